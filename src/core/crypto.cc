@@ -1,0 +1,72 @@
+#include "core/crypto.h"
+
+#include <argon2.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <vector>
+
+namespace jointly {
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
+    // The CSPRNG failing is not recoverable; never hand out a weak secret.
+    std::abort();
+  }
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : buf) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 6) {
+      out.push_back(kAlphabet[(acc >> (bits - 6)) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3F]);
+  return out;
+}
+
+bool SecureEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+StatusOr<std::string> HashPassword(std::string_view password, const PasswordHashParams& p) {
+  unsigned char salt[16];
+  if (RAND_bytes(salt, sizeof salt) != 1) return Internal("no randomness for a salt");
+  const size_t len =
+      argon2_encodedlen(p.time_cost, p.memory_kib, p.parallelism, sizeof salt, 32, Argon2_id);
+  std::string encoded(len, '\0');
+  const int rc = argon2id_hash_encoded(p.time_cost, p.memory_kib, p.parallelism, password.data(),
+                                       password.size(), salt, sizeof salt, 32, encoded.data(), len);
+  if (rc != ARGON2_OK)
+    return Internal(std::string("password hashing failed: ") + argon2_error_message(rc));
+  encoded.resize(encoded.find('\0'));
+  return encoded;
+}
+
+bool VerifyPassword(std::string_view password, const std::string& encoded) {
+  if (encoded.rfind("$argon2id$", 0) != 0) return false;
+  return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+}  // namespace jointly

@@ -1,0 +1,28 @@
+// Text helpers shared by every module that takes input from outside.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jointly {
+
+// True if `s` is well-formed UTF-8 (no overlongs, surrogates or bytes > U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Number of Unicode code points in well-formed UTF-8 `s`.
+size_t Utf8Length(std::string_view s);
+
+// True if `s` contains a control character other than tab, CR or LF.
+bool HasControlCharacters(std::string_view s);
+
+std::string_view Trim(std::string_view s);
+std::string AsciiLower(std::string_view s);
+
+// A deliberately plain check: one '@', something either side, a dot in the
+// domain, no spaces. Real verification is by sending mail, later.
+bool LooksLikeEmail(std::string_view s);
+
+std::vector<std::string> Split(std::string_view s, char sep);
+
+}  // namespace jointly

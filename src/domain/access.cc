@@ -1,0 +1,79 @@
+#include "domain/access.h"
+
+#include <algorithm>
+
+namespace jointly {
+
+std::string_view RoleId(Role role) {
+  switch (role) {
+    case Role::kAdministrator:
+      return "administrator";
+    case Role::kSecretariat:
+      return "secretariat";
+    case Role::kChiefInspector:
+      return "chief_inspector";
+    case Role::kHmInspector:
+      return "hm_inspector";
+    case Role::kDgRepresentative:
+      return "dg_representative";
+    case Role::kLeadInspector:
+      return "lead_inspector";
+    case Role::kInspector:
+      return "inspector";
+    case Role::kReadOnly:
+      return "read_only";
+  }
+  return "";
+}
+
+std::string_view RoleLabel(Role role) {
+  switch (role) {
+    case Role::kAdministrator:
+      return "Administrator";
+    case Role::kSecretariat:
+      return "Joint secretariat";
+    case Role::kChiefInspector:
+      return "Chief Inspector";
+    case Role::kHmInspector:
+      return "HM Inspector";
+    case Role::kDgRepresentative:
+      return "Development Group representative";
+    case Role::kLeadInspector:
+      return "Lead inspector";
+    case Role::kInspector:
+      return "Inspector";
+    case Role::kReadOnly:
+      return "Read only";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view id) {
+  for (Role r : kAllRoles) {
+    if (RoleId(r) == id) return r;
+  }
+  return std::nullopt;
+}
+
+bool Caller::Has(Role role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool Allows(const Caller& caller, Permission permission) {
+  if (permission == Permission::kPublic) return true;
+  if (caller.anonymous() || !caller.active) return false;
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kSignedIn:
+      return true;
+    case Permission::kEditDirectory:
+      return caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
+    case Permission::kEditReferenceData:
+    case Permission::kManageUsers:
+    case Permission::kVerifyAudit:
+      return caller.Has(Role::kAdministrator);
+  }
+  return false;
+}
+
+}  // namespace jointly

@@ -1,0 +1,57 @@
+// Who may do what. Roles are held by users; each route and use case names
+// the Permission it needs; Allows() is the single decision. Anything not
+// granted here is denied.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jointly {
+
+enum class Role {
+  kAdministrator,
+  kSecretariat,
+  kChiefInspector,
+  kHmInspector,
+  kDgRepresentative,
+  kLeadInspector,
+  kInspector,
+  kReadOnly,
+};
+
+inline constexpr Role kAllRoles[] = {
+    Role::kAdministrator,    Role::kSecretariat,   Role::kChiefInspector, Role::kHmInspector,
+    Role::kDgRepresentative, Role::kLeadInspector, Role::kInspector,      Role::kReadOnly,
+};
+
+// Stable identifier used in the database and the API ("dg_representative").
+std::string_view RoleId(Role role);
+// Words for pages ("Development Group representative").
+std::string_view RoleLabel(Role role);
+std::optional<Role> ParseRole(std::string_view id);
+
+enum class Permission {
+  kPublic,             // anyone, signed in or not
+  kSignedIn,           // any active user: read the directory, manage own account
+  kEditDirectory,      // create, edit, import inspected bodies
+  kEditReferenceData,  // edit inspectorates
+  kManageUsers,        // create, disable, reset and grant roles to users
+  kVerifyAudit,        // run the audit chain check and read the whole log
+};
+
+struct Caller {
+  int64_t user_id = 0;  // 0: anonymous
+  std::string email;
+  std::vector<Role> roles;
+  bool active = false;
+  bool anonymous() const { return user_id == 0; }
+  bool Has(Role role) const;
+};
+
+// True if `caller` may act with `permission`. Deny by default: a disabled or
+// anonymous caller has only kPublic.
+bool Allows(const Caller& caller, Permission permission);
+
+}  // namespace jointly

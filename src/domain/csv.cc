@@ -1,0 +1,233 @@
+#include "domain/csv.h"
+
+#include <map>
+#include <set>
+
+#include "core/text.h"
+
+namespace jointly {
+
+StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRecord> records;
+  CsvRecord current;
+  std::string field;
+  int line = 1;
+  current.line = 1;
+  bool in_quotes = false;
+  bool field_was_quoted = false;
+  bool at_field_start = true;
+  const size_t n = text.size();
+
+  auto end_field = [&] {
+    current.fields.push_back(std::move(field));
+    field.clear();
+    field_was_quoted = false;
+    at_field_start = true;
+  };
+  auto end_record = [&] {
+    end_field();
+    // A blank line is not a record.
+    if (!(current.fields.size() == 1 && current.fields[0].empty())) {
+      records.push_back(std::move(current));
+    }
+    current = CsvRecord{};
+    current.line = line;
+  };
+
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < n && text[i + 1] == '"') {
+          field.push_back('"');
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!at_field_start) {
+        return InvalidArgument("Line " + std::to_string(line) +
+                                   " has a quote inside an unquoted value; put the whole "
+                                   "value in double quotes and double any quotes inside it",
+                               "csv-format");
+      }
+      in_quotes = true;
+      field_was_quoted = true;
+      at_field_start = false;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\r' && i + 1 < n && text[i + 1] == '\n') {
+      continue;  // the '\n' ends the record
+    } else if (c == '\n') {
+      ++line;
+      end_record();
+    } else {
+      if (field_was_quoted) {
+        return InvalidArgument("Line " + std::to_string(line) + " has text after a closing quote",
+                               "csv-format");
+      }
+      field.push_back(c);
+      at_field_start = false;
+    }
+  }
+  if (in_quotes) {
+    return InvalidArgument(
+        "Line " + std::to_string(current.line) + " opens a quote that is never closed",
+        "csv-format");
+  }
+  if (!at_field_start || !current.fields.empty()) end_record();
+  return records;
+}
+
+std::string CsvField(std::string_view value) {
+  std::string v(value);
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
+    v.insert(0, 1, '\'');
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    out += CsvField(fields[i]);
+  }
+  out += "\r\n";
+  return out;
+}
+
+namespace {
+
+// "value" in double quotes, for messages.
+std::string Quoted(const std::string& value) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  out.push_back('"');
+  out += value;
+  out.push_back('"');
+  return out;
+}
+
+// Undoes CsvField's formula guard.
+std::string Unguard(std::string_view v) {
+  if (v.size() >= 2 && v[0] == '\'' && (v[1] == '=' || v[1] == '+' || v[1] == '-' || v[1] == '@')) {
+    v.remove_prefix(1);
+  }
+  return std::string(v);
+}
+
+}  // namespace
+
+StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text) {
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("The file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",
+                           "utf8");
+  }
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  if (records.empty()) return InvalidArgument("The file is empty", "csv-empty");
+
+  std::map<std::string, size_t> column;
+  for (size_t i = 0; i < records[0].fields.size(); ++i) {
+    const std::string name = AsciiLower(Trim(records[0].fields[i]));
+    bool known = false;
+    for (auto c : kBodyCsvColumns) known = known || c == name;
+    if (!known) {
+      return InvalidArgument("Line 1 has an unknown column \"" + name + "\"; the columns are " +
+                                 "code, name, type, region, nation, in_london and active",
+                             "csv-header");
+    }
+    column[name] = i;
+  }
+  for (auto required : {"code", "name", "type", "nation"}) {
+    if (!column.count(required)) {
+      return InvalidArgument(std::string("Line 1 must have a \"") + required + "\" column",
+                             "csv-header");
+    }
+  }
+  if (records.size() == 1) return InvalidArgument("The file has no bodies in it", "csv-empty");
+
+  Validation v;
+  std::vector<InspectedBody> bodies;
+  std::set<std::string> seen;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& rec = records[r];
+    const std::string where = "line " + std::to_string(rec.line) + ": ";
+    if (rec.fields.size() != records[0].fields.size()) {
+      v.Add(where + "columns", "csv-columns",
+            "Line " + std::to_string(rec.line) + " has " + std::to_string(rec.fields.size()) +
+                " values but the header has " + std::to_string(records[0].fields.size()));
+      continue;
+    }
+    auto get = [&](std::string_view name) -> std::string {
+      auto it = column.find(std::string(name));
+      return it == column.end() ? std::string() : Unguard(Trim(rec.fields[it->second]));
+    };
+    InspectedBody b;
+    b.code = get("code");
+    b.name = get("name");
+    b.region = get("region");
+    bool line_ok = true;
+    if (auto t = ParseBodyType(get("type"))) {
+      b.type = *t;
+    } else {
+      v.Add(where + "type", "body-type",
+            Quoted(get("type")) + " is not a body type, such as police_force or prison");
+      line_ok = false;
+    }
+    if (auto nation = ParseNation(get("nation"))) {
+      b.nation = *nation;
+    } else {
+      v.Add(where + "nation", "nation", "Nation must be england, wales or england_and_wales");
+      line_ok = false;
+    }
+    for (auto [name, target] : {std::pair{"in_london", &b.in_london}, {"active", &b.active}}) {
+      const std::string raw = get(name);
+      if (raw.empty()) continue;  // defaults: not in London, active
+      if (auto yn = ParseYesNo(raw)) {
+        *target = *yn;
+      } else {
+        v.Add(where + name, "yes-no", std::string(name) + " must be yes or no");
+        line_ok = false;
+      }
+    }
+    if (Status s = ValidateBody(b, where); !s.ok()) {
+      for (const auto& e : s.field_errors()) v.Add(e.field, e.rule, e.message);
+      line_ok = false;
+    }
+    if (!b.code.empty() && !seen.insert(b.code).second) {
+      v.Add(where + "code", "unique-code",
+            "Code " + b.code + " appears more than once in the file");
+      line_ok = false;
+    }
+    if (line_ok) bodies.push_back(std::move(b));
+  }
+  RETURN_IF_ERROR(v.Finish("The file has errors; nothing was imported"));
+  return bodies;
+}
+
+std::string BodiesToCsv(const std::vector<InspectedBody>& bodies) {
+  std::string out = "\xEF\xBB\xBF";
+  out += CsvLine({std::begin(kBodyCsvColumns), std::end(kBodyCsvColumns)});
+  for (const auto& b : bodies) {
+    out += CsvLine({b.code, b.name, std::string(BodyTypeId(b.type)), b.region,
+                    std::string(NationId(b.nation)), b.in_london ? "yes" : "no",
+                    b.active ? "yes" : "no"});
+  }
+  return out;
+}
+
+}  // namespace jointly

@@ -1,0 +1,42 @@
+// CSV as people exchange it with Excel (RFC 4180: commas, double quotes,
+// CRLF or LF; an optional UTF-8 byte order mark), and the bodies import,
+// which validates a whole file before anything is saved.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/directory.h"
+
+namespace jointly {
+
+struct CsvRecord {
+  int line = 0;  // 1-based physical line where the record starts
+  std::vector<std::string> fields;
+};
+
+// InvalidArgument naming the line of an unterminated quote or a stray quote.
+StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
+
+// One field, quoted when needed. A value that Excel would run as a formula
+// (starting with = + - @) is prefixed with an apostrophe.
+std::string CsvField(std::string_view value);
+// A record of CsvField()s joined by commas, ending in CRLF.
+std::string CsvLine(const std::vector<std::string>& fields);
+
+// The columns of the bodies CSV, in export order.
+inline constexpr std::string_view kBodyCsvColumns[] = {"code",   "name",      "type",  "region",
+                                                       "nation", "in_london", "active"};
+
+// Parses and validates every line of a bodies CSV. On any problem returns
+// InvalidArgument with one FieldError per bad line ("line 7: type") and
+// nothing else; callers then save nothing (all or nothing).
+StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text);
+
+// The bodies as CSV with a header row and a UTF-8 byte order mark, so Excel
+// opens it with the right encoding.
+std::string BodiesToCsv(const std::vector<InspectedBody>& bodies);
+
+}  // namespace jointly

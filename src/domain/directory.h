@@ -1,0 +1,108 @@
+// The directory: inspectorates (reference data, R12, R19, R21) and the
+// bodies they inspect. Pure types and validation; storage is elsewhere.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace jointly {
+
+// What kind of organisation can take part in or lead joint work.
+enum class InspectorateKind {
+  kCriminalJustice,  // HMICFRS, HMCPSI, HMI Probation, HMI Prisons (and HMICA, closed)
+  kPartner,          // Ofsted, CQC, Estyn, HIW, CIW, Auditor General for Wales
+  kJointBody,        // Joint Secretariat, CJJI Development Group, CJCIG
+};
+std::string_view InspectorateKindId(InspectorateKind kind);
+std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id);
+
+// R19: what an inspectorate's reports raise when it leads.
+enum class FindingsStyle { kRecommendations, kConcerns };
+std::string_view FindingsStyleId(FindingsStyle style);
+std::optional<FindingsStyle> ParseFindingsStyle(std::string_view id);
+
+struct Inspectorate {
+  int64_t id = 0;
+  std::string code;        // "HMICFRS"
+  std::string short_name;  // "HMICFRS"
+  std::string full_name;   // "HM Inspectorate of Constabulary and Fire & Rescue Services"
+  InspectorateKind kind = InspectorateKind::kCriminalJustice;
+  std::optional<int> closed_year;                            // HMICA: 2010; history only
+  FindingsStyle findings = FindingsStyle::kRecommendations;  // R19
+  bool sends_embargoed_copies = false;                       // R21: 5 days before publication
+  std::string senior_oversight_title;                        // R12
+  int64_t version = 0;
+
+  bool is_criminal_justice() const { return kind == InspectorateKind::kCriminalJustice; }
+  bool is_open() const { return !closed_year.has_value(); }
+};
+
+// InvalidArgument naming each bad field.
+Status ValidateInspectorate(const Inspectorate& inspectorate);
+
+enum class BodyType {
+  kPoliceForce,
+  kCpsArea,
+  kProbationRegion,
+  kProbationDeliveryUnit,
+  kYouthOffendingService,
+  kPrison,
+  kYoungOffenderInstitution,
+  kImmigrationRemovalCentre,
+  kPoliceCustodySuite,
+  kNationalAgency,
+  kOther,
+};
+inline constexpr BodyType kAllBodyTypes[] = {
+    BodyType::kPoliceForce,
+    BodyType::kCpsArea,
+    BodyType::kProbationRegion,
+    BodyType::kProbationDeliveryUnit,
+    BodyType::kYouthOffendingService,
+    BodyType::kPrison,
+    BodyType::kYoungOffenderInstitution,
+    BodyType::kImmigrationRemovalCentre,
+    BodyType::kPoliceCustodySuite,
+    BodyType::kNationalAgency,
+    BodyType::kOther,
+};
+std::string_view BodyTypeId(BodyType type);
+std::string_view BodyTypeLabel(BodyType type);
+std::optional<BodyType> ParseBodyType(std::string_view id);
+
+enum class Nation { kEngland, kWales, kEnglandAndWales };
+inline constexpr Nation kAllNations[] = {Nation::kEngland, Nation::kWales,
+                                         Nation::kEnglandAndWales};
+std::string_view NationId(Nation nation);
+std::string_view NationLabel(Nation nation);
+std::optional<Nation> ParseNation(std::string_view id);
+
+struct InspectedBody {
+  int64_t id = 0;
+  std::string code;  // unique, e.g. "POL-AVON-SOMERSET"
+  std::string name;
+  BodyType type = BodyType::kOther;
+  std::string region;  // e.g. "South West"; may be empty
+  Nation nation = Nation::kEngland;
+  bool in_london = false;
+  bool active = true;
+  int64_t version = 0;
+};
+
+inline constexpr size_t kMaxCodeLength = 40;
+inline constexpr size_t kMaxNameLength = 200;
+inline constexpr size_t kMaxRegionLength = 100;
+
+// InvalidArgument naming each bad field; `prefix` is put before each field
+// name (e.g. "line 4: ") so CSV imports can say where.
+Status ValidateBody(const InspectedBody& body, std::string_view prefix = {});
+
+// Parses "yes/no/true/false/1/0" (any case); nullopt otherwise.
+std::optional<bool> ParseYesNo(std::string_view s);
+
+}  // namespace jointly

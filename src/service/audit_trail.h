@@ -1,0 +1,36 @@
+// Writing the audit trail from use cases: one call per change, inside the
+// change's own transaction.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+#include "store/database.h"
+
+namespace jointly {
+
+// Who acted, for the audit trail: a signed-in user, or the system (command
+// line, reference data) with user_id < 0.
+Caller SystemCaller();
+
+// Appends who (caller), when (clock), what (action on entity) and the
+// before/after JSON (null for none) to the log.
+Status RecordChange(Transaction& tx, const Clock& clock, const Caller& caller,
+                    std::string_view action, std::string_view entity_type, int64_t entity_id,
+                    const nlohmann::json& before, const nlohmann::json& after);
+
+// PermissionDenied unless `caller` holds `permission`.
+Status Require(const Caller& caller, Permission permission);
+
+}  // namespace jointly
+
+namespace jointly {
+
+// Re-computes the whole chain (kVerifyAudit). Names the first broken entry.
+StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller);
+
+}  // namespace jointly

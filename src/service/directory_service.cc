@@ -1,0 +1,299 @@
+#include "service/directory_service.h"
+
+#include "core/embedded.h"
+#include "domain/csv.h"
+#include "service/audit_trail.h"
+#include "service/records_json.h"
+#include "store/audit_store.h"
+
+namespace jointly::embedded {
+const FileMap& ReferenceData();
+}
+
+namespace jointly {
+
+using nlohmann::json;
+
+StatusOr<std::vector<Inspectorate>> DirectoryService::Inspectorates(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<Inspectorate> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListInspectorates(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Inspectorate> DirectoryService::GetInspectorate(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Inspectorate out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetInspectorate(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Inspectorate> DirectoryService::UpdateInspectorate(const Caller& caller,
+                                                            const Inspectorate& changed) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditReferenceData));
+  RETURN_IF_ERROR(ValidateInspectorate(changed));
+  Inspectorate after = changed;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Inspectorate before, jointly::GetInspectorate(tx, changed.id));
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(after.version, jointly::UpdateInspectorate(tx, changed, now));
+    return RecordChange(tx, clock_, caller, "update", "inspectorate", changed.id, ToJson(before),
+                        ToJson(after));
+  });
+  if (s.code() == StatusCode::kAborted)
+    return Conflict(s, "inspectorate", changed.id, changed.version);
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return std::move(
+        InvalidArgument("Code is already used", "unique-code")
+            .AddFieldError("code", "unique-code",
+                           "Code " + changed.code + " is already used by another inspectorate"));
+  }
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+StatusOr<Page<InspectedBody>> DirectoryService::Bodies(const Caller& caller,
+                                                       const BodyQuery& query) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Page<InspectedBody> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListBodies(tx, query));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<std::string>> DirectoryService::Regions(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<std::string> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, BodyRegions(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<InspectedBody> DirectoryService::GetBody(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  InspectedBody out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetBody(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+namespace {
+
+Status CodeTaken(const std::string& code) {
+  return std::move(InvalidArgument("Code is already used", "unique-code")
+                       .AddFieldError("code", "unique-code",
+                                      "Code " + code + " is already used by another body"));
+}
+
+}  // namespace
+
+StatusOr<InspectedBody> DirectoryService::CreateBody(const Caller& caller,
+                                                     const InspectedBody& body) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditDirectory));
+  RETURN_IF_ERROR(ValidateBody(body));
+  InspectedBody created = body;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(created.id, InsertBody(tx, body, now));
+    created.version = 1;
+    return RecordChange(tx, clock_, caller, "create", "body", created.id, nullptr, ToJson(created));
+  });
+  if (s.code() == StatusCode::kAlreadyExists) return CodeTaken(body.code);
+  RETURN_IF_ERROR(s);
+  return created;
+}
+
+StatusOr<InspectedBody> DirectoryService::UpdateBody(const Caller& caller,
+                                                     const InspectedBody& changed) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditDirectory));
+  RETURN_IF_ERROR(ValidateBody(changed));
+  InspectedBody after = changed;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(InspectedBody before, jointly::GetBody(tx, changed.id));
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(after.version, jointly::UpdateBody(tx, changed, now));
+    return RecordChange(tx, clock_, caller, "update", "body", changed.id, ToJson(before),
+                        ToJson(after));
+  });
+  if (s.code() == StatusCode::kAborted) return Conflict(s, "body", changed.id, changed.version);
+  if (s.code() == StatusCode::kAlreadyExists) return CodeTaken(changed.code);
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+Status DirectoryService::Conflict(Status stale, const std::string& entity_type, int64_t id,
+                                  int64_t seen_version) {
+  json current;
+  json changes = json::array();
+  Status read = db_.Read([&](Transaction& tx) -> Status {
+    if (entity_type == "body") {
+      ASSIGN_OR_RETURN(InspectedBody b, jointly::GetBody(tx, id));
+      current = ToJson(b);
+    } else {
+      ASSIGN_OR_RETURN(Inspectorate i, jointly::GetInspectorate(tx, id));
+      current = ToJson(i);
+    }
+    ASSIGN_OR_RETURN(auto history, AuditOf(tx, entity_type, id));
+    for (const AuditEntry& e : history) {
+      json entry = ToJson(e);
+      const json& after = entry["after"];
+      if (after.is_object() && after.value("version", int64_t{0}) > seen_version) {
+        json fields = json::array();
+        const json& before = entry["before"];
+        for (auto it = after.begin(); it != after.end(); ++it) {
+          if (it.key() == "version") continue;
+          if (!before.is_object() || before.value(it.key(), json()) != it.value()) {
+            fields.push_back(it.key());
+          }
+        }
+        changes.push_back(
+            json{{"at", e.at}, {"by", e.actor}, {"fields", fields}, {"version", after["version"]}});
+      }
+    }
+    return OkStatus();
+  });
+  if (!read.ok()) return stale;
+  stale.SetDetailJson(json{{"current", current}, {"changes_since_your_version", changes}}.dump());
+  return stale;
+}
+
+StatusOr<ImportSummary> DirectoryService::ImportBodiesCsv(const Caller& caller,
+                                                          std::string_view csv) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditDirectory));
+  ASSIGN_OR_RETURN(std::vector<InspectedBody> bodies, ParseBodiesCsv(csv));
+  ImportSummary summary;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    summary = {};
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    for (InspectedBody& b : bodies) {
+      ASSIGN_OR_RETURN(std::optional<InspectedBody> existing, FindBodyByCode(tx, b.code));
+      if (!existing) {
+        ASSIGN_OR_RETURN(b.id, InsertBody(tx, b, now));
+        b.version = 1;
+        RETURN_IF_ERROR(
+            RecordChange(tx, clock_, caller, "import", "body", b.id, nullptr, ToJson(b)));
+        ++summary.created;
+        continue;
+      }
+      b.id = existing->id;
+      b.version = existing->version;
+      if (ToJson(b) == ToJson(*existing)) {
+        ++summary.unchanged;
+        continue;
+      }
+      ASSIGN_OR_RETURN(int64_t version, jointly::UpdateBody(tx, b, now));
+      json before = ToJson(*existing);
+      b.version = version;
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "import", "body", b.id, before, ToJson(b)));
+      ++summary.updated;
+    }
+    return OkStatus();
+  }));
+  return summary;
+}
+
+StatusOr<std::string> DirectoryService::ExportBodiesCsv(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<InspectedBody> bodies;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(bodies, AllBodies(tx));
+    return OkStatus();
+  }));
+  return BodiesToCsv(bodies);
+}
+
+StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller,
+                                                            const std::string& entity_type,
+                                                            int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  if (entity_type != "body" && entity_type != "inspectorate") {
+    return InvalidArgument("History is kept for bodies and inspectorates here", "entity-type");
+  }
+  std::vector<AuditEntry> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, AuditOf(tx, entity_type, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+namespace {
+
+StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text) {
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  std::vector<Inspectorate> out;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const auto& f = records[r].fields;
+    if (f.size() != 8)
+      return Internal("reference inspectorates: bad line " + std::to_string(records[r].line));
+    Inspectorate i;
+    i.code = f[0];
+    i.short_name = f[1];
+    i.full_name = f[2];
+    auto kind = ParseInspectorateKind(f[3]);
+    auto findings = ParseFindingsStyle(f[5]);
+    auto embargo = ParseYesNo(f[6]);
+    if (!kind || !findings || !embargo) {
+      return Internal("reference inspectorates: bad value on line " +
+                      std::to_string(records[r].line));
+    }
+    i.kind = *kind;
+    if (!f[4].empty()) i.closed_year = std::stoi(f[4]);
+    i.findings = *findings;
+    i.sends_embargoed_copies = *embargo;
+    i.senior_oversight_title = f[7];
+    RETURN_IF_ERROR(ValidateInspectorate(i));
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status DirectoryService::LoadReferenceData() {
+  const auto& files = embedded::ReferenceData();
+  ASSIGN_OR_RETURN(std::vector<Inspectorate> inspectorates,
+                   ParseInspectoratesCsv(files.at("inspectorates.csv")));
+  ASSIGN_OR_RETURN(std::vector<InspectedBody> bodies, ParseBodiesCsv(files.at("bodies.csv")));
+  const Caller system = SystemCaller();
+  return db_.Write([&](Transaction& tx) -> Status {
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(auto loaded, tx.Query("SELECT name FROM reference_data_loads WHERE name = ?",
+                                           {"directory-v1"}));
+    if (!loaded.empty()) return OkStatus();
+    for (Inspectorate& i : inspectorates) {
+      ASSIGN_OR_RETURN(auto existing, FindInspectorateByCode(tx, i.code));
+      if (existing) continue;
+      ASSIGN_OR_RETURN(i.id, InsertInspectorate(tx, i, now));
+      i.version = 1;
+      RETURN_IF_ERROR(RecordChange(tx, clock_, system, "reference-data", "inspectorate", i.id,
+                                   nullptr, ToJson(i)));
+    }
+    for (InspectedBody& b : bodies) {
+      ASSIGN_OR_RETURN(auto existing, FindBodyByCode(tx, b.code));
+      if (existing) continue;
+      ASSIGN_OR_RETURN(b.id, InsertBody(tx, b, now));
+      b.version = 1;
+      RETURN_IF_ERROR(
+          RecordChange(tx, clock_, system, "reference-data", "body", b.id, nullptr, ToJson(b)));
+    }
+    return tx
+        .Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)",
+                 {"directory-v1", now})
+        .status();
+  });
+}
+
+}  // namespace jointly

@@ -1,0 +1,318 @@
+#include "service/people_service.h"
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "service/audit_trail.h"
+#include "service/records_json.h"
+
+namespace jointly {
+
+std::string NormaliseEmail(std::string_view email) { return AsciiLower(Trim(email)); }
+
+namespace {
+
+constexpr const char* kBadSignIn = "Enter a correct email address and password";
+
+std::string OneTimePassword() { return RandomToken(12); }
+
+}  // namespace
+
+StatusOr<Caller> PeopleService::LoadCaller(Transaction& tx, int64_t user_id) {
+  ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, user_id));
+  if (!u.active) return Unauthenticated("This account has been disabled");
+  Caller c;
+  c.user_id = u.id;
+  c.email = u.email;
+  c.roles = u.roles;
+  c.active = true;
+  return c;
+}
+
+StatusOr<SignedIn> PeopleService::SignIn(const std::string& raw_email, const std::string& password,
+                                         const std::string& address) {
+  const int64_t now = clock_.NowMicros();
+  const std::string email = NormaliseEmail(raw_email);
+  const std::string account_key = "account:" + email;
+  const std::string address_key = "address:" + address;
+  const int64_t wait = std::max(account_throttle_.RetryAfterSeconds(account_key, now),
+                                address_throttle_.RetryAfterSeconds(address_key, now));
+  if (wait > 0) {
+    return ResourceExhausted("Too many failed attempts to sign in. Try again in " +
+                                 std::to_string((wait + 59) / 60) + " minutes",
+                             "throttle");
+  }
+  std::optional<StoredUser> found;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(found, FindUserByEmail(tx, email));
+    return OkStatus();
+  }));
+  // Verify even for an unknown address, so timing does not tell who exists.
+  static const std::string kDummyHash = *HashPassword("not a real password", hash_params_);
+  const bool match = VerifyPassword(password, found ? found->password_hash : kDummyHash);
+  if (!found || !match || !found->user.active) {
+    account_throttle_.RecordFailure(account_key, now);
+    address_throttle_.RecordFailure(address_key, now);
+    return Unauthenticated(kBadSignIn);
+  }
+  account_throttle_.Clear(account_key);
+  SignedIn out;
+  out.session_token = RandomToken(32);
+  out.csrf_token = RandomToken(32);
+  out.user = found->user;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(DeleteExpiredSessions(tx, now));
+    return InsertSession(tx, Sha256Hex(out.session_token), out.user.id, out.csrf_token,
+                         FormatTimestamp(now), now + kSessionLifetimeMicros);
+  }));
+  return out;
+}
+
+StatusOr<SessionCaller> PeopleService::CallerFromSession(const std::string& token) {
+  if (token.empty()) return Unauthenticated("Sign in to continue");
+  SessionCaller out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<SessionRecord> session, FindSession(tx, Sha256Hex(token)));
+    if (!session || session->expires_at < clock_.NowMicros()) {
+      return Unauthenticated("Your session has ended; sign in again");
+    }
+    ASSIGN_OR_RETURN(out.caller, LoadCaller(tx, session->user_id));
+    ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, session->user_id));
+    out.must_change_password = u.must_change_password;
+    out.csrf_token = session->csrf_token;
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Caller> PeopleService::CallerFromApiToken(const std::string& token) {
+  Caller out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<int64_t> owner, FindApiTokenOwner(tx, Sha256Hex(token)));
+    if (!owner) return Unauthenticated("The API token is not valid or has been revoked");
+    ASSIGN_OR_RETURN(out, LoadCaller(tx, *owner));
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status PeopleService::SignOut(const std::string& token) {
+  return db_.Write([&](Transaction& tx) { return DeleteSession(tx, Sha256Hex(token)); });
+}
+
+Status PeopleService::ChangePassword(const Caller& caller, const std::string& current,
+                                     const std::string& next) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
+  std::optional<StoredUser> found;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(found, FindUserByEmail(tx, caller.email));
+    return OkStatus();
+  }));
+  if (!found || !VerifyPassword(current, found->password_hash)) {
+    return std::move(InvalidArgument("Your current password is not right", "current-password")
+                         .AddFieldError("current_password", "current-password",
+                                        "Enter your current password correctly"));
+  }
+  if (current == next) {
+    return std::move(InvalidArgument("Choose a new password", "new-password")
+                         .AddFieldError("new_password", "new-password",
+                                        "Your new password must differ from the current one"));
+  }
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(next, hash_params_));
+  return db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(
+        SetPassword(tx, caller.user_id, hash, false, FormatTimestamp(clock_.NowMicros())));
+    return RecordChange(tx, clock_, caller, "change-password", "user", caller.user_id, nullptr,
+                        nlohmann::json{{"password", "changed"}});
+  });
+}
+
+StatusOr<std::vector<User>> PeopleService::Users(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  std::vector<User> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListUsers(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<User> PeopleService::GetUser(const Caller& caller, int64_t id) {
+  if (caller.user_id != id) RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  User out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetUser(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
+                                                const std::string& password) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  user.email = NormaliseEmail(user.email);
+  user.name = std::string(Trim(user.name));
+  RETURN_IF_ERROR(ValidateUser(user));
+  CreatedUser out;
+  std::string chosen = password;
+  if (chosen.empty()) {
+    out.one_time_password = OneTimePassword();
+    chosen = out.one_time_password;
+    user.must_change_password = true;
+  } else {
+    RETURN_IF_ERROR(ValidateNewPassword(chosen, user.email, "password"));
+  }
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(chosen, hash_params_));
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    if (user.inspectorate_id)
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, *user.inspectorate_id).status());
+    ASSIGN_OR_RETURN(user.id, InsertUser(tx, user, hash, now));
+    user.version = 1;
+    user.created_at = now;
+    return RecordChange(tx, clock_, caller, "create", "user", user.id, nullptr, ToJson(user));
+  });
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return std::move(
+        InvalidArgument("That email address is already used", "unique-email")
+            .AddFieldError("email", "unique-email",
+                           "There is already a user with the email address " + user.email));
+  }
+  if (s.code() == StatusCode::kNotFound) {
+    return std::move(InvalidArgument("Unknown inspectorate", "inspectorate")
+                         .AddFieldError("inspectorate_id", "inspectorate",
+                                        "Select an inspectorate from the list"));
+  }
+  RETURN_IF_ERROR(s);
+  out.user = user;
+  return out;
+}
+
+StatusOr<User> PeopleService::UpdateUser(const Caller& caller, const User& changed) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  User after;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(User before, jointly::GetUser(tx, changed.id));
+    after = before;
+    after.name = std::string(Trim(changed.name));
+    after.inspectorate_id = changed.inspectorate_id;
+    after.roles = changed.roles;
+    after.active = changed.active;
+    after.version = changed.version;
+    RETURN_IF_ERROR(ValidateUser(after));
+    if (after.id == caller.user_id && (!after.active || !after.Has(Role::kAdministrator))) {
+      return std::move(
+          FailedPrecondition("You cannot remove your own administrator access", "self-lockout")
+              .AddFieldError("roles", "self-lockout",
+                             "Ask another administrator to change your own access"));
+    }
+    if (after.inspectorate_id)
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, *after.inspectorate_id).status());
+    ASSIGN_OR_RETURN(after.version,
+                     jointly::UpdateUser(tx, after, FormatTimestamp(clock_.NowMicros())));
+    if (!after.active) RETURN_IF_ERROR(DeleteSessionsOfUser(tx, after.id));
+    return RecordChange(tx, clock_, caller, "update", "user", after.id, ToJson(before),
+                        ToJson(after));
+  });
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+StatusOr<User> PeopleService::DisableUser(const Caller& caller, const std::string& email) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  std::optional<StoredUser> found;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(found, FindUserByEmail(tx, NormaliseEmail(email)));
+    return OkStatus();
+  }));
+  if (!found) return NotFound("No user has the email address " + email);
+  User u = found->user;
+  u.active = false;
+  return UpdateUser(caller, u);
+}
+
+StatusOr<std::string> PeopleService::ResetPassword(const Caller& caller, const std::string& email) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  const std::string password = OneTimePassword();
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password, hash_params_));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<StoredUser> found, FindUserByEmail(tx, NormaliseEmail(email)));
+    if (!found) return NotFound("No user has the email address " + email);
+    RETURN_IF_ERROR(
+        SetPassword(tx, found->user.id, hash, true, FormatTimestamp(clock_.NowMicros())));
+    RETURN_IF_ERROR(DeleteSessionsOfUser(tx, found->user.id));
+    return RecordChange(tx, clock_, caller, "reset-password", "user", found->user.id, nullptr,
+                        nlohmann::json{{"password", "reset"}, {"must_change_password", true}});
+  }));
+  return password;
+}
+
+StatusOr<NewApiToken> PeopleService::CreateApiToken(const Caller& caller,
+                                                    const std::string& raw_name) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  if (caller.user_id <= 0)
+    return FailedPrecondition("Only a signed-in person can own an API token");
+  const std::string name(Trim(raw_name));
+  Validation v;
+  if (!IsValidUtf8(name) || name.empty()) {
+    v.Add("name", "required", "Enter a name for the token, such as what script will use it");
+  } else if (Utf8Length(name) > 100 || HasControlCharacters(name)) {
+    v.Add("name", "max-length", "Token name must be a single line of 100 characters or fewer");
+  }
+  RETURN_IF_ERROR(v.Finish());
+  NewApiToken out;
+  out.secret = "jly_" + RandomToken(32);
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(int64_t id, InsertApiToken(tx, caller.user_id, name, Sha256Hex(out.secret),
+                                                out.secret.substr(0, 10), now));
+    ASSIGN_OR_RETURN(out.token, GetApiToken(tx, id));
+    return RecordChange(tx, clock_, caller, "create", "api_token", id, nullptr, ToJson(out.token));
+  }));
+  return out;
+}
+
+StatusOr<std::vector<ApiToken>> PeopleService::ApiTokens(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<ApiToken> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListApiTokens(tx, caller.user_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status PeopleService::RevokeApiToken(const Caller& caller, int64_t token_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  return db_.Write([&](Transaction& tx) -> Status {
+    auto token = GetApiToken(tx, token_id);
+    if (!token.ok() || token->user_id != caller.user_id) {
+      return NotFound("API token " + std::to_string(token_id) + " not found");
+    }
+    if (token->revoked()) return OkStatus();
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    RETURN_IF_ERROR(jointly::RevokeApiToken(tx, token_id, now));
+    ApiToken after = *token;
+    after.revoked_at = now;
+    return RecordChange(tx, clock_, caller, "revoke", "api_token", token_id, ToJson(*token),
+                        ToJson(after));
+  });
+}
+
+StatusOr<std::optional<CreatedUser>> PeopleService::EnsureFirstAdministrator() {
+  int64_t count = 0;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(count, CountUsers(tx));
+    return OkStatus();
+  }));
+  if (count > 0) return std::optional<CreatedUser>();
+  User admin;
+  admin.email = "admin@jointly.invalid";
+  admin.name = "First administrator";
+  admin.roles = {Role::kAdministrator, Role::kSecretariat};
+  ASSIGN_OR_RETURN(CreatedUser created, CreateUser(SystemCaller(), admin));
+  return std::optional<CreatedUser>(std::move(created));
+}
+
+}  // namespace jointly

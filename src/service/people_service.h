@@ -1,0 +1,97 @@
+// Use cases on people: signing in and out, sessions, passwords, API tokens
+// and the administration of users. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "domain/access.h"
+#include "domain/throttle.h"
+#include "domain/user.h"
+#include "store/database.h"
+#include "store/people_store.h"
+
+namespace jointly {
+
+struct SignedIn {
+  std::string session_token;  // goes in the cookie; only its hash is stored
+  std::string csrf_token;
+  User user;
+};
+
+struct SessionCaller {
+  Caller caller;
+  std::string csrf_token;
+  bool must_change_password = false;
+};
+
+struct NewApiToken {
+  ApiToken token;
+  std::string secret;  // shown once, never stored
+};
+
+struct CreatedUser {
+  User user;
+  std::string one_time_password;  // empty if the caller chose a password
+};
+
+inline constexpr int64_t kSessionLifetimeMicros = 12LL * 3600 * 1000000;
+
+class PeopleService {
+ public:
+  PeopleService(Database& db, const Clock& clock, PasswordHashParams hash_params = {})
+      : db_(db), clock_(clock), hash_params_(hash_params) {}
+
+  // Unauthenticated (one message whatever was wrong) for a bad e-mail,
+  // password or disabled account; ResourceExhausted (rule "throttle") after
+  // too many failures for the account or from `address`.
+  StatusOr<SignedIn> SignIn(const std::string& email, const std::string& password,
+                            const std::string& address);
+  // Unauthenticated if the session is unknown, expired or its user disabled.
+  StatusOr<SessionCaller> CallerFromSession(const std::string& session_token);
+  // Unauthenticated if the token is unknown, revoked or its user disabled.
+  StatusOr<Caller> CallerFromApiToken(const std::string& token);
+  Status SignOut(const std::string& session_token);
+
+  // InvalidArgument ("current_password") if the current password is wrong.
+  Status ChangePassword(const Caller& caller, const std::string& current_password,
+                        const std::string& new_password);
+
+  StatusOr<std::vector<User>> Users(const Caller& caller);
+  StatusOr<User> GetUser(const Caller& caller, int64_t id);
+  // With an empty `password`, makes a one-time password the user must change.
+  // InvalidArgument ("email", rule unique-email) if the address is taken.
+  StatusOr<CreatedUser> CreateUser(const Caller& caller, User user,
+                                   const std::string& password = {});
+  // Name, inspectorate, roles and active; guarded by user.version (Aborted).
+  StatusOr<User> UpdateUser(const Caller& caller, const User& user);
+  StatusOr<User> DisableUser(const Caller& caller, const std::string& email);
+  // A new one-time password; the user's sessions end.
+  StatusOr<std::string> ResetPassword(const Caller& caller, const std::string& email);
+
+  StatusOr<NewApiToken> CreateApiToken(const Caller& caller, const std::string& name);
+  StatusOr<std::vector<ApiToken>> ApiTokens(const Caller& caller);
+  // NotFound unless the token belongs to the caller.
+  Status RevokeApiToken(const Caller& caller, int64_t token_id);
+
+  // If there are no users at all, creates admin@jointly.invalid with a
+  // one-time password and returns it; otherwise nullopt.
+  StatusOr<std::optional<CreatedUser>> EnsureFirstAdministrator();
+
+ private:
+  StatusOr<Caller> LoadCaller(Transaction& tx, int64_t user_id);
+
+  Database& db_;
+  const Clock& clock_;
+  const PasswordHashParams hash_params_;
+  SignInThrottle account_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
+  SignInThrottle address_throttle_{ThrottlePolicy{20, 15LL * 60 * 1000000, 100000}};
+};
+
+// Lower-cases and trims an e-mail address as stored.
+std::string NormaliseEmail(std::string_view email);
+
+}  // namespace jointly

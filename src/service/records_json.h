@@ -1,0 +1,20 @@
+// The JSON form of each record: what the API returns and what the audit
+// trail stores as before/after. One place, so both always agree.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/audit.h"
+#include "domain/directory.h"
+#include "domain/user.h"
+#include "store/people_store.h"
+
+namespace jointly {
+
+nlohmann::json ToJson(const Inspectorate& i);
+nlohmann::json ToJson(const InspectedBody& b);
+nlohmann::json ToJson(const User& u);  // never includes the password hash
+nlohmann::json ToJson(const ApiToken& t);
+nlohmann::json ToJson(const AuditEntry& e);  // before/after parsed back to objects
+
+}  // namespace jointly

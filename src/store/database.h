@@ -1,0 +1,110 @@
+// The one storage interface everything above store/ uses. A Database hands
+// out Transactions; a Transaction runs SQL written with `?` placeholders in
+// the portable subset both SQLite and PostgreSQL accept. Implementations:
+// sqlite/ (default, embedded) and postgres/ (libpqxx). Only apps/ and tests
+// choose one, through OpenDatabase().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/status.h"
+
+namespace jointly {
+
+enum class Dialect { kSqlite, kPostgres };
+
+class SqlValue {
+ public:
+  SqlValue() = default;
+  SqlValue(std::nullptr_t) {}                                // NOLINT
+  SqlValue(int64_t v) : v_(v) {}                             // NOLINT
+  SqlValue(int v) : v_(static_cast<int64_t>(v)) {}           // NOLINT
+  SqlValue(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}  // NOLINT
+  SqlValue(double v) : v_(v) {}                              // NOLINT
+  SqlValue(std::string v) : v_(std::move(v)) {}              // NOLINT
+  SqlValue(std::string_view v) : v_(std::string(v)) {}       // NOLINT
+  SqlValue(const char* v) : v_(std::string(v)) {}            // NOLINT
+  template <typename T>
+  SqlValue(const std::optional<T>& v) {  // NOLINT
+    if (v) *this = SqlValue(*v);
+  }
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
+  // Integer value; text is parsed (PostgreSQL returns text). 0 for NULL.
+  int64_t AsInt() const;
+  double AsDouble() const;
+  // Text value; integers are formatted. "" for NULL.
+  std::string AsText() const;
+  const std::variant<std::monostate, int64_t, double, std::string>& raw() const { return v_; }
+
+ private:
+  std::variant<std::monostate, int64_t, double, std::string> v_;
+};
+
+struct SqlRow {
+  std::vector<SqlValue> values;
+  int64_t Int(size_t i) const { return values.at(i).AsInt(); }
+  bool Bool(size_t i) const { return values.at(i).AsInt() != 0; }
+  std::string Text(size_t i) const { return values.at(i).AsText(); }
+  bool IsNull(size_t i) const { return values.at(i).is_null(); }
+  std::optional<int64_t> OptInt(size_t i) const {
+    return IsNull(i) ? std::nullopt : std::optional<int64_t>(Int(i));
+  }
+};
+
+using SqlParams = std::vector<SqlValue>;
+
+// A unit of work on one connection. Not thread-safe; lives only inside the
+// callback given to Database::Write or Database::Read.
+//
+// Errors from the database are mapped: a unique key taken -> AlreadyExists;
+// a foreign key or trigger refusing -> FailedPrecondition; busy/locked or a
+// lost connection -> Unavailable; anything else -> Internal.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual Dialect dialect() const = 0;
+  virtual StatusOr<std::vector<SqlRow>> Query(std::string_view sql,
+                                              const SqlParams& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params = {}) = 0;
+  // Several statements, no parameters (migrations).
+  virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  // Convenience: the first row, or NotFound(`what` + " not found").
+  StatusOr<SqlRow> QueryOne(std::string_view sql, const SqlParams& params, std::string_view what);
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs `body` in a read-write transaction that commits if it returns OK
+  // and rolls back otherwise; writers are serialised as the backend needs.
+  // Thread-safe: each call takes a connection from a pool.
+  virtual Status Write(const std::function<Status(Transaction&)>& body) = 0;
+  // Runs `body` in a read-only transaction with a consistent snapshot.
+  virtual Status Read(const std::function<Status(Transaction&)>& body) = 0;
+  // A consistent copy of the whole database at `path`, taken while others
+  // keep working. FailedPrecondition where the backend has its own tool.
+  virtual Status Backup(const std::string& path) = 0;
+};
+
+struct DatabaseOptions {
+  int pool_size = 8;
+};
+
+// "sqlite:PATH" (PATH may be ":memory:" only for a pool of 1) or
+// "postgresql://..." / "postgres://...". InvalidArgument for another scheme;
+// Unavailable if the database cannot be opened.
+StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
+                                                 const DatabaseOptions& options = {});
+
+}  // namespace jointly

@@ -1,0 +1,217 @@
+#include "store/directory_store.h"
+
+#include "core/text.h"
+
+namespace jointly {
+namespace {
+
+constexpr const char* kInspectorateColumns =
+    "id, code, short_name, full_name, kind, closed_year, findings, sends_embargoed_copies, "
+    "senior_oversight_title, version";
+
+Inspectorate InspectorateFromRow(const SqlRow& r) {
+  Inspectorate i;
+  i.id = r.Int(0);
+  i.code = r.Text(1);
+  i.short_name = r.Text(2);
+  i.full_name = r.Text(3);
+  i.kind = ParseInspectorateKind(r.Text(4)).value_or(InspectorateKind::kPartner);
+  if (!r.IsNull(5)) i.closed_year = static_cast<int>(r.Int(5));
+  i.findings = ParseFindingsStyle(r.Text(6)).value_or(FindingsStyle::kRecommendations);
+  i.sends_embargoed_copies = r.Bool(7);
+  i.senior_oversight_title = r.Text(8);
+  i.version = r.Int(9);
+  return i;
+}
+
+constexpr const char* kBodyColumns =
+    "id, code, name, type, region, nation, in_london, active, version";
+
+InspectedBody BodyFromRow(const SqlRow& r) {
+  InspectedBody b;
+  b.id = r.Int(0);
+  b.code = r.Text(1);
+  b.name = r.Text(2);
+  b.type = ParseBodyType(r.Text(3)).value_or(BodyType::kOther);
+  b.region = r.Text(4);
+  b.nation = ParseNation(r.Text(5)).value_or(Nation::kEngland);
+  b.in_london = r.Bool(6);
+  b.active = r.Bool(7);
+  b.version = r.Int(8);
+  return b;
+}
+
+// NotFound or Aborted after an UPDATE ... WHERE id = ? AND version = ? changed nothing.
+Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
+                      int64_t version) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT version FROM ") + table + " WHERE id = ?", {id}));
+  if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
+  return Aborted(std::string("This ") + what + " was changed by someone else since you opened it " +
+                 "(you had version " + std::to_string(version) + ", it is now version " +
+                 rows[0].Text(0) + "); reload it and make your change again");
+}
+
+}  // namespace
+
+StatusOr<std::vector<Inspectorate>> ListInspectorates(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kInspectorateColumns +
+                                       " FROM inspectorates ORDER BY CASE kind WHEN "
+                                       "'criminal_justice' THEN 0 WHEN 'partner' THEN 1 ELSE 2 "
+                                       "END, closed_year IS NOT NULL, short_name"));
+  std::vector<Inspectorate> out;
+  for (const auto& r : rows) out.push_back(InspectorateFromRow(r));
+  return out;
+}
+
+StatusOr<Inspectorate> GetInspectorate(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kInspectorateColumns +
+                                               " FROM inspectorates WHERE id = ?",
+                                           {id}, "Inspectorate " + std::to_string(id)));
+  return InspectorateFromRow(row);
+}
+
+StatusOr<std::optional<Inspectorate>> FindInspectorateByCode(Transaction& tx,
+                                                             const std::string& code) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kInspectorateColumns +
+                                           " FROM inspectorates WHERE code = ?",
+                                       {code}));
+  if (rows.empty()) return std::optional<Inspectorate>();
+  return std::optional<Inspectorate>(InspectorateFromRow(rows[0]));
+}
+
+StatusOr<int64_t> InsertInspectorate(Transaction& tx, const Inspectorate& i,
+                                     const std::string& now) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne(
+          "INSERT INTO inspectorates (code, short_name, full_name, kind, closed_year, "
+          "findings, sends_embargoed_copies, senior_oversight_title, version, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+          {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
+           i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
+           i.sends_embargoed_copies, i.senior_oversight_title, now},
+          "inserted inspectorate"));
+  return row.Int(0);
+}
+
+StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
+                                     const std::string& now) {
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute(
+          "UPDATE inspectorates SET code = ?, short_name = ?, full_name = ?, kind = ?, "
+          "closed_year = ?, findings = ?, sends_embargoed_copies = ?, "
+          "senior_oversight_title = ?, version = version + 1, updated_at = ? "
+          "WHERE id = ? AND version = ?",
+          {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
+           i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
+           i.sends_embargoed_copies, i.senior_oversight_title, now, i.id, i.version}));
+  if (changed == 0) return StaleOrMissing(tx, "inspectorates", "inspectorate", i.id, i.version);
+  return i.version + 1;
+}
+
+StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
+  std::string where = " WHERE 1 = 1";
+  SqlParams params;
+  if (!q.search.empty()) {
+    where += " AND (lower(name) LIKE ? OR lower(code) LIKE ?)";
+    std::string pattern;
+    for (char c : AsciiLower(q.search)) {
+      if (c == '%' || c == '_' || c == '\\') continue;  // a search, not a pattern
+      pattern.push_back(c);
+    }
+    pattern = "%" + pattern + "%";
+    params.emplace_back(pattern);
+    params.emplace_back(pattern);
+  }
+  if (q.type) {
+    where += " AND type = ?";
+    params.emplace_back(BodyTypeId(*q.type));
+  }
+  if (q.nation) {
+    where += " AND nation = ?";
+    params.emplace_back(NationId(*q.nation));
+  }
+  if (!q.region.empty()) {
+    where += " AND region = ?";
+    params.emplace_back(q.region);
+  }
+  if (q.in_london) {
+    where += " AND in_london = ?";
+    params.emplace_back(*q.in_london);
+  }
+  if (q.active) {
+    where += " AND active = ?";
+    params.emplace_back(*q.active);
+  }
+  Page<InspectedBody> page;
+  page.limit = q.limit;
+  page.offset = q.offset;
+  ASSIGN_OR_RETURN(SqlRow count,
+                   tx.QueryOne("SELECT count(*) FROM bodies" + where, params, "count"));
+  page.total = count.Int(0);
+  params.emplace_back(q.limit);
+  params.emplace_back(q.offset);
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBodyColumns + " FROM bodies" +
+                                           where + " ORDER BY name, id LIMIT ? OFFSET ?",
+                                       params));
+  for (const auto& r : rows) page.items.push_back(BodyFromRow(r));
+  return page;
+}
+
+StatusOr<std::vector<InspectedBody>> AllBodies(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBodyColumns +
+                                       " FROM bodies ORDER BY type, name, id"));
+  std::vector<InspectedBody> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(BodyFromRow(r));
+  return out;
+}
+
+StatusOr<std::vector<std::string>> BodyRegions(Transaction& tx) {
+  ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT DISTINCT region FROM bodies WHERE region <> '' ORDER BY region"));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+StatusOr<InspectedBody> GetBody(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row,
+                   tx.QueryOne(std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE id = ?",
+                               {id}, "Inspected body " + std::to_string(id)));
+  return BodyFromRow(row);
+}
+
+StatusOr<std::optional<InspectedBody>> FindBodyByCode(Transaction& tx, const std::string& code) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE code = ?", {code}));
+  if (rows.empty()) return std::optional<InspectedBody>();
+  return std::optional<InspectedBody>(BodyFromRow(rows[0]));
+}
+
+StatusOr<int64_t> InsertBody(Transaction& tx, const InspectedBody& b, const std::string& now) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO bodies (code, name, type, region, nation, in_london, active, "
+                  "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                  {b.code, b.name, BodyTypeId(b.type), b.region, NationId(b.nation), b.in_london,
+                   b.active, now},
+                  "inserted body"));
+  return row.Int(0);
+}
+
+StatusOr<int64_t> UpdateBody(Transaction& tx, const InspectedBody& b, const std::string& now) {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE bodies SET code = ?, name = ?, type = ?, region = ?, "
+                              "nation = ?, in_london = ?, active = ?, version = version + 1, "
+                              "updated_at = ? WHERE id = ? AND version = ?",
+                              {b.code, b.name, BodyTypeId(b.type), b.region, NationId(b.nation),
+                               b.in_london, b.active, now, b.id, b.version}));
+  if (changed == 0) return StaleOrMissing(tx, "bodies", "inspected body", b.id, b.version);
+  return b.version + 1;
+}
+
+}  // namespace jointly

@@ -1,0 +1,55 @@
+// Inspectorates and inspected bodies in the database. Every function runs
+// inside the caller's Transaction; auditing is the caller's job (service/).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/directory.h"
+#include "store/database.h"
+
+namespace jointly {
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;  // matching records, ignoring limit and offset
+  int64_t limit = 0;
+  int64_t offset = 0;
+};
+
+StatusOr<std::vector<Inspectorate>> ListInspectorates(Transaction& tx);
+// NotFound if there is no such inspectorate.
+StatusOr<Inspectorate> GetInspectorate(Transaction& tx, int64_t id);
+StatusOr<std::optional<Inspectorate>> FindInspectorateByCode(Transaction& tx,
+                                                             const std::string& code);
+// Returns the new id. AlreadyExists if the code is taken.
+StatusOr<int64_t> InsertInspectorate(Transaction& tx, const Inspectorate& i,
+                                     const std::string& now);
+// Updates the record whose id and version match `i`; returns the new version.
+// NotFound if there is no such id; Aborted if the version is stale.
+StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
+                                     const std::string& now);
+
+struct BodyQuery {
+  std::string search;  // in code or name, case-insensitive
+  std::optional<BodyType> type;
+  std::optional<Nation> nation;
+  std::string region;  // exact
+  std::optional<bool> in_london;
+  std::optional<bool> active;
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+
+StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& query);
+StatusOr<std::vector<InspectedBody>> AllBodies(Transaction& tx);
+StatusOr<std::vector<std::string>> BodyRegions(Transaction& tx);
+StatusOr<InspectedBody> GetBody(Transaction& tx, int64_t id);
+StatusOr<std::optional<InspectedBody>> FindBodyByCode(Transaction& tx, const std::string& code);
+StatusOr<int64_t> InsertBody(Transaction& tx, const InspectedBody& b, const std::string& now);
+// As UpdateInspectorate: NotFound or Aborted (stale version).
+StatusOr<int64_t> UpdateBody(Transaction& tx, const InspectedBody& b, const std::string& now);
+
+}  // namespace jointly

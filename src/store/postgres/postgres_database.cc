@@ -1,0 +1,181 @@
+#include "store/postgres/postgres_database.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <vector>
+
+namespace jointly {
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      out.push_back(c);
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+    } else if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+Status MapException(const std::exception& e, std::string_view what) {
+  const std::string msg = std::string(what) + ": " + e.what();
+  if (dynamic_cast<const pqxx::unique_violation*>(&e)) return AlreadyExists(msg, "unique");
+  if (dynamic_cast<const pqxx::foreign_key_violation*>(&e)) {
+    return FailedPrecondition(msg, "foreign-key");
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e)) return Unavailable(msg);
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string& state = sql->sqlstate();
+    if (state == "P0001") return FailedPrecondition(msg, "append-only");
+    if (state.rfind("23", 0) == 0) return FailedPrecondition(msg, "constraint");
+    if (state == "40001" || state == "40P01") return Unavailable(msg);
+  }
+  return Internal(msg);
+}
+
+class PostgresTransaction final : public Transaction {
+ public:
+  explicit PostgresTransaction(pqxx::transaction_base& txn) : txn_(txn) {}
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> ptrs(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].is_null()) continue;
+      texts[i] = params[i].AsText();
+      ptrs[i] = texts[i].c_str();
+    }
+    try {
+      pqxx::result r =
+          txn_.exec_params(RewritePlaceholders(sql), pqxx::prepare::make_dynamic_params(ptrs));
+      last_affected_ = static_cast<int64_t>(r.affected_rows());
+      std::vector<SqlRow> rows;
+      rows.reserve(r.size());
+      for (const auto& pr : r) {
+        SqlRow row;
+        row.values.reserve(pr.size());
+        for (const auto& f : pr) {
+          if (f.is_null()) {
+            row.values.emplace_back();
+          } else {
+            row.values.emplace_back(std::string(f.c_str(), f.size()));
+          }
+        }
+        rows.push_back(std::move(row));
+      }
+      return rows;
+    } catch (const std::exception& e) {
+      return MapException(e, "running SQL");
+    }
+  }
+
+  StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params) override {
+    ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Query(sql, params));
+    (void)rows;
+    return last_affected_;
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    try {
+      txn_.exec(std::string(sql));
+      return OkStatus();
+    } catch (const std::exception& e) {
+      return MapException(e, "running script");
+    }
+  }
+
+ private:
+  pqxx::transaction_base& txn_;
+  int64_t last_affected_ = 0;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string url, int size) : url_(std::move(url)), size_(size) {}
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Status Write(const std::function<Status(Transaction&)>& body) override {
+    return Run<pqxx::work>(body);
+  }
+  Status Read(const std::function<Status(Transaction&)>& body) override {
+    return Run<pqxx::read_transaction>(body);
+  }
+  Status Backup(const std::string&) override {
+    return FailedPrecondition(
+        "On PostgreSQL, take a consistent copy with pg_dump (for example: pg_dump --format=custom "
+        "--file=jointly.dump \"$DATABASE_URL\"); it does not block the running server",
+        "backup-postgres");
+  }
+
+  Status Connect() {
+    std::lock_guard lock(mu_);
+    for (int i = 0; i < size_; ++i) {
+      try {
+        free_.push_back(std::make_unique<pqxx::connection>(url_));
+      } catch (const std::exception& e) {
+        return Unavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
+      }
+    }
+    return OkStatus();
+  }
+
+ private:
+  template <typename Txn>
+  Status Run(const std::function<Status(Transaction&)>& body) {
+    std::unique_ptr<pqxx::connection> conn;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !free_.empty(); });
+      conn = std::move(free_.back());
+      free_.pop_back();
+    }
+    Status result;
+    try {
+      if (!conn || !conn->is_open()) conn = std::make_unique<pqxx::connection>(url_);
+      Txn txn(*conn);
+      PostgresTransaction tx(txn);
+      result = body(tx);
+      if (result.ok()) txn.commit();
+    } catch (const std::exception& e) {
+      result = MapException(e, "PostgreSQL transaction");
+      if (conn && !conn->is_open()) conn.reset();
+    }
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(std::move(conn));
+    }
+    cv_.notify_one();
+    return result;
+  }
+
+  const std::string url_;
+  const int size_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<pqxx::connection>> free_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Database>> OpenPostgresDatabase(const std::string& url,
+                                                         const DatabaseOptions& options) {
+  auto db = std::make_unique<PostgresDatabase>(url, std::max(1, options.pool_size));
+  RETURN_IF_ERROR(db->Connect());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace jointly

@@ -1,0 +1,270 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace jointly {
+namespace {
+
+Status MapError(sqlite3* db, int rc, std::string_view what) {
+  const int ext = sqlite3_extended_errcode(db);
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return AlreadyExists(msg, "unique");
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return FailedPrecondition(msg, "foreign-key");
+    case SQLITE_CONSTRAINT_TRIGGER:
+      return FailedPrecondition(msg, "append-only");
+    default:
+      break;
+  }
+  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) return Unavailable(msg);
+  if ((rc & 0xFF) == SQLITE_CONSTRAINT) return FailedPrecondition(msg, "constraint");
+  return Internal(msg);
+}
+
+class Connection {
+ public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  sqlite3* db() const { return db_; }
+
+  StatusOr<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) {
+      sqlite3_reset(it->second);
+      sqlite3_clear_bindings(it->second);
+      return it->second;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return MapError(db_, rc, "preparing SQL");
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(Connection& conn) : conn_(conn) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_.Prepare(sql));
+    RETURN_IF_ERROR(Bind(stmt, params));
+    std::vector<SqlRow> rows;
+    const int cols = sqlite3_column_count(stmt);
+    while (true) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        Status s = MapError(conn_.db(), rc, "running SQL");
+        sqlite3_reset(stmt);
+        return s;
+      }
+      SqlRow row;
+      row.values.reserve(cols);
+      for (int c = 0; c < cols; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            row.values.emplace_back();
+            break;
+          case SQLITE_INTEGER:
+            row.values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            row.values.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+          }
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params) override {
+    ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Query(sql, params));
+    (void)rows;
+    return static_cast<int64_t>(sqlite3_changes64(conn_.db()));
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    char* err = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(conn_.db(), text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      Status s = MapError(conn_.db(), rc, "running script");
+      sqlite3_free(err);
+      return s;
+    }
+    return OkStatus();
+  }
+
+ private:
+  Status Bind(sqlite3_stmt* stmt, const SqlParams& params) {
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
+      return Internal("SQL expects " + std::to_string(sqlite3_bind_parameter_count(stmt)) +
+                      " parameters, got " + std::to_string(params.size()));
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int idx = static_cast<int>(i) + 1;
+      const auto& raw = params[i].raw();
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::monostate>(raw)) {
+        rc = sqlite3_bind_null(stmt, idx);
+      } else if (auto* v = std::get_if<int64_t>(&raw)) {
+        rc = sqlite3_bind_int64(stmt, idx, *v);
+      } else if (auto* d = std::get_if<double>(&raw)) {
+        rc = sqlite3_bind_double(stmt, idx, *d);
+      } else {
+        const auto& s = std::get<std::string>(raw);
+        rc = sqlite3_bind_text64(stmt, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      if (rc != SQLITE_OK) return MapError(conn_.db(), rc, "binding a parameter");
+    }
+    return OkStatus();
+  }
+
+  Connection& conn_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, std::vector<std::unique_ptr<Connection>> conns)
+      : path_(std::move(path)), all_(std::move(conns)) {
+    for (auto& c : all_) free_.push_back(c.get());
+  }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Write(const std::function<Status(Transaction&)>& body) override {
+    return Run(body, "BEGIN IMMEDIATE");
+  }
+  Status Read(const std::function<Status(Transaction&)>& body) override {
+    return Run(body, "BEGIN");
+  }
+
+  Status Backup(const std::string& path) override {
+    Lease lease(*this);
+    sqlite3* dest = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+      Status s = Unavailable("cannot create backup file " + path + ": " + sqlite3_errmsg(dest));
+      sqlite3_close_v2(dest);
+      return s;
+    }
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", lease.conn->db(), "main");
+    if (!b) {
+      Status s = Internal(std::string("backup failed: ") + sqlite3_errmsg(dest));
+      sqlite3_close_v2(dest);
+      return s;
+    }
+    int rc;
+    // Copy in steps so writers are never blocked for long; a write between
+    // steps restarts the copy, so the result is always consistent.
+    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED) {
+      if (rc != SQLITE_OK) sqlite3_sleep(10);
+    }
+    sqlite3_backup_finish(b);
+    Status s = rc == SQLITE_DONE ? OkStatus() : MapError(dest, rc, "backup");
+    sqlite3_close_v2(dest);
+    return s;
+  }
+
+ private:
+  struct Lease {
+    explicit Lease(SqliteDatabase& db) : db(db) {
+      std::unique_lock lock(db.mu_);
+      db.cv_.wait(lock, [&] { return !db.free_.empty(); });
+      conn = db.free_.back();
+      db.free_.pop_back();
+    }
+    ~Lease() {
+      {
+        std::lock_guard lock(db.mu_);
+        db.free_.push_back(conn);
+      }
+      db.cv_.notify_one();
+    }
+    SqliteDatabase& db;
+    Connection* conn;
+  };
+
+  Status Run(const std::function<Status(Transaction&)>& body, const char* begin) {
+    Lease lease(*this);
+    sqlite3* db = lease.conn->db();
+    int rc = sqlite3_exec(db, begin, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return MapError(db, rc, "starting a transaction");
+    SqliteTransaction tx(*lease.conn);
+    Status result = body(tx);
+    if (result.ok()) {
+      rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return result;
+      result = MapError(db, rc, "committing");
+    }
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return result;
+  }
+
+  const std::string path_;
+  std::vector<std::unique_ptr<Connection>> all_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Connection*> free_;
+};
+
+StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  auto conn = std::make_unique<Connection>(db);
+  if (rc != SQLITE_OK) {
+    return Unavailable("cannot open SQLite database " + path + ": " + sqlite3_errmsg(db));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  const char* pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+      "PRAGMA cache_size=-4000; PRAGMA temp_store=MEMORY;";
+  char* err = nullptr;
+  if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Unavailable("cannot use SQLite database " + path + ": " + msg);
+  }
+  return conn;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
+                                                       const DatabaseOptions& options) {
+  if (path.empty()) return InvalidArgument("sqlite: URL needs a file path", "db-url");
+  std::vector<std::unique_ptr<Connection>> conns;
+  const int n = path == ":memory:" ? 1 : std::max(1, options.pool_size);
+  for (int i = 0; i < n; ++i) {
+    ASSIGN_OR_RETURN(auto conn, OpenConnection(path));
+    conns.push_back(std::move(conn));
+  }
+  return std::unique_ptr<Database>(new SqliteDatabase(path, std::move(conns)));
+}
+
+}  // namespace jointly

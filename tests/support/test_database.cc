@@ -1,0 +1,59 @@
+#include "tests/support/test_database.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <pqxx/pqxx>
+
+#include "core/crypto.h"
+#include "store/migrate.h"
+#include "tests/fakes/fake_clock.h"
+
+namespace jointly::testing {
+
+std::string Describe(const Status& s) { return s.ToString(); }
+
+std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not) {
+  static FakeClock clock;
+  std::string url;
+  if (backend == "sqlite") {
+    static std::atomic<int> counter{0};
+    auto dir = std::filesystem::temp_directory_path() /
+               ("jointly-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(dir);
+    url = "sqlite:" + (dir / "test.db").string();
+  } else {
+    const char* base = std::getenv("JOINTLY_TEST_POSTGRES_URL");
+    if (!base || !*base) {
+      *why_not = "JOINTLY_TEST_POSTGRES_URL is not set (run under tests/support/with-postgres.sh)";
+      return nullptr;
+    }
+    std::string name = "t_";
+    for (char c : Sha256Hex(RandomToken(16)).substr(0, 20)) name.push_back(c);
+    try {
+      pqxx::connection admin(base);
+      pqxx::nontransaction tx(admin);
+      tx.exec("CREATE DATABASE " + name);
+    } catch (const std::exception& e) {
+      *why_not = std::string("cannot create a test database: ") + e.what();
+      return nullptr;
+    }
+    url = std::string(base);
+    url = url.substr(0, url.rfind('/') + 1) + name;
+  }
+  auto db = OpenDatabase(url, DatabaseOptions{4});
+  if (!db.ok()) {
+    *why_not = db.status().ToString();
+    return nullptr;
+  }
+  Status migrated = Migrate(**db, clock);
+  if (!migrated.ok()) {
+    *why_not = migrated.ToString();
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
+}  // namespace jointly::testing

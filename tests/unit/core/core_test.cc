@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/crypto.h"
+#include "core/status.h"
+#include "core/text.h"
+
+namespace jointly {
+namespace {
+
+TEST(Utf8, AcceptsWellFormedText) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("Ynys Môn \xE2\x80\x94 Cymru"));
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));
+}
+
+TEST(Utf8, RejectsMalformedText) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Utf8, CountsCodePoints) { EXPECT_EQ(Utf8Length("Môn"), 3u); }
+
+TEST(Text, EmailShape) {
+  EXPECT_TRUE(LooksLikeEmail("a.person@justiceinspectorates.gov.uk"));
+  EXPECT_FALSE(LooksLikeEmail("no-at-sign"));
+  EXPECT_FALSE(LooksLikeEmail("two@@example.org"));
+  EXPECT_FALSE(LooksLikeEmail("space in@example.org"));
+  EXPECT_FALSE(LooksLikeEmail("nodot@example"));
+}
+
+TEST(Crypto, Sha256KnownVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Crypto, RandomTokensAreUniqueAndUrlSafe) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 100; ++i) {
+    const std::string t = RandomToken(32);
+    EXPECT_EQ(t.size(), 43u);
+    EXPECT_EQ(t.find_first_of("+/="), std::string::npos);
+    EXPECT_TRUE(seen.insert(t).second);
+  }
+}
+
+TEST(Crypto, PasswordHashVerifiesOnlyTheRightPassword) {
+  const PasswordHashParams fast{1, 1024, 1};
+  auto hash = HashPassword("correct horse battery", fast);
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword("correct horse battery", *hash));
+  EXPECT_FALSE(VerifyPassword("correct horse batterz", *hash));
+  EXPECT_FALSE(VerifyPassword("anything", "not a hash"));
+}
+
+TEST(Status, ValidationCollectsEveryField) {
+  Validation v;
+  EXPECT_TRUE(v.Finish().ok());
+  v.Add("name", "required", "Enter a name");
+  v.Add("code", "code-format", "Bad code");
+  Status s = v.Finish();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[1].field, "code");
+}
+
+}  // namespace
+}  // namespace jointly

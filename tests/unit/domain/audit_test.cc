@@ -1,0 +1,94 @@
+#include "domain/audit.h"
+
+#include <gtest/gtest.h>
+
+namespace jointly {
+namespace {
+
+std::vector<AuditEntry> Chain(int n) {
+  std::vector<AuditEntry> out;
+  std::string prev = kGenesisHash;
+  for (int i = 1; i <= n; ++i) {
+    AuditEntry e;
+    e.seq = i;
+    e.at = "2026-11-23T10:00:0" + std::to_string(i % 10) + "Z";
+    e.actor_id = 1;
+    e.actor = "admin@example.gov.uk";
+    e.action = "update";
+    e.entity_type = "body";
+    e.entity_id = 42;
+    e.before_json = R"({"name":"old"})";
+    e.after_json = R"({"name":"new )" + std::to_string(i) + "\"}";
+    e.prev_hash = prev;
+    e.hash = ComputeAuditHash(e);
+    prev = e.hash;
+    out.push_back(e);
+  }
+  return out;
+}
+
+TEST(AuditChain, IntactChainVerifies) {
+  auto chain = Chain(5);
+  auto v = VerifyAuditChain(chain, 5, chain.back().hash);
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 5);
+}
+
+TEST(AuditChain, Foundation_audit_chain_detects_tampering) {
+  auto chain = Chain(5);
+  chain[2].after_json = R"({"name":"forged"})";
+  auto v = VerifyAuditChain(chain, 5, chain.back().hash);
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 3);
+}
+
+TEST(AuditChain, DetectsAnEntryRehashedToHideAnEdit) {
+  auto chain = Chain(5);
+  chain[1].actor = "someone-else@example.gov.uk";
+  chain[1].hash = ComputeAuditHash(chain[1]);  // the next entry no longer follows
+  auto v = VerifyAuditChain(chain, 5, chain.back().hash);
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 3);
+}
+
+TEST(AuditChain, DetectsADeletedEntry) {
+  auto chain = Chain(5);
+  chain.erase(chain.begin() + 1);
+  auto v = VerifyAuditChain(chain, 5, chain.back().hash);
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 2);
+}
+
+TEST(AuditChain, DetectsDeletedNewestEntries) {
+  auto chain = Chain(5);
+  const std::string head = chain.back().hash;
+  chain.pop_back();
+  auto v = VerifyAuditChain(chain, 5, head);
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 5);
+}
+
+TEST(AuditChain, HashCoversEveryField) {
+  const AuditEntry base = Chain(1)[0];
+  auto differs = [&](auto mutate) {
+    AuditEntry e = base;
+    mutate(e);
+    return ComputeAuditHash(e) != ComputeAuditHash(base);
+  };
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.seq = 2; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.at = "2030-01-01T00:00:00Z"; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.actor_id = 2; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.action = "delete"; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.entity_type = "user"; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.entity_id = 43; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.before_json = "{}"; }));
+  EXPECT_TRUE(differs([](AuditEntry& e) { e.prev_hash = std::string(64, '1'); }));
+  // Moving text between adjacent fields must not keep the hash.
+  EXPECT_TRUE(differs([](AuditEntry& e) {
+    e.action = "updat";
+    e.entity_type = "ebody";
+  }));
+}
+
+}  // namespace
+}  // namespace jointly

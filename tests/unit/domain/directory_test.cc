@@ -1,0 +1,62 @@
+#include "domain/directory.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/user.h"
+
+namespace jointly {
+namespace {
+
+InspectedBody Valid() {
+  InspectedBody b;
+  b.code = "HMP-BERWYN";
+  b.name = "HMP Berwyn";
+  b.type = BodyType::kPrison;
+  b.region = "Wales";
+  b.nation = Nation::kWales;
+  return b;
+}
+
+TEST(Body, ValidBodyPasses) { EXPECT_TRUE(ValidateBody(Valid()).ok()); }
+
+TEST(Body, NamesEachBadField) {
+  InspectedBody b = Valid();
+  b.code = "lower case";
+  b.name = "";
+  b.region = std::string(101, 'x');
+  b.in_london = true;
+  Status s = ValidateBody(b);
+  ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& e : s.field_errors()) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"code", "name", "region", "in_london"}));
+}
+
+TEST(Body, RejectsBadUtf8AndControlCharacters) {
+  InspectedBody b = Valid();
+  b.name = "HMP \xC3";
+  EXPECT_EQ(ValidateBody(b).field_errors().at(0).rule, "utf8");
+  b.name = "HMP\x01";
+  EXPECT_EQ(ValidateBody(b).field_errors().at(0).rule, "single-line");
+}
+
+TEST(Body, TypeAndNationIdsRoundTrip) {
+  for (BodyType t : kAllBodyTypes) EXPECT_EQ(ParseBodyType(BodyTypeId(t)), t);
+  for (Nation n : kAllNations) EXPECT_EQ(ParseNation(NationId(n)), n);
+}
+
+TEST(User, PasswordRules) {
+  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule, "min-length");
+  EXPECT_EQ(ValidateNewPassword("xx-a@b.gov.uk-yy", "a@b.gov.uk").field_errors().at(0).rule,
+            "not-email");
+  EXPECT_TRUE(ValidateNewPassword("a long enough passphrase", "a@b.gov.uk").ok());
+}
+
+TEST(User, NeedsEmailNameAndRole) {
+  User u;
+  Status s = ValidateUser(u);
+  EXPECT_EQ(s.field_errors().size(), 3u);
+}
+
+}  // namespace
+}  // namespace jointly

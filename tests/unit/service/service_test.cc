@@ -1,0 +1,277 @@
+// Use cases over a real database; every test runs on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "service/audit_trail.h"
+#include "service/directory_service.h"
+#include "service/people_service.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/support/test_database.h"
+
+namespace jointly {
+namespace {
+
+const PasswordHashParams kFastHash{1, 1024, 1};
+
+class Services : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string why;
+    db_ = testing::NewTestDatabase(GetParam(), &why);
+    if (!db_) GTEST_SKIP() << why;
+    directory_ = std::make_unique<DirectoryService>(*db_, clock_);
+    people_ = std::make_unique<PeopleService>(*db_, clock_, kFastHash);
+    ASSERT_OK(directory_->LoadReferenceData());
+  }
+
+  Caller As(std::vector<Role> roles, const std::string& email = "officer@example.gov.uk") {
+    User u;
+    u.email = email;
+    u.name = "Test person";
+    u.roles = roles;
+    auto created = people_->CreateUser(SystemCaller(), u, "a long enough passphrase");
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    Caller c;
+    c.user_id = created->user.id;
+    c.email = email;
+    c.roles = roles;
+    c.active = true;
+    return c;
+  }
+
+  Inspectorate ByCode(const std::string& code) {
+    for (const auto& i : *directory_->Inspectorates(SystemCaller())) {
+      if (i.code == code) return i;
+    }
+    ADD_FAILURE() << "no inspectorate " << code;
+    return {};
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<DirectoryService> directory_;
+  std::unique_ptr<PeopleService> people_;
+};
+
+TEST_P(Services, ReferenceDataHasTheDirectory) {
+  auto inspectorates = directory_->Inspectorates(SystemCaller());
+  ASSERT_TRUE(inspectorates.ok());
+  int cj_open = 0, partners = 0, joint = 0;
+  for (const auto& i : *inspectorates) {
+    if (i.is_criminal_justice() && i.is_open()) ++cj_open;
+    if (i.kind == InspectorateKind::kPartner) ++partners;
+    if (i.kind == InspectorateKind::kJointBody) ++joint;
+  }
+  EXPECT_EQ(cj_open, 4);
+  EXPECT_EQ(partners, 6);
+  EXPECT_EQ(joint, 3);
+  EXPECT_EQ(ByCode("HMICA").closed_year, 2010);
+
+  auto count = [&](BodyType type) {
+    BodyQuery q;
+    q.type = type;
+    return directory_->Bodies(SystemCaller(), q)->total;
+  };
+  EXPECT_EQ(count(BodyType::kPoliceForce), 44);  // 43 territorial forces and BTP
+  EXPECT_EQ(count(BodyType::kCpsArea), 14);
+  EXPECT_EQ(count(BodyType::kProbationRegion), 12);
+  BodyQuery welsh_regions;
+  welsh_regions.type = BodyType::kProbationRegion;
+  welsh_regions.nation = Nation::kWales;
+  EXPECT_EQ(directory_->Bodies(SystemCaller(), welsh_regions)->total, 1);
+  // Loading again adds nothing.
+  ASSERT_OK(directory_->LoadReferenceData());
+  EXPECT_EQ(count(BodyType::kPoliceForce), 44);
+}
+
+TEST_P(Services, R19_prisons_raise_concerns_not_recommendations) {
+  EXPECT_EQ(ByCode("HMIPRISONS").findings, FindingsStyle::kConcerns);
+  for (const char* code : {"HMICFRS", "HMCPSI", "HMIPROBATION"}) {
+    EXPECT_EQ(ByCode(code).findings, FindingsStyle::kRecommendations) << code;
+  }
+}
+
+TEST_P(Services, R21_embargoed_copies_from_prisons_probation_and_cps_inspectorate_only) {
+  EXPECT_TRUE(ByCode("HMIPRISONS").sends_embargoed_copies);
+  EXPECT_TRUE(ByCode("HMIPROBATION").sends_embargoed_copies);
+  EXPECT_TRUE(ByCode("HMCPSI").sends_embargoed_copies);
+  EXPECT_FALSE(ByCode("HMICFRS").sends_embargoed_copies);
+}
+
+TEST_P(Services, R12_senior_oversight_titles) {
+  EXPECT_EQ(ByCode("HMICFRS").senior_oversight_title, "Portfolio Director");
+  EXPECT_EQ(ByCode("HMCPSI").senior_oversight_title, "Deputy Chief Inspector");
+  EXPECT_EQ(ByCode("HMIPROBATION").senior_oversight_title, "Head of Thematic and Joint Inspection");
+  EXPECT_EQ(ByCode("HMIPRISONS").senior_oversight_title, "Team Leader");
+}
+
+TEST_P(Services, Foundation_access_denied_by_default) {
+  const Caller anonymous;
+  EXPECT_CODE(directory_->Bodies(anonymous, {}).status(), StatusCode::kUnauthenticated);
+  const Caller inspector = As({Role::kInspector});
+  InspectedBody b;
+  b.code = "HMP-NEW";
+  b.name = "HMP New";
+  b.type = BodyType::kPrison;
+  EXPECT_CODE(directory_->CreateBody(inspector, b).status(), StatusCode::kPermissionDenied);
+  EXPECT_CODE(people_->Users(inspector).status(), StatusCode::kPermissionDenied);
+  EXPECT_CODE(VerifyAuditTrail(*db_, inspector).status(), StatusCode::kPermissionDenied);
+}
+
+TEST_P(Services, Foundation_csv_import_all_or_nothing) {
+  const Caller officer = As({Role::kSecretariat});
+  BodyQuery all;
+  const int64_t before = directory_->Bodies(officer, all)->total;
+  auto bad = directory_->ImportBodiesCsv(officer,
+                                         "code,name,type,region,nation\n"
+                                         "HMP-ONE,HMP One,prison,North West,england\n"
+                                         "HMP-TWO,HMP Two,not_a_type,North West,england\n");
+  ASSERT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().field_errors().at(0).field, "line 3: type");
+  EXPECT_EQ(directory_->Bodies(officer, all)->total, before);  // nothing saved
+
+  auto good =
+      directory_->ImportBodiesCsv(officer,
+                                  "code,name,type,region,nation\n"
+                                  "HMP-ONE,HMP One,prison,North West,england\n"
+                                  "POL-KENT,Kent Police (renamed),police_force,South East,england\n"
+                                  "POL-DORSET,Dorset Police,police_force,South West,england\n");
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->created, 1);
+  EXPECT_EQ(good->updated, 1);
+  EXPECT_EQ(good->unchanged, 1);
+  EXPECT_EQ(directory_->Bodies(officer, all)->total, before + 1);
+}
+
+TEST_P(Services, Foundation_stale_version_refused_with_what_changed) {
+  const Caller alice = As({Role::kSecretariat}, "alice@example.gov.uk");
+  const Caller bob = As({Role::kSecretariat}, "bob@example.gov.uk");
+  BodyQuery q;
+  q.search = "Gwent";
+  InspectedBody seen = directory_->Bodies(alice, q)->items.at(0);
+  InspectedBody alice_edit = seen;
+  alice_edit.region = "South Wales";
+  ASSERT_TRUE(directory_->UpdateBody(alice, alice_edit).ok());
+  InspectedBody bob_edit = seen;  // from the same, now old, version
+  bob_edit.name = "Heddlu Gwent Police";
+  auto result = directory_->UpdateBody(bob, bob_edit);
+  ASSERT_EQ(result.status().code(), StatusCode::kAborted);
+  auto detail = nlohmann::json::parse(result.status().detail_json());
+  EXPECT_EQ(detail["current"]["region"], "South Wales");
+  EXPECT_EQ(detail["changes_since_your_version"][0]["by"], "alice@example.gov.uk");
+  EXPECT_EQ(detail["changes_since_your_version"][0]["fields"][0], "region");
+  EXPECT_EQ(directory_->GetBody(bob, seen.id)->name, "Gwent Police");
+}
+
+TEST_P(Services, EveryChangeIsAuditedWithBeforeAndAfter) {
+  const Caller officer = As({Role::kSecretariat});
+  BodyQuery q;
+  q.search = "Cumbria";
+  InspectedBody b = directory_->Bodies(officer, q)->items.at(0);
+  b.name = "Cumbria Police";
+  ASSERT_TRUE(directory_->UpdateBody(officer, b).ok());
+  auto history = directory_->History(officer, "body", b.id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].action, "reference-data");
+  EXPECT_EQ((*history)[1].actor, "officer@example.gov.uk");
+  EXPECT_NE((*history)[1].before_json.find("Cumbria Constabulary"), std::string::npos);
+  EXPECT_NE((*history)[1].after_json.find("Cumbria Police"), std::string::npos);
+}
+
+TEST_P(Services, Foundation_audit_chain_detects_tampering) {
+  const Caller admin = As({Role::kAdministrator});
+  auto ok = VerifyAuditTrail(*db_, admin);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(ok->ok) << ok->reason;
+  EXPECT_GT(ok->checked, 70);
+  // Someone with direct access to the database disables the guard and edits entry 5.
+  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.ExecuteScript(
+        GetParam() == "sqlite" ? "DROP TRIGGER audit_log_no_update"
+                               : "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"));
+    return tx.Execute("UPDATE audit_log SET after_json = '{}' WHERE seq = 5").status();
+  }));
+  auto broken = VerifyAuditTrail(*db_, admin);
+  ASSERT_TRUE(broken.ok());
+  EXPECT_FALSE(broken->ok);
+  EXPECT_EQ(broken->first_broken_seq, 5);
+}
+
+TEST_P(Services, SignInSessionsAndSignOut) {
+  As({Role::kInspector}, "insp@example.gov.uk");
+  EXPECT_CODE(people_->SignIn("insp@example.gov.uk", "wrong password!", "127.0.0.1").status(),
+              StatusCode::kUnauthenticated);
+  auto signed_in =
+      people_->SignIn(" INSP@example.gov.uk ", "a long enough passphrase", "127.0.0.1");
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
+  auto caller = people_->CallerFromSession(signed_in->session_token);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->caller.email, "insp@example.gov.uk");
+  EXPECT_EQ(caller->csrf_token, signed_in->csrf_token);
+  clock_.Advance(kSessionLifetimeMicros + 1);
+  EXPECT_CODE(people_->CallerFromSession(signed_in->session_token).status(),
+              StatusCode::kUnauthenticated);
+  auto again = people_->SignIn("insp@example.gov.uk", "a long enough passphrase", "127.0.0.1");
+  ASSERT_TRUE(again.ok());
+  ASSERT_OK(people_->SignOut(again->session_token));
+  EXPECT_CODE(people_->CallerFromSession(again->session_token).status(),
+              StatusCode::kUnauthenticated);
+}
+
+TEST_P(Services, Foundation_sign_in_throttled_after_repeated_failures) {
+  As({Role::kInspector}, "target@example.gov.uk");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_CODE(
+        people_->SignIn("target@example.gov.uk", "guess " + std::to_string(i), "10.0.0.1").status(),
+        StatusCode::kUnauthenticated);
+  }
+  // Even the right password is refused now, from any address.
+  auto refused = people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.2");
+  EXPECT_EQ(refused.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(refused.status().rule(), "throttle");
+  clock_.AdvanceSeconds(16 * 60);
+  EXPECT_TRUE(
+      people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.2").ok());
+}
+
+TEST_P(Services, ApiTokensAreOwnedAndRevocable) {
+  const Caller me = As({Role::kReadOnly}, "me@example.gov.uk");
+  const Caller other = As({Role::kReadOnly}, "other@example.gov.uk");
+  auto token = people_->CreateApiToken(me, "nightly export");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(people_->CallerFromApiToken(token->secret)->email, "me@example.gov.uk");
+  EXPECT_CODE(people_->RevokeApiToken(other, token->token.id), StatusCode::kNotFound);
+  ASSERT_OK(people_->RevokeApiToken(me, token->token.id));
+  EXPECT_CODE(people_->CallerFromApiToken(token->secret).status(), StatusCode::kUnauthenticated);
+}
+
+TEST_P(Services, DisabledUsersLoseAccessAtOnce) {
+  const Caller admin = As({Role::kAdministrator}, "admin@example.gov.uk");
+  As({Role::kInspector}, "leaver@example.gov.uk");
+  auto s = people_->SignIn("leaver@example.gov.uk", "a long enough passphrase", "127.0.0.1");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(people_->DisableUser(admin, "leaver@example.gov.uk").ok());
+  EXPECT_CODE(people_->CallerFromSession(s->session_token).status(), StatusCode::kUnauthenticated);
+  EXPECT_CODE(
+      people_->SignIn("leaver@example.gov.uk", "a long enough passphrase", "127.0.0.1").status(),
+      StatusCode::kUnauthenticated);
+}
+
+TEST_P(Services, FirstAdministratorOnlyOnce) {
+  auto first = people_->EnsureFirstAdministrator();
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value());
+  EXPECT_TRUE((*first)->user.must_change_password);
+  EXPECT_GE((*first)->one_time_password.size(), kMinPasswordLength);
+  auto second = people_->EnsureFirstAdministrator();
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second->has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Services, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace jointly

@@ -1,0 +1,232 @@
+// The store contract: every test here runs on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/audit_store.h"
+#include "store/directory_store.h"
+#include "store/migrate.h"
+#include "store/people_store.h"
+#include "store/postgres/postgres_database.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/support/test_database.h"
+
+namespace jointly {
+namespace {
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string why;
+    db_ = testing::NewTestDatabase(GetParam(), &why);
+    if (!db_) GTEST_SKIP() << why;
+  }
+
+  InspectedBody Body(std::string code) {
+    InspectedBody b;
+    b.code = std::move(code);
+    b.name = "Body " + b.code;
+    b.type = BodyType::kPrison;
+    b.region = "North West";
+    return b;
+  }
+
+  int64_t Insert(const InspectedBody& b) {
+    int64_t id = 0;
+    EXPECT_TRUE(db_->Write([&](Transaction& tx) -> Status {
+                     ASSIGN_OR_RETURN(id, InsertBody(tx, b, "2026-11-23T10:00:00Z"));
+                     return OkStatus();
+                   })
+                    .ok());
+    return id;
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(StoreContract, MigrationsAreRecordedAndIdempotent) {
+  ASSERT_OK(Migrate(*db_, clock_));
+  ASSERT_OK(db_->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT count(*) FROM schema_migrations"));
+    EXPECT_EQ(rows[0].Int(0), ShippedMigrationCount());
+    return OkStatus();
+  }));
+}
+
+TEST_P(StoreContract, EditedShippedMigrationIsRefused) {
+  ASSERT_OK(db_->Write([](Transaction& tx) {
+    return tx.Execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
+        .status();
+  }));
+  Status s = Migrate(*db_, clock_);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.rule(), "migration-edited");
+}
+
+TEST_P(StoreContract, InsertGetAndUniqueCode) {
+  const int64_t id = Insert(Body("HMP-A"));
+  ASSERT_GT(id, 0);
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(InspectedBody b, GetBody(tx, id));
+    EXPECT_EQ(b.code, "HMP-A");
+    EXPECT_EQ(b.version, 1);
+    EXPECT_EQ(b.region, "North West");
+    EXPECT_EQ(GetBody(tx, id + 1000).status().code(), StatusCode::kNotFound);
+    return OkStatus();
+  }));
+  EXPECT_CODE(
+      db_->Write([&](Transaction& tx) { return InsertBody(tx, Body("HMP-A"), "now").status(); }),
+      StatusCode::kAlreadyExists);
+}
+
+TEST_P(StoreContract, Foundation_stale_version_refused) {
+  InspectedBody b = Body("HMP-B");
+  b.id = Insert(b);
+  b.version = 1;
+  b.name = "First edit";
+  ASSERT_OK(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t1").status(); }));
+  b.name = "Second edit from an old copy";  // still version 1
+  EXPECT_CODE(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t2").status(); }),
+              StatusCode::kAborted);
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(InspectedBody now, GetBody(tx, b.id));
+    EXPECT_EQ(now.name, "First edit");
+    EXPECT_EQ(now.version, 2);
+    return OkStatus();
+  }));
+  b.id += 1000;
+  EXPECT_CODE(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t3").status(); }),
+              StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, FailedWriteChangesNothing) {
+  Status s = db_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(InsertBody(tx, Body("HMP-C"), "t").status());
+    return InvalidArgument("later step failed");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-C"));
+    EXPECT_FALSE(found.has_value());
+    return OkStatus();
+  }));
+}
+
+TEST_P(StoreContract, ListsWithFiltersAndPaging) {
+  for (int i = 0; i < 25; ++i) {
+    InspectedBody b = Body("HMP-" + std::to_string(100 + i));
+    b.name = "Prison " + std::to_string(100 + i);
+    if (i % 5 == 0) {
+      b.nation = Nation::kWales;
+      b.region = "Wales";
+    }
+    Insert(b);
+  }
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    BodyQuery q;
+    q.limit = 10;
+    q.offset = 20;
+    ASSIGN_OR_RETURN(auto page, ListBodies(tx, q));
+    EXPECT_EQ(page.total, 25);
+    EXPECT_EQ(page.items.size(), 5u);
+    EXPECT_EQ(page.items[0].name, "Prison 120");
+    q = BodyQuery{};
+    q.nation = Nation::kWales;
+    ASSIGN_OR_RETURN(page, ListBodies(tx, q));
+    EXPECT_EQ(page.total, 5);
+    q = BodyQuery{};
+    q.search = "PRISON 11";  // case-insensitive
+    ASSIGN_OR_RETURN(page, ListBodies(tx, q));
+    EXPECT_EQ(page.total, 10);
+    q.search = "%";  // not a wildcard
+    ASSIGN_OR_RETURN(page, ListBodies(tx, q));
+    EXPECT_EQ(page.total, 25);
+    return OkStatus();
+  }));
+}
+
+TEST_P(StoreContract, AuditLogIsAppendOnly) {
+  AuditEntry e;
+  e.at = "2026-11-23T10:00:00Z";
+  e.actor = "system";
+  e.action = "create";
+  e.entity_type = "body";
+  e.entity_id = 1;
+  e.after_json = "{}";
+  ASSERT_OK(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }));
+  ASSERT_OK(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }));
+  EXPECT_CODE(db_->Write([](Transaction& tx) {
+    return tx.Execute("UPDATE audit_log SET actor = 'forger' WHERE seq = 1").status();
+  }),
+              StatusCode::kFailedPrecondition);
+  EXPECT_CODE(db_->Write([](Transaction& tx) {
+    return tx.Execute("DELETE FROM audit_log WHERE seq = 2").status();
+  }),
+              StatusCode::kFailedPrecondition);
+  ASSERT_OK(db_->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
+    ASSIGN_OR_RETURN(auto all, AllAudit(tx));
+    EXPECT_EQ(head.seq, 2);
+    EXPECT_EQ(all.size(), 2u);
+    EXPECT_TRUE(VerifyAuditChain(all, head.seq, head.hash).ok);
+    return OkStatus();
+  }));
+}
+
+TEST_P(StoreContract, UsersSessionsAndTokens) {
+  User u;
+  u.email = "a@example.gov.uk";
+  u.name = "A Person";
+  u.roles = {Role::kInspector, Role::kLeadInspector};
+  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(u.id, InsertUser(tx, u, "hash", "t"));
+    RETURN_IF_ERROR(InsertSession(tx, "sess-hash", u.id, "csrf", "t", 99));
+    return InsertApiToken(tx, u.id, "script", "tok-hash", "jly_abc", "t").status();
+  }));
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, FindUserByEmail(tx, "a@example.gov.uk"));
+    EXPECT_TRUE(found.has_value());
+    EXPECT_EQ(found->user.roles.size(), 2u);
+    ASSIGN_OR_RETURN(auto session, FindSession(tx, "sess-hash"));
+    EXPECT_EQ(session->csrf_token, "csrf");
+    ASSIGN_OR_RETURN(auto owner, FindApiTokenOwner(tx, "tok-hash"));
+    EXPECT_EQ(owner, u.id);
+    return OkStatus();
+  }));
+  EXPECT_CODE(db_->Write([&](Transaction& tx) { return InsertUser(tx, u, "h", "t").status(); }),
+              StatusCode::kAlreadyExists);
+}
+
+TEST_P(StoreContract, BackupMakesAConsistentCopy) {
+  Insert(Body("HMP-BACKUP"));
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("jointly-backup-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       GetParam() + ".db");
+  std::filesystem::remove(path);
+  Status s = db_->Backup(path.string());
+  if (GetParam() == "postgres") {
+    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(s.message().find("pg_dump"), std::string::npos);
+    return;
+  }
+  ASSERT_OK(s);
+  auto copy = OpenDatabase("sqlite:" + path.string());
+  ASSERT_TRUE(copy.ok());
+  ASSERT_OK((*copy)->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
+    EXPECT_TRUE(found.has_value());
+    return OkStatus();
+  }));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+TEST(Placeholders, RewrittenOutsideQuotes) {
+  EXPECT_EQ(RewritePlaceholders("a = ? AND b = '?' AND c = ?"), "a = $1 AND b = '?' AND c = $2");
+}
+
+}  // namespace
+}  // namespace jointly
