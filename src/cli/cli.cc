@@ -1,0 +1,249 @@
+#include "cli/cli.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "core/clock.h"
+#include "service/audit_trail.h"
+#include "service/directory_service.h"
+#include "service/people_service.h"
+#include "store/migrate.h"
+#include "web/app.h"
+
+namespace jointly::cli {
+namespace {
+
+web::App* g_app = nullptr;
+
+void OnSignal(int) {
+  if (g_app) g_app->Stop();
+}
+
+int Fail(const Status& s) {
+  std::cerr << "jointly: " << s.message();
+  for (const auto& e : s.field_errors()) std::cerr << "\n  " << e.field << ": " << e.message;
+  std::cerr << "\n";
+  return 1;
+}
+
+// The govuk-frontend assets: given, or found beside the working directory
+// or the binary (build/<type>/jointly -> ../../node_modules).
+std::string FindAssets(const std::string& given) {
+  namespace fs = std::filesystem;
+  if (!given.empty()) return given;
+  const fs::path rel = "node_modules/govuk-frontend/dist/govuk";
+  if (fs::exists(rel / "govuk-frontend.min.css")) return fs::absolute(rel).string();
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path()) {
+      if (fs::exists(dir / rel / "govuk-frontend.min.css")) return (dir / rel).string();
+    }
+  }
+  return {};
+}
+
+StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const std::string& url, int pool) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    const std::filesystem::path file = url.substr(7);
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(url, DatabaseOptions{pool}));
+  RETURN_IF_ERROR(Migrate(*db, SystemClock()));
+  DirectoryService directory(*db, SystemClock());
+  RETURN_IF_ERROR(directory.LoadReferenceData());
+  return db;
+}
+
+std::optional<int64_t> InspectorateId(Database& db, const std::string& code) {
+  DirectoryService directory(db, SystemClock());
+  auto all = directory.Inspectorates(SystemCaller());
+  if (!all.ok()) return std::nullopt;
+  for (const auto& i : *all) {
+    if (i.code == code || i.short_name == code) return i.id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
+  app.require_subcommand(1);
+  std::string db_url = "sqlite:var/jointly.db";
+  app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://...")
+      ->capture_default_str();
+
+  // serve
+  auto* serve = app.add_subcommand(
+      "serve", "Migrate the database, load reference data and serve the web application");
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 64;
+  std::string assets;
+  bool bench = false;
+  bool secure = false;
+  serve->add_option("--host", host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", port, "Port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+  serve->add_option("--assets", assets, "govuk-frontend dist/govuk folder (found automatically)");
+  serve->add_flag("--bench-endpoints", bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
+  serve->add_flag("--secure-cookies", secure, "Mark cookies Secure (when behind HTTPS)");
+
+  // user
+  auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a user; prints their one-time password");
+  std::string email, name, inspectorate;
+  std::vector<std::string> roles;
+  user_add->add_option("--email", email, "Email address")->required();
+  user_add->add_option("--name", name, "Full name")->required();
+  user_add
+      ->add_option("--role", roles,
+                   "Role (repeatable): administrator, secretariat, chief_inspector, "
+                   "hm_inspector, dg_representative, lead_inspector, inspector, read_only")
+      ->required();
+  user_add->add_option("--inspectorate", inspectorate, "Inspectorate code, such as HMIPRISONS");
+  user->add_subcommand("list", "List users");
+  auto* user_disable = user->add_subcommand("disable", "Disable a user and end their sessions");
+  user_disable->add_option("email", email, "Email address")->required();
+  auto* user_reset = user->add_subcommand("reset-password", "Give a user a new one-time password");
+  user_reset->add_option("email", email, "Email address")->required();
+
+  // audit
+  auto* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
+  audit->add_subcommand("verify", "Check that no audit entry was changed or deleted");
+
+  // backup
+  auto* backup =
+      app.add_subcommand("backup", "Copy the database consistently while the server runs");
+  std::string backup_file;
+  backup->add_option("file", backup_file, "Where to write the copy")->required();
+
+  app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  auto opened = OpenAndMigrate(db_url, serve->parsed() ? 8 : 1);
+  if (!opened.ok()) return Fail(opened.status());
+  Database& db = **opened;
+  const Caller system = SystemCaller();
+  PeopleService people(db, SystemClock());
+
+  if (serve->parsed()) {
+    auto first = people.EnsureFirstAdministrator();
+    if (!first.ok()) return Fail(first.status());
+    web::WebConfig config;
+    config.host = host;
+    config.port = port;
+    config.threads = threads;
+    config.assets_dir = FindAssets(assets);
+    config.bench_endpoints = bench;
+    config.secure_cookies = secure;
+    if (config.assets_dir.empty()) {
+      std::cerr
+          << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
+    }
+    web::App web_app(config, db, SystemClock());
+    auto bound = web_app.Bind();
+    if (!bound.ok()) return Fail(bound.status());
+    std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);
+    if (first->has_value()) {
+      std::printf(
+          "\nFirst administrator created. Sign in with:\n  email:    %s\n  password: %s\n"
+          "This password works once: you will be asked to choose your own.\n\n",
+          (*first)->user.email.c_str(), (*first)->one_time_password.c_str());
+    } else {
+      std::printf(
+          "Sign in with your account. An administrator can reset a password with:\n"
+          "  build/release/jointly --db %s user reset-password EMAIL\n",
+          db_url.c_str());
+    }
+    std::fflush(stdout);
+    g_app = &web_app;
+    signal(SIGINT, OnSignal);
+    signal(SIGTERM, OnSignal);
+    signal(SIGPIPE, SIG_IGN);
+    web_app.Run();
+    g_app = nullptr;
+    return 0;
+  }
+
+  if (user_add->parsed()) {
+    User u;
+    u.email = email;
+    u.name = name;
+    for (const auto& r : roles) {
+      auto role = ParseRole(r);
+      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role"));
+      u.roles.push_back(*role);
+    }
+    if (!inspectorate.empty()) {
+      u.inspectorate_id = InspectorateId(db, inspectorate);
+      if (!u.inspectorate_id)
+        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate));
+    }
+    auto created = people.CreateUser(system, u);
+    if (!created.ok()) return Fail(created.status());
+    std::printf("Added %s <%s>\nOne-time password: %s\n", created->user.name.c_str(),
+                created->user.email.c_str(), created->one_time_password.c_str());
+    return 0;
+  }
+  if (user->get_subcommand("list")->parsed()) {
+    auto users = people.Users(system);
+    if (!users.ok()) return Fail(users.status());
+    for (const auto& u : *users) {
+      std::string role_ids;
+      for (Role r : u.roles) role_ids += (role_ids.empty() ? "" : ",") + std::string(RoleId(r));
+      std::printf("%-6lld %-40s %-30s %-8s %s\n", static_cast<long long>(u.id), u.email.c_str(),
+                  u.name.c_str(), u.active ? "active" : "disabled", role_ids.c_str());
+    }
+    return 0;
+  }
+  if (user_disable->parsed()) {
+    auto disabled = people.DisableUser(system, email);
+    if (!disabled.ok()) return Fail(disabled.status());
+    std::printf("Disabled %s\n", disabled->email.c_str());
+    return 0;
+  }
+  if (user_reset->parsed()) {
+    auto password = people.ResetPassword(system, email);
+    if (!password.ok()) return Fail(password.status());
+    std::printf("New one-time password for %s: %s\n", email.c_str(), password->c_str());
+    return 0;
+  }
+  if (audit->get_subcommand("verify")->parsed()) {
+    auto v = VerifyAuditTrail(db, system);
+    if (!v.ok()) return Fail(v.status());
+    if (v->ok) {
+      std::printf("The audit trail is intact: %lld entries checked.\n",
+                  static_cast<long long>(v->checked));
+      return 0;
+    }
+    std::printf("The audit trail is broken at entry %lld: %s\n",
+                static_cast<long long>(v->first_broken_seq.value_or(0)), v->reason.c_str());
+    return 1;
+  }
+  if (backup->parsed()) {
+    Status s = db.Backup(backup_file);
+    if (!s.ok()) return Fail(s);
+    std::printf("Backed up to %s\n", backup_file.c_str());
+    return 0;
+  }
+  return 0;  // migrate: done above
+}
+
+}  // namespace jointly::cli

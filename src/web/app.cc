@@ -1,0 +1,278 @@
+#include "web/app.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <cstdio>
+
+#include "core/text.h"
+#include "web/templates.h"
+
+namespace jointly::web {
+
+App::App(WebConfig config, Database& db, const Clock& clock)
+    : config_(std::move(config)),
+      db_(db),
+      clock_(clock),
+      directory_(db, clock),
+      people_(db, clock, config_.password_hash) {
+  const int threads = config_.threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(10000);
+  server_.set_keep_alive_timeout(5);
+  server_.set_read_timeout(10);
+  server_.set_payload_max_length(1 << 20);  // 1 MiB: larger bodies get 413
+  server_.set_socket_options([this](socket_t fd) {
+    int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_ = fd;
+  });
+  server_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "jointly: unhandled exception: %s\n", e.what());
+        } catch (...) {
+          std::fprintf(stderr, "jointly: unhandled exception\n");
+        }
+        SendProblem(res, Internal("unhandled exception"));
+      });
+  // Errors raised by the HTTP library itself (404 for no route, 413, 400).
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                    httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    Status s = res.status == 404 ? NotFound("There is no page at this address")
+               : res.status == 413
+                   ? ResourceExhausted("The request body is over 1 MiB", "max-body-size")
+                   : InvalidArgument("The request could not be read", "http");
+    const int status = res.status;
+    if (req.path.rfind("/api/", 0) == 0 || status == 413) {
+      SendProblem(res, s);
+    } else {
+      res.set_content(
+          RenderPage("error", {{"title", status == 404 ? "Page not found" : "There is a problem"},
+                               {"message", s.message()}}),
+          "text/html; charset=utf-8");
+    }
+    res.status = status;
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "same-origin");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  });
+  RegisterStatic();
+  RegisterApi();
+  RegisterPages();
+}
+
+App::~App() = default;
+
+StatusOr<int> App::Bind() {
+  int port = config_.port;
+  if (port == 0) {
+    port = server_.bind_to_any_port(config_.host);
+    if (port < 0) return Unavailable("cannot bind to " + config_.host);
+  } else if (!server_.bind_to_port(config_.host, port)) {
+    return Unavailable("cannot listen on " + config_.host + ":" + std::to_string(port) +
+                       " (is something else using the port?)");
+  }
+  // cpp-httplib 0.11 listens with a backlog of 5, which drops connections
+  // under load; listen again on the same socket with a real backlog.
+  if (listen_fd_ >= 0) ::listen(listen_fd_, 1024);
+  return port;
+}
+
+void App::Run() { server_.listen_after_bind(); }
+
+void App::Stop() { server_.stop(); }
+
+void App::Route(const std::string& method, const std::string& pattern, Surface surface,
+                Permission permission, Handler handler) {
+  auto wrapped = [this, surface, permission, handler = std::move(handler)](
+                     const httplib::Request& req, httplib::Response& res) {
+    Serve(req, res, surface, permission, handler);
+  };
+  if (method == "GET") {
+    server_.Get(pattern, wrapped);
+  } else if (method == "POST") {
+    server_.Post(pattern, wrapped);
+  } else if (method == "PATCH") {
+    server_.Patch(pattern, wrapped);
+  } else if (method == "DELETE") {
+    server_.Delete(pattern, wrapped);
+  } else {
+    std::abort();  // a programming error in route registration
+  }
+}
+
+namespace {
+
+bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// The CSRF token a form or script sent: header, form field, or multipart field.
+std::string SentCsrf(const httplib::Request& req) {
+  std::string v = req.get_header_value("X-CSRF-Token");
+  if (!v.empty()) return v;
+  if (req.has_param("csrf_token")) return req.get_param_value("csrf_token");
+  if (req.has_file("csrf_token")) return req.get_file_value("csrf_token").content;
+  return {};
+}
+
+bool MayChangePasswordOnly(const std::string& path) {
+  return path == "/account/password" || path == "/sign-out" || path == "/api/v1/account/password" ||
+         path == "/api/v1/session" || path == "/api/v1/me";
+}
+
+}  // namespace
+
+void App::Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
+                Permission permission, const Handler& handler) {
+  RequestContext ctx;
+  // Everything from outside must be UTF-8 before anything looks at it.
+  for (const auto& [name, value] : req.params) {
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+      Status s = InvalidArgument("Text must be UTF-8", "utf8");
+      s.AddFieldError(IsValidUtf8(name) ? name : "query", "utf8",
+                      "This value is not valid UTF-8 text");
+      return Fail(req, res, surface, ctx, s);
+    }
+  }
+  // Who is calling.
+  const std::string authorization = req.get_header_value("Authorization");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    if (surface != Surface::kApi) {
+      return Fail(req, res, surface, ctx, Unauthenticated("API tokens work only under /api/v1"));
+    }
+    auto caller = people_.CallerFromApiToken(authorization.substr(7));
+    if (!caller.ok()) return Fail(req, res, surface, ctx, caller.status());
+    ctx.caller = *caller;
+  } else if (const std::string cookie = GetCookie(req, kSessionCookie); !cookie.empty()) {
+    auto session = people_.CallerFromSession(cookie);
+    if (session.ok()) {
+      ctx.caller = session->caller;
+      ctx.csrf_token = session->csrf_token;
+      ctx.via_session = true;
+      ctx.must_change_password = session->must_change_password;
+    } else if (session.status().code() != StatusCode::kUnauthenticated) {
+      return Fail(req, res, surface, ctx, session.status());
+    }
+  }
+  // May they do this?
+  if (!Allows(ctx.caller, permission)) {
+    return Fail(req, res, surface, ctx,
+                ctx.caller.anonymous()
+                    ? Unauthenticated("Sign in to continue")
+                    : PermissionDenied("Your roles do not allow this", "access"));
+  }
+  if (IsUnsafe(req.method)) {
+    const std::string sent = SentCsrf(req);
+    const std::string expected =
+        ctx.via_session ? ctx.csrf_token : GetCookie(req, kPreSessionCookie);
+    // Scripts with a bearer token need no CSRF token; forms and browser
+    // scripts must echo the one their session (or sign-in page) was given.
+    const bool bearer = !ctx.via_session && !ctx.caller.anonymous();
+    const bool json_sign_in = surface == Surface::kApi && ctx.caller.anonymous();
+    if (!bearer && !json_sign_in && (expected.empty() || !SecureEquals(sent, expected))) {
+      return Fail(req, res, surface, ctx,
+                  PermissionDenied("The form had expired or did not come from this service; "
+                                   "go back, reload the page and try again",
+                                   "csrf"));
+    }
+    if (surface == Surface::kApi && !req.body.empty() &&
+        req.get_header_value("Content-Type").rfind("application/json", 0) != 0 &&
+        req.get_header_value("Content-Type").rfind("text/csv", 0) != 0) {
+      res.status = 415;
+      SendProblem(res, InvalidArgument("Send the body as application/json", "content-type"));
+      res.status = 415;
+      return;
+    }
+  }
+  if (ctx.must_change_password && !MayChangePasswordOnly(req.path)) {
+    if (surface == Surface::kPage) {
+      res.set_redirect("/account/password", 303);
+      return;
+    }
+    return Fail(req, res, surface, ctx,
+                FailedPrecondition("Change your one-time password before doing anything else",
+                                   "must-change-password"));
+  }
+  try {
+    handler(req, res, ctx);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jointly: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(),
+                 e.what());
+    Fail(req, res, surface, ctx, Internal(e.what()));
+  }
+}
+
+void App::Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
+               const RequestContext& ctx, const Status& status) {
+  if (surface == Surface::kApi) return SendProblem(res, status);
+  if (status.code() == StatusCode::kUnauthenticated && req.method == "GET") {
+    res.set_redirect("/sign-in?next=" + httplib::detail::encode_query_param(req.path), 303);
+    return;
+  }
+  const int http = HttpStatusFor(status.code());
+  nlohmann::json data = {{"title", http == 404   ? "Page not found"
+                                   : http == 403 ? "You do not have access to this page"
+                                   : http >= 500 ? "Sorry, there is a problem with the service"
+                                                 : "There is a problem"},
+                         {"message", http >= 500 ? "Try again later." : status.message()}};
+  if (!ctx.caller.anonymous()) {
+    data["user"] = {{"email", ctx.caller.email}};
+    data["csrf_token"] = ctx.csrf_token;
+  }
+  res.status = http;
+  res.set_content(RenderPage("error", data), "text/html; charset=utf-8");
+}
+
+void App::RegisterStatic() {
+  if (!config_.assets_dir.empty()) {
+    server_.set_mount_point("/assets", config_.assets_dir + "/assets");
+    server_.set_mount_point("/govuk", config_.assets_dir);
+  }
+  server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  server_.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
+  server_.set_file_extension_and_mimetype_mapping("woff", "font/woff");
+  server_.Get("/static/jointly.mjs", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "public, max-age=3600");
+    res.set_content(
+        "document.body.classList.add('js-enabled', 'govuk-frontend-supported');\n"
+        "import('/govuk/govuk-frontend.min.js').then((m) => m.initAll());\n",
+        "text/javascript");
+  });
+  server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    Status s = db_.Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
+    if (s.ok()) {
+      SendJson(res, 200, {{"status", "ok"}});
+    } else {
+      SendProblem(res, Unavailable("the database is not answering"));
+    }
+  });
+  if (config_.bench_endpoints) {
+    // A fixed body of about 2 KB, to compare the HTTP layer alone with a
+    // real endpoint in bench/.
+    std::string fixed = "{\"items\":[";
+    for (int i = 0; i < 20; ++i) {
+      if (i) fixed += ",";
+      fixed += "{\"id\":" + std::to_string(i) + ",\"code\":\"BENCH-" + std::to_string(1000 + i) +
+               "\",\"name\":\"Benchmark body " + std::to_string(i) + "\",\"version\":1}";
+    }
+    fixed += "],\"padding\":\"" + std::string(2048 - fixed.size() - 16, 'x') + "\"}";
+    server_.Get("/bench/fixed", [fixed](const httplib::Request&, httplib::Response& res) {
+      res.set_content(fixed, "application/json");
+    });
+  }
+}
+
+}  // namespace jointly::web

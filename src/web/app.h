@@ -1,0 +1,71 @@
+// The Jointly web application: JSON API under /api/v1, GOV.UK pages, static
+// assets. Every route declares the Permission it needs; a request is
+// refused unless the caller holds it (deny by default).
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "service/directory_service.h"
+#include "service/people_service.h"
+#include "store/database.h"
+#include "web/http.h"
+
+namespace jointly::web {
+
+struct WebConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;               // 0: any free port
+  std::string assets_dir;        // govuk-frontend's dist/govuk folder
+  int threads = 64;              // each keep-alive connection holds one
+  bool secure_cookies = false;   // set when served over HTTPS
+  bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
+  PasswordHashParams password_hash;
+};
+
+class App {
+ public:
+  App(WebConfig config, Database& db, const Clock& clock);
+  ~App();
+
+  // Binds the listening socket. Returns the port (useful with port 0), or
+  // Unavailable if the address is in use.
+  StatusOr<int> Bind();
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  void Run();
+  void Stop();
+
+ private:
+  enum class Surface { kApi, kPage };
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&, RequestContext&)>;
+
+  void Route(const std::string& method, const std::string& pattern, Surface surface,
+             Permission permission, Handler handler);
+  void Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
+             Permission permission, const Handler& handler);
+  // Problem for the API, an error page for pages.
+  void Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
+            const RequestContext& ctx, const Status& status);
+
+  void RegisterApi();
+  void RegisterPages();
+  void RegisterStatic();
+
+  WebConfig config_;
+  Database& db_;
+  const Clock& clock_;
+  DirectoryService directory_;
+  PeopleService people_;
+  httplib::Server server_;
+  int listen_fd_ = -1;
+};
+
+inline constexpr const char* kSessionCookie = "jointly_session";
+inline constexpr const char* kPreSessionCookie = "jointly_presession";
+
+}  // namespace jointly::web

@@ -1,0 +1,81 @@
+#include "web/body_query.h"
+
+#include "core/text.h"
+#include "web/http.h"
+
+namespace jointly::web {
+namespace {
+
+void ReadPagingInto(const httplib::Request& req, int64_t max_limit, Paging& p, Validation& v) {
+  if (req.has_param("limit")) {
+    auto limit = ParseInt(req.get_param_value("limit"), 1, max_limit);
+    if (limit) {
+      p.limit = *limit;
+    } else {
+      v.Add("limit", "range",
+            "limit must be a whole number from 1 to " + std::to_string(max_limit));
+    }
+  }
+  if (req.has_param("offset")) {
+    auto offset = ParseInt(req.get_param_value("offset"), 0, 1000000000);
+    if (offset) {
+      p.offset = *offset;
+    } else {
+      v.Add("offset", "range", "offset must be a whole number, 0 or more");
+    }
+  }
+}
+
+}  // namespace
+
+StatusOr<Paging> ReadPaging(const httplib::Request& req, int64_t max_limit) {
+  Paging p;
+  Validation v;
+  ReadPagingInto(req, max_limit, p, v);
+  RETURN_IF_ERROR(v.Finish("The query is not valid"));
+  return p;
+}
+
+StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req) {
+  BodyQuery q;
+  Validation v;
+  Paging p;
+  ReadPagingInto(req, 100, p, v);
+  q.limit = p.limit;
+  q.offset = p.offset;
+  for (const auto& [name, value] : req.params) {
+    if (name == "limit" || name == "offset") continue;
+    if (value.empty()) continue;  // an empty filter from a form means "any"
+    if (name == "search") {
+      if (Utf8Length(value) > 100) {
+        v.Add("search", "max-length", "search must be 100 characters or fewer");
+      } else {
+        q.search = std::string(Trim(value));
+      }
+    } else if (name == "type") {
+      q.type = ParseBodyType(value);
+      if (!q.type)
+        v.Add("type", "body-type", "type must be one of the body types, such as police_force");
+    } else if (name == "nation") {
+      q.nation = ParseNation(value);
+      if (!q.nation)
+        v.Add("nation", "nation", "nation must be england, wales or england_and_wales");
+    } else if (name == "region") {
+      if (Utf8Length(value) > kMaxRegionLength) {
+        v.Add("region", "max-length", "region is too long");
+      } else {
+        q.region = value;
+      }
+    } else if (name == "in_london" || name == "active") {
+      auto yn = ParseYesNo(value);
+      if (!yn) v.Add(name, "yes-no", name + " must be yes or no");
+      (name == "in_london" ? q.in_london : q.active) = yn;
+    } else {
+      v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of this list");
+    }
+  }
+  RETURN_IF_ERROR(v.Finish("The query is not valid"));
+  return q;
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,248 @@
+#include "web/http.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/text.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kAborted:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+namespace {
+
+const char* TitleFor(int http) {
+  switch (http) {
+    case 400:
+      return "Some of what you sent is not valid";
+    case 401:
+      return "Sign in to continue";
+    case 403:
+      return "You do not have access to this";
+    case 404:
+      return "Not found";
+    case 409:
+      return "This conflicts with the current state of the record";
+    case 413:
+      return "The request is too large";
+    case 429:
+      return "Too many requests";
+    case 503:
+      return "The service is busy; try again shortly";
+    default:
+      return "Something went wrong on our side";
+  }
+}
+
+}  // namespace
+
+void SendProblem(httplib::Response& res, const Status& s) {
+  const int http = HttpStatusFor(s.code());
+  json body = {
+      {"type", "urn:jointly:problem:" + AsciiLower(StatusCodeName(s.code()))},
+      {"title", TitleFor(http)},
+      {"status", http},
+      {"detail", http == 500 ? "An unexpected error happened; it has been logged" : s.message()}};
+  if (!s.rule().empty()) body["rule"] = s.rule();
+  if (!s.field_errors().empty()) {
+    json errors = json::array();
+    for (const auto& e : s.field_errors()) {
+      errors.push_back({{"field", e.field}, {"rule", e.rule}, {"message", e.message}});
+    }
+    body["errors"] = errors;
+  }
+  if (!s.detail_json().empty()) {
+    json extra = json::parse(s.detail_json(), nullptr, false);
+    if (extra.is_object()) body.update(extra);
+  }
+  res.status = http;
+  if (http == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"jointly\"");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/problem+json");
+}
+
+void SendJson(httplib::Response& res, int http_status, const json& body) {
+  res.status = http_status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+std::string GetCookie(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part = Trim(std::string_view(header).substr(pos, end - pos));
+    const size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::optional<int64_t> ParseInt(const std::string& text, int64_t min, int64_t max) {
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+JsonObjectReader::JsonObjectReader(const std::string& body) {
+  if (!IsValidUtf8(body)) {
+    errors_.Add("body", "utf8", "The request body must be UTF-8 encoded JSON");
+    return;
+  }
+  doc_ = json::parse(body, nullptr, false);
+  if (doc_.is_discarded()) {
+    errors_.Add("body", "json", "The request body must be a JSON object; it could not be parsed");
+  } else if (!doc_.is_object()) {
+    errors_.Add("body", "json-object", "The request body must be a JSON object");
+  } else {
+    parsed_ = true;
+  }
+}
+
+bool JsonObjectReader::Has(const std::string& field) const {
+  return parsed_ && doc_.contains(field);
+}
+
+void JsonObjectReader::AddError(std::string field, std::string rule, std::string message) {
+  errors_.Add(std::move(field), std::move(rule), std::move(message));
+}
+
+const json* JsonObjectReader::Get(const std::string& field, bool required) {
+  seen_.push_back(field);
+  if (!parsed_) return nullptr;
+  auto it = doc_.find(field);
+  if (it == doc_.end()) {
+    if (required) errors_.Add(field, "required", "\"" + field + "\" is required");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> JsonObjectReader::String(const std::string& field, size_t max_chars,
+                                                    bool required) {
+  const json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    errors_.Add(field, "type", "\"" + field + "\" must be a string");
+    return std::nullopt;
+  }
+  std::string s = v->get<std::string>();
+  if (Utf8Length(s) > max_chars) {
+    errors_.Add(field, "max-length",
+                "\"" + field + "\" must be " + std::to_string(max_chars) + " characters or fewer");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<bool> JsonObjectReader::Bool(const std::string& field, bool required) {
+  const json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    errors_.Add(field, "type", "\"" + field + "\" must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<int64_t> JsonObjectReader::Int(const std::string& field, int64_t min, int64_t max,
+                                             bool required) {
+  const json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    errors_.Add(field, "type", "\"" + field + "\" must be a whole number");
+    return std::nullopt;
+  }
+  const int64_t n = v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
+                        ? INT64_MAX
+                        : v->get<int64_t>();
+  if (n < min || n > max) {
+    errors_.Add(
+        field, "range",
+        "\"" + field + "\" must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::optional<int64_t>> JsonObjectReader::NullableInt(const std::string& field,
+                                                                    int64_t min, int64_t max) {
+  if (Has(field) && doc_[field].is_null()) {
+    seen_.push_back(field);
+    return std::optional<int64_t>();
+  }
+  auto v = Int(field, min, max);
+  if (!v) return std::nullopt;
+  return std::optional<int64_t>(*v);
+}
+
+std::optional<std::vector<std::string>> JsonObjectReader::StringArray(const std::string& field,
+                                                                      size_t max_items,
+                                                                      size_t max_chars,
+                                                                      bool required) {
+  const json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    errors_.Add(
+        field, "type",
+        "\"" + field + "\" must be a list of at most " + std::to_string(max_items) + " strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *v) {
+    if (!item.is_string() || Utf8Length(item.get<std::string>()) > max_chars) {
+      errors_.Add(field, "type", "\"" + field + "\" must contain only short strings");
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+Status JsonObjectReader::Finish() {
+  if (parsed_) {
+    for (auto it = doc_.begin(); it != doc_.end(); ++it) {
+      if (std::find(seen_.begin(), seen_.end(), it.key()) == seen_.end()) {
+        errors_.Add(it.key(), "unknown-field",
+                    "\"" + it.key() + "\" is not a field of this request");
+      }
+    }
+  }
+  return errors_.Finish("The request body is not valid");
+}
+
+}  // namespace jointly::web

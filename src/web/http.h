@@ -1,0 +1,79 @@
+// HTTP plumbing shared by the API and the pages: the one mapping from
+// Status codes to HTTP statuses, problem+json (RFC 9457), cookies, and
+// strict reading of JSON request bodies.
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "domain/access.h"
+
+namespace jointly::web {
+
+// The caller and how they came: by session cookie (pages, or the API from
+// a browser) or by bearer token (scripts).
+struct RequestContext {
+  Caller caller;
+  std::string csrf_token;  // the session's; empty for bearer tokens
+  bool via_session = false;
+  bool must_change_password = false;
+};
+
+// InvalidArgument 400, Unauthenticated 401, PermissionDenied 403,
+// NotFound 404, AlreadyExists/FailedPrecondition/Aborted 409,
+// ResourceExhausted 429, Unavailable 503, anything else 500.
+int HttpStatusFor(StatusCode code);
+
+// Writes `status` as application/problem+json, with one entry per field
+// error and any detail JSON (e.g. a conflict's current record) merged in.
+void SendProblem(httplib::Response& res, const Status& status);
+void SendJson(httplib::Response& res, int http_status, const nlohmann::json& body);
+
+// The named cookie's value, or "".
+std::string GetCookie(const httplib::Request& req, const std::string& name);
+
+// Reads a JSON object body field by field, collecting every problem, and
+// refusing fields it was not asked about. Usage:
+//   JsonObjectReader in(req.body);
+//   auto name = in.String("name", 200);
+//   RETURN_IF_ERROR(in.Finish());
+class JsonObjectReader {
+ public:
+  explicit JsonObjectReader(const std::string& body);
+
+  // Each getter returns nullopt if the field is absent (and records an
+  // error if `required`) or has the wrong type or size.
+  std::optional<std::string> String(const std::string& field, size_t max_chars,
+                                    bool required = false);
+  std::optional<bool> Bool(const std::string& field, bool required = false);
+  std::optional<int64_t> Int(const std::string& field, int64_t min, int64_t max,
+                             bool required = false);
+  // Null is allowed and gives a present-but-empty optional inside.
+  std::optional<std::optional<int64_t>> NullableInt(const std::string& field, int64_t min,
+                                                    int64_t max);
+  std::optional<std::vector<std::string>> StringArray(const std::string& field, size_t max_items,
+                                                      size_t max_chars, bool required = false);
+  bool Has(const std::string& field) const;
+  void AddError(std::string field, std::string rule, std::string message);
+
+  // InvalidArgument listing every bad or unknown field; OK otherwise.
+  Status Finish();
+
+ private:
+  const nlohmann::json* Get(const std::string& field, bool required);
+
+  nlohmann::json doc_;
+  bool parsed_ = false;
+  Validation errors_;
+  std::vector<std::string> seen_;
+};
+
+// The integer in `text`, or nullopt if it is not a plain decimal number in
+// [min, max].
+std::optional<int64_t> ParseInt(const std::string& text, int64_t min, int64_t max);
+
+}  // namespace jointly::web

@@ -1,0 +1,133 @@
+// Starts the real jointly server for API and browser tests: a fresh
+// database (SQLite in a temporary folder, or a new PostgreSQL database on
+// the throwaway server that with-postgres.sh started), a free port, and the
+// first administrator signed in with a password of their own.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const ADMIN_PASSWORD = 'an administrator passphrase';
+
+function binary() {
+  const bin = process.env.JOINTLY_BIN;
+  if (!bin) throw new Error('JOINTLY_BIN must name the jointly binary (ctest sets it)');
+  return bin;
+}
+
+function newDatabaseUrl(dir) {
+  const base = process.env.JOINTLY_TEST_POSTGRES_URL;
+  if (process.env.JOINTLY_TEST_BACKEND !== 'postgres') return `sqlite:${join(dir, 'jointly.db')}`;
+  if (!base) throw new Error('JOINTLY_TEST_POSTGRES_URL is not set; run under with-postgres.sh');
+  const url = new URL(base);
+  const name = 'api_' + randomBytes(8).toString('hex');
+  execFileSync('createdb', ['-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', name]);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-api-'));
+  const db = newDatabaseUrl(dir);
+  const child = spawn(binary(), ['--db', db, 'serve', '--port', '0', '--threads', '16'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const { base, password } = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
+      const pw = out.match(/password: (\S+)/);
+      if (port && pw) {
+        clearTimeout(timer);
+        resolve({ base: `http://127.0.0.1:${port[1]}`, password: pw[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}\n${err}`)));
+  });
+  const server = {
+    base,
+    db,
+    firstPassword: password,
+    stderr: () => err,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+// A signed-in API client. `token` uses a bearer token; otherwise the session
+// cookie and its CSRF token are sent.
+export class Client {
+  constructor(base, { token, cookie, csrf } = {}) {
+    Object.assign(this, { base, token, cookie, csrf });
+  }
+
+  async request(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.token) h.Authorization = `Bearer ${this.token}`;
+    if (this.cookie) h.Cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    let payload = body;
+    if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      payload = JSON.stringify(body);
+      h['Content-Type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  get(path) { return this.request('GET', path); }
+  post(path, body, headers) { return this.request('POST', path, body, headers); }
+  patch(path, body) { return this.request('PATCH', path, body); }
+  delete(path) { return this.request('DELETE', path); }
+}
+
+export async function signIn(base, email, password) {
+  const res = await new Client(base).post('/api/v1/session', { email, password });
+  if (res.status !== 201) return { res };
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  return { res, client: new Client(base, { cookie, csrf: res.json.csrf_token }) };
+}
+
+// Signs the first administrator in, replaces the one-time password, and
+// returns a client with a bearer token.
+export async function adminClient(server) {
+  const { client } = await signIn(server.base, 'admin@jointly.invalid', server.firstPassword);
+  const changed = await client.post('/api/v1/account/password', {
+    current_password: server.firstPassword,
+    new_password: ADMIN_PASSWORD,
+  });
+  if (changed.status !== 204) throw new Error(`password change failed: ${changed.text}`);
+  const token = await client.post('/api/v1/tokens', { name: 'tests' });
+  return new Client(server.base, { token: token.json.secret });
+}
+
+// Adds a user with `roles` through the API and returns a bearer client as them.
+export async function userClient(server, admin, email, roles) {
+  const created = await admin.post('/api/v1/users', { email, name: 'Test ' + email, roles });
+  if (created.status !== 201) throw new Error(`user add failed: ${created.text}`);
+  const { client } = await signIn(server.base, email, created.json.one_time_password);
+  const password = 'a user passphrase of ' + randomBytes(4).toString('hex');
+  const changed = await client.post('/api/v1/account/password', {
+    current_password: created.json.one_time_password,
+    new_password: password,
+  });
+  if (changed.status !== 204) throw new Error(`password change failed: ${changed.text}`);
+  const token = await client.post('/api/v1/tokens', { name: 'tests' });
+  if (token.status !== 201) throw new Error(`token failed: ${token.text}`);
+  const bearer = new Client(server.base, { token: token.json.secret });
+  bearer.password = password;
+  return bearer;
+}
