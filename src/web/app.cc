@@ -61,14 +61,19 @@ App::App(WebConfig config, Database& db, const Clock& clock)
     res.status = status;
     return httplib::Server::HandlerResponse::Handled;
   }));
-  server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "same-origin");
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
                    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+    // Pages and API answers may hold personal data: never cached. The
+    // GOV.UK Frontend assets are public and versioned by the lockfile.
+    if (!res.has_header("Cache-Control")) {
+      const bool asset = req.path.rfind("/assets/", 0) == 0 || req.path.rfind("/govuk/", 0) == 0;
+      res.set_header("Cache-Control", asset ? "public, max-age=86400" : "no-store");
+    }
   });
   RegisterStatic();
   RegisterApi();

@@ -59,6 +59,14 @@ std::string Param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
+// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
+bool Checked(const httplib::Request& req, const char* name) {
+  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
+    if (req.get_param_value(name, i) == "yes") return true;
+  }
+  return false;
+}
+
 // A "next" address after sign-in must stay on this site.
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
@@ -97,6 +105,7 @@ json BodyView(const InspectedBody& b) {
   json j = ToJson(b);
   j["type_label"] = BodyTypeLabel(b.type);
   j["nation_label"] = NationLabel(b.nation);
+  j["london_note"] = b.in_london && b.region != "London";
   return j;
 }
 
@@ -149,8 +158,8 @@ InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   } else {
     v.Add("nation", "nation", "Select the nation");
   }
-  b.in_london = Param(req, "in_london") == "yes";
-  b.active = Param(req, "active") != "no";
+  b.in_london = Checked(req, "in_london");
+  b.active = Checked(req, "active");
   return b;
 }
 
@@ -210,8 +219,8 @@ void App::RegisterPages() {
 
   Route("GET", "/", page, Permission::kPublic,
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
-          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Jointly", "home"));
-          json d = Base(ctx, "Jointly", "home");
+          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
+          json d = Base(ctx, "Home", "home");
           BodyQuery one;
           one.limit = 1;
           auto bodies = directory_.Bodies(ctx.caller, one);
@@ -334,7 +343,7 @@ void App::RegisterPages() {
       i.senior_oversight_title = Param(req, "senior_oversight_title");
       i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
                                                         : FindingsStyle::kRecommendations;
-      i.sends_embargoed_copies = Param(req, "sends_embargoed_copies") == "yes";
+      i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
       i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
       auto saved = directory_.UpdateInspectorate(ctx.caller, i);
       if (saved.ok())
@@ -571,7 +580,7 @@ void App::RegisterPages() {
       u.name = Param(req, "name");
       u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
       u.roles = RolesFromForm(req);
-      u.active = Param(req, "active") != "no";
+      u.active = Checked(req, "active");
       u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
       auto saved = people_.UpdateUser(ctx.caller, u);
       if (saved.ok()) return res.set_redirect("/users?saved=1", 303);

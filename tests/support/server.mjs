@@ -27,10 +27,10 @@ function newDatabaseUrl(dir) {
   return url.toString();
 }
 
-export async function startServer() {
+export async function startServer({ extraArgs = [], threads = 16 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-api-'));
   const db = newDatabaseUrl(dir);
-  const child = spawn(binary(), ['--db', db, 'serve', '--port', '0', '--threads', '16'], {
+  const child = spawn(binary(), ['--db', db, 'serve', '--port', '0', '--threads', String(threads), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -52,6 +52,7 @@ export async function startServer() {
   const server = {
     base,
     db,
+    pid: child.pid,
     firstPassword: password,
     stderr: () => err,
     async stop() {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# make bench: the Google Benchmark programs, then the HTTP benchmark (wrk
+# against the real server on SQLite with 10,000 bodies). Prints figures only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== Domain and store micro-benchmarks"
+build/release/bench/domain_bench --benchmark_min_time=0.5
+echo
+echo "== HTTP: GET /api/v1/bodies?limit=20 against a fixed 2 KB JSON body"
+JOINTLY_BIN=build/release/apps/jointly node bench/http.mjs

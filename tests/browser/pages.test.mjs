@@ -1,0 +1,215 @@
+// Every page as a person uses it, in Debian's Chromium: sign in, walk the
+// directory, make and break forms, and check each page with axe-core (no
+// serious or critical violations). Screenshots go to JOINTLY_SCREENSHOTS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from '../support/server.mjs';
+
+const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
+let server;
+let browser;
+let page;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Screenshot and accessibility check of the page as it is now.
+async function check(name) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
+    `axe found serious problems on ${name}`);
+}
+
+async function go(path) {
+  const res = await page.goto(server.base + path);
+  return res.status();
+}
+
+test('the start page is public and accessible', async () => {
+  assert.equal(await go('/'), 200);
+  await assert.doesNotReject(page.getByRole('button', { name: 'Sign in' }).waitFor());
+  await check('01-start');
+});
+
+test('signed-out visitors are sent to sign in', async () => {
+  await go('/bodies');
+  assert.match(page.url(), /\/sign-in\?next=%2Fbodies/);
+  await check('02-sign-in');
+});
+
+test('a wrong password shows the error summary', async () => {
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#password', 'not the password');
+  await page.click('button:has-text("Sign in")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /correct email address and password/);
+  assert.match(await page.title(), /^Error:/);
+  await check('03-sign-in-error');
+});
+
+test('first sign-in forces a new password, then goes home', async () => {
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#password', server.firstPassword);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL(/\/account\/password/);
+  await check('04-choose-password');
+  await page.fill('#current_password', server.firstPassword);
+  await page.fill('#new_password', 'short');
+  await page.click('button:has-text("Change password")');
+  await page.locator('#new_password-error').waitFor();
+  await check('05-password-error');
+  await page.fill('#current_password', server.firstPassword);
+  await page.fill('#new_password', 'a perfectly good passphrase');
+  await page.click('button:has-text("Change password")');
+  await page.waitForURL(/\/account\?password_changed=1/);
+  await check('06-account');
+  await go('/');
+  await check('07-home');
+});
+
+test('inspectorates show R12, R19 and R21 facts', async () => {
+  await go('/inspectorates');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /HM Inspectorate of Prisons\s+concerns\s+Yes, 5 days before\s+Team Leader/);
+  assert.match(text, /Closed 2010/);
+  await check('08-inspectorates');
+  await page.click('text=HM Inspectorate of Probation');
+  await page.locator('h1:has-text("HM Inspectorate of Probation")').waitFor();
+  await check('09-inspectorate');
+});
+
+test('bodies: filter, page, open, edit with errors, save and see history', async () => {
+  await go('/bodies');
+  await check('10-bodies');
+  await page.selectOption('#type', 'cps_area');
+  await page.click('button:has-text("Apply filters")');
+  await page.waitForURL(/type=cps_area/);
+  assert.match(await page.locator('#result-count').innerText(), /of 14 bodies/);
+  await go('/bodies?offset=20');
+  await page.locator('.govuk-pagination__item--current:has-text("2")').waitFor();
+  await go('/bodies?search=gwent');
+  await page.click('text=Gwent Police');
+  await page.locator('h1:has-text("Gwent Police")').waitFor();
+  await check('11-body');
+  await page.click('text=Change');
+  await page.fill('#name', '');
+  await page.fill('#code', 'not valid');
+  await page.click('button:has-text("Save changes")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const summary = await page.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /Enter a name/);
+  assert.match(summary, /capital letters/);
+  await check('12-body-errors');
+  await page.fill('#code', 'POL-GWENT');
+  await page.fill('#name', 'Heddlu Gwent Police');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/saved=1/);
+  const history = await page.locator('#history ~ table').innerText();
+  assert.match(history, /Gwent Police → Heddlu Gwent Police/);
+  const latest = await page.locator('#history ~ table tbody tr').last().innerText();
+  assert.doesNotMatch(latest, /active/, 'only the name was edited');
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Status\s+Active/);
+  await check('13-body-saved');
+});
+
+test('adding a body and importing a CSV, with every bad line listed', async () => {
+  await go('/bodies/new');
+  await check('14-body-new');
+  await page.fill('#code', 'HMP-PARC');
+  await page.fill('#name', 'HMP Parc');
+  await page.selectOption('#type', 'prison');
+  await page.fill('#region', 'Wales');
+  await page.selectOption('#nation', 'wales');
+  await page.click('button:has-text("Add body")');
+  await page.waitForURL(/\/bodies\/\d+\?saved=1/);
+  await go('/bodies/import');
+  await check('15-import');
+  await page.setInputFiles('#csv_file', {
+    name: 'bodies.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('code,name,type,region,nation\nYOS-A,YOS A,youth_offending_service,Wales,wales\nYOS-B,YOS B,robot,Wales,wales\n'),
+  });
+  await page.click('button:has-text("Check and import")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /line 3: type/);
+  await check('16-import-errors');
+  await page.setInputFiles('#csv_file', {
+    name: 'bodies.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('code,name,type,region,nation\nYOS-A,YOS A,youth_offending_service,Wales,wales\n'),
+  });
+  await page.click('button:has-text("Check and import")');
+  await page.waitForURL(/imported=1/);
+  await check('17-imported');
+});
+
+test('users: add one, see the one-time password, change roles', async () => {
+  await go('/users');
+  await check('18-users');
+  await go('/users/new');
+  await page.click('button:has-text("Add user")');
+  await page.locator('.govuk-error-summary').waitFor();
+  await check('19-user-errors');
+  await page.fill('#email', 'lead.inspector@example.gov.uk');
+  await page.fill('#name', 'Lead Inspector');
+  await page.selectOption('#inspectorate_id', { label: 'HMI Probation' });
+  await page.check('#role-lead_inspector');
+  await page.click('button:has-text("Add user")');
+  await page.locator('#one-time-password').waitFor();
+  await check('20-user-created');
+  await go('/users');
+  await page.click('text=Lead Inspector');
+  await page.check('#role-inspector');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/\/users\?saved=1/);
+  assert.match(await page.locator('main').innerText(), /Lead inspector\s*Inspector/);
+});
+
+test('API tokens are shown once and can be revoked', async () => {
+  await go('/account');
+  await page.fill('#token_name', 'weekly export');
+  await page.click('button:has-text("Create token")');
+  await page.locator('#token-secret').waitFor();
+  assert.match(await page.locator('#token-secret').innerText(), /^jly_/);
+  await check('21-token');
+  await go('/account');
+  await page.click('button:has-text("Revoke")');
+  await page.waitForURL(/revoked=1/);
+  assert.match(await page.locator('main').innerText(), /Revoked/);
+});
+
+test('the audit trail page verifies the chain', async () => {
+  await go('/audit');
+  assert.match(await page.locator('main').innerText(), /The audit trail is intact/);
+  await check('22-audit');
+});
+
+test('unknown pages get a GOV.UK error page; signing out ends the session', async () => {
+  assert.equal(await go('/no-such-page'), 404);
+  await check('23-not-found');
+  await go('/');
+  await page.click('button:has-text("Sign out")');
+  await page.waitForURL(/\/sign-in/);
+  await go('/users');
+  assert.match(page.url(), /\/sign-in/);
+});
