@@ -76,6 +76,33 @@ void BM_ListBodiesPage(benchmark::State& state) {
 }
 BENCHMARK(BM_ListBodiesPage)->Unit(benchmark::kMicrosecond);
 
+// The parts of a page, to see where the time goes.
+void BM_ListBodiesParts(benchmark::State& state) {
+  const auto dir = std::filesystem::temp_directory_path() / "jointly-bench-parts";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = OpenDatabase("sqlite:" + (dir / "bench.db").string());
+  if (!db.ok() || !Migrate(**db, SystemClock()).ok()) return state.SkipWithError("no database");
+  DirectoryService directory(**db, SystemClock());
+  Caller admin;
+  admin.user_id = 1;
+  admin.email = "bench";
+  admin.roles = {Role::kAdministrator};
+  admin.active = true;
+  if (!directory.ImportBodiesCsv(admin, BodiesCsv(10000)).ok())
+    return state.SkipWithError("import");
+  const char* sql[] = {
+      "SELECT 1", "SELECT count(*) FROM bodies WHERE 1 = 1",
+      "SELECT id, code, name, type, region, nation, in_london, active, version FROM bodies "
+      "WHERE 1 = 1 ORDER BY name, id LIMIT 20 OFFSET 0"};
+  for (auto _ : state) {
+    Status s = (*db)->Read([&](Transaction& tx) { return tx.Query(sql[state.range(0)]).status(); });
+    benchmark::DoNotOptimize(s);
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_ListBodiesParts)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace jointly
 

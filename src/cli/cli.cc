@@ -87,6 +87,7 @@ int Main(int argc, char** argv) {
   int port = 8080;
   int threads = 64;
   std::string assets;
+  int db_pool = 8;
   bool bench = false;
   bool secure = false;
   serve->add_option("--host", host, "Address to listen on")->capture_default_str();
@@ -96,6 +97,9 @@ int Main(int argc, char** argv) {
   serve->add_option("--threads", threads, "Worker threads")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
+  serve->add_option("--db-pool", db_pool, "Database connections")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   serve->add_option("--assets", assets, "govuk-frontend dist/govuk folder (found automatically)");
   serve->add_flag("--bench-endpoints", bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
   serve->add_flag("--secure-cookies", secure, "Mark cookies Secure (when behind HTTPS)");
@@ -137,7 +141,7 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   }
 
-  auto opened = OpenAndMigrate(db_url, serve->parsed() ? 8 : 1);
+  auto opened = OpenAndMigrate(db_url, serve->parsed() ? db_pool : 1);
   if (!opened.ok()) return Fail(opened.status());
   Database& db = **opened;
   const Caller system = SystemCaller();

@@ -17,8 +17,7 @@ std::string OneTimePassword() { return RandomToken(12); }
 
 }  // namespace
 
-StatusOr<Caller> PeopleService::LoadCaller(Transaction& tx, int64_t user_id) {
-  ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, user_id));
+StatusOr<Caller> PeopleService::AsCaller(const User& u) {
   if (!u.active) return Unauthenticated("This account has been disabled");
   Caller c;
   c.user_id = u.id;
@@ -75,8 +74,8 @@ StatusOr<SessionCaller> PeopleService::CallerFromSession(const std::string& toke
     if (!session || session->expires_at < clock_.NowMicros()) {
       return Unauthenticated("Your session has ended; sign in again");
     }
-    ASSIGN_OR_RETURN(out.caller, LoadCaller(tx, session->user_id));
     ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, session->user_id));
+    ASSIGN_OR_RETURN(out.caller, AsCaller(u));
     out.must_change_password = u.must_change_password;
     out.csrf_token = session->csrf_token;
     return OkStatus();
@@ -87,9 +86,9 @@ StatusOr<SessionCaller> PeopleService::CallerFromSession(const std::string& toke
 StatusOr<Caller> PeopleService::CallerFromApiToken(const std::string& token) {
   Caller out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(std::optional<int64_t> owner, FindApiTokenOwner(tx, Sha256Hex(token)));
+    ASSIGN_OR_RETURN(std::optional<User> owner, FindUserByApiToken(tx, Sha256Hex(token)));
     if (!owner) return Unauthenticated("The API token is not valid or has been revoked");
-    ASSIGN_OR_RETURN(out, LoadCaller(tx, *owner));
+    ASSIGN_OR_RETURN(out, AsCaller(*owner));
     return OkStatus();
   }));
   return out;

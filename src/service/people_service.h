@@ -82,7 +82,8 @@ class PeopleService {
   StatusOr<std::optional<CreatedUser>> EnsureFirstAdministrator();
 
  private:
-  StatusOr<Caller> LoadCaller(Transaction& tx, int64_t user_id);
+  // The caller a stored user acts as; Unauthenticated if disabled.
+  static StatusOr<Caller> AsCaller(const User& user);
 
   Database& db_;
   const Clock& clock_;

@@ -19,15 +19,19 @@ json ToJson(const Inspectorate& i) {
 }
 
 json ToJson(const InspectedBody& b) {
-  return json{{"id", b.id},
-              {"code", b.code},
-              {"name", b.name},
-              {"type", BodyTypeId(b.type)},
-              {"region", b.region},
-              {"nation", NationId(b.nation)},
-              {"in_london", b.in_london},
-              {"active", b.active},
-              {"version", b.version}};
+  // Filled in place: an initializer list would copy every value, and this
+  // runs for every row of every list.
+  json j = json::object();
+  j["id"] = b.id;
+  j["code"] = b.code;
+  j["name"] = b.name;
+  j["type"] = BodyTypeId(b.type);
+  j["region"] = b.region;
+  j["nation"] = NationId(b.nation);
+  j["in_london"] = b.in_london;
+  j["active"] = b.active;
+  j["version"] = b.version;
+  return j;
 }
 
 json ToJson(const User& u) {

@@ -194,12 +194,17 @@ StatusOr<ApiToken> GetApiToken(Transaction& tx, int64_t id) {
   return TokenFromRow(row);
 }
 
-StatusOr<std::optional<int64_t>> FindApiTokenOwner(Transaction& tx, const std::string& token_hash) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT user_id FROM api_tokens WHERE token_hash = ? AND "
-                                       "revoked_at IS NULL",
-                                       {token_hash}));
-  if (rows.empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(rows[0].Int(0));
+StatusOr<std::optional<User>> FindUserByApiToken(Transaction& tx, const std::string& token_hash) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT u.id, u.email, u.name, u.inspectorate_id, u.active, "
+                            "u.must_change_password, u.version, u.created_at, u.password_hash "
+                            "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                            "WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+                            {token_hash}));
+  if (rows.empty()) return std::optional<User>();
+  User u = UserFromRow(rows[0]).user;
+  RETURN_IF_ERROR(LoadRoles(tx, u));
+  return std::optional<User>(std::move(u));
 }
 
 Status RevokeApiToken(Transaction& tx, int64_t id, const std::string& now) {

@@ -60,8 +60,8 @@ StatusOr<int64_t> InsertApiToken(Transaction& tx, int64_t user_id, const std::st
                                  const std::string& now);
 StatusOr<std::vector<ApiToken>> ListApiTokens(Transaction& tx, int64_t user_id);
 StatusOr<ApiToken> GetApiToken(Transaction& tx, int64_t id);
-// The owner of an unrevoked token with this hash, or nullopt.
-StatusOr<std::optional<int64_t>> FindApiTokenOwner(Transaction& tx, const std::string& token_hash);
+// The owner of an unrevoked token with this hash, with roles, or nullopt.
+StatusOr<std::optional<User>> FindUserByApiToken(Transaction& tx, const std::string& token_hash);
 Status RevokeApiToken(Transaction& tx, int64_t id, const std::string& now);
 
 }  // namespace jointly

@@ -24,8 +24,13 @@ std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1) {
   return ParseInt(req.matches[index].str(), 1, INT64_MAX);
 }
 
-json PageJson(const json& items, int64_t total, int64_t limit, int64_t offset) {
-  return json{{"items", items}, {"total", total}, {"limit", limit}, {"offset", offset}};
+json PageJson(json items, int64_t total, int64_t limit, int64_t offset) {
+  json page = json::object();
+  page["items"] = std::move(items);
+  page["total"] = total;
+  page["limit"] = limit;
+  page["offset"] = offset;
+  return page;
 }
 
 // Reads the editable fields of a body onto `b`; `partial` leaves absent
@@ -183,7 +188,7 @@ void App::RegisterApi() {
           if (!page.ok()) return SendProblem(res, page.status());
           json items = json::array();
           for (const auto& b : page->items) items.push_back(ToJson(b));
-          SendJson(res, 200, PageJson(items, page->total, page->limit, page->offset));
+          SendJson(res, 200, PageJson(std::move(items), page->total, page->limit, page->offset));
         });
   Route("POST", "/api/v1/bodies", api, Permission::kEditDirectory,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {

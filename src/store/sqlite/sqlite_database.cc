@@ -38,6 +38,16 @@ class Connection {
   }
   sqlite3* db() const { return db_; }
 
+  // Runs a statement without parameters or results (BEGIN, COMMIT, ...)
+  // from the statement cache.
+  Status Run(std::string_view sql) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return MapError(db_, rc, sql);
+    return OkStatus();
+  }
+
   StatusOr<sqlite3_stmt*> Prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
     if (it != cache_.end()) {
@@ -212,16 +222,16 @@ class SqliteDatabase final : public Database {
   Status Run(const std::function<Status(Transaction&)>& body, const char* begin) {
     Lease lease(*this);
     sqlite3* db = lease.conn->db();
-    int rc = sqlite3_exec(db, begin, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return MapError(db, rc, "starting a transaction");
+    Status begun = lease.conn->Run(begin);
+    if (!begun.ok()) return begun;
     SqliteTransaction tx(*lease.conn);
     Status result = body(tx);
     if (result.ok()) {
-      rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-      if (rc == SQLITE_OK) return result;
-      result = MapError(db, rc, "committing");
+      Status committed = lease.conn->Run("COMMIT");
+      if (committed.ok()) return result;
+      result = committed;
     }
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!sqlite3_get_autocommit(db)) lease.conn->Run("ROLLBACK").IgnoreError();
     return result;
   }
 
@@ -243,7 +253,7 @@ StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   const char* pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-      "PRAGMA cache_size=-4000; PRAGMA temp_store=MEMORY;";
+      "PRAGMA cache_size=-2000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
   char* err = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";

@@ -146,6 +146,34 @@ TEST_P(StoreContract, ListsWithFiltersAndPaging) {
   }));
 }
 
+TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {
+  auto totals = [&] {
+    int64_t kept = 0, counted = 0;
+    EXPECT_TRUE(db_->Read([&](Transaction& tx) -> Status {
+                     ASSIGN_OR_RETURN(auto page, ListBodies(tx, BodyQuery{}));
+                     kept = page.total;
+                     ASSIGN_OR_RETURN(SqlRow row,
+                                      tx.QueryOne("SELECT count(*) FROM bodies", {}, "n"));
+                     counted = row.Int(0);
+                     return OkStatus();
+                   })
+                    .ok());
+    return std::pair{kept, counted};
+  };
+  Insert(Body("HMP-K1"));
+  Insert(Body("HMP-K2"));
+  EXPECT_EQ(totals(), (std::pair<int64_t, int64_t>(2, 2)));
+  EXPECT_FALSE(db_->Write([&](Transaction& tx) -> Status {
+                    RETURN_IF_ERROR(InsertBody(tx, Body("HMP-K3"), "t").status());
+                    return Aborted("changed my mind");
+                  })
+                   .ok());
+  ASSERT_OK(db_->Write([](Transaction& tx) {
+    return tx.Execute("DELETE FROM bodies WHERE code = 'HMP-K1'").status();
+  }));
+  EXPECT_EQ(totals(), (std::pair<int64_t, int64_t>(1, 1)));
+}
+
 TEST_P(StoreContract, AuditLogIsAppendOnly) {
   AuditEntry e;
   e.at = "2026-11-23T10:00:00Z";
@@ -190,8 +218,8 @@ TEST_P(StoreContract, UsersSessionsAndTokens) {
     EXPECT_EQ(found->user.roles.size(), 2u);
     ASSIGN_OR_RETURN(auto session, FindSession(tx, "sess-hash"));
     EXPECT_EQ(session->csrf_token, "csrf");
-    ASSIGN_OR_RETURN(auto owner, FindApiTokenOwner(tx, "tok-hash"));
-    EXPECT_EQ(owner, u.id);
+    ASSIGN_OR_RETURN(auto owner, FindUserByApiToken(tx, "tok-hash"));
+    EXPECT_EQ(owner->id, u.id);
     return OkStatus();
   }));
   EXPECT_CODE(db_->Write([&](Transaction& tx) { return InsertUser(tx, u, "h", "t").status(); }),
