@@ -90,7 +90,10 @@ std::string CsvField(std::string_view value) {
   std::string v(value);
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
     v.insert(0, 1, '\'');
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  // A leading byte order mark is quoted, or a reader would take it for the
+  // file's own and drop it.
+  const bool leading_bom = v.rfind("\xEF\xBB\xBF", 0) == 0;
+  if (!leading_bom && v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
     if (c == '"') out.push_back('"');

@@ -44,6 +44,16 @@ TEST(Csv, RoundTripsAwkwardValues) {
   EXPECT_EQ((*r)[0].fields, values);
 }
 
+TEST(Csv, KeepsAValueThatStartsWithAByteOrderMark) {
+  const std::vector<std::string> values = {
+      "\xEF\xBB\xBF"
+      "code",
+      "n"};
+  auto r = ParseCsv(CsvLine(values));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)[0].fields, values);
+}
+
 TEST(Csv, GuardsAgainstFormulas) {
   EXPECT_EQ(CsvField("=SUM(A1)"), "'=SUM(A1)");
   EXPECT_EQ(CsvField("@cmd"), "'@cmd");

@@ -1,0 +1,84 @@
+// The command line as an administrator uses it, beside a running server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, adminClient, signIn } from '../support/server.mjs';
+
+let server;
+let admin;
+
+before(async () => {
+  server = await startServer();
+  admin = await adminClient(server);
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function jointly(...args) {
+  return spawnSync(process.env.JOINTLY_BIN, ['--db', server.db, ...args], { encoding: 'utf8' });
+}
+
+test('user add, list, reset-password and disable', async () => {
+  const added = jointly('user', 'add', '--email', 'cli.person@example.gov.uk', '--name', 'CLI Person',
+    '--role', 'inspector', '--role', 'dg_representative', '--inspectorate', 'HMIPRISONS');
+  assert.equal(added.status, 0, added.stderr);
+  const password = added.stdout.match(/One-time password: (\S+)/)[1];
+  const { res } = await signIn(server.base, 'cli.person@example.gov.uk', password);
+  assert.equal(res.status, 201);
+  assert.equal(res.json.user.must_change_password, true);
+
+  const list = jointly('user', 'list');
+  assert.match(list.stdout, /cli\.person@example\.gov\.uk.*active.*inspector/);
+
+  const badRole = jointly('user', 'add', '--email', 'x@example.gov.uk', '--name', 'X', '--role', 'emperor');
+  assert.equal(badRole.status, 1);
+  assert.match(badRole.stderr, /"emperor" is not a role/);
+
+  const reset = jointly('user', 'reset-password', 'cli.person@example.gov.uk');
+  assert.equal(reset.status, 0, reset.stderr);
+  const fresh = reset.stdout.match(/: (\S+)$/m)[1];
+  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', password)).res.status, 401);
+  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', fresh)).res.status, 201);
+
+  assert.equal(jointly('user', 'disable', 'cli.person@example.gov.uk').status, 0);
+  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', fresh)).res.status, 401);
+  assert.equal(jointly('user', 'disable', 'nobody@example.gov.uk').status, 1);
+});
+
+test('audit verify reports an intact chain', () => {
+  const verified = jointly('audit', 'verify');
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.match(verified.stdout, /The audit trail is intact: \d+ entries checked/);
+});
+
+test('backup copies the database while the server runs', async () => {
+  // Keep writing through the API while the copy is taken.
+  const writes = (async () => {
+    for (let i = 0; i < 20; i++) {
+      await admin.post('/api/v1/bodies', { code: `PDU-B${i}`, name: `Backup PDU ${i}`, type: 'probation_delivery_unit', nation: 'england' });
+    }
+  })();
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-backup-'));
+  try {
+    const file = join(dir, 'copy.db');
+    const backup = jointly('backup', file);
+    await writes;
+    if (process.env.JOINTLY_TEST_BACKEND === 'postgres') {
+      assert.equal(backup.status, 1);
+      assert.match(backup.stderr, /pg_dump/);
+      return;
+    }
+    assert.equal(backup.status, 0, backup.stderr);
+    const check = spawnSync(process.env.JOINTLY_BIN, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+    const count = execFileSync('sqlite3', [file, 'PRAGMA integrity_check; SELECT count(*) FROM bodies;'], { encoding: 'utf8' });
+    assert.match(count, /^ok\n\d+\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
