@@ -7,4 +7,4 @@ echo "== Domain and store micro-benchmarks"
 build/release/bench/domain_bench --benchmark_min_time=0.5
 echo
 echo "== HTTP: GET /api/v1/bodies?limit=20 against a fixed 2 KB JSON body"
-JOINTLY_BIN=build/release/apps/jointly node bench/http.mjs
+JOINTLY_BIN=build/release/jointly node bench/http.mjs

@@ -76,6 +76,7 @@ std::optional<int64_t> InspectorateId(Database& db, const std::string& code) {
 int Main(int argc, char** argv) {
   CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
   app.require_subcommand(1);
+  app.fallthrough();  // --db may come before or after the subcommand
   std::string db_url = "sqlite:var/jointly.db";
   app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://...")
       ->capture_default_str();
