@@ -23,6 +23,39 @@ std::string BodiesCsv(int n) {
   return csv;
 }
 
+// A fresh SQLite directory with 10,000 bodies in a temporary folder, for
+// the store benchmarks; nullptr (and the benchmark skipped) on failure.
+struct BenchDirectory {
+  std::filesystem::path dir;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<DirectoryService> directory;
+  Caller admin;
+  ~BenchDirectory() { std::filesystem::remove_all(dir); }
+};
+
+std::unique_ptr<BenchDirectory> OpenBenchDirectory(benchmark::State& state, const char* name) {
+  auto b = std::make_unique<BenchDirectory>();
+  b->dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(b->dir);
+  std::filesystem::create_directories(b->dir);
+  auto db = OpenDatabase("sqlite:" + (b->dir / "bench.db").string());
+  if (!db.ok() || !Migrate(**db, SystemClock()).ok()) {
+    state.SkipWithError("cannot open the database");
+    return nullptr;
+  }
+  b->db = std::move(db).value();
+  b->directory = std::make_unique<DirectoryService>(*b->db, SystemClock());
+  b->admin.user_id = 1;
+  b->admin.email = "bench";
+  b->admin.roles = {Role::kAdministrator};
+  b->admin.active = true;
+  if (!b->directory->ImportBodiesCsv(b->admin, BodiesCsv(10000)).ok()) {
+    state.SkipWithError("import failed");
+    return nullptr;
+  }
+  return b;
+}
+
 void BM_AuditHash(benchmark::State& state) {
   AuditEntry e;
   e.seq = 42;
@@ -48,58 +81,29 @@ void BM_ParseBodiesCsv(benchmark::State& state) {
 BENCHMARK(BM_ParseBodiesCsv)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_ListBodiesPage(benchmark::State& state) {
-  const auto dir = std::filesystem::temp_directory_path() / "jointly-bench";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  auto db = OpenDatabase("sqlite:" + (dir / "bench.db").string());
-  if (!db.ok() || !Migrate(**db, SystemClock()).ok()) {
-    state.SkipWithError("cannot open the database");
-    return;
-  }
-  DirectoryService directory(**db, SystemClock());
-  Caller admin;
-  admin.user_id = 1;
-  admin.email = "bench";
-  admin.roles = {Role::kAdministrator};
-  admin.active = true;
-  if (!directory.ImportBodiesCsv(admin, BodiesCsv(10000)).ok()) {
-    state.SkipWithError("import failed");
-    return;
-  }
+  auto b = OpenBenchDirectory(state, "jointly-bench-page");
+  if (!b) return;
   BodyQuery q;
   q.limit = 20;
   for (auto _ : state) {
-    auto page = directory.Bodies(admin, q);
+    auto page = b->directory->Bodies(b->admin, q);
     benchmark::DoNotOptimize(page);
   }
-  std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_ListBodiesPage)->Unit(benchmark::kMicrosecond);
 
 // The parts of a page, to see where the time goes.
 void BM_ListBodiesParts(benchmark::State& state) {
-  const auto dir = std::filesystem::temp_directory_path() / "jointly-bench-parts";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  auto db = OpenDatabase("sqlite:" + (dir / "bench.db").string());
-  if (!db.ok() || !Migrate(**db, SystemClock()).ok()) return state.SkipWithError("no database");
-  DirectoryService directory(**db, SystemClock());
-  Caller admin;
-  admin.user_id = 1;
-  admin.email = "bench";
-  admin.roles = {Role::kAdministrator};
-  admin.active = true;
-  if (!directory.ImportBodiesCsv(admin, BodiesCsv(10000)).ok())
-    return state.SkipWithError("import");
+  auto b = OpenBenchDirectory(state, "jointly-bench-parts");
+  if (!b) return;
   const char* sql[] = {
       "SELECT 1", "SELECT count(*) FROM bodies WHERE 1 = 1",
       "SELECT id, code, name, type, region, nation, in_london, active, version FROM bodies "
       "WHERE 1 = 1 ORDER BY name, id LIMIT 20 OFFSET 0"};
   for (auto _ : state) {
-    Status s = (*db)->Read([&](Transaction& tx) { return tx.Query(sql[state.range(0)]).status(); });
+    Status s = b->db->Read([&](Transaction& tx) { return tx.Query(sql[state.range(0)]).status(); });
     benchmark::DoNotOptimize(s);
   }
-  std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_ListBodiesParts)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 

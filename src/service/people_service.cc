@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/records_json.h"
+#include "store/audit_store.h"
 
 namespace jointly {
 
@@ -229,6 +230,16 @@ StatusOr<User> PeopleService::DisableUser(const Caller& caller, const std::strin
   User u = found->user;
   u.active = false;
   return UpdateUser(caller, u);
+}
+
+StatusOr<std::vector<AuditEntry>> PeopleService::History(const Caller& caller, int64_t user_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  std::vector<AuditEntry> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, AuditOf(tx, "user", user_id));
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<std::string> PeopleService::ResetPassword(const Caller& caller, const std::string& email) {

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "domain/access.h"
+#include "domain/audit.h"
 #include "domain/throttle.h"
 #include "domain/user.h"
 #include "store/database.h"
@@ -69,6 +70,8 @@ class PeopleService {
   // Name, inspectorate, roles and active; guarded by user.version (Aborted).
   StatusOr<User> UpdateUser(const Caller& caller, const User& user);
   StatusOr<User> DisableUser(const Caller& caller, const std::string& email);
+  // The audit trail of one user, oldest first (kManageUsers).
+  StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t user_id);
   // A new one-time password; the user's sessions end.
   StatusOr<std::string> ResetPassword(const Caller& caller, const std::string& email);
 

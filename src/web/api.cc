@@ -33,6 +33,18 @@ json PageJson(json items, int64_t total, int64_t limit, int64_t offset) {
   return page;
 }
 
+// One page of a list held in memory (short lists: inspectorates, users),
+// each record in its JSON form.
+template <typename T>
+json SlicePage(const std::vector<T>& all, const Paging& paging) {
+  json items = json::array();
+  for (size_t i = static_cast<size_t>(paging.offset);
+       i < all.size() && items.size() < static_cast<size_t>(paging.limit); ++i) {
+    items.push_back(ToJson(all[i]));
+  }
+  return PageJson(std::move(items), static_cast<int64_t>(all.size()), paging.limit, paging.offset);
+}
+
 // Reads the editable fields of a body onto `b`; `partial` leaves absent
 // fields as they are.
 void ReadBodyFields(JsonObjectReader& in, InspectedBody& b, bool partial) {
@@ -131,14 +143,7 @@ void App::RegisterApi() {
           if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = directory_.Inspectorates(ctx.caller);
           if (!all.ok()) return SendProblem(res, all.status());
-          json items = json::array();
-          for (size_t i = paging->offset;
-               i < all->size() && items.size() < static_cast<size_t>(paging->limit); ++i) {
-            items.push_back(ToJson((*all)[i]));
-          }
-          SendJson(
-              res, 200,
-              PageJson(items, static_cast<int64_t>(all->size()), paging->limit, paging->offset));
+          SendJson(res, 200, SlicePage(*all, *paging));
         });
   Route("GET", R"(/api/v1/inspectorates/(\d+))", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -270,14 +275,7 @@ void App::RegisterApi() {
           if (!paging.ok()) return SendProblem(res, paging.status());
           auto users = people_.Users(ctx.caller);
           if (!users.ok()) return SendProblem(res, users.status());
-          json items = json::array();
-          for (size_t i = paging->offset;
-               i < users->size() && items.size() < static_cast<size_t>(paging->limit); ++i) {
-            items.push_back(ToJson((*users)[i]));
-          }
-          SendJson(
-              res, 200,
-              PageJson(items, static_cast<int64_t>(users->size()), paging->limit, paging->offset));
+          SendJson(res, 200, SlicePage(*users, *paging));
         });
   Route("POST", "/api/v1/users", api, Permission::kManageUsers,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {

@@ -589,6 +589,10 @@ void App::RegisterPages() {
     }
     d["form"] = ToJson(u);
     d["editing"] = true;
+    if (auto history = people_.History(ctx.caller, *id); history.ok()) {
+      d["history"] = HistoryRows(*history);
+      d["has_history"] = !history->empty();
+    }
     d["roles"] = RoleChoices(u.roles);
     d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
     d["action"] = "/users/" + std::to_string(*id) + "/edit";

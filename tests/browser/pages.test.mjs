@@ -183,6 +183,9 @@ test('users: add one, see the one-time password, change roles', async () => {
   await page.click('button:has-text("Save changes")');
   await page.waitForURL(/\/users\?saved=1/);
   assert.match(await page.locator('main').innerText(), /Lead inspector\s*Inspector/);
+  await page.click('text=Lead Inspector');
+  assert.match(await page.locator('#history ~ table tbody tr').last().innerText(), /roles/);
+  await check('20b-user-history');
 });
 
 test('API tokens are shown once and can be revoked', async () => {
