@@ -5,7 +5,7 @@ PORT ?= 8080
 RELEASE := build/release
 ASAN := build/asan
 
-.PHONY: all deps build run test test-asan bench format clean
+.PHONY: all deps build run test test-asan bench format lint clean
 
 all: build
 
@@ -35,6 +35,10 @@ bench: build
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
+
+# clang-tidy (bugprone-*, performance-*; see .clang-tidy) over src/.
+lint: build
+	@run-clang-tidy -quiet -p $(RELEASE) -j $(JOBS) -extra-arg=-Wno-unknown-warning-option "$(CURDIR)/src/.*\.cc$$"
 
 clean:
 	rm -rf build

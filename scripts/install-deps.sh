@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium wrk clang-format
+  chromium wrk clang-format clang-tidy
 )
 
 missing=()

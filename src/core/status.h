@@ -146,10 +146,12 @@ class [[nodiscard]] StatusOr {
     if (!_st.ok()) return _st;      \
   } while (0)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): lhs may be a declaration.
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                          \
   if (!tmp.ok()) return tmp.status();         \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL(JOINTLY_CONCAT(_status_or_, __LINE__), lhs, expr)

@@ -139,7 +139,7 @@ std::optional<bool> ParseYesNo(std::string_view s) {
 
 namespace {
 
-void CheckText(Validation& v, std::string field, std::string_view value, size_t max_len,
+void CheckText(Validation& v, const std::string& field, std::string_view value, size_t max_len,
                bool required, std::string_view what) {
   if (!IsValidUtf8(value)) {
     v.Add(field, "utf8", std::string(what) + " must be valid UTF-8 text");
@@ -153,7 +153,7 @@ void CheckText(Validation& v, std::string field, std::string_view value, size_t 
   }
 }
 
-void CheckCode(Validation& v, std::string field, std::string_view code) {
+void CheckCode(Validation& v, const std::string& field, std::string_view code) {
   if (code.empty()) {
     v.Add(field, "required", "Enter a code");
     return;

@@ -60,6 +60,7 @@ StatusOr<std::vector<Inspectorate>> ListInspectorates(Transaction& tx) {
                                        "'criminal_justice' THEN 0 WHEN 'partner' THEN 1 ELSE 2 "
                                        "END, closed_year IS NOT NULL, short_name"));
   std::vector<Inspectorate> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(InspectorateFromRow(r));
   return out;
 }
@@ -176,6 +177,7 @@ StatusOr<std::vector<std::string>> BodyRegions(Transaction& tx) {
   ASSIGN_OR_RETURN(
       auto rows, tx.Query("SELECT DISTINCT region FROM bodies WHERE region <> '' ORDER BY region"));
   std::vector<std::string> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }

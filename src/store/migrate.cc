@@ -62,7 +62,9 @@ Status Migrate(Database& db, const Clock& clock) {
         "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)");
   }));
   const auto shipped = Shipped();
-  for (const auto& [version, m] : shipped) {
+  for (const auto& entry : shipped) {
+    const int version = entry.first;  // not a structured binding: lambdas capture these
+    const Migration& m = entry.second;
     const std::string sql = Expand(m.common, db.dialect()) + "\n" +
                             (db.dialect() == Dialect::kSqlite ? m.sqlite : m.postgres);
     const std::string checksum = Sha256Hex(m.common + "\n--\n" + m.sqlite + "\n--\n" + m.postgres);

@@ -1,6 +1,7 @@
 #include "store/people_store.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace jointly {
 namespace {
@@ -50,13 +51,16 @@ StatusOr<std::vector<User>> ListUsers(Transaction& tx) {
       auto rows, tx.Query(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name, id"));
   ASSIGN_OR_RETURN(auto role_rows, tx.Query("SELECT user_id, role FROM user_roles"));
   std::vector<User> out;
-  for (const auto& r : rows) out.push_back(UserFromRow(r).user);
+  out.reserve(rows.size());
+  std::unordered_map<int64_t, size_t> index;
+  for (const auto& r : rows) {
+    out.push_back(UserFromRow(r).user);
+    index[out.back().id] = out.size() - 1;
+  }
   for (const auto& rr : role_rows) {
-    for (auto& u : out) {
-      if (u.id == rr.Int(0)) {
-        if (auto role = ParseRole(rr.Text(1))) u.roles.push_back(*role);
-      }
-    }
+    auto it = index.find(rr.Int(0));
+    auto role = ParseRole(rr.Text(1));
+    if (it != index.end() && role) out[it->second].roles.push_back(*role);
   }
   for (auto& u : out) std::sort(u.roles.begin(), u.roles.end());
   return out;
@@ -183,6 +187,7 @@ StatusOr<std::vector<ApiToken>> ListApiTokens(Transaction& tx, int64_t user_id) 
                                            " FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
                                        {user_id}));
   std::vector<ApiToken> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(TokenFromRow(r));
   return out;
 }

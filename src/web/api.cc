@@ -16,8 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxText = 200;
-
 // The {id} in a route like /api/v1/bodies/(\d+).
 std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1) {
   if (req.matches.size() <= index) return std::nullopt;

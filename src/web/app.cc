@@ -31,7 +31,7 @@ App::App(WebConfig config, Database& db, const Clock& clock)
     listen_fd_ = fd;
   });
   server_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
         try {
           if (ep) std::rethrow_exception(ep);
         } catch (const std::exception& e) {

@@ -263,7 +263,7 @@ void App::RegisterPages() {
           }
           auto signed_in = people_.SignIn(email, password, req.remote_addr);
           if (!signed_in.ok()) {
-            Status s = signed_in.status();
+            const Status& s = signed_in.status();
             Status shown = s.code() == StatusCode::kResourceExhausted
                                ? Status(s).AddFieldError("email", "throttle", s.message())
                                : Status(s).AddFieldError("email", "sign-in", s.message());
@@ -653,7 +653,7 @@ void App::RegisterPages() {
           auto token = people_.CreateApiToken(ctx.caller, Param(req, "token_name"));
           if (!token.ok()) {
             json d = Base(ctx, "Your account", "account");
-            Status s = token.status();
+            const Status& s = token.status();
             Status shown = InvalidArgument(s.message(), s.rule());
             for (const auto& e : s.field_errors())
               shown.AddFieldError("token_name", e.rule, e.message);
