@@ -15,6 +15,8 @@
 #include "core/text.h"
 #include "domain/access.h"
 #include "domain/csv.h"
+#include "domain/programme.h"
+#include "planning/weights.h"
 
 namespace jointly {
 namespace {
@@ -75,11 +77,147 @@ std::string RunAccess(const std::string& input) {
   return out.str();
 }
 
+// "key: value" lines, in order; repeated keys are kept.
+std::vector<std::pair<std::string, std::string>> KeyValues(const std::string& input) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& line : Split(input, '\n')) {
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    out.emplace_back(std::string(Trim(std::string_view(line).substr(0, colon))),
+                     std::string(Trim(std::string_view(line).substr(colon + 1))));
+  }
+  return out;
+}
+
+std::string Invalid(const Status& s) {
+  std::string out = "invalid: " + s.message() + "\n";
+  for (const auto& e : s.field_errors()) out += e.field + " [" + e.rule + "] " + e.message + "\n";
+  return out;
+}
+
+// The shipped inspectorates (data/inspectorates.csv), ids in file order.
+const std::vector<Inspectorate>& ShippedInspectorates() {
+  static const auto* all = [] {
+    auto* out = new std::vector<Inspectorate>();
+    std::ifstream in(JOINTLY_DATA_DIR "/inspectorates.csv", std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto records = ParseCsv(buffer.str());
+    for (size_t r = 1; records.ok() && r < records->size(); ++r) {
+      const auto& f = (*records)[r].fields;
+      Inspectorate i;
+      i.id = static_cast<int64_t>(r);
+      i.code = f[0];
+      i.short_name = f[1];
+      i.kind = ParseInspectorateKind(f[3]).value_or(InspectorateKind::kPartner);
+      if (!f[4].empty()) i.closed_year = std::stoi(f[4]);
+      out->push_back(i);
+    }
+    return out;
+  }();
+  return *all;
+}
+
+// A proposal as "key: value" lines -> validation, then each R1 test.
+//   type: joint_thematic
+//   participant: HMIPRISONS lead 120      (code, involvement, inspector-days)
+//   scope: ...   main_question: ...   principles: improvement, outcomes, user
+std::string RunQualifyingTests(const std::string& input) {
+  Proposal p;
+  p.title = "Scenario proposal";
+  for (const auto& [key, value] : KeyValues(input)) {
+    if (key == "type") {
+      auto t = ParseWorkType(value);
+      if (!t) return "unknown type " + value + "\n";
+      p.type = *t;
+    } else if (key == "participant") {
+      auto parts = Split(value, ' ');
+      if (parts.size() != 3) return "participant needs: CODE involvement days\n";
+      Participation part;
+      for (const auto& i : ShippedInspectorates()) {
+        if (i.code == parts[0]) part.inspectorate_id = i.id;
+      }
+      if (part.inspectorate_id == 0) return "unknown inspectorate " + parts[0] + "\n";
+      auto involvement = ParseInvolvement(parts[1]);
+      if (!involvement) return "unknown involvement " + parts[1] + "\n";
+      part.involvement = *involvement;
+      part.effort_days = std::atoi(parts[2].c_str());
+      p.participants.push_back(part);
+    } else if (key == "scope") {
+      p.scope_and_purpose = value;
+    } else if (key == "main_question") {
+      p.main_question = value;
+    } else if (key == "duration_quarters") {
+      p.duration_quarters = std::atoi(value.c_str());
+    } else if (key == "principles") {
+      p.contributes_to_improvement = value.find("improvement") != std::string::npos;
+      p.outcome_focused = value.find("outcomes") != std::string::npos;
+      p.user_perspective = value.find("user") != std::string::npos;
+    } else {
+      return "unknown key " + key + "\n";
+    }
+  }
+  if (Status s = ValidateProposal(p); !s.ok()) return Invalid(s);
+  const auto results = RunQualifyingTests(p, ShippedInspectorates());
+  std::string out =
+      std::string("tests apply: ") + (QualifyingTestsApply(p.type) ? "yes" : "no") + "\n";
+  for (const auto& r : results) {
+    const char* verdict = !r.applies ? "does not apply" : r.passed ? "passed" : "failed";
+    out += std::string(QualifyingTestId(r.test)) + ": " + verdict + " (" + r.reason + ")\n";
+  }
+  out += std::string("qualifies: ") + (Qualifies(results) ? "yes" : "no") + "\n";
+  return out;
+}
+
+double ParseNumber(const std::string& s) {
+  const size_t slash = s.find('/');
+  if (slash == std::string::npos) return std::strtod(s.c_str(), nullptr);
+  return std::strtod(s.substr(0, slash).c_str(), nullptr) /
+         std::strtod(s.substr(slash + 1).c_str(), nullptr);
+}
+
+std::string Fixed(double v, int places = 4) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", places, v);
+  return buf;
+}
+
+// Rows of a pairwise comparison matrix ("1 3 1/5") -> AHP weights and
+// consistency; or "weights: 0.5 0.3 0.2" -> whether direct weights are valid.
+std::string RunWeights(const std::string& input) {
+  std::vector<std::vector<double>> matrix;
+  for (const std::string& line : Split(input, '\n')) {
+    if (Trim(line).empty()) continue;
+    if (line.rfind("weights:", 0) == 0) {
+      std::vector<double> weights;
+      for (const auto& w : Split(std::string(Trim(line.substr(8))), ' '))
+        weights.push_back(ParseNumber(w));
+      Status s = ValidateWeights(weights);
+      return s.ok() ? std::string("valid\n") : Invalid(s);
+    }
+    std::vector<double> row;
+    for (const auto& cell : Split(std::string(Trim(line)), ' ')) {
+      if (!cell.empty()) row.push_back(ParseNumber(cell));
+    }
+    matrix.push_back(row);
+  }
+  auto result = WeightsFromPairwise(matrix);
+  if (!result.ok()) return Invalid(result.status());
+  std::string out = "weights:";
+  for (double w : result->weights) out += " " + Fixed(w);
+  out += "\nlambda_max: " + Fixed(result->lambda_max) +
+         "\nconsistency_ratio: " + Fixed(result->consistency_ratio) + "\n";
+  out += result->consistent() ? "consistent\n" : "warning: inconsistent (ratio above 0.1)\n";
+  return out;
+}
+
 const std::map<std::string, std::function<std::string(const std::string&)>>& Kinds() {
   static const auto* kinds =
       new std::map<std::string, std::function<std::string(const std::string&)>>{
           {"csv_import", RunCsvImport},
           {"access", RunAccess},
+          {"qualifying_tests", RunQualifyingTests},
+          {"weights", RunWeights},
       };
   return *kinds;
 }

@@ -1,0 +1,307 @@
+#include "domain/programme.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+
+namespace jointly {
+
+std::string_view WorkTypeId(WorkType type) {
+  switch (type) {
+    case WorkType::kCore:
+      return "core";
+    case WorkType::kJointThematic:
+      return "joint_thematic";
+    case WorkType::kCollaborative:
+      return "collaborative";
+    case WorkType::kScopingStudy:
+      return "scoping_study";
+    case WorkType::kOther:
+      return "other";
+  }
+  return "";
+}
+
+std::string_view WorkTypeLabel(WorkType type) {
+  switch (type) {
+    case WorkType::kCore:
+      return "Core (rolling) inspection";
+    case WorkType::kJointThematic:
+      return "Joint thematic inspection";
+    case WorkType::kCollaborative:
+      return "Collaborative work";
+    case WorkType::kScopingStudy:
+      return "Scoping study";
+    case WorkType::kOther:
+      return "Other programme of work";
+  }
+  return "";
+}
+
+std::optional<WorkType> ParseWorkType(std::string_view id) {
+  for (auto t : {WorkType::kCore, WorkType::kJointThematic, WorkType::kCollaborative,
+                 WorkType::kScopingStudy, WorkType::kOther}) {
+    if (WorkTypeId(t) == id) return t;
+  }
+  return std::nullopt;
+}
+
+namespace {
+constexpr Focus kAllFocus[] = {
+    Focus::kCommunitySafety,     Focus::kBringingOffendersToJustice, Focus::kOffenderManagement,
+    Focus::kCustodialConditions, Focus::kVictimAndWitnessExperience, Focus::kEqualityAndDiversity,
+    Focus::kValueForMoney};
+}  // namespace
+
+std::string_view FocusId(Focus focus) {
+  switch (focus) {
+    case Focus::kCommunitySafety:
+      return "community_safety";
+    case Focus::kBringingOffendersToJustice:
+      return "bringing_offenders_to_justice";
+    case Focus::kOffenderManagement:
+      return "offender_management";
+    case Focus::kCustodialConditions:
+      return "custodial_conditions";
+    case Focus::kVictimAndWitnessExperience:
+      return "victim_and_witness_experience";
+    case Focus::kEqualityAndDiversity:
+      return "equality_and_diversity";
+    case Focus::kValueForMoney:
+      return "value_for_money";
+  }
+  return "";
+}
+
+std::string_view FocusLabel(Focus focus) {
+  switch (focus) {
+    case Focus::kCommunitySafety:
+      return "Community safety";
+    case Focus::kBringingOffendersToJustice:
+      return "Bringing offenders to justice";
+    case Focus::kOffenderManagement:
+      return "Offender management";
+    case Focus::kCustodialConditions:
+      return "Custodial conditions";
+    case Focus::kVictimAndWitnessExperience:
+      return "Victim and witness experience";
+    case Focus::kEqualityAndDiversity:
+      return "Equality and diversity";
+    case Focus::kValueForMoney:
+      return "Value for money and efficiency";
+  }
+  return "";
+}
+
+std::optional<Focus> ParseFocus(std::string_view id) {
+  for (Focus f : kAllFocus) {
+    if (FocusId(f) == id) return f;
+  }
+  return std::nullopt;
+}
+
+bool IsHighLevelProcess(Focus focus) {
+  return focus == Focus::kCommunitySafety || focus == Focus::kBringingOffendersToJustice ||
+         focus == Focus::kOffenderManagement || focus == Focus::kCustodialConditions;
+}
+
+std::string_view OriginId(Origin origin) {
+  switch (origin) {
+    case Origin::kPreExistingCommitment:
+      return "pre_existing_commitment";
+    case Origin::kConsultation:
+      return "consultation";
+    case Origin::kCommissionedByMinister:
+      return "commissioned_by_minister";
+    case Origin::kInspectorate:
+      return "inspectorate_proposal";
+  }
+  return "";
+}
+
+std::optional<Origin> ParseOrigin(std::string_view id) {
+  for (auto o : {Origin::kPreExistingCommitment, Origin::kConsultation,
+                 Origin::kCommissionedByMinister, Origin::kInspectorate}) {
+    if (OriginId(o) == id) return o;
+  }
+  return std::nullopt;
+}
+
+std::string_view InvolvementId(Involvement involvement) {
+  switch (involvement) {
+    case Involvement::kLead:
+      return "lead";
+    case Involvement::kJointLead:
+      return "joint_lead";
+    case Involvement::kSupport:
+      return "support";
+    case Involvement::kContribute:
+      return "contribute";
+  }
+  return "";
+}
+
+std::optional<Involvement> ParseInvolvement(std::string_view id) {
+  for (auto i : {Involvement::kLead, Involvement::kJointLead, Involvement::kSupport,
+                 Involvement::kContribute}) {
+    if (InvolvementId(i) == id) return i;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+bool IsLead(const Participation& p) {
+  return p.involvement == Involvement::kLead || p.involvement == Involvement::kJointLead;
+}
+
+void CheckLongText(Validation& v, const std::string& field, const std::string& value, size_t max,
+                   bool required, const std::string& what) {
+  if (!IsValidUtf8(value)) {
+    v.Add(field, "utf8", what + " must be valid UTF-8 text");
+  } else if (required && Trim(value).empty()) {
+    v.Add(field, "required", "Enter " + what);
+  } else if (Utf8Length(value) > max) {
+    v.Add(field, "max-length", what + " must be " + std::to_string(max) + " characters or fewer");
+  }
+}
+
+}  // namespace
+
+Status ValidateProposal(const Proposal& p) {
+  Validation v;
+  CheckLongText(v, "title", p.title, 200, true, "a title");
+  if (p.title.find('\n') != std::string::npos) {
+    v.Add("title", "single-line", "The title must be a single line");
+  }
+  CheckLongText(v, "summary", p.summary, 4000, false, "the summary");
+  CheckLongText(v, "background", p.background, 10000, false, "the background");
+  CheckLongText(v, "scope_and_purpose", p.scope_and_purpose, 10000, false, "the scope and purpose");
+  CheckLongText(v, "main_question", p.main_question, 1000, false, "the main question");
+  CheckLongText(v, "specialist_skills", p.specialist_skills, 2000, false, "the specialist skills");
+  if (p.duration_quarters < 1 || p.duration_quarters > 8) {
+    v.Add("duration_quarters", "range", "Duration must be from 1 to 8 quarters");
+  }
+  int leads = 0;
+  int joint_leads = 0;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < p.participants.size(); ++i) {
+    const Participation& part = p.participants[i];
+    const std::string field = "participants[" + std::to_string(i) + "]";
+    if (!seen.insert(part.inspectorate_id).second) {
+      v.Add(field + ".inspectorate_id", "unique-participant",
+            "Each inspectorate can take part only once; combine its effort in one line");
+    }
+    if (part.effort_days < 0 || part.effort_days > 5000) {
+      v.Add(field + ".effort_days", "range",
+            "Effort must be from 0 to 5,000 inspector-days for one inspectorate");
+    }
+    leads += part.involvement == Involvement::kLead;
+    joint_leads += part.involvement == Involvement::kJointLead;
+  }
+  if (leads + joint_leads == 0) {
+    v.Add("participants", "lead-required", "Choose the inspectorate or joint body that leads");
+  } else if (leads > 1) {
+    v.Add("participants", "single-lead",
+          "Only one can lead; for shared leadership mark both as joint leads");
+  } else if (leads == 1 && joint_leads > 0) {
+    v.Add("participants", "single-lead", "Choose either one lead or two joint leads, not both");
+  } else if (joint_leads == 1 || joint_leads > 2) {
+    v.Add("participants", "joint-leads", "Joint leadership is shared by exactly two");
+  }
+  if (p.id != 0 &&
+      std::find(p.clashes_with.begin(), p.clashes_with.end(), p.id) != p.clashes_with.end()) {
+    v.Add("clashes_with", "self-clash", "A proposal cannot clash with itself");
+  }
+  return v.Finish();
+}
+
+std::string_view QualifyingTestId(QualifyingTest test) {
+  switch (test) {
+    case QualifyingTest::kTwoOrMoreCjInspectorates:
+      return "two_or_more_cj_inspectorates";
+    case QualifyingTest::kIdentifiedLeadCjInspectorate:
+      return "identified_lead_cj_inspectorate";
+    case QualifyingTest::kDefinedScopeAndPurpose:
+      return "defined_scope_and_purpose";
+    case QualifyingTest::kMeetsKeyPrinciples:
+      return "meets_key_principles";
+  }
+  return "";
+}
+
+bool QualifyingTestsApply(WorkType type) {
+  return type == WorkType::kCore || type == WorkType::kJointThematic ||
+         type == WorkType::kScopingStudy;
+}
+
+std::vector<QualifyingTestResult> RunQualifyingTests(
+    const Proposal& p, const std::vector<Inspectorate>& inspectorates) {
+  std::map<int64_t, const Inspectorate*> by_id;
+  for (const auto& i : inspectorates) by_id[i.id] = &i;
+  auto open_cj = [&](int64_t id) {
+    auto it = by_id.find(id);
+    return it != by_id.end() && it->second->is_criminal_justice() && it->second->is_open();
+  };
+  auto name = [&](int64_t id) {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? "inspectorate " + std::to_string(id) : it->second->short_name;
+  };
+  const bool applies = QualifyingTestsApply(p.type);
+  std::vector<QualifyingTestResult> out;
+
+  // 1. Two or more CJ inspectorates.
+  int cj = 0;
+  for (const auto& part : p.participants) cj += open_cj(part.inspectorate_id);
+  out.push_back({QualifyingTest::kTwoOrMoreCjInspectorates, applies, cj >= 2,
+                 cj >= 2
+                     ? std::to_string(cj) + " CJ inspectorates take part"
+                     : "Only " + std::to_string(cj) +
+                           " CJ inspectorate takes part; a joint inspection needs two or more"});
+
+  // 2. An identified lead CJ inspectorate.
+  std::string lead_reason = "No lead has been identified";
+  bool cj_lead = false;
+  for (const auto& part : p.participants) {
+    if (!IsLead(part)) continue;
+    auto it = by_id.find(part.inspectorate_id);
+    if (open_cj(part.inspectorate_id)) {
+      cj_lead = true;
+      lead_reason = "The lead is a CJ inspectorate";
+    } else if (!cj_lead && it != by_id.end() && it->second->is_criminal_justice()) {
+      lead_reason = "The lead (" + name(part.inspectorate_id) + ") closed in " +
+                    std::to_string(it->second->closed_year.value_or(0));
+    } else if (!cj_lead) {
+      lead_reason = "The lead (" + name(part.inspectorate_id) + ") is not a CJ inspectorate";
+    }
+  }
+  out.push_back({QualifyingTest::kIdentifiedLeadCjInspectorate, applies, cj_lead, lead_reason});
+
+  // 3. A clearly defined scope and purpose.
+  std::vector<std::string> missing;
+  if (Trim(p.scope_and_purpose).empty()) missing.push_back("the scope and purpose");
+  if (Trim(p.main_question).empty()) missing.push_back("the main inspection question");
+  out.push_back({QualifyingTest::kDefinedScopeAndPurpose, applies, missing.empty(),
+                 missing.empty()       ? "Scope, purpose and main question are set"
+                 : missing.size() == 1 ? "Add " + missing[0]
+                                       : "Add " + missing[0] + " and " + missing[1]});
+
+  // 4. The key inspection principles.
+  std::vector<std::string> unmet;
+  if (!p.contributes_to_improvement) unmet.push_back("contributes to improvement");
+  if (!p.outcome_focused) unmet.push_back("outcome focused");
+  if (!p.user_perspective) unmet.push_back("takes the user's perspective");
+  std::string principles = "Not yet shown to be: ";
+  for (size_t i = 0; i < unmet.size(); ++i) principles += (i ? ", " : "") + unmet[i];
+  out.push_back({QualifyingTest::kMeetsKeyPrinciples, applies, unmet.empty(),
+                 unmet.empty() ? "Meets the key inspection principles" : principles});
+  return out;
+}
+
+bool Qualifies(const std::vector<QualifyingTestResult>& results) {
+  return std::all_of(results.begin(), results.end(),
+                     [](const auto& r) { return !r.applies || r.passed; });
+}
+
+}  // namespace jointly

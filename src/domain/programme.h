@@ -1,0 +1,114 @@
+// The joint inspection programme's proposals (work streams) and the R1
+// qualifying tests. Pure: who is a CJ inspectorate comes in as data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/directory.h"
+
+namespace jointly {
+
+// R7: what kind of work stream a proposal is.
+enum class WorkType {
+  kCore,           // rolling, all areas over years, a report per event
+  kJointThematic,  // one-off, usually 4-6 locations, one composite report
+  kCollaborative,  // with partner inspectorates, possibly led by one
+  kScopingStudy,   // to decide whether and how to inspect
+  kOther,          // other programmes of work
+};
+std::string_view WorkTypeId(WorkType type);
+std::string_view WorkTypeLabel(WorkType type);
+std::optional<WorkType> ParseWorkType(std::string_view id);
+
+// R5: the four high-level processes and three cross-cutting issues.
+enum class Focus {
+  kCommunitySafety,
+  kBringingOffendersToJustice,
+  kOffenderManagement,
+  kCustodialConditions,
+  kVictimAndWitnessExperience,
+  kEqualityAndDiversity,
+  kValueForMoney,
+};
+std::string_view FocusId(Focus focus);
+std::string_view FocusLabel(Focus focus);
+std::optional<Focus> ParseFocus(std::string_view id);
+bool IsHighLevelProcess(Focus focus);
+
+// Where a proposal came from.
+enum class Origin { kPreExistingCommitment, kConsultation, kCommissionedByMinister, kInspectorate };
+std::string_view OriginId(Origin origin);
+std::optional<Origin> ParseOrigin(std::string_view id);
+
+// How an inspectorate or joint body takes part (BP 3.4, R7).
+enum class Involvement { kLead, kJointLead, kSupport, kContribute };
+std::string_view InvolvementId(Involvement involvement);
+std::optional<Involvement> ParseInvolvement(std::string_view id);
+
+struct Participation {
+  int64_t inspectorate_id = 0;
+  Involvement involvement = Involvement::kSupport;
+  int effort_days = 0;  // estimated inspector-days
+};
+
+struct Proposal {
+  int64_t id = 0;
+  std::string title;
+  std::string summary;
+  std::string background;
+  std::string scope_and_purpose;
+  std::string main_question;
+  WorkType type = WorkType::kJointThematic;
+  std::vector<Participation> participants;  // the lead(s) among them
+  std::set<Focus> focus;
+  int duration_quarters = 1;
+  std::string specialist_skills;
+  std::vector<int64_t> clashes_with;  // other proposals' ids
+  Origin origin = Origin::kInspectorate;
+  // R1's key inspection principles, as the proposer attests them.
+  bool contributes_to_improvement = false;
+  bool outcome_focused = false;
+  bool user_perspective = false;
+  int64_t version = 0;
+};
+
+// InvalidArgument naming each bad field: empty title, effort below 0 or
+// over 5,000 days, duration outside 1-8 quarters, no lead, a lead given
+// twice, more than two joint leads, one inspectorate listed twice.
+Status ValidateProposal(const Proposal& proposal);
+
+enum class QualifyingTest {
+  kTwoOrMoreCjInspectorates,
+  kIdentifiedLeadCjInspectorate,
+  kDefinedScopeAndPurpose,
+  kMeetsKeyPrinciples,
+};
+std::string_view QualifyingTestId(QualifyingTest test);
+
+struct QualifyingTestResult {
+  QualifyingTest test;
+  bool applies = true;  // false for work that is not a joint CJ inspection
+  bool passed = false;
+  std::string reason;  // plain English, says what is missing
+};
+
+// Whether the tests are meant for this type: joint CJ inspections (core,
+// joint thematic, scoping studies) are; collaborative work with partner
+// inspectorates and other programmes of work are not (R1 and R7).
+bool QualifyingTestsApply(WorkType type);
+
+// R1: runs every qualifying test on `proposal`. `inspectorates` resolves
+// participants' ids (unknown ids count as not CJ).
+std::vector<QualifyingTestResult> RunQualifyingTests(
+    const Proposal& proposal, const std::vector<Inspectorate>& inspectorates);
+
+// True if every test that applies passed.
+bool Qualifies(const std::vector<QualifyingTestResult>& results);
+
+}  // namespace jointly
