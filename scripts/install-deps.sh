@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config git
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
-  nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev
+  nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk clang-format clang-tidy
 )

@@ -10,12 +10,15 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/text.h"
 #include "domain/access.h"
 #include "domain/csv.h"
 #include "domain/programme.h"
+#include "planning/cbc_solver.h"
+#include "planning/optimiser.h"
 #include "planning/weights.h"
 
 namespace jointly {
@@ -211,6 +214,92 @@ std::string RunWeights(const std::string& input) {
   return out;
 }
 
+// A programme instance in text -> the optimal schedule, or why there is none.
+//   quarters: 4
+//   capacity: HMICFRS 100 100 100 100
+//   proposal: A priority=10 duration=2 earliest=0 effort=HMICFRS:100 focus=community_safety
+//             [decision=forced_in|forced_out] [fixed=1]       (one line)
+//   clash: A B
+//   coverage: 1                    (each high-level process, each year)
+//   victim: waived                 (R5 victim coverage is otherwise required)
+std::string RunOptimiser(const std::string& input) {
+  ProgrammeInstance in;
+  std::map<std::string, int64_t> inspectorate, proposal;
+  std::map<int64_t, std::string> name;
+  for (const auto& [key, value] : KeyValues(input)) {
+    auto words = Split(value, ' ');
+    if (key == "quarters") {
+      in.quarters = std::atoi(value.c_str());
+    } else if (key == "capacity") {
+      const int64_t id = static_cast<int64_t>(inspectorate.size()) + 1;
+      inspectorate[words[0]] = id;
+      for (size_t i = 1; i < words.size(); ++i) in.capacity[id].push_back(ParseNumber(words[i]));
+    } else if (key == "proposal") {
+      Candidate c;
+      c.id = static_cast<int64_t>(proposal.size()) + 1;
+      c.title = words[0];
+      proposal[words[0]] = c.id;
+      name[c.id] = words[0];
+      for (size_t i = 1; i < words.size(); ++i) {
+        const size_t eq = words[i].find('=');
+        const std::string k = words[i].substr(0, eq), v = words[i].substr(eq + 1);
+        if (k == "priority") c.priority = ParseNumber(v);
+        if (k == "duration") c.duration_quarters = std::atoi(v.c_str());
+        if (k == "earliest") c.earliest_start = std::atoi(v.c_str()) - 1;
+        if (k == "fixed") c.fixed_start = std::atoi(v.c_str()) - 1;
+        if (k == "decision")
+          c.decision = v == "forced_in" ? Decision::kForcedIn : Decision::kForcedOut;
+        if (k == "effort") {
+          for (const auto& e : Split(v, ',')) {
+            const size_t colon = e.find(':');
+            if (!inspectorate.count(e.substr(0, colon))) return "unknown inspectorate " + e + "\n";
+            c.effort[inspectorate[e.substr(0, colon)]] = ParseNumber(e.substr(colon + 1));
+          }
+        }
+        if (k == "focus") {
+          for (const auto& f : Split(v, ',')) {
+            auto focus = ParseFocus(f);
+            if (!focus) return "unknown focus " + f + "\n";
+            c.focus.insert(*focus);
+          }
+        }
+      }
+      in.candidates.push_back(c);
+    } else if (key == "clash") {
+      in.clashes.emplace_back(proposal[words[0]], proposal[words[1]]);
+    } else if (key == "coverage") {
+      in.min_process_coverage_per_year = std::atoi(value.c_str());
+    } else if (key == "victim") {
+      in.victim_coverage_waived = value == "waived";
+    } else {
+      return "unknown key " + key + "\n";
+    }
+  }
+  CbcSolver solver;
+  auto result = OptimiseProgramme(in, solver, 20);
+  if (!result.ok()) {
+    std::string out =
+        "no programme [" + result.status().rule() + "]: " + result.status().message() + "\n";
+    if (!result.status().detail_json().empty()) {
+      auto detail = nlohmann::json::parse(result.status().detail_json());
+      out += "conflicting:";
+      for (int64_t id : detail["conflicting_commitments"]) out += " " + name[id];
+      out += "\n";
+    }
+    for (const auto& e : result.status().field_errors())
+      out += e.field + " [" + e.rule + "] " + e.message + "\n";
+    return out;
+  }
+  std::string out = "chosen:";
+  for (const auto& item : result->chosen)
+    out += " " + name[item.id] + "@Q" + std::to_string(item.start + 1);
+  out += "\ntotal priority: " + Fixed(result->total_priority, 2) + "\n";
+  out += result->proven_optimal ? "proven optimal\n" : "not proven optimal\n";
+  if (!CheckSchedule(in, *result).ok())
+    out += "BROKEN: " + CheckSchedule(in, *result).ToString() + "\n";
+  return out;
+}
+
 const std::map<std::string, std::function<std::string(const std::string&)>>& Kinds() {
   static const auto* kinds =
       new std::map<std::string, std::function<std::string(const std::string&)>>{
@@ -218,6 +307,7 @@ const std::map<std::string, std::function<std::string(const std::string&)>>& Kin
           {"access", RunAccess},
           {"qualifying_tests", RunQualifyingTests},
           {"weights", RunWeights},
+          {"optimiser", RunOptimiser},
       };
   return *kinds;
 }

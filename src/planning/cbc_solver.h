@@ -1,0 +1,13 @@
+// COIN-OR CBC behind MipSolver. Thread-safe: each Solve has its own model.
+#pragma once
+
+#include "planning/solver.h"
+
+namespace jointly {
+
+class CbcSolver final : public MipSolver {
+ public:
+  StatusOr<MipSolution> Solve(const MipModel& model, double time_limit_seconds) override;
+};
+
+}  // namespace jointly

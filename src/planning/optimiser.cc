@@ -1,0 +1,326 @@
+#include "planning/optimiser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace jointly {
+namespace {
+
+constexpr double kEpsilon = 1e-6;
+
+bool Covers(int start, int duration, int quarter) {
+  return start <= quarter && quarter < start + duration;
+}
+
+// The starts a candidate may take.
+std::vector<int> Starts(const Candidate& c, int quarters) {
+  if (c.fixed_start) return {*c.fixed_start};
+  std::vector<int> out;
+  for (int s = std::max(0, c.earliest_start); s + c.duration_quarters <= quarters; ++s)
+    out.push_back(s);
+  return out;
+}
+
+Status ValidateInstance(const ProgrammeInstance& in) {
+  Validation v;
+  if (in.quarters < 1 || in.quarters > 16)
+    v.Add("quarters", "range", "The horizon is 1 to 16 quarters");
+  std::set<int64_t> ids;
+  for (const auto& [k, cap] : in.capacity) {
+    if (static_cast<int>(cap.size()) != in.quarters) {
+      v.Add("capacity[" + std::to_string(k) + "]", "quarters",
+            "Give capacity for each of the " + std::to_string(in.quarters) + " quarters");
+    }
+    for (double c : cap) {
+      if (!std::isfinite(c) || c < 0) {
+        v.Add("capacity[" + std::to_string(k) + "]", "range", "Capacity cannot be negative");
+        break;
+      }
+    }
+  }
+  for (const auto& c : in.candidates) {
+    const std::string where = "candidate " + std::to_string(c.id) + " (" + c.title + ")";
+    if (!ids.insert(c.id).second) v.Add(where, "unique", "Each proposal may appear once");
+    if (c.duration_quarters < 1 || c.duration_quarters > in.quarters) {
+      v.Add(where + ": duration_quarters", "range", "Duration must fit within the horizon");
+    }
+    if (!std::isfinite(c.priority))
+      v.Add(where + ": priority", "range", "Priority must be a number");
+    if (c.fixed_start &&
+        (*c.fixed_start < 0 || *c.fixed_start + c.duration_quarters > in.quarters)) {
+      v.Add(where + ": fixed_start", "range", "Work in progress must fit within the horizon");
+    }
+    for (const auto& [k, days] : c.effort) {
+      if (!in.capacity.count(k)) {
+        v.Add(where + ": effort", "capacity-missing",
+              "No capacity is recorded for inspectorate " + std::to_string(k));
+      }
+      if (!std::isfinite(days) || days < 0)
+        v.Add(where + ": effort", "range", "Effort cannot be negative");
+    }
+  }
+  for (const auto& [a, b] : in.clashes) {
+    if (!ids.count(a) || !ids.count(b))
+      v.Add("clashes", "unknown", "A clash names an unknown proposal");
+  }
+  return v.Finish("The programme cannot be optimised as given");
+}
+
+struct BuiltModel {
+  MipModel mip;
+  // variable -> (candidate index, start)
+  std::vector<std::pair<size_t, int>> var;
+};
+
+BuiltModel Build(const ProgrammeInstance& in, bool balance) {
+  BuiltModel b;
+  std::vector<std::vector<int>> vars_of(in.candidates.size());
+  for (size_t i = 0; i < in.candidates.size(); ++i) {
+    const Candidate& c = in.candidates[i];
+    if (c.decision == Decision::kForcedOut) continue;
+    for (int s : Starts(c, in.quarters)) {
+      // A tiny preference for starting earlier, stronger for higher
+      // priorities, breaks ties without outweighing a difference in priority.
+      const int v = b.mip.AddVariable(c.priority - 1e-7 * s * (1 + std::abs(c.priority)));
+      b.var.emplace_back(i, s);
+      vars_of[i].push_back(v);
+    }
+  }
+  // Each candidate runs at most once; forced ones exactly once.
+  for (size_t i = 0; i < in.candidates.size(); ++i) {
+    const Candidate& c = in.candidates[i];
+    if (c.decision == Decision::kForcedOut) continue;
+    MipModel::Row row;
+    for (int v : vars_of[i]) row.terms.emplace_back(v, 1);
+    row.upper = 1;
+    if (c.decision == Decision::kForcedIn) row.lower = 1;
+    b.mip.rows.push_back(row);
+  }
+  // Capacity of each inspectorate in each quarter.
+  for (const auto& [k, cap] : in.capacity) {
+    for (int q = 0; q < in.quarters; ++q) {
+      MipModel::Row row;
+      for (size_t v = 0; v < b.var.size(); ++v) {
+        const Candidate& c = in.candidates[b.var[v].first];
+        auto e = c.effort.find(k);
+        if (e == c.effort.end() || e->second <= 0 ||
+            !Covers(b.var[v].second, c.duration_quarters, q))
+          continue;
+        row.terms.emplace_back(static_cast<int>(v), e->second / c.duration_quarters);
+      }
+      if (row.terms.empty()) continue;
+      row.upper = cap[q] + kEpsilon;
+      b.mip.rows.push_back(row);
+    }
+  }
+  // Clashing proposals never share a quarter.
+  std::map<int64_t, size_t> index;
+  for (size_t i = 0; i < in.candidates.size(); ++i) index[in.candidates[i].id] = i;
+  for (const auto& [a, bb] : in.clashes) {
+    for (int q = 0; q < in.quarters; ++q) {
+      MipModel::Row row;
+      for (size_t v = 0; v < b.var.size(); ++v) {
+        const size_t i = b.var[v].first;
+        if (i != index[a] && i != index[bb]) continue;
+        if (Covers(b.var[v].second, in.candidates[i].duration_quarters, q))
+          row.terms.emplace_back(static_cast<int>(v), 1);
+      }
+      if (row.terms.size() < 2) continue;
+      row.upper = 1;
+      b.mip.rows.push_back(row);
+    }
+  }
+  if (!balance) return b;
+  // R5: each high-level process covered in each year.
+  if (in.min_process_coverage_per_year > 0) {
+    for (Focus f : {Focus::kCommunitySafety, Focus::kBringingOffendersToJustice,
+                    Focus::kOffenderManagement, Focus::kCustodialConditions}) {
+      for (int year = 0; year * 4 < in.quarters; ++year) {
+        MipModel::Row row;
+        for (size_t v = 0; v < b.var.size(); ++v) {
+          const Candidate& c = in.candidates[b.var[v].first];
+          if (!c.focus.count(f)) continue;
+          const int s = b.var[v].second;
+          if (s < (year + 1) * 4 && s + c.duration_quarters > year * 4)
+            row.terms.emplace_back(static_cast<int>(v), 1);
+        }
+        row.lower = in.min_process_coverage_per_year;
+        b.mip.rows.push_back(row);
+      }
+    }
+  }
+  // R5: victim and witness experience is always considered.
+  if (!in.victim_coverage_waived) {
+    MipModel::Row row;
+    for (size_t v = 0; v < b.var.size(); ++v) {
+      if (in.candidates[b.var[v].first].focus.count(Focus::kVictimAndWitnessExperience)) {
+        row.terms.emplace_back(static_cast<int>(v), 1);
+      }
+    }
+    row.lower = 1;
+    b.mip.rows.push_back(row);
+  }
+  return b;
+}
+
+ProgrammeSchedule Summarise(const ProgrammeInstance& in, std::vector<ScheduledItem> chosen) {
+  ProgrammeSchedule s;
+  std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) {
+    return a.start != b.start ? a.start < b.start : a.id < b.id;
+  });
+  s.chosen = std::move(chosen);
+  for (const auto& [k, cap] : in.capacity) s.used[k] = std::vector<double>(in.quarters, 0);
+  for (const auto& item : s.chosen) {
+    for (const auto& c : in.candidates) {
+      if (c.id != item.id) continue;
+      s.total_priority += c.priority;
+      for (const auto& [k, days] : c.effort) {
+        for (int q = item.start; q < item.start + c.duration_quarters; ++q)
+          s.used[k][q] += days / c.duration_quarters;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& schedule) {
+  for (const auto& [k, used] : schedule.used) {
+    for (int q = 0; q < in.quarters; ++q) {
+      if (used[q] > in.capacity.at(k)[q] + 1e-6) {
+        return FailedPrecondition("Inspectorate " + std::to_string(k) +
+                                  " is over capacity in quarter " + std::to_string(q + 1));
+      }
+    }
+  }
+  std::map<int64_t, std::pair<int, int>> span;
+  for (const auto& item : schedule.chosen) {
+    for (const auto& c : in.candidates) {
+      if (c.id != item.id) continue;
+      if (item.start < c.earliest_start && !c.fixed_start)
+        return FailedPrecondition("starts too early");
+      if (item.start + c.duration_quarters > in.quarters)
+        return FailedPrecondition("runs past the horizon");
+      span[c.id] = {item.start, item.start + c.duration_quarters};
+    }
+  }
+  for (const auto& [a, b] : in.clashes) {
+    if (!span.count(a) || !span.count(b)) continue;
+    if (span[a].first < span[b].second && span[b].first < span[a].second) {
+      return FailedPrecondition("Clashing proposals " + std::to_string(a) + " and " +
+                                std::to_string(b) + " run in the same quarter");
+    }
+  }
+  return OkStatus();
+}
+
+ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& in) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < in.candidates.size(); ++i) {
+    if (in.candidates[i].decision != Decision::kForcedOut) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto& ca = in.candidates[a];
+    const auto& cb = in.candidates[b];
+    if ((ca.decision == Decision::kForcedIn) != (cb.decision == Decision::kForcedIn)) {
+      return ca.decision == Decision::kForcedIn;
+    }
+    return ca.priority > cb.priority;
+  });
+  std::map<int64_t, std::vector<double>> used;
+  for (const auto& [k, cap] : in.capacity) used[k] = std::vector<double>(in.quarters, 0);
+  std::map<int64_t, std::pair<int, int>> span;
+  std::vector<ScheduledItem> chosen;
+  for (size_t i : order) {
+    const Candidate& c = in.candidates[i];
+    for (int s : Starts(c, in.quarters)) {
+      bool fits = true;
+      for (const auto& [k, days] : c.effort) {
+        for (int q = s; q < s + c.duration_quarters && fits; ++q) {
+          fits = used[k][q] + days / c.duration_quarters <= in.capacity.at(k)[q] + kEpsilon;
+        }
+      }
+      for (const auto& [a, b] : in.clashes) {
+        const int64_t other = a == c.id ? b : b == c.id ? a : -1;
+        if (other < 0 || !span.count(other) || !fits) continue;
+        fits = !(s < span[other].second && span[other].first < s + c.duration_quarters);
+      }
+      if (!fits) continue;
+      for (const auto& [k, days] : c.effort) {
+        for (int q = s; q < s + c.duration_quarters; ++q) used[k][q] += days / c.duration_quarters;
+      }
+      span[c.id] = {s, s + c.duration_quarters};
+      chosen.push_back({c.id, s});
+      break;
+    }
+  }
+  return Summarise(in, std::move(chosen));
+}
+
+StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSolver& solver,
+                                              double time_limit_seconds) {
+  RETURN_IF_ERROR(ValidateInstance(in));
+  BuiltModel model = Build(in, true);
+  ASSIGN_OR_RETURN(MipSolution solution, solver.Solve(model.mip, time_limit_seconds));
+  if (solution.outcome == MipSolution::Outcome::kInfeasible) {
+    // Deletion filter: drop forced proposals one at a time while the rest,
+    // with capacities and balance, stay infeasible. What remains is a
+    // smallest conflicting set of commitments (no member can be dropped).
+    ProgrammeInstance core = in;
+    for (auto& c : core.candidates) {
+      if (c.decision == Decision::kOpen) c.decision = Decision::kForcedOut;
+    }
+    std::vector<int64_t> forced;
+    for (const auto& c : core.candidates) {
+      if (c.decision == Decision::kForcedIn) forced.push_back(c.id);
+    }
+    const bool balance_alone = [&] {
+      ProgrammeInstance none = core;
+      for (auto& c : none.candidates) c.decision = Decision::kForcedOut;
+      auto r = solver.Solve(Build(none, true).mip, time_limit_seconds);
+      return r.ok() && r->outcome == MipSolution::Outcome::kInfeasible;
+    }();
+    std::vector<int64_t> conflict;
+    if (!balance_alone) {
+      for (int64_t id : forced) {
+        ProgrammeInstance trial = core;
+        for (auto& c : trial.candidates) {
+          if (c.id == id) c.decision = Decision::kForcedOut;
+        }
+        auto r = solver.Solve(Build(trial, true).mip, time_limit_seconds);
+        if (r.ok() && r->outcome == MipSolution::Outcome::kInfeasible) {
+          core = trial;  // still infeasible without it: not needed in the explanation
+        } else {
+          conflict.push_back(id);
+        }
+      }
+    }
+    nlohmann::json detail = {{"conflicting_commitments", conflict},
+                             {"balance_requirements_alone_infeasible", balance_alone}};
+    std::string message =
+        balance_alone
+            ? "No programme can meet the balance requirements (R5) with the proposals available; "
+              "add proposals covering them or record a decision to waive"
+            : "The commitments and forced proposals need more than the capacity, or clash; "
+              "change the capacity or release one of the conflicting commitments";
+    return std::move(FailedPrecondition(message, "infeasible").SetDetailJson(detail.dump()));
+  }
+  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime) {
+    return FailedPrecondition("No programme was found within the time limit; allow more time",
+                              "time-limit");
+  }
+  std::vector<ScheduledItem> chosen;
+  for (size_t v = 0; v < model.var.size(); ++v) {
+    if (solution.values[v] > 0.5)
+      chosen.push_back({in.candidates[model.var[v].first].id, model.var[v].second});
+  }
+  ProgrammeSchedule out = Summarise(in, std::move(chosen));
+  out.proven_optimal = solution.outcome == MipSolution::Outcome::kOptimal;
+  out.gap = solution.gap;
+  out.seconds = solution.seconds;
+  return out;
+}
+
+}  // namespace jointly

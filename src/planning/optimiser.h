@@ -1,0 +1,81 @@
+// Picks and schedules the rolling programme (R5-R7): which proposals run
+// and in which quarter they start, maximising total priority within each
+// inspectorate's capacity, honouring commitments, Chief Inspectors' forced
+// decisions (R3), clashes and the balance of the programme (R5). Solved
+// exactly by a MipSolver; a greedy choice is kept for comparison.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/programme.h"
+#include "planning/solver.h"
+
+namespace jointly {
+
+enum class Decision { kOpen, kForcedIn, kForcedOut };
+
+struct Candidate {
+  int64_t id = 0;
+  std::string title;
+  double priority = 0;  // the combined score; higher is better
+  int duration_quarters = 1;
+  int earliest_start = 0;            // quarter index in the horizon, 0-based
+  std::optional<int> fixed_start;    // work in progress keeps its start (R6)
+  std::map<int64_t, double> effort;  // inspectorate -> inspector-days in total
+  std::set<Focus> focus;
+  Decision decision = Decision::kOpen;  // pre-existing commitments are kForcedIn
+};
+
+struct ProgrammeInstance {
+  int quarters = 8;
+  std::vector<Candidate> candidates;
+  // Inspector-days available per quarter, for each inspectorate.
+  std::map<int64_t, std::vector<double>> capacity;
+  std::vector<std::pair<int64_t, int64_t>> clashes;  // may not run in the same quarter
+  // R5: each high-level process is covered by at least this many chosen
+  // proposals running in each year of the horizon.
+  int min_process_coverage_per_year = 0;
+  // R5: victim and witness experience must be covered unless a recorded
+  // decision waived it.
+  bool victim_coverage_waived = false;
+};
+
+struct ScheduledItem {
+  int64_t id = 0;
+  int start = 0;
+  bool operator==(const ScheduledItem&) const = default;
+};
+
+struct ProgrammeSchedule {
+  std::vector<ScheduledItem> chosen;  // by start, then id
+  double total_priority = 0;
+  bool proven_optimal = false;
+  double gap = 0;  // relative; 0 when proven optimal
+  double seconds = 0;
+  // Inspector-days used per inspectorate and quarter.
+  std::map<int64_t, std::vector<double>> used;
+};
+
+// InvalidArgument for a malformed instance (naming the candidate and
+// field); FailedPrecondition (rule "infeasible") when commitments, forced
+// decisions and balance cannot all be met, with detail_json naming the
+// smallest conflicting set of forced proposals found; DeadlineExceeded-like
+// outcomes come back as a schedule with proven_optimal false and its gap.
+StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance, MipSolver& solver,
+                                              double time_limit_seconds = 30);
+
+// Highest priority first, each at its earliest start that fits capacity
+// and clashes; ignores balance. For comparison only.
+ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& instance);
+
+// OK if `schedule` keeps every capacity and clash of `instance` and starts
+// nothing before its earliest start or past the horizon.
+Status CheckSchedule(const ProgrammeInstance& instance, const ProgrammeSchedule& schedule);
+
+}  // namespace jointly
