@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace jointly {
@@ -214,6 +215,90 @@ Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& sched
     }
   }
   return OkStatus();
+}
+
+std::vector<Exclusion> ExplainExclusions(const ProgrammeInstance& in,
+                                         const ProgrammeSchedule& schedule) {
+  std::map<int64_t, const Candidate*> by_id;
+  for (const auto& c : in.candidates) by_id[c.id] = &c;
+  std::map<int64_t, int> start_of;
+  for (const auto& item : schedule.chosen) start_of[item.id] = item.start;
+  auto quarter = [](int q) { return "quarter " + std::to_string(q + 1); };
+  std::vector<Exclusion> out;
+  for (const Candidate& c : in.candidates) {
+    if (start_of.count(c.id)) continue;
+    Exclusion ex;
+    ex.id = c.id;
+    if (c.decision == Decision::kForcedOut) {
+      ex.reasons.push_back("The Chief Inspectors decided to leave it out");
+      out.push_back(std::move(ex));
+      continue;
+    }
+    const std::vector<int> starts = Starts(c, in.quarters);
+    if (starts.empty()) {
+      ex.reasons.push_back("It needs " + std::to_string(c.duration_quarters) + " quarters from " +
+                           quarter(c.earliest_start) +
+                           ", which runs past the end of the programme");
+      out.push_back(std::move(ex));
+      continue;
+    }
+    // The start where the fewest things stand in its way.
+    std::vector<std::string> best_reasons;
+    std::set<int64_t> best_blockers;
+    bool first = true;
+    for (int s : starts) {
+      std::vector<std::string> reasons;
+      std::set<int64_t> blockers;
+      for (const auto& [k, days] : c.effort) {
+        for (int q = s; q < s + c.duration_quarters; ++q) {
+          const double need = days / c.duration_quarters;
+          const double left = in.capacity.at(k)[q] - schedule.used.at(k)[q];
+          if (need <= left + kEpsilon) continue;
+          auto named = in.inspectorate_names.find(k);
+          const std::string who = named != in.inspectorate_names.end()
+                                      ? named->second
+                                      : "Inspectorate " + std::to_string(k);
+          char buf[200];
+          std::snprintf(buf, sizeof buf, "%s has %.0f inspector-days left in %s; it needs %.0f",
+                        who.c_str(), std::max(0.0, left), quarter(q).c_str(), need);
+          reasons.emplace_back(buf);
+          for (const auto& [other, other_start] : start_of) {
+            const Candidate& o = *by_id[other];
+            if (o.effort.count(k) && o.effort.at(k) > 0 &&
+                Covers(other_start, o.duration_quarters, q)) {
+              blockers.insert(other);
+            }
+          }
+        }
+      }
+      for (const auto& [a, b] : in.clashes) {
+        const int64_t other = a == c.id ? b : b == c.id ? a : -1;
+        if (other < 0 || !start_of.count(other)) continue;
+        const Candidate& o = *by_id[other];
+        if (s < start_of[other] + o.duration_quarters &&
+            start_of[other] < s + c.duration_quarters) {
+          reasons.push_back("It clashes with \"" + o.title + "\", chosen for " +
+                            quarter(start_of[other]));
+          blockers.insert(other);
+        }
+      }
+      if (first || reasons.size() < best_reasons.size()) {
+        best_reasons = reasons;
+        best_blockers = blockers;
+        first = false;
+      }
+    }
+    if (best_reasons.empty()) {
+      // It would fit, but taking it would break the balance of the
+      // programme or the optimum is a tie.
+      best_reasons.push_back(
+          "It fits, but the chosen programme scores as high or higher without it");
+    }
+    ex.reasons = std::move(best_reasons);
+    for (int64_t b : best_blockers) ex.displaced_by.emplace_back(b, by_id[b]->priority);
+    out.push_back(std::move(ex));
+  }
+  return out;
 }
 
 ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& in) {

@@ -44,6 +44,8 @@ struct ProgrammeInstance {
   // R5: victim and witness experience must be covered unless a recorded
   // decision waived it.
   bool victim_coverage_waived = false;
+  // For explanations; "inspectorate <id>" where absent.
+  std::map<int64_t, std::string> inspectorate_names;
 };
 
 struct ScheduledItem {
@@ -73,6 +75,21 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance,
 // Highest priority first, each at its earliest start that fits capacity
 // and clashes; ignores balance. For comparison only.
 ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& instance);
+
+// Why a proposal is not in the chosen programme, in plain English, with
+// the resources that decided it at the start where it came closest to
+// fitting.
+struct Exclusion {
+  int64_t id = 0;
+  std::vector<std::string> reasons;
+  // Chosen proposals using what it would have needed, each with its
+  // priority, so people can see what displaced it.
+  std::vector<std::pair<int64_t, double>> displaced_by;
+};
+
+// One Exclusion per candidate not in `schedule`, in candidate order.
+std::vector<Exclusion> ExplainExclusions(const ProgrammeInstance& instance,
+                                         const ProgrammeSchedule& schedule);
 
 // OK if `schedule` keeps every capacity and clash of `instance` and starts
 // nothing before its earliest start or past the horizon.

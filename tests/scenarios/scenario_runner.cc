@@ -233,6 +233,7 @@ std::string RunOptimiser(const std::string& input) {
     } else if (key == "capacity") {
       const int64_t id = static_cast<int64_t>(inspectorate.size()) + 1;
       inspectorate[words[0]] = id;
+      in.inspectorate_names[id] = words[0];
       for (size_t i = 1; i < words.size(); ++i) in.capacity[id].push_back(ParseNumber(words[i]));
     } else if (key == "proposal") {
       Candidate c;
@@ -295,6 +296,17 @@ std::string RunOptimiser(const std::string& input) {
     out += " " + name[item.id] + "@Q" + std::to_string(item.start + 1);
   out += "\ntotal priority: " + Fixed(result->total_priority, 2) + "\n";
   out += result->proven_optimal ? "proven optimal\n" : "not proven optimal\n";
+  for (const auto& ex : ExplainExclusions(in, *result)) {
+    out += "left out " + name[ex.id] + ":";
+    for (const auto& r : ex.reasons) out += " " + r + ".";
+    if (!ex.displaced_by.empty()) {
+      out += " Displaced by";
+      for (const auto& [id, priority] : ex.displaced_by)
+        out += " " + name[id] + " (" + Fixed(priority, 1) + ")";
+      out += ".";
+    }
+    out += "\n";
+  }
   if (!CheckSchedule(in, *result).ok())
     out += "BROKEN: " + CheckSchedule(in, *result).ToString() + "\n";
   return out;
