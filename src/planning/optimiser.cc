@@ -301,6 +301,26 @@ std::vector<Exclusion> ExplainExclusions(const ProgrammeInstance& in,
   return out;
 }
 
+std::vector<ScheduleChange> DiffSchedules(const ProgrammeSchedule& approved,
+                                          const ProgrammeSchedule& proposed) {
+  std::map<int64_t, int> before, after;
+  for (const auto& item : approved.chosen) before[item.id] = item.start;
+  for (const auto& item : proposed.chosen) after[item.id] = item.start;
+  std::set<int64_t> ids;
+  for (const auto& [id, s] : before) ids.insert(id);
+  for (const auto& [id, s] : after) ids.insert(id);
+  std::vector<ScheduleChange> out;
+  for (int64_t id : ids) {
+    const bool was = before.count(id), is = after.count(id);
+    if (was && is && before[id] == after[id]) continue;
+    out.push_back({!was  ? ScheduleChange::Kind::kAdded
+                   : !is ? ScheduleChange::Kind::kDropped
+                         : ScheduleChange::Kind::kMoved,
+                   id, was ? before[id] : -1, is ? after[id] : -1});
+  }
+  return out;
+}
+
 ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& in) {
   std::vector<size_t> order;
   for (size_t i = 0; i < in.candidates.size(); ++i) {

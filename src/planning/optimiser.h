@@ -91,6 +91,19 @@ struct Exclusion {
 std::vector<Exclusion> ExplainExclusions(const ProgrammeInstance& instance,
                                          const ProgrammeSchedule& schedule);
 
+// R6: how a re-optimised programme differs from the approved one.
+struct ScheduleChange {
+  enum class Kind { kAdded, kMoved, kDropped };
+  Kind kind;
+  int64_t id = 0;
+  int from_start = -1;  // -1 for added
+  int to_start = -1;    // -1 for dropped
+  bool operator==(const ScheduleChange&) const = default;
+};
+// Added, moved and dropped proposals, in order of id.
+std::vector<ScheduleChange> DiffSchedules(const ProgrammeSchedule& approved,
+                                          const ProgrammeSchedule& proposed);
+
 // OK if `schedule` keeps every capacity and clash of `instance` and starts
 // nothing before its earliest start or past the horizon.
 Status CheckSchedule(const ProgrammeInstance& instance, const ProgrammeSchedule& schedule);

@@ -93,6 +93,41 @@ TEST(Optimiser, CapacityUseIsReportedPerInspectorateAndQuarter) {
   EXPECT_EQ(best->used.at(1), (std::vector<double>{60, 60}));
 }
 
+TEST(Optimiser, R6_in_year_commissioning_shows_added_moved_and_dropped) {
+  // Approved: A and B in quarter 1, C in quarter 2. A minister commissions
+  // D at short notice; work in progress (A) keeps its start.
+  ProgrammeInstance in;
+  in.quarters = 2;
+  in.victim_coverage_waived = true;
+  in.capacity = {{1, {100, 100}}};
+  auto candidate = [](int64_t id, double priority, double effort) {
+    Candidate c;
+    c.id = id;
+    c.title = std::string(1, static_cast<char>('A' + id - 1));
+    c.priority = priority;
+    c.effort = {{1, effort}};
+    return c;
+  };
+  in.candidates = {candidate(1, 5, 50), candidate(2, 4, 50), candidate(3, 3, 90)};
+  CbcSolver solver;
+  auto approved = OptimiseProgramme(in, solver, 10);
+  ASSERT_TRUE(approved.ok());
+  ASSERT_EQ(approved->chosen, (std::vector<ScheduledItem>{{1, 0}, {2, 0}, {3, 1}}));
+
+  in.candidates[0].fixed_start = 0;  // in progress
+  in.candidates[0].decision = Decision::kForcedIn;
+  Candidate commissioned = candidate(4, 9, 50);
+  commissioned.decision = Decision::kForcedIn;
+  in.candidates.push_back(commissioned);
+  auto proposed = OptimiseProgramme(in, solver, 10);
+  ASSERT_TRUE(proposed.ok());
+  const auto diff = DiffSchedules(*approved, *proposed);
+  using K = ScheduleChange::Kind;
+  // D takes B's place in quarter 1; B moves to quarter 2; C no longer fits.
+  EXPECT_EQ(diff, (std::vector<ScheduleChange>{
+                      {K::kMoved, 2, 0, 1}, {K::kDropped, 3, 1, -1}, {K::kAdded, 4, -1, 0}}));
+}
+
 TEST(Optimiser, BadInstancesNameTheField) {
   ProgrammeInstance in;
   in.quarters = 2;
