@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 std::string_view RoleId(Role role) {
@@ -48,12 +50,7 @@ std::string_view RoleLabel(Role role) {
   return "";
 }
 
-std::optional<Role> ParseRole(std::string_view id) {
-  for (Role r : kAllRoles) {
-    if (RoleId(r) == id) return r;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view id) { return ParseById(id, kAllRoles, RoleId); }
 
 bool Caller::Has(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();

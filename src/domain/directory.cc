@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/enum_ids.h"
 #include "core/text.h"
 
 namespace jointly {
@@ -19,11 +20,9 @@ std::string_view InspectorateKindId(InspectorateKind kind) {
 }
 
 std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id) {
-  for (auto k : {InspectorateKind::kCriminalJustice, InspectorateKind::kPartner,
-                 InspectorateKind::kJointBody}) {
-    if (InspectorateKindId(k) == id) return k;
-  }
-  return std::nullopt;
+  constexpr InspectorateKind kAll[] = {InspectorateKind::kCriminalJustice,
+                                       InspectorateKind::kPartner, InspectorateKind::kJointBody};
+  return ParseById(id, kAll, InspectorateKindId);
 }
 
 std::string_view FindingsStyleId(FindingsStyle style) {
@@ -93,10 +92,7 @@ std::string_view BodyTypeLabel(BodyType type) {
 }
 
 std::optional<BodyType> ParseBodyType(std::string_view id) {
-  for (BodyType t : kAllBodyTypes) {
-    if (BodyTypeId(t) == id) return t;
-  }
-  return std::nullopt;
+  return ParseById(id, kAllBodyTypes, BodyTypeId);
 }
 
 std::string_view NationId(Nation nation) {
@@ -124,10 +120,7 @@ std::string_view NationLabel(Nation nation) {
 }
 
 std::optional<Nation> ParseNation(std::string_view id) {
-  for (Nation n : kAllNations) {
-    if (NationId(n) == id) return n;
-  }
-  return std::nullopt;
+  return ParseById(id, kAllNations, NationId);
 }
 
 std::optional<bool> ParseYesNo(std::string_view s) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/enum_ids.h"
 #include "core/text.h"
 
 namespace jointly {
@@ -40,11 +41,9 @@ std::string_view WorkTypeLabel(WorkType type) {
 }
 
 std::optional<WorkType> ParseWorkType(std::string_view id) {
-  for (auto t : {WorkType::kCore, WorkType::kJointThematic, WorkType::kCollaborative,
-                 WorkType::kScopingStudy, WorkType::kOther}) {
-    if (WorkTypeId(t) == id) return t;
-  }
-  return std::nullopt;
+  constexpr WorkType kAll[] = {WorkType::kCore, WorkType::kJointThematic, WorkType::kCollaborative,
+                               WorkType::kScopingStudy, WorkType::kOther};
+  return ParseById(id, kAll, WorkTypeId);
 }
 
 namespace {
@@ -94,12 +93,7 @@ std::string_view FocusLabel(Focus focus) {
   return "";
 }
 
-std::optional<Focus> ParseFocus(std::string_view id) {
-  for (Focus f : kAllFocus) {
-    if (FocusId(f) == id) return f;
-  }
-  return std::nullopt;
-}
+std::optional<Focus> ParseFocus(std::string_view id) { return ParseById(id, kAllFocus, FocusId); }
 
 bool IsHighLevelProcess(Focus focus) {
   return focus == Focus::kCommunitySafety || focus == Focus::kBringingOffendersToJustice ||
@@ -121,11 +115,9 @@ std::string_view OriginId(Origin origin) {
 }
 
 std::optional<Origin> ParseOrigin(std::string_view id) {
-  for (auto o : {Origin::kPreExistingCommitment, Origin::kConsultation,
-                 Origin::kCommissionedByMinister, Origin::kInspectorate}) {
-    if (OriginId(o) == id) return o;
-  }
-  return std::nullopt;
+  constexpr Origin kAll[] = {Origin::kPreExistingCommitment, Origin::kConsultation,
+                             Origin::kCommissionedByMinister, Origin::kInspectorate};
+  return ParseById(id, kAll, OriginId);
 }
 
 std::string_view InvolvementId(Involvement involvement) {
@@ -143,11 +135,9 @@ std::string_view InvolvementId(Involvement involvement) {
 }
 
 std::optional<Involvement> ParseInvolvement(std::string_view id) {
-  for (auto i : {Involvement::kLead, Involvement::kJointLead, Involvement::kSupport,
-                 Involvement::kContribute}) {
-    if (InvolvementId(i) == id) return i;
-  }
-  return std::nullopt;
+  constexpr Involvement kAll[] = {Involvement::kLead, Involvement::kJointLead,
+                                  Involvement::kSupport, Involvement::kContribute};
+  return ParseById(id, kAll, InvolvementId);
 }
 
 namespace {

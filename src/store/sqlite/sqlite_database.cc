@@ -159,8 +159,7 @@ class SqliteTransaction final : public Transaction {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, std::vector<std::unique_ptr<Connection>> conns)
-      : path_(std::move(path)), all_(std::move(conns)) {
+  explicit SqliteDatabase(std::vector<std::unique_ptr<Connection>> conns) : all_(std::move(conns)) {
     for (auto& c : all_) free_.push_back(c.get());
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -235,7 +234,6 @@ class SqliteDatabase final : public Database {
     return result;
   }
 
-  const std::string path_;
   std::vector<std::unique_ptr<Connection>> all_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -274,7 +272,7 @@ StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
     ASSIGN_OR_RETURN(auto conn, OpenConnection(path));
     conns.push_back(std::move(conn));
   }
-  return std::unique_ptr<Database>(new SqliteDatabase(path, std::move(conns)));
+  return std::unique_ptr<Database>(new SqliteDatabase(std::move(conns)));
 }
 
 }  // namespace jointly
