@@ -1,26 +1,16 @@
 // The command line as an administrator uses it, beside a running server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, signIn } from '../support/server.mjs';
+import { useServer, signIn } from '../support/server.mjs';
 
-let server;
-let admin;
-
-before(async () => {
-  server = await startServer();
-  admin = await adminClient(server);
-});
-
-after(async () => {
-  await server?.stop();
-});
+const ctx = useServer();
 
 function jointly(...args) {
-  return spawnSync(process.env.JOINTLY_BIN, ['--db', server.db, ...args], { encoding: 'utf8' });
+  return spawnSync(process.env.JOINTLY_BIN, ['--db', ctx.server.db, ...args], { encoding: 'utf8' });
 }
 
 test('user add, list, reset-password and disable', async () => {
@@ -28,7 +18,7 @@ test('user add, list, reset-password and disable', async () => {
     '--role', 'inspector', '--role', 'dg_representative', '--inspectorate', 'HMIPRISONS');
   assert.equal(added.status, 0, added.stderr);
   const password = added.stdout.match(/One-time password: (\S+)/)[1];
-  const { res } = await signIn(server.base, 'cli.person@example.gov.uk', password);
+  const { res } = await signIn(ctx.server.base, 'cli.person@example.gov.uk', password);
   assert.equal(res.status, 201);
   assert.equal(res.json.user.must_change_password, true);
 
@@ -42,11 +32,11 @@ test('user add, list, reset-password and disable', async () => {
   const reset = jointly('user', 'reset-password', 'cli.person@example.gov.uk');
   assert.equal(reset.status, 0, reset.stderr);
   const fresh = reset.stdout.match(/: (\S+)$/m)[1];
-  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', password)).res.status, 401);
-  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', fresh)).res.status, 201);
+  assert.equal((await signIn(ctx.server.base, 'cli.person@example.gov.uk', password)).res.status, 401);
+  assert.equal((await signIn(ctx.server.base, 'cli.person@example.gov.uk', fresh)).res.status, 201);
 
   assert.equal(jointly('user', 'disable', 'cli.person@example.gov.uk').status, 0);
-  assert.equal((await signIn(server.base, 'cli.person@example.gov.uk', fresh)).res.status, 401);
+  assert.equal((await signIn(ctx.server.base, 'cli.person@example.gov.uk', fresh)).res.status, 401);
   assert.equal(jointly('user', 'disable', 'nobody@example.gov.uk').status, 1);
 });
 
@@ -60,7 +50,7 @@ test('backup copies the database while the server runs', async () => {
   // Keep writing through the API while the copy is taken.
   const writes = (async () => {
     for (let i = 0; i < 20; i++) {
-      await admin.post('/api/v1/bodies', { code: `PDU-B${i}`, name: `Backup PDU ${i}`, type: 'probation_delivery_unit', nation: 'england' });
+      await ctx.admin.post('/api/v1/bodies', { code: `PDU-B${i}`, name: `Backup PDU ${i}`, type: 'probation_delivery_unit', nation: 'england' });
     }
   })();
   const dir = mkdtempSync(join(tmpdir(), 'jointly-backup-'));

@@ -1,33 +1,23 @@
 // The API as a script would use it, against the real server, on SQLite or
 // PostgreSQL (JOINTLY_TEST_BACKEND). Each rule the foundation enforces has
 // a test named after it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
+import { useServer, userClient, signIn, Client } from '../support/server.mjs';
 
-let server;
-let admin;
-
-before(async () => {
-  server = await startServer();
-  admin = await adminClient(server);
-});
-
-after(async () => {
-  await server?.stop();
-});
+const ctx = useServer();
 
 function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
 }
 
 test('the OpenAPI document is served and every documented operation is routed', async () => {
-  const served = await new Client(server.base).get('/api/v1/openapi.json');
+  const served = await new Client(ctx.server.base).get('/api/v1/openapi.json');
   assert.equal(served.status, 200);
   const source = JSON.parse(readFileSync(new URL('../../src/web/openapi.json', import.meta.url)));
   assert.deepEqual(served.json, source);
-  const anonymous = new Client(server.base);
+  const anonymous = new Client(ctx.server.base);
   for (const [path, item] of Object.entries(source.paths)) {
     for (const method of ['get', 'post', 'patch', 'delete']) {
       if (!item[method]) continue;
@@ -40,29 +30,29 @@ test('the OpenAPI document is served and every documented operation is routed', 
 });
 
 test('Foundation_access_denied_by_default', async () => {
-  const anonymous = new Client(server.base);
+  const anonymous = new Client(ctx.server.base);
   for (const path of ['/api/v1/bodies', '/api/v1/inspectorates', '/api/v1/users', '/api/v1/me', '/api/v1/audit/verify']) {
     const res = await anonymous.get(path);
     assert.equal(res.status, 401, path);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
   }
-  const reader = await userClient(server, admin, 'reader@example.gov.uk', ['read_only']);
+  const reader = await userClient(ctx.server, ctx.admin, 'reader@example.gov.uk', ['read_only']);
   assert.equal((await reader.get('/api/v1/bodies')).status, 200);
   assert.equal((await reader.post('/api/v1/bodies', { code: 'X-1', name: 'X', type: 'prison', nation: 'england' })).status, 403);
   assert.equal((await reader.get('/api/v1/users')).status, 403);
   assert.equal((await reader.get('/api/v1/audit/verify')).status, 403);
-  const garbage = new Client(server.base, { token: 'jly_not-a-real-token' });
+  const garbage = new Client(ctx.server.base, { token: 'jly_not-a-real-token' });
   assert.equal((await garbage.get('/api/v1/bodies')).status, 401);
 });
 
 test('directory reference data is shipped', async () => {
-  const forces = await admin.get('/api/v1/bodies?type=police_force&limit=100');
+  const forces = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=100');
   assert.equal(forces.json.total, 44);
-  const cps = await admin.get('/api/v1/bodies?type=cps_area');
+  const cps = await ctx.admin.get('/api/v1/bodies?type=cps_area');
   assert.equal(cps.json.total, 14);
-  const regions = await admin.get('/api/v1/bodies?type=probation_region&nation=wales');
+  const regions = await ctx.admin.get('/api/v1/bodies?type=probation_region&nation=wales');
   assert.equal(regions.json.total, 1);
-  const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
+  const inspectorates = await ctx.admin.get('/api/v1/inspectorates?limit=100');
   const prisons = inspectorates.json.items.find((i) => i.code === 'HMIPRISONS');
   assert.equal(prisons.findings, 'concerns');
   const hmica = inspectorates.json.items.find((i) => i.code === 'HMICA');
@@ -70,90 +60,90 @@ test('directory reference data is shipped', async () => {
 });
 
 test('lists are paged and filters are checked', async () => {
-  const page = await admin.get('/api/v1/bodies?limit=5&offset=5');
+  const page = await ctx.admin.get('/api/v1/bodies?limit=5&offset=5');
   assert.equal(page.status, 200);
   assert.equal(page.json.items.length, 5);
   assert.equal(page.json.limit, 5);
   assert.equal(page.json.offset, 5);
-  const bad = await admin.get('/api/v1/bodies?limit=101&type=spaceship&colour=red');
+  const bad = await ctx.admin.get('/api/v1/bodies?limit=101&type=spaceship&colour=red');
   assert.equal(bad.status, 400);
   assert.deepEqual(fieldsOf(bad).sort(), ['colour', 'limit', 'type']);
 });
 
 test('a body can be added, read, changed and its history seen', async () => {
-  const created = await admin.post('/api/v1/bodies', {
+  const created = await ctx.admin.post('/api/v1/bodies', {
     code: 'HMP-BERWYN', name: 'HMP Berwyn', type: 'prison', region: 'Wales', nation: 'wales',
   });
   assert.equal(created.status, 201, created.text);
   assert.equal(created.json.version, 1);
   const id = created.json.id;
-  const changed = await admin.patch(`/api/v1/bodies/${id}`, { version: 1, name: 'HMP & YOI Berwyn' });
+  const changed = await ctx.admin.patch(`/api/v1/bodies/${id}`, { version: 1, name: 'HMP & YOI Berwyn' });
   assert.equal(changed.status, 200, changed.text);
   assert.equal(changed.json.version, 2);
-  const history = await admin.get(`/api/v1/bodies/${id}/history`);
+  const history = await ctx.admin.get(`/api/v1/bodies/${id}/history`);
   assert.equal(history.json.items.length, 2);
   assert.equal(history.json.items[1].before.name, 'HMP Berwyn');
   assert.equal(history.json.items[1].after.name, 'HMP & YOI Berwyn');
-  const duplicate = await admin.post('/api/v1/bodies', { code: 'HMP-BERWYN', name: 'Again', type: 'prison', nation: 'wales' });
+  const duplicate = await ctx.admin.post('/api/v1/bodies', { code: 'HMP-BERWYN', name: 'Again', type: 'prison', nation: 'wales' });
   assert.equal(duplicate.status, 400);
   assert.deepEqual(fieldsOf(duplicate), ['code']);
 });
 
 test('Foundation_stale_version_refused', async () => {
-  const created = await admin.post('/api/v1/bodies', { code: 'YOS-CARDIFF', name: 'Cardiff YOS', type: 'youth_offending_service', nation: 'wales' });
+  const created = await ctx.admin.post('/api/v1/bodies', { code: 'YOS-CARDIFF', name: 'Cardiff YOS', type: 'youth_offending_service', nation: 'wales' });
   const id = created.json.id;
-  const secretariat = await userClient(server, admin, 'sec@example.gov.uk', ['secretariat']);
+  const secretariat = await userClient(ctx.server, ctx.admin, 'sec@example.gov.uk', ['secretariat']);
   assert.equal((await secretariat.patch(`/api/v1/bodies/${id}`, { version: 1, region: 'Wales' })).status, 200);
-  const stale = await admin.patch(`/api/v1/bodies/${id}`, { version: 1, name: 'Cardiff Youth Justice Service' });
+  const stale = await ctx.admin.patch(`/api/v1/bodies/${id}`, { version: 1, name: 'Cardiff Youth Justice Service' });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.current.region, 'Wales');
   assert.equal(stale.json.changes_since_your_version[0].by, 'sec@example.gov.uk');
   assert.deepEqual(stale.json.changes_since_your_version[0].fields, ['region']);
-  const now = await admin.get(`/api/v1/bodies/${id}`);
+  const now = await ctx.admin.get(`/api/v1/bodies/${id}`);
   assert.equal(now.json.name, 'Cardiff YOS');
 });
 
 test('bad input is refused with every field named and nothing changed', async () => {
-  const before = (await admin.get('/api/v1/bodies?limit=1')).json.total;
-  const missing = await admin.post('/api/v1/bodies', {});
+  const before = (await ctx.admin.get('/api/v1/bodies?limit=1')).json.total;
+  const missing = await ctx.admin.post('/api/v1/bodies', {});
   assert.equal(missing.status, 400);
   assert.deepEqual(fieldsOf(missing).sort(), ['code', 'name', 'nation', 'type']);
-  const types = await admin.post('/api/v1/bodies', { code: 7, name: ['x'], type: 'prison', nation: 'england', in_london: 'yes' });
+  const types = await ctx.admin.post('/api/v1/bodies', { code: 7, name: ['x'], type: 'prison', nation: 'england', in_london: 'yes' });
   assert.deepEqual(fieldsOf(types).sort(), ['code', 'in_london', 'name']);
-  const long = await admin.post('/api/v1/bodies', { code: 'LONG', name: 'x'.repeat(201), type: 'prison', nation: 'england' });
+  const long = await ctx.admin.post('/api/v1/bodies', { code: 'LONG', name: 'x'.repeat(201), type: 'prison', nation: 'england' });
   assert.equal(long.json.errors[0].rule, 'max-length');
-  const malformed = await admin.post('/api/v1/bodies', '{"code": "A",', { 'Content-Type': 'application/json' });
+  const malformed = await ctx.admin.post('/api/v1/bodies', '{"code": "A",', { 'Content-Type': 'application/json' });
   assert.equal(malformed.status, 400);
   assert.equal(malformed.json.errors[0].rule, 'json');
-  const badUtf8 = await admin.post('/api/v1/bodies', new Uint8Array([0x7b, 0x22, 0x63, 0xff, 0x22, 0x3a, 0x31, 0x7d]), { 'Content-Type': 'application/json' });
+  const badUtf8 = await ctx.admin.post('/api/v1/bodies', new Uint8Array([0x7b, 0x22, 0x63, 0xff, 0x22, 0x3a, 0x31, 0x7d]), { 'Content-Type': 'application/json' });
   assert.equal(badUtf8.status, 400);
   assert.equal(badUtf8.json.errors[0].rule, 'utf8');
-  const notJson = await admin.post('/api/v1/bodies', 'code=A', { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const notJson = await ctx.admin.post('/api/v1/bodies', 'code=A', { 'Content-Type': 'application/x-www-form-urlencoded' });
   assert.equal(notJson.status, 415);
-  const huge = await admin.post('/api/v1/bodies', JSON.stringify({ name: 'x'.repeat(1100000) }), { 'Content-Type': 'application/json' });
+  const huge = await ctx.admin.post('/api/v1/bodies', JSON.stringify({ name: 'x'.repeat(1100000) }), { 'Content-Type': 'application/json' });
   assert.equal(huge.status, 413);
-  assert.equal((await admin.get('/api/v1/bodies/999999')).status, 404);
-  assert.equal((await admin.patch('/api/v1/bodies/999999', { version: 1 })).status, 404);
-  assert.equal((await admin.get('/api/v1/bodies/99999999999999999999999')).status, 404);
-  assert.equal((await admin.get('/api/v1/bodies?search=%FF')).status, 400);
-  assert.equal((await admin.get('/api/v1/bodies?limit=1')).json.total, before);
-  assert.equal((await new Client(server.base).get('/healthz')).status, 200);
+  assert.equal((await ctx.admin.get('/api/v1/bodies/999999')).status, 404);
+  assert.equal((await ctx.admin.patch('/api/v1/bodies/999999', { version: 1 })).status, 404);
+  assert.equal((await ctx.admin.get('/api/v1/bodies/99999999999999999999999')).status, 404);
+  assert.equal((await ctx.admin.get('/api/v1/bodies?search=%FF')).status, 400);
+  assert.equal((await ctx.admin.get('/api/v1/bodies?limit=1')).json.total, before);
+  assert.equal((await new Client(ctx.server.base).get('/healthz')).status, 200);
 });
 
 test('Foundation_csv_import_all_or_nothing', async () => {
-  const before = (await admin.get('/api/v1/bodies?limit=1')).json.total;
-  const bad = await admin.post('/api/v1/bodies/import',
+  const before = (await ctx.admin.get('/api/v1/bodies?limit=1')).json.total;
+  const bad = await ctx.admin.post('/api/v1/bodies/import',
     'code,name,type,region,nation\nPDU-ONE,PDU One,probation_delivery_unit,Wales,wales\nPDU-TWO,PDU Two,spaceship,Wales,wales\nbad code,PDU Three,probation_delivery_unit,Wales,wales\n',
     { 'Content-Type': 'text/csv' });
   assert.equal(bad.status, 400);
   assert.deepEqual(fieldsOf(bad), ['line 3: type', 'line 4: code']);
-  assert.equal((await admin.get('/api/v1/bodies?limit=1')).json.total, before);
-  const good = await admin.post('/api/v1/bodies/import',
+  assert.equal((await ctx.admin.get('/api/v1/bodies?limit=1')).json.total, before);
+  const good = await ctx.admin.post('/api/v1/bodies/import',
     'code,name,type,region,nation\nPDU-ONE,PDU One,probation_delivery_unit,Wales,wales\nPDU-TWO,PDU Two,probation_delivery_unit,Wales,wales\n',
     { 'Content-Type': 'text/csv' });
   assert.equal(good.status, 200, good.text);
   assert.deepEqual(good.json, { created: 2, updated: 0, unchanged: 0 });
-  const csv = await admin.get('/api/v1/bodies/export.csv');
+  const csv = await ctx.admin.get('/api/v1/bodies/export.csv');
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   assert.ok(csv.text.startsWith('\uFEFFcode,name,type,region,nation,in_london,active\r\n'));
@@ -161,25 +151,25 @@ test('Foundation_csv_import_all_or_nothing', async () => {
 });
 
 test('Foundation_sign_in_throttled_after_repeated_failures', async () => {
-  const target = await userClient(server, admin, 'throttle@example.gov.uk', ['inspector']);
+  const target = await userClient(ctx.server, ctx.admin, 'throttle@example.gov.uk', ['inspector']);
   for (let i = 0; i < 5; i++) {
-    const { res } = await signIn(server.base, 'throttle@example.gov.uk', 'wrong password ' + i);
+    const { res } = await signIn(ctx.server.base, 'throttle@example.gov.uk', 'wrong password ' + i);
     assert.equal(res.status, 401);
   }
-  const { res } = await signIn(server.base, 'throttle@example.gov.uk', target.password);
+  const { res } = await signIn(ctx.server.base, 'throttle@example.gov.uk', target.password);
   assert.equal(res.status, 429);
   assert.equal(res.json.rule, 'throttle');
 });
 
 test('sessions need the CSRF token for changes; tokens can be revoked', async () => {
-  const { client } = await signIn(server.base, 'admin@jointly.invalid', 'an administrator passphrase');
-  const noCsrf = new Client(server.base, { cookie: client.cookie });
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', 'an administrator passphrase');
+  const noCsrf = new Client(ctx.server.base, { cookie: client.cookie });
   const refused = await noCsrf.post('/api/v1/tokens', { name: 'sneaky' });
   assert.equal(refused.status, 403);
   assert.equal(refused.json.rule, 'csrf');
   const token = await client.post('/api/v1/tokens', { name: 'short-lived' });
   assert.equal(token.status, 201);
-  const bearer = new Client(server.base, { token: token.json.secret });
+  const bearer = new Client(ctx.server.base, { token: token.json.secret });
   assert.equal((await bearer.get('/api/v1/me')).status, 200);
   assert.equal((await client.delete(`/api/v1/tokens/${token.json.token.id}`)).status, 204);
   assert.equal((await bearer.get('/api/v1/me')).status, 401);
@@ -188,24 +178,24 @@ test('sessions need the CSRF token for changes; tokens can be revoked', async ()
 });
 
 test('users: added with a one-time password, roles changed, disabled', async () => {
-  const created = await admin.post('/api/v1/users', { email: 'New.Person@Example.gov.uk', name: 'New Person', roles: ['inspector', 'lead_inspector'] });
+  const created = await ctx.admin.post('/api/v1/users', { email: 'New.Person@Example.gov.uk', name: 'New Person', roles: ['inspector', 'lead_inspector'] });
   assert.equal(created.status, 201, created.text);
   assert.equal(created.json.user.email, 'new.person@example.gov.uk');
   assert.equal(created.json.user.must_change_password, true);
-  const again = await admin.post('/api/v1/users', { email: 'new.person@example.gov.uk', name: 'Again', roles: ['inspector'] });
+  const again = await ctx.admin.post('/api/v1/users', { email: 'new.person@example.gov.uk', name: 'Again', roles: ['inspector'] });
   assert.deepEqual(fieldsOf(again), ['email']);
-  const badRole = await admin.post('/api/v1/users', { email: 'x@example.gov.uk', name: 'X', roles: ['emperor'] });
+  const badRole = await ctx.admin.post('/api/v1/users', { email: 'x@example.gov.uk', name: 'X', roles: ['emperor'] });
   assert.equal(badRole.status, 400);
   const id = created.json.user.id;
-  const { client } = await signIn(server.base, 'new.person@example.gov.uk', created.json.one_time_password);
+  const { client } = await signIn(ctx.server.base, 'new.person@example.gov.uk', created.json.one_time_password);
   assert.equal((await client.get('/api/v1/bodies')).status, 409, 'must change the one-time password first');
-  const disabled = await admin.patch(`/api/v1/users/${id}`, { version: 1, active: false });
+  const disabled = await ctx.admin.patch(`/api/v1/users/${id}`, { version: 1, active: false });
   assert.equal(disabled.status, 200, disabled.text);
   assert.equal((await client.get('/api/v1/me')).status, 401);
 });
 
 test('Foundation_audit_chain_detects_tampering: the API reports an intact chain', async () => {
-  const res = await admin.get('/api/v1/audit/verify');
+  const res = await ctx.admin.get('/api/v1/audit/verify');
   assert.equal(res.status, 200);
   assert.equal(res.json.ok, true, res.json.reason);
   assert.ok(res.json.checked > 70);

@@ -3,6 +3,7 @@
 // the throwaway server that with-postgres.sh started), a free port, and the
 // first administrator signed in with a password of their own.
 import { spawn, execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,4 +132,19 @@ export async function userClient(server, admin, email, roles) {
   const bearer = new Client(server.base, { token: token.json.secret });
   bearer.password = password;
   return bearer;
+}
+
+// For a test file: starts a server and signs in its administrator before
+// the tests, and stops it after. Returns an object whose `server` and
+// `admin` are set once the tests run.
+export function useServer() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.admin = await adminClient(ctx.server);
+  });
+  after(async () => {
+    await ctx.server?.stop();
+  });
+  return ctx;
 }
