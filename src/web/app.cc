@@ -45,20 +45,20 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
                                                                     httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    Status s = res.status == 404 ? NotFound("There is no page at this address")
-               : res.status == 413
-                   ? ResourceExhausted("The request body is over 1 MiB", "max-body-size")
-                   : InvalidArgument("The request could not be read", "http");
     const int status = res.status;
+    const Status s = status == 404 ? NotFound("There is no page at this address")
+                     : status == 413
+                         ? InvalidArgument("The request body is over 1 MiB", "max-body-size")
+                         : InvalidArgument("The request could not be read", "http");
     if (req.path.rfind("/api/", 0) == 0 || status == 413) {
-      SendProblem(res, s);
+      SendProblem(res, s, status);
     } else {
+      res.status = status;
       res.set_content(
           RenderPage("error", {{"title", status == 404 ? "Page not found" : "There is a problem"},
                                {"message", s.message()}}),
           "text/html; charset=utf-8");
     }
-    res.status = status;
     return httplib::Server::HandlerResponse::Handled;
   }));
   server_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -196,10 +196,8 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
     if (surface == Surface::kApi && !req.body.empty() &&
         req.get_header_value("Content-Type").rfind("application/json", 0) != 0 &&
         req.get_header_value("Content-Type").rfind("text/csv", 0) != 0) {
-      res.status = 415;
-      SendProblem(res, InvalidArgument("Send the body as application/json", "content-type"));
-      res.status = 415;
-      return;
+      return SendProblem(res, InvalidArgument("Send the body as application/json", "content-type"),
+                         415);
     }
   }
   if (ctx.must_change_password && !MayChangePasswordOnly(req.path)) {

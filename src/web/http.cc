@@ -51,6 +51,8 @@ const char* TitleFor(int http) {
       return "This conflicts with the current state of the record";
     case 413:
       return "The request is too large";
+    case 415:
+      return "The request body is not in a format this address accepts";
     case 429:
       return "Too many requests";
     case 503:
@@ -62,8 +64,8 @@ const char* TitleFor(int http) {
 
 }  // namespace
 
-void SendProblem(httplib::Response& res, const Status& s) {
-  const int http = HttpStatusFor(s.code());
+void SendProblem(httplib::Response& res, const Status& s, int http_status) {
+  const int http = http_status > 0 ? http_status : HttpStatusFor(s.code());
   json body = {
       {"type", "urn:jointly:problem:" + AsciiLower(StatusCodeName(s.code()))},
       {"title", TitleFor(http)},

@@ -30,7 +30,9 @@ int HttpStatusFor(StatusCode code);
 
 // Writes `status` as application/problem+json, with one entry per field
 // error and any detail JSON (e.g. a conflict's current record) merged in.
-void SendProblem(httplib::Response& res, const Status& status);
+// `http_status` overrides HttpStatusFor() for answers only HTTP has words
+// for (413, 415); the body and the response always agree.
+void SendProblem(httplib::Response& res, const Status& status, int http_status = 0);
 void SendJson(httplib::Response& res, int http_status, const nlohmann::json& body);
 
 // The named cookie's value, or "".

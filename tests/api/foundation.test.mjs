@@ -120,8 +120,10 @@ test('bad input is refused with every field named and nothing changed', async ()
   assert.equal(badUtf8.json.errors[0].rule, 'utf8');
   const notJson = await ctx.admin.post('/api/v1/bodies', 'code=A', { 'Content-Type': 'application/x-www-form-urlencoded' });
   assert.equal(notJson.status, 415);
+  assert.equal(notJson.json.status, 415, 'the problem body agrees with the response');
   const huge = await ctx.admin.post('/api/v1/bodies', JSON.stringify({ name: 'x'.repeat(1100000) }), { 'Content-Type': 'application/json' });
   assert.equal(huge.status, 413);
+  assert.equal(huge.json.status, 413, 'the problem body agrees with the response');
   assert.equal((await ctx.admin.get('/api/v1/bodies/999999')).status, 404);
   assert.equal((await ctx.admin.patch('/api/v1/bodies/999999', { version: 1 })).status, 404);
   assert.equal((await ctx.admin.get('/api/v1/bodies/99999999999999999999999')).status, 404);
