@@ -1,5 +1,6 @@
 #include "domain/csv.h"
 
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -220,6 +221,39 @@ StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text) {
   }
   RETURN_IF_ERROR(v.Finish("The file has errors; nothing was imported"));
   return bodies;
+}
+
+StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text) {
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  std::vector<Inspectorate> out;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const auto& f = records[r].fields;
+    const std::string line = "Line " + std::to_string(records[r].line);
+    if (f.size() != 8) return InvalidArgument(line + " needs 8 values", "csv-columns");
+    Inspectorate i;
+    i.code = f[0];
+    i.short_name = f[1];
+    i.full_name = f[2];
+    auto kind = ParseInspectorateKind(f[3]);
+    auto findings = ParseFindingsStyle(f[5]);
+    auto embargo = ParseYesNo(f[6]);
+    int year = 0;
+    const bool year_ok =
+        f[4].empty() || std::from_chars(f[4].data(), f[4].data() + f[4].size(), year).ptr ==
+                            f[4].data() + f[4].size();
+    if (!kind || !findings || !embargo || !year_ok) {
+      return InvalidArgument(line + " has an unknown kind, closed year, findings or yes/no",
+                             "csv-value");
+    }
+    i.kind = *kind;
+    if (!f[4].empty()) i.closed_year = year;
+    i.findings = *findings;
+    i.sends_embargoed_copies = *embargo;
+    i.senior_oversight_title = f[7];
+    RETURN_IF_ERROR(ValidateInspectorate(i));
+    out.push_back(std::move(i));
+  }
+  return out;
 }
 
 std::string BodiesToCsv(const std::vector<InspectedBody>& bodies) {

@@ -35,6 +35,12 @@ inline constexpr std::string_view kBodyCsvColumns[] = {"code",   "name",      "t
 // nothing else; callers then save nothing (all or nothing).
 StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text);
 
+// The inspectorates reference file (data/inspectorates.csv: code,
+// short_name, full_name, kind, closed_year, findings,
+// sends_embargoed_copies, senior_oversight_title), ids left 0.
+// InvalidArgument naming the first bad line.
+StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text);
+
 // The bodies as CSV with a header row and a UTF-8 byte order mark, so Excel
 // opens it with the right encoding.
 std::string BodiesToCsv(const std::vector<InspectedBody>& bodies);

@@ -46,13 +46,6 @@ std::optional<WorkType> ParseWorkType(std::string_view id) {
   return ParseById(id, kAll, WorkTypeId);
 }
 
-namespace {
-constexpr Focus kAllFocus[] = {
-    Focus::kCommunitySafety,     Focus::kBringingOffendersToJustice, Focus::kOffenderManagement,
-    Focus::kCustodialConditions, Focus::kVictimAndWitnessExperience, Focus::kEqualityAndDiversity,
-    Focus::kValueForMoney};
-}  // namespace
-
 std::string_view FocusId(Focus focus) {
   switch (focus) {
     case Focus::kCommunitySafety:

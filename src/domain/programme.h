@@ -36,6 +36,10 @@ enum class Focus {
   kEqualityAndDiversity,
   kValueForMoney,
 };
+inline constexpr Focus kAllFocus[] = {
+    Focus::kCommunitySafety,     Focus::kBringingOffendersToJustice, Focus::kOffenderManagement,
+    Focus::kCustodialConditions, Focus::kVictimAndWitnessExperience, Focus::kEqualityAndDiversity,
+    Focus::kValueForMoney};
 std::string_view FocusId(Focus focus);
 std::string_view FocusLabel(Focus focus);
 std::optional<Focus> ParseFocus(std::string_view id);

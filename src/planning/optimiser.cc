@@ -135,8 +135,8 @@ BuiltModel Build(const ProgrammeInstance& in, bool balance) {
   if (!balance) return b;
   // R5: each high-level process covered in each year.
   if (in.min_process_coverage_per_year > 0) {
-    for (Focus f : {Focus::kCommunitySafety, Focus::kBringingOffendersToJustice,
-                    Focus::kOffenderManagement, Focus::kCustodialConditions}) {
+    for (Focus f : kAllFocus) {
+      if (!IsHighLevelProcess(f)) continue;
       for (int year = 0; year * 4 < in.quarters; ++year) {
         MipModel::Row row;
         for (size_t v = 0; v < b.var.size(); ++v) {

@@ -229,39 +229,6 @@ StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller
   return out;
 }
 
-namespace {
-
-StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text) {
-  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
-  std::vector<Inspectorate> out;
-  for (size_t r = 1; r < records.size(); ++r) {
-    const auto& f = records[r].fields;
-    if (f.size() != 8)
-      return Internal("reference inspectorates: bad line " + std::to_string(records[r].line));
-    Inspectorate i;
-    i.code = f[0];
-    i.short_name = f[1];
-    i.full_name = f[2];
-    auto kind = ParseInspectorateKind(f[3]);
-    auto findings = ParseFindingsStyle(f[5]);
-    auto embargo = ParseYesNo(f[6]);
-    if (!kind || !findings || !embargo) {
-      return Internal("reference inspectorates: bad value on line " +
-                      std::to_string(records[r].line));
-    }
-    i.kind = *kind;
-    if (!f[4].empty()) i.closed_year = std::stoi(f[4]);
-    i.findings = *findings;
-    i.sends_embargoed_copies = *embargo;
-    i.senior_oversight_title = f[7];
-    RETURN_IF_ERROR(ValidateInspectorate(i));
-    out.push_back(std::move(i));
-  }
-  return out;
-}
-
-}  // namespace
-
 Status DirectoryService::LoadReferenceData() {
   const auto& files = embedded::ReferenceData();
   ASSIGN_OR_RETURN(std::vector<Inspectorate> inspectorates,

@@ -5,6 +5,7 @@
 #include "service/audit_trail.h"
 #include "service/records_json.h"
 #include "store/audit_store.h"
+#include "store/directory_store.h"
 
 namespace jointly {
 

@@ -18,13 +18,6 @@ int64_t SqlValue::AsInt() const {
   return 0;
 }
 
-double SqlValue::AsDouble() const {
-  if (auto* i = std::get_if<int64_t>(&v_)) return static_cast<double>(*i);
-  if (auto* d = std::get_if<double>(&v_)) return *d;
-  if (auto* s = std::get_if<std::string>(&v_)) return std::strtod(s->c_str(), nullptr);
-  return 0;
-}
-
 std::string SqlValue::AsText() const {
   if (auto* s = std::get_if<std::string>(&v_)) return *s;
   if (auto* i = std::get_if<int64_t>(&v_)) return std::to_string(*i);

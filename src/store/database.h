@@ -39,7 +39,6 @@ class SqlValue {
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   // Integer value; text is parsed (PostgreSQL returns text). 0 for NULL.
   int64_t AsInt() const;
-  double AsDouble() const;
   // Text value; integers are formatted. "" for NULL.
   std::string AsText() const;
   const std::variant<std::monostate, int64_t, double, std::string>& raw() const { return v_; }

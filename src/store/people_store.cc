@@ -175,10 +175,9 @@ StatusOr<int64_t> InsertApiToken(Transaction& tx, int64_t user_id, const std::st
 }
 
 namespace {
-constexpr const char* kTokenColumns =
-    "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
+constexpr const char* kTokenColumns = "id, user_id, name, prefix, created_at, revoked_at";
 ApiToken TokenFromRow(const SqlRow& r) {
-  return ApiToken{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6)};
+  return ApiToken{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
 }
 }  // namespace
 

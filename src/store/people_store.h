@@ -9,7 +9,6 @@
 
 #include "domain/user.h"
 #include "store/database.h"
-#include "store/directory_store.h"
 
 namespace jointly {
 
@@ -51,7 +50,6 @@ struct ApiToken {
   std::string name;
   std::string prefix;  // first characters, so people can tell tokens apart
   std::string created_at;
-  std::string last_used_at;
   std::string revoked_at;
   bool revoked() const { return !revoked_at.empty(); }
 };

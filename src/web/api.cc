@@ -102,10 +102,8 @@ void App::RegisterApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto signed_in = people_.SignIn(*email, *password, req.remote_addr);
           if (!signed_in.ok()) return SendProblem(res, signed_in.status());
-          res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
-                                           signed_in->session_token +
-                                           "; Path=/; HttpOnly; SameSite=Strict" +
-                                           (config_.secure_cookies ? "; Secure" : ""));
+          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
+                                                    config_.secure_cookies));
           SendJson(res, 201,
                    {{"user", ToJson(signed_in->user)}, {"csrf_token", signed_in->csrf_token}});
         });
@@ -113,8 +111,7 @@ void App::RegisterApi() {
         [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
           Status s = people_.SignOut(GetCookie(req, kSessionCookie));
           if (!s.ok()) return SendProblem(res, s);
-          res.set_header("Set-Cookie", std::string(kSessionCookie) +
-                                           "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
           res.status = 204;
         });
   Route("GET", "/api/v1/me", api, Permission::kSignedIn,

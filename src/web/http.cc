@@ -94,6 +94,13 @@ void SendJson(httplib::Response& res, int http_status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
+std::string CookieHeader(const std::string& name, const std::string& value, bool secure) {
+  std::string out = name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  if (value.empty()) out += "; Max-Age=0";
+  if (secure) out += "; Secure";
+  return out;
+}
+
 std::string GetCookie(const httplib::Request& req, const std::string& name) {
   const std::string header = req.get_header_value("Cookie");
   size_t pos = 0;

@@ -35,6 +35,10 @@ int HttpStatusFor(StatusCode code);
 void SendProblem(httplib::Response& res, const Status& status, int http_status = 0);
 void SendJson(httplib::Response& res, int http_status, const nlohmann::json& body);
 
+// A Set-Cookie value for one of Jointly's cookies: HttpOnly, SameSite=Strict,
+// path /, Secure when served over HTTPS; an empty `value` deletes it.
+std::string CookieHeader(const std::string& name, const std::string& value, bool secure);
+
 // The named cookie's value, or "".
 std::string GetCookie(const httplib::Request& req, const std::string& name);
 

@@ -237,9 +237,8 @@ void App::RegisterPages() {
           std::string pre = GetCookie(req, kPreSessionCookie);
           if (pre.empty()) {
             pre = RandomToken(32);
-            res.set_header("Set-Cookie", std::string(kPreSessionCookie) + "=" + pre +
-                                             "; Path=/; HttpOnly; SameSite=Strict" +
-                                             (config_.secure_cookies ? "; Secure" : ""));
+            res.set_header("Set-Cookie",
+                           CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
           }
           d["csrf_token"] = pre;
           d["next"] = SafeNext(Param(req, "next"));
@@ -270,17 +269,14 @@ void App::RegisterPages() {
             AddErrors(d, shown);
             return Html(res, "sign_in", d, HttpStatusFor(s.code()));
           }
-          res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
-                                           signed_in->session_token +
-                                           "; Path=/; HttpOnly; SameSite=Strict" +
-                                           (config_.secure_cookies ? "; Secure" : ""));
+          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
+                                                    config_.secure_cookies));
           res.set_redirect(signed_in->user.must_change_password ? "/account/password" : next, 303);
         });
   Route("POST", "/sign-out", page, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
           people_.SignOut(GetCookie(req, kSessionCookie)).IgnoreError();
-          res.set_header("Set-Cookie", std::string(kSessionCookie) +
-                                           "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
           res.set_redirect("/sign-in?signed_out=1", 303);
         });
 
@@ -337,6 +333,7 @@ void App::RegisterPages() {
     if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
     Inspectorate i = *current;
     json d = Base(ctx, "Change " + i.short_name, "inspectorates");
+    int status = 200;
     if (req.method == "POST") {
       i.short_name = Param(req, "short_name");
       i.full_name = Param(req, "full_name");
@@ -349,11 +346,11 @@ void App::RegisterPages() {
       if (saved.ok())
         return res.set_redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1", 303);
       AddErrors(d, saved.status());
-      res.status = HttpStatusFor(saved.status().code());
+      status = HttpStatusFor(saved.status().code());
     }
     d["inspectorate"] = ToJson(i);
     d["concerns"] = i.findings == FindingsStyle::kConcerns;
-    Html(res, "inspectorate_form", d, res.status > 0 ? res.status : 200);
+    Html(res, "inspectorate_form", d, status);
   };
   Route("GET", R"(/inspectorates/(\d+)/edit)", page, Permission::kEditReferenceData,
         inspectorate_form);
@@ -545,6 +542,7 @@ void App::RegisterPages() {
   auto user_new = [this, inspectorate_options](const httplib::Request& req, httplib::Response& res,
                                                RequestContext& ctx) {
     json d = Base(ctx, "Add a user", "users");
+    int status = 200;
     User u;
     if (req.method == "POST") {
       u.email = Param(req, "email");
@@ -559,13 +557,13 @@ void App::RegisterPages() {
         return Html(res, "user_created", done, 201);
       }
       AddErrors(d, created.status());
-      res.status = HttpStatusFor(created.status().code());
+      status = HttpStatusFor(created.status().code());
     }
     d["form"] = ToJson(u);
     d["roles"] = RoleChoices(u.roles);
     d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
     d["action"] = "/users/new";
-    Html(res, "user_form", d, res.status > 0 ? res.status : 200);
+    Html(res, "user_form", d, status);
   };
   Route("GET", "/users/new", page, Permission::kManageUsers, user_new);
   Route("POST", "/users/new", page, Permission::kManageUsers, user_new);
@@ -576,6 +574,7 @@ void App::RegisterPages() {
     if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
     User u = *current;
     json d = Base(ctx, "Change " + u.name, "users");
+    int status = 200;
     if (req.method == "POST") {
       u.name = Param(req, "name");
       u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
@@ -585,7 +584,7 @@ void App::RegisterPages() {
       auto saved = people_.UpdateUser(ctx.caller, u);
       if (saved.ok()) return res.set_redirect("/users?saved=1", 303);
       AddErrors(d, saved.status());
-      res.status = HttpStatusFor(saved.status().code());
+      status = HttpStatusFor(saved.status().code());
     }
     d["form"] = ToJson(u);
     d["editing"] = true;
@@ -596,7 +595,7 @@ void App::RegisterPages() {
     d["roles"] = RoleChoices(u.roles);
     d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
     d["action"] = "/users/" + std::to_string(*id) + "/edit";
-    Html(res, "user_form", d, res.status > 0 ? res.status : 200);
+    Html(res, "user_form", d, status);
   };
   Route("GET", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
   Route("POST", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);

@@ -196,7 +196,7 @@ test('users: added with a one-time password, roles changed, disabled', async () 
   assert.equal((await client.get('/api/v1/me')).status, 401);
 });
 
-test('Foundation_audit_chain_detects_tampering: the API reports an intact chain', async () => {
+test('the audit verify endpoint reports an intact chain', async () => {
   const res = await ctx.admin.get('/api/v1/audit/verify');
   assert.equal(res.status, 200);
   assert.equal(res.json.ok, true, res.json.reason);

@@ -101,21 +101,12 @@ std::string Invalid(const Status& s) {
 // The shipped inspectorates (data/inspectorates.csv), ids in file order.
 const std::vector<Inspectorate>& ShippedInspectorates() {
   static const auto* all = [] {
-    auto* out = new std::vector<Inspectorate>();
     std::ifstream in(JOINTLY_DATA_DIR "/inspectorates.csv", std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    auto records = ParseCsv(buffer.str());
-    for (size_t r = 1; records.ok() && r < records->size(); ++r) {
-      const auto& f = (*records)[r].fields;
-      Inspectorate i;
-      i.id = static_cast<int64_t>(r);
-      i.code = f[0];
-      i.short_name = f[1];
-      i.kind = ParseInspectorateKind(f[3]).value_or(InspectorateKind::kPartner);
-      if (!f[4].empty()) i.closed_year = std::stoi(f[4]);
-      out->push_back(i);
-    }
+    auto parsed = ParseInspectoratesCsv(buffer.str());
+    auto* out = new std::vector<Inspectorate>(parsed.ok() ? *parsed : std::vector<Inspectorate>{});
+    for (size_t n = 0; n < out->size(); ++n) (*out)[n].id = static_cast<int64_t>(n) + 1;
     return out;
   }();
   return *all;

@@ -98,6 +98,23 @@ TEST(BodiesCsv, RejectsMissingOrUnknownColumns) {
   EXPECT_EQ(ParseBodiesCsv("code\xFF\n").status().rule(), "utf8");
 }
 
+TEST(InspectoratesCsv, ReadsTheReferenceFormatAndNamesABadLine) {
+  const std::string header =
+      "code,short_name,full_name,kind,closed_year,findings,sends_embargoed_copies,"
+      "senior_oversight_title\n";
+  auto good = ParseInspectoratesCsv(
+      header +
+      "HMICA,HMICA,HM Inspectorate of Court Administration,criminal_justice,2010,"
+      "recommendations,no,\n");
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->at(0).closed_year, 2010);
+  auto bad_year =
+      ParseInspectoratesCsv(header + "X,X,X,criminal_justice,twenty-ten,recommendations,no,\n");
+  EXPECT_EQ(bad_year.status().rule(), "csv-value");
+  EXPECT_NE(bad_year.status().message().find("Line 2"), std::string::npos);
+  EXPECT_EQ(ParseInspectoratesCsv(header + "X,X\n").status().rule(), "csv-columns");
+}
+
 TEST(BodiesCsv, ExportThenImportGivesTheSameBodies) {
   InspectedBody a;
   a.code = "HMP-X";

@@ -25,9 +25,13 @@ std::vector<CsvRecord> Read(const std::string& name) {
 }
 
 TEST(ProgrammeData, R7_the_2017_18_programme_has_the_business_plans_parts_and_leads) {
+  std::ifstream in(std::string(JOINTLY_DATA_DIR) + "/inspectorates.csv", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto inspectorates = ParseInspectoratesCsv(text.str());
+  ASSERT_TRUE(inspectorates.ok()) << inspectorates.status().ToString();
   std::set<std::string> codes;
-  const auto inspectorates = Read("inspectorates.csv");
-  for (size_t r = 1; r < inspectorates.size(); ++r) codes.insert(inspectorates[r].fields[0]);
+  for (const auto& i : *inspectorates) codes.insert(i.code);
   const auto rows = Read("programme_2017_18.csv");
   ASSERT_EQ(rows.size(), 18u);  // header and 17 work streams
   std::map<std::string, int> per_part;
