@@ -18,7 +18,7 @@ build: deps
 
 run: build
 	@mkdir -p var
-	$(RELEASE)/jointly --db $(DB) serve --port $(PORT)
+	$(RELEASE)/jointly --db $(DB) serve --demo --port $(PORT)
 
 # Every test on both backends, then the unit, store and service tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.

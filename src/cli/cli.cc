@@ -4,14 +4,18 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
+#include "service/programme_service.h"
 #include "store/migrate.h"
 #include "web/app.h"
 
@@ -58,6 +62,8 @@ StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const std::string& url, int p
   RETURN_IF_ERROR(Migrate(*db, SystemClock()));
   DirectoryService directory(*db, SystemClock());
   RETURN_IF_ERROR(directory.LoadReferenceData());
+  ProgrammeService programme(*db, SystemClock());
+  RETURN_IF_ERROR(programme.LoadReferenceData());
   return db;
 }
 
@@ -69,6 +75,46 @@ std::optional<int64_t> InspectorateId(Database& db, const std::string& code) {
     if (i.code == code || i.short_name == code) return i.id;
   }
   return std::nullopt;
+}
+
+// The 2017-18 programme and a Development Group representative for each
+// open CJ inspectorate (so every inspectorate can agree it), once.
+Status LoadDemo(Database& db, PeopleService& people) {
+  const Caller system = SystemCaller();
+  DirectoryService directory(db, SystemClock());
+  ASSIGN_OR_RETURN(auto inspectorates, directory.Inspectorates(system));
+  ASSIGN_OR_RETURN(auto users, people.Users(system));
+  std::map<int64_t, int64_t> representatives;
+  std::vector<std::pair<std::string, std::string>> created;
+  for (const auto& i : inspectorates) {
+    if (i.kind != InspectorateKind::kCriminalJustice || !i.is_open()) continue;
+    const std::string email = "dg." + AsciiLower(i.code) + "@jointly.invalid";
+    auto existing =
+        std::find_if(users.begin(), users.end(), [&](const User& u) { return u.email == email; });
+    if (existing != users.end()) {
+      representatives[i.id] = existing->id;
+      continue;
+    }
+    User u;
+    u.email = email;
+    u.name = i.short_name + " Development Group representative";
+    u.inspectorate_id = i.id;
+    u.roles = {Role::kDgRepresentative};
+    ASSIGN_OR_RETURN(CreatedUser made, people.CreateUser(system, u));
+    representatives[i.id] = made.user.id;
+    created.emplace_back(email, made.one_time_password);
+  }
+  ProgrammeService programme(db, SystemClock());
+  RETURN_IF_ERROR(programme.LoadDemoProgramme(representatives).status());
+  if (!created.empty()) {
+    std::printf(
+        "\nDemo: the 2017-18 joint programme is loaded. Each CJ inspectorate's\n"
+        "Development Group representative can sign in to score and agree it:\n");
+    for (const auto& [email, password] : created) {
+      std::printf("  %-36s one-time password: %s\n", email.c_str(), password.c_str());
+    }
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -91,6 +137,7 @@ int Main(int argc, char** argv) {
   int db_pool = 8;
   bool bench = false;
   bool secure = false;
+  bool demo = false;
   serve->add_option("--host", host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", port, "Port (0: any free port)")
       ->capture_default_str()
@@ -104,6 +151,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--assets", assets, "govuk-frontend dist/govuk folder (found automatically)");
   serve->add_flag("--bench-endpoints", bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
   serve->add_flag("--secure-cookies", secure, "Mark cookies Secure (when behind HTTPS)");
+  serve->add_flag("--demo", demo,
+                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
 
   // user
   auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
@@ -151,6 +200,9 @@ int Main(int argc, char** argv) {
   if (serve->parsed()) {
     auto first = people.EnsureFirstAdministrator();
     if (!first.ok()) return Fail(first.status());
+    if (demo) {
+      if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
+    }
     web::WebConfig config;
     config.host = host;
     config.port = port;

@@ -69,6 +69,14 @@ bool Allows(const Caller& caller, Permission permission) {
     case Permission::kManageUsers:
     case Permission::kVerifyAudit:
       return caller.Has(Role::kAdministrator);
+    case Permission::kEditProgramme:
+      return caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat) ||
+             caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative);
+    case Permission::kScoreProposals:
+    case Permission::kAnswerDecisions:
+      // Representatives and Chief Inspectors speak for their own inspectorate.
+      return caller.inspectorate_id.has_value() &&
+             (caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative));
   }
   return false;
 }

@@ -3,6 +3,7 @@
 // granted here is denied.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,12 +40,16 @@ enum class Permission {
   kEditReferenceData,  // edit inspectorates
   kManageUsers,        // create, disable, reset and grant roles to users
   kVerifyAudit,        // run the audit chain check and read the whole log
+  kEditProgramme,      // propose work, set capacity, run the optimiser, raise decisions
+  kScoreProposals,     // score proposals for one's own inspectorate
+  kAnswerDecisions,    // agree or decline joint decisions for one's own inspectorate
 };
 
 struct Caller {
   int64_t user_id = 0;  // 0: anonymous
   std::string email;
   std::vector<Role> roles;
+  std::optional<int64_t> inspectorate_id;  // whom they speak for, if anyone
   bool active = false;
   bool anonymous() const { return user_id == 0; }
   bool Has(Role role) const;

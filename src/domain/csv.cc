@@ -256,15 +256,22 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
   return out;
 }
 
-std::string BodiesToCsv(const std::vector<InspectedBody>& bodies) {
+std::string RowsToCsv(const std::vector<std::vector<std::string>>& rows) {
   std::string out = "\xEF\xBB\xBF";
-  out += CsvLine({std::begin(kBodyCsvColumns), std::end(kBodyCsvColumns)});
+  for (const auto& row : rows) out += CsvLine(row);
+  return out;
+}
+
+std::string BodiesToCsv(const std::vector<InspectedBody>& bodies) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(bodies.size() + 1);
+  rows.emplace_back(std::begin(kBodyCsvColumns), std::end(kBodyCsvColumns));
   for (const auto& b : bodies) {
-    out += CsvLine({b.code, b.name, std::string(BodyTypeId(b.type)), b.region,
+    rows.push_back({b.code, b.name, std::string(BodyTypeId(b.type)), b.region,
                     std::string(NationId(b.nation)), b.in_london ? "yes" : "no",
                     b.active ? "yes" : "no"});
   }
-  return out;
+  return RowsToCsv(rows);
 }
 
 }  // namespace jointly

@@ -23,6 +23,9 @@ StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 // One field, quoted when needed. A value that Excel would run as a formula
 // (starting with = + - @) is prefixed with an apostrophe.
 std::string CsvField(std::string_view value);
+// A whole file: a UTF-8 byte-order mark (so Excel reads UTF-8), then one
+// CsvLine() per row.
+std::string RowsToCsv(const std::vector<std::vector<std::string>>& rows);
 // A record of CsvField()s joined by commas, ending in CRLF.
 std::string CsvLine(const std::vector<std::string>& fields);
 

@@ -163,7 +163,7 @@ Status ValidateProposal(const Proposal& p) {
   CheckLongText(v, "scope_and_purpose", p.scope_and_purpose, 10000, false, "the scope and purpose");
   CheckLongText(v, "main_question", p.main_question, 1000, false, "the main question");
   CheckLongText(v, "specialist_skills", p.specialist_skills, 2000, false, "the specialist skills");
-  if (p.duration_quarters < 1 || p.duration_quarters > 8) {
+  if (p.duration_quarters < 1 || p.duration_quarters > kMaxDurationQuarters) {
     v.Add("duration_quarters", "range", "Duration must be from 1 to 8 quarters");
   }
   int leads = 0;
@@ -176,7 +176,7 @@ Status ValidateProposal(const Proposal& p) {
       v.Add(field + ".inspectorate_id", "unique-participant",
             "Each inspectorate can take part only once; combine its effort in one line");
     }
-    if (part.effort_days < 0 || part.effort_days > 5000) {
+    if (part.effort_days < 0 || part.effort_days > kMaxEffortDays) {
       v.Add(field + ".effort_days", "range",
             "Effort must be from 0 to 5,000 inspector-days for one inspectorate");
     }
@@ -192,6 +192,15 @@ Status ValidateProposal(const Proposal& p) {
     v.Add("participants", "single-lead", "Choose either one lead or two joint leads, not both");
   } else if (joint_leads == 1 || joint_leads > 2) {
     v.Add("participants", "joint-leads", "Joint leadership is shared by exactly two");
+  }
+  if (p.earliest_start != 0 &&
+      (p.earliest_start < QuarterIndex(2000, 1) || p.earliest_start > QuarterIndex(2099, 4))) {
+    v.Add("earliest_start", "quarter", "Earliest start must be a quarter such as 2025-26 Q1");
+  }
+  // R3: an override is only ever recorded with its reason.
+  if (p.forced != Forced::kNone && Trim(p.forced_reason).empty()) {
+    v.Add("forced_reason", "reason-required",
+          "Say why the Chief Inspectors force this proposal in or out");
   }
   if (p.id != 0 &&
       std::find(p.clashes_with.begin(), p.clashes_with.end(), p.id) != p.clashes_with.end()) {
@@ -285,6 +294,154 @@ std::vector<QualifyingTestResult> RunQualifyingTests(
 bool Qualifies(const std::vector<QualifyingTestResult>& results) {
   return std::all_of(results.begin(), results.end(),
                      [](const auto& r) { return !r.applies || r.passed; });
+}
+
+std::string_view PartId(ProgrammePart part) {
+  switch (part) {
+    case ProgrammePart::kContinuingCommitments:
+      return "continuing_commitments";
+    case ProgrammePart::kNewInspections:
+      return "new_inspections";
+    case ProgrammePart::kCollaborativeWork:
+      return "collaborative_work";
+    case ProgrammePart::kScoping:
+      return "scoping";
+    case ProgrammePart::kOtherProgrammes:
+      return "other_programmes";
+  }
+  return "";
+}
+
+std::string_view PartLabel(ProgrammePart part) {
+  switch (part) {
+    case ProgrammePart::kContinuingCommitments:
+      return "Continuing commitments";
+    case ProgrammePart::kNewInspections:
+      return "New inspections";
+    case ProgrammePart::kCollaborativeWork:
+      return "Collaborative work";
+    case ProgrammePart::kScoping:
+      return "Scoping";
+    case ProgrammePart::kOtherProgrammes:
+      return "Other programmes of work";
+  }
+  return "";
+}
+
+std::optional<ProgrammePart> ParsePart(std::string_view id) {
+  return ParseById(id, kAllParts, PartId);
+}
+
+std::string_view ProposalStatusId(ProposalStatus status) {
+  switch (status) {
+    case ProposalStatus::kLongList:
+      return "long_list";
+    case ProposalStatus::kProgrammed:
+      return "programmed";
+    case ProposalStatus::kInProgress:
+      return "in_progress";
+    case ProposalStatus::kCompleted:
+      return "completed";
+    case ProposalStatus::kWithdrawn:
+      return "withdrawn";
+  }
+  return "";
+}
+
+std::string_view ProposalStatusLabel(ProposalStatus status) {
+  switch (status) {
+    case ProposalStatus::kLongList:
+      return "On the long-list";
+    case ProposalStatus::kProgrammed:
+      return "In the programme";
+    case ProposalStatus::kInProgress:
+      return "In progress";
+    case ProposalStatus::kCompleted:
+      return "Completed";
+    case ProposalStatus::kWithdrawn:
+      return "Withdrawn";
+  }
+  return "";
+}
+
+std::optional<ProposalStatus> ParseProposalStatus(std::string_view id) {
+  return ParseById(id, kAllProposalStatuses, ProposalStatusId);
+}
+
+std::string_view ForcedId(Forced forced) {
+  switch (forced) {
+    case Forced::kNone:
+      return "none";
+    case Forced::kIn:
+      return "in";
+    case Forced::kOut:
+      return "out";
+  }
+  return "";
+}
+
+std::optional<Forced> ParseForced(std::string_view id) {
+  constexpr Forced kAll[] = {Forced::kNone, Forced::kIn, Forced::kOut};
+  return ParseById(id, kAll, ForcedId);
+}
+
+std::string FinancialYearLabel(int financial_year) {
+  const int next = (financial_year + 1) % 100;
+  return std::to_string(financial_year) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+std::string QuarterLabel(int quarter_index) {
+  return FinancialYearLabel(FinancialYearOf(quarter_index)) + " Q" +
+         std::to_string(quarter_index % 4 + 1);
+}
+
+std::optional<int> ParseQuarter(std::string_view text) {
+  text = Trim(text);
+  // "YYYY", optionally "-YY", then " Q" or "-Q", then 1-4.
+  if (text.size() < 7) return std::nullopt;
+  for (int i = 0; i < 4; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  size_t pos = 4;
+  if (text.size() >= pos + 3 && text[pos] == '-' && text[pos + 1] >= '0' && text[pos + 1] <= '9') {
+    const int next = std::stoi(std::string(text.substr(pos + 1, 2)));
+    if (next != (year + 1) % 100) return std::nullopt;
+    pos += 3;
+  }
+  if (text.size() != pos + 3 || (text[pos] != ' ' && text[pos] != '-') ||
+      (text[pos + 1] != 'Q' && text[pos + 1] != 'q') || text[pos + 2] < '1' ||
+      text[pos + 2] > '4') {
+    return std::nullopt;
+  }
+  if (year < 2000 || year > 2099) return std::nullopt;
+  return QuarterIndex(year, text[pos + 2] - '0');
+}
+
+ProgrammePart DefaultPart(Origin origin, WorkType type) {
+  if (origin == Origin::kPreExistingCommitment) return ProgrammePart::kContinuingCommitments;
+  switch (type) {
+    case WorkType::kCore:
+    case WorkType::kJointThematic:
+      return ProgrammePart::kNewInspections;
+    case WorkType::kCollaborative:
+      return ProgrammePart::kCollaborativeWork;
+    case WorkType::kScopingStudy:
+      return ProgrammePart::kScoping;
+    case WorkType::kOther:
+      return ProgrammePart::kOtherProgrammes;
+  }
+  return ProgrammePart::kNewInspections;
+}
+
+std::vector<int64_t> LeadsOf(const Proposal& proposal) {
+  std::vector<int64_t> out;
+  for (const auto& p : proposal.participants) {
+    if (p.involvement == Involvement::kLead || p.involvement == Involvement::kJointLead) {
+      out.push_back(p.inspectorate_id);
+    }
+  }
+  return out;
 }
 
 }  // namespace jointly

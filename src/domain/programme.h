@@ -61,6 +61,53 @@ struct Participation {
   int effort_days = 0;  // estimated inspector-days
 };
 
+// R7: the five parts of the programme, in the business plan's order.
+enum class ProgrammePart {
+  kContinuingCommitments,
+  kNewInspections,
+  kCollaborativeWork,
+  kScoping,
+  kOtherProgrammes,
+};
+inline constexpr ProgrammePart kAllParts[] = {
+    ProgrammePart::kContinuingCommitments, ProgrammePart::kNewInspections,
+    ProgrammePart::kCollaborativeWork, ProgrammePart::kScoping, ProgrammePart::kOtherProgrammes};
+std::string_view PartId(ProgrammePart part);
+std::string_view PartLabel(ProgrammePart part);
+std::optional<ProgrammePart> ParsePart(std::string_view id);
+
+enum class ProposalStatus { kLongList, kProgrammed, kInProgress, kCompleted, kWithdrawn };
+inline constexpr ProposalStatus kAllProposalStatuses[] = {
+    ProposalStatus::kLongList, ProposalStatus::kProgrammed, ProposalStatus::kInProgress,
+    ProposalStatus::kCompleted, ProposalStatus::kWithdrawn};
+std::string_view ProposalStatusId(ProposalStatus status);
+std::string_view ProposalStatusLabel(ProposalStatus status);
+std::optional<ProposalStatus> ParseProposalStatus(std::string_view id);
+
+// R3: the Chief Inspectors' judgement, once jointly agreed, overrides the
+// ranking.
+enum class Forced { kNone, kIn, kOut };
+std::string_view ForcedId(Forced forced);
+std::optional<Forced> ParseForced(std::string_view id);
+
+// Financial-year quarters (April to March) as one number, fy * 4 + q - 1,
+// where fy is the year the financial year begins: 2017-18 Q1 is
+// QuarterIndex(2017, 1).
+constexpr int QuarterIndex(int financial_year, int quarter) {
+  return financial_year * 4 + quarter - 1;
+}
+constexpr int FinancialYearOf(int quarter_index) { return quarter_index / 4; }
+// "2017-18"
+std::string FinancialYearLabel(int financial_year);
+// "2017-18 Q1"
+std::string QuarterLabel(int quarter_index);
+// Accepts "2017-18 Q1" and "2017 Q1"; nullopt otherwise or outside
+// 2000-2099.
+std::optional<int> ParseQuarter(std::string_view text);
+
+inline constexpr int kMaxEffortDays = 5000;
+inline constexpr int kMaxDurationQuarters = 8;
+
 struct Proposal {
   int64_t id = 0;
   std::string title;
@@ -75,6 +122,11 @@ struct Proposal {
   std::string specialist_skills;
   std::vector<int64_t> clashes_with;  // other proposals' ids
   Origin origin = Origin::kInspectorate;
+  ProgrammePart part = ProgrammePart::kNewInspections;
+  ProposalStatus status = ProposalStatus::kLongList;
+  int earliest_start = 0;  // a QuarterIndex; 0 for "as soon as the plan starts"
+  Forced forced = Forced::kNone;
+  std::string forced_reason;
   // R1's key inspection principles, as the proposer attests them.
   bool contributes_to_improvement = false;
   bool outcome_focused = false;
@@ -86,6 +138,13 @@ struct Proposal {
 // over 5,000 days, duration outside 1-8 quarters, no lead, a lead given
 // twice, more than two joint leads, one inspectorate listed twice.
 Status ValidateProposal(const Proposal& proposal);
+
+// The part a new proposal belongs in: commitments continue, otherwise by
+// type (R7).
+ProgrammePart DefaultPart(Origin origin, WorkType type);
+
+// Inspectorates taking part as lead or joint lead, in order.
+std::vector<int64_t> LeadsOf(const Proposal& proposal);
 
 enum class QualifyingTest {
   kTwoOrMoreCjInspectorates,

@@ -370,20 +370,20 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
   BuiltModel model = Build(in, true);
   ASSIGN_OR_RETURN(MipSolution solution, solver.Solve(model.mip, time_limit_seconds));
   if (solution.outcome == MipSolution::Outcome::kInfeasible) {
-    // Deletion filter: drop forced proposals one at a time while the rest,
-    // with capacities and balance, stay infeasible. What remains is a
-    // smallest conflicting set of commitments (no member can be dropped).
+    // Deletion filter: release forced proposals one at a time (they stay
+    // available, no longer compulsory) while the rest, with capacities and
+    // balance, stay infeasible. What remains is a smallest conflicting set
+    // of commitments (none can be released).
     ProgrammeInstance core = in;
-    for (auto& c : core.candidates) {
-      if (c.decision == Decision::kOpen) c.decision = Decision::kForcedOut;
-    }
     std::vector<int64_t> forced;
     for (const auto& c : core.candidates) {
       if (c.decision == Decision::kForcedIn) forced.push_back(c.id);
     }
     const bool balance_alone = [&] {
       ProgrammeInstance none = core;
-      for (auto& c : none.candidates) c.decision = Decision::kForcedOut;
+      for (auto& c : none.candidates) {
+        if (c.decision == Decision::kForcedIn) c.decision = Decision::kOpen;
+      }
       auto r = solver.Solve(Build(none, true).mip, time_limit_seconds);
       return r.ok() && r->outcome == MipSolution::Outcome::kInfeasible;
     }();
@@ -392,7 +392,7 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
       for (int64_t id : forced) {
         ProgrammeInstance trial = core;
         for (auto& c : trial.candidates) {
-          if (c.id == id) c.decision = Decision::kForcedOut;
+          if (c.id == id) c.decision = Decision::kOpen;
         }
         auto r = solver.Solve(Build(trial, true).mip, time_limit_seconds);
         if (r.ok() && r->outcome == MipSolution::Outcome::kInfeasible) {

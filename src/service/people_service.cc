@@ -25,6 +25,7 @@ StatusOr<Caller> PeopleService::AsCaller(const User& u) {
   c.user_id = u.id;
   c.email = u.email;
   c.roles = u.roles;
+  c.inspectorate_id = u.inspectorate_id;
   c.active = true;
   return c;
 }

@@ -21,8 +21,23 @@ int64_t SqlValue::AsInt() const {
 std::string SqlValue::AsText() const {
   if (auto* s = std::get_if<std::string>(&v_)) return *s;
   if (auto* i = std::get_if<int64_t>(&v_)) return std::to_string(*i);
-  if (auto* d = std::get_if<double>(&v_)) return std::to_string(*d);
+  if (auto* d = std::get_if<double>(&v_)) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *d);  // shortest round trip
+    return ec == std::errc() ? std::string(buffer, end) : std::string("0");
+  }
   return {};
+}
+
+double SqlValue::AsDouble() const {
+  if (auto* d = std::get_if<double>(&v_)) return *d;
+  if (auto* i = std::get_if<int64_t>(&v_)) return static_cast<double>(*i);
+  if (auto* s = std::get_if<std::string>(&v_)) {
+    double out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
 }
 
 StatusOr<SqlRow> Transaction::QueryOne(std::string_view sql, const SqlParams& params,
@@ -40,6 +55,17 @@ StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
   }
   return InvalidArgument(
       "Database URL must start with sqlite: or postgresql:// (got \"" + url + "\")", "db-url");
+}
+
+// NotFound or Aborted after an UPDATE ... WHERE id = ? AND version = ? changed nothing.
+Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
+                      int64_t version) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT version FROM ") + table + " WHERE id = ?", {id}));
+  if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
+  return Aborted(std::string("This ") + what + " was changed by someone else since you opened it " +
+                 "(you had version " + std::to_string(version) + ", it is now version " +
+                 rows[0].Text(0) + "); reload it and make your change again");
 }
 
 }  // namespace jointly

@@ -39,7 +39,9 @@ class SqlValue {
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   // Integer value; text is parsed (PostgreSQL returns text). 0 for NULL.
   int64_t AsInt() const;
-  // Text value; integers are formatted. "" for NULL.
+  // Floating-point value; integers converted, text parsed. 0 for NULL.
+  double AsDouble() const;
+  // Text value; numbers are formatted (doubles exactly). "" for NULL.
   std::string AsText() const;
   const std::variant<std::monostate, int64_t, double, std::string>& raw() const { return v_; }
 
@@ -51,6 +53,7 @@ struct SqlRow {
   std::vector<SqlValue> values;
   int64_t Int(size_t i) const { return values.at(i).AsInt(); }
   bool Bool(size_t i) const { return values.at(i).AsInt() != 0; }
+  double Double(size_t i) const { return values.at(i).AsDouble(); }
   std::string Text(size_t i) const { return values.at(i).AsText(); }
   bool IsNull(size_t i) const { return values.at(i).is_null(); }
   std::optional<int64_t> OptInt(size_t i) const {
@@ -95,6 +98,12 @@ class Database {
   // keep working. FailedPrecondition where the backend has its own tool.
   virtual Status Backup(const std::string& path) = 0;
 };
+
+// After an UPDATE ... WHERE id = ? AND version = ? that changed nothing:
+// NotFound if `table` has no such id, else Aborted saying the record (`what`)
+// was changed by someone else since `version`.
+Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
+                      int64_t version);
 
 struct DatabaseOptions {
   int pool_size = 8;

@@ -41,17 +41,6 @@ InspectedBody BodyFromRow(const SqlRow& r) {
   return b;
 }
 
-// NotFound or Aborted after an UPDATE ... WHERE id = ? AND version = ? changed nothing.
-Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
-                      int64_t version) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query(std::string("SELECT version FROM ") + table + " WHERE id = ?", {id}));
-  if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
-  return Aborted(std::string("This ") + what + " was changed by someone else since you opened it " +
-                 "(you had version " + std::to_string(version) + ", it is now version " +
-                 rows[0].Text(0) + "); reload it and make your change again");
-}
-
 }  // namespace
 
 StatusOr<std::vector<Inspectorate>> ListInspectorates(Transaction& tx) {

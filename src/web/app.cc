@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "planning/cbc_solver.h"
 #include "web/templates.h"
 
 namespace jointly::web {
@@ -16,7 +17,10 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       db_(db),
       clock_(clock),
       directory_(db, clock),
-      people_(db, clock, config_.password_hash) {
+      people_(db, clock, config_.password_hash),
+      programme_(db, clock) {
+  (void)programme_.FailAbandonedRuns();
+  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
   const int threads = config_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
@@ -77,10 +81,12 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   });
   RegisterStatic();
   RegisterApi();
+  RegisterProgrammeApi();
   RegisterPages();
+  RegisterProgrammePages();
 }
 
-App::~App() = default;
+App::~App() { optimiser_.reset(); }
 
 StatusOr<int> App::Bind() {
   int port = config_.port;
@@ -113,6 +119,8 @@ void App::Route(const std::string& method, const std::string& pattern, Surface s
     server_.Post(pattern, wrapped);
   } else if (method == "PATCH") {
     server_.Patch(pattern, wrapped);
+  } else if (method == "PUT") {
+    server_.Put(pattern, wrapped);
   } else if (method == "DELETE") {
     server_.Delete(pattern, wrapped);
   } else {

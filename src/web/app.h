@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
+#include "service/programme_service.h"
 #include "store/database.h"
 #include "web/http.h"
 
@@ -53,7 +54,9 @@ class App {
             const RequestContext& ctx, const Status& status);
 
   void RegisterApi();
+  void RegisterProgrammeApi();
   void RegisterPages();
+  void RegisterProgrammePages();
   void RegisterStatic();
 
   WebConfig config_;
@@ -61,6 +64,8 @@ class App {
   const Clock& clock_;
   DirectoryService directory_;
   PeopleService people_;
+  ProgrammeService programme_;
+  std::unique_ptr<OptimiserWorker> optimiser_;
   httplib::Server server_;
   int listen_fd_ = -1;
 };

@@ -64,6 +64,11 @@ class JsonObjectReader {
   std::optional<std::vector<std::string>> StringArray(const std::string& field, size_t max_items,
                                                       size_t max_chars, bool required = false);
   bool Has(const std::string& field) const;
+  // The raw value of a structured field (arrays of objects, matrices), for
+  // the caller to check; marks it as read.
+  const nlohmann::json* Value(const std::string& field, bool required = false) {
+    return Get(field, required);
+  }
   void AddError(std::string field, std::string rule, std::string message);
 
   // InvalidArgument listing every bad or unknown field; OK otherwise.

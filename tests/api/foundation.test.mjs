@@ -19,9 +19,9 @@ test('the OpenAPI document is served and every documented operation is routed', 
   assert.deepEqual(served.json, source);
   const anonymous = new Client(ctx.server.base);
   for (const [path, item] of Object.entries(source.paths)) {
-    for (const method of ['get', 'post', 'patch', 'delete']) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
       if (!item[method]) continue;
-      const concrete = '/api/v1' + path.replace('{id}', '1');
+      const concrete = '/api/v1' + path.replace(/\{[a-z_]+\}/g, '1');
       const res = await anonymous.request(method.toUpperCase(), concrete);
       // Anything but "no such route": 200, 400 (no body), 401 (signed out).
       assert.notEqual(res.json?.detail, 'There is no page at this address', `${method} ${path} is not routed`);

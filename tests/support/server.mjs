@@ -42,7 +42,7 @@ export async function startServer({ extraArgs = [], threads = 16 } = {}) {
     child.stdout.on('data', (d) => {
       out += d;
       const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
-      const pw = out.match(/password: (\S+)/);
+      const pw = out.match(/^  password: (\S+)/m);
       if (port && pw) {
         clearTimeout(timer);
         resolve({ base: `http://127.0.0.1:${port[1]}`, password: pw[1] });
@@ -93,6 +93,7 @@ export class Client {
   get(path) { return this.request('GET', path); }
   post(path, body, headers) { return this.request('POST', path, body, headers); }
   patch(path, body) { return this.request('PATCH', path, body); }
+  put(path, body) { return this.request('PUT', path, body); }
   delete(path) { return this.request('DELETE', path); }
 }
 
@@ -116,9 +117,10 @@ export async function adminClient(server) {
   return new Client(server.base, { token: token.json.secret });
 }
 
-// Adds a user with `roles` through the API and returns a bearer client as them.
-export async function userClient(server, admin, email, roles) {
-  const created = await admin.post('/api/v1/users', { email, name: 'Test ' + email, roles });
+// Adds a user with `roles` (and `extra` fields such as inspectorate_id)
+// through the API and returns a bearer client as them.
+export async function userClient(server, admin, email, roles, extra = {}) {
+  const created = await admin.post('/api/v1/users', { email, name: 'Test ' + email, roles, ...extra });
   if (created.status !== 201) throw new Error(`user add failed: ${created.text}`);
   const { client } = await signIn(server.base, email, created.json.one_time_password);
   const password = 'a user passphrase of ' + randomBytes(4).toString('hex');

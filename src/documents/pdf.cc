@@ -1,0 +1,244 @@
+// The business plan as an A4 PDF: Pango lays out and wraps the text, Cairo
+// writes the pages. Rows never split across pages; the table header repeats.
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "documents/documents.h"
+
+namespace jointly {
+namespace {
+
+constexpr double kPageWidth = 595.28;  // A4 in points
+constexpr double kPageHeight = 841.89;
+constexpr double kMargin = 56;
+constexpr double kContentWidth = kPageWidth - 2 * kMargin;
+constexpr double kBottom = kPageHeight - kMargin - 20;  // room for the footer
+constexpr double kCellPad = 5;
+
+cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+struct FontDeleter {
+  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
+};
+struct LayoutDeleter {
+  void operator()(PangoLayout* l) const { g_object_unref(l); }
+};
+using Font = std::unique_ptr<PangoFontDescription, FontDeleter>;
+using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
+
+class Writer {
+ public:
+  Writer(cairo_t* cr, std::string footer) : cr_(cr), footer_(std::move(footer)) {
+    layout_.reset(pango_cairo_create_layout(cr_));
+    pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
+  }
+
+  // Height of `text` in `font` wrapped to `width`.
+  double Measure(const std::string& text, const Font& font, double width) {
+    Prepare(text, font, width);
+    int w = 0;
+    int h = 0;
+    pango_layout_get_size(layout_.get(), &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+  }
+
+  // Draws at (x, y) and returns the height used.
+  double Draw(const std::string& text, const Font& font, double width, double x, double y,
+              double r = 0.04, double g = 0.05, double b = 0.05) {
+    const double h = Measure(text, font, width);
+    cairo_set_source_rgb(cr_, r, g, b);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_.get());
+    return h;
+  }
+
+  // A paragraph across the content width, moving down; a new page first if
+  // it does not fit.
+  void Block(const std::string& text, const Font& font, double space_after,
+             bool keep_with_next = false) {
+    const double h = Measure(text, font, kContentWidth);
+    Need(h + (keep_with_next ? 60 : 0));
+    y_ += Draw(text, font, kContentWidth, kMargin, y_) + space_after;
+  }
+
+  void Need(double height) {
+    if (y_ + height > kBottom) NewPage();
+  }
+
+  void NewPage() {
+    Footer();
+    cairo_show_page(cr_);
+    ++page_;
+    y_ = kMargin;
+  }
+
+  void Finish() {
+    Footer();
+    cairo_show_page(cr_);
+  }
+
+  void Rect(double x, double y, double w, double h, double grey, bool fill) {
+    cairo_rectangle(cr_, x, y, w, h);
+    cairo_set_source_rgb(cr_, grey, grey, grey);
+    if (fill) {
+      cairo_fill(cr_);
+    } else {
+      cairo_set_line_width(cr_, 0.5);
+      cairo_stroke(cr_);
+    }
+  }
+
+  double& y() { return y_; }
+  const Font& small() const { return small_; }
+
+ private:
+  void Prepare(const std::string& text, const Font& font, double width) {
+    pango_layout_set_font_description(layout_.get(), font.get());
+    pango_layout_set_width(layout_.get(), static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
+  }
+
+  void Footer() {
+    const std::string text = footer_ + "   ·   Page " + std::to_string(page_);
+    Draw(text, small_, kContentWidth, kMargin, kPageHeight - kMargin + 4, 0.31, 0.35, 0.37);
+  }
+
+  cairo_t* cr_;
+  std::string footer_;
+  Layout layout_;
+  Font small_{pango_font_description_from_string("DejaVu Sans 7.5")};
+  double y_ = kMargin;
+  int page_ = 1;
+};
+
+void ProgrammeTable(Writer& w, const PlanDocument::Part& part, const Font& body, const Font& bold,
+                    const Font& small) {
+  const double widths[] = {kContentWidth * 0.56, kContentWidth * 0.21, kContentWidth * 0.23};
+  const char* headers[] = {"Subject", "Lead inspectorate", "Others involved"};
+  auto header = [&] {
+    double h = 0;
+    for (int c = 0; c < 3; ++c)
+      h = std::max(h, w.Measure(headers[c], bold, widths[c] - 2 * kCellPad));
+    h += 2 * kCellPad;
+    double x = kMargin;
+    for (int c = 0; c < 3; ++c) {
+      w.Rect(x, w.y(), widths[c], h, 0.87, true);
+      w.Rect(x, w.y(), widths[c], h, 0.69, false);
+      w.Draw(headers[c], bold, widths[c] - 2 * kCellPad, x + kCellPad, w.y() + kCellPad);
+      x += widths[c];
+    }
+    w.y() += h;
+    return h;
+  };
+  const double header_height = [&] {
+    double h = 0;
+    for (int c = 0; c < 3; ++c)
+      h = std::max(h, w.Measure(headers[c], bold, widths[c] - 2 * kCellPad));
+    return h + 2 * kCellPad;
+  }();
+  bool need_header = true;
+  for (const auto& row : part.rows) {
+    const double inner = widths[0] - 2 * kCellPad;
+    const std::string timing = row.type + ", " + row.timing;
+    const double subject_h = w.Measure(row.subject, bold, inner);
+    const double description_h =
+        row.description.empty() ? 0 : w.Measure(row.description, body, inner);
+    const double timing_h = w.Measure(timing, small, inner);
+    const double first = subject_h + 3 + description_h + 3 + timing_h;
+    const std::string others = row.others.empty() ? "None" : row.others;
+    const double lead_h = w.Measure(row.lead, body, widths[1] - 2 * kCellPad);
+    const double others_h = w.Measure(others, body, widths[2] - 2 * kCellPad);
+    const double h = std::max({first, lead_h, others_h}) + 2 * kCellPad;
+    if (need_header || w.y() + h > kBottom) {
+      if (!need_header || w.y() + header_height + h > kBottom) w.NewPage();
+      header();
+      need_header = false;
+    }
+    double x = kMargin;
+    for (int c = 0; c < 3; ++c) {
+      w.Rect(x, w.y(), widths[c], h, 0.69, false);
+      x += widths[c];
+    }
+    double y = w.y() + kCellPad;
+    y += w.Draw(row.subject, bold, inner, kMargin + kCellPad, y) + 3;
+    if (!row.description.empty())
+      y += w.Draw(row.description, body, inner, kMargin + kCellPad, y) + 3;
+    w.Draw(timing, small, inner, kMargin + kCellPad, y, 0.31, 0.35, 0.37);
+    w.Draw(row.lead, body, widths[1] - 2 * kCellPad, kMargin + widths[0] + kCellPad,
+           w.y() + kCellPad);
+    w.Draw(others, body, widths[2] - 2 * kCellPad, kMargin + widths[0] + widths[1] + kCellPad,
+           w.y() + kCellPad);
+    w.y() += h;
+  }
+  w.y() += 12;
+}
+
+}  // namespace
+
+StatusOr<std::string> RenderPlanPdf(const PlanDocument& doc) {
+  std::string out;
+  cairo_surface_t* surface =
+      cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return Internal("Could not start the PDF");
+  }
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Jointly");
+  cairo_t* cr = cairo_create(surface);
+  {
+    Writer w(cr, doc.title + (doc.draft ? " (DRAFT)" : ""));
+    const Font title(pango_font_description_from_string("DejaVu Sans Bold 22"));
+    const Font h1(pango_font_description_from_string("DejaVu Sans Bold 15"));
+    const Font h2(pango_font_description_from_string("DejaVu Sans Bold 12"));
+    const Font body(pango_font_description_from_string("DejaVu Sans 9.5"));
+    const Font bold(pango_font_description_from_string("DejaVu Sans Bold 9.5"));
+    const Font small(pango_font_description_from_string("DejaVu Sans 8"));
+    const Font draft(pango_font_description_from_string("DejaVu Sans Bold 13"));
+
+    w.Block(doc.title, title, 10);
+    if (doc.draft) {
+      const double h = w.Draw("DRAFT: " + doc.status_line, draft, kContentWidth, kMargin, w.y(),
+                              0.83, 0.21, 0.11);
+      w.y() += h + 14;
+    }
+    w.Block("Introduction", h1, 8, true);
+    for (const auto& p : doc.introduction) w.Block(p, body, 7);
+    w.Block("A  The context to our programme", h1, 8, true);
+    for (const auto& p : doc.context) w.Block(p, body, 7);
+    w.Block("B  Our programme for " + doc.year_label, h1, 8, true);
+    int number = 1;
+    for (const auto& part : doc.parts) {
+      w.Block(std::to_string(number++) + "  " + part.heading, h2, 5, true);
+      w.Block(part.intro, body, 7);
+      if (part.rows.empty()) {
+        w.Block("No work streams in this part.", body, 10);
+      } else {
+        ProgrammeTable(w, part, body, bold, small);
+      }
+    }
+    w.NewPage();
+    w.Block("Annex A  The ten principles of public sector inspection", h1, 10);
+    int n = 1;
+    for (const auto& [name, text] : doc.principles) {
+      w.Block(std::to_string(n++) + ". " + name + ": " + text, body, 6);
+    }
+    w.Finish();
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    return Internal(std::string("Could not write the PDF: ") + cairo_status_to_string(status));
+  }
+  return out;
+}
+
+}  // namespace jointly

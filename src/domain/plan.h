@@ -1,0 +1,100 @@
+// A year's joint business plan: the rolling eight-quarter programme it
+// publishes (R6), the capacity it was planned against, the words around it,
+// and its way to publication: agreed by every CJ inspectorate, then to CJ
+// Ministers for final comments (R8), then published. Pure.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/programme.h"
+
+namespace jointly {
+
+inline constexpr int kHorizonQuarters = 8;
+
+enum class PlanState { kDraft, kAgreed, kWithMinisters, kPublished };
+std::string_view PlanStateId(PlanState state);
+std::string_view PlanStateLabel(PlanState state);
+std::optional<PlanState> ParsePlanState(std::string_view id);
+
+struct PlanItem {
+  int64_t proposal_id = 0;
+  int start_quarter = 0;  // a QuarterIndex
+  bool operator==(const PlanItem&) const = default;
+};
+
+struct Plan {
+  int64_t id = 0;
+  int first_year = 0;  // the financial year it is published for: 2017 for 2017-18
+  int64_t criteria_set_id = 0;
+  PlanState state = PlanState::kDraft;
+  std::string introduction;
+  std::string context;
+  // R5: each high-level process covered by at least this many work streams
+  // running in each year; victim and witness experience always covered
+  // unless `victim_waiver` records the decision that waived it.
+  int min_process_coverage = 0;
+  std::string victim_waiver;
+  std::map<int64_t, int> capacity;  // inspectorate -> inspector-days per quarter
+  std::vector<PlanItem> items;      // the programme
+  int64_t version = 0;
+
+  int horizon_start() const { return QuarterIndex(first_year, 1); }
+  std::string label() const { return FinancialYearLabel(first_year); }
+};
+
+// InvalidArgument naming each bad field: first_year 2000-2098, texts up to
+// 20,000 characters, coverage 0-10, capacity 0-100,000 days.
+Status ValidatePlan(const Plan& plan);
+
+struct MinisterComment {
+  int64_t id = 0;
+  int64_t plan_id = 0;
+  std::string minister;     // "Minister of State for Policing"
+  std::string received_on;  // YYYY-MM-DD
+  std::string comment;
+  std::string response;  // the inspectorates' answer; empty until given
+};
+
+Status ValidateMinisterComment(const MinisterComment& comment);
+
+// R8: the draft goes to Ministers only once every CJ inspectorate agreed
+// it; FailedPrecondition (rule "R8") otherwise.
+Status CanSendToMinisters(const Plan& plan);
+
+// R8: publication needs the plan with Ministers and every comment they made
+// answered; FailedPrecondition (rule "R8") naming what is missing.
+Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments);
+
+// The business plan's content, ready for any format.
+struct PlanDocument {
+  struct Row {
+    std::string subject;
+    std::string lead;
+    std::string others;
+    std::string description;
+    std::string type;
+    std::string timing;  // "2017-18 Q1 to 2018-19 Q4"
+  };
+  struct Part {
+    std::string heading;  // "Continuing commitments"
+    std::string intro;
+    std::vector<Row> rows;
+  };
+  std::string title;  // "Joint inspection business plan 2017-18"
+  std::string year_label;
+  bool draft = true;
+  std::string status_line;
+  std::vector<std::string> introduction;  // paragraphs
+  std::vector<std::string> context;
+  std::vector<Part> parts;
+  std::vector<std::pair<std::string, std::string>> principles;  // name, what it asks
+};
+
+}  // namespace jointly

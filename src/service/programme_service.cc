@@ -1,0 +1,1288 @@
+#include "service/programme_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/embedded.h"
+#include "core/text.h"
+#include "domain/csv.h"
+#include "service/audit_trail.h"
+#include "service/programme_json.h"
+#include "store/directory_store.h"
+
+namespace jointly::embedded {
+const FileMap& ReferenceData();
+}
+
+namespace jointly {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kCriteriaLoad = "criteria-sets-v1";
+constexpr const char* kDemoLoad = "demo-programme-2017-18";
+
+std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
+
+StatusOr<bool> AlreadyLoaded(Transaction& tx, const char* name) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT name FROM reference_data_loads WHERE name = ?", {name}));
+  return !rows.empty();
+}
+
+Status MarkLoaded(Transaction& tx, const char* name, const std::string& now) {
+  return tx.Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)", {name, now})
+      .status();
+}
+
+// The set asked for, or the newest plan's, or the first shipped.
+StatusOr<CriteriaSet> SetFor(Transaction& tx, int64_t id) {
+  if (id != 0) return GetCriteriaSet(tx, id);
+  ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+  if (!plans.empty()) return GetCriteriaSet(tx, plans.front().criteria_set_id);
+  ASSIGN_OR_RETURN(auto sets, ListCriteriaSets(tx));
+  if (sets.empty()) return NotFound("No criteria set has been loaded");
+  return std::move(sets.front());
+}
+
+std::string NameOf(const std::vector<Inspectorate>& all, int64_t id) {
+  for (const auto& i : all) {
+    if (i.id == id) return i.short_name;
+  }
+  return "inspectorate " + std::to_string(id);
+}
+
+const Inspectorate* Find(const std::vector<Inspectorate>& all, int64_t id) {
+  for (const auto& i : all) {
+    if (i.id == id) return &i;
+  }
+  return nullptr;
+}
+
+std::set<int64_t> OpenCjInspectorates(const std::vector<Inspectorate>& all) {
+  std::set<int64_t> out;
+  for (const auto& i : all) {
+    if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) out.insert(i.id);
+  }
+  return out;
+}
+
+// Participants must be open inspectorates or joint bodies; clashes must
+// name other proposals.
+Status CheckReferences(Transaction& tx, const Proposal& p, const std::vector<Inspectorate>& all) {
+  Validation v;
+  for (size_t i = 0; i < p.participants.size(); ++i) {
+    const Inspectorate* found = Find(all, p.participants[i].inspectorate_id);
+    const std::string field = "participants[" + std::to_string(i) + "].inspectorate_id";
+    if (!found) {
+      v.Add(field, "unknown-inspectorate",
+            "Inspectorate " + std::to_string(p.participants[i].inspectorate_id) +
+                " does not exist; choose an inspectorate or joint body");
+    } else if (!found->is_open()) {
+      v.Add(field, "closed-inspectorate", found->short_name + " has closed");
+    }
+  }
+  for (int64_t other : p.clashes_with) {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM proposals WHERE id = ?", {other}));
+    if (rows.empty()) {
+      v.Add("clashes_with", "unknown-proposal",
+            "Proposal " + std::to_string(other) + " does not exist");
+    }
+  }
+  return v.Finish();
+}
+
+ProposalView MakeView(const Proposal& p, const std::vector<Inspectorate>& all,
+                      const CriteriaSet& set, std::vector<RepresentativeScore> scores) {
+  ProposalView v;
+  v.proposal = p;
+  v.tests = RunQualifyingTests(p, all);
+  v.qualifies = Qualifies(v.tests);
+  v.scoring = CombineScores(set, std::move(scores));
+  return v;
+}
+
+bool Matches(const ProposalView& v, const ProposalFilter& f) {
+  const Proposal& p = v.proposal;
+  if (f.type && p.type != *f.type) return false;
+  if (f.status && p.status != *f.status) return false;
+  if (f.focus && !p.focus.count(*f.focus)) return false;
+  if (f.lead) {
+    auto leads = LeadsOf(p);
+    if (std::find(leads.begin(), leads.end(), *f.lead) == leads.end()) return false;
+  }
+  if (f.min_score &&
+      (v.scoring.combined.count == 0 || v.scoring.combined.mean + 1e-9 < *f.min_score)) {
+    return false;
+  }
+  if (!f.search.empty() && AsciiLower(p.title).find(AsciiLower(f.search)) == std::string::npos) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Proposals.
+
+StatusOr<std::vector<ProposalView>> ProgrammeService::Proposals(const Caller& caller,
+                                                                const ProposalFilter& filter,
+                                                                int64_t criteria_set_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<ProposalView> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
+    ASSIGN_OR_RETURN(auto scores, ScoresBySet(tx, set));
+    for (const auto& p : proposals) {
+      auto it = scores.find(p.id);
+      ProposalView v =
+          MakeView(p, inspectorates, set,
+                   it == scores.end() ? std::vector<RepresentativeScore>{} : std::move(it->second));
+      if (Matches(v, filter)) out.push_back(std::move(v));
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ProposalView> ProgrammeService::GetProposal(const Caller& caller, int64_t id,
+                                                     int64_t criteria_set_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ProposalView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, id));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
+    ASSIGN_OR_RETURN(auto scores, ScoresOf(tx, id, set));
+    out = MakeView(p, inspectorates, set, std::move(scores));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Proposal> ProgrammeService::CreateProposal(const Caller& caller, Proposal p) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  p.id = 0;
+  p.forced = Forced::kNone;  // R3 overrides come only through a joint decision
+  p.forced_reason.clear();
+  RETURN_IF_ERROR(ValidateProposal(p));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    RETURN_IF_ERROR(CheckReferences(tx, p, inspectorates));
+    const std::string now = Now(clock_);
+    ASSIGN_OR_RETURN(p.id, InsertProposal(tx, p, now));
+    p.version = 1;
+    return RecordChange(tx, clock_, caller, "create", "proposal", p.id, nullptr, ToJson(p));
+  }));
+  return p;
+}
+
+StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Proposal changed) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Proposal before, jointly::GetProposal(tx, changed.id));
+    changed.forced = before.forced;
+    changed.forced_reason = before.forced_reason;
+    RETURN_IF_ERROR(ValidateProposal(changed));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    RETURN_IF_ERROR(CheckReferences(tx, changed, inspectorates));
+    ASSIGN_OR_RETURN(changed.version, jointly::UpdateProposal(tx, changed, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "update", "proposal", changed.id, ToJson(before),
+                        ToJson(changed));
+  }));
+  return changed;
+}
+
+// Criteria and scores.
+
+StatusOr<std::vector<CriteriaSet>> ProgrammeService::CriteriaSets(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<CriteriaSet> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListCriteriaSets(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<CriteriaSet> ProgrammeService::GetCriteriaSet(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  CriteriaSet out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetCriteriaSet(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<CriteriaSet> ProgrammeService::CreateCriteriaSet(const Caller& caller, CriteriaSet set) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditReferenceData));
+  if (!set.pairwise.empty()) {
+    RETURN_IF_ERROR(ApplyPairwise(set));
+  } else {
+    set.method = WeightMethod::kDirect;
+    set.consistency_ratio = 0;
+  }
+  RETURN_IF_ERROR(ValidateCriteriaSet(set));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (set.inspectorate_id) {
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, *set.inspectorate_id).status());
+    }
+    ASSIGN_OR_RETURN(auto existing, FindCriteriaSetByCode(tx, set.code));
+    if (existing) {
+      return std::move(AlreadyExists("A criteria set with this code exists", "unique-code")
+                           .AddFieldError("code", "unique-code",
+                                          "The code \"" + set.code + "\" is already used"));
+    }
+    RETURN_IF_ERROR(InsertCriteriaSet(tx, set, Now(clock_)).status());
+    return RecordChange(tx, clock_, caller, "create", "criteria_set", set.id, nullptr, ToJson(set));
+  }));
+  return set;
+}
+
+StatusOr<ProposalScoring> ProgrammeService::Scores(const Caller& caller, int64_t proposal_id,
+                                                   int64_t criteria_set_id) {
+  ASSIGN_OR_RETURN(ProposalView v, GetProposal(caller, proposal_id, criteria_set_id));
+  return std::move(v.scoring);
+}
+
+StatusOr<ProposalScoring> ProgrammeService::SubmitScores(const Caller& caller, int64_t proposal_id,
+                                                         const CriterionScores& scores,
+                                                         int64_t criteria_set_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kScoreProposals));
+  ProposalScoring out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, proposal_id));
+    ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
+    RETURN_IF_ERROR(ValidateScores(set, scores));
+    ASSIGN_OR_RETURN(auto before_all, ScoresOf(tx, proposal_id, set));
+    json before = nullptr;
+    for (const auto& s : before_all) {
+      if (s.inspectorate_id == *caller.inspectorate_id) {
+        before = ToJson(CombineScores(set, {s}))["by_inspectorate"][0];
+      }
+    }
+    RepresentativeScore mine;
+    mine.inspectorate_id = *caller.inspectorate_id;
+    mine.user_id = caller.user_id;
+    mine.scores = scores;
+    RETURN_IF_ERROR(SaveScores(tx, p.id, set, mine, Now(clock_)));
+    ASSIGN_OR_RETURN(auto all, ScoresOf(tx, proposal_id, set));
+    out = CombineScores(set, std::move(all));
+    json after = ToJson(CombineScores(set, {mine}))["by_inspectorate"][0];
+    after["criteria_set_id"] = set.id;
+    return RecordChange(tx, clock_, caller, "score", "proposal", p.id, before, after);
+  }));
+  return out;
+}
+
+// Plans.
+
+StatusOr<std::vector<Plan>> ProgrammeService::Plans(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<Plan> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListPlans(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Plan> ProgrammeService::GetPlan(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Plan out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Plan> ProgrammeService::CreatePlan(const Caller& caller, Plan plan) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  plan.state = PlanState::kDraft;
+  RETURN_IF_ERROR(ValidatePlan(plan));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto existing, FindPlanByYear(tx, plan.first_year));
+    if (existing) {
+      return std::move(AlreadyExists("There is already a plan for this year", "unique-year")
+                           .AddFieldError("first_year", "unique-year",
+                                          "A plan for " + plan.label() + " already exists"));
+    }
+    if (plan.criteria_set_id == 0) {
+      ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, 0));
+      plan.criteria_set_id = set.id;
+    } else {
+      RETURN_IF_ERROR(jointly::GetCriteriaSet(tx, plan.criteria_set_id).status());
+    }
+    if (plan.capacity.empty()) {
+      // Carry capacity over from the newest plan, if any.
+      ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+      if (!plans.empty()) {
+        ASSIGN_OR_RETURN(Plan previous, jointly::GetPlan(tx, plans.front().id));
+        plan.capacity = previous.capacity;
+      }
+    }
+    for (const auto& [inspectorate, days] : plan.capacity) {
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, inspectorate).status());
+    }
+    ASSIGN_OR_RETURN(plan.id, InsertPlan(tx, plan, Now(clock_)));
+    plan.version = 1;
+    return RecordChange(tx, clock_, caller, "create", "plan", plan.id, nullptr, ToJson(plan));
+  }));
+  return plan;
+}
+
+StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& changed) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidatePlan(changed));
+  Plan after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan before, jointly::GetPlan(tx, changed.id));
+    RETURN_IF_ERROR(jointly::GetCriteriaSet(tx, changed.criteria_set_id).status());
+    for (const auto& [inspectorate, days] : changed.capacity) {
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, inspectorate).status());
+    }
+    ASSIGN_OR_RETURN(int64_t version, jointly::UpdatePlan(tx, changed, Now(clock_)));
+    ASSIGN_OR_RETURN(after, jointly::GetPlan(tx, changed.id));
+    after.version = version;
+    return RecordChange(tx, clock_, caller, "update", "plan", after.id, ToJson(before),
+                        ToJson(after));
+  }));
+  return after;
+}
+
+// The optimiser.
+
+StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ProgrammeInstance in;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(CriteriaSet set, jointly::GetCriteriaSet(tx, plan.criteria_set_id));
+    ASSIGN_OR_RETURN(auto scores, ScoresBySet(tx, set));
+    const int h = plan.horizon_start();
+    in.quarters = kHorizonQuarters;
+    in.min_process_coverage_per_year = plan.min_process_coverage;
+    in.victim_coverage_waived = !Trim(plan.victim_waiver).empty();
+    for (const auto& [inspectorate, days] : plan.capacity) {
+      in.capacity[inspectorate] = std::vector<double>(kHorizonQuarters, days);
+    }
+    for (const auto& i : inspectorates) in.inspectorate_names[i.id] = i.short_name;
+    std::map<int64_t, int> planned;
+    for (const auto& item : plan.items) planned[item.proposal_id] = item.start_quarter;
+    std::set<int64_t> ids;
+    for (const auto& p : proposals) {
+      if (p.status == ProposalStatus::kWithdrawn || p.status == ProposalStatus::kCompleted) {
+        continue;
+      }
+      const bool in_plan = planned.count(p.id) > 0;
+      // R1: only qualifying joint CJ inspections join the long-list.
+      if (!in_plan && p.forced != Forced::kIn && QualifyingTestsApply(p.type) &&
+          !Qualifies(RunQualifyingTests(p, inspectorates))) {
+        continue;
+      }
+      Candidate c;
+      c.id = p.id;
+      c.title = p.title;
+      auto s = scores.find(p.id);
+      if (s != scores.end()) {
+        c.priority = CombineScores(set, s->second).combined.mean;
+      }
+      c.duration_quarters = p.duration_quarters;
+      c.earliest_start = p.earliest_start == 0 ? 0 : std::max(0, p.earliest_start - h);
+      if (c.earliest_start >= kHorizonQuarters) continue;  // after this horizon
+      double share = 1;
+      if (p.status == ProposalStatus::kInProgress) {
+        // R6: work in progress keeps its start; what ran before the
+        // horizon is no longer planned here.
+        int start = in_plan ? planned[p.id] - h : c.earliest_start;
+        if (start < 0) {
+          const int remaining = p.duration_quarters + start;
+          if (remaining <= 0) continue;
+          share = static_cast<double>(remaining) / p.duration_quarters;
+          c.duration_quarters = remaining;
+          start = 0;
+        }
+        c.duration_quarters = std::min(c.duration_quarters, kHorizonQuarters - start);
+        c.fixed_start = start;
+      }
+      for (const auto& part : p.participants) {
+        if (part.effort_days > 0 && in.capacity.count(part.inspectorate_id)) {
+          c.effort[part.inspectorate_id] = part.effort_days * share;
+        }
+      }
+      c.focus = p.focus;
+      if (p.forced == Forced::kOut) {
+        c.decision = Decision::kForcedOut;
+      } else if (p.forced == Forced::kIn || p.origin == Origin::kPreExistingCommitment ||
+                 p.status == ProposalStatus::kInProgress) {
+        c.decision = Decision::kForcedIn;
+      }
+      ids.insert(c.id);
+      in.candidates.push_back(std::move(c));
+    }
+    std::set<std::pair<int64_t, int64_t>> clashes;
+    for (const auto& p : proposals) {
+      if (!ids.count(p.id)) continue;
+      for (int64_t other : p.clashes_with) {
+        if (ids.count(other)) clashes.insert({std::min(p.id, other), std::max(p.id, other)});
+      }
+    }
+    in.clashes.assign(clashes.begin(), clashes.end());
+    return OkStatus();
+  }));
+  return in;
+}
+
+StatusOr<OptimiserRun> ProgrammeService::StartRun(const Caller& caller, int64_t plan_id,
+                                                  int time_limit_seconds) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (time_limit_seconds < 1 || time_limit_seconds > 300) {
+    return std::move(InvalidArgument("The time limit is out of range", "range")
+                         .AddFieldError("time_limit_seconds", "range",
+                                        "The time limit must be from 1 to 300 seconds"));
+  }
+  OptimiserRun run;
+  run.plan_id = plan_id;
+  run.time_limit_seconds = time_limit_seconds;
+  run.requested_by = caller.user_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetPlan(tx, plan_id).status());
+    run.requested_at = Now(clock_);
+    ASSIGN_OR_RETURN(run.id, InsertRun(tx, run));
+    return RecordChange(tx, clock_, caller, "start", "optimiser_run", run.id, nullptr,
+                        {{"plan_id", plan_id}, {"time_limit_seconds", time_limit_seconds}});
+  }));
+  if (enqueue_) enqueue_(run.id);
+  return run;
+}
+
+StatusOr<OptimiserRun> ProgrammeService::GetRun(const Caller& caller, int64_t run_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  OptimiserRun out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetRun(tx, run_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<OptimiserRun>> ProgrammeService::Runs(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<OptimiserRun> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetPlan(tx, plan_id).status());
+    ASSIGN_OR_RETURN(out, RunsOfPlan(tx, plan_id, 20));
+    return OkStatus();
+  }));
+  return out;
+}
+
+namespace {
+
+// What the run pages and the API show of a solved programme.
+json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedule,
+                    const ProgrammeSchedule& greedy, const Plan& plan) {
+  const int h = plan.horizon_start();
+  std::map<int64_t, const Candidate*> by_id;
+  for (const auto& c : in.candidates) by_id[c.id] = &c;
+  json chosen = json::array();
+  for (const auto& item : schedule.chosen) {
+    const Candidate& c = *by_id.at(item.id);
+    chosen.push_back({{"proposal_id", c.id},
+                      {"title", c.title},
+                      {"priority", c.priority},
+                      {"start_quarter", h + item.start},
+                      {"start", QuarterLabel(h + item.start)},
+                      {"end", QuarterLabel(h + item.start + c.duration_quarters - 1)},
+                      {"first", item.start},
+                      {"length", c.duration_quarters},
+                      {"forced", c.decision == Decision::kForcedIn}});
+  }
+  json capacity = json::array();
+  for (const auto& [inspectorate, cap] : in.capacity) {
+    json quarters = json::array();
+    auto used_it = schedule.used.find(inspectorate);
+    for (int q = 0; q < in.quarters; ++q) {
+      const double used = used_it == schedule.used.end() ? 0 : used_it->second[q];
+      quarters.push_back(
+          {{"quarter", QuarterLabel(h + q)},
+           {"capacity", cap[q]},
+           {"used", std::round(used * 10) / 10},
+           {"left", std::round((cap[q] - used) * 10) / 10},
+           {"percent", cap[q] > 0 ? std::min(100.0, std::round(used * 100 / cap[q])) : 0.0}});
+    }
+    capacity.push_back(
+        {{"inspectorate_id", inspectorate},
+         {"name", in.inspectorate_names.count(inspectorate) ? in.inspectorate_names.at(inspectorate)
+                                                            : std::to_string(inspectorate)},
+         {"quarters", quarters}});
+  }
+  json excluded = json::array();
+  for (const auto& e : ExplainExclusions(in, schedule)) {
+    const Candidate& c = *by_id.at(e.id);
+    json displaced = json::array();
+    for (const auto& [other, priority] : e.displaced_by) {
+      displaced.push_back(
+          {{"proposal_id", other}, {"title", by_id.at(other)->title}, {"priority", priority}});
+    }
+    excluded.push_back({{"proposal_id", c.id},
+                        {"title", c.title},
+                        {"priority", c.priority},
+                        {"reasons", e.reasons},
+                        {"displaced_by", displaced}});
+  }
+  ProgrammeSchedule approved;
+  for (const auto& item : plan.items) {
+    approved.chosen.push_back({item.proposal_id, item.start_quarter - h});
+  }
+  json changes = json::array();
+  for (const auto& change : DiffSchedules(approved, schedule)) {
+    const char* kind = change.kind == ScheduleChange::Kind::kAdded   ? "added"
+                       : change.kind == ScheduleChange::Kind::kMoved ? "moved"
+                                                                     : "dropped";
+    auto c = by_id.find(change.id);
+    changes.push_back(
+        {{"kind", kind},
+         {"proposal_id", change.id},
+         {"title", c != by_id.end() ? c->second->title : "proposal " + std::to_string(change.id)},
+         {"from", change.from_start >= 0 ? json(QuarterLabel(h + change.from_start)) : json()},
+         {"to", change.to_start >= 0 ? json(QuarterLabel(h + change.to_start)) : json()}});
+  }
+  json quarters = json::array();
+  for (int q = 0; q < in.quarters; ++q) quarters.push_back(QuarterLabel(h + q));
+  return {{"outcome", "solved"},
+          {"proven_optimal", schedule.proven_optimal},
+          {"gap", schedule.gap},
+          {"seconds", schedule.seconds},
+          {"total_priority", schedule.total_priority},
+          {"greedy_total_priority", greedy.total_priority},
+          {"candidates", in.candidates.size()},
+          {"quarters", quarters},
+          {"chosen", chosen},
+          {"capacity", capacity},
+          {"excluded", excluded},
+          {"changes", changes}};
+}
+
+}  // namespace
+
+Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
+  OptimiserRun run;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(run, jointly::GetRun(tx, run_id));
+    if (run.state != RunState::kQueued) {
+      return FailedPrecondition("Run " + std::to_string(run_id) + " is not queued");
+    }
+    run.state = RunState::kRunning;
+    run.started_at = Now(clock_);
+    return jointly::UpdateRun(tx, run);
+  }));
+  json result;
+  std::string error;
+  auto plan = GetPlan(SystemCaller(), run.plan_id);
+  auto instance = plan.ok() ? InstanceFor(SystemCaller(), run.plan_id)
+                            : StatusOr<ProgrammeInstance>(plan.status());
+  if (!instance.ok()) {
+    error = instance.status().message();
+  } else {
+    auto schedule = OptimiseProgramme(*instance, solver, run.time_limit_seconds);
+    if (!schedule.ok()) {
+      error = schedule.status().message();
+      result = {{"outcome", schedule.status().rule()}};
+      json detail =
+          json::parse(schedule.status().detail_json().empty() ? std::string("{}")
+                                                              : schedule.status().detail_json(),
+                      nullptr, false);
+      if (!detail.is_discarded() && detail.is_object()) {
+        // Name the conflicting commitments and the capacity they compete for.
+        json named = json::array();
+        std::set<int64_t> capacities;
+        std::string titles;
+        for (const auto& id : detail.value("conflicting_commitments", json::array())) {
+          for (const auto& c : instance->candidates) {
+            if (c.id != id.get<int64_t>()) continue;
+            named.push_back({{"proposal_id", c.id}, {"title", c.title}});
+            titles += (titles.empty() ? "" : "; ") + c.title;
+            for (const auto& [inspectorate, days] : c.effort) {
+              if (days > 0) capacities.insert(inspectorate);
+            }
+          }
+        }
+        json capacity_names = json::array();
+        for (int64_t i : capacities) {
+          capacity_names.push_back(instance->inspectorate_names.count(i)
+                                       ? instance->inspectorate_names.at(i)
+                                       : std::to_string(i));
+        }
+        detail["commitments"] = named;
+        detail["capacities"] = capacity_names;
+        if (!titles.empty()) error += ". Conflicting: " + titles;
+        result["detail"] = detail;
+      }
+      json fields = json::array();
+      for (const auto& e : schedule.status().field_errors()) {
+        fields.push_back({{"field", e.field}, {"message", e.message}});
+      }
+      result["errors"] = fields;
+    } else {
+      result = ScheduleResult(*instance, *schedule, GreedyProgramme(*instance), *plan);
+    }
+  }
+  run.state = error.empty() ? RunState::kFinished : RunState::kFailed;
+  run.error = error;
+  run.result = result.is_null() ? "{}" : result.dump();
+  run.finished_at = Now(clock_);
+  return db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); });
+}
+
+Status ProgrammeService::FailAbandonedRuns() {
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto ids, UnfinishedRuns(tx));
+    for (int64_t id : ids) {
+      ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, id));
+      run.state = RunState::kFailed;
+      run.error = "The server stopped before this run finished; start it again";
+      run.finished_at = Now(clock_);
+      RETURN_IF_ERROR(jointly::UpdateRun(tx, run));
+    }
+    return OkStatus();
+  });
+}
+
+OptimiserWorker::OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver)
+    : service_(service), solver_(std::move(solver)), thread_([this] { Loop(); }) {
+  service_.SetRunQueue([this](int64_t id) { Enqueue(id); });
+}
+
+OptimiserWorker::~OptimiserWorker() {
+  service_.SetRunQueue(nullptr);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void OptimiserWorker::Enqueue(int64_t run_id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(run_id);
+  }
+  cv_.notify_one();
+}
+
+void OptimiserWorker::Loop() {
+  for (;;) {
+    int64_t id = 0;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      id = queue_.front();
+      queue_.pop_front();
+    }
+    (void)service_.ExecuteRun(id, *solver_);  // failures are stored on the run
+  }
+}
+
+// Joint decisions.
+
+DecisionView ProgrammeService::View(const Caller& caller, StoredDecision d) const {
+  DecisionView v;
+  v.state = d.decision.state();
+  v.mine_to_answer = v.state == DecisionState::kAwaiting && caller.inspectorate_id &&
+                     Allows(caller, Permission::kAnswerDecisions) &&
+                     d.decision.awaiting().count(*caller.inspectorate_id) > 0;
+  v.stored = std::move(d);
+  return v;
+}
+
+StatusOr<DecisionView> ProgrammeService::Propose(const Caller& caller, StoredDecision d) {
+  RETURN_IF_ERROR(ValidateJointDecision(d.decision));
+  d.raised_by = caller.user_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    // One open question at a time about the same thing.
+    ASSIGN_OR_RETURN(auto open, ListDecisions(tx, DecisionState::kAwaiting));
+    for (const auto& o : open) {
+      if (o.kind == d.kind && o.plan_id == d.plan_id && o.proposal_id == d.proposal_id &&
+          o.run_id == d.run_id) {
+        return FailedPrecondition("Decision " + std::to_string(o.decision.id) +
+                                      " on this is already awaiting answers: \"" +
+                                      o.decision.subject + "\"",
+                                  "already-awaiting");
+      }
+    }
+    d.raised_at = Now(clock_);
+    ASSIGN_OR_RETURN(d.decision.id, InsertDecision(tx, d));
+    d.decision.version = 1;
+    return RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id, nullptr,
+                        ToJson(View(caller, d)));
+  }));
+  return View(caller, std::move(d));
+}
+
+StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& caller,
+                                                             int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  StoredDecision d;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    if (plan.state != PlanState::kDraft) {
+      return FailedPrecondition("Only a draft programme is put for approval (this plan is: " +
+                                    std::string(PlanStateLabel(plan.state)) + ")",
+                                "not-draft");
+    }
+    if (plan.items.empty()) {
+      return FailedPrecondition("The draft programme is empty: adopt an optimiser run first",
+                                "empty-programme");
+    }
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    d.decision.concerned = OpenCjInspectorates(inspectorates);
+    d.decision.subject = "Approve the draft joint inspection programme " + plan.label() + " (" +
+                         std::to_string(plan.items.size()) + " work streams)";
+    d.kind = "approve_plan";
+    d.plan_id = plan_id;
+    return OkStatus();
+  }));
+  return Propose(caller, std::move(d));
+}
+
+StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, int64_t run_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  StoredDecision d;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
+    if (run.state != RunState::kFinished) {
+      return FailedPrecondition("Only a finished run with a programme can be adopted",
+                                "run-not-finished");
+    }
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
+    json result = json::parse(run.result, nullptr, false);
+    json items = json::array();
+    if (result.is_object() && result.contains("chosen")) {
+      for (const auto& c : result["chosen"]) {
+        items.push_back({{"proposal_id", c["proposal_id"]}, {"start_quarter", c["start_quarter"]}});
+      }
+    }
+    const size_t changes =
+        result.is_object() && result.contains("changes") ? result["changes"].size() : 0;
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    d.decision.concerned = OpenCjInspectorates(inspectorates);
+    d.decision.subject = "Adopt optimiser run " + std::to_string(run_id) + " as the " +
+                         plan.label() + " programme (" + std::to_string(items.size()) +
+                         " work streams, " + std::to_string(changes) + " changes)";
+    d.kind = "adopt_run";
+    d.plan_id = plan.id;
+    d.run_id = run_id;
+    d.payload = json{{"items", items}}.dump();
+    return OkStatus();
+  }));
+  return Propose(caller, std::move(d));
+}
+
+StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int64_t proposal_id,
+                                                      Forced forced, const std::string& reason) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (forced != Forced::kNone && Trim(reason).empty()) {
+    return std::move(InvalidArgument("Give the reason for the override", "R3")
+                         .AddFieldError("reason", "R3",
+                                        "Say why the Chief Inspectors force this proposal " +
+                                            std::string(forced == Forced::kIn ? "in" : "out")));
+  }
+  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
+    return std::move(
+        InvalidArgument("The reason is too long", "max-length")
+            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
+  }
+  StoredDecision d;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, proposal_id));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    const std::set<int64_t> cj = OpenCjInspectorates(inspectorates);
+    for (const auto& part : p.participants) {
+      if (cj.count(part.inspectorate_id)) d.decision.concerned.insert(part.inspectorate_id);
+    }
+    if (d.decision.concerned.size() < 2) d.decision.concerned = cj;
+    d.decision.subject = std::string(forced == Forced::kIn    ? "Force into the programme: "
+                                     : forced == Forced::kOut ? "Force out of the programme: "
+                                                              : "Remove the override on: ") +
+                         p.title;
+    d.kind = "force";
+    d.proposal_id = proposal_id;
+    d.payload = json{{"forced", ForcedId(forced)}, {"reason", std::string(Trim(reason))}}.dump();
+    return OkStatus();
+  }));
+  return Propose(caller, std::move(d));
+}
+
+StatusOr<std::vector<DecisionView>> ProgrammeService::Decisions(const Caller& caller,
+                                                                bool awaiting_mine) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<DecisionView> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(
+        auto all,
+        ListDecisions(tx, awaiting_mine ? std::optional<DecisionState>(DecisionState::kAwaiting)
+                                        : std::nullopt));
+    for (auto& d : all) {
+      DecisionView v = View(caller, std::move(d));
+      if (!awaiting_mine || v.mine_to_answer) out.push_back(std::move(v));
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<DecisionView> ProgrammeService::GetDecision(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  StoredDecision d;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(d, jointly::GetDecision(tx, id));
+    return OkStatus();
+  }));
+  return View(caller, std::move(d));
+}
+
+StatusOr<DecisionView> ProgrammeService::Respond(const Caller& caller, int64_t decision_id,
+                                                 bool agreed, const std::string& reason) {
+  RETURN_IF_ERROR(Require(caller, Permission::kAnswerDecisions));
+  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
+    return std::move(
+        InvalidArgument("The reason is too long", "max-length")
+            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
+  }
+  StoredDecision d;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(d, jointly::GetDecision(tx, decision_id));
+    const json before = ToJson(View(caller, d));
+    const std::string now = Now(clock_);
+    DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
+    RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, response));
+    RETURN_IF_ERROR(SaveResponse(tx, d, *caller.inspectorate_id, response, now));
+    d.decision.version += 1;
+    if (d.decision.state() == DecisionState::kAgreed) d.decided_at = now;
+    RETURN_IF_ERROR(RecordChange(tx, clock_, caller, agreed ? "agree" : "decline", "joint_decision",
+                                 d.decision.id, before, ToJson(View(caller, d))));
+    if (d.decision.state() != DecisionState::kAgreed) return OkStatus();
+    // Every concerned inspectorate agreed: the decision takes effect now.
+    const json payload = json::parse(d.payload, nullptr, false);
+    if (d.kind == "approve_plan" && d.plan_id) {
+      ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, *d.plan_id));
+      if (plan.state == PlanState::kDraft) {
+        RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
+        RETURN_IF_ERROR(RecordChange(
+            tx, clock_, caller, "agreed", "plan", plan.id, {{"state", PlanStateId(plan.state)}},
+            {{"state", PlanStateId(PlanState::kAgreed)}, {"decision_id", d.decision.id}}));
+      }
+    } else if (d.kind == "adopt_run" && d.plan_id && payload.is_object()) {
+      ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, *d.plan_id));
+      std::vector<PlanItem> items;
+      for (const auto& item : payload["items"]) {
+        items.push_back({item["proposal_id"].get<int64_t>(), item["start_quarter"].get<int>()});
+      }
+      RETURN_IF_ERROR(ReplacePlanItems(tx, plan.id, items, now));
+      for (const auto& item : items) {
+        RETURN_IF_ERROR(tx.Execute("UPDATE proposals SET status = 'programmed', version = "
+                                   "version + 1 WHERE id = ? AND status = 'long_list'",
+                                   {item.proposal_id})
+                            .status());
+      }
+      if (plan.state == PlanState::kDraft) {
+        RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
+      }
+      json old_items = ToJson(plan)["items"];
+      plan.items = items;
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "adopt-run", "plan", plan.id,
+                                   {{"items", old_items}},
+                                   {{"items", ToJson(plan)["items"]},
+                                    {"run_id", d.run_id ? *d.run_id : 0},
+                                    {"decision_id", d.decision.id}}));
+    } else if (d.kind == "force" && d.proposal_id && payload.is_object()) {
+      ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, *d.proposal_id));
+      const json before_p = ToJson(p);
+      p.forced = ParseForced(payload.value("forced", "none")).value_or(Forced::kNone);
+      p.forced_reason = p.forced == Forced::kNone ? "" : payload.value("reason", "");
+      ASSIGN_OR_RETURN(p.version, jointly::UpdateProposal(tx, p, now));
+      RETURN_IF_ERROR(
+          RecordChange(tx, clock_, caller, "force", "proposal", p.id, before_p, ToJson(p)));
+    }
+    return OkStatus();
+  }));
+  return View(caller, std::move(d));
+}
+
+// Ministers (R8).
+
+StatusOr<std::vector<MinisterComment>> ProgrammeService::Comments(const Caller& caller,
+                                                                  int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<MinisterComment> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetPlan(tx, plan_id).status());
+    ASSIGN_OR_RETURN(out, CommentsOfPlan(tx, plan_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, MinisterComment c) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateMinisterComment(c));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
+    if (plan.state != PlanState::kWithMinisters) {
+      return FailedPrecondition(
+          "Ministers' comments are recorded while the draft is with them (this plan is: " +
+              std::string(PlanStateLabel(plan.state)) + ")",
+          "R8");
+    }
+    ASSIGN_OR_RETURN(c.id, InsertComment(tx, c, caller.user_id, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "create", "minister_comment", c.id, nullptr, ToJson(c));
+  }));
+  return c;
+}
+
+Status ProgrammeService::RespondToComment(const Caller& caller, int64_t plan_id, int64_t comment_id,
+                                          const std::string& response) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (!IsValidUtf8(response) || Trim(response).empty() || Utf8Length(response) > 10000) {
+    return std::move(
+        InvalidArgument("Enter the response", "required")
+            .AddFieldError("response", "required", "Enter the response, up to 10,000 characters"));
+  }
+  return db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(UpdateCommentResponse(tx, plan_id, comment_id, response));
+    return RecordChange(tx, clock_, caller, "respond", "minister_comment", comment_id, nullptr,
+                        {{"response", response}});
+  });
+}
+
+StatusOr<Plan> ProgrammeService::SendToMinisters(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Plan out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    RETURN_IF_ERROR(CanSendToMinisters(plan));
+    const std::string now = Now(clock_);
+    RETURN_IF_ERROR(SetPlanState(tx, plan_id, PlanState::kWithMinisters, now));
+    ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, plan_id));
+    return RecordChange(tx, clock_, caller, "send-to-ministers", "plan", plan_id,
+                        {{"state", PlanStateId(plan.state)}}, {{"state", PlanStateId(out.state)}});
+  }));
+  return out;
+}
+
+StatusOr<Plan> ProgrammeService::Publish(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Plan out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(auto comments, CommentsOfPlan(tx, plan_id));
+    RETURN_IF_ERROR(CanPublish(plan, comments));
+    RETURN_IF_ERROR(SetPlanState(tx, plan_id, PlanState::kPublished, Now(clock_)));
+    ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, plan_id));
+    return RecordChange(tx, clock_, caller, "publish", "plan", plan_id,
+                        {{"state", PlanStateId(plan.state)}}, {{"state", PlanStateId(out.state)}});
+  }));
+  return out;
+}
+
+// The business plan.
+
+namespace {
+
+std::vector<std::string> Paragraphs(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const auto& line : Split(text, '\n')) {
+    const std::string_view t = Trim(line);
+    if (t.empty()) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      if (!current.empty()) current += ' ';
+      current += t;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::string PartIntro(ProgrammePart part) {
+  switch (part) {
+    case ProgrammePart::kContinuingCommitments:
+      return "Work from earlier programmes that continues: core rolling inspections and "
+             "thematic inspections already under way.";
+    case ProgrammePart::kNewInspections:
+      return "Inspections that arise from this year's planning.";
+    case ProgrammePart::kCollaborativeWork:
+      return "Work where partner inspectorates help deliver part of one inspectorate's "
+             "programme, by sharing information or working together.";
+    case ProgrammePart::kScoping:
+      return "Studies to decide whether, and how, a subject should be inspected.";
+    case ProgrammePart::kOtherProgrammes:
+      return "Development work to improve how the inspectorates work together, and reports "
+             "that draw on published findings.";
+  }
+  return "";
+}
+
+// "A", "A and B", "A, B and C"
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  PlanDocument doc;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    std::map<int64_t, const Proposal*> by_id;
+    for (const auto& p : proposals) by_id[p.id] = &p;
+    doc.year_label = plan.label();
+    doc.title = "Joint inspection business plan " + plan.label();
+    doc.draft = plan.state != PlanState::kPublished;
+    doc.status_line = std::string(PlanStateLabel(plan.state));
+    doc.introduction = Paragraphs(plan.introduction);
+    doc.context = Paragraphs(plan.context);
+    for (ProgrammePart part : kAllParts) {
+      PlanDocument::Part section;
+      section.heading = std::string(PartLabel(part));
+      section.intro = PartIntro(part);
+      for (const auto& item : plan.items) {
+        auto it = by_id.find(item.proposal_id);
+        if (it == by_id.end() || it->second->part != part) continue;
+        const Proposal& p = *it->second;
+        std::vector<std::string> leads;
+        std::vector<std::string> others;
+        for (const auto& participant : p.participants) {
+          const std::string name = NameOf(inspectorates, participant.inspectorate_id);
+          if (participant.involvement == Involvement::kLead ||
+              participant.involvement == Involvement::kJointLead) {
+            leads.push_back(name);
+          } else {
+            others.push_back(name);
+          }
+        }
+        PlanDocument::Row row;
+        row.subject = p.title;
+        row.lead = leads.size() == 2 ? leads[0] + " & " + leads[1] : JoinNames(leads);
+        row.others = JoinNames(others);
+        row.description = p.summary;
+        row.type = std::string(WorkTypeLabel(p.type));
+        row.timing = QuarterLabel(item.start_quarter) + " to " +
+                     QuarterLabel(item.start_quarter + p.duration_quarters - 1);
+        section.rows.push_back(std::move(row));
+      }
+      doc.parts.push_back(std::move(section));
+    }
+    ASSIGN_OR_RETURN(auto principles,
+                     ParseCsv(embedded::ReferenceData().at("inspection_principles.csv")));
+    for (size_t i = 1; i < principles.size(); ++i) {
+      if (principles[i].fields.size() >= 2) {
+        doc.principles.emplace_back(principles[i].fields[0], principles[i].fields[1]);
+      }
+    }
+    return OkStatus();
+  }));
+  return doc;
+}
+
+StatusOr<std::vector<std::vector<std::string>>> ProgrammeService::ProgrammeRows(
+    const Caller& caller, int64_t plan_id) {
+  ASSIGN_OR_RETURN(PlanDocument doc, BusinessPlan(caller, plan_id));
+  std::vector<std::vector<std::string>> rows = {
+      {"Part", "Subject", "Type", "Lead inspectorate", "Others involved", "Timing", "Description"}};
+  for (const auto& part : doc.parts) {
+    for (const auto& r : part.rows) {
+      rows.push_back({part.heading, r.subject, r.type, r.lead, r.others, r.timing, r.description});
+    }
+  }
+  return rows;
+}
+
+// Reference and demo data.
+
+Status ProgrammeService::LoadReferenceData() {
+  ASSIGN_OR_RETURN(auto records, ParseCsv(embedded::ReferenceData().at("criteria_sets.csv")));
+  std::vector<CriteriaSet> sets;
+  std::vector<std::string> owners;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const auto& f = records[i].fields;
+    if (f.size() != 7) {
+      return Internal("criteria_sets.csv line " + std::to_string(records[i].line) +
+                      " has the wrong number of fields");
+    }
+    if (sets.empty() || sets.back().code != f[0]) {
+      sets.push_back({});
+      sets.back().code = f[0];
+      sets.back().name = f[1];
+      sets.back().description = f[2];
+      owners.push_back(f[3]);
+    }
+    Criterion c;
+    c.name = f[4];
+    c.description = f[5];
+    c.weight = std::strtod(f[6].c_str(), nullptr);
+    sets.back().criteria.push_back(std::move(c));
+  }
+  for (const auto& s : sets) RETURN_IF_ERROR(ValidateCriteriaSet(s));
+  const Caller system = SystemCaller();
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(bool loaded, AlreadyLoaded(tx, kCriteriaLoad));
+    if (loaded) return OkStatus();
+    const std::string now = Now(clock_);
+    for (size_t i = 0; i < sets.size(); ++i) {
+      CriteriaSet& s = sets[i];
+      if (!owners[i].empty()) {
+        ASSIGN_OR_RETURN(auto owner, FindInspectorateByCode(tx, owners[i]));
+        if (owner) s.inspectorate_id = owner->id;
+      }
+      ASSIGN_OR_RETURN(auto existing, FindCriteriaSetByCode(tx, s.code));
+      if (existing) continue;
+      RETURN_IF_ERROR(InsertCriteriaSet(tx, s, now).status());
+      RETURN_IF_ERROR(RecordChange(tx, clock_, system, "reference-data", "criteria_set", s.id,
+                                   nullptr, ToJson(s)));
+    }
+    return MarkLoaded(tx, kCriteriaLoad, now);
+  });
+}
+
+StatusOr<int64_t> ProgrammeService::LoadDemoProgramme(
+    const std::map<int64_t, int64_t>& representatives) {
+  const auto& files = embedded::ReferenceData();
+  ASSIGN_OR_RETURN(auto records, ParseCsv(files.at("programme_2017_18.csv")));
+  const json texts = json::parse(files.at("plan_2017_18.json"));
+  const Caller system = SystemCaller();
+  int64_t plan_id = 0;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(bool loaded, AlreadyLoaded(tx, kDemoLoad));
+    if (loaded) {
+      ASSIGN_OR_RETURN(auto existing, FindPlanByYear(tx, texts["first_year"].get<int>()));
+      plan_id = existing.value_or(0);
+      return OkStatus();
+    }
+    const std::string now = Now(clock_);
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    std::map<std::string, int64_t> by_code;
+    for (const auto& i : inspectorates) by_code[i.code] = i.id;
+    auto code_id = [&](const std::string& code) -> StatusOr<int64_t> {
+      auto it = by_code.find(code);
+      if (it == by_code.end()) return Internal("Demo programme names unknown " + code);
+      return it->second;
+    };
+    ASSIGN_OR_RETURN(auto framework, FindCriteriaSetByCode(tx, "framework"));
+    if (!framework) return Internal("The framework criteria set is not loaded");
+    Plan plan;
+    plan.first_year = texts["first_year"].get<int>();
+    plan.criteria_set_id = framework->id;
+    plan.introduction = texts["introduction"].get<std::string>();
+    plan.context = texts["context"].get<std::string>();
+    plan.min_process_coverage = 1;
+    // Illustrative capacity: inspector-days each CJ inspectorate gives to
+    // joint work in a quarter.
+    for (const auto& i : inspectorates) {
+      if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) plan.capacity[i.id] = 160;
+    }
+    const int h = plan.horizon_start();
+    for (size_t r = 1; r < records.size(); ++r) {
+      const auto& f = records[r].fields;
+      if (f.size() != 7) return Internal("programme_2017_18.csv has a short line");
+      Proposal p;
+      p.title = f[2];
+      p.summary = f[5];
+      p.scope_and_purpose = f[5];
+      p.type = ParseWorkType(f[1]).value_or(WorkType::kOther);
+      p.part = ParsePart(f[0]).value_or(ProgrammePart::kOtherProgrammes);
+      p.origin = p.part == ProgrammePart::kContinuingCommitments ? Origin::kPreExistingCommitment
+                                                                 : Origin::kInspectorate;
+      p.status = ProposalStatus::kProgrammed;
+      p.contributes_to_improvement = p.outcome_focused = p.user_perspective = true;
+      // Illustrative estimates by type: quarters and the lead's inspector-days.
+      int lead_days = 120;
+      switch (p.type) {
+        case WorkType::kCore:
+          p.duration_quarters = 8;
+          lead_days = 320;
+          break;
+        case WorkType::kJointThematic:
+          p.duration_quarters = 3;
+          lead_days = 180;
+          break;
+        case WorkType::kScopingStudy:
+          p.duration_quarters = 2;
+          lead_days = 50;
+          break;
+        case WorkType::kCollaborative:
+          p.duration_quarters = 4;
+          lead_days = 80;
+          break;
+        case WorkType::kOther:
+          p.duration_quarters = 4;
+          lead_days = 30;
+          break;
+      }
+      const auto leads = Split(f[3], '&');
+      for (const auto& code : leads) {
+        ASSIGN_OR_RETURN(int64_t id, code_id(code));
+        p.participants.push_back({id,
+                                  leads.size() == 2 ? Involvement::kJointLead : Involvement::kLead,
+                                  lead_days / static_cast<int>(leads.size())});
+      }
+      if (!f[4].empty()) {
+        for (const auto& code : Split(f[4], ';')) {
+          ASSIGN_OR_RETURN(int64_t id, code_id(code));
+          p.participants.push_back({id, Involvement::kSupport, lead_days / 4});
+        }
+      }
+      for (const auto& focus : Split(f[6], ';')) {
+        if (auto parsed = ParseFocus(focus)) p.focus.insert(*parsed);
+      }
+      RETURN_IF_ERROR(ValidateProposal(p));
+      ASSIGN_OR_RETURN(p.id, InsertProposal(tx, p, now));
+      p.version = 1;
+      RETURN_IF_ERROR(
+          RecordChange(tx, clock_, system, "demo-data", "proposal", p.id, nullptr, ToJson(p)));
+      plan.items.push_back({p.id, h});
+      // Each CJ representative's illustrative scores, varied by stream and
+      // inspectorate so that the spread shows.
+      for (const auto& [inspectorate, user] : representatives) {
+        RepresentativeScore score;
+        score.inspectorate_id = inspectorate;
+        score.user_id = user;
+        for (size_t c = 0; c < framework->criteria.size(); ++c) {
+          score.scores[framework->criteria[c].id] =
+              2 + static_cast<int>((r * 7 + c * 3 + static_cast<size_t>(inspectorate) * 5) % 4);
+        }
+        RETURN_IF_ERROR(SaveScores(tx, p.id, *framework, score, now));
+      }
+    }
+    ASSIGN_OR_RETURN(plan_id, InsertPlan(tx, plan, now));
+    plan.id = plan_id;
+    plan.version = 1;
+    RETURN_IF_ERROR(
+        RecordChange(tx, clock_, system, "demo-data", "plan", plan_id, nullptr, ToJson(plan)));
+    return MarkLoaded(tx, kDemoLoad, now);
+  }));
+  return plan_id;
+}
+
+}  // namespace jointly

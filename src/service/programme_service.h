@@ -1,0 +1,169 @@
+// Use cases of programme planning (R1-R8): proposals and their qualifying
+// tests, criteria sets and scores, yearly plans with capacity, optimiser
+// runs, joint decisions that take effect when every concerned inspectorate
+// agrees, Ministers' comments, and the business plan's content. Checks
+// permission, validates, writes and audits in one transaction. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/access.h"
+#include "domain/directory.h"
+#include "domain/joint_decision.h"
+#include "domain/plan.h"
+#include "domain/programme.h"
+#include "planning/optimiser.h"
+#include "planning/scoring.h"
+#include "store/database.h"
+#include "store/programme_store.h"
+
+namespace jointly {
+
+struct ProposalView {
+  Proposal proposal;
+  std::vector<QualifyingTestResult> tests;
+  bool qualifies = false;
+  ProposalScoring scoring;  // on the criteria set asked for
+};
+
+struct ProposalFilter {
+  std::optional<WorkType> type;
+  std::optional<int64_t> lead;  // an inspectorate leading or jointly leading
+  std::optional<Focus> focus;
+  std::optional<ProposalStatus> status;
+  std::optional<double> min_score;  // combined score at least this
+  std::string search;               // in the title, case-insensitive
+};
+
+// A decision with what the pages need to show it.
+struct DecisionView {
+  StoredDecision stored;
+  DecisionState state = DecisionState::kAwaiting;
+  bool mine_to_answer = false;  // the caller speaks for an awaited inspectorate
+};
+
+class ProgrammeService {
+ public:
+  ProgrammeService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Proposals. `criteria_set_id` 0 means the newest plan's set.
+  StatusOr<std::vector<ProposalView>> Proposals(const Caller& caller, const ProposalFilter& filter,
+                                                int64_t criteria_set_id = 0);
+  StatusOr<ProposalView> GetProposal(const Caller& caller, int64_t id, int64_t criteria_set_id = 0);
+  // InvalidArgument naming each bad field, including a participant that is
+  // not an inspectorate or joint body, or a clash with an unknown proposal.
+  StatusOr<Proposal> CreateProposal(const Caller& caller, Proposal proposal);
+  // Guarded by version (Aborted). The forced decision is not changed here:
+  // that takes a joint decision (ProposeForce).
+  StatusOr<Proposal> UpdateProposal(const Caller& caller, Proposal changed);
+
+  StatusOr<std::vector<CriteriaSet>> CriteriaSets(const Caller& caller);
+  StatusOr<CriteriaSet> GetCriteriaSet(const Caller& caller, int64_t id);
+  // Administrators. With set.pairwise filled, the weights come from it.
+  StatusOr<CriteriaSet> CreateCriteriaSet(const Caller& caller, CriteriaSet set);
+
+  // Every representative's scores of a proposal.
+  StatusOr<ProposalScoring> Scores(const Caller& caller, int64_t proposal_id,
+                                   int64_t criteria_set_id = 0);
+  // The caller's inspectorate's scores on the set (0: the newest plan's);
+  // replaces any it gave before.
+  StatusOr<ProposalScoring> SubmitScores(const Caller& caller, int64_t proposal_id,
+                                         const CriterionScores& scores,
+                                         int64_t criteria_set_id = 0);
+
+  StatusOr<std::vector<Plan>> Plans(const Caller& caller);
+  StatusOr<Plan> GetPlan(const Caller& caller, int64_t id);
+  StatusOr<Plan> CreatePlan(const Caller& caller, Plan plan);
+  // Texts, coverage, waiver, criteria set and capacity; guarded by version.
+  StatusOr<Plan> UpdatePlan(const Caller& caller, const Plan& changed);
+
+  // Queues a run of the optimiser over the plan's horizon; the worker
+  // given to SetRunQueue() executes it.
+  StatusOr<OptimiserRun> StartRun(const Caller& caller, int64_t plan_id, int time_limit_seconds);
+  StatusOr<OptimiserRun> GetRun(const Caller& caller, int64_t run_id);
+  StatusOr<std::vector<OptimiserRun>> Runs(const Caller& caller, int64_t plan_id);
+  // Solves a queued run and stores its result (or its error). Called by the
+  // worker; safe to call directly in tests.
+  Status ExecuteRun(int64_t run_id, MipSolver& solver);
+  // Marks runs a previous process left unfinished as failed.
+  Status FailAbandonedRuns();
+  void SetRunQueue(std::function<void(int64_t)> enqueue) { enqueue_ = std::move(enqueue); }
+
+  // The optimiser's view of a plan: candidates, capacity, clashes and
+  // balance. Exposed for tests and benchmarks.
+  StatusOr<ProgrammeInstance> InstanceFor(const Caller& caller, int64_t plan_id);
+
+  // Joint decisions. Each concerns every open CJ inspectorate (a forced
+  // decision: the CJ inspectorates taking part, when two or more do) and
+  // takes effect when all of them agree.
+  StatusOr<DecisionView> ProposePlanApproval(const Caller& caller, int64_t plan_id);
+  StatusOr<DecisionView> ProposeAdoptRun(const Caller& caller, int64_t run_id);
+  // R3: force in or out (or back to none), with the reason.
+  StatusOr<DecisionView> ProposeForce(const Caller& caller, int64_t proposal_id, Forced forced,
+                                      const std::string& reason);
+  // `awaiting_mine`: only those the caller's inspectorate has still to answer.
+  StatusOr<std::vector<DecisionView>> Decisions(const Caller& caller, bool awaiting_mine);
+  StatusOr<DecisionView> GetDecision(const Caller& caller, int64_t id);
+  // The caller answers for their own inspectorate; the effect is applied in
+  // the same transaction as the last agreement.
+  StatusOr<DecisionView> Respond(const Caller& caller, int64_t decision_id, bool agreed,
+                                 const std::string& reason);
+
+  // R8.
+  StatusOr<std::vector<MinisterComment>> Comments(const Caller& caller, int64_t plan_id);
+  StatusOr<MinisterComment> AddComment(const Caller& caller, MinisterComment comment);
+  Status RespondToComment(const Caller& caller, int64_t plan_id, int64_t comment_id,
+                          const std::string& response);
+  StatusOr<Plan> SendToMinisters(const Caller& caller, int64_t plan_id);
+  StatusOr<Plan> Publish(const Caller& caller, int64_t plan_id);
+
+  // The business plan's content from the plan's programme.
+  StatusOr<PlanDocument> BusinessPlan(const Caller& caller, int64_t plan_id);
+  // The programme as rows (header first) for CSV and XLSX.
+  StatusOr<std::vector<std::vector<std::string>>> ProgrammeRows(const Caller& caller,
+                                                                int64_t plan_id);
+
+  // The shipped criteria sets (R2, R4), once per database.
+  Status LoadReferenceData();
+  // The 2017-18 programme as a plan, scored by `representatives`
+  // (inspectorate id -> user id), once per database. Returns the plan id.
+  StatusOr<int64_t> LoadDemoProgramme(const std::map<int64_t, int64_t>& representatives);
+
+ private:
+  StatusOr<DecisionView> Propose(const Caller& caller, StoredDecision d);
+  DecisionView View(const Caller& caller, StoredDecision d) const;
+
+  Database& db_;
+  const Clock& clock_;
+  std::function<void(int64_t)> enqueue_;
+};
+
+// Runs queued optimiser runs one at a time on its own thread.
+class OptimiserWorker {
+ public:
+  OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver);
+  ~OptimiserWorker();  // finishes the current run, drops the rest
+  void Enqueue(int64_t run_id);
+
+ private:
+  void Loop();
+
+  ProgrammeService& service_;
+  std::unique_ptr<MipSolver> solver_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<int64_t> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace jointly

@@ -1,0 +1,697 @@
+#include "store/programme_store.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace jointly {
+namespace {
+
+constexpr const char* kProposalColumns =
+    "id, title, summary, background, scope_and_purpose, main_question, type, part, origin, "
+    "status, duration_quarters, earliest_start, specialist_skills, contributes_to_improvement, "
+    "outcome_focused, user_perspective, forced, forced_reason, version";
+
+Proposal ProposalFromRow(const SqlRow& r) {
+  Proposal p;
+  p.id = r.Int(0);
+  p.title = r.Text(1);
+  p.summary = r.Text(2);
+  p.background = r.Text(3);
+  p.scope_and_purpose = r.Text(4);
+  p.main_question = r.Text(5);
+  p.type = ParseWorkType(r.Text(6)).value_or(WorkType::kOther);
+  p.part = ParsePart(r.Text(7)).value_or(ProgrammePart::kOtherProgrammes);
+  p.origin = ParseOrigin(r.Text(8)).value_or(Origin::kInspectorate);
+  p.status = ParseProposalStatus(r.Text(9)).value_or(ProposalStatus::kLongList);
+  p.duration_quarters = static_cast<int>(r.Int(10));
+  p.earliest_start = static_cast<int>(r.Int(11));
+  p.specialist_skills = r.Text(12);
+  p.contributes_to_improvement = r.Bool(13);
+  p.outcome_focused = r.Bool(14);
+  p.user_perspective = r.Bool(15);
+  p.forced = ParseForced(r.Text(16)).value_or(Forced::kNone);
+  p.forced_reason = r.Text(17);
+  p.version = r.Int(18);
+  return p;
+}
+
+// Loads participants, focus and clashes onto `proposals` (keyed by id).
+Status LoadProposalDetails(Transaction& tx, std::map<int64_t, Proposal*>& by_id,
+                           const std::string& where, const SqlParams& params) {
+  ASSIGN_OR_RETURN(auto parts, tx.Query("SELECT proposal_id, inspectorate_id, involvement, "
+                                        "effort_days FROM proposal_participants" +
+                                            where + " ORDER BY proposal_id, position",
+                                        params));
+  for (const auto& r : parts) {
+    auto it = by_id.find(r.Int(0));
+    if (it == by_id.end()) continue;
+    Participation p;
+    p.inspectorate_id = r.Int(1);
+    p.involvement = ParseInvolvement(r.Text(2)).value_or(Involvement::kContribute);
+    p.effort_days = static_cast<int>(r.Int(3));
+    it->second->participants.push_back(p);
+  }
+  ASSIGN_OR_RETURN(auto focus,
+                   tx.Query("SELECT proposal_id, focus FROM proposal_focus" + where, params));
+  for (const auto& r : focus) {
+    auto it = by_id.find(r.Int(0));
+    if (it == by_id.end()) continue;
+    if (auto f = ParseFocus(r.Text(1))) it->second->focus.insert(*f);
+  }
+  ASSIGN_OR_RETURN(auto clashes, tx.Query("SELECT proposal_id, other_id FROM proposal_clashes" +
+                                              where + " ORDER BY proposal_id, other_id",
+                                          params));
+  for (const auto& r : clashes) {
+    auto it = by_id.find(r.Int(0));
+    if (it != by_id.end()) it->second->clashes_with.push_back(r.Int(1));
+  }
+  return OkStatus();
+}
+
+Status SaveProposalDetails(Transaction& tx, const Proposal& p, int64_t id) {
+  RETURN_IF_ERROR(
+      tx.Execute("DELETE FROM proposal_participants WHERE proposal_id = ?", {id}).status());
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM proposal_focus WHERE proposal_id = ?", {id}).status());
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM proposal_clashes WHERE proposal_id = ?", {id}).status());
+  for (size_t i = 0; i < p.participants.size(); ++i) {
+    const auto& part = p.participants[i];
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO proposal_participants (proposal_id, inspectorate_id, involvement, "
+                   "effort_days, position) VALUES (?, ?, ?, ?, ?)",
+                   {id, part.inspectorate_id, InvolvementId(part.involvement), part.effort_days,
+                    static_cast<int64_t>(i)})
+            .status());
+  }
+  for (Focus f : p.focus) {
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO proposal_focus (proposal_id, focus) VALUES (?, ?)",
+                               {id, FocusId(f)})
+                        .status());
+  }
+  for (int64_t other : p.clashes_with) {
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO proposal_clashes (proposal_id, other_id) VALUES (?, ?)",
+                               {id, other})
+                        .status());
+  }
+  return OkStatus();
+}
+
+SqlParams ProposalParams(const Proposal& p) {
+  return {p.title,
+          p.summary,
+          p.background,
+          p.scope_and_purpose,
+          p.main_question,
+          WorkTypeId(p.type),
+          PartId(p.part),
+          OriginId(p.origin),
+          ProposalStatusId(p.status),
+          p.duration_quarters,
+          p.earliest_start,
+          p.specialist_skills,
+          p.contributes_to_improvement,
+          p.outcome_focused,
+          p.user_perspective,
+          ForcedId(p.forced),
+          p.forced_reason};
+}
+
+}  // namespace
+
+StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kProposalColumns +
+                                       " FROM proposals ORDER BY id"));
+  std::vector<Proposal> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(ProposalFromRow(r));
+  std::map<int64_t, Proposal*> by_id;
+  for (auto& p : out) by_id[p.id] = &p;
+  RETURN_IF_ERROR(LoadProposalDetails(tx, by_id, "", {}));
+  return out;
+}
+
+StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kProposalColumns +
+                                               " FROM proposals WHERE id = ?",
+                                           {id}, "Proposal " + std::to_string(id)));
+  Proposal p = ProposalFromRow(row);
+  std::map<int64_t, Proposal*> by_id{{p.id, &p}};
+  RETURN_IF_ERROR(LoadProposalDetails(tx, by_id, " WHERE proposal_id = ?", {id}));
+  return p;
+}
+
+StatusOr<int64_t> InsertProposal(Transaction& tx, const Proposal& p, const std::string& now) {
+  SqlParams params = ProposalParams(p);
+  params.push_back(now);
+  params.push_back(now);
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO proposals (title, summary, background, scope_and_purpose, "
+                  "main_question, type, part, origin, status, duration_quarters, earliest_start, "
+                  "specialist_skills, contributes_to_improvement, outcome_focused, "
+                  "user_perspective, forced, forced_reason, version, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+                  "RETURNING id",
+                  params, "inserted proposal"));
+  const int64_t id = row.Int(0);
+  RETURN_IF_ERROR(SaveProposalDetails(tx, p, id));
+  return id;
+}
+
+StatusOr<int64_t> UpdateProposal(Transaction& tx, const Proposal& p, const std::string& now) {
+  SqlParams params = ProposalParams(p);
+  params.push_back(now);
+  params.push_back(p.id);
+  params.push_back(p.version);
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute("UPDATE proposals SET title = ?, summary = ?, background = ?, "
+                 "scope_and_purpose = ?, main_question = ?, type = ?, part = ?, origin = ?, "
+                 "status = ?, duration_quarters = ?, earliest_start = ?, specialist_skills = ?, "
+                 "contributes_to_improvement = ?, outcome_focused = ?, user_perspective = ?, "
+                 "forced = ?, forced_reason = ?, version = version + 1, updated_at = ? "
+                 "WHERE id = ? AND version = ?",
+                 params));
+  if (changed == 0) return StaleOrMissing(tx, "proposals", "proposal", p.id, p.version);
+  RETURN_IF_ERROR(SaveProposalDetails(tx, p, p.id));
+  return p.version + 1;
+}
+
+// Criteria sets.
+
+namespace {
+
+constexpr const char* kSetColumns =
+    "id, code, name, description, inspectorate_id, method, pairwise, consistency_ratio, version";
+
+CriteriaSet SetFromRow(const SqlRow& r) {
+  CriteriaSet s;
+  s.id = r.Int(0);
+  s.code = r.Text(1);
+  s.name = r.Text(2);
+  s.description = r.Text(3);
+  s.inspectorate_id = r.OptInt(4);
+  s.method = r.Text(5) == "pairwise" ? WeightMethod::kPairwise : WeightMethod::kDirect;
+  auto matrix = nlohmann::json::parse(r.Text(6), nullptr, false);
+  if (matrix.is_array()) {
+    for (const auto& row : matrix) {
+      std::vector<double> values;
+      for (const auto& v : row) values.push_back(v.is_number() ? v.get<double>() : 0.0);
+      s.pairwise.push_back(std::move(values));
+    }
+  }
+  s.consistency_ratio = r.Double(7);
+  s.version = r.Int(8);
+  return s;
+}
+
+Status LoadCriteria(Transaction& tx, std::vector<CriteriaSet>& sets, const std::string& where,
+                    const SqlParams& params) {
+  std::map<int64_t, CriteriaSet*> by_id;
+  for (auto& s : sets) by_id[s.id] = &s;
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, set_id, name, description, weight FROM "
+                                       "criteria" +
+                                           where + " ORDER BY set_id, position",
+                                       params));
+  for (const auto& r : rows) {
+    auto it = by_id.find(r.Int(1));
+    if (it == by_id.end()) continue;
+    it->second->criteria.push_back({r.Int(0), r.Text(2), r.Text(3), r.Double(4)});
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::vector<CriteriaSet>> ListCriteriaSets(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kSetColumns +
+                                       " FROM criteria_sets ORDER BY id"));
+  std::vector<CriteriaSet> out;
+  for (const auto& r : rows) out.push_back(SetFromRow(r));
+  RETURN_IF_ERROR(LoadCriteria(tx, out, "", {}));
+  return out;
+}
+
+StatusOr<CriteriaSet> GetCriteriaSet(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kSetColumns +
+                                               " FROM criteria_sets WHERE id = ?",
+                                           {id}, "Criteria set " + std::to_string(id)));
+  std::vector<CriteriaSet> one{SetFromRow(row)};
+  RETURN_IF_ERROR(LoadCriteria(tx, one, " WHERE set_id = ?", {id}));
+  return std::move(one.front());
+}
+
+StatusOr<std::optional<CriteriaSet>> FindCriteriaSetByCode(Transaction& tx,
+                                                           const std::string& code) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM criteria_sets WHERE code = ?", {code}));
+  if (rows.empty()) return std::optional<CriteriaSet>();
+  ASSIGN_OR_RETURN(CriteriaSet set, GetCriteriaSet(tx, rows[0].Int(0)));
+  return std::optional<CriteriaSet>(std::move(set));
+}
+
+StatusOr<int64_t> InsertCriteriaSet(Transaction& tx, CriteriaSet& s, const std::string& now) {
+  nlohmann::json matrix = s.pairwise;
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO criteria_sets (code, name, description, inspectorate_id, method, "
+                  "pairwise, consistency_ratio, version, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                  {s.code, s.name, s.description, SqlValue(s.inspectorate_id),
+                   WeightMethodId(s.method), matrix.dump(), s.consistency_ratio, now},
+                  "inserted criteria set"));
+  s.id = row.Int(0);
+  s.version = 1;
+  for (size_t i = 0; i < s.criteria.size(); ++i) {
+    Criterion& c = s.criteria[i];
+    ASSIGN_OR_RETURN(SqlRow cr,
+                     tx.QueryOne("INSERT INTO criteria (set_id, position, name, "
+                                 "description, weight) VALUES (?, ?, ?, ?, ?) "
+                                 "RETURNING id",
+                                 {s.id, static_cast<int64_t>(i), c.name, c.description, c.weight},
+                                 "inserted criterion"));
+    c.id = cr.Int(0);
+  }
+  return s.id;
+}
+
+StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t proposal_id,
+                                                    const CriteriaSet& set) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT s.inspectorate_id, s.user_id, s.criterion_id, s.score "
+                            "FROM scores s JOIN criteria c ON c.id = s.criterion_id "
+                            "WHERE s.proposal_id = ? AND c.set_id = ? "
+                            "ORDER BY s.inspectorate_id, c.position",
+                            {proposal_id, set.id}));
+  std::vector<RepresentativeScore> out;
+  for (const auto& r : rows) {
+    if (out.empty() || out.back().inspectorate_id != r.Int(0)) {
+      out.push_back({});
+      out.back().inspectorate_id = r.Int(0);
+      out.back().user_id = r.Int(1);
+    }
+    out.back().scores[r.Int(2)] = static_cast<int>(r.Int(3));
+  }
+  return out;
+}
+
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(Transaction& tx,
+                                                                          const CriteriaSet& set) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT s.proposal_id, s.inspectorate_id, s.user_id, s.criterion_id, "
+                            "s.score FROM scores s JOIN criteria c ON c.id = s.criterion_id "
+                            "WHERE c.set_id = ? ORDER BY s.proposal_id, s.inspectorate_id",
+                            {set.id}));
+  std::map<int64_t, std::vector<RepresentativeScore>> out;
+  for (const auto& r : rows) {
+    auto& list = out[r.Int(0)];
+    if (list.empty() || list.back().inspectorate_id != r.Int(1)) {
+      list.push_back({});
+      list.back().inspectorate_id = r.Int(1);
+      list.back().user_id = r.Int(2);
+    }
+    list.back().scores[r.Int(3)] = static_cast<int>(r.Int(4));
+  }
+  return out;
+}
+
+Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,
+                  const RepresentativeScore& score, const std::string& now) {
+  for (const auto& c : set.criteria) {
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM scores WHERE proposal_id = ? AND criterion_id = ? AND "
+                               "inspectorate_id = ?",
+                               {proposal_id, c.id, score.inspectorate_id})
+                        .status());
+    auto it = score.scores.find(c.id);
+    if (it == score.scores.end()) continue;
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO scores (proposal_id, criterion_id, inspectorate_id, "
+                   "user_id, score, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                   {proposal_id, c.id, score.inspectorate_id, score.user_id, it->second, now})
+            .status());
+  }
+  return OkStatus();
+}
+
+// Plans.
+
+namespace {
+
+constexpr const char* kPlanColumns =
+    "id, first_year, criteria_set_id, state, introduction, context, min_process_coverage, "
+    "victim_waiver, version";
+
+Plan PlanFromRow(const SqlRow& r) {
+  Plan p;
+  p.id = r.Int(0);
+  p.first_year = static_cast<int>(r.Int(1));
+  p.criteria_set_id = r.Int(2);
+  p.state = ParsePlanState(r.Text(3)).value_or(PlanState::kDraft);
+  p.introduction = r.Text(4);
+  p.context = r.Text(5);
+  p.min_process_coverage = static_cast<int>(r.Int(6));
+  p.victim_waiver = r.Text(7);
+  p.version = r.Int(8);
+  return p;
+}
+
+Status SaveCapacity(Transaction& tx, const Plan& plan, int64_t id) {
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM plan_capacity WHERE plan_id = ?", {id}).status());
+  for (const auto& [inspectorate, days] : plan.capacity) {
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO plan_capacity (plan_id, inspectorate_id, "
+                               "days_per_quarter) VALUES (?, ?, ?)",
+                               {id, inspectorate, days})
+                        .status());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::vector<Plan>> ListPlans(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kPlanColumns +
+                                       " FROM plans ORDER BY first_year DESC"));
+  std::vector<Plan> out;
+  for (const auto& r : rows) out.push_back(PlanFromRow(r));
+  return out;
+}
+
+StatusOr<Plan> GetPlan(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row,
+                   tx.QueryOne(std::string("SELECT ") + kPlanColumns + " FROM plans WHERE id = ?",
+                               {id}, "Plan " + std::to_string(id)));
+  Plan p = PlanFromRow(row);
+  ASSIGN_OR_RETURN(auto capacity,
+                   tx.Query("SELECT inspectorate_id, days_per_quarter FROM plan_capacity WHERE "
+                            "plan_id = ?",
+                            {id}));
+  for (const auto& r : capacity) p.capacity[r.Int(0)] = static_cast<int>(r.Int(1));
+  ASSIGN_OR_RETURN(auto items, tx.Query("SELECT proposal_id, start_quarter FROM plan_items "
+                                        "WHERE plan_id = ? ORDER BY start_quarter, proposal_id",
+                                        {id}));
+  for (const auto& r : items) p.items.push_back({r.Int(0), static_cast<int>(r.Int(1))});
+  return p;
+}
+
+StatusOr<std::optional<int64_t>> FindPlanByYear(Transaction& tx, int first_year) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM plans WHERE first_year = ?", {first_year}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+StatusOr<int64_t> InsertPlan(Transaction& tx, const Plan& p, const std::string& now) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO plans (first_year, criteria_set_id, state, introduction, context, "
+                  "min_process_coverage, victim_waiver, version, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                  {p.first_year, p.criteria_set_id, PlanStateId(p.state), p.introduction, p.context,
+                   p.min_process_coverage, p.victim_waiver, now},
+                  "inserted plan"));
+  const int64_t id = row.Int(0);
+  RETURN_IF_ERROR(SaveCapacity(tx, p, id));
+  RETURN_IF_ERROR(ReplacePlanItems(tx, id, p.items, now));
+  return id;
+}
+
+StatusOr<int64_t> UpdatePlan(Transaction& tx, const Plan& p, const std::string& now) {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE plans SET criteria_set_id = ?, introduction = ?, "
+                              "context = ?, min_process_coverage = ?, victim_waiver = ?, "
+                              "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                              {p.criteria_set_id, p.introduction, p.context, p.min_process_coverage,
+                               p.victim_waiver, now, p.id, p.version}));
+  if (changed == 0) return StaleOrMissing(tx, "plans", "plan", p.id, p.version);
+  RETURN_IF_ERROR(SaveCapacity(tx, p, p.id));
+  return p.version + 1;
+}
+
+Status SetPlanState(Transaction& tx, int64_t plan_id, PlanState state, const std::string& now) {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE plans SET state = ?, version = version + 1, updated_at = ? "
+                              "WHERE id = ?",
+                              {PlanStateId(state), now, plan_id}));
+  if (changed == 0) return NotFound("Plan " + std::to_string(plan_id) + " not found");
+  return OkStatus();
+}
+
+Status ReplacePlanItems(Transaction& tx, int64_t plan_id, const std::vector<PlanItem>& items,
+                        const std::string& now) {
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM plan_items WHERE plan_id = ?", {plan_id}).status());
+  for (const auto& item : items) {
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO plan_items (plan_id, proposal_id, start_quarter) VALUES (?, ?, ?)",
+                   {plan_id, item.proposal_id, item.start_quarter})
+            .status());
+  }
+  RETURN_IF_ERROR(
+      tx.Execute("UPDATE plans SET updated_at = ? WHERE id = ?", {now, plan_id}).status());
+  return OkStatus();
+}
+
+// Optimiser runs.
+
+std::string_view RunStateId(RunState state) {
+  switch (state) {
+    case RunState::kQueued:
+      return "queued";
+    case RunState::kRunning:
+      return "running";
+    case RunState::kFinished:
+      return "finished";
+    case RunState::kFailed:
+      return "failed";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr const char* kRunColumns =
+    "id, plan_id, state, time_limit_seconds, requested_by, requested_at, started_at, "
+    "finished_at, result, error";
+
+OptimiserRun RunFromRow(const SqlRow& r) {
+  OptimiserRun run;
+  run.id = r.Int(0);
+  run.plan_id = r.Int(1);
+  const std::string state = r.Text(2);
+  run.state = state == "running"    ? RunState::kRunning
+              : state == "finished" ? RunState::kFinished
+              : state == "failed"   ? RunState::kFailed
+                                    : RunState::kQueued;
+  run.time_limit_seconds = static_cast<int>(r.Int(3));
+  run.requested_by = r.Int(4);
+  run.requested_at = r.Text(5);
+  run.started_at = r.Text(6);
+  run.finished_at = r.Text(7);
+  run.result = r.Text(8);
+  run.error = r.Text(9);
+  return run;
+}
+
+SqlValue NullIfEmpty(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+
+}  // namespace
+
+StatusOr<int64_t> InsertRun(Transaction& tx, const OptimiserRun& run) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne(
+          "INSERT INTO optimiser_runs (plan_id, state, time_limit_seconds, requested_by, "
+          "requested_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {run.plan_id, RunStateId(run.state), run.time_limit_seconds, run.requested_by,
+           run.requested_at, run.result.empty() ? std::string("{}") : run.result, run.error},
+          "inserted run"));
+  return row.Int(0);
+}
+
+StatusOr<OptimiserRun> GetRun(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kRunColumns +
+                                               " FROM optimiser_runs WHERE id = ?",
+                                           {id}, "Optimiser run " + std::to_string(id)));
+  return RunFromRow(row);
+}
+
+StatusOr<std::vector<OptimiserRun>> RunsOfPlan(Transaction& tx, int64_t plan_id, int limit) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kRunColumns +
+                                           " FROM optimiser_runs WHERE plan_id = ? "
+                                           "ORDER BY id DESC LIMIT ?",
+                                       {plan_id, limit}));
+  std::vector<OptimiserRun> out;
+  for (const auto& r : rows) out.push_back(RunFromRow(r));
+  return out;
+}
+
+StatusOr<std::vector<int64_t>> UnfinishedRuns(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM optimiser_runs WHERE state IN "
+                                       "('queued', 'running') ORDER BY id"));
+  std::vector<int64_t> out;
+  for (const auto& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Status UpdateRun(Transaction& tx, const OptimiserRun& run) {
+  return tx
+      .Execute(
+          "UPDATE optimiser_runs SET state = ?, started_at = ?, finished_at = ?, result = ?, "
+          "error = ? WHERE id = ?",
+          {RunStateId(run.state), NullIfEmpty(run.started_at), NullIfEmpty(run.finished_at),
+           run.result.empty() ? std::string("{}") : run.result, run.error, run.id})
+      .status();
+}
+
+// Joint decisions.
+
+namespace {
+
+constexpr const char* kDecisionColumns =
+    "id, kind, subject, plan_id, proposal_id, run_id, payload, raised_by, raised_at, decided_at, "
+    "version";
+
+StoredDecision DecisionFromRow(const SqlRow& r) {
+  StoredDecision d;
+  d.decision.id = r.Int(0);
+  d.kind = r.Text(1);
+  d.decision.subject = r.Text(2);
+  d.plan_id = r.OptInt(3);
+  d.proposal_id = r.OptInt(4);
+  d.run_id = r.OptInt(5);
+  d.payload = r.Text(6);
+  d.raised_by = r.Int(7);
+  d.raised_at = r.Text(8);
+  d.decided_at = r.Text(9);
+  d.decision.version = r.Int(10);
+  return d;
+}
+
+Status LoadDecisionDetails(Transaction& tx, std::vector<StoredDecision>& decisions) {
+  if (decisions.empty()) return OkStatus();
+  std::map<int64_t, StoredDecision*> by_id;
+  std::string in;
+  SqlParams params;
+  for (auto& d : decisions) {
+    by_id[d.decision.id] = &d;
+    in += in.empty() ? "?" : ", ?";
+    params.push_back(d.decision.id);
+  }
+  ASSIGN_OR_RETURN(auto concerned,
+                   tx.Query("SELECT decision_id, inspectorate_id FROM joint_decision_concerned "
+                            "WHERE decision_id IN (" +
+                                in + ")",
+                            params));
+  for (const auto& r : concerned) by_id[r.Int(0)]->decision.concerned.insert(r.Int(1));
+  ASSIGN_OR_RETURN(auto responses,
+                   tx.Query("SELECT decision_id, inspectorate_id, agreed, reason, by_user_id, at "
+                            "FROM joint_decision_responses WHERE decision_id IN (" +
+                                in + ")",
+                            params));
+  for (const auto& r : responses) {
+    by_id[r.Int(0)]->decision.responses[r.Int(1)] = {r.Bool(2), r.Text(3), r.Int(4), r.Text(5)};
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<int64_t> InsertDecision(Transaction& tx, const StoredDecision& d) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO joint_decisions (kind, subject, plan_id, proposal_id, run_id, "
+                  "payload, state, raised_by, raised_at, version) "
+                  "VALUES (?, ?, ?, ?, ?, ?, 'awaiting', ?, ?, 1) RETURNING id",
+                  {d.kind, d.decision.subject, SqlValue(d.plan_id), SqlValue(d.proposal_id),
+                   SqlValue(d.run_id), d.payload.empty() ? std::string("{}") : d.payload,
+                   d.raised_by, d.raised_at},
+                  "inserted decision"));
+  const int64_t id = row.Int(0);
+  for (int64_t i : d.decision.concerned) {
+    RETURN_IF_ERROR(
+        tx.Execute(
+              "INSERT INTO joint_decision_concerned (decision_id, inspectorate_id) VALUES (?, ?)",
+              {id, i})
+            .status());
+  }
+  return id;
+}
+
+StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kDecisionColumns +
+                                               " FROM joint_decisions WHERE id = ?",
+                                           {id}, "Joint decision " + std::to_string(id)));
+  std::vector<StoredDecision> one{DecisionFromRow(row)};
+  RETURN_IF_ERROR(LoadDecisionDetails(tx, one));
+  return std::move(one.front());
+}
+
+StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
+                                                    std::optional<DecisionState> state) {
+  std::string sql = std::string("SELECT ") + kDecisionColumns + " FROM joint_decisions";
+  SqlParams params;
+  if (state) {
+    sql += " WHERE state = ?";
+    params.push_back(DecisionStateId(*state));
+  }
+  sql += " ORDER BY id DESC LIMIT 500";
+  ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  std::vector<StoredDecision> out;
+  for (const auto& r : rows) out.push_back(DecisionFromRow(r));
+  RETURN_IF_ERROR(LoadDecisionDetails(tx, out));
+  return out;
+}
+
+Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,
+                    const DecisionResponse& response, const std::string& now) {
+  const DecisionState state = d.decision.state();
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE joint_decisions SET state = ?, decided_at = ?, "
+                              "version = version + 1 WHERE id = ? AND version = ?",
+                              {DecisionStateId(state),
+                               state == DecisionState::kAwaiting ? SqlValue() : SqlValue(now),
+                               d.decision.id, d.decision.version}));
+  if (changed == 0) {
+    return StaleOrMissing(tx, "joint_decisions", "decision", d.decision.id, d.decision.version);
+  }
+  return tx
+      .Execute(
+          "INSERT INTO joint_decision_responses (decision_id, inspectorate_id, agreed, "
+          "reason, by_user_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+          {d.decision.id, inspectorate_id, response.agreed, response.reason, response.by_user_id,
+           response.at})
+      .status();
+}
+
+// Ministers' comments.
+
+StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, plan_id, minister, received_on, comment, "
+                                       "response FROM minister_comments WHERE plan_id = ? "
+                                       "ORDER BY received_on, id",
+                                       {plan_id}));
+  std::vector<MinisterComment> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  }
+  return out;
+}
+
+StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,
+                                const std::string& now) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO minister_comments (plan_id, minister, received_on, comment, "
+                  "response, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {c.plan_id, c.minister, c.received_on, c.comment, c.response, by, now},
+                  "inserted comment"));
+  return row.Int(0);
+}
+
+Status UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
+                             const std::string& response) {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE minister_comments SET response = ? WHERE id = ? AND "
+                              "plan_id = ?",
+                              {response, comment_id, plan_id}));
+  if (changed == 0) return NotFound("Comment " + std::to_string(comment_id) + " not found");
+  return OkStatus();
+}
+
+}  // namespace jointly

@@ -1,0 +1,109 @@
+// Proposals, criteria sets and scores, plans, optimiser runs, joint
+// decisions and Ministers' comments in the database. Every function runs
+// inside the caller's Transaction; auditing is the caller's job (service/).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/joint_decision.h"
+#include "domain/plan.h"
+#include "domain/programme.h"
+#include "planning/scoring.h"
+#include "store/database.h"
+
+namespace jointly {
+
+// Every proposal with its participants, focus and clashes, by id.
+StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx);
+StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id);
+StatusOr<int64_t> InsertProposal(Transaction& tx, const Proposal& p, const std::string& now);
+// NotFound, or Aborted if `p.version` is stale. Returns the new version.
+StatusOr<int64_t> UpdateProposal(Transaction& tx, const Proposal& p, const std::string& now);
+
+StatusOr<std::vector<CriteriaSet>> ListCriteriaSets(Transaction& tx);
+StatusOr<CriteriaSet> GetCriteriaSet(Transaction& tx, int64_t id);
+StatusOr<std::optional<CriteriaSet>> FindCriteriaSetByCode(Transaction& tx,
+                                                           const std::string& code);
+// Inserts the set and its criteria (ids filled in on return).
+StatusOr<int64_t> InsertCriteriaSet(Transaction& tx, CriteriaSet& set, const std::string& now);
+
+// Every inspectorate's scores of one proposal on the criteria of one set.
+StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t proposal_id,
+                                                    const CriteriaSet& set);
+// Every proposal's scores on the set, by proposal id.
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(Transaction& tx,
+                                                                          const CriteriaSet& set);
+// Replaces `inspectorate_id`'s scores of the proposal on the set's criteria.
+Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,
+                  const RepresentativeScore& score, const std::string& now);
+
+StatusOr<std::vector<Plan>> ListPlans(Transaction& tx);  // newest first, without items
+StatusOr<Plan> GetPlan(Transaction& tx, int64_t id);     // with capacity and items
+StatusOr<std::optional<int64_t>> FindPlanByYear(Transaction& tx, int first_year);
+StatusOr<int64_t> InsertPlan(Transaction& tx, const Plan& plan, const std::string& now);
+// Updates the plan's own fields and capacity (not items or state); NotFound
+// or Aborted (stale version). Returns the new version.
+StatusOr<int64_t> UpdatePlan(Transaction& tx, const Plan& plan, const std::string& now);
+// Sets state and bumps the version, whatever the version was.
+Status SetPlanState(Transaction& tx, int64_t plan_id, PlanState state, const std::string& now);
+// Replaces the plan's programme.
+Status ReplacePlanItems(Transaction& tx, int64_t plan_id, const std::vector<PlanItem>& items,
+                        const std::string& now);
+
+enum class RunState { kQueued, kRunning, kFinished, kFailed };
+std::string_view RunStateId(RunState state);
+
+struct OptimiserRun {
+  int64_t id = 0;
+  int64_t plan_id = 0;
+  RunState state = RunState::kQueued;
+  int time_limit_seconds = 10;
+  int64_t requested_by = 0;
+  std::string requested_at;
+  std::string started_at;
+  std::string finished_at;
+  std::string result;  // JSON
+  std::string error;
+};
+
+StatusOr<int64_t> InsertRun(Transaction& tx, const OptimiserRun& run);
+StatusOr<OptimiserRun> GetRun(Transaction& tx, int64_t id);
+StatusOr<std::vector<OptimiserRun>> RunsOfPlan(Transaction& tx, int64_t plan_id, int limit);
+StatusOr<std::vector<int64_t>> UnfinishedRuns(Transaction& tx);
+Status UpdateRun(Transaction& tx, const OptimiserRun& run);
+
+// A joint decision as stored: what it is about and what happens when it is
+// agreed.
+struct StoredDecision {
+  JointDecision decision;
+  std::string kind;  // "approve_plan", "adopt_run", "force"
+  std::optional<int64_t> plan_id;
+  std::optional<int64_t> proposal_id;
+  std::optional<int64_t> run_id;
+  std::string payload;  // JSON
+  int64_t raised_by = 0;
+  std::string raised_at;
+  std::string decided_at;
+};
+
+StatusOr<int64_t> InsertDecision(Transaction& tx, const StoredDecision& d);
+StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id);
+// Newest first; `state` filters when set.
+StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
+                                                    std::optional<DecisionState> state);
+// Saves one new response and the decision's state; Aborted if the
+// decision's version moved on.
+Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,
+                    const DecisionResponse& response, const std::string& now);
+
+StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id);
+StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,
+                                const std::string& now);
+// NotFound if it is not a comment on that plan.
+Status UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
+                             const std::string& response);
+
+}  // namespace jointly

@@ -1,0 +1,29 @@
+// Reading programme input that both the API and the pages take: the
+// long-list's filters (query string), and criteria and plan fields (JSON).
+#pragma once
+
+#include <httplib.h>
+
+#include "service/programme_service.h"
+#include "web/http.h"
+
+namespace jointly::web {
+
+struct ProposalQuery {
+  ProposalFilter filter;
+  int64_t criteria_set_id = 0;
+};
+
+// type, lead, focus, status, min_score, search, criteria_set_id; empty
+// values are ignored. InvalidArgument naming each bad or unknown parameter.
+StatusOr<ProposalQuery> ReadProposalFilter(const httplib::Request& req);
+
+// "criteria": [{name, description, weight}], and optionally "pairwise": a
+// square matrix, from which the weights are then derived.
+void ReadCriteria(JsonObjectReader& in, CriteriaSet& set);
+
+// introduction, context, min_process_coverage, victim_waiver,
+// criteria_set_id, capacity: [{inspectorate_id, days_per_quarter}].
+void ReadPlanFields(JsonObjectReader& in, Plan& plan);
+
+}  // namespace jointly::web

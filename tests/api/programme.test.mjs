@@ -1,0 +1,363 @@
+// Programme planning through the API (R1-R8): proposals, qualifying tests,
+// criteria and scores, the optimiser, joint decisions, Ministers' comments
+// and the business plan files, against the real server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { userClient, startServer, adminClient } from '../support/server.mjs';
+
+const ctx = {};
+const cj = {};  // code -> inspectorate id
+const reps = {};  // code -> client of that inspectorate's representative
+let partner;  // a partner inspectorate's id (CQC)
+let plan;
+
+function fieldsOf(res) {
+  return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+function proposal(overrides = {}) {
+  return {
+    title: 'Joint thematic on remand',
+    summary: 'How well police, CPS and prisons manage remand.',
+    scope_and_purpose: 'Remand decisions and their outcomes in four areas.',
+    main_question: 'Are remand decisions timely and fair?',
+    type: 'joint_thematic',
+    participants: [
+      { inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 120 },
+      { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 40 },
+    ],
+    focus: ['bringing_offenders_to_justice', 'victim_and_witness_experience'],
+    duration_quarters: 2,
+    contributes_to_improvement: true,
+    outcome_focused: true,
+    user_perspective: true,
+    ...overrides,
+  };
+}
+
+async function waitForRun(client, id) {
+  for (let i = 0; i < 300; ++i) {
+    const run = await client.get(`/api/v1/optimiser-runs/${id}`);
+    if (run.json.state === 'finished' || run.json.state === 'failed') return run.json;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the optimiser run did not finish');
+}
+
+async function agreeAll(id, codes = ['HMICFRS', 'HMCPSI', 'HMIPROBATION', 'HMIPRISONS']) {
+  let last;
+  for (const code of codes) {
+    last = await reps[code].post(`/api/v1/decisions/${id}/responses`, { agree: true });
+    assert.equal(last.status, 201, last.text);
+  }
+  return last.json;
+}
+
+after(async () => {
+  await ctx.server?.stop();
+});
+
+before(async () => {
+  // One hook, so the server is up before the rest of the set-up runs.
+  ctx.server = await startServer();
+  ctx.admin = await adminClient(ctx.server);
+  const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) {
+    if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
+    if (i.code === 'CQC') partner = i.id;
+  }
+  for (const code of Object.keys(cj)) {
+    reps[code] = await userClient(ctx.server, ctx.admin, `dg.${code.toLowerCase()}@example.gov.uk`,
+      ['dg_representative'], { inspectorate_id: cj[code] });
+  }
+  const created = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2030,
+    introduction: 'Our joint programme.',
+    min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 100 })),
+  });
+  assert.equal(created.status, 201, created.text);
+  plan = created.json;
+});
+
+test('R2_R4_criteria_sets_ship_as_data_and_weights_must_sum_to_one', async () => {
+  const sets = await ctx.admin.get('/api/v1/criteria-sets');
+  const framework = sets.json.items.find((s) => s.code === 'framework');
+  const probation = sets.json.items.find((s) => s.code === 'probation-thematic');
+  assert.ok(framework && probation);
+  assert.equal(probation.inspectorate_id, cj.HMIPROBATION);
+  for (const s of [framework, probation]) {
+    const sum = s.criteria.reduce((a, c) => a + c.weight, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9, `${s.code} weights sum to ${sum}`);
+  }
+  assert.ok(framework.criteria.some((c) => c.name === 'Added value of joint working'));
+  assert.ok(probation.criteria.some((c) => c.name === 'Time since last inspection'));
+
+  const bad = await ctx.admin.post('/api/v1/criteria-sets', {
+    code: 'bad', name: 'Bad', criteria: [{ name: 'A', weight: 0.5 }, { name: 'B', weight: 0.2 }],
+  });
+  assert.equal(bad.status, 400);
+  assert.ok(fieldsOf(bad).includes('weights'), bad.text);
+  const ahp = await ctx.admin.post('/api/v1/criteria-sets', {
+    code: 'ahp-test', name: 'Pairwise', criteria: [{ name: 'Risk' }, { name: 'Impact' }, { name: 'Cost' }],
+    pairwise: [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]],
+  });
+  assert.equal(ahp.status, 201, ahp.text);
+  assert.equal(ahp.json.method, 'pairwise');
+  assert.ok(ahp.json.consistency_ratio < 0.1 && ahp.json.consistent);
+  assert.ok(ahp.json.criteria[0].weight > ahp.json.criteria[1].weight);
+  const rep = await reps.HMICFRS.post('/api/v1/criteria-sets', { code: 'x', name: 'X', criteria: [{ name: 'A', weight: 1 }] });
+  assert.equal(rep.status, 403);
+});
+
+test('bad proposals are refused naming the field, and nothing is saved', async () => {
+  const before = (await ctx.admin.get('/api/v1/proposals')).json.total;
+  const negative = await ctx.admin.post('/api/v1/proposals', proposal({
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: -5 }],
+  }));
+  assert.equal(negative.status, 400);
+  assert.deepEqual(fieldsOf(negative), ['participants[0].effort_days']);
+  const absurd = await ctx.admin.post('/api/v1/proposals', proposal({
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 9999999 }],
+  }));
+  assert.equal(absurd.status, 400);
+  const unknownLead = await ctx.admin.post('/api/v1/proposals', proposal({
+    participants: [{ inspectorate_id: 999999, involvement: 'lead', effort_days: 10 }],
+  }));
+  assert.equal(unknownLead.status, 400);
+  assert.equal(unknownLead.json.errors[0].rule, 'unknown-inspectorate');
+  const noLead = await ctx.admin.post('/api/v1/proposals', proposal({
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'support', effort_days: 10 }],
+  }));
+  assert.equal(noLead.status, 400);
+  assert.ok(fieldsOf(noLead).includes('participants'));
+  const badType = await ctx.admin.post('/api/v1/proposals', proposal({ type: 'audit' }));
+  assert.equal(badType.status, 400);
+  assert.deepEqual(fieldsOf(badType), ['type']);
+  assert.equal((await ctx.admin.get('/api/v1/proposals')).json.total, before);
+});
+
+test('R1_qualifying_tests_show_which_test_fails_and_apply_only_to_joint_cj_inspections', async () => {
+  const single = await ctx.admin.post('/api/v1/proposals', proposal({
+    title: 'Single inspectorate idea',
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 20 }, { inspectorate_id: partner, involvement: 'support', effort_days: 5 }],
+  }));
+  assert.equal(single.status, 201, single.text);
+  const view = await ctx.admin.get(`/api/v1/proposals/${single.json.id}`);
+  assert.equal(view.json.qualifies, false);
+  const failed = view.json.qualifying_tests.filter((t) => !t.passed).map((t) => t.test);
+  assert.deepEqual(failed, ['two_or_more_cj_inspectorates']);
+  assert.match(view.json.qualifying_tests[0].reason, /1 CJ inspectorate/);
+
+  const collaborative = await ctx.admin.post('/api/v1/proposals', proposal({
+    title: 'Partner-led collaboration', type: 'collaborative',
+    participants: [{ inspectorate_id: partner, involvement: 'lead', effort_days: 20 }, { inspectorate_id: cj.HMIPRISONS, involvement: 'contribute', effort_days: 10 }],
+  }));
+  const c = await ctx.admin.get(`/api/v1/proposals/${collaborative.json.id}`);
+  assert.equal(c.json.part, 'collaborative_work');
+  assert.ok(c.json.qualifying_tests.every((t) => t.applies === false));
+  assert.equal(c.json.qualifies, true);
+});
+
+test('each representative scores for their own inspectorate; combined score and spread are shown', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Scored proposal' }));
+  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${plan.criteria_set_id}`)).json;
+  const all = (v) => Object.fromEntries(set.criteria.map((c) => [String(c.id), v]));
+  const a = await reps.HMICFRS.put(`/api/v1/proposals/${p.json.id}/scores`, { scores: all(5) });
+  assert.equal(a.status, 200, a.text);
+  const b = await reps.HMCPSI.put(`/api/v1/proposals/${p.json.id}/scores`, { scores: all(2) });
+  assert.equal(b.json.count, 2);
+  assert.equal(b.json.combined, 70);
+  assert.equal(b.json.spread, 60);
+  const unknown = await reps.HMCPSI.put(`/api/v1/proposals/${p.json.id}/scores`, { scores: { ...all(3), 999999: 4 } });
+  assert.equal(unknown.status, 400);
+  assert.ok(fieldsOf(unknown).includes('scores.999999'));
+  assert.equal(unknown.json.errors.find((e) => e.field === 'scores.999999').rule, 'unknown-criterion');
+  const outOfRange = await reps.HMCPSI.put(`/api/v1/proposals/${p.json.id}/scores`, { scores: all(7) });
+  assert.equal(outOfRange.status, 400);
+  assert.equal((await ctx.admin.put(`/api/v1/proposals/${p.json.id}/scores`, { scores: all(3) })).status, 403);
+  const filtered = await ctx.admin.get('/api/v1/proposals?min_score=60&type=joint_thematic');
+  assert.ok(filtered.json.items.some((x) => x.id === p.json.id));
+  assert.ok(filtered.json.items.every((x) => x.scoring.combined >= 60));
+  const badFilter = await ctx.admin.get('/api/v1/proposals?colour=red');
+  assert.equal(badFilter.status, 400);
+});
+
+test('R6_the_optimiser_schedules_explains_and_an_adopted_run_needs_every_inspectorate', async () => {
+  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${plan.criteria_set_id}`)).json;
+  const all = (v) => Object.fromEntries(set.criteria.map((c) => [String(c.id), v]));
+  // Two big proposals that cannot both run in the same quarters.
+  const high = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'High priority', duration_quarters: 8,
+    participants: [{ inspectorate_id: cj.HMIPRISONS, involvement: 'lead', effort_days: 640 }, { inspectorate_id: cj.HMIPROBATION, involvement: 'support', effort_days: 80 }] }));
+  const low = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Low priority', duration_quarters: 8,
+    participants: [{ inspectorate_id: cj.HMIPRISONS, involvement: 'lead', effort_days: 480 }, { inspectorate_id: cj.HMIPROBATION, involvement: 'support', effort_days: 80 }] }));
+  await reps.HMIPRISONS.put(`/api/v1/proposals/${high.json.id}/scores`, { scores: all(5) });
+  await reps.HMIPRISONS.put(`/api/v1/proposals/${low.json.id}/scores`, { scores: all(1) });
+
+  const started = await ctx.admin.post(`/api/v1/plans/${plan.id}/optimiser-runs`, { time_limit_seconds: 20 });
+  assert.equal(started.status, 202, started.text);
+  const run = await waitForRun(ctx.admin, started.json.id);
+  assert.equal(run.state, 'finished', JSON.stringify(run));
+  assert.equal(run.result.proven_optimal, true);
+  assert.ok(run.result.total_priority >= run.result.greedy_total_priority - 1e-6);
+  const chosen = run.result.chosen.map((c) => c.proposal_id);
+  assert.ok(chosen.includes(high.json.id));
+  assert.ok(!chosen.includes(low.json.id));
+  const why = run.result.excluded.find((e) => e.proposal_id === low.json.id);
+  assert.ok(why.reasons.some((r) => /HMI Prisons/.test(r)), JSON.stringify(why));
+  assert.ok(why.displaced_by.some((d) => d.proposal_id === high.json.id));
+  const prisons = run.result.capacity.find((c) => c.inspectorate_id === cj.HMIPRISONS);
+  assert.equal(prisons.quarters.length, 8);
+  assert.equal(prisons.quarters[0].capacity, 100);
+  assert.ok(run.result.changes.some((c) => c.kind === 'added' && c.proposal_id === high.json.id));
+
+  // Adopting it is a joint decision of every CJ inspectorate.
+  const decision = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
+  assert.equal(decision.status, 201, decision.text);
+  assert.equal(decision.json.concerned.length, 4);
+  const again = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
+  assert.equal(again.status, 409);
+  const mine = await reps.HMCPSI.get('/api/v1/decisions?awaiting=mine');
+  assert.ok(mine.json.items.some((d) => d.id === decision.json.id));
+  await agreeAll(decision.json.id, ['HMICFRS', 'HMCPSI', 'HMIPROBATION']);
+  let current = await ctx.admin.get(`/api/v1/plans/${plan.id}`);
+  assert.equal(current.json.state, 'draft');
+  assert.equal(current.json.items.length, 0);
+  const twice = await reps.HMICFRS.post(`/api/v1/decisions/${decision.json.id}/responses`, { agree: true });
+  assert.equal(twice.status, 409);
+  const last = await reps.HMIPRISONS.post(`/api/v1/decisions/${decision.json.id}/responses`, { agree: true });
+  assert.equal(last.json.state, 'agreed');
+  current = await ctx.admin.get(`/api/v1/plans/${plan.id}`);
+  assert.equal(current.json.state, 'agreed');
+  assert.deepEqual(current.json.items.map((i) => i.proposal_id).sort(), chosen.sort());
+
+  // In-year: a newly commissioned item; work in progress stays where it is.
+  await ctx.admin.patch(`/api/v1/proposals/${high.json.id}`, { version: (await ctx.admin.get(`/api/v1/proposals/${high.json.id}`)).json.version, status: 'in_progress' });
+  const commissioned = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Commissioned by the Home Secretary', origin: 'commissioned_by_minister', duration_quarters: 1,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 30 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 10 }] }));
+  await reps.HMICFRS.put(`/api/v1/proposals/${commissioned.json.id}/scores`, { scores: all(4) });
+  const rerun = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${plan.id}/optimiser-runs`, {})).json.id);
+  assert.equal(rerun.state, 'finished', JSON.stringify(rerun));
+  assert.ok(rerun.result.changes.some((c) => c.kind === 'added' && c.proposal_id === commissioned.json.id));
+  assert.ok(!rerun.result.changes.some((c) => c.proposal_id === high.json.id), 'work in progress did not move');
+});
+
+test('R3_forcing_a_proposal_needs_a_reason_and_every_concerned_inspectorate', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'To be forced out' }));
+  const noReason = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'out' });
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.json.errors[0].field, 'reason');
+  assert.equal(noReason.json.errors[0].rule, 'R3');
+  const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'out', reason: 'Covered by a single-agency inspection this year' });
+  assert.equal(d.status, 201, d.text);
+  assert.deepEqual(d.json.concerned.sort(), [cj.HMICFRS, cj.HMCPSI].sort());
+  const outsider = await reps.HMIPRISONS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal(outsider.status, 403);
+  await reps.HMICFRS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'none');
+  await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  const after = await ctx.admin.get(`/api/v1/proposals/${p.json.id}`);
+  assert.equal(after.json.forced, 'out');
+  assert.equal(after.json.forced_reason, 'Covered by a single-agency inspection this year');
+  // Editing the proposal cannot lift the override.
+  const edit = await ctx.admin.patch(`/api/v1/proposals/${p.json.id}`, { version: after.json.version, forced: 'none' });
+  assert.equal(edit.status, 400);
+});
+
+test('Joint_decision_needs_every_inspectorate_and_any_can_decline_with_a_reason', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'To be forced in' }));
+  const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Ministerial priority' });
+  const bare = await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: false });
+  assert.equal(bare.status, 400);
+  assert.equal(bare.json.errors[0].field, 'reason');
+  const declined = await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: false, reason: 'No capacity this year' });
+  assert.equal(declined.json.state, 'declined');
+  const late = await reps.HMICFRS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal(late.status, 409);
+  assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'none');
+  const secretariat = await ctx.admin.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal(secretariat.status, 403);
+});
+
+test('an infeasible programme names the conflicting commitments', async () => {
+  const tight = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2040, capacity: [{ inspectorate_id: cj.HMCPSI, days_per_quarter: 10 }],
+  });
+  const commitment = (title) => proposal({ title, origin: 'pre_existing_commitment', earliest_start: '2040-41 Q1', duration_quarters: 8,
+    participants: [{ inspectorate_id: cj.HMCPSI, involvement: 'lead', effort_days: 64 }, { inspectorate_id: cj.HMICFRS, involvement: 'support', effort_days: 0 }] });
+  const a = await ctx.admin.post('/api/v1/proposals', commitment('Commitment A'));
+  const b = await ctx.admin.post('/api/v1/proposals', commitment('Commitment B'));
+  const run = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${tight.json.id}/optimiser-runs`, {})).json.id);
+  assert.equal(run.state, 'failed');
+  assert.equal(run.result.outcome, 'infeasible');
+  const names = run.result.detail.commitments.map((c) => c.title).sort();
+  assert.deepEqual(names, ['Commitment A', 'Commitment B']);
+  assert.deepEqual(run.result.detail.capacities, ['HMCPSI']);
+  assert.match(run.error, /Commitment A/);
+  // Not part of later plans' business.
+  for (const id of [a.json.id, b.json.id]) {
+    const v = (await ctx.admin.get(`/api/v1/proposals/${id}`)).json;
+    await ctx.admin.patch(`/api/v1/proposals/${id}`, { version: v.version, status: 'withdrawn' });
+  }
+});
+
+test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', async () => {
+  const early = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(early.status, 409);
+  assert.equal(early.json.rule, 'R8');
+  const sent = await ctx.admin.post(`/api/v1/plans/${plan.id}/send-to-ministers`);
+  assert.equal(sent.status, 200, sent.text);
+  assert.equal(sent.json.state, 'with_ministers');
+  const comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: '2030-03-01', comment: 'Please include rural crime.',
+  });
+  assert.equal(comment.status, 201, comment.text);
+  const unanswered = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(unanswered.status, 409);
+  assert.match(unanswered.json.detail, /no response/);
+  const answered = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Considered for next year.' });
+  assert.equal(answered.status, 204);
+  const published = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(published.status, 200, published.text);
+  assert.equal(published.json.state, 'published');
+});
+
+test('the business plan downloads as DOCX and PDF, the programme as XLSX and CSV', async () => {
+  const docx = await ctx.admin.request('GET', `/api/v1/plans/${plan.id}/business-plan.docx`);
+  assert.equal(docx.status, 200);
+  assert.match(docx.headers.get('content-type'), /wordprocessingml/);
+  assert.match(docx.headers.get('content-disposition'), /business-plan-2030-31\.docx/);
+  assert.equal(docx.text.slice(0, 2), 'PK');
+  assert.ok(docx.text.includes('word/document.xml'));
+  const pdf = await ctx.admin.request('GET', `/api/v1/plans/${plan.id}/business-plan.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.text.slice(0, 5), '%PDF-');
+  const xlsx = await ctx.admin.request('GET', `/api/v1/plans/${plan.id}/programme.xlsx`);
+  assert.equal(xlsx.status, 200);
+  assert.equal(xlsx.text.slice(0, 2), 'PK');
+  const csv = await ctx.admin.request('GET', `/api/v1/plans/${plan.id}/programme.csv`);
+  assert.equal(csv.text.charCodeAt(0), 0xfeff);
+  assert.match(csv.text, /Part,Subject,Type,Lead inspectorate,Others involved,Timing,Description/);
+  assert.match(csv.text, /High priority/);
+});
+
+test('R7_the_demo_2017_18_plan_lists_the_seeds_work_streams_leads_and_others', async () => {
+  const demo = await startServer({ extraArgs: ['--demo'] });
+  try {
+    const admin = await adminClient(demo);
+    const plans = await admin.get('/api/v1/plans');
+    const p2017 = plans.json.items.find((p) => p.first_year === 2017);
+    assert.ok(p2017);
+    const full = await admin.get(`/api/v1/plans/${p2017.id}`);
+    assert.equal(full.json.items.length, 17);
+    const csv = (await admin.request('GET', `/api/v1/plans/${p2017.id}/programme.csv`)).text;
+    assert.match(csv, /Continuing commitments,Police and UK Borders Authority custody inspections,Core \(rolling\) inspection,HMICFRS & HMI Prisons,CQC/);
+    assert.match(csv, /Continuing commitments,Joint targeted area inspections of child protection,[^,]+,Ofsted,"CQC, HMICFRS and HMI Probation"/);
+    assert.match(csv, /Scoping,Domestic Abuse: Evidence-led prosecutions,[^,]+,HMCPSI,HMICFRS/);
+    assert.match(csv, /Other programmes of work,Shared training,[^,]+,Development Group,/);
+    const pdf = await admin.request('GET', `/api/v1/plans/${p2017.id}/business-plan.pdf`);
+    assert.equal(pdf.status, 200);
+  } finally {
+    await demo.stop();
+  }
+});
