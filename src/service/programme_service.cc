@@ -9,6 +9,7 @@
 #include "domain/csv.h"
 #include "service/audit_trail.h"
 #include "service/programme_json.h"
+#include "store/audit_store.h"
 #include "store/directory_store.h"
 
 namespace jointly::embedded {
@@ -1117,6 +1118,22 @@ StatusOr<std::vector<std::vector<std::string>>> ProgrammeService::ProgrammeRows(
     }
   }
   return rows;
+}
+
+StatusOr<std::vector<AuditEntry>> ProgrammeService::History(const Caller& caller,
+                                                             const std::string& entity_type,
+                                                             int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  if (entity_type != "proposal" && entity_type != "plan" && entity_type != "joint_decision") {
+    return InvalidArgument("History is kept for proposals, plans and decisions here",
+                           "entity-type");
+  }
+  std::vector<AuditEntry> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, AuditOf(tx, entity_type, id));
+    return OkStatus();
+  }));
+  return out;
 }
 
 // Reference and demo data.

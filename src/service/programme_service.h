@@ -17,6 +17,7 @@
 
 #include "core/clock.h"
 #include "domain/access.h"
+#include "domain/audit.h"
 #include "domain/directory.h"
 #include "domain/joint_decision.h"
 #include "domain/plan.h"
@@ -131,6 +132,10 @@ class ProgrammeService {
   // The programme as rows (header first) for CSV and XLSX.
   StatusOr<std::vector<std::vector<std::string>>> ProgrammeRows(const Caller& caller,
                                                                 int64_t plan_id);
+
+  // The audit trail of a "proposal", "plan" or "joint_decision", oldest first.
+  StatusOr<std::vector<AuditEntry>> History(const Caller& caller, const std::string& entity_type,
+                                            int64_t id);
 
   // The shipped criteria sets (R2, R4), once per database.
   Status LoadReferenceData();

@@ -259,7 +259,21 @@ void App::RegisterStatic() {
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content(
         "document.body.classList.add('js-enabled', 'govuk-frontend-supported');\n"
-        "import('/govuk/govuk-frontend.min.js').then((m) => m.initAll());\n",
+        "import('/govuk/govuk-frontend.min.js').then((m) => m.initAll());\n"
+        // An optimiser run in progress: show time used, reload when done.
+        "const run = document.querySelector('[data-jointly-run]');\n"
+        "if (run) {\n"
+        "  const started = Date.now();\n"
+        "  const bar = run.querySelector('progress');\n"
+        "  const poll = async () => {\n"
+        "    if (bar) bar.value = Math.min(bar.max, (Date.now() - started) / 1000);\n"
+        "    const r = await fetch('/api/v1/optimiser-runs/' + run.dataset.jointlyRun);\n"
+        "    const j = r.ok ? await r.json() : null;\n"
+        "    if (j && (j.state === 'finished' || j.state === 'failed')) location.reload();\n"
+        "    else setTimeout(poll, 1000);\n"
+        "  };\n"
+        "  setTimeout(poll, 500);\n"
+        "}\n",
         "text/javascript");
   });
   server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {

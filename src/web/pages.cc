@@ -6,6 +6,7 @@
 #include "store/audit_store.h"
 #include "web/app.h"
 #include "web/body_query.h"
+#include "web/page_helpers.h"
 #include "web/templates.h"
 
 namespace jointly::web {
@@ -14,58 +15,11 @@ using nlohmann::json;
 
 namespace {
 
-json Base(const RequestContext& ctx, const std::string& title, const std::string& nav) {
-  json d = {{"title", title}, {"nav_" + nav, true}};
-  if (!ctx.caller.anonymous()) {
-    d["user"] = {{"email", ctx.caller.email}};
-    d["csrf_token"] = ctx.csrf_token;
-    d["is_admin"] = Allows(ctx.caller, Permission::kManageUsers);
-    d["can_edit_directory"] = Allows(ctx.caller, Permission::kEditDirectory);
-    d["can_edit_reference"] = Allows(ctx.caller, Permission::kEditReferenceData);
-  }
-  return d;
-}
 
-void Html(httplib::Response& res, const std::string& page, const json& data, int status = 200) {
-  res.status = status;
-  res.set_content(RenderPage(page, data), "text/html; charset=utf-8");
-}
 
-// GOV.UK error summary and inline messages. Field names map to the id of
-// the input they concern (usually the same).
-void AddErrors(json& data, const Status& s) {
-  json summary = json::array();
-  json fields = json::object();
-  for (const auto& e : s.field_errors()) {
-    std::string anchor = e.field;
-    if (anchor.rfind("line ", 0) == 0) anchor = "csv_file";  // CSV lines point at the upload
-    summary.push_back(
-        {{"href", "#" + anchor},
-         {"text", e.field.rfind("line ", 0) == 0 ? e.field + ": " + e.message : e.message}});
-    if (!fields.contains(anchor)) fields[anchor] = e.message;
-  }
-  if (summary.empty()) summary.push_back({{"text", s.message()}});
-  data["errors"] = summary;
-  data["has_errors"] = true;
-  data["field_errors"] = fields;
-}
 
-std::optional<int64_t> PathId(const httplib::Request& req) {
-  if (req.matches.size() < 2) return std::nullopt;
-  return ParseInt(req.matches[1].str(), 1, INT64_MAX);
-}
 
-std::string Param(const httplib::Request& req, const char* name) {
-  return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
 
-// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const httplib::Request& req, const char* name) {
-  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
-    if (req.get_param_value(name, i) == "yes") return true;
-  }
-  return false;
-}
 
 // A "next" address after sign-in must stay on this site.
 std::string SafeNext(const std::string& next) {
@@ -76,14 +30,6 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
-json Options(const std::vector<std::pair<std::string, std::string>>& values,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& [value, label] : values) {
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
-  }
-  return out;
-}
 
 json BodyTypeOptions(const std::string& selected, bool with_any) {
   std::vector<std::pair<std::string, std::string>> v;
@@ -109,39 +55,7 @@ json BodyView(const InspectedBody& b) {
   return j;
 }
 
-std::string Show(const json& v) {
-  if (v.is_null()) return "(none)";
-  if (v.is_string()) return v.get<std::string>().empty() ? "(blank)" : v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  return v.dump();
-}
 
-// Audit entries as rows of "what changed", oldest first.
-json HistoryRows(const std::vector<AuditEntry>& entries) {
-  json rows = json::array();
-  for (const auto& e : entries) {
-    json entry = ToJson(e);
-    json changes = json::array();
-    const json& before = entry["before"];
-    const json& after = entry["after"];
-    if (after.is_object()) {
-      for (auto it = after.begin(); it != after.end(); ++it) {
-        if (it.key() == "version" || it.key() == "id") continue;
-        const json old = before.is_object() ? before.value(it.key(), json()) : json();
-        if (before.is_object() && old == it.value()) continue;
-        changes.push_back({{"field", it.key()},
-                           {"text", before.is_object() ? Show(old) + " → " + Show(it.value())
-                                                       : Show(it.value())}});
-      }
-    }
-    rows.push_back({{"seq", e.seq},
-                    {"at", e.at},
-                    {"actor", e.actor},
-                    {"action", e.action},
-                    {"changes", changes}});
-  }
-  return rows;
-}
 
 InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   InspectedBody b;

@@ -1,8 +1,972 @@
-// GOV.UK pages of programme planning.
+// GOV.UK pages of programme planning: the long-list, proposals and their
+// scores, plans with the optimiser and its explanations, joint decisions,
+// Ministers' comments and the business plan.
+#include <cmath>
+#include <set>
+
+#include "core/text.h"
+#include "service/programme_json.h"
 #include "web/app.h"
+#include "web/page_helpers.h"
+#include "web/programme_forms.h"
 
 namespace jointly::web {
 
-void App::RegisterProgrammePages() {}
+using nlohmann::json;
+
+namespace {
+
+std::string Score(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+// Names and kinds of every inspectorate, for labels.
+struct Names {
+  std::map<int64_t, std::string> name;
+  std::vector<Inspectorate> all;
+  std::string Of(int64_t id) const {
+    auto it = name.find(id);
+    return it == name.end() ? "inspectorate " + std::to_string(id) : it->second;
+  }
+};
+
+std::string LeadsLabel(const Proposal& p, const Names& names) {
+  std::string out;
+  for (int64_t id : LeadsOf(p)) out += (out.empty() ? "" : " & ") + names.Of(id);
+  return out;
+}
+
+json ProposalRow(const ProposalView& v, const Names& names) {
+  const Proposal& p = v.proposal;
+  json j = {{"id", p.id},
+            {"title", p.title},
+            {"type", WorkTypeLabel(p.type)},
+            {"lead", LeadsLabel(p, names)},
+            {"status", ProposalStatusLabel(p.status)},
+            {"qualifies", v.qualifies},
+            {"tests_apply", QualifyingTestsApply(p.type)},
+            {"forced_in", p.forced == Forced::kIn},
+            {"forced_out", p.forced == Forced::kOut},
+            {"scored", v.scoring.combined.count > 0},
+            {"score", Score(v.scoring.combined.mean)},
+            {"spread", Score(v.scoring.combined.spread())},
+            {"count", v.scoring.combined.count}};
+  return j;
+}
+
+json EnumOptions(std::vector<std::pair<std::string, std::string>> values, const std::string& any,
+                 const std::string& selected) {
+  values.insert(values.begin(), {"", any});
+  return Options(values, selected);
+}
+
+json TypeOptions(const std::string& selected, bool with_any) {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (WorkType t : {WorkType::kCore, WorkType::kJointThematic, WorkType::kCollaborative,
+                     WorkType::kScopingStudy, WorkType::kOther}) {
+    v.emplace_back(std::string(WorkTypeId(t)), std::string(WorkTypeLabel(t)));
+  }
+  return with_any ? EnumOptions(v, "Any type", selected) : Options(v, selected);
+}
+
+json FocusOptions(const std::string& selected) {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (Focus f : kAllFocus) v.emplace_back(std::string(FocusId(f)), std::string(FocusLabel(f)));
+  return EnumOptions(v, "Any process or issue", selected);
+}
+
+json StatusOptions(const std::string& selected, bool with_any) {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (ProposalStatus s : kAllProposalStatuses) {
+    v.emplace_back(std::string(ProposalStatusId(s)), std::string(ProposalStatusLabel(s)));
+  }
+  return with_any ? EnumOptions(v, "Any status", selected) : Options(v, selected);
+}
+
+json PartOptions(const std::string& selected) {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (ProgrammePart p : kAllParts) v.emplace_back(std::string(PartId(p)), std::string(PartLabel(p)));
+  return Options(v, selected);
+}
+
+json OriginOptions(const std::string& selected) {
+  return Options({{"inspectorate_proposal", "An inspectorate's proposal"},
+                  {"consultation", "From consultation"},
+                  {"commissioned_by_minister", "Commissioned by a minister"},
+                  {"pre_existing_commitment", "A pre-existing commitment"}},
+                 selected);
+}
+
+// The proposal form's data from a proposal (and any ids of other proposals).
+json ProposalFormData(json d, const Proposal& p, const Names& names,
+                      const std::vector<ProposalView>& others) {
+  json participants = json::array();
+  for (const auto& i : names.all) {
+    if (!i.is_open()) continue;
+    std::string involvement;
+    std::string effort;
+    for (const auto& part : p.participants) {
+      if (part.inspectorate_id == i.id) {
+        involvement = std::string(InvolvementId(part.involvement));
+        effort = std::to_string(part.effort_days);
+      }
+    }
+    const std::string key = std::to_string(i.id);
+    const json errors = d.value("field_errors", json::object());
+    participants.push_back(
+        {{"id", i.id},
+         {"name", i.short_name},
+         {"effort", effort},
+         {"error", errors.value("effort_" + key, errors.value("involvement_" + key, ""))},
+         {"options", Options({{"", "Not involved"},
+                              {"lead", "Leads"},
+                              {"joint_lead", "Leads jointly"},
+                              {"support", "Supports"},
+                              {"contribute", "Contributes"}},
+                             involvement)}});
+  }
+  json focus = json::array();
+  for (Focus f : kAllFocus) {
+    focus.push_back({{"value", FocusId(f)},
+                     {"label", FocusLabel(f)},
+                     {"checked", p.focus.count(f) > 0},
+                     {"process", IsHighLevelProcess(f)}});
+  }
+  json clashes = json::array();
+  for (const auto& o : others) {
+    if (o.proposal.id == p.id) continue;
+    const bool on = std::find(p.clashes_with.begin(), p.clashes_with.end(), o.proposal.id) !=
+                    p.clashes_with.end();
+    clashes.push_back({{"id", o.proposal.id}, {"title", o.proposal.title}, {"checked", on}});
+  }
+  json form = ToJson(p);
+  form["earliest_start"] = p.earliest_start ? QuarterLabel(p.earliest_start) : "";
+  d["proposal"] = form;
+  d["participant_rows"] = participants;
+  d["focus_choices"] = focus;
+  d["clash_choices"] = clashes;
+  d["has_clash_choices"] = !clashes.empty();
+  d["type_options"] = TypeOptions(std::string(WorkTypeId(p.type)), false);
+  d["origin_options"] = OriginOptions(std::string(OriginId(p.origin)));
+  d["part_options"] = PartOptions(std::string(PartId(p.part)));
+  d["status_options"] = StatusOptions(std::string(ProposalStatusId(p.status)), false);
+  return d;
+}
+
+// Reads the form onto `p`; problems that are about the form itself (not a
+// number, not a quarter) go into `v`.
+void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& names,
+                      Validation& v, bool editing) {
+  p.title = std::string(Trim(Param(req, "title")));
+  p.summary = std::string(Trim(Param(req, "summary")));
+  p.background = std::string(Trim(Param(req, "background")));
+  p.scope_and_purpose = std::string(Trim(Param(req, "scope_and_purpose")));
+  p.main_question = std::string(Trim(Param(req, "main_question")));
+  p.specialist_skills = std::string(Trim(Param(req, "specialist_skills")));
+  if (auto t = ParseWorkType(Param(req, "type"))) {
+    p.type = *t;
+  } else {
+    v.Add("type", "R7", "Choose the type of work");
+  }
+  if (auto o = ParseOrigin(Param(req, "origin"))) p.origin = *o;
+  if (auto part = ParsePart(Param(req, "part"))) {
+    p.part = *part;
+  } else {
+    p.part = DefaultPart(p.origin, p.type);
+  }
+  if (editing) {
+    if (auto s = ParseProposalStatus(Param(req, "status"))) p.status = *s;
+  }
+  const std::string duration = std::string(Trim(Param(req, "duration_quarters")));
+  if (auto d = ParseInt(duration, -1000, 1000)) {
+    p.duration_quarters = static_cast<int>(*d);
+  } else {
+    v.Add("duration_quarters", "type", "Enter the duration as a whole number of quarters, 1 to 8");
+  }
+  const std::string start = std::string(Trim(Param(req, "earliest_start")));
+  if (start.empty()) {
+    p.earliest_start = 0;
+  } else if (auto q = ParseQuarter(start)) {
+    p.earliest_start = *q;
+  } else {
+    v.Add("earliest_start", "quarter", "Enter the earliest start as a quarter, such as 2025-26 Q1");
+  }
+  p.contributes_to_improvement = Checked(req, "contributes_to_improvement");
+  p.outcome_focused = Checked(req, "outcome_focused");
+  p.user_perspective = Checked(req, "user_perspective");
+  p.focus.clear();
+  for (size_t i = 0; i < req.get_param_value_count("focus"); ++i) {
+    if (auto f = ParseFocus(req.get_param_value("focus", i))) p.focus.insert(*f);
+  }
+  p.clashes_with.clear();
+  for (size_t i = 0; i < req.get_param_value_count("clashes_with"); ++i) {
+    if (auto id = ParseInt(req.get_param_value("clashes_with", i), 1, INT64_MAX)) {
+      p.clashes_with.push_back(*id);
+    }
+  }
+  p.participants.clear();
+  for (const auto& i : names.all) {
+    const std::string key = std::to_string(i.id);
+    const std::string involvement = Param(req, ("involvement_" + key).c_str());
+    if (involvement.empty()) continue;
+    auto parsed = ParseInvolvement(involvement);
+    if (!parsed) continue;
+    Participation part;
+    part.inspectorate_id = i.id;
+    part.involvement = *parsed;
+    const std::string effort = std::string(Trim(Param(req, ("effort_" + key).c_str())));
+    if (effort.empty()) {
+      part.effort_days = 0;
+    } else if (auto days = ParseInt(effort, -1000000, 1000000)) {
+      part.effort_days = static_cast<int>(std::clamp<int64_t>(*days, -1, kMaxEffortDays + 1));
+    } else {
+      v.Add("effort_" + key, "type",
+            "Enter " + i.short_name + "'s effort as a whole number of inspector-days");
+    }
+    p.participants.push_back(part);
+  }
+}
+
+// Domain field names ("participants[1].effort_days") to the form's inputs.
+Status ForForm(Status s, const Proposal& p) {
+  Status out(s.code(), s.message(), s.rule());
+  for (const auto& e : s.field_errors()) {
+    std::string field = e.field;
+    if (field.rfind("participants[", 0) == 0) {
+      const size_t close = field.find(']');
+      const size_t index = std::stoul(field.substr(13, close - 13));
+      if (index < p.participants.size()) {
+        const std::string id = std::to_string(p.participants[index].inspectorate_id);
+        field = field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
+      }
+    }
+    out.AddFieldError(field, e.rule, e.message);
+  }
+  return out;
+}
+
+json DecisionRow(const DecisionView& v, const Names& names) {
+  json j = ToJson(v);
+  json concerned = json::array();
+  for (int64_t i : v.stored.decision.concerned) {
+    auto r = v.stored.decision.responses.find(i);
+    std::string answer = "Awaiting";
+    std::string tag = "govuk-tag--grey";
+    std::string reason;
+    if (r != v.stored.decision.responses.end()) {
+      answer = r->second.agreed ? "Agreed" : "Declined";
+      tag = r->second.agreed ? "govuk-tag--green" : "govuk-tag--red";
+      reason = r->second.reason;
+    }
+    concerned.push_back(
+        {{"name", names.Of(i)}, {"answer", answer}, {"tag", tag}, {"reason", reason}});
+  }
+  j["concerned_rows"] = concerned;
+  j["state_label"] = v.state == DecisionState::kAwaiting  ? "Awaiting agreement"
+                     : v.state == DecisionState::kAgreed ? "Agreed: in effect"
+                                                         : "Declined";
+  j["state_tag"] = v.state == DecisionState::kAwaiting  ? "govuk-tag--yellow"
+                   : v.state == DecisionState::kAgreed ? "govuk-tag--green"
+                                                       : "govuk-tag--red";
+  return j;
+}
+
+}  // namespace
+
+void App::RegisterProgrammePages() {
+  const auto page = Surface::kPage;
+
+  auto names = [this](const Caller& caller) {
+    Names n;
+    if (auto all = directory_.Inspectorates(caller); all.ok()) {
+      n.all = *all;
+      for (const auto& i : n.all) n.name[i.id] = i.short_name;
+    }
+    return n;
+  };
+
+  // The long-list.
+  Route("GET", "/programme", page, Permission::kSignedIn,
+        [this, names](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          json d = Base(ctx, "Long-list of proposals", "programme");
+          auto query = ReadProposalFilter(req);
+          ProposalQuery q;
+          if (!query.ok()) {
+            AddErrors(d, query.status());
+          } else {
+            q = *query;
+          }
+          auto list = programme_.Proposals(ctx.caller, q.filter, q.criteria_set_id);
+          if (!list.ok()) return Fail(req, res, page, ctx, list.status());
+          const Names n = names(ctx.caller);
+          json rows = json::array();
+          for (const auto& v : *list) rows.push_back(ProposalRow(v, n));
+          d["proposals"] = rows;
+          d["count"] = rows.size();
+          d["type_options"] = TypeOptions(Param(req, "type"), true);
+          d["focus_options"] = FocusOptions(Param(req, "focus"));
+          d["status_options"] = StatusOptions(Param(req, "status"), true);
+          std::vector<std::pair<std::string, std::string>> leads;
+          for (const auto& i : n.all) {
+            if (i.is_open()) leads.emplace_back(std::to_string(i.id), i.short_name);
+          }
+          d["lead_options"] = EnumOptions(leads, "Any lead", Param(req, "lead"));
+          d["min_score"] = Param(req, "min_score");
+          d["search"] = Param(req, "search");
+          Html(res, "programme", d, query.ok() ? 200 : 400);
+        });
+
+  auto proposal_form = [this, names](const httplib::Request& req, httplib::Response& res,
+                                     RequestContext& ctx, std::optional<int64_t> id) {
+    const Names n = names(ctx.caller);
+    auto others = programme_.Proposals(ctx.caller, {});
+    if (!others.ok()) return Fail(req, res, page, ctx, others.status());
+    Proposal p;
+    p.duration_quarters = 2;
+    if (id) {
+      auto current = programme_.GetProposal(ctx.caller, *id);
+      if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+      p = current->proposal;
+    }
+    json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
+    d["editing"] = id.has_value();
+    d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
+                     : std::string("/programme/proposals/new");
+    if (req.method == "POST") {
+      Validation v;
+      ProposalFromForm(req, p, n, v, id.has_value());
+      if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
+      Status s = v.Finish();
+      if (s.ok()) {
+        auto saved = id ? programme_.UpdateProposal(ctx.caller, p)
+                        : programme_.CreateProposal(ctx.caller, p);
+        if (saved.ok()) {
+          res.set_redirect("/programme/proposals/" + std::to_string(saved->id), 303);
+          return;
+        }
+        s = saved.status();
+        if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kAborted) {
+          return Fail(req, res, page, ctx, s);
+        }
+      }
+      AddErrors(d, ForForm(s, p));
+      Html(res, "proposal_form", ProposalFormData(d, p, n, *others),
+           HttpStatusFor(s.code()));
+      return;
+    }
+    Html(res, "proposal_form", ProposalFormData(d, p, n, *others));
+  };
+  Route("GET", "/programme/proposals/new", page, Permission::kEditProgramme,
+        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          proposal_form(req, res, ctx, std::nullopt);
+        });
+  Route("POST", "/programme/proposals/new", page, Permission::kEditProgramme,
+        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          proposal_form(req, res, ctx, std::nullopt);
+        });
+  Route("GET", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
+        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          proposal_form(req, res, ctx, PathId(req));
+        });
+  Route("POST", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
+        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          proposal_form(req, res, ctx, PathId(req));
+        });
+
+  // One proposal: details, qualifying tests, scores, override.
+  auto proposal_page = [this, names](const httplib::Request& req, httplib::Response& res,
+                                     RequestContext& ctx, const Status& error) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+    auto v = programme_.GetProposal(ctx.caller, *id);
+    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+    const Names n = names(ctx.caller);
+    const Proposal& p = v->proposal;
+    json d = Base(ctx, p.title, "programme");
+    if (!error.ok()) AddErrors(d, error);
+    d["proposal"] = ToJson(p);
+    d["type_label"] = WorkTypeLabel(p.type);
+    d["part_label"] = PartLabel(p.part);
+    d["status_label"] = ProposalStatusLabel(p.status);
+    d["lead"] = LeadsLabel(p, n);
+    d["earliest"] = p.earliest_start ? QuarterLabel(p.earliest_start) : "As soon as possible";
+    json participants = json::array();
+    for (const auto& part : p.participants) {
+      participants.push_back({{"name", n.Of(part.inspectorate_id)},
+                              {"involvement", InvolvementId(part.involvement)},
+                              {"effort", part.effort_days}});
+    }
+    d["participants"] = participants;
+    json focus = json::array();
+    for (Focus f : p.focus) focus.push_back(FocusLabel(f));
+    d["focus"] = focus;
+    json tests = json::array();
+    for (const auto& t : v->tests) {
+      json row = ToJson(t);
+      row["name"] = t.test == QualifyingTest::kTwoOrMoreCjInspectorates
+                        ? "Involves two or more CJ inspectorates"
+                    : t.test == QualifyingTest::kIdentifiedLeadCjInspectorate
+                        ? "Has an identified lead CJ inspectorate"
+                    : t.test == QualifyingTest::kDefinedScopeAndPurpose
+                        ? "Has a clearly defined scope and purpose"
+                        : "Meets the key inspection principles";
+      tests.push_back(row);
+    }
+    d["tests"] = tests;
+    d["tests_apply"] = QualifyingTestsApply(p.type);
+    d["qualifies"] = v->qualifies;
+    auto set = programme_.CriteriaSets(ctx.caller);
+    json scores = json::array();
+    for (const auto& r : v->scoring.by_inspectorate) {
+      scores.push_back({{"name", n.Of(r.inspectorate_id)}, {"weighted", Score(r.weighted)}});
+    }
+    d["scores"] = scores;
+    d["has_scores"] = !scores.empty();
+    d["combined"] = Score(v->scoring.combined.mean);
+    d["spread"] = Score(v->scoring.combined.spread());
+    d["wide_spread"] = v->scoring.combined.count > 1 && v->scoring.combined.spread() >= 20;
+    d["forced_label"] = p.forced == Forced::kIn    ? "Forced into the programme"
+                        : p.forced == Forced::kOut ? "Forced out of the programme"
+                                                   : "";
+    d["reason"] = Param(req, "reason");
+    auto history = programme_.History(ctx.caller, "proposal", p.id);
+    if (history.ok()) {
+      d["history"] = HistoryRows(*history);
+      d["has_history"] = !history->empty();
+    }
+    Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/programme/proposals/(\d+))", page, Permission::kSignedIn,
+        [proposal_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          proposal_page(req, res, ctx, OkStatus());
+        });
+  Route("POST", R"(/programme/proposals/(\d+)/force)", page, Permission::kEditProgramme,
+        [this, proposal_page](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+          auto forced = ParseForced(Param(req, "forced"));
+          if (!forced) {
+            return proposal_page(req, res, ctx,
+                                 std::move(InvalidArgument("Choose in or out", "R3")
+                                               .AddFieldError("forced", "R3",
+                                                              "Choose whether to force it in or out")));
+          }
+          auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
+          if (!d.ok()) return proposal_page(req, res, ctx, d.status());
+          res.set_redirect("/decisions#decision-" + std::to_string(d->stored.decision.id), 303);
+        });
+
+  // Scoring for the caller's inspectorate.
+  auto score_page = [this, names](const httplib::Request& req, httplib::Response& res,
+                                  RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+    auto v = programme_.GetProposal(ctx.caller, *id);
+    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+    auto plans = programme_.Plans(ctx.caller);
+    if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
+    auto sets = programme_.CriteriaSets(ctx.caller);
+    if (!sets.ok() || sets->empty()) return Fail(req, res, page, ctx, NotFound("No criteria set"));
+    const int64_t set_id = plans->empty() ? sets->front().id : plans->front().criteria_set_id;
+    auto set = programme_.GetCriteriaSet(ctx.caller, set_id);
+    if (!set.ok()) return Fail(req, res, page, ctx, set.status());
+    const Names n = names(ctx.caller);
+    json d = Base(ctx, "Score " + v->proposal.title, "programme");
+    CriterionScores mine;
+    for (const auto& r : v->scoring.by_inspectorate) {
+      if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
+        mine = r.scores;
+      }
+    }
+    Status error = OkStatus();
+    if (req.method == "POST") {
+      CriterionScores sent;
+      Validation form;
+      for (const auto& c : set->criteria) {
+        const std::string key = "score_" + std::to_string(c.id);
+        const std::string value = Param(req, key.c_str());
+        if (value.empty()) continue;
+        if (auto score = ParseInt(value, kMinScore, kMaxScore)) {
+          sent[c.id] = static_cast<int>(*score);
+        } else {
+          form.Add("scores." + std::to_string(c.id), "range", "Choose a score from 0 to 5");
+        }
+      }
+      error = form.Finish();
+      if (error.ok()) {
+        auto saved = programme_.SubmitScores(ctx.caller, *id, sent, set->id);
+        if (saved.ok()) {
+          res.set_redirect("/programme/proposals/" + std::to_string(*id) + "#scores", 303);
+          return;
+        }
+        error = saved.status();
+        if (error.code() != StatusCode::kInvalidArgument) return Fail(req, res, page, ctx, error);
+      }
+      mine = sent;
+      Status renamed(error.code(), error.message(), error.rule());
+      for (const auto& e : error.field_errors()) {
+        renamed.AddFieldError(e.field.rfind("scores.", 0) == 0 ? "score_" + e.field.substr(7)
+                                                               : e.field,
+                              e.rule, e.message);
+      }
+      AddErrors(d, renamed);
+    }
+    json criteria = json::array();
+    for (const auto& c : set->criteria) {
+      const std::string key = "score_" + std::to_string(c.id);
+      json options = json::array();
+      for (int s = kMinScore; s <= kMaxScore; ++s) {
+        options.push_back({{"value", s},
+                           {"id", key + (s == kMinScore ? "" : "-" + std::to_string(s))},
+                           {"checked", mine.count(c.id) && mine.at(c.id) == s}});
+      }
+      criteria.push_back({{"key", key},
+                          {"name", c.name},
+                          {"description", c.description},
+                          {"weight", Score(c.weight * 100)},
+                          {"error", d.value("field_errors", json::object()).value(key, "")},
+                          {"options", options}});
+    }
+    d["proposal"] = ToJson(v->proposal);
+    d["set"] = ToJson(*set);
+    d["criteria"] = criteria;
+    d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
+    Html(res, "score_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
+        score_page);
+  Route("POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
+        score_page);
+
+  // Plans.
+  Route("GET", "/plans", page, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto plans = programme_.Plans(ctx.caller);
+          if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
+          json d = Base(ctx, "Business plans", "plans");
+          json rows = json::array();
+          for (const auto& p : *plans) {
+            rows.push_back(
+                {{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
+          }
+          d["plans"] = rows;
+          d["has_plans"] = !rows.empty();
+          Html(res, "plans", d);
+        });
+  Route("POST", "/plans", page, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          Plan plan;
+          auto year = ParseInt(std::string(Trim(Param(req, "first_year"))), 2000, 2098);
+          Status s = OkStatus();
+          if (!year) {
+            s = std::move(InvalidArgument("Enter the year", "range")
+                              .AddFieldError("first_year", "range",
+                                             "Enter the year the plan starts, such as 2027"));
+          } else {
+            plan.first_year = static_cast<int>(*year);
+            plan.min_process_coverage = 1;
+            auto created = programme_.CreatePlan(ctx.caller, plan);
+            if (created.ok()) {
+              res.set_redirect("/plans/" + std::to_string(created->id), 303);
+              return;
+            }
+            s = created.status();
+          }
+          auto plans = programme_.Plans(ctx.caller);
+          json d = Base(ctx, "Business plans", "plans");
+          json rows = json::array();
+          if (plans.ok()) {
+            for (const auto& p : *plans) {
+              rows.push_back(
+                  {{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
+            }
+          }
+          d["plans"] = rows;
+          d["has_plans"] = !rows.empty();
+          d["first_year"] = Param(req, "first_year");
+          AddErrors(d, s);
+          Html(res, "plans", d, HttpStatusFor(s.code()));
+        });
+
+  auto plan_page = [this, names](const httplib::Request& req, httplib::Response& res,
+                                 RequestContext& ctx, const Status& error) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+    auto plan = programme_.GetPlan(ctx.caller, *id);
+    if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+    auto proposals = programme_.Proposals(ctx.caller, {}, plan->criteria_set_id);
+    if (!proposals.ok()) return Fail(req, res, page, ctx, proposals.status());
+    const Names n = names(ctx.caller);
+    json d = Base(ctx, "Business plan " + plan->label(), "plans");
+    if (!error.ok()) AddErrors(d, error);
+    d["plan"] = ToJson(*plan);
+    d["label"] = plan->label();
+    d["state_label"] = PlanStateLabel(plan->state);
+    d["is_draft"] = plan->state == PlanState::kDraft;
+    d["is_agreed"] = plan->state == PlanState::kAgreed;
+    d["with_ministers"] = plan->state == PlanState::kWithMinisters;
+    d["is_published"] = plan->state == PlanState::kPublished;
+    // The programme quarter by quarter.
+    const int h = plan->horizon_start();
+    json quarters = json::array();
+    for (int q = 0; q < kHorizonQuarters; ++q) quarters.push_back(QuarterLabel(h + q));
+    d["quarters"] = quarters;
+    std::map<int64_t, const ProposalView*> by_id;
+    for (const auto& v : *proposals) by_id[v.proposal.id] = &v;
+    json items = json::array();
+    for (const auto& item : plan->items) {
+      auto it = by_id.find(item.proposal_id);
+      if (it == by_id.end()) continue;
+      const Proposal& p = it->second->proposal;
+      json cells = json::array();
+      for (int q = 0; q < kHorizonQuarters; ++q) {
+        const bool on = h + q >= item.start_quarter && h + q < item.start_quarter + p.duration_quarters;
+        cells.push_back({{"on", on}, {"quarter", QuarterLabel(h + q)}});
+      }
+      items.push_back({{"id", p.id},
+                       {"title", p.title},
+                       {"lead", LeadsLabel(p, n)},
+                       {"part", PartLabel(p.part)},
+                       {"cells", cells},
+                       {"span", QuarterLabel(item.start_quarter) + " to " +
+                                    QuarterLabel(item.start_quarter + p.duration_quarters - 1)}});
+    }
+    d["items"] = items;
+    d["has_items"] = !items.empty();
+    json capacity = json::array();
+    for (const auto& [inspectorate, days] : plan->capacity) {
+      capacity.push_back({{"name", n.Of(inspectorate)}, {"days", days}});
+    }
+    d["capacity"] = capacity;
+    auto runs = programme_.Runs(ctx.caller, *id);
+    json run_rows = json::array();
+    if (runs.ok()) {
+      for (const auto& r : *runs) {
+        run_rows.push_back({{"id", r.id},
+                            {"state", RunStateId(r.state)},
+                            {"requested_at", r.requested_at},
+                            {"finished", r.state == RunState::kFinished},
+                            {"failed", r.state == RunState::kFailed}});
+      }
+    }
+    d["runs"] = run_rows;
+    d["has_runs"] = !run_rows.empty();
+    auto comments = programme_.Comments(ctx.caller, *id);
+    json comment_rows = json::array();
+    if (comments.ok()) {
+      for (const auto& c : *comments) {
+        json row = ToJson(c);
+        row["answered"] = !c.response.empty();
+        comment_rows.push_back(row);
+      }
+    }
+    d["comments"] = comment_rows;
+    d["has_comments"] = !comment_rows.empty();
+    d["form"] = {{"minister", Param(req, "minister")},
+                 {"received_on", Param(req, "received_on")},
+                 {"comment", Param(req, "comment")}};
+    Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/plans/(\d+))", page, Permission::kSignedIn,
+        [plan_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          plan_page(req, res, ctx, OkStatus());
+        });
+  // Plan actions; each shows the plan again with an error summary if refused.
+  auto plan_action = [this, plan_page](const std::string& action) {
+    return [this, plan_page, action](const httplib::Request& req, httplib::Response& res,
+                                     RequestContext& ctx) {
+      auto id = PathId(req);
+      if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+      std::string next = "/plans/" + std::to_string(*id);
+      Status s = OkStatus();
+      if (action == "run") {
+        auto limit = ParseInt(Param(req, "time_limit_seconds"), 1, 300);
+        auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(limit.value_or(10)));
+        s = run.status();
+        if (run.ok()) next = "/runs/" + std::to_string(run->id);
+      } else if (action == "approval") {
+        auto d = programme_.ProposePlanApproval(ctx.caller, *id);
+        s = d.status();
+        if (d.ok()) next = "/decisions#decision-" + std::to_string(d->stored.decision.id);
+      } else if (action == "send") {
+        s = programme_.SendToMinisters(ctx.caller, *id).status();
+      } else if (action == "publish") {
+        s = programme_.Publish(ctx.caller, *id).status();
+      } else if (action == "comment") {
+        MinisterComment c;
+        c.plan_id = *id;
+        c.minister = std::string(Trim(Param(req, "minister")));
+        c.received_on = std::string(Trim(Param(req, "received_on")));
+        c.comment = std::string(Trim(Param(req, "comment")));
+        s = programme_.AddComment(ctx.caller, c).status();
+        next += "#ministers";
+      }
+      if (!s.ok()) return plan_page(req, res, ctx, s);
+      res.set_redirect(next, 303);
+    };
+  };
+  Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, plan_action("run"));
+  Route("POST", R"(/plans/(\d+)/approval)", page, Permission::kEditProgramme,
+        plan_action("approval"));
+  Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kEditProgramme,
+        plan_action("send"));
+  Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kEditProgramme,
+        plan_action("publish"));
+  Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kEditProgramme,
+        plan_action("comment"));
+  Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
+        [this, plan_page](const httplib::Request& req, httplib::Response& res,
+                          RequestContext& ctx) {
+          auto plan = PathId(req);
+          auto comment = ParseInt(req.matches[2].str(), 1, INT64_MAX);
+          if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
+          Status s = programme_.RespondToComment(ctx.caller, *plan, *comment,
+                                                 std::string(Trim(Param(req, "response"))));
+          if (!s.ok()) return plan_page(req, res, ctx, s);
+          res.set_redirect("/plans/" + std::to_string(*plan) + "#ministers", 303);
+        });
+
+  // Capacity, balance and the words of the plan.
+  auto plan_form = [this, names](const httplib::Request& req, httplib::Response& res,
+                                 RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+    auto plan = programme_.GetPlan(ctx.caller, *id);
+    if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+    const Names n = names(ctx.caller);
+    Plan p = *plan;
+    json d = Base(ctx, "Edit business plan " + p.label(), "plans");
+    Status error = OkStatus();
+    if (req.method == "POST") {
+      Validation v;
+      p.introduction = Param(req, "introduction");
+      p.context = Param(req, "context");
+      p.victim_waiver = std::string(Trim(Param(req, "victim_waiver")));
+      if (auto cov = ParseInt(std::string(Trim(Param(req, "min_process_coverage"))), -100, 100)) {
+        p.min_process_coverage = static_cast<int>(*cov);
+      } else {
+        v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
+      }
+      if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
+      p.capacity.clear();
+      for (const auto& i : n.all) {
+        const std::string key = "capacity_" + std::to_string(i.id);
+        const std::string value = std::string(Trim(Param(req, key.c_str())));
+        if (value.empty()) continue;
+        if (auto days = ParseInt(value, -1000000000, 1000000000)) {
+          p.capacity[i.id] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));
+        } else {
+          v.Add(key, "type", "Enter " + i.short_name + "'s capacity as whole inspector-days");
+        }
+      }
+      error = v.Finish();
+      if (error.ok()) {
+        auto saved = programme_.UpdatePlan(ctx.caller, p);
+        if (saved.ok()) {
+          res.set_redirect("/plans/" + std::to_string(p.id), 303);
+          return;
+        }
+        error = saved.status();
+      }
+      Status renamed(error.code(), error.message(), error.rule());
+      for (const auto& e : error.field_errors()) {
+        renamed.AddFieldError(e.field.rfind("capacity.", 0) == 0 ? "capacity_" + e.field.substr(9)
+                                                                 : e.field,
+                              e.rule, e.message);
+      }
+      AddErrors(d, renamed);
+    }
+    d["plan"] = ToJson(p);
+    d["label"] = p.label();
+    json capacity = json::array();
+    for (const auto& i : n.all) {
+      if (!i.is_open() || i.kind == InspectorateKind::kJointBody) continue;
+      const std::string key = "capacity_" + std::to_string(i.id);
+      capacity.push_back({{"key", key},
+                          {"name", i.short_name},
+                          {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id))
+                                                           : std::string()},
+                          {"error", d.value("field_errors", json::object()).value(key, "")}});
+    }
+    d["capacity"] = capacity;
+    Html(res, "plan_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme, plan_form);
+  Route("POST", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme, plan_form);
+
+  // The business plan as a page.
+  Route("GET", R"(/plans/(\d+)/business-plan)", page, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+          auto doc = programme_.BusinessPlan(ctx.caller, *id);
+          if (!doc.ok()) return Fail(req, res, page, ctx, doc.status());
+          json d = Base(ctx, doc->title, "plans");
+          d["doc"] = {{"title", doc->title},
+                      {"year", doc->year_label},
+                      {"draft", doc->draft},
+                      {"status_line", doc->status_line},
+                      {"introduction", doc->introduction},
+                      {"context", doc->context}};
+          json parts = json::array();
+          int number = 1;
+          for (const auto& part : doc->parts) {
+            json rows = json::array();
+            for (const auto& r : part.rows) {
+              rows.push_back({{"subject", r.subject},
+                              {"lead", r.lead},
+                              {"others", r.others.empty() ? "None" : r.others},
+                              {"description", r.description},
+                              {"type", r.type},
+                              {"timing", r.timing}});
+            }
+            parts.push_back({{"number", number++},
+                             {"heading", part.heading},
+                             {"intro", part.intro},
+                             {"rows", rows},
+                             {"has_rows", !rows.empty()}});
+          }
+          d["parts"] = parts;
+          json principles = json::array();
+          for (const auto& [name, text] : doc->principles) {
+            principles.push_back({{"name", name}, {"text", text}});
+          }
+          d["principles"] = principles;
+          d["plan_id"] = *id;
+          Html(res, "business_plan", d);
+        });
+
+  // An optimiser run: progress, then the programme, capacity and reasons.
+  Route("GET", R"(/runs/(\d+))", page, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
+          auto run = programme_.GetRun(ctx.caller, *id);
+          if (!run.ok()) return Fail(req, res, page, ctx, run.status());
+          auto plan = programme_.GetPlan(ctx.caller, run->plan_id);
+          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          json d = Base(ctx, "Optimiser run " + std::to_string(run->id), "plans");
+          json r = ToJson(*run);
+          d["run"] = r;
+          d["label"] = plan->label();
+          d["plan_id"] = plan->id;
+          d["waiting"] = run->state == RunState::kQueued || run->state == RunState::kRunning;
+          d["finished"] = run->state == RunState::kFinished;
+          d["failed"] = run->state == RunState::kFailed;
+          const json& result = r["result"];
+          if (run->state == RunState::kFinished) {
+            d["proven"] = result.value("proven_optimal", false);
+            d["gap"] = Score(result.value("gap", 0.0) * 100);
+            d["seconds"] = Score(result.value("seconds", 0.0));
+            d["total"] = Score(result.value("total_priority", 0.0));
+            d["greedy"] = Score(result.value("greedy_total_priority", 0.0));
+            json chosen = json::array();
+            for (const auto& c : result["chosen"]) {
+              json cells = json::array();
+              const int first = c["first"].get<int>();
+              const int length = c["length"].get<int>();
+              for (size_t q = 0; q < result["quarters"].size(); ++q) {
+                const int qi = static_cast<int>(q);
+                cells.push_back({{"on", qi >= first && qi < first + length},
+                                 {"quarter", result["quarters"][q]}});
+              }
+              json row = c;
+              row["cells"] = cells;
+              row["priority_label"] = Score(c["priority"].get<double>());
+              chosen.push_back(row);
+            }
+            d["chosen"] = chosen;
+            d["quarters"] = result["quarters"];
+            json capacity = result["capacity"];
+            for (auto& inspectorate : capacity) {
+              for (auto& q : inspectorate["quarters"]) {
+                q["over"] = q["percent"].get<double>() >= 100;
+              }
+            }
+            d["capacity"] = capacity;
+            json excluded = result["excluded"];
+            for (auto& e : excluded) {
+              e["priority_label"] = Score(e["priority"].get<double>());
+              e["has_displaced"] = !e["displaced_by"].empty();
+              for (auto& by : e["displaced_by"]) by["priority"] = Score(by["priority"].get<double>());
+            }
+            d["excluded"] = excluded;
+            d["has_excluded"] = !excluded.empty();
+            d["changes"] = result["changes"];
+            d["has_changes"] = !result["changes"].empty();
+            d["has_approved"] = !plan->items.empty();
+          }
+          if (run->state == RunState::kFailed) {
+            d["commitments"] = result.contains("detail")
+                                   ? result["detail"].value("commitments", json::array())
+                                   : json::array();
+            d["has_commitments"] = !d["commitments"].empty();
+            d["capacities"] = result.contains("detail")
+                                  ? result["detail"].value("capacities", json::array())
+                                  : json::array();
+          }
+          Html(res, "run", d);
+        });
+  Route("POST", R"(/runs/(\d+)/adopt)", page, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
+          auto d = programme_.ProposeAdoptRun(ctx.caller, *id);
+          if (!d.ok()) return Fail(req, res, page, ctx, d.status());
+          res.set_redirect("/decisions#decision-" + std::to_string(d->stored.decision.id), 303);
+        });
+
+  // Joint decisions.
+  auto decisions_page = [this, names](const httplib::Request& req, httplib::Response& res,
+                                      RequestContext& ctx, const Status& error) {
+    auto all = programme_.Decisions(ctx.caller, false);
+    if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+    const Names n = names(ctx.caller);
+    json d = Base(ctx, "Joint decisions", "decisions");
+    if (!error.ok()) AddErrors(d, error);
+    json mine = json::array();
+    json others = json::array();
+    for (const auto& v : *all) {
+      (v.mine_to_answer ? mine : others).push_back(DecisionRow(v, n));
+    }
+    d["mine"] = mine;
+    d["has_mine"] = !mine.empty();
+    d["others"] = others;
+    d["has_others"] = !others.empty();
+    d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
+    Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", "/decisions", page, Permission::kSignedIn,
+        [decisions_page](const httplib::Request& req, httplib::Response& res,
+                         RequestContext& ctx) { decisions_page(req, res, ctx, OkStatus()); });
+  Route("POST", R"(/decisions/(\d+)/respond)", page, Permission::kAnswerDecisions,
+        [this, decisions_page](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such decision"));
+          const std::string answer = Param(req, "answer");
+          if (answer != "agree" && answer != "decline") {
+            return decisions_page(
+                req, res, ctx,
+                std::move(InvalidArgument("Choose agree or decline", "answer")
+                              .AddFieldError("answer-" + std::to_string(*id), "answer",
+                                             "Choose whether your inspectorate agrees")));
+          }
+          auto d = programme_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));
+          if (!d.ok()) {
+            Status s = d.status();
+            Status renamed(s.code(), s.message(), s.rule());
+            for (const auto& e : s.field_errors()) {
+              renamed.AddFieldError(e.field + "-" + std::to_string(*id), e.rule, e.message);
+            }
+            if (s.field_errors().empty()) renamed = s;
+            return decisions_page(req, res, ctx, renamed);
+          }
+          res.set_redirect("/decisions#decision-" + std::to_string(*id), 303);
+        });
+}
 
 }  // namespace jointly::web

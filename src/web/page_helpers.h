@@ -1,0 +1,45 @@
+// What every GOV.UK page handler shares: the layout's data, rendering,
+// error summaries, form fields and record history.
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/audit.h"
+#include "web/http.h"
+
+namespace jointly::web {
+
+// The layout's data: title, the active navigation item, the signed-in user
+// and what they may do.
+nlohmann::json Base(const RequestContext& ctx, const std::string& title, const std::string& nav);
+
+void Html(httplib::Response& res, const std::string& page, const nlohmann::json& data,
+          int status = 200);
+
+// GOV.UK error summary and inline messages. Field names map to the id of
+// the input they concern (usually the same).
+void AddErrors(nlohmann::json& data, const Status& s);
+
+// The {id} in a page address like /bodies/(\d+).
+std::optional<int64_t> PathId(const httplib::Request& req);
+
+// A form or query field, or "".
+std::string Param(const httplib::Request& req, const char* name);
+
+// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
+bool Checked(const httplib::Request& req, const char* name);
+
+// Select options, `selected` marked.
+nlohmann::json Options(const std::vector<std::pair<std::string, std::string>>& values,
+                       const std::string& selected);
+
+// Audit entries as rows of "what changed", oldest first.
+nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);
+
+}  // namespace jointly::web

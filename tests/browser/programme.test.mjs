@@ -1,0 +1,185 @@
+// The programme journey in Chromium, on the 2017-18 demo: the long-list,
+// adding a proposal (with errors first), scoring it as a representative,
+// running the optimiser, adopting the programme as every inspectorate, and
+// the business plan. axe-core checks every page; screenshots are kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
+
+const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
+let server;
+let browser;
+let page;
+const reps = {};  // code -> { email, password }
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer({ extraArgs: ['--demo'] });
+  const admin = await adminClient(server);
+  const all = await admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) {
+    if (i.kind !== 'criminal_justice' || i.closed_year !== null) continue;
+    const email = `rep.${i.code.toLowerCase()}@example.gov.uk`;
+    const client = await userClient(server, admin, email, ['dg_representative'], { inspectorate_id: i.id });
+    reps[i.code] = { email, password: client.password };
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function check(name) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
+    `axe found serious problems on ${name}`);
+}
+
+async function signInAs(email, password) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  await page.goto(server.base + '/sign-in');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+test('the long-list shows the 2017-18 programme with scores and filters', async () => {
+  await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(server.base + '/programme');
+  assert.match(await page.locator('caption').first().innerText(), /17 proposals/);
+  await check('p01-long-list');
+  await page.selectOption('#type', 'scoping_study');
+  await page.click('button:has-text("Filter")');
+  assert.match(await page.locator('caption').first().innerText(), /3 proposals/);
+  await page.goto(server.base + '/programme?min_score=abc');
+  await page.locator('.govuk-error-summary').waitFor();
+  await check('p02-long-list-error');
+});
+
+test('adding a proposal shows GOV.UK errors, then saves', async () => {
+  await page.goto(server.base + '/programme/proposals/new');
+  await check('p03-proposal-form');
+  await page.fill('#title', 'Rural crime');
+  await page.fill('#duration_quarters', '2');
+  await page.click('button:has-text("Add proposal")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /lead/);
+  await check('p04-proposal-form-errors');
+  const ids = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('select[id^=involvement_]')]
+    .map((s) => [s.closest('tr').querySelector('th').firstChild.textContent.trim(), s.id.replace('involvement_', '')])));
+  await page.selectOption(`#involvement_${ids.HMICFRS}`, 'lead');
+  await page.fill(`#effort_${ids.HMICFRS}`, '-4');
+  await page.selectOption(`#involvement_${ids.HMCPSI}`, 'support');
+  await page.fill(`#effort_${ids.HMCPSI}`, '30');
+  await page.click('button:has-text("Add proposal")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Effort must be from 0/);
+  await page.fill(`#effort_${ids.HMICFRS}`, '60');
+  await page.fill('#scope_and_purpose', 'How police and CPS deal with rural crime in four areas.');
+  await page.fill('#main_question', 'Do rural communities get the same service?');
+  await page.check('#focus-community_safety');
+  await page.check('#focus-victim_and_witness_experience');
+  await page.check('#contributes_to_improvement');
+  await page.check('#outcome_focused');
+  await page.check('#user_perspective');
+  await page.click('button:has-text("Add proposal")');
+  await page.waitForURL(/\/programme\/proposals\/\d+$/);
+  assert.match(await page.locator('#tests ~ p').first().innerText(), /Qualifies/);
+  await check('p05-proposal');
+});
+
+test('a representative scores it; the proposal shows each score and the spread', async () => {
+  const proposalUrl = page.url();
+  await signInAs(reps.HMICFRS.email, reps.HMICFRS.password);
+  await page.goto(proposalUrl + '/score');
+  await check('p06-score-form');
+  await page.click('button:has-text("Save scores")');
+  await page.locator('.govuk-error-summary').waitFor();
+  await check('p07-score-form-errors');
+  const groups = await page.locator('fieldset').count();
+  for (let i = 0; i < groups; ++i) {
+    await page.locator('fieldset').nth(i).locator('input[value="5"]').check();
+  }
+  await page.click('button:has-text("Save scores")');
+  await page.waitForURL(/\/programme\/proposals\/\d+#scores$/);
+  assert.match(await page.locator('#scores ~ table').first().innerText(), /HMICFRS\s+100\.0/);
+});
+
+test('the optimiser runs with progress and explains its programme', async () => {
+  await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(server.base + '/plans');
+  await check('p08-plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  await check('p09-plan');
+  await page.fill('#time_limit_seconds', '20');
+  await page.click('button:has-text("Run the optimiser")');
+  await page.waitForURL(/\/runs\/\d+$/);
+  await page.locator('h2:has-text("The chosen programme")').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Proven optimal/);
+  assert.match(await page.locator('body').innerText(), /added\s+Rural crime/);
+  await check('p10-run');
+  await page.click('button:has-text("Ask every inspectorate to adopt this programme")');
+  await page.waitForURL(/\/decisions/);
+  await check('p11-decisions');
+});
+
+test('every inspectorate agrees, one after another, and the plan takes effect', async () => {
+  const codes = Object.keys(reps);
+  for (const [n, code] of codes.entries()) {
+    await signInAs(reps[code].email, reps[code].password);
+    await page.goto(server.base + '/decisions');
+    const card = page.locator('.govuk-summary-card', { hasText: 'Adopt optimiser run' }).first();
+    if (n === 0) {
+      await card.locator('button:has-text("Send answer")').click();
+      await page.locator('.govuk-error-summary').waitFor();
+      await check('p12-decision-error');
+      continue;
+    }
+    await card.locator('input[value="agree"]').check();
+    await card.locator('button:has-text("Send answer")').click();
+    await page.waitForURL(/\/decisions/);
+  }
+  // The first one, who tried to send nothing, agrees last.
+  await signInAs(reps[codes[0]].email, reps[codes[0]].password);
+  await page.goto(server.base + '/decisions');
+  const card = page.locator('.govuk-summary-card', { hasText: 'Adopt optimiser run' }).first();
+  await card.locator('input[value="agree"]').check();
+  await card.locator('button:has-text("Send answer")').click();
+  await page.waitForURL(/\/decisions/);
+  assert.match(await page.locator('body').innerText(), /Agreed: in effect/);
+  await page.goto(server.base + '/plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  assert.match(await page.locator('.govuk-caption-l').innerText(), /Agreed by every inspectorate/);
+  assert.match(await page.locator('table').first().innerText(), /Rural crime/);
+});
+
+test('the business plan reads on the page and downloads as DOCX and PDF', async () => {
+  await page.click('a:has-text("Read the business plan on this site")');
+  assert.match(await page.locator('h1').innerText(), /Joint inspection business plan 2017-18/);
+  assert.match(await page.locator('body').innerText(), /Police and UK Borders Authority custody inspections[^\t]*\tHMICFRS & HMI Prisons\tCQC/);
+  await check('p13-business-plan');
+  const docx = await page.request.get(server.base + page.url().replace(/.*\/plans\/(\d+).*/, '/api/v1/plans/$1/business-plan.docx'));
+  assert.equal(docx.status(), 200);
+  const bytes = await docx.body();
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  writeFileSync(join(shots, 'business-plan-2017-18.docx'), bytes);
+  const pdf = await page.request.get(server.base + page.url().replace(/.*\/plans\/(\d+).*/, '/api/v1/plans/$1/business-plan.pdf'));
+  writeFileSync(join(shots, 'business-plan-2017-18.pdf'), await pdf.body());
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+});
