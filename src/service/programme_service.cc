@@ -1121,8 +1121,8 @@ StatusOr<std::vector<std::vector<std::string>>> ProgrammeService::ProgrammeRows(
 }
 
 StatusOr<std::vector<AuditEntry>> ProgrammeService::History(const Caller& caller,
-                                                             const std::string& entity_type,
-                                                             int64_t id) {
+                                                            const std::string& entity_type,
+                                                            int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   if (entity_type != "proposal" && entity_type != "plan" && entity_type != "joint_decision") {
     return InvalidArgument("History is kept for proposals, plans and decisions here",
@@ -1222,11 +1222,12 @@ StatusOr<int64_t> ProgrammeService::LoadDemoProgramme(
     const int h = plan.horizon_start();
     for (size_t r = 1; r < records.size(); ++r) {
       const auto& f = records[r].fields;
-      if (f.size() != 7) return Internal("programme_2017_18.csv has a short line");
+      if (f.size() != 8) return Internal("programme_2017_18.csv has a short line");
       Proposal p;
       p.title = f[2];
       p.summary = f[5];
       p.scope_and_purpose = f[5];
+      p.main_question = f[7];
       p.type = ParseWorkType(f[1]).value_or(WorkType::kOther);
       p.part = ParsePart(f[0]).value_or(ProgrammePart::kOtherProgrammes);
       p.origin = p.part == ProgrammePart::kContinuingCommitments ? Origin::kPreExistingCommitment
@@ -1286,8 +1287,9 @@ StatusOr<int64_t> ProgrammeService::LoadDemoProgramme(
         score.inspectorate_id = inspectorate;
         score.user_id = user;
         for (size_t c = 0; c < framework->criteria.size(); ++c) {
+          const size_t k = static_cast<size_t>(inspectorate);
           score.scores[framework->criteria[c].id] =
-              2 + static_cast<int>((r * 7 + c * 3 + static_cast<size_t>(inspectorate) * 5) % 4);
+              1 + static_cast<int>((r * 5 + c * 3 + k * 7 + r * c + r * k) % 5);
         }
         RETURN_IF_ERROR(SaveScores(tx, p.id, *framework, score, now));
       }

@@ -15,12 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-
-
-
-
-
-
 // A "next" address after sign-in must stay on this site.
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
@@ -29,7 +23,6 @@ std::string SafeNext(const std::string& next) {
   }
   return next;
 }
-
 
 json BodyTypeOptions(const std::string& selected, bool with_any) {
   std::vector<std::pair<std::string, std::string>> v;
@@ -54,8 +47,6 @@ json BodyView(const InspectedBody& b) {
   j["london_note"] = b.in_london && b.region != "London";
   return j;
 }
-
-
 
 InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   InspectedBody b;

@@ -22,6 +22,13 @@ std::string Score(double v) {
   return buffer;
 }
 
+// Whole numbers without decimals, others to one place.
+std::string Days(double v) {
+  if (std::abs(v - std::round(v)) < 1e-9)
+    return std::to_string(static_cast<int64_t>(std::round(v)));
+  return Score(v);
+}
+
 // Names and kinds of every inspectorate, for labels.
 struct Names {
   std::map<int64_t, std::string> name;
@@ -87,7 +94,8 @@ json StatusOptions(const std::string& selected, bool with_any) {
 
 json PartOptions(const std::string& selected) {
   std::vector<std::pair<std::string, std::string>> v;
-  for (ProgrammePart p : kAllParts) v.emplace_back(std::string(PartId(p)), std::string(PartLabel(p)));
+  for (ProgrammePart p : kAllParts)
+    v.emplace_back(std::string(PartId(p)), std::string(PartLabel(p)));
   return Options(v, selected);
 }
 
@@ -157,8 +165,8 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
 
 // Reads the form onto `p`; problems that are about the form itself (not a
 // number, not a quarter) go into `v`.
-void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& names,
-                      Validation& v, bool editing) {
+void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& names, Validation& v,
+                      bool editing) {
   p.title = std::string(Trim(Param(req, "title")));
   p.summary = std::string(Trim(Param(req, "summary")));
   p.background = std::string(Trim(Param(req, "background")));
@@ -239,7 +247,8 @@ Status ForForm(Status s, const Proposal& p) {
       const size_t index = std::stoul(field.substr(13, close - 13));
       if (index < p.participants.size()) {
         const std::string id = std::to_string(p.participants[index].inspectorate_id);
-        field = field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
+        field =
+            field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
       }
     }
     out.AddFieldError(field, e.rule, e.message);
@@ -264,10 +273,10 @@ json DecisionRow(const DecisionView& v, const Names& names) {
         {{"name", names.Of(i)}, {"answer", answer}, {"tag", tag}, {"reason", reason}});
   }
   j["concerned_rows"] = concerned;
-  j["state_label"] = v.state == DecisionState::kAwaiting  ? "Awaiting agreement"
+  j["state_label"] = v.state == DecisionState::kAwaiting ? "Awaiting agreement"
                      : v.state == DecisionState::kAgreed ? "Agreed: in effect"
                                                          : "Declined";
-  j["state_tag"] = v.state == DecisionState::kAwaiting  ? "govuk-tag--yellow"
+  j["state_tag"] = v.state == DecisionState::kAwaiting ? "govuk-tag--yellow"
                    : v.state == DecisionState::kAgreed ? "govuk-tag--green"
                                                        : "govuk-tag--red";
   return j;
@@ -352,8 +361,7 @@ void App::RegisterProgrammePages() {
         }
       }
       AddErrors(d, ForForm(s, p));
-      Html(res, "proposal_form", ProposalFormData(d, p, n, *others),
-           HttpStatusFor(s.code()));
+      Html(res, "proposal_form", ProposalFormData(d, p, n, *others), HttpStatusFor(s.code()));
       return;
     }
     Html(res, "proposal_form", ProposalFormData(d, p, n, *others));
@@ -449,10 +457,11 @@ void App::RegisterProgrammePages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
           auto forced = ParseForced(Param(req, "forced"));
           if (!forced) {
-            return proposal_page(req, res, ctx,
-                                 std::move(InvalidArgument("Choose in or out", "R3")
-                                               .AddFieldError("forced", "R3",
-                                                              "Choose whether to force it in or out")));
+            return proposal_page(
+                req, res, ctx,
+                std::move(
+                    InvalidArgument("Choose in or out", "R3")
+                        .AddFieldError("forced", "R3", "Choose whether to force it in or out")));
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
           if (!d.ok()) return proposal_page(req, res, ctx, d.status());
@@ -508,9 +517,9 @@ void App::RegisterProgrammePages() {
       mine = sent;
       Status renamed(error.code(), error.message(), error.rule());
       for (const auto& e : error.field_errors()) {
-        renamed.AddFieldError(e.field.rfind("scores.", 0) == 0 ? "score_" + e.field.substr(7)
-                                                               : e.field,
-                              e.rule, e.message);
+        renamed.AddFieldError(
+            e.field.rfind("scores.", 0) == 0 ? "score_" + e.field.substr(7) : e.field, e.rule,
+            e.message);
       }
       AddErrors(d, renamed);
     }
@@ -542,20 +551,20 @@ void App::RegisterProgrammePages() {
         score_page);
 
   // Plans.
-  Route("GET", "/plans", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          auto plans = programme_.Plans(ctx.caller);
-          if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
-          json d = Base(ctx, "Business plans", "plans");
-          json rows = json::array();
-          for (const auto& p : *plans) {
-            rows.push_back(
-                {{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
-          }
-          d["plans"] = rows;
-          d["has_plans"] = !rows.empty();
-          Html(res, "plans", d);
-        });
+  Route(
+      "GET", "/plans", page, Permission::kSignedIn,
+      [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        auto plans = programme_.Plans(ctx.caller);
+        if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
+        json d = Base(ctx, "Business plans", "plans");
+        json rows = json::array();
+        for (const auto& p : *plans) {
+          rows.push_back({{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
+        }
+        d["plans"] = rows;
+        d["has_plans"] = !rows.empty();
+        Html(res, "plans", d);
+      });
   Route("POST", "/plans", page, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           Plan plan;
@@ -623,7 +632,8 @@ void App::RegisterProgrammePages() {
       const Proposal& p = it->second->proposal;
       json cells = json::array();
       for (int q = 0; q < kHorizonQuarters; ++q) {
-        const bool on = h + q >= item.start_quarter && h + q < item.start_quarter + p.duration_quarters;
+        const bool on =
+            h + q >= item.start_quarter && h + q < item.start_quarter + p.duration_quarters;
         cells.push_back({{"on", on}, {"quarter", QuarterLabel(h + q)}});
       }
       items.push_back({{"id", p.id},
@@ -717,17 +727,17 @@ void App::RegisterProgrammePages() {
         plan_action("publish"));
   Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kEditProgramme,
         plan_action("comment"));
-  Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
-        [this, plan_page](const httplib::Request& req, httplib::Response& res,
-                          RequestContext& ctx) {
-          auto plan = PathId(req);
-          auto comment = ParseInt(req.matches[2].str(), 1, INT64_MAX);
-          if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
-          Status s = programme_.RespondToComment(ctx.caller, *plan, *comment,
-                                                 std::string(Trim(Param(req, "response"))));
-          if (!s.ok()) return plan_page(req, res, ctx, s);
-          res.set_redirect("/plans/" + std::to_string(*plan) + "#ministers", 303);
-        });
+  Route(
+      "POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
+      [this, plan_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        auto plan = PathId(req);
+        auto comment = ParseInt(req.matches[2].str(), 1, INT64_MAX);
+        if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
+        Status s = programme_.RespondToComment(ctx.caller, *plan, *comment,
+                                               std::string(Trim(Param(req, "response"))));
+        if (!s.ok()) return plan_page(req, res, ctx, s);
+        res.set_redirect("/plans/" + std::to_string(*plan) + "#ministers", 303);
+      });
 
   // Capacity, balance and the words of the plan.
   auto plan_form = [this, names](const httplib::Request& req, httplib::Response& res,
@@ -773,9 +783,9 @@ void App::RegisterProgrammePages() {
       }
       Status renamed(error.code(), error.message(), error.rule());
       for (const auto& e : error.field_errors()) {
-        renamed.AddFieldError(e.field.rfind("capacity.", 0) == 0 ? "capacity_" + e.field.substr(9)
-                                                                 : e.field,
-                              e.rule, e.message);
+        renamed.AddFieldError(
+            e.field.rfind("capacity.", 0) == 0 ? "capacity_" + e.field.substr(9) : e.field, e.rule,
+            e.message);
       }
       AddErrors(d, renamed);
     }
@@ -785,11 +795,11 @@ void App::RegisterProgrammePages() {
     for (const auto& i : n.all) {
       if (!i.is_open() || i.kind == InspectorateKind::kJointBody) continue;
       const std::string key = "capacity_" + std::to_string(i.id);
-      capacity.push_back({{"key", key},
-                          {"name", i.short_name},
-                          {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id))
-                                                           : std::string()},
-                          {"error", d.value("field_errors", json::object()).value(key, "")}});
+      capacity.push_back(
+          {{"key", key},
+           {"name", i.short_name},
+           {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id)) : std::string()},
+           {"error", d.value("field_errors", json::object()).value(key, "")}});
     }
     d["capacity"] = capacity;
     Html(res, "plan_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
@@ -883,7 +893,10 @@ void App::RegisterProgrammePages() {
             json capacity = result["capacity"];
             for (auto& inspectorate : capacity) {
               for (auto& q : inspectorate["quarters"]) {
-                q["over"] = q["percent"].get<double>() >= 100;
+                q["percent"] = Days(q["percent"].get<double>());
+                q["used"] = Days(q["used"].get<double>());
+                q["capacity"] = Days(q["capacity"].get<double>());
+                q["left"] = Days(q["left"].get<double>());
               }
             }
             d["capacity"] = capacity;
@@ -891,7 +904,8 @@ void App::RegisterProgrammePages() {
             for (auto& e : excluded) {
               e["priority_label"] = Score(e["priority"].get<double>());
               e["has_displaced"] = !e["displaced_by"].empty();
-              for (auto& by : e["displaced_by"]) by["priority"] = Score(by["priority"].get<double>());
+              for (auto& by : e["displaced_by"])
+                by["priority"] = Score(by["priority"].get<double>());
             }
             d["excluded"] = excluded;
             d["has_excluded"] = !excluded.empty();
@@ -940,8 +954,9 @@ void App::RegisterProgrammePages() {
     Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", "/decisions", page, Permission::kSignedIn,
-        [decisions_page](const httplib::Request& req, httplib::Response& res,
-                         RequestContext& ctx) { decisions_page(req, res, ctx, OkStatus()); });
+        [decisions_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          decisions_page(req, res, ctx, OkStatus());
+        });
   Route("POST", R"(/decisions/(\d+)/respond)", page, Permission::kAnswerDecisions,
         [this, decisions_page](const httplib::Request& req, httplib::Response& res,
                                RequestContext& ctx) {

@@ -38,7 +38,7 @@ TEST(ProgrammeData, R7_the_2017_18_programme_has_the_business_plans_parts_and_le
   std::map<std::string, std::string> lead_of;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& f = rows[r].fields;
-    ASSERT_EQ(f.size(), 7u) << "line " << rows[r].line;
+    ASSERT_EQ(f.size(), 8u) << "line " << rows[r].line;
     ++per_part[f[0]];
     EXPECT_TRUE(ParseWorkType(f[1]).has_value()) << f[1];
     lead_of[f[2]] = f[3];

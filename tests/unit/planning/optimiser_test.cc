@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "planning/cbc_solver.h"
@@ -142,6 +143,42 @@ TEST(Optimiser, BadInstancesNameTheField) {
   std::vector<std::string> rules;
   for (const auto& e : result.status().field_errors()) rules.push_back(e.rule);
   EXPECT_EQ(rules, (std::vector<std::string>{"quarters", "capacity-missing"}));
+}
+
+}  // namespace
+}  // namespace jointly
+
+namespace jointly {
+namespace {
+
+// Two commitments that cannot both fit, and an open proposal that alone
+// covers victims: the explanation names the commitments, not the balance.
+TEST(Optimiser, InfeasibilityNamesTheCommitmentsWhileOpenWorkStillCountsForBalance) {
+  ProgrammeInstance in;
+  in.quarters = 4;
+  in.capacity[1] = {10, 10, 10, 10};
+  for (int64_t id : {1, 2}) {
+    Candidate c;
+    c.id = id;
+    c.title = "Commitment " + std::to_string(id);
+    c.duration_quarters = 4;
+    c.effort[1] = 32;  // 8 a quarter: one fits, two do not
+    c.decision = Decision::kForcedIn;
+    in.candidates.push_back(c);
+  }
+  Candidate victims;
+  victims.id = 3;
+  victims.title = "Victims";
+  victims.priority = 1;
+  victims.focus = {Focus::kVictimAndWitnessExperience};
+  in.candidates.push_back(victims);
+  CbcSolver solver;
+  auto result = OptimiseProgramme(in, solver, 10);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().rule(), "infeasible");
+  auto detail = nlohmann::json::parse(result.status().detail_json());
+  EXPECT_FALSE(detail["balance_requirements_alone_infeasible"].get<bool>());
+  EXPECT_EQ(detail["conflicting_commitments"], nlohmann::json({1, 2}));
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+// The business plan files: a DOCX Word can open (a ZIP with the parts Word
+// needs, the text escaped), a PDF with every work stream, an XLSX.
+#include "documents/documents.h"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+namespace jointly {
+namespace {
+
+PlanDocument Sample() {
+  PlanDocument doc;
+  doc.title = "Joint inspection business plan 2017-18";
+  doc.year_label = "2017-18";
+  doc.status_line = "Draft";
+  doc.introduction = {"Intro <with> & marks"};
+  doc.context = {"Context"};
+  PlanDocument::Part part;
+  part.heading = "Continuing commitments";
+  part.intro = "Ongoing work";
+  for (int i = 0; i < 40; ++i) {  // enough rows to break across pages
+    part.rows.push_back({"Subject " + std::to_string(i), "HMICFRS & HMI Prisons", "CQC",
+                         std::string(400, 'x'), "Core (rolling) inspection", "2017-18 Q1"});
+  }
+  doc.parts.push_back(part);
+  doc.principles = {{"Purpose of improvement", "Help services improve"}};
+  return doc;
+}
+
+std::string Entry(const std::string& archive, const char* name) {
+  zip_error_t error;
+  zip_source_t* src = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &error);
+  if (!z) return {};
+  std::string out;
+  if (zip_file_t* f = zip_fopen(z, name, 0)) {
+    char buffer[4096];
+    for (zip_int64_t n; (n = zip_fread(f, buffer, sizeof buffer)) > 0;) out.append(buffer, n);
+    zip_fclose(f);
+  }
+  zip_close(z);
+  return out;
+}
+
+TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
+  auto docx = RenderPlanDocx(Sample());
+  ASSERT_TRUE(docx.ok()) << docx.status().ToString();
+  EXPECT_NE(Entry(*docx, "[Content_Types].xml").find("wordprocessingml.document.main"),
+            std::string::npos);
+  const std::string body = Entry(*docx, "word/document.xml");
+  EXPECT_NE(body.find("Intro &lt;with&gt; &amp; marks"), std::string::npos);
+  EXPECT_NE(body.find("HMICFRS &amp; HMI Prisons"), std::string::npos);
+  EXPECT_NE(body.find("Subject 39"), std::string::npos);
+  EXPECT_NE(body.find("DRAFT"), std::string::npos);
+  EXPECT_FALSE(Entry(*docx, "word/styles.xml").empty());
+}
+
+TEST(Documents, PdfIsAPdfOfSeveralPages) {
+  auto pdf = RenderPlanPdf(Sample());
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+  size_t pages = 0;
+  for (size_t pos = 0; (pos = pdf->find("/Type /Page\n", pos)) != std::string::npos; ++pos) ++pages;
+  for (size_t pos = 0; (pos = pdf->find("/Type /Page ", pos)) != std::string::npos; ++pos) ++pages;
+  EXPECT_GE(pages, 3u);
+}
+
+TEST(Documents, XlsxIsAWorkbookWithTheRowsAsText) {
+  auto xlsx = RenderXlsx("Programme 2017-18", {{"Subject", "Lead"}, {"=cmd()", "HMCPSI"}});
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
+  EXPECT_FALSE(Entry(*xlsx, "xl/workbook.xml").empty());
+  EXPECT_NE(Entry(*xlsx, "xl/sharedStrings.xml").find("=cmd()"), std::string::npos);
+  EXPECT_EQ(Entry(*xlsx, "xl/worksheets/sheet1.xml").find("<f>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jointly
