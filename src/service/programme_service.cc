@@ -320,13 +320,25 @@ StatusOr<Plan> ProgrammeService::CreatePlan(const Caller& caller, Plan plan) {
     } else {
       RETURN_IF_ERROR(jointly::GetCriteriaSet(tx, plan.criteria_set_id).status());
     }
-    if (plan.capacity.empty()) {
-      // Carry capacity over from the newest plan, if any.
-      ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
-      if (!plans.empty()) {
-        ASSIGN_OR_RETURN(Plan previous, jointly::GetPlan(tx, plans.front().id));
-        plan.capacity = previous.capacity;
+    // R6: the rolling programme carries over from the latest earlier plan:
+    // its capacity, and the work streams still running in this horizon
+    // (year-two items among them, which the optimiser may bring forward).
+    ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+    for (const auto& earlier : plans) {
+      if (earlier.first_year >= plan.first_year) continue;
+      ASSIGN_OR_RETURN(Plan previous, jointly::GetPlan(tx, earlier.id));
+      if (plan.capacity.empty()) plan.capacity = previous.capacity;
+      if (plan.items.empty()) {
+        for (const auto& item : previous.items) {
+          ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, item.proposal_id));
+          const bool running = item.start_quarter + p.duration_quarters > plan.horizon_start();
+          if (running && p.status != ProposalStatus::kCompleted &&
+              p.status != ProposalStatus::kWithdrawn) {
+            plan.items.push_back(item);
+          }
+        }
       }
+      break;
     }
     for (const auto& [inspectorate, days] : plan.capacity) {
       RETURN_IF_ERROR(jointly::GetInspectorate(tx, inspectorate).status());

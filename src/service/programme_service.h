@@ -83,6 +83,8 @@ class ProgrammeService {
 
   StatusOr<std::vector<Plan>> Plans(const Caller& caller);
   StatusOr<Plan> GetPlan(const Caller& caller, int64_t id);
+  // Carries capacity and the work streams still running over from the
+  // latest earlier plan when `plan` has none (R6).
   StatusOr<Plan> CreatePlan(const Caller& caller, Plan plan);
   // Texts, coverage, waiver, criteria set and capacity; guarded by version.
   StatusOr<Plan> UpdatePlan(const Caller& caller, const Plan& changed);

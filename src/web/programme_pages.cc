@@ -550,6 +550,35 @@ void App::RegisterProgrammePages() {
   Route("POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
         score_page);
 
+  // Criteria sets (R2, R4): weights, how they were set, and consistency.
+  Route("GET", "/criteria-sets", page, Permission::kSignedIn,
+        [this, names](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto sets = programme_.CriteriaSets(ctx.caller);
+          if (!sets.ok()) return Fail(req, res, page, ctx, sets.status());
+          const Names n = names(ctx.caller);
+          json d = Base(ctx, "Prioritisation criteria", "programme");
+          json rows = json::array();
+          for (const auto& set : *sets) {
+            json criteria = json::array();
+            for (const auto& c : set.criteria) {
+              criteria.push_back({{"name", c.name},
+                                  {"description", c.description},
+                                  {"weight", Score(c.weight * 100)}});
+            }
+            rows.push_back({{"id", set.id},
+                            {"name", set.name},
+                            {"description", set.description},
+                            {"owner", set.inspectorate_id ? n.Of(*set.inspectorate_id)
+                                                          : std::string("All inspectorates")},
+                            {"pairwise", set.method == WeightMethod::kPairwise},
+                            {"ratio", Score(set.consistency_ratio)},
+                            {"inconsistent", set.consistency_ratio > kAcceptableConsistencyRatio},
+                            {"criteria", criteria}});
+          }
+          d["sets"] = rows;
+          Html(res, "criteria_sets", d);
+        });
+
   // Plans.
   Route(
       "GET", "/plans", page, Permission::kSignedIn,

@@ -361,3 +361,27 @@ test('R7_the_demo_2017_18_plan_lists_the_seeds_work_streams_leads_and_others', a
     await demo.stop();
   }
 });
+
+test('R6_a_new_years_plan_carries_over_capacity_and_work_still_running', async () => {
+  const base = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2050, capacity: [{ inspectorate_id: cj.HMCPSI, days_per_quarter: 80 }],
+  });
+  const long = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Two-year thematic', duration_quarters: 8, earliest_start: '2050-51 Q1' }));
+  const short = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'One-quarter scoping', duration_quarters: 1, earliest_start: '2050-51 Q1' }));
+  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${base.json.criteria_set_id}`)).json;
+  const all = Object.fromEntries(set.criteria.map((c) => [String(c.id), 4]));
+  await reps.HMICFRS.put(`/api/v1/proposals/${long.json.id}/scores`, { scores: all });
+  await reps.HMICFRS.put(`/api/v1/proposals/${short.json.id}/scores`, { scores: all });
+  const run = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${base.json.id}/optimiser-runs`, {})).json.id);
+  assert.equal(run.state, 'finished', JSON.stringify(run));
+  const chosen = run.result.chosen.map((c) => c.proposal_id);
+  assert.ok(chosen.includes(long.json.id) && chosen.includes(short.json.id));
+  const d = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
+  await agreeAll(d.json.id);
+  const next = await ctx.admin.post('/api/v1/plans', { first_year: 2051 });
+  assert.equal(next.status, 201, next.text);
+  assert.deepEqual(next.json.capacity, [{ inspectorate_id: cj.HMCPSI, days_per_quarter: 80 }]);
+  const carried = next.json.items.map((i) => i.proposal_id);
+  assert.ok(carried.includes(long.json.id), 'the two-year work stream carries over');
+  assert.ok(!carried.includes(short.json.id), 'finished work does not');
+});

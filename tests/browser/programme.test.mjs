@@ -67,6 +67,9 @@ test('the long-list shows the 2017-18 programme with scores and filters', async 
   await page.selectOption('#type', 'scoping_study');
   await page.click('button:has-text("Filter")');
   assert.match(await page.locator('caption').first().innerText(), /3 proposals/);
+  await page.click('a:has-text("See the prioritisation criteria")');
+  assert.match(await page.locator('body').innerText(), /HMI Probation thematic topic criteria/);
+  await check('p01b-criteria');
   await page.goto(server.base + '/programme?min_score=abc');
   await page.locator('.govuk-error-summary').waitFor();
   await check('p02-long-list-error');
