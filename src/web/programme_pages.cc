@@ -399,17 +399,27 @@ void App::RegisterProgrammePages() {
     d["part_label"] = PartLabel(p.part);
     d["status_label"] = ProposalStatusLabel(p.status);
     d["lead"] = LeadsLabel(p, n);
-    d["earliest"] = p.earliest_start ? QuarterLabel(p.earliest_start) : "As soon as possible";
+    d["earliest"] = p.earliest_start ? "from " + QuarterLabel(p.earliest_start) + " at the earliest"
+                                     : std::string("as soon as the plan allows");
     json participants = json::array();
     for (const auto& part : p.participants) {
+      const char* how = part.involvement == Involvement::kLead        ? "leads"
+                        : part.involvement == Involvement::kJointLead ? "leads jointly"
+                        : part.involvement == Involvement::kSupport   ? "supports"
+                                                                      : "contributes";
       participants.push_back({{"name", n.Of(part.inspectorate_id)},
-                              {"involvement", InvolvementId(part.involvement)},
+                              {"how", how},
                               {"effort", part.effort_days}});
     }
-    d["participants"] = participants;
+    d["taking_part"] = participants;
     json focus = json::array();
     for (Focus f : p.focus) focus.push_back(FocusLabel(f));
-    d["focus"] = focus;
+    d["focus_labels"] = focus;
+    d["origin_label"] = p.origin == Origin::kPreExistingCommitment ? "A pre-existing commitment"
+                        : p.origin == Origin::kConsultation        ? "From consultation"
+                        : p.origin == Origin::kCommissionedByMinister
+                            ? "Commissioned by a minister"
+                            : "An inspectorate's proposal";
     json tests = json::array();
     for (const auto& t : v->tests) {
       json row = ToJson(t);
@@ -642,6 +652,8 @@ void App::RegisterProgrammePages() {
     if (!error.ok()) AddErrors(d, error);
     d["plan"] = ToJson(*plan);
     d["label"] = plan->label();
+    d["horizon_from"] = QuarterLabel(plan->horizon_start());
+    d["horizon_to"] = QuarterLabel(plan->horizon_start() + kHorizonQuarters - 1);
     d["state_label"] = PlanStateLabel(plan->state);
     d["is_draft"] = plan->state == PlanState::kDraft;
     d["is_agreed"] = plan->state == PlanState::kAgreed;

@@ -129,6 +129,7 @@ test('the optimiser runs with progress and explains its programme', async () => 
   await page.goto(server.base + '/plans');
   await check('p08-plans');
   await page.click('a:has-text("Business plan 2017-18")');
+  assert.match(await page.locator('main').innerText(), /from 2017-18 Q1 to 2018-19 Q4/);
   await check('p09-plan');
   await page.fill('#time_limit_seconds', '20');
   await page.click('button:has-text("Run the optimiser")');
