@@ -119,7 +119,7 @@ class Writer {
 
 void ProgrammeTable(Writer& w, const PlanDocument::Part& part, const Font& body, const Font& bold,
                     const Font& small) {
-  const double widths[] = {kContentWidth * 0.56, kContentWidth * 0.21, kContentWidth * 0.23};
+  const double widths[] = {kContentWidth * 0.52, kContentWidth * 0.24, kContentWidth * 0.24};
   const char* headers[] = {"Subject", "Lead inspectorate", "Others involved"};
   auto header = [&] {
     double h = 0;
