@@ -385,3 +385,30 @@ test('R6_a_new_years_plan_carries_over_capacity_and_work_still_running', async (
   assert.ok(carried.includes(long.json.id), 'the two-year work stream carries over');
   assert.ok(!carried.includes(short.json.id), 'finished work does not');
 });
+
+test('the plan texts are editable per year, guarded by version and permission', async () => {
+  const created = await ctx.admin.post('/api/v1/plans', { first_year: 2060 });
+  const id = created.json.id;
+  const edited = await ctx.admin.patch(`/api/v1/plans/${id}`, {
+    version: created.json.version, introduction: 'Our first paragraph.\n\nOur second <paragraph> & more.',
+  });
+  assert.equal(edited.status, 200, edited.text);
+  assert.equal((await ctx.admin.get(`/api/v1/plans/${id}`)).json.introduction, 'Our first paragraph.\n\nOur second <paragraph> & more.');
+  const stale = await ctx.admin.patch(`/api/v1/plans/${id}`, { version: created.json.version, context: 'Lost?' });
+  assert.equal(stale.status, 409);
+  const bad = await ctx.admin.patch(`/api/v1/plans/${id}`, { version: edited.json.version, min_process_coverage: 50 });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad), ['min_process_coverage']);
+  const csvRows = await ctx.admin.request('GET', `/api/v1/plans/${id}/programme.csv`);
+  assert.equal(csvRows.status, 200);
+  const docx = await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.docx`);
+  assert.equal(docx.status, 200);
+  const missing = await ctx.admin.request('GET', '/api/v1/plans/999999/business-plan.pdf');
+  assert.equal(missing.status, 404);
+  const rep = await reps.HMCPSI.patch(`/api/v1/plans/${id}`, { version: edited.json.version, context: 'A rep may edit' });
+  assert.equal(rep.status, 200, 'Development Group representatives edit the programme with the secretariat');
+  const reader = await userClient(ctx.server, ctx.admin, 'reader.plans@example.gov.uk', ['read_only']);
+  assert.equal((await reader.patch(`/api/v1/plans/${id}`, { version: rep.json.version, context: 'No' })).status, 403);
+  assert.equal((await reader.post(`/api/v1/plans/${id}/optimiser-runs`, {})).status, 403);
+  assert.equal((await reader.get(`/api/v1/plans/${id}`)).status, 200);
+});
