@@ -17,11 +17,6 @@ using nlohmann::json;
 namespace {
 
 // The {id} in a route like /api/v1/bodies/(\d+).
-std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1) {
-  if (req.matches.size() <= index) return std::nullopt;
-  return ParseInt(req.matches[index].str(), 1, INT64_MAX);
-}
-
 json PageJson(json items, int64_t total, int64_t limit, int64_t offset) {
   json page = json::object();
   page["items"] = std::move(items);

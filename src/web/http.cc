@@ -254,4 +254,9 @@ Status JsonObjectReader::Finish() {
   return errors_.Finish("The request body is not valid");
 }
 
+std::optional<int64_t> PathId(const httplib::Request& req, size_t index) {
+  if (req.matches.size() <= index) return std::nullopt;
+  return ParseInt(req.matches[index].str(), 1, INT64_MAX);
+}
+
 }  // namespace jointly::web

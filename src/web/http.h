@@ -83,6 +83,10 @@ class JsonObjectReader {
   std::vector<std::string> seen_;
 };
 
+// The `index`th number captured from the route's pattern, as in
+// /api/v1/bodies/(\d+); nullopt if absent or not a positive id.
+std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1);
+
 // The integer in `text`, or nullopt if it is not a plain decimal number in
 // [min, max].
 std::optional<int64_t> ParseInt(const std::string& text, int64_t min, int64_t max);

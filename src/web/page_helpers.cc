@@ -1,5 +1,6 @@
 #include "web/page_helpers.h"
 
+#include "core/text.h"
 #include "service/records_json.h"
 #include "web/templates.h"
 
@@ -46,9 +47,8 @@ void AddErrors(json& data, const Status& s) {
   data["field_errors"] = fields;
 }
 
-std::optional<int64_t> PathId(const httplib::Request& req) {
-  if (req.matches.size() < 2) return std::nullopt;
-  return ParseInt(req.matches[1].str(), 1, INT64_MAX);
+std::string Field(const httplib::Request& req, const char* name) {
+  return std::string(Trim(Param(req, name)));
 }
 
 std::string Param(const httplib::Request& req, const char* name) {

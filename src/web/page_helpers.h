@@ -26,11 +26,10 @@ void Html(httplib::Response& res, const std::string& page, const nlohmann::json&
 // the input they concern (usually the same).
 void AddErrors(nlohmann::json& data, const Status& s);
 
-// The {id} in a page address like /bodies/(\d+).
-std::optional<int64_t> PathId(const httplib::Request& req);
-
 // A form or query field, or "".
 std::string Param(const httplib::Request& req, const char* name);
+// The same without surrounding spaces.
+std::string Field(const httplib::Request& req, const char* name);
 
 // A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
 bool Checked(const httplib::Request& req, const char* name);

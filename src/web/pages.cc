@@ -50,9 +50,9 @@ json BodyView(const InspectedBody& b) {
 
 InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   InspectedBody b;
-  b.code = std::string(Trim(Param(req, "code")));
-  b.name = std::string(Trim(Param(req, "name")));
-  b.region = std::string(Trim(Param(req, "region")));
+  b.code = Field(req, "code");
+  b.name = Field(req, "name");
+  b.region = Field(req, "region");
   if (auto t = ParseBodyType(Param(req, "type"))) {
     b.type = *t;
   } else {

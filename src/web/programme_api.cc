@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1) {
-  if (req.matches.size() <= index) return std::nullopt;
-  return ParseInt(req.matches[index].str(), 1, INT64_MAX);
-}
-
 json Items(json items) {
   json page = json::object();
   page["total"] = items.size();

@@ -167,12 +167,12 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
 // number, not a quarter) go into `v`.
 void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& names, Validation& v,
                       bool editing) {
-  p.title = std::string(Trim(Param(req, "title")));
-  p.summary = std::string(Trim(Param(req, "summary")));
-  p.background = std::string(Trim(Param(req, "background")));
-  p.scope_and_purpose = std::string(Trim(Param(req, "scope_and_purpose")));
-  p.main_question = std::string(Trim(Param(req, "main_question")));
-  p.specialist_skills = std::string(Trim(Param(req, "specialist_skills")));
+  p.title = Field(req, "title");
+  p.summary = Field(req, "summary");
+  p.background = Field(req, "background");
+  p.scope_and_purpose = Field(req, "scope_and_purpose");
+  p.main_question = Field(req, "main_question");
+  p.specialist_skills = Field(req, "specialist_skills");
   if (auto t = ParseWorkType(Param(req, "type"))) {
     p.type = *t;
   } else {
@@ -187,13 +187,13 @@ void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& nam
   if (editing) {
     if (auto s = ParseProposalStatus(Param(req, "status"))) p.status = *s;
   }
-  const std::string duration = std::string(Trim(Param(req, "duration_quarters")));
+  const std::string duration = Field(req, "duration_quarters");
   if (auto d = ParseInt(duration, -1000, 1000)) {
     p.duration_quarters = static_cast<int>(*d);
   } else {
     v.Add("duration_quarters", "type", "Enter the duration as a whole number of quarters, 1 to 8");
   }
-  const std::string start = std::string(Trim(Param(req, "earliest_start")));
+  const std::string start = Field(req, "earliest_start");
   if (start.empty()) {
     p.earliest_start = 0;
   } else if (auto q = ParseQuarter(start)) {
@@ -224,7 +224,7 @@ void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& nam
     Participation part;
     part.inspectorate_id = i.id;
     part.involvement = *parsed;
-    const std::string effort = std::string(Trim(Param(req, ("effort_" + key).c_str())));
+    const std::string effort = Field(req, ("effort_" + key).c_str());
     if (effort.empty()) {
       part.effort_days = 0;
     } else if (auto days = ParseInt(effort, -1000000, 1000000)) {
@@ -407,9 +407,8 @@ void App::RegisterProgrammePages() {
                         : part.involvement == Involvement::kJointLead ? "leads jointly"
                         : part.involvement == Involvement::kSupport   ? "supports"
                                                                       : "contributes";
-      participants.push_back({{"name", n.Of(part.inspectorate_id)},
-                              {"how", how},
-                              {"effort", part.effort_days}});
+      participants.push_back(
+          {{"name", n.Of(part.inspectorate_id)}, {"how", how}, {"effort", part.effort_days}});
     }
     d["taking_part"] = participants;
     json focus = json::array();
@@ -607,7 +606,7 @@ void App::RegisterProgrammePages() {
   Route("POST", "/plans", page, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           Plan plan;
-          auto year = ParseInt(std::string(Trim(Param(req, "first_year"))), 2000, 2098);
+          auto year = ParseInt(Field(req, "first_year"), 2000, 2098);
           Status s = OkStatus();
           if (!year) {
             s = std::move(InvalidArgument("Enter the year", "range")
@@ -749,9 +748,9 @@ void App::RegisterProgrammePages() {
       } else if (action == "comment") {
         MinisterComment c;
         c.plan_id = *id;
-        c.minister = std::string(Trim(Param(req, "minister")));
-        c.received_on = std::string(Trim(Param(req, "received_on")));
-        c.comment = std::string(Trim(Param(req, "comment")));
+        c.minister = Field(req, "minister");
+        c.received_on = Field(req, "received_on");
+        c.comment = Field(req, "comment");
         s = programme_.AddComment(ctx.caller, c).status();
         next += "#ministers";
       }
@@ -772,10 +771,9 @@ void App::RegisterProgrammePages() {
       "POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
       [this, plan_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
         auto plan = PathId(req);
-        auto comment = ParseInt(req.matches[2].str(), 1, INT64_MAX);
+        auto comment = PathId(req, 2);
         if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
-        Status s = programme_.RespondToComment(ctx.caller, *plan, *comment,
-                                               std::string(Trim(Param(req, "response"))));
+        Status s = programme_.RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"));
         if (!s.ok()) return plan_page(req, res, ctx, s);
         res.set_redirect("/plans/" + std::to_string(*plan) + "#ministers", 303);
       });
@@ -795,8 +793,8 @@ void App::RegisterProgrammePages() {
       Validation v;
       p.introduction = Param(req, "introduction");
       p.context = Param(req, "context");
-      p.victim_waiver = std::string(Trim(Param(req, "victim_waiver")));
-      if (auto cov = ParseInt(std::string(Trim(Param(req, "min_process_coverage"))), -100, 100)) {
+      p.victim_waiver = Field(req, "victim_waiver");
+      if (auto cov = ParseInt(Field(req, "min_process_coverage"), -100, 100)) {
         p.min_process_coverage = static_cast<int>(*cov);
       } else {
         v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
@@ -805,7 +803,7 @@ void App::RegisterProgrammePages() {
       p.capacity.clear();
       for (const auto& i : n.all) {
         const std::string key = "capacity_" + std::to_string(i.id);
-        const std::string value = std::string(Trim(Param(req, key.c_str())));
+        const std::string value = Field(req, key.c_str());
         if (value.empty()) continue;
         if (auto days = ParseInt(value, -1000000000, 1000000000)) {
           p.capacity[i.id] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));

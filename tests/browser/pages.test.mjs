@@ -3,25 +3,16 @@
 // serious or critical violations). Screenshots go to JOINTLY_SCREENSHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, checkPage } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 
-const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
 let server;
 let browser;
 let page;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });
@@ -31,15 +22,8 @@ after(async () => {
   await server?.stop();
 });
 
-// Screenshot and accessibility check of the page as it is now.
 async function check(name) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
-    `axe found serious problems on ${name}`);
+  await checkPage(page, name);
 }
 
 async function go(path) {

@@ -4,20 +4,17 @@
 // the business plan. axe-core checks every page; screenshots are kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, checkPage, shots } from '../support/browser.mjs';
 import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
 
-const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
 let server;
 let browser;
 let page;
 const reps = {};  // code -> { email, password }
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   server = await startServer({ extraArgs: ['--demo'] });
   const admin = await adminClient(server);
   const all = await admin.get('/api/v1/inspectorates?limit=100');
@@ -27,11 +24,7 @@ before(async () => {
     const client = await userClient(server, admin, email, ['dg_representative'], { inspectorate_id: i.id });
     reps[i.code] = { email, password: client.password };
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -40,13 +33,7 @@ after(async () => {
 });
 
 async function check(name) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
-    `axe found serious problems on ${name}`);
+  await checkPage(page, name);
 }
 
 async function signInAs(email, password) {

@@ -1,0 +1,30 @@
+// Debian's Chromium through playwright-core, and the check every page test
+// makes: a full-page screenshot and axe-core with no serious or critical
+// violations.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
+
+export async function launchBrowser() {
+  mkdirSync(shots, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+// Screenshot and accessibility check of `page` as it is now.
+export async function checkPage(page, name) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
+    `axe found serious problems on ${name}`);
+}
