@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace jointly {
 
@@ -19,5 +21,13 @@ const Clock& SystemClock();
 
 // "2026-11-23T15:04:05Z" (seconds precision, UTC).
 std::string FormatTimestamp(int64_t micros);
+
+// Calendar dates as "YYYY-MM-DD" <-> days since 1970-01-01 (proleptic
+// Gregorian). ParseIsoDate is strict: nullopt for anything else, including
+// 2026-02-30.
+std::optional<int64_t> ParseIsoDate(std::string_view text);
+std::string FormatIsoDate(int64_t days);
+// The UTC date of a moment.
+int64_t DayOf(int64_t micros);
 
 }  // namespace jointly

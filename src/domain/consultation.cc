@@ -1,0 +1,370 @@
+#include "domain/consultation.h"
+
+#include "core/clock.h"
+#include "core/enum_ids.h"
+#include "core/text.h"
+
+namespace jointly {
+
+std::string_view ContactTypeId(ContactType type) {
+  switch (type) {
+    case ContactType::kGovernment:
+      return "government";
+    case ContactType::kInspectorate:
+      return "inspectorate";
+    case ContactType::kInspectedBody:
+      return "inspected_body";
+    case ContactType::kVoluntarySector:
+      return "voluntary_sector";
+    case ContactType::kAcademic:
+      return "academic";
+    case ContactType::kUserRepresentative:
+      return "user_representative";
+  }
+  return "";
+}
+
+std::optional<ContactType> ParseContactType(std::string_view id) {
+  constexpr ContactType kAll[] = {ContactType::kGovernment,    ContactType::kInspectorate,
+                                  ContactType::kInspectedBody, ContactType::kVoluntarySector,
+                                  ContactType::kAcademic,      ContactType::kUserRepresentative};
+  return ParseById(id, kAll, ContactTypeId);
+}
+
+namespace {
+
+void CheckLine(Validation& v, const std::string& field, const std::string& text, size_t max,
+               bool required, const std::string& what) {
+  if (!IsValidUtf8(text) || HasControlCharacters(text) || text.find('\n') != std::string::npos) {
+    v.Add(field, "text", "Remove line breaks and unusual characters from " + what);
+  } else if (required && Trim(text).empty()) {
+    v.Add(field, "required", "Enter " + what);
+  } else if (Utf8Length(text) > max) {
+    v.Add(field, "max-length",
+          "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
+  }
+}
+
+}  // namespace
+
+Status ValidateContact(const Contact& c) {
+  Validation v;
+  CheckLine(v, "name", c.name, 200, true, "the contact's name");
+  CheckLine(v, "organisation", c.organisation, 200, true, "the organisation");
+  if (Trim(c.email).empty()) {
+    v.Add("email", "required", "Enter an e-mail address so the consultation can be sent");
+  } else if (!LooksLikeEmail(c.email) || c.email.size() > 254) {
+    v.Add("email", "email", "Enter an e-mail address in the correct format, like name@example.org");
+  }
+  return v.Finish();
+}
+
+std::string_view ConsulteeCategoryId(ConsulteeCategory category) {
+  switch (category) {
+    case ConsulteeCategory::kMinister:
+      return "minister";
+    case ConsulteeCategory::kCjChiefInspector:
+      return "cj_chief_inspector";
+    case ConsulteeCategory::kOfstedChiefInspector:
+      return "ofsted_chief_inspector";
+    case ConsulteeCategory::kCqc:
+      return "cqc";
+    case ConsulteeCategory::kHiw:
+      return "hiw";
+    case ConsulteeCategory::kAuditorGeneralForWales:
+      return "auditor_general_for_wales";
+    case ConsulteeCategory::kSpecifiedByMinisters:
+      return "specified_by_ministers";
+    case ConsulteeCategory::kStakeholder:
+      return "stakeholder";
+  }
+  return "";
+}
+
+std::string_view ConsulteeCategoryLabel(ConsulteeCategory category) {
+  switch (category) {
+    case ConsulteeCategory::kMinister:
+      return "The relevant Ministers";
+    case ConsulteeCategory::kCjChiefInspector:
+      return "Another CJ Chief Inspector";
+    case ConsulteeCategory::kOfstedChiefInspector:
+      return "Ofsted's Chief Inspector";
+    case ConsulteeCategory::kCqc:
+      return "Care Quality Commission";
+    case ConsulteeCategory::kHiw:
+      return "Healthcare Inspectorate Wales";
+    case ConsulteeCategory::kAuditorGeneralForWales:
+      return "Auditor General for Wales";
+    case ConsulteeCategory::kSpecifiedByMinisters:
+      return "Specified by the Ministers";
+    case ConsulteeCategory::kStakeholder:
+      return "Stakeholder";
+  }
+  return "";
+}
+
+std::optional<ConsulteeCategory> ParseConsulteeCategory(std::string_view id) {
+  constexpr ConsulteeCategory kAll[] = {ConsulteeCategory::kMinister,
+                                        ConsulteeCategory::kCjChiefInspector,
+                                        ConsulteeCategory::kOfstedChiefInspector,
+                                        ConsulteeCategory::kCqc,
+                                        ConsulteeCategory::kHiw,
+                                        ConsulteeCategory::kAuditorGeneralForWales,
+                                        ConsulteeCategory::kSpecifiedByMinisters,
+                                        ConsulteeCategory::kStakeholder};
+  return ParseById(id, kAll, ConsulteeCategoryId);
+}
+
+bool IsStatutory(ConsulteeCategory category) { return category != ConsulteeCategory::kStakeholder; }
+
+std::vector<StatutorySlot> StatutoryConsultees(const std::vector<Inspectorate>& inspectorates,
+                                               std::optional<int64_t> owner) {
+  std::vector<StatutorySlot> out;
+  out.push_back({ConsulteeCategory::kMinister, std::nullopt, "CJ Ministers"});
+  for (const auto& i : inspectorates) {
+    if (i.kind == InspectorateKind::kCriminalJustice && i.is_open() && (!owner || *owner != i.id)) {
+      out.push_back({ConsulteeCategory::kCjChiefInspector, i.id, i.short_name});
+    }
+  }
+  // The named partners, by their codes in the directory.
+  const std::pair<const char*, ConsulteeCategory> partners[] = {
+      {"OFSTED", ConsulteeCategory::kOfstedChiefInspector},
+      {"CQC", ConsulteeCategory::kCqc},
+      {"HIW", ConsulteeCategory::kHiw},
+      {"AGW", ConsulteeCategory::kAuditorGeneralForWales}};
+  for (const auto& [code, category] : partners) {
+    std::optional<int64_t> id;
+    std::string name(ConsulteeCategoryLabel(category));
+    for (const auto& i : inspectorates) {
+      if (i.code == code) {
+        id = i.id;
+        name = i.short_name;
+      }
+    }
+    out.push_back({category, id, name});
+  }
+  return out;
+}
+
+std::string_view RoundStateId(RoundState state) {
+  switch (state) {
+    case RoundState::kDraft:
+      return "draft";
+    case RoundState::kOpen:
+      return "open";
+    case RoundState::kClosed:
+      return "closed";
+  }
+  return "";
+}
+
+std::optional<RoundState> ParseRoundState(std::string_view id) {
+  constexpr RoundState kAll[] = {RoundState::kDraft, RoundState::kOpen, RoundState::kClosed};
+  return ParseById(id, kAll, RoundStateId);
+}
+
+Status ValidateRound(const ConsultationRound& r) {
+  Validation v;
+  CheckLine(v, "title", r.title, 200, true, "a title");
+  if (r.first_year < 2000 || r.first_year > 2098) {
+    v.Add("first_year", "range", "The programme's first year must be from 2000 to 2098");
+  }
+  if (r.years != 1 && r.years != 2) {
+    v.Add("years", "range", "A round covers the programme for one or two financial years");
+  }
+  const auto opens = ParseIsoDate(r.opens_on);
+  const auto deadline = ParseIsoDate(r.deadline);
+  if (!opens) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  if (!deadline) {
+    v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
+  } else if (opens && *deadline <= *opens) {
+    v.Add("deadline", "after-opening", "The response deadline must be after the opening date");
+  }
+  if (r.sections.empty() || r.sections.size() > kMaxSections) {
+    v.Add("sections", "count", "A round has from 1 to 20 sections of questions");
+  }
+  for (size_t s = 0; s < r.sections.size() && s < kMaxSections; ++s) {
+    const auto& section = r.sections[s];
+    const std::string field = "sections[" + std::to_string(s) + "]";
+    CheckLine(v, field + ".title", section.title, 200, true,
+              "a title for section " + std::to_string(s + 1));
+    if (section.questions.empty() || section.questions.size() > kMaxQuestionsPerSection) {
+      v.Add(field + ".questions", "count", "Each section has from 1 to 20 questions");
+    }
+    for (size_t q = 0; q < section.questions.size(); ++q) {
+      const std::string& text = section.questions[q];
+      if (!IsValidUtf8(text) || Trim(text).empty() || Utf8Length(text) > 1000) {
+        v.Add(field + ".questions[" + std::to_string(q) + "]", "question",
+              "Each question is 1 to 1,000 characters");
+      }
+    }
+  }
+  return v.Finish();
+}
+
+int QuestionCount(const ConsultationRound& round) {
+  int n = 0;
+  for (const auto& s : round.sections) n += static_cast<int>(s.questions.size());
+  return n;
+}
+
+std::string_view ResponseChannelId(ResponseChannel channel) {
+  switch (channel) {
+    case ResponseChannel::kOnline:
+      return "online";
+    case ResponseChannel::kEmail:
+      return "email";
+    case ResponseChannel::kPost:
+      return "post";
+  }
+  return "";
+}
+
+std::optional<ResponseChannel> ParseResponseChannel(std::string_view id) {
+  constexpr ResponseChannel kAll[] = {ResponseChannel::kOnline, ResponseChannel::kEmail,
+                                      ResponseChannel::kPost};
+  return ParseById(id, kAll, ResponseChannelId);
+}
+
+Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& r) {
+  Validation v;
+  CheckLine(v, "name", r.name, 200, true, "your name");
+  CheckLine(v, "organisation", r.organisation, 200, false, "the organisation");
+  CheckLine(v, "on_behalf_of", r.on_behalf_of, 200, false, "on whose behalf you respond");
+  const int questions = QuestionCount(round);
+  int answered = 0;
+  for (const auto& [number, text] : r.answers) {
+    const std::string field = "answers." + std::to_string(number);
+    if (number < 1 || number > questions) {
+      v.Add(field, "unknown-question",
+            "This consultation has no question " + std::to_string(number));
+    } else if (!IsValidUtf8(text) || Utf8Length(text) > kMaxAnswerChars) {
+      v.Add(field, "max-length", "Each answer must be 5,000 characters or fewer");
+    } else if (!Trim(text).empty()) {
+      ++answered;
+    }
+  }
+  if (answered == 0 && v.empty()) {
+    v.Add("answers", "required", "Answer at least one question");
+  }
+  if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
+  for (const auto& t : r.topics) {
+    if (!IsValidUtf8(t) || Trim(t).empty() || Utf8Length(t) > 100) {
+      v.Add("topics", "topic", "Each topic is 1 to 100 characters");
+      break;
+    }
+  }
+  return v.Finish();
+}
+
+bool IsLate(const ConsultationRound& round, const std::string& received_on) {
+  const auto deadline = ParseIsoDate(round.deadline);
+  const auto received = ParseIsoDate(received_on);
+  return deadline && received && *received > *deadline;
+}
+
+Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today) {
+  if (round.state != RoundState::kOpen) {
+    return FailedPrecondition("This consultation is not open for responses", "closed");
+  }
+  const auto opens = ParseIsoDate(round.opens_on);
+  const auto now = ParseIsoDate(today);
+  if (opens && now && *now < *opens) {
+    return FailedPrecondition("This consultation opens on " + round.opens_on, "closed");
+  }
+  if (IsLate(round, today)) {
+    return FailedPrecondition("This consultation closed on " + round.deadline +
+                                  "; contact the joint secretariat if you still wish to respond",
+                              "closed");
+  }
+  return OkStatus();
+}
+
+Status DropConsultee(Consultee& c, const std::string& reason) {
+  if (IsStatutory(c.category) && Trim(reason).empty()) {
+    return std::move(
+        InvalidArgument("A statutory consultee is dropped only with a recorded reason", "R9")
+            .AddFieldError("reason", "R9",
+                           "Say why " + c.organisation +
+                               " need not be consulted: the law names them as a consultee"));
+  }
+  c.dropped = true;
+  c.dropped_reason = std::string(Trim(reason));
+  return OkStatus();
+}
+
+Status ValidateDispatch(const Dispatch& d) {
+  Validation v;
+  if (!ParseIsoDate(d.sent_on)) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
+  CheckLine(v, "method", d.method, 100, true, "how it was sent");
+  CheckLine(v, "what", d.what, 500, true, "what was sent");
+  return v.Finish();
+}
+
+std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
+                                  const std::vector<Dispatch>& dispatches) {
+  std::set<int64_t> sent;
+  for (const auto& d : dispatches) sent.insert(d.consultee_id);
+  std::vector<Consultee> out;
+  for (const auto& c : consultees) {
+    if (IsStatutory(c.category) && !c.dropped && !sent.count(c.id)) out.push_back(c);
+  }
+  return out;
+}
+
+Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
+                     const std::vector<Dispatch>& dispatches) {
+  if (round.state != RoundState::kOpen) {
+    return FailedPrecondition("Only an open round can be closed", "not-open");
+  }
+  const auto missing = NotYetSent(consultees, dispatches);
+  if (!missing.empty()) {
+    std::string names;
+    for (const auto& c : missing) names += (names.empty() ? "" : ", ") + c.organisation;
+    return FailedPrecondition(
+        "Every statutory consultee must be sent the final programme before "
+        "the round closes; not yet sent: " +
+            names,
+        "R9");
+  }
+  return OkStatus();
+}
+
+Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates) {
+  std::set<int64_t> cj;
+  for (const auto& i : inspectorates) {
+    if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) cj.insert(i.id);
+  }
+  std::set<int64_t> seen;
+  Validation v;
+  for (int64_t id : rotation.order) {
+    if (!cj.count(id)) {
+      v.Add("order", "R20",
+            "Inspectorate " + std::to_string(id) +
+                " is not an open CJ inspectorate; only their Chief Inspectors chair");
+    } else if (!seen.insert(id).second) {
+      v.Add("order", "R20", "Each CJ inspectorate takes the chair once in each cycle");
+    }
+  }
+  for (int64_t id : cj) {
+    if (!seen.count(id)) {
+      std::string name = std::to_string(id);
+      for (const auto& i : inspectorates) {
+        if (i.id == id) name = i.short_name;
+      }
+      v.Add("order", "R20", "The rotation skips " + name + "; every CJ inspectorate takes a turn");
+    }
+  }
+  if (rotation.first_year < 2000 || rotation.first_year > 2098) {
+    v.Add("first_year", "range", "The first year must be from 2000 to 2098");
+  }
+  return v.Finish("The rotation is not valid");
+}
+
+int64_t ChairIn(const Rotation& rotation, int year) {
+  const int n = static_cast<int>(rotation.order.size());
+  const int k = ((year - rotation.first_year) % n + n) % n;
+  return rotation.order[static_cast<size_t>(k)];
+}
+
+}  // namespace jointly

@@ -1,0 +1,191 @@
+// Consultation on the programme (R9, R10) and the yearly rotation of the
+// governance bodies (R20). Pure: dates come in as "YYYY-MM-DD", who is a CJ
+// inspectorate comes in as data.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/directory.h"
+
+namespace jointly {
+
+enum class ContactType {
+  kGovernment,
+  kInspectorate,
+  kInspectedBody,
+  kVoluntarySector,
+  kAcademic,
+  kUserRepresentative,
+};
+std::string_view ContactTypeId(ContactType type);
+std::optional<ContactType> ParseContactType(std::string_view id);
+
+// Someone a consultation can be sent to. Contacts are one per e-mail
+// address (stored lower-case).
+struct Contact {
+  int64_t id = 0;
+  std::string name;
+  std::string organisation;
+  std::string email;
+  ContactType type = ContactType::kGovernment;
+  int64_t version = 0;
+};
+
+// InvalidArgument naming each bad field; a consultee needs a name, an
+// organisation and an e-mail address to be sent anything.
+Status ValidateContact(const Contact& contact);
+
+// R9's statutory consultees, and everyone else (R10).
+enum class ConsulteeCategory {
+  kMinister,                // the relevant Ministers
+  kCjChiefInspector,        // the other CJ Chief Inspectors
+  kOfstedChiefInspector,    // HM Chief Inspector of Education, Children's Services and Skills
+  kCqc,                     // the Care Quality Commission
+  kHiw,                     // Healthcare Inspectorate Wales
+  kAuditorGeneralForWales,  // the Auditor General for Wales
+  kSpecifiedByMinisters,    // anyone the Ministers specify
+  kStakeholder,             // wider consultation (R10)
+};
+std::string_view ConsulteeCategoryId(ConsulteeCategory category);
+std::string_view ConsulteeCategoryLabel(ConsulteeCategory category);
+std::optional<ConsulteeCategory> ParseConsulteeCategory(std::string_view id);
+bool IsStatutory(ConsulteeCategory category);
+
+// One statutory consultee a round must include: its category and, where it
+// is an inspectorate in the directory, which one.
+struct StatutorySlot {
+  ConsulteeCategory category;
+  std::optional<int64_t> inspectorate_id;
+  std::string organisation;  // "HMI Prisons", "CQC", "CJ Ministers"
+};
+
+// R9: the statutory consultees of a round owned by `owner` (an
+// inspectorate, or none for the joint secretariat): the Ministers, the
+// Chief Inspector of every other open CJ inspectorate, Ofsted, CQC, HIW and
+// the Auditor General for Wales.
+std::vector<StatutorySlot> StatutoryConsultees(const std::vector<Inspectorate>& inspectorates,
+                                               std::optional<int64_t> owner);
+
+struct ConsultationSection {
+  std::string title;  // "Core inspections", "Thematic inspections", "Research"
+  std::vector<std::string> questions;
+};
+
+enum class RoundState { kDraft, kOpen, kClosed };
+std::string_view RoundStateId(RoundState state);
+std::optional<RoundState> ParseRoundState(std::string_view id);
+
+struct ConsultationRound {
+  int64_t id = 0;
+  std::string title;
+  int first_year = 0;                            // the programme's first financial year
+  int years = 2;                                 // one or two financial years
+  std::optional<int64_t> owner_inspectorate_id;  // none: the joint secretariat
+  std::string opens_on;                          // YYYY-MM-DD
+  std::string deadline;                          // YYYY-MM-DD, the last day for responses
+  RoundState state = RoundState::kDraft;
+  std::vector<ConsultationSection> sections;
+  int64_t version = 0;
+};
+
+inline constexpr size_t kMaxSections = 20;
+inline constexpr size_t kMaxQuestionsPerSection = 20;
+inline constexpr size_t kMaxAnswerChars = 5000;
+
+// InvalidArgument naming each bad field: title, years 1-2, first_year,
+// dates (the deadline after opening), 1-20 sections each with a title and
+// 1-20 questions of up to 1,000 characters.
+Status ValidateRound(const ConsultationRound& round);
+
+// The questions of a round numbered in order across sections, from 1.
+int QuestionCount(const ConsultationRound& round);
+
+enum class ResponseChannel { kOnline, kEmail, kPost };
+std::string_view ResponseChannelId(ResponseChannel channel);
+std::optional<ResponseChannel> ParseResponseChannel(std::string_view id);
+
+struct ConsultationResponse {
+  int64_t id = 0;
+  int64_t round_id = 0;
+  std::string name;
+  std::string organisation;
+  std::string on_behalf_of;
+  std::map<int, std::string> answers;  // question number (from 1) -> answer
+  bool consent_to_publish = false;
+  ResponseChannel channel = ResponseChannel::kOnline;
+  std::string received_on;  // YYYY-MM-DD
+  bool late = false;
+  std::set<int64_t> proposals;  // what it speaks about, tagged by the secretariat
+  std::vector<std::string> topics;
+};
+
+// InvalidArgument naming each bad field: name, organisation and on whose
+// behalf up to 200 characters, at least one answer, each to a question the
+// round has and up to 5,000 characters.
+Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
+
+// R10: a response received after the deadline day is late.
+bool IsLate(const ConsultationRound& round, const std::string& received_on);
+
+// The public form accepts responses only while the round is open and up to
+// the deadline day; FailedPrecondition (rule "closed") otherwise.
+Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today);
+
+struct Consultee {
+  int64_t id = 0;
+  int64_t round_id = 0;
+  int64_t contact_id = 0;
+  ConsulteeCategory category = ConsulteeCategory::kStakeholder;
+  std::optional<int64_t> inspectorate_id;
+  std::string organisation;
+  bool dropped = false;
+  std::string dropped_reason;
+};
+
+// R9: a statutory consultee is dropped only with a recorded reason;
+// InvalidArgument (field "reason", rule "R9") otherwise.
+Status DropConsultee(Consultee& consultee, const std::string& reason);
+
+// What was sent to a consultee once the programme and framework were final.
+struct Dispatch {
+  int64_t id = 0;
+  int64_t consultee_id = 0;
+  std::string sent_on;  // YYYY-MM-DD
+  std::string method;   // "email", "post", "by hand"
+  std::string what;     // "Joint inspection business plan 2020-21 and framework"
+};
+
+Status ValidateDispatch(const Dispatch& dispatch);
+
+// R9: statutory consultees (not dropped) who have not been sent a copy.
+std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
+                                  const std::vector<Dispatch>& dispatches);
+
+// R9: a round closes only when every statutory consultee has been sent the
+// final programme; FailedPrecondition (rule "R9") naming who has not.
+Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
+                     const std::vector<Dispatch>& dispatches);
+
+// R20: CJCIG's chair rotates yearly among the CJ Chief Inspectors in an
+// agreed order; the Development Group's chair and the Joint Secretariat
+// follow the chair's inspectorate.
+struct Rotation {
+  std::vector<int64_t> order;  // CJ inspectorates, each once
+  int first_year = 0;          // the year order[0] chairs
+};
+
+// InvalidArgument (field "order", rule "R20") unless the order names every
+// open CJ inspectorate exactly once and nothing else.
+Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates);
+
+// The chair's inspectorate in `year` (any year, before or after first_year).
+// REQUIRES: a valid rotation.
+int64_t ChairIn(const Rotation& rotation, int year);
+
+}  // namespace jointly

@@ -1,0 +1,187 @@
+// Consultation (R9, R10) and governance rotation (R20).
+#include "domain/consultation.h"
+
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+
+namespace jointly {
+namespace {
+
+std::vector<Inspectorate> Directory() {
+  auto make = [](int64_t id, const char* code, InspectorateKind kind) {
+    Inspectorate i;
+    i.id = id;
+    i.code = code;
+    i.short_name = code;
+    i.kind = kind;
+    return i;
+  };
+  std::vector<Inspectorate> all = {
+      make(1, "HMICFRS", InspectorateKind::kCriminalJustice),
+      make(2, "HMCPSI", InspectorateKind::kCriminalJustice),
+      make(3, "HMIPROBATION", InspectorateKind::kCriminalJustice),
+      make(4, "HMIPRISONS", InspectorateKind::kCriminalJustice),
+      make(5, "HMICA", InspectorateKind::kCriminalJustice),
+      make(6, "OFSTED", InspectorateKind::kPartner),
+      make(7, "CQC", InspectorateKind::kPartner),
+      make(8, "HIW", InspectorateKind::kPartner),
+      make(9, "AGW", InspectorateKind::kPartner),
+  };
+  all[4].closed_year = 2010;
+  return all;
+}
+
+ConsultationRound Round() {
+  ConsultationRound r;
+  r.title = "Joint inspection programme 2020-21 and 2021-22";
+  r.first_year = 2020;
+  r.years = 2;
+  r.opens_on = "2020-01-06";
+  r.deadline = "2020-02-28";
+  r.state = RoundState::kOpen;
+  r.sections = {{"Core inspections", {"Are these the right areas?", "What should change?"}},
+                {"Thematic inspections", {"Which themes matter most?"}}};
+  return r;
+}
+
+TEST(Consultation, R9_statutory_consultees_are_proposed_for_every_round) {
+  const auto slots = StatutoryConsultees(Directory(), 3);  // HMI Probation consults
+  std::vector<std::string> names;
+  for (const auto& s : slots) names.push_back(s.organisation);
+  EXPECT_EQ(names, (std::vector<std::string>{"CJ Ministers", "HMICFRS", "HMCPSI", "HMIPRISONS",
+                                             "OFSTED", "CQC", "HIW", "AGW"}));
+  for (const auto& s : slots) EXPECT_TRUE(IsStatutory(s.category));
+  // The joint secretariat's round consults all four CJ Chief Inspectors.
+  EXPECT_EQ(StatutoryConsultees(Directory(), std::nullopt).size(), 9u);
+}
+
+TEST(Consultation, R9_a_statutory_consultee_is_dropped_only_with_a_reason) {
+  Consultee c;
+  c.category = ConsulteeCategory::kHiw;
+  c.organisation = "HIW";
+  Status s = DropConsultee(c, "  ");
+  EXPECT_EQ(s.rule(), "R9");
+  EXPECT_EQ(s.field_errors().front().field, "reason");
+  EXPECT_FALSE(c.dropped);
+  EXPECT_TRUE(DropConsultee(c, "No Welsh work in this round").ok());
+  EXPECT_TRUE(c.dropped);
+  Consultee stakeholder;
+  stakeholder.category = ConsulteeCategory::kStakeholder;
+  EXPECT_TRUE(DropConsultee(stakeholder, "").ok());
+}
+
+TEST(Consultation, R9_dispatch_register_complete_before_the_round_closes) {
+  const ConsultationRound round = Round();
+  std::vector<Consultee> consultees(3);
+  consultees[0] = {1, 1, 10, ConsulteeCategory::kMinister, std::nullopt, "CJ Ministers", false, ""};
+  consultees[1] = {2, 1, 11, ConsulteeCategory::kCqc, 7, "CQC", false, ""};
+  consultees[2] = {
+      3, 1, 12, ConsulteeCategory::kStakeholder, std::nullopt, "Victims' Commissioner", false, ""};
+  std::vector<Dispatch> sent = {{1, 1, "2020-04-01", "email", "Business plan and framework"}};
+  Status s = CanCloseRound(round, consultees, sent);
+  EXPECT_EQ(s.rule(), "R9");
+  EXPECT_NE(s.message().find("CQC"), std::string::npos);
+  EXPECT_EQ(s.message().find("Victims"), std::string::npos);  // stakeholders are not required
+  sent.push_back({2, 2, "2020-04-02", "post", "Business plan and framework"});
+  EXPECT_TRUE(CanCloseRound(round, consultees, sent).ok());
+  // A statutory consultee dropped with a reason need not be sent it.
+  sent.pop_back();
+  ASSERT_TRUE(DropConsultee(consultees[1], "Not concerned this year").ok());
+  EXPECT_TRUE(CanCloseRound(round, consultees, sent).ok());
+}
+
+TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes) {
+  ConsultationRound round = Round();
+  EXPECT_FALSE(IsLate(round, "2020-02-28"));
+  EXPECT_TRUE(IsLate(round, "2020-02-29"));
+  EXPECT_TRUE(AcceptsOnlineResponses(round, "2020-02-28").ok());
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-29").rule(), "closed");
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-01-05").rule(), "closed");
+  round.state = RoundState::kClosed;
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-01").rule(), "closed");
+}
+
+TEST(Consultation, ResponsesAnswerQuestionsTheRoundHasWithinSize) {
+  const ConsultationRound round = Round();
+  ConsultationResponse r;
+  r.name = "A Respondent";
+  EXPECT_EQ(ValidateResponse(round, r).field_errors().front().field, "answers");
+  r.answers = {{1, "Yes"}, {4, "Extra"}, {3, std::string(kMaxAnswerChars + 1, 'a')}};
+  Status s = ValidateResponse(round, r);
+  std::vector<std::string> fields;
+  for (const auto& e : s.field_errors()) fields.push_back(e.field + ":" + e.rule);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"answers.3:max-length", "answers.4:unknown-question"}));
+  r.answers = {{1, "Yes"}, {3, "Victims"}};
+  EXPECT_TRUE(ValidateResponse(round, r).ok());
+}
+
+TEST(Consultation, RoundsNeedDatesInOrderAndQuestions) {
+  ConsultationRound r = Round();
+  EXPECT_TRUE(ValidateRound(r).ok());
+  r.deadline = "2020-01-06";
+  r.years = 3;
+  r.sections[1].questions.clear();
+  std::vector<std::string> fields;
+  const Status invalid = ValidateRound(r);
+  for (const auto& e : invalid.field_errors()) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"years", "deadline", "sections[1].questions"}));
+  r.deadline = "2020-02-30";
+  const Status bad_date = ValidateRound(r);
+  EXPECT_EQ(bad_date.field_errors()[1].rule, "date");
+}
+
+TEST(Consultation, AConsulteeNeedsContactDetails) {
+  Contact c;
+  c.name = "Victims' Commissioner";
+  c.organisation = "Office of the Victims' Commissioner";
+  Status s = ValidateContact(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.field_errors().front().field, "email");
+  c.email = "not-an-address";
+  const Status bad_email = ValidateContact(c);
+  EXPECT_EQ(bad_email.field_errors().front().rule, "email");
+  c.email = "commissioner@example.org";
+  EXPECT_TRUE(ValidateContact(c).ok());
+}
+
+TEST(Governance, R20_the_chair_rotates_yearly_in_the_agreed_order) {
+  Rotation r;
+  r.order = {4, 1, 3, 2};
+  r.first_year = 2020;
+  ASSERT_TRUE(ValidateRotation(r, Directory()).ok());
+  EXPECT_EQ(ChairIn(r, 2020), 4);
+  EXPECT_EQ(ChairIn(r, 2021), 1);
+  EXPECT_EQ(ChairIn(r, 2023), 2);
+  EXPECT_EQ(ChairIn(r, 2024), 4);  // the cycle repeats
+  EXPECT_EQ(ChairIn(r, 2019), 2);  // and runs backwards
+}
+
+TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
+  Rotation r;
+  r.first_year = 2020;
+  r.order = {4, 1, 3};
+  Status s = ValidateRotation(r, Directory());
+  EXPECT_EQ(s.rule(), "R20");
+  EXPECT_NE(s.field_errors().front().message.find("skips HMCPSI"), std::string::npos);
+  r.order = {4, 1, 3, 2, 2};
+  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+  r.order = {4, 1, 3, 2, 5};  // HMICA closed in 2010
+  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+  r.order = {4, 1, 3, 2, 7};  // CQC is a partner, not a CJ inspectorate
+  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+}
+
+TEST(Dates, IsoDatesAreStrictAndRoundTrip) {
+  EXPECT_EQ(ParseIsoDate("1970-01-01"), 0);
+  EXPECT_EQ(ParseIsoDate("2020-02-29"), 18321);
+  EXPECT_FALSE(ParseIsoDate("2021-02-29"));
+  EXPECT_FALSE(ParseIsoDate("2021-13-01"));
+  EXPECT_FALSE(ParseIsoDate("2021-1-01"));
+  for (int64_t d : {0, 18321, 20000, 40000}) EXPECT_EQ(ParseIsoDate(FormatIsoDate(d)), d);
+  EXPECT_EQ(FormatIsoDate(DayOf(1606089600LL * 1000000)), "2020-11-23");
+}
+
+}  // namespace
+}  // namespace jointly
