@@ -18,7 +18,8 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       clock_(clock),
       directory_(db, clock),
       people_(db, clock, config_.password_hash),
-      programme_(db, clock) {
+      programme_(db, clock),
+      consultation_(db, clock) {
   (void)programme_.FailAbandonedRuns();
   optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
   const int threads = config_.threads;
@@ -82,8 +83,10 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   RegisterStatic();
   RegisterApi();
   RegisterProgrammeApi();
+  RegisterConsultationApi();
   RegisterPages();
   RegisterProgrammePages();
+  RegisterConsultationPages();
 }
 
 App::~App() { optimiser_.reset(); }

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "service/consultation_service.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
@@ -57,6 +58,8 @@ class App {
   void RegisterProgrammeApi();
   void RegisterPages();
   void RegisterProgrammePages();
+  void RegisterConsultationApi();
+  void RegisterConsultationPages();
   void RegisterStatic();
 
   WebConfig config_;
@@ -65,6 +68,7 @@ class App {
   DirectoryService directory_;
   PeopleService people_;
   ProgrammeService programme_;
+  ConsultationService consultation_;
   std::unique_ptr<OptimiserWorker> optimiser_;
   httplib::Server server_;
   int listen_fd_ = -1;

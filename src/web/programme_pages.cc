@@ -256,6 +256,23 @@ Status ForForm(Status s, const Proposal& p) {
   return out;
 }
 
+// What consultees said about a proposal (R10), for its page and scoring.
+json SaidAbout(const std::vector<ConsultationResponse>& responses) {
+  json out = json::array();
+  for (const auto& r : responses) {
+    json answers = json::array();
+    for (const auto& [number, text] : r.answers) {
+      answers.push_back({{"number", number}, {"text", text}});
+    }
+    out.push_back({{"name", r.name},
+                   {"organisation", r.organisation},
+                   {"received_on", r.received_on},
+                   {"late", r.late},
+                   {"answers", answers}});
+  }
+  return out;
+}
+
 json DecisionRow(const DecisionView& v, const Names& names) {
   json j = ToJson(v);
   json concerned = json::array();
@@ -448,6 +465,10 @@ void App::RegisterProgrammePages() {
                         : p.forced == Forced::kOut ? "Forced out of the programme"
                                                    : "";
     d["reason"] = Param(req, "reason");
+    if (auto said = consultation_.ResponsesAbout(ctx.caller, p.id); said.ok()) {
+      d["said"] = SaidAbout(*said);
+      d["has_said"] = !said->empty();
+    }
     auto history = programme_.History(ctx.caller, "proposal", p.id);
     if (history.ok()) {
       d["history"] = HistoryRows(*history);
@@ -549,6 +570,10 @@ void App::RegisterProgrammePages() {
                           {"options", options}});
     }
     d["proposal"] = ToJson(v->proposal);
+    if (auto said = consultation_.ResponsesAbout(ctx.caller, *id); said.ok()) {
+      d["said"] = SaidAbout(*said);
+      d["has_said"] = !said->empty();
+    }
     d["set"] = ToJson(*set);
     d["criteria"] = criteria;
     d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";

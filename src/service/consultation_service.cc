@@ -1,0 +1,499 @@
+#include "service/consultation_service.h"
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "service/audit_trail.h"
+#include "store/consultation_store.h"
+#include "store/directory_store.h"
+#include "store/programme_store.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+json ToJson(const Contact& c) {
+  return {{"id", c.id},
+          {"name", c.name},
+          {"organisation", c.organisation},
+          {"email", c.email},
+          {"type", ContactTypeId(c.type)},
+          {"version", c.version}};
+}
+
+json ToJson(const ConsultationRound& r) {
+  json sections = json::array();
+  int number = 1;
+  for (const auto& s : r.sections) {
+    json questions = json::array();
+    for (const auto& q : s.questions) questions.push_back({{"number", number++}, {"text", q}});
+    sections.push_back({{"title", s.title}, {"questions", questions}});
+  }
+  return {
+      {"id", r.id},
+      {"title", r.title},
+      {"first_year", r.first_year},
+      {"years", r.years},
+      {"owner_inspectorate_id", r.owner_inspectorate_id ? json(*r.owner_inspectorate_id) : json()},
+      {"opens_on", r.opens_on},
+      {"deadline", r.deadline},
+      {"state", RoundStateId(r.state)},
+      {"sections", sections},
+      {"version", r.version}};
+}
+
+json ToJson(const Consultee& c) {
+  return {{"id", c.id},
+          {"round_id", c.round_id},
+          {"contact_id", c.contact_id ? json(c.contact_id) : json()},
+          {"category", ConsulteeCategoryId(c.category)},
+          {"statutory", IsStatutory(c.category)},
+          {"inspectorate_id", c.inspectorate_id ? json(*c.inspectorate_id) : json()},
+          {"organisation", c.organisation},
+          {"dropped", c.dropped},
+          {"dropped_reason", c.dropped_reason}};
+}
+
+json ToJson(const ConsultationResponse& r) {
+  json answers = json::object();
+  for (const auto& [n, text] : r.answers) answers[std::to_string(n)] = text;
+  return {{"id", r.id},
+          {"round_id", r.round_id},
+          {"name", r.name},
+          {"organisation", r.organisation},
+          {"on_behalf_of", r.on_behalf_of},
+          {"answers", answers},
+          {"consent_to_publish", r.consent_to_publish},
+          {"channel", ResponseChannelId(r.channel)},
+          {"received_on", r.received_on},
+          {"late", r.late},
+          {"proposals", r.proposals},
+          {"topics", r.topics}};
+}
+
+json ToJson(const Dispatch& d) {
+  return {{"id", d.id},
+          {"consultee_id", d.consultee_id},
+          {"sent_on", d.sent_on},
+          {"method", d.method},
+          {"what", d.what}};
+}
+
+json ToJson(const RoundView& v) {
+  json j = ToJson(v.round);
+  json consultees = json::array();
+  for (const auto& c : v.consultees) consultees.push_back(ToJson(c));
+  json dispatches = json::array();
+  for (const auto& d : v.dispatches) dispatches.push_back(ToJson(d));
+  json missing = json::array();
+  for (const auto& c : v.not_yet_sent) missing.push_back(c.id);
+  j["consultees"] = consultees;
+  j["dispatches"] = dispatches;
+  j["not_yet_sent"] = missing;
+  j["responses"] = v.responses;
+  return j;
+}
+
+namespace {
+
+std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
+std::string Today(const Clock& clock) { return FormatIsoDate(DayOf(clock.NowMicros())); }
+
+}  // namespace
+
+StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  std::vector<Contact> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListContacts(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Contact> ConsultationService::CreateContact(const Caller& caller, Contact c) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  c.name = std::string(Trim(c.name));
+  c.organisation = std::string(Trim(c.organisation));
+  c.email = AsciiLower(Trim(c.email));
+  RETURN_IF_ERROR(ValidateContact(c));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto existing, FindContactByEmail(tx, c.email));
+    if (existing) {
+      return std::move(AlreadyExists("This e-mail address is already a contact", "unique-email")
+                           .AddFieldError("email", "unique-email",
+                                          c.email + " is already the contact " + existing->name +
+                                              " (" + existing->organisation + ")"));
+    }
+    ASSIGN_OR_RETURN(c.id, InsertContact(tx, c, Now(clock_)));
+    c.version = 1;
+    return RecordChange(tx, clock_, caller, "create", "contact", c.id, nullptr, ToJson(c));
+  }));
+  return c;
+}
+
+StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<ConsultationRound> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListRounds(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<RoundView> ConsultationService::View(Transaction& tx, int64_t id) {
+  RoundView v;
+  ASSIGN_OR_RETURN(v.round, jointly::GetRound(tx, id));
+  ASSIGN_OR_RETURN(v.consultees, ConsulteesOf(tx, id));
+  ASSIGN_OR_RETURN(v.dispatches, DispatchesOf(tx, id));
+  v.not_yet_sent = NotYetSent(v.consultees, v.dispatches);
+  ASSIGN_OR_RETURN(auto count, tx.Query("SELECT count(*) FROM consultation_responses WHERE "
+                                        "round_id = ?",
+                                        {id}));
+  v.responses = static_cast<int>(count[0].Int(0));
+  return v;
+}
+
+StatusOr<RoundView> ConsultationService::GetRound(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RoundView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, View(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
+                                                     ConsultationRound round) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  round.state = RoundState::kDraft;
+  RETURN_IF_ERROR(ValidateRound(round));
+  RoundView out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (round.owner_inspectorate_id) {
+      RETURN_IF_ERROR(jointly::GetInspectorate(tx, *round.owner_inspectorate_id).status());
+    }
+    const std::string now = Now(clock_);
+    ASSIGN_OR_RETURN(round.id, InsertRound(tx, round, now));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    for (const auto& slot : StatutoryConsultees(inspectorates, round.owner_inspectorate_id)) {
+      Consultee c;
+      c.round_id = round.id;
+      c.category = slot.category;
+      c.inspectorate_id = slot.inspectorate_id;
+      c.organisation = slot.organisation;
+      RETURN_IF_ERROR(InsertConsultee(tx, c).status());
+    }
+    ASSIGN_OR_RETURN(out, View(tx, round.id));
+    return RecordChange(tx, clock_, caller, "create", "consultation", round.id, nullptr,
+                        ToJson(out));
+  }));
+  return out;
+}
+
+StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RoundView out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
+    if (r.state != RoundState::kDraft) {
+      return FailedPrecondition("Only a draft consultation can be opened", "not-draft");
+    }
+    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
+    ASSIGN_OR_RETURN(out, View(tx, id));
+    return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
+                        {{"state", "open"}});
+  }));
+  return out;
+}
+
+StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RoundView out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(RoundView v, View(tx, id));
+    RETURN_IF_ERROR(CanCloseRound(v.round, v.consultees, v.dispatches));
+    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, Now(clock_)));
+    ASSIGN_OR_RETURN(out, View(tx, id));
+    return RecordChange(tx, clock_, caller, "close", "consultation", id, {{"state", "open"}},
+                        {{"state", "closed"}});
+  }));
+  return out;
+}
+
+StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int64_t round_id,
+                                                      int64_t contact_id,
+                                                      ConsulteeCategory category) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (category != ConsulteeCategory::kStakeholder &&
+      category != ConsulteeCategory::kSpecifiedByMinisters) {
+    return std::move(
+        InvalidArgument("The named statutory consultees are added automatically", "category")
+            .AddFieldError("category", "category",
+                           "Add a stakeholder, or someone the Ministers specify"));
+  }
+  Consultee c;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, round_id));
+    if (r.state == RoundState::kClosed) {
+      return FailedPrecondition("This consultation is closed", "closed");
+    }
+    ASSIGN_OR_RETURN(Contact contact, GetContact(tx, contact_id));
+    ASSIGN_OR_RETURN(auto existing, ConsulteesOf(tx, round_id));
+    for (const auto& e : existing) {
+      if (e.contact_id == contact_id) {
+        return std::move(AlreadyExists("Already a consultee", "unique-consultee")
+                             .AddFieldError("contact_id", "unique-consultee",
+                                            contact.name + " is already consulted in this round"));
+      }
+    }
+    c.round_id = round_id;
+    c.contact_id = contact_id;
+    c.category = category;
+    c.organisation = contact.organisation;
+    ASSIGN_OR_RETURN(c.id, InsertConsultee(tx, c));
+    return RecordChange(tx, clock_, caller, "add", "consultee", c.id, nullptr, ToJson(c));
+  }));
+  return c;
+}
+
+StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int64_t consultee_id,
+                                                       int64_t contact_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Consultee c;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    RETURN_IF_ERROR(GetContact(tx, contact_id).status());
+    const json before = ToJson(c);
+    c.contact_id = contact_id;
+    RETURN_IF_ERROR(UpdateConsultee(tx, c));
+    return RecordChange(tx, clock_, caller, "update", "consultee", c.id, before, ToJson(c));
+  }));
+  return c;
+}
+
+StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t consultee_id,
+                                              const std::string& reason) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
+    return std::move(
+        InvalidArgument("The reason is too long", "max-length")
+            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
+  }
+  Consultee c;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    const json before = ToJson(c);
+    RETURN_IF_ERROR(DropConsultee(c, reason));
+    RETURN_IF_ERROR(UpdateConsultee(tx, c));
+    return RecordChange(tx, clock_, caller, "drop", "consultee", c.id, before, ToJson(c));
+  }));
+  return c;
+}
+
+StatusOr<Dispatch> ConsultationService::RecordDispatch(const Caller& caller, Dispatch d) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateDispatch(d));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Consultee c, GetConsultee(tx, d.consultee_id));
+    if (c.contact_id == 0) {
+      return std::move(
+          InvalidArgument("This consultee has no contact details yet", "contact-required")
+              .AddFieldError(
+                  "consultee_id", "contact-required",
+                  "Add contact details for " + c.organisation + " before recording what was sent"));
+    }
+    ASSIGN_OR_RETURN(d.id, InsertDispatch(tx, d, caller.user_id, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "dispatch", "consultee", c.id, nullptr, ToJson(d));
+  }));
+  return d;
+}
+
+StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id) {
+  ConsultationRound out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    auto r = jointly::GetRound(tx, id);
+    if (!r.ok() || r->state == RoundState::kDraft) {
+      return NotFound("There is no consultation at this address");
+    }
+    out = *r;
+    return OkStatus();
+  }));
+  out.owner_inspectorate_id.reset();  // nothing beyond what the form shows
+  return out;
+}
+
+namespace {
+
+std::string Fingerprint(const ConsultationResponse& r) {
+  std::string text = std::to_string(r.round_id) + "\n" + AsciiLower(Trim(r.name)) + "\n" +
+                     AsciiLower(Trim(r.organisation));
+  for (const auto& [n, answer] : r.answers) text += "\n" + std::to_string(n) + ":" + answer;
+  return Sha256Hex(text);
+}
+
+}  // namespace
+
+StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
+                                                    const std::string& address) {
+  const int64_t now = clock_.NowMicros();
+  const std::string key = "consultation:" + address;
+  if (const int64_t wait = public_form_.RetryAfterSeconds(key, now); wait > 0) {
+    return ResourceExhausted("Too many responses from your connection; try again in " +
+                                 std::to_string((wait + 59) / 60) + " minutes",
+                             "rate-limit");
+  }
+  public_form_.RecordFailure(key, now);  // every attempt counts towards the limit
+  r.channel = ResponseChannel::kOnline;
+  r.received_on = Today(clock_);
+  r.proposals.clear();
+  r.topics.clear();
+  int64_t id = 0;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    auto round = jointly::GetRound(tx, r.round_id);
+    if (!round.ok() || round->state == RoundState::kDraft) {
+      return NotFound("There is no consultation at this address");
+    }
+    RETURN_IF_ERROR(AcceptsOnlineResponses(*round, r.received_on));
+    RETURN_IF_ERROR(ValidateResponse(*round, r));
+    r.late = false;
+    auto inserted = InsertResponse(tx, r, Fingerprint(r), FormatTimestamp(now));
+    if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
+      return AlreadyExists("We already have this response; there is no need to send it again",
+                           "duplicate");
+    }
+    ASSIGN_OR_RETURN(id, std::move(inserted));
+    r.id = id;
+    return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", id,
+                        nullptr, ToJson(r));
+  }));
+  return id;
+}
+
+StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
+                                                                   ConsultationResponse r) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (r.channel == ResponseChannel::kOnline || !ParseIsoDate(r.received_on)) {
+    Validation v;
+    if (r.channel == ResponseChannel::kOnline) {
+      v.Add("channel", "channel", "Record responses that came by email or post");
+    }
+    if (!ParseIsoDate(r.received_on)) {
+      v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
+    }
+    RETURN_IF_ERROR(v.Finish());
+  }
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+    RETURN_IF_ERROR(ValidateResponse(round, r));
+    for (int64_t p : r.proposals) RETURN_IF_ERROR(jointly::GetProposal(tx, p).status());
+    r.late = IsLate(round, r.received_on);  // R10: recorded as late, not refused
+    auto inserted = InsertResponse(tx, r, Fingerprint(r), Now(clock_));
+    if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
+      return AlreadyExists("This response has already been recorded", "duplicate");
+    }
+    ASSIGN_OR_RETURN(r.id, std::move(inserted));
+    RETURN_IF_ERROR(SaveResponseTags(tx, r));
+    return RecordChange(tx, clock_, caller, "record", "consultation_response", r.id, nullptr,
+                        ToJson(r));
+  }));
+  return r;
+}
+
+StatusOr<std::vector<ConsultationResponse>> ConsultationService::Responses(const Caller& caller,
+                                                                           int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<ConsultationResponse> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetRound(tx, round_id).status());
+    ASSIGN_OR_RETURN(out, ResponsesOf(tx, round_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ConsultationResponse> ConsultationService::TagResponse(
+    const Caller& caller, int64_t response_id, const std::set<int64_t>& proposals,
+    const std::vector<std::string>& topics) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  ConsultationResponse r;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(r, GetResponse(tx, response_id));
+    const json before = ToJson(r);
+    Validation v;
+    for (int64_t p : proposals) {
+      if (!jointly::GetProposal(tx, p).ok()) {
+        v.Add("proposals", "unknown-proposal", "Proposal " + std::to_string(p) + " does not exist");
+      }
+    }
+    RETURN_IF_ERROR(v.Finish());
+    r.proposals = proposals;
+    r.topics = topics;
+    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+    RETURN_IF_ERROR(ValidateResponse(round, r));
+    RETURN_IF_ERROR(SaveResponseTags(tx, r));
+    return RecordChange(tx, clock_, caller, "tag", "consultation_response", r.id, before,
+                        ToJson(r));
+  }));
+  return r;
+}
+
+StatusOr<std::vector<ConsultationResponse>> ConsultationService::ResponsesAbout(
+    const Caller& caller, int64_t proposal_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::vector<ConsultationResponse> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::ResponsesAbout(tx, proposal_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Rotation> ConsultationService::GetRotation(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::optional<Rotation> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, jointly::GetRotation(tx));
+    return OkStatus();
+  }));
+  if (!out) return FailedPrecondition("No rotation has been agreed yet", "no-rotation");
+  return *out;
+}
+
+StatusOr<std::vector<ChairYear>> ConsultationService::Chairs(const Caller& caller, int from_year,
+                                                             int years) {
+  ASSIGN_OR_RETURN(Rotation r, GetRotation(caller));
+  std::vector<ChairYear> out;
+  if (r.order.empty()) return out;
+  for (int y = from_year; y < from_year + std::clamp(years, 1, 20); ++y) {
+    out.push_back({y, ChairIn(r, y)});
+  }
+  return out;
+}
+
+StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const Rotation& rotation,
+                                                    const std::string& reason) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  if (!IsValidUtf8(reason) || Trim(reason).empty() || Utf8Length(reason) > 2000) {
+    return std::move(InvalidArgument("Record the decision that sets the rotation", "R20")
+                         .AddFieldError("reason", "R20",
+                                        "Say which decision agreed this order, up to 2,000 "
+                                        "characters"));
+  }
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    RETURN_IF_ERROR(ValidateRotation(rotation, inspectorates));
+    ASSIGN_OR_RETURN(auto before, jointly::GetRotation(tx));
+    RETURN_IF_ERROR(SaveRotation(tx, rotation, std::string(Trim(reason)), Now(clock_)));
+    const json was =
+        before ? json{{"order", before->order}, {"first_year", before->first_year}} : json(nullptr);
+    return RecordChange(tx, clock_, caller, "set-rotation", "governance", 1, was,
+                        {{"order", rotation.order},
+                         {"first_year", rotation.first_year},
+                         {"reason", std::string(Trim(reason))}});
+  }));
+  return rotation;
+}
+
+}  // namespace jointly

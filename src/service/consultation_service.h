@@ -1,0 +1,100 @@
+// Use cases of consultation (R9, R10) and governance rotation (R20): rounds
+// with their statutory consultees proposed automatically, contacts, the
+// public response form, responses tagged to proposals, the dispatch
+// register, and the yearly rotation. Thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/access.h"
+#include "domain/consultation.h"
+#include "domain/throttle.h"
+#include "store/database.h"
+
+namespace jointly {
+
+struct RoundView {
+  ConsultationRound round;
+  std::vector<Consultee> consultees;
+  std::vector<Dispatch> dispatches;
+  std::vector<Consultee> not_yet_sent;  // R9
+  int responses = 0;
+};
+
+struct ChairYear {
+  int year = 0;
+  int64_t inspectorate_id = 0;  // chairs CJCIG and the Development Group, and runs the secretariat
+};
+
+class ConsultationService {
+ public:
+  ConsultationService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
+  // AlreadyExists (field "email") when the address is already a contact.
+  StatusOr<Contact> CreateContact(const Caller& caller, Contact contact);
+
+  StatusOr<std::vector<ConsultationRound>> Rounds(const Caller& caller);
+  StatusOr<RoundView> GetRound(const Caller& caller, int64_t id);
+  // Creates a draft round with R9's statutory consultees already on it.
+  StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round);
+  StatusOr<RoundView> OpenRound(const Caller& caller, int64_t id);
+  // R9: refused until every statutory consultee has been sent the programme.
+  StatusOr<RoundView> CloseRound(const Caller& caller, int64_t id);
+
+  // A stakeholder (R10) or someone the Ministers specify, from the contacts.
+  StatusOr<Consultee> AddConsultee(const Caller& caller, int64_t round_id, int64_t contact_id,
+                                   ConsulteeCategory category);
+  // Gives a statutory consultee its contact details.
+  StatusOr<Consultee> AttachContact(const Caller& caller, int64_t consultee_id, int64_t contact_id);
+  StatusOr<Consultee> Drop(const Caller& caller, int64_t consultee_id, const std::string& reason);
+  // R9: what was sent; InvalidArgument if the consultee has no contact
+  // details yet.
+  StatusOr<Dispatch> RecordDispatch(const Caller& caller, Dispatch dispatch);
+
+  // For the public form: an open or closed round's title, dates and
+  // questions only; NotFound for drafts.
+  StatusOr<ConsultationRound> PublicRound(int64_t id);
+  // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
+  // FailedPrecondition (rule "closed") after the deadline, AlreadyExists for
+  // the same response twice.
+  StatusOr<int64_t> SubmitOnline(ConsultationResponse response, const std::string& address);
+  // The secretariat records a response from e-mail or post; late if
+  // received after the deadline.
+  StatusOr<ConsultationResponse> RecordResponse(const Caller& caller,
+                                                ConsultationResponse response);
+  StatusOr<std::vector<ConsultationResponse>> Responses(const Caller& caller, int64_t round_id);
+  StatusOr<ConsultationResponse> TagResponse(const Caller& caller, int64_t response_id,
+                                             const std::set<int64_t>& proposals,
+                                             const std::vector<std::string>& topics);
+  // What consultees said about a proposal, for its page and its scoring.
+  StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(const Caller& caller,
+                                                             int64_t proposal_id);
+
+  // R20: the chair for `years` years from `from_year`; FailedPrecondition if
+  // no rotation has been agreed yet.
+  StatusOr<std::vector<ChairYear>> Chairs(const Caller& caller, int from_year, int years);
+  StatusOr<Rotation> GetRotation(const Caller& caller);
+  // A change needs the decision's reason, which the audit trail keeps.
+  StatusOr<Rotation> SetRotation(const Caller& caller, const Rotation& rotation,
+                                 const std::string& reason);
+
+ private:
+  StatusOr<RoundView> View(Transaction& tx, int64_t id);
+
+  Database& db_;
+  const Clock& clock_;
+  SignInThrottle public_form_{ThrottlePolicy{10, 10LL * 60 * 1000000, 100000}};
+};
+
+nlohmann::json ToJson(const Contact& c);
+nlohmann::json ToJson(const ConsultationRound& r);
+nlohmann::json ToJson(const Consultee& c);
+nlohmann::json ToJson(const ConsultationResponse& r);
+nlohmann::json ToJson(const Dispatch& d);
+nlohmann::json ToJson(const RoundView& v);
+
+}  // namespace jointly

@@ -1,0 +1,49 @@
+// Contacts, consultation rounds, consultees, responses, the dispatch
+// register and the governance rotation in the database. Every function runs
+// inside the caller's Transaction; auditing is the caller's job.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/consultation.h"
+#include "store/database.h"
+
+namespace jointly {
+
+StatusOr<std::vector<Contact>> ListContacts(Transaction& tx);
+StatusOr<Contact> GetContact(Transaction& tx, int64_t id);
+StatusOr<std::optional<Contact>> FindContactByEmail(Transaction& tx, const std::string& email);
+StatusOr<int64_t> InsertContact(Transaction& tx, const Contact& c, const std::string& now);
+
+StatusOr<std::vector<ConsultationRound>> ListRounds(Transaction& tx);
+StatusOr<ConsultationRound> GetRound(Transaction& tx, int64_t id);
+StatusOr<int64_t> InsertRound(Transaction& tx, const ConsultationRound& r, const std::string& now);
+// State only, bumping the version.
+Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now);
+
+StatusOr<std::vector<Consultee>> ConsulteesOf(Transaction& tx, int64_t round_id);
+StatusOr<Consultee> GetConsultee(Transaction& tx, int64_t id);
+StatusOr<int64_t> InsertConsultee(Transaction& tx, const Consultee& c);
+Status UpdateConsultee(Transaction& tx, const Consultee& c);
+
+StatusOr<std::vector<ConsultationResponse>> ResponsesOf(Transaction& tx, int64_t round_id);
+StatusOr<ConsultationResponse> GetResponse(Transaction& tx, int64_t id);
+// AlreadyExists if the same fingerprint was already received in the round.
+StatusOr<int64_t> InsertResponse(Transaction& tx, const ConsultationResponse& r,
+                                 const std::string& fingerprint, const std::string& now);
+// Replaces the response's proposals and topics.
+Status SaveResponseTags(Transaction& tx, const ConsultationResponse& r);
+// Responses tagged to a proposal, oldest first.
+StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int64_t proposal_id);
+
+StatusOr<std::vector<Dispatch>> DispatchesOf(Transaction& tx, int64_t round_id);
+StatusOr<int64_t> InsertDispatch(Transaction& tx, const Dispatch& d, int64_t by,
+                                 const std::string& now);
+
+StatusOr<std::optional<Rotation>> GetRotation(Transaction& tx);
+Status SaveRotation(Transaction& tx, const Rotation& r, const std::string& reason,
+                    const std::string& now);
+
+}  // namespace jointly

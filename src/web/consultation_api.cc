@@ -1,0 +1,319 @@
+// /api/v1 routes of consultation (R9, R10) and governance rotation (R20).
+// Every route here is described in openapi.json.
+#include "core/text.h"
+#include "web/app.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+json ItemsOf(const std::vector<T>& all) {
+  json items = json::array();
+  for (const auto& x : all) items.push_back(ToJson(x));
+  return {{"items", items}, {"total", all.size()}};
+}
+
+// name, organisation, on_behalf_of, answers {"1": "..."}, consent_to_publish.
+void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
+  if (auto v = in.String("name", 200, true)) r.name = *v;
+  if (auto v = in.String("organisation", 200)) r.organisation = *v;
+  if (auto v = in.String("on_behalf_of", 200)) r.on_behalf_of = *v;
+  if (auto v = in.Bool("consent_to_publish")) r.consent_to_publish = *v;
+  if (const json* v = in.Value("answers", true)) {
+    if (!v->is_object() || v->size() > 400) {
+      in.AddError("answers", "type", "\"answers\" is an object of question number to answer text");
+      return;
+    }
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      auto number = ParseInt(it.key(), 1, 400);
+      if (!number || !it.value().is_string()) {
+        in.AddError("answers." + it.key(), "type",
+                    "Each answer is text keyed by its question number");
+        continue;
+      }
+      r.answers[static_cast<int>(*number)] = it.value().get<std::string>();
+    }
+  }
+}
+
+}  // namespace
+
+void App::RegisterConsultationApi() {
+  const auto api = Surface::kApi;
+
+  Route("GET", "/api/v1/contacts", api, Permission::kEditProgramme,
+        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+          auto all = consultation_.Contacts(ctx.caller);
+          if (!all.ok()) return SendProblem(res, all.status());
+          SendJson(res, 200, ItemsOf(*all));
+        });
+  Route("POST", "/api/v1/contacts", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          Contact c;
+          if (auto v = in.String("name", 200, true)) c.name = *v;
+          if (auto v = in.String("organisation", 200, true)) c.organisation = *v;
+          if (auto v = in.String("email", 254)) c.email = *v;
+          if (auto v = in.String("type", 40, true)) {
+            if (auto t = ParseContactType(*v)) {
+              c.type = *t;
+            } else {
+              in.AddError("type", "contact-type",
+                          "\"type\" must be government, inspectorate, inspected_body, "
+                          "voluntary_sector, academic or user_representative");
+            }
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto created = consultation_.CreateContact(ctx.caller, c);
+          if (!created.ok()) return SendProblem(res, created.status());
+          SendJson(res, 201, ToJson(*created));
+        });
+
+  Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
+        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+          auto all = consultation_.Rounds(ctx.caller);
+          if (!all.ok()) return SendProblem(res, all.status());
+          SendJson(res, 200, ItemsOf(*all));
+        });
+  Route("POST", "/api/v1/consultations", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          ConsultationRound r;
+          if (auto v = in.String("title", 200, true)) r.title = *v;
+          if (auto v = in.Int("first_year", 2000, 2098, true)) r.first_year = static_cast<int>(*v);
+          if (auto v = in.Int("years", 0, 10)) r.years = static_cast<int>(*v);
+          if (auto v = in.NullableInt("owner_inspectorate_id", 1, INT64_MAX)) {
+            r.owner_inspectorate_id = *v;
+          }
+          if (auto v = in.String("opens_on", 10, true)) r.opens_on = *v;
+          if (auto v = in.String("deadline", 10, true)) r.deadline = *v;
+          if (const json* v = in.Value("sections", true)) {
+            if (!v->is_array() || v->size() > kMaxSections) {
+              in.AddError("sections", "count", "\"sections\" lists from 1 to 20 sections");
+            } else {
+              for (const auto& s : *v) {
+                ConsultationSection section;
+                if (s.is_object() && s.contains("title") && s["title"].is_string()) {
+                  section.title = s["title"].get<std::string>();
+                }
+                if (s.is_object() && s.contains("questions") && s["questions"].is_array()) {
+                  for (const auto& q : s["questions"]) {
+                    if (q.is_string()) section.questions.push_back(q.get<std::string>());
+                  }
+                }
+                r.sections.push_back(std::move(section));
+              }
+            }
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto created = consultation_.CreateRound(ctx.caller, r);
+          if (!created.ok()) return SendProblem(res, created.status());
+          SendJson(res, 201, ToJson(*created));
+        });
+  Route("GET", R"(/api/v1/consultations/(\d+))", api, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto v = consultation_.GetRound(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ToJson(*v));
+        });
+  Route("POST", R"(/api/v1/consultations/(\d+)/(open|close))", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto v = req.matches[2].str() == "open" ? consultation_.OpenRound(ctx.caller, *id)
+                                                  : consultation_.CloseRound(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ToJson(*v));
+        });
+  Route("POST", R"(/api/v1/consultations/(\d+)/consultees)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          JsonObjectReader in(req.body);
+          auto contact = in.Int("contact_id", 1, INT64_MAX, true);
+          auto category = in.String("category", 40);
+          std::optional<ConsulteeCategory> parsed = ConsulteeCategory::kStakeholder;
+          if (category && !(parsed = ParseConsulteeCategory(*category))) {
+            in.AddError("category", "category",
+                        "\"category\" is stakeholder or specified_by_ministers");
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto c = consultation_.AddConsultee(ctx.caller, *id, *contact, *parsed);
+          if (!c.ok()) return SendProblem(res, c.status());
+          SendJson(res, 201, ToJson(*c));
+        });
+  Route("PATCH", R"(/api/v1/consultees/(\d+))", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultee"));
+          JsonObjectReader in(req.body);
+          auto contact = in.Int("contact_id", 1, INT64_MAX, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto c = consultation_.AttachContact(ctx.caller, *id, *contact);
+          if (!c.ok()) return SendProblem(res, c.status());
+          SendJson(res, 200, ToJson(*c));
+        });
+  Route("POST", R"(/api/v1/consultees/(\d+)/drop)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultee"));
+          JsonObjectReader in(req.body.empty() ? std::string("{}") : req.body);
+          auto reason = in.String("reason", 2000);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto c = consultation_.Drop(ctx.caller, *id, reason.value_or(""));
+          if (!c.ok()) return SendProblem(res, c.status());
+          SendJson(res, 200, ToJson(*c));
+        });
+  Route("POST", R"(/api/v1/consultees/(\d+)/dispatches)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultee"));
+          JsonObjectReader in(req.body);
+          Dispatch d;
+          d.consultee_id = *id;
+          if (auto v = in.String("sent_on", 10, true)) d.sent_on = *v;
+          if (auto v = in.String("method", 100, true)) d.method = *v;
+          if (auto v = in.String("what", 500, true)) d.what = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = consultation_.RecordDispatch(ctx.caller, d);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("GET", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto all = consultation_.Responses(ctx.caller, *id);
+          if (!all.ok()) return SendProblem(res, all.status());
+          SendJson(res, 200, ItemsOf(*all));
+        });
+  Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          JsonObjectReader in(req.body);
+          ConsultationResponse r;
+          r.round_id = *id;
+          ReadResponse(in, r);
+          if (auto v = in.String("channel", 10, true)) {
+            r.channel = ParseResponseChannel(*v).value_or(ResponseChannel::kOnline);
+          }
+          if (auto v = in.String("received_on", 10, true)) r.received_on = *v;
+          if (const json* v = in.Value("proposals")) {
+            if (v->is_array()) {
+              for (const auto& p : *v) {
+                if (p.is_number_integer()) r.proposals.insert(p.get<int64_t>());
+              }
+            }
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = consultation_.RecordResponse(ctx.caller, r);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("PUT", R"(/api/v1/consultation-responses/(\d+)/tags)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such response"));
+          JsonObjectReader in(req.body);
+          std::set<int64_t> proposals;
+          if (const json* v = in.Value("proposals", true)) {
+            if (!v->is_array() || v->size() > 100) {
+              in.AddError("proposals", "type", "\"proposals\" is a list of proposal ids");
+            } else {
+              for (const auto& p : *v) {
+                if (p.is_number_integer()) proposals.insert(p.get<int64_t>());
+              }
+            }
+          }
+          auto topics = in.StringArray("topics", 20, 100);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto r = consultation_.TagResponse(ctx.caller, *id, proposals,
+                                             topics.value_or(std::vector<std::string>{}));
+          if (!r.ok()) return SendProblem(res, r.status());
+          SendJson(res, 200, ToJson(*r));
+        });
+  Route("GET", R"(/api/v1/proposals/(\d+)/consultation-responses)", api, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such proposal"));
+          auto all = consultation_.ResponsesAbout(ctx.caller, *id);
+          if (!all.ok()) return SendProblem(res, all.status());
+          SendJson(res, 200, ItemsOf(*all));
+        });
+
+  // The public side: no sign-in, only what the form shows.
+  Route("GET", R"(/api/v1/public/consultations/(\d+))", api, Permission::kPublic,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("There is no consultation at this address"));
+          auto r = consultation_.PublicRound(*id);
+          if (!r.ok()) return SendProblem(res, r.status());
+          json j = ToJson(*r);
+          j.erase("owner_inspectorate_id");
+          j.erase("version");
+          SendJson(res, 200, j);
+        });
+  Route("POST", R"(/api/v1/public/consultations/(\d+)/responses)", api, Permission::kPublic,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("There is no consultation at this address"));
+          JsonObjectReader in(req.body);
+          ConsultationResponse r;
+          r.round_id = *id;
+          ReadResponse(in, r);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = consultation_.SubmitOnline(r, req.remote_addr);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, {{"received", true}, {"reference", *saved}});
+        });
+
+  // Governance (R20).
+  Route("GET", "/api/v1/governance/rotation", api, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto rotation = consultation_.GetRotation(ctx.caller);
+          if (!rotation.ok()) return SendProblem(res, rotation.status());
+          const int from = static_cast<int>(
+              ParseInt(req.has_param("from") ? req.get_param_value("from") : "", 2000, 2098)
+                  .value_or(rotation->first_year));
+          auto chairs = consultation_.Chairs(ctx.caller, from, 6);
+          if (!chairs.ok()) return SendProblem(res, chairs.status());
+          json years = json::array();
+          for (const auto& c : *chairs) {
+            years.push_back({{"year", c.year},
+                             {"cjcig_chair", c.inspectorate_id},
+                             {"development_group_chair", c.inspectorate_id},
+                             {"secretariat", c.inspectorate_id}});
+          }
+          SendJson(
+              res, 200,
+              {{"order", rotation->order}, {"first_year", rotation->first_year}, {"years", years}});
+        });
+  Route("PUT", "/api/v1/governance/rotation", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          Rotation r;
+          if (const json* v = in.Value("order", true)) {
+            if (!v->is_array() || v->size() > 20) {
+              in.AddError("order", "R20", "\"order\" lists the CJ inspectorates' ids");
+            } else {
+              for (const auto& id : *v) {
+                if (id.is_number_integer()) r.order.push_back(id.get<int64_t>());
+              }
+            }
+          }
+          if (auto v = in.Int("first_year", 2000, 2098, true)) r.first_year = static_cast<int>(*v);
+          auto reason = in.String("reason", 2000, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = consultation_.SetRotation(ctx.caller, r, *reason);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, {{"order", saved->order}, {"first_year", saved->first_year}});
+        });
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,183 @@
+// Consultation (R9, R10) and governance rotation (R20) through the API,
+// against the real server: statutory consultees, contacts, the public
+// response form, tagging, the dispatch register and closing a round.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, adminClient, Client } from '../support/server.mjs';
+
+const ctx = {};
+const cj = {};
+let partner = {};
+
+function fieldsOf(res) {
+  return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+function day(offset) {
+  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+}
+
+function round(overrides = {}) {
+  return {
+    title: 'Joint inspection programme consultation',
+    first_year: 2030,
+    years: 2,
+    opens_on: day(-10),
+    deadline: day(20),
+    sections: [
+      { title: 'Core inspections', questions: ['Are these the right areas?', 'What should change?'] },
+      { title: 'Thematic inspections', questions: ['Which themes matter most?'] },
+    ],
+    ...overrides,
+  };
+}
+
+before(async () => {
+  ctx.server = await startServer();
+  ctx.admin = await adminClient(ctx.server);
+  const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) {
+    if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
+    partner[i.code] = i.id;
+  }
+});
+
+after(async () => {
+  await ctx.server?.stop();
+});
+
+test('R9_statutory_consultees_are_proposed_and_dropped_only_with_a_reason', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ owner_inspectorate_id: cj.HMIPROBATION }));
+  assert.equal(created.status, 201, created.text);
+  const names = created.json.consultees.map((c) => c.organisation).sort();
+  assert.deepEqual(names, ['Auditor General for Wales', 'CJ Ministers', 'CQC', 'HIW', 'HMCPSI', 'HMI Prisons', 'HMICFRS', 'Ofsted']);
+  assert.ok(created.json.consultees.every((c) => c.statutory));
+  const hiw = created.json.consultees.find((c) => c.organisation === 'HIW');
+  const bare = await ctx.admin.post(`/api/v1/consultees/${hiw.id}/drop`, {});
+  assert.equal(bare.status, 400);
+  assert.equal(bare.json.errors[0].rule, 'R9');
+  const dropped = await ctx.admin.post(`/api/v1/consultees/${hiw.id}/drop`, { reason: 'No Welsh work in these years' });
+  assert.equal(dropped.json.dropped, true);
+});
+
+test('contacts are one per e-mail address and need contact details', async () => {
+  const a = await ctx.admin.post('/api/v1/contacts', { name: 'Victims\' Commissioner', organisation: 'Office of the Victims\' Commissioner', email: 'Commissioner@Example.org', type: 'user_representative' });
+  assert.equal(a.status, 201, a.text);
+  assert.equal(a.json.email, 'commissioner@example.org');
+  const again = await ctx.admin.post('/api/v1/contacts', { name: 'Someone else', organisation: 'Elsewhere', email: 'commissioner@example.org', type: 'academic' });
+  assert.equal(again.status, 409);
+  assert.deepEqual(fieldsOf(again), ['email']);
+  const none = await ctx.admin.post('/api/v1/contacts', { name: 'No address', organisation: 'Somewhere', type: 'academic' });
+  assert.equal(none.status, 400);
+  assert.deepEqual(fieldsOf(none), ['email']);
+});
+
+test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_else', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Public form round' }));
+  const id = created.json.id;
+  const anonymous = new Client(ctx.server.base);
+  assert.equal((await anonymous.get(`/api/v1/public/consultations/${id}`)).status, 404, 'a draft is not public');
+  assert.equal((await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'X', answers: { 1: 'Y' } })).status, 404);
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const shown = await anonymous.get(`/api/v1/public/consultations/${id}`);
+  assert.equal(shown.status, 200);
+  assert.deepEqual(Object.keys(shown.json).sort(), ['deadline', 'first_year', 'id', 'opens_on', 'sections', 'state', 'title', 'years']);
+  assert.equal((await anonymous.get(`/api/v1/consultations/${id}/responses`)).status, 401);
+  const answer = { name: 'A Respondent', organisation: 'A Charity', on_behalf_of: 'Our members', consent_to_publish: true, answers: { 1: 'Yes, broadly', 3: 'Victims of fraud' } };
+  const sent = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, answer);
+  assert.equal(sent.status, 201, sent.text);
+  assert.deepEqual(Object.keys(sent.json).sort(), ['received', 'reference']);
+  const twice = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, answer);
+  assert.equal(twice.status, 409);
+  const oversized = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'B', answers: { 1: 'x'.repeat(5001) } });
+  assert.equal(oversized.status, 400);
+  assert.deepEqual(fieldsOf(oversized), ['answers.1']);
+  const unknown = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'C', answers: { 9: 'Hello' } });
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.json.errors[0].rule, 'unknown-question');
+  const malformed = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, '{"name": ', { 'Content-Type': 'application/json' });
+  assert.equal(malformed.status, 400);
+  const listed = await ctx.admin.get(`/api/v1/consultations/${id}/responses`);
+  assert.equal(listed.json.total, 1);
+  assert.equal(listed.json.items[0].channel, 'online');
+  assert.equal(listed.json.items[0].late, false);
+});
+
+test('R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Past deadline', opens_on: day(-30), deadline: day(-1) }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const anonymous = new Client(ctx.server.base);
+  const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Too late', answers: { 1: 'Hello' } });
+  assert.equal(late.status, 409);
+  assert.equal(late.json.rule, 'closed');
+  const byPost = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(0), answers: { 2: 'More victims work' } });
+  assert.equal(byPost.status, 201, byPost.text);
+  assert.equal(byPost.json.late, true);
+  const inTime = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By email', channel: 'email', received_on: day(-2), answers: { 2: 'On time' } });
+  assert.equal(inTime.json.late, false);
+});
+
+test('responses tagged to a proposal show against it', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Tagging round' }));
+  const proposal = await ctx.admin.post('/api/v1/proposals', {
+    title: 'Fraud victims', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 50 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+  });
+  const r = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, { name: 'Fraud charity', channel: 'email', received_on: day(0), answers: { 3: 'Please look at fraud' } });
+  const tagged = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals: [proposal.json.id], topics: ['victims', 'fraud'] });
+  assert.equal(tagged.status, 200, tagged.text);
+  const unknown = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals: [999999] });
+  assert.equal(unknown.status, 400);
+  const about = await ctx.admin.get(`/api/v1/proposals/${proposal.json.id}/consultation-responses`);
+  assert.equal(about.json.total, 1);
+  assert.equal(about.json.items[0].answers['3'], 'Please look at fraud');
+  assert.deepEqual(about.json.items[0].topics, ['victims', 'fraud']);
+});
+
+test('R9_dispatch_register_complete_before_the_round_closes', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dispatch round' }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const early = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
+  assert.equal(early.status, 409);
+  assert.equal(early.json.rule, 'R9');
+  assert.match(early.json.detail, /CJ Ministers/);
+  const [first, ...rest] = created.json.consultees;
+  const noContact = await ctx.admin.post(`/api/v1/consultees/${first.id}/dispatches`, { sent_on: day(0), method: 'email', what: 'Final programme' });
+  assert.equal(noContact.status, 400);
+  assert.deepEqual(fieldsOf(noContact), ['consultee_id']);
+  for (const [n, c] of created.json.consultees.entries()) {
+    const contact = await ctx.admin.post('/api/v1/contacts', { name: `Office ${n}`, organisation: c.organisation, email: `office${n}.${id}@example.gov.uk`, type: 'government' });
+    assert.equal((await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.json.id })).status, 200);
+  }
+  for (const c of [first, ...rest.slice(0, -1)]) {
+    const sent = await ctx.admin.post(`/api/v1/consultees/${c.id}/dispatches`, { sent_on: day(0), method: 'email', what: 'Business plan and framework' });
+    assert.equal(sent.status, 201, sent.text);
+  }
+  const view = await ctx.admin.get(`/api/v1/consultations/${id}`);
+  assert.deepEqual(view.json.not_yet_sent, [rest.at(-1).id]);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 409);
+  await ctx.admin.post(`/api/v1/consultees/${rest.at(-1).id}/dispatches`, { sent_on: day(0), method: 'post', what: 'Business plan and framework' });
+  const closed = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.state, 'closed');
+  const anonymous = new Client(ctx.server.base);
+  const after = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'After', answers: { 1: 'x' } });
+  assert.equal(after.status, 409);
+});
+
+test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_inspectorate', async () => {
+  assert.equal((await ctx.admin.get('/api/v1/governance/rotation')).status, 409);
+  const skipping = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION], first_year: 2020, reason: 'CJCIG 12 March' });
+  assert.equal(skipping.status, 400);
+  assert.equal(skipping.json.errors[0].rule, 'R20');
+  assert.match(skipping.json.errors[0].detail ?? skipping.json.errors[0].message, /skips HMCPSI/);
+  const noReason = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: '' });
+  assert.equal(noReason.status, 400);
+  const set = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: 'Agreed at CJCIG, 12 March 2020' });
+  assert.equal(set.status, 200, set.text);
+  const shown = await ctx.admin.get('/api/v1/governance/rotation?from=2023');
+  assert.deepEqual(shown.json.years.slice(0, 3).map((y) => y.cjcig_chair), [cj.HMCPSI, cj.HMIPRISONS, cj.HMICFRS]);
+  assert.ok(shown.json.years.every((y) => y.development_group_chair === y.cjcig_chair && y.secretariat === y.cjcig_chair));
+});
