@@ -233,18 +233,21 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   CheckLine(v, "on_behalf_of", r.on_behalf_of, 200, false, "on whose behalf you respond");
   const int questions = QuestionCount(round);
   int answered = 0;
+  bool bad_answer = false;
   for (const auto& [number, text] : r.answers) {
     const std::string field = "answers." + std::to_string(number);
+    bad_answer = true;
     if (number < 1 || number > questions) {
       v.Add(field, "unknown-question",
             "This consultation has no question " + std::to_string(number));
     } else if (!IsValidUtf8(text) || Utf8Length(text) > kMaxAnswerChars) {
       v.Add(field, "max-length", "Each answer must be 5,000 characters or fewer");
-    } else if (!Trim(text).empty()) {
-      ++answered;
+    } else {
+      bad_answer = false;
+      answered += !Trim(text).empty();
     }
   }
-  if (answered == 0 && v.empty()) {
+  if (answered == 0 && !bad_answer) {
     v.Add("answers", "required", "Answer at least one question");
   }
   if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
