@@ -1,20 +1,14 @@
 // Consultation (R9, R10) and governance rotation (R20) through the API,
 // against the real server: statutory consultees, contacts, the public
 // response form, tagging, the dispatch register and closing a round.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client } from '../support/server.mjs';
+import { useServer, isoDay as day, Client } from '../support/server.mjs';
 
-const ctx = {};
 const cj = {};
-let partner = {};
 
 function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
-}
-
-function day(offset) {
-  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
 
 function round(overrides = {}) {
@@ -32,18 +26,11 @@ function round(overrides = {}) {
   };
 }
 
-before(async () => {
-  ctx.server = await startServer();
-  ctx.admin = await adminClient(ctx.server);
+const ctx = useServer(async (ctx) => {
   const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
   for (const i of all.json.items) {
     if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
-    partner[i.code] = i.id;
   }
-});
-
-after(async () => {
-  await ctx.server?.stop();
 });
 
 test('R9_statutory_consultees_are_proposed_and_dropped_only_with_a_reason', async () => {

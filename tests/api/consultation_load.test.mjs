@@ -4,7 +4,7 @@
 // what it saw; asserts behaviour, not speed (speed is for bench/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client } from '../support/server.mjs';
+import { startServer, adminClient, Client, isoDay as day } from '../support/server.mjs';
 
 let server;
 let roundId;
@@ -12,7 +12,6 @@ let roundId;
 before(async () => {
   server = await startServer({ threads: 8 });
   const admin = await adminClient(server);
-  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   const created = await admin.post('/api/v1/consultations', {
     title: 'Flooded round', first_year: 2030, opens_on: day(-1), deadline: day(10),
     sections: [{ title: 'Questions', questions: ['Anything to add?'] }],

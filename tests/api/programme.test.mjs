@@ -1,11 +1,10 @@
 // Programme planning through the API (R1-R8): proposals, qualifying tests,
 // criteria and scores, the optimiser, joint decisions, Ministers' comments
 // and the business plan files, against the real server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { userClient, startServer, adminClient } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient } from '../support/server.mjs';
 
-const ctx = {};
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
 let partner;  // a partner inspectorate's id (CQC)
@@ -53,14 +52,7 @@ async function agreeAll(id, codes = ['HMICFRS', 'HMCPSI', 'HMIPROBATION', 'HMIPR
   return last.json;
 }
 
-after(async () => {
-  await ctx.server?.stop();
-});
-
-before(async () => {
-  // One hook, so the server is up before the rest of the set-up runs.
-  ctx.server = await startServer();
-  ctx.admin = await adminClient(ctx.server);
+const ctx = useServer(async (ctx) => {
   const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
   for (const i of all.json.items) {
     if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;

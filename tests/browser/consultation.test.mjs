@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage } from '../support/browser.mjs';
-import { startServer, adminClient } from '../support/server.mjs';
+import { startServer, adminClient, isoDay as day } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -13,7 +13,6 @@ let roundId;
 before(async () => {
   server = await startServer();
   const admin = await adminClient(server);
-  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   const created = await admin.post('/api/v1/consultations', {
     title: 'Joint inspection programme 2030-31 and 2031-32',
     first_year: 2030,

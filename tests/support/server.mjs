@@ -137,16 +137,23 @@ export async function userClient(server, admin, email, roles, extra = {}) {
 }
 
 // For a test file: starts a server and signs in its administrator before
-// the tests, and stops it after. Returns an object whose `server` and
-// `admin` are set once the tests run.
-export function useServer() {
+// the tests, then runs `setup(ctx)` in the same hook (so it sees both), and
+// stops the server after. Returns an object whose `server` and `admin` are
+// set once the tests run.
+export function useServer(setup) {
   const ctx = {};
   before(async () => {
     ctx.server = await startServer();
     ctx.admin = await adminClient(ctx.server);
+    if (setup) await setup(ctx);
   });
   after(async () => {
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+// The date `offset` days from today, as YYYY-MM-DD (UTC).
+export function isoDay(offset) {
+  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
