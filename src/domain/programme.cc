@@ -107,10 +107,22 @@ std::string_view OriginId(Origin origin) {
   return "";
 }
 
+std::string_view OriginLabel(Origin origin) {
+  switch (origin) {
+    case Origin::kPreExistingCommitment:
+      return "A pre-existing commitment";
+    case Origin::kConsultation:
+      return "From consultation";
+    case Origin::kCommissionedByMinister:
+      return "Commissioned by a minister";
+    case Origin::kInspectorate:
+      return "An inspectorate's proposal";
+  }
+  return "";
+}
+
 std::optional<Origin> ParseOrigin(std::string_view id) {
-  constexpr Origin kAll[] = {Origin::kPreExistingCommitment, Origin::kConsultation,
-                             Origin::kCommissionedByMinister, Origin::kInspectorate};
-  return ParseById(id, kAll, OriginId);
+  return ParseById(id, kAllOrigins, OriginId);
 }
 
 std::string_view InvolvementId(Involvement involvement) {

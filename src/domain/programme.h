@@ -47,7 +47,11 @@ bool IsHighLevelProcess(Focus focus);
 
 // Where a proposal came from.
 enum class Origin { kPreExistingCommitment, kConsultation, kCommissionedByMinister, kInspectorate };
+inline constexpr Origin kAllOrigins[] = {Origin::kInspectorate, Origin::kConsultation,
+                                         Origin::kCommissionedByMinister,
+                                         Origin::kPreExistingCommitment};
 std::string_view OriginId(Origin origin);
+std::string_view OriginLabel(Origin origin);
 std::optional<Origin> ParseOrigin(std::string_view id);
 
 // How an inspectorate or joint body takes part (BP 3.4, R7).

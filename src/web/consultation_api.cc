@@ -9,13 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-template <typename T>
-json ItemsOf(const std::vector<T>& all) {
-  json items = json::array();
-  for (const auto& x : all) items.push_back(ToJson(x));
-  return {{"items", items}, {"total", all.size()}};
-}
-
 // name, organisation, on_behalf_of, answers {"1": "..."}, consent_to_publish.
 void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
   if (auto v = in.String("name", 200, true)) r.name = *v;
@@ -48,7 +41,7 @@ void App::RegisterConsultationApi() {
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto all = consultation_.Contacts(ctx.caller);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsOf(*all));
+          SendJson(res, 200, ItemsJson(*all));
         });
   Route("POST", "/api/v1/contacts", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -76,7 +69,7 @@ void App::RegisterConsultationApi() {
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto all = consultation_.Rounds(ctx.caller);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsOf(*all));
+          SendJson(res, 200, ItemsJson(*all));
         });
   Route("POST", "/api/v1/consultations", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -190,7 +183,7 @@ void App::RegisterConsultationApi() {
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           auto all = consultation_.Responses(ctx.caller, *id);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsOf(*all));
+          SendJson(res, 200, ItemsJson(*all));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -244,7 +237,7 @@ void App::RegisterConsultationApi() {
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           auto all = consultation_.ResponsesAbout(ctx.caller, *id);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsOf(*all));
+          SendJson(res, 200, ItemsJson(*all));
         });
 
   // The public side: no sign-in, only what the form shows.

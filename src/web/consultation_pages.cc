@@ -87,16 +87,11 @@ void App::RegisterConsultationPages() {
           }
           auto saved = consultation_.SubmitOnline(r, req.remote_addr);
           if (!saved.ok()) {
-            Status s = saved.status();
-            Status renamed(s.code(), s.message(), s.rule());
-            for (const auto& e : s.field_errors()) {
-              renamed.AddFieldError(e.field.rfind("answers.", 0) == 0
-                                        ? "answer_" + e.field.substr(8)
-                                    : e.field == "answers" ? std::string("answer_1")
-                                                           : e.field,
-                                    e.rule, e.message);
-            }
-            return form(req, res, ctx, *round, r, renamed, HttpStatusFor(s.code()));
+            const Status renamed = RenameFields(saved.status(), [](const std::string& field) {
+              if (field.rfind("answers.", 0) == 0) return "answer_" + field.substr(8);
+              return field == "answers" ? std::string("answer_1") : field;
+            });
+            return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
           }
           json d = Base(ctx, "Response received", "consultation");
           d["reference"] = *saved;

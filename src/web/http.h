@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "domain/access.h"
@@ -34,6 +35,14 @@ int HttpStatusFor(StatusCode code);
 // for (413, 415); the body and the response always agree.
 void SendProblem(httplib::Response& res, const Status& status, int http_status = 0);
 void SendJson(httplib::Response& res, int http_status, const nlohmann::json& body);
+
+// {"items": [ToJson(each)], "total": n}: an unpaged list of records.
+template <typename T>
+nlohmann::json ItemsJson(const std::vector<T>& all) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& x : all) items.push_back(ToJson(x));
+  return {{"items", std::move(items)}, {"total", all.size()}};
+}
 
 // A Set-Cookie value for one of Jointly's cookies: HttpOnly, SameSite=Strict,
 // path /, Secure when served over HTTPS; an empty `value` deletes it.

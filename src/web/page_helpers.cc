@@ -63,6 +63,13 @@ bool Checked(const httplib::Request& req, const char* name) {
   return false;
 }
 
+Status RenameFields(const Status& s,
+                    const std::function<std::string(const std::string&)>& to_input) {
+  Status out(s.code(), s.message(), s.rule());
+  for (const auto& e : s.field_errors()) out.AddFieldError(to_input(e.field), e.rule, e.message);
+  return out;
+}
+
 json Options(const std::vector<std::pair<std::string, std::string>>& values,
              const std::string& selected) {
   json out = json::array();

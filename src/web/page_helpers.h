@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -33,6 +34,12 @@ std::string Field(const httplib::Request& req, const char* name);
 
 // A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
 bool Checked(const httplib::Request& req, const char* name);
+
+// `s` with each field error renamed by `to_input` from the use case's field
+// ("scores.12") to the id of the form input it concerns ("score_12"), so the
+// summary links and inline messages land on the right input.
+Status RenameFields(const Status& s,
+                    const std::function<std::string(const std::string&)>& to_input);
 
 // Select options, `selected` marked.
 nlohmann::json Options(const std::vector<std::pair<std::string, std::string>>& values,

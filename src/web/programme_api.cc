@@ -13,20 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-json Items(json items) {
-  json page = json::object();
-  page["total"] = items.size();
-  page["items"] = std::move(items);
-  return page;
-}
-
-template <typename T>
-json ItemsOf(const std::vector<T>& all) {
-  json items = json::array();
-  for (const auto& x : all) items.push_back(ToJson(x));
-  return Items(std::move(items));
-}
-
 // Reads the proposal's fields onto `p`; `partial` leaves absent ones.
 void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
   if (auto v = in.String("title", 200, !partial)) p.title = *v;
@@ -177,7 +163,7 @@ void App::RegisterProgrammeApi() {
           if (!filter.ok()) return SendProblem(res, filter.status());
           auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id);
           if (!list.ok()) return SendProblem(res, list.status());
-          SendJson(res, 200, ItemsOf(*list));
+          SendJson(res, 200, ItemsJson(*list));
         });
   Route("POST", "/api/v1/proposals", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -275,7 +261,7 @@ void App::RegisterProgrammeApi() {
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto sets = programme_.CriteriaSets(ctx.caller);
           if (!sets.ok()) return SendProblem(res, sets.status());
-          SendJson(res, 200, ItemsOf(*sets));
+          SendJson(res, 200, ItemsJson(*sets));
         });
   Route("GET", R"(/api/v1/criteria-sets/(\d+))", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -305,7 +291,7 @@ void App::RegisterProgrammeApi() {
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto plans = programme_.Plans(ctx.caller);
           if (!plans.ok()) return SendProblem(res, plans.status());
-          SendJson(res, 200, ItemsOf(*plans));
+          SendJson(res, 200, ItemsJson(*plans));
         });
   Route("POST", "/api/v1/plans", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -361,7 +347,7 @@ void App::RegisterProgrammeApi() {
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto runs = programme_.Runs(ctx.caller, *id);
           if (!runs.ok()) return SendProblem(res, runs.status());
-          SendJson(res, 200, ItemsOf(*runs));
+          SendJson(res, 200, ItemsJson(*runs));
         });
   Route("GET", R"(/api/v1/optimiser-runs/(\d+))", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -409,7 +395,7 @@ void App::RegisterProgrammeApi() {
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto comments = programme_.Comments(ctx.caller, *id);
           if (!comments.ok()) return SendProblem(res, comments.status());
-          SendJson(res, 200, ItemsOf(*comments));
+          SendJson(res, 200, ItemsJson(*comments));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -486,7 +472,7 @@ void App::RegisterProgrammeApi() {
           }
           auto list = programme_.Decisions(ctx.caller, awaiting == "mine");
           if (!list.ok()) return SendProblem(res, list.status());
-          SendJson(res, 200, ItemsOf(*list));
+          SendJson(res, 200, ItemsJson(*list));
         });
   Route("GET", R"(/api/v1/decisions/(\d+))", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {

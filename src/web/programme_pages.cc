@@ -100,11 +100,10 @@ json PartOptions(const std::string& selected) {
 }
 
 json OriginOptions(const std::string& selected) {
-  return Options({{"inspectorate_proposal", "An inspectorate's proposal"},
-                  {"consultation", "From consultation"},
-                  {"commissioned_by_minister", "Commissioned by a minister"},
-                  {"pre_existing_commitment", "A pre-existing commitment"}},
-                 selected);
+  std::vector<std::pair<std::string, std::string>> v;
+  for (Origin o : kAllOrigins)
+    v.emplace_back(std::string(OriginId(o)), std::string(OriginLabel(o)));
+  return Options(v, selected);
 }
 
 // The proposal form's data from a proposal (and any ids of other proposals).
@@ -238,22 +237,14 @@ void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& nam
 }
 
 // Domain field names ("participants[1].effort_days") to the form's inputs.
-Status ForForm(Status s, const Proposal& p) {
-  Status out(s.code(), s.message(), s.rule());
-  for (const auto& e : s.field_errors()) {
-    std::string field = e.field;
-    if (field.rfind("participants[", 0) == 0) {
-      const size_t close = field.find(']');
-      const size_t index = std::stoul(field.substr(13, close - 13));
-      if (index < p.participants.size()) {
-        const std::string id = std::to_string(p.participants[index].inspectorate_id);
-        field =
-            field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
-      }
-    }
-    out.AddFieldError(field, e.rule, e.message);
-  }
-  return out;
+Status ForForm(const Status& s, const Proposal& p) {
+  return RenameFields(s, [&p](const std::string& field) {
+    if (field.rfind("participants[", 0) != 0) return field;
+    const size_t index = std::stoul(field.substr(13, field.find(']') - 13));
+    if (index >= p.participants.size()) return field;
+    const std::string id = std::to_string(p.participants[index].inspectorate_id);
+    return field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
+  });
 }
 
 // What consultees said about a proposal (R10), for its page and scoring.
@@ -431,11 +422,7 @@ void App::RegisterProgrammePages() {
     json focus = json::array();
     for (Focus f : p.focus) focus.push_back(FocusLabel(f));
     d["focus_labels"] = focus;
-    d["origin_label"] = p.origin == Origin::kPreExistingCommitment ? "A pre-existing commitment"
-                        : p.origin == Origin::kConsultation        ? "From consultation"
-                        : p.origin == Origin::kCommissionedByMinister
-                            ? "Commissioned by a minister"
-                            : "An inspectorate's proposal";
+    d["origin_label"] = OriginLabel(p.origin);
     json tests = json::array();
     for (const auto& t : v->tests) {
       json row = ToJson(t);
@@ -545,13 +532,9 @@ void App::RegisterProgrammePages() {
         if (error.code() != StatusCode::kInvalidArgument) return Fail(req, res, page, ctx, error);
       }
       mine = sent;
-      Status renamed(error.code(), error.message(), error.rule());
-      for (const auto& e : error.field_errors()) {
-        renamed.AddFieldError(
-            e.field.rfind("scores.", 0) == 0 ? "score_" + e.field.substr(7) : e.field, e.rule,
-            e.message);
-      }
-      AddErrors(d, renamed);
+      AddErrors(d, RenameFields(error, [](const std::string& field) {
+                  return field.rfind("scores.", 0) == 0 ? "score_" + field.substr(7) : field;
+                }));
     }
     json criteria = json::array();
     for (const auto& c : set->criteria) {
@@ -845,13 +828,9 @@ void App::RegisterProgrammePages() {
         }
         error = saved.status();
       }
-      Status renamed(error.code(), error.message(), error.rule());
-      for (const auto& e : error.field_errors()) {
-        renamed.AddFieldError(
-            e.field.rfind("capacity.", 0) == 0 ? "capacity_" + e.field.substr(9) : e.field, e.rule,
-            e.message);
-      }
-      AddErrors(d, renamed);
+      AddErrors(d, RenameFields(error, [](const std::string& field) {
+                  return field.rfind("capacity.", 0) == 0 ? "capacity_" + field.substr(9) : field;
+                }));
     }
     d["plan"] = ToJson(p);
     d["label"] = p.label();
@@ -1036,13 +1015,13 @@ void App::RegisterProgrammePages() {
           }
           auto d = programme_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));
           if (!d.ok()) {
-            Status s = d.status();
-            Status renamed(s.code(), s.message(), s.rule());
-            for (const auto& e : s.field_errors()) {
-              renamed.AddFieldError(e.field + "-" + std::to_string(*id), e.rule, e.message);
-            }
-            if (s.field_errors().empty()) renamed = s;
-            return decisions_page(req, res, ctx, renamed);
+            const std::string suffix = "-" + std::to_string(*id);  // one form per decision
+            return decisions_page(
+                req, res, ctx,
+                d.status().field_errors().empty()
+                    ? d.status()
+                    : RenameFields(d.status(),
+                                   [&suffix](const std::string& field) { return field + suffix; }));
           }
           res.set_redirect("/decisions#decision-" + std::to_string(*id), 303);
         });
