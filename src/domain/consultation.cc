@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
+#include "domain/programme.h"
 
 namespace jointly {
 
@@ -25,10 +26,25 @@ std::string_view ContactTypeId(ContactType type) {
 }
 
 std::optional<ContactType> ParseContactType(std::string_view id) {
-  constexpr ContactType kAll[] = {ContactType::kGovernment,    ContactType::kInspectorate,
-                                  ContactType::kInspectedBody, ContactType::kVoluntarySector,
-                                  ContactType::kAcademic,      ContactType::kUserRepresentative};
-  return ParseById(id, kAll, ContactTypeId);
+  return ParseById(id, kAllContactTypes, ContactTypeId);
+}
+
+std::string_view ContactTypeLabel(ContactType type) {
+  switch (type) {
+    case ContactType::kGovernment:
+      return "Government";
+    case ContactType::kInspectorate:
+      return "Inspectorate";
+    case ContactType::kInspectedBody:
+      return "Inspected body";
+    case ContactType::kVoluntarySector:
+      return "Voluntary sector";
+    case ContactType::kAcademic:
+      return "Academic";
+    case ContactType::kUserRepresentative:
+      return "User representative";
+  }
+  return "";
 }
 
 namespace {
@@ -142,6 +158,14 @@ std::vector<StatutorySlot> StatutoryConsultees(const std::vector<Inspectorate>& 
       }
     }
     out.push_back({category, id, name});
+  }
+  return out;
+}
+
+std::string RoundYearsLabel(const ConsultationRound& round) {
+  std::string out = FinancialYearLabel(round.first_year);
+  for (int y = 1; y < round.years; ++y) {
+    out += (y + 1 == round.years ? " and " : ", ") + FinancialYearLabel(round.first_year + y);
   }
   return out;
 }
@@ -279,6 +303,53 @@ Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string&
     return FailedPrecondition("This consultation closed on " + round.deadline +
                                   "; contact the joint secretariat if you still wish to respond",
                               "closed");
+  }
+  return OkStatus();
+}
+
+ResponseSummary SummariseResponses(const ConsultationRound& round,
+                                   const std::vector<ConsultationResponse>& responses) {
+  ResponseSummary out;
+  for (const auto& section : round.sections) {
+    for (const auto& q : section.questions) {
+      ResponseSummary::Question question;
+      question.number = static_cast<int>(out.questions.size()) + 1;
+      question.section = section.title;
+      question.text = q;
+      out.questions.push_back(std::move(question));
+    }
+  }
+  for (const auto& r : responses) {
+    ++out.responses;
+    out.late += r.late;
+    out.not_quoted += !r.consent_to_publish;
+    for (int64_t p : r.proposals) ++out.by_proposal[p];
+    for (const auto& t : r.topics) ++out.by_topic[t];
+    std::string who = r.organisation.empty() ? r.name : r.name + ", " + r.organisation;
+    for (const auto& [number, text] : r.answers) {
+      if (number < 1 || number > static_cast<int>(out.questions.size()) || Trim(text).empty()) {
+        continue;
+      }
+      auto& q = out.questions[static_cast<size_t>(number - 1)];
+      ++q.answers;
+      if (r.consent_to_publish) q.said.push_back({who, text, r.our_response});
+    }
+  }
+  return out;
+}
+
+Status CanPublishSummary(const ConsultationRound& round,
+                         const std::vector<ConsultationResponse>& responses) {
+  if (round.state != RoundState::kClosed) {
+    return FailedPrecondition("Publish the summary once the consultation has closed", "not-closed");
+  }
+  int unanswered = 0;
+  for (const auto& r : responses) unanswered += Trim(r.our_response).empty();
+  if (unanswered > 0) {
+    return FailedPrecondition("Record what was done about " + std::to_string(unanswered) +
+                                  (unanswered == 1 ? " response" : " responses") +
+                                  " before publishing the summary",
+                              "we-did");
   }
   return OkStatus();
 }

@@ -25,6 +25,10 @@ enum class ContactType {
 };
 std::string_view ContactTypeId(ContactType type);
 std::optional<ContactType> ParseContactType(std::string_view id);
+std::string_view ContactTypeLabel(ContactType type);
+inline constexpr ContactType kAllContactTypes[] = {
+    ContactType::kGovernment,      ContactType::kInspectorate, ContactType::kInspectedBody,
+    ContactType::kVoluntarySector, ContactType::kAcademic,     ContactType::kUserRepresentative};
 
 // Someone a consultation can be sent to. Contacts are one per e-mail
 // address (stored lower-case).
@@ -91,12 +95,16 @@ struct ConsultationRound {
   std::string deadline;                          // YYYY-MM-DD, the last day for responses
   RoundState state = RoundState::kDraft;
   std::vector<ConsultationSection> sections;
+  bool summary_published = false;  // "you said, we did"
   int64_t version = 0;
 };
 
 inline constexpr size_t kMaxSections = 20;
 inline constexpr size_t kMaxQuestionsPerSection = 20;
 inline constexpr size_t kMaxAnswerChars = 5000;
+
+// The financial years a round covers: "2020-21 and 2021-22".
+std::string RoundYearsLabel(const ConsultationRound& round);
 
 // InvalidArgument naming each bad field: title, years 1-2, first_year,
 // dates (the deadline after opening), 1-20 sections each with a title and
@@ -123,7 +131,10 @@ struct ConsultationResponse {
   bool late = false;
   std::set<int64_t> proposals;  // what it speaks about, tagged by the secretariat
   std::vector<std::string> topics;
+  std::string our_response;  // "we did": what the inspectorates did about it
 };
+
+inline constexpr size_t kMaxOurResponseChars = 5000;
 
 // InvalidArgument naming each bad field: name, organisation and on whose
 // behalf up to 200 characters, at least one answer, each to a question the
@@ -136,6 +147,37 @@ bool IsLate(const ConsultationRound& round, const std::string& received_on);
 // The public form accepts responses only while the round is open and up to
 // the deadline day; FailedPrecondition (rule "closed") otherwise.
 Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today);
+
+// "You said, we did": what respondents said to each question and what was
+// done about it. Only responses whose authors consented are quoted; the
+// rest are counted.
+struct ResponseSummary {
+  struct Said {
+    std::string who;  // "A Respondent, Victim Support", or the organisation alone
+    std::string text;
+    std::string our_response;
+  };
+  struct Question {
+    int number = 0;
+    std::string section;
+    std::string text;
+    int answers = 0;  // all answers, quoted or not
+    std::vector<Said> said;
+  };
+  int responses = 0;
+  int late = 0;
+  int not_quoted = 0;  // responses without consent to publish
+  std::vector<Question> questions;
+  std::map<int64_t, int> by_proposal;  // responses tagged to each proposal
+  std::map<std::string, int> by_topic;
+};
+ResponseSummary SummariseResponses(const ConsultationRound& round,
+                                   const std::vector<ConsultationResponse>& responses);
+
+// The summary is published once the round is closed and every response
+// has our response recorded; FailedPrecondition naming what is missing.
+Status CanPublishSummary(const ConsultationRound& round,
+                         const std::vector<ConsultationResponse>& responses);
 
 struct Consultee {
   int64_t id = 0;

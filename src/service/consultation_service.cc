@@ -38,6 +38,7 @@ json ToJson(const ConsultationRound& r) {
       {"deadline", r.deadline},
       {"state", RoundStateId(r.state)},
       {"sections", sections},
+      {"summary_published", r.summary_published},
       {"version", r.version}};
 }
 
@@ -67,7 +68,8 @@ json ToJson(const ConsultationResponse& r) {
           {"received_on", r.received_on},
           {"late", r.late},
           {"proposals", r.proposals},
-          {"topics", r.topics}};
+          {"topics", r.topics},
+          {"our_response", r.our_response}};
 }
 
 json ToJson(const Dispatch& d) {
@@ -91,6 +93,33 @@ json ToJson(const RoundView& v) {
   j["not_yet_sent"] = missing;
   j["responses"] = v.responses;
   return j;
+}
+
+json ToJson(const SummaryView& v) {
+  const ResponseSummary& s = v.summary;
+  json questions = json::array();
+  for (const auto& q : s.questions) {
+    json said = json::array();
+    for (const auto& x : q.said) {
+      said.push_back({{"who", x.who}, {"text", x.text}, {"our_response", x.our_response}});
+    }
+    questions.push_back({{"number", q.number},
+                         {"section", q.section},
+                         {"text", q.text},
+                         {"answers", q.answers},
+                         {"said", said}});
+  }
+  json by_proposal = json::array();
+  for (const auto& [id, n] : s.by_proposal)
+    by_proposal.push_back({{"proposal_id", id}, {"responses", n}});
+  json by_topic = json::array();
+  for (const auto& [topic, n] : s.by_topic)
+    by_topic.push_back({{"topic", topic}, {"responses", n}});
+  return {{"round_id", v.round.id},       {"title", v.round.title},
+          {"deadline", v.round.deadline}, {"published", v.round.summary_published},
+          {"responses", s.responses},     {"late", s.late},
+          {"not_quoted", s.not_quoted},   {"questions", questions},
+          {"by_proposal", by_proposal},   {"by_topic", by_topic}};
 }
 
 namespace {
@@ -183,6 +212,8 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
       c.category = slot.category;
       c.inspectorate_id = slot.inspectorate_id;
       c.organisation = slot.organisation;
+      ASSIGN_OR_RETURN(auto last, LastContactOf(tx, c));
+      c.contact_id = last.value_or(0);
       RETURN_IF_ERROR(InsertConsultee(tx, c).status());
     }
     ASSIGN_OR_RETURN(out, View(tx, round.id));
@@ -292,22 +323,42 @@ StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t cons
   return c;
 }
 
-StatusOr<Dispatch> ConsultationService::RecordDispatch(const Caller& caller, Dispatch d) {
+StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
+    const Caller& caller, int64_t round_id, const std::vector<int64_t>& consultee_ids,
+    const Dispatch& what) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  RETURN_IF_ERROR(ValidateDispatch(d));
+  if (consultee_ids.empty()) {
+    return std::move(InvalidArgument("Choose who it was sent to", "required")
+                         .AddFieldError("consultee_ids", "required",
+                                        "Choose at least one consultee it was sent to"));
+  }
+  RETURN_IF_ERROR(ValidateDispatch(what));
+  std::vector<Dispatch> out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Consultee c, GetConsultee(tx, d.consultee_id));
-    if (c.contact_id == 0) {
-      return std::move(
-          InvalidArgument("This consultee has no contact details yet", "contact-required")
-              .AddFieldError(
-                  "consultee_id", "contact-required",
-                  "Add contact details for " + c.organisation + " before recording what was sent"));
+    for (int64_t id : std::set<int64_t>(consultee_ids.begin(), consultee_ids.end())) {
+      auto c = GetConsultee(tx, id);
+      if (!c.ok() || c->round_id != round_id) {
+        return std::move(InvalidArgument("Not a consultee of this consultation", "consultee")
+                             .AddFieldError("consultee_ids", "consultee",
+                                            "Choose consultees of this consultation"));
+      }
+      if (c->contact_id == 0) {
+        return std::move(
+            InvalidArgument("This consultee has no contact details yet", "contact-required")
+                .AddFieldError("consultee_ids", "contact-required",
+                               "Add contact details for " + c->organisation +
+                                   " before recording what was sent"));
+      }
+      Dispatch d = what;
+      d.consultee_id = id;
+      ASSIGN_OR_RETURN(d.id, InsertDispatch(tx, d, caller.user_id, Now(clock_)));
+      RETURN_IF_ERROR(
+          RecordChange(tx, clock_, caller, "dispatch", "consultee", id, nullptr, ToJson(d)));
+      out.push_back(std::move(d));
     }
-    ASSIGN_OR_RETURN(d.id, InsertDispatch(tx, d, caller.user_id, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "dispatch", "consultee", c.id, nullptr, ToJson(d));
+    return OkStatus();
   }));
-  return d;
+  return out;
 }
 
 StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id) {
@@ -415,7 +466,7 @@ StatusOr<std::vector<ConsultationResponse>> ConsultationService::Responses(const
 
 StatusOr<ConsultationResponse> ConsultationService::TagResponse(
     const Caller& caller, int64_t response_id, const std::set<int64_t>& proposals,
-    const std::vector<std::string>& topics) {
+    const std::vector<std::string>& topics, const std::optional<std::string>& our_response) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   ConsultationResponse r;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
@@ -427,9 +478,14 @@ StatusOr<ConsultationResponse> ConsultationService::TagResponse(
         v.Add("proposals", "unknown-proposal", "Proposal " + std::to_string(p) + " does not exist");
       }
     }
+    if (our_response &&
+        (!IsValidUtf8(*our_response) || Utf8Length(*our_response) > kMaxOurResponseChars)) {
+      v.Add("our_response", "max-length", "Shorten what we did to 5,000 characters or fewer");
+    }
     RETURN_IF_ERROR(v.Finish());
     r.proposals = proposals;
     r.topics = topics;
+    if (our_response) r.our_response = std::string(Trim(*our_response));
     ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
     RETURN_IF_ERROR(ValidateResponse(round, r));
     RETURN_IF_ERROR(SaveResponseTags(tx, r));
@@ -494,6 +550,53 @@ StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const 
                          {"reason", std::string(Trim(reason))}});
   }));
   return rotation;
+}
+
+}  // namespace jointly
+
+namespace jointly {
+
+StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  SummaryView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+    out.summary = SummariseResponses(out.round, responses);
+    out.can_publish = CanPublishSummary(out.round, responses);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+    RETURN_IF_ERROR(CanPublishSummary(round, responses));
+    RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
+                        {{"summary_published", false}}, {{"summary_published", true}});
+  }));
+  return Summary(caller, round_id);
+}
+
+StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
+  SummaryView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    auto round = jointly::GetRound(tx, round_id);
+    if (!round.ok() || !round->summary_published) {
+      return NotFound("There is no published summary at this address");
+    }
+    out.round = *round;
+    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+    out.summary = SummariseResponses(out.round, responses);
+    return OkStatus();
+  }));
+  out.round.owner_inspectorate_id.reset();
+  out.summary.by_proposal.clear();  // proposals may not be published
+  return out;
 }
 
 }  // namespace jointly

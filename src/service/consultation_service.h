@@ -24,6 +24,12 @@ struct RoundView {
   int responses = 0;
 };
 
+struct SummaryView {
+  ConsultationRound round;
+  ResponseSummary summary;
+  Status can_publish;
+};
+
 struct ChairYear {
   int year = 0;
   int64_t inspectorate_id = 0;  // chairs CJCIG and the Development Group, and runs the secretariat
@@ -39,7 +45,8 @@ class ConsultationService {
 
   StatusOr<std::vector<ConsultationRound>> Rounds(const Caller& caller);
   StatusOr<RoundView> GetRound(const Caller& caller, int64_t id);
-  // Creates a draft round with R9's statutory consultees already on it.
+  // Creates a draft round with R9's statutory consultees already on it,
+  // each with the contact details it had in the latest earlier round.
   StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round);
   StatusOr<RoundView> OpenRound(const Caller& caller, int64_t id);
   // R9: refused until every statutory consultee has been sent the programme.
@@ -51,9 +58,12 @@ class ConsultationService {
   // Gives a statutory consultee its contact details.
   StatusOr<Consultee> AttachContact(const Caller& caller, int64_t consultee_id, int64_t contact_id);
   StatusOr<Consultee> Drop(const Caller& caller, int64_t consultee_id, const std::string& reason);
-  // R9: what was sent; InvalidArgument if the consultee has no contact
+  // R9: what was sent to each of `consultee_ids` (all of the round
+  // `round_id`), all or nothing; InvalidArgument if one has no contact
   // details yet.
-  StatusOr<Dispatch> RecordDispatch(const Caller& caller, Dispatch dispatch);
+  StatusOr<std::vector<Dispatch>> RecordDispatches(const Caller& caller, int64_t round_id,
+                                                   const std::vector<int64_t>& consultee_ids,
+                                                   const Dispatch& what);
 
   // For the public form: an open or closed round's title, dates and
   // questions only; NotFound for drafts.
@@ -67,9 +77,21 @@ class ConsultationService {
   StatusOr<ConsultationResponse> RecordResponse(const Caller& caller,
                                                 ConsultationResponse response);
   StatusOr<std::vector<ConsultationResponse>> Responses(const Caller& caller, int64_t round_id);
+  // Tags a response to proposals and topics and, when given, records what
+  // was done about it ("we did").
   StatusOr<ConsultationResponse> TagResponse(const Caller& caller, int64_t response_id,
                                              const std::set<int64_t>& proposals,
-                                             const std::vector<std::string>& topics);
+                                             const std::vector<std::string>& topics,
+                                             const std::optional<std::string>& our_response);
+
+  // "You said, we did" for a round, and whether it can be published.
+  StatusOr<SummaryView> Summary(const Caller& caller, int64_t round_id);
+  // FailedPrecondition until the round is closed and every response has
+  // our response.
+  StatusOr<SummaryView> PublishSummary(const Caller& caller, int64_t round_id);
+  // Anyone: NotFound until published; quotes only responses whose authors
+  // consented, and names no proposal.
+  StatusOr<SummaryView> PublicSummary(int64_t round_id);
   // What consultees said about a proposal, for its page and its scoring.
   StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(const Caller& caller,
                                                              int64_t proposal_id);
@@ -96,5 +118,6 @@ nlohmann::json ToJson(const Consultee& c);
 nlohmann::json ToJson(const ConsultationResponse& r);
 nlohmann::json ToJson(const Dispatch& d);
 nlohmann::json ToJson(const RoundView& v);
+nlohmann::json ToJson(const SummaryView& v);
 
 }  // namespace jointly

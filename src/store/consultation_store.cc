@@ -44,12 +44,13 @@ ConsultationRound RoundFromRow(const SqlRow& r) {
     }
   }
   out.version = r.Int(9);
+  out.summary_published = r.Bool(10);
   return out;
 }
 
 constexpr const char* kRoundColumns =
     "id, title, first_year, years, owner_inspectorate_id, opens_on, deadline, state, sections, "
-    "version";
+    "version, summary_published";
 
 Consultee ConsulteeFromRow(const SqlRow& r) {
   Consultee c;
@@ -69,7 +70,7 @@ constexpr const char* kConsulteeColumns =
 
 constexpr const char* kResponseColumns =
     "id, round_id, name, organisation, on_behalf_of, answers, consent_to_publish, channel, "
-    "received_on, late, topics";
+    "received_on, late, topics, our_response";
 
 ConsultationResponse ResponseFromRow(const SqlRow& r) {
   ConsultationResponse out;
@@ -94,6 +95,7 @@ ConsultationResponse ResponseFromRow(const SqlRow& r) {
       if (t.is_string()) out.topics.push_back(t.get<std::string>());
     }
   }
+  out.our_response = r.Text(11);
   return out;
 }
 
@@ -180,6 +182,15 @@ StatusOr<int64_t> InsertRound(Transaction& tx, const ConsultationRound& r, const
   return row.Int(0);
 }
 
+Status SetSummaryPublished(Transaction& tx, int64_t id, const std::string& now) {
+  return tx
+      .Execute(
+          "UPDATE consultation_rounds SET summary_published = 1, version = version + 1, "
+          "updated_at = ? WHERE id = ?",
+          {now, id})
+      .status();
+}
+
 Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now) {
   ASSIGN_OR_RETURN(int64_t changed,
                    tx.Execute("UPDATE consultation_rounds SET state = ?, version = version + 1, "
@@ -226,6 +237,16 @@ Status UpdateConsultee(Transaction& tx, const Consultee& c) {
       .status();
 }
 
+StatusOr<std::optional<int64_t>> LastContactOf(Transaction& tx, const Consultee& c) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT contact_id FROM consultees WHERE category = ? AND "
+                                       "organisation = ? AND contact_id IS NOT NULL AND "
+                                       "round_id <> ? ORDER BY round_id DESC LIMIT 1",
+                                       {std::string(ConsulteeCategoryId(c.category)),
+                                        c.organisation, c.round_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
 StatusOr<std::vector<ConsultationResponse>> ResponsesOf(Transaction& tx, int64_t round_id) {
   ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kResponseColumns +
                                            " FROM consultation_responses WHERE round_id = ? "
@@ -264,8 +285,9 @@ StatusOr<int64_t> InsertResponse(Transaction& tx, const ConsultationResponse& r,
 }
 
 Status SaveResponseTags(Transaction& tx, const ConsultationResponse& r) {
-  RETURN_IF_ERROR(tx.Execute("UPDATE consultation_responses SET topics = ? WHERE id = ?",
-                             {json(r.topics).dump(), r.id})
+  RETURN_IF_ERROR(tx.Execute("UPDATE consultation_responses SET topics = ?, our_response = ? "
+                             "WHERE id = ?",
+                             {json(r.topics).dump(), r.our_response, r.id})
                       .status());
   RETURN_IF_ERROR(
       tx.Execute("DELETE FROM response_proposals WHERE response_id = ?", {r.id}).status());
@@ -283,7 +305,8 @@ StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int6
                    tx.Query(std::string("SELECT r.") +
                                 "id, r.round_id, r.name, r.organisation, r.on_behalf_of, "
                                 "r.answers, r.consent_to_publish, r.channel, r.received_on, "
-                                "r.late, r.topics FROM consultation_responses r JOIN "
+                                "r.late, r.topics, r.our_response FROM consultation_responses r "
+                                "JOIN "
                                 "response_proposals p ON p.response_id = r.id WHERE "
                                 "p.proposal_id = ? ORDER BY r.id",
                             {proposal_id}));

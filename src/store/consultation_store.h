@@ -21,12 +21,16 @@ StatusOr<std::vector<ConsultationRound>> ListRounds(Transaction& tx);
 StatusOr<ConsultationRound> GetRound(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertRound(Transaction& tx, const ConsultationRound& r, const std::string& now);
 // State only, bumping the version.
+Status SetSummaryPublished(Transaction& tx, int64_t id, const std::string& now);
 Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now);
 
 StatusOr<std::vector<Consultee>> ConsulteesOf(Transaction& tx, int64_t round_id);
 StatusOr<Consultee> GetConsultee(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertConsultee(Transaction& tx, const Consultee& c);
 Status UpdateConsultee(Transaction& tx, const Consultee& c);
+// The contact a statutory consultee like `c` (same category and
+// organisation) had in the latest earlier round, if any.
+StatusOr<std::optional<int64_t>> LastContactOf(Transaction& tx, const Consultee& c);
 
 StatusOr<std::vector<ConsultationResponse>> ResponsesOf(Transaction& tx, int64_t round_id);
 StatusOr<ConsultationResponse> GetResponse(Transaction& tx, int64_t id);
@@ -34,6 +38,7 @@ StatusOr<ConsultationResponse> GetResponse(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertResponse(Transaction& tx, const ConsultationResponse& r,
                                  const std::string& fingerprint, const std::string& now);
 // Replaces the response's proposals and topics.
+// Its proposals, topics and our response ("we did").
 Status SaveResponseTags(Transaction& tx, const ConsultationResponse& r);
 // Responses tagged to a proposal, oldest first.
 StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int64_t proposal_id);

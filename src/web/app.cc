@@ -229,6 +229,11 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
   }
 }
 
+Names App::NamesFor(const Caller& caller) {
+  auto all = directory_.Inspectorates(caller);
+  return NamesOf(all.ok() ? *all : std::vector<Inspectorate>{});
+}
+
 void App::Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
                const RequestContext& ctx, const Status& status) {
   if (surface == Surface::kApi) return SendProblem(res, status);

@@ -17,6 +17,7 @@
 #include "service/programme_service.h"
 #include "store/database.h"
 #include "web/http.h"
+#include "web/page_helpers.h"
 
 namespace jointly::web {
 
@@ -53,6 +54,9 @@ class App {
   // Problem for the API, an error page for pages.
   void Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
             const RequestContext& ctx, const Status& status);
+
+  // Every inspectorate's short name, for labels on pages.
+  Names NamesFor(const Caller& caller);
 
   void RegisterApi();
   void RegisterProgrammeApi();

@@ -162,20 +162,29 @@ void App::RegisterConsultationApi() {
           if (!c.ok()) return SendProblem(res, c.status());
           SendJson(res, 200, ToJson(*c));
         });
-  Route("POST", R"(/api/v1/consultees/(\d+)/dispatches)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/dispatches)", api, Permission::kEditProgramme,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           auto id = PathId(req);
-          if (!id) return SendProblem(res, NotFound("No such consultee"));
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
           JsonObjectReader in(req.body);
+          std::vector<int64_t> consultees;
+          if (const json* v = in.Value("consultee_ids", true)) {
+            if (!v->is_array() || v->size() > 1000) {
+              in.AddError("consultee_ids", "type", "\"consultee_ids\" lists consultees' ids");
+            } else {
+              for (const auto& c : *v) {
+                if (c.is_number_integer()) consultees.push_back(c.get<int64_t>());
+              }
+            }
+          }
           Dispatch d;
-          d.consultee_id = *id;
           if (auto v = in.String("sent_on", 10, true)) d.sent_on = *v;
           if (auto v = in.String("method", 100, true)) d.method = *v;
           if (auto v = in.String("what", 500, true)) d.what = *v;
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = consultation_.RecordDispatch(ctx.caller, d);
+          auto saved = consultation_.RecordDispatches(ctx.caller, *id, consultees, d);
           if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, ToJson(*saved));
+          SendJson(res, 201, ItemsJson(*saved));
         });
   Route("GET", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -225,9 +234,11 @@ void App::RegisterConsultationApi() {
             }
           }
           auto topics = in.StringArray("topics", 20, 100);
+          auto our_response = in.String("our_response", kMaxOurResponseChars);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto r = consultation_.TagResponse(ctx.caller, *id, proposals,
-                                             topics.value_or(std::vector<std::string>{}));
+          auto r =
+              consultation_.TagResponse(ctx.caller, *id, proposals,
+                                        topics.value_or(std::vector<std::string>{}), our_response);
           if (!r.ok()) return SendProblem(res, r.status());
           SendJson(res, 200, ToJson(*r));
         });
@@ -238,6 +249,26 @@ void App::RegisterConsultationApi() {
           auto all = consultation_.ResponsesAbout(ctx.caller, *id);
           if (!all.ok()) return SendProblem(res, all.status());
           SendJson(res, 200, ItemsJson(*all));
+        });
+
+  Route("GET", R"(/api/v1/consultations/(\d+)/summary)", api, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto v = consultation_.Summary(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          json j = ToJson(*v);
+          j["can_publish"] = v->can_publish.ok();
+          if (!v->can_publish.ok()) j["not_publishable_because"] = v->can_publish.message();
+          SendJson(res, 200, j);
+        });
+  Route("POST", R"(/api/v1/consultations/(\d+)/summary/publish)", api, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto v = consultation_.PublishSummary(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ToJson(*v));
         });
 
   // The public side: no sign-in, only what the form shows.
@@ -264,6 +295,15 @@ void App::RegisterConsultationApi() {
           auto saved = consultation_.SubmitOnline(r, req.remote_addr);
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, {{"received", true}, {"reference", *saved}});
+        });
+
+  Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("There is no published summary here"));
+          auto v = consultation_.PublicSummary(*id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ToJson(*v));
         });
 
   // Governance (R20).

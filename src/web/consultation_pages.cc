@@ -1,5 +1,8 @@
-// GOV.UK pages of consultation: the public response form (no sign-in), and
-// what consultees said about a proposal.
+// GOV.UK pages of consultation: the secretariat's rounds, consultees,
+// dispatch register, responses and contacts, and the public response form
+// (no sign-in).
+#include <set>
+
 #include "core/crypto.h"
 #include "core/text.h"
 #include "web/app.h"
@@ -9,8 +12,564 @@ namespace jointly::web {
 
 using nlohmann::json;
 
+namespace {
+
+std::vector<int64_t> Ids(const httplib::Request& req, const char* name) {
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
+    if (auto id = ParseInt(req.get_param_value(name, i), 1, INT64_MAX)) out.push_back(*id);
+  }
+  return out;
+}
+
+// The questions of a new round's form: up to four sections, each a title
+// and its questions one per line.
+constexpr int kFormSections = 4;
+
+// A response's field ("answers.3") to its form input ("answer_3").
+std::string AnswerInput(const std::string& field) {
+  if (field.rfind("answers.", 0) == 0) return "answer_" + field.substr(8);
+  return field == "answers" ? std::string("answer_1") : field;
+}
+
+json RoundRow(const ConsultationRound& r, const Names& names) {
+  return {{"id", r.id},
+          {"title", r.title},
+          {"years", RoundYearsLabel(r)},
+          {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
+                                            : std::string("Joint secretariat")},
+          {"opens_on", r.opens_on},
+          {"deadline", r.deadline},
+          {"state", RoundStateId(r.state)}};
+}
+
+}  // namespace
+
 void App::RegisterConsultationPages() {
   const auto page = Surface::kPage;
+
+  // The secretariat's list of rounds.
+  Route("GET", "/consultations", page, Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto rounds = consultation_.Rounds(ctx.caller);
+          if (!rounds.ok()) return Fail(req, res, page, ctx, rounds.status());
+          const Names n = NamesFor(ctx.caller);
+          json d = Base(ctx, "Consultations", "consultations");
+          json rows = json::array();
+          for (const auto& r : *rounds) rows.push_back(RoundRow(r, n));
+          d["rounds"] = rows;
+          d["has_rounds"] = !rows.empty();
+          Html(res, "consultations", d);
+        });
+
+  // A new round: the years, dates, owner and questions.
+  auto round_form = [this](const httplib::Request& req, httplib::Response& res,
+                           RequestContext& ctx) {
+    const Names n = NamesFor(ctx.caller);
+    json d = Base(ctx, "Start a consultation", "consultations");
+    const bool posted = req.method == "POST";
+    Status error = OkStatus();
+    if (posted) {
+      ConsultationRound r;
+      Validation v;
+      r.title = Field(req, "title");
+      if (auto year = ParseInt(Field(req, "first_year"), 2000, 2098)) {
+        r.first_year = static_cast<int>(*year);
+      } else {
+        v.Add("first_year", "range", "Enter the first financial year, such as 2027");
+      }
+      r.years = Param(req, "years") == "1" ? 1 : 2;
+      if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX))
+        r.owner_inspectorate_id = *owner;
+      r.opens_on = Field(req, "opens_on");
+      r.deadline = Field(req, "deadline");
+      std::vector<int> form_number;  // of each section entered
+      for (int i = 1; i <= kFormSections; ++i) {
+        const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
+        const std::string questions = Param(req, ("questions_" + std::to_string(i)).c_str());
+        ConsultationSection section;
+        section.title = title;
+        for (const auto& line : Split(questions, '\n')) {
+          if (!Trim(line).empty()) section.questions.emplace_back(Trim(line));
+        }
+        if (title.empty() && section.questions.empty()) continue;
+        r.sections.push_back(std::move(section));
+        form_number.push_back(i);
+      }
+      error = v.Finish();
+      if (error.ok()) {
+        auto created = consultation_.CreateRound(ctx.caller, r);
+        if (created.ok()) {
+          res.set_redirect("/consultations/" + std::to_string(created->round.id), 303);
+          return;
+        }
+        error = created.status();
+      }
+      AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {
+                  if (field == "sections") return std::string("section_1");
+                  if (field.rfind("sections[", 0) != 0) return field;
+                  const auto close = field.find(']');
+                  const size_t index = static_cast<size_t>(std::atoi(field.c_str() + 9));
+                  const int number = index < form_number.size() ? form_number[index] : 1;
+                  const bool questions = field.find("questions", close) != std::string::npos;
+                  return (questions ? "questions_" : "section_") + std::to_string(number);
+                }));
+    }
+    auto value = [&](const char* name, const std::string& fallback) {
+      return posted ? Param(req, name) : fallback;
+    };
+    d["f_title"] = FormField(d, "title", "Title", value("title", ""),
+                             "For example, Consultation on the joint inspection programme");
+    d["f_first_year"] = FormField(d, "first_year", "First financial year", value("first_year", ""),
+                                  "For 2027-28, enter 2027", "4");
+    d["two_years"] = value("years", "2") != "1";
+    std::vector<std::pair<std::string, std::string>> owners = {{"", "The joint secretariat"}};
+    for (const auto& i : n.all) {
+      if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
+        owners.emplace_back(std::to_string(i.id), i.short_name);
+      }
+    }
+    d["f_owner"] = FormField(d, "owner", "Who runs it", "");
+    d["f_owner"]["options"] = Options(owners, value("owner", ""));
+    d["f_opens_on"] =
+        FormField(d, "opens_on", "Opens on", value("opens_on", ""), "As YYYY-MM-DD", "10");
+    d["f_deadline"] = FormField(d, "deadline", "Last day for responses", value("deadline", ""),
+                                "As YYYY-MM-DD", "10");
+    const char* default_titles[kFormSections] = {"Core inspections", "Joint thematic inspections",
+                                                 "Research and anything else", ""};
+    const char* default_questions[kFormSections] = {
+        "What are your views on the core inspection programme?",
+        "Which thematic topics should we prioritise, and why?",
+        "What research would help, and is there anything else we should consider?", ""};
+    json sections = json::array();
+    for (int i = 1; i <= kFormSections; ++i) {
+      const std::string k = std::to_string(i);
+      sections.push_back(
+          {{"number", i},
+           {"title", FormField(d, "section_" + k, "Section " + k + " title",
+                               value(("section_" + k).c_str(), default_titles[i - 1]))},
+           {"questions", FormField(d, "questions_" + k, "Section " + k + " questions",
+                                   value(("questions_" + k).c_str(), default_questions[i - 1]),
+                                   "One question a line")}});
+    }
+    d["sections"] = sections;
+    Html(res, "consultation_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", "/consultations/new", page, Permission::kEditProgramme, round_form);
+  Route("POST", "/consultations/new", page, Permission::kEditProgramme, round_form);
+
+  // A round: its consultees, the dispatch register and what can be done next.
+  // `form`: the form that was sent and refused ("add", "contact", "drop",
+  // "dispatch"), shown again with what was entered.
+  auto round_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+                           const Status& error, const std::string& form) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+    auto view = consultation_.GetRound(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Names n = NamesFor(ctx.caller);
+    const ConsultationRound& r = view->round;
+    json d = Base(ctx, r.title, "consultations");
+    if (!error.ok()) AddErrors(d, error);
+    const bool editor = Allows(ctx.caller, Permission::kEditProgramme);
+    std::map<int64_t, Contact> contacts;
+    std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};
+    if (editor) {
+      if (auto all = consultation_.Contacts(ctx.caller); all.ok()) {
+        for (const auto& c : *all) {
+          contacts[c.id] = c;
+          contact_options.emplace_back(std::to_string(c.id),
+                                       c.name + ", " + c.organisation + " (" + c.email + ")");
+        }
+      }
+    }
+    d["round"] = RoundRow(r, n);
+    d["round"]["responses"] = view->responses;
+    d["is_draft"] = r.state == RoundState::kDraft;
+    d["is_open"] = r.state == RoundState::kOpen;
+    d["is_closed"] = r.state == RoundState::kClosed;
+    std::map<int64_t, const Dispatch*> last_sent;
+    for (const auto& dispatch : view->dispatches) last_sent[dispatch.consultee_id] = &dispatch;
+    std::set<int64_t> missing;
+    for (const auto& c : view->not_yet_sent) missing.insert(c.id);
+    json rows = json::array();
+    std::vector<std::pair<std::string, std::string>> no_contact = {{"", "Choose a consultee"}};
+    std::vector<std::pair<std::string, std::string>> droppable = {{"", "Choose a consultee"}};
+    json to_send = json::array();
+    const std::set<int64_t> ticked = [&] {
+      auto ids = Ids(req, "consultee_ids");
+      return std::set<int64_t>(ids.begin(), ids.end());
+    }();
+    for (const auto& c : view->consultees) {
+      json row = {{"id", c.id},
+                  {"organisation", c.organisation},
+                  {"category", ConsulteeCategoryLabel(c.category)},
+                  {"statutory", IsStatutory(c.category)},
+                  {"dropped", c.dropped},
+                  {"dropped_reason", c.dropped_reason},
+                  {"contact", ""},
+                  {"sent", ""},
+                  {"not_yet_sent", missing.count(c.id) > 0}};
+      if (auto it = contacts.find(c.contact_id); it != contacts.end()) {
+        row["contact"] = it->second.name + " (" + it->second.email + ")";
+      } else if (c.contact_id) {
+        row["contact"] = "Contact " + std::to_string(c.contact_id);
+      }
+      if (auto it = last_sent.find(c.id); it != last_sent.end()) {
+        row["sent"] = it->second->sent_on + " by " + it->second->method + ": " + it->second->what;
+      }
+      const std::string label =
+          c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
+      if (!c.dropped) {
+        if (!c.contact_id) no_contact.emplace_back(std::to_string(c.id), label);
+        droppable.emplace_back(std::to_string(c.id), label);
+        if (c.contact_id && !last_sent.count(c.id)) {
+          to_send.push_back(
+              {{"id", c.id},
+               {"first", to_send.empty()},
+               {"label", label},
+               {"checked", form == "dispatch" ? ticked.count(c.id) > 0 : IsStatutory(c.category)}});
+        }
+      }
+      rows.push_back(row);
+    }
+    d["consultees"] = rows;
+    d["not_yet_sent"] = missing.size();
+    d["to_send"] = to_send;
+    d["has_to_send"] = !to_send.empty();
+    d["has_no_contact"] = no_contact.size() > 1;
+    auto value = [&](const char* name) { return form.empty() ? std::string() : Param(req, name); };
+    const bool dispatch = form == "dispatch";
+    d["f_contact"] = FormField(d, "contact_id", "Contact", "");
+    d["f_contact"]["options"] = Options(contact_options, value("contact_id"));
+    d["f_category"] = FormField(d, "category", "Why they are consulted", "");
+    d["f_category"]["options"] =
+        Options({{"stakeholder", "A wider stakeholder (R10)"},
+                 {"specified_by_ministers", "Specified by the Ministers (R9)"}},
+                value("category"));
+    d["f_attach_consultee"] = FormField(d, "attach_consultee_id", "Consultee", "");
+    d["f_attach_consultee"]["options"] = Options(no_contact, value("attach_consultee_id"));
+    d["f_attach_contact"] = FormField(d, "attach_contact_id", "Their contact details", "");
+    d["f_attach_contact"]["options"] = Options(contact_options, value("attach_contact_id"));
+    d["f_drop_consultee"] = FormField(d, "drop_consultee_id", "Consultee", "");
+    d["f_drop_consultee"]["options"] = Options(droppable, value("drop_consultee_id"));
+    d["f_reason"] = FormField(d, "reason", "Reason", value("reason"),
+                              "Required for a statutory consultee (R9)");
+    d["f_sent_on"] =
+        FormField(d, "sent_on", "Sent on",
+                  dispatch ? value("sent_on") : FormatIsoDate(DayOf(clock_.NowMicros())),
+                  "As YYYY-MM-DD", "10");
+    d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
+                              "For example, email, post or by hand", "20");
+    d["f_what"] = FormField(d, "what", "What was sent",
+                            dispatch ? value("what")
+                                     : "Joint inspection business plan " + RoundYearsLabel(r) +
+                                           " and inspection framework");
+    d["consultee_ids_error"] = d.value("field_errors", json::object()).value("consultee_ids", "");
+    Html(res, "consultation", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/consultations/(\d+))", page, Permission::kSignedIn,
+        [round_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          round_page(req, res, ctx, OkStatus(), "");
+        });
+  auto round_action = [this, round_page](const std::string& action) {
+    return [this, round_page, action](const httplib::Request& req, httplib::Response& res,
+                                      RequestContext& ctx) {
+      auto id = PathId(req);
+      if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+      std::string next = "/consultations/" + std::to_string(*id);
+      Status s = OkStatus();
+      auto required = [](const char* field, const std::string& message) {
+        return std::move(
+            InvalidArgument(message, "required").AddFieldError(field, "required", message));
+      };
+      if (action == "open") {
+        s = consultation_.OpenRound(ctx.caller, *id).status();
+      } else if (action == "close") {
+        s = consultation_.CloseRound(ctx.caller, *id).status();
+      } else if (action == "add") {
+        auto contact = ParseInt(Param(req, "contact_id"), 1, INT64_MAX);
+        auto category = ParseConsulteeCategory(Param(req, "category"));
+        s = !contact ? required("contact_id", "Choose the contact to consult")
+                     : consultation_
+                           .AddConsultee(ctx.caller, *id, *contact,
+                                         category.value_or(ConsulteeCategory::kStakeholder))
+                           .status();
+        next += "#consultees";
+      } else if (action == "contact") {
+        auto consultee = ParseInt(Param(req, "attach_consultee_id"), 1, INT64_MAX);
+        auto contact = ParseInt(Param(req, "attach_contact_id"), 1, INT64_MAX);
+        if (!consultee) {
+          s = required("attach_consultee_id", "Choose the consultee");
+        } else if (!contact) {
+          s = required("attach_contact_id", "Choose their contact details");
+        } else {
+          s = consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
+        }
+        next += "#consultees";
+      } else if (action == "drop") {
+        auto consultee = ParseInt(Param(req, "drop_consultee_id"), 1, INT64_MAX);
+        s = !consultee ? required("drop_consultee_id", "Choose the consultee to drop")
+                       : consultation_.Drop(ctx.caller, *consultee, Field(req, "reason")).status();
+        next += "#consultees";
+      } else if (action == "dispatch") {
+        Dispatch what;
+        what.sent_on = Field(req, "sent_on");
+        what.method = Field(req, "method");
+        what.what = Field(req, "what");
+        s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what)
+                .status();
+        next += "#dispatch";
+      }
+      if (!s.ok()) return round_page(req, res, ctx, s, action);
+      res.set_redirect(next, 303);
+    };
+  };
+  Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kEditProgramme,
+        round_action("open"));
+  Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kEditProgramme,
+        round_action("close"));
+  Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kEditProgramme,
+        round_action("add"));
+  Route("POST", R"(/consultations/(\d+)/contact)", page, Permission::kEditProgramme,
+        round_action("contact"));
+  Route("POST", R"(/consultations/(\d+)/drop)", page, Permission::kEditProgramme,
+        round_action("drop"));
+  Route("POST", R"(/consultations/(\d+)/dispatches)", page, Permission::kEditProgramme,
+        round_action("dispatch"));
+
+  // Responses with their tags and what was done about each; the secretariat
+  // records responses that came by e-mail or post here too.
+  auto responses_page = [this](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx, const Status& error) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+    auto view = consultation_.GetRound(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    auto responses = consultation_.Responses(ctx.caller, *id);
+    if (!responses.ok()) return Fail(req, res, page, ctx, responses.status());
+    auto proposals = programme_.Proposals(ctx.caller, {});
+    if (!proposals.ok()) return Fail(req, res, page, ctx, proposals.status());
+    const ConsultationRound& round = view->round;
+    json d = Base(ctx, "Responses: " + round.title, "consultations");
+    if (!error.ok()) AddErrors(d, error);
+    std::vector<std::string> questions;
+    for (const auto& s : round.sections) {
+      for (const auto& q : s.questions) questions.push_back(q);
+    }
+    std::map<int64_t, std::string> titles;
+    for (const auto& p : *proposals) titles[p.proposal.id] = p.proposal.title;
+    json rows = json::array();
+    for (const auto& r : *responses) {
+      json answers = json::array();
+      for (const auto& [n, text] : r.answers) {
+        answers.push_back({{"number", n},
+                           {"question", n >= 1 && n <= static_cast<int>(questions.size())
+                                            ? questions[static_cast<size_t>(n - 1)]
+                                            : ""},
+                           {"text", text}});
+      }
+      json tagged = json::array();
+      for (const auto& p : *proposals) {
+        tagged.push_back({{"id", p.proposal.id},
+                          {"response_id", r.id},
+                          {"title", p.proposal.title},
+                          {"checked", r.proposals.count(p.proposal.id) > 0}});
+      }
+      json about = json::array();
+      for (int64_t p : r.proposals)
+        about.push_back(titles.count(p) ? titles[p] : "Proposal " + std::to_string(p));
+      std::string topics;
+      for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
+      rows.push_back({{"id", r.id},
+                      {"round_id", r.round_id},
+                      {"name", r.name},
+                      {"organisation", r.organisation},
+                      {"on_behalf_of", r.on_behalf_of},
+                      {"channel", ResponseChannelId(r.channel)},
+                      {"received_on", r.received_on},
+                      {"late", r.late},
+                      {"consent", r.consent_to_publish},
+                      {"answers", answers},
+                      {"proposal_options", tagged},
+                      {"about", about},
+                      {"topics", topics},
+                      {"our_response", r.our_response}});
+    }
+    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
+    d["responses"] = rows;
+    d["has_responses"] = !rows.empty();
+    // Recording a response from e-mail or post.
+    const bool recording = req.method == "POST" && req.path.size() > 4 &&
+                           req.path.compare(req.path.size() - 4, 4, "/new") == 0;
+    auto value = [&](const char* name) { return recording ? Param(req, name) : std::string(); };
+    d["f_name"] = FormField(d, "name", "Name", value("name"));
+    d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
+    d["f_on_behalf_of"] = FormField(d, "on_behalf_of", "On whose behalf", value("on_behalf_of"));
+    d["f_channel"] = FormField(d, "channel", "How it came", "");
+    d["f_channel"]["options"] =
+        Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
+    d["f_received_on"] =
+        FormField(d, "received_on", "Received on", value("received_on"), "As YYYY-MM-DD", "10");
+    json answer_fields = json::array();
+    for (size_t i = 0; i < questions.size(); ++i) {
+      const std::string key = "answer_" + std::to_string(i + 1);
+      answer_fields.push_back(
+          FormField(d, key, std::to_string(i + 1) + ". " + questions[i], value(key.c_str())));
+    }
+    d["answer_fields"] = answer_fields;
+    d["consent"] = recording && Checked(req, "consent_to_publish");
+    Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
+        [responses_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          responses_page(req, res, ctx, OkStatus());
+        });
+  Route("POST", R"(/consultations/(\d+)/responses/new)", page, Permission::kEditProgramme,
+        [this, responses_page](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+          ConsultationResponse r;
+          r.round_id = *id;
+          r.name = Field(req, "name");
+          r.organisation = Field(req, "organisation");
+          r.on_behalf_of = Field(req, "on_behalf_of");
+          r.consent_to_publish = Checked(req, "consent_to_publish");
+          r.channel =
+              Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
+          r.received_on = Field(req, "received_on");
+          for (int n = 1; n <= 400; ++n) {
+            const std::string key = "answer_" + std::to_string(n);
+            if (!req.has_param(key)) break;
+            std::string answer = Param(req, key.c_str());
+            if (!Trim(answer).empty()) r.answers[n] = std::move(answer);
+          }
+          auto saved = consultation_.RecordResponse(ctx.caller, r);
+          if (!saved.ok()) {
+            return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
+          }
+          res.set_redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                               std::to_string(saved->id),
+                           303);
+        });
+  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kEditProgramme,
+        [this, responses_page](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+          auto id = PathId(req);
+          auto response = PathId(req, 2);
+          if (!id || !response) return Fail(req, res, page, ctx, NotFound("No such response"));
+          auto ids = Ids(req, "proposals");
+          std::vector<std::string> topics;
+          for (const auto& t : Split(Param(req, "topics"), ',')) {
+            if (!Trim(t).empty()) topics.emplace_back(Trim(t));
+          }
+          Status s = OkStatus();
+          if (topics.size() > 20) {
+            s = std::move(InvalidArgument("Too many topics", "count")
+                              .AddFieldError("topics-" + std::to_string(*response), "count",
+                                             "Tag a response with 20 topics or fewer"));
+          } else {
+            s = consultation_
+                    .TagResponse(ctx.caller, *response, std::set<int64_t>(ids.begin(), ids.end()),
+                                 topics, Param(req, "our_response"))
+                    .status();
+          }
+          if (!s.ok()) return responses_page(req, res, ctx, s);
+          res.set_redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                               std::to_string(*response),
+                           303);
+        });
+
+  // "You said, we did": for the secretariat while it is written, and for
+  // everyone once published.
+  Route("GET", R"(/consultations/(\d+)/summary)", page, Permission::kPublic,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+          const bool insider = !ctx.caller.anonymous();
+          auto v =
+              insider ? consultation_.Summary(ctx.caller, *id) : consultation_.PublicSummary(*id);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
+          json j = ToJson(*v);
+          for (auto& q : j["questions"]) q["has_said"] = !q["said"].empty();
+          if (insider) {
+            auto proposals = programme_.Proposals(ctx.caller, {});
+            std::map<int64_t, std::string> titles;
+            if (proposals.ok()) {
+              for (const auto& p : *proposals) titles[p.proposal.id] = p.proposal.title;
+            }
+            for (auto& p : j["by_proposal"]) {
+              const int64_t pid = p["proposal_id"];
+              p["title"] = titles.count(pid) ? titles[pid] : "Proposal " + std::to_string(pid);
+            }
+          }
+          d["summary"] = j;
+          d["has_by_proposal"] = !j["by_proposal"].empty();
+          d["has_by_topic"] = !j["by_topic"].empty();
+          d["insider"] = insider;
+          d["can_publish"] = v->can_publish.ok() && !v->round.summary_published &&
+                             Allows(ctx.caller, Permission::kEditProgramme);
+          d["not_publishable_because"] = v->can_publish.ok() ? "" : v->can_publish.message();
+          Html(res, "consultation_summary", d);
+        });
+  Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kEditProgramme,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+          auto v = consultation_.PublishSummary(ctx.caller, *id);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          res.set_redirect("/consultations/" + std::to_string(*id) + "/summary", 303);
+        });
+
+  // Contacts, one per e-mail address.
+  auto contacts_page = [this](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx) {
+    json d = Base(ctx, "Contacts", "consultations");
+    Status error = OkStatus();
+    const bool posted = req.method == "POST";
+    if (posted) {
+      Contact c;
+      c.name = Field(req, "name");
+      c.organisation = Field(req, "organisation");
+      c.email = Field(req, "email");
+      c.type = ParseContactType(Param(req, "type")).value_or(ContactType::kGovernment);
+      auto created = consultation_.CreateContact(ctx.caller, c);
+      if (created.ok()) {
+        const std::string back = Param(req, "return_to");
+        res.set_redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts", 303);
+        return;
+      }
+      error = created.status();
+      AddErrors(d, error);
+    }
+    auto all = consultation_.Contacts(ctx.caller);
+    if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+    json rows = json::array();
+    for (const auto& c : *all) {
+      rows.push_back({{"name", c.name},
+                      {"organisation", c.organisation},
+                      {"email", c.email},
+                      {"type", ContactTypeLabel(c.type)}});
+    }
+    d["contacts"] = rows;
+    d["has_contacts"] = !rows.empty();
+    auto value = [&](const char* name) { return posted ? Param(req, name) : std::string(); };
+    d["f_name"] = FormField(d, "name", "Name", value("name"));
+    d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
+    d["f_email"] = FormField(d, "email", "Email address", value("email"));
+    std::vector<std::pair<std::string, std::string>> types;
+    for (ContactType t : kAllContactTypes) {
+      types.emplace_back(ContactTypeId(t), ContactTypeLabel(t));
+    }
+    d["f_type"] = FormField(d, "type", "Type of organisation", "");
+    d["f_type"]["options"] = Options(types, value("type"));
+    d["return_to"] = Param(req, "return_to");
+    Html(res, "contacts", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", "/contacts", page, Permission::kEditProgramme, contacts_page);
+  Route("POST", "/contacts", page, Permission::kEditProgramme, contacts_page);
 
   // The form, with a CSRF token bound to a pre-session cookie as on the
   // sign-in page. Shows only the round's title, deadline and questions.
@@ -87,10 +646,7 @@ void App::RegisterConsultationPages() {
           }
           auto saved = consultation_.SubmitOnline(r, req.remote_addr);
           if (!saved.ok()) {
-            const Status renamed = RenameFields(saved.status(), [](const std::string& field) {
-              if (field.rfind("answers.", 0) == 0) return "answer_" + field.substr(8);
-              return field == "answers" ? std::string("answer_1") : field;
-            });
+            const Status renamed = RenameFields(saved.status(), AnswerInput);
             return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
           }
           json d = Base(ctx, "Response received", "consultation");

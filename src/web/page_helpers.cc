@@ -79,6 +79,28 @@ json Options(const std::vector<std::pair<std::string, std::string>>& values,
   return out;
 }
 
+json FormField(const json& data, const std::string& id, const std::string& label,
+               const std::string& value, const std::string& hint, const std::string& width) {
+  const std::string error = data.value("field_errors", json::object()).value(id, "");
+  std::string described_by = hint.empty() ? "" : id + "-hint";
+  if (!error.empty()) described_by += (described_by.empty() ? "" : " ") + id + "-error";
+  return {{"id", id},       {"label", label},          {"value", value},
+          {"hint", hint},   {"error", error},          {"described_by", described_by},
+          {"width", width}, {"options", json::array()}};
+}
+
+std::string Names::Of(int64_t id) const {
+  auto it = name.find(id);
+  return it == name.end() ? "inspectorate " + std::to_string(id) : it->second;
+}
+
+Names NamesOf(std::vector<Inspectorate> inspectorates) {
+  Names n;
+  n.all = std::move(inspectorates);
+  for (const auto& i : n.all) n.name[i.id] = i.short_name;
+  return n;
+}
+
 std::string Show(const json& v) {
   if (v.is_null()) return "(none)";
   if (v.is_string()) return v.get<std::string>().empty() ? "(blank)" : v.get<std::string>();

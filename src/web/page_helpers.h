@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "domain/audit.h"
+#include "domain/directory.h"
 #include "web/http.h"
 
 namespace jointly::web {
@@ -44,6 +46,22 @@ Status RenameFields(const Status& s,
 // Select options, `selected` marked.
 nlohmann::json Options(const std::vector<std::pair<std::string, std::string>>& values,
                        const std::string& selected);
+
+// One GOV.UK field for the `input`, `textarea` and `select` partials: its
+// id (also its name), label, hint, value and any inline error from
+// `data`'s field errors. Every key is set, so nothing is read from an
+// enclosing section by accident.
+nlohmann::json FormField(const nlohmann::json& data, const std::string& id,
+                         const std::string& label, const std::string& value,
+                         const std::string& hint = "", const std::string& width = "");
+
+// Short names of every inspectorate, for labels.
+struct Names {
+  std::map<int64_t, std::string> name;
+  std::vector<Inspectorate> all;
+  std::string Of(int64_t id) const;
+};
+Names NamesOf(std::vector<Inspectorate> inspectorates);
 
 // Audit entries as rows of "what changed", oldest first.
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);

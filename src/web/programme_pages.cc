@@ -29,16 +29,6 @@ std::string Days(double v) {
   return Score(v);
 }
 
-// Names and kinds of every inspectorate, for labels.
-struct Names {
-  std::map<int64_t, std::string> name;
-  std::vector<Inspectorate> all;
-  std::string Of(int64_t id) const {
-    auto it = name.find(id);
-    return it == name.end() ? "inspectorate " + std::to_string(id) : it->second;
-  }
-};
-
 std::string LeadsLabel(const Proposal& p, const Names& names) {
   std::string out;
   for (int64_t id : LeadsOf(p)) out += (out.empty() ? "" : " & ") + names.Of(id);
@@ -295,14 +285,7 @@ json DecisionRow(const DecisionView& v, const Names& names) {
 void App::RegisterProgrammePages() {
   const auto page = Surface::kPage;
 
-  auto names = [this](const Caller& caller) {
-    Names n;
-    if (auto all = directory_.Inspectorates(caller); all.ok()) {
-      n.all = *all;
-      for (const auto& i : n.all) n.name[i.id] = i.short_name;
-    }
-    return n;
-  };
+  auto names = [this](const Caller& caller) { return NamesFor(caller); };
 
   // The long-list.
   Route("GET", "/programme", page, Permission::kSignedIn,

@@ -131,21 +131,28 @@ test('R9_dispatch_register_complete_before_the_round_closes', async () => {
   assert.equal(early.json.rule, 'R9');
   assert.match(early.json.detail, /CJ Ministers/);
   const [first, ...rest] = created.json.consultees;
-  const noContact = await ctx.admin.post(`/api/v1/consultees/${first.id}/dispatches`, { sent_on: day(0), method: 'email', what: 'Final programme' });
+  const sendTo = (ids, method = 'email') => ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: ids, sent_on: day(0), method, what: 'Business plan and framework' });
+  const noContact = await sendTo([first.id]);
   assert.equal(noContact.status, 400);
-  assert.deepEqual(fieldsOf(noContact), ['consultee_id']);
+  assert.deepEqual(fieldsOf(noContact), ['consultee_ids']);
+  assert.match(noContact.text, /contact details/);
+  assert.deepEqual(fieldsOf(await sendTo([])), ['consultee_ids']);
   for (const [n, c] of created.json.consultees.entries()) {
     const contact = await ctx.admin.post('/api/v1/contacts', { name: `Office ${n}`, organisation: c.organisation, email: `office${n}.${id}@example.gov.uk`, type: 'government' });
     assert.equal((await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.json.id })).status, 200);
   }
-  for (const c of [first, ...rest.slice(0, -1)]) {
-    const sent = await ctx.admin.post(`/api/v1/consultees/${c.id}/dispatches`, { sent_on: day(0), method: 'email', what: 'Business plan and framework' });
-    assert.equal(sent.status, 201, sent.text);
-  }
+  const other = await ctx.admin.post('/api/v1/consultations', round({ title: 'Another round' }));
+  assert.ok(other.json.consultees.every((c) => c.contact_id), 'a new round starts with the contact details of the last');
+  const mixed = await sendTo([first.id, other.json.consultees[0].id]);
+  assert.equal(mixed.status, 400, 'a consultee of another round is refused');
+  assert.equal((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.dispatches.length, 0, 'nothing half-saved');
+  const sent = await sendTo([first, ...rest.slice(0, -1)].map((c) => c.id));
+  assert.equal(sent.status, 201, sent.text);
+  assert.equal(sent.json.total, rest.length);
   const view = await ctx.admin.get(`/api/v1/consultations/${id}`);
   assert.deepEqual(view.json.not_yet_sent, [rest.at(-1).id]);
   assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 409);
-  await ctx.admin.post(`/api/v1/consultees/${rest.at(-1).id}/dispatches`, { sent_on: day(0), method: 'post', what: 'Business plan and framework' });
+  assert.equal((await sendTo([rest.at(-1).id], 'post')).status, 201);
   const closed = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
   assert.equal(closed.status, 200, closed.text);
   assert.equal(closed.json.state, 'closed');
