@@ -10,6 +10,7 @@
 #include "documents/documents.h"
 #include "domain/audit.h"
 #include "domain/csv.h"
+#include "domain/plan.h"
 #include "planning/cbc_solver.h"
 #include "planning/optimiser.h"
 #include "service/audit_trail.h"
@@ -181,7 +182,7 @@ void BM_BusinessPlanDocx(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto docx = RenderPlanDocx(doc);
+    auto docx = RenderDocx(ToDocument(doc));
     bytes = docx.ok() ? docx->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);
@@ -192,7 +193,7 @@ void BM_BusinessPlanPdf(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto pdf = RenderPlanPdf(doc);
+    auto pdf = RenderPdf(ToDocument(doc));
     bytes = pdf.ok() ? pdf->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace jointly {
@@ -79,6 +80,23 @@ std::string FormatIsoDate(int64_t days) {
 int64_t DayOf(int64_t micros) {
   const int64_t seconds = micros / 1000000;
   return (seconds >= 0 ? seconds : seconds - 86399) / 86400;
+}
+
+std::string FormatLongDate(std::string_view iso_date) {
+  const auto days = ParseIsoDate(iso_date);
+  if (!days) return std::string(iso_date);
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  static constexpr const char* kWeekdays[] = {
+      "Thursday", "Friday",  "Saturday", "Sunday",
+      "Monday",   "Tuesday", "Wednesday"};  // from 1970-01-01
+  const std::string iso = FormatIsoDate(*days);
+  const int month = std::atoi(iso.c_str() + 5);
+  const int day = std::atoi(iso.c_str() + 8);
+  const int64_t weekday = ((*days % 7) + 7) % 7;
+  return std::string(kWeekdays[weekday]) + " " + std::to_string(day) + " " + kMonths[month - 1] +
+         " " + iso.substr(0, 4);
 }
 
 }  // namespace jointly

@@ -27,6 +27,9 @@ std::string FormatTimestamp(int64_t micros);
 // 2026-02-30.
 std::optional<int64_t> ParseIsoDate(std::string_view text);
 std::string FormatIsoDate(int64_t days);
+// "Friday 29 May 2020", as GOV.UK writes dates; the text unchanged if it
+// is not a date.
+std::string FormatLongDate(std::string_view iso_date);
 // The UTC date of a moment.
 int64_t DayOf(int64_t micros);
 

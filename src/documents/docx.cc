@@ -55,7 +55,7 @@ constexpr int kSubjectWidth = 5200;
 constexpr int kLeadWidth = 1900;
 constexpr int kOthersWidth = 1926;
 
-std::string Table(const PlanDocument::Part& part) {
+std::string Table(const std::vector<ProgrammeRow>& rows) {
   std::string out =
       "<w:tbl><w:tblPr><w:tblStyle w:val=\"ProgrammeTable\"/><w:tblW w:w=\"9026\" "
       "w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
@@ -64,7 +64,7 @@ std::string Table(const PlanDocument::Part& part) {
          Cell(Paragraph("Subject", {}, true), kSubjectWidth, true) +
          Cell(Paragraph("Lead inspectorate", {}, true), kLeadWidth, true) +
          Cell(Paragraph("Others involved", {}, true), kOthersWidth, true) + "</w:tr>";
-  for (const auto& row : part.rows) {
+  for (const auto& row : rows) {
     std::string subject = Paragraph(row.subject, {}, true);
     if (!row.description.empty()) subject += Paragraph(row.description);
     subject += Paragraph(row.type + ", " + row.timing, "Timing");
@@ -75,31 +75,40 @@ std::string Table(const PlanDocument::Part& part) {
   return out + "</w:tbl>";
 }
 
-std::string DocumentXml(const PlanDocument& doc) {
+std::string DocumentXml(const Document& doc) {
+  using Kind = DocumentBlock::Kind;
   std::string body;
-  body += Paragraph(doc.title, "Title");
-  if (doc.draft) body += Paragraph("DRAFT: " + doc.status_line, "Draft");
-  body += Paragraph("Introduction", "Heading1");
-  for (const auto& p : doc.introduction) body += Paragraph(p);
-  body += Paragraph("A  The context to our programme", "Heading1");
-  for (const auto& p : doc.context) body += Paragraph(p);
-  body += Paragraph("B  Our programme for " + doc.year_label, "Heading1");
-  int number = 1;
-  for (const auto& part : doc.parts) {
-    body += Paragraph(std::to_string(number++) + "  " + part.heading, "Heading2");
-    body += Paragraph(part.intro);
-    if (part.rows.empty()) {
-      body += Paragraph("No work streams in this part.");
-    } else {
-      body += Table(part) + Paragraph("");
+  for (const auto& b : doc.blocks) {
+    switch (b.kind) {
+      case Kind::kTitle:
+        body += Paragraph(b.text, "Title");
+        break;
+      case Kind::kDraft:
+        body += Paragraph(b.text, "Draft");
+        break;
+      case Kind::kHeading1:
+        body += Paragraph(b.text, "Heading1");
+        break;
+      case Kind::kHeading2:
+        body += Paragraph(b.text, "Heading2");
+        break;
+      case Kind::kParagraph:
+        body += Paragraph(b.text);
+        break;
+      case Kind::kBold:
+        body += Paragraph(b.text, {}, true);
+        break;
+      case Kind::kNumbered:
+        body += "<w:p><w:pPr><w:pStyle w:val=\"ListNumbered\"/></w:pPr>" + Run(b.label, true) +
+                Run(": " + b.text) + "</w:p>";
+        break;
+      case Kind::kProgramme:
+        body += Table(b.rows) + Paragraph("");
+        break;
+      case Kind::kPageBreak:
+        body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+        break;
     }
-  }
-  body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
-  body += Paragraph("Annex A  The ten principles of public sector inspection", "Heading1");
-  int n = 1;
-  for (const auto& [name, text] : doc.principles) {
-    body += "<w:p><w:pPr><w:pStyle w:val=\"ListNumbered\"/></w:pPr>" +
-            Run(std::to_string(n++) + ". ") + Run(name, true) + Run(": " + text) + "</w:p>";
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
@@ -183,7 +192,7 @@ constexpr const char* kStyles =
     "w:w=\"100\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
     "</w:styles>";
 
-std::string CoreXml(const PlanDocument& doc) {
+std::string CoreXml(const Document& doc) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<cp:coreProperties "
          "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -195,7 +204,7 @@ std::string CoreXml(const PlanDocument& doc) {
 
 }  // namespace
 
-StatusOr<std::string> RenderPlanDocx(const PlanDocument& doc) {
+StatusOr<std::string> RenderDocx(const Document& doc) {
   const std::vector<std::pair<const char*, std::string>> parts = {
       {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kPackageRels},
       {"docProps/core.xml", CoreXml(doc)},    {"word/_rels/document.xml.rels", kDocumentRels},

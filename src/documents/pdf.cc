@@ -1,4 +1,4 @@
-// The business plan as an A4 PDF: Pango lays out and wraps the text, Cairo
+// A document as an A4 PDF: Pango lays out and wraps the text, Cairo
 // writes the pages. Rows never split across pages; the table header repeats.
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -117,8 +117,8 @@ class Writer {
   int page_ = 1;
 };
 
-void ProgrammeTable(Writer& w, const PlanDocument::Part& part, const Font& body, const Font& bold,
-                    const Font& small) {
+void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows, const Font& body,
+                    const Font& bold, const Font& small) {
   const double widths[] = {kContentWidth * 0.52, kContentWidth * 0.24, kContentWidth * 0.24};
   const char* headers[] = {"Subject", "Lead inspectorate", "Others involved"};
   auto header = [&] {
@@ -143,7 +143,7 @@ void ProgrammeTable(Writer& w, const PlanDocument::Part& part, const Font& body,
     return h + 2 * kCellPad;
   }();
   bool need_header = true;
-  for (const auto& row : part.rows) {
+  for (const auto& row : rows) {
     const double inner = widths[0] - 2 * kCellPad;
     const std::string timing = row.type + ", " + row.timing;
     const double subject_h = w.Measure(row.subject, bold, inner);
@@ -181,7 +181,7 @@ void ProgrammeTable(Writer& w, const PlanDocument::Part& part, const Font& body,
 
 }  // namespace
 
-StatusOr<std::string> RenderPlanPdf(const PlanDocument& doc) {
+StatusOr<std::string> RenderPdf(const Document& doc) {
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight);
@@ -193,7 +193,7 @@ StatusOr<std::string> RenderPlanPdf(const PlanDocument& doc) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Jointly");
   cairo_t* cr = cairo_create(surface);
   {
-    Writer w(cr, doc.title + (doc.draft ? " (DRAFT)" : ""));
+    Writer w(cr, doc.footer);
     const Font title(pango_font_description_from_string("DejaVu Sans Bold 22"));
     const Font h1(pango_font_description_from_string("DejaVu Sans Bold 15"));
     const Font h2(pango_font_description_from_string("DejaVu Sans Bold 12"));
@@ -201,33 +201,39 @@ StatusOr<std::string> RenderPlanPdf(const PlanDocument& doc) {
     const Font bold(pango_font_description_from_string("DejaVu Sans Bold 9.5"));
     const Font small(pango_font_description_from_string("DejaVu Sans 8"));
     const Font draft(pango_font_description_from_string("DejaVu Sans Bold 13"));
-
-    w.Block(doc.title, title, 10);
-    if (doc.draft) {
-      const double h = w.Draw("DRAFT: " + doc.status_line, draft, kContentWidth, kMargin, w.y(),
-                              0.83, 0.21, 0.11);
-      w.y() += h + 14;
-    }
-    w.Block("Introduction", h1, 8, true);
-    for (const auto& p : doc.introduction) w.Block(p, body, 7);
-    w.Block("A  The context to our programme", h1, 8, true);
-    for (const auto& p : doc.context) w.Block(p, body, 7);
-    w.Block("B  Our programme for " + doc.year_label, h1, 8, true);
-    int number = 1;
-    for (const auto& part : doc.parts) {
-      w.Block(std::to_string(number++) + "  " + part.heading, h2, 5, true);
-      w.Block(part.intro, body, 7);
-      if (part.rows.empty()) {
-        w.Block("No work streams in this part.", body, 10);
-      } else {
-        ProgrammeTable(w, part, body, bold, small);
+    using Kind = DocumentBlock::Kind;
+    for (const auto& b : doc.blocks) {
+      switch (b.kind) {
+        case Kind::kTitle:
+          w.Block(b.text, title, 10);
+          break;
+        case Kind::kDraft: {
+          const double h = w.Draw(b.text, draft, kContentWidth, kMargin, w.y(), 0.83, 0.21, 0.11);
+          w.y() += h + 14;
+          break;
+        }
+        case Kind::kHeading1:
+          w.Block(b.text, h1, 8, true);
+          break;
+        case Kind::kHeading2:
+          w.Block(b.text, h2, 5, true);
+          break;
+        case Kind::kParagraph:
+          w.Block(b.text, body, 7);
+          break;
+        case Kind::kBold:
+          w.Block(b.text, bold, 7);
+          break;
+        case Kind::kNumbered:
+          w.Block(b.label + ": " + b.text, body, 6);
+          break;
+        case Kind::kProgramme:
+          ProgrammeTable(w, b.rows, body, bold, small);
+          break;
+        case Kind::kPageBreak:
+          w.NewPage();
+          break;
       }
-    }
-    w.NewPage();
-    w.Block("Annex A  The ten principles of public sector inspection", h1, 10);
-    int n = 1;
-    for (const auto& [name, text] : doc.principles) {
-      w.Block(std::to_string(n++) + ". " + name + ": " + text, body, 6);
     }
     w.Finish();
   }

@@ -116,4 +116,35 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
   return OkStatus();
 }
 
+Document ToDocument(const PlanDocument& plan) {
+  using Kind = DocumentBlock::Kind;
+  Document doc;
+  doc.title = plan.title;
+  doc.footer = plan.title + (plan.draft ? " (DRAFT)" : "");
+  doc.Add(Kind::kTitle, plan.title);
+  if (plan.draft) doc.Add(Kind::kDraft, "DRAFT: " + plan.status_line);
+  doc.Add(Kind::kHeading1, "Introduction");
+  for (const auto& p : plan.introduction) doc.Add(Kind::kParagraph, p);
+  doc.Add(Kind::kHeading1, "A  The context to our programme");
+  for (const auto& p : plan.context) doc.Add(Kind::kParagraph, p);
+  doc.Add(Kind::kHeading1, "B  Our programme for " + plan.year_label);
+  int number = 1;
+  for (const auto& part : plan.parts) {
+    doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
+    doc.Add(Kind::kParagraph, part.intro);
+    if (part.rows.empty()) {
+      doc.Add(Kind::kParagraph, "No work streams in this part.");
+    } else {
+      doc.Table(part.rows);
+    }
+  }
+  doc.Add(Kind::kPageBreak, "");
+  doc.Add(Kind::kHeading1, "Annex A  The ten principles of public sector inspection");
+  int n = 1;
+  for (const auto& [name, text] : plan.principles) {
+    doc.Add(Kind::kNumbered, text, std::to_string(n++) + ". " + name);
+  }
+  return doc;
+}
+
 }  // namespace jointly

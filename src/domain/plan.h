@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/document.h"
 #include "domain/programme.h"
 
 namespace jointly {
@@ -74,14 +75,7 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
 
 // The business plan's content, ready for any format.
 struct PlanDocument {
-  struct Row {
-    std::string subject;
-    std::string lead;
-    std::string others;
-    std::string description;
-    std::string type;
-    std::string timing;  // "2017-18 Q1 to 2018-19 Q4"
-  };
+  using Row = ProgrammeRow;
   struct Part {
     std::string heading;  // "Continuing commitments"
     std::string intro;
@@ -96,5 +90,9 @@ struct PlanDocument {
   std::vector<Part> parts;
   std::vector<std::pair<std::string, std::string>> principles;  // name, what it asks
 };
+
+// The business plan laid out: introduction, context, the programme part by
+// part, and the principles of inspection as an annex.
+Document ToDocument(const PlanDocument& plan);
 
 }  // namespace jointly

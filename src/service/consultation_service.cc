@@ -599,4 +599,30 @@ StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
   return out;
 }
 
+StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ConsultationPack pack;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(RoundView v, View(tx, round_id));
+    pack.round = v.round;
+    pack.owner = "The joint secretariat of the criminal justice inspectorates";
+    if (v.round.owner_inspectorate_id) {
+      ASSIGN_OR_RETURN(Inspectorate owner, GetInspectorate(tx, *v.round.owner_inspectorate_id));
+      pack.owner = owner.full_name;
+    }
+    for (const auto& c : v.consultees) {
+      if (c.dropped) continue;
+      std::string who = c.organisation;
+      if (c.contact_id) {
+        auto contact = GetContact(tx, c.contact_id);
+        if (contact.ok()) who = contact->name + ", " + c.organisation;
+      }
+      (IsStatutory(c.category) ? pack.addressed : pack.copied).push_back(who);
+    }
+    return OkStatus();
+  }));
+  pack.date = Today(clock_);
+  return pack;
+}
+
 }  // namespace jointly

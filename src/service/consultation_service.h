@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "domain/access.h"
 #include "domain/consultation.h"
+#include "domain/consultation_documents.h"
 #include "domain/throttle.h"
 #include "store/database.h"
 
@@ -64,6 +65,10 @@ class ConsultationService {
   StatusOr<std::vector<Dispatch>> RecordDispatches(const Caller& caller, int64_t round_id,
                                                    const std::vector<int64_t>& consultee_ids,
                                                    const Dispatch& what);
+
+  // The round's documents without the programme: who runs it, who is
+  // addressed (statutory, R9) and copied (R10), as of `date`.
+  StatusOr<ConsultationPack> Pack(const Caller& caller, int64_t round_id);
 
   // For the public form: an open or closed round's title, dates and
   // questions only; NotFound for drafts.

@@ -229,6 +229,16 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
   }
 }
 
+std::string App::PublicBase(const httplib::Request& req) const {
+  std::string host = req.get_header_value("Host");
+  const bool plain = !host.empty() && host.size() <= 255 &&
+                     host.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "0123456789.-:[]") == std::string::npos;
+  if (!plain) host = config_.host + ":" + std::to_string(config_.port);
+  return (config_.secure_cookies ? "https://" : "http://") + host;
+}
+
 Names App::NamesFor(const Caller& caller) {
   auto all = directory_.Inspectorates(caller);
   return NamesOf(all.ok() ? *all : std::vector<Inspectorate>{});

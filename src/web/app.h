@@ -55,6 +55,10 @@ class App {
   void Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
             const RequestContext& ctx, const Status& status);
 
+  // "http://host:port" as the client addressed this server (its Host
+  // header, if it is a plain host name), for links in documents.
+  std::string PublicBase(const httplib::Request& req) const;
+
   // Every inspectorate's short name, for labels on pages.
   Names NamesFor(const Caller& caller);
 

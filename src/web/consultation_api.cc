@@ -271,6 +271,37 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ToJson(*v));
         });
 
+  // The consultation document, the covering letter and the summary, as
+  // DOCX or PDF.
+  Route("GET", R"(/api/v1/consultations/(\d+)/(document|letter|summary)\.(docx|pdf))", api,
+        Permission::kSignedIn,
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such consultation"));
+          const std::string which = req.matches[2].str();
+          const std::string stem = "consultation-" + std::to_string(*id) + "-" + which;
+          if (which == "summary") {
+            auto v = consultation_.Summary(ctx.caller, *id);
+            if (!v.ok()) return SendProblem(res, v.status());
+            return SendDocument(res, SummaryDocument(v->round, v->summary), req.matches[3], stem);
+          }
+          auto pack = consultation_.Pack(ctx.caller, *id);
+          if (!pack.ok()) return SendProblem(res, pack.status());
+          pack->respond_url =
+              PublicBase(req) + "/consultations/" + std::to_string(*id) + "/respond";
+          // The draft programme: the plan for the round's first year, if there is one.
+          if (auto plans = programme_.Plans(ctx.caller); plans.ok()) {
+            for (const auto& p : *plans) {
+              if (p.first_year != pack->round.first_year) continue;
+              if (auto doc = programme_.BusinessPlan(ctx.caller, p.id); doc.ok()) {
+                pack->programme = *doc;
+              }
+            }
+          }
+          SendDocument(res, which == "letter" ? CoveringLetter(*pack) : ConsultationDocument(*pack),
+                       req.matches[3], stem);
+        });
+
   // The public side: no sign-in, only what the form shows.
   Route("GET", R"(/api/v1/public/consultations/(\d+))", api, Permission::kPublic,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
@@ -280,6 +311,7 @@ void App::RegisterConsultationApi() {
           if (!r.ok()) return SendProblem(res, r.status());
           json j = ToJson(*r);
           j.erase("owner_inspectorate_id");
+          j.erase("summary_published");
           j.erase("version");
           SendJson(res, 200, j);
         });

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/text.h"
+#include "documents/documents.h"
 
 namespace jointly::web {
 
@@ -257,6 +258,23 @@ Status JsonObjectReader::Finish() {
 std::optional<int64_t> PathId(const httplib::Request& req, size_t index) {
   if (req.matches.size() <= index) return std::nullopt;
   return ParseInt(req.matches[index].str(), 1, INT64_MAX);
+}
+
+void Download(httplib::Response& res, const std::string& body, const std::string& type,
+              const std::string& filename) {
+  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.set_content(body, type);
+}
+
+void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
+                  const std::string& stem) {
+  const bool docx = format == "docx";
+  auto file = docx ? RenderDocx(doc) : RenderPdf(doc);
+  if (!file.ok()) return SendProblem(res, file.status());
+  Download(res, *file,
+           docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                : "application/pdf",
+           stem + (docx ? ".docx" : ".pdf"));
 }
 
 }  // namespace jointly::web

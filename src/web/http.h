@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/document.h"
 
 namespace jointly::web {
 
@@ -43,6 +44,15 @@ nlohmann::json ItemsJson(const std::vector<T>& all) {
   for (const auto& x : all) items.push_back(ToJson(x));
   return {{"items", std::move(items)}, {"total", all.size()}};
 }
+
+// `body` as a file to save, named `filename`.
+void Download(httplib::Response& res, const std::string& body, const std::string& type,
+              const std::string& filename);
+
+// `doc` rendered as "docx" or "pdf" and sent as `stem`.docx or .pdf; a
+// problem if rendering fails.
+void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
+                  const std::string& stem);
 
 // A Set-Cookie value for one of Jointly's cookies: HttpOnly, SameSite=Strict,
 // path /, Secure when served over HTTPS; an empty `value` deletes it.

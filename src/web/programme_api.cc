@@ -145,12 +145,6 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
   }
 }
 
-void Download(httplib::Response& res, const std::string& body, const std::string& type,
-              const std::string& filename) {
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  res.set_content(body, type);
-}
-
 }  // namespace
 
 void App::RegisterProgrammeApi() {
@@ -434,13 +428,8 @@ void App::RegisterProgrammeApi() {
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto doc = programme_.BusinessPlan(ctx.caller, *id);
           if (!doc.ok()) return SendProblem(res, doc.status());
-          const bool docx = req.matches[2].str() == "docx";
-          auto file = docx ? RenderPlanDocx(*doc) : RenderPlanPdf(*doc);
-          if (!file.ok()) return SendProblem(res, file.status());
-          Download(res, *file,
-                   docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                        : "application/pdf",
-                   "joint-inspection-business-plan-" + doc->year_label + (docx ? ".docx" : ".pdf"));
+          SendDocument(res, ToDocument(*doc), req.matches[2].str(),
+                       "joint-inspection-business-plan-" + doc->year_label);
         });
   Route("GET", R"(/api/v1/plans/(\d+)/programme\.(xlsx|csv))", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {

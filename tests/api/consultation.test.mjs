@@ -175,3 +175,70 @@ test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_i
   assert.deepEqual(shown.json.years.slice(0, 3).map((y) => y.cjcig_chair), [cj.HMCPSI, cj.HMIPRISONS, cj.HMICFRS]);
   assert.ok(shown.json.years.every((y) => y.development_group_chair === y.cjcig_chair && y.secretariat === y.cjcig_chair));
 });
+
+test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_those_who_consented', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Summary round' }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const anonymous = new Client(ctx.server.base);
+  const quoted = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Quoted Person', organisation: 'Open Charity', consent_to_publish: true, answers: { 3: 'Look at youth diversion' } });
+  assert.equal(quoted.status, 201, quoted.text);
+  const secret = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Private Person', answers: { 3: 'Something confidential' } });
+  assert.equal(secret.status, 201, secret.text);
+
+  const draft = await ctx.admin.get(`/api/v1/consultations/${id}/summary`);
+  assert.equal(draft.status, 200);
+  assert.equal(draft.json.can_publish, false);
+  assert.equal(draft.json.questions[2].answers, 2);
+  assert.deepEqual(draft.json.questions[2].said.map((s) => s.who), ['Quoted Person, Open Charity']);
+  assert.doesNotMatch(draft.text, /confidential|Private Person/);
+  assert.equal(draft.json.not_quoted, 1);
+  assert.equal((await anonymous.get(`/api/v1/public/consultations/${id}/summary`)).status, 404, 'unpublished');
+
+  const open = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
+  assert.equal(open.status, 409);
+  assert.match(open.json.detail, /closed/);
+  // Close it: contact details and the dispatch register first (R9).
+  const view = (await ctx.admin.get(`/api/v1/consultations/${id}`)).json;
+  const contacts = (await ctx.admin.get('/api/v1/contacts')).json.items;
+  for (const c of view.consultees) {
+    if (c.contact_id) continue;
+    const contact = contacts.find((x) => x.organisation === c.organisation) ??
+      (await ctx.admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `summary.${c.id}@example.gov.uk`, type: 'government' })).json;
+    await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.id });
+  }
+  const sent = await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: view.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'Final programme' });
+  assert.equal(sent.status, 201, sent.text);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
+
+  const unanswered = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
+  assert.equal(unanswered.status, 409);
+  assert.match(unanswered.json.detail, /2 responses/);
+  for (const r of [quoted, secret]) {
+    const tagged = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.reference}/tags`, { proposals: [], topics: ['youth'], our_response: 'Youth diversion is in the 2031-32 programme' });
+    assert.equal(tagged.status, 200, tagged.text);
+  }
+  const tooLong = await ctx.admin.put(`/api/v1/consultation-responses/${quoted.json.reference}/tags`, { proposals: [], our_response: 'x'.repeat(5001) });
+  assert.equal(tooLong.status, 400);
+  const published = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
+  assert.equal(published.status, 200, published.text);
+  const pub = await anonymous.get(`/api/v1/public/consultations/${id}/summary`);
+  assert.equal(pub.status, 200);
+  assert.equal(pub.json.questions[2].said[0].our_response, 'Youth diversion is in the 2031-32 programme');
+  assert.doesNotMatch(pub.text, /confidential|Private Person/);
+  assert.deepEqual(pub.json.by_proposal, []);
+});
+
+test('the consultation document, covering letter and summary download as DOCX and PDF', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Documents round' }));
+  for (const which of ['document', 'letter', 'summary']) {
+    const docx = await ctx.admin.request('GET', `/api/v1/consultations/${created.json.id}/${which}.docx`);
+    assert.equal(docx.status, 200, which);
+    assert.match(docx.headers.get('content-type'), /wordprocessingml/);
+    assert.equal(docx.text.slice(0, 2), 'PK');
+    const pdf = await ctx.admin.request('GET', `/api/v1/consultations/${created.json.id}/${which}.pdf`);
+    assert.equal(pdf.status, 200, which);
+    assert.equal(pdf.text.slice(0, 5), '%PDF-');
+  }
+  assert.equal((await new Client(ctx.server.base).request('GET', `/api/v1/consultations/${created.json.id}/letter.pdf`)).status, 401);
+});

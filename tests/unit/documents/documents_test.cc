@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include "domain/plan.h"
+
 namespace jointly {
 namespace {
 
@@ -43,7 +45,7 @@ std::string Entry(const std::string& archive, const char* name) {
 }
 
 TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
-  auto docx = RenderPlanDocx(Sample());
+  auto docx = RenderDocx(ToDocument(Sample()));
   ASSERT_TRUE(docx.ok()) << docx.status().ToString();
   EXPECT_NE(Entry(*docx, "[Content_Types].xml").find("wordprocessingml.document.main"),
             std::string::npos);
@@ -56,7 +58,7 @@ TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
 }
 
 TEST(Documents, PdfIsAPdfOfSeveralPages) {
-  auto pdf = RenderPlanPdf(Sample());
+  auto pdf = RenderPdf(ToDocument(Sample()));
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
   size_t pages = 0;

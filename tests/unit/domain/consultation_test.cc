@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "domain/consultation_documents.h"
 
 namespace jointly {
 namespace {
@@ -146,6 +147,74 @@ TEST(Consultation, AConsulteeNeedsContactDetails) {
   EXPECT_TRUE(ValidateContact(c).ok());
 }
 
+TEST(Consultation, R10_the_summary_quotes_only_those_who_consented_and_waits_for_we_did) {
+  ConsultationRound round = Round();
+  round.state = RoundState::kOpen;
+  ConsultationResponse open;
+  open.name = "Pat";
+  open.organisation = "Victims First";
+  open.consent_to_publish = true;
+  open.answers = {{1, "Victims"}, {2, "  "}};
+  open.topics = {"victims"};
+  open.proposals = {7};
+  ConsultationResponse closed;
+  closed.name = "Sam";
+  closed.answers = {{1, "Private"}};
+  closed.late = true;
+  const ResponseSummary s = SummariseResponses(round, {open, closed});
+  EXPECT_EQ(s.responses, 2);
+  EXPECT_EQ(s.late, 1);
+  EXPECT_EQ(s.not_quoted, 1);
+  ASSERT_EQ(s.questions.size(), 3u);
+  EXPECT_EQ(s.questions[0].answers, 2);
+  ASSERT_EQ(s.questions[0].said.size(), 1u);
+  EXPECT_EQ(s.questions[0].said[0].who, "Pat, Victims First");
+  EXPECT_EQ(s.questions[1].answers, 0);  // a blank answer is no answer
+  EXPECT_EQ(s.by_proposal.at(7), 1);
+  EXPECT_EQ(s.by_topic.at("victims"), 1);
+
+  EXPECT_EQ(CanPublishSummary(round, {open, closed}).rule(), "not-closed");
+  round.state = RoundState::kClosed;
+  EXPECT_EQ(CanPublishSummary(round, {open, closed}).rule(), "we-did");
+  open.our_response = "Kept in the programme";
+  closed.our_response = "Noted";
+  EXPECT_TRUE(CanPublishSummary(round, {open, closed}).ok());
+}
+
+TEST(Consultation, TheDocumentAndLetterCarryTheQuestionsDeadlineAndHowToRespond) {
+  ConsultationPack pack;
+  pack.round = Round();
+  pack.round.deadline = "2020-05-29";
+  pack.owner = "HM Inspectorate of Probation";
+  pack.respond_url = "https://jointly.example/consultations/3/respond";
+  pack.date = "2020-03-23";
+  pack.addressed = {"CJ Ministers", "Ofsted"};
+  pack.copied = {"A charity"};
+  PlanDocument programme;
+  programme.year_label = "2020-21";
+  programme.parts.push_back(
+      {"Joint thematic inspections", "", {{"Fraud", "HMICFRS", "", "", "", ""}}});
+  pack.programme = programme;
+  auto text = [](const Document& d) {
+    std::string all;
+    for (const auto& b : d.blocks) {
+      all += b.label + " " + b.text + "\n";
+      for (const auto& r : b.rows) all += r.subject + "\n";
+    }
+    return all;
+  };
+  const std::string doc = text(ConsultationDocument(pack));
+  for (const char* expected : {"Friday 29 May 2020", pack.respond_url.c_str(), "Question 1",
+                               "Question 3", "Fraud", "A charity"}) {
+    EXPECT_NE(doc.find(expected), std::string::npos) << expected;
+  }
+  const std::string letter = text(CoveringLetter(pack));
+  for (const char* expected : {"Monday 23 March 2020", "Friday 29 May 2020", "CJ Ministers",
+                               "Copied to", "A charity", pack.respond_url.c_str()}) {
+    EXPECT_NE(letter.find(expected), std::string::npos) << expected;
+  }
+}
+
 TEST(Governance, R20_the_chair_rotates_yearly_in_the_agreed_order) {
   Rotation r;
   r.order = {4, 1, 3, 2};
@@ -181,6 +250,9 @@ TEST(Dates, IsoDatesAreStrictAndRoundTrip) {
   EXPECT_FALSE(ParseIsoDate("2021-1-01"));
   for (int64_t d : {0, 18321, 20000, 40000}) EXPECT_EQ(ParseIsoDate(FormatIsoDate(d)), d);
   EXPECT_EQ(FormatIsoDate(DayOf(1606089600LL * 1000000)), "2020-11-23");
+  EXPECT_EQ(FormatLongDate("1970-01-01"), "Thursday 1 January 1970");
+  EXPECT_EQ(FormatLongDate("2026-11-23"), "Monday 23 November 2026");
+  EXPECT_EQ(FormatLongDate("soon"), "soon");
 }
 
 }  // namespace

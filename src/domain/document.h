@@ -1,0 +1,55 @@
+// A document as a sequence of blocks (headings, paragraphs, numbered
+// points, programme tables), so one pair of renderers lays out every
+// document Jointly writes as DOCX and PDF. Pure data.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jointly {
+
+// One work stream in a programme table.
+struct ProgrammeRow {
+  std::string subject;
+  std::string lead;
+  std::string others;
+  std::string description;
+  std::string type;
+  std::string timing;  // "2017-18 Q1 to 2018-19 Q4"
+};
+
+struct DocumentBlock {
+  enum class Kind {
+    kTitle,
+    kDraft,      // a red "DRAFT" marking
+    kHeading1,
+    kHeading2,
+    kParagraph,
+    kBold,       // a paragraph in bold
+    kNumbered,   // "label: text" with the label in bold, indented
+    kProgramme,  // a table of work streams
+    kPageBreak,
+  };
+  Kind kind = Kind::kParagraph;
+  std::string text;
+  std::string label;
+  std::vector<ProgrammeRow> rows;
+};
+
+struct Document {
+  std::string title;   // also the file's metadata title
+  std::string footer;  // on every PDF page, before the page number
+  std::vector<DocumentBlock> blocks;
+
+  Document& Add(DocumentBlock::Kind kind, std::string text, std::string label = {}) {
+    blocks.push_back({kind, std::move(text), std::move(label), {}});
+    return *this;
+  }
+  Document& Table(std::vector<ProgrammeRow> rows) {
+    blocks.push_back({DocumentBlock::Kind::kProgramme, {}, {}, std::move(rows)});
+    return *this;
+  }
+};
+
+}  // namespace jointly
