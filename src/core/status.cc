@@ -1,5 +1,8 @@
 #include "core/status.h"
 
+#include "core/clock.h"
+#include "core/text.h"
+
 namespace jointly {
 
 const char* StatusCodeName(StatusCode code) {
@@ -36,6 +39,34 @@ std::string Status::ToString() const {
   if (!rule_.empty()) s += " [" + rule_ + "]";
   for (const auto& e : field_errors_) s += "; " + e.field + ": " + e.message;
   return s;
+}
+
+void Validation::Line(const std::string& field, std::string_view text, size_t max, bool required,
+                      const std::string& what) {
+  if (!IsValidUtf8(text) || HasControlCharacters(text) || text.find('\n') != text.npos) {
+    Add(field, "text", "Remove line breaks and unusual characters from " + what);
+  } else if (required && Trim(text).empty()) {
+    Add(field, "required", "Enter " + what);
+  } else if (Utf8Length(text) > max) {
+    Add(field, "max-length",
+        "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
+  }
+}
+
+void Validation::Text(const std::string& field, std::string_view text, size_t max, bool required,
+                      const std::string& what) {
+  if (!IsValidUtf8(text)) {
+    Add(field, "text", "Remove unusual characters from " + what);
+  } else if (required && Trim(text).empty()) {
+    Add(field, "required", "Enter " + what);
+  } else if (Utf8Length(text) > max) {
+    Add(field, "max-length",
+        "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
+  }
+}
+
+void Validation::Date(const std::string& field, std::string_view text, const std::string& what) {
+  if (!ParseIsoDate(text)) Add(field, "date", "Enter " + what + " as a real date, YYYY-MM-DD");
 }
 
 }  // namespace jointly

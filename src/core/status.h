@@ -100,6 +100,16 @@ class Validation {
     errors_.push_back({std::move(field), std::move(rule), std::move(message)});
   }
   bool empty() const { return errors_.empty(); }
+
+  // Checks of text fields, each adding one error naming `what`: a single
+  // line (valid UTF-8, no control characters), free text (line breaks
+  // allowed), both up to `max` characters and non-blank if `required`; a
+  // strict YYYY-MM-DD date.
+  void Line(const std::string& field, std::string_view text, size_t max, bool required,
+            const std::string& what);
+  void Text(const std::string& field, std::string_view text, size_t max, bool required,
+            const std::string& what);
+  void Date(const std::string& field, std::string_view text, const std::string& what);
   Status Finish(std::string message = "Some fields are not valid") const {
     if (errors_.empty()) return OkStatus();
     Status s = InvalidArgument(std::move(message), errors_.front().rule);

@@ -47,26 +47,10 @@ std::string_view ContactTypeLabel(ContactType type) {
   return "";
 }
 
-namespace {
-
-void CheckLine(Validation& v, const std::string& field, const std::string& text, size_t max,
-               bool required, const std::string& what) {
-  if (!IsValidUtf8(text) || HasControlCharacters(text) || text.find('\n') != std::string::npos) {
-    v.Add(field, "text", "Remove line breaks and unusual characters from " + what);
-  } else if (required && Trim(text).empty()) {
-    v.Add(field, "required", "Enter " + what);
-  } else if (Utf8Length(text) > max) {
-    v.Add(field, "max-length",
-          "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
-  }
-}
-
-}  // namespace
-
 Status ValidateContact(const Contact& c) {
   Validation v;
-  CheckLine(v, "name", c.name, 200, true, "the contact's name");
-  CheckLine(v, "organisation", c.organisation, 200, true, "the organisation");
+  v.Line("name", c.name, 200, true, "the contact's name");
+  v.Line("organisation", c.organisation, 200, true, "the organisation");
   if (Trim(c.email).empty()) {
     v.Add("email", "required", "Enter an e-mail address so the consultation can be sent");
   } else if (!LooksLikeEmail(c.email) || c.email.size() > 254) {
@@ -189,7 +173,7 @@ std::optional<RoundState> ParseRoundState(std::string_view id) {
 
 Status ValidateRound(const ConsultationRound& r) {
   Validation v;
-  CheckLine(v, "title", r.title, 200, true, "a title");
+  v.Line("title", r.title, 200, true, "a title");
   if (r.first_year < 2000 || r.first_year > 2098) {
     v.Add("first_year", "range", "The programme's first year must be from 2000 to 2098");
   }
@@ -210,8 +194,8 @@ Status ValidateRound(const ConsultationRound& r) {
   for (size_t s = 0; s < r.sections.size() && s < kMaxSections; ++s) {
     const auto& section = r.sections[s];
     const std::string field = "sections[" + std::to_string(s) + "]";
-    CheckLine(v, field + ".title", section.title, 200, true,
-              "a title for section " + std::to_string(s + 1));
+    v.Line(field + ".title", section.title, 200, true,
+           "a title for section " + std::to_string(s + 1));
     if (section.questions.empty() || section.questions.size() > kMaxQuestionsPerSection) {
       v.Add(field + ".questions", "count", "Each section has from 1 to 20 questions");
     }
@@ -252,9 +236,9 @@ std::optional<ResponseChannel> ParseResponseChannel(std::string_view id) {
 
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& r) {
   Validation v;
-  CheckLine(v, "name", r.name, 200, true, "your name");
-  CheckLine(v, "organisation", r.organisation, 200, false, "the organisation");
-  CheckLine(v, "on_behalf_of", r.on_behalf_of, 200, false, "on whose behalf you respond");
+  v.Line("name", r.name, 200, true, "your name");
+  v.Line("organisation", r.organisation, 200, false, "the organisation");
+  v.Line("on_behalf_of", r.on_behalf_of, 200, false, "on whose behalf you respond");
   const int questions = QuestionCount(round);
   int answered = 0;
   bool bad_answer = false;
@@ -370,8 +354,8 @@ Status DropConsultee(Consultee& c, const std::string& reason) {
 Status ValidateDispatch(const Dispatch& d) {
   Validation v;
   if (!ParseIsoDate(d.sent_on)) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
-  CheckLine(v, "method", d.method, 100, true, "how it was sent");
-  CheckLine(v, "what", d.what, 500, true, "what was sent");
+  v.Line("method", d.method, 100, true, "how it was sent");
+  v.Line("what", d.what, 500, true, "what was sent");
   return v.Finish();
 }
 

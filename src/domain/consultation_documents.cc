@@ -10,9 +10,8 @@ using Kind = DocumentBlock::Kind;
 
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
   doc.Add(Kind::kHeading1, "How to respond");
-  doc.Add(Kind::kParagraph, "Please respond by the end of " +
-                                FormatLongDate(pack.round.deadline) + ". Answer online at " +
-                                pack.respond_url +
+  doc.Add(Kind::kParagraph, "Please respond by the end of " + FormatLongDate(pack.round.deadline) +
+                                ". Answer online at " + pack.respond_url +
                                 " (you need no account), or send your answers by email or post "
                                 "to the joint secretariat, quoting the question numbers.");
   doc.Add(Kind::kParagraph,
@@ -89,7 +88,8 @@ Document CoveringLetter(const ConsultationPack& pack) {
                            : ". We would welcome your views on it and on our priorities."));
   doc.Add(Kind::kParagraph, "We would very much appreciate your views by " +
                                 FormatLongDate(r.deadline) + ". You can respond online at " +
-                                pack.respond_url + ", or by email or post to the joint secretariat.");
+                                pack.respond_url +
+                                ", or by email or post to the joint secretariat.");
   doc.Add(Kind::kParagraph, "Yours sincerely,");
   doc.Add(Kind::kParagraph, pack.owner);
   if (!pack.copied.empty()) {

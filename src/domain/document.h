@@ -22,7 +22,7 @@ struct ProgrammeRow {
 struct DocumentBlock {
   enum class Kind {
     kTitle,
-    kDraft,      // a red "DRAFT" marking
+    kDraft,  // a red "DRAFT" marking
     kHeading1,
     kHeading2,
     kParagraph,

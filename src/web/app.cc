@@ -19,7 +19,8 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       directory_(db, clock),
       people_(db, clock, config_.password_hash),
       programme_(db, clock),
-      consultation_(db, clock) {
+      consultation_(db, clock),
+      governance_(db, clock) {
   (void)programme_.FailAbandonedRuns();
   optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
   const int threads = config_.threads;
@@ -84,9 +85,11 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   RegisterApi();
   RegisterProgrammeApi();
   RegisterConsultationApi();
+  RegisterGovernanceApi();
   RegisterPages();
   RegisterProgrammePages();
   RegisterConsultationPages();
+  RegisterGovernancePages();
 }
 
 App::~App() { optimiser_.reset(); }

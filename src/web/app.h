@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "service/consultation_service.h"
 #include "service/directory_service.h"
+#include "service/governance_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "store/database.h"
@@ -68,6 +69,8 @@ class App {
   void RegisterProgrammePages();
   void RegisterConsultationApi();
   void RegisterConsultationPages();
+  void RegisterGovernanceApi();
+  void RegisterGovernancePages();
   void RegisterStatic();
 
   WebConfig config_;
@@ -77,6 +80,7 @@ class App {
   PeopleService people_;
   ProgrammeService programme_;
   ConsultationService consultation_;
+  GovernanceService governance_;
   std::unique_ptr<OptimiserWorker> optimiser_;
   httplib::Server server_;
   int listen_fd_ = -1;

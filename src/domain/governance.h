@@ -1,0 +1,122 @@
+// Governance of the joint programme (R20): CJCIG, the Development Group and
+// the Joint Secretariat with their members, meetings with agenda, papers,
+// decisions and actions, Development Group referrals to CJCIG, and the
+// external reference groups that advise on a work stream (R10). Pure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace jointly {
+
+enum class GovernanceBody { kCjcig, kDevelopmentGroup, kSecretariat };
+std::string_view GovernanceBodyId(GovernanceBody body);
+std::string_view GovernanceBodyLabel(GovernanceBody body);
+std::optional<GovernanceBody> ParseGovernanceBody(std::string_view id);
+inline constexpr GovernanceBody kAllGovernanceBodies[] = {
+    GovernanceBody::kCjcig, GovernanceBody::kDevelopmentGroup, GovernanceBody::kSecretariat};
+
+// Someone who sits on a body for their inspectorate.
+struct Member {
+  int64_t id = 0;
+  GovernanceBody body = GovernanceBody::kCjcig;
+  int64_t inspectorate_id = 0;
+  std::string name;
+  std::string role;  // "Chief Inspector", "Head of Joint Work"
+  std::string email;
+  bool active = true;
+};
+Status ValidateMember(const Member& member);
+
+struct AgendaItem {
+  std::string title;
+  std::string paper;  // the paper tabled for it, if any ("Paper 3: draft programme")
+};
+
+struct Meeting {
+  int64_t id = 0;
+  GovernanceBody body = GovernanceBody::kCjcig;
+  std::string held_on;  // YYYY-MM-DD
+  std::string title;
+  std::vector<AgendaItem> agenda;
+  int64_t version = 0;
+};
+inline constexpr size_t kMaxAgendaItems = 50;
+// InvalidArgument naming each bad field: a title, a date, 1-50 agenda
+// items each with a title.
+Status ValidateMeeting(const Meeting& meeting);
+
+// What a meeting decided, linked to what it concerns.
+struct MeetingDecision {
+  int64_t id = 0;
+  int64_t meeting_id = 0;
+  std::string text;
+  std::optional<int64_t> proposal_id;
+  std::optional<int64_t> joint_decision_id;
+};
+Status ValidateMeetingDecision(const MeetingDecision& decision);
+
+enum class ActionStatus { kOpen, kDone };
+std::string_view ActionStatusId(ActionStatus status);
+std::optional<ActionStatus> ParseActionStatus(std::string_view id);
+
+struct Action {
+  int64_t id = 0;
+  int64_t meeting_id = 0;
+  std::string text;
+  std::string owner;
+  std::string due_on;  // YYYY-MM-DD
+  ActionStatus status = ActionStatus::kOpen;
+  int64_t version = 0;
+};
+Status ValidateAction(const Action& action);
+// Open and due on or before `today`.
+bool IsOverdue(const Action& action, const std::string& today);
+
+// An issue the Development Group refers to CJCIG, tracked until CJCIG
+// decides.
+enum class ReferralState { kOpen, kDecided };
+std::string_view ReferralStateId(ReferralState state);
+
+struct Referral {
+  int64_t id = 0;
+  int64_t meeting_id = 0;  // the Development Group meeting that referred it
+  std::string subject;
+  std::string detail;
+  ReferralState state = ReferralState::kOpen;
+  std::optional<int64_t> decided_at_meeting_id;  // the CJCIG meeting
+  std::string decision;
+  int64_t version = 0;
+};
+// Only a Development Group meeting refers an issue, with a subject;
+// FailedPrecondition (rule "referral") otherwise.
+Status CanRefer(const Meeting& from, const Referral& referral);
+// Only CJCIG decides a referral, once, with the decision recorded;
+// FailedPrecondition or InvalidArgument (rule "referral") otherwise.
+Status DecideReferral(Referral& referral, const Meeting& cjcig, const std::string& decision);
+
+// An external reference group advising on one work stream (R10).
+struct ReferenceGroupMember {
+  std::string name;
+  std::string organisation;
+};
+struct Advice {
+  int64_t id = 0;
+  std::string met_on;  // YYYY-MM-DD
+  std::string advice;
+};
+struct ReferenceGroup {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  std::string name;
+  std::vector<ReferenceGroupMember> members;
+  std::vector<Advice> advice;
+};
+Status ValidateReferenceGroup(const ReferenceGroup& group);
+Status ValidateAdvice(const Advice& advice);
+
+}  // namespace jointly

@@ -1,0 +1,296 @@
+#include "service/governance_service.h"
+
+#include "service/audit_trail.h"
+#include "store/directory_store.h"
+#include "store/governance_store.h"
+#include "store/programme_store.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+namespace {
+
+json OptJson(const std::optional<int64_t>& id) { return id ? json(*id) : json(); }
+
+std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
+
+}  // namespace
+
+json ToJson(const Member& m) {
+  return {{"id", m.id},           {"body", GovernanceBodyId(m.body)},
+          {"inspectorate_id", m.inspectorate_id}, {"name", m.name},
+          {"role", m.role},       {"email", m.email},
+          {"active", m.active}};
+}
+
+json ToJson(const Meeting& m) {
+  json agenda = json::array();
+  for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
+  return {{"id", m.id},          {"body", GovernanceBodyId(m.body)}, {"held_on", m.held_on},
+          {"title", m.title},    {"agenda", agenda},                 {"version", m.version}};
+}
+
+json ToJson(const MeetingDecision& d) {
+  return {{"id", d.id},
+          {"meeting_id", d.meeting_id},
+          {"text", d.text},
+          {"proposal_id", OptJson(d.proposal_id)},
+          {"joint_decision_id", OptJson(d.joint_decision_id)}};
+}
+
+json ToJson(const Action& a) {
+  return {{"id", a.id},         {"meeting_id", a.meeting_id}, {"text", a.text},
+          {"owner", a.owner},   {"due_on", a.due_on},         {"status", ActionStatusId(a.status)},
+          {"version", a.version}};
+}
+
+json ToJson(const Referral& r) {
+  return {{"id", r.id},
+          {"meeting_id", r.meeting_id},
+          {"subject", r.subject},
+          {"detail", r.detail},
+          {"state", ReferralStateId(r.state)},
+          {"decided_at_meeting_id", OptJson(r.decided_at_meeting_id)},
+          {"decision", r.decision},
+          {"version", r.version}};
+}
+
+json ToJson(const ReferenceGroup& g) {
+  json members = json::array();
+  for (const auto& m : g.members) members.push_back({{"name", m.name}, {"organisation", m.organisation}});
+  json advice = json::array();
+  for (const auto& a : g.advice) advice.push_back({{"id", a.id}, {"met_on", a.met_on}, {"advice", a.advice}});
+  return {{"id", g.id},
+          {"proposal_id", g.proposal_id},
+          {"name", g.name},
+          {"members", members},
+          {"advice", advice}};
+}
+
+json ToJson(const MeetingView& v) {
+  json j = ToJson(v.meeting);
+  json decisions = json::array();
+  for (const auto& d : v.decisions) decisions.push_back(ToJson(d));
+  json actions = json::array();
+  for (const auto& a : v.actions) actions.push_back(ToJson(a));
+  json referred = json::array();
+  for (const auto& r : v.referred) referred.push_back(ToJson(r));
+  json decided = json::array();
+  for (const auto& r : v.decided) decided.push_back(ToJson(r));
+  j["decisions"] = decisions;
+  j["actions"] = actions;
+  j["referred"] = referred;
+  j["decided_referrals"] = decided;
+  return j;
+}
+
+StatusOr<GovernanceView> GovernanceService::Overview(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  GovernanceView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.members, ListMembers(tx));
+    ASSIGN_OR_RETURN(out.meetings, ListMeetings(tx));
+    ASSIGN_OR_RETURN(out.open_actions, ActionsOf(tx, 0));
+    ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
+    ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateMember(m));
+  m.active = true;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (!GetInspectorate(tx, m.inspectorate_id).ok()) {
+      return std::move(InvalidArgument("No such inspectorate", "inspectorate")
+                           .AddFieldError("inspectorate_id", "inspectorate",
+                                          "Choose an inspectorate from the directory"));
+    }
+    ASSIGN_OR_RETURN(m.id, InsertMember(tx, m, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "create", "member", m.id, nullptr, ToJson(m));
+  }));
+  return m;
+}
+
+StatusOr<Member> GovernanceService::SetMemberActive(const Caller& caller, int64_t id,
+                                                    bool active) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Member m;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(m, GetMember(tx, id));
+    const json before = ToJson(m);
+    m.active = active;
+    RETURN_IF_ERROR(jointly::SetMemberActive(tx, id, active, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "update", "member", id, before, ToJson(m));
+  }));
+  return m;
+}
+
+StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {
+  MeetingView v;
+  ASSIGN_OR_RETURN(v.meeting, jointly::GetMeeting(tx, id));
+  ASSIGN_OR_RETURN(v.decisions, DecisionsOf(tx, id));
+  ASSIGN_OR_RETURN(v.actions, ActionsOf(tx, id));
+  ASSIGN_OR_RETURN(auto referrals, ListReferrals(tx));
+  for (const auto& r : referrals) {
+    if (r.meeting_id == id) v.referred.push_back(r);
+    if (r.decided_at_meeting_id == id) v.decided.push_back(r);
+  }
+  return v;
+}
+
+StatusOr<MeetingView> GovernanceService::CreateMeeting(const Caller& caller, Meeting m) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateMeeting(m));
+  MeetingView out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(m.id, InsertMeeting(tx, m, Now(clock_)));
+    ASSIGN_OR_RETURN(out, View(tx, m.id));
+    return RecordChange(tx, clock_, caller, "create", "meeting", m.id, nullptr,
+                        ToJson(out.meeting));
+  }));
+  return out;
+}
+
+StatusOr<MeetingView> GovernanceService::GetMeeting(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  MeetingView out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, View(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller,
+                                                         MeetingDecision d) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateMeetingDecision(d));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetMeeting(tx, d.meeting_id).status());
+    Validation v;
+    if (d.proposal_id && !GetProposal(tx, *d.proposal_id).ok()) {
+      v.Add("proposal_id", "unknown-proposal", "Choose a proposal on the long-list");
+    }
+    if (d.joint_decision_id && !GetDecision(tx, *d.joint_decision_id).ok()) {
+      v.Add("joint_decision_id", "unknown-decision", "Choose a joint decision that exists");
+    }
+    RETURN_IF_ERROR(v.Finish());
+    ASSIGN_OR_RETURN(d.id, InsertMeetingDecision(tx, d, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "decide", "meeting", d.meeting_id, nullptr,
+                        ToJson(d));
+  }));
+  return d;
+}
+
+StatusOr<Action> GovernanceService::AddAction(const Caller& caller, Action a) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  a.status = ActionStatus::kOpen;
+  RETURN_IF_ERROR(ValidateAction(a));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetMeeting(tx, a.meeting_id).status());
+    ASSIGN_OR_RETURN(a.id, InsertAction(tx, a, Now(clock_)));
+    a.version = 1;
+    return RecordChange(tx, clock_, caller, "create", "action", a.id, nullptr, ToJson(a));
+  }));
+  return a;
+}
+
+StatusOr<Action> GovernanceService::SetActionStatus(const Caller& caller, int64_t id,
+                                                    ActionStatus status, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Action a;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(a, GetAction(tx, id));
+    const json before = ToJson(a);
+    a.status = status;
+    a.version = version;
+    RETURN_IF_ERROR(UpdateActionStatus(tx, a, Now(clock_)));
+    a.version = version + 1;
+    return RecordChange(tx, clock_, caller, "update", "action", id, before, ToJson(a));
+  }));
+  return a;
+}
+
+StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Meeting from, jointly::GetMeeting(tx, r.meeting_id));
+    RETURN_IF_ERROR(CanRefer(from, r));
+    r.state = ReferralState::kOpen;
+    ASSIGN_OR_RETURN(r.id, InsertReferral(tx, r, Now(clock_)));
+    r.version = 1;
+    return RecordChange(tx, clock_, caller, "refer", "referral", r.id, nullptr, ToJson(r));
+  }));
+  return r;
+}
+
+StatusOr<Referral> GovernanceService::DecideReferral(const Caller& caller, int64_t referral_id,
+                                                     int64_t cjcig_meeting_id,
+                                                     const std::string& decision) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Referral r;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(r, GetReferral(tx, referral_id));
+    ASSIGN_OR_RETURN(Meeting at, jointly::GetMeeting(tx, cjcig_meeting_id));
+    const json before = ToJson(r);
+    RETURN_IF_ERROR(jointly::DecideReferral(r, at, decision));
+    RETURN_IF_ERROR(SaveReferralDecision(tx, r, Now(clock_)));
+    r.version += 1;
+    return RecordChange(tx, clock_, caller, "decide", "referral", r.id, before, ToJson(r));
+  }));
+  return r;
+}
+
+StatusOr<ReferenceGroup> GovernanceService::CreateReferenceGroup(const Caller& caller,
+                                                                 ReferenceGroup g) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateReferenceGroup(g));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (!GetProposal(tx, g.proposal_id).ok()) {
+      return std::move(InvalidArgument("No such proposal", "unknown-proposal")
+                           .AddFieldError("proposal_id", "unknown-proposal",
+                                          "Choose a work stream on the long-list"));
+    }
+    ASSIGN_OR_RETURN(g.id, InsertReferenceGroup(tx, g, Now(clock_)));
+    return RecordChange(tx, clock_, caller, "create", "reference_group", g.id, nullptr,
+                        ToJson(g));
+  }));
+  return g;
+}
+
+StatusOr<ReferenceGroup> GovernanceService::AddGroupMember(const Caller& caller,
+                                                           int64_t group_id,
+                                                           const ReferenceGroupMember& member) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  ReferenceGroup g;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(g, GetReferenceGroup(tx, group_id));
+    const json before = ToJson(g);
+    g.members.push_back(member);
+    RETURN_IF_ERROR(ValidateReferenceGroup(g));
+    RETURN_IF_ERROR(InsertGroupMember(tx, group_id, member));
+    return RecordChange(tx, clock_, caller, "update", "reference_group", g.id, before, ToJson(g));
+  }));
+  return g;
+}
+
+StatusOr<ReferenceGroup> GovernanceService::AddAdvice(const Caller& caller, int64_t group_id,
+                                                      Advice advice) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(ValidateAdvice(advice));
+  ReferenceGroup g;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(g, GetReferenceGroup(tx, group_id));
+    const json before = ToJson(g);
+    ASSIGN_OR_RETURN(advice.id, InsertAdvice(tx, group_id, advice, Now(clock_)));
+    g.advice.push_back(advice);
+    return RecordChange(tx, clock_, caller, "advise", "reference_group", g.id, before, ToJson(g));
+  }));
+  return g;
+}
+
+}  // namespace jointly

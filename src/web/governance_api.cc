@@ -1,0 +1,228 @@
+// /api/v1 routes of governance (R20, R10): members, meetings with their
+// decisions and actions, referrals and reference groups. Every route here
+// is described in openapi.json.
+#include "web/app.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+void App::RegisterGovernanceApi() {
+  const auto api = Surface::kApi;
+  using Req = const httplib::Request&;
+  using Res = httplib::Response&;
+
+  Route("GET", "/api/v1/governance", api, Permission::kSignedIn,
+        [this](Req, Res res, RequestContext& ctx) {
+          auto v = governance_.Overview(ctx.caller);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200,
+                   {{"members", ItemsJson(v->members)["items"]},
+                    {"meetings", ItemsJson(v->meetings)["items"]},
+                    {"open_actions", ItemsJson(v->open_actions)["items"]},
+                    {"referrals", ItemsJson(v->referrals)["items"]},
+                    {"reference_groups", ItemsJson(v->reference_groups)["items"]}});
+        });
+  Route("POST", "/api/v1/governance/members", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          Member m;
+          if (auto v = in.String("body", 40, true)) {
+            if (auto b = ParseGovernanceBody(*v)) {
+              m.body = *b;
+            } else {
+              in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+            }
+          }
+          if (auto v = in.Int("inspectorate_id", 1, INT64_MAX, true)) m.inspectorate_id = *v;
+          if (auto v = in.String("name", 200, true)) m.name = *v;
+          if (auto v = in.String("role", 200)) m.role = *v;
+          if (auto v = in.String("email", 254)) m.email = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.AddMember(ctx.caller, m);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("PATCH", R"(/api/v1/governance/members/(\d+))", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such member"));
+          JsonObjectReader in(req.body);
+          auto active = in.Bool("active", true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.SetMemberActive(ctx.caller, *id, *active);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
+        });
+
+  Route("POST", "/api/v1/meetings", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          Meeting m;
+          if (auto v = in.String("body", 40, true)) {
+            if (auto b = ParseGovernanceBody(*v)) {
+              m.body = *b;
+            } else {
+              in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+            }
+          }
+          if (auto v = in.String("held_on", 10, true)) m.held_on = *v;
+          if (auto v = in.String("title", 200, true)) m.title = *v;
+          if (const json* v = in.Value("agenda", true)) {
+            if (!v->is_array() || v->size() > kMaxAgendaItems) {
+              in.AddError("agenda", "count", "\"agenda\" lists from 1 to 50 items");
+            } else {
+              for (const auto& a : *v) {
+                AgendaItem item;
+                if (a.is_object()) {
+                  if (a.contains("title") && a["title"].is_string()) item.title = a["title"];
+                  if (a.contains("paper") && a["paper"].is_string()) item.paper = a["paper"];
+                }
+                m.agenda.push_back(std::move(item));
+              }
+            }
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.CreateMeeting(ctx.caller, m);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("GET", R"(/api/v1/meetings/(\d+))", api, Permission::kSignedIn,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such meeting"));
+          auto v = governance_.GetMeeting(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ToJson(*v));
+        });
+  Route("POST", R"(/api/v1/meetings/(\d+)/decisions)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such meeting"));
+          JsonObjectReader in(req.body);
+          MeetingDecision d;
+          d.meeting_id = *id;
+          if (auto v = in.String("text", 5000, true)) d.text = *v;
+          if (auto v = in.NullableInt("proposal_id", 1, INT64_MAX)) d.proposal_id = *v;
+          if (auto v = in.NullableInt("joint_decision_id", 1, INT64_MAX)) {
+            d.joint_decision_id = *v;
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.AddDecision(ctx.caller, d);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("POST", R"(/api/v1/meetings/(\d+)/actions)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such meeting"));
+          JsonObjectReader in(req.body);
+          Action a;
+          a.meeting_id = *id;
+          if (auto v = in.String("text", 2000, true)) a.text = *v;
+          if (auto v = in.String("owner", 200, true)) a.owner = *v;
+          if (auto v = in.String("due_on", 10, true)) a.due_on = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.AddAction(ctx.caller, a);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("PATCH", R"(/api/v1/actions/(\d+))", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such action"));
+          JsonObjectReader in(req.body);
+          std::optional<ActionStatus> status;
+          if (auto v = in.String("status", 10, true)) {
+            status = ParseActionStatus(*v);
+            if (!status) in.AddError("status", "status", "\"status\" is open or done");
+          }
+          auto version = in.Int("version", 1, INT64_MAX, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.SetActionStatus(ctx.caller, *id, *status, *version);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
+        });
+  Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such meeting"));
+          JsonObjectReader in(req.body);
+          Referral r;
+          r.meeting_id = *id;
+          if (auto v = in.String("subject", 200, true)) r.subject = *v;
+          if (auto v = in.String("detail", 5000)) r.detail = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.Refer(ctx.caller, r);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("POST", R"(/api/v1/referrals/(\d+)/decision)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such referral"));
+          JsonObjectReader in(req.body);
+          auto meeting = in.Int("meeting_id", 1, INT64_MAX, true);
+          auto decision = in.String("decision", 5000, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.DecideReferral(ctx.caller, *id, *meeting, *decision);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
+        });
+
+  Route("POST", "/api/v1/reference-groups", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          ReferenceGroup g;
+          if (auto v = in.Int("proposal_id", 1, INT64_MAX, true)) g.proposal_id = *v;
+          if (auto v = in.String("name", 200, true)) g.name = *v;
+          if (const json* v = in.Value("members")) {
+            if (!v->is_array() || v->size() > 100) {
+              in.AddError("members", "count", "\"members\" lists up to 100 members");
+            } else {
+              for (const auto& m : *v) {
+                ReferenceGroupMember member;
+                if (m.is_object()) {
+                  if (m.contains("name") && m["name"].is_string()) member.name = m["name"];
+                  if (m.contains("organisation") && m["organisation"].is_string()) {
+                    member.organisation = m["organisation"];
+                  }
+                }
+                g.members.push_back(std::move(member));
+              }
+            }
+          }
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.CreateReferenceGroup(ctx.caller, g);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("POST", R"(/api/v1/reference-groups/(\d+)/members)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such reference group"));
+          JsonObjectReader in(req.body);
+          ReferenceGroupMember m;
+          if (auto v = in.String("name", 200, true)) m.name = *v;
+          if (auto v = in.String("organisation", 200, true)) m.organisation = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.AddGroupMember(ctx.caller, *id, m);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+  Route("POST", R"(/api/v1/reference-groups/(\d+)/advice)", api, Permission::kEditProgramme,
+        [this](Req req, Res res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such reference group"));
+          JsonObjectReader in(req.body);
+          Advice a;
+          if (auto v = in.String("met_on", 10, true)) a.met_on = *v;
+          if (auto v = in.String("advice", 5000, true)) a.advice = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.AddAdvice(ctx.caller, *id, a);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 201, ToJson(*saved));
+        });
+}
+
+}  // namespace jointly::web

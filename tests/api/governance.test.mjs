@@ -1,0 +1,123 @@
+// Governance through the API (R20, R10): members, meetings with decisions
+// and actions, Development Group referrals tracked until CJCIG decides,
+// and external reference groups.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, isoDay as day, userClient } from '../support/server.mjs';
+
+const cj = {};
+
+function fieldsOf(res) {
+  return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+const ctx = useServer(async (ctx) => {
+  const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) {
+    if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
+  }
+});
+
+function meeting(body, overrides = {}) {
+  return ctx.admin.post('/api/v1/meetings', {
+    body, held_on: day(0), title: `${body} meeting`,
+    agenda: [{ title: 'Draft programme', paper: 'Paper 1' }, { title: 'Any other business' }],
+    ...overrides,
+  });
+}
+
+test('members sit on a body for an inspectorate and can stand down', async () => {
+  const added = await ctx.admin.post('/api/v1/governance/members', { body: 'development_group', inspectorate_id: cj.HMIPROBATION, name: 'A Member', role: 'Head of Joint Work' });
+  assert.equal(added.status, 201, added.text);
+  const bad = await ctx.admin.post('/api/v1/governance/members', { body: 'board', inspectorate_id: 999999, name: '' });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad).sort(), ['body']);
+  const unknown = await ctx.admin.post('/api/v1/governance/members', { body: 'cjcig', inspectorate_id: 999999, name: 'X' });
+  assert.deepEqual(fieldsOf(unknown), ['inspectorate_id']);
+  const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { active: false });
+  assert.equal(off.json.active, false);
+  const all = await ctx.admin.get('/api/v1/governance');
+  assert.ok(all.json.members.some((m) => m.name === 'A Member' && !m.active));
+});
+
+test('meetings keep agenda, papers, decisions linked to the programme, and actions with owners and dates', async () => {
+  const empty = await meeting('cjcig', { agenda: [], held_on: '2027-02-30' });
+  assert.equal(empty.status, 400);
+  assert.deepEqual(fieldsOf(empty).sort(), ['agenda', 'held_on']);
+  const m = await meeting('cjcig');
+  assert.equal(m.status, 201, m.text);
+  assert.equal(m.json.agenda[0].paper, 'Paper 1');
+  const proposal = await ctx.admin.post('/api/v1/proposals', {
+    title: 'Youth diversion', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMIPROBATION, involvement: 'lead', effort_days: 40 }],
+  });
+  const decided = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/decisions`, { text: 'Keep youth diversion in the programme', proposal_id: proposal.json.id });
+  assert.equal(decided.status, 201, decided.text);
+  const dangling = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/decisions`, { text: 'x', proposal_id: 999999, joint_decision_id: 999999 });
+  assert.deepEqual(fieldsOf(dangling).sort(), ['joint_decision_id', 'proposal_id']);
+  const action = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Write the scoping paper', owner: 'HMI Probation', due_on: day(-1) });
+  assert.equal(action.status, 201, action.text);
+  const noOwner = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'x', owner: '', due_on: 'tomorrow' });
+  assert.deepEqual(fieldsOf(noOwner).sort(), ['due_on', 'owner']);
+  let overview = await ctx.admin.get('/api/v1/governance');
+  assert.ok(overview.json.open_actions.some((a) => a.id === action.json.id));
+  const done = await ctx.admin.patch(`/api/v1/actions/${action.json.id}`, { status: 'done', version: action.json.version });
+  assert.equal(done.status, 200, done.text);
+  const stale = await ctx.admin.patch(`/api/v1/actions/${action.json.id}`, { status: 'open', version: action.json.version });
+  assert.equal(stale.status, 409);
+  overview = await ctx.admin.get('/api/v1/governance');
+  assert.ok(!overview.json.open_actions.some((a) => a.id === action.json.id));
+  const view = await ctx.admin.get(`/api/v1/meetings/${m.json.id}`);
+  assert.equal(view.json.decisions[0].proposal_id, proposal.json.id);
+  assert.equal(view.json.actions[0].status, 'done');
+});
+
+test('R20_a_development_group_referral_is_tracked_until_cjcig_decides', async () => {
+  const dg = await meeting('development_group');
+  const cjcig = await meeting('cjcig');
+  const wrong = await ctx.admin.post(`/api/v1/meetings/${cjcig.json.id}/referrals`, { subject: 'Capacity for 2031-32' });
+  assert.equal(wrong.status, 409, 'only the Development Group refers');
+  const referred = await ctx.admin.post(`/api/v1/meetings/${dg.json.id}/referrals`, { subject: 'Capacity for 2031-32', detail: 'Demand exceeds capacity' });
+  assert.equal(referred.status, 201, referred.text);
+  assert.equal(referred.json.state, 'open');
+  const atDg = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: dg.json.id, decision: 'Agreed' });
+  assert.equal(atDg.status, 409, 'only CJCIG decides');
+  const blank = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: cjcig.json.id, decision: ' ' });
+  assert.equal(blank.status, 400);
+  let tracked = (await ctx.admin.get('/api/v1/governance')).json.referrals.find((r) => r.id === referred.json.id);
+  assert.equal(tracked.state, 'open');
+  const decided = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: cjcig.json.id, decision: 'Defer one thematic to 2032-33' });
+  assert.equal(decided.status, 200, decided.text);
+  tracked = (await ctx.admin.get('/api/v1/governance')).json.referrals.find((r) => r.id === referred.json.id);
+  assert.equal(tracked.state, 'decided');
+  assert.equal(tracked.decided_at_meeting_id, cjcig.json.id);
+  const again = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: cjcig.json.id, decision: 'Changed our mind' });
+  assert.equal(again.status, 409);
+  const view = await ctx.admin.get(`/api/v1/meetings/${cjcig.json.id}`);
+  assert.equal(view.json.decided_referrals[0].decision, 'Defer one thematic to 2032-33');
+});
+
+test('R10_an_external_reference_group_advises_a_work_stream', async () => {
+  const proposal = await ctx.admin.post('/api/v1/proposals', {
+    title: 'Victims of fraud', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 40 }],
+  });
+  const bad = await ctx.admin.post('/api/v1/reference-groups', { proposal_id: 999999, name: 'Group', members: [{ name: 'A' }] });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad), ['members[0].organisation']);
+  const group = await ctx.admin.post('/api/v1/reference-groups', { proposal_id: proposal.json.id, name: 'Fraud reference group', members: [{ name: 'A Person', organisation: 'Victim Support' }] });
+  assert.equal(group.status, 201, group.text);
+  const member = await ctx.admin.post(`/api/v1/reference-groups/${group.json.id}/members`, { name: 'B Person', organisation: 'A university' });
+  assert.equal(member.json.members.length, 2);
+  const advice = await ctx.admin.post(`/api/v1/reference-groups/${group.json.id}/advice`, { met_on: day(0), advice: 'Include online fraud' });
+  assert.equal(advice.status, 201, advice.text);
+  assert.equal(advice.json.advice[0].advice, 'Include online fraud');
+  const noDate = await ctx.admin.post(`/api/v1/reference-groups/${group.json.id}/advice`, { met_on: 'last week', advice: 'x' });
+  assert.deepEqual(fieldsOf(noDate), ['met_on']);
+});
+
+test('only the secretariat and its like change governance; everyone signed in reads it', async () => {
+  const reader = await userClient(ctx.server, ctx.admin, 'gov.reader@example.gov.uk', ['read_only']);
+  assert.equal((await reader.get('/api/v1/governance')).status, 200);
+  assert.equal((await reader.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'x', agenda: [{ title: 'y' }] })).status, 403);
+});
