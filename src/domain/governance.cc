@@ -52,8 +52,7 @@ Status ValidateMeeting(const Meeting& m) {
   }
   for (size_t i = 0; i < m.agenda.size() && i < kMaxAgendaItems; ++i) {
     const std::string field = "agenda[" + std::to_string(i) + "]";
-    v.Line(field + ".title", m.agenda[i].title, 500, true,
-           "agenda item " + std::to_string(i + 1));
+    v.Line(field + ".title", m.agenda[i].title, 500, true, "agenda item " + std::to_string(i + 1));
     v.Line(field + ".paper", m.agenda[i].paper, 500, false, "its paper");
   }
   return v.Finish();

@@ -18,17 +18,21 @@ std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros());
 }  // namespace
 
 json ToJson(const Member& m) {
-  return {{"id", m.id},           {"body", GovernanceBodyId(m.body)},
-          {"inspectorate_id", m.inspectorate_id}, {"name", m.name},
-          {"role", m.role},       {"email", m.email},
+  return {{"id", m.id},
+          {"body", GovernanceBodyId(m.body)},
+          {"inspectorate_id", m.inspectorate_id},
+          {"name", m.name},
+          {"role", m.role},
+          {"email", m.email},
           {"active", m.active}};
 }
 
 json ToJson(const Meeting& m) {
   json agenda = json::array();
   for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
-  return {{"id", m.id},          {"body", GovernanceBodyId(m.body)}, {"held_on", m.held_on},
-          {"title", m.title},    {"agenda", agenda},                 {"version", m.version}};
+  return {{"id", m.id},           {"body", GovernanceBodyId(m.body)},
+          {"held_on", m.held_on}, {"title", m.title},
+          {"agenda", agenda},     {"version", m.version}};
 }
 
 json ToJson(const MeetingDecision& d) {
@@ -40,8 +44,8 @@ json ToJson(const MeetingDecision& d) {
 }
 
 json ToJson(const Action& a) {
-  return {{"id", a.id},         {"meeting_id", a.meeting_id}, {"text", a.text},
-          {"owner", a.owner},   {"due_on", a.due_on},         {"status", ActionStatusId(a.status)},
+  return {{"id", a.id},          {"meeting_id", a.meeting_id}, {"text", a.text},
+          {"owner", a.owner},    {"due_on", a.due_on},         {"status", ActionStatusId(a.status)},
           {"version", a.version}};
 }
 
@@ -58,9 +62,11 @@ json ToJson(const Referral& r) {
 
 json ToJson(const ReferenceGroup& g) {
   json members = json::array();
-  for (const auto& m : g.members) members.push_back({{"name", m.name}, {"organisation", m.organisation}});
+  for (const auto& m : g.members)
+    members.push_back({{"name", m.name}, {"organisation", m.organisation}});
   json advice = json::array();
-  for (const auto& a : g.advice) advice.push_back({{"id", a.id}, {"met_on", a.met_on}, {"advice", a.advice}});
+  for (const auto& a : g.advice)
+    advice.push_back({{"id", a.id}, {"met_on", a.met_on}, {"advice", a.advice}});
   return {{"id", g.id},
           {"proposal_id", g.proposal_id},
           {"name", g.name},
@@ -115,8 +121,7 @@ StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
   return m;
 }
 
-StatusOr<Member> GovernanceService::SetMemberActive(const Caller& caller, int64_t id,
-                                                    bool active) {
+StatusOr<Member> GovernanceService::SetMemberActive(const Caller& caller, int64_t id, bool active) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   Member m;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
@@ -165,8 +170,7 @@ StatusOr<MeetingView> GovernanceService::GetMeeting(const Caller& caller, int64_
   return out;
 }
 
-StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller,
-                                                         MeetingDecision d) {
+StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller, MeetingDecision d) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   RETURN_IF_ERROR(ValidateMeetingDecision(d));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
@@ -180,8 +184,7 @@ StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller,
     }
     RETURN_IF_ERROR(v.Finish());
     ASSIGN_OR_RETURN(d.id, InsertMeetingDecision(tx, d, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "decide", "meeting", d.meeting_id, nullptr,
-                        ToJson(d));
+    return RecordChange(tx, clock_, caller, "decide", "meeting", d.meeting_id, nullptr, ToJson(d));
   }));
   return d;
 }
@@ -256,14 +259,12 @@ StatusOr<ReferenceGroup> GovernanceService::CreateReferenceGroup(const Caller& c
                                           "Choose a work stream on the long-list"));
     }
     ASSIGN_OR_RETURN(g.id, InsertReferenceGroup(tx, g, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "create", "reference_group", g.id, nullptr,
-                        ToJson(g));
+    return RecordChange(tx, clock_, caller, "create", "reference_group", g.id, nullptr, ToJson(g));
   }));
   return g;
 }
 
-StatusOr<ReferenceGroup> GovernanceService::AddGroupMember(const Caller& caller,
-                                                           int64_t group_id,
+StatusOr<ReferenceGroup> GovernanceService::AddGroupMember(const Caller& caller, int64_t group_id,
                                                            const ReferenceGroupMember& member) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   ReferenceGroup g;

@@ -16,7 +16,7 @@ namespace jointly {
 
 struct GovernanceView {
   std::vector<Member> members;
-  std::vector<Meeting> meetings;  // newest first
+  std::vector<Meeting> meetings;     // newest first
   std::vector<Action> open_actions;  // soonest due first
   std::vector<Referral> referrals;   // open first
   std::vector<ReferenceGroup> reference_groups;

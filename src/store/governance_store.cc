@@ -119,22 +119,21 @@ StatusOr<std::vector<Meeting>> ListMeetings(Transaction& tx) {
 }
 
 StatusOr<Meeting> GetMeeting(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne(std::string("SELECT ") + kMeetingColumns +
-                                   " FROM meetings WHERE id = ?",
-                               {id}, "meeting " + std::to_string(id)));
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kMeetingColumns +
+                                               " FROM meetings WHERE id = ?",
+                                           {id}, "meeting " + std::to_string(id)));
   return MeetingFromRow(row);
 }
 
 StatusOr<int64_t> InsertMeeting(Transaction& tx, const Meeting& m, const std::string& now) {
   json agenda = json::array();
   for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne("INSERT INTO meetings (body, held_on, title, agenda, version, "
-                               "updated_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
-                               {std::string(GovernanceBodyId(m.body)), m.held_on, m.title,
-                                agenda.dump(), now},
-                               "inserted meeting"));
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO meetings (body, held_on, title, agenda, version, "
+                  "updated_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
+                  {std::string(GovernanceBodyId(m.body)), m.held_on, m.title, agenda.dump(), now},
+                  "inserted meeting"));
   return row.Int(0);
 }
 
@@ -152,13 +151,13 @@ StatusOr<std::vector<MeetingDecision>> DecisionsOf(Transaction& tx, int64_t meet
 
 StatusOr<int64_t> InsertMeetingDecision(Transaction& tx, const MeetingDecision& d,
                                         const std::string& now) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne("INSERT INTO meeting_decisions (meeting_id, text, proposal_id, "
-                               "joint_decision_id, recorded_at) VALUES (?, ?, ?, ?, ?) "
-                               "RETURNING id",
-                               {d.meeting_id, d.text, OptId(d.proposal_id),
-                                OptId(d.joint_decision_id), now},
-                               "inserted decision"));
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO meeting_decisions (meeting_id, text, proposal_id, "
+                  "joint_decision_id, recorded_at) VALUES (?, ?, ?, ?, ?) "
+                  "RETURNING id",
+                  {d.meeting_id, d.text, OptId(d.proposal_id), OptId(d.joint_decision_id), now},
+                  "inserted decision"));
   return row.Int(0);
 }
 
@@ -166,20 +165,19 @@ StatusOr<std::vector<Action>> ActionsOf(Transaction& tx, int64_t meeting_id) {
   const std::string where = meeting_id ? "meeting_id = ?" : "status = 'open'";
   SqlParams params;
   if (meeting_id) params.push_back(meeting_id);
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kActionColumns +
-                                           " FROM meeting_actions WHERE " + where +
-                                           " ORDER BY due_on, id",
-                                       params));
+  ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kActionColumns + " FROM meeting_actions WHERE " +
+                              where + " ORDER BY due_on, id",
+                          params));
   std::vector<Action> out;
   for (const auto& r : rows) out.push_back(ActionFromRow(r));
   return out;
 }
 
 StatusOr<Action> GetAction(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne(std::string("SELECT ") + kActionColumns +
-                                   " FROM meeting_actions WHERE id = ?",
-                               {id}, "action " + std::to_string(id)));
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kActionColumns +
+                                               " FROM meeting_actions WHERE id = ?",
+                                           {id}, "action " + std::to_string(id)));
   return ActionFromRow(row);
 }
 
@@ -212,10 +210,9 @@ StatusOr<std::vector<Referral>> ListReferrals(Transaction& tx) {
 }
 
 StatusOr<Referral> GetReferral(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne(std::string("SELECT ") + kReferralColumns +
-                                   " FROM referrals WHERE id = ?",
-                               {id}, "referral " + std::to_string(id)));
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kReferralColumns +
+                                               " FROM referrals WHERE id = ?",
+                                           {id}, "referral " + std::to_string(id)));
   return ReferralFromRow(row);
 }
 
@@ -269,10 +266,10 @@ StatusOr<ReferenceGroup> GetReferenceGroup(Transaction& tx, int64_t id) {
 
 StatusOr<int64_t> InsertReferenceGroup(Transaction& tx, const ReferenceGroup& g,
                                        const std::string& now) {
-  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("INSERT INTO reference_groups (proposal_id, name, "
-                                           "updated_at) VALUES (?, ?, ?) RETURNING id",
-                                           {g.proposal_id, g.name, now},
-                                           "inserted reference group"));
+  ASSIGN_OR_RETURN(SqlRow row,
+                   tx.QueryOne("INSERT INTO reference_groups (proposal_id, name, "
+                               "updated_at) VALUES (?, ?, ?) RETURNING id",
+                               {g.proposal_id, g.name, now}, "inserted reference group"));
   const int64_t id = row.Int(0);
   for (const auto& m : g.members) RETURN_IF_ERROR(InsertGroupMember(tx, id, m));
   return id;
@@ -280,9 +277,10 @@ StatusOr<int64_t> InsertReferenceGroup(Transaction& tx, const ReferenceGroup& g,
 
 Status InsertGroupMember(Transaction& tx, int64_t group_id, const ReferenceGroupMember& m) {
   return tx
-      .Execute("INSERT INTO reference_group_members (group_id, name, organisation) VALUES "
-               "(?, ?, ?)",
-               {group_id, m.name, m.organisation})
+      .Execute(
+          "INSERT INTO reference_group_members (group_id, name, organisation) VALUES "
+          "(?, ?, ?)",
+          {group_id, m.name, m.organisation})
       .status();
 }
 
@@ -291,8 +289,7 @@ StatusOr<int64_t> InsertAdvice(Transaction& tx, int64_t group_id, const Advice& 
   ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("INSERT INTO reference_group_advice (group_id, "
                                            "met_on, advice, recorded_at) VALUES (?, ?, ?, ?) "
                                            "RETURNING id",
-                                           {group_id, a.met_on, a.advice, now},
-                                           "inserted advice"));
+                                           {group_id, a.met_on, a.advice, now}, "inserted advice"));
   return row.Int(0);
 }
 

@@ -171,6 +171,7 @@ void App::RegisterConsultationPages() {
     const ConsultationRound& r = view->round;
     json d = Base(ctx, r.title, "consultations");
     if (!error.ok()) AddErrors(d, error);
+    if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
     const bool editor = Allows(ctx.caller, Permission::kEditProgramme);
     std::map<int64_t, Contact> contacts;
     std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};

@@ -46,6 +46,7 @@ void App::RegisterGovernancePages() {
     const Names n = NamesFor(ctx.caller);
     json d = Base(ctx, "Governance", "governance");
     if (!error.ok()) AddErrors(d, error);
+    if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
     auto value = [&](const char* name, const char* in_form) {
       return form == in_form ? Param(req, name) : std::string();
     };
@@ -66,7 +67,8 @@ void App::RegisterGovernancePages() {
       order = rotation->order;
       if (auto chairs = consultation_.Chairs(ctx.caller, this_year, 6); chairs.ok()) {
         for (const auto& c : *chairs) {
-          years.push_back({{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
+          years.push_back(
+              {{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
         }
       }
     }
@@ -90,9 +92,9 @@ void App::RegisterGovernancePages() {
         form == "rotation" ? Param(req, "first_year")
                            : std::to_string(rotation.ok() ? rotation->first_year : this_year),
         "For 2027-28, enter 2027", "4");
-    d["f_rotation_reason"] = FormField(d, "reason", "The decision that changed it",
-                                       value("reason", "rotation"),
-                                       "For example, CJCIG meeting of 12 March 2027");
+    d["f_rotation_reason"] =
+        FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
+                  "For example, CJCIG meeting of 12 March 2027");
 
     // Members, by body.
     json bodies = json::array();
@@ -106,7 +108,8 @@ void App::RegisterGovernancePages() {
                         {"inspectorate", n.Of(m.inspectorate_id)},
                         {"active", m.active}});
       }
-      bodies.push_back({{"label", GovernanceBodyLabel(b)}, {"members", rows}, {"has_members", !rows.empty()}});
+      bodies.push_back(
+          {{"label", GovernanceBodyLabel(b)}, {"members", rows}, {"has_members", !rows.empty()}});
     }
     d["bodies"] = bodies;
     d["f_member_body"] = FormField(d, "body", "Body", "");
@@ -135,8 +138,8 @@ void App::RegisterGovernancePages() {
     d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
     d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
     d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
-    d["f_meeting_held_on"] = FormField(d, "held_on", "Held on", value("held_on", "meeting"),
-                                       "As YYYY-MM-DD", "10");
+    d["f_meeting_held_on"] =
+        FormField(d, "held_on", "Held on", value("held_on", "meeting"), "As YYYY-MM-DD", "10");
     d["f_meeting_agenda"] =
         FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
                   "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
@@ -184,7 +187,7 @@ void App::RegisterGovernancePages() {
     d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
     d["f_group_proposal"]["options"] = Options(proposal_options, value("proposal_id", "group"));
     d["f_group_name"] = FormField(d, "group_name", "Name", value("group_name", "group"));
-    d["f_group_members"] = FormField(d, "members", "Members", value("members", "group"),
+    d["f_group_members"] = FormField(d, "group_members", "Members", value("group_members", "group"),
                                      "One a line: name, organisation");
     d["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
     Html(res, "governance", d, error.ok() ? 200 : HttpStatusFor(error.code()));
@@ -232,18 +235,17 @@ void App::RegisterGovernancePages() {
         ReferenceGroup g;
         g.proposal_id = ParseInt(Param(req, "proposal_id"), 1, INT64_MAX).value_or(0);
         g.name = Field(req, "group_name");
-        for (const auto& line : Split(Param(req, "members"), '\n')) {
+        for (const auto& line : Split(Param(req, "group_members"), '\n')) {
           if (Trim(line).empty()) continue;
           const auto comma = line.find(',');
-          g.members.push_back({std::string(Trim(line.substr(0, comma))),
-                               comma == std::string::npos
-                                   ? ""
-                                   : std::string(Trim(line.substr(comma + 1)))});
+          g.members.push_back(
+              {std::string(Trim(line.substr(0, comma))),
+               comma == std::string::npos ? "" : std::string(Trim(line.substr(comma + 1)))});
         }
         s = RenameFields(governance_.CreateReferenceGroup(ctx.caller, g).status(),
                          [](const std::string& f) {
                            if (f == "name") return std::string("group_name");
-                           return f.rfind("members", 0) == 0 ? std::string("members") : f;
+                           return f.rfind("members", 0) == 0 ? std::string("group_members") : f;
                          });
         next += "#reference-groups";
       } else if (form == "advice") {
@@ -263,8 +265,7 @@ void App::RegisterGovernancePages() {
   Route("POST", "/governance/rotation", page, Permission::kEditProgramme, action("rotation"));
   Route("POST", "/governance/members", page, Permission::kEditProgramme, action("member"));
   Route("POST", "/governance/meetings", page, Permission::kEditProgramme, action("meeting"));
-  Route("POST", "/governance/reference-groups", page, Permission::kEditProgramme,
-        action("group"));
+  Route("POST", "/governance/reference-groups", page, Permission::kEditProgramme, action("group"));
   Route("POST", R"(/governance/reference-groups/(\d+)/advice)", page, Permission::kEditProgramme,
         action("advice"));
 
@@ -279,6 +280,7 @@ void App::RegisterGovernancePages() {
     if (!overview.ok()) return Fail(req, res, page, ctx, overview.status());
     json d = Base(ctx, v->meeting.title, "governance");
     if (!error.ok()) AddErrors(d, error);
+    if (!form.empty()) d["open_" + form] = true;
     auto value = [&](const char* name, const char* in_form) {
       return form == in_form ? Param(req, name) : std::string();
     };
@@ -345,18 +347,22 @@ void App::RegisterGovernancePages() {
       }
     }
     json decided = json::array();
-    for (const auto& r : v->decided) decided.push_back({{"subject", r.subject}, {"decision", r.decision}});
+    for (const auto& r : v->decided)
+      decided.push_back({{"subject", r.subject}, {"decision", r.decision}});
     d["open_referrals"] = open;
     d["has_open_referrals"] = !open.empty();
     d["decided_referrals"] = decided;
     d["f_decision_text"] = FormField(d, "text", "What was decided", value("text", "decision"));
     d["f_decision_proposal"] = FormField(d, "proposal_id", "Programme item it concerns", "");
-    d["f_decision_proposal"]["options"] = Options(proposal_options, value("proposal_id", "decision"));
+    d["f_decision_proposal"]["options"] =
+        Options(proposal_options, value("proposal_id", "decision"));
     d["f_decision_joint"] = FormField(d, "joint_decision_id", "Joint decision it concerns", "");
-    d["f_decision_joint"]["options"] = Options(decision_options, value("joint_decision_id", "decision"));
+    d["f_decision_joint"]["options"] =
+        Options(decision_options, value("joint_decision_id", "decision"));
     d["f_action_text"] = FormField(d, "action_text", "Action", value("action_text", "action"));
     d["f_action_owner"] = FormField(d, "owner", "Owner", value("owner", "action"));
-    d["f_action_due"] = FormField(d, "due_on", "Due on", value("due_on", "action"), "As YYYY-MM-DD", "10");
+    d["f_action_due"] =
+        FormField(d, "due_on", "Due on", value("due_on", "action"), "As YYYY-MM-DD", "10");
     d["f_subject"] = FormField(d, "subject", "Issue referred", value("subject", "refer"));
     d["f_detail"] = FormField(d, "detail", "Detail (optional)", value("detail", "refer"));
     Html(res, "meeting", d, error.ok() ? 200 : HttpStatusFor(error.code()));
@@ -408,13 +414,13 @@ void App::RegisterGovernancePages() {
         next += "#referrals";
       } else if (form == "decide") {
         auto referral = PathId(req, 2);
-        s = referral ? governance_.DecideReferral(ctx.caller, *referral, *id, Field(req, "decision"))
-                           .status()
-                     : NotFound("No such referral");
+        s = referral
+                ? governance_.DecideReferral(ctx.caller, *referral, *id, Field(req, "decision"))
+                      .status()
+                : NotFound("No such referral");
         if (referral) {
-          s = RenameFields(s, [&](const std::string&) {
-            return "decision-" + std::to_string(*referral);
-          });
+          s = RenameFields(
+              s, [&](const std::string&) { return "decision-" + std::to_string(*referral); });
         }
         next += "#referrals";
       }

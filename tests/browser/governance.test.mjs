@@ -1,0 +1,123 @@
+// Governance in Chromium: the rotation (R20), members, a Development Group
+// meeting that refers an issue, CJCIG deciding it, actions and a reference
+// group. GOV.UK errors first; axe-core on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { startServer, adminClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer({ extraArgs: ['--demo'] });
+  await adminClient(server);
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(server.base + '/sign-in');
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#password', ADMIN_PASSWORD);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the secretariat agrees the rotation, records meetings, refers an issue and CJCIG decides it', async () => {
+  await page.goto(server.base + '/governance');
+  await checkPage(page, 'g01-governance');
+
+  // R20: a rotation that skips an inspectorate is refused, then one is agreed.
+  await page.click('summary:has-text("Change the agreed order")');
+  const positions = await page.locator('select[id^=order_]').count();
+  assert.equal(positions, 4);
+  const names = ['HMI Prisons', 'HMICFRS', 'HMI Probation'];
+  for (let p = 1; p <= positions; ++p) {
+    await page.selectOption(`#order_${p}`, { label: names[p === 4 ? 0 : p - 1] });
+  }
+  await page.fill('#reason', 'CJCIG meeting, March');
+  await page.click('button:has-text("Save the order")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /HMCPSI/);
+  await checkPage(page, 'g02-rotation-error');
+  await page.selectOption('#order_4', { label: 'HMCPSI' });
+  await page.click('button:has-text("Save the order")');
+  await page.waitForURL(/#rotation$/);
+  assert.match(await page.locator('#rotation + table').innerText(), /HMI Prisons[\s\S]*HMICFRS[\s\S]*HMI Probation[\s\S]*HMCPSI/);
+
+  // A member.
+  await page.click('summary:has-text("Add a member")');
+  await page.selectOption('#body', 'development_group');
+  await page.selectOption('#inspectorate_id', { label: 'HMI Probation' });
+  await page.fill('#name', 'Dana Member');
+  await page.click('button:has-text("Add member")');
+  await page.waitForURL(/#members$/);
+  assert.match(await page.locator('main').innerText(), /Dana Member/);
+
+  // A Development Group meeting, errors first.
+  await page.click('summary:has-text("Record a meeting")');
+  await page.selectOption('#meeting_body', 'development_group');
+  await page.fill('#title', 'Development Group, spring');
+  await page.fill('#held_on', '2027-02-30');
+  await page.click('button:has-text("Record meeting")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /date[\s\S]*agenda/i);
+  await checkPage(page, 'g03-meeting-errors');
+  await page.fill('#held_on', day(0));
+  await page.fill('#agenda', 'Draft programme | Paper 1\nCapacity');
+  await page.click('button:has-text("Record meeting")');
+  await page.waitForURL(/\/governance\/meetings\/\d+$/);
+  assert.match(await page.locator('main').innerText(), /Draft programme \(Paper 1\)/);
+  await page.click('summary:has-text("Record an action")');
+  await page.fill('#action_text', 'Draft the capacity paper');
+  await page.fill('#owner', 'Secretariat');
+  await page.fill('#due_on', day(7));
+  await page.click('button:has-text("Record action")');
+  await page.waitForURL(/#actions$/);
+  await page.fill('#subject', 'Capacity for the second year');
+  await page.click('button:has-text("Refer to CJCIG")');
+  await page.waitForURL(/#referrals$/);
+  assert.match(await page.locator('main').innerText(), /Capacity for the second year: Awaiting CJCIG/);
+  await checkPage(page, 'g04-dg-meeting');
+
+  // CJCIG decides it.
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Record a meeting")');
+  await page.selectOption('#meeting_body', 'cjcig');
+  await page.fill('#title', 'CJCIG, spring');
+  await page.fill('#held_on', day(1));
+  await page.fill('#agenda', 'Referral from the Development Group');
+  await page.click('button:has-text("Record meeting")');
+  await page.waitForURL(/\/governance\/meetings\/\d+$/);
+  await page.click('button:has-text("Record CJCIG\'s decision")');
+  await page.locator('.govuk-error-summary').waitFor();
+  await checkPage(page, 'g05-cjcig-decision-error');
+  await page.locator('textarea[name=decision]').fill('Defer one thematic inspection');
+  await page.click('button:has-text("Record CJCIG\'s decision")');
+  await page.waitForURL(/#referrals$/);
+  assert.match(await page.locator('main').innerText(), /Decided here: Capacity for the second year: Defer one thematic/);
+  await checkPage(page, 'g06-cjcig-meeting');
+
+  // A reference group for a work stream, with advice.
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Set up a reference group")');
+  await page.selectOption('#proposal_id', { index: 1 });
+  await page.fill('#group_name', 'Practitioners');
+  await page.fill('#group_members', 'A Person, Victim Support\nB Person, A university');
+  await page.click('button:has-text("Set up group")');
+  await page.waitForURL(/#reference-groups$/);
+  const card = page.locator('.govuk-summary-card', { hasText: 'Practitioners' });
+  await card.locator('input[name=met_on]').fill(day(0));
+  await card.locator('textarea[name=advice]').fill('Include online harm');
+  await card.locator('button:has-text("Record advice")').click();
+  await page.waitForURL(/#reference-groups$/);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Include online harm/);
+  assert.match(text, /Draft the capacity paper/);
+  assert.match(text, /Capacity for the second year: Decided/);
+  await checkPage(page, 'g07-governance-filled');
+});

@@ -1,0 +1,85 @@
+// Governance rules (R20, R10): referrals go from the Development Group to
+// CJCIG and are decided once; actions fall due; meetings and reference
+// groups name their bad fields.
+#include "domain/governance.h"
+
+#include <gtest/gtest.h>
+
+namespace jointly {
+namespace {
+
+Meeting Of(GovernanceBody body, int64_t id) {
+  Meeting m;
+  m.id = id;
+  m.body = body;
+  m.title = "Meeting";
+  m.held_on = "2027-03-12";
+  m.agenda = {{"Programme", "Paper 1"}};
+  return m;
+}
+
+TEST(Governance, R20_a_development_group_referral_is_decided_once_and_only_by_cjcig) {
+  Referral r;
+  r.subject = "Capacity";
+  EXPECT_EQ(CanRefer(Of(GovernanceBody::kCjcig, 1), r).rule(), "referral");
+  EXPECT_EQ(CanRefer(Of(GovernanceBody::kSecretariat, 1), r).rule(), "referral");
+  EXPECT_TRUE(CanRefer(Of(GovernanceBody::kDevelopmentGroup, 1), r).ok());
+  r.subject = " ";
+  EXPECT_EQ(CanRefer(Of(GovernanceBody::kDevelopmentGroup, 1), r).field_errors().front().field,
+            "subject");
+
+  EXPECT_EQ(DecideReferral(r, Of(GovernanceBody::kDevelopmentGroup, 2), "Yes").rule(), "referral");
+  EXPECT_FALSE(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), "  ").ok());
+  EXPECT_EQ(r.state, ReferralState::kOpen);
+  ASSERT_TRUE(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), " Defer ").ok());
+  EXPECT_EQ(r.state, ReferralState::kDecided);
+  EXPECT_EQ(r.decided_at_meeting_id, 3);
+  EXPECT_EQ(r.decision, "Defer");
+  EXPECT_EQ(DecideReferral(r, Of(GovernanceBody::kCjcig, 4), "Again").rule(), "referral");
+  EXPECT_EQ(r.decided_at_meeting_id, 3);
+}
+
+TEST(Governance, ActionsFallDueOnTheirDateUntilDone) {
+  Action a;
+  a.text = "Scope";
+  a.owner = "HMI Probation";
+  a.due_on = "2027-03-12";
+  EXPECT_TRUE(ValidateAction(a).ok());
+  EXPECT_FALSE(IsOverdue(a, "2027-03-11"));
+  EXPECT_TRUE(IsOverdue(a, "2027-03-12"));
+  a.status = ActionStatus::kDone;
+  EXPECT_FALSE(IsOverdue(a, "2027-04-01"));
+  a.due_on = "2027-02-30";
+  a.owner = "";
+  Status s = ValidateAction(a);
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[0].field, "owner");
+  EXPECT_EQ(s.field_errors()[1].field, "due_on");
+}
+
+TEST(Governance, MeetingsNeedADateATitleAndAnAgenda) {
+  Meeting m = Of(GovernanceBody::kCjcig, 1);
+  EXPECT_TRUE(ValidateMeeting(m).ok());
+  m.agenda.clear();
+  m.held_on = "soon";
+  Status s = ValidateMeeting(m);
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  m.agenda = {{"", ""}};
+  m.held_on = "2027-03-12";
+  EXPECT_EQ(ValidateMeeting(m).field_errors().front().field, "agenda[0].title");
+}
+
+TEST(Governance, R10_a_reference_group_names_its_work_stream_and_members) {
+  ReferenceGroup g;
+  g.name = "Fraud";
+  g.members = {{"A Person", ""}};
+  Status s = ValidateReferenceGroup(g);
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[0].field, "proposal_id");
+  EXPECT_EQ(s.field_errors()[1].field, "members[0].organisation");
+  EXPECT_FALSE(ValidateAdvice({0, "2027-01-01", " "}).ok());
+  EXPECT_TRUE(ValidateAdvice({0, "2027-01-01", "Include online fraud"}).ok());
+}
+
+}  // namespace
+}  // namespace jointly
