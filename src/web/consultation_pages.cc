@@ -26,6 +26,25 @@ std::vector<int64_t> Ids(const httplib::Request& req, const char* name) {
 // and its questions one per line.
 constexpr int kFormSections = 4;
 
+constexpr int kMaxFormQuestions = 400;
+
+// Who responded and their answers ("answer_1" ...) from a response form;
+// blank answers are left out.
+ConsultationResponse ResponseFromForm(const httplib::Request& req, int64_t round_id,
+                                      int questions) {
+  ConsultationResponse r;
+  r.round_id = round_id;
+  r.name = Field(req, "name");
+  r.organisation = Field(req, "organisation");
+  r.on_behalf_of = Field(req, "on_behalf_of");
+  r.consent_to_publish = Checked(req, "consent_to_publish");
+  for (int n = 1; n <= questions; ++n) {
+    std::string answer = Param(req, ("answer_" + std::to_string(n)).c_str());
+    if (!Trim(answer).empty()) r.answers[n] = std::move(answer);
+  }
+  return r;
+}
+
 // A response's field ("answers.3") to its form input ("answer_3").
 std::string AnswerInput(const std::string& field) {
   if (field.rfind("answers.", 0) == 0) return "answer_" + field.substr(8);
@@ -431,21 +450,10 @@ void App::RegisterConsultationPages() {
                                RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-          ConsultationResponse r;
-          r.round_id = *id;
-          r.name = Field(req, "name");
-          r.organisation = Field(req, "organisation");
-          r.on_behalf_of = Field(req, "on_behalf_of");
-          r.consent_to_publish = Checked(req, "consent_to_publish");
+          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
           r.channel =
               Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
           r.received_on = Field(req, "received_on");
-          for (int n = 1; n <= 400; ++n) {
-            const std::string key = "answer_" + std::to_string(n);
-            if (!req.has_param(key)) break;
-            std::string answer = Param(req, key.c_str());
-            if (!Trim(answer).empty()) r.answers[n] = std::move(answer);
-          }
           auto saved = consultation_.RecordResponse(ctx.caller, r);
           if (!saved.ok()) {
             return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
@@ -628,18 +636,7 @@ void App::RegisterConsultationPages() {
           auto round = id ? consultation_.PublicRound(*id)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
           if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          ConsultationResponse r;
-          r.round_id = *id;
-          r.name = Field(req, "name");
-          r.organisation = Field(req, "organisation");
-          r.on_behalf_of = Field(req, "on_behalf_of");
-          r.consent_to_publish = Checked(req, "consent_to_publish");
-          const int questions = QuestionCount(*round);
-          for (int n = 1; n <= questions; ++n) {
-            const std::string key = "answer_" + std::to_string(n);
-            std::string answer = Param(req, key.c_str());
-            if (!Trim(answer).empty()) r.answers[n] = std::move(answer);
-          }
+          ConsultationResponse r = ResponseFromForm(req, *id, QuestionCount(*round));
           // A field people never see: only automated senders fill it in.
           if (!Param(req, "website").empty()) {
             return form(req, res, ctx, *round, r,

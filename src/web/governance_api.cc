@@ -7,6 +7,19 @@ namespace jointly::web {
 
 using nlohmann::json;
 
+namespace {
+
+// "body": cjcig, development_group or secretariat.
+std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
+  auto v = in.String("body", 40, true);
+  if (!v) return std::nullopt;
+  auto body = ParseGovernanceBody(*v);
+  if (!body) in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+  return body;
+}
+
+}  // namespace
+
 void App::RegisterGovernanceApi() {
   const auto api = Surface::kApi;
   using Req = const httplib::Request&;
@@ -27,13 +40,7 @@ void App::RegisterGovernanceApi() {
         [this](Req req, Res res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Member m;
-          if (auto v = in.String("body", 40, true)) {
-            if (auto b = ParseGovernanceBody(*v)) {
-              m.body = *b;
-            } else {
-              in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
-            }
-          }
+          if (auto b = ReadBody(in)) m.body = *b;
           if (auto v = in.Int("inspectorate_id", 1, INT64_MAX, true)) m.inspectorate_id = *v;
           if (auto v = in.String("name", 200, true)) m.name = *v;
           if (auto v = in.String("role", 200)) m.role = *v;
@@ -59,13 +66,7 @@ void App::RegisterGovernanceApi() {
         [this](Req req, Res res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Meeting m;
-          if (auto v = in.String("body", 40, true)) {
-            if (auto b = ParseGovernanceBody(*v)) {
-              m.body = *b;
-            } else {
-              in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
-            }
-          }
+          if (auto b = ReadBody(in)) m.body = *b;
           if (auto v = in.String("held_on", 10, true)) m.held_on = *v;
           if (auto v = in.String("title", 200, true)) m.title = *v;
           if (const json* v = in.Value("agenda", true)) {
