@@ -242,6 +242,14 @@ std::string App::PublicBase(const httplib::Request& req) const {
   return (config_.secure_cookies ? "https://" : "http://") + host;
 }
 
+ProposalTitles App::ProposalTitlesFor(const Caller& caller) {
+  ProposalTitles out;
+  if (auto all = programme_.Proposals(caller, {}); all.ok()) {
+    for (const auto& p : *all) out.title[p.proposal.id] = p.proposal.title;
+  }
+  return out;
+}
+
 Names App::NamesFor(const Caller& caller) {
   auto all = directory_.Inspectorates(caller);
   return NamesOf(all.ok() ? *all : std::vector<Inspectorate>{});

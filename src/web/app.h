@@ -62,6 +62,9 @@ class App {
 
   // Every inspectorate's short name, for labels on pages.
   Names NamesFor(const Caller& caller);
+  // Every proposal's title, for labels on pages (empty if the caller may
+  // not list proposals).
+  ProposalTitles ProposalTitlesFor(const Caller& caller);
 
   void RegisterApi();
   void RegisterProgrammeApi();

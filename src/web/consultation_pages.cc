@@ -377,8 +377,8 @@ void App::RegisterConsultationPages() {
     for (const auto& s : round.sections) {
       for (const auto& q : s.questions) questions.push_back(q);
     }
-    std::map<int64_t, std::string> titles;
-    for (const auto& p : *proposals) titles[p.proposal.id] = p.proposal.title;
+    ProposalTitles titles;
+    for (const auto& p : *proposals) titles.title[p.proposal.id] = p.proposal.title;
     json rows = json::array();
     for (const auto& r : *responses) {
       json answers = json::array();
@@ -397,8 +397,7 @@ void App::RegisterConsultationPages() {
                           {"checked", r.proposals.count(p.proposal.id) > 0}});
       }
       json about = json::array();
-      for (int64_t p : r.proposals)
-        about.push_back(titles.count(p) ? titles[p] : "Proposal " + std::to_string(p));
+      for (int64_t p : r.proposals) about.push_back(titles.Of(p));
       std::string topics;
       for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
       rows.push_back({{"id", r.id},
@@ -504,15 +503,9 @@ void App::RegisterConsultationPages() {
           json j = ToJson(*v);
           for (auto& q : j["questions"]) q["has_said"] = !q["said"].empty();
           if (insider) {
-            auto proposals = programme_.Proposals(ctx.caller, {});
-            std::map<int64_t, std::string> titles;
-            if (proposals.ok()) {
-              for (const auto& p : *proposals) titles[p.proposal.id] = p.proposal.title;
-            }
-            for (auto& p : j["by_proposal"]) {
-              const int64_t pid = p["proposal_id"];
-              p["title"] = titles.count(pid) ? titles[pid] : "Proposal " + std::to_string(pid);
-            }
+            const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+            for (auto& p : j["by_proposal"])
+              p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
           }
           d["summary"] = j;
           d["has_by_proposal"] = !j["by_proposal"].empty();

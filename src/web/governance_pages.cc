@@ -166,19 +166,12 @@ void App::RegisterGovernancePages() {
     d["has_referrals"] = !referrals.empty();
 
     // External reference groups (R10).
-    auto proposals = programme_.Proposals(ctx.caller, {});
-    std::map<int64_t, std::string> titles;
-    std::vector<std::pair<std::string, std::string>> proposal_options = {{"", "Choose"}};
-    if (proposals.ok()) {
-      for (const auto& p : *proposals) {
-        titles[p.proposal.id] = p.proposal.title;
-        proposal_options.emplace_back(std::to_string(p.proposal.id), p.proposal.title);
-      }
-    }
+    const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+    const auto proposal_options = titles.SelectOptions("Choose");
     json groups = json::array();
     for (const auto& g : v->reference_groups) {
       json j = ToJson(g);
-      j["work_stream"] = titles.count(g.proposal_id) ? titles[g.proposal_id] : "";
+      j["work_stream"] = titles.Of(g.proposal_id);
       j["has_advice"] = !g.advice.empty();
       groups.push_back(j);
     }
@@ -289,15 +282,8 @@ void App::RegisterGovernancePages() {
     d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
     d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
     d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
-    auto proposals = programme_.Proposals(ctx.caller, {});
-    std::map<int64_t, std::string> titles;
-    std::vector<std::pair<std::string, std::string>> proposal_options = {{"", "None"}};
-    if (proposals.ok()) {
-      for (const auto& p : *proposals) {
-        titles[p.proposal.id] = p.proposal.title;
-        proposal_options.emplace_back(std::to_string(p.proposal.id), p.proposal.title);
-      }
-    }
+    const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+    const auto proposal_options = titles.SelectOptions("None");
     std::map<int64_t, std::string> subjects;
     std::vector<std::pair<std::string, std::string>> decision_options = {{"", "None"}};
     if (auto decisions = programme_.Decisions(ctx.caller, false); decisions.ok()) {
@@ -312,7 +298,7 @@ void App::RegisterGovernancePages() {
       decisions.push_back(
           {{"text", dec.text},
            {"proposal_id", dec.proposal_id ? *dec.proposal_id : 0},
-           {"proposal", dec.proposal_id ? titles[*dec.proposal_id] : ""},
+           {"proposal", dec.proposal_id ? titles.Of(*dec.proposal_id) : ""},
            {"joint_decision", dec.joint_decision_id ? subjects[*dec.joint_decision_id] : ""}});
     }
     d["decisions"] = decisions;

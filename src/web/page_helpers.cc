@@ -94,6 +94,18 @@ std::string Names::Of(int64_t id) const {
   return it == name.end() ? "inspectorate " + std::to_string(id) : it->second;
 }
 
+std::string ProposalTitles::Of(int64_t id) const {
+  auto it = title.find(id);
+  return it == title.end() ? "Proposal " + std::to_string(id) : it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> ProposalTitles::SelectOptions(
+    const std::string& none) const {
+  std::vector<std::pair<std::string, std::string>> out = {{"", none}};
+  for (const auto& [id, t] : title) out.emplace_back(std::to_string(id), t);
+  return out;
+}
+
 Names NamesOf(std::vector<Inspectorate> inspectorates) {
   Names n;
   n.all = std::move(inspectorates);

@@ -63,6 +63,14 @@ struct Names {
 };
 Names NamesOf(std::vector<Inspectorate> inspectorates);
 
+// Titles of the proposals on the long-list, for labels and selects.
+struct ProposalTitles {
+  std::map<int64_t, std::string> title;
+  std::string Of(int64_t id) const;  // "Proposal 12" if unknown
+  // Select options in id order, led by `none` ("Choose", "None").
+  std::vector<std::pair<std::string, std::string>> SelectOptions(const std::string& none) const;
+};
+
 // Audit entries as rows of "what changed", oldest first.
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);
 
