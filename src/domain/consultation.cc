@@ -47,17 +47,33 @@ std::string_view ContactTypeLabel(ContactType type) {
   return "";
 }
 
-Status ValidateContact(const Contact& c) {
-  Validation v;
-  v.Line("name", c.name, 200, true, "the contact's name");
-  v.Line("organisation", c.organisation, 200, true, "the organisation");
-  if (Trim(c.email).empty()) {
-    v.Add("email", "required", "Enter an e-mail address so the consultation can be sent");
-  } else if (!LooksLikeEmail(c.email) || c.email.size() > 254) {
-    v.Add("email", "email", "Enter an e-mail address in the correct format, like name@example.org");
-  }
-  return v.Finish();
+const RecordType<Contact>& ContactRecord() {
+  static const RecordType<Contact> type{
+      .name = "contact",
+      .label = "contact",
+      .table = "contacts",
+      .order_by = "organisation, name, id",
+      .read = Permission::kEditProgramme,
+      .write = Permission::kEditProgramme,
+      .fields = {
+          IdField(&Contact::id),
+          LineField("name", "Name", &Contact::name,
+                    {.what = "the contact's name", .required = true, .max_chars = 200}),
+          LineField("organisation", "Organisation", &Contact::organisation,
+                    {.what = "the organisation", .required = true, .max_chars = 200}),
+          EmailField("email", "Email address", &Contact::email,
+                     {.what = "an email address",
+                      .required = true,
+                      .hint = "The consultation is sent here; one contact per address"}),
+          ChoiceField("type", "Type of organisation", &Contact::type,
+                      ChoicesOf(kAllContactTypes, ContactTypeId, ContactTypeLabel),
+                      {.what = "the type of organisation", .required = true}),
+          VersionField(&Contact::version),
+      }};
+  return type;
 }
+
+Status ValidateContact(const Contact& c) { return CheckShape(ContactRecord(), c); }
 
 std::string_view ConsulteeCategoryId(ConsulteeCategory category) {
   switch (category) {

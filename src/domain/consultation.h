@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "domain/directory.h"
+#include "domain/record.h"
 
 namespace jointly {
 
@@ -40,6 +41,10 @@ struct Contact {
   ContactType type = ContactType::kGovernment;
   int64_t version = 0;
 };
+
+// A contact described once: name, organisation, e-mail address (one
+// contact per address) and type, versioned.
+const RecordType<Contact>& ContactRecord();
 
 // InvalidArgument naming each bad field; a consultee needs a name, an
 // organisation and an e-mail address to be sent anything.

@@ -11,14 +11,7 @@ namespace jointly {
 
 using nlohmann::json;
 
-json ToJson(const Contact& c) {
-  return {{"id", c.id},
-          {"name", c.name},
-          {"organisation", c.organisation},
-          {"email", c.email},
-          {"type", ContactTypeId(c.type)},
-          {"version", c.version}};
-}
+json ToJson(const Contact& c) { return RecordJson(ContactRecord(), c); }
 
 json ToJson(const ConsultationRound& r) {
   json sections = json::array();
@@ -129,35 +122,73 @@ std::string Today(const Clock& clock) { return FormatIsoDate(DayOf(clock.NowMicr
 
 }  // namespace
 
-StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  std::vector<Contact> out;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, ListContacts(tx));
-    return OkStatus();
-  }));
-  return out;
-}
+namespace {
 
-StatusOr<Contact> ConsultationService::CreateContact(const Caller& caller, Contact c) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+// Stored without surrounding spaces, the address in lower case: one contact
+// per address.
+void Normalise(Contact& c) {
   c.name = std::string(Trim(c.name));
   c.organisation = std::string(Trim(c.organisation));
   c.email = AsciiLower(Trim(c.email));
-  RETURN_IF_ERROR(ValidateContact(c));
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto existing, FindContactByEmail(tx, c.email));
-    if (existing) {
-      return std::move(AlreadyExists("This e-mail address is already a contact", "unique-email")
-                           .AddFieldError("email", "unique-email",
-                                          c.email + " is already the contact " + existing->name +
-                                              " (" + existing->organisation + ")"));
-    }
-    ASSIGN_OR_RETURN(c.id, InsertContact(tx, c, Now(clock_)));
-    c.version = 1;
-    return RecordChange(tx, clock_, caller, "create", "contact", c.id, nullptr, ToJson(c));
-  }));
-  return c;
+}
+
+Status EmailIsFree(Transaction& tx, const Contact& c) {
+  ASSIGN_OR_RETURN(auto same, ListRecords(tx, ContactRecord(), {.equal = {{"email", c.email}}}));
+  const Contact* existing = same.items.empty() ? nullptr : &same.items.front();
+  if (existing && existing->id != c.id) {
+    return std::move(AlreadyExists("This e-mail address is already a contact", "unique-email")
+                         .AddFieldError("email", "unique-email",
+                                        c.email + " is already the contact " + existing->name +
+                                            " (" + existing->organisation + ")"));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+ConsultationService::ConsultationService(Database& db, const Clock& clock)
+    : db_(db),
+      clock_(clock),
+      contacts_(db, clock, ContactRecord(), nullptr,
+                [](Transaction& tx, const Contact*, const Contact& after) {
+                  return EmailIsFree(tx, after);
+                }) {}
+
+StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
+  ASSIGN_OR_RETURN(auto page, contacts_.List(caller, {}));
+  return std::move(page.items);
+}
+
+StatusOr<Contact> ConsultationService::GetContact(const Caller& caller, int64_t id) {
+  return contacts_.Get(caller, id);
+}
+
+StatusOr<Contact> ConsultationService::CreateContact(const Caller& caller, Contact c) {
+  Normalise(c);
+  return contacts_.Create(caller, c);
+}
+
+StatusOr<Contact> ConsultationService::UpdateContact(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(Contact&)>& change) {
+  return contacts_.Update(caller, id, version, [&](Contact& c) -> Status {
+    RETURN_IF_ERROR(change(c));
+    Normalise(c);
+    return OkStatus();
+  });
+}
+
+Status ConsultationService::DeleteContact(const Caller& caller, int64_t id, int64_t version) {
+  return contacts_.Delete(caller, id, version, [](Transaction& tx, const Contact& c) -> Status {
+    ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
+    if (uses == 0) return OkStatus();
+    return FailedPrecondition(
+        c.name + " is a consultee of " + std::to_string(uses) +
+            (uses == 1 ? " consultation round" : " consultation rounds") +
+            ", and the dispatch register keeps who was sent what: change the contact's details "
+            "instead of deleting it",
+        "contact-in-use");
+  });
 }
 
 StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Caller& caller) {
@@ -270,7 +301,7 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
     if (r.state == RoundState::kClosed) {
       return FailedPrecondition("This consultation is closed", "closed");
     }
-    ASSIGN_OR_RETURN(Contact contact, GetContact(tx, contact_id));
+    ASSIGN_OR_RETURN(Contact contact, GetRecord(tx, ContactRecord(), contact_id));
     ASSIGN_OR_RETURN(auto existing, ConsulteesOf(tx, round_id));
     for (const auto& e : existing) {
       if (e.contact_id == contact_id) {
@@ -295,7 +326,7 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
-    RETURN_IF_ERROR(GetContact(tx, contact_id).status());
+    RETURN_IF_ERROR(GetRecord(tx, ContactRecord(), contact_id).status());
     const json before = ToJson(c);
     c.contact_id = contact_id;
     RETURN_IF_ERROR(UpdateConsultee(tx, c));
@@ -614,7 +645,7 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
       if (c.dropped) continue;
       std::string who = c.organisation;
       if (c.contact_id) {
-        auto contact = GetContact(tx, c.contact_id);
+        auto contact = GetRecord(tx, ContactRecord(), c.contact_id);
         if (contact.ok()) who = contact->name + ", " + c.organisation;
       }
       (IsStatutory(c.category) ? pack.addressed : pack.copied).push_back(who);

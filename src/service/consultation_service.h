@@ -13,6 +13,7 @@
 #include "domain/consultation.h"
 #include "domain/consultation_documents.h"
 #include "domain/throttle.h"
+#include "service/record_service.h"
 #include "store/database.h"
 
 namespace jointly {
@@ -38,11 +39,21 @@ struct ChairYear {
 
 class ConsultationService {
  public:
-  ConsultationService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  ConsultationService(Database& db, const Clock& clock);
 
   StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
+  // NotFound if there is none.
+  StatusOr<Contact> GetContact(const Caller& caller, int64_t id);
   // AlreadyExists (field "email") when the address is already a contact.
   StatusOr<Contact> CreateContact(const Caller& caller, Contact contact);
+  // Applies `change` to the contact at `version`: Aborted with what changed
+  // since if someone else changed it; AlreadyExists if the new address is
+  // another contact's.
+  StatusOr<Contact> UpdateContact(const Caller& caller, int64_t id, int64_t version,
+                                  const std::function<Status(Contact&)>& change);
+  // FailedPrecondition while a consultee of a round uses it (the register
+  // keeps who was sent what); Aborted if it changed since `version`.
+  Status DeleteContact(const Caller& caller, int64_t id, int64_t version);
 
   StatusOr<std::vector<ConsultationRound>> Rounds(const Caller& caller);
   StatusOr<RoundView> GetRound(const Caller& caller, int64_t id);
@@ -114,6 +125,7 @@ class ConsultationService {
 
   Database& db_;
   const Clock& clock_;
+  RecordService<Contact> contacts_;
   SignInThrottle public_form_{ThrottlePolicy{10, 10LL * 60 * 1000000, 100000}};
 };
 

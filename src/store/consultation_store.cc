@@ -9,19 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-Contact ContactFromRow(const SqlRow& r) {
-  Contact c;
-  c.id = r.Int(0);
-  c.name = r.Text(1);
-  c.organisation = r.Text(2);
-  c.email = r.Text(3);
-  c.type = ParseContactType(r.Text(4)).value_or(ContactType::kGovernment);
-  c.version = r.Int(5);
-  return c;
-}
-
-constexpr const char* kContactColumns = "id, name, organisation, email, type, version";
-
 ConsultationRound RoundFromRow(const SqlRow& r) {
   ConsultationRound out;
   out.id = r.Int(0);
@@ -119,35 +106,10 @@ Status LoadProposals(Transaction& tx, std::vector<ConsultationResponse>& respons
 
 }  // namespace
 
-StatusOr<std::vector<Contact>> ListContacts(Transaction& tx) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kContactColumns +
-                                       " FROM contacts ORDER BY organisation, name, id"));
-  std::vector<Contact> out;
-  for (const auto& r : rows) out.push_back(ContactFromRow(r));
-  return out;
-}
-
-StatusOr<Contact> GetContact(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kContactColumns +
-                                               " FROM contacts WHERE id = ?",
-                                           {id}, "Contact " + std::to_string(id)));
-  return ContactFromRow(row);
-}
-
-StatusOr<std::optional<Contact>> FindContactByEmail(Transaction& tx, const std::string& email) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kContactColumns +
-                                           " FROM contacts WHERE email = ?",
-                                       {email}));
-  if (rows.empty()) return std::optional<Contact>();
-  return std::optional<Contact>(ContactFromRow(rows[0]));
-}
-
-StatusOr<int64_t> InsertContact(Transaction& tx, const Contact& c, const std::string& now) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne("INSERT INTO contacts (name, organisation, email, type, version, "
-                               "updated_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
-                               {c.name, c.organisation, c.email, ContactTypeId(c.type), now},
-                               "inserted contact"));
+StatusOr<int64_t> RoundsUsingContact(Transaction& tx, int64_t contact_id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("SELECT COUNT(DISTINCT round_id) FROM consultees "
+                                           "WHERE contact_id = ?",
+                                           {contact_id}, "consultees"));
   return row.Int(0);
 }
 

@@ -12,10 +12,8 @@
 
 namespace jointly {
 
-StatusOr<std::vector<Contact>> ListContacts(Transaction& tx);
-StatusOr<Contact> GetContact(Transaction& tx, int64_t id);
-StatusOr<std::optional<Contact>> FindContactByEmail(Transaction& tx, const std::string& email);
-StatusOr<int64_t> InsertContact(Transaction& tx, const Contact& c, const std::string& now);
+// How many consultation rounds have `contact_id` as a consultee.
+StatusOr<int64_t> RoundsUsingContact(Transaction& tx, int64_t contact_id);
 
 StatusOr<std::vector<ConsultationRound>> ListRounds(Transaction& tx);
 StatusOr<ConsultationRound> GetRound(Transaction& tx, int64_t id);

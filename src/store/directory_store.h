@@ -8,16 +8,9 @@
 
 #include "domain/directory.h"
 #include "store/database.h"
+#include "store/record_store.h"
 
 namespace jointly {
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;  // matching records, ignoring limit and offset
-  int64_t limit = 0;
-  int64_t offset = 0;
-};
 
 StatusOr<std::vector<Inspectorate>> ListInspectorates(Transaction& tx);
 // NotFound if there is no such inspectorate.

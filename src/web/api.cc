@@ -84,8 +84,8 @@ void App::RegisterApi() {
   const auto api = Surface::kApi;
 
   Route("GET", "/api/v1/openapi.json", api, Permission::kPublic,
-        [](const httplib::Request&, httplib::Response& res, RequestContext&) {
-          res.set_content(std::string(embedded::WebFiles().at("openapi.json")), "application/json");
+        [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
+          res.set_content(openapi_json_, "application/json");
         });
 
   // Sessions, for browsers and for scripts that sign in once to make a token.

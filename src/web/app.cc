@@ -6,9 +6,14 @@
 
 #include <cstdio>
 
+#include "core/embedded.h"
 #include "core/text.h"
 #include "planning/cbc_solver.h"
 #include "web/templates.h"
+
+namespace jointly::embedded {
+const FileMap& WebFiles();
+}
 
 namespace jointly::web {
 
@@ -20,7 +25,8 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       people_(db, clock, config_.password_hash),
       programme_(db, clock),
       consultation_(db, clock),
-      governance_(db, clock) {
+      governance_(db, clock),
+      openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
   (void)programme_.FailAbandonedRuns();
   optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
   const int threads = config_.threads;
@@ -90,6 +96,7 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   RegisterProgrammePages();
   RegisterConsultationPages();
   RegisterGovernancePages();
+  openapi_json_ = openapi_.document().dump();
 }
 
 App::~App() { optimiser_.reset(); }

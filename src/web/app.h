@@ -19,8 +19,12 @@
 #include "store/database.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
+#include "web/record_api.h"
 
 namespace jointly::web {
+
+template <typename T>
+struct RecordApi;
 
 struct WebConfig {
   std::string host = "127.0.0.1";
@@ -66,6 +70,10 @@ class App {
   // not list proposals).
   ProposalTitles ProposalTitlesFor(const Caller& caller);
 
+  // web/record_routes.h: the API of a described record.
+  template <typename T>
+  void RegisterRecordApi(const RecordApi<T>& spec);
+
   void RegisterApi();
   void RegisterProgrammeApi();
   void RegisterPages();
@@ -85,6 +93,8 @@ class App {
   ConsultationService consultation_;
   GovernanceService governance_;
   std::unique_ptr<OptimiserWorker> optimiser_;
+  OpenApi openapi_;
+  std::string openapi_json_;  // openapi_'s document, written once all routes are registered
   httplib::Server server_;
   int listen_fd_ = -1;
 };

@@ -2,6 +2,7 @@
 // Every route here is described in openapi.json.
 #include "core/text.h"
 #include "web/app.h"
+#include "web/record_routes.h"
 
 namespace jointly::web {
 
@@ -37,33 +38,23 @@ void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
 void App::RegisterConsultationApi() {
   const auto api = Surface::kApi;
 
-  Route("GET", "/api/v1/contacts", api, Permission::kEditProgramme,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
-          auto all = consultation_.Contacts(ctx.caller);
-          if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsJson(*all));
-        });
-  Route("POST", "/api/v1/contacts", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          JsonObjectReader in(req.body);
-          Contact c;
-          if (auto v = in.String("name", 200, true)) c.name = *v;
-          if (auto v = in.String("organisation", 200, true)) c.organisation = *v;
-          if (auto v = in.String("email", 254)) c.email = *v;
-          if (auto v = in.String("type", 40, true)) {
-            if (auto t = ParseContactType(*v)) {
-              c.type = *t;
-            } else {
-              in.AddError("type", "contact-type",
-                          "\"type\" must be government, inspectorate, inspected_body, "
-                          "voluntary_sector, academic or user_representative");
-            }
-          }
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto created = consultation_.CreateContact(ctx.caller, c);
-          if (!created.ok()) return SendProblem(res, created.status());
-          SendJson(res, 201, ToJson(*created));
-        });
+  RegisterRecordApi<Contact>({
+      .type = ContactRecord(),
+      .path = "/contacts",
+      .tag = "Consultation",
+      .schema = "Contact",
+      .words = "contacts consultations are sent to (one per e-mail address)",
+      .list = [this](const Caller& c) { return consultation_.Contacts(c); },
+      .get = [this](const Caller& c, int64_t id) { return consultation_.GetContact(c, id); },
+      .create = [this](const Caller& c, Contact x) { return consultation_.CreateContact(c, x); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(Contact&)>& change) {
+            return consultation_.UpdateContact(c, id, version, change);
+          },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return consultation_.DeleteContact(c, id, version); },
+  });
 
   Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "web/app.h"
 #include "web/page_helpers.h"
+#include "web/record_form.h"
 
 namespace jointly::web {
 
@@ -525,53 +526,121 @@ void App::RegisterConsultationPages() {
           res.set_redirect("/consultations/" + std::to_string(*id) + "/summary", 303);
         });
 
-  // Contacts, one per e-mail address.
+  // Contacts, one per e-mail address: added, changed and deleted with
+  // labels, limits and choices from the contact's description.
   auto contacts_page = [this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) {
     json d = Base(ctx, "Contacts", "consultations");
     Status error = OkStatus();
-    const bool posted = req.method == "POST";
-    if (posted) {
-      Contact c;
-      c.name = Field(req, "name");
-      c.organisation = Field(req, "organisation");
-      c.email = Field(req, "email");
-      c.type = ParseContactType(Param(req, "type")).value_or(ContactType::kGovernment);
-      auto created = consultation_.CreateContact(ctx.caller, c);
-      if (created.ok()) {
-        const std::string back = Param(req, "return_to");
-        res.set_redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts", 303);
-        return;
+    Contact entered;
+    Typed typed;
+    if (req.method == "POST") {
+      error = ReadRecordForm(ContactRecord(), req, entered, typed);
+      if (error.ok()) {
+        auto created = consultation_.CreateContact(ctx.caller, entered);
+        if (created.ok()) {
+          const std::string back = Param(req, "return_to");
+          res.set_redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts", 303);
+          return;
+        }
+        error = created.status();
+      } else {
+        error = MergeFieldErrors(error, CheckShape(ContactRecord(), entered));
       }
-      error = created.status();
       AddErrors(d, error);
     }
     auto all = consultation_.Contacts(ctx.caller);
     if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+    const auto& type_field = *ContactRecord().Find("type");
     json rows = json::array();
     for (const auto& c : *all) {
-      rows.push_back({{"name", c.name},
+      rows.push_back({{"id", c.id},
+                      {"name", c.name},
                       {"organisation", c.organisation},
                       {"email", c.email},
-                      {"type", ContactTypeLabel(c.type)}});
+                      {"type", ChoiceLabel(type_field, ContactTypeId(c.type))}});
     }
     d["contacts"] = rows;
     d["has_contacts"] = !rows.empty();
-    auto value = [&](const char* name) { return posted ? Param(req, name) : std::string(); };
-    d["f_name"] = FormField(d, "name", "Name", value("name"));
-    d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
-    d["f_email"] = FormField(d, "email", "Email address", value("email"));
-    std::vector<std::pair<std::string, std::string>> types;
-    for (ContactType t : kAllContactTypes) {
-      types.emplace_back(ContactTypeId(t), ContactTypeLabel(t));
-    }
-    d["f_type"] = FormField(d, "type", "Type of organisation", "");
-    d["f_type"]["options"] = Options(types, value("type"));
+    if (req.has_param("deleted")) d["banner"] = "The contact has been deleted.";
+    if (req.has_param("saved")) d["banner"] = "The contact has been saved.";
+    AddRecordFields(d, ContactRecord(), entered, typed);
     d["return_to"] = Param(req, "return_to");
     Html(res, "contacts", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", "/contacts", page, Permission::kEditProgramme, contacts_page);
   Route("POST", "/contacts", page, Permission::kEditProgramme, contacts_page);
+
+  auto contact_form = [this](const httplib::Request& req, httplib::Response& res,
+                             RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
+    Status error = OkStatus();
+    Typed typed;
+    Contact shown;
+    int64_t version = 0;
+    if (req.method == "POST") {
+      // The form first, then one write that applies it to the stored contact.
+      version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+      Status unreadable = OkStatus();
+      auto saved = consultation_.UpdateContact(ctx.caller, *id, version, [&](Contact& c) {
+        unreadable = ReadRecordForm(ContactRecord(), req, c, typed);
+        shown = c;
+        return unreadable.ok() ? unreadable
+                               : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
+      });
+      if (saved.ok()) return res.set_redirect("/contacts?saved=1", 303);
+      error = saved.status();
+      if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+      if (error.code() == StatusCode::kAborted) {
+        // Someone else changed it: show theirs, keep nothing of ours unsaid.
+        typed.clear();
+        auto current = consultation_.GetContact(ctx.caller, *id);
+        if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+        shown = *current;
+        version = current->version;
+      }
+    } else {
+      auto current = consultation_.GetContact(ctx.caller, *id);
+      if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+      shown = *current;
+      version = current->version;
+    }
+    json d = Base(ctx, "Change a contact", "consultations");
+    if (!error.ok()) AddErrors(d, error);
+    d["heading"] = "Change " + (shown.name.empty() ? std::string("a contact") : shown.name);
+    d["id"] = *id;
+    d["version"] = version;
+    AddRecordFields(d, ContactRecord(), shown, typed);
+    Html(res, "contact_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
+  Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
+
+  auto contact_delete = [this](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
+    Status error = OkStatus();
+    if (req.method == "POST") {
+      const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+      error = consultation_.DeleteContact(ctx.caller, *id, version);
+      if (error.ok()) return res.set_redirect("/contacts?deleted=1", 303);
+      if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+    }
+    auto current = consultation_.GetContact(ctx.caller, *id);
+    if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+    json d = Base(ctx, "Delete a contact", "consultations");
+    if (!error.ok()) AddErrors(d, error);
+    d["id"] = current->id;
+    d["version"] = current->version;
+    d["name"] = current->name;
+    d["organisation"] = current->organisation;
+    d["email"] = current->email;
+    Html(res, "contact_delete", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+  };
+  Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
+  Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
 
   // The form, with a CSRF token bound to a pre-session cookie as on the
   // sign-in page. Shows only the round's title, deadline and questions.

@@ -59,6 +59,45 @@ test('contacts are one per e-mail address and need contact details', async () =>
   assert.deepEqual(fieldsOf(none), ['email']);
 });
 
+test('a contact can be corrected and deleted, and a stale version says what changed since', async () => {
+  const made = await ctx.admin.post('/api/v1/contacts', { name: 'Chief Executive', organisation: 'A Charity', email: 'ce@charity.example.org', type: 'voluntary_sector' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const fixed = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 1, name: '  Chief Executive Officer ', email: 'CEO@Charity.example.org' });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal(fixed.json.name, 'Chief Executive Officer');
+  assert.equal(fixed.json.email, 'ceo@charity.example.org');
+  assert.equal(fixed.json.organisation, 'A Charity', 'fields not sent are kept');
+  assert.equal(fixed.json.version, 2);
+  const stale = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 1, organisation: 'Another' });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.current.name, 'Chief Executive Officer');
+  assert.deepEqual(stale.json.changes_since_your_version.map((c) => c.fields.sort()), [['email', 'name']]);
+  const bad = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 2, name: '', email: 'not an address', type: 'pirate', phone: '1', id: 7 });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad).sort(), ['email', 'id', 'name', 'phone', 'type']);
+  const noVersion = await ctx.admin.patch(`/api/v1/contacts/${id}`, { name: 'X' });
+  assert.deepEqual(fieldsOf(noVersion), ['version']);
+  const taken = await ctx.admin.post('/api/v1/contacts', { name: 'Other', organisation: 'Other', email: 'other@charity.example.org', type: 'academic' });
+  const clash = await ctx.admin.patch(`/api/v1/contacts/${taken.json.id}`, { version: 1, email: 'ceo@charity.example.org' });
+  assert.equal(clash.status, 409);
+  assert.deepEqual(fieldsOf(clash), ['email']);
+  assert.equal((await ctx.admin.delete(`/api/v1/contacts/${id}`)).status, 400, 'a delete names the version it read');
+  assert.equal((await ctx.admin.delete(`/api/v1/contacts/${id}?version=1`)).status, 409);
+  assert.equal((await ctx.admin.delete(`/api/v1/contacts/${id}?version=2`)).status, 204);
+  assert.equal((await ctx.admin.get(`/api/v1/contacts/${id}`)).status, 404);
+});
+
+test('a contact that is a consultee of a round cannot be deleted', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Round with a contact' }));
+  const contact = await ctx.admin.post('/api/v1/contacts', { name: 'Policy Lead', organisation: 'A Think Tank', email: 'policy@thinktank.example.org', type: 'academic' });
+  const added = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/consultees`, { contact_id: contact.json.id, category: 'stakeholder' });
+  assert.equal(added.status, 201, added.text);
+  const refused = await ctx.admin.delete(`/api/v1/contacts/${contact.json.id}?version=1`);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.rule, 'contact-in-use');
+});
+
 test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_else', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Public form round' }));
   const id = created.json.id;

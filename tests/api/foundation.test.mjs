@@ -3,7 +3,11 @@
 // a test named after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { useServer, userClient, signIn, Client } from '../support/server.mjs';
 
 const ctx = useServer();
@@ -12,11 +16,23 @@ function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
 }
 
-test('the OpenAPI document is served and every documented operation is routed', async () => {
+test('the OpenAPI document is served, passes Redocly lint, and every documented operation is routed', async () => {
   const served = await new Client(ctx.server.base).get('/api/v1/openapi.json');
   assert.equal(served.status, 200);
-  const source = JSON.parse(readFileSync(new URL('../../src/web/openapi.json', import.meta.url)));
-  assert.deepEqual(served.json, source);
+  const source = served.json;
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-openapi-'));
+  const file = join(dir, 'openapi.json');
+  writeFileSync(file, served.text);
+  try {
+    execFileSync('npx', ['--no-install', 'redocly', 'lint', '--format=stylish', file], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    assert.fail(`Redocly lint of the served document failed:\n${e.stdout}\n${e.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const anonymous = new Client(ctx.server.base);
   for (const [path, item] of Object.entries(source.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {

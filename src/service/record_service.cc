@@ -1,0 +1,40 @@
+#include "service/record_service.h"
+
+#include "store/audit_store.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+std::string NowText(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
+
+Status ConflictDetail(Database& db, Status stale, const std::string& entity_type, int64_t id,
+                      int64_t seen_version,
+                      const std::function<StatusOr<json>(Transaction&)>& current) {
+  json now;
+  json changes = json::array();
+  Status read = db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(now, current(tx));
+    ASSIGN_OR_RETURN(auto history, AuditOf(tx, entity_type, id));
+    for (const AuditEntry& e : history) {
+      const json after = json::parse(e.after_json, nullptr, false);
+      if (!after.is_object() || after.value("version", int64_t{0}) <= seen_version) continue;
+      const json before = json::parse(e.before_json, nullptr, false);
+      json fields = json::array();
+      for (auto it = after.begin(); it != after.end(); ++it) {
+        if (it.key() == "version") continue;
+        if (!before.is_object() || before.value(it.key(), json()) != it.value()) {
+          fields.push_back(it.key());
+        }
+      }
+      changes.push_back(
+          json{{"at", e.at}, {"by", e.actor}, {"fields", fields}, {"version", after["version"]}});
+    }
+    return OkStatus();
+  });
+  if (!read.ok()) return stale;
+  stale.SetDetailJson(json{{"current", now}, {"changes_since_your_version", changes}}.dump());
+  return stale;
+}
+
+}  // namespace jointly

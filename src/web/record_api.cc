@@ -1,0 +1,137 @@
+#include "web/record_api.h"
+
+#include <algorithm>
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+void ReadFieldJson(const FieldSpec& f, JsonObjectReader& in, RecordWrite, FieldValue& value) {
+  switch (f.type) {
+    case FieldType::kId:
+    case FieldType::kVersion:
+      return;
+    case FieldType::kChoice:
+      if (auto v = in.String(f.name, 200)) {
+        bool known = false;
+        std::string ids;
+        for (const auto& c : f.choices) {
+          known = known || c.id == *v;
+          ids += (ids.empty() ? "" : ", ") + c.id;
+        }
+        if (known) {
+          value = *v;
+        } else {
+          in.AddError(f.name, "choice", "\"" + f.name + "\" is one of " + ids);
+        }
+      }
+      return;
+    case FieldType::kLine:
+    case FieldType::kText:
+    case FieldType::kEmail:
+    case FieldType::kDate:
+      // Limits are checked by CheckFieldShape with the field's own words;
+      // the reader only bounds what it holds.
+      if (auto v = in.String(f.name, std::max<size_t>(f.max_chars, 200) * 4)) value = *v;
+      return;
+    case FieldType::kInteger:
+      if (auto v = in.Int(f.name, INT64_MIN, INT64_MAX)) value = *v;
+      return;
+    case FieldType::kReference:
+      if (f.nullable) {
+        if (auto v = in.NullableInt(f.name, INT64_MIN, INT64_MAX)) {
+          value = *v ? FieldValue(**v) : FieldValue();
+        }
+      } else if (auto v = in.Int(f.name, INT64_MIN, INT64_MAX)) {
+        value = *v;
+      }
+      return;
+    case FieldType::kBoolean:
+      if (auto v = in.Bool(f.name)) value = int64_t{*v ? 1 : 0};
+      return;
+  }
+}
+
+json FieldSchema(const FieldSpec& f) {
+  json s;
+  switch (f.type) {
+    case FieldType::kId:
+      s = {{"type", "integer"}, {"minimum", 1}, {"readOnly", true}};
+      break;
+    case FieldType::kVersion:
+      s = {{"type", "integer"}, {"minimum", 1}, {"readOnly", true}};
+      break;
+    case FieldType::kLine:
+    case FieldType::kText:
+      s = {{"type", "string"}, {"maxLength", f.max_chars}};
+      if (f.required) s["pattern"] = "\\S";
+      break;
+    case FieldType::kEmail:
+      s = {{"type", "string"}, {"maxLength", f.max_chars}};
+      if (f.required) s["format"] = "email";
+      break;
+    case FieldType::kDate:
+      s = {{"type", "string"}, {"format", "date"}};
+      break;
+    case FieldType::kInteger:
+      s = {{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}};
+      break;
+    case FieldType::kReference:
+      s = {{"type", f.nullable ? json::array({"integer", "null"}) : json("integer")},
+           {"minimum", 1}};
+      break;
+    case FieldType::kBoolean:
+      s = {{"type", "boolean"}};
+      break;
+    case FieldType::kChoice: {
+      json ids = json::array();
+      std::string words;
+      for (const auto& c : f.choices) {
+        ids.push_back(c.id);
+        words += (words.empty() ? "" : "; ") + c.id + ": " + c.label;
+      }
+      s = {{"type", "string"}, {"enum", ids}};
+      break;
+    }
+  }
+  std::string description = f.label;
+  if (f.type == FieldType::kChoice) {
+    description += " (";
+    for (size_t i = 0; i < f.choices.size(); ++i) {
+      description += (i ? ", " : "") + f.choices[i].id + ": " + f.choices[i].label;
+    }
+    description += ")";
+  }
+  if (!f.hint.empty()) description += ". " + f.hint;
+  s["description"] = description;
+  if (!f.writable && f.type != FieldType::kId && f.type != FieldType::kVersion) {
+    s["readOnly"] = true;
+  }
+  return s;
+}
+
+void OpenApi::AddOperation(const std::string& method, const std::string& path, json operation) {
+  doc_["paths"][path][method] = std::move(operation);
+}
+
+void OpenApi::AddSchema(const std::string& name, json schema) {
+  doc_["components"]["schemas"][name] = std::move(schema);
+}
+
+json ProblemResponses(std::initializer_list<int> statuses) {
+  json out = json::object();
+  for (int status : statuses) {
+    const char* ref = status == 400   ? "BadRequest"
+                      : status == 401 ? "Unauthenticated"
+                      : status == 403 ? "Forbidden"
+                      : status == 404 ? "NotFound"
+                      : status == 409 ? "Conflict"
+                      : status == 413 ? "TooLarge"
+                      : status == 415 ? "UnsupportedMediaType"
+                                      : "TooManyRequests";
+    out[std::to_string(status)] = {{"$ref", std::string("#/components/responses/") + ref}};
+  }
+  return out;
+}
+
+}  // namespace jointly::web

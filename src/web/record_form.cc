@@ -1,0 +1,81 @@
+#include "web/record_form.h"
+
+#include "core/text.h"
+#include "web/http.h"
+#include "web/page_helpers.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+void ReadFieldForm(const FieldSpec& f, const httplib::Request& req, FieldValue& value, Typed& typed,
+                   Validation& errors) {
+  const std::string text = req.has_param(f.name) ? req.get_param_value(f.name) : "";
+  typed[f.name] = text;
+  switch (f.type) {
+    case FieldType::kId:
+    case FieldType::kVersion:
+      return;
+    case FieldType::kChoice: {
+      bool known = false;
+      for (const auto& c : f.choices) known = known || c.id == text;
+      if (known) {
+        value = text;
+      } else {
+        errors.Add(f.name, "choice", "Choose " + f.what + " from the list");
+      }
+      return;
+    }
+    case FieldType::kLine:
+    case FieldType::kText:
+    case FieldType::kEmail:
+    case FieldType::kDate:
+      value = text;
+      return;
+    case FieldType::kBoolean:
+      value = int64_t{Checked(req, f.name.c_str()) ? 1 : 0};
+      return;
+    case FieldType::kInteger:
+    case FieldType::kReference: {
+      const std::string_view trimmed = Trim(text);
+      if (trimmed.empty()) {
+        value = FieldValue();
+        if (f.type == FieldType::kReference && !f.nullable) value = int64_t{0};
+        return;
+      }
+      if (auto n = ParseInt(std::string(trimmed), INT64_MIN, INT64_MAX)) {
+        value = *n;
+      } else {
+        errors.Add(f.name, "number",
+                   f.type == FieldType::kReference ? "Choose " + f.what + " from the list"
+                                                   : "Enter " + f.what + " as a whole number");
+      }
+      return;
+    }
+  }
+}
+
+json FieldForForm(const json& data, const FieldSpec& f, const FieldValue& value,
+                  const Typed& typed) {
+  std::string shown;
+  if (auto it = typed.find(f.name); it != typed.end()) {
+    shown = it->second;
+  } else if (const auto* s = std::get_if<std::string>(&value)) {
+    shown = *s;
+  } else if (const auto* n = std::get_if<int64_t>(&value)) {
+    shown = f.type == FieldType::kBoolean ? (*n ? "yes" : "") : std::to_string(*n);
+  }
+  const std::string width = f.type == FieldType::kDate || f.type == FieldType::kInteger ? "10"
+                            : f.max_chars > 0 && f.max_chars <= 40                      ? "20"
+                                                                                        : "";
+  json field = FormField(data, f.name, f.label, shown, f.hint, width);
+  if (f.type == FieldType::kChoice) {
+    std::vector<std::pair<std::string, std::string>> choices;
+    for (const auto& c : f.choices) choices.emplace_back(c.id, c.label);
+    field["options"] = Options(choices, shown);
+  }
+  field["checked"] = f.type == FieldType::kBoolean && shown == "yes";
+  return field;
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,57 @@
+// A described record on a GOV.UK page: read from a submitted form (what
+// was typed kept exactly, for showing it again) and shown as form fields
+// whose labels, hints, widths and choices come from the description.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "domain/record.h"
+
+namespace jointly::web {
+
+// What a form sent for each field, exactly as typed.
+using Typed = std::map<std::string, std::string>;
+
+// Reads one writable field's input into `value`: text as typed (stored
+// trimmed by the use case), whole numbers and references parsed (an empty
+// optional reference is none), a checkbox ticked if "yes" was sent. Adds
+// an error to `errors` for a number that is not one.
+void ReadFieldForm(const FieldSpec& field, const httplib::Request& req, FieldValue& value,
+                   Typed& typed, Validation& errors);
+
+// Reads every writable field present in the form into `record`. Returns
+// the errors of values that could not be read at all (a number typed as
+// words); the use case checks the rest.
+template <typename T>
+Status ReadRecordForm(const RecordType<T>& type, const httplib::Request& req, T& record,
+                      Typed& typed) {
+  Validation errors;
+  for (const auto& f : type.fields) {
+    if (!f.writable) continue;
+    if (!req.has_param(f.name) && f.type != FieldType::kBoolean) continue;
+    FieldValue value = f.get(record);
+    ReadFieldForm(f, req, value, typed, errors);
+    f.set(record, value);
+  }
+  return errors.Finish();
+}
+
+// data["f_<name>"] for each writable field, for the input, textarea and
+// select partials: label, hint and choices from the description; the
+// value as typed if the form was sent, else the record's.
+nlohmann::json FieldForForm(const nlohmann::json& data, const FieldSpec& field,
+                            const FieldValue& value, const Typed& typed);
+
+template <typename T>
+void AddRecordFields(nlohmann::json& data, const RecordType<T>& type, const T& record,
+                     const Typed& typed = {}) {
+  for (const auto& f : type.fields) {
+    if (f.writable) data["f_" + f.name] = FieldForForm(data, f, f.get(record), typed);
+  }
+}
+
+}  // namespace jointly::web
