@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "core/clock.h"
 #include "core/text.h"
@@ -16,6 +17,7 @@
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
+#include "store/counting_database.h"
 #include "store/migrate.h"
 #include "web/app.h"
 
@@ -136,6 +138,7 @@ int Main(int argc, char** argv) {
   std::string assets;
   int db_pool = 8;
   bool bench = false;
+  bool count_transactions = false;
   bool secure = false;
   bool demo = false;
   serve->add_option("--host", host, "Address to listen on")->capture_default_str();
@@ -150,6 +153,9 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve->add_option("--assets", assets, "govuk-frontend dist/govuk folder (found automatically)");
   serve->add_flag("--bench-endpoints", bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
+  serve->add_flag("--count-transactions", count_transactions,
+                  "For tests: say in a response header how many database transactions each "
+                  "request opened");
   serve->add_flag("--secure-cookies", secure, "Mark cookies Secure (when behind HTTPS)");
   serve->add_flag("--demo", demo,
                   "Load the 2017-18 programme and a representative per CJ inspectorate, once");
@@ -214,7 +220,14 @@ int Main(int argc, char** argv) {
       std::cerr
           << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
     }
-    web::App web_app(config, db, SystemClock());
+    // Only for tests: counts each request's transactions (see
+    // docs/architecture.md); without the flag the server uses `db` directly.
+    std::optional<CountingDatabase> counted;
+    if (count_transactions) {
+      counted.emplace(db);
+      config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
+    }
+    web::App web_app(config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
     auto bound = web_app.Bind();
     if (!bound.ok()) return Fail(bound.status());
     std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);

@@ -124,7 +124,13 @@ void App::Route(const std::string& method, const std::string& pattern, Surface s
                 Permission permission, Handler handler) {
   auto wrapped = [this, surface, permission, handler = std::move(handler)](
                      const httplib::Request& req, httplib::Response& res) {
+    if (!config_.transactions_on_this_thread) return Serve(req, res, surface, permission, handler);
+    const TransactionCounts before = config_.transactions_on_this_thread();
     Serve(req, res, surface, permission, handler);
+    const TransactionCounts after = config_.transactions_on_this_thread();
+    res.set_header("X-Jointly-Transactions",
+                   "reads=" + std::to_string(after.reads - before.reads) +
+                       " writes=" + std::to_string(after.writes - before.writes));
   };
   if (method == "GET") {
     server_.Get(pattern, wrapped);

@@ -16,6 +16,7 @@
 #include "service/governance_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
+#include "store/counting_database.h"
 #include "store/database.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
@@ -33,6 +34,10 @@ struct WebConfig {
   int threads = 64;              // each keep-alive connection holds one
   bool secure_cookies = false;   // set when served over HTTPS
   bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
+  // Tests only: when set, every routed response carries
+  // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
+  // opened on this thread (sign-in check included).
+  std::function<TransactionCounts()> transactions_on_this_thread;
   PasswordHashParams password_hash;
 };
 
