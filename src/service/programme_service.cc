@@ -10,6 +10,7 @@
 #include "service/audit_trail.h"
 #include "service/programme_json.h"
 #include "store/audit_store.h"
+#include "store/consultation_store.h"
 #include "store/directory_store.h"
 
 namespace jointly::embedded {
@@ -105,23 +106,30 @@ ProposalView MakeView(const Proposal& p, const std::vector<Inspectorate>& all,
   return v;
 }
 
-bool Matches(const ProposalView& v, const ProposalFilter& f) {
-  const Proposal& p = v.proposal;
-  if (f.type && p.type != *f.type) return false;
-  if (f.status && p.status != *f.status) return false;
-  if (f.focus && !p.focus.count(*f.focus)) return false;
-  if (f.lead) {
-    auto leads = LeadsOf(p);
-    if (std::find(leads.begin(), leads.end(), *f.lead) == leads.end()) return false;
+// The proposals that pass `filter`, scored on the set asked for.
+StatusOr<std::vector<ProposalView>> ReadProposals(Transaction& tx, const ProposalFilter& filter,
+                                                  int64_t criteria_set_id,
+                                                  const std::vector<Inspectorate>& inspectorates) {
+  ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
+  ASSIGN_OR_RETURN(auto proposals, ListProposals(tx, filter, set.id));
+  ASSIGN_OR_RETURN(auto scores, ScoresBySet(tx, set, &filter));
+  std::vector<ProposalView> out;
+  out.reserve(proposals.size());
+  for (const auto& p : proposals) {
+    auto it = scores.find(p.id);
+    out.push_back(
+        MakeView(p, inspectorates, set,
+                 it == scores.end() ? std::vector<RepresentativeScore>{} : std::move(it->second)));
   }
-  if (f.min_score &&
-      (v.scoring.combined.count == 0 || v.scoring.combined.mean + 1e-9 < *f.min_score)) {
-    return false;
-  }
-  if (!f.search.empty() && AsciiLower(p.title).find(AsciiLower(f.search)) == std::string::npos) {
-    return false;
-  }
-  return true;
+  return out;
+}
+
+// One proposal scored on `set`.
+StatusOr<ProposalView> ReadProposal(Transaction& tx, int64_t id, const CriteriaSet& set,
+                                    const std::vector<Inspectorate>& inspectorates) {
+  ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, id));
+  ASSIGN_OR_RETURN(auto scores, ScoresOf(tx, id, set));
+  return MakeView(p, inspectorates, set, std::move(scores));
 }
 
 }  // namespace
@@ -134,17 +142,74 @@ StatusOr<std::vector<ProposalView>> ProgrammeService::Proposals(const Caller& ca
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   std::vector<ProposalView> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-    ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
-    ASSIGN_OR_RETURN(auto scores, ScoresBySet(tx, set));
-    for (const auto& p : proposals) {
-      auto it = scores.find(p.id);
-      ProposalView v =
-          MakeView(p, inspectorates, set,
-                   it == scores.end() ? std::vector<RepresentativeScore>{} : std::move(it->second));
-      if (Matches(v, filter)) out.push_back(std::move(v));
-    }
+    ASSIGN_OR_RETURN(out, ReadProposals(tx, filter, criteria_set_id, inspectorates));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<LongListPage> ProgrammeService::ViewLongList(const Caller& caller,
+                                                      const ProposalFilter& filter,
+                                                      int64_t criteria_set_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  LongListPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(out.proposals, ReadProposals(tx, filter, criteria_set_id, out.inspectorates));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int64_t proposal_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ProposalPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, 0));
+    ASSIGN_OR_RETURN(out.view, ReadProposal(tx, proposal_id, set, out.inspectorates));
+    ASSIGN_OR_RETURN(out.said, ResponsesAbout(tx, proposal_id));
+    ASSIGN_OR_RETURN(out.history, AuditOf(tx, "proposal", proposal_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ScoringPage> ProgrammeService::ViewScoring(const Caller& caller, int64_t proposal_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kScoreProposals));
+  ScoringPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(out.set, SetFor(tx, 0));
+    ASSIGN_OR_RETURN(out.view, ReadProposal(tx, proposal_id, out.set, out.inspectorates));
+    ASSIGN_OR_RETURN(out.said, ResponsesAbout(tx, proposal_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  PlanPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(auto programmed, ProposalsInPlan(tx, plan_id));
+    for (auto& p : programmed) out.programmed.emplace(p.id, std::move(p));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(out.runs, RunsOfPlan(tx, plan_id, 20));
+    ASSIGN_OR_RETURN(out.comments, CommentsOfPlan(tx, plan_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<RunPage> ProgrammeService::ViewRun(const Caller& caller, int64_t run_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RunPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.run, jointly::GetRun(tx, run_id));
+    ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, out.run.plan_id));
     return OkStatus();
   }));
   return out;
@@ -155,11 +220,9 @@ StatusOr<ProposalView> ProgrammeService::GetProposal(const Caller& caller, int64
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ProposalView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, id));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
-    ASSIGN_OR_RETURN(auto scores, ScoresOf(tx, id, set));
-    out = MakeView(p, inspectorates, set, std::move(scores));
+    ASSIGN_OR_RETURN(out, ReadProposal(tx, id, set, inspectorates));
     return OkStatus();
   }));
   return out;

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "core/clock.h"
 #include "domain/access.h"
 #include "domain/audit.h"
+#include "domain/consultation.h"
 #include "domain/directory.h"
 #include "domain/joint_decision.h"
 #include "domain/plan.h"
@@ -36,13 +38,45 @@ struct ProposalView {
   ProposalScoring scoring;  // on the criteria set asked for
 };
 
-struct ProposalFilter {
-  std::optional<WorkType> type;
-  std::optional<int64_t> lead;  // an inspectorate leading or jointly leading
-  std::optional<Focus> focus;
-  std::optional<ProposalStatus> status;
-  std::optional<double> min_score;  // combined score at least this
-  std::string search;               // in the title, case-insensitive
+// What each page of programme planning shows, read in one transaction by
+// one call (a page is one view). Every inspectorate comes with it, for
+// labels.
+
+// The long-list.
+struct LongListPage {
+  std::vector<ProposalView> proposals;  // those that pass the filter, by id
+  std::vector<Inspectorate> inspectorates;
+};
+
+// One proposal.
+struct ProposalPage {
+  ProposalView view;  // scored on the newest plan's criteria set
+  std::vector<Inspectorate> inspectorates;
+  std::vector<ConsultationResponse> said;  // consultation responses tagged to it (R10)
+  std::vector<AuditEntry> history;         // oldest first
+};
+
+// A representative scoring one proposal.
+struct ScoringPage {
+  ProposalView view;  // scored on `set`
+  CriteriaSet set;    // the newest plan's, which scores are given on
+  std::vector<Inspectorate> inspectorates;
+  std::vector<ConsultationResponse> said;  // consultation responses tagged to it (R10)
+};
+
+// A yearly plan.
+struct PlanPage {
+  Plan plan;
+  std::map<int64_t, Proposal> programmed;  // the proposals in its programme, by id
+  std::vector<Inspectorate> inspectorates;
+  std::vector<OptimiserRun> runs;  // the newest 20
+  std::vector<MinisterComment> comments;
+};
+
+// An optimiser run and the plan it was run for.
+struct RunPage {
+  OptimiserRun run;
+  Plan plan;
 };
 
 // A decision with what the pages need to show it.
@@ -55,6 +89,16 @@ struct DecisionView {
 class ProgrammeService {
  public:
   ProgrammeService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // The pages' views: NotFound if the proposal, plan or run does not
+  // exist; PermissionDenied as the page's route. ViewLongList's filter and
+  // set are as Proposals().
+  StatusOr<LongListPage> ViewLongList(const Caller& caller, const ProposalFilter& filter,
+                                      int64_t criteria_set_id = 0);
+  StatusOr<ProposalPage> ViewProposal(const Caller& caller, int64_t proposal_id);
+  StatusOr<ScoringPage> ViewScoring(const Caller& caller, int64_t proposal_id);
+  StatusOr<PlanPage> ViewPlan(const Caller& caller, int64_t plan_id);
+  StatusOr<RunPage> ViewRun(const Caller& caller, int64_t run_id);
 
   // Proposals. `criteria_set_id` 0 means the newest plan's set.
   StatusOr<std::vector<ProposalView>> Proposals(const Caller& caller, const ProposalFilter& filter,

@@ -3,6 +3,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
+
 namespace jointly {
 namespace {
 
@@ -115,18 +117,95 @@ SqlParams ProposalParams(const Proposal& p) {
           p.forced_reason};
 }
 
-}  // namespace
+// A condition on proposals (as `p`) and its parameters.
+struct Condition {
+  std::string sql;
+  SqlParams params;
+};
 
-StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx) {
+// `filter` as one condition on `proposals p`; "1 = 1" when it is empty.
+Condition FilterCondition(const ProposalFilter& filter, int64_t score_set_id, Dialect dialect) {
+  Condition c;
+  auto add = [&c](const std::string& sql) { c.sql += (c.sql.empty() ? "" : " AND ") + sql; };
+  if (filter.type) {
+    add("p.type = ?");
+    c.params.emplace_back(WorkTypeId(*filter.type));
+  }
+  if (filter.status) {
+    add("p.status = ?");
+    c.params.emplace_back(ProposalStatusId(*filter.status));
+  }
+  if (filter.focus) {
+    add("EXISTS (SELECT 1 FROM proposal_focus f WHERE f.proposal_id = p.id AND f.focus = ?)");
+    c.params.emplace_back(FocusId(*filter.focus));
+  }
+  if (filter.lead) {
+    add("EXISTS (SELECT 1 FROM proposal_participants pp WHERE pp.proposal_id = p.id AND "
+        "pp.inspectorate_id = ? AND pp.involvement IN (?, ?))");
+    c.params.emplace_back(*filter.lead);
+    c.params.emplace_back(InvolvementId(Involvement::kLead));
+    c.params.emplace_back(InvolvementId(Involvement::kJointLead));
+  }
+  if (filter.min_score) {
+    // The combined score: the mean over the inspectorates that scored of
+    // each one's weighted score (WeightedScore), with the same tolerance
+    // as comparing it in memory.
+    add("p.id IN (SELECT w.proposal_id FROM (SELECT s.proposal_id, s.inspectorate_id, "
+        "SUM(c.weight * s.score) * 100.0 / " +
+        std::to_string(kMaxScore) +
+        " AS weighted FROM scores s JOIN criteria c ON c.id = s.criterion_id "
+        "WHERE c.set_id = ? GROUP BY s.proposal_id, s.inspectorate_id) w "
+        "GROUP BY w.proposal_id HAVING AVG(w.weighted) + 1e-9 >= ?)");
+    c.params.emplace_back(score_set_id);
+    c.params.emplace_back(*filter.min_score);
+  }
+  if (!filter.search.empty()) {
+    // Only ASCII letters fold, as AsciiLower: SQLite's lower() folds only
+    // those; PostgreSQL's would fold others too, so it translates.
+    add(dialect == Dialect::kSqlite ? "instr(lower(p.title), ?) > 0"
+                                    : "strpos(translate(p.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                                      "'abcdefghijklmnopqrstuvwxyz'), ?) > 0");
+    c.params.emplace_back(AsciiLower(filter.search));
+  }
+  if (c.sql.empty()) c.sql = "1 = 1";
+  return c;
+}
+
+// The proposals (as `p`) meeting `where`, with their details, by id.
+StatusOr<std::vector<Proposal>> SelectProposals(Transaction& tx, const Condition& where) {
   ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kProposalColumns +
-                                       " FROM proposals ORDER BY id"));
+                                           " FROM proposals p WHERE " + where.sql + " ORDER BY id",
+                                       where.params));
   std::vector<Proposal> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(ProposalFromRow(r));
+  if (out.empty()) return out;
   std::map<int64_t, Proposal*> by_id;
   for (auto& p : out) by_id[p.id] = &p;
-  RETURN_IF_ERROR(LoadProposalDetails(tx, by_id, "", {}));
+  if (where.params.empty() && where.sql == "1 = 1") {
+    RETURN_IF_ERROR(LoadProposalDetails(tx, by_id, "", {}));
+  } else {
+    RETURN_IF_ERROR(LoadProposalDetails(
+        tx, by_id, " WHERE proposal_id IN (SELECT p.id FROM proposals p WHERE " + where.sql + ")",
+        where.params));
+  }
   return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx) {
+  return SelectProposals(tx, {"1 = 1", {}});
+}
+
+StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFilter& filter,
+                                              int64_t score_set_id) {
+  return SelectProposals(tx, FilterCondition(filter, score_set_id, tx.dialect()));
+}
+
+StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id) {
+  return SelectProposals(
+      tx, {"p.id IN (SELECT proposal_id FROM plan_items WHERE plan_id = ?)", {plan_id}});
 }
 
 StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id) {
@@ -293,13 +372,18 @@ StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t pro
   return out;
 }
 
-StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(Transaction& tx,
-                                                                          const CriteriaSet& set) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("SELECT s.proposal_id, s.inspectorate_id, s.user_id, s.criterion_id, "
-                            "s.score FROM scores s JOIN criteria c ON c.id = s.criterion_id "
-                            "WHERE c.set_id = ? ORDER BY s.proposal_id, s.inspectorate_id",
-                            {set.id}));
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
+    Transaction& tx, const CriteriaSet& set, const ProposalFilter* filter) {
+  std::string sql =
+      "SELECT s.proposal_id, s.inspectorate_id, s.user_id, s.criterion_id, s.score FROM scores s "
+      "JOIN criteria c ON c.id = s.criterion_id WHERE c.set_id = ?";
+  SqlParams params = {set.id};
+  if (filter) {
+    Condition where = FilterCondition(*filter, set.id, tx.dialect());
+    sql += " AND s.proposal_id IN (SELECT p.id FROM proposals p WHERE " + where.sql + ")";
+    params.insert(params.end(), where.params.begin(), where.params.end());
+  }
+  ASSIGN_OR_RETURN(auto rows, tx.Query(sql + " ORDER BY s.proposal_id, s.inspectorate_id", params));
   std::map<int64_t, std::vector<RepresentativeScore>> out;
   for (const auto& r : rows) {
     auto& list = out[r.Int(0)];

@@ -16,8 +16,25 @@
 
 namespace jointly {
 
+// Which proposals a list shows; every condition set must hold.
+struct ProposalFilter {
+  std::optional<WorkType> type;
+  std::optional<int64_t> lead;  // an inspectorate leading or jointly leading
+  std::optional<Focus> focus;
+  std::optional<ProposalStatus> status;
+  std::optional<double> min_score;  // combined score at least this, on the set asked for
+  std::string search;               // in the title, ignoring the case of ASCII letters
+};
+
 // Every proposal with its participants, focus and clashes, by id.
 StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx);
+// The proposals that pass `filter`, chosen in SQL, by id. `score_set_id` is
+// the criteria set the combined score of `filter.min_score` is taken on (a
+// proposal nobody has scored on it has no score and does not pass).
+StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFilter& filter,
+                                              int64_t score_set_id);
+// The proposals in a plan's programme, by id.
+StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id);
 StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertProposal(Transaction& tx, const Proposal& p, const std::string& now);
 // NotFound, or Aborted if `p.version` is stale. Returns the new version.
@@ -33,9 +50,10 @@ StatusOr<int64_t> InsertCriteriaSet(Transaction& tx, CriteriaSet& set, const std
 // Every inspectorate's scores of one proposal on the criteria of one set.
 StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t proposal_id,
                                                     const CriteriaSet& set);
-// Every proposal's scores on the set, by proposal id.
-StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(Transaction& tx,
-                                                                          const CriteriaSet& set);
+// Every proposal's scores on the set, by proposal id; with `filter`, only
+// the scores of the proposals that pass it (as ListProposals).
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
+    Transaction& tx, const CriteriaSet& set, const ProposalFilter* filter = nullptr);
 // Replaces `inspectorate_id`'s scores of the proposal on the set's criteria.
 Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,
                   const RepresentativeScore& score, const std::string& now);

@@ -289,7 +289,7 @@ void App::RegisterProgrammePages() {
 
   // The long-list.
   Route("GET", "/programme", page, Permission::kSignedIn,
-        [this, names](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Long-list of proposals", "programme");
           auto query = ReadProposalFilter(req);
           ProposalQuery q;
@@ -298,11 +298,11 @@ void App::RegisterProgrammePages() {
           } else {
             q = *query;
           }
-          auto list = programme_.Proposals(ctx.caller, q.filter, q.criteria_set_id);
+          auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id);
           if (!list.ok()) return Fail(req, res, page, ctx, list.status());
-          const Names n = names(ctx.caller);
+          const Names n = NamesOf(std::move(list->inspectorates));
           json rows = json::array();
-          for (const auto& v : *list) rows.push_back(ProposalRow(v, n));
+          for (const auto& v : list->proposals) rows.push_back(ProposalRow(v, n));
           d["proposals"] = rows;
           d["count"] = rows.size();
           d["type_options"] = TypeOptions(Param(req, "type"), true);
@@ -375,13 +375,14 @@ void App::RegisterProgrammePages() {
         });
 
   // One proposal: details, qualifying tests, scores, override.
-  auto proposal_page = [this, names](const httplib::Request& req, httplib::Response& res,
-                                     RequestContext& ctx, const Status& error) {
+  auto proposal_page = [this](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx, const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
-    auto v = programme_.GetProposal(ctx.caller, *id);
-    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-    const Names n = names(ctx.caller);
+    auto view = programme_.ViewProposal(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const ProposalView* v = &view->view;
+    const Names n = NamesOf(std::move(view->inspectorates));
     const Proposal& p = v->proposal;
     json d = Base(ctx, p.title, "programme");
     if (!error.ok()) AddErrors(d, error);
@@ -421,7 +422,6 @@ void App::RegisterProgrammePages() {
     d["tests"] = tests;
     d["tests_apply"] = QualifyingTestsApply(p.type);
     d["qualifies"] = v->qualifies;
-    auto set = programme_.CriteriaSets(ctx.caller);
     json scores = json::array();
     for (const auto& r : v->scoring.by_inspectorate) {
       scores.push_back({{"name", n.Of(r.inspectorate_id)}, {"weighted", Score(r.weighted)}});
@@ -435,15 +435,10 @@ void App::RegisterProgrammePages() {
                         : p.forced == Forced::kOut ? "Forced out of the programme"
                                                    : "";
     d["reason"] = Param(req, "reason");
-    if (auto said = consultation_.ResponsesAbout(ctx.caller, p.id); said.ok()) {
-      d["said"] = SaidAbout(*said);
-      d["has_said"] = !said->empty();
-    }
-    auto history = programme_.History(ctx.caller, "proposal", p.id);
-    if (history.ok()) {
-      d["history"] = HistoryRows(*history);
-      d["has_history"] = !history->empty();
-    }
+    d["said"] = SaidAbout(view->said);
+    d["has_said"] = !view->said.empty();
+    d["history"] = HistoryRows(view->history);
+    d["has_history"] = !view->history.empty();
     Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/programme/proposals/(\d+))", page, Permission::kSignedIn,
@@ -468,59 +463,31 @@ void App::RegisterProgrammePages() {
           res.set_redirect("/decisions#decision-" + std::to_string(d->stored.decision.id), 303);
         });
 
-  // Scoring for the caller's inspectorate.
-  auto score_page = [this, names](const httplib::Request& req, httplib::Response& res,
-                                  RequestContext& ctx) {
+  // Scoring for the caller's inspectorate, on the newest plan's criteria
+  // set. `sent`: the scores a refused form sent, shown again with `error`.
+  auto score_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+                           const CriterionScores* sent, const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
-    auto v = programme_.GetProposal(ctx.caller, *id);
-    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-    auto plans = programme_.Plans(ctx.caller);
-    if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
-    auto sets = programme_.CriteriaSets(ctx.caller);
-    if (!sets.ok() || sets->empty()) return Fail(req, res, page, ctx, NotFound("No criteria set"));
-    const int64_t set_id = plans->empty() ? sets->front().id : plans->front().criteria_set_id;
-    auto set = programme_.GetCriteriaSet(ctx.caller, set_id);
-    if (!set.ok()) return Fail(req, res, page, ctx, set.status());
-    const Names n = names(ctx.caller);
-    json d = Base(ctx, "Score " + v->proposal.title, "programme");
+    auto view = programme_.ViewScoring(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Names n = NamesOf(std::move(view->inspectorates));
+    const CriteriaSet& set = view->set;
+    json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
     CriterionScores mine;
-    for (const auto& r : v->scoring.by_inspectorate) {
+    for (const auto& r : view->view.scoring.by_inspectorate) {
       if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
         mine = r.scores;
       }
     }
-    Status error = OkStatus();
-    if (req.method == "POST") {
-      CriterionScores sent;
-      Validation form;
-      for (const auto& c : set->criteria) {
-        const std::string key = "score_" + std::to_string(c.id);
-        const std::string value = Param(req, key.c_str());
-        if (value.empty()) continue;
-        if (auto score = ParseInt(value, kMinScore, kMaxScore)) {
-          sent[c.id] = static_cast<int>(*score);
-        } else {
-          form.Add("scores." + std::to_string(c.id), "range", "Choose a score from 0 to 5");
-        }
-      }
-      error = form.Finish();
-      if (error.ok()) {
-        auto saved = programme_.SubmitScores(ctx.caller, *id, sent, set->id);
-        if (saved.ok()) {
-          res.set_redirect("/programme/proposals/" + std::to_string(*id) + "#scores", 303);
-          return;
-        }
-        error = saved.status();
-        if (error.code() != StatusCode::kInvalidArgument) return Fail(req, res, page, ctx, error);
-      }
-      mine = sent;
+    if (sent) mine = *sent;
+    if (!error.ok()) {
       AddErrors(d, RenameFields(error, [](const std::string& field) {
                   return field.rfind("scores.", 0) == 0 ? "score_" + field.substr(7) : field;
                 }));
     }
     json criteria = json::array();
-    for (const auto& c : set->criteria) {
+    for (const auto& c : set.criteria) {
       const std::string key = "score_" + std::to_string(c.id);
       json options = json::array();
       for (int s = kMinScore; s <= kMaxScore; ++s) {
@@ -535,20 +502,49 @@ void App::RegisterProgrammePages() {
                           {"error", d.value("field_errors", json::object()).value(key, "")},
                           {"options", options}});
     }
-    d["proposal"] = ToJson(v->proposal);
-    if (auto said = consultation_.ResponsesAbout(ctx.caller, *id); said.ok()) {
-      d["said"] = SaidAbout(*said);
-      d["has_said"] = !said->empty();
-    }
-    d["set"] = ToJson(*set);
+    d["proposal"] = ToJson(view->view.proposal);
+    d["said"] = SaidAbout(view->said);
+    d["has_said"] = !view->said.empty();
+    d["set"] = ToJson(set);
     d["criteria"] = criteria;
     d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
     Html(res, "score_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-        score_page);
-  Route("POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-        score_page);
+        [score_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          score_page(req, res, ctx, nullptr, OkStatus());
+        });
+  // The form first (score_<criterion id>: 0 to 5), then one write; the use
+  // case checks the scores against the set and names each one missing.
+  Route(
+      "POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
+      [this, score_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        auto id = PathId(req);
+        if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+        CriterionScores sent;
+        Validation form;
+        for (const auto& [name, value] : req.params) {
+          if (name.rfind("score_", 0) != 0 || value.empty()) continue;
+          auto criterion = ParseInt(name.substr(6), 1, INT64_MAX);
+          if (!criterion || sent.count(*criterion)) continue;
+          if (auto score = ParseInt(value, kMinScore, kMaxScore)) {
+            sent[*criterion] = static_cast<int>(*score);
+          } else {
+            form.Add("scores." + std::to_string(*criterion), "range", "Choose a score from 0 to 5");
+          }
+        }
+        Status error = form.Finish();
+        if (error.ok()) {
+          auto saved = programme_.SubmitScores(ctx.caller, *id, sent);
+          if (saved.ok()) {
+            res.set_redirect("/programme/proposals/" + std::to_string(*id) + "#scores", 303);
+            return;
+          }
+          error = saved.status();
+          if (error.code() != StatusCode::kInvalidArgument) return Fail(req, res, page, ctx, error);
+        }
+        score_page(req, res, ctx, &sent, error);
+      });
 
   // Criteria sets (R2, R4): weights, how they were set, and consistency.
   Route("GET", "/criteria-sets", page, Permission::kSignedIn,
@@ -629,15 +625,14 @@ void App::RegisterProgrammePages() {
           Html(res, "plans", d, HttpStatusFor(s.code()));
         });
 
-  auto plan_page = [this, names](const httplib::Request& req, httplib::Response& res,
-                                 RequestContext& ctx, const Status& error) {
+  auto plan_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+                          const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
-    auto plan = programme_.GetPlan(ctx.caller, *id);
-    if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
-    auto proposals = programme_.Proposals(ctx.caller, {}, plan->criteria_set_id);
-    if (!proposals.ok()) return Fail(req, res, page, ctx, proposals.status());
-    const Names n = names(ctx.caller);
+    auto view = programme_.ViewPlan(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Plan* plan = &view->plan;
+    const Names n = NamesOf(std::move(view->inspectorates));
     json d = Base(ctx, "Business plan " + plan->label(), "plans");
     if (!error.ok()) AddErrors(d, error);
     d["plan"] = ToJson(*plan);
@@ -654,13 +649,11 @@ void App::RegisterProgrammePages() {
     json quarters = json::array();
     for (int q = 0; q < kHorizonQuarters; ++q) quarters.push_back(QuarterLabel(h + q));
     d["quarters"] = quarters;
-    std::map<int64_t, const ProposalView*> by_id;
-    for (const auto& v : *proposals) by_id[v.proposal.id] = &v;
     json items = json::array();
     for (const auto& item : plan->items) {
-      auto it = by_id.find(item.proposal_id);
-      if (it == by_id.end()) continue;
-      const Proposal& p = it->second->proposal;
+      auto it = view->programmed.find(item.proposal_id);
+      if (it == view->programmed.end()) continue;
+      const Proposal& p = it->second;
       json cells = json::array();
       for (int q = 0; q < kHorizonQuarters; ++q) {
         const bool on =
@@ -682,27 +675,21 @@ void App::RegisterProgrammePages() {
       capacity.push_back({{"name", n.Of(inspectorate)}, {"days", days}});
     }
     d["capacity"] = capacity;
-    auto runs = programme_.Runs(ctx.caller, *id);
     json run_rows = json::array();
-    if (runs.ok()) {
-      for (const auto& r : *runs) {
-        run_rows.push_back({{"id", r.id},
-                            {"state", RunStateId(r.state)},
-                            {"requested_at", r.requested_at},
-                            {"finished", r.state == RunState::kFinished},
-                            {"failed", r.state == RunState::kFailed}});
-      }
+    for (const auto& r : view->runs) {
+      run_rows.push_back({{"id", r.id},
+                          {"state", RunStateId(r.state)},
+                          {"requested_at", r.requested_at},
+                          {"finished", r.state == RunState::kFinished},
+                          {"failed", r.state == RunState::kFailed}});
     }
     d["runs"] = run_rows;
     d["has_runs"] = !run_rows.empty();
-    auto comments = programme_.Comments(ctx.caller, *id);
     json comment_rows = json::array();
-    if (comments.ok()) {
-      for (const auto& c : *comments) {
-        json row = ToJson(c);
-        row["answered"] = !c.response.empty();
-        comment_rows.push_back(row);
-      }
+    for (const auto& c : view->comments) {
+      json row = ToJson(c);
+      row["answered"] = !c.response.empty();
+      comment_rows.push_back(row);
     }
     d["comments"] = comment_rows;
     d["has_comments"] = !comment_rows.empty();
@@ -880,10 +867,10 @@ void App::RegisterProgrammePages() {
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
-          auto run = programme_.GetRun(ctx.caller, *id);
-          if (!run.ok()) return Fail(req, res, page, ctx, run.status());
-          auto plan = programme_.GetPlan(ctx.caller, run->plan_id);
-          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          auto view = programme_.ViewRun(ctx.caller, *id);
+          if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+          const OptimiserRun* run = &view->run;
+          const Plan* plan = &view->plan;
           json d = Base(ctx, "Optimiser run " + std::to_string(run->id), "plans");
           json r = ToJson(*run);
           d["run"] = r;

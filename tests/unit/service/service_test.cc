@@ -1,11 +1,15 @@
 // Use cases over a real database; every test runs on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
+#include "service/programme_service.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/support/test_database.h"
 
@@ -268,6 +272,157 @@ TEST_P(Services, FirstAdministratorOnlyOnce) {
   auto second = people_->EnsureFirstAdministrator();
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->has_value());
+}
+
+// What the long-list showed when it filtered every proposal in memory: the
+// reference the SQL filters must agree with.
+bool ShownByFilter(const ProposalView& v, const ProposalFilter& f) {
+  const Proposal& p = v.proposal;
+  if (f.type && p.type != *f.type) return false;
+  if (f.status && p.status != *f.status) return false;
+  if (f.focus && !p.focus.count(*f.focus)) return false;
+  if (f.lead) {
+    auto leads = LeadsOf(p);
+    if (std::find(leads.begin(), leads.end(), *f.lead) == leads.end()) return false;
+  }
+  if (f.min_score &&
+      (v.scoring.combined.count == 0 || v.scoring.combined.mean + 1e-9 < *f.min_score)) {
+    return false;
+  }
+  return f.search.empty() || AsciiLower(p.title).find(AsciiLower(f.search)) != std::string::npos;
+}
+
+TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
+  ProgrammeService programme(*db_, clock_);
+  ASSERT_OK(programme.LoadReferenceData());
+  const Caller admin = As({Role::kAdministrator});
+  const int64_t police = ByCode("HMICFRS").id;
+  const int64_t cps = ByCode("HMCPSI").id;
+  const int64_t probation = ByCode("HMIPROBATION").id;
+  struct Seed {
+    std::string title;
+    WorkType type;
+    ProposalStatus status;
+    int64_t lead;
+    Involvement how;
+    std::set<Focus> focus;
+  };
+  const std::vector<Seed> seeds = {
+      {"Rural CRIME",
+       WorkType::kJointThematic,
+       ProposalStatus::kLongList,
+       police,
+       Involvement::kLead,
+       {Focus::kCommunitySafety}},
+      {"Crime in prisons",
+       WorkType::kJointThematic,
+       ProposalStatus::kProgrammed,
+       cps,
+       Involvement::kJointLead,
+       {Focus::kCustodialConditions, Focus::kCommunitySafety}},
+      {"Youth justice",
+       WorkType::kScopingStudy,
+       ProposalStatus::kLongList,
+       probation,
+       Involvement::kLead,
+       {}},
+      {"Caf\u00e9 culture and \u00dcbung",
+       WorkType::kCore,
+       ProposalStatus::kWithdrawn,
+       police,
+       Involvement::kJointLead,
+       {Focus::kValueForMoney}},
+      {"100% _wild_ cards",
+       WorkType::kOther,
+       ProposalStatus::kLongList,
+       cps,
+       Involvement::kLead,
+       {Focus::kVictimAndWitnessExperience}},
+  };
+  std::vector<int64_t> ids;
+  for (const auto& seed : seeds) {
+    Proposal p;
+    p.title = seed.title;
+    p.type = seed.type;
+    p.status = seed.status;
+    p.duration_quarters = 2;
+    p.focus = seed.focus;
+    p.participants = {{seed.lead, seed.how, 50}};
+    if (seed.how == Involvement::kJointLead) {
+      p.participants.push_back({seed.lead == police ? cps : police, Involvement::kJointLead, 20});
+    } else {
+      p.participants.push_back(
+          {probation == seed.lead ? cps : probation, Involvement::kSupport, 10});
+    }
+    auto created = programme.CreateProposal(admin, p);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    ids.push_back(created->id);
+  }
+  // Two representatives score some proposals, so combined scores differ and
+  // one is unscored.
+  auto sets = programme.CriteriaSets(admin);
+  ASSERT_TRUE(sets.ok() && !sets->empty());
+  const CriteriaSet& set = sets->front();
+  auto rep = [&](int64_t inspectorate, const std::string& email) {
+    Caller c = As({Role::kDgRepresentative}, email);
+    c.inspectorate_id = inspectorate;
+    return c;
+  };
+  const Caller police_rep = rep(police, "dg.police@example.gov.uk");
+  const Caller cps_rep = rep(cps, "dg.cps@example.gov.uk");
+  auto score = [&](const Caller& who, int64_t proposal, int value) {
+    CriterionScores all;
+    for (const auto& c : set.criteria) all[c.id] = value;
+    ASSERT_OK(programme.SubmitScores(who, proposal, all, set.id).status());
+  };
+  score(police_rep, ids[0], 5);
+  score(cps_rep, ids[0], 2);
+  score(police_rep, ids[1], 3);
+  score(cps_rep, ids[3], 1);
+  score(police_rep, ids[4], 4);
+
+  auto everything = programme.Proposals(admin, {}, set.id);
+  ASSERT_TRUE(everything.ok());
+  ASSERT_EQ(everything->size(), seeds.size());
+  std::vector<ProposalFilter> filters(1);
+  for (WorkType t : {WorkType::kJointThematic, WorkType::kCore, WorkType::kCollaborative}) {
+    filters.emplace_back().type = t;
+  }
+  for (ProposalStatus st : {ProposalStatus::kLongList, ProposalStatus::kWithdrawn}) {
+    filters.emplace_back().status = st;
+  }
+  for (Focus f : {Focus::kCommunitySafety, Focus::kValueForMoney, Focus::kOffenderManagement}) {
+    filters.emplace_back().focus = f;
+  }
+  for (int64_t lead : {police, cps, probation, int64_t{999999}}) filters.emplace_back().lead = lead;
+  for (double min : {0.0, 30.0, 60.0, 70.0, 80.0, 100.0}) filters.emplace_back().min_score = min;
+  for (const char* text : {"crime", "CRIME", "rIm", "caf\u00e9", "CAF\u00c9", "\u00fcbung",
+                           "\u00dcbung", "%", "_wild_", "_", "100% ", "nothing like it"}) {
+    filters.emplace_back().search = text;
+  }
+  ProposalFilter both;
+  both.type = WorkType::kJointThematic;
+  both.lead = police;
+  both.min_score = 50;
+  both.search = "crime";
+  filters.push_back(both);
+  for (size_t i = 0; i < filters.size(); ++i) {
+    std::vector<int64_t> expected;
+    for (const auto& v : *everything) {
+      if (ShownByFilter(v, filters[i])) expected.push_back(v.proposal.id);
+    }
+    auto shown = programme.ViewLongList(admin, filters[i], set.id);
+    ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+    std::vector<int64_t> got;
+    for (const auto& v : shown->proposals) {
+      got.push_back(v.proposal.id);
+      EXPECT_EQ(v.scoring.combined.count,
+                std::find_if(everything->begin(), everything->end(), [&](const auto& all) {
+                  return all.proposal.id == v.proposal.id;
+                })->scoring.combined.count);
+    }
+    EXPECT_EQ(got, expected) << "filter " << i;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Services, ::testing::Values("sqlite", "postgres"),
