@@ -176,6 +176,21 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
   return out;
 }
 
+StatusOr<ProposalFormPage> ProgrammeService::ViewProposalForm(const Caller& caller,
+                                                              std::optional<int64_t> proposal_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  ProposalFormPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    if (proposal_id) {
+      ASSIGN_OR_RETURN(out.proposal, jointly::GetProposal(tx, *proposal_id));
+    }
+    ASSIGN_OR_RETURN(out.all, ListProposals(tx));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<ScoringPage> ProgrammeService::ViewScoring(const Caller& caller, int64_t proposal_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kScoreProposals));
   ScoringPage out;

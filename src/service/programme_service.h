@@ -56,6 +56,13 @@ struct ProposalPage {
   std::vector<AuditEntry> history;         // oldest first
 };
 
+// Adding a proposal or changing one.
+struct ProposalFormPage {
+  std::optional<Proposal> proposal;  // the one being changed
+  std::vector<Proposal> all;         // every proposal, for the clashes
+  std::vector<Inspectorate> inspectorates;
+};
+
 // A representative scoring one proposal.
 struct ScoringPage {
   ProposalView view;  // scored on `set`
@@ -96,6 +103,9 @@ class ProgrammeService {
   StatusOr<LongListPage> ViewLongList(const Caller& caller, const ProposalFilter& filter,
                                       int64_t criteria_set_id = 0);
   StatusOr<ProposalPage> ViewProposal(const Caller& caller, int64_t proposal_id);
+  // `proposal_id`: the proposal to change; none to add one.
+  StatusOr<ProposalFormPage> ViewProposalForm(const Caller& caller,
+                                              std::optional<int64_t> proposal_id);
   StatusOr<ScoringPage> ViewScoring(const Caller& caller, int64_t proposal_id);
   StatusOr<PlanPage> ViewPlan(const Caller& caller, int64_t plan_id);
   StatusOr<RunPage> ViewRun(const Caller& caller, int64_t run_id);

@@ -98,7 +98,7 @@ json OriginOptions(const std::string& selected) {
 
 // The proposal form's data from a proposal (and any ids of other proposals).
 json ProposalFormData(json d, const Proposal& p, const Names& names,
-                      const std::vector<ProposalView>& others) {
+                      const std::vector<Proposal>& others) {
   json participants = json::array();
   for (const auto& i : names.all) {
     if (!i.is_open()) continue;
@@ -133,10 +133,10 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
   }
   json clashes = json::array();
   for (const auto& o : others) {
-    if (o.proposal.id == p.id) continue;
-    const bool on = std::find(p.clashes_with.begin(), p.clashes_with.end(), o.proposal.id) !=
-                    p.clashes_with.end();
-    clashes.push_back({{"id", o.proposal.id}, {"title", o.proposal.title}, {"checked", on}});
+    if (o.id == p.id) continue;
+    const bool on =
+        std::find(p.clashes_with.begin(), p.clashes_with.end(), o.id) != p.clashes_with.end();
+    clashes.push_back({{"id", o.id}, {"title", o.title}, {"checked", on}});
   }
   json form = ToJson(p);
   form["earliest_start"] = p.earliest_start ? QuarterLabel(p.earliest_start) : "";
@@ -318,18 +318,17 @@ void App::RegisterProgrammePages() {
           Html(res, "programme", d, query.ok() ? 200 : 400);
         });
 
-  auto proposal_form = [this, names](const httplib::Request& req, httplib::Response& res,
-                                     RequestContext& ctx, std::optional<int64_t> id) {
-    const Names n = names(ctx.caller);
-    auto others = programme_.Proposals(ctx.caller, {});
-    if (!others.ok()) return Fail(req, res, page, ctx, others.status());
+  // The form's participants are read in the order of the inspectorates,
+  // and its messages name them, so a POST reads the form's view first.
+  auto proposal_form = [this](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx, std::optional<int64_t> id) {
+    auto view = programme_.ViewProposalForm(ctx.caller, id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Names n = NamesOf(std::move(view->inspectorates));
+    const std::vector<Proposal>& others = view->all;
     Proposal p;
     p.duration_quarters = 2;
-    if (id) {
-      auto current = programme_.GetProposal(ctx.caller, *id);
-      if (!current.ok()) return Fail(req, res, page, ctx, current.status());
-      p = current->proposal;
-    }
+    if (view->proposal) p = *view->proposal;
     json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
     d["editing"] = id.has_value();
     d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
@@ -352,10 +351,10 @@ void App::RegisterProgrammePages() {
         }
       }
       AddErrors(d, ForForm(s, p));
-      Html(res, "proposal_form", ProposalFormData(d, p, n, *others), HttpStatusFor(s.code()));
+      Html(res, "proposal_form", ProposalFormData(d, p, n, others), HttpStatusFor(s.code()));
       return;
     }
-    Html(res, "proposal_form", ProposalFormData(d, p, n, *others));
+    Html(res, "proposal_form", ProposalFormData(d, p, n, others));
   };
   Route("GET", "/programme/proposals/new", page, Permission::kEditProgramme,
         [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -757,14 +756,16 @@ void App::RegisterProgrammePages() {
       });
 
   // Capacity, balance and the words of the plan.
-  auto plan_form = [this, names](const httplib::Request& req, httplib::Response& res,
-                                 RequestContext& ctx) {
+  // The capacity inputs are one per inspectorate, so a POST reads the
+  // plan's view first.
+  auto plan_form = [this](const httplib::Request& req, httplib::Response& res,
+                          RequestContext& ctx) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
-    auto plan = programme_.GetPlan(ctx.caller, *id);
-    if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
-    const Names n = names(ctx.caller);
-    Plan p = *plan;
+    auto view = programme_.ViewPlan(ctx.caller, *id);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Names n = NamesOf(std::move(view->inspectorates));
+    Plan p = std::move(view->plan);
     json d = Base(ctx, "Edit business plan " + p.label(), "plans");
     Status error = OkStatus();
     if (req.method == "POST") {

@@ -22,6 +22,16 @@ const CEILINGS = {
   'POST /programme/proposals/{id}/score refused': { reads: 2, writes: 0 },
   'GET /plans/{id}': { reads: 2, writes: 0 },
   'GET /runs/{id}': { reads: 2, writes: 0 },
+  // The proposal form reads its view before the form: the participants
+  // are read in the inspectorates' order and errors name them.
+  'GET /programme/proposals/new': { reads: 2, writes: 0 },
+  'POST /programme/proposals/new': { reads: 2, writes: 1 },
+  'POST /programme/proposals/new refused': { reads: 2, writes: 0 },
+  'GET /programme/proposals/{id}/edit': { reads: 2, writes: 0 },
+  'GET /plans/{id}/edit': { reads: 2, writes: 0 },
+  // Not yet one view (the decisions and their labels are two reads).
+  'GET /decisions': { reads: 3, writes: 0 },
+  // Being reworked separately: held where they are.
   'GET /consultations/{id}': { reads: 4, writes: 0 },
   'GET /governance/meetings/{id}': { reads: 5, writes: 0 },
 };
@@ -59,6 +69,8 @@ before(async () => {
   secretariat = (await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD)).client;
   const all = await admin.get('/api/v1/inspectorates?limit=100');
   const hmicfrs = all.json.items.find((i) => i.code === 'HMICFRS');
+  ids.hmicfrs = hmicfrs.id;
+  ids.hmcpsi = all.json.items.find((i) => i.code === 'HMCPSI').id;
   const rep = await userClient(server, admin, 'rep.hmicfrs@example.gov.uk', ['dg_representative'], { inspectorate_id: hmicfrs.id });
   representative = (await signIn(server.base, 'rep.hmicfrs@example.gov.uk', rep.password)).client;
 
@@ -123,6 +135,16 @@ test('the main pages read in one transaction and forms write in one', async () =
     ...form({ ...scores, [`score_${ids.criteria[0]}`]: '9' }));
   await check('GET /plans/{id}', secretariat, 'GET', `/plans/${ids.plan}`, 200);
   await check('GET /runs/{id}', secretariat, 'GET', `/runs/${ids.run}`, 200);
+  await check('GET /programme/proposals/new', secretariat, 'GET', '/programme/proposals/new', 200);
+  const proposal = { title: 'Rural crime', type: 'joint_thematic', origin: 'inspectorate', duration_quarters: '2',
+    [`involvement_${ids.hmicfrs}`]: 'lead', [`effort_${ids.hmicfrs}`]: '40',
+    [`involvement_${ids.hmcpsi}`]: 'support', [`effort_${ids.hmcpsi}`]: '20' };
+  await check('POST /programme/proposals/new', secretariat, 'POST', '/programme/proposals/new', 303, ...form(proposal));
+  await check('POST /programme/proposals/new refused', secretariat, 'POST', '/programme/proposals/new', 400,
+    ...form({ ...proposal, title: '', duration_quarters: 'two' }));
+  await check('GET /programme/proposals/{id}/edit', secretariat, 'GET', `/programme/proposals/${ids.proposal}/edit`, 200);
+  await check('GET /plans/{id}/edit', secretariat, 'GET', `/plans/${ids.plan}/edit`, 200);
+  await check('GET /decisions', secretariat, 'GET', '/decisions', 200);
   await check('GET /consultations/{id}', secretariat, 'GET', `/consultations/${ids.consultation}`, 200);
   await check('GET /governance/meetings/{id}', secretariat, 'GET', `/governance/meetings/${ids.meeting}`, 200);
 });
