@@ -933,6 +933,18 @@ StatusOr<std::vector<DecisionView>> ProgrammeService::Decisions(const Caller& ca
   return out;
 }
 
+StatusOr<DecisionsPage> ProgrammeService::ViewDecisions(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  DecisionsPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
+    for (auto& d : all) out.decisions.push_back(View(caller, std::move(d)));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<DecisionView> ProgrammeService::GetDecision(const Caller& caller, int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   StoredDecision d;

@@ -93,6 +93,12 @@ struct DecisionView {
   bool mine_to_answer = false;  // the caller speaks for an awaited inspectorate
 };
 
+// Every joint decision, newest first.
+struct DecisionsPage {
+  std::vector<DecisionView> decisions;
+  std::vector<Inspectorate> inspectorates;
+};
+
 class ProgrammeService {
  public:
   ProgrammeService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -109,6 +115,7 @@ class ProgrammeService {
   StatusOr<ScoringPage> ViewScoring(const Caller& caller, int64_t proposal_id);
   StatusOr<PlanPage> ViewPlan(const Caller& caller, int64_t plan_id);
   StatusOr<RunPage> ViewRun(const Caller& caller, int64_t run_id);
+  StatusOr<DecisionsPage> ViewDecisions(const Caller& caller);
 
   // Proposals. `criteria_set_id` 0 means the newest plan's set.
   StatusOr<std::vector<ProposalView>> Proposals(const Caller& caller, const ProposalFilter& filter,

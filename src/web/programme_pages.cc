@@ -948,16 +948,16 @@ void App::RegisterProgrammePages() {
         });
 
   // Joint decisions.
-  auto decisions_page = [this, names](const httplib::Request& req, httplib::Response& res,
-                                      RequestContext& ctx, const Status& error) {
-    auto all = programme_.Decisions(ctx.caller, false);
-    if (!all.ok()) return Fail(req, res, page, ctx, all.status());
-    const Names n = names(ctx.caller);
+  auto decisions_page = [this](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx, const Status& error) {
+    auto view = programme_.ViewDecisions(ctx.caller);
+    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+    const Names n = NamesOf(std::move(view->inspectorates));
     json d = Base(ctx, "Joint decisions", "decisions");
     if (!error.ok()) AddErrors(d, error);
     json mine = json::array();
     json others = json::array();
-    for (const auto& v : *all) {
+    for (const auto& v : view->decisions) {
       (v.mine_to_answer ? mine : others).push_back(DecisionRow(v, n));
     }
     d["mine"] = mine;
