@@ -75,6 +75,67 @@ const RecordType<Contact>& ContactRecord() {
 
 Status ValidateContact(const Contact& c) { return CheckShape(ContactRecord(), c); }
 
+std::string_view ResponseStatusId(ResponseStatus status) {
+  switch (status) {
+    case ResponseStatus::kCounted:
+      return "counted";
+    case ResponseStatus::kSpam:
+      return "spam";
+    case ResponseStatus::kDuplicate:
+      return "duplicate";
+    case ResponseStatus::kWithdrawn:
+      return "withdrawn";
+  }
+  return "";
+}
+
+std::string_view ResponseStatusLabel(ResponseStatus status) {
+  switch (status) {
+    case ResponseStatus::kCounted:
+      return "Counted";
+    case ResponseStatus::kSpam:
+      return "Spam";
+    case ResponseStatus::kDuplicate:
+      return "Duplicate of another response";
+    case ResponseStatus::kWithdrawn:
+      return "Withdrawn by its author";
+  }
+  return "";
+}
+
+const RecordType<ResponseMark>& ResponseMarkRecord() {
+  static const RecordType<ResponseMark> type{
+      .name = "consultation_response",
+      .label = "response",
+      .table = "consultation_responses",
+      .order_by = "id",
+      .has_updated_at = false,
+      .read = Permission::kSignedIn,
+      .write = Permission::kEditProgramme,
+      .fields = {
+          IdField(&ResponseMark::id),
+          ChoiceField("status", "Does this response count?", &ResponseMark::status,
+                      ChoicesOf(kAllResponseStatuses, ResponseStatusId, ResponseStatusLabel),
+                      {.what = "whether the response counts", .required = true}),
+          TextField("note", "Why it is set aside", &ResponseMark::note,
+                    {.what = "why it is set aside",
+                     .max_chars = 1000,
+                     .hint = "For a duplicate, which response it repeats; for a withdrawal, "
+                             "when and how its author asked"}),
+          VersionField(&ResponseMark::version),
+      }};
+  return type;
+}
+
+Status CheckResponseMark(const ResponseMark*, const ResponseMark& after) {
+  if (after.status != ResponseStatus::kCounted && Trim(after.note).empty()) {
+    return std::move(
+        InvalidArgument("Say why the response is set aside", "set-aside-reason")
+            .AddFieldError("note", "set-aside-reason", "Enter why the response is set aside"));
+  }
+  return OkStatus();
+}
+
 std::string_view ConsulteeCategoryId(ConsulteeCategory category) {
   switch (category) {
     case ConsulteeCategory::kMinister:
@@ -320,6 +381,10 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
     }
   }
   for (const auto& r : responses) {
+    if (r.status != ResponseStatus::kCounted) {
+      ++out.set_aside;
+      continue;
+    }
     ++out.responses;
     out.late += r.late;
     out.not_quoted += !r.consent_to_publish;
@@ -344,7 +409,9 @@ Status CanPublishSummary(const ConsultationRound& round,
     return FailedPrecondition("Publish the summary once the consultation has closed", "not-closed");
   }
   int unanswered = 0;
-  for (const auto& r : responses) unanswered += Trim(r.our_response).empty();
+  for (const auto& r : responses) {
+    unanswered += r.status == ResponseStatus::kCounted && Trim(r.our_response).empty();
+  }
   if (unanswered > 0) {
     return FailedPrecondition("Record what was done about " + std::to_string(unanswered) +
                                   (unanswered == 1 ? " response" : " responses") +

@@ -123,6 +123,30 @@ enum class ResponseChannel { kOnline, kEmail, kPost };
 std::string_view ResponseChannelId(ResponseChannel channel);
 std::optional<ResponseChannel> ParseResponseChannel(std::string_view id);
 
+// Whether a response counts: the secretariat may set one aside as spam, a
+// duplicate of another, or withdrawn by its author. A response set aside
+// stays in the register and the audit trail but is left out of the
+// summary and of what blocks publishing it.
+enum class ResponseStatus { kCounted, kSpam, kDuplicate, kWithdrawn };
+std::string_view ResponseStatusId(ResponseStatus status);
+std::string_view ResponseStatusLabel(ResponseStatus status);
+inline constexpr ResponseStatus kAllResponseStatuses[] = {
+    ResponseStatus::kCounted, ResponseStatus::kSpam, ResponseStatus::kDuplicate,
+    ResponseStatus::kWithdrawn};
+
+// The secretariat's marking of one response, described once; its id is the
+// response's.
+struct ResponseMark {
+  int64_t id = 0;
+  ResponseStatus status = ResponseStatus::kCounted;
+  std::string note;
+  int64_t version = 0;
+};
+const RecordType<ResponseMark>& ResponseMarkRecord();
+// A response is set aside only with a note saying why (which response it
+// duplicates, how it was withdrawn); InvalidArgument (field "note") otherwise.
+Status CheckResponseMark(const ResponseMark* before, const ResponseMark& after);
+
 struct ConsultationResponse {
   int64_t id = 0;
   int64_t round_id = 0;
@@ -137,6 +161,9 @@ struct ConsultationResponse {
   std::set<int64_t> proposals;  // what it speaks about, tagged by the secretariat
   std::vector<std::string> topics;
   std::string our_response;  // "we did": what the inspectorates did about it
+  ResponseStatus status = ResponseStatus::kCounted;
+  std::string status_note;  // why it was set aside
+  int64_t version = 1;      // of its marking
 };
 
 inline constexpr size_t kMaxOurResponseChars = 5000;
@@ -172,6 +199,7 @@ struct ResponseSummary {
   int responses = 0;
   int late = 0;
   int not_quoted = 0;  // responses without consent to publish
+  int set_aside = 0;   // spam, duplicates and withdrawn: not counted above
   std::vector<Question> questions;
   std::map<int64_t, int> by_proposal;  // responses tagged to each proposal
   std::map<std::string, int> by_topic;

@@ -62,7 +62,10 @@ json ToJson(const ConsultationResponse& r) {
           {"late", r.late},
           {"proposals", r.proposals},
           {"topics", r.topics},
-          {"our_response", r.our_response}};
+          {"our_response", r.our_response},
+          {"status", ResponseStatusId(r.status)},
+          {"status_note", r.status_note},
+          {"version", r.version}};
 }
 
 json ToJson(const Dispatch& d) {
@@ -111,8 +114,9 @@ json ToJson(const SummaryView& v) {
   return {{"round_id", v.round.id},       {"title", v.round.title},
           {"deadline", v.round.deadline}, {"published", v.round.summary_published},
           {"responses", s.responses},     {"late", s.late},
-          {"not_quoted", s.not_quoted},   {"questions", questions},
-          {"by_proposal", by_proposal},   {"by_topic", by_topic}};
+          {"not_quoted", s.not_quoted},   {"set_aside", s.set_aside},
+          {"questions", questions},       {"by_proposal", by_proposal},
+          {"by_topic", by_topic}};
 }
 
 namespace {
@@ -152,7 +156,23 @@ ConsultationService::ConsultationService(Database& db, const Clock& clock)
       contacts_(db, clock, ContactRecord(), nullptr,
                 [](Transaction& tx, const Contact*, const Contact& after) {
                   return EmailIsFree(tx, after);
-                }) {}
+                }),
+      marks_(db, clock, ResponseMarkRecord(), CheckResponseMark) {}
+
+StatusOr<ResponseMark> ConsultationService::GetResponseMark(const Caller& caller, int64_t id) {
+  return marks_.Get(caller, id);
+}
+
+StatusOr<ResponseMark> ConsultationService::MarkResponse(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(ResponseMark&)>& change) {
+  return marks_.Update(caller, id, version, [&](ResponseMark& m) -> Status {
+    RETURN_IF_ERROR(change(m));
+    m.note = std::string(Trim(m.note));
+    if (m.status == ResponseStatus::kCounted) m.note.clear();
+    return OkStatus();
+  });
+}
 
 StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
   ASSIGN_OR_RETURN(auto page, contacts_.List(caller, {}));

@@ -3,6 +3,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 using nlohmann::json;
@@ -57,7 +59,7 @@ constexpr const char* kConsulteeColumns =
 
 constexpr const char* kResponseColumns =
     "id, round_id, name, organisation, on_behalf_of, answers, consent_to_publish, channel, "
-    "received_on, late, topics, our_response";
+    "received_on, late, topics, our_response, status, note, version";
 
 ConsultationResponse ResponseFromRow(const SqlRow& r) {
   ConsultationResponse out;
@@ -83,6 +85,10 @@ ConsultationResponse ResponseFromRow(const SqlRow& r) {
     }
   }
   out.our_response = r.Text(11);
+  out.status = ParseById(r.Text(12), kAllResponseStatuses, ResponseStatusId)
+                   .value_or(ResponseStatus::kCounted);
+  out.status_note = r.Text(13);
+  out.version = r.Int(14);
   return out;
 }
 
@@ -267,10 +273,10 @@ StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int6
                    tx.Query(std::string("SELECT r.") +
                                 "id, r.round_id, r.name, r.organisation, r.on_behalf_of, "
                                 "r.answers, r.consent_to_publish, r.channel, r.received_on, "
-                                "r.late, r.topics, r.our_response FROM consultation_responses r "
-                                "JOIN "
-                                "response_proposals p ON p.response_id = r.id WHERE "
-                                "p.proposal_id = ? ORDER BY r.id",
+                                "r.late, r.topics, r.our_response, r.status, r.note, r.version "
+                                "FROM consultation_responses r JOIN response_proposals p ON "
+                                "p.response_id = r.id WHERE p.proposal_id = ? AND "
+                                "r.status = 'counted' ORDER BY r.id",
                             {proposal_id}));
   std::vector<ConsultationResponse> out;
   for (const auto& r : rows) out.push_back(ResponseFromRow(r));

@@ -56,6 +56,22 @@ void App::RegisterConsultationApi() {
                        int64_t version) { return consultation_.DeleteContact(c, id, version); },
   });
 
+  RegisterRecordApi<ResponseMark>({
+      .type = ResponseMarkRecord(),
+      .path = "/consultation-responses",
+      .tag = "Consultation",
+      .schema = "ResponseMark",
+      .words = "markings of consultation responses (counted, or set aside as spam, a duplicate "
+               "or withdrawn, with why)",
+      .item_suffix = "/mark",
+      .get = [this](const Caller& c, int64_t id) { return consultation_.GetResponseMark(c, id); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(ResponseMark&)>& change) {
+            return consultation_.MarkResponse(c, id, version, change);
+          },
+  });
+
   Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto all = consultation_.Rounds(ctx.caller);

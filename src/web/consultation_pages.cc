@@ -380,6 +380,18 @@ void App::RegisterConsultationPages() {
     }
     ProposalTitles titles;
     for (const auto& p : *proposals) titles.title[p.proposal.id] = p.proposal.title;
+    // The marking form of each response: what was sent if it was refused.
+    const bool marking = req.method == "POST" && req.path.find("/mark") != std::string::npos;
+    const int64_t marked = marking ? PathId(req, 2).value_or(0) : 0;
+    auto status_options = [&](const ConsultationResponse& r) {
+      const std::string chosen =
+          r.id == marked ? Param(req, "status") : std::string(ResponseStatusId(r.status));
+      std::vector<std::pair<std::string, std::string>> choices;
+      for (const auto& c : ResponseMarkRecord().Find("status")->choices) {
+        choices.emplace_back(c.id, c.label);
+      }
+      return Options(choices, chosen);
+    };
     json rows = json::array();
     for (const auto& r : *responses) {
       json answers = json::array();
@@ -401,20 +413,30 @@ void App::RegisterConsultationPages() {
       for (int64_t p : r.proposals) about.push_back(titles.Of(p));
       std::string topics;
       for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
-      rows.push_back({{"id", r.id},
-                      {"round_id", r.round_id},
-                      {"name", r.name},
-                      {"organisation", r.organisation},
-                      {"on_behalf_of", r.on_behalf_of},
-                      {"channel", ResponseChannelId(r.channel)},
-                      {"received_on", r.received_on},
-                      {"late", r.late},
-                      {"consent", r.consent_to_publish},
-                      {"answers", answers},
-                      {"proposal_options", tagged},
-                      {"about", about},
-                      {"topics", topics},
-                      {"our_response", r.our_response}});
+      rows.push_back(
+          {{"id", r.id},
+           {"round_id", r.round_id},
+           {"name", r.name},
+           {"organisation", r.organisation},
+           {"on_behalf_of", r.on_behalf_of},
+           {"channel", ResponseChannelId(r.channel)},
+           {"received_on", r.received_on},
+           {"late", r.late},
+           {"consent", r.consent_to_publish},
+           {"answers", answers},
+           {"proposal_options", tagged},
+           {"about", about},
+           {"topics", topics},
+           {"our_response", r.our_response},
+           {"version", r.version},
+           {"set_aside", r.status != ResponseStatus::kCounted},
+           {"status", ResponseStatusLabel(r.status)},
+           {"status_note", r.status_note},
+           {"note_typed", r.id == marked ? Param(req, "note") : r.status_note},
+           {"mark_open", r.id == marked},
+           {"note_error",
+            d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
+           {"status_options", status_options(r)}});
     }
     d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
     d["responses"] = rows;
@@ -441,6 +463,27 @@ void App::RegisterConsultationPages() {
     d["consent"] = recording && Checked(req, "consent_to_publish");
     Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
+  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kEditProgramme,
+        [this, responses_page](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+          auto round_id = PathId(req);
+          auto id = PathId(req, 2);
+          if (!round_id || !id) return Fail(req, res, page, ctx, NotFound("No such response"));
+          const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+          Typed typed;
+          auto saved =
+              consultation_.MarkResponse(ctx.caller, *id, version, [&](ResponseMark& m) -> Status {
+                return ReadRecordForm(ResponseMarkRecord(), req, m, typed);
+              });
+          if (!saved.ok()) {
+            return responses_page(req, res, ctx, RenameFields(saved.status(), [&](const auto& f) {
+                                    return f + "-" + std::to_string(*id);
+                                  }));
+          }
+          res.set_redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
+                               std::to_string(*id),
+                           303);
+        });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
         [responses_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           responses_page(req, res, ctx, OkStatus());

@@ -17,17 +17,18 @@ namespace jointly::web {
 template <typename T>
 struct RecordApi {
   const RecordType<T>& type;
-  std::string path;    // under /api/v1: "/contacts"
-  std::string tag;     // the OpenAPI tag: "Consultation"
-  std::string schema;  // the schema's name: "Contact"
-  std::string words;   // plural, for summaries: "contacts"
-  std::function<StatusOr<std::vector<T>>(const Caller&)> list;
-  std::function<StatusOr<T>(const Caller&, int64_t)> get;
-  std::function<StatusOr<T>(const Caller&, T)> create;
+  std::string path = {};         // under /api/v1: "/contacts"
+  std::string tag = {};          // the OpenAPI tag: "Consultation"
+  std::string schema = {};       // the schema's name: "Contact"
+  std::string words = {};        // plural, for summaries: "contacts"
+  std::string item_suffix = {};  // after the id, for a record that is part of another: "/mark"
+  std::function<StatusOr<std::vector<T>>(const Caller&)> list = {};
+  std::function<StatusOr<T>(const Caller&, int64_t)> get = {};
+  std::function<StatusOr<T>(const Caller&, T)> create = {};
   std::function<StatusOr<T>(const Caller&, int64_t id, int64_t version,
                             const std::function<Status(T&)>& change)>
-      update;
-  std::function<Status(const Caller&, int64_t id, int64_t version)> remove;
+      update = {};
+  std::function<Status(const Caller&, int64_t id, int64_t version)> remove = {};
 };
 
 template <typename T>
@@ -36,7 +37,8 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
   const auto api = Surface::kApi;
   const RecordType<T>& type = spec.type;
   const std::string base = "/api/v1" + spec.path;
-  const std::string item = base + R"(/(\d+))";
+  const std::string item = base + R"(/(\d+))" + spec.item_suffix;
+  const std::string item_path = spec.path + "/{id}" + spec.item_suffix;
   const json ref = {{"$ref", "#/components/schemas/" + spec.schema}};
   auto body_of = [](const json& schema) {
     return json{{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
@@ -112,7 +114,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             if (!found.ok()) return SendProblem(res, found.status());
             SendJson(res, 200, RecordJson(spec.type, *found));
           });
-    openapi_.AddOperation("get", spec.path + "/{id}",
+    openapi_.AddOperation("get", item_path,
                           {{"operationId", "get" + spec.schema},
                            {"summary", "One of the " + spec.words},
                            {"tags", {spec.tag}},
@@ -143,7 +145,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
           });
     openapi_.AddSchema(spec.schema + "Change", RecordInputSchema(type, RecordWrite::kUpdate));
     openapi_.AddOperation(
-        "patch", spec.path + "/{id}",
+        "patch", item_path,
         {{"operationId", "change" + spec.schema},
          {"summary", "Change one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},
@@ -174,7 +176,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             res.status = 204;
           });
     openapi_.AddOperation(
-        "delete", spec.path + "/{id}",
+        "delete", item_path,
         {{"operationId", "delete" + spec.schema},
          {"summary", "Delete one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},

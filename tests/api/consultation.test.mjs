@@ -281,3 +281,47 @@ test('the consultation document, covering letter and summary download as DOCX an
   }
   assert.equal((await new Client(ctx.server.base).request('GET', `/api/v1/consultations/${created.json.id}/letter.pdf`)).status, 401);
 });
+
+test('a response set aside as spam, a duplicate or withdrawn is kept, left out of the summary, and does not block publishing it', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Round with spam' }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const received = (name, text) => ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name, channel: 'email', received_on: day(0), consent_to_publish: true, answers: { 1: text } });
+  const real = await received('Real Person', 'A real answer');
+  const spam = await received('Cheap Watches', 'Buy now');
+  assert.equal(spam.status, 201, spam.text);
+  const mark = `/api/v1/consultation-responses/${spam.json.id}/mark`;
+  const before = await ctx.admin.get(mark);
+  assert.deepEqual(before.json, { id: spam.json.id, status: 'counted', note: '', version: 1 });
+  const noReason = await ctx.admin.patch(mark, { version: 1, status: 'spam' });
+  assert.equal(noReason.status, 400);
+  assert.deepEqual(fieldsOf(noReason), ['note']);
+  assert.deepEqual(fieldsOf(await ctx.admin.patch(mark, { version: 1, status: 'rubbish', note: 'x' })), ['status']);
+  const marked = await ctx.admin.patch(mark, { version: 1, status: 'spam', note: 'Advertising, not an answer' });
+  assert.equal(marked.status, 200, marked.text);
+  assert.equal(marked.json.version, 2);
+  const stale = await ctx.admin.patch(mark, { version: 1, status: 'counted' });
+  assert.equal(stale.status, 409);
+  assert.deepEqual(stale.json.changes_since_your_version[0].fields.sort(), ['note', 'status']);
+
+  const summary = (await ctx.admin.get(`/api/v1/consultations/${id}/summary`)).json;
+  assert.equal(summary.responses, 1);
+  assert.equal(summary.set_aside, 1);
+  assert.doesNotMatch(JSON.stringify(summary), /Cheap Watches|Buy now/);
+  const listed = (await ctx.admin.get(`/api/v1/consultations/${id}/responses`)).json.items;
+  assert.equal(listed.find((r) => r.id === spam.json.id).status, 'spam', 'kept in the register');
+
+  const view = (await ctx.admin.get(`/api/v1/consultations/${id}`)).json;
+  const contacts = (await ctx.admin.get('/api/v1/contacts')).json.items;
+  for (const c of view.consultees) {
+    if (c.contact_id) continue;
+    const contact = contacts.find((x) => x.organisation === c.organisation) ??
+      (await ctx.admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `spam.${c.id}@example.gov.uk`, type: 'government' })).json;
+    await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.id });
+  }
+  await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: view.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'Final programme' });
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
+  await ctx.admin.put(`/api/v1/consultation-responses/${real.json.id}/tags`, { proposals: [], our_response: 'Noted' });
+  const published = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
+  assert.equal(published.status, 200, 'the spam needs no "what we did"');
+});
