@@ -22,6 +22,10 @@ struct RecordApi {
   std::string schema = {};       // the schema's name: "Contact"
   std::string words = {};        // plural, for summaries: "contacts"
   std::string item_suffix = {};  // after the id, for a record that is part of another: "/mark"
+  // Created under its parent, whose id is in the path and set in
+  // `parent_field`: "/meetings/{id}/actions" and "meeting_id".
+  std::string create_path = {};
+  std::string parent_field = {};
   std::function<StatusOr<std::vector<T>>(const Caller&)> list = {};
   std::function<StatusOr<T>(const Caller&, int64_t)> get = {};
   std::function<StatusOr<T>(const Caller&, T)> create = {};
@@ -84,10 +88,20 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
                                               with(signed_in, ProblemResponses({400})))}});
   }
   if (spec.create) {
-    Route("POST", base, api, type.write,
+    const std::string create_path = spec.create_path.empty() ? spec.path : spec.create_path;
+    std::string pattern = "/api/v1" + create_path;
+    if (auto at = pattern.find("{id}"); at != std::string::npos) {
+      pattern.replace(at, 4, R"((\d+))");
+    }
+    Route("POST", pattern, api, type.write,
           [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-            JsonObjectReader in(req.body);
             T record{};
+            if (!spec.parent_field.empty()) {
+              auto parent = PathId(req);
+              if (!parent) return SendProblem(res, NotFound("No such " + spec.parent_field));
+              spec.type.Find(spec.parent_field)->set(record, FieldValue(*parent));
+            }
+            JsonObjectReader in(req.body);
             if (Status s = ReadRecordBody(spec.type, in, RecordWrite::kCreate, record); !s.ok()) {
               return SendProblem(res, s);
             }
@@ -96,14 +110,17 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             SendJson(res, 201, RecordJson(spec.type, *created));
           });
     openapi_.AddSchema("New" + spec.schema, RecordInputSchema(type, RecordWrite::kCreate));
-    openapi_.AddOperation(
-        "post", spec.path,
-        {{"operationId", "create" + spec.schema},
-         {"summary", "Add one of the " + spec.words},
-         {"tags", {spec.tag}},
-         {"requestBody", body_of({{"$ref", "#/components/schemas/New" + spec.schema}})},
-         {"responses", with({{"201", ok_with("Added", ref)}},
-                            with(signed_in, ProblemResponses({400, 413, 415})))}});
+    json create = {{"operationId", "create" + spec.schema},
+                   {"summary", "Add one of the " + spec.words},
+                   {"tags", {spec.tag}},
+                   {"requestBody", body_of({{"$ref", "#/components/schemas/New" + spec.schema}})},
+                   {"responses", with({{"201", ok_with("Added", ref)}},
+                                      with(signed_in, ProblemResponses({400, 413, 415})))}};
+    if (!spec.parent_field.empty()) {
+      create["parameters"] = {{{"$ref", id_param}}};
+      create["responses"]["404"] = ProblemResponses({404})["404"];
+    }
+    openapi_.AddOperation("post", create_path, std::move(create));
   }
   if (spec.get) {
     Route("GET", item, api, type.read,
