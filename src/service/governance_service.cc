@@ -111,8 +111,8 @@ StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
   m.active = true;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!GetInspectorate(tx, m.inspectorate_id).ok()) {
-      return std::move(InvalidArgument("No such inspectorate", "inspectorate")
-                           .AddFieldError("inspectorate_id", "inspectorate",
+      return std::move(InvalidArgument("No such inspectorate", "unknown-inspectorate")
+                           .AddFieldError("inspectorate_id", "unknown-inspectorate",
                                           "Choose an inspectorate from the directory"));
     }
     ASSIGN_OR_RETURN(m.id, InsertMember(tx, m, Now(clock_)));

@@ -54,7 +54,7 @@ void App::RegisterConsultationApi() {
             if (auto t = ParseContactType(*v)) {
               c.type = *t;
             } else {
-              in.AddError("type", "contact-type",
+              in.AddError("type", "one-of",
                           "\"type\" must be government, inspectorate, inspected_body, "
                           "voluntary_sector, academic or user_representative");
             }
@@ -132,7 +132,7 @@ void App::RegisterConsultationApi() {
           auto category = in.String("category", 40);
           std::optional<ConsulteeCategory> parsed = ConsulteeCategory::kStakeholder;
           if (category && !(parsed = ParseConsulteeCategory(*category))) {
-            in.AddError("category", "category",
+            in.AddError("category", "one-of",
                         "\"category\" is stakeholder or specified_by_ministers");
           }
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);

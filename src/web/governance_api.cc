@@ -14,7 +14,7 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
   auto v = in.String("body", 40, true);
   if (!v) return std::nullopt;
   auto body = ParseGovernanceBody(*v);
-  if (!body) in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+  if (!body) in.AddError("body", "one-of", "\"body\" is cjcig, development_group or secretariat");
   return body;
 }
 
@@ -136,7 +136,7 @@ void App::RegisterGovernanceApi() {
           std::optional<ActionStatus> status;
           if (auto v = in.String("status", 10, true)) {
             status = ParseActionStatus(*v);
-            if (!status) in.AddError("status", "status", "\"status\" is open or done");
+            if (!status) in.AddError("status", "one-of", "\"status\" is open or done");
           }
           auto version = in.Int("version", 1, INT64_MAX, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
