@@ -245,13 +245,14 @@ int Main(int argc, char** argv) {
     u.name = name;
     for (const auto& r : roles) {
       auto role = ParseRole(r);
-      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role"));
+      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role", "one-of"));
       u.roles.push_back(*role);
     }
     if (!inspectorate.empty()) {
       u.inspectorate_id = InspectorateId(db, inspectorate);
       if (!u.inspectorate_id)
-        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate));
+        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate,
+                                    "unknown-inspectorate"));
     }
     auto created = people.CreateUser(system, u);
     if (!created.ok()) return Fail(created.status());

@@ -263,7 +263,7 @@ Status ValidateRound(const ConsultationRound& r) {
   if (!deadline) {
     v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
   } else if (opens && *deadline <= *opens) {
-    v.Add("deadline", "after-opening", "The response deadline must be after the opening date");
+    v.Add("deadline", "R10", "The response deadline must be after the opening date");
   }
   if (r.sections.empty() || r.sections.size() > kMaxSections) {
     v.Add("sections", "count", "A round has from 1 to 20 sections of questions");
@@ -279,7 +279,7 @@ Status ValidateRound(const ConsultationRound& r) {
     for (size_t q = 0; q < section.questions.size(); ++q) {
       const std::string& text = section.questions[q];
       if (!IsValidUtf8(text) || Trim(text).empty() || Utf8Length(text) > 1000) {
-        v.Add(field + ".questions[" + std::to_string(q) + "]", "question",
+        v.Add(field + ".questions[" + std::to_string(q) + "]", "text-length",
               "Each question is 1 to 1,000 characters");
       }
     }
@@ -338,7 +338,7 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
   for (const auto& t : r.topics) {
     if (!IsValidUtf8(t) || Trim(t).empty() || Utf8Length(t) > 100) {
-      v.Add("topics", "topic", "Each topic is 1 to 100 characters");
+      v.Add("topics", "text-length", "Each topic is 1 to 100 characters");
       break;
     }
   }
@@ -353,17 +353,17 @@ bool IsLate(const ConsultationRound& round, const std::string& received_on) {
 
 Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today) {
   if (round.state != RoundState::kOpen) {
-    return FailedPrecondition("This consultation is not open for responses", "closed");
+    return FailedPrecondition("This consultation is not open for responses", "R10");
   }
   const auto opens = ParseIsoDate(round.opens_on);
   const auto now = ParseIsoDate(today);
   if (opens && now && *now < *opens) {
-    return FailedPrecondition("This consultation opens on " + round.opens_on, "closed");
+    return FailedPrecondition("This consultation opens on " + round.opens_on, "R10");
   }
   if (IsLate(round, today)) {
     return FailedPrecondition("This consultation closed on " + round.deadline +
                                   "; contact the joint secretariat if you still wish to respond",
-                              "closed");
+                              "R10");
   }
   return OkStatus();
 }
@@ -406,7 +406,7 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
 Status CanPublishSummary(const ConsultationRound& round,
                          const std::vector<ConsultationResponse>& responses) {
   if (round.state != RoundState::kClosed) {
-    return FailedPrecondition("Publish the summary once the consultation has closed", "not-closed");
+    return FailedPrecondition("Publish the summary once the consultation has closed", "R10");
   }
   int unanswered = 0;
   for (const auto& r : responses) {
@@ -416,7 +416,7 @@ Status CanPublishSummary(const ConsultationRound& round,
     return FailedPrecondition("Record what was done about " + std::to_string(unanswered) +
                                   (unanswered == 1 ? " response" : " responses") +
                                   " before publishing the summary",
-                              "we-did");
+                              "R10");
   }
   return OkStatus();
 }
@@ -456,7 +456,7 @@ std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
 Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
                      const std::vector<Dispatch>& dispatches) {
   if (round.state != RoundState::kOpen) {
-    return FailedPrecondition("Only an open round can be closed", "not-open");
+    return FailedPrecondition("Only an open round can be closed", "round-state");
   }
   const auto missing = NotYetSent(consultees, dispatches);
   if (!missing.empty()) {

@@ -177,7 +177,7 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
 bool IsLate(const ConsultationRound& round, const std::string& received_on);
 
 // The public form accepts responses only while the round is open and up to
-// the deadline day; FailedPrecondition (rule "closed") otherwise.
+// the deadline day; FailedPrecondition (rule "R10") otherwise.
 Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today);
 
 // "You said, we did": what respondents said to each question and what was

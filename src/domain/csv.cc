@@ -188,14 +188,14 @@ StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text) {
     if (auto t = ParseBodyType(get("type"))) {
       b.type = *t;
     } else {
-      v.Add(where + "type", "body-type",
+      v.Add(where + "type", "one-of",
             Quoted(get("type")) + " is not a body type, such as police_force or prison");
       line_ok = false;
     }
     if (auto nation = ParseNation(get("nation"))) {
       b.nation = *nation;
     } else {
-      v.Add(where + "nation", "nation", "Nation must be england, wales or england_and_wales");
+      v.Add(where + "nation", "one-of", "Nation must be england, wales or england_and_wales");
       line_ok = false;
     }
     for (auto [name, target] : {std::pair{"in_london", &b.in_london}, {"active", &b.active}}) {

@@ -17,7 +17,7 @@ Status ValidateCriteriaSet(const CriteriaSet& set) {
     code_ok = code_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   }
   if (!code_ok) {
-    v.Add("code", "code", "The code must be 1-40 lower-case letters, digits or hyphens");
+    v.Add("code", "code-format", "The code must be 1-40 lower-case letters, digits or hyphens");
   }
   if (!IsValidUtf8(set.name) || Trim(set.name).empty() || Utf8Length(set.name) > 200) {
     v.Add("name", "required", "Enter a name of up to 200 characters");

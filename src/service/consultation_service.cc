@@ -280,7 +280,7 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
     if (r.state != RoundState::kDraft) {
-      return FailedPrecondition("Only a draft consultation can be opened", "not-draft");
+      return FailedPrecondition("Only a draft consultation can be opened", "round-state");
     }
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
@@ -310,16 +310,15 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   if (category != ConsulteeCategory::kStakeholder &&
       category != ConsulteeCategory::kSpecifiedByMinisters) {
-    return std::move(
-        InvalidArgument("The named statutory consultees are added automatically", "category")
-            .AddFieldError("category", "category",
-                           "Add a stakeholder, or someone the Ministers specify"));
+    return std::move(InvalidArgument("The named statutory consultees are added automatically", "R9")
+                         .AddFieldError("category", "R9",
+                                        "Add a stakeholder, or someone the Ministers specify"));
   }
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, round_id));
     if (r.state == RoundState::kClosed) {
-      return FailedPrecondition("This consultation is closed", "closed");
+      return FailedPrecondition("This consultation is closed", "round-state");
     }
     ASSIGN_OR_RETURN(Contact contact, GetRecord(tx, ContactRecord(), contact_id));
     ASSIGN_OR_RETURN(auto existing, ConsulteesOf(tx, round_id));
@@ -389,16 +388,16 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
     for (int64_t id : std::set<int64_t>(consultee_ids.begin(), consultee_ids.end())) {
       auto c = GetConsultee(tx, id);
       if (!c.ok() || c->round_id != round_id) {
-        return std::move(InvalidArgument("Not a consultee of this consultation", "consultee")
-                             .AddFieldError("consultee_ids", "consultee",
-                                            "Choose consultees of this consultation"));
+        return std::move(
+            InvalidArgument("Not a consultee of this consultation", "unknown-consultee")
+                .AddFieldError("consultee_ids", "unknown-consultee",
+                               "Choose consultees of this consultation"));
       }
       if (c->contact_id == 0) {
-        return std::move(
-            InvalidArgument("This consultee has no contact details yet", "contact-required")
-                .AddFieldError("consultee_ids", "contact-required",
-                               "Add contact details for " + c->organisation +
-                                   " before recording what was sent"));
+        return std::move(InvalidArgument("This consultee has no contact details yet", "R9")
+                             .AddFieldError("consultee_ids", "R9",
+                                            "Add contact details for " + c->organisation +
+                                                " before recording what was sent"));
       }
       Dispatch d = what;
       d.consultee_id = id;
@@ -479,7 +478,7 @@ StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller&
   if (r.channel == ResponseChannel::kOnline || !ParseIsoDate(r.received_on)) {
     Validation v;
     if (r.channel == ResponseChannel::kOnline) {
-      v.Add("channel", "channel", "Record responses that came by email or post");
+      v.Add("channel", "one-of", "Record responses that came by email or post");
     }
     if (!ParseIsoDate(r.received_on)) {
       v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
@@ -564,7 +563,7 @@ StatusOr<Rotation> ConsultationService::GetRotation(const Caller& caller) {
     ASSIGN_OR_RETURN(out, jointly::GetRotation(tx));
     return OkStatus();
   }));
-  if (!out) return FailedPrecondition("No rotation has been agreed yet", "no-rotation");
+  if (!out) return FailedPrecondition("No rotation has been agreed yet", "R20");
   return *out;
 }
 

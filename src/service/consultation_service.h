@@ -85,7 +85,7 @@ class ConsultationService {
   // questions only; NotFound for drafts.
   StatusOr<ConsultationRound> PublicRound(int64_t id);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
-  // FailedPrecondition (rule "closed") after the deadline, AlreadyExists for
+  // FailedPrecondition (rule "R10") after the deadline, AlreadyExists for
   // the same response twice.
   StatusOr<int64_t> SubmitOnline(ConsultationResponse response, const std::string& address);
   // The secretariat records a response from e-mail or post; late if

@@ -219,7 +219,7 @@ StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller
                                                             int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   if (entity_type != "body" && entity_type != "inspectorate") {
-    return InvalidArgument("History is kept for bodies and inspectorates here", "entity-type");
+    return InvalidArgument("History is kept for bodies and inspectorates here", "one-of");
   }
   std::vector<AuditEntry> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

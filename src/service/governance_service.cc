@@ -99,8 +99,8 @@ namespace {
 
 Status InspectorateExists(Transaction& tx, const Member& m) {
   if (GetInspectorate(tx, m.inspectorate_id).ok()) return OkStatus();
-  return std::move(InvalidArgument("No such inspectorate", "inspectorate")
-                       .AddFieldError("inspectorate_id", "inspectorate",
+  return std::move(InvalidArgument("No such inspectorate", "unknown-inspectorate")
+                       .AddFieldError("inspectorate_id", "unknown-inspectorate",
                                       "Choose an inspectorate from the directory"));
 }
 

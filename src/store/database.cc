@@ -64,8 +64,9 @@ Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int6
                    tx.Query(std::string("SELECT version FROM ") + table + " WHERE id = ?", {id}));
   if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
   return Aborted(std::string("This ") + what + " was changed by someone else since you opened it " +
-                 "(you had version " + std::to_string(version) + ", it is now version " +
-                 rows[0].Text(0) + "); reload it and make your change again");
+                     "(you had version " + std::to_string(version) + ", it is now version " +
+                     rows[0].Text(0) + "); reload it and make your change again",
+                 "stale-version");
 }
 
 }  // namespace jointly

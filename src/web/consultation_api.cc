@@ -139,7 +139,7 @@ void App::RegisterConsultationApi() {
           auto category = in.String("category", 40);
           std::optional<ConsulteeCategory> parsed = ConsulteeCategory::kStakeholder;
           if (category && !(parsed = ParseConsulteeCategory(*category))) {
-            in.AddError("category", "category",
+            in.AddError("category", "one-of",
                         "\"category\" is stakeholder or specified_by_ministers");
           }
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);

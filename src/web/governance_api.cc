@@ -15,7 +15,7 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
   auto v = in.String("body", 40, true);
   if (!v) return std::nullopt;
   auto body = ParseGovernanceBody(*v);
-  if (!body) in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+  if (!body) in.AddError("body", "one-of", "\"body\" is cjcig, development_group or secretariat");
   return body;
 }
 

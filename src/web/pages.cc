@@ -56,12 +56,12 @@ InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   if (auto t = ParseBodyType(Param(req, "type"))) {
     b.type = *t;
   } else {
-    v.Add("type", "body-type", "Select the type of body");
+    v.Add("type", "one-of", "Select the type of body");
   }
   if (auto n = ParseNation(Param(req, "nation"))) {
     b.nation = *n;
   } else {
-    v.Add("nation", "nation", "Select the nation");
+    v.Add("nation", "one-of", "Select the nation");
   }
   b.in_london = Checked(req, "in_london");
   b.active = Checked(req, "active");

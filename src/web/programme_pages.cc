@@ -992,8 +992,8 @@ void App::RegisterProgrammePages() {
           if (answer != "agree" && answer != "decline") {
             return decisions_page(
                 req, res, ctx,
-                std::move(InvalidArgument("Choose agree or decline", "answer")
-                              .AddFieldError("answer-" + std::to_string(*id), "answer",
+                std::move(InvalidArgument("Choose agree or decline", "one-of")
+                              .AddFieldError("answer-" + std::to_string(*id), "one-of",
                                              "Choose whether your inspectorate agrees")));
           }
           auto d = programme_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));

@@ -22,7 +22,7 @@ void ReadFieldJson(const FieldSpec& f, JsonObjectReader& in, RecordWrite, FieldV
         if (known) {
           value = *v;
         } else {
-          in.AddError(f.name, "choice", "\"" + f.name + "\" is one of " + ids);
+          in.AddError(f.name, "one-of", "\"" + f.name + "\" is one of " + ids);
         }
       }
       return;

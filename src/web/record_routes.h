@@ -177,12 +177,14 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             std::optional<int64_t> version;
-            Status s = InvalidArgument("The query is not valid");
+            Status s = InvalidArgument("The query is not valid", "unknown-parameter");
             for (const auto& [name, value] : req.params) {
-              if (name == "version" && (version = ParseInt(value, 1, INT64_MAX))) continue;
-              s.AddFieldError(name, name == "version" ? "type" : "unknown-parameter",
-                              name == "version" ? "\"version\" must be the version you read"
-                                                : "\"" + name + "\" is not a parameter here");
+              if (name != "version") {
+                s.AddFieldError(name, "unknown-parameter",
+                                "\"" + name + "\" is not a parameter here");
+              } else if (!(version = ParseInt(value, 1, INT64_MAX))) {
+                s.AddFieldError(name, "type", "\"version\" must be the version you read");
+              }
             }
             if (!version && s.field_errors().empty()) {
               s.AddFieldError("version", "required", "\"version\" is required");

@@ -136,7 +136,7 @@ test('R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late',
   const anonymous = new Client(ctx.server.base);
   const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Too late', answers: { 1: 'Hello' } });
   assert.equal(late.status, 409);
-  assert.equal(late.json.rule, 'closed');
+  assert.equal(late.json.rule, 'R10');
   const byPost = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(0), answers: { 2: 'More victims work' } });
   assert.equal(byPost.status, 201, byPost.text);
   assert.equal(byPost.json.late, true);

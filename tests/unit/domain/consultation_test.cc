@@ -97,10 +97,13 @@ TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes
   EXPECT_FALSE(IsLate(round, "2020-02-28"));
   EXPECT_TRUE(IsLate(round, "2020-02-29"));
   EXPECT_TRUE(AcceptsOnlineResponses(round, "2020-02-28").ok());
-  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-29").rule(), "closed");
-  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-01-05").rule(), "closed");
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-29").message(),
+            "This consultation closed on 2020-02-28; contact the joint secretariat if you still "
+            "wish to respond");
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-29").rule(), "R10");
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-01-05").rule(), "R10");
   round.state = RoundState::kClosed;
-  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-01").rule(), "closed");
+  EXPECT_EQ(AcceptsOnlineResponses(round, "2020-02-01").rule(), "R10");
 }
 
 TEST(Consultation, ResponsesAnswerQuestionsTheRoundHasWithinSize) {
@@ -173,9 +176,13 @@ TEST(Consultation, R10_the_summary_quotes_only_those_who_consented_and_waits_for
   EXPECT_EQ(s.by_proposal.at(7), 1);
   EXPECT_EQ(s.by_topic.at("victims"), 1);
 
-  EXPECT_EQ(CanPublishSummary(round, {open, closed}).rule(), "not-closed");
+  Status not_closed = CanPublishSummary(round, {open, closed});
+  EXPECT_EQ(not_closed.rule(), "R10");
+  EXPECT_NE(not_closed.message().find("once the consultation has closed"), std::string::npos);
   round.state = RoundState::kClosed;
-  EXPECT_EQ(CanPublishSummary(round, {open, closed}).rule(), "we-did");
+  Status no_we_did = CanPublishSummary(round, {open, closed});
+  EXPECT_EQ(no_we_did.rule(), "R10");
+  EXPECT_NE(no_we_did.message().find("Record what was done about 2 responses"), std::string::npos);
   open.our_response = "Kept in the programme";
   closed.our_response = "Noted";
   EXPECT_TRUE(CanPublishSummary(round, {open, closed}).ok());

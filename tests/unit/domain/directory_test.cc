@@ -46,9 +46,10 @@ TEST(Body, TypeAndNationIdsRoundTrip) {
 }
 
 TEST(User, PasswordRules) {
-  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule, "min-length");
+  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule,
+            "password-length");
   EXPECT_EQ(ValidateNewPassword("xx-a@b.gov.uk-yy", "a@b.gov.uk").field_errors().at(0).rule,
-            "not-email");
+            "password-not-email");
   EXPECT_TRUE(ValidateNewPassword("a long enough passphrase", "a@b.gov.uk").ok());
 }
 

@@ -16,7 +16,8 @@ JointDecision Approve() {
 
 DecisionResponse Agree() { return {true, "", 10, "2026-11-23T10:00:00Z"}; }
 
-TEST(JointDecision, JointDecision_needs_every_inspectorate) {
+TEST(JointDecision,
+     R11_a_joint_decision_takes_effect_only_when_every_concerned_inspectorate_agrees) {
   JointDecision d = Approve();
   ASSERT_TRUE(ValidateJointDecision(d).ok());
   for (int64_t i : {kPolice, kCps, kProbation}) {

@@ -142,7 +142,7 @@ TEST(Optimiser, BadInstancesNameTheField) {
   ASSERT_EQ(result.status().code(), StatusCode::kInvalidArgument);
   std::vector<std::string> rules;
   for (const auto& e : result.status().field_errors()) rules.push_back(e.rule);
-  EXPECT_EQ(rules, (std::vector<std::string>{"quarters", "capacity-missing"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"count", "capacity-missing"}));
 }
 
 }  // namespace
