@@ -242,18 +242,5 @@ TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
   EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
 }
 
-TEST(Dates, IsoDatesAreStrictAndRoundTrip) {
-  EXPECT_EQ(ParseIsoDate("1970-01-01"), 0);
-  EXPECT_EQ(ParseIsoDate("2020-02-29"), 18321);
-  EXPECT_FALSE(ParseIsoDate("2021-02-29"));
-  EXPECT_FALSE(ParseIsoDate("2021-13-01"));
-  EXPECT_FALSE(ParseIsoDate("2021-1-01"));
-  for (int64_t d : {0, 18321, 20000, 40000}) EXPECT_EQ(ParseIsoDate(FormatIsoDate(d)), d);
-  EXPECT_EQ(FormatIsoDate(DayOf(1606089600LL * 1000000)), "2020-11-23");
-  EXPECT_EQ(FormatLongDate("1970-01-01"), "Thursday 1 January 1970");
-  EXPECT_EQ(FormatLongDate("2026-11-23"), "Monday 23 November 2026");
-  EXPECT_EQ(FormatLongDate("soon"), "soon");
-}
-
 }  // namespace
 }  // namespace jointly
