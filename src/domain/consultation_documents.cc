@@ -10,8 +10,7 @@ using Kind = DocumentBlock::Kind;
 
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
   doc.Add(Kind::kHeading1, "How to respond");
-  doc.Add(Kind::kParagraph, "Please respond by the end of " +
-                                Date::ParseOrNone(pack.round.deadline).ToLong() +
+  doc.Add(Kind::kParagraph, "Please respond by the end of " + pack.round.deadline.ToLong() +
                                 ". Answer online at " + pack.respond_url +
                                 " (you need no account), or send your answers by email or post "
                                 "to the joint secretariat, quoting the question numbers.");
@@ -27,12 +26,11 @@ Document ConsultationDocument(const ConsultationPack& pack) {
   const ConsultationRound& r = pack.round;
   Document doc;
   doc.title = r.title;
-  doc.footer = r.title + ": responses by " + r.deadline;
+  doc.footer = r.title + ": responses by " + r.deadline.ToIso();
   doc.Add(Kind::kTitle, r.title);
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r) +
-                           ". Run by " + pack.owner + ". Opens " +
-                           Date::ParseOrNone(r.opens_on).ToLong() + "; responses by " +
-                           Date::ParseOrNone(r.deadline).ToLong() + ".");
+                           ". Run by " + pack.owner + ". Opens " + r.opens_on.ToLong() +
+                           "; responses by " + r.deadline.ToLong() + ".");
   doc.Add(Kind::kHeading1, "Introduction");
   doc.Add(Kind::kParagraph,
           "The criminal justice inspectorates consult each year on their joint inspection "
@@ -76,7 +74,7 @@ Document CoveringLetter(const ConsultationPack& pack) {
   doc.footer = pack.owner;
   doc.Add(Kind::kBold, pack.owner);
   for (const auto& a : pack.addressed) doc.Add(Kind::kParagraph, a);
-  doc.Add(Kind::kParagraph, Date::ParseOrNone(pack.date).ToLong());
+  doc.Add(Kind::kParagraph, pack.date.ToLong());
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
   doc.Add(Kind::kParagraph,
           "We are required by law to consult each year on our inspection programme and "
@@ -88,8 +86,7 @@ Document CoveringLetter(const ConsultationPack& pack) {
               (r.years > 1 ? ". Much of the first year's work is already agreed, so your views on "
                              "our priorities for the second year are especially welcome."
                            : ". We would welcome your views on it and on our priorities."));
-  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " +
-                                Date::ParseOrNone(r.deadline).ToLong() +
+  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
                                 ". You can respond online at " + pack.respond_url +
                                 ", or by email or post to the joint secretariat.");
   doc.Add(Kind::kParagraph, "Yours sincerely,");
@@ -109,8 +106,7 @@ Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& 
   doc.Add(Kind::kBold, round.title);
   doc.Add(Kind::kParagraph,
           "We received " + std::to_string(summary.responses) + " responses, " +
-              std::to_string(summary.late) + " of them after " +
-              Date::ParseOrNone(round.deadline).ToLong() + ". " +
+              std::to_string(summary.late) + " of them after " + round.deadline.ToLong() + ". " +
               std::to_string(summary.not_quoted) +
               " respondents did not agree to publication: their answers are counted but not "
               "quoted.");
