@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
 #include "core/clock.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/calendar_service.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
@@ -183,6 +185,18 @@ int Main(int argc, char** argv) {
   std::string backup_file;
   backup->add_option("file", backup_file, "Where to write the copy")->required();
 
+  // holidays
+  auto* holidays =
+      app.add_subcommand("holidays", "Bank holidays in England and Wales")->require_subcommand(1);
+  auto* holidays_import = holidays->add_subcommand(
+      "import", "Load a CSV of bank holidays (date,name); each year in it replaces that year");
+  std::string holidays_file;
+  holidays_import->add_option("file", holidays_file, "The CSV file")->required();
+  auto* holidays_list = holidays->add_subcommand("list", "List the bank holidays in force");
+  std::optional<int> holidays_year;
+  holidays_list->add_option("--year", holidays_year, "Only this calendar year")
+      ->check(CLI::Range(1900, 9999));
+
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
 
   try {
@@ -299,6 +313,37 @@ int Main(int argc, char** argv) {
     Status s = db.Backup(backup_file);
     if (!s.ok()) return Fail(s);
     std::printf("Backed up to %s\n", backup_file.c_str());
+    return 0;
+  }
+  if (holidays_import->parsed()) {
+    std::ifstream in(holidays_file, std::ios::binary);
+    if (!in) return Fail(InvalidArgument("Cannot read " + holidays_file, "file"));
+    const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CalendarService calendar(db, SystemClock());
+    auto imported = calendar.ImportHolidaysCsv(system, csv);
+    if (!imported.ok()) return Fail(imported.status());
+    std::string years;
+    for (int y : imported->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+    std::printf("Loaded %d bank holidays for %s; they replace those years' shipped holidays.\n",
+                imported->holidays, years.c_str());
+    return 0;
+  }
+  if (holidays_list->parsed()) {
+    CalendarService calendar(db, SystemClock());
+    auto listed = calendar.Holidays(system, holidays_year);
+    if (!listed.ok()) return Fail(listed.status());
+    if (listed->empty()) {
+      std::printf(
+          "No bank holidays are known for %d; add them with: jointly holidays import "
+          "FILE.csv\n",
+          holidays_year.value_or(0));
+      return 1;
+    }
+    for (const auto& h : *listed) {
+      std::printf("%s  %-28s %-8s %s\n", h.holiday.date.ToIso().c_str(),
+                  h.holiday.date.ToLong().c_str(), h.loaded ? "loaded" : "shipped",
+                  h.holiday.name.c_str());
+    }
     return 0;
   }
   return 0;  // migrate: done above

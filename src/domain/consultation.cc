@@ -1,6 +1,5 @@
 #include "domain/consultation.h"
 
-#include "core/clock.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
 #include "domain/programme.h"
@@ -257,12 +256,10 @@ Status ValidateRound(const ConsultationRound& r) {
   if (r.years != 1 && r.years != 2) {
     v.Add("years", "range", "A round covers the programme for one or two financial years");
   }
-  const auto opens = ParseIsoDate(r.opens_on);
-  const auto deadline = ParseIsoDate(r.deadline);
-  if (!opens) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
-  if (!deadline) {
+  if (!r.opens_on.ok()) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  if (!r.deadline.ok()) {
     v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
-  } else if (opens && *deadline <= *opens) {
+  } else if (r.opens_on.ok() && r.deadline <= r.opens_on) {
     v.Add("deadline", "R10", "The response deadline must be after the opening date");
   }
   if (r.sections.empty() || r.sections.size() > kMaxSections) {
@@ -345,23 +342,19 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   return v.Finish();
 }
 
-bool IsLate(const ConsultationRound& round, const std::string& received_on) {
-  const auto deadline = ParseIsoDate(round.deadline);
-  const auto received = ParseIsoDate(received_on);
-  return deadline && received && *received > *deadline;
+bool IsLate(const ConsultationRound& round, Date received_on) {
+  return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
 }
 
-Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today) {
+Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
   if (round.state != RoundState::kOpen) {
     return FailedPrecondition("This consultation is not open for responses", "R10");
   }
-  const auto opens = ParseIsoDate(round.opens_on);
-  const auto now = ParseIsoDate(today);
-  if (opens && now && *now < *opens) {
-    return FailedPrecondition("This consultation opens on " + round.opens_on, "R10");
+  if (round.opens_on.ok() && today.ok() && today < round.opens_on) {
+    return FailedPrecondition("This consultation opens on " + round.opens_on.ToIso(), "R10");
   }
   if (IsLate(round, today)) {
-    return FailedPrecondition("This consultation closed on " + round.deadline +
+    return FailedPrecondition("This consultation closed on " + round.deadline.ToIso() +
                                   "; contact the joint secretariat if you still wish to respond",
                               "R10");
   }
@@ -436,7 +429,7 @@ Status DropConsultee(Consultee& c, const std::string& reason) {
 
 Status ValidateDispatch(const Dispatch& d) {
   Validation v;
-  if (!ParseIsoDate(d.sent_on)) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
+  if (!d.sent_on.ok()) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
   v.Line("method", d.method, 100, true, "how it was sent");
   v.Line("what", d.what, 500, true, "what was sent");
   return v.Finish();

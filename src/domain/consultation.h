@@ -1,6 +1,6 @@
 // Consultation on the programme (R9, R10) and the yearly rotation of the
-// governance bodies (R20). Pure: dates come in as "YYYY-MM-DD", who is a CJ
-// inspectorate comes in as data.
+// governance bodies (R20). Pure: today's date and who is a CJ inspectorate
+// come in as data.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/directory.h"
 #include "domain/record.h"
@@ -96,8 +97,8 @@ struct ConsultationRound {
   int first_year = 0;                            // the programme's first financial year
   int years = 2;                                 // one or two financial years
   std::optional<int64_t> owner_inspectorate_id;  // none: the joint secretariat
-  std::string opens_on;                          // YYYY-MM-DD
-  std::string deadline;                          // YYYY-MM-DD, the last day for responses
+  Date opens_on;
+  Date deadline;  // the last day for responses
   RoundState state = RoundState::kDraft;
   std::vector<ConsultationSection> sections;
   bool summary_published = false;  // "you said, we did"
@@ -156,7 +157,7 @@ struct ConsultationResponse {
   std::map<int, std::string> answers;  // question number (from 1) -> answer
   bool consent_to_publish = false;
   ResponseChannel channel = ResponseChannel::kOnline;
-  std::string received_on;  // YYYY-MM-DD
+  Date received_on;
   bool late = false;
   std::set<int64_t> proposals;  // what it speaks about, tagged by the secretariat
   std::vector<std::string> topics;
@@ -174,11 +175,11 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
 
 // R10: a response received after the deadline day is late.
-bool IsLate(const ConsultationRound& round, const std::string& received_on);
+bool IsLate(const ConsultationRound& round, Date received_on);
 
 // The public form accepts responses only while the round is open and up to
 // the deadline day; FailedPrecondition (rule "R10") otherwise.
-Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today);
+Status AcceptsOnlineResponses(const ConsultationRound& round, Date today);
 
 // "You said, we did": what respondents said to each question and what was
 // done about it. Only responses whose authors consented are quoted; the
@@ -231,9 +232,9 @@ Status DropConsultee(Consultee& consultee, const std::string& reason);
 struct Dispatch {
   int64_t id = 0;
   int64_t consultee_id = 0;
-  std::string sent_on;  // YYYY-MM-DD
-  std::string method;   // "email", "post", "by hand"
-  std::string what;     // "Joint inspection business plan 2020-21 and framework"
+  Date sent_on;
+  std::string method;  // "email", "post", "by hand"
+  std::string what;    // "Joint inspection business plan 2020-21 and framework"
 };
 
 Status ValidateDispatch(const Dispatch& dispatch);

@@ -396,16 +396,6 @@ std::optional<Forced> ParseForced(std::string_view id) {
   return ParseById(id, kAll, ForcedId);
 }
 
-std::string FinancialYearLabel(int financial_year) {
-  const int next = (financial_year + 1) % 100;
-  return std::to_string(financial_year) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
-std::string QuarterLabel(int quarter_index) {
-  return FinancialYearLabel(FinancialYearOf(quarter_index)) + " Q" +
-         std::to_string(quarter_index % 4 + 1);
-}
-
 std::optional<int> ParseQuarter(std::string_view text) {
   text = Trim(text);
   // "YYYY", optionally "-YY", then " Q" or "-Q", then 1-4.

@@ -27,8 +27,8 @@ json ToJson(const ConsultationRound& r) {
       {"first_year", r.first_year},
       {"years", r.years},
       {"owner_inspectorate_id", r.owner_inspectorate_id ? json(*r.owner_inspectorate_id) : json()},
-      {"opens_on", r.opens_on},
-      {"deadline", r.deadline},
+      {"opens_on", r.opens_on.ToIso()},
+      {"deadline", r.deadline.ToIso()},
       {"state", RoundStateId(r.state)},
       {"sections", sections},
       {"summary_published", r.summary_published},
@@ -58,7 +58,7 @@ json ToJson(const ConsultationResponse& r) {
           {"answers", answers},
           {"consent_to_publish", r.consent_to_publish},
           {"channel", ResponseChannelId(r.channel)},
-          {"received_on", r.received_on},
+          {"received_on", r.received_on.ToIso()},
           {"late", r.late},
           {"proposals", r.proposals},
           {"topics", r.topics},
@@ -71,7 +71,7 @@ json ToJson(const ConsultationResponse& r) {
 json ToJson(const Dispatch& d) {
   return {{"id", d.id},
           {"consultee_id", d.consultee_id},
-          {"sent_on", d.sent_on},
+          {"sent_on", d.sent_on.ToIso()},
           {"method", d.method},
           {"what", d.what}};
 }
@@ -111,18 +111,23 @@ json ToJson(const SummaryView& v) {
   json by_topic = json::array();
   for (const auto& [topic, n] : s.by_topic)
     by_topic.push_back({{"topic", topic}, {"responses", n}});
-  return {{"round_id", v.round.id},       {"title", v.round.title},
-          {"deadline", v.round.deadline}, {"published", v.round.summary_published},
-          {"responses", s.responses},     {"late", s.late},
-          {"not_quoted", s.not_quoted},   {"set_aside", s.set_aside},
-          {"questions", questions},       {"by_proposal", by_proposal},
+  return {{"round_id", v.round.id},
+          {"title", v.round.title},
+          {"deadline", v.round.deadline.ToIso()},
+          {"published", v.round.summary_published},
+          {"responses", s.responses},
+          {"late", s.late},
+          {"not_quoted", s.not_quoted},
+          {"set_aside", s.set_aside},
+          {"questions", questions},
+          {"by_proposal", by_proposal},
           {"by_topic", by_topic}};
 }
 
 namespace {
 
 std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
-std::string Today(const Clock& clock) { return FormatIsoDate(DayOf(clock.NowMicros())); }
+Date Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()); }
 
 }  // namespace
 
@@ -475,12 +480,12 @@ StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
                                                                    ConsultationResponse r) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  if (r.channel == ResponseChannel::kOnline || !ParseIsoDate(r.received_on)) {
+  if (r.channel == ResponseChannel::kOnline || !r.received_on.ok()) {
     Validation v;
     if (r.channel == ResponseChannel::kOnline) {
       v.Add("channel", "one-of", "Record responses that came by email or post");
     }
-    if (!ParseIsoDate(r.received_on)) {
+    if (!r.received_on.ok()) {
       v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
     }
     RETURN_IF_ERROR(v.Finish());

@@ -18,8 +18,8 @@ ConsultationRound RoundFromRow(const SqlRow& r) {
   out.first_year = static_cast<int>(r.Int(2));
   out.years = static_cast<int>(r.Int(3));
   out.owner_inspectorate_id = r.OptInt(4);
-  out.opens_on = r.Text(5);
-  out.deadline = r.Text(6);
+  out.opens_on = r.DateAt(5);
+  out.deadline = r.DateAt(6);
   out.state = ParseRoundState(r.Text(7)).value_or(RoundState::kDraft);
   const json sections = json::parse(r.Text(8), nullptr, false);
   if (sections.is_array()) {
@@ -76,7 +76,7 @@ ConsultationResponse ResponseFromRow(const SqlRow& r) {
   }
   out.consent_to_publish = r.Bool(6);
   out.channel = ParseResponseChannel(r.Text(7)).value_or(ResponseChannel::kOnline);
-  out.received_on = r.Text(8);
+  out.received_on = r.DateAt(8);
   out.late = r.Bool(9);
   const json topics = json::parse(r.Text(10), nullptr, false);
   if (topics.is_array()) {
@@ -291,7 +291,7 @@ StatusOr<std::vector<Dispatch>> DispatchesOf(Transaction& tx, int64_t round_id) 
                             "c.round_id = ? ORDER BY d.id",
                             {round_id}));
   std::vector<Dispatch> out;
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)});
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.DateAt(2), r.Text(3), r.Text(4)});
   return out;
 }
 

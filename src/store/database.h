@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 
 namespace jointly {
@@ -31,6 +32,10 @@ class SqlValue {
   SqlValue(std::string v) : v_(std::move(v)) {}              // NOLINT
   SqlValue(std::string_view v) : v_(std::string(v)) {}       // NOLINT
   SqlValue(const char* v) : v_(std::string(v)) {}            // NOLINT
+  // Dates are stored as "YYYY-MM-DD" text; no date is NULL.
+  SqlValue(Date v) {  // NOLINT
+    if (v.ok()) v_ = v.ToIso();
+  }
   template <typename T>
   SqlValue(const std::optional<T>& v) {  // NOLINT
     if (v) *this = SqlValue(*v);
@@ -56,6 +61,8 @@ struct SqlRow {
   double Double(size_t i) const { return values.at(i).AsDouble(); }
   std::string Text(size_t i) const { return values.at(i).AsText(); }
   bool IsNull(size_t i) const { return values.at(i).is_null(); }
+  // A "YYYY-MM-DD" column; no date if it holds anything else.
+  Date DateAt(size_t i) const { return Date::ParseOrNone(Text(i)); }
   std::optional<int64_t> OptInt(size_t i) const {
     return IsNull(i) ? std::nullopt : std::optional<int64_t>(Int(i));
   }

@@ -88,8 +88,8 @@ void App::RegisterConsultationApi() {
           if (auto v = in.NullableInt("owner_inspectorate_id", 1, INT64_MAX)) {
             r.owner_inspectorate_id = *v;
           }
-          if (auto v = in.String("opens_on", 10, true)) r.opens_on = *v;
-          if (auto v = in.String("deadline", 10, true)) r.deadline = *v;
+          if (auto v = in.String("opens_on", 10, true)) r.opens_on = Date::ParseOrNone(*v);
+          if (auto v = in.String("deadline", 10, true)) r.deadline = Date::ParseOrNone(*v);
           if (const json* v = in.Value("sections", true)) {
             if (!v->is_array() || v->size() > kMaxSections) {
               in.AddError("sections", "count", "\"sections\" lists from 1 to 20 sections");
@@ -185,7 +185,7 @@ void App::RegisterConsultationApi() {
             }
           }
           Dispatch d;
-          if (auto v = in.String("sent_on", 10, true)) d.sent_on = *v;
+          if (auto v = in.String("sent_on", 10, true)) d.sent_on = Date::ParseOrNone(*v);
           if (auto v = in.String("method", 100, true)) d.method = *v;
           if (auto v = in.String("what", 500, true)) d.what = *v;
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
@@ -212,7 +212,7 @@ void App::RegisterConsultationApi() {
           if (auto v = in.String("channel", 10, true)) {
             r.channel = ParseResponseChannel(*v).value_or(ResponseChannel::kOnline);
           }
-          if (auto v = in.String("received_on", 10, true)) r.received_on = *v;
+          if (auto v = in.String("received_on", 10, true)) r.received_on = Date::ParseOrNone(*v);
           if (const json* v = in.Value("proposals")) {
             if (v->is_array()) {
               for (const auto& p : *v) {

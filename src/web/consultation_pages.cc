@@ -58,8 +58,8 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
           {"years", RoundYearsLabel(r)},
           {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
                                             : std::string("Joint secretariat")},
-          {"opens_on", r.opens_on},
-          {"deadline", r.deadline},
+          {"opens_on", r.opens_on.ToIso()},
+          {"deadline", r.deadline.ToIso()},
           {"state", RoundStateId(r.state)}};
 }
 
@@ -101,8 +101,8 @@ void App::RegisterConsultationPages() {
       r.years = Param(req, "years") == "1" ? 1 : 2;
       if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX))
         r.owner_inspectorate_id = *owner;
-      r.opens_on = Field(req, "opens_on");
-      r.deadline = Field(req, "deadline");
+      r.opens_on = Date::ParseOrNone(Field(req, "opens_on"));
+      r.deadline = Date::ParseOrNone(Field(req, "deadline"));
       std::vector<int> form_number;  // of each section entered
       for (int i = 1; i <= kFormSections; ++i) {
         const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
@@ -237,7 +237,8 @@ void App::RegisterConsultationPages() {
         row["contact"] = "Contact " + std::to_string(c.contact_id);
       }
       if (auto it = last_sent.find(c.id); it != last_sent.end()) {
-        row["sent"] = it->second->sent_on + " by " + it->second->method + ": " + it->second->what;
+        row["sent"] =
+            it->second->sent_on.ToIso() + " by " + it->second->method + ": " + it->second->what;
       }
       const std::string label =
           c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
@@ -278,7 +279,7 @@ void App::RegisterConsultationPages() {
                               "Required for a statutory consultee (R9)");
     d["f_sent_on"] =
         FormField(d, "sent_on", "Sent on",
-                  dispatch ? value("sent_on") : FormatIsoDate(DayOf(clock_.NowMicros())),
+                  dispatch ? value("sent_on") : Date::DayOf(clock_.NowMicros()).ToIso(),
                   "As YYYY-MM-DD", "10");
     d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
                               "For example, email, post or by hand", "20");
@@ -335,7 +336,7 @@ void App::RegisterConsultationPages() {
         next += "#consultees";
       } else if (action == "dispatch") {
         Dispatch what;
-        what.sent_on = Field(req, "sent_on");
+        what.sent_on = Date::ParseOrNone(Field(req, "sent_on"));
         what.method = Field(req, "method");
         what.what = Field(req, "what");
         s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what)
@@ -420,7 +421,7 @@ void App::RegisterConsultationPages() {
            {"organisation", r.organisation},
            {"on_behalf_of", r.on_behalf_of},
            {"channel", ResponseChannelId(r.channel)},
-           {"received_on", r.received_on},
+           {"received_on", r.received_on.ToIso()},
            {"late", r.late},
            {"consent", r.consent_to_publish},
            {"answers", answers},
@@ -438,7 +439,7 @@ void App::RegisterConsultationPages() {
             d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
            {"status_options", status_options(r)}});
     }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
+    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
     d["responses"] = rows;
     d["has_responses"] = !rows.empty();
     // Recording a response from e-mail or post.
@@ -496,7 +497,7 @@ void App::RegisterConsultationPages() {
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
           r.channel =
               Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
-          r.received_on = Field(req, "received_on");
+          r.received_on = Date::ParseOrNone(Field(req, "received_on"));
           auto saved = consultation_.RecordResponse(ctx.caller, r);
           if (!saved.ok()) {
             return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
@@ -715,13 +716,13 @@ void App::RegisterConsultationPages() {
       }
       sections.push_back({{"title", s.title}, {"questions", questions}});
     }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
+    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
     d["sections"] = sections;
     d["entered"] = {{"name", entered.name},
                     {"organisation", entered.organisation},
                     {"on_behalf_of", entered.on_behalf_of},
                     {"consent", entered.consent_to_publish}};
-    const Status open = AcceptsOnlineResponses(round, FormatIsoDate(DayOf(clock_.NowMicros())));
+    const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
     d["open"] = open.ok();
     d["closed_message"] = open.ok() ? "" : open.message();
     Html(res, "consult_respond", d, status);

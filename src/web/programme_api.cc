@@ -399,7 +399,7 @@ void App::RegisterProgrammeApi() {
           MinisterComment c;
           c.plan_id = *id;
           if (auto v = in.String("minister", 200, true)) c.minister = *v;
-          if (auto v = in.String("received_on", 10, true)) c.received_on = *v;
+          if (auto v = in.String("received_on", 10, true)) c.received_on = Date::ParseOrNone(*v);
           if (auto v = in.String("comment", 10000, true)) c.comment = *v;
           if (auto v = in.String("response", 10000)) c.response = *v;
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);

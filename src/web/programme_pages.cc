@@ -247,7 +247,7 @@ json SaidAbout(const std::vector<ConsultationResponse>& responses) {
     }
     out.push_back({{"name", r.name},
                    {"organisation", r.organisation},
-                   {"received_on", r.received_on},
+                   {"received_on", r.received_on.ToIso()},
                    {"late", r.late},
                    {"answers", answers}});
   }
@@ -740,7 +740,7 @@ void App::RegisterProgrammePages() {
         MinisterComment c;
         c.plan_id = *id;
         c.minister = Field(req, "minister");
-        c.received_on = Field(req, "received_on");
+        c.received_on = Date::ParseOrNone(Field(req, "received_on"));
         c.comment = Field(req, "comment");
         s = programme_.AddComment(ctx.caller, c).status();
         next += "#ministers";

@@ -47,6 +47,19 @@ test('R9_statutory_consultees_are_proposed_and_dropped_only_with_a_reason', asyn
   assert.equal(dropped.json.dropped, true);
 });
 
+test('dates in bodies are strict YYYY-MM-DD and each bad one is named with the other problems', async () => {
+  const bad = await ctx.admin.post('/api/v1/consultations', round({ title: '', opens_on: '2030-02-30', deadline: 'soon' }));
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad), ['title', 'opens_on', 'deadline']);
+  assert.deepEqual(bad.json.errors.slice(1).map((e) => e.rule), ['date', 'date']);
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dated round' }));
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.opens_on, day(-10));
+  const noDate = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, { name: 'By post', channel: 'post', received_on: '2030-13-01', answers: { 1: 'Yes' } });
+  assert.equal(noDate.status, 400);
+  assert.deepEqual(fieldsOf(noDate), ['received_on']);
+});
+
 test('contacts are one per e-mail address and need contact details', async () => {
   const a = await ctx.admin.post('/api/v1/contacts', { name: 'Victims\' Commissioner', organisation: 'Office of the Victims\' Commissioner', email: 'Commissioner@Example.org', type: 'user_representative' });
   assert.equal(a.status, 201, a.text);

@@ -300,6 +300,11 @@ test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', asyn
   const sent = await ctx.admin.post(`/api/v1/plans/${plan.id}/send-to-ministers`);
   assert.equal(sent.status, 200, sent.text);
   assert.equal(sent.json.state, 'with_ministers');
+  const notADay = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: '2030-02-30', comment: 'Please include rural crime.',
+  });
+  assert.equal(notADay.status, 400);
+  assert.deepEqual(notADay.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'date']]);
   const comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
     minister: 'Minister of State for Policing', received_on: '2030-03-01', comment: 'Please include rural crime.',
   });

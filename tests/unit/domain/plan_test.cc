@@ -22,7 +22,7 @@ TEST(Plan, R8_publication_needs_every_ministers_comment_answered) {
   plan.state = PlanState::kWithMinisters;
   MinisterComment c;
   c.minister = "Minister of State";
-  c.received_on = "2027-03-01";
+  c.received_on = *Date::Parse("2027-03-01");
   c.comment = "Add rural crime";
   Status unanswered = CanPublish(plan, {c});
   EXPECT_EQ(unanswered.rule(), "R8");
@@ -77,6 +77,19 @@ TEST(Programme, R3_an_override_is_recorded_only_with_its_reason) {
   EXPECT_EQ(s.field_errors().front().field, "forced_reason");
   p.forced_reason = "Covered by a single-agency inspection";
   EXPECT_TRUE(ValidateProposal(p).ok());
+}
+
+TEST(Plan, AMinisterCommentNeedsARealDate) {
+  MinisterComment c;
+  c.minister = "Minister of State";
+  c.comment = "Add rural crime";
+  c.received_on = *Date::Parse("2027-03-01");
+  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  c.received_on = Date::ParseOrNone("2027-02-30");
+  const Status s = ValidateMinisterComment(c);
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].field, "received_on");
+  EXPECT_EQ(s.field_errors()[0].rule, "date");
 }
 
 }  // namespace

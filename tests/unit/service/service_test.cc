@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "service/audit_trail.h"
+#include "service/calendar_service.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
+#include "store/audit_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/support/test_database.h"
 
@@ -268,6 +270,61 @@ TEST_P(Services, FirstAdministratorOnlyOnce) {
   auto second = people_->EnsureFirstAdministrator();
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->has_value());
+}
+
+TEST_P(Services, LoadedBankHolidaysReplaceTheShippedYear) {
+  CalendarService calendar(*db_, clock_);
+  const Caller reader = As({Role::kReadOnly});
+  const Date boxing_day_2025 = *Date::Parse("2025-12-26");
+  auto shipped = calendar.Calendar(reader);
+  ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
+  EXPECT_FALSE(*shipped->IsWorkingDay(boxing_day_2025));
+  EXPECT_EQ(shipped->IsWorkingDay(*Date::Parse("2045-01-02")).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // A corrected 2025 (Boxing Day left out, a one-off added) and a new 2045.
+  std::string csv = "date,name\n";
+  for (const char* d : {"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
+                        "2025-06-13", "2025-08-25", "2025-12-25"}) {
+    csv += std::string(d) + ",Holiday " + d + "\n";
+  }
+  for (const char* d : {"2045-01-02", "2045-04-07", "2045-04-10", "2045-05-01", "2045-05-29",
+                        "2045-08-28", "2045-12-25", "2045-12-26"}) {
+    csv += std::string(d) + ",Holiday " + d + "\n";
+  }
+  EXPECT_CODE(calendar.ImportHolidaysCsv(reader, csv).status(), StatusCode::kPermissionDenied);
+  auto refused = calendar.ImportHolidaysCsv(SystemCaller(), csv + "2045-13-01,Nothing\n");
+  EXPECT_CODE(refused.status(), StatusCode::kInvalidArgument);
+  ASSERT_FALSE(refused.status().field_errors().empty());
+  EXPECT_EQ(refused.status().field_errors()[0].field, "line 18: date");
+  EXPECT_FALSE(calendar.Calendar(reader)->Covers(2045));  // nothing saved
+
+  auto imported = calendar.ImportHolidaysCsv(SystemCaller(), csv);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->years, (std::vector<int>{2025, 2045}));
+  EXPECT_EQ(imported->holidays, 16);
+  auto now = calendar.Calendar(reader);
+  ASSERT_TRUE(now.ok());
+  EXPECT_TRUE(*now->IsWorkingDay(boxing_day_2025));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2025-06-13")));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2045-01-02")));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2024-12-26")));  // 2024 still shipped
+  auto listed = calendar.Holidays(reader, 2025);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 8u);
+  EXPECT_TRUE(listed->front().loaded);
+  EXPECT_FALSE(calendar.Holidays(reader, 2024)->front().loaded);
+
+  // One audit entry per year, with what was in force before.
+  ASSERT_OK(db_->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto history, AuditOf(tx, "bank_holidays", 2025));
+    EXPECT_EQ(history.size(), 1u);
+    if (history.empty()) return OkStatus();
+    EXPECT_EQ(history[0].action, "import");
+    EXPECT_NE(history[0].before_json.find("Boxing Day"), std::string::npos);
+    EXPECT_EQ(history[0].after_json.find("Boxing Day"), std::string::npos);
+    return OkStatus();
+  }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Services, ::testing::Values("sqlite", "postgres"),

@@ -5,6 +5,7 @@
 
 #include "domain/consultation.h"
 #include "store/audit_store.h"
+#include "store/calendar_store.h"
 #include "store/directory_store.h"
 #include "store/migrate.h"
 #include "store/people_store.h"
@@ -290,6 +291,45 @@ TEST_P(StoreContract, BackupMakesAConsistentCopy) {
   ASSERT_OK((*copy)->Read([](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
     EXPECT_TRUE(found.has_value());
+    return OkStatus();
+  }));
+}
+
+TEST_P(StoreContract, BankHolidaysAreReplacedYearByYear) {
+  const auto d = [](const char* iso) { return *Date::Parse(iso); };
+  ASSERT_OK(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(tx,
+                                   {{d("2030-12-25"), "Christmas Day"},
+                                    {d("2030-12-26"), "Boxing Day"},
+                                    {d("2031-01-01"), "New Year's Day"}},
+                                   -1, "2029-06-01T10:00:00Z");
+  }));
+  // A corrected 2030 replaces the whole year and leaves 2031 alone.
+  ASSERT_OK(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(tx, {{d("2030-05-06"), "A one-off holiday"}}, 7,
+                                   "2029-07-01T10:00:00Z");
+  }));
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, ListBankHolidays(tx));
+    EXPECT_EQ(all, (std::vector<BankHoliday>{{d("2030-05-06"), "A one-off holiday"},
+                                             {d("2031-01-01"), "New Year's Day"}}));
+    ASSIGN_OR_RETURN(auto year, ListBankHolidays(tx, 2031));
+    EXPECT_EQ(year, (std::vector<BankHoliday>{{d("2031-01-01"), "New Year's Day"}}));
+    ASSIGN_OR_RETURN(auto none, ListBankHolidays(tx, 2032));
+    EXPECT_TRUE(none.empty());
+    return OkStatus();
+  }));
+  // The same date twice in one year is refused by the table, and the
+  // failed transaction leaves what was there.
+  EXPECT_CODE(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(
+        tx, {{d("2031-01-01"), "New Year's Day"}, {d("2031-01-01"), "Again"}}, -1,
+        "2029-08-01T10:00:00Z");
+  }),
+              StatusCode::kAlreadyExists);
+  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto year, ListBankHolidays(tx, 2031));
+    EXPECT_EQ(year.size(), 1u);
     return OkStatus();
   }));
 }
