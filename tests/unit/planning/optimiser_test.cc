@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "planning/cbc_solver.h"
+#include "planning/cbc/cbc_solver.h"
 
 namespace jointly {
 namespace {

@@ -8,6 +8,7 @@
 #include "store/migrate.h"
 #include "store/people_store.h"
 #include "store/postgres/postgres_database.h"
+#include "store/sqlite/sqlite_database.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/support/test_database.h"
 
@@ -240,7 +241,7 @@ TEST_P(StoreContract, BackupMakesAConsistentCopy) {
     return;
   }
   ASSERT_OK(s);
-  auto copy = OpenDatabase("sqlite:" + path.string());
+  auto copy = OpenSqliteDatabase(path.string(), DatabaseOptions{});
   ASSERT_TRUE(copy.ok());
   ASSERT_OK((*copy)->Read([](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
