@@ -183,7 +183,7 @@ void BM_BusinessPlanDocx(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto docx = RenderDocx(ToDocument(doc));
+    auto docx = DocxRenderer().Render(ToDocument(doc));
     bytes = docx.ok() ? docx->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);
@@ -194,7 +194,7 @@ void BM_BusinessPlanPdf(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto pdf = RenderPdf(ToDocument(doc));
+    auto pdf = PdfRenderer().Render(ToDocument(doc));
     bytes = pdf.ok() ? pdf->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);
