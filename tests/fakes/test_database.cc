@@ -1,4 +1,4 @@
-#include "tests/support/test_database.h"
+#include "tests/fakes/test_database.h"
 
 #include <unistd.h>
 
@@ -14,8 +14,6 @@
 #include "tests/fakes/fake_clock.h"
 
 namespace jointly::testing {
-
-std::string Describe(const Status& s) { return s.ToString(); }
 
 std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not) {
   static FakeClock clock;
