@@ -55,12 +55,10 @@ std::string FindAssets(const std::string& given) {
   return {};
 }
 
-StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const std::string& url, int pool) {
-  if (url.rfind("sqlite:", 0) == 0) {
-    const std::filesystem::path file = url.substr(7);
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(url, DatabaseOptions{pool}));
+StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const Implementations& implementations,
+                                                   const std::string& url, int pool) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db,
+                   implementations.open_database(url, DatabaseOptions{pool}));
   RETURN_IF_ERROR(Migrate(*db, SystemClock()));
   DirectoryService directory(*db, SystemClock());
   RETURN_IF_ERROR(directory.LoadReferenceData());
@@ -121,7 +119,7 @@ Status LoadDemo(Database& db, PeopleService& people) {
 
 }  // namespace
 
-int Main(int argc, char** argv) {
+int Main(int argc, char** argv, const Implementations& implementations) {
   CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
   app.require_subcommand(1);
   app.fallthrough();  // --db may come before or after the subcommand
@@ -205,7 +203,7 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   }
 
-  auto opened = OpenAndMigrate(db_url, serve->parsed() ? db_pool : 1);
+  auto opened = OpenAndMigrate(implementations, db_url, serve->parsed() ? db_pool : 1);
   if (!opened.ok()) return Fail(opened.status());
   Database& db = **opened;
   const Caller system = SystemCaller();
@@ -228,7 +226,7 @@ int Main(int argc, char** argv) {
       std::cerr
           << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
     }
-    web::App web_app(config, db, SystemClock());
+    web::App web_app(config, db, SystemClock(), implementations.new_solver());
     auto bound = web_app.Bind();
     if (!bound.ok()) return Fail(bound.status());
     std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);

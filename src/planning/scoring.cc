@@ -6,10 +6,6 @@
 
 namespace jointly {
 
-std::string_view WeightMethodId(WeightMethod method) {
-  return method == WeightMethod::kPairwise ? "pairwise" : "direct";
-}
-
 Status ValidateCriteriaSet(const CriteriaSet& set) {
   Validation v;
   bool code_ok = !set.code.empty() && set.code.size() <= 40;

@@ -2,9 +2,6 @@
 
 #include <charconv>
 
-#include "store/postgres/postgres_database.h"
-#include "store/sqlite/sqlite_database.h"
-
 namespace jointly {
 
 int64_t SqlValue::AsInt() const {
@@ -45,16 +42,6 @@ StatusOr<SqlRow> Transaction::QueryOne(std::string_view sql, const SqlParams& pa
   ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Query(sql, params));
   if (rows.empty()) return NotFound(std::string(what) + " not found");
   return std::move(rows.front());
-}
-
-StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
-                                                 const DatabaseOptions& options) {
-  if (url.rfind("sqlite:", 0) == 0) return OpenSqliteDatabase(url.substr(7), options);
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return OpenPostgresDatabase(url, options);
-  }
-  return InvalidArgument(
-      "Database URL must start with sqlite: or postgresql:// (got \"" + url + "\")", "db-url");
 }
 
 // NotFound or Aborted after an UPDATE ... WHERE id = ? AND version = ? changed nothing.

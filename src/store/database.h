@@ -1,8 +1,8 @@
 // The one storage interface everything above store/ uses. A Database hands
 // out Transactions; a Transaction runs SQL written with `?` placeholders in
 // the portable subset both SQLite and PostgreSQL accept. Implementations:
-// sqlite/ (default, embedded) and postgres/ (libpqxx). Only apps/ and tests
-// choose one, through OpenDatabase().
+// sqlite/ (default, embedded) and postgres/ (libpqxx), separate targets that
+// only apps/ (which picks one from the --db URL), tests and benchmarks link.
 #pragma once
 
 #include <cstdint>
@@ -112,14 +112,9 @@ class Database {
 Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
                       int64_t version);
 
+// Given to an implementation's Open function (sqlite/, postgres/).
 struct DatabaseOptions {
   int pool_size = 8;
 };
-
-// "sqlite:PATH" (PATH may be ":memory:" only for a pool of 1) or
-// "postgresql://..." / "postgres://...". InvalidArgument for another scheme;
-// Unavailable if the database cannot be opened.
-StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
-                                                 const DatabaseOptions& options = {});
 
 }  // namespace jointly

@@ -8,7 +8,7 @@
 
 #include "core/embedded.h"
 #include "core/text.h"
-#include "planning/cbc_solver.h"
+#include "service/audit_trail.h"
 #include "web/templates.h"
 
 namespace jointly::embedded {
@@ -17,7 +17,7 @@ const FileMap& WebFiles();
 
 namespace jointly::web {
 
-App::App(WebConfig config, Database& db, const Clock& clock)
+App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<MipSolver> solver)
     : config_(std::move(config)),
       db_(db),
       clock_(clock),
@@ -28,7 +28,7 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       governance_(db, clock),
       openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
   (void)programme_.FailAbandonedRuns();
-  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
+  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
   const int threads = config_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
@@ -313,8 +313,7 @@ void App::RegisterStatic() {
         "text/javascript");
   });
   server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    Status s = db_.Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
-    if (s.ok()) {
+    if (CheckDatabase(db_).ok()) {
       SendJson(res, 200, {{"status", "ok"}});
     } else {
       SendProblem(res, Unavailable("the database is not answering"));

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "planning/solver.h"
 #include "service/consultation_service.h"
 #include "service/directory_service.h"
 #include "service/governance_service.h"
@@ -38,7 +39,8 @@ struct WebConfig {
 
 class App {
  public:
-  App(WebConfig config, Database& db, const Clock& clock);
+  // `solver` runs the optimiser on its own worker thread; apps/ picks it.
+  App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<MipSolver> solver);
   ~App();
 
   // Binds the listening socket. Returns the port (useful with port 0), or

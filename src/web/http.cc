@@ -266,15 +266,19 @@ void Download(httplib::Response& res, const std::string& body, const std::string
   res.set_content(body, type);
 }
 
+void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, const Document& doc,
+                  const std::string& stem) {
+  auto file = renderer.Render(doc);
+  if (!file.ok()) return SendProblem(res, file.status());
+  Download(res, *file, std::string(renderer.media_type()),
+           stem + "." + std::string(renderer.format()));
+}
+
 void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
                   const std::string& stem) {
-  const bool docx = format == "docx";
-  auto file = docx ? RenderDocx(doc) : RenderPdf(doc);
-  if (!file.ok()) return SendProblem(res, file.status());
-  Download(res, *file,
-           docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                : "application/pdf",
-           stem + (docx ? ".docx" : ".pdf"));
+  const DocumentRenderer* renderer = RendererFor(format);
+  if (!renderer) return SendProblem(res, NotFound("There is no " + format + " version"));
+  SendDocument(res, *renderer, doc, stem);
 }
 
 }  // namespace jointly::web

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "domain/consultation_documents.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -142,7 +143,7 @@ TEST(Consultation, AConsulteeNeedsContactDetails) {
   c.name = "Victims' Commissioner";
   c.organisation = "Office of the Victims' Commissioner";
   Status s = ValidateContact(c);
-  ASSERT_FALSE(s.ok());
+  ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(s.field_errors().front().field, "email");
   c.email = "not-an-address";
   const Status bad_email = ValidateContact(c);
@@ -243,11 +244,11 @@ TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
   EXPECT_EQ(s.rule(), "R20");
   EXPECT_NE(s.field_errors().front().message.find("skips HMCPSI"), std::string::npos);
   r.order = {4, 1, 3, 2, 2};
-  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+  EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
   r.order = {4, 1, 3, 2, 5};  // HMICA closed in 2010
-  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+  EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
   r.order = {4, 1, 3, 2, 7};  // CQC is a partner, not a CJ inspectorate
-  EXPECT_FALSE(ValidateRotation(r, Directory()).ok());
+  EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
 }
 
 }  // namespace

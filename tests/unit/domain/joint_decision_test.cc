@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -33,7 +35,7 @@ TEST(JointDecision, AnyOneCanDeclineWithAReason) {
   JointDecision d = Approve();
   ASSERT_TRUE(Respond(d, kPolice, Agree()).ok());
   Status no_reason = Respond(d, kPrisons, {false, "  ", 11, "t"});
-  EXPECT_EQ(no_reason.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(no_reason, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(no_reason.field_errors().at(0).field, "reason");
   ASSERT_TRUE(
       Respond(d, kPrisons, {false, "Fieldwork clashes with our own programme", 11, "t"}).ok());

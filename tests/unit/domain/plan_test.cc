@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -73,7 +75,7 @@ TEST(Programme, R3_an_override_is_recorded_only_with_its_reason) {
   p.participants = {{1, Involvement::kLead, 10}, {2, Involvement::kSupport, 5}};
   p.forced = Forced::kOut;
   Status s = ValidateProposal(p);
-  ASSERT_FALSE(s.ok());
+  ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(s.field_errors().front().field, "forced_reason");
   p.forced_reason = "Covered by a single-agency inspection";
   EXPECT_TRUE(ValidateProposal(p).ok());
