@@ -96,6 +96,11 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
   RegisterProgrammePages();
   RegisterConsultationPages();
   RegisterGovernancePages();
+  if (Status bound = openapi_.BindRoutes(api_routes_); !bound.ok()) {
+    // A route without its documentation, or the reverse: a programming error.
+    std::fprintf(stderr, "jointly: %s\n", bound.message().c_str());
+    std::abort();
+  }
   openapi_json_ = openapi_.document().dump();
 }
 
@@ -120,27 +125,6 @@ void App::Run() { server_.listen_after_bind(); }
 
 void App::Stop() { server_.stop(); }
 
-void App::Route(const std::string& method, const std::string& pattern, Surface surface,
-                Permission permission, Handler handler) {
-  auto wrapped = [this, surface, permission, handler = std::move(handler)](
-                     const httplib::Request& req, httplib::Response& res) {
-    Serve(req, res, surface, permission, handler);
-  };
-  if (method == "GET") {
-    server_.Get(pattern, wrapped);
-  } else if (method == "POST") {
-    server_.Post(pattern, wrapped);
-  } else if (method == "PATCH") {
-    server_.Patch(pattern, wrapped);
-  } else if (method == "PUT") {
-    server_.Put(pattern, wrapped);
-  } else if (method == "DELETE") {
-    server_.Delete(pattern, wrapped);
-  } else {
-    std::abort();  // a programming error in route registration
-  }
-}
-
 namespace {
 
 bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
@@ -159,10 +143,48 @@ bool MayChangePasswordOnly(const std::string& path) {
          path == "/api/v1/session" || path == "/api/v1/me";
 }
 
+// Whether a person who must still change a one-time password is served:
+// the few addresses that let them do it, and the API's public operations
+// (this document, the public consultation form), which need no sign-in.
+bool ServedBeforePasswordChange(const std::string& path, bool api, Permission permission) {
+  return MayChangePasswordOnly(path) || (api && permission == Permission::kPublic);
+}
+
 }  // namespace
 
+void App::Route(const std::string& method, const std::string& pattern, Surface surface,
+                Permission permission, Handler handler) {
+  size_t api_route = kNoApiRoute;
+  if (surface == Surface::kApi) {
+    api_route = api_routes_.size();
+    api_routes_.push_back(
+        {.method = method,
+         .pattern = pattern,
+         .permission = permission,
+         .before_password_change = ServedBeforePasswordChange(pattern, true, permission),
+         .query = {}});
+  }
+  auto wrapped = [this, surface, permission, api_route, handler = std::move(handler)](
+                     const httplib::Request& req, httplib::Response& res) {
+    Serve(req, res, surface, permission, api_route, handler);
+  };
+  if (method == "GET") {
+    server_.Get(pattern, wrapped);
+  } else if (method == "POST") {
+    server_.Post(pattern, wrapped);
+  } else if (method == "PATCH") {
+    server_.Patch(pattern, wrapped);
+  } else if (method == "PUT") {
+    server_.Put(pattern, wrapped);
+  } else if (method == "DELETE") {
+    server_.Delete(pattern, wrapped);
+  } else {
+    std::abort();  // a programming error in route registration
+  }
+}
+
 void App::Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
-                Permission permission, const Handler& handler) {
+                Permission permission, size_t api_route, const Handler& handler) {
   RequestContext ctx;
   // Everything from outside must be UTF-8 before anything looks at it.
   for (const auto& [name, value] : req.params) {
@@ -221,7 +243,8 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
                          415);
     }
   }
-  if (ctx.must_change_password && !MayChangePasswordOnly(req.path)) {
+  if (ctx.must_change_password &&
+      !ServedBeforePasswordChange(req.path, surface == Surface::kApi, permission)) {
     if (surface == Surface::kPage) {
       res.set_redirect("/account/password", 303);
       return;
@@ -229,6 +252,19 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
     return Fail(req, res, surface, ctx,
                 FailedPrecondition("Change your one-time password before doing anything else",
                                    "must-change-password"));
+  }
+  // The API takes only the query parameters its document names.
+  if (api_route != kNoApiRoute) {
+    const ApiRoute& route = api_routes_[api_route];
+    Status unknown = InvalidArgument("The query is not valid", "unknown-parameter");
+    std::set<std::string> named;
+    for (const auto& [name, value] : req.params) {
+      if (!route.query.contains(name) && named.insert(name).second) {
+        unknown.AddFieldError(name, "unknown-parameter",
+                              "\"" + name + "\" is not a parameter of this operation");
+      }
+    }
+    if (!unknown.field_errors().empty()) return SendProblem(res, unknown);
   }
   try {
     handler(req, res, ctx);

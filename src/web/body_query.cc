@@ -67,7 +67,10 @@ StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req) {
         q.region = value;
       }
     } else if (name == "in_london" || name == "active") {
-      auto yn = ParseYesNo(value);
+      // Exactly as documented; the lenient words of CSV files are not a
+      // query's.
+      std::optional<bool> yn;
+      if (value == "yes" || value == "no") yn = value == "yes";
       if (!yn) v.Add(name, "yes-no", name + " must be yes or no");
       (name == "in_london" ? q.in_london : q.active) = yn;
     } else {

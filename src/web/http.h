@@ -87,6 +87,10 @@ class JsonObjectReader {
                                                     int64_t max);
   std::optional<std::vector<std::string>> StringArray(const std::string& field, size_t max_items,
                                                       size_t max_chars, bool required = false);
+  // A list of record ids (whole numbers, 1 or more); nullopt, with an
+  // error naming the field, if it is not one or has more than `max_items`.
+  std::optional<std::vector<int64_t>> IdArray(const std::string& field, size_t max_items,
+                                              bool required = false);
   bool Has(const std::string& field) const;
   // The raw value of a structured field (arrays of objects, matrices), for
   // the caller to check; marks it as read.

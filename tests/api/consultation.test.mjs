@@ -168,6 +168,16 @@ test('responses tagged to a proposal show against it', async () => {
   assert.equal(tagged.status, 200, tagged.text);
   const unknown = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals: [999999] });
   assert.equal(unknown.status, 400);
+  // Ids of the wrong type are refused, not dropped.
+  for (const proposals of [[String(proposal.json.id)], [proposal.json.id, 1.5], [0], 'all']) {
+    const wrong = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals });
+    assert.equal(wrong.status, 400, JSON.stringify(proposals));
+    assert.deepEqual(wrong.json.errors.map((e) => e.field), ['proposals']);
+  }
+  const wrongAtEntry = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`,
+    { name: 'Another charity', channel: 'email', received_on: day(0), answers: { 3: 'Fraud again' }, proposals: [String(proposal.json.id)] });
+  assert.equal(wrongAtEntry.status, 400);
+  assert.deepEqual(wrongAtEntry.json.errors.map((e) => e.field), ['proposals']);
   const about = await ctx.admin.get(`/api/v1/proposals/${proposal.json.id}/consultation-responses`);
   assert.equal(about.json.total, 1);
   assert.equal(about.json.items[0].answers['3'], 'Please look at fraud');
@@ -197,6 +207,8 @@ test('R9_dispatch_register_complete_before_the_round_closes', async () => {
   assert.ok(other.json.consultees.every((c) => c.contact_id), 'a new round starts with the contact details of the last');
   const mixed = await sendTo([first.id, other.json.consultees[0].id]);
   assert.equal(mixed.status, 400, 'a consultee of another round is refused');
+  const wrongType = await sendTo([first.id, String(rest[0].id)]);
+  assert.deepEqual(fieldsOf(wrongType), ['consultee_ids'], 'ids of the wrong type are refused, not dropped');
   assert.equal((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.dispatches.length, 0, 'nothing half-saved');
   const sent = await sendTo([first, ...rest.slice(0, -1)].map((c) => c.id));
   assert.equal(sent.status, 201, sent.text);
@@ -223,6 +235,11 @@ test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_i
   assert.equal(noReason.status, 400);
   const set = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: 'Agreed at CJCIG, 12 March 2020' });
   assert.equal(set.status, 200, set.text);
+  for (const from of ['twenty', '1999', '2099']) {
+    const bad = await ctx.admin.get(`/api/v1/governance/rotation?from=${from}`);
+    assert.equal(bad.status, 400, from);
+    assert.deepEqual(bad.json.errors.map((e) => e.field), ['from']);
+  }
   const shown = await ctx.admin.get('/api/v1/governance/rotation?from=2023');
   assert.deepEqual(shown.json.years.slice(0, 3).map((y) => y.cjcig_chair), [cj.HMCPSI, cj.HMIPRISONS, cj.HMICFRS]);
   assert.ok(shown.json.years.every((y) => y.development_group_chair === y.cjcig_chair && y.secretariat === y.cjcig_chair));

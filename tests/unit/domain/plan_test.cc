@@ -45,6 +45,22 @@ TEST(Plan, ValidationNamesEachField) {
   EXPECT_EQ(fields, (std::vector<std::string>{"first_year", "min_process_coverage", "capacity.3"}));
 }
 
+TEST(Plan, MinistersCommentNeedsARealDate) {
+  MinisterComment c;
+  c.minister = "Minister of State";
+  c.comment = "Add rural crime";
+  c.received_on = Date::ParseOrNone("2028-02-29");  // a leap year
+  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  for (const char* day :
+       {"2026-02-30", "2027-02-29", "2026-13-01", "2026-04-31", "2026-4-01", "2026-04-1x", ""}) {
+    c.received_on = Date::ParseOrNone(day);
+    Status s = ValidateMinisterComment(c);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << day;
+    ASSERT_EQ(s.field_errors().size(), 1u) << day;
+    EXPECT_EQ(s.field_errors()[0].field, "received_on") << day;
+  }
+}
+
 TEST(Quarters, FinancialYearQuartersReadAndPrint) {
   EXPECT_EQ(QuarterLabel(QuarterIndex(2017, 1)), "2017-18 Q1");
   EXPECT_EQ(QuarterLabel(QuarterIndex(2099, 4)), "2099-00 Q4");
