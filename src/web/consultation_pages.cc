@@ -637,12 +637,30 @@ void App::RegisterConsultationPages() {
       error = saved.status();
       if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
       if (error.code() == StatusCode::kAborted) {
-        // Someone else changed it: show theirs, keep nothing of ours unsaid.
-        typed.clear();
+        // Someone else changed it: keep what was typed, say which fields
+        // they changed, and let a second save put this version over theirs.
         auto current = consultation_.GetContact(ctx.caller, *id);
         if (!current.ok()) return Fail(req, res, page, ctx, current.status());
         shown = *current;
         version = current->version;
+        std::string changed;
+        const json detail = json::parse(error.detail_json(), nullptr, false);
+        if (detail.is_object()) {
+          for (const auto& c : detail.value("changes_since_your_version", json::array())) {
+            for (const auto& f : c.value("fields", json::array())) {
+              const auto* field = ContactRecord().Find(f.get<std::string>());
+              const std::string label = field ? field->label : f.get<std::string>();
+              if (changed.find(label) == std::string::npos) {
+                changed += (changed.empty() ? "" : ", ") + label;
+              }
+            }
+          }
+        }
+        error = Aborted("Someone changed this contact while you were editing it" +
+                            (changed.empty() ? std::string() : " (" + changed + ")") +
+                            ". Your changes are below: check them against theirs and save "
+                            "again to keep yours.",
+                        "stale-version");
       }
     } else {
       auto current = consultation_.GetContact(ctx.caller, *id);

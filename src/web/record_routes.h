@@ -177,7 +177,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             std::optional<int64_t> version;
-            Status s = InvalidArgument("The query is not valid", "unknown-parameter");
+            Status s = InvalidArgument("The query is not valid", "required");
             for (const auto& [name, value] : req.params) {
               if (name != "version") {
                 s.AddFieldError(name, "unknown-parameter",

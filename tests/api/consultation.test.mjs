@@ -82,6 +82,8 @@ test('a contact can be corrected and deleted, and a stale version says what chan
   assert.equal(fixed.json.email, 'ceo@charity.example.org');
   assert.equal(fixed.json.organisation, 'A Charity', 'fields not sent are kept');
   assert.equal(fixed.json.version, 2);
+  const same = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 2, name: 'Chief Executive Officer' });
+  assert.equal(same.json.version, 2, 'a change that changes nothing writes nothing');
   const stale = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 1, organisation: 'Another' });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.current.name, 'Chief Executive Officer');
