@@ -95,6 +95,7 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
   RegisterPages();
   RegisterProgrammePages();
   RegisterConsultationPages();
+  RegisterContactPages();
   RegisterGovernancePages();
   if (Status bound = openapi_.BindRoutes(api_routes_); !bound.ok()) {
     // A route without its documentation, or the reverse: a programming error.

@@ -83,6 +83,7 @@ class App {
   void RegisterProgrammePages();
   void RegisterConsultationApi();
   void RegisterConsultationPages();
+  void RegisterContactPages();
   void RegisterGovernanceApi();
   void RegisterGovernancePages();
   void RegisterStatic();
