@@ -11,13 +11,14 @@
 #include "domain/audit.h"
 #include "domain/csv.h"
 #include "domain/plan.h"
-#include "planning/cbc_solver.h"
+#include "planning/cbc/cbc_solver.h"
 #include "planning/optimiser.h"
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
 #include "service/programme_service.h"
 #include "store/directory_store.h"
 #include "store/migrate.h"
+#include "store/sqlite/sqlite_database.h"
 
 namespace jointly {
 namespace {
@@ -46,7 +47,7 @@ std::unique_ptr<BenchDirectory> OpenBenchDirectory(benchmark::State& state, cons
   b->dir = std::filesystem::temp_directory_path() / name;
   std::filesystem::remove_all(b->dir);
   std::filesystem::create_directories(b->dir);
-  auto db = OpenDatabase("sqlite:" + (b->dir / "bench.db").string());
+  auto db = OpenSqliteDatabase((b->dir / "bench.db").string(), DatabaseOptions{});
   if (!db.ok() || !Migrate(**db, SystemClock()).ok()) {
     state.SkipWithError("cannot open the database");
     return nullptr;
@@ -164,7 +165,7 @@ const PlanDocument& Plan2017() {
     const auto dir = std::filesystem::temp_directory_path() / "jointly-bench-plan";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    auto db = OpenDatabase("sqlite:" + (dir / "plan.db").string());
+    auto db = OpenSqliteDatabase((dir / "plan.db").string(), DatabaseOptions{});
     if (!db.ok() || !Migrate(**db, SystemClock()).ok()) std::abort();
     DirectoryService directory(**db, SystemClock());
     ProgrammeService programme(**db, SystemClock());
@@ -182,7 +183,7 @@ void BM_BusinessPlanDocx(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto docx = RenderDocx(ToDocument(doc));
+    auto docx = DocxRenderer().Render(ToDocument(doc));
     bytes = docx.ok() ? docx->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);
@@ -193,7 +194,7 @@ void BM_BusinessPlanPdf(benchmark::State& state) {
   const PlanDocument& doc = Plan2017();
   size_t bytes = 0;
   for (auto _ : state) {
-    auto pdf = RenderPdf(ToDocument(doc));
+    auto pdf = PdfRenderer().Render(ToDocument(doc));
     bytes = pdf.ok() ? pdf->size() : 0;
   }
   state.counters["bytes"] = static_cast<double>(bytes);

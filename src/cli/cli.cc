@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/calendar_service.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
@@ -55,12 +57,10 @@ std::string FindAssets(const std::string& given) {
   return {};
 }
 
-StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const std::string& url, int pool) {
-  if (url.rfind("sqlite:", 0) == 0) {
-    const std::filesystem::path file = url.substr(7);
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(url, DatabaseOptions{pool}));
+StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const Implementations& implementations,
+                                                   const std::string& url, int pool) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db,
+                   implementations.open_database(url, DatabaseOptions{pool}));
   RETURN_IF_ERROR(Migrate(*db, SystemClock()));
   DirectoryService directory(*db, SystemClock());
   RETURN_IF_ERROR(directory.LoadReferenceData());
@@ -121,7 +121,7 @@ Status LoadDemo(Database& db, PeopleService& people) {
 
 }  // namespace
 
-int Main(int argc, char** argv) {
+int Main(int argc, char** argv, const Implementations& implementations) {
   CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
   app.require_subcommand(1);
   app.fallthrough();  // --db may come before or after the subcommand
@@ -189,6 +189,18 @@ int Main(int argc, char** argv) {
   std::string backup_file;
   backup->add_option("file", backup_file, "Where to write the copy")->required();
 
+  // holidays
+  auto* holidays =
+      app.add_subcommand("holidays", "Bank holidays in England and Wales")->require_subcommand(1);
+  auto* holidays_import = holidays->add_subcommand(
+      "import", "Load a CSV of bank holidays (date,name); each year in it replaces that year");
+  std::string holidays_file;
+  holidays_import->add_option("file", holidays_file, "The CSV file")->required();
+  auto* holidays_list = holidays->add_subcommand("list", "List the bank holidays in force");
+  std::optional<int> holidays_year;
+  holidays_list->add_option("--year", holidays_year, "Only this calendar year")
+      ->check(CLI::Range(1900, 9999));
+
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
 
   try {
@@ -197,7 +209,7 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   }
 
-  auto opened = OpenAndMigrate(db_url, serve->parsed() ? db_pool : 1);
+  auto opened = OpenAndMigrate(implementations, db_url, serve->parsed() ? db_pool : 1);
   if (!opened.ok()) return Fail(opened.status());
   Database& db = **opened;
   const Caller system = SystemCaller();
@@ -227,7 +239,8 @@ int Main(int argc, char** argv) {
       counted.emplace(db);
       config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
     }
-    web::App web_app(config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
+    web::App web_app(config, counted ? static_cast<Database&>(*counted) : db, SystemClock(),
+                     implementations.new_solver());
     auto bound = web_app.Bind();
     if (!bound.ok()) return Fail(bound.status());
     std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);
@@ -258,13 +271,14 @@ int Main(int argc, char** argv) {
     u.name = name;
     for (const auto& r : roles) {
       auto role = ParseRole(r);
-      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role"));
+      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role", "one-of"));
       u.roles.push_back(*role);
     }
     if (!inspectorate.empty()) {
       u.inspectorate_id = InspectorateId(db, inspectorate);
       if (!u.inspectorate_id)
-        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate));
+        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate,
+                                    "unknown-inspectorate"));
     }
     auto created = people.CreateUser(system, u);
     if (!created.ok()) return Fail(created.status());
@@ -311,6 +325,37 @@ int Main(int argc, char** argv) {
     Status s = db.Backup(backup_file);
     if (!s.ok()) return Fail(s);
     std::printf("Backed up to %s\n", backup_file.c_str());
+    return 0;
+  }
+  if (holidays_import->parsed()) {
+    std::ifstream in(holidays_file, std::ios::binary);
+    if (!in) return Fail(InvalidArgument("Cannot read " + holidays_file, "file"));
+    const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CalendarService calendar(db, SystemClock());
+    auto imported = calendar.ImportHolidaysCsv(system, csv);
+    if (!imported.ok()) return Fail(imported.status());
+    std::string years;
+    for (int y : imported->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+    std::printf("Loaded %d bank holidays for %s; they replace those years' shipped holidays.\n",
+                imported->holidays, years.c_str());
+    return 0;
+  }
+  if (holidays_list->parsed()) {
+    CalendarService calendar(db, SystemClock());
+    auto listed = calendar.Holidays(system, holidays_year);
+    if (!listed.ok()) return Fail(listed.status());
+    if (listed->empty()) {
+      std::printf(
+          "No bank holidays are known for %d; add them with: jointly holidays import "
+          "FILE.csv\n",
+          holidays_year.value_or(0));
+      return 1;
+    }
+    for (const auto& h : *listed) {
+      std::printf("%s  %-28s %-8s %s\n", h.holiday.date.ToIso().c_str(),
+                  h.holiday.date.ToLong().c_str(), h.loaded ? "loaded" : "shipped",
+                  h.holiday.name.c_str());
+    }
     return 0;
   }
   return 0;  // migrate: done above

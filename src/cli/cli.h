@@ -3,9 +3,28 @@
 // and runs one subcommand.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "planning/solver.h"
+#include "store/database.h"
+
 namespace jointly::cli {
 
+// The implementations behind the interfaces, chosen by apps/.
+struct Implementations {
+  // The database a --db URL names. InvalidArgument for a URL no
+  // implementation takes; Unavailable if it cannot be opened.
+  std::function<StatusOr<std::unique_ptr<Database>>(const std::string& url,
+                                                    const DatabaseOptions& options)>
+      open_database;
+  // The MIP solver for the optimiser's worker.
+  std::function<std::unique_ptr<MipSolver>()> new_solver;
+};
+
 // Returns the process exit code: 0 success, 1 failure, 2 bad arguments.
-int Main(int argc, char** argv);
+int Main(int argc, char** argv, const Implementations& implementations);
 
 }  // namespace jointly::cli

@@ -1,6 +1,6 @@
 #include "core/status.h"
 
-#include "core/clock.h"
+#include "core/date.h"
 #include "core/text.h"
 
 namespace jointly {
@@ -66,7 +66,8 @@ void Validation::Text(const std::string& field, std::string_view text, size_t ma
 }
 
 void Validation::Date(const std::string& field, std::string_view text, const std::string& what) {
-  if (!ParseIsoDate(text)) Add(field, "date", "Enter " + what + " as a real date, YYYY-MM-DD");
+  if (!jointly::Date::Parse(text))
+    Add(field, "date", "Enter " + what + " as a real date, YYYY-MM-DD");
 }
 
 }  // namespace jointly

@@ -86,7 +86,9 @@ inline Status PermissionDenied(std::string m, std::string rule = {}) {
 inline Status FailedPrecondition(std::string m, std::string rule = {}) {
   return Status(StatusCode::kFailedPrecondition, std::move(m), std::move(rule));
 }
-inline Status Aborted(std::string m) { return Status(StatusCode::kAborted, std::move(m)); }
+inline Status Aborted(std::string m, std::string rule = {}) {
+  return Status(StatusCode::kAborted, std::move(m), std::move(rule));
+}
 inline Status ResourceExhausted(std::string m, std::string rule = {}) {
   return Status(StatusCode::kResourceExhausted, std::move(m), std::move(rule));
 }

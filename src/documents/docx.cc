@@ -204,7 +204,7 @@ std::string CoreXml(const Document& doc) {
 
 }  // namespace
 
-StatusOr<std::string> RenderDocx(const Document& doc) {
+StatusOr<std::string> DocxRenderer::Render(const Document& doc) const {
   const std::vector<std::pair<const char*, std::string>> parts = {
       {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kPackageRels},
       {"docProps/core.xml", CoreXml(doc)},    {"word/_rels/document.xml.rels", kDocumentRels},

@@ -181,7 +181,7 @@ void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows, const Font
 
 }  // namespace
 
-StatusOr<std::string> RenderPdf(const Document& doc) {
+StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight);

@@ -1,6 +1,5 @@
 #include "domain/consultation.h"
 
-#include "core/clock.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
 #include "domain/programme.h"
@@ -74,6 +73,67 @@ const RecordType<Contact>& ContactRecord() {
 }
 
 Status ValidateContact(const Contact& c) { return CheckShape(ContactRecord(), c); }
+
+std::string_view ResponseStatusId(ResponseStatus status) {
+  switch (status) {
+    case ResponseStatus::kCounted:
+      return "counted";
+    case ResponseStatus::kSpam:
+      return "spam";
+    case ResponseStatus::kDuplicate:
+      return "duplicate";
+    case ResponseStatus::kWithdrawn:
+      return "withdrawn";
+  }
+  return "";
+}
+
+std::string_view ResponseStatusLabel(ResponseStatus status) {
+  switch (status) {
+    case ResponseStatus::kCounted:
+      return "Counted";
+    case ResponseStatus::kSpam:
+      return "Spam";
+    case ResponseStatus::kDuplicate:
+      return "Duplicate of another response";
+    case ResponseStatus::kWithdrawn:
+      return "Withdrawn by its author";
+  }
+  return "";
+}
+
+const RecordType<ResponseMark>& ResponseMarkRecord() {
+  static const RecordType<ResponseMark> type{
+      .name = "consultation_response",
+      .label = "response",
+      .table = "consultation_responses",
+      .order_by = "id",
+      .has_updated_at = false,
+      .read = Permission::kSignedIn,
+      .write = Permission::kEditProgramme,
+      .fields = {
+          IdField(&ResponseMark::id),
+          ChoiceField("status", "Does this response count?", &ResponseMark::status,
+                      ChoicesOf(kAllResponseStatuses, ResponseStatusId, ResponseStatusLabel),
+                      {.what = "whether the response counts", .required = true}),
+          TextField("note", "Why it is set aside", &ResponseMark::note,
+                    {.what = "why it is set aside",
+                     .max_chars = 1000,
+                     .hint = "For a duplicate, which response it repeats; for a withdrawal, "
+                             "when and how its author asked"}),
+          VersionField(&ResponseMark::version),
+      }};
+  return type;
+}
+
+Status CheckResponseMark(const ResponseMark*, const ResponseMark& after) {
+  if (after.status != ResponseStatus::kCounted && Trim(after.note).empty()) {
+    return std::move(
+        InvalidArgument("Say why the response is set aside", "set-aside-reason")
+            .AddFieldError("note", "set-aside-reason", "Enter why the response is set aside"));
+  }
+  return OkStatus();
+}
 
 std::string_view ConsulteeCategoryId(ConsulteeCategory category) {
   switch (category) {
@@ -196,13 +256,11 @@ Status ValidateRound(const ConsultationRound& r) {
   if (r.years != 1 && r.years != 2) {
     v.Add("years", "range", "A round covers the programme for one or two financial years");
   }
-  const auto opens = ParseIsoDate(r.opens_on);
-  const auto deadline = ParseIsoDate(r.deadline);
-  if (!opens) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
-  if (!deadline) {
+  if (!r.opens_on.ok()) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  if (!r.deadline.ok()) {
     v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
-  } else if (opens && *deadline <= *opens) {
-    v.Add("deadline", "after-opening", "The response deadline must be after the opening date");
+  } else if (r.opens_on.ok() && r.deadline <= r.opens_on) {
+    v.Add("deadline", "R10", "The response deadline must be after the opening date");
   }
   if (r.sections.empty() || r.sections.size() > kMaxSections) {
     v.Add("sections", "count", "A round has from 1 to 20 sections of questions");
@@ -218,7 +276,7 @@ Status ValidateRound(const ConsultationRound& r) {
     for (size_t q = 0; q < section.questions.size(); ++q) {
       const std::string& text = section.questions[q];
       if (!IsValidUtf8(text) || Trim(text).empty() || Utf8Length(text) > 1000) {
-        v.Add(field + ".questions[" + std::to_string(q) + "]", "question",
+        v.Add(field + ".questions[" + std::to_string(q) + "]", "text-length",
               "Each question is 1 to 1,000 characters");
       }
     }
@@ -277,32 +335,28 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
   for (const auto& t : r.topics) {
     if (!IsValidUtf8(t) || Trim(t).empty() || Utf8Length(t) > 100) {
-      v.Add("topics", "topic", "Each topic is 1 to 100 characters");
+      v.Add("topics", "text-length", "Each topic is 1 to 100 characters");
       break;
     }
   }
   return v.Finish();
 }
 
-bool IsLate(const ConsultationRound& round, const std::string& received_on) {
-  const auto deadline = ParseIsoDate(round.deadline);
-  const auto received = ParseIsoDate(received_on);
-  return deadline && received && *received > *deadline;
+bool IsLate(const ConsultationRound& round, Date received_on) {
+  return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
 }
 
-Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today) {
+Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
   if (round.state != RoundState::kOpen) {
-    return FailedPrecondition("This consultation is not open for responses", "closed");
+    return FailedPrecondition("This consultation is not open for responses", "R10");
   }
-  const auto opens = ParseIsoDate(round.opens_on);
-  const auto now = ParseIsoDate(today);
-  if (opens && now && *now < *opens) {
-    return FailedPrecondition("This consultation opens on " + round.opens_on, "closed");
+  if (round.opens_on.ok() && today.ok() && today < round.opens_on) {
+    return FailedPrecondition("This consultation opens on " + round.opens_on.ToIso(), "R10");
   }
   if (IsLate(round, today)) {
-    return FailedPrecondition("This consultation closed on " + round.deadline +
+    return FailedPrecondition("This consultation closed on " + round.deadline.ToIso() +
                                   "; contact the joint secretariat if you still wish to respond",
-                              "closed");
+                              "R10");
   }
   return OkStatus();
 }
@@ -320,6 +374,10 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
     }
   }
   for (const auto& r : responses) {
+    if (r.status != ResponseStatus::kCounted) {
+      ++out.set_aside;
+      continue;
+    }
     ++out.responses;
     out.late += r.late;
     out.not_quoted += !r.consent_to_publish;
@@ -341,15 +399,17 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
 Status CanPublishSummary(const ConsultationRound& round,
                          const std::vector<ConsultationResponse>& responses) {
   if (round.state != RoundState::kClosed) {
-    return FailedPrecondition("Publish the summary once the consultation has closed", "not-closed");
+    return FailedPrecondition("Publish the summary once the consultation has closed", "R10");
   }
   int unanswered = 0;
-  for (const auto& r : responses) unanswered += Trim(r.our_response).empty();
+  for (const auto& r : responses) {
+    unanswered += r.status == ResponseStatus::kCounted && Trim(r.our_response).empty();
+  }
   if (unanswered > 0) {
     return FailedPrecondition("Record what was done about " + std::to_string(unanswered) +
                                   (unanswered == 1 ? " response" : " responses") +
                                   " before publishing the summary",
-                              "we-did");
+                              "R10");
   }
   return OkStatus();
 }
@@ -369,7 +429,7 @@ Status DropConsultee(Consultee& c, const std::string& reason) {
 
 Status ValidateDispatch(const Dispatch& d) {
   Validation v;
-  if (!ParseIsoDate(d.sent_on)) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
+  if (!d.sent_on.ok()) v.Add("sent_on", "date", "Enter the date sent as YYYY-MM-DD");
   v.Line("method", d.method, 100, true, "how it was sent");
   v.Line("what", d.what, 500, true, "what was sent");
   return v.Finish();
@@ -389,7 +449,7 @@ std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
 Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
                      const std::vector<Dispatch>& dispatches) {
   if (round.state != RoundState::kOpen) {
-    return FailedPrecondition("Only an open round can be closed", "not-open");
+    return FailedPrecondition("Only an open round can be closed", "round-state");
   }
   const auto missing = NotYetSent(consultees, dispatches);
   if (!missing.empty()) {

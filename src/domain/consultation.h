@@ -1,6 +1,6 @@
 // Consultation on the programme (R9, R10) and the yearly rotation of the
-// governance bodies (R20). Pure: dates come in as "YYYY-MM-DD", who is a CJ
-// inspectorate comes in as data.
+// governance bodies (R20). Pure: today's date and who is a CJ inspectorate
+// come in as data.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/directory.h"
 #include "domain/record.h"
@@ -96,8 +97,8 @@ struct ConsultationRound {
   int first_year = 0;                            // the programme's first financial year
   int years = 2;                                 // one or two financial years
   std::optional<int64_t> owner_inspectorate_id;  // none: the joint secretariat
-  std::string opens_on;                          // YYYY-MM-DD
-  std::string deadline;                          // YYYY-MM-DD, the last day for responses
+  Date opens_on;
+  Date deadline;  // the last day for responses
   RoundState state = RoundState::kDraft;
   std::vector<ConsultationSection> sections;
   bool summary_published = false;  // "you said, we did"
@@ -123,6 +124,30 @@ enum class ResponseChannel { kOnline, kEmail, kPost };
 std::string_view ResponseChannelId(ResponseChannel channel);
 std::optional<ResponseChannel> ParseResponseChannel(std::string_view id);
 
+// Whether a response counts: the secretariat may set one aside as spam, a
+// duplicate of another, or withdrawn by its author. A response set aside
+// stays in the register and the audit trail but is left out of the
+// summary and of what blocks publishing it.
+enum class ResponseStatus { kCounted, kSpam, kDuplicate, kWithdrawn };
+std::string_view ResponseStatusId(ResponseStatus status);
+std::string_view ResponseStatusLabel(ResponseStatus status);
+inline constexpr ResponseStatus kAllResponseStatuses[] = {
+    ResponseStatus::kCounted, ResponseStatus::kSpam, ResponseStatus::kDuplicate,
+    ResponseStatus::kWithdrawn};
+
+// The secretariat's marking of one response, described once; its id is the
+// response's.
+struct ResponseMark {
+  int64_t id = 0;
+  ResponseStatus status = ResponseStatus::kCounted;
+  std::string note;
+  int64_t version = 0;
+};
+const RecordType<ResponseMark>& ResponseMarkRecord();
+// A response is set aside only with a note saying why (which response it
+// duplicates, how it was withdrawn); InvalidArgument (field "note") otherwise.
+Status CheckResponseMark(const ResponseMark* before, const ResponseMark& after);
+
 struct ConsultationResponse {
   int64_t id = 0;
   int64_t round_id = 0;
@@ -132,11 +157,14 @@ struct ConsultationResponse {
   std::map<int, std::string> answers;  // question number (from 1) -> answer
   bool consent_to_publish = false;
   ResponseChannel channel = ResponseChannel::kOnline;
-  std::string received_on;  // YYYY-MM-DD
+  Date received_on;
   bool late = false;
   std::set<int64_t> proposals;  // what it speaks about, tagged by the secretariat
   std::vector<std::string> topics;
   std::string our_response;  // "we did": what the inspectorates did about it
+  ResponseStatus status = ResponseStatus::kCounted;
+  std::string status_note;  // why it was set aside
+  int64_t version = 1;      // of its marking
 };
 
 inline constexpr size_t kMaxOurResponseChars = 5000;
@@ -147,11 +175,11 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
 
 // R10: a response received after the deadline day is late.
-bool IsLate(const ConsultationRound& round, const std::string& received_on);
+bool IsLate(const ConsultationRound& round, Date received_on);
 
 // The public form accepts responses only while the round is open and up to
-// the deadline day; FailedPrecondition (rule "closed") otherwise.
-Status AcceptsOnlineResponses(const ConsultationRound& round, const std::string& today);
+// the deadline day; FailedPrecondition (rule "R10") otherwise.
+Status AcceptsOnlineResponses(const ConsultationRound& round, Date today);
 
 // "You said, we did": what respondents said to each question and what was
 // done about it. Only responses whose authors consented are quoted; the
@@ -172,6 +200,7 @@ struct ResponseSummary {
   int responses = 0;
   int late = 0;
   int not_quoted = 0;  // responses without consent to publish
+  int set_aside = 0;   // spam, duplicates and withdrawn: not counted above
   std::vector<Question> questions;
   std::map<int64_t, int> by_proposal;  // responses tagged to each proposal
   std::map<std::string, int> by_topic;
@@ -203,9 +232,9 @@ Status DropConsultee(Consultee& consultee, const std::string& reason);
 struct Dispatch {
   int64_t id = 0;
   int64_t consultee_id = 0;
-  std::string sent_on;  // YYYY-MM-DD
-  std::string method;   // "email", "post", "by hand"
-  std::string what;     // "Joint inspection business plan 2020-21 and framework"
+  Date sent_on;
+  std::string method;  // "email", "post", "by hand"
+  std::string what;    // "Joint inspection business plan 2020-21 and framework"
 };
 
 Status ValidateDispatch(const Dispatch& dispatch);

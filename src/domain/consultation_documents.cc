@@ -1,6 +1,6 @@
 #include "domain/consultation_documents.h"
 
-#include "core/clock.h"
+#include "core/date.h"
 
 namespace jointly {
 
@@ -10,7 +10,7 @@ using Kind = DocumentBlock::Kind;
 
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
   doc.Add(Kind::kHeading1, "How to respond");
-  doc.Add(Kind::kParagraph, "Please respond by the end of " + FormatLongDate(pack.round.deadline) +
+  doc.Add(Kind::kParagraph, "Please respond by the end of " + pack.round.deadline.ToLong() +
                                 ". Answer online at " + pack.respond_url +
                                 " (you need no account), or send your answers by email or post "
                                 "to the joint secretariat, quoting the question numbers.");
@@ -26,11 +26,11 @@ Document ConsultationDocument(const ConsultationPack& pack) {
   const ConsultationRound& r = pack.round;
   Document doc;
   doc.title = r.title;
-  doc.footer = r.title + ": responses by " + r.deadline;
+  doc.footer = r.title + ": responses by " + r.deadline.ToIso();
   doc.Add(Kind::kTitle, r.title);
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r) +
-                           ". Run by " + pack.owner + ". Opens " + FormatLongDate(r.opens_on) +
-                           "; responses by " + FormatLongDate(r.deadline) + ".");
+                           ". Run by " + pack.owner + ". Opens " + r.opens_on.ToLong() +
+                           "; responses by " + r.deadline.ToLong() + ".");
   doc.Add(Kind::kHeading1, "Introduction");
   doc.Add(Kind::kParagraph,
           "The criminal justice inspectorates consult each year on their joint inspection "
@@ -74,7 +74,7 @@ Document CoveringLetter(const ConsultationPack& pack) {
   doc.footer = pack.owner;
   doc.Add(Kind::kBold, pack.owner);
   for (const auto& a : pack.addressed) doc.Add(Kind::kParagraph, a);
-  doc.Add(Kind::kParagraph, FormatLongDate(pack.date));
+  doc.Add(Kind::kParagraph, pack.date.ToLong());
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
   doc.Add(Kind::kParagraph,
           "We are required by law to consult each year on our inspection programme and "
@@ -86,9 +86,8 @@ Document CoveringLetter(const ConsultationPack& pack) {
               (r.years > 1 ? ". Much of the first year's work is already agreed, so your views on "
                              "our priorities for the second year are especially welcome."
                            : ". We would welcome your views on it and on our priorities."));
-  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " +
-                                FormatLongDate(r.deadline) + ". You can respond online at " +
-                                pack.respond_url +
+  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
+                                ". You can respond online at " + pack.respond_url +
                                 ", or by email or post to the joint secretariat.");
   doc.Add(Kind::kParagraph, "Yours sincerely,");
   doc.Add(Kind::kParagraph, pack.owner);
@@ -107,8 +106,8 @@ Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& 
   doc.Add(Kind::kBold, round.title);
   doc.Add(Kind::kParagraph,
           "We received " + std::to_string(summary.responses) + " responses, " +
-              std::to_string(summary.late) + " of them after " + FormatLongDate(round.deadline) +
-              ". " + std::to_string(summary.not_quoted) +
+              std::to_string(summary.late) + " of them after " + round.deadline.ToLong() + ". " +
+              std::to_string(summary.not_quoted) +
               " respondents did not agree to publication: their answers are counted but not "
               "quoted.");
   for (const auto& q : summary.questions) {

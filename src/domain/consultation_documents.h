@@ -18,7 +18,7 @@ struct ConsultationPack {
   ConsultationRound round;
   std::string owner;                      // "HMI Probation", or "The joint secretariat"
   std::string respond_url;                // the public response form
-  std::string date;                       // of the letter, YYYY-MM-DD
+  Date date;                              // of the letter
   std::vector<std::string> addressed;     // statutory consultees not dropped (R9)
   std::vector<std::string> copied;        // everyone else consulted (R10)
   std::optional<PlanDocument> programme;  // the draft programme for the first year, if any

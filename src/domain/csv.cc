@@ -1,5 +1,6 @@
 #include "domain/csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -188,14 +189,14 @@ StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text) {
     if (auto t = ParseBodyType(get("type"))) {
       b.type = *t;
     } else {
-      v.Add(where + "type", "body-type",
+      v.Add(where + "type", "one-of",
             Quoted(get("type")) + " is not a body type, such as police_force or prison");
       line_ok = false;
     }
     if (auto nation = ParseNation(get("nation"))) {
       b.nation = *nation;
     } else {
-      v.Add(where + "nation", "nation", "Nation must be england, wales or england_and_wales");
+      v.Add(where + "nation", "one-of", "Nation must be england, wales or england_and_wales");
       line_ok = false;
     }
     for (auto [name, target] : {std::pair{"in_london", &b.in_london}, {"active", &b.active}}) {
@@ -272,6 +273,69 @@ std::string BodiesToCsv(const std::vector<InspectedBody>& bodies) {
                     b.active ? "yes" : "no"});
   }
   return RowsToCsv(rows);
+}
+
+StatusOr<std::vector<BankHoliday>> ParseBankHolidaysCsv(std::string_view text) {
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("The file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",
+                           "utf8");
+  }
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  if (records.empty()) return InvalidArgument("The file is empty", "csv-empty");
+  const auto& header = records[0].fields;
+  if (header.size() != 2 || AsciiLower(Trim(header[0])) != "date" ||
+      AsciiLower(Trim(header[1])) != "name") {
+    return InvalidArgument("Line 1 must be the header \"date,name\"", "csv-header");
+  }
+  if (records.size() == 1) return InvalidArgument("The file has no holidays in it", "csv-empty");
+
+  Validation v;
+  std::vector<BankHoliday> holidays;
+  std::map<Date, int> line_of;
+  std::map<int, std::pair<int, int>> per_year;  // year -> (holidays, first line)
+  for (size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& rec = records[r];
+    const std::string line = std::to_string(rec.line);
+    if (rec.fields.size() != 2) {
+      v.Add("line " + line + ": columns", "csv-columns",
+            "Line " + line + " has " + std::to_string(rec.fields.size()) +
+                " values; each line is a date and a name");
+      continue;
+    }
+    const std::string date_text(Trim(rec.fields[0]));
+    const std::string name = Unguard(Trim(rec.fields[1]));
+    const auto date = Date::Parse(date_text);
+    if (!date) {
+      v.Add("line " + line + ": date", "date",
+            "Line " + line + ": " + Quoted(date_text) + " is not a real date as YYYY-MM-DD");
+    } else if (auto seen = line_of.find(*date); seen != line_of.end()) {
+      v.Add("line " + line + ": date", "duplicate",
+            "Line " + line + ": " + date_text + " is already on line " +
+                std::to_string(seen->second));
+    }
+    if (name.empty() || Utf8Length(name) > 100 || HasControlCharacters(name)) {
+      v.Add("line " + line + ": name", "text",
+            "Line " + line + ": give the holiday's name, up to 100 characters");
+    }
+    if (!date) continue;
+    line_of.emplace(*date, rec.line);
+    ++per_year.try_emplace(date->year(), 0, rec.line).first->second.first;
+    holidays.push_back({*date, name});
+  }
+  for (const auto& [year, entry] : per_year) {
+    const auto& [count, first] = entry;
+    if (count < kMinBankHolidaysPerYear) {
+      v.Add("line " + std::to_string(first) + ": date", "year-incomplete",
+            "The file has " + std::to_string(count) + " bank holidays in " + std::to_string(year) +
+                "; give all of them (England and Wales has at least " +
+                std::to_string(kMinBankHolidaysPerYear) +
+                " a year), because the file replaces the whole year");
+    }
+  }
+  RETURN_IF_ERROR(v.Finish("The bank holidays file has problems; nothing was loaded"));
+  std::sort(holidays.begin(), holidays.end(),
+            [](const BankHoliday& a, const BankHoliday& b) { return a.date < b.date; });
+  return holidays;
 }
 
 }  // namespace jointly

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/directory.h"
 
@@ -43,6 +44,17 @@ StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text);
 // sends_embargoed_copies, senior_oversight_title), ids left 0.
 // InvalidArgument naming the first bad line.
 StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text);
+
+// A bank holidays CSV (data/bank_holidays_england_wales.csv, and what
+// `jointly holidays import` reads): a header "date,name", then one line per
+// holiday, "2020-05-08,Early May bank holiday (VE Day)". On any problem
+// returns InvalidArgument with one FieldError per bad line ("line 7: date")
+// and nothing else: a date that is not a real YYYY-MM-DD date, a missing or
+// over-long name (100 characters), a date given twice, and a year with fewer
+// than kMinBankHolidaysPerYear holidays (each year in a file replaces that
+// whole year, so a year must be complete).
+inline constexpr int kMinBankHolidaysPerYear = 8;
+StatusOr<std::vector<BankHoliday>> ParseBankHolidaysCsv(std::string_view text);
 
 // The bodies as CSV with a header row and a UTF-8 byte order mark, so Excel
 // opens it with the right encoding.

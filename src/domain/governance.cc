@@ -34,14 +34,33 @@ std::optional<GovernanceBody> ParseGovernanceBody(std::string_view id) {
   return ParseById(id, kAllGovernanceBodies, GovernanceBodyId);
 }
 
-Status ValidateMember(const Member& m) {
-  Validation v;
-  v.Line("name", m.name, 200, true, "the member's name");
-  v.Line("role", m.role, 200, false, "the role");
-  v.Line("email", m.email, 254, false, "the email address");
-  if (m.inspectorate_id <= 0) v.Add("inspectorate_id", "required", "Choose the inspectorate");
-  return v.Finish();
+const RecordType<Member>& MemberRecord() {
+  static const RecordType<Member> type{
+      .name = "member",
+      .label = "member",
+      .table = "governance_members",
+      .order_by = "body, inspectorate_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kEditProgramme,
+      .fields = {
+          IdField(&Member::id),
+          ChoiceField("body", "Group", &Member::body,
+                      ChoicesOf(kAllGovernanceBodies, GovernanceBodyId, GovernanceBodyLabel),
+                      {.what = "the group", .required = true}),
+          ReferenceField("inspectorate_id", "Inspectorate", &Member::inspectorate_id,
+                         {.what = "the inspectorate", .required = true}),
+          LineField("name", "Name", &Member::name,
+                    {.what = "the member's name", .required = true, .max_chars = 200}),
+          LineField("role", "Role", &Member::role,
+                    {.what = "the role", .max_chars = 200, .hint = "For example, Chief Inspector"}),
+          EmailField("email", "Email address", &Member::email, {.what = "the email address"}),
+          BooleanField("active", "Currently a member", &Member::active,
+                       {.what = "whether they are currently a member"}),
+      }};
+  return type;
 }
+
+Status ValidateMember(const Member& m) { return CheckShape(MemberRecord(), m); }
 
 Status ValidateMeeting(const Meeting& m) {
   Validation v;
@@ -68,18 +87,41 @@ std::string_view ActionStatusId(ActionStatus status) {
   return status == ActionStatus::kDone ? "done" : "open";
 }
 
-std::optional<ActionStatus> ParseActionStatus(std::string_view id) {
-  constexpr ActionStatus kAll[] = {ActionStatus::kOpen, ActionStatus::kDone};
-  return ParseById(id, kAll, ActionStatusId);
+std::string_view ActionStatusLabel(ActionStatus status) {
+  return status == ActionStatus::kDone ? "Done" : "Open";
 }
 
-Status ValidateAction(const Action& a) {
-  Validation v;
-  v.Text("text", a.text, 2000, true, "the action");
-  v.Line("owner", a.owner, 200, true, "who owns the action");
-  v.Date("due_on", a.due_on, "when it is due");
-  return v.Finish();
+std::optional<ActionStatus> ParseActionStatus(std::string_view id) {
+  return ParseById(id, kAllActionStatuses, ActionStatusId);
 }
+
+const RecordType<Action>& ActionRecord() {
+  static const RecordType<Action> type{
+      .name = "action",
+      .label = "action",
+      .table = "meeting_actions",
+      .order_by = "due_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kEditProgramme,
+      .fields = {
+          IdField(&Action::id),
+          ReferenceField("meeting_id", "Meeting", &Action::meeting_id,
+                         {.what = "the meeting that agreed it", .writable = false}),
+          TextField("text", "Action", &Action::text,
+                    {.what = "the action", .required = true, .max_chars = 2000}),
+          LineField("owner", "Owner", &Action::owner,
+                    {.what = "who owns the action", .required = true, .max_chars = 200}),
+          DateField("due_on", "Due on", &Action::due_on,
+                    {.what = "when it is due", .required = true, .hint = "As YYYY-MM-DD"}),
+          ChoiceField("status", "Status", &Action::status,
+                      ChoicesOf(kAllActionStatuses, ActionStatusId, ActionStatusLabel),
+                      {.what = "whether it is done", .hint = "Open until it is done"}),
+          VersionField(&Action::version),
+      }};
+  return type;
+}
+
+Status ValidateAction(const Action& a) { return CheckShape(ActionRecord(), a); }
 
 bool IsOverdue(const Action& a, const std::string& today) {
   const auto due = ParseIsoDate(a.due_on);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/record.h"
 
 namespace jointly {
 
@@ -30,6 +31,8 @@ struct Member {
   std::string email;
   bool active = true;
 };
+// A member described once: body, inspectorate, name, role, e-mail, active.
+const RecordType<Member>& MemberRecord();
 Status ValidateMember(const Member& member);
 
 struct AgendaItem {
@@ -61,7 +64,9 @@ struct MeetingDecision {
 Status ValidateMeetingDecision(const MeetingDecision& decision);
 
 enum class ActionStatus { kOpen, kDone };
+inline constexpr ActionStatus kAllActionStatuses[] = {ActionStatus::kOpen, ActionStatus::kDone};
 std::string_view ActionStatusId(ActionStatus status);
+std::string_view ActionStatusLabel(ActionStatus status);
 std::optional<ActionStatus> ParseActionStatus(std::string_view id);
 
 struct Action {
@@ -73,6 +78,9 @@ struct Action {
   ActionStatus status = ActionStatus::kOpen;
   int64_t version = 0;
 };
+// An action described once: what, who owns it, when it is due, whether it
+// is done; it belongs to the meeting that agreed it. Versioned.
+const RecordType<Action>& ActionRecord();
 Status ValidateAction(const Action& action);
 // Open and due on or before `today`.
 bool IsOverdue(const Action& action, const std::string& today);

@@ -1,5 +1,6 @@
 #include "domain/plan.h"
 
+#include "core/clock.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
 
@@ -78,9 +79,8 @@ Status ValidatePlan(const Plan& p) {
 Status ValidateMinisterComment(const MinisterComment& c) {
   Validation v;
   CheckText(v, "minister", c.minister, 200, true, "the Minister");
-  if (c.received_on.size() != 10 || c.received_on[4] != '-' || c.received_on[7] != '-') {
-    v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
-  }
+  if (!c.received_on.ok())
+    v.Add("received_on", "date", "Enter the date received as a real date, YYYY-MM-DD");
   CheckText(v, "comment", c.comment, 10000, true, "the comment");
   CheckText(v, "response", c.response, 10000, false, "the response");
   return v.Finish();

@@ -57,8 +57,8 @@ Status ValidatePlan(const Plan& plan);
 struct MinisterComment {
   int64_t id = 0;
   int64_t plan_id = 0;
-  std::string minister;     // "Minister of State for Policing"
-  std::string received_on;  // YYYY-MM-DD
+  std::string minister;  // "Minister of State for Policing"
+  Date received_on;
   std::string comment;
   std::string response;  // the inspectorates' answer; empty until given
 };

@@ -196,14 +196,14 @@ Status ValidateProposal(const Proposal& p) {
     joint_leads += part.involvement == Involvement::kJointLead;
   }
   if (leads + joint_leads == 0) {
-    v.Add("participants", "lead-required", "Choose the inspectorate or joint body that leads");
+    v.Add("participants", "R7", "Choose the inspectorate or joint body that leads");
   } else if (leads > 1) {
-    v.Add("participants", "single-lead",
+    v.Add("participants", "R7",
           "Only one can lead; for shared leadership mark both as joint leads");
   } else if (leads == 1 && joint_leads > 0) {
-    v.Add("participants", "single-lead", "Choose either one lead or two joint leads, not both");
+    v.Add("participants", "R7", "Choose either one lead or two joint leads, not both");
   } else if (joint_leads == 1 || joint_leads > 2) {
-    v.Add("participants", "joint-leads", "Joint leadership is shared by exactly two");
+    v.Add("participants", "R7", "Joint leadership is shared by exactly two");
   }
   if (p.earliest_start != 0 &&
       (p.earliest_start < QuarterIndex(2000, 1) || p.earliest_start > QuarterIndex(2099, 4))) {
@@ -211,8 +211,7 @@ Status ValidateProposal(const Proposal& p) {
   }
   // R3: an override is only ever recorded with its reason.
   if (p.forced != Forced::kNone && Trim(p.forced_reason).empty()) {
-    v.Add("forced_reason", "reason-required",
-          "Say why the Chief Inspectors force this proposal in or out");
+    v.Add("forced_reason", "R3", "Say why the Chief Inspectors force this proposal in or out");
   }
   if (p.id != 0 &&
       std::find(p.clashes_with.begin(), p.clashes_with.end(), p.id) != p.clashes_with.end()) {
@@ -395,16 +394,6 @@ std::string_view ForcedId(Forced forced) {
 std::optional<Forced> ParseForced(std::string_view id) {
   constexpr Forced kAll[] = {Forced::kNone, Forced::kIn, Forced::kOut};
   return ParseById(id, kAll, ForcedId);
-}
-
-std::string FinancialYearLabel(int financial_year) {
-  const int next = (financial_year + 1) % 100;
-  return std::to_string(financial_year) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
-std::string QuarterLabel(int quarter_index) {
-  return FinancialYearLabel(FinancialYearOf(quarter_index)) + " Q" +
-         std::to_string(quarter_index % 4 + 1);
 }
 
 std::optional<int> ParseQuarter(std::string_view text) {

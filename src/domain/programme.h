@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/directory.h"
 
@@ -96,15 +97,22 @@ std::optional<Forced> ParseForced(std::string_view id);
 
 // Financial-year quarters (April to March) as one number, fy * 4 + q - 1,
 // where fy is the year the financial year begins: 2017-18 Q1 is
-// QuarterIndex(2017, 1).
+// QuarterIndex(2017, 1). This is FinancialQuarter::Index() (core/date.h);
+// the programme keeps the number because the optimiser counts in quarters.
 constexpr int QuarterIndex(int financial_year, int quarter) {
-  return financial_year * 4 + quarter - 1;
+  return FinancialQuarter(FinancialYear(financial_year), quarter).Index();
 }
-constexpr int FinancialYearOf(int quarter_index) { return quarter_index / 4; }
+constexpr int FinancialYearOf(int quarter_index) {
+  return FinancialQuarter::FromIndex(quarter_index).year().start_year();
+}
 // "2017-18"
-std::string FinancialYearLabel(int financial_year);
+inline std::string FinancialYearLabel(int financial_year) {
+  return FinancialYear(financial_year).Label();
+}
 // "2017-18 Q1"
-std::string QuarterLabel(int quarter_index);
+inline std::string QuarterLabel(int quarter_index) {
+  return FinancialQuarter::FromIndex(quarter_index).Label();
+}
 // Accepts "2017-18 Q1" and "2017 Q1"; nullopt otherwise or outside
 // 2000-2099.
 std::optional<int> ParseQuarter(std::string_view text);

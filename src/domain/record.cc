@@ -65,7 +65,7 @@ void CheckFieldShape(const FieldSpec& f, const FieldValue& value, Validation& er
     case FieldType::kChoice: {
       bool known = false;
       for (const auto& c : f.choices) known = known || (text && c.id == *text);
-      if (!known) errors.Add(f.name, "choice", "Choose " + f.what + " from the list");
+      if (!known) errors.Add(f.name, "one-of", "Choose " + f.what + " from the list");
       return;
     }
   }

@@ -13,7 +13,7 @@ bool User::Has(Role role) const {
 Status ValidateUser(const User& u) {
   Validation v;
   if (!IsValidUtf8(u.email) || !LooksLikeEmail(u.email)) {
-    v.Add("email", "email-format",
+    v.Add("email", "email",
           "Enter an email address in the correct format, like name@example.gov.uk");
   }
   if (!IsValidUtf8(u.name) || Trim(u.name).empty()) {
@@ -31,13 +31,13 @@ Status ValidateNewPassword(const std::string& password, const std::string& email
   if (!IsValidUtf8(password)) {
     v.Add(field, "utf8", "Password must be valid text");
   } else if (Utf8Length(password) < kMinPasswordLength) {
-    v.Add(field, "min-length",
+    v.Add(field, "password-length",
           "Password must be " + std::to_string(kMinPasswordLength) + " characters or more");
   } else if (password.size() > kMaxPasswordLength) {
     v.Add(field, "max-length",
           "Password must be " + std::to_string(kMaxPasswordLength) + " characters or fewer");
   } else if (!email.empty() && AsciiLower(password).find(AsciiLower(email)) != std::string::npos) {
-    v.Add(field, "not-email", "Password must not contain your email address");
+    v.Add(field, "password-not-email", "Password must not contain your email address");
   }
   return v.Finish();
 }

@@ -30,7 +30,7 @@ Status ValidateInstance(const ProgrammeInstance& in) {
   std::set<int64_t> ids;
   for (const auto& [k, cap] : in.capacity) {
     if (static_cast<int>(cap.size()) != in.quarters) {
-      v.Add("capacity[" + std::to_string(k) + "]", "quarters",
+      v.Add("capacity[" + std::to_string(k) + "]", "count",
             "Give capacity for each of the " + std::to_string(in.quarters) + " quarters");
     }
     for (double c : cap) {
@@ -50,7 +50,7 @@ Status ValidateInstance(const ProgrammeInstance& in) {
       v.Add(where + ": priority", "range", "Priority must be a number");
     if (c.fixed_start &&
         (*c.fixed_start < 0 || *c.fixed_start + c.duration_quarters > in.quarters)) {
-      v.Add(where + ": fixed_start", "range", "Work in progress must fit within the horizon");
+      v.Add(where + ": fixed_start", "R6", "Work in progress must fit within the horizon");
     }
     for (const auto& [k, days] : c.effort) {
       if (!in.capacity.count(k)) {
@@ -63,7 +63,7 @@ Status ValidateInstance(const ProgrammeInstance& in) {
   }
   for (const auto& [a, b] : in.clashes) {
     if (!ids.count(a) || !ids.count(b))
-      v.Add("clashes", "unknown", "A clash names an unknown proposal");
+      v.Add("clashes", "unknown-proposal", "A clash names an unknown proposal");
   }
   return v.Finish("The programme cannot be optimised as given");
 }
@@ -192,7 +192,8 @@ Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& sched
     for (int q = 0; q < in.quarters; ++q) {
       if (used[q] > in.capacity.at(k)[q] + 1e-6) {
         return FailedPrecondition("Inspectorate " + std::to_string(k) +
-                                  " is over capacity in quarter " + std::to_string(q + 1));
+                                      " is over capacity in quarter " + std::to_string(q + 1),
+                                  "R6");
       }
     }
   }
@@ -201,9 +202,9 @@ Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& sched
     for (const auto& c : in.candidates) {
       if (c.id != item.id) continue;
       if (item.start < c.earliest_start && !c.fixed_start)
-        return FailedPrecondition("starts too early");
+        return FailedPrecondition("starts too early", "R6");
       if (item.start + c.duration_quarters > in.quarters)
-        return FailedPrecondition("runs past the horizon");
+        return FailedPrecondition("runs past the horizon", "R6");
       span[c.id] = {item.start, item.start + c.duration_quarters};
     }
   }
@@ -211,7 +212,8 @@ Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& sched
     if (!span.count(a) || !span.count(b)) continue;
     if (span[a].first < span[b].second && span[b].first < span[a].second) {
       return FailedPrecondition("Clashing proposals " + std::to_string(a) + " and " +
-                                std::to_string(b) + " run in the same quarter");
+                                    std::to_string(b) + " run in the same quarter",
+                                "clash");
     }
   }
   return OkStatus();

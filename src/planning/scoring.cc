@@ -6,10 +6,6 @@
 
 namespace jointly {
 
-std::string_view WeightMethodId(WeightMethod method) {
-  return method == WeightMethod::kPairwise ? "pairwise" : "direct";
-}
-
 Status ValidateCriteriaSet(const CriteriaSet& set) {
   Validation v;
   bool code_ok = !set.code.empty() && set.code.size() <= 40;
@@ -17,7 +13,7 @@ Status ValidateCriteriaSet(const CriteriaSet& set) {
     code_ok = code_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   }
   if (!code_ok) {
-    v.Add("code", "code", "The code must be 1-40 lower-case letters, digits or hyphens");
+    v.Add("code", "code-format", "The code must be 1-40 lower-case letters, digits or hyphens");
   }
   if (!IsValidUtf8(set.name) || Trim(set.name).empty() || Utf8Length(set.name) > 200) {
     v.Add("name", "required", "Enter a name of up to 200 characters");

@@ -102,8 +102,7 @@ Status ValidateWeights(const std::vector<double>& weights) {
   if (v.empty() && std::abs(sum - 1) > 0.001) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.3f", sum);
-    v.Add("weights", "weights-sum",
-          std::string("The weights must add up to 1; they add up to ") + buf);
+    v.Add("weights", "R2", std::string("The weights must add up to 1; they add up to ") + buf);
   }
   return v.Finish("The weights are not valid");
 }

@@ -50,4 +50,19 @@ StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller)
   return result;
 }
 
+StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& caller,
+                                                   int64_t limit) {
+  RETURN_IF_ERROR(Require(caller, Permission::kVerifyAudit));
+  std::vector<AuditEntry> recent;
+  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(recent, RecentAudit(tx, limit));
+    return OkStatus();
+  }));
+  return recent;
+}
+
+Status CheckDatabase(Database& db) {
+  return db.Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
+}
+
 }  // namespace jointly

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "domain/access.h"
@@ -32,5 +33,13 @@ namespace jointly {
 
 // Re-computes the whole chain (kVerifyAudit). Names the first broken entry.
 StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller);
+
+// The newest `limit` entries, newest first (kVerifyAudit).
+StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& caller,
+                                                   int64_t limit);
+
+// OK if the database answers a trivial query; its error (Unavailable when it
+// is down) otherwise. For health checks; needs no caller.
+Status CheckDatabase(Database& db);
 
 }  // namespace jointly

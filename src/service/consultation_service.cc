@@ -27,8 +27,8 @@ json ToJson(const ConsultationRound& r) {
       {"first_year", r.first_year},
       {"years", r.years},
       {"owner_inspectorate_id", r.owner_inspectorate_id ? json(*r.owner_inspectorate_id) : json()},
-      {"opens_on", r.opens_on},
-      {"deadline", r.deadline},
+      {"opens_on", r.opens_on.ToIso()},
+      {"deadline", r.deadline.ToIso()},
       {"state", RoundStateId(r.state)},
       {"sections", sections},
       {"summary_published", r.summary_published},
@@ -58,17 +58,20 @@ json ToJson(const ConsultationResponse& r) {
           {"answers", answers},
           {"consent_to_publish", r.consent_to_publish},
           {"channel", ResponseChannelId(r.channel)},
-          {"received_on", r.received_on},
+          {"received_on", r.received_on.ToIso()},
           {"late", r.late},
           {"proposals", r.proposals},
           {"topics", r.topics},
-          {"our_response", r.our_response}};
+          {"our_response", r.our_response},
+          {"status", ResponseStatusId(r.status)},
+          {"status_note", r.status_note},
+          {"version", r.version}};
 }
 
 json ToJson(const Dispatch& d) {
   return {{"id", d.id},
           {"consultee_id", d.consultee_id},
-          {"sent_on", d.sent_on},
+          {"sent_on", d.sent_on.ToIso()},
           {"method", d.method},
           {"what", d.what}};
 }
@@ -108,17 +111,23 @@ json ToJson(const SummaryView& v) {
   json by_topic = json::array();
   for (const auto& [topic, n] : s.by_topic)
     by_topic.push_back({{"topic", topic}, {"responses", n}});
-  return {{"round_id", v.round.id},       {"title", v.round.title},
-          {"deadline", v.round.deadline}, {"published", v.round.summary_published},
-          {"responses", s.responses},     {"late", s.late},
-          {"not_quoted", s.not_quoted},   {"questions", questions},
-          {"by_proposal", by_proposal},   {"by_topic", by_topic}};
+  return {{"round_id", v.round.id},
+          {"title", v.round.title},
+          {"deadline", v.round.deadline.ToIso()},
+          {"published", v.round.summary_published},
+          {"responses", s.responses},
+          {"late", s.late},
+          {"not_quoted", s.not_quoted},
+          {"set_aside", s.set_aside},
+          {"questions", questions},
+          {"by_proposal", by_proposal},
+          {"by_topic", by_topic}};
 }
 
 namespace {
 
 std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
-std::string Today(const Clock& clock) { return FormatIsoDate(DayOf(clock.NowMicros())); }
+Date Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()); }
 
 }  // namespace
 
@@ -152,7 +161,23 @@ ConsultationService::ConsultationService(Database& db, const Clock& clock)
       contacts_(db, clock, ContactRecord(), nullptr,
                 [](Transaction& tx, const Contact*, const Contact& after) {
                   return EmailIsFree(tx, after);
-                }) {}
+                }),
+      marks_(db, clock, ResponseMarkRecord(), CheckResponseMark) {}
+
+StatusOr<ResponseMark> ConsultationService::GetResponseMark(const Caller& caller, int64_t id) {
+  return marks_.Get(caller, id);
+}
+
+StatusOr<ResponseMark> ConsultationService::MarkResponse(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(ResponseMark&)>& change) {
+  return marks_.Update(caller, id, version, [&](ResponseMark& m) -> Status {
+    RETURN_IF_ERROR(change(m));
+    m.note = std::string(Trim(m.note));
+    if (m.status == ResponseStatus::kCounted) m.note.clear();
+    return OkStatus();
+  });
+}
 
 StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
   ASSIGN_OR_RETURN(auto page, contacts_.List(caller, {}));
@@ -260,7 +285,7 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
     if (r.state != RoundState::kDraft) {
-      return FailedPrecondition("Only a draft consultation can be opened", "not-draft");
+      return FailedPrecondition("Only a draft consultation can be opened", "round-state");
     }
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
@@ -290,16 +315,15 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   if (category != ConsulteeCategory::kStakeholder &&
       category != ConsulteeCategory::kSpecifiedByMinisters) {
-    return std::move(
-        InvalidArgument("The named statutory consultees are added automatically", "category")
-            .AddFieldError("category", "category",
-                           "Add a stakeholder, or someone the Ministers specify"));
+    return std::move(InvalidArgument("The named statutory consultees are added automatically", "R9")
+                         .AddFieldError("category", "R9",
+                                        "Add a stakeholder, or someone the Ministers specify"));
   }
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, round_id));
     if (r.state == RoundState::kClosed) {
-      return FailedPrecondition("This consultation is closed", "closed");
+      return FailedPrecondition("This consultation is closed", "round-state");
     }
     ASSIGN_OR_RETURN(Contact contact, GetRecord(tx, ContactRecord(), contact_id));
     ASSIGN_OR_RETURN(auto existing, ConsulteesOf(tx, round_id));
@@ -369,16 +393,16 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
     for (int64_t id : std::set<int64_t>(consultee_ids.begin(), consultee_ids.end())) {
       auto c = GetConsultee(tx, id);
       if (!c.ok() || c->round_id != round_id) {
-        return std::move(InvalidArgument("Not a consultee of this consultation", "consultee")
-                             .AddFieldError("consultee_ids", "consultee",
-                                            "Choose consultees of this consultation"));
+        return std::move(
+            InvalidArgument("Not a consultee of this consultation", "unknown-consultee")
+                .AddFieldError("consultee_ids", "unknown-consultee",
+                               "Choose consultees of this consultation"));
       }
       if (c->contact_id == 0) {
-        return std::move(
-            InvalidArgument("This consultee has no contact details yet", "contact-required")
-                .AddFieldError("consultee_ids", "contact-required",
-                               "Add contact details for " + c->organisation +
-                                   " before recording what was sent"));
+        return std::move(InvalidArgument("This consultee has no contact details yet", "R9")
+                             .AddFieldError("consultee_ids", "R9",
+                                            "Add contact details for " + c->organisation +
+                                                " before recording what was sent"));
       }
       Dispatch d = what;
       d.consultee_id = id;
@@ -456,12 +480,12 @@ StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
                                                                    ConsultationResponse r) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  if (r.channel == ResponseChannel::kOnline || !ParseIsoDate(r.received_on)) {
+  if (r.channel == ResponseChannel::kOnline || !r.received_on.ok()) {
     Validation v;
     if (r.channel == ResponseChannel::kOnline) {
-      v.Add("channel", "channel", "Record responses that came by email or post");
+      v.Add("channel", "one-of", "Record responses that came by email or post");
     }
-    if (!ParseIsoDate(r.received_on)) {
+    if (!r.received_on.ok()) {
       v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
     }
     RETURN_IF_ERROR(v.Finish());
@@ -544,7 +568,7 @@ StatusOr<Rotation> ConsultationService::GetRotation(const Caller& caller) {
     ASSIGN_OR_RETURN(out, jointly::GetRotation(tx));
     return OkStatus();
   }));
-  if (!out) return FailedPrecondition("No rotation has been agreed yet", "no-rotation");
+  if (!out) return FailedPrecondition("No rotation has been agreed yet", "R20");
   return *out;
 }
 

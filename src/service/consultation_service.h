@@ -85,7 +85,7 @@ class ConsultationService {
   // questions only; NotFound for drafts.
   StatusOr<ConsultationRound> PublicRound(int64_t id);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
-  // FailedPrecondition (rule "closed") after the deadline, AlreadyExists for
+  // FailedPrecondition (rule "R10") after the deadline, AlreadyExists for
   // the same response twice.
   StatusOr<int64_t> SubmitOnline(ConsultationResponse response, const std::string& address);
   // The secretariat records a response from e-mail or post; late if
@@ -93,6 +93,12 @@ class ConsultationService {
   StatusOr<ConsultationResponse> RecordResponse(const Caller& caller,
                                                 ConsultationResponse response);
   StatusOr<std::vector<ConsultationResponse>> Responses(const Caller& caller, int64_t round_id);
+  // Whether a response counts, or why it is set aside (spam, a duplicate,
+  // withdrawn): audited, left out of the summary once set aside. Aborted
+  // with what changed since if someone else marked it since `version`.
+  StatusOr<ResponseMark> GetResponseMark(const Caller& caller, int64_t id);
+  StatusOr<ResponseMark> MarkResponse(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(ResponseMark&)>& change);
   // Tags a response to proposals and topics and, when given, records what
   // was done about it ("we did").
   StatusOr<ConsultationResponse> TagResponse(const Caller& caller, int64_t response_id,
@@ -126,6 +132,7 @@ class ConsultationService {
   Database& db_;
   const Clock& clock_;
   RecordService<Contact> contacts_;
+  RecordService<ResponseMark> marks_;
   SignInThrottle public_form_{ThrottlePolicy{10, 10LL * 60 * 1000000, 100000}};
 };
 

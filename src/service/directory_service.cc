@@ -3,6 +3,7 @@
 #include "core/embedded.h"
 #include "domain/csv.h"
 #include "service/audit_trail.h"
+#include "service/record_service.h"
 #include "service/records_json.h"
 #include "store/audit_store.h"
 
@@ -135,38 +136,15 @@ StatusOr<InspectedBody> DirectoryService::UpdateBody(const Caller& caller,
 
 Status DirectoryService::Conflict(Status stale, const std::string& entity_type, int64_t id,
                                   int64_t seen_version) {
-  json current;
-  json changes = json::array();
-  Status read = db_.Read([&](Transaction& tx) -> Status {
-    if (entity_type == "body") {
-      ASSIGN_OR_RETURN(InspectedBody b, jointly::GetBody(tx, id));
-      current = ToJson(b);
-    } else {
-      ASSIGN_OR_RETURN(Inspectorate i, jointly::GetInspectorate(tx, id));
-      current = ToJson(i);
-    }
-    ASSIGN_OR_RETURN(auto history, AuditOf(tx, entity_type, id));
-    for (const AuditEntry& e : history) {
-      json entry = ToJson(e);
-      const json& after = entry["after"];
-      if (after.is_object() && after.value("version", int64_t{0}) > seen_version) {
-        json fields = json::array();
-        const json& before = entry["before"];
-        for (auto it = after.begin(); it != after.end(); ++it) {
-          if (it.key() == "version") continue;
-          if (!before.is_object() || before.value(it.key(), json()) != it.value()) {
-            fields.push_back(it.key());
-          }
-        }
-        changes.push_back(
-            json{{"at", e.at}, {"by", e.actor}, {"fields", fields}, {"version", after["version"]}});
-      }
-    }
-    return OkStatus();
-  });
-  if (!read.ok()) return stale;
-  stale.SetDetailJson(json{{"current", current}, {"changes_since_your_version", changes}}.dump());
-  return stale;
+  return ConflictDetail(db_, std::move(stale), entity_type, id, seen_version,
+                        [&](Transaction& tx) -> StatusOr<json> {
+                          if (entity_type == "body") {
+                            ASSIGN_OR_RETURN(InspectedBody b, jointly::GetBody(tx, id));
+                            return ToJson(b);
+                          }
+                          ASSIGN_OR_RETURN(Inspectorate i, jointly::GetInspectorate(tx, id));
+                          return ToJson(i);
+                        });
 }
 
 StatusOr<ImportSummary> DirectoryService::ImportBodiesCsv(const Caller& caller,
@@ -219,7 +197,7 @@ StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller
                                                             int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   if (entity_type != "body" && entity_type != "inspectorate") {
-    return InvalidArgument("History is kept for bodies and inspectorates here", "entity-type");
+    return InvalidArgument("History is kept for bodies and inspectorates here", "one-of");
   }
   std::vector<AuditEntry> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

@@ -17,15 +17,7 @@ std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros());
 
 }  // namespace
 
-json ToJson(const Member& m) {
-  return {{"id", m.id},
-          {"body", GovernanceBodyId(m.body)},
-          {"inspectorate_id", m.inspectorate_id},
-          {"name", m.name},
-          {"role", m.role},
-          {"email", m.email},
-          {"active", m.active}};
-}
+json ToJson(const Member& m) { return RecordJson(MemberRecord(), m); }
 
 json ToJson(const Meeting& m) {
   json agenda = json::array();
@@ -43,11 +35,7 @@ json ToJson(const MeetingDecision& d) {
           {"joint_decision_id", OptJson(d.joint_decision_id)}};
 }
 
-json ToJson(const Action& a) {
-  return {{"id", a.id},          {"meeting_id", a.meeting_id}, {"text", a.text},
-          {"owner", a.owner},    {"due_on", a.due_on},         {"status", ActionStatusId(a.status)},
-          {"version", a.version}};
-}
+json ToJson(const Action& a) { return RecordJson(ActionRecord(), a); }
 
 json ToJson(const Referral& r) {
   return {{"id", r.id},
@@ -95,9 +83,11 @@ StatusOr<GovernanceView> GovernanceService::Overview(const Caller& caller) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   GovernanceView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out.members, ListMembers(tx));
+    ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+    out.members = std::move(members.items);
     ASSIGN_OR_RETURN(out.meetings, ListMeetings(tx));
-    ASSIGN_OR_RETURN(out.open_actions, ActionsOf(tx, 0));
+    ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
+    out.open_actions = std::move(open.items);
     ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
     ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
     return OkStatus();
@@ -105,40 +95,52 @@ StatusOr<GovernanceView> GovernanceService::Overview(const Caller& caller) {
   return out;
 }
 
+namespace {
+
+Status InspectorateExists(Transaction& tx, const Member& m) {
+  if (GetInspectorate(tx, m.inspectorate_id).ok()) return OkStatus();
+  return std::move(InvalidArgument("No such inspectorate", "unknown-inspectorate")
+                       .AddFieldError("inspectorate_id", "unknown-inspectorate",
+                                      "Choose an inspectorate from the directory"));
+}
+
+}  // namespace
+
+GovernanceService::GovernanceService(Database& db, const Clock& clock)
+    : db_(db),
+      clock_(clock),
+      members_(db, clock, MemberRecord(), nullptr,
+               [](Transaction& tx, const Member*, const Member& after) {
+                 return InspectorateExists(tx, after);
+               }),
+      actions_(db, clock, ActionRecord(), nullptr,
+               [](Transaction& tx, const Action*, const Action& after) {
+                 return jointly::GetMeeting(tx, after.meeting_id).status();
+               }) {}
+
 StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  RETURN_IF_ERROR(ValidateMember(m));
   m.active = true;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    if (!GetInspectorate(tx, m.inspectorate_id).ok()) {
-      return std::move(InvalidArgument("No such inspectorate", "inspectorate")
-                           .AddFieldError("inspectorate_id", "inspectorate",
-                                          "Choose an inspectorate from the directory"));
-    }
-    ASSIGN_OR_RETURN(m.id, InsertMember(tx, m, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "create", "member", m.id, nullptr, ToJson(m));
-  }));
-  return m;
+  return members_.Create(caller, m);
+}
+
+StatusOr<Member> GovernanceService::UpdateMember(const Caller& caller, int64_t id,
+                                                 const std::function<Status(Member&)>& change) {
+  return members_.Update(caller, id, 0, change);
 }
 
 StatusOr<Member> GovernanceService::SetMemberActive(const Caller& caller, int64_t id, bool active) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  Member m;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(m, GetMember(tx, id));
-    const json before = ToJson(m);
+  return UpdateMember(caller, id, [active](Member& m) {
     m.active = active;
-    RETURN_IF_ERROR(jointly::SetMemberActive(tx, id, active, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "update", "member", id, before, ToJson(m));
-  }));
-  return m;
+    return OkStatus();
+  });
 }
 
 StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {
   MeetingView v;
   ASSIGN_OR_RETURN(v.meeting, jointly::GetMeeting(tx, id));
   ASSIGN_OR_RETURN(v.decisions, DecisionsOf(tx, id));
-  ASSIGN_OR_RETURN(v.actions, ActionsOf(tx, id));
+  ASSIGN_OR_RETURN(auto actions, ListRecords(tx, ActionRecord(), {.equal = {{"meeting_id", id}}}));
+  v.actions = std::move(actions.items);
   ASSIGN_OR_RETURN(auto referrals, ListReferrals(tx));
   for (const auto& r : referrals) {
     if (r.meeting_id == id) v.referred.push_back(r);
@@ -190,32 +192,21 @@ StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller, M
 }
 
 StatusOr<Action> GovernanceService::AddAction(const Caller& caller, Action a) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   a.status = ActionStatus::kOpen;
-  RETURN_IF_ERROR(ValidateAction(a));
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(jointly::GetMeeting(tx, a.meeting_id).status());
-    ASSIGN_OR_RETURN(a.id, InsertAction(tx, a, Now(clock_)));
-    a.version = 1;
-    return RecordChange(tx, clock_, caller, "create", "action", a.id, nullptr, ToJson(a));
-  }));
-  return a;
+  return actions_.Create(caller, a);
+}
+
+StatusOr<Action> GovernanceService::UpdateAction(const Caller& caller, int64_t id, int64_t version,
+                                                 const std::function<Status(Action&)>& change) {
+  return actions_.Update(caller, id, version, change);
 }
 
 StatusOr<Action> GovernanceService::SetActionStatus(const Caller& caller, int64_t id,
                                                     ActionStatus status, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  Action a;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(a, GetAction(tx, id));
-    const json before = ToJson(a);
+  return UpdateAction(caller, id, version, [status](Action& a) {
     a.status = status;
-    a.version = version;
-    RETURN_IF_ERROR(UpdateActionStatus(tx, a, Now(clock_)));
-    a.version = version + 1;
-    return RecordChange(tx, clock_, caller, "update", "action", id, before, ToJson(a));
-  }));
-  return a;
+    return OkStatus();
+  });
 }
 
 StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {

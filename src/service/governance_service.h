@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "domain/access.h"
 #include "domain/governance.h"
+#include "service/record_service.h"
 #include "store/database.h"
 
 namespace jointly {
@@ -32,11 +33,14 @@ struct MeetingView {
 
 class GovernanceService {
  public:
-  GovernanceService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  GovernanceService(Database& db, const Clock& clock);
 
   StatusOr<GovernanceView> Overview(const Caller& caller);
 
   StatusOr<Member> AddMember(const Caller& caller, Member member);
+  // Applies `change` (any field of the member's description).
+  StatusOr<Member> UpdateMember(const Caller& caller, int64_t id,
+                                const std::function<Status(Member&)>& change);
   StatusOr<Member> SetMemberActive(const Caller& caller, int64_t id, bool active);
 
   StatusOr<MeetingView> CreateMeeting(const Caller& caller, Meeting meeting);
@@ -45,6 +49,10 @@ class GovernanceService {
   // exist.
   StatusOr<MeetingDecision> AddDecision(const Caller& caller, MeetingDecision decision);
   StatusOr<Action> AddAction(const Caller& caller, Action action);
+  // Applies `change` to the action at `version`: Aborted with what changed
+  // since if someone else changed it.
+  StatusOr<Action> UpdateAction(const Caller& caller, int64_t id, int64_t version,
+                                const std::function<Status(Action&)>& change);
   // Aborted if the action changed since `version`.
   StatusOr<Action> SetActionStatus(const Caller& caller, int64_t id, ActionStatus status,
                                    int64_t version);
@@ -65,6 +73,8 @@ class GovernanceService {
 
   Database& db_;
   const Clock& clock_;
+  RecordService<Member> members_;
+  RecordService<Action> actions_;
 };
 
 nlohmann::json ToJson(const Member& m);

@@ -182,8 +182,8 @@ StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
                            "There is already a user with the email address " + user.email));
   }
   if (s.code() == StatusCode::kNotFound) {
-    return std::move(InvalidArgument("Unknown inspectorate", "inspectorate")
-                         .AddFieldError("inspectorate_id", "inspectorate",
+    return std::move(InvalidArgument("Unknown inspectorate", "unknown-inspectorate")
+                         .AddFieldError("inspectorate_id", "unknown-inspectorate",
                                         "Select an inspectorate from the list"));
   }
   RETURN_IF_ERROR(s);
@@ -264,7 +264,7 @@ StatusOr<NewApiToken> PeopleService::CreateApiToken(const Caller& caller,
                                                     const std::string& raw_name) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   if (caller.user_id <= 0)
-    return FailedPrecondition("Only a signed-in person can own an API token");
+    return FailedPrecondition("Only a signed-in person can own an API token", "token-owner");
   const std::string name(Trim(raw_name));
   Validation v;
   if (!IsValidUtf8(name) || name.empty()) {

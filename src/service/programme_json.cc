@@ -170,7 +170,7 @@ json ToJson(const MinisterComment& c) {
   return {{"id", c.id},
           {"plan_id", c.plan_id},
           {"minister", c.minister},
-          {"received_on", c.received_on},
+          {"received_on", c.received_on.ToIso()},
           {"comment", c.comment},
           {"response", c.response}};
 }

@@ -388,9 +388,9 @@ StatusOr<Plan> ProgrammeService::CreatePlan(const Caller& caller, Plan plan) {
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto existing, FindPlanByYear(tx, plan.first_year));
     if (existing) {
-      return std::move(AlreadyExists("There is already a plan for this year", "unique-year")
-                           .AddFieldError("first_year", "unique-year",
-                                          "A plan for " + plan.label() + " already exists"));
+      return std::move(
+          AlreadyExists("There is already a plan for this year", "R6")
+              .AddFieldError("first_year", "R6", "A plan for " + plan.label() + " already exists"));
     }
     if (plan.criteria_set_id == 0) {
       ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, 0));
@@ -670,7 +670,7 @@ Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(run, jointly::GetRun(tx, run_id));
     if (run.state != RunState::kQueued) {
-      return FailedPrecondition("Run " + std::to_string(run_id) + " is not queued");
+      return FailedPrecondition("Run " + std::to_string(run_id) + " is not queued", "run-state");
     }
     run.state = RunState::kRunning;
     run.started_at = Now(clock_);
@@ -830,7 +830,7 @@ StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& calle
     if (plan.state != PlanState::kDraft) {
       return FailedPrecondition("Only a draft programme is put for approval (this plan is: " +
                                     std::string(PlanStateLabel(plan.state)) + ")",
-                                "not-draft");
+                                "R8");
     }
     if (plan.items.empty()) {
       return FailedPrecondition("The draft programme is empty: adopt an optimiser run first",
@@ -853,8 +853,7 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
     if (run.state != RunState::kFinished) {
-      return FailedPrecondition("Only a finished run with a programme can be adopted",
-                                "run-not-finished");
+      return FailedPrecondition("Only a finished run with a programme can be adopted", "run-state");
     }
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
     json result = json::parse(run.result, nullptr, false);
@@ -1227,8 +1226,7 @@ StatusOr<std::vector<AuditEntry>> ProgrammeService::History(const Caller& caller
                                                             int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   if (entity_type != "proposal" && entity_type != "plan" && entity_type != "joint_decision") {
-    return InvalidArgument("History is kept for proposals, plans and decisions here",
-                           "entity-type");
+    return InvalidArgument("History is kept for proposals, plans and decisions here", "one-of");
   }
   std::vector<AuditEntry> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

@@ -132,6 +132,8 @@ class RecordService {
     type_.fields.front().set(after, FieldValue(id));
     if (const auto* v = type_.VersionField()) v->set(after, FieldValue(version));
     RETURN_IF_ERROR(Validate(&before, after));
+    // Saved unchanged: nothing to write, no new version, no empty audit entry.
+    if (RecordJson(type_, after) == RecordJson(type_, before)) return before;
     if (check_) RETURN_IF_ERROR(check_(tx, &before, after));
     ASSIGN_OR_RETURN(int64_t next, UpdateRecord(tx, type_, after, NowText(clock_)));
     if (const auto* v = type_.VersionField()) v->set(after, FieldValue(next));

@@ -3,6 +3,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 using nlohmann::json;
@@ -16,8 +18,8 @@ ConsultationRound RoundFromRow(const SqlRow& r) {
   out.first_year = static_cast<int>(r.Int(2));
   out.years = static_cast<int>(r.Int(3));
   out.owner_inspectorate_id = r.OptInt(4);
-  out.opens_on = r.Text(5);
-  out.deadline = r.Text(6);
+  out.opens_on = r.DateAt(5);
+  out.deadline = r.DateAt(6);
   out.state = ParseRoundState(r.Text(7)).value_or(RoundState::kDraft);
   const json sections = json::parse(r.Text(8), nullptr, false);
   if (sections.is_array()) {
@@ -57,7 +59,7 @@ constexpr const char* kConsulteeColumns =
 
 constexpr const char* kResponseColumns =
     "id, round_id, name, organisation, on_behalf_of, answers, consent_to_publish, channel, "
-    "received_on, late, topics, our_response";
+    "received_on, late, topics, our_response, status, note, version";
 
 ConsultationResponse ResponseFromRow(const SqlRow& r) {
   ConsultationResponse out;
@@ -74,7 +76,7 @@ ConsultationResponse ResponseFromRow(const SqlRow& r) {
   }
   out.consent_to_publish = r.Bool(6);
   out.channel = ParseResponseChannel(r.Text(7)).value_or(ResponseChannel::kOnline);
-  out.received_on = r.Text(8);
+  out.received_on = r.DateAt(8);
   out.late = r.Bool(9);
   const json topics = json::parse(r.Text(10), nullptr, false);
   if (topics.is_array()) {
@@ -83,6 +85,10 @@ ConsultationResponse ResponseFromRow(const SqlRow& r) {
     }
   }
   out.our_response = r.Text(11);
+  out.status = ParseById(r.Text(12), kAllResponseStatuses, ResponseStatusId)
+                   .value_or(ResponseStatus::kCounted);
+  out.status_note = r.Text(13);
+  out.version = r.Int(14);
   return out;
 }
 
@@ -267,10 +273,10 @@ StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int6
                    tx.Query(std::string("SELECT r.") +
                                 "id, r.round_id, r.name, r.organisation, r.on_behalf_of, "
                                 "r.answers, r.consent_to_publish, r.channel, r.received_on, "
-                                "r.late, r.topics, r.our_response FROM consultation_responses r "
-                                "JOIN "
-                                "response_proposals p ON p.response_id = r.id WHERE "
-                                "p.proposal_id = ? ORDER BY r.id",
+                                "r.late, r.topics, r.our_response, r.status, r.note, r.version "
+                                "FROM consultation_responses r JOIN response_proposals p ON "
+                                "p.response_id = r.id WHERE p.proposal_id = ? AND "
+                                "r.status = 'counted' ORDER BY r.id",
                             {proposal_id}));
   std::vector<ConsultationResponse> out;
   for (const auto& r : rows) out.push_back(ResponseFromRow(r));
@@ -285,7 +291,7 @@ StatusOr<std::vector<Dispatch>> DispatchesOf(Transaction& tx, int64_t round_id) 
                             "c.round_id = ? ORDER BY d.id",
                             {round_id}));
   std::vector<Dispatch> out;
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)});
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.DateAt(2), r.Text(3), r.Text(4)});
   return out;
 }
 

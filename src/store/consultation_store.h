@@ -38,7 +38,7 @@ StatusOr<int64_t> InsertResponse(Transaction& tx, const ConsultationResponse& r,
 // Replaces the response's proposals and topics.
 // Its proposals, topics and our response ("we did").
 Status SaveResponseTags(Transaction& tx, const ConsultationResponse& r);
-// Responses tagged to a proposal, oldest first.
+// Counted responses tagged to a proposal (none set aside), oldest first.
 StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int64_t proposal_id);
 
 StatusOr<std::vector<Dispatch>> DispatchesOf(Transaction& tx, int64_t round_id);

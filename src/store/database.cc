@@ -2,9 +2,6 @@
 
 #include <charconv>
 
-#include "store/postgres/postgres_database.h"
-#include "store/sqlite/sqlite_database.h"
-
 namespace jointly {
 
 int64_t SqlValue::AsInt() const {
@@ -47,16 +44,6 @@ StatusOr<SqlRow> Transaction::QueryOne(std::string_view sql, const SqlParams& pa
   return std::move(rows.front());
 }
 
-StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
-                                                 const DatabaseOptions& options) {
-  if (url.rfind("sqlite:", 0) == 0) return OpenSqliteDatabase(url.substr(7), options);
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return OpenPostgresDatabase(url, options);
-  }
-  return InvalidArgument(
-      "Database URL must start with sqlite: or postgresql:// (got \"" + url + "\")", "db-url");
-}
-
 // NotFound or Aborted after an UPDATE ... WHERE id = ? AND version = ? changed nothing.
 Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
                       int64_t version) {
@@ -64,8 +51,9 @@ Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int6
                    tx.Query(std::string("SELECT version FROM ") + table + " WHERE id = ?", {id}));
   if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
   return Aborted(std::string("This ") + what + " was changed by someone else since you opened it " +
-                 "(you had version " + std::to_string(version) + ", it is now version " +
-                 rows[0].Text(0) + "); reload it and make your change again");
+                     "(you had version " + std::to_string(version) + ", it is now version " +
+                     rows[0].Text(0) + "); reload it and make your change again",
+                 "stale-version");
 }
 
 }  // namespace jointly

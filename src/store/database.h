@@ -1,8 +1,8 @@
 // The one storage interface everything above store/ uses. A Database hands
 // out Transactions; a Transaction runs SQL written with `?` placeholders in
 // the portable subset both SQLite and PostgreSQL accept. Implementations:
-// sqlite/ (default, embedded) and postgres/ (libpqxx). Only apps/ and tests
-// choose one, through OpenDatabase().
+// sqlite/ (default, embedded) and postgres/ (libpqxx), separate targets that
+// only apps/ (which picks one from the --db URL), tests and benchmarks link.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 
 namespace jointly {
@@ -31,6 +32,10 @@ class SqlValue {
   SqlValue(std::string v) : v_(std::move(v)) {}              // NOLINT
   SqlValue(std::string_view v) : v_(std::string(v)) {}       // NOLINT
   SqlValue(const char* v) : v_(std::string(v)) {}            // NOLINT
+  // Dates are stored as "YYYY-MM-DD" text; no date is NULL.
+  SqlValue(Date v) {  // NOLINT
+    if (v.ok()) v_ = v.ToIso();
+  }
   template <typename T>
   SqlValue(const std::optional<T>& v) {  // NOLINT
     if (v) *this = SqlValue(*v);
@@ -56,6 +61,8 @@ struct SqlRow {
   double Double(size_t i) const { return values.at(i).AsDouble(); }
   std::string Text(size_t i) const { return values.at(i).AsText(); }
   bool IsNull(size_t i) const { return values.at(i).is_null(); }
+  // A "YYYY-MM-DD" column; no date if it holds anything else.
+  Date DateAt(size_t i) const { return Date::ParseOrNone(Text(i)); }
   std::optional<int64_t> OptInt(size_t i) const {
     return IsNull(i) ? std::nullopt : std::optional<int64_t>(Int(i));
   }
@@ -105,14 +112,9 @@ class Database {
 Status StaleOrMissing(Transaction& tx, const char* table, const char* what, int64_t id,
                       int64_t version);
 
+// Given to an implementation's Open function (sqlite/, postgres/).
 struct DatabaseOptions {
   int pool_size = 8;
 };
-
-// "sqlite:PATH" (PATH may be ":memory:" only for a pool of 1) or
-// "postgresql://..." / "postgres://...". InvalidArgument for another scheme;
-// Unavailable if the database cannot be opened.
-StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
-                                                 const DatabaseOptions& options = {});
 
 }  // namespace jointly

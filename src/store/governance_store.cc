@@ -10,20 +10,6 @@ namespace {
 
 SqlValue OptId(const std::optional<int64_t>& id) { return id ? SqlValue(*id) : SqlValue(); }
 
-constexpr const char* kMemberColumns = "id, body, inspectorate_id, name, role, email, active";
-
-Member MemberFromRow(const SqlRow& r) {
-  Member m;
-  m.id = r.Int(0);
-  m.body = ParseGovernanceBody(r.Text(1)).value_or(GovernanceBody::kCjcig);
-  m.inspectorate_id = r.Int(2);
-  m.name = r.Text(3);
-  m.role = r.Text(4);
-  m.email = r.Text(5);
-  m.active = r.Bool(6);
-  return m;
-}
-
 constexpr const char* kMeetingColumns = "id, body, held_on, title, agenda, version";
 
 Meeting MeetingFromRow(const SqlRow& r) {
@@ -40,20 +26,6 @@ Meeting MeetingFromRow(const SqlRow& r) {
   }
   m.version = r.Int(5);
   return m;
-}
-
-constexpr const char* kActionColumns = "id, meeting_id, text, owner, due_on, status, version";
-
-Action ActionFromRow(const SqlRow& r) {
-  Action a;
-  a.id = r.Int(0);
-  a.meeting_id = r.Int(1);
-  a.text = r.Text(2);
-  a.owner = r.Text(3);
-  a.due_on = r.Text(4);
-  a.status = ParseActionStatus(r.Text(5)).value_or(ActionStatus::kOpen);
-  a.version = r.Int(6);
-  return a;
 }
 
 constexpr const char* kReferralColumns =
@@ -73,42 +45,6 @@ Referral ReferralFromRow(const SqlRow& r) {
 }
 
 }  // namespace
-
-StatusOr<std::vector<Member>> ListMembers(Transaction& tx) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kMemberColumns +
-                                       " FROM governance_members ORDER BY body, "
-                                       "inspectorate_id, id"));
-  std::vector<Member> out;
-  for (const auto& r : rows) out.push_back(MemberFromRow(r));
-  return out;
-}
-
-StatusOr<Member> GetMember(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kMemberColumns +
-                                               " FROM governance_members WHERE id = ?",
-                                           {id}, "member " + std::to_string(id)));
-  return MemberFromRow(row);
-}
-
-StatusOr<int64_t> InsertMember(Transaction& tx, const Member& m, const std::string& now) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne("INSERT INTO governance_members (body, inspectorate_id, name, "
-                               "role, email, active, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
-                               "RETURNING id",
-                               {std::string(GovernanceBodyId(m.body)), m.inspectorate_id, m.name,
-                                m.role, m.email, now},
-                               "inserted member"));
-  return row.Int(0);
-}
-
-Status SetMemberActive(Transaction& tx, int64_t id, bool active, const std::string& now) {
-  ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Execute("UPDATE governance_members SET active = ?, updated_at = ? "
-                              "WHERE id = ?",
-                              {active, now, id}));
-  if (changed == 0) return NotFound("Member " + std::to_string(id) + " not found");
-  return OkStatus();
-}
 
 StatusOr<std::vector<Meeting>> ListMeetings(Transaction& tx) {
   ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kMeetingColumns +
@@ -159,46 +95,6 @@ StatusOr<int64_t> InsertMeetingDecision(Transaction& tx, const MeetingDecision& 
                   {d.meeting_id, d.text, OptId(d.proposal_id), OptId(d.joint_decision_id), now},
                   "inserted decision"));
   return row.Int(0);
-}
-
-StatusOr<std::vector<Action>> ActionsOf(Transaction& tx, int64_t meeting_id) {
-  const std::string where = meeting_id ? "meeting_id = ?" : "status = 'open'";
-  SqlParams params;
-  if (meeting_id) params.push_back(meeting_id);
-  ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string("SELECT ") + kActionColumns + " FROM meeting_actions WHERE " +
-                              where + " ORDER BY due_on, id",
-                          params));
-  std::vector<Action> out;
-  for (const auto& r : rows) out.push_back(ActionFromRow(r));
-  return out;
-}
-
-StatusOr<Action> GetAction(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kActionColumns +
-                                               " FROM meeting_actions WHERE id = ?",
-                                           {id}, "action " + std::to_string(id)));
-  return ActionFromRow(row);
-}
-
-StatusOr<int64_t> InsertAction(Transaction& tx, const Action& a, const std::string& now) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne("INSERT INTO meeting_actions (meeting_id, text, owner, due_on, "
-                               "status, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
-                               "RETURNING id",
-                               {a.meeting_id, a.text, a.owner, a.due_on,
-                                std::string(ActionStatusId(a.status)), now},
-                               "inserted action"));
-  return row.Int(0);
-}
-
-Status UpdateActionStatus(Transaction& tx, const Action& a, const std::string& now) {
-  ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Execute("UPDATE meeting_actions SET status = ?, version = version + 1, "
-                              "updated_at = ? WHERE id = ? AND version = ?",
-                              {std::string(ActionStatusId(a.status)), now, a.id, a.version}));
-  if (changed == 0) return StaleOrMissing(tx, "meeting_actions", "action", a.id, a.version);
-  return OkStatus();
 }
 
 StatusOr<std::vector<Referral>> ListReferrals(Transaction& tx) {

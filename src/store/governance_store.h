@@ -1,4 +1,4 @@
-// Members, meetings (agenda, decisions, actions), referrals and external
+// Meetings (agenda, decisions), referrals and external
 // reference groups in the database. Every function runs inside the
 // caller's Transaction; auditing is the caller's job.
 #pragma once
@@ -11,11 +11,6 @@
 
 namespace jointly {
 
-StatusOr<std::vector<Member>> ListMembers(Transaction& tx);
-StatusOr<Member> GetMember(Transaction& tx, int64_t id);
-StatusOr<int64_t> InsertMember(Transaction& tx, const Member& m, const std::string& now);
-Status SetMemberActive(Transaction& tx, int64_t id, bool active, const std::string& now);
-
 StatusOr<std::vector<Meeting>> ListMeetings(Transaction& tx);
 StatusOr<Meeting> GetMeeting(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertMeeting(Transaction& tx, const Meeting& m, const std::string& now);
@@ -23,14 +18,6 @@ StatusOr<int64_t> InsertMeeting(Transaction& tx, const Meeting& m, const std::st
 StatusOr<std::vector<MeetingDecision>> DecisionsOf(Transaction& tx, int64_t meeting_id);
 StatusOr<int64_t> InsertMeetingDecision(Transaction& tx, const MeetingDecision& d,
                                         const std::string& now);
-
-// A meeting's actions, or with `meeting_id` 0 every open action, soonest
-// due first.
-StatusOr<std::vector<Action>> ActionsOf(Transaction& tx, int64_t meeting_id);
-StatusOr<Action> GetAction(Transaction& tx, int64_t id);
-StatusOr<int64_t> InsertAction(Transaction& tx, const Action& a, const std::string& now);
-// Stale (FailedPrecondition) unless the stored version is a.version.
-Status UpdateActionStatus(Transaction& tx, const Action& a, const std::string& now);
 
 StatusOr<std::vector<Referral>> ListReferrals(Transaction& tx);
 StatusOr<Referral> GetReferral(Transaction& tx, int64_t id);

@@ -116,8 +116,9 @@ StatusOr<int64_t> UpdateUser(Transaction& tx, const User& u, const std::string& 
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT version FROM users WHERE id = ?", {u.id}));
     if (rows.empty()) return NotFound("User " + std::to_string(u.id) + " not found");
     return Aborted("This user was changed by someone else since you opened it (you had version " +
-                   std::to_string(u.version) + ", it is now version " + rows[0].Text(0) +
-                   "); reload it and make your change again");
+                       std::to_string(u.version) + ", it is now version " + rows[0].Text(0) +
+                       "); reload it and make your change again",
+                   "stale-version");
   }
   RETURN_IF_ERROR(WriteRoles(tx, u));
   return u.version + 1;

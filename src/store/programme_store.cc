@@ -752,7 +752,7 @@ StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t p
                                        {plan_id}));
   std::vector<MinisterComment> out;
   for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.DateAt(3), r.Text(4), r.Text(5)});
   }
   return out;
 }

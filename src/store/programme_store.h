@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "domain/criteria.h"
 #include "domain/joint_decision.h"
 #include "domain/plan.h"
 #include "domain/programme.h"
-#include "planning/scoring.h"
 #include "store/database.h"
 
 namespace jointly {

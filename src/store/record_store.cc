@@ -33,7 +33,7 @@ Status Where(const std::vector<const FieldSpec*>& fields, const RecordQuery& que
   for (const auto& [name, value] : query.equal) {
     bool known = false;
     for (const auto* f : fields) known = known || f->name == name;
-    if (!known) return InvalidArgument("Cannot filter by " + name);
+    if (!known) return InvalidArgument("Cannot filter by " + name, "unknown-parameter");
     sql += (sql.empty() ? " WHERE " : " AND ") + name + (value.is_null() ? " IS NULL" : " = ?");
     if (!value.is_null()) params.push_back(value);
   }
@@ -54,8 +54,9 @@ Status Unchanged(Transaction& tx, const std::string& table, const std::string& l
   ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT version FROM " + table + " WHERE id = ?", {id}));
   if (rows.empty()) return Missing(label, id);
   return Aborted("This " + label + " was changed by someone else since you opened it (you had " +
-                 "version " + std::to_string(version) + ", it is now version " + rows[0].Text(0) +
-                 "); reload it and make your change again");
+                     "version " + std::to_string(version) + ", it is now version " +
+                     rows[0].Text(0) + "); reload it and make your change again",
+                 "stale-version");
 }
 
 }  // namespace jointly::record_sql

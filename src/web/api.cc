@@ -47,8 +47,7 @@ void ReadBodyFields(JsonObjectReader& in, InspectedBody& b, bool partial) {
     if (auto t = ParseBodyType(*v)) {
       b.type = *t;
     } else {
-      in.AddError("type", "body-type",
-                  "\"type\" must be one of the body types, such as police_force");
+      in.AddError("type", "one-of", "\"type\" must be one of the body types, such as police_force");
     }
   }
   if (auto v = in.String("region", kMaxRegionLength)) b.region = *v;
@@ -56,7 +55,7 @@ void ReadBodyFields(JsonObjectReader& in, InspectedBody& b, bool partial) {
     if (auto n = ParseNation(*v)) {
       b.nation = *n;
     } else {
-      in.AddError("nation", "nation", "\"nation\" must be england, wales or england_and_wales");
+      in.AddError("nation", "one-of", "\"nation\" must be england, wales or england_and_wales");
     }
   }
   if (auto v = in.Bool("in_london")) b.in_london = *v;
@@ -72,7 +71,7 @@ std::vector<Role> ReadRoles(JsonObjectReader& in, bool required, bool* present) 
     if (auto r = ParseRole(n)) {
       if (std::find(roles.begin(), roles.end(), *r) == roles.end()) roles.push_back(*r);
     } else {
-      in.AddError("roles", "role", "\"" + n + "\" is not a role");
+      in.AddError("roles", "one-of", "\"" + n + "\" is not a role");
     }
   }
   return roles;
@@ -160,8 +159,7 @@ void App::RegisterApi() {
             if (auto f = ParseFindingsStyle(*v)) {
               i.findings = *f;
             } else {
-              in.AddError("findings", "findings",
-                          "\"findings\" must be recommendations or concerns");
+              in.AddError("findings", "R19", "\"findings\" must be recommendations or concerns");
             }
           }
           if (auto v = in.NullableInt("closed_year", 1800, 2200)) {

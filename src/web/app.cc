@@ -8,7 +8,7 @@
 
 #include "core/embedded.h"
 #include "core/text.h"
-#include "planning/cbc_solver.h"
+#include "service/audit_trail.h"
 #include "web/templates.h"
 
 namespace jointly::embedded {
@@ -17,7 +17,7 @@ const FileMap& WebFiles();
 
 namespace jointly::web {
 
-App::App(WebConfig config, Database& db, const Clock& clock)
+App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<MipSolver> solver)
     : config_(std::move(config)),
       db_(db),
       clock_(clock),
@@ -28,7 +28,7 @@ App::App(WebConfig config, Database& db, const Clock& clock)
       governance_(db, clock),
       openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
   (void)programme_.FailAbandonedRuns();
-  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::make_unique<CbcSolver>());
+  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
   const int threads = config_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
@@ -95,7 +95,13 @@ App::App(WebConfig config, Database& db, const Clock& clock)
   RegisterPages();
   RegisterProgrammePages();
   RegisterConsultationPages();
+  RegisterContactPages();
   RegisterGovernancePages();
+  if (Status bound = openapi_.BindRoutes(api_routes_); !bound.ok()) {
+    // A route without its documentation, or the reverse: a programming error.
+    std::fprintf(stderr, "jointly: %s\n", bound.message().c_str());
+    std::abort();
+  }
   openapi_json_ = openapi_.document().dump();
 }
 
@@ -120,13 +126,52 @@ void App::Run() { server_.listen_after_bind(); }
 
 void App::Stop() { server_.stop(); }
 
+namespace {
+
+bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// The CSRF token a form or script sent: header, form field, or multipart field.
+std::string SentCsrf(const httplib::Request& req) {
+  std::string v = req.get_header_value("X-CSRF-Token");
+  if (!v.empty()) return v;
+  if (req.has_param("csrf_token")) return req.get_param_value("csrf_token");
+  if (req.has_file("csrf_token")) return req.get_file_value("csrf_token").content;
+  return {};
+}
+
+bool MayChangePasswordOnly(const std::string& path) {
+  return path == "/account/password" || path == "/sign-out" || path == "/api/v1/account/password" ||
+         path == "/api/v1/session" || path == "/api/v1/me";
+}
+
+// Whether a person who must still change a one-time password is served:
+// the few addresses that let them do it, and the API's public operations
+// (this document, the public consultation form), which need no sign-in.
+bool ServedBeforePasswordChange(const std::string& path, bool api, Permission permission) {
+  return MayChangePasswordOnly(path) || (api && permission == Permission::kPublic);
+}
+
+}  // namespace
+
 void App::Route(const std::string& method, const std::string& pattern, Surface surface,
                 Permission permission, Handler handler) {
-  auto wrapped = [this, surface, permission, handler = std::move(handler)](
+  size_t api_route = kNoApiRoute;
+  if (surface == Surface::kApi) {
+    api_route = api_routes_.size();
+    api_routes_.push_back(
+        {.method = method,
+         .pattern = pattern,
+         .permission = permission,
+         .before_password_change = ServedBeforePasswordChange(pattern, true, permission),
+         .query = {}});
+  }
+  auto wrapped = [this, surface, permission, api_route, handler = std::move(handler)](
                      const httplib::Request& req, httplib::Response& res) {
-    if (!config_.transactions_on_this_thread) return Serve(req, res, surface, permission, handler);
+    if (!config_.transactions_on_this_thread) {
+      return Serve(req, res, surface, permission, api_route, handler);
+    }
     const TransactionCounts before = config_.transactions_on_this_thread();
-    Serve(req, res, surface, permission, handler);
+    Serve(req, res, surface, permission, api_route, handler);
     const TransactionCounts after = config_.transactions_on_this_thread();
     res.set_header("X-Jointly-Transactions",
                    "reads=" + std::to_string(after.reads - before.reads) +
@@ -147,28 +192,8 @@ void App::Route(const std::string& method, const std::string& pattern, Surface s
   }
 }
 
-namespace {
-
-bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
-
-// The CSRF token a form or script sent: header, form field, or multipart field.
-std::string SentCsrf(const httplib::Request& req) {
-  std::string v = req.get_header_value("X-CSRF-Token");
-  if (!v.empty()) return v;
-  if (req.has_param("csrf_token")) return req.get_param_value("csrf_token");
-  if (req.has_file("csrf_token")) return req.get_file_value("csrf_token").content;
-  return {};
-}
-
-bool MayChangePasswordOnly(const std::string& path) {
-  return path == "/account/password" || path == "/sign-out" || path == "/api/v1/account/password" ||
-         path == "/api/v1/session" || path == "/api/v1/me";
-}
-
-}  // namespace
-
 void App::Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
-                Permission permission, const Handler& handler) {
+                Permission permission, size_t api_route, const Handler& handler) {
   RequestContext ctx;
   // Everything from outside must be UTF-8 before anything looks at it.
   for (const auto& [name, value] : req.params) {
@@ -227,7 +252,8 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
                          415);
     }
   }
-  if (ctx.must_change_password && !MayChangePasswordOnly(req.path)) {
+  if (ctx.must_change_password &&
+      !ServedBeforePasswordChange(req.path, surface == Surface::kApi, permission)) {
     if (surface == Surface::kPage) {
       res.set_redirect("/account/password", 303);
       return;
@@ -235,6 +261,19 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
     return Fail(req, res, surface, ctx,
                 FailedPrecondition("Change your one-time password before doing anything else",
                                    "must-change-password"));
+  }
+  // The API takes only the query parameters its document names.
+  if (api_route != kNoApiRoute) {
+    const ApiRoute& route = api_routes_[api_route];
+    Status unknown = InvalidArgument("The query is not valid", "unknown-parameter");
+    std::set<std::string> named;
+    for (const auto& [name, value] : req.params) {
+      if (!route.query.contains(name) && named.insert(name).second) {
+        unknown.AddFieldError(name, "unknown-parameter",
+                              "\"" + name + "\" is not a parameter of this operation");
+      }
+    }
+    if (!unknown.field_errors().empty()) return SendProblem(res, unknown);
   }
   try {
     handler(req, res, ctx);
@@ -319,8 +358,7 @@ void App::RegisterStatic() {
         "text/javascript");
   });
   server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    Status s = db_.Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
-    if (s.ok()) {
+    if (CheckDatabase(db_).ok()) {
       SendJson(res, 200, {{"status", "ok"}});
     } else {
       SendProblem(res, Unavailable("the database is not answering"));

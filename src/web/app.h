@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "planning/solver.h"
 #include "service/consultation_service.h"
 #include "service/directory_service.h"
 #include "service/governance_service.h"
@@ -43,7 +44,8 @@ struct WebConfig {
 
 class App {
  public:
-  App(WebConfig config, Database& db, const Clock& clock);
+  // `solver` runs the optimiser on its own worker thread; apps/ picks it.
+  App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<MipSolver> solver);
   ~App();
 
   // Binds the listening socket. Returns the port (useful with port 0), or
@@ -59,8 +61,9 @@ class App {
 
   void Route(const std::string& method, const std::string& pattern, Surface surface,
              Permission permission, Handler handler);
+  // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
   void Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
-             Permission permission, const Handler& handler);
+             Permission permission, size_t api_route, const Handler& handler);
   // Problem for the API, an error page for pages.
   void Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
             const RequestContext& ctx, const Status& status);
@@ -85,6 +88,7 @@ class App {
   void RegisterProgrammePages();
   void RegisterConsultationApi();
   void RegisterConsultationPages();
+  void RegisterContactPages();
   void RegisterGovernanceApi();
   void RegisterGovernancePages();
   void RegisterStatic();
@@ -99,6 +103,10 @@ class App {
   GovernanceService governance_;
   std::unique_ptr<OptimiserWorker> optimiser_;
   OpenApi openapi_;
+  // Every API route, in the order registered; read-only once the
+  // constructor has bound them to the document.
+  std::vector<ApiRoute> api_routes_;
+  static constexpr size_t kNoApiRoute = SIZE_MAX;
   std::string openapi_json_;  // openapi_'s document, written once all routes are registered
   httplib::Server server_;
   int listen_fd_ = -1;

@@ -55,11 +55,11 @@ StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req) {
     } else if (name == "type") {
       q.type = ParseBodyType(value);
       if (!q.type)
-        v.Add("type", "body-type", "type must be one of the body types, such as police_force");
+        v.Add("type", "one-of", "type must be one of the body types, such as police_force");
     } else if (name == "nation") {
       q.nation = ParseNation(value);
       if (!q.nation)
-        v.Add("nation", "nation", "nation must be england, wales or england_and_wales");
+        v.Add("nation", "one-of", "nation must be england, wales or england_and_wales");
     } else if (name == "region") {
       if (Utf8Length(value) > kMaxRegionLength) {
         v.Add("region", "max-length", "region is too long");
@@ -67,7 +67,10 @@ StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req) {
         q.region = value;
       }
     } else if (name == "in_london" || name == "active") {
-      auto yn = ParseYesNo(value);
+      // Exactly as documented; the lenient words of CSV files are not a
+      // query's.
+      std::optional<bool> yn;
+      if (value == "yes" || value == "no") yn = value == "yes";
       if (!yn) v.Add(name, "yes-no", name + " must be yes or no");
       (name == "in_london" ? q.in_london : q.active) = yn;
     } else {

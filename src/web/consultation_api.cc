@@ -56,6 +56,22 @@ void App::RegisterConsultationApi() {
                        int64_t version) { return consultation_.DeleteContact(c, id, version); },
   });
 
+  RegisterRecordApi<ResponseMark>({
+      .type = ResponseMarkRecord(),
+      .path = "/consultation-responses",
+      .tag = "Consultation",
+      .schema = "ResponseMark",
+      .words = "markings of consultation responses (counted, or set aside as spam, a duplicate "
+               "or withdrawn, with why)",
+      .item_suffix = "/mark",
+      .get = [this](const Caller& c, int64_t id) { return consultation_.GetResponseMark(c, id); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(ResponseMark&)>& change) {
+            return consultation_.MarkResponse(c, id, version, change);
+          },
+  });
+
   Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
         [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
           auto all = consultation_.Rounds(ctx.caller);
@@ -72,8 +88,8 @@ void App::RegisterConsultationApi() {
           if (auto v = in.NullableInt("owner_inspectorate_id", 1, INT64_MAX)) {
             r.owner_inspectorate_id = *v;
           }
-          if (auto v = in.String("opens_on", 10, true)) r.opens_on = *v;
-          if (auto v = in.String("deadline", 10, true)) r.deadline = *v;
+          if (auto v = in.String("opens_on", 10, true)) r.opens_on = Date::ParseOrNone(*v);
+          if (auto v = in.String("deadline", 10, true)) r.deadline = Date::ParseOrNone(*v);
           if (const json* v = in.Value("sections", true)) {
             if (!v->is_array() || v->size() > kMaxSections) {
               in.AddError("sections", "count", "\"sections\" lists from 1 to 20 sections");
@@ -123,7 +139,7 @@ void App::RegisterConsultationApi() {
           auto category = in.String("category", 40);
           std::optional<ConsulteeCategory> parsed = ConsulteeCategory::kStakeholder;
           if (category && !(parsed = ParseConsulteeCategory(*category))) {
-            in.AddError("category", "category",
+            in.AddError("category", "one-of",
                         "\"category\" is stakeholder or specified_by_ministers");
           }
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
@@ -158,18 +174,10 @@ void App::RegisterConsultationApi() {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           JsonObjectReader in(req.body);
-          std::vector<int64_t> consultees;
-          if (const json* v = in.Value("consultee_ids", true)) {
-            if (!v->is_array() || v->size() > 1000) {
-              in.AddError("consultee_ids", "type", "\"consultee_ids\" lists consultees' ids");
-            } else {
-              for (const auto& c : *v) {
-                if (c.is_number_integer()) consultees.push_back(c.get<int64_t>());
-              }
-            }
-          }
+          std::vector<int64_t> consultees =
+              in.IdArray("consultee_ids", 1000, true).value_or(std::vector<int64_t>{});
           Dispatch d;
-          if (auto v = in.String("sent_on", 10, true)) d.sent_on = *v;
+          if (auto v = in.String("sent_on", 10, true)) d.sent_on = Date::ParseOrNone(*v);
           if (auto v = in.String("method", 100, true)) d.method = *v;
           if (auto v = in.String("what", 500, true)) d.what = *v;
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
@@ -196,13 +204,9 @@ void App::RegisterConsultationApi() {
           if (auto v = in.String("channel", 10, true)) {
             r.channel = ParseResponseChannel(*v).value_or(ResponseChannel::kOnline);
           }
-          if (auto v = in.String("received_on", 10, true)) r.received_on = *v;
-          if (const json* v = in.Value("proposals")) {
-            if (v->is_array()) {
-              for (const auto& p : *v) {
-                if (p.is_number_integer()) r.proposals.insert(p.get<int64_t>());
-              }
-            }
+          if (auto v = in.String("received_on", 10, true)) r.received_on = Date::ParseOrNone(*v);
+          if (auto ids = in.IdArray("proposals", 100)) {
+            r.proposals.insert(ids->begin(), ids->end());
           }
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = consultation_.RecordResponse(ctx.caller, r);
@@ -215,14 +219,8 @@ void App::RegisterConsultationApi() {
           if (!id) return SendProblem(res, NotFound("No such response"));
           JsonObjectReader in(req.body);
           std::set<int64_t> proposals;
-          if (const json* v = in.Value("proposals", true)) {
-            if (!v->is_array() || v->size() > 100) {
-              in.AddError("proposals", "type", "\"proposals\" is a list of proposal ids");
-            } else {
-              for (const auto& p : *v) {
-                if (p.is_number_integer()) proposals.insert(p.get<int64_t>());
-              }
-            }
+          if (auto ids = in.IdArray("proposals", 100, true)) {
+            proposals.insert(ids->begin(), ids->end());
           }
           auto topics = in.StringArray("topics", 20, 100);
           auto our_response = in.String("our_response", kMaxOurResponseChars);
@@ -334,9 +332,17 @@ void App::RegisterConsultationApi() {
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           auto rotation = consultation_.GetRotation(ctx.caller);
           if (!rotation.ok()) return SendProblem(res, rotation.status());
-          const int from = static_cast<int>(
-              ParseInt(req.has_param("from") ? req.get_param_value("from") : "", 2000, 2098)
-                  .value_or(rotation->first_year));
+          std::optional<int64_t> from_year = rotation->first_year;
+          if (req.has_param("from")) {
+            from_year = ParseInt(req.get_param_value("from"), 2000, 2098);
+            if (!from_year) {
+              return SendProblem(res, std::move(InvalidArgument("The query is not valid", "range")
+                                                    .AddFieldError("from", "range",
+                                                                   "\"from\" is a year from 2000 "
+                                                                   "to 2098")));
+            }
+          }
+          const int from = static_cast<int>(*from_year);
           auto chairs = consultation_.Chairs(ctx.caller, from, 6);
           if (!chairs.ok()) return SendProblem(res, chairs.status());
           json years = json::array();

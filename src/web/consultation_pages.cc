@@ -58,8 +58,8 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
           {"years", RoundYearsLabel(r)},
           {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
                                             : std::string("Joint secretariat")},
-          {"opens_on", r.opens_on},
-          {"deadline", r.deadline},
+          {"opens_on", r.opens_on.ToIso()},
+          {"deadline", r.deadline.ToIso()},
           {"state", RoundStateId(r.state)}};
 }
 
@@ -101,8 +101,8 @@ void App::RegisterConsultationPages() {
       r.years = Param(req, "years") == "1" ? 1 : 2;
       if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX))
         r.owner_inspectorate_id = *owner;
-      r.opens_on = Field(req, "opens_on");
-      r.deadline = Field(req, "deadline");
+      r.opens_on = Date::ParseOrNone(Field(req, "opens_on"));
+      r.deadline = Date::ParseOrNone(Field(req, "deadline"));
       std::vector<int> form_number;  // of each section entered
       for (int i = 1; i <= kFormSections; ++i) {
         const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
@@ -237,7 +237,8 @@ void App::RegisterConsultationPages() {
         row["contact"] = "Contact " + std::to_string(c.contact_id);
       }
       if (auto it = last_sent.find(c.id); it != last_sent.end()) {
-        row["sent"] = it->second->sent_on + " by " + it->second->method + ": " + it->second->what;
+        row["sent"] =
+            it->second->sent_on.ToIso() + " by " + it->second->method + ": " + it->second->what;
       }
       const std::string label =
           c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
@@ -278,7 +279,7 @@ void App::RegisterConsultationPages() {
                               "Required for a statutory consultee (R9)");
     d["f_sent_on"] =
         FormField(d, "sent_on", "Sent on",
-                  dispatch ? value("sent_on") : FormatIsoDate(DayOf(clock_.NowMicros())),
+                  dispatch ? value("sent_on") : Date::DayOf(clock_.NowMicros()).ToIso(),
                   "As YYYY-MM-DD", "10");
     d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
                               "For example, email, post or by hand", "20");
@@ -335,7 +336,7 @@ void App::RegisterConsultationPages() {
         next += "#consultees";
       } else if (action == "dispatch") {
         Dispatch what;
-        what.sent_on = Field(req, "sent_on");
+        what.sent_on = Date::ParseOrNone(Field(req, "sent_on"));
         what.method = Field(req, "method");
         what.what = Field(req, "what");
         s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what)
@@ -380,6 +381,18 @@ void App::RegisterConsultationPages() {
     }
     ProposalTitles titles;
     for (const auto& p : *proposals) titles.title[p.proposal.id] = p.proposal.title;
+    // The marking form of each response: what was sent if it was refused.
+    const bool marking = req.method == "POST" && req.path.find("/mark") != std::string::npos;
+    const int64_t marked = marking ? PathId(req, 2).value_or(0) : 0;
+    auto status_options = [&](const ConsultationResponse& r) {
+      const std::string chosen =
+          r.id == marked ? Param(req, "status") : std::string(ResponseStatusId(r.status));
+      std::vector<std::pair<std::string, std::string>> choices;
+      for (const auto& c : ResponseMarkRecord().Find("status")->choices) {
+        choices.emplace_back(c.id, c.label);
+      }
+      return Options(choices, chosen);
+    };
     json rows = json::array();
     for (const auto& r : *responses) {
       json answers = json::array();
@@ -401,22 +414,32 @@ void App::RegisterConsultationPages() {
       for (int64_t p : r.proposals) about.push_back(titles.Of(p));
       std::string topics;
       for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
-      rows.push_back({{"id", r.id},
-                      {"round_id", r.round_id},
-                      {"name", r.name},
-                      {"organisation", r.organisation},
-                      {"on_behalf_of", r.on_behalf_of},
-                      {"channel", ResponseChannelId(r.channel)},
-                      {"received_on", r.received_on},
-                      {"late", r.late},
-                      {"consent", r.consent_to_publish},
-                      {"answers", answers},
-                      {"proposal_options", tagged},
-                      {"about", about},
-                      {"topics", topics},
-                      {"our_response", r.our_response}});
+      rows.push_back(
+          {{"id", r.id},
+           {"round_id", r.round_id},
+           {"name", r.name},
+           {"organisation", r.organisation},
+           {"on_behalf_of", r.on_behalf_of},
+           {"channel", ResponseChannelId(r.channel)},
+           {"received_on", r.received_on.ToIso()},
+           {"late", r.late},
+           {"consent", r.consent_to_publish},
+           {"answers", answers},
+           {"proposal_options", tagged},
+           {"about", about},
+           {"topics", topics},
+           {"our_response", r.our_response},
+           {"version", r.version},
+           {"set_aside", r.status != ResponseStatus::kCounted},
+           {"status", ResponseStatusLabel(r.status)},
+           {"status_note", r.status_note},
+           {"note_typed", r.id == marked ? Param(req, "note") : r.status_note},
+           {"mark_open", r.id == marked},
+           {"note_error",
+            d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
+           {"status_options", status_options(r)}});
     }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
+    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
     d["responses"] = rows;
     d["has_responses"] = !rows.empty();
     // Recording a response from e-mail or post.
@@ -441,6 +464,27 @@ void App::RegisterConsultationPages() {
     d["consent"] = recording && Checked(req, "consent_to_publish");
     Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
+  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kEditProgramme,
+        [this, responses_page](const httplib::Request& req, httplib::Response& res,
+                               RequestContext& ctx) {
+          auto round_id = PathId(req);
+          auto id = PathId(req, 2);
+          if (!round_id || !id) return Fail(req, res, page, ctx, NotFound("No such response"));
+          const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+          Typed typed;
+          auto saved =
+              consultation_.MarkResponse(ctx.caller, *id, version, [&](ResponseMark& m) -> Status {
+                return ReadRecordForm(ResponseMarkRecord(), req, m, typed);
+              });
+          if (!saved.ok()) {
+            return responses_page(req, res, ctx, RenameFields(saved.status(), [&](const auto& f) {
+                                    return f + "-" + std::to_string(*id);
+                                  }));
+          }
+          res.set_redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
+                               std::to_string(*id),
+                           303);
+        });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
         [responses_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
           responses_page(req, res, ctx, OkStatus());
@@ -453,7 +497,7 @@ void App::RegisterConsultationPages() {
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
           r.channel =
               Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
-          r.received_on = Field(req, "received_on");
+          r.received_on = Date::ParseOrNone(Field(req, "received_on"));
           auto saved = consultation_.RecordResponse(ctx.caller, r);
           if (!saved.ok()) {
             return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
@@ -526,8 +570,84 @@ void App::RegisterConsultationPages() {
           res.set_redirect("/consultations/" + std::to_string(*id) + "/summary", 303);
         });
 
-  // Contacts, one per e-mail address: added, changed and deleted with
-  // labels, limits and choices from the contact's description.
+  // The form, with a CSRF token bound to a pre-session cookie as on the
+  // sign-in page. Shows only the round's title, deadline and questions.
+  auto form = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+                     const ConsultationRound& round, const ConsultationResponse& entered,
+                     const Status& error, int status) {
+    json d = Base(ctx, round.title, "consultation");
+    std::string pre = GetCookie(req, kPreSessionCookie);
+    if (pre.empty()) {
+      pre = RandomToken(32);
+      res.set_header("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
+    }
+    if (ctx.caller.anonymous()) d["csrf_token"] = pre;
+    if (!error.ok()) AddErrors(d, error);
+    const json errors = d.value("field_errors", json::object());
+    json sections = json::array();
+    int number = 1;
+    for (const auto& s : round.sections) {
+      json questions = json::array();
+      for (const auto& q : s.questions) {
+        const std::string key = "answer_" + std::to_string(number);
+        auto it = entered.answers.find(number);
+        questions.push_back({{"key", key},
+                             {"number", number},
+                             {"text", q},
+                             {"value", it == entered.answers.end() ? "" : it->second},
+                             {"error", errors.value(key, "")}});
+        ++number;
+      }
+      sections.push_back({{"title", s.title}, {"questions", questions}});
+    }
+    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
+    d["sections"] = sections;
+    d["entered"] = {{"name", entered.name},
+                    {"organisation", entered.organisation},
+                    {"on_behalf_of", entered.on_behalf_of},
+                    {"consent", entered.consent_to_publish}};
+    const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
+    d["open"] = open.ok();
+    d["closed_message"] = open.ok() ? "" : open.message();
+    Html(res, "consult_respond", d, status);
+  };
+
+  Route("GET", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
+        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto round = id ? consultation_.PublicRound(*id)
+                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
+          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
+          form(req, res, ctx, *round, {}, OkStatus(), 200);
+        });
+  Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
+        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto round = id ? consultation_.PublicRound(*id)
+                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
+          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
+          ConsultationResponse r = ResponseFromForm(req, *id, QuestionCount(*round));
+          // A field people never see: only automated senders fill it in.
+          if (!Param(req, "website").empty()) {
+            return form(req, res, ctx, *round, r,
+                        InvalidArgument("Your response could not be accepted", "spam"), 400);
+          }
+          auto saved = consultation_.SubmitOnline(r, req.remote_addr);
+          if (!saved.ok()) {
+            const Status renamed = RenameFields(saved.status(), AnswerInput);
+            return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
+          }
+          json d = Base(ctx, "Response received", "consultation");
+          d["reference"] = *saved;
+          d["round_title"] = round->title;
+          Html(res, "consult_thanks", d);
+        });
+}
+
+// Contacts, one per e-mail address: added, changed and deleted with
+// labels, limits and choices from the contact's description.
+void App::RegisterContactPages() {
+  const auto page = Surface::kPage;
   auto contacts_page = [this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) {
     json d = Base(ctx, "Contacts", "consultations");
@@ -593,12 +713,30 @@ void App::RegisterConsultationPages() {
       error = saved.status();
       if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
       if (error.code() == StatusCode::kAborted) {
-        // Someone else changed it: show theirs, keep nothing of ours unsaid.
-        typed.clear();
+        // Someone else changed it: keep what was typed, say which fields
+        // they changed, and let a second save put this version over theirs.
         auto current = consultation_.GetContact(ctx.caller, *id);
         if (!current.ok()) return Fail(req, res, page, ctx, current.status());
         shown = *current;
         version = current->version;
+        std::string changed;
+        const json detail = json::parse(error.detail_json(), nullptr, false);
+        if (detail.is_object()) {
+          for (const auto& c : detail.value("changes_since_your_version", json::array())) {
+            for (const auto& f : c.value("fields", json::array())) {
+              const auto* field = ContactRecord().Find(f.get<std::string>());
+              const std::string label = field ? field->label : f.get<std::string>();
+              if (changed.find(label) == std::string::npos) {
+                changed += (changed.empty() ? "" : ", ") + label;
+              }
+            }
+          }
+        }
+        error = Aborted("Someone changed this contact while you were editing it" +
+                            (changed.empty() ? std::string() : " (" + changed + ")") +
+                            ". Your changes are below: check them against theirs and save "
+                            "again to keep yours.",
+                        "stale-version");
       }
     } else {
       auto current = consultation_.GetContact(ctx.caller, *id);
@@ -641,79 +779,6 @@ void App::RegisterConsultationPages() {
   };
   Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
   Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
-
-  // The form, with a CSRF token bound to a pre-session cookie as on the
-  // sign-in page. Shows only the round's title, deadline and questions.
-  auto form = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
-                     const ConsultationRound& round, const ConsultationResponse& entered,
-                     const Status& error, int status) {
-    json d = Base(ctx, round.title, "consultation");
-    std::string pre = GetCookie(req, kPreSessionCookie);
-    if (pre.empty()) {
-      pre = RandomToken(32);
-      res.set_header("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
-    }
-    if (ctx.caller.anonymous()) d["csrf_token"] = pre;
-    if (!error.ok()) AddErrors(d, error);
-    const json errors = d.value("field_errors", json::object());
-    json sections = json::array();
-    int number = 1;
-    for (const auto& s : round.sections) {
-      json questions = json::array();
-      for (const auto& q : s.questions) {
-        const std::string key = "answer_" + std::to_string(number);
-        auto it = entered.answers.find(number);
-        questions.push_back({{"key", key},
-                             {"number", number},
-                             {"text", q},
-                             {"value", it == entered.answers.end() ? "" : it->second},
-                             {"error", errors.value(key, "")}});
-        ++number;
-      }
-      sections.push_back({{"title", s.title}, {"questions", questions}});
-    }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline}};
-    d["sections"] = sections;
-    d["entered"] = {{"name", entered.name},
-                    {"organisation", entered.organisation},
-                    {"on_behalf_of", entered.on_behalf_of},
-                    {"consent", entered.consent_to_publish}};
-    const Status open = AcceptsOnlineResponses(round, FormatIsoDate(DayOf(clock_.NowMicros())));
-    d["open"] = open.ok();
-    d["closed_message"] = open.ok() ? "" : open.message();
-    Html(res, "consult_respond", d, status);
-  };
-
-  Route("GET", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto round = id ? consultation_.PublicRound(*id)
-                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
-          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          form(req, res, ctx, *round, {}, OkStatus(), 200);
-        });
-  Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto round = id ? consultation_.PublicRound(*id)
-                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
-          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          ConsultationResponse r = ResponseFromForm(req, *id, QuestionCount(*round));
-          // A field people never see: only automated senders fill it in.
-          if (!Param(req, "website").empty()) {
-            return form(req, res, ctx, *round, r,
-                        InvalidArgument("Your response could not be accepted", "spam"), 400);
-          }
-          auto saved = consultation_.SubmitOnline(r, req.remote_addr);
-          if (!saved.ok()) {
-            const Status renamed = RenameFields(saved.status(), AnswerInput);
-            return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
-          }
-          json d = Base(ctx, "Response received", "consultation");
-          d["reference"] = *saved;
-          d["round_title"] = round->title;
-          Html(res, "consult_thanks", d);
-        });
 }
 
 }  // namespace jointly::web

@@ -2,6 +2,7 @@
 // decisions and actions, referrals and reference groups. Every route here
 // is described in openapi.json.
 #include "web/app.h"
+#include "web/record_routes.h"
 
 namespace jointly::web {
 
@@ -14,7 +15,7 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
   auto v = in.String("body", 40, true);
   if (!v) return std::nullopt;
   auto body = ParseGovernanceBody(*v);
-  if (!body) in.AddError("body", "body", "\"body\" is cjcig, development_group or secretariat");
+  if (!body) in.AddError("body", "one-of", "\"body\" is cjcig, development_group or secretariat");
   return body;
 }
 
@@ -36,31 +37,19 @@ void App::RegisterGovernanceApi() {
                     {"referrals", ItemsJson(v->referrals)["items"]},
                     {"reference_groups", ItemsJson(v->reference_groups)["items"]}});
         });
-  Route("POST", "/api/v1/governance/members", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
-          JsonObjectReader in(req.body);
-          Member m;
-          if (auto b = ReadBody(in)) m.body = *b;
-          if (auto v = in.Int("inspectorate_id", 1, INT64_MAX, true)) m.inspectorate_id = *v;
-          if (auto v = in.String("name", 200, true)) m.name = *v;
-          if (auto v = in.String("role", 200)) m.role = *v;
-          if (auto v = in.String("email", 254)) m.email = *v;
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = governance_.AddMember(ctx.caller, m);
-          if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, ToJson(*saved));
-        });
-  Route("PATCH", R"(/api/v1/governance/members/(\d+))", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
-          auto id = PathId(req);
-          if (!id) return SendProblem(res, NotFound("No such member"));
-          JsonObjectReader in(req.body);
-          auto active = in.Bool("active", true);
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = governance_.SetMemberActive(ctx.caller, *id, *active);
-          if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 200, ToJson(*saved));
-        });
+  RegisterRecordApi<Member>({
+      .type = MemberRecord(),
+      .path = "/governance/members",
+      .tag = "Governance",
+      .schema = "Member",
+      .words = "members of CJCIG, the Development Group and the Joint Secretariat",
+      .create = [this](const Caller& c, Member m) { return governance_.AddMember(c, m); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t,
+                 const std::function<Status(Member&)>& change) {
+            return governance_.UpdateMember(c, id, change);
+          },
+  });
 
   Route("POST", "/api/v1/meetings", api, Permission::kEditProgramme,
         [this](Req req, Res res, RequestContext& ctx) {
@@ -113,37 +102,21 @@ void App::RegisterGovernanceApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ToJson(*saved));
         });
-  Route("POST", R"(/api/v1/meetings/(\d+)/actions)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
-          auto id = PathId(req);
-          if (!id) return SendProblem(res, NotFound("No such meeting"));
-          JsonObjectReader in(req.body);
-          Action a;
-          a.meeting_id = *id;
-          if (auto v = in.String("text", 2000, true)) a.text = *v;
-          if (auto v = in.String("owner", 200, true)) a.owner = *v;
-          if (auto v = in.String("due_on", 10, true)) a.due_on = *v;
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = governance_.AddAction(ctx.caller, a);
-          if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, ToJson(*saved));
-        });
-  Route("PATCH", R"(/api/v1/actions/(\d+))", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
-          auto id = PathId(req);
-          if (!id) return SendProblem(res, NotFound("No such action"));
-          JsonObjectReader in(req.body);
-          std::optional<ActionStatus> status;
-          if (auto v = in.String("status", 10, true)) {
-            status = ParseActionStatus(*v);
-            if (!status) in.AddError("status", "status", "\"status\" is open or done");
-          }
-          auto version = in.Int("version", 1, INT64_MAX, true);
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = governance_.SetActionStatus(ctx.caller, *id, *status, *version);
-          if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 200, ToJson(*saved));
-        });
+  RegisterRecordApi<Action>({
+      .type = ActionRecord(),
+      .path = "/actions",
+      .tag = "Governance",
+      .schema = "Action",
+      .words = "actions agreed at meetings",
+      .create_path = "/meetings/{id}/actions",
+      .parent_field = "meeting_id",
+      .create = [this](const Caller& c, Action a) { return governance_.AddAction(c, a); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(Action&)>& change) {
+            return governance_.UpdateAction(c, id, version, change);
+          },
+  });
   Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kEditProgramme,
         [this](Req req, Res res, RequestContext& ctx) {
           auto id = PathId(req);

@@ -243,6 +243,31 @@ std::optional<std::vector<std::string>> JsonObjectReader::StringArray(const std:
   return out;
 }
 
+std::optional<std::vector<int64_t>> JsonObjectReader::IdArray(const std::string& field,
+                                                              size_t max_items, bool required) {
+  const json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  std::vector<int64_t> out;
+  bool ok = v->is_array() && v->size() <= max_items;
+  for (size_t i = 0; ok && i < v->size(); ++i) {
+    const json& item = (*v)[i];
+    ok = item.is_number_integer() &&
+         (item.is_number_unsigned() ? item.get<uint64_t>() >= 1 : item.get<int64_t>() >= 1);
+    if (ok) {
+      out.push_back(item.is_number_unsigned()
+                        ? static_cast<int64_t>(std::min<uint64_t>(item.get<uint64_t>(), INT64_MAX))
+                        : item.get<int64_t>());
+    }
+  }
+  if (!ok) {
+    errors_.Add(field, "type",
+                "\"" + field + "\" must be a list of at most " + std::to_string(max_items) +
+                    " ids (whole numbers, 1 or more)");
+    return std::nullopt;
+  }
+  return out;
+}
+
 Status JsonObjectReader::Finish() {
   if (parsed_) {
     for (auto it = doc_.begin(); it != doc_.end(); ++it) {
@@ -266,15 +291,19 @@ void Download(httplib::Response& res, const std::string& body, const std::string
   res.set_content(body, type);
 }
 
+void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, const Document& doc,
+                  const std::string& stem) {
+  auto file = renderer.Render(doc);
+  if (!file.ok()) return SendProblem(res, file.status());
+  Download(res, *file, std::string(renderer.media_type()),
+           stem + "." + std::string(renderer.format()));
+}
+
 void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
                   const std::string& stem) {
-  const bool docx = format == "docx";
-  auto file = docx ? RenderDocx(doc) : RenderPdf(doc);
-  if (!file.ok()) return SendProblem(res, file.status());
-  Download(res, *file,
-           docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                : "application/pdf",
-           stem + (docx ? ".docx" : ".pdf"));
+  const DocumentRenderer* renderer = RendererFor(format);
+  if (!renderer) return SendProblem(res, NotFound("There is no " + format + " version"));
+  SendDocument(res, *renderer, doc, stem);
 }
 
 }  // namespace jointly::web

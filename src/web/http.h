@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "documents/documents.h"
 #include "domain/access.h"
 #include "domain/document.h"
 
@@ -49,8 +50,12 @@ nlohmann::json ItemsJson(const std::vector<T>& all) {
 void Download(httplib::Response& res, const std::string& body, const std::string& type,
               const std::string& filename);
 
-// `doc` rendered as "docx" or "pdf" and sent as `stem`.docx or .pdf; a
+// `doc` rendered by `renderer` and sent as `stem`.<format> to save; a
 // problem if rendering fails.
+void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, const Document& doc,
+                  const std::string& stem);
+// The same with the renderer for `format` ("docx" or "pdf"); a NotFound
+// problem for another format.
 void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
                   const std::string& stem);
 
@@ -82,6 +87,10 @@ class JsonObjectReader {
                                                     int64_t max);
   std::optional<std::vector<std::string>> StringArray(const std::string& field, size_t max_items,
                                                       size_t max_chars, bool required = false);
+  // A list of record ids (whole numbers, 1 or more); nullopt, with an
+  // error naming the field, if it is not one or has more than `max_items`.
+  std::optional<std::vector<int64_t>> IdArray(const std::string& field, size_t max_items,
+                                              bool required = false);
   bool Has(const std::string& field) const;
   // The raw value of a structured field (arrays of objects, matrices), for
   // the caller to check; marks it as read.

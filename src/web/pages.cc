@@ -3,7 +3,6 @@
 #include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/records_json.h"
-#include "store/audit_store.h"
 #include "web/app.h"
 #include "web/body_query.h"
 #include "web/page_helpers.h"
@@ -56,12 +55,12 @@ InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   if (auto t = ParseBodyType(Param(req, "type"))) {
     b.type = *t;
   } else {
-    v.Add("type", "body-type", "Select the type of body");
+    v.Add("type", "one-of", "Select the type of body");
   }
   if (auto n = ParseNation(Param(req, "nation"))) {
     b.nation = *n;
   } else {
-    v.Add("nation", "nation", "Select the nation");
+    v.Add("nation", "one-of", "Select the nation");
   }
   b.in_london = Checked(req, "in_london");
   b.active = Checked(req, "active");
@@ -594,15 +593,12 @@ void App::RegisterPages() {
           d["verified"] = v->ok;
           d["checked"] = v->checked;
           d["reason"] = v->reason;
-          std::vector<AuditEntry> recent;
-          Status s = db_.Read([&](Transaction& tx) -> Status {
-            ASSIGN_OR_RETURN(recent, RecentAudit(tx, 50));
-            return OkStatus();
-          });
-          if (s.ok()) {
-            json rows = HistoryRows(recent);
-            for (size_t i = 0; i < recent.size(); ++i) {
-              rows[i]["entity"] = recent[i].entity_type + " " + std::to_string(recent[i].entity_id);
+          auto recent = RecentAuditTrail(db_, ctx.caller, 50);
+          if (recent.ok()) {
+            json rows = HistoryRows(*recent);
+            for (size_t i = 0; i < recent->size(); ++i) {
+              rows[i]["entity"] =
+                  (*recent)[i].entity_type + " " + std::to_string((*recent)[i].entity_id);
             }
             d["rows"] = rows;
           }

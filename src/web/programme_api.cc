@@ -34,7 +34,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
     if (auto o = ParseOrigin(*v)) {
       p.origin = *o;
     } else {
-      in.AddError("origin", "origin",
+      in.AddError("origin", "one-of",
                   "\"origin\" must be pre_existing_commitment, consultation, "
                   "commissioned_by_minister or inspectorate_proposal");
     }
@@ -54,7 +54,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
     if (auto s = ParseProposalStatus(*v)) {
       p.status = *s;
     } else {
-      in.AddError("status", "status",
+      in.AddError("status", "one-of",
                   "\"status\" must be long_list, programmed, in_progress, completed or withdrawn");
     }
   }
@@ -103,7 +103,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
   if (const json* v = in.Value("participants", !partial)) {
     p.participants.clear();
     if (!v->is_array() || v->empty() || v->size() > 20) {
-      in.AddError("participants", "lead-required",
+      in.AddError("participants", "R7",
                   "\"participants\" must list from 1 to 20 inspectorates, one of them the lead");
       return;
     }
@@ -122,7 +122,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
       if (auto inv = ParseInvolvement(involvement)) {
         part.involvement = *inv;
       } else {
-        in.AddError(field + ".involvement", "involvement",
+        in.AddError(field + ".involvement", "one-of",
                     "\"involvement\" must be lead, joint_lead, support or contribute");
       }
       if (item.contains("effort_days")) {
@@ -399,7 +399,7 @@ void App::RegisterProgrammeApi() {
           MinisterComment c;
           c.plan_id = *id;
           if (auto v = in.String("minister", 200, true)) c.minister = *v;
-          if (auto v = in.String("received_on", 10, true)) c.received_on = *v;
+          if (auto v = in.String("received_on", 10, true)) c.received_on = Date::ParseOrNone(*v);
           if (auto v = in.String("comment", 10000, true)) c.comment = *v;
           if (auto v = in.String("response", 10000)) c.response = *v;
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
@@ -455,8 +455,8 @@ void App::RegisterProgrammeApi() {
           const std::string awaiting =
               req.has_param("awaiting") ? req.get_param_value("awaiting") : "";
           if (!awaiting.empty() && awaiting != "mine") {
-            return SendProblem(res, std::move(InvalidArgument("Unknown filter", "awaiting")
-                                                  .AddFieldError("awaiting", "awaiting",
+            return SendProblem(res, std::move(InvalidArgument("Unknown filter", "one-of")
+                                                  .AddFieldError("awaiting", "one-of",
                                                                  "\"awaiting\" can only be mine")));
           }
           auto list = programme_.Decisions(ctx.caller, awaiting == "mine");

@@ -25,7 +25,7 @@ StatusOr<ProposalQuery> ReadProposalFilter(const httplib::Request& req) {
       }
     } else if (name == "status") {
       if (!(q.filter.status = ParseProposalStatus(value)))
-        v.Add("status", "status", "Choose a status");
+        v.Add("status", "one-of", "Choose a status");
     } else if (name == "min_score") {
       char* end = nullptr;
       const double score = std::strtod(value.c_str(), &end);

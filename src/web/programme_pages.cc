@@ -247,7 +247,7 @@ json SaidAbout(const std::vector<ConsultationResponse>& responses) {
     }
     out.push_back({{"name", r.name},
                    {"organisation", r.organisation},
-                   {"received_on", r.received_on},
+                   {"received_on", r.received_on.ToIso()},
                    {"late", r.late},
                    {"answers", answers}});
   }
@@ -726,7 +726,7 @@ void App::RegisterProgrammePages() {
         MinisterComment c;
         c.plan_id = *id;
         c.minister = Field(req, "minister");
-        c.received_on = Field(req, "received_on");
+        c.received_on = Date::ParseOrNone(Field(req, "received_on"));
         c.comment = Field(req, "comment");
         s = programme_.AddComment(ctx.caller, c).status();
         next += "#ministers";
@@ -980,8 +980,8 @@ void App::RegisterProgrammePages() {
           if (answer != "agree" && answer != "decline") {
             return decisions_page(
                 req, res, ctx,
-                std::move(InvalidArgument("Choose agree or decline", "answer")
-                              .AddFieldError("answer-" + std::to_string(*id), "answer",
+                std::move(InvalidArgument("Choose agree or decline", "one-of")
+                              .AddFieldError("answer-" + std::to_string(*id), "one-of",
                                              "Choose whether your inspectorate agrees")));
           }
           auto d = programme_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));

@@ -1,6 +1,7 @@
 #include "web/record_api.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace jointly::web {
 
@@ -22,7 +23,7 @@ void ReadFieldJson(const FieldSpec& f, JsonObjectReader& in, RecordWrite, FieldV
         if (known) {
           value = *v;
         } else {
-          in.AddError(f.name, "choice", "\"" + f.name + "\" is one of " + ids);
+          in.AddError(f.name, "one-of", "\"" + f.name + "\" is one of " + ids);
         }
       }
       return;
@@ -116,6 +117,86 @@ void OpenApi::AddOperation(const std::string& method, const std::string& path, j
 
 void OpenApi::AddSchema(const std::string& name, json schema) {
   doc_["components"]["schemas"][name] = std::move(schema);
+}
+
+namespace {
+
+// The operation's path with a sample value for each template parameter,
+// as a request would name it: "/api/v1/bodies/1".
+std::string SamplePath(const std::string& path) {
+  static const std::regex kParameter(R"(\{[A-Za-z_]+\})");
+  return "/api/v1" + std::regex_replace(path, kParameter, "1");
+}
+
+// The query parameters an operation (or its path item) lists.
+void AddQueryNames(const json& doc, const json& parameters, std::set<std::string>& names) {
+  if (!parameters.is_array()) return;
+  for (const auto& p : parameters) {
+    const json* param = &p;
+    if (p.contains("$ref")) {
+      const std::string ref = p["$ref"].get<std::string>();
+      param = &doc.at(json::json_pointer(ref.substr(1)));
+    }
+    if (param->value("in", "") == "query") names.insert(param->at("name").get<std::string>());
+  }
+}
+
+}  // namespace
+
+Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
+  std::vector<std::regex> patterns;
+  for (const auto& r : routes) patterns.emplace_back(r.pattern);
+  std::vector<bool> documented(routes.size(), false);
+  for (auto& [path, item] : doc_["paths"].items()) {
+    for (const auto& [method, upper] : {std::pair<std::string, std::string>{"get", "GET"},
+                                        {"post", "POST"},
+                                        {"put", "PUT"},
+                                        {"patch", "PATCH"},
+                                        {"delete", "DELETE"}}) {
+      if (!item.contains(method)) continue;
+      const std::string sample = SamplePath(path);
+      size_t i = 0;
+      while (i < routes.size() &&
+             !(routes[i].method == upper && std::regex_match(sample, patterns[i]))) {
+        ++i;
+      }
+      if (i == routes.size()) return Internal("no route serves " + upper + " " + path);
+      documented[i] = true;
+      ApiRoute& route = routes[i];
+      json& op = item[method];
+      AddQueryNames(doc_, item.value("parameters", json::array()), route.query);
+      AddQueryNames(doc_, op.value("parameters", json::array()), route.query);
+      json& responses = op["responses"];
+      auto answers = [&](int status, const char* response) {
+        const std::string key = std::to_string(status);
+        const std::string range = key.substr(0, 1) + "XX";
+        if (!responses.contains(key) && !responses.contains(range)) {
+          responses[key] = {{"$ref", std::string("#/components/responses/") + response}};
+        }
+      };
+      const bool unsafe = upper != "GET";
+      answers(400, "BadRequest");
+      if (route.permission != Permission::kPublic) {
+        answers(401, "Unauthenticated");
+        if (!route.before_password_change) answers(409, "ChangePasswordFirst");
+      }
+      if (unsafe ||
+          (route.permission != Permission::kPublic && route.permission != Permission::kSignedIn)) {
+        answers(403, "Forbidden");
+      }
+      if (unsafe) {
+        answers(413, "TooLarge");
+        answers(415, "UnsupportedMediaType");
+      }
+      answers(500, "InternalError");
+    }
+  }
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (!documented[i]) {
+      return Internal("no operation documents " + routes[i].method + " " + routes[i].pattern);
+    }
+  }
+  return OkStatus();
 }
 
 json ProblemResponses(std::initializer_list<int> statuses) {

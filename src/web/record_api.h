@@ -5,7 +5,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "domain/record.h"
 #include "web/http.h"
@@ -91,6 +93,20 @@ nlohmann::json RecordInputSchema(const RecordType<T>& type, RecordWrite mode) {
   return schema;
 }
 
+// A route of the API as the server registered it: what decides the
+// answers it can give before its handler runs.
+struct ApiRoute {
+  std::string method;   // "GET"
+  std::string pattern;  // the route's regular expression: "/api/v1/bodies/(\\d+)"
+  Permission permission;
+  // Whether a person who must still change a one-time password is served
+  // (otherwise they are answered 409).
+  bool before_password_change = false;
+  // Filled by OpenApi::BindRoutes: the query parameters its operations
+  // document; the server refuses any other.
+  std::set<std::string> query;
+};
+
 // The OpenAPI document: the operations registered with their routes and
 // the schemas of described records, over a base holding what every
 // operation shares (info, security, problem responses).
@@ -101,6 +117,17 @@ class OpenApi {
   // `path` as OpenAPI writes it, under /api/v1 ("/contacts/{id}").
   void AddOperation(const std::string& method, const std::string& path, nlohmann::json operation);
   void AddSchema(const std::string& name, nlohmann::json schema);
+
+  // Matches every documented operation to the first route that serves it,
+  // as the router does, and adds to the operation the answers any request
+  // to that route may get before its handler runs: 400 (query text that is
+  // not UTF-8, an unknown query parameter, an unreadable request), 500, and
+  // by the route's permission and method 401, 403 (roles; the CSRF token of
+  // a session), 409 (a one-time password to change first), 413 and 415 (a
+  // body too large or not JSON). Sets each route's `query` to the query
+  // parameters its operations document. Internal naming the first
+  // operation no route serves, or the first route no operation documents.
+  Status BindRoutes(std::vector<ApiRoute>& routes);
   const nlohmann::json& document() const { return doc_; }
 
  private:

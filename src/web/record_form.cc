@@ -22,7 +22,7 @@ void ReadFieldForm(const FieldSpec& f, const httplib::Request& req, FieldValue& 
       if (known) {
         value = text;
       } else {
-        errors.Add(f.name, "choice", "Choose " + f.what + " from the list");
+        errors.Add(f.name, "one-of", "Choose " + f.what + " from the list");
       }
       return;
     }
@@ -46,7 +46,7 @@ void ReadFieldForm(const FieldSpec& f, const httplib::Request& req, FieldValue& 
       if (auto n = ParseInt(std::string(trimmed), INT64_MIN, INT64_MAX)) {
         value = *n;
       } else {
-        errors.Add(f.name, "number",
+        errors.Add(f.name, "type",
                    f.type == FieldType::kReference ? "Choose " + f.what + " from the list"
                                                    : "Enter " + f.what + " as a whole number");
       }

@@ -17,17 +17,22 @@ namespace jointly::web {
 template <typename T>
 struct RecordApi {
   const RecordType<T>& type;
-  std::string path;    // under /api/v1: "/contacts"
-  std::string tag;     // the OpenAPI tag: "Consultation"
-  std::string schema;  // the schema's name: "Contact"
-  std::string words;   // plural, for summaries: "contacts"
-  std::function<StatusOr<std::vector<T>>(const Caller&)> list;
-  std::function<StatusOr<T>(const Caller&, int64_t)> get;
-  std::function<StatusOr<T>(const Caller&, T)> create;
+  std::string path = {};         // under /api/v1: "/contacts"
+  std::string tag = {};          // the OpenAPI tag: "Consultation"
+  std::string schema = {};       // the schema's name: "Contact"
+  std::string words = {};        // plural, for summaries: "contacts"
+  std::string item_suffix = {};  // after the id, for a record that is part of another: "/mark"
+  // Created under its parent, whose id is in the path and set in
+  // `parent_field`: "/meetings/{id}/actions" and "meeting_id".
+  std::string create_path = {};
+  std::string parent_field = {};
+  std::function<StatusOr<std::vector<T>>(const Caller&)> list = {};
+  std::function<StatusOr<T>(const Caller&, int64_t)> get = {};
+  std::function<StatusOr<T>(const Caller&, T)> create = {};
   std::function<StatusOr<T>(const Caller&, int64_t id, int64_t version,
                             const std::function<Status(T&)>& change)>
-      update;
-  std::function<Status(const Caller&, int64_t id, int64_t version)> remove;
+      update = {};
+  std::function<Status(const Caller&, int64_t id, int64_t version)> remove = {};
 };
 
 template <typename T>
@@ -36,7 +41,8 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
   const auto api = Surface::kApi;
   const RecordType<T>& type = spec.type;
   const std::string base = "/api/v1" + spec.path;
-  const std::string item = base + R"(/(\d+))";
+  const std::string item = base + R"(/(\d+))" + spec.item_suffix;
+  const std::string item_path = spec.path + "/{id}" + spec.item_suffix;
   const json ref = {{"$ref", "#/components/schemas/" + spec.schema}};
   auto body_of = [](const json& schema) {
     return json{{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
@@ -82,10 +88,20 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
                                               with(signed_in, ProblemResponses({400})))}});
   }
   if (spec.create) {
-    Route("POST", base, api, type.write,
+    const std::string create_path = spec.create_path.empty() ? spec.path : spec.create_path;
+    std::string pattern = "/api/v1" + create_path;
+    if (auto at = pattern.find("{id}"); at != std::string::npos) {
+      pattern.replace(at, 4, R"((\d+))");
+    }
+    Route("POST", pattern, api, type.write,
           [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-            JsonObjectReader in(req.body);
             T record{};
+            if (!spec.parent_field.empty()) {
+              auto parent = PathId(req);
+              if (!parent) return SendProblem(res, NotFound("No such " + spec.parent_field));
+              spec.type.Find(spec.parent_field)->set(record, FieldValue(*parent));
+            }
+            JsonObjectReader in(req.body);
             if (Status s = ReadRecordBody(spec.type, in, RecordWrite::kCreate, record); !s.ok()) {
               return SendProblem(res, s);
             }
@@ -94,14 +110,17 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             SendJson(res, 201, RecordJson(spec.type, *created));
           });
     openapi_.AddSchema("New" + spec.schema, RecordInputSchema(type, RecordWrite::kCreate));
-    openapi_.AddOperation(
-        "post", spec.path,
-        {{"operationId", "create" + spec.schema},
-         {"summary", "Add one of the " + spec.words},
-         {"tags", {spec.tag}},
-         {"requestBody", body_of({{"$ref", "#/components/schemas/New" + spec.schema}})},
-         {"responses", with({{"201", ok_with("Added", ref)}},
-                            with(signed_in, ProblemResponses({400, 413, 415})))}});
+    json create = {{"operationId", "create" + spec.schema},
+                   {"summary", "Add one of the " + spec.words},
+                   {"tags", {spec.tag}},
+                   {"requestBody", body_of({{"$ref", "#/components/schemas/New" + spec.schema}})},
+                   {"responses", with({{"201", ok_with("Added", ref)}},
+                                      with(signed_in, ProblemResponses({400, 413, 415})))}};
+    if (!spec.parent_field.empty()) {
+      create["parameters"] = {{{"$ref", id_param}}};
+      create["responses"]["404"] = ProblemResponses({404})["404"];
+    }
+    openapi_.AddOperation("post", create_path, std::move(create));
   }
   if (spec.get) {
     Route("GET", item, api, type.read,
@@ -112,7 +131,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             if (!found.ok()) return SendProblem(res, found.status());
             SendJson(res, 200, RecordJson(spec.type, *found));
           });
-    openapi_.AddOperation("get", spec.path + "/{id}",
+    openapi_.AddOperation("get", item_path,
                           {{"operationId", "get" + spec.schema},
                            {"summary", "One of the " + spec.words},
                            {"tags", {spec.tag}},
@@ -143,7 +162,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
           });
     openapi_.AddSchema(spec.schema + "Change", RecordInputSchema(type, RecordWrite::kUpdate));
     openapi_.AddOperation(
-        "patch", spec.path + "/{id}",
+        "patch", item_path,
         {{"operationId", "change" + spec.schema},
          {"summary", "Change one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},
@@ -158,12 +177,14 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             std::optional<int64_t> version;
-            Status s = InvalidArgument("The query is not valid");
+            Status s = InvalidArgument("The query is not valid", "required");
             for (const auto& [name, value] : req.params) {
-              if (name == "version" && (version = ParseInt(value, 1, INT64_MAX))) continue;
-              s.AddFieldError(name, name == "version" ? "type" : "unknown-parameter",
-                              name == "version" ? "\"version\" must be the version you read"
-                                                : "\"" + name + "\" is not a parameter here");
+              if (name != "version") {
+                s.AddFieldError(name, "unknown-parameter",
+                                "\"" + name + "\" is not a parameter here");
+              } else if (!(version = ParseInt(value, 1, INT64_MAX))) {
+                s.AddFieldError(name, "type", "\"version\" must be the version you read");
+              }
             }
             if (!version && s.field_errors().empty()) {
               s.AddFieldError("version", "required", "\"version\" is required");
@@ -174,7 +195,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
             res.status = 204;
           });
     openapi_.AddOperation(
-        "delete", spec.path + "/{id}",
+        "delete", item_path,
         {{"operationId", "delete" + spec.schema},
          {"summary", "Delete one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useServer, signIn } from '../support/server.mjs';
@@ -68,6 +68,37 @@ test('backup copies the database while the server runs', async () => {
     assert.equal(check.status, 0, check.stdout + check.stderr);
     const count = execFileSync('sqlite3', [file, 'PRAGMA integrity_check; SELECT count(*) FROM bodies;'], { encoding: 'utf8' });
     assert.match(count, /^ok\n\d+\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('holidays import loads a year all or nothing, and list shows it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-holidays-'));
+  try {
+    const days = ['2041-01-01', '2041-04-12', '2041-04-22', '2041-05-06', '2041-05-27', '2041-08-26', '2041-12-25', '2041-12-26'];
+    const good = 'date,name\n' + days.map((d) => `${d},Holiday on ${d}\n`).join('');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, good + '2041-02-29,Not a day\n');
+    const refused = jointly('holidays', 'import', bad);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /line 10: date: .*"2041-02-29" is not a real date/);
+    const missing = jointly('holidays', 'list', '--year', '2041');
+    assert.equal(missing.status, 1);
+    assert.match(missing.stdout, /No bank holidays are known for 2041/);
+
+    const file = join(dir, 'holidays.csv');
+    writeFileSync(file, good);
+    const loaded = jointly('holidays', 'import', file);
+    assert.equal(loaded.status, 0, loaded.stderr);
+    assert.match(loaded.stdout, /Loaded 8 bank holidays for 2041/);
+    const listed = jointly('holidays', 'list', '--year', '2041');
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.equal(listed.stdout.trim().split('\n').length, 8);
+    assert.match(listed.stdout, /^2041-01-01 +Tuesday 1 January 2041 +loaded +Holiday on 2041-01-01$/m);
+    const shipped = jointly('holidays', 'list', '--year', '2020');
+    assert.match(shipped.stdout, /^2020-05-08 +Friday 8 May 2020 +shipped +Early May bank holiday \(VE Day\)$/m);
+    assert.equal(jointly('audit', 'verify').status, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

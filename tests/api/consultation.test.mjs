@@ -47,6 +47,19 @@ test('R9_statutory_consultees_are_proposed_and_dropped_only_with_a_reason', asyn
   assert.equal(dropped.json.dropped, true);
 });
 
+test('dates in bodies are strict YYYY-MM-DD and each bad one is named with the other problems', async () => {
+  const bad = await ctx.admin.post('/api/v1/consultations', round({ title: '', opens_on: '2030-02-30', deadline: 'soon' }));
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad), ['title', 'opens_on', 'deadline']);
+  assert.deepEqual(bad.json.errors.slice(1).map((e) => e.rule), ['date', 'date']);
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dated round' }));
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.opens_on, day(-10));
+  const noDate = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, { name: 'By post', channel: 'post', received_on: '2030-13-01', answers: { 1: 'Yes' } });
+  assert.equal(noDate.status, 400);
+  assert.deepEqual(fieldsOf(noDate), ['received_on']);
+});
+
 test('contacts are one per e-mail address and need contact details', async () => {
   const a = await ctx.admin.post('/api/v1/contacts', { name: 'Victims\' Commissioner', organisation: 'Office of the Victims\' Commissioner', email: 'Commissioner@Example.org', type: 'user_representative' });
   assert.equal(a.status, 201, a.text);
@@ -69,6 +82,8 @@ test('a contact can be corrected and deleted, and a stale version says what chan
   assert.equal(fixed.json.email, 'ceo@charity.example.org');
   assert.equal(fixed.json.organisation, 'A Charity', 'fields not sent are kept');
   assert.equal(fixed.json.version, 2);
+  const same = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 2, name: 'Chief Executive Officer' });
+  assert.equal(same.json.version, 2, 'a change that changes nothing writes nothing');
   const stale = await ctx.admin.patch(`/api/v1/contacts/${id}`, { version: 1, organisation: 'Another' });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.current.name, 'Chief Executive Officer');
@@ -136,7 +151,7 @@ test('R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late',
   const anonymous = new Client(ctx.server.base);
   const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Too late', answers: { 1: 'Hello' } });
   assert.equal(late.status, 409);
-  assert.equal(late.json.rule, 'closed');
+  assert.equal(late.json.rule, 'R10');
   const byPost = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(0), answers: { 2: 'More victims work' } });
   assert.equal(byPost.status, 201, byPost.text);
   assert.equal(byPost.json.late, true);
@@ -155,6 +170,16 @@ test('responses tagged to a proposal show against it', async () => {
   assert.equal(tagged.status, 200, tagged.text);
   const unknown = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals: [999999] });
   assert.equal(unknown.status, 400);
+  // Ids of the wrong type are refused, not dropped.
+  for (const proposals of [[String(proposal.json.id)], [proposal.json.id, 1.5], [0], 'all']) {
+    const wrong = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals });
+    assert.equal(wrong.status, 400, JSON.stringify(proposals));
+    assert.deepEqual(wrong.json.errors.map((e) => e.field), ['proposals']);
+  }
+  const wrongAtEntry = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`,
+    { name: 'Another charity', channel: 'email', received_on: day(0), answers: { 3: 'Fraud again' }, proposals: [String(proposal.json.id)] });
+  assert.equal(wrongAtEntry.status, 400);
+  assert.deepEqual(wrongAtEntry.json.errors.map((e) => e.field), ['proposals']);
   const about = await ctx.admin.get(`/api/v1/proposals/${proposal.json.id}/consultation-responses`);
   assert.equal(about.json.total, 1);
   assert.equal(about.json.items[0].answers['3'], 'Please look at fraud');
@@ -184,6 +209,8 @@ test('R9_dispatch_register_complete_before_the_round_closes', async () => {
   assert.ok(other.json.consultees.every((c) => c.contact_id), 'a new round starts with the contact details of the last');
   const mixed = await sendTo([first.id, other.json.consultees[0].id]);
   assert.equal(mixed.status, 400, 'a consultee of another round is refused');
+  const wrongType = await sendTo([first.id, String(rest[0].id)]);
+  assert.deepEqual(fieldsOf(wrongType), ['consultee_ids'], 'ids of the wrong type are refused, not dropped');
   assert.equal((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.dispatches.length, 0, 'nothing half-saved');
   const sent = await sendTo([first, ...rest.slice(0, -1)].map((c) => c.id));
   assert.equal(sent.status, 201, sent.text);
@@ -210,6 +237,11 @@ test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_i
   assert.equal(noReason.status, 400);
   const set = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: 'Agreed at CJCIG, 12 March 2020' });
   assert.equal(set.status, 200, set.text);
+  for (const from of ['twenty', '1999', '2099']) {
+    const bad = await ctx.admin.get(`/api/v1/governance/rotation?from=${from}`);
+    assert.equal(bad.status, 400, from);
+    assert.deepEqual(bad.json.errors.map((e) => e.field), ['from']);
+  }
   const shown = await ctx.admin.get('/api/v1/governance/rotation?from=2023');
   assert.deepEqual(shown.json.years.slice(0, 3).map((y) => y.cjcig_chair), [cj.HMCPSI, cj.HMIPRISONS, cj.HMICFRS]);
   assert.ok(shown.json.years.every((y) => y.development_group_chair === y.cjcig_chair && y.secretariat === y.cjcig_chair));
@@ -280,4 +312,48 @@ test('the consultation document, covering letter and summary download as DOCX an
     assert.equal(pdf.text.slice(0, 5), '%PDF-');
   }
   assert.equal((await new Client(ctx.server.base).request('GET', `/api/v1/consultations/${created.json.id}/letter.pdf`)).status, 401);
+});
+
+test('a response set aside as spam, a duplicate or withdrawn is kept, left out of the summary, and does not block publishing it', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Round with spam' }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const received = (name, text) => ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name, channel: 'email', received_on: day(0), consent_to_publish: true, answers: { 1: text } });
+  const real = await received('Real Person', 'A real answer');
+  const spam = await received('Cheap Watches', 'Buy now');
+  assert.equal(spam.status, 201, spam.text);
+  const mark = `/api/v1/consultation-responses/${spam.json.id}/mark`;
+  const before = await ctx.admin.get(mark);
+  assert.deepEqual(before.json, { id: spam.json.id, status: 'counted', note: '', version: 1 });
+  const noReason = await ctx.admin.patch(mark, { version: 1, status: 'spam' });
+  assert.equal(noReason.status, 400);
+  assert.deepEqual(fieldsOf(noReason), ['note']);
+  assert.deepEqual(fieldsOf(await ctx.admin.patch(mark, { version: 1, status: 'rubbish', note: 'x' })), ['status']);
+  const marked = await ctx.admin.patch(mark, { version: 1, status: 'spam', note: 'Advertising, not an answer' });
+  assert.equal(marked.status, 200, marked.text);
+  assert.equal(marked.json.version, 2);
+  const stale = await ctx.admin.patch(mark, { version: 1, status: 'counted' });
+  assert.equal(stale.status, 409);
+  assert.deepEqual(stale.json.changes_since_your_version[0].fields.sort(), ['note', 'status']);
+
+  const summary = (await ctx.admin.get(`/api/v1/consultations/${id}/summary`)).json;
+  assert.equal(summary.responses, 1);
+  assert.equal(summary.set_aside, 1);
+  assert.doesNotMatch(JSON.stringify(summary), /Cheap Watches|Buy now/);
+  const listed = (await ctx.admin.get(`/api/v1/consultations/${id}/responses`)).json.items;
+  assert.equal(listed.find((r) => r.id === spam.json.id).status, 'spam', 'kept in the register');
+
+  const view = (await ctx.admin.get(`/api/v1/consultations/${id}`)).json;
+  const contacts = (await ctx.admin.get('/api/v1/contacts')).json.items;
+  for (const c of view.consultees) {
+    if (c.contact_id) continue;
+    const contact = contacts.find((x) => x.organisation === c.organisation) ??
+      (await ctx.admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `spam.${c.id}@example.gov.uk`, type: 'government' })).json;
+    await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.id });
+  }
+  await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: view.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'Final programme' });
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
+  await ctx.admin.put(`/api/v1/consultation-responses/${real.json.id}/tags`, { proposals: [], our_response: 'Noted' });
+  const published = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
+  assert.equal(published.status, 200, 'the spam needs no "what we did"');
 });

@@ -300,10 +300,23 @@ test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', asyn
   const sent = await ctx.admin.post(`/api/v1/plans/${plan.id}/send-to-ministers`);
   assert.equal(sent.status, 200, sent.text);
   assert.equal(sent.json.state, 'with_ministers');
+  const notADay = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: '2030-02-30', comment: 'Please include rural crime.',
+  });
+  assert.equal(notADay.status, 400);
+  assert.deepEqual(notADay.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'date']]);
   const comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
     minister: 'Minister of State for Policing', received_on: '2030-03-01', comment: 'Please include rural crime.',
   });
   assert.equal(comment.status, 201, comment.text);
+  for (const received_on of ['2030-02-30', '2030-13-01', '2030-3-01', 'yesterday']) {
+    const impossible = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+      minister: 'Minister of State for Policing', received_on, comment: 'Again.',
+    });
+    assert.equal(impossible.status, 400, `${received_on} is not a date`);
+    assert.deepEqual(impossible.json.errors.map((e) => e.field), ['received_on']);
+  }
+  assert.equal((await ctx.admin.get(`/api/v1/plans/${plan.id}/minister-comments`)).json.total, 1);
   const unanswered = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(unanswered.status, 409);
   assert.match(unanswered.json.detail, /no response/);

@@ -131,7 +131,7 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   const proposals = (await admin.get('/api/v1/proposals')).json.items;
   const target = proposals[0];
   const card = staff.locator('.govuk-summary-card', { hasText: 'Pat Respondent' });
-  await card.locator('summary').click();
+  await card.locator('summary:has-text("Tag this response")').click();
   await card.locator(`input[name=proposals][value="${target.id}"]`).check();
   await card.locator('input[name=topics]').fill('victims, witnesses');
   await card.locator('textarea[name=our_response]').fill('We kept this work in the programme.');
@@ -224,4 +224,28 @@ test('contacts are added, changed and deleted: empty, bad, very long and unchang
   await staff.waitForURL(/\/contacts\?deleted=1$/);
   assert.match(await staff.locator('.govuk-notification-banner').innerText(), /deleted/);
   assert.equal((await admin.get(`/api/v1/contacts/${made.id}`)).status, 404);
+});
+
+test('the secretariat sets a response aside as spam, with a reason, and it leaves the summary', async () => {
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  const sent = await admin.post(`/api/v1/consultations/${roundId}/responses`, { name: 'Cheap Watches Ltd', channel: 'email', received_on: day(0), answers: { 1: 'Buy now' } });
+  assert.equal(sent.status, 201, sent.text);
+  const id = sent.json.id;
+  await staff.goto(`${server.base}/consultations/${roundId}/responses`);
+  const card = staff.locator(`#response-${id}`);
+  await card.locator('summary:has-text("Set this response aside")').click();
+  await staff.selectOption(`#status-${id}`, 'spam');
+  await card.locator('button:has-text("Confirm whether it counts")').click();
+  await staff.locator('.govuk-error-summary').waitFor();
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), /why the response is set aside/);
+  assert.equal(await staff.inputValue(`#status-${id}`), 'spam', 'the choice made is kept');
+  await checkPage(staff, 'c40-response-set-aside-error');
+  await staff.fill(`#note-${id}`, 'Advertising, not an answer to the consultation');
+  await staff.locator(`#response-${id} button:has-text("Confirm whether it counts")`).click();
+  await staff.waitForURL(new RegExp(`#response-${id}$`));
+  assert.match(await staff.locator(`#response-${id}`).innerText(), /Set aside: Spam[\s\S]*Advertising/);
+  await checkPage(staff, 'c41-response-set-aside');
+  const summary = (await admin.get(`/api/v1/consultations/${roundId}/summary`)).json;
+  assert.equal(summary.set_aside, 1);
+  assert.doesNotMatch(JSON.stringify(summary), /Cheap Watches/);
 });

@@ -17,7 +17,7 @@
 #include "domain/access.h"
 #include "domain/csv.h"
 #include "domain/programme.h"
-#include "planning/cbc_solver.h"
+#include "planning/cbc/cbc_solver.h"
 #include "planning/optimiser.h"
 #include "planning/weights.h"
 

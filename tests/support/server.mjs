@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { checkExchange, mismatches } from './openapi_check.mjs';
 
 export const ADMIN_PASSWORD = 'an administrator passphrase';
 
@@ -27,6 +28,9 @@ function newDatabaseUrl(dir) {
   url.pathname = '/' + name;
   return url.toString();
 }
+
+// Servers started by this test file and not yet stopped.
+const running = new Set();
 
 export async function startServer({ extraArgs = [], threads = 16 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-api-'));
@@ -57,19 +61,43 @@ export async function startServer({ extraArgs = [], threads = 16 } = {}) {
     firstPassword: password,
     stderr: () => err,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (!running.delete(server)) return;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  running.add(server);
   return server;
 }
 
+// Every API exchange a test file makes is checked against the document the
+// server serves (tests/support/openapi_check.mjs); the file fails at the end
+// listing each exchange that does not agree with it.
+// Servers still running are stopped first: a failing hook skips the rest.
+after(async () => {
+  if (mismatches.length === 0) return;
+  await Promise.all([...running].map((server) => server.stop()));
+  const lines = [...new Set(mismatches)];
+  throw new Error(`${lines.length} API answers disagree with the OpenAPI document:\n  ${lines.join('\n  ')}`);
+});
+
 // A signed-in API client. `token` uses a bearer token; otherwise the session
-// cookie and its CSRF token are sent.
+// cookie and its CSRF token are sent. Its exchanges are checked against the
+// OpenAPI document unless made through undocumented().
 export class Client {
   constructor(base, { token, cookie, csrf } = {}) {
     Object.assign(this, { base, token, cookie, csrf });
+  }
+
+  // The same client for requests sent on purpose where the document says
+  // nothing (an unknown route): its exchanges are not checked. `why` says
+  // which, for the reader.
+  undocumented(why) {
+    if (!why) throw new Error('say why the request is outside the document');
+    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { unchecked: why });
   }
 
   async request(method, path, body, headers = {}) {
@@ -87,6 +115,18 @@ export class Client {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     let json;
     try { json = JSON.parse(text); } catch { json = undefined; }
+    if (!this.unchecked) {
+      await checkExchange(this.base, {
+        method,
+        url: path,
+        requestType: Object.entries(h).find(([k]) => k.toLowerCase() === 'content-type')?.[1],
+        requestBody: payload instanceof Uint8Array ? new TextDecoder().decode(payload) : payload,
+        status: res.status,
+        responseType: res.headers.get('content-type'),
+        text,
+        json,
+      });
+    }
     return { status: res.status, headers: res.headers, text, json };
   }
 

@@ -5,6 +5,7 @@
 #include "core/crypto.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -63,7 +64,7 @@ TEST(Status, ValidationCollectsEveryField) {
   v.Add("name", "required", "Enter a name");
   v.Add("code", "code-format", "Bad code");
   Status s = v.Finish();
-  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   ASSERT_EQ(s.field_errors().size(), 2u);
   EXPECT_EQ(s.field_errors()[1].field, "code");
 }

@@ -45,7 +45,7 @@ std::string Entry(const std::string& archive, const char* name) {
 }
 
 TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
-  auto docx = RenderDocx(ToDocument(Sample()));
+  auto docx = DocxRenderer().Render(ToDocument(Sample()));
   ASSERT_TRUE(docx.ok()) << docx.status().ToString();
   EXPECT_NE(Entry(*docx, "[Content_Types].xml").find("wordprocessingml.document.main"),
             std::string::npos);
@@ -58,13 +58,22 @@ TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
 }
 
 TEST(Documents, PdfIsAPdfOfSeveralPages) {
-  auto pdf = RenderPdf(ToDocument(Sample()));
+  auto pdf = PdfRenderer().Render(ToDocument(Sample()));
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
   size_t pages = 0;
   for (size_t pos = 0; (pos = pdf->find("/Type /Page\n", pos)) != std::string::npos; ++pos) ++pages;
   for (size_t pos = 0; (pos = pdf->find("/Type /Page ", pos)) != std::string::npos; ++pos) ++pages;
   EXPECT_GE(pages, 3u);
+}
+
+TEST(Documents, EachFormatInAUrlHasItsRenderer) {
+  ASSERT_NE(RendererFor("docx"), nullptr);
+  EXPECT_EQ(RendererFor("docx")->format(), "docx");
+  ASSERT_NE(RendererFor("pdf"), nullptr);
+  EXPECT_EQ(RendererFor("pdf")->media_type(), "application/pdf");
+  EXPECT_EQ(RendererFor("odt"), nullptr);
+  EXPECT_EQ(RendererFor(""), nullptr);
 }
 
 TEST(Documents, XlsxIsAWorkbookWithTheRowsAsText) {

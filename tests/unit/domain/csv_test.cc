@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -26,13 +28,13 @@ TEST(Csv, SkipsBlankLinesAndKeepsLineNumbers) {
 
 TEST(Csv, RejectsUnterminatedQuoteNamingTheLine) {
   auto r = ParseCsv("a,b\nc,\"open\n");
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(r, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_NE(r.status().message().find("Line 2"), std::string::npos);
 }
 
 TEST(Csv, RejectsStrayQuote) {
-  EXPECT_FALSE(ParseCsv("a,b\"c\n").ok());
-  EXPECT_FALSE(ParseCsv("\"a\"b\n").ok());
+  EXPECT_THAT(ParseCsv("a,b\"c\n"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseCsv("\"a\"b\n"), StatusIs(StatusCode::kInvalidArgument));
 }
 
 TEST(Csv, RoundTripsAwkwardValues) {
@@ -81,7 +83,7 @@ TEST(BodiesCsv, Foundation_csv_import_reports_every_bad_line) {
                           "GOOD-1,Duplicate,prison,North West,england,no,yes\n"
                           "GOOD-4,Welsh in London,prison,Wales,wales,yes,yes\n"
                           "GOOD-5,Too few\n");
-  ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  ASSERT_THAT(r, StatusIs(StatusCode::kInvalidArgument));
   std::vector<std::string> fields;
   for (const auto& e : r.status().field_errors()) fields.push_back(e.field);
   const std::vector<std::string> expected = {"line 3: code",      "line 4: type",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/user.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -26,7 +27,7 @@ TEST(Body, NamesEachBadField) {
   b.region = std::string(101, 'x');
   b.in_london = true;
   Status s = ValidateBody(b);
-  ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
+  ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   std::vector<std::string> fields;
   for (const auto& e : s.field_errors()) fields.push_back(e.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"code", "name", "region", "in_london"}));
@@ -46,9 +47,10 @@ TEST(Body, TypeAndNationIdsRoundTrip) {
 }
 
 TEST(User, PasswordRules) {
-  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule, "min-length");
+  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule,
+            "password-length");
   EXPECT_EQ(ValidateNewPassword("xx-a@b.gov.uk-yy", "a@b.gov.uk").field_errors().at(0).rule,
-            "not-email");
+            "password-not-email");
   EXPECT_TRUE(ValidateNewPassword("a long enough passphrase", "a@b.gov.uk").ok());
 }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -29,7 +31,8 @@ TEST(Governance, R20_a_development_group_referral_is_decided_once_and_only_by_cj
             "subject");
 
   EXPECT_EQ(DecideReferral(r, Of(GovernanceBody::kDevelopmentGroup, 2), "Yes").rule(), "referral");
-  EXPECT_FALSE(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), "  ").ok());
+  EXPECT_THAT(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), "  "),
+              StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(r.state, ReferralState::kOpen);
   ASSERT_TRUE(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), " Defer ").ok());
   EXPECT_EQ(r.state, ReferralState::kDecided);
@@ -77,7 +80,7 @@ TEST(Governance, R10_a_reference_group_names_its_work_stream_and_members) {
   ASSERT_EQ(s.field_errors().size(), 2u);
   EXPECT_EQ(s.field_errors()[0].field, "proposal_id");
   EXPECT_EQ(s.field_errors()[1].field, "members[0].organisation");
-  EXPECT_FALSE(ValidateAdvice({0, "2027-01-01", " "}).ok());
+  EXPECT_THAT(ValidateAdvice({0, "2027-01-01", " "}), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_TRUE(ValidateAdvice({0, "2027-01-01", "Include online fraud"}).ok());
 }
 

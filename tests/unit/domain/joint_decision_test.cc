@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -16,7 +18,8 @@ JointDecision Approve() {
 
 DecisionResponse Agree() { return {true, "", 10, "2026-11-23T10:00:00Z"}; }
 
-TEST(JointDecision, JointDecision_needs_every_inspectorate) {
+TEST(JointDecision,
+     R11_a_joint_decision_takes_effect_only_when_every_concerned_inspectorate_agrees) {
   JointDecision d = Approve();
   ASSERT_TRUE(ValidateJointDecision(d).ok());
   for (int64_t i : {kPolice, kCps, kProbation}) {
@@ -32,7 +35,7 @@ TEST(JointDecision, AnyOneCanDeclineWithAReason) {
   JointDecision d = Approve();
   ASSERT_TRUE(Respond(d, kPolice, Agree()).ok());
   Status no_reason = Respond(d, kPrisons, {false, "  ", 11, "t"});
-  EXPECT_EQ(no_reason.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(no_reason, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(no_reason.field_errors().at(0).field, "reason");
   ASSERT_TRUE(
       Respond(d, kPrisons, {false, "Fieldwork clashes with our own programme", 11, "t"}).ok());

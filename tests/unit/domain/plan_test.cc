@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -22,7 +24,7 @@ TEST(Plan, R8_publication_needs_every_ministers_comment_answered) {
   plan.state = PlanState::kWithMinisters;
   MinisterComment c;
   c.minister = "Minister of State";
-  c.received_on = "2027-03-01";
+  c.received_on = *Date::Parse("2027-03-01");
   c.comment = "Add rural crime";
   Status unanswered = CanPublish(plan, {c});
   EXPECT_EQ(unanswered.rule(), "R8");
@@ -41,6 +43,22 @@ TEST(Plan, ValidationNamesEachField) {
   std::vector<std::string> fields;
   for (const auto& e : s.field_errors()) fields.push_back(e.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"first_year", "min_process_coverage", "capacity.3"}));
+}
+
+TEST(Plan, MinistersCommentNeedsARealDate) {
+  MinisterComment c;
+  c.minister = "Minister of State";
+  c.comment = "Add rural crime";
+  c.received_on = Date::ParseOrNone("2028-02-29");  // a leap year
+  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  for (const char* day :
+       {"2026-02-30", "2027-02-29", "2026-13-01", "2026-04-31", "2026-4-01", "2026-04-1x", ""}) {
+    c.received_on = Date::ParseOrNone(day);
+    Status s = ValidateMinisterComment(c);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << day;
+    ASSERT_EQ(s.field_errors().size(), 1u) << day;
+    EXPECT_EQ(s.field_errors()[0].field, "received_on") << day;
+  }
 }
 
 TEST(Quarters, FinancialYearQuartersReadAndPrint) {
@@ -73,10 +91,23 @@ TEST(Programme, R3_an_override_is_recorded_only_with_its_reason) {
   p.participants = {{1, Involvement::kLead, 10}, {2, Involvement::kSupport, 5}};
   p.forced = Forced::kOut;
   Status s = ValidateProposal(p);
-  ASSERT_FALSE(s.ok());
+  ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(s.field_errors().front().field, "forced_reason");
   p.forced_reason = "Covered by a single-agency inspection";
   EXPECT_TRUE(ValidateProposal(p).ok());
+}
+
+TEST(Plan, AMinisterCommentNeedsARealDate) {
+  MinisterComment c;
+  c.minister = "Minister of State";
+  c.comment = "Add rural crime";
+  c.received_on = *Date::Parse("2027-03-01");
+  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  c.received_on = Date::ParseOrNone("2027-02-30");
+  const Status s = ValidateMinisterComment(c);
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].field, "received_on");
+  EXPECT_EQ(s.field_errors()[0].rule, "date");
 }
 
 }  // namespace

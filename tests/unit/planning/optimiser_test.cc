@@ -7,7 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "planning/cbc_solver.h"
+#include "planning/cbc/cbc_solver.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -139,10 +140,10 @@ TEST(Optimiser, BadInstancesNameTheField) {
   in.candidates = {c};
   CbcSolver solver;
   auto result = OptimiseProgramme(in, solver, 5);
-  ASSERT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  ASSERT_THAT(result, StatusIs(StatusCode::kInvalidArgument));
   std::vector<std::string> rules;
   for (const auto& e : result.status().field_errors()) rules.push_back(e.rule);
-  EXPECT_EQ(rules, (std::vector<std::string>{"quarters", "capacity-missing"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"count", "capacity-missing"}));
 }
 
 }  // namespace
@@ -174,7 +175,7 @@ TEST(Optimiser, InfeasibilityNamesTheCommitmentsWhileOpenWorkStillCountsForBalan
   in.candidates.push_back(victims);
   CbcSolver solver;
   auto result = OptimiseProgramme(in, solver, 10);
-  ASSERT_FALSE(result.ok());
+  ASSERT_THAT(result, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(result.status().rule(), "infeasible");
   auto detail = nlohmann::json::parse(result.status().detail_json());
   EXPECT_FALSE(detail["balance_requirements_alone_infeasible"].get<bool>());

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/status_matchers.h"
+
 namespace jointly {
 namespace {
 
@@ -44,7 +46,7 @@ TEST(Scoring, R2_R4_weights_must_sum_to_one) {
   CriteriaSet set = TwoCriteria();
   set.criteria[1].weight = 0.5;
   Status s = ValidateCriteriaSet(set);
-  ASSERT_FALSE(s.ok());
+  ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(s.field_errors().front().field, "weights");
   set.criteria[1].weight = 0.25;
   EXPECT_TRUE(ValidateCriteriaSet(set).ok());

@@ -7,11 +7,14 @@
 
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/calendar_service.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
+#include "store/audit_store.h"
 #include "tests/fakes/fake_clock.h"
-#include "tests/support/test_database.h"
+#include "tests/fakes/test_database.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -26,7 +29,7 @@ class Services : public ::testing::TestWithParam<std::string> {
     if (!db_) GTEST_SKIP() << why;
     directory_ = std::make_unique<DirectoryService>(*db_, clock_);
     people_ = std::make_unique<PeopleService>(*db_, clock_, kFastHash);
-    ASSERT_OK(directory_->LoadReferenceData());
+    ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
   }
 
   Caller As(std::vector<Role> roles, const std::string& email = "officer@example.gov.uk") {
@@ -85,7 +88,7 @@ TEST_P(Services, ReferenceDataHasTheDirectory) {
   welsh_regions.nation = Nation::kWales;
   EXPECT_EQ(directory_->Bodies(SystemCaller(), welsh_regions)->total, 1);
   // Loading again adds nothing.
-  ASSERT_OK(directory_->LoadReferenceData());
+  ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
   EXPECT_EQ(count(BodyType::kPoliceForce), 44);
 }
 
@@ -112,15 +115,15 @@ TEST_P(Services, R12_senior_oversight_titles) {
 
 TEST_P(Services, Foundation_access_denied_by_default) {
   const Caller anonymous;
-  EXPECT_CODE(directory_->Bodies(anonymous, {}).status(), StatusCode::kUnauthenticated);
+  EXPECT_THAT(directory_->Bodies(anonymous, {}), StatusIs(StatusCode::kUnauthenticated));
   const Caller inspector = As({Role::kInspector});
   InspectedBody b;
   b.code = "HMP-NEW";
   b.name = "HMP New";
   b.type = BodyType::kPrison;
-  EXPECT_CODE(directory_->CreateBody(inspector, b).status(), StatusCode::kPermissionDenied);
-  EXPECT_CODE(people_->Users(inspector).status(), StatusCode::kPermissionDenied);
-  EXPECT_CODE(VerifyAuditTrail(*db_, inspector).status(), StatusCode::kPermissionDenied);
+  EXPECT_THAT(directory_->CreateBody(inspector, b), StatusIs(StatusCode::kPermissionDenied));
+  EXPECT_THAT(people_->Users(inspector), StatusIs(StatusCode::kPermissionDenied));
+  EXPECT_THAT(VerifyAuditTrail(*db_, inspector), StatusIs(StatusCode::kPermissionDenied));
 }
 
 TEST_P(Services, Foundation_csv_import_all_or_nothing) {
@@ -131,7 +134,7 @@ TEST_P(Services, Foundation_csv_import_all_or_nothing) {
                                          "code,name,type,region,nation\n"
                                          "HMP-ONE,HMP One,prison,North West,england\n"
                                          "HMP-TWO,HMP Two,not_a_type,North West,england\n");
-  ASSERT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  ASSERT_THAT(bad, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(bad.status().field_errors().at(0).field, "line 3: type");
   EXPECT_EQ(directory_->Bodies(officer, all)->total, before);  // nothing saved
 
@@ -160,7 +163,7 @@ TEST_P(Services, Foundation_stale_version_refused_with_what_changed) {
   InspectedBody bob_edit = seen;  // from the same, now old, version
   bob_edit.name = "Heddlu Gwent Police";
   auto result = directory_->UpdateBody(bob, bob_edit);
-  ASSERT_EQ(result.status().code(), StatusCode::kAborted);
+  ASSERT_THAT(result, StatusIs(StatusCode::kAborted));
   auto detail = nlohmann::json::parse(result.status().detail_json());
   EXPECT_EQ(detail["current"]["region"], "South Wales");
   EXPECT_EQ(detail["changes_since_your_version"][0]["by"], "alice@example.gov.uk");
@@ -191,12 +194,13 @@ TEST_P(Services, Foundation_audit_chain_detects_tampering) {
   EXPECT_TRUE(ok->ok) << ok->reason;
   EXPECT_GT(ok->checked, 70);
   // Someone with direct access to the database disables the guard and edits entry 5.
-  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(tx.ExecuteScript(
         GetParam() == "sqlite" ? "DROP TRIGGER audit_log_no_update"
                                : "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"));
     return tx.Execute("UPDATE audit_log SET after_json = '{}' WHERE seq = 5").status();
-  }));
+  }),
+              IsOk());
   auto broken = VerifyAuditTrail(*db_, admin);
   ASSERT_TRUE(broken.ok());
   EXPECT_FALSE(broken->ok);
@@ -205,8 +209,8 @@ TEST_P(Services, Foundation_audit_chain_detects_tampering) {
 
 TEST_P(Services, SignInSessionsAndSignOut) {
   As({Role::kInspector}, "insp@example.gov.uk");
-  EXPECT_CODE(people_->SignIn("insp@example.gov.uk", "wrong password!", "127.0.0.1").status(),
-              StatusCode::kUnauthenticated);
+  EXPECT_THAT(people_->SignIn("insp@example.gov.uk", "wrong password!", "127.0.0.1"),
+              StatusIs(StatusCode::kUnauthenticated));
   auto signed_in =
       people_->SignIn(" INSP@example.gov.uk ", "a long enough passphrase", "127.0.0.1");
   ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
@@ -215,25 +219,24 @@ TEST_P(Services, SignInSessionsAndSignOut) {
   EXPECT_EQ(caller->caller.email, "insp@example.gov.uk");
   EXPECT_EQ(caller->csrf_token, signed_in->csrf_token);
   clock_.Advance(kSessionLifetimeMicros + 1);
-  EXPECT_CODE(people_->CallerFromSession(signed_in->session_token).status(),
-              StatusCode::kUnauthenticated);
+  EXPECT_THAT(people_->CallerFromSession(signed_in->session_token),
+              StatusIs(StatusCode::kUnauthenticated));
   auto again = people_->SignIn("insp@example.gov.uk", "a long enough passphrase", "127.0.0.1");
   ASSERT_TRUE(again.ok());
-  ASSERT_OK(people_->SignOut(again->session_token));
-  EXPECT_CODE(people_->CallerFromSession(again->session_token).status(),
-              StatusCode::kUnauthenticated);
+  ASSERT_THAT(people_->SignOut(again->session_token), IsOk());
+  EXPECT_THAT(people_->CallerFromSession(again->session_token),
+              StatusIs(StatusCode::kUnauthenticated));
 }
 
 TEST_P(Services, Foundation_sign_in_throttled_after_repeated_failures) {
   As({Role::kInspector}, "target@example.gov.uk");
   for (int i = 0; i < 5; ++i) {
-    EXPECT_CODE(
-        people_->SignIn("target@example.gov.uk", "guess " + std::to_string(i), "10.0.0.1").status(),
-        StatusCode::kUnauthenticated);
+    EXPECT_THAT(people_->SignIn("target@example.gov.uk", "guess " + std::to_string(i), "10.0.0.1"),
+                StatusIs(StatusCode::kUnauthenticated));
   }
   // Even the right password is refused now, from any address.
   auto refused = people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.2");
-  EXPECT_EQ(refused.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_THAT(refused, StatusIs(StatusCode::kResourceExhausted));
   EXPECT_EQ(refused.status().rule(), "throttle");
   clock_.AdvanceSeconds(16 * 60);
   EXPECT_TRUE(
@@ -246,9 +249,9 @@ TEST_P(Services, ApiTokensAreOwnedAndRevocable) {
   auto token = people_->CreateApiToken(me, "nightly export");
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(people_->CallerFromApiToken(token->secret)->email, "me@example.gov.uk");
-  EXPECT_CODE(people_->RevokeApiToken(other, token->token.id), StatusCode::kNotFound);
-  ASSERT_OK(people_->RevokeApiToken(me, token->token.id));
-  EXPECT_CODE(people_->CallerFromApiToken(token->secret).status(), StatusCode::kUnauthenticated);
+  EXPECT_THAT(people_->RevokeApiToken(other, token->token.id), StatusIs(StatusCode::kNotFound));
+  ASSERT_THAT(people_->RevokeApiToken(me, token->token.id), IsOk());
+  EXPECT_THAT(people_->CallerFromApiToken(token->secret), StatusIs(StatusCode::kUnauthenticated));
 }
 
 TEST_P(Services, DisabledUsersLoseAccessAtOnce) {
@@ -257,10 +260,9 @@ TEST_P(Services, DisabledUsersLoseAccessAtOnce) {
   auto s = people_->SignIn("leaver@example.gov.uk", "a long enough passphrase", "127.0.0.1");
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(people_->DisableUser(admin, "leaver@example.gov.uk").ok());
-  EXPECT_CODE(people_->CallerFromSession(s->session_token).status(), StatusCode::kUnauthenticated);
-  EXPECT_CODE(
-      people_->SignIn("leaver@example.gov.uk", "a long enough passphrase", "127.0.0.1").status(),
-      StatusCode::kUnauthenticated);
+  EXPECT_THAT(people_->CallerFromSession(s->session_token), StatusIs(StatusCode::kUnauthenticated));
+  EXPECT_THAT(people_->SignIn("leaver@example.gov.uk", "a long enough passphrase", "127.0.0.1"),
+              StatusIs(StatusCode::kUnauthenticated));
 }
 
 TEST_P(Services, FirstAdministratorOnlyOnce) {
@@ -272,6 +274,63 @@ TEST_P(Services, FirstAdministratorOnlyOnce) {
   auto second = people_->EnsureFirstAdministrator();
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->has_value());
+}
+
+TEST_P(Services, LoadedBankHolidaysReplaceTheShippedYear) {
+  CalendarService calendar(*db_, clock_);
+  const Caller reader = As({Role::kReadOnly});
+  const Date boxing_day_2025 = *Date::Parse("2025-12-26");
+  auto shipped = calendar.Calendar(reader);
+  ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
+  EXPECT_FALSE(*shipped->IsWorkingDay(boxing_day_2025));
+  EXPECT_EQ(shipped->IsWorkingDay(*Date::Parse("2045-01-02")).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // A corrected 2025 (Boxing Day left out, a one-off added) and a new 2045.
+  std::string csv = "date,name\n";
+  for (const char* d : {"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
+                        "2025-06-13", "2025-08-25", "2025-12-25"}) {
+    csv += std::string(d) + ",Holiday " + d + "\n";
+  }
+  for (const char* d : {"2045-01-02", "2045-04-07", "2045-04-10", "2045-05-01", "2045-05-29",
+                        "2045-08-28", "2045-12-25", "2045-12-26"}) {
+    csv += std::string(d) + ",Holiday " + d + "\n";
+  }
+  EXPECT_THAT(calendar.ImportHolidaysCsv(reader, csv).status(),
+              StatusIs(StatusCode::kPermissionDenied));
+  auto refused = calendar.ImportHolidaysCsv(SystemCaller(), csv + "2045-13-01,Nothing\n");
+  EXPECT_THAT(refused.status(), StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(refused.status().field_errors().empty());
+  EXPECT_EQ(refused.status().field_errors()[0].field, "line 18: date");
+  EXPECT_FALSE(calendar.Calendar(reader)->Covers(2045));  // nothing saved
+
+  auto imported = calendar.ImportHolidaysCsv(SystemCaller(), csv);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->years, (std::vector<int>{2025, 2045}));
+  EXPECT_EQ(imported->holidays, 16);
+  auto now = calendar.Calendar(reader);
+  ASSERT_TRUE(now.ok());
+  EXPECT_TRUE(*now->IsWorkingDay(boxing_day_2025));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2025-06-13")));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2045-01-02")));
+  EXPECT_FALSE(*now->IsWorkingDay(*Date::Parse("2024-12-26")));  // 2024 still shipped
+  auto listed = calendar.Holidays(reader, 2025);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 8u);
+  EXPECT_TRUE(listed->front().loaded);
+  EXPECT_FALSE(calendar.Holidays(reader, 2024)->front().loaded);
+
+  // One audit entry per year, with what was in force before.
+  ASSERT_THAT(db_->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto history, AuditOf(tx, "bank_holidays", 2025));
+    EXPECT_EQ(history.size(), 1u);
+    if (history.empty()) return OkStatus();
+    EXPECT_EQ(history[0].action, "import");
+    EXPECT_NE(history[0].before_json.find("Boxing Day"), std::string::npos);
+    EXPECT_EQ(history[0].after_json.find("Boxing Day"), std::string::npos);
+    return OkStatus();
+  }),
+              IsOk());
 }
 
 // What the long-list showed when it filtered every proposal in memory: the
@@ -294,7 +353,7 @@ bool ShownByFilter(const ProposalView& v, const ProposalFilter& f) {
 
 TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
   ProgrammeService programme(*db_, clock_);
-  ASSERT_OK(programme.LoadReferenceData());
+  ASSERT_THAT(programme.LoadReferenceData(), IsOk());
   const Caller admin = As({Role::kAdministrator});
   const int64_t police = ByCode("HMICFRS").id;
   const int64_t cps = ByCode("HMCPSI").id;
@@ -373,7 +432,7 @@ TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
   auto score = [&](const Caller& who, int64_t proposal, int value) {
     CriterionScores all;
     for (const auto& c : set.criteria) all[c.id] = value;
-    ASSERT_OK(programme.SubmitScores(who, proposal, all, set.id).status());
+    ASSERT_THAT(programme.SubmitScores(who, proposal, all, set.id), IsOk());
   };
   score(police_rep, ids[0], 5);
   score(cps_rep, ids[0], 2);

@@ -5,13 +5,16 @@
 
 #include "domain/consultation.h"
 #include "store/audit_store.h"
+#include "store/calendar_store.h"
 #include "store/directory_store.h"
 #include "store/migrate.h"
 #include "store/people_store.h"
 #include "store/postgres/postgres_database.h"
 #include "store/record_store.h"
+#include "store/sqlite/sqlite_database.h"
 #include "tests/fakes/fake_clock.h"
-#include "tests/support/test_database.h"
+#include "tests/fakes/test_database.h"
+#include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
@@ -48,38 +51,41 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreContract, MigrationsAreRecordedAndIdempotent) {
-  ASSERT_OK(Migrate(*db_, clock_));
-  ASSERT_OK(db_->Read([](Transaction& tx) -> Status {
+  ASSERT_THAT(Migrate(*db_, clock_), IsOk());
+  ASSERT_THAT(db_->Read([](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT count(*) FROM schema_migrations"));
     EXPECT_EQ(rows[0].Int(0), ShippedMigrationCount());
     return OkStatus();
-  }));
+  }),
+              IsOk());
 }
 
 TEST_P(StoreContract, EditedShippedMigrationIsRefused) {
-  ASSERT_OK(db_->Write([](Transaction& tx) {
+  ASSERT_THAT(db_->Write([](Transaction& tx) {
     return tx.Execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
         .status();
-  }));
+  }),
+              IsOk());
   Status s = Migrate(*db_, clock_);
-  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(s.rule(), "migration-edited");
 }
 
 TEST_P(StoreContract, InsertGetAndUniqueCode) {
   const int64_t id = Insert(Body("HMP-A"));
   ASSERT_GT(id, 0);
-  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(InspectedBody b, GetBody(tx, id));
     EXPECT_EQ(b.code, "HMP-A");
     EXPECT_EQ(b.version, 1);
     EXPECT_EQ(b.region, "North West");
-    EXPECT_EQ(GetBody(tx, id + 1000).status().code(), StatusCode::kNotFound);
+    EXPECT_THAT(GetBody(tx, id + 1000), StatusIs(StatusCode::kNotFound));
     return OkStatus();
-  }));
-  EXPECT_CODE(
+  }),
+              IsOk());
+  EXPECT_THAT(
       db_->Write([&](Transaction& tx) { return InsertBody(tx, Body("HMP-A"), "now").status(); }),
-      StatusCode::kAlreadyExists);
+      StatusIs(StatusCode::kAlreadyExists));
 }
 
 TEST_P(StoreContract, Foundation_stale_version_refused) {
@@ -87,19 +93,21 @@ TEST_P(StoreContract, Foundation_stale_version_refused) {
   b.id = Insert(b);
   b.version = 1;
   b.name = "First edit";
-  ASSERT_OK(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t1").status(); }));
+  ASSERT_THAT(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t1").status(); }),
+              IsOk());
   b.name = "Second edit from an old copy";  // still version 1
-  EXPECT_CODE(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t2").status(); }),
-              StatusCode::kAborted);
-  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+  EXPECT_THAT(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t2").status(); }),
+              StatusIs(StatusCode::kAborted));
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(InspectedBody now, GetBody(tx, b.id));
     EXPECT_EQ(now.name, "First edit");
     EXPECT_EQ(now.version, 2);
     return OkStatus();
-  }));
+  }),
+              IsOk());
   b.id += 1000;
-  EXPECT_CODE(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t3").status(); }),
-              StatusCode::kNotFound);
+  EXPECT_THAT(db_->Write([&](Transaction& tx) { return UpdateBody(tx, b, "t3").status(); }),
+              StatusIs(StatusCode::kNotFound));
 }
 
 TEST_P(StoreContract, FailedWriteChangesNothing) {
@@ -107,12 +115,13 @@ TEST_P(StoreContract, FailedWriteChangesNothing) {
     RETURN_IF_ERROR(InsertBody(tx, Body("HMP-C"), "t").status());
     return InvalidArgument("later step failed");
   });
-  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+  EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-C"));
     EXPECT_FALSE(found.has_value());
     return OkStatus();
-  }));
+  }),
+              IsOk());
 }
 
 TEST_P(StoreContract, ListsWithFiltersAndPaging) {
@@ -125,7 +134,7 @@ TEST_P(StoreContract, ListsWithFiltersAndPaging) {
     }
     Insert(b);
   }
-  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     BodyQuery q;
     q.limit = 10;
     q.offset = 20;
@@ -145,7 +154,8 @@ TEST_P(StoreContract, ListsWithFiltersAndPaging) {
     ASSIGN_OR_RETURN(page, ListBodies(tx, q));
     EXPECT_EQ(page.total, 25);
     return OkStatus();
-  }));
+  }),
+              IsOk());
 }
 
 TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {
@@ -170,18 +180,19 @@ TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {
                     return Aborted("changed my mind");
                   })
                    .ok());
-  ASSERT_OK(db_->Write([](Transaction& tx) {
+  ASSERT_THAT(db_->Write([](Transaction& tx) {
     return tx.Execute("DELETE FROM bodies WHERE code = 'HMP-K1'").status();
-  }));
+  }),
+              IsOk());
   EXPECT_EQ(totals(), (std::pair<int64_t, int64_t>(1, 1)));
 }
 
 // Any described record: insert, get, list with a filter and a page done in
 // SQL, a versioned update refused when stale, delete.
 TEST_P(StoreContract, DescribedRecordsAreStoredFromTheirDescription) {
-  ASSERT_OK(Migrate(*db_, clock_));
+  ASSERT_THAT(Migrate(*db_, clock_), IsOk());
   const RecordType<Contact>& type = ContactRecord();
-  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
     for (int i = 0; i < 5; ++i) {
       Contact c;
       c.name = "Person " + std::to_string(i);
@@ -191,8 +202,9 @@ TEST_P(StoreContract, DescribedRecordsAreStoredFromTheirDescription) {
       RETURN_IF_ERROR(InsertRecord(tx, type, c, "2026-11-30T10:00:00Z").status());
     }
     return OkStatus();
-  }));
-  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(
         auto even,
         ListRecords(tx, type, {.equal = {{"organisation", "Even"}}, .limit = 2, .offset = 1}));
@@ -216,7 +228,8 @@ TEST_P(StoreContract, DescribedRecordsAreStoredFromTheirDescription) {
     EXPECT_EQ(ListRecords(tx, type, {.equal = {{"no_such_field", 1}}}).status().code(),
               StatusCode::kInvalidArgument);
     return OkStatus();
-  }));
+  }),
+              IsOk());
 }
 
 TEST_P(StoreContract, AuditLogIsAppendOnly) {
@@ -227,24 +240,25 @@ TEST_P(StoreContract, AuditLogIsAppendOnly) {
   e.entity_type = "body";
   e.entity_id = 1;
   e.after_json = "{}";
-  ASSERT_OK(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }));
-  ASSERT_OK(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }));
-  EXPECT_CODE(db_->Write([](Transaction& tx) {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }), IsOk());
+  ASSERT_THAT(db_->Write([&](Transaction& tx) { return AppendAudit(tx, e).status(); }), IsOk());
+  EXPECT_THAT(db_->Write([](Transaction& tx) {
     return tx.Execute("UPDATE audit_log SET actor = 'forger' WHERE seq = 1").status();
   }),
-              StatusCode::kFailedPrecondition);
-  EXPECT_CODE(db_->Write([](Transaction& tx) {
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(db_->Write([](Transaction& tx) {
     return tx.Execute("DELETE FROM audit_log WHERE seq = 2").status();
   }),
-              StatusCode::kFailedPrecondition);
-  ASSERT_OK(db_->Read([](Transaction& tx) -> Status {
+              StatusIs(StatusCode::kFailedPrecondition));
+  ASSERT_THAT(db_->Read([](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
     ASSIGN_OR_RETURN(auto all, AllAudit(tx));
     EXPECT_EQ(head.seq, 2);
     EXPECT_EQ(all.size(), 2u);
     EXPECT_TRUE(VerifyAuditChain(all, head.seq, head.hash).ok);
     return OkStatus();
-  }));
+  }),
+              IsOk());
 }
 
 TEST_P(StoreContract, UsersSessionsAndTokens) {
@@ -252,12 +266,13 @@ TEST_P(StoreContract, UsersSessionsAndTokens) {
   u.email = "a@example.gov.uk";
   u.name = "A Person";
   u.roles = {Role::kInspector, Role::kLeadInspector};
-  ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(u.id, InsertUser(tx, u, "hash", "t"));
     RETURN_IF_ERROR(InsertSession(tx, "sess-hash", u.id, "csrf", "t", 99));
     return InsertApiToken(tx, u.id, "script", "tok-hash", "jly_abc", "t").status();
-  }));
-  ASSERT_OK(db_->Read([&](Transaction& tx) -> Status {
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, FindUserByEmail(tx, "a@example.gov.uk"));
     EXPECT_TRUE(found.has_value());
     EXPECT_EQ(found->user.roles.size(), 2u);
@@ -266,9 +281,10 @@ TEST_P(StoreContract, UsersSessionsAndTokens) {
     ASSIGN_OR_RETURN(auto owner, FindUserByApiToken(tx, "tok-hash"));
     EXPECT_EQ(owner->id, u.id);
     return OkStatus();
-  }));
-  EXPECT_CODE(db_->Write([&](Transaction& tx) { return InsertUser(tx, u, "h", "t").status(); }),
-              StatusCode::kAlreadyExists);
+  }),
+              IsOk());
+  EXPECT_THAT(db_->Write([&](Transaction& tx) { return InsertUser(tx, u, "h", "t").status(); }),
+              StatusIs(StatusCode::kAlreadyExists));
 }
 
 TEST_P(StoreContract, BackupMakesAConsistentCopy) {
@@ -280,18 +296,62 @@ TEST_P(StoreContract, BackupMakesAConsistentCopy) {
   std::filesystem::remove(path);
   Status s = db_->Backup(path.string());
   if (GetParam() == "postgres") {
-    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+    EXPECT_THAT(s, StatusIs(StatusCode::kFailedPrecondition));
     EXPECT_NE(s.message().find("pg_dump"), std::string::npos);
     return;
   }
-  ASSERT_OK(s);
-  auto copy = OpenDatabase("sqlite:" + path.string());
+  ASSERT_THAT(s, IsOk());
+  auto copy = OpenSqliteDatabase(path.string(), DatabaseOptions{});
   ASSERT_TRUE(copy.ok());
-  ASSERT_OK((*copy)->Read([](Transaction& tx) -> Status {
+  ASSERT_THAT((*copy)->Read([](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
     EXPECT_TRUE(found.has_value());
     return OkStatus();
-  }));
+  }),
+              IsOk());
+}
+
+TEST_P(StoreContract, BankHolidaysAreReplacedYearByYear) {
+  const auto d = [](const char* iso) { return *Date::Parse(iso); };
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(tx,
+                                   {{d("2030-12-25"), "Christmas Day"},
+                                    {d("2030-12-26"), "Boxing Day"},
+                                    {d("2031-01-01"), "New Year's Day"}},
+                                   -1, "2029-06-01T10:00:00Z");
+  }),
+              IsOk());
+  // A corrected 2030 replaces the whole year and leaves 2031 alone.
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(tx, {{d("2030-05-06"), "A one-off holiday"}}, 7,
+                                   "2029-07-01T10:00:00Z");
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, ListBankHolidays(tx));
+    EXPECT_EQ(all, (std::vector<BankHoliday>{{d("2030-05-06"), "A one-off holiday"},
+                                             {d("2031-01-01"), "New Year's Day"}}));
+    ASSIGN_OR_RETURN(auto year, ListBankHolidays(tx, 2031));
+    EXPECT_EQ(year, (std::vector<BankHoliday>{{d("2031-01-01"), "New Year's Day"}}));
+    ASSIGN_OR_RETURN(auto none, ListBankHolidays(tx, 2032));
+    EXPECT_TRUE(none.empty());
+    return OkStatus();
+  }),
+              IsOk());
+  // The same date twice in one year is refused by the table, and the
+  // failed transaction leaves what was there.
+  EXPECT_THAT(db_->Write([&](Transaction& tx) {
+    return ReplaceBankHolidayYears(
+        tx, {{d("2031-01-01"), "New Year's Day"}, {d("2031-01-01"), "Again"}}, -1,
+        "2029-08-01T10:00:00Z");
+  }),
+              StatusIs(StatusCode::kAlreadyExists));
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto year, ListBankHolidays(tx, 2031));
+    EXPECT_EQ(year.size(), 1u);
+    return OkStatus();
+  }),
+              IsOk());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"),

@@ -1,4 +1,4 @@
-#include "planning/cbc_solver.h"
+#include "planning/cbc/cbc_solver.h"
 
 #include <coin/Cbc_C_Interface.h>
 

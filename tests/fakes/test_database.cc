@@ -1,4 +1,4 @@
-#include "tests/support/test_database.h"
+#include "tests/fakes/test_database.h"
 
 #include <unistd.h>
 
@@ -9,21 +9,21 @@
 
 #include "core/crypto.h"
 #include "store/migrate.h"
+#include "store/postgres/postgres_database.h"
+#include "store/sqlite/sqlite_database.h"
 #include "tests/fakes/fake_clock.h"
 
 namespace jointly::testing {
 
-std::string Describe(const Status& s) { return s.ToString(); }
-
 std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not) {
   static FakeClock clock;
-  std::string url;
+  StatusOr<std::unique_ptr<Database>> db = Unavailable("no backend");
   if (backend == "sqlite") {
     static std::atomic<int> counter{0};
     auto dir = std::filesystem::temp_directory_path() /
                ("jointly-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(dir);
-    url = "sqlite:" + (dir / "test.db").string();
+    db = OpenSqliteDatabase((dir / "test.db").string(), DatabaseOptions{4});
   } else {
     const char* base = std::getenv("JOINTLY_TEST_POSTGRES_URL");
     if (!base || !*base) {
@@ -40,10 +40,9 @@ std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::strin
       *why_not = std::string("cannot create a test database: ") + e.what();
       return nullptr;
     }
-    url = std::string(base);
-    url = url.substr(0, url.rfind('/') + 1) + name;
+    const std::string url = base;
+    db = OpenPostgresDatabase(url.substr(0, url.rfind('/') + 1) + name, DatabaseOptions{4});
   }
-  auto db = OpenDatabase(url, DatabaseOptions{4});
   if (!db.ok()) {
     *why_not = db.status().ToString();
     return nullptr;

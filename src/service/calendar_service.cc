@@ -1,0 +1,105 @@
+#include "service/calendar_service.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/embedded.h"
+#include "domain/csv.h"
+#include "service/audit_trail.h"
+#include "store/calendar_store.h"
+
+namespace jointly::embedded {
+const FileMap& ReferenceData();
+}
+
+namespace jointly {
+
+using nlohmann::json;
+
+namespace {
+
+json HolidaysJson(const std::vector<BankHoliday>& holidays) {
+  json out = json::array();
+  for (const auto& h : holidays) out.push_back({{"date", h.date.ToIso()}, {"name", h.name}});
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<BankHoliday>> ShippedBankHolidays() {
+  static const StatusOr<std::vector<BankHoliday>> shipped =
+      ParseBankHolidaysCsv(embedded::ReferenceData().at("bank_holidays_england_wales.csv"));
+  if (!shipped.ok()) {
+    return Internal("The shipped bank holidays do not parse: " + shipped.status().ToString());
+  }
+  return *shipped;
+}
+
+StatusOr<WorkingDayCalendar> LoadWorkingDayCalendar(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto shipped, ShippedBankHolidays());
+  ASSIGN_OR_RETURN(auto loaded, ListBankHolidays(tx));
+  return WorkingDayCalendar(ReplaceHolidayYears(shipped, loaded));
+}
+
+StatusOr<WorkingDayCalendar> CalendarService::Calendar(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  WorkingDayCalendar calendar;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(calendar, LoadWorkingDayCalendar(tx));
+    return OkStatus();
+  }));
+  return calendar;
+}
+
+StatusOr<std::vector<CalendarHoliday>> CalendarService::Holidays(const Caller& caller,
+                                                                 std::optional<int> year) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ASSIGN_OR_RETURN(auto shipped, ShippedBankHolidays());
+  std::vector<BankHoliday> loaded;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(loaded, ListBankHolidays(tx, year));
+    return OkStatus();
+  }));
+  std::set<int> loaded_years;
+  for (const auto& h : loaded) loaded_years.insert(h.date.year());
+  std::vector<CalendarHoliday> out;
+  for (const auto& h : ReplaceHolidayYears(shipped, loaded)) {
+    if (year && h.date.year() != *year) continue;
+    out.push_back({h, loaded_years.count(h.date.year()) > 0});
+  }
+  return out;
+}
+
+StatusOr<HolidayImport> CalendarService::ImportHolidaysCsv(const Caller& caller,
+                                                           std::string_view csv) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditReferenceData));
+  ASSIGN_OR_RETURN(const std::vector<BankHoliday> holidays, ParseBankHolidaysCsv(csv));
+  ASSIGN_OR_RETURN(const auto shipped, ShippedBankHolidays());
+  std::map<int, std::vector<BankHoliday>> by_year;
+  for (const auto& h : holidays) by_year[h.date.year()].push_back(h);
+  HolidayImport result;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    result = {};
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    for (const auto& [year, replacement] : by_year) {
+      // What was in force for the year: loaded rows, else the shipped ones.
+      ASSIGN_OR_RETURN(std::vector<BankHoliday> before, ListBankHolidays(tx, year));
+      if (before.empty()) {
+        for (const auto& h : shipped) {
+          if (h.date.year() == year) before.push_back(h);
+        }
+      }
+      RETURN_IF_ERROR(ReplaceBankHolidayYears(tx, replacement, caller.user_id, now));
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "import", "bank_holidays", year,
+                                   before.empty() ? json(nullptr) : HolidaysJson(before),
+                                   HolidaysJson(replacement)));
+      result.years.push_back(year);
+      result.holidays += static_cast<int>(replacement.size());
+    }
+    return OkStatus();
+  }));
+  return result;
+}
+
+}  // namespace jointly
