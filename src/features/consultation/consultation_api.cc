@@ -1,7 +1,7 @@
 // /api/v1 routes of consultation (R9, R10) and governance rotation (R20).
 // Every route here is described in openapi.json.
 #include "core/text.h"
-#include "web/app.h"
+#include "features/consultation/consultation_feature.h"
 #include "web/record_routes.h"
 
 namespace jointly::web {
@@ -35,7 +35,7 @@ void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
 
 }  // namespace
 
-void App::RegisterConsultationApi() {
+void ConsultationFeature::RegisterApi() {
   const auto api = Surface::kApi;
 
   RegisterRecordApi<Contact>({

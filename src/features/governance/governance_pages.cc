@@ -2,7 +2,7 @@
 // chair's rotation, meetings with agenda, papers, decisions and actions,
 // referrals to CJCIG and external reference groups.
 #include "core/text.h"
-#include "web/app.h"
+#include "features/governance/governance_feature.h"
 #include "web/page_helpers.h"
 
 namespace jointly::web {
@@ -33,7 +33,7 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
 
 }  // namespace
 
-void App::RegisterGovernancePages() {
+void GovernanceFeature::RegisterPages() {
   const auto page = Surface::kPage;
   using Req = const Request&;
   using Res = Response&;

@@ -5,7 +5,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
-#include "web/app.h"
+#include "features/consultation/consultation_feature.h"
 #include "web/page_helpers.h"
 #include "web/record_form.h"
 
@@ -64,7 +64,7 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
 
 }  // namespace
 
-void App::RegisterConsultationPages() {
+void ConsultationFeature::RegisterPages() {
   const auto page = Surface::kPage;
 
   // The secretariat's list of rounds.
@@ -570,7 +570,7 @@ void App::RegisterConsultationPages() {
     std::string pre = GetCookie(req, kPreSessionCookie);
     if (pre.empty()) {
       pre = RandomToken(32);
-      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
+      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
     }
     if (ctx.caller.anonymous()) d["csrf_token"] = pre;
     if (!error.ok()) AddErrors(d, error);
@@ -637,7 +637,7 @@ void App::RegisterConsultationPages() {
 
 // Contacts, one per e-mail address: added, changed and deleted with
 // labels, limits and choices from the contact's description.
-void App::RegisterContactPages() {
+void ConsultationFeature::RegisterContactPages() {
   const auto page = Surface::kPage;
   auto contacts_page = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Contacts", "consultations");
