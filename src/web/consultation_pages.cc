@@ -700,11 +700,14 @@ void App::RegisterContactPages() {
     Contact shown;
     int64_t version = 0;
     if (req.method == "POST") {
-      // The form first, then one write that applies it to the stored contact.
+      // The form first, kept as typed to show it again whatever happens,
+      // then one write that reads it onto the stored contact (and reports
+      // what could not be read).
       version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      Status unreadable = OkStatus();
+      (void)ReadRecordForm(ContactRecord(), req, shown, typed);
       auto saved = consultation_.UpdateContact(ctx.caller, *id, version, [&](Contact& c) {
-        unreadable = ReadRecordForm(ContactRecord(), req, c, typed);
+        Typed same;
+        const Status unreadable = ReadRecordForm(ContactRecord(), req, c, same);
         shown = c;
         return unreadable.ok() ? unreadable
                                : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
@@ -715,12 +718,15 @@ void App::RegisterContactPages() {
       if (error.code() == StatusCode::kAborted) {
         // Someone else changed it: keep what was typed, say which fields
         // they changed, and let a second save put this version over theirs.
-        auto current = consultation_.GetContact(ctx.caller, *id);
-        if (!current.ok()) return Fail(req, res, page, ctx, current.status());
-        shown = *current;
-        version = current->version;
-        std::string changed;
+        // The conflict's detail holds the contact as it is now.
         const json detail = json::parse(error.detail_json(), nullptr, false);
+        const json current = detail.is_object() ? detail.value("current", json()) : json();
+        if (!current.is_object() || !current.contains("version")) {
+          return Fail(req, res, page, ctx, error);
+        }
+        version = current["version"].get<int64_t>();
+        shown.name = current.value("name", shown.name);  // the heading names it as it is
+        std::string changed;
         if (detail.is_object()) {
           for (const auto& c : detail.value("changes_since_your_version", json::array())) {
             for (const auto& f : c.value("fields", json::array())) {
