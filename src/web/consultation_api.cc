@@ -315,7 +315,7 @@ void App::RegisterConsultationApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = consultation_.SubmitOnline(r, req.remote_addr);
           if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, {{"received", true}, {"reference", *saved}});
+          SendJson(res, 201, {{"received", true}, {"reference", saved->reference}});
         });
 
   Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,
