@@ -203,6 +203,13 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFil
   return SelectProposals(tx, FilterCondition(filter, score_set_id, tx.dialect()));
 }
 
+StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, title FROM proposals ORDER BY id", {}));
+  std::map<int64_t, std::string> out;
+  for (const auto& r : rows) out.emplace(r.Int(0), r.Text(1));
+  return out;
+}
+
 StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id) {
   return SelectProposals(
       tx, {"p.id IN (SELECT proposal_id FROM plan_items WHERE plan_id = ?)", {plan_id}});
@@ -627,6 +634,9 @@ Status UpdateRun(Transaction& tx, const OptimiserRun& run) {
 
 namespace {
 
+// The newest decisions listed; older ones are not shown.
+constexpr int kDecisionsListed = 500;
+
 constexpr const char* kDecisionColumns =
     "id, kind, subject, plan_id, proposal_id, run_id, payload, raised_by, raised_at, decided_at, "
     "version";
@@ -714,11 +724,22 @@ StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
     sql += " WHERE state = ?";
     params.push_back(DecisionStateId(*state));
   }
-  sql += " ORDER BY id DESC LIMIT 500";
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(kDecisionsListed);
   ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
   std::vector<StoredDecision> out;
   for (const auto& r : rows) out.push_back(DecisionFromRow(r));
   RETURN_IF_ERROR(LoadDecisionDetails(tx, out));
+  return out;
+}
+
+StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, subject FROM joint_decisions ORDER BY id DESC "
+                                       "LIMIT " +
+                                           std::to_string(kDecisionsListed),
+                                       {}));
+  std::vector<DecisionSubject> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1)});
   return out;
 }
 

@@ -33,6 +33,8 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx);
 // proposal nobody has scored on it has no score and does not pass).
 StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFilter& filter,
                                               int64_t score_set_id);
+// Every proposal's title by id, for labels and choices on other pages.
+StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx);
 // The proposals in a plan's programme, by id.
 StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id);
 StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id);
@@ -112,6 +114,13 @@ StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id);
 // Newest first; `state` filters when set.
 StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
                                                     std::optional<DecisionState> state);
+// What a joint decision is about, for labels and choices on other pages.
+struct DecisionSubject {
+  int64_t id = 0;
+  std::string subject;
+};
+// The subjects of the decisions ListDecisions lists, in its order.
+StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx);
 // Saves one new response and the decision's state; Aborted if the
 // decision's version moved on.
 Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,

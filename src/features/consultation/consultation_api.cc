@@ -314,7 +314,7 @@ void ConsultationFeature::RegisterApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, {{"received", true}, {"reference", *saved}});
+          SendJson(res, 201, {{"received", true}, {"reference", saved->reference}});
         });
 
   Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,
