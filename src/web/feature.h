@@ -40,6 +40,14 @@ class Feature {
     site_->Fail(req, res, surface, ctx, status);
   }
   std::string PublicBase(const Request& req) const { return site_->PublicBase(req); }
+  // A handler that calls one of the feature's own member functions.
+  template <typename D>
+  Handler By(void (D::*handler)(const Request&, Response&, RequestContext&)) {
+    D* self = static_cast<D*>(this);
+    return [self, handler](const Request& req, Response& res, RequestContext& ctx) {
+      (self->*handler)(req, res, ctx);
+    };
+  }
   template <typename T>
   void RegisterRecordApi(const RecordApi<T>& spec) {
     site_->RegisterRecordApi(spec);

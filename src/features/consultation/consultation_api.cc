@@ -35,7 +35,7 @@ void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
 
 }  // namespace
 
-void ConsultationFeature::RegisterApi() {
+void ConsultationFeature::RegisterRoundApi() {
   const auto api = Surface::kApi;
 
   RegisterRecordApi<Contact>({
@@ -185,6 +185,11 @@ void ConsultationFeature::RegisterApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ItemsJson(*saved));
         });
+}
+
+void ConsultationFeature::RegisterResponseApi() {
+  const auto api = Surface::kApi;
+
   Route("GET", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
@@ -259,6 +264,10 @@ void ConsultationFeature::RegisterApi() {
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
+}
+
+void ConsultationFeature::RegisterDocumentAndPublicApi() {
+  const auto api = Surface::kApi;
 
   // The consultation document, the covering letter and the summary, as
   // DOCX or PDF.

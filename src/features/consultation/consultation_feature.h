@@ -20,13 +20,38 @@ class ConsultationFeature final : public Feature {
 
  private:
   void Register() override {
-    RegisterApi();
-    RegisterPages();
+    RegisterRoundApi();
+    RegisterResponseApi();
+    RegisterDocumentAndPublicApi();
+    RegisterRoundListPages();
+    RegisterNewRoundPages();
+    RegisterRoundPages();
+    RegisterResponsePages();
+    RegisterSummaryPages();
+    RegisterPublicResponsePages();
     RegisterContactPages();
   }
-  void RegisterApi();
-  void RegisterPages();
+  void RegisterRoundApi();
+  void RegisterResponseApi();
+  void RegisterDocumentAndPublicApi();
+
+  void RegisterRoundListPages();
+  void RegisterNewRoundPages();
+  void RegisterRoundPages();
+  void RegisterResponsePages();
+  void RegisterSummaryPages();
+  void RegisterPublicResponsePages();
+  void RoundForm(const Request& req, Response& res, RequestContext& ctx);
+  void RoundPage(const Request& req, Response& res, RequestContext& ctx, const Status& error,
+                 const std::string& form);
+  auto RoundAction(const std::string& action);
+  void ResponsesPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+  void Form(const Request& req, Response& res, RequestContext& ctx, const ConsultationRound& round,
+            const ConsultationResponse& entered, const Status& error, int status);
   void RegisterContactPages();
+  void ContactsPage(const Request& req, Response& res, RequestContext& ctx);
+  void ContactForm(const Request& req, Response& res, RequestContext& ctx);
+  void ContactDelete(const Request& req, Response& res, RequestContext& ctx);
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
   ProposalTitles ProposalTitlesFor(const Caller& caller) {
     return web::ProposalTitlesFor(programme_, caller);

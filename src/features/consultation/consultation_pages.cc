@@ -64,7 +64,404 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
 
 }  // namespace
 
-void ConsultationFeature::RegisterPages() {
+// A new round: the years, dates, owner and questions.
+void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Start a consultation", "consultations");
+  const bool posted = req.method == "POST";
+  Status error = OkStatus();
+  if (posted) {
+    ConsultationRound r;
+    Validation v;
+    r.title = Field(req, "title");
+    if (auto year = ParseInt(Field(req, "first_year"), 2000, 2098)) {
+      r.first_year = static_cast<int>(*year);
+    } else {
+      v.Add("first_year", "range", "Enter the first financial year, such as 2027");
+    }
+    r.years = Param(req, "years") == "1" ? 1 : 2;
+    if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX)) r.owner_inspectorate_id = *owner;
+    r.opens_on = Date::ParseOrNone(Field(req, "opens_on"));
+    r.deadline = Date::ParseOrNone(Field(req, "deadline"));
+    std::vector<int> form_number;  // of each section entered
+    for (int i = 1; i <= kFormSections; ++i) {
+      const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
+      const std::string questions = Param(req, ("questions_" + std::to_string(i)).c_str());
+      ConsultationSection section;
+      section.title = title;
+      for (const auto& line : Split(questions, '\n')) {
+        if (!Trim(line).empty()) section.questions.emplace_back(Trim(line));
+      }
+      if (title.empty() && section.questions.empty()) continue;
+      r.sections.push_back(std::move(section));
+      form_number.push_back(i);
+    }
+    error = v.Finish();
+    if (error.ok()) {
+      auto created = consultation_.CreateRound(ctx.caller, r);
+      if (created.ok()) {
+        res.Redirect("/consultations/" + std::to_string(created->round.id));
+        return;
+      }
+      error = created.status();
+    }
+    AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {
+                if (field == "sections") return std::string("section_1");
+                if (field.rfind("sections[", 0) != 0) return field;
+                const auto close = field.find(']');
+                const size_t index = static_cast<size_t>(std::atoi(field.c_str() + 9));
+                const int number = index < form_number.size() ? form_number[index] : 1;
+                const bool questions = field.find("questions", close) != std::string::npos;
+                return (questions ? "questions_" : "section_") + std::to_string(number);
+              }));
+  }
+  auto value = [&](const char* name, const std::string& fallback) {
+    return posted ? Param(req, name) : fallback;
+  };
+  d["f_title"] = FormField(d, "title", "Title", value("title", ""),
+                           "For example, Consultation on the joint inspection programme");
+  d["f_first_year"] = FormField(d, "first_year", "First financial year", value("first_year", ""),
+                                "For 2027-28, enter 2027", "4");
+  d["two_years"] = value("years", "2") != "1";
+  const Names n = NamesFor(ctx.caller);
+  std::vector<std::pair<std::string, std::string>> owners = {{"", "The joint secretariat"}};
+  for (const auto& i : n.all) {
+    if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
+      owners.emplace_back(std::to_string(i.id), i.short_name);
+    }
+  }
+  d["f_owner"] = FormField(d, "owner", "Who runs it", "");
+  d["f_owner"]["options"] = Options(owners, value("owner", ""));
+  d["f_opens_on"] =
+      FormField(d, "opens_on", "Opens on", value("opens_on", ""), "As YYYY-MM-DD", "10");
+  d["f_deadline"] = FormField(d, "deadline", "Last day for responses", value("deadline", ""),
+                              "As YYYY-MM-DD", "10");
+  const char* default_titles[kFormSections] = {"Core inspections", "Joint thematic inspections",
+                                               "Research and anything else", ""};
+  const char* default_questions[kFormSections] = {
+      "What are your views on the core inspection programme?",
+      "Which thematic topics should we prioritise, and why?",
+      "What research would help, and is there anything else we should consider?", ""};
+  json sections = json::array();
+  for (int i = 1; i <= kFormSections; ++i) {
+    const std::string k = std::to_string(i);
+    sections.push_back(
+        {{"number", i},
+         {"title", FormField(d, "section_" + k, "Section " + k + " title",
+                             value(("section_" + k).c_str(), default_titles[i - 1]))},
+         {"questions", FormField(d, "questions_" + k, "Section " + k + " questions",
+                                 value(("questions_" + k).c_str(), default_questions[i - 1]),
+                                 "One question a line")}});
+  }
+  d["sections"] = sections;
+  Html(res, "consultation_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+// A round: its consultees, the dispatch register and what can be done next.
+// `form`: the form that was sent and refused ("add", "contact", "drop",
+// "dispatch"), shown again with what was entered.
+void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestContext& ctx,
+                                    const Status& error, const std::string& form) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+  auto shown = consultation_.ViewRound(ctx.caller, *id);
+  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  const RoundView* view = &shown->view;
+  const Names n = NamesOf(shown->inspectorates);
+  const ConsultationRound& r = view->round;
+  json d = Base(ctx, r.title, "consultations");
+  if (!error.ok()) AddErrors(d, error);
+  if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
+  std::map<int64_t, Contact> contacts;
+  std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};
+  for (const auto& c : shown->contacts) {
+    contacts[c.id] = c;
+    contact_options.emplace_back(std::to_string(c.id),
+                                 c.name + ", " + c.organisation + " (" + c.email + ")");
+  }
+  d["round"] = RoundRow(r, n);
+  d["round"]["responses"] = view->responses;
+  d["is_draft"] = r.state == RoundState::kDraft;
+  d["is_open"] = r.state == RoundState::kOpen;
+  d["is_closed"] = r.state == RoundState::kClosed;
+  std::map<int64_t, const Dispatch*> last_sent;
+  for (const auto& dispatch : view->dispatches) last_sent[dispatch.consultee_id] = &dispatch;
+  std::set<int64_t> missing;
+  for (const auto& c : view->not_yet_sent) missing.insert(c.id);
+  json rows = json::array();
+  std::vector<std::pair<std::string, std::string>> no_contact = {{"", "Choose a consultee"}};
+  std::vector<std::pair<std::string, std::string>> droppable = {{"", "Choose a consultee"}};
+  json to_send = json::array();
+  const std::set<int64_t> ticked = [&] {
+    auto ids = Ids(req, "consultee_ids");
+    return std::set<int64_t>(ids.begin(), ids.end());
+  }();
+  for (const auto& c : view->consultees) {
+    json row = {{"id", c.id},
+                {"organisation", c.organisation},
+                {"category", ConsulteeCategoryLabel(c.category)},
+                {"statutory", IsStatutory(c.category)},
+                {"dropped", c.dropped},
+                {"dropped_reason", c.dropped_reason},
+                {"contact", ""},
+                {"sent", ""},
+                {"not_yet_sent", missing.count(c.id) > 0}};
+    if (auto it = contacts.find(c.contact_id); it != contacts.end()) {
+      row["contact"] = it->second.name + " (" + it->second.email + ")";
+    } else if (c.contact_id) {
+      row["contact"] = "Contact " + std::to_string(c.contact_id);
+    }
+    if (auto it = last_sent.find(c.id); it != last_sent.end()) {
+      row["sent"] =
+          it->second->sent_on.ToIso() + " by " + it->second->method + ": " + it->second->what;
+    }
+    const std::string label =
+        c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
+    if (!c.dropped) {
+      if (!c.contact_id) no_contact.emplace_back(std::to_string(c.id), label);
+      droppable.emplace_back(std::to_string(c.id), label);
+      if (c.contact_id && !last_sent.count(c.id)) {
+        to_send.push_back(
+            {{"id", c.id},
+             {"first", to_send.empty()},
+             {"label", label},
+             {"checked", form == "dispatch" ? ticked.count(c.id) > 0 : IsStatutory(c.category)}});
+      }
+    }
+    rows.push_back(row);
+  }
+  d["consultees"] = rows;
+  d["not_yet_sent"] = missing.size();
+  d["to_send"] = to_send;
+  d["has_to_send"] = !to_send.empty();
+  d["has_no_contact"] = no_contact.size() > 1;
+  auto value = [&](const char* name) { return form.empty() ? std::string() : Param(req, name); };
+  const bool dispatch = form == "dispatch";
+  d["f_contact"] = FormField(d, "contact_id", "Contact", "");
+  d["f_contact"]["options"] = Options(contact_options, value("contact_id"));
+  d["f_category"] = FormField(d, "category", "Why they are consulted", "");
+  d["f_category"]["options"] =
+      Options({{"stakeholder", "A wider stakeholder (R10)"},
+               {"specified_by_ministers", "Specified by the Ministers (R9)"}},
+              value("category"));
+  d["f_attach_consultee"] = FormField(d, "attach_consultee_id", "Consultee", "");
+  d["f_attach_consultee"]["options"] = Options(no_contact, value("attach_consultee_id"));
+  d["f_attach_contact"] = FormField(d, "attach_contact_id", "Their contact details", "");
+  d["f_attach_contact"]["options"] = Options(contact_options, value("attach_contact_id"));
+  d["f_drop_consultee"] = FormField(d, "drop_consultee_id", "Consultee", "");
+  d["f_drop_consultee"]["options"] = Options(droppable, value("drop_consultee_id"));
+  d["f_reason"] =
+      FormField(d, "reason", "Reason", value("reason"), "Required for a statutory consultee (R9)");
+  d["f_sent_on"] = FormField(d, "sent_on", "Sent on",
+                             dispatch ? value("sent_on") : Date::DayOf(clock_.NowMicros()).ToIso(),
+                             "As YYYY-MM-DD", "10");
+  d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
+                            "For example, email, post or by hand", "20");
+  d["f_what"] = FormField(d, "what", "What was sent",
+                          dispatch ? value("what")
+                                   : "Joint inspection business plan " + RoundYearsLabel(r) +
+                                         " and inspection framework");
+  d["consultee_ids_error"] = d.value("field_errors", json::object()).value("consultee_ids", "");
+  Html(res, "consultation", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+auto ConsultationFeature::RoundAction(const std::string& action) {
+  const auto page = Surface::kPage;
+  return [this, action](const Request& req, Response& res, RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+    std::string next = "/consultations/" + std::to_string(*id);
+    Status s = OkStatus();
+    auto required = [](const char* field, const std::string& message) {
+      return std::move(
+          InvalidArgument(message, "required").AddFieldError(field, "required", message));
+    };
+    if (action == "open") {
+      s = consultation_.OpenRound(ctx.caller, *id).status();
+    } else if (action == "close") {
+      s = consultation_.CloseRound(ctx.caller, *id).status();
+    } else if (action == "add") {
+      auto contact = ParseInt(Param(req, "contact_id"), 1, INT64_MAX);
+      auto category = ParseConsulteeCategory(Param(req, "category"));
+      s = !contact ? required("contact_id", "Choose the contact to consult")
+                   : consultation_
+                         .AddConsultee(ctx.caller, *id, *contact,
+                                       category.value_or(ConsulteeCategory::kStakeholder))
+                         .status();
+      next += "#consultees";
+    } else if (action == "contact") {
+      auto consultee = ParseInt(Param(req, "attach_consultee_id"), 1, INT64_MAX);
+      auto contact = ParseInt(Param(req, "attach_contact_id"), 1, INT64_MAX);
+      if (!consultee) {
+        s = required("attach_consultee_id", "Choose the consultee");
+      } else if (!contact) {
+        s = required("attach_contact_id", "Choose their contact details");
+      } else {
+        s = consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
+      }
+      next += "#consultees";
+    } else if (action == "drop") {
+      auto consultee = ParseInt(Param(req, "drop_consultee_id"), 1, INT64_MAX);
+      s = !consultee ? required("drop_consultee_id", "Choose the consultee to drop")
+                     : consultation_.Drop(ctx.caller, *consultee, Field(req, "reason")).status();
+      next += "#consultees";
+    } else if (action == "dispatch") {
+      Dispatch what;
+      what.sent_on = Date::ParseOrNone(Field(req, "sent_on"));
+      what.method = Field(req, "method");
+      what.what = Field(req, "what");
+      s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what).status();
+      next += "#dispatch";
+    }
+    if (!s.ok()) return RoundPage(req, res, ctx, s, action);
+    res.Redirect(next);
+  };
+}
+
+// Responses with their tags and what was done about each; the secretariat
+// records responses that came by e-mail or post here too.
+void ConsultationFeature::ResponsesPage(const Request& req, Response& res, RequestContext& ctx,
+                                        const Status& error) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+  auto view = consultation_.ViewResponses(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const ConsultationRound& round = view->round;
+  json d = Base(ctx, "Responses: " + round.title, "consultations");
+  if (!error.ok()) AddErrors(d, error);
+  std::vector<std::string> questions;
+  for (const auto& s : round.sections) {
+    for (const auto& q : s.questions) questions.push_back(q);
+  }
+  const ProposalTitles titles{view->proposal_titles};
+  // The marking form of each response: what was sent if it was refused.
+  const bool marking = req.method == "POST" && req.path.find("/mark") != std::string::npos;
+  const int64_t marked = marking ? PathId(req, 2).value_or(0) : 0;
+  auto status_options = [&](const ConsultationResponse& r) {
+    const std::string chosen =
+        r.id == marked ? Param(req, "status") : std::string(ResponseStatusId(r.status));
+    std::vector<std::pair<std::string, std::string>> choices;
+    for (const auto& c : ResponseMarkRecord().Find("status")->choices) {
+      choices.emplace_back(c.id, c.label);
+    }
+    return Options(choices, chosen);
+  };
+  json rows = json::array();
+  for (const auto& r : view->responses) {
+    json answers = json::array();
+    for (const auto& [n, text] : r.answers) {
+      answers.push_back({{"number", n},
+                         {"question", n >= 1 && n <= static_cast<int>(questions.size())
+                                          ? questions[static_cast<size_t>(n - 1)]
+                                          : ""},
+                         {"text", text}});
+    }
+    json tagged = json::array();
+    for (const auto& [proposal, title] : titles.title) {
+      tagged.push_back({{"id", proposal},
+                        {"response_id", r.id},
+                        {"title", title},
+                        {"checked", r.proposals.count(proposal) > 0}});
+    }
+    json about = json::array();
+    for (int64_t p : r.proposals) about.push_back(titles.Of(p));
+    std::string topics;
+    for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
+    rows.push_back(
+        {{"id", r.id},
+         {"round_id", r.round_id},
+         {"name", r.name},
+         {"organisation", r.organisation},
+         {"on_behalf_of", r.on_behalf_of},
+         {"channel", ResponseChannelId(r.channel)},
+         {"received_on", r.received_on.ToIso()},
+         {"late", r.late},
+         {"consent", r.consent_to_publish},
+         {"answers", answers},
+         {"proposal_options", tagged},
+         {"about", about},
+         {"topics", topics},
+         {"our_response", r.our_response},
+         {"version", r.version},
+         {"set_aside", r.status != ResponseStatus::kCounted},
+         {"status", ResponseStatusLabel(r.status)},
+         {"status_note", r.status_note},
+         {"note_typed", r.id == marked ? Param(req, "note") : r.status_note},
+         {"mark_open", r.id == marked},
+         {"note_error",
+          d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
+         {"status_options", status_options(r)}});
+  }
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
+  d["responses"] = rows;
+  d["has_responses"] = !rows.empty();
+  // Recording a response from e-mail or post.
+  const bool recording = req.method == "POST" && req.path.size() > 4 &&
+                         req.path.compare(req.path.size() - 4, 4, "/new") == 0;
+  auto value = [&](const char* name) { return recording ? Param(req, name) : std::string(); };
+  d["f_name"] = FormField(d, "name", "Name", value("name"));
+  d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
+  d["f_on_behalf_of"] = FormField(d, "on_behalf_of", "On whose behalf", value("on_behalf_of"));
+  d["f_channel"] = FormField(d, "channel", "How it came", "");
+  d["f_channel"]["options"] =
+      Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
+  d["f_received_on"] =
+      FormField(d, "received_on", "Received on", value("received_on"), "As YYYY-MM-DD", "10");
+  json answer_fields = json::array();
+  for (size_t i = 0; i < questions.size(); ++i) {
+    const std::string key = "answer_" + std::to_string(i + 1);
+    answer_fields.push_back(
+        FormField(d, key, std::to_string(i + 1) + ". " + questions[i], value(key.c_str())));
+  }
+  d["answer_fields"] = answer_fields;
+  d["consent"] = recording && Checked(req, "consent_to_publish");
+  Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+// The form, with a CSRF token bound to a pre-session cookie as on the
+// sign-in page. Shows only the round's title, deadline and questions.
+void ConsultationFeature::Form(const Request& req, Response& res, RequestContext& ctx,
+                               const ConsultationRound& round, const ConsultationResponse& entered,
+                               const Status& error, int status) {
+  json d = Base(ctx, round.title, "consultation");
+  std::string pre = GetCookie(req, kPreSessionCookie);
+  if (pre.empty()) {
+    pre = RandomToken(32);
+    res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
+  }
+  if (ctx.caller.anonymous()) d["csrf_token"] = pre;
+  if (!error.ok()) AddErrors(d, error);
+  const json errors = d.value("field_errors", json::object());
+  json sections = json::array();
+  int number = 1;
+  for (const auto& s : round.sections) {
+    json questions = json::array();
+    for (const auto& q : s.questions) {
+      const std::string key = "answer_" + std::to_string(number);
+      auto it = entered.answers.find(number);
+      questions.push_back({{"key", key},
+                           {"number", number},
+                           {"text", q},
+                           {"value", it == entered.answers.end() ? "" : it->second},
+                           {"error", errors.value(key, "")}});
+      ++number;
+    }
+    sections.push_back({{"title", s.title}, {"questions", questions}});
+  }
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
+  d["sections"] = sections;
+  d["entered"] = {{"name", entered.name},
+                  {"organisation", entered.organisation},
+                  {"on_behalf_of", entered.on_behalf_of},
+                  {"consent", entered.consent_to_publish}};
+  const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
+  d["open"] = open.ok();
+  d["closed_message"] = open.ok() ? "" : open.message();
+  Html(res, "consult_respond", d, status);
+}
+
+void ConsultationFeature::RegisterRoundListPages() {
   const auto page = Surface::kPage;
 
   // The secretariat's list of rounds.
@@ -80,380 +477,43 @@ void ConsultationFeature::RegisterPages() {
           d["has_rounds"] = !rows.empty();
           Html(res, "consultations", d);
         });
+}
 
-  // A new round: the years, dates, owner and questions.
-  auto round_form = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Start a consultation", "consultations");
-    const bool posted = req.method == "POST";
-    Status error = OkStatus();
-    if (posted) {
-      ConsultationRound r;
-      Validation v;
-      r.title = Field(req, "title");
-      if (auto year = ParseInt(Field(req, "first_year"), 2000, 2098)) {
-        r.first_year = static_cast<int>(*year);
-      } else {
-        v.Add("first_year", "range", "Enter the first financial year, such as 2027");
-      }
-      r.years = Param(req, "years") == "1" ? 1 : 2;
-      if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX))
-        r.owner_inspectorate_id = *owner;
-      r.opens_on = Date::ParseOrNone(Field(req, "opens_on"));
-      r.deadline = Date::ParseOrNone(Field(req, "deadline"));
-      std::vector<int> form_number;  // of each section entered
-      for (int i = 1; i <= kFormSections; ++i) {
-        const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
-        const std::string questions = Param(req, ("questions_" + std::to_string(i)).c_str());
-        ConsultationSection section;
-        section.title = title;
-        for (const auto& line : Split(questions, '\n')) {
-          if (!Trim(line).empty()) section.questions.emplace_back(Trim(line));
-        }
-        if (title.empty() && section.questions.empty()) continue;
-        r.sections.push_back(std::move(section));
-        form_number.push_back(i);
-      }
-      error = v.Finish();
-      if (error.ok()) {
-        auto created = consultation_.CreateRound(ctx.caller, r);
-        if (created.ok()) {
-          res.Redirect("/consultations/" + std::to_string(created->round.id));
-          return;
-        }
-        error = created.status();
-      }
-      AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {
-                  if (field == "sections") return std::string("section_1");
-                  if (field.rfind("sections[", 0) != 0) return field;
-                  const auto close = field.find(']');
-                  const size_t index = static_cast<size_t>(std::atoi(field.c_str() + 9));
-                  const int number = index < form_number.size() ? form_number[index] : 1;
-                  const bool questions = field.find("questions", close) != std::string::npos;
-                  return (questions ? "questions_" : "section_") + std::to_string(number);
-                }));
-    }
-    auto value = [&](const char* name, const std::string& fallback) {
-      return posted ? Param(req, name) : fallback;
-    };
-    d["f_title"] = FormField(d, "title", "Title", value("title", ""),
-                             "For example, Consultation on the joint inspection programme");
-    d["f_first_year"] = FormField(d, "first_year", "First financial year", value("first_year", ""),
-                                  "For 2027-28, enter 2027", "4");
-    d["two_years"] = value("years", "2") != "1";
-    const Names n = NamesFor(ctx.caller);
-    std::vector<std::pair<std::string, std::string>> owners = {{"", "The joint secretariat"}};
-    for (const auto& i : n.all) {
-      if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
-        owners.emplace_back(std::to_string(i.id), i.short_name);
-      }
-    }
-    d["f_owner"] = FormField(d, "owner", "Who runs it", "");
-    d["f_owner"]["options"] = Options(owners, value("owner", ""));
-    d["f_opens_on"] =
-        FormField(d, "opens_on", "Opens on", value("opens_on", ""), "As YYYY-MM-DD", "10");
-    d["f_deadline"] = FormField(d, "deadline", "Last day for responses", value("deadline", ""),
-                                "As YYYY-MM-DD", "10");
-    const char* default_titles[kFormSections] = {"Core inspections", "Joint thematic inspections",
-                                                 "Research and anything else", ""};
-    const char* default_questions[kFormSections] = {
-        "What are your views on the core inspection programme?",
-        "Which thematic topics should we prioritise, and why?",
-        "What research would help, and is there anything else we should consider?", ""};
-    json sections = json::array();
-    for (int i = 1; i <= kFormSections; ++i) {
-      const std::string k = std::to_string(i);
-      sections.push_back(
-          {{"number", i},
-           {"title", FormField(d, "section_" + k, "Section " + k + " title",
-                               value(("section_" + k).c_str(), default_titles[i - 1]))},
-           {"questions", FormField(d, "questions_" + k, "Section " + k + " questions",
-                                   value(("questions_" + k).c_str(), default_questions[i - 1]),
-                                   "One question a line")}});
-    }
-    d["sections"] = sections;
-    Html(res, "consultation_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", "/consultations/new", page, Permission::kEditProgramme, round_form);
-  Route("POST", "/consultations/new", page, Permission::kEditProgramme, round_form);
+void ConsultationFeature::RegisterNewRoundPages() {
+  const auto page = Surface::kPage;
 
-  // A round: its consultees, the dispatch register and what can be done next.
-  // `form`: the form that was sent and refused ("add", "contact", "drop",
-  // "dispatch"), shown again with what was entered.
-  auto round_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                           const Status& error, const std::string& form) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-    auto shown = consultation_.ViewRound(ctx.caller, *id);
-    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
-    const RoundView* view = &shown->view;
-    const Names n = NamesOf(shown->inspectorates);
-    const ConsultationRound& r = view->round;
-    json d = Base(ctx, r.title, "consultations");
-    if (!error.ok()) AddErrors(d, error);
-    if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
-    std::map<int64_t, Contact> contacts;
-    std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};
-    for (const auto& c : shown->contacts) {
-      contacts[c.id] = c;
-      contact_options.emplace_back(std::to_string(c.id),
-                                   c.name + ", " + c.organisation + " (" + c.email + ")");
-    }
-    d["round"] = RoundRow(r, n);
-    d["round"]["responses"] = view->responses;
-    d["is_draft"] = r.state == RoundState::kDraft;
-    d["is_open"] = r.state == RoundState::kOpen;
-    d["is_closed"] = r.state == RoundState::kClosed;
-    std::map<int64_t, const Dispatch*> last_sent;
-    for (const auto& dispatch : view->dispatches) last_sent[dispatch.consultee_id] = &dispatch;
-    std::set<int64_t> missing;
-    for (const auto& c : view->not_yet_sent) missing.insert(c.id);
-    json rows = json::array();
-    std::vector<std::pair<std::string, std::string>> no_contact = {{"", "Choose a consultee"}};
-    std::vector<std::pair<std::string, std::string>> droppable = {{"", "Choose a consultee"}};
-    json to_send = json::array();
-    const std::set<int64_t> ticked = [&] {
-      auto ids = Ids(req, "consultee_ids");
-      return std::set<int64_t>(ids.begin(), ids.end());
-    }();
-    for (const auto& c : view->consultees) {
-      json row = {{"id", c.id},
-                  {"organisation", c.organisation},
-                  {"category", ConsulteeCategoryLabel(c.category)},
-                  {"statutory", IsStatutory(c.category)},
-                  {"dropped", c.dropped},
-                  {"dropped_reason", c.dropped_reason},
-                  {"contact", ""},
-                  {"sent", ""},
-                  {"not_yet_sent", missing.count(c.id) > 0}};
-      if (auto it = contacts.find(c.contact_id); it != contacts.end()) {
-        row["contact"] = it->second.name + " (" + it->second.email + ")";
-      } else if (c.contact_id) {
-        row["contact"] = "Contact " + std::to_string(c.contact_id);
-      }
-      if (auto it = last_sent.find(c.id); it != last_sent.end()) {
-        row["sent"] =
-            it->second->sent_on.ToIso() + " by " + it->second->method + ": " + it->second->what;
-      }
-      const std::string label =
-          c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
-      if (!c.dropped) {
-        if (!c.contact_id) no_contact.emplace_back(std::to_string(c.id), label);
-        droppable.emplace_back(std::to_string(c.id), label);
-        if (c.contact_id && !last_sent.count(c.id)) {
-          to_send.push_back(
-              {{"id", c.id},
-               {"first", to_send.empty()},
-               {"label", label},
-               {"checked", form == "dispatch" ? ticked.count(c.id) > 0 : IsStatutory(c.category)}});
-        }
-      }
-      rows.push_back(row);
-    }
-    d["consultees"] = rows;
-    d["not_yet_sent"] = missing.size();
-    d["to_send"] = to_send;
-    d["has_to_send"] = !to_send.empty();
-    d["has_no_contact"] = no_contact.size() > 1;
-    auto value = [&](const char* name) { return form.empty() ? std::string() : Param(req, name); };
-    const bool dispatch = form == "dispatch";
-    d["f_contact"] = FormField(d, "contact_id", "Contact", "");
-    d["f_contact"]["options"] = Options(contact_options, value("contact_id"));
-    d["f_category"] = FormField(d, "category", "Why they are consulted", "");
-    d["f_category"]["options"] =
-        Options({{"stakeholder", "A wider stakeholder (R10)"},
-                 {"specified_by_ministers", "Specified by the Ministers (R9)"}},
-                value("category"));
-    d["f_attach_consultee"] = FormField(d, "attach_consultee_id", "Consultee", "");
-    d["f_attach_consultee"]["options"] = Options(no_contact, value("attach_consultee_id"));
-    d["f_attach_contact"] = FormField(d, "attach_contact_id", "Their contact details", "");
-    d["f_attach_contact"]["options"] = Options(contact_options, value("attach_contact_id"));
-    d["f_drop_consultee"] = FormField(d, "drop_consultee_id", "Consultee", "");
-    d["f_drop_consultee"]["options"] = Options(droppable, value("drop_consultee_id"));
-    d["f_reason"] = FormField(d, "reason", "Reason", value("reason"),
-                              "Required for a statutory consultee (R9)");
-    d["f_sent_on"] =
-        FormField(d, "sent_on", "Sent on",
-                  dispatch ? value("sent_on") : Date::DayOf(clock_.NowMicros()).ToIso(),
-                  "As YYYY-MM-DD", "10");
-    d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
-                              "For example, email, post or by hand", "20");
-    d["f_what"] = FormField(d, "what", "What was sent",
-                            dispatch ? value("what")
-                                     : "Joint inspection business plan " + RoundYearsLabel(r) +
-                                           " and inspection framework");
-    d["consultee_ids_error"] = d.value("field_errors", json::object()).value("consultee_ids", "");
-    Html(res, "consultation", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
+  Route("GET", "/consultations/new", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::RoundForm));
+  Route("POST", "/consultations/new", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::RoundForm));
+}
+
+void ConsultationFeature::RegisterRoundPages() {
+  const auto page = Surface::kPage;
+
   Route("GET", R"(/consultations/(\d+))", page, Permission::kSignedIn,
-        [round_page](const Request& req, Response& res, RequestContext& ctx) {
-          round_page(req, res, ctx, OkStatus(), "");
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          RoundPage(req, res, ctx, OkStatus(), "");
         });
-  auto round_action = [this, round_page](const std::string& action) {
-    return [this, round_page, action](const Request& req, Response& res, RequestContext& ctx) {
-      auto id = PathId(req);
-      if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-      std::string next = "/consultations/" + std::to_string(*id);
-      Status s = OkStatus();
-      auto required = [](const char* field, const std::string& message) {
-        return std::move(
-            InvalidArgument(message, "required").AddFieldError(field, "required", message));
-      };
-      if (action == "open") {
-        s = consultation_.OpenRound(ctx.caller, *id).status();
-      } else if (action == "close") {
-        s = consultation_.CloseRound(ctx.caller, *id).status();
-      } else if (action == "add") {
-        auto contact = ParseInt(Param(req, "contact_id"), 1, INT64_MAX);
-        auto category = ParseConsulteeCategory(Param(req, "category"));
-        s = !contact ? required("contact_id", "Choose the contact to consult")
-                     : consultation_
-                           .AddConsultee(ctx.caller, *id, *contact,
-                                         category.value_or(ConsulteeCategory::kStakeholder))
-                           .status();
-        next += "#consultees";
-      } else if (action == "contact") {
-        auto consultee = ParseInt(Param(req, "attach_consultee_id"), 1, INT64_MAX);
-        auto contact = ParseInt(Param(req, "attach_contact_id"), 1, INT64_MAX);
-        if (!consultee) {
-          s = required("attach_consultee_id", "Choose the consultee");
-        } else if (!contact) {
-          s = required("attach_contact_id", "Choose their contact details");
-        } else {
-          s = consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
-        }
-        next += "#consultees";
-      } else if (action == "drop") {
-        auto consultee = ParseInt(Param(req, "drop_consultee_id"), 1, INT64_MAX);
-        s = !consultee ? required("drop_consultee_id", "Choose the consultee to drop")
-                       : consultation_.Drop(ctx.caller, *consultee, Field(req, "reason")).status();
-        next += "#consultees";
-      } else if (action == "dispatch") {
-        Dispatch what;
-        what.sent_on = Date::ParseOrNone(Field(req, "sent_on"));
-        what.method = Field(req, "method");
-        what.what = Field(req, "what");
-        s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what)
-                .status();
-        next += "#dispatch";
-      }
-      if (!s.ok()) return round_page(req, res, ctx, s, action);
-      res.Redirect(next);
-    };
-  };
   Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kEditProgramme,
-        round_action("open"));
+        RoundAction("open"));
   Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kEditProgramme,
-        round_action("close"));
+        RoundAction("close"));
   Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kEditProgramme,
-        round_action("add"));
+        RoundAction("add"));
   Route("POST", R"(/consultations/(\d+)/contact)", page, Permission::kEditProgramme,
-        round_action("contact"));
+        RoundAction("contact"));
   Route("POST", R"(/consultations/(\d+)/drop)", page, Permission::kEditProgramme,
-        round_action("drop"));
+        RoundAction("drop"));
   Route("POST", R"(/consultations/(\d+)/dispatches)", page, Permission::kEditProgramme,
-        round_action("dispatch"));
+        RoundAction("dispatch"));
+}
 
-  // Responses with their tags and what was done about each; the secretariat
-  // records responses that came by e-mail or post here too.
-  auto responses_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                               const Status& error) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-    auto view = consultation_.ViewResponses(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const ConsultationRound& round = view->round;
-    json d = Base(ctx, "Responses: " + round.title, "consultations");
-    if (!error.ok()) AddErrors(d, error);
-    std::vector<std::string> questions;
-    for (const auto& s : round.sections) {
-      for (const auto& q : s.questions) questions.push_back(q);
-    }
-    const ProposalTitles titles{view->proposal_titles};
-    // The marking form of each response: what was sent if it was refused.
-    const bool marking = req.method == "POST" && req.path.find("/mark") != std::string::npos;
-    const int64_t marked = marking ? PathId(req, 2).value_or(0) : 0;
-    auto status_options = [&](const ConsultationResponse& r) {
-      const std::string chosen =
-          r.id == marked ? Param(req, "status") : std::string(ResponseStatusId(r.status));
-      std::vector<std::pair<std::string, std::string>> choices;
-      for (const auto& c : ResponseMarkRecord().Find("status")->choices) {
-        choices.emplace_back(c.id, c.label);
-      }
-      return Options(choices, chosen);
-    };
-    json rows = json::array();
-    for (const auto& r : view->responses) {
-      json answers = json::array();
-      for (const auto& [n, text] : r.answers) {
-        answers.push_back({{"number", n},
-                           {"question", n >= 1 && n <= static_cast<int>(questions.size())
-                                            ? questions[static_cast<size_t>(n - 1)]
-                                            : ""},
-                           {"text", text}});
-      }
-      json tagged = json::array();
-      for (const auto& [proposal, title] : titles.title) {
-        tagged.push_back({{"id", proposal},
-                          {"response_id", r.id},
-                          {"title", title},
-                          {"checked", r.proposals.count(proposal) > 0}});
-      }
-      json about = json::array();
-      for (int64_t p : r.proposals) about.push_back(titles.Of(p));
-      std::string topics;
-      for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
-      rows.push_back(
-          {{"id", r.id},
-           {"round_id", r.round_id},
-           {"name", r.name},
-           {"organisation", r.organisation},
-           {"on_behalf_of", r.on_behalf_of},
-           {"channel", ResponseChannelId(r.channel)},
-           {"received_on", r.received_on.ToIso()},
-           {"late", r.late},
-           {"consent", r.consent_to_publish},
-           {"answers", answers},
-           {"proposal_options", tagged},
-           {"about", about},
-           {"topics", topics},
-           {"our_response", r.our_response},
-           {"version", r.version},
-           {"set_aside", r.status != ResponseStatus::kCounted},
-           {"status", ResponseStatusLabel(r.status)},
-           {"status_note", r.status_note},
-           {"note_typed", r.id == marked ? Param(req, "note") : r.status_note},
-           {"mark_open", r.id == marked},
-           {"note_error",
-            d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
-           {"status_options", status_options(r)}});
-    }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
-    d["responses"] = rows;
-    d["has_responses"] = !rows.empty();
-    // Recording a response from e-mail or post.
-    const bool recording = req.method == "POST" && req.path.size() > 4 &&
-                           req.path.compare(req.path.size() - 4, 4, "/new") == 0;
-    auto value = [&](const char* name) { return recording ? Param(req, name) : std::string(); };
-    d["f_name"] = FormField(d, "name", "Name", value("name"));
-    d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
-    d["f_on_behalf_of"] = FormField(d, "on_behalf_of", "On whose behalf", value("on_behalf_of"));
-    d["f_channel"] = FormField(d, "channel", "How it came", "");
-    d["f_channel"]["options"] =
-        Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
-    d["f_received_on"] =
-        FormField(d, "received_on", "Received on", value("received_on"), "As YYYY-MM-DD", "10");
-    json answer_fields = json::array();
-    for (size_t i = 0; i < questions.size(); ++i) {
-      const std::string key = "answer_" + std::to_string(i + 1);
-      answer_fields.push_back(
-          FormField(d, key, std::to_string(i + 1) + ". " + questions[i], value(key.c_str())));
-    }
-    d["answer_fields"] = answer_fields;
-    d["consent"] = recording && Checked(req, "consent_to_publish");
-    Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
+void ConsultationFeature::RegisterResponsePages() {
+  const auto page = Surface::kPage;
+
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kEditProgramme,
-        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto round_id = PathId(req);
           auto id = PathId(req, 2);
           if (!round_id || !id) return Fail(req, res, page, ctx, NotFound("No such response"));
@@ -464,19 +524,19 @@ void ConsultationFeature::RegisterPages() {
                 return ReadRecordForm(ResponseMarkRecord(), req, m, typed);
               });
           if (!saved.ok()) {
-            return responses_page(req, res, ctx, RenameFields(saved.status(), [&](const auto& f) {
-                                    return f + "-" + std::to_string(*id);
-                                  }));
+            return ResponsesPage(req, res, ctx, RenameFields(saved.status(), [&](const auto& f) {
+                                   return f + "-" + std::to_string(*id);
+                                 }));
           }
           res.Redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
                        std::to_string(*id));
         });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
-        [responses_page](const Request& req, Response& res, RequestContext& ctx) {
-          responses_page(req, res, ctx, OkStatus());
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ResponsesPage(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/consultations/(\d+)/responses/new)", page, Permission::kEditProgramme,
-        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
@@ -485,13 +545,13 @@ void ConsultationFeature::RegisterPages() {
           r.received_on = Date::ParseOrNone(Field(req, "received_on"));
           auto saved = consultation_.RecordResponse(ctx.caller, r);
           if (!saved.ok()) {
-            return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
+            return ResponsesPage(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
           res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
                        std::to_string(saved->id));
         });
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kEditProgramme,
-        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto response = PathId(req, 2);
           if (!id || !response) return Fail(req, res, page, ctx, NotFound("No such response"));
@@ -511,10 +571,14 @@ void ConsultationFeature::RegisterPages() {
                                  topics, Param(req, "our_response"))
                     .status();
           }
-          if (!s.ok()) return responses_page(req, res, ctx, s);
+          if (!s.ok()) return ResponsesPage(req, res, ctx, s);
           res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
                        std::to_string(*response));
         });
+}
+
+void ConsultationFeature::RegisterSummaryPages() {
+  const auto page = Surface::kPage;
 
   // "You said, we did": for the secretariat while it is written, and for
   // everyone once published.
@@ -551,59 +615,21 @@ void ConsultationFeature::RegisterPages() {
           if (!v.ok()) return Fail(req, res, page, ctx, v.status());
           res.Redirect("/consultations/" + std::to_string(*id) + "/summary");
         });
+}
 
-  // The form, with a CSRF token bound to a pre-session cookie as on the
-  // sign-in page. Shows only the round's title, deadline and questions.
-  auto form = [this](const Request& req, Response& res, RequestContext& ctx,
-                     const ConsultationRound& round, const ConsultationResponse& entered,
-                     const Status& error, int status) {
-    json d = Base(ctx, round.title, "consultation");
-    std::string pre = GetCookie(req, kPreSessionCookie);
-    if (pre.empty()) {
-      pre = RandomToken(32);
-      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
-    }
-    if (ctx.caller.anonymous()) d["csrf_token"] = pre;
-    if (!error.ok()) AddErrors(d, error);
-    const json errors = d.value("field_errors", json::object());
-    json sections = json::array();
-    int number = 1;
-    for (const auto& s : round.sections) {
-      json questions = json::array();
-      for (const auto& q : s.questions) {
-        const std::string key = "answer_" + std::to_string(number);
-        auto it = entered.answers.find(number);
-        questions.push_back({{"key", key},
-                             {"number", number},
-                             {"text", q},
-                             {"value", it == entered.answers.end() ? "" : it->second},
-                             {"error", errors.value(key, "")}});
-        ++number;
-      }
-      sections.push_back({{"title", s.title}, {"questions", questions}});
-    }
-    d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
-    d["sections"] = sections;
-    d["entered"] = {{"name", entered.name},
-                    {"organisation", entered.organisation},
-                    {"on_behalf_of", entered.on_behalf_of},
-                    {"consent", entered.consent_to_publish}};
-    const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
-    d["open"] = open.ok();
-    d["closed_message"] = open.ok() ? "" : open.message();
-    Html(res, "consult_respond", d, status);
-  };
+void ConsultationFeature::RegisterPublicResponsePages() {
+  const auto page = Surface::kPage;
 
   Route("GET", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto round = id ? consultation_.PublicRound(*id)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
           if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          form(req, res, ctx, *round, {}, OkStatus(), 200);
+          Form(req, res, ctx, *round, {}, OkStatus(), 200);
         });
   Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           // The form first, then one write; the round is read again only to
@@ -612,7 +638,7 @@ void ConsultationFeature::RegisterPages() {
           auto refused = [&](const Status& error, int status) {
             auto round = consultation_.PublicRound(*id);
             if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-            form(req, res, ctx, *round, r, error, status);
+            Form(req, res, ctx, *round, r, error, status);
           };
           // A field people never see: only automated senders fill it in.
           if (!Param(req, "website").empty()) {
@@ -635,142 +661,155 @@ void ConsultationFeature::RegisterPages() {
 
 // Contacts, one per e-mail address: added, changed and deleted with
 // labels, limits and choices from the contact's description.
-void ConsultationFeature::RegisterContactPages() {
+void ConsultationFeature::ContactsPage(const Request& req, Response& res, RequestContext& ctx) {
   const auto page = Surface::kPage;
-  auto contacts_page = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Contacts", "consultations");
-    Status error = OkStatus();
-    Contact entered;
-    Typed typed;
-    if (req.method == "POST") {
-      error = ReadRecordForm(ContactRecord(), req, entered, typed);
-      if (error.ok()) {
-        auto created = consultation_.CreateContact(ctx.caller, entered);
-        if (created.ok()) {
-          const std::string back = Param(req, "return_to");
-          res.Redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts");
-          return;
-        }
-        error = created.status();
-      } else {
-        error = MergeFieldErrors(error, CheckShape(ContactRecord(), entered));
+  json d = Base(ctx, "Contacts", "consultations");
+  Status error = OkStatus();
+  Contact entered;
+  Typed typed;
+  if (req.method == "POST") {
+    error = ReadRecordForm(ContactRecord(), req, entered, typed);
+    if (error.ok()) {
+      auto created = consultation_.CreateContact(ctx.caller, entered);
+      if (created.ok()) {
+        const std::string back = Param(req, "return_to");
+        res.Redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts");
+        return;
       }
-      AddErrors(d, error);
+      error = created.status();
+    } else {
+      error = MergeFieldErrors(error, CheckShape(ContactRecord(), entered));
     }
-    auto all = consultation_.Contacts(ctx.caller);
-    if (!all.ok()) return Fail(req, res, page, ctx, all.status());
-    const auto& type_field = *ContactRecord().Find("type");
-    json rows = json::array();
-    for (const auto& c : *all) {
-      rows.push_back({{"id", c.id},
-                      {"name", c.name},
-                      {"organisation", c.organisation},
-                      {"email", c.email},
-                      {"type", ChoiceLabel(type_field, ContactTypeId(c.type))}});
-    }
-    d["contacts"] = rows;
-    d["has_contacts"] = !rows.empty();
-    if (req.HasParam("deleted")) d["banner"] = "The contact has been deleted.";
-    if (req.HasParam("saved")) d["banner"] = "The contact has been saved.";
-    AddRecordFields(d, ContactRecord(), entered, typed);
-    d["return_to"] = Param(req, "return_to");
-    Html(res, "contacts", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", "/contacts", page, Permission::kEditProgramme, contacts_page);
-  Route("POST", "/contacts", page, Permission::kEditProgramme, contacts_page);
+    AddErrors(d, error);
+  }
+  auto all = consultation_.Contacts(ctx.caller);
+  if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+  const auto& type_field = *ContactRecord().Find("type");
+  json rows = json::array();
+  for (const auto& c : *all) {
+    rows.push_back({{"id", c.id},
+                    {"name", c.name},
+                    {"organisation", c.organisation},
+                    {"email", c.email},
+                    {"type", ChoiceLabel(type_field, ContactTypeId(c.type))}});
+  }
+  d["contacts"] = rows;
+  d["has_contacts"] = !rows.empty();
+  if (req.HasParam("deleted")) d["banner"] = "The contact has been deleted.";
+  if (req.HasParam("saved")) d["banner"] = "The contact has been saved.";
+  AddRecordFields(d, ContactRecord(), entered, typed);
+  d["return_to"] = Param(req, "return_to");
+  Html(res, "contacts", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
 
-  auto contact_form = [this](const Request& req, Response& res, RequestContext& ctx) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
-    Status error = OkStatus();
-    Typed typed;
-    Contact shown;
-    int64_t version = 0;
-    if (req.method == "POST") {
-      // The form first, kept as typed to show it again whatever happens,
-      // then one write that reads it onto the stored contact (and reports
-      // what could not be read).
-      version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      (void)ReadRecordForm(ContactRecord(), req, shown, typed);
-      auto saved = consultation_.UpdateContact(ctx.caller, *id, version, [&](Contact& c) {
-        Typed same;
-        const Status unreadable = ReadRecordForm(ContactRecord(), req, c, same);
-        shown = c;
-        return unreadable.ok() ? unreadable
-                               : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
-      });
-      if (saved.ok()) return res.Redirect("/contacts?saved=1");
-      error = saved.status();
-      if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
-      if (error.code() == StatusCode::kAborted) {
-        // Someone else changed it: keep what was typed, say which fields
-        // they changed, and let a second save put this version over theirs.
-        // The conflict's detail holds the contact as it is now.
-        const json detail = json::parse(error.detail_json(), nullptr, false);
-        const json current = detail.is_object() ? detail.value("current", json()) : json();
-        if (!current.is_object() || !current.contains("version")) {
-          return Fail(req, res, page, ctx, error);
-        }
-        version = current["version"].get<int64_t>();
-        shown.name = current.value("name", shown.name);  // the heading names it as it is
-        std::string changed;
-        if (detail.is_object()) {
-          for (const auto& c : detail.value("changes_since_your_version", json::array())) {
-            for (const auto& f : c.value("fields", json::array())) {
-              const auto* field = ContactRecord().Find(f.get<std::string>());
-              const std::string label = field ? field->label : f.get<std::string>();
-              if (changed.find(label) == std::string::npos) {
-                changed += (changed.empty() ? "" : ", ") + label;
-              }
+void ConsultationFeature::ContactForm(const Request& req, Response& res, RequestContext& ctx) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
+  Status error = OkStatus();
+  Typed typed;
+  Contact shown;
+  int64_t version = 0;
+  if (req.method == "POST") {
+    // The form first, kept as typed to show it again whatever happens,
+    // then one write that reads it onto the stored contact (and reports
+    // what could not be read).
+    version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+    (void)ReadRecordForm(ContactRecord(), req, shown, typed);
+    auto saved = consultation_.UpdateContact(ctx.caller, *id, version, [&](Contact& c) {
+      Typed same;
+      const Status unreadable = ReadRecordForm(ContactRecord(), req, c, same);
+      shown = c;
+      return unreadable.ok() ? unreadable
+                             : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
+    });
+    if (saved.ok()) return res.Redirect("/contacts?saved=1");
+    error = saved.status();
+    if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+    if (error.code() == StatusCode::kAborted) {
+      // Someone else changed it: keep what was typed, say which fields
+      // they changed, and let a second save put this version over theirs.
+      // The conflict's detail holds the contact as it is now.
+      const json detail = json::parse(error.detail_json(), nullptr, false);
+      const json current = detail.is_object() ? detail.value("current", json()) : json();
+      if (!current.is_object() || !current.contains("version")) {
+        return Fail(req, res, page, ctx, error);
+      }
+      version = current["version"].get<int64_t>();
+      shown.name = current.value("name", shown.name);  // the heading names it as it is
+      std::string changed;
+      if (detail.is_object()) {
+        for (const auto& c : detail.value("changes_since_your_version", json::array())) {
+          for (const auto& f : c.value("fields", json::array())) {
+            const auto* field = ContactRecord().Find(f.get<std::string>());
+            const std::string label = field ? field->label : f.get<std::string>();
+            if (changed.find(label) == std::string::npos) {
+              changed += (changed.empty() ? "" : ", ") + label;
             }
           }
         }
-        error = Aborted("Someone changed this contact while you were editing it" +
-                            (changed.empty() ? std::string() : " (" + changed + ")") +
-                            ". Your changes are below: check them against theirs and save "
-                            "again to keep yours.",
-                        "stale-version");
       }
-    } else {
-      auto current = consultation_.GetContact(ctx.caller, *id);
-      if (!current.ok()) return Fail(req, res, page, ctx, current.status());
-      shown = *current;
-      version = current->version;
+      error = Aborted("Someone changed this contact while you were editing it" +
+                          (changed.empty() ? std::string() : " (" + changed + ")") +
+                          ". Your changes are below: check them against theirs and save "
+                          "again to keep yours.",
+                      "stale-version");
     }
-    json d = Base(ctx, "Change a contact", "consultations");
-    if (!error.ok()) AddErrors(d, error);
-    d["heading"] = "Change " + (shown.name.empty() ? std::string("a contact") : shown.name);
-    d["id"] = *id;
-    d["version"] = version;
-    AddRecordFields(d, ContactRecord(), shown, typed);
-    Html(res, "contact_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
-  Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
-
-  auto contact_delete = [this](const Request& req, Response& res, RequestContext& ctx) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
-    Status error = OkStatus();
-    if (req.method == "POST") {
-      const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      error = consultation_.DeleteContact(ctx.caller, *id, version);
-      if (error.ok()) return res.Redirect("/contacts?deleted=1");
-      if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
-    }
+  } else {
     auto current = consultation_.GetContact(ctx.caller, *id);
     if (!current.ok()) return Fail(req, res, page, ctx, current.status());
-    json d = Base(ctx, "Delete a contact", "consultations");
-    if (!error.ok()) AddErrors(d, error);
-    d["id"] = current->id;
-    d["version"] = current->version;
-    d["name"] = current->name;
-    d["organisation"] = current->organisation;
-    d["email"] = current->email;
-    Html(res, "contact_delete", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
-  Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme, contact_delete);
+    shown = *current;
+    version = current->version;
+  }
+  json d = Base(ctx, "Change a contact", "consultations");
+  if (!error.ok()) AddErrors(d, error);
+  d["heading"] = "Change " + (shown.name.empty() ? std::string("a contact") : shown.name);
+  d["id"] = *id;
+  d["version"] = version;
+  AddRecordFields(d, ContactRecord(), shown, typed);
+  Html(res, "contact_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+void ConsultationFeature::ContactDelete(const Request& req, Response& res, RequestContext& ctx) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
+  Status error = OkStatus();
+  if (req.method == "POST") {
+    const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+    error = consultation_.DeleteContact(ctx.caller, *id, version);
+    if (error.ok()) return res.Redirect("/contacts?deleted=1");
+    if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+  }
+  auto current = consultation_.GetContact(ctx.caller, *id);
+  if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+  json d = Base(ctx, "Delete a contact", "consultations");
+  if (!error.ok()) AddErrors(d, error);
+  d["id"] = current->id;
+  d["version"] = current->version;
+  d["name"] = current->name;
+  d["organisation"] = current->organisation;
+  d["email"] = current->email;
+  Html(res, "contact_delete", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+void ConsultationFeature::RegisterContactPages() {
+  const auto page = Surface::kPage;
+
+  Route("GET", "/contacts", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactsPage));
+  Route("POST", "/contacts", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactsPage));
+
+  Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactForm));
+  Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactForm));
+
+  Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactDelete));
+  Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme,
+        By(&ConsultationFeature::ContactDelete));
 }
 
 }  // namespace jointly::web

@@ -14,10 +14,16 @@ class DirectoryFeature final : public Feature {
  private:
   void Register() override {
     RegisterApi();
-    RegisterPages();
+    RegisterInspectoratePages();
+    RegisterBodyPages();
   }
   void RegisterApi();
-  void RegisterPages();
+  void RegisterInspectoratePages();
+  void RegisterBodyPages();
+  void InspectorateForm(const Request& req, Response& res, RequestContext& ctx);
+  void BodyNew(const Request& req, Response& res, RequestContext& ctx);
+  void BodyImport(const Request& req, Response& res, RequestContext& ctx);
+  void BodyEdit(const Request& req, Response& res, RequestContext& ctx);
 
   DirectoryService& directory_;
 };

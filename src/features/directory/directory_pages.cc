@@ -65,7 +65,109 @@ json BodyFormData(json d, const InspectedBody& b) {
 
 }  // namespace
 
-void DirectoryFeature::RegisterPages() {
+void DirectoryFeature::InspectorateForm(const Request& req, Response& res, RequestContext& ctx) {
+  auto id = PathId(req);
+  auto current = id ? directory_.GetInspectorate(ctx.caller, *id)
+                    : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
+  if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
+  Inspectorate i = *current;
+  json d = Base(ctx, "Change " + i.short_name, "inspectorates");
+  int status = 200;
+  if (req.method == "POST") {
+    i.short_name = Param(req, "short_name");
+    i.full_name = Param(req, "full_name");
+    i.senior_oversight_title = Param(req, "senior_oversight_title");
+    i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
+                                                      : FindingsStyle::kRecommendations;
+    i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
+    i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+    auto saved = directory_.UpdateInspectorate(ctx.caller, i);
+    if (saved.ok()) return res.Redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1");
+    AddErrors(d, saved.status());
+    status = HttpStatusFor(saved.status().code());
+  }
+  d["inspectorate"] = ToJson(i);
+  d["concerns"] = i.findings == FindingsStyle::kConcerns;
+  Html(res, "inspectorate_form", d, status);
+}
+
+void DirectoryFeature::BodyNew(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Add an inspected body", "bodies");
+  InspectedBody b;
+  if (req.method == "POST") {
+    Validation v;
+    b = BodyFromForm(req, v);
+    Status s = v.Finish();
+    if (s.ok()) {
+      auto created = directory_.CreateBody(ctx.caller, b);
+      if (created.ok()) return res.Redirect("/bodies/" + std::to_string(created->id) + "?saved=1");
+      s = created.status();
+    }
+    AddErrors(d, s);
+    d["action"] = "/bodies/new";
+    return Html(res, "body_form", BodyFormData(d, b), HttpStatusFor(s.code()));
+  }
+  d["action"] = "/bodies/new";
+  Html(res, "body_form", BodyFormData(d, b));
+}
+
+void DirectoryFeature::BodyImport(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Import inspected bodies", "bodies");
+  if (req.method == "POST") {
+    const std::string csv = req.File("csv_file") ? req.File("csv_file")->content : std::string();
+    Status s;
+    if (csv.empty()) {
+      s = InvalidArgument("Select a CSV file", "required");
+      s.AddFieldError("csv_file", "required", "Select a CSV file to import");
+    } else {
+      auto summary = directory_.ImportBodiesCsv(ctx.caller, csv);
+      if (summary.ok()) {
+        return res.Redirect("/bodies?imported=" +
+                            std::to_string(summary->created + summary->updated));
+      }
+      s = summary.status();
+      if (s.field_errors().empty()) s.AddFieldError("csv_file", s.rule(), s.message());
+    }
+    AddErrors(d, s);
+    return Html(res, "import", d, HttpStatusFor(s.code()));
+  }
+  Html(res, "import", d);
+}
+
+void DirectoryFeature::BodyEdit(const Request& req, Response& res, RequestContext& ctx) {
+  auto id = PathId(req);
+  auto current =
+      id ? directory_.GetBody(ctx.caller, *id) : StatusOr<InspectedBody>(NotFound("No such body"));
+  if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
+  json d = Base(ctx, "Change " + current->name, "bodies");
+  d["action"] = "/bodies/" + std::to_string(*id) + "/edit";
+  d["editing"] = true;
+  if (req.method != "POST") return Html(res, "body_form", BodyFormData(d, *current));
+  Validation v;
+  InspectedBody b = BodyFromForm(req, v);
+  b.id = *id;
+  b.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+  Status s = v.Finish();
+  if (s.ok()) {
+    auto saved = directory_.UpdateBody(ctx.caller, b);
+    if (saved.ok()) return res.Redirect("/bodies/" + std::to_string(*id) + "?saved=1");
+    s = saved.status();
+  }
+  AddErrors(d, s);
+  if (s.code() == StatusCode::kAborted) {
+    // Show what the other person saved; the form keeps this person's text
+    // but now carries the current version, so saving again is a choice.
+    json detail = json::parse(s.detail_json(), nullptr, false);
+    if (detail.is_object()) {
+      d["conflict"] = detail["changes_since_your_version"];
+      d["has_conflict"] = true;
+      b.version = detail["current"].value("version", b.version);
+    }
+  }
+  Html(res, "body_form", BodyFormData(d, b), HttpStatusFor(s.code()));
+}
+
+void DirectoryFeature::RegisterInspectoratePages() {
   const auto page = Surface::kPage;
 
   // Inspectorates.
@@ -113,35 +215,14 @@ void DirectoryFeature::RegisterPages() {
           }
           Html(res, "inspectorate", d);
         });
-  auto inspectorate_form = [this](const Request& req, Response& res, RequestContext& ctx) {
-    auto id = PathId(req);
-    auto current = id ? directory_.GetInspectorate(ctx.caller, *id)
-                      : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
-    if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
-    Inspectorate i = *current;
-    json d = Base(ctx, "Change " + i.short_name, "inspectorates");
-    int status = 200;
-    if (req.method == "POST") {
-      i.short_name = Param(req, "short_name");
-      i.full_name = Param(req, "full_name");
-      i.senior_oversight_title = Param(req, "senior_oversight_title");
-      i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
-                                                        : FindingsStyle::kRecommendations;
-      i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
-      i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      auto saved = directory_.UpdateInspectorate(ctx.caller, i);
-      if (saved.ok()) return res.Redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1");
-      AddErrors(d, saved.status());
-      status = HttpStatusFor(saved.status().code());
-    }
-    d["inspectorate"] = ToJson(i);
-    d["concerns"] = i.findings == FindingsStyle::kConcerns;
-    Html(res, "inspectorate_form", d, status);
-  };
   Route("GET", R"(/inspectorates/(\d+)/edit)", page, Permission::kEditReferenceData,
-        inspectorate_form);
+        By(&DirectoryFeature::InspectorateForm));
   Route("POST", R"(/inspectorates/(\d+)/edit)", page, Permission::kEditReferenceData,
-        inspectorate_form);
+        By(&DirectoryFeature::InspectorateForm));
+}
+
+void DirectoryFeature::RegisterBodyPages() {
+  const auto page = Surface::kPage;
 
   // Inspected bodies.
   Route(
@@ -205,28 +286,8 @@ void DirectoryFeature::RegisterPages() {
         d["imported"] = req.HasParam("imported");
         Html(res, "bodies", d, query.ok() ? 200 : 400);
       });
-  auto body_new = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Add an inspected body", "bodies");
-    InspectedBody b;
-    if (req.method == "POST") {
-      Validation v;
-      b = BodyFromForm(req, v);
-      Status s = v.Finish();
-      if (s.ok()) {
-        auto created = directory_.CreateBody(ctx.caller, b);
-        if (created.ok())
-          return res.Redirect("/bodies/" + std::to_string(created->id) + "?saved=1");
-        s = created.status();
-      }
-      AddErrors(d, s);
-      d["action"] = "/bodies/new";
-      return Html(res, "body_form", BodyFormData(d, b), HttpStatusFor(s.code()));
-    }
-    d["action"] = "/bodies/new";
-    Html(res, "body_form", BodyFormData(d, b));
-  };
-  Route("GET", "/bodies/new", page, Permission::kEditDirectory, body_new);
-  Route("POST", "/bodies/new", page, Permission::kEditDirectory, body_new);
+  Route("GET", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));
+  Route("POST", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));
   Route("GET", "/bodies/export.csv", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto csv = directory_.ExportBodiesCsv(ctx.caller);
@@ -234,30 +295,10 @@ void DirectoryFeature::RegisterPages() {
           res.SetHeader("Content-Disposition", "attachment; filename=\"inspected-bodies.csv\"");
           res.SetContent(*csv, "text/csv; charset=utf-8");
         });
-  auto body_import = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Import inspected bodies", "bodies");
-    if (req.method == "POST") {
-      const std::string csv = req.File("csv_file") ? req.File("csv_file")->content : std::string();
-      Status s;
-      if (csv.empty()) {
-        s = InvalidArgument("Select a CSV file", "required");
-        s.AddFieldError("csv_file", "required", "Select a CSV file to import");
-      } else {
-        auto summary = directory_.ImportBodiesCsv(ctx.caller, csv);
-        if (summary.ok()) {
-          return res.Redirect("/bodies?imported=" +
-                              std::to_string(summary->created + summary->updated));
-        }
-        s = summary.status();
-        if (s.field_errors().empty()) s.AddFieldError("csv_file", s.rule(), s.message());
-      }
-      AddErrors(d, s);
-      return Html(res, "import", d, HttpStatusFor(s.code()));
-    }
-    Html(res, "import", d);
-  };
-  Route("GET", "/bodies/import", page, Permission::kEditDirectory, body_import);
-  Route("POST", "/bodies/import", page, Permission::kEditDirectory, body_import);
+  Route("GET", "/bodies/import", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::BodyImport));
+  Route("POST", "/bodies/import", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::BodyImport));
   Route("GET", R"(/bodies/(\d+))", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
@@ -274,40 +315,10 @@ void DirectoryFeature::RegisterPages() {
           }
           Html(res, "body", d);
         });
-  auto body_edit = [this](const Request& req, Response& res, RequestContext& ctx) {
-    auto id = PathId(req);
-    auto current = id ? directory_.GetBody(ctx.caller, *id)
-                      : StatusOr<InspectedBody>(NotFound("No such body"));
-    if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
-    json d = Base(ctx, "Change " + current->name, "bodies");
-    d["action"] = "/bodies/" + std::to_string(*id) + "/edit";
-    d["editing"] = true;
-    if (req.method != "POST") return Html(res, "body_form", BodyFormData(d, *current));
-    Validation v;
-    InspectedBody b = BodyFromForm(req, v);
-    b.id = *id;
-    b.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-    Status s = v.Finish();
-    if (s.ok()) {
-      auto saved = directory_.UpdateBody(ctx.caller, b);
-      if (saved.ok()) return res.Redirect("/bodies/" + std::to_string(*id) + "?saved=1");
-      s = saved.status();
-    }
-    AddErrors(d, s);
-    if (s.code() == StatusCode::kAborted) {
-      // Show what the other person saved; the form keeps this person's text
-      // but now carries the current version, so saving again is a choice.
-      json detail = json::parse(s.detail_json(), nullptr, false);
-      if (detail.is_object()) {
-        d["conflict"] = detail["changes_since_your_version"];
-        d["has_conflict"] = true;
-        b.version = detail["current"].value("version", b.version);
-      }
-    }
-    Html(res, "body_form", BodyFormData(d, b), HttpStatusFor(s.code()));
-  };
-  Route("GET", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory, body_edit);
-  Route("POST", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory, body_edit);
+  Route("GET", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::BodyEdit));
+  Route("POST", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::BodyEdit));
 }
 
 }  // namespace jointly::web

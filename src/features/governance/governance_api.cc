@@ -21,13 +21,11 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
 
 }  // namespace
 
-void GovernanceFeature::RegisterApi() {
+void GovernanceFeature::RegisterMemberAndMeetingApi() {
   const auto api = Surface::kApi;
-  using Req = const Request&;
-  using Res = Response&;
 
   Route("GET", "/api/v1/governance", api, Permission::kSignedIn,
-        [this](Req, Res res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto v = governance_.Overview(ctx.caller);
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200,
@@ -52,7 +50,7 @@ void GovernanceFeature::RegisterApi() {
   });
 
   Route("POST", "/api/v1/meetings", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Meeting m;
           if (auto b = ReadBody(in)) m.body = *b;
@@ -78,15 +76,20 @@ void GovernanceFeature::RegisterApi() {
           SendJson(res, 201, ToJson(*saved));
         });
   Route("GET", R"(/api/v1/meetings/(\d+))", api, Permission::kSignedIn,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such meeting"));
           auto v = governance_.GetMeeting(ctx.caller, *id);
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
+}
+
+void GovernanceFeature::RegisterMeetingBusinessApi() {
+  const auto api = Surface::kApi;
+
   Route("POST", R"(/api/v1/meetings/(\d+)/decisions)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such meeting"));
           JsonObjectReader in(req.body);
@@ -118,7 +121,7 @@ void GovernanceFeature::RegisterApi() {
           },
   });
   Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such meeting"));
           JsonObjectReader in(req.body);
@@ -132,7 +135,7 @@ void GovernanceFeature::RegisterApi() {
           SendJson(res, 201, ToJson(*saved));
         });
   Route("POST", R"(/api/v1/referrals/(\d+)/decision)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such referral"));
           JsonObjectReader in(req.body);
@@ -145,7 +148,7 @@ void GovernanceFeature::RegisterApi() {
         });
 
   Route("POST", "/api/v1/reference-groups", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           ReferenceGroup g;
           if (auto v = in.Int("proposal_id", 1, INT64_MAX, true)) g.proposal_id = *v;
@@ -172,7 +175,7 @@ void GovernanceFeature::RegisterApi() {
           SendJson(res, 201, ToJson(*saved));
         });
   Route("POST", R"(/api/v1/reference-groups/(\d+)/members)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such reference group"));
           JsonObjectReader in(req.body);
@@ -185,7 +188,7 @@ void GovernanceFeature::RegisterApi() {
           SendJson(res, 201, ToJson(*saved));
         });
   Route("POST", R"(/api/v1/reference-groups/(\d+)/advice)", api, Permission::kEditProgramme,
-        [this](Req req, Res res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such reference group"));
           JsonObjectReader in(req.body);

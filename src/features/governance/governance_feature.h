@@ -25,11 +25,22 @@ class GovernanceFeature final : public Feature {
 
  private:
   void Register() override {
-    RegisterApi();
-    RegisterPages();
+    RegisterMemberAndMeetingApi();
+    RegisterMeetingBusinessApi();
+    RegisterOverviewPages();
+    RegisterMeetingPages();
   }
-  void RegisterApi();
-  void RegisterPages();
+  void RegisterMemberAndMeetingApi();
+  void RegisterMeetingBusinessApi();
+
+  void RegisterOverviewPages();
+  void RegisterMeetingPages();
+  auto Overview(const Request& req, Response& res, RequestContext& ctx, const Status& error,
+                const std::string& form);
+  auto OverviewAction(const std::string& form);
+  auto MeetingPage(const Request& req, Response& res, RequestContext& ctx, const Status& error,
+                   const std::string& form);
+  auto MeetingAction(const std::string& form);
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
   ProposalTitles ProposalTitlesFor(const Caller& caller) {
     return web::ProposalTitlesFor(programme_, caller);

@@ -33,389 +33,400 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
 
 }  // namespace
 
-void GovernanceFeature::RegisterPages() {
+// The overview; `form` names the form that was refused, shown again.
+auto GovernanceFeature::Overview(const Request& req, Response& res, RequestContext& ctx,
+                                 const Status& error, const std::string& form) {
   const auto page = Surface::kPage;
-  using Req = const Request&;
-  using Res = Response&;
+  auto shown = governance_.ViewGovernance(ctx.caller);
+  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  const GovernanceView* v = &shown->overview;
+  const Names n = NamesOf(shown->inspectorates);
+  json d = Base(ctx, "Governance", "governance");
+  if (!error.ok()) AddErrors(d, error);
+  if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
+  auto value = [&](const char* name, const char* in_form) {
+    return form == in_form ? Param(req, name) : std::string();
+  };
+  const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
 
-  // The overview; `form` names the form that was refused, shown again.
-  auto overview = [this](Req req, Res res, RequestContext& ctx, const Status& error,
-                         const std::string& form) {
-    auto shown = governance_.ViewGovernance(ctx.caller);
-    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
-    const GovernanceView* v = &shown->overview;
-    const Names n = NamesOf(shown->inspectorates);
-    json d = Base(ctx, "Governance", "governance");
-    if (!error.ok()) AddErrors(d, error);
-    if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
-    auto value = [&](const char* name, const char* in_form) {
-      return form == in_form ? Param(req, name) : std::string();
-    };
-    const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
+  // R20: who chairs in the coming years.
+  std::vector<std::pair<std::string, std::string>> cj;
+  for (const auto& i : n.all) {
+    if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
+      cj.emplace_back(std::to_string(i.id), i.short_name);
+    }
+  }
+  const std::optional<Rotation>& rotation = shown->rotation;
+  const int this_year = shown->this_year;
+  json years = json::array();
+  std::vector<int64_t> order;
+  if (rotation) {
+    order = rotation->order;
+    for (const auto& c : shown->chairs) {
+      years.push_back({{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
+    }
+  }
+  d["rotation_years"] = years;
+  d["has_rotation"] = !years.empty();
+  json positions = json::array();
+  for (size_t p = 0; p < cj.size(); ++p) {
+    const std::string key = "order_" + std::to_string(p + 1);
+    const std::string current = form == "rotation" ? Param(req, key.c_str())
+                                : p < order.size() ? std::to_string(order[p])
+                                                   : std::string();
+    json f = FormField(d, key, "Position " + std::to_string(p + 1), "");
+    auto options = cj;
+    options.insert(options.begin(), {"", "Choose"});
+    f["options"] = Options(options, current);
+    positions.push_back(f);
+  }
+  d["rotation_positions"] = positions;
+  d["f_rotation_first_year"] =
+      FormField(d, "first_year", "Year position 1 chairs",
+                form == "rotation" ? Param(req, "first_year")
+                                   : std::to_string(rotation ? rotation->first_year : this_year),
+                "For 2027-28, enter 2027", "4");
+  d["f_rotation_reason"] =
+      FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
+                "For example, CJCIG meeting of 12 March 2027");
 
-    // R20: who chairs in the coming years.
-    std::vector<std::pair<std::string, std::string>> cj;
+  // Members, by body.
+  json bodies = json::array();
+  for (GovernanceBody b : kAllGovernanceBodies) {
+    json rows = json::array();
+    for (const auto& m : v->members) {
+      if (m.body != b) continue;
+      rows.push_back({{"id", m.id},
+                      {"name", m.name},
+                      {"role", m.role},
+                      {"inspectorate", n.Of(m.inspectorate_id)},
+                      {"active", m.active}});
+    }
+    bodies.push_back(
+        {{"label", GovernanceBodyLabel(b)}, {"members", rows}, {"has_members", !rows.empty()}});
+  }
+  d["bodies"] = bodies;
+  d["f_member_body"] = FormField(d, "body", "Body", "");
+  d["f_member_body"]["options"] = Options(BodyOptions(), value("body", "member"));
+  d["f_member_inspectorate"] = FormField(d, "inspectorate_id", "Inspectorate", "");
+  {
+    std::vector<std::pair<std::string, std::string>> all = {{"", "Choose"}};
     for (const auto& i : n.all) {
-      if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
-        cj.emplace_back(std::to_string(i.id), i.short_name);
-      }
+      if (i.is_open()) all.emplace_back(std::to_string(i.id), i.short_name);
     }
-    const std::optional<Rotation>& rotation = shown->rotation;
-    const int this_year = shown->this_year;
-    json years = json::array();
-    std::vector<int64_t> order;
-    if (rotation) {
-      order = rotation->order;
-      for (const auto& c : shown->chairs) {
-        years.push_back({{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
-      }
-    }
-    d["rotation_years"] = years;
-    d["has_rotation"] = !years.empty();
-    json positions = json::array();
-    for (size_t p = 0; p < cj.size(); ++p) {
-      const std::string key = "order_" + std::to_string(p + 1);
-      const std::string current = form == "rotation" ? Param(req, key.c_str())
-                                  : p < order.size() ? std::to_string(order[p])
-                                                     : std::string();
-      json f = FormField(d, key, "Position " + std::to_string(p + 1), "");
-      auto options = cj;
-      options.insert(options.begin(), {"", "Choose"});
-      f["options"] = Options(options, current);
-      positions.push_back(f);
-    }
-    d["rotation_positions"] = positions;
-    d["f_rotation_first_year"] =
-        FormField(d, "first_year", "Year position 1 chairs",
-                  form == "rotation" ? Param(req, "first_year")
-                                     : std::to_string(rotation ? rotation->first_year : this_year),
-                  "For 2027-28, enter 2027", "4");
-    d["f_rotation_reason"] =
-        FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
-                  "For example, CJCIG meeting of 12 March 2027");
+    d["f_member_inspectorate"]["options"] = Options(all, value("inspectorate_id", "member"));
+  }
+  d["f_member_name"] = FormField(d, "name", "Name", value("name", "member"));
+  d["f_member_role"] = FormField(d, "role", "Role (optional)", value("role", "member"));
 
-    // Members, by body.
-    json bodies = json::array();
-    for (GovernanceBody b : kAllGovernanceBodies) {
-      json rows = json::array();
-      for (const auto& m : v->members) {
-        if (m.body != b) continue;
-        rows.push_back({{"id", m.id},
-                        {"name", m.name},
-                        {"role", m.role},
-                        {"inspectorate", n.Of(m.inspectorate_id)},
-                        {"active", m.active}});
+  // Meetings.
+  json meetings = json::array();
+  for (const auto& m : v->meetings) {
+    meetings.push_back({{"id", m.id},
+                        {"title", m.title},
+                        {"held_on", m.held_on},
+                        {"body", GovernanceBodyLabel(m.body)}});
+  }
+  d["meetings"] = meetings;
+  d["has_meetings"] = !meetings.empty();
+  d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
+  d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
+  d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
+  d["f_meeting_held_on"] =
+      FormField(d, "held_on", "Held on", value("held_on", "meeting"), "As YYYY-MM-DD", "10");
+  d["f_meeting_agenda"] =
+      FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
+                "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
+
+  // Actions due, and referrals.
+  json actions = json::array();
+  for (const auto& a : v->open_actions) {
+    actions.push_back({{"text", a.text},
+                       {"owner", a.owner},
+                       {"due_on", a.due_on},
+                       {"meeting_id", a.meeting_id},
+                       {"overdue", IsOverdue(a, today)}});
+  }
+  d["actions"] = actions;
+  d["has_actions"] = !actions.empty();
+  json referrals = json::array();
+  for (const auto& r : v->referrals) {
+    referrals.push_back({{"subject", r.subject},
+                         {"meeting_id", r.meeting_id},
+                         {"decided", r.state == ReferralState::kDecided},
+                         {"decision", r.decision}});
+  }
+  d["referrals"] = referrals;
+  d["has_referrals"] = !referrals.empty();
+
+  // External reference groups (R10).
+  const ProposalTitles titles{shown->proposal_titles};
+  const auto proposal_options = titles.SelectOptions("Choose");
+  json groups = json::array();
+  for (const auto& g : v->reference_groups) {
+    json j = ToJson(g);
+    j["work_stream"] = titles.Of(g.proposal_id);
+    j["has_advice"] = !g.advice.empty();
+    groups.push_back(j);
+  }
+  d["groups"] = groups;
+  d["has_groups"] = !groups.empty();
+  d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
+  d["f_group_proposal"]["options"] = Options(proposal_options, value("proposal_id", "group"));
+  d["f_group_name"] = FormField(d, "group_name", "Name", value("group_name", "group"));
+  d["f_group_members"] = FormField(d, "group_members", "Members", value("group_members", "group"),
+                                   "One a line: name, organisation");
+  d["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
+  Html(res, "governance", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+auto GovernanceFeature::OverviewAction(const std::string& form) {
+  return [this, form](const Request& req, Response& res, RequestContext& ctx) {
+    std::string next = "/governance";
+    Status s = OkStatus();
+    if (form == "rotation") {
+      Rotation r;
+      for (int p = 1; p <= 20; ++p) {
+        const std::string key = "order_" + std::to_string(p);
+        if (!req.HasParam(key)) break;
+        if (auto id = ParseInt(Param(req, key.c_str()), 1, INT64_MAX)) r.order.push_back(*id);
       }
-      bodies.push_back(
-          {{"label", GovernanceBodyLabel(b)}, {"members", rows}, {"has_members", !rows.empty()}});
-    }
-    d["bodies"] = bodies;
-    d["f_member_body"] = FormField(d, "body", "Body", "");
-    d["f_member_body"]["options"] = Options(BodyOptions(), value("body", "member"));
-    d["f_member_inspectorate"] = FormField(d, "inspectorate_id", "Inspectorate", "");
-    {
-      std::vector<std::pair<std::string, std::string>> all = {{"", "Choose"}};
-      for (const auto& i : n.all) {
-        if (i.is_open()) all.emplace_back(std::to_string(i.id), i.short_name);
+      r.first_year = static_cast<int>(ParseInt(Field(req, "first_year"), 2000, 2098).value_or(0));
+      s = consultation_.SetRotation(ctx.caller, r, Field(req, "reason")).status();
+      s = RenameFields(s, [](const std::string& f) { return f == "order" ? "order_1" : f; });
+      next += "#rotation";
+    } else if (form == "member") {
+      Member m;
+      m.body = ParseGovernanceBody(Param(req, "body")).value_or(GovernanceBody::kCjcig);
+      m.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX).value_or(0);
+      m.name = Field(req, "name");
+      m.role = Field(req, "role");
+      s = governance_.AddMember(ctx.caller, m).status();
+      next += "#members";
+    } else if (form == "meeting") {
+      Meeting m;
+      m.body = ParseGovernanceBody(Param(req, "meeting_body")).value_or(GovernanceBody::kCjcig);
+      m.title = Field(req, "title");
+      m.held_on = Field(req, "held_on");
+      m.agenda = AgendaFromText(Param(req, "agenda"));
+      auto made = governance_.CreateMeeting(ctx.caller, m);
+      s = RenameFields(made.status(), [](const std::string& f) {
+        return f.rfind("agenda", 0) == 0 ? std::string("agenda") : f;
+      });
+      if (made.ok()) next = "/governance/meetings/" + std::to_string(made->meeting.id);
+    } else if (form == "group") {
+      ReferenceGroup g;
+      g.proposal_id = ParseInt(Param(req, "proposal_id"), 1, INT64_MAX).value_or(0);
+      g.name = Field(req, "group_name");
+      for (const auto& line : Split(Param(req, "group_members"), '\n')) {
+        if (Trim(line).empty()) continue;
+        const auto comma = line.find(',');
+        g.members.push_back(
+            {std::string(Trim(line.substr(0, comma))),
+             comma == std::string::npos ? "" : std::string(Trim(line.substr(comma + 1)))});
       }
-      d["f_member_inspectorate"]["options"] = Options(all, value("inspectorate_id", "member"));
+      s = RenameFields(governance_.CreateReferenceGroup(ctx.caller, g).status(),
+                       [](const std::string& f) {
+                         if (f == "name") return std::string("group_name");
+                         return f.rfind("members", 0) == 0 ? std::string("group_members") : f;
+                       });
+      next += "#reference-groups";
+    } else if (form == "advice") {
+      auto group = PathId(req);
+      Advice a;
+      a.met_on = Field(req, "met_on");
+      a.advice = Field(req, "advice");
+      s = group ? governance_.AddAdvice(ctx.caller, *group, a).status()
+                : NotFound("No such reference group");
+      s = RenameFields(s, [](const std::string&) { return std::string("advice"); });
+      next += "#reference-groups";
     }
-    d["f_member_name"] = FormField(d, "name", "Name", value("name", "member"));
-    d["f_member_role"] = FormField(d, "role", "Role (optional)", value("role", "member"));
-
-    // Meetings.
-    json meetings = json::array();
-    for (const auto& m : v->meetings) {
-      meetings.push_back({{"id", m.id},
-                          {"title", m.title},
-                          {"held_on", m.held_on},
-                          {"body", GovernanceBodyLabel(m.body)}});
-    }
-    d["meetings"] = meetings;
-    d["has_meetings"] = !meetings.empty();
-    d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
-    d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
-    d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
-    d["f_meeting_held_on"] =
-        FormField(d, "held_on", "Held on", value("held_on", "meeting"), "As YYYY-MM-DD", "10");
-    d["f_meeting_agenda"] =
-        FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
-                  "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
-
-    // Actions due, and referrals.
-    json actions = json::array();
-    for (const auto& a : v->open_actions) {
-      actions.push_back({{"text", a.text},
-                         {"owner", a.owner},
-                         {"due_on", a.due_on},
-                         {"meeting_id", a.meeting_id},
-                         {"overdue", IsOverdue(a, today)}});
-    }
-    d["actions"] = actions;
-    d["has_actions"] = !actions.empty();
-    json referrals = json::array();
-    for (const auto& r : v->referrals) {
-      referrals.push_back({{"subject", r.subject},
-                           {"meeting_id", r.meeting_id},
-                           {"decided", r.state == ReferralState::kDecided},
-                           {"decision", r.decision}});
-    }
-    d["referrals"] = referrals;
-    d["has_referrals"] = !referrals.empty();
-
-    // External reference groups (R10).
-    const ProposalTitles titles{shown->proposal_titles};
-    const auto proposal_options = titles.SelectOptions("Choose");
-    json groups = json::array();
-    for (const auto& g : v->reference_groups) {
-      json j = ToJson(g);
-      j["work_stream"] = titles.Of(g.proposal_id);
-      j["has_advice"] = !g.advice.empty();
-      groups.push_back(j);
-    }
-    d["groups"] = groups;
-    d["has_groups"] = !groups.empty();
-    d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
-    d["f_group_proposal"]["options"] = Options(proposal_options, value("proposal_id", "group"));
-    d["f_group_name"] = FormField(d, "group_name", "Name", value("group_name", "group"));
-    d["f_group_members"] = FormField(d, "group_members", "Members", value("group_members", "group"),
-                                     "One a line: name, organisation");
-    d["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
-    Html(res, "governance", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+    if (!s.ok()) return Overview(req, res, ctx, s, form);
+    res.Redirect(next);
   };
-  Route("GET", "/governance", page, Permission::kSignedIn,
-        [overview](Req req, Res res, RequestContext& ctx) {
-          overview(req, res, ctx, OkStatus(), "");
-        });
+}
 
-  auto action = [this, overview](const std::string& form) {
-    return [this, overview, form](Req req, Res res, RequestContext& ctx) {
-      std::string next = "/governance";
-      Status s = OkStatus();
-      if (form == "rotation") {
-        Rotation r;
-        for (int p = 1; p <= 20; ++p) {
-          const std::string key = "order_" + std::to_string(p);
-          if (!req.HasParam(key)) break;
-          if (auto id = ParseInt(Param(req, key.c_str()), 1, INT64_MAX)) r.order.push_back(*id);
-        }
-        r.first_year = static_cast<int>(ParseInt(Field(req, "first_year"), 2000, 2098).value_or(0));
-        s = consultation_.SetRotation(ctx.caller, r, Field(req, "reason")).status();
-        s = RenameFields(s, [](const std::string& f) { return f == "order" ? "order_1" : f; });
-        next += "#rotation";
-      } else if (form == "member") {
-        Member m;
-        m.body = ParseGovernanceBody(Param(req, "body")).value_or(GovernanceBody::kCjcig);
-        m.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX).value_or(0);
-        m.name = Field(req, "name");
-        m.role = Field(req, "role");
-        s = governance_.AddMember(ctx.caller, m).status();
-        next += "#members";
-      } else if (form == "meeting") {
-        Meeting m;
-        m.body = ParseGovernanceBody(Param(req, "meeting_body")).value_or(GovernanceBody::kCjcig);
-        m.title = Field(req, "title");
-        m.held_on = Field(req, "held_on");
-        m.agenda = AgendaFromText(Param(req, "agenda"));
-        auto made = governance_.CreateMeeting(ctx.caller, m);
-        s = RenameFields(made.status(), [](const std::string& f) {
-          return f.rfind("agenda", 0) == 0 ? std::string("agenda") : f;
-        });
-        if (made.ok()) next = "/governance/meetings/" + std::to_string(made->meeting.id);
-      } else if (form == "group") {
-        ReferenceGroup g;
-        g.proposal_id = ParseInt(Param(req, "proposal_id"), 1, INT64_MAX).value_or(0);
-        g.name = Field(req, "group_name");
-        for (const auto& line : Split(Param(req, "group_members"), '\n')) {
-          if (Trim(line).empty()) continue;
-          const auto comma = line.find(',');
-          g.members.push_back(
-              {std::string(Trim(line.substr(0, comma))),
-               comma == std::string::npos ? "" : std::string(Trim(line.substr(comma + 1)))});
-        }
-        s = RenameFields(governance_.CreateReferenceGroup(ctx.caller, g).status(),
-                         [](const std::string& f) {
-                           if (f == "name") return std::string("group_name");
-                           return f.rfind("members", 0) == 0 ? std::string("group_members") : f;
-                         });
-        next += "#reference-groups";
-      } else if (form == "advice") {
-        auto group = PathId(req);
-        Advice a;
-        a.met_on = Field(req, "met_on");
-        a.advice = Field(req, "advice");
-        s = group ? governance_.AddAdvice(ctx.caller, *group, a).status()
-                  : NotFound("No such reference group");
-        s = RenameFields(s, [](const std::string&) { return std::string("advice"); });
-        next += "#reference-groups";
-      }
-      if (!s.ok()) return overview(req, res, ctx, s, form);
-      res.Redirect(next);
-    };
+// A meeting: agenda and papers, decisions, actions and referrals.
+auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestContext& ctx,
+                                    const Status& error, const std::string& form) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such meeting"));
+  auto shown = governance_.ViewMeeting(ctx.caller, *id);
+  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  const MeetingView* v = &shown->view;
+  json d = Base(ctx, v->meeting.title, "governance");
+  if (!error.ok()) AddErrors(d, error);
+  if (!form.empty()) d["open_" + form] = true;
+  auto value = [&](const char* name, const char* in_form) {
+    return form == in_form ? Param(req, name) : std::string();
   };
-  Route("POST", "/governance/rotation", page, Permission::kEditProgramme, action("rotation"));
-  Route("POST", "/governance/members", page, Permission::kEditProgramme, action("member"));
-  Route("POST", "/governance/meetings", page, Permission::kEditProgramme, action("meeting"));
-  Route("POST", "/governance/reference-groups", page, Permission::kEditProgramme, action("group"));
-  Route("POST", R"(/governance/reference-groups/(\d+)/advice)", page, Permission::kEditProgramme,
-        action("advice"));
+  const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
+  d["meeting"] = ToJson(v->meeting);
+  d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
+  d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
+  d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
+  const ProposalTitles titles{shown->proposal_titles};
+  const auto proposal_options = titles.SelectOptions("None");
+  std::map<int64_t, std::string> subjects;
+  std::vector<std::pair<std::string, std::string>> decision_options = {{"", "None"}};
+  for (const auto& joint : shown->joint_decisions) {
+    subjects[joint.id] = joint.subject;
+    decision_options.emplace_back(std::to_string(joint.id), joint.subject);
+  }
+  json decisions = json::array();
+  for (const auto& dec : v->decisions) {
+    decisions.push_back(
+        {{"text", dec.text},
+         {"proposal_id", dec.proposal_id ? *dec.proposal_id : 0},
+         {"proposal", dec.proposal_id ? titles.Of(*dec.proposal_id) : ""},
+         {"joint_decision", dec.joint_decision_id ? subjects[*dec.joint_decision_id] : ""}});
+  }
+  d["decisions"] = decisions;
+  d["has_decisions"] = !decisions.empty();
+  json actions = json::array();
+  for (const auto& a : v->actions) {
+    json j = ToJson(a);
+    j["done"] = a.status == ActionStatus::kDone;
+    j["overdue"] = IsOverdue(a, today);
+    actions.push_back(j);
+  }
+  d["actions"] = actions;
+  d["has_actions"] = !actions.empty();
+  json referred = json::array();
+  for (const auto& r : v->referred) {
+    referred.push_back({{"subject", r.subject},
+                        {"detail", r.detail},
+                        {"decided", r.state == ReferralState::kDecided},
+                        {"decision", r.decision}});
+  }
+  d["referred"] = referred;
+  d["has_referred"] = !referred.empty();
+  json open = json::array();
+  for (const auto& r : shown->open_referrals) {
+    open.push_back(
+        {{"id", r.id},
+         {"meeting_id", *id},
+         {"subject", r.subject},
+         {"detail", r.detail},
+         {"error",
+          d.value("field_errors", json::object()).value("decision-" + std::to_string(r.id), "")}});
+  }
+  json decided = json::array();
+  for (const auto& r : v->decided)
+    decided.push_back({{"subject", r.subject}, {"decision", r.decision}});
+  d["open_referrals"] = open;
+  d["has_open_referrals"] = !open.empty();
+  d["decided_referrals"] = decided;
+  d["f_decision_text"] = FormField(d, "text", "What was decided", value("text", "decision"));
+  d["f_decision_proposal"] = FormField(d, "proposal_id", "Programme item it concerns", "");
+  d["f_decision_proposal"]["options"] = Options(proposal_options, value("proposal_id", "decision"));
+  d["f_decision_joint"] = FormField(d, "joint_decision_id", "Joint decision it concerns", "");
+  d["f_decision_joint"]["options"] =
+      Options(decision_options, value("joint_decision_id", "decision"));
+  d["f_action_text"] = FormField(d, "action_text", "Action", value("action_text", "action"));
+  d["f_action_owner"] = FormField(d, "owner", "Owner", value("owner", "action"));
+  d["f_action_due"] =
+      FormField(d, "due_on", "Due on", value("due_on", "action"), "As YYYY-MM-DD", "10");
+  d["f_subject"] = FormField(d, "subject", "Issue referred", value("subject", "refer"));
+  d["f_detail"] = FormField(d, "detail", "Detail (optional)", value("detail", "refer"));
+  Html(res, "meeting", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
 
-  // A meeting: agenda and papers, decisions, actions and referrals.
-  auto meeting_page = [this](Req req, Res res, RequestContext& ctx, const Status& error,
-                             const std::string& form) {
+auto GovernanceFeature::MeetingAction(const std::string& form) {
+  const auto page = Surface::kPage;
+  return [this, form](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such meeting"));
-    auto shown = governance_.ViewMeeting(ctx.caller, *id);
-    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
-    const MeetingView* v = &shown->view;
-    json d = Base(ctx, v->meeting.title, "governance");
-    if (!error.ok()) AddErrors(d, error);
-    if (!form.empty()) d["open_" + form] = true;
-    auto value = [&](const char* name, const char* in_form) {
-      return form == in_form ? Param(req, name) : std::string();
-    };
-    const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
-    d["meeting"] = ToJson(v->meeting);
-    d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
-    d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
-    d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
-    const ProposalTitles titles{shown->proposal_titles};
-    const auto proposal_options = titles.SelectOptions("None");
-    std::map<int64_t, std::string> subjects;
-    std::vector<std::pair<std::string, std::string>> decision_options = {{"", "None"}};
-    for (const auto& joint : shown->joint_decisions) {
-      subjects[joint.id] = joint.subject;
-      decision_options.emplace_back(std::to_string(joint.id), joint.subject);
-    }
-    json decisions = json::array();
-    for (const auto& dec : v->decisions) {
-      decisions.push_back(
-          {{"text", dec.text},
-           {"proposal_id", dec.proposal_id ? *dec.proposal_id : 0},
-           {"proposal", dec.proposal_id ? titles.Of(*dec.proposal_id) : ""},
-           {"joint_decision", dec.joint_decision_id ? subjects[*dec.joint_decision_id] : ""}});
-    }
-    d["decisions"] = decisions;
-    d["has_decisions"] = !decisions.empty();
-    json actions = json::array();
-    for (const auto& a : v->actions) {
-      json j = ToJson(a);
-      j["done"] = a.status == ActionStatus::kDone;
-      j["overdue"] = IsOverdue(a, today);
-      actions.push_back(j);
-    }
-    d["actions"] = actions;
-    d["has_actions"] = !actions.empty();
-    json referred = json::array();
-    for (const auto& r : v->referred) {
-      referred.push_back({{"subject", r.subject},
-                          {"detail", r.detail},
-                          {"decided", r.state == ReferralState::kDecided},
-                          {"decision", r.decision}});
-    }
-    d["referred"] = referred;
-    d["has_referred"] = !referred.empty();
-    json open = json::array();
-    for (const auto& r : shown->open_referrals) {
-      open.push_back({{"id", r.id},
-                      {"meeting_id", *id},
-                      {"subject", r.subject},
-                      {"detail", r.detail},
-                      {"error", d.value("field_errors", json::object())
-                                    .value("decision-" + std::to_string(r.id), "")}});
-    }
-    json decided = json::array();
-    for (const auto& r : v->decided)
-      decided.push_back({{"subject", r.subject}, {"decision", r.decision}});
-    d["open_referrals"] = open;
-    d["has_open_referrals"] = !open.empty();
-    d["decided_referrals"] = decided;
-    d["f_decision_text"] = FormField(d, "text", "What was decided", value("text", "decision"));
-    d["f_decision_proposal"] = FormField(d, "proposal_id", "Programme item it concerns", "");
-    d["f_decision_proposal"]["options"] =
-        Options(proposal_options, value("proposal_id", "decision"));
-    d["f_decision_joint"] = FormField(d, "joint_decision_id", "Joint decision it concerns", "");
-    d["f_decision_joint"]["options"] =
-        Options(decision_options, value("joint_decision_id", "decision"));
-    d["f_action_text"] = FormField(d, "action_text", "Action", value("action_text", "action"));
-    d["f_action_owner"] = FormField(d, "owner", "Owner", value("owner", "action"));
-    d["f_action_due"] =
-        FormField(d, "due_on", "Due on", value("due_on", "action"), "As YYYY-MM-DD", "10");
-    d["f_subject"] = FormField(d, "subject", "Issue referred", value("subject", "refer"));
-    d["f_detail"] = FormField(d, "detail", "Detail (optional)", value("detail", "refer"));
-    Html(res, "meeting", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", R"(/governance/meetings/(\d+))", page, Permission::kSignedIn,
-        [meeting_page](Req req, Res res, RequestContext& ctx) {
-          meeting_page(req, res, ctx, OkStatus(), "");
-        });
-  auto meeting_action = [this, meeting_page](const std::string& form) {
-    return [this, meeting_page, form](Req req, Res res, RequestContext& ctx) {
-      auto id = PathId(req);
-      if (!id) return Fail(req, res, page, ctx, NotFound("No such meeting"));
-      std::string next = "/governance/meetings/" + std::to_string(*id);
-      Status s = OkStatus();
-      if (form == "decision") {
-        MeetingDecision dec;
-        dec.meeting_id = *id;
-        dec.text = Field(req, "text");
-        if (auto p = ParseInt(Param(req, "proposal_id"), 1, INT64_MAX)) dec.proposal_id = *p;
-        if (auto j = ParseInt(Param(req, "joint_decision_id"), 1, INT64_MAX)) {
-          dec.joint_decision_id = *j;
-        }
-        s = governance_.AddDecision(ctx.caller, dec).status();
-        next += "#decisions";
-      } else if (form == "action") {
-        Action a;
-        a.meeting_id = *id;
-        a.text = Field(req, "action_text");
-        a.owner = Field(req, "owner");
-        a.due_on = Field(req, "due_on");
-        s = RenameFields(governance_.AddAction(ctx.caller, a).status(), [](const std::string& f) {
-          return f == "text" ? std::string("action_text") : f;
-        });
-        next += "#actions";
-      } else if (form == "done") {
-        auto action_id = PathId(req, 2);
-        auto version = ParseInt(Param(req, "version"), 1, INT64_MAX);
-        s = action_id && version
-                ? governance_.SetActionStatus(ctx.caller, *action_id, ActionStatus::kDone, *version)
-                      .status()
-                : NotFound("No such action");
-        next += "#actions";
-      } else if (form == "refer") {
-        Referral r;
-        r.meeting_id = *id;
-        r.subject = Field(req, "subject");
-        r.detail = Field(req, "detail");
-        s = governance_.Refer(ctx.caller, r).status();
-        next += "#referrals";
-      } else if (form == "decide") {
-        auto referral = PathId(req, 2);
-        s = referral
-                ? governance_.DecideReferral(ctx.caller, *referral, *id, Field(req, "decision"))
-                      .status()
-                : NotFound("No such referral");
-        if (referral) {
-          s = RenameFields(
-              s, [&](const std::string&) { return "decision-" + std::to_string(*referral); });
-        }
-        next += "#referrals";
+    std::string next = "/governance/meetings/" + std::to_string(*id);
+    Status s = OkStatus();
+    if (form == "decision") {
+      MeetingDecision dec;
+      dec.meeting_id = *id;
+      dec.text = Field(req, "text");
+      if (auto p = ParseInt(Param(req, "proposal_id"), 1, INT64_MAX)) dec.proposal_id = *p;
+      if (auto j = ParseInt(Param(req, "joint_decision_id"), 1, INT64_MAX)) {
+        dec.joint_decision_id = *j;
       }
-      if (!s.ok()) return meeting_page(req, res, ctx, s, form);
-      res.Redirect(next);
-    };
+      s = governance_.AddDecision(ctx.caller, dec).status();
+      next += "#decisions";
+    } else if (form == "action") {
+      Action a;
+      a.meeting_id = *id;
+      a.text = Field(req, "action_text");
+      a.owner = Field(req, "owner");
+      a.due_on = Field(req, "due_on");
+      s = RenameFields(governance_.AddAction(ctx.caller, a).status(), [](const std::string& f) {
+        return f == "text" ? std::string("action_text") : f;
+      });
+      next += "#actions";
+    } else if (form == "done") {
+      auto action_id = PathId(req, 2);
+      auto version = ParseInt(Param(req, "version"), 1, INT64_MAX);
+      s = action_id && version
+              ? governance_.SetActionStatus(ctx.caller, *action_id, ActionStatus::kDone, *version)
+                    .status()
+              : NotFound("No such action");
+      next += "#actions";
+    } else if (form == "refer") {
+      Referral r;
+      r.meeting_id = *id;
+      r.subject = Field(req, "subject");
+      r.detail = Field(req, "detail");
+      s = governance_.Refer(ctx.caller, r).status();
+      next += "#referrals";
+    } else if (form == "decide") {
+      auto referral = PathId(req, 2);
+      s = referral ? governance_.DecideReferral(ctx.caller, *referral, *id, Field(req, "decision"))
+                         .status()
+                   : NotFound("No such referral");
+      if (referral) {
+        s = RenameFields(
+            s, [&](const std::string&) { return "decision-" + std::to_string(*referral); });
+      }
+      next += "#referrals";
+    }
+    if (!s.ok()) return MeetingPage(req, res, ctx, s, form);
+    res.Redirect(next);
   };
+}
+
+void GovernanceFeature::RegisterOverviewPages() {
+  const auto page = Surface::kPage;
+
+  Route("GET", "/governance", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          Overview(req, res, ctx, OkStatus(), "");
+        });
+
+  Route("POST", "/governance/rotation", page, Permission::kEditProgramme,
+        OverviewAction("rotation"));
+  Route("POST", "/governance/members", page, Permission::kEditProgramme, OverviewAction("member"));
+  Route("POST", "/governance/meetings", page, Permission::kEditProgramme,
+        OverviewAction("meeting"));
+  Route("POST", "/governance/reference-groups", page, Permission::kEditProgramme,
+        OverviewAction("group"));
+  Route("POST", R"(/governance/reference-groups/(\d+)/advice)", page, Permission::kEditProgramme,
+        OverviewAction("advice"));
+}
+
+void GovernanceFeature::RegisterMeetingPages() {
+  const auto page = Surface::kPage;
+
+  Route("GET", R"(/governance/meetings/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          MeetingPage(req, res, ctx, OkStatus(), "");
+        });
   Route("POST", R"(/governance/meetings/(\d+)/decisions)", page, Permission::kEditProgramme,
-        meeting_action("decision"));
+        MeetingAction("decision"));
   Route("POST", R"(/governance/meetings/(\d+)/actions)", page, Permission::kEditProgramme,
-        meeting_action("action"));
+        MeetingAction("action"));
   Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page,
-        Permission::kEditProgramme, meeting_action("done"));
+        Permission::kEditProgramme, MeetingAction("done"));
   Route("POST", R"(/governance/meetings/(\d+)/referrals)", page, Permission::kEditProgramme,
-        meeting_action("refer"));
+        MeetingAction("refer"));
   Route("POST", R"(/governance/meetings/(\d+)/referrals/(\d+)/decision)", page,
-        Permission::kEditProgramme, meeting_action("decide"));
+        Permission::kEditProgramme, MeetingAction("decide"));
 }
 
 }  // namespace jointly::web

@@ -26,10 +26,19 @@ class PeopleFeature final : public Feature, public Authenticator {
  private:
   void Register() override {
     RegisterApi();
-    RegisterPages();
+    RegisterHomeAndSignInPages();
+    RegisterUserPages();
+    RegisterAccountPages();
   }
   void RegisterApi();
-  void RegisterPages();
+  void RegisterHomeAndSignInPages();
+  void RegisterUserPages();
+  void RegisterAccountPages();
+  auto InspectorateOptions(const Caller& caller, std::optional<int64_t> selected);
+  auto UserView(const Caller& caller, const User& u);
+  void UserNew(const Request& req, Response& res, RequestContext& ctx);
+  void UserEdit(const Request& req, Response& res, RequestContext& ctx);
+  void ChangePassword(const Request& req, Response& res, RequestContext& ctx);
 
   PeopleService& people_;
   DirectoryService& directory_;

@@ -40,32 +40,102 @@ json RoleChoices(const std::vector<Role>& held) {
 
 }  // namespace
 
-void PeopleFeature::RegisterPages() {
-  const auto page = Surface::kPage;
+auto PeopleFeature::InspectorateOptions(const Caller& caller, std::optional<int64_t> selected) {
+  json out = json::array({{{"value", ""}, {"label", "None"}, {"selected", !selected}}});
+  if (auto all = directory_.Inspectorates(caller); all.ok()) {
+    for (const auto& i : *all) {
+      if (!i.is_open()) continue;
+      out.push_back({{"value", std::to_string(i.id)},
+                     {"label", i.short_name},
+                     {"selected", selected == i.id}});
+    }
+  }
+  return out;
+}
 
-  auto inspectorate_options = [this](const Caller& caller, std::optional<int64_t> selected) {
-    json out = json::array({{{"value", ""}, {"label", "None"}, {"selected", !selected}}});
-    if (auto all = directory_.Inspectorates(caller); all.ok()) {
-      for (const auto& i : *all) {
-        if (!i.is_open()) continue;
-        out.push_back({{"value", std::to_string(i.id)},
-                       {"label", i.short_name},
-                       {"selected", selected == i.id}});
-      }
+auto PeopleFeature::UserView(const Caller& caller, const User& u) {
+  json j = ToJson(u);
+  json labels = json::array();
+  for (Role r : u.roles) labels.push_back(RoleLabel(r));
+  j["role_labels"] = labels;
+  if (u.inspectorate_id) {
+    if (auto i = directory_.GetInspectorate(caller, *u.inspectorate_id); i.ok())
+      j["inspectorate"] = i->short_name;
+  }
+  return j;
+}
+
+void PeopleFeature::UserNew(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Add a user", "users");
+  int status = 200;
+  User u;
+  if (req.method == "POST") {
+    u.email = Param(req, "email");
+    u.name = Param(req, "name");
+    u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
+    u.roles = RolesFromForm(req);
+    auto created = people_.CreateUser(ctx.caller, u);
+    if (created.ok()) {
+      json done = Base(ctx, "User added", "users");
+      done["created"] = ToJson(created->user);
+      done["one_time_password"] = created->one_time_password;
+      return Html(res, "user_created", done, 201);
     }
-    return out;
-  };
-  auto user_view = [this](const Caller& caller, const User& u) {
-    json j = ToJson(u);
-    json labels = json::array();
-    for (Role r : u.roles) labels.push_back(RoleLabel(r));
-    j["role_labels"] = labels;
-    if (u.inspectorate_id) {
-      if (auto i = directory_.GetInspectorate(caller, *u.inspectorate_id); i.ok())
-        j["inspectorate"] = i->short_name;
-    }
-    return j;
-  };
+    AddErrors(d, created.status());
+    status = HttpStatusFor(created.status().code());
+  }
+  d["form"] = ToJson(u);
+  d["roles"] = RoleChoices(u.roles);
+  d["inspectorate_options"] = InspectorateOptions(ctx.caller, u.inspectorate_id);
+  d["action"] = "/users/new";
+  Html(res, "user_form", d, status);
+}
+
+void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& ctx) {
+  auto id = PathId(req);
+  auto current = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
+  if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
+  User u = *current;
+  json d = Base(ctx, "Change " + u.name, "users");
+  int status = 200;
+  if (req.method == "POST") {
+    u.name = Param(req, "name");
+    u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
+    u.roles = RolesFromForm(req);
+    u.active = Checked(req, "active");
+    u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+    auto saved = people_.UpdateUser(ctx.caller, u);
+    if (saved.ok()) return res.Redirect("/users?saved=1");
+    AddErrors(d, saved.status());
+    status = HttpStatusFor(saved.status().code());
+  }
+  d["form"] = ToJson(u);
+  d["editing"] = true;
+  if (auto history = people_.History(ctx.caller, *id); history.ok()) {
+    d["history"] = HistoryRows(*history);
+    d["has_history"] = !history->empty();
+  }
+  d["roles"] = RoleChoices(u.roles);
+  d["inspectorate_options"] = InspectorateOptions(ctx.caller, u.inspectorate_id);
+  d["action"] = "/users/" + std::to_string(*id) + "/edit";
+  Html(res, "user_form", d, status);
+}
+
+void PeopleFeature::ChangePassword(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Change your password", "account");
+  d["must_change"] = ctx.must_change_password;
+  if (req.method == "POST") {
+    Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
+                                      Param(req, "new_password"));
+    if (s.ok()) return res.Redirect("/account?password_changed=1");
+    AddErrors(d, s);
+    return Html(res, "password", d, HttpStatusFor(s.code()));
+  }
+  Html(res, "password", d);
+}
+
+void PeopleFeature::RegisterHomeAndSignInPages() {
+  const auto page = Surface::kPage;
 
   Route("GET", "/", page, Permission::kPublic,
         [this](const Request&, Response& res, RequestContext& ctx) {
@@ -129,78 +199,28 @@ void PeopleFeature::RegisterPages() {
           res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config().secure_cookies));
           res.Redirect("/sign-in?signed_out=1");
         });
+}
+
+void PeopleFeature::RegisterUserPages() {
+  const auto page = Surface::kPage;
 
   // Users (administrators).
   Route("GET", "/users", page, Permission::kManageUsers,
-        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto users = people_.Users(ctx.caller);
           if (!users.ok()) return Fail(req, res, Surface::kPage, ctx, users.status());
           json d = Base(ctx, "Users", "users");
           json rows = json::array();
-          for (const auto& u : *users) rows.push_back(user_view(ctx.caller, u));
+          for (const auto& u : *users) rows.push_back(UserView(ctx.caller, u));
           d["rows"] = rows;
           Html(res, "users", d);
         });
-  auto user_new = [this, inspectorate_options](const Request& req, Response& res,
-                                               RequestContext& ctx) {
-    json d = Base(ctx, "Add a user", "users");
-    int status = 200;
-    User u;
-    if (req.method == "POST") {
-      u.email = Param(req, "email");
-      u.name = Param(req, "name");
-      u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
-      u.roles = RolesFromForm(req);
-      auto created = people_.CreateUser(ctx.caller, u);
-      if (created.ok()) {
-        json done = Base(ctx, "User added", "users");
-        done["created"] = ToJson(created->user);
-        done["one_time_password"] = created->one_time_password;
-        return Html(res, "user_created", done, 201);
-      }
-      AddErrors(d, created.status());
-      status = HttpStatusFor(created.status().code());
-    }
-    d["form"] = ToJson(u);
-    d["roles"] = RoleChoices(u.roles);
-    d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
-    d["action"] = "/users/new";
-    Html(res, "user_form", d, status);
-  };
-  Route("GET", "/users/new", page, Permission::kManageUsers, user_new);
-  Route("POST", "/users/new", page, Permission::kManageUsers, user_new);
-  auto user_edit = [this, inspectorate_options](const Request& req, Response& res,
-                                                RequestContext& ctx) {
-    auto id = PathId(req);
-    auto current = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
-    if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
-    User u = *current;
-    json d = Base(ctx, "Change " + u.name, "users");
-    int status = 200;
-    if (req.method == "POST") {
-      u.name = Param(req, "name");
-      u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
-      u.roles = RolesFromForm(req);
-      u.active = Checked(req, "active");
-      u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      auto saved = people_.UpdateUser(ctx.caller, u);
-      if (saved.ok()) return res.Redirect("/users?saved=1");
-      AddErrors(d, saved.status());
-      status = HttpStatusFor(saved.status().code());
-    }
-    d["form"] = ToJson(u);
-    d["editing"] = true;
-    if (auto history = people_.History(ctx.caller, *id); history.ok()) {
-      d["history"] = HistoryRows(*history);
-      d["has_history"] = !history->empty();
-    }
-    d["roles"] = RoleChoices(u.roles);
-    d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
-    d["action"] = "/users/" + std::to_string(*id) + "/edit";
-    Html(res, "user_form", d, status);
-  };
-  Route("GET", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
-  Route("POST", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
+  Route("GET", "/users/new", page, Permission::kManageUsers, By(&PeopleFeature::UserNew));
+  Route("POST", "/users/new", page, Permission::kManageUsers, By(&PeopleFeature::UserNew));
+  Route("GET", R"(/users/(\d+)/edit)", page, Permission::kManageUsers,
+        By(&PeopleFeature::UserEdit));
+  Route("POST", R"(/users/(\d+)/edit)", page, Permission::kManageUsers,
+        By(&PeopleFeature::UserEdit));
   Route("POST", R"(/users/(\d+)/reset-password)", page, Permission::kManageUsers,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
@@ -214,14 +234,18 @@ void PeopleFeature::RegisterPages() {
           d["reset"] = true;
           Html(res, "user_created", d);
         });
+}
+
+void PeopleFeature::RegisterAccountPages() {
+  const auto page = Surface::kPage;
 
   // Your account: password and API tokens.
   Route("GET", "/account", page, Permission::kSignedIn,
-        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Your account", "account");
           auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
           if (!me.ok()) return Fail(req, res, Surface::kPage, ctx, me.status());
-          d["me"] = user_view(ctx.caller, *me);
+          d["me"] = UserView(ctx.caller, *me);
           auto tokens = people_.ApiTokens(ctx.caller);
           json rows = json::array();
           if (tokens.ok()) {
@@ -233,20 +257,10 @@ void PeopleFeature::RegisterPages() {
           d["revoked"] = req.HasParam("revoked");
           Html(res, "account", d);
         });
-  auto change_password = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Change your password", "account");
-    d["must_change"] = ctx.must_change_password;
-    if (req.method == "POST") {
-      Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
-                                        Param(req, "new_password"));
-      if (s.ok()) return res.Redirect("/account?password_changed=1");
-      AddErrors(d, s);
-      return Html(res, "password", d, HttpStatusFor(s.code()));
-    }
-    Html(res, "password", d);
-  };
-  Route("GET", "/account/password", page, Permission::kSignedIn, change_password);
-  Route("POST", "/account/password", page, Permission::kSignedIn, change_password);
+  Route("GET", "/account/password", page, Permission::kSignedIn,
+        By(&PeopleFeature::ChangePassword));
+  Route("POST", "/account/password", page, Permission::kSignedIn,
+        By(&PeopleFeature::ChangePassword));
   Route("POST", "/account/tokens", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto token = people_.CreateApiToken(ctx.caller, Param(req, "token_name"));
