@@ -67,11 +67,12 @@ std::vector<Role> ReadRoles(JsonObjectReader& in, bool required, bool* present) 
   auto names = in.StringArray("roles", 8, 40, required);
   *present = names.has_value();
   if (!names) return roles;
-  for (const auto& n : *names) {
-    if (auto r = ParseRole(n)) {
+  for (size_t i = 0; i < names->size(); ++i) {
+    if (auto r = ParseRole((*names)[i])) {
       if (std::find(roles.begin(), roles.end(), *r) == roles.end()) roles.push_back(*r);
     } else {
-      in.AddError("roles", "one-of", "\"" + n + "\" is not a role");
+      in.AddError("roles[" + std::to_string(i) + "]", "one-of",
+                  "\"" + (*names)[i] + "\" is not a role");
     }
   }
   return roles;
@@ -175,7 +176,7 @@ void App::RegisterApi() {
   // Inspected bodies.
   Route("GET", "/api/v1/bodies", api, Permission::kSignedIn,
         [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          auto query = ReadBodyQuery(req);
+          auto query = ReadBodyQuery(req, EmptyFilter::kRefused);
           if (!query.ok()) return SendProblem(res, query.status());
           auto page = directory_.Bodies(ctx.caller, *query);
           if (!page.ok()) return SendProblem(res, page.status());

@@ -55,12 +55,15 @@ std::string Param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const httplib::Request& req, const char* name) {
-  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
-    if (req.get_param_value(name, i) == "yes") return true;
+bool Checked(const httplib::Request& req, const char* name, Validation& errors) {
+  const size_t sent = req.get_param_value_count(name);
+  for (size_t i = 0; i < sent; ++i) {
+    if (req.get_param_value(name, i) != "yes") {
+      errors.Add(name, "yes-no", std::string(name) + " is ticked with the value yes, or not sent");
+      return false;
+    }
   }
-  return false;
+  return sent > 0;
 }
 
 Status RenameFields(const Status& s,

@@ -62,8 +62,8 @@ InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
   } else {
     v.Add("nation", "one-of", "Select the nation");
   }
-  b.in_london = Checked(req, "in_london");
-  b.active = Checked(req, "active");
+  b.in_london = Checked(req, "in_london", v);
+  b.active = Checked(req, "active", v);
   return b;
 }
 
@@ -244,9 +244,11 @@ void App::RegisterPages() {
       i.senior_oversight_title = Param(req, "senior_oversight_title");
       i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
                                                         : FindingsStyle::kRecommendations;
-      i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
+      Validation form;
+      i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies", form);
       i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      auto saved = directory_.UpdateInspectorate(ctx.caller, i);
+      auto saved = form.empty() ? directory_.UpdateInspectorate(ctx.caller, i)
+                                : StatusOr<Inspectorate>(form.Finish());
       if (saved.ok())
         return res.set_redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1", 303);
       AddErrors(d, saved.status());
@@ -483,9 +485,10 @@ void App::RegisterPages() {
       u.name = Param(req, "name");
       u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
       u.roles = RolesFromForm(req);
-      u.active = Checked(req, "active");
+      Validation form;
+      u.active = Checked(req, "active", form);
       u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      auto saved = people_.UpdateUser(ctx.caller, u);
+      auto saved = form.empty() ? people_.UpdateUser(ctx.caller, u) : StatusOr<User>(form.Finish());
       if (saved.ok()) return res.set_redirect("/users?saved=1", 303);
       AddErrors(d, saved.status());
       status = HttpStatusFor(saved.status().code());
