@@ -335,10 +335,11 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
     v.Add("answers", "required", "Answer at least one question");
   }
   if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
-  for (const auto& t : r.topics) {
+  for (size_t i = 0; i < r.topics.size(); ++i) {
+    const std::string& t = r.topics[i];
     if (!IsValidUtf8(t) || Trim(t).empty() || Utf8Length(t) > 100) {
-      v.Add("topics", "text-length", "Each topic is 1 to 100 characters");
-      break;
+      v.Add("topics[" + std::to_string(i) + "]", "text-length",
+            "Each topic is 1 to 100 characters");
     }
   }
   return v.Finish();
@@ -473,13 +474,15 @@ Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate
   }
   std::set<int64_t> seen;
   Validation v;
-  for (int64_t id : rotation.order) {
+  for (size_t i = 0; i < rotation.order.size(); ++i) {
+    const int64_t id = rotation.order[i];
+    const std::string field = "order[" + std::to_string(i) + "]";
     if (!cj.count(id)) {
-      v.Add("order", "R20",
+      v.Add(field, "R20",
             "Inspectorate " + std::to_string(id) +
                 " is not an open CJ inspectorate; only their Chief Inspectors chair");
     } else if (!seen.insert(id).second) {
-      v.Add("order", "R20", "Each CJ inspectorate takes the chair once in each cycle");
+      v.Add(field, "R20", "Each CJ inspectorate takes the chair once in each cycle");
     }
   }
   for (int64_t id : cj) {

@@ -171,7 +171,8 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 
 // InvalidArgument naming each bad field: name, organisation and on whose
 // behalf up to 200 characters, at least one answer, each to a question the
-// round has and up to 5,000 characters.
+// round has and up to 5,000 characters, at most 20 topics ("topics[i]" for
+// each that is not 1 to 100 characters).
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
 
 // R10: a response received after the deadline day is late.
@@ -256,8 +257,9 @@ struct Rotation {
   int first_year = 0;          // the year order[0] chairs
 };
 
-// InvalidArgument (field "order", rule "R20") unless the order names every
-// open CJ inspectorate exactly once and nothing else.
+// InvalidArgument (rule "R20") unless the order names every open CJ
+// inspectorate exactly once and nothing else: an item that is not one, or
+// is one again, is named "order[i]"; one left out, "order".
 Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates);
 
 // The chair's inspectorate in `year` (any year, before or after first_year).

@@ -34,6 +34,12 @@ Status Require(const Caller& caller, Permission permission) {
   return PermissionDenied("Your roles do not allow this", "access");
 }
 
+Status UnknownReference(const Status& lookup, const std::string& field, const std::string& rule,
+                        const std::string& message) {
+  if (lookup.code() != StatusCode::kNotFound) return lookup;
+  return std::move(InvalidArgument(message, rule).AddFieldError(field, rule, message));
+}
+
 }  // namespace jointly
 
 namespace jointly {

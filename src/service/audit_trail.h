@@ -27,6 +27,13 @@ Status RecordChange(Transaction& tx, const Clock& clock, const Caller& caller,
 // PermissionDenied unless `caller` holds `permission`.
 Status Require(const Caller& caller, Permission permission);
 
+// The answer when a record that a request refers to in its body (not the
+// one its address names) does not exist: the request is at fault, so a
+// NotFound `lookup` becomes InvalidArgument naming `field` with `rule` and
+// `message`. Any other status is returned as it is.
+Status UnknownReference(const Status& lookup, const std::string& field, const std::string& rule,
+                        const std::string& message);
+
 }  // namespace jointly
 
 namespace jointly {

@@ -296,7 +296,10 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (round.owner_inspectorate_id) {
-      RETURN_IF_ERROR(jointly::GetInspectorate(tx, *round.owner_inspectorate_id).status());
+      RETURN_IF_ERROR(UnknownReference(
+          jointly::GetInspectorate(tx, *round.owner_inspectorate_id).status(),
+          "owner_inspectorate_id", "unknown-inspectorate",
+          "Inspectorate " + std::to_string(*round.owner_inspectorate_id) + " does not exist"));
     }
     const std::string now = Now(clock_);
     ASSIGN_OR_RETURN(round.id, InsertRound(tx, round, now));
@@ -364,19 +367,21 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
     if (r.state == RoundState::kClosed) {
       return FailedPrecondition("This consultation is closed", "round-state");
     }
-    ASSIGN_OR_RETURN(Contact contact, GetRecord(tx, ContactRecord(), contact_id));
+    auto contact = GetRecord(tx, ContactRecord(), contact_id);
+    RETURN_IF_ERROR(UnknownReference(contact.status(), "contact_id", "unknown-contact",
+                                     "Contact " + std::to_string(contact_id) + " does not exist"));
     ASSIGN_OR_RETURN(auto existing, ConsulteesOf(tx, round_id));
     for (const auto& e : existing) {
       if (e.contact_id == contact_id) {
         return std::move(AlreadyExists("Already a consultee", "unique-consultee")
                              .AddFieldError("contact_id", "unique-consultee",
-                                            contact.name + " is already consulted in this round"));
+                                            contact->name + " is already consulted in this round"));
       }
     }
     c.round_id = round_id;
     c.contact_id = contact_id;
     c.category = category;
-    c.organisation = contact.organisation;
+    c.organisation = contact->organisation;
     ASSIGN_OR_RETURN(c.id, InsertConsultee(tx, c));
     return RecordChange(tx, clock_, caller, "add", "consultee", c.id, nullptr, ToJson(c));
   }));
@@ -389,7 +394,9 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
-    RETURN_IF_ERROR(GetRecord(tx, ContactRecord(), contact_id).status());
+    RETURN_IF_ERROR(UnknownReference(GetRecord(tx, ContactRecord(), contact_id).status(),
+                                     "contact_id", "unknown-contact",
+                                     "Contact " + std::to_string(contact_id) + " does not exist"));
     const json before = ToJson(c);
     c.contact_id = contact_id;
     RETURN_IF_ERROR(UpdateConsultee(tx, c));
@@ -595,6 +602,7 @@ StatusOr<std::vector<ConsultationResponse>> ConsultationService::ResponsesAbout(
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   std::vector<ConsultationResponse> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(jointly::GetProposal(tx, proposal_id).status());
     ASSIGN_OR_RETURN(out, jointly::ResponsesAbout(tx, proposal_id));
     return OkStatus();
   }));

@@ -155,7 +155,8 @@ class ConsultationService {
   // Anyone: NotFound until published; quotes only responses whose authors
   // consented, and names no proposal.
   StatusOr<SummaryView> PublicSummary(int64_t round_id);
-  // What consultees said about a proposal, for its page and its scoring.
+  // What consultees said about a proposal, for its page and its scoring;
+  // NotFound if there is no such proposal.
   StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(const Caller& caller,
                                                              int64_t proposal_id);
 

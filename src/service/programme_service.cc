@@ -41,7 +41,15 @@ Status MarkLoaded(Transaction& tx, const char* name, const std::string& now) {
 
 // The set asked for, or the newest plan's, or the first shipped.
 StatusOr<CriteriaSet> SetFor(Transaction& tx, int64_t id) {
-  if (id != 0) return GetCriteriaSet(tx, id);
+  if (id != 0) {
+    // Asked for by the request (a query or a body), not by its address.
+    auto set = GetCriteriaSet(tx, id);
+    if (!set.ok()) {
+      return UnknownReference(set.status(), "criteria_set_id", "unknown-criteria-set",
+                              "Criteria set " + std::to_string(id) + " does not exist");
+    }
+    return set;
+  }
   ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
   if (!plans.empty()) return GetCriteriaSet(tx, plans.front().criteria_set_id);
   ASSIGN_OR_RETURN(auto sets, ListCriteriaSets(tx));
@@ -86,14 +94,34 @@ Status CheckReferences(Transaction& tx, const Proposal& p, const std::vector<Ins
       v.Add(field, "closed-inspectorate", found->short_name + " has closed");
     }
   }
-  for (int64_t other : p.clashes_with) {
+  for (size_t i = 0; i < p.clashes_with.size(); ++i) {
+    const int64_t other = p.clashes_with[i];
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM proposals WHERE id = ?", {other}));
     if (rows.empty()) {
-      v.Add("clashes_with", "unknown-proposal",
+      v.Add("clashes_with[" + std::to_string(i) + "]", "unknown-proposal",
             "Proposal " + std::to_string(other) + " does not exist");
     }
   }
   return v.Finish();
+}
+
+// A plan's criteria set, named in its body, must exist.
+Status CriteriaSetExists(Transaction& tx, int64_t id) { return SetFor(tx, id).status(); }
+
+// Each inspectorate a plan gives capacity for must exist; each that does
+// not is named as the plan's validation names capacity ("capacity.12").
+Status CapacityInspectoratesExist(Transaction& tx, const Plan& plan) {
+  Validation v;
+  for (const auto& [inspectorate, days] : plan.capacity) {
+    const Status found = jointly::GetInspectorate(tx, inspectorate).status();
+    if (found.code() == StatusCode::kNotFound) {
+      v.Add("capacity." + std::to_string(inspectorate), "unknown-inspectorate",
+            "Inspectorate " + std::to_string(inspectorate) + " does not exist");
+    } else {
+      RETURN_IF_ERROR(found);
+    }
+  }
+  return v.Finish("The plan names inspectorates that do not exist");
 }
 
 ProposalView MakeView(const Proposal& p, const std::vector<Inspectorate>& all,
@@ -396,7 +424,7 @@ StatusOr<Plan> ProgrammeService::CreatePlan(const Caller& caller, Plan plan) {
       ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, 0));
       plan.criteria_set_id = set.id;
     } else {
-      RETURN_IF_ERROR(jointly::GetCriteriaSet(tx, plan.criteria_set_id).status());
+      RETURN_IF_ERROR(CriteriaSetExists(tx, plan.criteria_set_id));
     }
     // R6: the rolling programme carries over from the latest earlier plan:
     // its capacity, and the work streams still running in this horizon
@@ -418,9 +446,7 @@ StatusOr<Plan> ProgrammeService::CreatePlan(const Caller& caller, Plan plan) {
       }
       break;
     }
-    for (const auto& [inspectorate, days] : plan.capacity) {
-      RETURN_IF_ERROR(jointly::GetInspectorate(tx, inspectorate).status());
-    }
+    RETURN_IF_ERROR(CapacityInspectoratesExist(tx, plan));
     ASSIGN_OR_RETURN(plan.id, InsertPlan(tx, plan, Now(clock_)));
     plan.version = 1;
     return RecordChange(tx, clock_, caller, "create", "plan", plan.id, nullptr, ToJson(plan));
@@ -434,10 +460,8 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
   Plan after;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan before, jointly::GetPlan(tx, changed.id));
-    RETURN_IF_ERROR(jointly::GetCriteriaSet(tx, changed.criteria_set_id).status());
-    for (const auto& [inspectorate, days] : changed.capacity) {
-      RETURN_IF_ERROR(jointly::GetInspectorate(tx, inspectorate).status());
-    }
+    RETURN_IF_ERROR(CriteriaSetExists(tx, changed.criteria_set_id));
+    RETURN_IF_ERROR(CapacityInspectoratesExist(tx, changed));
     ASSIGN_OR_RETURN(int64_t version, jointly::UpdatePlan(tx, changed, Now(clock_)));
     ASSIGN_OR_RETURN(after, jointly::GetPlan(tx, changed.id));
     after.version = version;

@@ -36,7 +36,7 @@ StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit) {
   return p;
 }
 
-StatusOr<BodyQuery> ReadBodyQuery(const Request& req) {
+StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty) {
   BodyQuery q;
   Validation v;
   Paging p;
@@ -45,7 +45,7 @@ StatusOr<BodyQuery> ReadBodyQuery(const Request& req) {
   q.offset = p.offset;
   for (const auto& [name, value] : req.params) {
     if (name == "limit" || name == "offset") continue;
-    if (value.empty()) continue;  // an empty filter from a form means "any"
+    if (value.empty() && empty == EmptyFilter::kAny) continue;
     if (name == "search") {
       if (Utf8Length(value) > 100) {
         v.Add("search", "max-length", "search must be 100 characters or fewer");

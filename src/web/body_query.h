@@ -17,8 +17,14 @@ struct Paging {
 // the parameter otherwise.
 StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit);
 
-// search, type, nation, region, in_london, active, limit, offset.
-// InvalidArgument naming each bad or unknown parameter.
-StatusOr<BodyQuery> ReadBodyQuery(const Request& req);
+// How a filter sent with no value is read. A page's filter form sends
+// every field, an empty one meaning "any"; the API takes only the values
+// its document allows, so a filter such as "type=" is refused there (an
+// empty text to search for still matches everything).
+enum class EmptyFilter { kAny, kRefused };
+
+// search, type, nation, region, in_london and active (exactly yes or no),
+// limit, offset. InvalidArgument naming each bad or unknown parameter.
+StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty = EmptyFilter::kAny);
 
 }  // namespace jointly::web

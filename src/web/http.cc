@@ -152,12 +152,15 @@ JsonObjectReader::JsonObjectReader(const std::string& body) {
   }
 }
 
+JsonObjectReader::JsonObjectReader(const json& item, std::string prefix)
+    : doc_(item), parsed_(true), prefix_(std::move(prefix)) {}
+
 bool JsonObjectReader::Has(const std::string& field) const {
   return parsed_ && doc_.contains(field);
 }
 
-void JsonObjectReader::AddError(std::string field, std::string rule, std::string message) {
-  errors_.Add(std::move(field), std::move(rule), std::move(message));
+void JsonObjectReader::AddError(const std::string& field, std::string rule, std::string message) {
+  errors_.Add(Name(field), std::move(rule), std::move(message));
 }
 
 const json* JsonObjectReader::Get(const std::string& field, bool required) {
@@ -165,7 +168,7 @@ const json* JsonObjectReader::Get(const std::string& field, bool required) {
   if (!parsed_) return nullptr;
   auto it = doc_.find(field);
   if (it == doc_.end()) {
-    if (required) errors_.Add(field, "required", "\"" + field + "\" is required");
+    if (required) AddError(field, "required", "\"" + field + "\" is required");
     return nullptr;
   }
   return &*it;
@@ -176,13 +179,13 @@ std::optional<std::string> JsonObjectReader::String(const std::string& field, si
   const json* v = Get(field, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    errors_.Add(field, "type", "\"" + field + "\" must be a string");
+    AddError(field, "type", "\"" + field + "\" must be a string");
     return std::nullopt;
   }
   std::string s = v->get<std::string>();
   if (Utf8Length(s) > max_chars) {
-    errors_.Add(field, "max-length",
-                "\"" + field + "\" must be " + std::to_string(max_chars) + " characters or fewer");
+    AddError(field, "max-length",
+             "\"" + field + "\" must be " + std::to_string(max_chars) + " characters or fewer");
     return std::nullopt;
   }
   return s;
@@ -192,25 +195,37 @@ std::optional<bool> JsonObjectReader::Bool(const std::string& field, bool requir
   const json* v = Get(field, required);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    errors_.Add(field, "type", "\"" + field + "\" must be true or false");
+    AddError(field, "type", "\"" + field + "\" must be true or false");
     return std::nullopt;
   }
   return v->get<bool>();
 }
 
+namespace {
+
+// The whole number `v` holds, saturated to int64_t; nullopt if it holds
+// anything else (a fraction, text, true...).
+std::optional<int64_t> WholeNumber(const json& v) {
+  if (!v.is_number_integer()) return std::nullopt;
+  if (v.is_number_unsigned()) {
+    return static_cast<int64_t>(std::min<uint64_t>(v.get<uint64_t>(), INT64_MAX));
+  }
+  return v.get<int64_t>();
+}
+
+}  // namespace
+
 std::optional<int64_t> JsonObjectReader::Int(const std::string& field, int64_t min, int64_t max,
                                              bool required) {
   const json* v = Get(field, required);
   if (!v) return std::nullopt;
-  if (!v->is_number_integer()) {
-    errors_.Add(field, "type", "\"" + field + "\" must be a whole number");
+  const std::optional<int64_t> n = WholeNumber(*v);
+  if (!n) {
+    AddError(field, "type", "\"" + field + "\" must be a whole number");
     return std::nullopt;
   }
-  const int64_t n = v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
-                        ? INT64_MAX
-                        : v->get<int64_t>();
-  if (n < min || n > max) {
-    errors_.Add(
+  if (*n < min || *n > max) {
+    AddError(
         field, "range",
         "\"" + field + "\" must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
@@ -229,60 +244,100 @@ std::optional<std::optional<int64_t>> JsonObjectReader::NullableInt(const std::s
   return std::optional<int64_t>(*v);
 }
 
+const json* JsonObjectReader::List(const std::string& field, size_t min_items, size_t max_items,
+                                   bool required, const std::string& of_what) {
+  const json* v = Get(field, required);
+  if (!v) return nullptr;
+  const std::string count =
+      (min_items > 0 ? "from " + std::to_string(min_items) + " to " : std::string("at most ")) +
+      std::to_string(max_items) + " " + of_what;
+  if (!v->is_array()) {
+    AddError(field, "type", "\"" + field + "\" must be a list of " + count);
+    return nullptr;
+  }
+  if (v->size() < min_items || v->size() > max_items) {
+    AddError(field, "count", "\"" + field + "\" must list " + count);
+    return nullptr;
+  }
+  return v;
+}
+
 std::optional<std::vector<std::string>> JsonObjectReader::StringArray(const std::string& field,
                                                                       size_t max_items,
                                                                       size_t max_chars,
                                                                       bool required) {
-  const json* v = Get(field, required);
+  const json* v = List(field, 0, max_items, required,
+                       "texts of " + std::to_string(max_chars) + " characters or fewer");
   if (!v) return std::nullopt;
-  if (!v->is_array() || v->size() > max_items) {
-    errors_.Add(
-        field, "type",
-        "\"" + field + "\" must be a list of at most " + std::to_string(max_items) + " strings");
-    return std::nullopt;
-  }
   std::vector<std::string> out;
-  for (const auto& item : *v) {
-    if (!item.is_string() || Utf8Length(item.get<std::string>()) > max_chars) {
-      errors_.Add(field, "type", "\"" + field + "\" must contain only short strings");
-      return std::nullopt;
+  bool ok = true;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const json& item = (*v)[i];
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (!item.is_string()) {
+      AddError(at, "type", "Item " + std::to_string(i) + " of \"" + field + "\" must be a string");
+      ok = false;
+    } else if (Utf8Length(item.get<std::string>()) > max_chars) {
+      AddError(at, "max-length",
+               "Item " + std::to_string(i) + " of \"" + field + "\" must be " +
+                   std::to_string(max_chars) + " characters or fewer");
+      ok = false;
+    } else {
+      out.push_back(item.get<std::string>());
     }
-    out.push_back(item.get<std::string>());
   }
+  if (!ok) return std::nullopt;
   return out;
 }
 
 std::optional<std::vector<int64_t>> JsonObjectReader::IdArray(const std::string& field,
                                                               size_t max_items, bool required) {
-  const json* v = Get(field, required);
+  const json* v = List(field, 0, max_items, required, "ids (whole numbers, 1 or more)");
   if (!v) return std::nullopt;
   std::vector<int64_t> out;
-  bool ok = v->is_array() && v->size() <= max_items;
-  for (size_t i = 0; ok && i < v->size(); ++i) {
-    const json& item = (*v)[i];
-    ok = item.is_number_integer() &&
-         (item.is_number_unsigned() ? item.get<uint64_t>() >= 1 : item.get<int64_t>() >= 1);
-    if (ok) {
-      out.push_back(item.is_number_unsigned()
-                        ? static_cast<int64_t>(std::min<uint64_t>(item.get<uint64_t>(), INT64_MAX))
-                        : item.get<int64_t>());
+  bool ok = true;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::optional<int64_t> id = WholeNumber((*v)[i]);
+    if (!id || *id < 1) {
+      AddError(field + "[" + std::to_string(i) + "]", "type",
+               "Item " + std::to_string(i) + " of \"" + field +
+                   "\" must be an id (a whole number, 1 or more)");
+      ok = false;
+    } else {
+      out.push_back(*id);
     }
   }
-  if (!ok) {
-    errors_.Add(field, "type",
-                "\"" + field + "\" must be a list of at most " + std::to_string(max_items) +
-                    " ids (whole numbers, 1 or more)");
-    return std::nullopt;
-  }
+  if (!ok) return std::nullopt;
   return out;
+}
+
+bool JsonObjectReader::ObjectArray(
+    const std::string& field, size_t min_items, size_t max_items, bool required,
+    const std::function<void(JsonObjectReader& item, size_t index)>& read) {
+  const json* v = List(field, min_items, max_items, required, "objects");
+  if (!v) return false;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (!(*v)[i].is_object()) {
+      AddError(at, "type", "Item " + std::to_string(i) + " of \"" + field + "\" must be an object");
+      continue;
+    }
+    JsonObjectReader item((*v)[i], Name(at) + ".");
+    read(item, i);
+    if (Status s = item.Finish(); !s.ok()) {
+      for (const auto& e : s.field_errors()) errors_.Add(e.field, e.rule, e.message);
+    }
+  }
+  return true;
 }
 
 Status JsonObjectReader::Finish() {
   if (parsed_) {
     for (auto it = doc_.begin(); it != doc_.end(); ++it) {
       if (std::find(seen_.begin(), seen_.end(), it.key()) == seen_.end()) {
-        errors_.Add(it.key(), "unknown-field",
-                    "\"" + it.key() + "\" is not a field of this request");
+        AddError(it.key(), "unknown-field",
+                 "\"" + it.key() + "\" is not a field of this " +
+                     (prefix_.empty() ? "request" : "item"));
       }
     }
   }

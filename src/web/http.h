@@ -3,6 +3,7 @@
 // strict reading of JSON request bodies.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -85,6 +86,8 @@ std::string GetCookie(const Request& req, const std::string& name);
 //   JsonObjectReader in(req.body);
 //   auto name = in.String("name", 200);
 //   RETURN_IF_ERROR(in.Finish());
+// A problem with an item of a list names the item by its index, as in
+// "proposals[2]" or "participants[0].involvement".
 class JsonObjectReader {
  public:
   explicit JsonObjectReader(const std::string& body);
@@ -99,28 +102,51 @@ class JsonObjectReader {
   // Null is allowed and gives a present-but-empty optional inside.
   std::optional<std::optional<int64_t>> NullableInt(const std::string& field, int64_t min,
                                                     int64_t max);
+  // A list of at most `max_items` strings of at most `max_chars` characters
+  // each; nullopt if it is not a list ("type"), is too long ("count"), or
+  // any item is not such a string (each named "field[i]").
   std::optional<std::vector<std::string>> StringArray(const std::string& field, size_t max_items,
                                                       size_t max_chars, bool required = false);
-  // A list of record ids (whole numbers, 1 or more); nullopt, with an
-  // error naming the field, if it is not one or has more than `max_items`.
+  // A list of at most `max_items` record ids (whole numbers, 1 or more);
+  // nullopt as for StringArray, each bad item named "field[i]".
   std::optional<std::vector<int64_t>> IdArray(const std::string& field, size_t max_items,
                                               bool required = false);
+  // A list of `min_items` to `max_items` objects, each read by `read` with
+  // a reader of its own whose problems name "field[i].member" and which
+  // refuses members `read` did not ask about, as the body's reader does. An
+  // item that is not an object is named "field[i]" and not passed to
+  // `read`. Returns whether the field is such a list (false if it is
+  // absent, with an error if `required`, or not a list of that length).
+  bool ObjectArray(const std::string& field, size_t min_items, size_t max_items, bool required,
+                   const std::function<void(JsonObjectReader& item, size_t index)>& read);
   bool Has(const std::string& field) const;
-  // The raw value of a structured field (arrays of objects, matrices), for
-  // the caller to check; marks it as read.
+  // The raw value of a structured field (matrices, objects keyed by
+  // number), for the caller to check; marks it as read.
   const nlohmann::json* Value(const std::string& field, bool required = false) {
     return Get(field, required);
   }
-  void AddError(std::string field, std::string rule, std::string message);
+  // `field` as errors name it: with the item's place in the body, for a
+  // reader of a list's item ("participants[0].effort_days").
+  std::string Name(const std::string& field) const { return prefix_ + field; }
+  // Records a problem with `field` (a member this reader reads, named as
+  // Name() does).
+  void AddError(const std::string& field, std::string rule, std::string message);
 
   // InvalidArgument listing every bad or unknown field; OK otherwise.
   Status Finish();
 
  private:
+  // A reader of one item of a list: `item` must be an object.
+  JsonObjectReader(const nlohmann::json& item, std::string prefix);
   const nlohmann::json* Get(const std::string& field, bool required);
+  // Checks that `field` is a list of at most `max_items`; nullptr, with the
+  // error recorded, if it is absent or not.
+  const nlohmann::json* List(const std::string& field, size_t min_items, size_t max_items,
+                             bool required, const std::string& of_what);
 
   nlohmann::json doc_;
   bool parsed_ = false;
+  std::string prefix_;  // "participants[0]." for an item's reader
   Validation errors_;
   std::vector<std::string> seen_;
 };

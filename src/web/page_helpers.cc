@@ -55,12 +55,15 @@ std::string Param(const Request& req, const char* name) {
   return req.HasParam(name) ? req.Param(name) : std::string();
 }
 
-// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const Request& req, const char* name) {
-  for (const std::string& value : req.Params(name)) {
-    if (value == "yes") return true;
+bool Checked(const Request& req, const char* name, Validation& errors) {
+  const std::vector<std::string> sent = req.Params(name);
+  for (const std::string& value : sent) {
+    if (value != "yes") {
+      errors.Add(name, "yes-no", std::string(name) + " is ticked with the value yes, or not sent");
+      return false;
+    }
   }
-  return false;
+  return !sent.empty();
 }
 
 Status RenameFields(const Status& s,

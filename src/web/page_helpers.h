@@ -31,8 +31,10 @@ std::string Param(const Request& req, const char* name);
 // The same without surrounding spaces.
 std::string Field(const Request& req, const char* name);
 
-// A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const Request& req, const char* name);
+// A GOV.UK checkbox with value "yes": true if "yes" was sent, false if
+// nothing was. Any other value (what no form of ours sends) is refused,
+// naming the field in `errors` (rule "yes-no"), and read as false.
+bool Checked(const Request& req, const char* name, Validation& errors);
 
 // `s` with each field error renamed by `to_input` from the use case's field
 // ("scores.12") to the id of the form input it concerns ("score_12"), so the

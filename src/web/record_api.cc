@@ -65,11 +65,19 @@ json FieldSchema(const FieldSpec& f) {
     case FieldType::kLine:
     case FieldType::kText:
       s = {{"type", "string"}, {"maxLength", f.max_chars}};
-      if (f.required) s["pattern"] = "\\S";
+      if (f.required) {
+        s["minLength"] = 1;
+        s["pattern"] = "\\S";
+      }
       break;
     case FieldType::kEmail:
       s = {{"type", "string"}, {"maxLength", f.max_chars}};
-      if (f.required) s["format"] = "email";
+      if (f.required) {
+        s["format"] = "email";
+      } else {
+        // Blank, or an address.
+        s["anyOf"] = json::array({{{"pattern", "^\\s*$"}}, {{"format", "email"}}});
+      }
       break;
     case FieldType::kDate:
       s = {{"type", "string"}, {"format", "date"}};
@@ -176,6 +184,8 @@ Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
       };
       const bool unsafe = upper != "GET";
       answers(400, "BadRequest");
+      // A path naming a record answers 404 when there is no such record.
+      if (path.find('{') != std::string::npos) answers(404, "NotFound");
       if (route.permission != Permission::kPublic) {
         answers(401, "Unauthenticated");
         if (!route.before_password_change) answers(409, "ChangePasswordFirst");

@@ -121,7 +121,8 @@ class OpenApi {
   // Matches every documented operation to the first route that serves it,
   // as the router does, and adds to the operation the answers any request
   // to that route may get before its handler runs: 400 (query text that is
-  // not UTF-8, an unknown query parameter, an unreadable request), 500, and
+  // not UTF-8, an unknown query parameter, an unreadable request), 404 when
+  // its path names a record (by {id}) that does not exist, 500, and
   // by the route's permission and method 401, 403 (roles; the CSRF token of
   // a session), 409 (a one-time password to change first), 413 and 415 (a
   // body too large or not JSON). Sets each route's `query` to the query

@@ -33,7 +33,7 @@ void ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Ty
       value = text;
       return;
     case FieldType::kBoolean:
-      value = int64_t{Checked(req, f.name.c_str()) ? 1 : 0};
+      value = int64_t{Checked(req, f.name.c_str(), errors) ? 1 : 0};
       return;
     case FieldType::kInteger:
     case FieldType::kReference: {

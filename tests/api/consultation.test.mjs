@@ -170,16 +170,17 @@ test('responses tagged to a proposal show against it', async () => {
   assert.equal(tagged.status, 200, tagged.text);
   const unknown = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals: [999999] });
   assert.equal(unknown.status, 400);
-  // Ids of the wrong type are refused, not dropped.
-  for (const proposals of [[String(proposal.json.id)], [proposal.json.id, 1.5], [0], 'all']) {
+  // Ids of the wrong type are refused, not dropped, each named by its place.
+  for (const [proposals, field] of [[[String(proposal.json.id)], 'proposals[0]'], [[proposal.json.id, 1.5], 'proposals[1]'],
+    [[0], 'proposals[0]'], ['all', 'proposals']]) {
     const wrong = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.id}/tags`, { proposals });
     assert.equal(wrong.status, 400, JSON.stringify(proposals));
-    assert.deepEqual(wrong.json.errors.map((e) => e.field), ['proposals']);
+    assert.deepEqual(wrong.json.errors.map((e) => e.field), [field]);
   }
   const wrongAtEntry = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`,
     { name: 'Another charity', channel: 'email', received_on: day(0), answers: { 3: 'Fraud again' }, proposals: [String(proposal.json.id)] });
   assert.equal(wrongAtEntry.status, 400);
-  assert.deepEqual(wrongAtEntry.json.errors.map((e) => e.field), ['proposals']);
+  assert.deepEqual(wrongAtEntry.json.errors.map((e) => e.field), ['proposals[0]']);
   const about = await ctx.admin.get(`/api/v1/proposals/${proposal.json.id}/consultation-responses`);
   assert.equal(about.json.total, 1);
   assert.equal(about.json.items[0].answers['3'], 'Please look at fraud');
@@ -210,7 +211,7 @@ test('R9_dispatch_register_complete_before_the_round_closes', async () => {
   const mixed = await sendTo([first.id, other.json.consultees[0].id]);
   assert.equal(mixed.status, 400, 'a consultee of another round is refused');
   const wrongType = await sendTo([first.id, String(rest[0].id)]);
-  assert.deepEqual(fieldsOf(wrongType), ['consultee_ids'], 'ids of the wrong type are refused, not dropped');
+  assert.deepEqual(fieldsOf(wrongType), ['consultee_ids[1]'], 'ids of the wrong type are refused, not dropped');
   assert.equal((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.dispatches.length, 0, 'nothing half-saved');
   const sent = await sendTo([first, ...rest.slice(0, -1)].map((c) => c.id));
   assert.equal(sent.status, 201, sent.text);

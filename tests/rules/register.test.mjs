@@ -88,6 +88,7 @@ const ruleArgument = {
   AddFieldError: 1,
   AddError: 1,
   Add: 1, // Validation::Add(field, rule, message), not Document::Add(kind, text, label)
+  UnknownReference: 2, // (lookup, field, rule, message): service/audit_trail.h
 };
 // Calls that must name a rule: a refusal without one is not allowed.
 const mustNameRule = new Set([

@@ -90,24 +90,15 @@ void ConsultationFeature::RegisterRoundApi() {
           }
           if (auto v = in.String("opens_on", 10, true)) r.opens_on = Date::ParseOrNone(*v);
           if (auto v = in.String("deadline", 10, true)) r.deadline = Date::ParseOrNone(*v);
-          if (const json* v = in.Value("sections", true)) {
-            if (!v->is_array() || v->size() > kMaxSections) {
-              in.AddError("sections", "count", "\"sections\" lists from 1 to 20 sections");
-            } else {
-              for (const auto& s : *v) {
-                ConsultationSection section;
-                if (s.is_object() && s.contains("title") && s["title"].is_string()) {
-                  section.title = s["title"].get<std::string>();
-                }
-                if (s.is_object() && s.contains("questions") && s["questions"].is_array()) {
-                  for (const auto& q : s["questions"]) {
-                    if (q.is_string()) section.questions.push_back(q.get<std::string>());
-                  }
-                }
-                r.sections.push_back(std::move(section));
-              }
+          in.ObjectArray("sections", 0, kMaxSections, true, [&](JsonObjectReader& item, size_t) {
+            ConsultationSection section;
+            // A missing title or question is the domain's to name.
+            if (auto v = item.String("title", 200)) section.title = *v;
+            if (auto v = item.StringArray("questions", kMaxQuestionsPerSection, 1000)) {
+              section.questions = *v;
             }
-          }
+            r.sections.push_back(std::move(section));
+          });
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto created = consultation_.CreateRound(ctx.caller, r);
           if (!created.ok()) return SendProblem(res, created.status());
@@ -368,15 +359,7 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Rotation r;
-          if (const json* v = in.Value("order", true)) {
-            if (!v->is_array() || v->size() > 20) {
-              in.AddError("order", "R20", "\"order\" lists the CJ inspectorates' ids");
-            } else {
-              for (const auto& id : *v) {
-                if (id.is_number_integer()) r.order.push_back(id.get<int64_t>());
-              }
-            }
-          }
+          if (auto v = in.IdArray("order", 20, true)) r.order = *v;
           if (auto v = in.Int("first_year", 2000, 2098, true)) r.first_year = static_cast<int>(*v);
           auto reason = in.String("reason", 2000, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);

@@ -30,14 +30,15 @@ constexpr int kFormSections = 4;
 constexpr int kMaxFormQuestions = 400;
 
 // Who responded and their answers ("answer_1" ...) from a response form;
-// blank answers are left out.
-ConsultationResponse ResponseFromForm(const Request& req, int64_t round_id, int questions) {
+// blank answers are left out. Problems with the form itself go into `v`.
+ConsultationResponse ResponseFromForm(const Request& req, int64_t round_id, int questions,
+                                      Validation& v) {
   ConsultationResponse r;
   r.round_id = round_id;
   r.name = Field(req, "name");
   r.organisation = Field(req, "organisation");
   r.on_behalf_of = Field(req, "on_behalf_of");
-  r.consent_to_publish = Checked(req, "consent_to_publish");
+  r.consent_to_publish = Checked(req, "consent_to_publish", v);
   for (int n = 1; n <= questions; ++n) {
     std::string answer = Param(req, ("answer_" + std::to_string(n)).c_str());
     if (!Trim(answer).empty()) r.answers[n] = std::move(answer);
@@ -415,7 +416,7 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
         FormField(d, key, std::to_string(i + 1) + ". " + questions[i], value(key.c_str())));
   }
   d["answer_fields"] = answer_fields;
-  d["consent"] = recording && Checked(req, "consent_to_publish");
+  d["consent"] = recording && Param(req, "consent_to_publish") == "yes";
   Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
@@ -539,11 +540,13 @@ void ConsultationFeature::RegisterResponsePages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
+          Validation form;
+          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, form);
           r.channel =
               Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
           r.received_on = Date::ParseOrNone(Field(req, "received_on"));
-          auto saved = consultation_.RecordResponse(ctx.caller, r);
+          auto saved = form.empty() ? consultation_.RecordResponse(ctx.caller, r)
+                                    : StatusOr<ConsultationResponse>(form.Finish());
           if (!saved.ok()) {
             return ResponsesPage(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
@@ -634,7 +637,8 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           // The form first, then one write; the round is read again only to
           // show a refused form.
-          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
+          Validation checks;
+          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, checks);
           auto refused = [&](const Status& error, int status) {
             auto round = consultation_.PublicRound(*id);
             if (!round.ok()) return Fail(req, res, page, ctx, round.status());
@@ -644,6 +648,7 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           if (!Param(req, "website").empty()) {
             return refused(InvalidArgument("Your response could not be accepted", "spam"), 400);
           }
+          if (!checks.empty()) return refused(checks.Finish(), 400);
           auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) {
             if (saved.status().code() == StatusCode::kNotFound) {

@@ -89,7 +89,7 @@ void DirectoryFeature::RegisterApi() {
   // Inspected bodies.
   Route("GET", "/api/v1/bodies", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto query = ReadBodyQuery(req);
+          auto query = ReadBodyQuery(req, EmptyFilter::kRefused);
           if (!query.ok()) return SendProblem(res, query.status());
           auto page = directory_.Bodies(ctx.caller, *query);
           if (!page.ok()) return SendProblem(res, page.status());

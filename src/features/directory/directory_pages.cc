@@ -51,8 +51,8 @@ InspectedBody BodyFromForm(const Request& req, Validation& v) {
   } else {
     v.Add("nation", "one-of", "Select the nation");
   }
-  b.in_london = Checked(req, "in_london");
-  b.active = Checked(req, "active");
+  b.in_london = Checked(req, "in_london", v);
+  b.active = Checked(req, "active", v);
   return b;
 }
 
@@ -79,9 +79,11 @@ void DirectoryFeature::InspectorateForm(const Request& req, Response& res, Reque
     i.senior_oversight_title = Param(req, "senior_oversight_title");
     i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
                                                       : FindingsStyle::kRecommendations;
-    i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
+    Validation form;
+    i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies", form);
     i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-    auto saved = directory_.UpdateInspectorate(ctx.caller, i);
+    auto saved = form.empty() ? directory_.UpdateInspectorate(ctx.caller, i)
+                              : StatusOr<Inspectorate>(form.Finish());
     if (saved.ok()) return res.Redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1");
     AddErrors(d, saved.status());
     status = HttpStatusFor(saved.status().code());

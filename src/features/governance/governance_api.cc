@@ -56,20 +56,13 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
           if (auto b = ReadBody(in)) m.body = *b;
           if (auto v = in.String("held_on", 10, true)) m.held_on = *v;
           if (auto v = in.String("title", 200, true)) m.title = *v;
-          if (const json* v = in.Value("agenda", true)) {
-            if (!v->is_array() || v->size() > kMaxAgendaItems) {
-              in.AddError("agenda", "count", "\"agenda\" lists from 1 to 50 items");
-            } else {
-              for (const auto& a : *v) {
-                AgendaItem item;
-                if (a.is_object()) {
-                  if (a.contains("title") && a["title"].is_string()) item.title = a["title"];
-                  if (a.contains("paper") && a["paper"].is_string()) item.paper = a["paper"];
-                }
-                m.agenda.push_back(std::move(item));
-              }
-            }
-          }
+          // A missing title is the domain's to name.
+          in.ObjectArray("agenda", 0, kMaxAgendaItems, true, [&](JsonObjectReader& a, size_t) {
+            AgendaItem item;
+            if (auto v = a.String("title", 500)) item.title = *v;
+            if (auto v = a.String("paper", 500)) item.paper = *v;
+            m.agenda.push_back(std::move(item));
+          });
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = governance_.CreateMeeting(ctx.caller, m);
           if (!saved.ok()) return SendProblem(res, saved.status());
@@ -153,22 +146,13 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
           ReferenceGroup g;
           if (auto v = in.Int("proposal_id", 1, INT64_MAX, true)) g.proposal_id = *v;
           if (auto v = in.String("name", 200, true)) g.name = *v;
-          if (const json* v = in.Value("members")) {
-            if (!v->is_array() || v->size() > 100) {
-              in.AddError("members", "count", "\"members\" lists up to 100 members");
-            } else {
-              for (const auto& m : *v) {
-                ReferenceGroupMember member;
-                if (m.is_object()) {
-                  if (m.contains("name") && m["name"].is_string()) member.name = m["name"];
-                  if (m.contains("organisation") && m["organisation"].is_string()) {
-                    member.organisation = m["organisation"];
-                  }
-                }
-                g.members.push_back(std::move(member));
-              }
-            }
-          }
+          // A missing name or organisation is the domain's to name.
+          in.ObjectArray("members", 0, 100, false, [&](JsonObjectReader& m, size_t) {
+            ReferenceGroupMember member;
+            if (auto v = m.String("name", 200)) member.name = *v;
+            if (auto v = m.String("organisation", 200)) member.organisation = *v;
+            g.members.push_back(std::move(member));
+          });
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = governance_.CreateReferenceGroup(ctx.caller, g);
           if (!saved.ok()) return SendProblem(res, saved.status());

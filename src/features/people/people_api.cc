@@ -15,11 +15,12 @@ std::vector<Role> ReadRoles(JsonObjectReader& in, bool required, bool* present) 
   auto names = in.StringArray("roles", 8, 40, required);
   *present = names.has_value();
   if (!names) return roles;
-  for (const auto& n : *names) {
-    if (auto r = ParseRole(n)) {
+  for (size_t i = 0; i < names->size(); ++i) {
+    if (auto r = ParseRole((*names)[i])) {
       if (std::find(roles.begin(), roles.end(), *r) == roles.end()) roles.push_back(*r);
     } else {
-      in.AddError("roles", "one-of", "\"" + n + "\" is not a role");
+      in.AddError("roles[" + std::to_string(i) + "]", "one-of",
+                  "\"" + (*names)[i] + "\" is not a role");
     }
   }
   return roles;

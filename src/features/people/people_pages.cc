@@ -102,9 +102,10 @@ void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& 
     u.name = Param(req, "name");
     u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
     u.roles = RolesFromForm(req);
-    u.active = Checked(req, "active");
+    Validation form;
+    u.active = Checked(req, "active", form);
     u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-    auto saved = people_.UpdateUser(ctx.caller, u);
+    auto saved = form.empty() ? people_.UpdateUser(ctx.caller, u) : StatusOr<User>(form.Finish());
     if (saved.ok()) return res.Redirect("/users?saved=1");
     AddErrors(d, saved.status());
     status = HttpStatusFor(saved.status().code());

@@ -77,71 +77,35 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
   if (auto v = in.Bool("user_perspective")) p.user_perspective = *v;
   if (auto focus = in.StringArray("focus", 7, 40)) {
     p.focus.clear();
-    for (const auto& f : *focus) {
-      if (auto parsed = ParseFocus(f)) {
+    for (size_t i = 0; i < focus->size(); ++i) {
+      if (auto parsed = ParseFocus((*focus)[i])) {
         p.focus.insert(*parsed);
       } else {
-        in.AddError("focus", "R5",
-                    "\"" + f + "\" is not a high-level process or cross-cutting issue");
+        in.AddError("focus[" + std::to_string(i) + "]", "R5",
+                    "\"" + (*focus)[i] + "\" is not a high-level process or cross-cutting issue");
       }
     }
   }
-  if (const json* v = in.Value("clashes_with")) {
-    p.clashes_with.clear();
-    if (!v->is_array() || v->size() > 200) {
-      in.AddError("clashes_with", "type", "\"clashes_with\" must be a list of proposal ids");
-    } else {
-      for (const auto& id : *v) {
-        if (!id.is_number_integer() || id.get<int64_t>() < 1) {
-          in.AddError("clashes_with", "type", "\"clashes_with\" must be a list of proposal ids");
-          break;
+  if (auto ids = in.IdArray("clashes_with", 200)) p.clashes_with = *ids;
+  std::vector<Participation> participants;
+  if (in.ObjectArray("participants", 0, 20, !partial, [&](JsonObjectReader& item, size_t) {
+        Participation part;
+        if (auto v = item.Int("inspectorate_id", 1, INT64_MAX, true)) part.inspectorate_id = *v;
+        if (auto v = item.String("involvement", 40)) {
+          if (auto inv = ParseInvolvement(*v)) {
+            part.involvement = *inv;
+          } else {
+            item.AddError("involvement", "one-of",
+                          "\"involvement\" must be lead, joint_lead, support or contribute");
+          }
         }
-        p.clashes_with.push_back(id.get<int64_t>());
-      }
-    }
-  }
-  if (const json* v = in.Value("participants", !partial)) {
-    p.participants.clear();
-    if (!v->is_array() || v->empty() || v->size() > 20) {
-      in.AddError("participants", "R7",
-                  "\"participants\" must list from 1 to 20 inspectorates, one of them the lead");
-      return;
-    }
-    for (size_t i = 0; i < v->size(); ++i) {
-      const json& item = (*v)[i];
-      const std::string field = "participants[" + std::to_string(i) + "]";
-      Participation part;
-      if (!item.is_object() || !item.contains("inspectorate_id") ||
-          !item["inspectorate_id"].is_number_integer()) {
-        in.AddError(field + ".inspectorate_id", "required",
-                    "Each participant needs an \"inspectorate_id\"");
-        continue;
-      }
-      part.inspectorate_id = item["inspectorate_id"].get<int64_t>();
-      const std::string involvement = item.value("involvement", std::string("support"));
-      if (auto inv = ParseInvolvement(involvement)) {
-        part.involvement = *inv;
-      } else {
-        in.AddError(field + ".involvement", "one-of",
-                    "\"involvement\" must be lead, joint_lead, support or contribute");
-      }
-      if (item.contains("effort_days")) {
-        if (!item["effort_days"].is_number_integer()) {
-          in.AddError(field + ".effort_days", "type", "Effort is a whole number of inspector-days");
-        } else {
-          const int64_t days = item["effort_days"].get<int64_t>();
-          part.effort_days = static_cast<int>(std::clamp<int64_t>(days, -1, kMaxEffortDays + 1));
+        // Out of range is the domain's to name, with the inspectorate.
+        if (auto v = item.Int("effort_days", INT64_MIN, INT64_MAX)) {
+          part.effort_days = static_cast<int>(std::clamp<int64_t>(*v, -1, kMaxEffortDays + 1));
         }
-      }
-      for (auto it = item.begin(); it != item.end(); ++it) {
-        if (it.key() != "inspectorate_id" && it.key() != "involvement" &&
-            it.key() != "effort_days") {
-          in.AddError(field + "." + it.key(), "unknown-field",
-                      "\"" + it.key() + "\" is not a participant field");
-        }
-      }
-      p.participants.push_back(part);
-    }
+        participants.push_back(part);
+      })) {
+    p.participants = std::move(participants);
   }
 }
 
@@ -153,7 +117,7 @@ void ProgrammeFeature::RegisterApi() {
   // Proposals.
   Route("GET", "/api/v1/proposals", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto filter = ReadProposalFilter(req);
+          auto filter = ReadProposalFilter(req, EmptyFilter::kRefused);
           if (!filter.ok()) return SendProblem(res, filter.status());
           auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id);
           if (!list.ok()) return SendProblem(res, list.status());
@@ -198,7 +162,7 @@ void ProgrammeFeature::RegisterApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
-          auto filter = ReadProposalFilter(req);
+          auto filter = ReadProposalFilter(req, EmptyFilter::kRefused);
           if (!filter.ok()) return SendProblem(res, filter.status());
           auto scores = programme_.Scores(ctx.caller, *id, filter->criteria_set_id);
           if (!scores.ok()) return SendProblem(res, scores.status());
@@ -451,13 +415,13 @@ void ProgrammeFeature::RegisterApi() {
   // Joint decisions.
   Route("GET", "/api/v1/decisions", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          const std::string awaiting = req.HasParam("awaiting") ? req.Param("awaiting") : "";
-          if (!awaiting.empty() && awaiting != "mine") {
+          const bool awaiting = req.HasParam("awaiting");
+          if (awaiting && req.Param("awaiting") != "mine") {
             return SendProblem(res, std::move(InvalidArgument("Unknown filter", "one-of")
                                                   .AddFieldError("awaiting", "one-of",
                                                                  "\"awaiting\" can only be mine")));
           }
-          auto list = programme_.Decisions(ctx.caller, awaiting == "mine");
+          auto list = programme_.Decisions(ctx.caller, awaiting);
           if (!list.ok()) return SendProblem(res, list.status());
           SendJson(res, 200, ItemsJson(*list));
         });

@@ -1,6 +1,8 @@
 #include "features/programme/programme_forms.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/text.h"
 
@@ -8,20 +10,20 @@ namespace jointly::web {
 
 using nlohmann::json;
 
-StatusOr<ProposalQuery> ReadProposalFilter(const Request& req) {
+StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty) {
   ProposalQuery q;
   Validation v;
   for (const auto& [name, value] : req.params) {
-    if (value.empty()) continue;
+    if (value.empty() && empty == EmptyFilter::kAny) continue;
     if (name == "type") {
-      if (!(q.filter.type = ParseWorkType(value))) v.Add("type", "R7", "Choose a type of work");
+      if (!(q.filter.type = ParseWorkType(value))) v.Add("type", "one-of", "Choose a type of work");
     } else if (name == "lead") {
       auto id = ParseInt(value, 1, INT64_MAX);
       if (!id) v.Add("lead", "type", "\"lead\" is an inspectorate id");
       q.filter.lead = id;
     } else if (name == "focus") {
       if (!(q.filter.focus = ParseFocus(value))) {
-        v.Add("focus", "R5", "Choose a high-level process or cross-cutting issue");
+        v.Add("focus", "one-of", "Choose a high-level process or cross-cutting issue");
       }
     } else if (name == "status") {
       if (!(q.filter.status = ParseProposalStatus(value)))
@@ -52,55 +54,42 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req) {
 }
 
 void ReadCriteria(JsonObjectReader& in, CriteriaSet& set) {
-  if (const json* v = in.Value("criteria", true)) {
-    if (!v->is_array() || v->empty() || v->size() > kMaxCriteria) {
-      in.AddError("criteria", "count", "\"criteria\" must list from 1 to 15 criteria");
-    } else {
-      for (size_t i = 0; i < v->size(); ++i) {
-        const json& item = (*v)[i];
-        const std::string field = "criteria[" + std::to_string(i) + "]";
-        Criterion c;
-        if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
-          in.AddError(field + ".name", "required", "Each criterion needs a \"name\"");
-          continue;
-        }
-        c.name = item["name"].get<std::string>();
-        if (item.contains("description") && item["description"].is_string()) {
-          c.description = item["description"].get<std::string>();
-        }
-        if (item.contains("weight")) {
-          if (!item["weight"].is_number()) {
-            in.AddError(field + ".weight", "type", "A weight is a number from 0 to 1");
-          } else {
-            c.weight = item["weight"].get<double>();
-          }
-        }
-        set.criteria.push_back(std::move(c));
+  // Weights out of range are the domain's to name.
+  in.ObjectArray("criteria", 0, kMaxCriteria, true, [&](JsonObjectReader& item, size_t) {
+    Criterion c;
+    if (auto v = item.String("name", 200, true)) c.name = *v;
+    if (auto v = item.String("description", 2000)) c.description = *v;
+    if (const json* w = item.Value("weight")) {
+      if (!w->is_number()) {
+        item.AddError("weight", "type", "A weight is a number from 0 to 1");
+      } else {
+        c.weight = w->get<double>();
       }
     }
-  }
+    set.criteria.push_back(std::move(c));
+  });
   if (const json* v = in.Value("pairwise")) {
-    bool ok = v->is_array() && v->size() <= kMaxCriteria;
-    if (ok) {
-      for (const auto& row : *v) {
-        if (!row.is_array() || row.size() > kMaxCriteria) {
-          ok = false;
-          break;
-        }
-        std::vector<double> values;
-        for (const auto& x : row) {
-          if (!x.is_number()) {
-            ok = false;
-            break;
-          }
-          values.push_back(x.get<double>());
-        }
-        set.pairwise.push_back(std::move(values));
-      }
+    if (!v->is_array() || v->size() > kMaxCriteria) {
+      in.AddError("pairwise", "type",
+                  "\"pairwise\" must be a square matrix of numbers, at most 15 by 15");
+      return;
     }
-    if (!ok) {
-      set.pairwise.clear();
-      in.AddError("pairwise", "type", "\"pairwise\" must be a square matrix of numbers");
+    for (size_t i = 0; i < v->size(); ++i) {
+      const json& row = (*v)[i];
+      const std::string at = "pairwise[" + std::to_string(i) + "]";
+      if (!row.is_array() || row.size() > kMaxCriteria) {
+        in.AddError(at, "type", "Each row of \"pairwise\" is a list of at most 15 numbers");
+        continue;
+      }
+      std::vector<double> values;
+      for (size_t j = 0; j < row.size(); ++j) {
+        if (!row[j].is_number()) {
+          in.AddError(at + "[" + std::to_string(j) + "]", "type", "A comparison is a number");
+        } else {
+          values.push_back(row[j].get<double>());
+        }
+      }
+      set.pairwise.push_back(std::move(values));
     }
   }
 }
@@ -113,27 +102,18 @@ void ReadPlanFields(JsonObjectReader& in, Plan& plan) {
     plan.min_process_coverage = static_cast<int>(*v);
   }
   if (auto v = in.Int("criteria_set_id", 1, INT64_MAX)) plan.criteria_set_id = *v;
-  if (const json* v = in.Value("capacity")) {
-    if (!v->is_array() || v->size() > 50) {
-      in.AddError("capacity", "type",
-                  "\"capacity\" must list {inspectorate_id, days_per_quarter} entries");
-      return;
-    }
-    plan.capacity.clear();
-    for (size_t i = 0; i < v->size(); ++i) {
-      const json& item = (*v)[i];
-      if (!item.is_object() || !item.contains("inspectorate_id") ||
-          !item["inspectorate_id"].is_number_integer() || !item.contains("days_per_quarter") ||
-          !item["days_per_quarter"].is_number_integer()) {
-        in.AddError("capacity[" + std::to_string(i) + "]", "type",
-                    "Each capacity entry needs a whole \"inspectorate_id\" and "
-                    "\"days_per_quarter\"");
-        continue;
-      }
-      const int64_t days = item["days_per_quarter"].get<int64_t>();
-      plan.capacity[item["inspectorate_id"].get<int64_t>()] =
-          static_cast<int>(std::clamp<int64_t>(days, -1, 100001));
-    }
+  std::map<int64_t, int> capacity;
+  if (in.ObjectArray("capacity", 0, 50, false, [&](JsonObjectReader& item, size_t) {
+        auto inspectorate = item.Int("inspectorate_id", 1, INT64_MAX, true);
+        // Out of range is the domain's to name, with the inspectorate.
+        auto days = item.Int("days_per_quarter", INT64_MIN, INT64_MAX, true);
+        if (inspectorate && capacity.contains(*inspectorate)) {
+          item.AddError("inspectorate_id", "unique", "Give each inspectorate's capacity once");
+        } else if (inspectorate && days) {
+          capacity[*inspectorate] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));
+        }
+      })) {
+    plan.capacity = std::move(capacity);
   }
 }
 

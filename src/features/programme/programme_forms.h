@@ -3,6 +3,7 @@
 #pragma once
 
 #include "service/programme_service.h"
+#include "web/body_query.h"
 #include "web/http.h"
 
 namespace jointly::web {
@@ -13,8 +14,10 @@ struct ProposalQuery {
 };
 
 // type, lead, focus, status, min_score, search, criteria_set_id; empty
-// values are ignored. InvalidArgument naming each bad or unknown parameter.
-StatusOr<ProposalQuery> ReadProposalFilter(const Request& req);
+// values are read as `empty` says. InvalidArgument naming each bad or
+// unknown parameter.
+StatusOr<ProposalQuery> ReadProposalFilter(const Request& req,
+                                           EmptyFilter empty = EmptyFilter::kAny);
 
 // "criteria": [{name, description, weight}], and optionally "pairwise": a
 // square matrix, from which the weights are then derived.

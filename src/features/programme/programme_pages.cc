@@ -190,9 +190,9 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
   } else {
     v.Add("earliest_start", "quarter", "Enter the earliest start as a quarter, such as 2025-26 Q1");
   }
-  p.contributes_to_improvement = Checked(req, "contributes_to_improvement");
-  p.outcome_focused = Checked(req, "outcome_focused");
-  p.user_perspective = Checked(req, "user_perspective");
+  p.contributes_to_improvement = Checked(req, "contributes_to_improvement", v);
+  p.outcome_focused = Checked(req, "outcome_focused", v);
+  p.user_perspective = Checked(req, "user_perspective", v);
   p.focus.clear();
   for (const std::string& value : req.Params("focus")) {
     if (auto f = ParseFocus(value)) p.focus.insert(*f);

@@ -16,7 +16,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto version = in.Int("version", 1, INT64_MAX);
   auto year = in.NullableInt("closed_year", 1800, 2200);
   auto roles = in.StringArray("roles", 8, 40);
+  auto ids = in.IdArray("ids", 100);
+  size_t items = 0;
+  (void)in.ObjectArray("participants", 0, 20, false,
+                       [&](jointly::web::JsonObjectReader& item, size_t) {
+                         ++items;
+                         (void)item.Int("inspectorate_id", 1, INT64_MAX, true);
+                         (void)item.String("involvement", 40);
+                         (void)item.StringArray("notes", 5, 100);
+                       });
   const jointly::Status s = in.Finish();
+  if (items > 20) std::abort();       // bounded by max_items
   if (s.ok() && !code) std::abort();  // "code" is required
   if (!s.ok() && s.field_errors().empty()) std::abort();
   (void)name;
@@ -24,5 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)version;
   (void)year;
   (void)roles;
+  (void)ids;
   return 0;
 }

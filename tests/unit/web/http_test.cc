@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "tests/fakes/fake_renderer.h"
 
 namespace jointly::web {
@@ -52,6 +55,52 @@ TEST(HttpStatusFor, MapsEachCodeInOnePlace) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kNotFound), 404);
   EXPECT_EQ(HttpStatusFor(StatusCode::kAborted), 409);
   EXPECT_EQ(HttpStatusFor(StatusCode::kFailedPrecondition), 409);
+}
+
+// The fields of `s`'s errors as "field:rule", in order.
+std::vector<std::string> Errors(const Status& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.field_errors()) out.push_back(e.field + ":" + e.rule);
+  return out;
+}
+
+TEST(JsonObjectReader, ABadListItemIsNamedByItsIndex) {
+  JsonObjectReader in(R"({"ids": [3, "4", 0, 1.5], "tags": ["a", 7, "too long"], "more": "x"})");
+  EXPECT_FALSE(in.IdArray("ids", 10).has_value());
+  EXPECT_FALSE(in.StringArray("tags", 10, 3).has_value());
+  EXPECT_FALSE(in.IdArray("more", 10).has_value());
+  EXPECT_EQ(Errors(in.Finish()),
+            (std::vector<std::string>{"ids[1]:type", "ids[2]:type", "ids[3]:type", "tags[1]:type",
+                                      "tags[2]:max-length", "more:type"}));
+}
+
+TEST(JsonObjectReader, TooManyItemsIsACount) {
+  JsonObjectReader in(R"({"ids": [1, 2, 3]})");
+  EXPECT_FALSE(in.IdArray("ids", 2).has_value());
+  EXPECT_EQ(Errors(in.Finish()), (std::vector<std::string>{"ids:count"}));
+}
+
+TEST(JsonObjectReader, ListsOfObjectsAreReadStrictlyItemByItem) {
+  JsonObjectReader in(
+      R"({"people": [{"id": 1, "name": "A"}, "B", {"id": "2", "colour": "red"}, {"id": 3}]})");
+  std::vector<int64_t> ids;
+  EXPECT_TRUE(in.ObjectArray("people", 1, 10, true, [&](JsonObjectReader& item, size_t) {
+    auto id = item.Int("id", 1, 100, true);
+    (void)item.String("name", 10);
+    if (id) ids.push_back(*id);
+  }));
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(Errors(in.Finish()), (std::vector<std::string>{"people[1]:type", "people[2].id:type",
+                                                           "people[2].colour:unknown-field"}));
+}
+
+TEST(JsonObjectReader, AListOfObjectsMustBeThereWhenRequiredAndWithinItsLength) {
+  JsonObjectReader absent("{}");
+  EXPECT_FALSE(absent.ObjectArray("people", 1, 2, true, [](JsonObjectReader&, size_t) {}));
+  EXPECT_EQ(Errors(absent.Finish()), (std::vector<std::string>{"people:required"}));
+  JsonObjectReader empty(R"({"people": []})");
+  EXPECT_FALSE(empty.ObjectArray("people", 1, 2, true, [](JsonObjectReader&, size_t) {}));
+  EXPECT_EQ(Errors(empty.Finish()), (std::vector<std::string>{"people:count"}));
 }
 
 }  // namespace
