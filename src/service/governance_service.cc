@@ -1,6 +1,7 @@
 #include "service/governance_service.h"
 
 #include "service/audit_trail.h"
+#include "store/decision_store.h"
 #include "store/directory_store.h"
 #include "store/governance_store.h"
 #include "store/programme_store.h"

@@ -23,7 +23,8 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
       clock_(clock),
       directory_(db, clock),
       people_(db, clock, config_.password_hash),
-      programme_(db, clock),
+      decisions_(db, clock),
+      programme_(db, clock, decisions_),
       consultation_(db, clock),
       governance_(db, clock),
       openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {

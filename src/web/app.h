@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "planning/solver.h"
 #include "service/consultation_service.h"
+#include "service/decision_service.h"
 #include "service/directory_service.h"
 #include "service/governance_service.h"
 #include "service/people_service.h"
@@ -98,6 +99,7 @@ class App {
   const Clock& clock_;
   DirectoryService directory_;
   PeopleService people_;
+  JointDecisions decisions_;  // before programme_, which registers its kinds
   ProgrammeService programme_;
   ConsultationService consultation_;
   GovernanceService governance_;

@@ -286,7 +286,7 @@ void App::RegisterGovernancePages() {
     const auto proposal_options = titles.SelectOptions("None");
     std::map<int64_t, std::string> subjects;
     std::vector<std::pair<std::string, std::string>> decision_options = {{"", "None"}};
-    if (auto decisions = programme_.Decisions(ctx.caller, false); decisions.ok()) {
+    if (auto decisions = decisions_.List(ctx.caller, false); decisions.ok()) {
       for (const auto& dv : *decisions) {
         subjects[dv.stored.decision.id] = dv.stored.decision.subject;
         decision_options.emplace_back(std::to_string(dv.stored.decision.id),
