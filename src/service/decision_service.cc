@@ -15,6 +15,15 @@ namespace {
 
 std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
 
+// The version the subject of a decision of `kind` is at now.
+StatusOr<int64_t> SubjectVersionNow(Transaction& tx, const DecisionKind* kind,
+                                    const std::string& kind_id, int64_t subject_id) {
+  if (!kind || !kind->subject_version) {
+    return Internal("Decisions of kind \"" + kind_id + "\" are not bound to versions");
+  }
+  return kind->subject_version(tx, subject_id);
+}
+
 }  // namespace
 
 void JointDecisions::Register(const std::string& kind, DecisionKind meaning) {
@@ -47,19 +56,31 @@ StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest
   StoredDecision d;
   d.kind = std::move(request.kind);
   d.subject_id = request.subject_id;
+  d.subject_version = request.subject_version;
   d.decision.subject = std::move(request.subject);
   d.decision.concerned = std::move(request.concerned);
   d.payload = std::move(request.payload);
   RETURN_IF_ERROR(ValidateJointDecision(d.decision));
   d.raised_by = caller.user_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (d.subject_version) {
+      ASSIGN_OR_RETURN(int64_t now_at, SubjectVersionNow(tx, kind, d.kind, d.subject_id));
+      if (now_at != *d.subject_version) {
+        return FailedPrecondition("Version " + std::to_string(*d.subject_version) +
+                                      " is no longer the newest: ask about version " +
+                                      std::to_string(now_at),
+                                  "stale-subject");
+      }
+    }
     // One open question at a time about the same thing.
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, d.kind, d.subject_id));
-    if (!open.empty()) {
-      return FailedPrecondition("Decision " + std::to_string(open.front().decision.id) +
-                                    " on this is already awaiting answers: \"" +
-                                    open.front().decision.subject + "\"",
-                                "already-awaiting");
+    for (const auto& o : open) {
+      if (o.subject_version == d.subject_version) {
+        return FailedPrecondition("Decision " + std::to_string(o.decision.id) +
+                                      " on this is already awaiting answers: \"" +
+                                      o.decision.subject + "\"",
+                                  "already-awaiting");
+      }
     }
     d.raised_at = Now(clock_);
     ASSIGN_OR_RETURN(d.decision.id, InsertDecision(tx, d));
@@ -85,6 +106,18 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
     const std::string now = Now(clock_);
     DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
     RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, response));
+    const DecisionKind* kind = KindOf(d.kind);
+    if (agreed && d.subject_version) {
+      ASSIGN_OR_RETURN(int64_t now_at, SubjectVersionNow(tx, kind, d.kind, d.subject_id));
+      if (now_at != *d.subject_version) {
+        return FailedPrecondition("This decision is about version " +
+                                      std::to_string(*d.subject_version) + ", and there is now a " +
+                                      "version " + std::to_string(now_at) +
+                                      ": it can no longer be agreed. Decline it, and ask again "
+                                      "about the newest version",
+                                  "stale-subject");
+      }
+    }
     RETURN_IF_ERROR(SaveResponse(tx, d, *caller.inspectorate_id, response, now));
     d.decision.version += 1;
     if (d.decision.state() == DecisionState::kAgreed) d.decided_at = now;
@@ -92,7 +125,6 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
                                  d.decision.id, before, ToJson(View(caller, d))));
     if (d.decision.state() != DecisionState::kAgreed) return OkStatus();
     // Every concerned inspectorate agreed: the decision takes effect now.
-    const DecisionKind* kind = KindOf(d.kind);
     if (!kind) return Internal("No kind of joint decision \"" + d.kind + "\" is registered");
     return kind->apply(tx, d, caller, now);
   }));

@@ -40,6 +40,12 @@ struct DecisionKind {
   std::function<Status(Transaction& tx, const StoredDecision& decision, const Caller& agreed_by,
                        const std::string& now)>
       apply;
+  // The subject's version now, for decisions bound to a version of their
+  // subject; NotFound if the subject is gone. Needed only by kinds that
+  // bind. On PostgreSQL (tx.dialect()) it should read with FOR SHARE, so
+  // that the subject cannot change before an agreement checked against it
+  // commits.
+  std::function<StatusOr<int64_t>(Transaction& tx, int64_t subject_id)> subject_version;
   // The members that name the subject in the decision's JSON (the
   // programme's: plan_id, proposal_id and run_id), beside the decision's
   // own; pure. Optional.
@@ -50,6 +56,9 @@ struct DecisionKind {
 struct DecisionRequest {
   std::string kind;  // registered with JointDecisions::Register
   int64_t subject_id = 0;
+  // When set, the decision binds to this version of the subject: it can be
+  // agreed only while the subject is still at this version.
+  std::optional<int64_t> subject_version;
   std::string subject;          // what is being decided, in plain English
   std::set<int64_t> concerned;  // the inspectorates that must all agree
   std::string payload;          // JSON: what it would do, read by the kind's apply
@@ -83,17 +92,21 @@ class JointDecisions {
   // Asks the concerned inspectorates to agree. PermissionDenied without the
   // kind's `ask` permission; InvalidArgument as ValidateJointDecision;
   // FailedPrecondition "already-awaiting" if a decision of the same kind on
-  // the same subject awaits answers; Internal for a kind not registered.
-  // Audited as "raise".
+  // the same subject (and version) awaits answers, or "stale-subject" if
+  // the subject is no longer at `subject_version`; NotFound if the subject
+  // is gone; Internal for a kind not registered, or a version given to a
+  // kind without `subject_version`. Audited as "raise".
   StatusOr<DecisionView> Ask(const Caller& caller, DecisionRequest request);
 
   // The caller answers for their own inspectorate (Respond in
   // domain/joint_decision.h says when it may). PermissionDenied without
   // kAnswerDecisions; InvalidArgument (field "reason") for a reason over
-  // 2,000 characters; NotFound; Aborted if someone answered at the same
-  // moment. The last agreement applies the decision (its kind's `apply`) in
-  // the same transaction; Internal if its kind is not registered. Audited
-  // as "agree" or "decline".
+  // 2,000 characters; NotFound; FailedPrecondition "stale-subject" for an
+  // agreement to a decision bound to a version of its subject that is no
+  // longer the newest (declining it is still possible); Aborted if someone
+  // answered at the same moment. The last agreement applies the decision
+  // (its kind's `apply`) in the same transaction; Internal if its kind is
+  // not registered. Audited as "agree" or "decline".
   StatusOr<DecisionView> Respond(const Caller& caller, int64_t decision_id, bool agreed,
                                  const std::string& reason);
 

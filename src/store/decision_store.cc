@@ -6,7 +6,8 @@ namespace jointly {
 namespace {
 
 constexpr const char* kDecisionColumns =
-    "id, kind, subject, subject_id, payload, raised_by, raised_at, decided_at, version";
+    "id, kind, subject, subject_id, subject_version, payload, raised_by, raised_at, decided_at, "
+    "version";
 
 StoredDecision DecisionFromRow(const SqlRow& r) {
   StoredDecision d;
@@ -14,11 +15,12 @@ StoredDecision DecisionFromRow(const SqlRow& r) {
   d.kind = r.Text(1);
   d.decision.subject = r.Text(2);
   d.subject_id = r.Int(3);
-  d.payload = r.Text(4);
-  d.raised_by = r.Int(5);
-  d.raised_at = r.Text(6);
-  d.decided_at = r.Text(7);
-  d.decision.version = r.Int(8);
+  d.subject_version = r.OptInt(4);
+  d.payload = r.Text(5);
+  d.raised_by = r.Int(6);
+  d.raised_at = r.Text(7);
+  d.decided_at = r.Text(8);
+  d.decision.version = r.Int(9);
   return d;
 }
 
@@ -54,10 +56,10 @@ Status LoadDecisionDetails(Transaction& tx, std::vector<StoredDecision>& decisio
 StatusOr<int64_t> InsertDecision(Transaction& tx, const StoredDecision& d) {
   ASSIGN_OR_RETURN(
       SqlRow row,
-      tx.QueryOne("INSERT INTO joint_decisions (kind, subject, subject_id, payload, state, "
-                  "raised_by, raised_at, version) "
-                  "VALUES (?, ?, ?, ?, 'awaiting', ?, ?, 1) RETURNING id",
-                  {d.kind, d.decision.subject, d.subject_id,
+      tx.QueryOne("INSERT INTO joint_decisions (kind, subject, subject_id, subject_version, "
+                  "payload, state, raised_by, raised_at, version) "
+                  "VALUES (?, ?, ?, ?, ?, 'awaiting', ?, ?, 1) RETURNING id",
+                  {d.kind, d.decision.subject, d.subject_id, SqlValue(d.subject_version),
                    d.payload.empty() ? std::string("{}") : d.payload, d.raised_by, d.raised_at},
                   "inserted decision"));
   const int64_t id = row.Int(0);

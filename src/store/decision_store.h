@@ -20,7 +20,8 @@ struct StoredDecision {
   JointDecision decision;
   std::string kind;        // who registered it knows what the subject and payload mean
   int64_t subject_id = 0;  // what is decided on: a plan, a run, a proposal...
-  std::string payload;     // JSON: what the decision does when agreed
+  std::optional<int64_t> subject_version;  // the subject's version to agree, if bound to one
+  std::string payload;                     // JSON: what the decision does when agreed
   int64_t raised_by = 0;
   std::string raised_at;
   std::string decided_at;

@@ -58,7 +58,17 @@ class Decisions : public ::testing::TestWithParam<std::string> {
                    {json::parse(d.payload).at("version").get<int64_t>(), d.subject_id})
           .status();
     };
-    kind.subject_json = [](const StoredDecision& d) { return json{{"document_id", d.subject_id}}; };
+    kind.subject_version = [](Transaction& tx, int64_t id) -> StatusOr<int64_t> {
+      const std::string lock = tx.dialect() == Dialect::kPostgres ? " FOR SHARE" : "";
+      ASSIGN_OR_RETURN(SqlRow row,
+                       tx.QueryOne("SELECT version FROM test_documents WHERE id = ?" + lock, {id},
+                                   "Document " + std::to_string(id)));
+      return row.Int(0);
+    };
+    kind.subject_json = [](const StoredDecision& d) {
+      return json{{"document_id", d.subject_id},
+                  {"document_version", d.subject_version ? json(*d.subject_version) : json()}};
+    };
     decisions_->Register(kAgreeDocument, std::move(kind));
   }
 
@@ -85,10 +95,17 @@ class Decisions : public ::testing::TestWithParam<std::string> {
     DecisionRequest r;
     r.kind = kAgreeDocument;
     r.subject_id = 7;
+    r.subject_version = version;
     r.subject = "Agree the terms of reference, version " + std::to_string(version);
     r.concerned = {cj_.begin(), cj_.end()};
     r.payload = json{{"version", version}}.dump();
     return r;
+  }
+
+  Status NewVersionOfTheDocument() {
+    return db_->Write([](Transaction& tx) -> Status {
+      return tx.Execute("UPDATE test_documents SET version = version + 1 WHERE id = 7").status();
+    });
   }
 
   std::optional<int64_t> AgreedVersion() {
@@ -119,6 +136,7 @@ TEST_P(Decisions, ANewKindIsAppliedByItsOwnEffectWhenTheLastInspectorateAgrees) 
   const json asked_json = ToJson(*asked);
   EXPECT_EQ(asked_json["kind"], kAgreeDocument);
   EXPECT_EQ(asked_json["document_id"], 7);
+  EXPECT_EQ(asked_json["document_version"], 1);
   EXPECT_EQ(asked_json["state"], "awaiting");
 
   for (size_t i = 0; i + 1 < cj_.size(); ++i) {
@@ -161,6 +179,38 @@ TEST_P(Decisions, AnEffectThatFailsUndoesTheLastAgreement) {
   fail_effect_ = false;
   ASSERT_THAT(decisions_->Respond(RepresentativeOf(cj_.back()), id, true, ""), IsOk());
   EXPECT_EQ(AgreedVersion(), 1);
+}
+
+TEST_P(Decisions, ADecisionBoundToAVersionRefusesAgreementOnceTheSubjectHasANewerVersion) {
+  auto asked = decisions_->Ask(Secretariat(), AgreeVersion(1));
+  ASSERT_THAT(asked, IsOk());
+  const int64_t id = asked->stored.decision.id;
+  ASSERT_THAT(decisions_->Respond(RepresentativeOf(cj_[0]), id, true, ""), IsOk());
+
+  ASSERT_THAT(NewVersionOfTheDocument(), IsOk());
+  auto stale = decisions_->Respond(RepresentativeOf(cj_[1]), id, true, "");
+  EXPECT_THAT(stale, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(stale.status().rule(), "stale-subject");
+  auto unchanged = decisions_->Get(Secretariat(), id);
+  ASSERT_THAT(unchanged, IsOk());
+  EXPECT_EQ(unchanged->stored.decision.awaiting(), (std::set<int64_t>{cj_[1], cj_[2]}));
+
+  // Asking about the old version again is refused too; about the new one,
+  // it is asked even though the old question has not been closed.
+  EXPECT_EQ(decisions_->Ask(Secretariat(), AgreeVersion(1)).status().rule(), "stale-subject");
+  auto newer = decisions_->Ask(Secretariat(), AgreeVersion(2));
+  ASSERT_THAT(newer, IsOk());
+
+  // The old question can still be declined, and the new one agreed.
+  auto declined =
+      decisions_->Respond(RepresentativeOf(cj_[1]), id, false, "Superseded by version 2");
+  ASSERT_THAT(declined, IsOk());
+  EXPECT_EQ(declined->state, DecisionState::kDeclined);
+  for (int64_t i : cj_) {
+    ASSERT_THAT(decisions_->Respond(RepresentativeOf(i), newer->stored.decision.id, true, ""),
+                IsOk());
+  }
+  EXPECT_EQ(AgreedVersion(), 2);
 }
 
 TEST_P(Decisions, OneDecisionAtATimeAwaitsAnswersOnTheSameSubject) {
