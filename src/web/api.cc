@@ -83,39 +83,39 @@ void App::RegisterApi() {
   const auto api = Surface::kApi;
 
   Route("GET", "/api/v1/openapi.json", api, Permission::kPublic,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
-          res.set_content(openapi_json_, "application/json");
+        [this](const Request&, Response& res, RequestContext&) {
+          res.SetContent(openapi_json_, "application/json");
         });
 
   // Sessions, for browsers and for scripts that sign in once to make a token.
   Route("POST", "/api/v1/session", api, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           JsonObjectReader in(req.body);
           auto email = in.String("email", 254, true);
           auto password = in.String("password", kMaxPasswordLength, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto signed_in = people_.SignIn(*email, *password, req.remote_addr);
+          auto signed_in = people_.SignIn(*email, *password, req.client_address);
           if (!signed_in.ok()) return SendProblem(res, signed_in.status());
-          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
-                                                    config_.secure_cookies));
+          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
+                                                   config_.secure_cookies));
           SendJson(res, 201,
                    {{"user", ToJson(signed_in->user)}, {"csrf_token", signed_in->csrf_token}});
         });
   Route("DELETE", "/api/v1/session", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           Status s = people_.SignOut(GetCookie(req, kSessionCookie));
           if (!s.ok()) return SendProblem(res, s);
-          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
+          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
           res.status = 204;
         });
   Route("GET", "/api/v1/me", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto u = people_.GetUser(ctx.caller, ctx.caller.user_id);
           if (!u.ok()) return SendProblem(res, u.status());
           SendJson(res, 200, ToJson(*u));
         });
   Route("POST", "/api/v1/account/password", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           auto current = in.String("current_password", kMaxPasswordLength, true);
           auto next = in.String("new_password", kMaxPasswordLength, true);
@@ -127,7 +127,7 @@ void App::RegisterApi() {
 
   // Inspectorates.
   Route("GET", "/api/v1/inspectorates", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto paging = ReadPaging(req, 100);
           if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = directory_.Inspectorates(ctx.caller);
@@ -135,7 +135,7 @@ void App::RegisterApi() {
           SendJson(res, 200, SlicePage(*all, *paging));
         });
   Route("GET", R"(/api/v1/inspectorates/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto i = id ? directory_.GetInspectorate(ctx.caller, *id)
                       : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
@@ -143,7 +143,7 @@ void App::RegisterApi() {
           SendJson(res, 200, ToJson(*i));
         });
   Route("PATCH", R"(/api/v1/inspectorates/(\d+))", api, Permission::kEditReferenceData,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such inspectorate"));
           auto current = directory_.GetInspectorate(ctx.caller, *id);
@@ -174,7 +174,7 @@ void App::RegisterApi() {
 
   // Inspected bodies.
   Route("GET", "/api/v1/bodies", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto query = ReadBodyQuery(req);
           if (!query.ok()) return SendProblem(res, query.status());
           auto page = directory_.Bodies(ctx.caller, *query);
@@ -184,25 +184,25 @@ void App::RegisterApi() {
           SendJson(res, 200, PageJson(std::move(items), page->total, page->limit, page->offset));
         });
   Route("POST", "/api/v1/bodies", api, Permission::kEditDirectory,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           InspectedBody b;
           JsonObjectReader in(req.body);
           ReadBodyFields(in, b, false);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto created = directory_.CreateBody(ctx.caller, b);
           if (!created.ok()) return SendProblem(res, created.status());
-          res.set_header("Location", "/api/v1/bodies/" + std::to_string(created->id));
+          res.SetHeader("Location", "/api/v1/bodies/" + std::to_string(created->id));
           SendJson(res, 201, ToJson(*created));
         });
   Route("GET", "/api/v1/bodies/export.csv", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto csv = directory_.ExportBodiesCsv(ctx.caller);
           if (!csv.ok()) return SendProblem(res, csv.status());
-          res.set_header("Content-Disposition", "attachment; filename=\"inspected-bodies.csv\"");
-          res.set_content(*csv, "text/csv; charset=utf-8");
+          res.SetHeader("Content-Disposition", "attachment; filename=\"inspected-bodies.csv\"");
+          res.SetContent(*csv, "text/csv; charset=utf-8");
         });
   Route("POST", "/api/v1/bodies/import", api, Permission::kEditDirectory,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto summary = directory_.ImportBodiesCsv(ctx.caller, req.body);
           if (!summary.ok()) return SendProblem(res, summary.status());
           SendJson(res, 200,
@@ -211,7 +211,7 @@ void App::RegisterApi() {
                     {"unchanged", summary->unchanged}});
         });
   Route("GET", R"(/api/v1/bodies/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto b = id ? directory_.GetBody(ctx.caller, *id)
                       : StatusOr<InspectedBody>(NotFound("No such body"));
@@ -219,7 +219,7 @@ void App::RegisterApi() {
           SendJson(res, 200, ToJson(*b));
         });
   Route("PATCH", R"(/api/v1/bodies/(\d+))", api, Permission::kEditDirectory,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such body"));
           auto current = directory_.GetBody(ctx.caller, *id);
@@ -238,8 +238,7 @@ void App::RegisterApi() {
        {std::pair{R"(/api/v1/bodies/(\d+)/history)", "body"},
         std::pair{R"(/api/v1/inspectorates/(\d+)/history)", "inspectorate"}}) {
     Route("GET", pattern, api, Permission::kSignedIn,
-          [this, type = std::string(type)](const httplib::Request& req, httplib::Response& res,
-                                           RequestContext& ctx) {
+          [this, type = std::string(type)](const Request& req, Response& res, RequestContext& ctx) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such record"));
             // The record must exist (and be visible) before its history is.
@@ -258,7 +257,7 @@ void App::RegisterApi() {
 
   // Users (administrators).
   Route("GET", "/api/v1/users", api, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto paging = ReadPaging(req, 200);
           if (!paging.ok()) return SendProblem(res, paging.status());
           auto users = people_.Users(ctx.caller);
@@ -266,7 +265,7 @@ void App::RegisterApi() {
           SendJson(res, 200, SlicePage(*users, *paging));
         });
   Route("POST", "/api/v1/users", api, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           User u;
           JsonObjectReader in(req.body);
           if (auto v = in.String("email", 254, true)) u.email = *v;
@@ -277,20 +276,20 @@ void App::RegisterApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto created = people_.CreateUser(ctx.caller, u);
           if (!created.ok()) return SendProblem(res, created.status());
-          res.set_header("Location", "/api/v1/users/" + std::to_string(created->user.id));
+          res.SetHeader("Location", "/api/v1/users/" + std::to_string(created->user.id));
           SendJson(
               res, 201,
               {{"user", ToJson(created->user)}, {"one_time_password", created->one_time_password}});
         });
   Route("GET", R"(/api/v1/users/(\d+))", api, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto u = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
           if (!u.ok()) return SendProblem(res, u.status());
           SendJson(res, 200, ToJson(*u));
         });
   Route("PATCH", R"(/api/v1/users/(\d+))", api, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such user"));
           auto current = people_.GetUser(ctx.caller, *id);
@@ -311,7 +310,7 @@ void App::RegisterApi() {
           SendJson(res, 200, ToJson(*updated));
         });
   Route("POST", R"(/api/v1/users/(\d+)/password-reset)", api, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto u = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
           if (!u.ok()) return SendProblem(res, u.status());
@@ -322,7 +321,7 @@ void App::RegisterApi() {
 
   // API tokens, each person's own.
   Route("GET", "/api/v1/tokens", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto tokens = people_.ApiTokens(ctx.caller);
           if (!tokens.ok()) return SendProblem(res, tokens.status());
           json items = json::array();
@@ -332,7 +331,7 @@ void App::RegisterApi() {
                             static_cast<int64_t>(items.size()), 0));
         });
   Route("POST", "/api/v1/tokens", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           auto name = in.String("name", 100, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
@@ -341,7 +340,7 @@ void App::RegisterApi() {
           SendJson(res, 201, {{"token", ToJson(token->token)}, {"secret", token->secret}});
         });
   Route("DELETE", R"(/api/v1/tokens/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           Status s = id ? people_.RevokeApiToken(ctx.caller, *id) : NotFound("No such token");
           if (!s.ok()) return SendProblem(res, s);
@@ -350,7 +349,7 @@ void App::RegisterApi() {
 
   // The audit trail (administrators).
   Route("GET", "/api/v1/audit/verify", api, Permission::kVerifyAudit,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto v = VerifyAuditTrail(db_, ctx.caller);
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200,

@@ -1,9 +1,5 @@
 #include "web/app.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
 #include <cstdio>
 
 #include "core/embedded.h"
@@ -30,64 +26,6 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
       openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
   (void)programme_.FailAbandonedRuns();
   optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
-  const int threads = config_.threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
-  server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(10000);
-  server_.set_keep_alive_timeout(5);
-  server_.set_read_timeout(10);
-  server_.set_payload_max_length(1 << 20);  // 1 MiB: larger bodies get 413
-  server_.set_socket_options([this](socket_t fd) {
-    int yes = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listen_fd_ = fd;
-  });
-  server_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "jointly: unhandled exception: %s\n", e.what());
-        } catch (...) {
-          std::fprintf(stderr, "jointly: unhandled exception\n");
-        }
-        SendProblem(res, Internal("unhandled exception"));
-      });
-  // Errors raised by the HTTP library itself (404 for no route, 413, 400).
-  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                    httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const int status = res.status;
-    const Status s = status == 404 ? NotFound("There is no page at this address")
-                     : status == 413
-                         ? InvalidArgument("The request body is over 1 MiB", "max-body-size")
-                         : InvalidArgument("The request could not be read", "http");
-    if (req.path.rfind("/api/", 0) == 0 || status == 413) {
-      SendProblem(res, s, status);
-    } else {
-      res.status = status;
-      res.set_content(
-          RenderPage("error", {{"title", status == 404 ? "Page not found" : "There is a problem"},
-                               {"message", s.message()}}),
-          "text/html; charset=utf-8");
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  server_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Referrer-Policy", "same-origin");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    // Pages and API answers may hold personal data: never cached. The
-    // GOV.UK Frontend assets are public and versioned by the lockfile.
-    if (!res.has_header("Cache-Control")) {
-      const bool asset = req.path.rfind("/assets/", 0) == 0 || req.path.rfind("/govuk/", 0) == 0;
-      res.set_header("Cache-Control", asset ? "public, max-age=86400" : "no-store");
-    }
-  });
   RegisterStatic();
   RegisterApi();
   RegisterProgrammeApi();
@@ -104,39 +42,73 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
     std::abort();
   }
   openapi_json_ = openapi_.document().dump();
+  TransportConfig transport{.host = config_.host,
+                            .port = config_.port,
+                            .assets_dir = config_.assets_dir,
+                            .threads = config_.threads,
+                            .every_response = {
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Referrer-Policy", "same-origin"},
+                                {"Content-Security-Policy",
+                                 "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+                                // Pages and API answers may hold personal data.
+                                {"Cache-Control", "no-store"},
+                            }};
+  transport_ = NewThreadPoolTransport(
+      std::move(transport), [this](Request& req, Response& res) { Handle(req, res); },
+      [](int http_status, const std::string& path, Response& res) {
+        Refuse(http_status, path, res);
+      });
 }
 
 App::~App() { optimiser_.reset(); }
 
-StatusOr<int> App::Bind() {
-  int port = config_.port;
-  if (port == 0) {
-    port = server_.bind_to_any_port(config_.host);
-    if (port < 0) return Unavailable("cannot bind to " + config_.host);
-  } else if (!server_.bind_to_port(config_.host, port)) {
-    return Unavailable("cannot listen on " + config_.host + ":" + std::to_string(port) +
-                       " (is something else using the port?)");
+StatusOr<int> App::Bind() { return transport_->Bind(); }
+
+void App::Run() { transport_->Run(); }
+
+void App::Stop() { transport_->Stop(); }
+
+void App::Refuse(int http_status, const std::string& path, Response& res) {
+  const Status s = http_status == 404 ? NotFound("There is no page at this address")
+                   : http_status == 413
+                       ? InvalidArgument("The request body is over 1 MiB", "max-body-size")
+                   : http_status >= 500 ? Internal("unhandled exception")
+                                        : InvalidArgument("The request could not be read", "http");
+  if (path.rfind("/api/", 0) == 0 || http_status == 413 || http_status >= 500) {
+    SendProblem(res, s, http_status);
+  } else {
+    res.status = http_status;
+    res.SetContent(RenderPage("error", {{"title", http_status == 404 ? "Page not found"
+                                                                     : "There is a problem"},
+                                        {"message", s.message()}}),
+                   "text/html; charset=utf-8");
   }
-  // cpp-httplib 0.11 listens with a backlog of 5, which drops connections
-  // under load; listen again on the same socket with a real backlog.
-  if (listen_fd_ >= 0) ::listen(listen_fd_, 1024);
-  return port;
 }
 
-void App::Run() { server_.listen_after_bind(); }
-
-void App::Stop() { server_.stop(); }
+void App::Handle(Request& req, Response& res) {
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  std::smatch match;
+  for (const RouteEntry& route : routes_) {
+    if (route.method != method || !std::regex_match(req.path, match, route.pattern)) continue;
+    req.captures.assign(match.begin(), match.end());
+    return route.serve(req, res);
+  }
+  Refuse(404, req.path, res);
+}
 
 namespace {
 
 bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 // The CSRF token a form or script sent: header, form field, or multipart field.
-std::string SentCsrf(const httplib::Request& req) {
-  std::string v = req.get_header_value("X-CSRF-Token");
+std::string SentCsrf(const Request& req) {
+  std::string v = req.Header("X-CSRF-Token");
   if (!v.empty()) return v;
-  if (req.has_param("csrf_token")) return req.get_param_value("csrf_token");
-  if (req.has_file("csrf_token")) return req.get_file_value("csrf_token").content;
+  if (req.HasParam("csrf_token")) return req.Param("csrf_token");
+  if (const UploadedFile* part = req.File("csrf_token")) return part->content;
   return {};
 }
 
@@ -166,35 +138,32 @@ void App::Route(const std::string& method, const std::string& pattern, Surface s
          .before_password_change = ServedBeforePasswordChange(pattern, true, permission),
          .query = {}});
   }
-  auto wrapped = [this, surface, permission, api_route, handler = std::move(handler)](
-                     const httplib::Request& req, httplib::Response& res) {
+  auto serve = [this, surface, permission, api_route, handler = std::move(handler)](
+                   const Request& req, Response& res) {
     if (!config_.transactions_on_this_thread) {
       return Serve(req, res, surface, permission, api_route, handler);
     }
     const TransactionCounts before = config_.transactions_on_this_thread();
     Serve(req, res, surface, permission, api_route, handler);
     const TransactionCounts after = config_.transactions_on_this_thread();
-    res.set_header("X-Jointly-Transactions",
-                   "reads=" + std::to_string(after.reads - before.reads) +
-                       " writes=" + std::to_string(after.writes - before.writes));
+    res.SetHeader("X-Jointly-Transactions",
+                  "reads=" + std::to_string(after.reads - before.reads) +
+                      " writes=" + std::to_string(after.writes - before.writes));
   };
-  if (method == "GET") {
-    server_.Get(pattern, wrapped);
-  } else if (method == "POST") {
-    server_.Post(pattern, wrapped);
-  } else if (method == "PATCH") {
-    server_.Patch(pattern, wrapped);
-  } else if (method == "PUT") {
-    server_.Put(pattern, wrapped);
-  } else if (method == "DELETE") {
-    server_.Delete(pattern, wrapped);
-  } else {
-    std::abort();  // a programming error in route registration
-  }
+  RawRoute(method, pattern, std::move(serve));
 }
 
-void App::Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
-                Permission permission, size_t api_route, const Handler& handler) {
+void App::RawRoute(const std::string& method, const std::string& pattern,
+                   std::function<void(const Request&, Response&)> serve) {
+  if (method != "GET" && method != "POST" && method != "PATCH" && method != "PUT" &&
+      method != "DELETE") {
+    std::abort();  // a programming error in route registration
+  }
+  routes_.push_back({method, std::regex(pattern), std::move(serve)});
+}
+
+void App::Serve(const Request& req, Response& res, Surface surface, Permission permission,
+                size_t api_route, const Handler& handler) {
   RequestContext ctx;
   // Everything from outside must be UTF-8 before anything looks at it.
   for (const auto& [name, value] : req.params) {
@@ -206,7 +175,7 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
     }
   }
   // Who is calling.
-  const std::string authorization = req.get_header_value("Authorization");
+  const std::string authorization = req.Header("Authorization");
   if (authorization.rfind("Bearer ", 0) == 0) {
     if (surface != Surface::kApi) {
       return Fail(req, res, surface, ctx, Unauthenticated("API tokens work only under /api/v1"));
@@ -247,8 +216,8 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
                                    "csrf"));
     }
     if (surface == Surface::kApi && !req.body.empty() &&
-        req.get_header_value("Content-Type").rfind("application/json", 0) != 0 &&
-        req.get_header_value("Content-Type").rfind("text/csv", 0) != 0) {
+        req.Header("Content-Type").rfind("application/json", 0) != 0 &&
+        req.Header("Content-Type").rfind("text/csv", 0) != 0) {
       return SendProblem(res, InvalidArgument("Send the body as application/json", "content-type"),
                          415);
     }
@@ -256,7 +225,7 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
   if (ctx.must_change_password &&
       !ServedBeforePasswordChange(req.path, surface == Surface::kApi, permission)) {
     if (surface == Surface::kPage) {
-      res.set_redirect("/account/password", 303);
+      res.Redirect("/account/password");
       return;
     }
     return Fail(req, res, surface, ctx,
@@ -285,8 +254,8 @@ void App::Serve(const httplib::Request& req, httplib::Response& res, Surface sur
   }
 }
 
-std::string App::PublicBase(const httplib::Request& req) const {
-  std::string host = req.get_header_value("Host");
+std::string App::PublicBase(const Request& req) const {
+  std::string host = req.Header("Host");
   const bool plain = !host.empty() && host.size() <= 255 &&
                      host.find_first_not_of(
                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -308,11 +277,11 @@ Names App::NamesFor(const Caller& caller) {
   return NamesOf(all.ok() ? *all : std::vector<Inspectorate>{});
 }
 
-void App::Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
-               const RequestContext& ctx, const Status& status) {
+void App::Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
+               const Status& status) {
   if (surface == Surface::kApi) return SendProblem(res, status);
   if (status.code() == StatusCode::kUnauthenticated && req.method == "GET") {
-    res.set_redirect("/sign-in?next=" + httplib::detail::encode_query_param(req.path), 303);
+    res.Redirect("/sign-in?next=" + EncodeQueryParam(req.path));
     return;
   }
   const int http = HttpStatusFor(status.code());
@@ -326,20 +295,13 @@ void App::Fail(const httplib::Request& req, httplib::Response& res, Surface surf
     data["csrf_token"] = ctx.csrf_token;
   }
   res.status = http;
-  res.set_content(RenderPage("error", data), "text/html; charset=utf-8");
+  res.SetContent(RenderPage("error", data), "text/html; charset=utf-8");
 }
 
 void App::RegisterStatic() {
-  if (!config_.assets_dir.empty()) {
-    server_.set_mount_point("/assets", config_.assets_dir + "/assets");
-    server_.set_mount_point("/govuk", config_.assets_dir);
-  }
-  server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
-  server_.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
-  server_.set_file_extension_and_mimetype_mapping("woff", "font/woff");
-  server_.Get("/static/jointly.mjs", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "public, max-age=3600");
-    res.set_content(
+  RawRoute("GET", "/static/jointly.mjs", [](const Request&, Response& res) {
+    res.SetHeader("Cache-Control", "public, max-age=3600");
+    res.SetContent(
         "document.body.classList.add('js-enabled', 'govuk-frontend-supported');\n"
         "import('/govuk/govuk-frontend.min.js').then((m) => m.initAll());\n"
         // An optimiser run in progress: show time used, reload when done.
@@ -358,7 +320,7 @@ void App::RegisterStatic() {
         "}\n",
         "text/javascript");
   });
-  server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+  RawRoute("GET", "/healthz", [this](const Request&, Response& res) {
     if (CheckDatabase(db_).ok()) {
       SendJson(res, 200, {{"status", "ok"}});
     } else {
@@ -375,9 +337,8 @@ void App::RegisterStatic() {
                "\",\"name\":\"Benchmark body " + std::to_string(i) + "\",\"version\":1}";
     }
     fixed += "],\"padding\":\"" + std::string(2048 - fixed.size() - 16, 'x') + "\"}";
-    server_.Get("/bench/fixed", [fixed](const httplib::Request&, httplib::Response& res) {
-      res.set_content(fixed, "application/json");
-    });
+    RawRoute("GET", "/bench/fixed",
+             [fixed](const Request&, Response& res) { res.SetContent(fixed, "application/json"); });
   }
 }
 

@@ -3,10 +3,9 @@
 // refused unless the caller holds it (deny by default).
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "core/clock.h"
@@ -23,6 +22,8 @@
 #include "web/http.h"
 #include "web/page_helpers.h"
 #include "web/record_api.h"
+#include "web/request.h"
+#include "web/transport.h"
 
 namespace jointly::web {
 
@@ -58,20 +59,28 @@ class App {
 
  private:
   enum class Surface { kApi, kPage };
-  using Handler = std::function<void(const httplib::Request&, httplib::Response&, RequestContext&)>;
+  using Handler = std::function<void(const Request&, Response&, RequestContext&)>;
 
   void Route(const std::string& method, const std::string& pattern, Surface surface,
              Permission permission, Handler handler);
   // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
-  void Serve(const httplib::Request& req, httplib::Response& res, Surface surface,
-             Permission permission, size_t api_route, const Handler& handler);
+  // A route served as it is: no caller, permission or CSRF checks.
+  void RawRoute(const std::string& method, const std::string& pattern,
+                std::function<void(const Request&, Response&)> serve);
+  // Finds the route for the request and serves it; 404 if none matches.
+  void Handle(Request& req, Response& res);
+  // What the transport answers for a request it could not read or that no
+  // route took: problem+json under /api/ (and for 413), else a page.
+  static void Refuse(int http_status, const std::string& path, Response& res);
+  void Serve(const Request& req, Response& res, Surface surface, Permission permission,
+             size_t api_route, const Handler& handler);
   // Problem for the API, an error page for pages.
-  void Fail(const httplib::Request& req, httplib::Response& res, Surface surface,
-            const RequestContext& ctx, const Status& status);
+  void Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
+            const Status& status);
 
   // "http://host:port" as the client addressed this server (its Host
   // header, if it is a plain host name), for links in documents.
-  std::string PublicBase(const httplib::Request& req) const;
+  std::string PublicBase(const Request& req) const;
 
   // Every inspectorate's short name, for labels on pages.
   Names NamesFor(const Caller& caller);
@@ -110,8 +119,13 @@ class App {
   std::vector<ApiRoute> api_routes_;
   static constexpr size_t kNoApiRoute = SIZE_MAX;
   std::string openapi_json_;  // openapi_'s document, written once all routes are registered
-  httplib::Server server_;
-  int listen_fd_ = -1;
+  struct RouteEntry {
+    std::string method;
+    std::regex pattern;
+    std::function<void(const Request&, Response&)> serve;
+  };
+  std::vector<RouteEntry> routes_;  // tried in the order registered
+  std::unique_ptr<Transport> transport_;
 };
 
 inline constexpr const char* kSessionCookie = "jointly_session";

@@ -6,9 +6,9 @@
 namespace jointly::web {
 namespace {
 
-void ReadPagingInto(const httplib::Request& req, int64_t max_limit, Paging& p, Validation& v) {
-  if (req.has_param("limit")) {
-    auto limit = ParseInt(req.get_param_value("limit"), 1, max_limit);
+void ReadPagingInto(const Request& req, int64_t max_limit, Paging& p, Validation& v) {
+  if (req.HasParam("limit")) {
+    auto limit = ParseInt(req.Param("limit"), 1, max_limit);
     if (limit) {
       p.limit = *limit;
     } else {
@@ -16,8 +16,8 @@ void ReadPagingInto(const httplib::Request& req, int64_t max_limit, Paging& p, V
             "limit must be a whole number from 1 to " + std::to_string(max_limit));
     }
   }
-  if (req.has_param("offset")) {
-    auto offset = ParseInt(req.get_param_value("offset"), 0, 1000000000);
+  if (req.HasParam("offset")) {
+    auto offset = ParseInt(req.Param("offset"), 0, 1000000000);
     if (offset) {
       p.offset = *offset;
     } else {
@@ -28,7 +28,7 @@ void ReadPagingInto(const httplib::Request& req, int64_t max_limit, Paging& p, V
 
 }  // namespace
 
-StatusOr<Paging> ReadPaging(const httplib::Request& req, int64_t max_limit) {
+StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit) {
   Paging p;
   Validation v;
   ReadPagingInto(req, max_limit, p, v);
@@ -36,7 +36,7 @@ StatusOr<Paging> ReadPaging(const httplib::Request& req, int64_t max_limit) {
   return p;
 }
 
-StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req) {
+StatusOr<BodyQuery> ReadBodyQuery(const Request& req) {
   BodyQuery q;
   Validation v;
   Paging p;

@@ -2,10 +2,9 @@
 // shared by the API and the pages.
 #pragma once
 
-#include <httplib.h>
-
 #include "core/status.h"
 #include "store/directory_store.h"
+#include "web/request.h"
 
 namespace jointly::web {
 
@@ -16,10 +15,10 @@ struct Paging {
 
 // limit (1..max_limit, default 20) and offset (0..). InvalidArgument naming
 // the parameter otherwise.
-StatusOr<Paging> ReadPaging(const httplib::Request& req, int64_t max_limit);
+StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit);
 
 // search, type, nation, region, in_london, active, limit, offset.
 // InvalidArgument naming each bad or unknown parameter.
-StatusOr<BodyQuery> ReadBodyQuery(const httplib::Request& req);
+StatusOr<BodyQuery> ReadBodyQuery(const Request& req);
 
 }  // namespace jointly::web

@@ -73,13 +73,13 @@ void App::RegisterConsultationApi() {
   });
 
   Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto all = consultation_.Rounds(ctx.caller);
           if (!all.ok()) return SendProblem(res, all.status());
           SendJson(res, 200, ItemsJson(*all));
         });
   Route("POST", "/api/v1/consultations", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           ConsultationRound r;
           if (auto v = in.String("title", 200, true)) r.title = *v;
@@ -114,7 +114,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 201, ToJson(*created));
         });
   Route("GET", R"(/api/v1/consultations/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           auto v = consultation_.GetRound(ctx.caller, *id);
@@ -122,16 +122,16 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ToJson(*v));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/(open|close))", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
-          auto v = req.matches[2].str() == "open" ? consultation_.OpenRound(ctx.caller, *id)
-                                                  : consultation_.CloseRound(ctx.caller, *id);
+          auto v = req.Capture(2) == "open" ? consultation_.OpenRound(ctx.caller, *id)
+                                            : consultation_.CloseRound(ctx.caller, *id);
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/consultees)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           JsonObjectReader in(req.body);
@@ -148,7 +148,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 201, ToJson(*c));
         });
   Route("PATCH", R"(/api/v1/consultees/(\d+))", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultee"));
           JsonObjectReader in(req.body);
@@ -159,7 +159,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ToJson(*c));
         });
   Route("POST", R"(/api/v1/consultees/(\d+)/drop)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultee"));
           JsonObjectReader in(req.body.empty() ? std::string("{}") : req.body);
@@ -170,7 +170,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ToJson(*c));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/dispatches)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           JsonObjectReader in(req.body);
@@ -186,7 +186,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 201, ItemsJson(*saved));
         });
   Route("GET", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           auto all = consultation_.Responses(ctx.caller, *id);
@@ -194,7 +194,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ItemsJson(*all));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           JsonObjectReader in(req.body);
@@ -214,7 +214,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 201, ToJson(*saved));
         });
   Route("PUT", R"(/api/v1/consultation-responses/(\d+)/tags)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such response"));
           JsonObjectReader in(req.body);
@@ -232,7 +232,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, ToJson(*r));
         });
   Route("GET", R"(/api/v1/proposals/(\d+)/consultation-responses)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           auto all = consultation_.ResponsesAbout(ctx.caller, *id);
@@ -241,7 +241,7 @@ void App::RegisterConsultationApi() {
         });
 
   Route("GET", R"(/api/v1/consultations/(\d+)/summary)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           auto v = consultation_.Summary(ctx.caller, *id);
@@ -252,7 +252,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, j);
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/summary/publish)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
           auto v = consultation_.PublishSummary(ctx.caller, *id);
@@ -263,16 +263,15 @@ void App::RegisterConsultationApi() {
   // The consultation document, the covering letter and the summary, as
   // DOCX or PDF.
   Route("GET", R"(/api/v1/consultations/(\d+)/(document|letter|summary)\.(docx|pdf))", api,
-        Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        Permission::kSignedIn, [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
-          const std::string which = req.matches[2].str();
+          const std::string which = req.Capture(2);
           const std::string stem = "consultation-" + std::to_string(*id) + "-" + which;
           if (which == "summary") {
             auto v = consultation_.Summary(ctx.caller, *id);
             if (!v.ok()) return SendProblem(res, v.status());
-            return SendDocument(res, SummaryDocument(v->round, v->summary), req.matches[3], stem);
+            return SendDocument(res, SummaryDocument(v->round, v->summary), req.Capture(3), stem);
           }
           auto pack = consultation_.Pack(ctx.caller, *id);
           if (!pack.ok()) return SendProblem(res, pack.status());
@@ -288,12 +287,12 @@ void App::RegisterConsultationApi() {
             }
           }
           SendDocument(res, which == "letter" ? CoveringLetter(*pack) : ConsultationDocument(*pack),
-                       req.matches[3], stem);
+                       req.Capture(3), stem);
         });
 
   // The public side: no sign-in, only what the form shows.
   Route("GET", R"(/api/v1/public/consultations/(\d+))", api, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("There is no consultation at this address"));
           auto r = consultation_.PublicRound(*id);
@@ -305,7 +304,7 @@ void App::RegisterConsultationApi() {
           SendJson(res, 200, j);
         });
   Route("POST", R"(/api/v1/public/consultations/(\d+)/responses)", api, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("There is no consultation at this address"));
           JsonObjectReader in(req.body);
@@ -313,13 +312,13 @@ void App::RegisterConsultationApi() {
           r.round_id = *id;
           ReadResponse(in, r);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto saved = consultation_.SubmitOnline(r, req.remote_addr);
+          auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, {{"received", true}, {"reference", *saved}});
         });
 
   Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("There is no published summary here"));
           auto v = consultation_.PublicSummary(*id);
@@ -329,12 +328,12 @@ void App::RegisterConsultationApi() {
 
   // Governance (R20).
   Route("GET", "/api/v1/governance/rotation", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto rotation = consultation_.GetRotation(ctx.caller);
           if (!rotation.ok()) return SendProblem(res, rotation.status());
           std::optional<int64_t> from_year = rotation->first_year;
-          if (req.has_param("from")) {
-            from_year = ParseInt(req.get_param_value("from"), 2000, 2098);
+          if (req.HasParam("from")) {
+            from_year = ParseInt(req.Param("from"), 2000, 2098);
             if (!from_year) {
               return SendProblem(res, std::move(InvalidArgument("The query is not valid", "range")
                                                     .AddFieldError("from", "range",
@@ -357,7 +356,7 @@ void App::RegisterConsultationApi() {
               {{"order", rotation->order}, {"first_year", rotation->first_year}, {"years", years}});
         });
   Route("PUT", "/api/v1/governance/rotation", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Rotation r;
           if (const json* v = in.Value("order", true)) {

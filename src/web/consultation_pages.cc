@@ -15,10 +15,10 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<int64_t> Ids(const httplib::Request& req, const char* name) {
+std::vector<int64_t> Ids(const Request& req, const char* name) {
   std::vector<int64_t> out;
-  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
-    if (auto id = ParseInt(req.get_param_value(name, i), 1, INT64_MAX)) out.push_back(*id);
+  for (const std::string& value : req.Params(name)) {
+    if (auto id = ParseInt(value, 1, INT64_MAX)) out.push_back(*id);
   }
   return out;
 }
@@ -31,8 +31,7 @@ constexpr int kMaxFormQuestions = 400;
 
 // Who responded and their answers ("answer_1" ...) from a response form;
 // blank answers are left out.
-ConsultationResponse ResponseFromForm(const httplib::Request& req, int64_t round_id,
-                                      int questions) {
+ConsultationResponse ResponseFromForm(const Request& req, int64_t round_id, int questions) {
   ConsultationResponse r;
   r.round_id = round_id;
   r.name = Field(req, "name");
@@ -70,7 +69,7 @@ void App::RegisterConsultationPages() {
 
   // The secretariat's list of rounds.
   Route("GET", "/consultations", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto rounds = consultation_.Rounds(ctx.caller);
           if (!rounds.ok()) return Fail(req, res, page, ctx, rounds.status());
           const Names n = NamesFor(ctx.caller);
@@ -83,8 +82,7 @@ void App::RegisterConsultationPages() {
         });
 
   // A new round: the years, dates, owner and questions.
-  auto round_form = [this](const httplib::Request& req, httplib::Response& res,
-                           RequestContext& ctx) {
+  auto round_form = [this](const Request& req, Response& res, RequestContext& ctx) {
     const Names n = NamesFor(ctx.caller);
     json d = Base(ctx, "Start a consultation", "consultations");
     const bool posted = req.method == "POST";
@@ -120,7 +118,7 @@ void App::RegisterConsultationPages() {
       if (error.ok()) {
         auto created = consultation_.CreateRound(ctx.caller, r);
         if (created.ok()) {
-          res.set_redirect("/consultations/" + std::to_string(created->round.id), 303);
+          res.Redirect("/consultations/" + std::to_string(created->round.id));
           return;
         }
         error = created.status();
@@ -181,7 +179,7 @@ void App::RegisterConsultationPages() {
   // A round: its consultees, the dispatch register and what can be done next.
   // `form`: the form that was sent and refused ("add", "contact", "drop",
   // "dispatch"), shown again with what was entered.
-  auto round_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+  auto round_page = [this](const Request& req, Response& res, RequestContext& ctx,
                            const Status& error, const std::string& form) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
@@ -291,12 +289,11 @@ void App::RegisterConsultationPages() {
     Html(res, "consultation", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/consultations/(\d+))", page, Permission::kSignedIn,
-        [round_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [round_page](const Request& req, Response& res, RequestContext& ctx) {
           round_page(req, res, ctx, OkStatus(), "");
         });
   auto round_action = [this, round_page](const std::string& action) {
-    return [this, round_page, action](const httplib::Request& req, httplib::Response& res,
-                                      RequestContext& ctx) {
+    return [this, round_page, action](const Request& req, Response& res, RequestContext& ctx) {
       auto id = PathId(req);
       if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
       std::string next = "/consultations/" + std::to_string(*id);
@@ -344,7 +341,7 @@ void App::RegisterConsultationPages() {
         next += "#dispatch";
       }
       if (!s.ok()) return round_page(req, res, ctx, s, action);
-      res.set_redirect(next, 303);
+      res.Redirect(next);
     };
   };
   Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kEditProgramme,
@@ -362,8 +359,8 @@ void App::RegisterConsultationPages() {
 
   // Responses with their tags and what was done about each; the secretariat
   // records responses that came by e-mail or post here too.
-  auto responses_page = [this](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx, const Status& error) {
+  auto responses_page = [this](const Request& req, Response& res, RequestContext& ctx,
+                               const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
     auto view = consultation_.GetRound(ctx.caller, *id);
@@ -465,8 +462,7 @@ void App::RegisterConsultationPages() {
     Html(res, "consultation_responses", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kEditProgramme,
-        [this, responses_page](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx) {
+        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
           auto round_id = PathId(req);
           auto id = PathId(req, 2);
           if (!round_id || !id) return Fail(req, res, page, ctx, NotFound("No such response"));
@@ -481,17 +477,15 @@ void App::RegisterConsultationPages() {
                                     return f + "-" + std::to_string(*id);
                                   }));
           }
-          res.set_redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
-                               std::to_string(*id),
-                           303);
+          res.Redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
+                       std::to_string(*id));
         });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
-        [responses_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [responses_page](const Request& req, Response& res, RequestContext& ctx) {
           responses_page(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/consultations/(\d+)/responses/new)", page, Permission::kEditProgramme,
-        [this, responses_page](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx) {
+        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
@@ -502,13 +496,11 @@ void App::RegisterConsultationPages() {
           if (!saved.ok()) {
             return responses_page(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
-          res.set_redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                               std::to_string(saved->id),
-                           303);
+          res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                       std::to_string(saved->id));
         });
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kEditProgramme,
-        [this, responses_page](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx) {
+        [this, responses_page](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto response = PathId(req, 2);
           if (!id || !response) return Fail(req, res, page, ctx, NotFound("No such response"));
@@ -529,15 +521,14 @@ void App::RegisterConsultationPages() {
                     .status();
           }
           if (!s.ok()) return responses_page(req, res, ctx, s);
-          res.set_redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                               std::to_string(*response),
-                           303);
+          res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                       std::to_string(*response));
         });
 
   // "You said, we did": for the secretariat while it is written, and for
   // everyone once published.
   Route("GET", R"(/consultations/(\d+)/summary)", page, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           const bool insider = !ctx.caller.anonymous();
@@ -562,24 +553,24 @@ void App::RegisterConsultationPages() {
           Html(res, "consultation_summary", d);
         });
   Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           auto v = consultation_.PublishSummary(ctx.caller, *id);
           if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-          res.set_redirect("/consultations/" + std::to_string(*id) + "/summary", 303);
+          res.Redirect("/consultations/" + std::to_string(*id) + "/summary");
         });
 
   // The form, with a CSRF token bound to a pre-session cookie as on the
   // sign-in page. Shows only the round's title, deadline and questions.
-  auto form = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+  auto form = [this](const Request& req, Response& res, RequestContext& ctx,
                      const ConsultationRound& round, const ConsultationResponse& entered,
                      const Status& error, int status) {
     json d = Base(ctx, round.title, "consultation");
     std::string pre = GetCookie(req, kPreSessionCookie);
     if (pre.empty()) {
       pre = RandomToken(32);
-      res.set_header("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
+      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
     }
     if (ctx.caller.anonymous()) d["csrf_token"] = pre;
     if (!error.ok()) AddErrors(d, error);
@@ -613,7 +604,7 @@ void App::RegisterConsultationPages() {
   };
 
   Route("GET", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this, form](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto round = id ? consultation_.PublicRound(*id)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
@@ -621,7 +612,7 @@ void App::RegisterConsultationPages() {
           form(req, res, ctx, *round, {}, OkStatus(), 200);
         });
   Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
-        [this, form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this, form](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto round = id ? consultation_.PublicRound(*id)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
@@ -632,7 +623,7 @@ void App::RegisterConsultationPages() {
             return form(req, res, ctx, *round, r,
                         InvalidArgument("Your response could not be accepted", "spam"), 400);
           }
-          auto saved = consultation_.SubmitOnline(r, req.remote_addr);
+          auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) {
             const Status renamed = RenameFields(saved.status(), AnswerInput);
             return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
@@ -648,8 +639,7 @@ void App::RegisterConsultationPages() {
 // labels, limits and choices from the contact's description.
 void App::RegisterContactPages() {
   const auto page = Surface::kPage;
-  auto contacts_page = [this](const httplib::Request& req, httplib::Response& res,
-                              RequestContext& ctx) {
+  auto contacts_page = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Contacts", "consultations");
     Status error = OkStatus();
     Contact entered;
@@ -660,7 +650,7 @@ void App::RegisterContactPages() {
         auto created = consultation_.CreateContact(ctx.caller, entered);
         if (created.ok()) {
           const std::string back = Param(req, "return_to");
-          res.set_redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts", 303);
+          res.Redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts");
           return;
         }
         error = created.status();
@@ -682,8 +672,8 @@ void App::RegisterContactPages() {
     }
     d["contacts"] = rows;
     d["has_contacts"] = !rows.empty();
-    if (req.has_param("deleted")) d["banner"] = "The contact has been deleted.";
-    if (req.has_param("saved")) d["banner"] = "The contact has been saved.";
+    if (req.HasParam("deleted")) d["banner"] = "The contact has been deleted.";
+    if (req.HasParam("saved")) d["banner"] = "The contact has been saved.";
     AddRecordFields(d, ContactRecord(), entered, typed);
     d["return_to"] = Param(req, "return_to");
     Html(res, "contacts", d, error.ok() ? 200 : HttpStatusFor(error.code()));
@@ -691,8 +681,7 @@ void App::RegisterContactPages() {
   Route("GET", "/contacts", page, Permission::kEditProgramme, contacts_page);
   Route("POST", "/contacts", page, Permission::kEditProgramme, contacts_page);
 
-  auto contact_form = [this](const httplib::Request& req, httplib::Response& res,
-                             RequestContext& ctx) {
+  auto contact_form = [this](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
     Status error = OkStatus();
@@ -709,7 +698,7 @@ void App::RegisterContactPages() {
         return unreadable.ok() ? unreadable
                                : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
       });
-      if (saved.ok()) return res.set_redirect("/contacts?saved=1", 303);
+      if (saved.ok()) return res.Redirect("/contacts?saved=1");
       error = saved.status();
       if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
       if (error.code() == StatusCode::kAborted) {
@@ -755,15 +744,14 @@ void App::RegisterContactPages() {
   Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
   Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme, contact_form);
 
-  auto contact_delete = [this](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx) {
+  auto contact_delete = [this](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such contact"));
     Status error = OkStatus();
     if (req.method == "POST") {
       const int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
       error = consultation_.DeleteContact(ctx.caller, *id, version);
-      if (error.ok()) return res.set_redirect("/contacts?deleted=1", 303);
+      if (error.ok()) return res.Redirect("/contacts?deleted=1");
       if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
     }
     auto current = consultation_.GetContact(ctx.caller, *id);

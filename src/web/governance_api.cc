@@ -23,8 +23,8 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
 
 void App::RegisterGovernanceApi() {
   const auto api = Surface::kApi;
-  using Req = const httplib::Request&;
-  using Res = httplib::Response&;
+  using Req = const Request&;
+  using Res = Response&;
 
   Route("GET", "/api/v1/governance", api, Permission::kSignedIn,
         [this](Req, Res res, RequestContext& ctx) {

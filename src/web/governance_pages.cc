@@ -35,8 +35,8 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
 
 void App::RegisterGovernancePages() {
   const auto page = Surface::kPage;
-  using Req = const httplib::Request&;
-  using Res = httplib::Response&;
+  using Req = const Request&;
+  using Res = Response&;
 
   // The overview; `form` names the form that was refused, shown again.
   auto overview = [this](Req req, Res res, RequestContext& ctx, const Status& error,
@@ -198,7 +198,7 @@ void App::RegisterGovernancePages() {
         Rotation r;
         for (int p = 1; p <= 20; ++p) {
           const std::string key = "order_" + std::to_string(p);
-          if (!req.has_param(key)) break;
+          if (!req.HasParam(key)) break;
           if (auto id = ParseInt(Param(req, key.c_str()), 1, INT64_MAX)) r.order.push_back(*id);
         }
         r.first_year = static_cast<int>(ParseInt(Field(req, "first_year"), 2000, 2098).value_or(0));
@@ -252,7 +252,7 @@ void App::RegisterGovernancePages() {
         next += "#reference-groups";
       }
       if (!s.ok()) return overview(req, res, ctx, s, form);
-      res.set_redirect(next, 303);
+      res.Redirect(next);
     };
   };
   Route("POST", "/governance/rotation", page, Permission::kEditProgramme, action("rotation"));
@@ -411,7 +411,7 @@ void App::RegisterGovernancePages() {
         next += "#referrals";
       }
       if (!s.ok()) return meeting_page(req, res, ctx, s, form);
-      res.set_redirect(next, 303);
+      res.Redirect(next);
     };
   };
   Route("POST", R"(/governance/meetings/(\d+)/decisions)", page, Permission::kEditProgramme,

@@ -65,7 +65,7 @@ const char* TitleFor(int http) {
 
 }  // namespace
 
-void SendProblem(httplib::Response& res, const Status& s, int http_status) {
+void SendProblem(Response& res, const Status& s, int http_status) {
   const int http = http_status > 0 ? http_status : HttpStatusFor(s.code());
   json body = {
       {"type", "urn:jointly:problem:" + AsciiLower(StatusCodeName(s.code()))},
@@ -85,14 +85,14 @@ void SendProblem(httplib::Response& res, const Status& s, int http_status) {
     if (extra.is_object()) body.update(extra);
   }
   res.status = http;
-  if (http == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"jointly\"");
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/problem+json");
+  if (http == 401) res.SetHeader("WWW-Authenticate", "Bearer realm=\"jointly\"");
+  res.SetContent(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                 "application/problem+json");
 }
 
-void SendJson(httplib::Response& res, int http_status, const json& body) {
+void SendJson(Response& res, int http_status, const json& body) {
   res.status = http_status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.SetContent(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 std::string CookieHeader(const std::string& name, const std::string& value, bool secure) {
@@ -102,8 +102,8 @@ std::string CookieHeader(const std::string& name, const std::string& value, bool
   return out;
 }
 
-std::string GetCookie(const httplib::Request& req, const std::string& name) {
-  const std::string header = req.get_header_value("Cookie");
+std::string GetCookie(const Request& req, const std::string& name) {
+  const std::string header = req.Header("Cookie");
   size_t pos = 0;
   while (pos < header.size()) {
     size_t end = header.find(';', pos);
@@ -280,18 +280,18 @@ Status JsonObjectReader::Finish() {
   return errors_.Finish("The request body is not valid");
 }
 
-std::optional<int64_t> PathId(const httplib::Request& req, size_t index) {
-  if (req.matches.size() <= index) return std::nullopt;
-  return ParseInt(req.matches[index].str(), 1, INT64_MAX);
+std::optional<int64_t> PathId(const Request& req, size_t index) {
+  if (req.captures.size() <= index) return std::nullopt;
+  return ParseInt(req.captures[index], 1, INT64_MAX);
 }
 
-void Download(httplib::Response& res, const std::string& body, const std::string& type,
+void Download(Response& res, const std::string& body, const std::string& type,
               const std::string& filename) {
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  res.set_content(body, type);
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.SetContent(body, type);
 }
 
-void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, const Document& doc,
+void SendDocument(Response& res, const DocumentRenderer& renderer, const Document& doc,
                   const std::string& stem) {
   auto file = renderer.Render(doc);
   if (!file.ok()) return SendProblem(res, file.status());
@@ -299,7 +299,7 @@ void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, cons
            stem + "." + std::string(renderer.format()));
 }
 
-void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
+void SendDocument(Response& res, const Document& doc, const std::string& format,
                   const std::string& stem) {
   const DocumentRenderer* renderer = RendererFor(format);
   if (!renderer) return SendProblem(res, NotFound("There is no " + format + " version"));

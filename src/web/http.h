@@ -3,8 +3,6 @@
 // strict reading of JSON request bodies.
 #pragma once
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -14,6 +12,7 @@
 #include "documents/documents.h"
 #include "domain/access.h"
 #include "domain/document.h"
+#include "web/request.h"
 
 namespace jointly::web {
 
@@ -35,8 +34,8 @@ int HttpStatusFor(StatusCode code);
 // error and any detail JSON (e.g. a conflict's current record) merged in.
 // `http_status` overrides HttpStatusFor() for answers only HTTP has words
 // for (413, 415); the body and the response always agree.
-void SendProblem(httplib::Response& res, const Status& status, int http_status = 0);
-void SendJson(httplib::Response& res, int http_status, const nlohmann::json& body);
+void SendProblem(Response& res, const Status& status, int http_status = 0);
+void SendJson(Response& res, int http_status, const nlohmann::json& body);
 
 // {"items": [ToJson(each)], "total": n}: an unpaged list of records.
 template <typename T>
@@ -47,16 +46,16 @@ nlohmann::json ItemsJson(const std::vector<T>& all) {
 }
 
 // `body` as a file to save, named `filename`.
-void Download(httplib::Response& res, const std::string& body, const std::string& type,
+void Download(Response& res, const std::string& body, const std::string& type,
               const std::string& filename);
 
 // `doc` rendered by `renderer` and sent as `stem`.<format> to save; a
 // problem if rendering fails.
-void SendDocument(httplib::Response& res, const DocumentRenderer& renderer, const Document& doc,
+void SendDocument(Response& res, const DocumentRenderer& renderer, const Document& doc,
                   const std::string& stem);
 // The same with the renderer for `format` ("docx" or "pdf"); a NotFound
 // problem for another format.
-void SendDocument(httplib::Response& res, const Document& doc, const std::string& format,
+void SendDocument(Response& res, const Document& doc, const std::string& format,
                   const std::string& stem);
 
 // A Set-Cookie value for one of Jointly's cookies: HttpOnly, SameSite=Strict,
@@ -64,7 +63,7 @@ void SendDocument(httplib::Response& res, const Document& doc, const std::string
 std::string CookieHeader(const std::string& name, const std::string& value, bool secure);
 
 // The named cookie's value, or "".
-std::string GetCookie(const httplib::Request& req, const std::string& name);
+std::string GetCookie(const Request& req, const std::string& name);
 
 // Reads a JSON object body field by field, collecting every problem, and
 // refusing fields it was not asked about. Usage:
@@ -113,7 +112,7 @@ class JsonObjectReader {
 
 // The `index`th number captured from the route's pattern, as in
 // /api/v1/bodies/(\d+); nullopt if absent or not a positive id.
-std::optional<int64_t> PathId(const httplib::Request& req, size_t index = 1);
+std::optional<int64_t> PathId(const Request& req, size_t index = 1);
 
 // The integer in `text`, or nullopt if it is not a plain decimal number in
 // [min, max].

@@ -23,9 +23,9 @@ json Base(const RequestContext& ctx, const std::string& title, const std::string
   return d;
 }
 
-void Html(httplib::Response& res, const std::string& page, const json& data, int status) {
+void Html(Response& res, const std::string& page, const json& data, int status) {
   res.status = status;
-  res.set_content(RenderPage(page, data), "text/html; charset=utf-8");
+  res.SetContent(RenderPage(page, data), "text/html; charset=utf-8");
 }
 
 // GOV.UK error summary and inline messages. Field names map to the id of
@@ -47,18 +47,18 @@ void AddErrors(json& data, const Status& s) {
   data["field_errors"] = fields;
 }
 
-std::string Field(const httplib::Request& req, const char* name) {
+std::string Field(const Request& req, const char* name) {
   return std::string(Trim(Param(req, name)));
 }
 
-std::string Param(const httplib::Request& req, const char* name) {
-  return req.has_param(name) ? req.get_param_value(name) : std::string();
+std::string Param(const Request& req, const char* name) {
+  return req.HasParam(name) ? req.Param(name) : std::string();
 }
 
 // A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const httplib::Request& req, const char* name) {
-  for (size_t i = 0; i < req.get_param_value_count(name); ++i) {
-    if (req.get_param_value(name, i) == "yes") return true;
+bool Checked(const Request& req, const char* name) {
+  for (const std::string& value : req.Params(name)) {
+    if (value == "yes") return true;
   }
   return false;
 }

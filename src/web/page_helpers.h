@@ -2,8 +2,6 @@
 // error summaries, form fields and record history.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -22,20 +20,19 @@ namespace jointly::web {
 // and what they may do.
 nlohmann::json Base(const RequestContext& ctx, const std::string& title, const std::string& nav);
 
-void Html(httplib::Response& res, const std::string& page, const nlohmann::json& data,
-          int status = 200);
+void Html(Response& res, const std::string& page, const nlohmann::json& data, int status = 200);
 
 // GOV.UK error summary and inline messages. Field names map to the id of
 // the input they concern (usually the same).
 void AddErrors(nlohmann::json& data, const Status& s);
 
 // A form or query field, or "".
-std::string Param(const httplib::Request& req, const char* name);
+std::string Param(const Request& req, const char* name);
 // The same without surrounding spaces.
-std::string Field(const httplib::Request& req, const char* name);
+std::string Field(const Request& req, const char* name);
 
 // A GOV.UK checkbox with value "yes": ticked if any value sent is "yes".
-bool Checked(const httplib::Request& req, const char* name);
+bool Checked(const Request& req, const char* name);
 
 // `s` with each field error renamed by `to_input` from the use case's field
 // ("scores.12") to the id of the form input it concerns ("score_12"), so the

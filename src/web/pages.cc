@@ -47,7 +47,7 @@ json BodyView(const InspectedBody& b) {
   return j;
 }
 
-InspectedBody BodyFromForm(const httplib::Request& req, Validation& v) {
+InspectedBody BodyFromForm(const Request& req, Validation& v) {
   InspectedBody b;
   b.code = Field(req, "code");
   b.name = Field(req, "name");
@@ -74,10 +74,10 @@ json BodyFormData(json d, const InspectedBody& b) {
   return d;
 }
 
-std::vector<Role> RolesFromForm(const httplib::Request& req) {
+std::vector<Role> RolesFromForm(const Request& req) {
   std::vector<Role> roles;
-  for (size_t i = 0; i < req.get_param_value_count("roles"); ++i) {
-    if (auto r = ParseRole(req.get_param_value("roles", i))) roles.push_back(*r);
+  for (const std::string& value : req.Params("roles")) {
+    if (auto r = ParseRole(value)) roles.push_back(*r);
   }
   return roles;
 }
@@ -122,7 +122,7 @@ void App::RegisterPages() {
   };
 
   Route("GET", "/", page, Permission::kPublic,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
           json d = Base(ctx, "Home", "home");
           BodyQuery one;
@@ -136,20 +136,20 @@ void App::RegisterPages() {
 
   // Signing in and out.
   Route("GET", "/sign-in", page, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Sign in to Jointly", "sign_in");
           std::string pre = GetCookie(req, kPreSessionCookie);
           if (pre.empty()) {
             pre = RandomToken(32);
-            res.set_header("Set-Cookie",
-                           CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
+            res.SetHeader("Set-Cookie",
+                          CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
           }
           d["csrf_token"] = pre;
           d["next"] = SafeNext(Param(req, "next"));
           Html(res, "sign_in", d);
         });
   Route("POST", "/sign-in", page, Permission::kPublic,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           const std::string email = Param(req, "email");
           const std::string password = Param(req, "password");
           const std::string next = SafeNext(Param(req, "next"));
@@ -164,7 +164,7 @@ void App::RegisterPages() {
             AddErrors(d, v.Finish());
             return Html(res, "sign_in", d, 400);
           }
-          auto signed_in = people_.SignIn(email, password, req.remote_addr);
+          auto signed_in = people_.SignIn(email, password, req.client_address);
           if (!signed_in.ok()) {
             const Status& s = signed_in.status();
             Status shown = s.code() == StatusCode::kResourceExhausted
@@ -173,20 +173,20 @@ void App::RegisterPages() {
             AddErrors(d, shown);
             return Html(res, "sign_in", d, HttpStatusFor(s.code()));
           }
-          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
-                                                    config_.secure_cookies));
-          res.set_redirect(signed_in->user.must_change_password ? "/account/password" : next, 303);
+          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
+                                                   config_.secure_cookies));
+          res.Redirect(signed_in->user.must_change_password ? "/account/password" : next);
         });
   Route("POST", "/sign-out", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
           people_.SignOut(GetCookie(req, kSessionCookie)).IgnoreError();
-          res.set_header("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
-          res.set_redirect("/sign-in?signed_out=1", 303);
+          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
+          res.Redirect("/sign-in?signed_out=1");
         });
 
   // Inspectorates.
   Route("GET", "/inspectorates", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto all = directory_.Inspectorates(ctx.caller);
           if (!all.ok()) return Fail(req, res, Surface::kPage, ctx, all.status());
           json d = Base(ctx, "Inspectorates", "inspectorates");
@@ -210,7 +210,7 @@ void App::RegisterPages() {
           Html(res, "inspectorates", d);
         });
   Route("GET", R"(/inspectorates/(\d+))", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto i = id ? directory_.GetInspectorate(ctx.caller, *id)
                       : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
@@ -221,7 +221,7 @@ void App::RegisterPages() {
                                 ? "Criminal justice inspectorate"
                             : i->kind == InspectorateKind::kPartner ? "Partner inspectorate"
                                                                     : "Joint body";
-          d["saved"] = req.has_param("saved");
+          d["saved"] = req.HasParam("saved");
           auto history = directory_.History(ctx.caller, "inspectorate", *id);
           if (history.ok()) {
             d["history"] = HistoryRows(*history);
@@ -229,8 +229,7 @@ void App::RegisterPages() {
           }
           Html(res, "inspectorate", d);
         });
-  auto inspectorate_form = [this](const httplib::Request& req, httplib::Response& res,
-                                  RequestContext& ctx) {
+  auto inspectorate_form = [this](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     auto current = id ? directory_.GetInspectorate(ctx.caller, *id)
                       : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
@@ -247,8 +246,7 @@ void App::RegisterPages() {
       i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies");
       i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
       auto saved = directory_.UpdateInspectorate(ctx.caller, i);
-      if (saved.ok())
-        return res.set_redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1", 303);
+      if (saved.ok()) return res.Redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1");
       AddErrors(d, saved.status());
       status = HttpStatusFor(saved.status().code());
     }
@@ -264,7 +262,7 @@ void App::RegisterPages() {
   // Inspected bodies.
   Route(
       "GET", "/bodies", page, Permission::kSignedIn,
-      [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+      [this](const Request& req, Response& res, RequestContext& ctx) {
         json d = Base(ctx, "Inspected bodies", "bodies");
         auto query = ReadBodyQuery(req);
         BodyQuery q;
@@ -293,8 +291,7 @@ void App::RegisterPages() {
         std::string filters;
         for (const auto& [name, value] : req.params) {
           if (name == "offset" || name == "limit" || value.empty()) continue;
-          filters += "&" + httplib::detail::encode_query_param(name) + "=" +
-                     httplib::detail::encode_query_param(value);
+          filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
         }
         const int64_t pages = (page_result->total + q.limit - 1) / q.limit;
         const int64_t current = q.offset / q.limit;
@@ -321,10 +318,10 @@ void App::RegisterPages() {
                 "/bodies?offset=" + std::to_string((current + 1) * q.limit) + filters;
           d["pagination"] = pagination;
         }
-        d["imported"] = req.has_param("imported");
+        d["imported"] = req.HasParam("imported");
         Html(res, "bodies", d, query.ok() ? 200 : 400);
       });
-  auto body_new = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+  auto body_new = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Add an inspected body", "bodies");
     InspectedBody b;
     if (req.method == "POST") {
@@ -334,7 +331,7 @@ void App::RegisterPages() {
       if (s.ok()) {
         auto created = directory_.CreateBody(ctx.caller, b);
         if (created.ok())
-          return res.set_redirect("/bodies/" + std::to_string(created->id) + "?saved=1", 303);
+          return res.Redirect("/bodies/" + std::to_string(created->id) + "?saved=1");
         s = created.status();
       }
       AddErrors(d, s);
@@ -347,18 +344,16 @@ void App::RegisterPages() {
   Route("GET", "/bodies/new", page, Permission::kEditDirectory, body_new);
   Route("POST", "/bodies/new", page, Permission::kEditDirectory, body_new);
   Route("GET", "/bodies/export.csv", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto csv = directory_.ExportBodiesCsv(ctx.caller);
           if (!csv.ok()) return Fail(req, res, Surface::kPage, ctx, csv.status());
-          res.set_header("Content-Disposition", "attachment; filename=\"inspected-bodies.csv\"");
-          res.set_content(*csv, "text/csv; charset=utf-8");
+          res.SetHeader("Content-Disposition", "attachment; filename=\"inspected-bodies.csv\"");
+          res.SetContent(*csv, "text/csv; charset=utf-8");
         });
-  auto body_import = [this](const httplib::Request& req, httplib::Response& res,
-                            RequestContext& ctx) {
+  auto body_import = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Import inspected bodies", "bodies");
     if (req.method == "POST") {
-      const std::string csv =
-          req.has_file("csv_file") ? req.get_file_value("csv_file").content : std::string();
+      const std::string csv = req.File("csv_file") ? req.File("csv_file")->content : std::string();
       Status s;
       if (csv.empty()) {
         s = InvalidArgument("Select a CSV file", "required");
@@ -366,8 +361,8 @@ void App::RegisterPages() {
       } else {
         auto summary = directory_.ImportBodiesCsv(ctx.caller, csv);
         if (summary.ok()) {
-          return res.set_redirect(
-              "/bodies?imported=" + std::to_string(summary->created + summary->updated), 303);
+          return res.Redirect("/bodies?imported=" +
+                              std::to_string(summary->created + summary->updated));
         }
         s = summary.status();
         if (s.field_errors().empty()) s.AddFieldError("csv_file", s.rule(), s.message());
@@ -380,14 +375,14 @@ void App::RegisterPages() {
   Route("GET", "/bodies/import", page, Permission::kEditDirectory, body_import);
   Route("POST", "/bodies/import", page, Permission::kEditDirectory, body_import);
   Route("GET", R"(/bodies/(\d+))", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto b = id ? directory_.GetBody(ctx.caller, *id)
                       : StatusOr<InspectedBody>(NotFound("No such body"));
           if (!b.ok()) return Fail(req, res, Surface::kPage, ctx, b.status());
           json d = Base(ctx, b->name, "bodies");
           d["body"] = BodyView(*b);
-          d["saved"] = req.has_param("saved");
+          d["saved"] = req.HasParam("saved");
           auto history = directory_.History(ctx.caller, "body", *id);
           if (history.ok()) {
             d["history"] = HistoryRows(*history);
@@ -395,8 +390,7 @@ void App::RegisterPages() {
           }
           Html(res, "body", d);
         });
-  auto body_edit = [this](const httplib::Request& req, httplib::Response& res,
-                          RequestContext& ctx) {
+  auto body_edit = [this](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     auto current = id ? directory_.GetBody(ctx.caller, *id)
                       : StatusOr<InspectedBody>(NotFound("No such body"));
@@ -412,7 +406,7 @@ void App::RegisterPages() {
     Status s = v.Finish();
     if (s.ok()) {
       auto saved = directory_.UpdateBody(ctx.caller, b);
-      if (saved.ok()) return res.set_redirect("/bodies/" + std::to_string(*id) + "?saved=1", 303);
+      if (saved.ok()) return res.Redirect("/bodies/" + std::to_string(*id) + "?saved=1");
       s = saved.status();
     }
     AddErrors(d, s);
@@ -432,18 +426,17 @@ void App::RegisterPages() {
   Route("POST", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory, body_edit);
 
   // Users (administrators).
-  Route(
-      "GET", "/users", page, Permission::kManageUsers,
-      [this, user_view](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-        auto users = people_.Users(ctx.caller);
-        if (!users.ok()) return Fail(req, res, Surface::kPage, ctx, users.status());
-        json d = Base(ctx, "Users", "users");
-        json rows = json::array();
-        for (const auto& u : *users) rows.push_back(user_view(ctx.caller, u));
-        d["rows"] = rows;
-        Html(res, "users", d);
-      });
-  auto user_new = [this, inspectorate_options](const httplib::Request& req, httplib::Response& res,
+  Route("GET", "/users", page, Permission::kManageUsers,
+        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
+          auto users = people_.Users(ctx.caller);
+          if (!users.ok()) return Fail(req, res, Surface::kPage, ctx, users.status());
+          json d = Base(ctx, "Users", "users");
+          json rows = json::array();
+          for (const auto& u : *users) rows.push_back(user_view(ctx.caller, u));
+          d["rows"] = rows;
+          Html(res, "users", d);
+        });
+  auto user_new = [this, inspectorate_options](const Request& req, Response& res,
                                                RequestContext& ctx) {
     json d = Base(ctx, "Add a user", "users");
     int status = 200;
@@ -471,7 +464,7 @@ void App::RegisterPages() {
   };
   Route("GET", "/users/new", page, Permission::kManageUsers, user_new);
   Route("POST", "/users/new", page, Permission::kManageUsers, user_new);
-  auto user_edit = [this, inspectorate_options](const httplib::Request& req, httplib::Response& res,
+  auto user_edit = [this, inspectorate_options](const Request& req, Response& res,
                                                 RequestContext& ctx) {
     auto id = PathId(req);
     auto current = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
@@ -486,7 +479,7 @@ void App::RegisterPages() {
       u.active = Checked(req, "active");
       u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
       auto saved = people_.UpdateUser(ctx.caller, u);
-      if (saved.ok()) return res.set_redirect("/users?saved=1", 303);
+      if (saved.ok()) return res.Redirect("/users?saved=1");
       AddErrors(d, saved.status());
       status = HttpStatusFor(saved.status().code());
     }
@@ -504,7 +497,7 @@ void App::RegisterPages() {
   Route("GET", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
   Route("POST", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
   Route("POST", R"(/users/(\d+)/reset-password)", page, Permission::kManageUsers,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto u = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
           if (!u.ok()) return Fail(req, res, Surface::kPage, ctx, u.status());
@@ -518,32 +511,30 @@ void App::RegisterPages() {
         });
 
   // Your account: password and API tokens.
-  Route(
-      "GET", "/account", page, Permission::kSignedIn,
-      [this, user_view](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-        json d = Base(ctx, "Your account", "account");
-        auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
-        if (!me.ok()) return Fail(req, res, Surface::kPage, ctx, me.status());
-        d["me"] = user_view(ctx.caller, *me);
-        auto tokens = people_.ApiTokens(ctx.caller);
-        json rows = json::array();
-        if (tokens.ok()) {
-          for (const auto& t : *tokens) rows.push_back(ToJson(t));
-        }
-        d["tokens"] = rows;
-        d["has_tokens"] = !rows.empty();
-        d["password_changed"] = req.has_param("password_changed");
-        d["revoked"] = req.has_param("revoked");
-        Html(res, "account", d);
-      });
-  auto change_password = [this](const httplib::Request& req, httplib::Response& res,
-                                RequestContext& ctx) {
+  Route("GET", "/account", page, Permission::kSignedIn,
+        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
+          json d = Base(ctx, "Your account", "account");
+          auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
+          if (!me.ok()) return Fail(req, res, Surface::kPage, ctx, me.status());
+          d["me"] = user_view(ctx.caller, *me);
+          auto tokens = people_.ApiTokens(ctx.caller);
+          json rows = json::array();
+          if (tokens.ok()) {
+            for (const auto& t : *tokens) rows.push_back(ToJson(t));
+          }
+          d["tokens"] = rows;
+          d["has_tokens"] = !rows.empty();
+          d["password_changed"] = req.HasParam("password_changed");
+          d["revoked"] = req.HasParam("revoked");
+          Html(res, "account", d);
+        });
+  auto change_password = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Change your password", "account");
     d["must_change"] = ctx.must_change_password;
     if (req.method == "POST") {
       Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
                                         Param(req, "new_password"));
-      if (s.ok()) return res.set_redirect("/account?password_changed=1", 303);
+      if (s.ok()) return res.Redirect("/account?password_changed=1");
       AddErrors(d, s);
       return Html(res, "password", d, HttpStatusFor(s.code()));
     }
@@ -552,7 +543,7 @@ void App::RegisterPages() {
   Route("GET", "/account/password", page, Permission::kSignedIn, change_password);
   Route("POST", "/account/password", page, Permission::kSignedIn, change_password);
   Route("POST", "/account/tokens", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto token = people_.CreateApiToken(ctx.caller, Param(req, "token_name"));
           if (!token.ok()) {
             json d = Base(ctx, "Your account", "account");
@@ -577,16 +568,16 @@ void App::RegisterPages() {
           Html(res, "token_created", d, 201);
         });
   Route("POST", R"(/account/tokens/(\d+)/revoke)", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           Status s = id ? people_.RevokeApiToken(ctx.caller, *id) : NotFound("No such token");
           if (!s.ok()) return Fail(req, res, Surface::kPage, ctx, s);
-          res.set_redirect("/account?revoked=1", 303);
+          res.Redirect("/account?revoked=1");
         });
 
   // The audit trail (administrators).
   Route("GET", "/audit", page, Permission::kVerifyAudit,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Audit trail", "audit");
           auto v = VerifyAuditTrail(db_, ctx.caller);
           if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());

@@ -152,7 +152,7 @@ void App::RegisterProgrammeApi() {
 
   // Proposals.
   Route("GET", "/api/v1/proposals", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto filter = ReadProposalFilter(req);
           if (!filter.ok()) return SendProblem(res, filter.status());
           auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id);
@@ -160,18 +160,18 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ItemsJson(*list));
         });
   Route("POST", "/api/v1/proposals", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Proposal p;
           ReadProposal(in, p, false);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto created = programme_.CreateProposal(ctx.caller, p);
           if (!created.ok()) return SendProblem(res, created.status());
-          res.set_header("Location", "/api/v1/proposals/" + std::to_string(created->id));
+          res.SetHeader("Location", "/api/v1/proposals/" + std::to_string(created->id));
           SendJson(res, 201, ToJson(*created));
         });
   Route("GET", R"(/api/v1/proposals/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           auto v = programme_.GetProposal(ctx.caller, *id);
@@ -179,7 +179,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*v));
         });
   Route("PATCH", R"(/api/v1/proposals/(\d+))", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           auto current = programme_.GetProposal(ctx.caller, *id);
@@ -195,7 +195,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*updated));
         });
   Route("GET", R"(/api/v1/proposals/(\d+)/scores)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           auto filter = ReadProposalFilter(req);
@@ -205,7 +205,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*scores));
         });
   Route("PUT", R"(/api/v1/proposals/(\d+)/scores)", api, Permission::kScoreProposals,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           JsonObjectReader in(req.body);
@@ -234,7 +234,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*result));
         });
   Route("POST", R"(/api/v1/proposals/(\d+)/force)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
           JsonObjectReader in(req.body);
@@ -252,13 +252,13 @@ void App::RegisterProgrammeApi() {
 
   // Criteria sets.
   Route("GET", "/api/v1/criteria-sets", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto sets = programme_.CriteriaSets(ctx.caller);
           if (!sets.ok()) return SendProblem(res, sets.status());
           SendJson(res, 200, ItemsJson(*sets));
         });
   Route("GET", R"(/api/v1/criteria-sets/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such criteria set"));
           auto set = programme_.GetCriteriaSet(ctx.caller, *id);
@@ -266,7 +266,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*set));
         });
   Route("POST", "/api/v1/criteria-sets", api, Permission::kEditReferenceData,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           CriteriaSet set;
           if (auto v = in.String("code", 40, true)) set.code = *v;
@@ -282,13 +282,13 @@ void App::RegisterProgrammeApi() {
 
   // Plans.
   Route("GET", "/api/v1/plans", api, Permission::kSignedIn,
-        [this](const httplib::Request&, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request&, Response& res, RequestContext& ctx) {
           auto plans = programme_.Plans(ctx.caller);
           if (!plans.ok()) return SendProblem(res, plans.status());
           SendJson(res, 200, ItemsJson(*plans));
         });
   Route("POST", "/api/v1/plans", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Plan plan;
           if (auto v = in.Int("first_year", 2000, 2098, true))
@@ -300,7 +300,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 201, ToJson(*created));
         });
   Route("GET", R"(/api/v1/plans/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto plan = programme_.GetPlan(ctx.caller, *id);
@@ -308,7 +308,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*plan));
         });
   Route("PATCH", R"(/api/v1/plans/(\d+))", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto current = programme_.GetPlan(ctx.caller, *id);
@@ -324,7 +324,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*updated));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/optimiser-runs)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           JsonObjectReader in(req.body.empty() ? std::string("{}") : req.body);
@@ -332,11 +332,11 @@ void App::RegisterProgrammeApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(limit.value_or(10)));
           if (!run.ok()) return SendProblem(res, run.status());
-          res.set_header("Location", "/api/v1/optimiser-runs/" + std::to_string(run->id));
+          res.SetHeader("Location", "/api/v1/optimiser-runs/" + std::to_string(run->id));
           SendJson(res, 202, ToJson(*run));
         });
   Route("GET", R"(/api/v1/plans/(\d+)/optimiser-runs)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto runs = programme_.Runs(ctx.caller, *id);
@@ -344,7 +344,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ItemsJson(*runs));
         });
   Route("GET", R"(/api/v1/optimiser-runs/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such run"));
           auto run = programme_.GetRun(ctx.caller, *id);
@@ -352,7 +352,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*run));
         });
   Route("POST", R"(/api/v1/optimiser-runs/(\d+)/adopt)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such run"));
           auto d = programme_.ProposeAdoptRun(ctx.caller, *id);
@@ -360,7 +360,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 201, ToJson(*d));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/approval)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto d = programme_.ProposePlanApproval(ctx.caller, *id);
@@ -368,7 +368,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 201, ToJson(*d));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/send-to-ministers)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto plan = programme_.SendToMinisters(ctx.caller, *id);
@@ -376,7 +376,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*plan));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/publish)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto plan = programme_.Publish(ctx.caller, *id);
@@ -384,7 +384,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*plan));
         });
   Route("GET", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto comments = programme_.Comments(ctx.caller, *id);
@@ -392,7 +392,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ItemsJson(*comments));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           JsonObjectReader in(req.body);
@@ -408,8 +408,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 201, ToJson(*created));
         });
   Route("PUT", R"(/api/v1/plans/(\d+)/minister-comments/(\d+)/response)", api,
-        Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        Permission::kEditProgramme, [this](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = PathId(req, 1);
           auto comment = PathId(req, 2);
           if (!plan || !comment) return SendProblem(res, NotFound("No such comment"));
@@ -423,16 +422,16 @@ void App::RegisterProgrammeApi() {
 
   // The business plan and the programme as files.
   Route("GET", R"(/api/v1/plans/(\d+)/business-plan\.(docx|pdf))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto doc = programme_.BusinessPlan(ctx.caller, *id);
           if (!doc.ok()) return SendProblem(res, doc.status());
-          SendDocument(res, ToDocument(*doc), req.matches[2].str(),
+          SendDocument(res, ToDocument(*doc), req.Capture(2),
                        "joint-inspection-business-plan-" + doc->year_label);
         });
   Route("GET", R"(/api/v1/plans/(\d+)/programme\.(xlsx|csv))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
           auto plan = programme_.GetPlan(ctx.caller, *id);
@@ -440,7 +439,7 @@ void App::RegisterProgrammeApi() {
           auto rows = programme_.ProgrammeRows(ctx.caller, *id);
           if (!rows.ok()) return SendProblem(res, rows.status());
           const std::string name = "joint-inspection-programme-" + plan->label();
-          if (req.matches[2].str() == "csv") {
+          if (req.Capture(2) == "csv") {
             return Download(res, RowsToCsv(*rows), "text/csv; charset=utf-8", name + ".csv");
           }
           auto file = RenderXlsx("Programme " + plan->label(), *rows);
@@ -451,9 +450,8 @@ void App::RegisterProgrammeApi() {
 
   // Joint decisions.
   Route("GET", "/api/v1/decisions", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-          const std::string awaiting =
-              req.has_param("awaiting") ? req.get_param_value("awaiting") : "";
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          const std::string awaiting = req.HasParam("awaiting") ? req.Param("awaiting") : "";
           if (!awaiting.empty() && awaiting != "mine") {
             return SendProblem(res, std::move(InvalidArgument("Unknown filter", "one-of")
                                                   .AddFieldError("awaiting", "one-of",
@@ -464,7 +462,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ItemsJson(*list));
         });
   Route("GET", R"(/api/v1/decisions/(\d+))", api, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such decision"));
           auto d = decisions_.Get(ctx.caller, *id);
@@ -472,7 +470,7 @@ void App::RegisterProgrammeApi() {
           SendJson(res, 200, ToJson(*d));
         });
   Route("POST", R"(/api/v1/decisions/(\d+)/responses)", api, Permission::kAnswerDecisions,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such decision"));
           JsonObjectReader in(req.body);

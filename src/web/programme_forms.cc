@@ -8,7 +8,7 @@ namespace jointly::web {
 
 using nlohmann::json;
 
-StatusOr<ProposalQuery> ReadProposalFilter(const httplib::Request& req) {
+StatusOr<ProposalQuery> ReadProposalFilter(const Request& req) {
   ProposalQuery q;
   Validation v;
   for (const auto& [name, value] : req.params) {

@@ -2,8 +2,6 @@
 // long-list's filters (query string), and criteria and plan fields (JSON).
 #pragma once
 
-#include <httplib.h>
-
 #include "service/programme_service.h"
 #include "web/http.h"
 
@@ -16,7 +14,7 @@ struct ProposalQuery {
 
 // type, lead, focus, status, min_score, search, criteria_set_id; empty
 // values are ignored. InvalidArgument naming each bad or unknown parameter.
-StatusOr<ProposalQuery> ReadProposalFilter(const httplib::Request& req);
+StatusOr<ProposalQuery> ReadProposalFilter(const Request& req);
 
 // "criteria": [{name, description, weight}], and optionally "pairwise": a
 // square matrix, from which the weights are then derived.

@@ -154,7 +154,7 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
 
 // Reads the form onto `p`; problems that are about the form itself (not a
 // number, not a quarter) go into `v`.
-void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& names, Validation& v,
+void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Validation& v,
                       bool editing) {
   p.title = Field(req, "title");
   p.summary = Field(req, "summary");
@@ -194,12 +194,12 @@ void ProposalFromForm(const httplib::Request& req, Proposal& p, const Names& nam
   p.outcome_focused = Checked(req, "outcome_focused");
   p.user_perspective = Checked(req, "user_perspective");
   p.focus.clear();
-  for (size_t i = 0; i < req.get_param_value_count("focus"); ++i) {
-    if (auto f = ParseFocus(req.get_param_value("focus", i))) p.focus.insert(*f);
+  for (const std::string& value : req.Params("focus")) {
+    if (auto f = ParseFocus(value)) p.focus.insert(*f);
   }
   p.clashes_with.clear();
-  for (size_t i = 0; i < req.get_param_value_count("clashes_with"); ++i) {
-    if (auto id = ParseInt(req.get_param_value("clashes_with", i), 1, INT64_MAX)) {
+  for (const std::string& value : req.Params("clashes_with")) {
+    if (auto id = ParseInt(value, 1, INT64_MAX)) {
       p.clashes_with.push_back(*id);
     }
   }
@@ -289,7 +289,7 @@ void App::RegisterProgrammePages() {
 
   // The long-list.
   Route("GET", "/programme", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Long-list of proposals", "programme");
           auto query = ReadProposalFilter(req);
           ProposalQuery q;
@@ -320,8 +320,8 @@ void App::RegisterProgrammePages() {
 
   // The form's participants are read in the order of the inspectorates,
   // and its messages name them, so a POST reads the form's view first.
-  auto proposal_form = [this](const httplib::Request& req, httplib::Response& res,
-                              RequestContext& ctx, std::optional<int64_t> id) {
+  auto proposal_form = [this](const Request& req, Response& res, RequestContext& ctx,
+                              std::optional<int64_t> id) {
     auto view = programme_.ViewProposalForm(ctx.caller, id);
     if (!view.ok()) return Fail(req, res, page, ctx, view.status());
     const Names n = NamesOf(std::move(view->inspectorates));
@@ -342,7 +342,7 @@ void App::RegisterProgrammePages() {
         auto saved = id ? programme_.UpdateProposal(ctx.caller, p)
                         : programme_.CreateProposal(ctx.caller, p);
         if (saved.ok()) {
-          res.set_redirect("/programme/proposals/" + std::to_string(saved->id), 303);
+          res.Redirect("/programme/proposals/" + std::to_string(saved->id));
           return;
         }
         s = saved.status();
@@ -357,25 +357,25 @@ void App::RegisterProgrammePages() {
     Html(res, "proposal_form", ProposalFormData(d, p, n, others));
   };
   Route("GET", "/programme/proposals/new", page, Permission::kEditProgramme,
-        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
           proposal_form(req, res, ctx, std::nullopt);
         });
   Route("POST", "/programme/proposals/new", page, Permission::kEditProgramme,
-        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
           proposal_form(req, res, ctx, std::nullopt);
         });
   Route("GET", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
-        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
           proposal_form(req, res, ctx, PathId(req));
         });
   Route("POST", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
-        [proposal_form](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
           proposal_form(req, res, ctx, PathId(req));
         });
 
   // One proposal: details, qualifying tests, scores, override.
-  auto proposal_page = [this](const httplib::Request& req, httplib::Response& res,
-                              RequestContext& ctx, const Status& error) {
+  auto proposal_page = [this](const Request& req, Response& res, RequestContext& ctx,
+                              const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
     auto view = programme_.ViewProposal(ctx.caller, *id);
@@ -441,12 +441,11 @@ void App::RegisterProgrammePages() {
     Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/programme/proposals/(\d+))", page, Permission::kSignedIn,
-        [proposal_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [proposal_page](const Request& req, Response& res, RequestContext& ctx) {
           proposal_page(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/programme/proposals/(\d+)/force)", page, Permission::kEditProgramme,
-        [this, proposal_page](const httplib::Request& req, httplib::Response& res,
-                              RequestContext& ctx) {
+        [this, proposal_page](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
           auto forced = ParseForced(Param(req, "forced"));
@@ -459,12 +458,12 @@ void App::RegisterProgrammePages() {
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
           if (!d.ok()) return proposal_page(req, res, ctx, d.status());
-          res.set_redirect("/decisions#decision-" + std::to_string(d->stored.decision.id), 303);
+          res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
         });
 
   // Scoring for the caller's inspectorate, on the newest plan's criteria
   // set. `sent`: the scores a refused form sent, shown again with `error`.
-  auto score_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+  auto score_page = [this](const Request& req, Response& res, RequestContext& ctx,
                            const CriterionScores* sent, const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
@@ -510,44 +509,45 @@ void App::RegisterProgrammePages() {
     Html(res, "score_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-        [score_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [score_page](const Request& req, Response& res, RequestContext& ctx) {
           score_page(req, res, ctx, nullptr, OkStatus());
         });
   // The form first (score_<criterion id>: 0 to 5), then one write; the use
   // case checks the scores against the set and names each one missing.
-  Route(
-      "POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-      [this, score_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-        auto id = PathId(req);
-        if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
-        CriterionScores sent;
-        Validation form;
-        for (const auto& [name, value] : req.params) {
-          if (name.rfind("score_", 0) != 0 || value.empty()) continue;
-          auto criterion = ParseInt(name.substr(6), 1, INT64_MAX);
-          if (!criterion || sent.count(*criterion)) continue;
-          if (auto score = ParseInt(value, kMinScore, kMaxScore)) {
-            sent[*criterion] = static_cast<int>(*score);
-          } else {
-            form.Add("scores." + std::to_string(*criterion), "range", "Choose a score from 0 to 5");
+  Route("POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
+        [this, score_page](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+          CriterionScores sent;
+          Validation form;
+          for (const auto& [name, value] : req.params) {
+            if (name.rfind("score_", 0) != 0 || value.empty()) continue;
+            auto criterion = ParseInt(name.substr(6), 1, INT64_MAX);
+            if (!criterion || sent.count(*criterion)) continue;
+            if (auto score = ParseInt(value, kMinScore, kMaxScore)) {
+              sent[*criterion] = static_cast<int>(*score);
+            } else {
+              form.Add("scores." + std::to_string(*criterion), "range",
+                       "Choose a score from 0 to 5");
+            }
           }
-        }
-        Status error = form.Finish();
-        if (error.ok()) {
-          auto saved = programme_.SubmitScores(ctx.caller, *id, sent);
-          if (saved.ok()) {
-            res.set_redirect("/programme/proposals/" + std::to_string(*id) + "#scores", 303);
-            return;
+          Status error = form.Finish();
+          if (error.ok()) {
+            auto saved = programme_.SubmitScores(ctx.caller, *id, sent);
+            if (saved.ok()) {
+              res.Redirect("/programme/proposals/" + std::to_string(*id) + "#scores");
+              return;
+            }
+            error = saved.status();
+            if (error.code() != StatusCode::kInvalidArgument)
+              return Fail(req, res, page, ctx, error);
           }
-          error = saved.status();
-          if (error.code() != StatusCode::kInvalidArgument) return Fail(req, res, page, ctx, error);
-        }
-        score_page(req, res, ctx, &sent, error);
-      });
+          score_page(req, res, ctx, &sent, error);
+        });
 
   // Criteria sets (R2, R4): weights, how they were set, and consistency.
   Route("GET", "/criteria-sets", page, Permission::kSignedIn,
-        [this, names](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this, names](const Request& req, Response& res, RequestContext& ctx) {
           auto sets = programme_.CriteriaSets(ctx.caller);
           if (!sets.ok()) return Fail(req, res, page, ctx, sets.status());
           const Names n = names(ctx.caller);
@@ -577,7 +577,7 @@ void App::RegisterProgrammePages() {
   // Plans.
   Route(
       "GET", "/plans", page, Permission::kSignedIn,
-      [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+      [this](const Request& req, Response& res, RequestContext& ctx) {
         auto plans = programme_.Plans(ctx.caller);
         if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
         json d = Base(ctx, "Business plans", "plans");
@@ -590,7 +590,7 @@ void App::RegisterProgrammePages() {
         Html(res, "plans", d);
       });
   Route("POST", "/plans", page, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           Plan plan;
           auto year = ParseInt(Field(req, "first_year"), 2000, 2098);
           Status s = OkStatus();
@@ -603,7 +603,7 @@ void App::RegisterProgrammePages() {
             plan.min_process_coverage = 1;
             auto created = programme_.CreatePlan(ctx.caller, plan);
             if (created.ok()) {
-              res.set_redirect("/plans/" + std::to_string(created->id), 303);
+              res.Redirect("/plans/" + std::to_string(created->id));
               return;
             }
             s = created.status();
@@ -624,7 +624,7 @@ void App::RegisterProgrammePages() {
           Html(res, "plans", d, HttpStatusFor(s.code()));
         });
 
-  auto plan_page = [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,
+  auto plan_page = [this](const Request& req, Response& res, RequestContext& ctx,
                           const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
@@ -698,13 +698,12 @@ void App::RegisterProgrammePages() {
     Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", R"(/plans/(\d+))", page, Permission::kSignedIn,
-        [plan_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [plan_page](const Request& req, Response& res, RequestContext& ctx) {
           plan_page(req, res, ctx, OkStatus());
         });
   // Plan actions; each shows the plan again with an error summary if refused.
   auto plan_action = [this, plan_page](const std::string& action) {
-    return [this, plan_page, action](const httplib::Request& req, httplib::Response& res,
-                                     RequestContext& ctx) {
+    return [this, plan_page, action](const Request& req, Response& res, RequestContext& ctx) {
       auto id = PathId(req);
       if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
       std::string next = "/plans/" + std::to_string(*id);
@@ -732,7 +731,7 @@ void App::RegisterProgrammePages() {
         next += "#ministers";
       }
       if (!s.ok()) return plan_page(req, res, ctx, s);
-      res.set_redirect(next, 303);
+      res.Redirect(next);
     };
   };
   Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, plan_action("run"));
@@ -744,22 +743,21 @@ void App::RegisterProgrammePages() {
         plan_action("publish"));
   Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kEditProgramme,
         plan_action("comment"));
-  Route(
-      "POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
-      [this, plan_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-        auto plan = PathId(req);
-        auto comment = PathId(req, 2);
-        if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
-        Status s = programme_.RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"));
-        if (!s.ok()) return plan_page(req, res, ctx, s);
-        res.set_redirect("/plans/" + std::to_string(*plan) + "#ministers", 303);
-      });
+  Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
+        [this, plan_page](const Request& req, Response& res, RequestContext& ctx) {
+          auto plan = PathId(req);
+          auto comment = PathId(req, 2);
+          if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
+          Status s =
+              programme_.RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"));
+          if (!s.ok()) return plan_page(req, res, ctx, s);
+          res.Redirect("/plans/" + std::to_string(*plan) + "#ministers");
+        });
 
   // Capacity, balance and the words of the plan.
   // The capacity inputs are one per inspectorate, so a POST reads the
   // plan's view first.
-  auto plan_form = [this](const httplib::Request& req, httplib::Response& res,
-                          RequestContext& ctx) {
+  auto plan_form = [this](const Request& req, Response& res, RequestContext& ctx) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
     auto view = programme_.ViewPlan(ctx.caller, *id);
@@ -794,7 +792,7 @@ void App::RegisterProgrammePages() {
       if (error.ok()) {
         auto saved = programme_.UpdatePlan(ctx.caller, p);
         if (saved.ok()) {
-          res.set_redirect("/plans/" + std::to_string(p.id), 303);
+          res.Redirect("/plans/" + std::to_string(p.id));
           return;
         }
         error = saved.status();
@@ -823,7 +821,7 @@ void App::RegisterProgrammePages() {
 
   // The business plan as a page.
   Route("GET", R"(/plans/(\d+)/business-plan)", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
           auto doc = programme_.BusinessPlan(ctx.caller, *id);
@@ -865,7 +863,7 @@ void App::RegisterProgrammePages() {
 
   // An optimiser run: progress, then the programme, capacity and reasons.
   Route("GET", R"(/runs/(\d+))", page, Permission::kSignedIn,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
           auto view = programme_.ViewRun(ctx.caller, *id);
@@ -939,17 +937,17 @@ void App::RegisterProgrammePages() {
           Html(res, "run", d);
         });
   Route("POST", R"(/runs/(\d+)/adopt)", page, Permission::kEditProgramme,
-        [this](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
           auto d = programme_.ProposeAdoptRun(ctx.caller, *id);
           if (!d.ok()) return Fail(req, res, page, ctx, d.status());
-          res.set_redirect("/decisions#decision-" + std::to_string(d->stored.decision.id), 303);
+          res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
         });
 
   // Joint decisions.
-  auto decisions_page = [this](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx, const Status& error) {
+  auto decisions_page = [this](const Request& req, Response& res, RequestContext& ctx,
+                               const Status& error) {
     auto view = decisions_.ViewDecisions(ctx.caller);
     if (!view.ok()) return Fail(req, res, page, ctx, view.status());
     const Names n = NamesOf(std::move(view->inspectorates));
@@ -968,12 +966,11 @@ void App::RegisterProgrammePages() {
     Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
   };
   Route("GET", "/decisions", page, Permission::kSignedIn,
-        [decisions_page](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+        [decisions_page](const Request& req, Response& res, RequestContext& ctx) {
           decisions_page(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/decisions/(\d+)/respond)", page, Permission::kAnswerDecisions,
-        [this, decisions_page](const httplib::Request& req, httplib::Response& res,
-                               RequestContext& ctx) {
+        [this, decisions_page](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such decision"));
           const std::string answer = Param(req, "answer");
@@ -994,7 +991,7 @@ void App::RegisterProgrammePages() {
                     : RenameFields(d.status(),
                                    [&suffix](const std::string& field) { return field + suffix; }));
           }
-          res.set_redirect("/decisions#decision-" + std::to_string(*id), 303);
+          res.Redirect("/decisions#decision-" + std::to_string(*id));
         });
 }
 

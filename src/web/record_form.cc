@@ -8,9 +8,9 @@ namespace jointly::web {
 
 using nlohmann::json;
 
-void ReadFieldForm(const FieldSpec& f, const httplib::Request& req, FieldValue& value, Typed& typed,
+void ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors) {
-  const std::string text = req.has_param(f.name) ? req.get_param_value(f.name) : "";
+  const std::string text = req.HasParam(f.name) ? req.Param(f.name) : "";
   typed[f.name] = text;
   switch (f.type) {
     case FieldType::kId:

@@ -3,13 +3,12 @@
 // whose labels, hints, widths and choices come from the description.
 #pragma once
 
-#include <httplib.h>
-
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "domain/record.h"
+#include "web/request.h"
 
 namespace jointly::web {
 
@@ -20,19 +19,18 @@ using Typed = std::map<std::string, std::string>;
 // trimmed by the use case), whole numbers and references parsed (an empty
 // optional reference is none), a checkbox ticked if "yes" was sent. Adds
 // an error to `errors` for a number that is not one.
-void ReadFieldForm(const FieldSpec& field, const httplib::Request& req, FieldValue& value,
-                   Typed& typed, Validation& errors);
+void ReadFieldForm(const FieldSpec& field, const Request& req, FieldValue& value, Typed& typed,
+                   Validation& errors);
 
 // Reads every writable field present in the form into `record`. Returns
 // the errors of values that could not be read at all (a number typed as
 // words); the use case checks the rest.
 template <typename T>
-Status ReadRecordForm(const RecordType<T>& type, const httplib::Request& req, T& record,
-                      Typed& typed) {
+Status ReadRecordForm(const RecordType<T>& type, const Request& req, T& record, Typed& typed) {
   Validation errors;
   for (const auto& f : type.fields) {
     if (!f.writable) continue;
-    if (!req.has_param(f.name) && f.type != FieldType::kBoolean) continue;
+    if (!req.HasParam(f.name) && f.type != FieldType::kBoolean) continue;
     FieldValue value = f.get(record);
     ReadFieldForm(f, req, value, typed, errors);
     f.set(record, value);

@@ -62,7 +62,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
 
   if (spec.list) {
     Route("GET", base, api, type.read,
-          [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          [spec](const Request& req, Response& res, RequestContext& ctx) {
             if (!req.params.empty()) {
               Status s = InvalidArgument("The query is not valid", "unknown-parameter");
               for (const auto& [name, value] : req.params) {
@@ -94,7 +94,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
       pattern.replace(at, 4, R"((\d+))");
     }
     Route("POST", pattern, api, type.write,
-          [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          [spec](const Request& req, Response& res, RequestContext& ctx) {
             T record{};
             if (!spec.parent_field.empty()) {
               auto parent = PathId(req);
@@ -124,7 +124,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
   }
   if (spec.get) {
     Route("GET", item, api, type.read,
-          [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          [spec](const Request& req, Response& res, RequestContext& ctx) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             auto found = spec.get(ctx.caller, *id);
@@ -141,7 +141,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
   }
   if (spec.update) {
     Route("PATCH", item, api, type.write,
-          [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          [spec](const Request& req, Response& res, RequestContext& ctx) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             JsonObjectReader in(req.body);
@@ -173,7 +173,7 @@ void App::RegisterRecordApi(const RecordApi<T>& spec) {
   }
   if (spec.remove) {
     Route("DELETE", item, api, type.write,
-          [spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+          [spec](const Request& req, Response& res, RequestContext& ctx) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such " + spec.type.label));
             std::optional<int64_t> version;

@@ -21,28 +21,28 @@ Document Letter() {
 
 TEST(SendDocument, SendsWhatTheRendererMadeAsANamedDownload) {
   FakeRenderer renderer("docx");
-  httplib::Response res;
+  Response res;
 
   SendDocument(res, renderer, Letter(), "consultation-4-letter");
 
   ASSERT_THAT(renderer.rendered(), SizeIs(1));
   EXPECT_EQ(renderer.rendered()[0].title, "Covering letter");
   EXPECT_EQ(res.body, "rendered Covering letter");
-  EXPECT_EQ(res.get_header_value("Content-Type"), "application/x-jointly-fake");
-  EXPECT_EQ(res.get_header_value("Content-Disposition"),
+  EXPECT_EQ(res.Header("Content-Type"), "application/x-jointly-fake");
+  EXPECT_EQ(res.Header("Content-Disposition"),
             "attachment; filename=\"consultation-4-letter.docx\"");
 }
 
 TEST(SendDocument, ARenderingFailureIsAProblemAndNoFile) {
   FakeRenderer renderer("pdf");
   renderer.FailWith(Internal("the layout library failed"));
-  httplib::Response res;
+  Response res;
 
   SendDocument(res, renderer, Letter(), "plan");
 
   EXPECT_EQ(res.status, 500);
-  EXPECT_EQ(res.get_header_value("Content-Type"), "application/problem+json");
-  EXPECT_FALSE(res.has_header("Content-Disposition"));
+  EXPECT_EQ(res.Header("Content-Type"), "application/problem+json");
+  EXPECT_FALSE(res.HasHeader("Content-Disposition"));
   EXPECT_THAT(res.body, HasSubstr("urn:jointly:problem:internal"));
 }
 
