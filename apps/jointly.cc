@@ -1,7 +1,8 @@
 // jointly: the one executable, and the one place that picks the
 // implementations behind the interfaces: the database from the --db URL
-// (SQLite or PostgreSQL) and the MIP solver (CBC). Everything else is in
-// the libraries.
+// (SQLite or PostgreSQL), the MIP solver (CBC), and which features the web
+// site has, each given the services it uses. Everything else is in the
+// libraries.
 #include <malloc.h>
 
 #include <filesystem>
@@ -10,6 +11,12 @@
 #include <system_error>
 
 #include "cli/cli.h"
+#include "features/audit/audit_feature.h"
+#include "features/consultation/consultation_feature.h"
+#include "features/directory/directory_feature.h"
+#include "features/governance/governance_feature.h"
+#include "features/people/people_feature.h"
+#include "features/programme/programme_feature.h"
 #include "planning/cbc/cbc_solver.h"
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
@@ -33,6 +40,45 @@ jointly::StatusOr<std::unique_ptr<jointly::Database>> OpenDatabase(
       "Database URL must start with sqlite: or postgresql:// (got \"" + url + "\")", "db-url");
 }
 
+// The use cases the features share, kept as long as the site.
+struct Services {
+  Services(jointly::Database& db, const jointly::Clock& clock,
+           const jointly::PasswordHashParams& password_hash)
+      : directory(db, clock),
+        people(db, clock, password_hash),
+        decisions(db, clock),
+        programme(db, clock, decisions),
+        consultation(db, clock),
+        governance(db, clock) {}
+  jointly::DirectoryService directory;
+  jointly::PeopleService people;
+  jointly::JointDecisions decisions;  // before programme, which registers its kinds
+  jointly::ProgrammeService programme;
+  jointly::ConsultationService consultation;
+  jointly::GovernanceService governance;
+};
+
+std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, jointly::Database& db,
+                                            const jointly::Clock& clock) {
+  using namespace jointly::web;
+  auto services = std::make_shared<Services>(db, clock, config.password_hash);
+  auto site = std::make_unique<Site>(std::move(config), db);
+  site->Keep(services);
+  auto people = std::make_unique<PeopleFeature>(services->people, services->directory);
+  site->SetAuthenticator(*people);
+  site->Add(std::move(people));
+  site->Add(std::make_unique<DirectoryFeature>(services->directory));
+  site->Add(std::make_unique<AuditFeature>(db));
+  site->Add(std::make_unique<ProgrammeFeature>(services->programme, services->decisions,
+                                               services->directory,
+                                               std::make_unique<jointly::CbcSolver>()));
+  site->Add(std::make_unique<ConsultationFeature>(services->consultation, services->programme,
+                                                  services->directory, clock));
+  site->Add(std::make_unique<GovernanceFeature>(services->governance, services->consultation,
+                                                services->programme, services->directory, clock));
+  return site;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,6 +89,6 @@ int main(int argc, char** argv) {
   mallopt(M_MXFAST, 0);
   jointly::cli::Implementations implementations;
   implementations.open_database = OpenDatabase;
-  implementations.new_solver = [] { return std::make_unique<jointly::CbcSolver>(); };
+  implementations.new_site = NewSite;
   return jointly::cli::Main(argc, argv, implementations);
 }

@@ -21,12 +21,11 @@
 #include "service/programme_service.h"
 #include "store/counting_database.h"
 #include "store/migrate.h"
-#include "web/app.h"
 
 namespace jointly::cli {
 namespace {
 
-web::App* g_app = nullptr;
+web::Site* g_app = nullptr;
 
 void OnSignal(int) {
   if (g_app) g_app->Stop();
@@ -241,9 +240,9 @@ int Main(int argc, char** argv, const Implementations& implementations) {
       counted.emplace(db);
       config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
     }
-    web::App web_app(config, counted ? static_cast<Database&>(*counted) : db, SystemClock(),
-                     implementations.new_solver());
-    auto bound = web_app.Bind();
+    std::unique_ptr<web::Site> site = implementations.new_site(
+        config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
+    auto bound = site->Bind();
     if (!bound.ok()) return Fail(bound.status());
     std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);
     if (first->has_value()) {
@@ -258,11 +257,11 @@ int Main(int argc, char** argv, const Implementations& implementations) {
           db_url.c_str());
     }
     std::fflush(stdout);
-    g_app = &web_app;
+    g_app = site.get();
     signal(SIGINT, OnSignal);
     signal(SIGTERM, OnSignal);
     signal(SIGPIPE, SIG_IGN);
-    web_app.Run();
+    site->Run();
     g_app = nullptr;
     return 0;
   }

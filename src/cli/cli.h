@@ -7,9 +7,10 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.h"
 #include "core/status.h"
-#include "planning/solver.h"
 #include "store/database.h"
+#include "web/site.h"
 
 namespace jointly::cli {
 
@@ -20,8 +21,9 @@ struct Implementations {
   std::function<StatusOr<std::unique_ptr<Database>>(const std::string& url,
                                                     const DatabaseOptions& options)>
       open_database;
-  // The MIP solver for the optimiser's worker.
-  std::function<std::unique_ptr<MipSolver>()> new_solver;
+  // The web site serving `db`, with its features (and their solver).
+  std::function<std::unique_ptr<web::Site>(web::WebConfig config, Database& db, const Clock& clock)>
+      new_site;
 };
 
 // Returns the process exit code: 0 success, 1 failure, 2 bad arguments.

@@ -1,5 +1,7 @@
 #include "domain/consultation.h"
 
+#include <algorithm>
+
 #include "core/enum_ids.h"
 #include "core/text.h"
 #include "domain/programme.h"
@@ -499,6 +501,15 @@ int64_t ChairIn(const Rotation& rotation, int year) {
   const int n = static_cast<int>(rotation.order.size());
   const int k = ((year - rotation.first_year) % n + n) % n;
   return rotation.order[static_cast<size_t>(k)];
+}
+
+std::vector<ChairYear> ChairsFrom(const Rotation& rotation, int from_year, int years) {
+  std::vector<ChairYear> out;
+  if (rotation.order.empty()) return out;
+  for (int y = from_year; y < from_year + std::clamp(years, 1, 20); ++y) {
+    out.push_back({y, ChairIn(rotation, y)});
+  }
+  return out;
 }
 
 }  // namespace jointly

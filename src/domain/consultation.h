@@ -264,4 +264,13 @@ Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate
 // REQUIRES: a valid rotation.
 int64_t ChairIn(const Rotation& rotation, int year);
 
+struct ChairYear {
+  int year = 0;
+  int64_t inspectorate_id = 0;  // chairs CJCIG and the Development Group, and runs the secretariat
+};
+
+// Who chairs in each of `years` years (1 to 20) from `from_year`; none if
+// the rotation names nobody.
+std::vector<ChairYear> ChairsFrom(const Rotation& rotation, int from_year, int years);
+
 }  // namespace jointly

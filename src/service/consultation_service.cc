@@ -249,6 +249,45 @@ StatusOr<RoundView> ConsultationService::GetRound(const Caller& caller, int64_t 
   return out;
 }
 
+StatusOr<RoundsPage> ConsultationService::ViewRounds(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RoundsPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.rounds, ListRounds(tx));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<RoundPage> ConsultationService::ViewRound(const Caller& caller, int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  const bool with_contacts = Allows(caller, ContactRecord().read);
+  RoundPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.view, View(tx, round_id));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    if (with_contacts) {
+      ASSIGN_OR_RETURN(auto contacts, ListRecords(tx, ContactRecord(), {}));
+      out.contacts = std::move(contacts.items);
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller, int64_t round_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ResponsesPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(out.responses, ResponsesOf(tx, round_id));
+    ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
                                                      ConsultationRound round) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
@@ -441,8 +480,8 @@ std::string Fingerprint(const ConsultationResponse& r) {
 
 }  // namespace
 
-StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
-                                                    const std::string& address) {
+StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r,
+                                                          const std::string& address) {
   const int64_t now = clock_.NowMicros();
   const std::string key = "consultation:" + address;
   if (const int64_t wait = public_form_.RetryAfterSeconds(key, now); wait > 0) {
@@ -455,12 +494,13 @@ StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
   r.received_on = Today(clock_);
   r.proposals.clear();
   r.topics.clear();
-  int64_t id = 0;
+  OnlineReceipt out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     auto round = jointly::GetRound(tx, r.round_id);
     if (!round.ok() || round->state == RoundState::kDraft) {
       return NotFound("There is no consultation at this address");
     }
+    out.round_title = round->title;
     RETURN_IF_ERROR(AcceptsOnlineResponses(*round, r.received_on));
     RETURN_IF_ERROR(ValidateResponse(*round, r));
     r.late = false;
@@ -469,12 +509,12 @@ StatusOr<int64_t> ConsultationService::SubmitOnline(ConsultationResponse r,
       return AlreadyExists("We already have this response; there is no need to send it again",
                            "duplicate");
     }
-    ASSIGN_OR_RETURN(id, std::move(inserted));
-    r.id = id;
-    return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", id,
+    ASSIGN_OR_RETURN(r.id, std::move(inserted));
+    out.reference = r.id;
+    return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", r.id,
                         nullptr, ToJson(r));
   }));
-  return id;
+  return out;
 }
 
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
@@ -575,12 +615,7 @@ StatusOr<Rotation> ConsultationService::GetRotation(const Caller& caller) {
 StatusOr<std::vector<ChairYear>> ConsultationService::Chairs(const Caller& caller, int from_year,
                                                              int years) {
   ASSIGN_OR_RETURN(Rotation r, GetRotation(caller));
-  std::vector<ChairYear> out;
-  if (r.order.empty()) return out;
-  for (int y = from_year; y < from_year + std::clamp(years, 1, 20); ++y) {
-    out.push_back({y, ChairIn(r, y)});
-  }
-  return out;
+  return ChairsFrom(r, from_year, years);
 }
 
 StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const Rotation& rotation,
@@ -611,14 +646,40 @@ StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const 
 
 namespace jointly {
 
+namespace {
+
+// The round's summary as `tx` sees it.
+StatusOr<SummaryView> ReadSummary(Transaction& tx, int64_t round_id) {
+  SummaryView out;
+  ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
+  ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+  out.summary = SummariseResponses(out.round, responses);
+  out.can_publish = CanPublishSummary(out.round, responses);
+  return out;
+}
+
+}  // namespace
+
 StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
-    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
-    out.summary = SummariseResponses(out.round, responses);
-    out.can_publish = CanPublishSummary(out.round, responses);
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int64_t round_id) {
+  if (caller.anonymous()) {
+    ASSIGN_OR_RETURN(SummaryView published, PublicSummary(round_id));
+    return SummaryPage{std::move(published), {}};
+  }
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  SummaryPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.summary, ReadSummary(tx, round_id));
+    ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     return OkStatus();
   }));
   return out;
@@ -626,15 +687,18 @@ StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t
 
 StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, int64_t round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  SummaryView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, round_id));
     ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
     RETURN_IF_ERROR(CanPublishSummary(round, responses));
     RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, Now(clock_)));
-    return RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
-                        {{"summary_published", false}}, {{"summary_published", true}});
+    RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
+                                 {{"summary_published", false}}, {{"summary_published", true}}));
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id));
+    return OkStatus();
   }));
-  return Summary(caller, round_id);
+  return out;
 }
 
 StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {

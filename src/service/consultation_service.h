@@ -4,6 +4,7 @@
 // register, and the yearly rotation. Thread-safe.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,14 +33,53 @@ struct SummaryView {
   Status can_publish;
 };
 
-struct ChairYear {
-  int year = 0;
-  int64_t inspectorate_id = 0;  // chairs CJCIG and the Development Group, and runs the secretariat
+// What each page of consultation shows, read in one transaction by one
+// call (a page is one view), with the labels it needs.
+
+// Every round.
+struct RoundsPage {
+  std::vector<ConsultationRound> rounds;
+  std::vector<Inspectorate> inspectorates;  // for who runs each
+};
+
+// A round: its consultees and dispatch register, and what its forms offer.
+struct RoundPage {
+  RoundView view;
+  std::vector<Inspectorate> inspectorates;  // for who runs it
+  std::vector<Contact> contacts;            // every contact, if the caller may read them
+};
+
+// A round's responses, to record, tag and mark.
+struct ResponsesPage {
+  ConsultationRound round;
+  std::vector<ConsultationResponse> responses;
+  std::map<int64_t, std::string> proposal_titles;  // every proposal's, to tag responses to
+};
+
+// "You said, we did": as written for those signed in, as published for
+// anyone else.
+struct SummaryPage {
+  SummaryView summary;
+  std::map<int64_t, std::string> proposal_titles;  // every proposal's, signed in only
+};
+
+// What the sender of the public form is told.
+struct OnlineReceipt {
+  int64_t reference = 0;  // the response's id
+  std::string round_title;
 };
 
 class ConsultationService {
  public:
   ConsultationService(Database& db, const Clock& clock);
+
+  // The pages' views: NotFound if the round does not exist.
+  StatusOr<RoundsPage> ViewRounds(const Caller& caller);
+  StatusOr<RoundPage> ViewRound(const Caller& caller, int64_t round_id);
+  StatusOr<ResponsesPage> ViewResponses(const Caller& caller, int64_t round_id);
+  // Signed in: the summary as written, with proposal titles. Anyone else:
+  // the published summary only, as PublicSummary().
+  StatusOr<SummaryPage> ViewSummary(const Caller& caller, int64_t round_id);
 
   StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
   // NotFound if there is none.
@@ -85,9 +125,9 @@ class ConsultationService {
   // questions only; NotFound for drafts.
   StatusOr<ConsultationRound> PublicRound(int64_t id);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
-  // FailedPrecondition (rule "R10") after the deadline, AlreadyExists for
-  // the same response twice.
-  StatusOr<int64_t> SubmitOnline(ConsultationResponse response, const std::string& address);
+  // NotFound for a draft, FailedPrecondition (rule "R10") after the
+  // deadline, AlreadyExists for the same response twice.
+  StatusOr<OnlineReceipt> SubmitOnline(ConsultationResponse response, const std::string& address);
   // The secretariat records a response from e-mail or post; late if
   // received after the deadline.
   StatusOr<ConsultationResponse> RecordResponse(const Caller& caller,
@@ -109,7 +149,8 @@ class ConsultationService {
   // "You said, we did" for a round, and whether it can be published.
   StatusOr<SummaryView> Summary(const Caller& caller, int64_t round_id);
   // FailedPrecondition until the round is closed and every response has
-  // our response.
+  // our response. Returns the summary as published, read in the same
+  // transaction.
   StatusOr<SummaryView> PublishSummary(const Caller& caller, int64_t round_id);
   // Anyone: NotFound until published; quotes only responses whose authors
   // consented, and names no proposal.

@@ -1,6 +1,8 @@
 #include "service/governance_service.h"
 
+#include "core/date.h"
 #include "service/audit_trail.h"
+#include "store/consultation_store.h"
 #include "store/decision_store.h"
 #include "store/directory_store.h"
 #include "store/governance_store.h"
@@ -80,19 +82,47 @@ json ToJson(const MeetingView& v) {
   return j;
 }
 
+namespace {
+
+StatusOr<GovernanceView> ReadOverview(Transaction& tx) {
+  GovernanceView out;
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  out.members = std::move(members.items);
+  ASSIGN_OR_RETURN(out.meetings, ListMeetings(tx));
+  ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
+  out.open_actions = std::move(open.items);
+  ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
+  ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
+  return out;
+}
+
+// The years of chairs the overview shows.
+constexpr int kChairYearsShown = 6;
+
+}  // namespace
+
 StatusOr<GovernanceView> GovernanceService::Overview(const Caller& caller) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   GovernanceView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
-    out.members = std::move(members.items);
-    ASSIGN_OR_RETURN(out.meetings, ListMeetings(tx));
-    ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
-    out.open_actions = std::move(open.items);
-    ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
-    ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
+    ASSIGN_OR_RETURN(out, ReadOverview(tx));
     return OkStatus();
   }));
+  return out;
+}
+
+StatusOr<GovernancePage> GovernanceService::ViewGovernance(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  GovernancePage out;
+  out.this_year = FinancialYear::Of(Date::DayOf(clock_.NowMicros())).start_year();
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.overview, ReadOverview(tx));
+    ASSIGN_OR_RETURN(out.rotation, GetRotation(tx));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
+    return OkStatus();
+  }));
+  if (out.rotation) out.chairs = ChairsFrom(*out.rotation, out.this_year, kChairYearsShown);
   return out;
 }
 
@@ -168,6 +198,22 @@ StatusOr<MeetingView> GovernanceService::GetMeeting(const Caller& caller, int64_
   MeetingView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, View(tx, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64_t meeting_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  MeetingPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.view, View(tx, meeting_id));
+    ASSIGN_OR_RETURN(auto referrals, ListReferrals(tx));
+    for (auto& r : referrals) {
+      if (r.state == ReferralState::kOpen) out.open_referrals.push_back(std::move(r));
+    }
+    ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
+    ASSIGN_OR_RETURN(out.joint_decisions, ListDecisionSubjects(tx));
     return OkStatus();
   }));
   return out;

@@ -4,14 +4,20 @@
 // external reference groups for a work stream. Thread-safe.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "domain/access.h"
+#include "domain/consultation.h"
+#include "domain/directory.h"
 #include "domain/governance.h"
 #include "service/record_service.h"
 #include "store/database.h"
+#include "store/decision_store.h"
 
 namespace jointly {
 
@@ -31,9 +37,35 @@ struct MeetingView {
   std::vector<Referral> decided;   // at this meeting (CJCIG)
 };
 
+// What each page of governance shows, read in one transaction by one call
+// (a page is one view), with the labels it needs.
+
+// The overview: bodies and members, meetings, actions due, referrals,
+// reference groups and who chairs (R20).
+struct GovernancePage {
+  GovernanceView overview;
+  std::optional<Rotation> rotation;  // none until one is agreed
+  int this_year = 0;                 // the financial year of today, as its first year
+  std::vector<ChairYear> chairs;     // this year and the five after, once a rotation is agreed
+  std::vector<Inspectorate> inspectorates;
+  std::map<int64_t, std::string> proposal_titles;  // every proposal's, for work streams
+};
+
+// A meeting, and what its forms offer.
+struct MeetingPage {
+  MeetingView view;
+  std::vector<Referral> open_referrals;  // every referral not yet decided, from any meeting
+  std::map<int64_t, std::string> proposal_titles;  // every proposal's
+  std::vector<DecisionSubject> joint_decisions;    // newest first
+};
+
 class GovernanceService {
  public:
   GovernanceService(Database& db, const Clock& clock);
+
+  // The pages' views: NotFound if the meeting does not exist.
+  StatusOr<GovernancePage> ViewGovernance(const Caller& caller);
+  StatusOr<MeetingPage> ViewMeeting(const Caller& caller, int64_t meeting_id);
 
   StatusOr<GovernanceView> Overview(const Caller& caller);
 

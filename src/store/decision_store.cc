@@ -5,6 +5,9 @@
 namespace jointly {
 namespace {
 
+// The newest decisions listed; older ones are not shown.
+constexpr int kDecisionsListed = 500;
+
 constexpr const char* kDecisionColumns =
     "id, kind, subject, subject_id, subject_version, payload, raised_by, raised_at, decided_at, "
     "version";
@@ -90,11 +93,22 @@ StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
     sql += " WHERE state = ?";
     params.emplace_back(DecisionStateId(*state));
   }
-  sql += " ORDER BY id DESC LIMIT 500";
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(kDecisionsListed);
   ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
   std::vector<StoredDecision> out;
   for (const auto& r : rows) out.push_back(DecisionFromRow(r));
   RETURN_IF_ERROR(LoadDecisionDetails(tx, out));
+  return out;
+}
+
+StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, subject FROM joint_decisions ORDER BY id DESC "
+                                       "LIMIT " +
+                                           std::to_string(kDecisionsListed),
+                                       {}));
+  std::vector<DecisionSubject> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1)});
   return out;
 }
 

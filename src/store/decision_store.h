@@ -35,6 +35,13 @@ StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id);
 // Newest first, at most 500; `state` filters when set.
 StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
                                                     std::optional<DecisionState> state);
+// What a joint decision is about, for labels and choices on other pages.
+struct DecisionSubject {
+  int64_t id = 0;
+  std::string subject;
+};
+// The subjects of the decisions ListDecisions lists, in its order.
+StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx);
 // The decisions of `kind` on `subject_id` still awaiting answers, newest
 // first, without their concerned inspectorates and answers.
 StatusOr<std::vector<StoredDecision>> AwaitingOn(Transaction& tx, const std::string& kind,

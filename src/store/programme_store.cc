@@ -203,6 +203,13 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFil
   return SelectProposals(tx, FilterCondition(filter, score_set_id, tx.dialect()));
 }
 
+StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, title FROM proposals ORDER BY id", {}));
+  std::map<int64_t, std::string> out;
+  for (const auto& r : rows) out.emplace(r.Int(0), r.Text(1));
+  return out;
+}
+
 StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id) {
   return SelectProposals(
       tx, {"p.id IN (SELECT proposal_id FROM plan_items WHERE plan_id = ?)", {plan_id}});

@@ -32,6 +32,8 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx);
 // proposal nobody has scored on it has no score and does not pass).
 StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFilter& filter,
                                               int64_t score_set_id);
+// Every proposal's title by id, for labels and choices on other pages.
+StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx);
 // The proposals in a plan's programme, by id.
 StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id);
 StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id);

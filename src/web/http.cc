@@ -95,6 +95,15 @@ void SendJson(Response& res, int http_status, const json& body) {
   res.SetContent(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
+json PageJson(json items, int64_t total, int64_t limit, int64_t offset) {
+  json page = json::object();
+  page["items"] = std::move(items);
+  page["total"] = total;
+  page["limit"] = limit;
+  page["offset"] = offset;
+  return page;
+}
+
 std::string CookieHeader(const std::string& name, const std::string& value, bool secure) {
   std::string out = name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
   if (value.empty()) out += "; Max-Age=0";

@@ -45,6 +45,21 @@ nlohmann::json ItemsJson(const std::vector<T>& all) {
   return {{"items", std::move(items)}, {"total", all.size()}};
 }
 
+// {"items", "total", "limit", "offset"}: one page of a list.
+nlohmann::json PageJson(nlohmann::json items, int64_t total, int64_t limit, int64_t offset);
+
+// One page of a list held in memory (short lists: inspectorates, users),
+// each record in its JSON form.
+template <typename T>
+nlohmann::json SlicePage(const std::vector<T>& all, int64_t limit, int64_t offset) {
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t i = static_cast<size_t>(offset);
+       i < all.size() && items.size() < static_cast<size_t>(limit); ++i) {
+    items.push_back(ToJson(all[i]));
+  }
+  return PageJson(std::move(items), static_cast<int64_t>(all.size()), limit, offset);
+}
+
 // `body` as a file to save, named `filename`.
 void Download(Response& res, const std::string& body, const std::string& type,
               const std::string& filename);

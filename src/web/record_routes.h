@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "service/record_json.h"
-#include "web/app.h"
 #include "web/record_api.h"
+#include "web/site.h"
 
 namespace jointly::web {
 
@@ -36,7 +36,7 @@ struct RecordApi {
 };
 
 template <typename T>
-void App::RegisterRecordApi(const RecordApi<T>& spec) {
+void Site::RegisterRecordApi(const RecordApi<T>& spec) {
   using nlohmann::json;
   const auto api = Surface::kApi;
   const RecordType<T>& type = spec.type;

@@ -218,6 +218,22 @@ test('contacts are added, changed and deleted: empty, bad, very long and unchang
   assert.equal(await staff.inputValue('#email'), 'still not one');
   assert.equal((await admin.get(`/api/v1/contacts/${made.id}`)).json.organisation, 'A Research Centre');
 
+  // Someone else saves first: the page says what they changed and keeps
+  // what was typed; saving again puts it over theirs.
+  await staff.goto(`${server.base}/contacts/${made.id}/edit`);
+  const theirs = await admin.patch(`/api/v1/contacts/${made.id}`, { version: after.version, organisation: 'Their Centre' });
+  assert.equal(theirs.status, 200, theirs.text);
+  await staff.fill('#name', 'Professor A Researcher OBE');
+  await staff.click('button:has-text("Save changes")');
+  await staff.locator('.govuk-error-summary').waitFor();
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), /changed this contact[\s\S]*Organisation/);
+  assert.equal(await staff.inputValue('#name'), 'Professor A Researcher OBE', 'what was typed is kept');
+  assert.equal(await staff.inputValue('#organisation'), 'A Research Centre');
+  await staff.click('button:has-text("Save changes")');
+  await staff.waitForURL(/\/contacts\?saved=1$/);
+  const kept = (await admin.get(`/api/v1/contacts/${made.id}`)).json;
+  assert.deepEqual([kept.name, kept.organisation], ['Professor A Researcher OBE', 'A Research Centre']);
+
   await staff.goto(`${server.base}/contacts/${made.id}/delete`);
   await checkPage(staff, 'c34-contact-delete');
   await staff.click('button:has-text("Delete contact")');

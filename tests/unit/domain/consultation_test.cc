@@ -234,6 +234,14 @@ TEST(Governance, R20_the_chair_rotates_yearly_in_the_agreed_order) {
   EXPECT_EQ(ChairIn(r, 2023), 2);
   EXPECT_EQ(ChairIn(r, 2024), 4);  // the cycle repeats
   EXPECT_EQ(ChairIn(r, 2019), 2);  // and runs backwards
+  const std::vector<ChairYear> chairs = ChairsFrom(r, 2022, 3);
+  ASSERT_EQ(chairs.size(), 3u);
+  EXPECT_EQ(chairs[0].year, 2022);
+  EXPECT_EQ(chairs[0].inspectorate_id, 3);
+  EXPECT_EQ(chairs[2].year, 2024);
+  EXPECT_EQ(chairs[2].inspectorate_id, 4);
+  EXPECT_EQ(ChairsFrom(r, 2022, 99).size(), 20u);  // at most 20 years
+  EXPECT_TRUE(ChairsFrom(Rotation{}, 2022, 3).empty());
 }
 
 TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {

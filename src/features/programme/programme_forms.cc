@@ -1,4 +1,4 @@
-#include "web/programme_forms.h"
+#include "features/programme/programme_forms.h"
 
 #include <cmath>
 

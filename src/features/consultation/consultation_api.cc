@@ -1,7 +1,7 @@
 // /api/v1 routes of consultation (R9, R10) and governance rotation (R20).
 // Every route here is described in openapi.json.
 #include "core/text.h"
-#include "web/app.h"
+#include "features/consultation/consultation_feature.h"
 #include "web/record_routes.h"
 
 namespace jointly::web {
@@ -35,7 +35,7 @@ void ReadResponse(JsonObjectReader& in, ConsultationResponse& r) {
 
 }  // namespace
 
-void App::RegisterConsultationApi() {
+void ConsultationFeature::RegisterApi() {
   const auto api = Surface::kApi;
 
   RegisterRecordApi<Contact>({
@@ -314,7 +314,7 @@ void App::RegisterConsultationApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, {{"received", true}, {"reference", *saved}});
+          SendJson(res, 201, {{"received", true}, {"reference", saved->reference}});
         });
 
   Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,

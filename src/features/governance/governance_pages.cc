@@ -2,7 +2,7 @@
 // chair's rotation, meetings with agenda, papers, decisions and actions,
 // referrals to CJCIG and external reference groups.
 #include "core/text.h"
-#include "web/app.h"
+#include "features/governance/governance_feature.h"
 #include "web/page_helpers.h"
 
 namespace jointly::web {
@@ -33,7 +33,7 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
 
 }  // namespace
 
-void App::RegisterGovernancePages() {
+void GovernanceFeature::RegisterPages() {
   const auto page = Surface::kPage;
   using Req = const Request&;
   using Res = Response&;
@@ -41,9 +41,10 @@ void App::RegisterGovernancePages() {
   // The overview; `form` names the form that was refused, shown again.
   auto overview = [this](Req req, Res res, RequestContext& ctx, const Status& error,
                          const std::string& form) {
-    auto v = governance_.Overview(ctx.caller);
-    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-    const Names n = NamesFor(ctx.caller);
+    auto shown = governance_.ViewGovernance(ctx.caller);
+    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+    const GovernanceView* v = &shown->overview;
+    const Names n = NamesOf(shown->inspectorates);
     json d = Base(ctx, "Governance", "governance");
     if (!error.ok()) AddErrors(d, error);
     if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
@@ -59,17 +60,14 @@ void App::RegisterGovernancePages() {
         cj.emplace_back(std::to_string(i.id), i.short_name);
       }
     }
-    auto rotation = consultation_.GetRotation(ctx.caller);
-    const int this_year = std::atoi(today.c_str()) - (today.substr(5, 2) < "04" ? 1 : 0);
+    const std::optional<Rotation>& rotation = shown->rotation;
+    const int this_year = shown->this_year;
     json years = json::array();
     std::vector<int64_t> order;
-    if (rotation.ok()) {
+    if (rotation) {
       order = rotation->order;
-      if (auto chairs = consultation_.Chairs(ctx.caller, this_year, 6); chairs.ok()) {
-        for (const auto& c : *chairs) {
-          years.push_back(
-              {{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
-        }
+      for (const auto& c : shown->chairs) {
+        years.push_back({{"year", FinancialYearLabel(c.year)}, {"chair", n.Of(c.inspectorate_id)}});
       }
     }
     d["rotation_years"] = years;
@@ -87,11 +85,11 @@ void App::RegisterGovernancePages() {
       positions.push_back(f);
     }
     d["rotation_positions"] = positions;
-    d["f_rotation_first_year"] = FormField(
-        d, "first_year", "Year position 1 chairs",
-        form == "rotation" ? Param(req, "first_year")
-                           : std::to_string(rotation.ok() ? rotation->first_year : this_year),
-        "For 2027-28, enter 2027", "4");
+    d["f_rotation_first_year"] =
+        FormField(d, "first_year", "Year position 1 chairs",
+                  form == "rotation" ? Param(req, "first_year")
+                                     : std::to_string(rotation ? rotation->first_year : this_year),
+                  "For 2027-28, enter 2027", "4");
     d["f_rotation_reason"] =
         FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
                   "For example, CJCIG meeting of 12 March 2027");
@@ -166,7 +164,7 @@ void App::RegisterGovernancePages() {
     d["has_referrals"] = !referrals.empty();
 
     // External reference groups (R10).
-    const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+    const ProposalTitles titles{shown->proposal_titles};
     const auto proposal_options = titles.SelectOptions("Choose");
     json groups = json::array();
     for (const auto& g : v->reference_groups) {
@@ -267,10 +265,9 @@ void App::RegisterGovernancePages() {
                              const std::string& form) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such meeting"));
-    auto v = governance_.GetMeeting(ctx.caller, *id);
-    if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-    auto overview = governance_.Overview(ctx.caller);
-    if (!overview.ok()) return Fail(req, res, page, ctx, overview.status());
+    auto shown = governance_.ViewMeeting(ctx.caller, *id);
+    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+    const MeetingView* v = &shown->view;
     json d = Base(ctx, v->meeting.title, "governance");
     if (!error.ok()) AddErrors(d, error);
     if (!form.empty()) d["open_" + form] = true;
@@ -282,16 +279,13 @@ void App::RegisterGovernancePages() {
     d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
     d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
     d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
-    const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+    const ProposalTitles titles{shown->proposal_titles};
     const auto proposal_options = titles.SelectOptions("None");
     std::map<int64_t, std::string> subjects;
     std::vector<std::pair<std::string, std::string>> decision_options = {{"", "None"}};
-    if (auto decisions = decisions_.List(ctx.caller, false); decisions.ok()) {
-      for (const auto& dv : *decisions) {
-        subjects[dv.stored.decision.id] = dv.stored.decision.subject;
-        decision_options.emplace_back(std::to_string(dv.stored.decision.id),
-                                      dv.stored.decision.subject);
-      }
+    for (const auto& joint : shown->joint_decisions) {
+      subjects[joint.id] = joint.subject;
+      decision_options.emplace_back(std::to_string(joint.id), joint.subject);
     }
     json decisions = json::array();
     for (const auto& dec : v->decisions) {
@@ -322,15 +316,13 @@ void App::RegisterGovernancePages() {
     d["referred"] = referred;
     d["has_referred"] = !referred.empty();
     json open = json::array();
-    for (const auto& r : overview->referrals) {
-      if (r.state == ReferralState::kOpen) {
-        open.push_back({{"id", r.id},
-                        {"meeting_id", *id},
-                        {"subject", r.subject},
-                        {"detail", r.detail},
-                        {"error", d.value("field_errors", json::object())
-                                      .value("decision-" + std::to_string(r.id), "")}});
-      }
+    for (const auto& r : shown->open_referrals) {
+      open.push_back({{"id", r.id},
+                      {"meeting_id", *id},
+                      {"subject", r.subject},
+                      {"detail", r.detail},
+                      {"error", d.value("field_errors", json::object())
+                                    .value("decision-" + std::to_string(r.id), "")}});
     }
     json decided = json::array();
     for (const auto& r : v->decided)

@@ -1,10 +1,11 @@
-#include "web/app.h"
+#include "web/site.h"
 
 #include <cstdio>
 
 #include "core/embedded.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "web/feature.h"
 #include "web/templates.h"
 
 namespace jointly::embedded {
@@ -13,29 +14,27 @@ const FileMap& WebFiles();
 
 namespace jointly::web {
 
-App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<MipSolver> solver)
+Site::Site(WebConfig config, Database& db)
     : config_(std::move(config)),
       db_(db),
-      clock_(clock),
-      directory_(db, clock),
-      people_(db, clock, config_.password_hash),
-      decisions_(db, clock),
-      programme_(db, clock, decisions_),
-      consultation_(db, clock),
-      governance_(db, clock),
       openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
-  (void)programme_.FailAbandonedRuns();
-  optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
-  RegisterStatic();
-  RegisterApi();
-  RegisterProgrammeApi();
-  RegisterConsultationApi();
-  RegisterGovernanceApi();
-  RegisterPages();
-  RegisterProgrammePages();
-  RegisterConsultationPages();
-  RegisterContactPages();
-  RegisterGovernancePages();
+  RegisterCore();
+}
+
+// Features go first: their handlers may use what they own until the
+// transport's threads have stopped.
+Site::~Site() {
+  transport_.reset();
+  features_.clear();
+}
+
+void Site::Add(std::unique_ptr<Feature> feature) {
+  feature->RegisterOn(*this);
+  features_.push_back(std::move(feature));
+}
+
+StatusOr<int> Site::Bind() {
+  if (authenticator_ == nullptr) std::abort();  // apps/ must say who callers are
   if (Status bound = openapi_.BindRoutes(api_routes_); !bound.ok()) {
     // A route without its documentation, or the reverse: a programming error.
     std::fprintf(stderr, "jointly: %s\n", bound.message().c_str());
@@ -61,17 +60,14 @@ App::App(WebConfig config, Database& db, const Clock& clock, std::unique_ptr<Mip
       [](int http_status, const std::string& path, Response& res) {
         Refuse(http_status, path, res);
       });
+  return transport_->Bind();
 }
 
-App::~App() { optimiser_.reset(); }
+void Site::Run() { transport_->Run(); }
 
-StatusOr<int> App::Bind() { return transport_->Bind(); }
+void Site::Stop() { transport_->Stop(); }
 
-void App::Run() { transport_->Run(); }
-
-void App::Stop() { transport_->Stop(); }
-
-void App::Refuse(int http_status, const std::string& path, Response& res) {
+void Site::Refuse(int http_status, const std::string& path, Response& res) {
   const Status s = http_status == 404 ? NotFound("There is no page at this address")
                    : http_status == 413
                        ? InvalidArgument("The request body is over 1 MiB", "max-body-size")
@@ -88,7 +84,7 @@ void App::Refuse(int http_status, const std::string& path, Response& res) {
   }
 }
 
-void App::Handle(Request& req, Response& res) {
+void Site::Handle(Request& req, Response& res) {
   const std::string method = req.method == "HEAD" ? "GET" : req.method;
   std::smatch match;
   for (const RouteEntry& route : routes_) {
@@ -126,8 +122,8 @@ bool ServedBeforePasswordChange(const std::string& path, bool api, Permission pe
 
 }  // namespace
 
-void App::Route(const std::string& method, const std::string& pattern, Surface surface,
-                Permission permission, Handler handler) {
+void Site::Route(const std::string& method, const std::string& pattern, Surface surface,
+                 Permission permission, Handler handler) {
   size_t api_route = kNoApiRoute;
   if (surface == Surface::kApi) {
     api_route = api_routes_.size();
@@ -153,8 +149,8 @@ void App::Route(const std::string& method, const std::string& pattern, Surface s
   RawRoute(method, pattern, std::move(serve));
 }
 
-void App::RawRoute(const std::string& method, const std::string& pattern,
-                   std::function<void(const Request&, Response&)> serve) {
+void Site::RawRoute(const std::string& method, const std::string& pattern,
+                    std::function<void(const Request&, Response&)> serve) {
   if (method != "GET" && method != "POST" && method != "PATCH" && method != "PUT" &&
       method != "DELETE") {
     std::abort();  // a programming error in route registration
@@ -162,8 +158,8 @@ void App::RawRoute(const std::string& method, const std::string& pattern,
   routes_.push_back({method, std::regex(pattern), std::move(serve)});
 }
 
-void App::Serve(const Request& req, Response& res, Surface surface, Permission permission,
-                size_t api_route, const Handler& handler) {
+void Site::Serve(const Request& req, Response& res, Surface surface, Permission permission,
+                 size_t api_route, const Handler& handler) {
   RequestContext ctx;
   // Everything from outside must be UTF-8 before anything looks at it.
   for (const auto& [name, value] : req.params) {
@@ -180,11 +176,11 @@ void App::Serve(const Request& req, Response& res, Surface surface, Permission p
     if (surface != Surface::kApi) {
       return Fail(req, res, surface, ctx, Unauthenticated("API tokens work only under /api/v1"));
     }
-    auto caller = people_.CallerFromApiToken(authorization.substr(7));
+    auto caller = authenticator_->CallerFromApiToken(authorization.substr(7));
     if (!caller.ok()) return Fail(req, res, surface, ctx, caller.status());
     ctx.caller = *caller;
   } else if (const std::string cookie = GetCookie(req, kSessionCookie); !cookie.empty()) {
-    auto session = people_.CallerFromSession(cookie);
+    auto session = authenticator_->CallerFromSession(cookie);
     if (session.ok()) {
       ctx.caller = session->caller;
       ctx.csrf_token = session->csrf_token;
@@ -254,7 +250,7 @@ void App::Serve(const Request& req, Response& res, Surface surface, Permission p
   }
 }
 
-std::string App::PublicBase(const Request& req) const {
+std::string Site::PublicBase(const Request& req) const {
   std::string host = req.Header("Host");
   const bool plain = !host.empty() && host.size() <= 255 &&
                      host.find_first_not_of(
@@ -264,21 +260,8 @@ std::string App::PublicBase(const Request& req) const {
   return (config_.secure_cookies ? "https://" : "http://") + host;
 }
 
-ProposalTitles App::ProposalTitlesFor(const Caller& caller) {
-  ProposalTitles out;
-  if (auto all = programme_.Proposals(caller, {}); all.ok()) {
-    for (const auto& p : *all) out.title[p.proposal.id] = p.proposal.title;
-  }
-  return out;
-}
-
-Names App::NamesFor(const Caller& caller) {
-  auto all = directory_.Inspectorates(caller);
-  return NamesOf(all.ok() ? *all : std::vector<Inspectorate>{});
-}
-
-void App::Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
-               const Status& status) {
+void Site::Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
+                const Status& status) {
   if (surface == Surface::kApi) return SendProblem(res, status);
   if (status.code() == StatusCode::kUnauthenticated && req.method == "GET") {
     res.Redirect("/sign-in?next=" + EncodeQueryParam(req.path));
@@ -298,7 +281,11 @@ void App::Fail(const Request& req, Response& res, Surface surface, const Request
   res.SetContent(RenderPage("error", data), "text/html; charset=utf-8");
 }
 
-void App::RegisterStatic() {
+void Site::RegisterCore() {
+  Route("GET", "/api/v1/openapi.json", Surface::kApi, Permission::kPublic,
+        [this](const Request&, Response& res, RequestContext&) {
+          res.SetContent(openapi_json_, "application/json");
+        });
   RawRoute("GET", "/static/jointly.mjs", [](const Request&, Response& res) {
     res.SetHeader("Cache-Control", "public, max-age=3600");
     res.SetContent(

@@ -1,7 +1,7 @@
 // /api/v1 routes of governance (R20, R10): members, meetings with their
 // decisions and actions, referrals and reference groups. Every route here
 // is described in openapi.json.
-#include "web/app.h"
+#include "features/governance/governance_feature.h"
 #include "web/record_routes.h"
 
 namespace jointly::web {
@@ -21,7 +21,7 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
 
 }  // namespace
 
-void App::RegisterGovernanceApi() {
+void GovernanceFeature::RegisterApi() {
   const auto api = Surface::kApi;
   using Req = const Request&;
   using Res = Response&;

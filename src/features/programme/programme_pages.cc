@@ -5,10 +5,10 @@
 #include <set>
 
 #include "core/text.h"
+#include "features/programme/programme_feature.h"
+#include "features/programme/programme_forms.h"
 #include "service/programme_json.h"
-#include "web/app.h"
 #include "web/page_helpers.h"
-#include "web/programme_forms.h"
 
 namespace jointly::web {
 
@@ -282,7 +282,7 @@ json DecisionRow(const DecisionView& v, const Names& names) {
 
 }  // namespace
 
-void App::RegisterProgrammePages() {
+void ProgrammeFeature::RegisterPages() {
   const auto page = Surface::kPage;
 
   auto names = [this](const Caller& caller) { return NamesFor(caller); };

@@ -1,9 +1,7 @@
-// The GOV.UK pages. Each handler gathers data as JSON and renders a
-// template; forms post back to the same address and show an error summary.
+// The pages of the directory: inspectorates and inspected bodies.
 #include "core/text.h"
-#include "service/audit_trail.h"
+#include "features/directory/directory_feature.h"
 #include "service/records_json.h"
-#include "web/app.h"
 #include "web/body_query.h"
 #include "web/page_helpers.h"
 #include "web/templates.h"
@@ -13,15 +11,6 @@ namespace jointly::web {
 using nlohmann::json;
 
 namespace {
-
-// A "next" address after sign-in must stay on this site.
-std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find('\\') != std::string::npos) {
-    return "/";
-  }
-  return next;
-}
 
 json BodyTypeOptions(const std::string& selected, bool with_any) {
   std::vector<std::pair<std::string, std::string>> v;
@@ -74,115 +63,10 @@ json BodyFormData(json d, const InspectedBody& b) {
   return d;
 }
 
-std::vector<Role> RolesFromForm(const Request& req) {
-  std::vector<Role> roles;
-  for (const std::string& value : req.Params("roles")) {
-    if (auto r = ParseRole(value)) roles.push_back(*r);
-  }
-  return roles;
-}
-
-json RoleChoices(const std::vector<Role>& held) {
-  json out = json::array();
-  for (Role r : kAllRoles) {
-    out.push_back({{"value", RoleId(r)},
-                   {"label", RoleLabel(r)},
-                   {"checked", std::find(held.begin(), held.end(), r) != held.end()}});
-  }
-  return out;
-}
-
 }  // namespace
 
-void App::RegisterPages() {
+void DirectoryFeature::RegisterPages() {
   const auto page = Surface::kPage;
-
-  auto inspectorate_options = [this](const Caller& caller, std::optional<int64_t> selected) {
-    json out = json::array({{{"value", ""}, {"label", "None"}, {"selected", !selected}}});
-    if (auto all = directory_.Inspectorates(caller); all.ok()) {
-      for (const auto& i : *all) {
-        if (!i.is_open()) continue;
-        out.push_back({{"value", std::to_string(i.id)},
-                       {"label", i.short_name},
-                       {"selected", selected == i.id}});
-      }
-    }
-    return out;
-  };
-  auto user_view = [this](const Caller& caller, const User& u) {
-    json j = ToJson(u);
-    json labels = json::array();
-    for (Role r : u.roles) labels.push_back(RoleLabel(r));
-    j["role_labels"] = labels;
-    if (u.inspectorate_id) {
-      if (auto i = directory_.GetInspectorate(caller, *u.inspectorate_id); i.ok())
-        j["inspectorate"] = i->short_name;
-    }
-    return j;
-  };
-
-  Route("GET", "/", page, Permission::kPublic,
-        [this](const Request&, Response& res, RequestContext& ctx) {
-          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
-          json d = Base(ctx, "Home", "home");
-          BodyQuery one;
-          one.limit = 1;
-          auto bodies = directory_.Bodies(ctx.caller, one);
-          auto inspectorates = directory_.Inspectorates(ctx.caller);
-          d["body_count"] = bodies.ok() ? bodies->total : 0;
-          d["inspectorate_count"] = inspectorates.ok() ? inspectorates->size() : 0;
-          Html(res, "home", d);
-        });
-
-  // Signing in and out.
-  Route("GET", "/sign-in", page, Permission::kPublic,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          json d = Base(ctx, "Sign in to Jointly", "sign_in");
-          std::string pre = GetCookie(req, kPreSessionCookie);
-          if (pre.empty()) {
-            pre = RandomToken(32);
-            res.SetHeader("Set-Cookie",
-                          CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
-          }
-          d["csrf_token"] = pre;
-          d["next"] = SafeNext(Param(req, "next"));
-          Html(res, "sign_in", d);
-        });
-  Route("POST", "/sign-in", page, Permission::kPublic,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          const std::string email = Param(req, "email");
-          const std::string password = Param(req, "password");
-          const std::string next = SafeNext(Param(req, "next"));
-          json d = Base(ctx, "Sign in to Jointly", "sign_in");
-          d["csrf_token"] = GetCookie(req, kPreSessionCookie);
-          d["next"] = next;
-          d["email"] = email;
-          Validation v;
-          if (Trim(email).empty()) v.Add("email", "required", "Enter your email address");
-          if (password.empty()) v.Add("password", "required", "Enter your password");
-          if (!v.empty()) {
-            AddErrors(d, v.Finish());
-            return Html(res, "sign_in", d, 400);
-          }
-          auto signed_in = people_.SignIn(email, password, req.client_address);
-          if (!signed_in.ok()) {
-            const Status& s = signed_in.status();
-            Status shown = s.code() == StatusCode::kResourceExhausted
-                               ? Status(s).AddFieldError("email", "throttle", s.message())
-                               : Status(s).AddFieldError("email", "sign-in", s.message());
-            AddErrors(d, shown);
-            return Html(res, "sign_in", d, HttpStatusFor(s.code()));
-          }
-          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, signed_in->session_token,
-                                                   config_.secure_cookies));
-          res.Redirect(signed_in->user.must_change_password ? "/account/password" : next);
-        });
-  Route("POST", "/sign-out", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext&) {
-          people_.SignOut(GetCookie(req, kSessionCookie)).IgnoreError();
-          res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config_.secure_cookies));
-          res.Redirect("/sign-in?signed_out=1");
-        });
 
   // Inspectorates.
   Route("GET", "/inspectorates", page, Permission::kSignedIn,
@@ -424,177 +308,6 @@ void App::RegisterPages() {
   };
   Route("GET", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory, body_edit);
   Route("POST", R"(/bodies/(\d+)/edit)", page, Permission::kEditDirectory, body_edit);
-
-  // Users (administrators).
-  Route("GET", "/users", page, Permission::kManageUsers,
-        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
-          auto users = people_.Users(ctx.caller);
-          if (!users.ok()) return Fail(req, res, Surface::kPage, ctx, users.status());
-          json d = Base(ctx, "Users", "users");
-          json rows = json::array();
-          for (const auto& u : *users) rows.push_back(user_view(ctx.caller, u));
-          d["rows"] = rows;
-          Html(res, "users", d);
-        });
-  auto user_new = [this, inspectorate_options](const Request& req, Response& res,
-                                               RequestContext& ctx) {
-    json d = Base(ctx, "Add a user", "users");
-    int status = 200;
-    User u;
-    if (req.method == "POST") {
-      u.email = Param(req, "email");
-      u.name = Param(req, "name");
-      u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
-      u.roles = RolesFromForm(req);
-      auto created = people_.CreateUser(ctx.caller, u);
-      if (created.ok()) {
-        json done = Base(ctx, "User added", "users");
-        done["created"] = ToJson(created->user);
-        done["one_time_password"] = created->one_time_password;
-        return Html(res, "user_created", done, 201);
-      }
-      AddErrors(d, created.status());
-      status = HttpStatusFor(created.status().code());
-    }
-    d["form"] = ToJson(u);
-    d["roles"] = RoleChoices(u.roles);
-    d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
-    d["action"] = "/users/new";
-    Html(res, "user_form", d, status);
-  };
-  Route("GET", "/users/new", page, Permission::kManageUsers, user_new);
-  Route("POST", "/users/new", page, Permission::kManageUsers, user_new);
-  auto user_edit = [this, inspectorate_options](const Request& req, Response& res,
-                                                RequestContext& ctx) {
-    auto id = PathId(req);
-    auto current = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
-    if (!current.ok()) return Fail(req, res, Surface::kPage, ctx, current.status());
-    User u = *current;
-    json d = Base(ctx, "Change " + u.name, "users");
-    int status = 200;
-    if (req.method == "POST") {
-      u.name = Param(req, "name");
-      u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
-      u.roles = RolesFromForm(req);
-      u.active = Checked(req, "active");
-      u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      auto saved = people_.UpdateUser(ctx.caller, u);
-      if (saved.ok()) return res.Redirect("/users?saved=1");
-      AddErrors(d, saved.status());
-      status = HttpStatusFor(saved.status().code());
-    }
-    d["form"] = ToJson(u);
-    d["editing"] = true;
-    if (auto history = people_.History(ctx.caller, *id); history.ok()) {
-      d["history"] = HistoryRows(*history);
-      d["has_history"] = !history->empty();
-    }
-    d["roles"] = RoleChoices(u.roles);
-    d["inspectorate_options"] = inspectorate_options(ctx.caller, u.inspectorate_id);
-    d["action"] = "/users/" + std::to_string(*id) + "/edit";
-    Html(res, "user_form", d, status);
-  };
-  Route("GET", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
-  Route("POST", R"(/users/(\d+)/edit)", page, Permission::kManageUsers, user_edit);
-  Route("POST", R"(/users/(\d+)/reset-password)", page, Permission::kManageUsers,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto u = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
-          if (!u.ok()) return Fail(req, res, Surface::kPage, ctx, u.status());
-          auto password = people_.ResetPassword(ctx.caller, u->email);
-          if (!password.ok()) return Fail(req, res, Surface::kPage, ctx, password.status());
-          json d = Base(ctx, "Password reset", "users");
-          d["created"] = ToJson(*u);
-          d["one_time_password"] = *password;
-          d["reset"] = true;
-          Html(res, "user_created", d);
-        });
-
-  // Your account: password and API tokens.
-  Route("GET", "/account", page, Permission::kSignedIn,
-        [this, user_view](const Request& req, Response& res, RequestContext& ctx) {
-          json d = Base(ctx, "Your account", "account");
-          auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
-          if (!me.ok()) return Fail(req, res, Surface::kPage, ctx, me.status());
-          d["me"] = user_view(ctx.caller, *me);
-          auto tokens = people_.ApiTokens(ctx.caller);
-          json rows = json::array();
-          if (tokens.ok()) {
-            for (const auto& t : *tokens) rows.push_back(ToJson(t));
-          }
-          d["tokens"] = rows;
-          d["has_tokens"] = !rows.empty();
-          d["password_changed"] = req.HasParam("password_changed");
-          d["revoked"] = req.HasParam("revoked");
-          Html(res, "account", d);
-        });
-  auto change_password = [this](const Request& req, Response& res, RequestContext& ctx) {
-    json d = Base(ctx, "Change your password", "account");
-    d["must_change"] = ctx.must_change_password;
-    if (req.method == "POST") {
-      Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
-                                        Param(req, "new_password"));
-      if (s.ok()) return res.Redirect("/account?password_changed=1");
-      AddErrors(d, s);
-      return Html(res, "password", d, HttpStatusFor(s.code()));
-    }
-    Html(res, "password", d);
-  };
-  Route("GET", "/account/password", page, Permission::kSignedIn, change_password);
-  Route("POST", "/account/password", page, Permission::kSignedIn, change_password);
-  Route("POST", "/account/tokens", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto token = people_.CreateApiToken(ctx.caller, Param(req, "token_name"));
-          if (!token.ok()) {
-            json d = Base(ctx, "Your account", "account");
-            const Status& s = token.status();
-            Status shown = InvalidArgument(s.message(), s.rule());
-            for (const auto& e : s.field_errors())
-              shown.AddFieldError("token_name", e.rule, e.message);
-            AddErrors(d, shown);
-            auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
-            if (me.ok()) d["me"] = ToJson(*me);
-            json rows = json::array();
-            if (auto tokens = people_.ApiTokens(ctx.caller); tokens.ok()) {
-              for (const auto& t : *tokens) rows.push_back(ToJson(t));
-            }
-            d["tokens"] = rows;
-            d["has_tokens"] = !rows.empty();
-            return Html(res, "account", d, HttpStatusFor(s.code()));
-          }
-          json d = Base(ctx, "Your new API token", "account");
-          d["token"] = ToJson(token->token);
-          d["secret"] = token->secret;
-          Html(res, "token_created", d, 201);
-        });
-  Route("POST", R"(/account/tokens/(\d+)/revoke)", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          Status s = id ? people_.RevokeApiToken(ctx.caller, *id) : NotFound("No such token");
-          if (!s.ok()) return Fail(req, res, Surface::kPage, ctx, s);
-          res.Redirect("/account?revoked=1");
-        });
-
-  // The audit trail (administrators).
-  Route("GET", "/audit", page, Permission::kVerifyAudit,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          json d = Base(ctx, "Audit trail", "audit");
-          auto v = VerifyAuditTrail(db_, ctx.caller);
-          if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
-          d["verified"] = v->ok;
-          d["checked"] = v->checked;
-          d["reason"] = v->reason;
-          auto recent = RecentAuditTrail(db_, ctx.caller, 50);
-          if (recent.ok()) {
-            json rows = HistoryRows(*recent);
-            for (size_t i = 0; i < recent->size(); ++i) {
-              rows[i]["entity"] =
-                  (*recent)[i].entity_type + " " + std::to_string((*recent)[i].entity_id);
-            }
-            d["rows"] = rows;
-          }
-          Html(res, "audit", d);
-        });
 }
 
 }  // namespace jointly::web

@@ -3,9 +3,9 @@
 #include "core/text.h"
 #include "documents/documents.h"
 #include "domain/csv.h"
+#include "features/programme/programme_feature.h"
+#include "features/programme/programme_forms.h"
 #include "service/programme_json.h"
-#include "web/app.h"
-#include "web/programme_forms.h"
 
 namespace jointly::web {
 
@@ -147,7 +147,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
 
 }  // namespace
 
-void App::RegisterProgrammeApi() {
+void ProgrammeFeature::RegisterApi() {
   const auto api = Surface::kApi;
 
   // Proposals.

@@ -5,7 +5,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
-#include "web/app.h"
+#include "features/consultation/consultation_feature.h"
 #include "web/page_helpers.h"
 #include "web/record_form.h"
 
@@ -64,18 +64,18 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
 
 }  // namespace
 
-void App::RegisterConsultationPages() {
+void ConsultationFeature::RegisterPages() {
   const auto page = Surface::kPage;
 
   // The secretariat's list of rounds.
   Route("GET", "/consultations", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto rounds = consultation_.Rounds(ctx.caller);
-          if (!rounds.ok()) return Fail(req, res, page, ctx, rounds.status());
-          const Names n = NamesFor(ctx.caller);
+          auto view = consultation_.ViewRounds(ctx.caller);
+          if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+          const Names n = NamesOf(view->inspectorates);
           json d = Base(ctx, "Consultations", "consultations");
           json rows = json::array();
-          for (const auto& r : *rounds) rows.push_back(RoundRow(r, n));
+          for (const auto& r : view->rounds) rows.push_back(RoundRow(r, n));
           d["rounds"] = rows;
           d["has_rounds"] = !rows.empty();
           Html(res, "consultations", d);
@@ -83,7 +83,6 @@ void App::RegisterConsultationPages() {
 
   // A new round: the years, dates, owner and questions.
   auto round_form = [this](const Request& req, Response& res, RequestContext& ctx) {
-    const Names n = NamesFor(ctx.caller);
     json d = Base(ctx, "Start a consultation", "consultations");
     const bool posted = req.method == "POST";
     Status error = OkStatus();
@@ -141,6 +140,7 @@ void App::RegisterConsultationPages() {
     d["f_first_year"] = FormField(d, "first_year", "First financial year", value("first_year", ""),
                                   "For 2027-28, enter 2027", "4");
     d["two_years"] = value("years", "2") != "1";
+    const Names n = NamesFor(ctx.caller);
     std::vector<std::pair<std::string, std::string>> owners = {{"", "The joint secretariat"}};
     for (const auto& i : n.all) {
       if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) {
@@ -183,24 +183,20 @@ void App::RegisterConsultationPages() {
                            const Status& error, const std::string& form) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-    auto view = consultation_.GetRound(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Names n = NamesFor(ctx.caller);
+    auto shown = consultation_.ViewRound(ctx.caller, *id);
+    if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+    const RoundView* view = &shown->view;
+    const Names n = NamesOf(shown->inspectorates);
     const ConsultationRound& r = view->round;
     json d = Base(ctx, r.title, "consultations");
     if (!error.ok()) AddErrors(d, error);
     if (!form.empty()) d["open_" + form] = true;  // its form shown again, unfolded
-    const bool editor = Allows(ctx.caller, Permission::kEditProgramme);
     std::map<int64_t, Contact> contacts;
     std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};
-    if (editor) {
-      if (auto all = consultation_.Contacts(ctx.caller); all.ok()) {
-        for (const auto& c : *all) {
-          contacts[c.id] = c;
-          contact_options.emplace_back(std::to_string(c.id),
-                                       c.name + ", " + c.organisation + " (" + c.email + ")");
-        }
-      }
+    for (const auto& c : shown->contacts) {
+      contacts[c.id] = c;
+      contact_options.emplace_back(std::to_string(c.id),
+                                   c.name + ", " + c.organisation + " (" + c.email + ")");
     }
     d["round"] = RoundRow(r, n);
     d["round"]["responses"] = view->responses;
@@ -363,12 +359,8 @@ void App::RegisterConsultationPages() {
                                const Status& error) {
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
-    auto view = consultation_.GetRound(ctx.caller, *id);
+    auto view = consultation_.ViewResponses(ctx.caller, *id);
     if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    auto responses = consultation_.Responses(ctx.caller, *id);
-    if (!responses.ok()) return Fail(req, res, page, ctx, responses.status());
-    auto proposals = programme_.Proposals(ctx.caller, {});
-    if (!proposals.ok()) return Fail(req, res, page, ctx, proposals.status());
     const ConsultationRound& round = view->round;
     json d = Base(ctx, "Responses: " + round.title, "consultations");
     if (!error.ok()) AddErrors(d, error);
@@ -376,8 +368,7 @@ void App::RegisterConsultationPages() {
     for (const auto& s : round.sections) {
       for (const auto& q : s.questions) questions.push_back(q);
     }
-    ProposalTitles titles;
-    for (const auto& p : *proposals) titles.title[p.proposal.id] = p.proposal.title;
+    const ProposalTitles titles{view->proposal_titles};
     // The marking form of each response: what was sent if it was refused.
     const bool marking = req.method == "POST" && req.path.find("/mark") != std::string::npos;
     const int64_t marked = marking ? PathId(req, 2).value_or(0) : 0;
@@ -391,7 +382,7 @@ void App::RegisterConsultationPages() {
       return Options(choices, chosen);
     };
     json rows = json::array();
-    for (const auto& r : *responses) {
+    for (const auto& r : view->responses) {
       json answers = json::array();
       for (const auto& [n, text] : r.answers) {
         answers.push_back({{"number", n},
@@ -401,11 +392,11 @@ void App::RegisterConsultationPages() {
                            {"text", text}});
       }
       json tagged = json::array();
-      for (const auto& p : *proposals) {
-        tagged.push_back({{"id", p.proposal.id},
+      for (const auto& [proposal, title] : titles.title) {
+        tagged.push_back({{"id", proposal},
                           {"response_id", r.id},
-                          {"title", p.proposal.title},
-                          {"checked", r.proposals.count(p.proposal.id) > 0}});
+                          {"title", title},
+                          {"checked", r.proposals.count(proposal) > 0}});
       }
       json about = json::array();
       for (int64_t p : r.proposals) about.push_back(titles.Of(p));
@@ -532,14 +523,14 @@ void App::RegisterConsultationPages() {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           const bool insider = !ctx.caller.anonymous();
-          auto v =
-              insider ? consultation_.Summary(ctx.caller, *id) : consultation_.PublicSummary(*id);
-          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          auto shown = consultation_.ViewSummary(ctx.caller, *id);
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+          const SummaryView* v = &shown->summary;
           json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
           json j = ToJson(*v);
           for (auto& q : j["questions"]) q["has_said"] = !q["said"].empty();
           if (insider) {
-            const ProposalTitles titles = ProposalTitlesFor(ctx.caller);
+            const ProposalTitles titles{shown->proposal_titles};
             for (auto& p : j["by_proposal"])
               p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
           }
@@ -570,7 +561,7 @@ void App::RegisterConsultationPages() {
     std::string pre = GetCookie(req, kPreSessionCookie);
     if (pre.empty()) {
       pre = RandomToken(32);
-      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config_.secure_cookies));
+      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
     }
     if (ctx.caller.anonymous()) d["csrf_token"] = pre;
     if (!error.ok()) AddErrors(d, error);
@@ -614,30 +605,37 @@ void App::RegisterConsultationPages() {
   Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
         [this, form](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
-          auto round = id ? consultation_.PublicRound(*id)
-                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
-          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          ConsultationResponse r = ResponseFromForm(req, *id, QuestionCount(*round));
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
+          // The form first, then one write; the round is read again only to
+          // show a refused form.
+          ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions);
+          auto refused = [&](const Status& error, int status) {
+            auto round = consultation_.PublicRound(*id);
+            if (!round.ok()) return Fail(req, res, page, ctx, round.status());
+            form(req, res, ctx, *round, r, error, status);
+          };
           // A field people never see: only automated senders fill it in.
           if (!Param(req, "website").empty()) {
-            return form(req, res, ctx, *round, r,
-                        InvalidArgument("Your response could not be accepted", "spam"), 400);
+            return refused(InvalidArgument("Your response could not be accepted", "spam"), 400);
           }
           auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) {
-            const Status renamed = RenameFields(saved.status(), AnswerInput);
-            return form(req, res, ctx, *round, r, renamed, HttpStatusFor(saved.status().code()));
+            if (saved.status().code() == StatusCode::kNotFound) {
+              return Fail(req, res, page, ctx, saved.status());
+            }
+            return refused(RenameFields(saved.status(), AnswerInput),
+                           HttpStatusFor(saved.status().code()));
           }
           json d = Base(ctx, "Response received", "consultation");
-          d["reference"] = *saved;
-          d["round_title"] = round->title;
+          d["reference"] = saved->reference;
+          d["round_title"] = saved->round_title;
           Html(res, "consult_thanks", d);
         });
 }
 
 // Contacts, one per e-mail address: added, changed and deleted with
 // labels, limits and choices from the contact's description.
-void App::RegisterContactPages() {
+void ConsultationFeature::RegisterContactPages() {
   const auto page = Surface::kPage;
   auto contacts_page = [this](const Request& req, Response& res, RequestContext& ctx) {
     json d = Base(ctx, "Contacts", "consultations");
@@ -689,11 +687,14 @@ void App::RegisterContactPages() {
     Contact shown;
     int64_t version = 0;
     if (req.method == "POST") {
-      // The form first, then one write that applies it to the stored contact.
+      // The form first, kept as typed to show it again whatever happens,
+      // then one write that reads it onto the stored contact (and reports
+      // what could not be read).
       version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-      Status unreadable = OkStatus();
+      (void)ReadRecordForm(ContactRecord(), req, shown, typed);
       auto saved = consultation_.UpdateContact(ctx.caller, *id, version, [&](Contact& c) {
-        unreadable = ReadRecordForm(ContactRecord(), req, c, typed);
+        Typed same;
+        const Status unreadable = ReadRecordForm(ContactRecord(), req, c, same);
         shown = c;
         return unreadable.ok() ? unreadable
                                : MergeFieldErrors(unreadable, CheckShape(ContactRecord(), c));
@@ -704,12 +705,15 @@ void App::RegisterContactPages() {
       if (error.code() == StatusCode::kAborted) {
         // Someone else changed it: keep what was typed, say which fields
         // they changed, and let a second save put this version over theirs.
-        auto current = consultation_.GetContact(ctx.caller, *id);
-        if (!current.ok()) return Fail(req, res, page, ctx, current.status());
-        shown = *current;
-        version = current->version;
-        std::string changed;
+        // The conflict's detail holds the contact as it is now.
         const json detail = json::parse(error.detail_json(), nullptr, false);
+        const json current = detail.is_object() ? detail.value("current", json()) : json();
+        if (!current.is_object() || !current.contains("version")) {
+          return Fail(req, res, page, ctx, error);
+        }
+        version = current["version"].get<int64_t>();
+        shown.name = current.value("name", shown.name);  // the heading names it as it is
+        std::string changed;
         if (detail.is_object()) {
           for (const auto& c : detail.value("changes_since_your_version", json::array())) {
             for (const auto& f : c.value("fields", json::array())) {

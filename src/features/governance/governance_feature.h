@@ -1,0 +1,45 @@
+// Governance: the Development Group's members, meetings with their agenda
+// and decisions, actions, referrals to the Criminal Justice Chief
+// Inspectors' Group and reference groups.
+#pragma once
+
+#include "core/clock.h"
+#include "features/shared/labels.h"
+#include "service/consultation_service.h"
+#include "service/directory_service.h"
+#include "service/governance_service.h"
+#include "service/programme_service.h"
+#include "web/feature.h"
+
+namespace jointly::web {
+
+class GovernanceFeature final : public Feature {
+ public:
+  GovernanceFeature(GovernanceService& governance, ConsultationService& consultation,
+                    ProgrammeService& programme, DirectoryService& directory, const Clock& clock)
+      : governance_(governance),
+        consultation_(consultation),
+        programme_(programme),
+        directory_(directory),
+        clock_(clock) {}
+
+ private:
+  void Register() override {
+    RegisterApi();
+    RegisterPages();
+  }
+  void RegisterApi();
+  void RegisterPages();
+  Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
+  ProposalTitles ProposalTitlesFor(const Caller& caller) {
+    return web::ProposalTitlesFor(programme_, caller);
+  }
+
+  GovernanceService& governance_;
+  ConsultationService& consultation_;
+  ProgrammeService& programme_;
+  DirectoryService& directory_;
+  const Clock& clock_;
+};
+
+}  // namespace jointly::web

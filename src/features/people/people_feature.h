@@ -1,0 +1,38 @@
+// People: signing in and out, the home page, users and their roles, the
+// signed-in account and its API tokens. It also tells the site who each
+// caller is.
+#pragma once
+
+#include "service/directory_service.h"
+#include "service/people_service.h"
+#include "web/feature.h"
+
+namespace jointly::web {
+
+class PeopleFeature final : public Feature, public Authenticator {
+ public:
+  PeopleFeature(PeopleService& people, DirectoryService& directory)
+      : people_(people), directory_(directory) {}
+
+  StatusOr<Caller> CallerFromApiToken(const std::string& token) override {
+    return people_.CallerFromApiToken(token);
+  }
+  StatusOr<SignedIn> CallerFromSession(const std::string& session) override {
+    auto found = people_.CallerFromSession(session);
+    if (!found.ok()) return found.status();
+    return SignedIn{found->caller, found->csrf_token, found->must_change_password};
+  }
+
+ private:
+  void Register() override {
+    RegisterApi();
+    RegisterPages();
+  }
+  void RegisterApi();
+  void RegisterPages();
+
+  PeopleService& people_;
+  DirectoryService& directory_;
+};
+
+}  // namespace jointly::web

@@ -1,0 +1,45 @@
+// Programme planning: the long-list of proposals, scoring, plans, the
+// optimiser's runs, Ministers' comments, the joint decisions that adopt
+// them, and the business plan and programme documents.
+#pragma once
+
+#include <memory>
+
+#include "features/shared/labels.h"
+#include "planning/solver.h"
+#include "service/decision_service.h"
+#include "service/directory_service.h"
+#include "service/programme_service.h"
+#include "web/feature.h"
+
+namespace jointly::web {
+
+class ProgrammeFeature final : public Feature {
+ public:
+  // Runs the optimiser with `solver` on a worker thread of its own; runs
+  // left unfinished by a previous process are marked failed.
+  // The joint decisions pages and API answer through `decisions`, where
+  // `programme` registered its kinds.
+  ProgrammeFeature(ProgrammeService& programme, JointDecisions& decisions,
+                   DirectoryService& directory, std::unique_ptr<MipSolver> solver)
+      : programme_(programme), decisions_(decisions), directory_(directory) {
+    (void)programme_.FailAbandonedRuns();
+    optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
+  }
+
+ private:
+  void Register() override {
+    RegisterApi();
+    RegisterPages();
+  }
+  void RegisterApi();
+  void RegisterPages();
+  Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
+
+  ProgrammeService& programme_;
+  JointDecisions& decisions_;
+  DirectoryService& directory_;
+  std::unique_ptr<OptimiserWorker> optimiser_;
+};
+
+}  // namespace jointly::web

@@ -1,0 +1,137 @@
+// The web core: routes with the permission each needs (deny by default),
+// who the caller is (sessions and API tokens), CSRF, the one-time password
+// gate, errors as problem+json or GOV.UK pages, the OpenAPI document, and
+// static assets. It names no feature: each feature (web/feature.h)
+// registers its own routes, and apps/ decides which features a site has.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "core/crypto.h"
+#include "domain/access.h"
+#include "store/counting_database.h"
+#include "store/database.h"
+#include "web/http.h"
+#include "web/record_api.h"
+#include "web/request.h"
+#include "web/transport.h"
+
+namespace jointly::web {
+
+template <typename T>
+struct RecordApi;
+class Feature;
+
+struct WebConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;               // 0: any free port
+  std::string assets_dir;        // govuk-frontend's dist/govuk folder
+  int threads = 64;              // each keep-alive connection holds one
+  bool secure_cookies = false;   // set when served over HTTPS
+  bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
+  // Tests only: when set, every routed response carries
+  // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
+  // opened on this thread (sign-in check included).
+  std::function<TransactionCounts()> transactions_on_this_thread;
+  PasswordHashParams password_hash;
+};
+
+// Who a session cookie or an API token belongs to; the people feature
+// answers.
+struct SignedIn {
+  Caller caller;
+  std::string csrf_token;  // the session's; empty for API tokens
+  bool must_change_password = false;
+};
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // Unauthenticated if the token or session is unknown, expired or revoked.
+  virtual StatusOr<Caller> CallerFromApiToken(const std::string& token) = 0;
+  virtual StatusOr<SignedIn> CallerFromSession(const std::string& session) = 0;
+};
+
+class Site {
+ public:
+  enum class Surface { kApi, kPage };
+  using Handler = std::function<void(const Request&, Response&, RequestContext&)>;
+
+  // `db` is only checked by /healthz.
+  Site(WebConfig config, Database& db);
+  ~Site();
+
+  const WebConfig& config() const { return config_; }
+
+  // Who callers are. REQUIRES: set before Bind().
+  void SetAuthenticator(Authenticator& authenticator) { authenticator_ = &authenticator; }
+  // Adds a feature: it registers its routes now and lives as long as the site.
+  void Add(std::unique_ptr<Feature> feature);
+  // Keeps `owned` (services the features share) as long as the site.
+  void Keep(std::shared_ptr<void> owned) { kept_.push_back(std::move(owned)); }
+
+  // Binds the listening socket, once every feature is added. Returns the
+  // port (useful with port 0), or Unavailable if the address is in use.
+  StatusOr<int> Bind();
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  void Run();
+  void Stop();
+
+  // For features: a route served after the caller, permission, CSRF and
+  // one-time password checks; API routes are matched to their operation
+  // in the OpenAPI document.
+  void Route(const std::string& method, const std::string& pattern, Surface surface,
+             Permission permission, Handler handler);
+  // A route served as it is: no caller, permission or CSRF checks.
+  void RawRoute(const std::string& method, const std::string& pattern,
+                std::function<void(const Request&, Response&)> serve);
+  // Problem for the API, an error page for pages.
+  void Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
+            const Status& status);
+  // "http://host:port" as the client addressed this server (its Host
+  // header, if it is a plain host name), for links in documents.
+  std::string PublicBase(const Request& req) const;
+  OpenApi& openapi() { return openapi_; }
+
+  // web/record_routes.h: the API of a described record.
+  template <typename T>
+  void RegisterRecordApi(const RecordApi<T>& spec);
+
+ private:
+  // Finds the route for the request and serves it; 404 if none matches.
+  void Handle(Request& req, Response& res);
+  // What the transport answers for a request it could not read or that no
+  // route took: problem+json under /api/ (and for 413), else a page.
+  static void Refuse(int http_status, const std::string& path, Response& res);
+  // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
+  void Serve(const Request& req, Response& res, Surface surface, Permission permission,
+             size_t api_route, const Handler& handler);
+  void RegisterCore();
+
+  WebConfig config_;
+  Database& db_;
+  Authenticator* authenticator_ = nullptr;
+  std::vector<std::shared_ptr<void>> kept_;
+  std::vector<std::unique_ptr<Feature>> features_;
+  OpenApi openapi_;
+  // Every API route, in the order registered; read-only once Bind() has
+  // bound them to the document.
+  std::vector<ApiRoute> api_routes_;
+  static constexpr size_t kNoApiRoute = SIZE_MAX;
+  std::string openapi_json_;  // openapi_'s document, written by Bind()
+  struct RouteEntry {
+    std::string method;
+    std::regex pattern;
+    std::function<void(const Request&, Response&)> serve;
+  };
+  std::vector<RouteEntry> routes_;  // tried in the order registered
+  std::unique_ptr<Transport> transport_;
+};
+
+inline constexpr const char* kSessionCookie = "jointly_session";
+inline constexpr const char* kPreSessionCookie = "jointly_presession";
+
+}  // namespace jointly::web
