@@ -46,11 +46,13 @@ struct Services {
            const jointly::PasswordHashParams& password_hash)
       : directory(db, clock),
         people(db, clock, password_hash),
-        programme(db, clock),
+        decisions(db, clock),
+        programme(db, clock, decisions),
         consultation(db, clock),
         governance(db, clock) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
+  jointly::JointDecisions decisions;  // before programme, which registers its kinds
   jointly::ProgrammeService programme;
   jointly::ConsultationService consultation;
   jointly::GovernanceService governance;
@@ -67,7 +69,8 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   site->Add(std::move(people));
   site->Add(std::make_unique<DirectoryFeature>(services->directory));
   site->Add(std::make_unique<AuditFeature>(db));
-  site->Add(std::make_unique<ProgrammeFeature>(services->programme, services->directory,
+  site->Add(std::make_unique<ProgrammeFeature>(services->programme, services->decisions,
+                                               services->directory,
                                                std::make_unique<jointly::CbcSolver>()));
   site->Add(std::make_unique<ConsultationFeature>(services->consultation, services->programme,
                                                   services->directory, clock));

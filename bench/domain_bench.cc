@@ -168,7 +168,8 @@ const PlanDocument& Plan2017() {
     auto db = OpenSqliteDatabase((dir / "plan.db").string(), DatabaseOptions{});
     if (!db.ok() || !Migrate(**db, SystemClock()).ok()) std::abort();
     DirectoryService directory(**db, SystemClock());
-    ProgrammeService programme(**db, SystemClock());
+    JointDecisions decisions(**db, SystemClock());
+    ProgrammeService programme(**db, SystemClock(), decisions);
     if (!directory.LoadReferenceData().ok() || !programme.LoadReferenceData().ok()) std::abort();
     auto plan = programme.LoadDemoProgramme({});
     if (!plan.ok()) std::abort();

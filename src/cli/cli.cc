@@ -63,7 +63,8 @@ StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const Implementations& implem
   RETURN_IF_ERROR(Migrate(*db, SystemClock()));
   DirectoryService directory(*db, SystemClock());
   RETURN_IF_ERROR(directory.LoadReferenceData());
-  ProgrammeService programme(*db, SystemClock());
+  JointDecisions decisions(*db, SystemClock());
+  ProgrammeService programme(*db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadReferenceData());
   return db;
 }
@@ -105,7 +106,8 @@ Status LoadDemo(Database& db, PeopleService& people) {
     representatives[i.id] = made.user.id;
     created.emplace_back(email, made.one_time_password);
   }
-  ProgrammeService programme(db, SystemClock());
+  JointDecisions decisions(db, SystemClock());
+  ProgrammeService programme(db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadDemoProgramme(representatives).status());
   if (!created.empty()) {
     std::printf(

@@ -3,6 +3,7 @@
 #include "core/date.h"
 #include "service/audit_trail.h"
 #include "store/consultation_store.h"
+#include "store/decision_store.h"
 #include "store/directory_store.h"
 #include "store/governance_store.h"
 #include "store/programme_store.h"

@@ -17,7 +17,7 @@
 #include "domain/governance.h"
 #include "service/record_service.h"
 #include "store/database.h"
-#include "store/programme_store.h"
+#include "store/decision_store.h"
 
 namespace jointly {
 

@@ -138,34 +138,6 @@ json ToJson(const OptimiserRun& r) {
   return j;
 }
 
-json ToJson(const DecisionView& v) {
-  const JointDecision& d = v.stored.decision;
-  json responses = json::array();
-  for (const auto& [inspectorate, r] : d.responses) {
-    responses.push_back({{"inspectorate_id", inspectorate},
-                         {"agreed", r.agreed},
-                         {"reason", r.reason},
-                         {"by_user_id", r.by_user_id},
-                         {"at", r.at}});
-  }
-  json j = json::object();
-  j["id"] = d.id;
-  j["kind"] = v.stored.kind;
-  j["subject"] = d.subject;
-  j["state"] = DecisionStateId(v.state);
-  j["plan_id"] = v.stored.plan_id ? json(*v.stored.plan_id) : json();
-  j["proposal_id"] = v.stored.proposal_id ? json(*v.stored.proposal_id) : json();
-  j["run_id"] = v.stored.run_id ? json(*v.stored.run_id) : json();
-  j["concerned"] = d.concerned;
-  j["awaiting"] = d.awaiting();
-  j["responses"] = std::move(responses);
-  j["raised_at"] = v.stored.raised_at;
-  j["decided_at"] = v.stored.decided_at.empty() ? json() : json(v.stored.decided_at);
-  j["mine_to_answer"] = v.mine_to_answer;
-  j["version"] = d.version;
-  return j;
-}
-
 json ToJson(const MinisterComment& c) {
   return {{"id", c.id},
           {"plan_id", c.plan_id},

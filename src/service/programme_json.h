@@ -15,7 +15,6 @@ nlohmann::json ToJson(const CriteriaSet& s);
 nlohmann::json ToJson(const ProposalScoring& s);
 nlohmann::json ToJson(const Plan& p);
 nlohmann::json ToJson(const OptimiserRun& r);  // result parsed back to an object
-nlohmann::json ToJson(const DecisionView& d);
 nlohmann::json ToJson(const MinisterComment& c);
 
 }  // namespace jointly

@@ -811,44 +811,57 @@ void OptimiserWorker::Loop() {
 
 // Joint decisions.
 
-DecisionView ProgrammeService::View(const Caller& caller, StoredDecision d) const {
-  DecisionView v;
-  v.state = d.decision.state();
-  v.mine_to_answer = v.state == DecisionState::kAwaiting && caller.inspectorate_id &&
-                     Allows(caller, Permission::kAnswerDecisions) &&
-                     d.decision.awaiting().count(*caller.inspectorate_id) > 0;
-  v.stored = std::move(d);
-  return v;
+namespace {
+
+constexpr const char* kApprovePlan = "approve_plan";
+constexpr const char* kAdoptRun = "adopt_run";
+constexpr const char* kForce = "force";
+
+json OptionalId(std::optional<int64_t> id) { return id ? json(*id) : json(); }
+
+// The members that name a programme decision's subject in its JSON.
+json SubjectJson(const StoredDecision& d) {
+  std::optional<int64_t> plan, proposal, run;
+  if (d.kind == kApprovePlan) {
+    plan = d.subject_id;
+  } else if (d.kind == kAdoptRun) {
+    run = d.subject_id;
+    const json payload = json::parse(d.payload, nullptr, false);
+    if (payload.is_object() && payload.contains("plan_id") && payload["plan_id"].is_number()) {
+      plan = payload["plan_id"].get<int64_t>();
+    }
+  } else if (d.kind == kForce) {
+    proposal = d.subject_id;
+  }
+  return {{"plan_id", OptionalId(plan)},
+          {"proposal_id", OptionalId(proposal)},
+          {"run_id", OptionalId(run)}};
 }
 
-StatusOr<DecisionView> ProgrammeService::Propose(const Caller& caller, StoredDecision d) {
-  RETURN_IF_ERROR(ValidateJointDecision(d.decision));
-  d.raised_by = caller.user_id;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    // One open question at a time about the same thing.
-    ASSIGN_OR_RETURN(auto open, ListDecisions(tx, DecisionState::kAwaiting));
-    for (const auto& o : open) {
-      if (o.kind == d.kind && o.plan_id == d.plan_id && o.proposal_id == d.proposal_id &&
-          o.run_id == d.run_id) {
-        return FailedPrecondition("Decision " + std::to_string(o.decision.id) +
-                                      " on this is already awaiting answers: \"" +
-                                      o.decision.subject + "\"",
-                                  "already-awaiting");
-      }
-    }
-    d.raised_at = Now(clock_);
-    ASSIGN_OR_RETURN(d.decision.id, InsertDecision(tx, d));
-    d.decision.version = 1;
-    return RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id, nullptr,
-                        ToJson(View(caller, d)));
-  }));
-  return View(caller, std::move(d));
+}  // namespace
+
+ProgrammeService::ProgrammeService(Database& db, const Clock& clock, JointDecisions& decisions)
+    : db_(db), clock_(clock), decisions_(decisions) {
+  auto kind = [this](Status (ProgrammeService::*apply)(Transaction&, const StoredDecision&,
+                                                       const Caller&, const std::string&)) {
+    DecisionKind k;
+    k.ask = Permission::kEditProgramme;
+    k.apply = [this, apply](Transaction& tx, const StoredDecision& d, const Caller& agreed_by,
+                            const std::string& now) {
+      return (this->*apply)(tx, d, agreed_by, now);
+    };
+    k.subject_json = SubjectJson;
+    return k;
+  };
+  decisions_.Register(kApprovePlan, kind(&ProgrammeService::ApplyPlanApproval));
+  decisions_.Register(kAdoptRun, kind(&ProgrammeService::ApplyAdoptRun));
+  decisions_.Register(kForce, kind(&ProgrammeService::ApplyForce));
 }
 
 StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& caller,
                                                              int64_t plan_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  StoredDecision d;
+  DecisionRequest d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
     if (plan.state != PlanState::kDraft) {
@@ -861,19 +874,19 @@ StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& calle
                                 "empty-programme");
     }
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-    d.decision.concerned = OpenCjInspectorates(inspectorates);
-    d.decision.subject = "Approve the draft joint inspection programme " + plan.label() + " (" +
-                         std::to_string(plan.items.size()) + " work streams)";
-    d.kind = "approve_plan";
-    d.plan_id = plan_id;
+    d.concerned = OpenCjInspectorates(inspectorates);
+    d.subject = "Approve the draft joint inspection programme " + plan.label() + " (" +
+                std::to_string(plan.items.size()) + " work streams)";
+    d.kind = kApprovePlan;
+    d.subject_id = plan_id;
     return OkStatus();
   }));
-  return Propose(caller, std::move(d));
+  return decisions_.Ask(caller, std::move(d));
 }
 
 StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, int64_t run_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  StoredDecision d;
+  DecisionRequest d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
     if (run.state != RunState::kFinished) {
@@ -890,17 +903,16 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
     const size_t changes =
         result.is_object() && result.contains("changes") ? result["changes"].size() : 0;
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-    d.decision.concerned = OpenCjInspectorates(inspectorates);
-    d.decision.subject = "Adopt optimiser run " + std::to_string(run_id) + " as the " +
-                         plan.label() + " programme (" + std::to_string(items.size()) +
-                         " work streams, " + std::to_string(changes) + " changes)";
-    d.kind = "adopt_run";
-    d.plan_id = plan.id;
-    d.run_id = run_id;
-    d.payload = json{{"items", items}}.dump();
+    d.concerned = OpenCjInspectorates(inspectorates);
+    d.subject = "Adopt optimiser run " + std::to_string(run_id) + " as the " + plan.label() +
+                " programme (" + std::to_string(items.size()) + " work streams, " +
+                std::to_string(changes) + " changes)";
+    d.kind = kAdoptRun;
+    d.subject_id = run_id;
+    d.payload = json{{"plan_id", plan.id}, {"items", items}}.dump();
     return OkStatus();
   }));
-  return Propose(caller, std::move(d));
+  return decisions_.Ask(caller, std::move(d));
 }
 
 StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int64_t proposal_id,
@@ -917,133 +929,80 @@ StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int6
         InvalidArgument("The reason is too long", "max-length")
             .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
   }
-  StoredDecision d;
+  DecisionRequest d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, proposal_id));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     const std::set<int64_t> cj = OpenCjInspectorates(inspectorates);
     for (const auto& part : p.participants) {
-      if (cj.count(part.inspectorate_id)) d.decision.concerned.insert(part.inspectorate_id);
+      if (cj.count(part.inspectorate_id)) d.concerned.insert(part.inspectorate_id);
     }
-    if (d.decision.concerned.size() < 2) d.decision.concerned = cj;
-    d.decision.subject = std::string(forced == Forced::kIn    ? "Force into the programme: "
-                                     : forced == Forced::kOut ? "Force out of the programme: "
-                                                              : "Remove the override on: ") +
-                         p.title;
-    d.kind = "force";
-    d.proposal_id = proposal_id;
+    if (d.concerned.size() < 2) d.concerned = cj;
+    d.subject = std::string(forced == Forced::kIn    ? "Force into the programme: "
+                            : forced == Forced::kOut ? "Force out of the programme: "
+                                                     : "Remove the override on: ") +
+                p.title;
+    d.kind = kForce;
+    d.subject_id = proposal_id;
     d.payload = json{{"forced", ForcedId(forced)}, {"reason", std::string(Trim(reason))}}.dump();
     return OkStatus();
   }));
-  return Propose(caller, std::move(d));
+  return decisions_.Ask(caller, std::move(d));
 }
 
-StatusOr<std::vector<DecisionView>> ProgrammeService::Decisions(const Caller& caller,
-                                                                bool awaiting_mine) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
-  std::vector<DecisionView> out;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(
-        auto all,
-        ListDecisions(tx, awaiting_mine ? std::optional<DecisionState>(DecisionState::kAwaiting)
-                                        : std::nullopt));
-    for (auto& d : all) {
-      DecisionView v = View(caller, std::move(d));
-      if (!awaiting_mine || v.mine_to_answer) out.push_back(std::move(v));
-    }
-    return OkStatus();
-  }));
-  return out;
+Status ProgrammeService::ApplyPlanApproval(Transaction& tx, const StoredDecision& d,
+                                           const Caller& agreed_by, const std::string& now) {
+  ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, d.subject_id));
+  if (plan.state != PlanState::kDraft) return OkStatus();
+  RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
+  return RecordChange(tx, clock_, agreed_by, "agreed", "plan", plan.id,
+                      {{"state", PlanStateId(plan.state)}},
+                      {{"state", PlanStateId(PlanState::kAgreed)}, {"decision_id", d.decision.id}});
 }
 
-StatusOr<DecisionsPage> ProgrammeService::ViewDecisions(const Caller& caller) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
-  DecisionsPage out;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
-    for (auto& d : all) out.decisions.push_back(View(caller, std::move(d)));
-    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
-    return OkStatus();
-  }));
-  return out;
-}
-
-StatusOr<DecisionView> ProgrammeService::GetDecision(const Caller& caller, int64_t id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
-  StoredDecision d;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(d, jointly::GetDecision(tx, id));
-    return OkStatus();
-  }));
-  return View(caller, std::move(d));
-}
-
-StatusOr<DecisionView> ProgrammeService::Respond(const Caller& caller, int64_t decision_id,
-                                                 bool agreed, const std::string& reason) {
-  RETURN_IF_ERROR(Require(caller, Permission::kAnswerDecisions));
-  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
-    return std::move(
-        InvalidArgument("The reason is too long", "max-length")
-            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
+Status ProgrammeService::ApplyAdoptRun(Transaction& tx, const StoredDecision& d,
+                                       const Caller& agreed_by, const std::string& now) {
+  const json payload = json::parse(d.payload, nullptr, false);
+  if (!payload.is_object() || !payload.contains("plan_id") || !payload["plan_id"].is_number() ||
+      !payload.contains("items") || !payload["items"].is_array()) {
+    return Internal("Decision " + std::to_string(d.decision.id) +
+                    " does not say which programme it adopts for which plan");
   }
-  StoredDecision d;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(d, jointly::GetDecision(tx, decision_id));
-    const json before = ToJson(View(caller, d));
-    const std::string now = Now(clock_);
-    DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
-    RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, response));
-    RETURN_IF_ERROR(SaveResponse(tx, d, *caller.inspectorate_id, response, now));
-    d.decision.version += 1;
-    if (d.decision.state() == DecisionState::kAgreed) d.decided_at = now;
-    RETURN_IF_ERROR(RecordChange(tx, clock_, caller, agreed ? "agree" : "decline", "joint_decision",
-                                 d.decision.id, before, ToJson(View(caller, d))));
-    if (d.decision.state() != DecisionState::kAgreed) return OkStatus();
-    // Every concerned inspectorate agreed: the decision takes effect now.
-    const json payload = json::parse(d.payload, nullptr, false);
-    if (d.kind == "approve_plan" && d.plan_id) {
-      ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, *d.plan_id));
-      if (plan.state == PlanState::kDraft) {
-        RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
-        RETURN_IF_ERROR(RecordChange(
-            tx, clock_, caller, "agreed", "plan", plan.id, {{"state", PlanStateId(plan.state)}},
-            {{"state", PlanStateId(PlanState::kAgreed)}, {"decision_id", d.decision.id}}));
-      }
-    } else if (d.kind == "adopt_run" && d.plan_id && payload.is_object()) {
-      ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, *d.plan_id));
-      std::vector<PlanItem> items;
-      for (const auto& item : payload["items"]) {
-        items.push_back({item["proposal_id"].get<int64_t>(), item["start_quarter"].get<int>()});
-      }
-      RETURN_IF_ERROR(ReplacePlanItems(tx, plan.id, items, now));
-      for (const auto& item : items) {
-        RETURN_IF_ERROR(tx.Execute("UPDATE proposals SET status = 'programmed', version = "
-                                   "version + 1 WHERE id = ? AND status = 'long_list'",
-                                   {item.proposal_id})
-                            .status());
-      }
-      if (plan.state == PlanState::kDraft) {
-        RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
-      }
-      json old_items = ToJson(plan)["items"];
-      plan.items = items;
-      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "adopt-run", "plan", plan.id,
-                                   {{"items", old_items}},
-                                   {{"items", ToJson(plan)["items"]},
-                                    {"run_id", d.run_id ? *d.run_id : 0},
-                                    {"decision_id", d.decision.id}}));
-    } else if (d.kind == "force" && d.proposal_id && payload.is_object()) {
-      ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, *d.proposal_id));
-      const json before_p = ToJson(p);
-      p.forced = ParseForced(payload.value("forced", "none")).value_or(Forced::kNone);
-      p.forced_reason = p.forced == Forced::kNone ? "" : payload.value("reason", "");
-      ASSIGN_OR_RETURN(p.version, jointly::UpdateProposal(tx, p, now));
-      RETURN_IF_ERROR(
-          RecordChange(tx, clock_, caller, "force", "proposal", p.id, before_p, ToJson(p)));
-    }
-    return OkStatus();
-  }));
-  return View(caller, std::move(d));
+  ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, payload["plan_id"].get<int64_t>()));
+  std::vector<PlanItem> items;
+  for (const auto& item : payload["items"]) {
+    items.push_back({item["proposal_id"].get<int64_t>(), item["start_quarter"].get<int>()});
+  }
+  RETURN_IF_ERROR(ReplacePlanItems(tx, plan.id, items, now));
+  for (const auto& item : items) {
+    RETURN_IF_ERROR(tx.Execute("UPDATE proposals SET status = 'programmed', version = "
+                               "version + 1 WHERE id = ? AND status = 'long_list'",
+                               {item.proposal_id})
+                        .status());
+  }
+  if (plan.state == PlanState::kDraft) {
+    RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kAgreed, now));
+  }
+  json old_items = ToJson(plan)["items"];
+  plan.items = items;
+  return RecordChange(
+      tx, clock_, agreed_by, "adopt-run", "plan", plan.id, {{"items", old_items}},
+      {{"items", ToJson(plan)["items"]}, {"run_id", d.subject_id}, {"decision_id", d.decision.id}});
+}
+
+Status ProgrammeService::ApplyForce(Transaction& tx, const StoredDecision& d,
+                                    const Caller& agreed_by, const std::string& now) {
+  const json payload = json::parse(d.payload, nullptr, false);
+  if (!payload.is_object()) {
+    return Internal("Decision " + std::to_string(d.decision.id) +
+                    " does not say how the proposal is forced");
+  }
+  ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, d.subject_id));
+  const json before = ToJson(p);
+  p.forced = ParseForced(payload.value("forced", "none")).value_or(Forced::kNone);
+  p.forced_reason = p.forced == Forced::kNone ? "" : payload.value("reason", "");
+  ASSIGN_OR_RETURN(p.version, jointly::UpdateProposal(tx, p, now));
+  return RecordChange(tx, clock_, agreed_by, "force", "proposal", p.id, before, ToJson(p));
 }
 
 // Ministers (R8).
@@ -1249,8 +1208,8 @@ StatusOr<std::vector<AuditEntry>> ProgrammeService::History(const Caller& caller
                                                             const std::string& entity_type,
                                                             int64_t id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
-  if (entity_type != "proposal" && entity_type != "plan" && entity_type != "joint_decision") {
-    return InvalidArgument("History is kept for proposals, plans and decisions here", "one-of");
+  if (entity_type != "proposal" && entity_type != "plan") {
+    return InvalidArgument("History is kept for proposals and plans here", "one-of");
   }
   std::vector<AuditEntry> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

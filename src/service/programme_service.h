@@ -1,7 +1,8 @@
 // Use cases of programme planning (R1-R8): proposals and their qualifying
 // tests, criteria sets and scores, yearly plans with capacity, optimiser
-// runs, joint decisions that take effect when every concerned inspectorate
-// agrees, Ministers' comments, and the business plan's content. Checks
+// runs, the joint decisions the programme asks for (adopting a run,
+// approving the draft, forcing a proposal in or out) and what each does
+// once agreed, Ministers' comments, and the business plan's content. Checks
 // permission, validates, writes and audits in one transaction. Thread-safe.
 #pragma once
 
@@ -21,11 +22,11 @@
 #include "domain/audit.h"
 #include "domain/consultation.h"
 #include "domain/directory.h"
-#include "domain/joint_decision.h"
 #include "domain/plan.h"
 #include "domain/programme.h"
 #include "planning/optimiser.h"
 #include "planning/scoring.h"
+#include "service/decision_service.h"
 #include "store/database.h"
 #include "store/programme_store.h"
 
@@ -86,22 +87,11 @@ struct RunPage {
   Plan plan;
 };
 
-// A decision with what the pages need to show it.
-struct DecisionView {
-  StoredDecision stored;
-  DecisionState state = DecisionState::kAwaiting;
-  bool mine_to_answer = false;  // the caller speaks for an awaited inspectorate
-};
-
-// Every joint decision, newest first.
-struct DecisionsPage {
-  std::vector<DecisionView> decisions;
-  std::vector<Inspectorate> inspectorates;
-};
-
 class ProgrammeService {
  public:
-  ProgrammeService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // Registers the programme's kinds of joint decision with `decisions`,
+  // which asks for them and must outlive this service.
+  ProgrammeService(Database& db, const Clock& clock, JointDecisions& decisions);
 
   // The pages' views: NotFound if the proposal, plan or run does not
   // exist; PermissionDenied as the page's route. ViewLongList's filter and
@@ -115,7 +105,6 @@ class ProgrammeService {
   StatusOr<ScoringPage> ViewScoring(const Caller& caller, int64_t proposal_id);
   StatusOr<PlanPage> ViewPlan(const Caller& caller, int64_t plan_id);
   StatusOr<RunPage> ViewRun(const Caller& caller, int64_t run_id);
-  StatusOr<DecisionsPage> ViewDecisions(const Caller& caller);
 
   // Proposals. `criteria_set_id` 0 means the newest plan's set.
   StatusOr<std::vector<ProposalView>> Proposals(const Caller& caller, const ProposalFilter& filter,
@@ -166,21 +155,18 @@ class ProgrammeService {
   // balance. Exposed for tests and benchmarks.
   StatusOr<ProgrammeInstance> InstanceFor(const Caller& caller, int64_t plan_id);
 
-  // Joint decisions. Each concerns every open CJ inspectorate (a forced
-  // decision: the CJ inspectorates taking part, when two or more do) and
-  // takes effect when all of them agree.
+  // Joint decisions, asked through JointDecisions, which applies them when
+  // every concerned inspectorate agrees. Each concerns every open CJ
+  // inspectorate (a forced decision: the CJ inspectorates taking part, when
+  // two or more do). Errors as JointDecisions::Ask, and as each says.
+  // FailedPrecondition (R8) unless the plan is a draft, ("empty-programme")
+  // if its programme is empty.
   StatusOr<DecisionView> ProposePlanApproval(const Caller& caller, int64_t plan_id);
+  // FailedPrecondition ("run-state") unless the run finished with a programme.
   StatusOr<DecisionView> ProposeAdoptRun(const Caller& caller, int64_t run_id);
   // R3: force in or out (or back to none), with the reason.
   StatusOr<DecisionView> ProposeForce(const Caller& caller, int64_t proposal_id, Forced forced,
                                       const std::string& reason);
-  // `awaiting_mine`: only those the caller's inspectorate has still to answer.
-  StatusOr<std::vector<DecisionView>> Decisions(const Caller& caller, bool awaiting_mine);
-  StatusOr<DecisionView> GetDecision(const Caller& caller, int64_t id);
-  // The caller answers for their own inspectorate; the effect is applied in
-  // the same transaction as the last agreement.
-  StatusOr<DecisionView> Respond(const Caller& caller, int64_t decision_id, bool agreed,
-                                 const std::string& reason);
 
   // R8.
   StatusOr<std::vector<MinisterComment>> Comments(const Caller& caller, int64_t plan_id);
@@ -196,7 +182,8 @@ class ProgrammeService {
   StatusOr<std::vector<std::vector<std::string>>> ProgrammeRows(const Caller& caller,
                                                                 int64_t plan_id);
 
-  // The audit trail of a "proposal", "plan" or "joint_decision", oldest first.
+  // The audit trail of a "proposal" or "plan", oldest first (a decision's:
+  // JointDecisions::History).
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, const std::string& entity_type,
                                             int64_t id);
 
@@ -207,11 +194,18 @@ class ProgrammeService {
   StatusOr<int64_t> LoadDemoProgramme(const std::map<int64_t, int64_t>& representatives);
 
  private:
-  StatusOr<DecisionView> Propose(const Caller& caller, StoredDecision d);
-  DecisionView View(const Caller& caller, StoredDecision d) const;
+  // What the programme's decisions do once agreed: JointDecisions calls
+  // them in the transaction of the last agreement.
+  Status ApplyPlanApproval(Transaction& tx, const StoredDecision& d, const Caller& agreed_by,
+                           const std::string& now);
+  Status ApplyAdoptRun(Transaction& tx, const StoredDecision& d, const Caller& agreed_by,
+                       const std::string& now);
+  Status ApplyForce(Transaction& tx, const StoredDecision& d, const Caller& agreed_by,
+                    const std::string& now);
 
   Database& db_;
   const Clock& clock_;
+  JointDecisions& decisions_;
   std::function<void(int64_t)> enqueue_;
 };
 

@@ -227,8 +227,8 @@ StatusOr<Proposal> GetProposal(Transaction& tx, int64_t id) {
 
 StatusOr<int64_t> InsertProposal(Transaction& tx, const Proposal& p, const std::string& now) {
   SqlParams params = ProposalParams(p);
-  params.push_back(now);
-  params.push_back(now);
+  params.emplace_back(now);
+  params.emplace_back(now);
   ASSIGN_OR_RETURN(
       SqlRow row,
       tx.QueryOne("INSERT INTO proposals (title, summary, background, scope_and_purpose, "
@@ -245,9 +245,9 @@ StatusOr<int64_t> InsertProposal(Transaction& tx, const Proposal& p, const std::
 
 StatusOr<int64_t> UpdateProposal(Transaction& tx, const Proposal& p, const std::string& now) {
   SqlParams params = ProposalParams(p);
-  params.push_back(now);
-  params.push_back(p.id);
-  params.push_back(p.version);
+  params.emplace_back(now);
+  params.emplace_back(p.id);
+  params.emplace_back(p.version);
   ASSIGN_OR_RETURN(
       int64_t changed,
       tx.Execute("UPDATE proposals SET title = ?, summary = ?, background = ?, "
@@ -627,140 +627,6 @@ Status UpdateRun(Transaction& tx, const OptimiserRun& run) {
           "error = ? WHERE id = ?",
           {RunStateId(run.state), NullIfEmpty(run.started_at), NullIfEmpty(run.finished_at),
            run.result.empty() ? std::string("{}") : run.result, run.error, run.id})
-      .status();
-}
-
-// Joint decisions.
-
-namespace {
-
-// The newest decisions listed; older ones are not shown.
-constexpr int kDecisionsListed = 500;
-
-constexpr const char* kDecisionColumns =
-    "id, kind, subject, plan_id, proposal_id, run_id, payload, raised_by, raised_at, decided_at, "
-    "version";
-
-StoredDecision DecisionFromRow(const SqlRow& r) {
-  StoredDecision d;
-  d.decision.id = r.Int(0);
-  d.kind = r.Text(1);
-  d.decision.subject = r.Text(2);
-  d.plan_id = r.OptInt(3);
-  d.proposal_id = r.OptInt(4);
-  d.run_id = r.OptInt(5);
-  d.payload = r.Text(6);
-  d.raised_by = r.Int(7);
-  d.raised_at = r.Text(8);
-  d.decided_at = r.Text(9);
-  d.decision.version = r.Int(10);
-  return d;
-}
-
-Status LoadDecisionDetails(Transaction& tx, std::vector<StoredDecision>& decisions) {
-  if (decisions.empty()) return OkStatus();
-  std::map<int64_t, StoredDecision*> by_id;
-  std::string in;
-  SqlParams params;
-  for (auto& d : decisions) {
-    by_id[d.decision.id] = &d;
-    in += in.empty() ? "?" : ", ?";
-    params.push_back(d.decision.id);
-  }
-  ASSIGN_OR_RETURN(auto concerned,
-                   tx.Query("SELECT decision_id, inspectorate_id FROM joint_decision_concerned "
-                            "WHERE decision_id IN (" +
-                                in + ")",
-                            params));
-  for (const auto& r : concerned) by_id[r.Int(0)]->decision.concerned.insert(r.Int(1));
-  ASSIGN_OR_RETURN(auto responses,
-                   tx.Query("SELECT decision_id, inspectorate_id, agreed, reason, by_user_id, at "
-                            "FROM joint_decision_responses WHERE decision_id IN (" +
-                                in + ")",
-                            params));
-  for (const auto& r : responses) {
-    by_id[r.Int(0)]->decision.responses[r.Int(1)] = {r.Bool(2), r.Text(3), r.Int(4), r.Text(5)};
-  }
-  return OkStatus();
-}
-
-}  // namespace
-
-StatusOr<int64_t> InsertDecision(Transaction& tx, const StoredDecision& d) {
-  ASSIGN_OR_RETURN(
-      SqlRow row,
-      tx.QueryOne("INSERT INTO joint_decisions (kind, subject, plan_id, proposal_id, run_id, "
-                  "payload, state, raised_by, raised_at, version) "
-                  "VALUES (?, ?, ?, ?, ?, ?, 'awaiting', ?, ?, 1) RETURNING id",
-                  {d.kind, d.decision.subject, SqlValue(d.plan_id), SqlValue(d.proposal_id),
-                   SqlValue(d.run_id), d.payload.empty() ? std::string("{}") : d.payload,
-                   d.raised_by, d.raised_at},
-                  "inserted decision"));
-  const int64_t id = row.Int(0);
-  for (int64_t i : d.decision.concerned) {
-    RETURN_IF_ERROR(
-        tx.Execute(
-              "INSERT INTO joint_decision_concerned (decision_id, inspectorate_id) VALUES (?, ?)",
-              {id, i})
-            .status());
-  }
-  return id;
-}
-
-StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT ") + kDecisionColumns +
-                                               " FROM joint_decisions WHERE id = ?",
-                                           {id}, "Joint decision " + std::to_string(id)));
-  std::vector<StoredDecision> one{DecisionFromRow(row)};
-  RETURN_IF_ERROR(LoadDecisionDetails(tx, one));
-  return std::move(one.front());
-}
-
-StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
-                                                    std::optional<DecisionState> state) {
-  std::string sql = std::string("SELECT ") + kDecisionColumns + " FROM joint_decisions";
-  SqlParams params;
-  if (state) {
-    sql += " WHERE state = ?";
-    params.push_back(DecisionStateId(*state));
-  }
-  sql += " ORDER BY id DESC LIMIT " + std::to_string(kDecisionsListed);
-  ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
-  std::vector<StoredDecision> out;
-  for (const auto& r : rows) out.push_back(DecisionFromRow(r));
-  RETURN_IF_ERROR(LoadDecisionDetails(tx, out));
-  return out;
-}
-
-StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, subject FROM joint_decisions ORDER BY id DESC "
-                                       "LIMIT " +
-                                           std::to_string(kDecisionsListed),
-                                       {}));
-  std::vector<DecisionSubject> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1)});
-  return out;
-}
-
-Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,
-                    const DecisionResponse& response, const std::string& now) {
-  const DecisionState state = d.decision.state();
-  ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Execute("UPDATE joint_decisions SET state = ?, decided_at = ?, "
-                              "version = version + 1 WHERE id = ? AND version = ?",
-                              {DecisionStateId(state),
-                               state == DecisionState::kAwaiting ? SqlValue() : SqlValue(now),
-                               d.decision.id, d.decision.version}));
-  if (changed == 0) {
-    return StaleOrMissing(tx, "joint_decisions", "decision", d.decision.id, d.decision.version);
-  }
-  return tx
-      .Execute(
-          "INSERT INTO joint_decision_responses (decision_id, inspectorate_id, agreed, "
-          "reason, by_user_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-          {d.decision.id, inspectorate_id, response.agreed, response.reason, response.by_user_id,
-           response.at})
       .status();
 }
 

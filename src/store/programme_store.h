@@ -1,6 +1,6 @@
-// Proposals, criteria sets and scores, plans, optimiser runs, joint
-// decisions and Ministers' comments in the database. Every function runs
-// inside the caller's Transaction; auditing is the caller's job (service/).
+// Proposals, criteria sets and scores, plans, optimiser runs and Ministers'
+// comments in the database. Every function runs inside the caller's
+// Transaction; auditing is the caller's job (service/).
 #pragma once
 
 #include <map>
@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "domain/criteria.h"
-#include "domain/joint_decision.h"
 #include "domain/plan.h"
 #include "domain/programme.h"
 #include "store/database.h"
@@ -94,37 +93,6 @@ StatusOr<OptimiserRun> GetRun(Transaction& tx, int64_t id);
 StatusOr<std::vector<OptimiserRun>> RunsOfPlan(Transaction& tx, int64_t plan_id, int limit);
 StatusOr<std::vector<int64_t>> UnfinishedRuns(Transaction& tx);
 Status UpdateRun(Transaction& tx, const OptimiserRun& run);
-
-// A joint decision as stored: what it is about and what happens when it is
-// agreed.
-struct StoredDecision {
-  JointDecision decision;
-  std::string kind;  // "approve_plan", "adopt_run", "force"
-  std::optional<int64_t> plan_id;
-  std::optional<int64_t> proposal_id;
-  std::optional<int64_t> run_id;
-  std::string payload;  // JSON
-  int64_t raised_by = 0;
-  std::string raised_at;
-  std::string decided_at;
-};
-
-StatusOr<int64_t> InsertDecision(Transaction& tx, const StoredDecision& d);
-StatusOr<StoredDecision> GetDecision(Transaction& tx, int64_t id);
-// Newest first; `state` filters when set.
-StatusOr<std::vector<StoredDecision>> ListDecisions(Transaction& tx,
-                                                    std::optional<DecisionState> state);
-// What a joint decision is about, for labels and choices on other pages.
-struct DecisionSubject {
-  int64_t id = 0;
-  std::string subject;
-};
-// The subjects of the decisions ListDecisions lists, in its order.
-StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx);
-// Saves one new response and the decision's state; Aborted if the
-// decision's version moved on.
-Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,
-                    const DecisionResponse& response, const std::string& now);
 
 StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id);
 StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,

@@ -421,7 +421,7 @@ void ProgrammeFeature::RegisterApi() {
                                                   .AddFieldError("awaiting", "one-of",
                                                                  "\"awaiting\" can only be mine")));
           }
-          auto list = programme_.Decisions(ctx.caller, awaiting);
+          auto list = decisions_.List(ctx.caller, awaiting);
           if (!list.ok()) return SendProblem(res, list.status());
           SendJson(res, 200, ItemsJson(*list));
         });
@@ -429,7 +429,7 @@ void ProgrammeFeature::RegisterApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such decision"));
-          auto d = programme_.GetDecision(ctx.caller, *id);
+          auto d = decisions_.Get(ctx.caller, *id);
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 200, ToJson(*d));
         });
@@ -441,7 +441,7 @@ void ProgrammeFeature::RegisterApi() {
           auto agree = in.Bool("agree", true);
           auto reason = in.String("reason", 2000);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          auto d = programme_.Respond(ctx.caller, *id, *agree, reason.value_or(""));
+          auto d = decisions_.Respond(ctx.caller, *id, *agree, reason.value_or(""));
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 201, ToJson(*d));
         });

@@ -7,6 +7,7 @@
 
 #include "features/shared/labels.h"
 #include "planning/solver.h"
+#include "service/decision_service.h"
 #include "service/directory_service.h"
 #include "service/programme_service.h"
 #include "web/feature.h"
@@ -17,9 +18,11 @@ class ProgrammeFeature final : public Feature {
  public:
   // Runs the optimiser with `solver` on a worker thread of its own; runs
   // left unfinished by a previous process are marked failed.
-  ProgrammeFeature(ProgrammeService& programme, DirectoryService& directory,
-                   std::unique_ptr<MipSolver> solver)
-      : programme_(programme), directory_(directory) {
+  // The joint decisions pages and API answer through `decisions`, where
+  // `programme` registered its kinds.
+  ProgrammeFeature(ProgrammeService& programme, JointDecisions& decisions,
+                   DirectoryService& directory, std::unique_ptr<MipSolver> solver)
+      : programme_(programme), decisions_(decisions), directory_(directory) {
     (void)programme_.FailAbandonedRuns();
     optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
   }
@@ -34,6 +37,7 @@ class ProgrammeFeature final : public Feature {
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
 
   ProgrammeService& programme_;
+  JointDecisions& decisions_;
   DirectoryService& directory_;
   std::unique_ptr<OptimiserWorker> optimiser_;
 };

@@ -948,7 +948,7 @@ void ProgrammeFeature::RegisterPages() {
   // Joint decisions.
   auto decisions_page = [this](const Request& req, Response& res, RequestContext& ctx,
                                const Status& error) {
-    auto view = programme_.ViewDecisions(ctx.caller);
+    auto view = decisions_.ViewDecisions(ctx.caller);
     if (!view.ok()) return Fail(req, res, page, ctx, view.status());
     const Names n = NamesOf(std::move(view->inspectorates));
     json d = Base(ctx, "Joint decisions", "decisions");
@@ -981,7 +981,7 @@ void ProgrammeFeature::RegisterPages() {
                               .AddFieldError("answer-" + std::to_string(*id), "one-of",
                                              "Choose whether your inspectorate agrees")));
           }
-          auto d = programme_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));
+          auto d = decisions_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));
           if (!d.ok()) {
             const std::string suffix = "-" + std::to_string(*id);  // one form per decision
             return decisions_page(

@@ -28,7 +28,8 @@ class OptimiserRuns : public ::testing::Test {
     ASSERT_NE(db_, nullptr) << why;
     DirectoryService directory(*db_, clock_);
     ASSERT_THAT(directory.LoadReferenceData(), IsOk());
-    programme_ = std::make_unique<ProgrammeService>(*db_, clock_);
+    decisions_ = std::make_unique<JointDecisions>(*db_, clock_);
+    programme_ = std::make_unique<ProgrammeService>(*db_, clock_, *decisions_);
     ASSERT_THAT(programme_->LoadReferenceData(), IsOk());
     auto plan = programme_->LoadDemoProgramme({});
     ASSERT_THAT(plan, IsOk());
@@ -37,6 +38,7 @@ class OptimiserRuns : public ::testing::Test {
 
   FakeClock clock_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<JointDecisions> decisions_;
   std::unique_ptr<ProgrammeService> programme_;
   int64_t plan_id_ = 0;
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "service/consultation_service.h"
+#include "service/decision_service.h"
 #include "service/directory_service.h"
 #include "service/governance_service.h"
 #include "service/people_service.h"
@@ -58,7 +59,8 @@ class PageViews : public ::testing::TestWithParam<std::string> {
     counting_ = std::make_unique<CountingDatabase>(*db_);
     directory_ = std::make_unique<DirectoryService>(*db_, clock_);
     people_ = std::make_unique<PeopleService>(*db_, clock_, kFastHash);
-    programme_ = std::make_unique<ProgrammeService>(*db_, clock_);
+    decisions_ = std::make_unique<JointDecisions>(*db_, clock_);
+    programme_ = std::make_unique<ProgrammeService>(*db_, clock_, *decisions_);
     consultation_ = std::make_unique<ConsultationService>(*counting_, clock_);
     governance_ = std::make_unique<GovernanceService>(*counting_, clock_);
     ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
@@ -130,6 +132,7 @@ class PageViews : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<CountingDatabase> counting_;
   std::unique_ptr<DirectoryService> directory_;
   std::unique_ptr<PeopleService> people_;
+  std::unique_ptr<JointDecisions> decisions_;
   std::unique_ptr<ProgrammeService> programme_;
   std::unique_ptr<ConsultationService> consultation_;
   std::unique_ptr<GovernanceService> governance_;
@@ -373,7 +376,7 @@ TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
   ASSERT_EQ(shown->open_referrals.size(), 1u);
   EXPECT_EQ(shown->open_referrals[0].id, referrals[1]);
   EXPECT_EQ(shown->proposal_titles, TitlesFromTheLongList());
-  auto joint = programme_->Decisions(admin_, false);
+  auto joint = decisions_->List(admin_, false);
   ASSERT_TRUE(joint.ok());
   ASSERT_EQ(shown->joint_decisions.size(), joint->size());
   for (size_t i = 0; i < joint->size(); ++i) {

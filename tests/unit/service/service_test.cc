@@ -352,7 +352,8 @@ bool ShownByFilter(const ProposalView& v, const ProposalFilter& f) {
 }
 
 TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
-  ProgrammeService programme(*db_, clock_);
+  JointDecisions decisions(*db_, clock_);
+  ProgrammeService programme(*db_, clock_, decisions);
   ASSERT_THAT(programme.LoadReferenceData(), IsOk());
   const Caller admin = As({Role::kAdministrator});
   const int64_t police = ByCode("HMICFRS").id;
