@@ -111,7 +111,7 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
 
 }  // namespace
 
-void ProgrammeFeature::RegisterApi() {
+void ProgrammeFeature::RegisterProposalApi() {
   const auto api = Surface::kApi;
 
   // Proposals.
@@ -213,6 +213,10 @@ void ProgrammeFeature::RegisterApi() {
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 201, ToJson(*d));
         });
+}
+
+void ProgrammeFeature::RegisterCriteriaSetApi() {
+  const auto api = Surface::kApi;
 
   // Criteria sets.
   Route("GET", "/api/v1/criteria-sets", api, Permission::kSignedIn,
@@ -287,6 +291,11 @@ void ProgrammeFeature::RegisterApi() {
           if (!updated.ok()) return SendProblem(res, updated.status());
           SendJson(res, 200, ToJson(*updated));
         });
+}
+
+void ProgrammeFeature::RegisterRunAndPlanActionApi() {
+  const auto api = Surface::kApi;
+
   Route("POST", R"(/api/v1/plans/(\d+)/optimiser-runs)", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
@@ -383,6 +392,10 @@ void ProgrammeFeature::RegisterApi() {
           if (!s.ok()) return SendProblem(res, s);
           res.status = 204;
         });
+}
+
+void ProgrammeFeature::RegisterDocumentAndDecisionApi() {
+  const auto api = Surface::kApi;
 
   // The business plan and the programme as files.
   Route("GET", R"(/api/v1/plans/(\d+)/business-plan\.(docx|pdf))", api, Permission::kSignedIn,

@@ -29,11 +29,43 @@ class ProgrammeFeature final : public Feature {
 
  private:
   void Register() override {
-    RegisterApi();
-    RegisterPages();
+    RegisterProposalApi();
+    RegisterCriteriaSetApi();
+    RegisterRunAndPlanActionApi();
+    RegisterDocumentAndDecisionApi();
+    RegisterLongListPages();
+    RegisterProposalFormPages();
+    RegisterProposalPages();
+    RegisterCriteriaSetPages();
+    RegisterPlanPages();
+    RegisterPlanActionPages();
+    RegisterBusinessPlanPages();
+    RegisterRunPages();
+    RegisterDecisionPages();
   }
-  void RegisterApi();
-  void RegisterPages();
+  void RegisterProposalApi();
+  void RegisterCriteriaSetApi();
+  void RegisterRunAndPlanActionApi();
+  void RegisterDocumentAndDecisionApi();
+
+  void RegisterLongListPages();
+  void RegisterProposalFormPages();
+  void RegisterProposalPages();
+  void RegisterCriteriaSetPages();
+  void RegisterPlanPages();
+  void RegisterPlanActionPages();
+  void RegisterBusinessPlanPages();
+  void RegisterRunPages();
+  void RegisterDecisionPages();
+  void ProposalForm(const Request& req, Response& res, RequestContext& ctx,
+                    std::optional<int64_t> id);
+  void ProposalPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+  void ScorePage(const Request& req, Response& res, RequestContext& ctx,
+                 const CriterionScores* sent, const Status& error);
+  void PlanPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+  auto PlanAction(const std::string& action);
+  void PlanForm(const Request& req, Response& res, RequestContext& ctx);
+  void DecisionsPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
 
   ProgrammeService& programme_;

@@ -282,10 +282,362 @@ json DecisionRow(const DecisionView& v, const Names& names) {
 
 }  // namespace
 
-void ProgrammeFeature::RegisterPages() {
+// The form's participants are read in the order of the inspectorates,
+// and its messages name them, so a POST reads the form's view first.
+void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestContext& ctx,
+                                    std::optional<int64_t> id) {
   const auto page = Surface::kPage;
+  auto view = programme_.ViewProposalForm(ctx.caller, id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Names n = NamesOf(std::move(view->inspectorates));
+  const std::vector<Proposal>& others = view->all;
+  Proposal p;
+  p.duration_quarters = 2;
+  if (view->proposal) p = *view->proposal;
+  json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
+  d["editing"] = id.has_value();
+  d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
+                   : std::string("/programme/proposals/new");
+  if (req.method == "POST") {
+    Validation v;
+    ProposalFromForm(req, p, n, v, id.has_value());
+    if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
+    Status s = v.Finish();
+    if (s.ok()) {
+      auto saved =
+          id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
+      if (saved.ok()) {
+        res.Redirect("/programme/proposals/" + std::to_string(saved->id));
+        return;
+      }
+      s = saved.status();
+      if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kAborted) {
+        return Fail(req, res, page, ctx, s);
+      }
+    }
+    AddErrors(d, ForForm(s, p));
+    Html(res, "proposal_form", ProposalFormData(d, p, n, others), HttpStatusFor(s.code()));
+    return;
+  }
+  Html(res, "proposal_form", ProposalFormData(d, p, n, others));
+}
 
-  auto names = [this](const Caller& caller) { return NamesFor(caller); };
+// One proposal: details, qualifying tests, scores, override.
+void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestContext& ctx,
+                                    const Status& error) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+  auto view = programme_.ViewProposal(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const ProposalView* v = &view->view;
+  const Names n = NamesOf(std::move(view->inspectorates));
+  const Proposal& p = v->proposal;
+  json d = Base(ctx, p.title, "programme");
+  if (!error.ok()) AddErrors(d, error);
+  d["proposal"] = ToJson(p);
+  d["type_label"] = WorkTypeLabel(p.type);
+  d["part_label"] = PartLabel(p.part);
+  d["status_label"] = ProposalStatusLabel(p.status);
+  d["lead"] = LeadsLabel(p, n);
+  d["earliest"] = p.earliest_start ? "from " + QuarterLabel(p.earliest_start) + " at the earliest"
+                                   : std::string("as soon as the plan allows");
+  json participants = json::array();
+  for (const auto& part : p.participants) {
+    const char* how = part.involvement == Involvement::kLead        ? "leads"
+                      : part.involvement == Involvement::kJointLead ? "leads jointly"
+                      : part.involvement == Involvement::kSupport   ? "supports"
+                                                                    : "contributes";
+    participants.push_back(
+        {{"name", n.Of(part.inspectorate_id)}, {"how", how}, {"effort", part.effort_days}});
+  }
+  d["taking_part"] = participants;
+  json focus = json::array();
+  for (Focus f : p.focus) focus.push_back(FocusLabel(f));
+  d["focus_labels"] = focus;
+  d["origin_label"] = OriginLabel(p.origin);
+  json tests = json::array();
+  for (const auto& t : v->tests) {
+    json row = ToJson(t);
+    row["name"] = t.test == QualifyingTest::kTwoOrMoreCjInspectorates
+                      ? "Involves two or more CJ inspectorates"
+                  : t.test == QualifyingTest::kIdentifiedLeadCjInspectorate
+                      ? "Has an identified lead CJ inspectorate"
+                  : t.test == QualifyingTest::kDefinedScopeAndPurpose
+                      ? "Has a clearly defined scope and purpose"
+                      : "Meets the key inspection principles";
+    tests.push_back(row);
+  }
+  d["tests"] = tests;
+  d["tests_apply"] = QualifyingTestsApply(p.type);
+  d["qualifies"] = v->qualifies;
+  json scores = json::array();
+  for (const auto& r : v->scoring.by_inspectorate) {
+    scores.push_back({{"name", n.Of(r.inspectorate_id)}, {"weighted", Score(r.weighted)}});
+  }
+  d["scores"] = scores;
+  d["has_scores"] = !scores.empty();
+  d["combined"] = Score(v->scoring.combined.mean);
+  d["spread"] = Score(v->scoring.combined.spread());
+  d["wide_spread"] = v->scoring.combined.count > 1 && v->scoring.combined.spread() >= 20;
+  d["forced_label"] = p.forced == Forced::kIn    ? "Forced into the programme"
+                      : p.forced == Forced::kOut ? "Forced out of the programme"
+                                                 : "";
+  d["reason"] = Param(req, "reason");
+  d["said"] = SaidAbout(view->said);
+  d["has_said"] = !view->said.empty();
+  d["history"] = HistoryRows(view->history);
+  d["has_history"] = !view->history.empty();
+  Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+// Scoring for the caller's inspectorate, on the newest plan's criteria
+// set. `sent`: the scores a refused form sent, shown again with `error`.
+void ProgrammeFeature::ScorePage(const Request& req, Response& res, RequestContext& ctx,
+                                 const CriterionScores* sent, const Status& error) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
+  auto view = programme_.ViewScoring(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Names n = NamesOf(std::move(view->inspectorates));
+  const CriteriaSet& set = view->set;
+  json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
+  CriterionScores mine;
+  for (const auto& r : view->view.scoring.by_inspectorate) {
+    if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
+      mine = r.scores;
+    }
+  }
+  if (sent) mine = *sent;
+  if (!error.ok()) {
+    AddErrors(d, RenameFields(error, [](const std::string& field) {
+                return field.rfind("scores.", 0) == 0 ? "score_" + field.substr(7) : field;
+              }));
+  }
+  json criteria = json::array();
+  for (const auto& c : set.criteria) {
+    const std::string key = "score_" + std::to_string(c.id);
+    json options = json::array();
+    for (int s = kMinScore; s <= kMaxScore; ++s) {
+      options.push_back({{"value", s},
+                         {"id", key + (s == kMinScore ? "" : "-" + std::to_string(s))},
+                         {"checked", mine.count(c.id) && mine.at(c.id) == s}});
+    }
+    criteria.push_back({{"key", key},
+                        {"name", c.name},
+                        {"description", c.description},
+                        {"weight", Score(c.weight * 100)},
+                        {"error", d.value("field_errors", json::object()).value(key, "")},
+                        {"options", options}});
+  }
+  d["proposal"] = ToJson(view->view.proposal);
+  d["said"] = SaidAbout(view->said);
+  d["has_said"] = !view->said.empty();
+  d["set"] = ToJson(set);
+  d["criteria"] = criteria;
+  d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
+  Html(res, "score_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContext& ctx,
+                                const Status& error) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+  auto view = programme_.ViewPlan(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Plan* plan = &view->plan;
+  const Names n = NamesOf(std::move(view->inspectorates));
+  json d = Base(ctx, "Business plan " + plan->label(), "plans");
+  if (!error.ok()) AddErrors(d, error);
+  d["plan"] = ToJson(*plan);
+  d["label"] = plan->label();
+  d["horizon_from"] = QuarterLabel(plan->horizon_start());
+  d["horizon_to"] = QuarterLabel(plan->horizon_start() + kHorizonQuarters - 1);
+  d["state_label"] = PlanStateLabel(plan->state);
+  d["is_draft"] = plan->state == PlanState::kDraft;
+  d["is_agreed"] = plan->state == PlanState::kAgreed;
+  d["with_ministers"] = plan->state == PlanState::kWithMinisters;
+  d["is_published"] = plan->state == PlanState::kPublished;
+  // The programme quarter by quarter.
+  const int h = plan->horizon_start();
+  json quarters = json::array();
+  for (int q = 0; q < kHorizonQuarters; ++q) quarters.push_back(QuarterLabel(h + q));
+  d["quarters"] = quarters;
+  json items = json::array();
+  for (const auto& item : plan->items) {
+    auto it = view->programmed.find(item.proposal_id);
+    if (it == view->programmed.end()) continue;
+    const Proposal& p = it->second;
+    json cells = json::array();
+    for (int q = 0; q < kHorizonQuarters; ++q) {
+      const bool on =
+          h + q >= item.start_quarter && h + q < item.start_quarter + p.duration_quarters;
+      cells.push_back({{"on", on}, {"quarter", QuarterLabel(h + q)}});
+    }
+    items.push_back({{"id", p.id},
+                     {"title", p.title},
+                     {"lead", LeadsLabel(p, n)},
+                     {"part", PartLabel(p.part)},
+                     {"cells", cells},
+                     {"span", QuarterLabel(item.start_quarter) + " to " +
+                                  QuarterLabel(item.start_quarter + p.duration_quarters - 1)}});
+  }
+  d["items"] = items;
+  d["has_items"] = !items.empty();
+  json capacity = json::array();
+  for (const auto& [inspectorate, days] : plan->capacity) {
+    capacity.push_back({{"name", n.Of(inspectorate)}, {"days", days}});
+  }
+  d["capacity"] = capacity;
+  json run_rows = json::array();
+  for (const auto& r : view->runs) {
+    run_rows.push_back({{"id", r.id},
+                        {"state", RunStateId(r.state)},
+                        {"requested_at", r.requested_at},
+                        {"finished", r.state == RunState::kFinished},
+                        {"failed", r.state == RunState::kFailed}});
+  }
+  d["runs"] = run_rows;
+  d["has_runs"] = !run_rows.empty();
+  json comment_rows = json::array();
+  for (const auto& c : view->comments) {
+    json row = ToJson(c);
+    row["answered"] = !c.response.empty();
+    comment_rows.push_back(row);
+  }
+  d["comments"] = comment_rows;
+  d["has_comments"] = !comment_rows.empty();
+  d["form"] = {{"minister", Param(req, "minister")},
+               {"received_on", Param(req, "received_on")},
+               {"comment", Param(req, "comment")}};
+  Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+// Plan actions; each shows the plan again with an error summary if refused.
+auto ProgrammeFeature::PlanAction(const std::string& action) {
+  const auto page = Surface::kPage;
+  return [this, action](const Request& req, Response& res, RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+    std::string next = "/plans/" + std::to_string(*id);
+    Status s = OkStatus();
+    if (action == "run") {
+      auto limit = ParseInt(Param(req, "time_limit_seconds"), 1, 300);
+      auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(limit.value_or(10)));
+      s = run.status();
+      if (run.ok()) next = "/runs/" + std::to_string(run->id);
+    } else if (action == "approval") {
+      auto d = programme_.ProposePlanApproval(ctx.caller, *id);
+      s = d.status();
+      if (d.ok()) next = "/decisions#decision-" + std::to_string(d->stored.decision.id);
+    } else if (action == "send") {
+      s = programme_.SendToMinisters(ctx.caller, *id).status();
+    } else if (action == "publish") {
+      s = programme_.Publish(ctx.caller, *id).status();
+    } else if (action == "comment") {
+      MinisterComment c;
+      c.plan_id = *id;
+      c.minister = Field(req, "minister");
+      c.received_on = Date::ParseOrNone(Field(req, "received_on"));
+      c.comment = Field(req, "comment");
+      s = programme_.AddComment(ctx.caller, c).status();
+      next += "#ministers";
+    }
+    if (!s.ok()) return PlanPage(req, res, ctx, s);
+    res.Redirect(next);
+  };
+}
+
+// Capacity, balance and the words of the plan.
+// The capacity inputs are one per inspectorate, so a POST reads the
+// plan's view first.
+void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContext& ctx) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
+  auto view = programme_.ViewPlan(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Names n = NamesOf(std::move(view->inspectorates));
+  Plan p = std::move(view->plan);
+  json d = Base(ctx, "Edit business plan " + p.label(), "plans");
+  Status error = OkStatus();
+  if (req.method == "POST") {
+    Validation v;
+    p.introduction = Param(req, "introduction");
+    p.context = Param(req, "context");
+    p.victim_waiver = Field(req, "victim_waiver");
+    if (auto cov = ParseInt(Field(req, "min_process_coverage"), -100, 100)) {
+      p.min_process_coverage = static_cast<int>(*cov);
+    } else {
+      v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
+    }
+    if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
+    p.capacity.clear();
+    for (const auto& i : n.all) {
+      const std::string key = "capacity_" + std::to_string(i.id);
+      const std::string value = Field(req, key.c_str());
+      if (value.empty()) continue;
+      if (auto days = ParseInt(value, -1000000000, 1000000000)) {
+        p.capacity[i.id] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));
+      } else {
+        v.Add(key, "type", "Enter " + i.short_name + "'s capacity as whole inspector-days");
+      }
+    }
+    error = v.Finish();
+    if (error.ok()) {
+      auto saved = programme_.UpdatePlan(ctx.caller, p);
+      if (saved.ok()) {
+        res.Redirect("/plans/" + std::to_string(p.id));
+        return;
+      }
+      error = saved.status();
+    }
+    AddErrors(d, RenameFields(error, [](const std::string& field) {
+                return field.rfind("capacity.", 0) == 0 ? "capacity_" + field.substr(9) : field;
+              }));
+  }
+  d["plan"] = ToJson(p);
+  d["label"] = p.label();
+  json capacity = json::array();
+  for (const auto& i : n.all) {
+    if (!i.is_open() || i.kind == InspectorateKind::kJointBody) continue;
+    const std::string key = "capacity_" + std::to_string(i.id);
+    capacity.push_back(
+        {{"key", key},
+         {"name", i.short_name},
+         {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id)) : std::string()},
+         {"error", d.value("field_errors", json::object()).value(key, "")}});
+  }
+  d["capacity"] = capacity;
+  Html(res, "plan_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+// Joint decisions.
+void ProgrammeFeature::DecisionsPage(const Request& req, Response& res, RequestContext& ctx,
+                                     const Status& error) {
+  const auto page = Surface::kPage;
+  auto view = decisions_.ViewDecisions(ctx.caller);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Names n = NamesOf(std::move(view->inspectorates));
+  json d = Base(ctx, "Joint decisions", "decisions");
+  if (!error.ok()) AddErrors(d, error);
+  json mine = json::array();
+  json others = json::array();
+  for (const auto& v : view->decisions) {
+    (v.mine_to_answer ? mine : others).push_back(DecisionRow(v, n));
+  }
+  d["mine"] = mine;
+  d["has_mine"] = !mine.empty();
+  d["others"] = others;
+  d["has_others"] = !others.empty();
+  d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
+  Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+void ProgrammeFeature::RegisterLongListPages() {
+  const auto page = Surface::kPage;
 
   // The long-list.
   Route("GET", "/programme", page, Permission::kSignedIn,
@@ -317,205 +669,61 @@ void ProgrammeFeature::RegisterPages() {
           d["search"] = Param(req, "search");
           Html(res, "programme", d, query.ok() ? 200 : 400);
         });
+}
 
-  // The form's participants are read in the order of the inspectorates,
-  // and its messages name them, so a POST reads the form's view first.
-  auto proposal_form = [this](const Request& req, Response& res, RequestContext& ctx,
-                              std::optional<int64_t> id) {
-    auto view = programme_.ViewProposalForm(ctx.caller, id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Names n = NamesOf(std::move(view->inspectorates));
-    const std::vector<Proposal>& others = view->all;
-    Proposal p;
-    p.duration_quarters = 2;
-    if (view->proposal) p = *view->proposal;
-    json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
-    d["editing"] = id.has_value();
-    d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
-                     : std::string("/programme/proposals/new");
-    if (req.method == "POST") {
-      Validation v;
-      ProposalFromForm(req, p, n, v, id.has_value());
-      if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
-      Status s = v.Finish();
-      if (s.ok()) {
-        auto saved = id ? programme_.UpdateProposal(ctx.caller, p)
-                        : programme_.CreateProposal(ctx.caller, p);
-        if (saved.ok()) {
-          res.Redirect("/programme/proposals/" + std::to_string(saved->id));
-          return;
-        }
-        s = saved.status();
-        if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kAborted) {
-          return Fail(req, res, page, ctx, s);
-        }
-      }
-      AddErrors(d, ForForm(s, p));
-      Html(res, "proposal_form", ProposalFormData(d, p, n, others), HttpStatusFor(s.code()));
-      return;
-    }
-    Html(res, "proposal_form", ProposalFormData(d, p, n, others));
-  };
+void ProgrammeFeature::RegisterProposalFormPages() {
+  const auto page = Surface::kPage;
+
   Route("GET", "/programme/proposals/new", page, Permission::kEditProgramme,
-        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
-          proposal_form(req, res, ctx, std::nullopt);
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ProposalForm(req, res, ctx, std::nullopt);
         });
   Route("POST", "/programme/proposals/new", page, Permission::kEditProgramme,
-        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
-          proposal_form(req, res, ctx, std::nullopt);
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ProposalForm(req, res, ctx, std::nullopt);
         });
   Route("GET", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
-        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
-          proposal_form(req, res, ctx, PathId(req));
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ProposalForm(req, res, ctx, PathId(req));
         });
   Route("POST", R"(/programme/proposals/(\d+)/edit)", page, Permission::kEditProgramme,
-        [proposal_form](const Request& req, Response& res, RequestContext& ctx) {
-          proposal_form(req, res, ctx, PathId(req));
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ProposalForm(req, res, ctx, PathId(req));
         });
+}
 
-  // One proposal: details, qualifying tests, scores, override.
-  auto proposal_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                              const Status& error) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
-    auto view = programme_.ViewProposal(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const ProposalView* v = &view->view;
-    const Names n = NamesOf(std::move(view->inspectorates));
-    const Proposal& p = v->proposal;
-    json d = Base(ctx, p.title, "programme");
-    if (!error.ok()) AddErrors(d, error);
-    d["proposal"] = ToJson(p);
-    d["type_label"] = WorkTypeLabel(p.type);
-    d["part_label"] = PartLabel(p.part);
-    d["status_label"] = ProposalStatusLabel(p.status);
-    d["lead"] = LeadsLabel(p, n);
-    d["earliest"] = p.earliest_start ? "from " + QuarterLabel(p.earliest_start) + " at the earliest"
-                                     : std::string("as soon as the plan allows");
-    json participants = json::array();
-    for (const auto& part : p.participants) {
-      const char* how = part.involvement == Involvement::kLead        ? "leads"
-                        : part.involvement == Involvement::kJointLead ? "leads jointly"
-                        : part.involvement == Involvement::kSupport   ? "supports"
-                                                                      : "contributes";
-      participants.push_back(
-          {{"name", n.Of(part.inspectorate_id)}, {"how", how}, {"effort", part.effort_days}});
-    }
-    d["taking_part"] = participants;
-    json focus = json::array();
-    for (Focus f : p.focus) focus.push_back(FocusLabel(f));
-    d["focus_labels"] = focus;
-    d["origin_label"] = OriginLabel(p.origin);
-    json tests = json::array();
-    for (const auto& t : v->tests) {
-      json row = ToJson(t);
-      row["name"] = t.test == QualifyingTest::kTwoOrMoreCjInspectorates
-                        ? "Involves two or more CJ inspectorates"
-                    : t.test == QualifyingTest::kIdentifiedLeadCjInspectorate
-                        ? "Has an identified lead CJ inspectorate"
-                    : t.test == QualifyingTest::kDefinedScopeAndPurpose
-                        ? "Has a clearly defined scope and purpose"
-                        : "Meets the key inspection principles";
-      tests.push_back(row);
-    }
-    d["tests"] = tests;
-    d["tests_apply"] = QualifyingTestsApply(p.type);
-    d["qualifies"] = v->qualifies;
-    json scores = json::array();
-    for (const auto& r : v->scoring.by_inspectorate) {
-      scores.push_back({{"name", n.Of(r.inspectorate_id)}, {"weighted", Score(r.weighted)}});
-    }
-    d["scores"] = scores;
-    d["has_scores"] = !scores.empty();
-    d["combined"] = Score(v->scoring.combined.mean);
-    d["spread"] = Score(v->scoring.combined.spread());
-    d["wide_spread"] = v->scoring.combined.count > 1 && v->scoring.combined.spread() >= 20;
-    d["forced_label"] = p.forced == Forced::kIn    ? "Forced into the programme"
-                        : p.forced == Forced::kOut ? "Forced out of the programme"
-                                                   : "";
-    d["reason"] = Param(req, "reason");
-    d["said"] = SaidAbout(view->said);
-    d["has_said"] = !view->said.empty();
-    d["history"] = HistoryRows(view->history);
-    d["has_history"] = !view->history.empty();
-    Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
+void ProgrammeFeature::RegisterProposalPages() {
+  const auto page = Surface::kPage;
+
   Route("GET", R"(/programme/proposals/(\d+))", page, Permission::kSignedIn,
-        [proposal_page](const Request& req, Response& res, RequestContext& ctx) {
-          proposal_page(req, res, ctx, OkStatus());
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ProposalPage(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/programme/proposals/(\d+)/force)", page, Permission::kEditProgramme,
-        [this, proposal_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
           auto forced = ParseForced(Param(req, "forced"));
           if (!forced) {
-            return proposal_page(
+            return ProposalPage(
                 req, res, ctx,
                 std::move(
                     InvalidArgument("Choose in or out", "R3")
                         .AddFieldError("forced", "R3", "Choose whether to force it in or out")));
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
-          if (!d.ok()) return proposal_page(req, res, ctx, d.status());
+          if (!d.ok()) return ProposalPage(req, res, ctx, d.status());
           res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
         });
 
-  // Scoring for the caller's inspectorate, on the newest plan's criteria
-  // set. `sent`: the scores a refused form sent, shown again with `error`.
-  auto score_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                           const CriterionScores* sent, const Status& error) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
-    auto view = programme_.ViewScoring(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Names n = NamesOf(std::move(view->inspectorates));
-    const CriteriaSet& set = view->set;
-    json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
-    CriterionScores mine;
-    for (const auto& r : view->view.scoring.by_inspectorate) {
-      if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
-        mine = r.scores;
-      }
-    }
-    if (sent) mine = *sent;
-    if (!error.ok()) {
-      AddErrors(d, RenameFields(error, [](const std::string& field) {
-                  return field.rfind("scores.", 0) == 0 ? "score_" + field.substr(7) : field;
-                }));
-    }
-    json criteria = json::array();
-    for (const auto& c : set.criteria) {
-      const std::string key = "score_" + std::to_string(c.id);
-      json options = json::array();
-      for (int s = kMinScore; s <= kMaxScore; ++s) {
-        options.push_back({{"value", s},
-                           {"id", key + (s == kMinScore ? "" : "-" + std::to_string(s))},
-                           {"checked", mine.count(c.id) && mine.at(c.id) == s}});
-      }
-      criteria.push_back({{"key", key},
-                          {"name", c.name},
-                          {"description", c.description},
-                          {"weight", Score(c.weight * 100)},
-                          {"error", d.value("field_errors", json::object()).value(key, "")},
-                          {"options", options}});
-    }
-    d["proposal"] = ToJson(view->view.proposal);
-    d["said"] = SaidAbout(view->said);
-    d["has_said"] = !view->said.empty();
-    d["set"] = ToJson(set);
-    d["criteria"] = criteria;
-    d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
-    Html(res, "score_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
   Route("GET", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-        [score_page](const Request& req, Response& res, RequestContext& ctx) {
-          score_page(req, res, ctx, nullptr, OkStatus());
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ScorePage(req, res, ctx, nullptr, OkStatus());
         });
   // The form first (score_<criterion id>: 0 to 5), then one write; the use
   // case checks the scores against the set and names each one missing.
   Route("POST", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
-        [this, score_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
           CriterionScores sent;
@@ -542,15 +750,19 @@ void ProgrammeFeature::RegisterPages() {
             if (error.code() != StatusCode::kInvalidArgument)
               return Fail(req, res, page, ctx, error);
           }
-          score_page(req, res, ctx, &sent, error);
+          ScorePage(req, res, ctx, &sent, error);
         });
+}
+
+void ProgrammeFeature::RegisterCriteriaSetPages() {
+  const auto page = Surface::kPage;
 
   // Criteria sets (R2, R4): weights, how they were set, and consistency.
   Route("GET", "/criteria-sets", page, Permission::kSignedIn,
-        [this, names](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto sets = programme_.CriteriaSets(ctx.caller);
           if (!sets.ok()) return Fail(req, res, page, ctx, sets.status());
-          const Names n = names(ctx.caller);
+          const Names n = NamesFor(ctx.caller);
           json d = Base(ctx, "Prioritisation criteria", "programme");
           json rows = json::array();
           for (const auto& set : *sets) {
@@ -573,6 +785,10 @@ void ProgrammeFeature::RegisterPages() {
           d["sets"] = rows;
           Html(res, "criteria_sets", d);
         });
+}
+
+void ProgrammeFeature::RegisterPlanPages() {
+  const auto page = Surface::kPage;
 
   // Plans.
   Route(
@@ -624,200 +840,42 @@ void ProgrammeFeature::RegisterPages() {
           Html(res, "plans", d, HttpStatusFor(s.code()));
         });
 
-  auto plan_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                          const Status& error) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
-    auto view = programme_.ViewPlan(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Plan* plan = &view->plan;
-    const Names n = NamesOf(std::move(view->inspectorates));
-    json d = Base(ctx, "Business plan " + plan->label(), "plans");
-    if (!error.ok()) AddErrors(d, error);
-    d["plan"] = ToJson(*plan);
-    d["label"] = plan->label();
-    d["horizon_from"] = QuarterLabel(plan->horizon_start());
-    d["horizon_to"] = QuarterLabel(plan->horizon_start() + kHorizonQuarters - 1);
-    d["state_label"] = PlanStateLabel(plan->state);
-    d["is_draft"] = plan->state == PlanState::kDraft;
-    d["is_agreed"] = plan->state == PlanState::kAgreed;
-    d["with_ministers"] = plan->state == PlanState::kWithMinisters;
-    d["is_published"] = plan->state == PlanState::kPublished;
-    // The programme quarter by quarter.
-    const int h = plan->horizon_start();
-    json quarters = json::array();
-    for (int q = 0; q < kHorizonQuarters; ++q) quarters.push_back(QuarterLabel(h + q));
-    d["quarters"] = quarters;
-    json items = json::array();
-    for (const auto& item : plan->items) {
-      auto it = view->programmed.find(item.proposal_id);
-      if (it == view->programmed.end()) continue;
-      const Proposal& p = it->second;
-      json cells = json::array();
-      for (int q = 0; q < kHorizonQuarters; ++q) {
-        const bool on =
-            h + q >= item.start_quarter && h + q < item.start_quarter + p.duration_quarters;
-        cells.push_back({{"on", on}, {"quarter", QuarterLabel(h + q)}});
-      }
-      items.push_back({{"id", p.id},
-                       {"title", p.title},
-                       {"lead", LeadsLabel(p, n)},
-                       {"part", PartLabel(p.part)},
-                       {"cells", cells},
-                       {"span", QuarterLabel(item.start_quarter) + " to " +
-                                    QuarterLabel(item.start_quarter + p.duration_quarters - 1)}});
-    }
-    d["items"] = items;
-    d["has_items"] = !items.empty();
-    json capacity = json::array();
-    for (const auto& [inspectorate, days] : plan->capacity) {
-      capacity.push_back({{"name", n.Of(inspectorate)}, {"days", days}});
-    }
-    d["capacity"] = capacity;
-    json run_rows = json::array();
-    for (const auto& r : view->runs) {
-      run_rows.push_back({{"id", r.id},
-                          {"state", RunStateId(r.state)},
-                          {"requested_at", r.requested_at},
-                          {"finished", r.state == RunState::kFinished},
-                          {"failed", r.state == RunState::kFailed}});
-    }
-    d["runs"] = run_rows;
-    d["has_runs"] = !run_rows.empty();
-    json comment_rows = json::array();
-    for (const auto& c : view->comments) {
-      json row = ToJson(c);
-      row["answered"] = !c.response.empty();
-      comment_rows.push_back(row);
-    }
-    d["comments"] = comment_rows;
-    d["has_comments"] = !comment_rows.empty();
-    d["form"] = {{"minister", Param(req, "minister")},
-                 {"received_on", Param(req, "received_on")},
-                 {"comment", Param(req, "comment")}};
-    Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
   Route("GET", R"(/plans/(\d+))", page, Permission::kSignedIn,
-        [plan_page](const Request& req, Response& res, RequestContext& ctx) {
-          plan_page(req, res, ctx, OkStatus());
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          PlanPage(req, res, ctx, OkStatus());
         });
-  // Plan actions; each shows the plan again with an error summary if refused.
-  auto plan_action = [this, plan_page](const std::string& action) {
-    return [this, plan_page, action](const Request& req, Response& res, RequestContext& ctx) {
-      auto id = PathId(req);
-      if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
-      std::string next = "/plans/" + std::to_string(*id);
-      Status s = OkStatus();
-      if (action == "run") {
-        auto limit = ParseInt(Param(req, "time_limit_seconds"), 1, 300);
-        auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(limit.value_or(10)));
-        s = run.status();
-        if (run.ok()) next = "/runs/" + std::to_string(run->id);
-      } else if (action == "approval") {
-        auto d = programme_.ProposePlanApproval(ctx.caller, *id);
-        s = d.status();
-        if (d.ok()) next = "/decisions#decision-" + std::to_string(d->stored.decision.id);
-      } else if (action == "send") {
-        s = programme_.SendToMinisters(ctx.caller, *id).status();
-      } else if (action == "publish") {
-        s = programme_.Publish(ctx.caller, *id).status();
-      } else if (action == "comment") {
-        MinisterComment c;
-        c.plan_id = *id;
-        c.minister = Field(req, "minister");
-        c.received_on = Date::ParseOrNone(Field(req, "received_on"));
-        c.comment = Field(req, "comment");
-        s = programme_.AddComment(ctx.caller, c).status();
-        next += "#ministers";
-      }
-      if (!s.ok()) return plan_page(req, res, ctx, s);
-      res.Redirect(next);
-    };
-  };
-  Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, plan_action("run"));
+}
+
+void ProgrammeFeature::RegisterPlanActionPages() {
+  const auto page = Surface::kPage;
+
+  Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, PlanAction("run"));
   Route("POST", R"(/plans/(\d+)/approval)", page, Permission::kEditProgramme,
-        plan_action("approval"));
+        PlanAction("approval"));
   Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kEditProgramme,
-        plan_action("send"));
-  Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kEditProgramme,
-        plan_action("publish"));
+        PlanAction("send"));
+  Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kEditProgramme, PlanAction("publish"));
   Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kEditProgramme,
-        plan_action("comment"));
+        PlanAction("comment"));
   Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
-        [this, plan_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = PathId(req);
           auto comment = PathId(req, 2);
           if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
           Status s =
               programme_.RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"));
-          if (!s.ok()) return plan_page(req, res, ctx, s);
+          if (!s.ok()) return PlanPage(req, res, ctx, s);
           res.Redirect("/plans/" + std::to_string(*plan) + "#ministers");
         });
 
-  // Capacity, balance and the words of the plan.
-  // The capacity inputs are one per inspectorate, so a POST reads the
-  // plan's view first.
-  auto plan_form = [this](const Request& req, Response& res, RequestContext& ctx) {
-    auto id = PathId(req);
-    if (!id) return Fail(req, res, page, ctx, NotFound("No such plan"));
-    auto view = programme_.ViewPlan(ctx.caller, *id);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Names n = NamesOf(std::move(view->inspectorates));
-    Plan p = std::move(view->plan);
-    json d = Base(ctx, "Edit business plan " + p.label(), "plans");
-    Status error = OkStatus();
-    if (req.method == "POST") {
-      Validation v;
-      p.introduction = Param(req, "introduction");
-      p.context = Param(req, "context");
-      p.victim_waiver = Field(req, "victim_waiver");
-      if (auto cov = ParseInt(Field(req, "min_process_coverage"), -100, 100)) {
-        p.min_process_coverage = static_cast<int>(*cov);
-      } else {
-        v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
-      }
-      if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
-      p.capacity.clear();
-      for (const auto& i : n.all) {
-        const std::string key = "capacity_" + std::to_string(i.id);
-        const std::string value = Field(req, key.c_str());
-        if (value.empty()) continue;
-        if (auto days = ParseInt(value, -1000000000, 1000000000)) {
-          p.capacity[i.id] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));
-        } else {
-          v.Add(key, "type", "Enter " + i.short_name + "'s capacity as whole inspector-days");
-        }
-      }
-      error = v.Finish();
-      if (error.ok()) {
-        auto saved = programme_.UpdatePlan(ctx.caller, p);
-        if (saved.ok()) {
-          res.Redirect("/plans/" + std::to_string(p.id));
-          return;
-        }
-        error = saved.status();
-      }
-      AddErrors(d, RenameFields(error, [](const std::string& field) {
-                  return field.rfind("capacity.", 0) == 0 ? "capacity_" + field.substr(9) : field;
-                }));
-    }
-    d["plan"] = ToJson(p);
-    d["label"] = p.label();
-    json capacity = json::array();
-    for (const auto& i : n.all) {
-      if (!i.is_open() || i.kind == InspectorateKind::kJointBody) continue;
-      const std::string key = "capacity_" + std::to_string(i.id);
-      capacity.push_back(
-          {{"key", key},
-           {"name", i.short_name},
-           {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id)) : std::string()},
-           {"error", d.value("field_errors", json::object()).value(key, "")}});
-    }
-    d["capacity"] = capacity;
-    Html(res, "plan_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
-  Route("GET", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme, plan_form);
-  Route("POST", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme, plan_form);
+  Route("GET", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme,
+        By(&ProgrammeFeature::PlanForm));
+  Route("POST", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme,
+        By(&ProgrammeFeature::PlanForm));
+}
+
+void ProgrammeFeature::RegisterBusinessPlanPages() {
+  const auto page = Surface::kPage;
 
   // The business plan as a page.
   Route("GET", R"(/plans/(\d+)/business-plan)", page, Permission::kSignedIn,
@@ -860,6 +918,10 @@ void ProgrammeFeature::RegisterPages() {
           d["plan_id"] = *id;
           Html(res, "business_plan", d);
         });
+}
+
+void ProgrammeFeature::RegisterRunPages() {
+  const auto page = Surface::kPage;
 
   // An optimiser run: progress, then the programme, capacity and reasons.
   Route("GET", R"(/runs/(\d+))", page, Permission::kSignedIn,
@@ -944,38 +1006,22 @@ void ProgrammeFeature::RegisterPages() {
           if (!d.ok()) return Fail(req, res, page, ctx, d.status());
           res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
         });
+}
 
-  // Joint decisions.
-  auto decisions_page = [this](const Request& req, Response& res, RequestContext& ctx,
-                               const Status& error) {
-    auto view = decisions_.ViewDecisions(ctx.caller);
-    if (!view.ok()) return Fail(req, res, page, ctx, view.status());
-    const Names n = NamesOf(std::move(view->inspectorates));
-    json d = Base(ctx, "Joint decisions", "decisions");
-    if (!error.ok()) AddErrors(d, error);
-    json mine = json::array();
-    json others = json::array();
-    for (const auto& v : view->decisions) {
-      (v.mine_to_answer ? mine : others).push_back(DecisionRow(v, n));
-    }
-    d["mine"] = mine;
-    d["has_mine"] = !mine.empty();
-    d["others"] = others;
-    d["has_others"] = !others.empty();
-    d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
-    Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
-  };
+void ProgrammeFeature::RegisterDecisionPages() {
+  const auto page = Surface::kPage;
+
   Route("GET", "/decisions", page, Permission::kSignedIn,
-        [decisions_page](const Request& req, Response& res, RequestContext& ctx) {
-          decisions_page(req, res, ctx, OkStatus());
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          DecisionsPage(req, res, ctx, OkStatus());
         });
   Route("POST", R"(/decisions/(\d+)/respond)", page, Permission::kAnswerDecisions,
-        [this, decisions_page](const Request& req, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such decision"));
           const std::string answer = Param(req, "answer");
           if (answer != "agree" && answer != "decline") {
-            return decisions_page(
+            return DecisionsPage(
                 req, res, ctx,
                 std::move(InvalidArgument("Choose agree or decline", "one-of")
                               .AddFieldError("answer-" + std::to_string(*id), "one-of",
@@ -984,7 +1030,7 @@ void ProgrammeFeature::RegisterPages() {
           auto d = decisions_.Respond(ctx.caller, *id, answer == "agree", Param(req, "reason"));
           if (!d.ok()) {
             const std::string suffix = "-" + std::to_string(*id);  // one form per decision
-            return decisions_page(
+            return DecisionsPage(
                 req, res, ctx,
                 d.status().field_errors().empty()
                     ? d.status()
