@@ -120,6 +120,128 @@ Status LoadDemo(Database& db, PeopleService& people) {
   return OkStatus();
 }
 
+// What `serve` is asked for on the command line.
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 64;
+  std::string assets;
+  int db_pool = 8;
+  bool bench = false;
+  bool count_transactions = false;
+  bool secure = false;
+  bool demo = false;
+};
+
+void AddServeOptions(CLI::App& serve, ServeOptions& o) {
+  serve.add_option("--host", o.host, "Address to listen on")->capture_default_str();
+  serve.add_option("--port", o.port, "Port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve.add_option("--threads", o.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+  serve.add_option("--db-pool", o.db_pool, "Database connections")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve.add_option("--assets", o.assets, "govuk-frontend dist/govuk folder (found automatically)");
+  serve.add_flag("--bench-endpoints", o.bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
+  serve.add_flag("--count-transactions", o.count_transactions,
+                 "For tests: say in a response header how many database transactions each "
+                 "request opened");
+  serve.add_flag("--secure-cookies", o.secure, "Mark cookies Secure (when behind HTTPS)");
+  serve.add_flag("--demo", o.demo,
+                 "Load the 2017-18 programme and a representative per CJ inspectorate, once");
+}
+
+// Serves until a signal stops the site; the first administrator's one-time
+// password is printed if one was made.
+int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std::string& db_url,
+          const Implementations& implementations) {
+  auto first = people.EnsureFirstAdministrator();
+  if (!first.ok()) return Fail(first.status());
+  if (o.demo) {
+    if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
+  }
+  web::WebConfig config;
+  config.host = o.host;
+  config.port = o.port;
+  config.threads = o.threads;
+  config.assets_dir = FindAssets(o.assets);
+  config.bench_endpoints = o.bench;
+  config.secure_cookies = o.secure;
+  if (config.assets_dir.empty()) {
+    std::cerr
+        << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
+  }
+  // Only for tests: counts each request's transactions (see
+  // docs/architecture.md); without the flag the server uses `db` directly.
+  std::optional<CountingDatabase> counted;
+  if (o.count_transactions) {
+    counted.emplace(db);
+    config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
+  }
+  std::unique_ptr<web::Site> site = implementations.new_site(
+      config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
+  auto bound = site->Bind();
+  if (!bound.ok()) return Fail(bound.status());
+  std::printf("Jointly is serving on http://%s:%d\n", o.host.c_str(), *bound);
+  if (first->has_value()) {
+    std::printf(
+        "\nFirst administrator created. Sign in with:\n  email:    %s\n  password: %s\n"
+        "This password works once: you will be asked to choose your own.\n\n",
+        (*first)->user.email.c_str(), (*first)->one_time_password.c_str());
+  } else {
+    std::printf(
+        "Sign in with your account. An administrator can reset a password with:\n"
+        "  build/release/jointly --db %s user reset-password EMAIL\n",
+        db_url.c_str());
+  }
+  std::fflush(stdout);
+  g_app = site.get();
+  signal(SIGINT, OnSignal);
+  signal(SIGTERM, OnSignal);
+  signal(SIGPIPE, SIG_IGN);
+  site->Run();
+  g_app = nullptr;
+  return 0;
+}
+
+int ImportHolidays(Database& db, const std::string& holidays_file) {
+  const Caller system = SystemCaller();
+  std::ifstream in(holidays_file, std::ios::binary);
+  if (!in) return Fail(InvalidArgument("Cannot read " + holidays_file, "file"));
+  const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CalendarService calendar(db, SystemClock());
+  auto imported = calendar.ImportHolidaysCsv(system, csv);
+  if (!imported.ok()) return Fail(imported.status());
+  std::string years;
+  for (int y : imported->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  std::printf("Loaded %d bank holidays for %s; they replace those years' shipped holidays.\n",
+              imported->holidays, years.c_str());
+  return 0;
+}
+
+int ListHolidays(Database& db, std::optional<int> holidays_year) {
+  const Caller system = SystemCaller();
+  CalendarService calendar(db, SystemClock());
+  auto listed = calendar.Holidays(system, holidays_year);
+  if (!listed.ok()) return Fail(listed.status());
+  if (listed->empty()) {
+    std::printf(
+        "No bank holidays are known for %d; add them with: jointly holidays import "
+        "FILE.csv\n",
+        holidays_year.value_or(0));
+    return 1;
+  }
+  for (const auto& h : *listed) {
+    std::printf("%s  %-28s %-8s %s\n", h.holiday.date.ToIso().c_str(),
+                h.holiday.date.ToLong().c_str(), h.loaded ? "loaded" : "shipped",
+                h.holiday.name.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv, const Implementations& implementations) {
@@ -133,33 +255,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   // serve
   auto* serve = app.add_subcommand(
       "serve", "Migrate the database, load reference data and serve the web application");
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  int threads = 64;
-  std::string assets;
-  int db_pool = 8;
-  bool bench = false;
-  bool count_transactions = false;
-  bool secure = false;
-  bool demo = false;
-  serve->add_option("--host", host, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", port, "Port (0: any free port)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 65535));
-  serve->add_option("--threads", threads, "Worker threads")
-      ->capture_default_str()
-      ->check(CLI::Range(2, 1024));
-  serve->add_option("--db-pool", db_pool, "Database connections")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
-  serve->add_option("--assets", assets, "govuk-frontend dist/govuk folder (found automatically)");
-  serve->add_flag("--bench-endpoints", bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
-  serve->add_flag("--count-transactions", count_transactions,
-                  "For tests: say in a response header how many database transactions each "
-                  "request opened");
-  serve->add_flag("--secure-cookies", secure, "Mark cookies Secure (when behind HTTPS)");
-  serve->add_flag("--demo", demo,
-                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
+  ServeOptions serve_options;
+  AddServeOptions(*serve, serve_options);
 
   // user
   auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
@@ -210,61 +307,14 @@ int Main(int argc, char** argv, const Implementations& implementations) {
     return app.exit(e);
   }
 
-  auto opened = OpenAndMigrate(implementations, db_url, serve->parsed() ? db_pool : 1);
+  auto opened =
+      OpenAndMigrate(implementations, db_url, serve->parsed() ? serve_options.db_pool : 1);
   if (!opened.ok()) return Fail(opened.status());
   Database& db = **opened;
   const Caller system = SystemCaller();
   PeopleService people(db, SystemClock());
 
-  if (serve->parsed()) {
-    auto first = people.EnsureFirstAdministrator();
-    if (!first.ok()) return Fail(first.status());
-    if (demo) {
-      if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
-    }
-    web::WebConfig config;
-    config.host = host;
-    config.port = port;
-    config.threads = threads;
-    config.assets_dir = FindAssets(assets);
-    config.bench_endpoints = bench;
-    config.secure_cookies = secure;
-    if (config.assets_dir.empty()) {
-      std::cerr
-          << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
-    }
-    // Only for tests: counts each request's transactions (see
-    // docs/architecture.md); without the flag the server uses `db` directly.
-    std::optional<CountingDatabase> counted;
-    if (count_transactions) {
-      counted.emplace(db);
-      config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
-    }
-    std::unique_ptr<web::Site> site = implementations.new_site(
-        config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
-    auto bound = site->Bind();
-    if (!bound.ok()) return Fail(bound.status());
-    std::printf("Jointly is serving on http://%s:%d\n", host.c_str(), *bound);
-    if (first->has_value()) {
-      std::printf(
-          "\nFirst administrator created. Sign in with:\n  email:    %s\n  password: %s\n"
-          "This password works once: you will be asked to choose your own.\n\n",
-          (*first)->user.email.c_str(), (*first)->one_time_password.c_str());
-    } else {
-      std::printf(
-          "Sign in with your account. An administrator can reset a password with:\n"
-          "  build/release/jointly --db %s user reset-password EMAIL\n",
-          db_url.c_str());
-    }
-    std::fflush(stdout);
-    g_app = site.get();
-    signal(SIGINT, OnSignal);
-    signal(SIGTERM, OnSignal);
-    signal(SIGPIPE, SIG_IGN);
-    site->Run();
-    g_app = nullptr;
-    return 0;
-  }
+  if (serve->parsed()) return Serve(serve_options, db, people, db_url, implementations);
 
   if (user_add->parsed()) {
     User u;
@@ -328,37 +378,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
     std::printf("Backed up to %s\n", backup_file.c_str());
     return 0;
   }
-  if (holidays_import->parsed()) {
-    std::ifstream in(holidays_file, std::ios::binary);
-    if (!in) return Fail(InvalidArgument("Cannot read " + holidays_file, "file"));
-    const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CalendarService calendar(db, SystemClock());
-    auto imported = calendar.ImportHolidaysCsv(system, csv);
-    if (!imported.ok()) return Fail(imported.status());
-    std::string years;
-    for (int y : imported->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
-    std::printf("Loaded %d bank holidays for %s; they replace those years' shipped holidays.\n",
-                imported->holidays, years.c_str());
-    return 0;
-  }
-  if (holidays_list->parsed()) {
-    CalendarService calendar(db, SystemClock());
-    auto listed = calendar.Holidays(system, holidays_year);
-    if (!listed.ok()) return Fail(listed.status());
-    if (listed->empty()) {
-      std::printf(
-          "No bank holidays are known for %d; add them with: jointly holidays import "
-          "FILE.csv\n",
-          holidays_year.value_or(0));
-      return 1;
-    }
-    for (const auto& h : *listed) {
-      std::printf("%s  %-28s %-8s %s\n", h.holiday.date.ToIso().c_str(),
-                  h.holiday.date.ToLong().c_str(), h.loaded ? "loaded" : "shipped",
-                  h.holiday.name.c_str());
-    }
-    return 0;
-  }
+  if (holidays_import->parsed()) return ImportHolidays(db, holidays_file);
+  if (holidays_list->parsed()) return ListHolidays(db, holidays_year);
   return 0;  // migrate: done above
 }
 
