@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "web/api_schema.h"
+
 namespace jointly::web {
 
 using nlohmann::json;
@@ -119,8 +121,142 @@ json FieldSchema(const FieldSpec& f) {
   return s;
 }
 
+OpenApi::OpenApi() {
+  using api::ArrayOf;
+  using api::Integer;
+  using api::Object;
+  using api::String;
+  auto problem = [](const char* words) {
+    return json{
+        {"description", words},
+        {"content",
+         {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  };
+  auto id_parameter = [](const char* name, const char* words) {
+    return json{{"name", name},
+                {"in", "path"},
+                {"required", true},
+                {"description", words},
+                {"schema", Integer().Min(1).json()}};
+  };
+  doc_ = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "Jointly API"},
+        {"version", "1.0.0"},
+        {"description",
+         "The JSON API of Jointly, the criminal justice joint inspection programme system. "
+         "Everything the pages do can be done here. Errors are application/problem+json (RFC "
+         "9457) naming each bad field and the rule. Lists are paged with limit and offset. "
+         "Every editable record carries a version; send it back when changing the record."},
+        {"license",
+         {{"name", "Proprietary (Crown copyright)"},
+          {"identifier", "LicenseRef-Crown-Copyright"}}}}},
+      {"servers", {{{"url", "/api/v1"}, {"description", "This server"}}}},
+      {"security", {{{"bearerToken", json::array()}}, {{"sessionCookie", json::array()}}}},
+      {"tags", json::array()},
+      {"paths", json::object()},
+      {"components",
+       {{"securitySchemes",
+         {{"bearerToken",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"description", "An API token created on Your account or with POST /tokens"}}},
+          {"sessionCookie",
+           {{"type", "apiKey"},
+            {"in", "cookie"},
+            {"name", "jointly_session"},
+            {"description", "The browser session; changes also need the X-CSRF-Token header"}}}}},
+        {"parameters",
+         {{"Id", id_parameter("id", "The record's id")},
+          {"CommentId", id_parameter("comment_id", "The comment's id")},
+          {"Limit",
+           {{"name", "limit"},
+            {"in", "query"},
+            {"required", false},
+            {"description", "Page size"},
+            {"schema", Integer().Min(1).Max(100).Default(20).json()}}},
+          {"Offset",
+           {{"name", "offset"},
+            {"in", "query"},
+            {"required", false},
+            {"description", "Records to skip"},
+            {"schema", Integer().Min(0).Max(1000000000).Default(0).json()}}}}},
+        {"responses",
+         {{"BadRequest", problem("The request is not valid (each bad field or query parameter "
+                                 "is named), or could not be read")},
+          {"Unauthenticated", problem("No valid session or bearer token")},
+          {"Forbidden",
+           problem("Signed in, but your roles do not allow this, or the CSRF token is missing")},
+          {"NotFound", problem("No such record")},
+          {"Conflict",
+           problem("The version you sent is stale (someone else changed the record), the "
+                   "change conflicts with the record's state, or you must first change your "
+                   "one-time password")},
+          {"TooLarge", problem("The body is over 1 MiB")},
+          {"UnsupportedMediaType", problem("The body is not application/json")},
+          {"TooManyRequests", problem("Too many failed sign-in attempts; try again later")},
+          {"ChangePasswordFirst",
+           problem("You signed in with a one-time password: change it (POST /account/password) "
+                   "before doing anything else")},
+          {"InternalError", problem("Something went wrong on the server; it has been logged")}}},
+        {"schemas", json::object()}}}};
+  const api::Schema change = Object(
+      {{"at", String()}, {"by", String()}, {"fields", ArrayOf(String())}, {"version", Integer()}});
+  AddSchema(
+      "Problem",
+      Object({{"type", String()},
+              {"title", String()},
+              {"status", Integer()},
+              {"detail", String()},
+              {"rule", String().Says("The rule that was broken: a domain rule (R1-R26), a product "
+                                     "rule or a shape check, as listed in docs/rules.md")},
+              {"errors",
+               ArrayOf(Object({{"field", String()}, {"rule", String()}, {"message", String()}})
+                           .Require({"field", "rule", "message"}))},
+              {"current", api::AnyObject().Says("On a version conflict: the record as it is now")},
+              {"changes_since_your_version",
+               ArrayOf(change).Says(
+                   "On a version conflict: who changed which fields since the version you sent")}})
+          .Require({"type", "title", "status", "detail"})
+          .Says("An error, as RFC 9457 problem details. Each bad field is named in errors."));
+}
+
+void OpenApi::AddTag(const std::string& name, const std::string& description) {
+  doc_["tags"].push_back({{"name", name}, {"description", description}});
+}
+
+namespace {
+
+// "comment_id" as a component's name: "CommentId".
+std::string ToCamel(const std::string& name) {
+  std::string out;
+  bool upper = true;
+  for (char c : name) {
+    if (c == '_') {
+      upper = true;
+    } else {
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void OpenApi::AddOperation(const std::string& method, const std::string& path, json operation) {
-  doc_["paths"][path][method] = std::move(operation);
+  json& item = doc_["paths"][path];
+  item[method] = std::move(operation);
+  // Each {name} in the path: a record's id.
+  static const std::regex kParameter(R"(\{([a-z_]+)\})");
+  json parameters = json::array();
+  for (std::sregex_iterator it(path.begin(), path.end(), kParameter), end; it != end; ++it) {
+    const std::string name = (*it)[1];
+    parameters.push_back({{"$ref", name == "id" ? std::string("#/components/parameters/Id")
+                                                : "#/components/parameters/" + ToCamel(name)}});
+  }
+  if (!parameters.empty()) item["parameters"] = std::move(parameters);
 }
 
 void OpenApi::AddSchema(const std::string& name, json schema) {
@@ -209,18 +345,39 @@ Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
   return OkStatus();
 }
 
+namespace {
+
+// The problem answers every operation may refer to, by status.
+const char* ProblemResponseName(int status) {
+  switch (status) {
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthenticated";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "TooLarge";
+    case 415:
+      return "UnsupportedMediaType";
+    case 429:
+      return "TooManyRequests";
+    default:
+      return "InternalError";
+  }
+}
+
+}  // namespace
+
 json ProblemResponses(std::initializer_list<int> statuses) {
   json out = json::object();
   for (int status : statuses) {
-    const char* ref = status == 400   ? "BadRequest"
-                      : status == 401 ? "Unauthenticated"
-                      : status == 403 ? "Forbidden"
-                      : status == 404 ? "NotFound"
-                      : status == 409 ? "Conflict"
-                      : status == 413 ? "TooLarge"
-                      : status == 415 ? "UnsupportedMediaType"
-                                      : "TooManyRequests";
-    out[std::to_string(status)] = {{"$ref", std::string("#/components/responses/") + ref}};
+    out[std::to_string(status)] = {
+        {"$ref", std::string("#/components/responses/") + ProblemResponseName(status)}};
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/record.h"
+#include "web/api_schema.h"
 #include "web/http.h"
 
 namespace jointly::web {
@@ -107,16 +108,24 @@ struct ApiRoute {
   std::set<std::string> query;
 };
 
-// The OpenAPI document: the operations registered with their routes and
-// the schemas of described records, over a base holding what every
-// operation shares (info, security, problem responses).
+// The OpenAPI document: the operations each feature documents and the
+// schemas of its records, in a frame holding what every operation shares
+// (info, security, problem responses).
 class OpenApi {
  public:
-  explicit OpenApi(nlohmann::json base) : doc_(std::move(base)) {}
+  // The document's frame: info, security schemes, the shared parameters
+  // and problem answers.
+  OpenApi();
 
   // `path` as OpenAPI writes it, under /api/v1 ("/contacts/{id}").
   void AddOperation(const std::string& method, const std::string& path, nlohmann::json operation);
+  void AddOperation(const std::string& method, const std::string& path,
+                    const api::Operation& operation) {
+    AddOperation(method, path, api::OperationJson(operation));
+  }
   void AddSchema(const std::string& name, nlohmann::json schema);
+  // A group of operations (an operation's tag), listed in the order added.
+  void AddTag(const std::string& name, const std::string& description);
 
   // Matches every documented operation to the first route that serves it,
   // as the router does, and adds to the operation the answers any request

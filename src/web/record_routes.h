@@ -54,7 +54,6 @@ void Site::RegisterRecordApi(const RecordApi<T>& spec) {
     for (auto it = more.begin(); it != more.end(); ++it) responses[it.key()] = it.value();
     return responses;
   };
-  const std::string id_param = "#/components/parameters/Id";
   openapi_.AddSchema(spec.schema, RecordSchema(type));
   // Every signed-in operation may answer 409 until a one-time password is
   // changed.
@@ -110,7 +109,6 @@ void Site::RegisterRecordApi(const RecordApi<T>& spec) {
                    {"responses", with({{"201", ok_with("Added", ref)}},
                                       with(signed_in, ProblemResponses({400, 413, 415})))}};
     if (!spec.parent_field.empty()) {
-      create["parameters"] = {{{"$ref", id_param}}};
       create["responses"]["404"] = ProblemResponses({404})["404"];
     }
     openapi_.AddOperation("post", create_path, std::move(create));
@@ -128,7 +126,6 @@ void Site::RegisterRecordApi(const RecordApi<T>& spec) {
                           {{"operationId", "get" + spec.schema},
                            {"summary", "One of the " + spec.words},
                            {"tags", {spec.tag}},
-                           {"parameters", {{{"$ref", id_param}}}},
                            {"responses", with({{"200", ok_with("Found", ref)}},
                                               with(signed_in, ProblemResponses({404})))}});
   }
@@ -159,7 +156,6 @@ void Site::RegisterRecordApi(const RecordApi<T>& spec) {
         {{"operationId", "change" + spec.schema},
          {"summary", "Change one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},
-         {"parameters", {{{"$ref", id_param}}}},
          {"requestBody", body_of({{"$ref", "#/components/schemas/" + spec.schema + "Change"}})},
          {"responses", with({{"200", ok_with("Changed", ref)}},
                             with(signed_in, ProblemResponses({400, 404, 413, 415})))}});
@@ -193,8 +189,7 @@ void Site::RegisterRecordApi(const RecordApi<T>& spec) {
          {"summary", "Delete one of the " + spec.words + " (send the version you read)"},
          {"tags", {spec.tag}},
          {"parameters",
-          {{{"$ref", id_param}},
-           {{"name", "version"},
+          {{{"name", "version"},
             {"in", "query"},
             {"required", true},
             {"description", "The version you read; a stale one is refused with 409"},

@@ -2,22 +2,14 @@
 
 #include <cstdio>
 
-#include "core/embedded.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
 #include "web/feature.h"
 #include "web/templates.h"
 
-namespace jointly::embedded {
-const FileMap& WebFiles();
-}
-
 namespace jointly::web {
 
-Site::Site(WebConfig config, Database& db)
-    : config_(std::move(config)),
-      db_(db),
-      openapi_(nlohmann::json::parse(embedded::WebFiles().at("openapi.json"))) {
+Site::Site(WebConfig config, Database& db) : config_(std::move(config)), db_(db), openapi_() {
   RegisterCore();
 }
 
@@ -282,6 +274,14 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
 }
 
 void Site::RegisterCore() {
+  openapi_.AddTag("Meta", "About the API");
+  openapi_.AddOperation("get", "/openapi.json",
+                        api::Operation{.id = "getOpenApi",
+                                       .summary = "This document",
+                                       .tag = "Meta",
+                                       .answer = "The OpenAPI document",
+                                       .returns = api::AnyObject(),
+                                       .anonymous = true});
   Route("GET", "/api/v1/openapi.json", Surface::kApi, Permission::kPublic,
         [this](const Request&, Response& res, RequestContext&) {
           res.SetContent(openapi_json_, "application/json");

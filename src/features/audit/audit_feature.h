@@ -13,9 +13,12 @@ class AuditFeature final : public Feature {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterApi();
     RegisterPages();
   }
+  // The OpenAPI document of the feature's API (audit_openapi.cc).
+  void DocumentApi();
   void RegisterApi();
   void RegisterPages();
 

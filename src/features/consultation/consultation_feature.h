@@ -20,6 +20,7 @@ class ConsultationFeature final : public Feature {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterRoundApi();
     RegisterResponseApi();
     RegisterDocumentAndPublicApi();
@@ -31,6 +32,8 @@ class ConsultationFeature final : public Feature {
     RegisterPublicResponsePages();
     RegisterContactPages();
   }
+  // The OpenAPI document of the feature's API (consultation_openapi.cc).
+  void DocumentApi();
   void RegisterRoundApi();
   void RegisterResponseApi();
   void RegisterDocumentAndPublicApi();

@@ -13,10 +13,13 @@ class DirectoryFeature final : public Feature {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterApi();
     RegisterInspectoratePages();
     RegisterBodyPages();
   }
+  // The OpenAPI document of the feature's API (directory_openapi.cc).
+  void DocumentApi();
   void RegisterApi();
   void RegisterInspectoratePages();
   void RegisterBodyPages();

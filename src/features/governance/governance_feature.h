@@ -25,11 +25,14 @@ class GovernanceFeature final : public Feature {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterMemberAndMeetingApi();
     RegisterMeetingBusinessApi();
     RegisterOverviewPages();
     RegisterMeetingPages();
   }
+  // The OpenAPI document of the feature's API (governance_openapi.cc).
+  void DocumentApi();
   void RegisterMemberAndMeetingApi();
   void RegisterMeetingBusinessApi();
 

@@ -25,11 +25,14 @@ class PeopleFeature final : public Feature, public Authenticator {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterApi();
     RegisterHomeAndSignInPages();
     RegisterUserPages();
     RegisterAccountPages();
   }
+  // The OpenAPI document of the feature's API (people_openapi.cc).
+  void DocumentApi();
   void RegisterApi();
   void RegisterHomeAndSignInPages();
   void RegisterUserPages();

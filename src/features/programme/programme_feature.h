@@ -29,6 +29,7 @@ class ProgrammeFeature final : public Feature {
 
  private:
   void Register() override {
+    DocumentApi();
     RegisterProposalApi();
     RegisterCriteriaSetApi();
     RegisterRunAndPlanActionApi();
@@ -43,6 +44,8 @@ class ProgrammeFeature final : public Feature {
     RegisterRunPages();
     RegisterDecisionPages();
   }
+  // The OpenAPI document of the feature's API (programme_openapi.cc).
+  void DocumentApi();
   void RegisterProposalApi();
   void RegisterCriteriaSetApi();
   void RegisterRunAndPlanActionApi();

@@ -1,0 +1,230 @@
+// The /api/v1 operations of inspectorates and inspected bodies, and the schemas of what they
+// take and answer, as the OpenAPI document states them. Records described
+// once (web/record_routes.h) document themselves; the answers any route
+// may give before its handler runs are added from the route (OpenApi::BindRoutes).
+#include "features/directory/directory_feature.h"
+#include "web/api_schema.h"
+
+namespace jointly::web {
+
+namespace api {
+namespace {
+
+using nlohmann::json;
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Directory", "Inspectorates and inspected bodies");
+  doc.AddSchema("Inspectorate",
+                Object({{"id", Integer()},
+                        {"code", String()},
+                        {"short_name", String()},
+                        {"full_name", String()},
+                        {"kind", OneOf({"criminal_justice", "partner", "joint_body"})},
+                        {"is_criminal_justice", Boolean()},
+                        {"closed_year", Integer().OrNull()},
+                        {"findings", OneOf({"recommendations", "concerns"})
+                                         .Says("What its reports raise when it leads (R19)")},
+                        {"sends_embargoed_copies",
+                         Boolean().Says("Sends embargoed copies 5 days before publication (R21)")},
+                        {"senior_oversight_title", String().Says("Senior oversight role (R12)")},
+                        {"version", Integer()}})
+                    .Require({"id", "code", "short_name", "full_name", "kind",
+                              "is_criminal_justice", "closed_year", "findings",
+                              "sends_embargoed_copies", "senior_oversight_title", "version"}));
+  doc.AddSchema("InspectorateChange",
+                Object({{"version", Integer().Min(1).Says("The version you are changing")},
+                        {"short_name", String().MaxChars(40).NonBlank()},
+                        {"full_name", String().MaxChars(200).NonBlank()},
+                        {"senior_oversight_title", String().MaxChars(100)},
+                        {"sends_embargoed_copies", Boolean()},
+                        {"findings", OneOf({"recommendations", "concerns"})},
+                        {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})
+                    .Require({"version"})
+                    .Closed());
+  doc.AddSchema(
+      "Body",
+      Object(
+          {{"id", Integer()},
+           {"code",
+            String().MaxChars(40).Pattern("^[A-Z0-9_-]+$").Says("Unique code, such as HMP-BERWYN")},
+           {"name", String().MaxChars(200)},
+           {"type", OneOf({"police_force", "cps_area", "probation_region",
+                           "probation_delivery_unit", "youth_offending_service", "prison",
+                           "young_offender_institution", "immigration_removal_centre",
+                           "police_custody_suite", "national_agency", "other"})},
+           {"region", String().MaxChars(100)},
+           {"nation", OneOf({"england", "wales", "england_and_wales"})},
+           {"in_london", Boolean()},
+           {"active", Boolean()},
+           {"version", Integer()}})
+          .Require({"id", "version", "code", "name", "type", "region", "nation", "in_london",
+                    "active"}));
+  doc.AddSchema(
+      "NewBody",
+      Object({{"code", String()
+                           .MaxChars(40)
+                           .Pattern("^[A-Z0-9_-]+$")
+                           .Says("Unique code, such as HMP-BERWYN")
+                           .With("minLength", 1)},
+              {"name", String().MaxChars(200).NonBlank()},
+              {"type", OneOf({"police_force", "cps_area", "probation_region",
+                              "probation_delivery_unit", "youth_offending_service", "prison",
+                              "young_offender_institution", "immigration_removal_centre",
+                              "police_custody_suite", "national_agency", "other"})},
+              {"region", String().MaxChars(100)},
+              {"nation", OneOf({"england", "wales", "england_and_wales"})},
+              {"in_london", Boolean()},
+              {"active", Boolean()}})
+          .Require({"code", "name", "type", "nation"})
+          .Closed());
+  doc.AddSchema(
+      "BodyChange",
+      Object({{"version", Integer().Min(1)},
+              {"code", String()
+                           .MaxChars(40)
+                           .Pattern("^[A-Z0-9_-]+$")
+                           .Says("Unique code, such as HMP-BERWYN")
+                           .With("minLength", 1)},
+              {"name", String().MaxChars(200).NonBlank()},
+              {"type", OneOf({"police_force", "cps_area", "probation_region",
+                              "probation_delivery_unit", "youth_offending_service", "prison",
+                              "young_offender_institution", "immigration_removal_centre",
+                              "police_custody_suite", "national_agency", "other"})},
+              {"region", String().MaxChars(100)},
+              {"nation", OneOf({"england", "wales", "england_and_wales"})},
+              {"in_london", Boolean()},
+              {"active", Boolean()}})
+          .Require({"version"})
+          .Closed());
+  doc.AddSchema("ImportSummary",
+                Object({{"created", Integer()}, {"updated", Integer()}, {"unchanged", Integer()}})
+                    .Require({"created", "updated", "unchanged"}));
+  doc.AddSchema("AuditEntry", Object({{"seq", Integer()},
+                                      {"at", Formatted("date-time")},
+                                      {"actor_id", Integer()},
+                                      {"actor", String()},
+                                      {"action", String()},
+                                      {"entity_type", String()},
+                                      {"entity_id", Integer()},
+                                      {"before", AnyObject().OrNull()},
+                                      {"after", AnyObject().OrNull()},
+                                      {"hash", String()}})
+                                  .Require({"seq", "at", "actor", "action", "entity_type",
+                                            "entity_id", "before", "after", "hash"}));
+  doc.AddSchema("InspectoratePage", Object({{"items", ArrayOf(Ref("Inspectorate"))},
+                                            {"total", Integer()},
+                                            {"limit", Integer()},
+                                            {"offset", Integer()}})
+                                        .Require({"items", "total", "limit", "offset"}));
+  doc.AddSchema("BodyPage", Object({{"items", ArrayOf(Ref("Body"))},
+                                    {"total", Integer()},
+                                    {"limit", Integer()},
+                                    {"offset", Integer()}})
+                                .Require({"items", "total", "limit", "offset"}));
+  doc.AddSchema("AuditEntryPage", Object({{"items", ArrayOf(Ref("AuditEntry"))},
+                                          {"total", Integer()},
+                                          {"limit", Integer()},
+                                          {"offset", Integer()}})
+                                      .Require({"items", "total", "limit", "offset"}));
+  doc.AddOperation("get", "/inspectorates",
+                   {.id = "listInspectorates",
+                    .summary = "List inspectorates and joint bodies",
+                    .tag = "Directory",
+                    .paged = true,
+                    .answer = "A page of inspectorates",
+                    .returns = Ref("InspectoratePage")});
+  doc.AddOperation("get", "/inspectorates/{id}",
+                   {.id = "getInspectorate",
+                    .summary = "One inspectorate",
+                    .tag = "Directory",
+                    .answer = "The inspectorate",
+                    .returns = Ref("Inspectorate")});
+  doc.AddOperation("patch", "/inspectorates/{id}",
+                   {.id = "updateInspectorate",
+                    .summary = "Change an inspectorate (administrators)",
+                    .tag = "Directory",
+                    .body = Ref("InspectorateChange"),
+                    .answer = "Changed",
+                    .returns = Ref("Inspectorate"),
+                    .problems = {403, 409}});
+  doc.AddOperation("get", "/inspectorates/{id}/history",
+                   {.id = "getInspectorateHistory",
+                    .summary = "Every change to an inspectorate",
+                    .tag = "Directory",
+                    .answer = "Oldest first",
+                    .returns = Ref("AuditEntryPage")});
+  doc.AddOperation(
+      "get", "/bodies",
+      {.id = "listBodies",
+       .summary = "List inspected bodies",
+       .tag = "Directory",
+       .query = {{"search", "Part of the name or code, any case", String().MaxChars(100)},
+                 {"type", "Body type",
+                  OneOf({"police_force", "cps_area", "probation_region", "probation_delivery_unit",
+                         "youth_offending_service", "prison", "young_offender_institution",
+                         "immigration_removal_centre", "police_custody_suite", "national_agency",
+                         "other"})},
+                 {"nation", "Nation", OneOf({"england", "wales", "england_and_wales"})},
+                 {"region", "Region, exactly", String().MaxChars(100)},
+                 {"in_london", "yes or no", OneOf({"yes", "no"})},
+                 {"active", "yes or no", OneOf({"yes", "no"})}},
+       .paged = true,
+       .answer = "A page of bodies, by name",
+       .returns = Ref("BodyPage")});
+  doc.AddOperation("post", "/bodies",
+                   {.id = "createBody",
+                    .summary = "Add an inspected body (secretariat, administrators)",
+                    .tag = "Directory",
+                    .body = Ref("NewBody"),
+                    .status = 201,
+                    .answer = "Added",
+                    .returns = Ref("Body"),
+                    .problems = {403}});
+  doc.AddOperation("get", "/bodies/{id}",
+                   {.id = "getBody",
+                    .summary = "One inspected body",
+                    .tag = "Directory",
+                    .answer = "The body",
+                    .returns = Ref("Body")});
+  doc.AddOperation("patch", "/bodies/{id}",
+                   {.id = "updateBody",
+                    .summary = "Change an inspected body",
+                    .tag = "Directory",
+                    .description = "Send the version you read; if someone changed the body since, "
+                                   "the answer is 409 with the current record and what changed.",
+                    .body = Ref("BodyChange"),
+                    .answer = "Changed",
+                    .returns = Ref("Body"),
+                    .problems = {403, 409}});
+  doc.AddOperation("get", "/bodies/{id}/history",
+                   {.id = "getBodyHistory",
+                    .summary = "Every change to an inspected body",
+                    .tag = "Directory",
+                    .answer = "Oldest first",
+                    .returns = Ref("AuditEntryPage")});
+  doc.AddOperation("get", "/bodies/export.csv",
+                   {.id = "exportBodies",
+                    .summary = "All inspected bodies as CSV",
+                    .tag = "Directory",
+                    .answer = "UTF-8 CSV with a byte order mark, for Excel",
+                    .returns = String(),
+                    .returns_type = "text/csv"});
+  doc.AddOperation("post", "/bodies/import",
+                   {.id = "importBodies",
+                    .summary = "Import inspected bodies from CSV, all or nothing",
+                    .tag = "Directory",
+                    .description = "Every line is checked first; if any is bad, nothing is saved "
+                                   "and each bad line is named in errors.",
+                    .body = String(),
+                    .body_type = "text/csv",
+                    .answer = "Imported",
+                    .returns = Ref("ImportSummary"),
+                    .problems = {403}});
+}
+
+}  // namespace
+}  // namespace api
+
+void DirectoryFeature::DocumentApi() { api::Document(site().openapi()); }
+
+}  // namespace jointly::web

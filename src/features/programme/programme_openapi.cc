@@ -1,0 +1,614 @@
+// The /api/v1 operations of proposals, criteria sets, scores, plans, optimiser runs, joint
+// decisions and the business plan, and the schemas of what they take and answer, as the OpenAPI
+// document states them. Records described once (web/record_routes.h) document themselves; the
+// answers any route may give before its handler runs are added from the route
+// (OpenApi::BindRoutes).
+#include "features/programme/programme_feature.h"
+#include "web/api_schema.h"
+
+namespace jointly::web {
+
+namespace api {
+namespace {
+
+using nlohmann::json;
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Programme",
+             "Proposals, criteria and scores, plans, the optimiser, joint decisions and the "
+             "business plan (R1-R8)");
+  doc.AddSchema("Participation",
+                Object({{"inspectorate_id", Integer().Min(1)},
+                        {"involvement",
+                         OneOf({"lead", "joint_lead", "support", "contribute"}).Default("support")},
+                        {"effort_days",
+                         Integer().Min(0).Max(5000).Says("Estimated inspector-days in total")}})
+                    .Require({"inspectorate_id"})
+                    .Closed());
+  doc.AddSchema(
+      "NewProposal",
+      Object(
+          {{"title", String().MaxChars(200).NonBlank()},
+           {"summary", String().MaxChars(4000)},
+           {"background", String().MaxChars(10000)},
+           {"scope_and_purpose", String().MaxChars(10000)},
+           {"main_question", String().MaxChars(1000)},
+           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
+                        .Says("R7")},
+           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
+                           "scoping", "other_programmes"})},
+           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
+                             "inspectorate_proposal"})},
+           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
+                                    "offender_management", "custodial_conditions",
+                                    "victim_and_witness_experience", "equality_and_diversity",
+                                    "value_for_money"}))
+                         .MaxItems(7)
+                         .Says("R5 processes and cross-cutting issues")},
+           {"duration_quarters", Integer().Min(1).Max(8)},
+           {"earliest_start", String()
+                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                  .OrNull()
+                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+           {"specialist_skills", String().MaxChars(2000)},
+           {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
+           {"contributes_to_improvement", Boolean()},
+           {"outcome_focused", Boolean()},
+           {"user_perspective", Boolean()}})
+          .Require({"title", "type", "participants", "duration_quarters"})
+          .Closed());
+  doc.AddSchema(
+      "ProposalChange",
+      Object(
+          {{"title", String().MaxChars(200).NonBlank()},
+           {"summary", String().MaxChars(4000)},
+           {"background", String().MaxChars(10000)},
+           {"scope_and_purpose", String().MaxChars(10000)},
+           {"main_question", String().MaxChars(1000)},
+           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
+                        .Says("R7")},
+           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
+                           "scoping", "other_programmes"})},
+           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
+                             "inspectorate_proposal"})},
+           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
+                                    "offender_management", "custodial_conditions",
+                                    "victim_and_witness_experience", "equality_and_diversity",
+                                    "value_for_money"}))
+                         .MaxItems(7)
+                         .Says("R5 processes and cross-cutting issues")},
+           {"duration_quarters", Integer().Min(1).Max(8)},
+           {"earliest_start", String()
+                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                  .OrNull()
+                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+           {"specialist_skills", String().MaxChars(2000)},
+           {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
+           {"contributes_to_improvement", Boolean()},
+           {"outcome_focused", Boolean()},
+           {"user_perspective", Boolean()},
+           {"version", Integer().Min(1).Says("The version you read; a stale one gets 409")}})
+          .Require({"version"})
+          .Closed());
+  doc.AddSchema(
+      "Proposal",
+      Object(
+          {{"title", String().MaxChars(200)},
+           {"summary", String().MaxChars(4000)},
+           {"background", String().MaxChars(10000)},
+           {"scope_and_purpose", String().MaxChars(10000)},
+           {"main_question", String().MaxChars(1000)},
+           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
+                        .Says("R7")},
+           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
+                           "scoping", "other_programmes"})},
+           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
+                             "inspectorate_proposal"})},
+           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
+                                    "offender_management", "custodial_conditions",
+                                    "victim_and_witness_experience", "equality_and_diversity",
+                                    "value_for_money"}))
+                         .Says("R5 processes and cross-cutting issues")},
+           {"duration_quarters", Integer().Min(1).Max(8)},
+           {"earliest_start", String()
+                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                  .OrNull()
+                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+           {"specialist_skills", String().MaxChars(2000)},
+           {"clashes_with", ArrayOf(Integer())},
+           {"contributes_to_improvement", Boolean()},
+           {"outcome_focused", Boolean()},
+           {"user_perspective", Boolean()},
+           {"id", Integer()},
+           {"forced",
+            OneOf({"none", "in", "out"}).Says("R3, set only by an agreed joint decision")},
+           {"forced_reason", String()},
+           {"version", Integer()}}));
+  doc.AddSchema(
+      "QualifyingTest",
+      Object({{"test", OneOf({"two_or_more_cj_inspectorates", "identified_lead_cj_inspectorate",
+                              "defined_scope_and_purpose", "meets_key_principles"})},
+              {"applies", Boolean()},
+              {"passed", Boolean()},
+              {"reason", String()}}));
+  doc.AddSchema(
+      "Scoring",
+      Object({{"by_inspectorate",
+               ArrayOf(Object({{"inspectorate_id", Integer()},
+                               {"user_id", Integer()},
+                               {"scores", AnyObject().With("additionalProperties", Integer())},
+                               {"weighted", Number().Says("0-100")}}))},
+              {"count", Integer()},
+              {"combined", Number().OrNull()},
+              {"spread", Number().OrNull()}}));
+  doc.AddSchema(
+      "ProposalView",
+      Object(
+          {{"title", String().MaxChars(200)},
+           {"summary", String().MaxChars(4000)},
+           {"background", String().MaxChars(10000)},
+           {"scope_and_purpose", String().MaxChars(10000)},
+           {"main_question", String().MaxChars(1000)},
+           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
+                        .Says("R7")},
+           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
+                           "scoping", "other_programmes"})},
+           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
+                             "inspectorate_proposal"})},
+           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
+                                    "offender_management", "custodial_conditions",
+                                    "victim_and_witness_experience", "equality_and_diversity",
+                                    "value_for_money"}))
+                         .Says("R5 processes and cross-cutting issues")},
+           {"duration_quarters", Integer().Min(1).Max(8)},
+           {"earliest_start", String()
+                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                  .OrNull()
+                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+           {"specialist_skills", String().MaxChars(2000)},
+           {"clashes_with", ArrayOf(Integer())},
+           {"contributes_to_improvement", Boolean()},
+           {"outcome_focused", Boolean()},
+           {"user_perspective", Boolean()},
+           {"id", Integer()},
+           {"forced",
+            OneOf({"none", "in", "out"}).Says("R3, set only by an agreed joint decision")},
+           {"forced_reason", String()},
+           {"version", Integer()},
+           {"qualifying_tests", ArrayOf(Ref("QualifyingTest"))},
+           {"qualifies", Boolean()},
+           {"scoring", Ref("Scoring")}}));
+  doc.AddSchema(
+      "ScoresInput",
+      Object({{"criteria_set_id", Integer().Min(1).Says("Default: the newest plan's set")},
+              {"scores",
+               AnyObject()
+                   .Says("Criterion id to a score from 0 to 5, for every criterion of the set")
+                   .With("additionalProperties", Integer().Min(0).Max(5))
+                   .With("maxProperties", 15)
+                   .With("propertyNames",
+                         Schema().Says("A criterion id").With("pattern", "^0*[1-9][0-9]{0,17}$"))
+                   .With("minProperties", 1)}})
+          .Require({"scores"})
+          .Closed());
+  doc.AddSchema("ForceInput",
+                Object({{"forced", OneOf({"in", "out", "none"})},
+                        {"reason", String().MaxChars(2000).Says("Required for in and out (R3)")}})
+                    .Require({"forced"})
+                    .Closed());
+  doc.AddSchema("CriteriaSet",
+                Object({{"id", Integer()},
+                        {"code", String()},
+                        {"name", String()},
+                        {"description", String()},
+                        {"inspectorate_id", Integer().OrNull()},
+                        {"method", OneOf({"direct", "pairwise"})},
+                        {"pairwise", ArrayOf(ArrayOf(Number()))},
+                        {"consistency_ratio", Number()},
+                        {"consistent", Boolean().Says("Consistency ratio at most 0.1")},
+                        {"criteria", ArrayOf(Object({{"id", Integer()},
+                                                     {"name", String()},
+                                                     {"description", String()},
+                                                     {"weight", Number()}}))},
+                        {"version", Integer()}}));
+  doc.AddSchema(
+      "NewCriteriaSet",
+      Object({{"code", String().Pattern("^[a-z0-9-]{1,40}$")},
+              {"name", String().MaxChars(200).NonBlank()},
+              {"description", String().MaxChars(2000)},
+              {"inspectorate_id", Integer().Min(1).OrNull()},
+              {"criteria", ArrayOf(Object({{"name", String().MaxChars(200).NonBlank()},
+                                           {"description", String().MaxChars(2000)},
+                                           {"weight", Number().Min(0).Max(1)}})
+                                       .Require({"name"})
+                                       .Closed())
+                               .MinItems(1)
+                               .MaxItems(15)},
+              {"pairwise",
+               ArrayOf(ArrayOf(Number()).MaxItems(15))
+                   .MaxItems(15)
+                   .Says("Saaty comparison matrix; when given the weights are derived from it")}})
+          .Require({"code", "name", "criteria"})
+          .Closed());
+  doc.AddSchema(
+      "NewPlan",
+      Object({{"introduction", String().MaxChars(20000)},
+              {"context", String().MaxChars(20000)},
+              {"min_process_coverage", Integer().Min(0).Max(10)},
+              {"victim_waiver", String().MaxChars(2000)},
+              {"criteria_set_id", Integer().Min(1)},
+              {"capacity", ArrayOf(Object({{"inspectorate_id", Integer().Min(1)},
+                                           {"days_per_quarter", Integer().Min(0).Max(100000)}})
+                                       .Require({"inspectorate_id", "days_per_quarter"})
+                                       .Closed())
+                               .MaxItems(50)},
+              {"first_year", Integer().Min(2000).Max(2098)}})
+          .Require({"first_year"})
+          .Closed());
+  doc.AddSchema(
+      "PlanChange",
+      Object({{"introduction", String().MaxChars(20000)},
+              {"context", String().MaxChars(20000)},
+              {"min_process_coverage", Integer().Min(0).Max(10)},
+              {"victim_waiver", String().MaxChars(2000)},
+              {"criteria_set_id", Integer().Min(1)},
+              {"capacity", ArrayOf(Object({{"inspectorate_id", Integer().Min(1)},
+                                           {"days_per_quarter", Integer().Min(0).Max(100000)}})
+                                       .Require({"inspectorate_id", "days_per_quarter"})
+                                       .Closed())
+                               .MaxItems(50)},
+              {"version", Integer().Min(1)}})
+          .Require({"version"})
+          .Closed());
+  doc.AddSchema(
+      "Plan",
+      Object({{"id", Integer()},
+              {"year", String()},
+              {"first_year", Integer()},
+              {"horizon", ArrayOf(String())},
+              {"criteria_set_id", Integer()},
+              {"state", OneOf({"draft", "agreed", "with_ministers", "published"})},
+              {"introduction", String()},
+              {"context", String()},
+              {"min_process_coverage", Integer()},
+              {"victim_waiver", String()},
+              {"capacity", ArrayOf(Object({{"inspectorate_id", Integer()},
+                                           {"days_per_quarter", Integer().Min(0).Max(100000)}})
+                                       .Require({"inspectorate_id", "days_per_quarter"}))},
+              {"items", ArrayOf(Object({{"proposal_id", Integer()}, {"start_quarter", String()}}))},
+              {"version", Integer()}}));
+  doc.AddSchema(
+      "OptimiserRun",
+      Object({{"id", Integer()},
+              {"plan_id", Integer()},
+              {"state", OneOf({"queued", "running", "finished", "failed"})},
+              {"time_limit_seconds", Integer()},
+              {"requested_at", String()},
+              {"started_at", String().OrNull()},
+              {"finished_at", String().OrNull()},
+              {"error", String().OrNull()},
+              {"result", AnyObject().Says(
+                             "When finished: proven_optimal, gap, seconds, total_priority, "
+                             "greedy_total_priority, chosen, capacity (used and left per "
+                             "inspectorate and quarter), excluded (with reasons and what displaced "
+                             "each), changes against the plan's programme. When infeasible: "
+                             "outcome, detail.commitments and detail.capacities.")}}));
+  doc.AddSchema("Decision", Object({{"id", Integer()},
+                                    {"kind", OneOf({"approve_plan", "adopt_run", "force"})},
+                                    {"subject", String()},
+                                    {"state", OneOf({"awaiting", "agreed", "declined"})},
+                                    {"plan_id", Integer().OrNull()},
+                                    {"proposal_id", Integer().OrNull()},
+                                    {"run_id", Integer().OrNull()},
+                                    {"concerned", ArrayOf(Integer())},
+                                    {"awaiting", ArrayOf(Integer())},
+                                    {"responses", ArrayOf(Object({{"inspectorate_id", Integer()},
+                                                                  {"agreed", Boolean()},
+                                                                  {"reason", String()},
+                                                                  {"by_user_id", Integer()},
+                                                                  {"at", String()}}))},
+                                    {"raised_at", String()},
+                                    {"decided_at", String().OrNull()},
+                                    {"mine_to_answer", Boolean()},
+                                    {"version", Integer()}}));
+  doc.AddSchema("DecisionResponseInput",
+                Object({{"agree", Boolean()},
+                        {"reason", String().MaxChars(2000).Says("Required to decline")}})
+                    .Require({"agree"})
+                    .Closed());
+  doc.AddSchema("MinisterComment", Object({{"id", Integer()},
+                                           {"plan_id", Integer()},
+                                           {"minister", String()},
+                                           {"received_on", Formatted("date")},
+                                           {"comment", String()},
+                                           {"response", String()}}));
+  doc.AddSchema("NewMinisterComment", Object({{"minister", String().MaxChars(200).NonBlank()},
+                                              {"received_on", Formatted("date")},
+                                              {"comment", String().MaxChars(10000).NonBlank()},
+                                              {"response", String().MaxChars(10000)}})
+                                          .Require({"minister", "received_on", "comment"})
+                                          .Closed());
+  doc.AddSchema(
+      "CommentResponse",
+      Object({{"response", String().MaxChars(10000).NonBlank()}}).Require({"response"}).Closed());
+  doc.AddSchema("RunInput",
+                Object({{"time_limit_seconds", Integer().Min(1).Max(300).Default(10)}}).Closed());
+  doc.AddOperation(
+      "get", "/proposals",
+      {.id = "listProposals",
+       .summary = "The long-list, filtered, with qualifying tests and scores",
+       .tag = "Programme",
+       .query = {{"type", "Type of work",
+                  OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
+                      .Says("R7")},
+                 {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
+                 {"focus", "A process or cross-cutting issue (R5)",
+                  OneOf({"community_safety", "bringing_offenders_to_justice", "offender_management",
+                         "custodial_conditions", "victim_and_witness_experience",
+                         "equality_and_diversity", "value_for_money"})},
+                 {"status", "Status",
+                  OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+                 {"min_score", "Combined score at least", Number().Min(0).Max(100)},
+                 {"search", "In the title", String().MaxChars(200)},
+                 {"criteria_set_id", "Score on this set (default: the newest plan's)",
+                  Integer().Min(1)}},
+       .answer = "Proposals",
+       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation("post", "/proposals",
+                   {.id = "createProposal",
+                    .summary = "Propose a work stream",
+                    .tag = "Programme",
+                    .body = Ref("NewProposal"),
+                    .status = 201,
+                    .answer = "Created",
+                    .returns = Ref("Proposal"),
+                    .problems = {403, 404}});
+  doc.AddOperation("get", "/proposals/{id}",
+                   {.id = "getProposal",
+                    .summary = "One proposal with its qualifying tests (R1) and scores",
+                    .tag = "Programme",
+                    .answer = "The proposal",
+                    .returns = Ref("ProposalView")});
+  doc.AddOperation("patch", "/proposals/{id}",
+                   {.id = "updateProposal",
+                    .summary = "Change a proposal (not its override)",
+                    .tag = "Programme",
+                    .body = Ref("ProposalChange"),
+                    .answer = "Saved",
+                    .returns = Ref("Proposal"),
+                    .problems = {403, 409}});
+  doc.AddOperation("get", "/proposals/{id}/scores",
+                   {.id = "getScores",
+                    .summary = "Every representative's scores, combined and spread",
+                    .tag = "Programme",
+                    .query = {{"criteria_set_id", "Score on this set (default: the newest plan's)",
+                               Integer().Min(1)}},
+                    .answer = "Scores",
+                    .returns = Ref("Scoring")});
+  doc.AddOperation(
+      "put", "/proposals/{id}/scores",
+      {.id = "putScores",
+       .summary =
+           "Your inspectorate's scores (Development Group representatives, Chief Inspectors)",
+       .tag = "Programme",
+       .body = Ref("ScoresInput"),
+       .answer = "Scores after yours",
+       .returns = Ref("Scoring"),
+       .problems = {403}});
+  doc.AddOperation("post", "/proposals/{id}/force",
+                   {.id = "forceProposal",
+                    .summary = "Ask the concerned inspectorates to force a proposal in or out (R3)",
+                    .tag = "Programme",
+                    .body = Ref("ForceInput"),
+                    .status = 201,
+                    .answer = "The joint decision raised",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/criteria-sets",
+      {.id = "listCriteriaSets",
+       .summary = "Criteria sets (R2, R4 and any added)",
+       .tag = "Programme",
+       .answer = "Sets",
+       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/criteria-sets",
+      {.id = "createCriteriaSet",
+       .summary =
+           "Add a criteria set, weights direct or from pairwise comparisons (administrators)",
+       .tag = "Programme",
+       .body = Ref("NewCriteriaSet"),
+       .status = 201,
+       .answer = "Created",
+       .returns = Ref("CriteriaSet"),
+       .problems = {403, 404, 409}});
+  doc.AddOperation("get", "/criteria-sets/{id}",
+                   {.id = "getCriteriaSet",
+                    .summary = "One criteria set",
+                    .tag = "Programme",
+                    .answer = "The set",
+                    .returns = Ref("CriteriaSet")});
+  doc.AddOperation("get", "/plans",
+                   {.id = "listPlans",
+                    .summary = "Yearly business plans, newest first",
+                    .tag = "Programme",
+                    .answer = "Plans",
+                    .returns = Object({{"items", ArrayOf(Ref("Plan"))}, {"total", Integer()}})
+                                   .Require({"items", "total"})});
+  doc.AddOperation("post", "/plans",
+                   {.id = "createPlan",
+                    .summary = "Start a year's plan",
+                    .tag = "Programme",
+                    .body = Ref("NewPlan"),
+                    .status = 201,
+                    .answer = "Created",
+                    .returns = Ref("Plan"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("get", "/plans/{id}",
+                   {.id = "getPlan",
+                    .summary = "One plan with capacity and programme",
+                    .tag = "Programme",
+                    .answer = "The plan",
+                    .returns = Ref("Plan")});
+  doc.AddOperation("patch", "/plans/{id}",
+                   {.id = "updatePlan",
+                    .summary = "Change capacity, balance, criteria set or texts",
+                    .tag = "Programme",
+                    .body = Ref("PlanChange"),
+                    .answer = "Saved",
+                    .returns = Ref("Plan"),
+                    .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/plans/{id}/optimiser-runs",
+      {.id = "listRuns",
+       .summary = "Recent optimiser runs of a plan",
+       .tag = "Programme",
+       .answer = "Runs",
+       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation("post", "/plans/{id}/optimiser-runs",
+                   {.id = "startRun",
+                    .summary = "Queue an optimiser run; poll it until finished",
+                    .tag = "Programme",
+                    .body = Ref("RunInput"),
+                    .body_required = false,
+                    .status = 202,
+                    .answer = "Queued",
+                    .returns = Ref("OptimiserRun"),
+                    .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/optimiser-runs/{id}",
+      {.id = "getRun",
+       .summary = "An optimiser run, with its programme and explanations when finished",
+       .tag = "Programme",
+       .answer = "The run",
+       .returns = Ref("OptimiserRun")});
+  doc.AddOperation("post", "/optimiser-runs/{id}/adopt",
+                   {.id = "adoptRun",
+                    .summary = "Ask every CJ inspectorate to adopt a run's programme (R6)",
+                    .tag = "Programme",
+                    .status = 201,
+                    .answer = "The joint decision raised",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+  doc.AddOperation("post", "/plans/{id}/approval",
+                   {.id = "approvePlan",
+                    .summary = "Ask every CJ inspectorate to approve the draft programme",
+                    .tag = "Programme",
+                    .status = 201,
+                    .answer = "The joint decision raised",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+  doc.AddOperation("post", "/plans/{id}/send-to-ministers",
+                   {.id = "sendToMinisters",
+                    .summary = "Record that the agreed draft went to CJ Ministers (R8)",
+                    .tag = "Programme",
+                    .answer = "The plan",
+                    .returns = Ref("Plan"),
+                    .problems = {403, 409}});
+  doc.AddOperation("post", "/plans/{id}/publish",
+                   {.id = "publishPlan",
+                    .summary = "Publish, once every Minister's comment is answered (R8)",
+                    .tag = "Programme",
+                    .answer = "The plan",
+                    .returns = Ref("Plan"),
+                    .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/plans/{id}/minister-comments",
+      {.id = "listComments",
+       .summary = "CJ Ministers' comments on the draft (R8)",
+       .tag = "Programme",
+       .answer = "Comments",
+       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation("post", "/plans/{id}/minister-comments",
+                   {.id = "addComment",
+                    .summary = "Record a Minister's comment",
+                    .tag = "Programme",
+                    .body = Ref("NewMinisterComment"),
+                    .status = 201,
+                    .answer = "Recorded",
+                    .returns = Ref("MinisterComment"),
+                    .problems = {403, 409}});
+  doc.AddOperation("put", "/plans/{id}/minister-comments/{comment_id}/response",
+                   {.id = "respondToComment",
+                    .summary = "Record the response to a Minister's comment",
+                    .tag = "Programme",
+                    .body = Ref("CommentResponse"),
+                    .status = 204,
+                    .answer = "Recorded",
+                    .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/plans/{id}/business-plan.docx",
+      {.id = "businessPlanDocx",
+       .summary = "The business plan as a Word document",
+       .tag = "Programme",
+       .answer = "DOCX",
+       .returns = Formatted("binary"),
+       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
+  doc.AddOperation("get", "/plans/{id}/business-plan.pdf",
+                   {.id = "businessPlanPdf",
+                    .summary = "The business plan as a PDF",
+                    .tag = "Programme",
+                    .answer = "PDF",
+                    .returns = Formatted("binary"),
+                    .returns_type = "application/pdf"});
+  doc.AddOperation(
+      "get", "/plans/{id}/programme.xlsx",
+      {.id = "programmeXlsx",
+       .summary = "The programme as a spreadsheet",
+       .tag = "Programme",
+       .answer = "XLSX",
+       .returns = Formatted("binary"),
+       .returns_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
+  doc.AddOperation("get", "/plans/{id}/programme.csv",
+                   {.id = "programmeCsv",
+                    .summary = "The programme as CSV (UTF-8 with a byte order mark)",
+                    .tag = "Programme",
+                    .answer = "CSV",
+                    .returns = String(),
+                    .returns_type = "text/csv"});
+  doc.AddOperation("get", "/decisions",
+                   {.id = "listDecisions",
+                    .summary = "Joint decisions, newest first",
+                    .tag = "Programme",
+                    .query = {{"awaiting", "mine: only those your inspectorate has still to answer",
+                               OneOf({"mine"})}},
+                    .answer = "Decisions",
+                    .returns = Object({{"items", ArrayOf(Ref("Decision"))}, {"total", Integer()}})
+                                   .Require({"items", "total"})});
+  doc.AddOperation("get", "/decisions/{id}",
+                   {.id = "getDecision",
+                    .summary = "One joint decision",
+                    .tag = "Programme",
+                    .answer = "The decision",
+                    .returns = Ref("Decision")});
+  doc.AddOperation(
+      "post", "/decisions/{id}/responses",
+      {.id = "respondToDecision",
+       .summary =
+           "Agree or decline for your own inspectorate; the last agreement puts it into effect",
+       .tag = "Programme",
+       .body = Ref("DecisionResponseInput"),
+       .status = 201,
+       .answer = "The decision after your answer",
+       .returns = Ref("Decision"),
+       .problems = {403, 409}});
+}
+
+}  // namespace
+}  // namespace api
+
+void ProgrammeFeature::DocumentApi() { api::Document(site().openapi()); }
+
+}  // namespace jointly::web
