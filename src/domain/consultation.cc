@@ -182,15 +182,7 @@ std::string_view ConsulteeCategoryLabel(ConsulteeCategory category) {
 }
 
 std::optional<ConsulteeCategory> ParseConsulteeCategory(std::string_view id) {
-  constexpr ConsulteeCategory kAll[] = {ConsulteeCategory::kMinister,
-                                        ConsulteeCategory::kCjChiefInspector,
-                                        ConsulteeCategory::kOfstedChiefInspector,
-                                        ConsulteeCategory::kCqc,
-                                        ConsulteeCategory::kHiw,
-                                        ConsulteeCategory::kAuditorGeneralForWales,
-                                        ConsulteeCategory::kSpecifiedByMinisters,
-                                        ConsulteeCategory::kStakeholder};
-  return ParseById(id, kAll, ConsulteeCategoryId);
+  return ParseById(id, kAllConsulteeCategories, ConsulteeCategoryId);
 }
 
 bool IsStatutory(ConsulteeCategory category) { return category != ConsulteeCategory::kStakeholder; }

@@ -62,6 +62,15 @@ enum class ConsulteeCategory {
   kSpecifiedByMinisters,    // anyone the Ministers specify
   kStakeholder,             // wider consultation (R10)
 };
+inline constexpr ConsulteeCategory kAllConsulteeCategories[] = {
+    ConsulteeCategory::kMinister,
+    ConsulteeCategory::kCjChiefInspector,
+    ConsulteeCategory::kOfstedChiefInspector,
+    ConsulteeCategory::kCqc,
+    ConsulteeCategory::kHiw,
+    ConsulteeCategory::kAuditorGeneralForWales,
+    ConsulteeCategory::kSpecifiedByMinisters,
+    ConsulteeCategory::kStakeholder};
 std::string_view ConsulteeCategoryId(ConsulteeCategory category);
 std::string_view ConsulteeCategoryLabel(ConsulteeCategory category);
 std::optional<ConsulteeCategory> ParseConsulteeCategory(std::string_view id);
@@ -88,6 +97,8 @@ struct ConsultationSection {
 };
 
 enum class RoundState { kDraft, kOpen, kClosed };
+inline constexpr RoundState kAllRoundStates[] = {RoundState::kDraft, RoundState::kOpen,
+                                                 RoundState::kClosed};
 std::string_view RoundStateId(RoundState state);
 std::optional<RoundState> ParseRoundState(std::string_view id);
 
@@ -121,6 +132,8 @@ Status ValidateRound(const ConsultationRound& round);
 int QuestionCount(const ConsultationRound& round);
 
 enum class ResponseChannel { kOnline, kEmail, kPost };
+inline constexpr ResponseChannel kAllResponseChannels[] = {
+    ResponseChannel::kOnline, ResponseChannel::kEmail, ResponseChannel::kPost};
 std::string_view ResponseChannelId(ResponseChannel channel);
 std::optional<ResponseChannel> ParseResponseChannel(std::string_view id);
 

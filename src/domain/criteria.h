@@ -25,6 +25,8 @@ struct Criterion {
 };
 
 enum class WeightMethod { kDirect, kPairwise };
+inline constexpr WeightMethod kAllWeightMethods[] = {WeightMethod::kDirect,
+                                                     WeightMethod::kPairwise};
 // "direct" or "pairwise", as stored and in JSON.
 std::string_view WeightMethodId(WeightMethod method);
 

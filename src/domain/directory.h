@@ -18,11 +18,15 @@ enum class InspectorateKind {
   kPartner,          // Ofsted, CQC, Estyn, HIW, CIW, Auditor General for Wales
   kJointBody,        // Joint Secretariat, CJJI Development Group, CJCIG
 };
+inline constexpr InspectorateKind kAllInspectorateKinds[] = {
+    InspectorateKind::kCriminalJustice, InspectorateKind::kPartner, InspectorateKind::kJointBody};
 std::string_view InspectorateKindId(InspectorateKind kind);
 std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id);
 
 // R19: what an inspectorate's reports raise when it leads.
 enum class FindingsStyle { kRecommendations, kConcerns };
+inline constexpr FindingsStyle kAllFindingsStyles[] = {FindingsStyle::kRecommendations,
+                                                       FindingsStyle::kConcerns};
 std::string_view FindingsStyleId(FindingsStyle style);
 std::optional<FindingsStyle> ParseFindingsStyle(std::string_view id);
 

@@ -88,6 +88,8 @@ bool IsOverdue(const Action& action, const std::string& today);
 // An issue the Development Group refers to CJCIG, tracked until CJCIG
 // decides.
 enum class ReferralState { kOpen, kDecided };
+inline constexpr ReferralState kAllReferralStates[] = {ReferralState::kOpen,
+                                                       ReferralState::kDecided};
 std::string_view ReferralStateId(ReferralState state);
 
 struct Referral {

@@ -15,6 +15,8 @@
 namespace jointly {
 
 enum class DecisionState { kAwaiting, kAgreed, kDeclined };
+inline constexpr DecisionState kAllDecisionStates[] = {
+    DecisionState::kAwaiting, DecisionState::kAgreed, DecisionState::kDeclined};
 std::string_view DecisionStateId(DecisionState state);
 
 struct DecisionResponse {

@@ -20,6 +20,8 @@ namespace jointly {
 inline constexpr int kHorizonQuarters = 8;
 
 enum class PlanState { kDraft, kAgreed, kWithMinisters, kPublished };
+inline constexpr PlanState kAllPlanStates[] = {PlanState::kDraft, PlanState::kAgreed,
+                                               PlanState::kWithMinisters, PlanState::kPublished};
 std::string_view PlanStateId(PlanState state);
 std::string_view PlanStateLabel(PlanState state);
 std::optional<PlanState> ParsePlanState(std::string_view id);

@@ -23,6 +23,9 @@ enum class WorkType {
   kScopingStudy,   // to decide whether and how to inspect
   kOther,          // other programmes of work
 };
+inline constexpr WorkType kAllWorkTypes[] = {WorkType::kCore, WorkType::kJointThematic,
+                                             WorkType::kCollaborative, WorkType::kScopingStudy,
+                                             WorkType::kOther};
 std::string_view WorkTypeId(WorkType type);
 std::string_view WorkTypeLabel(WorkType type);
 std::optional<WorkType> ParseWorkType(std::string_view id);
@@ -57,6 +60,8 @@ std::optional<Origin> ParseOrigin(std::string_view id);
 
 // How an inspectorate or joint body takes part (BP 3.4, R7).
 enum class Involvement { kLead, kJointLead, kSupport, kContribute };
+inline constexpr Involvement kAllInvolvements[] = {Involvement::kLead, Involvement::kJointLead,
+                                                   Involvement::kSupport, Involvement::kContribute};
 std::string_view InvolvementId(Involvement involvement);
 std::optional<Involvement> ParseInvolvement(std::string_view id);
 
@@ -92,6 +97,7 @@ std::optional<ProposalStatus> ParseProposalStatus(std::string_view id);
 // R3: the Chief Inspectors' judgement, once jointly agreed, overrides the
 // ranking.
 enum class Forced { kNone, kIn, kOut };
+inline constexpr Forced kAllForced[] = {Forced::kNone, Forced::kIn, Forced::kOut};
 std::string_view ForcedId(Forced forced);
 std::optional<Forced> ParseForced(std::string_view id);
 
@@ -164,6 +170,9 @@ enum class QualifyingTest {
   kDefinedScopeAndPurpose,
   kMeetsKeyPrinciples,
 };
+inline constexpr QualifyingTest kAllQualifyingTests[] = {
+    QualifyingTest::kTwoOrMoreCjInspectorates, QualifyingTest::kIdentifiedLeadCjInspectorate,
+    QualifyingTest::kDefinedScopeAndPurpose, QualifyingTest::kMeetsKeyPrinciples};
 std::string_view QualifyingTestId(QualifyingTest test);
 
 struct QualifyingTestResult {

@@ -58,7 +58,7 @@ json OperationJson(const Operation& op) {
   for (const auto& q : op.query) {
     parameters.push_back({{"name", q.name},
                           {"in", "query"},
-                          {"required", false},
+                          {"required", q.required},
                           {"description", q.says},
                           {"schema", q.schema.json()}});
   }

@@ -85,6 +85,7 @@ struct Query {
   std::string name;
   std::string says;
   Schema schema;
+  bool required = false;
 };
 
 // The shared parameters "limit" and "offset" of a paged list.

@@ -19,10 +19,10 @@ void Document(OpenApi& doc) {
                         {"code", String()},
                         {"short_name", String()},
                         {"full_name", String()},
-                        {"kind", OneOf({"criminal_justice", "partner", "joint_body"})},
+                        {"kind", OneOf(kAllInspectorateKinds, InspectorateKindId)},
                         {"is_criminal_justice", Boolean()},
                         {"closed_year", Integer().OrNull()},
-                        {"findings", OneOf({"recommendations", "concerns"})
+                        {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)
                                          .Says("What its reports raise when it leads (R19)")},
                         {"sends_embargoed_copies",
                          Boolean().Says("Sends embargoed copies 5 days before publication (R21)")},
@@ -37,7 +37,7 @@ void Document(OpenApi& doc) {
                         {"full_name", String().MaxChars(200).NonBlank()},
                         {"senior_oversight_title", String().MaxChars(100)},
                         {"sends_embargoed_copies", Boolean()},
-                        {"findings", OneOf({"recommendations", "concerns"})},
+                        {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)},
                         {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})
                     .Require({"version"})
                     .Closed());
@@ -48,54 +48,41 @@ void Document(OpenApi& doc) {
            {"code",
             String().MaxChars(40).Pattern("^[A-Z0-9_-]+$").Says("Unique code, such as HMP-BERWYN")},
            {"name", String().MaxChars(200)},
-           {"type", OneOf({"police_force", "cps_area", "probation_region",
-                           "probation_delivery_unit", "youth_offending_service", "prison",
-                           "young_offender_institution", "immigration_removal_centre",
-                           "police_custody_suite", "national_agency", "other"})},
+           {"type", OneOf(kAllBodyTypes, BodyTypeId)},
            {"region", String().MaxChars(100)},
-           {"nation", OneOf({"england", "wales", "england_and_wales"})},
+           {"nation", OneOf(kAllNations, NationId)},
            {"in_london", Boolean()},
            {"active", Boolean()},
            {"version", Integer()}})
           .Require({"id", "version", "code", "name", "type", "region", "nation", "in_london",
                     "active"}));
-  doc.AddSchema(
-      "NewBody",
-      Object({{"code", String()
-                           .MaxChars(40)
-                           .Pattern("^[A-Z0-9_-]+$")
-                           .Says("Unique code, such as HMP-BERWYN")
-                           .With("minLength", 1)},
-              {"name", String().MaxChars(200).NonBlank()},
-              {"type", OneOf({"police_force", "cps_area", "probation_region",
-                              "probation_delivery_unit", "youth_offending_service", "prison",
-                              "young_offender_institution", "immigration_removal_centre",
-                              "police_custody_suite", "national_agency", "other"})},
-              {"region", String().MaxChars(100)},
-              {"nation", OneOf({"england", "wales", "england_and_wales"})},
-              {"in_london", Boolean()},
-              {"active", Boolean()}})
-          .Require({"code", "name", "type", "nation"})
-          .Closed());
-  doc.AddSchema(
-      "BodyChange",
-      Object({{"version", Integer().Min(1)},
-              {"code", String()
-                           .MaxChars(40)
-                           .Pattern("^[A-Z0-9_-]+$")
-                           .Says("Unique code, such as HMP-BERWYN")
-                           .With("minLength", 1)},
-              {"name", String().MaxChars(200).NonBlank()},
-              {"type", OneOf({"police_force", "cps_area", "probation_region",
-                              "probation_delivery_unit", "youth_offending_service", "prison",
-                              "young_offender_institution", "immigration_removal_centre",
-                              "police_custody_suite", "national_agency", "other"})},
-              {"region", String().MaxChars(100)},
-              {"nation", OneOf({"england", "wales", "england_and_wales"})},
-              {"in_london", Boolean()},
-              {"active", Boolean()}})
-          .Require({"version"})
-          .Closed());
+  doc.AddSchema("NewBody", Object({{"code", String()
+                                                .MaxChars(40)
+                                                .Pattern("^[A-Z0-9_-]+$")
+                                                .Says("Unique code, such as HMP-BERWYN")
+                                                .With("minLength", 1)},
+                                   {"name", String().MaxChars(200).NonBlank()},
+                                   {"type", OneOf(kAllBodyTypes, BodyTypeId)},
+                                   {"region", String().MaxChars(100)},
+                                   {"nation", OneOf(kAllNations, NationId)},
+                                   {"in_london", Boolean()},
+                                   {"active", Boolean()}})
+                               .Require({"code", "name", "type", "nation"})
+                               .Closed());
+  doc.AddSchema("BodyChange", Object({{"version", Integer().Min(1)},
+                                      {"code", String()
+                                                   .MaxChars(40)
+                                                   .Pattern("^[A-Z0-9_-]+$")
+                                                   .Says("Unique code, such as HMP-BERWYN")
+                                                   .With("minLength", 1)},
+                                      {"name", String().MaxChars(200).NonBlank()},
+                                      {"type", OneOf(kAllBodyTypes, BodyTypeId)},
+                                      {"region", String().MaxChars(100)},
+                                      {"nation", OneOf(kAllNations, NationId)},
+                                      {"in_london", Boolean()},
+                                      {"active", Boolean()}})
+                                  .Require({"version"})
+                                  .Closed());
   doc.AddSchema("ImportSummary",
                 Object({{"created", Integer()}, {"updated", Integer()}, {"unchanged", Integer()}})
                     .Require({"created", "updated", "unchanged"}));
@@ -159,12 +146,8 @@ void Document(OpenApi& doc) {
        .summary = "List inspected bodies",
        .tag = "Directory",
        .query = {{"search", "Part of the name or code, any case", String().MaxChars(100)},
-                 {"type", "Body type",
-                  OneOf({"police_force", "cps_area", "probation_region", "probation_delivery_unit",
-                         "youth_offending_service", "prison", "young_offender_institution",
-                         "immigration_removal_centre", "police_custody_suite", "national_agency",
-                         "other"})},
-                 {"nation", "Nation", OneOf({"england", "wales", "england_and_wales"})},
+                 {"type", "Body type", OneOf(kAllBodyTypes, BodyTypeId)},
+                 {"nation", "Nation", OneOf(kAllNations, NationId)},
                  {"region", "Region, exactly", String().MaxChars(100)},
                  {"in_london", "yes or no", OneOf({"yes", "no"})},
                  {"active", "yes or no", OneOf({"yes", "no"})}},

@@ -23,7 +23,7 @@ void Document(OpenApi& doc) {
                                                   {"secretariat", Integer()}}))}}));
   doc.AddSchema("Meeting",
                 Object({{"id", Integer()},
-                        {"body", OneOf({"cjcig", "development_group", "secretariat"})},
+                        {"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
                         {"held_on", Formatted("date")},
                         {"title", String()},
                         {"agenda", ArrayOf(Object({{"title", String()}, {"paper", String()}}))},
@@ -37,7 +37,7 @@ void Document(OpenApi& doc) {
                                     {"meeting_id", Integer()},
                                     {"subject", String()},
                                     {"detail", String()},
-                                    {"state", OneOf({"open", "decided"})},
+                                    {"state", OneOf(kAllReferralStates, ReferralStateId)},
                                     {"decided_at_meeting_id", Integer().OrNull()},
                                     {"decision", String()},
                                     {"version", Integer()}}));
@@ -95,7 +95,7 @@ void Document(OpenApi& doc) {
       {.id = "createMeeting",
        .summary = "Record a meeting with its agenda and papers",
        .tag = "Governance",
-       .body = Object({{"body", OneOf({"cjcig", "development_group", "secretariat"})},
+       .body = Object({{"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
                        {"held_on", Formatted("date")},
                        {"title", String().MaxChars(200).NonBlank()},
                        {"agenda", ArrayOf(Object({{"title", String().MaxChars(500).NonBlank()},

@@ -16,29 +16,22 @@ void Document(OpenApi& doc) {
   doc.AddTag("Sign-in", "Sessions");
   doc.AddTag("Account", "Your own account and API tokens");
   doc.AddTag("Users", "People and their roles");
-  doc.AddSchema("User",
-                Object({{"id", Integer()},
-                        {"email", Formatted("email")},
-                        {"name", String()},
-                        {"inspectorate_id", Integer().OrNull()},
-                        {"roles", ArrayOf(OneOf({"administrator", "secretariat", "chief_inspector",
-                                                 "hm_inspector", "dg_representative",
-                                                 "lead_inspector", "inspector", "read_only"}))},
-                        {"active", Boolean()},
-                        {"must_change_password", Boolean()},
-                        {"created_at", String()},
-                        {"version", Integer()}})
-                    .Require({"id", "email", "name", "inspectorate_id", "roles", "active",
-                              "must_change_password", "created_at", "version"}));
+  doc.AddSchema("User", Object({{"id", Integer()},
+                                {"email", Formatted("email")},
+                                {"name", String()},
+                                {"inspectorate_id", Integer().OrNull()},
+                                {"roles", ArrayOf(OneOf(kAllRoles, RoleId))},
+                                {"active", Boolean()},
+                                {"must_change_password", Boolean()},
+                                {"created_at", String()},
+                                {"version", Integer()}})
+                            .Require({"id", "email", "name", "inspectorate_id", "roles", "active",
+                                      "must_change_password", "created_at", "version"}));
   doc.AddSchema("NewUser",
                 Object({{"email", Formatted("email").MaxChars(254)},
                         {"name", String().MaxChars(120).NonBlank()},
                         {"inspectorate_id", Integer().Min(1).OrNull()},
-                        {"roles", ArrayOf(OneOf({"administrator", "secretariat", "chief_inspector",
-                                                 "hm_inspector", "dg_representative",
-                                                 "lead_inspector", "inspector", "read_only"}))
-                                      .MinItems(1)
-                                      .MaxItems(8)}})
+                        {"roles", ArrayOf(OneOf(kAllRoles, RoleId)).MinItems(1).MaxItems(8)}})
                     .Require({"email", "name", "roles"})
                     .Closed());
   doc.AddSchema("UserChange",
@@ -46,11 +39,7 @@ void Document(OpenApi& doc) {
                         {"name", String().MaxChars(120).NonBlank()},
                         {"inspectorate_id", Integer().Min(1).OrNull()},
                         {"active", Boolean()},
-                        {"roles", ArrayOf(OneOf({"administrator", "secretariat", "chief_inspector",
-                                                 "hm_inspector", "dg_representative",
-                                                 "lead_inspector", "inspector", "read_only"}))
-                                      .MinItems(1)
-                                      .MaxItems(8)}})
+                        {"roles", ArrayOf(OneOf(kAllRoles, RoleId)).MinItems(1).MaxItems(8)}})
                     .Require({"version"})
                     .Closed());
   doc.AddSchema("CreatedUser",

@@ -19,79 +19,64 @@ void Document(OpenApi& doc) {
              "business plan (R1-R8)");
   doc.AddSchema("Participation",
                 Object({{"inspectorate_id", Integer().Min(1)},
-                        {"involvement",
-                         OneOf({"lead", "joint_lead", "support", "contribute"}).Default("support")},
+                        {"involvement", OneOf(kAllInvolvements, InvolvementId).Default("support")},
                         {"effort_days",
                          Integer().Min(0).Max(5000).Says("Estimated inspector-days in total")}})
                     .Require({"inspectorate_id"})
                     .Closed());
   doc.AddSchema(
       "NewProposal",
-      Object(
-          {{"title", String().MaxChars(200).NonBlank()},
-           {"summary", String().MaxChars(4000)},
-           {"background", String().MaxChars(10000)},
-           {"scope_and_purpose", String().MaxChars(10000)},
-           {"main_question", String().MaxChars(1000)},
-           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
-                        .Says("R7")},
-           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
-                           "scoping", "other_programmes"})},
-           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
-                             "inspectorate_proposal"})},
-           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
-           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
-                                    "offender_management", "custodial_conditions",
-                                    "victim_and_witness_experience", "equality_and_diversity",
-                                    "value_for_money"}))
-                         .MaxItems(7)
-                         .Says("R5 processes and cross-cutting issues")},
-           {"duration_quarters", Integer().Min(1).Max(8)},
-           {"earliest_start", String()
-                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                  .OrNull()
-                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-           {"specialist_skills", String().MaxChars(2000)},
-           {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
-           {"contributes_to_improvement", Boolean()},
-           {"outcome_focused", Boolean()},
-           {"user_perspective", Boolean()}})
+      Object({{"title", String().MaxChars(200).NonBlank()},
+              {"summary", String().MaxChars(4000)},
+              {"background", String().MaxChars(10000)},
+              {"scope_and_purpose", String().MaxChars(10000)},
+              {"main_question", String().MaxChars(1000)},
+              {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+              {"part", OneOf(kAllParts, PartId)},
+              {"origin", OneOf(kAllOrigins, OriginId)},
+              {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
+              {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+              {"focus", ArrayOf(OneOf(kAllFocus, FocusId))
+                            .MaxItems(7)
+                            .Says("R5 processes and cross-cutting issues")},
+              {"duration_quarters", Integer().Min(1).Max(8)},
+              {"earliest_start", String()
+                                     .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                     .OrNull()
+                                     .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+              {"specialist_skills", String().MaxChars(2000)},
+              {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
+              {"contributes_to_improvement", Boolean()},
+              {"outcome_focused", Boolean()},
+              {"user_perspective", Boolean()}})
           .Require({"title", "type", "participants", "duration_quarters"})
           .Closed());
   doc.AddSchema(
       "ProposalChange",
-      Object(
-          {{"title", String().MaxChars(200).NonBlank()},
-           {"summary", String().MaxChars(4000)},
-           {"background", String().MaxChars(10000)},
-           {"scope_and_purpose", String().MaxChars(10000)},
-           {"main_question", String().MaxChars(1000)},
-           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
-                        .Says("R7")},
-           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
-                           "scoping", "other_programmes"})},
-           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
-                             "inspectorate_proposal"})},
-           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
-           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
-                                    "offender_management", "custodial_conditions",
-                                    "victim_and_witness_experience", "equality_and_diversity",
-                                    "value_for_money"}))
-                         .MaxItems(7)
-                         .Says("R5 processes and cross-cutting issues")},
-           {"duration_quarters", Integer().Min(1).Max(8)},
-           {"earliest_start", String()
-                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                  .OrNull()
-                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-           {"specialist_skills", String().MaxChars(2000)},
-           {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
-           {"contributes_to_improvement", Boolean()},
-           {"outcome_focused", Boolean()},
-           {"user_perspective", Boolean()},
-           {"version", Integer().Min(1).Says("The version you read; a stale one gets 409")}})
+      Object({{"title", String().MaxChars(200).NonBlank()},
+              {"summary", String().MaxChars(4000)},
+              {"background", String().MaxChars(10000)},
+              {"scope_and_purpose", String().MaxChars(10000)},
+              {"main_question", String().MaxChars(1000)},
+              {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+              {"part", OneOf(kAllParts, PartId)},
+              {"origin", OneOf(kAllOrigins, OriginId)},
+              {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
+              {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+              {"focus", ArrayOf(OneOf(kAllFocus, FocusId))
+                            .MaxItems(7)
+                            .Says("R5 processes and cross-cutting issues")},
+              {"duration_quarters", Integer().Min(1).Max(8)},
+              {"earliest_start", String()
+                                     .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                     .OrNull()
+                                     .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+              {"specialist_skills", String().MaxChars(2000)},
+              {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
+              {"contributes_to_improvement", Boolean()},
+              {"outcome_focused", Boolean()},
+              {"user_perspective", Boolean()},
+              {"version", Integer().Min(1).Says("The version you read; a stale one gets 409")}})
           .Require({"version"})
           .Closed());
   doc.AddSchema(
@@ -102,19 +87,13 @@ void Document(OpenApi& doc) {
            {"background", String().MaxChars(10000)},
            {"scope_and_purpose", String().MaxChars(10000)},
            {"main_question", String().MaxChars(1000)},
-           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
-                        .Says("R7")},
-           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
-                           "scoping", "other_programmes"})},
-           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
-                             "inspectorate_proposal"})},
-           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+           {"part", OneOf(kAllParts, PartId)},
+           {"origin", OneOf(kAllOrigins, OriginId)},
+           {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
            {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
-                                    "offender_management", "custodial_conditions",
-                                    "victim_and_witness_experience", "equality_and_diversity",
-                                    "value_for_money"}))
-                         .Says("R5 processes and cross-cutting issues")},
+           {"focus",
+            ArrayOf(OneOf(kAllFocus, FocusId)).Says("R5 processes and cross-cutting issues")},
            {"duration_quarters", Integer().Min(1).Max(8)},
            {"earliest_start", String()
                                   .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
@@ -126,17 +105,13 @@ void Document(OpenApi& doc) {
            {"outcome_focused", Boolean()},
            {"user_perspective", Boolean()},
            {"id", Integer()},
-           {"forced",
-            OneOf({"none", "in", "out"}).Says("R3, set only by an agreed joint decision")},
+           {"forced", OneOf(kAllForced, ForcedId).Says("R3, set only by an agreed joint decision")},
            {"forced_reason", String()},
            {"version", Integer()}}));
-  doc.AddSchema(
-      "QualifyingTest",
-      Object({{"test", OneOf({"two_or_more_cj_inspectorates", "identified_lead_cj_inspectorate",
-                              "defined_scope_and_purpose", "meets_key_principles"})},
-              {"applies", Boolean()},
-              {"passed", Boolean()},
-              {"reason", String()}}));
+  doc.AddSchema("QualifyingTest", Object({{"test", OneOf(kAllQualifyingTests, QualifyingTestId)},
+                                          {"applies", Boolean()},
+                                          {"passed", Boolean()},
+                                          {"reason", String()}}));
   doc.AddSchema(
       "Scoring",
       Object({{"by_inspectorate",
@@ -155,19 +130,13 @@ void Document(OpenApi& doc) {
            {"background", String().MaxChars(10000)},
            {"scope_and_purpose", String().MaxChars(10000)},
            {"main_question", String().MaxChars(1000)},
-           {"type", OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
-                        .Says("R7")},
-           {"part", OneOf({"continuing_commitments", "new_inspections", "collaborative_work",
-                           "scoping", "other_programmes"})},
-           {"origin", OneOf({"pre_existing_commitment", "consultation", "commissioned_by_minister",
-                             "inspectorate_proposal"})},
-           {"status", OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+           {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+           {"part", OneOf(kAllParts, PartId)},
+           {"origin", OneOf(kAllOrigins, OriginId)},
+           {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
            {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus", ArrayOf(OneOf({"community_safety", "bringing_offenders_to_justice",
-                                    "offender_management", "custodial_conditions",
-                                    "victim_and_witness_experience", "equality_and_diversity",
-                                    "value_for_money"}))
-                         .Says("R5 processes and cross-cutting issues")},
+           {"focus",
+            ArrayOf(OneOf(kAllFocus, FocusId)).Says("R5 processes and cross-cutting issues")},
            {"duration_quarters", Integer().Min(1).Max(8)},
            {"earliest_start", String()
                                   .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
@@ -179,8 +148,7 @@ void Document(OpenApi& doc) {
            {"outcome_focused", Boolean()},
            {"user_perspective", Boolean()},
            {"id", Integer()},
-           {"forced",
-            OneOf({"none", "in", "out"}).Says("R3, set only by an agreed joint decision")},
+           {"forced", OneOf(kAllForced, ForcedId).Says("R3, set only by an agreed joint decision")},
            {"forced_reason", String()},
            {"version", Integer()},
            {"qualifying_tests", ArrayOf(Ref("QualifyingTest"))},
@@ -200,7 +168,7 @@ void Document(OpenApi& doc) {
           .Require({"scores"})
           .Closed());
   doc.AddSchema("ForceInput",
-                Object({{"forced", OneOf({"in", "out", "none"})},
+                Object({{"forced", OneOf(kAllForced, ForcedId)},
                         {"reason", String().MaxChars(2000).Says("Required for in and out (R3)")}})
                     .Require({"forced"})
                     .Closed());
@@ -210,7 +178,7 @@ void Document(OpenApi& doc) {
                         {"name", String()},
                         {"description", String()},
                         {"inspectorate_id", Integer().OrNull()},
-                        {"method", OneOf({"direct", "pairwise"})},
+                        {"method", OneOf(kAllWeightMethods, WeightMethodId)},
                         {"pairwise", ArrayOf(ArrayOf(Number()))},
                         {"consistency_ratio", Number()},
                         {"consistent", Boolean().Says("Consistency ratio at most 0.1")},
@@ -275,7 +243,7 @@ void Document(OpenApi& doc) {
               {"first_year", Integer()},
               {"horizon", ArrayOf(String())},
               {"criteria_set_id", Integer()},
-              {"state", OneOf({"draft", "agreed", "with_ministers", "published"})},
+              {"state", OneOf(kAllPlanStates, PlanStateId)},
               {"introduction", String()},
               {"context", String()},
               {"min_process_coverage", Integer()},
@@ -304,7 +272,7 @@ void Document(OpenApi& doc) {
   doc.AddSchema("Decision", Object({{"id", Integer()},
                                     {"kind", OneOf({"approve_plan", "adopt_run", "force"})},
                                     {"subject", String()},
-                                    {"state", OneOf({"awaiting", "agreed", "declined"})},
+                                    {"state", OneOf(kAllDecisionStates, DecisionStateId)},
                                     {"plan_id", Integer().OrNull()},
                                     {"proposal_id", Integer().OrNull()},
                                     {"run_id", Integer().OrNull()},
@@ -346,16 +314,10 @@ void Document(OpenApi& doc) {
       {.id = "listProposals",
        .summary = "The long-list, filtered, with qualifying tests and scores",
        .tag = "Programme",
-       .query = {{"type", "Type of work",
-                  OneOf({"core", "joint_thematic", "collaborative", "scoping_study", "other"})
-                      .Says("R7")},
+       .query = {{"type", "Type of work", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
                  {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
-                 {"focus", "A process or cross-cutting issue (R5)",
-                  OneOf({"community_safety", "bringing_offenders_to_justice", "offender_management",
-                         "custodial_conditions", "victim_and_witness_experience",
-                         "equality_and_diversity", "value_for_money"})},
-                 {"status", "Status",
-                  OneOf({"long_list", "programmed", "in_progress", "completed", "withdrawn"})},
+                 {"focus", "A process or cross-cutting issue (R5)", OneOf(kAllFocus, FocusId)},
+                 {"status", "Status", OneOf(kAllProposalStatuses, ProposalStatusId)},
                  {"min_score", "Combined score at least", Number().Min(0).Max(100)},
                  {"search", "In the title", String().MaxChars(200)},
                  {"criteria_set_id", "Score on this set (default: the newest plan's)",
