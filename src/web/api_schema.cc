@@ -37,7 +37,24 @@ Schema ArrayOf(const Schema& items) {
   return Schema(json{{"type", "array"}, {"items", items.json()}});
 }
 
-Schema Object(std::vector<std::pair<std::string, Schema>> members) {
+Members operator+(Members first, const Members& more) {
+  first.insert(first.end(), more.begin(), more.end());
+  return first;
+}
+
+Schema NewRecord(const Members& writable, std::vector<std::string> required) {
+  return Object(writable).Require(std::move(required)).Closed();
+}
+
+Schema RecordChange(const Members& writable) {
+  return Object(writable +
+                Members{{"version", Integer().Min(1).Says("The version you read; a stale one is "
+                                                          "refused with 409")}})
+      .Require({"version"})
+      .Closed();
+}
+
+Schema Object(Members members) {
   json properties = json::object();
   for (auto& [name, schema] : members) properties[name] = schema.json();
   return Schema(json{{"type", "object"}, {"properties", std::move(properties)}});

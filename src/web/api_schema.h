@@ -74,9 +74,18 @@ Schema AllOf(std::vector<Schema> schemas);
 // A schema added to the document by name (OpenApi::AddSchema).
 Schema Ref(std::string_view name);
 Schema ArrayOf(const Schema& items);
+// An object's members by name.
+using Members = std::vector<std::pair<std::string, Schema>>;
+Members operator+(Members first, const Members& more);
 // An object with these members (in any order, none required until
 // Require()).
-Schema Object(std::vector<std::pair<std::string, Schema>> members);
+Schema Object(Members members);
+// A record's writable members, described once, give what a client sends to
+// create it (the `required` ones must be present, nothing else may be) and
+// to change it (any of them, with the version read), and, with what the
+// server adds, the record as answered.
+Schema NewRecord(const Members& writable, std::vector<std::string> required);
+Schema RecordChange(const Members& writable);
 // A page of a list: {items, total, limit, offset}.
 Schema PageOf(std::string_view item_schema);
 

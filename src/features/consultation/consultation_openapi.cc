@@ -12,9 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Consultation",
-             "Consultation rounds, consultees, responses and the dispatch register (R9, R10)");
+void DefineConsultationSchemas(OpenApi& doc) {
   doc.AddSchema("Consultee",
                 Object({{"id", Integer()},
                         {"round_id", Integer()},
@@ -65,19 +63,6 @@ void Document(OpenApi& doc) {
                                    "Statutory consultees not yet sent the final programme (R9)")},
               {"responses", Integer()}}));
   doc.AddSchema(
-      "PublicConsultation",
-      Object(
-          {{"id", Integer()},
-           {"title", String()},
-           {"first_year", Integer()},
-           {"years", Integer().With("enum", json::array({1, 2}))},
-           {"opens_on", Formatted("date")},
-           {"deadline", Formatted("date")},
-           {"state", OneOf(kAllRoundStates, RoundStateId)},
-           {"sections", ArrayOf(Object({{"title", String()},
-                                        {"questions", ArrayOf(Object({{"number", Integer()},
-                                                                      {"text", String()}}))}}))}}));
-  doc.AddSchema(
       "NewConsultation",
       Object(
           {{"title", String().MaxChars(200).NonBlank()},
@@ -95,27 +80,6 @@ void Document(OpenApi& doc) {
                 .MinItems(1)
                 .MaxItems(20)}})
           .Require({"title", "first_year", "opens_on", "deadline", "sections"})
-          .Closed());
-  doc.AddSchema(
-      "PublicResponse",
-      Object({{"name", String().MaxChars(200).NonBlank()},
-              {"organisation", String().MaxChars(200)},
-              {"on_behalf_of", String().MaxChars(200)},
-              {"consent_to_publish", Boolean()},
-              {"answers",
-               AnyObject()
-                   .Says("Question number to answer, up to 5,000 characters each")
-                   .With("additionalProperties", String().MaxChars(5000))
-                   .With("minProperties", 1)
-                   .With("maxProperties", 400)
-                   .With("propertyNames",
-                         Schema()
-                             .Says("A question number")
-                             .With("pattern", "^0*(?:[1-9][0-9]?|[1-3][0-9]{2}|400)$"))
-                   .With("not", Schema()
-                                    .Says("At least one answer is not blank")
-                                    .With("additionalProperties", String().Pattern("^\\s*$")))}})
-          .Require({"name", "answers"})
           .Closed());
   doc.AddSchema(
       "RecordedResponse",
@@ -179,14 +143,10 @@ void Document(OpenApi& doc) {
            {"by_topic", ArrayOf(Object({{"topic", String()}, {"responses", Integer()}}))},
            {"can_publish", Boolean()},
            {"not_publishable_because", String()}}));
-  doc.AddOperation(
-      "get", "/consultations",
-      {.id = "listConsultations",
-       .summary = "Consultation rounds, newest first",
-       .tag = "Consultation",
-       .answer = "Rounds",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationRound"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+}
+
+void DocumentConsultations(OpenApi& doc) {
+  DefineConsultationSchemas(doc);
   doc.AddOperation("post", "/consultations",
                    {.id = "createConsultation",
                     .summary = "Start a round; R9's statutory consultees are added",
@@ -209,14 +169,6 @@ void Document(OpenApi& doc) {
                     .answer = "Opened",
                     .returns = Ref("ConsultationRoundView"),
                     .problems = {403, 409}});
-  doc.AddOperation(
-      "post", "/consultations/{id}/close",
-      {.id = "closeConsultation",
-       .summary = "Close a round once every statutory consultee was sent the final programme (R9)",
-       .tag = "Consultation",
-       .answer = "Closed",
-       .returns = Ref("ConsultationRoundView"),
-       .problems = {403, 409}});
   doc.AddOperation("post", "/consultations/{id}/consultees",
                    {.id = "addConsultee",
                     .summary = "Add a stakeholder or someone the Ministers specify",
@@ -229,15 +181,30 @@ void Document(OpenApi& doc) {
                     .answer = "Added",
                     .returns = Ref("Consultee"),
                     .problems = {403, 409}});
-  doc.AddOperation(
-      "patch", "/consultees/{id}",
-      {.id = "updateConsultee",
-       .summary = "Give a consultee its contact details",
-       .tag = "Consultation",
-       .body = Object({{"contact_id", Integer().Min(1)}}).Require({"contact_id"}).Closed(),
-       .answer = "Saved",
-       .returns = Ref("Consultee"),
-       .problems = {403, 409}});
+  doc.AddOperation("get", "/consultations/{id}/summary",
+                   {.id = "consultationSummary",
+                    .summary = "\"You said, we did\": answers by question, quoting only those who "
+                               "consented, and whether it can be published",
+                    .tag = "Consultation",
+                    .returns = Ref("ResponseSummary")});
+  doc.AddOperation("get", "/consultations/{id}/document.pdf",
+                   {.id = "consultationDocumentPdf",
+                    .summary = "The consultation document: the draft programme, the questions, the "
+                               "deadline and how to respond (PDF)",
+                    .tag = "Consultation",
+                    .answer = "PDF",
+                    .returns = Formatted("binary"),
+                    .returns_type = "application/pdf"});
+  doc.AddOperation("get", "/consultations/{id}/summary.pdf",
+                   {.id = "consultationSummaryPdf",
+                    .summary = "The summary of responses (PDF)",
+                    .tag = "Consultation",
+                    .answer = "PDF",
+                    .returns = Formatted("binary"),
+                    .returns_type = "application/pdf"});
+}
+
+void DocumentConsultees(OpenApi& doc) {
   doc.AddOperation("post", "/consultees/{id}/drop",
                    {.id = "dropConsultee",
                     .summary = "Drop a consultee; a statutory one needs a reason (R9)",
@@ -247,6 +214,96 @@ void Document(OpenApi& doc) {
                     .answer = "Dropped",
                     .returns = Ref("Consultee"),
                     .problems = {403, 409}});
+}
+
+void DocumentPublicConsultations(OpenApi& doc) {
+  doc.AddSchema(
+      "PublicConsultation",
+      Object(
+          {{"id", Integer()},
+           {"title", String()},
+           {"first_year", Integer()},
+           {"years", Integer().With("enum", json::array({1, 2}))},
+           {"opens_on", Formatted("date")},
+           {"deadline", Formatted("date")},
+           {"state", OneOf(kAllRoundStates, RoundStateId)},
+           {"sections", ArrayOf(Object({{"title", String()},
+                                        {"questions", ArrayOf(Object({{"number", Integer()},
+                                                                      {"text", String()}}))}}))}}));
+  doc.AddSchema(
+      "PublicResponse",
+      Object({{"name", String().MaxChars(200).NonBlank()},
+              {"organisation", String().MaxChars(200)},
+              {"on_behalf_of", String().MaxChars(200)},
+              {"consent_to_publish", Boolean()},
+              {"answers",
+               AnyObject()
+                   .Says("Question number to answer, up to 5,000 characters each")
+                   .With("additionalProperties", String().MaxChars(5000))
+                   .With("minProperties", 1)
+                   .With("maxProperties", 400)
+                   .With("propertyNames",
+                         Schema()
+                             .Says("A question number")
+                             .With("pattern", "^0*(?:[1-9][0-9]?|[1-3][0-9]{2}|400)$"))
+                   .With("not", Schema()
+                                    .Says("At least one answer is not blank")
+                                    .With("additionalProperties", String().Pattern("^\\s*$")))}})
+          .Require({"name", "answers"})
+          .Closed());
+  doc.AddOperation("get", "/public/consultations/{id}",
+                   {.id = "publicConsultation",
+                    .summary = "An open consultation's title, dates and questions (no sign-in)",
+                    .tag = "Consultation",
+                    .answer = "The consultation",
+                    .returns = Ref("PublicConsultation"),
+                    .anonymous = true});
+  doc.AddOperation("post", "/public/consultations/{id}/responses",
+                   {.id = "respondToConsultation",
+                    .summary = "Respond without signing in; rate-limited per address",
+                    .tag = "Consultation",
+                    .body = Ref("PublicResponse"),
+                    .status = 201,
+                    .answer = "Received",
+                    .returns = Object({{"received", Boolean()}, {"reference", Integer()}}),
+                    .problems = {409, 429},
+                    .anonymous = true});
+  doc.AddOperation("get", "/public/consultations/{id}/summary",
+                   {.id = "publicConsultationSummary",
+                    .summary = "A published summary of responses; no sign-in, names no proposal",
+                    .tag = "Consultation",
+                    .returns = Ref("ResponseSummary"),
+                    .anonymous = true});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Consultation",
+             "Consultation rounds, consultees, responses and the dispatch register (R9, R10)");
+  doc.AddOperation(
+      "get", "/consultations",
+      {.id = "listConsultations",
+       .summary = "Consultation rounds, newest first",
+       .tag = "Consultation",
+       .answer = "Rounds",
+       .returns = Object({{"items", ArrayOf(Ref("ConsultationRound"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/consultations/{id}/close",
+      {.id = "closeConsultation",
+       .summary = "Close a round once every statutory consultee was sent the final programme (R9)",
+       .tag = "Consultation",
+       .answer = "Closed",
+       .returns = Ref("ConsultationRoundView"),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "patch", "/consultees/{id}",
+      {.id = "updateConsultee",
+       .summary = "Give a consultee its contact details",
+       .tag = "Consultation",
+       .body = Object({{"contact_id", Integer().Min(1)}}).Require({"contact_id"}).Closed(),
+       .answer = "Saved",
+       .returns = Ref("Consultee"),
+       .problems = {403, 409}});
   doc.AddOperation(
       "get", "/consultations/{id}/responses",
       {.id = "listResponses",
@@ -287,23 +344,6 @@ void Document(OpenApi& doc) {
        .answer = "Responses",
        .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
                       .Require({"items", "total"})});
-  doc.AddOperation("get", "/public/consultations/{id}",
-                   {.id = "publicConsultation",
-                    .summary = "An open consultation's title, dates and questions (no sign-in)",
-                    .tag = "Consultation",
-                    .answer = "The consultation",
-                    .returns = Ref("PublicConsultation"),
-                    .anonymous = true});
-  doc.AddOperation("post", "/public/consultations/{id}/responses",
-                   {.id = "respondToConsultation",
-                    .summary = "Respond without signing in; rate-limited per address",
-                    .tag = "Consultation",
-                    .body = Ref("PublicResponse"),
-                    .status = 201,
-                    .answer = "Received",
-                    .returns = Object({{"received", Boolean()}, {"reference", Integer()}}),
-                    .problems = {409, 429},
-                    .anonymous = true});
   doc.AddOperation(
       "post", "/consultations/{id}/dispatches",
       {.id = "recordDispatches",
@@ -321,12 +361,6 @@ void Document(OpenApi& doc) {
        .returns = Object({{"items", ArrayOf(Ref("Dispatch"))}, {"total", Integer()}})
                       .Require({"items", "total"}),
        .problems = {403, 409}});
-  doc.AddOperation("get", "/consultations/{id}/summary",
-                   {.id = "consultationSummary",
-                    .summary = "\"You said, we did\": answers by question, quoting only those who "
-                               "consented, and whether it can be published",
-                    .tag = "Consultation",
-                    .returns = Ref("ResponseSummary")});
   doc.AddOperation(
       "post", "/consultations/{id}/summary/publish",
       {.id = "publishConsultationSummary",
@@ -335,12 +369,6 @@ void Document(OpenApi& doc) {
        .tag = "Consultation",
        .returns = Ref("ResponseSummary"),
        .problems = {403, 409}});
-  doc.AddOperation("get", "/public/consultations/{id}/summary",
-                   {.id = "publicConsultationSummary",
-                    .summary = "A published summary of responses; no sign-in, names no proposal",
-                    .tag = "Consultation",
-                    .returns = Ref("ResponseSummary"),
-                    .anonymous = true});
   doc.AddOperation(
       "get", "/consultations/{id}/document.docx",
       {.id = "consultationDocumentDocx",
@@ -350,14 +378,6 @@ void Document(OpenApi& doc) {
        .answer = "DOCX",
        .returns = Formatted("binary"),
        .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
-  doc.AddOperation("get", "/consultations/{id}/document.pdf",
-                   {.id = "consultationDocumentPdf",
-                    .summary = "The consultation document: the draft programme, the questions, the "
-                               "deadline and how to respond (PDF)",
-                    .tag = "Consultation",
-                    .answer = "PDF",
-                    .returns = Formatted("binary"),
-                    .returns_type = "application/pdf"});
   doc.AddOperation(
       "get", "/consultations/{id}/letter.docx",
       {.id = "consultationLetterDocx",
@@ -382,13 +402,9 @@ void Document(OpenApi& doc) {
        .answer = "DOCX",
        .returns = Formatted("binary"),
        .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
-  doc.AddOperation("get", "/consultations/{id}/summary.pdf",
-                   {.id = "consultationSummaryPdf",
-                    .summary = "The summary of responses (PDF)",
-                    .tag = "Consultation",
-                    .answer = "PDF",
-                    .returns = Formatted("binary"),
-                    .returns_type = "application/pdf"});
+  DocumentConsultations(doc);
+  DocumentConsultees(doc);
+  DocumentPublicConsultations(doc);
 }
 
 }  // namespace

@@ -12,8 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Directory", "Inspectorates and inspected bodies");
+void DocumentInspectorates(OpenApi& doc) {
   doc.AddSchema("Inspectorate",
                 Object({{"id", Integer()},
                         {"code", String()},
@@ -41,51 +40,6 @@ void Document(OpenApi& doc) {
                         {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})
                     .Require({"version"})
                     .Closed());
-  doc.AddSchema(
-      "Body",
-      Object(
-          {{"id", Integer()},
-           {"code",
-            String().MaxChars(40).Pattern("^[A-Z0-9_-]+$").Says("Unique code, such as HMP-BERWYN")},
-           {"name", String().MaxChars(200)},
-           {"type", OneOf(kAllBodyTypes, BodyTypeId)},
-           {"region", String().MaxChars(100)},
-           {"nation", OneOf(kAllNations, NationId)},
-           {"in_london", Boolean()},
-           {"active", Boolean()},
-           {"version", Integer()}})
-          .Require({"id", "version", "code", "name", "type", "region", "nation", "in_london",
-                    "active"}));
-  doc.AddSchema("NewBody", Object({{"code", String()
-                                                .MaxChars(40)
-                                                .Pattern("^[A-Z0-9_-]+$")
-                                                .Says("Unique code, such as HMP-BERWYN")
-                                                .With("minLength", 1)},
-                                   {"name", String().MaxChars(200).NonBlank()},
-                                   {"type", OneOf(kAllBodyTypes, BodyTypeId)},
-                                   {"region", String().MaxChars(100)},
-                                   {"nation", OneOf(kAllNations, NationId)},
-                                   {"in_london", Boolean()},
-                                   {"active", Boolean()}})
-                               .Require({"code", "name", "type", "nation"})
-                               .Closed());
-  doc.AddSchema("BodyChange", Object({{"version", Integer().Min(1)},
-                                      {"code", String()
-                                                   .MaxChars(40)
-                                                   .Pattern("^[A-Z0-9_-]+$")
-                                                   .Says("Unique code, such as HMP-BERWYN")
-                                                   .With("minLength", 1)},
-                                      {"name", String().MaxChars(200).NonBlank()},
-                                      {"type", OneOf(kAllBodyTypes, BodyTypeId)},
-                                      {"region", String().MaxChars(100)},
-                                      {"nation", OneOf(kAllNations, NationId)},
-                                      {"in_london", Boolean()},
-                                      {"active", Boolean()}})
-                                  .Require({"version"})
-                                  .Closed());
-  doc.AddSchema("ImportSummary",
-                Object({{"created", Integer()}, {"updated", Integer()}, {"unchanged", Integer()}})
-                    .Require({"created", "updated", "unchanged"}));
   doc.AddSchema("AuditEntry", Object({{"seq", Integer()},
                                       {"at", Formatted("date-time")},
                                       {"actor_id", Integer()},
@@ -140,20 +94,34 @@ void Document(OpenApi& doc) {
                     .tag = "Directory",
                     .answer = "Oldest first",
                     .returns = Ref("AuditEntryPage")});
-  doc.AddOperation(
-      "get", "/bodies",
-      {.id = "listBodies",
-       .summary = "List inspected bodies",
-       .tag = "Directory",
-       .query = {{"search", "Part of the name or code, any case", String().MaxChars(100)},
-                 {"type", "Body type", OneOf(kAllBodyTypes, BodyTypeId)},
-                 {"nation", "Nation", OneOf(kAllNations, NationId)},
-                 {"region", "Region, exactly", String().MaxChars(100)},
-                 {"in_london", "yes or no", OneOf({"yes", "no"})},
-                 {"active", "yes or no", OneOf({"yes", "no"})}},
-       .paged = true,
-       .answer = "A page of bodies, by name",
-       .returns = Ref("BodyPage")});
+}
+
+// What a client writes of an inspected body, as the server reads it.
+Members BodyMembers() {
+  return {{"code", String()
+                       .MaxChars(kMaxCodeLength)
+                       .Pattern("^[A-Z0-9_-]+$")
+                       .Says("Unique code, such as HMP-BERWYN")
+                       .With("minLength", 1)},
+          {"name", String().MaxChars(kMaxNameLength).NonBlank()},
+          {"type", OneOf(kAllBodyTypes, BodyTypeId)},
+          {"region", String().MaxChars(kMaxRegionLength)},
+          {"nation", OneOf(kAllNations, NationId)},
+          {"in_london", Boolean()},
+          {"active", Boolean()}};
+}
+
+void DocumentBodies(OpenApi& doc) {
+  const Members written = BodyMembers();
+  doc.AddSchema("Body",
+                Object(written + Members{{"id", Integer().Min(1)}, {"version", Integer().Min(1)}})
+                    .Require({"id", "version", "code", "name", "type", "region", "nation",
+                              "in_london", "active"}));
+  doc.AddSchema("NewBody", NewRecord(written, {"code", "name", "type", "nation"}));
+  doc.AddSchema("BodyChange", RecordChange(written));
+  doc.AddSchema("ImportSummary",
+                Object({{"created", Integer()}, {"updated", Integer()}, {"unchanged", Integer()}})
+                    .Require({"created", "updated", "unchanged"}));
   doc.AddOperation("post", "/bodies",
                    {.id = "createBody",
                     .summary = "Add an inspected body (secretariat, administrators)",
@@ -203,6 +171,26 @@ void Document(OpenApi& doc) {
                     .answer = "Imported",
                     .returns = Ref("ImportSummary"),
                     .problems = {403}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Directory", "Inspectorates and inspected bodies");
+  doc.AddOperation(
+      "get", "/bodies",
+      {.id = "listBodies",
+       .summary = "List inspected bodies",
+       .tag = "Directory",
+       .query = {{"search", "Part of the name or code, any case", String().MaxChars(100)},
+                 {"type", "Body type", OneOf(kAllBodyTypes, BodyTypeId)},
+                 {"nation", "Nation", OneOf(kAllNations, NationId)},
+                 {"region", "Region, exactly", String().MaxChars(100)},
+                 {"in_london", "yes or no", OneOf({"yes", "no"})},
+                 {"active", "yes or no", OneOf({"yes", "no"})}},
+       .paged = true,
+       .answer = "A page of bodies, by name",
+       .returns = Ref("BodyPage")});
+  DocumentInspectorates(doc);
+  DocumentBodies(doc);
 }
 
 }  // namespace

@@ -12,8 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Governance", "CJCIG, Development Group and secretariat rotation (R20)");
+void DocumentGovernance(OpenApi& doc) {
   doc.AddSchema("Rotation",
                 Object({{"order", ArrayOf(Integer())},
                         {"first_year", Integer()},
@@ -21,40 +20,6 @@ void Document(OpenApi& doc) {
                                                   {"cjcig_chair", Integer()},
                                                   {"development_group_chair", Integer()},
                                                   {"secretariat", Integer()}}))}}));
-  doc.AddSchema("Meeting",
-                Object({{"id", Integer()},
-                        {"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
-                        {"held_on", Formatted("date")},
-                        {"title", String()},
-                        {"agenda", ArrayOf(Object({{"title", String()}, {"paper", String()}}))},
-                        {"version", Integer()}}));
-  doc.AddSchema("MeetingDecision", Object({{"id", Integer()},
-                                           {"meeting_id", Integer()},
-                                           {"text", String()},
-                                           {"proposal_id", Integer().OrNull()},
-                                           {"joint_decision_id", Integer().OrNull()}}));
-  doc.AddSchema("Referral", Object({{"id", Integer()},
-                                    {"meeting_id", Integer()},
-                                    {"subject", String()},
-                                    {"detail", String()},
-                                    {"state", OneOf(kAllReferralStates, ReferralStateId)},
-                                    {"decided_at_meeting_id", Integer().OrNull()},
-                                    {"decision", String()},
-                                    {"version", Integer()}}));
-  doc.AddSchema(
-      "ReferenceGroup",
-      Object({{"id", Integer()},
-              {"proposal_id", Integer()},
-              {"name", String()},
-              {"members", ArrayOf(Object({{"name", String()}, {"organisation", String()}}))},
-              {"advice",
-               ArrayOf(Object(
-                   {{"id", Integer()}, {"met_on", Formatted("date")}, {"advice", String()}}))}}));
-  doc.AddSchema("MeetingView",
-                AllOf({Ref("Meeting"), Object({{"decisions", ArrayOf(Ref("MeetingDecision"))},
-                                               {"actions", ArrayOf(Ref("Action"))},
-                                               {"referred", ArrayOf(Ref("Referral"))},
-                                               {"decided_referrals", ArrayOf(Ref("Referral"))}})}));
   doc.AddSchema("GovernanceOverview",
                 Object({{"members", ArrayOf(Ref("Member"))},
                         {"meetings", ArrayOf(Ref("Meeting"))},
@@ -69,6 +34,98 @@ void Document(OpenApi& doc) {
                     .answer = "The rotation",
                     .returns = Ref("Rotation"),
                     .problems = {409}});
+  doc.AddOperation("get", "/governance",
+                   {.id = "governance",
+                    .summary = "Members of CJCIG, the Development Group and the secretariat, "
+                               "meetings, open actions, referrals and reference groups",
+                    .tag = "Governance",
+                    .returns = Ref("GovernanceOverview")});
+}
+
+void DocumentMeetings(OpenApi& doc) {
+  doc.AddSchema("Meeting",
+                Object({{"id", Integer()},
+                        {"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
+                        {"held_on", Formatted("date")},
+                        {"title", String()},
+                        {"agenda", ArrayOf(Object({{"title", String()}, {"paper", String()}}))},
+                        {"version", Integer()}}));
+  doc.AddSchema("MeetingDecision", Object({{"id", Integer()},
+                                           {"meeting_id", Integer()},
+                                           {"text", String()},
+                                           {"proposal_id", Integer().OrNull()},
+                                           {"joint_decision_id", Integer().OrNull()}}));
+  doc.AddSchema("MeetingView",
+                AllOf({Ref("Meeting"), Object({{"decisions", ArrayOf(Ref("MeetingDecision"))},
+                                               {"actions", ArrayOf(Ref("Action"))},
+                                               {"referred", ArrayOf(Ref("Referral"))},
+                                               {"decided_referrals", ArrayOf(Ref("Referral"))}})}));
+  doc.AddOperation("get", "/meetings/{id}",
+                   {.id = "meeting",
+                    .summary = "A meeting with its decisions, actions and referrals",
+                    .tag = "Governance",
+                    .returns = Ref("MeetingView")});
+}
+
+void DocumentReferrals(OpenApi& doc) {
+  doc.AddSchema("Referral", Object({{"id", Integer()},
+                                    {"meeting_id", Integer()},
+                                    {"subject", String()},
+                                    {"detail", String()},
+                                    {"state", OneOf(kAllReferralStates, ReferralStateId)},
+                                    {"decided_at_meeting_id", Integer().OrNull()},
+                                    {"decision", String()},
+                                    {"version", Integer()}}));
+  doc.AddOperation("post", "/referrals/{id}/decision",
+                   {.id = "decideReferral",
+                    .summary = "CJCIG decides a referral, at one of its meetings, once",
+                    .tag = "Governance",
+                    .body = Object({{"meeting_id", Integer().Min(1)},
+                                    {"decision", String().MaxChars(5000).NonBlank()}})
+                                .Require({"meeting_id", "decision"})
+                                .Closed(),
+                    .returns = Ref("Referral"),
+                    .problems = {403, 409}});
+}
+
+void DocumentReferenceGroups(OpenApi& doc) {
+  doc.AddSchema(
+      "ReferenceGroup",
+      Object({{"id", Integer()},
+              {"proposal_id", Integer()},
+              {"name", String()},
+              {"members", ArrayOf(Object({{"name", String()}, {"organisation", String()}}))},
+              {"advice",
+               ArrayOf(Object(
+                   {{"id", Integer()}, {"met_on", Formatted("date")}, {"advice", String()}}))}}));
+  doc.AddOperation("post", "/reference-groups/{id}/members",
+                   {.id = "addReferenceGroupMember",
+                    .summary = "Add a member to a reference group",
+                    .tag = "Governance",
+                    .body = Object({{"name", String().MaxChars(200).NonBlank()},
+                                    {"organisation", String().MaxChars(200).NonBlank()}})
+                                .Require({"name", "organisation"})
+                                .Closed(),
+                    .status = 201,
+                    .answer = "Added",
+                    .returns = Ref("ReferenceGroup"),
+                    .problems = {403, 409}});
+  doc.AddOperation("post", "/reference-groups/{id}/advice",
+                   {.id = "addReferenceGroupAdvice",
+                    .summary = "Record a meeting of a reference group and the advice it gave",
+                    .tag = "Governance",
+                    .body = Object({{"met_on", Formatted("date")},
+                                    {"advice", String().MaxChars(5000).NonBlank()}})
+                                .Require({"met_on", "advice"})
+                                .Closed(),
+                    .status = 201,
+                    .answer = "Recorded",
+                    .returns = Ref("ReferenceGroup"),
+                    .problems = {403, 409}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Governance", "CJCIG, Development Group and secretariat rotation (R20)");
   doc.AddOperation(
       "put", "/governance/rotation",
       {.id = "setRotation",
@@ -84,12 +141,6 @@ void Document(OpenApi& doc) {
        .answer = "Saved",
        .returns = Ref("Rotation"),
        .problems = {403, 404, 409}});
-  doc.AddOperation("get", "/governance",
-                   {.id = "governance",
-                    .summary = "Members of CJCIG, the Development Group and the secretariat, "
-                               "meetings, open actions, referrals and reference groups",
-                    .tag = "Governance",
-                    .returns = Ref("GovernanceOverview")});
   doc.AddOperation(
       "post", "/meetings",
       {.id = "createMeeting",
@@ -110,11 +161,6 @@ void Document(OpenApi& doc) {
        .answer = "Recorded",
        .returns = Ref("MeetingView"),
        .problems = {403, 404, 409}});
-  doc.AddOperation("get", "/meetings/{id}",
-                   {.id = "meeting",
-                    .summary = "A meeting with its decisions, actions and referrals",
-                    .tag = "Governance",
-                    .returns = Ref("MeetingView")});
   doc.AddOperation(
       "post", "/meetings/{id}/decisions",
       {.id = "addMeetingDecision",
@@ -143,16 +189,6 @@ void Document(OpenApi& doc) {
        .answer = "Referred",
        .returns = Ref("Referral"),
        .problems = {403, 409}});
-  doc.AddOperation("post", "/referrals/{id}/decision",
-                   {.id = "decideReferral",
-                    .summary = "CJCIG decides a referral, at one of its meetings, once",
-                    .tag = "Governance",
-                    .body = Object({{"meeting_id", Integer().Min(1)},
-                                    {"decision", String().MaxChars(5000).NonBlank()}})
-                                .Require({"meeting_id", "decision"})
-                                .Closed(),
-                    .returns = Ref("Referral"),
-                    .problems = {403, 409}});
   doc.AddOperation(
       "post", "/reference-groups",
       {.id = "createReferenceGroup",
@@ -172,30 +208,10 @@ void Document(OpenApi& doc) {
        .answer = "Set up",
        .returns = Ref("ReferenceGroup"),
        .problems = {403, 404, 409}});
-  doc.AddOperation("post", "/reference-groups/{id}/members",
-                   {.id = "addReferenceGroupMember",
-                    .summary = "Add a member to a reference group",
-                    .tag = "Governance",
-                    .body = Object({{"name", String().MaxChars(200).NonBlank()},
-                                    {"organisation", String().MaxChars(200).NonBlank()}})
-                                .Require({"name", "organisation"})
-                                .Closed(),
-                    .status = 201,
-                    .answer = "Added",
-                    .returns = Ref("ReferenceGroup"),
-                    .problems = {403, 409}});
-  doc.AddOperation("post", "/reference-groups/{id}/advice",
-                   {.id = "addReferenceGroupAdvice",
-                    .summary = "Record a meeting of a reference group and the advice it gave",
-                    .tag = "Governance",
-                    .body = Object({{"met_on", Formatted("date")},
-                                    {"advice", String().MaxChars(5000).NonBlank()}})
-                                .Require({"met_on", "advice"})
-                                .Closed(),
-                    .status = 201,
-                    .answer = "Recorded",
-                    .returns = Ref("ReferenceGroup"),
-                    .problems = {403, 409}});
+  DocumentGovernance(doc);
+  DocumentMeetings(doc);
+  DocumentReferrals(doc);
+  DocumentReferenceGroups(doc);
 }
 
 }  // namespace

@@ -12,10 +12,48 @@ namespace {
 
 using nlohmann::json;
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Sign-in", "Sessions");
-  doc.AddTag("Account", "Your own account and API tokens");
-  doc.AddTag("Users", "People and their roles");
+void DocumentSession(OpenApi& doc) {
+  doc.AddSchema("NewApiToken",
+                Object({{"token", Ref("ApiToken")},
+                        {"secret", String().Says("The bearer token; shown once, never stored")}})
+                    .Require({"token", "secret"}));
+  doc.AddSchema("SignIn",
+                Object({{"email", String().MaxChars(254)}, {"password", String().MaxChars(256)}})
+                    .Require({"email", "password"})
+                    .Closed());
+  doc.AddSchema(
+      "Session",
+      Object({{"user", Ref("User")},
+              {"csrf_token",
+               String().Says("Send as X-CSRF-Token on changes made with the session cookie")}})
+          .Require({"user", "csrf_token"}));
+  doc.AddSchema("UserPage", Object({{"items", ArrayOf(Ref("User"))},
+                                    {"total", Integer()},
+                                    {"limit", Integer()},
+                                    {"offset", Integer()}})
+                                .Require({"items", "total", "limit", "offset"}));
+  doc.AddOperation("post", "/session",
+                   {.id = "signIn",
+                    .summary = "Sign in",
+                    .tag = "Sign-in",
+                    .description = "Starts a session (HttpOnly, SameSite=Strict cookie). Scripts "
+                                   "should then create an API token and use it instead.",
+                    .body = Ref("SignIn"),
+                    .status = 201,
+                    .answer = "Signed in; the session cookie is set",
+                    .returns = Ref("Session"),
+                    .problems = {401, 429},
+                    .anonymous = true});
+  doc.AddOperation("delete", "/session",
+                   {.id = "signOut",
+                    .summary = "Sign out",
+                    .tag = "Sign-in",
+                    .status = 204,
+                    .answer = "Signed out",
+                    .problems = {403}});
+}
+
+void DocumentMe(OpenApi& doc) {
   doc.AddSchema("User", Object({{"id", Integer()},
                                 {"email", Formatted("email")},
                                 {"name", String()},
@@ -27,6 +65,31 @@ void Document(OpenApi& doc) {
                                 {"version", Integer()}})
                             .Require({"id", "email", "name", "inspectorate_id", "roles", "active",
                                       "must_change_password", "created_at", "version"}));
+  doc.AddOperation("get", "/me",
+                   {.id = "getMe",
+                    .summary = "The signed-in user",
+                    .tag = "Account",
+                    .answer = "You",
+                    .returns = Ref("User")});
+}
+
+void DocumentAccount(OpenApi& doc) {
+  doc.AddSchema("PasswordChange",
+                Object({{"current_password", String().MaxChars(256)},
+                        {"new_password", String().MaxChars(256).With("minLength", 12)}})
+                    .Require({"current_password", "new_password"})
+                    .Closed());
+  doc.AddOperation("post", "/account/password",
+                   {.id = "changePassword",
+                    .summary = "Change your password",
+                    .tag = "Account",
+                    .body = Ref("PasswordChange"),
+                    .status = 204,
+                    .answer = "Changed",
+                    .problems = {403}});
+}
+
+void DocumentUsers(OpenApi& doc) {
   doc.AddSchema("NewUser",
                 Object({{"email", Formatted("email").MaxChars(254)},
                         {"name", String().MaxChars(120).NonBlank()},
@@ -49,84 +112,6 @@ void Document(OpenApi& doc) {
                     .Require({"user", "one_time_password"}));
   doc.AddSchema("OneTimePassword",
                 Object({{"one_time_password", String()}}).Require({"one_time_password"}));
-  doc.AddSchema("ApiToken", Object({{"id", Integer()},
-                                    {"name", String()},
-                                    {"prefix", String()},
-                                    {"created_at", String()},
-                                    {"revoked_at", String().OrNull()}})
-                                .Require({"id", "name", "prefix", "created_at", "revoked_at"}));
-  doc.AddSchema("NewApiToken",
-                Object({{"token", Ref("ApiToken")},
-                        {"secret", String().Says("The bearer token; shown once, never stored")}})
-                    .Require({"token", "secret"}));
-  doc.AddSchema("SignIn",
-                Object({{"email", String().MaxChars(254)}, {"password", String().MaxChars(256)}})
-                    .Require({"email", "password"})
-                    .Closed());
-  doc.AddSchema(
-      "Session",
-      Object({{"user", Ref("User")},
-              {"csrf_token",
-               String().Says("Send as X-CSRF-Token on changes made with the session cookie")}})
-          .Require({"user", "csrf_token"}));
-  doc.AddSchema("PasswordChange",
-                Object({{"current_password", String().MaxChars(256)},
-                        {"new_password", String().MaxChars(256).With("minLength", 12)}})
-                    .Require({"current_password", "new_password"})
-                    .Closed());
-  doc.AddSchema("UserPage", Object({{"items", ArrayOf(Ref("User"))},
-                                    {"total", Integer()},
-                                    {"limit", Integer()},
-                                    {"offset", Integer()}})
-                                .Require({"items", "total", "limit", "offset"}));
-  doc.AddSchema("ApiTokenPage", Object({{"items", ArrayOf(Ref("ApiToken"))},
-                                        {"total", Integer()},
-                                        {"limit", Integer()},
-                                        {"offset", Integer()}})
-                                    .Require({"items", "total", "limit", "offset"}));
-  doc.AddOperation("post", "/session",
-                   {.id = "signIn",
-                    .summary = "Sign in",
-                    .tag = "Sign-in",
-                    .description = "Starts a session (HttpOnly, SameSite=Strict cookie). Scripts "
-                                   "should then create an API token and use it instead.",
-                    .body = Ref("SignIn"),
-                    .status = 201,
-                    .answer = "Signed in; the session cookie is set",
-                    .returns = Ref("Session"),
-                    .problems = {401, 429},
-                    .anonymous = true});
-  doc.AddOperation("delete", "/session",
-                   {.id = "signOut",
-                    .summary = "Sign out",
-                    .tag = "Sign-in",
-                    .status = 204,
-                    .answer = "Signed out",
-                    .problems = {403}});
-  doc.AddOperation("get", "/me",
-                   {.id = "getMe",
-                    .summary = "The signed-in user",
-                    .tag = "Account",
-                    .answer = "You",
-                    .returns = Ref("User")});
-  doc.AddOperation("post", "/account/password",
-                   {.id = "changePassword",
-                    .summary = "Change your password",
-                    .tag = "Account",
-                    .body = Ref("PasswordChange"),
-                    .status = 204,
-                    .answer = "Changed",
-                    .problems = {403}});
-  doc.AddOperation(
-      "get", "/users",
-      {.id = "listUsers",
-       .summary = "List users (administrators)",
-       .tag = "Users",
-       .query = {{"limit", "Page size", Integer().Min(1).Max(200).Default(20)},
-                 {"offset", "Records to skip", Integer().Min(0).Max(1000000000).Default(0)}},
-       .answer = "A page of users",
-       .returns = Ref("UserPage"),
-       .problems = {403}});
   doc.AddOperation("post", "/users",
                    {.id = "createUser",
                     .summary = "Add a user (administrators)",
@@ -158,12 +143,49 @@ void Document(OpenApi& doc) {
                     .answer = "The new one-time password",
                     .returns = Ref("OneTimePassword"),
                     .problems = {403}});
+}
+
+void DocumentTokens(OpenApi& doc) {
+  doc.AddSchema("ApiToken", Object({{"id", Integer()},
+                                    {"name", String()},
+                                    {"prefix", String()},
+                                    {"created_at", String()},
+                                    {"revoked_at", String().OrNull()}})
+                                .Require({"id", "name", "prefix", "created_at", "revoked_at"}));
+  doc.AddSchema("ApiTokenPage", Object({{"items", ArrayOf(Ref("ApiToken"))},
+                                        {"total", Integer()},
+                                        {"limit", Integer()},
+                                        {"offset", Integer()}})
+                                    .Require({"items", "total", "limit", "offset"}));
   doc.AddOperation("get", "/tokens",
                    {.id = "listTokens",
                     .summary = "Your API tokens",
                     .tag = "Account",
                     .answer = "Newest first",
                     .returns = Ref("ApiTokenPage")});
+  doc.AddOperation("delete", "/tokens/{id}",
+                   {.id = "revokeToken",
+                    .summary = "Revoke one of your API tokens",
+                    .tag = "Account",
+                    .status = 204,
+                    .answer = "Revoked",
+                    .problems = {403}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Sign-in", "Sessions");
+  doc.AddTag("Account", "Your own account and API tokens");
+  doc.AddTag("Users", "People and their roles");
+  doc.AddOperation(
+      "get", "/users",
+      {.id = "listUsers",
+       .summary = "List users (administrators)",
+       .tag = "Users",
+       .query = {{"limit", "Page size", Integer().Min(1).Max(200).Default(20)},
+                 {"offset", "Records to skip", Integer().Min(0).Max(1000000000).Default(0)}},
+       .answer = "A page of users",
+       .returns = Ref("UserPage"),
+       .problems = {403}});
   doc.AddOperation(
       "post", "/tokens",
       {.id = "createToken",
@@ -174,13 +196,11 @@ void Document(OpenApi& doc) {
        .answer = "The token and its secret, shown once",
        .returns = Ref("NewApiToken"),
        .problems = {403}});
-  doc.AddOperation("delete", "/tokens/{id}",
-                   {.id = "revokeToken",
-                    .summary = "Revoke one of your API tokens",
-                    .tag = "Account",
-                    .status = 204,
-                    .answer = "Revoked",
-                    .problems = {403}});
+  DocumentSession(doc);
+  DocumentMe(doc);
+  DocumentAccount(doc);
+  DocumentUsers(doc);
+  DocumentTokens(doc);
 }
 
 }  // namespace

@@ -13,101 +13,54 @@ namespace {
 
 using nlohmann::json;
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Programme",
-             "Proposals, criteria and scores, plans, the optimiser, joint decisions and the "
-             "business plan (R1-R8)");
-  doc.AddSchema("Participation",
-                Object({{"inspectorate_id", Integer().Min(1)},
-                        {"involvement", OneOf(kAllInvolvements, InvolvementId).Default("support")},
-                        {"effort_days",
-                         Integer().Min(0).Max(5000).Says("Estimated inspector-days in total")}})
-                    .Require({"inspectorate_id"})
-                    .Closed());
+// What a client writes of a proposal, as the server reads it.
+Members ProposalMembers() {
+  return {{"title", String().MaxChars(200).NonBlank()},
+          {"summary", String().MaxChars(4000)},
+          {"background", String().MaxChars(10000)},
+          {"scope_and_purpose", String().MaxChars(10000)},
+          {"main_question", String().MaxChars(1000)},
+          {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+          {"part", OneOf(kAllParts, PartId)},
+          {"origin", OneOf(kAllOrigins, OriginId)},
+          {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
+          {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
+          {"focus", ArrayOf(OneOf(kAllFocus, FocusId))
+                        .MaxItems(static_cast<size_t>(std::size(kAllFocus)))
+                        .Says("R5 processes and cross-cutting issues")},
+          {"duration_quarters", Integer().Min(1).Max(kMaxDurationQuarters)},
+          {"earliest_start", String()
+                                 .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+                                 .OrNull()
+                                 .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+          {"specialist_skills", String().MaxChars(2000)},
+          {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
+          {"contributes_to_improvement", Boolean()},
+          {"outcome_focused", Boolean()},
+          {"user_perspective", Boolean()}};
+}
+
+void DefineProposalSchemas(OpenApi& doc) {
   doc.AddSchema(
-      "NewProposal",
-      Object({{"title", String().MaxChars(200).NonBlank()},
-              {"summary", String().MaxChars(4000)},
-              {"background", String().MaxChars(10000)},
-              {"scope_and_purpose", String().MaxChars(10000)},
-              {"main_question", String().MaxChars(1000)},
-              {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-              {"part", OneOf(kAllParts, PartId)},
-              {"origin", OneOf(kAllOrigins, OriginId)},
-              {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-              {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-              {"focus", ArrayOf(OneOf(kAllFocus, FocusId))
-                            .MaxItems(7)
-                            .Says("R5 processes and cross-cutting issues")},
-              {"duration_quarters", Integer().Min(1).Max(8)},
-              {"earliest_start", String()
-                                     .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                     .OrNull()
-                                     .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-              {"specialist_skills", String().MaxChars(2000)},
-              {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
-              {"contributes_to_improvement", Boolean()},
-              {"outcome_focused", Boolean()},
-              {"user_perspective", Boolean()}})
-          .Require({"title", "type", "participants", "duration_quarters"})
+      "Participation",
+      Object({{"inspectorate_id", Integer().Min(1)},
+              {"involvement", OneOf(kAllInvolvements, InvolvementId).Default("support")},
+              {"effort_days",
+               Integer().Min(0).Max(kMaxEffortDays).Says("Estimated inspector-days in total")}})
+          .Require({"inspectorate_id"})
           .Closed());
-  doc.AddSchema(
-      "ProposalChange",
-      Object({{"title", String().MaxChars(200).NonBlank()},
-              {"summary", String().MaxChars(4000)},
-              {"background", String().MaxChars(10000)},
-              {"scope_and_purpose", String().MaxChars(10000)},
-              {"main_question", String().MaxChars(1000)},
-              {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-              {"part", OneOf(kAllParts, PartId)},
-              {"origin", OneOf(kAllOrigins, OriginId)},
-              {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-              {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-              {"focus", ArrayOf(OneOf(kAllFocus, FocusId))
-                            .MaxItems(7)
-                            .Says("R5 processes and cross-cutting issues")},
-              {"duration_quarters", Integer().Min(1).Max(8)},
-              {"earliest_start", String()
-                                     .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                     .OrNull()
-                                     .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-              {"specialist_skills", String().MaxChars(2000)},
-              {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
-              {"contributes_to_improvement", Boolean()},
-              {"outcome_focused", Boolean()},
-              {"user_perspective", Boolean()},
-              {"version", Integer().Min(1).Says("The version you read; a stale one gets 409")}})
-          .Require({"version"})
-          .Closed());
+  const Members written = ProposalMembers();
+  doc.AddSchema("NewProposal",
+                NewRecord(written, {"title", "type", "participants", "duration_quarters"}));
+  doc.AddSchema("ProposalChange", RecordChange(written));
   doc.AddSchema(
       "Proposal",
-      Object(
-          {{"title", String().MaxChars(200)},
-           {"summary", String().MaxChars(4000)},
-           {"background", String().MaxChars(10000)},
-           {"scope_and_purpose", String().MaxChars(10000)},
-           {"main_question", String().MaxChars(1000)},
-           {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-           {"part", OneOf(kAllParts, PartId)},
-           {"origin", OneOf(kAllOrigins, OriginId)},
-           {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus",
-            ArrayOf(OneOf(kAllFocus, FocusId)).Says("R5 processes and cross-cutting issues")},
-           {"duration_quarters", Integer().Min(1).Max(8)},
-           {"earliest_start", String()
-                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                  .OrNull()
-                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-           {"specialist_skills", String().MaxChars(2000)},
-           {"clashes_with", ArrayOf(Integer())},
-           {"contributes_to_improvement", Boolean()},
-           {"outcome_focused", Boolean()},
-           {"user_perspective", Boolean()},
-           {"id", Integer()},
-           {"forced", OneOf(kAllForced, ForcedId).Says("R3, set only by an agreed joint decision")},
-           {"forced_reason", String()},
-           {"version", Integer()}}));
+      Object(written +
+             Members{{"id", Integer().Min(1)},
+                     {"forced",
+                      OneOf(kAllForced, ForcedId).Says("R3, set only by an agreed joint decision")},
+                     {"forced_reason", String()},
+                     {"version", Integer().Min(1)}}));
   doc.AddSchema("QualifyingTest", Object({{"test", OneOf(kAllQualifyingTests, QualifyingTestId)},
                                           {"applies", Boolean()},
                                           {"passed", Boolean()},
@@ -122,38 +75,10 @@ void Document(OpenApi& doc) {
               {"count", Integer()},
               {"combined", Number().OrNull()},
               {"spread", Number().OrNull()}}));
-  doc.AddSchema(
-      "ProposalView",
-      Object(
-          {{"title", String().MaxChars(200)},
-           {"summary", String().MaxChars(4000)},
-           {"background", String().MaxChars(10000)},
-           {"scope_and_purpose", String().MaxChars(10000)},
-           {"main_question", String().MaxChars(1000)},
-           {"type", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-           {"part", OneOf(kAllParts, PartId)},
-           {"origin", OneOf(kAllOrigins, OriginId)},
-           {"status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-           {"participants", ArrayOf(Ref("Participation")).MinItems(1).MaxItems(20)},
-           {"focus",
-            ArrayOf(OneOf(kAllFocus, FocusId)).Says("R5 processes and cross-cutting issues")},
-           {"duration_quarters", Integer().Min(1).Max(8)},
-           {"earliest_start", String()
-                                  .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                  .OrNull()
-                                  .Says("A financial-year quarter such as \"2025-26 Q1\"")},
-           {"specialist_skills", String().MaxChars(2000)},
-           {"clashes_with", ArrayOf(Integer())},
-           {"contributes_to_improvement", Boolean()},
-           {"outcome_focused", Boolean()},
-           {"user_perspective", Boolean()},
-           {"id", Integer()},
-           {"forced", OneOf(kAllForced, ForcedId).Says("R3, set only by an agreed joint decision")},
-           {"forced_reason", String()},
-           {"version", Integer()},
-           {"qualifying_tests", ArrayOf(Ref("QualifyingTest"))},
-           {"qualifies", Boolean()},
-           {"scoring", Ref("Scoring")}}));
+  doc.AddSchema("ProposalView", AllOf({Ref("Proposal"),
+                                       Object({{"qualifying_tests", ArrayOf(Ref("QualifyingTest"))},
+                                               {"qualifies", Boolean()},
+                                               {"scoring", Ref("Scoring")}})}));
   doc.AddSchema(
       "ScoresInput",
       Object({{"criteria_set_id", Integer().Min(1).Says("Default: the newest plan's set")},
@@ -172,21 +97,6 @@ void Document(OpenApi& doc) {
                         {"reason", String().MaxChars(2000).Says("Required for in and out (R3)")}})
                     .Require({"forced"})
                     .Closed());
-  doc.AddSchema("CriteriaSet",
-                Object({{"id", Integer()},
-                        {"code", String()},
-                        {"name", String()},
-                        {"description", String()},
-                        {"inspectorate_id", Integer().OrNull()},
-                        {"method", OneOf(kAllWeightMethods, WeightMethodId)},
-                        {"pairwise", ArrayOf(ArrayOf(Number()))},
-                        {"consistency_ratio", Number()},
-                        {"consistent", Boolean().Says("Consistency ratio at most 0.1")},
-                        {"criteria", ArrayOf(Object({{"id", Integer()},
-                                                     {"name", String()},
-                                                     {"description", String()},
-                                                     {"weight", Number()}}))},
-                        {"version", Integer()}}));
   doc.AddSchema(
       "NewCriteriaSet",
       Object({{"code", String().Pattern("^[a-z0-9-]{1,40}$")},
@@ -206,36 +116,119 @@ void Document(OpenApi& doc) {
                    .Says("Saaty comparison matrix; when given the weights are derived from it")}})
           .Require({"code", "name", "criteria"})
           .Closed());
+  doc.AddSchema("Decision", Object({{"id", Integer()},
+                                    {"kind", OneOf({"approve_plan", "adopt_run", "force"})},
+                                    {"subject", String()},
+                                    {"state", OneOf(kAllDecisionStates, DecisionStateId)},
+                                    {"plan_id", Integer().OrNull()},
+                                    {"proposal_id", Integer().OrNull()},
+                                    {"run_id", Integer().OrNull()},
+                                    {"concerned", ArrayOf(Integer())},
+                                    {"awaiting", ArrayOf(Integer())},
+                                    {"responses", ArrayOf(Object({{"inspectorate_id", Integer()},
+                                                                  {"agreed", Boolean()},
+                                                                  {"reason", String()},
+                                                                  {"by_user_id", Integer()},
+                                                                  {"at", String()}}))},
+                                    {"raised_at", String()},
+                                    {"decided_at", String().OrNull()},
+                                    {"mine_to_answer", Boolean()},
+                                    {"version", Integer()}}));
+  doc.AddSchema("DecisionResponseInput",
+                Object({{"agree", Boolean()},
+                        {"reason", String().MaxChars(2000).Says("Required to decline")}})
+                    .Require({"agree"})
+                    .Closed());
+}
+
+void DocumentProposals(OpenApi& doc) {
+  DefineProposalSchemas(doc);
+  doc.AddOperation("post", "/proposals",
+                   {.id = "createProposal",
+                    .summary = "Propose a work stream",
+                    .tag = "Programme",
+                    .body = Ref("NewProposal"),
+                    .status = 201,
+                    .answer = "Created",
+                    .returns = Ref("Proposal"),
+                    .problems = {403, 404}});
+  doc.AddOperation("get", "/proposals/{id}",
+                   {.id = "getProposal",
+                    .summary = "One proposal with its qualifying tests (R1) and scores",
+                    .tag = "Programme",
+                    .answer = "The proposal",
+                    .returns = Ref("ProposalView")});
+  doc.AddOperation("patch", "/proposals/{id}",
+                   {.id = "updateProposal",
+                    .summary = "Change a proposal (not its override)",
+                    .tag = "Programme",
+                    .body = Ref("ProposalChange"),
+                    .answer = "Saved",
+                    .returns = Ref("Proposal"),
+                    .problems = {403, 409}});
+  doc.AddOperation("get", "/proposals/{id}/scores",
+                   {.id = "getScores",
+                    .summary = "Every representative's scores, combined and spread",
+                    .tag = "Programme",
+                    .query = {{"criteria_set_id", "Score on this set (default: the newest plan's)",
+                               Integer().Min(1)}},
+                    .answer = "Scores",
+                    .returns = Ref("Scoring")});
+  doc.AddOperation("post", "/proposals/{id}/force",
+                   {.id = "forceProposal",
+                    .summary = "Ask the concerned inspectorates to force a proposal in or out (R3)",
+                    .tag = "Programme",
+                    .body = Ref("ForceInput"),
+                    .status = 201,
+                    .answer = "The joint decision raised",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+}
+
+void DocumentCriteriaSets(OpenApi& doc) {
+  doc.AddSchema("CriteriaSet",
+                Object({{"id", Integer()},
+                        {"code", String()},
+                        {"name", String()},
+                        {"description", String()},
+                        {"inspectorate_id", Integer().OrNull()},
+                        {"method", OneOf(kAllWeightMethods, WeightMethodId)},
+                        {"pairwise", ArrayOf(ArrayOf(Number()))},
+                        {"consistency_ratio", Number()},
+                        {"consistent", Boolean().Says("Consistency ratio at most 0.1")},
+                        {"criteria", ArrayOf(Object({{"id", Integer()},
+                                                     {"name", String()},
+                                                     {"description", String()},
+                                                     {"weight", Number()}}))},
+                        {"version", Integer()}}));
+  doc.AddOperation("get", "/criteria-sets/{id}",
+                   {.id = "getCriteriaSet",
+                    .summary = "One criteria set",
+                    .tag = "Programme",
+                    .answer = "The set",
+                    .returns = Ref("CriteriaSet")});
+}
+
+// What a client writes of a plan, as the server reads it.
+Members PlanMembers() {
+  return {{"introduction", String().MaxChars(20000)},
+          {"context", String().MaxChars(20000)},
+          {"min_process_coverage", Integer().Min(0).Max(10)},
+          {"victim_waiver", String().MaxChars(2000)},
+          {"criteria_set_id", Integer().Min(1)},
+          {"capacity", ArrayOf(Object({{"inspectorate_id", Integer().Min(1)},
+                                       {"days_per_quarter", Integer().Min(0).Max(100000)}})
+                                   .Require({"inspectorate_id", "days_per_quarter"})
+                                   .Closed())
+                           .MaxItems(50)}};
+}
+
+void DefinePlanSchemas(OpenApi& doc) {
+  const Members written = PlanMembers();
   doc.AddSchema(
       "NewPlan",
-      Object({{"introduction", String().MaxChars(20000)},
-              {"context", String().MaxChars(20000)},
-              {"min_process_coverage", Integer().Min(0).Max(10)},
-              {"victim_waiver", String().MaxChars(2000)},
-              {"criteria_set_id", Integer().Min(1)},
-              {"capacity", ArrayOf(Object({{"inspectorate_id", Integer().Min(1)},
-                                           {"days_per_quarter", Integer().Min(0).Max(100000)}})
-                                       .Require({"inspectorate_id", "days_per_quarter"})
-                                       .Closed())
-                               .MaxItems(50)},
-              {"first_year", Integer().Min(2000).Max(2098)}})
-          .Require({"first_year"})
-          .Closed());
-  doc.AddSchema(
-      "PlanChange",
-      Object({{"introduction", String().MaxChars(20000)},
-              {"context", String().MaxChars(20000)},
-              {"min_process_coverage", Integer().Min(0).Max(10)},
-              {"victim_waiver", String().MaxChars(2000)},
-              {"criteria_set_id", Integer().Min(1)},
-              {"capacity", ArrayOf(Object({{"inspectorate_id", Integer().Min(1)},
-                                           {"days_per_quarter", Integer().Min(0).Max(100000)}})
-                                       .Require({"inspectorate_id", "days_per_quarter"})
-                                       .Closed())
-                               .MaxItems(50)},
-              {"version", Integer().Min(1)}})
-          .Require({"version"})
-          .Closed());
+      NewRecord(written + Members{{"first_year", Integer().Min(2000).Max(2098)}}, {"first_year"}));
+  doc.AddSchema("PlanChange", RecordChange(written));
   doc.AddSchema(
       "Plan",
       Object({{"id", Integer()},
@@ -269,29 +262,6 @@ void Document(OpenApi& doc) {
                              "inspectorate and quarter), excluded (with reasons and what displaced "
                              "each), changes against the plan's programme. When infeasible: "
                              "outcome, detail.commitments and detail.capacities.")}}));
-  doc.AddSchema("Decision", Object({{"id", Integer()},
-                                    {"kind", OneOf({"approve_plan", "adopt_run", "force"})},
-                                    {"subject", String()},
-                                    {"state", OneOf(kAllDecisionStates, DecisionStateId)},
-                                    {"plan_id", Integer().OrNull()},
-                                    {"proposal_id", Integer().OrNull()},
-                                    {"run_id", Integer().OrNull()},
-                                    {"concerned", ArrayOf(Integer())},
-                                    {"awaiting", ArrayOf(Integer())},
-                                    {"responses", ArrayOf(Object({{"inspectorate_id", Integer()},
-                                                                  {"agreed", Boolean()},
-                                                                  {"reason", String()},
-                                                                  {"by_user_id", Integer()},
-                                                                  {"at", String()}}))},
-                                    {"raised_at", String()},
-                                    {"decided_at", String().OrNull()},
-                                    {"mine_to_answer", Boolean()},
-                                    {"version", Integer()}}));
-  doc.AddSchema("DecisionResponseInput",
-                Object({{"agree", Boolean()},
-                        {"reason", String().MaxChars(2000).Says("Required to decline")}})
-                    .Require({"agree"})
-                    .Closed());
   doc.AddSchema("MinisterComment", Object({{"id", Integer()},
                                            {"plan_id", Integer()},
                                            {"minister", String()},
@@ -309,97 +279,10 @@ void Document(OpenApi& doc) {
       Object({{"response", String().MaxChars(10000).NonBlank()}}).Require({"response"}).Closed());
   doc.AddSchema("RunInput",
                 Object({{"time_limit_seconds", Integer().Min(1).Max(300).Default(10)}}).Closed());
-  doc.AddOperation(
-      "get", "/proposals",
-      {.id = "listProposals",
-       .summary = "The long-list, filtered, with qualifying tests and scores",
-       .tag = "Programme",
-       .query = {{"type", "Type of work", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-                 {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
-                 {"focus", "A process or cross-cutting issue (R5)", OneOf(kAllFocus, FocusId)},
-                 {"status", "Status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-                 {"min_score", "Combined score at least", Number().Min(0).Max(100)},
-                 {"search", "In the title", String().MaxChars(200)},
-                 {"criteria_set_id", "Score on this set (default: the newest plan's)",
-                  Integer().Min(1)}},
-       .answer = "Proposals",
-       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation("post", "/proposals",
-                   {.id = "createProposal",
-                    .summary = "Propose a work stream",
-                    .tag = "Programme",
-                    .body = Ref("NewProposal"),
-                    .status = 201,
-                    .answer = "Created",
-                    .returns = Ref("Proposal"),
-                    .problems = {403, 404}});
-  doc.AddOperation("get", "/proposals/{id}",
-                   {.id = "getProposal",
-                    .summary = "One proposal with its qualifying tests (R1) and scores",
-                    .tag = "Programme",
-                    .answer = "The proposal",
-                    .returns = Ref("ProposalView")});
-  doc.AddOperation("patch", "/proposals/{id}",
-                   {.id = "updateProposal",
-                    .summary = "Change a proposal (not its override)",
-                    .tag = "Programme",
-                    .body = Ref("ProposalChange"),
-                    .answer = "Saved",
-                    .returns = Ref("Proposal"),
-                    .problems = {403, 409}});
-  doc.AddOperation("get", "/proposals/{id}/scores",
-                   {.id = "getScores",
-                    .summary = "Every representative's scores, combined and spread",
-                    .tag = "Programme",
-                    .query = {{"criteria_set_id", "Score on this set (default: the newest plan's)",
-                               Integer().Min(1)}},
-                    .answer = "Scores",
-                    .returns = Ref("Scoring")});
-  doc.AddOperation(
-      "put", "/proposals/{id}/scores",
-      {.id = "putScores",
-       .summary =
-           "Your inspectorate's scores (Development Group representatives, Chief Inspectors)",
-       .tag = "Programme",
-       .body = Ref("ScoresInput"),
-       .answer = "Scores after yours",
-       .returns = Ref("Scoring"),
-       .problems = {403}});
-  doc.AddOperation("post", "/proposals/{id}/force",
-                   {.id = "forceProposal",
-                    .summary = "Ask the concerned inspectorates to force a proposal in or out (R3)",
-                    .tag = "Programme",
-                    .body = Ref("ForceInput"),
-                    .status = 201,
-                    .answer = "The joint decision raised",
-                    .returns = Ref("Decision"),
-                    .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/criteria-sets",
-      {.id = "listCriteriaSets",
-       .summary = "Criteria sets (R2, R4 and any added)",
-       .tag = "Programme",
-       .answer = "Sets",
-       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "post", "/criteria-sets",
-      {.id = "createCriteriaSet",
-       .summary =
-           "Add a criteria set, weights direct or from pairwise comparisons (administrators)",
-       .tag = "Programme",
-       .body = Ref("NewCriteriaSet"),
-       .status = 201,
-       .answer = "Created",
-       .returns = Ref("CriteriaSet"),
-       .problems = {403, 404, 409}});
-  doc.AddOperation("get", "/criteria-sets/{id}",
-                   {.id = "getCriteriaSet",
-                    .summary = "One criteria set",
-                    .tag = "Programme",
-                    .answer = "The set",
-                    .returns = Ref("CriteriaSet")});
+}
+
+void DocumentPlans(OpenApi& doc) {
+  DefinePlanSchemas(doc);
   doc.AddOperation("get", "/plans",
                    {.id = "listPlans",
                     .summary = "Yearly business plans, newest first",
@@ -430,14 +313,6 @@ void Document(OpenApi& doc) {
                     .answer = "Saved",
                     .returns = Ref("Plan"),
                     .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/plans/{id}/optimiser-runs",
-      {.id = "listRuns",
-       .summary = "Recent optimiser runs of a plan",
-       .tag = "Programme",
-       .answer = "Runs",
-       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
   doc.AddOperation("post", "/plans/{id}/optimiser-runs",
                    {.id = "startRun",
                     .summary = "Queue an optimiser run; poll it until finished",
@@ -447,21 +322,6 @@ void Document(OpenApi& doc) {
                     .status = 202,
                     .answer = "Queued",
                     .returns = Ref("OptimiserRun"),
-                    .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/optimiser-runs/{id}",
-      {.id = "getRun",
-       .summary = "An optimiser run, with its programme and explanations when finished",
-       .tag = "Programme",
-       .answer = "The run",
-       .returns = Ref("OptimiserRun")});
-  doc.AddOperation("post", "/optimiser-runs/{id}/adopt",
-                   {.id = "adoptRun",
-                    .summary = "Ask every CJ inspectorate to adopt a run's programme (R6)",
-                    .tag = "Programme",
-                    .status = 201,
-                    .answer = "The joint decision raised",
-                    .returns = Ref("Decision"),
                     .problems = {403, 409}});
   doc.AddOperation("post", "/plans/{id}/approval",
                    {.id = "approvePlan",
@@ -485,14 +345,6 @@ void Document(OpenApi& doc) {
                     .answer = "The plan",
                     .returns = Ref("Plan"),
                     .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/plans/{id}/minister-comments",
-      {.id = "listComments",
-       .summary = "CJ Ministers' comments on the draft (R8)",
-       .tag = "Programme",
-       .answer = "Comments",
-       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
   doc.AddOperation("post", "/plans/{id}/minister-comments",
                    {.id = "addComment",
                     .summary = "Record a Minister's comment",
@@ -510,14 +362,6 @@ void Document(OpenApi& doc) {
                     .status = 204,
                     .answer = "Recorded",
                     .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/plans/{id}/business-plan.docx",
-      {.id = "businessPlanDocx",
-       .summary = "The business plan as a Word document",
-       .tag = "Programme",
-       .answer = "DOCX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
   doc.AddOperation("get", "/plans/{id}/business-plan.pdf",
                    {.id = "businessPlanPdf",
                     .summary = "The business plan as a PDF",
@@ -525,14 +369,6 @@ void Document(OpenApi& doc) {
                     .answer = "PDF",
                     .returns = Formatted("binary"),
                     .returns_type = "application/pdf"});
-  doc.AddOperation(
-      "get", "/plans/{id}/programme.xlsx",
-      {.id = "programmeXlsx",
-       .summary = "The programme as a spreadsheet",
-       .tag = "Programme",
-       .answer = "XLSX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
   doc.AddOperation("get", "/plans/{id}/programme.csv",
                    {.id = "programmeCsv",
                     .summary = "The programme as CSV (UTF-8 with a byte order mark)",
@@ -540,6 +376,20 @@ void Document(OpenApi& doc) {
                     .answer = "CSV",
                     .returns = String(),
                     .returns_type = "text/csv"});
+}
+
+void DocumentOptimiserRuns(OpenApi& doc) {
+  doc.AddOperation("post", "/optimiser-runs/{id}/adopt",
+                   {.id = "adoptRun",
+                    .summary = "Ask every CJ inspectorate to adopt a run's programme (R6)",
+                    .tag = "Programme",
+                    .status = 201,
+                    .answer = "The joint decision raised",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+}
+
+void DocumentDecisions(OpenApi& doc) {
   doc.AddOperation("get", "/decisions",
                    {.id = "listDecisions",
                     .summary = "Joint decisions, newest first",
@@ -555,6 +405,96 @@ void Document(OpenApi& doc) {
                     .tag = "Programme",
                     .answer = "The decision",
                     .returns = Ref("Decision")});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Programme",
+             "Proposals, criteria and scores, plans, the optimiser, joint decisions and the "
+             "business plan (R1-R8)");
+  doc.AddOperation(
+      "get", "/proposals",
+      {.id = "listProposals",
+       .summary = "The long-list, filtered, with qualifying tests and scores",
+       .tag = "Programme",
+       .query = {{"type", "Type of work", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+                 {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
+                 {"focus", "A process or cross-cutting issue (R5)", OneOf(kAllFocus, FocusId)},
+                 {"status", "Status", OneOf(kAllProposalStatuses, ProposalStatusId)},
+                 {"min_score", "Combined score at least", Number().Min(0).Max(100)},
+                 {"search", "In the title", String().MaxChars(200)},
+                 {"criteria_set_id", "Score on this set (default: the newest plan's)",
+                  Integer().Min(1)}},
+       .answer = "Proposals",
+       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "put", "/proposals/{id}/scores",
+      {.id = "putScores",
+       .summary =
+           "Your inspectorate's scores (Development Group representatives, Chief Inspectors)",
+       .tag = "Programme",
+       .body = Ref("ScoresInput"),
+       .answer = "Scores after yours",
+       .returns = Ref("Scoring"),
+       .problems = {403}});
+  doc.AddOperation(
+      "get", "/criteria-sets",
+      {.id = "listCriteriaSets",
+       .summary = "Criteria sets (R2, R4 and any added)",
+       .tag = "Programme",
+       .answer = "Sets",
+       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/criteria-sets",
+      {.id = "createCriteriaSet",
+       .summary =
+           "Add a criteria set, weights direct or from pairwise comparisons (administrators)",
+       .tag = "Programme",
+       .body = Ref("NewCriteriaSet"),
+       .status = 201,
+       .answer = "Created",
+       .returns = Ref("CriteriaSet"),
+       .problems = {403, 404, 409}});
+  doc.AddOperation(
+      "get", "/plans/{id}/optimiser-runs",
+      {.id = "listRuns",
+       .summary = "Recent optimiser runs of a plan",
+       .tag = "Programme",
+       .answer = "Runs",
+       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "get", "/optimiser-runs/{id}",
+      {.id = "getRun",
+       .summary = "An optimiser run, with its programme and explanations when finished",
+       .tag = "Programme",
+       .answer = "The run",
+       .returns = Ref("OptimiserRun")});
+  doc.AddOperation(
+      "get", "/plans/{id}/minister-comments",
+      {.id = "listComments",
+       .summary = "CJ Ministers' comments on the draft (R8)",
+       .tag = "Programme",
+       .answer = "Comments",
+       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "get", "/plans/{id}/business-plan.docx",
+      {.id = "businessPlanDocx",
+       .summary = "The business plan as a Word document",
+       .tag = "Programme",
+       .answer = "DOCX",
+       .returns = Formatted("binary"),
+       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
+  doc.AddOperation(
+      "get", "/plans/{id}/programme.xlsx",
+      {.id = "programmeXlsx",
+       .summary = "The programme as a spreadsheet",
+       .tag = "Programme",
+       .answer = "XLSX",
+       .returns = Formatted("binary"),
+       .returns_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
   doc.AddOperation(
       "post", "/decisions/{id}/responses",
       {.id = "respondToDecision",
@@ -566,6 +506,11 @@ void Document(OpenApi& doc) {
        .answer = "The decision after your answer",
        .returns = Ref("Decision"),
        .problems = {403, 409}});
+  DocumentProposals(doc);
+  DocumentCriteriaSets(doc);
+  DocumentPlans(doc);
+  DocumentOptimiserRuns(doc);
+  DocumentDecisions(doc);
 }
 
 }  // namespace
