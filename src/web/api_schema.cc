@@ -68,6 +68,31 @@ Schema PageOf(std::string_view item_schema) {
       .Require({"items", "total", "limit", "offset"});
 }
 
+Operation Download(std::string id, std::string summary, std::string tag, FileType type) {
+  Operation op{.id = std::move(id), .summary = std::move(summary), .tag = std::move(tag)};
+  switch (type) {
+    case FileType::kDocx:
+      op.answer = "DOCX";
+      op.returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      break;
+    case FileType::kPdf:
+      op.answer = "PDF";
+      op.returns_type = "application/pdf";
+      break;
+    case FileType::kXlsx:
+      op.answer = "XLSX";
+      op.returns_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      break;
+    case FileType::kCsv:
+      op.answer = "CSV";
+      op.returns_type = "text/csv";
+      op.returns = String();
+      return op;
+  }
+  op.returns = Formatted("binary");
+  return op;
+}
+
 json OperationJson(const Operation& op) {
   json out = {{"operationId", op.id}, {"summary", op.summary}, {"tags", {op.tag}}};
   if (!op.description.empty()) out["description"] = op.description;

@@ -121,6 +121,11 @@ struct Operation {
   bool anonymous = false;  // needs no session or token
 };
 
+// A file to download.
+enum class FileType { kDocx, kPdf, kXlsx, kCsv };
+// The operation that answers a file of `type` and nothing else.
+Operation Download(std::string id, std::string summary, std::string tag, FileType type);
+
 // The operation as OpenAPI writes it.
 nlohmann::json OperationJson(const Operation& op);
 

@@ -188,20 +188,91 @@ void DocumentConsultations(OpenApi& doc) {
                     .tag = "Consultation",
                     .returns = Ref("ResponseSummary")});
   doc.AddOperation("get", "/consultations/{id}/document.pdf",
-                   {.id = "consultationDocumentPdf",
-                    .summary = "The consultation document: the draft programme, the questions, the "
-                               "deadline and how to respond (PDF)",
-                    .tag = "Consultation",
-                    .answer = "PDF",
-                    .returns = Formatted("binary"),
-                    .returns_type = "application/pdf"});
+                   Download("consultationDocumentPdf",
+                            "The consultation document: the draft programme, the questions, the "
+                            "deadline and how to respond (PDF)",
+                            "Consultation", FileType::kPdf));
   doc.AddOperation("get", "/consultations/{id}/summary.pdf",
-                   {.id = "consultationSummaryPdf",
-                    .summary = "The summary of responses (PDF)",
-                    .tag = "Consultation",
-                    .answer = "PDF",
-                    .returns = Formatted("binary"),
-                    .returns_type = "application/pdf"});
+                   Download("consultationSummaryPdf", "The summary of responses (PDF)",
+                            "Consultation", FileType::kPdf));
+  doc.AddOperation(
+      "get", "/consultations",
+      {.id = "listConsultations",
+       .summary = "Consultation rounds, newest first",
+       .tag = "Consultation",
+       .answer = "Rounds",
+       .returns = Object({{"items", ArrayOf(Ref("ConsultationRound"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/consultations/{id}/close",
+      {.id = "closeConsultation",
+       .summary = "Close a round once every statutory consultee was sent the final programme (R9)",
+       .tag = "Consultation",
+       .answer = "Closed",
+       .returns = Ref("ConsultationRoundView"),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/consultations/{id}/responses",
+      {.id = "listResponses",
+       .summary = "Responses to a round",
+       .tag = "Consultation",
+       .answer = "Responses",
+       .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/consultations/{id}/responses",
+      {.id = "recordResponse",
+       .summary = "Record a response received by e-mail or post (late if after the deadline)",
+       .tag = "Consultation",
+       .body = Ref("RecordedResponse"),
+       .status = 201,
+       .answer = "Recorded",
+       .returns = Ref("ConsultationResponse"),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "post", "/consultations/{id}/dispatches",
+      {.id = "recordDispatches",
+       .summary = "Record what was sent to consultees of this consultation, when and how (R9); all "
+                  "or nothing",
+       .tag = "Consultation",
+       .body = Object({{"consultee_ids", ArrayOf(Integer().Min(1)).MinItems(1).MaxItems(1000)},
+                       {"sent_on", Formatted("date")},
+                       {"method", String().MaxChars(100).NonBlank()},
+                       {"what", String().MaxChars(500).NonBlank()}})
+                   .Require({"consultee_ids", "sent_on", "method", "what"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Recorded, one dispatch per consultee",
+       .returns = Object({{"items", ArrayOf(Ref("Dispatch"))}, {"total", Integer()}})
+                      .Require({"items", "total"}),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "post", "/consultations/{id}/summary/publish",
+      {.id = "publishConsultationSummary",
+       .summary =
+           "Publish the summary (once the round is closed and every response has what we did)",
+       .tag = "Consultation",
+       .returns = Ref("ResponseSummary"),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/consultations/{id}/document.docx",
+      Download("consultationDocumentDocx",
+               "The consultation document: the draft programme, the questions, the deadline and "
+               "how to respond (DOCX)",
+               "Consultation", FileType::kDocx));
+  doc.AddOperation(
+      "get", "/consultations/{id}/letter.docx",
+      Download("consultationLetterDocx",
+               "The covering letter to the statutory consultees, copied to the others (DOCX)",
+               "Consultation", FileType::kDocx));
+  doc.AddOperation(
+      "get", "/consultations/{id}/letter.pdf",
+      Download("consultationLetterPdf",
+               "The covering letter to the statutory consultees, copied to the others (PDF)",
+               "Consultation", FileType::kPdf));
+  doc.AddOperation("get", "/consultations/{id}/summary.docx",
+                   Download("consultationSummaryDocx", "The summary of responses (DOCX)",
+                            "Consultation", FileType::kDocx));
 }
 
 void DocumentConsultees(OpenApi& doc) {
@@ -214,6 +285,15 @@ void DocumentConsultees(OpenApi& doc) {
                     .answer = "Dropped",
                     .returns = Ref("Consultee"),
                     .problems = {403, 409}});
+  doc.AddOperation(
+      "patch", "/consultees/{id}",
+      {.id = "updateConsultee",
+       .summary = "Give a consultee its contact details",
+       .tag = "Consultation",
+       .body = Object({{"contact_id", Integer().Min(1)}}).Require({"contact_id"}).Closed(),
+       .answer = "Saved",
+       .returns = Ref("Consultee"),
+       .problems = {403, 409}});
 }
 
 void DocumentPublicConsultations(OpenApi& doc) {
@@ -276,52 +356,7 @@ void DocumentPublicConsultations(OpenApi& doc) {
                     .anonymous = true});
 }
 
-void Document(OpenApi& doc) {
-  doc.AddTag("Consultation",
-             "Consultation rounds, consultees, responses and the dispatch register (R9, R10)");
-  doc.AddOperation(
-      "get", "/consultations",
-      {.id = "listConsultations",
-       .summary = "Consultation rounds, newest first",
-       .tag = "Consultation",
-       .answer = "Rounds",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationRound"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "post", "/consultations/{id}/close",
-      {.id = "closeConsultation",
-       .summary = "Close a round once every statutory consultee was sent the final programme (R9)",
-       .tag = "Consultation",
-       .answer = "Closed",
-       .returns = Ref("ConsultationRoundView"),
-       .problems = {403, 409}});
-  doc.AddOperation(
-      "patch", "/consultees/{id}",
-      {.id = "updateConsultee",
-       .summary = "Give a consultee its contact details",
-       .tag = "Consultation",
-       .body = Object({{"contact_id", Integer().Min(1)}}).Require({"contact_id"}).Closed(),
-       .answer = "Saved",
-       .returns = Ref("Consultee"),
-       .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/consultations/{id}/responses",
-      {.id = "listResponses",
-       .summary = "Responses to a round",
-       .tag = "Consultation",
-       .answer = "Responses",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "post", "/consultations/{id}/responses",
-      {.id = "recordResponse",
-       .summary = "Record a response received by e-mail or post (late if after the deadline)",
-       .tag = "Consultation",
-       .body = Ref("RecordedResponse"),
-       .status = 201,
-       .answer = "Recorded",
-       .returns = Ref("ConsultationResponse"),
-       .problems = {403, 409}});
+void DocumentConsultationResponses(OpenApi& doc) {
   doc.AddOperation(
       "put", "/consultation-responses/{id}/tags",
       {.id = "tagResponse",
@@ -336,6 +371,9 @@ void Document(OpenApi& doc) {
        .answer = "Tagged",
        .returns = Ref("ConsultationResponse"),
        .problems = {403, 409}});
+}
+
+void DocumentProposals(OpenApi& doc) {
   doc.AddOperation(
       "get", "/proposals/{id}/consultation-responses",
       {.id = "proposalResponses",
@@ -344,67 +382,16 @@ void Document(OpenApi& doc) {
        .answer = "Responses",
        .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
                       .Require({"items", "total"})});
-  doc.AddOperation(
-      "post", "/consultations/{id}/dispatches",
-      {.id = "recordDispatches",
-       .summary = "Record what was sent to consultees of this consultation, when and how (R9); all "
-                  "or nothing",
-       .tag = "Consultation",
-       .body = Object({{"consultee_ids", ArrayOf(Integer().Min(1)).MinItems(1).MaxItems(1000)},
-                       {"sent_on", Formatted("date")},
-                       {"method", String().MaxChars(100).NonBlank()},
-                       {"what", String().MaxChars(500).NonBlank()}})
-                   .Require({"consultee_ids", "sent_on", "method", "what"})
-                   .Closed(),
-       .status = 201,
-       .answer = "Recorded, one dispatch per consultee",
-       .returns = Object({{"items", ArrayOf(Ref("Dispatch"))}, {"total", Integer()}})
-                      .Require({"items", "total"}),
-       .problems = {403, 409}});
-  doc.AddOperation(
-      "post", "/consultations/{id}/summary/publish",
-      {.id = "publishConsultationSummary",
-       .summary =
-           "Publish the summary (once the round is closed and every response has what we did)",
-       .tag = "Consultation",
-       .returns = Ref("ResponseSummary"),
-       .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/consultations/{id}/document.docx",
-      {.id = "consultationDocumentDocx",
-       .summary = "The consultation document: the draft programme, the questions, the deadline and "
-                  "how to respond (DOCX)",
-       .tag = "Consultation",
-       .answer = "DOCX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
-  doc.AddOperation(
-      "get", "/consultations/{id}/letter.docx",
-      {.id = "consultationLetterDocx",
-       .summary = "The covering letter to the statutory consultees, copied to the others (DOCX)",
-       .tag = "Consultation",
-       .answer = "DOCX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
-  doc.AddOperation(
-      "get", "/consultations/{id}/letter.pdf",
-      {.id = "consultationLetterPdf",
-       .summary = "The covering letter to the statutory consultees, copied to the others (PDF)",
-       .tag = "Consultation",
-       .answer = "PDF",
-       .returns = Formatted("binary"),
-       .returns_type = "application/pdf"});
-  doc.AddOperation(
-      "get", "/consultations/{id}/summary.docx",
-      {.id = "consultationSummaryDocx",
-       .summary = "The summary of responses (DOCX)",
-       .tag = "Consultation",
-       .answer = "DOCX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Consultation",
+             "Consultation rounds, consultees, responses and the dispatch register (R9, R10)");
   DocumentConsultations(doc);
   DocumentConsultees(doc);
   DocumentPublicConsultations(doc);
+  DocumentConsultationResponses(doc);
+  DocumentProposals(doc);
 }
 
 }  // namespace

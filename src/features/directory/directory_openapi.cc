@@ -171,10 +171,6 @@ void DocumentBodies(OpenApi& doc) {
                     .answer = "Imported",
                     .returns = Ref("ImportSummary"),
                     .problems = {403}});
-}
-
-void Document(OpenApi& doc) {
-  doc.AddTag("Directory", "Inspectorates and inspected bodies");
   doc.AddOperation(
       "get", "/bodies",
       {.id = "listBodies",
@@ -189,6 +185,10 @@ void Document(OpenApi& doc) {
        .paged = true,
        .answer = "A page of bodies, by name",
        .returns = Ref("BodyPage")});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Directory", "Inspectorates and inspected bodies");
   DocumentInspectorates(doc);
   DocumentBodies(doc);
 }

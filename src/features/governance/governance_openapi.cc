@@ -40,6 +40,21 @@ void DocumentGovernance(OpenApi& doc) {
                                "meetings, open actions, referrals and reference groups",
                     .tag = "Governance",
                     .returns = Ref("GovernanceOverview")});
+  doc.AddOperation(
+      "put", "/governance/rotation",
+      {.id = "setRotation",
+       .summary = "Set the rotation order by a recorded decision (R20)",
+       .tag = "Governance",
+       .body =
+           Object({{"order",
+                    ArrayOf(Integer().Min(1)).MaxItems(20).Says("Every open CJ inspectorate once")},
+                   {"first_year", Integer().Min(2000).Max(2098)},
+                   {"reason", String().MaxChars(2000).NonBlank()}})
+               .Require({"order", "first_year", "reason"})
+               .Closed(),
+       .answer = "Saved",
+       .returns = Ref("Rotation"),
+       .problems = {403, 404, 409}});
 }
 
 void DocumentMeetings(OpenApi& doc) {
@@ -65,6 +80,54 @@ void DocumentMeetings(OpenApi& doc) {
                     .summary = "A meeting with its decisions, actions and referrals",
                     .tag = "Governance",
                     .returns = Ref("MeetingView")});
+  doc.AddOperation(
+      "post", "/meetings",
+      {.id = "createMeeting",
+       .summary = "Record a meeting with its agenda and papers",
+       .tag = "Governance",
+       .body = Object({{"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
+                       {"held_on", Formatted("date")},
+                       {"title", String().MaxChars(200).NonBlank()},
+                       {"agenda", ArrayOf(Object({{"title", String().MaxChars(500).NonBlank()},
+                                                  {"paper", String().MaxChars(500)}})
+                                              .Require({"title"})
+                                              .Closed())
+                                      .MinItems(1)
+                                      .MaxItems(50)}})
+                   .Require({"body", "held_on", "title", "agenda"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Recorded",
+       .returns = Ref("MeetingView"),
+       .problems = {403, 404, 409}});
+  doc.AddOperation(
+      "post", "/meetings/{id}/decisions",
+      {.id = "addMeetingDecision",
+       .summary = "Record a decision, linked to the programme item or joint decision it concerns",
+       .tag = "Governance",
+       .body = Object({{"text", String().MaxChars(5000).NonBlank()},
+                       {"proposal_id", Integer().Min(1).OrNull()},
+                       {"joint_decision_id", Integer().Min(1).OrNull()}})
+                   .Require({"text"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Recorded",
+       .returns = Ref("MeetingDecision"),
+       .problems = {403, 409}});
+  doc.AddOperation(
+      "post", "/meetings/{id}/referrals",
+      {.id = "refer",
+       .summary =
+           "The Development Group refers an issue to CJCIG (only from a Development Group meeting)",
+       .tag = "Governance",
+       .body = Object({{"subject", String().MaxChars(200).NonBlank()},
+                       {"detail", String().MaxChars(5000)}})
+                   .Require({"subject"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Referred",
+       .returns = Ref("Referral"),
+       .problems = {403, 409}});
 }
 
 void DocumentReferrals(OpenApi& doc) {
@@ -122,73 +185,6 @@ void DocumentReferenceGroups(OpenApi& doc) {
                     .answer = "Recorded",
                     .returns = Ref("ReferenceGroup"),
                     .problems = {403, 409}});
-}
-
-void Document(OpenApi& doc) {
-  doc.AddTag("Governance", "CJCIG, Development Group and secretariat rotation (R20)");
-  doc.AddOperation(
-      "put", "/governance/rotation",
-      {.id = "setRotation",
-       .summary = "Set the rotation order by a recorded decision (R20)",
-       .tag = "Governance",
-       .body =
-           Object({{"order",
-                    ArrayOf(Integer().Min(1)).MaxItems(20).Says("Every open CJ inspectorate once")},
-                   {"first_year", Integer().Min(2000).Max(2098)},
-                   {"reason", String().MaxChars(2000).NonBlank()}})
-               .Require({"order", "first_year", "reason"})
-               .Closed(),
-       .answer = "Saved",
-       .returns = Ref("Rotation"),
-       .problems = {403, 404, 409}});
-  doc.AddOperation(
-      "post", "/meetings",
-      {.id = "createMeeting",
-       .summary = "Record a meeting with its agenda and papers",
-       .tag = "Governance",
-       .body = Object({{"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
-                       {"held_on", Formatted("date")},
-                       {"title", String().MaxChars(200).NonBlank()},
-                       {"agenda", ArrayOf(Object({{"title", String().MaxChars(500).NonBlank()},
-                                                  {"paper", String().MaxChars(500)}})
-                                              .Require({"title"})
-                                              .Closed())
-                                      .MinItems(1)
-                                      .MaxItems(50)}})
-                   .Require({"body", "held_on", "title", "agenda"})
-                   .Closed(),
-       .status = 201,
-       .answer = "Recorded",
-       .returns = Ref("MeetingView"),
-       .problems = {403, 404, 409}});
-  doc.AddOperation(
-      "post", "/meetings/{id}/decisions",
-      {.id = "addMeetingDecision",
-       .summary = "Record a decision, linked to the programme item or joint decision it concerns",
-       .tag = "Governance",
-       .body = Object({{"text", String().MaxChars(5000).NonBlank()},
-                       {"proposal_id", Integer().Min(1).OrNull()},
-                       {"joint_decision_id", Integer().Min(1).OrNull()}})
-                   .Require({"text"})
-                   .Closed(),
-       .status = 201,
-       .answer = "Recorded",
-       .returns = Ref("MeetingDecision"),
-       .problems = {403, 409}});
-  doc.AddOperation(
-      "post", "/meetings/{id}/referrals",
-      {.id = "refer",
-       .summary =
-           "The Development Group refers an issue to CJCIG (only from a Development Group meeting)",
-       .tag = "Governance",
-       .body = Object({{"subject", String().MaxChars(200).NonBlank()},
-                       {"detail", String().MaxChars(5000)}})
-                   .Require({"subject"})
-                   .Closed(),
-       .status = 201,
-       .answer = "Referred",
-       .returns = Ref("Referral"),
-       .problems = {403, 409}});
   doc.AddOperation(
       "post", "/reference-groups",
       {.id = "createReferenceGroup",
@@ -208,6 +204,10 @@ void Document(OpenApi& doc) {
        .answer = "Set up",
        .returns = Ref("ReferenceGroup"),
        .problems = {403, 404, 409}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Governance", "CJCIG, Development Group and secretariat rotation (R20)");
   DocumentGovernance(doc);
   DocumentMeetings(doc);
   DocumentReferrals(doc);

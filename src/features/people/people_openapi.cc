@@ -143,6 +143,16 @@ void DocumentUsers(OpenApi& doc) {
                     .answer = "The new one-time password",
                     .returns = Ref("OneTimePassword"),
                     .problems = {403}});
+  doc.AddOperation(
+      "get", "/users",
+      {.id = "listUsers",
+       .summary = "List users (administrators)",
+       .tag = "Users",
+       .query = {{"limit", "Page size", Integer().Min(1).Max(200).Default(20)},
+                 {"offset", "Records to skip", Integer().Min(0).Max(1000000000).Default(0)}},
+       .answer = "A page of users",
+       .returns = Ref("UserPage"),
+       .problems = {403}});
 }
 
 void DocumentTokens(OpenApi& doc) {
@@ -170,22 +180,6 @@ void DocumentTokens(OpenApi& doc) {
                     .status = 204,
                     .answer = "Revoked",
                     .problems = {403}});
-}
-
-void Document(OpenApi& doc) {
-  doc.AddTag("Sign-in", "Sessions");
-  doc.AddTag("Account", "Your own account and API tokens");
-  doc.AddTag("Users", "People and their roles");
-  doc.AddOperation(
-      "get", "/users",
-      {.id = "listUsers",
-       .summary = "List users (administrators)",
-       .tag = "Users",
-       .query = {{"limit", "Page size", Integer().Min(1).Max(200).Default(20)},
-                 {"offset", "Records to skip", Integer().Min(0).Max(1000000000).Default(0)}},
-       .answer = "A page of users",
-       .returns = Ref("UserPage"),
-       .problems = {403}});
   doc.AddOperation(
       "post", "/tokens",
       {.id = "createToken",
@@ -196,6 +190,12 @@ void Document(OpenApi& doc) {
        .answer = "The token and its secret, shown once",
        .returns = Ref("NewApiToken"),
        .problems = {403}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Sign-in", "Sessions");
+  doc.AddTag("Account", "Your own account and API tokens");
+  doc.AddTag("Users", "People and their roles");
   DocumentSession(doc);
   DocumentMe(doc);
   DocumentAccount(doc);

@@ -183,6 +183,32 @@ void DocumentProposals(OpenApi& doc) {
                     .answer = "The joint decision raised",
                     .returns = Ref("Decision"),
                     .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/proposals",
+      {.id = "listProposals",
+       .summary = "The long-list, filtered, with qualifying tests and scores",
+       .tag = "Programme",
+       .query = {{"type", "Type of work", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
+                 {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
+                 {"focus", "A process or cross-cutting issue (R5)", OneOf(kAllFocus, FocusId)},
+                 {"status", "Status", OneOf(kAllProposalStatuses, ProposalStatusId)},
+                 {"min_score", "Combined score at least", Number().Min(0).Max(100)},
+                 {"search", "In the title", String().MaxChars(200)},
+                 {"criteria_set_id", "Score on this set (default: the newest plan's)",
+                  Integer().Min(1)}},
+       .answer = "Proposals",
+       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "put", "/proposals/{id}/scores",
+      {.id = "putScores",
+       .summary =
+           "Your inspectorate's scores (Development Group representatives, Chief Inspectors)",
+       .tag = "Programme",
+       .body = Ref("ScoresInput"),
+       .answer = "Scores after yours",
+       .returns = Ref("Scoring"),
+       .problems = {403}});
 }
 
 void DocumentCriteriaSets(OpenApi& doc) {
@@ -207,6 +233,25 @@ void DocumentCriteriaSets(OpenApi& doc) {
                     .tag = "Programme",
                     .answer = "The set",
                     .returns = Ref("CriteriaSet")});
+  doc.AddOperation(
+      "get", "/criteria-sets",
+      {.id = "listCriteriaSets",
+       .summary = "Criteria sets (R2, R4 and any added)",
+       .tag = "Programme",
+       .answer = "Sets",
+       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/criteria-sets",
+      {.id = "createCriteriaSet",
+       .summary =
+           "Add a criteria set, weights direct or from pairwise comparisons (administrators)",
+       .tag = "Programme",
+       .body = Ref("NewCriteriaSet"),
+       .status = 201,
+       .answer = "Created",
+       .returns = Ref("CriteriaSet"),
+       .problems = {403, 404, 409}});
 }
 
 // What a client writes of a plan, as the server reads it.
@@ -362,20 +407,34 @@ void DocumentPlans(OpenApi& doc) {
                     .status = 204,
                     .answer = "Recorded",
                     .problems = {403, 409}});
-  doc.AddOperation("get", "/plans/{id}/business-plan.pdf",
-                   {.id = "businessPlanPdf",
-                    .summary = "The business plan as a PDF",
-                    .tag = "Programme",
-                    .answer = "PDF",
-                    .returns = Formatted("binary"),
-                    .returns_type = "application/pdf"});
+  doc.AddOperation(
+      "get", "/plans/{id}/business-plan.pdf",
+      Download("businessPlanPdf", "The business plan as a PDF", "Programme", FileType::kPdf));
   doc.AddOperation("get", "/plans/{id}/programme.csv",
-                   {.id = "programmeCsv",
-                    .summary = "The programme as CSV (UTF-8 with a byte order mark)",
-                    .tag = "Programme",
-                    .answer = "CSV",
-                    .returns = String(),
-                    .returns_type = "text/csv"});
+                   Download("programmeCsv", "The programme as CSV (UTF-8 with a byte order mark)",
+                            "Programme", FileType::kCsv));
+  doc.AddOperation(
+      "get", "/plans/{id}/optimiser-runs",
+      {.id = "listRuns",
+       .summary = "Recent optimiser runs of a plan",
+       .tag = "Programme",
+       .answer = "Runs",
+       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation(
+      "get", "/plans/{id}/minister-comments",
+      {.id = "listComments",
+       .summary = "CJ Ministers' comments on the draft (R8)",
+       .tag = "Programme",
+       .answer = "Comments",
+       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/plans/{id}/business-plan.docx",
+                   Download("businessPlanDocx", "The business plan as a Word document", "Programme",
+                            FileType::kDocx));
+  doc.AddOperation(
+      "get", "/plans/{id}/programme.xlsx",
+      Download("programmeXlsx", "The programme as a spreadsheet", "Programme", FileType::kXlsx));
 }
 
 void DocumentOptimiserRuns(OpenApi& doc) {
@@ -387,6 +446,13 @@ void DocumentOptimiserRuns(OpenApi& doc) {
                     .answer = "The joint decision raised",
                     .returns = Ref("Decision"),
                     .problems = {403, 409}});
+  doc.AddOperation(
+      "get", "/optimiser-runs/{id}",
+      {.id = "getRun",
+       .summary = "An optimiser run, with its programme and explanations when finished",
+       .tag = "Programme",
+       .answer = "The run",
+       .returns = Ref("OptimiserRun")});
 }
 
 void DocumentDecisions(OpenApi& doc) {
@@ -405,96 +471,6 @@ void DocumentDecisions(OpenApi& doc) {
                     .tag = "Programme",
                     .answer = "The decision",
                     .returns = Ref("Decision")});
-}
-
-void Document(OpenApi& doc) {
-  doc.AddTag("Programme",
-             "Proposals, criteria and scores, plans, the optimiser, joint decisions and the "
-             "business plan (R1-R8)");
-  doc.AddOperation(
-      "get", "/proposals",
-      {.id = "listProposals",
-       .summary = "The long-list, filtered, with qualifying tests and scores",
-       .tag = "Programme",
-       .query = {{"type", "Type of work", OneOf(kAllWorkTypes, WorkTypeId).Says("R7")},
-                 {"lead", "An inspectorate leading or jointly leading", Integer().Min(1)},
-                 {"focus", "A process or cross-cutting issue (R5)", OneOf(kAllFocus, FocusId)},
-                 {"status", "Status", OneOf(kAllProposalStatuses, ProposalStatusId)},
-                 {"min_score", "Combined score at least", Number().Min(0).Max(100)},
-                 {"search", "In the title", String().MaxChars(200)},
-                 {"criteria_set_id", "Score on this set (default: the newest plan's)",
-                  Integer().Min(1)}},
-       .answer = "Proposals",
-       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "put", "/proposals/{id}/scores",
-      {.id = "putScores",
-       .summary =
-           "Your inspectorate's scores (Development Group representatives, Chief Inspectors)",
-       .tag = "Programme",
-       .body = Ref("ScoresInput"),
-       .answer = "Scores after yours",
-       .returns = Ref("Scoring"),
-       .problems = {403}});
-  doc.AddOperation(
-      "get", "/criteria-sets",
-      {.id = "listCriteriaSets",
-       .summary = "Criteria sets (R2, R4 and any added)",
-       .tag = "Programme",
-       .answer = "Sets",
-       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "post", "/criteria-sets",
-      {.id = "createCriteriaSet",
-       .summary =
-           "Add a criteria set, weights direct or from pairwise comparisons (administrators)",
-       .tag = "Programme",
-       .body = Ref("NewCriteriaSet"),
-       .status = 201,
-       .answer = "Created",
-       .returns = Ref("CriteriaSet"),
-       .problems = {403, 404, 409}});
-  doc.AddOperation(
-      "get", "/plans/{id}/optimiser-runs",
-      {.id = "listRuns",
-       .summary = "Recent optimiser runs of a plan",
-       .tag = "Programme",
-       .answer = "Runs",
-       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "get", "/optimiser-runs/{id}",
-      {.id = "getRun",
-       .summary = "An optimiser run, with its programme and explanations when finished",
-       .tag = "Programme",
-       .answer = "The run",
-       .returns = Ref("OptimiserRun")});
-  doc.AddOperation(
-      "get", "/plans/{id}/minister-comments",
-      {.id = "listComments",
-       .summary = "CJ Ministers' comments on the draft (R8)",
-       .tag = "Programme",
-       .answer = "Comments",
-       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "get", "/plans/{id}/business-plan.docx",
-      {.id = "businessPlanDocx",
-       .summary = "The business plan as a Word document",
-       .tag = "Programme",
-       .answer = "DOCX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
-  doc.AddOperation(
-      "get", "/plans/{id}/programme.xlsx",
-      {.id = "programmeXlsx",
-       .summary = "The programme as a spreadsheet",
-       .tag = "Programme",
-       .answer = "XLSX",
-       .returns = Formatted("binary"),
-       .returns_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
   doc.AddOperation(
       "post", "/decisions/{id}/responses",
       {.id = "respondToDecision",
@@ -506,6 +482,12 @@ void Document(OpenApi& doc) {
        .answer = "The decision after your answer",
        .returns = Ref("Decision"),
        .problems = {403, 409}});
+}
+
+void Document(OpenApi& doc) {
+  doc.AddTag("Programme",
+             "Proposals, criteria and scores, plans, the optimiser, joint decisions and the "
+             "business plan (R1-R8)");
   DocumentProposals(doc);
   DocumentCriteriaSets(doc);
   DocumentPlans(doc);
