@@ -12,6 +12,29 @@ namespace {
 
 using nlohmann::json;
 
+// What a respondent writes, as the server reads it (recorded by the
+// secretariat or sent on the public form).
+Members ResponseMembers() {
+  const int most = static_cast<int>(kMaxSections * kMaxQuestionsPerSection);
+  return {
+      {"name", String().MaxChars(200).NonBlank()},
+      {"organisation", String().MaxChars(200)},
+      {"on_behalf_of", String().MaxChars(200)},
+      {"consent_to_publish", Boolean()},
+      {"answers",
+       AnyObject()
+           .Says("Question number to answer, up to 5,000 characters each")
+           .With("additionalProperties", String().MaxChars(kMaxAnswerChars))
+           .With("minProperties", 1)
+           .With("maxProperties", most)
+           .With(
+               "propertyNames",
+               Schema().Says("A question number").Pattern("^0*(?:[1-9][0-9]?|[1-3][0-9]{2}|400)$"))
+           .With("not", Schema()
+                            .Says("At least one answer is not blank")
+                            .With("additionalProperties", String().Pattern("^\\s*$")))}};
+}
+
 void DefineConsultationSchemas(OpenApi& doc) {
   doc.AddSchema("Consultee",
                 Object({{"id", Integer()},
@@ -83,28 +106,10 @@ void DefineConsultationSchemas(OpenApi& doc) {
           .Closed());
   doc.AddSchema(
       "RecordedResponse",
-      Object({{"name", String().MaxChars(200).NonBlank()},
-              {"organisation", String().MaxChars(200)},
-              {"on_behalf_of", String().MaxChars(200)},
-              {"consent_to_publish", Boolean()},
-              {"answers",
-               AnyObject()
-                   .Says("Question number to answer, up to 5,000 characters each")
-                   .With("additionalProperties", String().MaxChars(5000))
-                   .With("minProperties", 1)
-                   .With("maxProperties", 400)
-                   .With("propertyNames",
-                         Schema()
-                             .Says("A question number")
-                             .With("pattern", "^0*(?:[1-9][0-9]?|[1-3][0-9]{2}|400)$"))
-                   .With("not", Schema()
-                                    .Says("At least one answer is not blank")
-                                    .With("additionalProperties", String().Pattern("^\\s*$")))},
-              {"channel", OneOf({"email", "post"})},
-              {"received_on", Formatted("date")},
-              {"proposals", ArrayOf(Integer().Min(1)).MaxItems(100)}})
-          .Require({"name", "answers", "channel", "received_on"})
-          .Closed());
+      NewRecord(ResponseMembers() + Members{{"channel", OneOf({"email", "post"})},
+                                            {"received_on", Formatted("date")},
+                                            {"proposals", ArrayOf(Integer().Min(1)).MaxItems(100)}},
+                {"name", "answers", "channel", "received_on"}));
   doc.AddSchema("ConsultationResponse",
                 Object({{"id", Integer()},
                         {"round_id", Integer()},
@@ -310,27 +315,7 @@ void DocumentPublicConsultations(OpenApi& doc) {
            {"sections", ArrayOf(Object({{"title", String()},
                                         {"questions", ArrayOf(Object({{"number", Integer()},
                                                                       {"text", String()}}))}}))}}));
-  doc.AddSchema(
-      "PublicResponse",
-      Object({{"name", String().MaxChars(200).NonBlank()},
-              {"organisation", String().MaxChars(200)},
-              {"on_behalf_of", String().MaxChars(200)},
-              {"consent_to_publish", Boolean()},
-              {"answers",
-               AnyObject()
-                   .Says("Question number to answer, up to 5,000 characters each")
-                   .With("additionalProperties", String().MaxChars(5000))
-                   .With("minProperties", 1)
-                   .With("maxProperties", 400)
-                   .With("propertyNames",
-                         Schema()
-                             .Says("A question number")
-                             .With("pattern", "^0*(?:[1-9][0-9]?|[1-3][0-9]{2}|400)$"))
-                   .With("not", Schema()
-                                    .Says("At least one answer is not blank")
-                                    .With("additionalProperties", String().Pattern("^\\s*$")))}})
-          .Require({"name", "answers"})
-          .Closed());
+  doc.AddSchema("PublicResponse", NewRecord(ResponseMembers(), {"name", "answers"}));
   doc.AddOperation("get", "/public/consultations/{id}",
                    {.id = "publicConsultation",
                     .summary = "An open consultation's title, dates and questions (no sign-in)",
