@@ -1,8 +1,10 @@
 #include "store/postgres/postgres_database.h"
 
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <unordered_map>
 #include <vector>
 
 namespace jointly {
@@ -46,9 +48,28 @@ Status MapException(const std::exception& e, std::string_view what) {
   return Internal(msg);
 }
 
+// Whether PostgreSQL can prepare `sql` (PREPARE takes only these).
+bool Preparable(std::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  std::string word;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) {
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+  }
+  return word == "SELECT" || word == "INSERT" || word == "UPDATE" || word == "DELETE" ||
+         word == "WITH" || word == "VALUES";
+}
+
+// A pooled connection and the statements prepared on it, by their SQL: each
+// statement the store runs is parsed and planned once per connection.
+struct Connection {
+  std::unique_ptr<pqxx::connection> conn;
+  std::unordered_map<std::string, std::string> prepared;  // SQL -> statement name
+};
+
 class PostgresTransaction final : public Transaction {
  public:
-  explicit PostgresTransaction(pqxx::transaction_base& txn) : txn_(txn) {}
+  PostgresTransaction(pqxx::transaction_base& txn, Connection& conn) : txn_(txn), conn_(conn) {}
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
@@ -60,8 +81,7 @@ class PostgresTransaction final : public Transaction {
       ptrs[i] = texts[i].c_str();
     }
     try {
-      pqxx::result r =
-          txn_.exec_params(RewritePlaceholders(sql), pqxx::prepare::make_dynamic_params(ptrs));
+      pqxx::result r = Run(sql, ptrs);
       last_affected_ = static_cast<int64_t>(r.affected_rows());
       std::vector<SqlRow> rows;
       rows.reserve(r.size());
@@ -99,7 +119,22 @@ class PostgresTransaction final : public Transaction {
   }
 
  private:
+  pqxx::result Run(std::string_view sql, const std::vector<const char*>& params) {
+    if (!Preparable(sql)) {
+      return txn_.exec_params(RewritePlaceholders(sql), pqxx::prepare::make_dynamic_params(params));
+    }
+    std::string key(sql);
+    auto it = conn_.prepared.find(key);
+    if (it == conn_.prepared.end()) {
+      std::string name = "s" + std::to_string(conn_.prepared.size() + 1);
+      conn_.conn->prepare(name, RewritePlaceholders(sql));
+      it = conn_.prepared.emplace(std::move(key), std::move(name)).first;
+    }
+    return txn_.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(params));
+  }
+
   pqxx::transaction_base& txn_;
+  Connection& conn_;
   int64_t last_affected_ = 0;
 };
 
@@ -125,7 +160,7 @@ class PostgresDatabase final : public Database {
     std::lock_guard lock(mu_);
     for (int i = 0; i < size_; ++i) {
       try {
-        free_.push_back(std::make_unique<pqxx::connection>(url_));
+        free_.push_back(Connection{std::make_unique<pqxx::connection>(url_), {}});
       } catch (const std::exception& e) {
         return Unavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
       }
@@ -136,7 +171,7 @@ class PostgresDatabase final : public Database {
  private:
   template <typename Txn>
   Status Run(const std::function<Status(Transaction&)>& body) {
-    std::unique_ptr<pqxx::connection> conn;
+    Connection conn;
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return !free_.empty(); });
@@ -145,14 +180,16 @@ class PostgresDatabase final : public Database {
     }
     Status result;
     try {
-      if (!conn || !conn->is_open()) conn = std::make_unique<pqxx::connection>(url_);
-      Txn txn(*conn);
-      PostgresTransaction tx(txn);
+      if (!conn.conn || !conn.conn->is_open()) {
+        conn = Connection{std::make_unique<pqxx::connection>(url_), {}};
+      }
+      Txn txn(*conn.conn);
+      PostgresTransaction tx(txn, conn);
       result = body(tx);
       if (result.ok()) txn.commit();
     } catch (const std::exception& e) {
       result = MapException(e, "PostgreSQL transaction");
-      if (conn && !conn->is_open()) conn.reset();
+      if (conn.conn && !conn.conn->is_open()) conn = Connection{};
     }
     {
       std::lock_guard lock(mu_);
@@ -166,7 +203,7 @@ class PostgresDatabase final : public Database {
   const int size_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<pqxx::connection>> free_;
+  std::vector<Connection> free_;
 };
 
 }  // namespace
