@@ -122,12 +122,12 @@ void Document(OpenApi& doc) {
                     .returns = Ref("User")});
   doc.AddOperation("post", "/account/password",
                    {.id = "changePassword",
-                    .summary = "Change your password",
+                    .summary = "Change your password; your other sessions end",
                     .tag = "Account",
                     .body = Ref("PasswordChange"),
                     .status = 204,
                     .answer = "Changed",
-                    .problems = {403}});
+                    .problems = {403, 429}});
   doc.AddOperation(
       "get", "/users",
       {.id = "listUsers",
