@@ -12,6 +12,7 @@
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "store/audit_store.h"
+#include "store/people_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -271,6 +272,24 @@ TEST_P(Services, APasswordResetOrDisablingEndsSessionsAndRevokesTokens) {
   u->active = true;
   ASSERT_TRUE(people_->UpdateUser(admin, *u).ok());
   EXPECT_THAT(people_->CallerFromApiToken(kept->secret), StatusIs(StatusCode::kUnauthenticated));
+}
+
+TEST_P(Services, ATokenSaysWhenItsOwnerMustStillChangeAOneTimePassword) {
+  const Caller me = As({Role::kInspector}, "token.owner@example.gov.uk");
+  auto token = people_->CreateApiToken(me, "script");
+  ASSERT_TRUE(token.ok());
+  auto before = people_->CallerFromApiToken(token->secret);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->must_change_password);
+  // However the account came to need a new password, the site refuses
+  // what its tokens ask until it is changed.
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return SetPassword(tx, me.user_id, "not a real hash", true, "2026-12-01T00:00:00Z");
+  }),
+              IsOk());
+  auto after = people_->CallerFromApiToken(token->secret);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->must_change_password);
 }
 
 TEST_P(Services, ChangingYourPasswordEndsYourOtherSessionsAndIsThrottled) {
