@@ -131,6 +131,7 @@ struct ServeOptions {
   bool count_transactions = false;
   bool secure = false;
   bool demo = false;
+  std::string public_url;
 };
 
 void AddServeOptions(CLI::App& serve, ServeOptions& o) {
@@ -150,6 +151,22 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
                  "For tests: say in a response header how many database transactions each "
                  "request opened");
   serve.add_flag("--secure-cookies", o.secure, "Mark cookies Secure (when behind HTTPS)");
+  serve
+      .add_option("--public-url", o.public_url,
+                  "Where people reach the site, such as https://jointly.example.gov.uk: links "
+                  "in documents use it, and changes from browsers must come from it (default: "
+                  "http://HOST:PORT)")
+      ->check([](const std::string& url) -> std::string {
+        const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+        const size_t host = url.find("://") + 3;
+        const std::string_view rest =
+            scheme ? std::string_view(url).substr(host) : std::string_view();
+        const bool plain = !rest.empty() && rest[0] != '/' &&
+                           rest.find_first_of("?#@ \t\r\n\\") == std::string_view::npos &&
+                           IsValidUtf8(rest);
+        return scheme && plain ? std::string()
+                               : "give the site's address as https://host (or http://host:port)";
+      });
   serve.add_flag("--demo", o.demo,
                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
 }
@@ -170,6 +187,7 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
   config.assets_dir = FindAssets(o.assets);
   config.bench_endpoints = o.bench;
   config.secure_cookies = o.secure;
+  config.public_url = o.public_url;
   if (config.assets_dir.empty()) {
     std::cerr
         << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
@@ -279,7 +297,15 @@ int Main(int argc, char** argv, const Implementations& implementations) {
 
   // audit
   auto* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
-  audit->add_subcommand("verify", "Check that no audit entry was changed or deleted");
+  auto* audit_verify =
+      audit->add_subcommand("verify", "Check that no audit entry was changed or deleted");
+  std::string expect_head;
+  audit_verify->add_option("--expect-head", expect_head,
+                           "SEQ:HASH as `audit head` printed it earlier: also fail if the log "
+                           "no longer reaches that entry or it has changed");
+  audit->add_subcommand("head",
+                        "Print the newest entry's SEQ:HASH, to keep outside the database and "
+                        "check later with audit verify --expect-head");
 
   // backup
   auto* backup =
@@ -360,12 +386,30 @@ int Main(int argc, char** argv, const Implementations& implementations) {
     std::printf("New one-time password for %s: %s\n", email.c_str(), password->c_str());
     return 0;
   }
-  if (audit->get_subcommand("verify")->parsed()) {
-    auto v = VerifyAuditTrail(db, system);
+  if (audit->get_subcommand("head")->parsed()) {
+    auto head = AuditTrailHead(db, system);
+    if (!head.ok()) return Fail(head.status());
+    std::printf("%s\n", FormatAuditAnchor(*head).c_str());
+    return 0;
+  }
+  if (audit_verify->parsed()) {
+    std::optional<AuditAnchor> expected;
+    if (!expect_head.empty()) {
+      expected = ParseAuditAnchor(expect_head);
+      if (!expected) {
+        std::cerr << "jointly: --expect-head takes SEQ:HASH as `jointly audit head` prints it\n";
+        return 2;
+      }
+    }
+    auto v = VerifyAuditTrail(db, system, expected);
     if (!v.ok()) return Fail(v.status());
     if (v->ok) {
-      std::printf("The audit trail is intact: %lld entries checked.\n",
-                  static_cast<long long>(v->checked));
+      std::printf(
+          "The audit trail is intact: %lld entries checked%s.\n",
+          static_cast<long long>(v->checked),
+          expected
+              ? (", and it holds entry " + std::to_string(expected->seq) + " as expected").c_str()
+              : "");
       return 0;
     }
     std::printf("The audit trail is broken at entry %lld: %s\n",

@@ -30,8 +30,29 @@ std::string ComputeAuditHash(const AuditEntry& e) {
   return Sha256Hex(canonical);
 }
 
+std::optional<AuditAnchor> ParseAuditAnchor(const std::string& text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 18) return std::nullopt;
+  AuditAnchor a;
+  for (size_t i = 0; i < colon; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    a.seq = a.seq * 10 + (text[i] - '0');
+  }
+  a.hash = text.substr(colon + 1);
+  if (a.seq < 1 || a.hash.size() != 64 ||
+      a.hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return std::nullopt;
+  }
+  return a;
+}
+
+std::string FormatAuditAnchor(const AuditAnchor& anchor) {
+  return std::to_string(anchor.seq) + ":" + anchor.hash;
+}
+
 AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, int64_t head_seq,
-                                   const std::string& head_hash) {
+                                   const std::string& head_hash,
+                                   const std::optional<AuditAnchor>& anchor) {
   AuditVerification v;
   std::string prev = kGenesisHash;
   int64_t expected_seq = 1;
@@ -66,6 +87,16 @@ AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, int64
   if (head_hash != prev) {
     return broken(head_seq, "entry " + std::to_string(head_seq) +
                                 " does not match the recorded head of the log");
+  }
+  if (anchor && anchor->seq > head_seq) {
+    return broken(head_seq + 1, "the log ends at entry " + std::to_string(head_seq) +
+                                    ", behind the expected head " + std::to_string(anchor->seq) +
+                                    "; the newest entries were deleted");
+  }
+  if (anchor && entries[static_cast<size_t>(anchor->seq - 1)].hash != anchor->hash) {
+    return broken(anchor->seq, "entry " + std::to_string(anchor->seq) +
+                                   " is not the one the expected head names; the log was "
+                                   "rewritten from there or before");
   }
   return v;
 }

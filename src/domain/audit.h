@@ -38,9 +38,26 @@ struct AuditVerification {
   std::string reason;
 };
 
+// A point of the chain kept outside the database ("jointly audit head"):
+// the newest entry's seq and hash when it was taken. Deleting the newest
+// entries and winding the recorded head back leaves a chain that verifies
+// on its own; an anchor taken earlier catches it.
+struct AuditAnchor {
+  int64_t seq = 0;
+  std::string hash;
+};
+
+// "SEQ:HASH", as `jointly audit head` prints it; nullopt if malformed (the
+// hash is 64 lower-case hex digits).
+std::optional<AuditAnchor> ParseAuditAnchor(const std::string& text);
+std::string FormatAuditAnchor(const AuditAnchor& anchor);
+
 // Checks `entries` (in seq order, from seq 1) against each other and against
-// the recorded head. Names the first broken entry and why.
+// the recorded head, and, when given, that the chain still holds `anchor`:
+// it reaches the anchor's entry and that entry has the anchored hash. Names
+// the first broken entry and why.
 AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, int64_t head_seq,
-                                   const std::string& head_hash);
+                                   const std::string& head_hash,
+                                   const std::optional<AuditAnchor>& anchor = std::nullopt);
 
 }  // namespace jointly

@@ -88,10 +88,19 @@ StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
   return records;
 }
 
+namespace {
+
+// A first character that makes a spreadsheet read the cell as a formula
+// (tab and carriage return too: some readers drop them and read on).
+bool StartsFormula(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+}  // namespace
+
 std::string CsvField(std::string_view value) {
   std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
-    v.insert(0, 1, '\'');
+  if (!v.empty() && StartsFormula(v[0])) v.insert(0, 1, '\'');
   // A leading byte order mark is quoted, or a reader would take it for the
   // file's own and drop it.
   const bool leading_bom = v.rfind("\xEF\xBB\xBF", 0) == 0;
@@ -129,7 +138,7 @@ std::string Quoted(const std::string& value) {
 
 // Undoes CsvField's formula guard.
 std::string Unguard(std::string_view v) {
-  if (v.size() >= 2 && v[0] == '\'' && (v[1] == '=' || v[1] == '+' || v[1] == '-' || v[1] == '@')) {
+  if (v.size() >= 2 && v[0] == '\'' && StartsFormula(v[1])) {
     v.remove_prefix(1);
   }
   return std::string(v);

@@ -22,7 +22,8 @@ struct CsvRecord {
 StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
 // One field, quoted when needed. A value that Excel would run as a formula
-// (starting with = + - @) is prefixed with an apostrophe.
+// (starting with = + - @, tab or carriage return) is prefixed with an
+// apostrophe.
 std::string CsvField(std::string_view value);
 // A whole file: a UTF-8 byte-order mark (so Excel reads UTF-8), then one
 // CsvLine() per row.

@@ -86,6 +86,16 @@ Status ValidateMinisterComment(const MinisterComment& c) {
   return v.Finish();
 }
 
+Status CanAnswerComment(const Plan& plan) {
+  if (plan.state == PlanState::kPublished) {
+    return FailedPrecondition(
+        "The plan is published, and the responses to Ministers' comments were published with "
+        "it; they can no longer be changed",
+        "published-plan-frozen");
+  }
+  return OkStatus();
+}
+
 Status CanSendToMinisters(const Plan& plan) {
   if (plan.state != PlanState::kAgreed) {
     return FailedPrecondition(

@@ -63,9 +63,15 @@ struct MinisterComment {
   Date received_on;
   std::string comment;
   std::string response;  // the inspectorates' answer; empty until given
+  int64_t version = 1;   // bumped by each answer
 };
 
 Status ValidateMinisterComment(const MinisterComment& comment);
+
+// The answers to Ministers' comments are part of what is published: once
+// the plan is published they are frozen; FailedPrecondition (rule
+// "published-plan-frozen") then.
+Status CanAnswerComment(const Plan& plan);
 
 // R8: the draft goes to Ministers only once every CJ inspectorate agreed
 // it; FailedPrecondition (rule "R8") otherwise.

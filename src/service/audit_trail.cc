@@ -44,16 +44,28 @@ Status UnknownReference(const Status& lookup, const std::string& field, const st
 
 namespace jointly {
 
-StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller) {
+StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller,
+                                             const std::optional<AuditAnchor>& expected) {
   RETURN_IF_ERROR(Require(caller, Permission::kVerifyAudit));
   AuditVerification result;
   RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
     ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, AllAudit(tx));
-    result = VerifyAuditChain(entries, head.seq, head.hash);
+    result = VerifyAuditChain(entries, head.seq, head.hash, expected);
     return OkStatus();
   }));
   return result;
+}
+
+StatusOr<AuditAnchor> AuditTrailHead(Database& db, const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kVerifyAudit));
+  AuditAnchor out;
+  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
+    out = AuditAnchor{head.seq, head.hash};
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& caller,

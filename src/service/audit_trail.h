@@ -38,8 +38,14 @@ Status UnknownReference(const Status& lookup, const std::string& field, const st
 
 namespace jointly {
 
-// Re-computes the whole chain (kVerifyAudit). Names the first broken entry.
-StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller);
+// Re-computes the whole chain (kVerifyAudit), and checks it still holds
+// `expected` when given. Names the first broken entry.
+StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller,
+                                             const std::optional<AuditAnchor>& expected = {});
+
+// The newest entry's seq and hash, to keep outside the database
+// (kVerifyAudit).
+StatusOr<AuditAnchor> AuditTrailHead(Database& db, const Caller& caller);
 
 // The newest `limit` entries, newest first (kVerifyAudit).
 StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& caller,

@@ -17,6 +17,12 @@ constexpr const char* kBadSignIn = "Enter a correct email address and password";
 
 std::string OneTimePassword() { return RandomToken(12); }
 
+Status TooManyAttempts(const std::string& what, int64_t wait_seconds) {
+  return ResourceExhausted("Too many " + what + ". Try again in " +
+                               std::to_string((wait_seconds + 59) / 60) + " minutes",
+                           "throttle");
+}
+
 }  // namespace
 
 StatusOr<Caller> PeopleService::AsCaller(const User& u) {
@@ -34,15 +40,12 @@ StatusOr<SignedIn> PeopleService::SignIn(const std::string& raw_email, const std
                                          const std::string& address) {
   const int64_t now = clock_.NowMicros();
   const std::string email = NormaliseEmail(raw_email);
-  const std::string account_key = "account:" + email;
-  const std::string address_key = "address:" + address;
-  const int64_t wait = std::max(account_throttle_.RetryAfterSeconds(account_key, now),
+  // The address goes first: an e-mail address may hold any character.
+  const std::string account_key = address + "\n" + email;
+  const std::string address_key = address;
+  const int64_t wait = std::max(account_address_throttle_.RetryAfterSeconds(account_key, now),
                                 address_throttle_.RetryAfterSeconds(address_key, now));
-  if (wait > 0) {
-    return ResourceExhausted("Too many failed attempts to sign in. Try again in " +
-                                 std::to_string((wait + 59) / 60) + " minutes",
-                             "throttle");
-  }
+  if (wait > 0) return TooManyAttempts("failed attempts to sign in", wait);
   std::optional<StoredUser> found;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(found, FindUserByEmail(tx, email));
@@ -52,11 +55,11 @@ StatusOr<SignedIn> PeopleService::SignIn(const std::string& raw_email, const std
   static const std::string kDummyHash = *HashPassword("not a real password", hash_params_);
   const bool match = VerifyPassword(password, found ? found->password_hash : kDummyHash);
   if (!found || !match || !found->user.active) {
-    account_throttle_.RecordFailure(account_key, now);
+    account_address_throttle_.RecordFailure(account_key, now);
     address_throttle_.RecordFailure(address_key, now);
     return Unauthenticated(kBadSignIn);
   }
-  account_throttle_.Clear(account_key);
+  account_address_throttle_.Clear(account_key);
   SignedIn out;
   out.session_token = RandomToken(32);
   out.csrf_token = RandomToken(32);
@@ -86,12 +89,13 @@ StatusOr<SessionCaller> PeopleService::CallerFromSession(const std::string& toke
   return out;
 }
 
-StatusOr<Caller> PeopleService::CallerFromApiToken(const std::string& token) {
-  Caller out;
+StatusOr<SessionCaller> PeopleService::CallerFromApiToken(const std::string& token) {
+  SessionCaller out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<User> owner, FindUserByApiToken(tx, Sha256Hex(token)));
     if (!owner) return Unauthenticated("The API token is not valid or has been revoked");
-    ASSIGN_OR_RETURN(out, AsCaller(*owner));
+    ASSIGN_OR_RETURN(out.caller, AsCaller(*owner));
+    out.must_change_password = owner->must_change_password;
     return OkStatus();
   }));
   return out;
@@ -102,8 +106,15 @@ Status PeopleService::SignOut(const std::string& token) {
 }
 
 Status PeopleService::ChangePassword(const Caller& caller, const std::string& current,
-                                     const std::string& next) {
+                                     const std::string& next,
+                                     const std::string& current_session_token) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  const int64_t now = clock_.NowMicros();
+  const std::string throttle_key = std::to_string(caller.user_id);
+  if (const int64_t wait = password_change_throttle_.RetryAfterSeconds(throttle_key, now);
+      wait > 0) {
+    return TooManyAttempts("wrong current passwords", wait);
+  }
   RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
   std::optional<StoredUser> found;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
@@ -111,6 +122,7 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
     return OkStatus();
   }));
   if (!found || !VerifyPassword(current, found->password_hash)) {
+    password_change_throttle_.RecordFailure(throttle_key, now);
     return std::move(InvalidArgument("Your current password is not right", "current-password")
                          .AddFieldError("current_password", "current-password",
                                         "Enter your current password correctly"));
@@ -120,10 +132,15 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
                          .AddFieldError("new_password", "new-password",
                                         "Your new password must differ from the current one"));
   }
+  password_change_throttle_.Clear(throttle_key);
   ASSIGN_OR_RETURN(std::string hash, HashPassword(next, hash_params_));
   return db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(SetPassword(tx, caller.user_id, hash, false, FormatTimestamp(now)));
+    // Whoever else had the old password is signed out; this session stays.
     RETURN_IF_ERROR(
-        SetPassword(tx, caller.user_id, hash, false, FormatTimestamp(clock_.NowMicros())));
+        current_session_token.empty()
+            ? DeleteSessionsOfUser(tx, caller.user_id)
+            : DeleteOtherSessionsOfUser(tx, caller.user_id, Sha256Hex(current_session_token)));
     return RecordChange(tx, clock_, caller, "change-password", "user", caller.user_id, nullptr,
                         nlohmann::json{{"password", "changed"}});
   });
@@ -213,7 +230,11 @@ StatusOr<User> PeopleService::UpdateUser(const Caller& caller, const User& chang
       RETURN_IF_ERROR(jointly::GetInspectorate(tx, *after.inspectorate_id).status());
     ASSIGN_OR_RETURN(after.version,
                      jointly::UpdateUser(tx, after, FormatTimestamp(clock_.NowMicros())));
-    if (!after.active) RETURN_IF_ERROR(DeleteSessionsOfUser(tx, after.id));
+    if (!after.active) {
+      RETURN_IF_ERROR(DeleteSessionsOfUser(tx, after.id));
+      RETURN_IF_ERROR(
+          RevokeApiTokensOfUser(tx, after.id, FormatTimestamp(clock_.NowMicros())).status());
+    }
     return RecordChange(tx, clock_, caller, "update", "user", after.id, ToJson(before),
                         ToJson(after));
   });
@@ -251,9 +272,10 @@ StatusOr<std::string> PeopleService::ResetPassword(const Caller& caller, const s
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<StoredUser> found, FindUserByEmail(tx, NormaliseEmail(email)));
     if (!found) return NotFound("No user has the email address " + email);
-    RETURN_IF_ERROR(
-        SetPassword(tx, found->user.id, hash, true, FormatTimestamp(clock_.NowMicros())));
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    RETURN_IF_ERROR(SetPassword(tx, found->user.id, hash, true, now));
     RETURN_IF_ERROR(DeleteSessionsOfUser(tx, found->user.id));
+    RETURN_IF_ERROR(RevokeApiTokensOfUser(tx, found->user.id, now).status());
     return RecordChange(tx, clock_, caller, "reset-password", "user", found->user.id, nullptr,
                         nlohmann::json{{"password", "reset"}, {"must_change_password", true}});
   }));

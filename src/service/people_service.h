@@ -48,18 +48,26 @@ class PeopleService {
 
   // Unauthenticated (one message whatever was wrong) for a bad e-mail,
   // password or disabled account; ResourceExhausted (rule "throttle") after
-  // too many failures for the account or from `address`.
+  // too many failures for the account from `address`, or from `address`
+  // whatever the account. Failures from one address never lock the account
+  // out from another, so nobody can lock its owner out.
   StatusOr<SignedIn> SignIn(const std::string& email, const std::string& password,
                             const std::string& address);
   // Unauthenticated if the session is unknown, expired or its user disabled.
   StatusOr<SessionCaller> CallerFromSession(const std::string& session_token);
-  // Unauthenticated if the token is unknown, revoked or its user disabled.
-  StatusOr<Caller> CallerFromApiToken(const std::string& token);
+  // Unauthenticated if the token is unknown, revoked or its user disabled;
+  // must_change_password says whether its owner must still change a
+  // one-time password (the site then refuses what the token asks).
+  StatusOr<SessionCaller> CallerFromApiToken(const std::string& token);
   Status SignOut(const std::string& session_token);
 
-  // InvalidArgument ("current_password") if the current password is wrong.
+  // InvalidArgument ("current_password") if the current password is wrong;
+  // ResourceExhausted (rule "throttle") after too many wrong ones. Ends the
+  // caller's other sessions, keeping the one `current_session_token` names
+  // (empty when the caller used an API token).
   Status ChangePassword(const Caller& caller, const std::string& current_password,
-                        const std::string& new_password);
+                        const std::string& new_password,
+                        const std::string& current_session_token = {});
 
   StatusOr<std::vector<User>> Users(const Caller& caller);
   StatusOr<User> GetUser(const Caller& caller, int64_t id);
@@ -68,11 +76,13 @@ class PeopleService {
   StatusOr<CreatedUser> CreateUser(const Caller& caller, User user,
                                    const std::string& password = {});
   // Name, inspectorate, roles and active; guarded by user.version (Aborted).
+  // Disabling ends the user's sessions and revokes their API tokens.
   StatusOr<User> UpdateUser(const Caller& caller, const User& user);
   StatusOr<User> DisableUser(const Caller& caller, const std::string& email);
   // The audit trail of one user, oldest first (kManageUsers).
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t user_id);
-  // A new one-time password; the user's sessions end.
+  // A new one-time password; the user's sessions end and their API tokens
+  // are revoked.
   StatusOr<std::string> ResetPassword(const Caller& caller, const std::string& email);
 
   StatusOr<NewApiToken> CreateApiToken(const Caller& caller, const std::string& name);
@@ -91,8 +101,11 @@ class PeopleService {
   Database& db_;
   const Clock& clock_;
   const PasswordHashParams hash_params_;
-  SignInThrottle account_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
+  // Sign-in failures per (account, address) and per address; the
+  // current-password check of a password change per account.
+  SignInThrottle account_address_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
   SignInThrottle address_throttle_{ThrottlePolicy{20, 15LL * 60 * 1000000, 100000}};
+  SignInThrottle password_change_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
 };
 
 // Lower-cases and trims an e-mail address as stored.

@@ -144,7 +144,8 @@ json ToJson(const MinisterComment& c) {
           {"minister", c.minister},
           {"received_on", c.received_on.ToIso()},
           {"comment", c.comment},
-          {"response", c.response}};
+          {"response", c.response},
+          {"version", c.version}};
 }
 
 }  // namespace jointly

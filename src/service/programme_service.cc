@@ -9,6 +9,7 @@
 #include "domain/csv.h"
 #include "service/audit_trail.h"
 #include "service/programme_json.h"
+#include "service/record_service.h"
 #include "store/audit_store.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
@@ -1036,19 +1037,39 @@ StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, Min
   return c;
 }
 
-Status ProgrammeService::RespondToComment(const Caller& caller, int64_t plan_id, int64_t comment_id,
-                                          const std::string& response) {
+StatusOr<MinisterComment> ProgrammeService::RespondToComment(const Caller& caller, int64_t plan_id,
+                                                             int64_t comment_id,
+                                                             const std::string& response,
+                                                             int64_t version) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   if (!IsValidUtf8(response) || Trim(response).empty() || Utf8Length(response) > 10000) {
     return std::move(
         InvalidArgument("Enter the response", "required")
             .AddFieldError("response", "required", "Enter the response, up to 10,000 characters"));
   }
-  return db_.Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(UpdateCommentResponse(tx, plan_id, comment_id, response));
-    return RecordChange(tx, clock_, caller, "respond", "minister_comment", comment_id, nullptr,
-                        {{"response", response}});
+  MinisterComment after;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(MinisterComment before, GetComment(tx, plan_id, comment_id));
+    RETURN_IF_ERROR(CanAnswerComment(plan));
+    after = before;
+    after.response = response;
+    ASSIGN_OR_RETURN(after.version,
+                     UpdateCommentResponse(tx, plan_id, comment_id, response, version));
+    return RecordChange(tx, clock_, caller, "respond", "minister_comment", comment_id,
+                        {{"response", before.response}, {"version", before.version}},
+                        {{"response", after.response}, {"version", after.version}});
   });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), "minister_comment", comment_id, version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(MinisterComment now,
+                                             GetComment(tx, plan_id, comment_id));
+                            return ToJson(now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return after;
 }
 
 StatusOr<Plan> ProgrammeService::SendToMinisters(const Caller& caller, int64_t plan_id) {

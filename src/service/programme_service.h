@@ -171,8 +171,12 @@ class ProgrammeService {
   // R8.
   StatusOr<std::vector<MinisterComment>> Comments(const Caller& caller, int64_t plan_id);
   StatusOr<MinisterComment> AddComment(const Caller& caller, MinisterComment comment);
-  Status RespondToComment(const Caller& caller, int64_t plan_id, int64_t comment_id,
-                          const std::string& response);
+  // Guarded by the comment's `version`: Aborted ("stale-version") with the
+  // comment as it is now and what changed since; FailedPrecondition
+  // ("published-plan-frozen") once the plan is published.
+  StatusOr<MinisterComment> RespondToComment(const Caller& caller, int64_t plan_id,
+                                             int64_t comment_id, const std::string& response,
+                                             int64_t version);
   StatusOr<Plan> SendToMinisters(const Caller& caller, int64_t plan_id);
   StatusOr<Plan> Publish(const Caller& caller, int64_t plan_id);
 

@@ -161,6 +161,12 @@ Status DeleteSessionsOfUser(Transaction& tx, int64_t user_id) {
   return tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}).status();
 }
 
+Status DeleteOtherSessionsOfUser(Transaction& tx, int64_t user_id, const std::string& keep_hash) {
+  return tx
+      .Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, keep_hash})
+      .status();
+}
+
 Status DeleteExpiredSessions(Transaction& tx, int64_t now_micros) {
   return tx.Execute("DELETE FROM sessions WHERE expires_at < ?", {now_micros}).status();
 }
@@ -217,6 +223,11 @@ Status RevokeApiToken(Transaction& tx, int64_t id, const std::string& now) {
       .Execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                {now, id})
       .status();
+}
+
+StatusOr<int64_t> RevokeApiTokensOfUser(Transaction& tx, int64_t user_id, const std::string& now) {
+  return tx.Execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                    {now, user_id});
 }
 
 }  // namespace jointly

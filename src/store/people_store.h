@@ -42,6 +42,8 @@ Status InsertSession(Transaction& tx, const std::string& token_hash, int64_t use
 StatusOr<std::optional<SessionRecord>> FindSession(Transaction& tx, const std::string& token_hash);
 Status DeleteSession(Transaction& tx, const std::string& token_hash);
 Status DeleteSessionsOfUser(Transaction& tx, int64_t user_id);
+// Every session of the user but the one with `keep_hash`.
+Status DeleteOtherSessionsOfUser(Transaction& tx, int64_t user_id, const std::string& keep_hash);
 Status DeleteExpiredSessions(Transaction& tx, int64_t now_micros);
 
 struct ApiToken {
@@ -61,5 +63,7 @@ StatusOr<ApiToken> GetApiToken(Transaction& tx, int64_t id);
 // The owner of an unrevoked token with this hash, with roles, or nullopt.
 StatusOr<std::optional<User>> FindUserByApiToken(Transaction& tx, const std::string& token_hash);
 Status RevokeApiToken(Transaction& tx, int64_t id, const std::string& now);
+// Revokes every unrevoked token of the user; returns how many.
+StatusOr<int64_t> RevokeApiTokensOfUser(Transaction& tx, int64_t user_id, const std::string& now);
 
 }  // namespace jointly

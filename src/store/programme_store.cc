@@ -632,16 +632,30 @@ Status UpdateRun(Transaction& tx, const OptimiserRun& run) {
 
 // Ministers' comments.
 
+namespace {
+constexpr const char* kCommentColumns =
+    "id, plan_id, minister, received_on, comment, response, version";
+MinisterComment CommentFromRow(const SqlRow& r) {
+  return {r.Int(0), r.Int(1), r.Text(2), r.DateAt(3), r.Text(4), r.Text(5), r.Int(6)};
+}
+}  // namespace
+
 StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, plan_id, minister, received_on, comment, "
-                                       "response FROM minister_comments WHERE plan_id = ? "
-                                       "ORDER BY received_on, id",
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kCommentColumns +
+                                           " FROM minister_comments WHERE plan_id = ? "
+                                           "ORDER BY received_on, id",
                                        {plan_id}));
   std::vector<MinisterComment> out;
-  for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.DateAt(3), r.Text(4), r.Text(5)});
-  }
+  for (const auto& r : rows) out.push_back(CommentFromRow(r));
   return out;
+}
+
+StatusOr<MinisterComment> GetComment(Transaction& tx, int64_t plan_id, int64_t comment_id) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kCommentColumns +
+                                           " FROM minister_comments WHERE id = ? AND plan_id = ?",
+                                       {comment_id, plan_id}));
+  if (rows.empty()) return NotFound("Comment " + std::to_string(comment_id) + " not found");
+  return CommentFromRow(rows[0]);
 }
 
 StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,
@@ -655,14 +669,17 @@ StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64
   return row.Int(0);
 }
 
-Status UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
-                             const std::string& response) {
+StatusOr<int64_t> UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
+                                        const std::string& response, int64_t version) {
   ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Execute("UPDATE minister_comments SET response = ? WHERE id = ? AND "
-                              "plan_id = ?",
-                              {response, comment_id, plan_id}));
-  if (changed == 0) return NotFound("Comment " + std::to_string(comment_id) + " not found");
-  return OkStatus();
+                   tx.Execute("UPDATE minister_comments SET response = ?, version = version + 1 "
+                              "WHERE id = ? AND plan_id = ? AND version = ?",
+                              {response, comment_id, plan_id, version}));
+  if (changed == 0) {
+    RETURN_IF_ERROR(GetComment(tx, plan_id, comment_id).status());
+    return StaleOrMissing(tx, "minister_comments", "comment", comment_id, version);
+  }
+  return version + 1;
 }
 
 }  // namespace jointly

@@ -98,7 +98,10 @@ StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t p
 StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,
                                 const std::string& now);
 // NotFound if it is not a comment on that plan.
-Status UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
-                             const std::string& response);
+StatusOr<MinisterComment> GetComment(Transaction& tx, int64_t plan_id, int64_t comment_id);
+// Guarded by `version`: NotFound if it is not a comment on that plan,
+// Aborted (rule "stale-version") if it has moved on. Returns the new version.
+StatusOr<int64_t> UpdateCommentResponse(Transaction& tx, int64_t plan_id, int64_t comment_id,
+                                        const std::string& response, int64_t version);
 
 }  // namespace jointly

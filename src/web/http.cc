@@ -149,6 +149,33 @@ JsonObjectReader::JsonObjectReader(const std::string& body) {
     errors_.Add("body", "json-object", "The request body must be a JSON object");
   } else {
     parsed_ = true;
+    RefuseNul(doc_, "");
+  }
+}
+
+// Text holding U+0000 is refused wherever it is in the body, names and
+// values alike: C strings, PostgreSQL text and documents all stop at it.
+void JsonObjectReader::RefuseNul(const json& value, const std::string& path) {
+  auto has_nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };
+  if (value.is_string()) {
+    if (has_nul(value.get_ref<const std::string&>())) {
+      errors_.Add(path.empty() ? "body" : path, "nul",
+                  "The text must not contain a NUL character (U+0000)");
+    }
+  } else if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) {
+      const std::string at = path.empty() ? name : path + "." + name;
+      if (has_nul(name)) {
+        errors_.Add(path.empty() ? "body" : path, "nul",
+                    "A member's name must not contain a NUL character (U+0000)");
+        continue;
+      }
+      RefuseNul(member, at);
+    }
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      RefuseNul(value[i], path + "[" + std::to_string(i) + "]");
+    }
   }
 }
 

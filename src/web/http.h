@@ -139,6 +139,9 @@ class JsonObjectReader {
   // A reader of one item of a list: `item` must be an object.
   JsonObjectReader(const nlohmann::json& item, std::string prefix);
   const nlohmann::json* Get(const std::string& field, bool required);
+  // Records an error (rule "nul") for each string in `value`, named by its
+  // place under `path`, that holds U+0000.
+  void RefuseNul(const nlohmann::json& value, const std::string& path);
   // Checks that `field` is a list of at most `max_items`; nullptr, with the
   // error recorded, if it is absent or not.
   const nlohmann::json* List(const std::string& field, size_t min_items, size_t max_items,

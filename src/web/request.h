@@ -27,6 +27,9 @@ struct Request {
   // The query's parameters, then a url-encoded form's fields, in the order
   // sent; a name may repeat.
   NameValues params;
+  // The query's parameters alone, so that a value that must come in the
+  // body (a form's CSRF token) can be told from one put in the address.
+  NameValues query;
   NameValues headers;  // names as sent; look them up with Header()
   std::vector<std::pair<std::string, UploadedFile>> files;  // multipart parts by field name
   // What the route's pattern captured: [0] the whole path, [1] the first

@@ -52,7 +52,9 @@ StatusOr<int> Site::Bind() {
       [](int http_status, const std::string& path, Response& res) {
         Refuse(http_status, path, res);
       });
-  return transport_->Bind();
+  auto bound = transport_->Bind();
+  if (bound.ok()) bound_port_ = *bound;
+  return bound;
 }
 
 void Site::Run() { transport_->Run(); }
@@ -91,13 +93,26 @@ namespace {
 
 bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
-// The CSRF token a form or script sent: header, form field, or multipart field.
+// The CSRF token a form or script sent: header, form field, or multipart
+// field; never one in the address, which leaks into logs and Referer
+// headers (a token there refuses the request).
 std::string SentCsrf(const Request& req) {
   std::string v = req.Header("X-CSRF-Token");
   if (!v.empty()) return v;
+  for (const auto& [name, value] : req.query) {
+    if (name == "csrf_token") return {};
+  }
   if (req.HasParam("csrf_token")) return req.Param("csrf_token");
   if (const UploadedFile* part = req.File("csrf_token")) return part->content;
   return {};
+}
+
+// "scheme://host[:port]" of an absolute URL, lower-cased; "" if it has none.
+std::string OriginOf(std::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0) return {};
+  const size_t host_end = url.find_first_of("/?#", scheme_end + 3);
+  return AsciiLower(url.substr(0, host_end));
 }
 
 bool MayChangePasswordOnly(const std::string& path) {
@@ -153,7 +168,8 @@ void Site::RawRoute(const std::string& method, const std::string& pattern,
 void Site::Serve(const Request& req, Response& res, Surface surface, Permission permission,
                  size_t api_route, const Handler& handler) {
   RequestContext ctx;
-  // Everything from outside must be UTF-8 before anything looks at it.
+  // Everything from outside must be UTF-8 before anything looks at it, and
+  // no text field may hold U+0000 (JSON bodies: JsonObjectReader).
   for (const auto& [name, value] : req.params) {
     if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
       Status s = InvalidArgument("Text must be UTF-8", "utf8");
@@ -162,6 +178,20 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
       return Fail(req, res, surface, ctx, s);
     }
   }
+  Status nul = InvalidArgument("Text must not contain a NUL character (U+0000)", "nul");
+  auto check_nul = [&nul](const std::string& name, const std::string& value) {
+    if (name.find('\0') != std::string::npos) {
+      nul.AddFieldError("query", "nul", "A field's name must not contain a NUL character");
+    } else if (value.find('\0') != std::string::npos) {
+      nul.AddFieldError(name, "nul", "Remove the NUL character (U+0000) from this text");
+    }
+  };
+  for (const auto& [name, value] : req.params) check_nul(name, value);
+  // A multipart form's text fields (its files are read by their own parsers).
+  for (const auto& [name, part] : req.files) {
+    if (part.filename.empty()) check_nul(name, part.content);
+  }
+  if (!nul.field_errors().empty()) return Fail(req, res, surface, ctx, nul);
   // Who is calling.
   const std::string authorization = req.Header("Authorization");
   if (authorization.rfind("Bearer ", 0) == 0) {
@@ -170,7 +200,9 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
     }
     auto caller = authenticator_->CallerFromApiToken(authorization.substr(7));
     if (!caller.ok()) return Fail(req, res, surface, ctx, caller.status());
-    ctx.caller = *caller;
+    ctx.caller = caller->caller;
+    // A token works only once its owner has chosen their own password.
+    ctx.must_change_password = caller->must_change_password;
   } else if (const std::string cookie = GetCookie(req, kSessionCookie); !cookie.empty()) {
     auto session = authenticator_->CallerFromSession(cookie);
     if (session.ok()) {
@@ -197,6 +229,12 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
     // scripts must echo the one their session (or sign-in page) was given.
     const bool bearer = !ctx.via_session && !ctx.caller.anonymous();
     const bool json_sign_in = surface == Surface::kApi && ctx.caller.anonymous();
+    if (!bearer && !FromThisSite(req)) {
+      return Fail(req, res, surface, ctx,
+                  PermissionDenied("The change did not come from a page of this service; "
+                                   "go back, reload the page and try again",
+                                   "same-origin"));
+    }
     if (!bearer && !json_sign_in && (expected.empty() || !SecureEquals(sent, expected))) {
       return Fail(req, res, surface, ctx,
                   PermissionDenied("The form had expired or did not come from this service; "
@@ -242,14 +280,25 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
   }
 }
 
-std::string Site::PublicBase(const Request& req) const {
-  std::string host = req.Header("Host");
-  const bool plain = !host.empty() && host.size() <= 255 &&
-                     host.find_first_not_of(
-                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                         "0123456789.-:[]") == std::string::npos;
-  if (!plain) host = config_.host + ":" + std::to_string(config_.port);
-  return (config_.secure_cookies ? "https://" : "http://") + host;
+std::string Site::PublicBase(const Request&) const {
+  std::string_view url = config_.public_url;
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  if (!url.empty()) return std::string(url);
+  return "http://" + config_.host + ":" + std::to_string(bound_port_ ? bound_port_ : config_.port);
+}
+
+bool Site::FromThisSite(const Request& req) const {
+  std::string origin = req.Header("Origin");
+  if (origin.empty()) {
+    const std::string referer = req.Header("Referer");
+    if (referer.empty()) return true;
+    origin = OriginOf(referer);
+  }
+  origin = AsciiLower(origin);
+  if (!config_.public_url.empty()) return origin == OriginOf(config_.public_url);
+  // Without a public URL, this site is whatever host the browser addressed.
+  const std::string host = AsciiLower(req.Header("Host"));
+  return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
 }
 
 void Site::Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,

@@ -28,10 +28,14 @@ class Feature;
 
 struct WebConfig {
   std::string host = "127.0.0.1";
-  int port = 8080;               // 0: any free port
-  std::string assets_dir;        // govuk-frontend's dist/govuk folder
-  int threads = 64;              // each keep-alive connection holds one
-  bool secure_cookies = false;   // set when served over HTTPS
+  int port = 8080;              // 0: any free port
+  std::string assets_dir;       // govuk-frontend's dist/govuk folder
+  int threads = 64;             // each keep-alive connection holds one
+  bool secure_cookies = false;  // set when served over HTTPS
+  // Where people reach the site ("https://jointly.example.gov.uk"), for
+  // links in documents and to check where a browser's change came from;
+  // empty: http://host:port as configured.
+  std::string public_url;
   bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
   // Tests only: when set, every routed response carries
   // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
@@ -51,7 +55,8 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   // Unauthenticated if the token or session is unknown, expired or revoked.
-  virtual StatusOr<Caller> CallerFromApiToken(const std::string& token) = 0;
+  // An API token's csrf_token is empty.
+  virtual StatusOr<SignedIn> CallerFromApiToken(const std::string& token) = 0;
   virtual StatusOr<SignedIn> CallerFromSession(const std::string& session) = 0;
 };
 
@@ -91,8 +96,9 @@ class Site {
   // Problem for the API, an error page for pages.
   void Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
             const Status& status);
-  // "http://host:port" as the client addressed this server (its Host
-  // header, if it is a plain host name), for links in documents.
+  // The configured public URL without a trailing "/", else
+  // "http://host:port" as configured; for links in documents. Never taken
+  // from the request (its Host header is the client's to choose).
   std::string PublicBase(const Request& req) const;
   OpenApi& openapi() { return openapi_; }
 
@@ -110,8 +116,13 @@ class Site {
   void Serve(const Request& req, Response& res, Surface surface, Permission permission,
              size_t api_route, const Handler& handler);
   void RegisterCore();
+  // Whether an unsafe request a browser may have sent on its cookie came
+  // from this site: its Origin (or, without one, its Referer) names this
+  // site's origin. A request with neither (a script) passes.
+  bool FromThisSite(const Request& req) const;
 
   WebConfig config_;
+  int bound_port_ = 0;  // the port Bind() bound (config_.port may be 0)
   Database& db_;
   Authenticator* authenticator_ = nullptr;
   std::vector<std::shared_ptr<void>> kept_;

@@ -18,6 +18,11 @@ Request FromLibrary(const httplib::Request& in) {
   out.body = in.body;
   out.client_address = in.remote_addr;
   out.params.assign(in.params.begin(), in.params.end());
+  if (const size_t q = in.target.find('?'); q != std::string::npos) {
+    httplib::Params query;
+    httplib::detail::parse_query_text(in.target.substr(q + 1), query);
+    out.query.assign(query.begin(), query.end());
+  }
   out.headers.assign(in.headers.begin(), in.headers.end());
   for (const auto& [name, part] : in.files) {
     out.files.emplace_back(name, UploadedFile{part.filename, part.content_type, part.content});

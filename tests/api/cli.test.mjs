@@ -46,6 +46,40 @@ test('audit verify reports an intact chain', () => {
   assert.match(verified.stdout, /The audit trail is intact: \d+ entries checked/);
 });
 
+test('audit head prints SEQ:HASH and audit verify --expect-head catches a log wound back to before it', async () => {
+  const head = jointly('audit', 'head');
+  assert.equal(head.status, 0, head.stderr);
+  assert.match(head.stdout, /^\d+:[0-9a-f]{64}\n$/);
+  const anchor = head.stdout.trim();
+  const [seq] = anchor.split(':');
+  assert.equal(jointly('audit', 'verify', '--expect-head', anchor).status, 0);
+  // Later entries keep the anchor valid.
+  await ctx.admin.post('/api/v1/bodies', { code: 'PDU-ANCHOR', name: 'Anchor PDU', type: 'probation_delivery_unit', nation: 'england' });
+  const later = jointly('audit', 'verify', '--expect-head', anchor);
+  assert.equal(later.status, 0, later.stdout + later.stderr);
+  assert.match(later.stdout, new RegExp(`holds entry ${seq} as expected`));
+  // A different hash, or an entry the log never reached, fails.
+  const wrongHash = jointly('audit', 'verify', '--expect-head', `${seq}:${'0'.repeat(64)}`);
+  assert.equal(wrongHash.status, 1);
+  assert.match(wrongHash.stdout, new RegExp(`broken at entry ${seq}: .*not the one the expected head names`));
+  const ahead = jointly('audit', 'verify', '--expect-head', `${Number(seq) + 1000}:${'a'.repeat(64)}`);
+  assert.equal(ahead.status, 1);
+  assert.match(ahead.stdout, /behind the expected head/);
+  assert.notEqual(jointly('audit', 'verify', '--expect-head', 'the newest').status, 0);
+  if (process.env.JOINTLY_TEST_BACKEND === 'postgres') return;
+  // Someone with the database file deletes the newest entries and winds the
+  // head back: the chain alone still verifies, the anchor does not.
+  const file = ctx.server.db.replace(/^sqlite:/, '');
+  const back = Number(seq) - 2;
+  execFileSync('sqlite3', [file, `DROP TRIGGER audit_log_no_delete;
+    DELETE FROM audit_log WHERE seq > ${back};
+    UPDATE audit_head SET seq = ${back}, hash = (SELECT hash FROM audit_log WHERE seq = ${back});`]);
+  assert.equal(jointly('audit', 'verify').status, 0, 'the wound-back chain is consistent in itself');
+  const caught = jointly('audit', 'verify', '--expect-head', anchor);
+  assert.equal(caught.status, 1);
+  assert.match(caught.stdout, new RegExp(`the log ends at entry ${back}, behind the expected head ${seq}`));
+});
+
 test('backup copies the database while the server runs', async () => {
   // Keep writing through the API while the copy is taken.
   const writes = (async () => {

@@ -320,11 +320,29 @@ test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', asyn
   const unanswered = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(unanswered.status, 409);
   assert.match(unanswered.json.detail, /no response/);
-  const answered = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Considered for next year.' });
-  assert.equal(answered.status, 204);
+  const answered = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Considered for next year.', version: 1 });
+  assert.equal(answered.status, 200, answered.text);
+  assert.equal(answered.json.version, 2);
+  // Someone who read version 1 does not overwrite the answer unseen.
+  const stale = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Overwritten unseen.', version: 1 });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(stale.json.rule, 'stale-version');
+  assert.equal(stale.json.current.response, 'Considered for next year.');
+  assert.equal(stale.json.current.version, 2);
+  assert.deepEqual(stale.json.changes_since_your_version.map((c) => [c.version, c.fields]), [[2, ['response']]]);
   const published = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(published.status, 200, published.text);
   assert.equal(published.json.state, 'published');
+});
+
+test("answers to Ministers' comments are frozen once the plan is published", async () => {
+  const [comment] = (await ctx.admin.get(`/api/v1/plans/${plan.id}/minister-comments`)).json.items;
+  assert.equal(comment.version, 2);
+  const late = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.id}/response`, { response: 'Changed after publication.', version: 2 });
+  assert.equal(late.status, 409, late.text);
+  assert.equal(late.json.rule, 'published-plan-frozen');
+  const after = (await ctx.admin.get(`/api/v1/plans/${plan.id}/minister-comments`)).json.items[0];
+  assert.equal(after.response, 'Considered for next year.');
 });
 
 test('the business plan downloads as DOCX and PDF, the programme as XLSX and CSV', async () => {

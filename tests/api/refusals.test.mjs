@@ -207,7 +207,7 @@ test('an id that does not exist is answered 404 on every operation that names on
     () => a.delete(`/api/v1/contacts/${missing}?version=1`),
     () => a.post(`/api/v1/consultations/${missing}/open`),
     () => a.post(`/api/v1/meetings/${missing}/actions`, { text: 'T', owner: 'O', due_on: day(1) }),
-    () => a.put(`/api/v1/plans/${made.plan}/minister-comments/${missing}/response`, { response: 'Noted' }),
+    () => a.put(`/api/v1/plans/${made.plan}/minister-comments/${missing}/response`, { response: 'Noted', version: 1 }),
   ];
   for (const send of writes) {
     const res = await send();

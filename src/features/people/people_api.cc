@@ -64,7 +64,9 @@ void PeopleFeature::RegisterApi() {
           auto current = in.String("current_password", kMaxPasswordLength, true);
           auto next = in.String("new_password", kMaxPasswordLength, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          Status s = people_.ChangePassword(ctx.caller, *current, *next);
+          Status s = people_.ChangePassword(
+              ctx.caller, *current, *next,
+              ctx.via_session ? GetCookie(req, kSessionCookie) : std::string());
           if (!s.ok()) return SendProblem(res, s);
           res.status = 204;
         });

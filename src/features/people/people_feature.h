@@ -14,8 +14,10 @@ class PeopleFeature final : public Feature, public Authenticator {
   PeopleFeature(PeopleService& people, DirectoryService& directory)
       : people_(people), directory_(directory) {}
 
-  StatusOr<Caller> CallerFromApiToken(const std::string& token) override {
-    return people_.CallerFromApiToken(token);
+  StatusOr<SignedIn> CallerFromApiToken(const std::string& token) override {
+    auto found = people_.CallerFromApiToken(token);
+    if (!found.ok()) return found.status();
+    return SignedIn{found->caller, {}, found->must_change_password};
   }
   StatusOr<SignedIn> CallerFromSession(const std::string& session) override {
     auto found = people_.CallerFromSession(session);

@@ -81,12 +81,12 @@ void DocumentAccount(OpenApi& doc) {
                     .Closed());
   doc.AddOperation("post", "/account/password",
                    {.id = "changePassword",
-                    .summary = "Change your password",
+                    .summary = "Change your password; your other sessions end",
                     .tag = "Account",
                     .body = Ref("PasswordChange"),
                     .status = 204,
                     .answer = "Changed",
-                    .problems = {403}});
+                    .problems = {403, 429}});
 }
 
 void DocumentUsers(OpenApi& doc) {

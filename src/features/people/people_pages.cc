@@ -1,4 +1,6 @@
 // The pages for signing in and out, the home page, users and the account.
+#include <algorithm>
+
 #include "core/text.h"
 #include "features/people/people_feature.h"
 #include "service/records_json.h"
@@ -11,13 +13,18 @@ using nlohmann::json;
 
 namespace {
 
-// A "next" address after sign-in must stay on this site.
+// A "next" address after sign-in must stay on this site: a path that
+// starts with one "/" (not "//" or "/\", which browsers read as another
+// host), with no backslash and no control character (browsers drop a tab
+// or newline, so "/\t/evil.example" would become "//evil.example").
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find('\\') != std::string::npos) {
-    return "/";
-  }
-  return next;
+  const bool control = std::any_of(next.begin(), next.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  });
+  const bool same_site_path = next.size() >= 1 && next[0] == '/' &&
+                              (next.size() == 1 || (next[1] != '/' && next[1] != '\\')) &&
+                              next.find('\\') == std::string::npos && !control && IsValidUtf8(next);
+  return same_site_path ? next : "/";
 }
 
 std::vector<Role> RolesFromForm(const Request& req) {
@@ -127,7 +134,7 @@ void PeopleFeature::ChangePassword(const Request& req, Response& res, RequestCon
   d["must_change"] = ctx.must_change_password;
   if (req.method == "POST") {
     Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
-                                      Param(req, "new_password"));
+                                      Param(req, "new_password"), GetCookie(req, kSessionCookie));
     if (s.ok()) return res.Redirect("/account?password_changed=1");
     AddErrors(d, s);
     return Html(res, "password", d, HttpStatusFor(s.code()));

@@ -387,10 +387,12 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!plan || !comment) return SendProblem(res, NotFound("No such comment"));
           JsonObjectReader in(req.body);
           auto response = in.String("response", 10000, true);
+          auto version = in.Int("version", 1, INT64_MAX, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
-          Status s = programme_.RespondToComment(ctx.caller, *plan, *comment, *response);
-          if (!s.ok()) return SendProblem(res, s);
-          res.status = 204;
+          auto answered =
+              programme_.RespondToComment(ctx.caller, *plan, *comment, *response, *version);
+          if (!answered.ok()) return SendProblem(res, answered.status());
+          SendJson(res, 200, ToJson(*answered));
         });
 }
 

@@ -312,16 +312,19 @@ void DefinePlanSchemas(OpenApi& doc) {
                                            {"minister", String()},
                                            {"received_on", Formatted("date")},
                                            {"comment", String()},
-                                           {"response", String()}}));
+                                           {"response", String()},
+                                           {"version", Integer()}}));
   doc.AddSchema("NewMinisterComment", Object({{"minister", String().MaxChars(200).NonBlank()},
                                               {"received_on", Formatted("date")},
                                               {"comment", String().MaxChars(10000).NonBlank()},
                                               {"response", String().MaxChars(10000)}})
                                           .Require({"minister", "received_on", "comment"})
                                           .Closed());
-  doc.AddSchema(
-      "CommentResponse",
-      Object({{"response", String().MaxChars(10000).NonBlank()}}).Require({"response"}).Closed());
+  doc.AddSchema("CommentResponse",
+                Object({{"response", String().MaxChars(10000).NonBlank()},
+                        {"version", Integer().Min(1).Says("The comment's version you read")}})
+                    .Require({"response", "version"})
+                    .Closed());
   doc.AddSchema("RunInput",
                 Object({{"time_limit_seconds", Integer().Min(1).Max(300).Default(10)}}).Closed());
 }
@@ -401,11 +404,12 @@ void DocumentPlans(OpenApi& doc) {
                     .problems = {403, 409}});
   doc.AddOperation("put", "/plans/{id}/minister-comments/{comment_id}/response",
                    {.id = "respondToComment",
-                    .summary = "Record the response to a Minister's comment",
+                    .summary = "Record the response to a Minister's comment, until the plan "
+                               "is published; a stale version is a conflict",
                     .tag = "Programme",
                     .body = Ref("CommentResponse"),
-                    .status = 204,
-                    .answer = "Recorded",
+                    .answer = "The comment with its response and new version",
+                    .returns = Ref("MinisterComment"),
                     .problems = {403, 409}});
   doc.AddOperation(
       "get", "/plans/{id}/business-plan.pdf",

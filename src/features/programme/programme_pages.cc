@@ -862,8 +862,11 @@ void ProgrammeFeature::RegisterPlanActionPages() {
           auto plan = PathId(req);
           auto comment = PathId(req, 2);
           if (!plan || !comment) return Fail(req, res, page, ctx, NotFound("No such comment"));
-          Status s =
-              programme_.RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"));
+          const auto version = ParseInt(Field(req, "version"), 1, INT64_MAX);
+          Status s = programme_
+                         .RespondToComment(ctx.caller, *plan, *comment, Field(req, "response"),
+                                           version.value_or(0))
+                         .status();
           if (!s.ok()) return PlanPage(req, res, ctx, s);
           res.Redirect("/plans/" + std::to_string(*plan) + "#ministers");
         });

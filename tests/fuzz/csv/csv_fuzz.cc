@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // empty field is a blank line.
       bool skip = record.fields.size() == 1 && record.fields[0].empty();
       for (const auto& f : record.fields) {
-        skip = skip || (!f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@'));
+        skip = skip || (!f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@' ||
+                                       f[0] == '\t' || f[0] == '\r'));
       }
       if (skip) continue;
       auto again = jointly::ParseCsv(jointly::CsvLine(record.fields));

@@ -68,6 +68,44 @@ TEST(AuditChain, DetectsDeletedNewestEntries) {
   EXPECT_EQ(v.first_broken_seq, 5);
 }
 
+TEST(AuditChain, AnAnchorKeptOutsideCatchesALogWoundBack) {
+  auto chain = Chain(6);
+  const AuditAnchor anchor{5, chain[4].hash};
+  EXPECT_TRUE(VerifyAuditChain(chain, 6, chain.back().hash, anchor).ok) << "later entries are fine";
+  // The newest two deleted and the head wound back to entry 4: consistent
+  // in itself, but behind the anchor.
+  chain.resize(4);
+  EXPECT_TRUE(VerifyAuditChain(chain, 4, chain.back().hash).ok);
+  auto behind = VerifyAuditChain(chain, 4, chain.back().hash, anchor);
+  EXPECT_FALSE(behind.ok);
+  EXPECT_EQ(behind.first_broken_seq, 5);
+  // Rewritten from entry 5 on, with a chain that hashes correctly.
+  auto rewritten = Chain(6);
+  rewritten[4].after_json = R"({"name":"rewritten"})";
+  rewritten[4].hash = ComputeAuditHash(rewritten[4]);
+  rewritten[5].prev_hash = rewritten[4].hash;
+  rewritten[5].hash = ComputeAuditHash(rewritten[5]);
+  EXPECT_TRUE(VerifyAuditChain(rewritten, 6, rewritten.back().hash).ok);
+  auto different = VerifyAuditChain(rewritten, 6, rewritten.back().hash, anchor);
+  EXPECT_FALSE(different.ok);
+  EXPECT_EQ(different.first_broken_seq, 5);
+}
+
+TEST(AuditChain, AnchorsAreWrittenAndReadAsSeqColonHash) {
+  const AuditAnchor a{42, std::string(64, 'a')};
+  EXPECT_EQ(FormatAuditAnchor(a), "42:" + std::string(64, 'a'));
+  auto back = ParseAuditAnchor(FormatAuditAnchor(a));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->seq, 42);
+  EXPECT_EQ(back->hash, a.hash);
+  for (const std::string& bad :
+       std::vector<std::string>{"", "42", ":abc", "0:" + std::string(64, 'a'),
+                                "x:" + std::string(64, 'a'), "42:" + std::string(63, 'a'),
+                                "42:" + std::string(64, 'A'), "-1:" + std::string(64, 'a')}) {
+    EXPECT_FALSE(ParseAuditAnchor(bad).has_value()) << bad;
+  }
+}
+
 TEST(AuditChain, HashCoversEveryField) {
   const AuditEntry base = Chain(1)[0];
   auto differs = [&](auto mutate) {

@@ -59,6 +59,9 @@ TEST(Csv, KeepsAValueThatStartsWithAByteOrderMark) {
 TEST(Csv, GuardsAgainstFormulas) {
   EXPECT_EQ(CsvField("=SUM(A1)"), "'=SUM(A1)");
   EXPECT_EQ(CsvField("@cmd"), "'@cmd");
+  EXPECT_EQ(CsvField("\t=cmd|' /C calc'!A0"), "'\t=cmd|' /C calc'!A0");
+  EXPECT_EQ(CsvField("\r=1+1"), "\"'\r=1+1\"");
+  EXPECT_EQ(CsvField("plain\ttab"), "plain\ttab");
 }
 
 constexpr const char* kHeader = "code,name,type,region,nation,in_london,active\n";

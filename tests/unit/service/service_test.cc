@@ -12,6 +12,7 @@
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "store/audit_store.h"
+#include "store/people_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -234,13 +235,84 @@ TEST_P(Services, Foundation_sign_in_throttled_after_repeated_failures) {
     EXPECT_THAT(people_->SignIn("target@example.gov.uk", "guess " + std::to_string(i), "10.0.0.1"),
                 StatusIs(StatusCode::kUnauthenticated));
   }
-  // Even the right password is refused now, from any address.
-  auto refused = people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.2");
+  // Even the right password is refused now from that address...
+  auto refused = people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.1");
   EXPECT_THAT(refused, StatusIs(StatusCode::kResourceExhausted));
   EXPECT_EQ(refused.status().rule(), "throttle");
-  clock_.AdvanceSeconds(16 * 60);
+  // ...but the guesses do not lock the owner out from their own.
   EXPECT_TRUE(
       people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.2").ok());
+  clock_.AdvanceSeconds(16 * 60);
+  EXPECT_TRUE(
+      people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.1").ok());
+  // One address guessing at many accounts is throttled as well.
+  for (int i = 0; i < 20; ++i) {
+    people_->SignIn("someone" + std::to_string(i) + "@example.gov.uk", "guess", "10.0.0.3")
+        .status()
+        .IgnoreError();
+  }
+  EXPECT_THAT(people_->SignIn("target@example.gov.uk", "a long enough passphrase", "10.0.0.3"),
+              StatusIs(StatusCode::kResourceExhausted));
+}
+
+TEST_P(Services, APasswordResetOrDisablingEndsSessionsAndRevokesTokens) {
+  const Caller admin = As({Role::kAdministrator}, "admin@example.gov.uk");
+  const Caller person = As({Role::kInspector}, "person@example.gov.uk");
+  auto token = people_->CreateApiToken(person, "script");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(people_->ResetPassword(admin, "person@example.gov.uk").ok());
+  EXPECT_THAT(people_->CallerFromApiToken(token->secret), StatusIs(StatusCode::kUnauthenticated));
+
+  const Caller leaver = As({Role::kInspector}, "leaver@example.gov.uk");
+  auto kept = people_->CreateApiToken(leaver, "script");
+  ASSERT_TRUE(kept.ok());
+  ASSERT_TRUE(people_->DisableUser(admin, "leaver@example.gov.uk").ok());
+  auto u = people_->GetUser(admin, leaver.user_id);
+  ASSERT_TRUE(u.ok());
+  u->active = true;
+  ASSERT_TRUE(people_->UpdateUser(admin, *u).ok());
+  EXPECT_THAT(people_->CallerFromApiToken(kept->secret), StatusIs(StatusCode::kUnauthenticated));
+}
+
+TEST_P(Services, ATokenSaysWhenItsOwnerMustStillChangeAOneTimePassword) {
+  const Caller me = As({Role::kInspector}, "token.owner@example.gov.uk");
+  auto token = people_->CreateApiToken(me, "script");
+  ASSERT_TRUE(token.ok());
+  auto before = people_->CallerFromApiToken(token->secret);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->must_change_password);
+  // However the account came to need a new password, the site refuses
+  // what its tokens ask until it is changed.
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return SetPassword(tx, me.user_id, "not a real hash", true, "2026-12-01T00:00:00Z");
+  }),
+              IsOk());
+  auto after = people_->CallerFromApiToken(token->secret);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->must_change_password);
+}
+
+TEST_P(Services, ChangingYourPasswordEndsYourOtherSessionsAndIsThrottled) {
+  const Caller me = As({Role::kInspector}, "me@example.gov.uk");
+  auto here = people_->SignIn("me@example.gov.uk", "a long enough passphrase", "127.0.0.1");
+  auto there = people_->SignIn("me@example.gov.uk", "a long enough passphrase", "127.0.0.1");
+  ASSERT_TRUE(here.ok() && there.ok());
+  ASSERT_THAT(people_->ChangePassword(me, "a long enough passphrase", "another long passphrase",
+                                      here->session_token),
+              IsOk());
+  EXPECT_TRUE(people_->CallerFromSession(here->session_token).ok());
+  EXPECT_THAT(people_->CallerFromSession(there->session_token),
+              StatusIs(StatusCode::kUnauthenticated));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_THAT(people_->ChangePassword(me, "guess " + std::to_string(i), "yet another passphrase"),
+                StatusIs(StatusCode::kInvalidArgument));
+  }
+  auto throttled = people_->ChangePassword(me, "another long passphrase", "yet another passphrase");
+  EXPECT_THAT(throttled, StatusIs(StatusCode::kResourceExhausted));
+  EXPECT_EQ(throttled.rule(), "throttle");
+  clock_.AdvanceSeconds(16 * 60);
+  EXPECT_THAT(people_->ChangePassword(me, "another long passphrase", "yet another passphrase"),
+              IsOk());
 }
 
 TEST_P(Services, ApiTokensAreOwnedAndRevocable) {
@@ -248,7 +320,7 @@ TEST_P(Services, ApiTokensAreOwnedAndRevocable) {
   const Caller other = As({Role::kReadOnly}, "other@example.gov.uk");
   auto token = people_->CreateApiToken(me, "nightly export");
   ASSERT_TRUE(token.ok());
-  EXPECT_EQ(people_->CallerFromApiToken(token->secret)->email, "me@example.gov.uk");
+  EXPECT_EQ(people_->CallerFromApiToken(token->secret)->caller.email, "me@example.gov.uk");
   EXPECT_THAT(people_->RevokeApiToken(other, token->token.id), StatusIs(StatusCode::kNotFound));
   ASSERT_THAT(people_->RevokeApiToken(me, token->token.id), IsOk());
   EXPECT_THAT(people_->CallerFromApiToken(token->secret), StatusIs(StatusCode::kUnauthenticated));
