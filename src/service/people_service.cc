@@ -3,6 +3,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/record_service.h"
 #include "service/records_json.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
@@ -238,6 +239,13 @@ StatusOr<User> PeopleService::UpdateUser(const Caller& caller, const User& chang
     return RecordChange(tx, clock_, caller, "update", "user", after.id, ToJson(before),
                         ToJson(after));
   });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), "user", changed.id, changed.version,
+                          [&](Transaction& tx) -> StatusOr<nlohmann::json> {
+                            ASSIGN_OR_RETURN(User now, jointly::GetUser(tx, changed.id));
+                            return ToJson(now);
+                          });
+  }
   RETURN_IF_ERROR(s);
   return after;
 }

@@ -291,7 +291,8 @@ StatusOr<Proposal> ProgrammeService::CreateProposal(const Caller& caller, Propos
 
 StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Proposal changed) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+  const int64_t seen = changed.version;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Proposal before, jointly::GetProposal(tx, changed.id));
     changed.forced = before.forced;
     changed.forced_reason = before.forced_reason;
@@ -301,7 +302,15 @@ StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Propos
     ASSIGN_OR_RETURN(changed.version, jointly::UpdateProposal(tx, changed, Now(clock_)));
     return RecordChange(tx, clock_, caller, "update", "proposal", changed.id, ToJson(before),
                         ToJson(changed));
-  }));
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), "proposal", changed.id, seen,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(Proposal now, jointly::GetProposal(tx, changed.id));
+                            return ToJson(now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
   return changed;
 }
 
@@ -459,7 +468,7 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   RETURN_IF_ERROR(ValidatePlan(changed));
   Plan after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+  Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan before, jointly::GetPlan(tx, changed.id));
     RETURN_IF_ERROR(CriteriaSetExists(tx, changed.criteria_set_id));
     RETURN_IF_ERROR(CapacityInspectoratesExist(tx, changed));
@@ -468,7 +477,15 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
     after.version = version;
     return RecordChange(tx, clock_, caller, "update", "plan", after.id, ToJson(before),
                         ToJson(after));
-  }));
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), "plan", changed.id, changed.version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(Plan now, jointly::GetPlan(tx, changed.id));
+                            return ToJson(now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
   return after;
 }
 
