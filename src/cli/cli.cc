@@ -124,7 +124,7 @@ Status LoadDemo(Database& db, PeopleService& people) {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 64;
+  int threads = 16;
   std::string assets;
   int db_pool = 8;
   bool bench = false;
@@ -138,7 +138,9 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
   serve.add_option("--port", o.port, "Port (0: any free port)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  serve.add_option("--threads", o.threads, "Worker threads")
+  serve
+      .add_option("--threads", o.threads,
+                  "Worker threads for handlers (connections are held apart from them)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
   serve.add_option("--db-pool", o.db_pool, "Database connections")

@@ -30,7 +30,7 @@ struct WebConfig {
   std::string host = "127.0.0.1";
   int port = 8080;               // 0: any free port
   std::string assets_dir;        // govuk-frontend's dist/govuk folder
-  int threads = 64;              // each keep-alive connection holds one
+  int threads = 16;              // worker threads that run handlers (they block on the database)
   bool secure_cookies = false;   // set when served over HTTPS
   bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
   // Tests only: when set, every routed response carries
@@ -104,8 +104,10 @@ class Site {
   // Finds the route for the request and serves it; 404 if none matches.
   void Handle(Request& req, Response& res);
   // What the transport answers for a request it could not read or that no
-  // route took: problem+json under /api/ (and for 413), else a page.
+  // route took: problem+json under /api/, else a page.
   static void Refuse(int http_status, const std::string& path, Response& res);
+  // The largest request body `path` accepts: 1 MiB, more for CSV imports.
+  static uint64_t BodyLimit(const std::string& path);
   // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
   void Serve(const Request& req, Response& res, Surface surface, Permission permission,
              size_t api_route, const Handler& handler);
