@@ -130,6 +130,7 @@ struct ServeOptions {
   bool bench = false;
   bool count_transactions = false;
   bool secure = false;
+  std::string trusted_proxy;
   bool demo = false;
 };
 
@@ -152,6 +153,8 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
                  "For tests: say in a response header how many database transactions each "
                  "request opened");
   serve.add_flag("--secure-cookies", o.secure, "Mark cookies Secure (when behind HTTPS)");
+  serve.add_option("--trusted-proxy", o.trusted_proxy,
+                   "Address of a reverse proxy in front: its X-Real-IP header names the client");
   serve.add_flag("--demo", o.demo,
                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
 }
@@ -172,6 +175,7 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
   config.assets_dir = FindAssets(o.assets);
   config.bench_endpoints = o.bench;
   config.secure_cookies = o.secure;
+  config.trusted_proxy = o.trusted_proxy;
   if (config.assets_dir.empty()) {
     std::cerr
         << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";

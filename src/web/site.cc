@@ -39,6 +39,7 @@ StatusOr<int> Site::Bind() {
       .assets_dir = config_.assets_dir,
       .threads = config_.threads,
       .body_limit = [](const std::string&, const std::string& path) { return BodyLimit(path); },
+      .trusted_proxy = config_.trusted_proxy,
       .every_response = {
           {"X-Content-Type-Options", "nosniff"},
           {"X-Frame-Options", "DENY"},

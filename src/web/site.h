@@ -32,6 +32,7 @@ struct WebConfig {
   std::string assets_dir;        // govuk-frontend's dist/govuk folder
   int threads = 16;              // worker threads that run handlers (they block on the database)
   bool secure_cookies = false;   // set when served over HTTPS
+  std::string trusted_proxy;     // a reverse proxy's address: its X-Real-IP names the client
   bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
   // Tests only: when set, every routed response carries
   // X-Jointly-Transactions: reads=N writes=M, the transactions its handling

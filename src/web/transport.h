@@ -34,6 +34,9 @@ struct TransportConfig {
   // 413 over it. `body_limit` answers by method and path when set.
   uint64_t max_body_bytes = 1 << 20;
   std::function<uint64_t(const std::string& method, const std::string& path)> body_limit;
+  // The address of a reverse proxy in front (empty: none). Requests from it
+  // name their client in X-Real-IP, which is believed from it alone.
+  std::string trusted_proxy;
   // Headers every answer carries unless it set its own (security headers,
   // caching), refusals included. Static files set their own caching.
   NameValues every_response;

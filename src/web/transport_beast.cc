@@ -447,6 +447,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::steady_timer timer_;
   const std::string address_;
   const bool over_limit_;
+  bool http10_ = false;  // an HTTP/1.0 client keeps the connection only if told
   bool timed_out_ = false;
   uint64_t armed_ = 0;  // which Arm() the timer's wait belongs to
   beast::flat_buffer buffer_;
@@ -681,6 +682,7 @@ void Connection::OnHead(beast::error_code ec) {
   if (raw_path.empty() || raw_path[0] != '/') return Refuse(400, "/");
   request_ = Request();
   request_.path = Decode(raw_path, false);
+  http10_ = head.version() == 10;
   if (over_limit_) return Refuse(503, request_.path, 5);
   switch (head.method()) {
     case http::verb::get:
@@ -736,11 +738,16 @@ void Connection::Dispatch() {
   const std::string_view target(message.target().data(), message.target().size());
   const size_t query = target.find('?');
   if (query != std::string_view::npos) ParseQuery(target.substr(query + 1), request_.params);
-  request_.client_address = address_;
   for (const auto& field : message) {
     request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   const bool keep_alive = message.keep_alive();
+  request_.client_address = address_;
+  if (!server_.config().trusted_proxy.empty() && address_ == server_.config().trusted_proxy) {
+    if (std::string real = request_.Header("X-Real-IP"); !real.empty()) {
+      request_.client_address = std::move(real);
+    }
+  }
   const std::string& path = request_.path;
   auto* govuk = server_.govuk();
   if (govuk != nullptr && (request_.method == "GET" || request_.method == "HEAD")) {
@@ -812,6 +819,7 @@ void Connection::Refuse(int status, const std::string& path, int retry_after) {
 
 void Connection::Write(bool keep_alive) {
   keep_alive = keep_alive && !server_.stopping();
+  if (keep_alive && http10_) response_.SetHeader("Connection", "keep-alive");
   const bool head_only = request_.method == "HEAD";
   std::string_view body = static_file_ != nullptr ? static_body_ : response_.body;
   SerializeHead(response_, body.size(), server_.config().every_response, keep_alive, head_);

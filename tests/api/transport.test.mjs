@@ -4,12 +4,13 @@
 // growing, large page forms are accepted, pipelined and keep-alive requests
 // are answered in order, malformed requests get 400, a client may vanish
 // mid-body, refusals under /api/v1 are problem+json, and static files are
-// compressed once and cached. Loopback only; every wait is bounded.
+// compressed once and cached; X-Real-IP is believed from a trusted proxy
+// alone. Loopback only; every wait is bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { useServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
+import { useServer, startServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const ctx = useServer();
 
@@ -218,4 +219,35 @@ test('static files are compressed once and served with an ETag and long caching'
   assert.equal(statusOf(outside), 404);
   const encoded = await exchange('GET /assets/%2e%2e/%2e%2e/package.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.equal(statusOf(encoded), 404);
+});
+
+// Fails to sign in 21 times (20 is the limit for one address), each as
+// another person, claiming to come from `realIps(i)`; returns the statuses.
+async function failSignIns(base, realIps) {
+  const statuses = [];
+  for (let i = 0; i < 21; i++) {
+    const res = await fetch(base + '/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Real-IP': realIps(i) },
+      body: JSON.stringify({ email: `nobody${i}@example.gov.uk`, password: 'wrong' }),
+    });
+    await res.text();
+    statuses.push(res.status);
+  }
+  return statuses;
+}
+
+test('the client address comes from X-Real-IP only when the connection is from the trusted proxy', async () => {
+  const proxied = await startServer({ extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const one = await failSignIns(proxied.base, () => '192.0.2.1');
+    assert.equal(one.at(-1), 429, 'the address behind the proxy is throttled');
+    const other = await failSignIns(proxied.base, () => '192.0.2.2');
+    assert.equal(other[0], 401, 'another address behind the same proxy is not');
+  } finally {
+    await proxied.stop();
+  }
+  // Without --trusted-proxy the header is the client's word: ignored.
+  const spoofed = await failSignIns(ctx.server.base, (i) => `198.51.100.${i}`);
+  assert.equal(spoofed.at(-1), 429);
 });
