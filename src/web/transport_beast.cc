@@ -2,6 +2,7 @@
 // per core, a state machine per connection (callbacks on the connection's
 // strand), and handlers on a bounded pool of worker threads, because they
 // block on the database. Every limit is enforced while the request is read.
+#include <malloc.h>
 #include <sys/resource.h>
 #include <zlib.h>
 
@@ -434,7 +435,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ServeStatic(const std::string& mount, const std::string& relative);
   // Answers `status` through the site's refusal and closes the connection.
   void Refuse(int status, const std::string& path, int retry_after = 0);
+  // Serializes the head of response_ and decides what body goes out; the
+  // connection is kept if the client and the server both want it.
+  bool Prepare(bool keep_alive);
   void Write(bool keep_alive);
+  // Writes what is left after the first `written` bytes.
+  void WriteFrom(bool keep_alive, size_t written);
+  void AnswerFromWorker(bool keep_alive);
   void OnWritten(beast::error_code ec, bool keep_alive);
   // Reads and drops what the client is still sending, for a short while,
   // so that closing does not reset the connection before it reads the answer.
@@ -454,7 +461,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   Request request_;
   Response response_;
-  std::string head_;  // the serialized status line and headers, reused
+  std::string head_;       // the serialized status line and headers, reused
+  std::string_view body_;  // what follows head_: response_'s body or a static file's
   std::shared_ptr<const StaticFile> static_file_;
   std::string_view static_body_;
   std::array<char, 16384> drain_{};
@@ -503,6 +511,11 @@ class BeastTransport final : public Transport {
   }
 
   void Run() override {
+    // Handlers run on any worker, and a large block freed on one (Argon2's
+    // memory when a password is checked) would otherwise raise glibc's
+    // mmap threshold and then stay in each worker's arena: keep such
+    // blocks mapped, so they go back to the system when freed.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     workers_ = std::make_unique<WorkerPool>(std::max(1, config_.threads), config_.max_queue);
     Accept();
     Tick();
@@ -777,7 +790,7 @@ void Connection::Dispatch() {
       self->response_ = Response();
       self->server_.refuse()(500, self->request_.path, self->response_);
     }
-    asio::post(self->socket_.get_executor(), [self, keep_alive] { self->Write(keep_alive); });
+    self->AnswerFromWorker(keep_alive);
   });
   if (!queued) Refuse(503, path, 1);
 }
@@ -817,20 +830,53 @@ void Connection::Refuse(int status, const std::string& path, int retry_after) {
   Write(false);
 }
 
-void Connection::Write(bool keep_alive) {
+bool Connection::Prepare(bool keep_alive) {
   keep_alive = keep_alive && !server_.stopping();
   if (keep_alive && http10_) response_.SetHeader("Connection", "keep-alive");
-  const bool head_only = request_.method == "HEAD";
-  std::string_view body = static_file_ != nullptr ? static_body_ : response_.body;
-  SerializeHead(response_, body.size(), server_.config().every_response, keep_alive, head_);
-  if (head_only || HasNoBody(response_.status)) body = {};
-  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_),
-                                                     asio::buffer(body.data(), body.size())};
+  body_ = static_file_ != nullptr ? static_body_ : std::string_view(response_.body);
+  SerializeHead(response_, body_.size(), server_.config().every_response, keep_alive, head_);
+  if (request_.method == "HEAD" || HasNoBody(response_.status)) body_ = {};
+  return keep_alive;
+}
+
+void Connection::Write(bool keep_alive) { WriteFrom(Prepare(keep_alive), 0); }
+
+void Connection::WriteFrom(bool keep_alive, size_t written) {
+  std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_),
+                                               asio::buffer(body_.data(), body_.size())};
+  if (written < head_.size()) {
+    buffers[0] += written;
+  } else {
+    buffers[0] = asio::const_buffer();
+    buffers[1] += written - head_.size();
+  }
+  if (asio::buffer_size(buffers) == 0) return OnWritten({}, keep_alive);
   Arm(server_.config().write_timeout);
   asio::async_write(socket_, buffers,
                     [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
                       self->OnWritten(ec, keep_alive);
                     });
+}
+
+void Connection::AnswerFromWorker(bool keep_alive) {
+  // Nothing else uses the socket while the handler runs, so the worker
+  // writes what the socket takes at once: the client need not wait for an
+  // I/O thread to wake. The rest, and reading the next request, happen on
+  // the connection's strand.
+  keep_alive = Prepare(keep_alive);
+  beast::error_code ec;
+  size_t written = 0;
+  socket_.non_blocking(true, ec);
+  if (!ec) {
+    const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_),
+                                                       asio::buffer(body_.data(), body_.size())};
+    written = socket_.write_some(buffers, ec);
+  }
+  const bool failed = ec && ec != asio::error::would_block && ec != asio::error::try_again;
+  asio::post(socket_.get_executor(), [self = shared_from_this(), keep_alive, written, failed] {
+    if (failed) return self->Close();
+    self->WriteFrom(keep_alive, written);
+  });
 }
 
 void Connection::OnWritten(beast::error_code ec, bool keep_alive) {
