@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { startServer, adminClient } from '../tests/support/server.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS || 5);
-const server = await startServer({ extraArgs: ['--bench-endpoints'], threads: 96 });
+const server = await startServer({ extraArgs: ['--bench-endpoints'] });
 try {
   const admin = await adminClient(server);
   let csv = 'code,name,type,region,nation,in_london,active\n';

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  libboost-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev coinor-libcbc-dev
   libxlsxwriter-dev libzip-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core

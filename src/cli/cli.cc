@@ -124,12 +124,13 @@ Status LoadDemo(Database& db, PeopleService& people) {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 64;
+  int threads = 16;
   std::string assets;
   int db_pool = 8;
   bool bench = false;
   bool count_transactions = false;
   bool secure = false;
+  std::string trusted_proxy;
   bool demo = false;
   std::string public_url;
 };
@@ -139,7 +140,9 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
   serve.add_option("--port", o.port, "Port (0: any free port)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  serve.add_option("--threads", o.threads, "Worker threads")
+  serve
+      .add_option("--threads", o.threads,
+                  "Worker threads for handlers (connections are held apart from them)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
   serve.add_option("--db-pool", o.db_pool, "Database connections")
@@ -167,6 +170,8 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
         return scheme && plain ? std::string()
                                : "give the site's address as https://host (or http://host:port)";
       });
+  serve.add_option("--trusted-proxy", o.trusted_proxy,
+                   "Address of a reverse proxy in front: its X-Real-IP header names the client");
   serve.add_flag("--demo", o.demo,
                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
 }
@@ -188,6 +193,7 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
   config.bench_endpoints = o.bench;
   config.secure_cookies = o.secure;
   config.public_url = o.public_url;
+  config.trusted_proxy = o.trusted_proxy;
   if (config.assets_dir.empty()) {
     std::cerr
         << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";

@@ -50,12 +50,18 @@ const char* TitleFor(int http) {
       return "Not found";
     case 409:
       return "This conflicts with the current state of the record";
+    case 408:
+      return "The request was not sent in time";
     case 413:
       return "The request is too large";
+    case 414:
+      return "The address is too long";
     case 415:
       return "The request body is not in a format this address accepts";
     case 429:
       return "Too many requests";
+    case 431:
+      return "The request headers are too large";
     case 503:
       return "The service is busy; try again shortly";
     default:

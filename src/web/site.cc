@@ -33,21 +33,24 @@ StatusOr<int> Site::Bind() {
     std::abort();
   }
   openapi_json_ = openapi_.document().dump();
-  TransportConfig transport{.host = config_.host,
-                            .port = config_.port,
-                            .assets_dir = config_.assets_dir,
-                            .threads = config_.threads,
-                            .every_response = {
-                                {"X-Content-Type-Options", "nosniff"},
-                                {"X-Frame-Options", "DENY"},
-                                {"Referrer-Policy", "same-origin"},
-                                {"Content-Security-Policy",
-                                 "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-                                // Pages and API answers may hold personal data.
-                                {"Cache-Control", "no-store"},
-                            }};
-  transport_ = NewThreadPoolTransport(
+  TransportConfig transport{
+      .host = config_.host,
+      .port = config_.port,
+      .assets_dir = config_.assets_dir,
+      .threads = config_.threads,
+      .body_limit = [](const std::string&, const std::string& path) { return BodyLimit(path); },
+      .trusted_proxy = config_.trusted_proxy,
+      .every_response = {
+          {"X-Content-Type-Options", "nosniff"},
+          {"X-Frame-Options", "DENY"},
+          {"Referrer-Policy", "same-origin"},
+          {"Content-Security-Policy",
+           "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+          // Pages and API answers may hold personal data.
+          {"Cache-Control", "no-store"},
+      }};
+  transport_ = NewBeastTransport(
       std::move(transport), [this](Request& req, Response& res) { Handle(req, res); },
       [](int http_status, const std::string& path, Response& res) {
         Refuse(http_status, path, res);
@@ -61,20 +64,41 @@ void Site::Run() { transport_->Run(); }
 
 void Site::Stop() { transport_->Stop(); }
 
+uint64_t Site::BodyLimit(const std::string& path) {
+  // CSV imports of the directory, as a file or as the body.
+  if (path == "/api/v1/bodies/import" || path == "/bodies/import") return 8 << 20;
+  return 1 << 20;
+}
+
 void Site::Refuse(int http_status, const std::string& path, Response& res) {
-  const Status s = http_status == 404 ? NotFound("There is no page at this address")
-                   : http_status == 413
-                       ? InvalidArgument("The request body is over 1 MiB", "max-body-size")
-                   : http_status >= 500 ? Internal("unhandled exception")
-                                        : InvalidArgument("The request could not be read", "http");
-  if (path.rfind("/api/", 0) == 0 || http_status == 413 || http_status >= 500) {
+  const std::string limit = std::to_string(BodyLimit(path) >> 20) + " MiB";
+  const Status s =
+      http_status == 404   ? NotFound("There is no page at this address")
+      : http_status == 413 ? InvalidArgument("What was sent is over " + limit +
+                                                 ", the most this address accepts; nothing was "
+                                                 "saved. Send less, or split it into parts",
+                                             "max-body-size")
+      : http_status == 414 ? InvalidArgument("The address is too long", "max-uri-length")
+      : http_status == 431 ? InvalidArgument("The request headers are too large", "max-header-size")
+      : http_status == 408 ? InvalidArgument("The request was not sent in time", "timeout")
+      : http_status == 503 ? Unavailable("The service is busy; try again in a few seconds")
+      : http_status >= 500 ? Internal("unhandled exception")
+                           : InvalidArgument("The request could not be read", "http");
+  if (path.rfind("/api/", 0) == 0) {
     SendProblem(res, s, http_status);
   } else {
     res.status = http_status;
-    res.SetContent(RenderPage("error", {{"title", http_status == 404 ? "Page not found"
-                                                                     : "There is a problem"},
-                                        {"message", s.message()}}),
-                   "text/html; charset=utf-8");
+    res.SetContent(
+        RenderPage(
+            "error",
+            {{"title", http_status == 404   ? "Page not found"
+                       : http_status == 413 ? "What you sent is too large"
+                       : http_status == 503 ? "Sorry, the service is busy"
+                       : http_status >= 500 ? "Sorry, there is a problem with the service"
+                                            : "There is a problem"},
+             {"message", http_status >= 500 && http_status != 503 ? std::string("Try again later.")
+                                                                  : s.message()}}),
+        "text/html; charset=utf-8");
   }
 }
 

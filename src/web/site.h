@@ -30,12 +30,13 @@ struct WebConfig {
   std::string host = "127.0.0.1";
   int port = 8080;              // 0: any free port
   std::string assets_dir;       // govuk-frontend's dist/govuk folder
-  int threads = 64;             // each keep-alive connection holds one
+  int threads = 16;             // worker threads that run handlers (they block on the database)
   bool secure_cookies = false;  // set when served over HTTPS
   // Where people reach the site ("https://jointly.example.gov.uk"), for
   // links in documents and to check where a browser's change came from;
   // empty: http://host:port as configured.
   std::string public_url;
+  std::string trusted_proxy;     // a reverse proxy's address: its X-Real-IP names the client
   bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
   // Tests only: when set, every routed response carries
   // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
@@ -110,8 +111,10 @@ class Site {
   // Finds the route for the request and serves it; 404 if none matches.
   void Handle(Request& req, Response& res);
   // What the transport answers for a request it could not read or that no
-  // route took: problem+json under /api/ (and for 413), else a page.
+  // route took: problem+json under /api/, else a page.
   static void Refuse(int http_status, const std::string& path, Response& res);
+  // The largest request body `path` accepts: 1 MiB, more for CSV imports.
+  static uint64_t BodyLimit(const std::string& path);
   // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
   void Serve(const Request& req, Response& res, Surface surface, Permission permission,
              size_t api_route, const Handler& handler);

@@ -3,6 +3,8 @@
 // Response. The only part of Jointly that names the HTTP library.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,9 +18,27 @@ struct TransportConfig {
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port
   std::string assets_dir;  // served under /assets and /govuk when set
-  int threads = 64;
+  int threads = 16;        // worker threads that run handlers
+  // Requests read and waiting for a worker; when full, 503 with Retry-After.
+  size_t max_queue = 1024;
+  // Open connections in all and from one client address; a connection over
+  // either is answered 503 with Retry-After and closed.
+  int max_connections = 10000;
+  int max_per_client = 1000;
+  uint32_t max_header_bytes = 16 * 1024;  // request line and headers: 414 or 431 over it
+  std::chrono::seconds head_timeout{10};  // from the first byte to the end of the head
+  std::chrono::seconds body_timeout{60};
+  std::chrono::seconds keep_alive_timeout{5};  // idle between requests
+  std::chrono::seconds write_timeout{60};
+  // The largest body a request may send (Content-Length or chunked alike):
+  // 413 over it. `body_limit` answers by method and path when set.
+  uint64_t max_body_bytes = 1 << 20;
+  std::function<uint64_t(const std::string& method, const std::string& path)> body_limit;
+  // The address of a reverse proxy in front (empty: none). Requests from it
+  // name their client in X-Real-IP, which is believed from it alone.
+  std::string trusted_proxy;
   // Headers every answer carries unless it set its own (security headers,
-  // caching), static files and refusals included.
+  // caching), refusals included. Static files set their own caching.
   NameValues every_response;
 };
 
@@ -35,11 +55,13 @@ class Transport {
   virtual void Stop() = 0;
 };
 
-// A transport on cpp-httplib: a fixed pool of threads, each holding one
-// connection. `serve` answers every request; `refuse` answers requests
-// the transport could not read (413, 400, an unknown method), given the
-// HTTP status and the path.
-std::unique_ptr<Transport> NewThreadPoolTransport(
+// A transport on Boost.Beast: one I/O thread per core holds every
+// connection, handlers run on `config.threads` worker threads, and the
+// limits of `config` are enforced while reading. `serve` answers every
+// request; `refuse` answers requests the transport would not or could not
+// read (400, 408, 413, 414, 431, 503, and 500 if `serve` threw), given the
+// HTTP status and the path (or "/" if none could be read).
+std::unique_ptr<Transport> NewBeastTransport(
     TransportConfig config, ServeRequest serve,
     std::function<void(int http_status, const std::string& path, Response&)> refuse);
 

@@ -1,0 +1,253 @@
+// The HTTP transport as an attacker and an unusual client meet it: slow
+// headers do not stop others being answered, bodies over the limit are
+// refused while being read (chunked too) without the server's memory
+// growing, large page forms are accepted, pipelined and keep-alive requests
+// are answered in order, malformed requests get 400, a client may vanish
+// mid-body, refusals under /api/v1 are problem+json, and static files are
+// compressed once and cached; X-Real-IP is believed from a trusted proxy
+// alone. Loopback only; every wait is bounded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { useServer, startServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
+
+const ctx = useServer();
+
+function port() {
+  return Number(new URL(ctx.server.base).port);
+}
+
+function rssMiB() {
+  const status = readFileSync(`/proc/${ctx.server.pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+) kB/)[1]) / 1024;
+}
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port(), '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+// Sends `data` on a new connection and collects what comes back until
+// `done(text)` says enough, the server closes, or `ms` pass.
+async function exchange(data, { done = () => false, ms = 5000 } = {}) {
+  const socket = await open();
+  return new Promise((resolve) => {
+    let text = '';
+    const finish = () => { clearTimeout(timer); socket.destroy(); resolve(text); };
+    const timer = setTimeout(finish, ms);
+    socket.on('data', (d) => { text += d.toString('latin1'); if (done(text)) finish(); });
+    socket.on('close', finish);
+    socket.on('error', finish);
+    socket.write(data);
+  });
+}
+
+const count = (text, what) => text.split(what).length - 1;
+const statusOf = (text) => Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1]);
+const bodyOf = (text) => text.slice(text.indexOf('\r\n\r\n') + 4);
+
+test('200 connections sending their headers slowly do not stop others being answered', async () => {
+  const slow = [];
+  try {
+    for (let i = 0; i < 200; i++) {
+      const s = await open();
+      s.on('error', () => {});
+      s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');  // and never the blank line
+      slow.push(s);
+    }
+    // Every one accepted and waiting, and each keeps sending a little.
+    await new Promise((r) => setTimeout(r, 300));
+    const drip = setInterval(() => { for (const s of slow) s.write('X-Slow: 1\r\n'); }, 100);
+    slow.drip = drip;
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      // A new connection each time, as a new visitor has.
+      const started = performance.now();
+      const res = await exchange('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', { ms: 2000 });
+      assert.equal(statusOf(res), 200);
+      worst = Math.max(worst, performance.now() - started);
+    }
+    assert.ok(worst < 500, `slowest answer took ${worst.toFixed(0)} ms`);
+    const api = await ctx.admin.get('/api/v1/bodies?limit=1');
+    assert.equal(api.status, 200);
+  } finally {
+    clearInterval(slow.drip);
+    for (const s of slow) s.destroy();
+  }
+});
+
+test('a chunked body over the limit is refused with 413 while it is read, and memory stays flat', async () => {
+  const before = rssMiB();
+  const socket = await open();
+  const answer = await new Promise((resolve) => {
+    let text = '';
+    let stop = false;
+    const timer = setTimeout(() => { stop = true; socket.destroy(); resolve(text); }, 15000);
+    socket.on('data', (d) => {
+      text += d.toString('latin1');
+      if (text.includes('\r\n\r\n') && !stop) { stop = true; clearTimeout(timer); socket.destroy(); resolve(text); }
+    });
+    socket.on('error', () => { stop = true; clearTimeout(timer); resolve(text); });
+    socket.on('close', () => { stop = true; clearTimeout(timer); resolve(text); });
+    socket.write('POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+      'Transfer-Encoding: chunked\r\n\r\n');
+    const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`;
+    let sent = 0;
+    const pump = () => {
+      // Up to 64 MiB: far over the 1 MiB limit.
+      while (!stop && sent < 1024) {
+        sent++;
+        if (!socket.write(chunk)) { socket.once('drain', pump); return; }
+      }
+    };
+    pump();
+  });
+  assert.equal(statusOf(answer), 413, answer.slice(0, 200));
+  assert.match(answer, /application\/problem\+json/);
+  const grew = rssMiB() - before;
+  assert.ok(grew < 20, `the server grew by ${grew.toFixed(1)} MiB`);
+  assert.equal((await fetch(ctx.server.base + '/healthz')).status, 200);
+});
+
+test('a page form of 20 KB is read whole, and one over the limit is refused with a page', async () => {
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const page = client.undocumented('a page form, not the API');
+  const long = 'x'.repeat(20000);
+  const form = new URLSearchParams({ name: long, organisation: 'A Research Centre', email: 'not an address', type: 'academic' });
+  const res = await page.post('/contacts', form.toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.notEqual(res.status, 413, 'a 20 KB form is not refused as too large');
+  assert.match(res.text, /200 characters/, 'the form was read: the long name is refused by its rule');
+  assert.ok(res.text.includes(long), 'what was typed is kept');
+
+  const huge = new URLSearchParams({ name: 'x'.repeat(1100000) });
+  const over = await page.post('/contacts', huge.toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(over.status, 413);
+  assert.match(over.headers.get('content-type'), /text\/html/, 'people see a page, not JSON');
+  assert.match(over.text, /over 1 MiB/);
+});
+
+test('pipelined requests are answered in order, and a kept-alive connection serves several', async () => {
+  const two = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' +
+    'GET /api/v1/no-such-thing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' +
+    'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
+  const text = await exchange(two);
+  const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
+  assert.deepEqual(statuses, [200, 404, 200]);
+
+  const socket = await open();
+  try {
+    let text2 = '';
+    socket.on('data', (d) => { text2 += d.toString('latin1'); });
+    for (let i = 1; i <= 3; i++) {
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      const deadline = Date.now() + 3000;
+      while (count(text2, 'HTTP/1.1 200') < i && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(count(text2, 'HTTP/1.1 200'), i, `answer ${i} on the same connection`);
+    }
+    assert.match(text2, /\r\nDate: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\r\n/);
+  } finally {
+    socket.destroy();
+  }
+});
+
+test('malformed request lines and headers are answered 400, and the server carries on', async () => {
+  const cases = [
+    'GET\r\n\r\n',
+    'GET /healthz HTTP/9\r\n\r\n',
+    'G@T /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+    'GET /healthz HTTP/1.1\r\nHost x\r\n\r\n',
+    'GET /healthz HTTP/1.1\r\nBad Name: y\r\n\r\n',
+    'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 12x\r\n\r\n',
+    'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    'GET healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+    '\x00\x01\x02\x03\r\n\r\n',
+  ];
+  for (const c of cases) {
+    const text = await exchange(c, { done: (t) => t.includes('\r\n\r\n') });
+    assert.equal(statusOf(text), 400, JSON.stringify(c) + ' -> ' + text.slice(0, 80));
+  }
+  const api = await exchange('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab');
+  assert.equal(statusOf(api), 400);
+  assert.match(api, /application\/problem\+json/);
+  assert.equal((await fetch(ctx.server.base + '/healthz')).status, 200);
+});
+
+test('a client that disconnects mid-body leaves the server answering', async () => {
+  for (let i = 0; i < 20; i++) {
+    const s = await open();
+    s.on('error', () => {});
+    s.write('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"email":');
+    await new Promise((r) => setTimeout(r, 5));
+    s.destroy();
+  }
+  assert.equal((await fetch(ctx.server.base + '/healthz')).status, 200);
+  assert.equal((await ctx.admin.get('/api/v1/bodies?limit=1')).status, 200);
+});
+
+test('an address or headers too long are refused with 414 and 431, as problem+json under /api/v1', async () => {
+  const long = await exchange(`GET /api/v1/${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+  assert.equal(statusOf(long), 414);
+  assert.match(long, /Content-Type: application\/problem\+json/);
+  assert.equal(JSON.parse(bodyOf(long)).status, 414);
+  const headers = await exchange(`GET /api/v1/bodies HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`);
+  assert.equal(statusOf(headers), 431);
+  assert.equal(JSON.parse(bodyOf(headers)).status, 431);
+  const page = await exchange(`GET /${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+  assert.equal(statusOf(page), 414);
+  assert.match(page, /Content-Type: text\/html/);
+});
+
+test('static files are compressed once and served with an ETag and long caching', async () => {
+  const css = ctx.server.base + '/govuk/govuk-frontend.min.css';
+  const gz = await fetch(css, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(gz.status, 200);
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  assert.match(gz.headers.get('cache-control'), /public, max-age=\d{5,}/);
+  const etag = gz.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]+-gz"$/);
+  assert.match(await gz.text(), /govuk-/, 'fetch undoes the gzip');
+  const again = await fetch(css, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  const plain = await exchange('GET /govuk/govuk-frontend.min.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(statusOf(plain), 200);
+  assert.doesNotMatch(plain, /Content-Encoding/);
+  assert.doesNotMatch(plain, /no-store/);
+  const outside = await exchange('GET /govuk/../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(statusOf(outside), 404);
+  const encoded = await exchange('GET /assets/%2e%2e/%2e%2e/package.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(statusOf(encoded), 404);
+});
+
+// Fails to sign in 21 times (20 is the limit for one address), each as
+// another person, claiming to come from `realIps(i)`; returns the statuses.
+async function failSignIns(base, realIps) {
+  const statuses = [];
+  for (let i = 0; i < 21; i++) {
+    const res = await fetch(base + '/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Real-IP': realIps(i) },
+      body: JSON.stringify({ email: `nobody${i}@example.gov.uk`, password: 'wrong' }),
+    });
+    await res.text();
+    statuses.push(res.status);
+  }
+  return statuses;
+}
+
+test('the client address comes from X-Real-IP only when the connection is from the trusted proxy', async () => {
+  const proxied = await startServer({ extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const one = await failSignIns(proxied.base, () => '192.0.2.1');
+    assert.equal(one.at(-1), 429, 'the address behind the proxy is throttled');
+    const other = await failSignIns(proxied.base, () => '192.0.2.2');
+    assert.equal(other[0], 401, 'another address behind the same proxy is not');
+  } finally {
+    await proxied.stop();
+  }
+  // Without --trusted-proxy the header is the client's word: ignored.
+  const spoofed = await failSignIns(ctx.server.base, (i) => `198.51.100.${i}`);
+  assert.equal(spoofed.at(-1), 429);
+});
