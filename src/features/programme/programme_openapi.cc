@@ -285,6 +285,20 @@ void Document(OpenApi& doc) {
                                        .Require({"inspectorate_id", "days_per_quarter"}))},
               {"items", ArrayOf(Object({{"proposal_id", Integer()}, {"start_quarter", String()}}))},
               {"version", Integer()}}));
+  doc.AddSchema("PlanSummary",
+                Object({{"id", Integer()},
+                        {"year", String()},
+                        {"first_year", Integer()},
+                        {"horizon", ArrayOf(String())},
+                        {"criteria_set_id", Integer()},
+                        {"state", OneOf({"draft", "agreed", "with_ministers", "published"})},
+                        {"introduction", String()},
+                        {"context", String()},
+                        {"min_process_coverage", Integer()},
+                        {"victim_waiver", String()},
+                        {"version", Integer()}})
+                    .Says("A plan without its programme and capacity: GET /plans/{id} has them")
+                    .Closed());
   doc.AddSchema(
       "OptimiserRun",
       Object({{"id", Integer()},
@@ -438,13 +452,15 @@ void Document(OpenApi& doc) {
                     .tag = "Programme",
                     .answer = "The set",
                     .returns = Ref("CriteriaSet")});
-  doc.AddOperation("get", "/plans",
-                   {.id = "listPlans",
-                    .summary = "Yearly business plans, newest first",
-                    .tag = "Programme",
-                    .answer = "Plans",
-                    .returns = Object({{"items", ArrayOf(Ref("Plan"))}, {"total", Integer()}})
-                                   .Require({"items", "total"})});
+  doc.AddOperation(
+      "get", "/plans",
+      {.id = "listPlans",
+       .summary = "Yearly business plans, newest first, each without its "
+                  "programme and capacity",
+       .tag = "Programme",
+       .answer = "Plans",
+       .returns = Object({{"items", ArrayOf(Ref("PlanSummary"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
   doc.AddOperation("post", "/plans",
                    {.id = "createPlan",
                     .summary = "Start a year's plan",
