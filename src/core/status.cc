@@ -70,4 +70,19 @@ void Validation::Date(const std::string& field, std::string_view text, const std
     Add(field, "date", "Enter " + what + " as a real date, YYYY-MM-DD");
 }
 
+Status MergeErrors(const Status& first, const Status& then) {
+  if (first.ok()) return then;
+  if (then.ok() || first.code() != StatusCode::kInvalidArgument ||
+      then.code() != StatusCode::kInvalidArgument) {
+    return first;
+  }
+  Status out = first;
+  for (const auto& e : then.field_errors()) {
+    bool named = false;
+    for (const auto& f : first.field_errors()) named = named || f.field == e.field;
+    if (!named) out.AddFieldError(e.field, e.rule, e.message);
+  }
+  return out;
+}
+
 }  // namespace jointly

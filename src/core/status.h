@@ -70,6 +70,13 @@ class [[nodiscard]] Status {
 };
 
 inline Status OkStatus() { return Status(); }
+
+// Every error at once, from checks made in turn: `first`'s field errors,
+// then `then`'s on fields `first` does not name (a value that could not be
+// read is not also named as out of range). OK if both are; `first` alone
+// if either is not about the input (InvalidArgument); else the first
+// failing one's code and message.
+Status MergeErrors(const Status& first, const Status& then);
 inline Status InvalidArgument(std::string m, std::string rule = {}) {
   return Status(StatusCode::kInvalidArgument, std::move(m), std::move(rule));
 }

@@ -98,4 +98,10 @@ std::vector<std::string> Split(std::string_view s, char sep) {
   return out;
 }
 
+std::string Possessive(std::string_view name) {
+  std::string out(name);
+  out += !out.empty() && (out.back() == 's' || out.back() == 'S') ? "'" : "'s";
+  return out;
+}
+
 }  // namespace jointly

@@ -25,4 +25,7 @@ bool LooksLikeEmail(std::string_view s);
 
 std::vector<std::string> Split(std::string_view s, char sep);
 
+// "HMCPSI's", but "HMI Prisons'": the possessive of a name.
+std::string Possessive(std::string_view name);
+
 }  // namespace jointly

@@ -459,6 +459,16 @@ Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee
   return OkStatus();
 }
 
+Status ValidateRotationReason(const std::string& reason) {
+  if (!IsValidUtf8(reason) || Trim(reason).empty() || Utf8Length(reason) > 2000) {
+    return std::move(InvalidArgument("Record the decision that sets the rotation", "R20")
+                         .AddFieldError("reason", "R20",
+                                        "Say which decision agreed this order, up to 2,000 "
+                                        "characters"));
+  }
+  return OkStatus();
+}
+
 Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates) {
   std::set<int64_t> cj;
   for (const auto& i : inspectorates) {

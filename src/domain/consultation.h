@@ -275,6 +275,10 @@ struct Rotation {
 // is one again, is named "order[i]"; one left out, "order".
 Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates);
 
+// InvalidArgument (rule "R20", field "reason") unless `reason` names the
+// decision that set the order: 1 to 2,000 characters of UTF-8.
+Status ValidateRotationReason(const std::string& reason);
+
 // The chair's inspectorate in `year` (any year, before or after first_year).
 // REQUIRES: a valid rotation.
 int64_t ChairIn(const Rotation& rotation, int year);

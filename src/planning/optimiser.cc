@@ -187,13 +187,18 @@ ProgrammeSchedule Summarise(const ProgrammeInstance& in, std::vector<ScheduledIt
 
 }  // namespace
 
+std::string QuarterName(const ProgrammeInstance& in, int q) {
+  if (q >= 0 && static_cast<size_t>(q) < in.quarter_names.size()) return in.quarter_names[q];
+  return "quarter " + std::to_string(q + 1);
+}
+
 Status CheckSchedule(const ProgrammeInstance& in, const ProgrammeSchedule& schedule) {
   for (const auto& [k, used] : schedule.used) {
     for (int q = 0; q < in.quarters; ++q) {
       if (used[q] > in.capacity.at(k)[q] + 1e-6) {
-        return FailedPrecondition("Inspectorate " + std::to_string(k) +
-                                      " is over capacity in quarter " + std::to_string(q + 1),
-                                  "R6");
+        return FailedPrecondition(
+            "Inspectorate " + std::to_string(k) + " is over capacity in " + QuarterName(in, q),
+            "R6");
       }
     }
   }
@@ -225,7 +230,7 @@ std::vector<Exclusion> ExplainExclusions(const ProgrammeInstance& in,
   for (const auto& c : in.candidates) by_id[c.id] = &c;
   std::map<int64_t, int> start_of;
   for (const auto& item : schedule.chosen) start_of[item.id] = item.start;
-  auto quarter = [](int q) { return "quarter " + std::to_string(q + 1); };
+  auto quarter = [&in](int q) { return QuarterName(in, q); };
   std::vector<Exclusion> out;
   for (const Candidate& c : in.candidates) {
     if (start_of.count(c.id)) continue;

@@ -46,6 +46,9 @@ struct ProgrammeInstance {
   bool victim_coverage_waived = false;
   // For explanations; "inspectorate <id>" where absent.
   std::map<int64_t, std::string> inspectorate_names;
+  // For explanations, each quarter of the horizon in words ("2017-18 Q1");
+  // "quarter <n>" where absent.
+  std::vector<std::string> quarter_names;
 };
 
 struct ScheduledItem {
@@ -107,5 +110,9 @@ std::vector<ScheduleChange> DiffSchedules(const ProgrammeSchedule& approved,
 // OK if `schedule` keeps every capacity and clash of `instance` and starts
 // nothing before its earliest start or past the horizon.
 Status CheckSchedule(const ProgrammeInstance& instance, const ProgrammeSchedule& schedule);
+
+// Quarter `q` of the horizon (0-based) in words: its name in the
+// instance, else "quarter <q + 1>".
+std::string QuarterName(const ProgrammeInstance& instance, int q);
 
 }  // namespace jointly

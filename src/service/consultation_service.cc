@@ -527,15 +527,20 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
                                                                    ConsultationResponse r) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  if (r.channel == ResponseChannel::kOnline || !r.received_on.ok()) {
-    Validation v;
-    if (r.channel == ResponseChannel::kOnline) {
-      v.Add("channel", "one-of", "Record responses that came by email or post");
-    }
-    if (!r.received_on.ok()) {
-      v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
-    }
-    RETURN_IF_ERROR(v.Finish());
+  Validation v;
+  if (r.channel == ResponseChannel::kOnline) {
+    v.Add("channel", "one-of", "Record responses that came by email or post");
+  }
+  if (!r.received_on.ok()) {
+    v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
+  }
+  // Every error at once: how and when it came, and what it says (read
+  // only, as nothing will be written).
+  if (!v.empty()) {
+    return db_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+      return MergeErrors(v.Finish(), ValidateResponse(round, r));
+    });
   }
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
@@ -629,11 +634,13 @@ StatusOr<std::vector<ChairYear>> ConsultationService::Chairs(const Caller& calle
 StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const Rotation& rotation,
                                                     const std::string& reason) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  if (!IsValidUtf8(reason) || Trim(reason).empty() || Utf8Length(reason) > 2000) {
-    return std::move(InvalidArgument("Record the decision that sets the rotation", "R20")
-                         .AddFieldError("reason", "R20",
-                                        "Say which decision agreed this order, up to 2,000 "
-                                        "characters"));
+  // Every error at once: the reason and the order (read only, as nothing
+  // will be written).
+  if (Status why = ValidateRotationReason(reason); !why.ok()) {
+    return db_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+      return MergeErrors(why, ValidateRotation(rotation, inspectorates));
+    });
   }
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));

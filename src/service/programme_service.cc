@@ -508,6 +508,7 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, 
       in.capacity[inspectorate] = std::vector<double>(kHorizonQuarters, days);
     }
     for (const auto& i : inspectorates) in.inspectorate_names[i.id] = i.short_name;
+    for (int q = 0; q < kHorizonQuarters; ++q) in.quarter_names.push_back(QuarterLabel(h + q));
     std::map<int64_t, int> planned;
     for (const auto& item : plan.items) planned[item.proposal_id] = item.start_quarter;
     std::set<int64_t> ids;

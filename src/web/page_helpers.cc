@@ -1,5 +1,8 @@
 #include "web/page_helpers.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "core/text.h"
 #include "service/records_json.h"
 #include "web/templates.h"
@@ -65,6 +68,20 @@ bool Checked(const Request& req, const char* name, Validation& errors) {
   }
   return !sent.empty();
 }
+
+std::optional<int64_t> WholeNumber(std::string_view text) {
+  const std::string_view t = Trim(text);
+  const bool negative = !t.empty() && t[0] == '-';
+  const std::string_view digits = t.substr(negative ? 1 : 0);
+  if (digits.empty()) return std::nullopt;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  if (auto n = ParseInt(std::string(t), INT64_MIN, INT64_MAX)) return n;
+  return negative ? INT64_MIN : INT64_MAX;
+}
+
+int NearestInt(int64_t n) { return static_cast<int>(std::clamp<int64_t>(n, INT32_MIN, INT32_MAX)); }
 
 Status RenameFields(const Status& s,
                     const std::function<std::string(const std::string&)>& to_input) {

@@ -36,6 +36,14 @@ std::string Field(const Request& req, const char* name);
 // naming the field in `errors` (rule "yes-no"), and read as false.
 bool Checked(const Request& req, const char* name, Validation& errors);
 
+// A whole number as typed in a form ("-5", "007" is 7): more digits than a
+// number holds read as the largest (or smallest) number, so the use case
+// names the range with what was typed. nullopt if it is not a whole
+// number at all ("lots", "1.5", "").
+std::optional<int64_t> WholeNumber(std::string_view text);
+// `n` as an int: the nearest one if it is beyond.
+int NearestInt(int64_t n);
+
 // `s` with each field error renamed by `to_input` from the use case's field
 // ("scores.12") to the id of the form input it concerns ("score_12"), so the
 // summary links and inline messages land on the right input.

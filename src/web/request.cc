@@ -22,6 +22,18 @@ std::string Find(const NameValues& headers, std::string_view name) {
   return {};
 }
 
+// "\r\n" as "\n".
+std::string Lines(const std::string& v) {
+  if (v.find('\r') == std::string::npos) return v;
+  std::string out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n') continue;
+    out += v[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Request::Header(std::string_view name) const { return Find(headers, name); }
@@ -35,7 +47,7 @@ bool Request::HasParam(std::string_view name) const {
 
 std::string Request::Param(std::string_view name) const {
   for (const auto& [n, v] : params) {
-    if (n == name) return v;
+    if (n == name) return Lines(v);
   }
   return {};
 }
@@ -43,7 +55,7 @@ std::string Request::Param(std::string_view name) const {
 std::vector<std::string> Request::Params(std::string_view name) const {
   std::vector<std::string> out;
   for (const auto& [n, v] : params) {
-    if (n == name) out.push_back(v);
+    if (n == name) out.push_back(Lines(v));
   }
   return out;
 }

@@ -39,9 +39,11 @@ struct Request {
   // The header's value (names compared without case), or "".
   std::string Header(std::string_view name) const;
   bool HasParam(std::string_view name) const;
-  // The first value sent for `name`, or "".
+  // The first value sent for `name`, or "". Line breaks are read as "\n":
+  // browsers send a textarea's as "\r\n", and saving a form unchanged must
+  // not change what it shows.
   std::string Param(std::string_view name) const;
-  // Every value sent for `name`, in order.
+  // Every value sent for `name`, in order, line breaks as in Param().
   std::vector<std::string> Params(std::string_view name) const;
   // The multipart part named `name`, or nullptr.
   const UploadedFile* File(std::string_view name) const;

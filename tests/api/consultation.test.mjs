@@ -58,6 +58,9 @@ test('dates in bodies are strict YYYY-MM-DD and each bad one is named with the o
   const noDate = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, { name: 'By post', channel: 'post', received_on: '2030-13-01', answers: { 1: 'Yes' } });
   assert.equal(noDate.status, 400);
   assert.deepEqual(fieldsOf(noDate), ['received_on']);
+  const nothingRight = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, { name: '', channel: 'post', received_on: 'yesterday', answers: {} });
+  assert.equal(nothingRight.status, 400);
+  assert.deepEqual(fieldsOf(nothingRight), ['received_on', 'name', 'answers'], 'every error at once');
 });
 
 test('contacts are one per e-mail address and need contact details', async () => {
@@ -236,6 +239,9 @@ test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_i
   assert.match(skipping.json.errors[0].detail ?? skipping.json.errors[0].message, /skips HMCPSI/);
   const noReason = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: '' });
   assert.equal(noReason.status, 400);
+  const everything = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION], first_year: 2020, reason: '' });
+  assert.equal(everything.status, 400);
+  assert.deepEqual(fieldsOf(everything), ['reason', 'order'], 'every error at once');
   const set = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION, cj.HMCPSI], first_year: 2020, reason: 'Agreed at CJCIG, 12 March 2020' });
   assert.equal(set.status, 200, set.text);
   for (const from of ['twenty', '1999', '2099']) {

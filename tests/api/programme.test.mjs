@@ -435,3 +435,15 @@ test('the plan texts are editable per year, guarded by version and permission', 
   assert.equal((await reader.post(`/api/v1/plans/${id}/optimiser-runs`, {})).status, 403);
   assert.equal((await reader.get(`/api/v1/plans/${id}`)).status, 200);
 });
+
+test('the list of plans does not look like empty plans: their programme and capacity are on each plan', async () => {
+  const list = await ctx.admin.get('/api/v1/plans');
+  assert.equal(list.status, 200);
+  const listed = list.json.items.find((p) => p.id === plan.id);
+  assert.ok(listed);
+  assert.equal(listed.items, undefined);
+  assert.equal(listed.capacity, undefined);
+  const one = await ctx.admin.get(`/api/v1/plans/${plan.id}`);
+  assert.equal(one.json.capacity.length, Object.keys(cj).length);
+  assert.equal(listed.version, one.json.version);
+});

@@ -49,7 +49,9 @@ const CEILINGS = {
   'POST /consultations/{id}/dispatches refused': { reads: 2, writes: 0 },
   'GET /consultations/{id}/responses': { reads: 2, writes: 0 },
   'POST /consultations/{id}/responses/new': { reads: 1, writes: 1 },
-  'POST /consultations/{id}/responses/new refused': { reads: 2, writes: 0 },
+  // A refused recording is checked against its round (one read), then the
+  // page is shown with the error.
+  'POST /consultations/{id}/responses/new refused': { reads: 3, writes: 0 },
   'POST /consultations/{id}/responses/{id}/tags': { reads: 1, writes: 1 },
   'POST /consultations/{id}/responses/{id}/tags refused': { reads: 2, writes: 0 },
   'POST /consultations/{id}/responses/{id}/mark': { reads: 1, writes: 1 },
@@ -81,7 +83,9 @@ const CEILINGS = {
   // Governance.
   'GET /governance': { reads: 2, writes: 0 },
   'POST /governance/rotation': { reads: 1, writes: 1 },
-  'POST /governance/rotation refused': { reads: 2, writes: 0 },
+  // A refused rotation is checked against the inspectorates (one read),
+  // then the page is shown with every error.
+  'POST /governance/rotation refused': { reads: 3, writes: 0 },
   'POST /governance/members': { reads: 1, writes: 1 },
   'POST /governance/members refused': { reads: 2, writes: 0 },
   'POST /governance/meetings': { reads: 1, writes: 1 },

@@ -74,8 +74,8 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     ConsultationRound r;
     Validation v;
     r.title = Field(req, "title");
-    if (auto year = ParseInt(Field(req, "first_year"), 2000, 2098)) {
-      r.first_year = static_cast<int>(*year);
+    if (auto year = WholeNumber(Param(req, "first_year"))) {
+      r.first_year = NearestInt(*year);  // out of range is ValidateRound's to name
     } else {
       v.Add("first_year", "range", "Enter the first financial year, such as 2027");
     }
@@ -96,7 +96,9 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
       r.sections.push_back(std::move(section));
       form_number.push_back(i);
     }
-    error = v.Finish();
+    // Every error at once: what could not be read, and the checks of the
+    // rest.
+    error = MergeErrors(v.Finish(), ValidateRound(r));
     if (error.ok()) {
       auto created = consultation_.CreateRound(ctx.caller, r);
       if (created.ok()) {
@@ -542,8 +544,12 @@ void ConsultationFeature::RegisterResponsePages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           Validation form;
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, form);
-          r.channel =
-              Param(req, "channel") == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
+          const std::string channel = Param(req, "channel");
+          if (channel == "post" || channel == "email") {
+            r.channel = channel == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
+          } else {
+            form.Add("channel", "one-of", "Choose whether it came by email or by post");
+          }
           r.received_on = Date::ParseOrNone(Field(req, "received_on"));
           auto saved = form.empty() ? consultation_.RecordResponse(ctx.caller, r)
                                     : StatusOr<ConsultationResponse>(form.Finish());

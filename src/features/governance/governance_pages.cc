@@ -186,14 +186,36 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
     Status s = OkStatus();
     if (form == "rotation") {
       Rotation r;
+      Validation v;
+      std::vector<int> position;  // on the form, of each inspectorate in the order
       for (int p = 1; p <= 20; ++p) {
         const std::string key = "order_" + std::to_string(p);
         if (!req.HasParam(key)) break;
-        if (auto id = ParseInt(Param(req, key.c_str()), 1, INT64_MAX)) r.order.push_back(*id);
+        if (auto id = ParseInt(Param(req, key.c_str()), 1, INT64_MAX)) {
+          r.order.push_back(*id);
+          position.push_back(p);
+        } else {
+          v.Add(key, "required", "Choose who chairs in position " + std::to_string(p));
+        }
       }
-      r.first_year = static_cast<int>(ParseInt(Field(req, "first_year"), 2000, 2098).value_or(0));
-      s = consultation_.SetRotation(ctx.caller, r, Field(req, "reason")).status();
-      s = RenameFields(s, [](const std::string& f) { return f == "order" ? "order_1" : f; });
+      if (auto year = WholeNumber(Param(req, "first_year"))) {
+        r.first_year = NearestInt(*year);  // out of range is the domain's to name
+      } else {
+        v.Add("first_year", "type", "Enter the year position 1 chairs as a year, such as 2027");
+      }
+      const std::string reason = Field(req, "reason");
+      // Every error at once: what could not be read, and the checks of
+      // the rest.
+      s = v.empty() ? consultation_.SetRotation(ctx.caller, r, reason).status()
+                    : MergeErrors(v.Finish("The rotation is not valid"),
+                                  MergeErrors(ValidateRotationReason(reason),
+                                              ValidateRotation(r, NamesFor(ctx.caller).all)));
+      s = RenameFields(s, [&position](const std::string& f) {
+        if (f == "order") return std::string("order_1");
+        if (f.rfind("order[", 0) != 0) return f;
+        const size_t i = static_cast<size_t>(std::atoi(f.c_str() + 6));
+        return "order_" + std::to_string(i < position.size() ? position[i] : 1);
+      });
       next += "#rotation";
     } else if (form == "member") {
       Member m;

@@ -253,7 +253,16 @@ void ProgrammeFeature::RegisterCriteriaSetApi() {
         [this](const Request&, Response& res, RequestContext& ctx) {
           auto plans = programme_.Plans(ctx.caller);
           if (!plans.ok()) return SendProblem(res, plans.status());
-          SendJson(res, 200, ItemsJson(*plans));
+          // A summary of each: the programme and capacity are the plan's
+          // own (GET /plans/{id}), not empty lists.
+          json items = json::array();
+          for (const Plan& p : *plans) {
+            json j = ToJson(p);
+            j.erase("items");
+            j.erase("capacity");
+            items.push_back(std::move(j));
+          }
+          SendJson(res, 200, {{"items", std::move(items)}, {"total", plans->size()}});
         });
   Route("POST", "/api/v1/plans", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {

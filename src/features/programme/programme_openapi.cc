@@ -291,6 +291,20 @@ void DefinePlanSchemas(OpenApi& doc) {
                                        .Require({"inspectorate_id", "days_per_quarter"}))},
               {"items", ArrayOf(Object({{"proposal_id", Integer()}, {"start_quarter", String()}}))},
               {"version", Integer()}}));
+  doc.AddSchema("PlanSummary",
+                Object({{"id", Integer()},
+                        {"year", String()},
+                        {"first_year", Integer()},
+                        {"horizon", ArrayOf(String())},
+                        {"criteria_set_id", Integer()},
+                        {"state", OneOf(kAllPlanStates, PlanStateId)},
+                        {"introduction", String()},
+                        {"context", String()},
+                        {"min_process_coverage", Integer()},
+                        {"victim_waiver", String()},
+                        {"version", Integer()}})
+                    .Says("A plan without its programme and capacity: GET /plans/{id} has them")
+                    .Closed());
   doc.AddSchema(
       "OptimiserRun",
       Object({{"id", Integer()},
@@ -331,13 +345,15 @@ void DefinePlanSchemas(OpenApi& doc) {
 
 void DocumentPlans(OpenApi& doc) {
   DefinePlanSchemas(doc);
-  doc.AddOperation("get", "/plans",
-                   {.id = "listPlans",
-                    .summary = "Yearly business plans, newest first",
-                    .tag = "Programme",
-                    .answer = "Plans",
-                    .returns = Object({{"items", ArrayOf(Ref("Plan"))}, {"total", Integer()}})
-                                   .Require({"items", "total"})});
+  doc.AddOperation(
+      "get", "/plans",
+      {.id = "listPlans",
+       .summary = "Yearly business plans, newest first, each without its "
+                  "programme and capacity",
+       .tag = "Programme",
+       .answer = "Plans",
+       .returns = Object({{"items", ArrayOf(Ref("PlanSummary"))}, {"total", Integer()}})
+                      .Require({"items", "total"})});
   doc.AddOperation("post", "/plans",
                    {.id = "createPlan",
                     .summary = "Start a year's plan",

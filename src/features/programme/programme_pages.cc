@@ -9,6 +9,7 @@
 #include "features/programme/programme_forms.h"
 #include "service/programme_json.h"
 #include "web/page_helpers.h"
+#include "web/record_form.h"
 
 namespace jointly::web {
 
@@ -98,7 +99,7 @@ json OriginOptions(const std::string& selected) {
 
 // The proposal form's data from a proposal (and any ids of other proposals).
 json ProposalFormData(json d, const Proposal& p, const Names& names,
-                      const std::vector<Proposal>& others) {
+                      const std::vector<Proposal>& others, const Typed& typed = {}) {
   json participants = json::array();
   for (const auto& i : names.all) {
     if (!i.is_open()) continue;
@@ -111,6 +112,7 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
       }
     }
     const std::string key = std::to_string(i.id);
+    if (auto t = typed.find("effort_" + key); t != typed.end()) effort = t->second;
     const json errors = d.value("field_errors", json::object());
     participants.push_back(
         {{"id", i.id},
@@ -140,6 +142,10 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
   }
   json form = ToJson(p);
   form["earliest_start"] = p.earliest_start ? QuarterLabel(p.earliest_start) : "";
+  // What was typed, exactly, where the form was sent.
+  for (const auto& [name, text] : typed) {
+    if (form.contains(name)) form[name] = text;
+  }
   d["proposal"] = form;
   d["participant_rows"] = participants;
   d["focus_choices"] = focus;
@@ -155,7 +161,11 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
 // Reads the form onto `p`; problems that are about the form itself (not a
 // number, not a quarter) go into `v`.
 void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Validation& v,
-                      bool editing) {
+                      bool editing, Typed& typed) {
+  for (const char* name : {"title", "summary", "background", "scope_and_purpose", "main_question",
+                           "specialist_skills", "duration_quarters", "earliest_start"}) {
+    typed[name] = Param(req, name);
+  }
   p.title = Field(req, "title");
   p.summary = Field(req, "summary");
   p.background = Field(req, "background");
@@ -176,9 +186,9 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
   if (editing) {
     if (auto s = ParseProposalStatus(Param(req, "status"))) p.status = *s;
   }
-  const std::string duration = Field(req, "duration_quarters");
-  if (auto d = ParseInt(duration, -1000, 1000)) {
-    p.duration_quarters = static_cast<int>(*d);
+  // Out of range is the domain's to name; what is not a number is ours.
+  if (auto d = WholeNumber(Param(req, "duration_quarters"))) {
+    p.duration_quarters = NearestInt(*d);
   } else {
     v.Add("duration_quarters", "type", "Enter the duration as a whole number of quarters, 1 to 8");
   }
@@ -214,13 +224,14 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
     part.inspectorate_id = i.id;
     part.involvement = *parsed;
     const std::string effort = Field(req, ("effort_" + key).c_str());
+    typed["effort_" + key] = Param(req, ("effort_" + key).c_str());
     if (effort.empty()) {
       part.effort_days = 0;
-    } else if (auto days = ParseInt(effort, -1000000, 1000000)) {
-      part.effort_days = static_cast<int>(std::clamp<int64_t>(*days, -1, kMaxEffortDays + 1));
+    } else if (auto days = WholeNumber(effort)) {
+      part.effort_days = NearestInt(*days);
     } else {
       v.Add("effort_" + key, "type",
-            "Enter " + i.short_name + "'s effort as a whole number of inspector-days");
+            "Enter " + Possessive(i.short_name) + " effort as a whole number of inspector-days");
     }
     p.participants.push_back(part);
   }
@@ -300,9 +311,12 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
                    : std::string("/programme/proposals/new");
   if (req.method == "POST") {
     Validation v;
-    ProposalFromForm(req, p, n, v, id.has_value());
+    Typed typed;
+    ProposalFromForm(req, p, n, v, id.has_value(), typed);
     if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
-    Status s = v.Finish();
+    // Every error at once: what could not be read, and the checks of the
+    // rest.
+    Status s = MergeErrors(ForForm(v.Finish(), p), ForForm(ValidateProposal(p), p));
     if (s.ok()) {
       auto saved =
           id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
@@ -316,7 +330,7 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
       }
     }
     AddErrors(d, ForForm(s, p));
-    Html(res, "proposal_form", ProposalFormData(d, p, n, others), HttpStatusFor(s.code()));
+    Html(res, "proposal_form", ProposalFormData(d, p, n, others, typed), HttpStatusFor(s.code()));
     return;
   }
   Html(res, "proposal_form", ProposalFormData(d, p, n, others));
@@ -509,6 +523,7 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   }
   d["comments"] = comment_rows;
   d["has_comments"] = !comment_rows.empty();
+  d["time_limit"] = req.HasParam("time_limit_seconds") ? Param(req, "time_limit_seconds") : "10";
   d["form"] = {{"minister", Param(req, "minister")},
                {"received_on", Param(req, "received_on")},
                {"comment", Param(req, "comment")}};
@@ -524,10 +539,16 @@ auto ProgrammeFeature::PlanAction(const std::string& action) {
     std::string next = "/plans/" + std::to_string(*id);
     Status s = OkStatus();
     if (action == "run") {
-      auto limit = ParseInt(Param(req, "time_limit_seconds"), 1, 300);
-      auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(limit.value_or(10)));
-      s = run.status();
-      if (run.ok()) next = "/runs/" + std::to_string(run->id);
+      if (auto limit = ParseInt(Field(req, "time_limit_seconds"), 1, 300)) {
+        auto run = programme_.StartRun(ctx.caller, *id, static_cast<int>(*limit));
+        s = run.status();
+        if (run.ok()) next = "/runs/" + std::to_string(run->id);
+      } else {
+        s = std::move(InvalidArgument("The time limit is not valid", "range")
+                          .AddFieldError("time_limit_seconds", "range",
+                                         "Enter the time limit as a whole number of seconds "
+                                         "from 1 to 300"));
+      }
     } else if (action == "approval") {
       auto d = programme_.ProposePlanApproval(ctx.caller, *id);
       s = d.status();
@@ -568,8 +589,8 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
     p.introduction = Param(req, "introduction");
     p.context = Param(req, "context");
     p.victim_waiver = Field(req, "victim_waiver");
-    if (auto cov = ParseInt(Field(req, "min_process_coverage"), -100, 100)) {
-      p.min_process_coverage = static_cast<int>(*cov);
+    if (auto cov = WholeNumber(Param(req, "min_process_coverage"))) {
+      p.min_process_coverage = NearestInt(*cov);
     } else {
       v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
     }
@@ -579,13 +600,14 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
       const std::string key = "capacity_" + std::to_string(i.id);
       const std::string value = Field(req, key.c_str());
       if (value.empty()) continue;
-      if (auto days = ParseInt(value, -1000000000, 1000000000)) {
-        p.capacity[i.id] = static_cast<int>(std::clamp<int64_t>(*days, -1, 100001));
+      if (auto days = WholeNumber(value)) {
+        p.capacity[i.id] = NearestInt(*days);
       } else {
-        v.Add(key, "type", "Enter " + i.short_name + "'s capacity as whole inspector-days");
+        v.Add(key, "type",
+              "Enter " + Possessive(i.short_name) + " capacity as whole inspector-days");
       }
     }
-    error = v.Finish();
+    error = MergeErrors(v.Finish(), ValidatePlan(p));
     if (error.ok()) {
       auto saved = programme_.UpdatePlan(ctx.caller, p);
       if (saved.ok()) {
@@ -599,18 +621,23 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
               }));
   }
   d["plan"] = ToJson(p);
+  if (req.method == "POST") {  // shown as typed
+    d["plan"]["min_process_coverage"] = Param(req, "min_process_coverage");
+  }
   d["label"] = p.label();
   json capacity = json::array();
   for (const auto& i : n.all) {
     if (!i.is_open() || i.kind == InspectorateKind::kJointBody) continue;
     const std::string key = "capacity_" + std::to_string(i.id);
-    capacity.push_back(
-        {{"key", key},
-         {"name", i.short_name},
-         {"value", p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id)) : std::string()},
-         {"error", d.value("field_errors", json::object()).value(key, "")}});
+    capacity.push_back({{"key", key},
+                        {"name", i.short_name},
+                        {"value", req.method == "POST"     ? Param(req, key.c_str())
+                                  : p.capacity.count(i.id) ? std::to_string(p.capacity.at(i.id))
+                                                           : std::string()},
+                        {"error", d.value("field_errors", json::object()).value(key, "")}});
   }
-  d["capacity"] = capacity;
+  // Not "capacity": inside {{#plan}} that would name the plan's own list.
+  d["capacity_inputs"] = capacity;
   Html(res, "plan_form", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
@@ -623,16 +650,32 @@ void ProgrammeFeature::DecisionsPage(const Request& req, Response& res, RequestC
   const Names n = NamesOf(std::move(view->inspectorates));
   json d = Base(ctx, "Joint decisions", "decisions");
   if (!error.ok()) AddErrors(d, error);
+  // A refused answer is shown again at its decision: the errors at its
+  // fields, and the choice and reason as sent.
+  const std::optional<int64_t> answered = req.method == "POST" ? PathId(req) : std::nullopt;
+  const json errors = d.value("field_errors", json::object());
   json mine = json::array();
   json others = json::array();
   for (const auto& v : view->decisions) {
-    (v.mine_to_answer ? mine : others).push_back(DecisionRow(v, n));
+    json row = DecisionRow(v, n);
+    if (v.mine_to_answer) {
+      const std::string suffix = "-" + std::to_string(v.stored.decision.id);
+      row["answer_error"] = errors.value("answer" + suffix, "");
+      row["reason_error"] = errors.value("reason" + suffix, "");
+      if (answered == v.stored.decision.id) {
+        row["agree_checked"] = Param(req, "answer") == "agree";
+        row["decline_checked"] = Param(req, "answer") == "decline";
+        row["reason_typed"] = Param(req, "reason");
+      }
+    }
+    (v.mine_to_answer ? mine : others).push_back(std::move(row));
   }
   d["mine"] = mine;
   d["has_mine"] = !mine.empty();
   d["others"] = others;
   d["has_others"] = !others.empty();
-  d["inspectorate"] = ctx.caller.inspectorate_id ? n.Of(*ctx.caller.inspectorate_id) : "";
+  d["inspectorate"] =
+      ctx.caller.inspectorate_id ? Possessive(n.Of(*ctx.caller.inspectorate_id)) : "";
   Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
@@ -989,6 +1032,9 @@ void ProgrammeFeature::RegisterRunPages() {
             d["changes"] = result["changes"];
             d["has_changes"] = !result["changes"].empty();
             d["has_approved"] = !plan->items.empty();
+            d["compared_with"] = plan->state == PlanState::kDraft
+                                     ? "the draft programme in the plan"
+                                     : "the agreed programme";
           }
           if (run->state == RunState::kFailed) {
             d["commitments"] = result.contains("detail")

@@ -26,6 +26,12 @@ TEST(Utf8, RejectsMalformedText) {
 
 TEST(Utf8, CountsCodePoints) { EXPECT_EQ(Utf8Length("Môn"), 3u); }
 
+TEST(Text, PossessiveOfNamesEndingInS) {
+  EXPECT_EQ(Possessive("HMCPSI"), "HMCPSI's");
+  EXPECT_EQ(Possessive("HMI Prisons"), "HMI Prisons'");
+  EXPECT_EQ(Possessive("HMI Probation"), "HMI Probation's");
+}
+
 TEST(Text, EmailShape) {
   EXPECT_TRUE(LooksLikeEmail("a.person@justiceinspectorates.gov.uk"));
   EXPECT_FALSE(LooksLikeEmail("no-at-sign"));
@@ -67,6 +73,23 @@ TEST(Status, ValidationCollectsEveryField) {
   EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   ASSERT_EQ(s.field_errors().size(), 2u);
   EXPECT_EQ(s.field_errors()[1].field, "code");
+}
+
+TEST(Status, MergedErrorsNameEveryFieldOnce) {
+  Validation form;
+  form.Add("effort_3", "type", "Enter HMCPSI's effort as a whole number of inspector-days");
+  Validation checked;
+  checked.Add("title", "required", "Enter a title");
+  checked.Add("effort_3", "range", "Effort is 0 to 5,000 inspector-days");
+  const Status s = MergeErrors(form.Finish(), checked.Finish());
+  EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[0].rule, "type");
+  EXPECT_EQ(s.field_errors()[1].field, "title");
+  EXPECT_EQ(MergeErrors(OkStatus(), checked.Finish()).field_errors().size(), 2u);
+  EXPECT_TRUE(MergeErrors(OkStatus(), OkStatus()).ok());
+  EXPECT_THAT(MergeErrors(NotFound("No such proposal"), checked.Finish()),
+              StatusIs(StatusCode::kNotFound));
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ TEST(Consultation, R9_a_statutory_consultee_is_dropped_only_with_a_reason) {
   c.organisation = "HIW";
   Status s = DropConsultee(c, "  ");
   EXPECT_EQ(s.rule(), "R9");
+  ASSERT_FALSE(s.field_errors().empty());
   EXPECT_EQ(s.field_errors().front().field, "reason");
   EXPECT_FALSE(c.dropped);
   EXPECT_TRUE(DropConsultee(c, "No Welsh work in this round").ok());
@@ -112,7 +113,9 @@ TEST(Consultation, ResponsesAnswerQuestionsTheRoundHasWithinSize) {
   const ConsultationRound round = Round();
   ConsultationResponse r;
   r.name = "A Respondent";
-  EXPECT_EQ(ValidateResponse(round, r).field_errors().front().field, "answers");
+  const Status unanswered = ValidateResponse(round, r);
+  ASSERT_FALSE(unanswered.field_errors().empty());
+  EXPECT_EQ(unanswered.field_errors().front().field, "answers");
   r.answers = {{1, "Yes"}, {4, "Extra"}, {3, std::string(kMaxAnswerChars + 1, 'a')}};
   Status s = ValidateResponse(round, r);
   std::vector<std::string> fields;
@@ -135,6 +138,7 @@ TEST(Consultation, RoundsNeedDatesInOrderAndQuestions) {
   EXPECT_EQ(fields, (std::vector<std::string>{"years", "deadline", "sections[1].questions"}));
   r.deadline = Date::ParseOrNone("2020-02-30");
   const Status bad_date = ValidateRound(r);
+  ASSERT_GE(bad_date.field_errors().size(), 2u);
   EXPECT_EQ(bad_date.field_errors()[1].rule, "date");
 }
 
@@ -144,9 +148,11 @@ TEST(Consultation, AConsulteeNeedsContactDetails) {
   c.organisation = "Office of the Victims' Commissioner";
   Status s = ValidateContact(c);
   ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(s.field_errors().empty());
   EXPECT_EQ(s.field_errors().front().field, "email");
   c.email = "not-an-address";
   const Status bad_email = ValidateContact(c);
+  ASSERT_FALSE(bad_email.field_errors().empty());
   EXPECT_EQ(bad_email.field_errors().front().rule, "email");
   c.email = "commissioner@example.org";
   EXPECT_TRUE(ValidateContact(c).ok());
@@ -250,6 +256,7 @@ TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
   r.order = {4, 1, 3};
   Status s = ValidateRotation(r, Directory());
   EXPECT_EQ(s.rule(), "R20");
+  ASSERT_FALSE(s.field_errors().empty());
   EXPECT_NE(s.field_errors().front().message.find("skips HMCPSI"), std::string::npos);
   r.order = {4, 1, 3, 2, 2};
   EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));

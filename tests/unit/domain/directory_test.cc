@@ -36,9 +36,13 @@ TEST(Body, NamesEachBadField) {
 TEST(Body, RejectsBadUtf8AndControlCharacters) {
   InspectedBody b = Valid();
   b.name = "HMP \xC3";
-  EXPECT_EQ(ValidateBody(b).field_errors().at(0).rule, "utf8");
+  const Status not_utf8 = ValidateBody(b);
+  ASSERT_FALSE(not_utf8.field_errors().empty());
+  EXPECT_EQ(not_utf8.field_errors()[0].rule, "utf8");
   b.name = "HMP\x01";
-  EXPECT_EQ(ValidateBody(b).field_errors().at(0).rule, "single-line");
+  const Status control = ValidateBody(b);
+  ASSERT_FALSE(control.field_errors().empty());
+  EXPECT_EQ(control.field_errors()[0].rule, "single-line");
 }
 
 TEST(Body, TypeAndNationIdsRoundTrip) {
@@ -47,10 +51,12 @@ TEST(Body, TypeAndNationIdsRoundTrip) {
 }
 
 TEST(User, PasswordRules) {
-  EXPECT_EQ(ValidateNewPassword("short", "a@b.gov.uk").field_errors().at(0).rule,
-            "password-length");
-  EXPECT_EQ(ValidateNewPassword("xx-a@b.gov.uk-yy", "a@b.gov.uk").field_errors().at(0).rule,
-            "password-not-email");
+  const Status short_one = ValidateNewPassword("short", "a@b.gov.uk");
+  ASSERT_FALSE(short_one.field_errors().empty());
+  EXPECT_EQ(short_one.field_errors()[0].rule, "password-length");
+  const Status email = ValidateNewPassword("xx-a@b.gov.uk-yy", "a@b.gov.uk");
+  ASSERT_FALSE(email.field_errors().empty());
+  EXPECT_EQ(email.field_errors()[0].rule, "password-not-email");
   EXPECT_TRUE(ValidateNewPassword("a long enough passphrase", "a@b.gov.uk").ok());
 }
 

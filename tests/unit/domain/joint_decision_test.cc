@@ -36,6 +36,7 @@ TEST(JointDecision, AnyOneCanDeclineWithAReason) {
   ASSERT_TRUE(Respond(d, kPolice, Agree()).ok());
   Status no_reason = Respond(d, kPrisons, {false, "  ", 11, "t"});
   EXPECT_THAT(no_reason, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(no_reason.field_errors().empty());
   EXPECT_EQ(no_reason.field_errors().at(0).field, "reason");
   ASSERT_TRUE(
       Respond(d, kPrisons, {false, "Fieldwork clashes with our own programme", 11, "t"}).ok());

@@ -92,6 +92,7 @@ TEST(Programme, R3_an_override_is_recorded_only_with_its_reason) {
   p.forced = Forced::kOut;
   Status s = ValidateProposal(p);
   ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(s.field_errors().empty());
   EXPECT_EQ(s.field_errors().front().field, "forced_reason");
   p.forced_reason = "Covered by a single-agency inspection";
   EXPECT_TRUE(ValidateProposal(p).ok());

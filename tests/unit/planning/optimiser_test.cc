@@ -95,6 +95,29 @@ TEST(Optimiser, CapacityUseIsReportedPerInspectorateAndQuarter) {
   EXPECT_EQ(best->used.at(1), (std::vector<double>{60, 60}));
 }
 
+TEST(Optimiser, WhatWasLeftOutNamesQuartersAsThePlanDoes) {
+  ProgrammeInstance in;
+  in.quarters = 2;
+  in.victim_coverage_waived = true;
+  in.capacity = {{1, {10, 10}}};
+  in.inspectorate_names = {{1, "HMCPSI"}};
+  in.quarter_names = {"2017-18 Q1", "2017-18 Q2"};
+  Candidate big;
+  big.id = 1;
+  big.priority = 1;
+  big.effort = {{1, 50}};
+  in.candidates = {big};
+  ProgrammeSchedule none;
+  none.used = {{1, {0, 0}}};
+  const auto out = ExplainExclusions(in, none);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_FALSE(out[0].reasons.empty());
+  EXPECT_EQ(out[0].reasons[0], "HMCPSI has 10 inspector-days left in 2017-18 Q1; it needs 50");
+  EXPECT_EQ(QuarterName(in, 1), "2017-18 Q2");
+  in.quarter_names.clear();
+  EXPECT_EQ(QuarterName(in, 1), "quarter 2");
+}
+
 TEST(Optimiser, R6_in_year_commissioning_shows_added_moved_and_dropped) {
   // Approved: A and B in quarter 1, C in quarter 2. A minister commissions
   // D at short notice; work in progress (A) keeps its start.

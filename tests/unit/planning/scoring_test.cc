@@ -29,6 +29,7 @@ TEST(Scoring, CombinedScoreAndSpreadShowDisagreement) {
   EXPECT_EQ(s.combined.count, 2);
   EXPECT_DOUBLE_EQ(s.combined.mean, 60);
   EXPECT_DOUBLE_EQ(s.combined.spread(), 80);
+  ASSERT_EQ(s.by_inspectorate.size(), 2u);
   EXPECT_DOUBLE_EQ(s.by_inspectorate[1].weighted, 20);
 }
 
@@ -47,11 +48,14 @@ TEST(Scoring, R2_R4_weights_must_sum_to_one) {
   set.criteria[1].weight = 0.5;
   Status s = ValidateCriteriaSet(set);
   ASSERT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(s.field_errors().empty());
   EXPECT_EQ(s.field_errors().front().field, "weights");
   set.criteria[1].weight = 0.25;
   EXPECT_TRUE(ValidateCriteriaSet(set).ok());
   set.criteria[1].name = "impact";
-  EXPECT_EQ(ValidateCriteriaSet(set).field_errors().front().field, "criteria[1].name");
+  const Status unnamed = ValidateCriteriaSet(set);
+  ASSERT_FALSE(unnamed.field_errors().empty());
+  EXPECT_EQ(unnamed.field_errors().front().field, "criteria[1].name");
 }
 
 TEST(Scoring, PairwiseComparisonsGiveTheWeights) {
@@ -62,7 +66,9 @@ TEST(Scoring, PairwiseComparisonsGiveTheWeights) {
   EXPECT_NEAR(set.criteria[0].weight, 0.75, 1e-9);
   EXPECT_NEAR(set.criteria[1].weight, 0.25, 1e-9);
   set.pairwise = {{1}};
-  EXPECT_EQ(ApplyPairwise(set).field_errors().front().field, "pairwise");
+  const Status not_square = ApplyPairwise(set);
+  ASSERT_FALSE(not_square.field_errors().empty());
+  EXPECT_EQ(not_square.field_errors().front().field, "pairwise");
 }
 
 }  // namespace

@@ -356,6 +356,7 @@ TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
     EXPECT_EQ(overview->chairs[i].year, (*chairs)[i].year);
     EXPECT_EQ(overview->chairs[i].inspectorate_id, (*chairs)[i].inspectorate_id);
   }
+  ASSERT_FALSE(overview->chairs.empty());
   EXPECT_EQ(overview->chairs.front().year, 2026);
   // Position (2026 - 2020) mod 4 of the order chairs in 2026-27.
   EXPECT_EQ(overview->chairs.front().inspectorate_id, IdOf("HMIPROBATION"));

@@ -136,7 +136,8 @@ TEST_P(Services, Foundation_csv_import_all_or_nothing) {
                                          "HMP-ONE,HMP One,prison,North West,england\n"
                                          "HMP-TWO,HMP Two,not_a_type,North West,england\n");
   ASSERT_THAT(bad, StatusIs(StatusCode::kInvalidArgument));
-  EXPECT_EQ(bad.status().field_errors().at(0).field, "line 3: type");
+  ASSERT_FALSE(bad.status().field_errors().empty());
+  EXPECT_EQ(bad.status().field_errors()[0].field, "line 3: type");
   EXPECT_EQ(directory_->Bodies(officer, all)->total, before);  // nothing saved
 
   auto good =

@@ -28,6 +28,13 @@ TEST(Request, RepeatedParametersKeepEveryValueInOrder) {
   EXPECT_THAT(req.Params("lead"), ElementsAre());
 }
 
+TEST(Request, FormLineBreaksAreReadAsNewlines) {
+  Request req;
+  req.params = {{"introduction", "One.\r\n\r\nTwo.\r"}, {"focus", "a\r\nb"}};
+  EXPECT_EQ(req.Param("introduction"), "One.\n\nTwo.\r");
+  EXPECT_THAT(req.Params("focus"), ElementsAre("a\nb"));
+}
+
 TEST(Request, CapturesAndFilesAreLookedUpSafely) {
   Request req;
   req.captures = {"/api/v1/plans/4/pdf", "4", "pdf"};

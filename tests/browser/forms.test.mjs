@@ -1,0 +1,281 @@
+// Forms in Chromium, on the 2017-18 demo: every edit form saved unchanged
+// leaves its record unchanged; every form names every error at once and
+// shows again exactly what was typed. axe-core on every page; screenshots
+// are kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
+
+let server;
+let browser;
+let page;
+let admin;
+const cj = {};  // code -> inspectorate id
+
+before(async () => {
+  server = await startServer({ extraArgs: ['--demo'] });
+  admin = await adminClient(server);
+  const all = await admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) cj[i.code] = i.id;
+  browser = await launchBrowser();
+  page = await signIn('admin@jointly.invalid', ADMIN_PASSWORD);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(email, password) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return p;
+}
+
+// What the edit form on the page shows: each control's name and value (or
+// whether it is ticked), and each control that a person could not fill in
+// or that would not be sent (no name, no label).
+async function editForm() {
+  return page.evaluate(() => {
+    const form = document.querySelector('form[action$="/edit"]');
+    const fields = [];
+    const unusable = [];
+    for (const c of form.querySelectorAll('input, select, textarea')) {
+      if (c.type === 'submit' || c.type === 'button') continue;
+      if (c.type !== 'hidden') {
+        const label = c.id && form.querySelector(`label[for="${CSS.escape(c.id)}"]`);
+        if (!c.name || !label || !label.textContent.trim()) {
+          unusable.push(c.outerHTML.slice(0, 200));
+        }
+      }
+      if (c.name === 'csrf_token' || c.name === 'version') continue;
+      if (c.type === 'checkbox' || c.type === 'radio') {
+        fields.push([c.name, c.value, c.checked]);
+      } else {
+        fields.push([c.name, c.value]);
+      }
+    }
+    return { fields, unusable };
+  });
+}
+
+// The record as the API has it, without what a save changes by itself.
+async function record(path) {
+  const got = await admin.get(path);
+  assert.equal(got.status, 200, got.text);
+  const r = got.json.user ?? got.json;
+  for (const k of ['version', 'updated_at', 'updated_by', 'changed_at']) delete r[k];
+  return r;
+}
+
+const editForms = [
+  ['plan', async () => {
+    const plans = await admin.get('/api/v1/plans');
+    const plan = plans.json.items.find((p) => p.first_year === 2017);
+    return { edit: `/plans/${plan.id}/edit`, api: `/api/v1/plans/${plan.id}` };
+  }],
+  ['proposal', async () => {
+    const list = await admin.get('/api/v1/proposals');
+    const joint = list.json.items.find((p) => p.participants.length > 1 && p.clashes_with?.length) ??
+      list.json.items.find((p) => p.participants.length > 1);
+    return { edit: `/programme/proposals/${joint.id}/edit`, api: `/api/v1/proposals/${joint.id}` };
+  }],
+  ['inspected body', async () => {
+    const list = await admin.get('/api/v1/bodies?limit=1');
+    const id = list.json.items[0].id;
+    return { edit: `/bodies/${id}/edit`, api: `/api/v1/bodies/${id}` };
+  }],
+  ['inspectorate', async () => ({
+    edit: `/inspectorates/${cj.HMICFRS}/edit`, api: `/api/v1/inspectorates/${cj.HMICFRS}`,
+  })],
+  ['user', async () => {
+    await userClient(server, admin, 'edit.me@example.gov.uk', ['dg_representative', 'inspector'],
+      { inspectorate_id: cj.HMCPSI });
+    const users = await admin.get('/api/v1/users?limit=100');
+    const id = users.json.items.find((u) => u.email === 'edit.me@example.gov.uk').id;
+    return { edit: `/users/${id}/edit`, api: `/api/v1/users/${id}` };
+  }],
+  ['contact', async () => {
+    const created = await admin.post('/api/v1/contacts', {
+      name: 'Pat Example', organisation: 'Victims First', email: 'pat@example.org', type: 'user_representative',
+    });
+    assert.equal(created.status, 201, created.text);
+    return { edit: `/contacts/${created.json.id}/edit`, api: `/api/v1/contacts/${created.json.id}` };
+  }],
+];
+
+for (const [what, find] of editForms) {
+  test(`the ${what} edit form saved unchanged leaves the ${what} unchanged`, async () => {
+    const { edit, api } = await find();
+    const before = await record(api);
+    await page.goto(server.base + edit);
+    const shown = await editForm();
+    assert.deepEqual(shown.unusable, [], `every input of the ${what} form has a name and a label`);
+    await checkPage(page, `f01-edit-${what.replace(/ /g, '-')}`);
+    await page.locator('form[action$="/edit"] button[type=submit]').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+    assert.deepEqual(await record(api), before, `saving the ${what} form unchanged changed the ${what}`);
+    await page.goto(server.base + edit);
+    assert.deepEqual((await editForm()).fields, shown.fields, `the ${what} form shows the same again`);
+  });
+}
+
+async function demoPlan() {
+  const plans = await admin.get('/api/v1/plans');
+  return plans.json.items.find((p) => p.first_year === 2017);
+}
+
+test('the optimiser time limit must be a whole number of seconds from 1 to 300, as typed', async () => {
+  const plan = await demoPlan();
+  const runs = async () => (await admin.get(`/api/v1/plans/${plan.id}/optimiser-runs`)).json.total;
+  const before = await runs();
+  for (const typed of ['abc', '0', '-3', '100000', '']) {
+    await page.goto(server.base + `/plans/${plan.id}`);
+    await page.fill('#time_limit_seconds', typed);
+    await page.click('button:has-text("Run the optimiser")');
+    await page.locator('.govuk-error-summary').waitFor();
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /time limit.*1 to 300/, typed);
+    assert.match(await page.locator('#time_limit_seconds-error').innerText(), /time limit.*1 to 300/, typed);
+    assert.equal(await page.inputValue('#time_limit_seconds'), typed);
+    if (typed === 'abc') await checkPage(page, 'f02-time-limit-error');
+  }
+  assert.equal(await runs(), before, 'no run was started with a time limit that was not asked for');
+
+  await page.goto(server.base + `/plans/${plan.id}`);
+  await page.fill('#time_limit_seconds', '5');
+  await page.click('button:has-text("Run the optimiser")');
+  await page.waitForURL(/\/runs\/\d+$/);
+  await page.locator('h2:has-text("The chosen programme")').waitFor({ timeout: 60000 });
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Difference from the draft programme in the plan/);
+  assert.doesNotMatch(text, /approved programme/);
+  assert.doesNotMatch(text, /\bquarter \d/i, 'quarters are named as the plan names them: 2017-18 Q1');
+  await checkPage(page, 'f03-run');
+});
+
+test('declining a joint decision without a reason shows the error at the field and keeps the choice', async () => {
+  const plan = await demoPlan();
+  const asked = await admin.post(`/api/v1/plans/${plan.id}/approval`);
+  assert.equal(asked.status, 201, asked.text);
+  const email = 'rep.prisons@example.gov.uk';
+  const rep = await userClient(server, admin, email, ['dg_representative'], { inspectorate_id: cj.HMIPRISONS });
+  const repPage = await signIn(email, rep.password);
+  await repPage.goto(server.base + '/decisions');
+  const main = repPage.locator('main');
+  assert.match(await main.innerText(), /Awaiting HMI Prisons' agreement/);
+  assert.doesNotMatch(await main.innerText(), /HMI Prisons's/);
+  assert.doesNotMatch(await main.innerText(), /All decisions\s+None\./);
+  const action = await repPage.locator('form[action^="/decisions/"]').first().getAttribute('action');
+  const id = action.match(/\/decisions\/(\d+)\//)[1];
+  await repPage.check(`#answer-${id}-decline`);
+  await repPage.click('button:has-text("Send answer")');
+  await repPage.locator('.govuk-error-summary').waitFor();
+  assert.match(await repPage.locator(`#reason-${id}-error`).innerText(), /Say why/);
+  assert.equal(await repPage.isChecked(`#answer-${id}-decline`), true, 'the Decline choice is kept');
+  await repPage.click(`.govuk-error-summary a[href="#reason-${id}"]`);
+  await checkPage(repPage, 'f04-decline-without-reason');
+  await repPage.context().close();
+});
+
+// The GOV.UK error summary's messages, and each input's own.
+async function errorsShown(p = page) {
+  await p.locator('.govuk-error-summary').waitFor();
+  return p.evaluate(() => ({
+    summary: [...document.querySelectorAll('.govuk-error-summary__list a')].map((a) => a.getAttribute('href')),
+    inline: Object.fromEntries([...document.querySelectorAll('.govuk-error-message')]
+      .map((e) => [e.id.replace(/-error$/, ''), e.textContent.replace('Error:', '').trim()])),
+  }));
+}
+
+test('the proposal form names every error at once and keeps what was typed', async () => {
+  await page.goto(server.base + '/programme/proposals/new');
+  await page.fill('#duration_quarters', '');
+  await page.click('button:has-text("Add proposal")');
+  let shown = await errorsShown();
+  for (const field of ['#title', '#duration_quarters']) assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  assert.ok(shown.summary.some((href) => /^#(involvement|effort)_|^#participants/.test(href)), `the lead in ${shown.summary}`);
+  await checkPage(page, 'f05-proposal-empty');
+
+  const typed = {
+    [`#effort_${cj.HMICFRS}`]: '-5',
+    [`#effort_${cj.HMCPSI}`]: 'lots',
+    [`#effort_${cj.HMIPROBATION}`]: '99999999999',
+    '#duration_quarters': 'two',
+    '#earliest_start': '2027 Q5',
+    '#title': '  Rural crime  ',
+  };
+  await page.selectOption(`#involvement_${cj.HMICFRS}`, 'lead');
+  await page.selectOption(`#involvement_${cj.HMCPSI}`, 'support');
+  await page.selectOption(`#involvement_${cj.HMIPROBATION}`, 'support');
+  for (const [input, value] of Object.entries(typed)) await page.fill(input, value);
+  await page.click('button:has-text("Add proposal")');
+  shown = await errorsShown();
+  for (const [input, value] of Object.entries(typed)) {
+    assert.equal(await page.inputValue(input), value, `${input} shows what was typed`);
+  }
+  assert.match(shown.inline[`effort_${cj.HMICFRS}`], /from 0 to 5,000/);
+  assert.match(shown.inline[`effort_${cj.HMCPSI}`], /HMCPSI's effort as a whole number/);
+  assert.match(shown.inline[`effort_${cj.HMIPROBATION}`], /from 0 to 5,000/);
+  assert.match(shown.inline.duration_quarters, /whole number of quarters/);
+  assert.match(shown.inline.earliest_start, /quarter, such as/);
+  await checkPage(page, 'f06-proposal-typed');
+});
+
+test('the consultation form names every error at once and keeps what was typed', async () => {
+  await page.goto(server.base + '/consultations/new');
+  await page.fill('#first_year', 'next year');
+  await page.fill('#deadline', 'soon');
+  await page.click('button:has-text("Start consultation")');
+  const shown = await errorsShown();
+  for (const field of ['#title', '#first_year', '#deadline']) {
+    assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  }
+  assert.equal(await page.inputValue('#first_year'), 'next year');
+  assert.equal(await page.inputValue('#deadline'), 'soon');
+  await checkPage(page, 'f07-consultation-errors');
+});
+
+test('the rotation form names every error at once and keeps what was typed', async () => {
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Change the agreed order")');
+  await page.selectOption('#order_1', '');
+  await page.selectOption('#order_2', { label: 'HMCPSI' });
+  await page.fill('#first_year', 'soon');
+  await page.fill('#reason', '');
+  await page.click('button:has-text("Save the order")');
+  const shown = await errorsShown();
+  for (const field of ['#order_1', '#first_year', '#reason']) {
+    assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  }
+  assert.match(shown.inline.order_1, /Choose who chairs in position 1/);
+  assert.equal(await page.inputValue('#first_year'), 'soon');
+  assert.equal(await page.inputValue('#order_1'), '');
+  await checkPage(page, 'f08-rotation-errors');
+});
+
+test('the recorded-response form names every error at once and keeps what was typed', async () => {
+  const today = new Date();
+  const day = (offset) => new Date(today.getTime() + offset * 86400000).toISOString().slice(0, 10);
+  const created = await admin.post('/api/v1/consultations', {
+    title: 'Forms consultation', first_year: 2031, years: 2, opens_on: day(-10), deadline: day(20),
+    sections: [{ title: 'Core inspections', questions: ['Are these the right areas?'] }],
+  });
+  assert.equal(created.status, 201, created.text);
+  await page.goto(server.base + `/consultations/${created.json.id}/responses`);
+  await page.fill('#organisation', 'Victims First');
+  await page.fill('#received_on', 'yesterday');
+  await page.click('button:has-text("Record response")');
+  const shown = await errorsShown();
+  for (const field of ['#received_on', '#name', '#answer_1']) {
+    assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  }
+  assert.equal(await page.inputValue('#received_on'), 'yesterday');
+  assert.equal(await page.inputValue('#organisation'), 'Victims First');
+  await checkPage(page, 'f09-recorded-response-errors');
+});
