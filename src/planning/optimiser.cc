@@ -490,7 +490,12 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
   }
   out = MoveStartsEarlier(in, out);
   out.seconds = options.elapsed_seconds ? options.elapsed_seconds() : solution.seconds;
-  if (solution.outcome == MipSolution::Outcome::kOptimal) {
+  // The plan is also proven when it reaches the solver's bound (to within
+  // the start-quarter preference).
+  const bool known = std::isfinite(solution.best_bound) && std::abs(solution.best_bound) < 1e29;
+  if (solution.outcome == MipSolution::Outcome::kOptimal ||
+      (known && out.total_priority + kEpsilon >= solution.best_bound - mip.absolute_gap &&
+       solution.outcome != MipSolution::Outcome::kInfeasible)) {
     out.proven_optimal = true;
     out.best_bound = out.total_priority;
     out.gap = 0;
@@ -498,7 +503,6 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
   }
   // The solver's bound counts the start-quarter preference; the bound on
   // total priority is higher by at most its span.
-  const bool known = std::isfinite(solution.best_bound) && std::abs(solution.best_bound) < 1e29;
   out.best_bound = known ? std::max(out.total_priority, solution.best_bound + mip.absolute_gap)
                          : out.total_priority + 1;
   out.gap = (out.best_bound - out.total_priority) / std::max(1e-9, std::abs(out.total_priority));

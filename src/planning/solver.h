@@ -43,7 +43,7 @@ struct MipSolution {
 struct MipOptions {
   double time_limit_seconds = 30;  // wall-clock, not CPU, seconds
   // A feasible value for every variable (empty when none is known): the
-  // search starts with it as its best solution.
+  // search may start with it as its best solution (CbcSolver does not yet).
   std::vector<double> start;
   int threads = 2;
   // The search is finished (and the answer optimal) once no solution can

@@ -67,8 +67,12 @@ StatusOr<MipSolution> CbcSolver::SolveFrom(const MipModel& model, const MipOptio
   if (options.threads > 1)
     Cbc_setParameter(cbc.get(), "threads", std::to_string(options.threads).c_str());
   if (options.absolute_gap > 0) Cbc_setAllowableGap(cbc.get(), options.absolute_gap);
-  if (static_cast<int>(options.start.size()) == ncols)
-    Cbc_setInitialSolution(cbc.get(), options.start.data());
+  // Debian's CBC 2.10.8 crashes in its cut generators (libCgl) now and
+  // then when given an initial solution (Cbc_setInitialSolution), and
+  // rejects one given by index (Cbc_setMIPStartI, "Illegal index"); the
+  // start is not passed on until that is fixed. OptimiseProgramme keeps
+  // the better of the start and CBC's answer, and proves the start with
+  // CBC's bound.
   const auto began = std::chrono::steady_clock::now();
   Cbc_solve(cbc.get());
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
