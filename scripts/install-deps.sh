@@ -9,7 +9,8 @@ packages=(
   build-essential cmake pkg-config git
   libboost-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
-  nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev coinor-libcbc-dev
+  nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev
+  coinor-libcbc-dev glpk-utils
   libxlsxwriter-dev libzip-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk clang-format clang-tidy

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
+
+#include "planning/heuristic.h"
 
 namespace jointly {
 namespace {
@@ -163,6 +166,28 @@ BuiltModel Build(const ProgrammeInstance& in, bool balance) {
     b.mip.rows.push_back(row);
   }
   return b;
+}
+
+// The most the start-quarter preference in the objective can add up to:
+// stopping within it of the bound proves the best total priority (to a
+// hundred-thousandth of a point per proposal) without proving the
+// preference itself, which MoveStartsEarlier then settles.
+double TieBreakSpan(const ProgrammeInstance& in) {
+  double span = 1e-6;
+  for (const auto& c : in.candidates) span += 1e-7 * in.quarters * (1 + std::abs(c.priority));
+  return span;
+}
+
+// The plan as a value for each variable of the model.
+std::vector<double> Values(const ProgrammeInstance& in, const BuiltModel& model,
+                           const ProgrammeSchedule& plan) {
+  std::map<std::pair<int64_t, int>, bool> chosen;
+  for (const auto& item : plan.chosen) chosen[{item.id, item.start}] = true;
+  std::vector<double> values(model.var.size(), 0);
+  for (size_t v = 0; v < model.var.size(); ++v) {
+    if (chosen.count({in.candidates[model.var[v].first].id, model.var[v].second})) values[v] = 1;
+  }
+  return values;
 }
 
 ProgrammeSchedule Summarise(const ProgrammeInstance& in, std::vector<ScheduledItem> chosen) {
@@ -371,11 +396,40 @@ ProgrammeSchedule GreedyProgramme(const ProgrammeInstance& in) {
   return Summarise(in, std::move(chosen));
 }
 
+ProgrammeSchedule SummariseSchedule(const ProgrammeInstance& in,
+                                    std::vector<ScheduledItem> chosen) {
+  return Summarise(in, std::move(chosen));
+}
+
 StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSolver& solver,
                                               double time_limit_seconds) {
+  OptimiseOptions options;
+  options.time_limit_seconds = time_limit_seconds;
+  return OptimiseProgramme(in, solver, options);
+}
+
+StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSolver& solver,
+                                              const OptimiseOptions& options) {
   RETURN_IF_ERROR(ValidateInstance(in));
+  const double time_limit_seconds = options.time_limit_seconds;
   BuiltModel model = Build(in, true);
-  ASSIGN_OR_RETURN(MipSolution solution, solver.Solve(model.mip, time_limit_seconds));
+  HeuristicOptions heuristic;
+  heuristic.max_steps = options.heuristic_steps;
+  if (options.elapsed_seconds) {
+    // About a second (more for very large programmes), never more than
+    // half the time allowed.
+    const double share =
+        std::min(0.5 * time_limit_seconds, 1.0 + static_cast<double>(in.candidates.size()) / 500);
+    heuristic.max_steps = std::numeric_limits<int64_t>::max();
+    heuristic.stop = [&options, share] { return options.elapsed_seconds() >= share; };
+  }
+  const std::optional<ProgrammeSchedule> first = HeuristicProgramme(in, heuristic);
+  MipOptions mip;
+  mip.time_limit_seconds =
+      time_limit_seconds - (options.elapsed_seconds ? options.elapsed_seconds() : 0);
+  mip.absolute_gap = TieBreakSpan(in);
+  if (first) mip.start = Values(in, model, *first);
+  ASSIGN_OR_RETURN(MipSolution solution, solver.SolveFrom(model.mip, mip));
   if (solution.outcome == MipSolution::Outcome::kInfeasible) {
     // Deletion filter: release forced proposals one at a time (they stay
     // available, no longer compulsory) while the rest, with capacities and
@@ -419,19 +473,44 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
               "change the capacity or release one of the conflicting commitments";
     return std::move(FailedPrecondition(message, "infeasible").SetDetailJson(detail.dump()));
   }
-  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime) {
+  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime && !first) {
     return FailedPrecondition("No programme was found within the time limit; allow more time",
                               "time-limit");
   }
-  std::vector<ScheduledItem> chosen;
-  for (size_t v = 0; v < model.var.size(); ++v) {
-    if (solution.values[v] > 0.5)
-      chosen.push_back({in.candidates[model.var[v].first].id, model.var[v].second});
+  ProgrammeSchedule out;
+  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime) {
+    out = *first;
+  } else {
+    std::vector<ScheduledItem> chosen;
+    for (size_t v = 0; v < model.var.size(); ++v) {
+      if (solution.values[v] > 0.5)
+        chosen.push_back({in.candidates[model.var[v].first].id, model.var[v].second});
+    }
+    out = Summarise(in, std::move(chosen));
+    // A proven optimum stands; otherwise the better of the two plans.
+    if (first && solution.outcome != MipSolution::Outcome::kOptimal &&
+        first->total_priority > out.total_priority + kEpsilon) {
+      out = *first;
+    }
   }
-  ProgrammeSchedule out = Summarise(in, std::move(chosen));
-  out.proven_optimal = solution.outcome == MipSolution::Outcome::kOptimal;
-  out.gap = solution.gap;
-  out.seconds = solution.seconds;
+  out = MoveStartsEarlier(in, out);
+  out.seconds = options.elapsed_seconds ? options.elapsed_seconds() : solution.seconds;
+  // The plan is also proven when it reaches the solver's bound (to within
+  // the start-quarter preference).
+  const bool known = std::isfinite(solution.best_bound) && std::abs(solution.best_bound) < 1e29;
+  if (solution.outcome == MipSolution::Outcome::kOptimal ||
+      (known && out.total_priority + kEpsilon >= solution.best_bound - mip.absolute_gap &&
+       solution.outcome != MipSolution::Outcome::kInfeasible)) {
+    out.proven_optimal = true;
+    out.best_bound = out.total_priority;
+    out.gap = 0;
+    return out;
+  }
+  // The solver's bound counts the start-quarter preference; the bound on
+  // total priority is higher by at most its span.
+  out.best_bound = known ? std::max(out.total_priority, solution.best_bound + mip.absolute_gap)
+                         : out.total_priority + 1;
+  out.gap = (out.best_bound - out.total_priority) / std::max(1e-9, std::abs(out.total_priority));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -61,7 +62,8 @@ struct ProgrammeSchedule {
   std::vector<ScheduledItem> chosen;  // by start, then id
   double total_priority = 0;
   bool proven_optimal = false;
-  double gap = 0;  // relative; 0 when proven optimal
+  double gap = 0;         // relative; 0 when proven optimal
+  double best_bound = 0;  // no plan is worth more (total priority)
   double seconds = 0;
   // Inspector-days used per inspectorate and quarter.
   std::map<int64_t, std::vector<double>> used;
@@ -74,6 +76,27 @@ struct ProgrammeSchedule {
 // outcomes come back as a schedule with proven_optimal false and its gap.
 StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance, MipSolver& solver,
                                               double time_limit_seconds = 30);
+
+struct OptimiseOptions {
+  double time_limit_seconds = 30;  // in all, wall-clock
+  // Seconds since the optimisation began, supplied by the caller (the
+  // optimiser reads no clock); without it the heuristic runs for
+  // heuristic_steps and the solver gets the whole time limit.
+  std::function<double()> elapsed_seconds;
+  int64_t heuristic_steps = 20000;
+};
+
+// First a plan from HeuristicProgramme (about a second at most, less on a
+// short limit), then the solver starting from it until proven optimal or
+// out of time. The answer is the better of the two with the solver's
+// bound: proven optimal, or within `gap` of the best possible.
+StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance, MipSolver& solver,
+                                              const OptimiseOptions& options);
+
+// `chosen` as a schedule: sorted, with its total priority and the
+// inspector-days it uses. No search, no check.
+ProgrammeSchedule SummariseSchedule(const ProgrammeInstance& instance,
+                                    std::vector<ScheduledItem> chosen);
 
 // Highest priority first, each at its earliest start that fits capacity
 // and clashes; ignores balance. For comparison only.

@@ -33,9 +33,22 @@ struct MipSolution {
   Outcome outcome = Outcome::kNoSolutionInTime;
   std::vector<double> values;
   double objective = 0;
-  double best_bound = 0;  // no solution can beat this
+  double best_bound = 0;  // no solution can beat this (also without a solution, when known)
   double gap = 0;         // relative, 0 when proven optimal
   double seconds = 0;
+};
+
+// How to search: a wall-clock limit, a known solution to start from and
+// when to stop short of a full proof.
+struct MipOptions {
+  double time_limit_seconds = 30;  // wall-clock, not CPU, seconds
+  // A feasible value for every variable (empty when none is known): the
+  // search may start with it as its best solution (CbcSolver does not yet).
+  std::vector<double> start;
+  int threads = 2;
+  // The search is finished (and the answer optimal) once no solution can
+  // beat the best by more than this.
+  double absolute_gap = 0;
 };
 
 class MipSolver {
@@ -44,6 +57,15 @@ class MipSolver {
   // Internal if the solver fails unexpectedly; otherwise the outcome says
   // whether a (proven optimal) solution was found within the time limit.
   virtual StatusOr<MipSolution> Solve(const MipModel& model, double time_limit_seconds) = 0;
+  // The same with a start and tolerances; solvers that cannot use them
+  // ignore them.
+  virtual StatusOr<MipSolution> SolveFrom(const MipModel& model, const MipOptions& options) {
+    return Solve(model, options.time_limit_seconds);
+  }
 };
+
+// The model in CPLEX LP format (variables x0, x1, ...; rows r0, r1, ...),
+// for checking an answer with another solver.
+std::string ToCplexLp(const MipModel& model);
 
 }  // namespace jointly

@@ -695,6 +695,7 @@ json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedu
   return {{"outcome", "solved"},
           {"proven_optimal", schedule.proven_optimal},
           {"gap", schedule.gap},
+          {"best_bound", schedule.best_bound},
           {"seconds", schedule.seconds},
           {"total_priority", schedule.total_priority},
           {"greedy_total_priority", greedy.total_priority},

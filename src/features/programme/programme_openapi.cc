@@ -315,12 +315,13 @@ void DefinePlanSchemas(OpenApi& doc) {
               {"started_at", String().OrNull()},
               {"finished_at", String().OrNull()},
               {"error", String().OrNull()},
-              {"result", AnyObject().Says(
-                             "When finished: proven_optimal, gap, seconds, total_priority, "
-                             "greedy_total_priority, chosen, capacity (used and left per "
-                             "inspectorate and quarter), excluded (with reasons and what displaced "
-                             "each), changes against the plan's programme. When infeasible: "
-                             "outcome, detail.commitments and detail.capacities.")}}));
+              {"result",
+               AnyObject().Says(
+                   "When finished: proven_optimal, gap, best_bound, seconds, total_priority, "
+                   "greedy_total_priority, chosen, capacity (used and left per "
+                   "inspectorate and quarter), excluded (with reasons and what displaced "
+                   "each), changes against the plan's programme. When infeasible: "
+                   "outcome, detail.commitments and detail.capacities.")}}));
   doc.AddSchema("MinisterComment", Object({{"id", Integer()},
                                            {"plan_id", Integer()},
                                            {"minister", String()},

@@ -990,6 +990,7 @@ void ProgrammeFeature::RegisterRunPages() {
           if (run->state == RunState::kFinished) {
             d["proven"] = result.value("proven_optimal", false);
             d["gap"] = Score(result.value("gap", 0.0) * 100);
+            d["bound"] = Score(result.value("best_bound", 0.0));
             d["seconds"] = Score(result.value("seconds", 0.0));
             d["total"] = Score(result.value("total_priority", 0.0));
             d["greedy"] = Score(result.value("greedy_total_priority", 0.0));

@@ -2,9 +2,11 @@
 
 #include <coin/Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <string>
 
 namespace jointly {
 namespace {
@@ -13,6 +15,12 @@ constexpr double kCbcInfinity = 1e30;
 }  // namespace
 
 StatusOr<MipSolution> CbcSolver::Solve(const MipModel& model, double time_limit_seconds) {
+  MipOptions options;
+  options.time_limit_seconds = time_limit_seconds;
+  return SolveFrom(model, options);
+}
+
+StatusOr<MipSolution> CbcSolver::SolveFrom(const MipModel& model, const MipOptions& options) {
   const int ncols = static_cast<int>(model.objective.size());
   const int nrows = static_cast<int>(model.rows.size());
   MipSolution out;
@@ -53,7 +61,18 @@ StatusOr<MipSolution> CbcSolver::Solve(const MipModel& model, double time_limit_
   for (int c = 0; c < ncols; ++c) Cbc_setInteger(cbc.get(), c);
   Cbc_setObjSense(cbc.get(), -1);  // maximise
   Cbc_setLogLevel(cbc.get(), 0);
-  Cbc_setMaximumSeconds(cbc.get(), time_limit_seconds);
+  // CBC counts CPU seconds unless told otherwise; a limit is on the clock.
+  Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
+  Cbc_setMaximumSeconds(cbc.get(), std::max(0.01, options.time_limit_seconds));
+  if (options.threads > 1)
+    Cbc_setParameter(cbc.get(), "threads", std::to_string(options.threads).c_str());
+  if (options.absolute_gap > 0) Cbc_setAllowableGap(cbc.get(), options.absolute_gap);
+  // Debian's CBC 2.10.8 crashes in its cut generators (libCgl) now and
+  // then when given an initial solution (Cbc_setInitialSolution), and
+  // rejects one given by index (Cbc_setMIPStartI, "Illegal index"); the
+  // start is not passed on until that is fixed. OptimiseProgramme keeps
+  // the better of the start and CBC's answer, and proves the start with
+  // CBC's bound.
   const auto began = std::chrono::steady_clock::now();
   Cbc_solve(cbc.get());
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
@@ -71,6 +90,7 @@ StatusOr<MipSolution> CbcSolver::Solve(const MipModel& model, double time_limit_
     out.outcome = MipSolution::Outcome::kFeasible;
   } else {
     out.outcome = MipSolution::Outcome::kNoSolutionInTime;
+    out.best_bound = Cbc_getBestPossibleObjValue(cbc.get());
     return out;
   }
   out.values.assign(solution, solution + ncols);

@@ -8,6 +8,8 @@ namespace jointly {
 class CbcSolver final : public MipSolver {
  public:
   StatusOr<MipSolution> Solve(const MipModel& model, double time_limit_seconds) override;
+  // Wall-clock limit, the start as CBC's first solution, `threads` threads.
+  StatusOr<MipSolution> SolveFrom(const MipModel& model, const MipOptions& options) override;
 };
 
 }  // namespace jointly
