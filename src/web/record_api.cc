@@ -330,7 +330,8 @@ Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
           (route.permission != Permission::kPublic && route.permission != Permission::kSignedIn)) {
         answers(403, "Forbidden");
       }
-      if (unsafe) {
+      // A body too large or not JSON, where the operation takes one.
+      if (unsafe && op.contains("requestBody")) {
         answers(413, "TooLarge");
         answers(415, "UnsupportedMediaType");
       }

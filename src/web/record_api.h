@@ -133,10 +133,10 @@ class OpenApi {
   // not UTF-8, an unknown query parameter, an unreadable request), 404 when
   // its path names a record (by {id}) that does not exist, 500, and
   // by the route's permission and method 401, 403 (roles; the CSRF token of
-  // a session), 409 (a one-time password to change first), 413 and 415 (a
-  // body too large or not JSON). Sets each route's `query` to the query
-  // parameters its operations document. Internal naming the first
-  // operation no route serves, or the first route no operation documents.
+  // a session), 409 (a one-time password to change first), and where the
+  // operation takes a body 413 and 415 (too large, or not JSON). Sets each route's `query` to the
+  // query parameters its operations document. Internal naming the first operation no route serves,
+  // or the first route no operation documents.
   Status BindRoutes(std::vector<ApiRoute>& routes);
   const nlohmann::json& document() const { return doc_; }
 

@@ -144,7 +144,8 @@ void Update(Site& site, const Parts<T>& p, const std::string& item, const std::s
   site.openapi().AddSchema(spec.schema + "Change",
                            RecordInputSchema(spec.type, RecordWrite::kUpdate));
   api::Operation op = p.Op("change" + spec.schema,
-                           "Change one of the " + spec.words + " (send the version you read)");
+                           "Change one of the " + spec.words +
+                               (spec.type.versioned() ? " (send the version you read)" : ""));
   op.body = api::Ref(spec.schema + "Change");
   op.answer = "Changed";
   op.returns = p.ref;

@@ -79,6 +79,7 @@ void DefineConsultationSchemas(OpenApi& doc) {
               {"sections", ArrayOf(Object({{"title", String()},
                                            {"questions", ArrayOf(Object({{"number", Integer()},
                                                                          {"text", String()}}))}}))},
+              {"summary_published", Boolean()},
               {"version", Integer()},
               {"consultees", ArrayOf(Ref("Consultee"))},
               {"dispatches", ArrayOf(Ref("Dispatch"))},
@@ -123,7 +124,12 @@ void DefineConsultationSchemas(OpenApi& doc) {
                         {"late", Boolean()},
                         {"proposals", ArrayOf(Integer())},
                         {"topics", ArrayOf(String())},
-                        {"our_response", String().Says("What was done about it (\"we did\")")}}));
+                        {"our_response", String().Says("What was done about it (\"we did\")")},
+                        {"status", OneOf(kAllResponseStatuses, ResponseStatusId)
+                                       .Says("Whether it counts, or was set aside as spam, a "
+                                             "duplicate or withdrawn")},
+                        {"status_note", String().Says("Why it was set aside")},
+                        {"version", Integer().Min(1)}}));
   doc.AddSchema(
       "ResponseSummary",
       Object(
@@ -136,6 +142,8 @@ void DefineConsultationSchemas(OpenApi& doc) {
            {"not_quoted",
             Integer().Says(
                 "Responses whose authors did not consent to publication: counted, not quoted")},
+           {"set_aside",
+            Integer().Says("Responses set aside as spam, duplicates or withdrawn: not counted")},
            {"questions",
             ArrayOf(Object({{"number", Integer()},
                             {"section", String()},
