@@ -268,6 +268,47 @@ int ListHolidays(Database& db, std::optional<int> holidays_year) {
 
 }  // namespace
 
+// `audit verify`: checks the whole chain, and that it still holds the entry
+// `expect_head` (SEQ:HASH) if given. Exit status 0 if intact.
+int VerifyAudit(Database& db, const std::string& expect_head) {
+  const Caller system = SystemCaller();
+  std::optional<AuditAnchor> expected;
+  if (!expect_head.empty()) {
+    expected = ParseAuditAnchor(expect_head);
+    if (!expected) {
+      std::cerr << "jointly: --expect-head takes SEQ:HASH as `jointly audit head` prints it\n";
+      return 2;
+    }
+  }
+  auto v = VerifyAuditTrail(db, system, expected);
+  if (!v.ok()) return Fail(v.status());
+  if (v->ok) {
+    std::printf(
+        "The audit trail is intact: %lld entries checked%s.\n", static_cast<long long>(v->checked),
+        expected
+            ? (", and it holds entry " + std::to_string(expected->seq) + " as expected").c_str()
+            : "");
+    return 0;
+  }
+  std::printf("The audit trail is broken at entry %lld: %s\n",
+              static_cast<long long>(v->first_broken_seq.value_or(0)), v->reason.c_str());
+  return 1;
+}
+
+// `user list`: one line a user.
+int ListUsers(PeopleService& people) {
+  const Caller system = SystemCaller();
+  auto users = people.Users(system);
+  if (!users.ok()) return Fail(users.status());
+  for (const auto& u : *users) {
+    std::string role_ids;
+    for (Role r : u.roles) role_ids += (role_ids.empty() ? "" : ",") + std::string(RoleId(r));
+    std::printf("%-6lld %-40s %-30s %-8s %s\n", static_cast<long long>(u.id), u.email.c_str(),
+                u.name.c_str(), u.active ? "active" : "disabled", role_ids.c_str());
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv, const Implementations& implementations) {
   CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
   app.require_subcommand(1);
@@ -369,17 +410,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
                 created->user.email.c_str(), created->one_time_password.c_str());
     return 0;
   }
-  if (user->get_subcommand("list")->parsed()) {
-    auto users = people.Users(system);
-    if (!users.ok()) return Fail(users.status());
-    for (const auto& u : *users) {
-      std::string role_ids;
-      for (Role r : u.roles) role_ids += (role_ids.empty() ? "" : ",") + std::string(RoleId(r));
-      std::printf("%-6lld %-40s %-30s %-8s %s\n", static_cast<long long>(u.id), u.email.c_str(),
-                  u.name.c_str(), u.active ? "active" : "disabled", role_ids.c_str());
-    }
-    return 0;
-  }
+  if (user->get_subcommand("list")->parsed()) return ListUsers(people);
   if (user_disable->parsed()) {
     auto disabled = people.DisableUser(system, email);
     if (!disabled.ok()) return Fail(disabled.status());
@@ -398,30 +429,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
     std::printf("%s\n", FormatAuditAnchor(*head).c_str());
     return 0;
   }
-  if (audit_verify->parsed()) {
-    std::optional<AuditAnchor> expected;
-    if (!expect_head.empty()) {
-      expected = ParseAuditAnchor(expect_head);
-      if (!expected) {
-        std::cerr << "jointly: --expect-head takes SEQ:HASH as `jointly audit head` prints it\n";
-        return 2;
-      }
-    }
-    auto v = VerifyAuditTrail(db, system, expected);
-    if (!v.ok()) return Fail(v.status());
-    if (v->ok) {
-      std::printf(
-          "The audit trail is intact: %lld entries checked%s.\n",
-          static_cast<long long>(v->checked),
-          expected
-              ? (", and it holds entry " + std::to_string(expected->seq) + " as expected").c_str()
-              : "");
-      return 0;
-    }
-    std::printf("The audit trail is broken at entry %lld: %s\n",
-                static_cast<long long>(v->first_broken_seq.value_or(0)), v->reason.c_str());
-    return 1;
-  }
+  if (audit_verify->parsed()) return VerifyAudit(db, expect_head);
   if (backup->parsed()) {
     Status s = db.Backup(backup_file);
     if (!s.ok()) return Fail(s);
