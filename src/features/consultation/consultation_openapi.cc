@@ -66,26 +66,14 @@ void DefineConsultationSchemas(OpenApi& doc) {
                                                                          {"text", String()}}))}}))},
               {"version", Integer()},
               {"summary_published", Boolean()}}));
-  doc.AddSchema(
-      "ConsultationRoundView",
-      Object({{"id", Integer()},
-              {"title", String()},
-              {"first_year", Integer()},
-              {"years", Integer().With("enum", json::array({1, 2}))},
-              {"owner_inspectorate_id", Integer().OrNull()},
-              {"opens_on", Formatted("date")},
-              {"deadline", Formatted("date")},
-              {"state", OneOf(kAllRoundStates, RoundStateId)},
-              {"sections", ArrayOf(Object({{"title", String()},
-                                           {"questions", ArrayOf(Object({{"number", Integer()},
-                                                                         {"text", String()}}))}}))},
-              {"summary_published", Boolean()},
-              {"version", Integer()},
-              {"consultees", ArrayOf(Ref("Consultee"))},
-              {"dispatches", ArrayOf(Ref("Dispatch"))},
-              {"not_yet_sent", ArrayOf(Integer()).Says(
-                                   "Statutory consultees not yet sent the final programme (R9)")},
-              {"responses", Integer()}}));
+  doc.AddSchema("ConsultationRoundView",
+                AllOf({Ref("ConsultationRound"),
+                       Object({{"consultees", ArrayOf(Ref("Consultee"))},
+                               {"dispatches", ArrayOf(Ref("Dispatch"))},
+                               {"not_yet_sent",
+                                ArrayOf(Integer()).Says(
+                                    "Statutory consultees not yet sent the final programme (R9)")},
+                               {"responses", Integer()}})}));
   doc.AddSchema(
       "NewConsultation",
       Object(

@@ -63,8 +63,13 @@ bool Preparable(std::string_view sql) {
 // A pooled connection and the statements prepared on it, by their SQL: each
 // statement the store runs is parsed and planned once per connection.
 struct Connection {
+  // Looked up by the caller's string_view, without copying the SQL.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
   std::unique_ptr<pqxx::connection> conn;
-  std::unordered_map<std::string, std::string> prepared;  // SQL -> statement name
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> prepared;  // SQL -> name
 };
 
 class PostgresTransaction final : public Transaction {
@@ -123,12 +128,11 @@ class PostgresTransaction final : public Transaction {
     if (!Preparable(sql)) {
       return txn_.exec_params(RewritePlaceholders(sql), pqxx::prepare::make_dynamic_params(params));
     }
-    std::string key(sql);
-    auto it = conn_.prepared.find(key);
+    auto it = conn_.prepared.find(sql);
     if (it == conn_.prepared.end()) {
       std::string name = "s" + std::to_string(conn_.prepared.size() + 1);
       conn_.conn->prepare(name, RewritePlaceholders(sql));
-      it = conn_.prepared.emplace(std::move(key), std::move(name)).first;
+      it = conn_.prepared.emplace(std::string(sql), std::move(name)).first;
     }
     return txn_.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(params));
   }
