@@ -15,6 +15,7 @@
 #include "features/consultation/consultation_feature.h"
 #include "features/directory/directory_feature.h"
 #include "features/governance/governance_feature.h"
+#include "features/inspection/inspection_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
 #include "planning/cbc/cbc_solver.h"
@@ -49,13 +50,15 @@ struct Services {
         decisions(db, clock),
         programme(db, clock, decisions),
         consultation(db, clock),
-        governance(db, clock) {}
+        governance(db, clock),
+        inspections(db, clock, decisions) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
   jointly::ProgrammeService programme;
   jointly::ConsultationService consultation;
   jointly::GovernanceService governance;
+  jointly::InspectionService inspections;  // registers its kinds of joint decision
 };
 
 std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, jointly::Database& db,
@@ -76,6 +79,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
                                                   services->directory, clock));
   site->Add(std::make_unique<GovernanceFeature>(services->governance, services->consultation,
                                                 services->programme, services->directory, clock));
+  site->Add(std::make_unique<InspectionFeature>(services->inspections, services->directory, clock));
   return site;
 }
 

@@ -77,6 +77,10 @@ bool Allows(const Caller& caller, Permission permission) {
       // Representatives and Chief Inspectors speak for their own inspectorate.
       return caller.inspectorate_id.has_value() &&
              (caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative));
+    case Permission::kRunInspections:
+      // Which inspections, and what in each, is the inspection's own rule
+      // (StandingOf in domain/inspection.h).
+      return !caller.Has(Role::kReadOnly) || caller.roles.size() > 1;
   }
   return false;
 }

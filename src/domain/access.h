@@ -43,6 +43,7 @@ enum class Permission {
   kEditProgramme,      // propose work, set capacity, run the optimiser, raise decisions
   kScoreProposals,     // score proposals for one's own inspectorate
   kAnswerDecisions,    // agree or decline joint decisions for one's own inspectorate
+  kRunInspections,     // work on the inspections one's inspectorate takes part in
 };
 
 struct Caller {

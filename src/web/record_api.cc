@@ -170,6 +170,7 @@ OpenApi::OpenApi() {
         {"parameters",
          {{"Id", id_parameter("id", "The record's id")},
           {"CommentId", id_parameter("comment_id", "The comment's id")},
+          {"MemberId", id_parameter("member_id", "The team member's id")},
           {"Limit",
            {{"name", "limit"},
             {"in", "query"},

@@ -1,0 +1,761 @@
+#include "domain/inspection.h"
+
+#include <algorithm>
+
+#include "core/enum_ids.h"
+
+namespace jointly {
+
+int StageNumber(InspectionStage stage) { return static_cast<int>(stage) + 1; }
+
+std::string_view InspectionStageLabel(InspectionStage stage) {
+  switch (stage) {
+    case InspectionStage::kPlanning:
+      return "Planning, scope and methodology";
+    case InspectionStage::kSites:
+      return "Fieldwork sites and commissioning";
+    case InspectionStage::kPreFieldwork:
+      return "Before onsite fieldwork";
+    case InspectionStage::kFieldwork:
+      return "Onsite fieldwork";
+    case InspectionStage::kFindings:
+      return "Evaluation and emerging findings";
+    case InspectionStage::kReport:
+      return "Report writing";
+    case InspectionStage::kPublication:
+      return "Publication and media";
+    case InspectionStage::kRetention:
+      return "Retention and destruction";
+  }
+  return "";
+}
+
+bool Participates(const Inspection& inspection, int64_t inspectorate_id) {
+  return std::find(inspection.participating.begin(), inspection.participating.end(),
+                   inspectorate_id) != inspection.participating.end();
+}
+
+Status ValidateInspection(const Inspection& inspection) {
+  Validation v;
+  v.Line("title", inspection.title, kMaxInspectionTitle, true, "the inspection's title");
+  if (inspection.lead_inspectorate_id <= 0) {
+    v.Add("lead_inspectorate_id", "required", "Choose the lead inspectorate");
+  } else if (!Participates(inspection, inspection.lead_inspectorate_id)) {
+    v.Add("lead_inspectorate_id", "joint",
+          "The lead inspectorate must be one of the participating inspectorates");
+  }
+  std::set<int64_t> seen;
+  bool repeated = false;
+  for (int64_t id : inspection.participating) repeated |= !seen.insert(id).second;
+  for (int64_t id : inspection.partners) repeated |= !seen.insert(id).second;
+  if (repeated) {
+    v.Add("participating", "unique", "Name each inspectorate taking part once");
+  } else if (inspection.participating.size() < 2) {
+    v.Add("participating", "joint",
+          "A joint inspection needs at least two participating criminal justice inspectorates");
+  }
+  return v.Finish();
+}
+
+std::string_view TeamRoleId(TeamRole role) {
+  switch (role) {
+    case TeamRole::kLeadInspector:
+      return "lead_inspector";
+    case TeamRole::kSeniorOverseer:
+      return "senior_overseer";
+    case TeamRole::kTeamMember:
+      return "team_member";
+  }
+  return "";
+}
+
+std::string_view TeamRoleLabel(TeamRole role) {
+  switch (role) {
+    case TeamRole::kLeadInspector:
+      return "Lead inspector";
+    case TeamRole::kSeniorOverseer:
+      return "Senior overseer";
+    case TeamRole::kTeamMember:
+      return "Team member";
+  }
+  return "";
+}
+
+std::optional<TeamRole> ParseTeamRole(std::string_view id) {
+  return ParseById(id, kAllTeamRoles, TeamRoleId);
+}
+
+namespace {
+
+bool Holds(const std::vector<TeamMember>& team, int64_t inspectorate_id, TeamRole role) {
+  return std::any_of(team.begin(), team.end(), [&](const TeamMember& m) {
+    return m.current() && m.inspectorate_id == inspectorate_id && m.role == role;
+  });
+}
+
+std::string NameOr(const std::map<int64_t, std::string>& name_of, int64_t id) {
+  auto it = name_of.find(id);
+  return it == name_of.end() ? "inspectorate " + std::to_string(id) : it->second;
+}
+
+}  // namespace
+
+std::vector<std::pair<int64_t, TeamRole>> MissingLeads(const Inspection& inspection,
+                                                       const std::vector<TeamMember>& team) {
+  std::vector<std::pair<int64_t, TeamRole>> out;
+  for (int64_t id : inspection.participating) {
+    for (TeamRole role : {TeamRole::kLeadInspector, TeamRole::kSeniorOverseer}) {
+      if (!Holds(team, id, role)) out.emplace_back(id, role);
+    }
+  }
+  return out;
+}
+
+Status CheckLeadsNamed(const Inspection& inspection, const std::vector<TeamMember>& team,
+                       const std::map<int64_t, std::string>& name_of) {
+  const auto missing = MissingLeads(inspection, team);
+  if (missing.empty()) return OkStatus();
+  std::string list;
+  for (size_t i = 0; i < missing.size(); ++i) {
+    if (i > 0) list += i + 1 == missing.size() ? " and " : ", ";
+    std::string role(TeamRoleLabel(missing[i].second));
+    role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
+    list += NameOr(name_of, missing[i].first) + "'s " + role;
+  }
+  return FailedPrecondition(
+      "Each participating inspectorate names its lead inspector and senior "
+      "overseer before the scope and methodology are drafted: name " +
+          list + " first",
+      "R12");
+}
+
+Status CheckAppointment(const Inspection& inspection, const std::vector<TeamMember>& team,
+                        const TeamMember& appointee,
+                        std::optional<int64_t> appointee_inspectorate) {
+  Validation v;
+  v.Text("reason", appointee.reason, kMaxReason, false, "the reason");
+  if (!Participates(inspection, appointee.inspectorate_id)) {
+    return FailedPrecondition("That inspectorate does not take part in this inspection",
+                              "not-participating");
+  }
+  if (appointee_inspectorate != appointee.inspectorate_id) {
+    return FailedPrecondition(
+        "Only someone who works for the inspectorate can join the team for it",
+        "other-inspectorate");
+  }
+  for (const auto& m : team) {
+    if (m.current() && m.user_id == appointee.user_id && m.role == appointee.role &&
+        m.inspectorate_id == appointee.inspectorate_id) {
+      return FailedPrecondition("They already hold that place on the team", "already-on-team");
+    }
+  }
+  const bool lead_place = appointee.role != TeamRole::kTeamMember;
+  if (lead_place && Holds(team, appointee.inspectorate_id, appointee.role) &&
+      appointee.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    v.Add("reason", "R12",
+          "Say why the " + std::string(TeamRoleLabel(appointee.role)) +
+              " is changing, so that the change is on record");
+  }
+  return v.Finish();
+}
+
+Standing StandingOf(const Caller& caller, const Inspection& inspection,
+                    const std::vector<TeamMember>& team) {
+  Standing s;
+  if (caller.anonymous() || !caller.active) return s;
+  s.steward = caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
+  for (const auto& m : team) {
+    if (m.current() && m.user_id == caller.user_id) {
+      s.on_team = true;
+      s.inspectorate = m.inspectorate_id;
+    }
+  }
+  const bool senior = caller.Has(Role::kDgRepresentative) || caller.Has(Role::kChiefInspector) ||
+                      caller.Has(Role::kHmInspector);
+  if (!s.inspectorate && senior && caller.inspectorate_id &&
+      Participates(inspection, *caller.inspectorate_id)) {
+    s.inspectorate = caller.inspectorate_id;
+  }
+  s.sees = s.steward || s.inspectorate.has_value();
+  s.lead_team = s.steward || s.inspectorate == inspection.lead_inspectorate_id;
+  return s;
+}
+
+Status CheckSees(const Standing& standing) {
+  if (standing.sees) return OkStatus();
+  return PermissionDenied(
+      "Only the inspection's team and the participating inspectorates can see it", "not-on-team");
+}
+
+Status CheckLeadTeam(const Standing& standing) {
+  RETURN_IF_ERROR(CheckSees(standing));
+  if (standing.lead_team) return OkStatus();
+  return PermissionDenied(
+      "The lead inspectorate proposes this; the other inspectorates agree or decline it", "R11");
+}
+
+std::string_view PublicationApproachId(PublicationApproach approach) {
+  switch (approach) {
+    case PublicationApproach::kUndecided:
+      return "undecided";
+    case PublicationApproach::kSoftLaunch:
+      return "soft_launch";
+    case PublicationApproach::kProactiveMedia:
+      return "proactive_media";
+  }
+  return "";
+}
+
+std::string_view PublicationApproachLabel(PublicationApproach approach) {
+  switch (approach) {
+    case PublicationApproach::kUndecided:
+      return "Not decided yet";
+    case PublicationApproach::kSoftLaunch:
+      return "Soft launch";
+    case PublicationApproach::kProactiveMedia:
+      return "Proactive media";
+  }
+  return "";
+}
+
+const RecordType<TermsOfReference>& TermsRecord() {
+  constexpr size_t kLong = 20000;
+  static const RecordType<TermsOfReference> type{
+      .name = "terms_of_reference",
+      .label = "terms of reference",
+      .table = "inspection_terms",
+      .order_by = "inspection_id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&TermsOfReference::id),
+          ReferenceField("inspection_id", "Inspection", &TermsOfReference::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          TextField("background", "Background", &TermsOfReference::background,
+                    {.what = "the background",
+                     .max_chars = kLong,
+                     .hint = "Why the inspection is taking place"}),
+          TextField("aims", "Inspection aims", &TermsOfReference::aims,
+                    {.what = "the aims", .max_chars = kLong}),
+          TextField("question", "The inspection question", &TermsOfReference::question,
+                    {.what = "the main inspection question", .max_chars = 2000}),
+          TextField("criteria", "Inspection criteria", &TermsOfReference::criteria,
+                    {.what = "the criteria",
+                     .max_chars = kLong,
+                     .hint = "The sub-questions or criteria, one to a line"}),
+          TextField("sites", "Fieldwork sites", &TermsOfReference::sites,
+                    {.what = "the fieldwork sites",
+                     .max_chars = kLong,
+                     .hint = "Which police forces, CPS Areas, probation delivery units, youth "
+                             "offending services or prisons will be visited, and how they are "
+                             "chosen"}),
+          TextField("methodology", "Inspection methodology", &TermsOfReference::methodology,
+                    {.what = "the methodology",
+                     .max_chars = kLong,
+                     .hint = "How the inspection will be carried out, at a high level"}),
+          TextField("timetable", "Proposed inspection timetable", &TermsOfReference::timetable,
+                    {.what = "the proposed timetable",
+                     .max_chars = kLong,
+                     .hint = "Proposed start and publication dates and other key dates"}),
+          TextField("report_structure", "Provisional report structure",
+                    &TermsOfReference::report_structure,
+                    {.what = "the provisional report structure",
+                     .max_chars = kLong,
+                     .hint = "Its sections, and how each inspectorate contributes"}),
+          TextField("audience", "Audience", &TermsOfReference::audience,
+                    {.what = "the audience", .max_chars = kLong}),
+          ChoiceField(
+              "publication", "Approach to publication", &TermsOfReference::publication,
+              ChoicesOf(kAllPublicationApproaches, PublicationApproachId, PublicationApproachLabel),
+              {.what = "the approach to publication"}),
+          VersionField(&TermsOfReference::version),
+      }};
+  return type;
+}
+
+std::string_view MethodId(Method method) {
+  switch (method) {
+    case Method::kFileExamination:
+      return "file_examination";
+    case Method::kDocumentReview:
+      return "document_review";
+    case Method::kData:
+      return "data";
+    case Method::kRealityChecks:
+      return "reality_checks";
+    case Method::kInterviews:
+      return "interviews";
+    case Method::kFocusGroups:
+      return "focus_groups";
+    case Method::kSurveys:
+      return "surveys";
+    case Method::kRequestsForInformation:
+      return "requests_for_information";
+    case Method::kCallsForEvidence:
+      return "calls_for_evidence";
+    case Method::kExternalReferenceGroups:
+      return "external_reference_groups";
+    case Method::kUserVoice:
+      return "user_voice";
+    case Method::kCommissionedResearch:
+      return "commissioned_research";
+    case Method::kObservations:
+      return "observations";
+  }
+  return "";
+}
+
+std::string_view MethodLabel(Method method) {
+  switch (method) {
+    case Method::kFileExamination:
+      return "File examination";
+    case Method::kDocumentReview:
+      return "Document review";
+    case Method::kData:
+      return "Data";
+    case Method::kRealityChecks:
+      return "Reality checks";
+    case Method::kInterviews:
+      return "Interviews";
+    case Method::kFocusGroups:
+      return "Focus groups";
+    case Method::kSurveys:
+      return "Surveys";
+    case Method::kRequestsForInformation:
+      return "Requests for information";
+    case Method::kCallsForEvidence:
+      return "Calls for evidence";
+    case Method::kExternalReferenceGroups:
+      return "External reference groups";
+    case Method::kUserVoice:
+      return "User voice commissions";
+    case Method::kCommissionedResearch:
+      return "Independent commissioned research";
+    case Method::kObservations:
+      return "Court or other observations";
+  }
+  return "";
+}
+
+const RecordType<MethodPlan>& MethodPlanRecord() {
+  static const RecordType<MethodPlan> type{
+      .name = "inspection_method",
+      .label = "method",
+      .table = "inspection_methods",
+      .order_by = "id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&MethodPlan::id),
+          ReferenceField("inspection_id", "Inspection", &MethodPlan::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ChoiceField("method", "Method", &MethodPlan::method,
+                      ChoicesOf(kAllMethods, MethodId, MethodLabel),
+                      {.what = "the method", .required = true}),
+          TextField("value_added", "How it adds value", &MethodPlan::value_added,
+                    {.what = "how it adds value", .required = true, .max_chars = 5000}),
+          TextField("presentation", "How it will be presented in the report",
+                    &MethodPlan::presentation,
+                    {.what = "how it will be presented",
+                     .required = true,
+                     .max_chars = 5000,
+                     .hint = "For example, how a few service users' voices sit beside the "
+                             "other evidence"}),
+          VersionField(&MethodPlan::version),
+      }};
+  return type;
+}
+
+const RecordType<RedLine>& RedLineRecord() {
+  static const RecordType<RedLine> type{
+      .name = "red_line",
+      .label = "red line",
+      .table = "inspection_red_lines",
+      .order_by = "inspectorate_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&RedLine::id),
+          ReferenceField("inspection_id", "Inspection", &RedLine::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("inspectorate_id", "Inspectorate", &RedLine::inspectorate_id,
+                         {.what = "the inspectorate", .writable = false}),
+          TextField("text", "Red line", &RedLine::text,
+                    {.what = "the red line",
+                     .required = true,
+                     .max_chars = 5000,
+                     .hint = "What your inspectorate needs the report to respect in its "
+                             "drafting"}),
+          VersionField(&RedLine::version),
+      }};
+  return type;
+}
+
+const RecordType<Liaison>& LiaisonRecord() {
+  static const RecordType<Liaison> type{
+      .name = "stakeholder_liaison",
+      .label = "stakeholder liaison",
+      .table = "inspection_liaison",
+      .order_by = "held_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Liaison::id),
+          ReferenceField("inspection_id", "Inspection", &Liaison::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("inspectorate_id", "Inspectorate", &Liaison::inspectorate_id,
+                         {.what = "the inspectorate", .writable = false}),
+          DateField("held_on", "Date", &Liaison::held_on,
+                    {.what = "the date of the liaison", .required = true}),
+          LineField("with_whom", "With whom", &Liaison::with_whom,
+                    {.what = "who was consulted",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, the National Police Chiefs' Council lead"}),
+          TextField("summary", "What it told us", &Liaison::summary,
+                    {.what = "what the liaison told us", .required = true, .max_chars = 10000}),
+          VersionField(&Liaison::version),
+      }};
+  return type;
+}
+
+Status CheckReadyForSignOff(const TermsOfReference& terms, const std::vector<MethodPlan>& methods) {
+  Validation v;
+  auto need = [&](const char* field, const std::string& text, const char* what) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      v.Add(field, "R13", std::string("Add ") + what + " before sign-off");
+    }
+  };
+  need("background", terms.background, "the background");
+  need("aims", terms.aims, "the inspection aims");
+  need("question", terms.question, "the inspection question");
+  need("sites", terms.sites, "the fieldwork sites");
+  need("methodology", terms.methodology, "the methodology");
+  need("timetable", terms.timetable, "the proposed timetable");
+  need("report_structure", terms.report_structure, "the provisional report structure");
+  if (methods.empty()) {
+    v.Add("methods", "R13", "Choose at least one method of evidence gathering");
+  }
+  return v.Finish("The terms of reference are not complete");
+}
+
+std::string_view KeyDateKindId(KeyDateKind kind) {
+  switch (kind) {
+    case KeyDateKind::kFieldwork:
+      return "fieldwork";
+    case KeyDateKind::kItAccess:
+      return "it_access";
+    case KeyDateKind::kReferenceGroup:
+      return "reference_group";
+    case KeyDateKind::kCriticalReaders:
+      return "critical_readers";
+    case KeyDateKind::kChiefInspectors:
+      return "chief_inspectors";
+    case KeyDateKind::kPublication:
+      return "publication";
+    case KeyDateKind::kOther:
+      return "other";
+  }
+  return "";
+}
+
+std::string_view KeyDateKindLabel(KeyDateKind kind) {
+  switch (kind) {
+    case KeyDateKind::kFieldwork:
+      return "Fieldwork";
+    case KeyDateKind::kItAccess:
+      return "Setting up IT access";
+    case KeyDateKind::kReferenceGroup:
+      return "External reference group meeting";
+    case KeyDateKind::kCriticalReaders:
+      return "Critical readers' review";
+    case KeyDateKind::kChiefInspectors:
+      return "Chief Inspectors' key date";
+    case KeyDateKind::kPublication:
+      return "Publication";
+    case KeyDateKind::kOther:
+      return "Other";
+  }
+  return "";
+}
+
+const RecordType<KeyDate>& KeyDateRecord() {
+  static const RecordType<KeyDate> type{
+      .name = "key_date",
+      .label = "key date",
+      .table = "inspection_key_dates",
+      .order_by = "starts_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&KeyDate::id),
+          ReferenceField("inspection_id", "Inspection", &KeyDate::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ChoiceField("kind", "What it is", &KeyDate::kind,
+                      ChoicesOf(kAllKeyDateKinds, KeyDateKindId, KeyDateKindLabel),
+                      {.what = "what the date is for", .required = true}),
+          LineField("title", "Title", &KeyDate::title,
+                    {.what = "the title",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, Fieldwork in Greater Manchester"}),
+          DateField("starts_on", "Starts on", &KeyDate::starts_on,
+                    {.what = "the first day", .required = true}),
+          DateField("ends_on", "Ends on", &KeyDate::ends_on,
+                    {.what = "the last day", .hint = "Leave empty for a single day"}),
+          LineField("place", "Where", &KeyDate::place,
+                    {.what = "where it takes place", .max_chars = 300}),
+          VersionField(&KeyDate::version),
+      }};
+  return type;
+}
+
+Status ValidateKeyDate(const KeyDate& date) {
+  Validation v;
+  const auto first = Date::Parse(date.starts_on);
+  const auto last = Date::Parse(date.ends_on);
+  if (first && last) {
+    if (last->DaysSince(*first) < 0) {
+      v.Add("ends_on", "date-order", "The last day must be on or after the first day");
+    } else if (last->DaysSince(*first) > 366) {
+      v.Add("ends_on", "date-order", "A span on the timetable lasts a year at most");
+    }
+  }
+  return v.Finish();
+}
+
+std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
+                                           const std::vector<PeakLeave>& peak_leave,
+                                           const std::vector<BankHoliday>& holidays) {
+  std::vector<std::string> out;
+  for (const auto& d : dates) {
+    if (d.kind != KeyDateKind::kFieldwork) continue;
+    const auto first = Date::Parse(d.starts_on);
+    if (!first) continue;
+    const Date last = Date::Parse(d.ends_on).value_or(*first);
+    for (const auto& p : peak_leave) {
+      if (first->days() <= p.last.days() && p.first.days() <= last.days()) {
+        out.push_back(d.title + " falls in " + p.name + " (" + p.first.ToLong() + " to " +
+                      p.last.ToLong() + "), a peak leave period for those inspected");
+      }
+    }
+    for (const auto& h : holidays) {
+      if (first->days() <= h.date.days() && h.date.days() <= last.days()) {
+        out.push_back(d.title + " includes " + h.name + " on " + h.date.ToLong());
+      }
+    }
+    const unsigned wd = first->weekday().c_encoding();
+    if (wd == 0 || wd == 6) out.push_back(d.title + " starts on a weekend");
+  }
+  return out;
+}
+
+std::string_view TaskStatusId(TaskStatus status) {
+  switch (status) {
+    case TaskStatus::kNotStarted:
+      return "not_started";
+    case TaskStatus::kInProgress:
+      return "in_progress";
+    case TaskStatus::kDone:
+      return "done";
+  }
+  return "";
+}
+
+std::string_view TaskStatusLabel(TaskStatus status) {
+  switch (status) {
+    case TaskStatus::kNotStarted:
+      return "Not started";
+    case TaskStatus::kInProgress:
+      return "In progress";
+    case TaskStatus::kDone:
+      return "Done";
+  }
+  return "";
+}
+
+const RecordType<Task>& TaskRecord() {
+  static const RecordType<Task> type{
+      .name = "project_task",
+      .label = "task",
+      .table = "inspection_tasks",
+      .order_by = "due_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Task::id),
+          ReferenceField("inspection_id", "Inspection", &Task::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          LineField("title", "Task", &Task::title,
+                    {.what = "the task", .required = true, .max_chars = 300}),
+          LineField("owner", "Owner", &Task::owner,
+                    {.what = "who owns the task", .required = true, .max_chars = 200}),
+          DateField("due_on", "Due on", &Task::due_on,
+                    {.what = "when it is due", .required = true}),
+          ChoiceField("status", "Status", &Task::status,
+                      ChoicesOf(kAllTaskStatuses, TaskStatusId, TaskStatusLabel),
+                      {.what = "where the task stands"}),
+          VersionField(&Task::version),
+      }};
+  return type;
+}
+
+std::string_view AgreementId(Agreement agreement) {
+  switch (agreement) {
+    case Agreement::kNotAsked:
+      return "not_asked";
+    case Agreement::kAwaiting:
+      return "awaiting";
+    case Agreement::kAgreed:
+      return "agreed";
+    case Agreement::kDeclined:
+      return "declined";
+    case Agreement::kLapsed:
+      return "lapsed";
+  }
+  return "";
+}
+
+std::string_view AgreementLabel(Agreement agreement) {
+  switch (agreement) {
+    case Agreement::kNotAsked:
+      return "Not asked yet";
+    case Agreement::kAwaiting:
+      return "Awaiting agreement";
+    case Agreement::kAgreed:
+      return "Agreed by every inspectorate";
+    case Agreement::kDeclined:
+      return "Declined";
+    case Agreement::kLapsed:
+      return "Lapsed: changed since it was agreed";
+  }
+  return "";
+}
+
+Agreement AgreementOf(const std::vector<AgreementFacts>& asked, int64_t current_version) {
+  bool agreed_before = false;
+  for (const auto& a : asked) {
+    if (a.subject_version == current_version) {
+      switch (a.state) {
+        case AgreementFacts::State::kAgreed:
+          return Agreement::kAgreed;
+        case AgreementFacts::State::kAwaiting:
+          return Agreement::kAwaiting;
+        case AgreementFacts::State::kDeclined:
+          return Agreement::kDeclined;
+      }
+    }
+    agreed_before |= a.state == AgreementFacts::State::kAgreed;
+  }
+  if (agreed_before) return Agreement::kLapsed;
+  return Agreement::kNotAsked;
+}
+
+std::string_view StageProgressId(StageProgress progress) {
+  switch (progress) {
+    case StageProgress::kCannotStartYet:
+      return "cannot_start_yet";
+    case StageProgress::kNotStarted:
+      return "not_started";
+    case StageProgress::kInProgress:
+      return "in_progress";
+    case StageProgress::kCompleted:
+      return "completed";
+  }
+  return "";
+}
+
+std::string_view StageProgressLabel(StageProgress progress) {
+  switch (progress) {
+    case StageProgress::kCannotStartYet:
+      return "Cannot start yet";
+    case StageProgress::kNotStarted:
+      return "Not started";
+    case StageProgress::kInProgress:
+      return "In progress";
+    case StageProgress::kCompleted:
+      return "Completed";
+  }
+  return "";
+}
+
+std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
+  std::vector<StageStatus> out;
+  StageStatus planning{InspectionStage::kPlanning, StageProgress::kNotStarted, {}};
+  planning.checks = {
+      {"Every inspectorate has named its lead inspector and senior overseer", f.leads_named, "R12"},
+      {"Stakeholder liaison recorded", f.liaison > 0, ""},
+      {"Terms of reference drafted", f.terms_drafted, ""},
+      {"Provisional report structure", f.report_structure, ""},
+      {"Red lines on drafting recorded", f.red_lines > 0, ""},
+      {"Audience and approach to publication decided", f.approach_decided, ""},
+      {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed, "R13"},
+      {"Terms of reference published", f.terms_published, "R13"},
+      {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
+      {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11"},
+      {"Project plan started", f.tasks > 0, ""},
+  };
+  int done = 0;
+  bool blocking_done = true;
+  for (const auto& c : planning.checks) {
+    done += c.done ? 1 : 0;
+    if (!c.rule.empty() && !c.done) blocking_done = false;
+  }
+  planning.progress = done == 0 ? StageProgress::kNotStarted
+                      : done == static_cast<int>(planning.checks.size())
+                          ? StageProgress::kCompleted
+                          : StageProgress::kInProgress;
+  out.push_back(planning);
+  for (InspectionStage stage : kAllInspectionStages) {
+    if (stage == InspectionStage::kPlanning) continue;
+    StageStatus s{stage, StageProgress::kCannotStartYet, {}};
+    if (stage == InspectionStage::kSites && blocking_done) s.progress = StageProgress::kNotStarted;
+    out.push_back(s);
+  }
+  return out;
+}
+
+Document TermsDocument(const PublishedTerms& p) {
+  Document doc;
+  doc.title = "Joint inspection of " + p.title + ": terms of reference";
+  doc.footer = "OFFICIAL - Terms of reference";
+  doc.Add(DocumentBlock::Kind::kTitle, "Joint inspection of " + p.title);
+  doc.Add(DocumentBlock::Kind::kHeading1, "Terms of reference");
+  std::string who;
+  for (size_t i = 0; i < p.inspectorates.size(); ++i) {
+    if (i > 0) who += i + 1 == p.inspectorates.size() ? " and " : ", ";
+    who += p.inspectorates[i];
+  }
+  doc.Add(DocumentBlock::Kind::kParagraph,
+          "A joint inspection by " + who + ", led by " + p.lead + ".");
+  auto section = [&](const char* heading, const std::string& text) {
+    if (text.empty()) return;
+    doc.Add(DocumentBlock::Kind::kHeading2, heading);
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string line = text.substr(start, end - start);
+      if (line.find_first_not_of(" \t\r") != std::string::npos) {
+        doc.Add(DocumentBlock::Kind::kParagraph, line);
+      }
+      start = end + 1;
+    }
+  };
+  section("Background", p.terms.background);
+  section("Inspection aims", p.terms.aims);
+  section("The inspection question", p.terms.question);
+  section("Inspection criteria", p.terms.criteria);
+  section("Fieldwork sites", p.terms.sites);
+  std::string methodology = p.terms.methodology;
+  if (!p.methods.empty()) {
+    std::string list;
+    for (size_t i = 0; i < p.methods.size(); ++i) list += (i ? "\n" : "") + p.methods[i];
+    methodology += "\n" + list;
+  }
+  section("Inspection methodology", methodology);
+  section("Proposed inspection timetable", p.terms.timetable);
+  return doc;
+}
+
+}  // namespace jointly

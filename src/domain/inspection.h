@@ -1,0 +1,367 @@
+// A joint thematic inspection run through the eight stages of the
+// methodology (M): who leads it and who takes part (R11, R12), its team,
+// its terms of reference with the methods it uses and each inspectorate's
+// red lines on drafting (R13), the stakeholder liaison that informed it,
+// its timetable and the lead's project plan. Each part is a record
+// described once; the rules between them are plain functions here. Pure:
+// no I/O and no clock (today is passed in).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "domain/access.h"
+#include "domain/document.h"
+#include "domain/record.h"
+
+namespace jointly {
+
+// The eight stages of a joint thematic inspection (M, stages one to eight).
+enum class InspectionStage {
+  kPlanning,      // 1: planning, scope and methodology
+  kSites,         // 2: selection of fieldwork sites and commissioning
+  kPreFieldwork,  // 3: before onsite fieldwork
+  kFieldwork,     // 4: onsite fieldwork
+  kFindings,      // 5: evaluation and emerging findings
+  kReport,        // 6: report writing
+  kPublication,   // 7: publication and media
+  kRetention,     // 8: retention and destruction
+};
+inline constexpr InspectionStage kAllInspectionStages[] = {
+    InspectionStage::kPlanning,    InspectionStage::kSites,     InspectionStage::kPreFieldwork,
+    InspectionStage::kFieldwork,   InspectionStage::kFindings,  InspectionStage::kReport,
+    InspectionStage::kPublication, InspectionStage::kRetention,
+};
+int StageNumber(InspectionStage stage);  // 1 to 8
+std::string_view InspectionStageLabel(InspectionStage stage);
+
+// An inspection: started from a programmed work stream (or commissioned in
+// the year), singly led and jointly owned.
+struct Inspection {
+  int64_t id = 0;
+  std::string title;
+  std::optional<int64_t> proposal_id;  // the work stream it runs, if any
+  int64_t lead_inspectorate_id = 0;
+  // The criminal justice inspectorates taking part, the lead among them:
+  // each takes part in every key decision (R11).
+  std::vector<int64_t> participating;
+  // Other inspectorates taking part (Ofsted, CQC...): named in the report,
+  // no part in the joint decisions of the criminal justice inspectorates.
+  std::vector<int64_t> partners;
+  std::string started_on;         // YYYY-MM-DD
+  int64_t timetable_version = 1;  // moves with every change to the timetable
+  int64_t version = 1;
+};
+inline constexpr size_t kMaxInspectionTitle = 300;
+// InvalidArgument naming each bad field: a title; a lead that takes part;
+// at least two participating inspectorates (one alone is not a joint
+// inspection, rule "joint"); nobody twice.
+Status ValidateInspection(const Inspection& inspection);
+bool Participates(const Inspection& inspection, int64_t inspectorate_id);
+
+enum class TeamRole { kLeadInspector, kSeniorOverseer, kTeamMember };
+inline constexpr TeamRole kAllTeamRoles[] = {TeamRole::kLeadInspector, TeamRole::kSeniorOverseer,
+                                             TeamRole::kTeamMember};
+std::string_view TeamRoleId(TeamRole role);
+std::string_view TeamRoleLabel(TeamRole role);
+std::optional<TeamRole> ParseTeamRole(std::string_view id);
+
+// Someone on the inspection's team for one inspectorate. A change of lead
+// inspector or senior overseer ends the holder's place (left_on) and
+// records why the next one took over, so continuity is visible (R12).
+struct TeamMember {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t inspectorate_id = 0;
+  int64_t user_id = 0;
+  TeamRole role = TeamRole::kTeamMember;
+  std::string joined_on;  // YYYY-MM-DD
+  std::string left_on;    // empty while on the team
+  std::string reason;     // why they replaced someone, if they did
+  bool current() const { return left_on.empty(); }
+};
+inline constexpr size_t kMaxReason = 2000;
+
+// R12: each participating inspectorate's lead inspector and senior overseer
+// still to be named, as (inspectorate, role).
+std::vector<std::pair<int64_t, TeamRole>> MissingLeads(const Inspection& inspection,
+                                                       const std::vector<TeamMember>& team);
+// FailedPrecondition (rule "R12") naming what is
+// missing, in words from `name_of` (an inspectorate's short name), unless
+// every participating inspectorate has named both.
+Status CheckLeadsNamed(const Inspection& inspection, const std::vector<TeamMember>& team,
+                       const std::map<int64_t, std::string>& name_of);
+
+// Whether `appointee` may join the team as it stands: the inspectorate
+// takes part (rule "not-participating"); the person works for it (rule
+// "other-inspectorate", `appointee_inspectorate` is theirs); they do not
+// already hold that place (rule "already-on-team"); replacing a lead
+// inspector or senior overseer needs a reason (field "reason", rule
+// "R12").
+Status CheckAppointment(const Inspection& inspection, const std::vector<TeamMember>& team,
+                        const TeamMember& appointee, std::optional<int64_t> appointee_inspectorate);
+
+// What a caller may do with one inspection. Administrators and the
+// secretariat steward every inspection; the team and the Development Group
+// representatives, Chief Inspectors and HMIs of participating inspectorates
+// see its working material and speak for their inspectorate; the lead
+// inspectorate's people (and stewards) change what the lead proposes;
+// everyone else sees nothing of it.
+struct Standing {
+  bool sees = false;
+  bool steward = false;                 // administrator or secretariat
+  bool lead_team = false;               // may change what the lead proposes
+  bool on_team = false;                 // a current member of the team
+  std::optional<int64_t> inspectorate;  // whom they speak for, if they take part
+};
+Standing StandingOf(const Caller& caller, const Inspection& inspection,
+                    const std::vector<TeamMember>& team);
+// PermissionDenied (rule "not-on-team") unless the caller sees the
+// inspection; NotFound would tell outsiders it exists, so pages answer 404
+// for what this refuses.
+Status CheckSees(const Standing& standing);
+// PermissionDenied (rule "R11") unless the caller may change
+// what the lead proposes.
+Status CheckLeadTeam(const Standing& standing);
+
+enum class PublicationApproach { kUndecided, kSoftLaunch, kProactiveMedia };
+inline constexpr PublicationApproach kAllPublicationApproaches[] = {
+    PublicationApproach::kUndecided, PublicationApproach::kSoftLaunch,
+    PublicationApproach::kProactiveMedia};
+std::string_view PublicationApproachId(PublicationApproach approach);
+std::string_view PublicationApproachLabel(PublicationApproach approach);
+
+// The terms of reference (M 2-7, Annex 3), one per inspection, with the
+// provisional report structure and the audience and approach to
+// publication. Its version moves with every change to it, to its methods
+// or to a red line: a sign-off binds to one version.
+struct TermsOfReference {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  std::string background;        // why the inspection is taking place
+  std::string aims;              // what it aims to achieve
+  std::string question;          // the main inspection question
+  std::string criteria;          // sub-questions or criteria
+  std::string sites;             // which bodies of which type will be visited
+  std::string methodology;       // how it will be carried out, at a high level
+  std::string timetable;         // proposed start, publication and other key dates
+  std::string report_structure;  // provisional, and who contributes what
+  std::string audience;
+  PublicationApproach publication = PublicationApproach::kUndecided;
+  int64_t version = 0;
+};
+const RecordType<TermsOfReference>& TermsRecord();
+
+// The methods of evidence gathering the seed lists (M 3).
+enum class Method {
+  kFileExamination,
+  kDocumentReview,
+  kData,
+  kRealityChecks,
+  kInterviews,
+  kFocusGroups,
+  kSurveys,
+  kRequestsForInformation,
+  kCallsForEvidence,
+  kExternalReferenceGroups,
+  kUserVoice,
+  kCommissionedResearch,
+  kObservations,
+};
+inline constexpr Method kAllMethods[] = {
+    Method::kFileExamination,
+    Method::kDocumentReview,
+    Method::kData,
+    Method::kRealityChecks,
+    Method::kInterviews,
+    Method::kFocusGroups,
+    Method::kSurveys,
+    Method::kRequestsForInformation,
+    Method::kCallsForEvidence,
+    Method::kExternalReferenceGroups,
+    Method::kUserVoice,
+    Method::kCommissionedResearch,
+    Method::kObservations,
+};
+std::string_view MethodId(Method method);
+std::string_view MethodLabel(Method method);
+
+// A method chosen, with how it adds value and how it will be presented in
+// the report.
+struct MethodPlan {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  Method method = Method::kFileExamination;
+  std::string value_added;
+  std::string presentation;
+  int64_t version = 0;
+};
+const RecordType<MethodPlan>& MethodPlanRecord();
+
+// An inspectorate's red line on drafting (M 5).
+struct RedLine {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t inspectorate_id = 0;
+  std::string text;
+  int64_t version = 0;
+};
+const RecordType<RedLine>& RedLineRecord();
+
+// Liaison with stakeholders that informed the scope or methodology,
+// recorded by a Development Group representative (M 1).
+struct Liaison {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t inspectorate_id = 0;
+  std::string held_on;
+  std::string with_whom;
+  std::string summary;
+  int64_t version = 0;
+};
+const RecordType<Liaison>& LiaisonRecord();
+
+// R13: what the terms of reference still lack before they can go for
+// sign-off: InvalidArgument (rule "R13") naming each missing
+// part (background, aims, question, methodology, sites, timetable, at
+// least one method).
+Status CheckReadyForSignOff(const TermsOfReference& terms, const std::vector<MethodPlan>& methods);
+
+enum class KeyDateKind {
+  kFieldwork,
+  kItAccess,
+  kReferenceGroup,
+  kCriticalReaders,
+  kChiefInspectors,
+  kPublication,
+  kOther,
+};
+inline constexpr KeyDateKind kAllKeyDateKinds[] = {
+    KeyDateKind::kFieldwork,       KeyDateKind::kItAccess,        KeyDateKind::kReferenceGroup,
+    KeyDateKind::kCriticalReaders, KeyDateKind::kChiefInspectors, KeyDateKind::kPublication,
+    KeyDateKind::kOther,
+};
+std::string_view KeyDateKindId(KeyDateKind kind);
+std::string_view KeyDateKindLabel(KeyDateKind kind);
+
+// A date or span on the timetable (M 10).
+struct KeyDate {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  KeyDateKind kind = KeyDateKind::kFieldwork;
+  std::string title;
+  std::string starts_on;
+  std::string ends_on;  // empty: the one day
+  std::string place;    // where: a site, for fieldwork
+  int64_t version = 0;
+};
+const RecordType<KeyDate>& KeyDateRecord();
+// InvalidArgument (field "ends_on", rule "date-order") for a span that
+// ends before it starts, or lasts more than a year.
+Status ValidateKeyDate(const KeyDate& date);
+
+// A named period when many of those inspected are on leave (summer,
+// Christmas, Easter).
+struct PeakLeave {
+  std::string name;
+  Date first;
+  Date last;
+};
+// Warnings, in words, for the timetable as it stands: fieldwork that
+// touches a peak leave period or a bank holiday, or starts on a weekend.
+// Warnings, not refusals: an inspection may need to look at the holidays.
+std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
+                                           const std::vector<PeakLeave>& peak_leave,
+                                           const std::vector<BankHoliday>& holidays);
+
+enum class TaskStatus { kNotStarted, kInProgress, kDone };
+inline constexpr TaskStatus kAllTaskStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,
+                                                  TaskStatus::kDone};
+std::string_view TaskStatusId(TaskStatus status);
+std::string_view TaskStatusLabel(TaskStatus status);
+
+// A task of the project plan the lead keeps (M 11).
+struct Task {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  std::string title;
+  std::string owner;
+  std::string due_on;
+  TaskStatus status = TaskStatus::kNotStarted;
+  int64_t version = 0;
+};
+const RecordType<Task>& TaskRecord();
+
+// Where a version-bound joint decision stands for its subject as it is now
+// (R11): never asked, awaiting answers, agreed on this version, declined,
+// or lapsed because the subject changed after it was agreed (or while it
+// awaited answers).
+enum class Agreement { kNotAsked, kAwaiting, kAgreed, kDeclined, kLapsed };
+inline constexpr Agreement kAllAgreements[] = {Agreement::kNotAsked, Agreement::kAwaiting,
+                                               Agreement::kAgreed, Agreement::kDeclined,
+                                               Agreement::kLapsed};
+std::string_view AgreementId(Agreement agreement);
+std::string_view AgreementLabel(Agreement agreement);
+struct AgreementFacts {
+  enum class State { kAwaiting, kAgreed, kDeclined };
+  State state = State::kAwaiting;
+  int64_t subject_version = 0;
+};
+// `asked` newest first.
+Agreement AgreementOf(const std::vector<AgreementFacts>& asked, int64_t current_version);
+
+// The task list of the inspection page: each stage's expectations, which
+// are done, and which of them are rules that block the next step.
+struct StageCheck {
+  std::string label;
+  bool done = false;
+  std::string rule;  // the rule that makes it block, if it does ("R12")
+};
+enum class StageProgress { kCannotStartYet, kNotStarted, kInProgress, kCompleted };
+inline constexpr StageProgress kAllStageProgress[] = {
+    StageProgress::kCannotStartYet, StageProgress::kNotStarted, StageProgress::kInProgress,
+    StageProgress::kCompleted};
+std::string_view StageProgressId(StageProgress progress);
+std::string_view StageProgressLabel(StageProgress progress);
+struct StageStatus {
+  InspectionStage stage = InspectionStage::kPlanning;
+  StageProgress progress = StageProgress::kNotStarted;
+  std::vector<StageCheck> checks;
+};
+// What the task list is worked out from.
+struct InspectionFacts {
+  bool leads_named = false;
+  int liaison = 0;
+  bool terms_drafted = false;  // every part CheckReadyForSignOff asks for
+  bool report_structure = false;
+  int red_lines = 0;
+  bool approach_decided = false;
+  Agreement terms = Agreement::kNotAsked;
+  bool terms_published = false;
+  bool fieldwork_dated = false;
+  Agreement timetable = Agreement::kNotAsked;
+  int tasks = 0;
+};
+std::vector<StageStatus> StagesOf(const InspectionFacts& facts);
+
+// The terms of reference for publication, in the layout of Annex 3.
+struct PublishedTerms {
+  int64_t inspection_id = 0;
+  int64_t terms_version = 0;
+  std::string title;
+  std::string lead;                        // the lead inspectorate's full name
+  std::vector<std::string> inspectorates;  // every one taking part, full names
+  TermsOfReference terms;
+  std::vector<std::string> methods;  // the methods' labels
+  std::string published_at;          // "2026-11-23T15:04:05Z"
+};
+Document TermsDocument(const PublishedTerms& published);
+
+}  // namespace jointly

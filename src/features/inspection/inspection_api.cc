@@ -1,0 +1,250 @@
+// /api/v1 routes of inspections: the inspection and its team, its parts
+// described once (terms of reference, methods, red lines, liaison, key
+// dates, tasks), the joint decisions it asks for, and the public list of
+// inspections in progress. Every route here is documented in
+// inspection_openapi.cc.
+#include "features/inspection/inspection_feature.h"
+#include "web/record_routes.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+json ViewJson(const InspectionView& v) {
+  json team = json::array();
+  for (const auto& m : v.team) team.push_back(ToJson(m));
+  json pending = json::array();
+  for (const auto& p : v.pending) {
+    pending.push_back({{"id", p.id}, {"kind", p.kind}, {"awaiting", p.awaiting}});
+  }
+  json stages = json::array();
+  for (const auto& s : v.stages) {
+    json checks = json::array();
+    for (const auto& c : s.checks) {
+      checks.push_back({{"label", c.label}, {"done", c.done}, {"rule", c.rule}});
+    }
+    stages.push_back({{"number", StageNumber(s.stage)},
+                      {"name", InspectionStageLabel(s.stage)},
+                      {"progress", StageProgressId(s.progress)},
+                      {"checks", checks}});
+  }
+  json published = nullptr;
+  if (v.published) {
+    published = {{"terms_version", v.published->terms_version},
+                 {"published_at", v.published->published_at}};
+  }
+  return {{"inspection", ToJson(v.inspection)},
+          {"team", team},
+          {"terms", RecordJson(TermsRecord(), v.terms)},
+          {"methods", RecordsJson(MethodPlanRecord(), v.methods)},
+          {"red_lines", RecordsJson(RedLineRecord(), v.red_lines)},
+          {"liaison", RecordsJson(LiaisonRecord(), v.liaison)},
+          {"key_dates", RecordsJson(KeyDateRecord(), v.key_dates)},
+          {"tasks", RecordsJson(TaskRecord(), v.tasks)},
+          {"terms_agreement", AgreementId(v.terms_agreement)},
+          {"timetable_agreement", AgreementId(v.timetable_agreement)},
+          {"pending_decisions", pending},
+          {"published", published},
+          {"warnings", v.warnings},
+          {"stages", stages}};
+}
+
+void InspectionFeature::RegisterInspectionApi() {
+  const auto api = Surface::kApi;
+
+  Route("GET", "/api/v1/inspections", api, Permission::kSignedIn,
+        [this](const Request&, Response& res, RequestContext& ctx) {
+          auto page = inspections_.ViewInspections(ctx.caller);
+          if (!page.ok()) return SendProblem(res, page.status());
+          json items = json::array();
+          for (const auto& l : page->inspections) {
+            json j = ToJson(l.inspection);
+            j["terms_published"] = l.terms_published;
+            items.push_back(std::move(j));
+          }
+          SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+        });
+  Route("POST", "/api/v1/inspections", api, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          JsonObjectReader in(req.body);
+          StartInspection start;
+          if (auto v = in.NullableInt("proposal_id", 1, INT64_MAX)) start.proposal_id = *v;
+          if (auto v = in.String("title", kMaxInspectionTitle)) start.title = *v;
+          if (auto v = in.Int("lead_inspectorate_id", 1, INT64_MAX)) {
+            start.lead_inspectorate_id = *v;
+          }
+          if (auto v = in.IdArray("participating", 20)) start.participating = *v;
+          if (auto v = in.IdArray("partners", 20)) start.partners = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto made = inspections_.Start(ctx.caller, start);
+          if (!made.ok()) return SendProblem(res, made.status());
+          SendJson(res, 201, ToJson(*made));
+        });
+  Route("GET", R"(/api/v1/inspections/(\d+))", api, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such inspection"));
+          auto v = inspections_.ViewInspection(ctx.caller, *id);
+          if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, ViewJson(*v));
+        });
+  Route("POST", R"(/api/v1/inspections/(\d+)/team)", api, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such inspection"));
+          JsonObjectReader in(req.body);
+          TeamMember m;
+          if (auto v = in.Int("user_id", 1, INT64_MAX, true)) m.user_id = *v;
+          if (auto v = in.Int("inspectorate_id", 1, INT64_MAX, true)) m.inspectorate_id = *v;
+          if (auto v = in.String("role", 40, true)) {
+            if (auto role = ParseTeamRole(*v)) {
+              m.role = *role;
+            } else {
+              in.AddError("role", "one-of",
+                          "\"role\" is lead_inspector, senior_overseer or team_member");
+            }
+          }
+          if (auto v = in.String("reason", kMaxReason)) m.reason = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto made = inspections_.Appoint(ctx.caller, *id, m);
+          if (!made.ok()) return SendProblem(res, made.status());
+          SendJson(res, 201, ToJson(*made));
+        });
+  Route("DELETE", R"(/api/v1/inspections/(\d+)/team/(\d+))", api, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto member = PathId(req, 2);
+          if (!id || !member) return SendProblem(res, NotFound("No such member of the team"));
+          Status s = inspections_.EndPlace(ctx.caller, *id, *member);
+          if (!s.ok()) return SendProblem(res, s);
+          res.status = 204;
+        });
+  auto ask = [this](bool terms) {
+    return [this, terms](const Request& req, Response& res, RequestContext& ctx) {
+      auto id = PathId(req);
+      if (!id) return SendProblem(res, NotFound("No such inspection"));
+      auto d = terms ? inspections_.AskSignOff(ctx.caller, *id)
+                     : inspections_.AskTimetable(ctx.caller, *id);
+      if (!d.ok()) return SendProblem(res, d.status());
+      SendJson(res, 201, ToJson(*d));
+    };
+  };
+  Route("POST", R"(/api/v1/inspections/(\d+)/sign-off)", api, Permission::kRunInspections,
+        ask(true));
+  Route("POST", R"(/api/v1/inspections/(\d+)/timetable-agreement)", api,
+        Permission::kRunInspections, ask(false));
+}
+
+void InspectionFeature::RegisterPartsApi() {
+  RegisterRecordApi<TermsOfReference>({
+      .type = TermsRecord(),
+      .path = "/inspections",
+      .tag = "Inspections",
+      .schema = "TermsOfReference",
+      .words = "inspections' terms of reference",
+      .item_suffix = "/terms",
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(TermsOfReference&)>& change) {
+            return inspections_.UpdateTerms(c, id, version, change);
+          },
+  });
+  RegisterRecordApi<MethodPlan>({
+      .type = MethodPlanRecord(),
+      .path = "/inspection-methods",
+      .tag = "Inspections",
+      .schema = "InspectionMethod",
+      .words = "methods an inspection uses",
+      .create_path = "/inspections/{id}/methods",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       MethodPlan m) { return inspections_.AddMethod(c, m.inspection_id, m); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(MethodPlan&)>& change) {
+            return inspections_.UpdateMethod(c, id, version, change);
+          },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteMethod(c, id, version); },
+  });
+  RegisterRecordApi<RedLine>({
+      .type = RedLineRecord(),
+      .path = "/red-lines",
+      .tag = "Inspections",
+      .schema = "RedLine",
+      .words = "inspectorates' red lines on drafting",
+      .create_path = "/inspections/{id}/red-lines",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       RedLine r) { return inspections_.AddRedLine(c, r.inspection_id, r); },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteRedLine(c, id, version); },
+  });
+  RegisterRecordApi<Liaison>({
+      .type = LiaisonRecord(),
+      .path = "/stakeholder-liaison",
+      .tag = "Inspections",
+      .schema = "StakeholderLiaison",
+      .words = "records of stakeholder liaison",
+      .create_path = "/inspections/{id}/liaison",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       Liaison l) { return inspections_.AddLiaison(c, l.inspection_id, l); },
+  });
+  RegisterRecordApi<KeyDate>({
+      .type = KeyDateRecord(),
+      .path = "/key-dates",
+      .tag = "Inspections",
+      .schema = "KeyDate",
+      .words = "key dates of inspections' timetables",
+      .create_path = "/inspections/{id}/key-dates",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       KeyDate k) { return inspections_.AddKeyDate(c, k.inspection_id, k); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(KeyDate&)>& change) {
+            return inspections_.UpdateKeyDate(c, id, version, change);
+          },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteKeyDate(c, id, version); },
+  });
+  RegisterRecordApi<Task>({
+      .type = TaskRecord(),
+      .path = "/project-tasks",
+      .tag = "Inspections",
+      .schema = "ProjectTask",
+      .words = "tasks of inspections' project plans",
+      .create_path = "/inspections/{id}/tasks",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       Task t) { return inspections_.AddTask(c, t.inspection_id, t); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(Task&)>& change) {
+            return inspections_.UpdateTask(c, id, version, change);
+          },
+  });
+}
+
+void InspectionFeature::RegisterPublicApi() {
+  const auto api = Surface::kApi;
+  Route("GET", "/api/v1/public/inspections-in-progress", api, Permission::kPublic,
+        [this](const Request&, Response& res, RequestContext&) {
+          auto all = inspections_.PublishedList();
+          if (!all.ok()) return SendProblem(res, all.status());
+          json items = json::array();
+          for (const auto& p : *all) items.push_back(ToJson(p));
+          SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+        });
+  Route("GET", R"(/api/v1/public/inspections-in-progress/(\d+))", api, Permission::kPublic,
+        [this](const Request& req, Response& res, RequestContext&) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such inspection"));
+          auto p = inspections_.Published(*id);
+          if (!p.ok()) return SendProblem(res, p.status());
+          SendJson(res, 200, ToJson(*p));
+        });
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,58 @@
+// Running a joint thematic inspection, stage 1 (M 1-11): the inspections
+// page, each inspection's task list of the eight stages, its team, terms of
+// reference (with methods, red lines and stakeholder liaison), timetable
+// and project plan, the joint decisions that sign them off, and the public
+// page of inspections in progress.
+#pragma once
+
+#include "core/clock.h"
+#include "features/shared/labels.h"
+#include "service/directory_service.h"
+#include "service/inspection_service.h"
+#include "web/feature.h"
+
+namespace jointly::web {
+
+class InspectionFeature final : public Feature {
+ public:
+  InspectionFeature(InspectionService& inspections, DirectoryService& directory, const Clock& clock)
+      : inspections_(inspections), directory_(directory), clock_(clock) {}
+
+ private:
+  void Register() override {
+    DocumentApi();
+    RegisterInspectionApi();
+    RegisterPartsApi();
+    RegisterPublicApi();
+    RegisterListPages();
+    RegisterInspectionPages();
+    RegisterPublicPages();
+  }
+  // The OpenAPI document of the feature's API (inspection_openapi.cc).
+  void DocumentApi();
+  void RegisterInspectionApi();
+  void RegisterPartsApi();
+  void RegisterPublicApi();
+
+  void RegisterListPages();
+  void RegisterInspectionPages();
+  void RegisterPublicPages();
+  // One of the inspection's pages ("overview", "team", "terms",
+  // "timetable", "plan"), with `error` shown against the form `form`.
+  void InspectionPage(const std::string& which, const Request& req, Response& res,
+                      RequestContext& ctx, const Status& error, const std::string& form);
+  // The handler of a form posted on one of the inspection's pages.
+  Handler InspectionAction(const std::string& which, const std::string& form);
+  Status Act(const std::string& form, const Request& req, RequestContext& ctx, int64_t id,
+             std::string& next);
+  void ListPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+
+  InspectionService& inspections_;
+  DirectoryService& directory_;
+  const Clock& clock_;
+};
+
+// The JSON of an inspection's view, for the API.
+nlohmann::json ViewJson(const InspectionView& v);
+
+}  // namespace jointly::web

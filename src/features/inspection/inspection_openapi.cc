@@ -1,0 +1,191 @@
+// The /api/v1 operations of inspections and the schemas of what they take
+// and answer, as the OpenAPI document states them. The parts described once
+// (terms of reference, methods, red lines, liaison, key dates, tasks)
+// document themselves (web/record_routes.h).
+#include "features/inspection/inspection_feature.h"
+#include "web/api_schema.h"
+
+namespace jointly::web {
+
+namespace api {
+namespace {
+
+void DocumentSchemas(OpenApi& doc) {
+  doc.AddSchema(
+      "Inspection",
+      Object({{"id", Integer()},
+              {"title", String()},
+              {"proposal_id", Integer().OrNull().Says("The programmed work stream it runs")},
+              {"lead_inspectorate_id", Integer()},
+              {"participating",
+               ArrayOf(Integer()).Says("The criminal justice inspectorates taking part, the "
+                                       "lead first: each takes part in every key decision")},
+              {"partners", ArrayOf(Integer()).Says("Other inspectorates taking part")},
+              {"started_on", Formatted("date")},
+              {"timetable_version", Integer()},
+              {"version", Integer()},
+              {"terms_published", Boolean().Says("On lists: whether its terms of reference "
+                                                 "are on the public page")}})
+          .Require({"id", "title", "proposal_id", "lead_inspectorate_id", "participating",
+                    "partners", "started_on", "timetable_version", "version"}));
+  doc.AddSchema("TeamMember",
+                Object({{"id", Integer()},
+                        {"inspection_id", Integer()},
+                        {"inspectorate_id", Integer()},
+                        {"user_id", Integer()},
+                        {"role", OneOf(kAllTeamRoles, TeamRoleId)},
+                        {"joined_on", Formatted("date")},
+                        {"left_on", Formatted("date").OrNull().Says("Null while on the team")},
+                        {"reason", String().Says("Why they took over from someone, if they did")}})
+                    .Require({"id", "inspection_id", "inspectorate_id", "user_id", "role",
+                              "joined_on", "left_on", "reason"}));
+  const Schema agreement = OneOf(kAllAgreements, AgreementId);
+  doc.AddSchema(
+      "InspectionView",
+      Object({{"inspection", Ref("Inspection")},
+              {"team", ArrayOf(Ref("TeamMember")).Says("Past members too")},
+              {"terms", Ref("TermsOfReference")},
+              {"methods", ArrayOf(Ref("InspectionMethod"))},
+              {"red_lines", ArrayOf(Ref("RedLine"))},
+              {"liaison", ArrayOf(Ref("StakeholderLiaison"))},
+              {"key_dates", ArrayOf(Ref("KeyDate"))},
+              {"tasks", ArrayOf(Ref("ProjectTask"))},
+              {"terms_agreement",
+               agreement.Says("Whether every participating inspectorate has signed off the "
+                              "terms of reference as they are now; lapsed if they changed since")},
+              {"timetable_agreement", agreement},
+              {"pending_decisions",
+               ArrayOf(Object({{"id", Integer()},
+                               {"kind", OneOf({kTermsSignOff, kTimetableAgreement})},
+                               {"awaiting", ArrayOf(Integer())}}))},
+              {"published",
+               Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
+                   .OrNull()},
+              {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
+              {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
+                                         {"name", String()},
+                                         {"progress", OneOf(kAllStageProgress, StageProgressId)},
+                                         {"checks", ArrayOf(Object({{"label", String()},
+                                                                    {"done", Boolean()},
+                                                                    {"rule", String()}}))}}))}})
+          .Require({"inspection", "team", "terms", "methods", "red_lines", "liaison", "key_dates",
+                    "tasks", "terms_agreement", "timetable_agreement", "pending_decisions",
+                    "published", "warnings", "stages"}));
+  doc.AddSchema("PublishedTerms",
+                Object({{"inspection_id", Integer()},
+                        {"terms_version", Integer()},
+                        {"title", String()},
+                        {"lead", String()},
+                        {"inspectorates", ArrayOf(String())},
+                        {"terms", Ref("TermsOfReference")},
+                        {"methods", ArrayOf(String())},
+                        {"published_at", Formatted("date-time")}})
+                    .Require({"inspection_id", "terms_version", "title", "lead", "inspectorates",
+                              "terms", "methods", "published_at"}));
+}
+
+void DocumentOperations(OpenApi& doc) {
+  const std::string tag = "Inspections";
+  doc.AddOperation("get", "/inspections",
+                   {.id = "listInspections",
+                    .summary = "The inspections the caller's inspectorate takes part in (every "
+                               "one for the secretariat)",
+                    .tag = tag,
+                    .returns = Object({{"items", ArrayOf(Ref("Inspection"))}, {"total", Integer()}})
+                                   .Require({"items", "total"})});
+  doc.AddOperation(
+      "post", "/inspections",
+      {.id = "startInspection",
+       .summary = "Start an inspection from a programmed work stream, or one commissioned in "
+                  "the year",
+       .tag = tag,
+       .description = "Send proposal_id for a work stream of the programme (its title, lead and "
+                      "participants are taken from it), or a title, the lead inspectorate and "
+                      "the participating inspectorates. The lead inspectorate starts it.",
+       .body = Object({{"proposal_id", Integer().Min(1).OrNull()},
+                       {"title", String().MaxChars(kMaxInspectionTitle).NonBlank()},
+                       {"lead_inspectorate_id", Integer().Min(1)},
+                       {"participating", ArrayOf(Integer().Min(1)).MinItems(2).MaxItems(20)},
+                       {"partners", ArrayOf(Integer().Min(1)).MaxItems(20)}})
+                   .Closed(),
+       .status = 201,
+       .answer = "Started",
+       .returns = Ref("Inspection"),
+       .problems = {403, 409}});
+  doc.AddOperation("get", "/inspections/{id}",
+                   {.id = "inspection",
+                    .summary = "An inspection with its team, terms of reference, timetable, "
+                               "project plan and the task list of its stages",
+                    .tag = tag,
+                    .returns = Ref("InspectionView"),
+                    .problems = {404}});
+  doc.AddOperation(
+      "post", "/inspections/{id}/team",
+      {.id = "appointToTeam",
+       .summary = "Name someone to the team for their inspectorate (R12)",
+       .tag = tag,
+       .description = "A new lead inspector or senior overseer takes over from the one before, "
+                      "who leaves the team; the reason is then required.",
+       .body = Object({{"user_id", Integer().Min(1)},
+                       {"inspectorate_id", Integer().Min(1)},
+                       {"role", OneOf(kAllTeamRoles, TeamRoleId)},
+                       {"reason", String().MaxChars(kMaxReason)}})
+                   .Require({"user_id", "inspectorate_id", "role"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Named",
+       .returns = Ref("TeamMember"),
+       .problems = {403, 404, 409}});
+  doc.AddOperation("delete", "/inspections/{id}/team/{member_id}",
+                   {.id = "leaveTeam",
+                    .summary = "End a team member's place on the team",
+                    .tag = tag,
+                    .status = 204,
+                    .answer = "Left the team",
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/inspections/{id}/sign-off",
+                   {.id = "askSignOff",
+                    .summary = "Ask every participating inspectorate to sign off the terms of "
+                               "reference as they are now (R13)",
+                    .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/inspections/{id}/timetable-agreement",
+                   {.id = "askTimetableAgreement",
+                    .summary = "Ask every participating inspectorate to agree the timetable as "
+                               "it is now (R11)",
+                    .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation(
+      "get", "/public/inspections-in-progress",
+      {.id = "inspectionsInProgress",
+       .summary = "The signed-off terms of reference of inspections in progress",
+       .tag = tag,
+       .returns = Object({{"items", ArrayOf(Ref("PublishedTerms"))}, {"total", Integer()}})
+                      .Require({"items", "total"}),
+       .anonymous = true});
+  doc.AddOperation("get", "/public/inspections-in-progress/{id}",
+                   {.id = "inspectionInProgress",
+                    .summary = "The signed-off terms of reference of one inspection",
+                    .tag = tag,
+                    .returns = Ref("PublishedTerms"),
+                    .problems = {404},
+                    .anonymous = true});
+  doc.AddTag(tag,
+             "Joint thematic inspections: team, terms of reference, timetable and project plan");
+}
+
+}  // namespace
+}  // namespace api
+
+void InspectionFeature::DocumentApi() {
+  api::DocumentSchemas(site().openapi());
+  api::DocumentOperations(site().openapi());
+}
+
+}  // namespace jointly::web

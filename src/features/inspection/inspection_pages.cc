@@ -1,0 +1,621 @@
+// The GOV.UK pages of inspections: the list and starting one, each
+// inspection's overview with the task list of its eight stages, its team,
+// terms of reference (with methods, red lines and stakeholder liaison),
+// timetable and project plan, and the public pages of inspections in
+// progress.
+#include <algorithm>
+
+#include "core/enum_ids.h"
+#include "features/inspection/inspection_feature.h"
+#include "web/record_form.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+namespace {
+
+// "30 November 2026", or what was stored if it is not a date.
+std::string InWords(const std::string& iso) {
+  const auto d = Date::Parse(iso.substr(0, std::min<size_t>(iso.size(), 10)));
+  return d ? d->ToLong() : iso;
+}
+
+std::string FullName(const std::vector<Inspectorate>& all, int64_t id) {
+  for (const auto& i : all) {
+    if (i.id == id) return i.short_name;
+  }
+  return "";
+}
+
+std::string NamesList(const std::vector<Inspectorate>& all, const std::vector<int64_t>& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += i + 1 == ids.size() ? " and " : ", ";
+    out += FullName(all, ids[i]);
+  }
+  return out;
+}
+
+// The GOV.UK tag colour of a stage's progress or an agreement.
+std::string TagClass(StageProgress p) {
+  switch (p) {
+    case StageProgress::kCompleted:
+      return "govuk-tag--green";
+    case StageProgress::kInProgress:
+      return "govuk-tag--light-blue";
+    case StageProgress::kNotStarted:
+      return "govuk-tag--blue";
+    case StageProgress::kCannotStartYet:
+      return "govuk-tag--grey";
+  }
+  return "";
+}
+
+std::string TagClass(Agreement a) {
+  switch (a) {
+    case Agreement::kAgreed:
+      return "govuk-tag--green";
+    case Agreement::kAwaiting:
+      return "govuk-tag--yellow";
+    case Agreement::kDeclined:
+    case Agreement::kLapsed:
+      return "govuk-tag--red";
+    case Agreement::kNotAsked:
+      return "govuk-tag--grey";
+  }
+  return "";
+}
+
+json AgreementJson(Agreement a) {
+  return {{"label", AgreementLabel(a)}, {"tag", TagClass(a)}, {"agreed", a == Agreement::kAgreed}};
+}
+
+const std::vector<std::pair<std::string, std::string>> kPages = {
+    {"overview", "Overview"},   {"team", "Team"},         {"terms", "Terms of reference"},
+    {"timetable", "Timetable"}, {"plan", "Project plan"},
+};
+
+std::string PagePath(int64_t id, const std::string& which) {
+  return "/inspections/" + std::to_string(id) + (which == "overview" ? "" : "/" + which);
+}
+
+}  // namespace
+
+void InspectionFeature::ListPage(const Request& req, Response& res, RequestContext& ctx,
+                                 const Status& error) {
+  const auto page = Surface::kPage;
+  auto shown = inspections_.ViewInspections(ctx.caller);
+  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  json d = Base(ctx, "Inspections", "inspections");
+  if (!error.ok()) AddErrors(d, error);
+  json rows = json::array();
+  for (const auto& l : shown->inspections) {
+    rows.push_back(
+        {{"id", l.inspection.id},
+         {"title", l.inspection.title},
+         {"lead", FullName(shown->inspectorates, l.inspection.lead_inspectorate_id)},
+         {"others", NamesList(shown->inspectorates,
+                              std::vector<int64_t>(l.inspection.participating.begin() + 1,
+                                                   l.inspection.participating.end()))},
+         {"started", InWords(l.inspection.started_on)},
+         {"published", l.terms_published}});
+  }
+  d["inspections"] = rows;
+  d["has_inspections"] = !rows.empty();
+  d["may_start"] = shown->may_start && !shown->startable.empty();
+  std::vector<std::pair<std::string, std::string>> options = {{"", "Choose a work stream"}};
+  for (const auto& p : shown->startable) {
+    std::string lead;
+    for (const auto& part : p.participants) {
+      if (part.involvement == Involvement::kLead || part.involvement == Involvement::kJointLead) {
+        lead = FullName(shown->inspectorates, part.inspectorate_id);
+        break;
+      }
+    }
+    options.emplace_back(std::to_string(p.id), p.title + (lead.empty() ? "" : " (" + lead + ")"));
+  }
+  d["f_proposal"] =
+      FormField(d, "proposal_id", "Work stream", error.ok() ? "" : Param(req, "proposal_id"),
+                "Programmed joint thematic inspections and scoping studies not yet started");
+  d["f_proposal"]["options"] = Options(options, error.ok() ? "" : Param(req, "proposal_id"));
+  Html(res, "inspections", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+void InspectionFeature::RegisterListPages() {
+  const auto page = Surface::kPage;
+  Route("GET", "/inspections", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          ListPage(req, res, ctx, OkStatus());
+        });
+  Route("POST", "/inspections", page, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          StartInspection start;
+          const std::string typed = Field(req, "proposal_id");
+          auto id = WholeNumber(typed);
+          if (!id || *id < 1) {
+            return ListPage(req, res, ctx,
+                            std::move(InvalidArgument("Choose a work stream", "required")
+                                          .AddFieldError("proposal_id", "required",
+                                                         "Choose the work stream to start")));
+          }
+          start.proposal_id = *id;
+          auto made = inspections_.Start(ctx.caller, start);
+          if (!made.ok()) {
+            return ListPage(req, res, ctx, RenameFields(made.status(), [](const std::string&) {
+                              return std::string("proposal_id");
+                            }));
+          }
+          res.Redirect("/inspections/" + std::to_string(made->id) + "/team");
+        });
+}
+
+void InspectionFeature::InspectionPage(const std::string& which, const Request& req, Response& res,
+                                       RequestContext& ctx, const Status& error,
+                                       const std::string& form) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
+  auto shown = inspections_.ViewInspection(ctx.caller, *id);
+  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  const InspectionView& v = *shown;
+  std::string title = v.inspection.title;
+  for (const auto& [key, words] : kPages) {
+    if (key == which && key != "overview") title = words + ": " + v.inspection.title;
+  }
+  json d = Base(ctx, title, "inspections");
+  if (!error.ok()) AddErrors(d, error);
+  if (!form.empty()) d["open_" + form] = true;
+  const bool sent = !error.ok();
+  json tabs = json::array();
+  for (const auto& [key, words] : kPages) {
+    tabs.push_back({{"href", PagePath(*id, key)}, {"label", words}, {"current", key == which}});
+  }
+  d["tabs"] = tabs;
+  d["id"] = *id;
+  d["title_of"] = v.inspection.title;
+  d["lead"] = FullName(v.inspectorates, v.inspection.lead_inspectorate_id);
+  d["participating"] = NamesList(v.inspectorates, v.inspection.participating);
+  d["partners"] = NamesList(v.inspectorates, v.inspection.partners);
+  d["started"] = InWords(v.inspection.started_on);
+  d["can_lead"] = v.standing.lead_team;
+  d["speaks"] = v.standing.inspectorate.has_value();
+  if (v.standing.inspectorate)
+    d["speaks_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
+  d["terms_agreement"] = AgreementJson(v.terms_agreement);
+  d["timetable_agreement"] = AgreementJson(v.timetable_agreement);
+  if (v.published) {
+    d["published"] = {{"version", v.published->terms_version},
+                      {"at", InWords(v.published->published_at)}};
+  }
+  json pending = json::array();
+  for (const auto& p : v.pending) {
+    pending.push_back({{"id", p.id},
+                       {"what", p.kind == kTermsSignOff ? "Sign-off of the terms of reference"
+                                                        : "Agreement of the timetable"},
+                       {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
+  }
+  d["pending"] = pending;
+  const bool leads_named = MissingLeads(v.inspection, v.team).empty();
+  d["leads_named"] = leads_named;
+  auto user_name = [&](int64_t user) {
+    auto it = v.people.find(user);
+    return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
+  };
+
+  if (which == "overview") {
+    json stages = json::array();
+    for (const auto& s : v.stages) {
+      json checks = json::array();
+      for (const auto& c : s.checks) {
+        checks.push_back({{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}});
+      }
+      stages.push_back({{"number", StageNumber(s.stage)},
+                        {"name", InspectionStageLabel(s.stage)},
+                        {"progress", StageProgressLabel(s.progress)},
+                        {"tag", TagClass(s.progress)},
+                        {"checks", checks},
+                        {"has_checks", !checks.empty()}});
+    }
+    d["stages"] = stages;
+    if (v.proposal) d["proposal"] = {{"id", v.proposal->id}, {"title", v.proposal->title}};
+  } else if (which == "team") {
+    json current = json::array();
+    json past = json::array();
+    for (const auto& m : v.team) {
+      json row = {
+          {"member_id", m.id},
+          {"name", user_name(m.user_id)},
+          {"inspectorate", FullName(v.inspectorates, m.inspectorate_id)},
+          {"role", TeamRoleLabel(m.role)},
+          {"joined", InWords(m.joined_on)},
+          {"left", InWords(m.left_on)},
+          {"reason", m.reason},
+          {"removable", m.role == TeamRole::kTeamMember &&
+                            (v.standing.steward || v.standing.inspectorate == m.inspectorate_id)}};
+      (m.current() ? current : past).push_back(row);
+    }
+    d["current"] = current;
+    d["past"] = past;
+    d["has_past"] = !past.empty();
+    json missing = json::array();
+    for (const auto& [inspectorate, role] : MissingLeads(v.inspection, v.team)) {
+      missing.push_back(FullName(v.inspectorates, inspectorate) + ": " +
+                        std::string(TeamRoleLabel(role)));
+    }
+    d["has_missing"] = !missing.empty();
+    d["missing"] = missing;
+    std::vector<std::pair<std::string, std::string>> people = {{"", "Choose a person"}};
+    for (const auto& p : v.candidates) {
+      if (!v.standing.steward && p.inspectorate_id != v.standing.inspectorate) continue;
+      people.emplace_back(
+          std::to_string(p.id),
+          p.name + " (" + FullName(v.inspectorates, p.inspectorate_id.value_or(0)) + ")");
+    }
+    d["may_appoint"] = people.size() > 1;
+    const std::string typed_user = sent ? Param(req, "user_id") : "";
+    d["f_user"] = FormField(d, "user_id", "Person", typed_user);
+    d["f_user"]["options"] = Options(people, typed_user);
+    std::vector<std::pair<std::string, std::string>> roles;
+    for (TeamRole r : kAllTeamRoles) roles.emplace_back(TeamRoleId(r), TeamRoleLabel(r));
+    const std::string typed_role = sent ? Param(req, "role") : "lead_inspector";
+    d["f_role"] = FormField(d, "role", "Place on the team", typed_role);
+    d["f_role"]["options"] = Options(roles, typed_role);
+    d["f_reason"] = FormField(d, "reason", "Reason for the change (if someone is replaced)",
+                              sent ? Param(req, "reason") : "",
+                              "A new lead inspector or senior overseer takes over from the one "
+                              "before: say why, so the change is on record");
+  } else if (which == "terms") {
+    Typed typed;
+    TermsOfReference terms = v.terms;
+    if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
+    AddRecordFields(d, TermsRecord(), terms, typed);
+    d["terms_version"] = v.terms.version;
+    d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
+    json methods = json::array();
+    for (const auto& m : v.methods) {
+      methods.push_back({{"mid", m.id},
+                         {"method", MethodLabel(m.method)},
+                         {"value_added", m.value_added},
+                         {"presentation", m.presentation},
+                         {"version", m.version}});
+    }
+    d["methods"] = methods;
+    d["has_methods"] = !methods.empty();
+    Typed typed_method;
+    MethodPlan method;
+    if (sent && form == "method")
+      (void)ReadRecordForm(MethodPlanRecord(), req, method, typed_method);
+    AddRecordFields(d, MethodPlanRecord(), method, typed_method);
+    json lines = json::array();
+    for (const auto& r : v.red_lines) {
+      lines.push_back({{"rid", r.id},
+                       {"inspectorate", FullName(v.inspectorates, r.inspectorate_id)},
+                       {"text", r.text},
+                       {"version", r.version},
+                       {"mine", v.standing.inspectorate == r.inspectorate_id}});
+    }
+    d["red_lines"] = lines;
+    d["has_red_lines"] = !lines.empty();
+    Typed typed_line;
+    RedLine line;
+    if (sent && form == "red_line") (void)ReadRecordForm(RedLineRecord(), req, line, typed_line);
+    AddRecordFields(d, RedLineRecord(), line, typed_line);
+    json liaison = json::array();
+    for (const auto& l : v.liaison) {
+      liaison.push_back({{"held_on", InWords(l.held_on)},
+                         {"inspectorate", FullName(v.inspectorates, l.inspectorate_id)},
+                         {"with_whom", l.with_whom},
+                         {"summary", l.summary}});
+    }
+    d["liaison"] = liaison;
+    d["has_liaison"] = !liaison.empty();
+    Typed typed_liaison;
+    Liaison record;
+    if (sent && form == "liaison")
+      (void)ReadRecordForm(LiaisonRecord(), req, record, typed_liaison);
+    AddRecordFields(d, LiaisonRecord(), record, typed_liaison);
+  } else if (which == "timetable") {
+    json dates = json::array();
+    for (const auto& k : v.key_dates) {
+      dates.push_back(
+          {{"kid", k.id},
+           {"kind", KeyDateKindLabel(k.kind)},
+           {"title", k.title},
+           {"when",
+            InWords(k.starts_on) +
+                (k.ends_on.empty() || k.ends_on == k.starts_on ? "" : " to " + InWords(k.ends_on))},
+           {"place", k.place},
+           {"version", k.version}});
+    }
+    d["key_dates"] = dates;
+    d["has_key_dates"] = !dates.empty();
+    d["warnings"] = v.warnings;
+    d["has_warnings"] = !v.warnings.empty();
+    Typed typed;
+    KeyDate date;
+    if (sent && form == "key_date") (void)ReadRecordForm(KeyDateRecord(), req, date, typed);
+    AddRecordFields(d, KeyDateRecord(), date, typed);
+  } else if (which == "plan") {
+    json tasks = json::array();
+    for (const auto& t : v.tasks) {
+      json options = json::array();
+      for (TaskStatus s : kAllTaskStatuses) {
+        options.push_back({{"value", TaskStatusId(s)},
+                           {"label", TaskStatusLabel(s)},
+                           {"selected", s == t.status}});
+      }
+      tasks.push_back({{"tid", t.id},
+                       {"title", t.title},
+                       {"owner", t.owner},
+                       {"due", InWords(t.due_on)},
+                       {"status", TaskStatusLabel(t.status)},
+                       {"done", t.status == TaskStatus::kDone},
+                       {"options", options},
+                       {"version", t.version}});
+    }
+    d["tasks"] = tasks;
+    d["has_tasks"] = !tasks.empty();
+    Typed typed;
+    Task task;
+    if (sent && form == "task") (void)ReadRecordForm(TaskRecord(), req, task, typed);
+    AddRecordFields(d, TaskRecord(), task, typed);
+  }
+  Html(res, "inspection_" + which, d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
+Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
+                              int64_t id, std::string& next) {
+  const Caller& caller = ctx.caller;
+  auto version = [&]() { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); };
+  if (form == "appoint") {
+    TeamMember m;
+    Validation v;
+    auto user = WholeNumber(Field(req, "user_id"));
+    if (!user || *user < 1) v.Add("user_id", "required", "Choose the person to name");
+    auto role = ParseTeamRole(Field(req, "role"));
+    if (!role) v.Add("role", "required", "Choose their place on the team");
+    RETURN_IF_ERROR(v.Finish());
+    m.user_id = *user;
+    m.role = *role;
+    m.reason = Param(req, "reason");
+    // They join for the inspectorate they work for.
+    auto shown = inspections_.ViewInspection(caller, id);
+    RETURN_IF_ERROR(shown.status());
+    for (const auto& p : shown->candidates) {
+      if (p.id == m.user_id) m.inspectorate_id = p.inspectorate_id.value_or(0);
+    }
+    if (m.inspectorate_id == 0) {
+      return std::move(InvalidArgument("Choose someone from the list", "unknown-user")
+                           .AddFieldError("user_id", "unknown-user",
+                                          "Choose someone from a participating inspectorate"));
+    }
+    next += "/team";
+    return inspections_.Appoint(caller, id, m).status();
+  }
+  if (form == "leave") {
+    next += "/team";
+    auto member = PathId(req, 2);
+    return member ? inspections_.EndPlace(caller, id, *member) : NotFound("No such member");
+  }
+  if (form == "terms") {
+    next += "/terms";
+    Typed typed;
+    TermsOfReference probe;
+    RETURN_IF_ERROR(ReadRecordForm(TermsRecord(), req, probe, typed));
+    return inspections_
+        .UpdateTerms(caller, id, version(),
+                     [&](TermsOfReference& t) {
+                       Typed ignored;
+                       return ReadRecordForm(TermsRecord(), req, t, ignored);
+                     })
+        .status();
+  }
+  if (form == "method") {
+    next += "/terms#methods";
+    Typed typed;
+    MethodPlan m;
+    RETURN_IF_ERROR(ReadRecordForm(MethodPlanRecord(), req, m, typed));
+    if (Field(req, "method").empty()) {
+      return std::move(InvalidArgument("Choose a method", "required")
+                           .AddFieldError("method", "required", "Choose a method"));
+    }
+    return inspections_.AddMethod(caller, id, m).status();
+  }
+  if (form == "method_delete") {
+    next += "/terms#methods";
+    auto method = PathId(req, 2);
+    return method ? inspections_.DeleteMethod(caller, *method, version())
+                  : NotFound("No such method");
+  }
+  if (form == "red_line") {
+    next += "/terms#red-lines";
+    Typed typed;
+    RedLine r;
+    RETURN_IF_ERROR(ReadRecordForm(RedLineRecord(), req, r, typed));
+    return inspections_.AddRedLine(caller, id, r).status();
+  }
+  if (form == "red_line_delete") {
+    next += "/terms#red-lines";
+    auto line = PathId(req, 2);
+    return line ? inspections_.DeleteRedLine(caller, *line, version())
+                : NotFound("No such red line");
+  }
+  if (form == "liaison") {
+    next += "/terms#liaison";
+    Typed typed;
+    Liaison l;
+    RETURN_IF_ERROR(ReadRecordForm(LiaisonRecord(), req, l, typed));
+    return inspections_.AddLiaison(caller, id, l).status();
+  }
+  if (form == "sign_off") {
+    next += "/terms#sign-off";
+    return inspections_.AskSignOff(caller, id).status();
+  }
+  if (form == "key_date") {
+    next += "/timetable";
+    Typed typed;
+    KeyDate k;
+    RETURN_IF_ERROR(ReadRecordForm(KeyDateRecord(), req, k, typed));
+    return inspections_.AddKeyDate(caller, id, k).status();
+  }
+  if (form == "key_date_delete") {
+    next += "/timetable";
+    auto date = PathId(req, 2);
+    return date ? inspections_.DeleteKeyDate(caller, *date, version())
+                : NotFound("No such key date");
+  }
+  if (form == "timetable_agreement") {
+    next += "/timetable";
+    return inspections_.AskTimetable(caller, id).status();
+  }
+  if (form == "task") {
+    next += "/plan";
+    Typed typed;
+    Task t;
+    RETURN_IF_ERROR(ReadRecordForm(TaskRecord(), req, t, typed));
+    return inspections_.AddTask(caller, id, t).status();
+  }
+  if (form == "task_status") {
+    next += "/plan";
+    auto task = PathId(req, 2);
+    if (!task) return NotFound("No such task");
+    auto status = ParseById(Field(req, "status"), kAllTaskStatuses, TaskStatusId);
+    if (!status) {
+      return std::move(InvalidArgument("Choose a status", "one-of")
+                           .AddFieldError("status", "one-of", "Choose where the task stands"));
+    }
+    return inspections_
+        .UpdateTask(caller, *task, version(),
+                    [&](Task& t) {
+                      t.status = *status;
+                      return OkStatus();
+                    })
+        .status();
+  }
+  return NotFound("No such form");
+}
+
+InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string& which,
+                                                               const std::string& form) {
+  const auto page = Surface::kPage;
+  return [this, which, form, page](const Request& req, Response& res, RequestContext& ctx) {
+    auto id = PathId(req);
+    if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
+    std::string next = "/inspections/" + std::to_string(*id);
+    Status s = Act(form, req, ctx, *id, next);
+    if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kInternal) {
+      return Fail(req, res, page, ctx, s);
+    }
+    if (!s.ok()) return InspectionPage(which, req, res, ctx, s, form);
+    res.Redirect(next);
+  };
+}
+
+void InspectionFeature::RegisterInspectionPages() {
+  const auto page = Surface::kPage;
+  for (const auto& [key, words] : kPages) {
+    const std::string which = key;
+    Route("GET", std::string(R"(/inspections/(\d+))") + (which == "overview" ? "" : "/" + which),
+          page, Permission::kSignedIn,
+          [this, which](const Request& req, Response& res, RequestContext& ctx) {
+            InspectionPage(which, req, res, ctx, OkStatus(), "");
+          });
+  }
+  const auto run = Permission::kRunInspections;
+  const std::string base = R"(/inspections/(\d+))";
+  Route("POST", base + "/team", page, run, InspectionAction("team", "appoint"));
+  Route("POST", base + R"(/team/(\d+)/leave)", page, run, InspectionAction("team", "leave"));
+  Route("POST", base + "/terms", page, run, InspectionAction("terms", "terms"));
+  Route("POST", base + "/methods", page, run, InspectionAction("terms", "method"));
+  Route("POST", base + R"(/methods/(\d+)/delete)", page, run,
+        InspectionAction("terms", "method_delete"));
+  Route("POST", base + "/red-lines", page, run, InspectionAction("terms", "red_line"));
+  Route("POST", base + R"(/red-lines/(\d+)/delete)", page, run,
+        InspectionAction("terms", "red_line_delete"));
+  Route("POST", base + "/liaison", page, run, InspectionAction("terms", "liaison"));
+  Route("POST", base + "/sign-off", page, run, InspectionAction("terms", "sign_off"));
+  Route("POST", base + "/key-dates", page, run, InspectionAction("timetable", "key_date"));
+  Route("POST", base + R"(/key-dates/(\d+)/delete)", page, run,
+        InspectionAction("timetable", "key_date_delete"));
+  Route("POST", base + "/timetable-agreement", page, run,
+        InspectionAction("timetable", "timetable_agreement"));
+  Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
+  Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
+        InspectionAction("plan", "task_status"));
+}
+
+void InspectionFeature::RegisterPublicPages() {
+  const auto page = Surface::kPage;
+  Route("GET", "/inspections-in-progress", page, Permission::kPublic,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto all = inspections_.PublishedList();
+          if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+          json d = Base(ctx, "Inspections in progress", "");
+          json items = json::array();
+          for (const auto& p : *all) {
+            items.push_back({{"id", p.inspection_id},
+                             {"title", p.title},
+                             {"lead", p.lead},
+                             {"question", p.terms.question},
+                             {"published", InWords(p.published_at)}});
+          }
+          d["items"] = items;
+          d["has_items"] = !items.empty();
+          Html(res, "inspections_in_progress", d);
+        });
+  Route("GET", R"(/inspections-in-progress/(\d+))", page, Permission::kPublic,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
+          auto p = inspections_.Published(*id);
+          if (!p.ok()) return Fail(req, res, page, ctx, p.status());
+          json d = Base(ctx, "Joint inspection of " + p->title, "");
+          d["id"] = *id;
+          d["title_of"] = p->title;
+          d["lead"] = p->lead;
+          d["inspectorates"] = p->inspectorates;
+          d["published"] = InWords(p->published_at);
+          auto paragraphs_of = [](const std::string& text) {
+            json paragraphs = json::array();
+            size_t start = 0;
+            while (start <= text.size()) {
+              size_t end = text.find('\n', start);
+              if (end == std::string::npos) end = text.size();
+              std::string line = text.substr(start, end - start);
+              if (line.find_first_not_of(" \t\r") != std::string::npos) paragraphs.push_back(line);
+              start = end + 1;
+            }
+            return paragraphs;
+          };
+          json sections = json::array();
+          auto add = [&](const char* heading, const std::string& text) {
+            json paragraphs = paragraphs_of(text);
+            if (!paragraphs.empty()) {
+              sections.push_back({{"heading", heading}, {"paragraphs", paragraphs}});
+            }
+          };
+          add("Background", p->terms.background);
+          add("Inspection aims", p->terms.aims);
+          add("The inspection question", p->terms.question);
+          add("Inspection criteria", p->terms.criteria);
+          add("Fieldwork sites", p->terms.sites);
+          add("Inspection methodology", p->terms.methodology);
+          d["sections"] = sections;
+          d["methods"] = p->methods;
+          d["has_methods"] = !p->methods.empty();
+          d["timetable"] = paragraphs_of(p->terms.timetable);
+          d["has_timetable"] = !d["timetable"].empty();
+          Html(res, "inspection_in_progress", d);
+        });
+  Route("GET", R"(/inspections-in-progress/(\d+)/terms-of-reference\.(docx|pdf))", page,
+        Permission::kPublic, [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
+          auto p = inspections_.Published(*id);
+          if (!p.ok()) return Fail(req, res, page, ctx, p.status());
+          SendDocument(res, TermsDocument(*p), req.Capture(2), "terms-of-reference");
+        });
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,747 @@
+#include "service/inspection_service.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "service/audit_trail.h"
+#include "service/calendar_service.h"
+#include "store/audit_store.h"
+#include "store/directory_store.h"
+#include "store/people_store.h"
+#include "store/programme_store.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()).ToIso(); }
+
+std::map<int64_t, std::string> ShortNames(const std::vector<Inspectorate>& all) {
+  std::map<int64_t, std::string> out;
+  for (const auto& i : all) out[i.id] = i.short_name;
+  return out;
+}
+
+const Inspectorate* Find(const std::vector<Inspectorate>& all, int64_t id) {
+  for (const auto& i : all) {
+    if (i.id == id) return &i;
+  }
+  return nullptr;
+}
+
+// A record of an inspection, read for a change: NotFound unless it belongs
+// to `inspection_id` (an id from another inspection is no such record here).
+
+// A part of an inspection the caller may not see is, to them, no such part.
+Status Hidden(const Status& load, const std::string& label, int64_t id) {
+  if (load.code() == StatusCode::kNotFound) {
+    return NotFound("No " + label + " with reference " + std::to_string(id));
+  }
+  return load;
+}
+
+template <typename T>
+StatusOr<std::vector<T>> PartsOf(Transaction& tx, const RecordType<T>& type,
+                                 int64_t inspection_id) {
+  RecordQuery q;
+  q.equal.push_back({"inspection_id", inspection_id});
+  ASSIGN_OR_RETURN(auto page, ListRecords(tx, type, q));
+  return std::move(page.items);
+}
+
+}  // namespace
+
+InspectionService::InspectionService(Database& db, const Clock& clock, JointDecisions& decisions)
+    : db_(db),
+      clock_(clock),
+      decisions_(decisions),
+      terms_(db, clock, TermsRecord()),
+      methods_(db, clock, MethodPlanRecord()),
+      red_lines_(db, clock, RedLineRecord()),
+      liaison_(db, clock, LiaisonRecord()),
+      key_dates_(db, clock, KeyDateRecord(),
+                 [](const KeyDate*, const KeyDate& after) { return ValidateKeyDate(after); }),
+      tasks_(db, clock, TaskRecord()) {
+  DecisionKind terms;
+  terms.ask = Permission::kRunInspections;
+  terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
+                       const std::string&) { return Publish(tx, d); };
+  terms.subject_version = [this](Transaction& tx, int64_t inspection_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(TermsOfReference t, TermsOf(tx, inspection_id));
+    return t.version;
+  };
+  terms.subject_json = [](const StoredDecision& d) {
+    return json{{"inspection_id", d.subject_id}};
+  };
+  decisions_.Register(kTermsSignOff, std::move(terms));
+
+  DecisionKind timetable;
+  timetable.ask = Permission::kRunInspections;
+  // Agreeing the timetable changes nothing but the agreement itself.
+  timetable.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
+    return OkStatus();
+  };
+  timetable.subject_version = [](Transaction& tx, int64_t inspection_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
+    return i.timetable_version;
+  };
+  timetable.subject_json = [](const StoredDecision& d) {
+    return json{{"inspection_id", d.subject_id}};
+  };
+  decisions_.Register(kTimetableAgreement, std::move(timetable));
+}
+
+StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, const Caller& caller,
+                                                             int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Context c;
+  ASSIGN_OR_RETURN(c.inspection, GetInspection(tx, inspection_id));
+  ASSIGN_OR_RETURN(c.team, ListTeam(tx, inspection_id));
+  c.standing = StandingOf(caller, c.inspection, c.team);
+  // Outsiders are not told that it exists.
+  if (!c.standing.sees) {
+    return NotFound("No inspection with reference " + std::to_string(inspection_id));
+  }
+  return c;
+}
+
+StatusOr<InspectionService::Context> InspectionService::LoadForTerms(Transaction& tx,
+                                                                     const Caller& caller,
+                                                                     int64_t inspection_id) {
+  ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+  RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  RETURN_IF_ERROR(CheckLeadsNamed(c.inspection, c.team, ShortNames(inspectorates)));
+  return c;
+}
+
+StatusOr<TermsOfReference> InspectionService::TermsOf(Transaction& tx, int64_t inspection_id) {
+  ASSIGN_OR_RETURN(auto all, PartsOf(tx, TermsRecord(), inspection_id));
+  if (all.empty()) return NotFound("The inspection has no terms of reference");
+  return all.front();
+}
+
+StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  InspectionsPage page;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(page.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(auto all, ListInspections(tx));
+    ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
+    ASSIGN_OR_RETURN(auto published, ListPublishedTerms(tx));
+    std::set<int64_t> started;
+    for (auto& i : all) {
+      if (i.proposal_id) started.insert(*i.proposal_id);
+      std::vector<TeamMember> team;
+      for (const auto& m : teams) {
+        if (m.inspection_id == i.id) team.push_back(m);
+      }
+      Standing s = StandingOf(caller, i, team);
+      if (!s.sees) continue;
+      const bool pub = std::any_of(published.begin(), published.end(),
+                                   [&](const PublishedCopy& p) { return p.inspection_id == i.id; });
+      page.inspections.push_back({std::move(i), s, pub});
+    }
+    page.may_start = Allows(caller, Permission::kRunInspections) &&
+                     (caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat) ||
+                      caller.inspectorate_id.has_value());
+    if (page.may_start) {
+      ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
+      for (auto& p : proposals) {
+        if (p.status == ProposalStatus::kProgrammed && !started.count(p.id) &&
+            (p.type == WorkType::kJointThematic || p.type == WorkType::kScopingStudy)) {
+          page.startable.push_back(std::move(p));
+        }
+      }
+    }
+    return OkStatus();
+  }));
+  return page;
+}
+
+StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller, int64_t id) {
+  InspectionView v;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
+    v.inspection = std::move(c.inspection);
+    v.team = std::move(c.team);
+    v.standing = c.standing;
+    ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    std::set<int64_t> on_team;
+    for (const auto& m : v.team) on_team.insert(m.user_id);
+    for (const auto& u : users) {
+      if (on_team.count(u.id)) v.people[u.id] = u.name;
+      if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
+        v.candidates.push_back({u.id, u.name, u.inspectorate_id});
+        v.people[u.id] = u.name;
+      }
+    }
+    ASSIGN_OR_RETURN(v.terms, TermsOf(tx, id));
+    ASSIGN_OR_RETURN(v.methods, PartsOf(tx, MethodPlanRecord(), id));
+    ASSIGN_OR_RETURN(v.red_lines, PartsOf(tx, RedLineRecord(), id));
+    ASSIGN_OR_RETURN(v.liaison, PartsOf(tx, LiaisonRecord(), id));
+    ASSIGN_OR_RETURN(v.key_dates, PartsOf(tx, KeyDateRecord(), id));
+    ASSIGN_OR_RETURN(v.tasks, PartsOf(tx, TaskRecord(), id));
+    ASSIGN_OR_RETURN(auto terms_asked, AgreementsOn(tx, kTermsSignOff, id));
+    ASSIGN_OR_RETURN(auto timetable_asked, AgreementsOn(tx, kTimetableAgreement, id));
+    v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
+    v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
+    for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
+      for (const auto& o : open) {
+        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+        const auto waiting = full.decision.awaiting();
+        v.pending.push_back({o.decision.id, kind, {waiting.begin(), waiting.end()}});
+      }
+    }
+    ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
+    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+    v.warnings = TimetableWarnings(v.key_dates, {}, calendar.Holidays());
+    if (v.inspection.proposal_id) {
+      auto p = GetProposal(tx, *v.inspection.proposal_id);
+      if (p.ok()) v.proposal = std::move(*p);
+    }
+    InspectionFacts f;
+    f.leads_named = MissingLeads(v.inspection, v.team).empty();
+    f.liaison = static_cast<int>(v.liaison.size());
+    f.terms_drafted = CheckReadyForSignOff(v.terms, v.methods).ok();
+    f.report_structure = !Trim(v.terms.report_structure).empty();
+    f.red_lines = static_cast<int>(v.red_lines.size());
+    f.approach_decided =
+        v.terms.publication != PublicationApproach::kUndecided && !Trim(v.terms.audience).empty();
+    f.terms = v.terms_agreement;
+    f.terms_published = v.published.has_value();
+    f.fieldwork_dated = std::any_of(v.key_dates.begin(), v.key_dates.end(), [](const KeyDate& d) {
+      return d.kind == KeyDateKind::kFieldwork;
+    });
+    f.timetable = v.timetable_agreement;
+    f.tasks = static_cast<int>(v.tasks.size());
+    v.stages = StagesOf(f);
+    return OkStatus();
+  }));
+  return v;
+}
+
+StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspection request) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Inspection made;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    Inspection i;
+    TermsOfReference terms;
+    if (request.proposal_id) {
+      auto found = GetProposal(tx, *request.proposal_id);
+      if (!found.ok()) {
+        return UnknownReference(found.status(), "proposal_id", "unknown-proposal",
+                                "Choose a work stream from the programme");
+      }
+      const Proposal& p = *found;
+      if (p.status != ProposalStatus::kProgrammed) {
+        return FailedPrecondition("Only a work stream in the programme can be started",
+                                  "not-programmed");
+      }
+      ASSIGN_OR_RETURN(auto existing, InspectionOfProposal(tx, p.id));
+      if (existing) {
+        return FailedPrecondition("An inspection of this work stream has already started",
+                                  "already-started");
+      }
+      i.title = p.title;
+      i.proposal_id = p.id;
+      for (const auto& part : p.participants) {
+        const Inspectorate* who = Find(inspectorates, part.inspectorate_id);
+        const bool cj = who && who->is_criminal_justice() && who->is_open();
+        const bool leads =
+            part.involvement == Involvement::kLead || part.involvement == Involvement::kJointLead;
+        if (cj && leads && i.lead_inspectorate_id == 0) i.lead_inspectorate_id = who->id;
+        (cj ? i.participating : i.partners).push_back(part.inspectorate_id);
+      }
+      terms.background = p.background.empty() ? p.summary : p.background;
+      terms.aims = p.scope_and_purpose;
+      terms.question = p.main_question;
+    } else {
+      i.title = std::string(Trim(request.title));
+      i.lead_inspectorate_id = request.lead_inspectorate_id;
+      i.participating = request.participating;
+      if (i.lead_inspectorate_id > 0 && !Participates(i, i.lead_inspectorate_id)) {
+        i.participating.insert(i.participating.begin(), i.lead_inspectorate_id);
+      }
+      i.partners = request.partners;
+      Validation v;
+      for (int64_t id : i.participating) {
+        const Inspectorate* who = Find(inspectorates, id);
+        if (!who || !who->is_criminal_justice() || !who->is_open()) {
+          v.Add("participating", "joint",
+                "Participating inspectorates are the criminal justice inspectorates; name "
+                "others as partners");
+          break;
+        }
+      }
+      for (int64_t id : i.partners) {
+        if (!Find(inspectorates, id)) {
+          v.Add("partners", "unknown-inspectorate", "Choose partners from the directory");
+          break;
+        }
+      }
+      RETURN_IF_ERROR(MergeFieldErrors(ValidateInspection(i), v.Finish()));
+    }
+    RETURN_IF_ERROR(ValidateInspection(i));
+    // Starting is the lead inspectorate's (or a steward's) to do.
+    const bool steward = caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
+    if (!steward && caller.inspectorate_id != i.lead_inspectorate_id) {
+      return PermissionDenied("The lead inspectorate starts its inspections", "R11");
+    }
+    i.started_on = Today(clock_);
+    const std::string now = NowText(clock_);
+    ASSIGN_OR_RETURN(i.id, InsertInspection(tx, i, now));
+    i.version = 1;
+    i.timetable_version = 1;
+    terms.inspection_id = i.id;
+    RETURN_IF_ERROR(
+        RecordChange(tx, clock_, caller, "start", "inspection", i.id, nullptr, ToJson(i)));
+    RETURN_IF_ERROR(terms_.CreateIn(tx, caller, terms));
+    made = std::move(i);
+    return OkStatus();
+  }));
+  return made;
+}
+
+StatusOr<TeamMember> InspectionService::Appoint(const Caller& caller, int64_t inspection_id,
+                                                TeamMember member) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  member.inspection_id = inspection_id;
+  member.reason = std::string(Trim(member.reason));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    if (!c.standing.steward && c.standing.inspectorate != member.inspectorate_id) {
+      return PermissionDenied("Each inspectorate names its own people to the team",
+                              "own-inspectorate");
+    }
+    auto user = GetUser(tx, member.user_id);
+    if (!user.ok()) {
+      return UnknownReference(user.status(), "user_id", "unknown-user",
+                              "Choose someone from the list");
+    }
+    RETURN_IF_ERROR(CheckAppointment(c.inspection, c.team, member, user->inspectorate_id));
+    member.joined_on = Today(clock_);
+    if (member.role != TeamRole::kTeamMember) {
+      for (const auto& m : c.team) {
+        if (m.current() && m.inspectorate_id == member.inspectorate_id && m.role == member.role) {
+          RETURN_IF_ERROR(EndTeamPlace(tx, m.id, member.joined_on));
+          TeamMember left = m;
+          left.left_on = member.joined_on;
+          RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "leave", "inspection_team", m.id,
+                                       ToJson(m), ToJson(left)));
+        }
+      }
+    }
+    ASSIGN_OR_RETURN(member.id, InsertTeamMember(tx, member));
+    return RecordChange(tx, clock_, caller, "join", "inspection_team", member.id, nullptr,
+                        ToJson(member));
+  }));
+  return member;
+}
+
+Status InspectionService::EndPlace(const Caller& caller, int64_t inspection_id, int64_t member_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    auto it = std::find_if(c.team.begin(), c.team.end(),
+                           [&](const TeamMember& m) { return m.id == member_id && m.current(); });
+    if (it == c.team.end()) return NotFound("No such member of the team");
+    if (!c.standing.steward && c.standing.inspectorate != it->inspectorate_id) {
+      return PermissionDenied("Each inspectorate names its own people to the team",
+                              "own-inspectorate");
+    }
+    if (it->role != TeamRole::kTeamMember) {
+      return FailedPrecondition(
+          "A lead inspector or senior overseer is replaced, not removed: name who takes over",
+          "R12");
+    }
+    TeamMember left = *it;
+    left.left_on = Today(clock_);
+    RETURN_IF_ERROR(EndTeamPlace(tx, it->id, left.left_on));
+    return RecordChange(tx, clock_, caller, "leave", "inspection_team", it->id, ToJson(*it),
+                        ToJson(left));
+  });
+}
+
+StatusOr<TermsOfReference> InspectionService::UpdateTerms(
+    const Caller& caller, int64_t inspection_id, int64_t version,
+    const std::function<Status(TermsOfReference&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  TermsOfReference after;
+  int64_t terms_id = 0;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(LoadForTerms(tx, caller, inspection_id).status());
+    ASSIGN_OR_RETURN(TermsOfReference before, TermsOf(tx, inspection_id));
+    terms_id = before.id;
+    ASSIGN_OR_RETURN(after, terms_.UpdateIn(tx, caller, before.id, version, change));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), TermsRecord().name, terms_id, version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(TermsOfReference now, TermsOf(tx, inspection_id));
+                            return RecordJson(TermsRecord(), now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+StatusOr<MethodPlan> InspectionService::AddMethod(const Caller& caller, int64_t inspection_id,
+                                                  MethodPlan method) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  method.inspection_id = inspection_id;
+  RETURN_IF_ERROR(methods_.Validate(nullptr, method));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(LoadForTerms(tx, caller, inspection_id).status());
+    ASSIGN_OR_RETURN(auto existing, PartsOf(tx, MethodPlanRecord(), inspection_id));
+    for (const auto& m : existing) {
+      if (m.method == method.method) {
+        return std::move(InvalidArgument("That method is already chosen", "unique")
+                             .AddFieldError("method", "unique",
+                                            std::string(MethodLabel(method.method)) +
+                                                " is already chosen: change it there"));
+      }
+    }
+    RETURN_IF_ERROR(methods_.CreateIn(tx, caller, method));
+    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return method;
+}
+
+StatusOr<MethodPlan> InspectionService::UpdateMethod(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(MethodPlan&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  MethodPlan after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
+    const int64_t inspection_id = before.inspection_id;
+    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
+    // The method itself stays: choose another by adding it.
+    auto keep = [&](MethodPlan& m) {
+      RETURN_IF_ERROR(change(m));
+      m.method = before.method;
+      return OkStatus();
+    };
+    ASSIGN_OR_RETURN(after, methods_.UpdateIn(tx, caller, id, version, keep));
+    if (after.version == before.version) return OkStatus();
+    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return after;
+}
+
+Status InspectionService::DeleteMethod(const Caller& caller, int64_t id, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
+    const int64_t inspection_id = before.inspection_id;
+    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
+    RETURN_IF_ERROR(methods_.DeleteIn(tx, caller, id, version));
+    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
+  });
+}
+
+StatusOr<RedLine> InspectionService::AddRedLine(const Caller& caller, int64_t inspection_id,
+                                                RedLine line) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  line.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    if (!c.standing.inspectorate) {
+      return PermissionDenied("Each participating inspectorate records its own red lines",
+                              "own-inspectorate");
+    }
+    line.inspectorate_id = *c.standing.inspectorate;
+    RETURN_IF_ERROR(red_lines_.CreateIn(tx, caller, line));
+    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return line;
+}
+
+Status InspectionService::DeleteRedLine(const Caller& caller, int64_t id, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(RedLine line, GetRecord(tx, RedLineRecord(), id));
+    const int64_t inspection_id = line.inspection_id;
+    auto loaded = Load(tx, caller, inspection_id);
+    RETURN_IF_ERROR(Hidden(loaded.status(), "red line", id));
+    const Context& c = *loaded;
+    if (c.standing.inspectorate != line.inspectorate_id) {
+      return PermissionDenied("Only the inspectorate whose red line it is can remove it",
+                              "own-inspectorate");
+    }
+    RETURN_IF_ERROR(red_lines_.DeleteIn(tx, caller, id, version));
+    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
+  });
+}
+
+StatusOr<Liaison> InspectionService::AddLiaison(const Caller& caller, int64_t inspection_id,
+                                                Liaison liaison) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  liaison.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    if (!c.standing.inspectorate) {
+      return PermissionDenied("Liaison is recorded by a participating inspectorate",
+                              "own-inspectorate");
+    }
+    liaison.inspectorate_id = *c.standing.inspectorate;
+    return liaison_.CreateIn(tx, caller, liaison);
+  }));
+  return liaison;
+}
+
+StatusOr<KeyDate> InspectionService::AddKeyDate(const Caller& caller, int64_t inspection_id,
+                                                KeyDate date) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  date.inspection_id = inspection_id;
+  RETURN_IF_ERROR(key_dates_.Validate(nullptr, date));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(key_dates_.CreateIn(tx, caller, date));
+    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return date;
+}
+
+StatusOr<KeyDate> InspectionService::UpdateKeyDate(const Caller& caller, int64_t id,
+                                                   int64_t version,
+                                                   const std::function<Status(KeyDate&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  KeyDate after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
+    const int64_t inspection_id = before.inspection_id;
+    auto c = Load(tx, caller, inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
+    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
+    ASSIGN_OR_RETURN(after, key_dates_.UpdateIn(tx, caller, id, version, change));
+    if (after.version == before.version) return OkStatus();
+    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return after;
+}
+
+Status InspectionService::DeleteKeyDate(const Caller& caller, int64_t id, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
+    const int64_t inspection_id = before.inspection_id;
+    auto c = Load(tx, caller, inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
+    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
+    RETURN_IF_ERROR(key_dates_.DeleteIn(tx, caller, id, version));
+    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
+  });
+}
+
+StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspection_id, Task task) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  task.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    return tasks_.CreateIn(tx, caller, task);
+  }));
+  return task;
+}
+
+StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, int64_t version,
+                                             const std::function<Status(Task&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Task after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Task before, GetRecord(tx, TaskRecord(), id));
+    auto c = Load(tx, caller, before.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "task", id));
+    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
+    ASSIGN_OR_RETURN(after, tasks_.UpdateIn(tx, caller, id, version, change));
+    return OkStatus();
+  }));
+  return after;
+}
+
+StatusOr<DecisionView> InspectionService::AskSignOff(const Caller& caller, int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, LoadForTerms(tx, caller, inspection_id));
+    ASSIGN_OR_RETURN(TermsOfReference terms, TermsOf(tx, inspection_id));
+    ASSIGN_OR_RETURN(auto methods, PartsOf(tx, MethodPlanRecord(), inspection_id));
+    RETURN_IF_ERROR(CheckReadyForSignOff(terms, methods));
+    request.kind = kTermsSignOff;
+    request.subject_id = inspection_id;
+    request.subject_version = terms.version;
+    request.subject = "Sign off the terms of reference of the joint inspection of " +
+                      c.inspection.title + " (version " + std::to_string(terms.version) + ")";
+    request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
+    request.payload = json{{"inspection_id", inspection_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
+StatusOr<DecisionView> InspectionService::AskTimetable(const Caller& caller,
+                                                       int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    ASSIGN_OR_RETURN(auto dates, PartsOf(tx, KeyDateRecord(), inspection_id));
+    if (std::none_of(dates.begin(), dates.end(),
+                     [](const KeyDate& d) { return d.kind == KeyDateKind::kFieldwork; })) {
+      return FailedPrecondition(
+          "Put the fieldwork dates on the timetable before asking for "
+          "agreement",
+          "timetable-incomplete");
+    }
+    request.kind = kTimetableAgreement;
+    request.subject_id = inspection_id;
+    request.subject_version = c.inspection.timetable_version;
+    request.subject = "Agree the timetable of the joint inspection of " + c.inspection.title +
+                      " (version " + std::to_string(c.inspection.timetable_version) + ")";
+    request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
+    request.payload = json{{"inspection_id", inspection_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
+// Runs in the transaction of the last sign-off (R13): a copy of the
+// version every inspectorate agreed goes to the public page.
+Status InspectionService::Publish(Transaction& tx, const StoredDecision& d) {
+  const int64_t inspection_id = d.subject_id;
+  ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
+  ASSIGN_OR_RETURN(TermsOfReference terms, TermsOf(tx, inspection_id));
+  if (!d.subject_version || terms.version != *d.subject_version) {
+    return FailedPrecondition("The terms of reference changed since this sign-off was asked",
+                              "stale-subject");
+  }
+  ASSIGN_OR_RETURN(auto methods, PartsOf(tx, MethodPlanRecord(), inspection_id));
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  PublishedTerms p;
+  p.inspection_id = inspection_id;
+  p.terms_version = terms.version;
+  p.title = i.title;
+  if (const auto* lead = Find(inspectorates, i.lead_inspectorate_id)) p.lead = lead->full_name;
+  for (int64_t id : i.participating) {
+    if (const auto* who = Find(inspectorates, id)) p.inspectorates.push_back(who->full_name);
+  }
+  for (int64_t id : i.partners) {
+    if (const auto* who = Find(inspectorates, id)) p.inspectorates.push_back(who->full_name);
+  }
+  p.terms = terms;
+  for (const auto& m : methods) p.methods.emplace_back(MethodLabel(m.method));
+  p.published_at = NowText(clock_);
+  const json content = ToJson(p);
+  RETURN_IF_ERROR(
+      InsertPublishedTerms(tx, inspection_id, terms.version, content.dump(), p.published_at));
+  return RecordChange(tx, clock_, SystemCaller(), "publish", "terms_of_reference", terms.id,
+                      nullptr, content);
+}
+
+StatusOr<std::vector<PublishedTerms>> InspectionService::PublishedList() {
+  std::vector<PublishedTerms> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto copies, ListPublishedTerms(tx));
+    for (const auto& c : copies) {
+      ASSIGN_OR_RETURN(PublishedTerms p, PublishedTermsFromJson(c.content));
+      out.push_back(std::move(p));
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<PublishedTerms> InspectionService::Published(int64_t inspection_id) {
+  std::optional<PublishedCopy> copy;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(copy, GetPublishedTerms(tx, inspection_id));
+    return OkStatus();
+  }));
+  if (!copy) return NotFound("No published terms of reference with that reference");
+  return PublishedTermsFromJson(copy->content);
+}
+
+StatusOr<std::vector<AuditEntry>> InspectionService::History(const Caller& caller,
+                                                             int64_t inspection_id) {
+  std::vector<AuditEntry> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(Load(tx, caller, inspection_id).status());
+    ASSIGN_OR_RETURN(out, AuditOf(tx, "inspection", inspection_id));
+    ASSIGN_OR_RETURN(TermsOfReference terms, TermsOf(tx, inspection_id));
+    ASSIGN_OR_RETURN(auto more, AuditOf(tx, TermsRecord().name, terms.id));
+    out.insert(out.end(), more.begin(), more.end());
+    std::sort(out.begin(), out.end(),
+              [](const AuditEntry& a, const AuditEntry& b) { return a.seq < b.seq; });
+    return OkStatus();
+  }));
+  return out;
+}
+
+json ToJson(const Inspection& i) {
+  return {{"id", i.id},
+          {"title", i.title},
+          {"proposal_id", i.proposal_id ? json(*i.proposal_id) : json(nullptr)},
+          {"lead_inspectorate_id", i.lead_inspectorate_id},
+          {"participating", i.participating},
+          {"partners", i.partners},
+          {"started_on", i.started_on},
+          {"timetable_version", i.timetable_version},
+          {"version", i.version}};
+}
+
+json ToJson(const TeamMember& m) {
+  return {{"id", m.id},
+          {"inspection_id", m.inspection_id},
+          {"inspectorate_id", m.inspectorate_id},
+          {"user_id", m.user_id},
+          {"role", TeamRoleId(m.role)},
+          {"joined_on", m.joined_on},
+          {"left_on", m.left_on.empty() ? json(nullptr) : json(m.left_on)},
+          {"reason", m.reason}};
+}
+
+json ToJson(const PublishedTerms& p) {
+  return {{"inspection_id", p.inspection_id},
+          {"terms_version", p.terms_version},
+          {"title", p.title},
+          {"lead", p.lead},
+          {"inspectorates", p.inspectorates},
+          {"terms", RecordJson(TermsRecord(), p.terms)},
+          {"methods", p.methods},
+          {"published_at", p.published_at}};
+}
+
+StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content) {
+  const json j = json::parse(content, nullptr, false);
+  if (!j.is_object() || !j.contains("terms") || !j["terms"].is_object()) {
+    return Internal("A published copy of terms of reference is unreadable");
+  }
+  PublishedTerms p;
+  p.inspection_id = j.value("inspection_id", int64_t{0});
+  p.terms_version = j.value("terms_version", int64_t{0});
+  p.title = j.value("title", "");
+  p.lead = j.value("lead", "");
+  p.inspectorates = j.value("inspectorates", std::vector<std::string>{});
+  p.methods = j.value("methods", std::vector<std::string>{});
+  p.published_at = j.value("published_at", "");
+  const json& t = j["terms"];
+  for (const auto& f : TermsRecord().fields) {
+    if (!t.contains(f.name)) continue;
+    const json& v = t[f.name];
+    if (v.is_number_integer()) f.set(p.terms, FieldValue(v.get<int64_t>()));
+    if (v.is_string()) f.set(p.terms, FieldValue(v.get<std::string>()));
+  }
+  return p;
+}
+
+}  // namespace jointly

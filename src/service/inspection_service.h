@@ -1,0 +1,200 @@
+// Use cases of running a joint thematic inspection, stage 1 (M 1-11; R11,
+// R12, R13): starting one from a programmed work stream, naming its team,
+// drafting its terms of reference (methods and red lines included),
+// recording stakeholder liaison, keeping its timetable and project plan,
+// asking every participating inspectorate to sign off the terms and agree
+// the timetable (joint decisions bound to the version they agree), and
+// publishing the signed-off terms to the public page. Each use case checks
+// the caller's standing on the inspection (domain/inspection.h), validates,
+// writes and audits in one transaction; a page's view reads in one.
+// Thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/directory.h"
+#include "domain/inspection.h"
+#include "domain/programme.h"
+#include "service/decision_service.h"
+#include "service/record_service.h"
+#include "store/database.h"
+#include "store/inspection_store.h"
+
+namespace jointly {
+
+// The kinds of joint decision an inspection raises.
+inline constexpr const char* kTermsSignOff = "inspection_terms";
+inline constexpr const char* kTimetableAgreement = "inspection_timetable";
+
+// What starting an inspection needs: a programmed work stream, or (in the
+// year) a title and who takes part.
+struct StartInspection {
+  std::optional<int64_t> proposal_id;
+  std::string title;
+  int64_t lead_inspectorate_id = 0;
+  std::vector<int64_t> participating;
+  std::vector<int64_t> partners;
+};
+
+// Someone who can be named to an inspection's team.
+struct Person {
+  int64_t id = 0;
+  std::string name;
+  std::optional<int64_t> inspectorate_id;
+};
+
+// An inspection on the list, with where it stands for the caller.
+struct InspectionListing {
+  Inspection inspection;
+  Standing standing;
+  bool terms_published = false;
+};
+
+// The inspections page: those the caller sees and the work streams an
+// inspection could be started from.
+struct InspectionsPage {
+  std::vector<InspectionListing> inspections;
+  std::vector<Proposal> startable;  // programmed joint work with no inspection yet
+  std::vector<Inspectorate> inspectorates;
+  bool may_start = false;
+};
+
+// A decision the inspection awaits, for a link to answer it.
+struct PendingDecision {
+  int64_t id = 0;
+  std::string kind;
+  std::vector<int64_t> awaiting;  // inspectorates still to answer
+};
+
+// Everything an inspection's pages show, read in one transaction.
+struct InspectionView {
+  Inspection inspection;
+  Standing standing;
+  std::vector<TeamMember> team;           // past members too, in the order they joined
+  std::map<int64_t, std::string> people;  // names of everyone on the team or a candidate
+  std::vector<Person> candidates;         // people of the participating inspectorates
+  TermsOfReference terms;
+  std::vector<MethodPlan> methods;
+  std::vector<RedLine> red_lines;
+  std::vector<Liaison> liaison;
+  std::vector<KeyDate> key_dates;
+  std::vector<Task> tasks;
+  Agreement terms_agreement = Agreement::kNotAsked;
+  Agreement timetable_agreement = Agreement::kNotAsked;
+  std::vector<PendingDecision> pending;
+  std::optional<PublishedCopy> published;
+  std::vector<std::string> warnings;  // on the timetable
+  std::vector<StageStatus> stages;
+  std::vector<Inspectorate> inspectorates;
+  std::optional<Proposal> proposal;  // the work stream it runs
+};
+
+class InspectionService {
+ public:
+  // Registers the inspection's kinds of joint decision with `decisions`.
+  InspectionService(Database& db, const Clock& clock, JointDecisions& decisions);
+
+  StatusOr<InspectionsPage> ViewInspections(const Caller& caller);
+  // NotFound for an inspection the caller may not see, as for one that
+  // does not exist.
+  StatusOr<InspectionView> ViewInspection(const Caller& caller, int64_t id);
+
+  // Stewards, and the senior people and lead inspectors of the lead
+  // inspectorate, start an inspection: from a programmed work stream (its
+  // title, lead and participants, its background, purpose and question
+  // copied into the draft terms of reference) or commissioned in the year.
+  // FailedPrecondition "already-started" for a work stream with an
+  // inspection, "not-programmed" for one not in the programme.
+  StatusOr<Inspection> Start(const Caller& caller, StartInspection request);
+
+  // Names someone to the team for their inspectorate (CheckAppointment);
+  // a new lead inspector or senior overseer ends the place of the one
+  // before. The caller speaks for that inspectorate, or is a steward.
+  StatusOr<TeamMember> Appoint(const Caller& caller, int64_t inspection_id, TeamMember member);
+  // Ends a place on the team, with the reason.
+  Status EndPlace(const Caller& caller, int64_t inspection_id, int64_t member_id);
+
+  // The terms of reference: only the lead inspectorate changes them (R11),
+  // and only once every inspectorate has named its leads (R12).
+  StatusOr<TermsOfReference> UpdateTerms(const Caller& caller, int64_t inspection_id,
+                                         int64_t version,
+                                         const std::function<Status(TermsOfReference&)>& change);
+  // Changes and deletions of a part name it by its own id; each reads the
+  // part's inspection and checks the caller's standing on it, and answers
+  // NotFound for a part of an inspection the caller may not see.
+  // Methods: as the terms; each change moves the terms to a new version.
+  StatusOr<MethodPlan> AddMethod(const Caller& caller, int64_t inspection_id, MethodPlan method);
+  StatusOr<MethodPlan> UpdateMethod(const Caller& caller, int64_t id, int64_t version,
+                                    const std::function<Status(MethodPlan&)>& change);
+  Status DeleteMethod(const Caller& caller, int64_t id, int64_t version);
+  // Red lines: each inspectorate its own; each change moves the terms to a
+  // new version.
+  StatusOr<RedLine> AddRedLine(const Caller& caller, int64_t inspection_id, RedLine line);
+  Status DeleteRedLine(const Caller& caller, int64_t id, int64_t version);
+  // Stakeholder liaison: recorded for the caller's inspectorate.
+  StatusOr<Liaison> AddLiaison(const Caller& caller, int64_t inspection_id, Liaison liaison);
+  // The timetable: the lead inspectorate's; each change moves it to a new
+  // version.
+  StatusOr<KeyDate> AddKeyDate(const Caller& caller, int64_t inspection_id, KeyDate date);
+  StatusOr<KeyDate> UpdateKeyDate(const Caller& caller, int64_t id, int64_t version,
+                                  const std::function<Status(KeyDate&)>& change);
+  Status DeleteKeyDate(const Caller& caller, int64_t id, int64_t version);
+  // The project plan: the lead inspectorate's.
+  StatusOr<Task> AddTask(const Caller& caller, int64_t inspection_id, Task task);
+  StatusOr<Task> UpdateTask(const Caller& caller, int64_t id, int64_t version,
+                            const std::function<Status(Task&)>& change);
+
+  // Asks every participating inspectorate to sign off the terms of
+  // reference as they are now (R13): R12 first, then every part
+  // CheckReadyForSignOff asks for. The last sign-off publishes that version.
+  StatusOr<DecisionView> AskSignOff(const Caller& caller, int64_t inspection_id);
+  // Asks every participating inspectorate to agree the timetable as it is
+  // now (R11): it needs fieldwork dates.
+  StatusOr<DecisionView> AskTimetable(const Caller& caller, int64_t inspection_id);
+
+  // The public page: the newest signed-off terms of each inspection.
+  StatusOr<std::vector<PublishedTerms>> PublishedList();
+  // NotFound unless the inspection's terms are published.
+  StatusOr<PublishedTerms> Published(int64_t inspection_id);
+
+  // The audit trail of the inspection and everything in it, oldest first.
+  StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t inspection_id);
+
+ private:
+  // The inspection, its team and the caller's standing, in `tx`; NotFound
+  // for an inspection the caller may not see.
+  struct Context {
+    Inspection inspection;
+    std::vector<TeamMember> team;
+    Standing standing;
+  };
+  StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // The lead inspectorate proposes; R12 before anything of the terms.
+  StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  StatusOr<TermsOfReference> TermsOf(Transaction& tx, int64_t inspection_id);
+  Status Publish(Transaction& tx, const StoredDecision& decision);
+
+  Database& db_;
+  const Clock& clock_;
+  JointDecisions& decisions_;
+  RecordService<TermsOfReference> terms_;
+  RecordService<MethodPlan> methods_;
+  RecordService<RedLine> red_lines_;
+  RecordService<Liaison> liaison_;
+  RecordService<KeyDate> key_dates_;
+  RecordService<Task> tasks_;
+};
+
+nlohmann::json ToJson(const Inspection& inspection);
+nlohmann::json ToJson(const TeamMember& member);
+nlohmann::json ToJson(const PublishedTerms& published);
+// The JSON of the published copy back into its parts.
+StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content);
+
+}  // namespace jointly

@@ -1,0 +1,252 @@
+// Running a joint thematic inspection through the API, stage 1 (R11, R12,
+// R13): starting one, naming its team, drafting and signing off its terms
+// of reference, publishing them, its timetable and project plan, and who
+// may see and change what.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, userClient, Client } from '../support/server.mjs';
+
+const cj = {};
+const people = {};
+let serial = 0;
+
+function fieldsOf(res) {
+  return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+const ctx = useServer(async (ctx) => {
+  const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) {
+    if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
+  }
+  const add = async (key, code, roles) => {
+    const email = `${key}@inspection.test`;
+    people[key] = await userClient(ctx.server, ctx.admin, email, roles, { inspectorate_id: cj[code] });
+    const me = await people[key].get('/api/v1/me');
+    people[key].id = me.json.id;
+  };
+  await add('police_lead', 'HMICFRS', ['lead_inspector']);
+  await add('police_director', 'HMICFRS', ['inspector']);
+  await add('police_rep', 'HMICFRS', ['dg_representative']);
+  await add('cps_lead', 'HMCPSI', ['lead_inspector']);
+  await add('cps_deputy', 'HMCPSI', ['inspector']);
+  await add('cps_rep', 'HMCPSI', ['dg_representative']);
+  await add('cps_other', 'HMCPSI', ['inspector']);
+  await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
+});
+
+// An inspection commissioned in the year, led by HMICFRS with HMCPSI.
+async function start(title = `Joint case building ${++serial}`) {
+  const made = await ctx.admin.post('/api/v1/inspections', {
+    title, lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS, cj.HMCPSI],
+  });
+  assert.equal(made.status, 201, made.text);
+  return made.json;
+}
+
+async function nameLeads(id) {
+  const as = [
+    [people.police_rep, 'police_lead', 'HMICFRS', 'lead_inspector'],
+    [people.police_rep, 'police_director', 'HMICFRS', 'senior_overseer'],
+    [people.cps_rep, 'cps_lead', 'HMCPSI', 'lead_inspector'],
+    [people.cps_rep, 'cps_deputy', 'HMCPSI', 'senior_overseer'],
+  ];
+  for (const [client, who, code, role] of as) {
+    const named = await client.post(`/api/v1/inspections/${id}/team`, { user_id: people[who].id, inspectorate_id: cj[code], role });
+    assert.equal(named.status, 201, named.text);
+  }
+}
+
+const complete = {
+  background: 'Why we look at case building now',
+  aims: 'To assess how police and CPS build cases together',
+  question: 'How well do the police and the CPS build cases together?',
+  criteria: 'Is there a shared understanding?\nAre files right first time?',
+  sites: 'Six police forces and their CPS Areas',
+  methodology: 'File examination, interviews and focus groups',
+  timetable: 'Fieldwork in spring; publication in the autumn',
+  report_structure: 'Four chapters: strategy, files, charging, outcomes',
+  audience: 'Forces, CPS Areas and the public',
+  publication: 'soft_launch',
+};
+
+async function draft(id) {
+  const view = await people.police_lead.get(`/api/v1/inspections/${id}`);
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${id}/terms`, { ...complete, version: view.json.terms.version });
+  assert.equal(saved.status, 200, saved.text);
+  const method = await people.police_lead.post(`/api/v1/inspections/${id}/methods`, {
+    method: 'file_examination', value_added: 'Shows what happens in cases', presentation: 'Figures beside findings',
+  });
+  assert.equal(method.status, 201, method.text);
+  return method.json;
+}
+
+async function agreeAll(decisionId) {
+  let last;
+  for (const rep of [people.police_rep, people.cps_rep]) {
+    last = await rep.post(`/api/v1/decisions/${decisionId}/responses`, { agree: true });
+    assert.equal(last.status, 201, last.text);
+  }
+  return last;
+}
+
+test('R12_leads_before_scope', async () => {
+  const i = await start();
+  const view = await people.police_lead.get(`/api/v1/inspections/${i.id}`);
+  assert.equal(view.status, 404, 'not yet on the team, and not a representative: sees nothing');
+  const early = await ctx.admin.patch(`/api/v1/inspections/${i.id}/terms`, { aims: 'x', version: 1 });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'R12');
+  assert.match(early.json.detail, /HMCPSI's lead inspector/);
+  await nameLeads(i.id);
+  // Each inspectorate names its own people.
+  const other = await people.police_rep.post(`/api/v1/inspections/${i.id}/team`, { user_id: people.cps_other.id, inspectorate_id: cj.HMCPSI, role: 'team_member' });
+  assert.equal(other.status, 403);
+  // A change of lead needs its reason, and the one before stays on record.
+  const noReason = await people.cps_rep.post(`/api/v1/inspections/${i.id}/team`, { user_id: people.cps_other.id, inspectorate_id: cj.HMCPSI, role: 'lead_inspector' });
+  assert.equal(noReason.status, 400);
+  assert.deepEqual(fieldsOf(noReason), ['reason']);
+  const changed = await people.cps_rep.post(`/api/v1/inspections/${i.id}/team`, { user_id: people.cps_other.id, inspectorate_id: cj.HMCPSI, role: 'lead_inspector', reason: 'Promoted' });
+  assert.equal(changed.status, 201, changed.text);
+  const team = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.team;
+  const before = team.find((m) => m.user_id === people.cps_lead.id);
+  assert.ok(before.left_on, 'the lead before has left, and is still listed');
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { aims: 'Now it can be drafted', version: 1 });
+  assert.equal(saved.status, 200, saved.text);
+});
+
+test('R11_only_the_lead_inspectorate_proposes_and_others_agree', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const cps = await people.cps_lead.patch(`/api/v1/inspections/${i.id}/terms`, { aims: 'Ours', version: 1 });
+  assert.equal(cps.status, 403);
+  assert.equal(cps.json.rule, 'R11');
+  // Each participating inspectorate records its own red lines.
+  const line = await people.cps_lead.post(`/api/v1/inspections/${i.id}/red-lines`, { text: 'No judgement on individual prosecutors' });
+  assert.equal(line.status, 201, line.text);
+  assert.equal(line.json.inspectorate_id, cj.HMCPSI);
+  const liaison = await people.cps_rep.post(`/api/v1/inspections/${i.id}/liaison`, { held_on: '2026-11-02', with_whom: 'CPS Director of Legal Services', summary: 'Wants charging covered' });
+  assert.equal(liaison.status, 201, liaison.text);
+  const badLiaison = await people.cps_rep.post(`/api/v1/inspections/${i.id}/liaison`, { held_on: '2026-02-30', with_whom: '', summary: '' });
+  assert.deepEqual(fieldsOf(badLiaison).sort(), ['held_on', 'summary', 'with_whom']);
+  // Outsiders see nothing of it.
+  for (const who of [people.probation_rep, people.cps_other]) {
+    assert.equal((await who.get(`/api/v1/inspections/${i.id}`)).status, 404);
+    const listed = await who.get('/api/v1/inspections');
+    assert.ok(!listed.json.items.some((x) => x.id === i.id));
+  }
+});
+
+test('R11_key_decisions_lapse_when_the_agreed_version_changes', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const method = await draft(i.id);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(asked.status, 201, asked.text);
+  // A representative of an inspectorate that does not take part cannot agree.
+  const outsider = await people.probation_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  assert.equal(outsider.status, 403);
+  await agreeAll(asked.json.id);
+  let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.terms_agreement, 'agreed');
+  assert.equal(view.published.terms_version, view.terms.version);
+  const agreedVersion = view.terms.version;
+  // A method changes after sign-off: the sign-off lapses and says so; the
+  // public page keeps the version that was agreed.
+  const changed = await people.police_lead.patch(`/api/v1/inspection-methods/${method.id}`, { presentation: 'Tables in an annex', version: method.version });
+  assert.equal(changed.status, 200, changed.text);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.terms_agreement, 'lapsed');
+  assert.ok(view.terms.version > agreedVersion);
+  const pub = await new Client(ctx.server.base).get(`/api/v1/public/inspections-in-progress/${i.id}`);
+  assert.equal(pub.json.terms_version, agreedVersion);
+  // A sign-off asked about an older version can no longer be agreed.
+  const again = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(again.status, 201);
+  await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { audience: 'Also Parliament', version: view.terms.version });
+  const stale = await people.police_rep.post(`/api/v1/decisions/${again.json.id}/responses`, { agree: true });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.rule, 'stale-subject');
+});
+
+test('R13_nothing_published_before_sign_off', async () => {
+  const anonymous = new Client(ctx.server.base);
+  const i = await start('Disability hate crime');
+  await nameLeads(i.id);
+  const incomplete = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(incomplete.status, 400);
+  assert.deepEqual(fieldsOf(incomplete).sort(), ['aims', 'background', 'methodology', 'methods', 'question', 'report_structure', 'sites', 'timetable']);
+  await draft(i.id);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(asked.status, 201, asked.text);
+  const twice = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(twice.status, 409, 'one question at a time');
+  // One inspectorate has signed off: nothing public yet.
+  await people.police_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  assert.equal((await anonymous.get(`/api/v1/public/inspections-in-progress/${i.id}`)).status, 404);
+  const list = await anonymous.get('/api/v1/public/inspections-in-progress');
+  assert.ok(!list.json.items.some((p) => p.inspection_id === i.id));
+  assert.equal((await anonymous.get(`/inspections-in-progress/${i.id}`)).status, 404);
+  await people.cps_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  const pub = await anonymous.get(`/api/v1/public/inspections-in-progress/${i.id}`);
+  assert.equal(pub.status, 200, pub.text);
+  assert.equal(pub.json.terms.question, complete.question);
+  assert.deepEqual(pub.json.methods, ['File examination']);
+  const page = await anonymous.get(`/inspections-in-progress/${i.id}`);
+  assert.match(page.text, /How well do the police and the CPS build cases together\?/);
+  assert.doesNotMatch(page.text, /No judgement|red line/i, 'working material stays private');
+  for (const format of ['docx', 'pdf']) {
+    const file = await anonymous.get(`/inspections-in-progress/${i.id}/terms-of-reference.${format}`);
+    assert.equal(file.status, 200);
+  }
+});
+
+test('the timetable is the lead inspectorate\'s, warns of bank holidays and is agreed by all', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const backwards = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind: 'fieldwork', title: 'Fieldwork', starts_on: '2027-05-10', ends_on: '2027-05-01' });
+  assert.equal(backwards.status, 400);
+  assert.deepEqual(fieldsOf(backwards), ['ends_on']);
+  const notDate = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind: 'holiday', title: '', starts_on: 'next week' });
+  assert.deepEqual(fieldsOf(notDate).sort(), ['kind', 'starts_on', 'title']);
+  const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(early.status, 409);
+  const fieldwork = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind: 'fieldwork', title: 'Fieldwork in Kent', starts_on: '2027-04-26', ends_on: '2027-05-07', place: 'Kent' });
+  assert.equal(fieldwork.status, 201, fieldwork.text);
+  const cps = await people.cps_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind: 'other', title: 'Ours', starts_on: '2027-06-01' });
+  assert.equal(cps.status, 403);
+  let view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.ok(view.warnings.some((w) => /bank holiday/i.test(w)), JSON.stringify(view.warnings));
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await agreeAll(asked.json.id);
+  view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.timetable_agreement, 'agreed');
+  const moved = await people.police_lead.patch(`/api/v1/key-dates/${fieldwork.json.id}`, { starts_on: '2027-04-27', version: fieldwork.json.version });
+  assert.equal(moved.status, 200, moved.text);
+  const stale = await people.police_lead.patch(`/api/v1/key-dates/${fieldwork.json.id}`, { starts_on: '2027-04-28', version: fieldwork.json.version });
+  assert.equal(stale.status, 409);
+  view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.timetable_agreement, 'lapsed');
+  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: '2027-03-01' });
+  assert.equal(task.status, 201, task.text);
+  const done = await people.police_lead.patch(`/api/v1/project-tasks/${task.json.id}`, { status: 'done', version: task.json.version });
+  assert.equal(done.json.status, 'done');
+});
+
+test('an inspection is started by its lead inspectorate from the programme or in the year', async () => {
+  const bad = await ctx.admin.post('/api/v1/inspections', { title: '', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS] });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldsOf(bad).sort(), ['participating', 'title']);
+  const notLead = await people.cps_rep.post('/api/v1/inspections', { title: 'Theirs', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS, cj.HMCPSI] });
+  assert.equal(notLead.status, 403);
+  const proposal = await ctx.admin.post('/api/v1/proposals', {
+    title: 'Not yet programmed', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 40 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+  });
+  const fromLongList = await ctx.admin.post('/api/v1/inspections', { proposal_id: proposal.json.id });
+  assert.equal(fromLongList.status, 409);
+  assert.equal(fromLongList.json.rule, 'not-programmed');
+  const unknown = await ctx.admin.post('/api/v1/inspections', { proposal_id: 999999 });
+  assert.deepEqual(fieldsOf(unknown), ['proposal_id']);
+});

@@ -1,0 +1,219 @@
+// Rules of running a joint thematic inspection, stage 1 (R11, R12, R13):
+// leads before scope, who sees and changes what, version-bound agreements
+// that lapse, terms complete before sign-off, timetable warnings.
+#include "domain/inspection.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/status_matchers.h"
+
+namespace jointly {
+namespace {
+
+constexpr int64_t kPolice = 1, kCps = 2, kProbation = 3, kOfsted = 6;
+
+Inspection HateCrime() {
+  Inspection i;
+  i.id = 7;
+  i.title = "Hate crime";
+  i.lead_inspectorate_id = kPolice;
+  i.participating = {kPolice, kCps};
+  i.partners = {kOfsted};
+  return i;
+}
+
+TeamMember Place(int64_t inspectorate, int64_t user, TeamRole role) {
+  TeamMember m;
+  m.inspection_id = 7;
+  m.inspectorate_id = inspectorate;
+  m.user_id = user;
+  m.role = role;
+  m.joined_on = "2026-11-01";
+  return m;
+}
+
+std::vector<TeamMember> LeadsOf(std::vector<int64_t> inspectorates) {
+  std::vector<TeamMember> team;
+  int64_t user = 100;
+  for (int64_t i : inspectorates) {
+    team.push_back(Place(i, ++user, TeamRole::kLeadInspector));
+    team.push_back(Place(i, ++user, TeamRole::kSeniorOverseer));
+  }
+  return team;
+}
+
+Caller Someone(int64_t user, std::optional<int64_t> inspectorate, Role role) {
+  Caller c;
+  c.user_id = user;
+  c.active = true;
+  c.inspectorate_id = inspectorate;
+  c.roles = {role};
+  return c;
+}
+
+TEST(Inspection, a_joint_inspection_needs_two_participating_inspectorates_and_a_lead_among_them) {
+  Inspection i = HateCrime();
+  EXPECT_TRUE(ValidateInspection(i).ok());
+  i.participating = {kPolice};
+  EXPECT_EQ(ValidateInspection(i).rule(), "joint");
+  i.participating = {kCps, kProbation};
+  const Status s = ValidateInspection(i);
+  ASSERT_FALSE(s.field_errors().empty());
+  EXPECT_EQ(s.field_errors().front().field, "lead_inspectorate_id");
+  i = HateCrime();
+  i.partners = {kCps};
+  EXPECT_EQ(ValidateInspection(i).rule(), "unique");
+}
+
+TEST(Inspection, R12_leads_before_scope) {
+  const Inspection i = HateCrime();
+  const std::map<int64_t, std::string> names = {{kPolice, "HMICFRS"}, {kCps, "HMCPSI"}};
+  std::vector<TeamMember> team = LeadsOf({kPolice});
+  team.push_back(Place(kCps, 200, TeamRole::kLeadInspector));
+  const Status missing = CheckLeadsNamed(i, team, names);
+  EXPECT_EQ(missing.rule(), "R12");
+  EXPECT_NE(missing.message().find("HMCPSI's senior overseer"), std::string::npos)
+      << missing.message();
+  ASSERT_EQ(MissingLeads(i, team).size(), 1u);
+  // A partner (Ofsted) names no leads; the criminal justice inspectorates do.
+  team.push_back(Place(kCps, 201, TeamRole::kSeniorOverseer));
+  EXPECT_TRUE(CheckLeadsNamed(i, team, names).ok());
+  // Someone who has left no longer counts.
+  team.back().left_on = "2026-11-20";
+  EXPECT_EQ(CheckLeadsNamed(i, team, names).rule(), "R12");
+}
+
+TEST(Inspection, R12_a_change_of_lead_is_recorded_with_its_reason) {
+  const Inspection i = HateCrime();
+  const std::vector<TeamMember> team = LeadsOf({kPolice, kCps});
+  TeamMember next = Place(kCps, 300, TeamRole::kLeadInspector);
+  const Status no_reason = CheckAppointment(i, team, next, kCps);
+  ASSERT_FALSE(no_reason.field_errors().empty());
+  EXPECT_EQ(no_reason.field_errors().front().rule, "R12");
+  next.reason = "Moved to another inspection";
+  EXPECT_TRUE(CheckAppointment(i, team, next, kCps).ok());
+  // A team member needs no reason; someone of another inspectorate cannot
+  // join for this one; a non-participating inspectorate names nobody.
+  EXPECT_TRUE(CheckAppointment(i, team, Place(kCps, 301, TeamRole::kTeamMember), kCps).ok());
+  EXPECT_EQ(CheckAppointment(i, team, Place(kCps, 302, TeamRole::kTeamMember), kPolice).rule(),
+            "other-inspectorate");
+  EXPECT_EQ(
+      CheckAppointment(i, team, Place(kProbation, 303, TeamRole::kTeamMember), kProbation).rule(),
+      "not-participating");
+  EXPECT_EQ(CheckAppointment(i, team, team.front(), kPolice).rule(), "already-on-team");
+}
+
+TEST(Inspection, R11_only_the_lead_inspectorate_proposes_and_outsiders_see_nothing) {
+  const Inspection i = HateCrime();
+  const std::vector<TeamMember> team = LeadsOf({kPolice, kCps});
+  const Standing lead = StandingOf(Someone(101, kPolice, Role::kLeadInspector), i, team);
+  EXPECT_TRUE(lead.sees && lead.lead_team && lead.on_team);
+  const Standing cps_lead = StandingOf(Someone(103, kCps, Role::kLeadInspector), i, team);
+  EXPECT_TRUE(cps_lead.sees);
+  EXPECT_EQ(CheckLeadTeam(cps_lead).rule(), "R11");
+  const Standing cps_rep = StandingOf(Someone(900, kCps, Role::kDgRepresentative), i, team);
+  EXPECT_TRUE(cps_rep.sees);
+  EXPECT_EQ(cps_rep.inspectorate, kCps);
+  // An inspector of a participating inspectorate who is not on the team,
+  // and a representative of an inspectorate that does not take part, see
+  // nothing of it.
+  EXPECT_FALSE(StandingOf(Someone(901, kCps, Role::kInspector), i, team).sees);
+  EXPECT_EQ(
+      CheckSees(StandingOf(Someone(902, kProbation, Role::kDgRepresentative), i, team)).rule(),
+      "not-on-team");
+  EXPECT_TRUE(StandingOf(Someone(903, std::nullopt, Role::kSecretariat), i, team).lead_team);
+  Caller anonymous;
+  EXPECT_FALSE(StandingOf(anonymous, i, team).sees);
+}
+
+TEST(Inspection, R11_key_decisions_lapse_when_the_agreed_version_changes) {
+  using S = AgreementFacts::State;
+  EXPECT_EQ(AgreementOf({}, 1), Agreement::kNotAsked);
+  EXPECT_EQ(AgreementOf({{S::kAwaiting, 3}}, 3), Agreement::kAwaiting);
+  EXPECT_EQ(AgreementOf({{S::kAgreed, 3}}, 3), Agreement::kAgreed);
+  // Changed after agreement: the agreement no longer holds.
+  EXPECT_EQ(AgreementOf({{S::kAgreed, 3}}, 4), Agreement::kLapsed);
+  // Asked again about the new version: awaiting, then agreed again.
+  EXPECT_EQ(AgreementOf({{S::kAwaiting, 4}, {S::kAgreed, 3}}, 4), Agreement::kAwaiting);
+  EXPECT_EQ(AgreementOf({{S::kAgreed, 4}, {S::kAgreed, 3}}, 4), Agreement::kAgreed);
+  EXPECT_EQ(AgreementOf({{S::kDeclined, 2}}, 2), Agreement::kDeclined);
+  // Awaiting answers about a version that has since changed: not asked
+  // about this one.
+  EXPECT_EQ(AgreementOf({{S::kAwaiting, 2}}, 3), Agreement::kNotAsked);
+}
+
+TEST(Inspection, R13_terms_of_reference_are_complete_before_sign_off) {
+  TermsOfReference t;
+  const Status empty = CheckReadyForSignOff(t, {});
+  EXPECT_EQ(empty.rule(), "R13");
+  EXPECT_EQ(empty.field_errors().size(), 8u);  // seven parts and a method
+  t.background = "Why";
+  t.aims = "Aims";
+  t.question = "How well?";
+  t.sites = "Six forces";
+  t.methodology = "Files and interviews";
+  t.timetable = "Fieldwork in spring";
+  t.report_structure = "Four chapters";
+  ASSERT_EQ(CheckReadyForSignOff(t, {}).field_errors().size(), 1u);
+  EXPECT_EQ(CheckReadyForSignOff(t, {}).field_errors().front().field, "methods");
+  MethodPlan files;
+  files.method = Method::kFileExamination;
+  EXPECT_TRUE(CheckReadyForSignOff(t, {files}).ok());
+}
+
+TEST(Inspection, R13_stage_two_waits_for_the_rules_of_stage_one) {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.terms = Agreement::kAgreed;
+  f.terms_published = true;
+  f.timetable = Agreement::kLapsed;
+  auto stages = StagesOf(f);
+  ASSERT_EQ(stages.size(), 8u);
+  EXPECT_EQ(stages[0].progress, StageProgress::kInProgress);
+  EXPECT_EQ(stages[1].progress, StageProgress::kCannotStartYet);
+  f.timetable = Agreement::kAgreed;
+  stages = StagesOf(f);
+  ASSERT_EQ(stages.size(), 8u);
+  EXPECT_EQ(stages[1].progress, StageProgress::kNotStarted);
+}
+
+TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
+  KeyDate fieldwork;
+  fieldwork.kind = KeyDateKind::kFieldwork;
+  fieldwork.title = "Fieldwork in Kent";
+  fieldwork.starts_on = "2027-04-24";  // a Saturday
+  fieldwork.ends_on = "2027-05-04";
+  const std::vector<PeakLeave> peak = {
+      {"Easter", *Date::Parse("2027-03-26"), *Date::Parse("2027-04-05")},
+      {"Late April", *Date::Parse("2027-04-30"), *Date::Parse("2027-05-01")}};
+  const std::vector<BankHoliday> holidays = {
+      {*Date::Parse("2027-05-03"), "Early May bank holiday"}};
+  const auto warnings = TimetableWarnings({fieldwork}, peak, holidays);
+  ASSERT_EQ(warnings.size(), 3u);
+  EXPECT_NE(warnings[0].find("Late April"), std::string::npos);
+  EXPECT_NE(warnings[1].find("Early May bank holiday"), std::string::npos);
+  EXPECT_NE(warnings[2].find("weekend"), std::string::npos);
+  KeyDate backwards = fieldwork;
+  backwards.ends_on = "2027-04-01";
+  EXPECT_EQ(ValidateKeyDate(backwards).rule(), "date-order");
+}
+
+TEST(Inspection, terms_document_follows_the_published_layout) {
+  PublishedTerms p;
+  p.title = "Hate crime";
+  p.lead = "HM Inspectorate of Constabulary and Fire & Rescue Services";
+  p.inspectorates = {p.lead, "HM Crown Prosecution Service Inspectorate"};
+  p.terms.background = "First line\nSecond line";
+  p.terms.question = "How well?";
+  p.methods = {"File examination"};
+  const Document doc = TermsDocument(p);
+  std::vector<std::string> headings;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == DocumentBlock::Kind::kHeading2) headings.push_back(b.text);
+  }
+  EXPECT_EQ(headings, (std::vector<std::string>{"Background", "The inspection question",
+                                                "Inspection methodology"}));
+}
+
+}  // namespace
+}  // namespace jointly
