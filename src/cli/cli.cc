@@ -17,6 +17,7 @@
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
 #include "service/directory_service.h"
+#include "service/inspection_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "store/counting_database.h"
@@ -80,39 +81,80 @@ std::optional<int64_t> InspectorateId(Database& db, const std::string& code) {
 }
 
 // The 2017-18 programme and a Development Group representative for each
-// open CJ inspectorate (so every inspectorate can agree it), once.
+// open CJ inspectorate (so every inspectorate can agree it), and the Hate
+// crime inspection with its lead inspectors and senior overseers, once.
 Status LoadDemo(Database& db, PeopleService& people) {
   const Caller system = SystemCaller();
   DirectoryService directory(db, SystemClock());
   ASSIGN_OR_RETURN(auto inspectorates, directory.Inspectorates(system));
   ASSIGN_OR_RETURN(auto users, people.Users(system));
-  std::map<int64_t, int64_t> representatives;
   std::vector<std::pair<std::string, std::string>> created;
-  for (const auto& i : inspectorates) {
-    if (i.kind != InspectorateKind::kCriminalJustice || !i.is_open()) continue;
-    const std::string email = "dg." + AsciiLower(i.code) + "@jointly.invalid";
+  // The demo's person with `email`, made if there is none yet.
+  auto person = [&](const std::string& email, const std::string& name, int64_t inspectorate,
+                    Role role) -> StatusOr<Caller> {
     auto existing =
         std::find_if(users.begin(), users.end(), [&](const User& u) { return u.email == email; });
-    if (existing != users.end()) {
-      representatives[i.id] = existing->id;
-      continue;
-    }
     User u;
-    u.email = email;
-    u.name = i.short_name + " Development Group representative";
-    u.inspectorate_id = i.id;
-    u.roles = {Role::kDgRepresentative};
-    ASSIGN_OR_RETURN(CreatedUser made, people.CreateUser(system, u));
-    representatives[i.id] = made.user.id;
-    created.emplace_back(email, made.one_time_password);
+    if (existing != users.end()) {
+      u = *existing;
+    } else {
+      u.email = email;
+      u.name = name;
+      u.inspectorate_id = inspectorate;
+      u.roles = {role};
+      ASSIGN_OR_RETURN(CreatedUser made, people.CreateUser(system, u));
+      u = made.user;
+      created.emplace_back(email, made.one_time_password);
+    }
+    Caller c;
+    c.user_id = u.id;
+    c.email = u.email;
+    c.roles = u.roles;
+    c.inspectorate_id = u.inspectorate_id;
+    c.active = true;
+    return c;
+  };
+  std::map<int64_t, int64_t> representatives;
+  std::map<std::string, Caller> reps;
+  for (const auto& i : inspectorates) {
+    if (i.kind != InspectorateKind::kCriminalJustice || !i.is_open()) continue;
+    ASSIGN_OR_RETURN(Caller rep, person("dg." + AsciiLower(i.code) + "@jointly.invalid",
+                                        i.short_name + " Development Group representative", i.id,
+                                        Role::kDgRepresentative));
+    representatives[i.id] = rep.user_id;
+    reps[i.code] = rep;
   }
   JointDecisions decisions(db, SystemClock());
   ProgrammeService programme(db, SystemClock(), decisions);
+  InspectionService inspections(db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadDemoProgramme(representatives).status());
+  const auto police = reps.find("HMICFRS");
+  const auto cps = reps.find("HMCPSI");
+  if (police == reps.end() || cps == reps.end())
+    return Internal("The demo needs HMICFRS and HMCPSI");
+  DemoInspectionPeople team;
+  team.police_rep = police->second;
+  team.cps_rep = cps->second;
+  const int64_t police_id = police->second.inspectorate_id.value_or(0);
+  const int64_t cps_id = cps->second.inspectorate_id.value_or(0);
+  ASSIGN_OR_RETURN(team.police_lead,
+                   person("lead.hmicfrs@jointly.invalid", "HMICFRS lead inspector", police_id,
+                          Role::kLeadInspector));
+  ASSIGN_OR_RETURN(team.police_overseer,
+                   person("director.hmicfrs@jointly.invalid", "HMICFRS Portfolio Director",
+                          police_id, Role::kHmInspector));
+  ASSIGN_OR_RETURN(team.cps_lead, person("lead.hmcpsi@jointly.invalid", "HMCPSI lead inspector",
+                                         cps_id, Role::kLeadInspector));
+  ASSIGN_OR_RETURN(team.cps_overseer,
+                   person("deputy.hmcpsi@jointly.invalid", "HMCPSI Deputy Chief Inspector", cps_id,
+                          Role::kHmInspector));
+  RETURN_IF_ERROR(LoadDemoInspection(inspections, decisions, team).status());
   if (!created.empty()) {
     std::printf(
-        "\nDemo: the 2017-18 joint programme is loaded. Each CJ inspectorate's\n"
-        "Development Group representative can sign in to score and agree it:\n");
+        "\nDemo: the 2017-18 joint programme and the joint inspection of hate crime\n"
+        "are loaded. Each CJ inspectorate's Development Group representative can\n"
+        "sign in to score and agree the programme; the inspection's lead inspectors\n"
+        "and senior overseers can sign in to run it:\n");
     for (const auto& [email, password] : created) {
       std::printf("  %-36s one-time password: %s\n", email.c_str(), password.c_str());
     }

@@ -191,6 +191,18 @@ class InspectionService {
   RecordService<Task> tasks_;
 };
 
+// Who runs the demo's inspection: each inspectorate's lead inspector,
+// senior overseer and Development Group representative.
+struct DemoInspectionPeople {
+  Caller police_lead, police_overseer, police_rep;
+  Caller cps_lead, cps_overseer, cps_rep;
+};
+// The demo's joint inspection (Hate crime, from the 2017-18 programme)
+// through stage 1, once: its team, signed-off and published terms of
+// reference, an agreed timetable and a project plan. Returns its id.
+StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisions& decisions,
+                                     const DemoInspectionPeople& people);
+
 nlohmann::json ToJson(const Inspection& inspection);
 nlohmann::json ToJson(const TeamMember& member);
 nlohmann::json ToJson(const PublishedTerms& published);
