@@ -600,6 +600,129 @@ const RecordType<Task>& TaskRecord() {
   return type;
 }
 
+const RecordType<FieldworkSite>& SiteRecord() {
+  static const RecordType<FieldworkSite> type{
+      .name = "fieldwork_site",
+      .label = "fieldwork site",
+      .table = "inspection_sites",
+      .order_by = "fieldwork_starts_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&FieldworkSite::id),
+          ReferenceField("inspection_id", "Inspection", &FieldworkSite::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("body_id", "Body", &FieldworkSite::body_id,
+                         {.what = "the body to visit", .required = true}),
+          DateField("fieldwork_starts_on", "Onsite fieldwork starts on",
+                    &FieldworkSite::fieldwork_starts_on,
+                    {.what = "when onsite fieldwork starts", .required = true}),
+          DateField("fieldwork_ends_on", "Onsite fieldwork ends on",
+                    &FieldworkSite::fieldwork_ends_on,
+                    {.what = "when onsite fieldwork ends", .hint = "Leave empty for one day"}),
+          TextField("why", "Why this site", &FieldworkSite::why,
+                    {.what = "why it was chosen",
+                     .max_chars = 5000,
+                     .hint = "What the data and intelligence say: performance, size, "
+                             "geography, structure, and the inspection burden it already "
+                             "carries"}),
+          VersionField(&FieldworkSite::version),
+      }};
+  return type;
+}
+
+Status ValidateSite(const FieldworkSite& site) {
+  Validation v;
+  const auto first = Date::Parse(site.fieldwork_starts_on);
+  const auto last = Date::Parse(site.fieldwork_ends_on);
+  if (first && last && last->DaysSince(*first) < 0) {
+    v.Add("fieldwork_ends_on", "date-order", "Fieldwork must end on or after the day it starts");
+  }
+  return v.Finish();
+}
+
+const RecordType<Letter>& LetterRecord() {
+  static const RecordType<Letter> type{
+      .name = "commissioning_letter",
+      .label = "commissioning letter",
+      .table = "commissioning_letters",
+      .order_by = "id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Letter::id),
+          ReferenceField("inspection_id", "Inspection", &Letter::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("site_id", "FieldworkSite", &Letter::site_id,
+                         {.what = "the site it commissions", .required = true}),
+          ReferenceField("commissioned_by", "Commissioned by", &Letter::commissioned_by,
+                         {.what = "the inspectorate that commissions", .writable = false}),
+          LineField("addressee", "To", &Letter::addressee,
+                    {.what = "whom it is addressed to",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, Chief Constable, Kent Police"}),
+          EmailField("email", "Email address", &Letter::email,
+                     {.what = "the addressee's email address"}),
+          LineField("signed_by", "Signed by", &Letter::signed_by,
+                    {.what = "who signs it",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, the senior responsible officer of HMICFRS"}),
+          TextField("body", "Letter", &Letter::body,
+                    {.what = "the letter", .required = true, .max_chars = 20000}),
+          VersionField(&Letter::version),
+      }};
+  return type;
+}
+
+Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_version,
+                    Date fieldwork_starts, Date today) {
+  if (authorised_version != letter.version) {
+    return FailedPrecondition(
+        "Every participating inspectorate's Development Group representative authorises this "
+        "version of the letter before it is sent",
+        "R14");
+  }
+  if (fieldwork_starts.DaysSince(today) < kLetterNoticeDays) {
+    return FailedPrecondition(
+        "A commissioning letter goes out at least six weeks before onsite fieldwork: for "
+        "fieldwork starting on " +
+            fieldwork_starts.ToLong() + " it had to be sent by " +
+            fieldwork_starts.AddDays(-kLetterNoticeDays).ToLong() +
+            "; sent today, fieldwork there could start on " +
+            today.AddDays(kLetterNoticeDays).ToLong() + " at the earliest",
+        "R14");
+  }
+  return OkStatus();
+}
+
+Document LetterDocument(const LetterParts& p) {
+  Document doc;
+  doc.title = "Commissioning letter: " + p.inspection_title;
+  doc.footer = "OFFICIAL - Criminal Justice Joint Inspection";
+  doc.Add(DocumentBlock::Kind::kBold, "Criminal Justice Joint Inspection");
+  for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kParagraph, who);
+  doc.Add(DocumentBlock::Kind::kParagraph, "By email");
+  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.addressee);
+  doc.Add(DocumentBlock::Kind::kParagraph, p.date);
+  doc.Add(DocumentBlock::Kind::kBold, "Joint inspection of " + p.inspection_title);
+  size_t start = 0;
+  const std::string& text = p.letter.body;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) {
+      doc.Add(DocumentBlock::Kind::kParagraph, line);
+    }
+    start = end + 1;
+  }
+  doc.Add(DocumentBlock::Kind::kParagraph, "Yours sincerely");
+  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.signed_by);
+  return doc;
+}
+
 std::string_view AgreementId(Agreement agreement) {
   switch (agreement) {
     case Agreement::kNotAsked:
@@ -709,7 +832,21 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
   for (InspectionStage stage : kAllInspectionStages) {
     if (stage == InspectionStage::kPlanning) continue;
     StageStatus s{stage, StageProgress::kCannotStartYet, {}};
-    if (stage == InspectionStage::kSites && blocking_done) s.progress = StageProgress::kNotStarted;
+    if (stage == InspectionStage::kSites && blocking_done) {
+      s.checks = {
+          {"Fieldwork sites chosen", f.sites > 0, ""},
+          {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
+          {"Every letter authorised by every inspectorate",
+           f.letters > 0 && f.letters_authorised == f.letters, "R14"},
+          {"Every letter sent at least six weeks before fieldwork",
+           f.letters > 0 && f.letters_sent == f.letters, "R14"},
+      };
+      int stage_done = 0;
+      for (const auto& c : s.checks) stage_done += c.done ? 1 : 0;
+      s.progress = stage_done == 0                                   ? StageProgress::kNotStarted
+                   : stage_done == static_cast<int>(s.checks.size()) ? StageProgress::kCompleted
+                                                                     : StageProgress::kInProgress;
+    }
     out.push_back(s);
   }
   return out;

@@ -299,6 +299,67 @@ struct Task {
 };
 const RecordType<Task>& TaskRecord();
 
+// A fieldwork site (M 12-14): a body from the directory, when onsite
+// fieldwork there starts and ends, and why it was chosen.
+struct FieldworkSite {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t body_id = 0;
+  std::string fieldwork_starts_on;
+  std::string fieldwork_ends_on;  // empty: the one day
+  std::string why;
+  int64_t version = 0;
+};
+const RecordType<FieldworkSite>& SiteRecord();
+Status ValidateSite(const FieldworkSite& site);
+
+// A commissioning letter (letter of announcement, letter to the Chief
+// Constable) to one site, from the inspectorate that commissions it there
+// (M 15-17, Annex 2).
+struct Letter {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t site_id = 0;
+  int64_t commissioned_by = 0;  // the inspectorate
+  std::string addressee;        // "Chief Constable, Kent Police"
+  std::string email;
+  std::string signed_by;  // "Senior responsible officer, HMICFRS"
+  std::string body;
+  int64_t version = 0;
+};
+const RecordType<Letter>& LetterRecord();
+
+// R14: a letter goes out at least six weeks before onsite fieldwork at its
+// site starts.
+inline constexpr int kLetterNoticeDays = 42;
+// FailedPrecondition (rule "R14") unless every participating inspectorate
+// authorised this very version of the letter (`authorised_version`, if any
+// agreement was given) and `today` is at least six weeks before fieldwork
+// starts at its site; a late letter is told the latest day it could have
+// gone and the earliest fieldwork date it would allow now.
+Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_version,
+                    Date fieldwork_starts, Date today);
+
+// A sending of a letter: which version, to whom and when.
+struct LetterSending {
+  int64_t id = 0;
+  int64_t letter_id = 0;
+  int64_t letter_version = 0;
+  std::string sent_to;
+  std::string sent_on;  // YYYY-MM-DD
+  int64_t sent_by = 0;
+  std::string sent_at;
+};
+
+// The letter on joint headed paper, in the layout of Annex 2.
+struct LetterParts {
+  Letter letter;
+  std::string inspection_title;
+  std::vector<std::string> chief_inspectors;  // the participating inspectorates' full names
+  std::string date;                           // in words
+};
+Document LetterDocument(const LetterParts& parts);
+
 // Where a version-bound joint decision stands for its subject as it is now
 // (R11): never asked, awaiting answers, agreed on this version, declined,
 // or lapsed because the subject changed after it was agreed (or while it
@@ -348,6 +409,10 @@ struct InspectionFacts {
   bool fieldwork_dated = false;
   Agreement timetable = Agreement::kNotAsked;
   int tasks = 0;
+  int sites = 0;
+  int letters = 0;
+  int letters_authorised = 0;  // at their current version
+  int letters_sent = 0;
 };
 std::vector<StageStatus> StagesOf(const InspectionFacts& facts);
 

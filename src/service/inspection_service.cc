@@ -63,7 +63,10 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       liaison_(db, clock, LiaisonRecord()),
       key_dates_(db, clock, KeyDateRecord(),
                  [](const KeyDate*, const KeyDate& after) { return ValidateKeyDate(after); }),
-      tasks_(db, clock, TaskRecord()) {
+      tasks_(db, clock, TaskRecord()),
+      sites_(db, clock, SiteRecord(),
+             [](const FieldworkSite*, const FieldworkSite& after) { return ValidateSite(after); }),
+      letters_(db, clock, LetterRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -91,6 +94,20 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     return json{{"inspection_id", d.subject_id}};
   };
   decisions_.Register(kTimetableAgreement, std::move(timetable));
+
+  DecisionKind letter;
+  letter.ask = Permission::kRunInspections;
+  // Authorising a letter changes nothing but the authorisation: sending
+  // checks it (R14).
+  letter.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
+    return OkStatus();
+  };
+  letter.subject_version = [](Transaction& tx, int64_t letter_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), letter_id));
+    return l.version;
+  };
+  letter.subject_json = [](const StoredDecision& d) { return json{{"letter_id", d.subject_id}}; };
+  decisions_.Register(kLetterAuthorisation, std::move(letter));
 }
 
 StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, const Caller& caller,
@@ -204,7 +221,34 @@ StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller,
       auto p = GetProposal(tx, *v.inspection.proposal_id);
       if (p.ok()) v.proposal = std::move(*p);
     }
+    ASSIGN_OR_RETURN(v.sites, PartsOf(tx, SiteRecord(), id));
+    for (const auto& site : v.sites) {
+      auto body = GetBody(tx, site.body_id);
+      if (body.ok()) v.body_names[site.body_id] = body->name;
+    }
+    ASSIGN_OR_RETURN(v.letters, PartsOf(tx, LetterRecord(), id));
+    for (const auto& l : v.letters) {
+      ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, l.id));
+      v.letter_agreements[l.id] = AgreementOf(asked, l.version);
+      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
+      for (const auto& o : open) {
+        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+        const auto waiting = full.decision.awaiting();
+        v.pending.push_back(
+            {o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+      }
+      ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
+      v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
+    }
     InspectionFacts f;
+    f.sites = static_cast<int>(v.sites.size());
+    f.letters = static_cast<int>(v.letters.size());
+    for (const auto& l : v.letters) {
+      if (v.letter_agreements[l.id] == Agreement::kAgreed) ++f.letters_authorised;
+    }
+    std::set<int64_t> sent_letters;
+    for (const auto& x : v.sendings) sent_letters.insert(x.letter_id);
+    f.letters_sent = static_cast<int>(sent_letters.size());
     f.leads_named = MissingLeads(v.inspection, v.team).empty();
     f.liaison = static_cast<int>(v.liaison.size());
     f.terms_drafted = CheckReadyForSignOff(v.terms, v.methods).ok();
@@ -568,6 +612,174 @@ StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, i
   return after;
 }
 
+StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t inspection_id,
+                                                   FieldworkSite site) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  site.inspection_id = inspection_id;
+  RETURN_IF_ERROR(sites_.Validate(nullptr, site));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    auto body = GetBody(tx, site.body_id);
+    if (!body.ok()) {
+      return UnknownReference(body.status(), "body_id", "unknown-body",
+                              "Choose a body from the directory");
+    }
+    ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), inspection_id));
+    for (const auto& s : existing) {
+      if (s.body_id == site.body_id) {
+        return std::move(
+            InvalidArgument("That body is already a site", "unique")
+                .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site"));
+      }
+    }
+    return sites_.CreateIn(tx, caller, site);
+  }));
+  return site;
+}
+
+Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), id));
+    auto c = Load(tx, caller, site.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "fieldwork site", id));
+    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
+    return sites_.DeleteIn(tx, caller, id, version);
+  });
+}
+
+StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
+                                              Letter letter) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  letter.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    // Each inspectorate commissions in its own way (M 15): a letter is
+    // its own inspectorate's; a steward writes for the lead.
+    letter.commissioned_by = c.standing.inspectorate.value_or(
+        c.standing.steward ? c.inspection.lead_inspectorate_id : 0);
+    if (letter.commissioned_by == 0) {
+      return PermissionDenied("Letters are written by the inspectorates taking part",
+                              "own-inspectorate");
+    }
+    auto site = GetRecord(tx, SiteRecord(), letter.site_id);
+    if (!site.ok() || site->inspection_id != inspection_id) {
+      return std::move(InvalidArgument("Choose one of the inspection's sites", "unknown-site")
+                           .AddFieldError("site_id", "unknown-site",
+                                          "Choose one of the inspection's fieldwork sites"));
+    }
+    return letters_.CreateIn(tx, caller, letter);
+  }));
+  return letter;
+}
+
+StatusOr<Letter> InspectionService::UpdateLetter(const Caller& caller, int64_t id, int64_t version,
+                                                 const std::function<Status(Letter&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Letter after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Letter before, GetRecord(tx, LetterRecord(), id));
+    auto c = Load(tx, caller, before.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", id));
+    if (!c->standing.steward && c->standing.inspectorate != before.commissioned_by) {
+      return PermissionDenied("Only the inspectorate that commissions with it changes a letter",
+                              "own-inspectorate");
+    }
+    auto keep_site = [&](Letter& l) {
+      RETURN_IF_ERROR(change(l));
+      l.site_id = before.site_id;
+      return OkStatus();
+    };
+    ASSIGN_OR_RETURN(after, letters_.UpdateIn(tx, caller, id, version, keep_site));
+    return OkStatus();
+  }));
+  return after;
+}
+
+StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& caller,
+                                                                 int64_t letter_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
+    auto c = Load(tx, caller, letter.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
+    if (!c->standing.sees || !c->standing.inspectorate) {
+      if (!c->standing.steward) {
+        return PermissionDenied("Letters are put for authority by the inspectorates taking part",
+                                "own-inspectorate");
+      }
+    }
+    request.kind = kLetterAuthorisation;
+    request.subject_id = letter_id;
+    request.subject_version = letter.version;
+    request.subject = "Authorise the commissioning letter to " + letter.addressee +
+                      " for the joint inspection of " + c->inspection.title + " (version " +
+                      std::to_string(letter.version) + ")";
+    request.concerned = {c->inspection.participating.begin(), c->inspection.participating.end()};
+    request.payload = json{{"letter_id", letter_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
+StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int64_t letter_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  LetterSending sending;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
+    auto c = Load(tx, caller, letter.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
+    if (!c->standing.steward && c->standing.inspectorate != letter.commissioned_by) {
+      return PermissionDenied("The inspectorate that commissions with a letter sends it",
+                              "own-inspectorate");
+    }
+    ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
+    ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, letter_id));
+    std::optional<int64_t> authorised;
+    for (const auto& a : asked) {
+      if (a.state == AgreementFacts::State::kAgreed && a.subject_version == letter.version) {
+        authorised = a.subject_version;
+      }
+    }
+    const Date today = Date::DayOf(clock_.NowMicros());
+    RETURN_IF_ERROR(
+        CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on), today));
+    sending.letter_id = letter_id;
+    sending.letter_version = letter.version;
+    sending.sent_to = letter.email.empty() ? letter.addressee : letter.email;
+    sending.sent_on = today.ToIso();
+    sending.sent_by = caller.user_id;
+    sending.sent_at = NowText(clock_);
+    ASSIGN_OR_RETURN(sending.id, InsertSending(tx, sending));
+    return RecordChange(tx, clock_, caller, "send", "commissioning_letter", letter_id, nullptr,
+                        ToJson(sending));
+  }));
+  return sending;
+}
+
+StatusOr<LetterFile> InspectionService::LetterOf(const Caller& caller, int64_t letter_id) {
+  LetterFile out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
+    auto c = Load(tx, caller, letter.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    out.parts.letter = letter;
+    out.parts.inspection_title = c->inspection.title;
+    for (int64_t id : c->inspection.participating) {
+      if (const auto* who = Find(inspectorates, id)) {
+        out.parts.chief_inspectors.push_back(who->full_name);
+      }
+    }
+    out.parts.date = Date::DayOf(clock_.NowMicros()).ToLong();
+    out.file_stem = "commissioning-letter-" + std::to_string(letter_id);
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<DecisionView> InspectionService::AskSignOff(const Caller& caller, int64_t inspection_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   DecisionRequest request;
@@ -708,6 +920,12 @@ json ToJson(const TeamMember& m) {
           {"joined_on", m.joined_on},
           {"left_on", m.left_on.empty() ? json(nullptr) : json(m.left_on)},
           {"reason", m.reason}};
+}
+
+json ToJson(const LetterSending& x) {
+  return {{"id", x.id},           {"letter_id", x.letter_id}, {"letter_version", x.letter_version},
+          {"sent_to", x.sent_to}, {"sent_on", x.sent_on},     {"sent_by", x.sent_by},
+          {"sent_at", x.sent_at}};
 }
 
 json ToJson(const PublishedTerms& p) {

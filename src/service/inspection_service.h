@@ -31,6 +31,7 @@ namespace jointly {
 // The kinds of joint decision an inspection raises.
 inline constexpr const char* kTermsSignOff = "inspection_terms";
 inline constexpr const char* kTimetableAgreement = "inspection_timetable";
+inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.
@@ -93,6 +94,17 @@ struct InspectionView {
   std::vector<StageStatus> stages;
   std::vector<Inspectorate> inspectorates;
   std::optional<Proposal> proposal;  // the work stream it runs
+  std::vector<FieldworkSite> sites;
+  std::map<int64_t, std::string> body_names;  // of the sites
+  std::vector<Letter> letters;
+  std::map<int64_t, Agreement> letter_agreements;  // by letter
+  std::vector<LetterSending> sendings;             // oldest first
+};
+
+// A letter ready to be rendered.
+struct LetterFile {
+  LetterParts parts;
+  std::string file_stem;  // "commissioning-letter-kent-police"
 };
 
 class InspectionService {
@@ -150,6 +162,24 @@ class InspectionService {
   StatusOr<Task> UpdateTask(const Caller& caller, int64_t id, int64_t version,
                             const std::function<Status(Task&)>& change);
 
+  // Fieldwork sites: the lead inspectorate's, from the directory.
+  StatusOr<FieldworkSite> AddSite(const Caller& caller, int64_t inspection_id, FieldworkSite site);
+  Status DeleteSite(const Caller& caller, int64_t id, int64_t version);
+  // Commissioning letters: each inspectorate writes its own (M 15); a
+  // change moves the letter to a new version, which needs authorising
+  // again.
+  StatusOr<Letter> AddLetter(const Caller& caller, int64_t inspection_id, Letter letter);
+  StatusOr<Letter> UpdateLetter(const Caller& caller, int64_t id, int64_t version,
+                                const std::function<Status(Letter&)>& change);
+  // Asks every participating inspectorate to authorise the letter as it is
+  // now (R14).
+  StatusOr<DecisionView> AskLetterAuthorisation(const Caller& caller, int64_t letter_id);
+  // Records the sending of the letter today, once CheckMaySend allows it
+  // (R14).
+  StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
+  // The letter as a document, for the team.
+  StatusOr<LetterFile> LetterOf(const Caller& caller, int64_t letter_id);
+
   // Asks every participating inspectorate to sign off the terms of
   // reference as they are now (R13): R12 first, then every part
   // CheckReadyForSignOff asks for. The last sign-off publishes that version.
@@ -189,6 +219,8 @@ class InspectionService {
   RecordService<Liaison> liaison_;
   RecordService<KeyDate> key_dates_;
   RecordService<Task> tasks_;
+  RecordService<FieldworkSite> sites_;
+  RecordService<Letter> letters_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,
@@ -205,6 +237,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
 
 nlohmann::json ToJson(const Inspection& inspection);
 nlohmann::json ToJson(const TeamMember& member);
+nlohmann::json ToJson(const LetterSending& sending);
 nlohmann::json ToJson(const PublishedTerms& published);
 // The JSON of the published copy back into its parts.
 StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content);

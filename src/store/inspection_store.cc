@@ -188,6 +188,28 @@ StatusOr<std::vector<AgreementFacts>> AgreementsOn(Transaction& tx, const std::s
   return out;
 }
 
+StatusOr<int64_t> InsertSending(Transaction& tx, const LetterSending& x) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO letter_sendings (letter_id, letter_version, sent_to, "
+                  "sent_on, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                  {x.letter_id, x.letter_version, x.sent_to, x.sent_on, x.sent_by, x.sent_at},
+                  "inserted sending"));
+  return row.Int(0);
+}
+
+StatusOr<std::vector<LetterSending>> SendingsOf(Transaction& tx, int64_t letter_id) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, letter_id, letter_version, sent_to, sent_on, "
+                                       "sent_by, sent_at FROM letter_sendings WHERE letter_id = "
+                                       "? ORDER BY id",
+                                       {letter_id}));
+  std::vector<LetterSending> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6)});
+  }
+  return out;
+}
+
 Status InsertPublishedTerms(Transaction& tx, int64_t inspection_id, int64_t terms_version,
                             const std::string& content, const std::string& now) {
   return tx

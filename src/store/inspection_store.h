@@ -45,6 +45,11 @@ StatusOr<int64_t> BumpTimetableVersion(Transaction& tx, int64_t inspection_id,
 StatusOr<std::vector<AgreementFacts>> AgreementsOn(Transaction& tx, const std::string& kind,
                                                    int64_t subject_id);
 
+// Records a sending of a commissioning letter; returns its id.
+StatusOr<int64_t> InsertSending(Transaction& tx, const LetterSending& sending);
+// The sendings of a letter, oldest first.
+StatusOr<std::vector<LetterSending>> SendingsOf(Transaction& tx, int64_t letter_id);
+
 // A published copy of the terms of reference (its JSON), once per version.
 Status InsertPublishedTerms(Transaction& tx, int64_t inspection_id, int64_t terms_version,
                             const std::string& content, const std::string& now);

@@ -82,7 +82,13 @@ json FieldSchema(const FieldSpec& f) {
       }
       break;
     case FieldType::kDate:
-      s = {{"type", "string"}, {"format", "date"}};
+      if (f.required) {
+        s = {{"type", "string"}, {"format", "date"}};
+      } else {
+        // Blank, or a date.
+        s = {{"type", "string"},
+             {"anyOf", json::array({{{"maxLength", 0}}, {{"format", "date"}}})}};
+      }
       break;
     case FieldType::kInteger:
       s = {{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}};

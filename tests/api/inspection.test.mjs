@@ -250,3 +250,61 @@ test('an inspection is started by its lead inspectorate from the programme or in
   const unknown = await ctx.admin.post('/api/v1/inspections', { proposal_id: 999999 });
   assert.deepEqual(fieldsOf(unknown), ['proposal_id']);
 });
+
+test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
+  const body = bodies.json.items[0];
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const soon = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(30), why: 'Large force with a rising trend' });
+  assert.equal(soon.status, 201, soon.text);
+  const again = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60) });
+  assert.deepEqual(fieldsOf(again), ['body_id']);
+  const later = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(50) });
+  const cpsSite = await people.cps_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[2].id, fieldwork_starts_on: day(50) });
+  assert.equal(cpsSite.status, 403, 'sites are the lead inspectorate\'s to propose');
+  const letter = async (site) => {
+    const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+      site_id: site.id, addressee: `Chief Constable, ${body.name}`, email: 'chief@force.invalid',
+      signed_by: 'Senior responsible officer, HMICFRS', body: 'We will inspect your force.',
+    });
+    assert.equal(made.status, 201, made.text);
+    return made.json;
+  };
+  const late = await letter(soon.json);
+  const onTime = await letter(later.json);
+  // Not authorised: refused, naming the rule.
+  let sent = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/sendings`);
+  assert.equal(sent.status, 409);
+  assert.equal(sent.json.rule, 'R14');
+  assert.match(sent.json.detail, /authorises this version/);
+  // One inspectorate's authority is not enough.
+  const asked = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/authorisation`);
+  assert.equal(asked.status, 201, asked.text);
+  await people.police_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/sendings`);
+  assert.equal(sent.status, 409);
+  await people.cps_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  // A change after authority needs authority again.
+  const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${onTime.id}`, { body: 'We will inspect your force in the spring.', version: onTime.version });
+  assert.equal(changed.status, 200, changed.text);
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/sendings`);
+  assert.equal(sent.status, 409);
+  const again2 = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/authorisation`);
+  await agreeAll(again2.json.id);
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  assert.equal(sent.json.letter_version, changed.json.version);
+  // Authorised but too late: six weeks before fieldwork has passed, and
+  // the refusal says by when it was needed and what fieldwork date works now.
+  const askLate = await people.police_lead.post(`/api/v1/commissioning-letters/${late.id}/authorisation`);
+  await agreeAll(askLate.json.id);
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${late.id}/sendings`);
+  assert.equal(sent.status, 409);
+  assert.equal(sent.json.rule, 'R14');
+  assert.match(sent.json.detail, /had to be sent by .* could start on .* at the earliest/);
+  const view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sendings.length, 1);
+  assert.equal(view.letters.find((l) => l.id === onTime.id).authorisation, 'agreed');
+});

@@ -28,6 +28,16 @@ json ViewJson(const InspectionView& v) {
                       {"progress", StageProgressId(s.progress)},
                       {"checks", checks}});
   }
+  json letters = json::array();
+  for (const auto& l : v.letters) {
+    json j = RecordJson(LetterRecord(), l);
+    auto it = v.letter_agreements.find(l.id);
+    j["authorisation"] =
+        AgreementId(it == v.letter_agreements.end() ? Agreement::kNotAsked : it->second);
+    letters.push_back(std::move(j));
+  }
+  json sendings = json::array();
+  for (const auto& x : v.sendings) sendings.push_back(ToJson(x));
   json published = nullptr;
   if (v.published) {
     published = {{"terms_version", v.published->terms_version},
@@ -46,7 +56,10 @@ json ViewJson(const InspectionView& v) {
           {"pending_decisions", pending},
           {"published", published},
           {"warnings", v.warnings},
-          {"stages", stages}};
+          {"stages", stages},
+          {"sites", RecordsJson(SiteRecord(), v.sites)},
+          {"letters", letters},
+          {"sendings", sendings}};
 }
 
 void InspectionFeature::RegisterInspectionApi() {
@@ -225,6 +238,56 @@ void InspectionFeature::RegisterPartsApi() {
             return inspections_.UpdateTask(c, id, version, change);
           },
   });
+}
+
+void InspectionFeature::RegisterLettersApi() {
+  const auto api = Surface::kApi;
+  RegisterRecordApi<FieldworkSite>({
+      .type = SiteRecord(),
+      .path = "/fieldwork-sites",
+      .tag = "Inspections",
+      .schema = "FieldworkSite",
+      .words = "fieldwork sites of inspections",
+      .create_path = "/inspections/{id}/sites",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       FieldworkSite x) { return inspections_.AddSite(c, x.inspection_id, x); },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteSite(c, id, version); },
+  });
+  RegisterRecordApi<Letter>({
+      .type = LetterRecord(),
+      .path = "/commissioning-letters",
+      .tag = "Inspections",
+      .schema = "CommissioningLetter",
+      .words = "commissioning letters",
+      .create_path = "/inspections/{id}/letters",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       Letter x) { return inspections_.AddLetter(c, x.inspection_id, x); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(Letter&)>& change) {
+            return inspections_.UpdateLetter(c, id, version, change);
+          },
+  });
+  Route("POST", R"(/api/v1/commissioning-letters/(\d+)/authorisation)", api,
+        Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such letter"));
+          auto d = inspections_.AskLetterAuthorisation(ctx.caller, *id);
+          if (!d.ok()) return SendProblem(res, d.status());
+          SendJson(res, 201, ToJson(*d));
+        });
+  Route("POST", R"(/api/v1/commissioning-letters/(\d+)/sendings)", api, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such letter"));
+          auto sent = inspections_.SendLetter(ctx.caller, *id);
+          if (!sent.ok()) return SendProblem(res, sent.status());
+          SendJson(res, 201, ToJson(*sent));
+        });
 }
 
 void InspectionFeature::RegisterPublicApi() {

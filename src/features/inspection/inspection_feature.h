@@ -23,6 +23,7 @@ class InspectionFeature final : public Feature {
     DocumentApi();
     RegisterInspectionApi();
     RegisterPartsApi();
+    RegisterLettersApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -32,6 +33,7 @@ class InspectionFeature final : public Feature {
   void DocumentApi();
   void RegisterInspectionApi();
   void RegisterPartsApi();
+  void RegisterLettersApi();
   void RegisterPublicApi();
 
   void RegisterListPages();

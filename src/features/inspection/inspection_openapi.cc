@@ -55,13 +55,22 @@ void DocumentSchemas(OpenApi& doc) {
                               "terms of reference as they are now; lapsed if they changed since")},
               {"timetable_agreement", agreement},
               {"pending_decisions",
-               ArrayOf(Object({{"id", Integer()},
-                               {"kind", OneOf({kTermsSignOff, kTimetableAgreement})},
-                               {"awaiting", ArrayOf(Integer())}}))},
+               ArrayOf(Object(
+                   {{"id", Integer()},
+                    {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kLetterAuthorisation})},
+                    {"awaiting", ArrayOf(Integer())}}))},
               {"published",
                Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
                    .OrNull()},
               {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
+              {"sites", ArrayOf(Ref("FieldworkSite"))},
+              {"letters",
+               ArrayOf(AllOf({Ref("CommissioningLetter"),
+                              Object({{"authorisation",
+                                       agreement.Says("Whether every participating "
+                                                      "inspectorate authorised the letter as it "
+                                                      "is now (R14)")}})}))},
+              {"sendings", ArrayOf(Ref("LetterSending"))},
               {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
                                          {"name", String()},
                                          {"progress", OneOf(kAllStageProgress, StageProgressId)},
@@ -70,7 +79,16 @@ void DocumentSchemas(OpenApi& doc) {
                                                                     {"rule", String()}}))}}))}})
           .Require({"inspection", "team", "terms", "methods", "red_lines", "liaison", "key_dates",
                     "tasks", "terms_agreement", "timetable_agreement", "pending_decisions",
-                    "published", "warnings", "stages"}));
+                    "published", "warnings", "stages", "sites", "letters", "sendings"}));
+  doc.AddSchema("LetterSending", Object({{"id", Integer()},
+                                         {"letter_id", Integer()},
+                                         {"letter_version", Integer()},
+                                         {"sent_to", String()},
+                                         {"sent_on", Formatted("date")},
+                                         {"sent_by", Integer()},
+                                         {"sent_at", Formatted("date-time")}})
+                                     .Require({"id", "letter_id", "letter_version", "sent_to",
+                                               "sent_on", "sent_by", "sent_at"}));
   doc.AddSchema("PublishedTerms",
                 Object({{"inspection_id", Integer()},
                         {"terms_version", Integer()},
@@ -161,6 +179,28 @@ void DocumentOperations(OpenApi& doc) {
                     .answer = "Asked",
                     .returns = Ref("Decision"),
                     .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/commissioning-letters/{id}/authorisation",
+                   {.id = "askLetterAuthorisation",
+                    .summary = "Ask every participating inspectorate to authorise the letter as "
+                               "it is now (R14)",
+                    .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation(
+      "post", "/commissioning-letters/{id}/sendings",
+      {.id = "sendLetter",
+       .summary = "Record that the letter is sent today (R14)",
+       .tag = tag,
+       .description = "Refused unless every participating inspectorate authorised this version "
+                      "and onsite fieldwork at its site starts at least six weeks from today; "
+                      "a late letter is told the latest day it could have gone and the "
+                      "earliest fieldwork date it allows now.",
+       .status = 201,
+       .answer = "Sent",
+       .returns = Ref("LetterSending"),
+       .problems = {403, 404, 409}});
   doc.AddOperation(
       "get", "/public/inspections-in-progress",
       {.id = "inspectionsInProgress",

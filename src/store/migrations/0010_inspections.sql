@@ -125,3 +125,43 @@ CREATE TABLE published_terms (
   published_at TEXT NOT NULL,
   UNIQUE (inspection_id, terms_version)
 );
+
+-- Stage 2: the fieldwork sites chosen (bodies from the directory, with when
+-- fieldwork there starts and why they were chosen), the commissioning
+-- letter to each, and each sending of a letter (R14).
+CREATE TABLE inspection_sites (
+  id {{ID}},
+  inspection_id BIGINT NOT NULL REFERENCES inspections (id),
+  body_id BIGINT NOT NULL REFERENCES bodies (id),
+  fieldwork_starts_on TEXT NOT NULL,
+  fieldwork_ends_on TEXT NOT NULL DEFAULT '',
+  why TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL,
+  UNIQUE (inspection_id, body_id)
+);
+
+CREATE TABLE commissioning_letters (
+  id {{ID}},
+  inspection_id BIGINT NOT NULL REFERENCES inspections (id),
+  site_id BIGINT NOT NULL REFERENCES inspection_sites (id),
+  commissioned_by BIGINT NOT NULL REFERENCES inspectorates (id),
+  addressee TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  signed_by TEXT NOT NULL,
+  body TEXT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX commissioning_letters_by_inspection ON commissioning_letters (inspection_id, id);
+
+CREATE TABLE letter_sendings (
+  id {{ID}},
+  letter_id BIGINT NOT NULL REFERENCES commissioning_letters (id),
+  letter_version BIGINT NOT NULL,
+  sent_to TEXT NOT NULL,
+  sent_on TEXT NOT NULL,
+  sent_by BIGINT NOT NULL,
+  sent_at TEXT NOT NULL
+);
+CREATE INDEX letter_sendings_by_letter ON letter_sendings (letter_id, id);

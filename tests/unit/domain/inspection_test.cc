@@ -215,5 +215,22 @@ TEST(Inspection, terms_document_follows_the_published_layout) {
                                                 "Inspection methodology"}));
 }
 
+TEST(Inspection, R14_letters_need_six_weeks_notice) {
+  Letter letter;
+  letter.version = 3;
+  const Date fieldwork = *Date::Parse("2027-03-15");
+  // Authorised on this version, 42 days ahead: may go.
+  EXPECT_TRUE(CheckMaySend(letter, 3, fieldwork, *Date::Parse("2027-02-01")).ok());
+  // One day short of six weeks: refused with the dates that would work.
+  const Status late = CheckMaySend(letter, 3, fieldwork, *Date::Parse("2027-02-02"));
+  EXPECT_EQ(late.rule(), "R14");
+  EXPECT_NE(late.message().find("1 February 2027"), std::string::npos) << late.message();
+  EXPECT_NE(late.message().find("16 March 2027"), std::string::npos) << late.message();
+  // Not authorised, or authorised on another version: refused.
+  EXPECT_EQ(CheckMaySend(letter, std::nullopt, fieldwork, *Date::Parse("2027-01-01")).rule(),
+            "R14");
+  EXPECT_EQ(CheckMaySend(letter, 2, fieldwork, *Date::Parse("2027-01-01")).rule(), "R14");
+}
+
 }  // namespace
 }  // namespace jointly
