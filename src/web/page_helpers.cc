@@ -336,6 +336,12 @@ std::string Show(const json& v) {
       if (Date day = Date::ParseOrNone(text); day.ok()) return day.ToDayMonthYear();
     }
     if (text.size() >= 20 && text[10] == 'T' && text.back() == 'Z') return TimestampInWords(text);
+    // A choice's id ("lead_inspector", "long_list") in words.
+    const bool id_like = text.find('_') != std::string::npos && text.front() != '_' &&
+                         text.back() != '_' && std::all_of(text.begin(), text.end(), [](char c) {
+                           return c == '_' || (c >= 'a' && c <= 'z');
+                         });
+    if (id_like) return FieldInWords(text);
     if (text.size() > kMaxShown) {
       size_t cut = kMaxShown;
       while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;

@@ -37,5 +37,26 @@ TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
   EXPECT_EQ(ParentPage("/account/password"), "/account");
 }
 
+TEST(HistoryRows, ShowWhatChangedInWords) {
+  AuditEntry e;
+  e.seq = 7;
+  e.at = "2026-11-30T15:59:19Z";
+  e.actor = "admin@jointly.invalid";
+  e.action = "update";
+  e.entity_type = "user";
+  e.entity_id = 3;
+  e.before_json = R"({"roles":["lead_inspector"],"due_on":"2026-12-01","version":1})";
+  e.after_json = R"({"roles":["lead_inspector","inspector"],"due_on":"2027-01-05","version":2})";
+  const nlohmann::json rows = HistoryRows({e});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["at"], "30 November 2026 at 15:59");
+  EXPECT_EQ(rows[0]["action"], "Changed");
+  ASSERT_EQ(rows[0]["changes"].size(), 2u);
+  EXPECT_EQ(rows[0]["changes"][0]["field"], "Due on");
+  EXPECT_EQ(rows[0]["changes"][0]["text"], "1 December 2026 → 5 January 2027");
+  EXPECT_EQ(rows[0]["changes"][1]["field"], "Roles");
+  EXPECT_EQ(rows[0]["changes"][1]["text"], "Lead inspector → Lead inspector; inspector");
+}
+
 }  // namespace
 }  // namespace jointly::web
