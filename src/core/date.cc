@@ -49,6 +49,11 @@ std::string Date::ToLong() const {
          kMonths[month() - 1] + " " + std::to_string(year());
 }
 
+std::string Date::ToDayMonthYear() const {
+  if (!ok()) return {};
+  return std::to_string(day()) + " " + kMonths[month() - 1] + " " + std::to_string(year());
+}
+
 std::string FinancialYear::Label() const {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%d-%02d", start_year_, (start_year_ + 1) % 100);

@@ -65,6 +65,8 @@ class Date {
   std::string ToIso() const;
   // "Friday 29 May 2020", as GOV.UK writes dates; "" for no date.
   std::string ToLong() const;
+  // "29 May 2020": the same without the day of the week; "" for no date.
+  std::string ToDayMonthYear() const;
 
   constexpr bool operator==(const Date& other) const { return ymd_ == other.ymd_; }
   constexpr std::strong_ordering operator<=>(const Date& other) const {

@@ -236,6 +236,18 @@ std::string_view RoundStateId(RoundState state) {
   return "";
 }
 
+std::string_view RoundStateLabel(RoundState state) {
+  switch (state) {
+    case RoundState::kDraft:
+      return "Draft";
+    case RoundState::kOpen:
+      return "Open";
+    case RoundState::kClosed:
+      return "Closed";
+  }
+  return "";
+}
+
 std::optional<RoundState> ParseRoundState(std::string_view id) {
   constexpr RoundState kAll[] = {RoundState::kDraft, RoundState::kOpen, RoundState::kClosed};
   return ParseById(id, kAll, RoundStateId);
@@ -341,17 +353,29 @@ bool IsLate(const ConsultationRound& round, Date received_on) {
   return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
 }
 
+void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses) {
+  if (Allows(caller, Permission::kEditProgramme)) return;
+  std::erase_if(responses, [](const ConsultationResponse& r) { return !r.consent_to_publish; });
+}
+
+void CloseAfterDeadline(ConsultationRound& round, Date today) {
+  if (round.state == RoundState::kOpen && IsLate(round, today)) round.state = RoundState::kClosed;
+}
+
 Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
-  if (round.state != RoundState::kOpen) {
+  if (round.state == RoundState::kDraft) {
     return FailedPrecondition("This consultation is not open for responses", "R10");
   }
-  if (round.opens_on.ok() && today.ok() && today < round.opens_on) {
-    return FailedPrecondition("This consultation opens on " + round.opens_on.ToIso(), "R10");
-  }
   if (IsLate(round, today)) {
-    return FailedPrecondition("This consultation closed on " + round.deadline.ToIso() +
+    return FailedPrecondition("This consultation closed at the end of " + round.deadline.ToLong() +
                                   "; contact the joint secretariat if you still wish to respond",
                               "R10");
+  }
+  if (round.state != RoundState::kOpen) {
+    return FailedPrecondition("This consultation is closed", "R10");
+  }
+  if (round.opens_on.ok() && today.ok() && today < round.opens_on) {
+    return FailedPrecondition("This consultation opens on " + round.opens_on.ToLong(), "R10");
   }
   return OkStatus();
 }
@@ -441,20 +465,19 @@ std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
   return out;
 }
 
-Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
-                     const std::vector<Dispatch>& dispatches) {
+Status CanCloseRound(const ConsultationRound& round) {
   if (round.state != RoundState::kOpen) {
-    return FailedPrecondition("Only an open round can be closed", "round-state");
+    return FailedPrecondition("Only an open consultation can be closed", "round-state");
   }
-  const auto missing = NotYetSent(consultees, dispatches);
-  if (!missing.empty()) {
-    std::string names;
-    for (const auto& c : missing) names += (names.empty() ? "" : ", ") + c.organisation;
-    return FailedPrecondition(
-        "Every statutory consultee must be sent the final programme before "
-        "the round closes; not yet sent: " +
-            names,
-        "R9");
+  return OkStatus();
+}
+
+Status CanRecordDispatch(const ConsultationRound& round, std::optional<PlanState> plan_state) {
+  if (plan_state != PlanState::kPublished) {
+    return FailedPrecondition("The final programme for " + FinancialYearLabel(round.first_year) +
+                                  " is not published yet: record what was sent to each "
+                                  "consultee once it is",
+                              "R9");
   }
   return OkStatus();
 }

@@ -12,7 +12,9 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "domain/access.h"
 #include "domain/directory.h"
+#include "domain/plan.h"
 #include "domain/record.h"
 
 namespace jointly {
@@ -100,6 +102,7 @@ enum class RoundState { kDraft, kOpen, kClosed };
 inline constexpr RoundState kAllRoundStates[] = {RoundState::kDraft, RoundState::kOpen,
                                                  RoundState::kClosed};
 std::string_view RoundStateId(RoundState state);
+std::string_view RoundStateLabel(RoundState state);
 std::optional<RoundState> ParseRoundState(std::string_view id);
 
 struct ConsultationRound {
@@ -113,6 +116,7 @@ struct ConsultationRound {
   RoundState state = RoundState::kDraft;
   std::vector<ConsultationSection> sections;
   bool summary_published = false;  // "you said, we did"
+  Date summary_published_on;       // no date if published before this was kept
   int64_t version = 0;
 };
 
@@ -188,6 +192,16 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 // each that is not 1 to 100 characters).
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
 
+// A response whose author did not consent to publication is read only by
+// those who work on the consultation (who may edit the programme); anyone
+// else signed in reads only responses that may be published. Removes the
+// others from `responses` for `caller`.
+void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses);
+
+// R10: a round closes on its own at the end of its deadline day: an open
+// round read on a later day is closed. Nothing else holds it open.
+void CloseAfterDeadline(ConsultationRound& round, Date today);
+
 // R10: a response received after the deadline day is late.
 bool IsLate(const ConsultationRound& round, Date received_on);
 
@@ -247,8 +261,9 @@ struct Dispatch {
   int64_t id = 0;
   int64_t consultee_id = 0;
   Date sent_on;
-  std::string method;  // "email", "post", "by hand"
-  std::string what;    // "Joint inspection business plan 2020-21 and framework"
+  std::string method;   // "email", "post", "by hand"
+  std::string what;     // "Joint inspection business plan 2020-21 and framework"
+  int64_t plan_id = 0;  // the final programme sent; 0 in entries made before it was recorded
 };
 
 Status ValidateDispatch(const Dispatch& dispatch);
@@ -257,10 +272,17 @@ Status ValidateDispatch(const Dispatch& dispatch);
 std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
                                   const std::vector<Dispatch>& dispatches);
 
-// R9: a round closes only when every statutory consultee has been sent the
-// final programme; FailedPrecondition (rule "R9") naming who has not.
-Status CanCloseRound(const ConsultationRound& round, const std::vector<Consultee>& consultees,
-                     const std::vector<Dispatch>& dispatches);
+// Only an open round is closed (before its deadline; it closes on its own
+// after); FailedPrecondition (rule "round-state") otherwise. The dispatch
+// register does not hold a round open: the final programme it records is
+// prepared after the consultation.
+Status CanCloseRound(const ConsultationRound& round);
+
+// R9: the final programme a round's consultees are sent a copy of is the
+// published plan for the round's first year (`plan_state` is that plan's
+// state, none if there is no plan for that year); FailedPrecondition (rule
+// "R9") until it is published, since nothing final exists to send yet.
+Status CanRecordDispatch(const ConsultationRound& round, std::optional<PlanState> plan_state);
 
 // R20: CJCIG's chair rotates yearly among the CJ Chief Inspectors in an
 // agreed order; the Development Group's chair and the Joint Secretariat

@@ -1,5 +1,7 @@
 #include "domain/throttle.h"
 
+#include <algorithm>
+
 namespace jointly {
 
 void SignInThrottle::Prune(std::deque<int64_t>& times, int64_t now) const {
@@ -14,6 +16,15 @@ int64_t SignInThrottle::RetryAfterSeconds(const std::string& key, int64_t now) {
   if (static_cast<int>(it->second.size()) < policy_.max_failures) return 0;
   const int64_t until = it->second.front() + policy_.window_micros;
   return (until - now + 999999) / 1000000;
+}
+
+void SignInThrottle::Forget(const std::string& key, int64_t at) {
+  std::lock_guard lock(mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return;
+  auto& times = it->second;
+  if (auto t = std::find(times.begin(), times.end(), at); t != times.end()) times.erase(t);
+  if (times.empty()) failures_.erase(it);
 }
 
 void SignInThrottle::RecordFailure(const std::string& key, int64_t now) {

@@ -24,6 +24,9 @@ class SignInThrottle {
   // Seconds until `key` may try again; 0 if it may try now.
   int64_t RetryAfterSeconds(const std::string& key, int64_t now_micros);
   void RecordFailure(const std::string& key, int64_t now_micros);
+  // Takes back one attempt recorded at `at_micros` for `key` (an attempt
+  // that turned out not to count); nothing if there is none.
+  void Forget(const std::string& key, int64_t at_micros);
   void Clear(const std::string& key);
 
  private:

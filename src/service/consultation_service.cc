@@ -1,5 +1,8 @@
 #include "service/consultation_service.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
@@ -73,7 +76,8 @@ json ToJson(const Dispatch& d) {
           {"consultee_id", d.consultee_id},
           {"sent_on", d.sent_on.ToIso()},
           {"method", d.method},
-          {"what", d.what}};
+          {"what", d.what},
+          {"plan_id", d.plan_id ? json(d.plan_id) : json(nullptr)}};
 }
 
 json ToJson(const RoundView& v) {
@@ -115,6 +119,9 @@ json ToJson(const SummaryView& v) {
           {"title", v.round.title},
           {"deadline", v.round.deadline.ToIso()},
           {"published", v.round.summary_published},
+          {"published_on", v.round.summary_published_on.ok()
+                               ? json(v.round.summary_published_on.ToIso())
+                               : json(nullptr)},
           {"responses", s.responses},
           {"late", s.late},
           {"not_quoted", s.not_quoted},
@@ -221,17 +228,29 @@ StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Calle
   std::vector<ConsultationRound> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, ListRounds(tx));
+    for (auto& r : out) CloseAfterDeadline(r, Today(clock_));
     return OkStatus();
   }));
   return out;
 }
 
+StatusOr<ConsultationRound> ConsultationService::RoundOn(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
+  CloseAfterDeadline(r, Today(clock_));
+  return r;
+}
+
 StatusOr<RoundView> ConsultationService::View(Transaction& tx, int64_t id) {
   RoundView v;
-  ASSIGN_OR_RETURN(v.round, jointly::GetRound(tx, id));
+  ASSIGN_OR_RETURN(v.round, RoundOn(tx, id));
   ASSIGN_OR_RETURN(v.consultees, ConsulteesOf(tx, id));
   ASSIGN_OR_RETURN(v.dispatches, DispatchesOf(tx, id));
   v.not_yet_sent = NotYetSent(v.consultees, v.dispatches);
+  ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, v.round.first_year));
+  if (plan_id) {
+    ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
+    v.final_programme = FinalProgramme{plan.id, plan.state};
+  }
   ASSIGN_OR_RETURN(auto count, tx.Query("SELECT count(*) FROM consultation_responses WHERE "
                                         "round_id = ?",
                                         {id}));
@@ -254,6 +273,7 @@ StatusOr<RoundsPage> ConsultationService::ViewRounds(const Caller& caller) {
   RoundsPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.rounds, ListRounds(tx));
+    for (auto& r : out.rounds) CloseAfterDeadline(r, Today(clock_));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     return OkStatus();
   }));
@@ -280,8 +300,9 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ResponsesPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(out.round, RoundOn(tx, round_id));
     ASSIGN_OR_RETURN(out.responses, ResponsesOf(tx, round_id));
+    KeepWhatCallerMayRead(caller, out.responses);
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     return OkStatus();
   }));
@@ -325,7 +346,7 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
+    ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
     if (r.state != RoundState::kDraft) {
       return FailedPrecondition("Only a draft consultation can be opened", "round-state");
     }
@@ -341,8 +362,8 @@ StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(RoundView v, View(tx, id));
-    RETURN_IF_ERROR(CanCloseRound(v.round, v.consultees, v.dispatches));
+    ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
+    RETURN_IF_ERROR(CanCloseRound(r));
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "close", "consultation", id, {{"state", "open"}},
@@ -363,7 +384,7 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
   }
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, round_id));
     if (r.state == RoundState::kClosed) {
       return FailedPrecondition("This consultation is closed", "round-state");
     }
@@ -428,14 +449,30 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
     const Caller& caller, int64_t round_id, const std::vector<int64_t>& consultee_ids,
     const Dispatch& what) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  // Every error at once: who, and what was sent when and how.
+  Status shape = OkStatus();
   if (consultee_ids.empty()) {
-    return std::move(InvalidArgument("Choose who it was sent to", "required")
-                         .AddFieldError("consultee_ids", "required",
-                                        "Choose at least one consultee it was sent to"));
+    shape = std::move(InvalidArgument("Choose who it was sent to", "required")
+                          .AddFieldError("consultee_ids", "required",
+                                         "Choose at least one consultee it was sent to"));
   }
-  RETURN_IF_ERROR(ValidateDispatch(what));
+  if (what.sent_on.ok() && what.sent_on > Today(clock_)) {
+    shape = MergeErrors(shape, std::move(InvalidArgument("Not sent yet", "future-date")
+                                             .AddFieldError("sent_on", "future-date",
+                                                            "The date sent must be today or "
+                                                            "earlier")));
+  }
+  RETURN_IF_ERROR(MergeErrors(shape, ValidateDispatch(what)));
   std::vector<Dispatch> out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, round_id));
+    ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, round.first_year));
+    std::optional<PlanState> plan_state;
+    if (plan_id) {
+      ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
+      plan_state = plan.state;
+    }
+    RETURN_IF_ERROR(CanRecordDispatch(round, plan_state));
     for (int64_t id : std::set<int64_t>(consultee_ids.begin(), consultee_ids.end())) {
       auto c = GetConsultee(tx, id);
       if (!c.ok() || c->round_id != round_id) {
@@ -452,6 +489,7 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
       }
       Dispatch d = what;
       d.consultee_id = id;
+      d.plan_id = *plan_id;
       ASSIGN_OR_RETURN(d.id, InsertDispatch(tx, d, caller.user_id, Now(clock_)));
       RETURN_IF_ERROR(
           RecordChange(tx, clock_, caller, "dispatch", "consultee", id, nullptr, ToJson(d)));
@@ -465,7 +503,7 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
 StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id) {
   ConsultationRound out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    auto r = jointly::GetRound(tx, id);
+    auto r = RoundOn(tx, id);
     if (!r.ok() || r->state == RoundState::kDraft) {
       return NotFound("There is no consultation at this address");
     }
@@ -487,6 +525,12 @@ std::string Fingerprint(const ConsultationResponse& r) {
 
 }  // namespace
 
+std::string PublicReference(const ConsultationResponse& r) {
+  std::string hex = Sha256Hex(std::to_string(r.id) + "\n" + Fingerprint(r)).substr(0, 8);
+  for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return hex.substr(0, 4) + "-" + hex.substr(4);
+}
+
 StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r,
                                                           const std::string& address) {
   const int64_t now = clock_.NowMicros();
@@ -496,14 +540,18 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
                                  std::to_string((wait + 59) / 60) + " minutes",
                              "rate-limit");
   }
-  public_form_.RecordFailure(key, now);  // every attempt counts towards the limit
+  // A place is held while the response is written, so that a flood sent at
+  // once is limited too; a response that is refused (not valid, a duplicate,
+  // too late) gives it back, so that people behind one office's address are
+  // limited only by the responses actually taken.
+  public_form_.RecordFailure(key, now);
   r.channel = ResponseChannel::kOnline;
   r.received_on = Today(clock_);
   r.proposals.clear();
   r.topics.clear();
   OnlineReceipt out;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    auto round = jointly::GetRound(tx, r.round_id);
+  const Status written = db_.Write([&](Transaction& tx) -> Status {
+    auto round = RoundOn(tx, r.round_id);
     if (!round.ok() || round->state == RoundState::kDraft) {
       return NotFound("There is no consultation at this address");
     }
@@ -518,9 +566,14 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
     }
     ASSIGN_OR_RETURN(r.id, std::move(inserted));
     out.reference = r.id;
+    out.public_reference = PublicReference(r);
     return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", r.id,
                         nullptr, ToJson(r));
-  }));
+  });
+  if (!written.ok()) {
+    public_form_.Forget(key, now);
+    return written;
+  }
   return out;
 }
 
@@ -533,17 +586,19 @@ StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller&
   }
   if (!r.received_on.ok()) {
     v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
+  } else if (r.received_on > Today(clock_)) {
+    v.Add("received_on", "future-date", "The date received must be today or earlier");
   }
   // Every error at once: how and when it came, and what it says (read
   // only, as nothing will be written).
   if (!v.empty()) {
     return db_.Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+      ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
       return MergeErrors(v.Finish(), ValidateResponse(round, r));
     });
   }
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
     RETURN_IF_ERROR(ValidateResponse(round, r));
     for (int64_t p : r.proposals) RETURN_IF_ERROR(jointly::GetProposal(tx, p).status());
     r.late = IsLate(round, r.received_on);  // R10: recorded as late, not refused
@@ -564,8 +619,9 @@ StatusOr<std::vector<ConsultationResponse>> ConsultationService::Responses(const
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   std::vector<ConsultationResponse> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(jointly::GetRound(tx, round_id).status());
+    RETURN_IF_ERROR(RoundOn(tx, round_id).status());
     ASSIGN_OR_RETURN(out, ResponsesOf(tx, round_id));
+    KeepWhatCallerMayRead(caller, out);
     return OkStatus();
   }));
   return out;
@@ -593,7 +649,7 @@ StatusOr<ConsultationResponse> ConsultationService::TagResponse(
     r.proposals = proposals;
     r.topics = topics;
     if (our_response) r.our_response = std::string(Trim(*our_response));
-    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, r.round_id));
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
     RETURN_IF_ERROR(ValidateResponse(round, r));
     RETURN_IF_ERROR(SaveResponseTags(tx, r));
     return RecordChange(tx, clock_, caller, "tag", "consultation_response", r.id, before,
@@ -609,6 +665,7 @@ StatusOr<std::vector<ConsultationResponse>> ConsultationService::ResponsesAbout(
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(jointly::GetProposal(tx, proposal_id).status());
     ASSIGN_OR_RETURN(out, jointly::ResponsesAbout(tx, proposal_id));
+    KeepWhatCallerMayRead(caller, out);
     return OkStatus();
   }));
   return out;
@@ -664,12 +721,19 @@ namespace jointly {
 namespace {
 
 // The round's summary as `tx` sees it.
-StatusOr<SummaryView> ReadSummary(Transaction& tx, int64_t round_id) {
+StatusOr<SummaryView> ReadSummary(Transaction& tx, int64_t round_id, Date today) {
   SummaryView out;
   ASSIGN_OR_RETURN(out.round, jointly::GetRound(tx, round_id));
+  CloseAfterDeadline(out.round, today);
   ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
   out.summary = SummariseResponses(out.round, responses);
   out.can_publish = CanPublishSummary(out.round, responses);
+  for (const auto& r : responses) {
+    if (r.status == ResponseStatus::kCounted && Trim(r.our_response).empty()) {
+      out.unanswered.emplace_back(r.id,
+                                  r.organisation.empty() ? r.name : r.name + ", " + r.organisation);
+    }
+  }
   return out;
 }
 
@@ -679,7 +743,7 @@ StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id));
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, Today(clock_)));
     return OkStatus();
   }));
   return out;
@@ -693,7 +757,7 @@ StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out.summary, ReadSummary(tx, round_id));
+    ASSIGN_OR_RETURN(out.summary, ReadSummary(tx, round_id, Today(clock_)));
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     return OkStatus();
   }));
@@ -704,13 +768,13 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
   SummaryView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(ConsultationRound round, jointly::GetRound(tx, round_id));
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, round_id));
     ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
     RETURN_IF_ERROR(CanPublishSummary(round, responses));
     RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, Now(clock_)));
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
                                  {{"summary_published", false}}, {{"summary_published", true}}));
-    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id));
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, Today(clock_)));
     return OkStatus();
   }));
   return out;
@@ -719,7 +783,7 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
 StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    auto round = jointly::GetRound(tx, round_id);
+    auto round = RoundOn(tx, round_id);
     if (!round.ok() || !round->summary_published) {
       return NotFound("There is no published summary at this address");
     }

@@ -13,17 +13,27 @@
 #include "domain/access.h"
 #include "domain/consultation.h"
 #include "domain/consultation_documents.h"
+#include "domain/plan.h"
 #include "domain/throttle.h"
 #include "service/record_service.h"
 #include "store/database.h"
 
 namespace jointly {
 
+// The plan for a round's first year: once published, the final programme
+// each consultee is sent a copy of (R9).
+struct FinalProgramme {
+  int64_t plan_id = 0;
+  PlanState state = PlanState::kDraft;
+};
+
+// A round as of today: an open round past its deadline day is closed.
 struct RoundView {
   ConsultationRound round;
   std::vector<Consultee> consultees;
   std::vector<Dispatch> dispatches;
-  std::vector<Consultee> not_yet_sent;  // R9
+  std::vector<Consultee> not_yet_sent;            // R9: statutory consultees still owed a copy
+  std::optional<FinalProgramme> final_programme;  // none: no plan for the year yet
   int responses = 0;
 };
 
@@ -31,6 +41,9 @@ struct SummaryView {
   ConsultationRound round;
   ResponseSummary summary;
   Status can_publish;
+  // Counted responses with no "we did" yet, which hold publication back:
+  // each one's id and who sent it. Empty in the published summary.
+  std::vector<std::pair<int64_t, std::string>> unanswered;
 };
 
 // What each page of consultation shows, read in one transaction by one
@@ -65,9 +78,15 @@ struct SummaryPage {
 
 // What the sender of the public form is told.
 struct OnlineReceipt {
-  int64_t reference = 0;  // the response's id
+  int64_t reference = 0;         // the response's id
+  std::string public_reference;  // PublicReference(): what the sender is told
   std::string round_title;
 };
+
+// The reference a response's sender is given and the secretariat finds it
+// by ("7F3A-92C1"): drawn from the response itself, so that it says
+// nothing about how many responses any consultation has had.
+std::string PublicReference(const ConsultationResponse& response);
 
 class ConsultationService {
  public:
@@ -101,7 +120,9 @@ class ConsultationService {
   // each with the contact details it had in the latest earlier round.
   StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round);
   StatusOr<RoundView> OpenRound(const Caller& caller, int64_t id);
-  // R9: refused until every statutory consultee has been sent the programme.
+  // Closes an open round before its deadline day (after it, the round is
+  // closed already); FailedPrecondition (rule "round-state") otherwise.
+  // The dispatch register never holds a round open (R9).
   StatusOr<RoundView> CloseRound(const Caller& caller, int64_t id);
 
   // A stakeholder (R10) or someone the Ministers specify, from the contacts.
@@ -111,8 +132,10 @@ class ConsultationService {
   StatusOr<Consultee> AttachContact(const Caller& caller, int64_t consultee_id, int64_t contact_id);
   StatusOr<Consultee> Drop(const Caller& caller, int64_t consultee_id, const std::string& reason);
   // R9: what was sent to each of `consultee_ids` (all of the round
-  // `round_id`), all or nothing; InvalidArgument if one has no contact
-  // details yet.
+  // `round_id`), all or nothing, recorded against the final programme (the
+  // published plan for the round's first year); FailedPrecondition (rule
+  // "R9") while that plan is not published; InvalidArgument if a consultee
+  // has no contact details yet.
   StatusOr<std::vector<Dispatch>> RecordDispatches(const Caller& caller, int64_t round_id,
                                                    const std::vector<int64_t>& consultee_ids,
                                                    const Dispatch& what);
@@ -170,6 +193,8 @@ class ConsultationService {
 
  private:
   StatusOr<RoundView> View(Transaction& tx, int64_t id);
+  // The round as of today (closed after its deadline day).
+  StatusOr<ConsultationRound> RoundOn(Transaction& tx, int64_t id);
 
   Database& db_;
   const Clock& clock_;

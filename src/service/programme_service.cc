@@ -199,6 +199,7 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
     ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, 0));
     ASSIGN_OR_RETURN(out.view, ReadProposal(tx, proposal_id, set, out.inspectorates));
     ASSIGN_OR_RETURN(out.said, ResponsesAbout(tx, proposal_id));
+    KeepWhatCallerMayRead(caller, out.said);
     ASSIGN_OR_RETURN(out.history, AuditOf(tx, "proposal", proposal_id));
     return OkStatus();
   }));
@@ -228,6 +229,7 @@ StatusOr<ScoringPage> ProgrammeService::ViewScoring(const Caller& caller, int64_
     ASSIGN_OR_RETURN(out.set, SetFor(tx, 0));
     ASSIGN_OR_RETURN(out.view, ReadProposal(tx, proposal_id, out.set, out.inspectorates));
     ASSIGN_OR_RETURN(out.said, ResponsesAbout(tx, proposal_id));
+    KeepWhatCallerMayRead(caller, out.said);
     return OkStatus();
   }));
   return out;

@@ -34,12 +34,13 @@ ConsultationRound RoundFromRow(const SqlRow& r) {
   }
   out.version = r.Int(9);
   out.summary_published = r.Bool(10);
+  if (!r.IsNull(11)) out.summary_published_on = r.DateAt(11);
   return out;
 }
 
 constexpr const char* kRoundColumns =
     "id, title, first_year, years, owner_inspectorate_id, opens_on, deadline, state, sections, "
-    "version, summary_published";
+    "version, summary_published, summary_published_on";
 
 Consultee ConsulteeFromRow(const SqlRow& r) {
   Consultee c;
@@ -153,9 +154,9 @@ StatusOr<int64_t> InsertRound(Transaction& tx, const ConsultationRound& r, const
 Status SetSummaryPublished(Transaction& tx, int64_t id, const std::string& now) {
   return tx
       .Execute(
-          "UPDATE consultation_rounds SET summary_published = 1, version = version + 1, "
-          "updated_at = ? WHERE id = ?",
-          {now, id})
+          "UPDATE consultation_rounds SET summary_published = 1, summary_published_on = ?, "
+          "version = version + 1, updated_at = ? WHERE id = ?",
+          {now.substr(0, 10), now, id})
       .status();
 }
 
@@ -285,13 +286,17 @@ StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(Transaction& tx, int6
 }
 
 StatusOr<std::vector<Dispatch>> DispatchesOf(Transaction& tx, int64_t round_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("SELECT d.id, d.consultee_id, d.sent_on, d.method, d.what FROM "
-                            "dispatches d JOIN consultees c ON c.id = d.consultee_id WHERE "
-                            "c.round_id = ? ORDER BY d.id",
-                            {round_id}));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT d.id, d.consultee_id, d.sent_on, d.method, d.what, d.plan_id FROM "
+               "dispatches d JOIN consultees c ON c.id = d.consultee_id WHERE "
+               "c.round_id = ? ORDER BY d.id",
+               {round_id}));
   std::vector<Dispatch> out;
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.DateAt(2), r.Text(3), r.Text(4)});
+  for (const auto& r : rows) {
+    out.push_back(
+        {r.Int(0), r.Int(1), r.DateAt(2), r.Text(3), r.Text(4), r.IsNull(5) ? 0 : r.Int(5)});
+  }
   return out;
 }
 
@@ -299,9 +304,10 @@ StatusOr<int64_t> InsertDispatch(Transaction& tx, const Dispatch& d, int64_t by,
                                  const std::string& now) {
   ASSIGN_OR_RETURN(
       SqlRow row,
-      tx.QueryOne("INSERT INTO dispatches (consultee_id, sent_on, method, what, "
-                  "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                  {d.consultee_id, d.sent_on, d.method, d.what, by, now}, "inserted dispatch"));
+      tx.QueryOne("INSERT INTO dispatches (consultee_id, sent_on, method, what, plan_id, "
+                  "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {d.consultee_id, d.sent_on, d.method, d.what, d.plan_id, by, now},
+                  "inserted dispatch"));
   return row.Int(0);
 }
 

@@ -24,6 +24,13 @@ struct RequestContext {
   std::string csrf_token;  // the session's; empty for bearer tokens
   bool via_session = false;
   bool must_change_password = false;
+  // A page's confirmation of what was just done, carried across the
+  // redirect after a form ("done" in the query, see WithNotice()), in words;
+  // empty if none.
+  std::string notice;
+  // The page a signed-in person goes back to from this one (ParentPage()),
+  // "" at the top level.
+  std::string back;
 };
 
 // InvalidArgument 400, Unauthenticated 401, PermissionDenied 403,

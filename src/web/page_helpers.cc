@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <map>
 
+#include "core/date.h"
 #include "core/text.h"
 #include "service/records_json.h"
 #include "web/templates.h"
@@ -23,7 +26,95 @@ json Base(const RequestContext& ctx, const std::string& title, const std::string
     d["can_score"] = Allows(ctx.caller, Permission::kScoreProposals);
     d["can_answer"] = Allows(ctx.caller, Permission::kAnswerDecisions);
   }
+  if (!ctx.notice.empty()) d["notice"] = ctx.notice;
+  if (!ctx.caller.anonymous() && !ctx.back.empty()) d["back"] = ctx.back;
   return d;
+}
+
+namespace {
+
+// Every confirmation a page shows after a form: one table, so that the
+// words are written once and nothing else can appear in a banner.
+constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
+    {"proposal-added", "The proposal has been added to the long-list"},
+    {"proposal-saved", "Your changes to the proposal have been saved"},
+    {"scores-saved", "Your scores have been saved"},
+    {"plan-created", "The plan has been created"},
+    {"plan-saved", "Your changes to the plan have been saved"},
+    {"decision-asked", "Every inspectorate concerned has been asked to agree"},
+    {"decision-agreed", "Your inspectorate's agreement has been recorded"},
+    {"decision-declined", "Your inspectorate's decision to decline has been recorded"},
+    {"plan-sent", "The draft programme has been sent to CJ Ministers"},
+    {"plan-published", "The joint business plan has been published"},
+    {"comment-recorded", "The Minister's comment has been recorded"},
+    {"comment-answered", "The answer to the Minister's comment has been saved"},
+    {"consultation-started", "The consultation has been started as a draft"},
+    {"consultation-opened", "The consultation is open: anyone can respond on the public form"},
+    {"consultation-closed", "The consultation has been closed"},
+    {"consultee-added", "The consultee has been added"},
+    {"contact-attached", "The consultee's contact details have been saved"},
+    {"consultee-dropped", "The consultee has been dropped"},
+    {"dispatch-recorded", "What was sent has been recorded in the dispatch register"},
+    {"response-recorded", "The response has been recorded"},
+    {"response-tagged", "The response's tags and what was done have been saved"},
+    {"response-marked", "The response's status has been saved"},
+    {"summary-published", "The summary of responses has been published"},
+    {"meeting-recorded", "The meeting has been recorded"},
+    {"rotation-saved", "The rotation has been saved"},
+    {"group-saved", "The reference group has been saved"},
+    {"run-started", "The optimiser run has been started"},
+    {"member-saved", "The member has been saved"},
+    {"advice-recorded", "The reference group's advice has been recorded"},
+    {"meeting-decision-recorded", "The decision has been recorded"},
+    {"action-recorded", "The action has been recorded"},
+    {"action-done", "The action has been marked done"},
+    {"referral-made", "The issue has been referred to CJCIG"},
+    {"referral-decided", "CJCIG's decision on the referral has been recorded"},
+    {"signed-out", "You have signed out"},
+};
+
+}  // namespace
+
+std::string_view NoticeText(std::string_view notice) {
+  for (const auto& [key, text] : kNotices) {
+    if (key == notice) return text;
+  }
+  return {};
+}
+
+std::string ParentPage(std::string_view path) {
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start < path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  if (parts.empty()) return "";
+  const std::string_view top = parts[0];
+  if (parts.size() == 1) {
+    if (top == "contacts") return "/consultations";
+    if (top == "criteria-sets") return "/plans";
+    return "";
+  }
+  if (top == "runs") return "/plans";  // a run's page names its own plan
+  size_t keep = parts.size() - 1;
+  // "/programme/proposals" and "/governance/meetings" are not pages; a
+  // user's or a contact's forms have no record page above them.
+  if ((top == "programme" || top == "governance") && keep == 2) keep = 1;
+  if ((top == "users" || top == "contacts") && keep > 1) keep = 1;
+  std::string out;
+  for (size_t i = 0; i < keep; ++i) out += "/" + std::string(parts[i]);
+  return out;
+}
+
+std::string WithNotice(const std::string& location, std::string_view notice) {
+  const size_t hash = location.find('#');
+  std::string path = location.substr(0, hash);
+  path += path.find('?') == std::string::npos ? "?done=" : "&done=";
+  path += notice;
+  if (hash != std::string::npos) path += location.substr(hash);
+  return path;
 }
 
 void Html(Response& res, const std::string& page, const json& data, int status) {
@@ -36,7 +127,15 @@ void Html(Response& res, const std::string& page, const json& data, int status) 
 void AddErrors(json& data, const Status& s) {
   json summary = json::array();
   json fields = json::object();
-  for (const auto& e : s.field_errors()) {
+  for (const auto& field_error : s.field_errors()) {
+    FieldError e = field_error;
+    // Pages take dates as day, month and year, never as YYYY-MM-DD.
+    if (e.rule == "date") {
+      const size_t as = e.message.rfind(" as ");
+      if (as != std::string::npos && e.message.find("YYYY-MM-DD", as) != std::string::npos) {
+        e.message = e.message.substr(0, as) + " as a real date, such as 27 3 2027";
+      }
+    }
     std::string anchor = e.field;
     if (anchor.rfind("line ", 0) == 0) anchor = "csv_file";  // CSV lines point at the upload
     summary.push_back(
@@ -104,9 +203,77 @@ json FormField(const json& data, const std::string& id, const std::string& label
   const std::string error = data.value("field_errors", json::object()).value(id, "");
   std::string described_by = hint.empty() ? "" : id + "-hint";
   if (!error.empty()) described_by += (described_by.empty() ? "" : " ") + id + "-error";
-  return {{"id", id},       {"label", label},          {"value", value},
-          {"hint", hint},   {"error", error},          {"described_by", described_by},
-          {"width", width}, {"options", json::array()}};
+  return {{"id", id},       {"label", label},           {"value", value},
+          {"hint", hint},   {"error", error},           {"described_by", described_by},
+          {"width", width}, {"options", json::array()}, {"date", false}};
+}
+
+namespace {
+
+const char* const kDateParts[] = {"-day", "-month", "-year"};
+
+}  // namespace
+
+std::string DateParam(const Request& req, const std::string& id,
+                      std::map<std::string, std::string>& typed) {
+  if (!req.HasParam(id + "-day") && !req.HasParam(id + "-month") && !req.HasParam(id + "-year")) {
+    return std::string(Trim(req.Param(id)));
+  }
+  std::string parts[3];
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = id + kDateParts[i];
+    typed[name] = req.Param(name);
+    parts[i] = std::string(Trim(typed[name]));
+  }
+  if (parts[0].empty() && parts[1].empty() && parts[2].empty()) return "";
+  const auto day = ParseInt(parts[0], 1, 99);
+  const auto month = ParseInt(parts[1], 1, 99);
+  const auto year = ParseInt(parts[2], 1000, 9999);
+  if (!day || !month || !year) return parts[2] + "/" + parts[1] + "/" + parts[0];  // no date
+  char iso[16];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", static_cast<int>(*year),
+                static_cast<int>(*month), static_cast<int>(*day));
+  return iso;
+}
+
+std::string DateParam(const Request& req, const std::string& id) {
+  std::map<std::string, std::string> typed;
+  return DateParam(req, id, typed);
+}
+
+json DateField(const json& data, const std::string& id, const std::string& legend,
+               const std::string& iso, const std::map<std::string, std::string>& typed,
+               const std::string& hint) {
+  json field = FormField(data, id, legend, iso, hint);
+  field["date"] = true;
+  std::string shown[3];
+  if (typed.count(id + "-day") || typed.count(id + "-month") || typed.count(id + "-year")) {
+    for (int i = 0; i < 3; ++i) {
+      auto it = typed.find(id + kDateParts[i]);
+      if (it != typed.end()) shown[i] = it->second;
+    }
+  } else if (const Date day = Date::ParseOrNone(iso); day.ok()) {
+    shown[0] = std::to_string(day.day());
+    shown[1] = std::to_string(day.month());
+    shown[2] = std::to_string(day.year());
+  } else if (auto it = typed.find(id); it != typed.end()) {
+    shown[0] = it->second;  // sent as one field: shown where it can be corrected
+  }
+  field["day"] = shown[0];
+  field["month"] = shown[1];
+  field["year"] = shown[2];
+  return field;
+}
+
+json DateField(const json& data, const Request& req, bool posted, const std::string& id,
+               const std::string& legend, const std::string& hint) {
+  std::map<std::string, std::string> typed;
+  std::string iso;
+  if (posted) {
+    iso = DateParam(req, id, typed);
+    if (typed.empty()) typed[id] = iso;
+  }
+  return DateField(data, id, legend, iso, typed, hint);
 }
 
 std::string Names::Of(int64_t id) const {
@@ -133,12 +300,85 @@ Names NamesOf(std::vector<Inspectorate> inspectorates) {
   return n;
 }
 
+std::string TimestampInWords(const std::string& timestamp) {
+  if (timestamp.size() < 16 || timestamp[10] != 'T') return timestamp;
+  const Date day = Date::ParseOrNone(timestamp.substr(0, 10));
+  if (!day.ok()) return timestamp;
+  return day.ToDayMonthYear() + " at " + timestamp.substr(11, 5);
+}
+
+std::string DateInWords(const std::string& iso_date) {
+  const Date day = Date::ParseOrNone(iso_date);
+  return day.ok() ? day.ToDayMonthYear() : iso_date;
+}
+
+std::string FieldInWords(const std::string& field) {
+  std::string out = field;
+  for (char& c : out) {
+    if (c == '_' || c == '.') c = ' ';
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+  return out;
+}
+
+namespace {
+
+// An audited value in words: dates and times as words, yes and no, lists
+// joined, records as their fields, long texts cut short.
 std::string Show(const json& v) {
+  constexpr size_t kMaxShown = 300;
   if (v.is_null()) return "(none)";
-  if (v.is_string()) return v.get<std::string>().empty() ? "(blank)" : v.get<std::string>();
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    if (text.empty()) return "(blank)";
+    if (text.size() == 10) {
+      if (Date day = Date::ParseOrNone(text); day.ok()) return day.ToDayMonthYear();
+    }
+    if (text.size() >= 20 && text[10] == 'T' && text.back() == 'Z') return TimestampInWords(text);
+    // A choice's id ("lead_inspector", "long_list") in words.
+    const bool id_like = text.find('_') != std::string::npos && text.front() != '_' &&
+                         text.back() != '_' && std::all_of(text.begin(), text.end(), [](char c) {
+                           return c == '_' || (c >= 'a' && c <= 'z');
+                         });
+    if (id_like) return FieldInWords(text);
+    if (text.size() > kMaxShown) {
+      size_t cut = kMaxShown;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      return text.substr(0, cut) + "…";
+    }
+    return text;
+  }
+  if (v.is_array()) {
+    if (v.empty()) return "(none)";
+    std::string out;
+    for (const auto& item : v) out += (out.empty() ? "" : "; ") + Show(item);
+    return out;
+  }
+  if (v.is_object()) {
+    std::string out;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "version") continue;
+      out += (out.empty() ? "" : ", ") + FieldInWords(it.key()) + ": " + Show(it.value());
+    }
+    return out.empty() ? "(none)" : out;
+  }
   return v.dump();
 }
+
+// What was done, in words: "create" is "Created".
+std::string ActionInWords(const std::string& action) {
+  static const std::map<std::string, std::string> kDone = {
+      {"create", "Created"},     {"update", "Changed"},       {"delete", "Deleted"},
+      {"disable", "Disabled"},   {"import", "Imported"},      {"open", "Opened"},
+      {"close", "Closed"},       {"publish", "Published"},    {"add", "Added"},
+      {"drop", "Dropped"},       {"dispatch", "Sent a copy"}, {"sign_in", "Signed in"},
+      {"sign_out", "Signed out"}};
+  if (auto it = kDone.find(action); it != kDone.end()) return it->second;
+  return FieldInWords(action);
+}
+
+}  // namespace
 
 // Audit entries as rows of "what changed", oldest first.
 json HistoryRows(const std::vector<AuditEntry>& entries) {
@@ -153,15 +393,15 @@ json HistoryRows(const std::vector<AuditEntry>& entries) {
         if (it.key() == "version" || it.key() == "id") continue;
         const json old = before.is_object() ? before.value(it.key(), json()) : json();
         if (before.is_object() && old == it.value()) continue;
-        changes.push_back({{"field", it.key()},
+        changes.push_back({{"field", FieldInWords(it.key())},
                            {"text", before.is_object() ? Show(old) + " → " + Show(it.value())
                                                        : Show(it.value())}});
       }
     }
     rows.push_back({{"seq", e.seq},
-                    {"at", e.at},
-                    {"actor", e.actor},
-                    {"action", e.action},
+                    {"at", TimestampInWords(e.at)},
+                    {"actor", e.actor == "system" ? std::string("Jointly") : e.actor},
+                    {"action", ActionInWords(e.action)},
                     {"changes", changes}});
   }
   return rows;

@@ -22,6 +22,21 @@ nlohmann::json Base(const RequestContext& ctx, const std::string& title, const s
 
 void Html(Response& res, const std::string& page, const nlohmann::json& data, int status = 200);
 
+// What was just done, for the GOV.UK notification banner on the page a form
+// redirects to: `location` with "done=`notice`" added to its query (before
+// any "#fragment"). `notice` is a key of the fixed table NoticeText() reads,
+// so the address can never make a page say something of its own.
+std::string WithNotice(const std::string& location, std::string_view notice);
+// The page above `path`, for the GOV.UK back link and a form's Cancel: a
+// record's page for its forms ("/plans/3/edit": "/plans/3"), the list for a
+// record ("/plans/3": "/plans"), the consultations for the contacts, and ""
+// for a page at the top level ("/plans").
+std::string ParentPage(std::string_view path);
+
+// The words of a notice key ("proposal-added": "The proposal has been
+// added"); "" for a key that is not in the table.
+std::string_view NoticeText(std::string_view notice);
+
 // GOV.UK error summary and inline messages. Field names map to the id of
 // the input they concern (usually the same).
 void AddErrors(nlohmann::json& data, const Status& s);
@@ -62,6 +77,33 @@ nlohmann::json FormField(const nlohmann::json& data, const std::string& id,
                          const std::string& label, const std::string& value,
                          const std::string& hint = "", const std::string& width = "");
 
+// GOV.UK date inputs: every date on a page is typed as day, month and year,
+// in three boxes named "<id>-day", "<id>-month" and "<id>-year" (the day's
+// box has the id `id`, so an error links to it).
+//
+// The date a date input sent, as the use case reads dates: "YYYY-MM-DD"
+// when day, month and year are whole numbers (the use case then says
+// whether that is a real date), "" when all three are blank, and what was
+// typed otherwise (which is no date). A form that sends the date as one
+// field `id` ("2027-03-27") is read as it is.
+std::string DateParam(const Request& req, const std::string& id);
+// The same, trimmed, with what was typed in each box put in `typed` under
+// "<id>-day", "<id>-month" and "<id>-year", for showing it again.
+std::string DateParam(const Request& req, const std::string& id,
+                      std::map<std::string, std::string>& typed);
+
+// One GOV.UK date input for the `input` partial: its legend, hint and any
+// inline error as FormField() gives them. The boxes show what was typed
+// when `typed` has it (a refused form), else the parts of `iso`.
+nlohmann::json DateField(const nlohmann::json& data, const std::string& id,
+                         const std::string& legend, const std::string& iso,
+                         const std::map<std::string, std::string>& typed = {},
+                         const std::string& hint = "For example, 27 3 2027");
+// DateField() showing again what `req` sent, if `posted`.
+nlohmann::json DateField(const nlohmann::json& data, const Request& req, bool posted,
+                         const std::string& id, const std::string& legend,
+                         const std::string& hint = "For example, 27 3 2027");
+
 // Short names of every inspectorate, for labels.
 struct Names {
   std::map<int64_t, std::string> name;
@@ -78,7 +120,19 @@ struct ProposalTitles {
   std::vector<std::pair<std::string, std::string>> SelectOptions(const std::string& none) const;
 };
 
-// Audit entries as rows of "what changed", oldest first.
+// A stored timestamp ("2026-11-30T15:59:19Z") in words: "30 November 2026
+// at 15:59"; the text itself if it is not one.
+std::string TimestampInWords(const std::string& timestamp);
+
+// A stored date ("2026-11-30") in words: "30 November 2026"; the text
+// itself if it is not one.
+std::string DateInWords(const std::string& iso_date);
+
+// A field's name in words: "first_year" is "First year".
+std::string FieldInWords(const std::string& field);
+
+// Audit entries as rows of "what changed", oldest first, in words: when,
+// who, what was done, and each changed field's name and value.
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);
 
 }  // namespace jointly::web

@@ -10,6 +10,11 @@ using nlohmann::json;
 
 void ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors) {
+  if (f.type == FieldType::kDate) {  // a GOV.UK date input: day, month and year
+    value = DateParam(req, f.name, typed);
+    if (!typed.count(f.name + "-day")) typed[f.name] = std::get<std::string>(value);
+    return;
+  }
   const std::string text = req.HasParam(f.name) ? req.Param(f.name) : "";
   typed[f.name] = text;
   switch (f.type) {
@@ -57,6 +62,13 @@ void ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Ty
 
 json FieldForForm(const json& data, const FieldSpec& f, const FieldValue& value,
                   const Typed& typed) {
+  if (f.type == FieldType::kDate) {
+    const auto* iso = std::get_if<std::string>(&value);
+    return DateField(data, f.name, f.label, iso ? *iso : "", typed,
+                     f.hint.empty() || f.hint.find("YYYY-MM-DD") != std::string::npos
+                         ? "For example, 27 3 2027"
+                         : f.hint);
+  }
   std::string shown;
   if (auto it = typed.find(f.name); it != typed.end()) {
     shown = it->second;

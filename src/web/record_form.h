@@ -17,7 +17,8 @@ using Typed = std::map<std::string, std::string>;
 
 // Reads one writable field's input into `value`: text as typed (stored
 // trimmed by the use case), whole numbers and references parsed (an empty
-// optional reference is none), a checkbox ticked if "yes" was sent. Adds
+// optional reference is none), a checkbox ticked if "yes" was sent, a date
+// from its GOV.UK date input (DateParam(); its boxes as typed). Adds
 // an error to `errors` for a number that is not one.
 void ReadFieldForm(const FieldSpec& field, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors);
@@ -30,7 +31,10 @@ Status ReadRecordForm(const RecordType<T>& type, const Request& req, T& record, 
   Validation errors;
   for (const auto& f : type.fields) {
     if (!f.writable) continue;
-    if (!req.HasParam(f.name) && f.type != FieldType::kBoolean) continue;
+    if (!req.HasParam(f.name) && f.type != FieldType::kBoolean &&
+        !(f.type == FieldType::kDate && req.HasParam(f.name + "-day"))) {
+      continue;
+    }
     FieldValue value = f.get(record);
     ReadFieldForm(f, req, value, typed, errors);
     f.set(record, value);
@@ -40,7 +44,8 @@ Status ReadRecordForm(const RecordType<T>& type, const Request& req, T& record, 
 
 // data["f_<name>"] for each writable field, for the input, textarea and
 // select partials: label, hint and choices from the description; the
-// value as typed if the form was sent, else the record's.
+// value as typed if the form was sent, else the record's; a date as a
+// GOV.UK date input (DateField()).
 nlohmann::json FieldForForm(const nlohmann::json& data, const FieldSpec& field,
                             const FieldValue& value, const Typed& typed);
 

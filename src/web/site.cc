@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "service/audit_trail.h"
 #include "web/feature.h"
+#include "web/page_helpers.h"
 #include "web/templates.h"
 
 namespace jointly::web {
@@ -238,6 +239,10 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
       return Fail(req, res, surface, ctx, session.status());
     }
   }
+  if (surface == Surface::kPage && req.method == "GET") {
+    ctx.notice = std::string(NoticeText(req.Param("done")));
+  }
+  if (surface == Surface::kPage) ctx.back = ParentPage(req.path);
   // May they do this?
   if (!Allows(ctx.caller, permission)) {
     return Fail(req, res, surface, ctx,
@@ -377,8 +382,42 @@ void Site::RegisterCore() {
         "    else setTimeout(poll, 1000);\n"
         "  };\n"
         "  setTimeout(poll, 500);\n"
+        "}\n"
+        // On a phone each table row is shown as a block (jointly.css): each
+        // cell is labelled with its column's heading.
+        "for (const table of document.querySelectorAll('table.govuk-table:not(.jointly-grid)')) {\n"
+        "  const heads = [...table.querySelectorAll('thead th')].map((th) => "
+        "th.textContent.trim());\n"
+        "  for (const row of table.querySelectorAll('tbody tr')) {\n"
+        "    [...row.children].forEach((cell, i) => {\n"
+        "      if (heads[i] && i > 0) cell.dataset.label = heads[i];\n"
+        "    });\n"
+        "  }\n"
         "}\n",
         "text/javascript");
+  });
+  // Tables that fit a phone: below GOV.UK's tablet width a table's rows
+  // become blocks, one cell a line, labelled by its column (jointly.mjs);
+  // a grid of quarters keeps its shape and scrolls inside its own box.
+  RawRoute("GET", "/static/jointly.css", [](const Request&, Response& res) {
+    res.SetHeader("Cache-Control", "public, max-age=3600");
+    res.SetContent(
+        ".govuk-table__cell, .govuk-table__header { overflow-wrap: anywhere; }\n"
+        ".jointly-scroll { position: relative; overflow-x: auto; margin-bottom: 20px; }\n"
+        ".jointly-scroll .govuk-table { margin-bottom: 0; }\n"
+        ".jointly-scroll .govuk-table__cell, .jointly-scroll .govuk-table__header "
+        "{ overflow-wrap: normal; }\n"
+        "@media (max-width: 40.0525em) {\n"
+        "  .govuk-table:not(.jointly-grid) thead { position: absolute; width: 1px; height: 1px; "
+        "overflow: hidden; clip: rect(0 0 0 0); }\n"
+        "  .govuk-table:not(.jointly-grid) tr { display: block; padding: 10px 0; "
+        "border-bottom: 1px solid #b1b4b6; }\n"
+        "  .govuk-table:not(.jointly-grid) th, .govuk-table:not(.jointly-grid) td "
+        "{ display: block; border: 0; padding: 2px 0; text-align: left; }\n"
+        "  .govuk-table:not(.jointly-grid) td[data-label]::before { content: attr(data-label) "
+        "\": \"; font-weight: 700; }\n"
+        "}\n",
+        "text/css; charset=utf-8");
   });
   RawRoute("GET", "/healthz", [this](const Request&, Response& res) {
     if (CheckDatabase(db_).ok()) {

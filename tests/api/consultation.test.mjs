@@ -3,7 +3,7 @@
 // response form, tagging, the dispatch register and closing a round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, isoDay as day, Client } from '../support/server.mjs';
+import { useServer, userClient, isoDay as day, Client } from '../support/server.mjs';
 
 const cj = {};
 
@@ -26,10 +26,16 @@ function round(overrides = {}) {
   };
 }
 
+const reps = {};  // code -> client of that inspectorate's representative
+
 const ctx = useServer(async (ctx) => {
   const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
   for (const i of all.json.items) {
     if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
+  }
+  for (const code of Object.keys(cj)) {
+    reps[code] = await userClient(ctx.server, ctx.admin, `dg.${code.toLowerCase()}@example.gov.uk`,
+      ['dg_representative'], { inspectorate_id: cj[code] });
   }
 });
 
@@ -190,26 +196,71 @@ test('responses tagged to a proposal show against it', async () => {
   assert.deepEqual(about.json.items[0].topics, ['victims', 'fraud']);
 });
 
-test('R9_dispatch_register_complete_before_the_round_closes', async () => {
-  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dispatch round' }));
+// Takes a plan for `firstYear` through to publication (R8): a scored
+// proposal, an optimiser run every CJ inspectorate adopts, the draft sent to
+// Ministers, published with no comments. Returns the plan's id.
+async function publishPlan(firstYear) {
+  const plan = await ctx.admin.post('/api/v1/plans', {
+    first_year: firstYear, introduction: 'Our joint programme.', min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 100 })),
+  });
+  assert.equal(plan.status, 201, plan.text);
+  const proposal = await ctx.admin.post('/api/v1/proposals', {
+    title: `Joint thematic for ${firstYear}`, summary: 'Remand.', scope_and_purpose: 'Remand in four areas.',
+    main_question: 'Is remand fair?', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 50 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+    focus: ['bringing_offenders_to_justice', 'victim_and_witness_experience'],
+    contributes_to_improvement: true, outcome_focused: true, user_perspective: true,
+  });
+  assert.equal(proposal.status, 201, proposal.text);
+  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${plan.json.criteria_set_id}`)).json;
+  const scores = Object.fromEntries(set.criteria.map((c) => [String(c.id), 5]));
+  assert.equal((await reps.HMICFRS.put(`/api/v1/proposals/${proposal.json.id}/scores`, { scores })).status, 200);
+  let run = (await ctx.admin.post(`/api/v1/plans/${plan.json.id}/optimiser-runs`, { time_limit_seconds: 20 })).json;
+  for (let i = 0; i < 300 && run.state !== 'finished' && run.state !== 'failed'; ++i) {
+    await new Promise((r) => setTimeout(r, 100));
+    run = (await ctx.admin.get(`/api/v1/optimiser-runs/${run.id}`)).json;
+  }
+  assert.equal(run.state, 'finished', JSON.stringify(run));
+  const decision = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
+  assert.equal(decision.status, 201, decision.text);
+  for (const code of Object.keys(cj)) {
+    const agreed = await reps[code].post(`/api/v1/decisions/${decision.json.id}/responses`, { agree: true });
+    assert.equal(agreed.status, 201, agreed.text);
+  }
+  assert.equal((await ctx.admin.post(`/api/v1/plans/${plan.json.id}/send-to-ministers`)).status, 200);
+  const published = await ctx.admin.post(`/api/v1/plans/${plan.json.id}/publish`);
+  assert.equal(published.status, 200, published.text);
+  return plan.json.id;
+}
+
+test('R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_open', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dispatch round', first_year: 2031 }));
   const id = created.json.id;
   await ctx.admin.post(`/api/v1/consultations/${id}/open`);
-  const early = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
-  assert.equal(early.status, 409);
-  assert.equal(early.json.rule, 'R9');
-  assert.match(early.json.detail, /CJ Ministers/);
   const [first, ...rest] = created.json.consultees;
   const sendTo = (ids, method = 'email') => ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: ids, sent_on: day(0), method, what: 'Business plan and framework' });
-  const noContact = await sendTo([first.id]);
-  assert.equal(noContact.status, 400);
-  assert.deepEqual(fieldsOf(noContact), ['consultee_ids']);
-  assert.match(noContact.text, /contact details/);
-  assert.deepEqual(fieldsOf(await sendTo([])), ['consultee_ids']);
   for (const [n, c] of created.json.consultees.entries()) {
     const contact = await ctx.admin.post('/api/v1/contacts', { name: `Office ${n}`, organisation: c.organisation, email: `office${n}.${id}@example.gov.uk`, type: 'government' });
     assert.equal((await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.json.id })).status, 200);
   }
-  const other = await ctx.admin.post('/api/v1/consultations', round({ title: 'Another round' }));
+  // There is no final programme yet: nothing can be recorded as sent.
+  const early = await sendTo([first.id]);
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'R9');
+  assert.match(early.json.detail, /2031-32 is not published/);
+  // The round closes whatever the register says.
+  const closed = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.state, 'closed');
+  assert.equal(closed.json.not_yet_sent.length, created.json.consultees.length, 'everyone is still owed a copy');
+  const anonymous = new Client(ctx.server.base);
+  const after = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'After', answers: { 1: 'x' } });
+  assert.equal(after.status, 409);
+
+  const plan = await publishPlan(2031);
+  assert.deepEqual(fieldsOf(await sendTo([])), ['consultee_ids']);
+  const other = await ctx.admin.post('/api/v1/consultations', round({ title: 'Another round', first_year: 2031 }));
   assert.ok(other.json.consultees.every((c) => c.contact_id), 'a new round starts with the contact details of the last');
   const mixed = await sendTo([first.id, other.json.consultees[0].id]);
   assert.equal(mixed.status, 400, 'a consultee of another round is refused');
@@ -219,16 +270,26 @@ test('R9_dispatch_register_complete_before_the_round_closes', async () => {
   const sent = await sendTo([first, ...rest.slice(0, -1)].map((c) => c.id));
   assert.equal(sent.status, 201, sent.text);
   assert.equal(sent.json.total, rest.length);
+  assert.ok(sent.json.items.every((d) => d.plan_id === plan), 'recorded against the published plan');
   const view = await ctx.admin.get(`/api/v1/consultations/${id}`);
   assert.deepEqual(view.json.not_yet_sent, [rest.at(-1).id]);
-  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 409);
   assert.equal((await sendTo([rest.at(-1).id], 'post')).status, 201);
-  const closed = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
-  assert.equal(closed.status, 200, closed.text);
-  assert.equal(closed.json.state, 'closed');
+  assert.deepEqual((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.not_yet_sent, []);
+});
+
+test('R10_a_round_closes_on_its_own_at_the_end_of_its_deadline_day', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Past round', opens_on: day(-20), deadline: day(-1) }));
+  const id = created.json.id;
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/open`)).status, 200);
+  const view = await ctx.admin.get(`/api/v1/consultations/${id}`);
+  assert.equal(view.json.state, 'closed', 'closed without anyone closing it');
+  const listed = (await ctx.admin.get('/api/v1/consultations')).json.items.find((r) => r.id === id);
+  assert.equal(listed.state, 'closed');
   const anonymous = new Client(ctx.server.base);
-  const after = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'After', answers: { 1: 'x' } });
-  assert.equal(after.status, 409);
+  const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Late', answers: { 1: 'x' } });
+  assert.equal(late.status, 409);
+  assert.match(late.json.detail, /closed at the end of/);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 409, 'it is closed already');
 });
 
 test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_inspectorate', async () => {
@@ -276,17 +337,8 @@ test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_th
   const open = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
   assert.equal(open.status, 409);
   assert.match(open.json.detail, /closed/);
-  // Close it: contact details and the dispatch register first (R9).
-  const view = (await ctx.admin.get(`/api/v1/consultations/${id}`)).json;
-  const contacts = (await ctx.admin.get('/api/v1/contacts')).json.items;
-  for (const c of view.consultees) {
-    if (c.contact_id) continue;
-    const contact = contacts.find((x) => x.organisation === c.organisation) ??
-      (await ctx.admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `summary.${c.id}@example.gov.uk`, type: 'government' })).json;
-    await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.id });
-  }
-  const sent = await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: view.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'Final programme' });
-  assert.equal(sent.status, 201, sent.text);
+  // Close it: nothing else is needed (the dispatch register follows the
+  // final programme, R9).
   assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
 
   const unanswered = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
@@ -302,6 +354,7 @@ test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_th
   assert.equal(published.status, 200, published.text);
   const pub = await anonymous.get(`/api/v1/public/consultations/${id}/summary`);
   assert.equal(pub.status, 200);
+  assert.equal(pub.json.published_on, day(0), 'the published summary shows when it was published');
   assert.equal(pub.json.questions[2].said[0].our_response, 'Youth diversion is in the 2031-32 programme');
   assert.doesNotMatch(pub.text, /confidential|Private Person/);
   assert.deepEqual(pub.json.by_proposal, []);
@@ -350,17 +403,51 @@ test('a response set aside as spam, a duplicate or withdrawn is kept, left out o
   const listed = (await ctx.admin.get(`/api/v1/consultations/${id}/responses`)).json.items;
   assert.equal(listed.find((r) => r.id === spam.json.id).status, 'spam', 'kept in the register');
 
-  const view = (await ctx.admin.get(`/api/v1/consultations/${id}`)).json;
-  const contacts = (await ctx.admin.get('/api/v1/contacts')).json.items;
-  for (const c of view.consultees) {
-    if (c.contact_id) continue;
-    const contact = contacts.find((x) => x.organisation === c.organisation) ??
-      (await ctx.admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `spam.${c.id}@example.gov.uk`, type: 'government' })).json;
-    await ctx.admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.id });
-  }
-  await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: view.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'Final programme' });
   assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
   await ctx.admin.put(`/api/v1/consultation-responses/${real.json.id}/tags`, { proposals: [], our_response: 'Noted' });
   const published = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
   assert.equal(published.status, 200, 'the spam needs no "what we did"');
+});
+
+test('responses whose authors did not consent to publication are read only by those who work on the consultation', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private answers round' }));
+  const id = created.json.id;
+  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  const anonymous = new Client(ctx.server.base);
+  const open = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Open Author', consent_to_publish: true, answers: { 1: 'Quote me' } });
+  const closed = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Private Author', consent_to_publish: false, answers: { 1: 'Do not quote me' } });
+  assert.equal(closed.status, 201, closed.text);
+  const proposal = (await ctx.admin.get('/api/v1/proposals')).json.items[0];
+  if (proposal) {
+    for (const r of [open, closed]) {
+      await ctx.admin.put(`/api/v1/consultation-responses/${r.json.reference}/tags`, { proposals: [proposal.id], topics: [] });
+    }
+  }
+  const reader = await userClient(ctx.server, ctx.admin, 'reader.private@example.gov.uk', ['read_only']);
+  const inspector = await userClient(ctx.server, ctx.admin, 'inspector.private@example.gov.uk', ['inspector']);
+  for (const who of [reader, inspector]) {
+    const listed = await who.get(`/api/v1/consultations/${id}/responses`);
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.json.items.map((r) => r.name), ['Open Author']);
+    assert.doesNotMatch(listed.text, /Private Author|Do not quote me/);
+    if (proposal) {
+      const about = await who.get(`/api/v1/proposals/${proposal.id}/consultation-responses`);
+      assert.doesNotMatch(about.text, /Private Author/);
+    }
+  }
+  const all = await ctx.admin.get(`/api/v1/consultations/${id}/responses`);
+  assert.deepEqual(all.json.items.map((r) => r.name).sort(), ['Open Author', 'Private Author'], 'the secretariat reads them all');
+});
+
+test('what was received or sent is never dated in the future', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Future dates round' }));
+  const id = created.json.id;
+  const future = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(3), answers: { 1: 'Yes' } });
+  assert.equal(future.status, 400, future.text);
+  assert.deepEqual(future.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'future-date']]);
+  const today = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(0), answers: { 1: 'Yes' } });
+  assert.equal(today.status, 201, today.text);
+  const sent = await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: [created.json.consultees[0].id], sent_on: day(2), method: 'email', what: 'Plan' });
+  assert.equal(sent.status, 400, sent.text);
+  assert.ok(sent.json.errors.some((e) => e.field === 'sent_on' && e.rule === 'future-date'));
 });

@@ -39,7 +39,7 @@ const CEILINGS = {
   'GET /consultations/{id}': { reads: 2, writes: 0 },
   'POST /consultations/{id}/open': { reads: 1, writes: 1 },
   'POST /consultations/{id}/close': { reads: 1, writes: 1 },
-  // R9 needs the dispatch register, which the write reads.
+  // Only an open round closes, which the write reads.
   'POST /consultations/{id}/close refused': { reads: 2, writes: 1 },
   'POST /consultations/{id}/consultees': { reads: 1, writes: 1 },
   'POST /consultations/{id}/consultees refused': { reads: 2, writes: 0 },
@@ -194,8 +194,7 @@ before(async () => {
   ids.spareContact = spare.json.id;
   visitor = new Client(server.base, { cookie: 'jointly_presession=transactions-test', csrf: 'transactions-test' });
 
-  // A round ready to close, once the page does: every consultee sent the
-  // programme, its one response answered.
+  // A round ready to close, once the page does: its one response answered.
   const summary = await admin.post('/api/v1/consultations', {
     title: 'Summary consultation', first_year: 2030, years: 2, opens_on: day(-10), deadline: day(20),
     sections: [{ title: 'Everything', questions: ['Anything?'] }],
@@ -206,13 +205,35 @@ before(async () => {
     { name: 'Quoted Person', consent_to_publish: true, answers: { 1: 'Look at youth diversion' } });
   assert.equal(said.status, 201, said.text);
   await admin.put(`/api/v1/consultation-responses/${said.json.reference}/tags`, { proposals: [], topics: [], our_response: 'It is in the programme' });
-  for (const c of summary.json.consultees) {
-    const office = await admin.post('/api/v1/contacts', { name: 'Office', organisation: c.organisation, email: `summary.${c.id}@example.gov.uk`, type: 'government' });
-    await admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: office.json.id });
+
+  // The final programme for the round's first year, published (R8), so
+  // that what was sent to consultees can be recorded (R9).
+  const reps = { HMICFRS: rep };
+  for (const code of ['HMCPSI', 'HMIPROBATION', 'HMIPRISONS']) {
+    reps[code] = await userClient(server, admin, `rep.${code.toLowerCase()}@example.gov.uk`, ['dg_representative'], { inspectorate_id: ids.cj[code] });
   }
-  const sent = await admin.post(`/api/v1/consultations/${ids.summary}/dispatches`,
-    { consultee_ids: summary.json.consultees.map((c) => c.id), sent_on: day(0), method: 'email', what: 'The programme' });
-  assert.equal(sent.status, 201, sent.text);
+  const final = await admin.post('/api/v1/plans', {
+    first_year: 2030, introduction: 'Our joint programme.', min_process_coverage: 0,
+    capacity: ['HMICFRS', 'HMCPSI', 'HMIPROBATION', 'HMIPRISONS'].map((code) => ({ inspectorate_id: ids.cj[code], days_per_quarter: 100 })),
+  });
+  assert.equal(final.status, 201, final.text);
+  const work = await admin.post('/api/v1/proposals', {
+    title: 'Joint thematic for 2030', summary: 'Remand.', scope_and_purpose: 'Remand in four areas.',
+    main_question: 'Is remand fair?', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: ids.cj.HMICFRS, involvement: 'lead', effort_days: 50 }, { inspectorate_id: ids.cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+    focus: ['bringing_offenders_to_justice', 'victim_and_witness_experience'],
+    contributes_to_improvement: true, outcome_focused: true, user_perspective: true,
+  });
+  assert.equal(work.status, 201, work.text);
+  const finalSet = (await admin.get(`/api/v1/criteria-sets/${final.json.criteria_set_id}`)).json;
+  await rep.put(`/api/v1/proposals/${work.json.id}/scores`, { scores: Object.fromEntries(finalSet.criteria.map((c) => [String(c.id), 5])) });
+  const finalRun = await waitForRun((await admin.post(`/api/v1/plans/${final.json.id}/optimiser-runs`, { time_limit_seconds: 20 })).json.id);
+  const adopt = await admin.post(`/api/v1/optimiser-runs/${finalRun.id}/adopt`);
+  assert.equal(adopt.status, 201, adopt.text);
+  for (const code of Object.keys(reps)) await reps[code].post(`/api/v1/decisions/${adopt.json.id}/responses`, { agree: true });
+  await admin.post(`/api/v1/plans/${final.json.id}/send-to-ministers`);
+  const publishedPlan = await admin.post(`/api/v1/plans/${final.json.id}/publish`);
+  assert.equal(publishedPlan.status, 200, publishedPlan.text);
 
   // For governance: a Development Group meeting to refer from, a reference group.
   const dg = await admin.post('/api/v1/meetings', {
@@ -300,8 +321,8 @@ test('the consultation pages read in one transaction and their forms write in on
     ...form({ ...sending, consultee_ids: ids.consultees[0] }));
   await check('POST /consultations/{id}/dispatches refused', secretariat, 'POST', `${round}/dispatches`, 400,
     ...form(sending));
-  await check('POST /consultations/{id}/open', secretariat, 'POST', `${round}/open`, 303, ...form({}));
   await check('POST /consultations/{id}/close refused', secretariat, 'POST', `${round}/close`, 409, ...form({}));
+  await check('POST /consultations/{id}/open', secretariat, 'POST', `${round}/open`, 303, ...form({}));
 
   await check('GET /consultations/{id}/responses', secretariat, 'GET', `${round}/responses`, 200);
   const byPost = { name: 'By post', organisation: 'A charity', channel: 'post', received_on: day(0), answer_1: 'More on victims' };
@@ -330,7 +351,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations/{id}/summary public', visitor, 'GET', `${summary}/summary`, 200);
 
   await check('GET /consultations/{id}/respond', visitor, 'GET', `${round}/respond`, 200);
-  await check('POST /consultations/{id}/respond', visitor, 'POST', `${round}/respond`, 200,
+  await check('POST /consultations/{id}/respond', visitor, 'POST', `${round}/respond`, 303,
     ...form({ name: 'A member of the public', answer_1: 'Victims first, always' }));
   await check('POST /consultations/{id}/respond refused', visitor, 'POST', `${round}/respond`, 400,
     ...form({ name: '', answer_1: '' }));

@@ -1,10 +1,10 @@
 // Consultation in Chromium on the demo programme: the public response form
 // (no sign-in, GOV.UK errors, confirmation), and the secretariat's journey
-// from starting a round to closing it with the dispatch register complete
-// and publishing "you said, we did". axe-core checks each page.
+// from starting a round to closing it, recording copies of the final
+// programme sent once it is published, and publishing "you said, we did". axe-core checks each page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
 import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD, Client } from '../support/server.mjs';
 
 let server;
@@ -13,6 +13,7 @@ let page;
 let roundId;
 let admin;
 let rep;
+const reps = {};  // a representative of each CJ inspectorate, by code
 
 before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
@@ -20,6 +21,11 @@ before(async () => {
   const all = await admin.get('/api/v1/inspectorates?limit=100');
   const probation = all.json.items.find((i) => i.code === 'HMIPROBATION');
   rep = await userClient(server, admin, 'rep.consult@example.gov.uk', ['dg_representative'], { inspectorate_id: probation.id });
+  reps.HMIPROBATION = rep;
+  for (const code of ['HMICFRS', 'HMCPSI', 'HMIPRISONS']) {
+    const inspectorate = all.json.items.find((i) => i.code === code);
+    reps[code] = await userClient(server, admin, `rep.${code.toLowerCase()}@example.gov.uk`, ['dg_representative'], { inspectorate_id: inspectorate.id });
+  }
   const created = await admin.post('/api/v1/consultations', {
     title: 'Joint inspection programme 2030-31 and 2031-32',
     first_year: 2030,
@@ -44,6 +50,8 @@ after(async () => {
 test('anyone can respond through the public form, with GOV.UK errors first', async () => {
   await page.goto(`${server.base}/consultations/${roundId}/respond`);
   assert.match(await page.locator('h1').innerText(), /Joint inspection programme 2030-31/);
+  assert.equal(await page.locator('a[href*="/api/"]').count(), 0, 'the public pages do not point to the API');
+  assert.match(await page.locator('main').innerText(), /Respond by the end of \w+day \d+ \w+ \d{4}/, 'the deadline in words');
   await checkPage(page, 'c01-consultation-form');
   await page.click('button:has-text("Send response")');
   await page.locator('.govuk-error-summary').waitFor();
@@ -55,7 +63,14 @@ test('anyone can respond through the public form, with GOV.UK errors first', asy
   await page.check('#consent_to_publish');
   await page.click('button:has-text("Send response")');
   await page.locator('.govuk-panel--confirmation').waitFor();
+  await page.waitForURL(/\/respond\/received\?reference=[0-9A-F]{4}-[0-9A-F]{4}$/);
   await checkPage(page, 'c03-consultation-thanks');
+  // Reloading the thank-you page sends nothing again.
+  const count = async () => (await admin.get(`/api/v1/consultations/${roundId}/responses`)).json.total;
+  const before = await count();
+  await page.reload();
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  assert.equal(await count(), before);
 });
 
 test('a consultation that is not open is not found', async () => {
@@ -81,17 +96,18 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await staff.click('a:has-text("Start a consultation")');
   await checkPage(staff, 'c11-consultation-form');
   await staff.fill('#first_year', '2017');
-  await staff.fill('#deadline', 'soon');
+  await staff.fill('#deadline', 'soon');  // the day's box
   await staff.click('button:has-text("Start consultation")');
   await staff.locator('.govuk-error-summary').waitFor();
   assert.match(await staff.locator('.govuk-error-summary').innerText(), /title[\s\S]*date/i);
   await checkPage(staff, 'c12-consultation-form-errors');
   await staff.fill('#title', 'Consultation on the joint inspection programme 2017-18');
   await staff.check('#years');
-  await staff.fill('#opens_on', day(0));
-  await staff.fill('#deadline', day(28));
+  await fillDate(staff, 'opens_on', day(0));
+  await fillDate(staff, 'deadline', day(28));
   await staff.click('button:has-text("Start consultation")');
-  await staff.waitForURL(/\/consultations\/\d+$/);
+  await staff.waitForURL(/\/consultations\/\d+\?done=consultation-started$/);
+  assert.match(await staff.locator('#notice').innerText(), /The consultation has been started as a draft/);
   const id = Number(new URL(staff.url()).pathname.split('/').pop());
   assert.match(await staff.locator('#consultees ~ table').innerText(), /CJ Ministers[\s\S]*Auditor General for Wales/);
   await checkPage(staff, 'c13-consultation');
@@ -125,6 +141,12 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await publicPage.click('button:has-text("Send response")');
   await publicPage.locator('.govuk-panel--confirmation').waitFor();
 
+  // Until what was done is recorded, the summary names the response that
+  // holds it back, with a link to it.
+  await staff.goto(`${server.base}/consultations/${id}/summary`);
+  assert.match(await staff.locator('#unanswered').innerText(), /Pat Respondent, Victims First/);
+  assert.match(await staff.locator('#unanswered a').first().getAttribute('href'), new RegExp(`/consultations/${id}/responses#response-\\d+$`));
+
   // The secretariat tags it to a proposal and records what was done.
   await staff.goto(`${server.base}/consultations/${id}/responses`);
   await checkPage(staff, 'c14-responses');
@@ -145,18 +167,42 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   assert.match(await scorer.locator('main').innerText(), /What consultees said[\s\S]*prioritise the inspection of victims/);
   await checkPage(scorer, 'c15-scoring-with-responses');
 
-  // Closing needs the dispatch register complete (R9).
+  // The register shows who is owed a copy of the final programme, which
+  // does not exist yet; it does not hold the round open (R9).
   await staff.goto(`${server.base}/consultations/${id}`);
-  await staff.click('button:has-text("Close the consultation")');
+  assert.match(await staff.locator('#owed').innerText(), /CJ Ministers[\s\S]*Auditor General for Wales/);
+  assert.match(await staff.locator('#dispatch ~ .govuk-inset-text').innerText(), /final programme for 2017-18 is not published yet/);
+  assert.equal(await staff.locator('button:has-text("Record what was sent")').count(), 0, 'nothing to record before the programme is final');
+  await staff.click('button:has-text("Close the consultation now")');
+  await staff.locator('.govuk-tag:has-text("Closed")').waitFor();
+  await checkPage(staff, 'c17-closed');
+
+  // Once the 2017-18 programme is published, copies sent are recorded
+  // against it: nothing ticked or filled in for the user.
+  const plan2017 = (await admin.get('/api/v1/plans')).json.items.find((p) => p.first_year === 2017);
+  const approval = await admin.post(`/api/v1/plans/${plan2017.id}/approval`);
+  assert.equal(approval.status, 201, approval.text);
+  for (const code of Object.keys(reps)) {
+    const agreed = await reps[code].post(`/api/v1/decisions/${approval.json.id}/responses`, { agree: true });
+    assert.equal(agreed.status, 201, agreed.text);
+  }
+  assert.equal((await admin.post(`/api/v1/plans/${plan2017.id}/send-to-ministers`)).status, 200);
+  assert.equal((await admin.post(`/api/v1/plans/${plan2017.id}/publish`)).status, 200);
+  await staff.reload();
+  assert.equal(await staff.locator('input[name=consultee_ids]:checked').count(), 0, 'nobody pre-ticked');
+  for (const field of ['#sent_on', '#sent_on-month', '#sent_on-year', '#method', '#what']) assert.equal(await staff.inputValue(field), '', `${field} is not pre-filled`);
+  await staff.click('button:has-text("Record what was sent")');
   await staff.locator('.govuk-error-summary').waitFor();
-  assert.match(await staff.locator('.govuk-error-summary').innerText(), /not yet|sent/i);
-  await checkPage(staff, 'c16-close-refused');
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), /consultee[\s\S]*date[\s\S]*how[\s\S]*what/i, 'every error at once');
+  await checkPage(staff, 'c16-dispatch-refused');
+  for (const box of await staff.locator('input[name=consultee_ids]').all()) await box.check();
+  await fillDate(staff, 'sent_on', day(0));
+  await staff.fill('#method', 'email');
+  await staff.fill('#what', 'Joint business plan 2017-18 and the inspection framework');
   await staff.click('button:has-text("Record what was sent")');
   await staff.waitForURL(/#dispatch$/);
-  assert.match(await staff.locator('#dispatch + p').innerText(), /^When the programme[\s\S]* 0 statutory consultees/);
-  await staff.click('button:has-text("Close the consultation")');
-  await staff.locator('.govuk-tag:has-text("closed")').waitFor();
-  await checkPage(staff, 'c17-closed');
+  assert.match(await staff.locator('#notice').innerText(), /What was sent has been recorded/);
+  assert.match(await staff.locator('#owed').innerText(), /Every statutory consultee has been sent a copy/);
 
   // "You said, we did", published for everyone.
   await staff.goto(`${server.base}/consultations/${id}/summary`);
@@ -164,6 +210,10 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   const before = await new Client(server.base).get(`/consultations/${id}/summary`);
   assert.equal(before.status, 404, 'an unpublished summary is not shown to the public');
   await staff.click('button:has-text("Publish the summary")');
+  await staff.waitForURL(/\?done=summary-published$/);
+  assert.match(await staff.locator('main').innerText(), /Published on \d+ \w+ \d{4}/);
+  assert.match(await staff.locator('#notice').innerText(), /The summary of responses has been published/);
+  await checkPage(staff, 'c18b-summary-published-notice');
   await publicPage.goto(`${server.base}/consultations/${id}/summary`);
   const text = await publicPage.locator('main').innerText();
   assert.match(text, /Pat Respondent, Victims First[\s\S]*We kept this work/);

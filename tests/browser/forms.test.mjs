@@ -150,7 +150,7 @@ test('the optimiser time limit must be a whole number of seconds from 1 to 300, 
   await page.goto(server.base + `/plans/${plan.id}`);
   await page.fill('#time_limit_seconds', '5');
   await page.click('button:has-text("Run the optimiser")');
-  await page.waitForURL(/\/runs\/\d+$/);
+  await page.waitForURL(/\/runs\/\d+\?done=run-started$/);
   await page.locator('h2:has-text("The chosen programme")').waitFor({ timeout: 60000 });
   const text = await page.locator('main').innerText();
   assert.match(text, /Difference from the draft programme in the plan/);
@@ -231,13 +231,21 @@ test('the consultation form names every error at once and keeps what was typed',
   await page.goto(server.base + '/consultations/new');
   await page.fill('#first_year', 'next year');
   await page.fill('#deadline', 'soon');
+  await page.fill('#deadline-month', '13');
+  await page.fill('#deadline-year', '2027');
+  await page.fill('#opens_on', '30');
+  await page.fill('#opens_on-month', '2');
+  await page.fill('#opens_on-year', '2027');
   await page.click('button:has-text("Start consultation")');
   const shown = await errorsShown();
-  for (const field of ['#title', '#first_year', '#deadline']) {
+  for (const field of ['#title', '#first_year', '#opens_on', '#deadline']) {
     assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
   }
+  assert.match(shown.inline.deadline, /real date, such as 27 3 2027/, 'dates are asked for as day, month and year');
   assert.equal(await page.inputValue('#first_year'), 'next year');
-  assert.equal(await page.inputValue('#deadline'), 'soon');
+  assert.deepEqual([await page.inputValue('#deadline'), await page.inputValue('#deadline-month'), await page.inputValue('#deadline-year')],
+    ['soon', '13', '2027'], 'each box shows exactly what was typed');
+  assert.deepEqual([await page.inputValue('#opens_on'), await page.inputValue('#opens_on-month')], ['30', '2'], 'an impossible date is shown as typed');
   await checkPage(page, 'f07-consultation-errors');
 });
 
@@ -270,12 +278,14 @@ test('the recorded-response form names every error at once and keeps what was ty
   await page.goto(server.base + `/consultations/${created.json.id}/responses`);
   await page.fill('#organisation', 'Victims First');
   await page.fill('#received_on', 'yesterday');
+  await page.fill('#received_on-year', '2026');
   await page.click('button:has-text("Record response")');
   const shown = await errorsShown();
   for (const field of ['#received_on', '#name', '#answer_1']) {
     assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
   }
   assert.equal(await page.inputValue('#received_on'), 'yesterday');
+  assert.equal(await page.inputValue('#received_on-year'), '2026');
   assert.equal(await page.inputValue('#organisation'), 'Victims First');
   await checkPage(page, 'f09-recorded-response-errors');
 });

@@ -3,7 +3,7 @@
 // group. GOV.UK errors first; axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
 import { startServer, adminClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
 
 let server;
@@ -62,20 +62,21 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('summary:has-text("Record a meeting")');
   await page.selectOption('#meeting_body', 'development_group');
   await page.fill('#title', 'Development Group, spring');
-  await page.fill('#held_on', '2027-02-30');
+  await fillDate(page, 'held_on', '2027-02-30');
   await page.click('button:has-text("Record meeting")');
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.locator('.govuk-error-summary').innerText(), /date[\s\S]*agenda/i);
   await checkPage(page, 'g03-meeting-errors');
-  await page.fill('#held_on', day(0));
+  assert.equal(await page.inputValue('#held_on'), '30', 'the impossible day is shown as typed');
+  await fillDate(page, 'held_on', day(0));
   await page.fill('#agenda', 'Draft programme | Paper 1\nCapacity');
   await page.click('button:has-text("Record meeting")');
-  await page.waitForURL(/\/governance\/meetings\/\d+$/);
+  await page.waitForURL(/\/governance\/meetings\/\d+\?done=meeting-recorded$/);
   assert.match(await page.locator('main').innerText(), /Draft programme \(Paper 1\)/);
   await page.click('summary:has-text("Record an action")');
   await page.fill('#action_text', 'Draft the capacity paper');
   await page.fill('#owner', 'Secretariat');
-  await page.fill('#due_on', day(7));
+  await fillDate(page, 'due_on', day(7));
   await page.click('button:has-text("Record action")');
   await page.waitForURL(/#actions$/);
   await page.fill('#subject', 'Capacity for the second year');
@@ -89,10 +90,10 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('summary:has-text("Record a meeting")');
   await page.selectOption('#meeting_body', 'cjcig');
   await page.fill('#title', 'CJCIG, spring');
-  await page.fill('#held_on', day(1));
+  await fillDate(page, 'held_on', day(1));
   await page.fill('#agenda', 'Referral from the Development Group');
   await page.click('button:has-text("Record meeting")');
-  await page.waitForURL(/\/governance\/meetings\/\d+$/);
+  await page.waitForURL(/\/governance\/meetings\/\d+\?done=meeting-recorded$/);
   await page.click('button:has-text("Record CJCIG\'s decision")');
   await page.locator('.govuk-error-summary').waitFor();
   await checkPage(page, 'g05-cjcig-decision-error');
@@ -111,7 +112,10 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('button:has-text("Set up group")');
   await page.waitForURL(/#reference-groups$/);
   const card = page.locator('.govuk-summary-card', { hasText: 'Practitioners' });
-  await card.locator('input[name=met_on]').fill(day(0));
+  const [year, month, date] = day(0).split('-');
+  await card.locator('input[name=met_on-day]').fill(String(Number(date)));
+  await card.locator('input[name=met_on-month]').fill(String(Number(month)));
+  await card.locator('input[name=met_on-year]').fill(year);
   await card.locator('textarea[name=advice]').fill('Include online harm');
   await card.locator('button:has-text("Record advice")').click();
   await page.waitForURL(/#reference-groups$/);

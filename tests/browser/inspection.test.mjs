@@ -136,12 +136,18 @@ test('a new inspection: team first, then terms of reference with every error at 
   // The timetable: a bad date, then one that warns.
   await page.goto(url + '/timetable');
   await page.fill('#title', 'Fieldwork in Kent');
-  await page.fill('#starts_on', '2027-02-30');
+  await page.fill('#starts_on', '30');
+  await page.fill('#starts_on-month', '2');
+  await page.fill('#starts_on-year', '2027');
   await page.click('button:has-text("Add to the timetable")');
   await page.locator('.govuk-error-summary').waitFor();
   assert.equal(await page.locator('#title').inputValue(), 'Fieldwork in Kent');
-  await page.fill('#starts_on', '2027-04-26');
-  await page.fill('#ends_on', '2027-05-07');
+  assert.equal(await page.locator('#starts_on').inputValue(), '30', 'the day as typed');
+  await page.fill('#starts_on', '26');
+  await page.fill('#starts_on-month', '4');
+  await page.fill('#ends_on', '7');
+  await page.fill('#ends_on-month', '5');
+  await page.fill('#ends_on-year', '2027');
   await page.click('button:has-text("Add to the timetable")');
   await page.waitForURL(/\/timetable$/);
   assert.match(await page.locator('main').innerText(), /bank holiday/i);

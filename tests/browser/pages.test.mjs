@@ -168,7 +168,7 @@ test('users: add one, see the one-time password, change roles', async () => {
   await page.waitForURL(/\/users\?saved=1/);
   assert.match(await page.locator('main').innerText(), /Lead inspector\s*Inspector/);
   await page.click('text=Lead Inspector');
-  assert.match(await page.locator('#history ~ table tbody tr').last().innerText(), /roles/);
+  assert.match(await page.locator('#history ~ table tbody tr').last().innerText(), /Changed\s+Roles: /, 'the history in words');
   await check('20b-user-history');
 });
 
@@ -197,6 +197,7 @@ test('unknown pages get a GOV.UK error page; signing out ends the session', asyn
   await go('/');
   await page.click('button:has-text("Sign out")');
   await page.waitForURL(/\/sign-in/);
+  assert.match(await page.locator('#notice').innerText(), /You have signed out/);
   await go('/users');
   assert.match(page.url(), /\/sign-in/);
 });

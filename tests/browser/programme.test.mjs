@@ -89,13 +89,14 @@ test('adding a proposal shows GOV.UK errors, then saves', async () => {
   await page.check('#outcome_focused');
   await page.check('#user_perspective');
   await page.click('button:has-text("Add proposal")');
-  await page.waitForURL(/\/programme\/proposals\/\d+$/);
+  await page.waitForURL(/\/programme\/proposals\/\d+\?done=proposal-added$/);
+  assert.match(await page.locator('#notice').innerText(), /The proposal has been added to the long-list/);
   assert.match(await page.locator('#tests ~ p').first().innerText(), /Qualifies/);
   await check('p05-proposal');
 });
 
 test('a representative scores it; the proposal shows each score and the spread', async () => {
-  const proposalUrl = page.url();
+  const proposalUrl = page.url().replace(/[?#].*$/, '');
   await signInAs(reps.HMICFRS.email, reps.HMICFRS.password);
   await page.goto(proposalUrl + '/score');
   await check('p06-score-form');
@@ -107,7 +108,8 @@ test('a representative scores it; the proposal shows each score and the spread',
     await page.locator('fieldset').nth(i).locator('input[value="5"]').check();
   }
   await page.click('button:has-text("Save scores")');
-  await page.waitForURL(/\/programme\/proposals\/\d+#scores$/);
+  await page.waitForURL(/\/programme\/proposals\/\d+\?done=scores-saved#scores$/);
+  assert.match(await page.locator('#notice').innerText(), /Your scores have been saved/);
   assert.match(await page.locator('#scores ~ table').first().innerText(), /HMICFRS\s+100\.0/);
 });
 
@@ -120,13 +122,14 @@ test('the optimiser runs with progress and explains its programme', async () => 
   await check('p09-plan');
   await page.fill('#time_limit_seconds', '20');
   await page.click('button:has-text("Run the optimiser")');
-  await page.waitForURL(/\/runs\/\d+$/);
+  await page.waitForURL(/\/runs\/\d+\?done=run-started$/);
   await page.locator('h2:has-text("The chosen programme")').waitFor({ timeout: 30000 });
   assert.match(await page.locator('.govuk-summary-list').innerText(), /Proven optimal/);
   assert.match(await page.locator('body').innerText(), /added\s+Rural crime/);
   await check('p10-run');
   await page.click('button:has-text("Ask every inspectorate to adopt this programme")');
   await page.waitForURL(/\/decisions/);
+  assert.match(await page.locator('#notice').innerText(), /Every inspectorate concerned has been asked to agree/);
   await check('p11-decisions');
 });
 
@@ -153,6 +156,7 @@ test('every inspectorate agrees, one after another, and the plan takes effect', 
   await card.locator('input[value="agree"]').check();
   await card.locator('button:has-text("Send answer")').click();
   await page.waitForURL(/\/decisions/);
+  assert.match(await page.locator('#notice').innerText(), /Your inspectorate's agreement has been recorded/);
   assert.match(await page.locator('body').innerText(), /Agreed: in effect/);
   await page.goto(server.base + '/plans');
   await page.click('a:has-text("Business plan 2017-18")');
@@ -173,4 +177,49 @@ test('the business plan reads on the page and downloads as DOCX and PDF', async 
   const pdf = await page.request.get(server.base + page.url().replace(/.*\/plans\/(\d+).*/, '/api/v1/plans/$1/business-plan.pdf'));
   writeFileSync(join(shots, 'business-plan-2017-18.pdf'), await pdf.body());
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+});
+
+test('every page below the top level has a back link to the page above, and forms a Cancel', async () => {
+  await page.goto(server.base + '/plans');
+  assert.equal(await page.locator('.govuk-back-link').count(), 0, 'a top-level page has none');
+  await page.click('a:has-text("Business plan 2017-18")');
+  const plan = new URL(page.url()).pathname;
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), '/plans');
+  await page.goto(server.base + plan + '/edit');
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), plan);
+  assert.equal(await page.locator('a:has-text("Cancel")').getAttribute('href'), plan);
+  await page.goto(server.base + '/programme');
+  await page.locator('table a').first().click();
+  const proposal = new URL(page.url()).pathname;
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), '/programme');
+  await page.goto(server.base + proposal + '/edit');
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), proposal);
+  assert.equal(await page.locator('a:has-text("Cancel")').getAttribute('href'), proposal);
+  await check('p14-proposal-edit-back-link');
+  await page.goto(server.base + plan);
+  const run = await page.locator('a[href^="/runs/"]').first().getAttribute('href');
+  await page.goto(server.base + run);
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), plan, 'a run goes back to its plan');
+});
+
+test('the long-list, a plan and a run fit a phone 375 pixels wide', async () => {
+  const phone = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+  await phone.goto(server.base + '/sign-in');
+  await phone.fill('#email', 'admin@jointly.invalid');
+  await phone.fill('#password', ADMIN_PASSWORD);
+  await phone.click('button:has-text("Sign in")');
+  await phone.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await phone.goto(server.base + '/plans');
+  await phone.click('a:has-text("Business plan 2017-18")');
+  const plan = new URL(phone.url()).pathname;
+  const run = await phone.locator('a[href^="/runs/"]').first().getAttribute('href');
+  for (const [path, name] of [['/programme', 'p20-long-list-375'], [plan, 'p21-plan-375'], [run, 'p22-run-375'], ['/audit', 'p23-audit-375']]) {
+    await phone.goto(server.base + path);
+    await phone.waitForLoadState('load');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `${path} is ${width} pixels wide on a 375-pixel phone`);
+    await checkPage(phone, name);
+  }
+  const labelled = await phone.evaluate(() => document.querySelector('main table td[data-label]')?.dataset.label);
+  assert.ok(labelled, 'table cells are labelled by their column on a phone');
 });

@@ -31,3 +31,12 @@ export async function checkPage(page, name) {
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
     `axe found serious problems on ${name}`);
 }
+
+// Types `iso` (YYYY-MM-DD) into the GOV.UK date input `id` as a person
+// would: day, month and year in their own boxes.
+export async function fillDate(page, id, iso) {
+  const [year, month, day] = iso.split('-');
+  await page.fill(`#${id}`, String(Number(day)));
+  await page.fill(`#${id}-month`, String(Number(month)));
+  await page.fill(`#${id}-year`, year);
+}

@@ -43,8 +43,8 @@ void AuditFeature::RegisterPages() {
           if (recent.ok()) {
             json rows = HistoryRows(*recent);
             for (size_t i = 0; i < recent->size(); ++i) {
-              rows[i]["entity"] =
-                  (*recent)[i].entity_type + " " + std::to_string((*recent)[i].entity_id);
+              rows[i]["entity"] = FieldInWords((*recent)[i].entity_type) + " " +
+                                  std::to_string((*recent)[i].entity_id);
             }
             d["rows"] = rows;
           }

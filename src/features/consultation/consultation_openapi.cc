@@ -46,11 +46,15 @@ void DefineConsultationSchemas(OpenApi& doc) {
                         {"organisation", String()},
                         {"dropped", Boolean()},
                         {"dropped_reason", String()}}));
-  doc.AddSchema("Dispatch", Object({{"id", Integer()},
-                                    {"consultee_id", Integer()},
-                                    {"sent_on", Formatted("date")},
-                                    {"method", String()},
-                                    {"what", String()}}));
+  doc.AddSchema("Dispatch",
+                Object({{"id", Integer()},
+                        {"consultee_id", Integer()},
+                        {"sent_on", Formatted("date")},
+                        {"method", String()},
+                        {"what", String()},
+                        {"plan_id",
+                         Integer().OrNull().Says("The final programme (published plan) sent; "
+                                                 "null in entries recorded before it was kept")}}));
   doc.AddSchema(
       "ConsultationRound",
       Object({{"id", Integer()},
@@ -72,7 +76,8 @@ void DefineConsultationSchemas(OpenApi& doc) {
                                {"dispatches", ArrayOf(Ref("Dispatch"))},
                                {"not_yet_sent",
                                 ArrayOf(Integer()).Says(
-                                    "Statutory consultees not yet sent the final programme (R9)")},
+                                    "Statutory consultees still owed a copy of the final programme "
+                                    "(R9); it never holds the round open")},
                                {"responses", Integer()}})}));
   doc.AddSchema(
       "NewConsultation",
@@ -125,6 +130,9 @@ void DefineConsultationSchemas(OpenApi& doc) {
            {"title", String()},
            {"deadline", Formatted("date")},
            {"published", Boolean()},
+           {"published_on", Formatted("date").OrNull().Says(
+                                "The day it was published; null until then, and for summaries "
+                                "published before the day was kept")},
            {"responses", Integer()},
            {"late", Integer()},
            {"not_quoted",
@@ -207,7 +215,8 @@ void DocumentConsultations(OpenApi& doc) {
   doc.AddOperation(
       "post", "/consultations/{id}/close",
       {.id = "closeConsultation",
-       .summary = "Close a round once every statutory consultee was sent the final programme (R9)",
+       .summary = "Close an open round before its deadline; it closes on its own at the end of its "
+                  "deadline day, and the dispatch register never holds it open",
        .tag = "Consultation",
        .answer = "Closed",
        .returns = Ref("ConsultationRoundView"),
@@ -233,8 +242,9 @@ void DocumentConsultations(OpenApi& doc) {
   doc.AddOperation(
       "post", "/consultations/{id}/dispatches",
       {.id = "recordDispatches",
-       .summary = "Record what was sent to consultees of this consultation, when and how (R9); all "
-                  "or nothing",
+       .summary = "Record the final programme sent to consultees of this consultation, when and "
+                  "how (R9): refused (409) until the plan for the round's first year is published; "
+                  "all or nothing",
        .tag = "Consultation",
        .body = Object({{"consultee_ids", ArrayOf(Integer().Min(1)).MinItems(1).MaxItems(1000)},
                        {"sent_on", Formatted("date")},

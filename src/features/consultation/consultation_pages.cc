@@ -1,6 +1,7 @@
 // GOV.UK pages of consultation: the secretariat's rounds, consultees,
 // dispatch register, responses and contacts, and the public response form
 // (no sign-in).
+#include <algorithm>
 #include <set>
 
 #include "core/crypto.h"
@@ -58,9 +59,13 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
           {"years", RoundYearsLabel(r)},
           {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
                                             : std::string("Joint secretariat")},
-          {"opens_on", r.opens_on.ToIso()},
-          {"deadline", r.deadline.ToIso()},
-          {"state", RoundStateId(r.state)}};
+          {"opens_on", r.opens_on.ToLong()},
+          {"deadline", r.deadline.ToLong()},
+          {"state", RoundStateId(r.state)},
+          {"state_label", RoundStateLabel(r.state)},
+          {"state_colour", r.state == RoundState::kOpen    ? "govuk-tag--green"
+                           : r.state == RoundState::kDraft ? "govuk-tag--yellow"
+                                                           : "govuk-tag--grey"}};
 }
 
 }  // namespace
@@ -81,8 +86,8 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     }
     r.years = Param(req, "years") == "1" ? 1 : 2;
     if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX)) r.owner_inspectorate_id = *owner;
-    r.opens_on = Date::ParseOrNone(Field(req, "opens_on"));
-    r.deadline = Date::ParseOrNone(Field(req, "deadline"));
+    r.opens_on = Date::ParseOrNone(DateParam(req, "opens_on"));
+    r.deadline = Date::ParseOrNone(DateParam(req, "deadline"));
     std::vector<int> form_number;  // of each section entered
     for (int i = 1; i <= kFormSections; ++i) {
       const std::string title = Field(req, ("section_" + std::to_string(i)).c_str());
@@ -102,7 +107,8 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     if (error.ok()) {
       auto created = consultation_.CreateRound(ctx.caller, r);
       if (created.ok()) {
-        res.Redirect("/consultations/" + std::to_string(created->round.id));
+        res.Redirect(WithNotice("/consultations/" + std::to_string(created->round.id),
+                                "consultation-started"));
         return;
       }
       error = created.status();
@@ -134,10 +140,10 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
   }
   d["f_owner"] = FormField(d, "owner", "Who runs it", "");
   d["f_owner"]["options"] = Options(owners, value("owner", ""));
-  d["f_opens_on"] =
-      FormField(d, "opens_on", "Opens on", value("opens_on", ""), "As YYYY-MM-DD", "10");
-  d["f_deadline"] = FormField(d, "deadline", "Last day for responses", value("deadline", ""),
-                              "As YYYY-MM-DD", "10");
+  d["f_opens_on"] = DateField(d, req, posted, "opens_on", "Opens on");
+  d["f_deadline"] = DateField(d, req, posted, "deadline", "Last day for responses",
+                              "Responses are taken until the end of this day. For example, "
+                              "27 3 2027");
   const char* default_titles[kFormSections] = {"Core inspections", "Joint thematic inspections",
                                                "Research and anything else", ""};
   const char* default_questions[kFormSections] = {
@@ -215,8 +221,8 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
       row["contact"] = "Contact " + std::to_string(c.contact_id);
     }
     if (auto it = last_sent.find(c.id); it != last_sent.end()) {
-      row["sent"] =
-          it->second->sent_on.ToIso() + " by " + it->second->method + ": " + it->second->what;
+      row["sent"] = "Sent on " + it->second->sent_on.ToLong() + " by " + it->second->method + ": " +
+                    it->second->what;
     }
     const std::string label =
         c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
@@ -224,17 +230,27 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
       if (!c.contact_id) no_contact.emplace_back(std::to_string(c.id), label);
       droppable.emplace_back(std::to_string(c.id), label);
       if (c.contact_id && !last_sent.count(c.id)) {
-        to_send.push_back(
-            {{"id", c.id},
-             {"first", to_send.empty()},
-             {"label", label},
-             {"checked", form == "dispatch" ? ticked.count(c.id) > 0 : IsStatutory(c.category)}});
+        to_send.push_back({{"id", c.id},
+                           {"first", to_send.empty()},
+                           {"label", label},
+                           {"checked", form == "dispatch" && ticked.count(c.id) > 0}});
       }
     }
     rows.push_back(row);
   }
   d["consultees"] = rows;
   d["not_yet_sent"] = missing.size();
+  json owed = json::array();
+  for (const auto& c : view->not_yet_sent) owed.push_back(c.organisation);
+  d["has_owed"] = !owed.empty();
+  d["owed"] = owed;
+  const auto& final_programme = view->final_programme;
+  d["final_published"] = final_programme && final_programme->state == PlanState::kPublished;
+  d["final_year"] = FinancialYearLabel(r.first_year);
+  if (final_programme) {
+    d["final_plan"] = {{"id", final_programme->plan_id},
+                       {"state", PlanStateLabel(final_programme->state)}};
+  }
   d["to_send"] = to_send;
   d["has_to_send"] = !to_send.empty();
   d["has_no_contact"] = no_contact.size() > 1;
@@ -243,10 +259,9 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   d["f_contact"] = FormField(d, "contact_id", "Contact", "");
   d["f_contact"]["options"] = Options(contact_options, value("contact_id"));
   d["f_category"] = FormField(d, "category", "Why they are consulted", "");
-  d["f_category"]["options"] =
-      Options({{"stakeholder", "A wider stakeholder (R10)"},
-               {"specified_by_ministers", "Specified by the Ministers (R9)"}},
-              value("category"));
+  d["f_category"]["options"] = Options({{"stakeholder", "A wider stakeholder"},
+                                        {"specified_by_ministers", "Specified by the Ministers"}},
+                                       value("category"));
   d["f_attach_consultee"] = FormField(d, "attach_consultee_id", "Consultee", "");
   d["f_attach_consultee"]["options"] = Options(no_contact, value("attach_consultee_id"));
   d["f_attach_contact"] = FormField(d, "attach_contact_id", "Their contact details", "");
@@ -254,16 +269,15 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   d["f_drop_consultee"] = FormField(d, "drop_consultee_id", "Consultee", "");
   d["f_drop_consultee"]["options"] = Options(droppable, value("drop_consultee_id"));
   d["f_reason"] =
-      FormField(d, "reason", "Reason", value("reason"), "Required for a statutory consultee (R9)");
-  d["f_sent_on"] = FormField(d, "sent_on", "Sent on",
-                             dispatch ? value("sent_on") : Date::DayOf(clock_.NowMicros()).ToIso(),
-                             "As YYYY-MM-DD", "10");
-  d["f_method"] = FormField(d, "method", "How", dispatch ? value("method") : "email",
+      FormField(d, "reason", "Reason", value("reason"), "Required for a statutory consultee");
+  // Nothing is filled in for the user: each dispatch is a statutory record
+  // of something that was actually sent.
+  d["f_sent_on"] = DateField(d, req, dispatch, "sent_on", "Sent on");
+  d["f_method"] = FormField(d, "method", "How it was sent", dispatch ? value("method") : "",
                             "For example, email, post or by hand", "20");
-  d["f_what"] = FormField(d, "what", "What was sent",
-                          dispatch ? value("what")
-                                   : "Joint inspection business plan " + RoundYearsLabel(r) +
-                                         " and inspection framework");
+  d["f_what"] = FormField(d, "what", "What was sent", dispatch ? value("what") : "",
+                          "For example, the joint business plan " +
+                              FinancialYearLabel(r.first_year) + " and the inspection framework");
   d["consultee_ids_error"] = d.value("field_errors", json::object()).value("consultee_ids", "");
   Html(res, "consultation", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
@@ -310,14 +324,19 @@ auto ConsultationFeature::RoundAction(const std::string& action) {
       next += "#consultees";
     } else if (action == "dispatch") {
       Dispatch what;
-      what.sent_on = Date::ParseOrNone(Field(req, "sent_on"));
+      what.sent_on = Date::ParseOrNone(DateParam(req, "sent_on"));
       what.method = Field(req, "method");
       what.what = Field(req, "what");
       s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what).status();
       next += "#dispatch";
     }
     if (!s.ok()) return RoundPage(req, res, ctx, s, action);
-    res.Redirect(next);
+    res.Redirect(WithNotice(next, action == "open"      ? "consultation-opened"
+                                  : action == "close"   ? "consultation-closed"
+                                  : action == "add"     ? "consultee-added"
+                                  : action == "contact" ? "contact-attached"
+                                  : action == "drop"    ? "consultee-dropped"
+                                                        : "dispatch-recorded"));
   };
 }
 
@@ -377,9 +396,12 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
          {"name", r.name},
          {"organisation", r.organisation},
          {"on_behalf_of", r.on_behalf_of},
-         {"channel", ResponseChannelId(r.channel)},
-         {"received_on", r.received_on.ToIso()},
+         {"channel", r.channel == ResponseChannel::kOnline  ? "on the online form"
+                     : r.channel == ResponseChannel::kEmail ? "by email"
+                                                            : "by post"},
+         {"received_on", r.received_on.ToDayMonthYear()},
          {"late", r.late},
+         {"reference", PublicReference(r)},
          {"consent", r.consent_to_publish},
          {"answers", answers},
          {"proposal_options", tagged},
@@ -396,7 +418,7 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
           d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
          {"status_options", status_options(r)}});
   }
-  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
   d["responses"] = rows;
   d["has_responses"] = !rows.empty();
   // Recording a response from e-mail or post.
@@ -409,8 +431,7 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
   d["f_channel"] = FormField(d, "channel", "How it came", "");
   d["f_channel"]["options"] =
       Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
-  d["f_received_on"] =
-      FormField(d, "received_on", "Received on", value("received_on"), "As YYYY-MM-DD", "10");
+  d["f_received_on"] = DateField(d, req, recording, "received_on", "Received on");
   json answer_fields = json::array();
   for (size_t i = 0; i < questions.size(); ++i) {
     const std::string key = "answer_" + std::to_string(i + 1);
@@ -452,7 +473,7 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
     }
     sections.push_back({{"title", s.title}, {"questions", questions}});
   }
-  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToIso()}};
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
   d["sections"] = sections;
   d["entered"] = {{"name", entered.name},
                   {"organisation", entered.organisation},
@@ -531,8 +552,9 @@ void ConsultationFeature::RegisterResponsePages() {
                                    return f + "-" + std::to_string(*id);
                                  }));
           }
-          res.Redirect("/consultations/" + std::to_string(*round_id) + "/responses#response-" +
-                       std::to_string(*id));
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*round_id) +
+                                      "/responses#response-" + std::to_string(*id),
+                                  "response-marked"));
         });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -550,14 +572,15 @@ void ConsultationFeature::RegisterResponsePages() {
           } else {
             form.Add("channel", "one-of", "Choose whether it came by email or by post");
           }
-          r.received_on = Date::ParseOrNone(Field(req, "received_on"));
+          r.received_on = Date::ParseOrNone(DateParam(req, "received_on"));
           auto saved = form.empty() ? consultation_.RecordResponse(ctx.caller, r)
                                     : StatusOr<ConsultationResponse>(form.Finish());
           if (!saved.ok()) {
             return ResponsesPage(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
-          res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                       std::to_string(saved->id));
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                                      std::to_string(saved->id),
+                                  "response-recorded"));
         });
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -581,8 +604,9 @@ void ConsultationFeature::RegisterResponsePages() {
                     .status();
           }
           if (!s.ok()) return ResponsesPage(req, res, ctx, s);
-          res.Redirect("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                       std::to_string(*response));
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) + "/responses#response-" +
+                                      std::to_string(*response),
+                                  "response-tagged"));
         });
 }
 
@@ -601,7 +625,19 @@ void ConsultationFeature::RegisterSummaryPages() {
           const SummaryView* v = &shown->summary;
           json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
           json j = ToJson(*v);
-          for (auto& q : j["questions"]) q["has_said"] = !q["said"].empty();
+          j["deadline"] = v->round.deadline.ToLong();
+          j["published_on"] = v->round.summary_published_on.ToDayMonthYear();
+          json unanswered = json::array();
+          for (const auto& [response, who] : v->unanswered) {
+            unanswered.push_back({{"id", response}, {"who", who}});
+          }
+          d["unanswered"] = unanswered;
+          d["has_unanswered"] = !unanswered.empty();
+          for (auto& q : j["questions"]) {
+            q["has_said"] = !q["said"].empty();
+            const int answers = q["answers"].get<int>();
+            q["answers_label"] = std::to_string(answers) + (answers == 1 ? " answer" : " answers");
+          }
           if (insider) {
             const ProposalTitles titles{shown->proposal_titles};
             for (auto& p : j["by_proposal"])
@@ -622,7 +658,8 @@ void ConsultationFeature::RegisterSummaryPages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           auto v = consultation_.PublishSummary(ctx.caller, *id);
           if (!v.ok()) return Fail(req, res, page, ctx, v.status());
-          res.Redirect("/consultations/" + std::to_string(*id) + "/summary");
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) + "/summary",
+                                  "summary-published"));
         });
 }
 
@@ -663,9 +700,27 @@ void ConsultationFeature::RegisterPublicResponsePages() {
             return refused(RenameFields(saved.status(), AnswerInput),
                            HttpStatusFor(saved.status().code()));
           }
+          // Post, redirect, get: reloading the thank-you page sends nothing again.
+          res.Redirect("/consultations/" + std::to_string(*id) +
+                       "/respond/received?reference=" + saved->public_reference);
+        });
+  Route("GET", R"(/consultations/(\d+)/respond/received)", page, Permission::kPublic,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto round = id ? consultation_.PublicRound(*id)
+                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
+          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
           json d = Base(ctx, "Response received", "consultation");
-          d["reference"] = saved->reference;
-          d["round_title"] = saved->round_title;
+          // Only a reference as the form gives them is shown: the address
+          // cannot make the page say anything else.
+          const std::string reference = Param(req, "reference");
+          const bool well_formed =
+              reference.size() == 9 && reference[4] == '-' &&
+              std::all_of(reference.begin(), reference.end(), [](char c) {
+                return c == '-' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+              });
+          if (well_formed) d["reference"] = reference;
+          d["round_title"] = round->title;
           Html(res, "consult_thanks", d);
         });
 }

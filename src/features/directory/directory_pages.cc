@@ -162,6 +162,14 @@ void DirectoryFeature::BodyEdit(const Request& req, Response& res, RequestContex
     json detail = json::parse(s.detail_json(), nullptr, false);
     if (detail.is_object()) {
       d["conflict"] = detail["changes_since_your_version"];
+      for (auto& change : d["conflict"]) {
+        if (change.contains("at") && change["at"].is_string()) {
+          change["at"] = TimestampInWords(change["at"].get<std::string>());
+        }
+        if (change.contains("fields")) {
+          for (auto& field : change["fields"]) field = FieldInWords(field.get<std::string>());
+        }
+      }
       d["has_conflict"] = true;
       b.version = detail["current"].value("version", b.version);
     }

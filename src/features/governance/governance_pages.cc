@@ -124,7 +124,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   for (const auto& m : v->meetings) {
     meetings.push_back({{"id", m.id},
                         {"title", m.title},
-                        {"held_on", m.held_on},
+                        {"held_on", DateInWords(m.held_on)},
                         {"body", GovernanceBodyLabel(m.body)}});
   }
   d["meetings"] = meetings;
@@ -132,8 +132,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
   d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
   d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
-  d["f_meeting_held_on"] =
-      FormField(d, "held_on", "Held on", value("held_on", "meeting"), "As YYYY-MM-DD", "10");
+  d["f_meeting_held_on"] = DateField(d, req, form == "meeting", "held_on", "Held on");
   d["f_meeting_agenda"] =
       FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
                 "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
@@ -143,7 +142,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   for (const auto& a : v->open_actions) {
     actions.push_back({{"text", a.text},
                        {"owner", a.owner},
-                       {"due_on", a.due_on},
+                       {"due_on", DateInWords(a.due_on)},
                        {"meeting_id", a.meeting_id},
                        {"overdue", IsOverdue(a, today)}});
   }
@@ -166,6 +165,10 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   for (const auto& g : v->reference_groups) {
     json j = ToJson(g);
     j["work_stream"] = titles.Of(g.proposal_id);
+    for (auto& advice : j["advice"]) {
+      if (advice.contains("met_on"))
+        advice["met_on"] = DateInWords(advice["met_on"].get<std::string>());
+    }
     j["has_advice"] = !g.advice.empty();
     groups.push_back(j);
   }
@@ -229,7 +232,7 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
       Meeting m;
       m.body = ParseGovernanceBody(Param(req, "meeting_body")).value_or(GovernanceBody::kCjcig);
       m.title = Field(req, "title");
-      m.held_on = Field(req, "held_on");
+      m.held_on = DateParam(req, "held_on");
       m.agenda = AgendaFromText(Param(req, "agenda"));
       auto made = governance_.CreateMeeting(ctx.caller, m);
       s = RenameFields(made.status(), [](const std::string& f) {
@@ -256,7 +259,7 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
     } else if (form == "advice") {
       auto group = PathId(req);
       Advice a;
-      a.met_on = Field(req, "met_on");
+      a.met_on = DateParam(req, "met_on");
       a.advice = Field(req, "advice");
       s = group ? governance_.AddAdvice(ctx.caller, *group, a).status()
                 : NotFound("No such reference group");
@@ -264,7 +267,11 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
       next += "#reference-groups";
     }
     if (!s.ok()) return Overview(req, res, ctx, s, form);
-    res.Redirect(next);
+    res.Redirect(WithNotice(next, form == "rotation"  ? "rotation-saved"
+                                  : form == "member"  ? "member-saved"
+                                  : form == "meeting" ? "meeting-recorded"
+                                  : form == "group"   ? "group-saved"
+                                                      : "advice-recorded"));
   };
 }
 
@@ -286,6 +293,7 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
   const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
   d["meeting"] = ToJson(v->meeting);
   d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
+  d["meeting"]["held_on"] = DateInWords(v->meeting.held_on);
   d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
   d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
   const ProposalTitles titles{shown->proposal_titles};
@@ -309,6 +317,7 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
   json actions = json::array();
   for (const auto& a : v->actions) {
     json j = ToJson(a);
+    j["due_on"] = DateInWords(a.due_on);
     j["done"] = a.status == ActionStatus::kDone;
     j["overdue"] = IsOverdue(a, today);
     actions.push_back(j);
@@ -348,8 +357,7 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
       Options(decision_options, value("joint_decision_id", "decision"));
   d["f_action_text"] = FormField(d, "action_text", "Action", value("action_text", "action"));
   d["f_action_owner"] = FormField(d, "owner", "Owner", value("owner", "action"));
-  d["f_action_due"] =
-      FormField(d, "due_on", "Due on", value("due_on", "action"), "As YYYY-MM-DD", "10");
+  d["f_action_due"] = DateField(d, req, form == "action", "due_on", "Due on");
   d["f_subject"] = FormField(d, "subject", "Issue referred", value("subject", "refer"));
   d["f_detail"] = FormField(d, "detail", "Detail (optional)", value("detail", "refer"));
   Html(res, "meeting", d, error.ok() ? 200 : HttpStatusFor(error.code()));
@@ -377,7 +385,7 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
       a.meeting_id = *id;
       a.text = Field(req, "action_text");
       a.owner = Field(req, "owner");
-      a.due_on = Field(req, "due_on");
+      a.due_on = DateParam(req, "due_on");
       s = RenameFields(governance_.AddAction(ctx.caller, a).status(), [](const std::string& f) {
         return f == "text" ? std::string("action_text") : f;
       });
@@ -409,7 +417,11 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
       next += "#referrals";
     }
     if (!s.ok()) return MeetingPage(req, res, ctx, s, form);
-    res.Redirect(next);
+    res.Redirect(WithNotice(next, form == "decision" ? "meeting-decision-recorded"
+                                  : form == "action" ? "action-recorded"
+                                  : form == "done"   ? "action-done"
+                                  : form == "refer"  ? "referral-made"
+                                                     : "referral-decided"));
   };
 }
 

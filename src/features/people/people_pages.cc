@@ -205,7 +205,7 @@ void PeopleFeature::RegisterHomeAndSignInPages() {
         [this](const Request& req, Response& res, RequestContext&) {
           people_.SignOut(GetCookie(req, kSessionCookie)).IgnoreError();
           res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config().secure_cookies));
-          res.Redirect("/sign-in?signed_out=1");
+          res.Redirect(WithNotice("/sign-in", "signed-out"));
         });
 }
 
@@ -257,7 +257,15 @@ void PeopleFeature::RegisterAccountPages() {
           auto tokens = people_.ApiTokens(ctx.caller);
           json rows = json::array();
           if (tokens.ok()) {
-            for (const auto& t : *tokens) rows.push_back(ToJson(t));
+            for (const auto& t : *tokens) {
+              json row = ToJson(t);
+              for (const char* key : {"created_at", "revoked_at", "last_used_at"}) {
+                if (row.contains(key) && row[key].is_string()) {
+                  row[key] = TimestampInWords(row[key].get<std::string>());
+                }
+              }
+              rows.push_back(row);
+            }
           }
           d["tokens"] = rows;
           d["has_tokens"] = !rows.empty();

@@ -45,7 +45,7 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
       auto id = ParseInt(value, 1, INT64_MAX);
       if (!id) v.Add("criteria_set_id", "type", "\"criteria_set_id\" is a criteria set id");
       q.criteria_set_id = id.value_or(0);
-    } else {
+    } else if (name != "done") {  // a confirmation carried across a redirect
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of the long-list");
     }
   }

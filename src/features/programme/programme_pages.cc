@@ -17,6 +17,21 @@ using nlohmann::json;
 
 namespace {
 
+// A run's state in words, for its tag.
+std::string_view RunStateLabel(RunState state) {
+  switch (state) {
+    case RunState::kQueued:
+      return "Waiting to start";
+    case RunState::kRunning:
+      return "Running";
+    case RunState::kFinished:
+      return "Finished";
+    case RunState::kFailed:
+      return "No programme found";
+  }
+  return "";
+}
+
 std::string Score(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", v);
@@ -258,7 +273,7 @@ json SaidAbout(const std::vector<ConsultationResponse>& responses) {
     }
     out.push_back({{"name", r.name},
                    {"organisation", r.organisation},
-                   {"received_on", r.received_on.ToIso()},
+                   {"received_on", r.received_on.ToDayMonthYear()},
                    {"late", r.late},
                    {"answers", answers}});
   }
@@ -321,7 +336,8 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
       auto saved =
           id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
       if (saved.ok()) {
-        res.Redirect("/programme/proposals/" + std::to_string(saved->id));
+        res.Redirect(WithNotice("/programme/proposals/" + std::to_string(saved->id),
+                                id ? "proposal-saved" : "proposal-added"));
         return;
       }
       s = saved.status();
@@ -508,8 +524,8 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   json run_rows = json::array();
   for (const auto& r : view->runs) {
     run_rows.push_back({{"id", r.id},
-                        {"state", RunStateId(r.state)},
-                        {"requested_at", r.requested_at},
+                        {"state", RunStateLabel(r.state)},
+                        {"requested_at", TimestampInWords(r.requested_at)},
                         {"finished", r.state == RunState::kFinished},
                         {"failed", r.state == RunState::kFailed}});
   }
@@ -518,15 +534,17 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   json comment_rows = json::array();
   for (const auto& c : view->comments) {
     json row = ToJson(c);
+    row["received_on"] = c.received_on.ToDayMonthYear();
     row["answered"] = !c.response.empty();
     comment_rows.push_back(row);
   }
   d["comments"] = comment_rows;
   d["has_comments"] = !comment_rows.empty();
   d["time_limit"] = req.HasParam("time_limit_seconds") ? Param(req, "time_limit_seconds") : "10";
-  d["form"] = {{"minister", Param(req, "minister")},
-               {"received_on", Param(req, "received_on")},
-               {"comment", Param(req, "comment")}};
+  d["form"] = {
+      {"minister", Param(req, "minister")},
+      {"f_received_on", DateField(d, req, req.method == "POST", "received_on", "Received on")},
+      {"comment", Param(req, "comment")}};
   Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
@@ -561,13 +579,17 @@ auto ProgrammeFeature::PlanAction(const std::string& action) {
       MinisterComment c;
       c.plan_id = *id;
       c.minister = Field(req, "minister");
-      c.received_on = Date::ParseOrNone(Field(req, "received_on"));
+      c.received_on = Date::ParseOrNone(DateParam(req, "received_on"));
       c.comment = Field(req, "comment");
       s = programme_.AddComment(ctx.caller, c).status();
       next += "#ministers";
     }
     if (!s.ok()) return PlanPage(req, res, ctx, s);
-    res.Redirect(next);
+    res.Redirect(WithNotice(next, action == "run"        ? "run-started"
+                                  : action == "approval" ? "decision-asked"
+                                  : action == "send"     ? "plan-sent"
+                                  : action == "publish"  ? "plan-published"
+                                                         : "comment-recorded"));
   };
 }
 
@@ -611,7 +633,7 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
     if (error.ok()) {
       auto saved = programme_.UpdatePlan(ctx.caller, p);
       if (saved.ok()) {
-        res.Redirect("/plans/" + std::to_string(p.id));
+        res.Redirect(WithNotice("/plans/" + std::to_string(p.id), "plan-saved"));
         return;
       }
       error = saved.status();
@@ -756,7 +778,8 @@ void ProgrammeFeature::RegisterProposalPages() {
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
           if (!d.ok()) return ProposalPage(req, res, ctx, d.status());
-          res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
+          res.Redirect(WithNotice("/decisions#decision-" + std::to_string(d->stored.decision.id),
+                                  "decision-asked"));
         });
 
   Route("GET", R"(/programme/proposals/(\d+)/score)", page, Permission::kScoreProposals,
@@ -786,7 +809,8 @@ void ProgrammeFeature::RegisterProposalPages() {
           if (error.ok()) {
             auto saved = programme_.SubmitScores(ctx.caller, *id, sent);
             if (saved.ok()) {
-              res.Redirect("/programme/proposals/" + std::to_string(*id) + "#scores");
+              res.Redirect(WithNotice("/programme/proposals/" + std::to_string(*id) + "#scores",
+                                      "scores-saved"));
               return;
             }
             error = saved.status();
@@ -862,7 +886,7 @@ void ProgrammeFeature::RegisterPlanPages() {
             plan.min_process_coverage = 1;
             auto created = programme_.CreatePlan(ctx.caller, plan);
             if (created.ok()) {
-              res.Redirect("/plans/" + std::to_string(created->id));
+              res.Redirect(WithNotice("/plans/" + std::to_string(created->id), "plan-created"));
               return;
             }
             s = created.status();
@@ -911,7 +935,8 @@ void ProgrammeFeature::RegisterPlanActionPages() {
                                            version.value_or(0))
                          .status();
           if (!s.ok()) return PlanPage(req, res, ctx, s);
-          res.Redirect("/plans/" + std::to_string(*plan) + "#ministers");
+          res.Redirect(
+              WithNotice("/plans/" + std::to_string(*plan) + "#ministers", "comment-answered"));
         });
 
   Route("GET", R"(/plans/(\d+)/edit)", page, Permission::kEditProgramme,
@@ -983,6 +1008,7 @@ void ProgrammeFeature::RegisterRunPages() {
           d["run"] = r;
           d["label"] = plan->label();
           d["plan_id"] = plan->id;
+          d["back"] = "/plans/" + std::to_string(plan->id);
           d["waiting"] = run->state == RunState::kQueued || run->state == RunState::kRunning;
           d["finished"] = run->state == RunState::kFinished;
           d["failed"] = run->state == RunState::kFailed;
@@ -1054,7 +1080,8 @@ void ProgrammeFeature::RegisterRunPages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
           auto d = programme_.ProposeAdoptRun(ctx.caller, *id);
           if (!d.ok()) return Fail(req, res, page, ctx, d.status());
-          res.Redirect("/decisions#decision-" + std::to_string(d->stored.decision.id));
+          res.Redirect(WithNotice("/decisions#decision-" + std::to_string(d->stored.decision.id),
+                                  "decision-asked"));
         });
 }
 
@@ -1087,7 +1114,8 @@ void ProgrammeFeature::RegisterDecisionPages() {
                     : RenameFields(d.status(),
                                    [&suffix](const std::string& field) { return field + suffix; }));
           }
-          res.Redirect("/decisions#decision-" + std::to_string(*id));
+          res.Redirect(WithNotice("/decisions#decision-" + std::to_string(*id),
+                                  answer == "agree" ? "decision-agreed" : "decision-declined"));
         });
 }
 

@@ -74,25 +74,47 @@ TEST(Consultation, R9_a_statutory_consultee_is_dropped_only_with_a_reason) {
   EXPECT_TRUE(DropConsultee(stakeholder, "").ok());
 }
 
-TEST(Consultation, R9_dispatch_register_complete_before_the_round_closes) {
-  const ConsultationRound round = Round();
+TEST(Consultation, R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_open) {
+  ConsultationRound round = Round();
+  // The round closes whatever the dispatch register says: the programme
+  // is prepared after the consultation.
+  EXPECT_TRUE(CanCloseRound(round).ok());
+  round.state = RoundState::kDraft;
+  EXPECT_EQ(CanCloseRound(round).rule(), "round-state");
+  // A dispatch copies the final programme: refused while there is none.
+  for (std::optional<PlanState> state :
+       {std::optional<PlanState>(), std::optional(PlanState::kDraft),
+        std::optional(PlanState::kAgreed), std::optional(PlanState::kWithMinisters)}) {
+    const Status s = CanRecordDispatch(round, state);
+    EXPECT_EQ(s.rule(), "R9");
+    EXPECT_NE(s.message().find("2020-21"), std::string::npos) << s.message();
+  }
+  EXPECT_TRUE(CanRecordDispatch(round, PlanState::kPublished).ok());
+  // Who is still owed a copy: statutory consultees not dropped.
   std::vector<Consultee> consultees(3);
   consultees[0] = {1, 1, 10, ConsulteeCategory::kMinister, std::nullopt, "CJ Ministers", false, ""};
   consultees[1] = {2, 1, 11, ConsulteeCategory::kCqc, 7, "CQC", false, ""};
   consultees[2] = {
       3, 1, 12, ConsulteeCategory::kStakeholder, std::nullopt, "Victims' Commissioner", false, ""};
   std::vector<Dispatch> sent = {
-      {1, 1, Date::FromCivil(2020, 4, 1), "email", "Business plan and framework"}};
-  Status s = CanCloseRound(round, consultees, sent);
-  EXPECT_EQ(s.rule(), "R9");
-  EXPECT_NE(s.message().find("CQC"), std::string::npos);
-  EXPECT_EQ(s.message().find("Victims"), std::string::npos);  // stakeholders are not required
-  sent.push_back({2, 2, Date::FromCivil(2020, 4, 2), "post", "Business plan and framework"});
-  EXPECT_TRUE(CanCloseRound(round, consultees, sent).ok());
-  // A statutory consultee dropped with a reason need not be sent it.
-  sent.pop_back();
+      {1, 1, Date::FromCivil(2020, 4, 1), "email", "Business plan and framework", 5}};
+  auto owed = NotYetSent(consultees, sent);
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0].organisation, "CQC");  // stakeholders are not owed one
   ASSERT_TRUE(DropConsultee(consultees[1], "Not concerned this year").ok());
-  EXPECT_TRUE(CanCloseRound(round, consultees, sent).ok());
+  EXPECT_TRUE(NotYetSent(consultees, sent).empty());
+}
+
+TEST(Consultation, R10_a_round_closes_on_its_own_after_its_deadline_day) {
+  ConsultationRound round = Round();
+  CloseAfterDeadline(round, *Date::Parse("2020-02-28"));
+  EXPECT_EQ(round.state, RoundState::kOpen);
+  CloseAfterDeadline(round, *Date::Parse("2020-02-29"));
+  EXPECT_EQ(round.state, RoundState::kClosed);
+  ConsultationRound draft = Round();
+  draft.state = RoundState::kDraft;
+  CloseAfterDeadline(draft, *Date::Parse("2021-01-01"));
+  EXPECT_EQ(draft.state, RoundState::kDraft);  // never opened, never closed
 }
 
 TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes) {
@@ -101,8 +123,8 @@ TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes
   EXPECT_TRUE(IsLate(round, *Date::Parse("2020-02-29")));
   EXPECT_TRUE(AcceptsOnlineResponses(round, *Date::Parse("2020-02-28")).ok());
   EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-02-29")).message(),
-            "This consultation closed on 2020-02-28; contact the joint secretariat if you still "
-            "wish to respond");
+            "This consultation closed at the end of Friday 28 February 2020; contact the joint "
+            "secretariat if you still wish to respond");
   EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-02-29")).rule(), "R10");
   EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-01-05")).rule(), "R10");
   round.state = RoundState::kClosed;

@@ -41,5 +41,19 @@ TEST(Throttle, MemoryIsBoundedUnderAFloodOfKeys) {
   EXPECT_GT(t.RetryAfterSeconds("k", 10003), 0);
 }
 
+TEST(Throttle, AnAttemptTakenBackDoesNotCount) {
+  SignInThrottle t(ThrottlePolicy{2, 15 * kMinute, 1000});
+  const int64_t now = 1000 * kMinute;
+  t.RecordFailure("office", now);
+  t.RecordFailure("office", now + 1);
+  EXPECT_GT(t.RetryAfterSeconds("office", now + 2), 0);
+  t.Forget("office", now + 1);
+  EXPECT_EQ(t.RetryAfterSeconds("office", now + 2), 0);
+  t.Forget("office", now + 7);  // never recorded: nothing changes
+  t.Forget("nobody", now);
+  t.RecordFailure("office", now + 3);
+  EXPECT_GT(t.RetryAfterSeconds("office", now + 4), 0);
+}
+
 }  // namespace
 }  // namespace jointly

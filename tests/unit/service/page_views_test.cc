@@ -244,20 +244,6 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
       consultation_
           ->TagResponse(admin_, receipt->reference, {}, {}, std::string("It is in the programme"))
           .ok());
-  std::vector<int64_t> everyone;
-  for (const auto& c : created->consultees) {
-    ASSERT_TRUE(consultation_
-                    ->AttachContact(admin_, c.id,
-                                    AddContact(c.organisation, "office." + std::to_string(c.id) +
-                                                                   "@example.gov.uk"))
-                    .ok());
-    everyone.push_back(c.id);
-  }
-  Dispatch what;
-  what.sent_on = Date::ParseOrNone("2026-09-21");
-  what.method = "email";
-  what.what = "The programme";
-  ASSERT_TRUE(consultation_->RecordDispatches(admin_, id, everyone, what).ok());
   ASSERT_TRUE(consultation_->CloseRound(admin_, id).ok());
 
   const TransactionCounts before = CountingDatabase::OnThisThread();

@@ -1,0 +1,62 @@
+// What page handlers share: the confirmation carried across a redirect.
+#include "web/page_helpers.h"
+
+#include <gtest/gtest.h>
+
+namespace jointly::web {
+namespace {
+
+TEST(Notice, IsAddedToTheQueryBeforeAnyFragment) {
+  EXPECT_EQ(WithNotice("/plans/3", "plan-saved"), "/plans/3?done=plan-saved");
+  EXPECT_EQ(WithNotice("/decisions#decision-4", "decision-agreed"),
+            "/decisions?done=decision-agreed#decision-4");
+  EXPECT_EQ(WithNotice("/users?page=2#top", "signed-out"), "/users?page=2&done=signed-out#top");
+}
+
+TEST(Notice, OnlyTheTablesWordsAreShown) {
+  EXPECT_EQ(NoticeText("proposal-added"), "The proposal has been added to the long-list");
+  EXPECT_EQ(NoticeText("signed-out"), "You have signed out");
+  EXPECT_EQ(NoticeText("<script>"), "");
+  EXPECT_EQ(NoticeText(""), "");
+}
+
+TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
+  EXPECT_EQ(ParentPage("/"), "");
+  EXPECT_EQ(ParentPage("/plans"), "");
+  EXPECT_EQ(ParentPage("/plans/3"), "/plans");
+  EXPECT_EQ(ParentPage("/plans/3/edit"), "/plans/3");
+  EXPECT_EQ(ParentPage("/programme/proposals/new"), "/programme");
+  EXPECT_EQ(ParentPage("/programme/proposals/7"), "/programme");
+  EXPECT_EQ(ParentPage("/programme/proposals/7/score"), "/programme/proposals/7");
+  EXPECT_EQ(ParentPage("/governance/meetings/2"), "/governance");
+  EXPECT_EQ(ParentPage("/consultations/4/responses"), "/consultations/4");
+  EXPECT_EQ(ParentPage("/contacts"), "/consultations");
+  EXPECT_EQ(ParentPage("/contacts/5/edit"), "/contacts");
+  EXPECT_EQ(ParentPage("/users/5/edit"), "/users");
+  EXPECT_EQ(ParentPage("/runs/9"), "/plans");
+  EXPECT_EQ(ParentPage("/account/password"), "/account");
+}
+
+TEST(HistoryRows, ShowWhatChangedInWords) {
+  AuditEntry e;
+  e.seq = 7;
+  e.at = "2026-11-30T15:59:19Z";
+  e.actor = "admin@jointly.invalid";
+  e.action = "update";
+  e.entity_type = "user";
+  e.entity_id = 3;
+  e.before_json = R"({"roles":["lead_inspector"],"due_on":"2026-12-01","version":1})";
+  e.after_json = R"({"roles":["lead_inspector","inspector"],"due_on":"2027-01-05","version":2})";
+  const nlohmann::json rows = HistoryRows({e});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["at"], "30 November 2026 at 15:59");
+  EXPECT_EQ(rows[0]["action"], "Changed");
+  ASSERT_EQ(rows[0]["changes"].size(), 2u);
+  EXPECT_EQ(rows[0]["changes"][0]["field"], "Due on");
+  EXPECT_EQ(rows[0]["changes"][0]["text"], "1 December 2026 → 5 January 2027");
+  EXPECT_EQ(rows[0]["changes"][1]["field"], "Roles");
+  EXPECT_EQ(rows[0]["changes"][1]["text"], "Lead inspector → Lead inspector; inspector");
+}
+
+}  // namespace
+}  // namespace jointly::web
