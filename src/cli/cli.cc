@@ -368,7 +368,7 @@ void AddPeakLeaveCommands(CLI::App& app, PeakLeaveArgs& a) {
 }
 
 // `peak-leave import|list|export`.
-int PeakLeave(Database& db, const PeakLeaveArgs& a) {
+int RunPeakLeave(Database& db, const PeakLeaveArgs& a) {
   const std::string& import_file = a.file;
   const std::optional<int> year = a.year;
   const bool list = a.command->get_subcommand("list")->parsed();
@@ -386,7 +386,7 @@ int PeakLeave(Database& db, const PeakLeaveArgs& a) {
                 imported->periods, years.c_str());
     return 0;
   }
-  auto listed = calendar.PeakLeave(system, year);
+  auto listed = calendar.PeakLeavePeriods(system, year);
   if (!listed.ok()) return Fail(listed.status());
   if (export_csv) {
     std::vector<PeakLeavePeriod> periods;
@@ -585,7 +585,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   }
   if (holidays_import->parsed()) return ImportHolidays(db, holidays_file);
   if (holidays_list->parsed()) return ListHolidays(db, holidays_year);
-  if (peak.command->parsed()) return PeakLeave(db, peak);
+  if (peak.command->parsed()) return RunPeakLeave(db, peak);
   return 0;  // migrate: done above
 }
 

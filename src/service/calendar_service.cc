@@ -126,8 +126,8 @@ StatusOr<HolidayImport> CalendarService::ImportHolidaysCsv(const Caller& caller,
   return result;
 }
 
-StatusOr<std::vector<CalendarPeakLeave>> CalendarService::PeakLeave(const Caller& caller,
-                                                                    std::optional<int> year) {
+StatusOr<std::vector<CalendarPeakLeave>> CalendarService::PeakLeavePeriods(
+    const Caller& caller, std::optional<int> year) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ASSIGN_OR_RETURN(auto shipped, ShippedPeakLeavePeriods());
   std::vector<PeakLeavePeriod> loaded;

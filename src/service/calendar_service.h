@@ -73,8 +73,8 @@ class CalendarService {
 
   // The peak leave periods in force whose year (their first day's) is
   // `year` (every year if nullopt), by first day.
-  StatusOr<std::vector<CalendarPeakLeave>> PeakLeave(const Caller& caller,
-                                                     std::optional<int> year = std::nullopt);
+  StatusOr<std::vector<CalendarPeakLeave>> PeakLeavePeriods(const Caller& caller,
+                                                            std::optional<int> year = std::nullopt);
   // Loads a peak leave periods CSV (name,first_day,last_day; see
   // ParsePeakLeaveCsv): every year in it replaces that year's periods, all
   // or nothing, with one audit entry per year. InvalidArgument naming each

@@ -410,7 +410,7 @@ TEST_P(Services, LoadedPeakLeaveReplacesTheShippedYear) {
   CalendarService calendar(*db_, clock_);
   const Caller reader = As({Role::kReadOnly});
   const auto d = [](const char* iso) { return *Date::Parse(iso); };
-  auto shipped = calendar.PeakLeave(reader, 2026);
+  auto shipped = calendar.PeakLeavePeriods(reader, 2026);
   ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
   ASSERT_EQ(shipped->size(), 3u);
   EXPECT_EQ(shipped->front().period.name, "Easter 2026");
@@ -427,19 +427,19 @@ TEST_P(Services, LoadedPeakLeaveReplacesTheShippedYear) {
   EXPECT_THAT(refused.status(), StatusIs(StatusCode::kInvalidArgument));
   ASSERT_FALSE(refused.status().field_errors().empty());
   EXPECT_EQ(refused.status().field_errors()[0].field, "line 5: last_day");
-  EXPECT_TRUE(calendar.PeakLeave(reader, 2040)->empty());  // nothing saved
+  EXPECT_TRUE(calendar.PeakLeavePeriods(reader, 2040)->empty());  // nothing saved
 
   auto imported = calendar.ImportPeakLeaveCsv(SystemCaller(), csv);
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
   EXPECT_EQ(imported->years, (std::vector<int>{2026, 2040}));
   EXPECT_EQ(imported->periods, 3);
-  auto now = calendar.PeakLeave(reader, 2026);
+  auto now = calendar.PeakLeavePeriods(reader, 2026);
   ASSERT_TRUE(now.ok());
   ASSERT_EQ(now->size(), 2u);  // Easter and Christmas 2026 went with the year
   EXPECT_EQ(now->front().period,
             (PeakLeavePeriod{"Summer 2026", d("2026-07-13"), d("2026-09-04")}));
   EXPECT_TRUE(now->front().loaded);
-  EXPECT_FALSE(calendar.PeakLeave(reader, 2027)->front().loaded);
+  EXPECT_FALSE(calendar.PeakLeavePeriods(reader, 2027)->front().loaded);
 
   // What a use case warns about, inside its own transaction.
   ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
