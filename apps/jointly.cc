@@ -1,8 +1,8 @@
 // jointly: the one executable, and the one place that picks the
 // implementations behind the interfaces: the database from the --db URL
-// (SQLite or PostgreSQL), the MIP solver (CBC), and which features the web
-// site has, each given the services it uses. Everything else is in the
-// libraries.
+// (SQLite or PostgreSQL), the MIP solver (CBC), the mail server (SMTP
+// through libcurl), and which features the web site has, each given the
+// services it uses. Everything else is in the libraries.
 #include <malloc.h>
 
 #include <filesystem>
@@ -18,6 +18,7 @@
 #include "features/inspection/inspection_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
+#include "mail/smtp/smtp_mailer.h"
 #include "planning/cbc/cbc_solver.h"
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
@@ -61,8 +62,10 @@ struct Services {
   jointly::InspectionService inspections;  // registers its kinds of joint decision
 };
 
+// `mailer` is for the features that send e-mail; none does yet.
 std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, jointly::Database& db,
-                                            const jointly::Clock& clock) {
+                                            const jointly::Clock& clock,
+                                            jointly::Mailer& /*mailer*/) {
   using namespace jointly::web;
   auto services = std::make_shared<Services>(db, clock, config.password_hash);
   auto site = std::make_unique<Site>(std::move(config), db);
@@ -93,6 +96,9 @@ int main(int argc, char** argv) {
   mallopt(M_MXFAST, 0);
   jointly::cli::Implementations implementations;
   implementations.open_database = OpenDatabase;
+  implementations.new_mailer = [](const jointly::MailServer& server, const jointly::Clock& clock) {
+    return jointly::NewSmtpMailer(server, clock);
+  };
   implementations.new_site = NewSite;
   return jointly::cli::Main(argc, argv, implementations);
 }

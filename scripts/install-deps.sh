@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev
   coinor-libcbc-dev glpk-utils
   libxlsxwriter-dev libzip-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libcurl4-openssl-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk clang-format clang-tidy
 )

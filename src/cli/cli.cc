@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "domain/csv.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
 #include "service/directory_service.h"
@@ -162,6 +163,66 @@ Status LoadDemo(Database& db, PeopleService& people) {
   return OkStatus();
 }
 
+void AddMailOptions(CLI::App& command, std::string& smtp_url, std::string& mail_from) {
+  command.add_option("--smtp-url", smtp_url,
+                     "Mail server, smtp://host:port (STARTTLS when offered) or "
+                     "smtps://host:port; user:password@ before the host if it needs them. "
+                     "Without it, nothing is sent by e-mail");
+  command.add_option("--mail-from", mail_from,
+                     "Address e-mail is sent from, such as jointly@example.gov.uk (needed with "
+                     "--smtp-url)");
+}
+
+// The Mailer --smtp-url and --mail-from ask for: an UnconfiguredMailer
+// without --smtp-url.
+StatusOr<std::unique_ptr<Mailer>> NewMailer(const Implementations& implementations,
+                                            const std::string& smtp_url,
+                                            const std::string& mail_from) {
+  if (smtp_url.empty()) {
+    if (!mail_from.empty()) {
+      return InvalidArgument("--mail-from needs --smtp-url, the server to send through",
+                             "mail-server");
+    }
+    return std::unique_ptr<Mailer>(new UnconfiguredMailer());
+  }
+  return implementations.new_mailer(MailServer{smtp_url, mail_from}, SystemClock());
+}
+
+struct MailTestArgs {
+  CLI::App* command = nullptr;
+  std::string smtp_url;
+  std::string mail_from;
+  std::vector<std::string> to;
+};
+
+void AddMailTestCommand(CLI::App& app, MailTestArgs& a) {
+  auto* mail = app.add_subcommand("mail", "E-mail")->require_subcommand(1);
+  a.command = mail->add_subcommand("test", "Send a test message through the mail server");
+  AddMailOptions(*a.command, a.smtp_url, a.mail_from);
+  a.command->add_option("--to", a.to, "Who to send it to (repeatable)")->required();
+}
+
+// `mail test`: sends a short message through the server, to check it.
+int SendTestMail(const Implementations& implementations, const MailTestArgs& a) {
+  if (a.smtp_url.empty()) {
+    return Fail(InvalidArgument("Give the server to send through with --smtp-url", "mail-server"));
+  }
+  auto mailer = NewMailer(implementations, a.smtp_url, a.mail_from);
+  if (!mailer.ok()) return Fail(mailer.status());
+  const std::string server = MailServerForDisplay(a.smtp_url);
+  MailMessage message;
+  message.from.name = "Jointly";
+  for (const auto& address : a.to) message.to.push_back({"", address});
+  message.subject = "Jointly can send e-mail";
+  message.body = "This is a test message from Jointly.\n\nIt was sent through " + server +
+                 " from " + a.mail_from +
+                 ", so letters and notices sent by e-mail will reach people this way.\n";
+  if (Status s = (*mailer)->Send(message); !s.ok()) return Fail(s);
+  std::printf("Sent a test message to %zu recipient%s through %s.\n", a.to.size(),
+              a.to.size() == 1 ? "" : "s", server.c_str());
+  return 0;
+}
+
 // What `serve` is asked for on the command line.
 struct ServeOptions {
   std::string host = "127.0.0.1";
@@ -175,6 +236,8 @@ struct ServeOptions {
   std::string trusted_proxy;
   bool demo = false;
   std::string public_url;
+  std::string smtp_url;
+  std::string mail_from;
 };
 
 void AddServeOptions(CLI::App& serve, ServeOptions& o) {
@@ -216,6 +279,7 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
                    "Address of a reverse proxy in front: its X-Real-IP header names the client");
   serve.add_flag("--demo", o.demo,
                  "Load the 2017-18 programme and a representative per CJ inspectorate, once");
+  AddMailOptions(serve, o.smtp_url, o.mail_from);
 }
 
 // Serves until a signal stops the site; the first administrator's one-time
@@ -240,6 +304,8 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
     std::cerr
         << "jointly: warning: govuk-frontend not found (run npm ci); pages will be unstyled\n";
   }
+  auto mailer = NewMailer(implementations, o.smtp_url, o.mail_from);
+  if (!mailer.ok()) return Fail(mailer.status());
   // Only for tests: counts each request's transactions (see
   // docs/architecture.md); without the flag the server uses `db` directly.
   std::optional<CountingDatabase> counted;
@@ -248,10 +314,16 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
     config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
   }
   std::unique_ptr<web::Site> site = implementations.new_site(
-      config, counted ? static_cast<Database&>(*counted) : db, SystemClock());
+      config, counted ? static_cast<Database&>(*counted) : db, SystemClock(), **mailer);
   auto bound = site->Bind();
   if (!bound.ok()) return Fail(bound.status());
   std::printf("Jointly is serving on http://%s:%d\n", o.host.c_str(), *bound);
+  if (o.smtp_url.empty()) {
+    std::printf("E-mail is not configured: nothing is sent by e-mail (see serve --smtp-url).\n");
+  } else {
+    std::printf("E-mail is sent through %s from %s.\n", MailServerForDisplay(o.smtp_url).c_str(),
+                o.mail_from.c_str());
+  }
   if (first->has_value()) {
     std::printf(
         "\nFirst administrator created. Sign in with:\n  email:    %s\n  password: %s\n"
@@ -304,6 +376,74 @@ int ListHolidays(Database& db, std::optional<int> holidays_year) {
     std::printf("%s  %-28s %-8s %s\n", h.holiday.date.ToIso().c_str(),
                 h.holiday.date.ToLong().c_str(), h.loaded ? "loaded" : "shipped",
                 h.holiday.name.c_str());
+  }
+  return 0;
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct PeakLeaveArgs {
+  CLI::App* command = nullptr;
+  std::string file;
+  std::optional<int> year;
+};
+
+void AddPeakLeaveCommands(CLI::App& app, PeakLeaveArgs& a) {
+  a.command = app.add_subcommand("peak-leave", "Peak leave periods of those inspected")
+                  ->require_subcommand(1);
+  a.command
+      ->add_subcommand("import",
+                       "Load a CSV of periods (name,first_day,last_day); each year in it "
+                       "replaces that year's periods")
+      ->add_option("file", a.file, "The CSV file")
+      ->required();
+  a.command->add_subcommand("list", "List the periods in force")
+      ->add_option("--year", a.year, "Only periods starting in this year")
+      ->check(CLI::Range(1900, 9999));
+  a.command->add_subcommand("export", "Write the periods in force as CSV, to edit and import")
+      ->add_option("--year", a.year, "Only periods starting in this year")
+      ->check(CLI::Range(1900, 9999));
+}
+
+// `peak-leave import|list|export`.
+int RunPeakLeave(Database& db, const PeakLeaveArgs& a) {
+  const std::string& import_file = a.file;
+  const std::optional<int> year = a.year;
+  const bool list = a.command->get_subcommand("list")->parsed();
+  const bool export_csv = a.command->get_subcommand("export")->parsed();
+  const Caller system = SystemCaller();
+  CalendarService calendar(db, SystemClock());
+  if (!import_file.empty()) {
+    const auto csv = ReadFile(import_file);
+    if (!csv) return Fail(InvalidArgument("Cannot read " + import_file, "file"));
+    auto imported = calendar.ImportPeakLeaveCsv(system, *csv);
+    if (!imported.ok()) return Fail(imported.status());
+    std::string years;
+    for (int y : imported->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+    std::printf("Loaded %d peak leave periods for %s; they replace those years' periods.\n",
+                imported->periods, years.c_str());
+    return 0;
+  }
+  auto listed = calendar.PeakLeavePeriods(system, year);
+  if (!listed.ok()) return Fail(listed.status());
+  if (export_csv) {
+    std::vector<PeakLeavePeriod> periods;
+    for (const auto& p : *listed) periods.push_back(p.period);
+    std::fputs(PeakLeaveToCsv(periods).c_str(), stdout);
+    return 0;
+  }
+  if (list && listed->empty()) {
+    std::printf("No peak leave periods are known for %d.\n", year.value_or(0));
+    return 1;
+  }
+  for (const auto& p : *listed) {
+    std::printf("%s  %s  %-8s %s\n", p.period.first_day.ToIso().c_str(),
+                p.period.last_day.ToIso().c_str(), p.loaded ? "loaded" : "shipped",
+                p.period.name.c_str());
   }
   return 0;
 }
@@ -414,6 +554,11 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   holidays_list->add_option("--year", holidays_year, "Only this calendar year")
       ->check(CLI::Range(1900, 9999));
 
+  PeakLeaveArgs peak;
+  AddPeakLeaveCommands(app, peak);
+  MailTestArgs mail_test;
+  AddMailTestCommand(app, mail_test);
+
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
 
   try {
@@ -421,6 +566,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // Needs no database.
+  if (mail_test.command->parsed()) return SendTestMail(implementations, mail_test);
 
   auto opened =
       OpenAndMigrate(implementations, db_url, serve->parsed() ? serve_options.db_pool : 1);
@@ -480,6 +627,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   }
   if (holidays_import->parsed()) return ImportHolidays(db, holidays_file);
   if (holidays_list->parsed()) return ListHolidays(db, holidays_year);
+  if (peak.command->parsed()) return RunPeakLeave(db, peak);
   return 0;  // migrate: done above
 }
 

@@ -1,6 +1,7 @@
-// The jointly command line: serve, user administration, audit check and
-// backup. Parses arguments, opens the database the URL names, migrates it,
-// and runs one subcommand.
+// The jointly command line: serve, user administration, audit check,
+// backup, bank holidays, peak leave periods and an e-mail check. Parses
+// arguments, opens the database the URL names, migrates it, and runs one
+// subcommand.
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "mail/mailer.h"
 #include "store/database.h"
 #include "web/site.h"
 
@@ -21,8 +23,15 @@ struct Implementations {
   std::function<StatusOr<std::unique_ptr<Database>>(const std::string& url,
                                                     const DatabaseOptions& options)>
       open_database;
-  // The web site serving `db`, with its features (and their solver).
-  std::function<std::unique_ptr<web::Site>(web::WebConfig config, Database& db, const Clock& clock)>
+  // The Mailer sending through `server` (serve --smtp-url, --mail-from).
+  // InvalidArgument (rule "mail-server") for a server it cannot use.
+  std::function<StatusOr<std::unique_ptr<Mailer>>(const MailServer& server, const Clock& clock)>
+      new_mailer;
+  // The web site serving `db`, with its features (and their solver), which
+  // send e-mail through `mailer` (an UnconfiguredMailer without
+  // --smtp-url). `mailer` outlives the site.
+  std::function<std::unique_ptr<web::Site>(web::WebConfig config, Database& db, const Clock& clock,
+                                           Mailer& mailer)>
       new_site;
 };
 

@@ -347,4 +347,75 @@ StatusOr<std::vector<BankHoliday>> ParseBankHolidaysCsv(std::string_view text) {
   return holidays;
 }
 
+StatusOr<std::vector<PeakLeavePeriod>> ParsePeakLeaveCsv(std::string_view text) {
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("The file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",
+                           "utf8");
+  }
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  if (records.empty()) return InvalidArgument("The file is empty", "csv-empty");
+  const auto& header = records[0].fields;
+  if (header.size() != 3 || AsciiLower(Trim(header[0])) != "name" ||
+      AsciiLower(Trim(header[1])) != "first_day" || AsciiLower(Trim(header[2])) != "last_day") {
+    return InvalidArgument("Line 1 must be the header \"name,first_day,last_day\"", "csv-header");
+  }
+  if (records.size() == 1) return InvalidArgument("The file has no periods in it", "csv-empty");
+
+  Validation v;
+  std::vector<PeakLeavePeriod> periods;
+  std::map<std::pair<int, std::string>, int> line_of;  // (year, name) -> line
+  for (size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& rec = records[r];
+    const std::string line = std::to_string(rec.line);
+    if (rec.fields.size() != 3) {
+      v.Add("line " + line + ": columns", "csv-columns",
+            "Line " + line + " has " + std::to_string(rec.fields.size()) +
+                " values; each line is a name, a first day and a last day");
+      continue;
+    }
+    const std::string name = Unguard(Trim(rec.fields[0]));
+    const std::string first_text(Trim(rec.fields[1]));
+    const std::string last_text(Trim(rec.fields[2]));
+    if (name.empty() || Utf8Length(name) > 100 || HasControlCharacters(name) ||
+        name.find_first_of("\r\n") != std::string::npos) {
+      v.Add("line " + line + ": name", "text",
+            "Line " + line + ": give the period's name on one line, up to 100 characters");
+    }
+    const auto first = Date::Parse(first_text);
+    const auto last = Date::Parse(last_text);
+    if (!first) {
+      v.Add("line " + line + ": first_day", "date",
+            "Line " + line + ": " + Quoted(first_text) + " is not a real date as YYYY-MM-DD");
+    }
+    if (!last) {
+      v.Add("line " + line + ": last_day", "date",
+            "Line " + line + ": " + Quoted(last_text) + " is not a real date as YYYY-MM-DD");
+    }
+    if (!first || !last) continue;
+    if (*last < *first || last->DaysSince(*first) >= kMaxPeakLeaveDays) {
+      v.Add("line " + line + ": last_day", "date-order",
+            "Line " + line + ": the last day must be on or after the first day, and within " +
+                std::to_string(kMaxPeakLeaveDays) + " days of it");
+      continue;
+    }
+    if (auto [seen, added] = line_of.try_emplace({first->year(), name}, rec.line); !added) {
+      v.Add("line " + line + ": name", "duplicate",
+            "Line " + line + ": " + Quoted(name) + " starts in " + std::to_string(first->year()) +
+                " already on line " + std::to_string(seen->second));
+      continue;
+    }
+    periods.push_back({name, *first, *last});
+  }
+  RETURN_IF_ERROR(v.Finish("The peak leave periods file has problems; nothing was loaded"));
+  return ReplacePeakLeaveYears({}, periods);
+}
+
+std::string PeakLeaveToCsv(const std::vector<PeakLeavePeriod>& periods) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(periods.size() + 1);
+  rows.push_back({"name", "first_day", "last_day"});
+  for (const auto& p : periods) rows.push_back({p.name, p.first_day.ToIso(), p.last_day.ToIso()});
+  return RowsToCsv(rows);
+}
+
 }  // namespace jointly

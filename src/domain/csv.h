@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "domain/directory.h"
+#include "domain/peak_leave.h"
 
 namespace jointly {
 
@@ -56,6 +57,20 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
 // whole year, so a year must be complete).
 inline constexpr int kMinBankHolidaysPerYear = 8;
 StatusOr<std::vector<BankHoliday>> ParseBankHolidaysCsv(std::string_view text);
+
+// A peak leave periods CSV (data/peak_leave_periods.csv, and what `jointly
+// peak-leave import` reads): a header "name,first_day,last_day", then one
+// line per period, "Summer 2026,2026-07-20,2026-08-31". On any problem
+// returns InvalidArgument with one FieldError per bad line ("line 7:
+// last_day") and nothing else: a missing or over-long name (100
+// characters), a day that is not a real YYYY-MM-DD date, a last day before
+// the first or more than kMaxPeakLeaveDays after it, and a name given twice
+// in one year (each year in a file replaces that whole year).
+inline constexpr int kMaxPeakLeaveDays = 92;
+StatusOr<std::vector<PeakLeavePeriod>> ParsePeakLeaveCsv(std::string_view text);
+// The same shape, for editing and loading again; with a UTF-8 byte order
+// mark, so Excel reads it.
+std::string PeakLeaveToCsv(const std::vector<PeakLeavePeriod>& periods);
 
 // The bodies as CSV with a header row and a UTF-8 byte order mark, so Excel
 // opens it with the right encoding.

@@ -37,4 +37,42 @@ Status ReplaceBankHolidayYears(Transaction& tx, const std::vector<BankHoliday>& 
   return OkStatus();
 }
 
+StatusOr<std::vector<PeakLeavePeriod>> ListPeakLeavePeriods(Transaction& tx,
+                                                            std::optional<int> year) {
+  ASSIGN_OR_RETURN(auto rows, year ? tx.Query("SELECT name, first_on, last_on FROM "
+                                              "peak_leave_periods WHERE year = ? "
+                                              "ORDER BY first_on, name",
+                                              {*year})
+                                   : tx.Query("SELECT name, first_on, last_on FROM "
+                                              "peak_leave_periods ORDER BY first_on, name"));
+  std::vector<PeakLeavePeriod> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    const auto first = Date::Parse(r.Text(1));
+    const auto last = Date::Parse(r.Text(2));
+    if (!first || !last) {
+      return Internal("peak_leave_periods holds \"" + r.Text(0) +
+                      "\" with a day that is not a date");
+    }
+    out.push_back({r.Text(0), *first, *last});
+  }
+  return out;
+}
+
+Status SavePeakLeaveYears(Transaction& tx, const std::vector<PeakLeavePeriod>& periods, int64_t by,
+                          const std::string& now) {
+  std::set<int> years;
+  for (const auto& p : periods) years.insert(p.year());
+  for (int year : years) {
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM peak_leave_periods WHERE year = ?", {year}).status());
+  }
+  for (const auto& p : periods) {
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO peak_leave_periods (year, name, first_on, last_on, "
+                               "imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               {p.year(), p.name, p.first_day.ToIso(), p.last_day.ToIso(), by, now})
+                        .status());
+  }
+  return OkStatus();
+}
+
 }  // namespace jointly

@@ -107,6 +107,38 @@ test('backup copies the database while the server runs', async () => {
   }
 });
 
+test('peak-leave export gives the periods in force to edit, and import loads them year by year', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-peak-leave-'));
+  try {
+    const exported = jointly('peak-leave', 'export', '--year', '2027');
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.equal(exported.stdout,
+      '\ufeffname,first_day,last_day\r\nEaster 2027,2027-03-20,2027-04-04\r\n'
+      + 'Summer 2027,2027-07-20,2027-08-31\r\nChristmas 2027,2027-12-20,2028-01-02\r\n');
+    const file = join(dir, 'peak.csv');
+    writeFileSync(file, exported.stdout.replace('Summer 2027,2027-07-20', 'Summer 2027,2027-07-16')
+      + 'Half term 2027,2027-10-25,2027-10-29\r\n');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'name,first_day,last_day\nSummer 2027,2027-09-01,2027-07-20\n');
+    const refused = jointly('peak-leave', 'import', bad);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /line 2: last_day: Line 2: the last day must be on or after the first day/);
+
+    const loaded = jointly('peak-leave', 'import', file);
+    assert.equal(loaded.status, 0, loaded.stderr);
+    assert.match(loaded.stdout, /Loaded 4 peak leave periods for 2027/);
+    const listed = jointly('peak-leave', 'list', '--year', '2027');
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /^2027-07-16  2027-08-31  loaded +Summer 2027$/m);
+    assert.match(listed.stdout, /^2027-10-25  2027-10-29  loaded +Half term 2027$/m);
+    assert.match(jointly('peak-leave', 'list', '--year', '2026').stdout, /^2026-07-20  2026-08-31  shipped +Summer 2026$/m);
+    assert.equal(jointly('peak-leave', 'list', '--year', '2050').status, 1);
+    assert.equal(jointly('audit', 'verify').status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('holidays import loads a year all or nothing, and list shows it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-holidays-'));
   try {

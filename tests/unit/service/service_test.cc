@@ -406,6 +406,61 @@ TEST_P(Services, LoadedBankHolidaysReplaceTheShippedYear) {
               IsOk());
 }
 
+TEST_P(Services, LoadedPeakLeaveReplacesTheShippedYear) {
+  CalendarService calendar(*db_, clock_);
+  const Caller reader = As({Role::kReadOnly});
+  const auto d = [](const char* iso) { return *Date::Parse(iso); };
+  auto shipped = calendar.PeakLeavePeriods(reader, 2026);
+  ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
+  ASSERT_EQ(shipped->size(), 3u);
+  EXPECT_EQ(shipped->front().period.name, "Easter 2026");
+  EXPECT_FALSE(shipped->front().loaded);
+
+  const std::string csv =
+      "name,first_day,last_day\n"
+      "Summer 2026,2026-07-13,2026-09-04\n"
+      "Half term,2026-10-26,2026-10-30\n"
+      "Summer 2040,2040-07-20,2040-08-31\n";
+  EXPECT_THAT(calendar.ImportPeakLeaveCsv(reader, csv).status(),
+              StatusIs(StatusCode::kPermissionDenied));
+  auto refused = calendar.ImportPeakLeaveCsv(SystemCaller(), csv + "Bad,2040-09-01,2040-08-01\n");
+  EXPECT_THAT(refused.status(), StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_FALSE(refused.status().field_errors().empty());
+  EXPECT_EQ(refused.status().field_errors()[0].field, "line 5: last_day");
+  EXPECT_TRUE(calendar.PeakLeavePeriods(reader, 2040)->empty());  // nothing saved
+
+  auto imported = calendar.ImportPeakLeaveCsv(SystemCaller(), csv);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->years, (std::vector<int>{2026, 2040}));
+  EXPECT_EQ(imported->periods, 3);
+  auto now = calendar.PeakLeavePeriods(reader, 2026);
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->size(), 2u);  // Easter and Christmas 2026 went with the year
+  EXPECT_EQ(now->front().period,
+            (PeakLeavePeriod{"Summer 2026", d("2026-07-13"), d("2026-09-04")}));
+  EXPECT_TRUE(now->front().loaded);
+  EXPECT_FALSE(calendar.PeakLeavePeriods(reader, 2027)->front().loaded);
+
+  // What a use case warns about, inside its own transaction.
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto periods, LoadPeakLeavePeriods(tx));
+    const auto touched = PeakLeaveTouched(d("2026-09-01"), d("2026-10-27"), periods);
+    EXPECT_EQ(DescribePeakLeave(touched),
+              "Summer 2026 (Monday 13 July 2026 to Friday 4 September 2026) and Half term "
+              "(Monday 26 October 2026 to Friday 30 October 2026)");
+    EXPECT_TRUE(PeakLeaveTouched(d("2026-04-01"), d("2026-04-02"), periods).empty());
+    EXPECT_EQ(PeakLeaveTouched(d("2027-04-01"), d("2027-04-02"), periods).size(), 1u);
+    ASSIGN_OR_RETURN(auto history, AuditOf(tx, "peak_leave_periods", 2026));
+    EXPECT_EQ(history.size(), 1u);
+    if (history.empty()) return OkStatus();
+    EXPECT_EQ(history[0].action, "import");
+    EXPECT_NE(history[0].before_json.find("Easter 2026"), std::string::npos);
+    EXPECT_EQ(history[0].after_json.find("Easter 2026"), std::string::npos);
+    return OkStatus();
+  }),
+              IsOk());
+}
+
 // What the long-list showed when it filtered every proposal in memory: the
 // reference the SQL filters must agree with.
 bool ShownByFilter(const ProposalView& v, const ProposalFilter& f) {

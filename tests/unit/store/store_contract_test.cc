@@ -354,6 +354,52 @@ TEST_P(StoreContract, BankHolidaysAreReplacedYearByYear) {
               IsOk());
 }
 
+TEST_P(StoreContract, PeakLeavePeriodsAreReplacedYearByYear) {
+  const auto d = [](const char* iso) { return *Date::Parse(iso); };
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return SavePeakLeaveYears(tx,
+                              {{"Summer 2040", d("2040-07-20"), d("2040-08-31")},
+                               {"Christmas 2040", d("2040-12-20"), d("2041-01-02")},
+                               {"Easter 2041", d("2041-04-06"), d("2041-04-21")}},
+                              -1, "2039-06-01T10:00:00Z");
+  }),
+              IsOk());
+  // A changed 2040 replaces the whole year (Christmas 2040 too, though it
+  // ends in 2041) and leaves 2041 alone.
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return SavePeakLeaveYears(tx, {{"Summer 2040", d("2040-07-13"), d("2040-09-04")}}, 7,
+                              "2039-07-01T10:00:00Z");
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, ListPeakLeavePeriods(tx));
+    EXPECT_EQ(all,
+              (std::vector<PeakLeavePeriod>{{"Summer 2040", d("2040-07-13"), d("2040-09-04")},
+                                            {"Easter 2041", d("2041-04-06"), d("2041-04-21")}}));
+    ASSIGN_OR_RETURN(auto year, ListPeakLeavePeriods(tx, 2041));
+    EXPECT_EQ(year.size(), 1u);
+    ASSIGN_OR_RETURN(auto none, ListPeakLeavePeriods(tx, 2042));
+    EXPECT_TRUE(none.empty());
+    return OkStatus();
+  }),
+              IsOk());
+  // A name twice in one year is refused by the table, and nothing changes.
+  EXPECT_THAT(db_->Write([&](Transaction& tx) {
+    return SavePeakLeaveYears(tx,
+                              {{"Easter 2041", d("2041-04-06"), d("2041-04-21")},
+                               {"Easter 2041", d("2041-04-07"), d("2041-04-22")}},
+                              -1, "2039-08-01T10:00:00Z");
+  }),
+              StatusIs(StatusCode::kAlreadyExists));
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto year, ListPeakLeavePeriods(tx, 2041));
+    EXPECT_EQ(year,
+              (std::vector<PeakLeavePeriod>{{"Easter 2041", d("2041-04-06"), d("2041-04-21")}}));
+    return OkStatus();
+  }),
+              IsOk());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
