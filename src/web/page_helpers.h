@@ -78,6 +78,13 @@ struct ProposalTitles {
   std::vector<std::pair<std::string, std::string>> SelectOptions(const std::string& none) const;
 };
 
+// GOV.UK pagination for a list at `path` (the `pagination` partial): page
+// numbers around the current one, previous and next, each link keeping the
+// request's other parameters (its filters). Null when everything fits on
+// one page.
+nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
+                          int64_t offset);
+
 // Audit entries as rows of "what changed", oldest first.
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);
 

@@ -68,12 +68,18 @@ test('audit head prints SEQ:HASH and audit verify --expect-head catches a log wo
   assert.notEqual(jointly('audit', 'verify', '--expect-head', 'the newest').status, 0);
   if (process.env.JOINTLY_TEST_BACKEND === 'postgres') return;
   // Someone with the database file deletes the newest entries and winds the
-  // head back: the chain alone still verifies, the anchor does not.
+  // head back: the checkpoint of the last verification catches it...
   const file = ctx.server.db.replace(/^sqlite:/, '');
   const back = Number(seq) - 2;
   execFileSync('sqlite3', [file, `DROP TRIGGER audit_log_no_delete;
     DELETE FROM audit_log WHERE seq > ${back};
     UPDATE audit_head SET seq = ${back}, hash = (SELECT hash FROM audit_log WHERE seq = ${back});`]);
+  const checkpointed = jointly('audit', 'verify');
+  assert.equal(checkpointed.status, 1);
+  assert.match(checkpointed.stdout, new RegExp(`the log ends at entry ${back} but entries up to \\d+ were verified before`));
+  // ... unless they wind that back too: the chain alone still verifies, the
+  // anchor kept outside the database does not.
+  execFileSync('sqlite3', [file, `UPDATE audit_checkpoint SET seq = ${back}, hash = (SELECT hash FROM audit_log WHERE seq = ${back});`]);
   assert.equal(jointly('audit', 'verify').status, 0, 'the wound-back chain is consistent in itself');
   const caught = jointly('audit', 'verify', '--expect-head', anchor);
   assert.equal(caught.status, 1);
