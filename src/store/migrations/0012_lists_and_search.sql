@@ -17,3 +17,9 @@ CREATE INDEX audit_log_by_actor ON audit_log (actor, seq);
 CREATE INDEX audit_log_by_type ON audit_log (entity_type, seq);
 CREATE INDEX audit_log_by_time ON audit_log (at);
 
+-- The long-list's filters, a page at a time in id order.
+CREATE INDEX proposals_by_type ON proposals (type, id);
+CREATE INDEX proposals_by_status ON proposals (status, id);
+CREATE INDEX proposal_participants_by_inspectorate
+  ON proposal_participants (inspectorate_id, involvement, proposal_id);
+CREATE INDEX proposal_focus_by_focus ON proposal_focus (focus, proposal_id);
