@@ -254,6 +254,22 @@ test('the audit verify endpoint reports an intact chain, then checks only what i
   assert.ok(again.json.checked >= 1 && again.json.checked < 5, `${again.json.checked} entries checked again`);
 });
 
+test('searching bodies finds words by their start, ranked, and any text typed is answered', async () => {
+  const found = await ctx.admin.get('/api/v1/bodies?search=gwent%20pol');
+  assert.equal(found.status, 200, found.text);
+  assert.equal(found.json.items[0].name, 'Gwent Police');
+  const byCode = await ctx.admin.get(`/api/v1/bodies?search=${encodeURIComponent(found.json.items[0].code)}`);
+  assert.equal(byCode.json.items[0].code, found.json.items[0].code, 'an exact code comes first');
+  for (const text of ['"', '"gwent', 'gwent"', '*', 'gwe*', 'NEAR(gwent police)', 'gwent OR dyfed', 'NOT gwent', 'name:gwent',
+    "'; DROP TABLE bodies; --", 'a & !b | c:* <-> d', '\\', '\u{1F600}', 'e\u0301', '\u202e\u200b\ufeff', '\u65e5\u672c\u8a9e',
+    'x'.repeat(100), '*'.repeat(100), '"'.repeat(100), '\u00e9'.repeat(100)]) {
+    const res = await ctx.admin.get(`/api/v1/bodies?search=${encodeURIComponent(text)}&limit=100`);
+    assert.equal(res.status, 200, `${JSON.stringify(text)}: ${res.text}`);
+    assert.ok(res.json.items.length <= 100 && res.json.items.length <= res.json.total, JSON.stringify(text));
+  }
+  assert.equal((await ctx.admin.get(`/api/v1/bodies?search=${'x'.repeat(101)}`)).status, 400, 'too long');
+});
+
 test('the audit trail is listed a page at a time, newest first, with filters', async () => {
   const first = await ctx.admin.get('/api/v1/audit/entries?limit=7');
   assert.equal(first.status, 200, first.text);
