@@ -86,6 +86,22 @@ test('audit head prints SEQ:HASH and audit verify --expect-head catches a log wo
   assert.match(caught.stdout, new RegExp(`the log ends at entry ${back}, behind the expected head ${seq}`));
 });
 
+test('demo --scale adds made-up bodies, scored proposals and audit entries, each audited', async () => {
+  const head = Number(jointly('audit', 'head').stdout.split(':')[0]);
+  const added = jointly('demo', '--bodies', '30', '--proposals', '4', '--audit-entries', String(head + 100));
+  assert.equal(added.status, 0, added.stdout + added.stderr);
+  assert.match(added.stdout, /Added 30 bodies and 4 proposals/);
+  assert.equal((await ctx.admin.get('/api/v1/bodies?search=scale')).json.total, 30);
+  // On top of the demo programme, which it loads first if need be.
+  assert.ok((await ctx.admin.get('/api/v1/proposals?limit=1')).json.total >= 17 + 4);
+  const proposals = await ctx.admin.get('/api/v1/proposals?search=Scale%20');
+  assert.equal(proposals.json.total, 4);
+  assert.ok(proposals.json.items.every((p) => p.title.startsWith('Scale ') && p.scoring.count > 0), 'every one scored');
+  assert.ok(Number(jointly('audit', 'head').stdout.split(':')[0]) >= head + 100);
+  const verified = jointly('audit', 'verify');
+  assert.equal(verified.status, 0, verified.stdout);
+});
+
 test('backup copies the database while the server runs', async () => {
   // Keep writing through the API while the copy is taken.
   const writes = (async () => {
