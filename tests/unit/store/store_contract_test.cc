@@ -2,7 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "domain/consultation.h"
 #include "store/audit_store.h"
@@ -250,6 +254,53 @@ TEST_P(StoreContract, SearchWordsAreSafeForBothQueryLanguages) {
   const auto long_word = SearchWords(std::string(63, 'x') + "\u00e9\u00e9");
   ASSERT_EQ(long_word.size(), 1u);
   EXPECT_EQ(long_word[0], std::string(63, 'x')) << "cut before a character, not inside it";
+}
+
+TEST_P(StoreContract, SqliteWritersTakeTheWriteLockInTheOrderTheyAsked) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL writers lock rows, not the database";
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  bool first_in = false;
+  std::vector<int> order;
+  // The first writer holds the lock until told to let go.
+  std::thread first([&] {
+    EXPECT_THAT(db_->Write([&](Transaction& tx) -> Status {
+      std::unique_lock lock(mu);
+      first_in = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return tx.Execute("UPDATE row_counts SET n = n WHERE name = 'bodies'").status();
+    }),
+                IsOk());
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return first_in; });
+  }
+  // Five more ask in turn, each well after the one before.
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < 5; ++i) {
+    waiting.emplace_back([&, i] {
+      EXPECT_THAT(db_->Write([&](Transaction& tx) -> Status {
+        {
+          std::lock_guard lock(mu);
+          order.push_back(i);
+        }
+        return tx.Execute("UPDATE row_counts SET n = n WHERE name = 'bodies'").status();
+      }),
+                  IsOk());
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  }
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  first.join();
+  for (auto& t : waiting) t.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
 TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {
