@@ -8,3 +8,12 @@ build/release/bench/domain_bench --benchmark_min_time=0.5
 echo
 echo "== HTTP: GET /api/v1/bodies?limit=20 against a fixed 2 KB JSON body"
 JOINTLY_BIN=build/release/jointly node bench/http.mjs
+echo
+echo "== HTTP: POST /api/v1/bodies at 16 connections (writers waiting for the write lock)"
+JOINTLY_BIN=build/release/jointly node bench/writes.mjs
+# Ten years of data (several minutes): BENCH_SCALE=1 make bench.
+if [ -n "${BENCH_SCALE:-}" ]; then
+  echo
+  echo "== Lists, searches and the audit trail with years of data (bench/scale.mjs)"
+  JOINTLY_BIN=build/release/jointly node bench/scale.mjs
+fi

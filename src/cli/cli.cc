@@ -21,6 +21,7 @@
 #include "service/inspection_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
+#include "service/scale_data.h"
 #include "store/counting_database.h"
 #include "store/migrate.h"
 
@@ -561,6 +562,21 @@ int Main(int argc, char** argv, const Implementations& implementations) {
 
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
 
+  // demo
+  auto* demo = app.add_subcommand(
+      "demo", "Load the demo programme and, with --scale, years of made-up data for benchmarks");
+  int64_t scale_years = 0;
+  ScaleOptions scale;
+  demo->add_option("--scale", scale_years,
+                   "Years of data to add: 10,000 bodies, 500 scored proposals and 100,000 "
+                   "audit entries a year")
+      ->check(CLI::Range(0, 100));
+  auto* demo_bodies = demo->add_option("--bodies", scale.bodies, "Bodies to add instead");
+  auto* demo_proposals =
+      demo->add_option("--proposals", scale.proposals, "Proposals to add instead");
+  auto* demo_audit = demo->add_option("--audit-entries", scale.audit_entries,
+                                      "Grow the audit trail to this many entries instead");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -577,6 +593,23 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   PeopleService people(db, SystemClock());
 
   if (serve->parsed()) return Serve(serve_options, db, people, db_url, implementations);
+
+  if (demo->parsed()) {
+    if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
+    const ScaleOptions years = ScaleForYears(scale_years);
+    if (demo_bodies->count() == 0) scale.bodies = years.bodies;
+    if (demo_proposals->count() == 0) scale.proposals = years.proposals;
+    if (demo_audit->count() == 0) scale.audit_entries = years.audit_entries;
+    Status s = AddScaleData(
+        db, scale, [](const std::string& done) { std::fprintf(stderr, "  %s\n", done.c_str()); });
+    if (!s.ok()) return Fail(s);
+    std::printf(
+        "Added %lld bodies and %lld proposals; the audit trail has at least %lld "
+        "entries.\n",
+        static_cast<long long>(scale.bodies), static_cast<long long>(scale.proposals),
+        static_cast<long long>(scale.audit_entries));
+    return 0;
+  }
 
   if (user_add->parsed()) {
     User u;

@@ -50,55 +50,74 @@ std::string FormatAuditAnchor(const AuditAnchor& anchor) {
   return std::to_string(anchor.seq) + ":" + anchor.hash;
 }
 
+AuditChainCheck::AuditChainCheck(AuditAnchor from, std::optional<AuditAnchor> anchor)
+    : prev_(std::move(from.hash)), next_seq_(from.seq + 1), anchor_(std::move(anchor)) {}
+
+bool AuditChainCheck::Broken(int64_t seq, std::string reason) {
+  result_.ok = false;
+  result_.first_broken_seq = seq;
+  result_.reason = std::move(reason);
+  return false;
+}
+
+bool AuditChainCheck::Add(const AuditEntry& e) {
+  if (!result_.ok) return false;
+  if (e.seq != next_seq_) {
+    return Broken(next_seq_, "entry " + std::to_string(next_seq_) +
+                                 " is missing (the next entry found is " + std::to_string(e.seq) +
+                                 ")");
+  }
+  if (e.prev_hash != prev_) {
+    return Broken(e.seq,
+                  "entry " + std::to_string(e.seq) + " does not follow from the entry before it");
+  }
+  if (ComputeAuditHash(e) != e.hash) {
+    return Broken(e.seq, "entry " + std::to_string(e.seq) + " was changed after it was written");
+  }
+  if (anchor_ && anchor_->seq == e.seq) {
+    anchor_seen_ = true;
+    if (e.hash != anchor_->hash) {
+      return Broken(e.seq, "entry " + std::to_string(e.seq) +
+                               " is not the one the expected head names; the log was "
+                               "rewritten from there or before");
+    }
+  }
+  prev_ = e.hash;
+  ++next_seq_;
+  ++result_.checked;
+  return true;
+}
+
+AuditVerification AuditChainCheck::Finish(int64_t head_seq, const std::string& head_hash) {
+  if (!result_.ok) return result_;
+  const int64_t last = next_seq_ - 1;
+  if (head_seq != last) {
+    Broken(last + 1, "the log ends at entry " + std::to_string(last) + " but " +
+                         std::to_string(head_seq) +
+                         " entries were written; the newest were deleted");
+    return result_;
+  }
+  if (head_hash != prev_) {
+    Broken(head_seq,
+           "entry " + std::to_string(head_seq) + " does not match the recorded head of the log");
+    return result_;
+  }
+  if (anchor_ && !anchor_seen_) {
+    Broken(head_seq + 1, "the log ends at entry " + std::to_string(head_seq) +
+                             ", behind the expected head " + std::to_string(anchor_->seq) +
+                             "; the newest entries were deleted");
+  }
+  return result_;
+}
+
 AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, int64_t head_seq,
                                    const std::string& head_hash,
                                    const std::optional<AuditAnchor>& anchor) {
-  AuditVerification v;
-  std::string prev = kGenesisHash;
-  int64_t expected_seq = 1;
-  auto broken = [&](int64_t seq, std::string reason) {
-    v.ok = false;
-    v.first_broken_seq = seq;
-    v.reason = std::move(reason);
-    return v;
-  };
+  AuditChainCheck check({0, kGenesisHash}, anchor);
   for (const AuditEntry& e : entries) {
-    if (e.seq != expected_seq) {
-      return broken(expected_seq, "entry " + std::to_string(expected_seq) +
-                                      " is missing (the next entry found is " +
-                                      std::to_string(e.seq) + ")");
-    }
-    if (e.prev_hash != prev) {
-      return broken(e.seq,
-                    "entry " + std::to_string(e.seq) + " does not follow from the entry before it");
-    }
-    if (ComputeAuditHash(e) != e.hash) {
-      return broken(e.seq, "entry " + std::to_string(e.seq) + " was changed after it was written");
-    }
-    prev = e.hash;
-    ++expected_seq;
-    ++v.checked;
+    if (!check.Add(e)) break;
   }
-  if (head_seq != expected_seq - 1) {
-    return broken(expected_seq, "the log ends at entry " + std::to_string(expected_seq - 1) +
-                                    " but " + std::to_string(head_seq) +
-                                    " entries were written; the newest were deleted");
-  }
-  if (head_hash != prev) {
-    return broken(head_seq, "entry " + std::to_string(head_seq) +
-                                " does not match the recorded head of the log");
-  }
-  if (anchor && anchor->seq > head_seq) {
-    return broken(head_seq + 1, "the log ends at entry " + std::to_string(head_seq) +
-                                    ", behind the expected head " + std::to_string(anchor->seq) +
-                                    "; the newest entries were deleted");
-  }
-  if (anchor && entries[static_cast<size_t>(anchor->seq - 1)].hash != anchor->hash) {
-    return broken(anchor->seq, "entry " + std::to_string(anchor->seq) +
-                                   " is not the one the expected head names; the log was "
-                                   "rewritten from there or before");
-  }
-  return v;
+  return check.Finish(head_seq, head_hash);
 }
 
 }  // namespace jointly

@@ -36,6 +36,9 @@ struct AuditVerification {
   int64_t checked = 0;
   std::optional<int64_t> first_broken_seq;
   std::string reason;
+  // Entries 1 to this one were found intact by an earlier verification
+  // (the checkpoint) and were not read again; 0 for a full check.
+  int64_t checkpoint = 0;
 };
 
 // A point of the chain kept outside the database ("jointly audit head"):
@@ -51,6 +54,38 @@ struct AuditAnchor {
 // hash is 64 lower-case hex digits).
 std::optional<AuditAnchor> ParseAuditAnchor(const std::string& text);
 std::string FormatAuditAnchor(const AuditAnchor& anchor);
+
+// Checks a chain fed to it in seq order, one entry at a time, so the log
+// never has to be in memory at once. It starts after a point already
+// verified (`from`: its seq and hash; seq 0 and kGenesisHash for the start
+// of the log) and, when given `anchor` (whose seq must be after `from`),
+// checks the chain still holds it. Not thread-safe.
+class AuditChainCheck {
+ public:
+  explicit AuditChainCheck(AuditAnchor from = {0, kGenesisHash},
+                           std::optional<AuditAnchor> anchor = std::nullopt);
+
+  // Checks the next entry; false once the chain is broken (later entries
+  // are then ignored).
+  bool Add(const AuditEntry& entry);
+  // The seq of the last entry checked (from's seq if none), and whether the
+  // chain is already known to be broken.
+  int64_t last_seq() const { return next_seq_ - 1; }
+  bool broken() const { return !result_.ok; }
+
+  // The result, once every entry up to the recorded head has been added:
+  // also checks the chain ends at the head and reaches the anchor.
+  AuditVerification Finish(int64_t head_seq, const std::string& head_hash);
+
+ private:
+  bool Broken(int64_t seq, std::string reason);
+
+  AuditVerification result_;
+  std::string prev_;
+  int64_t next_seq_;
+  std::optional<AuditAnchor> anchor_;
+  bool anchor_seen_ = false;
+};
 
 // Checks `entries` (in seq order, from seq 1) against each other and against
 // the recorded head, and, when given, that the chain still holds `anchor`:

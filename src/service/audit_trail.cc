@@ -1,5 +1,7 @@
 #include "service/audit_trail.h"
 
+#include <limits>
+
 #include "store/audit_store.h"
 
 namespace jointly {
@@ -45,15 +47,86 @@ Status UnknownReference(const Status& lookup, const std::string& field, const st
 namespace jointly {
 
 StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller,
-                                             const std::optional<AuditAnchor>& expected) {
+                                             const std::optional<AuditAnchor>& expected,
+                                             AuditScope scope, int64_t chunk) {
   RETURN_IF_ERROR(Require(caller, Permission::kVerifyAudit));
   AuditVerification result;
+  AuditHead head;
+  AuditAnchor checkpoint;
   RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
-    ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, AllAudit(tx));
-    result = VerifyAuditChain(entries, head.seq, head.hash, expected);
+    ASSIGN_OR_RETURN(head, GetAuditHead(tx));
+    ASSIGN_OR_RETURN(checkpoint, GetAuditCheckpoint(tx));
+    auto broken = [&](int64_t seq, std::string reason) {
+      result.ok = false;
+      result.first_broken_seq = seq;
+      result.reason = std::move(reason);
+      return OkStatus();
+    };
+    AuditAnchor from{0, kGenesisHash};
+    if (scope == AuditScope::kSinceCheckpoint && checkpoint.seq > 0) {
+      if (checkpoint.seq > head.seq) {
+        return broken(head.seq + 1, "the log ends at entry " + std::to_string(head.seq) +
+                                        " but entries up to " + std::to_string(checkpoint.seq) +
+                                        " were verified before; the newest were deleted");
+      }
+      // Its entry must still be the one verified, hashing as it did.
+      ASSIGN_OR_RETURN(std::vector<AuditEntry> at,
+                       AuditAfter(tx, checkpoint.seq - 1, checkpoint.seq, 1));
+      if (at.empty() || at[0].hash != checkpoint.hash || ComputeAuditHash(at[0]) != at[0].hash) {
+        return broken(checkpoint.seq, "entry " + std::to_string(checkpoint.seq) +
+                                          " is not the one verified before; the log was "
+                                          "rewritten from there or before");
+      }
+      from = checkpoint;
+      result.checkpoint = checkpoint.seq;
+    }
+    // An expected head within the part verified before is compared at once.
+    std::optional<AuditAnchor> anchor = expected;
+    if (anchor && anchor->seq <= from.seq) {
+      auto hash = AuditHashAt(tx, anchor->seq);
+      if (!hash.ok() && hash.status().code() != StatusCode::kNotFound) return hash.status();
+      if (!hash.ok() || *hash != anchor->hash) {
+        return broken(anchor->seq, "entry " + std::to_string(anchor->seq) +
+                                       " is not the one the expected head names; the log was "
+                                       "rewritten from there or before");
+      }
+      anchor.reset();
+    }
+    AuditChainCheck check(from, anchor);
+    std::optional<std::string> checkpoint_hash;  // as found by a full check
+    // Reads past the head too: an entry added behind the head's back is
+    // reported like one deleted.
+    for (int64_t after = from.seq; !check.broken();) {
+      ASSIGN_OR_RETURN(std::vector<AuditEntry> entries,
+                       AuditAfter(tx, after, std::numeric_limits<int64_t>::max(), chunk));
+      if (entries.empty()) break;
+      for (const AuditEntry& e : entries) {
+        if (e.seq == checkpoint.seq) checkpoint_hash = e.hash;
+        if (!check.Add(e)) break;
+      }
+      after = entries.back().seq;
+    }
+    const int64_t checkpoint_at = result.checkpoint;
+    result = check.Finish(head.seq, head.hash);
+    result.checkpoint = checkpoint_at;
+    if (result.ok && scope == AuditScope::kFull && checkpoint.seq > head.seq) {
+      return broken(head.seq + 1, "the log ends at entry " + std::to_string(head.seq) +
+                                      " but entries up to " + std::to_string(checkpoint.seq) +
+                                      " were verified before; the newest were deleted");
+    }
+    if (result.ok && scope == AuditScope::kFull && checkpoint.seq > 0 &&
+        checkpoint_hash != checkpoint.hash) {
+      return broken(checkpoint.seq, "entry " + std::to_string(checkpoint.seq) +
+                                        " is not the one an earlier verification found; the log "
+                                        "was rewritten from there or before");
+    }
     return OkStatus();
   }));
+  if (result.ok && head.seq > checkpoint.seq) {
+    RETURN_IF_ERROR(db.Write([&](Transaction& tx) {
+      return AdvanceAuditCheckpoint(tx, AuditAnchor{head.seq, head.hash});
+    }));
+  }
   return result;
 }
 
@@ -77,6 +150,17 @@ StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& c
     return OkStatus();
   }));
   return recent;
+}
+
+StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const AuditFilter& filter,
+                                   int64_t limit, int64_t offset) {
+  RETURN_IF_ERROR(Require(caller, Permission::kVerifyAudit));
+  AuditPage page;
+  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(page, ListAudit(tx, filter, limit, offset));
+    return OkStatus();
+  }));
+  return page;
 }
 
 Status CheckDatabase(Database& db) {

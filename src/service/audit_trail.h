@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "domain/access.h"
 #include "domain/audit.h"
+#include "store/audit_store.h"
 #include "store/database.h"
 
 namespace jointly {
@@ -38,10 +39,30 @@ Status UnknownReference(const Status& lookup, const std::string& field, const st
 
 namespace jointly {
 
-// Re-computes the whole chain (kVerifyAudit), and checks it still holds
-// `expected` when given. Names the first broken entry.
+// How much of the chain a verification reads.
+enum class AuditScope {
+  // Every entry from the first: the command line's check, and the one to
+  // run on a schedule. It also checks the chain still holds the checkpoint
+  // an earlier verification recorded.
+  kFull,
+  // Only the entries after the checkpoint (and that the checkpoint's entry
+  // is still the one verified): what the page and the API run.
+  kSinceCheckpoint,
+};
+
+// Entries read at a time by VerifyAuditTrail.
+inline constexpr int64_t kAuditChunk = 2000;
+
+// Re-computes the chain's hashes (kVerifyAudit), and checks it still holds
+// `expected` when given. Names the first broken entry. The log is read in
+// chunks of `chunk` entries (keyset on seq) in one read transaction, so
+// memory stays the same however long the log is. When the chain is intact
+// the checkpoint moves to its head (one small write), so the next
+// kSinceCheckpoint verification starts there.
 StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller,
-                                             const std::optional<AuditAnchor>& expected = {});
+                                             const std::optional<AuditAnchor>& expected = {},
+                                             AuditScope scope = AuditScope::kFull,
+                                             int64_t chunk = kAuditChunk);
 
 // The newest entry's seq and hash, to keep outside the database
 // (kVerifyAudit).
@@ -50,6 +71,11 @@ StatusOr<AuditAnchor> AuditTrailHead(Database& db, const Caller& caller);
 // The newest `limit` entries, newest first (kVerifyAudit).
 StatusOr<std::vector<AuditEntry>> RecentAuditTrail(Database& db, const Caller& caller,
                                                    int64_t limit);
+
+// A page of the entries that match `filter`, newest first, with how many
+// match (kVerifyAudit).
+StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const AuditFilter& filter,
+                                   int64_t limit, int64_t offset);
 
 // OK if the database answers a trivial query; its error (Unavailable when it
 // is down) otherwise. For health checks; needs no caller.

@@ -153,6 +153,27 @@ StatusOr<std::vector<ProposalView>> ReadProposals(Transaction& tx, const Proposa
   return out;
 }
 
+// A page of the proposals that pass `filter`, scored on the set asked for.
+StatusOr<ProposalViews> ReadProposalPage(Transaction& tx, const ProposalFilter& filter,
+                                         int64_t criteria_set_id, int64_t limit, int64_t offset,
+                                         const std::vector<Inspectorate>& inspectorates) {
+  ASSIGN_OR_RETURN(CriteriaSet set, SetFor(tx, criteria_set_id));
+  ASSIGN_OR_RETURN(ProposalList page, ListProposals(tx, filter, set.id, limit, offset));
+  std::vector<int64_t> ids;
+  for (const auto& p : page.items) ids.push_back(p.id);
+  ASSIGN_OR_RETURN(auto scores, ScoresOfProposals(tx, set, ids));
+  ProposalViews out;
+  out.total = page.total;
+  out.items.reserve(page.items.size());
+  for (const auto& p : page.items) {
+    auto it = scores.find(p.id);
+    out.items.push_back(
+        MakeView(p, inspectorates, set,
+                 it == scores.end() ? std::vector<RepresentativeScore>{} : std::move(it->second)));
+  }
+  return out;
+}
+
 // One proposal scored on `set`.
 StatusOr<ProposalView> ReadProposal(Transaction& tx, int64_t id, const CriteriaSet& set,
                                     const std::vector<Inspectorate>& inspectorates) {
@@ -178,14 +199,33 @@ StatusOr<std::vector<ProposalView>> ProgrammeService::Proposals(const Caller& ca
   return out;
 }
 
+StatusOr<ProposalViews> ProgrammeService::Proposals(const Caller& caller,
+                                                    const ProposalFilter& filter,
+                                                    int64_t criteria_set_id, int64_t limit,
+                                                    int64_t offset) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  ProposalViews out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(out,
+                     ReadProposalPage(tx, filter, criteria_set_id, limit, offset, inspectorates));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<LongListPage> ProgrammeService::ViewLongList(const Caller& caller,
                                                       const ProposalFilter& filter,
-                                                      int64_t criteria_set_id) {
+                                                      int64_t criteria_set_id, int64_t limit,
+                                                      int64_t offset) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   LongListPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
-    ASSIGN_OR_RETURN(out.proposals, ReadProposals(tx, filter, criteria_set_id, out.inspectorates));
+    ASSIGN_OR_RETURN(ProposalViews page, ReadProposalPage(tx, filter, criteria_set_id, limit,
+                                                          offset, out.inspectorates));
+    out.proposals = std::move(page.items);
+    out.total = page.total;
     return OkStatus();
   }));
   return out;

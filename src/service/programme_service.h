@@ -45,8 +45,15 @@ struct ProposalView {
 
 // The long-list.
 struct LongListPage {
-  std::vector<ProposalView> proposals;  // those that pass the filter, by id
+  std::vector<ProposalView> proposals;  // a page of those that pass the filter, by id
+  int64_t total = 0;                    // how many pass the filter
   std::vector<Inspectorate> inspectorates;
+};
+
+// A page of the long-list for the API.
+struct ProposalViews {
+  std::vector<ProposalView> items;  // by id
+  int64_t total = 0;                // how many pass the filter
 };
 
 // One proposal.
@@ -96,8 +103,9 @@ class ProgrammeService {
   // The pages' views: NotFound if the proposal, plan or run does not
   // exist; PermissionDenied as the page's route. ViewLongList's filter and
   // set are as Proposals().
+  // The page of `limit` proposals after the first `offset` that pass.
   StatusOr<LongListPage> ViewLongList(const Caller& caller, const ProposalFilter& filter,
-                                      int64_t criteria_set_id = 0);
+                                      int64_t criteria_set_id, int64_t limit, int64_t offset);
   StatusOr<ProposalPage> ViewProposal(const Caller& caller, int64_t proposal_id);
   // `proposal_id`: the proposal to change; none to add one.
   StatusOr<ProposalFormPage> ViewProposalForm(const Caller& caller,
@@ -109,6 +117,10 @@ class ProgrammeService {
   // Proposals. `criteria_set_id` 0 means the newest plan's set.
   StatusOr<std::vector<ProposalView>> Proposals(const Caller& caller, const ProposalFilter& filter,
                                                 int64_t criteria_set_id = 0);
+  // The page of `limit` proposals after the first `offset` that pass
+  // `filter`, chosen in SQL, with how many pass.
+  StatusOr<ProposalViews> Proposals(const Caller& caller, const ProposalFilter& filter,
+                                    int64_t criteria_set_id, int64_t limit, int64_t offset);
   StatusOr<ProposalView> GetProposal(const Caller& caller, int64_t id, int64_t criteria_set_id = 0);
   // InvalidArgument naming each bad field, including a participant that is
   // not an inspectorate or joint body, or a clash with an unknown proposal.

@@ -75,4 +75,83 @@ StatusOr<std::vector<AuditEntry>> AllAudit(Transaction& tx) {
   return Entries(tx, std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY seq", {});
 }
 
+StatusOr<std::vector<AuditEntry>> AuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq,
+                                             int64_t limit) {
+  return Entries(tx,
+                 std::string("SELECT ") + kColumns +
+                     " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                 {after_seq, up_to_seq, limit});
+}
+
+StatusOr<std::string> AuditHashAt(Transaction& tx, int64_t seq) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("SELECT hash FROM audit_log WHERE seq = ?", {seq},
+                                           "audit entry " + std::to_string(seq)));
+  return row.Text(0);
+}
+
+StatusOr<AuditAnchor> GetAuditCheckpoint(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT seq, hash FROM audit_checkpoint WHERE id = 1"));
+  if (rows.empty()) return AuditAnchor{0, kGenesisHash};
+  return AuditAnchor{rows[0].Int(0), rows[0].Text(1)};
+}
+
+Status AdvanceAuditCheckpoint(Transaction& tx, const AuditAnchor& checkpoint) {
+  return tx
+      .Execute("UPDATE audit_checkpoint SET seq = ?, hash = ? WHERE id = 1 AND seq < ?",
+               {checkpoint.seq, checkpoint.hash, checkpoint.seq})
+      .status();
+}
+
+StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& f, int64_t limit,
+                              int64_t offset) {
+  AuditPage page;
+  if (f.empty()) {
+    // Entries are numbered 1..head with no gaps (verification checks it),
+    // so the page after `offset` newest entries starts at head - offset.
+    ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
+    page.total = head.seq;
+    ASSIGN_OR_RETURN(page.items, Entries(tx,
+                                         std::string("SELECT ") + kColumns +
+                                             " FROM audit_log WHERE seq <= ? "
+                                             "ORDER BY seq DESC LIMIT ?",
+                                         {head.seq - offset, limit}));
+    return page;
+  }
+  std::string where = " WHERE 1 = 1";
+  SqlParams params;
+  if (!f.entity_type.empty()) {
+    where += " AND entity_type = ?";
+    params.push_back(f.entity_type);
+    if (f.entity_id != 0) {
+      where += " AND entity_id = ?";
+      params.push_back(f.entity_id);
+    }
+  }
+  if (!f.actor.empty()) {
+    where += " AND actor = ?";
+    params.push_back(f.actor);
+  }
+  // Times are ISO 8601 text ("2026-11-23T10:00:00Z"): every time on
+  // a day sorts at or after the day itself and before the day followed by
+  // "U", the letter after the "T" that follows the date.
+  if (!f.from.empty()) {
+    where += " AND at >= ?";
+    params.push_back(f.from);
+  }
+  if (!f.to.empty()) {
+    where += " AND at < ?";
+    params.push_back(f.to + "U");
+  }
+  ASSIGN_OR_RETURN(SqlRow count,
+                   tx.QueryOne("SELECT COUNT(*) FROM audit_log" + where, params, "count"));
+  page.total = count.Int(0);
+  params.push_back(limit);
+  params.push_back(offset);
+  ASSIGN_OR_RETURN(page.items, Entries(tx,
+                                       std::string("SELECT ") + kColumns + " FROM audit_log" +
+                                           where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
+                                       params));
+  return page;
+}
+
 }  // namespace jointly

@@ -26,7 +26,46 @@ struct AuditHead {
   std::string hash;
 };
 StatusOr<AuditHead> GetAuditHead(Transaction& tx);
-// Every entry, in seq order (for verification).
+// Every entry, in seq order. Small logs only (tests): verification reads
+// the log in chunks with AuditAfter.
 StatusOr<std::vector<AuditEntry>> AllAudit(Transaction& tx);
+
+// At most `limit` entries with after_seq < seq <= up_to_seq, in seq order:
+// one chunk of the log, read by its primary key (keyset), so reading the
+// whole log this way holds one chunk in memory at a time.
+StatusOr<std::vector<AuditEntry>> AuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq,
+                                             int64_t limit);
+
+// The hash of entry `seq`; NotFound if there is none.
+StatusOr<std::string> AuditHashAt(Transaction& tx, int64_t seq);
+
+// The newest point of the chain a full verification found intact (seq 0
+// and the genesis hash if none has been recorded): later verifications
+// start from it.
+StatusOr<AuditAnchor> GetAuditCheckpoint(Transaction& tx);
+// Moves the checkpoint forward to `checkpoint`; a checkpoint at or after it
+// is kept (two verifications finishing in either order never move it back).
+Status AdvanceAuditCheckpoint(Transaction& tx, const AuditAnchor& checkpoint);
+
+// Which entries a page of the log shows; empty or zero means any.
+struct AuditFilter {
+  std::string entity_type;
+  int64_t entity_id = 0;  // with entity_type
+  std::string actor;      // e-mail (or "system"), exactly
+  std::string from;       // entries at or after this day, YYYY-MM-DD
+  std::string to;         // entries on or before this day, YYYY-MM-DD
+  bool empty() const {
+    return entity_type.empty() && entity_id == 0 && actor.empty() && from.empty() && to.empty();
+  }
+};
+struct AuditPage {
+  std::vector<AuditEntry> items;  // newest first
+  int64_t total = 0;              // entries that match
+};
+// One page of the entries that match `filter`, newest first, from the
+// database's indexes: an unfiltered page is a range of seq (the log has no
+// gaps), so deep pages cost what the first does.
+StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& filter, int64_t limit,
+                              int64_t offset);
 
 }  // namespace jointly

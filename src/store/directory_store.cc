@@ -1,6 +1,7 @@
 #include "store/directory_store.h"
 
 #include "core/text.h"
+#include "store/text_search.h"
 
 namespace jointly {
 namespace {
@@ -104,16 +105,30 @@ StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
 StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
   std::string where = " WHERE 1 = 1";
   SqlParams params;
-  if (!q.search.empty()) {
-    where += " AND (lower(name) LIKE ? OR lower(code) LIKE ?)";
-    std::string pattern;
-    for (char c : AsciiLower(q.search)) {
-      if (c == '%' || c == '_' || c == '\\') continue;  // a search, not a pattern
-      pattern.push_back(c);
+  // Words are found through the full-text index (migration 0012), every
+  // word as a prefix of a word of the code or name; a search with no words
+  // in it (only punctuation) matches everything, as an empty one does.
+  const std::vector<std::string> words = SearchWords(q.search);
+  const bool sqlite = tx.dialect() == Dialect::kSqlite;
+  std::string from = " FROM bodies";
+  std::string rank_order;
+  SqlParams rank_params;
+  if (!words.empty()) {
+    const std::string match = sqlite ? Fts5Query(words) : TsQuery(words);
+    if (sqlite) {
+      from +=
+          " JOIN (SELECT rowid AS match_id, rank AS match_rank FROM bodies_search "
+          "WHERE bodies_search MATCH ?) m ON m.match_id = bodies.id";
+    } else {
+      where += " AND search_words @@ to_tsquery('simple', ?)";
     }
-    pattern = "%" + pattern + "%";
-    params.emplace_back(pattern);
-    params.emplace_back(pattern);
+    params.emplace_back(match);
+    // A code typed exactly comes first, then the best matches.
+    rank_order = sqlite ? "lower(code) = ? DESC, m.match_rank, "
+                        : "lower(code) = ? DESC, ts_rank(search_words, to_tsquery('simple', ?)) "
+                          "DESC, ";
+    rank_params.emplace_back(AsciiLower(Trim(q.search)));
+    if (!sqlite) rank_params.emplace_back(match);
   }
   if (q.type) {
     where += " AND type = ?";
@@ -142,12 +157,13 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
   ASSIGN_OR_RETURN(SqlRow count,
                    params.empty()
                        ? tx.QueryOne("SELECT n FROM row_counts WHERE name = 'bodies'", {}, "count")
-                       : tx.QueryOne("SELECT count(*) FROM bodies" + where, params, "count"));
+                       : tx.QueryOne("SELECT count(*)" + from + where, params, "count"));
   page.total = count.Int(0);
+  params.insert(params.end(), rank_params.begin(), rank_params.end());
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBodyColumns + " FROM bodies" +
-                                           where + " ORDER BY name, id LIMIT ? OFFSET ?",
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBodyColumns + from + where +
+                                           " ORDER BY " + rank_order + "name, id LIMIT ? OFFSET ?",
                                        params));
   for (const auto& r : rows) page.items.push_back(BodyFromRow(r));
   return page;

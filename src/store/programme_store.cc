@@ -203,6 +203,35 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFil
   return SelectProposals(tx, FilterCondition(filter, score_set_id, tx.dialect()));
 }
 
+StatusOr<ProposalList> ListProposals(Transaction& tx, const ProposalFilter& filter,
+                                     int64_t score_set_id, int64_t limit, int64_t offset) {
+  const Condition where = FilterCondition(filter, score_set_id, tx.dialect());
+  ProposalList out;
+  ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne("SELECT COUNT(*) FROM proposals p WHERE " + where.sql,
+                                             where.params, "count"));
+  out.total = count.Int(0);
+  SqlParams params = where.params;
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT ") + kProposalColumns + " FROM proposals p WHERE " +
+                                where.sql + " ORDER BY id LIMIT ? OFFSET ?",
+                            params));
+  out.items.reserve(rows.size());
+  for (const auto& r : rows) out.items.push_back(ProposalFromRow(r));
+  if (out.items.empty()) return out;
+  std::map<int64_t, Proposal*> by_id;
+  std::string in;
+  SqlParams ids;
+  for (auto& p : out.items) {
+    by_id[p.id] = &p;
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(p.id);
+  }
+  RETURN_IF_ERROR(LoadProposalDetails(tx, by_id, " WHERE proposal_id IN (" + in + ")", ids));
+  return out;
+}
+
 StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx) {
   ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, title FROM proposals ORDER BY id", {}));
   std::map<int64_t, std::string> out;
@@ -379,15 +408,19 @@ StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t pro
   return out;
 }
 
-StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
-    Transaction& tx, const CriteriaSet& set, const ProposalFilter* filter) {
+namespace {
+
+// The scores on `set` of the proposals that meet `where` (on `s`), by
+// proposal id.
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresWhere(Transaction& tx,
+                                                                          const CriteriaSet& set,
+                                                                          const Condition& where) {
   std::string sql =
       "SELECT s.proposal_id, s.inspectorate_id, s.user_id, s.criterion_id, s.score FROM scores s "
       "JOIN criteria c ON c.id = s.criterion_id WHERE c.set_id = ?";
   SqlParams params = {set.id};
-  if (filter) {
-    Condition where = FilterCondition(*filter, set.id, tx.dialect());
-    sql += " AND s.proposal_id IN (SELECT p.id FROM proposals p WHERE " + where.sql + ")";
+  if (!where.sql.empty()) {
+    sql += " AND " + where.sql;
     params.insert(params.end(), where.params.begin(), where.params.end());
   }
   ASSIGN_OR_RETURN(auto rows, tx.Query(sql + " ORDER BY s.proposal_id, s.inspectorate_id", params));
@@ -402,6 +435,30 @@ StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
     list.back().scores[r.Int(3)] = static_cast<int>(r.Int(4));
   }
   return out;
+}
+
+}  // namespace
+
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
+    Transaction& tx, const CriteriaSet& set, const ProposalFilter* filter) {
+  Condition where;
+  if (filter) {
+    where = FilterCondition(*filter, set.id, tx.dialect());
+    where.sql = "s.proposal_id IN (SELECT p.id FROM proposals p WHERE " + where.sql + ")";
+  }
+  return ScoresWhere(tx, set, where);
+}
+
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresOfProposals(
+    Transaction& tx, const CriteriaSet& set, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::map<int64_t, std::vector<RepresentativeScore>>{};
+  Condition where{"s.proposal_id IN (", {}};
+  for (int64_t id : ids) {
+    where.sql += where.params.empty() ? "?" : ", ?";
+    where.params.emplace_back(id);
+  }
+  where.sql += ")";
+  return ScoresWhere(tx, set, where);
 }
 
 Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,

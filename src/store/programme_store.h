@@ -32,6 +32,14 @@ StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx);
 // proposal nobody has scored on it has no score and does not pass).
 StatusOr<std::vector<Proposal>> ListProposals(Transaction& tx, const ProposalFilter& filter,
                                               int64_t score_set_id);
+// One page of the proposals that pass `filter`, by id, and how many pass:
+// the page is chosen in SQL and only its proposals' details are read.
+struct ProposalList {
+  std::vector<Proposal> items;
+  int64_t total = 0;
+};
+StatusOr<ProposalList> ListProposals(Transaction& tx, const ProposalFilter& filter,
+                                     int64_t score_set_id, int64_t limit, int64_t offset);
 // Every proposal's title by id, for labels and choices on other pages.
 StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx);
 // The proposals in a plan's programme, by id.
@@ -55,6 +63,9 @@ StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t pro
 // the scores of the proposals that pass it (as ListProposals).
 StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
     Transaction& tx, const CriteriaSet& set, const ProposalFilter* filter = nullptr);
+// The scores on the set of the proposals `ids`, by proposal id.
+StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresOfProposals(
+    Transaction& tx, const CriteriaSet& set, const std::vector<int64_t>& ids);
 // Replaces `inspectorate_id`'s scores of the proposal on the set's criteria.
 Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,
                   const RepresentativeScore& score, const std::string& now);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "core/date.h"
@@ -405,6 +406,34 @@ json HistoryRows(const std::vector<AuditEntry>& entries) {
                     {"changes", changes}});
   }
   return rows;
+}
+
+nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
+                          int64_t offset) {
+  std::string filters;
+  for (const auto& [name, value] : req.params) {
+    if (name == "offset" || name == "limit" || value.empty()) continue;
+    filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
+  }
+  const int64_t pages = (total + limit - 1) / limit;
+  const int64_t current = offset / limit;
+  if (pages <= 1) return nullptr;
+  auto href = [&](int64_t p) { return path + "?offset=" + std::to_string(p * limit) + filters; };
+  nlohmann::json items = nlohmann::json::array();
+  for (int64_t p = 0; p < pages; ++p) {
+    if (p != 0 && p != pages - 1 && std::abs(p - current) > 2) {
+      // One ellipsis for each run of pages left out; the loop jumps over it.
+      if (items.empty() || !items.back().contains("ellipsis"))
+        items.push_back({{"ellipsis", true}});
+      p = p < current ? current - 3 : pages - 2;
+      continue;
+    }
+    items.push_back({{"number", p + 1}, {"current", p == current}, {"href", href(p)}});
+  }
+  nlohmann::json out = {{"items", items}};
+  if (current > 0) out["previous"] = href(std::min(current - 1, pages - 1));
+  if (current + 1 < pages) out["next"] = href(current + 1);
+  return out;
 }
 
 }  // namespace jointly::web

@@ -120,6 +120,13 @@ struct ProposalTitles {
   std::vector<std::pair<std::string, std::string>> SelectOptions(const std::string& none) const;
 };
 
+// GOV.UK pagination for a list at `path` (the `pagination` partial): page
+// numbers around the current one, previous and next, each link keeping the
+// request's other parameters (its filters). Null when everything fits on
+// one page.
+nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
+                          int64_t offset);
+
 // A stored timestamp ("2026-11-30T15:59:19Z") in words: "30 November 2026
 // at 15:59"; the text itself if it is not one.
 std::string TimestampInWords(const std::string& timestamp);

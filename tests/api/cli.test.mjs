@@ -68,16 +68,38 @@ test('audit head prints SEQ:HASH and audit verify --expect-head catches a log wo
   assert.notEqual(jointly('audit', 'verify', '--expect-head', 'the newest').status, 0);
   if (process.env.JOINTLY_TEST_BACKEND === 'postgres') return;
   // Someone with the database file deletes the newest entries and winds the
-  // head back: the chain alone still verifies, the anchor does not.
+  // head back: the checkpoint of the last verification catches it...
   const file = ctx.server.db.replace(/^sqlite:/, '');
   const back = Number(seq) - 2;
   execFileSync('sqlite3', [file, `DROP TRIGGER audit_log_no_delete;
     DELETE FROM audit_log WHERE seq > ${back};
     UPDATE audit_head SET seq = ${back}, hash = (SELECT hash FROM audit_log WHERE seq = ${back});`]);
+  const checkpointed = jointly('audit', 'verify');
+  assert.equal(checkpointed.status, 1);
+  assert.match(checkpointed.stdout, new RegExp(`the log ends at entry ${back} but entries up to \\d+ were verified before`));
+  // ... unless they wind that back too: the chain alone still verifies, the
+  // anchor kept outside the database does not.
+  execFileSync('sqlite3', [file, `UPDATE audit_checkpoint SET seq = ${back}, hash = (SELECT hash FROM audit_log WHERE seq = ${back});`]);
   assert.equal(jointly('audit', 'verify').status, 0, 'the wound-back chain is consistent in itself');
   const caught = jointly('audit', 'verify', '--expect-head', anchor);
   assert.equal(caught.status, 1);
   assert.match(caught.stdout, new RegExp(`the log ends at entry ${back}, behind the expected head ${seq}`));
+});
+
+test('demo --scale adds made-up bodies, scored proposals and audit entries, each audited', async () => {
+  const head = Number(jointly('audit', 'head').stdout.split(':')[0]);
+  const added = jointly('demo', '--bodies', '30', '--proposals', '4', '--audit-entries', String(head + 100));
+  assert.equal(added.status, 0, added.stdout + added.stderr);
+  assert.match(added.stdout, /Added 30 bodies and 4 proposals/);
+  assert.equal((await ctx.admin.get('/api/v1/bodies?search=scale')).json.total, 30);
+  // On top of the demo programme, which it loads first if need be.
+  assert.ok((await ctx.admin.get('/api/v1/proposals?limit=1')).json.total >= 17 + 4);
+  const proposals = await ctx.admin.get('/api/v1/proposals?search=Scale%20');
+  assert.equal(proposals.json.total, 4);
+  assert.ok(proposals.json.items.every((p) => p.title.startsWith('Scale ') && p.scoring.count > 0), 'every one scored');
+  assert.ok(Number(jointly('audit', 'head').stdout.split(':')[0]) >= head + 100);
+  const verified = jointly('audit', 'verify');
+  assert.equal(verified.status, 0, verified.stdout);
 });
 
 test('backup copies the database while the server runs', async () => {

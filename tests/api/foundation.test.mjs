@@ -49,7 +49,7 @@ test('the OpenAPI document is served, passes Redocly lint, and every documented 
 
 test('Foundation_access_denied_by_default', async () => {
   const anonymous = new Client(ctx.server.base);
-  for (const path of ['/api/v1/bodies', '/api/v1/inspectorates', '/api/v1/users', '/api/v1/me', '/api/v1/audit/verify']) {
+  for (const path of ['/api/v1/bodies', '/api/v1/inspectorates', '/api/v1/users', '/api/v1/me', '/api/v1/audit/verify', '/api/v1/audit/entries']) {
     const res = await anonymous.get(path);
     assert.equal(res.status, 401, path);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
@@ -240,9 +240,63 @@ test('users: added with a one-time password, roles changed, disabled', async () 
   assert.equal((await client.get('/api/v1/me')).status, 401);
 });
 
-test('the audit verify endpoint reports an intact chain', async () => {
+test('the audit verify endpoint reports an intact chain, then checks only what is new', async () => {
   const res = await ctx.admin.get('/api/v1/audit/verify');
   assert.equal(res.status, 200);
   assert.equal(res.json.ok, true, res.json.reason);
-  assert.ok(res.json.checked > 70);
+  assert.ok(res.json.checked + res.json.checkpoint > 70);
+  const head = res.json.checkpoint + res.json.checked;
+  const body = await ctx.admin.post('/api/v1/bodies', { code: 'AUDIT-CHK', name: 'Audit check body', type: 'prison', nation: 'england' });
+  assert.equal(body.status, 201, body.text);
+  const again = await ctx.admin.get('/api/v1/audit/verify');
+  assert.equal(again.json.ok, true, again.json.reason);
+  assert.equal(again.json.checkpoint, head, 'the intact chain is the checkpoint');
+  assert.ok(again.json.checked >= 1 && again.json.checked < 5, `${again.json.checked} entries checked again`);
+});
+
+test('searching bodies finds words by their start, ranked, and any text typed is answered', async () => {
+  const found = await ctx.admin.get('/api/v1/bodies?search=gwent%20pol');
+  assert.equal(found.status, 200, found.text);
+  assert.equal(found.json.items[0].name, 'Gwent Police');
+  const byCode = await ctx.admin.get(`/api/v1/bodies?search=${encodeURIComponent(found.json.items[0].code)}`);
+  assert.equal(byCode.json.items[0].code, found.json.items[0].code, 'an exact code comes first');
+  for (const text of ['"', '"gwent', 'gwent"', '*', 'gwe*', 'NEAR(gwent police)', 'gwent OR dyfed', 'NOT gwent', 'name:gwent',
+    "'; DROP TABLE bodies; --", 'a & !b | c:* <-> d', '\\', '\u{1F600}', 'e\u0301', '\u202e\u200b\ufeff', '\u65e5\u672c\u8a9e',
+    'x'.repeat(100), '*'.repeat(100), '"'.repeat(100), '\u00e9'.repeat(100)]) {
+    const res = await ctx.admin.get(`/api/v1/bodies?search=${encodeURIComponent(text)}&limit=100`);
+    assert.equal(res.status, 200, `${JSON.stringify(text)}: ${res.text}`);
+    assert.ok(res.json.items.length <= 100 && res.json.items.length <= res.json.total, JSON.stringify(text));
+  }
+  assert.equal((await ctx.admin.get(`/api/v1/bodies?search=${'x'.repeat(101)}`)).status, 400, 'too long');
+});
+
+test('the audit trail is listed a page at a time, newest first, with filters', async () => {
+  const first = await ctx.admin.get('/api/v1/audit/entries?limit=7');
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.json.items.length, 7);
+  assert.ok(first.json.total > 70);
+  const seqs = [];
+  for (let offset = 0; offset < first.json.total; offset += 25) {
+    const page = await ctx.admin.get(`/api/v1/audit/entries?limit=25&offset=${offset}`);
+    assert.ok(page.json.items.length <= 25);
+    seqs.push(...page.json.items.map((e) => e.seq));
+  }
+  assert.equal(seqs.length, first.json.total, 'no gaps or duplicates across pages');
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+  assert.equal(new Set(seqs).size, seqs.length);
+  const system = await ctx.admin.get('/api/v1/audit/entries?actor=system&entity_type=inspectorate&limit=100');
+  assert.equal(system.status, 200, system.text);
+  assert.ok(system.json.total > 0);
+  assert.ok(system.json.items.every((e) => e.actor === 'system' && e.entity_type === 'inspectorate'));
+  const one = system.json.items[0];
+  const record = await ctx.admin.get(`/api/v1/audit/entries?entity_type=inspectorate&entity_id=${one.entity_id}`);
+  assert.ok(record.json.items.every((e) => e.entity_id === one.entity_id));
+  const day = one.at.slice(0, 10);
+  const onTheDay = await ctx.admin.get(`/api/v1/audit/entries?from=${day}&to=${day}&limit=1`);
+  assert.ok(onTheDay.json.total > 0);
+  const later = await ctx.admin.get('/api/v1/audit/entries?from=2999-01-01');
+  assert.equal(later.json.total, 0);
+  for (const bad of ['from=yesterday', 'entity_id=3', 'entity_type=Body%3B', 'limit=101', 'actor=', 'colour=red']) {
+    assert.equal((await ctx.admin.get(`/api/v1/audit/entries?${bad}`)).status, 400, bad);
+  }
 });

@@ -189,6 +189,16 @@ test('the audit trail page verifies the chain', async () => {
   await go('/audit');
   assert.match(await page.locator('main').innerText(), /The audit trail is intact/);
   await check('22-audit');
+  // Filtered by who, a page at a time; the filter stays in the links.
+  await page.fill('#actor', 'system');
+  await page.click('button:has-text("Apply filters")');
+  await page.waitForURL(/actor=system/);
+  assert.match(await page.locator('#result-count').innerText(), /Showing 1 to 50 of \d+ entries/);
+  await page.click('.govuk-pagination__next a');
+  await page.waitForURL(/offset=50&actor=system/);
+  assert.match(await page.locator('#result-count').innerText(), /Showing 51 to/);
+  const actors = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
+  assert.ok(actors.length > 0 && actors.every((a) => a === 'system'), actors.join());
 });
 
 test('unknown pages get a GOV.UK error page; signing out ends the session', async () => {

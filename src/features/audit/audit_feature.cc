@@ -1,8 +1,12 @@
-// The audit trail: verifying the chain (API and page) and the latest entries.
+// The audit trail: verifying the chain (API and page) and the entries,
+// paged and filtered.
 #include "features/audit/audit_feature.h"
+
+#include <limits>
 
 #include "service/audit_trail.h"
 #include "service/records_json.h"
+#include "web/body_query.h"
 #include "web/page_helpers.h"
 #include "web/templates.h"
 
@@ -10,20 +14,89 @@ namespace jointly::web {
 
 using nlohmann::json;
 
+namespace {
+
+struct AuditQuery {
+  AuditFilter filter;
+  Paging paging;
+};
+
+// entity_type, entity_id (with entity_type), actor, from and to (dates),
+// limit and offset. InvalidArgument naming each bad or unknown parameter.
+StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty) {
+  AuditQuery q;
+  Validation v;
+  for (const auto& [name, value] : req.params) {
+    if (name == "limit" || name == "offset") continue;
+    if (value.empty() && empty == EmptyFilter::kAny) continue;
+    if (name == "entity_type") {
+      if (value.empty() || value.size() > 40 ||
+          value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+        v.Add(name, "entity-type", "entity_type must be a kind of record, such as body");
+      } else {
+        q.filter.entity_type = value;
+      }
+    } else if (name == "entity_id") {
+      auto id = ParseInt(value, 1, std::numeric_limits<int64_t>::max());
+      if (!id) {
+        v.Add(name, "range", "entity_id must be a whole number, 1 or more");
+      } else {
+        q.filter.entity_id = *id;
+      }
+    } else if (name == "actor") {
+      v.Line(name, value, 320, true, "actor");
+      q.filter.actor = value;
+    } else if (name == "from" || name == "to") {
+      auto day = Date::Parse(value);
+      if (!day) {
+        v.Add(name, "date", name + " must be a date written YYYY-MM-DD");
+      } else {
+        (name == "from" ? q.filter.from : q.filter.to) = day->ToIso();
+      }
+    } else {
+      v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of this list");
+    }
+  }
+  if (q.filter.entity_id != 0 && q.filter.entity_type.empty()) {
+    v.Add("entity_id", "needs-type", "entity_id needs the record's entity_type");
+  }
+  auto paging = ReadPaging(req, 100);
+  if (paging.ok()) q.paging = *paging;
+  RETURN_IF_ERROR(v.Finish("The query is not valid"));
+  RETURN_IF_ERROR(paging.status());
+  return q;
+}
+
+json VerificationJson(const AuditVerification& v) {
+  return {{"ok", v.ok},
+          {"checked", v.checked},
+          {"checkpoint", v.checkpoint},
+          {"first_broken_seq", v.first_broken_seq ? json(*v.first_broken_seq) : json(nullptr)},
+          {"reason", v.reason}};
+}
+
+}  // namespace
+
 void AuditFeature::RegisterApi() {
   const auto api = Surface::kApi;
 
-  // The audit trail (administrators).
+  // The audit trail (administrators): what is new since the checkpoint.
   Route("GET", "/api/v1/audit/verify", api, Permission::kVerifyAudit,
         [this](const Request&, Response& res, RequestContext& ctx) {
-          auto v = VerifyAuditTrail(db_, ctx.caller);
+          auto v = VerifyAuditTrail(db_, ctx.caller, std::nullopt, AuditScope::kSinceCheckpoint);
           if (!v.ok()) return SendProblem(res, v.status());
+          SendJson(res, 200, VerificationJson(*v));
+        });
+  Route("GET", "/api/v1/audit/entries", api, Permission::kVerifyAudit,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto q = ReadAuditQuery(req, EmptyFilter::kRefused);
+          if (!q.ok()) return SendProblem(res, q.status());
+          auto page = ListAuditTrail(db_, ctx.caller, q->filter, q->paging.limit, q->paging.offset);
+          if (!page.ok()) return SendProblem(res, page.status());
+          json items = json::array();
+          for (const auto& e : page->items) items.push_back(ToJson(e));
           SendJson(res, 200,
-                   {{"ok", v->ok},
-                    {"checked", v->checked},
-                    {"first_broken_seq",
-                     v->first_broken_seq ? json(*v->first_broken_seq) : json(nullptr)},
-                    {"reason", v->reason}});
+                   PageJson(std::move(items), page->total, q->paging.limit, q->paging.offset));
         });
 }
 
@@ -34,21 +107,39 @@ void AuditFeature::RegisterPages() {
   Route("GET", "/audit", page, Permission::kVerifyAudit,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Audit trail", "audit");
-          auto v = VerifyAuditTrail(db_, ctx.caller);
+          auto v = VerifyAuditTrail(db_, ctx.caller, std::nullopt, AuditScope::kSinceCheckpoint);
           if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
           d["verified"] = v->ok;
           d["checked"] = v->checked;
+          d["checkpoint"] = v->checkpoint > 0 ? json(v->checkpoint) : json(false);
           d["reason"] = v->reason;
-          auto recent = RecentAuditTrail(db_, ctx.caller, 50);
-          if (recent.ok()) {
-            json rows = HistoryRows(*recent);
-            for (size_t i = 0; i < recent->size(); ++i) {
-              rows[i]["entity"] = FieldInWords((*recent)[i].entity_type) + " " +
-                                  std::to_string((*recent)[i].entity_id);
-            }
-            d["rows"] = rows;
+          auto query = ReadAuditQuery(req, EmptyFilter::kAny);
+          AuditQuery q;
+          if (query.ok()) {
+            q = *query;
+            if (!req.HasParam("limit")) q.paging.limit = 50;
+          } else {
+            AddErrors(d, query.status());
           }
-          Html(res, "audit", d);
+          d["entity_type"] = q.filter.entity_type;
+          d["entity_id"] = q.filter.entity_id ? std::to_string(q.filter.entity_id) : "";
+          d["actor"] = q.filter.actor;
+          d["from_day"] = q.filter.from;
+          d["to_day"] = q.filter.to;
+          auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
+          if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
+          json rows = HistoryRows(listed->items);
+          for (size_t i = 0; i < listed->items.size(); ++i) {
+            rows[i]["entity"] = FieldInWords(listed->items[i].entity_type) + " " +
+                                std::to_string(listed->items[i].entity_id);
+          }
+          d["rows"] = rows;
+          d["total"] = listed->total;
+          d["from"] = listed->items.empty() ? 0 : q.paging.offset + 1;
+          d["to"] = q.paging.offset + static_cast<int64_t>(listed->items.size());
+          d["pagination"] =
+              Pagination(req, "/audit", listed->total, q.paging.limit, q.paging.offset);
+          Html(res, "audit", d, query.ok() ? 200 : 400);
         });
 }
 

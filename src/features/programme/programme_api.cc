@@ -119,9 +119,14 @@ void ProgrammeFeature::RegisterProposalApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto filter = ReadProposalFilter(req, EmptyFilter::kRefused);
           if (!filter.ok()) return SendProblem(res, filter.status());
-          auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id);
+          auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id,
+                                           filter->paging.limit, filter->paging.offset);
           if (!list.ok()) return SendProblem(res, list.status());
-          SendJson(res, 200, ItemsJson(*list));
+          json items = json::array();
+          for (const auto& v : list->items) items.push_back(ToJson(v));
+          SendJson(
+              res, 200,
+              PageJson(std::move(items), list->total, filter->paging.limit, filter->paging.offset));
         });
   Route("POST", "/api/v1/proposals", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {

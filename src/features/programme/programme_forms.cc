@@ -14,6 +14,7 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
   ProposalQuery q;
   Validation v;
   for (const auto& [name, value] : req.params) {
+    if (name == "limit" || name == "offset") continue;
     if (value.empty() && empty == EmptyFilter::kAny) continue;
     if (name == "type") {
       if (!(q.filter.type = ParseWorkType(value))) v.Add("type", "one-of", "Choose a type of work");
@@ -49,7 +50,10 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of the long-list");
     }
   }
+  auto paging = ReadPaging(req, 100);
+  if (paging.ok()) q.paging = *paging;
   RETURN_IF_ERROR(v.Finish("Some filters are not valid"));
+  RETURN_IF_ERROR(paging.status());
   return q;
 }
 

@@ -11,11 +11,12 @@ namespace jointly::web {
 struct ProposalQuery {
   ProposalFilter filter;
   int64_t criteria_set_id = 0;
+  Paging paging;
 };
 
-// type, lead, focus, status, min_score, search, criteria_set_id; empty
-// values are read as `empty` says. InvalidArgument naming each bad or
-// unknown parameter.
+// type, lead, focus, status, min_score, search, criteria_set_id, limit
+// (1 to 100) and offset; empty values are read as `empty` says.
+// InvalidArgument naming each bad or unknown parameter.
 StatusOr<ProposalQuery> ReadProposalFilter(const Request& req,
                                            EmptyFilter empty = EmptyFilter::kAny);
 

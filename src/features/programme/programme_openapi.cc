@@ -201,9 +201,13 @@ void DocumentProposals(OpenApi& doc) {
                  {"search", "In the title", String().MaxChars(200)},
                  {"criteria_set_id", "Score on this set (default: the newest plan's)",
                   Integer().Min(1)}},
-       .answer = "Proposals",
-       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+       .paged = true,
+       .answer = "A page of the proposals that pass, by id, and how many pass",
+       .returns = Object({{"items", ArrayOf(Ref("ProposalView"))},
+                          {"total", Integer()},
+                          {"limit", Integer()},
+                          {"offset", Integer()}})
+                      .Require({"items", "total", "limit", "offset"})});
   doc.AddOperation(
       "put", "/proposals/{id}/scores",
       {.id = "putScores",

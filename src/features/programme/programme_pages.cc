@@ -715,13 +715,19 @@ void ProgrammeFeature::RegisterLongListPages() {
           } else {
             q = *query;
           }
-          auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id);
+          if (!req.HasParam("limit")) q.paging.limit = 50;
+          auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id,
+                                              q.paging.limit, q.paging.offset);
           if (!list.ok()) return Fail(req, res, page, ctx, list.status());
           const Names n = NamesOf(std::move(list->inspectorates));
           json rows = json::array();
           for (const auto& v : list->proposals) rows.push_back(ProposalRow(v, n));
           d["proposals"] = rows;
-          d["count"] = rows.size();
+          d["total"] = list->total;
+          d["from"] = rows.empty() ? 0 : q.paging.offset + 1;
+          d["to"] = q.paging.offset + static_cast<int64_t>(rows.size());
+          d["pagination"] =
+              Pagination(req, "/programme", list->total, q.paging.limit, q.paging.offset);
           d["type_options"] = TypeOptions(Param(req, "type"), true);
           d["focus_options"] = FocusOptions(Param(req, "focus"));
           d["status_options"] = StatusOptions(Param(req, "status"), true);

@@ -164,7 +164,13 @@ class SqliteDatabase final : public Database {
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  // Writers take SQLite's single write lock in the order they arrive: each
+  // waits for its turn here, holding no connection, and only then begins.
+  // Left to the busy handler, waiting writers sleep and retry with growing
+  // back-off, so a writer can lose the lock again and again (seconds at the
+  // tail under load). Writers in other processes still meet the busy handler.
   Status Write(const std::function<Status(Transaction&)>& body) override {
+    WriterTurn turn(*this);
     return Run(body, "BEGIN IMMEDIATE");
   }
   Status Read(const std::function<Status(Transaction&)>& body) override {
@@ -218,6 +224,23 @@ class SqliteDatabase final : public Database {
     Connection* conn;
   };
 
+  // A ticket queue: FIFO, where a mutex promises no order.
+  struct WriterTurn {
+    explicit WriterTurn(SqliteDatabase& db) : db(db) {
+      std::unique_lock lock(db.write_mu_);
+      const uint64_t ticket = db.next_ticket_++;
+      db.write_cv_.wait(lock, [&] { return db.serving_ == ticket; });
+    }
+    ~WriterTurn() {
+      {
+        std::lock_guard lock(db.write_mu_);
+        ++db.serving_;
+      }
+      db.write_cv_.notify_all();
+    }
+    SqliteDatabase& db;
+  };
+
   Status Run(const std::function<Status(Transaction&)>& body, const char* begin) {
     Lease lease(*this);
     sqlite3* db = lease.conn->db();
@@ -238,6 +261,10 @@ class SqliteDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Connection*> free_;
+  std::mutex write_mu_;
+  std::condition_variable write_cv_;
+  uint64_t next_ticket_ = 0;  // the next writer's turn
+  uint64_t serving_ = 0;      // the turn of the writer that may write now
 };
 
 StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {

@@ -91,6 +91,22 @@ TEST(AuditChain, AnAnchorKeptOutsideCatchesALogWoundBack) {
   EXPECT_EQ(different.first_broken_seq, 5);
 }
 
+TEST(AuditChain, CheckedOneEntryAtATimeFromACheckpoint) {
+  auto chain = Chain(6);
+  AuditChainCheck check(AuditAnchor{3, chain[2].hash});
+  for (size_t i = 3; i < chain.size(); ++i) EXPECT_TRUE(check.Add(chain[i]));
+  auto v = check.Finish(6, chain.back().hash);
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 3);
+  // Started from a point the chain does not hold: the next entry does not
+  // follow from it.
+  AuditChainCheck wrong(AuditAnchor{3, chain[1].hash});
+  EXPECT_FALSE(wrong.Add(chain[3]));
+  EXPECT_TRUE(wrong.broken());
+  EXPECT_FALSE(wrong.Add(chain[4])) << "nothing is checked once broken";
+  EXPECT_EQ(wrong.Finish(6, chain.back().hash).first_broken_seq, 4);
+}
+
 TEST(AuditChain, AnchorsAreWrittenAndReadAsSeqColonHash) {
   const AuditAnchor a{42, std::string(64, 'a')};
   EXPECT_EQ(FormatAuditAnchor(a), "42:" + std::string(64, 'a'));

@@ -599,8 +599,19 @@ TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
     for (const auto& v : *everything) {
       if (ShownByFilter(v, filters[i])) expected.push_back(v.proposal.id);
     }
-    auto shown = programme.ViewLongList(admin, filters[i], set.id);
+    auto shown = programme.ViewLongList(admin, filters[i], set.id, 100, 0);
     ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+    EXPECT_EQ(shown->total, static_cast<int64_t>(expected.size())) << "filter " << i;
+    // The same proposals a page of two at a time, in the same order.
+    std::vector<int64_t> paged;
+    for (int64_t offset = 0; offset < shown->total + 2; offset += 2) {
+      auto page = programme.Proposals(admin, filters[i], set.id, 2, offset);
+      ASSERT_TRUE(page.ok()) << page.status().ToString();
+      EXPECT_EQ(page->total, shown->total);
+      ASSERT_LE(page->items.size(), 2u);
+      for (const auto& v : page->items) paged.push_back(v.proposal.id);
+    }
+    EXPECT_EQ(paged, expected) << "filter " << i << " a page at a time";
     std::vector<int64_t> got;
     for (const auto& v : shown->proposals) {
       got.push_back(v.proposal.id);

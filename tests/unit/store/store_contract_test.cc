@@ -1,7 +1,12 @@
 // The store contract: every test here runs on SQLite and on PostgreSQL.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "domain/consultation.h"
 #include "store/audit_store.h"
@@ -12,6 +17,7 @@
 #include "store/postgres/postgres_database.h"
 #include "store/record_store.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/text_search.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -156,6 +162,145 @@ TEST_P(StoreContract, ListsWithFiltersAndPaging) {
     return OkStatus();
   }),
               IsOk());
+}
+
+TEST_P(StoreContract, SearchFindsWordsByTheirStartRankedAndNeverFails) {
+  Insert(Body("POL-GWENT"));  // "Body POL-GWENT"
+  InspectedBody gwent = Body("GWENT-1");
+  gwent.name = "Gwent Police";
+  const int64_t gwent_id = Insert(gwent);
+  InspectedBody cafe = Body("CAFE-12");
+  cafe.name = "Caf\u00e9 \u00c9cole \u65e5\u672c Youth Offending Team";
+  Insert(cafe);
+  InspectedBody near = Body("NEAR-1");
+  near.name = "Near Prison: \"Gwent\" OR NOT";
+  Insert(near);
+  auto search = [&](const std::string& text) {
+    std::vector<std::string> codes;
+    EXPECT_THAT(db_->Read([&](Transaction& tx) -> Status {
+      BodyQuery q;
+      q.search = text;
+      q.limit = 100;
+      ASSIGN_OR_RETURN(auto page, ListBodies(tx, q));
+      EXPECT_EQ(page.total, static_cast<int64_t>(page.items.size())) << text;
+      for (const auto& b : page.items) codes.push_back(b.code);
+      return OkStatus();
+    }),
+                IsOk())
+        << text;
+    return codes;
+  };
+  using ::testing::ElementsAre;
+  using ::testing::IsEmpty;
+  using ::testing::UnorderedElementsAre;
+  // Words by their start, in any case, in code or name.
+  EXPECT_THAT(search("gwe"), UnorderedElementsAre("POL-GWENT", "GWENT-1", "NEAR-1"));
+  EXPECT_THAT(search("GWENT POLICE"), ElementsAre("GWENT-1"));
+  EXPECT_THAT(search("police gwent"), ElementsAre("GWENT-1"));
+  EXPECT_THAT(search("went"), IsEmpty()) << "words match by their start";
+  // A code typed exactly comes first.
+  auto first = [&](const std::string& text) {
+    auto codes = search(text);
+    return codes.empty() ? std::string("nothing") : codes.front();
+  };
+  EXPECT_EQ(first("gwent-1"), "GWENT-1");
+  EXPECT_EQ(first("CAFE-12"), "CAFE-12");
+  // Query syntax is searched for as words, never obeyed.
+  EXPECT_THAT(search("\"gwent"), UnorderedElementsAre("POL-GWENT", "GWENT-1", "NEAR-1"));
+  EXPECT_THAT(search("gwent OR"), ElementsAre("NEAR-1"));
+  EXPECT_THAT(search("gwent OR cafe"), IsEmpty());
+  EXPECT_THAT(search("NOT gwent"), ElementsAre("NEAR-1"));
+  EXPECT_THAT(search("NEAR(gwent police)"), IsEmpty());
+  EXPECT_THAT(search("near"), ElementsAre("NEAR-1"));
+  EXPECT_THAT(search("name:gwent"), IsEmpty());
+  EXPECT_THAT(search("code:gwent"), IsEmpty());
+  EXPECT_THAT(search("gwe*"), UnorderedElementsAre("POL-GWENT", "GWENT-1", "NEAR-1"));
+  EXPECT_THAT(search("gwent & !police | x:* <-> y"), IsEmpty());
+  EXPECT_THAT(search("'gwent' \\ police;"), ElementsAre("GWENT-1"));
+  EXPECT_THAT(search("\"\""), ::testing::SizeIs(4)) << "no words: as an empty search";
+  // Other scripts and accents, as typed.
+  EXPECT_THAT(search("caf\u00e9"), ElementsAre("CAFE-12"));
+  EXPECT_THAT(search("\u00c9cole"), ElementsAre("CAFE-12"));
+  EXPECT_THAT(search("\u65e5\u672c"), ElementsAre("CAFE-12"));
+  for (const std::string& odd :
+       {std::string("\U0001F600"), std::string("e\u0301"), std::string("\u202e\u200b\ufeff"),
+        std::string(100, 'a'), std::string(300, '*'), std::string(50, '"') + "gwent",
+        std::string("\u00e9") + std::string(120, 'x'), std::string("a b c d e f g h i j k l")}) {
+    search(odd);  // answers, whatever it finds
+  }
+  // Renamed and deleted bodies are found by their new words only.
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return tx
+        .Execute("UPDATE bodies SET name = 'Dyfed-Powys Constabulary' WHERE id = ?", {gwent_id})
+        .status();
+  }),
+              IsOk());
+  EXPECT_THAT(search("police"), IsEmpty());
+  EXPECT_THAT(search("powys"), ElementsAre("GWENT-1"));
+  ASSERT_THAT(db_->Write([&](Transaction& tx) {
+    return tx.Execute("DELETE FROM bodies WHERE id = ?", {gwent_id}).status();
+  }),
+              IsOk());
+  EXPECT_THAT(search("powys"), IsEmpty());
+}
+
+TEST_P(StoreContract, SearchWordsAreSafeForBothQueryLanguages) {
+  EXPECT_EQ(SearchWords("  Gwent-Police \"x\" NEAR(a*) b:c "),
+            (std::vector<std::string>{"gwent", "police", "x", "near", "a", "b", "c"}));
+  EXPECT_EQ(Fts5Query({"gwent", "caf\u00e9"}), "\"gwent\"* \"caf\u00e9\"*");
+  EXPECT_EQ(TsQuery({"gwent", "caf\u00e9"}), "gwent:* & caf\u00e9:*");
+  EXPECT_TRUE(SearchWords("*** ::: \"\" ''").empty());
+  EXPECT_EQ(SearchWords("a b c d e f g h i j").size(), kMaxSearchWords);
+  const auto long_word = SearchWords(std::string(63, 'x') + "\u00e9\u00e9");
+  ASSERT_EQ(long_word.size(), 1u);
+  EXPECT_EQ(long_word[0], std::string(63, 'x')) << "cut before a character, not inside it";
+}
+
+TEST_P(StoreContract, SqliteWritersTakeTheWriteLockInTheOrderTheyAsked) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL writers lock rows, not the database";
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  bool first_in = false;
+  std::vector<int> order;
+  // The first writer holds the lock until told to let go.
+  std::thread first([&] {
+    EXPECT_THAT(db_->Write([&](Transaction& tx) -> Status {
+      std::unique_lock lock(mu);
+      first_in = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return tx.Execute("UPDATE row_counts SET n = n WHERE name = 'bodies'").status();
+    }),
+                IsOk());
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return first_in; });
+  }
+  // Five more ask in turn, each well after the one before.
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < 5; ++i) {
+    waiting.emplace_back([&, i] {
+      EXPECT_THAT(db_->Write([&](Transaction& tx) -> Status {
+        {
+          std::lock_guard lock(mu);
+          order.push_back(i);
+        }
+        return tx.Execute("UPDATE row_counts SET n = n WHERE name = 'bodies'").status();
+      }),
+                  IsOk());
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  }
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  first.join();
+  for (auto& t : waiting) t.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
 TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {

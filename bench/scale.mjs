@@ -1,0 +1,153 @@
+// The ten-years benchmark: fills a database with `jointly demo` (bodies,
+// scored proposals, audit entries), then measures with wrk (16
+// connections) the lists, searches and pages that grow with the data, and
+// `jointly audit verify` (time and peak memory). Prints one table.
+//
+//   BENCH_SIZES="1000:500:100000 100000:5000:1000000"   bodies:proposals:audit entries
+//   BENCH_SECONDS=5      each wrk run
+//   BENCH_DB=postgresql://...   PostgreSQL (emptied first) instead of SQLite
+//   BENCH_BASELINE_BIN=path      also run an older binary on the same data
+//                                (the newer migration's row is removed from a copy)
+// Loopback only; every run is bounded in time.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, signIn, ADMIN_PASSWORD } from '../tests/support/server.mjs';
+
+const bin = process.env.JOINTLY_BIN || 'build/release/jointly';
+const seconds = Number(process.env.BENCH_SECONDS || 5);
+const sizes = (process.env.BENCH_SIZES || '1000:500:100000 100000:5000:1000000').split(/\s+/)
+  .map((s) => s.split(':').map(Number));
+
+function serve(binary, db) {
+  const child = spawn(binary, ['--db', db, 'serve', '--port', '0', '--threads', '16'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (port) {
+        clearTimeout(timer);
+        resolve({ base: `http://127.0.0.1:${port[1]}`, pid: child.pid, out: () => out,
+          stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+function wrk(base, token, path) {
+  const out = execFileSync('wrk', ['-t', '2', '-c', '16', '-d', `${seconds}s`, '--latency',
+    '-H', `Authorization: Bearer ${token}`, base + path], { encoding: 'utf8' });
+  const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
+  const p = (q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? unit(m[1], m[2]) : NaN; };
+  const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
+  return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: p(50), p99: p(99),
+    errors: errors ? Number(errors[1]) : 0 };
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return [Number(status.match(/VmRSS:\s+(\d+) kB/)[1]) / 1024, Number(status.match(/VmHWM:\s+(\d+) kB/)[1]) / 1024];
+}
+
+// `jointly audit verify`: seconds and peak memory (kB), from time(1).
+function verifyCli(binary, db, dir) {
+  const file = join(dir, 'time.txt');
+  let out = '';
+  try {
+    out = execFileSync('/usr/bin/time', ['-o', file, '-f', '%e %M', binary, '--db', db, 'audit', 'verify'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) { out = `${e.stdout}${e.stderr}`; }
+  const [seconds, kb] = readFileSync(file, 'utf8').trim().split('\n').pop().split(' ');
+  return { seconds: Number(seconds), mb: Number(kb) / 1024, out: out.trim() };
+}
+
+// `skip`: endpoints not to load (a baseline that would take the machine down).
+async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
+  const server = await serve(binary, db);
+  try {
+    const rows = [];
+    const endpoints = [
+      ['bodies, first page', '/api/v1/bodies?limit=20'],
+      ['bodies, type filter', '/api/v1/bodies?type=prison&limit=20'],
+      ['bodies, search', '/api/v1/bodies?search=carlisle%20pol&limit=20'],
+      ['bodies, page at 90%', `/api/v1/bodies?limit=20&offset=${Math.floor(ids.bodies * 0.9)}`],
+      ['long-list API', '/api/v1/proposals'],
+      ['long-list API, filter', '/api/v1/proposals?type=joint_thematic&status=long_list'],
+      ['one proposal', `/api/v1/proposals/${ids.proposal}`],
+      ['audit verify API', '/api/v1/audit/verify'],
+      ['audit entries API', '/api/v1/audit/entries?limit=20&offset=500000'],
+    ];
+    wrk(server.base, token, '/api/v1/bodies?limit=20');  // warm up
+    for (const [name, path] of endpoints) {
+      if (skip.has(name)) { rows.push([name, 'skipped']); continue; }
+      const probe = await new Client(server.base, { token }).undocumented('the baseline serves an older document').get(path);
+      if (probe.status !== 200) { rows.push([name, null]); continue; }
+      rows.push([name, wrk(server.base, token, path)]);
+    }
+    // Pages need a session: cookie and all.
+    const { client } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+    for (const [name, path] of [['/programme page', '/programme'], ['/audit page', '/audit']]) {
+      if (skip.has(name)) { rows.push([name, 'skipped']); continue; }
+      const cookie = client.cookie;
+      const out = execFileSync('wrk', ['-t', '2', '-c', '16', '-d', `${seconds}s`, '--latency',
+        '-H', `Cookie: ${cookie}`, server.base + path], { encoding: 'utf8' });
+      const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
+      const p = (q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? unit(m[1], m[2]) : NaN; };
+      const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
+      rows.push([name, { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: p(50), p99: p(99), errors: errors ? Number(errors[1]) : 0 }]);
+    }
+    const [rss, hwm] = rssMb(server.pid);
+    for (const [name, r] of rows) {
+      console.log(`${label.padEnd(28)} ${name.padEnd(24)} ` + (r === 'skipped'
+        ? '     skipped (loads the whole log into the server on each request)'
+        : r
+        ? `${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(9)} ${String(r.errors).padStart(7)}`
+        : '     n/a (not served)'));
+    }
+    console.log(`${label.padEnd(28)} server RSS after: ${rss.toFixed(0)} MB, peak ${hwm.toFixed(0)} MB`);
+  } finally {
+    await server.stop();
+  }
+  const v = verifyCli(binary, db, dir);
+  console.log(`${label.padEnd(28)} jointly audit verify: ${v.seconds.toFixed(2)} s, ${v.mb.toFixed(0)} MB peak (${v.out})`);
+}
+
+for (const [bodies, proposals, audit] of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-scale-'));
+  try {
+    const db = process.env.BENCH_DB || `sqlite:${join(dir, 'scale.db')}`;
+    if (process.env.BENCH_DB) {
+      execFileSync('psql', [process.env.BENCH_DB, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+    }
+    // A first administrator with a known password and a token.
+    const first = await serve(bin, db);
+    const password = first.out().match(/^  password: (\S+)/m)[1];
+    const { client } = await signIn(first.base, 'admin@jointly.invalid', password);
+    await client.post('/api/v1/account/password', { current_password: password, new_password: ADMIN_PASSWORD });
+    const token = (await client.post('/api/v1/tokens', { name: 'bench' })).json.secret;
+    await first.stop();
+    const t0 = Date.now();
+    execFileSync(bin, ['--db', db, 'demo', '--bodies', String(bodies), '--proposals', String(proposals),
+      '--audit-entries', String(audit)], { stdio: ['ignore', 'ignore', 'ignore'] });
+    console.log(`\n== ${bodies} bodies, ${proposals} proposals, ${audit} audit entries (generated in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    console.log(`${'binary'.padEnd(28)} ${'endpoint'.padEnd(24)}    req/s    p50 ms    p99 ms non-2xx`);
+    const ids = { bodies, proposal: 1 };
+    await measure('this build', bin, db, token, ids, dir);
+    if (process.env.BENCH_BASELINE_BIN && !process.env.BENCH_DB) {
+      const copy = join(dir, 'baseline.db');
+      copyFileSync(db.replace(/^sqlite:/, ''), copy);
+      execFileSync('sqlite3', [copy, 'DELETE FROM schema_migrations WHERE version > 9;']);
+      // An older server loads the whole log for these: at a million entries
+      // that is seconds and gigabytes a request, 16 at a time.
+      const skip = new Set(audit > 200000 ? ['audit verify API', '/audit page'] : []);
+      await measure('baseline', process.env.BENCH_BASELINE_BIN, `sqlite:${copy}`, token, ids, dir, skip);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
