@@ -45,14 +45,14 @@ jointly::StatusOr<std::unique_ptr<jointly::Database>> OpenDatabase(
 // The use cases the features share, kept as long as the site.
 struct Services {
   Services(jointly::Database& db, const jointly::Clock& clock,
-           const jointly::PasswordHashParams& password_hash)
+           const jointly::PasswordHashParams& password_hash, jointly::Mailer& mailer)
       : directory(db, clock),
         people(db, clock, password_hash),
         decisions(db, clock),
         programme(db, clock, decisions),
         consultation(db, clock),
         governance(db, clock),
-        inspections(db, clock, decisions) {}
+        inspections(db, clock, decisions, &mailer) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -62,12 +62,11 @@ struct Services {
   jointly::InspectionService inspections;  // registers its kinds of joint decision
 };
 
-// `mailer` is for the features that send e-mail; none does yet.
+// `mailer` sends what the features send by e-mail (commissioning letters).
 std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, jointly::Database& db,
-                                            const jointly::Clock& clock,
-                                            jointly::Mailer& /*mailer*/) {
+                                            const jointly::Clock& clock, jointly::Mailer& mailer) {
   using namespace jointly::web;
-  auto services = std::make_shared<Services>(db, clock, config.password_hash);
+  auto services = std::make_shared<Services>(db, clock, config.password_hash, mailer);
   auto site = std::make_unique<Site>(std::move(config), db);
   site->Keep(services);
   auto people = std::make_unique<PeopleFeature>(services->people, services->directory);

@@ -525,7 +525,7 @@ Status ValidateKeyDate(const KeyDate& date) {
 }
 
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
-                                           const std::vector<PeakLeave>& peak_leave,
+                                           const std::vector<PeakLeavePeriod>& peak_leave,
                                            const std::vector<BankHoliday>& holidays) {
   std::vector<std::string> out;
   for (const auto& d : dates) {
@@ -533,11 +533,9 @@ std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
     const auto first = Date::Parse(d.starts_on);
     if (!first) continue;
     const Date last = Date::Parse(d.ends_on).value_or(*first);
-    for (const auto& p : peak_leave) {
-      if (first->days() <= p.last.days() && p.first.days() <= last.days()) {
-        out.push_back(d.title + " falls in " + p.name + " (" + p.first.ToLong() + " to " +
-                      p.last.ToLong() + "), a peak leave period for those inspected");
-      }
+    for (const auto& p : PeakLeaveTouched(*first, last, peak_leave)) {
+      out.push_back(d.title + " falls in " + p.name + " (" + p.first_day.ToLong() + " to " +
+                    p.last_day.ToLong() + "), a peak leave period for those inspected");
     }
     for (const auto& h : holidays) {
       if (first->days() <= h.date.days() && h.date.days() <= last.days()) {

@@ -19,6 +19,7 @@
 #include "core/status.h"
 #include "domain/access.h"
 #include "domain/document.h"
+#include "domain/peak_leave.h"
 #include "domain/record.h"
 
 namespace jointly {
@@ -267,18 +268,11 @@ const RecordType<KeyDate>& KeyDateRecord();
 // ends before it starts, or lasts more than a year.
 Status ValidateKeyDate(const KeyDate& date);
 
-// A named period when many of those inspected are on leave (summer,
-// Christmas, Easter).
-struct PeakLeave {
-  std::string name;
-  Date first;
-  Date last;
-};
 // Warnings, in words, for the timetable as it stands: fieldwork that
 // touches a peak leave period or a bank holiday, or starts on a weekend.
 // Warnings, not refusals: an inspection may need to look at the holidays.
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
-                                           const std::vector<PeakLeave>& peak_leave,
+                                           const std::vector<PeakLeavePeriod>& peak_leave,
                                            const std::vector<BankHoliday>& holidays);
 
 enum class TaskStatus { kNotStarted, kInProgress, kDone };

@@ -53,10 +53,12 @@ StatusOr<std::vector<T>> PartsOf(Transaction& tx, const RecordType<T>& type,
 
 }  // namespace
 
-InspectionService::InspectionService(Database& db, const Clock& clock, JointDecisions& decisions)
+InspectionService::InspectionService(Database& db, const Clock& clock, JointDecisions& decisions,
+                                     Mailer* mailer)
     : db_(db),
       clock_(clock),
       decisions_(decisions),
+      mailer_(mailer),
       terms_(db, clock, TermsRecord()),
       methods_(db, clock, MethodPlanRecord()),
       red_lines_(db, clock, RedLineRecord()),
@@ -216,7 +218,8 @@ StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller,
     }
     ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
     ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
-    v.warnings = TimetableWarnings(v.key_dates, {}, calendar.Holidays());
+    ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
+    v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
     if (v.inspection.proposal_id) {
       auto p = GetProposal(tx, *v.inspection.proposal_id);
       if (p.ok()) v.proposal = std::move(*p);
@@ -726,14 +729,23 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
 
 StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int64_t letter_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  LetterSending sending;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
+  // Checked before the e-mail goes, and again when the sending is recorded
+  // (the letter may have changed in between: then nothing is recorded).
+  std::string title;
+  std::vector<std::string> inspectorates;
+  auto check = [&](Transaction& tx, Letter& letter) -> Status {
+    ASSIGN_OR_RETURN(letter, GetRecord(tx, LetterRecord(), letter_id));
     auto c = Load(tx, caller, letter.inspection_id);
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
     if (!c->standing.steward && c->standing.inspectorate != letter.commissioned_by) {
       return PermissionDenied("The inspectorate that commissions with a letter sends it",
                               "own-inspectorate");
+    }
+    title = c->inspection.title;
+    ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
+    inspectorates.clear();
+    for (int64_t id : c->inspection.participating) {
+      if (const auto* who = Find(all, id)) inspectorates.push_back(who->full_name);
     }
     ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, letter_id));
@@ -743,13 +755,36 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
         authorised = a.subject_version;
       }
     }
-    const Date today = Date::DayOf(clock_.NowMicros());
-    RETURN_IF_ERROR(
-        CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on), today));
+    return CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on),
+                        Date::DayOf(clock_.NowMicros()));
+  };
+  Letter checked;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) { return check(tx, checked); }));
+  if (!checked.email.empty()) {
+    if (!mailer_) {
+      return FailedPrecondition("e-mail is not configured: start the server with --smtp-url",
+                                "mail-not-configured");
+    }
+    MailMessage m;
+    m.to.push_back({checked.addressee, checked.email});
+    m.subject = "Joint inspection of " + title;
+    for (const auto& who : inspectorates) m.body += who + "\n";
+    m.body += "\n" + checked.addressee + "\n\n" + checked.body + "\n\nYours sincerely\n\n" +
+              checked.signed_by + "\n";
+    RETURN_IF_ERROR(mailer_->Send(m));
+  }
+  LetterSending sending;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    Letter letter;
+    RETURN_IF_ERROR(check(tx, letter));
+    if (letter.version != checked.version) {
+      return Aborted("The letter changed while it was being sent; it was sent as it was",
+                     "stale-version");
+    }
     sending.letter_id = letter_id;
     sending.letter_version = letter.version;
-    sending.sent_to = letter.email.empty() ? letter.addressee : letter.email;
-    sending.sent_on = today.ToIso();
+    sending.sent_to = letter.email.empty() ? letter.addressee + " (by post)" : letter.email;
+    sending.sent_on = Date::DayOf(clock_.NowMicros()).ToIso();
     sending.sent_by = caller.user_id;
     sending.sent_at = NowText(clock_);
     ASSIGN_OR_RETURN(sending.id, InsertSending(tx, sending));

@@ -21,6 +21,7 @@
 #include "domain/directory.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
+#include "mail/mailer.h"
 #include "service/decision_service.h"
 #include "service/record_service.h"
 #include "store/database.h"
@@ -110,7 +111,10 @@ struct LetterFile {
 class InspectionService {
  public:
   // Registers the inspection's kinds of joint decision with `decisions`.
-  InspectionService(Database& db, const Clock& clock, JointDecisions& decisions);
+  // Letters with an e-mail address go through `mailer` (none: they cannot
+  // be sent by e-mail).
+  InspectionService(Database& db, const Clock& clock, JointDecisions& decisions,
+                    Mailer* mailer = nullptr);
 
   StatusOr<InspectionsPage> ViewInspections(const Caller& caller);
   // NotFound for an inspection the caller may not see, as for one that
@@ -174,8 +178,9 @@ class InspectionService {
   // Asks every participating inspectorate to authorise the letter as it is
   // now (R14).
   StatusOr<DecisionView> AskLetterAuthorisation(const Caller& caller, int64_t letter_id);
-  // Records the sending of the letter today, once CheckMaySend allows it
-  // (R14).
+  // Sends the letter today, once CheckMaySend allows it (R14): by e-mail
+  // to its address if it has one (the mailer's error if that fails, and
+  // then nothing is recorded), else it is recorded as posted.
   StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
   // The letter as a document, for the team.
   StatusOr<LetterFile> LetterOf(const Caller& caller, int64_t letter_id);
@@ -213,6 +218,7 @@ class InspectionService {
   Database& db_;
   const Clock& clock_;
   JointDecisions& decisions_;
+  Mailer* mailer_;
   RecordService<TermsOfReference> terms_;
   RecordService<MethodPlan> methods_;
   RecordService<RedLine> red_lines_;

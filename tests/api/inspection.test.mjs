@@ -2,9 +2,11 @@
 // R13): starting one, naming its team, drafting and signing off its terms
 // of reference, publishing them, its timetable and project plan, and who
 // may see and change what.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, Client } from '../support/server.mjs';
+import { startSmtpSink } from '../support/smtp_sink.mjs';
+import { parseICalendar } from '../support/icalendar.mjs';
 
 const cj = {};
 const people = {};
@@ -14,7 +16,17 @@ function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
 }
 
-const ctx = useServer(async (ctx) => {
+const ctx = {};
+after(async () => {
+  await ctx.server?.stop();
+  await ctx.sink?.close();
+});
+
+before(async () => {
+  // Letters with an e-mail address go through a local SMTP sink.
+  ctx.sink = await startSmtpSink();
+  ctx.server = await startServer({ extraArgs: ['--smtp-url', ctx.sink.url, '--mail-from', 'jointly@example.gov.uk'] });
+  ctx.admin = await adminClient(ctx.server);
   const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
   for (const i of all.json.items) {
     if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
@@ -228,6 +240,14 @@ test('the timetable is the lead inspectorate\'s, warns of bank holidays and is a
   assert.equal(stale.status, 409);
   view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.timetable_agreement, 'lapsed');
+  const ics = await people.cps_lead.get(`/api/v1/inspections/${i.id}/timetable.ics`);
+  assert.equal(ics.status, 200);
+  assert.match(ics.headers.get('content-type'), /^text\/calendar/);
+  const calendar = parseICalendar(ics.text);
+  const kent = calendar.events.find((e) => e.summary === 'Fieldwork in Kent');
+  assert.ok(kent, ics.text);
+  assert.equal(kent.location, 'Kent');
+  assert.equal((await people.probation_rep.get(`/api/v1/inspections/${i.id}/timetable.ics`)).status, 404);
   const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: '2027-03-01' });
   assert.equal(task.status, 201, task.text);
   const done = await people.police_lead.patch(`/api/v1/project-tasks/${task.json.id}`, { status: 'done', version: task.json.version });
@@ -296,6 +316,10 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   sent = await people.police_lead.post(`/api/v1/commissioning-letters/${onTime.id}/sendings`);
   assert.equal(sent.status, 201, sent.text);
   assert.equal(sent.json.letter_version, changed.json.version);
+  const [mail] = await ctx.sink.waitFor(1);
+  assert.equal(mail.envelope.rcptTo[0].address, 'chief@force.invalid');
+  assert.match(mail.parsed.subject, /Joint inspection of/);
+  assert.match(mail.parsed.text, /in the spring/, 'the authorised version is what is sent');
   // Authorised but too late: six weeks before fieldwork has passed, and
   // the refusal says by when it was needed and what fieldwork date works now.
   const askLate = await people.police_lead.post(`/api/v1/commissioning-letters/${late.id}/authorisation`);
@@ -306,5 +330,6 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   assert.match(sent.json.detail, /had to be sent by .* could start on .* at the earliest/);
   const view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.sendings.length, 1);
+  assert.equal(ctx.sink.messages.length, 1, 'nothing refused was e-mailed');
   assert.equal(view.letters.find((l) => l.id === onTime.id).authorisation, 'agreed');
 });

@@ -3,6 +3,7 @@
 // dates, tasks), the joint decisions it asks for, and the public list of
 // inspections in progress. Every route here is documented in
 // inspection_openapi.cc.
+#include "documents/icalendar.h"
 #include "features/inspection/inspection_feature.h"
 #include "web/record_routes.h"
 
@@ -62,8 +63,48 @@ json ViewJson(const InspectionView& v) {
           {"sendings", sendings}};
 }
 
+static StatusOr<std::string> TimetableCalendar(const InspectionView& v, const std::string& host,
+                                               int64_t now_micros) {
+  CalendarFile file;
+  file.name = "Joint inspection of " + v.inspection.title;
+  for (const auto& k : v.key_dates) {
+    CalendarEvent e;
+    e.uid = "inspection-" + std::to_string(v.inspection.id) + "-date-" + std::to_string(k.id) +
+            "@" + host;
+    e.sequence = static_cast<int>(k.version);
+    e.first_day = Date::ParseOrNone(k.starts_on);
+    e.last_day = k.ends_on.empty() ? e.first_day : Date::ParseOrNone(k.ends_on);
+    e.summary = k.title;
+    e.description =
+        std::string(KeyDateKindLabel(k.kind)) + ", joint inspection of " + v.inspection.title;
+    e.location = k.place;
+    e.categories = {std::string(KeyDateKindLabel(k.kind))};
+    file.events.push_back(std::move(e));
+  }
+  return ToICalendar(file, now_micros);
+}
+
+void InspectionFeature::SendTimetable(const Request& req, Response& res, RequestContext& ctx,
+                                      Surface surface) {
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, surface, ctx, NotFound("No such inspection"));
+  auto v = inspections_.ViewInspection(ctx.caller, *id);
+  if (!v.ok()) return Fail(req, res, surface, ctx, v.status());
+  std::string host = PublicBase(req);
+  if (auto at = host.find("://"); at != std::string::npos) host = host.substr(at + 3);
+  if (auto colon = host.find_first_of(":/"); colon != std::string::npos) host.resize(colon);
+  auto ics = TimetableCalendar(*v, host, clock_.NowMicros());
+  if (!ics.ok()) return Fail(req, res, surface, ctx, ics.status());
+  Download(res, *ics, kICalendarMediaType,
+           "timetable-" + std::to_string(*id) + std::string(kICalendarExtension));
+}
+
 void InspectionFeature::RegisterInspectionApi() {
   const auto api = Surface::kApi;
+  Route("GET", R"(/api/v1/inspections/(\d+)/timetable\.ics)", api, Permission::kSignedIn,
+        [this, api](const Request& req, Response& res, RequestContext& ctx) {
+          SendTimetable(req, res, ctx, api);
+        });
 
   Route("GET", "/api/v1/inspections", api, Permission::kSignedIn,
         [this](const Request&, Response& res, RequestContext& ctx) {

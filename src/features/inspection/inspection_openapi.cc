@@ -179,6 +179,15 @@ void DocumentOperations(OpenApi& doc) {
                     .answer = "Asked",
                     .returns = Ref("Decision"),
                     .problems = {403, 404, 409}});
+  doc.AddOperation("get", "/inspections/{id}/timetable.ics",
+                   {.id = "inspectionTimetableCalendar",
+                    .summary = "The inspection's timetable as an iCalendar file (RFC 5545) "
+                               "that Outlook and other calendars open",
+                    .tag = tag,
+                    .answer = "The calendar",
+                    .returns = String(),
+                    .returns_type = "text/calendar",
+                    .problems = {404}});
   doc.AddOperation("post", "/commissioning-letters/{id}/authorisation",
                    {.id = "askLetterAuthorisation",
                     .summary = "Ask every participating inspectorate to authorise the letter as "

@@ -522,6 +522,10 @@ void InspectionFeature::RegisterInspectionPages() {
             InspectionPage(which, req, res, ctx, OkStatus(), "");
           });
   }
+  Route("GET", R"(/inspections/(\d+)/timetable\.ics)", page, Permission::kSignedIn,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          SendTimetable(req, res, ctx, page);
+        });
   const auto run = Permission::kRunInspections;
   const std::string base = R"(/inspections/(\d+))";
   Route("POST", base + "/team", page, run, InspectionAction("team", "appoint"));

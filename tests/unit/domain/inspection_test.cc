@@ -183,7 +183,7 @@ TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
   fieldwork.title = "Fieldwork in Kent";
   fieldwork.starts_on = "2027-04-24";  // a Saturday
   fieldwork.ends_on = "2027-05-04";
-  const std::vector<PeakLeave> peak = {
+  const std::vector<PeakLeavePeriod> peak = {
       {"Easter", *Date::Parse("2027-03-26"), *Date::Parse("2027-04-05")},
       {"Late April", *Date::Parse("2027-04-30"), *Date::Parse("2027-05-01")}};
   const std::vector<BankHoliday> holidays = {
