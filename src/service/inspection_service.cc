@@ -615,6 +615,21 @@ StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, i
   return after;
 }
 
+StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  std::vector<InspectedBody> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, AllBodies(tx));
+    for (auto& b : all) {
+      if (b.active) out.push_back(std::move(b));
+    }
+    return OkStatus();
+  }));
+  std::sort(out.begin(), out.end(),
+            [](const InspectedBody& a, const InspectedBody& b) { return a.name < b.name; });
+  return out;
+}
+
 StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t inspection_id,
                                                    FieldworkSite site) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));

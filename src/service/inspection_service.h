@@ -166,6 +166,8 @@ class InspectionService {
   StatusOr<Task> UpdateTask(const Caller& caller, int64_t id, int64_t version,
                             const std::function<Status(Task&)>& change);
 
+  // The active bodies of the directory a site can be chosen from, by name.
+  StatusOr<std::vector<InspectedBody>> SiteChoices(const Caller& caller);
   // Fieldwork sites: the lead inspectorate's, from the directory.
   StatusOr<FieldworkSite> AddSite(const Caller& caller, int64_t inspection_id, FieldworkSite site);
   Status DeleteSite(const Caller& caller, int64_t id, int64_t version);

@@ -152,16 +152,41 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.waitForURL(/\/timetable$/);
   assert.match(await page.locator('main').innerText(), /bank holiday/i);
   await checkPage(page, 'i12-timetable');
+
+  // A site and its letter; sending waits for every inspectorate's authority (R14).
+  await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
+  await page.click('summary:has-text("Add a fieldwork site")');
+  await page.click('button:has-text("Add the site")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.ok(await page.locator('.govuk-error-summary li').count() >= 2, 'every error at once');
+  await checkPage(page, 'i13-site-error');
+  await choose('#body_id', /Kent/);
+  await page.fill('#fieldwork_starts_on', '1');
+  await page.fill('#fieldwork_starts_on-month', '3');
+  await page.fill('#fieldwork_starts_on-year', String(new Date().getUTCFullYear() + 1));
+  await page.click('button:has-text("Add the site")');
+  await page.waitForURL(/\/sites$/);
+  await page.click('summary:has-text("Write a letter")');
+  await choose('#site_id', /Kent/);
+  await page.fill('#addressee', 'Chief Constable, Kent Police');
+  await page.fill('#signed_by', 'Senior responsible officer, HMICFRS');
+  await page.fill('#body', 'We will inspect your force.');
+  await page.click('button:has-text("Save the letter")');
+  await page.waitForURL(/#letters$/);
+  await page.click('button:has-text("Ask every inspectorate to authorise")');
+  await page.waitForURL(/#letters$/);
+  assert.match(await page.locator('#letters ~ .govuk-summary-card').first().innerText(), /Awaiting agreement/);
+  await checkPage(page, 'i14-letters');
 });
 
 test('the public page shows only signed-off terms of reference', async () => {
   const pub = await (await browser.newContext()).newPage();
   await pub.goto(server.base + '/inspections-in-progress');
-  await checkPage(pub, 'i13-public-list');
+  await checkPage(pub, 'i15-public-list');
   const text = await pub.locator('main').innerText();
   assert.match(text, /Hate crime/);
   assert.doesNotMatch(text, /Modern slavery/, 'not signed off: not public');
   await pub.click('a:has-text("Joint inspection of Hate crime")');
-  await checkPage(pub, 'i14-public-terms');
+  await checkPage(pub, 'i16-public-terms');
   assert.match(await pub.locator('main').innerText(), /The inspection question/);
 });

@@ -72,8 +72,9 @@ json AgreementJson(Agreement a) {
 }
 
 const std::vector<std::pair<std::string, std::string>> kPages = {
-    {"overview", "Overview"},   {"team", "Team"},         {"terms", "Terms of reference"},
-    {"timetable", "Timetable"}, {"plan", "Project plan"},
+    {"overview", "Overview"},        {"team", "Team"},
+    {"terms", "Terms of reference"}, {"timetable", "Timetable"},
+    {"sites", "Sites and letters"},  {"plan", "Project plan"},
 };
 
 std::string PagePath(int64_t id, const std::string& which) {
@@ -190,10 +191,12 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   }
   json pending = json::array();
   for (const auto& p : v.pending) {
-    pending.push_back({{"id", p.id},
-                       {"what", p.kind == kTermsSignOff ? "Sign-off of the terms of reference"
-                                                        : "Agreement of the timetable"},
-                       {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
+    pending.push_back(
+        {{"id", p.id},
+         {"what", p.kind == kTermsSignOff         ? "Sign-off of the terms of reference"
+                  : p.kind == kTimetableAgreement ? "Agreement of the timetable"
+                                                  : "Authority for a commissioning letter"},
+         {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
   }
   d["pending"] = pending;
   const bool leads_named = MissingLeads(v.inspection, v.team).empty();
@@ -336,6 +339,80 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     KeyDate date;
     if (sent && form == "key_date") (void)ReadRecordForm(KeyDateRecord(), req, date, typed);
     AddRecordFields(d, KeyDateRecord(), date, typed);
+  } else if (which == "sites") {
+    json sites = json::array();
+    std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
+    std::map<int64_t, std::string> site_names;
+    for (const auto& x : v.sites) {
+      auto name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
+      site_names[x.id] = name;
+      site_options.emplace_back(std::to_string(x.id), name);
+      sites.push_back(
+          {{"sid", x.id},
+           {"name", name},
+           {"when", InWords(x.fieldwork_starts_on) +
+                        (x.fieldwork_ends_on.empty() ? "" : " to " + InWords(x.fieldwork_ends_on))},
+           {"send_by",
+            Date::Parse(x.fieldwork_starts_on)
+                ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
+                : ""},
+           {"why", x.why},
+           {"version", x.version}});
+    }
+    d["sites"] = sites;
+    d["has_sites"] = !sites.empty();
+    json letters = json::array();
+    for (const auto& l : v.letters) {
+      json sent = json::array();
+      for (const auto& x : v.sendings) {
+        if (x.letter_id == l.id) {
+          sent.push_back("Version " + std::to_string(x.letter_version) + " sent to " + x.sent_to +
+                         " on " + InWords(x.sent_on));
+        }
+      }
+      const Agreement a =
+          v.letter_agreements.count(l.id) ? v.letter_agreements.at(l.id) : Agreement::kNotAsked;
+      letters.push_back(
+          {{"lid", l.id},
+           {"addressee", l.addressee},
+           {"email", l.email},
+           {"site", site_names[l.site_id]},
+           {"by", FullName(v.inspectorates, l.commissioned_by)},
+           {"signed_by", l.signed_by},
+           {"body", l.body},
+           {"authorisation", AgreementJson(a)},
+           {"may_ask",
+            a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
+           {"authorised", a == Agreement::kAgreed},
+           {"sent", sent},
+           {"has_sent", !sent.empty()},
+           {"error",
+            d.value("field_errors", json::object()).value("letter-" + std::to_string(l.id), "")}});
+    }
+    d["letters"] = letters;
+    d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
+    d["writes_for"] = FullName(v.inspectorates,
+                               v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id));
+    d["has_letters"] = !letters.empty();
+    Typed typed_site;
+    FieldworkSite site;
+    if (sent && form == "site") (void)ReadRecordForm(SiteRecord(), req, site, typed_site);
+    AddRecordFields(d, SiteRecord(), site, typed_site);
+    if (v.standing.lead_team) {
+      std::vector<std::pair<std::string, std::string>> bodies = {{"", "Choose a body"}};
+      auto choices = inspections_.SiteChoices(ctx.caller);
+      if (choices.ok()) {
+        for (const auto& b : *choices) bodies.emplace_back(std::to_string(b.id), b.name);
+      }
+      const std::string typed_body = sent && form == "site" ? Param(req, "body_id") : "";
+      d["f_body_id"]["options"] = Options(bodies, typed_body);
+    }
+    Typed typed_letter;
+    Letter letter;
+    if (sent && form == "letter") (void)ReadRecordForm(LetterRecord(), req, letter, typed_letter);
+    AddRecordFields(d, LetterRecord(), letter, typed_letter);
+    d["f_site_id"]["options"] =
+        Options(site_options, sent && form == "letter" ? Param(req, "site_id") : "");
   } else if (which == "plan") {
     json tasks = json::array();
     for (const auto& t : v.tasks) {
@@ -469,6 +546,39 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
     next += "/timetable";
     return inspections_.AskTimetable(caller, id).status();
   }
+  if (form == "site") {
+    next += "/sites";
+    Typed typed;
+    FieldworkSite x;
+    RETURN_IF_ERROR(ReadRecordForm(SiteRecord(), req, x, typed));
+    return inspections_.AddSite(caller, id, x).status();
+  }
+  if (form == "site_delete") {
+    next += "/sites";
+    auto site = PathId(req, 2);
+    return site ? inspections_.DeleteSite(caller, *site, version()) : NotFound("No such site");
+  }
+  if (form == "letter") {
+    next += "/sites#letters";
+    Typed typed;
+    Letter l;
+    RETURN_IF_ERROR(ReadRecordForm(LetterRecord(), req, l, typed));
+    return inspections_.AddLetter(caller, id, l).status();
+  }
+  if (form == "letter_authorisation" || form == "letter_send") {
+    next += "/sites#letters";
+    auto letter = PathId(req, 2);
+    if (!letter) return NotFound("No such letter");
+    Status s = form == "letter_send"
+                   ? inspections_.SendLetter(caller, *letter).status()
+                   : inspections_.AskLetterAuthorisation(caller, *letter).status();
+    if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
+      const std::string field = "letter-" + std::to_string(*letter);
+      return std::move(
+          Status(s.code(), s.message(), s.rule()).AddFieldError(field, s.rule(), s.message()));
+    }
+    return s;
+  }
   if (form == "task") {
     next += "/plan";
     Typed typed;
@@ -544,6 +654,14 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("timetable", "key_date_delete"));
   Route("POST", base + "/timetable-agreement", page, run,
         InspectionAction("timetable", "timetable_agreement"));
+  Route("POST", base + "/sites", page, run, InspectionAction("sites", "site"));
+  Route("POST", base + R"(/sites/(\d+)/delete)", page, run,
+        InspectionAction("sites", "site_delete"));
+  Route("POST", base + "/letters", page, run, InspectionAction("sites", "letter"));
+  Route("POST", base + R"(/letters/(\d+)/authorisation)", page, run,
+        InspectionAction("sites", "letter_authorisation"));
+  Route("POST", base + R"(/letters/(\d+)/send)", page, run,
+        InspectionAction("sites", "letter_send"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));
