@@ -651,7 +651,7 @@ const RecordType<Letter>& LetterRecord() {
           IdField(&Letter::id),
           ReferenceField("inspection_id", "Inspection", &Letter::inspection_id,
                          {.what = "the inspection", .writable = false}),
-          ReferenceField("site_id", "FieldworkSite", &Letter::site_id,
+          ReferenceField("site_id", "Fieldwork site", &Letter::site_id,
                          {.what = "the site it commissions", .required = true}),
           ReferenceField("commissioned_by", "Commissioned by", &Letter::commissioned_by,
                          {.what = "the inspectorate that commissions", .writable = false}),

@@ -176,6 +176,11 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.click('button:has-text("Ask every inspectorate to authorise")');
   await page.waitForURL(/#letters$/);
   assert.match(await page.locator('#letters ~ .govuk-summary-card').first().innerText(), /Awaiting agreement/);
+  assert.equal((await page.locator('label[for=site_id]').textContent()).trim(), 'Fieldwork site');
+  // The notice of what awaits links to the decision on the decisions page.
+  await page.click('.govuk-inset-text a:has-text("See the decision")');
+  await page.waitForURL(/\/decisions#decision-\d+$/);
+  assert.equal(await page.locator('h1').first().innerText() !== 'Page not found', true);
   await checkPage(page, 'i14-letters');
 });
 
