@@ -128,7 +128,6 @@ Status LoadDemo(Database& db, PeopleService& people) {
   }
   JointDecisions decisions(db, SystemClock());
   ProgrammeService programme(db, SystemClock(), decisions);
-  InspectionService inspections(db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadDemoProgramme(representatives).status());
   const auto police = reps.find("HMICFRS");
   const auto cps = reps.find("HMCPSI");
@@ -150,7 +149,11 @@ Status LoadDemo(Database& db, PeopleService& people) {
   ASSIGN_OR_RETURN(team.cps_overseer,
                    person("deputy.hmcpsi@jointly.invalid", "HMCPSI Deputy Chief Inspector", cps_id,
                           Role::kHmInspector));
-  RETURN_IF_ERROR(LoadDemoInspection(inspections, decisions, team).status());
+  // The inspection is replayed on the days it happened, in 2017.
+  ReplayClock in_2017(0);
+  JointDecisions decisions_2017(db, in_2017);
+  InspectionService inspection_2017(db, in_2017, decisions_2017);
+  RETURN_IF_ERROR(LoadDemoInspection(inspection_2017, decisions_2017, in_2017, team).status());
   if (!created.empty()) {
     std::printf(
         "\nDemo: the 2017-18 joint programme and the joint inspection of hate crime\n"

@@ -3,6 +3,7 @@
 // are core/date.h.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,17 @@ class Clock {
 // The machine's clock. Only apps/ and web/ wiring should call this.
 const Clock& SystemClock();
 
+// A clock that reads what it was last set to: for replaying past days (the
+// demo's inspection, run as it was in 2017). Thread-safe.
+class ReplayClock final : public Clock {
+ public:
+  explicit ReplayClock(int64_t micros) : micros_(micros) {}
+  int64_t NowMicros() const override { return micros_.load(); }
+  void Set(int64_t micros) { micros_.store(micros); }
+
+ private:
+  std::atomic<int64_t> micros_;
+};
 // "2026-11-23T15:04:05Z" (seconds precision, UTC).
 std::string FormatTimestamp(int64_t micros);
 

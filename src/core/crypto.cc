@@ -23,6 +23,30 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+StatusOr<std::string> Base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) return Internal("Stored content is not base64");
+  std::string out(3 * (text.size() / 4), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return Internal("Stored content is not base64");
+  // EVP_DecodeBlock counts the padding as bytes: take them off again.
+  size_t size = static_cast<size_t>(n);
+  if (!text.empty() && text.back() == '=') --size;
+  if (text.size() > 1 && text[text.size() - 2] == '=') --size;
+  out.resize(size);
+  return out;
+}
+
 std::string RandomToken(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {

@@ -12,6 +12,11 @@ namespace jointly {
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
+// Base64 (RFC 4648, with padding, no line breaks), and back: InvalidArgument
+// for text that is not base64.
+std::string Base64Encode(std::string_view bytes);
+StatusOr<std::string> Base64Decode(std::string_view text);
+
 // `bytes` bytes from the OS CSPRNG, as URL-safe base64 without padding.
 std::string RandomToken(size_t bytes = 32);
 

@@ -800,54 +800,111 @@ std::string_view StageProgressLabel(StageProgress progress) {
   return "";
 }
 
+namespace {
+
+StageProgress ProgressOf(const std::vector<StageCheck>& checks) {
+  int done = 0;
+  for (const auto& c : checks) done += c.done ? 1 : 0;
+  return done == 0                                 ? StageProgress::kNotStarted
+         : done == static_cast<int>(checks.size()) ? StageProgress::kCompleted
+                                                   : StageProgress::kInProgress;
+}
+
+bool BlockingDone(const StageStatus& s) {
+  if (s.progress == StageProgress::kCannotStartYet) return false;
+  for (const auto& c : s.checks) {
+    if (!c.rule.empty() && !c.done) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
   std::vector<StageStatus> out;
-  StageStatus planning{InspectionStage::kPlanning, StageProgress::kNotStarted, {}};
-  planning.checks = {
-      {"Every inspectorate has named its lead inspector and senior overseer", f.leads_named, "R12"},
-      {"Stakeholder liaison recorded", f.liaison > 0, ""},
-      {"Terms of reference drafted", f.terms_drafted, ""},
-      {"Provisional report structure", f.report_structure, ""},
-      {"Red lines on drafting recorded", f.red_lines > 0, ""},
-      {"Audience and approach to publication decided", f.approach_decided, ""},
-      {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed, "R13"},
-      {"Terms of reference published", f.terms_published, "R13"},
-      {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
-      {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11"},
-      {"Project plan started", f.tasks > 0, ""},
-  };
-  int done = 0;
-  bool blocking_done = true;
-  for (const auto& c : planning.checks) {
-    done += c.done ? 1 : 0;
-    if (!c.rule.empty() && !c.done) blocking_done = false;
-  }
-  planning.progress = done == 0 ? StageProgress::kNotStarted
-                      : done == static_cast<int>(planning.checks.size())
-                          ? StageProgress::kCompleted
-                          : StageProgress::kInProgress;
-  out.push_back(planning);
   for (InspectionStage stage : kAllInspectionStages) {
-    if (stage == InspectionStage::kPlanning) continue;
     StageStatus s{stage, StageProgress::kCannotStartYet, {}};
-    if (stage == InspectionStage::kSites && blocking_done) {
-      s.checks = {
-          {"Fieldwork sites chosen", f.sites > 0, ""},
-          {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
-          {"Every letter authorised by every inspectorate",
-           f.letters > 0 && f.letters_authorised == f.letters, "R14"},
-          {"Every letter sent at least six weeks before fieldwork",
-           f.letters > 0 && f.letters_sent == f.letters, "R14"},
-      };
-      int stage_done = 0;
-      for (const auto& c : s.checks) stage_done += c.done ? 1 : 0;
-      s.progress = stage_done == 0                                   ? StageProgress::kNotStarted
-                   : stage_done == static_cast<int>(s.checks.size()) ? StageProgress::kCompleted
-                                                                     : StageProgress::kInProgress;
+    switch (stage) {
+      case InspectionStage::kPlanning:
+        s.checks = {
+            {"Every inspectorate has named its lead inspector and senior overseer", f.leads_named,
+             "R12"},
+            {"Stakeholder liaison recorded", f.liaison > 0, ""},
+            {"Terms of reference drafted", f.terms_drafted, ""},
+            {"Provisional report structure", f.report_structure, ""},
+            {"Red lines on drafting recorded", f.red_lines > 0, ""},
+            {"Audience and approach to publication decided", f.approach_decided, ""},
+            {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed,
+             "R13"},
+            {"Terms of reference published", f.terms_published, "R13"},
+            {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
+            {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11"},
+            {"Project plan started", f.tasks > 0, ""},
+        };
+        break;
+      case InspectionStage::kSites:
+        s.checks = {
+            {"Fieldwork sites chosen", f.sites > 0, ""},
+            {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
+            {"Every letter authorised by every inspectorate",
+             f.letters > 0 && f.letters_authorised == f.letters, "R14"},
+            {"Every letter sent at least six weeks before fieldwork",
+             f.letters > 0 && f.letters_sent == f.letters, "R14"},
+        };
+        break;
+      case InspectionStage::kPreFieldwork:
+        s.checks = {
+            {"Fieldwork arrangements recorded", f.arrangements_complete, ""},
+            {"Fieldwork arrangements agreed by every inspectorate",
+             f.arrangements == Agreement::kAgreed, "R11"},
+            {"Security clearance and IT access held for fieldwork",
+             f.clearances > 0 && f.clearance_warnings == 0, ""},
+        };
+        break;
+      case InspectionStage::kFieldwork:
+        s.checks = {
+            {"Evidence recorded in the shared register", f.evidence > 0, ""},
+            {"Interviews and focus groups held jointly, or a reason recorded", f.interviews > 0,
+             ""},
+            {"Every evidence item quality-assured by every inspectorate", f.evidence_assured,
+             "R15"},
+        };
+        break;
+      default:
+        break;
     }
+    // A stage opens once every check that blocks in the stage before is
+    // done, and stays open once work in it has begun (a site added late
+    // does not stop fieldwork elsewhere); the stages after fieldwork come
+    // with the next part of Jointly.
+    const StageProgress progress = ProgressOf(s.checks);
+    const bool open =
+        out.empty() ||
+        (!s.checks.empty() && (BlockingDone(out.back()) || progress != StageProgress::kNotStarted));
+    if (open) s.progress = progress;
     out.push_back(s);
   }
   return out;
+}
+
+Status CheckStageOpen(const std::vector<StageStatus>& stages, InspectionStage stage) {
+  for (const auto& s : stages) {
+    if (s.stage == stage && s.progress != StageProgress::kCannotStartYet) return OkStatus();
+  }
+  std::vector<std::string> missing;
+  for (const auto& s : stages) {
+    if (s.stage == stage) break;
+    for (const auto& c : s.checks) {
+      if (!c.rule.empty() && !c.done) missing.push_back(c.label);
+    }
+  }
+  if (missing.empty()) return OkStatus();
+  std::string list;
+  for (size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
+  return FailedPrecondition("Stage " + std::to_string(StageNumber(stage)) + " (" +
+                                std::string(InspectionStageLabel(stage)) +
+                                ") cannot start until: " + list,
+                            "stage-order");
 }
 
 Document TermsDocument(const PublishedTerms& p) {

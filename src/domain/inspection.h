@@ -407,8 +407,19 @@ struct InspectionFacts {
   int letters = 0;
   int letters_authorised = 0;  // at their current version
   int letters_sent = 0;
+  bool arrangements_complete = false;
+  Agreement arrangements = Agreement::kNotAsked;
+  int clearances = 0;
+  int clearance_warnings = 0;
+  int interviews = 0;
+  int evidence = 0;
+  bool evidence_assured = false;  // R15
 };
 std::vector<StageStatus> StagesOf(const InspectionFacts& facts);
+// FailedPrecondition (rule "stage-order") unless `stage` has started or
+// every check that blocks (has a rule) in the stage before it is done,
+// naming those of the stages before that are not.
+Status CheckStageOpen(const std::vector<StageStatus>& stages, InspectionStage stage);
 
 // The terms of reference for publication, in the layout of Annex 3.
 struct PublishedTerms {

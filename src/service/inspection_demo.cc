@@ -1,6 +1,10 @@
 // The demo's joint inspection: Hate crime, from the 2017-18 programme, led
-// by HMICFRS with HMCPSI, taken through stage 1 by the people who would do
-// it, through the same use cases as the pages (so every rule holds).
+// by HMICFRS with HMCPSI, taken by the people who would do it through
+// stages 1 and 2 and part-way through stage 3, on the days of 2017 it would
+// have happened, through the same use cases as the pages (so every rule
+// holds, the six weeks' notice of letters included).
+#include <chrono>
+
 #include "service/inspection_service.h"
 
 namespace jointly {
@@ -12,11 +16,32 @@ Status Ok(const StatusOr<T>& s) {
   return s.status();
 }
 
+// Nine in the morning of `iso`, on the replayed clock.
+void On(ReplayClock& clock, const char* iso) {
+  const auto day = Date::Parse(iso);
+  clock.Set(std::chrono::duration_cast<std::chrono::microseconds>(day->days().time_since_epoch())
+                .count() +
+            9LL * 3600 * 1000000);
+}
+
+Status AgreeAll(JointDecisions& decisions, const DemoInspectionPeople& people,
+                const StatusOr<DecisionView>& asked) {
+  RETURN_IF_ERROR(asked.status());
+  for (const auto* rep : {&people.police_rep, &people.cps_rep}) {
+    RETURN_IF_ERROR(Ok(decisions.Respond(*rep, asked->stored.decision.id, true, "")));
+  }
+  return OkStatus();
+}
+
+Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
+                         ReplayClock& clock, const DemoInspectionPeople& people, int64_t id);
+
 }  // namespace
 
 StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisions& decisions,
-                                     const DemoInspectionPeople& people) {
+                                     ReplayClock& clock, const DemoInspectionPeople& people) {
   const Caller system = SystemCaller();
+  On(clock, "2017-05-02");
   ASSIGN_OR_RETURN(InspectionsPage page, inspections.ViewInspections(system));
   for (const auto& l : page.inspections) {
     if (l.inspection.title == "Hate crime") return l.inspection.id;
@@ -145,7 +170,180 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
     t.due_on = due;
     RETURN_IF_ERROR(Ok(inspections.AddTask(lead, id, t)));
   }
+  RETURN_IF_ERROR(LoadDemoFieldwork(inspections, decisions, clock, people, id));
   return id;
 }
+
+namespace {
+
+// Stage 2 in the summer, stage 3 in the early autumn.
+Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
+                         ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
+  const Caller& lead = people.police_lead;
+  On(clock, "2017-08-14");
+  ASSIGN_OR_RETURN(auto bodies, inspections.SiteChoices(lead));
+  struct Visit {
+    const char* body;
+    const char* from;
+    const char* to;
+    const char* why;
+  };
+  const Visit visits[] = {
+      {"Kent Police", "2017-10-02", "2017-10-04",
+       "Recorded hate crime rising faster than most forces; a county force in the South East"},
+      {"Metropolitan Police Service", "2017-10-16", "2017-10-19",
+       "The largest force, in London, with a dedicated hate crime command"},
+      {"South Wales Police", "2017-11-06", "2017-11-08",
+       "A force in Wales with a low rate of charge for hate crime"},
+  };
+  std::vector<FieldworkSite> sites;
+  for (const auto& visit : visits) {
+    FieldworkSite site;
+    for (const auto& b : bodies) {
+      if (b.name == visit.body) site.body_id = b.id;
+    }
+    if (site.body_id == 0) return NotFound(std::string("The directory has no ") + visit.body);
+    site.fieldwork_starts_on = visit.from;
+    site.fieldwork_ends_on = visit.to;
+    site.why = visit.why;
+    ASSIGN_OR_RETURN(site, inspections.AddSite(lead, id, site));
+    sites.push_back(site);
+    Letter letter;
+    letter.site_id = site.id;
+    letter.addressee = std::string("Chief Constable, ") + visit.body;
+    letter.signed_by = "Senior responsible officer, HMICFRS";
+    letter.body = std::string(
+                      "HM Inspectorate of Constabulary and HM Crown Prosecution Service "
+                      "Inspectorate will carry out a joint inspection of how the police "
+                      "and the CPS respond to hate crime. Onsite fieldwork in your force "
+                      "is planned from ") +
+                  Date::Parse(visit.from)->ToDayMonthYear() +
+                  ". We will write again with the documents we would like to see.";
+    ASSIGN_OR_RETURN(letter, inspections.AddLetter(lead, id, letter));
+    RETURN_IF_ERROR(
+        AgreeAll(decisions, people, inspections.AskLetterAuthorisation(lead, letter.id)));
+    RETURN_IF_ERROR(Ok(inspections.SendLetter(lead, letter.id)));
+  }
+
+  On(clock, "2017-09-04");
+  ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(lead, id));
+  RETURN_IF_ERROR(Ok(inspections.UpdateArrangements(
+      lead, id, v.arrangements.version, [](FieldworkArrangements& a) {
+        a.onsite_and_remote =
+            "File examination is done remotely before each visit; interviews, focus groups and "
+            "reality checks are onsite.";
+        a.drafting = TimetableDrafting::kEachLead;
+        a.inspectors_per_visit =
+            "Four inspectors a force: two from HMICFRS and two from HMCPSI, interviewing in "
+            "joint pairs.";
+        a.security =
+            "Police vetting for every inspector; access to each force's crime system "
+            "and to the CPS case management system for file examination.";
+        a.shared_before =
+            "The HMICFRS lead shares each force's data pack and the file sample "
+            "a week before the visit.";
+        a.evidence_recording =
+            "Every item goes on the shared evidence register in Jointly, recorded by the "
+            "inspector who gathered it.";
+        a.updates = "A call with each team the Friday before a visit, and a daily note onsite.";
+        a.pre_onsite_split =
+            "HMCPSI examines the CPS files, HMICFRS the police files; data analysis by HMICFRS.";
+        a.debriefs =
+            "A team debrief at the end of each day; a debrief for the chief officer and "
+            "the Chief Crown Prosecutor at the end of each visit.";
+        a.live_cases =
+            "An issue putting a victim at risk is raised with the force at once by the "
+            "lead inspector, and recorded.";
+        a.interviews = InterviewApproach::kInterviewPlans;
+        return OkStatus();
+      })));
+  RETURN_IF_ERROR(AgreeAll(decisions, people, inspections.AskArrangements(lead, id)));
+
+  Clearance vetting;
+  vetting.user_id = people.cps_lead.user_id;
+  vetting.kind = ClearanceKind::kSecurityVetting;
+  vetting.detail = "Police vetting, non-police personnel level 2";
+  vetting.held = true;
+  vetting.expires_on = "2019-03-31";
+  RETURN_IF_ERROR(Ok(inspections.AddClearance(people.cps_lead, id, vetting)));
+  Clearance access;
+  access.user_id = people.cps_lead.user_id;
+  access.kind = ClearanceKind::kItAccess;
+  access.detail = "Kent Police crime recording system";
+  RETURN_IF_ERROR(Ok(inspections.AddClearance(people.cps_lead, id, access)));
+
+  Interview group;
+  group.site_id = sites[0].id;
+  group.kind = InterviewKind::kFocusGroup;
+  group.held_on = "2017-10-03";
+  group.with_whom = "Neighbourhood officers and hate crime coordinators, Kent Police";
+  group.plan =
+      "How is a hate crime identified at first contact?\n"
+      "What support is offered to the victim, and by whom?\n"
+      "How do officers and prosecutors talk about the evidence of hostility?";
+  RETURN_IF_ERROR(Ok(inspections.AddInterview(lead, id, group)));
+  Interview prosecutor;
+  prosecutor.site_id = sites[0].id;
+  prosecutor.held_on = "2017-10-04";
+  prosecutor.with_whom = "Chief Crown Prosecutor, CPS South East";
+  prosecutor.staffing = Staffing::kSingle;
+  prosecutor.single_inspectorate = people.cps_lead.inspectorate_id;
+  prosecutor.single_reason =
+      "The interview covers prosecutors' decisions in individual cases, which HMCPSI alone "
+      "examines.";
+  RETURN_IF_ERROR(Ok(inspections.AddInterview(people.cps_lead, id, prosecutor)));
+
+  On(clock, "2017-10-03");
+  EvidenceItem policy;
+  policy.site_id = sites[0].id;
+  policy.method = Method::kDocumentReview;
+  policy.gathered_on = "2017-10-02";
+  policy.summary =
+      "Kent Police's hate crime policy was last reviewed in 2014 and does not reflect the "
+      "national guidance of 2016.";
+  ASSIGN_OR_RETURN(policy, inspections.AddEvidence(lead, id, policy));
+  EvidenceItem file;
+  file.site_id = sites[0].id;
+  file.method = Method::kFileExamination;
+  file.gathered_on = "2017-10-03";
+  file.case_reference = "01KH0412317";
+  file.summary =
+      "The hostility was flagged at first contact, but the file sent to the CPS did "
+      "not say so, and no uplift in sentence was asked for.";
+  file.answers =
+      "Flagged as hate crime at first contact: yes\n"
+      "Hostility evidenced in the file: no\n"
+      "Victim personal statement taken: yes";
+  ASSIGN_OR_RETURN(file, inspections.AddEvidence(people.cps_lead, id, file));
+  EvidenceReview agreed;
+  agreed.state = ReviewState::kAgreed;
+  RETURN_IF_ERROR(Ok(inspections.Review(people.cps_rep, policy.id, policy.version, agreed)));
+  RETURN_IF_ERROR(Ok(inspections.Review(lead, policy.id, policy.version, agreed)));
+  EvidenceReview query;
+  query.state = ReviewState::kQueryRaised;
+  query.comment =
+      "Did the officer's statement mention the words used? If so, the hostility was "
+      "in the file.";
+  ASSIGN_OR_RETURN(query, inspections.Review(lead, file.id, file.version, query));
+  RETURN_IF_ERROR(Ok(inspections.AnswerQuery(
+      people.cps_lead, query.id,
+      "The statement quotes the words, but the MG3 and the case summary do not mention them.")));
+
+  LiveCaseIssue issue;
+  issue.site_id = sites[0].id;
+  issue.found_on = "2017-10-03";
+  issue.case_reference = "01KH0533117";
+  issue.issue =
+      "A repeat victim of disability hate crime had not been contacted for five weeks "
+      "after a further report.";
+  issue.action =
+      "Raised with the force's duty inspector the same day; the victim was visited "
+      "that evening.";
+  issue.action_by = "HMICFRS lead inspector";
+  RETURN_IF_ERROR(Ok(inspections.AddLiveCase(lead, id, issue)));
+  return OkStatus();
+}
+
+}  // namespace
 
 }  // namespace jointly

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
+#include "service/inspection_parts.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/people_store.h"
@@ -13,45 +14,7 @@
 namespace jointly {
 
 using nlohmann::json;
-
-namespace {
-
-std::string Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()).ToIso(); }
-
-std::map<int64_t, std::string> ShortNames(const std::vector<Inspectorate>& all) {
-  std::map<int64_t, std::string> out;
-  for (const auto& i : all) out[i.id] = i.short_name;
-  return out;
-}
-
-const Inspectorate* Find(const std::vector<Inspectorate>& all, int64_t id) {
-  for (const auto& i : all) {
-    if (i.id == id) return &i;
-  }
-  return nullptr;
-}
-
-// A record of an inspection, read for a change: NotFound unless it belongs
-// to `inspection_id` (an id from another inspection is no such record here).
-
-// A part of an inspection the caller may not see is, to them, no such part.
-Status Hidden(const Status& load, const std::string& label, int64_t id) {
-  if (load.code() == StatusCode::kNotFound) {
-    return NotFound("No " + label + " with reference " + std::to_string(id));
-  }
-  return load;
-}
-
-template <typename T>
-StatusOr<std::vector<T>> PartsOf(Transaction& tx, const RecordType<T>& type,
-                                 int64_t inspection_id) {
-  RecordQuery q;
-  q.equal.push_back({"inspection_id", inspection_id});
-  ASSIGN_OR_RETURN(auto page, ListRecords(tx, type, q));
-  return std::move(page.items);
-}
-
-}  // namespace
+using namespace inspection_parts;  // NOLINT(google-build-using-namespace)
 
 InspectionService::InspectionService(Database& db, const Clock& clock, JointDecisions& decisions,
                                      Mailer* mailer)
@@ -68,7 +31,16 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       tasks_(db, clock, TaskRecord()),
       sites_(db, clock, SiteRecord(),
              [](const FieldworkSite*, const FieldworkSite& after) { return ValidateSite(after); }),
-      letters_(db, clock, LetterRecord()) {
+      letters_(db, clock, LetterRecord()),
+      arrangements_(db, clock, ArrangementsRecord()),
+      clearances_(db, clock, ClearanceRecord()),
+      evidence_(
+          db, clock, EvidenceRecord(),
+          [](const EvidenceItem*, const EvidenceItem& after) { return ValidateEvidence(after); }),
+      interviews_(
+          db, clock, InterviewRecord(),
+          [](const Interview*, const Interview& after) { return ValidateInterview(after); }),
+      live_cases_(db, clock, LiveCaseRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -110,6 +82,7 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   };
   letter.subject_json = [](const StoredDecision& d) { return json{{"letter_id", d.subject_id}}; };
   decisions_.Register(kLetterAuthorisation, std::move(letter));
+  RegisterArrangements();
 }
 
 StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, const Caller& caller,
@@ -182,94 +155,104 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
 
 StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller, int64_t id) {
   InspectionView v;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
-    v.inspection = std::move(c.inspection);
-    v.team = std::move(c.team);
-    v.standing = c.standing;
-    ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
-    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
-    std::set<int64_t> on_team;
-    for (const auto& m : v.team) on_team.insert(m.user_id);
-    for (const auto& u : users) {
-      if (on_team.count(u.id)) v.people[u.id] = u.name;
-      if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
-        v.candidates.push_back({u.id, u.name, u.inspectorate_id});
-        v.people[u.id] = u.name;
-      }
-    }
-    ASSIGN_OR_RETURN(v.terms, TermsOf(tx, id));
-    ASSIGN_OR_RETURN(v.methods, PartsOf(tx, MethodPlanRecord(), id));
-    ASSIGN_OR_RETURN(v.red_lines, PartsOf(tx, RedLineRecord(), id));
-    ASSIGN_OR_RETURN(v.liaison, PartsOf(tx, LiaisonRecord(), id));
-    ASSIGN_OR_RETURN(v.key_dates, PartsOf(tx, KeyDateRecord(), id));
-    ASSIGN_OR_RETURN(v.tasks, PartsOf(tx, TaskRecord(), id));
-    ASSIGN_OR_RETURN(auto terms_asked, AgreementsOn(tx, kTermsSignOff, id));
-    ASSIGN_OR_RETURN(auto timetable_asked, AgreementsOn(tx, kTimetableAgreement, id));
-    v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
-    v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
-    for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
-      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
-      for (const auto& o : open) {
-        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-        const auto waiting = full.decision.awaiting();
-        v.pending.push_back({o.decision.id, kind, {waiting.begin(), waiting.end()}});
-      }
-    }
-    ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
-    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
-    ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
-    v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
-    if (v.inspection.proposal_id) {
-      auto p = GetProposal(tx, *v.inspection.proposal_id);
-      if (p.ok()) v.proposal = std::move(*p);
-    }
-    ASSIGN_OR_RETURN(v.sites, PartsOf(tx, SiteRecord(), id));
-    for (const auto& site : v.sites) {
-      auto body = GetBody(tx, site.body_id);
-      if (body.ok()) v.body_names[site.body_id] = body->name;
-    }
-    ASSIGN_OR_RETURN(v.letters, PartsOf(tx, LetterRecord(), id));
-    for (const auto& l : v.letters) {
-      ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, l.id));
-      v.letter_agreements[l.id] = AgreementOf(asked, l.version);
-      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
-      for (const auto& o : open) {
-        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-        const auto waiting = full.decision.awaiting();
-        v.pending.push_back(
-            {o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
-      }
-      ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
-      v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
-    }
-    InspectionFacts f;
-    f.sites = static_cast<int>(v.sites.size());
-    f.letters = static_cast<int>(v.letters.size());
-    for (const auto& l : v.letters) {
-      if (v.letter_agreements[l.id] == Agreement::kAgreed) ++f.letters_authorised;
-    }
-    std::set<int64_t> sent_letters;
-    for (const auto& x : v.sendings) sent_letters.insert(x.letter_id);
-    f.letters_sent = static_cast<int>(sent_letters.size());
-    f.leads_named = MissingLeads(v.inspection, v.team).empty();
-    f.liaison = static_cast<int>(v.liaison.size());
-    f.terms_drafted = CheckReadyForSignOff(v.terms, v.methods).ok();
-    f.report_structure = !Trim(v.terms.report_structure).empty();
-    f.red_lines = static_cast<int>(v.red_lines.size());
-    f.approach_decided =
-        v.terms.publication != PublicationApproach::kUndecided && !Trim(v.terms.audience).empty();
-    f.terms = v.terms_agreement;
-    f.terms_published = v.published.has_value();
-    f.fieldwork_dated = std::any_of(v.key_dates.begin(), v.key_dates.end(), [](const KeyDate& d) {
-      return d.kind == KeyDateKind::kFieldwork;
-    });
-    f.timetable = v.timetable_agreement;
-    f.tasks = static_cast<int>(v.tasks.size());
-    v.stages = StagesOf(f);
-    return OkStatus();
-  }));
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) { return ReadView(tx, caller, id, v); }));
   return v;
+}
+
+Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_t id,
+                                   InspectionView& v) {
+  ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
+  v.inspection = std::move(c.inspection);
+  v.team = std::move(c.team);
+  v.standing = c.standing;
+  ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  std::set<int64_t> on_team;
+  for (const auto& m : v.team) on_team.insert(m.user_id);
+  for (const auto& u : users) {
+    if (on_team.count(u.id)) v.people[u.id] = u.name;
+    if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
+      v.candidates.push_back({u.id, u.name, u.inspectorate_id});
+      v.people[u.id] = u.name;
+    }
+  }
+  ASSIGN_OR_RETURN(v.terms, TermsOf(tx, id));
+  ASSIGN_OR_RETURN(v.methods, PartsOf(tx, MethodPlanRecord(), id));
+  ASSIGN_OR_RETURN(v.red_lines, PartsOf(tx, RedLineRecord(), id));
+  ASSIGN_OR_RETURN(v.liaison, PartsOf(tx, LiaisonRecord(), id));
+  ASSIGN_OR_RETURN(v.key_dates, PartsOf(tx, KeyDateRecord(), id));
+  ASSIGN_OR_RETURN(v.tasks, PartsOf(tx, TaskRecord(), id));
+  ASSIGN_OR_RETURN(auto terms_asked, AgreementsOn(tx, kTermsSignOff, id));
+  ASSIGN_OR_RETURN(auto timetable_asked, AgreementsOn(tx, kTimetableAgreement, id));
+  v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
+  v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
+  for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
+    for (const auto& o : open) {
+      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+      const auto waiting = full.decision.awaiting();
+      v.pending.push_back({o.decision.id, kind, {waiting.begin(), waiting.end()}});
+    }
+  }
+  ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
+  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
+  if (v.inspection.proposal_id) {
+    auto p = GetProposal(tx, *v.inspection.proposal_id);
+    if (p.ok()) v.proposal = std::move(*p);
+  }
+  ASSIGN_OR_RETURN(v.sites, PartsOf(tx, SiteRecord(), id));
+  for (const auto& site : v.sites) {
+    auto body = GetBody(tx, site.body_id);
+    if (body.ok()) v.body_names[site.body_id] = body->name;
+  }
+  ASSIGN_OR_RETURN(v.letters, PartsOf(tx, LetterRecord(), id));
+  for (const auto& l : v.letters) {
+    ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, l.id));
+    v.letter_agreements[l.id] = AgreementOf(asked, l.version);
+    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
+    for (const auto& o : open) {
+      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+      const auto waiting = full.decision.awaiting();
+      v.pending.push_back({o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+    }
+    ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
+    v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
+  }
+  InspectionFacts f;
+  f.sites = static_cast<int>(v.sites.size());
+  f.letters = static_cast<int>(v.letters.size());
+  for (const auto& l : v.letters) {
+    if (v.letter_agreements[l.id] == Agreement::kAgreed) ++f.letters_authorised;
+  }
+  std::set<int64_t> sent_letters;
+  for (const auto& x : v.sendings) sent_letters.insert(x.letter_id);
+  f.letters_sent = static_cast<int>(sent_letters.size());
+  f.leads_named = MissingLeads(v.inspection, v.team).empty();
+  f.liaison = static_cast<int>(v.liaison.size());
+  f.terms_drafted = CheckReadyForSignOff(v.terms, v.methods).ok();
+  f.report_structure = !Trim(v.terms.report_structure).empty();
+  f.red_lines = static_cast<int>(v.red_lines.size());
+  f.approach_decided =
+      v.terms.publication != PublicationApproach::kUndecided && !Trim(v.terms.audience).empty();
+  f.terms = v.terms_agreement;
+  f.terms_published = v.published.has_value();
+  f.fieldwork_dated = std::any_of(v.key_dates.begin(), v.key_dates.end(), [](const KeyDate& d) {
+    return d.kind == KeyDateKind::kFieldwork;
+  });
+  f.timetable = v.timetable_agreement;
+  f.tasks = static_cast<int>(v.tasks.size());
+  RETURN_IF_ERROR(ReadFieldwork(tx, v, f));
+  v.stages = StagesOf(f);
+  return OkStatus();
+}
+
+Status InspectionService::CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
+                                     InspectionStage stage) {
+  InspectionView v;
+  RETURN_IF_ERROR(ReadView(tx, caller, inspection_id, v));
+  return CheckStageOpen(v.stages, stage);
 }
 
 StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspection request) {
@@ -349,6 +332,9 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
     RETURN_IF_ERROR(
         RecordChange(tx, clock_, caller, "start", "inspection", i.id, nullptr, ToJson(i)));
     RETURN_IF_ERROR(terms_.CreateIn(tx, caller, terms));
+    FieldworkArrangements arrangements;
+    arrangements.inspection_id = i.id;
+    RETURN_IF_ERROR(arrangements_.CreateIn(tx, caller, arrangements));
     made = std::move(i);
     return OkStatus();
   }));
@@ -638,6 +624,7 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
     auto body = GetBody(tx, site.body_id);
     if (!body.ok()) {
       return UnknownReference(body.status(), "body_id", "unknown-body",
@@ -681,12 +668,18 @@ StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t insp
       return PermissionDenied("Letters are written by the inspectorates taking part",
                               "own-inspectorate");
     }
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
+    // Every error at once: the letter's own fields and its site.
+    Status shape = letters_.Validate(nullptr, letter);
     auto site = GetRecord(tx, SiteRecord(), letter.site_id);
     if (!site.ok() || site->inspection_id != inspection_id) {
-      return std::move(InvalidArgument("Choose one of the inspection's sites", "unknown-site")
-                           .AddFieldError("site_id", "unknown-site",
-                                          "Choose one of the inspection's fieldwork sites"));
+      Status unknown =
+          std::move(InvalidArgument("Choose one of the inspection's sites", "unknown-site")
+                        .AddFieldError("site_id", "unknown-site",
+                                       "Choose one of the inspection's fieldwork sites"));
+      return shape.ok() ? unknown : MergeFieldErrors(shape, unknown);
     }
+    RETURN_IF_ERROR(shape);
     return letters_.CreateIn(tx, caller, letter);
   }));
   return letter;

@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "domain/directory.h"
+#include "domain/fieldwork.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
 #include "mail/mailer.h"
@@ -33,6 +34,7 @@ namespace jointly {
 inline constexpr const char* kTermsSignOff = "inspection_terms";
 inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
+inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.
@@ -100,6 +102,25 @@ struct InspectionView {
   std::vector<Letter> letters;
   std::map<int64_t, Agreement> letter_agreements;  // by letter
   std::vector<LetterSending> sendings;             // oldest first
+  // Stages 3 and 4. Evidence and live-case issues are only those the
+  // caller may see (MaySee), with the reviews and attachments of those.
+  FieldworkArrangements arrangements;
+  Agreement arrangements_agreement = Agreement::kNotAsked;
+  std::vector<Clearance> clearances;
+  std::vector<std::string> clearance_warnings;
+  std::vector<EvidenceItem> evidence;
+  std::vector<EvidenceReview> reviews;  // oldest first
+  std::vector<Attachment> attachments;  // oldest first
+  std::vector<Interview> interviews;
+  std::vector<LiveCaseIssue> live_cases;
+  int withheld = 0;  // OFFICIAL-SENSITIVE items the caller may not see
+};
+
+// An attachment ready to download.
+struct AttachmentFile {
+  Attachment attachment;
+  std::string content;
+  Classification classification = Classification::kOfficial;
 };
 
 // A letter ready to be rendered.
@@ -195,6 +216,51 @@ class InspectionService {
   // now (R11): it needs fieldwork dates.
   StatusOr<DecisionView> AskTimetable(const Caller& caller, int64_t inspection_id);
 
+  // Stage 3 (M 18-26): the fieldwork arrangements, the lead's to propose
+  // (R11), agreed by every inspectorate once complete; each change moves
+  // them to a new version. Open once stage 2's rules are met
+  // ("stage-order").
+  StatusOr<FieldworkArrangements> UpdateArrangements(
+      const Caller& caller, int64_t inspection_id, int64_t version,
+      const std::function<Status(FieldworkArrangements&)>& change);
+  StatusOr<DecisionView> AskArrangements(const Caller& caller, int64_t inspection_id);
+  // Clearances of people on the team: each inspectorate records its own
+  // people's; stewards and the lead anyone's.
+  StatusOr<Clearance> AddClearance(const Caller& caller, int64_t inspection_id, Clearance c);
+  StatusOr<Clearance> UpdateClearance(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(Clearance&)>& change);
+  Status DeleteClearance(const Caller& caller, int64_t id, int64_t version);
+
+  // Stage 4 (M 23, R15): the shared evidence register. Anyone on the team
+  // of a participating inspectorate records evidence for their
+  // inspectorate; only its own inspectorate changes an item; every
+  // participating inspectorate sees every item (OFFICIAL-SENSITIVE: the
+  // team only) and quality-assures it.
+  StatusOr<EvidenceItem> AddEvidence(const Caller& caller, int64_t inspection_id,
+                                     EvidenceItem item);
+  StatusOr<EvidenceItem> UpdateEvidence(const Caller& caller, int64_t id, int64_t version,
+                                        const std::function<Status(EvidenceItem&)>& change);
+  // R15: the caller's inspectorate agrees the item as it is now, or raises
+  // a query; `version` is the version reviewed (a stale one: Aborted with
+  // what changed).
+  StatusOr<EvidenceReview> Review(const Caller& caller, int64_t evidence_id, int64_t version,
+                                  EvidenceReview review);
+  // The recording inspectorate answers a query.
+  StatusOr<EvidenceReview> AnswerQuery(const Caller& caller, int64_t review_id,
+                                       const std::string& answer);
+  // Attaches a file (CheckAttachment) to an item: its SHA-256 is recorded.
+  StatusOr<Attachment> Attach(const Caller& caller, int64_t evidence_id,
+                              const std::string& filename, const std::string& content);
+  // NotFound unless the caller may see the item it belongs to.
+  StatusOr<AttachmentFile> AttachmentOf(const Caller& caller, int64_t attachment_id);
+  // Interviews and focus groups (R16): the team plans them.
+  StatusOr<Interview> AddInterview(const Caller& caller, int64_t inspection_id, Interview i);
+  StatusOr<Interview> UpdateInterview(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(Interview&)>& change);
+  // Issues in live cases, recorded by the team.
+  StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
+                                      LiveCaseIssue issue);
+
   // The public page: the newest signed-off terms of each inspection.
   StatusOr<std::vector<PublishedTerms>> PublishedList();
   // NotFound unless the inspection's terms are published.
@@ -215,6 +281,18 @@ class InspectionService {
   // The lead inspectorate proposes; R12 before anything of the terms.
   StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
   StatusOr<TermsOfReference> TermsOf(Transaction& tx, int64_t inspection_id);
+  // Everything an inspection's pages show, in `tx`.
+  Status ReadView(Transaction& tx, const Caller& caller, int64_t id, InspectionView& v);
+  // Stages 3 and 4 into `v`, and their facts into `f`.
+  Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  // FailedPrecondition "stage-order" unless `stage` may start (CheckStageOpen).
+  Status CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
+                    InspectionStage stage);
+  // The context of a part's inspection, for a change by a member of the
+  // team; NotFound (as `label`) if the caller may not see it.
+  StatusOr<Context> LoadForFieldwork(Transaction& tx, const Caller& caller, int64_t inspection_id,
+                                     const std::string& label, int64_t part_id);
+  void RegisterArrangements();
   Status Publish(Transaction& tx, const StoredDecision& decision);
 
   Database& db_;
@@ -229,6 +307,11 @@ class InspectionService {
   RecordService<Task> tasks_;
   RecordService<FieldworkSite> sites_;
   RecordService<Letter> letters_;
+  RecordService<FieldworkArrangements> arrangements_;
+  RecordService<Clearance> clearances_;
+  RecordService<EvidenceItem> evidence_;
+  RecordService<Interview> interviews_;
+  RecordService<LiveCaseIssue> live_cases_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,
@@ -237,11 +320,16 @@ struct DemoInspectionPeople {
   Caller police_lead, police_overseer, police_rep;
   Caller cps_lead, cps_overseer, cps_rep;
 };
-// The demo's joint inspection (Hate crime, from the 2017-18 programme)
-// through stage 1, once: its team, signed-off and published terms of
-// reference, an agreed timetable and a project plan. Returns its id.
+// The demo's joint inspection (Hate crime, from the 2017-18 programme),
+// once, part-way through stage 3, replayed on the days it happened (the
+// service and `decisions` run on `clock`, which this sets): its team,
+// signed-off and published terms of reference, an agreed timetable and a
+// project plan in the spring; in the summer three fieldwork sites with
+// their letters authorised and sent six weeks ahead, the fieldwork
+// arrangements agreed, clearances, interviews planned and the first
+// evidence recorded and partly quality-assured. Returns its id.
 StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisions& decisions,
-                                     const DemoInspectionPeople& people);
+                                     ReplayClock& clock, const DemoInspectionPeople& people);
 
 nlohmann::json ToJson(const Inspection& inspection);
 nlohmann::json ToJson(const TeamMember& member);

@@ -384,7 +384,15 @@ std::optional<int64_t> PathId(const Request& req, size_t index) {
 
 void Download(Response& res, const std::string& body, const std::string& type,
               const std::string& filename) {
-  res.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  // A plain ASCII name for every client, and the name as it is (RFC 6266,
+  // percent-encoded UTF-8) for those that read it.
+  std::string plain;
+  for (unsigned char c : filename) {
+    plain += (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') ? '_' : static_cast<char>(c);
+  }
+  std::string header = "attachment; filename=\"" + plain + "\"";
+  if (plain != filename) header += "; filename*=UTF-8''" + EncodeQueryParam(filename);
+  res.SetHeader("Content-Disposition", header);
   res.SetContent(body, type);
 }
 

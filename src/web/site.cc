@@ -65,9 +65,17 @@ void Site::Run() { transport_->Run(); }
 
 void Site::Stop() { transport_->Stop(); }
 
+bool Site::TakesFiles(const std::string& path) {
+  static constexpr std::string_view kAttachments = "/attachments";
+  return path.size() > kAttachments.size() &&
+         path.compare(path.size() - kAttachments.size(), kAttachments.size(), kAttachments) == 0;
+}
+
 uint64_t Site::BodyLimit(const std::string& path) {
   // CSV imports of the directory, as a file or as the body.
   if (path == "/api/v1/bodies/import" || path == "/bodies/import") return 8 << 20;
+  // Attachments to evidence: a file of up to 5 MB with its form around it.
+  if (TakesFiles(path)) return 6 << 20;
   return 1 << 20;
 }
 
@@ -272,7 +280,9 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
     }
     if (surface == Surface::kApi && !req.body.empty() &&
         req.Header("Content-Type").rfind("application/json", 0) != 0 &&
-        req.Header("Content-Type").rfind("text/csv", 0) != 0) {
+        req.Header("Content-Type").rfind("text/csv", 0) != 0 &&
+        !(TakesFiles(req.path) &&
+          req.Header("Content-Type").rfind("multipart/form-data", 0) == 0)) {
       return SendProblem(res, InvalidArgument("Send the body as application/json", "content-type"),
                          415);
     }
@@ -403,6 +413,8 @@ void Site::RegisterCore() {
     res.SetHeader("Cache-Control", "public, max-age=3600");
     res.SetContent(
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: anywhere; }\n"
+        ".jointly-pre-line { white-space: pre-line; }\n"
+        ".jointly-nowrap { white-space: nowrap; }\n"
         ".jointly-scroll { position: relative; overflow-x: auto; margin-bottom: 20px; }\n"
         ".jointly-scroll .govuk-table { margin-bottom: 0; }\n"
         ".jointly-scroll .govuk-table__cell, .jointly-scroll .govuk-table__header "

@@ -115,6 +115,8 @@ class Site {
   static void Refuse(int http_status, const std::string& path, Response& res);
   // The largest request body `path` accepts: 1 MiB, more for CSV imports.
   static uint64_t BodyLimit(const std::string& path);
+  // Whether `path` takes files as multipart/form-data (attachments).
+  static bool TakesFiles(const std::string& path);
   // `api_route` indexes api_routes_ for an API route, else is kNoApiRoute.
   void Serve(const Request& req, Response& res, Surface surface, Permission permission,
              size_t api_route, const Handler& handler);

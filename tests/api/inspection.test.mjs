@@ -1,7 +1,8 @@
-// Running a joint thematic inspection through the API, stage 1 (R11, R12,
-// R13): starting one, naming its team, drafting and signing off its terms
-// of reference, publishing them, its timetable and project plan, and who
-// may see and change what.
+// Running a joint thematic inspection through the API, stages 1 to 4 (R11
+// to R16): starting one, naming its team, drafting and signing off its
+// terms of reference, publishing them, its timetable and project plan,
+// sites and letters, fieldwork arrangements, the shared evidence register
+// and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, adminClient, userClient, Client } from '../support/server.mjs';
@@ -100,6 +101,43 @@ async function agreeAll(decisionId) {
     assert.equal(last.status, 201, last.text);
   }
   return last;
+}
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+// Stage 1 done: leads named, terms signed off and published, timetable agreed.
+async function throughStageOne(id) {
+  await nameLeads(id);
+  await draft(id);
+  const signOff = await people.police_lead.post(`/api/v1/inspections/${id}/sign-off`);
+  assert.equal(signOff.status, 201, signOff.text);
+  await agreeAll(signOff.json.id);
+  const date = await people.police_lead.post(`/api/v1/inspections/${id}/key-dates`, {
+    kind: 'fieldwork', title: 'Fieldwork', starts_on: day(60), ends_on: day(80),
+  });
+  assert.equal(date.status, 201, date.text);
+  const timetable = await people.police_lead.post(`/api/v1/inspections/${id}/timetable-agreement`);
+  assert.equal(timetable.status, 201, timetable.text);
+  await agreeAll(timetable.json.id);
+}
+
+// Stage 2 done as well: one site, its letter authorised and posted.
+async function throughStageTwo(id) {
+  await throughStageOne(id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const site = await people.police_lead.post(`/api/v1/inspections/${id}/sites`, {
+    body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
+  });
+  assert.equal(site.status, 201, site.text);
+  const letter = await people.police_lead.post(`/api/v1/inspections/${id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  assert.equal(letter.status, 201, letter.text);
+  const asked = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`);
+  await agreeAll(asked.json.id);
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  return site.json;
 }
 
 test('R12_leads_before_scope', async () => {
@@ -271,12 +309,25 @@ test('an inspection is started by its lead inspectorate from the programme or in
   assert.deepEqual(fieldsOf(unknown), ['proposal_id']);
 });
 
-test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
+test('stage_order_sites_wait_for_stage_one', async () => {
   const i = await start();
   await nameLeads(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60) });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'stage-order');
+  assert.match(early.json.detail, /Terms of reference signed off by every inspectorate/);
+  // Fieldwork waits for stage 2: evidence cannot be recorded before the letters go.
+  const evidence = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, { method: 'document_review', gathered_on: day(0), summary: 'Too early' });
+  assert.equal(evidence.status, 409, evidence.text);
+  assert.equal(evidence.json.rule, 'stage-order');
+});
+
+test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
   const body = bodies.json.items[0];
-  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   const soon = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(30), why: 'Large force with a rising trend' });
   assert.equal(soon.status, 201, soon.text);
   const again = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60) });
@@ -332,4 +383,182 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   assert.equal(view.sendings.length, 1);
   assert.equal(ctx.sink.messages.length, 1, 'nothing refused was e-mailed');
   assert.equal(view.letters.find((l) => l.id === onTime.id).authorisation, 'agreed');
+});
+
+test('R15_every_participating_inspectorate_sees_and_quality_assures_all_evidence', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  // The HMCPSI team records evidence for HMCPSI.
+  const recorded = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'file_examination', gathered_on: day(0), site_id: site.id,
+    summary: 'The charging decision was recorded late', answers: 'Q1: No\nQ2: Yes',
+  });
+  assert.deepEqual(fieldsOf(recorded), ['case_reference'], 'a file examination names its case');
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'file_examination', gathered_on: day(0), site_id: site.id, case_reference: '01KN0123456',
+    summary: 'The charging decision was recorded late', answers: 'Q1: No\nQ2: Yes',
+  });
+  assert.equal(item.status, 201, item.text);
+  assert.equal(item.json.recorded_for, cj.HMCPSI);
+  // Every participating inspectorate sees it, the team and the representatives alike;
+  // an inspectorate that does not take part sees nothing.
+  for (const who of [people.police_lead, people.police_rep, people.cps_rep]) {
+    const view = await who.get(`/api/v1/inspections/${i.id}`);
+    assert.equal(view.status, 200);
+    assert.deepEqual(view.json.evidence.map((e) => e.id), [item.json.id]);
+  }
+  assert.equal((await people.probation_rep.get(`/api/v1/inspections/${i.id}`)).status, 404);
+  assert.equal((await people.probation_rep.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' })).status, 404);
+  // HMICFRS queries it; a query says what it asks; HMCPSI answers.
+  const bare = await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'query_raised' });
+  assert.equal(bare.status, 400);
+  assert.equal(bare.json.errors[0].rule, 'query-comment');
+  const query = await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'query_raised', comment: 'Which policy applied?' });
+  assert.equal(query.status, 201, query.text);
+  const notTheirs = await people.police_lead.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'Ours' });
+  assert.equal(notTheirs.status, 403);
+  const answered = await people.cps_lead.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'The 2016 charging standard' });
+  assert.equal(answered.status, 200, answered.text);
+  assert.equal(answered.json.answer, 'The 2016 charging standard');
+  // Only the recording inspectorate changes the item; a change asks everyone again.
+  assert.equal((await people.police_lead.patch(`/api/v1/evidence/${item.json.id}`, { summary: 'Changed', version: 1 })).status, 403);
+  await people.cps_rep.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' });
+  const changed = await people.cps_lead.patch(`/api/v1/evidence/${item.json.id}`, { summary: 'The charging decision was recorded nine days late', version: 1 });
+  assert.equal(changed.status, 200, changed.text);
+  const stale = await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' });
+  assert.equal(stale.status, 409);
+  assert.ok(stale.json.changes_since_your_version?.length >= 1, stale.text);
+  let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const by = view.quality_assurance[0].by_inspectorate;
+  assert.deepEqual([by[cj.HMICFRS], by[cj.HMCPSI]], ['not_reviewed', 'not_reviewed']);
+  const fieldworkCheck = () => view.stages[3].checks.find((c) => /quality-assured/.test(c.label));
+  assert.equal(fieldworkCheck().done, false);
+  for (const rep of [people.police_rep, people.cps_rep]) {
+    const agreed = await rep.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 2, state: 'agreed' });
+    assert.equal(agreed.status, 201, agreed.text);
+  }
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(fieldworkCheck().done, true);
+  assert.equal(fieldworkCheck().rule, 'R15');
+});
+
+test('official_sensitive_evidence_stays_with_the_team', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'interviews', gathered_on: day(0), summary: 'A victim named in interview', classification: 'official_sensitive',
+  });
+  assert.equal(item.status, 201, item.text);
+  const team = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(team.evidence.length, 1);
+  // A representative who is not on the team sees the inspection but not the item.
+  const rep = (await people.police_rep.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(rep.evidence.length, 0);
+  assert.equal(rep.evidence_withheld, 1);
+  const review = await people.police_rep.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' });
+  assert.equal(review.status, 403);
+  assert.equal(review.json.rule, 'official-sensitive');
+});
+
+function multipart(name, filename, bytes) {
+  const boundary = 'jointly-test-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const body = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+  return [new Uint8Array(body), { 'Content-Type': `multipart/form-data; boundary=${boundary}` }];
+}
+
+test('attachments_keep_their_hash_and_refuse_what_they_are_not', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'The Area hate crime plan',
+  });
+  const notes = 'Interview notes: the plan was last reviewed in 2015.\n';
+  const attached = await people.cps_lead.post(`/api/v1/evidence/${item.json.id}/attachments`, ...multipart('file', 'notes é.txt', notes));
+  assert.equal(attached.status, 201, attached.text);
+  const { createHash } = await import('node:crypto');
+  assert.equal(attached.json.sha256, createHash('sha256').update(notes).digest('hex'));
+  assert.equal(attached.json.content_type, 'text/plain');
+  const file = await people.police_rep.get(`/api/v1/attachments/${attached.json.id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.text, notes);
+  assert.match(file.headers.get('content-disposition'), /^attachment; filename="notes __.txt"; filename\*=UTF-8''notes%20%C3%A9.txt$/);
+  const renamed = await people.cps_lead.post(`/api/v1/evidence/${item.json.id}/attachments`, ...multipart('file', 'policy.pdf', 'MZ\x90\x00program'));
+  assert.equal(renamed.status, 400);
+  assert.equal(renamed.json.errors[0].rule, 'attachment-type');
+  const big = await people.cps_lead.post(`/api/v1/evidence/${item.json.id}/attachments`, ...multipart('file', 'big.txt', 'a'.repeat(5 * 1024 * 1024 + 1)));
+  assert.equal(big.status, 400);
+  assert.equal(big.json.errors[0].rule, 'attachment-size');
+  // Another inspectorate's item takes no attachments from HMICFRS.
+  assert.equal((await people.police_lead.post(`/api/v1/evidence/${item.json.id}/attachments`, ...multipart('file', 'a.txt', 'x'))).status, 403);
+  assert.equal((await people.probation_rep.get(`/api/v1/attachments/${attached.json.id}`)).status, 404);
+});
+
+test('R16_a_single_inspectorate_interview_needs_a_reason', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const single = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'interview', held_on: day(61), with_whom: 'Chief Crown Prosecutor', staffing: 'single', site_id: site.id,
+  });
+  assert.equal(single.status, 400);
+  assert.deepEqual(fieldsOf(single).sort(), ['single_inspectorate', 'single_reason']);
+  assert.ok(single.json.errors.every((e) => e.rule === 'R16'));
+  const outsider = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'interview', held_on: day(61), with_whom: 'Chief Crown Prosecutor', staffing: 'single',
+    single_inspectorate: cj.HMIPROBATION, single_reason: 'Probation matter',
+  });
+  assert.equal(outsider.status, 400);
+  assert.equal(outsider.json.errors[0].rule, 'not-participating');
+  const joint = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'focus_group', held_on: day(61), with_whom: 'Hate crime leads', plan: 'What changed since 2015?',
+  });
+  assert.equal(joint.status, 201, joint.text);
+  assert.equal(joint.json.staffing, 'joint');
+  const reasoned = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'interview', held_on: day(61), with_whom: 'Chief Crown Prosecutor', staffing: 'single',
+    single_inspectorate: cj.HMCPSI, single_reason: 'Prosecution decisions in live cases are for HMCPSI alone',
+  });
+  assert.equal(reasoned.status, 201, reasoned.text);
+});
+
+test('fieldwork arrangements are the lead\'s to propose, complete before agreement, and lapse on change', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/fieldwork-agreement`);
+  assert.equal(early.status, 400);
+  assert.equal(early.json.rule, 'arrangements-incomplete');
+  assert.equal(early.json.errors.length, 9, 'every missing part named at once');
+  const parts = {
+    onsite_and_remote: 'File examination remote; interviews onsite', drafting: 'each_lead',
+    inspectors_per_visit: 'Two per visit, a joint pair', security: 'Police vetting for all',
+    shared_before: 'Force data pack, shared by the lead', evidence_recording: 'In Jointly, by each inspector',
+    debriefs: 'Daily at 5pm', live_cases: 'Raise with the lead at once', interviews: 'question_list',
+  };
+  const notLead = await people.cps_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { ...parts, version: view.arrangements.version });
+  assert.equal(notLead.status, 403);
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { ...parts, version: view.arrangements.version });
+  assert.equal(saved.status, 200, saved.text);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/fieldwork-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await agreeAll(asked.json.id);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.arrangements_agreement, 'agreed');
+  assert.equal(view.stages[3].progress, 'not_started');
+  await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 4pm', version: saved.json.version });
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.arrangements_agreement, 'lapsed');
+  // Clearances: each for someone on the team; one not yet held warns.
+  const clearance = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.cps_lead.id, kind: 'it_access', detail: 'Kent Police crime system', held: false,
+  });
+  assert.equal(clearance.status, 201, clearance.text);
+  const outsider = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.probation_rep.id, kind: 'security_vetting', detail: 'Vetting',
+  });
+  assert.deepEqual(fieldsOf(outsider), ['user_id']);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.clearance_warnings.length, 1);
+  assert.match(view.clearance_warnings[0], /does not hold Access to IT systems/);
 });

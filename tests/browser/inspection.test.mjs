@@ -1,20 +1,23 @@
-// Running a joint inspection in Chromium, stage 1: the demo's inspection of
-// hate crime, then a new one started from the programme, its team named,
-// its terms of reference drafted (every error at once, what was typed
-// kept, a very long background, saved unchanged), a method, the timetable
-// and the public page. axe-core on every page.
+// Running a joint inspection in Chromium, stages 1 to 4: the demo's
+// inspection of hate crime, then a new one started from the programme, its
+// team named, its terms of reference drafted (every error at once, what was
+// typed kept, a very long background, saved unchanged), a method, the
+// timetable, a site and its letter, the fieldwork page and the shared
+// evidence register as an inspector on the team, and the public page.
+// axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage } from '../support/browser.mjs';
-import { startServer, adminClient, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
 
 let server;
 let browser;
 let page;
+let admin;
 
 before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
-  await adminClient(server);
+  admin = await adminClient(server);
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(server.base + '/sign-in');
@@ -153,32 +156,44 @@ test('a new inspection: team first, then terms of reference with every error at 
   assert.match(await page.locator('main').innerText(), /bank holiday/i);
   await checkPage(page, 'i12-timetable');
 
-  // A site and its letter; sending waits for every inspectorate's authority (R14).
+  // Stage 2 waits for stage 1's rules: the sites page says what is missing.
+  await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
+  assert.match(await page.locator('.govuk-inset-text').first().innerText(), /cannot start until: .*signed off/);
+  assert.equal(await page.locator('summary:has-text("Add a fieldwork site")').count(), 0);
+
+  // A site and its letter on the demo inspection, through stage 1;
+  // sending waits for every inspectorate's authority (R14).
+  await page.goto(server.base + '/inspections');
+  await page.click('a:has-text("Hate crime")');
   await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
   await page.click('summary:has-text("Add a fieldwork site")');
   await page.click('button:has-text("Add the site")');
   await page.locator('.govuk-error-summary').waitFor();
   assert.ok(await page.locator('.govuk-error-summary li').count() >= 2, 'every error at once');
   await checkPage(page, 'i13-site-error');
-  await choose('#body_id', /Kent/);
+  await choose('#body_id', /^Essex/);
   await page.fill('#fieldwork_starts_on', '1');
   await page.fill('#fieldwork_starts_on-month', '3');
   await page.fill('#fieldwork_starts_on-year', String(new Date().getUTCFullYear() + 1));
   await page.click('button:has-text("Add the site")');
   await page.waitForURL(/\/sites$/);
   await page.click('summary:has-text("Write a letter")');
-  await choose('#site_id', /Kent/);
-  await page.fill('#addressee', 'Chief Constable, Kent Police');
+  await page.click('button:has-text("Save the letter")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.ok(await page.locator('.govuk-error-summary li').count() >= 4, 'the site and every field at once');
+  await choose('#site_id', /^Essex/);
+  await page.fill('#addressee', 'Chief Constable, Essex Police');
   await page.fill('#signed_by', 'Senior responsible officer, HMICFRS');
   await page.fill('#body', 'We will inspect your force.');
   await page.click('button:has-text("Save the letter")');
   await page.waitForURL(/#letters$/);
-  await page.click('button:has-text("Ask every inspectorate to authorise")');
+  const essex = page.locator('#letters ~ .govuk-summary-card', { hasText: 'Essex Police' });
+  await essex.locator('button:has-text("Ask every inspectorate to authorise")').click();
   await page.waitForURL(/#letters$/);
-  assert.match(await page.locator('#letters ~ .govuk-summary-card').first().innerText(), /Awaiting agreement/);
+  assert.match(await essex.innerText(), /Awaiting agreement/);
   assert.equal((await page.locator('label[for=site_id]').textContent()).trim(), 'Fieldwork site');
   // The notice of what awaits links to the decision on the decisions page.
-  await page.click('.govuk-inset-text a:has-text("See the decision")');
+  await page.locator('.govuk-inset-text a:has-text("See the decision")').first().click();
   await page.waitForURL(/\/decisions#decision-\d+$/);
   assert.equal(await page.locator('h1').first().innerText() !== 'Page not found', true);
   await checkPage(page, 'i14-letters');
@@ -194,4 +209,101 @@ test('the public page shows only signed-off terms of reference', async () => {
   await pub.click('a:has-text("Joint inspection of Hate crime")');
   await checkPage(pub, 'i16-public-terms');
   assert.match(await pub.locator('main').innerText(), /The inspection question/);
+});
+
+test('fieldwork and the shared evidence register, as an inspector on the team', async () => {
+  // An HMICFRS inspector joins the demo inspection's team.
+  const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
+  const police = inspectorates.json.items.find((i) => i.code === 'HMICFRS');
+  const inspector = await userClient(server, admin, 'inspector.fieldwork@example.gov.uk', ['inspector'], { inspectorate_id: police.id });
+  const me = await inspector.get('/api/v1/me');
+  const list = await admin.get('/api/v1/inspections');
+  const demo = list.json.items.find((i) => i.title === 'Hate crime');
+  const named = await admin.post(`/api/v1/inspections/${demo.id}/team`, { user_id: me.json.id, inspectorate_id: police.id, role: 'team_member' });
+  assert.equal(named.status, 201, named.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', 'inspector.fieldwork@example.gov.uk');
+  await p.fill('#password', inspector.password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  const url = `${server.base}/inspections/${demo.id}`;
+
+  // The demo is part-way through stage 3: arrangements agreed, an IT access awaited.
+  await p.goto(url + '/fieldwork');
+  const fieldwork = await p.locator('main').innerText();
+  assert.match(fieldwork, /Agreed by every inspectorate/);
+  assert.match(fieldwork, /does not hold Access to IT systems \(Kent Police crime recording system\)/);
+  assert.match(fieldwork, /By HMCPSI alone: The interview covers prosecutors' decisions/);
+  await checkPage(p, 'i20-fieldwork');
+
+  // R16: one inspectorate alone needs a reason; every error at once, what was typed kept.
+  await p.click('a:has-text("Plan an interview or focus group")');
+  await p.fill('#with_whom', 'Hate crime lead, Essex Police');
+  await p.selectOption('#staffing', 'single');
+  await p.click('button:has-text("Save the interview")');
+  await p.locator('.govuk-error-summary').waitFor();
+  const summary = await p.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /say why this one is conducted by one inspectorate alone/);
+  assert.match(summary, /Choose the inspectorate that conducts it alone/);
+  assert.equal(await p.locator('#with_whom').inputValue(), 'Hate crime lead, Essex Police');
+  await checkPage(p, 'i21-interview-errors');
+  await p.fill('#held_on', '5');
+  await p.fill('#held_on-month', '10');
+  await p.fill('#held_on-year', '2017');
+  await p.selectOption('#staffing', 'joint');
+  await p.click('button:has-text("Save the interview")');
+  await p.waitForURL(/\/fieldwork#interviews$/);
+  assert.match(await p.locator('main').innerText(), /Hate crime lead, Essex Police/);
+
+  // The evidence register: empty, then a very long finding kept whole.
+  await p.click('nav[aria-label="Parts of this inspection"] a:has-text("Evidence")');
+  await checkPage(p, 'i22-evidence');
+  assert.match(await p.locator('main').innerText(), /Kent Police's hate crime policy/);
+  await p.click('summary:has-text("Record evidence")');
+  await p.click('button:has-text("Record the evidence")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.ok(await p.locator('.govuk-error-summary li').count() >= 3, 'every error at once');
+  const long = 'The force control room did not flag the hostility. '.repeat(400).slice(0, 20000);
+  await p.selectOption('#method', 'reality_checks');
+  await p.fill('#gathered_on', '4');
+  await p.fill('#gathered_on-month', '10');
+  await p.fill('#gathered_on-year', '2017');
+  await p.fill('#summary', long);
+  await p.click('button:has-text("Record the evidence")');
+  await p.waitForURL(/\/evidence\/\d+$/);
+  assert.equal((await p.locator('dd.jointly-pre-line').first().innerText()).length, long.trimEnd().length);
+  await checkPage(p, 'i23-evidence-item');
+
+  // Saved unchanged, nothing changes: the version stays the same.
+  const version = async () => (await p.locator('dt:has-text("Version") + dd').innerText()).trim();
+  const before = await version();
+  await p.click('summary:has-text("Change the evidence item")');
+  await p.click('button:has-text("Save the changes")');
+  await p.waitForURL(/\/evidence\/\d+$/);
+  assert.equal(await version(), before);
+
+  // A query says what it asks (R15).
+  await p.check('#state-query');
+  await p.click('button:has-text("Save the quality assurance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /Say what the query asks/);
+  await p.check('#state');
+  await p.fill('#comment', 'Checked against the control room log');
+  await p.click('button:has-text("Save the quality assurance")');
+  await p.waitForURL(/\/evidence\/\d+$/);
+  assert.match(await p.locator('#assurance ~ ul').first().innerText(), /HMICFRS: Agreed/);
+
+  // An attachment keeps its SHA-256; a renamed program is refused.
+  await p.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Control room log, 4 October 2017\n') });
+  await p.click('button:has-text("Attach the file")');
+  await p.waitForURL(/\/evidence\/\d+$/);
+  assert.match(await p.locator('main').innerText(), /notes\.txt[\s\S]*SHA-256 [0-9a-f]{64}/);
+  await p.setInputFiles('#file', { name: 'policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+  await p.click('button:has-text("Attach the file")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /must be a PDF, Word, Excel/);
+  await checkPage(p, 'i24-attachment-refused');
+  await context.close();
 });

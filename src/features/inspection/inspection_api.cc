@@ -44,23 +44,25 @@ json ViewJson(const InspectionView& v) {
     published = {{"terms_version", v.published->terms_version},
                  {"published_at", v.published->published_at}};
   }
-  return {{"inspection", ToJson(v.inspection)},
-          {"team", team},
-          {"terms", RecordJson(TermsRecord(), v.terms)},
-          {"methods", RecordsJson(MethodPlanRecord(), v.methods)},
-          {"red_lines", RecordsJson(RedLineRecord(), v.red_lines)},
-          {"liaison", RecordsJson(LiaisonRecord(), v.liaison)},
-          {"key_dates", RecordsJson(KeyDateRecord(), v.key_dates)},
-          {"tasks", RecordsJson(TaskRecord(), v.tasks)},
-          {"terms_agreement", AgreementId(v.terms_agreement)},
-          {"timetable_agreement", AgreementId(v.timetable_agreement)},
-          {"pending_decisions", pending},
-          {"published", published},
-          {"warnings", v.warnings},
-          {"stages", stages},
-          {"sites", RecordsJson(SiteRecord(), v.sites)},
-          {"letters", letters},
-          {"sendings", sendings}};
+  json out = {{"inspection", ToJson(v.inspection)},
+              {"team", team},
+              {"terms", RecordJson(TermsRecord(), v.terms)},
+              {"methods", RecordsJson(MethodPlanRecord(), v.methods)},
+              {"red_lines", RecordsJson(RedLineRecord(), v.red_lines)},
+              {"liaison", RecordsJson(LiaisonRecord(), v.liaison)},
+              {"key_dates", RecordsJson(KeyDateRecord(), v.key_dates)},
+              {"tasks", RecordsJson(TaskRecord(), v.tasks)},
+              {"terms_agreement", AgreementId(v.terms_agreement)},
+              {"timetable_agreement", AgreementId(v.timetable_agreement)},
+              {"pending_decisions", pending},
+              {"published", published},
+              {"warnings", v.warnings},
+              {"stages", stages},
+              {"sites", RecordsJson(SiteRecord(), v.sites)},
+              {"letters", letters},
+              {"sendings", sendings}};
+  out.update(FieldworkJson(v));
+  return out;
 }
 
 static StatusOr<std::string> TimetableCalendar(const InspectionView& v, const std::string& host,

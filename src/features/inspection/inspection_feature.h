@@ -24,6 +24,7 @@ class InspectionFeature final : public Feature {
     RegisterInspectionApi();
     RegisterPartsApi();
     RegisterLettersApi();
+    RegisterFieldworkApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -34,6 +35,11 @@ class InspectionFeature final : public Feature {
   void RegisterInspectionApi();
   void RegisterPartsApi();
   void RegisterLettersApi();
+  // Stages 3 and 4 (inspection_fieldwork_api.cc).
+  void RegisterFieldworkApi();
+  void RegisterEvidenceApi();
+  // An evidence item's attachment, to save, if the caller may see it.
+  void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
 
   void RegisterListPages();
@@ -47,6 +53,9 @@ class InspectionFeature final : public Feature {
   Handler InspectionAction(const std::string& which, const std::string& form);
   Status Act(const std::string& form, const Request& req, RequestContext& ctx, int64_t id,
              std::string& next);
+  // The forms of stages 3 and 4 (inspection_fieldwork_pages.cc).
+  Status ActOnFieldwork(const std::string& form, const Request& req, RequestContext& ctx,
+                        int64_t id, std::string& next);
   // The timetable as an iCalendar file (RFC 5545) that Outlook opens.
   void SendTimetable(const Request& req, Response& res, RequestContext& ctx, Surface surface);
   void ListPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
@@ -58,5 +67,9 @@ class InspectionFeature final : public Feature {
 
 // The JSON of an inspection's view, for the API.
 nlohmann::json ViewJson(const InspectionView& v);
+// The stages 3 and 4 members of it.
+nlohmann::json FieldworkJson(const InspectionView& v);
+nlohmann::json ToJson(const EvidenceReview& review);
+nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -42,44 +42,89 @@ void DocumentSchemas(OpenApi& doc) {
   const Schema agreement = OneOf(kAllAgreements, AgreementId);
   doc.AddSchema(
       "InspectionView",
-      Object({{"inspection", Ref("Inspection")},
-              {"team", ArrayOf(Ref("TeamMember")).Says("Past members too")},
-              {"terms", Ref("TermsOfReference")},
-              {"methods", ArrayOf(Ref("InspectionMethod"))},
-              {"red_lines", ArrayOf(Ref("RedLine"))},
-              {"liaison", ArrayOf(Ref("StakeholderLiaison"))},
-              {"key_dates", ArrayOf(Ref("KeyDate"))},
-              {"tasks", ArrayOf(Ref("ProjectTask"))},
-              {"terms_agreement",
-               agreement.Says("Whether every participating inspectorate has signed off the "
-                              "terms of reference as they are now; lapsed if they changed since")},
-              {"timetable_agreement", agreement},
-              {"pending_decisions",
-               ArrayOf(Object(
-                   {{"id", Integer()},
-                    {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kLetterAuthorisation})},
-                    {"awaiting", ArrayOf(Integer())}}))},
-              {"published",
-               Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
-                   .OrNull()},
-              {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
-              {"sites", ArrayOf(Ref("FieldworkSite"))},
-              {"letters",
-               ArrayOf(AllOf({Ref("CommissioningLetter"),
-                              Object({{"authorisation",
-                                       agreement.Says("Whether every participating "
-                                                      "inspectorate authorised the letter as it "
-                                                      "is now (R14)")}})}))},
-              {"sendings", ArrayOf(Ref("LetterSending"))},
-              {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
-                                         {"name", String()},
-                                         {"progress", OneOf(kAllStageProgress, StageProgressId)},
-                                         {"checks", ArrayOf(Object({{"label", String()},
-                                                                    {"done", Boolean()},
-                                                                    {"rule", String()}}))}}))}})
-          .Require({"inspection", "team", "terms", "methods", "red_lines", "liaison", "key_dates",
-                    "tasks", "terms_agreement", "timetable_agreement", "pending_decisions",
-                    "published", "warnings", "stages", "sites", "letters", "sendings"}));
+      Object(
+          {{"inspection", Ref("Inspection")},
+           {"team", ArrayOf(Ref("TeamMember")).Says("Past members too")},
+           {"terms", Ref("TermsOfReference")},
+           {"methods", ArrayOf(Ref("InspectionMethod"))},
+           {"red_lines", ArrayOf(Ref("RedLine"))},
+           {"liaison", ArrayOf(Ref("StakeholderLiaison"))},
+           {"key_dates", ArrayOf(Ref("KeyDate"))},
+           {"tasks", ArrayOf(Ref("ProjectTask"))},
+           {"terms_agreement",
+            agreement.Says("Whether every participating inspectorate has signed off the "
+                           "terms of reference as they are now; lapsed if they changed since")},
+           {"timetable_agreement", agreement},
+           {"pending_decisions",
+            ArrayOf(Object({{"id", Integer()},
+                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement,
+                                            kLetterAuthorisation, kArrangementsAgreement})},
+                            {"awaiting", ArrayOf(Integer())}}))},
+           {"published",
+            Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
+                .OrNull()},
+           {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
+           {"sites", ArrayOf(Ref("FieldworkSite"))},
+           {"letters",
+            ArrayOf(AllOf({Ref("CommissioningLetter"),
+                           Object({{"authorisation",
+                                    agreement.Says("Whether every participating "
+                                                   "inspectorate authorised the letter as it "
+                                                   "is now (R14)")}})}))},
+           {"sendings", ArrayOf(Ref("LetterSending"))},
+           {"arrangements", Ref("FieldworkArrangements")},
+           {"arrangements_agreement", agreement},
+           {"clearances", ArrayOf(Ref("Clearance"))},
+           {"clearance_warnings", ArrayOf(String())},
+           {"evidence",
+            ArrayOf(Ref("EvidenceItem"))
+                .Says("The evidence register as the caller may see it: OFFICIAL-SENSITIVE "
+                      "items only for the team")},
+           {"evidence_withheld", Integer().Says("OFFICIAL-SENSITIVE items the caller may not see")},
+           {"quality_assurance",
+            ArrayOf(Object({{"evidence_id", Integer()},
+                            {"by_inspectorate",
+                             Object({}).Says("Each participating inspectorate's id, with "
+                                             "where its quality assurance of the item as it "
+                                             "is now stands (R15)")}}))},
+           {"reviews", ArrayOf(Ref("EvidenceReview"))},
+           {"attachments", ArrayOf(Ref("Attachment"))},
+           {"interviews", ArrayOf(Ref("Interview"))},
+           {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
+           {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
+                                      {"name", String()},
+                                      {"progress", OneOf(kAllStageProgress, StageProgressId)},
+                                      {"checks", ArrayOf(Object({{"label", String()},
+                                                                 {"done", Boolean()},
+                                                                 {"rule", String()}}))}}))}})
+          .Require({"inspection",
+                    "team",
+                    "terms",
+                    "methods",
+                    "red_lines",
+                    "liaison",
+                    "key_dates",
+                    "tasks",
+                    "terms_agreement",
+                    "timetable_agreement",
+                    "pending_decisions",
+                    "published",
+                    "warnings",
+                    "stages",
+                    "sites",
+                    "letters",
+                    "sendings",
+                    "arrangements",
+                    "arrangements_agreement",
+                    "clearances",
+                    "clearance_warnings",
+                    "evidence",
+                    "evidence_withheld",
+                    "quality_assurance",
+                    "reviews",
+                    "attachments",
+                    "interviews",
+                    "live_case_issues"}));
   doc.AddSchema("LetterSending", Object({{"id", Integer()},
                                          {"letter_id", Integer()},
                                          {"letter_version", Integer()},
@@ -232,9 +277,107 @@ void DocumentOperations(OpenApi& doc) {
 }  // namespace
 }  // namespace api
 
+namespace api {
+namespace {
+
+// Stages 3 and 4: what the described records do not say themselves.
+void DocumentFieldwork(OpenApi& doc) {
+  const std::string tag = "Inspections";
+  doc.AddSchema(
+      "EvidenceReview",
+      Object(
+          {{"id", Integer()},
+           {"evidence_id", Integer()},
+           {"evidence_version", Integer().Says("The version of the item reviewed: a change to the "
+                                               "item asks every inspectorate again")},
+           {"inspectorate_id", Integer()},
+           {"state", OneOf({"agreed", "query_raised"})},
+           {"comment", String()},
+           {"answer", String().Says("The recording inspectorate's answer to a query")},
+           {"reviewed_by", Integer()},
+           {"reviewed_at", Formatted("date-time")},
+           {"answered_by", Integer().OrNull()},
+           {"answered_at", Formatted("date-time").OrNull()}})
+          .Require({"id", "evidence_id", "evidence_version", "inspectorate_id", "state", "comment",
+                    "answer", "reviewed_by", "reviewed_at", "answered_by", "answered_at"}));
+  doc.AddSchema("Attachment",
+                Object({{"id", Integer()},
+                        {"evidence_id", Integer()},
+                        {"filename", String()},
+                        {"content_type", String().Says("From what the file is, not what was "
+                                                       "claimed for it")},
+                        {"size", Integer()},
+                        {"sha256", String().Says("SHA-256 of the content, lower-case hex")},
+                        {"uploaded_by", Integer()},
+                        {"uploaded_at", Formatted("date-time")}})
+                    .Require({"id", "evidence_id", "filename", "content_type", "size", "sha256",
+                              "uploaded_by", "uploaded_at"}));
+  doc.AddOperation("post", "/inspections/{id}/fieldwork-agreement",
+                   {.id = "askFieldworkAgreement",
+                    .summary = "Ask every participating inspectorate to agree the fieldwork "
+                               "arrangements as they are now (R11)",
+                    .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {400, 403, 404, 409}});
+  doc.AddOperation(
+      "post", "/evidence/{id}/reviews",
+      {.id = "reviewEvidence",
+       .summary = "Agree an evidence item, or raise a query on it, for your inspectorate (R15)",
+       .tag = tag,
+       .description = "Every participating inspectorate quality-assures every item. The review "
+                      "binds to the version sent; a stale version is refused with what changed.",
+       .body = Object({{"version", Integer().Min(1)},
+                       {"state", OneOf({"agreed", "query_raised"})},
+                       {"comment", String()
+                                       .MaxChars(kMaxReviewText)
+                                       .Says("What a query asks; a note when agreeing")}})
+                   .Require({"version", "state"})
+                   .Closed(),
+       .status = 201,
+       .answer = "Recorded",
+       .returns = Ref("EvidenceReview"),
+       .problems = {400, 403, 404, 409}});
+  doc.AddOperation(
+      "post", "/evidence-reviews/{id}/answer",
+      {.id = "answerEvidenceQuery",
+       .summary = "Answer a query on an evidence item, as the inspectorate that recorded it",
+       .tag = tag,
+       .body = Object({{"answer", String().MaxChars(kMaxReviewText)}}).Require({"answer"}).Closed(),
+       .answer = "Answered",
+       .returns = Ref("EvidenceReview"),
+       .problems = {400, 403, 404, 409}});
+  doc.AddOperation(
+      "post", "/evidence/{id}/attachments",
+      {.id = "attachToEvidence",
+       .summary = "Attach a file to an evidence item",
+       .tag = tag,
+       .description = "PDF, Word, Excel, PNG, JPEG, text or CSV, up to 5 MB, its type checked "
+                      "from its content. Its SHA-256 is recorded.",
+       .body = Object({{"file", Formatted("binary")}}).Require({"file"}),
+       .body_type = "multipart/form-data",
+       .status = 201,
+       .answer = "Attached",
+       .returns = Ref("Attachment"),
+       .problems = {400, 403, 404, 413}});
+  doc.AddOperation("get", "/attachments/{id}",
+                   {.id = "downloadAttachment",
+                    .summary = "Download an attachment, if you may see its evidence item",
+                    .tag = tag,
+                    .answer = "The file",
+                    .returns = Formatted("binary"),
+                    .returns_type = "application/octet-stream",
+                    .problems = {404}});
+}
+
+}  // namespace
+}  // namespace api
+
 void InspectionFeature::DocumentApi() {
   api::DocumentSchemas(site().openapi());
   api::DocumentOperations(site().openapi());
+  api::DocumentFieldwork(site().openapi());
 }
 
 }  // namespace jointly::web

@@ -7,74 +7,21 @@
 
 #include "core/enum_ids.h"
 #include "features/inspection/inspection_feature.h"
+#include "features/inspection/inspection_page_parts.h"
 #include "web/record_form.h"
 
 namespace jointly::web {
 
 using nlohmann::json;
+using namespace inspection_pages;  // NOLINT(google-build-using-namespace)
 
 namespace {
-
-// "30 November 2026", or what was stored if it is not a date.
-std::string InWords(const std::string& iso) {
-  const auto d = Date::Parse(iso.substr(0, std::min<size_t>(iso.size(), 10)));
-  return d ? d->ToLong() : iso;
-}
-
-std::string FullName(const std::vector<Inspectorate>& all, int64_t id) {
-  for (const auto& i : all) {
-    if (i.id == id) return i.short_name;
-  }
-  return "";
-}
-
-std::string NamesList(const std::vector<Inspectorate>& all, const std::vector<int64_t>& ids) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += i + 1 == ids.size() ? " and " : ", ";
-    out += FullName(all, ids[i]);
-  }
-  return out;
-}
-
-// The GOV.UK tag colour of a stage's progress or an agreement.
-std::string TagClass(StageProgress p) {
-  switch (p) {
-    case StageProgress::kCompleted:
-      return "govuk-tag--green";
-    case StageProgress::kInProgress:
-      return "govuk-tag--light-blue";
-    case StageProgress::kNotStarted:
-      return "govuk-tag--blue";
-    case StageProgress::kCannotStartYet:
-      return "govuk-tag--grey";
-  }
-  return "";
-}
-
-std::string TagClass(Agreement a) {
-  switch (a) {
-    case Agreement::kAgreed:
-      return "govuk-tag--green";
-    case Agreement::kAwaiting:
-      return "govuk-tag--yellow";
-    case Agreement::kDeclined:
-    case Agreement::kLapsed:
-      return "govuk-tag--red";
-    case Agreement::kNotAsked:
-      return "govuk-tag--grey";
-  }
-  return "";
-}
-
-json AgreementJson(Agreement a) {
-  return {{"label", AgreementLabel(a)}, {"tag", TagClass(a)}, {"agreed", a == Agreement::kAgreed}};
-}
 
 const std::vector<std::pair<std::string, std::string>> kPages = {
     {"overview", "Overview"},        {"team", "Team"},
     {"terms", "Terms of reference"}, {"timetable", "Timetable"},
-    {"sites", "Sites and letters"},  {"plan", "Project plan"},
+    {"sites", "Sites and letters"},  {"fieldwork", "Fieldwork"},
+    {"evidence", "Evidence"},        {"plan", "Project plan"},
 };
 
 std::string PagePath(int64_t id, const std::string& which) {
@@ -151,6 +98,274 @@ void InspectionFeature::RegisterListPages() {
         });
 }
 
+namespace {
+
+std::string UserName(const InspectionView& v, int64_t user) {
+  auto it = v.people.find(user);
+  return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
+}
+
+void OverviewPage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  json stages = json::array();
+  for (const auto& s : v.stages) {
+    json checks = json::array();
+    for (const auto& c : s.checks) {
+      checks.push_back({{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}});
+    }
+    stages.push_back({{"number", StageNumber(s.stage)},
+                      {"name", InspectionStageLabel(s.stage)},
+                      {"progress", StageProgressLabel(s.progress)},
+                      {"tag", TagClass(s.progress)},
+                      {"checks", checks},
+                      {"has_checks", !checks.empty()}});
+  }
+  d["stages"] = stages;
+  if (v.proposal) d["proposal"] = {{"id", v.proposal->id}, {"title", v.proposal->title}};
+}
+
+void TeamPage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  json current = json::array();
+  json past = json::array();
+  for (const auto& m : v.team) {
+    json row = {
+        {"member_id", m.id},
+        {"name", UserName(v, m.user_id)},
+        {"inspectorate", FullName(v.inspectorates, m.inspectorate_id)},
+        {"role", TeamRoleLabel(m.role)},
+        {"joined", InWords(m.joined_on)},
+        {"left", InWords(m.left_on)},
+        {"reason", m.reason},
+        {"removable", m.role == TeamRole::kTeamMember &&
+                          (v.standing.steward || v.standing.inspectorate == m.inspectorate_id)}};
+    (m.current() ? current : past).push_back(row);
+  }
+  d["current"] = current;
+  d["past"] = past;
+  d["has_past"] = !past.empty();
+  json missing = json::array();
+  for (const auto& [inspectorate, role] : MissingLeads(v.inspection, v.team)) {
+    missing.push_back(FullName(v.inspectorates, inspectorate) + ": " +
+                      std::string(TeamRoleLabel(role)));
+  }
+  d["has_missing"] = !missing.empty();
+  d["missing"] = missing;
+  std::vector<std::pair<std::string, std::string>> people = {{"", "Choose a person"}};
+  for (const auto& p : v.candidates) {
+    if (!v.standing.steward && p.inspectorate_id != v.standing.inspectorate) continue;
+    people.emplace_back(
+        std::to_string(p.id),
+        p.name + " (" + FullName(v.inspectorates, p.inspectorate_id.value_or(0)) + ")");
+  }
+  d["may_appoint"] = people.size() > 1;
+  const std::string typed_user = sent ? Param(req, "user_id") : "";
+  d["f_user"] = FormField(d, "user_id", "Person", typed_user);
+  d["f_user"]["options"] = Options(people, typed_user);
+  std::vector<std::pair<std::string, std::string>> roles;
+  for (TeamRole r : kAllTeamRoles) roles.emplace_back(TeamRoleId(r), TeamRoleLabel(r));
+  const std::string typed_role = sent ? Param(req, "role") : "lead_inspector";
+  d["f_role"] = FormField(d, "role", "Place on the team", typed_role);
+  d["f_role"]["options"] = Options(roles, typed_role);
+  d["f_reason"] = FormField(d, "reason", "Reason for the change (if someone is replaced)",
+                            sent ? Param(req, "reason") : "",
+                            "A new lead inspector or senior overseer takes over from the one "
+                            "before: say why, so the change is on record");
+}
+
+void TermsPage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  Typed typed;
+  TermsOfReference terms = v.terms;
+  if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
+  AddRecordFields(d, TermsRecord(), terms, typed);
+  d["terms_version"] = v.terms.version;
+  d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
+  json methods = json::array();
+  for (const auto& m : v.methods) {
+    methods.push_back({{"mid", m.id},
+                       {"method", MethodLabel(m.method)},
+                       {"value_added", m.value_added},
+                       {"presentation", m.presentation},
+                       {"version", m.version}});
+  }
+  d["methods"] = methods;
+  d["has_methods"] = !methods.empty();
+  Typed typed_method;
+  MethodPlan method;
+  if (sent && form == "method") (void)ReadRecordForm(MethodPlanRecord(), req, method, typed_method);
+  AddRecordFields(d, MethodPlanRecord(), method, typed_method);
+  json lines = json::array();
+  for (const auto& r : v.red_lines) {
+    lines.push_back({{"rid", r.id},
+                     {"inspectorate", FullName(v.inspectorates, r.inspectorate_id)},
+                     {"text", r.text},
+                     {"version", r.version},
+                     {"mine", v.standing.inspectorate == r.inspectorate_id}});
+  }
+  d["red_lines"] = lines;
+  d["has_red_lines"] = !lines.empty();
+  Typed typed_line;
+  RedLine line;
+  if (sent && form == "red_line") (void)ReadRecordForm(RedLineRecord(), req, line, typed_line);
+  AddRecordFields(d, RedLineRecord(), line, typed_line);
+  json liaison = json::array();
+  for (const auto& l : v.liaison) {
+    liaison.push_back({{"held_on", InWords(l.held_on)},
+                       {"inspectorate", FullName(v.inspectorates, l.inspectorate_id)},
+                       {"with_whom", l.with_whom},
+                       {"summary", l.summary}});
+  }
+  d["liaison"] = liaison;
+  d["has_liaison"] = !liaison.empty();
+  Typed typed_liaison;
+  Liaison record;
+  if (sent && form == "liaison") (void)ReadRecordForm(LiaisonRecord(), req, record, typed_liaison);
+  AddRecordFields(d, LiaisonRecord(), record, typed_liaison);
+}
+
+void TimetablePage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  json dates = json::array();
+  for (const auto& k : v.key_dates) {
+    dates.push_back({{"kid", k.id},
+                     {"kind", KeyDateKindLabel(k.kind)},
+                     {"title", k.title},
+                     {"when", InWords(k.starts_on) + (k.ends_on.empty() || k.ends_on == k.starts_on
+                                                          ? ""
+                                                          : " to " + InWords(k.ends_on))},
+                     {"place", k.place},
+                     {"version", k.version}});
+  }
+  d["key_dates"] = dates;
+  d["has_key_dates"] = !dates.empty();
+  d["warnings"] = v.warnings;
+  d["has_warnings"] = !v.warnings.empty();
+  Typed typed;
+  KeyDate date;
+  if (sent && form == "key_date") (void)ReadRecordForm(KeyDateRecord(), req, date, typed);
+  AddRecordFields(d, KeyDateRecord(), date, typed);
+}
+
+void SitesPage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  const Status open = CheckStageOpen(v.stages, InspectionStage::kSites);
+  d["stage_open"] = open.ok();
+  if (!open.ok()) d["stage_closed"] = open.message();
+  json sites = json::array();
+  std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
+  std::map<int64_t, std::string> site_names;
+  for (const auto& x : v.sites) {
+    auto name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
+    site_names[x.id] = name;
+    site_options.emplace_back(std::to_string(x.id), name);
+    sites.push_back(
+        {{"sid", x.id},
+         {"name", name},
+         {"when", InWords(x.fieldwork_starts_on) +
+                      (x.fieldwork_ends_on.empty() ? "" : " to " + InWords(x.fieldwork_ends_on))},
+         {"send_by", Date::Parse(x.fieldwork_starts_on)
+                         ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
+                         : ""},
+         {"why", x.why},
+         {"version", x.version}});
+  }
+  d["sites"] = sites;
+  d["has_sites"] = !sites.empty();
+  json letters = json::array();
+  for (const auto& l : v.letters) {
+    json sent = json::array();
+    for (const auto& x : v.sendings) {
+      if (x.letter_id == l.id) {
+        sent.push_back("Version " + std::to_string(x.letter_version) + " sent to " + x.sent_to +
+                       " on " + InWords(x.sent_on));
+      }
+    }
+    const Agreement a =
+        v.letter_agreements.count(l.id) ? v.letter_agreements.at(l.id) : Agreement::kNotAsked;
+    letters.push_back(
+        {{"lid", l.id},
+         {"addressee", l.addressee},
+         {"email", l.email},
+         {"site", site_names[l.site_id]},
+         {"by", FullName(v.inspectorates, l.commissioned_by)},
+         {"signed_by", l.signed_by},
+         {"body", l.body},
+         {"authorisation", AgreementJson(a)},
+         {"may_ask",
+          a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
+         {"authorised", a == Agreement::kAgreed},
+         {"sent", sent},
+         {"has_sent", !sent.empty()},
+         {"error",
+          d.value("field_errors", json::object()).value("letter-" + std::to_string(l.id), "")}});
+  }
+  d["letters"] = letters;
+  d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
+  d["writes_for"] = FullName(v.inspectorates,
+                             v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id));
+  d["has_letters"] = !letters.empty();
+  Typed typed_site;
+  FieldworkSite site;
+  if (sent && form == "site") (void)ReadRecordForm(SiteRecord(), req, site, typed_site);
+  AddRecordFields(d, SiteRecord(), site, typed_site);
+  if (v.standing.lead_team) {
+    std::vector<std::pair<std::string, std::string>> bodies = {{"", "Choose a body"}};
+    for (const auto& b : site_choices()) bodies.emplace_back(std::to_string(b.id), b.name);
+    const std::string typed_body = sent && form == "site" ? Param(req, "body_id") : "";
+    d["f_body_id"]["options"] = Options(bodies, typed_body);
+  }
+  Typed typed_letter;
+  Letter letter;
+  if (sent && form == "letter") (void)ReadRecordForm(LetterRecord(), req, letter, typed_letter);
+  AddRecordFields(d, LetterRecord(), letter, typed_letter);
+  d["f_site_id"]["options"] =
+      Options(site_options, sent && form == "letter" ? Param(req, "site_id") : "");
+}
+
+void PlanPage(json& d, const PageInput& in) {
+  const auto& [v, req, sent, form, site_choices] = in;
+  json tasks = json::array();
+  for (const auto& t : v.tasks) {
+    json options = json::array();
+    for (TaskStatus s : kAllTaskStatuses) {
+      options.push_back(
+          {{"value", TaskStatusId(s)}, {"label", TaskStatusLabel(s)}, {"selected", s == t.status}});
+    }
+    tasks.push_back({{"tid", t.id},
+                     {"title", t.title},
+                     {"owner", t.owner},
+                     {"due", InWords(t.due_on)},
+                     {"status", TaskStatusLabel(t.status)},
+                     {"done", t.status == TaskStatus::kDone},
+                     {"options", options},
+                     {"version", t.version}});
+  }
+  d["tasks"] = tasks;
+  d["has_tasks"] = !tasks.empty();
+  Typed typed;
+  Task task;
+  if (sent && form == "task") (void)ReadRecordForm(TaskRecord(), req, task, typed);
+  AddRecordFields(d, TaskRecord(), task, typed);
+}
+
+// Each page's own part, after the head every page shares.
+const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
+    {"overview", OverviewPage},   {"team", TeamPage},           {"terms", TermsPage},
+    {"timetable", TimetablePage}, {"sites", SitesPage},         {"plan", PlanPage},
+    {"fieldwork", FieldworkPage}, {"clearance", ClearancePage}, {"interview", InterviewPage},
+    {"live_case", LiveCasePage},  {"evidence", EvidencePage},   {"evidence_item", EvidenceItemPage},
+};
+
+// The tab a page is under: its own, or the page it adds to.
+std::string TabOf(const std::string& which) {
+  if (which == "clearance" || which == "interview" || which == "live_case") return "fieldwork";
+  if (which == "evidence_item") return "evidence";
+  return which;
+}
+
+}  // namespace
+
 void InspectionFeature::InspectionPage(const std::string& which, const Request& req, Response& res,
                                        RequestContext& ctx, const Status& error,
                                        const std::string& form) {
@@ -160,6 +375,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   auto shown = inspections_.ViewInspection(ctx.caller, *id);
   if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
   const InspectionView& v = *shown;
+  if (which == "evidence_item") {
+    const auto eid = PathId(req, 2);
+    if (!eid || std::none_of(v.evidence.begin(), v.evidence.end(),
+                             [&](const EvidenceItem& e) { return e.id == *eid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such evidence item"));
+    }
+  }
   std::string title = v.inspection.title;
   for (const auto& [key, words] : kPages) {
     if (key == which && key != "overview") title = words + ": " + v.inspection.title;
@@ -170,7 +392,8 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   const bool sent = !error.ok();
   json tabs = json::array();
   for (const auto& [key, words] : kPages) {
-    tabs.push_back({{"href", PagePath(*id, key)}, {"label", words}, {"current", key == which}});
+    tabs.push_back(
+        {{"href", PagePath(*id, key)}, {"label", words}, {"current", key == TabOf(which)}});
   }
   d["tabs"] = tabs;
   d["id"] = *id;
@@ -193,250 +416,21 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   for (const auto& p : v.pending) {
     pending.push_back(
         {{"id", p.id},
-         {"what", p.kind == kTermsSignOff         ? "Sign-off of the terms of reference"
-                  : p.kind == kTimetableAgreement ? "Agreement of the timetable"
-                                                  : "Authority for a commissioning letter"},
+         {"what", p.kind == kTermsSignOff            ? "Sign-off of the terms of reference"
+                  : p.kind == kTimetableAgreement    ? "Agreement of the timetable"
+                  : p.kind == kArrangementsAgreement ? "Agreement of the fieldwork arrangements"
+                                                     : "Authority for a commissioning letter"},
          {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
   }
   d["pending"] = pending;
   const bool leads_named = MissingLeads(v.inspection, v.team).empty();
   d["leads_named"] = leads_named;
-  auto user_name = [&](int64_t user) {
-    auto it = v.people.find(user);
-    return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
-  };
-
-  if (which == "overview") {
-    json stages = json::array();
-    for (const auto& s : v.stages) {
-      json checks = json::array();
-      for (const auto& c : s.checks) {
-        checks.push_back({{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}});
-      }
-      stages.push_back({{"number", StageNumber(s.stage)},
-                        {"name", InspectionStageLabel(s.stage)},
-                        {"progress", StageProgressLabel(s.progress)},
-                        {"tag", TagClass(s.progress)},
-                        {"checks", checks},
-                        {"has_checks", !checks.empty()}});
-    }
-    d["stages"] = stages;
-    if (v.proposal) d["proposal"] = {{"id", v.proposal->id}, {"title", v.proposal->title}};
-  } else if (which == "team") {
-    json current = json::array();
-    json past = json::array();
-    for (const auto& m : v.team) {
-      json row = {
-          {"member_id", m.id},
-          {"name", user_name(m.user_id)},
-          {"inspectorate", FullName(v.inspectorates, m.inspectorate_id)},
-          {"role", TeamRoleLabel(m.role)},
-          {"joined", InWords(m.joined_on)},
-          {"left", InWords(m.left_on)},
-          {"reason", m.reason},
-          {"removable", m.role == TeamRole::kTeamMember &&
-                            (v.standing.steward || v.standing.inspectorate == m.inspectorate_id)}};
-      (m.current() ? current : past).push_back(row);
-    }
-    d["current"] = current;
-    d["past"] = past;
-    d["has_past"] = !past.empty();
-    json missing = json::array();
-    for (const auto& [inspectorate, role] : MissingLeads(v.inspection, v.team)) {
-      missing.push_back(FullName(v.inspectorates, inspectorate) + ": " +
-                        std::string(TeamRoleLabel(role)));
-    }
-    d["has_missing"] = !missing.empty();
-    d["missing"] = missing;
-    std::vector<std::pair<std::string, std::string>> people = {{"", "Choose a person"}};
-    for (const auto& p : v.candidates) {
-      if (!v.standing.steward && p.inspectorate_id != v.standing.inspectorate) continue;
-      people.emplace_back(
-          std::to_string(p.id),
-          p.name + " (" + FullName(v.inspectorates, p.inspectorate_id.value_or(0)) + ")");
-    }
-    d["may_appoint"] = people.size() > 1;
-    const std::string typed_user = sent ? Param(req, "user_id") : "";
-    d["f_user"] = FormField(d, "user_id", "Person", typed_user);
-    d["f_user"]["options"] = Options(people, typed_user);
-    std::vector<std::pair<std::string, std::string>> roles;
-    for (TeamRole r : kAllTeamRoles) roles.emplace_back(TeamRoleId(r), TeamRoleLabel(r));
-    const std::string typed_role = sent ? Param(req, "role") : "lead_inspector";
-    d["f_role"] = FormField(d, "role", "Place on the team", typed_role);
-    d["f_role"]["options"] = Options(roles, typed_role);
-    d["f_reason"] = FormField(d, "reason", "Reason for the change (if someone is replaced)",
-                              sent ? Param(req, "reason") : "",
-                              "A new lead inspector or senior overseer takes over from the one "
-                              "before: say why, so the change is on record");
-  } else if (which == "terms") {
-    Typed typed;
-    TermsOfReference terms = v.terms;
-    if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
-    AddRecordFields(d, TermsRecord(), terms, typed);
-    d["terms_version"] = v.terms.version;
-    d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
-    json methods = json::array();
-    for (const auto& m : v.methods) {
-      methods.push_back({{"mid", m.id},
-                         {"method", MethodLabel(m.method)},
-                         {"value_added", m.value_added},
-                         {"presentation", m.presentation},
-                         {"version", m.version}});
-    }
-    d["methods"] = methods;
-    d["has_methods"] = !methods.empty();
-    Typed typed_method;
-    MethodPlan method;
-    if (sent && form == "method")
-      (void)ReadRecordForm(MethodPlanRecord(), req, method, typed_method);
-    AddRecordFields(d, MethodPlanRecord(), method, typed_method);
-    json lines = json::array();
-    for (const auto& r : v.red_lines) {
-      lines.push_back({{"rid", r.id},
-                       {"inspectorate", FullName(v.inspectorates, r.inspectorate_id)},
-                       {"text", r.text},
-                       {"version", r.version},
-                       {"mine", v.standing.inspectorate == r.inspectorate_id}});
-    }
-    d["red_lines"] = lines;
-    d["has_red_lines"] = !lines.empty();
-    Typed typed_line;
-    RedLine line;
-    if (sent && form == "red_line") (void)ReadRecordForm(RedLineRecord(), req, line, typed_line);
-    AddRecordFields(d, RedLineRecord(), line, typed_line);
-    json liaison = json::array();
-    for (const auto& l : v.liaison) {
-      liaison.push_back({{"held_on", InWords(l.held_on)},
-                         {"inspectorate", FullName(v.inspectorates, l.inspectorate_id)},
-                         {"with_whom", l.with_whom},
-                         {"summary", l.summary}});
-    }
-    d["liaison"] = liaison;
-    d["has_liaison"] = !liaison.empty();
-    Typed typed_liaison;
-    Liaison record;
-    if (sent && form == "liaison")
-      (void)ReadRecordForm(LiaisonRecord(), req, record, typed_liaison);
-    AddRecordFields(d, LiaisonRecord(), record, typed_liaison);
-  } else if (which == "timetable") {
-    json dates = json::array();
-    for (const auto& k : v.key_dates) {
-      dates.push_back(
-          {{"kid", k.id},
-           {"kind", KeyDateKindLabel(k.kind)},
-           {"title", k.title},
-           {"when",
-            InWords(k.starts_on) +
-                (k.ends_on.empty() || k.ends_on == k.starts_on ? "" : " to " + InWords(k.ends_on))},
-           {"place", k.place},
-           {"version", k.version}});
-    }
-    d["key_dates"] = dates;
-    d["has_key_dates"] = !dates.empty();
-    d["warnings"] = v.warnings;
-    d["has_warnings"] = !v.warnings.empty();
-    Typed typed;
-    KeyDate date;
-    if (sent && form == "key_date") (void)ReadRecordForm(KeyDateRecord(), req, date, typed);
-    AddRecordFields(d, KeyDateRecord(), date, typed);
-  } else if (which == "sites") {
-    json sites = json::array();
-    std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
-    std::map<int64_t, std::string> site_names;
-    for (const auto& x : v.sites) {
-      auto name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
-      site_names[x.id] = name;
-      site_options.emplace_back(std::to_string(x.id), name);
-      sites.push_back(
-          {{"sid", x.id},
-           {"name", name},
-           {"when", InWords(x.fieldwork_starts_on) +
-                        (x.fieldwork_ends_on.empty() ? "" : " to " + InWords(x.fieldwork_ends_on))},
-           {"send_by",
-            Date::Parse(x.fieldwork_starts_on)
-                ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
-                : ""},
-           {"why", x.why},
-           {"version", x.version}});
-    }
-    d["sites"] = sites;
-    d["has_sites"] = !sites.empty();
-    json letters = json::array();
-    for (const auto& l : v.letters) {
-      json sent = json::array();
-      for (const auto& x : v.sendings) {
-        if (x.letter_id == l.id) {
-          sent.push_back("Version " + std::to_string(x.letter_version) + " sent to " + x.sent_to +
-                         " on " + InWords(x.sent_on));
-        }
-      }
-      const Agreement a =
-          v.letter_agreements.count(l.id) ? v.letter_agreements.at(l.id) : Agreement::kNotAsked;
-      letters.push_back(
-          {{"lid", l.id},
-           {"addressee", l.addressee},
-           {"email", l.email},
-           {"site", site_names[l.site_id]},
-           {"by", FullName(v.inspectorates, l.commissioned_by)},
-           {"signed_by", l.signed_by},
-           {"body", l.body},
-           {"authorisation", AgreementJson(a)},
-           {"may_ask",
-            a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
-           {"authorised", a == Agreement::kAgreed},
-           {"sent", sent},
-           {"has_sent", !sent.empty()},
-           {"error",
-            d.value("field_errors", json::object()).value("letter-" + std::to_string(l.id), "")}});
-    }
-    d["letters"] = letters;
-    d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
-    d["writes_for"] = FullName(v.inspectorates,
-                               v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id));
-    d["has_letters"] = !letters.empty();
-    Typed typed_site;
-    FieldworkSite site;
-    if (sent && form == "site") (void)ReadRecordForm(SiteRecord(), req, site, typed_site);
-    AddRecordFields(d, SiteRecord(), site, typed_site);
-    if (v.standing.lead_team) {
-      std::vector<std::pair<std::string, std::string>> bodies = {{"", "Choose a body"}};
-      auto choices = inspections_.SiteChoices(ctx.caller);
-      if (choices.ok()) {
-        for (const auto& b : *choices) bodies.emplace_back(std::to_string(b.id), b.name);
-      }
-      const std::string typed_body = sent && form == "site" ? Param(req, "body_id") : "";
-      d["f_body_id"]["options"] = Options(bodies, typed_body);
-    }
-    Typed typed_letter;
-    Letter letter;
-    if (sent && form == "letter") (void)ReadRecordForm(LetterRecord(), req, letter, typed_letter);
-    AddRecordFields(d, LetterRecord(), letter, typed_letter);
-    d["f_site_id"]["options"] =
-        Options(site_options, sent && form == "letter" ? Param(req, "site_id") : "");
-  } else if (which == "plan") {
-    json tasks = json::array();
-    for (const auto& t : v.tasks) {
-      json options = json::array();
-      for (TaskStatus s : kAllTaskStatuses) {
-        options.push_back({{"value", TaskStatusId(s)},
-                           {"label", TaskStatusLabel(s)},
-                           {"selected", s == t.status}});
-      }
-      tasks.push_back({{"tid", t.id},
-                       {"title", t.title},
-                       {"owner", t.owner},
-                       {"due", InWords(t.due_on)},
-                       {"status", TaskStatusLabel(t.status)},
-                       {"done", t.status == TaskStatus::kDone},
-                       {"options", options},
-                       {"version", t.version}});
-    }
-    d["tasks"] = tasks;
-    d["has_tasks"] = !tasks.empty();
-    Typed typed;
-    Task task;
-    if (sent && form == "task") (void)ReadRecordForm(TaskRecord(), req, task, typed);
-    AddRecordFields(d, TaskRecord(), task, typed);
+  const PageInput in{v, req, sent, form, [&] {
+                       auto choices = inspections_.SiteChoices(ctx.caller);
+                       return choices.ok() ? *choices : std::vector<InspectedBody>{};
+                     }};
+  for (const auto& [key, fill] : kFillers) {
+    if (key == which) fill(d, in);
   }
   Html(res, "inspection_" + which, d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
@@ -603,7 +597,7 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
                     })
         .status();
   }
-  return NotFound("No such form");
+  return ActOnFieldwork(form, req, ctx, id, next);
 }
 
 InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string& which,
@@ -662,6 +656,44 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("sites", "letter_authorisation"));
   Route("POST", base + R"(/letters/(\d+)/send)", page, run,
         InspectionAction("sites", "letter_send"));
+  for (const char* which : {"clearance", "interview", "live_case"}) {
+    const std::string path =
+        base + "/fieldwork/" +
+        (which == std::string("live_case") ? std::string("live-case") : std::string(which));
+    Route("GET", path, page, run,
+          [this, w = std::string(which)](const Request& req, Response& res, RequestContext& ctx) {
+            InspectionPage(w, req, res, ctx, OkStatus(), "");
+          });
+    Route("POST", path, page, run, InspectionAction(which, which));
+  }
+  Route("POST", base + "/fieldwork/arrangements", page, run,
+        InspectionAction("fieldwork", "arrangements"));
+  Route("POST", base + "/fieldwork/agreement", page, run,
+        InspectionAction("fieldwork", "arrangements_agreement"));
+  Route("POST", base + R"(/clearances/(\d+)/delete)", page, run,
+        InspectionAction("fieldwork", "clearance_delete"));
+  Route("POST", base + "/evidence", page, run, InspectionAction("evidence", "evidence"));
+  Route("GET", base + R"(/evidence/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("evidence_item", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/evidence/(\d+))", page, run,
+        InspectionAction("evidence_item", "evidence_update"));
+  Route("POST", base + R"(/evidence/(\d+)/reviews)", page, Permission::kSignedIn,
+        InspectionAction("evidence_item", "review"));
+  Route("POST", base + R"(/evidence/(\d+)/queries/(\d+)/answer)", page, run,
+        InspectionAction("evidence_item", "answer"));
+  Route("POST", base + R"(/evidence/(\d+)/attachments)", page, run,
+        InspectionAction("evidence_item", "attach"));
+  Route("GET", base + R"(/attachments/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req, 2);
+          if (!id) return Fail(req, res, Surface::kPage, ctx, NotFound("No such attachment"));
+          auto file = inspections_.AttachmentOf(ctx.caller, *id);
+          if (!file.ok()) return Fail(req, res, Surface::kPage, ctx, file.status());
+          // Always as bytes to save, never for the browser to open or sniff.
+          Download(res, file->content, "application/octet-stream", file->attachment.filename);
+        });
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));

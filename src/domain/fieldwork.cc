@@ -1,0 +1,484 @@
+#include "domain/fieldwork.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace jointly {
+
+namespace {
+
+// An enumeration's stored id and its words, described once per value.
+template <typename E>
+struct Naming {
+  E value;
+  std::string_view id;
+  std::string_view label;
+};
+
+template <typename E, size_t N>
+std::string_view IdIn(const Naming<E> (&names)[N], E value) {
+  for (const auto& n : names) {
+    if (n.value == value) return n.id;
+  }
+  return "";
+}
+
+template <typename E, size_t N>
+std::string_view LabelIn(const Naming<E> (&names)[N], E value) {
+  for (const auto& n : names) {
+    if (n.value == value) return n.label;
+  }
+  return "";
+}
+
+constexpr Naming<Classification> kClassifications[] = {
+    {Classification::kOfficial, "official", "OFFICIAL"},
+    {Classification::kOfficialSensitive, "official_sensitive", "OFFICIAL-SENSITIVE"},
+};
+constexpr Naming<TimetableDrafting> kDraftings[] = {
+    {TimetableDrafting::kUndecided, "undecided", "Not decided yet"},
+    {TimetableDrafting::kOverallLead, "overall_lead",
+     "The overall lead inspector drafts the timetable for every inspectorate"},
+    {TimetableDrafting::kEachLead, "each_lead",
+     "Each inspectorate's lead drafts its part and the overall lead pulls them together"},
+};
+constexpr Naming<InterviewApproach> kApproaches[] = {
+    {InterviewApproach::kUndecided, "undecided", "Not decided yet"},
+    {InterviewApproach::kFromEvidence, "from_evidence",
+     "Inspectors assess the evidence so far and ask questions from it"},
+    {InterviewApproach::kInterviewPlans, "interview_plans",
+     "Interview plans identify the key aspects to ask about"},
+    {InterviewApproach::kQuestionList, "question_list", "A list of questions is supplied"},
+};
+constexpr Naming<ClearanceKind> kClearanceKinds[] = {
+    {ClearanceKind::kSecurityVetting, "security_vetting", "Security clearance"},
+    {ClearanceKind::kItAccess, "it_access", "Access to IT systems"},
+};
+constexpr Naming<ReviewState> kReviewStates[] = {
+    {ReviewState::kNotReviewed, "not_reviewed", "Not reviewed"},
+    {ReviewState::kAgreed, "agreed", "Agreed"},
+    {ReviewState::kQueryRaised, "query_raised", "Query raised"},
+};
+constexpr Naming<InterviewKind> kInterviewKinds[] = {
+    {InterviewKind::kInterview, "interview", "Interview"},
+    {InterviewKind::kFocusGroup, "focus_group", "Focus group"},
+};
+constexpr Naming<Staffing> kStaffings[] = {
+    {Staffing::kJoint, "joint", "Jointly, by inspectors of more than one inspectorate"},
+    {Staffing::kSingle, "single", "By one inspectorate alone"},
+};
+
+bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+std::string_view ClassificationId(Classification c) { return IdIn(kClassifications, c); }
+std::string_view ClassificationLabel(Classification c) { return LabelIn(kClassifications, c); }
+std::string_view TimetableDraftingId(TimetableDrafting d) { return IdIn(kDraftings, d); }
+std::string_view TimetableDraftingLabel(TimetableDrafting d) { return LabelIn(kDraftings, d); }
+std::string_view InterviewApproachId(InterviewApproach a) { return IdIn(kApproaches, a); }
+std::string_view InterviewApproachLabel(InterviewApproach a) { return LabelIn(kApproaches, a); }
+std::string_view ClearanceKindId(ClearanceKind k) { return IdIn(kClearanceKinds, k); }
+std::string_view ClearanceKindLabel(ClearanceKind k) { return LabelIn(kClearanceKinds, k); }
+std::string_view ReviewStateId(ReviewState s) { return IdIn(kReviewStates, s); }
+std::string_view ReviewStateLabel(ReviewState s) { return LabelIn(kReviewStates, s); }
+std::string_view InterviewKindId(InterviewKind k) { return IdIn(kInterviewKinds, k); }
+std::string_view InterviewKindLabel(InterviewKind k) { return LabelIn(kInterviewKinds, k); }
+std::string_view StaffingId(Staffing s) { return IdIn(kStaffings, s); }
+std::string_view StaffingLabel(Staffing s) { return LabelIn(kStaffings, s); }
+
+bool MaySee(const Standing& standing, Classification c) {
+  if (!standing.sees) return false;
+  return c == Classification::kOfficial || standing.on_team;
+}
+
+Status CheckMaySee(const Standing& standing, Classification c, const std::string& what) {
+  if (MaySee(standing, c)) return OkStatus();
+  return PermissionDenied(
+      "The " + what + " is OFFICIAL-SENSITIVE: only the inspection's team sees it",
+      "official-sensitive");
+}
+
+const RecordType<FieldworkArrangements>& ArrangementsRecord() {
+  using A = FieldworkArrangements;
+  const FieldOptions text{.max_chars = 20000};
+  auto part = [&](const char* name, const char* label, std::string A::*member, const char* what,
+                  const char* hint) {
+    FieldOptions o = text;
+    o.what = what;
+    o.hint = hint;
+    return TextField(name, label, member, o);
+  };
+  static const RecordType<A> type{
+      .name = "fieldwork_arrangements",
+      .label = "fieldwork arrangements",
+      .table = "inspection_arrangements",
+      .order_by = "id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&A::id),
+          ReferenceField("inspection_id", "Inspection", &A::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          part("onsite_and_remote", "Onsite and remote activities", &A::onsite_and_remote,
+               "which activities are onsite and which remote",
+               "Which fieldwork activities must be done onsite, and which can be done remotely"),
+          ChoiceField(
+              "drafting", "Who drafts the fieldwork timetable", &A::drafting,
+              ChoicesOf(kAllTimetableDraftings, TimetableDraftingId, TimetableDraftingLabel),
+              {.what = "who drafts the fieldwork timetable"}),
+          part("inspectors_per_visit", "Inspectors for each visit", &A::inspectors_per_visit,
+               "how many inspectors each visit needs",
+               "How many inspectors each visit needs, and the joint pairs or teams"),
+          part("security", "Security clearance and IT access", &A::security,
+               "the security clearance and IT access needed",
+               "Clearance the team needs, and any issues with access to the IT systems of those "
+               "inspected"),
+          part("shared_before", "Information shared before fieldwork", &A::shared_before,
+               "what is shared with the teams before fieldwork",
+               "What the fieldwork teams are given before they start, and who gives it to them"),
+          part("evidence_recording", "How evidence is recorded and shared", &A::evidence_recording,
+               "how evidence is recorded and shared",
+               "Data, file examination, observations, reality checks and interview notes: how "
+               "each is recorded and who records it"),
+          part("updates", "Keeping the teams up to date", &A::updates,
+               "how the teams are kept up to date",
+               "Before they visit an area, and while they are onsite"),
+          part("pre_onsite_split", "Pre-onsite work", &A::pre_onsite_split,
+               "how pre-onsite work is split",
+               "How data analysis, document reading and file examination are shared between the "
+               "inspectorates"),
+          part("debriefs", "Debriefs", &A::debriefs, "the debriefs",
+               "Debriefs among the teams at the end of each day, and any with those inspected"),
+          part("live_cases", "Issues in live cases and observations", &A::live_cases,
+               "what inspectors do about issues in live cases",
+               "What inspectors do when they find issues in live cases or during observations"),
+          ChoiceField(
+              "interviews", "How interviews are conducted", &A::interviews,
+              ChoicesOf(kAllInterviewApproaches, InterviewApproachId, InterviewApproachLabel),
+              {.what = "how interviews are conducted"}),
+          VersionField(&A::version),
+      }};
+  return type;
+}
+
+Status CheckArrangementsComplete(const FieldworkArrangements& a) {
+  Validation v;
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"onsite_and_remote", &a.onsite_and_remote},
+      {"inspectors_per_visit", &a.inspectors_per_visit},
+      {"security", &a.security},
+      {"shared_before", &a.shared_before},
+      {"evidence_recording", &a.evidence_recording},
+      {"debriefs", &a.debriefs},
+      {"live_cases", &a.live_cases},
+  };
+  for (const auto& [name, text] : texts) {
+    if (Blank(*text)) {
+      const auto* f = ArrangementsRecord().Find(name);
+      v.Add(name, "arrangements-incomplete", "Say " + f->what + " before asking for agreement");
+    }
+  }
+  if (a.drafting == TimetableDrafting::kUndecided) {
+    v.Add("drafting", "arrangements-incomplete",
+          "Choose who drafts the fieldwork timetable before asking for agreement");
+  }
+  if (a.interviews == InterviewApproach::kUndecided) {
+    v.Add("interviews", "arrangements-incomplete",
+          "Choose how interviews are conducted before asking for agreement");
+  }
+  return v.Finish("The fieldwork arrangements are not complete");
+}
+
+const RecordType<Clearance>& ClearanceRecord() {
+  static const RecordType<Clearance> type{
+      .name = "clearance",
+      .label = "clearance",
+      .table = "inspection_clearances",
+      .order_by = "user_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Clearance::id),
+          ReferenceField("inspection_id", "Inspection", &Clearance::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("user_id", "Inspector", &Clearance::user_id,
+                         {.what = "the inspector", .required = true}),
+          ChoiceField("kind", "Kind", &Clearance::kind,
+                      ChoicesOf(kAllClearanceKinds, ClearanceKindId, ClearanceKindLabel),
+                      {.what = "the kind of clearance"}),
+          LineField("detail", "What is needed", &Clearance::detail,
+                    {.what = "what is needed",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, police vetting level 2, or the CPS case management "
+                             "system in Kent"}),
+          BooleanField("held", "Held", &Clearance::held, {.what = "whether it is held"}),
+          DateField("expires_on", "Expires on", &Clearance::expires_on,
+                    {.what = "when it expires", .hint = "Leave empty if it does not expire"}),
+          VersionField(&Clearance::version),
+      }};
+  return type;
+}
+
+std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
+                                           std::optional<Date> last_day,
+                                           const std::map<int64_t, std::string>& name_of) {
+  std::vector<std::string> out;
+  for (const auto& c : clearances) {
+    auto it = name_of.find(c.user_id);
+    const std::string who = it == name_of.end() ? "An inspector" : it->second;
+    const std::string what = std::string(ClearanceKindLabel(c.kind)) + " (" + c.detail + ")";
+    if (!c.held) {
+      out.push_back(who + " does not hold " + what + " yet");
+      continue;
+    }
+    const auto expires = Date::Parse(c.expires_on);
+    if (expires && last_day && expires->DaysSince(*last_day) < 0) {
+      out.push_back(who + "'s " + what + " expires on " + expires->ToLong() +
+                    ", before onsite fieldwork ends on " + last_day->ToLong());
+    }
+  }
+  return out;
+}
+
+const RecordType<EvidenceItem>& EvidenceRecord() {
+  using E = EvidenceItem;
+  static const RecordType<E> type{
+      .name = "evidence",
+      .label = "evidence item",
+      .table = "inspection_evidence",
+      .order_by = "gathered_on DESC, id DESC",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&E::id),
+          ReferenceField("inspection_id", "Inspection", &E::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          OptionalReferenceField(
+              "site_id", "Fieldwork site", &E::site_id,
+              {.what = "the fieldwork site", .hint = "Leave empty for evidence not from one site"}),
+          ChoiceField("method", "Method", &E::method, ChoicesOf(kAllMethods, MethodId, MethodLabel),
+                      {.what = "the method of gathering it"}),
+          DateField("gathered_on", "Gathered on", &E::gathered_on,
+                    {.what = "when it was gathered", .required = true}),
+          ReferenceField("recorded_for", "Recorded for", &E::recorded_for,
+                         {.what = "the inspectorate it was recorded for", .writable = false}),
+          ReferenceField("recorded_by", "Recorded by", &E::recorded_by,
+                         {.what = "who recorded it", .writable = false}),
+          TextField("summary", "What was found", &E::summary,
+                    {.what = "what was found", .required = true, .max_chars = 20000}),
+          LineField("case_reference", "Case reference", &E::case_reference,
+                    {.what = "the case reference",
+                     .max_chars = 100,
+                     .hint = "For a file examination: the reference of the case file"}),
+          TextField("answers", "Answers to the question set", &E::answers,
+                    {.what = "the answers to the question set",
+                     .max_chars = 20000,
+                     .hint = "For a file examination: one answer a line"}),
+          ChoiceField("classification", "Security classification", &E::classification,
+                      ChoicesOf(kAllClassifications, ClassificationId, ClassificationLabel),
+                      {.what = "the security classification",
+                       .hint = "OFFICIAL-SENSITIVE evidence is seen only by the inspection's "
+                               "team"}),
+          VersionField(&E::version),
+      }};
+  return type;
+}
+
+Status ValidateEvidence(const EvidenceItem& item) {
+  Validation v;
+  if (item.method == Method::kFileExamination && Blank(item.case_reference)) {
+    v.Add("case_reference", "case-reference",
+          "Enter the case reference of the file that was examined");
+  }
+  return v.Finish();
+}
+
+ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
+                     int64_t inspectorate_id) {
+  const EvidenceReview* newest = nullptr;
+  for (const auto& r : reviews) {
+    if (r.evidence_id != item.id || r.inspectorate_id != inspectorate_id) continue;
+    if (r.evidence_version != item.version) continue;
+    if (!newest || r.id > newest->id) newest = &r;
+  }
+  return newest ? newest->state : ReviewState::kNotReviewed;
+}
+
+Status CheckReview(const Inspection& inspection, const Standing& standing,
+                   const EvidenceReview& review) {
+  if (!standing.inspectorate || !Participates(inspection, *standing.inspectorate)) {
+    return PermissionDenied(
+        "Evidence is quality-assured by the inspectorates taking part in the inspection, each "
+        "for itself",
+        "R15");
+  }
+  Validation v;
+  if (review.state == ReviewState::kNotReviewed) {
+    v.Add("state", "one-of", "Choose whether you agree the evidence or raise a query");
+  }
+  v.Text("comment", review.comment, kMaxReviewText, false, "the comment");
+  if (review.state == ReviewState::kQueryRaised && Blank(review.comment)) {
+    v.Add("comment", "query-comment", "Say what the query asks");
+  }
+  return v.Finish();
+}
+
+bool EvidenceAssured(const Inspection& inspection, const std::vector<EvidenceItem>& items,
+                     const std::vector<EvidenceReview>& reviews) {
+  if (items.empty()) return false;
+  for (const auto& item : items) {
+    for (int64_t who : inspection.participating) {
+      if (ReviewOf(item, reviews, who) != ReviewState::kAgreed) return false;
+    }
+  }
+  return true;
+}
+
+StatusOr<std::string> CheckAttachment(std::string_view filename, std::string_view bytes) {
+  Validation v;
+  v.Line("file", filename, 200, true, "the file's name");
+  if (filename.find_first_of("/\\") != std::string_view::npos || filename.starts_with(".")) {
+    v.Add("file", "filename",
+          "Rename the file: its name cannot contain slashes or start with a dot");
+  }
+  if (bytes.empty()) {
+    v.Add("file", "attachment-size", "The file is empty");
+  } else if (bytes.size() > kMaxAttachmentBytes) {
+    v.Add("file", "attachment-size", "The file must be 5 MB or smaller");
+  }
+  RETURN_IF_ERROR(v.Finish("The file cannot be attached"));
+
+  const std::string name = Lower(filename);
+  auto starts = [&](std::string_view magic) { return bytes.starts_with(magic); };
+  const bool zip = starts(std::string_view("PK\x03\x04", 4));
+  std::string type;
+  if (EndsWith(name, ".pdf") && starts("%PDF-")) {
+    type = "application/pdf";
+  } else if (EndsWith(name, ".docx") && zip) {
+    type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  } else if (EndsWith(name, ".xlsx") && zip) {
+    type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  } else if (EndsWith(name, ".png") && starts("\x89PNG\r\n\x1a\n")) {
+    type = "image/png";
+  } else if ((EndsWith(name, ".jpg") || EndsWith(name, ".jpeg")) && starts("\xff\xd8\xff")) {
+    type = "image/jpeg";
+  } else if ((EndsWith(name, ".txt") || EndsWith(name, ".csv")) &&
+             bytes.find('\0') == std::string_view::npos) {
+    Validation text;
+    text.Text("file", bytes, bytes.size(), false, "the file");
+    if (text.empty()) type = EndsWith(name, ".csv") ? "text/csv" : "text/plain";
+  }
+  if (type.empty()) {
+    return std::move(
+        InvalidArgument("The file cannot be attached", "attachment-type")
+            .AddFieldError("file", "attachment-type",
+                           "The file must be a PDF, Word, Excel, PNG, JPEG, text or CSV file, "
+                           "and its name must end as its type does"));
+  }
+  return type;
+}
+
+const RecordType<Interview>& InterviewRecord() {
+  using I = Interview;
+  static const RecordType<I> type{
+      .name = "interview",
+      .label = "interview or focus group",
+      .table = "inspection_interviews",
+      .order_by = "held_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&I::id),
+          ReferenceField("inspection_id", "Inspection", &I::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          OptionalReferenceField(
+              "site_id", "Fieldwork site", &I::site_id,
+              {.what = "the fieldwork site", .hint = "Leave empty if it is not at one site"}),
+          ChoiceField("kind", "Kind", &I::kind,
+                      ChoicesOf(kAllInterviewKinds, InterviewKindId, InterviewKindLabel),
+                      {.what = "whether it is an interview or a focus group"}),
+          DateField("held_on", "Held on", &I::held_on,
+                    {.what = "when it is held", .required = true}),
+          LineField("with_whom", "With whom", &I::with_whom,
+                    {.what = "whom it is with",
+                     .required = true,
+                     .max_chars = 300,
+                     .hint = "For example, hate crime leads in the force, or victims' groups"}),
+          ChoiceField("staffing", "Conducted", &I::staffing,
+                      ChoicesOf(kAllStaffings, StaffingId, StaffingLabel),
+                      {.what = "who conducts it",
+                       .hint = "Interviews and focus groups are joint unless there is a reason"}),
+          OptionalReferenceField("single_inspectorate", "Inspectorate conducting it alone",
+                                 &I::single_inspectorate,
+                                 {.what = "the inspectorate conducting it alone"}),
+          TextField("single_reason", "Why it is not joint", &I::single_reason,
+                    {.what = "why it is not joint", .max_chars = 2000}),
+          TextField("plan", "Interview plan or questions", &I::plan,
+                    {.what = "the interview plan or questions", .max_chars = 20000}),
+          VersionField(&I::version),
+      }};
+  return type;
+}
+
+Status ValidateInterview(const Interview& interview) {
+  Validation v;
+  if (interview.staffing == Staffing::kSingle) {
+    if (!interview.single_inspectorate) {
+      v.Add("single_inspectorate", "R16", "Choose the inspectorate that conducts it alone");
+    }
+    if (Blank(interview.single_reason)) {
+      v.Add("single_reason", "R16",
+            "Interviews and focus groups are joint: say why this one is conducted by one "
+            "inspectorate alone");
+    }
+  }
+  return v.Finish();
+}
+
+const RecordType<LiveCaseIssue>& LiveCaseRecord() {
+  using L = LiveCaseIssue;
+  static const RecordType<L> type{
+      .name = "live_case_issue",
+      .label = "issue in a live case",
+      .table = "inspection_live_cases",
+      .order_by = "found_on DESC, id DESC",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&L::id),
+          ReferenceField("inspection_id", "Inspection", &L::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          OptionalReferenceField("site_id", "Fieldwork site", &L::site_id,
+                                 {.what = "the fieldwork site"}),
+          DateField("found_on", "Found on", &L::found_on,
+                    {.what = "when it was found", .required = true}),
+          LineField("case_reference", "Case reference", &L::case_reference,
+                    {.what = "the case reference", .required = true, .max_chars = 100}),
+          TextField("issue", "The issue", &L::issue,
+                    {.what = "the issue", .required = true, .max_chars = 5000}),
+          TextField("action", "Action taken", &L::action,
+                    {.what = "the action taken", .required = true, .max_chars = 5000}),
+          LineField("action_by", "Taken by", &L::action_by,
+                    {.what = "who took it", .required = true, .max_chars = 200}),
+          ChoiceField("classification", "Security classification", &L::classification,
+                      ChoicesOf(kAllClassifications, ClassificationId, ClassificationLabel),
+                      {.what = "the security classification"}),
+          VersionField(&L::version),
+      }};
+  return type;
+}
+
+}  // namespace jointly

@@ -1,0 +1,446 @@
+// The GOV.UK pages of stages 3 and 4: the fieldwork page (arrangements and
+// their agreement, clearances, interviews and focus groups, issues in live
+// cases), the shared evidence register and each evidence item with its
+// quality assurance and attachments, and the forms they post.
+#include <algorithm>
+
+#include "core/enum_ids.h"
+#include "core/text.h"
+#include "features/inspection/inspection_feature.h"
+#include "features/inspection/inspection_page_parts.h"
+#include "web/record_form.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+using namespace inspection_pages;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+std::string Person(const InspectionView& v, int64_t user) {
+  auto it = v.people.find(user);
+  return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
+}
+
+std::map<int64_t, std::string> SiteNames(const InspectionView& v) {
+  std::map<int64_t, std::string> out;
+  for (const auto& s : v.sites) {
+    auto it = v.body_names.find(s.body_id);
+    out[s.id] = it == v.body_names.end() ? "" : it->second;
+  }
+  return out;
+}
+
+std::string SiteOf(const std::map<int64_t, std::string>& names, std::optional<int64_t> site) {
+  if (!site) return "Not one site";
+  auto it = names.find(*site);
+  return it == names.end() ? "" : it->second;
+}
+
+// A site select: the inspection's sites, and none.
+json SiteOptions(const InspectionView& v, const std::string& typed, const char* none) {
+  std::vector<std::pair<std::string, std::string>> options = {{"", none}};
+  for (const auto& [id, name] : SiteNames(v)) options.emplace_back(std::to_string(id), name);
+  return Options(options, typed);
+}
+
+std::string ReviewTag(ReviewState s) {
+  switch (s) {
+    case ReviewState::kAgreed:
+      return "govuk-tag--green";
+    case ReviewState::kQueryRaised:
+      return "govuk-tag--red";
+    case ReviewState::kNotReviewed:
+      return "govuk-tag--grey";
+  }
+  return "";
+}
+
+json ClassificationJson(Classification c) {
+  return {{"label", ClassificationLabel(c)},
+          {"sensitive", c == Classification::kOfficialSensitive}};
+}
+
+// Where each participating inspectorate stands on an item (R15).
+json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
+  json out = json::array();
+  for (int64_t who : v.inspection.participating) {
+    const ReviewState s = ReviewOf(e, v.reviews, who);
+    out.push_back({{"inspectorate", FullName(v.inspectorates, who)},
+                   {"label", ReviewStateLabel(s)},
+                   {"tag", ReviewTag(s)}});
+  }
+  return out;
+}
+
+// A record's form fields, as typed if `which` was the form sent.
+template <typename T>
+void AddForm(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
+  Typed typed;
+  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
+  AddRecordFields(d, type, record, typed);
+}
+
+void ArrangementsPart(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const Status open = CheckStageOpen(v.stages, InspectionStage::kPreFieldwork);
+  d["stage_open"] = open.ok();
+  if (!open.ok()) d["stage_closed"] = open.message();
+  d["arrangements_agreement"] = AgreementJson(v.arrangements_agreement);
+  d["arrangements_version"] = v.arrangements.version;
+  d["arrangements_complete"] = CheckArrangementsComplete(v.arrangements).ok();
+  const bool awaiting = v.arrangements_agreement == Agreement::kAwaiting;
+  d["may_ask_arrangements"] = v.standing.lead_team && open.ok() && !awaiting &&
+                              v.arrangements_agreement != Agreement::kAgreed;
+  json shown = json::array();
+  for (const auto& f : ArrangementsRecord().fields) {
+    if (!f.writable) continue;
+    const FieldValue value = f.get(v.arrangements);
+    std::string text;
+    if (const auto* s = std::get_if<std::string>(&value)) text = *s;
+    if (f.type == FieldType::kChoice) text = ChoiceLabel(f, text);
+    shown.push_back({{"label", f.label}, {"value", text}, {"blank", Trim(text).empty()}});
+  }
+  d["arrangements"] = shown;
+  AddForm(d, in, ArrangementsRecord(), "arrangements", v.arrangements);
+}
+
+void ClearancesPart(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  json rows = json::array();
+  for (const auto& c : v.clearances) {
+    rows.push_back({{"cid", c.id},
+                    {"person", Person(v, c.user_id)},
+                    {"kind", ClearanceKindLabel(c.kind)},
+                    {"detail", c.detail},
+                    {"held", c.held},
+                    {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
+                    {"version", c.version}});
+  }
+  d["clearances"] = rows;
+  d["has_clearances"] = !rows.empty();
+  d["clearance_warnings"] = v.clearance_warnings;
+  d["has_clearance_warnings"] = !v.clearance_warnings.empty();
+}
+
+void ClearanceForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  AddForm(d, in, ClearanceRecord(), "clearance", Clearance{});
+  std::vector<std::pair<std::string, std::string>> people = {{"", "Choose someone on the team"}};
+  for (const auto& m : v.team) {
+    if (!m.current()) continue;
+    if (!v.standing.lead_team && v.standing.inspectorate != m.inspectorate_id) continue;
+    people.emplace_back(
+        std::to_string(m.user_id),
+        Person(v, m.user_id) + " (" + FullName(v.inspectorates, m.inspectorate_id) + ")");
+  }
+  d["f_user_id"]["options"] =
+      Options(people, in.sent && in.form == "clearance" ? Param(in.req, "user_id") : "");
+}
+
+void InterviewsPart(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto sites = SiteNames(v);
+  json rows = json::array();
+  for (const auto& i : v.interviews) {
+    rows.push_back(
+        {{"held", InWords(i.held_on)},
+         {"kind", InterviewKindLabel(i.kind)},
+         {"with_whom", i.with_whom},
+         {"site", SiteOf(sites, i.site_id)},
+         {"joint", i.staffing == Staffing::kJoint},
+         {"single", i.single_inspectorate ? FullName(v.inspectorates, *i.single_inspectorate) : ""},
+         {"reason", i.single_reason},
+         {"plan", i.plan}});
+  }
+  d["interviews"] = rows;
+  d["has_interviews"] = !rows.empty();
+}
+
+void InterviewForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  AddForm(d, in, InterviewRecord(), "interview", Interview{});
+  const bool this_form = in.sent && in.form == "interview";
+  d["f_site_id"]["options"] =
+      SiteOptions(v, this_form ? Param(in.req, "site_id") : "", "Not at one site");
+  std::vector<std::pair<std::string, std::string>> who = {{"", "Not conducted alone"}};
+  for (int64_t i : v.inspection.participating) {
+    who.emplace_back(std::to_string(i), FullName(v.inspectorates, i));
+  }
+  d["f_single_inspectorate"]["options"] =
+      Options(who, this_form ? Param(in.req, "single_inspectorate") : "");
+}
+
+void LiveCasesPart(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto sites = SiteNames(v);
+  json rows = json::array();
+  for (const auto& l : v.live_cases) {
+    rows.push_back({{"found", InWords(l.found_on)},
+                    {"case_reference", l.case_reference},
+                    {"site", SiteOf(sites, l.site_id)},
+                    {"issue", l.issue},
+                    {"action", l.action},
+                    {"action_by", l.action_by},
+                    {"classification", ClassificationJson(l.classification)}});
+  }
+  d["live_cases"] = rows;
+  d["has_live_cases"] = !rows.empty();
+}
+
+void LiveCaseForm(json& d, const PageInput& in) {
+  AddForm(d, in, LiveCaseRecord(), "live_case", LiveCaseIssue{});
+  d["f_site_id"]["options"] = SiteOptions(
+      in.v, in.sent && in.form == "live_case" ? Param(in.req, "site_id") : "", "Not at one site");
+}
+
+void EvidenceList(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto sites = SiteNames(v);
+  json rows = json::array();
+  int assured = 0;
+  for (const auto& e : v.evidence) {
+    bool all = true;
+    for (int64_t who : v.inspection.participating) {
+      all = all && ReviewOf(e, v.reviews, who) == ReviewState::kAgreed;
+    }
+    assured += all ? 1 : 0;
+    std::string summary = e.summary.substr(0, 200);
+    if (summary.size() < e.summary.size()) summary += "…";
+    rows.push_back({{"eid", e.id},
+                    {"gathered", InWords(e.gathered_on)},
+                    {"method", MethodLabel(e.method)},
+                    {"site", SiteOf(sites, e.site_id)},
+                    {"for", FullName(v.inspectorates, e.recorded_for)},
+                    {"summary", summary},
+                    {"classification", ClassificationJson(e.classification)},
+                    {"assurance", AssuranceJson(v, e)}});
+  }
+  d["evidence"] = rows;
+  d["has_evidence"] = !rows.empty();
+  d["evidence_count"] = rows.size();
+  d["evidence_assured"] = assured;
+  d["withheld"] = v.withheld;
+  d["may_record"] = v.standing.on_team && v.standing.inspectorate.has_value() &&
+                    CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+  if (v.standing.inspectorate)
+    d["records_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
+  AddForm(d, in, EvidenceRecord(), "evidence", EvidenceItem{});
+  d["f_site_id"]["options"] = SiteOptions(
+      v, in.sent && in.form == "evidence" ? Param(in.req, "site_id") : "", "Not from one site");
+}
+
+void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
+  const InspectionView& v = in.v;
+  const auto sites = SiteNames(v);
+  d["item"] = {{"eid", e.id},
+               {"gathered", InWords(e.gathered_on)},
+               {"method", MethodLabel(e.method)},
+               {"site", SiteOf(sites, e.site_id)},
+               {"for", FullName(v.inspectorates, e.recorded_for)},
+               {"by", Person(v, e.recorded_by)},
+               {"summary", e.summary},
+               {"case_reference", e.case_reference},
+               {"answers", e.answers},
+               {"version", e.version},
+               {"classification", ClassificationJson(e.classification)}};
+  d["assurance"] = AssuranceJson(v, e);
+  const bool own = v.standing.on_team && v.standing.inspectorate == e.recorded_for;
+  d["own"] = own;
+  d["may_review"] = v.standing.inspectorate && Participates(v.inspection, *v.standing.inspectorate);
+  if (v.standing.inspectorate)
+    d["reviews_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
+  json reviews = json::array();
+  for (const auto& r : v.reviews) {
+    if (r.evidence_id != e.id) continue;
+    reviews.push_back(
+        {{"rid", r.id},
+         {"inspectorate", FullName(v.inspectorates, r.inspectorate_id)},
+         {"state", ReviewStateLabel(r.state)},
+         {"tag", ReviewTag(r.state)},
+         {"comment", r.comment},
+         {"by", Person(v, r.reviewed_by)},
+         {"at", InWords(r.reviewed_at)},
+         {"version", r.evidence_version},
+         {"stale", r.evidence_version != e.version},
+         {"answer", r.answer},
+         {"answered", !r.answer.empty()},
+         {"may_answer", own && r.state == ReviewState::kQueryRaised && r.answer.empty()}});
+  }
+  d["reviews"] = reviews;
+  d["has_reviews"] = !reviews.empty();
+  json files = json::array();
+  for (const auto& a : v.attachments) {
+    if (a.evidence_id != e.id) continue;
+    files.push_back({{"aid", a.id},
+                     {"filename", a.filename},
+                     {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
+                     {"sha256", a.sha256},
+                     {"by", Person(v, a.uploaded_by)},
+                     {"at", InWords(a.uploaded_at)}});
+  }
+  d["attachments"] = files;
+  d["has_attachments"] = !files.empty();
+  const bool sent_here = in.sent && in.form == "review";
+  d["review_state"] = sent_here ? Param(in.req, "state") : "";
+  d["review_agreed"] = d["review_state"] == "agreed";
+  d["review_query"] = d["review_state"] == "query_raised";
+  d["review_comment"] = sent_here ? Param(in.req, "comment") : "";
+  AddForm(d, in, EvidenceRecord(), "evidence_update", e);
+  d["f_site_id"]["options"] =
+      SiteOptions(v,
+                  in.sent && in.form == "evidence_update" ? Param(in.req, "site_id")
+                  : e.site_id                             ? std::to_string(*e.site_id)
+                                                          : "",
+                  "Not from one site");
+}
+
+}  // namespace
+
+namespace inspection_pages {
+
+void FieldworkPage(json& d, const PageInput& in) {
+  ArrangementsPart(d, in);
+  ClearancesPart(d, in);
+  InterviewsPart(d, in);
+  LiveCasesPart(d, in);
+  d["may_record"] = (in.v.standing.on_team || in.v.standing.steward) &&
+                    CheckStageOpen(in.v.stages, InspectionStage::kPreFieldwork).ok();
+}
+
+void ClearancePage(json& d, const PageInput& in) {
+  d["title"] = "Add a clearance: " + in.v.inspection.title;
+  ClearanceForm(d, in);
+}
+
+void InterviewPage(json& d, const PageInput& in) {
+  d["title"] = "Plan an interview or focus group: " + in.v.inspection.title;
+  InterviewForm(d, in);
+}
+
+void LiveCasePage(json& d, const PageInput& in) {
+  d["title"] = "Record an issue in a live case: " + in.v.inspection.title;
+  LiveCaseForm(d, in);
+}
+
+void EvidencePage(json& d, const PageInput& in) { EvidenceList(d, in); }
+
+void EvidenceItemPage(json& d, const PageInput& in) {
+  const auto eid = PathId(in.req, 2);
+  for (const auto& e : in.v.evidence) {
+    if (eid && e.id == *eid) {
+      d["title"] = "Evidence item " + std::to_string(e.id) + ": " + in.v.inspection.title;
+      return EvidenceItemPart(d, in, e);
+    }
+  }
+  d["missing"] = true;
+}
+
+}  // namespace inspection_pages
+
+Status InspectionFeature::ActOnFieldwork(const std::string& form, const Request& req,
+                                         RequestContext& ctx, int64_t id, std::string& next) {
+  const Caller& caller = ctx.caller;
+  auto version = [&]() { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); };
+  if (form == "arrangements") {
+    next += "/fieldwork#arrangements";
+    Typed typed;
+    FieldworkArrangements probe;
+    RETURN_IF_ERROR(ReadRecordForm(ArrangementsRecord(), req, probe, typed));
+    return inspections_
+        .UpdateArrangements(caller, id, version(),
+                            [&](FieldworkArrangements& a) {
+                              Typed ignored;
+                              return ReadRecordForm(ArrangementsRecord(), req, a, ignored);
+                            })
+        .status();
+  }
+  if (form == "arrangements_agreement") {
+    next += "/fieldwork#arrangements";
+    return inspections_.AskArrangements(caller, id).status();
+  }
+  if (form == "clearance") {
+    next += "/fieldwork#clearances";
+    Typed typed;
+    Clearance c;
+    RETURN_IF_ERROR(ReadRecordForm(ClearanceRecord(), req, c, typed));
+    return inspections_.AddClearance(caller, id, c).status();
+  }
+  if (form == "clearance_delete") {
+    next += "/fieldwork#clearances";
+    auto c = PathId(req, 2);
+    return c ? inspections_.DeleteClearance(caller, *c, version()) : NotFound("No such clearance");
+  }
+  if (form == "interview") {
+    next += "/fieldwork#interviews";
+    Typed typed;
+    Interview i;
+    RETURN_IF_ERROR(ReadRecordForm(InterviewRecord(), req, i, typed));
+    return inspections_.AddInterview(caller, id, i).status();
+  }
+  if (form == "live_case") {
+    next += "/fieldwork#live-cases";
+    Typed typed;
+    LiveCaseIssue l;
+    RETURN_IF_ERROR(ReadRecordForm(LiveCaseRecord(), req, l, typed));
+    return inspections_.AddLiveCase(caller, id, l).status();
+  }
+  if (form == "evidence") {
+    Typed typed;
+    EvidenceItem e;
+    RETURN_IF_ERROR(ReadRecordForm(EvidenceRecord(), req, e, typed));
+    auto made = inspections_.AddEvidence(caller, id, e);
+    RETURN_IF_ERROR(made.status());
+    next += "/evidence/" + std::to_string(made->id);
+    return OkStatus();
+  }
+  auto item = PathId(req, 2);
+  if (!item) return NotFound("No such evidence item");
+  next += "/evidence/" + std::to_string(*item);
+  if (form == "evidence_update") {
+    Typed typed;
+    EvidenceItem probe;
+    RETURN_IF_ERROR(ReadRecordForm(EvidenceRecord(), req, probe, typed));
+    return inspections_
+        .UpdateEvidence(caller, *item, version(),
+                        [&](EvidenceItem& e) {
+                          Typed ignored;
+                          return ReadRecordForm(EvidenceRecord(), req, e, ignored);
+                        })
+        .status();
+  }
+  if (form == "review") {
+    EvidenceReview review;
+    auto state = ParseById(Field(req, "state"), kAllReviewStates, ReviewStateId);
+    if (!state || *state == ReviewState::kNotReviewed) {
+      return std::move(
+          InvalidArgument("Choose whether you agree", "required")
+              .AddFieldError("state", "required",
+                             "Choose whether you agree the evidence or raise a query"));
+    }
+    review.state = *state;
+    review.comment = Param(req, "comment");
+    return inspections_.Review(caller, *item, version(), review).status();
+  }
+  if (form == "answer") {
+    auto review = PathId(req, 3);
+    if (!review) return NotFound("No such query");
+    Status s = inspections_.AnswerQuery(caller, *review, Param(req, "answer")).status();
+    if (s.code() == StatusCode::kInvalidArgument) {
+      return RenameFields(s,
+                          [&](const std::string&) { return "answer-" + std::to_string(*review); });
+    }
+    return s;
+  }
+  if (form == "attach") {
+    const UploadedFile* file = req.File("file");
+    if (!file || file->filename.empty()) {
+      return std::move(InvalidArgument("Choose a file to attach", "required")
+                           .AddFieldError("file", "required", "Choose a file to attach"));
+    }
+    return inspections_.Attach(caller, *item, file->filename, file->content).status();
+  }
+  return NotFound("No such form");
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,499 @@
+// Use cases of stages 3 and 4 (M 18-28): the fieldwork arrangements every
+// inspectorate agrees, clearances, the shared evidence register with its
+// quality assurance (R15) and attachments, interviews (R16) and issues in
+// live cases.
+#include <algorithm>
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "service/audit_trail.h"
+#include "service/inspection_parts.h"
+#include "service/inspection_service.h"
+#include "store/decision_store.h"
+#include "store/fieldwork_store.h"
+#include "store/people_store.h"
+
+namespace jointly {
+
+using nlohmann::json;
+using namespace inspection_parts;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+// Whether a site belongs to the inspection: InvalidArgument naming `field`
+// if not.
+Status CheckSiteOf(Transaction& tx, std::optional<int64_t> site_id, int64_t inspection_id) {
+  if (!site_id) return OkStatus();
+  auto site = GetRecord(tx, SiteRecord(), *site_id);
+  if (!site.ok() || site->inspection_id != inspection_id) {
+    return std::move(
+        InvalidArgument("Choose one of the inspection's fieldwork sites", "unknown-site")
+            .AddFieldError("site_id", "unknown-site",
+                           "Choose one of the inspection's fieldwork sites"));
+  }
+  return OkStatus();
+}
+
+// People who work on the fieldwork: the current team, and stewards.
+Status CheckOnTeam(const Standing& s) {
+  if (s.on_team || s.steward) return OkStatus();
+  return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
+}
+
+json ReviewJson(const EvidenceReview& r) {
+  return {{"id", r.id},
+          {"evidence_id", r.evidence_id},
+          {"evidence_version", r.evidence_version},
+          {"inspectorate_id", r.inspectorate_id},
+          {"state", ReviewStateId(r.state)},
+          {"comment", r.comment},
+          {"answer", r.answer}};
+}
+
+}  // namespace
+
+void InspectionService::RegisterArrangements() {
+  DecisionKind kind;
+  kind.ask = Permission::kRunInspections;
+  // Agreeing the arrangements changes nothing but the agreement itself.
+  kind.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
+    return OkStatus();
+  };
+  kind.subject_version = [](Transaction& tx, int64_t inspection_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
+    if (all.empty()) return NotFound("No fieldwork arrangements");
+    return all.front().version;
+  };
+  kind.subject_json = [](const StoredDecision& d) { return json{{"inspection_id", d.subject_id}}; };
+  decisions_.Register(kArrangementsAgreement, std::move(kind));
+}
+
+Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f) {
+  const int64_t id = v.inspection.id;
+  ASSIGN_OR_RETURN(auto arrangements, PartsOf(tx, ArrangementsRecord(), id));
+  if (!arrangements.empty()) v.arrangements = arrangements.front();
+  ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kArrangementsAgreement, id));
+  v.arrangements_agreement = AgreementOf(asked, v.arrangements.version);
+  ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
+  for (const auto& o : open) {
+    ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+    const auto waiting = full.decision.awaiting();
+    v.pending.push_back({o.decision.id, kArrangementsAgreement, {waiting.begin(), waiting.end()}});
+  }
+  ASSIGN_OR_RETURN(v.clearances, PartsOf(tx, ClearanceRecord(), id));
+  std::optional<Date> last_day;
+  for (const auto& s : v.sites) {
+    auto day =
+        Date::Parse(s.fieldwork_ends_on.empty() ? s.fieldwork_starts_on : s.fieldwork_ends_on);
+    if (day && (!last_day || day->DaysSince(*last_day) > 0)) last_day = day;
+  }
+  v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, v.people);
+
+  ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), id));
+  ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, id));
+  ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));
+  std::set<int64_t> visible;
+  for (auto& e : evidence) {
+    if (!MaySee(v.standing, e.classification)) {
+      ++v.withheld;
+      continue;
+    }
+    visible.insert(e.id);
+    v.evidence.push_back(e);
+  }
+  for (auto& r : reviews) {
+    if (visible.count(r.evidence_id)) v.reviews.push_back(std::move(r));
+  }
+  for (auto& a : attachments) {
+    if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
+  }
+  ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));
+  ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
+  for (auto& l : live) {
+    if (MaySee(v.standing, l.classification)) v.live_cases.push_back(std::move(l));
+  }
+
+  f.arrangements_complete = CheckArrangementsComplete(v.arrangements).ok();
+  f.arrangements = v.arrangements_agreement;
+  f.clearances = static_cast<int>(v.clearances.size());
+  f.clearance_warnings = static_cast<int>(v.clearance_warnings.size());
+  f.interviews = static_cast<int>(v.interviews.size());
+  // The stage's facts count everything, seen or not: the task list is the
+  // same for everyone.
+  f.evidence = static_cast<int>(evidence.size());
+  ASSIGN_OR_RETURN(auto all_reviews, ReviewsOfInspection(tx, id));
+  f.evidence_assured = EvidenceAssured(v.inspection, evidence, all_reviews);
+  return OkStatus();
+}
+
+StatusOr<InspectionService::Context> InspectionService::LoadForFieldwork(Transaction& tx,
+                                                                         const Caller& caller,
+                                                                         int64_t inspection_id,
+                                                                         const std::string& label,
+                                                                         int64_t part_id) {
+  auto c = Load(tx, caller, inspection_id);
+  RETURN_IF_ERROR(Hidden(c.status(), label, part_id));
+  return std::move(*c);
+}
+
+StatusOr<FieldworkArrangements> InspectionService::UpdateArrangements(
+    const Caller& caller, int64_t inspection_id, int64_t version,
+    const std::function<Status(FieldworkArrangements&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  FieldworkArrangements after;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
+    if (all.empty()) return NotFound("No fieldwork arrangements");
+    ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, all.front().id, version, change));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), ArrangementsRecord().name, inspection_id, version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(auto all,
+                                             PartsOf(tx, ArrangementsRecord(), inspection_id));
+                            if (all.empty()) return NotFound("No fieldwork arrangements");
+                            return RecordJson(ArrangementsRecord(), all.front());
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+StatusOr<DecisionView> InspectionService::AskArrangements(const Caller& caller,
+                                                          int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
+    if (all.empty()) return NotFound("No fieldwork arrangements");
+    const FieldworkArrangements& a = all.front();
+    RETURN_IF_ERROR(CheckArrangementsComplete(a));
+    request.kind = kArrangementsAgreement;
+    request.subject_id = inspection_id;
+    request.subject_version = a.version;
+    request.subject = "Agree the fieldwork arrangements of the joint inspection of " +
+                      c.inspection.title + " (version " + std::to_string(a.version) + ")";
+    request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
+    request.payload = json{{"inspection_id", inspection_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
+StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_t inspection_id,
+                                                    Clearance clearance) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  clearance.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
+    const auto member = std::find_if(c.team.begin(), c.team.end(), [&](const TeamMember& m) {
+      return m.current() && m.user_id == clearance.user_id;
+    });
+    if (member == c.team.end()) {
+      return std::move(InvalidArgument("Choose someone on the team", "not-on-team")
+                           .AddFieldError("user_id", "not-on-team", "Choose someone on the team"));
+    }
+    // Each inspectorate records its own people's; the lead and stewards
+    // anyone's.
+    if (!c.standing.lead_team && c.standing.inspectorate != member->inspectorate_id) {
+      return PermissionDenied("Each inspectorate records its own people's clearances",
+                              "own-inspectorate");
+    }
+    return clearances_.CreateIn(tx, caller, clearance);
+  }));
+  return clearance;
+}
+
+StatusOr<Clearance> InspectionService::UpdateClearance(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(Clearance&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Clearance after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
+    ASSIGN_OR_RETURN(Context c,
+                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    ASSIGN_OR_RETURN(after, clearances_.UpdateIn(tx, caller, id, version, [&](Clearance& x) {
+      RETURN_IF_ERROR(change(x));
+      x.user_id = before.user_id;  // the person stays the same
+      return OkStatus();
+    }));
+    return OkStatus();
+  }));
+  return after;
+}
+
+Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
+    ASSIGN_OR_RETURN(Context c,
+                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    return clearances_.DeleteIn(tx, caller, id, version);
+  });
+}
+
+StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int64_t inspection_id,
+                                                      EvidenceItem item) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  item.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    // Evidence is recorded by the team, each for its own inspectorate.
+    if (!c.standing.on_team || !c.standing.inspectorate) {
+      return PermissionDenied(
+          "Evidence is recorded by the inspection's team, for their "
+          "inspectorate",
+          "not-on-team");
+    }
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    item.recorded_for = *c.standing.inspectorate;
+    item.recorded_by = caller.user_id;
+    Status shape = evidence_.Validate(nullptr, item);
+    Status site = CheckSiteOf(tx, item.site_id, inspection_id);
+    if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
+    RETURN_IF_ERROR(shape);
+    return evidence_.CreateIn(tx, caller, item);
+  }));
+  return item;
+}
+
+StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(EvidenceItem&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  EvidenceItem after;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(EvidenceItem before, GetRecord(tx, EvidenceRecord(), id));
+    ASSIGN_OR_RETURN(Context c,
+                     LoadForFieldwork(tx, caller, before.inspection_id, "evidence item", id));
+    RETURN_IF_ERROR(
+        CheckMaySee(c.standing, before.classification, "evidence item " + std::to_string(id)));
+    if (!c.standing.on_team || c.standing.inspectorate != before.recorded_for) {
+      return PermissionDenied(
+          "Only the team of the inspectorate that recorded it changes an "
+          "evidence item; others raise a query",
+          "own-inspectorate");
+    }
+    ASSIGN_OR_RETURN(after, evidence_.UpdateIn(tx, caller, id, version, [&](EvidenceItem& x) {
+      RETURN_IF_ERROR(change(x));
+      x.recorded_for = before.recorded_for;
+      x.recorded_by = before.recorded_by;
+      return CheckSiteOf(tx, x.site_id, before.inspection_id);
+    }));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), EvidenceRecord().name, id, version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(EvidenceItem now, GetRecord(tx, EvidenceRecord(), id));
+                            return RecordJson(EvidenceRecord(), now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t evidence_id,
+                                                   int64_t version, EvidenceReview review) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    auto item = GetRecord(tx, EvidenceRecord(), evidence_id);
+    RETURN_IF_ERROR(Hidden(item.status(), "evidence item", evidence_id));
+    ASSIGN_OR_RETURN(
+        Context c, LoadForFieldwork(tx, caller, item->inspection_id, "evidence item", evidence_id));
+    RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
+                                "evidence item " + std::to_string(evidence_id)));
+    RETURN_IF_ERROR(CheckReview(c.inspection, c.standing, review));
+    if (item->version != version) {
+      return Aborted(
+          "The evidence item changed since you read it: read it again before you "
+          "review it",
+          "stale-version");
+    }
+    review.evidence_id = evidence_id;
+    review.evidence_version = item->version;
+    review.inspectorate_id = *c.standing.inspectorate;
+    review.reviewed_by = caller.user_id;
+    review.reviewed_at = NowText(clock_);
+    ASSIGN_OR_RETURN(review.id, InsertReview(tx, review));
+    return RecordChange(tx, clock_, caller, "review", EvidenceRecord().name, evidence_id, nullptr,
+                        ReviewJson(review));
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), EvidenceRecord().name, evidence_id, version,
+                          [&](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(EvidenceItem now,
+                                             GetRecord(tx, EvidenceRecord(), evidence_id));
+                            return RecordJson(EvidenceRecord(), now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return review;
+}
+
+StatusOr<EvidenceReview> InspectionService::AnswerQuery(const Caller& caller, int64_t review_id,
+                                                        const std::string& answer) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  EvidenceReview review;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(review, GetReview(tx, review_id));
+    auto item = GetRecord(tx, EvidenceRecord(), review.evidence_id);
+    RETURN_IF_ERROR(Hidden(item.status(), "query", review_id));
+    ASSIGN_OR_RETURN(Context c,
+                     LoadForFieldwork(tx, caller, item->inspection_id, "query", review_id));
+    RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
+                                "query on evidence item " + std::to_string(review_id)));
+    if (review.state != ReviewState::kQueryRaised) {
+      return FailedPrecondition("Only a query is answered", "not-a-query");
+    }
+    if (!c.standing.on_team || c.standing.inspectorate != item->recorded_for) {
+      return PermissionDenied("The inspectorate that recorded the evidence answers queries on it",
+                              "own-inspectorate");
+    }
+    Validation v;
+    v.Text("answer", answer, kMaxReviewText, true, "the answer");
+    RETURN_IF_ERROR(v.Finish());
+    review.answer = answer;
+    review.answered_by = caller.user_id;
+    review.answered_at = NowText(clock_);
+    RETURN_IF_ERROR(AnswerReview(tx, review_id, answer, caller.user_id, review.answered_at));
+    return RecordChange(tx, clock_, caller, "answer", EvidenceRecord().name, review.evidence_id,
+                        nullptr, ReviewJson(review));
+  }));
+  return review;
+}
+
+StatusOr<Attachment> InspectionService::Attach(const Caller& caller, int64_t evidence_id,
+                                               const std::string& filename,
+                                               const std::string& content) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Attachment a;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    auto item = GetRecord(tx, EvidenceRecord(), evidence_id);
+    RETURN_IF_ERROR(Hidden(item.status(), "evidence item", evidence_id));
+    ASSIGN_OR_RETURN(
+        Context c, LoadForFieldwork(tx, caller, item->inspection_id, "evidence item", evidence_id));
+    RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
+                                "evidence item " + std::to_string(evidence_id)));
+    if (!c.standing.on_team || c.standing.inspectorate != item->recorded_for) {
+      return PermissionDenied(
+          "The team of the inspectorate that recorded the evidence attaches "
+          "files to it",
+          "own-inspectorate");
+    }
+    ASSIGN_OR_RETURN(a.content_type, CheckAttachment(filename, content));
+    a.evidence_id = evidence_id;
+    a.filename = filename;
+    a.size = static_cast<int64_t>(content.size());
+    a.sha256 = Sha256Hex(content);
+    a.uploaded_by = caller.user_id;
+    a.uploaded_at = NowText(clock_);
+    ASSIGN_OR_RETURN(a.id, InsertAttachment(tx, a, content));
+    return RecordChange(tx, clock_, caller, "attach", EvidenceRecord().name, evidence_id, nullptr,
+                        json{{"attachment_id", a.id},
+                             {"filename", a.filename},
+                             {"size", a.size},
+                             {"sha256", a.sha256}});
+  }));
+  return a;
+}
+
+StatusOr<AttachmentFile> InspectionService::AttachmentOf(const Caller& caller,
+                                                         int64_t attachment_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  AttachmentFile out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, GetAttachment(tx, attachment_id));
+    auto item = GetRecord(tx, EvidenceRecord(), found.first.evidence_id);
+    RETURN_IF_ERROR(Hidden(item.status(), "attachment", attachment_id));
+    ASSIGN_OR_RETURN(
+        Context c, LoadForFieldwork(tx, caller, item->inspection_id, "attachment", attachment_id));
+    RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
+                                "attachment " + std::to_string(attachment_id)));
+    out.attachment = std::move(found.first);
+    out.content = std::move(found.second);
+    out.classification = item->classification;
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_t inspection_id,
+                                                    Interview interview) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  interview.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    Status shape = interviews_.Validate(nullptr, interview);
+    Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
+    if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
+    RETURN_IF_ERROR(shape);
+    if (interview.single_inspectorate &&
+        !Participates(c.inspection, *interview.single_inspectorate)) {
+      return std::move(InvalidArgument("Choose an inspectorate taking part", "not-participating")
+                           .AddFieldError("single_inspectorate", "not-participating",
+                                          "Choose an inspectorate taking part in the inspection"));
+    }
+    return interviews_.CreateIn(tx, caller, interview);
+  }));
+  return interview;
+}
+
+StatusOr<Interview> InspectionService::UpdateInterview(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(Interview&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  Interview after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Interview before, GetRecord(tx, InterviewRecord(), id));
+    ASSIGN_OR_RETURN(Context c,
+                     LoadForFieldwork(tx, caller, before.inspection_id, "interview", id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    ASSIGN_OR_RETURN(after, interviews_.UpdateIn(tx, caller, id, version, [&](Interview& x) {
+      RETURN_IF_ERROR(change(x));
+      RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
+      if (x.single_inspectorate && !Participates(c.inspection, *x.single_inspectorate)) {
+        return std::move(InvalidArgument("Choose an inspectorate taking part", "not-participating")
+                             .AddFieldError("single_inspectorate", "not-participating",
+                                            "Choose an inspectorate taking part"));
+      }
+      return OkStatus();
+    }));
+    return OkStatus();
+  }));
+  return after;
+}
+
+StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int64_t inspection_id,
+                                                       LiveCaseIssue issue) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  issue.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    Status shape = live_cases_.Validate(nullptr, issue);
+    Status site = CheckSiteOf(tx, issue.site_id, inspection_id);
+    if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
+    RETURN_IF_ERROR(shape);
+    return live_cases_.CreateIn(tx, caller, issue);
+  }));
+  return issue;
+}
+
+}  // namespace jointly
