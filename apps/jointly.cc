@@ -15,6 +15,7 @@
 #include "features/consultation/consultation_feature.h"
 #include "features/directory/directory_feature.h"
 #include "features/governance/governance_feature.h"
+#include "features/home/home_feature.h"
 #include "features/inspection/inspection_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
@@ -52,7 +53,8 @@ struct Services {
         programme(db, clock, decisions),
         consultation(db, clock),
         governance(db, clock),
-        inspections(db, clock, decisions, &mailer) {}
+        inspections(db, clock, decisions, &mailer),
+        home(db, clock, decisions) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -60,6 +62,7 @@ struct Services {
   jointly::ConsultationService consultation;
   jointly::GovernanceService governance;
   jointly::InspectionService inspections;  // registers its kinds of joint decision
+  jointly::HomeService home;
 };
 
 // `mailer` sends what the features send by e-mail (commissioning letters).
@@ -72,6 +75,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   auto people = std::make_unique<PeopleFeature>(services->people, services->directory);
   site->SetAuthenticator(*people);
   site->Add(std::move(people));
+  site->Add(std::make_unique<HomeFeature>(services->home));
   site->Add(std::make_unique<DirectoryFeature>(services->directory));
   site->Add(std::make_unique<AuditFeature>(db));
   site->Add(std::make_unique<ProgrammeFeature>(services->programme, services->decisions,

@@ -56,6 +56,20 @@ bool Caller::Has(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+namespace {
+
+bool IsProgrammeStaff(const Caller& caller) {
+  return caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
+}
+
+// Representatives and Chief Inspectors speak for their own inspectorate.
+bool SpeaksForInspectorate(const Caller& caller) {
+  return caller.inspectorate_id.has_value() &&
+         (caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative));
+}
+
+}  // namespace
+
 bool Allows(const Caller& caller, Permission permission) {
   if (permission == Permission::kPublic) return true;
   if (caller.anonymous() || !caller.active) return false;
@@ -69,14 +83,19 @@ bool Allows(const Caller& caller, Permission permission) {
     case Permission::kManageUsers:
     case Permission::kVerifyAudit:
       return caller.Has(Role::kAdministrator);
+    case Permission::kPublishProgramme:
+    case Permission::kRunConsultations:
+    case Permission::kChangeRotation:
+    case Permission::kRecordGovernance:
+      // Programme-wide acts belong to the joint secretariat and administrators.
+      return IsProgrammeStaff(caller);
     case Permission::kEditProgramme:
-      return caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat) ||
-             caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative);
+      // Chief Inspectors and representatives act for their own inspectorate;
+      // one who speaks for none cannot.
+      return IsProgrammeStaff(caller) || SpeaksForInspectorate(caller);
     case Permission::kScoreProposals:
     case Permission::kAnswerDecisions:
-      // Representatives and Chief Inspectors speak for their own inspectorate.
-      return caller.inspectorate_id.has_value() &&
-             (caller.Has(Role::kChiefInspector) || caller.Has(Role::kDgRepresentative));
+      return SpeaksForInspectorate(caller);
     case Permission::kRunInspections:
       // Which inspections, and what in each, is the inspection's own rule
       // (StandingOf in domain/inspection.h).

@@ -40,7 +40,17 @@ enum class Permission {
   kEditReferenceData,  // edit inspectorates
   kManageUsers,        // create, disable, reset and grant roles to users
   kVerifyAudit,        // run the audit chain check and read the whole log
-  kEditProgramme,      // propose work, set capacity, run the optimiser, raise decisions
+  kEditProgramme,      // propose work, set capacity, run the optimiser, raise decisions:
+                       // programme staff, and Chief Inspectors and representatives who
+                       // speak for an inspectorate
+  kPublishProgramme,   // send the joint plan to CJ Ministers, record and answer their
+                       // comments, publish it (programme-wide: programme staff only)
+  kRunConsultations,   // start, open and close consultations; consultees, contacts,
+                       // dispatches, responses and summaries (programme staff only)
+  kChangeRotation,     // change the chairing rotation (programme staff only)
+  kRecordGovernance,   // record CJCIG and Development Group meetings, their decisions,
+                       // actions and referrals, members and reference groups (programme
+                       // staff only)
   kScoreProposals,     // score proposals for one's own inspectorate
   kAnswerDecisions,    // agree or decline joint decisions for one's own inspectorate
   kRunInspections,     // work on the inspections one's inspectorate takes part in

@@ -54,8 +54,8 @@ const RecordType<Contact>& ContactRecord() {
       .label = "contact",
       .table = "contacts",
       .order_by = "organisation, name, id",
-      .read = Permission::kEditProgramme,
-      .write = Permission::kEditProgramme,
+      .read = Permission::kRunConsultations,
+      .write = Permission::kRunConsultations,
       .fields = {
           IdField(&Contact::id),
           LineField("name", "Name", &Contact::name,
@@ -112,7 +112,7 @@ const RecordType<ResponseMark>& ResponseMarkRecord() {
       .order_by = "id",
       .has_updated_at = false,
       .read = Permission::kSignedIn,
-      .write = Permission::kEditProgramme,
+      .write = Permission::kRunConsultations,
       .fields = {
           IdField(&ResponseMark::id),
           ChoiceField("status", "Does this response count?", &ResponseMark::status,
@@ -354,7 +354,7 @@ bool IsLate(const ConsultationRound& round, Date received_on) {
 }
 
 void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses) {
-  if (Allows(caller, Permission::kEditProgramme)) return;
+  if (Allows(caller, Permission::kRunConsultations)) return;
   std::erase_if(responses, [](const ConsultationResponse& r) { return !r.consent_to_publish; });
 }
 

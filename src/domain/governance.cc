@@ -41,7 +41,7 @@ const RecordType<Member>& MemberRecord() {
       .table = "governance_members",
       .order_by = "body, inspectorate_id, id",
       .read = Permission::kSignedIn,
-      .write = Permission::kEditProgramme,
+      .write = Permission::kRecordGovernance,
       .fields = {
           IdField(&Member::id),
           ChoiceField("body", "Group", &Member::body,
@@ -102,7 +102,7 @@ const RecordType<Action>& ActionRecord() {
       .table = "meeting_actions",
       .order_by = "due_on, id",
       .read = Permission::kSignedIn,
-      .write = Permission::kEditProgramme,
+      .write = Permission::kRecordGovernance,
       .fields = {
           IdField(&Action::id),
           ReferenceField("meeting_id", "Meeting", &Action::meeting_id,

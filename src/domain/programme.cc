@@ -239,6 +239,54 @@ bool QualifyingTestsApply(WorkType type) {
          type == WorkType::kScopingStudy;
 }
 
+namespace {
+
+const Inspectorate* Find(const std::vector<Inspectorate>& inspectorates, int64_t id) {
+  for (const auto& i : inspectorates) {
+    if (i.id == id) return &i;
+  }
+  return nullptr;
+}
+
+bool IsOpenCj(const std::vector<Inspectorate>& inspectorates, int64_t id) {
+  const Inspectorate* i = Find(inspectorates, id);
+  return i && i->is_criminal_justice() && i->is_open();
+}
+
+}  // namespace
+
+bool TreatedAsCollaborative(const Proposal& p, const std::vector<Inspectorate>& inspectorates) {
+  if (!QualifyingTestsApply(p.type)) return false;
+  bool other_lead = false;
+  bool cj_takes_part = false;
+  for (const auto& part : p.participants) {
+    const Inspectorate* i = Find(inspectorates, part.inspectorate_id);
+    if (IsLead(part)) {
+      if (!i || i->is_criminal_justice()) return false;  // a CJ (or unknown) lead
+      other_lead = true;
+    } else if (IsOpenCj(inspectorates, part.inspectorate_id)) {
+      cj_takes_part = true;
+    }
+  }
+  return other_lead && cj_takes_part;
+}
+
+Status CheckCollaborativeInvolvesCj(const Proposal& p,
+                                    const std::vector<Inspectorate>& inspectorates) {
+  if (p.type != WorkType::kCollaborative) return OkStatus();
+  for (const auto& part : p.participants) {
+    if (IsOpenCj(inspectorates, part.inspectorate_id)) return OkStatus();
+  }
+  Validation v;
+  v.Add("participants", "collaborative-cj",
+        "Collaborative work needs at least one criminal justice inspectorate taking part");
+  return v.Finish();
+}
+
+bool TestsApply(const std::vector<QualifyingTestResult>& results) {
+  return std::any_of(results.begin(), results.end(), [](const auto& r) { return r.applies; });
+}
+
 std::vector<QualifyingTestResult> RunQualifyingTests(
     const Proposal& p, const std::vector<Inspectorate>& inspectorates) {
   std::map<int64_t, const Inspectorate*> by_id;
@@ -251,7 +299,7 @@ std::vector<QualifyingTestResult> RunQualifyingTests(
     auto it = by_id.find(id);
     return it == by_id.end() ? "inspectorate " + std::to_string(id) : it->second->short_name;
   };
-  const bool applies = QualifyingTestsApply(p.type);
+  const bool applies = QualifyingTestsApply(p.type) && !TreatedAsCollaborative(p, inspectorates);
   std::vector<QualifyingTestResult> out;
 
   // 1. Two or more CJ inspectorates.

@@ -187,12 +187,29 @@ struct QualifyingTestResult {
 // inspectorates and other programmes of work are not (R1 and R7).
 bool QualifyingTestsApply(WorkType type);
 
+// Framework F 5.6: a joint inspection led by another inspectorate (Ofsted,
+// CQC...) that seeks the involvement of CJ inspectorates is collaborative
+// work, whatever type it was entered as: a core, joint thematic or scoping
+// proposal whose leads are all other inspectorates, with at least one CJ
+// inspectorate taking part. The qualifying tests do not apply to it.
+bool TreatedAsCollaborative(const Proposal& proposal,
+                            const std::vector<Inspectorate>& inspectorates);
+
+// InvalidArgument (field "participants", rule "collaborative-cj") for
+// collaborative work in which no open CJ inspectorate takes part: it is not
+// joint work of the CJ inspectorates at all.
+Status CheckCollaborativeInvolvesCj(const Proposal& proposal,
+                                    const std::vector<Inspectorate>& inspectorates);
+
 // R1: runs every qualifying test on `proposal`. `inspectorates` resolves
-// participants' ids (unknown ids count as not CJ).
+// participants' ids (unknown ids count as not CJ). The tests apply as
+// QualifyingTestsApply says, except to work TreatedAsCollaborative.
 std::vector<QualifyingTestResult> RunQualifyingTests(
     const Proposal& proposal, const std::vector<Inspectorate>& inspectorates);
 
 // True if every test that applies passed.
 bool Qualifies(const std::vector<QualifyingTestResult>& results);
+// True if any of the tests applies (the proposal is a joint CJ inspection).
+bool TestsApply(const std::vector<QualifyingTestResult>& results);
 
 }  // namespace jointly

@@ -55,6 +55,7 @@ json ToJson(const ConsultationResponse& r) {
   for (const auto& [n, text] : r.answers) answers[std::to_string(n)] = text;
   return {{"id", r.id},
           {"round_id", r.round_id},
+          {"reference", PublicReference(r)},
           {"name", r.name},
           {"organisation", r.organisation},
           {"on_behalf_of", r.on_behalf_of},
@@ -311,7 +312,7 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
 
 StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
                                                      ConsultationRound round) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
   RETURN_IF_ERROR(ValidateRound(round));
   RoundView out;
@@ -343,7 +344,7 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
 }
 
 StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
@@ -359,7 +360,7 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
 }
 
 StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_t id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
@@ -375,7 +376,7 @@ StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_
 StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int64_t round_id,
                                                       int64_t contact_id,
                                                       ConsulteeCategory category) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   if (category != ConsulteeCategory::kStakeholder &&
       category != ConsulteeCategory::kSpecifiedByMinisters) {
     return std::move(InvalidArgument("The named statutory consultees are added automatically", "R9")
@@ -411,7 +412,7 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
 
 StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int64_t consultee_id,
                                                        int64_t contact_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
@@ -428,7 +429,7 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
 
 StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t consultee_id,
                                               const std::string& reason) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
     return std::move(
         InvalidArgument("The reason is too long", "max-length")
@@ -448,7 +449,7 @@ StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t cons
 StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
     const Caller& caller, int64_t round_id, const std::vector<int64_t>& consultee_ids,
     const Dispatch& what) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   // Every error at once: who, and what was sent when and how.
   Status shape = OkStatus();
   if (consultee_ids.empty()) {
@@ -500,7 +501,8 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
   return out;
 }
 
-StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id) {
+StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id,
+                                                             bool* has_draft_programme) {
   ConsultationRound out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     auto r = RoundOn(tx, id);
@@ -508,6 +510,10 @@ StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id) {
       return NotFound("There is no consultation at this address");
     }
     out = *r;
+    if (has_draft_programme) {
+      ASSIGN_OR_RETURN(auto plan, FindPlanByYear(tx, out.first_year));
+      *has_draft_programme = plan.has_value();
+    }
     return OkStatus();
   }));
   out.owner_inspectorate_id.reset();  // nothing beyond what the form shows
@@ -565,7 +571,7 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
                            "duplicate");
     }
     ASSIGN_OR_RETURN(r.id, std::move(inserted));
-    out.reference = r.id;
+    out.response_id = r.id;
     out.public_reference = PublicReference(r);
     return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", r.id,
                         nullptr, ToJson(r));
@@ -579,7 +585,7 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
 
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
                                                                    ConsultationResponse r) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   Validation v;
   if (r.channel == ResponseChannel::kOnline) {
     v.Add("channel", "one-of", "Record responses that came by email or post");
@@ -630,7 +636,7 @@ StatusOr<std::vector<ConsultationResponse>> ConsultationService::Responses(const
 StatusOr<ConsultationResponse> ConsultationService::TagResponse(
     const Caller& caller, int64_t response_id, const std::set<int64_t>& proposals,
     const std::vector<std::string>& topics, const std::optional<std::string>& our_response) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   ConsultationResponse r;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(r, GetResponse(tx, response_id));
@@ -690,7 +696,7 @@ StatusOr<std::vector<ChairYear>> ConsultationService::Chairs(const Caller& calle
 
 StatusOr<Rotation> ConsultationService::SetRotation(const Caller& caller, const Rotation& rotation,
                                                     const std::string& reason) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kChangeRotation));
   // Every error at once: the reason and the order (read only, as nothing
   // will be written).
   if (Status why = ValidateRotationReason(reason); !why.ok()) {
@@ -765,7 +771,7 @@ StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int
 }
 
 StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, int64_t round_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   SummaryView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, round_id));

@@ -78,7 +78,7 @@ struct SummaryPage {
 
 // What the sender of the public form is told.
 struct OnlineReceipt {
-  int64_t reference = 0;         // the response's id
+  int64_t response_id = 0;       // the stored response's; never told to the sender
   std::string public_reference;  // PublicReference(): what the sender is told
   std::string round_title;
 };
@@ -146,7 +146,9 @@ class ConsultationService {
 
   // For the public form: an open or closed round's title, dates and
   // questions only; NotFound for drafts.
-  StatusOr<ConsultationRound> PublicRound(int64_t id);
+  // `has_draft_programme`, when given, is set to whether a plan exists for
+  // the round's first year (the draft programme it consults on).
+  StatusOr<ConsultationRound> PublicRound(int64_t id, bool* has_draft_programme = nullptr);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
   // NotFound for a draft, FailedPrecondition (rule "R10") after the
   // deadline, AlreadyExists for the same response twice.

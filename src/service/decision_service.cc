@@ -135,16 +135,26 @@ StatusOr<std::vector<DecisionView>> JointDecisions::List(const Caller& caller, b
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   std::vector<DecisionView> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(
-        auto all,
-        ListDecisions(tx, awaiting_mine ? std::optional<DecisionState>(DecisionState::kAwaiting)
-                                        : std::nullopt));
-    for (auto& d : all) {
-      DecisionView v = View(caller, std::move(d));
-      if (!awaiting_mine || v.mine_to_answer) out.push_back(std::move(v));
+    if (awaiting_mine) {
+      ASSIGN_OR_RETURN(out, AwaitingMine(tx, caller));
+      return OkStatus();
     }
+    ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
+    for (auto& d : all) out.push_back(View(caller, std::move(d)));
     return OkStatus();
   }));
+  return out;
+}
+
+StatusOr<std::vector<DecisionView>> JointDecisions::AwaitingMine(Transaction& tx,
+                                                                 const Caller& caller) const {
+  std::vector<DecisionView> out;
+  if (!caller.inspectorate_id || !Allows(caller, Permission::kAnswerDecisions)) return out;
+  ASSIGN_OR_RETURN(auto all, ListDecisions(tx, DecisionState::kAwaiting));
+  for (auto& d : all) {
+    DecisionView v = View(caller, std::move(d));
+    if (v.mine_to_answer) out.push_back(std::move(v));
+  }
   return out;
 }
 

@@ -113,6 +113,9 @@ class JointDecisions {
   // Newest first (the newest 500). `awaiting_mine`: only those the caller's
   // inspectorate has still to answer.
   StatusOr<std::vector<DecisionView>> List(const Caller& caller, bool awaiting_mine);
+  // Those the caller's inspectorate has still to answer, newest first, read
+  // in `tx` (for a page that shows them among other things).
+  StatusOr<std::vector<DecisionView>> AwaitingMine(Transaction& tx, const Caller& caller) const;
   // NotFound if there is no such decision.
   StatusOr<DecisionView> Get(const Caller& caller, int64_t id);
   // The joint decisions page: every decision and, for labels, every

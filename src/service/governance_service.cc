@@ -181,7 +181,7 @@ StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {
 }
 
 StatusOr<MeetingView> GovernanceService::CreateMeeting(const Caller& caller, Meeting m) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   RETURN_IF_ERROR(ValidateMeeting(m));
   MeetingView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
@@ -220,7 +220,7 @@ StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64
 }
 
 StatusOr<MeetingDecision> GovernanceService::AddDecision(const Caller& caller, MeetingDecision d) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   RETURN_IF_ERROR(ValidateMeetingDecision(d));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(jointly::GetMeeting(tx, d.meeting_id).status());
@@ -257,7 +257,7 @@ StatusOr<Action> GovernanceService::SetActionStatus(const Caller& caller, int64_
 }
 
 StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Meeting from, jointly::GetMeeting(tx, r.meeting_id));
     RETURN_IF_ERROR(CanRefer(from, r));
@@ -272,7 +272,7 @@ StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {
 StatusOr<Referral> GovernanceService::DecideReferral(const Caller& caller, int64_t referral_id,
                                                      int64_t cjcig_meeting_id,
                                                      const std::string& decision) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   Referral r;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(r, GetReferral(tx, referral_id));
@@ -288,7 +288,7 @@ StatusOr<Referral> GovernanceService::DecideReferral(const Caller& caller, int64
 
 StatusOr<ReferenceGroup> GovernanceService::CreateReferenceGroup(const Caller& caller,
                                                                  ReferenceGroup g) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   RETURN_IF_ERROR(ValidateReferenceGroup(g));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!GetProposal(tx, g.proposal_id).ok()) {
@@ -304,7 +304,7 @@ StatusOr<ReferenceGroup> GovernanceService::CreateReferenceGroup(const Caller& c
 
 StatusOr<ReferenceGroup> GovernanceService::AddGroupMember(const Caller& caller, int64_t group_id,
                                                            const ReferenceGroupMember& member) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   ReferenceGroup g;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(g, GetReferenceGroup(tx, group_id));
@@ -319,7 +319,7 @@ StatusOr<ReferenceGroup> GovernanceService::AddGroupMember(const Caller& caller,
 
 StatusOr<ReferenceGroup> GovernanceService::AddAdvice(const Caller& caller, int64_t group_id,
                                                       Advice advice) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
   RETURN_IF_ERROR(ValidateAdvice(advice));
   ReferenceGroup g;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {

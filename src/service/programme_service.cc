@@ -51,11 +51,7 @@ StatusOr<CriteriaSet> SetFor(Transaction& tx, int64_t id) {
     }
     return set;
   }
-  ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
-  if (!plans.empty()) return GetCriteriaSet(tx, plans.front().criteria_set_id);
-  ASSIGN_OR_RETURN(auto sets, ListCriteriaSets(tx));
-  if (sets.empty()) return NotFound("No criteria set has been loaded");
-  return std::move(sets.front());
+  return CurrentCriteriaSet(tx);
 }
 
 std::string NameOf(const std::vector<Inspectorate>& all, int64_t id) {
@@ -102,6 +98,9 @@ Status CheckReferences(Transaction& tx, const Proposal& p, const std::vector<Ins
       v.Add("clashes_with[" + std::to_string(i) + "]", "unknown-proposal",
             "Proposal " + std::to_string(other) + " does not exist");
     }
+  }
+  if (Status cj = CheckCollaborativeInvolvesCj(p, all); !cj.ok()) {
+    for (const auto& e : cj.field_errors()) v.Add(e.field, e.rule, e.message);
   }
   return v.Finish();
 }
@@ -533,7 +532,20 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
 
 // The optimiser.
 
-StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, int64_t plan_id) {
+namespace {
+
+// Why R1 leaves a proposal out: the first test it fails.
+std::string FailedTestReason(const std::vector<QualifyingTestResult>& tests) {
+  for (const auto& t : tests) {
+    if (t.applies && !t.passed) return "It does not qualify as a joint CJ inspection: " + t.reason;
+  }
+  return "It does not qualify as a joint CJ inspection";
+}
+
+}  // namespace
+
+StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(
+    const Caller& caller, int64_t plan_id, std::vector<NotConsidered>* not_considered) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ProgrammeInstance in;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
@@ -554,15 +566,24 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, 
     std::map<int64_t, int> planned;
     for (const auto& item : plan.items) planned[item.proposal_id] = item.start_quarter;
     std::set<int64_t> ids;
+    auto leave_out = [&](const Proposal& p, std::string reason) {
+      if (not_considered) not_considered->push_back({p.id, p.title, std::move(reason)});
+    };
     for (const auto& p : proposals) {
       if (p.status == ProposalStatus::kWithdrawn || p.status == ProposalStatus::kCompleted) {
+        leave_out(p,
+                  p.status == ProposalStatus::kWithdrawn ? "It was withdrawn" : "It is completed");
         continue;
       }
       const bool in_plan = planned.count(p.id) > 0;
-      // R1: only qualifying joint CJ inspections join the long-list.
-      if (!in_plan && p.forced != Forced::kIn && QualifyingTestsApply(p.type) &&
-          !Qualifies(RunQualifyingTests(p, inspectorates))) {
-        continue;
+      // R1: only qualifying joint CJ inspections join the long-list (the
+      // tests do not apply to collaborative and other work).
+      if (!in_plan && p.forced != Forced::kIn) {
+        const auto tests = RunQualifyingTests(p, inspectorates);
+        if (!Qualifies(tests)) {
+          leave_out(p, FailedTestReason(tests));
+          continue;
+        }
       }
       Candidate c;
       c.id = p.id;
@@ -573,7 +594,11 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, 
       }
       c.duration_quarters = p.duration_quarters;
       c.earliest_start = p.earliest_start == 0 ? 0 : std::max(0, p.earliest_start - h);
-      if (c.earliest_start >= kHorizonQuarters) continue;  // after this horizon
+      if (c.earliest_start >= kHorizonQuarters) {
+        leave_out(p, "Its earliest start, " + QuarterLabel(p.earliest_start) +
+                         ", is after the years this plan covers");
+        continue;
+      }
       double share = 1;
       if (p.status == ProposalStatus::kInProgress) {
         // R6: work in progress keeps its start; what ran before the
@@ -581,7 +606,10 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(const Caller& caller, 
         int start = in_plan ? planned[p.id] - h : c.earliest_start;
         if (start < 0) {
           const int remaining = p.duration_quarters + start;
-          if (remaining <= 0) continue;
+          if (remaining <= 0) {
+            leave_out(p, "It finished before the years this plan covers");
+            continue;
+          }
           share = static_cast<double>(remaining) / p.duration_quarters;
           c.duration_quarters = remaining;
           start = 0;
@@ -765,7 +793,8 @@ Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
   json result;
   std::string error;
   auto plan = GetPlan(SystemCaller(), run.plan_id);
-  auto instance = plan.ok() ? InstanceFor(SystemCaller(), run.plan_id)
+  std::vector<NotConsidered> not_considered;
+  auto instance = plan.ok() ? InstanceFor(SystemCaller(), run.plan_id, &not_considered)
                             : StatusOr<ProgrammeInstance>(plan.status());
   if (!instance.ok()) {
     error = instance.status().message();
@@ -812,6 +841,14 @@ Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
     } else {
       result = ScheduleResult(*instance, *schedule, GreedyProgramme(*instance), *plan);
     }
+  }
+  if (instance.ok()) {
+    if (!result.is_object()) result = json::object();
+    json listed = json::array();
+    for (const auto& n : not_considered) {
+      listed.push_back({{"proposal_id", n.proposal_id}, {"title", n.title}, {"reason", n.reason}});
+    }
+    result["not_considered"] = listed;
   }
   run.state = error.empty() ? RunState::kFinished : RunState::kFailed;
   run.error = error;
@@ -1082,7 +1119,7 @@ StatusOr<std::vector<MinisterComment>> ProgrammeService::Comments(const Caller& 
 }
 
 StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, MinisterComment c) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
   RETURN_IF_ERROR(ValidateMinisterComment(c));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
@@ -1102,7 +1139,7 @@ StatusOr<MinisterComment> ProgrammeService::RespondToComment(const Caller& calle
                                                              int64_t comment_id,
                                                              const std::string& response,
                                                              int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
   if (!IsValidUtf8(response) || Trim(response).empty() || Utf8Length(response) > 10000) {
     return std::move(
         InvalidArgument("Enter the response", "required")
@@ -1134,7 +1171,7 @@ StatusOr<MinisterComment> ProgrammeService::RespondToComment(const Caller& calle
 }
 
 StatusOr<Plan> ProgrammeService::SendToMinisters(const Caller& caller, int64_t plan_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
   Plan out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
@@ -1149,7 +1186,7 @@ StatusOr<Plan> ProgrammeService::SendToMinisters(const Caller& caller, int64_t p
 }
 
 StatusOr<Plan> ProgrammeService::Publish(const Caller& caller, int64_t plan_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
   Plan out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));

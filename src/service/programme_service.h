@@ -39,6 +39,13 @@ struct ProposalView {
   ProposalScoring scoring;  // on the criteria set asked for
 };
 
+// A proposal the optimiser did not consider for a plan, and why, in words.
+struct NotConsidered {
+  int64_t proposal_id = 0;
+  std::string title;
+  std::string reason;
+};
+
 // What each page of programme planning shows, read in one transaction by
 // one call (a page is one view). Every inspectorate comes with it, for
 // labels.
@@ -164,8 +171,10 @@ class ProgrammeService {
   void SetRunQueue(std::function<void(int64_t)> enqueue) { enqueue_ = std::move(enqueue); }
 
   // The optimiser's view of a plan: candidates, capacity, clashes and
-  // balance. Exposed for tests and benchmarks.
-  StatusOr<ProgrammeInstance> InstanceFor(const Caller& caller, int64_t plan_id);
+  // balance. Exposed for tests and benchmarks. Each proposal that is not a
+  // candidate is added to `not_considered`, when given, with why.
+  StatusOr<ProgrammeInstance> InstanceFor(const Caller& caller, int64_t plan_id,
+                                          std::vector<NotConsidered>* not_considered = nullptr);
 
   // Joint decisions, asked through JointDecisions, which applies them when
   // every concerned inspectorate agrees. Each concerns every open CJ

@@ -239,6 +239,25 @@ StatusOr<std::map<int64_t, std::string>> ListProposalTitles(Transaction& tx) {
   return out;
 }
 
+StatusOr<UnscoredProposals> ProposalsNotScoredBy(Transaction& tx, int64_t inspectorate_id,
+                                                 int64_t set_id, int64_t limit) {
+  const std::string where =
+      " FROM proposals p WHERE p.status = ? AND NOT EXISTS (SELECT 1 FROM scores s JOIN criteria "
+      "c ON c.id = s.criterion_id WHERE s.proposal_id = p.id AND s.inspectorate_id = ? AND "
+      "c.set_id = ?)";
+  const SqlParams params = {std::string(ProposalStatusId(ProposalStatus::kLongList)),
+                            inspectorate_id, set_id};
+  UnscoredProposals out;
+  ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*)" + where, params, "Count"));
+  out.total = count.Int(0);
+  SqlParams page = params;
+  page.push_back(limit);
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT p.id, p.title" + where + " ORDER BY p.id LIMIT ?", page));
+  for (const auto& r : rows) out.items.emplace_back(r.Int(0), r.Text(1));
+  return out;
+}
+
 StatusOr<std::vector<Proposal>> ProposalsInPlan(Transaction& tx, int64_t plan_id) {
   return SelectProposals(
       tx, {"p.id IN (SELECT proposal_id FROM plan_items WHERE plan_id = ?)", {plan_id}});
@@ -353,6 +372,14 @@ StatusOr<CriteriaSet> GetCriteriaSet(Transaction& tx, int64_t id) {
   std::vector<CriteriaSet> one{SetFromRow(row)};
   RETURN_IF_ERROR(LoadCriteria(tx, one, " WHERE set_id = ?", {id}));
   return std::move(one.front());
+}
+
+StatusOr<CriteriaSet> CurrentCriteriaSet(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+  if (!plans.empty()) return GetCriteriaSet(tx, plans.front().criteria_set_id);
+  ASSIGN_OR_RETURN(auto first, tx.Query("SELECT MIN(id) FROM criteria_sets"));
+  if (first.empty() || first[0].IsNull(0)) return NotFound("No criteria set has been loaded");
+  return GetCriteriaSet(tx, first[0].Int(0));
 }
 
 StatusOr<std::optional<CriteriaSet>> FindCriteriaSetByCode(Transaction& tx,

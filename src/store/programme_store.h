@@ -53,6 +53,9 @@ StatusOr<std::vector<CriteriaSet>> ListCriteriaSets(Transaction& tx);
 StatusOr<CriteriaSet> GetCriteriaSet(Transaction& tx, int64_t id);
 StatusOr<std::optional<CriteriaSet>> FindCriteriaSetByCode(Transaction& tx,
                                                            const std::string& code);
+// The set proposals are scored on unless another is asked for: the newest
+// plan's, or else the first set; NotFound if no set has been loaded.
+StatusOr<CriteriaSet> CurrentCriteriaSet(Transaction& tx);
 // Inserts the set and its criteria (ids filled in on return).
 StatusOr<int64_t> InsertCriteriaSet(Transaction& tx, CriteriaSet& set, const std::string& now);
 
@@ -66,6 +69,15 @@ StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresBySet(
 // The scores on the set of the proposals `ids`, by proposal id.
 StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresOfProposals(
     Transaction& tx, const CriteriaSet& set, const std::vector<int64_t>& ids);
+// The proposals on the long-list that `inspectorate_id` has given no score
+// on the set `set_id`: the first `limit` by id, with their titles, and how
+// many there are.
+struct UnscoredProposals {
+  std::vector<std::pair<int64_t, std::string>> items;  // id, title
+  int64_t total = 0;
+};
+StatusOr<UnscoredProposals> ProposalsNotScoredBy(Transaction& tx, int64_t inspectorate_id,
+                                                 int64_t set_id, int64_t limit);
 // Replaces `inspectorate_id`'s scores of the proposal on the set's criteria.
 Status SaveScores(Transaction& tx, int64_t proposal_id, const CriteriaSet& set,
                   const RepresentativeScore& score, const std::string& now);

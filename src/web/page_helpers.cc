@@ -24,6 +24,10 @@ json Base(const RequestContext& ctx, const std::string& title, const std::string
     d["can_edit_directory"] = Allows(ctx.caller, Permission::kEditDirectory);
     d["can_edit_reference"] = Allows(ctx.caller, Permission::kEditReferenceData);
     d["can_edit_programme"] = Allows(ctx.caller, Permission::kEditProgramme);
+    d["can_publish_programme"] = Allows(ctx.caller, Permission::kPublishProgramme);
+    d["can_run_consultations"] = Allows(ctx.caller, Permission::kRunConsultations);
+    d["can_change_rotation"] = Allows(ctx.caller, Permission::kChangeRotation);
+    d["can_record_governance"] = Allows(ctx.caller, Permission::kRecordGovernance);
     d["can_score"] = Allows(ctx.caller, Permission::kScoreProposals);
     d["can_answer"] = Allows(ctx.caller, Permission::kAnswerDecisions);
   }

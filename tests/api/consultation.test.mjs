@@ -3,7 +3,7 @@
 // response form, tagging, the dispatch register and closing a round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, isoDay as day, Client } from '../support/server.mjs';
+import { useServer, userClient, isoDay as day, Client, responseId } from '../support/server.mjs';
 
 const cj = {};
 
@@ -345,10 +345,10 @@ test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_th
   assert.equal(unanswered.status, 409);
   assert.match(unanswered.json.detail, /2 responses/);
   for (const r of [quoted, secret]) {
-    const tagged = await ctx.admin.put(`/api/v1/consultation-responses/${r.json.reference}/tags`, { proposals: [], topics: ['youth'], our_response: 'Youth diversion is in the 2031-32 programme' });
+    const tagged = await ctx.admin.put(`/api/v1/consultation-responses/${await responseId(ctx.admin, id, r.json.reference)}/tags`, { proposals: [], topics: ['youth'], our_response: 'Youth diversion is in the 2031-32 programme' });
     assert.equal(tagged.status, 200, tagged.text);
   }
-  const tooLong = await ctx.admin.put(`/api/v1/consultation-responses/${quoted.json.reference}/tags`, { proposals: [], our_response: 'x'.repeat(5001) });
+  const tooLong = await ctx.admin.put(`/api/v1/consultation-responses/${await responseId(ctx.admin, id, quoted.json.reference)}/tags`, { proposals: [], our_response: 'x'.repeat(5001) });
   assert.equal(tooLong.status, 400);
   const published = await ctx.admin.post(`/api/v1/consultations/${id}/summary/publish`);
   assert.equal(published.status, 200, published.text);
@@ -420,7 +420,7 @@ test('responses whose authors did not consent to publication are read only by th
   const proposal = (await ctx.admin.get('/api/v1/proposals')).json.items[0];
   if (proposal) {
     for (const r of [open, closed]) {
-      await ctx.admin.put(`/api/v1/consultation-responses/${r.json.reference}/tags`, { proposals: [proposal.id], topics: [] });
+      await ctx.admin.put(`/api/v1/consultation-responses/${await responseId(ctx.admin, id, r.json.reference)}/tags`, { proposals: [proposal.id], topics: [] });
     }
   }
   const reader = await userClient(ctx.server, ctx.admin, 'reader.private@example.gov.uk', ['read_only']);
@@ -450,4 +450,42 @@ test('what was received or sent is never dated in the future', async () => {
   const sent = await ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: [created.json.consultees[0].id], sent_on: day(2), method: 'email', what: 'Plan' });
   assert.equal(sent.status, 400, sent.text);
   assert.ok(sent.json.errors.some((e) => e.field === 'sent_on' && e.rule === 'future-date'));
+});
+
+test('a public reference counts nothing, and the public form links to the document and draft programme it consults on', async () => {
+  const anonymous = new Client(ctx.server.base);
+  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round one', first_year: 2041 }));
+  const second = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round two', first_year: 2042 }));
+  const draft = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round draft', first_year: 2043 }));
+  for (const r of [first, second]) await ctx.admin.post(`/api/v1/consultations/${r.json.id}/open`);
+  const references = [];
+  for (const [n, r] of [first, first, second].entries()) {
+    const sent = await anonymous.post(`/api/v1/public/consultations/${r.json.id}/responses`, { name: `Reference ${n}`, answers: { 1: `Answer ${n}` } });
+    assert.equal(sent.status, 201, sent.text);
+    assert.match(sent.json.reference, /^[0-9A-F]{4}-[0-9A-F]{4}$/, 'a reference, not a count');
+    assert.deepEqual(Object.keys(sent.json).sort(), ['received', 'reference'], 'no id is given away');
+    references.push(sent.json.reference);
+  }
+  assert.equal(new Set(references).size, 3);
+  const staff = await ctx.admin.get(`/api/v1/consultations/${first.json.id}/responses`);
+  assert.deepEqual(staff.json.items.map((r) => r.reference).sort(), references.slice(0, 2).sort(), 'the secretariat finds a response by its reference');
+
+  const page = await fetch(`${ctx.server.base}/consultations/${first.json.id}/respond`);
+  const html = await page.text();
+  const documentLink = `/consultations/${first.json.id}/respond/consultation-document.pdf`;
+  assert.ok(html.includes(documentLink), 'the form links to the consultation document');
+  assert.ok(!html.includes('draft-programme.pdf'), 'no link to a draft programme that does not exist');
+  const pdf = await fetch(ctx.server.base + documentLink);
+  assert.equal(pdf.status, 200);
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString(), '%PDF');
+  assert.equal((await fetch(`${ctx.server.base}/consultations/${draft.json.id}/respond/consultation-document.pdf`)).status, 404, 'a draft is not public');
+  assert.equal((await fetch(`${ctx.server.base}/consultations/${first.json.id}/respond/draft-programme.pdf`)).status, 404);
+
+  await ctx.admin.post('/api/v1/plans', { first_year: 2041 });
+  const withPlan = await (await fetch(`${ctx.server.base}/consultations/${first.json.id}/respond`)).text();
+  const programmeLink = `/consultations/${first.json.id}/respond/draft-programme.pdf`;
+  assert.ok(withPlan.includes(programmeLink), 'the form links to the draft programme');
+  const programme = await fetch(ctx.server.base + programmeLink);
+  assert.equal(programme.status, 200);
+  assert.equal(Buffer.from(await programme.arrayBuffer()).subarray(0, 4).toString(), '%PDF');
 });

@@ -447,3 +447,42 @@ test('the list of plans does not look like empty plans: their programme and capa
   assert.equal(one.json.capacity.length, Object.keys(cj).length);
   assert.equal(listed.version, one.json.version);
 });
+
+test('R1_non_cj_led_joint_work_is_treated_as_collaborative and collaborative work without a CJ inspectorate is refused', async () => {
+  const ofsted = (await ctx.admin.get('/api/v1/inspectorates?limit=100')).json.items.find((i) => i.code === 'OFSTED').id;
+  const led = await ctx.admin.post('/api/v1/proposals', proposal({
+    title: 'Ofsted-led joint work', type: 'joint_thematic',
+    participants: [{ inspectorate_id: ofsted, involvement: 'lead', effort_days: 40 },
+      { inspectorate_id: cj.HMICFRS, involvement: 'support', effort_days: 20 },
+      { inspectorate_id: cj.HMIPROBATION, involvement: 'support', effort_days: 20 }],
+  }));
+  assert.equal(led.status, 201, led.text);
+  const shown = await ctx.admin.get(`/api/v1/proposals/${led.json.id}`);
+  assert.equal(shown.json.qualifies, true, 'not left out by R1');
+  assert.ok(shown.json.qualifying_tests.every((t) => t.applies === false));
+
+  const none = await ctx.admin.post('/api/v1/proposals', proposal({
+    title: 'Partners only', type: 'collaborative',
+    participants: [{ inspectorate_id: ofsted, involvement: 'lead', effort_days: 40 }, { inspectorate_id: partner, involvement: 'support', effort_days: 10 }],
+  }));
+  assert.equal(none.status, 400, none.text);
+  assert.deepEqual(none.json.errors.map((e) => [e.field, e.rule]), [['participants', 'collaborative-cj']]);
+});
+
+test('R1_the_run_lists_every_proposal_it_did_not_consider_with_why', async () => {
+  const single = await ctx.admin.post('/api/v1/proposals', proposal({
+    title: 'One inspectorate only',
+    participants: [{ inspectorate_id: cj.HMCPSI, involvement: 'lead', effort_days: 20 }, { inspectorate_id: partner, involvement: 'support', effort_days: 5 }],
+  }));
+  const late = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Far in the future', earliest_start: '2045-46 Q1' }));
+  assert.equal(late.status, 201, late.text);
+  const run = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${plan.id}/optimiser-runs`, {})).json.id);
+  const listed = run.result.not_considered;
+  assert.ok(Array.isArray(listed), JSON.stringify(run.result));
+  const why = (id) => listed.find((n) => n.proposal_id === id)?.reason ?? '';
+  assert.match(why(single.json.id), /does not qualify as a joint CJ inspection: Only 1 CJ inspectorate/);
+  assert.match(why(late.json.id), /2045-46 Q1, is after the years this plan covers/);
+  const chosenOrExcluded = [...run.result.chosen, ...run.result.excluded].map((c) => c.proposal_id);
+  assert.ok(!chosenOrExcluded.includes(single.json.id));
+  for (const n of listed) assert.ok(!chosenOrExcluded.includes(n.proposal_id), `${n.title} is both considered and not`);
+});

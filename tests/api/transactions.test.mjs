@@ -6,7 +6,7 @@
 // page may do better, never worse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, isoDay as day, ADMIN_PASSWORD, responseId } from '../support/server.mjs';
 
 // Ceilings, not targets: a request may open fewer transactions than its
 // figure, never more; lower a figure when a page gets better. Each counts
@@ -204,7 +204,7 @@ before(async () => {
   const said = await visitor.post(`/api/v1/public/consultations/${ids.summary}/responses`,
     { name: 'Quoted Person', consent_to_publish: true, answers: { 1: 'Look at youth diversion' } });
   assert.equal(said.status, 201, said.text);
-  await admin.put(`/api/v1/consultation-responses/${said.json.reference}/tags`, { proposals: [], topics: [], our_response: 'It is in the programme' });
+  await admin.put(`/api/v1/consultation-responses/${await responseId(admin, ids.summary, said.json.reference)}/tags`, { proposals: [], topics: [], our_response: 'It is in the programme' });
 
   // The final programme for the round's first year, published (R8), so
   // that what was sent to consultees can be recorded (R9).

@@ -152,9 +152,11 @@ std::string RunQualifyingTests(const std::string& input) {
     }
   }
   if (Status s = ValidateProposal(p); !s.ok()) return Invalid(s);
+  if (Status s = CheckCollaborativeInvolvesCj(p, ShippedInspectorates()); !s.ok()) {
+    return Invalid(s);
+  }
   const auto results = RunQualifyingTests(p, ShippedInspectorates());
-  std::string out =
-      std::string("tests apply: ") + (QualifyingTestsApply(p.type) ? "yes" : "no") + "\n";
+  std::string out = std::string("tests apply: ") + (TestsApply(results) ? "yes" : "no") + "\n";
   for (const auto& r : results) {
     const char* verdict = !r.applies ? "does not apply" : r.passed ? "passed" : "failed";
     out += std::string(QualifyingTestId(r.test)) + ": " + verdict + " (" + r.reason + ")\n";

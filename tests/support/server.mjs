@@ -197,3 +197,12 @@ export function useServer(setup) {
 export function isoDay(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
+
+// The id of the response to round `roundId` that its sender was told to
+// quote as `reference`, read as the secretariat reads it.
+export async function responseId(client, roundId, reference) {
+  const listed = await client.get(`/api/v1/consultations/${roundId}/responses`);
+  const found = listed.json.items.find((r) => r.reference === reference);
+  if (!found) throw new Error(`no response ${reference} in round ${roundId}`);
+  return found.id;
+}

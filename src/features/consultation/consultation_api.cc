@@ -78,7 +78,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!all.ok()) return SendProblem(res, all.status());
           SendJson(res, 200, ItemsJson(*all));
         });
-  Route("POST", "/api/v1/consultations", api, Permission::kEditProgramme,
+  Route("POST", "/api/v1/consultations", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           ConsultationRound r;
@@ -112,7 +112,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
-  Route("POST", R"(/api/v1/consultations/(\d+)/(open|close))", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/(open|close))", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
@@ -121,7 +121,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
-  Route("POST", R"(/api/v1/consultations/(\d+)/consultees)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/consultees)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
@@ -138,7 +138,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!c.ok()) return SendProblem(res, c.status());
           SendJson(res, 201, ToJson(*c));
         });
-  Route("PATCH", R"(/api/v1/consultees/(\d+))", api, Permission::kEditProgramme,
+  Route("PATCH", R"(/api/v1/consultees/(\d+))", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultee"));
@@ -149,7 +149,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!c.ok()) return SendProblem(res, c.status());
           SendJson(res, 200, ToJson(*c));
         });
-  Route("POST", R"(/api/v1/consultees/(\d+)/drop)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultees/(\d+)/drop)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultee"));
@@ -160,7 +160,7 @@ void ConsultationFeature::RegisterRoundApi() {
           if (!c.ok()) return SendProblem(res, c.status());
           SendJson(res, 200, ToJson(*c));
         });
-  Route("POST", R"(/api/v1/consultations/(\d+)/dispatches)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/dispatches)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
@@ -189,7 +189,7 @@ void ConsultationFeature::RegisterResponseApi() {
           if (!all.ok()) return SendProblem(res, all.status());
           SendJson(res, 200, ItemsJson(*all));
         });
-  Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
@@ -209,7 +209,7 @@ void ConsultationFeature::RegisterResponseApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ToJson(*saved));
         });
-  Route("PUT", R"(/api/v1/consultation-responses/(\d+)/tags)", api, Permission::kEditProgramme,
+  Route("PUT", R"(/api/v1/consultation-responses/(\d+)/tags)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such response"));
@@ -247,7 +247,8 @@ void ConsultationFeature::RegisterResponseApi() {
           if (!v->can_publish.ok()) j["not_publishable_because"] = v->can_publish.message();
           SendJson(res, 200, j);
         });
-  Route("POST", R"(/api/v1/consultations/(\d+)/summary/publish)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/consultations/(\d+)/summary/publish)", api,
+        Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
@@ -255,6 +256,27 @@ void ConsultationFeature::RegisterResponseApi() {
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
         });
+}
+
+StatusOr<ConsultationPack> ConsultationFeature::DocumentPack(const Caller& caller, int64_t id,
+                                                             const Request& req) {
+  auto pack = consultation_.Pack(caller, id);
+  if (!pack.ok()) return pack.status();
+  pack->respond_url = PublicBase(req) + "/consultations/" + std::to_string(id) + "/respond";
+  if (auto programme = DraftProgramme(caller, pack->round)) pack->programme = *programme;
+  return pack;
+}
+
+std::optional<PlanDocument> ConsultationFeature::DraftProgramme(const Caller& caller,
+                                                                const ConsultationRound& round) {
+  // The plan for the round's first year, if there is one.
+  auto plans = programme_.Plans(caller);
+  if (!plans.ok()) return std::nullopt;
+  for (const auto& p : *plans) {
+    if (p.first_year != round.first_year) continue;
+    if (auto doc = programme_.BusinessPlan(caller, p.id); doc.ok()) return *doc;
+  }
+  return std::nullopt;
 }
 
 void ConsultationFeature::RegisterDocumentAndPublicApi() {
@@ -273,19 +295,8 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
             if (!v.ok()) return SendProblem(res, v.status());
             return SendDocument(res, SummaryDocument(v->round, v->summary), req.Capture(3), stem);
           }
-          auto pack = consultation_.Pack(ctx.caller, *id);
+          auto pack = DocumentPack(ctx.caller, *id, req);
           if (!pack.ok()) return SendProblem(res, pack.status());
-          pack->respond_url =
-              PublicBase(req) + "/consultations/" + std::to_string(*id) + "/respond";
-          // The draft programme: the plan for the round's first year, if there is one.
-          if (auto plans = programme_.Plans(ctx.caller); plans.ok()) {
-            for (const auto& p : *plans) {
-              if (p.first_year != pack->round.first_year) continue;
-              if (auto doc = programme_.BusinessPlan(ctx.caller, p.id); doc.ok()) {
-                pack->programme = *doc;
-              }
-            }
-          }
           SendDocument(res, which == "letter" ? CoveringLetter(*pack) : ConsultationDocument(*pack),
                        req.Capture(3), stem);
         });
@@ -314,7 +325,7 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = consultation_.SubmitOnline(r, req.client_address);
           if (!saved.ok()) return SendProblem(res, saved.status());
-          SendJson(res, 201, {{"received", true}, {"reference", saved->reference}});
+          SendJson(res, 201, {{"received", true}, {"reference", saved->public_reference}});
         });
 
   Route("GET", R"(/api/v1/public/consultations/(\d+)/summary)", api, Permission::kPublic,
@@ -355,7 +366,7 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
               res, 200,
               {{"order", rotation->order}, {"first_year", rotation->first_year}, {"years", years}});
         });
-  Route("PUT", "/api/v1/governance/rotation", api, Permission::kEditProgramme,
+  Route("PUT", "/api/v1/governance/rotation", api, Permission::kChangeRotation,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Rotation r;

@@ -3,6 +3,8 @@
 // recorded), their marking, "you said, we did" and the rotation of leads.
 #pragma once
 
+#include <optional>
+
 #include "core/clock.h"
 #include "features/shared/labels.h"
 #include "service/consultation_service.h"
@@ -37,6 +39,12 @@ class ConsultationFeature final : public Feature {
   void RegisterRoundApi();
   void RegisterResponseApi();
   void RegisterDocumentAndPublicApi();
+  // What the consultation document and covering letter are made from, with
+  // the link to the public form and the draft programme consulted on.
+  StatusOr<ConsultationPack> DocumentPack(const Caller& caller, int64_t id, const Request& req);
+  // The draft programme a round consults on: the business plan of its first
+  // year, if there is one.
+  std::optional<PlanDocument> DraftProgramme(const Caller& caller, const ConsultationRound& round);
 
   void RegisterRoundListPages();
   void RegisterNewRoundPages();
@@ -50,7 +58,8 @@ class ConsultationFeature final : public Feature {
   auto RoundAction(const std::string& action);
   void ResponsesPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
   void Form(const Request& req, Response& res, RequestContext& ctx, const ConsultationRound& round,
-            const ConsultationResponse& entered, const Status& error, int status);
+            bool has_draft_programme, const ConsultationResponse& entered, const Status& error,
+            int status);
   void RegisterContactPages();
   void ContactsPage(const Request& req, Response& res, RequestContext& ctx);
   void ContactForm(const Request& req, Response& res, RequestContext& ctx);

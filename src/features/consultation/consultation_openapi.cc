@@ -107,6 +107,8 @@ void DefineConsultationSchemas(OpenApi& doc) {
   doc.AddSchema("ConsultationResponse",
                 Object({{"id", Integer()},
                         {"round_id", Integer()},
+                        {"reference", String().Says("What its sender was told to quote "
+                                                    "(\"7F3A-92C1\"); it counts nothing")},
                         {"name", String()},
                         {"organisation", String()},
                         {"on_behalf_of", String()},
@@ -336,7 +338,10 @@ void DocumentPublicConsultations(OpenApi& doc) {
                     .body = Ref("PublicResponse"),
                     .status = 201,
                     .answer = "Received",
-                    .returns = Object({{"received", Boolean()}, {"reference", Integer()}}),
+                    .returns = Object({{"received", Boolean()},
+                                       {"reference", String().Says("To quote (\"7F3A-92C1\"); "
+                                                                   "drawn from the response, it "
+                                                                   "counts nothing")}}),
                     .problems = {409, 429},
                     .anonymous = true});
   doc.AddOperation("get", "/public/consultations/{id}/summary",

@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "features/consultation/consultation_feature.h"
+#include "service/audit_trail.h"
 #include "web/page_helpers.h"
 #include "web/record_form.h"
 
@@ -446,8 +447,9 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
 // The form, with a CSRF token bound to a pre-session cookie as on the
 // sign-in page. Shows only the round's title, deadline and questions.
 void ConsultationFeature::Form(const Request& req, Response& res, RequestContext& ctx,
-                               const ConsultationRound& round, const ConsultationResponse& entered,
-                               const Status& error, int status) {
+                               const ConsultationRound& round, bool has_draft_programme,
+                               const ConsultationResponse& entered, const Status& error,
+                               int status) {
   json d = Base(ctx, round.title, "consultation");
   std::string pre = GetCookie(req, kPreSessionCookie);
   if (pre.empty()) {
@@ -474,6 +476,7 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
     sections.push_back({{"title", s.title}, {"questions", questions}});
   }
   d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
+  d["has_draft_programme"] = has_draft_programme;
   d["sections"] = sections;
   d["entered"] = {{"name", entered.name},
                   {"organisation", entered.organisation},
@@ -506,9 +509,9 @@ void ConsultationFeature::RegisterRoundListPages() {
 void ConsultationFeature::RegisterNewRoundPages() {
   const auto page = Surface::kPage;
 
-  Route("GET", "/consultations/new", page, Permission::kEditProgramme,
+  Route("GET", "/consultations/new", page, Permission::kRunConsultations,
         By(&ConsultationFeature::RoundForm));
-  Route("POST", "/consultations/new", page, Permission::kEditProgramme,
+  Route("POST", "/consultations/new", page, Permission::kRunConsultations,
         By(&ConsultationFeature::RoundForm));
 }
 
@@ -519,24 +522,24 @@ void ConsultationFeature::RegisterRoundPages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           RoundPage(req, res, ctx, OkStatus(), "");
         });
-  Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kRunConsultations,
         RoundAction("open"));
-  Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kRunConsultations,
         RoundAction("close"));
-  Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kRunConsultations,
         RoundAction("add"));
-  Route("POST", R"(/consultations/(\d+)/contact)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/contact)", page, Permission::kRunConsultations,
         RoundAction("contact"));
-  Route("POST", R"(/consultations/(\d+)/drop)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/drop)", page, Permission::kRunConsultations,
         RoundAction("drop"));
-  Route("POST", R"(/consultations/(\d+)/dispatches)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/dispatches)", page, Permission::kRunConsultations,
         RoundAction("dispatch"));
 }
 
 void ConsultationFeature::RegisterResponsePages() {
   const auto page = Surface::kPage;
 
-  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/mark)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto round_id = PathId(req);
           auto id = PathId(req, 2);
@@ -560,7 +563,7 @@ void ConsultationFeature::RegisterResponsePages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           ResponsesPage(req, res, ctx, OkStatus());
         });
-  Route("POST", R"(/consultations/(\d+)/responses/new)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/responses/new)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
@@ -582,7 +585,7 @@ void ConsultationFeature::RegisterResponsePages() {
                                       std::to_string(saved->id),
                                   "response-recorded"));
         });
-  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           auto response = PathId(req, 2);
@@ -648,11 +651,11 @@ void ConsultationFeature::RegisterSummaryPages() {
           d["has_by_topic"] = !j["by_topic"].empty();
           d["insider"] = insider;
           d["can_publish"] = v->can_publish.ok() && !v->round.summary_published &&
-                             Allows(ctx.caller, Permission::kEditProgramme);
+                             Allows(ctx.caller, Permission::kRunConsultations);
           d["not_publishable_because"] = v->can_publish.ok() ? "" : v->can_publish.message();
           Html(res, "consultation_summary", d);
         });
-  Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kEditProgramme,
+  Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
@@ -669,10 +672,11 @@ void ConsultationFeature::RegisterPublicResponsePages() {
   Route("GET", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
-          auto round = id ? consultation_.PublicRound(*id)
+          bool has_programme = false;
+          auto round = id ? consultation_.PublicRound(*id, &has_programme)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
           if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          Form(req, res, ctx, *round, {}, OkStatus(), 200);
+          Form(req, res, ctx, *round, has_programme, {}, OkStatus(), 200);
         });
   Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -683,9 +687,10 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           Validation checks;
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, checks);
           auto refused = [&](const Status& error, int status) {
-            auto round = consultation_.PublicRound(*id);
+            bool has_programme = false;
+            auto round = consultation_.PublicRound(*id, &has_programme);
             if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-            Form(req, res, ctx, *round, r, error, status);
+            Form(req, res, ctx, *round, has_programme, r, error, status);
           };
           // A field people never see: only automated senders fill it in.
           if (!Param(req, "website").empty()) {
@@ -703,6 +708,28 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           // Post, redirect, get: reloading the thank-you page sends nothing again.
           res.Redirect("/consultations/" + std::to_string(*id) +
                        "/respond/received?reference=" + saved->public_reference);
+        });
+  // What the public form consults on, for anyone while the consultation is
+  // open or after: the consultation document, and the draft programme.
+  Route("GET",
+        R"(/consultations/(\d+)/respond/(consultation-document|draft-programme)\.(pdf|docx))", page,
+        Permission::kPublic, [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto round = id ? consultation_.PublicRound(*id)
+                          : StatusOr<ConsultationRound>(NotFound("No such consultation"));
+          if (!round.ok()) return Fail(req, res, page, ctx, round.status());
+          const std::string which = req.Capture(2);
+          const std::string stem = "consultation-" + std::to_string(*id) + "-" + which;
+          if (which == "draft-programme") {
+            auto programme = DraftProgramme(SystemCaller(), *round);
+            if (!programme) {
+              return Fail(req, res, page, ctx, NotFound("There is no draft programme yet"));
+            }
+            return SendDocument(res, ToDocument(*programme), req.Capture(3), stem);
+          }
+          auto pack = DocumentPack(SystemCaller(), *id, req);
+          if (!pack.ok()) return Fail(req, res, page, ctx, pack.status());
+          SendDocument(res, ConsultationDocument(*pack), req.Capture(3), stem);
         });
   Route("GET", R"(/consultations/(\d+)/respond/received)", page, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -862,19 +889,19 @@ void ConsultationFeature::ContactDelete(const Request& req, Response& res, Reque
 void ConsultationFeature::RegisterContactPages() {
   const auto page = Surface::kPage;
 
-  Route("GET", "/contacts", page, Permission::kEditProgramme,
+  Route("GET", "/contacts", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactsPage));
-  Route("POST", "/contacts", page, Permission::kEditProgramme,
+  Route("POST", "/contacts", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactsPage));
 
-  Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme,
+  Route("GET", R"(/contacts/(\d+)/edit)", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactForm));
-  Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kEditProgramme,
+  Route("POST", R"(/contacts/(\d+)/edit)", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactForm));
 
-  Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme,
+  Route("GET", R"(/contacts/(\d+)/delete)", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactDelete));
-  Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kEditProgramme,
+  Route("POST", R"(/contacts/(\d+)/delete)", page, Permission::kRunConsultations,
         By(&ConsultationFeature::ContactDelete));
 }
 

@@ -49,7 +49,7 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
           },
   });
 
-  Route("POST", "/api/v1/meetings", api, Permission::kEditProgramme,
+  Route("POST", "/api/v1/meetings", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Meeting m;
@@ -81,7 +81,7 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
 void GovernanceFeature::RegisterMeetingBusinessApi() {
   const auto api = Surface::kApi;
 
-  Route("POST", R"(/api/v1/meetings/(\d+)/decisions)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/meetings/(\d+)/decisions)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such meeting"));
@@ -113,7 +113,7 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
             return governance_.UpdateAction(c, id, version, change);
           },
   });
-  Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such meeting"));
@@ -127,7 +127,7 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ToJson(*saved));
         });
-  Route("POST", R"(/api/v1/referrals/(\d+)/decision)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/referrals/(\d+)/decision)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such referral"));
@@ -140,7 +140,7 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
           SendJson(res, 200, ToJson(*saved));
         });
 
-  Route("POST", "/api/v1/reference-groups", api, Permission::kEditProgramme,
+  Route("POST", "/api/v1/reference-groups", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           ReferenceGroup g;
@@ -158,7 +158,7 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ToJson(*saved));
         });
-  Route("POST", R"(/api/v1/reference-groups/(\d+)/members)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/reference-groups/(\d+)/members)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such reference group"));
@@ -171,7 +171,7 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
           if (!saved.ok()) return SendProblem(res, saved.status());
           SendJson(res, 201, ToJson(*saved));
         });
-  Route("POST", R"(/api/v1/reference-groups/(\d+)/advice)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/reference-groups/(\d+)/advice)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such reference group"));

@@ -433,14 +433,15 @@ void GovernanceFeature::RegisterOverviewPages() {
           Overview(req, res, ctx, OkStatus(), "");
         });
 
-  Route("POST", "/governance/rotation", page, Permission::kEditProgramme,
+  Route("POST", "/governance/rotation", page, Permission::kChangeRotation,
         OverviewAction("rotation"));
-  Route("POST", "/governance/members", page, Permission::kEditProgramme, OverviewAction("member"));
-  Route("POST", "/governance/meetings", page, Permission::kEditProgramme,
+  Route("POST", "/governance/members", page, Permission::kRecordGovernance,
+        OverviewAction("member"));
+  Route("POST", "/governance/meetings", page, Permission::kRecordGovernance,
         OverviewAction("meeting"));
-  Route("POST", "/governance/reference-groups", page, Permission::kEditProgramme,
+  Route("POST", "/governance/reference-groups", page, Permission::kRecordGovernance,
         OverviewAction("group"));
-  Route("POST", R"(/governance/reference-groups/(\d+)/advice)", page, Permission::kEditProgramme,
+  Route("POST", R"(/governance/reference-groups/(\d+)/advice)", page, Permission::kRecordGovernance,
         OverviewAction("advice"));
 }
 
@@ -451,16 +452,16 @@ void GovernanceFeature::RegisterMeetingPages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           MeetingPage(req, res, ctx, OkStatus(), "");
         });
-  Route("POST", R"(/governance/meetings/(\d+)/decisions)", page, Permission::kEditProgramme,
+  Route("POST", R"(/governance/meetings/(\d+)/decisions)", page, Permission::kRecordGovernance,
         MeetingAction("decision"));
-  Route("POST", R"(/governance/meetings/(\d+)/actions)", page, Permission::kEditProgramme,
+  Route("POST", R"(/governance/meetings/(\d+)/actions)", page, Permission::kRecordGovernance,
         MeetingAction("action"));
   Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page,
-        Permission::kEditProgramme, MeetingAction("done"));
-  Route("POST", R"(/governance/meetings/(\d+)/referrals)", page, Permission::kEditProgramme,
+        Permission::kRecordGovernance, MeetingAction("done"));
+  Route("POST", R"(/governance/meetings/(\d+)/referrals)", page, Permission::kRecordGovernance,
         MeetingAction("refer"));
   Route("POST", R"(/governance/meetings/(\d+)/referrals/(\d+)/decision)", page,
-        Permission::kEditProgramme, MeetingAction("decide"));
+        Permission::kRecordGovernance, MeetingAction("decide"));
 }
 
 }  // namespace jointly::web

@@ -1,4 +1,4 @@
-// People: signing in and out, the home page, users and their roles, the
+// People: signing in and out, users and their roles, the
 // signed-in account and its API tokens. It also tells the site who each
 // caller is.
 #pragma once
@@ -29,14 +29,14 @@ class PeopleFeature final : public Feature, public Authenticator {
   void Register() override {
     DocumentApi();
     RegisterApi();
-    RegisterHomeAndSignInPages();
+    RegisterSignInPages();
     RegisterUserPages();
     RegisterAccountPages();
   }
   // The OpenAPI document of the feature's API (people_openapi.cc).
   void DocumentApi();
   void RegisterApi();
-  void RegisterHomeAndSignInPages();
+  void RegisterSignInPages();
   void RegisterUserPages();
   void RegisterAccountPages();
   auto InspectorateOptions(const Caller& caller, std::optional<int64_t> selected);

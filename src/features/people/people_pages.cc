@@ -1,4 +1,4 @@
-// The pages for signing in and out, the home page, users and the account.
+// The pages for signing in and out, users and the account.
 #include <algorithm>
 
 #include "core/text.h"
@@ -142,21 +142,8 @@ void PeopleFeature::ChangePassword(const Request& req, Response& res, RequestCon
   Html(res, "password", d);
 }
 
-void PeopleFeature::RegisterHomeAndSignInPages() {
+void PeopleFeature::RegisterSignInPages() {
   const auto page = Surface::kPage;
-
-  Route("GET", "/", page, Permission::kPublic,
-        [this](const Request&, Response& res, RequestContext& ctx) {
-          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
-          json d = Base(ctx, "Home", "home");
-          BodyQuery one;
-          one.limit = 1;
-          auto bodies = directory_.Bodies(ctx.caller, one);
-          auto inspectorates = directory_.Inspectorates(ctx.caller);
-          d["body_count"] = bodies.ok() ? bodies->total : 0;
-          d["inspectorate_count"] = inspectorates.ok() ? inspectorates->size() : 0;
-          Html(res, "home", d);
-        });
 
   // Signing in and out.
   Route("GET", "/sign-in", page, Permission::kPublic,

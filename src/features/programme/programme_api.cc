@@ -354,7 +354,7 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 201, ToJson(*d));
         });
-  Route("POST", R"(/api/v1/plans/(\d+)/send-to-ministers)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/plans/(\d+)/send-to-ministers)", api, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
@@ -362,7 +362,7 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!plan.ok()) return SendProblem(res, plan.status());
           SendJson(res, 200, ToJson(*plan));
         });
-  Route("POST", R"(/api/v1/plans/(\d+)/publish)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/plans/(\d+)/publish)", api, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
@@ -378,7 +378,7 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!comments.ok()) return SendProblem(res, comments.status());
           SendJson(res, 200, ItemsJson(*comments));
         });
-  Route("POST", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kEditProgramme,
+  Route("POST", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
@@ -395,7 +395,8 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           SendJson(res, 201, ToJson(*created));
         });
   Route("PUT", R"(/api/v1/plans/(\d+)/minister-comments/(\d+)/response)", api,
-        Permission::kEditProgramme, [this](const Request& req, Response& res, RequestContext& ctx) {
+        Permission::kPublishProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = PathId(req, 1);
           auto comment = PathId(req, 2);
           if (!plan || !comment) return SendProblem(res, NotFound("No such comment"));

@@ -330,7 +330,9 @@ void DefinePlanSchemas(OpenApi& doc) {
                    "greedy_total_priority, chosen, capacity (used and left per "
                    "inspectorate and quarter), excluded (with reasons and what displaced "
                    "each), changes against the plan's programme. When infeasible: "
-                   "outcome, detail.commitments and detail.capacities.")}}));
+                   "outcome, detail.commitments and detail.capacities. Either way: "
+                   "not_considered, each proposal that was not a candidate (proposal_id, "
+                   "title, reason).")}}));
   doc.AddSchema("MinisterComment", Object({{"id", Integer()},
                                            {"plan_id", Integer()},
                                            {"minister", String()},

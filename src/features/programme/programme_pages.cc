@@ -59,7 +59,7 @@ json ProposalRow(const ProposalView& v, const Names& names) {
             {"lead", LeadsLabel(p, names)},
             {"status", ProposalStatusLabel(p.status)},
             {"qualifies", v.qualifies},
-            {"tests_apply", QualifyingTestsApply(p.type)},
+            {"tests_apply", TestsApply(v.tests)},
             {"forced_in", p.forced == Forced::kIn},
             {"forced_out", p.forced == Forced::kOut},
             {"scored", v.scoring.combined.count > 0},
@@ -399,7 +399,8 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
     tests.push_back(row);
   }
   d["tests"] = tests;
-  d["tests_apply"] = QualifyingTestsApply(p.type);
+  d["tests_apply"] = TestsApply(v->tests);
+  d["treated_as_collaborative"] = QualifyingTestsApply(p.type) && !TestsApply(v->tests);
   d["qualifies"] = v->qualifies;
   json scores = json::array();
   for (const auto& r : v->scoring.by_inspectorate) {
@@ -925,12 +926,13 @@ void ProgrammeFeature::RegisterPlanActionPages() {
   Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, PlanAction("run"));
   Route("POST", R"(/plans/(\d+)/approval)", page, Permission::kEditProgramme,
         PlanAction("approval"));
-  Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kEditProgramme,
+  Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kPublishProgramme,
         PlanAction("send"));
-  Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kEditProgramme, PlanAction("publish"));
-  Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kEditProgramme,
+  Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
+        PlanAction("publish"));
+  Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kPublishProgramme,
         PlanAction("comment"));
-  Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kEditProgramme,
+  Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = PathId(req);
           auto comment = PathId(req, 2);
@@ -1069,6 +1071,8 @@ void ProgrammeFeature::RegisterRunPages() {
                                      ? "the draft programme in the plan"
                                      : "the agreed programme";
           }
+          d["not_considered"] = result.value("not_considered", json::array());
+          d["has_not_considered"] = !d["not_considered"].empty();
           if (run->state == RunState::kFailed) {
             d["commitments"] = result.contains("detail")
                                    ? result["detail"].value("commitments", json::array())

@@ -14,9 +14,11 @@ Caller With(std::vector<Role> roles, bool active = true) {
   return c;
 }
 
-const Permission kAllPermissions[] = {Permission::kSignedIn, Permission::kEditDirectory,
-                                      Permission::kEditReferenceData, Permission::kManageUsers,
-                                      Permission::kVerifyAudit};
+const Permission kAllPermissions[] = {
+    Permission::kSignedIn,         Permission::kEditDirectory,    Permission::kEditReferenceData,
+    Permission::kManageUsers,      Permission::kVerifyAudit,      Permission::kEditProgramme,
+    Permission::kPublishProgramme, Permission::kRunConsultations, Permission::kChangeRotation,
+    Permission::kRecordGovernance};
 
 TEST(Access, Foundation_access_denied_by_default) {
   const Caller anonymous;
@@ -50,6 +52,42 @@ TEST(Access, InspectorRolesReadOnlyInTheDirectory) {
 TEST(Access, AdministratorMayDoEverything) {
   const Caller admin = With({Role::kAdministrator});
   for (Permission p : kAllPermissions) EXPECT_TRUE(Allows(admin, p));
+}
+
+Caller For(Role role, std::optional<int64_t> inspectorate) {
+  Caller c = With({role});
+  c.inspectorate_id = inspectorate;
+  return c;
+}
+
+const Permission kProgrammeWide[] = {Permission::kPublishProgramme, Permission::kRunConsultations,
+                                     Permission::kChangeRotation, Permission::kRecordGovernance};
+
+TEST(Access, access_programme_wide_acts_belong_to_programme_staff) {
+  for (Role staff : {Role::kAdministrator, Role::kSecretariat}) {
+    for (Permission p : kProgrammeWide) EXPECT_TRUE(Allows(With({staff}), p)) << RoleId(staff);
+    EXPECT_TRUE(Allows(With({staff}), Permission::kEditProgramme)) << RoleId(staff);
+  }
+  for (Role r : {Role::kChiefInspector, Role::kDgRepresentative, Role::kHmInspector,
+                 Role::kLeadInspector, Role::kInspector, Role::kReadOnly}) {
+    for (Permission p : kProgrammeWide) {
+      EXPECT_FALSE(Allows(For(r, 3), p)) << RoleId(r);
+      EXPECT_FALSE(Allows(For(r, std::nullopt), p)) << RoleId(r);
+    }
+  }
+}
+
+TEST(Access, access_chief_inspectors_and_representatives_act_for_their_own_inspectorate) {
+  for (Role r : {Role::kChiefInspector, Role::kDgRepresentative}) {
+    for (Permission p :
+         {Permission::kEditProgramme, Permission::kScoreProposals, Permission::kAnswerDecisions}) {
+      EXPECT_TRUE(Allows(For(r, 3), p)) << RoleId(r);
+      EXPECT_FALSE(Allows(For(r, std::nullopt), p)) << RoleId(r) << ": speaks for no inspectorate";
+    }
+  }
+  for (Role r : {Role::kHmInspector, Role::kLeadInspector, Role::kInspector, Role::kReadOnly}) {
+    EXPECT_FALSE(Allows(For(r, 3), Permission::kEditProgramme)) << RoleId(r);
+  }
 }
 
 TEST(Access, RoleIdsRoundTrip) {

@@ -173,7 +173,7 @@ TEST_P(PageViews, ConsultationPagesShowWhatTheirSeparateReadsShowed) {
   ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
   EXPECT_EQ(receipt->round_title, round.title);
   ASSERT_TRUE(consultation_
-                  ->TagResponse(admin_, receipt->reference, {victims, youth}, {"fraud"},
+                  ->TagResponse(admin_, receipt->response_id, {victims, youth}, {"fraud"},
                                 std::string("In the programme"))
                   .ok());
 
@@ -242,7 +242,7 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
   ASSERT_TRUE(
       consultation_
-          ->TagResponse(admin_, receipt->reference, {}, {}, std::string("It is in the programme"))
+          ->TagResponse(admin_, receipt->response_id, {}, {}, std::string("It is in the programme"))
           .ok());
   ASSERT_TRUE(consultation_->CloseRound(admin_, id).ok());
 

@@ -1,0 +1,99 @@
+// The home page. Signed out, the start page; signed in, what needs doing
+// now (decisions, scoring, consultations closing, tasks and actions due)
+// and the areas of work the person's roles open to them.
+#include <string>
+
+#include "features/home/home_feature.h"
+#include "web/page_helpers.h"
+#include "web/templates.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+namespace {
+
+// "Development Group representative for HMICFRS", "Administrator".
+std::string WhoInWords(const Caller& caller, const HomePage& page) {
+  std::string out;
+  for (Role r : caller.roles) {
+    if (!out.empty()) out += ", ";
+    out += RoleLabel(r);
+  }
+  if (page.inspectorate) out += " for " + page.inspectorate->short_name;
+  return out;
+}
+
+json Due(const std::string& due_on, Date today) {
+  const auto due = Date::Parse(due_on);
+  return {{"due", DateInWords(due_on)}, {"overdue", due && *due < today}};
+}
+
+json NextSteps(const HomePage& page) {
+  json d;
+  json decisions = json::array();
+  for (const auto& v : page.decisions) {
+    decisions.push_back({{"subject", v.stored.decision.subject},
+                         {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)}});
+  }
+  d["decisions"] = decisions;
+  json unscored = json::array();
+  for (const auto& [id, title] : page.unscored) {
+    unscored.push_back(
+        {{"title", title}, {"href", "/programme/proposals/" + std::to_string(id) + "/score"}});
+  }
+  d["unscored"] = unscored;
+  const int64_t more = page.unscored_total - static_cast<int64_t>(page.unscored.size());
+  if (more > 0) d["unscored_more"] = more;
+  json rounds = json::array();
+  for (const auto& r : page.open_rounds) {
+    rounds.push_back({{"title", r.title},
+                      {"href", "/consultations/" + std::to_string(r.id)},
+                      {"deadline", r.deadline.ToLong()},
+                      {"closing_soon", r.deadline.DaysSince(page.today) <= kClosingSoonDays}});
+  }
+  d["rounds"] = rounds;
+  json tasks = json::array();
+  for (const auto& t : page.tasks) {
+    json row = Due(t.task.due_on, page.today);
+    row["title"] = t.task.title;
+    row["owner"] = t.task.owner;
+    row["inspection"] = t.inspection_title;
+    row["href"] = "/inspections/" + std::to_string(t.task.inspection_id) + "/plan";
+    tasks.push_back(row);
+  }
+  d["tasks"] = tasks;
+  json actions = json::array();
+  for (const auto& a : page.actions) {
+    json row = Due(a.due_on, page.today);
+    row["text"] = a.text;
+    row["owner"] = a.owner;
+    row["href"] = "/governance/meetings/" + std::to_string(a.meeting_id) + "#actions";
+    actions.push_back(row);
+  }
+  d["actions"] = actions;
+  for (const char* list : {"decisions", "unscored", "rounds", "tasks", "actions"}) {
+    d[std::string("has_") + list] = !d[list].empty();
+  }
+  d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() && actions.empty();
+  return d;
+}
+
+}  // namespace
+
+void HomeFeature::RegisterPages() {
+  Route("GET", "/", Surface::kPage, Permission::kPublic,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
+          auto page = home_.ViewHome(ctx.caller);
+          if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
+          json d = Base(ctx, "Home", "home");
+          d["who"] = WhoInWords(ctx.caller, *page);
+          d["next"] = NextSteps(*page);
+          d["inspectorate_count"] = page->inspectorate_count;
+          d["body_count"] = page->body_count;
+          Html(res, "home", d);
+        });
+}
+
+}  // namespace jointly::web

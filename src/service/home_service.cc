@@ -1,0 +1,109 @@
+#include "service/home_service.h"
+
+#include <algorithm>
+
+#include "service/audit_trail.h"
+#include "store/consultation_store.h"
+#include "store/directory_store.h"
+#include "store/inspection_store.h"
+#include "store/programme_store.h"
+#include "store/record_store.h"
+
+namespace jointly {
+
+bool DueSoon(const std::string& due_on, Date today) {
+  const auto due = Date::Parse(due_on);
+  return due && today.ok() && due->DaysSince(today) <= kDueSoonDays;
+}
+
+namespace {
+
+// The open consultations, soonest deadline first (a round past its
+// deadline has closed on its own).
+StatusOr<std::vector<ConsultationRound>> OpenRounds(Transaction& tx, Date today) {
+  ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+  std::vector<ConsultationRound> out;
+  for (auto& r : rounds) {
+    CloseAfterDeadline(r, today);
+    if (r.state == RoundState::kOpen) out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.deadline < b.deadline; });
+  return out;
+}
+
+// The tasks due soon on the inspections on whose team the caller is.
+StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller& caller,
+                                                  Date today) {
+  std::vector<InspectionTaskDue> out;
+  ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
+  std::vector<int64_t> mine;
+  for (const auto& m : teams) {
+    if (m.user_id == caller.user_id) mine.push_back(m.inspection_id);
+  }
+  for (int64_t id : mine) {
+    ASSIGN_OR_RETURN(Inspection inspection, GetInspection(tx, id));
+    RecordQuery q;
+    q.equal.push_back({"inspection_id", id});
+    ASSIGN_OR_RETURN(auto tasks, ListRecords(tx, TaskRecord(), q));
+    for (auto& t : tasks.items) {
+      if (t.status != TaskStatus::kDone && DueSoon(t.due_on, today)) {
+        out.push_back({std::move(t), inspection.title});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.task.due_on < b.task.due_on; });
+  return out;
+}
+
+StatusOr<std::vector<Action>> ActionsDue(Transaction& tx, Date today) {
+  ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
+  std::vector<Action> out;
+  for (auto& a : open.items) {
+    if (DueSoon(a.due_on, today)) out.push_back(std::move(a));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.due_on < b.due_on; });
+  return out;
+}
+
+}  // namespace
+
+StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  HomePage page;
+  page.today = Date::DayOf(clock_.NowMicros());
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    page.inspectorate_count = inspectorates.size();
+    for (auto& i : inspectorates) {
+      if (caller.inspectorate_id == i.id) page.inspectorate = std::move(i);
+    }
+    BodyQuery one;
+    one.limit = 1;
+    ASSIGN_OR_RETURN(auto bodies, ListBodies(tx, one));
+    page.body_count = bodies.total;
+    ASSIGN_OR_RETURN(page.decisions, decisions_.AwaitingMine(tx, caller));
+    if (Allows(caller, Permission::kScoreProposals)) {
+      auto set = CurrentCriteriaSet(tx);
+      if (set.ok()) {
+        ASSIGN_OR_RETURN(auto unscored, ProposalsNotScoredBy(tx, *caller.inspectorate_id, set->id,
+                                                             kUnscoredShown));
+        page.unscored = std::move(unscored.items);
+        page.unscored_total = unscored.total;
+      } else if (set.status().code() != StatusCode::kNotFound) {
+        return set.status();
+      }
+    }
+    ASSIGN_OR_RETURN(page.open_rounds, OpenRounds(tx, page.today));
+    ASSIGN_OR_RETURN(page.tasks, TasksDue(tx, caller, page.today));
+    if (Allows(caller, Permission::kRecordGovernance)) {
+      ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));
+    }
+    return OkStatus();
+  }));
+  return page;
+}
+
+}  // namespace jointly

@@ -1,0 +1,72 @@
+// What a signed-in person's home page says to do next, whatever their role:
+// the joint decisions awaiting their inspectorate, the proposals it has not
+// scored, the consultations open and when each closes, the tasks due on the
+// inspections they work on, and the governance actions due; read in one
+// transaction. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/date.h"
+#include "domain/access.h"
+#include "domain/consultation.h"
+#include "domain/directory.h"
+#include "domain/governance.h"
+#include "domain/inspection.h"
+#include "service/decision_service.h"
+#include "store/database.h"
+
+namespace jointly {
+
+// Tasks and actions show on the home page from this many days before they
+// are due; consultations are "closing soon" this many days before.
+inline constexpr int kDueSoonDays = 28;
+inline constexpr int kClosingSoonDays = 14;
+// The home page names this many unscored proposals and counts the rest.
+inline constexpr int64_t kUnscoredShown = 10;
+
+// A task of an inspection the caller works on.
+struct InspectionTaskDue {
+  Task task;
+  std::string inspection_title;
+};
+
+struct HomePage {
+  Date today;
+  std::optional<Inspectorate> inspectorate;  // whom the caller speaks for
+  size_t inspectorate_count = 0;
+  int64_t body_count = 0;
+  std::vector<DecisionView> decisions;  // awaiting the caller's inspectorate, newest first
+  // Long-list proposals the caller's inspectorate has not scored (id,
+  // title), the first few, and how many there are; for scorers only.
+  std::vector<std::pair<int64_t, std::string>> unscored;
+  int64_t unscored_total = 0;
+  std::vector<ConsultationRound> open_rounds;  // soonest deadline first
+  std::vector<InspectionTaskDue> tasks;        // not done, due soon or overdue; soonest first
+  std::vector<Action> actions;  // governance actions open and due soon, for those who record them
+};
+
+class HomeService {
+ public:
+  HomeService(Database& db, const Clock& clock, JointDecisions& decisions)
+      : db_(db), clock_(clock), decisions_(decisions) {}
+
+  // PermissionDenied for a caller who is not signed in.
+  StatusOr<HomePage> ViewHome(const Caller& caller);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  JointDecisions& decisions_;
+};
+
+// True if a task or action due on `due_on` (YYYY-MM-DD) is due within
+// kDueSoonDays of `today`, or overdue; false without a due date.
+bool DueSoon(const std::string& due_on, Date today);
+
+}  // namespace jointly
