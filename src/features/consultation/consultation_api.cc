@@ -277,11 +277,17 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
           if (!pack.ok()) return SendProblem(res, pack.status());
           pack->respond_url =
               PublicBase(req) + "/consultations/" + std::to_string(*id) + "/respond";
-          // The draft programme: the plan for the round's first year, if there is one.
+          // The draft programme: the plan for the round's first year, or else
+          // the latest plan whose rolling two years reach it.
           if (auto plans = programme_.Plans(ctx.caller); plans.ok()) {
+            const Plan* chosen = nullptr;
             for (const auto& p : *plans) {
-              if (p.first_year != pack->round.first_year) continue;
-              if (auto doc = programme_.BusinessPlan(ctx.caller, p.id); doc.ok()) {
+              const int year = pack->round.first_year;
+              if (p.first_year > year || p.first_year + 1 < year) continue;
+              if (!chosen || p.first_year > chosen->first_year) chosen = &p;
+            }
+            if (chosen) {
+              if (auto doc = programme_.BusinessPlan(ctx.caller, chosen->id); doc.ok()) {
                 pack->programme = *doc;
               }
             }
