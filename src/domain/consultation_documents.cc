@@ -38,11 +38,19 @@ void HowToRespond(Document& doc, const ConsultationPack& pack) {
           "quote it.");
 }
 
+bool HasWorkStreams(const ConsultationPack& pack) {
+  if (!pack.programme) return false;
+  for (const auto& part : pack.programme->parts) {
+    if (!part.rows.empty()) return true;
+  }
+  return false;
+}
+
 // The draft programme part by part; or, with none yet, says so, so the
 // document never claims what it does not hold.
 void DraftProgramme(Document& doc, const ConsultationPack& pack) {
   const std::string years = RoundYearsLabel(pack.round);
-  if (!pack.programme) {
+  if (!HasWorkStreams(pack)) {
     doc.Add(Kind::kHeading1, "The programme");
     doc.Add(Kind::kParagraph, "There is no draft programme for " + years +
                                   " yet. We ask your views on what it should contain.");
@@ -61,14 +69,6 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
       doc.Table(part.rows, part.lead_header);
     }
   }
-}
-
-bool HasWorkStreams(const ConsultationPack& pack) {
-  if (!pack.programme) return false;
-  for (const auto& part : pack.programme->parts) {
-    if (!part.rows.empty()) return true;
-  }
-  return false;
 }
 
 void CopyList(Document& doc, const std::vector<PackRecipient>& copied) {

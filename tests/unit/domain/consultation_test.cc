@@ -293,6 +293,11 @@ TEST(Consultation, R9_R10_the_document_holds_the_draft_programme_and_how_to_resp
   const std::string bare = Text(ConsultationDocument(none));
   EXPECT_NE(bare.find("There is no draft programme for 2020-21 and 2021-22 yet"),
             std::string::npos);
+  ConsultationPack empty = Pack();
+  empty.programme->parts[0].rows.clear();
+  EXPECT_NE(Text(ConsultationDocument(empty)).find("There is no draft programme"),
+            std::string::npos)
+      << "a plan with no work streams is no draft programme";
 }
 
 TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_for_queries) {
