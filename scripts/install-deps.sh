@@ -14,7 +14,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libcurl4-openssl-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium wrk clang-format clang-tidy
+  chromium wrk clang-format clang-tidy unzip poppler-utils
 )
 
 missing=()

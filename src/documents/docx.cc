@@ -55,14 +55,14 @@ constexpr int kSubjectWidth = 5200;
 constexpr int kLeadWidth = 1900;
 constexpr int kOthersWidth = 1926;
 
-std::string Table(const std::vector<ProgrammeRow>& rows) {
+std::string Table(const std::vector<ProgrammeRow>& rows, const std::string& lead_header) {
   std::string out =
       "<w:tbl><w:tblPr><w:tblStyle w:val=\"ProgrammeTable\"/><w:tblW w:w=\"9026\" "
       "w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
       "<w:gridCol w:w=\"5200\"/><w:gridCol w:w=\"1900\"/><w:gridCol w:w=\"1926\"/></w:tblGrid>";
   out += "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" +
          Cell(Paragraph("Subject", {}, true), kSubjectWidth, true) +
-         Cell(Paragraph("Lead inspectorate", {}, true), kLeadWidth, true) +
+         Cell(Paragraph(lead_header, {}, true), kLeadWidth, true) +
          Cell(Paragraph("Others involved", {}, true), kOthersWidth, true) + "</w:tr>";
   for (const auto& row : rows) {
     std::string subject = Paragraph(row.subject, {}, true);
@@ -102,8 +102,20 @@ std::string DocumentXml(const Document& doc) {
         body += "<w:p><w:pPr><w:pStyle w:val=\"ListNumbered\"/></w:pPr>" + Run(b.label, true) +
                 Run(": " + b.text) + "</w:p>";
         break;
+      case Kind::kPoint:
+        body += "<w:p><w:pPr><w:pStyle w:val=\"Point\"/></w:pPr>" + Run(b.label) +
+                "<w:r><w:tab/></w:r>" + Run(b.text) + "</w:p>";
+        break;
+      case Kind::kContents:
+        body += b.label.empty() ? Paragraph(b.text, "Contents", true)
+                                : "<w:p><w:pPr><w:pStyle w:val=\"ContentsEntry\"/></w:pPr>" +
+                                      Run(b.label) + "<w:r><w:tab/></w:r>" + Run(b.text) + "</w:p>";
+        break;
+      case Kind::kNote:
+        body += Paragraph(b.text, "Note");
+        break;
       case Kind::kProgramme:
-        body += Table(b.rows) + Paragraph("");
+        body += Table(b.rows, b.label) + Paragraph("");
         break;
       case Kind::kPageBreak:
         body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
@@ -182,6 +194,18 @@ constexpr const char* kStyles =
     "<w:style w:type=\"paragraph\" w:styleId=\"ListNumbered\"><w:name w:val=\"List Numbered\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"360\" w:hanging=\"360\"/></w:pPr>"
     "</w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Point\"><w:name w:val=\"Numbered Point\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/>"
+    "</w:tabs><w:ind w:left=\"720\" w:hanging=\"720\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Contents\"><w:name w:val=\"Contents\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"120\" w:after=\"60\"/></w:pPr>"
+    "</w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"ContentsEntry\"><w:name w:val=\"Contents "
+    "Entry\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"left\" "
+    "w:pos=\"1080\"/></w:tabs><w:spacing w:after=\"60\"/><w:ind w:left=\"1080\" "
+    "w:hanging=\"720\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Note\"><w:name w:val=\"Note\"/><w:basedOn "
+    "w:val=\"Normal\"/><w:rPr><w:color w:val=\"505A5F\"/><w:sz w:val=\"18\"/></w:rPr></w:style>"
     "<w:style w:type=\"table\" w:styleId=\"ProgrammeTable\"><w:name w:val=\"Programme Table\"/>"
     "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"B1B4B6\"/><w:left "
     "w:val=\"single\" w:sz=\"4\" w:color=\"B1B4B6\"/><w:bottom w:val=\"single\" w:sz=\"4\" "

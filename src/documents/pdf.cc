@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 #include "documents/documents.h"
@@ -67,6 +68,17 @@ class Writer {
     y_ += Draw(text, font, kContentWidth, kMargin, y_) + space_after;
   }
 
+  // `label` in the first `indent` points and `text` beside it, wrapped in
+  // the rest of the width; kept together on one page where it fits.
+  void Hanging(const std::string& label, const Font& label_font, const std::string& text,
+               const Font& font, double indent, double space_after) {
+    const double h = std::max(Measure(label, label_font, indent - 4),
+                              Measure(text, font, kContentWidth - indent));
+    Need(h);
+    Draw(label, label_font, indent - 4, kMargin, y_);
+    y_ += Draw(text, font, kContentWidth - indent, kMargin + indent, y_) + space_after;
+  }
+
   void Need(double height) {
     if (y_ + height > kBottom) NewPage();
   }
@@ -94,6 +106,25 @@ class Writer {
     }
   }
 
+  // One line of a contents list: `number` (if any) at `indent`, `text`
+  // after it, and `page` at the right margin.
+  void Line(const std::string& text, const Font& font, double indent, const std::string& page,
+            double space_after, const std::string& number = {}) {
+    const double text_x = kMargin + indent + (number.empty() ? 0 : 28);
+    const double text_width = kContentWidth - (text_x - kMargin) - 30;
+    const double h = Measure(text, font, text_width);
+    Need(h);
+    if (!number.empty()) Draw(number, font, 28, kMargin + indent, y_);
+    Draw(text, font, text_width, text_x, y_);
+    if (!page.empty()) {
+      pango_layout_set_alignment(layout_.get(), PANGO_ALIGN_RIGHT);
+      Draw(page, font, 30, kMargin + kContentWidth - 30, y_);
+      pango_layout_set_alignment(layout_.get(), PANGO_ALIGN_LEFT);
+    }
+    y_ += h + space_after;
+  }
+
+  int page() const { return page_; }
   double& y() { return y_; }
   const Font& small() const { return small_; }
 
@@ -117,10 +148,11 @@ class Writer {
   int page_ = 1;
 };
 
-void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows, const Font& body,
-                    const Font& bold, const Font& small) {
+void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows,
+                    const std::string& lead_header, const Font& body, const Font& bold,
+                    const Font& small) {
   const double widths[] = {kContentWidth * 0.52, kContentWidth * 0.24, kContentWidth * 0.24};
-  const char* headers[] = {"Subject", "Lead inspectorate", "Others involved"};
+  const char* headers[] = {"Subject", lead_header.c_str(), "Others involved"};
   auto header = [&] {
     double h = 0;
     for (int c = 0; c < 3; ++c)
@@ -181,8 +213,20 @@ void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows, const Font
 
 }  // namespace
 
-StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
-  std::string out;
+namespace {
+
+// Where each heading fell: its text -> page number.
+using HeadingPages = std::map<std::string, int>;
+
+// The heading a contents line stands for: "5  Continuing commitments" for
+// label "5" and text "Continuing commitments", else the text alone.
+std::string ContentsKey(const DocumentBlock& b) {
+  return b.label.empty() ? b.text : b.label + "  " + b.text;
+}
+
+// Lays out `doc` into `out`, noting in `found` the page of every heading;
+// contents lines show their heading's page from `known` (an earlier pass).
+Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, std::string& out) {
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -214,9 +258,11 @@ StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
         }
         case Kind::kHeading1:
           w.Block(b.text, h1, 8, true);
+          found.emplace(b.text, w.page());
           break;
         case Kind::kHeading2:
           w.Block(b.text, h2, 5, true);
+          found.emplace(b.text, w.page());
           break;
         case Kind::kParagraph:
           w.Block(b.text, body, 7);
@@ -227,8 +273,24 @@ StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
         case Kind::kNumbered:
           w.Block(b.label + ": " + b.text, body, 6);
           break;
+        case Kind::kPoint:
+          w.Hanging(b.label, body, b.text, body, 36, 6);
+          break;
+        case Kind::kContents: {
+          auto page = known.find(ContentsKey(b));
+          const std::string number = page == known.end() ? "" : std::to_string(page->second);
+          if (b.label.empty()) {
+            w.Line(b.text, bold, 0, number, 4);
+          } else {
+            w.Line(b.text, body, 24, number, 3, b.label);
+          }
+          break;
+        }
+        case Kind::kNote:
+          w.Block(b.text, small, 6);
+          break;
         case Kind::kProgramme:
-          ProgrammeTable(w, b.rows, body, bold, small);
+          ProgrammeTable(w, b.rows, b.label, body, bold, small);
           break;
         case Kind::kPageBreak:
           w.NewPage();
@@ -244,6 +306,24 @@ StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
   if (status != CAIRO_STATUS_SUCCESS) {
     return Internal(std::string("Could not write the PDF: ") + cairo_status_to_string(status));
   }
+  return OkStatus();
+}
+
+}  // namespace
+
+// A document with a contents list is laid out twice: the first pass finds
+// the page of each heading, the second prints it in the contents.
+StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
+  HeadingPages pages;
+  std::string out;
+  RETURN_IF_ERROR(Lay(doc, {}, pages, out));
+  const bool has_contents =
+      std::any_of(doc.blocks.begin(), doc.blocks.end(),
+                  [](const DocumentBlock& b) { return b.kind == DocumentBlock::Kind::kContents; });
+  if (!has_contents) return out;
+  out.clear();
+  HeadingPages again;
+  RETURN_IF_ERROR(Lay(doc, pages, again, out));
   return out;
 }
 

@@ -48,6 +48,38 @@ std::string_view ContactTypeLabel(ContactType type) {
   return "";
 }
 
+std::string_view CopyGroupId(CopyGroup group) {
+  switch (group) {
+    case CopyGroup::kDepartment:
+      return "department";
+    case CopyGroup::kAgency:
+      return "agency";
+    case CopyGroup::kWales:
+      return "wales";
+    case CopyGroup::kYouth:
+      return "youth";
+    case CopyGroup::kOther:
+      return "other";
+  }
+  return "";
+}
+
+std::string_view CopyGroupLabel(CopyGroup group) {
+  switch (group) {
+    case CopyGroup::kDepartment:
+      return "Government departments";
+    case CopyGroup::kAgency:
+      return "Agencies";
+    case CopyGroup::kWales:
+      return "Wales";
+    case CopyGroup::kYouth:
+      return "Youth justice";
+    case CopyGroup::kOther:
+      return "Other interested parties";
+  }
+  return "";
+}
+
 const RecordType<Contact>& ContactRecord() {
   static const RecordType<Contact> type{
       .name = "contact",
@@ -69,6 +101,11 @@ const RecordType<Contact>& ContactRecord() {
           ChoiceField("type", "Type of organisation", &Contact::type,
                       ChoicesOf(kAllContactTypes, ContactTypeId, ContactTypeLabel),
                       {.what = "the type of organisation", .required = true}),
+          ChoiceField("copy_group", "Listed in letters under", &Contact::copy_group,
+                      ChoicesOf(kAllCopyGroups, CopyGroupId, CopyGroupLabel),
+                      {.what = "where letters list the contact",
+                       .hint = "Covering letters group those they are copied to under these "
+                               "headings; Other interested parties if not chosen"}),
           VersionField(&Contact::version),
       }};
   return type;

@@ -34,6 +34,15 @@ inline constexpr ContactType kAllContactTypes[] = {
     ContactType::kGovernment,      ContactType::kInspectorate, ContactType::kInspectedBody,
     ContactType::kVoluntarySector, ContactType::kAcademic,     ContactType::kUserRepresentative};
 
+// Where a covering letter lists a contact among those it is copied to,
+// group by group in this order.
+enum class CopyGroup { kDepartment, kAgency, kWales, kYouth, kOther };
+inline constexpr CopyGroup kAllCopyGroups[] = {CopyGroup::kDepartment, CopyGroup::kAgency,
+                                               CopyGroup::kWales, CopyGroup::kYouth,
+                                               CopyGroup::kOther};
+std::string_view CopyGroupId(CopyGroup group);
+std::string_view CopyGroupLabel(CopyGroup group);
+
 // Someone a consultation can be sent to. Contacts are one per e-mail
 // address (stored lower-case).
 struct Contact {
@@ -42,6 +51,7 @@ struct Contact {
   std::string organisation;
   std::string email;
   ContactType type = ContactType::kGovernment;
+  CopyGroup copy_group = CopyGroup::kOther;
   int64_t version = 0;
 };
 

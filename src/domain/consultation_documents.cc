@@ -1,5 +1,7 @@
 #include "domain/consultation_documents.h"
 
+#include <algorithm>
+
 #include "core/date.h"
 
 namespace jointly {
@@ -8,28 +10,160 @@ namespace {
 
 using Kind = DocumentBlock::Kind;
 
+// "an email to x@y, or a letter to Org, address": the ways the owner can
+// be reached, as far as the directory knows them.
+std::string EmailAndPost(const Inspectorate& owner) {
+  std::string out;
+  if (!owner.email.empty()) out += "by email to " + owner.email;
+  if (!owner.address.empty()) {
+    if (!out.empty()) out += ", or ";
+    out += "by post to " + owner.full_name + ", " + owner.address;
+  }
+  return out;
+}
+
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
   doc.Add(Kind::kHeading1, "How to respond");
-  doc.Add(Kind::kParagraph, "Please respond by the end of " + pack.round.deadline.ToLong() +
-                                ". Answer online at " + pack.respond_url +
-                                " (you need no account), or send your answers by email or post "
-                                "to the joint secretariat, quoting the question numbers.");
+  doc.Add(Kind::kParagraph, "Please respond by the end of " + pack.round.deadline.ToLong() + ".");
+  doc.Add(Kind::kNumbered, pack.respond_url + " (you need no account)", "Online");
+  if (!pack.owner.email.empty()) {
+    doc.Add(Kind::kNumbered, pack.owner.email + ", quoting the question numbers", "By email");
+  }
+  if (!pack.owner.address.empty()) {
+    doc.Add(Kind::kNumbered, pack.owner.full_name + ", " + pack.owner.address, "By post");
+  }
   doc.Add(Kind::kParagraph,
           "You may answer any or all of the questions. Tell us if we may publish your response "
           "with your name and organisation; otherwise we count it in our summary but do not "
           "quote it.");
 }
 
+bool HasWorkStreams(const ConsultationPack& pack) {
+  if (!pack.programme) return false;
+  for (const auto& part : pack.programme->parts) {
+    if (!part.rows.empty()) return true;
+  }
+  return false;
+}
+
+// The draft programme part by part; or, with none yet, says so, so the
+// document never claims what it does not hold.
+void DraftProgramme(Document& doc, const ConsultationPack& pack) {
+  const std::string years = RoundYearsLabel(pack.round);
+  if (!HasWorkStreams(pack)) {
+    doc.Add(Kind::kHeading1, "The programme");
+    doc.Add(Kind::kParagraph, "There is no draft programme for " + years +
+                                  " yet. We ask your views on what it should contain.");
+    return;
+  }
+  doc.Add(Kind::kHeading1, "The draft programme for " + pack.programme->year_label);
+  doc.Add(Kind::kParagraph,
+          "This is the programme we propose, part by part: each work stream with the "
+          "inspectorate that leads it, the others involved and what it is about.");
+  int number = 1;
+  for (const auto& part : pack.programme->parts) {
+    doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
+    if (part.rows.empty()) {
+      doc.Add(Kind::kParagraph, "No work streams in this part.");
+    } else {
+      doc.Table(part.rows, part.lead_header);
+    }
+  }
+}
+
+void CopyList(Document& doc, const std::vector<PackRecipient>& copied) {
+  if (copied.empty()) return;
+  doc.Add(Kind::kBold, "Copied to");
+  for (CopyGroup group : kAllCopyGroups) {
+    bool heading = false;
+    for (const auto& c : copied) {
+      if (c.group != group) continue;
+      if (!heading) doc.Add(Kind::kBold, std::string(CopyGroupLabel(group)));
+      heading = true;
+      doc.Add(Kind::kParagraph, c.name.empty() ? c.organisation : c.name + ", " + c.organisation);
+    }
+  }
+}
+
+void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
+  const ConsultationRound& r = pack.round;
+  const Inspectorate& owner = pack.owner;
+  doc.Add(Kind::kBold, owner.full_name);
+  if (!owner.address.empty()) doc.Add(Kind::kParagraph, owner.address);
+  if (!owner.website.empty()) doc.Add(Kind::kParagraph, owner.website);
+  if (!to.name.empty()) doc.Add(Kind::kParagraph, to.name);
+  doc.Add(Kind::kParagraph, to.organisation);
+  doc.Add(Kind::kParagraph, pack.date.ToDayMonthYear());
+  doc.Add(Kind::kParagraph, Salutation(to) + ",");
+  doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
+  doc.Add(Kind::kParagraph,
+          "We are required by law to consult each year on our inspection programme and "
+          "framework. The requirement applies to Ministers and the other Chief Inspectors; we "
+          "have widened it to those we inspect and others with an interest.");
+  if (HasWorkStreams(pack)) {
+    doc.Add(Kind::kParagraph,
+            "The enclosed consultation document sets out the work we propose for " +
+                pack.programme->year_label +
+                ", part by part, with the questions we would like "
+                "you to answer." +
+                (r.years > 1 ? " Much of the first year's work is already agreed, so your views "
+                               "on our priorities for the second year are especially welcome."
+                             : ""));
+  } else {
+    doc.Add(Kind::kParagraph,
+            "We have not yet drawn up a programme for " + RoundYearsLabel(r) +
+                ". The enclosed consultation document asks what it should contain, with the "
+                "questions we would like you to answer.");
+  }
+  std::string respond = "We would very much appreciate your views by " + r.deadline.ToLong() +
+                        ". You can respond online at " + pack.respond_url;
+  const std::string other_ways = EmailAndPost(owner);
+  respond += other_ways.empty() ? "." : ", " + other_ways + ".";
+  doc.Add(Kind::kParagraph, respond);
+  if (!owner.queries_name.empty()) {
+    doc.Add(Kind::kParagraph, "Please direct any queries to " + owner.queries_name +
+                                  (owner.email.empty() ? "." : " at " + owner.email + "."));
+  }
+  doc.Add(Kind::kParagraph, "Yours sincerely,");
+  if (!owner.head_name.empty()) {
+    doc.Add(Kind::kBold, owner.head_name);
+    doc.Add(Kind::kParagraph, owner.head_title.empty() ? owner.full_name : owner.head_title);
+  } else {
+    doc.Add(Kind::kBold, owner.full_name);
+  }
+  CopyList(doc, pack.copied);
+}
+
 }  // namespace
+
+std::string Salutation(const PackRecipient& to) {
+  if (!to.name.empty()) return "Dear " + to.name;
+  switch (to.category) {
+    case ConsulteeCategory::kMinister:
+      return "Dear Minister";
+    case ConsulteeCategory::kCjChiefInspector:
+    case ConsulteeCategory::kOfstedChiefInspector:
+      return "Dear Chief Inspector";
+    case ConsulteeCategory::kCqc:
+    case ConsulteeCategory::kHiw:
+      return "Dear Chief Executive";
+    case ConsulteeCategory::kAuditorGeneralForWales:
+      return "Dear Auditor General";
+    case ConsulteeCategory::kSpecifiedByMinisters:
+    case ConsulteeCategory::kStakeholder:
+      break;
+  }
+  return "Dear colleague";
+}
 
 Document ConsultationDocument(const ConsultationPack& pack) {
   const ConsultationRound& r = pack.round;
   Document doc;
   doc.title = r.title;
-  doc.footer = r.title + ": responses by " + r.deadline.ToIso();
+  doc.footer = r.title + ": responses by " + r.deadline.ToDayMonthYear();
   doc.Add(Kind::kTitle, r.title);
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r) +
-                           ". Run by " + pack.owner + ". Opens " + r.opens_on.ToLong() +
+                           ". Run by " + pack.owner.full_name + ". Opens " + r.opens_on.ToLong() +
                            "; responses by " + r.deadline.ToLong() + ".");
   doc.Add(Kind::kHeading1, "Introduction");
   doc.Add(Kind::kParagraph,
@@ -38,19 +172,7 @@ Document ConsultationDocument(const ConsultationPack& pack) {
           "bodies the law names must be consulted, and we ask those we inspect and everyone with "
           "an interest as well. We want your views on the work we plan and on what we should "
           "prioritise.");
-  HowToRespond(doc, pack);
-  if (pack.programme) {
-    doc.Add(Kind::kHeading1, "The draft programme for " + pack.programme->year_label);
-    int number = 1;
-    for (const auto& part : pack.programme->parts) {
-      doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
-      if (part.rows.empty()) {
-        doc.Add(Kind::kParagraph, "No work streams in this part.");
-      } else {
-        doc.Table(part.rows);
-      }
-    }
-  }
+  DraftProgramme(doc, pack);
   doc.Add(Kind::kHeading1, "Consultation questions");
   int question = 1;
   for (const auto& s : r.sections) {
@@ -59,41 +181,39 @@ Document ConsultationDocument(const ConsultationPack& pack) {
       doc.Add(Kind::kNumbered, q, "Question " + std::to_string(question++));
     }
   }
-  if (!pack.addressed.empty() || !pack.copied.empty()) {
+  HowToRespond(doc, pack);
+  // Organisations only: the document is public, people's names are not.
+  std::vector<std::string> organisations;
+  for (const auto* list : {&pack.addressed, &pack.copied}) {
+    for (const auto& who : *list) {
+      if (std::find(organisations.begin(), organisations.end(), who.organisation) ==
+          organisations.end()) {
+        organisations.push_back(who.organisation);
+      }
+    }
+  }
+  if (!organisations.empty()) {
     doc.Add(Kind::kHeading1, "Who we are consulting");
-    for (const auto& a : pack.addressed) doc.Add(Kind::kParagraph, a);
-    for (const auto& c : pack.copied) doc.Add(Kind::kParagraph, c);
+    for (const auto& o : organisations) doc.Add(Kind::kParagraph, o);
   }
   return doc;
 }
 
 Document CoveringLetter(const ConsultationPack& pack) {
-  const ConsultationRound& r = pack.round;
   Document doc;
-  doc.title = "Letter: " + r.title;
-  doc.footer = pack.owner;
-  doc.Add(Kind::kBold, pack.owner);
-  for (const auto& a : pack.addressed) doc.Add(Kind::kParagraph, a);
-  doc.Add(Kind::kParagraph, pack.date.ToLong());
-  doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
-  doc.Add(Kind::kParagraph,
-          "We are required by law to consult each year on our inspection programme and "
-          "framework. The requirement applies to Ministers and the other Chief Inspectors; we "
-          "have widened it to those we inspect and others with an interest.");
-  doc.Add(Kind::kParagraph,
-          std::string("The enclosed consultation document sets out the work we propose for ") +
-              RoundYearsLabel(r) +
-              (r.years > 1 ? ". Much of the first year's work is already agreed, so your views on "
-                             "our priorities for the second year are especially welcome."
-                           : ". We would welcome your views on it and on our priorities."));
-  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
-                                ". You can respond online at " + pack.respond_url +
-                                ", or by email or post to the joint secretariat.");
-  doc.Add(Kind::kParagraph, "Yours sincerely,");
-  doc.Add(Kind::kParagraph, pack.owner);
-  if (!pack.copied.empty()) {
-    doc.Add(Kind::kBold, "Copied to");
-    for (const auto& c : pack.copied) doc.Add(Kind::kParagraph, c);
+  doc.title = "Letters: " + pack.round.title;
+  doc.footer = pack.owner.full_name;
+  bool first = true;
+  for (const auto& to : pack.addressed) {
+    if (!first) doc.Add(Kind::kPageBreak, "");
+    first = false;
+    Letter(doc, pack, to);
+  }
+  if (first) {
+    // No statutory consultee left to write to: one letter to all consulted.
+    PackRecipient everyone;
+    everyone.organisation = "Those consulted";
+    Letter(doc, pack, everyone);
   }
   return doc;
 }

@@ -1,6 +1,6 @@
 // The documents of a consultation round: the consultation document with
-// the draft programme and the questions, the covering letter to the
-// statutory consultees, and the summary of responses ("you said, we did").
+// the draft programme and the questions, the covering letter to each
+// statutory consultee, and the summary of responses ("you said, we did").
 // Pure: everything comes in as data.
 #pragma once
 
@@ -9,27 +9,45 @@
 #include <vector>
 
 #include "domain/consultation.h"
+#include "domain/directory.h"
 #include "domain/document.h"
 #include "domain/plan.h"
 
 namespace jointly {
 
+// Someone a round's documents go to: a statutory consultee (R9) or someone
+// else consulted (R10).
+struct PackRecipient {
+  std::string name;          // the contact's name; empty for an organisation alone
+  std::string organisation;  // "HMI Prisons", "CJ Ministers", "Clinks"
+  ConsulteeCategory category = ConsulteeCategory::kStakeholder;
+  CopyGroup group = CopyGroup::kOther;  // where a letter lists them among those copied
+};
+
 struct ConsultationPack {
   ConsultationRound round;
-  std::string owner;                      // "HMI Probation", or "The joint secretariat"
+  // The inspectorate that runs the round, or the joint secretariat, as the
+  // directory describes it: who signs, where responses go, who answers
+  // queries.
+  Inspectorate owner;
   std::string respond_url;                // the public response form
   Date date;                              // of the letter
-  std::vector<std::string> addressed;     // statutory consultees not dropped (R9)
-  std::vector<std::string> copied;        // everyone else consulted (R10)
+  std::vector<PackRecipient> addressed;   // statutory consultees not dropped (R9)
+  std::vector<PackRecipient> copied;      // everyone else consulted (R10)
   std::optional<PlanDocument> programme;  // the draft programme for the first year, if any
 };
 
-// What is proposed, section by section with its questions, the deadline
-// and how to respond.
+// "Dear Minister", "Dear Chief Inspector", "Dear Jane Smith".
+std::string Salutation(const PackRecipient& recipient);
+
+// What is proposed: the draft programme part by part, the questions
+// section by section, the deadline and how to respond online, by email
+// and by post. It names organisations only, never a person.
 Document ConsultationDocument(const ConsultationPack& pack);
 
-// The letter to the statutory consultees, copied to the others: why we
-// consult, the years, the deadline and how to respond.
+// One letter for each statutory consultee, each page by page: why we
+// consult, what the enclosed document holds, the deadline, how to respond
+// and whom to ask, signed by the owner's head, with the copy list grouped.
 Document CoveringLetter(const ConsultationPack& pack);
 
 // "You said, we did" as a document to publish.

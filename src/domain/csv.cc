@@ -239,7 +239,10 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
   for (size_t r = 1; r < records.size(); ++r) {
     const auto& f = records[r].fields;
     const std::string line = "Line " + std::to_string(records[r].line);
-    if (f.size() != 8) return InvalidArgument(line + " needs 8 values", "csv-columns");
+    if (f.size() != 8 && f.size() != 14) {
+      return InvalidArgument(line + " needs 8 values, or 14 with who leads it and its contacts",
+                             "csv-columns");
+    }
     Inspectorate i;
     i.code = f[0];
     i.short_name = f[1];
@@ -260,6 +263,14 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
     i.findings = *findings;
     i.sends_embargoed_copies = *embargo;
     i.senior_oversight_title = f[7];
+    if (f.size() == 14) {
+      i.head_name = f[8];
+      i.head_title = f[9];
+      i.address = f[10];
+      i.website = f[11];
+      i.email = f[12];
+      i.queries_name = f[13];
+    }
     RETURN_IF_ERROR(ValidateInspectorate(i));
     out.push_back(std::move(i));
   }

@@ -175,6 +175,16 @@ Status ValidateInspectorate(const Inspectorate& i) {
   CheckText(v, "full_name", i.full_name, kMaxNameLength, true, "a full name");
   CheckText(v, "senior_oversight_title", i.senior_oversight_title, 100, false,
             "a senior oversight title");
+  CheckText(v, "head_name", i.head_name, kMaxNameLength, false, "the name of who leads it");
+  CheckText(v, "head_title", i.head_title, kMaxNameLength, false, "the title of who leads it");
+  CheckText(v, "address", i.address, kMaxAddressLength, false, "a postal address");
+  CheckText(v, "website", i.website, kMaxNameLength, false, "a website");
+  CheckText(v, "email", i.email, kMaxNameLength, false, "an email address");
+  if (!i.email.empty() && !LooksLikeEmail(i.email)) {
+    v.Add("email", "email", "Enter an email address in the correct format, like name@example.com");
+  }
+  CheckText(v, "queries_name", i.queries_name, kMaxNameLength, false,
+            "the name of the person for queries");
   if (i.closed_year && (*i.closed_year < 1800 || *i.closed_year > 2200)) {
     v.Add("closed_year", "range", "Closed year must be a year between 1800 and 2200");
   }

@@ -40,6 +40,13 @@ struct Inspectorate {
   FindingsStyle findings = FindingsStyle::kRecommendations;  // R19
   bool sends_embargoed_copies = false;                       // R21: 5 days before publication
   std::string senior_oversight_title;                        // R12
+  // Who leads it and how to reach it, as the documents print them.
+  std::string head_name;     // "Dame Glenys Stacey"; the joint secretariat's head
+  std::string head_title;    // "HM Chief Inspector of Probation"
+  std::string address;       // postal, one line: "1st Floor, ..., Manchester M3 3FX"
+  std::string website;       // "www.justiceinspectorates.gov.uk/hmiprobation"
+  std::string email;         // where responses and queries are sent
+  std::string queries_name;  // the person named for queries
   int64_t version = 0;
 
   bool is_criminal_justice() const { return kind == InspectorateKind::kCriminalJustice; }
@@ -101,6 +108,7 @@ struct InspectedBody {
 inline constexpr size_t kMaxCodeLength = 40;
 inline constexpr size_t kMaxNameLength = 200;
 inline constexpr size_t kMaxRegionLength = 100;
+inline constexpr size_t kMaxAddressLength = 300;
 
 // InvalidArgument naming each bad field; `prefix` is put before each field
 // name (e.g. "line 4: ") so CSV imports can say where.

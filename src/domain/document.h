@@ -28,7 +28,10 @@ struct DocumentBlock {
     kParagraph,
     kBold,       // a paragraph in bold
     kNumbered,   // "label: text" with the label in bold, indented
-    kProgramme,  // a table of work streams
+    kPoint,      // a numbered paragraph: "label" (such as "5.1") hanging, then text
+    kContents,   // a line of the contents list: "label" (the number), then text
+    kNote,       // a note in small type
+    kProgramme,  // a table of work streams; `label` heads the lead column
     kPageBreak,
   };
   Kind kind = Kind::kParagraph;
@@ -46,8 +49,11 @@ struct Document {
     blocks.push_back({kind, std::move(text), std::move(label), {}});
     return *this;
   }
-  Document& Table(std::vector<ProgrammeRow> rows) {
-    blocks.push_back({DocumentBlock::Kind::kProgramme, {}, {}, std::move(rows)});
+  // `lead_header`: "Lead inspectorate", or "Lead body" where a joint body leads.
+  Document& Table(std::vector<ProgrammeRow> rows, std::string lead_header = {}) {
+    if (lead_header.empty()) lead_header = "Lead inspectorate";
+    blocks.push_back(
+        {DocumentBlock::Kind::kProgramme, {}, std::move(lead_header), std::move(rows)});
     return *this;
   }
 };

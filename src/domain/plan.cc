@@ -126,27 +126,148 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
   return OkStatus();
 }
 
+std::vector<std::string> Paragraphs(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const auto& line : Split(text, '\n')) {
+    const std::string_view t = Trim(line);
+    if (t.empty()) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      if (!current.empty()) current += ' ';
+      current += t;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+namespace {
+
+constexpr size_t kMaxHeadingChars = 100;
+
+bool IsHeading(const std::string& paragraph, bool one_line) {
+  if (!one_line || paragraph.empty() || Utf8Length(paragraph) > kMaxHeadingChars) return false;
+  return std::string_view(".!?:;,").find(paragraph.back()) == std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<PlanDocument::Section> ContextSections(const std::string& text) {
+  std::vector<PlanDocument::Section> out;
+  std::string current;
+  int lines = 0;
+  auto flush = [&] {
+    if (current.empty()) return;
+    if (IsHeading(current, lines == 1)) {
+      out.push_back({current, {}});
+    } else {
+      if (out.empty()) out.push_back({"The context to our programme", {}});
+      out.back().paragraphs.push_back(current);
+    }
+    current.clear();
+    lines = 0;
+  };
+  for (const auto& line : Split(text, '\n')) {
+    const std::string_view t = Trim(line);
+    if (t.empty()) {
+      flush();
+      continue;
+    }
+    if (!current.empty()) current += ' ';
+    current += t;
+    ++lines;
+  }
+  flush();
+  return out;
+}
+
+namespace {
+
+using Kind = DocumentBlock::Kind;
+
+std::string Numbered(int n, const std::string& heading) {
+  return std::to_string(n) + "  " + heading;
+}
+
+void Contents(Document& doc, const PlanDocument& plan) {
+  doc.Add(Kind::kHeading1, "Contents");
+  doc.Add(Kind::kContents, "Introduction");
+  doc.Add(Kind::kContents, "A  The context to our programme");
+  int n = 1;
+  for (const auto& section : plan.context) {
+    doc.Add(Kind::kContents, section.heading, std::to_string(n++));
+  }
+  doc.Add(Kind::kContents, "B  Our programme for " + plan.year_label);
+  for (const auto& part : plan.parts) doc.Add(Kind::kContents, part.heading, std::to_string(n++));
+  doc.Add(Kind::kContents, "Annex A  The ten principles of public sector inspection");
+  doc.Add(Kind::kContents, "To contact us");
+}
+
+void ContactPage(Document& doc, const PlanDocument& plan) {
+  doc.Add(Kind::kHeading1, "To contact us");
+  if (!plan.joint_website.empty()) doc.Add(Kind::kNumbered, plan.joint_website, "Joint website");
+  if (!plan.secretariat.address.empty()) {
+    doc.Add(Kind::kNumbered, plan.secretariat.address, plan.secretariat.name);
+  }
+  if (plan.inspectorates.empty()) return;
+  doc.Add(Kind::kHeading2, "The inspectorates");
+  for (const auto& i : plan.inspectorates) {
+    doc.Add(Kind::kBold, i.name);
+    if (!i.address.empty()) doc.Add(Kind::kParagraph, i.address);
+    if (!i.website.empty()) doc.Add(Kind::kParagraph, i.website);
+  }
+}
+
+}  // namespace
+
 Document ToDocument(const PlanDocument& plan) {
-  using Kind = DocumentBlock::Kind;
   Document doc;
   doc.title = plan.title;
-  doc.footer = plan.title + (plan.draft ? " (DRAFT)" : "");
+  doc.footer = plan.title + (plan.draft ? " (draft)" : "");
   doc.Add(Kind::kTitle, plan.title);
-  if (plan.draft) doc.Add(Kind::kDraft, "DRAFT: " + plan.status_line);
+  if (plan.draft) {
+    doc.Add(Kind::kDraft, "DRAFT");
+    if (!plan.status_line.empty() && plan.status_line != "Draft") {
+      doc.Add(Kind::kNote, "Where it stands: " + plan.status_line);
+    }
+  }
+  Contents(doc, plan);
+  doc.Add(Kind::kPageBreak, "");
   doc.Add(Kind::kHeading1, "Introduction");
   for (const auto& p : plan.introduction) doc.Add(Kind::kParagraph, p);
+  for (const auto& chief : plan.chief_inspectors) {
+    doc.Add(Kind::kBold, chief.name);
+    doc.Add(Kind::kParagraph, chief.title);
+  }
+  doc.Add(Kind::kPageBreak, "");
   doc.Add(Kind::kHeading1, "A  The context to our programme");
-  for (const auto& p : plan.context) doc.Add(Kind::kParagraph, p);
-  doc.Add(Kind::kHeading1, "B  Our programme for " + plan.year_label);
   int number = 1;
+  for (const auto& section : plan.context) {
+    doc.Add(Kind::kHeading2, Numbered(number, section.heading));
+    int point = 1;
+    for (const auto& p : section.paragraphs) {
+      doc.Add(Kind::kPoint, p, std::to_string(number) + "." + std::to_string(point++));
+    }
+    if (number == 1) {
+      for (const auto& note : plan.notes) doc.Add(Kind::kNote, note);
+    }
+    ++number;
+  }
+  if (plan.context.empty()) {
+    for (const auto& note : plan.notes) doc.Add(Kind::kNote, note);
+  }
+  doc.Add(Kind::kHeading1, "B  Our programme for " + plan.year_label);
   for (const auto& part : plan.parts) {
-    doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
-    doc.Add(Kind::kParagraph, part.intro);
+    doc.Add(Kind::kHeading2, Numbered(number, part.heading));
+    doc.Add(Kind::kPoint, part.intro, std::to_string(number) + ".1");
     if (part.rows.empty()) {
       doc.Add(Kind::kParagraph, "No work streams in this part.");
     } else {
-      doc.Table(part.rows);
+      doc.Table(part.rows, part.lead_header);
     }
+    ++number;
   }
   doc.Add(Kind::kPageBreak, "");
   doc.Add(Kind::kHeading1, "Annex A  The ten principles of public sector inspection");
@@ -154,6 +275,8 @@ Document ToDocument(const PlanDocument& plan) {
   for (const auto& [name, text] : plan.principles) {
     doc.Add(Kind::kNumbered, text, std::to_string(n++) + ". " + name);
   }
+  doc.Add(Kind::kPageBreak, "");
+  ContactPage(doc, plan);
   return doc;
 }
 

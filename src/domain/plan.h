@@ -84,23 +84,53 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
 // The business plan's content, ready for any format.
 struct PlanDocument {
   using Row = ProgrammeRow;
+  struct Section {
+    std::string heading;  // "The landscape for joint inspection"
+    std::vector<std::string> paragraphs;
+  };
   struct Part {
     std::string heading;  // "Continuing commitments"
     std::string intro;
+    std::string lead_header = "Lead inspectorate";  // "Lead body" where a joint body leads
     std::vector<Row> rows;
+  };
+  struct Signatory {
+    std::string name;   // "Dame Glenys Stacey"
+    std::string title;  // "HM Chief Inspector of Probation"
+  };
+  struct Contact {
+    std::string name;  // "HM Inspectorate of Probation"
+    std::string address;
+    std::string website;
   };
   std::string title;  // "Joint inspection business plan 2017-18"
   std::string year_label;
   bool draft = true;
-  std::string status_line;
+  std::string status_line;                // the plan's state in words: "Draft", "Agreed"
   std::vector<std::string> introduction;  // paragraphs
-  std::vector<std::string> context;
+  std::vector<Signatory> chief_inspectors;
+  std::vector<Section> context;
+  std::vector<std::string> notes;  // "HM Inspectorate of Court Administration closed in 2010."
   std::vector<Part> parts;
   std::vector<std::pair<std::string, std::string>> principles;  // name, what it asks
+  std::string joint_website;
+  Contact secretariat;
+  std::vector<Contact> inspectorates;
 };
 
-// The business plan laid out: introduction, context, the programme part by
-// part, and the principles of inspection as an annex.
+// Text as paragraphs: blank lines separate them, the lines of one are
+// joined with spaces.
+std::vector<std::string> Paragraphs(const std::string& text);
+
+// The plan's context in numbered sections: a paragraph of one short line
+// that does not end as a sentence does ("Our focus") heads a section; text
+// before any heading falls under "The context to our programme".
+std::vector<PlanDocument::Section> ContextSections(const std::string& text);
+
+// The business plan laid out: title, contents, introduction signed by the
+// Chief Inspectors, the context and the programme's parts numbered on from
+// 1 with numbered paragraphs ("5.1"), the principles of inspection as an
+// annex, and how to reach the inspectorates.
 Document ToDocument(const PlanDocument& plan);
 
 }  // namespace jointly

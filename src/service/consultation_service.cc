@@ -809,19 +809,28 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(RoundView v, View(tx, round_id));
     pack.round = v.round;
-    pack.owner = "The joint secretariat of the criminal justice inspectorates";
     if (v.round.owner_inspectorate_id) {
-      ASSIGN_OR_RETURN(Inspectorate owner, GetInspectorate(tx, *v.round.owner_inspectorate_id));
-      pack.owner = owner.full_name;
+      ASSIGN_OR_RETURN(pack.owner, GetInspectorate(tx, *v.round.owner_inspectorate_id));
+    } else {
+      ASSIGN_OR_RETURN(auto secretariat, FindInspectorateByCode(tx, "JOINT-SECRETARIAT"));
+      if (secretariat) pack.owner = *secretariat;
+      if (pack.owner.full_name.empty()) {
+        pack.owner.full_name = "The joint secretariat of the criminal justice inspectorates";
+      }
     }
     for (const auto& c : v.consultees) {
       if (c.dropped) continue;
-      std::string who = c.organisation;
+      PackRecipient who;
+      who.organisation = c.organisation;
+      who.category = c.category;
       if (c.contact_id) {
         auto contact = GetRecord(tx, ContactRecord(), c.contact_id);
-        if (contact.ok()) who = contact->name + ", " + c.organisation;
+        if (contact.ok()) {
+          who.name = contact->name;
+          who.group = contact->copy_group;
+        }
       }
-      (IsStatutory(c.category) ? pack.addressed : pack.copied).push_back(who);
+      (IsStatutory(c.category) ? pack.addressed : pack.copied).push_back(std::move(who));
     }
     return OkStatus();
   }));

@@ -207,6 +207,35 @@ StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller
   return out;
 }
 
+// Who leads each inspectorate and how to reach it came later than the
+// directory itself: a directory loaded before is given them once, where
+// nobody has filled them in, and the change is audited.
+Status DirectoryService::FillContactDetails(Transaction& tx,
+                                            const std::vector<Inspectorate>& shipped,
+                                            const std::string& now) {
+  ASSIGN_OR_RETURN(auto loaded, tx.Query("SELECT name FROM reference_data_loads WHERE name = ?",
+                                         {"directory-contacts-v1"}));
+  if (!loaded.empty()) return OkStatus();
+  for (const Inspectorate& s : shipped) {
+    ASSIGN_OR_RETURN(auto existing, FindInspectorateByCode(tx, s.code));
+    if (!existing) continue;
+    Inspectorate i = *existing;
+    for (auto member :
+         {&Inspectorate::head_name, &Inspectorate::head_title, &Inspectorate::address,
+          &Inspectorate::website, &Inspectorate::email, &Inspectorate::queries_name}) {
+      if ((i.*member).empty()) i.*member = s.*member;
+    }
+    if (ToJson(i) == ToJson(*existing)) continue;
+    ASSIGN_OR_RETURN(i.version, jointly::UpdateInspectorate(tx, i, now));
+    RETURN_IF_ERROR(RecordChange(tx, clock_, SystemCaller(), "reference-data", "inspectorate", i.id,
+                                 ToJson(*existing), ToJson(i)));
+  }
+  return tx
+      .Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)",
+               {"directory-contacts-v1", now})
+      .status();
+}
+
 Status DirectoryService::LoadReferenceData() {
   const auto& files = embedded::ReferenceData();
   ASSIGN_OR_RETURN(std::vector<Inspectorate> inspectorates,
@@ -215,6 +244,7 @@ Status DirectoryService::LoadReferenceData() {
   const Caller system = SystemCaller();
   return db_.Write([&](Transaction& tx) -> Status {
     const std::string now = FormatTimestamp(clock_.NowMicros());
+    RETURN_IF_ERROR(FillContactDetails(tx, inspectorates, now));
     ASSIGN_OR_RETURN(auto loaded, tx.Query("SELECT name FROM reference_data_loads WHERE name = ?",
                                            {"directory-v1"}));
     if (!loaded.empty()) return OkStatus();

@@ -54,6 +54,8 @@ class DirectoryService {
   Status LoadReferenceData();
 
  private:
+  Status FillContactDetails(Transaction& tx, const std::vector<Inspectorate>& shipped,
+                            const std::string& now);
   // Aborted `stale` with detail_json {current, changes_since} added.
   Status Conflict(Status stale, const std::string& entity_type, int64_t id, int64_t seen_version);
 

@@ -1204,23 +1204,6 @@ StatusOr<Plan> ProgrammeService::Publish(const Caller& caller, int64_t plan_id) 
 
 namespace {
 
-std::vector<std::string> Paragraphs(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  for (const auto& line : Split(text, '\n')) {
-    const std::string_view t = Trim(line);
-    if (t.empty()) {
-      if (!current.empty()) out.push_back(std::move(current));
-      current.clear();
-    } else {
-      if (!current.empty()) current += ' ';
-      current += t;
-    }
-  }
-  if (!current.empty()) out.push_back(std::move(current));
-  return out;
-}
-
 std::string PartIntro(ProgrammePart part) {
   switch (part) {
     case ProgrammePart::kContinuingCommitments:
@@ -1238,6 +1221,28 @@ std::string PartIntro(ProgrammePart part) {
              "that draw on published findings.";
   }
   return "";
+}
+
+// Who signs the plan and how to reach the inspectorates, from the
+// directory: the open CJ inspectorates' Chief Inspectors and addresses, the
+// joint secretariat's address and the joint website, and a note of each
+// closed CJ inspectorate.
+void AddDirectory(PlanDocument& doc, const std::vector<Inspectorate>& inspectorates) {
+  for (const auto& i : inspectorates) {
+    if (i.code == "JOINT-SECRETARIAT") {
+      doc.joint_website = i.website;
+      doc.secretariat = {i.full_name, i.address, i.website};
+    }
+    if (!i.is_criminal_justice()) continue;
+    if (!i.is_open()) {
+      doc.notes.push_back(i.full_name + " closed in " + std::to_string(*i.closed_year) + ".");
+      continue;
+    }
+    if (!i.head_name.empty()) doc.chief_inspectors.push_back({i.head_name, i.head_title});
+    if (!i.address.empty() || !i.website.empty()) {
+      doc.inspectorates.push_back({i.full_name, i.address, i.website});
+    }
+  }
 }
 
 // "A", "A and B", "A, B and C"
@@ -1266,7 +1271,8 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
     doc.draft = plan.state != PlanState::kPublished;
     doc.status_line = std::string(PlanStateLabel(plan.state));
     doc.introduction = Paragraphs(plan.introduction);
-    doc.context = Paragraphs(plan.context);
+    doc.context = ContextSections(plan.context);
+    AddDirectory(doc, inspectorates);
     for (ProgrammePart part : kAllParts) {
       PlanDocument::Part section;
       section.heading = std::string(PartLabel(part));
@@ -1281,7 +1287,11 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
           const std::string name = NameOf(inspectorates, participant.inspectorate_id);
           if (participant.involvement == Involvement::kLead ||
               participant.involvement == Involvement::kJointLead) {
-            leads.push_back(name);
+            // A joint body leads under its full name ("CJJI Development Group").
+            const Inspectorate* lead = Find(inspectorates, participant.inspectorate_id);
+            const bool joint_body = lead && lead->kind == InspectorateKind::kJointBody;
+            if (joint_body) section.lead_header = "Lead body";
+            leads.push_back(joint_body ? lead->full_name : name);
           } else {
             others.push_back(name);
           }

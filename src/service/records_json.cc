@@ -15,6 +15,12 @@ json ToJson(const Inspectorate& i) {
               {"findings", FindingsStyleId(i.findings)},
               {"sends_embargoed_copies", i.sends_embargoed_copies},
               {"senior_oversight_title", i.senior_oversight_title},
+              {"head_name", i.head_name},
+              {"head_title", i.head_title},
+              {"address", i.address},
+              {"website", i.website},
+              {"email", i.email},
+              {"queries_name", i.queries_name},
               {"version", i.version}};
 }
 

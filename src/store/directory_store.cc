@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kInspectorateColumns =
     "id, code, short_name, full_name, kind, closed_year, findings, sends_embargoed_copies, "
-    "senior_oversight_title, version";
+    "senior_oversight_title, version, head_name, head_title, address, website, email, "
+    "queries_name";
 
 Inspectorate InspectorateFromRow(const SqlRow& r) {
   Inspectorate i;
@@ -22,6 +23,12 @@ Inspectorate InspectorateFromRow(const SqlRow& r) {
   i.sends_embargoed_copies = r.Bool(7);
   i.senior_oversight_title = r.Text(8);
   i.version = r.Int(9);
+  i.head_name = r.Text(10);
+  i.head_title = r.Text(11);
+  i.address = r.Text(12);
+  i.website = r.Text(13);
+  i.email = r.Text(14);
+  i.queries_name = r.Text(15);
   return i;
 }
 
@@ -77,11 +84,13 @@ StatusOr<int64_t> InsertInspectorate(Transaction& tx, const Inspectorate& i,
       SqlRow row,
       tx.QueryOne(
           "INSERT INTO inspectorates (code, short_name, full_name, kind, closed_year, "
-          "findings, sends_embargoed_copies, senior_oversight_title, version, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+          "findings, sends_embargoed_copies, senior_oversight_title, head_name, head_title, "
+          "address, website, email, queries_name, version, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
           {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
            i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
-           i.sends_embargoed_copies, i.senior_oversight_title, now},
+           i.sends_embargoed_copies, i.senior_oversight_title, i.head_name, i.head_title, i.address,
+           i.website, i.email, i.queries_name, now},
           "inserted inspectorate"));
   return row.Int(0);
 }
@@ -93,11 +102,13 @@ StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
       tx.Execute(
           "UPDATE inspectorates SET code = ?, short_name = ?, full_name = ?, kind = ?, "
           "closed_year = ?, findings = ?, sends_embargoed_copies = ?, "
-          "senior_oversight_title = ?, version = version + 1, updated_at = ? "
+          "senior_oversight_title = ?, head_name = ?, head_title = ?, address = ?, website = ?, "
+          "email = ?, queries_name = ?, version = version + 1, updated_at = ? "
           "WHERE id = ? AND version = ?",
           {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
            i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
-           i.sends_embargoed_copies, i.senior_oversight_title, now, i.id, i.version}));
+           i.sends_embargoed_copies, i.senior_oversight_title, i.head_name, i.head_title, i.address,
+           i.website, i.email, i.queries_name, now, i.id, i.version}));
   if (changed == 0) return StaleOrMissing(tx, "inspectorates", "inspectorate", i.id, i.version);
   return i.version + 1;
 }

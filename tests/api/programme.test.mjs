@@ -377,7 +377,7 @@ test('R7_the_demo_2017_18_plan_lists_the_seeds_work_streams_leads_and_others', a
     assert.match(csv, /Continuing commitments,Police and UK Borders Authority custody inspections,Core \(rolling\) inspection,HMICFRS & HMI Prisons,CQC/);
     assert.match(csv, /Continuing commitments,Joint targeted area inspections of child protection,[^,]+,Ofsted,"CQC, HMICFRS and HMI Probation"/);
     assert.match(csv, /Scoping,Domestic Abuse: Evidence-led prosecutions,[^,]+,HMCPSI,HMICFRS/);
-    assert.match(csv, /Other programmes of work,Shared training,[^,]+,Development Group,/);
+    assert.match(csv, /Other programmes of work,Shared training,[^,]+,CJJI Development Group,/);
     const pdf = await admin.request('GET', `/api/v1/plans/${p2017.id}/business-plan.pdf`);
     assert.equal(pdf.status, 200);
   } finally {

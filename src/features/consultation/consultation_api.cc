@@ -269,13 +269,18 @@ StatusOr<ConsultationPack> ConsultationFeature::DocumentPack(const Caller& calle
 
 std::optional<PlanDocument> ConsultationFeature::DraftProgramme(const Caller& caller,
                                                                 const ConsultationRound& round) {
-  // The plan for the round's first year, if there is one.
+  // The plan for the round's first year, or else the latest plan whose
+  // rolling two years reach it.
   auto plans = programme_.Plans(caller);
   if (!plans.ok()) return std::nullopt;
+  const Plan* chosen = nullptr;
   for (const auto& p : *plans) {
-    if (p.first_year != round.first_year) continue;
-    if (auto doc = programme_.BusinessPlan(caller, p.id); doc.ok()) return *doc;
+    const int year = round.first_year;
+    if (p.first_year > year || p.first_year + 1 < year) continue;
+    if (!chosen || p.first_year > chosen->first_year) chosen = &p;
   }
+  if (!chosen) return std::nullopt;
+  if (auto doc = programme_.BusinessPlan(caller, chosen->id); doc.ok()) return *doc;
   return std::nullopt;
 }
 

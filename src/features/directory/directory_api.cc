@@ -68,6 +68,12 @@ void DirectoryFeature::RegisterApi() {
           if (auto v = in.String("short_name", 40)) i.short_name = *v;
           if (auto v = in.String("full_name", kMaxNameLength)) i.full_name = *v;
           if (auto v = in.String("senior_oversight_title", 100)) i.senior_oversight_title = *v;
+          if (auto v = in.String("head_name", kMaxNameLength)) i.head_name = *v;
+          if (auto v = in.String("head_title", kMaxNameLength)) i.head_title = *v;
+          if (auto v = in.String("address", kMaxAddressLength)) i.address = *v;
+          if (auto v = in.String("website", kMaxNameLength)) i.website = *v;
+          if (auto v = in.String("email", kMaxNameLength)) i.email = *v;
+          if (auto v = in.String("queries_name", kMaxNameLength)) i.queries_name = *v;
           if (auto v = in.Bool("sends_embargoed_copies")) i.sends_embargoed_copies = *v;
           if (auto v = in.String("findings", 40)) {
             if (auto f = ParseFindingsStyle(*v)) {

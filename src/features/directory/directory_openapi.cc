@@ -13,33 +13,49 @@ namespace {
 using nlohmann::json;
 
 void DocumentInspectorates(OpenApi& doc) {
-  doc.AddSchema("Inspectorate",
-                Object({{"id", Integer()},
-                        {"code", String()},
-                        {"short_name", String()},
-                        {"full_name", String()},
-                        {"kind", OneOf(kAllInspectorateKinds, InspectorateKindId)},
-                        {"is_criminal_justice", Boolean()},
-                        {"closed_year", Integer().OrNull()},
-                        {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)
-                                         .Says("What its reports raise when it leads (R19)")},
-                        {"sends_embargoed_copies",
-                         Boolean().Says("Sends embargoed copies 5 days before publication (R21)")},
-                        {"senior_oversight_title", String().Says("Senior oversight role (R12)")},
-                        {"version", Integer()}})
-                    .Require({"id", "code", "short_name", "full_name", "kind",
-                              "is_criminal_justice", "closed_year", "findings",
-                              "sends_embargoed_copies", "senior_oversight_title", "version"}));
-  doc.AddSchema("InspectorateChange",
-                Object({{"version", Integer().Min(1).Says("The version you are changing")},
-                        {"short_name", String().MaxChars(40).NonBlank()},
-                        {"full_name", String().MaxChars(200).NonBlank()},
-                        {"senior_oversight_title", String().MaxChars(100)},
-                        {"sends_embargoed_copies", Boolean()},
-                        {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)},
-                        {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})
-                    .Require({"version"})
-                    .Closed());
+  doc.AddSchema(
+      "Inspectorate",
+      Object({{"id", Integer()},
+              {"code", String()},
+              {"short_name", String()},
+              {"full_name", String()},
+              {"kind", OneOf(kAllInspectorateKinds, InspectorateKindId)},
+              {"is_criminal_justice", Boolean()},
+              {"closed_year", Integer().OrNull()},
+              {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)
+                               .Says("What its reports raise when it leads (R19)")},
+              {"sends_embargoed_copies",
+               Boolean().Says("Sends embargoed copies 5 days before publication (R21)")},
+              {"senior_oversight_title", String().Says("Senior oversight role (R12)")},
+              {"head_name", String().Says("Who leads it: its Chief Inspector or head")},
+              {"head_title", String().Says("Their title, as documents print it")},
+              {"address", String().Says("Postal address, on one line")},
+              {"website", String()},
+              {"email", String().Says("Where responses and queries are sent")},
+              {"queries_name", String().Says("The person named for queries")},
+              {"version", Integer()}})
+          .Require({"id", "code", "short_name", "full_name", "kind", "is_criminal_justice",
+                    "closed_year", "findings", "sends_embargoed_copies", "senior_oversight_title",
+                    "head_name", "head_title", "address", "website", "email", "queries_name",
+                    "version"}));
+  doc.AddSchema(
+      "InspectorateChange",
+      Object({{"version", Integer().Min(1).Says("The version you are changing")},
+              {"short_name", String().MaxChars(40).NonBlank()},
+              {"full_name", String().MaxChars(200).NonBlank()},
+              {"senior_oversight_title", String().MaxChars(100)},
+              {"head_name", String().MaxChars(200)},
+              {"head_title", String().MaxChars(200)},
+              {"address", String().MaxChars(300)},
+              {"website", String().MaxChars(200)},
+              {"email", String().MaxChars(200).With("anyOf", json::array({{{"pattern", "^\\s*$"}},
+                                                                          {{"format", "email"}}}))},
+              {"queries_name", String().MaxChars(200)},
+              {"sends_embargoed_copies", Boolean()},
+              {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)},
+              {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})
+          .Require({"version"})
+          .Closed());
   doc.AddSchema("AuditEntry", Object({{"seq", Integer()},
                                       {"at", Formatted("date-time")},
                                       {"actor_id", Integer()},

@@ -77,6 +77,12 @@ void DirectoryFeature::InspectorateForm(const Request& req, Response& res, Reque
     i.short_name = Param(req, "short_name");
     i.full_name = Param(req, "full_name");
     i.senior_oversight_title = Param(req, "senior_oversight_title");
+    i.head_name = Param(req, "head_name");
+    i.head_title = Param(req, "head_title");
+    i.address = Param(req, "address");
+    i.website = Param(req, "website");
+    i.email = Param(req, "email");
+    i.queries_name = Param(req, "queries_name");
     i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
                                                       : FindingsStyle::kRecommendations;
     Validation form;

@@ -969,9 +969,21 @@ void ProgrammeFeature::RegisterBusinessPlanPages() {
                       {"draft", doc->draft},
                       {"status_line", doc->status_line},
                       {"introduction", doc->introduction},
-                      {"context", doc->context}};
-          json parts = json::array();
+                      {"notes", doc->notes}};
+          json chiefs = json::array();
+          for (const auto& c : doc->chief_inspectors) {
+            chiefs.push_back({{"name", c.name}, {"title", c.title}});
+          }
+          d["doc"]["chief_inspectors"] = chiefs;
+          json context = json::array();
           int number = 1;
+          for (const auto& section : doc->context) {
+            context.push_back({{"number", number++},
+                               {"heading", section.heading},
+                               {"paragraphs", section.paragraphs}});
+          }
+          d["doc"]["context"] = context;
+          json parts = json::array();
           for (const auto& part : doc->parts) {
             json rows = json::array();
             for (const auto& r : part.rows) {
@@ -985,6 +997,7 @@ void ProgrammeFeature::RegisterBusinessPlanPages() {
             parts.push_back({{"number", number++},
                              {"heading", part.heading},
                              {"intro", part.intro},
+                             {"lead_header", part.lead_header},
                              {"rows", rows},
                              {"has_rows", !rows.empty()}});
           }

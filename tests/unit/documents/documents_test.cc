@@ -16,7 +16,7 @@ PlanDocument Sample() {
   doc.year_label = "2017-18";
   doc.status_line = "Draft";
   doc.introduction = {"Intro <with> & marks"};
-  doc.context = {"Context"};
+  doc.context = {{"The landscape for joint inspection", {"Context"}}};
   PlanDocument::Part part;
   part.heading = "Continuing commitments";
   part.intro = "Ongoing work";
@@ -25,6 +25,13 @@ PlanDocument Sample() {
                          std::string(400, 'x'), "Core (rolling) inspection", "2017-18 Q1"});
   }
   doc.parts.push_back(part);
+  PlanDocument::Part other;
+  other.heading = "Other programmes of work";
+  other.intro = "Development work";
+  other.lead_header = "Lead body";
+  other.rows.push_back(
+      {"Shared training", "CJJI Development Group", "", "", "Other", "2017-18 Q1"});
+  doc.parts.push_back(other);
   doc.principles = {{"Purpose of improvement", "Help services improve"}};
   return doc;
 }
@@ -54,6 +61,14 @@ TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
   EXPECT_NE(body.find("HMICFRS &amp; HMI Prisons"), std::string::npos);
   EXPECT_NE(body.find("Subject 39"), std::string::npos);
   EXPECT_NE(body.find("DRAFT"), std::string::npos);
+  EXPECT_EQ(body.find("DRAFT:"), std::string::npos);
+  // Numbered paragraphs hang their number; a joint body's part heads its
+  // lead column "Lead body".
+  EXPECT_NE(body.find("<w:pStyle w:val=\"Point\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1.1<"),
+            std::string::npos);
+  EXPECT_NE(body.find(">Lead body<"), std::string::npos);
+  EXPECT_NE(body.find(">CJJI Development Group<"), std::string::npos);
+  EXPECT_NE(body.find("ContentsEntry"), std::string::npos);
   EXPECT_FALSE(Entry(*docx, "word/styles.xml").empty());
 }
 

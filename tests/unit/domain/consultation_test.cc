@@ -218,38 +218,133 @@ TEST(Consultation, R10_the_summary_quotes_only_those_who_consented_and_waits_for
   EXPECT_TRUE(CanPublishSummary(round, {open, closed}).ok());
 }
 
-TEST(Consultation, TheDocumentAndLetterCarryTheQuestionsDeadlineAndHowToRespond) {
+PackRecipient To(std::string name, std::string organisation, ConsulteeCategory category,
+                 CopyGroup group = CopyGroup::kOther) {
+  PackRecipient r;
+  r.name = std::move(name);
+  r.organisation = std::move(organisation);
+  r.category = category;
+  r.group = group;
+  return r;
+}
+
+ConsultationPack Pack() {
   ConsultationPack pack;
   pack.round = Round();
   pack.round.deadline = *Date::Parse("2020-05-29");
-  pack.owner = "HM Inspectorate of Probation";
+  pack.owner.full_name = "HM Inspectorate of Probation";
+  pack.owner.head_name = "Justin Russell";
+  pack.owner.head_title = "HM Chief Inspector of Probation";
+  pack.owner.address = "1 Bridge Street West, Manchester M3 3FX";
+  pack.owner.email = "consultation@probation.example";
+  pack.owner.queries_name = "Louise Falshaw";
   pack.respond_url = "https://jointly.example/consultations/3/respond";
   pack.date = *Date::Parse("2020-03-23");
-  pack.addressed = {"CJ Ministers", "Ofsted"};
-  pack.copied = {"A charity"};
+  const auto stakeholder = ConsulteeCategory::kStakeholder;
+  pack.addressed = {To("", "CJ Ministers", ConsulteeCategory::kMinister),
+                    To("Amanda Spielman", "Ofsted", ConsulteeCategory::kOfstedChiefInspector)};
+  pack.copied = {To("Pat Smith", "A charity", stakeholder, CopyGroup::kOther),
+                 To("Sam Jones", "MoJ", stakeholder, CopyGroup::kDepartment),
+                 To("Rhys Evans", "Welsh Government", stakeholder, CopyGroup::kWales),
+                 To("Kim Lee", "YJB", stakeholder, CopyGroup::kYouth),
+                 To("Ali Khan", "HMPPS", stakeholder, CopyGroup::kAgency)};
   PlanDocument programme;
   programme.year_label = "2020-21";
   programme.parts.push_back(
-      {"Joint thematic inspections", "", {{"Fraud", "HMICFRS", "", "", "", ""}}});
+      {"Joint thematic inspections",
+       "",
+       "Lead inspectorate",
+       {{"Fraud", "HMICFRS", "HMCPSI", "How fraud is investigated", "", ""}}});
   pack.programme = programme;
-  auto text = [](const Document& d) {
-    std::string all;
-    for (const auto& b : d.blocks) {
-      all += b.label + " " + b.text + "\n";
-      for (const auto& r : b.rows) all += r.subject + "\n";
+  return pack;
+}
+
+// Every block's words in order, one line each, table rows cell by cell.
+std::string Text(const Document& d) {
+  std::string all;
+  for (const auto& b : d.blocks) {
+    all += b.label + " " + b.text + "\n";
+    for (const auto& r : b.rows) {
+      all += r.subject + " | " + r.lead + " | " + r.others + " | " + r.description + "\n";
     }
-    return all;
-  };
-  const std::string doc = text(ConsultationDocument(pack));
-  for (const char* expected : {"Friday 29 May 2020", pack.respond_url.c_str(), "Question 1",
-                               "Question 3", "Fraud", "A charity"}) {
-    EXPECT_NE(doc.find(expected), std::string::npos) << expected;
   }
-  const std::string letter = text(CoveringLetter(pack));
-  for (const char* expected : {"Monday 23 March 2020", "Friday 29 May 2020", "CJ Ministers",
-                               "Copied to", "A charity", pack.respond_url.c_str()}) {
-    EXPECT_NE(letter.find(expected), std::string::npos) << expected;
+  return all;
+}
+
+TEST(Consultation, R9_R10_the_document_holds_the_draft_programme_and_how_to_respond_naming_nobody) {
+  const ConsultationPack pack = Pack();
+  const std::string doc = Text(ConsultationDocument(pack));
+  for (const char* expected :
+       {"The draft programme for 2020-21", "Joint thematic inspections",
+        "Fraud | HMICFRS | HMCPSI | How fraud is investigated", "Friday 29 May 2020",
+        pack.respond_url.c_str(), "By email consultation@probation.example",
+        "By post HM Inspectorate of Probation, 1 Bridge Street West, Manchester M3 3FX",
+        "Question 1", "Question 3", "A charity", "Ofsted", "MoJ"}) {
+    EXPECT_NE(doc.find(expected), std::string::npos) << expected << " in\n" << doc;
   }
+  for (const char* person :
+       {"Justin Russell", "Louise Falshaw", "Amanda Spielman", "Pat Smith", "Sam Jones"}) {
+    EXPECT_EQ(doc.find(person), std::string::npos) << person;
+  }
+  EXPECT_EQ(doc.find("2020-05-29"), std::string::npos) << "the deadline is in words";
+
+  ConsultationPack none = Pack();
+  none.programme.reset();
+  const std::string bare = Text(ConsultationDocument(none));
+  EXPECT_NE(bare.find("There is no draft programme for 2020-21 and 2021-22 yet"),
+            std::string::npos);
+  ConsultationPack empty = Pack();
+  empty.programme->parts[0].rows.clear();
+  EXPECT_NE(Text(ConsultationDocument(empty)).find("There is no draft programme"),
+            std::string::npos)
+      << "a plan with no work streams is no draft programme";
+}
+
+TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_for_queries) {
+  const ConsultationPack pack = Pack();
+  const Document letters = CoveringLetter(pack);
+  std::vector<std::string> letter(1);
+  for (const auto& b : letters.blocks) {
+    if (b.kind == DocumentBlock::Kind::kPageBreak) {
+      letter.emplace_back();
+    } else {
+      letter.back() += b.label + " " + b.text + "\n";
+    }
+  }
+  ASSERT_EQ(letter.size(), 2u) << "one letter per statutory consultee";
+  EXPECT_NE(letter[0].find("Dear Minister,"), std::string::npos) << letter[0];
+  EXPECT_NE(letter[1].find("Dear Amanda Spielman,"), std::string::npos) << letter[1];
+  for (const auto& l : letter) {
+    for (const char* expected :
+         {"23 March 2020", "Friday 29 May 2020", pack.respond_url.c_str(),
+          "consultation@probation.example", "1 Bridge Street West",
+          "sets out the work we propose for 2020-21",
+          "Please direct any queries to Louise Falshaw at consultation@probation.example",
+          "Yours sincerely", "Justin Russell", "HM Chief Inspector of Probation", "Copied to"}) {
+      EXPECT_NE(l.find(expected), std::string::npos) << expected << " in\n" << l;
+    }
+    // The copy list in the letters' groups, in order.
+    size_t at = l.find("Copied to");
+    for (const char* group :
+         {"Government departments", "Sam Jones, MoJ", "Agencies", "Ali Khan, HMPPS", "Wales",
+          "Rhys Evans, Welsh Government", "Youth justice", "Kim Lee, YJB",
+          "Other interested parties", "Pat Smith, A charity"}) {
+      const size_t next = l.find(group, at);
+      EXPECT_NE(next, std::string::npos) << group << " after position " << at;
+      if (next != std::string::npos) at = next;
+    }
+  }
+
+  // Without a draft programme the letter does not claim one is enclosed.
+  ConsultationPack none = Pack();
+  none.programme.reset();
+  const std::string bare = Text(CoveringLetter(none));
+  EXPECT_EQ(bare.find("sets out the work we propose"), std::string::npos);
+  EXPECT_NE(bare.find("We have not yet drawn up a programme"), std::string::npos);
+
+  EXPECT_EQ(Salutation(To("", "CQC", ConsulteeCategory::kCqc)), "Dear Chief Executive");
+  EXPECT_EQ(Salutation(To("", "HMI Prisons", ConsulteeCategory::kCjChiefInspector)),
+            "Dear Chief Inspector");
 }
 
 TEST(Governance, R20_the_chair_rotates_yearly_in_the_agreed_order) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
@@ -96,6 +98,105 @@ TEST(Programme, R3_an_override_is_recorded_only_with_its_reason) {
   EXPECT_EQ(s.field_errors().front().field, "forced_reason");
   p.forced_reason = "Covered by a single-agency inspection";
   EXPECT_TRUE(ValidateProposal(p).ok());
+}
+
+TEST(BusinessPlan, R7_the_context_is_split_into_sections_at_short_heading_lines) {
+  const auto sections = ContextSections(
+      "Before any heading.\n\nThe landscape for joint inspection\n\nJoint working was put on a "
+      "statutory footing\nby the Act.\n\nOur focus\n\nFour processes.\n\nThree issues.");
+  ASSERT_EQ(sections.size(), 3u);
+  EXPECT_EQ(sections[0].heading, "The context to our programme");
+  EXPECT_EQ(sections[1].heading, "The landscape for joint inspection");
+  ASSERT_EQ(sections[1].paragraphs.size(), 1u);
+  EXPECT_EQ(sections[1].paragraphs[0], "Joint working was put on a statutory footing by the Act.");
+  EXPECT_EQ(sections[2].heading, "Our focus");
+  EXPECT_EQ(sections[2].paragraphs.size(), 2u);
+  EXPECT_TRUE(ContextSections("").empty());
+}
+
+PlanDocument SamplePlan() {
+  PlanDocument plan;
+  plan.title = "Joint inspection business plan 2017-18";
+  plan.year_label = "2017-18";
+  plan.status_line = "Draft";
+  plan.introduction = {"This plan sets out the joint work."};
+  plan.chief_inspectors = {{"Dame Glenys Stacey", "HM Chief Inspector of Probation"},
+                           {"Peter Clarke", "HM Chief Inspector of Prisons"}};
+  plan.context = {{"The landscape for joint inspection", {"Statutory since 2006.", "Partners."}},
+                  {"Our focus", {"Four processes."}},
+                  {"Our approach", {"Rolling two years."}},
+                  {"Deciding the programme", {"Consultation."}}};
+  plan.notes = {"HM Inspectorate of Court Administration closed in 2010."};
+  for (const char* heading : {"Continuing commitments", "New inspections planned",
+                              "Collaborative work", "Scoping", "Other programmes of work"}) {
+    plan.parts.push_back({heading, "What this part holds.", "Lead inspectorate", {}});
+  }
+  plan.parts[4].lead_header = "Lead body";
+  plan.parts[4].rows = {{"Shared training", "CJJI Development Group", "", "", "Other", "Q1"}};
+  plan.principles = {{"Purpose of improvement", "Help services improve"}};
+  plan.joint_website = "www.justiceinspectorates.gov.uk";
+  plan.secretariat = {"Criminal Justice Joint Inspection Secretariat",
+                      "6th floor, Globe House, London SW1V 1PN", ""};
+  plan.inspectorates = {{"HM Inspectorate of Prisons", "Victory House, London WC2B 6EX",
+                         "www.justiceinspectorates.gov.uk/hmiprisons"}};
+  return plan;
+}
+
+TEST(BusinessPlan, R7_the_plan_numbers_its_context_1_to_4_and_its_parts_5_to_9_with_contents) {
+  const Document doc = ToDocument(SamplePlan());
+  std::vector<std::string> contents;
+  std::vector<std::string> headings;
+  std::vector<std::string> points;
+  int drafts = 0;
+  std::string all;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == DocumentBlock::Kind::kContents) contents.push_back(b.label + " " + b.text);
+    if (b.kind == DocumentBlock::Kind::kHeading2) headings.push_back(b.text);
+    if (b.kind == DocumentBlock::Kind::kPoint) points.push_back(b.label);
+    if (b.kind == DocumentBlock::Kind::kDraft) {
+      ++drafts;
+      EXPECT_EQ(b.text, "DRAFT");
+    }
+    if (b.kind == DocumentBlock::Kind::kProgramme && b.rows[0].subject == "Shared training") {
+      EXPECT_EQ(b.label, "Lead body");
+    }
+    all += b.label + " " + b.text + "\n";
+  }
+  EXPECT_EQ(drafts, 1);
+  ASSERT_GE(contents.size(), 13u);
+  EXPECT_EQ(contents[0], " Introduction");
+  EXPECT_EQ(contents[2], "1 The landscape for joint inspection");
+  EXPECT_EQ(contents[5], "4 Deciding the programme");
+  EXPECT_EQ(contents[6], " B  Our programme for 2017-18");
+  EXPECT_EQ(contents[7], "5 Continuing commitments");
+  EXPECT_EQ(contents[11], "9 Other programmes of work");
+  EXPECT_NE(std::find(contents.begin(), contents.end(), " To contact us"), contents.end());
+  ASSERT_GE(headings.size(), 9u);
+  EXPECT_EQ(headings[0], "1  The landscape for joint inspection");
+  EXPECT_EQ(headings[4], "5  Continuing commitments");
+  EXPECT_EQ(headings[8], "9  Other programmes of work");
+  EXPECT_EQ(points, (std::vector<std::string>{"1.1", "1.2", "2.1", "3.1", "4.1", "5.1", "6.1",
+                                              "7.1", "8.1", "9.1"}));
+  // The Chief Inspectors sign the introduction, before the context.
+  const size_t signed_at = all.find("Dame Glenys Stacey\n HM Chief Inspector of Probation");
+  EXPECT_NE(signed_at, std::string::npos);
+  EXPECT_LT(signed_at, all.rfind("A  The context to our programme\n"));
+  EXPECT_NE(all.find("HM Inspectorate of Court Administration closed in 2010."), std::string::npos);
+  for (const char* contact :
+       {"Joint website www.justiceinspectorates.gov.uk",
+        "Criminal Justice Joint Inspection Secretariat 6th floor, Globe House, London SW1V 1PN",
+        "HM Inspectorate of Prisons\n Victory House, London WC2B 6EX\n "
+        "www.justiceinspectorates.gov.uk/hmiprisons"}) {
+    EXPECT_NE(all.find(contact, all.find("To contact us\n", all.find("Annex A"))),
+              std::string::npos)
+        << contact;
+  }
+
+  PlanDocument published = SamplePlan();
+  published.draft = false;
+  for (const auto& b : ToDocument(published).blocks) {
+    EXPECT_NE(b.kind, DocumentBlock::Kind::kDraft);
+  }
 }
 
 TEST(Plan, AMinisterCommentNeedsARealDate) {

@@ -1,0 +1,197 @@
+// The documents as people open them: the consultation document, the
+// covering letters and the business plan, read back from the DOCX
+// (word/document.xml) and the PDF (pdftotext) the API serves, on the demo
+// 2017-18 programme.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, adminClient, isoDay as day } from '../support/server.mjs';
+
+let server;
+let admin;
+const dir = mkdtempSync(join(tmpdir(), 'jointly-documents-'));
+const inspectorates = {};  // code -> inspectorate
+
+before(async () => {
+  server = await startServer({ extraArgs: ['--demo'] });
+  admin = await adminClient(server);
+  const all = await admin.get('/api/v1/inspectorates?limit=100');
+  for (const i of all.json.items) inspectorates[i.code] = i;
+});
+after(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function download(path) {
+  const res = await fetch(server.base + path, { headers: { Authorization: `Bearer ${admin.token}` } });
+  assert.equal(res.status, 200, path);
+  const file = join(dir, path.replace(/[^A-Za-z0-9.]+/g, '-'));
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return file;
+}
+
+// The words of a DOCX, a paragraph a line, tabs as spaces.
+async function docxText(path) {
+  const xml = execFileSync('unzip', ['-p', await download(path), 'word/document.xml'], { encoding: 'utf8' });
+  return xml.replace(/<w:tab\/>/g, ' ').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+// The words of a PDF, page by page (pages split at form feeds), without
+// the footer each page carries.
+async function pdfPages(path) {
+  const text = execFileSync('pdftotext', [await download(path), '-'], { encoding: 'utf8' });
+  return text.split('\f').filter((page) => page.trim() !== '')
+    .map((page) => page.split('\n').filter((line) => !/· Page \d+$/.test(line)).join('\n'));
+}
+
+const squash = (s) => s.replace(/\s+/g, ' ');
+
+async function setContacts(code, change) {
+  const current = (await admin.get(`/api/v1/inspectorates/${inspectorates[code].id}`)).json;
+  const saved = await admin.patch(`/api/v1/inspectorates/${current.id}`, { ...change, version: current.version });
+  assert.equal(saved.status, 200, saved.text);
+  inspectorates[code] = saved.json;
+}
+
+async function contact(name, organisation, email, copyGroup) {
+  const created = await admin.post('/api/v1/contacts', {
+    name, organisation, email, type: 'government', ...(copyGroup ? { copy_group: copyGroup } : {}),
+  });
+  assert.equal(created.status, 201, created.text);
+  return created.json;
+}
+
+test('the directory holds who leads each inspectorate and how to reach it, and checks the email address', async () => {
+  const probation = inspectorates.HMIPROBATION;
+  assert.equal(probation.head_title, 'HM Chief Inspector of Probation');
+  assert.match(probation.address, /Manchester/);
+  assert.equal(inspectorates['JOINT-SECRETARIAT'].website, 'www.justiceinspectorates.gov.uk');
+  const bad = await admin.patch(`/api/v1/inspectorates/${probation.id}`, { email: 'not an address', address: 'Line one\nLine two', version: probation.version });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['address', 'email']);
+  const long = await admin.patch(`/api/v1/inspectorates/${probation.id}`, { head_name: 'x'.repeat(201), version: probation.version });
+  assert.equal(long.status, 400);
+  assert.deepEqual(long.json.errors.map((e) => e.field), ['head_name']);
+});
+
+test('R9_R10_the_consultation_document_holds_the_draft_programme_and_how_to_respond_by_email_and_post_naming_nobody', async () => {
+  await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Consultation on the joint programme 2017-18', first_year: 2017, years: 1,
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const moj = await contact('Morgan Department', 'Ministry of Justice', 'morgan@moj.example', 'department');
+  await admin.post(`/api/v1/consultations/${round.json.id}/consultees`, { contact_id: moj.id });
+
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/consultations/${round.json.id}/document.${format}`;
+    const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+    assert.match(text, /The draft programme for 2017-18/, format);
+    for (const part of ['Continuing commitments', 'New inspections', 'Collaborative work', 'Scoping', 'Other programmes']) {
+      assert.match(text, new RegExp(part), `${format}: ${part}`);
+    }
+    assert.match(text, /Prison Offender Management Inspections \(POMI\)/, format);
+    assert.match(text, /Lead inspectorate/, format);
+    assert.match(text, /Others involved/, format);
+    assert.match(text, /HMI Probation joins HMI Prisons/, `${format}: each work stream's summary`);
+    assert.match(text, /Friday 29 May 2099/, `${format}: the deadline in words`);
+    assert.doesNotMatch(text, /2099-05-29/, format);
+    assert.match(text, /By email:? joint\.consultation@probation\.example/, format);
+    assert.match(text, /By post:? HM Inspectorate of Probation, 1st Floor, Manchester Civil Justice Centre, 1 Bridge Street West, Manchester M3 3FX/, format);
+    assert.match(text, /Ministry of Justice/, format);
+    for (const person of ['Robin Queries', 'Morgan Department', 'Glenys Stacey']) {
+      assert.doesNotMatch(text, new RegExp(person), `${format} names nobody: ${person}`);
+    }
+  }
+});
+
+test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspector_with_a_name_for_queries_and_the_copy_list_grouped', async () => {
+  await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Letters round', first_year: 2017, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
+    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const statutory = round.json.consultees.filter((c) => c.statutory);
+  const prisons = statutory.find((c) => c.organisation === 'HMI Prisons');
+  const chief = await contact('Charlie Prisons', 'HM Inspectorate of Prisons', 'charlie@prisons.example');
+  assert.equal((await admin.patch(`/api/v1/consultees/${prisons.id}`, { contact_id: chief.id })).status, 200);
+  const copied = [
+    await contact('Yan Youth', 'Youth Justice Board', 'yan@yjb.example', 'youth'),
+    await contact('Oli Other', 'A charity', 'oli@charity.example'),
+    await contact('Wyn Wales', 'Welsh Government', 'wyn@wales.example', 'wales'),
+    await contact('Ash Agency', 'HM Prison and Probation Service', 'ash@hmpps.example', 'agency'),
+    await contact('Dee Department', 'Ministry of Justice', 'dee@moj.example', 'department'),
+  ];
+  for (const c of copied) {
+    assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/consultees`, { contact_id: c.id })).status, 201);
+  }
+
+  const docx = await docxText(`/api/v1/consultations/${round.json.id}/letter.docx`);
+  const pages = await pdfPages(`/api/v1/consultations/${round.json.id}/letter.pdf`);
+  for (const [format, text] of [['docx', docx], ['pdf', pages.join('\n')]]) {
+    const letters = squash(text).split(/(?=HM Inspectorate of Probation 1st Floor)/).filter((l) => /Dear /.test(l));
+    assert.equal(letters.length, statutory.length, `${format}: one letter per statutory consultee`);
+    const salutations = letters.map((l) => l.match(/Dear [^,]+,/)[0]);
+    assert.ok(salutations.includes('Dear Minister,'), `${format}: ${salutations}`);
+    assert.ok(salutations.includes('Dear Charlie Prisons,'), `${format}: ${salutations}`);
+    assert.ok(salutations.includes('Dear Chief Executive,'), `${format}: ${salutations}`);
+    for (const letter of letters) {
+      assert.match(letter, /The enclosed consultation document sets out the work we propose for 2017-18/, format);
+      assert.match(letter, /Friday 29 May 2099/, format);
+      assert.match(letter, /Please direct any queries to Robin Queries at joint\.consultation@probation\.example/, format);
+      assert.match(letter, /Yours sincerely, Dame Glenys Stacey HM Chief Inspector of Probation/, format);
+      const list = letter.slice(letter.indexOf('Copied to'));
+      assert.match(list, /Government departments Dee Department, Ministry of Justice Agencies Ash Agency, HM Prison and Probation Service Wales Wyn Wales, Welsh Government Youth justice Yan Youth, Youth Justice Board Other interested parties Oli Other, A charity/, `${format}: ${list}`);
+    }
+  }
+  // In the PDF each letter starts on its own page.
+  assert.equal(pages.filter((p) => /Dear /.test(p)).length, statutory.length);
+});
+
+test('R7_the_business_plan_has_contents_numbered_context_and_parts_its_chief_inspectors_lead_bodies_and_a_contact_page', async () => {
+  const plans = await admin.get('/api/v1/plans');
+  const plan = (plans.json.items ?? plans.json).find((p) => p.first_year === 2017);
+  assert.ok(plan, 'the demo plan');
+  const docx = squash(await docxText(`/api/v1/plans/${plan.id}/business-plan.docx`));
+  const pages = await pdfPages(`/api/v1/plans/${plan.id}/business-plan.pdf`);
+  const pdf = squash(pages.join('\n'));
+  for (const [format, text] of [['docx', docx], ['pdf', pdf]]) {
+    assert.equal(text.match(/DRAFT/g).length, 1, `${format}: DRAFT once`);
+    assert.doesNotMatch(text, /DRAFT: Draft/, format);
+    const entries = ['Introduction', 'A The context to our programme', '1 The landscape for joint inspection', '2 Our focus',
+      '3 Our approach', '4 Deciding the programme', 'B Our programme for 2017-18', '5 Continuing commitments',
+      '6 New inspections', '7 Collaborative work', '8 Scoping', '9 Other programmes of work',
+      'Annex A The ten principles of public sector inspection', 'To contact us'];
+    // In the PDF each line of the contents has its page at the right margin.
+    const numbers = format === 'pdf' ? ` (\\d+ ){${entries.length - 1}}\\d+` : '';
+    assert.match(text, new RegExp(`Contents ${entries.join(' ')}${numbers}`), format);
+    assert.match(text, /1 The landscape for joint inspection 1\.1 Joint working/, format);
+    assert.match(text, /4 Deciding the programme 4\.1 Before the programme/, format);
+    assert.match(text, /5 Continuing commitments 5\.1 Work from earlier programmes/, format);
+    assert.match(text, /9 Other programmes of work 9\.1 Development work/, format);
+    assert.match(text, /Dame Glenys Stacey HM Chief Inspector of Probation/, format);
+    assert.match(text, /Peter Clarke HM Chief Inspector of Prisons/, format);
+    assert.ok(text.indexOf('Dame Glenys Stacey') < text.indexOf('1 The landscape for joint inspection 1.1'), `${format}: under the introduction`);
+    assert.match(text, /HM Inspectorate of Court Administration closed in 2010/, format);
+    assert.match(text, /Lead body/, format);
+    // The DOCX keeps a table row together; the PDF's columns come out apart.
+    assert.match(text, format === 'docx' ? /Shared training .*?CJJI Development Group/ : /CJJI Development Group/, format);
+    const contact = text.slice(text.lastIndexOf('To contact us'));
+    assert.match(contact, /Joint website:? www\.justiceinspectorates\.gov\.uk/, format);
+    assert.match(contact, /Criminal Justice Joint Inspection Secretariat:? c\/o HM Inspectorate of Constabulary/, format);
+    for (const place of ['Globe House', 'Kemble Street', 'Manchester M3 3FX', 'Kingsway', 'www.justiceinspectorates.gov.uk/hmiprisons']) {
+      assert.ok(contact.includes(place), `${format}: ${place} on the contact page`);
+    }
+  }
+  // The contact page is a page of its own, the last.
+  assert.match(pages.at(-1), /To contact us/);
+  assert.match(pages[0], /Contents/);
+});
