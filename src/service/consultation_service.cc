@@ -540,6 +540,7 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
   r.topics.clear();
   OnlineReceipt out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(public_form_.Hold(tx, address));
     ASSIGN_OR_RETURN(const int64_t wait, public_form_.RetryAfterSeconds(tx, address, now));
     if (wait > 0) {
       return ResourceExhausted("Too many responses from your connection; try again in " +

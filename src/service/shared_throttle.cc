@@ -15,6 +15,10 @@ Status SharedThrottle::RecordFailure(Transaction& tx, const std::string& key, in
   return jointly::RecordFailure(tx, scope_, key, now, ThrottleWindowStart(policy_, now));
 }
 
+Status SharedThrottle::Hold(Transaction& tx, const std::string& key) const {
+  return LockFailures(tx, scope_, key);
+}
+
 Status SharedThrottle::Clear(Transaction& tx, const std::string& key) const {
   return ClearFailures(tx, scope_, key);
 }

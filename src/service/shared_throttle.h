@@ -18,6 +18,9 @@ class SharedThrottle {
   SharedThrottle(std::string scope, ThrottlePolicy policy)
       : scope_(std::move(scope)), policy_(policy) {}
 
+  // Makes another server's transaction that holds `key` wait for this one,
+  // for a count and a failure that must not be raced (the public form).
+  Status Hold(Transaction& tx, const std::string& key) const;
   // Seconds until `key` may try again; 0 if it may try now.
   StatusOr<int64_t> RetryAfterSeconds(Transaction& tx, const std::string& key,
                                       int64_t now_micros) const;

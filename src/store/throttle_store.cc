@@ -34,4 +34,12 @@ Status ClearFailures(Transaction& tx, std::string_view scope, std::string_view k
       .status();
 }
 
+Status LockFailures(Transaction& tx, std::string_view scope, std::string_view key) {
+  if (tx.dialect() != Dialect::kPostgres) return OkStatus();
+  return tx
+      .Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS held",
+             {std::string(scope) + "\n" + Sha256Hex(key)})
+      .status();
+}
+
 }  // namespace jointly

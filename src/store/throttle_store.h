@@ -20,5 +20,10 @@ StatusOr<std::vector<int64_t>> RecentFailures(Transaction& tx, std::string_view 
 Status RecordFailure(Transaction& tx, std::string_view scope, std::string_view key, int64_t at,
                      int64_t forget_before);
 Status ClearFailures(Transaction& tx, std::string_view scope, std::string_view key);
+// Makes other transactions that take the same key's lock wait until this
+// one ends, so that a count read and a failure recorded in one transaction
+// are not raced by another server (PostgreSQL, whose writers run at once;
+// SQLite's writers already take turns).
+Status LockFailures(Transaction& tx, std::string_view scope, std::string_view key);
 
 }  // namespace jointly
