@@ -1,11 +1,15 @@
 #include "cli/cli.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -70,6 +74,30 @@ StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const Implementations& implem
   ProgrammeService programme(*db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadReferenceData());
   return db;
+}
+
+// SQLite is served by one server at a time (rule single-instance): `serve`
+// holds an exclusive lock on a file next to the database for as long as it
+// runs, and a second `serve` on the same file refuses to start. Other
+// commands (audit verify, backup, user ...) do not take it. Returns the
+// lock's descriptor (-1 for PostgreSQL, which several servers share).
+StatusOr<int> HoldSqliteServeLock(const std::string& db_url) {
+  if (db_url.rfind("sqlite:", 0) != 0) return -1;
+  const std::string path = db_url.substr(7) + ".serve-lock";
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Unavailable("Cannot open " + path + ": " + std::strerror(errno));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
+    close(fd);
+    if (error != EWOULDBLOCK)
+      return Unavailable("Cannot lock " + path + ": " + std::strerror(error));
+    return FailedPrecondition(
+        "Another jointly server is already serving " + db_url.substr(7) +
+            ". A SQLite database is served by one server at a time: stop the other one first, "
+            "or use PostgreSQL to run several servers on one database (see docs/deploy.md)",
+        "single-instance");
+  }
+  return fd;
 }
 
 std::optional<int64_t> InspectorateId(Database& db, const std::string& code) {
@@ -232,6 +260,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 16;
+  int queue = 1024;
   std::string assets;
   int db_pool = 8;
   bool bench = false;
@@ -254,11 +283,18 @@ void AddServeOptions(CLI::App& serve, ServeOptions& o) {
                   "Worker threads for handlers (connections are held apart from them)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
+  serve
+      .add_option("--queue", o.queue,
+                  "Requests that may wait for a worker thread; more are answered 503 (busy)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   serve.add_option("--db-pool", o.db_pool, "Database connections")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   serve.add_option("--assets", o.assets, "govuk-frontend dist/govuk folder (found automatically)");
-  serve.add_flag("--bench-endpoints", o.bench, "Also serve /bench/fixed, a fixed 2 KB JSON body");
+  serve.add_flag("--bench-endpoints", o.bench,
+                 "Also serve /bench/fixed, a fixed 2 KB JSON body, and /bench/slow?ms=N, the same "
+                 "after N milliseconds");
   serve.add_flag("--count-transactions", o.count_transactions,
                  "For tests: say in a response header how many database transactions each "
                  "request opened");
@@ -299,6 +335,7 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
   config.host = o.host;
   config.port = o.port;
   config.threads = o.threads;
+  config.max_queue = static_cast<size_t>(o.queue);
   config.assets_dir = FindAssets(o.assets);
   config.bench_endpoints = o.bench;
   config.secure_cookies = o.secure;
@@ -595,7 +632,13 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   const Caller system = SystemCaller();
   PeopleService people(db, SystemClock());
 
-  if (serve->parsed()) return Serve(serve_options, db, people, db_url, implementations);
+  if (serve->parsed()) {
+    auto lock = HoldSqliteServeLock(db_url);
+    if (!lock.ok()) return Fail(lock.status());
+    const int served = Serve(serve_options, db, people, db_url, implementations);
+    if (*lock >= 0) close(*lock);
+    return served;
+  }
 
   if (demo->parsed()) {
     if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);

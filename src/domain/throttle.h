@@ -1,40 +1,32 @@
-// Sign-in throttling: after too many failures for one account or from one
-// address within a window, further attempts are refused until the window
-// has passed. Time is passed in, so tests need no clock. Thread-safe.
+// Throttling of repeated failures (sign-in, wrong current passwords, the
+// public form's responses): after `max_failures` within a sliding window,
+// further attempts are refused until the oldest of them has left the
+// window. Pure: the failures are read from wherever they are kept (the
+// database, so that every instance of the server and a restarted one see
+// them) and the time is passed in.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <mutex>
-#include <string>
-#include <unordered_map>
+#include <span>
 
 namespace jointly {
 
 struct ThrottlePolicy {
   int max_failures = 5;
   int64_t window_micros = 15LL * 60 * 1000000;
-  size_t max_keys = 100000;  // bounds memory under a flood of distinct keys
 };
 
-class SignInThrottle {
- public:
-  explicit SignInThrottle(ThrottlePolicy policy = {}) : policy_(policy) {}
+// Seconds until another attempt may be made, given the times of the
+// failures recorded for one key (in any order; those before the window are
+// ignored, and one recorded by a server whose clock is ahead counts); 0 if
+// one may be made now.
+int64_t ThrottleRetryAfterSeconds(const ThrottlePolicy& policy,
+                                  std::span<const int64_t> failure_times, int64_t now_micros);
 
-  // Seconds until `key` may try again; 0 if it may try now.
-  int64_t RetryAfterSeconds(const std::string& key, int64_t now_micros);
-  void RecordFailure(const std::string& key, int64_t now_micros);
-  // Takes back one attempt recorded at `at_micros` for `key` (an attempt
-  // that turned out not to count); nothing if there is none.
-  void Forget(const std::string& key, int64_t at_micros);
-  void Clear(const std::string& key);
-
- private:
-  void Prune(std::deque<int64_t>& times, int64_t now_micros) const;
-
-  const ThrottlePolicy policy_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<int64_t>> failures_;
-};
+// The earliest failure time that still counts at `now_micros`: older ones
+// may be forgotten.
+inline int64_t ThrottleWindowStart(const ThrottlePolicy& policy, int64_t now_micros) {
+  return now_micros - policy.window_micros + 1;
+}
 
 }  // namespace jointly

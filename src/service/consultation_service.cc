@@ -540,23 +540,23 @@ std::string PublicReference(const ConsultationResponse& r) {
 StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r,
                                                           const std::string& address) {
   const int64_t now = clock_.NowMicros();
-  const std::string key = "consultation:" + address;
-  if (const int64_t wait = public_form_.RetryAfterSeconds(key, now); wait > 0) {
-    return ResourceExhausted("Too many responses from your connection; try again in " +
-                                 std::to_string((wait + 59) / 60) + " minutes",
-                             "rate-limit");
-  }
-  // A place is held while the response is written, so that a flood sent at
-  // once is limited too; a response that is refused (not valid, a duplicate,
-  // too late) gives it back, so that people behind one office's address are
-  // limited only by the responses actually taken.
-  public_form_.RecordFailure(key, now);
   r.channel = ResponseChannel::kOnline;
   r.received_on = Today(clock_);
   r.proposals.clear();
   r.topics.clear();
   OnlineReceipt out;
-  const Status written = db_.Write([&](Transaction& tx) -> Status {
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(public_form_.Hold(tx, address));
+    ASSIGN_OR_RETURN(const int64_t wait, public_form_.RetryAfterSeconds(tx, address, now));
+    if (wait > 0) {
+      return ResourceExhausted("Too many responses from your connection; try again in " +
+                                   std::to_string((wait + 59) / 60) + " minutes",
+                               "rate-limit");
+    }
+    // Counted with the response, in its transaction: a response that is
+    // refused (not valid, a duplicate, too late) is not counted, so people
+    // behind one office's address are limited only by the responses taken.
+    RETURN_IF_ERROR(public_form_.RecordFailure(tx, address, now));
     auto round = RoundOn(tx, r.round_id);
     if (!round.ok() || round->state == RoundState::kDraft) {
       return NotFound("There is no consultation at this address");
@@ -575,11 +575,7 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
     out.public_reference = PublicReference(r);
     return RecordChange(tx, clock_, SystemCaller(), "respond-online", "consultation_response", r.id,
                         nullptr, ToJson(r));
-  });
-  if (!written.ok()) {
-    public_form_.Forget(key, now);
-    return written;
-  }
+  }));
   return out;
 }
 

@@ -14,8 +14,8 @@
 #include "domain/consultation.h"
 #include "domain/consultation_documents.h"
 #include "domain/plan.h"
-#include "domain/throttle.h"
 #include "service/record_service.h"
+#include "service/shared_throttle.h"
 #include "store/database.h"
 
 namespace jointly {
@@ -202,7 +202,9 @@ class ConsultationService {
   const Clock& clock_;
   RecordService<Contact> contacts_;
   RecordService<ResponseMark> marks_;
-  SignInThrottle public_form_{ThrottlePolicy{10, 10LL * 60 * 1000000, 100000}};
+  // Responses taken from one address through the public form; kept in the
+  // database, so every server on it counts the same.
+  const SharedThrottle public_form_{"public-form", ThrottlePolicy{10, 10LL * 60 * 1000000}};
 };
 
 nlohmann::json ToJson(const Contact& c);

@@ -44,28 +44,35 @@ StatusOr<SignedIn> PeopleService::SignIn(const std::string& raw_email, const std
   // The address goes first: an e-mail address may hold any character.
   const std::string account_key = address + "\n" + email;
   const std::string address_key = address;
-  const int64_t wait = std::max(account_address_throttle_.RetryAfterSeconds(account_key, now),
-                                address_throttle_.RetryAfterSeconds(address_key, now));
-  if (wait > 0) return TooManyAttempts("failed attempts to sign in", wait);
+  int64_t wait = 0;
   std::optional<StoredUser> found;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const int64_t account_wait,
+                     account_address_throttle_.RetryAfterSeconds(tx, account_key, now));
+    ASSIGN_OR_RETURN(const int64_t address_wait,
+                     address_throttle_.RetryAfterSeconds(tx, address_key, now));
+    wait = std::max(account_wait, address_wait);
+    if (wait > 0) return OkStatus();
     ASSIGN_OR_RETURN(found, FindUserByEmail(tx, email));
     return OkStatus();
   }));
+  if (wait > 0) return TooManyAttempts("failed attempts to sign in", wait);
   // Verify even for an unknown address, so timing does not tell who exists.
   static const std::string kDummyHash = *HashPassword("not a real password", hash_params_);
   const bool match = VerifyPassword(password, found ? found->password_hash : kDummyHash);
   if (!found || !match || !found->user.active) {
-    account_address_throttle_.RecordFailure(account_key, now);
-    address_throttle_.RecordFailure(address_key, now);
+    RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+      RETURN_IF_ERROR(account_address_throttle_.RecordFailure(tx, account_key, now));
+      return address_throttle_.RecordFailure(tx, address_key, now);
+    }));
     return Unauthenticated(kBadSignIn);
   }
-  account_address_throttle_.Clear(account_key);
   SignedIn out;
   out.session_token = RandomToken(32);
   out.csrf_token = RandomToken(32);
   out.user = found->user;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(account_address_throttle_.Clear(tx, account_key));
     RETURN_IF_ERROR(DeleteExpiredSessions(tx, now));
     return InsertSession(tx, Sha256Hex(out.session_token), out.user.id, out.csrf_token,
                          FormatTimestamp(now), now + kSessionLifetimeMicros);
@@ -112,18 +119,20 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   const int64_t now = clock_.NowMicros();
   const std::string throttle_key = std::to_string(caller.user_id);
-  if (const int64_t wait = password_change_throttle_.RetryAfterSeconds(throttle_key, now);
-      wait > 0) {
-    return TooManyAttempts("wrong current passwords", wait);
-  }
-  RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
+  int64_t wait = 0;
   std::optional<StoredUser> found;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(wait, password_change_throttle_.RetryAfterSeconds(tx, throttle_key, now));
+    if (wait > 0) return OkStatus();
     ASSIGN_OR_RETURN(found, FindUserByEmail(tx, caller.email));
     return OkStatus();
   }));
+  if (wait > 0) return TooManyAttempts("wrong current passwords", wait);
+  RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
   if (!found || !VerifyPassword(current, found->password_hash)) {
-    password_change_throttle_.RecordFailure(throttle_key, now);
+    RETURN_IF_ERROR(db_.Write([&](Transaction& tx) {
+      return password_change_throttle_.RecordFailure(tx, throttle_key, now);
+    }));
     return std::move(InvalidArgument("Your current password is not right", "current-password")
                          .AddFieldError("current_password", "current-password",
                                         "Enter your current password correctly"));
@@ -133,9 +142,9 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
                          .AddFieldError("new_password", "new-password",
                                         "Your new password must differ from the current one"));
   }
-  password_change_throttle_.Clear(throttle_key);
   ASSIGN_OR_RETURN(std::string hash, HashPassword(next, hash_params_));
   return db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(password_change_throttle_.Clear(tx, throttle_key));
     RETURN_IF_ERROR(SetPassword(tx, caller.user_id, hash, false, FormatTimestamp(now)));
     // Whoever else had the old password is signed out; this session stays.
     RETURN_IF_ERROR(

@@ -10,8 +10,8 @@
 #include "core/crypto.h"
 #include "domain/access.h"
 #include "domain/audit.h"
-#include "domain/throttle.h"
 #include "domain/user.h"
+#include "service/shared_throttle.h"
 #include "store/database.h"
 #include "store/people_store.h"
 
@@ -102,10 +102,13 @@ class PeopleService {
   const Clock& clock_;
   const PasswordHashParams hash_params_;
   // Sign-in failures per (account, address) and per address; the
-  // current-password check of a password change per account.
-  SignInThrottle account_address_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
-  SignInThrottle address_throttle_{ThrottlePolicy{20, 15LL * 60 * 1000000, 100000}};
-  SignInThrottle password_change_throttle_{ThrottlePolicy{5, 15LL * 60 * 1000000, 100000}};
+  // current-password check of a password change per account. Kept in the
+  // database: every server on it sees them, and a restart keeps them.
+  const SharedThrottle account_address_throttle_{"sign-in", ThrottlePolicy{5, 15LL * 60 * 1000000}};
+  const SharedThrottle address_throttle_{"sign-in-address",
+                                         ThrottlePolicy{20, 15LL * 60 * 1000000}};
+  const SharedThrottle password_change_throttle_{"current-password",
+                                                 ThrottlePolicy{5, 15LL * 60 * 1000000}};
 };
 
 // Lower-cases and trims an e-mail address as stored.

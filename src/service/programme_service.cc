@@ -779,17 +779,32 @@ json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedu
 
 }  // namespace
 
-Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
-  OptimiserRun run;
+StatusOr<std::optional<OptimiserRun>> ProgrammeService::Claim(std::optional<int64_t> run_id) {
+  std::optional<OptimiserRun> claimed;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(run, jointly::GetRun(tx, run_id));
-    if (run.state != RunState::kQueued) {
-      return FailedPrecondition("Run " + std::to_string(run_id) + " is not queued", "run-state");
-    }
-    run.state = RunState::kRunning;
-    run.started_at = Now(clock_);
-    return jointly::UpdateRun(tx, run);
+    ASSIGN_OR_RETURN(claimed, ClaimQueuedRun(tx, run_id, Now(clock_),
+                                             clock_.NowMicros() + kRunHoldMarginMicros));
+    if (claimed || !run_id) return OkStatus();
+    RETURN_IF_ERROR(jointly::GetRun(tx, *run_id).status());
+    return FailedPrecondition("Run " + std::to_string(*run_id) + " is not queued", "run-state");
   }));
+  return claimed;
+}
+
+Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
+  ASSIGN_OR_RETURN(std::optional<OptimiserRun> run, Claim(run_id));
+  return CarryOut(std::move(*run), solver);
+}
+
+StatusOr<std::optional<int64_t>> ProgrammeService::ExecuteNextRun(MipSolver& solver) {
+  ASSIGN_OR_RETURN(std::optional<OptimiserRun> run, Claim(std::nullopt));
+  if (!run) return std::optional<int64_t>();
+  const int64_t id = run->id;
+  RETURN_IF_ERROR(CarryOut(std::move(*run), solver));
+  return std::optional<int64_t>(id);
+}
+
+Status ProgrammeService::CarryOut(OptimiserRun run, MipSolver& solver) {
   json result;
   std::string error;
   auto plan = GetPlan(SystemCaller(), run.plan_id);
@@ -858,8 +873,9 @@ Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
 }
 
 Status ProgrammeService::FailAbandonedRuns() {
+  const bool every_running = db_.dialect() == Dialect::kSqlite;
   return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto ids, UnfinishedRuns(tx));
+    ASSIGN_OR_RETURN(auto ids, AbandonedRuns(tx, clock_.NowMicros(), every_running));
     for (int64_t id : ids) {
       ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, id));
       run.state = RunState::kFailed;
@@ -871,9 +887,15 @@ Status ProgrammeService::FailAbandonedRuns() {
   });
 }
 
-OptimiserWorker::OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver)
-    : service_(service), solver_(std::move(solver)), thread_([this] { Loop(); }) {
-  service_.SetRunQueue([this](int64_t id) { Enqueue(id); });
+OptimiserWorker::OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver,
+                                 std::chrono::milliseconds poll,
+                                 std::function<void(int64_t)> carried_out)
+    : service_(service),
+      solver_(std::move(solver)),
+      poll_(poll),
+      carried_out_(std::move(carried_out)),
+      thread_([this] { Loop(); }) {
+  service_.SetRunQueue([this](int64_t) { Wake(); });
 }
 
 OptimiserWorker::~OptimiserWorker() {
@@ -886,25 +908,36 @@ OptimiserWorker::~OptimiserWorker() {
   thread_.join();
 }
 
-void OptimiserWorker::Enqueue(int64_t run_id) {
+void OptimiserWorker::Wake() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(run_id);
+    wake_ = true;
   }
   cv_.notify_one();
 }
 
+bool OptimiserWorker::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stopping_;
+}
+
 void OptimiserWorker::Loop() {
   for (;;) {
-    int64_t id = 0;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      cv_.wait_for(lock, poll_, [this] { return stopping_ || wake_; });
       if (stopping_) return;
-      id = queue_.front();
-      queue_.pop_front();
+      wake_ = false;
     }
-    (void)service_.ExecuteRun(id, *solver_);  // failures are stored on the run
+    // A run another server was carrying out when it stopped.
+    (void)service_.FailAbandonedRuns();
+    // Every queued run, whichever server queued it; failures are stored on
+    // the run, and a run another server claimed first is skipped.
+    while (!Stopping()) {
+      auto ran = service_.ExecuteNextRun(*solver_);
+      if (!ran.ok() || !*ran) break;
+      if (carried_out_) carried_out_(**ran);
+    }
   }
 }
 

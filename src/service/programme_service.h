@@ -6,8 +6,8 @@
 // permission, validates, writes and audits in one transaction. Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -163,10 +163,17 @@ class ProgrammeService {
   StatusOr<OptimiserRun> StartRun(const Caller& caller, int64_t plan_id, int time_limit_seconds);
   StatusOr<OptimiserRun> GetRun(const Caller& caller, int64_t run_id);
   StatusOr<std::vector<OptimiserRun>> Runs(const Caller& caller, int64_t plan_id);
-  // Solves a queued run and stores its result (or its error). Called by the
-  // worker; safe to call directly in tests.
+  // Claims a queued run (FailedPrecondition "run-state" if it is not
+  // queued, as when another server claimed it first), solves it and stores
+  // its result (or its error). Safe to call directly in tests.
   Status ExecuteRun(int64_t run_id, MipSolver& solver);
-  // Marks runs a previous process left unfinished as failed.
+  // Claims the oldest queued run no other server is claiming and carries it
+  // out as ExecuteRun; its id, or nullopt if there was none.
+  StatusOr<std::optional<int64_t>> ExecuteNextRun(MipSolver& solver);
+  // Marks as failed the runs a server left running when it stopped: those
+  // whose hold has passed; on SQLite, which one server serves at a time
+  // (rule single-instance), every run marked running, since none is being
+  // carried out while the worker looks.
   Status FailAbandonedRuns();
   void SetRunQueue(std::function<void(int64_t)> enqueue) { enqueue_ = std::move(enqueue); }
 
@@ -228,27 +235,47 @@ class ProgrammeService {
   Status ApplyForce(Transaction& tx, const StoredDecision& d, const Caller& agreed_by,
                     const std::string& now);
 
+  // How long past its time limit a claimed run is held before another
+  // server may take it as abandoned.
+  static constexpr int64_t kRunHoldMarginMicros = 5LL * 60 * 1000000;
+  // Claims `run_id` (or the next queued run) for this server.
+  StatusOr<std::optional<OptimiserRun>> Claim(std::optional<int64_t> run_id);
+  // Solves a claimed run and stores its result (or its error).
+  Status CarryOut(OptimiserRun run, MipSolver& solver);
+
   Database& db_;
   const Clock& clock_;
   JointDecisions& decisions_;
   std::function<void(int64_t)> enqueue_;
 };
 
-// Runs queued optimiser runs one at a time on its own thread.
+// Carries out queued optimiser runs one at a time on its own thread. The
+// queue is the database: runs queued by any server on it are claimed, each
+// by exactly one server, when this one queues a run (SetRunQueue) and every
+// `poll` besides; runs a stopped server left running are marked failed
+// once their hold has passed.
 class OptimiserWorker {
  public:
-  OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver);
-  ~OptimiserWorker();  // finishes the current run, drops the rest
-  void Enqueue(int64_t run_id);
+  // `carried_out`, if given, is told each run this worker carried out.
+  OptimiserWorker(ProgrammeService& service, std::unique_ptr<MipSolver> solver,
+                  std::chrono::milliseconds poll = std::chrono::seconds(2),
+                  std::function<void(int64_t)> carried_out = nullptr);
+  // Finishes the current run; queued runs stay queued for the next server.
+  ~OptimiserWorker();
+  // Looks for queued runs now.
+  void Wake();
 
  private:
   void Loop();
+  bool Stopping();
 
   ProgrammeService& service_;
   std::unique_ptr<MipSolver> solver_;
+  const std::chrono::milliseconds poll_;
+  const std::function<void(int64_t)> carried_out_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<int64_t> queue_;
+  bool wake_ = true;  // looks at once for runs queued while no server ran
   bool stopping_ = false;
   std::thread thread_;
 };

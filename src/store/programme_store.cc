@@ -696,9 +696,34 @@ StatusOr<std::vector<OptimiserRun>> RunsOfPlan(Transaction& tx, int64_t plan_id,
   return out;
 }
 
-StatusOr<std::vector<int64_t>> UnfinishedRuns(Transaction& tx) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM optimiser_runs WHERE state IN "
-                                       "('queued', 'running') ORDER BY id"));
+StatusOr<std::optional<OptimiserRun>> ClaimQueuedRun(Transaction& tx, std::optional<int64_t> run_id,
+                                                     const std::string& started_at,
+                                                     int64_t hold_from) {
+  std::string sql =
+      "UPDATE optimiser_runs SET state = 'running', started_at = ?, "
+      "held_until = CAST(? AS BIGINT) + time_limit_seconds * 1000000 WHERE state = 'queued' AND id "
+      "= ";
+  const SqlParams params =
+      run_id ? SqlParams{started_at, hold_from, *run_id} : SqlParams{started_at, hold_from};
+  if (run_id) {
+    sql += "?";
+  } else {
+    sql += "(SELECT id FROM optimiser_runs WHERE state = 'queued' ORDER BY id LIMIT 1";
+    sql += tx.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED)" : ")";
+  }
+  sql += std::string(" RETURNING ") + kRunColumns;
+  ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  if (rows.empty()) return std::optional<OptimiserRun>();
+  return std::optional<OptimiserRun>(RunFromRow(rows.front()));
+}
+
+StatusOr<std::vector<int64_t>> AbandonedRuns(Transaction& tx, int64_t now, bool every_running) {
+  ASSIGN_OR_RETURN(
+      auto rows, every_running
+                     ? tx.Query("SELECT id FROM optimiser_runs WHERE state = 'running' ORDER BY id")
+                     : tx.Query("SELECT id FROM optimiser_runs WHERE state = 'running' AND "
+                                "(held_until IS NULL OR held_until < ?) ORDER BY id",
+                                {now}));
   std::vector<int64_t> out;
   for (const auto& r : rows) out.push_back(r.Int(0));
   return out;

@@ -114,7 +114,18 @@ struct OptimiserRun {
 StatusOr<int64_t> InsertRun(Transaction& tx, const OptimiserRun& run);
 StatusOr<OptimiserRun> GetRun(Transaction& tx, int64_t id);
 StatusOr<std::vector<OptimiserRun>> RunsOfPlan(Transaction& tx, int64_t plan_id, int limit);
-StatusOr<std::vector<int64_t>> UnfinishedRuns(Transaction& tx);
+// Claims a queued run for this process, in one statement: marks it running,
+// started at `started_at` and held until `hold_from` plus its time limit.
+// With `run_id`, that run if it is still queued; without, the oldest queued
+// run that no other process is claiming (on PostgreSQL a row another
+// transaction has locked is skipped, FOR UPDATE SKIP LOCKED). nullopt if
+// there is none: two processes never claim the same run.
+StatusOr<std::optional<OptimiserRun>> ClaimQueuedRun(Transaction& tx, std::optional<int64_t> run_id,
+                                                     const std::string& started_at,
+                                                     int64_t hold_from);
+// Runs marked running whose hold has passed at `now` (every running run
+// with `every_running`): the process carrying them out stopped.
+StatusOr<std::vector<int64_t>> AbandonedRuns(Transaction& tx, int64_t now, bool every_running);
 Status UpdateRun(Transaction& tx, const OptimiserRun& run);
 
 StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id);

@@ -1,9 +1,9 @@
 #include "web/record_api.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "web/api_schema.h"
+#include "web/router.h"
 
 namespace jointly::web {
 
@@ -235,6 +235,18 @@ void OpenApi::AddTag(const std::string& name, const std::string& description) {
 
 namespace {
 
+// The names of a documented path's template parameters, in order:
+// "/plans/{id}/minister-comments/{comment_id}" has "id" and "comment_id".
+std::vector<std::string> PathParameters(const std::string& path) {
+  std::vector<std::string> out;
+  for (size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+    const size_t close = path.find('}', open);
+    if (close == std::string::npos) break;
+    out.push_back(path.substr(open + 1, close - open - 1));
+  }
+  return out;
+}
+
 // "comment_id" as a component's name: "CommentId".
 std::string ToCamel(const std::string& name) {
   std::string out;
@@ -256,10 +268,8 @@ void OpenApi::AddOperation(const std::string& method, const std::string& path, j
   json& item = doc_["paths"][path];
   item[method] = std::move(operation);
   // Each {name} in the path: a record's id.
-  static const std::regex kParameter(R"(\{([a-z_]+)\})");
   json parameters = json::array();
-  for (std::sregex_iterator it(path.begin(), path.end(), kParameter), end; it != end; ++it) {
-    const std::string name = (*it)[1];
+  for (const std::string& name : PathParameters(path)) {
     parameters.push_back({{"$ref", name == "id" ? std::string("#/components/parameters/Id")
                                                 : "#/components/parameters/" + ToCamel(name)}});
   }
@@ -275,8 +285,16 @@ namespace {
 // The operation's path with a sample value for each template parameter,
 // as a request would name it: "/api/v1/bodies/1".
 std::string SamplePath(const std::string& path) {
-  static const std::regex kParameter(R"(\{[A-Za-z_]+\})");
-  return "/api/v1" + std::regex_replace(path, kParameter, "1");
+  std::string out = "/api/v1";
+  size_t at = 0;
+  for (;;) {
+    const size_t open = path.find('{', at);
+    const size_t close = open == std::string::npos ? open : path.find('}', open);
+    if (close == std::string::npos) break;
+    out.append(path, at, open - at).append("1");
+    at = close + 1;
+  }
+  return out.append(path, at);
 }
 
 // The query parameters an operation (or its path item) lists.
@@ -295,8 +313,13 @@ void AddQueryNames(const json& doc, const json& parameters, std::set<std::string
 }  // namespace
 
 Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
-  std::vector<std::regex> patterns;
-  for (const auto& r : routes) patterns.emplace_back(r.pattern);
+  Router router;
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (!router.AddRoute(routes[i].method, routes[i].pattern, i)) {
+      return Internal("cannot route " + routes[i].method + " " + routes[i].pattern);
+    }
+  }
+  std::vector<std::string> captures;
   std::vector<bool> documented(routes.size(), false);
   for (auto& [path, item] : doc_["paths"].items()) {
     for (const auto& [method, upper] : {std::pair<std::string, std::string>{"get", "GET"},
@@ -306,12 +329,9 @@ Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
                                         {"delete", "DELETE"}}) {
       if (!item.contains(method)) continue;
       const std::string sample = SamplePath(path);
-      size_t i = 0;
-      while (i < routes.size() &&
-             !(routes[i].method == upper && std::regex_match(sample, patterns[i]))) {
-        ++i;
-      }
-      if (i == routes.size()) return Internal("no route serves " + upper + " " + path);
+      const std::optional<size_t> found = router.Match(upper, sample, captures);
+      if (!found) return Internal("no route serves " + upper + " " + path);
+      const size_t i = *found;
       documented[i] = true;
       ApiRoute& route = routes[i];
       json& op = item[method];

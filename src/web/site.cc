@@ -1,6 +1,8 @@
 #include "web/site.h"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "core/text.h"
 #include "service/audit_trail.h"
@@ -39,6 +41,7 @@ StatusOr<int> Site::Bind() {
       .port = config_.port,
       .assets_dir = config_.assets_dir,
       .threads = config_.threads,
+      .max_queue = config_.max_queue,
       .body_limit = [](const std::string&, const std::string& path) { return BodyLimit(path); },
       .trusted_proxy = config_.trusted_proxy,
       .every_response = {
@@ -112,13 +115,8 @@ void Site::Refuse(int http_status, const std::string& path, Response& res) {
 }
 
 void Site::Handle(Request& req, Response& res) {
-  const std::string method = req.method == "HEAD" ? "GET" : req.method;
-  std::smatch match;
-  for (const RouteEntry& route : routes_) {
-    if (route.method != method || !std::regex_match(req.path, match, route.pattern)) continue;
-    req.captures.assign(match.begin(), match.end());
-    return route.serve(req, res);
-  }
+  const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : req.method;
+  if (auto route = router_.Match(method, req.path, req.captures)) return routes_[*route](req, res);
   Refuse(404, req.path, res);
 }
 
@@ -191,11 +189,15 @@ void Site::Route(const std::string& method, const std::string& pattern, Surface 
 
 void Site::RawRoute(const std::string& method, const std::string& pattern,
                     std::function<void(const Request&, Response&)> serve) {
-  if (method != "GET" && method != "POST" && method != "PATCH" && method != "PUT" &&
-      method != "DELETE") {
-    std::abort();  // a programming error in route registration
+  const bool known_method = method == "GET" || method == "POST" || method == "PATCH" ||
+                            method == "PUT" || method == "DELETE";
+  if (!known_method || !router_.AddRoute(method, pattern, routes_.size())) {
+    // A programming error in route registration: an unknown method, a
+    // pattern the router does not read, or a route registered twice.
+    std::fprintf(stderr, "jointly: cannot route %s %s\n", method.c_str(), pattern.c_str());
+    std::abort();
   }
-  routes_.push_back({method, std::regex(pattern), std::move(serve)});
+  routes_.push_back(std::move(serve));
 }
 
 void Site::Serve(const Request& req, Response& res, Surface surface, Permission permission,
@@ -450,6 +452,11 @@ void Site::RegisterCore() {
     fixed += "],\"padding\":\"" + std::string(2048 - fixed.size() - 16, 'x') + "\"}";
     RawRoute("GET", "/bench/fixed",
              [fixed](const Request&, Response& res) { res.SetContent(fixed, "application/json"); });
+    RawRoute("GET", "/bench/slow", [fixed](const Request& req, Response& res) {
+      const auto ms = ParseInt(req.Param("ms"), 0, 10000);
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms.value_or(0)));
+      res.SetContent(fixed, "application/json");
+    });
   }
 }
 

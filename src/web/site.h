@@ -7,7 +7,6 @@
 
 #include <functional>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -18,6 +17,7 @@
 #include "web/http.h"
 #include "web/record_api.h"
 #include "web/request.h"
+#include "web/router.h"
 #include "web/transport.h"
 
 namespace jointly::web {
@@ -31,13 +31,17 @@ struct WebConfig {
   int port = 8080;              // 0: any free port
   std::string assets_dir;       // govuk-frontend's dist/govuk folder
   int threads = 16;             // worker threads that run handlers (they block on the database)
+  size_t max_queue = 1024;      // requests waiting for a worker; when full, 503 with Retry-After
   bool secure_cookies = false;  // set when served over HTTPS
   // Where people reach the site ("https://jointly.example.gov.uk"), for
   // links in documents and to check where a browser's change came from;
   // empty: http://host:port as configured.
   std::string public_url;
-  std::string trusted_proxy;     // a reverse proxy's address: its X-Real-IP names the client
-  bool bench_endpoints = false;  // GET /bench/fixed: a fixed 2 KB JSON body
+  std::string trusted_proxy;  // a reverse proxy's address: its X-Real-IP names the client
+  // GET /bench/fixed: a fixed 2 KB JSON body; GET /bench/slow?ms=N: an
+  // answer after N milliseconds (at most 10,000) holding a worker, to fill
+  // the workers in tests of a busy server.
+  bool bench_endpoints = false;
   // Tests only: when set, every routed response carries
   // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
   // opened on this thread (sign-in check included).
@@ -138,12 +142,9 @@ class Site {
   std::vector<ApiRoute> api_routes_;
   static constexpr size_t kNoApiRoute = SIZE_MAX;
   std::string openapi_json_;  // openapi_'s document, written by Bind()
-  struct RouteEntry {
-    std::string method;
-    std::regex pattern;
-    std::function<void(const Request&, Response&)> serve;
-  };
-  std::vector<RouteEntry> routes_;  // tried in the order registered
+  // What each route serves, indexed by the value router_ answers.
+  std::vector<std::function<void(const Request&, Response&)>> routes_;
+  Router router_;
   std::unique_ptr<Transport> transport_;
 };
 

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { get as httpGet } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { useServer, startServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
@@ -250,4 +251,61 @@ test('the client address comes from X-Real-IP only when the connection is from t
   // Without --trusted-proxy the header is the client's word: ignored.
   const spoofed = await failSignIns(ctx.server.base, (i) => `198.51.100.${i}`);
   assert.equal(spoofed.at(-1), 429);
+});
+
+// GET `path` on a connection of its own: status, headers and body; the
+// promise fails if no answer comes within `ms`.
+function getAlone(base, path, ms = 20000) {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(base + path, { agent: false, timeout: ms }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${path} within ${ms} ms`)));
+    req.on('error', reject);
+  });
+}
+
+test('a full worker queue is answered 503 with Retry-After: problem+json under /api/v1, a page elsewhere', async () => {
+  // Two workers and one place in the queue: three slow requests fill them.
+  const busy = await startServer({ threads: 2, extraArgs: ['--queue', '1', '--bench-endpoints'] });
+  try {
+    // On a loaded machine the slow requests may reach the server after a
+    // probe (an I/O thread still busy starting): a probe then takes a
+    // place and waits, or is answered; the next probe is refused. If none
+    // is, the whole attempt is made again, at most three times.
+    let slow;
+    let api;
+    for (let attempt = 0; attempt < 3 && api?.status !== 503; ++attempt) {
+      if (slow) await Promise.all(slow);
+      slow = [0, 1, 2].map(() => getAlone(busy.base, '/bench/slow?ms=8000').then((r) => r.status));
+      await new Promise((r) => setTimeout(r, 1500));
+      for (let i = 0; i < 5 && api?.status !== 503; ++i) {
+        api = await getAlone(busy.base, '/api/v1/openapi.json', 1000).catch(() => undefined);
+      }
+    }
+    const started = Date.now();
+    assert.equal(api?.status, 503);
+    assert.equal(api.headers['retry-after'], '1');
+    assert.match(api.headers['content-type'], /^application\/problem\+json/);
+    assert.equal(JSON.parse(api.body).status, 503);
+    const page = await getAlone(busy.base, '/sign-in', 1000);
+    assert.equal(page.status, 503);
+    assert.equal(page.headers['retry-after'], '1');
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.match(page.body, /Sorry, the service is busy/);
+    assert.match(page.body, /govuk-template/);
+    assert.ok(Date.now() - started < 1000, 'refused at once, not after waiting for a worker');
+    // What was taken is answered (the third slow request may have come
+    // after a probe took the queue's place: then it was refused), and then
+    // the server takes work again.
+    const answered = await Promise.all(slow);
+    assert.ok(answered.every((status) => status === 200 || status === 503), String(answered));
+    assert.ok(answered.filter((status) => status === 200).length >= 2, String(answered));
+    assert.equal((await getAlone(busy.base, '/api/v1/openapi.json')).status, 200);
+  } finally {
+    await busy.stop();
+  }
 });

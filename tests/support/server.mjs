@@ -32,9 +32,11 @@ function newDatabaseUrl(dir) {
 // Servers started by this test file and not yet stopped.
 const running = new Set();
 
-export async function startServer({ extraArgs = [], threads = 16 } = {}) {
+// With `db`, another server on that database (which has its first
+// administrator already: firstPassword is then undefined).
+export async function startServer({ extraArgs = [], threads = 16, db: shared } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-api-'));
-  const db = newDatabaseUrl(dir);
+  const db = shared ?? newDatabaseUrl(dir);
   const child = spawn(binary(), ['--db', db, 'serve', '--port', '0', '--threads', String(threads), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,9 +49,9 @@ export async function startServer({ extraArgs = [], threads = 16 } = {}) {
       out += d;
       const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
       const pw = out.match(/^  password: (\S+)/m);
-      if (port && pw) {
+      if (port && (pw || (shared && /^Sign in with your account/m.test(out)))) {
         clearTimeout(timer);
-        resolve({ base: `http://127.0.0.1:${port[1]}`, password: pw[1] });
+        resolve({ base: `http://127.0.0.1:${port[1]}`, password: pw?.[1] });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}\n${err}`)));

@@ -3,6 +3,7 @@
 // them, and the business plan and programme documents.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 
 #include "features/shared/labels.h"
@@ -16,15 +17,21 @@ namespace jointly::web {
 
 class ProgrammeFeature final : public Feature {
  public:
-  // Runs the optimiser with `solver` on a worker thread of its own; runs
-  // left unfinished by a previous process are marked failed.
+  // Runs the optimiser with `solver` on a worker thread of its own, on runs
+  // queued by any server on the database (each carried out by one server,
+  // which says so on its standard error); runs a stopped server left
+  // unfinished are marked failed.
   // The joint decisions pages and API answer through `decisions`, where
   // `programme` registered its kinds.
   ProgrammeFeature(ProgrammeService& programme, JointDecisions& decisions,
                    DirectoryService& directory, std::unique_ptr<MipSolver> solver)
       : programme_(programme), decisions_(decisions), directory_(directory) {
     (void)programme_.FailAbandonedRuns();
-    optimiser_ = std::make_unique<OptimiserWorker>(programme_, std::move(solver));
+    optimiser_ = std::make_unique<OptimiserWorker>(
+        programme_, std::move(solver), std::chrono::seconds(2), [](int64_t run_id) {
+          std::fprintf(stderr, "jointly: optimiser run %lld carried out\n",
+                       static_cast<long long>(run_id));
+        });
   }
 
  private:

@@ -3,12 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
 #include "service/programme_service.h"
+#include "store/programme_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_solver.h"
 #include "tests/fakes/test_database.h"
@@ -93,6 +97,80 @@ TEST_F(OptimiserRuns, TheWorkerStoresASolverFailureOnTheRun) {
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(stored->state, RunState::kFailed);
   EXPECT_THAT(stored->error, HasSubstr("the solver stopped unexpectedly"));
+}
+
+TEST_F(OptimiserRuns, Shared_optimiser_run_carried_out_by_exactly_one_server) {
+  // Two servers on one database, each with its own worker: every run
+  // queued by either is carried out once, by one of them.
+  ProgrammeService other_server(*db_, clock_, *decisions_);
+  std::mutex mu;
+  std::map<int64_t, int> carried_out;
+  auto count = [&](int64_t id) {
+    std::lock_guard lock(mu);
+    ++carried_out[id];
+  };
+  auto first_solver = std::make_unique<FakeSolver>();
+  auto second_solver = std::make_unique<FakeSolver>();
+  FakeSolver& first = *first_solver;
+  FakeSolver& second = *second_solver;
+  std::vector<int64_t> ids;
+  {
+    OptimiserWorker a(*programme_, std::move(first_solver), std::chrono::milliseconds(5), count);
+    OptimiserWorker b(other_server, std::move(second_solver), std::chrono::milliseconds(5), count);
+    for (int i = 0; i < 8; ++i) {
+      auto run = (i % 2 ? other_server : *programme_).StartRun(SystemCaller(), plan_id_, 1);
+      ASSERT_THAT(run, IsOk());
+      ids.push_back(run->id);
+    }
+    for (int tries = 0; tries < 2000; ++tries) {
+      {
+        std::lock_guard lock(mu);
+        if (carried_out.size() == ids.size()) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(first.calls().size() + second.calls().size(), ids.size());
+  }
+  for (int64_t id : ids) {
+    EXPECT_EQ(carried_out[id], 1) << "run " << id;
+    auto stored = programme_->GetRun(SystemCaller(), id);
+    ASSERT_THAT(stored, IsOk());
+    EXPECT_EQ(stored->state, RunState::kFinished);
+  }
+  // A run already claimed cannot be claimed again.
+  FakeSolver solver;
+  EXPECT_THAT(programme_->ExecuteRun(ids[0], solver), StatusIs(StatusCode::kFailedPrecondition));
+  auto none = programme_->ExecuteNextRun(solver);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(*none, std::nullopt);
+}
+
+TEST_F(OptimiserRuns, ARunLeftRunningIsAbandonedOnceItsHoldHasPassed) {
+  auto run = programme_->StartRun(SystemCaller(), plan_id_, 10);
+  ASSERT_THAT(run, IsOk());
+  const int64_t now = clock_.NowMicros();
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto claimed, ClaimQueuedRun(tx, std::nullopt, "2026-12-01T10:00:00Z", now));
+    EXPECT_TRUE(claimed && claimed->id == run->id && claimed->state == RunState::kRunning);
+    ASSIGN_OR_RETURN(auto again, ClaimQueuedRun(tx, run->id, "2026-12-01T10:00:00Z", now));
+    EXPECT_EQ(again, std::nullopt);
+    // Held for its time limit from `now`: another server leaves it alone
+    // until then, unless no other server can be running it.
+    ASSIGN_OR_RETURN(auto held, AbandonedRuns(tx, now + 10 * 1000000, false));
+    EXPECT_THAT(held, ::testing::IsEmpty());
+    ASSIGN_OR_RETURN(auto passed, AbandonedRuns(tx, now + 10 * 1000000 + 1, false));
+    EXPECT_THAT(passed, ::testing::ElementsAre(run->id));
+    ASSIGN_OR_RETURN(auto every, AbandonedRuns(tx, now, true));
+    EXPECT_THAT(every, ::testing::ElementsAre(run->id));
+    return OkStatus();
+  }),
+              IsOk());
+  // On SQLite, served by one server at a time, a run still marked running
+  // when the worker looks was left by a server that stopped.
+  ASSERT_THAT(programme_->FailAbandonedRuns(), IsOk());
+  auto stored = programme_->GetRun(SystemCaller(), run->id);
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(stored->state, RunState::kFailed);
 }
 
 }  // namespace

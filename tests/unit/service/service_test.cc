@@ -256,6 +256,47 @@ TEST_P(Services, Foundation_sign_in_throttled_after_repeated_failures) {
               StatusIs(StatusCode::kResourceExhausted));
 }
 
+TEST_P(Services, Foundation_throttles_are_shared_by_every_server_kept_over_a_restart_and_pruned) {
+  As({Role::kInspector}, "shared@example.gov.uk");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_THAT(people_->SignIn("shared@example.gov.uk", "guess " + std::to_string(i), "10.0.0.7"),
+                StatusIs(StatusCode::kUnauthenticated));
+  }
+  // Another server on the same database sees the failures...
+  PeopleService other_server(*db_, clock_, kFastHash);
+  EXPECT_THAT(other_server.SignIn("shared@example.gov.uk", "a long enough passphrase", "10.0.0.7"),
+              StatusIs(StatusCode::kResourceExhausted));
+  // ...and so does this one once restarted.
+  people_ = std::make_unique<PeopleService>(*db_, clock_, kFastHash);
+  EXPECT_THAT(people_->SignIn("shared@example.gov.uk", "a long enough passphrase", "10.0.0.7"),
+              StatusIs(StatusCode::kResourceExhausted));
+  EXPECT_TRUE(
+      other_server.SignIn("shared@example.gov.uk", "a long enough passphrase", "10.0.0.8").ok());
+  // Keys are kept only as hashes; failures that no longer count are
+  // deleted as new ones come, so the table holds only the window's.
+  auto rows = [&](const char* where) {
+    int64_t n = -1;
+    EXPECT_THAT(db_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(std::string("SELECT COUNT(*) FROM "
+                                                           "throttle_failures WHERE ") +
+                                                   where,
+                                               {}, "count"));
+      n = row.Int(0);
+      return OkStatus();
+    }),
+                IsOk());
+    return n;
+  };
+  EXPECT_EQ(rows("scope = 'sign-in'"), 5);
+  EXPECT_EQ(rows("scope = 'sign-in-address'"), 5);
+  EXPECT_EQ(rows("key_hash LIKE '%shared@%' OR key_hash LIKE '10.0.0.%'"), 0);
+  clock_.AdvanceSeconds(16 * 60);
+  EXPECT_THAT(people_->SignIn("shared@example.gov.uk", "one more guess", "10.0.0.9"),
+              StatusIs(StatusCode::kUnauthenticated));
+  EXPECT_EQ(rows("scope = 'sign-in'"), 1);
+  EXPECT_EQ(rows("scope = 'sign-in-address'"), 1);
+}
+
 TEST_P(Services, APasswordResetOrDisablingEndsSessionsAndRevokesTokens) {
   const Caller admin = As({Role::kAdministrator}, "admin@example.gov.uk");
   const Caller person = As({Role::kInspector}, "person@example.gov.uk");

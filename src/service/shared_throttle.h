@@ -1,0 +1,36 @@
+// A throttle (domain/throttle.h) whose failures are kept in the database
+// (store/throttle_store.h): every server process on the database counts
+// the same failures, and a restart forgets none. Each call works inside the
+// caller's transaction, so a failure recorded with a change that is then
+// refused is rolled back with it.
+#pragma once
+
+#include <string>
+
+#include "domain/throttle.h"
+#include "store/database.h"
+
+namespace jointly {
+
+class SharedThrottle {
+ public:
+  // `scope` names the throttle in the table: one per throttle.
+  SharedThrottle(std::string scope, ThrottlePolicy policy)
+      : scope_(std::move(scope)), policy_(policy) {}
+
+  // Makes another server's transaction that holds `key` wait for this one,
+  // for a count and a failure that must not be raced (the public form).
+  Status Hold(Transaction& tx, const std::string& key) const;
+  // Seconds until `key` may try again; 0 if it may try now.
+  StatusOr<int64_t> RetryAfterSeconds(Transaction& tx, const std::string& key,
+                                      int64_t now_micros) const;
+  // Also forgets this throttle's failures that no longer count.
+  Status RecordFailure(Transaction& tx, const std::string& key, int64_t now_micros) const;
+  Status Clear(Transaction& tx, const std::string& key) const;
+
+ private:
+  const std::string scope_;
+  const ThrottlePolicy policy_;
+};
+
+}  // namespace jointly
