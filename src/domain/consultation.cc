@@ -366,7 +366,7 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
       v.Add(field, "unknown-question",
             "This consultation has no question " + std::to_string(number));
     } else if (!IsValidUtf8(text) || Utf8Length(text) > kMaxAnswerChars) {
-      v.Add(field, "max-length", "Each answer must be 5,000 characters or fewer");
+      v.Add(field, "max-length", "Each answer must be 20,000 characters or fewer");
     } else {
       bad_answer = false;
       answered += !Trim(text).empty();

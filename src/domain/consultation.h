@@ -132,7 +132,7 @@ struct ConsultationRound {
 
 inline constexpr size_t kMaxSections = 20;
 inline constexpr size_t kMaxQuestionsPerSection = 20;
-inline constexpr size_t kMaxAnswerChars = 5000;
+inline constexpr size_t kMaxAnswerChars = 20000;
 
 // The financial years a round covers: "2020-21 and 2021-22".
 std::string RoundYearsLabel(const ConsultationRound& round);

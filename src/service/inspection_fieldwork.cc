@@ -40,17 +40,31 @@ Status CheckOnTeam(const Standing& s) {
   return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
 }
 
-json ReviewJson(const EvidenceReview& r) {
+// R16's partner check: one inspectorate alone must take part.
+Status CheckStaffing(const Inspection& inspection, const Interview& interview) {
+  if (!interview.single_inspectorate || Participates(inspection, *interview.single_inspectorate)) {
+    return OkStatus();
+  }
+  return std::move(InvalidArgument("Choose an inspectorate taking part", "not-participating")
+                       .AddFieldError("single_inspectorate", "not-participating",
+                                      "Choose an inspectorate taking part in the inspection"));
+}
+
+}  // namespace
+
+json ToJson(const EvidenceReview& r) {
   return {{"id", r.id},
           {"evidence_id", r.evidence_id},
           {"evidence_version", r.evidence_version},
           {"inspectorate_id", r.inspectorate_id},
           {"state", ReviewStateId(r.state)},
           {"comment", r.comment},
-          {"answer", r.answer}};
+          {"answer", r.answer},
+          {"reviewed_by", r.reviewed_by},
+          {"reviewed_at", r.reviewed_at},
+          {"answered_by", r.answered_by ? json(r.answered_by) : json(nullptr)},
+          {"answered_at", r.answered_at.empty() ? json(nullptr) : json(r.answered_at)}};
 }
-
-}  // namespace
 
 void InspectionService::RegisterArrangements() {
   DecisionKind kind;
@@ -110,7 +124,11 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));
   ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
   for (auto& l : live) {
-    if (MaySee(v.standing, l.classification)) v.live_cases.push_back(std::move(l));
+    if (MaySee(v.standing, l.classification)) {
+      v.live_cases.push_back(std::move(l));
+    } else {
+      ++v.live_cases_withheld;
+    }
   }
 
   f.arrangements_complete = CheckArrangementsComplete(v.arrangements).ok();
@@ -330,7 +348,7 @@ StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t
     review.reviewed_at = NowText(clock_);
     ASSIGN_OR_RETURN(review.id, InsertReview(tx, review));
     return RecordChange(tx, clock_, caller, "review", EvidenceRecord().name, evidence_id, nullptr,
-                        ReviewJson(review));
+                        ToJson(review));
   });
   if (s.code() == StatusCode::kAborted) {
     return ConflictDetail(db_, std::move(s), EvidenceRecord().name, evidence_id, version,
@@ -371,7 +389,7 @@ StatusOr<EvidenceReview> InspectionService::AnswerQuery(const Caller& caller, in
     review.answered_at = NowText(clock_);
     RETURN_IF_ERROR(AnswerReview(tx, review_id, answer, caller.user_id, review.answered_at));
     return RecordChange(tx, clock_, caller, "answer", EvidenceRecord().name, review.evidence_id,
-                        nullptr, ReviewJson(review));
+                        nullptr, ToJson(review));
   }));
   return review;
 }
@@ -402,6 +420,9 @@ StatusOr<Attachment> InspectionService::Attach(const Caller& caller, int64_t evi
     a.uploaded_by = caller.user_id;
     a.uploaded_at = NowText(clock_);
     ASSIGN_OR_RETURN(a.id, InsertAttachment(tx, a, content));
+    // A file added is a change to the item: every inspectorate is asked
+    // to quality-assure it again (R15).
+    RETURN_IF_ERROR(BumpEvidenceVersion(tx, evidence_id, NowText(clock_)).status());
     return RecordChange(tx, clock_, caller, "attach", EvidenceRecord().name, evidence_id, nullptr,
                         json{{"attachment_id", a.id},
                              {"filename", a.filename},
@@ -443,12 +464,7 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
     Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
     RETURN_IF_ERROR(shape);
-    if (interview.single_inspectorate &&
-        !Participates(c.inspection, *interview.single_inspectorate)) {
-      return std::move(InvalidArgument("Choose an inspectorate taking part", "not-participating")
-                           .AddFieldError("single_inspectorate", "not-participating",
-                                          "Choose an inspectorate taking part in the inspection"));
-    }
+    RETURN_IF_ERROR(CheckStaffing(c.inspection, interview));
     return interviews_.CreateIn(tx, caller, interview);
   }));
   return interview;
@@ -467,12 +483,7 @@ StatusOr<Interview> InspectionService::UpdateInterview(
     ASSIGN_OR_RETURN(after, interviews_.UpdateIn(tx, caller, id, version, [&](Interview& x) {
       RETURN_IF_ERROR(change(x));
       RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
-      if (x.single_inspectorate && !Participates(c.inspection, *x.single_inspectorate)) {
-        return std::move(InvalidArgument("Choose an inspectorate taking part", "not-participating")
-                             .AddFieldError("single_inspectorate", "not-participating",
-                                            "Choose an inspectorate taking part"));
-      }
-      return OkStatus();
+      return CheckStaffing(c.inspection, x);
     }));
     return OkStatus();
   }));

@@ -113,7 +113,8 @@ struct InspectionView {
   std::vector<Attachment> attachments;  // oldest first
   std::vector<Interview> interviews;
   std::vector<LiveCaseIssue> live_cases;
-  int withheld = 0;  // OFFICIAL-SENSITIVE items the caller may not see
+  int withheld = 0;             // OFFICIAL-SENSITIVE evidence the caller may not see
+  int live_cases_withheld = 0;  // and issues in live cases
 };
 
 // An attachment ready to download.
@@ -334,6 +335,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
 nlohmann::json ToJson(const Inspection& inspection);
 nlohmann::json ToJson(const TeamMember& member);
 nlohmann::json ToJson(const LetterSending& sending);
+nlohmann::json ToJson(const EvidenceReview& review);
 nlohmann::json ToJson(const PublishedTerms& published);
 // The JSON of the published copy back into its parts.
 StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content);

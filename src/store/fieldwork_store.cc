@@ -77,6 +77,16 @@ StatusOr<std::vector<EvidenceReview>> ReviewsOfInspection(Transaction& tx, int64
   return out;
 }
 
+StatusOr<int64_t> BumpEvidenceVersion(Transaction& tx, int64_t evidence_id,
+                                      const std::string& now) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("UPDATE inspection_evidence SET version = version + 1, updated_at = ? "
+                  "WHERE id = ? RETURNING version",
+                  {now, evidence_id}, "evidence item"));
+  return row.Int(0);
+}
+
 StatusOr<int64_t> InsertAttachment(Transaction& tx, const Attachment& a, std::string_view content) {
   ASSIGN_OR_RETURN(
       SqlRow row,

@@ -24,6 +24,10 @@ StatusOr<EvidenceReview> GetReview(Transaction& tx, int64_t review_id);
 // The reviews of every evidence item of an inspection, oldest first.
 StatusOr<std::vector<EvidenceReview>> ReviewsOfInspection(Transaction& tx, int64_t inspection_id);
 
+// Moves an evidence item to a new version (a file was attached), so every
+// review of the old one no longer counts. Returns the new version.
+StatusOr<int64_t> BumpEvidenceVersion(Transaction& tx, int64_t evidence_id, const std::string& now);
+
 // Stores an attachment with its content; returns its id.
 StatusOr<int64_t> InsertAttachment(Transaction& tx, const Attachment& attachment,
                                    std::string_view content);

@@ -76,6 +76,17 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"referral-made", "The issue has been referred to CJCIG"},
     {"referral-decided", "CJCIG's decision on the referral has been recorded"},
     {"signed-out", "You have signed out"},
+    {"inspection-member-named", "They have been named to the team"},
+    {"inspection-member-left", "Their place on the team has ended"},
+    {"inspection-saved", "Your changes have been saved"},
+    {"inspection-added", "It has been added"},
+    {"inspection-removed", "It has been removed"},
+    {"inspection-asked", "Every participating inspectorate has been asked to agree"},
+    {"letter-sent", "The letter has been sent and the sending recorded"},
+    {"evidence-recorded", "The evidence has been recorded in the shared register"},
+    {"evidence-reviewed", "Your inspectorate's quality assurance has been recorded"},
+    {"query-answered", "Your answer to the query has been recorded"},
+    {"file-attached", "The file has been attached"},
 };
 
 }  // namespace

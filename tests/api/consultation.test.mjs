@@ -139,7 +139,7 @@ test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_el
   assert.deepEqual(Object.keys(sent.json).sort(), ['received', 'reference']);
   const twice = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, answer);
   assert.equal(twice.status, 409);
-  const oversized = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'B', answers: { 1: 'x'.repeat(5001) } });
+  const oversized = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'B', answers: { 1: 'x'.repeat(20001) } });
   assert.equal(oversized.status, 400);
   assert.deepEqual(fieldsOf(oversized), ['answers.1']);
   const unknown = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'C', answers: { 9: 'Hello' } });

@@ -480,6 +480,9 @@ test('attachments_keep_their_hash_and_refuse_what_they_are_not', async () => {
   const { createHash } = await import('node:crypto');
   assert.equal(attached.json.sha256, createHash('sha256').update(notes).digest('hex'));
   assert.equal(attached.json.content_type, 'text/plain');
+  // A file added is a change: the item moves to a new version, to be quality-assured again.
+  const afterAttach = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json.evidence[0];
+  assert.equal(afterAttach.version, item.json.version + 1);
   const file = await people.police_rep.get(`/api/v1/attachments/${attached.json.id}`);
   assert.equal(file.status, 200);
   assert.equal(file.text, notes);

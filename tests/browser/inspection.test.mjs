@@ -86,7 +86,7 @@ test('a new inspection: team first, then terms of reference with every error at 
     await choose('#user_id', new RegExp(`^${who}`));
     await page.selectOption('#role', role);
     await page.click('button:has-text("Name to the team")');
-    await page.waitForURL(/\/team$/);
+    await page.waitForURL(/\/team(\?done=[\w-]+)?$/);
   }
   await checkPage(page, 'i08-team-named');
   // Replacing a lead without a reason is refused, the choice kept.
@@ -109,12 +109,12 @@ test('a new inspection: team first, then terms of reference with every error at 
   assert.match(await page.locator('#question-error').innerText(), /2,000|2000/);
   await page.fill('#question', 'How well is modern slavery tackled?');
   await page.click('button:has-text("Save the terms of reference")');
-  await page.waitForURL(/\/terms$/);
+  await page.waitForURL(/\/terms(\?done=[\w-]+)?$/);
   assert.equal(await page.locator('#background').inputValue(), long);
   // Saved unchanged, nothing changes: the same version.
   const version = await page.locator('input[name=version]').first().inputValue();
   await page.click('button:has-text("Save the terms of reference")');
-  await page.waitForURL(/\/terms$/);
+  await page.waitForURL(/\/terms(\?done=[\w-]+)?$/);
   assert.equal(await page.locator('input[name=version]').first().inputValue(), version);
   assert.equal(await page.locator('#question').inputValue(), 'How well is modern slavery tackled?');
 
@@ -127,7 +127,7 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.fill('#value_added', 'Hears from those who do the work');
   await page.fill('#presentation', 'Quotations in each chapter');
   await page.click('button:has-text("Add the method")');
-  await page.waitForURL(/#methods$/);
+  await page.waitForURL(/(\?done=[\w-]+)?#methods$/);
   assert.match(await page.locator('#methods ~ .govuk-summary-card').first().innerText(), /Interviews/);
 
   // Sign-off refused while the terms are incomplete, naming what is missing.
@@ -152,13 +152,13 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.fill('#ends_on-month', '5');
   await page.fill('#ends_on-year', '2027');
   await page.click('button:has-text("Add to the timetable")');
-  await page.waitForURL(/\/timetable$/);
+  await page.waitForURL(/\/timetable(\?done=[\w-]+)?$/);
   assert.match(await page.locator('main').innerText(), /bank holiday/i);
   await checkPage(page, 'i12-timetable');
 
   // Stage 2 waits for stage 1's rules: the sites page says what is missing.
   await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
-  assert.match(await page.locator('.govuk-inset-text').first().innerText(), /cannot start until: .*signed off/);
+  assert.match(await page.locator('.govuk-inset-text').first().innerText(), /cannot start until:[\s\S]*Terms of reference signed off by every inspectorate/);
   assert.equal(await page.locator('summary:has-text("Add a fieldwork site")').count(), 0);
 
   // A site and its letter on the demo inspection, through stage 1;
@@ -176,7 +176,7 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.fill('#fieldwork_starts_on-month', '3');
   await page.fill('#fieldwork_starts_on-year', String(new Date().getUTCFullYear() + 1));
   await page.click('button:has-text("Add the site")');
-  await page.waitForURL(/\/sites$/);
+  await page.waitForURL(/\/sites(\?done=[\w-]+)?$/);
   await page.click('summary:has-text("Write a letter")');
   await page.click('button:has-text("Save the letter")');
   await page.locator('.govuk-error-summary').waitFor();
@@ -186,10 +186,10 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.fill('#signed_by', 'Senior responsible officer, HMICFRS');
   await page.fill('#body', 'We will inspect your force.');
   await page.click('button:has-text("Save the letter")');
-  await page.waitForURL(/#letters$/);
+  await page.waitForURL(/(\?done=[\w-]+)?#letters$/);
   const essex = page.locator('#letters ~ .govuk-summary-card', { hasText: 'Essex Police' });
   await essex.locator('button:has-text("Ask every inspectorate to authorise")').click();
-  await page.waitForURL(/#letters$/);
+  await page.waitForURL(/(\?done=[\w-]+)?#letters$/);
   assert.match(await essex.innerText(), /Awaiting agreement/);
   assert.equal((await page.locator('label[for=site_id]').textContent()).trim(), 'Fieldwork site');
   // The notice of what awaits links to the decision on the decisions page.
@@ -254,7 +254,7 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.fill('#held_on-year', '2017');
   await p.selectOption('#staffing', 'joint');
   await p.click('button:has-text("Save the interview")');
-  await p.waitForURL(/\/fieldwork#interviews$/);
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#interview-list$/);
   assert.match(await p.locator('main').innerText(), /Hate crime lead, Essex Police/);
 
   // The evidence register: empty, then a very long finding kept whole.
@@ -272,7 +272,7 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.fill('#gathered_on-year', '2017');
   await p.fill('#summary', long);
   await p.click('button:has-text("Record the evidence")');
-  await p.waitForURL(/\/evidence\/\d+$/);
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
   assert.equal((await p.locator('dd.jointly-pre-line').first().innerText()).length, long.trimEnd().length);
   await checkPage(p, 'i23-evidence-item');
 
@@ -281,7 +281,7 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   const before = await version();
   await p.click('summary:has-text("Change the evidence item")');
   await p.click('button:has-text("Save the changes")');
-  await p.waitForURL(/\/evidence\/\d+$/);
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
   assert.equal(await version(), before);
 
   // A query says what it asks (R15).
@@ -292,13 +292,13 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.check('#state');
   await p.fill('#comment', 'Checked against the control room log');
   await p.click('button:has-text("Save the quality assurance")');
-  await p.waitForURL(/\/evidence\/\d+$/);
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
   assert.match(await p.locator('#assurance ~ ul').first().innerText(), /HMICFRS: Agreed/);
 
   // An attachment keeps its SHA-256; a renamed program is refused.
   await p.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Control room log, 4 October 2017\n') });
   await p.click('button:has-text("Attach the file")');
-  await p.waitForURL(/\/evidence\/\d+$/);
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
   assert.match(await p.locator('main').innerText(), /notes\.txt[\s\S]*SHA-256 [0-9a-f]{64}/);
   await p.setInputFiles('#file', { name: 'policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
   await p.click('button:has-text("Attach the file")');

@@ -69,7 +69,6 @@ class InspectionFeature final : public Feature {
 nlohmann::json ViewJson(const InspectionView& v);
 // The stages 3 and 4 members of it.
 nlohmann::json FieldworkJson(const InspectionView& v);
-nlohmann::json ToJson(const EvidenceReview& review);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

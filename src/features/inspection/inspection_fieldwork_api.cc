@@ -13,20 +13,6 @@ namespace jointly::web {
 
 using nlohmann::json;
 
-json ToJson(const EvidenceReview& r) {
-  return {{"id", r.id},
-          {"evidence_id", r.evidence_id},
-          {"evidence_version", r.evidence_version},
-          {"inspectorate_id", r.inspectorate_id},
-          {"state", ReviewStateId(r.state)},
-          {"comment", r.comment},
-          {"answer", r.answer},
-          {"reviewed_by", r.reviewed_by},
-          {"reviewed_at", r.reviewed_at},
-          {"answered_by", r.answered_by ? json(r.answered_by) : json(nullptr)},
-          {"answered_at", r.answered_at.empty() ? json(nullptr) : json(r.answered_at)}};
-}
-
 json ToJson(const Attachment& a) {
   return {{"id", a.id},
           {"evidence_id", a.evidence_id},

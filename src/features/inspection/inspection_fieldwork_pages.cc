@@ -85,7 +85,7 @@ void ArrangementsPart(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const Status open = CheckStageOpen(v.stages, InspectionStage::kPreFieldwork);
   d["stage_open"] = open.ok();
-  if (!open.ok()) d["stage_closed"] = open.message();
+  d["stage_blockers"] = StageBlockers(v, InspectionStage::kPreFieldwork);
   d["arrangements_agreement"] = AgreementJson(v.arrangements_agreement);
   d["arrangements_version"] = v.arrangements.version;
   d["arrangements_complete"] = CheckArrangementsComplete(v.arrangements).ok();
@@ -186,6 +186,10 @@ void LiveCasesPart(json& d, const PageInput& in) {
   }
   d["live_cases"] = rows;
   d["has_live_cases"] = !rows.empty();
+  if (v.live_cases_withheld > 0) {
+    d["live_cases_withheld"] = Count(v.live_cases_withheld, "issue is", "issues are") +
+                               " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
+  }
 }
 
 void LiveCaseForm(json& d, const PageInput& in) {
@@ -220,7 +224,10 @@ void EvidenceList(json& d, const PageInput& in) {
   d["has_evidence"] = !rows.empty();
   d["evidence_count"] = rows.size();
   d["evidence_assured"] = assured;
-  d["withheld"] = v.withheld;
+  if (v.withheld > 0) {
+    d["withheld"] = Count(v.withheld, "item is", "items are") +
+                    " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
+  }
   d["may_record"] = v.standing.on_team && v.standing.inspectorate.has_value() &&
                     CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
   if (v.standing.inspectorate)
@@ -272,12 +279,15 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
   json files = json::array();
   for (const auto& a : v.attachments) {
     if (a.evidence_id != e.id) continue;
-    files.push_back({{"aid", a.id},
-                     {"filename", a.filename},
-                     {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
-                     {"sha256", a.sha256},
-                     {"by", Person(v, a.uploaded_by)},
-                     {"at", InWords(a.uploaded_at)}});
+    files.push_back(
+        {{"aid", a.id},
+         {"filename", a.filename},
+         {"size", a.size < 1024          ? Count(static_cast<int>(a.size), "byte", "bytes")
+                  : a.size < 1024 * 1024 ? std::to_string((a.size + 1023) / 1024) + " KB"
+                                         : std::to_string((a.size + 1048575) / 1048576) + " MB"},
+         {"sha256", a.sha256},
+         {"by", Person(v, a.uploaded_by)},
+         {"at", InWords(a.uploaded_at)}});
   }
   d["attachments"] = files;
   d["has_attachments"] = !files.empty();
@@ -360,26 +370,26 @@ Status InspectionFeature::ActOnFieldwork(const std::string& form, const Request&
     return inspections_.AskArrangements(caller, id).status();
   }
   if (form == "clearance") {
-    next += "/fieldwork#clearances";
+    next += "/fieldwork#clearance-list";
     Typed typed;
     Clearance c;
     RETURN_IF_ERROR(ReadRecordForm(ClearanceRecord(), req, c, typed));
     return inspections_.AddClearance(caller, id, c).status();
   }
   if (form == "clearance_delete") {
-    next += "/fieldwork#clearances";
+    next += "/fieldwork#clearance-list";
     auto c = PathId(req, 2);
     return c ? inspections_.DeleteClearance(caller, *c, version()) : NotFound("No such clearance");
   }
   if (form == "interview") {
-    next += "/fieldwork#interviews";
+    next += "/fieldwork#interview-list";
     Typed typed;
     Interview i;
     RETURN_IF_ERROR(ReadRecordForm(InterviewRecord(), req, i, typed));
     return inspections_.AddInterview(caller, id, i).status();
   }
   if (form == "live_case") {
-    next += "/fieldwork#live-cases";
+    next += "/fieldwork#live-case-list";
     Typed typed;
     LiveCaseIssue l;
     RETURN_IF_ERROR(ReadRecordForm(LiveCaseRecord(), req, l, typed));

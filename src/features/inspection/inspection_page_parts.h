@@ -72,6 +72,25 @@ inline json AgreementJson(Agreement a) {
   return {{"label", AgreementLabel(a)}, {"tag", TagClass(a)}, {"agreed", a == Agreement::kAgreed}};
 }
 
+// "1 item", "3 items".
+inline std::string Count(int n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// What holds `stage` back, one line each: the checks that block in the
+// stages before it and are not done (none once it has started).
+inline json StageBlockers(const InspectionView& v, InspectionStage stage) {
+  json out = json::array();
+  if (CheckStageOpen(v.stages, stage).ok()) return out;
+  for (const auto& s : v.stages) {
+    if (s.stage == stage) break;
+    for (const auto& c : s.checks) {
+      if (!c.rule.empty() && !c.done) out.push_back(c.label);
+    }
+  }
+  return out;
+}
+
 // What one of an inspection's pages is made from.
 struct PageInput {
   const InspectionView& v;

@@ -249,9 +249,8 @@ void TimetablePage(json& d, const PageInput& in) {
 
 void SitesPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
-  const Status open = CheckStageOpen(v.stages, InspectionStage::kSites);
-  d["stage_open"] = open.ok();
-  if (!open.ok()) d["stage_closed"] = open.message();
+  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kSites).ok();
+  d["stage_blockers"] = StageBlockers(v, InspectionStage::kSites);
   json sites = json::array();
   std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
   std::map<int64_t, std::string> site_names;
@@ -356,6 +355,32 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"fieldwork", FieldworkPage}, {"clearance", ClearancePage}, {"interview", InterviewPage},
     {"live_case", LiveCasePage},  {"evidence", EvidencePage},   {"evidence_item", EvidenceItemPage},
 };
+
+// The confirmation shown after a form is done (page_helpers.cc).
+std::string NoticeOf(const std::string& form) {
+  static const std::pair<const char*, const char*> kNotices[] = {
+      {"appoint", "inspection-member-named"},
+      {"leave", "inspection-member-left"},
+      {"sign_off", "inspection-asked"},
+      {"timetable_agreement", "inspection-asked"},
+      {"letter_authorisation", "inspection-asked"},
+      {"arrangements_agreement", "inspection-asked"},
+      {"letter_send", "letter-sent"},
+      {"evidence", "evidence-recorded"},
+      {"review", "evidence-reviewed"},
+      {"answer", "query-answered"},
+      {"attach", "file-attached"},
+  };
+  for (const auto& [key, notice] : kNotices) {
+    if (form == key) return notice;
+  }
+  if (form.ends_with("_delete")) return "inspection-removed";
+  if (form == "terms" || form == "arrangements" || form == "task_status" ||
+      form == "evidence_update") {
+    return "inspection-saved";
+  }
+  return "inspection-added";
+}
 
 // The tab a page is under: its own, or the page it adds to.
 std::string TabOf(const std::string& which) {
@@ -612,7 +637,7 @@ InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string
       return Fail(req, res, page, ctx, s);
     }
     if (!s.ok()) return InspectionPage(which, req, res, ctx, s, form);
-    res.Redirect(next);
+    res.Redirect(WithNotice(next, NoticeOf(form)));
   };
 }
 
