@@ -102,7 +102,9 @@ TEST_F(OptimiserRuns, TheWorkerStoresASolverFailureOnTheRun) {
 TEST_F(OptimiserRuns, Shared_optimiser_run_carried_out_by_exactly_one_server) {
   // Two servers on one database, each with its own worker: every run
   // queued by either is carried out once, by one of them.
-  ProgrammeService other_server(*db_, clock_, *decisions_);
+  // Each server has its own joint decisions, as each process would.
+  JointDecisions other_decisions(*db_, clock_);
+  ProgrammeService other_server(*db_, clock_, other_decisions);
   std::mutex mu;
   std::map<int64_t, int> carried_out;
   auto count = [&](int64_t id) {
