@@ -118,6 +118,16 @@ Status LoadDemo(Database& db, PeopleService& people) {
   DirectoryService directory(db, SystemClock());
   ASSIGN_OR_RETURN(auto inspectorates, directory.Inspectorates(system));
   ASSIGN_OR_RETURN(auto users, people.Users(system));
+  // The secretariat runs the demo's consultations: it signs their letters
+  // and takes responses by email. Made-up details, kept if already set.
+  for (auto& i : inspectorates) {
+    if (i.code != "JOINT-SECRETARIAT" || !i.head_name.empty()) continue;
+    i.head_name = "Sam Okafor";
+    i.head_title = "Head of the Criminal Justice Joint Inspection Secretariat";
+    i.email = "secretariat@jointly.invalid";
+    i.queries_name = "Robin Hale";
+    ASSIGN_OR_RETURN(i, directory.UpdateInspectorate(system, i));
+  }
   std::vector<std::pair<std::string, std::string>> created;
   // The demo's person with `email`, made if there is none yet.
   auto person = [&](const std::string& email, const std::string& name, int64_t inspectorate,

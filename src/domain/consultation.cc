@@ -399,6 +399,27 @@ void CloseAfterDeadline(ConsultationRound& round, Date today) {
   if (round.state == RoundState::kOpen && IsLate(round, today)) round.state = RoundState::kClosed;
 }
 
+Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
+                             Date today) {
+  std::vector<std::string> open;
+  for (ConsultationRound r : rounds) {
+    if (plan.first_year < r.first_year || plan.first_year >= r.first_year + r.years) continue;
+    CloseAfterDeadline(r, today);
+    if (r.state == RoundState::kOpen) {
+      open.push_back("“" + r.title + "” takes responses until the end of " + r.deadline.ToLong());
+    }
+  }
+  if (open.empty()) return OkStatus();
+  std::string said;
+  for (size_t i = 0; i < open.size(); ++i) {
+    said += (i == 0 ? "" : i + 1 == open.size() ? " and " : ", ") + open[i];
+  }
+  return FailedPrecondition("The consultation on " + plan.label() + " is not over: " + said +
+                                ". Publish the programme once it has closed and its responses "
+                                "have been considered",
+                            "R10");
+}
+
 Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
   if (round.state == RoundState::kDraft) {
     return FailedPrecondition("This consultation is not open for responses", "R10");

@@ -212,6 +212,14 @@ void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationRespons
 // round read on a later day is closed. Nothing else holds it open.
 void CloseAfterDeadline(ConsultationRound& round, Date today);
 
+// R10: the programme is published only after the consultation on its
+// year has closed, so the responses can inform it. FailedPrecondition
+// (rule "R10") naming each round covering `plan`'s first year that still
+// takes responses on `today`. A round drawn up but never opened holds
+// nothing back.
+Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
+                             Date today);
+
 // R10: a response received after the deadline day is late.
 bool IsLate(const ConsultationRound& round, Date received_on);
 

@@ -56,18 +56,37 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
                                   " yet. We ask your views on what it should contain.");
     return;
   }
-  doc.Add(Kind::kHeading1, "The draft programme for " + pack.programme->year_label);
-  doc.Add(Kind::kParagraph,
-          "This is the programme we propose, part by part: each work stream with the "
-          "inspectorate that leads it, the others involved and what it is about.");
-  int number = 1;
-  for (const auto& part : pack.programme->parts) {
-    doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
-    if (part.rows.empty()) {
-      doc.Add(Kind::kParagraph, "No work streams in this part.");
-    } else {
-      doc.Table(part.rows, part.lead_header);
+  auto one = [&doc](const PlanDocument& programme) {
+    doc.Add(Kind::kHeading1, "The draft programme for " + programme.year_label);
+    doc.Add(Kind::kParagraph,
+            "This is the programme we propose, part by part: each work stream with the "
+            "inspectorate that leads it, the others involved and what it is about.");
+    int number = 1;
+    for (const auto& part : programme.parts) {
+      doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
+      if (part.rows.empty()) {
+        doc.Add(Kind::kParagraph, "No work streams in this part.");
+      } else {
+        doc.Table(part.rows, part.lead_header);
+      }
     }
+  };
+  one(*pack.programme);
+  // Every year the round consults on is accounted for: its own draft, or
+  // a sentence saying there is none yet.
+  for (int y = 1; y < pack.round.years; ++y) {
+    const std::string year = FinancialYearLabel(pack.round.first_year + y);
+    auto later = std::find_if(pack.later.begin(), pack.later.end(),
+                              [&year](const PlanDocument& p) { return p.year_label == year; });
+    if (later != pack.later.end()) {
+      one(*later);
+      continue;
+    }
+    doc.Add(Kind::kHeading1, "The programme for " + year);
+    doc.Add(Kind::kParagraph,
+            "There is no draft programme for " + year +
+                " yet. Work streams above that run beyond " + pack.programme->year_label +
+                " continue into it; we ask your views on what else it should contain.");
   }
 }
 
@@ -136,8 +155,55 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
 
 }  // namespace
 
+std::vector<std::string> PackGaps(const Inspectorate& owner) {
+  std::vector<std::string> gaps;
+  if (owner.head_name.empty()) {
+    gaps.push_back("The letters will be signed by " + owner.full_name +
+                   " alone, with no person's name: the directory names no head.");
+  }
+  if (owner.email.empty()) {
+    gaps.push_back(
+        "Consultees will not be told how to respond by email: the directory has no email "
+        "address.");
+  }
+  if (owner.address.empty()) {
+    gaps.push_back(
+        "Consultees will not be told how to respond by post: the directory has no address.");
+  }
+  if (owner.queries_name.empty()) {
+    gaps.push_back("The letters will name no one for queries: the directory names no one.");
+  }
+  return gaps;
+}
+
+namespace {
+
+// "Ms Pat Smith" -> "Ms Smith"; "Sir Thomas Winsor" -> "Sir Thomas"; a name
+// without a title -> nothing.
+std::string TitledGreeting(const std::string& name) {
+  std::vector<std::string> words;
+  for (size_t at = 0; at < name.size();) {
+    const size_t space = name.find(' ', at);
+    const size_t end = space == std::string::npos ? name.size() : space;
+    if (end > at) words.push_back(name.substr(at, end - at));
+    at = end + 1;
+  }
+  if (words.size() < 2) return "";
+  std::string title = words[0];
+  if (!title.empty() && title.back() == '.') title.pop_back();
+  for (const char* t : {"Sir", "Dame", "Lord", "Lady", "Baroness"}) {
+    if (title == t) return title + " " + words[1];
+  }
+  for (const char* t : {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof"}) {
+    if (title == t) return title + " " + words.back();
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string Salutation(const PackRecipient& to) {
-  if (!to.name.empty()) return "Dear " + to.name;
+  if (std::string titled = TitledGreeting(to.name); !titled.empty()) return "Dear " + titled;
   switch (to.category) {
     case ConsulteeCategory::kMinister:
       return "Dear Minister";
@@ -152,6 +218,10 @@ std::string Salutation(const PackRecipient& to) {
     case ConsulteeCategory::kSpecifiedByMinisters:
     case ConsulteeCategory::kStakeholder:
       break;
+  }
+  // Someone named without a title is greeted by their first name.
+  if (const size_t space = to.name.find(' '); !to.name.empty()) {
+    return "Dear " + to.name.substr(0, space);
   }
   return "Dear colleague";
 }

@@ -35,9 +35,12 @@ struct ConsultationPack {
   std::vector<PackRecipient> addressed;   // statutory consultees not dropped (R9)
   std::vector<PackRecipient> copied;      // everyone else consulted (R10)
   std::optional<PlanDocument> programme;  // the draft programme for the first year, if any
+  std::vector<PlanDocument> later;        // those drawn up for the round's later years
 };
 
-// "Dear Minister", "Dear Chief Inspector", "Dear Jane Smith".
+// "Dear Ms Smith" or "Dear Sir Thomas" where the name has a title; else
+// the office for those who hold one ("Dear Minister", "Dear Chief
+// Inspector"); else the first name ("Dear Jane"), or "Dear colleague".
 std::string Salutation(const PackRecipient& recipient);
 
 // What is proposed: the draft programme part by part, the questions
@@ -49,6 +52,11 @@ Document ConsultationDocument(const ConsultationPack& pack);
 // consult, what the enclosed document holds, the deadline, how to respond
 // and whom to ask, signed by the owner's head, with the copy list grouped.
 Document CoveringLetter(const ConsultationPack& pack);
+
+// What the round's documents will lack because the owner's directory
+// entry does: no one to sign, no e-mail or postal route to respond, no one
+// for queries. One sentence each, to show before the letters go.
+std::vector<std::string> PackGaps(const Inspectorate& owner);
 
 // "You said, we did" as a document to publish.
 Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& summary);

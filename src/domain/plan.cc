@@ -118,9 +118,9 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
   int unanswered = 0;
   for (const auto& c : comments) unanswered += Trim(c.response).empty();
   if (unanswered > 0) {
-    return FailedPrecondition(std::to_string(unanswered) +
-                                  " of the Ministers' comments have no response yet; record "
-                                  "the response to each before publishing",
+    return FailedPrecondition(std::to_string(unanswered) + " of the Ministers' comments " +
+                                  (unanswered == 1 ? "has" : "have") +
+                                  " no response yet; record the response to each before publishing",
                               "R8");
   }
   return OkStatus();

@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/record_service.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
 #include "store/programme_store.h"
@@ -135,7 +136,6 @@ json ToJson(const SummaryView& v) {
 namespace {
 
 std::string Now(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
-Date Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()); }
 
 }  // namespace
 
@@ -229,7 +229,7 @@ StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Calle
   std::vector<ConsultationRound> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, ListRounds(tx));
-    for (auto& r : out) CloseAfterDeadline(r, Today(clock_));
+    for (auto& r : out) CloseAfterDeadline(r, DayToday(clock_));
     return OkStatus();
   }));
   return out;
@@ -237,7 +237,7 @@ StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Calle
 
 StatusOr<ConsultationRound> ConsultationService::RoundOn(Transaction& tx, int64_t id) {
   ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
-  CloseAfterDeadline(r, Today(clock_));
+  CloseAfterDeadline(r, DayToday(clock_));
   return r;
 }
 
@@ -274,7 +274,7 @@ StatusOr<RoundsPage> ConsultationService::ViewRounds(const Caller& caller) {
   RoundsPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.rounds, ListRounds(tx));
-    for (auto& r : out.rounds) CloseAfterDeadline(r, Today(clock_));
+    for (auto& r : out.rounds) CloseAfterDeadline(r, DayToday(clock_));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     return OkStatus();
   }));
@@ -457,7 +457,7 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
                           .AddFieldError("consultee_ids", "required",
                                          "Choose at least one consultee it was sent to"));
   }
-  if (what.sent_on.ok() && what.sent_on > Today(clock_)) {
+  if (what.sent_on.ok() && what.sent_on > DayToday(clock_)) {
     shape = MergeErrors(shape, std::move(InvalidArgument("Not sent yet", "future-date")
                                              .AddFieldError("sent_on", "future-date",
                                                             "The date sent must be today or "
@@ -541,7 +541,7 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
                                                           const std::string& address) {
   const int64_t now = clock_.NowMicros();
   r.channel = ResponseChannel::kOnline;
-  r.received_on = Today(clock_);
+  r.received_on = DayToday(clock_);
   r.proposals.clear();
   r.topics.clear();
   OnlineReceipt out;
@@ -588,7 +588,7 @@ StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller&
   }
   if (!r.received_on.ok()) {
     v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
-  } else if (r.received_on > Today(clock_)) {
+  } else if (r.received_on > DayToday(clock_)) {
     v.Add("received_on", "future-date", "The date received must be today or earlier");
   }
   // Every error at once: how and when it came, and what it says (read
@@ -745,7 +745,7 @@ StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, Today(clock_)));
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, DayToday(clock_)));
     return OkStatus();
   }));
   return out;
@@ -759,7 +759,7 @@ StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out.summary, ReadSummary(tx, round_id, Today(clock_)));
+    ASSIGN_OR_RETURN(out.summary, ReadSummary(tx, round_id, DayToday(clock_)));
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     return OkStatus();
   }));
@@ -776,7 +776,7 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
     RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, Now(clock_)));
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
                                  {{"summary_published", false}}, {{"summary_published", true}}));
-    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, Today(clock_)));
+    ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, DayToday(clock_)));
     return OkStatus();
   }));
   return out;
@@ -830,7 +830,7 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
     }
     return OkStatus();
   }));
-  pack.date = Today(clock_);
+  pack.date = DayToday(clock_);
   return pack;
 }
 

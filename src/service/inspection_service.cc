@@ -262,6 +262,7 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     Inspection i;
     TermsOfReference terms;
+    std::optional<Proposal> work_stream;  // the programme's, if it runs one
     if (request.proposal_id) {
       auto found = GetProposal(tx, *request.proposal_id);
       if (!found.ok()) {
@@ -269,15 +270,16 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
                                 "Choose a work stream from the programme");
       }
       const Proposal& p = *found;
-      if (p.status != ProposalStatus::kProgrammed) {
-        return FailedPrecondition("Only a work stream in the programme can be started",
-                                  "not-programmed");
-      }
       ASSIGN_OR_RETURN(auto existing, InspectionOfProposal(tx, p.id));
       if (existing) {
         return FailedPrecondition("An inspection of this work stream has already started",
                                   "already-started");
       }
+      if (p.status != ProposalStatus::kProgrammed) {
+        return FailedPrecondition("Only a work stream in the programme can be started",
+                                  "not-programmed");
+      }
+      work_stream = p;
       i.title = p.title;
       i.proposal_id = p.id;
       for (const auto& part : p.participants) {
@@ -335,6 +337,16 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
     FieldworkArrangements arrangements;
     arrangements.inspection_id = i.id;
     RETURN_IF_ERROR(arrangements_.CreateIn(tx, caller, arrangements));
+    if (work_stream) {
+      // R6: the work stream is now in progress, so later plans keep its
+      // start rather than move it.
+      const std::string before(ProposalStatusId(work_stream->status));
+      work_stream->status = ProposalStatus::kInProgress;
+      ASSIGN_OR_RETURN(work_stream->version, UpdateProposal(tx, *work_stream, now));
+      RETURN_IF_ERROR(RecordChange(
+          tx, clock_, caller, "update", "proposal", work_stream->id, {{"status", before}},
+          {{"status", ProposalStatusId(work_stream->status)}, {"version", work_stream->version}}));
+    }
     made = std::move(i);
     return OkStatus();
   }));

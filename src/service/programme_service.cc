@@ -284,6 +284,13 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     ASSIGN_OR_RETURN(out.runs, RunsOfPlan(tx, plan_id, 20));
     ASSIGN_OR_RETURN(out.comments, CommentsOfPlan(tx, plan_id));
+    if (out.plan.state == PlanState::kWithMinisters) {
+      ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+      for (const Status& s : {CanPublish(out.plan, out.comments),
+                              ConsultationClosedFor(out.plan, rounds, DayToday(clock_))}) {
+        if (!s.ok()) out.publish_blockers.push_back(s.message());
+      }
+    }
     return OkStatus();
   }));
   return out;
@@ -1225,6 +1232,8 @@ StatusOr<Plan> ProgrammeService::Publish(const Caller& caller, int64_t plan_id) 
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
     ASSIGN_OR_RETURN(auto comments, CommentsOfPlan(tx, plan_id));
     RETURN_IF_ERROR(CanPublish(plan, comments));
+    ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+    RETURN_IF_ERROR(ConsultationClosedFor(plan, rounds, DayToday(clock_)));
     RETURN_IF_ERROR(SetPlanState(tx, plan_id, PlanState::kPublished, Now(clock_)));
     ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, plan_id));
     return RecordChange(tx, clock_, caller, "publish", "plan", plan_id,

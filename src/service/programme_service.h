@@ -93,6 +93,9 @@ struct PlanPage {
   std::vector<Inspectorate> inspectorates;
   std::vector<OptimiserRun> runs;  // the newest 20
   std::vector<MinisterComment> comments;
+  // Why the plan cannot be published yet, one sentence each (R8, R10);
+  // empty when it can be, or when it is not with Ministers.
+  std::vector<std::string> publish_blockers;
 };
 
 // An optimiser run and the plan it was run for.

@@ -8,6 +8,8 @@ using nlohmann::json;
 
 std::string NowText(const Clock& clock) { return FormatTimestamp(clock.NowMicros()); }
 
+Date DayToday(const Clock& clock) { return Date::DayOf(clock.NowMicros()); }
+
 Status ConflictDetail(Database& db, Status stale, const std::string& entity_type, int64_t id,
                       int64_t seen_version,
                       const std::function<StatusOr<json>(Transaction&)>& current) {

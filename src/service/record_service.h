@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/date.h"
 #include "domain/record.h"
 #include "service/audit_trail.h"
 #include "service/record_json.h"
@@ -29,6 +30,9 @@ Status ConflictDetail(Database& db, Status stale, const std::string& entity_type
 
 // "2026-11-23T15:04:05Z" now, for updated_at columns.
 std::string NowText(const Clock& clock);
+
+// The day it is now, by the clock, for the rules that turn on dates.
+Date DayToday(const Clock& clock);
 
 template <typename T>
 class RecordService {

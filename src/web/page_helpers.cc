@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "core/date.h"
 #include "core/text.h"
@@ -42,6 +43,8 @@ namespace {
 // words are written once and nothing else can appear in a banner.
 constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"proposal-added", "The proposal has been added to the long-list"},
+    {"password-chosen", "Your password has been changed. You are signed in"},
+    {"contact-added", "The contact has been added"},
     {"proposal-saved", "Your changes to the proposal have been saved"},
     {"scores-saved", "Your scores have been saved"},
     {"plan-created", "The plan has been created"},
@@ -382,6 +385,27 @@ std::string Show(const json& v) {
   return v.dump();
 }
 
+// A field's value in words; a choice recorded as one lowercase word
+// ("draft", "open", "lead") starts with a capital like a tag's label.
+std::string ShowField(const std::string& key, const json& v) {
+  static const std::set<std::string> kChoices = {
+      "state",  "status", "type",           "kind",   "involvement", "category",
+      "origin", "part",   "classification", "method", "outcome",     "decision"};
+  const bool choice = kChoices.count(key) > 0 || key.ends_with("_state") ||
+                      key.ends_with("_status") || key.ends_with("_type");
+  if (choice && v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    if (!text.empty() && text.size() <= 40 && std::all_of(text.begin(), text.end(), [](char c) {
+          return c == '_' || c == '-' || (c >= 'a' && c <= 'z');
+        })) {
+      std::string words = FieldInWords(text);
+      std::replace(words.begin(), words.end(), '-', ' ');
+      return words;
+    }
+  }
+  return Show(v);
+}
+
 // What was done, in words: "create" is "Created".
 std::string ActionInWords(const std::string& action) {
   static const std::map<std::string, std::string> kDone = {
@@ -410,8 +434,9 @@ json HistoryRows(const std::vector<AuditEntry>& entries) {
         const json old = before.is_object() ? before.value(it.key(), json()) : json();
         if (before.is_object() && old == it.value()) continue;
         changes.push_back({{"field", FieldInWords(it.key())},
-                           {"text", before.is_object() ? Show(old) + " → " + Show(it.value())
-                                                       : Show(it.value())}});
+                           {"text", before.is_object() ? ShowField(it.key(), old) + " → " +
+                                                             ShowField(it.key(), it.value())
+                                                       : ShowField(it.key(), it.value())}});
       }
     }
     rows.push_back({{"seq", e.seq},

@@ -414,7 +414,9 @@ void Site::RegisterCore() {
   RawRoute("GET", "/static/jointly.css", [](const Request&, Response& res) {
     res.SetHeader("Cache-Control", "public, max-age=3600");
     res.SetContent(
-        ".govuk-table__cell, .govuk-table__header { overflow-wrap: anywhere; }\n"
+        // Only a word too long for its line breaks; numbers never do.
+        ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
+        ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"
         ".jointly-nowrap { white-space: nowrap; }\n"
         ".jointly-scroll { position: relative; overflow-x: auto; margin-bottom: 20px; }\n"

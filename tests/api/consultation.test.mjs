@@ -229,6 +229,12 @@ async function publishPlan(firstYear) {
     assert.equal(agreed.status, 201, agreed.text);
   }
   assert.equal((await ctx.admin.post(`/api/v1/plans/${plan.json.id}/send-to-ministers`)).status, 200);
+  // R10: the consultations on its year close first.
+  for (const r of (await ctx.admin.get('/api/v1/consultations')).json.items) {
+    if (r.state === 'open' && r.first_year <= firstYear && firstYear < r.first_year + r.years) {
+      assert.equal((await ctx.admin.post(`/api/v1/consultations/${r.id}/close`)).status, 200);
+    }
+  }
   const published = await ctx.admin.post(`/api/v1/plans/${plan.json.id}/publish`);
   assert.equal(published.status, 200, published.text);
   return plan.json.id;

@@ -141,7 +141,8 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
     assert.equal(letters.length, statutory.length, `${format}: one letter per statutory consultee`);
     const salutations = letters.map((l) => l.match(/Dear [^,]+,/)[0]);
     assert.ok(salutations.includes('Dear Minister,'), `${format}: ${salutations}`);
-    assert.ok(salutations.includes('Dear Charlie Prisons,'), `${format}: ${salutations}`);
+    assert.ok(salutations.includes('Dear Chief Inspector,'), `${format}: ${salutations}`);
+    assert.ok(!salutations.some((s) => /Charlie Prisons/.test(s)), `${format}: greeted by office, not full name: ${salutations}`);
     assert.ok(salutations.includes('Dear Chief Executive,'), `${format}: ${salutations}`);
     for (const letter of letters) {
       assert.match(letter, /The enclosed consultation document sets out the work we propose for 2017-18/, format);

@@ -309,6 +309,25 @@ test('an inspection is started by its lead inspectorate from the programme or in
   assert.deepEqual(fieldsOf(unknown), ['proposal_id']);
 });
 
+test('R6_a_work_stream_whose_inspection_has_started_is_in_progress_and_keeps_its_start', async () => {
+  const made = await ctx.admin.post('/api/v1/proposals', {
+    title: 'Programmed and started', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 40 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+  });
+  assert.equal(made.status, 201, made.text);
+  const programmed = await ctx.admin.patch(`/api/v1/proposals/${made.json.id}`, { status: 'programmed', version: made.json.version });
+  assert.equal(programmed.status, 200, programmed.text);
+  const started = await people.police_rep.post('/api/v1/inspections', { proposal_id: made.json.id });
+  assert.equal(started.status, 201, started.text);
+  const after = (await ctx.admin.get(`/api/v1/proposals/${made.json.id}`)).json;
+  assert.equal(after.status, 'in_progress', 'the optimiser now keeps its start (R6)');
+  const again = await ctx.admin.post('/api/v1/inspections', { proposal_id: made.json.id });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.rule, 'already-started');
+  const history = await ctx.admin.get(`/api/v1/audit/entries?entity_type=proposal&entity_id=${made.json.id}`);
+  assert.ok(history.json.items.some((e) => e.after?.status === 'in_progress'), 'the change is in the audit trail');
+});
+
 test('stage_order_sites_wait_for_stage_one', async () => {
   const i = await start();
   await nameLeads(i.id);

@@ -3,7 +3,7 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, startServer, adminClient } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, isoDay as day } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -293,7 +293,7 @@ test('an infeasible programme names the conflicting commitments', async () => {
   }
 });
 
-test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', async () => {
+test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_and_its_consultation_closed', async () => {
   const early = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(early.status, 409);
   assert.equal(early.json.rule, 'R8');
@@ -330,6 +330,19 @@ test('R8_the_plan_is_published_only_after_ministers_comments_are_answered', asyn
   assert.equal(stale.json.current.response, 'Considered for next year.');
   assert.equal(stale.json.current.version, 2);
   assert.deepEqual(stale.json.changes_since_your_version.map((c) => [c.version, c.fields]), [[2, ['response']]]);
+  // R10: not while the consultation on its year still takes responses.
+  const round = await ctx.admin.post('/api/v1/consultations', {
+    title: 'Joint inspection programme 2030-31', first_year: 2030, years: 1, opens_on: day(-1), deadline: day(20),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  await ctx.admin.post(`/api/v1/consultations/${round.json.id}/open`);
+  const open = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(open.status, 409, open.text);
+  assert.equal(open.json.rule, 'R10');
+  assert.match(open.json.detail, /takes responses until the end of/);
+  assert.equal((await ctx.admin.get(`/api/v1/plans/${plan.id}`)).json.state, 'with_ministers');
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${round.json.id}/close`)).status, 200);
   const published = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(published.status, 200, published.text);
   assert.equal(published.json.state, 'published');

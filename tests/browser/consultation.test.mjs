@@ -65,6 +65,9 @@ test('anyone can respond through the public form, with GOV.UK errors first', asy
   await page.locator('.govuk-panel--confirmation').waitFor();
   await page.waitForURL(/\/respond\/received\?reference=[0-9A-F]{4}-[0-9A-F]{4}$/);
   await checkPage(page, 'c03-consultation-thanks');
+  assert.equal(await page.locator(`a[href="/consultations/${roundId}/respond/consultation-document.pdf"]`).count(), 1,
+    'the thank-you page leads on');
+  assert.match(await page.locator('main').innerText(), /What happens next[\s\S]*closes at the end of/);
   // Reloading the thank-you page sends nothing again.
   const count = async () => (await admin.get(`/api/v1/consultations/${roundId}/responses`)).json.total;
   const before = await count();
@@ -110,6 +113,21 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   assert.match(await staff.locator('#notice').innerText(), /The consultation has been started as a draft/);
   const id = Number(new URL(staff.url()).pathname.split('/').pop());
   assert.match(await staff.locator('#consultees ~ table').innerText(), /CJ Ministers[\s\S]*Auditor General for Wales/);
+  assert.equal(await staff.locator('#pack-gaps').count(), 0, 'the demo secretariat signs and takes email');
+  // Without an email address in the directory, the page says so before the letters go.
+  const all = (await admin.get('/api/v1/inspectorates?limit=100')).json.items;
+  const secretariat = all.find((i) => i.code === 'JOINT-SECRETARIAT');
+  assert.ok(secretariat.head_name && secretariat.email, 'the demo fills in the secretariat');
+  const cleared = await admin.patch(`/api/v1/inspectorates/${secretariat.id}`, { email: '', version: secretariat.version });
+  assert.equal(cleared.status, 200, JSON.stringify(cleared.json));
+  await staff.reload();
+  const gaps = await staff.locator('#pack-gaps').innerText();
+  assert.match(gaps, /will not be told how to respond by email/);
+  assert.doesNotMatch(gaps, /signed by/);
+  assert.equal(await staff.locator(`#pack-gaps a[href="/inspectorates/${secretariat.id}/edit"]`).count(), 1);
+  await checkPage(staff, 'c13a-consultation-pack-gaps');
+  await admin.patch(`/api/v1/inspectorates/${secretariat.id}`, { email: secretariat.email, version: cleared.json.version });
+  await staff.reload();
   await checkPage(staff, 'c13-consultation');
 
   // Contact details: one through the page, the rest through the API.
@@ -243,7 +261,8 @@ test('contacts are added, changed and deleted: empty, bad, very long and unchang
   await staff.fill('#email', 'a.researcher@university.example.ac.uk');
   await staff.selectOption('#type', 'academic');
   await staff.click('button:has-text("Add contact")');
-  await staff.waitForURL(/\/contacts$/);
+  await staff.waitForURL(/\/contacts\?done=contact-added$/);
+  assert.match(await staff.locator('#notice').innerText(), /The contact has been added/);
   const made = (await admin.get('/api/v1/contacts')).json.items.find((c) => c.email === 'a.researcher@university.example.ac.uk');
   assert.equal(made.type, 'academic');
 

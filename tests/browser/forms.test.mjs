@@ -206,6 +206,7 @@ test('the proposal form names every error at once and keeps what was typed', asy
     [`#effort_${cj.HMICFRS}`]: '-5',
     [`#effort_${cj.HMCPSI}`]: 'lots',
     [`#effort_${cj.HMIPROBATION}`]: '99999999999',
+    [`#effort_${cj.HMIPRISONS}`]: 'abc',
     '#duration_quarters': 'two',
     '#earliest_start': '2027 Q5',
     '#title': '  Rural crime  ',
@@ -222,6 +223,9 @@ test('the proposal form names every error at once and keeps what was typed', asy
   assert.match(shown.inline[`effort_${cj.HMICFRS}`], /from 0 to 5,000/);
   assert.match(shown.inline[`effort_${cj.HMCPSI}`], /HMCPSI's effort as a whole number/);
   assert.match(shown.inline[`effort_${cj.HMIPROBATION}`], /from 0 to 5,000/);
+  assert.match(shown.inline[`effort_${cj.HMIPRISONS}`], /Choose how HMI Prisons takes part, or clear its effort/,
+    'effort typed for an inspectorate not taking part is questioned, not dropped');
+  assert.ok(shown.summary.includes(`#involvement_${cj.HMIPRISONS}`), `${shown.summary}`);
   assert.match(shown.inline.duration_quarters, /whole number of quarters/);
   assert.match(shown.inline.earliest_start, /quarter, such as/);
   await checkPage(page, 'f06-proposal-typed');

@@ -67,10 +67,12 @@ test('first sign-in forces a new password, then goes home', async () => {
   await page.fill('#current_password', server.firstPassword);
   await page.fill('#new_password', 'a perfectly good passphrase');
   await page.click('button:has-text("Change password")');
-  await page.waitForURL(/\/account\?password_changed=1/);
-  await check('06-account');
-  await go('/');
+  // The first password chosen leads home, not to the account page.
+  await page.waitForURL((url) => url.pathname === '/' && url.search === '?done=password-chosen');
+  assert.match(await page.locator('#notice').innerText(), /Your password has been changed/);
   await check('07-home');
+  await go('/account');
+  await check('06-account');
 });
 
 test('inspectorates show R12, R19 and R21 facts', async () => {
@@ -200,6 +202,25 @@ test('the audit trail page verifies the chain', async () => {
   const actors = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
   // The system's own acts are shown as Jointly's.
   assert.ok(actors.length > 0 && actors.every((a) => a === 'Jointly'), actors.join());
+
+  // Dates are typed as day, month and year; an impossible one is refused
+  // with the boxes kept as typed.
+  await go('/audit');
+  await page.fill('#from', '31');
+  await page.fill('#from-month', '2');
+  await page.fill('#from-year', '2026');
+  await page.click('button:has-text("Apply filters")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('#from-error').innerText(), /From must be a real date, such as 27 3 2027/);
+  assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#from-month'), await page.inputValue('#from-year')], ['31', '2', '2026']);
+  assert.doesNotMatch(await page.locator('main').innerText(), /YYYY/);
+  await check('22a-audit-date-error');
+  await page.fill('#from', '1');
+  await page.fill('#from-month', '1');
+  await page.fill('#from-year', '2000');
+  await page.click('button:has-text("Apply filters")');
+  await page.waitForURL(/from-day=1&from-month=1&from-year=2000/);
+  assert.match(await page.locator('#result-count').innerText(), /Showing 1 to \d+ of \d+ entries/);
 });
 
 test('unknown pages get a GOV.UK error page; signing out ends the session', async () => {

@@ -23,11 +23,19 @@ struct AuditQuery {
 
 // entity_type, entity_id (with entity_type), actor, from and to (dates),
 // limit and offset. InvalidArgument naming each bad or unknown parameter.
-StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty) {
+StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
+                                    std::map<std::string, std::string>* typed = nullptr) {
   AuditQuery q;
   Validation v;
+  // The page sends each date as day, month and year; the API as one value.
+  std::map<std::string, std::string> boxes;
+  const std::string dates[] = {DateParam(req, "from", boxes), DateParam(req, "to", boxes)};
+  if (typed) *typed = boxes;
   for (const auto& [name, value] : req.params) {
-    if (name == "limit" || name == "offset") continue;
+    if (name == "limit" || name == "offset" || name == "from" || name == "to" ||
+        boxes.count(name)) {
+      continue;
+    }
     if (value.empty() && empty == EmptyFilter::kAny) continue;
     if (name == "entity_type") {
       if (value.empty() || value.size() > 40 ||
@@ -46,15 +54,22 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty) {
     } else if (name == "actor") {
       v.Line(name, value, 320, true, "actor");
       q.filter.actor = value;
-    } else if (name == "from" || name == "to") {
-      auto day = Date::Parse(value);
-      if (!day) {
-        v.Add(name, "date", name + " must be a date written YYYY-MM-DD");
-      } else {
-        (name == "from" ? q.filter.from : q.filter.to) = day->ToIso();
-      }
     } else {
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of this list");
+    }
+  }
+  for (int i = 0; i < 2; ++i) {
+    const std::string name = i == 0 ? "from" : "to";
+    const std::string& value = dates[i];
+    const bool sent = req.HasParam(name) || boxes.count(name + "-day");
+    if (!sent || (value.empty() && empty == EmptyFilter::kAny)) continue;
+    if (auto day = Date::Parse(value)) {
+      (i == 0 ? q.filter.from : q.filter.to) = day->ToIso();
+    } else if (boxes.count(name + "-day")) {
+      v.Add(name, "date",
+            std::string(i == 0 ? "From" : "To") + " must be a real date, such as 27 3 2027");
+    } else {
+      v.Add(name, "date", name + " must be a date written YYYY-MM-DD");
     }
   }
   if (q.filter.entity_id != 0 && q.filter.entity_type.empty()) {
@@ -113,7 +128,8 @@ void AuditFeature::RegisterPages() {
           d["checked"] = v->checked;
           d["checkpoint"] = v->checkpoint > 0 ? json(v->checkpoint) : json(false);
           d["reason"] = v->reason;
-          auto query = ReadAuditQuery(req, EmptyFilter::kAny);
+          std::map<std::string, std::string> typed;
+          auto query = ReadAuditQuery(req, EmptyFilter::kAny, &typed);
           AuditQuery q;
           if (query.ok()) {
             q = *query;
@@ -124,8 +140,8 @@ void AuditFeature::RegisterPages() {
           d["entity_type"] = q.filter.entity_type;
           d["entity_id"] = q.filter.entity_id ? std::to_string(q.filter.entity_id) : "";
           d["actor"] = q.filter.actor;
-          d["from_day"] = q.filter.from;
-          d["to_day"] = q.filter.to;
+          d["f_from"] = DateField(d, "from", "From", q.filter.from, typed, "For example, 1 4 2026");
+          d["f_to"] = DateField(d, "to", "To", q.filter.to, typed, "For example, 31 3 2027");
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
           json rows = HistoryRows(listed->items);

@@ -264,6 +264,18 @@ StatusOr<ConsultationPack> ConsultationFeature::DocumentPack(const Caller& calle
   if (!pack.ok()) return pack.status();
   pack->respond_url = PublicBase(req) + "/consultations/" + std::to_string(id) + "/respond";
   if (auto programme = DraftProgramme(caller, pack->round)) pack->programme = *programme;
+  // Plans drawn up for the round's later years, each for its own year.
+  if (auto plans = programme_.Plans(caller); plans.ok()) {
+    for (int y = 1; y < pack->round.years; ++y) {
+      for (const auto& p : *plans) {
+        if (p.first_year != pack->round.first_year + y) continue;
+        if (auto doc = programme_.BusinessPlan(caller, p.id); doc.ok()) {
+          pack->later.push_back(*doc);
+        }
+        break;
+      }
+    }
+  }
   return pack;
 }
 

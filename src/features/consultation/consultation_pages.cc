@@ -191,6 +191,15 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   }
   d["round"] = RoundRow(r, n);
   d["round"]["responses"] = view->responses;
+  // What the letters will lack, said before they go.
+  for (const auto& i : shown->inspectorates) {
+    const bool owner =
+        r.owner_inspectorate_id ? i.id == *r.owner_inspectorate_id : i.code == "JOINT-SECRETARIAT";
+    if (!owner || r.state == RoundState::kClosed) continue;
+    d["pack_gaps"] = PackGaps(i);
+    d["pack_gaps_owner"] = {{"id", i.id}, {"name", i.short_name}};
+    d["has_pack_gaps"] = !d["pack_gaps"].empty();
+  }
   d["is_draft"] = r.state == RoundState::kDraft;
   d["is_open"] = r.state == RoundState::kOpen;
   d["is_closed"] = r.state == RoundState::kClosed;
@@ -748,6 +757,8 @@ void ConsultationFeature::RegisterPublicResponsePages() {
               });
           if (well_formed) d["reference"] = reference;
           d["round_title"] = round->title;
+          d["round_id"] = round->id;
+          d["deadline"] = round->deadline.ToLong();
           Html(res, "consult_thanks", d);
         });
 }
@@ -766,7 +777,8 @@ void ConsultationFeature::ContactsPage(const Request& req, Response& res, Reques
       auto created = consultation_.CreateContact(ctx.caller, entered);
       if (created.ok()) {
         const std::string back = Param(req, "return_to");
-        res.Redirect(back.rfind("/consultations/", 0) == 0 ? back : "/contacts");
+        res.Redirect(WithNotice(back.rfind("/consultations/", 0) == 0 ? back : "/contacts",
+                                "contact-added"));
         return;
       }
       error = created.status();

@@ -135,7 +135,11 @@ void PeopleFeature::ChangePassword(const Request& req, Response& res, RequestCon
   if (req.method == "POST") {
     Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
                                       Param(req, "new_password"), GetCookie(req, kSessionCookie));
-    if (s.ok()) return res.Redirect("/account?password_changed=1");
+    // Someone who had to choose a password starts at their home page.
+    if (s.ok()) {
+      return res.Redirect(ctx.must_change_password ? "/?done=password-chosen"
+                                                   : "/account?password_changed=1");
+    }
     AddErrors(d, s);
     return Html(res, "password", d, HttpStatusFor(s.code()));
   }

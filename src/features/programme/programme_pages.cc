@@ -232,14 +232,21 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
   for (const auto& i : names.all) {
     const std::string key = std::to_string(i.id);
     const std::string involvement = Param(req, ("involvement_" + key).c_str());
-    if (involvement.empty()) continue;
+    const std::string effort = Field(req, ("effort_" + key).c_str());
+    typed["effort_" + key] = Param(req, ("effort_" + key).c_str());
     auto parsed = ParseInvolvement(involvement);
-    if (!parsed) continue;
+    if (!parsed) {
+      // Effort typed for an inspectorate that takes no part is kept and
+      // questioned, not dropped.
+      if (!effort.empty()) {
+        v.Add("involvement_" + key, "one-of",
+              "Choose how " + i.short_name + " takes part, or clear its effort");
+      }
+      continue;
+    }
     Participation part;
     part.inspectorate_id = i.id;
     part.involvement = *parsed;
-    const std::string effort = Field(req, ("effort_" + key).c_str());
-    typed["effort_" + key] = Param(req, ("effort_" + key).c_str());
     if (effort.empty()) {
       part.effort_days = 0;
     } else if (auto days = WholeNumber(effort)) {
@@ -491,6 +498,8 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["is_agreed"] = plan->state == PlanState::kAgreed;
   d["with_ministers"] = plan->state == PlanState::kWithMinisters;
   d["is_published"] = plan->state == PlanState::kPublished;
+  d["publish_blockers"] = view->publish_blockers;
+  d["has_publish_blockers"] = !view->publish_blockers.empty();
   // The programme quarter by quarter.
   const int h = plan->horizon_start();
   json quarters = json::array();
@@ -1077,8 +1086,16 @@ void ProgrammeFeature::RegisterRunPages() {
             }
             d["excluded"] = excluded;
             d["has_excluded"] = !excluded.empty();
-            d["changes"] = result["changes"];
-            d["has_changes"] = !result["changes"].empty();
+            json changes = result["changes"];
+            for (auto& c : changes) {
+              const std::string kind = c.value("kind", "");
+              c["kind_label"] = FieldInWords(kind);
+              c["kind_tag"] = kind == "added"   ? "govuk-tag--green"
+                              : kind == "moved" ? "govuk-tag--blue"
+                                                : "govuk-tag--red";
+            }
+            d["changes"] = changes;
+            d["has_changes"] = !changes.empty();
             d["has_approved"] = !plan->items.empty();
             d["compared_with"] = plan->state == PlanState::kDraft
                                      ? "the draft programme in the plan"

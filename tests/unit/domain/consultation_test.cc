@@ -288,6 +288,22 @@ TEST(Consultation, R9_R10_the_document_holds_the_draft_programme_and_how_to_resp
   }
   EXPECT_EQ(doc.find("2020-05-29"), std::string::npos) << "the deadline is in words";
 
+  // Two years consulted on: the second is accounted for, with its own
+  // draft where there is one.
+  ConsultationPack two = Pack();
+  two.round.years = 2;
+  const std::string second = Text(ConsultationDocument(two));
+  EXPECT_NE(second.find("There is no draft programme for 2021-22 yet"), std::string::npos)
+      << second;
+  PlanDocument next = *two.programme;
+  next.year_label = "2021-22";
+  next.parts[0].rows[0].subject = "Cybercrime";
+  two.later.push_back(next);
+  const std::string both = Text(ConsultationDocument(two));
+  EXPECT_NE(both.find("The draft programme for 2021-22"), std::string::npos);
+  EXPECT_NE(both.find("Cybercrime | HMICFRS"), std::string::npos);
+  EXPECT_EQ(both.find("There is no draft programme for 2021-22"), std::string::npos);
+
   ConsultationPack none = Pack();
   none.programme.reset();
   const std::string bare = Text(ConsultationDocument(none));
@@ -313,7 +329,9 @@ TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_
   }
   ASSERT_EQ(letter.size(), 2u) << "one letter per statutory consultee";
   EXPECT_NE(letter[0].find("Dear Minister,"), std::string::npos) << letter[0];
-  EXPECT_NE(letter[1].find("Dear Amanda Spielman,"), std::string::npos) << letter[1];
+  EXPECT_NE(letter[1].find("Dear Chief Inspector,"), std::string::npos)
+      << "an office holder named without a title is greeted by the office\n"
+      << letter[1];
   for (const auto& l : letter) {
     for (const char* expected :
          {"23 March 2020", "Friday 29 May 2020", pack.respond_url.c_str(),
@@ -343,8 +361,51 @@ TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_
   EXPECT_NE(bare.find("We have not yet drawn up a programme"), std::string::npos);
 
   EXPECT_EQ(Salutation(To("", "CQC", ConsulteeCategory::kCqc)), "Dear Chief Executive");
+  EXPECT_EQ(Salutation(To("Ms Pat Smith", "A charity", ConsulteeCategory::kStakeholder)),
+            "Dear Ms Smith");
+  EXPECT_EQ(Salutation(To("Sir Thomas Winsor", "HMICFRS", ConsulteeCategory::kCjChiefInspector)),
+            "Dear Sir Thomas");
+  EXPECT_EQ(Salutation(To("Pat Smith", "A charity", ConsulteeCategory::kStakeholder)), "Dear Pat")
+      << "never the full name";
+  EXPECT_EQ(Salutation(To("", "A charity", ConsulteeCategory::kStakeholder)), "Dear colleague");
   EXPECT_EQ(Salutation(To("", "HMI Prisons", ConsulteeCategory::kCjChiefInspector)),
             "Dear Chief Inspector");
+}
+
+TEST(Consultation, R10_the_programme_is_published_only_after_its_consultation_has_closed) {
+  Plan plan;
+  plan.first_year = 2021;
+  plan.state = PlanState::kWithMinisters;
+  const Date today = *Date::Parse("2020-02-10");
+  ConsultationRound round = Round();  // 2020-21 and 2021-22, open to 28 February 2020
+  Status open = ConsultationClosedFor(plan, {round}, today);
+  EXPECT_EQ(open.rule(), "R10");
+  EXPECT_NE(open.message().find("takes responses until the end of Friday 28 February 2020"),
+            std::string::npos)
+      << open.message();
+  EXPECT_TRUE(ConsultationClosedFor(plan, {round}, *Date::Parse("2020-02-29")).ok())
+      << "a round past its deadline day has closed on its own";
+  round.state = RoundState::kDraft;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok()) << "never opened";
+  round.state = RoundState::kClosed;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok());
+  ConsultationRound other = Round();
+  other.first_year = 2023;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {other}, today).ok()) << "another year's round";
+}
+
+TEST(Consultation, the_owner_is_warned_of_what_the_letters_will_lack) {
+  ConsultationPack pack = Pack();
+  EXPECT_TRUE(PackGaps(pack.owner).empty());
+  Inspectorate bare;
+  bare.full_name = "Criminal Justice Joint Inspection Secretariat";
+  const auto gaps = PackGaps(bare);
+  ASSERT_EQ(gaps.size(), 4u);
+  EXPECT_NE(gaps[0].find("signed by Criminal Justice Joint Inspection Secretariat alone"),
+            std::string::npos);
+  EXPECT_NE(gaps[1].find("by email"), std::string::npos);
+  EXPECT_NE(gaps[2].find("by post"), std::string::npos);
+  EXPECT_NE(gaps[3].find("no one for queries"), std::string::npos);
 }
 
 TEST(Governance, R20_the_chair_rotates_yearly_in_the_agreed_order) {

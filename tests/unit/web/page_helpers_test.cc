@@ -58,5 +58,17 @@ TEST(HistoryRows, ShowWhatChangedInWords) {
   EXPECT_EQ(rows[0]["changes"][1]["text"], "Lead inspector → Lead inspector; inspector");
 }
 
+TEST(HistoryRows, ChoicesRecordedAsOneWordAreShownAsWords) {
+  AuditEntry e;
+  e.action = "update";
+  e.before_json = R"({"state":"draft","title":"open","version":1})";
+  e.after_json = R"({"state":"open","title":"closed","version":2})";
+  const nlohmann::json rows = HistoryRows({e});
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0]["changes"].size(), 2u);
+  EXPECT_EQ(rows[0]["changes"][0]["text"], "Draft → Open");
+  EXPECT_EQ(rows[0]["changes"][1]["text"], "open → closed") << "free text is shown as typed";
+}
+
 }  // namespace
 }  // namespace jointly::web
