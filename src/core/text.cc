@@ -104,4 +104,8 @@ std::string Possessive(std::string_view name) {
   return out;
 }
 
+std::string Count(int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace jointly

@@ -1,6 +1,7 @@
 // Text helpers shared by every module that takes input from outside.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,8 @@ std::vector<std::string> Split(std::string_view s, char sep);
 
 // "HMCPSI's", but "HMI Prisons'": the possessive of a name.
 std::string Possessive(std::string_view name);
+
+// "1 answer", "3 answers": a count with its noun.
+std::string Count(int64_t n, std::string_view one, std::string_view many);
 
 }  // namespace jointly

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/date.h"
+#include "core/text.h"
 
 namespace jointly {
 
@@ -294,15 +295,17 @@ Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& 
   doc.footer = doc.title;
   doc.Add(Kind::kTitle, "Summary of responses: you said, we did");
   doc.Add(Kind::kBold, round.title);
-  doc.Add(Kind::kParagraph,
-          "We received " + std::to_string(summary.responses) + " responses, " +
-              std::to_string(summary.late) + " of them after " + round.deadline.ToLong() + ". " +
-              std::to_string(summary.not_quoted) +
-              " respondents did not agree to publication: their answers are counted but not "
-              "quoted.");
+  doc.Add(
+      Kind::kParagraph,
+      "We received " + Count(summary.responses, "response", "responses") + ", " +
+          std::to_string(summary.late) + " of them after " + round.deadline.ToLong() + ". " +
+          (summary.not_quoted == 0
+               ? std::string("Every respondent agreed to publication.")
+               : Count(summary.not_quoted, "respondent", "respondents") +
+                     " did not agree to publication: their answers are counted but not quoted."));
   for (const auto& q : summary.questions) {
     doc.Add(Kind::kHeading2, std::to_string(q.number) + ". " + q.text);
-    doc.Add(Kind::kParagraph, q.section + ": " + std::to_string(q.answers) + " answers");
+    doc.Add(Kind::kParagraph, q.section + ": " + Count(q.answers, "answer", "answers"));
     for (const auto& said : q.said) {
       doc.Add(Kind::kNumbered, said.text, "You said (" + said.who + ")");
       doc.Add(Kind::kNumbered, said.our_response, "We did");

@@ -196,7 +196,7 @@ before(async () => {
 
   // A round ready to close, once the page does: its one response answered.
   const summary = await admin.post('/api/v1/consultations', {
-    title: 'Summary consultation', first_year: 2030, years: 2, opens_on: day(-10), deadline: day(20),
+    title: 'Summary consultation', first_year: 2032, years: 2, opens_on: day(-10), deadline: day(20),
     sections: [{ title: 'Everything', questions: ['Anything?'] }],
   });
   ids.summary = summary.json.id;

@@ -648,7 +648,7 @@ void ConsultationFeature::RegisterSummaryPages() {
           for (auto& q : j["questions"]) {
             q["has_said"] = !q["said"].empty();
             const int answers = q["answers"].get<int>();
-            q["answers_label"] = std::to_string(answers) + (answers == 1 ? " answer" : " answers");
+            q["answers_label"] = Count(answers, "answer", "answers");
           }
           if (insider) {
             const ProposalTitles titles{shown->proposal_titles};

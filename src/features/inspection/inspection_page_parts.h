@@ -72,11 +72,6 @@ inline json AgreementJson(Agreement a) {
   return {{"label", AgreementLabel(a)}, {"tag", TagClass(a)}, {"agreed", a == Agreement::kAgreed}};
 }
 
-// "1 item", "3 items".
-inline std::string Count(int n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // What holds `stage` back, one line each: the checks that block in the
 // stages before it and are not done (none once it has started).
 inline json StageBlockers(const InspectionView& v, InspectionStage stage) {

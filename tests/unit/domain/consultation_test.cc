@@ -394,6 +394,23 @@ TEST(Consultation, R10_the_programme_is_published_only_after_its_consultation_ha
   EXPECT_TRUE(ConsultationClosedFor(plan, {other}, today).ok()) << "another year's round";
 }
 
+TEST(Consultation, the_published_summary_counts_in_words_that_agree) {
+  ResponseSummary one;
+  one.responses = 1;
+  one.not_quoted = 1;
+  one.questions.push_back({1, "Priorities", "What should we inspect?", 1, {}});
+  const std::string text = Text(SummaryDocument(Round(), one));
+  for (const char* expected :
+       {"We received 1 response,", "1 respondent did not agree", "Priorities: 1 answer\n"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " in\n" << text;
+  }
+  ResponseSummary all;
+  all.responses = 3;
+  const std::string consented = Text(SummaryDocument(Round(), all));
+  EXPECT_NE(consented.find("We received 3 responses"), std::string::npos);
+  EXPECT_NE(consented.find("Every respondent agreed to publication."), std::string::npos);
+}
+
 TEST(Consultation, the_owner_is_warned_of_what_the_letters_will_lack) {
   ConsultationPack pack = Pack();
   EXPECT_TRUE(PackGaps(pack.owner).empty());
