@@ -3,33 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 namespace {
-
-// An enumeration's stored id and its words, described once per value.
-template <typename E>
-struct Naming {
-  E value;
-  std::string_view id;
-  std::string_view label;
-};
-
-template <typename E, size_t N>
-std::string_view IdIn(const Naming<E> (&names)[N], E value) {
-  for (const auto& n : names) {
-    if (n.value == value) return n.id;
-  }
-  return "";
-}
-
-template <typename E, size_t N>
-std::string_view LabelIn(const Naming<E> (&names)[N], E value) {
-  for (const auto& n : names) {
-    if (n.value == value) return n.label;
-  }
-  return "";
-}
 
 constexpr Naming<Classification> kClassifications[] = {
     {Classification::kOfficial, "official", "OFFICIAL"},
