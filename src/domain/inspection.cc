@@ -179,6 +179,11 @@ Status CheckLeadTeam(const Standing& standing) {
       "The lead inspectorate proposes this; the other inspectorates agree or decline it", "R11");
 }
 
+Status CheckOnTeam(const Standing& standing) {
+  if (standing.on_team || standing.steward) return OkStatus();
+  return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
+}
+
 constexpr Naming<PublicationApproach> kPublicationApproachNames[] = {
     {PublicationApproach::kUndecided, "undecided", "Not decided yet"},
     {PublicationApproach::kSoftLaunch, "soft_launch", "Soft launch"},

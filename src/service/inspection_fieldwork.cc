@@ -34,12 +34,6 @@ Status CheckSiteOf(Transaction& tx, std::optional<int64_t> site_id, int64_t insp
   return OkStatus();
 }
 
-// People who work on the fieldwork: the current team, and stewards.
-Status CheckOnTeam(const Standing& s) {
-  if (s.on_team || s.steward) return OkStatus();
-  return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
-}
-
 // R16's partner check: one inspectorate alone must take part.
 Status CheckStaffing(const Inspection& inspection, const Interview& interview) {
   if (!interview.single_inspectorate || Participates(inspection, *interview.single_inspectorate)) {
@@ -235,32 +229,17 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
 StatusOr<Clearance> InspectionService::UpdateClearance(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Clearance&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Clearance after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    ASSIGN_OR_RETURN(after, clearances_.UpdateIn(tx, caller, id, version, [&](Clearance& x) {
-      RETURN_IF_ERROR(change(x));
-      x.user_id = before.user_id;  // the person stays the same
-      return OkStatus();
-    }));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Clearance>(
+      caller, clearances_, "clearance", OnTeam<Clearance>, id, version,
+      [&](Transaction&, const Context&, const Clearance& before, Clearance& x) {
+        RETURN_IF_ERROR(change(x));
+        x.user_id = before.user_id;  // the person stays the same
+        return OkStatus();
+      });
 }
 
 Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    return clearances_.DeleteIn(tx, caller, id, version);
-  });
+  return DeletePart<Clearance>(caller, clearances_, "clearance", OnTeam<Clearance>, id, version);
 }
 
 StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int64_t inspection_id,
@@ -291,12 +270,7 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
 StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(EvidenceItem&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  EvidenceItem after;
-  Status s = db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(EvidenceItem before, GetRecord(tx, EvidenceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "evidence item", id));
+  auto check = [&](Transaction&, const Context& c, const EvidenceItem& before) {
     RETURN_IF_ERROR(
         CheckMaySee(c.standing, before.classification, "evidence item " + std::to_string(id)));
     if (!c.standing.on_team || c.standing.inspectorate != before.recorded_for) {
@@ -305,23 +279,16 @@ StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
           "evidence item; others raise a query",
           "own-inspectorate");
     }
-    ASSIGN_OR_RETURN(after, evidence_.UpdateIn(tx, caller, id, version, [&](EvidenceItem& x) {
-      RETURN_IF_ERROR(change(x));
-      x.recorded_for = before.recorded_for;
-      x.recorded_by = before.recorded_by;
-      return CheckSiteOf(tx, x.site_id, before.inspection_id);
-    }));
     return OkStatus();
-  });
-  if (s.code() == StatusCode::kAborted) {
-    return ConflictDetail(db_, std::move(s), EvidenceRecord().name, id, version,
-                          [&](Transaction& tx) -> StatusOr<json> {
-                            ASSIGN_OR_RETURN(EvidenceItem now, GetRecord(tx, EvidenceRecord(), id));
-                            return RecordJson(EvidenceRecord(), now);
-                          });
-  }
-  RETURN_IF_ERROR(s);
-  return after;
+  };
+  return UpdatePart<EvidenceItem>(
+      caller, evidence_, "evidence item", check, id, version,
+      [&](Transaction& tx, const Context&, const EvidenceItem& before, EvidenceItem& x) {
+        RETURN_IF_ERROR(change(x));
+        x.recorded_for = before.recorded_for;
+        x.recorded_by = before.recorded_by;
+        return CheckSiteOf(tx, x.site_id, before.inspection_id);
+      });
 }
 
 StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t evidence_id,
@@ -473,21 +440,13 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
 StatusOr<Interview> InspectionService::UpdateInterview(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Interview&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Interview after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Interview before, GetRecord(tx, InterviewRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "interview", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    ASSIGN_OR_RETURN(after, interviews_.UpdateIn(tx, caller, id, version, [&](Interview& x) {
-      RETURN_IF_ERROR(change(x));
-      RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
-      return CheckStaffing(c.inspection, x);
-    }));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Interview>(
+      caller, interviews_, "interview", OnTeam<Interview>, id, version,
+      [&](Transaction& tx, const Context& c, const Interview& before, Interview& x) {
+        RETURN_IF_ERROR(change(x));
+        RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
+        return CheckStaffing(c.inspection, x);
+      });
 }
 
 StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int64_t inspection_id,

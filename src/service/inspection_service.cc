@@ -103,10 +103,14 @@ StatusOr<InspectionService::Context> InspectionService::LoadForTerms(Transaction
                                                                      const Caller& caller,
                                                                      int64_t inspection_id) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+  RETURN_IF_ERROR(CheckForTerms(tx, c));
+  return c;
+}
+
+Status InspectionService::CheckForTerms(Transaction& tx, const Context& c) {
   RETURN_IF_ERROR(CheckLeadTeam(c.standing));
   ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-  RETURN_IF_ERROR(CheckLeadsNamed(c.inspection, c.team, ShortNames(inspectorates)));
-  return c;
+  return CheckLeadsNamed(c.inspection, c.team, ShortNames(inspectorates));
 }
 
 StatusOr<TermsOfReference> InspectionService::TermsOf(Transaction& tx, int64_t inspection_id) {
@@ -450,34 +454,20 @@ StatusOr<MethodPlan> InspectionService::AddMethod(const Caller& caller, int64_t 
 StatusOr<MethodPlan> InspectionService::UpdateMethod(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(MethodPlan&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  MethodPlan after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
-    // The method itself stays: choose another by adding it.
-    auto keep = [&](MethodPlan& m) {
-      RETURN_IF_ERROR(change(m));
-      m.method = before.method;
-      return OkStatus();
-    };
-    ASSIGN_OR_RETURN(after, methods_.UpdateIn(tx, caller, id, version, keep));
-    if (after.version == before.version) return OkStatus();
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  }));
-  return after;
+  return UpdatePart<MethodPlan>(
+      caller, methods_, "method", ForTerms<MethodPlan>(), id, version,
+      [&](Transaction&, const Context&, const MethodPlan& before, MethodPlan& m) {
+        // The method itself stays: choose another by adding it.
+        RETURN_IF_ERROR(change(m));
+        m.method = before.method;
+        return OkStatus();
+      },
+      BumpTerms<MethodPlan>());
 }
 
 Status InspectionService::DeleteMethod(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
-    RETURN_IF_ERROR(methods_.DeleteIn(tx, caller, id, version));
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+  return DeletePart<MethodPlan>(caller, methods_, "method", ForTerms<MethodPlan>(), id, version,
+                                BumpTerms<MethodPlan>());
 }
 
 StatusOr<RedLine> InspectionService::AddRedLine(const Caller& caller, int64_t inspection_id,
@@ -498,20 +488,15 @@ StatusOr<RedLine> InspectionService::AddRedLine(const Caller& caller, int64_t in
 }
 
 Status InspectionService::DeleteRedLine(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(RedLine line, GetRecord(tx, RedLineRecord(), id));
-    const int64_t inspection_id = line.inspection_id;
-    auto loaded = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(loaded.status(), "red line", id));
-    const Context& c = *loaded;
+  auto own = [](Transaction&, const Context& c, const RedLine& line) {
     if (c.standing.inspectorate != line.inspectorate_id) {
       return PermissionDenied("Only the inspectorate whose red line it is can remove it",
                               "own-inspectorate");
     }
-    RETURN_IF_ERROR(red_lines_.DeleteIn(tx, caller, id, version));
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+    return OkStatus();
+  };
+  return DeletePart<RedLine>(caller, red_lines_, "red line", own, id, version,
+                             BumpTerms<RedLine>());
 }
 
 StatusOr<Liaison> InspectionService::AddLiaison(const Caller& caller, int64_t inspection_id,
@@ -547,32 +532,15 @@ StatusOr<KeyDate> InspectionService::AddKeyDate(const Caller& caller, int64_t in
 StatusOr<KeyDate> InspectionService::UpdateKeyDate(const Caller& caller, int64_t id,
                                                    int64_t version,
                                                    const std::function<Status(KeyDate&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  KeyDate after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    auto c = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    ASSIGN_OR_RETURN(after, key_dates_.UpdateIn(tx, caller, id, version, change));
-    if (after.version == before.version) return OkStatus();
-    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
-  }));
-  return after;
+  return UpdatePart<KeyDate>(
+      caller, key_dates_, "key date", LeadTeam<KeyDate>, id, version,
+      [&](Transaction&, const Context&, const KeyDate&, KeyDate& x) { return change(x); },
+      BumpTimetable<KeyDate>());
 }
 
 Status InspectionService::DeleteKeyDate(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    auto c = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    RETURN_IF_ERROR(key_dates_.DeleteIn(tx, caller, id, version));
-    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+  return DeletePart<KeyDate>(caller, key_dates_, "key date", LeadTeam<KeyDate>, id, version,
+                             BumpTimetable<KeyDate>());
 }
 
 StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspection_id, Task task) {
@@ -588,17 +556,9 @@ StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspecti
 
 StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, int64_t version,
                                              const std::function<Status(Task&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Task after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Task before, GetRecord(tx, TaskRecord(), id));
-    auto c = Load(tx, caller, before.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "task", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    ASSIGN_OR_RETURN(after, tasks_.UpdateIn(tx, caller, id, version, change));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Task>(
+      caller, tasks_, "task", LeadTeam<Task>, id, version,
+      [&](Transaction&, const Context&, const Task&, Task& x) { return change(x); });
 }
 
 StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller& caller) {
@@ -644,14 +604,8 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), id));
-    auto c = Load(tx, caller, site.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "fieldwork site", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    return sites_.DeleteIn(tx, caller, id, version);
-  });
+  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id,
+                                   version);
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -687,25 +641,19 @@ StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t insp
 
 StatusOr<Letter> InspectionService::UpdateLetter(const Caller& caller, int64_t id, int64_t version,
                                                  const std::function<Status(Letter&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Letter after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Letter before, GetRecord(tx, LetterRecord(), id));
-    auto c = Load(tx, caller, before.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", id));
-    if (!c->standing.steward && c->standing.inspectorate != before.commissioned_by) {
+  auto own = [](Transaction&, const Context& c, const Letter& before) {
+    if (!c.standing.steward && c.standing.inspectorate != before.commissioned_by) {
       return PermissionDenied("Only the inspectorate that commissions with it changes a letter",
                               "own-inspectorate");
     }
-    auto keep_site = [&](Letter& l) {
-      RETURN_IF_ERROR(change(l));
-      l.site_id = before.site_id;
-      return OkStatus();
-    };
-    ASSIGN_OR_RETURN(after, letters_.UpdateIn(tx, caller, id, version, keep_site));
     return OkStatus();
-  }));
-  return after;
+  };
+  return UpdatePart<Letter>(caller, letters_, "commissioning letter", own, id, version,
+                            [&](Transaction&, const Context&, const Letter& before, Letter& l) {
+                              RETURN_IF_ERROR(change(l));
+                              l.site_id = before.site_id;
+                              return OkStatus();
+                            });
 }
 
 StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& caller,
