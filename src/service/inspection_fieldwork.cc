@@ -76,17 +76,21 @@ void InspectionService::RegisterArrangements() {
   decisions_.Register(kArrangementsAgreement, std::move(kind));
 }
 
-Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f) {
+Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f,
+                                        bool whole) {
   const int64_t id = v.inspection.id;
   ASSIGN_OR_RETURN(auto arrangements, PartsOf(tx, ArrangementsRecord(), id));
   if (!arrangements.empty()) v.arrangements = arrangements.front();
   ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kArrangementsAgreement, id));
   v.arrangements_agreement = AgreementOf(asked, v.arrangements.version);
-  ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
-  for (const auto& o : open) {
-    ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-    const auto waiting = full.decision.awaiting();
-    v.pending.push_back({o.decision.id, kArrangementsAgreement, {waiting.begin(), waiting.end()}});
+  if (whole) {
+    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
+    for (const auto& o : open) {
+      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+      const auto waiting = full.decision.awaiting();
+      v.pending.push_back(
+          {o.decision.id, kArrangementsAgreement, {waiting.begin(), waiting.end()}});
+    }
   }
   ASSIGN_OR_RETURN(v.clearances, PartsOf(tx, ClearanceRecord(), id));
   std::optional<Date> last_day;
@@ -99,31 +103,7 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
 
   ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), id));
   ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, id));
-  ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));
-  std::set<int64_t> visible;
-  for (auto& e : evidence) {
-    if (!MaySee(v.standing, e.classification)) {
-      ++v.withheld;
-      continue;
-    }
-    visible.insert(e.id);
-    v.evidence.push_back(e);
-  }
-  for (auto& r : reviews) {
-    if (visible.count(r.evidence_id)) v.reviews.push_back(std::move(r));
-  }
-  for (auto& a : attachments) {
-    if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
-  }
   ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));
-  ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
-  for (auto& l : live) {
-    if (MaySee(v.standing, l.classification)) {
-      v.live_cases.push_back(std::move(l));
-    } else {
-      ++v.live_cases_withheld;
-    }
-  }
 
   f.arrangements_complete = CheckArrangementsComplete(v.arrangements).ok();
   f.arrangements = v.arrangements_agreement;
@@ -133,8 +113,33 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   // The stage's facts count everything, seen or not: the task list is the
   // same for everyone.
   f.evidence = static_cast<int>(evidence.size());
-  ASSIGN_OR_RETURN(auto all_reviews, ReviewsOfInspection(tx, id));
-  f.evidence_assured = EvidenceAssured(v.inspection, evidence, all_reviews);
+  f.evidence_assured = EvidenceAssured(v.inspection, evidence, reviews);
+  if (!whole) return OkStatus();
+
+  ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));
+  std::set<int64_t> visible;
+  for (auto& e : evidence) {
+    if (!MaySee(v.standing, e.classification)) {
+      ++v.withheld;
+      continue;
+    }
+    visible.insert(e.id);
+    v.evidence.push_back(std::move(e));
+  }
+  for (auto& r : reviews) {
+    if (visible.count(r.evidence_id)) v.reviews.push_back(std::move(r));
+  }
+  for (auto& a : attachments) {
+    if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
+  }
+  ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
+  for (auto& l : live) {
+    if (MaySee(v.standing, l.classification)) {
+      v.live_cases.push_back(std::move(l));
+    } else {
+      ++v.live_cases_withheld;
+    }
+  }
   return OkStatus();
 }
 
@@ -156,7 +161,7 @@ StatusOr<FieldworkArrangements> InspectionService::UpdateArrangements(
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
     ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, all.front().id, version, change));
@@ -182,7 +187,7 @@ StatusOr<DecisionView> InspectionService::AskArrangements(const Caller& caller,
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
     const FieldworkArrangements& a = all.front();
@@ -206,7 +211,7 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
     const auto member = std::find_if(c.team.begin(), c.team.end(), [&](const TeamMember& m) {
       return m.current() && m.user_id == clearance.user_id;
@@ -255,7 +260,7 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
           "inspectorate",
           "not-on-team");
     }
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     item.recorded_for = *c.standing.inspectorate;
     item.recorded_by = caller.user_id;
     Status shape = evidence_.Validate(nullptr, item);
@@ -426,7 +431,7 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     Status shape = interviews_.Validate(nullptr, interview);
     Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
@@ -456,7 +461,7 @@ StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     Status shape = live_cases_.Validate(nullptr, issue);
     Status site = CheckSiteOf(tx, issue.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);

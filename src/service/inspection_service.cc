@@ -166,18 +166,26 @@ StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller,
 Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_t id,
                                    InspectionView& v) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
-  v.inspection = std::move(c.inspection);
-  v.team = std::move(c.team);
+  return ReadParts(tx, c, v, true);
+}
+
+Status InspectionService::ReadParts(Transaction& tx, const Context& c, InspectionView& v,
+                                    bool whole) {
+  const int64_t id = c.inspection.id;
+  v.inspection = c.inspection;
+  v.team = c.team;
   v.standing = c.standing;
-  ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
-  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
-  std::set<int64_t> on_team;
-  for (const auto& m : v.team) on_team.insert(m.user_id);
-  for (const auto& u : users) {
-    if (on_team.count(u.id)) v.people[u.id] = u.name;
-    if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
-      v.candidates.push_back({u.id, u.name, u.inspectorate_id});
-      v.people[u.id] = u.name;
+  if (whole) {
+    ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    std::set<int64_t> on_team;
+    for (const auto& m : v.team) on_team.insert(m.user_id);
+    for (const auto& u : users) {
+      if (on_team.count(u.id)) v.people[u.id] = u.name;
+      if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
+        v.candidates.push_back({u.id, u.name, u.inspectorate_id});
+        v.people[u.id] = u.name;
+      }
     }
   }
   ASSIGN_OR_RETURN(v.terms, TermsOf(tx, id));
@@ -191,6 +199,7 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
   v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
   v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
   for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+    if (!whole) continue;  // who is awaited is for the pages only
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
     for (const auto& o : open) {
       ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
@@ -199,27 +208,20 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
     }
   }
   ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
-  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
-  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
-  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
-  if (v.inspection.proposal_id) {
-    auto p = GetProposal(tx, *v.inspection.proposal_id);
-    if (p.ok()) v.proposal = std::move(*p);
-  }
   ASSIGN_OR_RETURN(v.sites, PartsOf(tx, SiteRecord(), id));
-  for (const auto& site : v.sites) {
-    auto body = GetBody(tx, site.body_id);
-    if (body.ok()) v.body_names[site.body_id] = body->name;
-  }
+  if (whole) RETURN_IF_ERROR(ReadWhatIsShownOnly(tx, v));
   ASSIGN_OR_RETURN(v.letters, PartsOf(tx, LetterRecord(), id));
   for (const auto& l : v.letters) {
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, l.id));
     v.letter_agreements[l.id] = AgreementOf(asked, l.version);
-    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
-    for (const auto& o : open) {
-      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-      const auto waiting = full.decision.awaiting();
-      v.pending.push_back({o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+    if (whole) {
+      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
+      for (const auto& o : open) {
+        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+        const auto waiting = full.decision.awaiting();
+        v.pending.push_back(
+            {o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+      }
     }
     ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
     v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
@@ -247,16 +249,30 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
   });
   f.timetable = v.timetable_agreement;
   f.tasks = static_cast<int>(v.tasks.size());
-  RETURN_IF_ERROR(ReadFieldwork(tx, v, f));
+  RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }
 
-Status InspectionService::CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
-                                     InspectionStage stage) {
-  InspectionView v;
-  RETURN_IF_ERROR(ReadView(tx, caller, inspection_id, v));
-  return CheckStageOpen(v.stages, stage);
+Status InspectionService::ReadWhatIsShownOnly(Transaction& tx, InspectionView& v) {
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
+  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
+  if (v.inspection.proposal_id) {
+    auto p = GetProposal(tx, *v.inspection.proposal_id);
+    if (p.ok()) v.proposal = std::move(*p);
+  }
+  for (const auto& site : v.sites) {
+    auto body = GetBody(tx, site.body_id);
+    if (body.ok()) v.body_names[site.body_id] = body->name;
+  }
+  return OkStatus();
+}
+
+Status InspectionService::CheckStage(Transaction& tx, const Context& c, InspectionStage stage) {
+  InspectionView facts;
+  RETURN_IF_ERROR(ReadParts(tx, c, facts, false));
+  return CheckStageOpen(facts.stages, stage);
 }
 
 StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspection request) {
@@ -584,7 +600,7 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
     auto body = GetBody(tx, site.body_id);
     if (!body.ok()) {
       return UnknownReference(body.status(), "body_id", "unknown-body",
@@ -622,7 +638,7 @@ StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t insp
       return PermissionDenied("Letters are written by the inspectorates taking part",
                               "own-inspectorate");
     }
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
     // Every error at once: the letter's own fields and its site.
     Status shape = letters_.Validate(nullptr, letter);
     auto site = GetRecord(tx, SiteRecord(), letter.site_id);

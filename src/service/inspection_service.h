@@ -285,11 +285,16 @@ class InspectionService {
   StatusOr<TermsOfReference> TermsOf(Transaction& tx, int64_t inspection_id);
   // Everything an inspection's pages show, in `tx`.
   Status ReadView(Transaction& tx, const Caller& caller, int64_t id, InspectionView& v);
+  // The parts of the inspection in `c` into `v`, and its stages: `whole`
+  // for everything the pages show, or only what decides the stages.
+  Status ReadParts(Transaction& tx, const Context& c, InspectionView& v, bool whole);
+  // What only the pages show: timetable warnings, the proposal, body names.
+  Status ReadWhatIsShownOnly(Transaction& tx, InspectionView& v);
   // Stages 3 and 4 into `v`, and their facts into `f`.
-  Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f);
-  // FailedPrecondition "stage-order" unless `stage` may start (CheckStageOpen).
-  Status CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
-                    InspectionStage stage);
+  Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // FailedPrecondition "stage-order" unless `stage` of the inspection in
+  // `c` may start (CheckStageOpen); reads only what decides it.
+  Status CheckStage(Transaction& tx, const Context& c, InspectionStage stage);
   // The context of a part's inspection, for a change by a member of the
   // team; NotFound (as `label`) if the caller may not see it.
   StatusOr<Context> LoadForFieldwork(Transaction& tx, const Caller& caller, int64_t inspection_id,
