@@ -210,8 +210,13 @@ const RecordType<Clearance>& ClearanceRecord() {
   return type;
 }
 
+bool ClearanceExpired(const Clearance& clearance, Date today) {
+  const auto expires = Date::Parse(clearance.expires_on);
+  return clearance.held && expires && expires->DaysSince(today) < 0;
+}
+
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
-                                           std::optional<Date> last_day,
+                                           std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of) {
   std::vector<std::string> out;
   for (const auto& c : clearances) {
@@ -223,6 +228,11 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
       continue;
     }
     const auto expires = Date::Parse(c.expires_on);
+    if (ClearanceExpired(c, today)) {
+      out.push_back(who + "'s " + what + " expired on " + expires->ToDayMonthYear() +
+                    ": it is not held until it is renewed");
+      continue;
+    }
     if (expires && last_day && expires->DaysSince(*last_day) < 0) {
       out.push_back(who + "'s " + what + " expires on " + expires->ToLong() +
                     ", before onsite fieldwork ends on " + last_day->ToLong());

@@ -97,9 +97,13 @@ const RecordType<Clearance>& ClearanceRecord();
 // Warnings, in words, for clearances that will not cover fieldwork: still
 // awaited, or expiring before the last day of onsite fieldwork (`last_day`;
 // none: no fieldwork dated yet). `name_of` names people.
+// A clearance whose expiry date has passed by `today` has expired, and
+// counts as not held.
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
-                                           std::optional<Date> last_day,
+                                           std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of);
+// Whether a held clearance's expiry date is before `today`.
+bool ClearanceExpired(const Clearance& clearance, Date today);
 
 // One item of the shared evidence register (R15, M 23): what was found, by
 // which method, at which site, recorded by whom for which inspectorate.

@@ -99,8 +99,11 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
         Date::Parse(s.fieldwork_ends_on.empty() ? s.fieldwork_starts_on : s.fieldwork_ends_on);
     if (day && (!last_day || day->DaysSince(*last_day) > 0)) last_day = day;
   }
-  v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, v.people);
-
+  const Date today = Date::DayOf(clock_.NowMicros());
+  v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, today, v.people);
+  for (const auto& c : v.clearances) {
+    if (ClearanceExpired(c, today)) v.expired_clearances.insert(c.id);
+  }
   ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), id));
   ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, id));
   ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));

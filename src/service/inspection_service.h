@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,7 @@ struct InspectionView {
   Agreement arrangements_agreement = Agreement::kNotAsked;
   std::vector<Clearance> clearances;
   std::vector<std::string> clearance_warnings;
+  std::set<int64_t> expired_clearances;  // past their expiry date today
   std::vector<EvidenceItem> evidence;
   std::vector<EvidenceReview> reviews;  // oldest first
   std::vector<Attachment> attachments;  // oldest first

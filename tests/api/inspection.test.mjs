@@ -5,7 +5,7 @@
 // and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
 
@@ -15,6 +15,13 @@ let serial = 0;
 
 function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+// A signed-in browser session as one of `people`, to read pages.
+const sessions = {};
+async function pagesAs(who) {
+  sessions[who] ??= (await signIn(ctx.server.base, `${who}@inspection.test`, people[who].password)).client;
+  return sessions[who];
 }
 
 const ctx = {};
@@ -564,4 +571,22 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.clearance_warnings.length, 1);
   assert.match(view.clearance_warnings[0], /does not hold Access to IT systems/);
+});
+
+test('a clearance past its expiry date is shown expired and counts as not held', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const expired = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.police_lead.id, kind: 'security_vetting', detail: 'Police vetting level 2',
+    held: true, expires_on: day(-1),
+  });
+  assert.equal(expired.status, 201, expired.text);
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.clearance_warnings.length, 1);
+  assert.match(view.clearance_warnings[0], /Security clearance \(Police vetting level 2\) expired on .*: it is not held until it is renewed/);
+  const check = view.stages[2].checks.find((c) => /Security clearance/.test(c.label));
+  assert.equal(check.done, false);
+  const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`);
+  assert.match(page.text, /govuk-tag--red">Expired</);
+  assert.doesNotMatch(page.text, /govuk-tag--green">Held</);
 });

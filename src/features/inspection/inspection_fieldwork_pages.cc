@@ -113,7 +113,8 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"person", Person(v, c.user_id)},
                     {"kind", ClearanceKindLabel(c.kind)},
                     {"detail", c.detail},
-                    {"held", c.held},
+                    {"held", c.held && !v.expired_clearances.count(c.id)},
+                    {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
                     {"version", c.version}});
   }

@@ -194,12 +194,34 @@ TEST(Fieldwork, clearances_that_will_not_cover_fieldwork_warn) {
   Clearance fine = expiring;
   fine.expires_on = "2018-10-15";
   const std::map<int64_t, std::string> names = {{5, "Asha Patel"}, {6, "Tom Jones"}};
+  const Date today = *Date::Parse("2017-09-01");
   const auto warnings =
-      ClearanceWarnings({awaited, expiring, fine}, Date::Parse("2017-10-20"), names);
+      ClearanceWarnings({awaited, expiring, fine}, Date::Parse("2017-10-20"), today, names);
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_NE(warnings[0].find("Asha Patel does not hold"), std::string::npos);
   EXPECT_NE(warnings[1].find("15 October 2017, before onsite fieldwork ends"), std::string::npos);
-  EXPECT_EQ(ClearanceWarnings({expiring}, std::nullopt, names).size(), 0u);
+  EXPECT_EQ(ClearanceWarnings({expiring}, std::nullopt, today, names).size(), 0u);
+}
+
+TEST(Fieldwork, a_clearance_past_its_expiry_date_has_expired_and_is_not_held) {
+  Clearance vetting;
+  vetting.user_id = 6;
+  vetting.detail = "Police vetting level 2";
+  vetting.held = true;
+  vetting.expires_on = "2017-10-15";
+  const std::map<int64_t, std::string> names = {{6, "Tom Jones"}};
+  EXPECT_FALSE(ClearanceExpired(vetting, *Date::Parse("2017-10-15")));
+  EXPECT_TRUE(ClearanceExpired(vetting, *Date::Parse("2017-10-16")));
+  // No fieldwork dated yet: still a warning once it has expired.
+  const auto warnings =
+      ClearanceWarnings({vetting}, std::nullopt, *Date::Parse("2017-10-16"), names);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "Tom Jones's Security clearance (Police vetting level 2) expired on 15 October 2017: "
+            "it is not held until it is renewed");
+  Clearance awaited = vetting;
+  awaited.held = false;
+  EXPECT_FALSE(ClearanceExpired(awaited, *Date::Parse("2017-10-16")));
 }
 
 TEST(Fieldwork, arrangements_are_complete_before_agreement) {
