@@ -590,3 +590,36 @@ test('a clearance past its expiry date is shown expired and counts as not held',
   assert.match(page.text, /govuk-tag--red">Expired</);
   assert.doesNotMatch(page.text, /govuk-tag--green">Held</);
 });
+
+test('fieldwork forms are offered only to those the inspection lets record fieldwork', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const forms = {
+    clearance: `action="/inspections/${i.id}/fieldwork/clearance"`,
+    interview: `action="/inspections/${i.id}/fieldwork/interview"`,
+    'live-case': `action="/inspections/${i.id}/fieldwork/live-case"`,
+  };
+  // The lead inspectorate's representative, not on the team, reads them only.
+  const rep = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/fieldwork`);
+  assert.equal(rep.status, 200);
+  assert.doesNotMatch(rep.text, /Add a clearance|Plan an interview|Record an issue in a live case/);
+  const repEvidence = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/evidence`);
+  assert.doesNotMatch(repEvidence.text, new RegExp(`action="/inspections/${i.id}/evidence"`));
+  for (const [path, action] of Object.entries(forms)) {
+    const page = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/fieldwork/${path}`);
+    assert.equal(page.status, 200, path);
+    assert.ok(!page.text.includes(action), `no ${path} form for the representative`);
+    assert.match(page.text, /Only the inspection's team records this/);
+    const refused = await people.police_rep.post(`/api/v1/inspections/${i.id}/clearances`, {
+      user_id: people.police_lead.id, kind: 'it_access', detail: 'Crime system',
+    });
+    assert.equal(refused.status, 403, 'and the service refuses it');
+  }
+  // Someone on the team is offered every one.
+  const lead = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`);
+  assert.match(lead.text, /Add a clearance/);
+  for (const [path, action] of Object.entries(forms)) {
+    const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork/${path}`);
+    assert.ok(page.text.includes(action), `the ${path} form for the team`);
+  }
+});

@@ -73,6 +73,13 @@ json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
   return out;
 }
 
+// Whether the caller may add clearances, interviews and live-case issues
+// now, as the use cases decide it: the forms are offered only then.
+bool MayRecordFieldwork(const InspectionView& v) {
+  return CheckOnTeam(v.standing).ok() &&
+         CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+}
+
 // A record's form fields, as typed if `which` was the form sent.
 template <typename T>
 void AddForm(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
@@ -315,21 +322,23 @@ void FieldworkPage(json& d, const PageInput& in) {
   ClearancesPart(d, in);
   InterviewsPart(d, in);
   LiveCasesPart(d, in);
-  d["may_record"] = (in.v.standing.on_team || in.v.standing.steward) &&
-                    CheckStageOpen(in.v.stages, InspectionStage::kPreFieldwork).ok();
+  d["may_record"] = MayRecordFieldwork(in.v);
 }
 
 void ClearancePage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Add a clearance: " + in.v.inspection.title;
   ClearanceForm(d, in);
 }
 
 void InterviewPage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Plan an interview or focus group: " + in.v.inspection.title;
   InterviewForm(d, in);
 }
 
 void LiveCasePage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Record an issue in a live case: " + in.v.inspection.title;
   LiveCaseForm(d, in);
 }
