@@ -591,6 +591,19 @@ test('a clearance past its expiry date is shown expired and counts as not held',
   assert.doesNotMatch(page.text, /govuk-tag--green">Held</);
 });
 
+test('an inspection with no one on its team says so, and what to do next', async () => {
+  const i = await start();
+  const empty = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/team`);
+  assert.equal(empty.status, 200, empty.text);
+  assert.match(empty.text, /No one is on the team yet\./);
+  assert.match(empty.text, /href="#appoint"/);
+  assert.doesNotMatch(empty.text, /<table class="govuk-table">/);
+  await nameLeads(i.id);
+  const named = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/team`);
+  assert.doesNotMatch(named.text, /No one is on the team yet/);
+  assert.match(named.text, /<table class="govuk-table">/);
+});
+
 test('fieldwork forms are offered only to those the inspection lets record fieldwork', async () => {
   const i = await start();
   await throughStageTwo(i.id);

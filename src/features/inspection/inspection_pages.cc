@@ -141,6 +141,7 @@ void TeamPage(json& d, const PageInput& in) {
                           (v.standing.steward || v.standing.inspectorate == m.inspectorate_id)}};
     (m.current() ? current : past).push_back(row);
   }
+  d["has_current"] = !current.empty();
   d["current"] = current;
   d["past"] = past;
   d["has_past"] = !past.empty();
