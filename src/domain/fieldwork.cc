@@ -335,6 +335,34 @@ bool EvidenceAssured(const Inspection& inspection, const std::vector<EvidenceIte
   return true;
 }
 
+std::vector<EvidenceItem> AwaitingReviewBy(const std::vector<EvidenceItem>& items,
+                                           const std::vector<EvidenceReview>& reviews,
+                                           int64_t inspectorate_id) {
+  std::vector<EvidenceItem> out;
+  for (const auto& item : items) {
+    if (ReviewOf(item, reviews, inspectorate_id) == ReviewState::kNotReviewed) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+std::vector<EvidenceReview> AnsweredQueriesOf(const std::vector<EvidenceReview>& reviews,
+                                              int64_t user_id) {
+  std::vector<EvidenceReview> out;
+  for (const auto& q : reviews) {
+    if (q.state != ReviewState::kQueryRaised || q.reviewed_by != user_id || q.answer.empty()) {
+      continue;
+    }
+    const bool reviewed_since = std::any_of(reviews.begin(), reviews.end(), [&](const auto& r) {
+      return r.evidence_id == q.evidence_id && r.inspectorate_id == q.inspectorate_id &&
+             r.id > q.id;
+    });
+    if (!reviewed_since) out.push_back(q);
+  }
+  return out;
+}
+
 StatusOr<std::string> CheckAttachment(std::string_view filename, std::string_view bytes) {
   Validation v;
   v.Line("file", filename, 200, true, "the file's name");

@@ -164,6 +164,15 @@ Status CheckReview(const Inspection& inspection, const Standing& standing,
 // inspectorate (and there is at least one item).
 bool EvidenceAssured(const Inspection& inspection, const std::vector<EvidenceItem>& items,
                      const std::vector<EvidenceReview>& reviews);
+// R15: the items `inspectorate_id` has still to quality-assure, as they are
+// now (ReviewOf says not reviewed), in the order given.
+std::vector<EvidenceItem> AwaitingReviewBy(const std::vector<EvidenceItem>& items,
+                                           const std::vector<EvidenceReview>& reviews,
+                                           int64_t inspectorate_id);
+// The queries `user_id` raised that have been answered, on items their
+// inspectorate has not reviewed again since: theirs to look at next.
+std::vector<EvidenceReview> AnsweredQueriesOf(const std::vector<EvidenceReview>& reviews,
+                                              int64_t user_id);
 
 // An attachment to an evidence item, its content kept with it so that
 // every instance of Jointly sees it.

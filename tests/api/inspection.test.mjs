@@ -636,3 +636,47 @@ test('fieldwork forms are offered only to those the inspection lets record field
     assert.ok(page.text.includes(action), `the ${path} form for the team`);
   }
 });
+
+test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const summary = `Victims were not told of the outcome ${++serial}`;
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), site_id: site.id, summary,
+  });
+  assert.equal(item.status, 201, item.text);
+  const link = `href="/inspections/${i.id}/evidence/${item.json.id}"`;
+  const section = (html, heading) => {
+    const text = html.replaceAll('&#x2F;', '/');
+    const start = text.indexOf(heading);
+    if (start < 0) return '';
+    const end = text.indexOf('</ul>', start);
+    return text.slice(start, end);
+  };
+  const toAssure = 'Evidence for your inspectorate to quality-assure';
+  const answeredHeading = 'Your queries that have been answered';
+  let home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(section(home, toAssure).includes(link), 'awaiting HMICFRS quality assurance');
+  assert.ok(section(home, toAssure).includes(summary));
+  // The representative, not on the team, is not asked on the home page.
+  assert.ok(!section((await (await pagesAs('police_rep')).get('/')).text, toAssure).includes(link));
+  const query = await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, {
+    version: item.json.version, state: 'query_raised', comment: 'Which letters were checked?',
+  });
+  assert.equal(query.status, 201, query.text);
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(!section(home, toAssure).includes(link), 'queried: no longer awaiting');
+  assert.ok(!section(home, answeredHeading).includes(link), 'not answered yet');
+  const answered = await people.cps_lead.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'Twenty letters from the last quarter' });
+  assert.equal(answered.status, 200, answered.text);
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  const answers = section(home, answeredHeading);
+  assert.ok(answers.includes(link), 'the answered query, linked');
+  assert.match(answers, /Which letters were checked\?/);
+  assert.match(answers, /Answered \d{1,2} \w+ \d{4} at \d\d:\d\d: Twenty letters from the last quarter/);
+  // Looked at again and agreed: nothing left for HMICFRS.
+  await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'agreed' });
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(!section(home, toAssure).includes(link));
+  assert.ok(!section(home, answeredHeading).includes(link));
+});

@@ -236,5 +236,39 @@ TEST(Fieldwork, arrangements_are_complete_before_agreement) {
   EXPECT_TRUE(CheckArrangementsComplete(a).ok());
 }
 
+TEST(Fieldwork, R15_what_an_inspectorate_has_still_to_quality_assure) {
+  EvidenceItem a;
+  a.id = 1;
+  a.version = 2;
+  EvidenceItem b;
+  b.id = 2;
+  b.version = 1;
+  auto review = [](int64_t id, int64_t item, ReviewState state) {
+    EvidenceReview r;
+    r.id = id;
+    r.evidence_id = item;
+    r.evidence_version = 1;
+    r.inspectorate_id = 7;
+    r.state = state;
+    return r;
+  };
+  const EvidenceReview old_agreement = review(10, 1, ReviewState::kAgreed);
+  EvidenceReview query = review(11, 2, ReviewState::kQueryRaised);
+  query.comment = "Which policy?";
+  query.reviewed_by = 40;
+  // Item 1 changed since inspectorate 7 agreed it; item 2 is queried.
+  auto awaiting = AwaitingReviewBy({a, b}, {old_agreement, query}, 7);
+  ASSERT_EQ(awaiting.size(), 1u);
+  EXPECT_EQ(awaiting[0].id, 1);
+  EXPECT_EQ(AwaitingReviewBy({a, b}, {old_agreement, query}, 8).size(), 2u);
+  // The query is the asker's to look at again once answered, until their
+  // inspectorate reviews the item again.
+  EXPECT_TRUE(AnsweredQueriesOf({query}, 40).empty());
+  query.answer = "The 2016 policy";
+  ASSERT_EQ(AnsweredQueriesOf({query}, 40).size(), 1u);
+  EXPECT_TRUE(AnsweredQueriesOf({query}, 41).empty());
+  EXPECT_TRUE(AnsweredQueriesOf({query, review(12, 2, ReviewState::kAgreed)}, 40).empty());
+}
+
 }  // namespace
 }  // namespace jointly
