@@ -680,3 +680,41 @@ test('the home page lists evidence to quality-assure and answered queries, in wo
   assert.ok(!section(home, toAssure).includes(link));
   assert.ok(!section(home, answeredHeading).includes(link));
 });
+
+test('R11_an_open_decision_lapses_when_a_newer_version_is_asked', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  // The timetable changes while a new agreement is being asked: the question
+  // about the older version is closed when the newer one is asked.
+  const date = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'reference_group', title: 'Reference group', starts_on: day(30),
+  });
+  assert.equal(date.status, 201, date.text);
+  const first = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(first.status, 201, first.text);
+  await people.police_rep.post(`/api/v1/decisions/${first.json.id}/responses`, { agree: true });
+  const later = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'critical_readers', title: 'Critical readers', starts_on: day(90),
+  });
+  assert.equal(later.status, 201, later.text);
+  const second = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(second.status, 201, second.text);
+  const old = await people.cps_rep.get(`/api/v1/decisions/${first.json.id}`);
+  assert.equal(old.json.state, 'lapsed');
+  assert.equal(old.json.superseded_by, second.json.id);
+  assert.ok(old.json.lapsed_at);
+  const mine = await people.cps_rep.get('/api/v1/decisions?awaiting=mine');
+  assert.ok(!mine.json.items.some((d) => d.id === first.json.id), 'nobody is asked about it');
+  const answer = await people.cps_rep.post(`/api/v1/decisions/${first.json.id}/responses`, { agree: false, reason: 'Superseded' });
+  assert.equal(answer.status, 409);
+  assert.equal(answer.json.rule, 'decided');
+  const page = await (await pagesAs('cps_rep')).get('/decisions');
+  const at = page.text.indexOf(`id="decision-${first.json.id}"`);
+  assert.ok(at > 0);
+  const card = page.text.slice(at, at + 3000);
+  assert.match(card, /govuk-tag--grey">Lapsed<\/strong>/);
+  assert.match(card, /This lapsed on \d{1,2} \w+ \d{4} at \d\d:\d\d, before every inspectorate had answered: a newer version was put to them in its place/);
+  assert.ok(card.includes(`href="#decision-${second.json.id}"`));
+  await agreeAll(second.json.id);
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.timetable_agreement, 'agreed');
+});
