@@ -542,6 +542,198 @@ int ListUsers(PeopleService& people) {
   return 0;
 }
 
+namespace {
+
+struct UserArgs {
+  CLI::App* command = nullptr;
+  CLI::App* add = nullptr;
+  CLI::App* disable = nullptr;
+  CLI::App* reset = nullptr;
+  std::string email, name, inspectorate;
+  std::vector<std::string> roles;
+};
+
+void AddUserCommands(CLI::App& app, UserArgs& a) {
+  a.command = app.add_subcommand("user", "Manage users")->require_subcommand(1);
+  a.add = a.command->add_subcommand("add", "Add a user; prints their one-time password");
+  a.add->add_option("--email", a.email, "Email address")->required();
+  a.add->add_option("--name", a.name, "Full name")->required();
+  a.add
+      ->add_option("--role", a.roles,
+                   "Role (repeatable): administrator, secretariat, chief_inspector, "
+                   "hm_inspector, dg_representative, lead_inspector, inspector, read_only")
+      ->required();
+  a.add->add_option("--inspectorate", a.inspectorate, "Inspectorate code, such as HMIPRISONS");
+  a.command->add_subcommand("list", "List users");
+  a.disable = a.command->add_subcommand("disable", "Disable a user and end their sessions");
+  a.disable->add_option("email", a.email, "Email address")->required();
+  a.reset = a.command->add_subcommand("reset-password", "Give a user a new one-time password");
+  a.reset->add_option("email", a.email, "Email address")->required();
+}
+
+// `user add`: prints the new user's one-time password.
+int AddUser(Database& db, PeopleService& people, const UserArgs& a) {
+  User u;
+  u.email = a.email;
+  u.name = a.name;
+  for (const auto& r : a.roles) {
+    auto role = ParseRole(r);
+    if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role", "one-of"));
+    u.roles.push_back(*role);
+  }
+  if (!a.inspectorate.empty()) {
+    u.inspectorate_id = InspectorateId(db, a.inspectorate);
+    if (!u.inspectorate_id)
+      return Fail(InvalidArgument("No inspectorate has the code " + a.inspectorate,
+                                  "unknown-inspectorate"));
+  }
+  auto created = people.CreateUser(SystemCaller(), u);
+  if (!created.ok()) return Fail(created.status());
+  std::printf("Added %s <%s>\nOne-time password: %s\n", created->user.name.c_str(),
+              created->user.email.c_str(), created->one_time_password.c_str());
+  return 0;
+}
+
+// `user add|list|disable|reset-password`.
+int RunUser(Database& db, PeopleService& people, const UserArgs& a) {
+  const Caller system = SystemCaller();
+  if (a.add->parsed()) return AddUser(db, people, a);
+  if (a.command->get_subcommand("list")->parsed()) return ListUsers(people);
+  if (a.disable->parsed()) {
+    auto disabled = people.DisableUser(system, a.email);
+    if (!disabled.ok()) return Fail(disabled.status());
+    std::printf("Disabled %s\n", disabled->email.c_str());
+    return 0;
+  }
+  auto password = people.ResetPassword(system, a.email);
+  if (!password.ok()) return Fail(password.status());
+  std::printf("New one-time password for %s: %s\n", a.email.c_str(), password->c_str());
+  return 0;
+}
+
+struct AuditArgs {
+  CLI::App* command = nullptr;
+  CLI::App* verify = nullptr;
+  std::string expect_head;
+};
+
+void AddAuditCommands(CLI::App& app, AuditArgs& a) {
+  a.command = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
+  a.verify =
+      a.command->add_subcommand("verify", "Check that no audit entry was changed or deleted");
+  a.verify->add_option("--expect-head", a.expect_head,
+                       "SEQ:HASH as `audit head` printed it earlier: also fail if the log "
+                       "no longer reaches that entry or it has changed");
+  a.command->add_subcommand("head",
+                            "Print the newest entry's SEQ:HASH, to keep outside the database and "
+                            "check later with audit verify --expect-head");
+}
+
+// `audit verify|head`.
+int RunAudit(Database& db, const AuditArgs& a) {
+  if (a.verify->parsed()) return VerifyAudit(db, a.expect_head);
+  auto head = AuditTrailHead(db, SystemCaller());
+  if (!head.ok()) return Fail(head.status());
+  std::printf("%s\n", FormatAuditAnchor(*head).c_str());
+  return 0;
+}
+
+struct BackupArgs {
+  CLI::App* command = nullptr;
+  std::string file;
+};
+
+void AddBackupCommand(CLI::App& app, BackupArgs& a) {
+  a.command = app.add_subcommand("backup", "Copy the database consistently while the server runs");
+  a.command->add_option("file", a.file, "Where to write the copy")->required();
+}
+
+// `backup FILE`.
+int RunBackup(Database& db, const BackupArgs& a) {
+  Status s = db.Backup(a.file);
+  if (!s.ok()) return Fail(s);
+  std::printf("Backed up to %s\n", a.file.c_str());
+  return 0;
+}
+
+struct HolidaysArgs {
+  CLI::App* command = nullptr;
+  CLI::App* import = nullptr;
+  std::string file;
+  std::optional<int> year;
+};
+
+void AddHolidaysCommands(CLI::App& app, HolidaysArgs& a) {
+  a.command =
+      app.add_subcommand("holidays", "Bank holidays in England and Wales")->require_subcommand(1);
+  a.import = a.command->add_subcommand(
+      "import", "Load a CSV of bank holidays (date,name); each year in it replaces that year");
+  a.import->add_option("file", a.file, "The CSV file")->required();
+  a.command->add_subcommand("list", "List the bank holidays in force")
+      ->add_option("--year", a.year, "Only this calendar year")
+      ->check(CLI::Range(1900, 9999));
+}
+
+// `holidays import|list`.
+int RunHolidays(Database& db, const HolidaysArgs& a) {
+  if (a.import->parsed()) return ImportHolidays(db, a.file);
+  return ListHolidays(db, a.year);
+}
+
+struct DemoArgs {
+  CLI::App* command = nullptr;
+  int64_t scale_years = 0;
+  ScaleOptions scale;
+  CLI::Option* bodies = nullptr;
+  CLI::Option* proposals = nullptr;
+  CLI::Option* audit_entries = nullptr;
+};
+
+void AddDemoCommand(CLI::App& app, DemoArgs& a) {
+  a.command = app.add_subcommand(
+      "demo", "Load the demo programme and, with --scale, years of made-up data for benchmarks");
+  a.command
+      ->add_option("--scale", a.scale_years,
+                   "Years of data to add: 10,000 bodies, 500 scored proposals and 100,000 "
+                   "audit entries a year")
+      ->check(CLI::Range(0, 100));
+  a.bodies = a.command->add_option("--bodies", a.scale.bodies, "Bodies to add instead");
+  a.proposals = a.command->add_option("--proposals", a.scale.proposals, "Proposals to add instead");
+  a.audit_entries = a.command->add_option("--audit-entries", a.scale.audit_entries,
+                                          "Grow the audit trail to this many entries instead");
+}
+
+// `demo [--scale N]`: the demo programme, then made-up data for benchmarks.
+int RunDemo(Database& db, PeopleService& people, const DemoArgs& a) {
+  if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
+  ScaleOptions scale = a.scale;
+  const ScaleOptions years = ScaleForYears(a.scale_years);
+  if (a.bodies->count() == 0) scale.bodies = years.bodies;
+  if (a.proposals->count() == 0) scale.proposals = years.proposals;
+  if (a.audit_entries->count() == 0) scale.audit_entries = years.audit_entries;
+  Status s = AddScaleData(
+      db, scale, [](const std::string& done) { std::fprintf(stderr, "  %s\n", done.c_str()); });
+  if (!s.ok()) return Fail(s);
+  std::printf(
+      "Added %lld bodies and %lld proposals; the audit trail has at least %lld "
+      "entries.\n",
+      static_cast<long long>(scale.bodies), static_cast<long long>(scale.proposals),
+      static_cast<long long>(scale.audit_entries));
+  return 0;
+}
+
+// `serve`, holding the SQLite file's serve lock while it runs.
+int RunServe(const ServeOptions& o, Database& db, PeopleService& people, const std::string& db_url,
+             const Implementations& implementations) {
+  auto lock = HoldSqliteServeLock(db_url);
+  if (!lock.ok()) return Fail(lock.status());
+  const int served = Serve(o, db, people, db_url, implementations);
+  if (*lock >= 0) close(*lock);
+  return served;
+}
+
+}  // namespace
+
 int Main(int argc, char** argv, const Implementations& implementations) {
   CLI::App app{"Jointly: the criminal justice joint inspection programme, end to end"};
   app.require_subcommand(1);
@@ -550,82 +742,25 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://...")
       ->capture_default_str();
 
-  // serve
   auto* serve = app.add_subcommand(
       "serve", "Migrate the database, load reference data and serve the web application");
   ServeOptions serve_options;
   AddServeOptions(*serve, serve_options);
-
-  // user
-  auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
-  auto* user_add = user->add_subcommand("add", "Add a user; prints their one-time password");
-  std::string email, name, inspectorate;
-  std::vector<std::string> roles;
-  user_add->add_option("--email", email, "Email address")->required();
-  user_add->add_option("--name", name, "Full name")->required();
-  user_add
-      ->add_option("--role", roles,
-                   "Role (repeatable): administrator, secretariat, chief_inspector, "
-                   "hm_inspector, dg_representative, lead_inspector, inspector, read_only")
-      ->required();
-  user_add->add_option("--inspectorate", inspectorate, "Inspectorate code, such as HMIPRISONS");
-  user->add_subcommand("list", "List users");
-  auto* user_disable = user->add_subcommand("disable", "Disable a user and end their sessions");
-  user_disable->add_option("email", email, "Email address")->required();
-  auto* user_reset = user->add_subcommand("reset-password", "Give a user a new one-time password");
-  user_reset->add_option("email", email, "Email address")->required();
-
-  // audit
-  auto* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
-  auto* audit_verify =
-      audit->add_subcommand("verify", "Check that no audit entry was changed or deleted");
-  std::string expect_head;
-  audit_verify->add_option("--expect-head", expect_head,
-                           "SEQ:HASH as `audit head` printed it earlier: also fail if the log "
-                           "no longer reaches that entry or it has changed");
-  audit->add_subcommand("head",
-                        "Print the newest entry's SEQ:HASH, to keep outside the database and "
-                        "check later with audit verify --expect-head");
-
-  // backup
-  auto* backup =
-      app.add_subcommand("backup", "Copy the database consistently while the server runs");
-  std::string backup_file;
-  backup->add_option("file", backup_file, "Where to write the copy")->required();
-
-  // holidays
-  auto* holidays =
-      app.add_subcommand("holidays", "Bank holidays in England and Wales")->require_subcommand(1);
-  auto* holidays_import = holidays->add_subcommand(
-      "import", "Load a CSV of bank holidays (date,name); each year in it replaces that year");
-  std::string holidays_file;
-  holidays_import->add_option("file", holidays_file, "The CSV file")->required();
-  auto* holidays_list = holidays->add_subcommand("list", "List the bank holidays in force");
-  std::optional<int> holidays_year;
-  holidays_list->add_option("--year", holidays_year, "Only this calendar year")
-      ->check(CLI::Range(1900, 9999));
-
+  UserArgs user;
+  AddUserCommands(app, user);
+  AuditArgs audit;
+  AddAuditCommands(app, audit);
+  BackupArgs backup;
+  AddBackupCommand(app, backup);
+  HolidaysArgs holidays;
+  AddHolidaysCommands(app, holidays);
   PeakLeaveArgs peak;
   AddPeakLeaveCommands(app, peak);
   MailTestArgs mail_test;
   AddMailTestCommand(app, mail_test);
-
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
-
-  // demo
-  auto* demo = app.add_subcommand(
-      "demo", "Load the demo programme and, with --scale, years of made-up data for benchmarks");
-  int64_t scale_years = 0;
-  ScaleOptions scale;
-  demo->add_option("--scale", scale_years,
-                   "Years of data to add: 10,000 bodies, 500 scored proposals and 100,000 "
-                   "audit entries a year")
-      ->check(CLI::Range(0, 100));
-  auto* demo_bodies = demo->add_option("--bodies", scale.bodies, "Bodies to add instead");
-  auto* demo_proposals =
-      demo->add_option("--proposals", scale.proposals, "Proposals to add instead");
-  auto* demo_audit = demo->add_option("--audit-entries", scale.audit_entries,
-                                      "Grow the audit trail to this many entries instead");
+  DemoArgs demo;
+  AddDemoCommand(app, demo);
 
   try {
     app.parse(argc, argv);
@@ -639,83 +774,14 @@ int Main(int argc, char** argv, const Implementations& implementations) {
       OpenAndMigrate(implementations, db_url, serve->parsed() ? serve_options.db_pool : 1);
   if (!opened.ok()) return Fail(opened.status());
   Database& db = **opened;
-  const Caller system = SystemCaller();
   PeopleService people(db, SystemClock());
 
-  if (serve->parsed()) {
-    auto lock = HoldSqliteServeLock(db_url);
-    if (!lock.ok()) return Fail(lock.status());
-    const int served = Serve(serve_options, db, people, db_url, implementations);
-    if (*lock >= 0) close(*lock);
-    return served;
-  }
-
-  if (demo->parsed()) {
-    if (Status s = LoadDemo(db, people); !s.ok()) return Fail(s);
-    const ScaleOptions years = ScaleForYears(scale_years);
-    if (demo_bodies->count() == 0) scale.bodies = years.bodies;
-    if (demo_proposals->count() == 0) scale.proposals = years.proposals;
-    if (demo_audit->count() == 0) scale.audit_entries = years.audit_entries;
-    Status s = AddScaleData(
-        db, scale, [](const std::string& done) { std::fprintf(stderr, "  %s\n", done.c_str()); });
-    if (!s.ok()) return Fail(s);
-    std::printf(
-        "Added %lld bodies and %lld proposals; the audit trail has at least %lld "
-        "entries.\n",
-        static_cast<long long>(scale.bodies), static_cast<long long>(scale.proposals),
-        static_cast<long long>(scale.audit_entries));
-    return 0;
-  }
-
-  if (user_add->parsed()) {
-    User u;
-    u.email = email;
-    u.name = name;
-    for (const auto& r : roles) {
-      auto role = ParseRole(r);
-      if (!role) return Fail(InvalidArgument("\"" + r + "\" is not a role", "one-of"));
-      u.roles.push_back(*role);
-    }
-    if (!inspectorate.empty()) {
-      u.inspectorate_id = InspectorateId(db, inspectorate);
-      if (!u.inspectorate_id)
-        return Fail(InvalidArgument("No inspectorate has the code " + inspectorate,
-                                    "unknown-inspectorate"));
-    }
-    auto created = people.CreateUser(system, u);
-    if (!created.ok()) return Fail(created.status());
-    std::printf("Added %s <%s>\nOne-time password: %s\n", created->user.name.c_str(),
-                created->user.email.c_str(), created->one_time_password.c_str());
-    return 0;
-  }
-  if (user->get_subcommand("list")->parsed()) return ListUsers(people);
-  if (user_disable->parsed()) {
-    auto disabled = people.DisableUser(system, email);
-    if (!disabled.ok()) return Fail(disabled.status());
-    std::printf("Disabled %s\n", disabled->email.c_str());
-    return 0;
-  }
-  if (user_reset->parsed()) {
-    auto password = people.ResetPassword(system, email);
-    if (!password.ok()) return Fail(password.status());
-    std::printf("New one-time password for %s: %s\n", email.c_str(), password->c_str());
-    return 0;
-  }
-  if (audit->get_subcommand("head")->parsed()) {
-    auto head = AuditTrailHead(db, system);
-    if (!head.ok()) return Fail(head.status());
-    std::printf("%s\n", FormatAuditAnchor(*head).c_str());
-    return 0;
-  }
-  if (audit_verify->parsed()) return VerifyAudit(db, expect_head);
-  if (backup->parsed()) {
-    Status s = db.Backup(backup_file);
-    if (!s.ok()) return Fail(s);
-    std::printf("Backed up to %s\n", backup_file.c_str());
-    return 0;
-  }
-  if (holidays_import->parsed()) return ImportHolidays(db, holidays_file);
-  if (holidays_list->parsed()) return ListHolidays(db, holidays_year);
+  if (serve->parsed()) return RunServe(serve_options, db, people, db_url, implementations);
+  if (demo.command->parsed()) return RunDemo(db, people, demo);
+  if (user.command->parsed()) return RunUser(db, people, user);
+  if (audit.command->parsed()) return RunAudit(db, audit);
+  if (backup.command->parsed()) return RunBackup(db, backup);
+  if (holidays.command->parsed()) return RunHolidays(db, holidays);
   if (peak.command->parsed()) return RunPeakLeave(db, peak);
   return 0;  // migrate: done above
 }

@@ -1,6 +1,7 @@
 // Enums with stable text ids (for the database, the API and CSV files).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -14,6 +15,30 @@ std::optional<Enum> ParseById(std::string_view id, const Values& all,
     if (id_of(value) == id) return value;
   }
   return std::nullopt;
+}
+
+// An enumeration's stored id and its words, described once per value.
+template <typename E>
+struct Naming {
+  E value;
+  std::string_view id;
+  std::string_view label;
+};
+
+template <typename E, size_t N>
+std::string_view IdIn(const Naming<E> (&names)[N], E value) {
+  for (const auto& n : names) {
+    if (n.value == value) return n.id;
+  }
+  return "";
+}
+
+template <typename E, size_t N>
+std::string_view LabelIn(const Naming<E> (&names)[N], E value) {
+  for (const auto& n : names) {
+    if (n.value == value) return n.label;
+  }
+  return "";
 }
 
 }  // namespace jointly

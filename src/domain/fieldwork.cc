@@ -3,33 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 namespace {
-
-// An enumeration's stored id and its words, described once per value.
-template <typename E>
-struct Naming {
-  E value;
-  std::string_view id;
-  std::string_view label;
-};
-
-template <typename E, size_t N>
-std::string_view IdIn(const Naming<E> (&names)[N], E value) {
-  for (const auto& n : names) {
-    if (n.value == value) return n.id;
-  }
-  return "";
-}
-
-template <typename E, size_t N>
-std::string_view LabelIn(const Naming<E> (&names)[N], E value) {
-  for (const auto& n : names) {
-    if (n.value == value) return n.label;
-  }
-  return "";
-}
 
 constexpr Naming<Classification> kClassifications[] = {
     {Classification::kOfficial, "official", "OFFICIAL"},
@@ -232,8 +210,13 @@ const RecordType<Clearance>& ClearanceRecord() {
   return type;
 }
 
+bool ClearanceExpired(const Clearance& clearance, Date today) {
+  const auto expires = Date::Parse(clearance.expires_on);
+  return clearance.held && expires && expires->DaysSince(today) < 0;
+}
+
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
-                                           std::optional<Date> last_day,
+                                           std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of) {
   std::vector<std::string> out;
   for (const auto& c : clearances) {
@@ -245,6 +228,11 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
       continue;
     }
     const auto expires = Date::Parse(c.expires_on);
+    if (ClearanceExpired(c, today)) {
+      out.push_back(who + "'s " + what + " expired on " + expires->ToDayMonthYear() +
+                    ": it is not held until it is renewed");
+      continue;
+    }
     if (expires && last_day && expires->DaysSince(*last_day) < 0) {
       out.push_back(who + "'s " + what + " expires on " + expires->ToLong() +
                     ", before onsite fieldwork ends on " + last_day->ToLong());
@@ -345,6 +333,34 @@ bool EvidenceAssured(const Inspection& inspection, const std::vector<EvidenceIte
     }
   }
   return true;
+}
+
+std::vector<EvidenceItem> AwaitingReviewBy(const std::vector<EvidenceItem>& items,
+                                           const std::vector<EvidenceReview>& reviews,
+                                           int64_t inspectorate_id) {
+  std::vector<EvidenceItem> out;
+  for (const auto& item : items) {
+    if (ReviewOf(item, reviews, inspectorate_id) == ReviewState::kNotReviewed) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+std::vector<EvidenceReview> AnsweredQueriesOf(const std::vector<EvidenceReview>& reviews,
+                                              int64_t user_id) {
+  std::vector<EvidenceReview> out;
+  for (const auto& q : reviews) {
+    if (q.state != ReviewState::kQueryRaised || q.reviewed_by != user_id || q.answer.empty()) {
+      continue;
+    }
+    const bool reviewed_since = std::any_of(reviews.begin(), reviews.end(), [&](const auto& r) {
+      return r.evidence_id == q.evidence_id && r.inspectorate_id == q.inspectorate_id &&
+             r.id > q.id;
+    });
+    if (!reviewed_since) out.push_back(q);
+  }
+  return out;
 }
 
 StatusOr<std::string> CheckAttachment(std::string_view filename, std::string_view bytes) {

@@ -97,9 +97,13 @@ const RecordType<Clearance>& ClearanceRecord();
 // Warnings, in words, for clearances that will not cover fieldwork: still
 // awaited, or expiring before the last day of onsite fieldwork (`last_day`;
 // none: no fieldwork dated yet). `name_of` names people.
+// A clearance whose expiry date has passed by `today` has expired, and
+// counts as not held.
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
-                                           std::optional<Date> last_day,
+                                           std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of);
+// Whether a held clearance's expiry date is before `today`.
+bool ClearanceExpired(const Clearance& clearance, Date today);
 
 // One item of the shared evidence register (R15, M 23): what was found, by
 // which method, at which site, recorded by whom for which inspectorate.
@@ -160,6 +164,15 @@ Status CheckReview(const Inspection& inspection, const Standing& standing,
 // inspectorate (and there is at least one item).
 bool EvidenceAssured(const Inspection& inspection, const std::vector<EvidenceItem>& items,
                      const std::vector<EvidenceReview>& reviews);
+// R15: the items `inspectorate_id` has still to quality-assure, as they are
+// now (ReviewOf says not reviewed), in the order given.
+std::vector<EvidenceItem> AwaitingReviewBy(const std::vector<EvidenceItem>& items,
+                                           const std::vector<EvidenceReview>& reviews,
+                                           int64_t inspectorate_id);
+// The queries `user_id` raised that have been answered, on items their
+// inspectorate has not reviewed again since: theirs to look at next.
+std::vector<EvidenceReview> AnsweredQueriesOf(const std::vector<EvidenceReview>& reviews,
+                                              int64_t user_id);
 
 // An attachment to an evidence item, its content kept with it so that
 // every instance of Jointly sees it.

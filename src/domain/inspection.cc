@@ -57,29 +57,14 @@ Status ValidateInspection(const Inspection& inspection) {
   return v.Finish();
 }
 
-std::string_view TeamRoleId(TeamRole role) {
-  switch (role) {
-    case TeamRole::kLeadInspector:
-      return "lead_inspector";
-    case TeamRole::kSeniorOverseer:
-      return "senior_overseer";
-    case TeamRole::kTeamMember:
-      return "team_member";
-  }
-  return "";
-}
+constexpr Naming<TeamRole> kTeamRoleNames[] = {
+    {TeamRole::kLeadInspector, "lead_inspector", "Lead inspector"},
+    {TeamRole::kSeniorOverseer, "senior_overseer", "Senior overseer"},
+    {TeamRole::kTeamMember, "team_member", "Team member"},
+};
 
-std::string_view TeamRoleLabel(TeamRole role) {
-  switch (role) {
-    case TeamRole::kLeadInspector:
-      return "Lead inspector";
-    case TeamRole::kSeniorOverseer:
-      return "Senior overseer";
-    case TeamRole::kTeamMember:
-      return "Team member";
-  }
-  return "";
-}
+std::string_view TeamRoleId(TeamRole role) { return IdIn(kTeamRoleNames, role); }
+std::string_view TeamRoleLabel(TeamRole role) { return LabelIn(kTeamRoleNames, role); }
 
 std::optional<TeamRole> ParseTeamRole(std::string_view id) {
   return ParseById(id, kAllTeamRoles, TeamRoleId);
@@ -194,28 +179,23 @@ Status CheckLeadTeam(const Standing& standing) {
       "The lead inspectorate proposes this; the other inspectorates agree or decline it", "R11");
 }
 
+Status CheckOnTeam(const Standing& standing) {
+  if (standing.on_team || standing.steward) return OkStatus();
+  return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
+}
+
+constexpr Naming<PublicationApproach> kPublicationApproachNames[] = {
+    {PublicationApproach::kUndecided, "undecided", "Not decided yet"},
+    {PublicationApproach::kSoftLaunch, "soft_launch", "Soft launch"},
+    {PublicationApproach::kProactiveMedia, "proactive_media", "Proactive media"},
+};
+
 std::string_view PublicationApproachId(PublicationApproach approach) {
-  switch (approach) {
-    case PublicationApproach::kUndecided:
-      return "undecided";
-    case PublicationApproach::kSoftLaunch:
-      return "soft_launch";
-    case PublicationApproach::kProactiveMedia:
-      return "proactive_media";
-  }
-  return "";
+  return IdIn(kPublicationApproachNames, approach);
 }
 
 std::string_view PublicationApproachLabel(PublicationApproach approach) {
-  switch (approach) {
-    case PublicationApproach::kUndecided:
-      return "Not decided yet";
-    case PublicationApproach::kSoftLaunch:
-      return "Soft launch";
-    case PublicationApproach::kProactiveMedia:
-      return "Proactive media";
-  }
-  return "";
+  return LabelIn(kPublicationApproachNames, approach);
 }
 
 const RecordType<TermsOfReference>& TermsRecord() {
@@ -273,69 +253,24 @@ const RecordType<TermsOfReference>& TermsRecord() {
   return type;
 }
 
-std::string_view MethodId(Method method) {
-  switch (method) {
-    case Method::kFileExamination:
-      return "file_examination";
-    case Method::kDocumentReview:
-      return "document_review";
-    case Method::kData:
-      return "data";
-    case Method::kRealityChecks:
-      return "reality_checks";
-    case Method::kInterviews:
-      return "interviews";
-    case Method::kFocusGroups:
-      return "focus_groups";
-    case Method::kSurveys:
-      return "surveys";
-    case Method::kRequestsForInformation:
-      return "requests_for_information";
-    case Method::kCallsForEvidence:
-      return "calls_for_evidence";
-    case Method::kExternalReferenceGroups:
-      return "external_reference_groups";
-    case Method::kUserVoice:
-      return "user_voice";
-    case Method::kCommissionedResearch:
-      return "commissioned_research";
-    case Method::kObservations:
-      return "observations";
-  }
-  return "";
-}
+constexpr Naming<Method> kMethodNames[] = {
+    {Method::kFileExamination, "file_examination", "File examination"},
+    {Method::kDocumentReview, "document_review", "Document review"},
+    {Method::kData, "data", "Data"},
+    {Method::kRealityChecks, "reality_checks", "Reality checks"},
+    {Method::kInterviews, "interviews", "Interviews"},
+    {Method::kFocusGroups, "focus_groups", "Focus groups"},
+    {Method::kSurveys, "surveys", "Surveys"},
+    {Method::kRequestsForInformation, "requests_for_information", "Requests for information"},
+    {Method::kCallsForEvidence, "calls_for_evidence", "Calls for evidence"},
+    {Method::kExternalReferenceGroups, "external_reference_groups", "External reference groups"},
+    {Method::kUserVoice, "user_voice", "User voice commissions"},
+    {Method::kCommissionedResearch, "commissioned_research", "Independent commissioned research"},
+    {Method::kObservations, "observations", "Court or other observations"},
+};
 
-std::string_view MethodLabel(Method method) {
-  switch (method) {
-    case Method::kFileExamination:
-      return "File examination";
-    case Method::kDocumentReview:
-      return "Document review";
-    case Method::kData:
-      return "Data";
-    case Method::kRealityChecks:
-      return "Reality checks";
-    case Method::kInterviews:
-      return "Interviews";
-    case Method::kFocusGroups:
-      return "Focus groups";
-    case Method::kSurveys:
-      return "Surveys";
-    case Method::kRequestsForInformation:
-      return "Requests for information";
-    case Method::kCallsForEvidence:
-      return "Calls for evidence";
-    case Method::kExternalReferenceGroups:
-      return "External reference groups";
-    case Method::kUserVoice:
-      return "User voice commissions";
-    case Method::kCommissionedResearch:
-      return "Independent commissioned research";
-    case Method::kObservations:
-      return "Court or other observations";
-  }
-  return "";
-}
+std::string_view MethodId(Method method) { return IdIn(kMethodNames, method); }
+std::string_view MethodLabel(Method method) { return LabelIn(kMethodNames, method); }
 
 const RecordType<MethodPlan>& MethodPlanRecord() {
   static const RecordType<MethodPlan> type{
@@ -439,45 +374,18 @@ Status CheckReadyForSignOff(const TermsOfReference& terms, const std::vector<Met
   return v.Finish("The terms of reference are not complete");
 }
 
-std::string_view KeyDateKindId(KeyDateKind kind) {
-  switch (kind) {
-    case KeyDateKind::kFieldwork:
-      return "fieldwork";
-    case KeyDateKind::kItAccess:
-      return "it_access";
-    case KeyDateKind::kReferenceGroup:
-      return "reference_group";
-    case KeyDateKind::kCriticalReaders:
-      return "critical_readers";
-    case KeyDateKind::kChiefInspectors:
-      return "chief_inspectors";
-    case KeyDateKind::kPublication:
-      return "publication";
-    case KeyDateKind::kOther:
-      return "other";
-  }
-  return "";
-}
+constexpr Naming<KeyDateKind> kKeyDateKindNames[] = {
+    {KeyDateKind::kFieldwork, "fieldwork", "Fieldwork"},
+    {KeyDateKind::kItAccess, "it_access", "Setting up IT access"},
+    {KeyDateKind::kReferenceGroup, "reference_group", "External reference group meeting"},
+    {KeyDateKind::kCriticalReaders, "critical_readers", "Critical readers' review"},
+    {KeyDateKind::kChiefInspectors, "chief_inspectors", "Chief Inspectors' key date"},
+    {KeyDateKind::kPublication, "publication", "Publication"},
+    {KeyDateKind::kOther, "other", "Other"},
+};
 
-std::string_view KeyDateKindLabel(KeyDateKind kind) {
-  switch (kind) {
-    case KeyDateKind::kFieldwork:
-      return "Fieldwork";
-    case KeyDateKind::kItAccess:
-      return "Setting up IT access";
-    case KeyDateKind::kReferenceGroup:
-      return "External reference group meeting";
-    case KeyDateKind::kCriticalReaders:
-      return "Critical readers' review";
-    case KeyDateKind::kChiefInspectors:
-      return "Chief Inspectors' key date";
-    case KeyDateKind::kPublication:
-      return "Publication";
-    case KeyDateKind::kOther:
-      return "Other";
-  }
-  return "";
-}
+std::string_view KeyDateKindId(KeyDateKind kind) { return IdIn(kKeyDateKindNames, kind); }
+std::string_view KeyDateKindLabel(KeyDateKind kind) { return LabelIn(kKeyDateKindNames, kind); }
 
 const RecordType<KeyDate>& KeyDateRecord() {
   static const RecordType<KeyDate> type{
@@ -548,29 +456,14 @@ std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
   return out;
 }
 
-std::string_view TaskStatusId(TaskStatus status) {
-  switch (status) {
-    case TaskStatus::kNotStarted:
-      return "not_started";
-    case TaskStatus::kInProgress:
-      return "in_progress";
-    case TaskStatus::kDone:
-      return "done";
-  }
-  return "";
-}
+constexpr Naming<TaskStatus> kTaskStatusNames[] = {
+    {TaskStatus::kNotStarted, "not_started", "Not started"},
+    {TaskStatus::kInProgress, "in_progress", "In progress"},
+    {TaskStatus::kDone, "done", "Done"},
+};
 
-std::string_view TaskStatusLabel(TaskStatus status) {
-  switch (status) {
-    case TaskStatus::kNotStarted:
-      return "Not started";
-    case TaskStatus::kInProgress:
-      return "In progress";
-    case TaskStatus::kDone:
-      return "Done";
-  }
-  return "";
-}
+std::string_view TaskStatusId(TaskStatus status) { return IdIn(kTaskStatusNames, status); }
+std::string_view TaskStatusLabel(TaskStatus status) { return LabelIn(kTaskStatusNames, status); }
 
 const RecordType<Task>& TaskRecord() {
   static const RecordType<Task> type{
@@ -721,37 +614,16 @@ Document LetterDocument(const LetterParts& p) {
   return doc;
 }
 
-std::string_view AgreementId(Agreement agreement) {
-  switch (agreement) {
-    case Agreement::kNotAsked:
-      return "not_asked";
-    case Agreement::kAwaiting:
-      return "awaiting";
-    case Agreement::kAgreed:
-      return "agreed";
-    case Agreement::kDeclined:
-      return "declined";
-    case Agreement::kLapsed:
-      return "lapsed";
-  }
-  return "";
-}
+constexpr Naming<Agreement> kAgreementNames[] = {
+    {Agreement::kNotAsked, "not_asked", "Not asked yet"},
+    {Agreement::kAwaiting, "awaiting", "Awaiting agreement"},
+    {Agreement::kAgreed, "agreed", "Agreed by every inspectorate"},
+    {Agreement::kDeclined, "declined", "Declined"},
+    {Agreement::kLapsed, "lapsed", "Lapsed: changed since it was agreed"},
+};
 
-std::string_view AgreementLabel(Agreement agreement) {
-  switch (agreement) {
-    case Agreement::kNotAsked:
-      return "Not asked yet";
-    case Agreement::kAwaiting:
-      return "Awaiting agreement";
-    case Agreement::kAgreed:
-      return "Agreed by every inspectorate";
-    case Agreement::kDeclined:
-      return "Declined";
-    case Agreement::kLapsed:
-      return "Lapsed: changed since it was agreed";
-  }
-  return "";
-}
+std::string_view AgreementId(Agreement agreement) { return IdIn(kAgreementNames, agreement); }
+std::string_view AgreementLabel(Agreement agreement) { return LabelIn(kAgreementNames, agreement); }
 
 Agreement AgreementOf(const std::vector<AgreementFacts>& asked, int64_t current_version) {
   bool agreed_before = false;
@@ -772,32 +644,19 @@ Agreement AgreementOf(const std::vector<AgreementFacts>& asked, int64_t current_
   return Agreement::kNotAsked;
 }
 
+constexpr Naming<StageProgress> kStageProgressNames[] = {
+    {StageProgress::kCannotStartYet, "cannot_start_yet", "Cannot start yet"},
+    {StageProgress::kNotStarted, "not_started", "Not started"},
+    {StageProgress::kInProgress, "in_progress", "In progress"},
+    {StageProgress::kCompleted, "completed", "Completed"},
+};
+
 std::string_view StageProgressId(StageProgress progress) {
-  switch (progress) {
-    case StageProgress::kCannotStartYet:
-      return "cannot_start_yet";
-    case StageProgress::kNotStarted:
-      return "not_started";
-    case StageProgress::kInProgress:
-      return "in_progress";
-    case StageProgress::kCompleted:
-      return "completed";
-  }
-  return "";
+  return IdIn(kStageProgressNames, progress);
 }
 
 std::string_view StageProgressLabel(StageProgress progress) {
-  switch (progress) {
-    case StageProgress::kCannotStartYet:
-      return "Cannot start yet";
-    case StageProgress::kNotStarted:
-      return "Not started";
-    case StageProgress::kInProgress:
-      return "In progress";
-    case StageProgress::kCompleted:
-      return "Completed";
-  }
-  return "";
+  return LabelIn(kStageProgressNames, progress);
 }
 
 namespace {

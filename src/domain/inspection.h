@@ -131,6 +131,10 @@ Status CheckSees(const Standing& standing);
 // PermissionDenied (rule "R11") unless the caller may change
 // what the lead proposes.
 Status CheckLeadTeam(const Standing& standing);
+// PermissionDenied (rule "not-on-team") unless the caller works on the
+// fieldwork: the current team, and stewards. Pages offer fieldwork forms
+// only to those it allows.
+Status CheckOnTeam(const Standing& standing);
 
 enum class PublicationApproach { kUndecided, kSoftLaunch, kProactiveMedia };
 inline constexpr PublicationApproach kAllPublicationApproaches[] = {

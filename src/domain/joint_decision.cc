@@ -12,11 +12,14 @@ std::string_view DecisionStateId(DecisionState state) {
       return "agreed";
     case DecisionState::kDeclined:
       return "declined";
+    case DecisionState::kLapsed:
+      return "lapsed";
   }
   return "";
 }
 
 DecisionState JointDecision::state() const {
+  if (!lapsed_at.empty()) return DecisionState::kLapsed;
   for (const auto& [inspectorate, response] : responses) {
     if (!response.agreed) return DecisionState::kDeclined;
   }
@@ -47,6 +50,12 @@ Status ValidateJointDecision(const JointDecision& d) {
 Status Respond(JointDecision& d, int64_t inspectorate_id, DecisionResponse response) {
   if (!d.concerned.count(inspectorate_id)) {
     return PermissionDenied("This decision does not concern your inspectorate", "not-concerned");
+  }
+  if (d.state() == DecisionState::kLapsed) {
+    return FailedPrecondition(
+        "This decision has lapsed: a newer version was put to the inspectorates (decision " +
+            std::to_string(d.superseded_by) + ")",
+        "decided");
   }
   if (d.state() != DecisionState::kAwaiting) {
     return FailedPrecondition(std::string("This decision has already been ") +

@@ -85,8 +85,22 @@ StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest
     d.raised_at = Now(clock_);
     ASSIGN_OR_RETURN(d.decision.id, InsertDecision(tx, d));
     d.decision.version = 1;
-    return RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id, nullptr,
-                        ToJson(View(caller, d)));
+    RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id,
+                                 nullptr, ToJson(View(caller, d))));
+    // Nobody is asked to agree a version that is no longer the newest: the
+    // questions about older ones lapse.
+    for (const auto& o : open) {
+      if (!d.subject_version || !o.subject_version) continue;
+      ASSIGN_OR_RETURN(StoredDecision older, GetDecision(tx, o.decision.id));
+      const json before = ToJson(View(caller, older));
+      RETURN_IF_ERROR(LapseDecision(tx, older, d.decision.id, d.raised_at));
+      older.decision.lapsed_at = d.raised_at;
+      older.decision.superseded_by = d.decision.id;
+      older.decision.version += 1;
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "lapse", "joint_decision", older.decision.id,
+                                   before, ToJson(View(caller, older))));
+    }
+    return OkStatus();
   }));
   return View(caller, std::move(d));
 }
@@ -210,6 +224,8 @@ json ToJson(const DecisionView& v) {
   j["responses"] = std::move(responses);
   j["raised_at"] = v.stored.raised_at;
   j["decided_at"] = v.stored.decided_at.empty() ? json() : json(v.stored.decided_at);
+  j["lapsed_at"] = d.lapsed_at.empty() ? json() : json(d.lapsed_at);
+  j["superseded_by"] = d.superseded_by ? json(d.superseded_by) : json();
   j["mine_to_answer"] = v.mine_to_answer;
   j["version"] = d.version;
   if (v.subject_json.is_object()) {

@@ -5,6 +5,7 @@
 #include "service/audit_trail.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
+#include "store/fieldwork_store.h"
 #include "store/inspection_store.h"
 #include "store/programme_store.h"
 #include "store/record_store.h"
@@ -57,6 +58,31 @@ StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller&
   return out;
 }
 
+// The evidence items of the inspections on whose team the caller is that
+// their inspectorate has still to quality-assure, and their queries that
+// were answered. The team sees every item, OFFICIAL-SENSITIVE or not.
+Status EvidenceToDoOf(Transaction& tx, const Caller& caller, HomePage& page) {
+  ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
+  for (const auto& m : teams) {
+    if (m.user_id != caller.user_id) continue;
+    ASSIGN_OR_RETURN(Inspection inspection, GetInspection(tx, m.inspection_id));
+    ASSIGN_OR_RETURN(auto items, ListRecords(tx, EvidenceRecord(),
+                                             {.equal = {{"inspection_id", m.inspection_id}}}));
+    ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, m.inspection_id));
+    for (auto& item : AwaitingReviewBy(items.items, reviews, m.inspectorate_id)) {
+      page.evidence_to_assure.push_back({inspection.id, inspection.title, std::move(item), {}});
+    }
+    for (auto& query : AnsweredQueriesOf(reviews, caller.user_id)) {
+      for (const auto& item : items.items) {
+        if (item.id == query.evidence_id) {
+          page.answered_queries.push_back({inspection.id, inspection.title, item, query});
+        }
+      }
+    }
+  }
+  return OkStatus();
+}
+
 StatusOr<std::vector<Action>> ActionsDue(Transaction& tx, Date today) {
   ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
   std::vector<Action> out;
@@ -98,6 +124,7 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
     }
     ASSIGN_OR_RETURN(page.open_rounds, OpenRounds(tx, page.today));
     ASSIGN_OR_RETURN(page.tasks, TasksDue(tx, caller, page.today));
+    RETURN_IF_ERROR(EvidenceToDoOf(tx, caller, page));
     if (Allows(caller, Permission::kRecordGovernance)) {
       ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));
     }

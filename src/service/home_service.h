@@ -1,7 +1,8 @@
 // What a signed-in person's home page says to do next, whatever their role:
 // the joint decisions awaiting their inspectorate, the proposals it has not
-// scored, the consultations open and when each closes, the tasks due on the
-// inspections they work on, and the governance actions due; read in one
+// scored, the consultations open and when each closes, the tasks due and
+// the evidence to quality-assure on the inspections they work on, and the
+// governance actions due; read in one
 // transaction. Thread-safe.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/consultation.h"
 #include "domain/directory.h"
+#include "domain/fieldwork.h"
 #include "domain/governance.h"
 #include "domain/inspection.h"
 #include "service/decision_service.h"
@@ -36,6 +38,15 @@ struct InspectionTaskDue {
   std::string inspection_title;
 };
 
+// An evidence item of an inspection the caller works on, for their
+// inspectorate to quality-assure, or with the answer to their query.
+struct EvidenceToDo {
+  int64_t inspection_id = 0;
+  std::string inspection_title;
+  EvidenceItem item;
+  std::optional<EvidenceReview> query;  // answered: theirs to look at again
+};
+
 struct HomePage {
   Date today;
   std::optional<Inspectorate> inspectorate;  // whom the caller speaks for
@@ -48,6 +59,11 @@ struct HomePage {
   int64_t unscored_total = 0;
   std::vector<ConsultationRound> open_rounds;  // soonest deadline first
   std::vector<InspectionTaskDue> tasks;        // not done, due soon or overdue; soonest first
+  // On the inspections on whose team the caller is: evidence their
+  // inspectorate has not quality-assured (R15), and queries they raised
+  // that were answered; in the order of the register.
+  std::vector<EvidenceToDo> evidence_to_assure;
+  std::vector<EvidenceToDo> answered_queries;
   std::vector<Action> actions;  // governance actions open and due soon, for those who record them
 };
 

@@ -176,9 +176,13 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
 
 namespace {
 
-// Stage 2 in the summer, stage 3 in the early autumn.
-Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
-                         ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
+// Stage 2 in the summer: the three forces visited, and a letter to each,
+// authorised by both inspectorates and sent.
+StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& inspections,
+                                                         JointDecisions& decisions,
+                                                         ReplayClock& clock,
+                                                         const DemoInspectionPeople& people,
+                                                         int64_t id) {
   const Caller& lead = people.police_lead;
   On(clock, "2017-08-14");
   ASSIGN_OR_RETURN(auto bodies, inspections.SiteChoices(lead));
@@ -224,7 +228,15 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
         AgreeAll(decisions, people, inspections.AskLetterAuthorisation(lead, letter.id)));
     RETURN_IF_ERROR(Ok(inspections.SendLetter(lead, letter.id)));
   }
+  return sites;
+}
 
+// Early in stage 3: the fieldwork arrangements, agreed by both, and the
+// clearances of HMCPSI's lead inspector.
+Status DemoArrangementsAndClearances(InspectionService& inspections, JointDecisions& decisions,
+                                     ReplayClock& clock, const DemoInspectionPeople& people,
+                                     int64_t id) {
+  const Caller& lead = people.police_lead;
   On(clock, "2017-09-04");
   ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(lead, id));
   RETURN_IF_ERROR(Ok(inspections.UpdateArrangements(
@@ -271,7 +283,13 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
   access.kind = ClearanceKind::kItAccess;
   access.detail = "Kent Police crime recording system";
   RETURN_IF_ERROR(Ok(inspections.AddClearance(people.cps_lead, id, access)));
+  return OkStatus();
+}
 
+// A joint focus group and a single-inspectorate interview at the first site.
+Status DemoInterviews(InspectionService& inspections, const DemoInspectionPeople& people,
+                      int64_t id, const std::vector<FieldworkSite>& sites) {
+  const Caller& lead = people.police_lead;
   Interview group;
   group.site_id = sites[0].id;
   group.kind = InterviewKind::kFocusGroup;
@@ -292,7 +310,15 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
       "The interview covers prosecutors' decisions in individual cases, which HMCPSI alone "
       "examines.";
   RETURN_IF_ERROR(Ok(inspections.AddInterview(people.cps_lead, id, prosecutor)));
+  return OkStatus();
+}
 
+// Evidence from the first visit, quality-assured with a query answered, and
+// an issue in a live case.
+Status DemoEvidenceAndLiveCases(InspectionService& inspections, ReplayClock& clock,
+                                const DemoInspectionPeople& people, int64_t id,
+                                const std::vector<FieldworkSite>& sites) {
+  const Caller& lead = people.police_lead;
   On(clock, "2017-10-03");
   EvidenceItem policy;
   policy.site_id = sites[0].id;
@@ -342,6 +368,15 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
   issue.action_by = "HMICFRS lead inspector";
   RETURN_IF_ERROR(Ok(inspections.AddLiveCase(lead, id, issue)));
   return OkStatus();
+}
+
+// Stage 2 in the summer, stage 3 in the early autumn.
+Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
+                         ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
+  ASSIGN_OR_RETURN(auto sites, DemoSitesAndLetters(inspections, decisions, clock, people, id));
+  RETURN_IF_ERROR(DemoArrangementsAndClearances(inspections, decisions, clock, people, id));
+  RETURN_IF_ERROR(DemoInterviews(inspections, people, id, sites));
+  return DemoEvidenceAndLiveCases(inspections, clock, people, id, sites);
 }
 
 }  // namespace

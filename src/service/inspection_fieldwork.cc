@@ -34,12 +34,6 @@ Status CheckSiteOf(Transaction& tx, std::optional<int64_t> site_id, int64_t insp
   return OkStatus();
 }
 
-// People who work on the fieldwork: the current team, and stewards.
-Status CheckOnTeam(const Standing& s) {
-  if (s.on_team || s.steward) return OkStatus();
-  return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
-}
-
 // R16's partner check: one inspectorate alone must take part.
 Status CheckStaffing(const Inspection& inspection, const Interview& interview) {
   if (!interview.single_inspectorate || Participates(inspection, *interview.single_inspectorate)) {
@@ -82,17 +76,21 @@ void InspectionService::RegisterArrangements() {
   decisions_.Register(kArrangementsAgreement, std::move(kind));
 }
 
-Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f) {
+Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f,
+                                        bool whole) {
   const int64_t id = v.inspection.id;
   ASSIGN_OR_RETURN(auto arrangements, PartsOf(tx, ArrangementsRecord(), id));
   if (!arrangements.empty()) v.arrangements = arrangements.front();
   ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kArrangementsAgreement, id));
   v.arrangements_agreement = AgreementOf(asked, v.arrangements.version);
-  ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
-  for (const auto& o : open) {
-    ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-    const auto waiting = full.decision.awaiting();
-    v.pending.push_back({o.decision.id, kArrangementsAgreement, {waiting.begin(), waiting.end()}});
+  if (whole) {
+    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
+    for (const auto& o : open) {
+      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+      const auto waiting = full.decision.awaiting();
+      v.pending.push_back(
+          {o.decision.id, kArrangementsAgreement, {waiting.begin(), waiting.end()}});
+    }
   }
   ASSIGN_OR_RETURN(v.clearances, PartsOf(tx, ClearanceRecord(), id));
   std::optional<Date> last_day;
@@ -101,35 +99,14 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
         Date::Parse(s.fieldwork_ends_on.empty() ? s.fieldwork_starts_on : s.fieldwork_ends_on);
     if (day && (!last_day || day->DaysSince(*last_day) > 0)) last_day = day;
   }
-  v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, v.people);
-
+  const Date today = Date::DayOf(clock_.NowMicros());
+  v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, today, v.people);
+  for (const auto& c : v.clearances) {
+    if (ClearanceExpired(c, today)) v.expired_clearances.insert(c.id);
+  }
   ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), id));
   ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, id));
-  ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));
-  std::set<int64_t> visible;
-  for (auto& e : evidence) {
-    if (!MaySee(v.standing, e.classification)) {
-      ++v.withheld;
-      continue;
-    }
-    visible.insert(e.id);
-    v.evidence.push_back(e);
-  }
-  for (auto& r : reviews) {
-    if (visible.count(r.evidence_id)) v.reviews.push_back(std::move(r));
-  }
-  for (auto& a : attachments) {
-    if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
-  }
   ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));
-  ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
-  for (auto& l : live) {
-    if (MaySee(v.standing, l.classification)) {
-      v.live_cases.push_back(std::move(l));
-    } else {
-      ++v.live_cases_withheld;
-    }
-  }
 
   f.arrangements_complete = CheckArrangementsComplete(v.arrangements).ok();
   f.arrangements = v.arrangements_agreement;
@@ -139,8 +116,33 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   // The stage's facts count everything, seen or not: the task list is the
   // same for everyone.
   f.evidence = static_cast<int>(evidence.size());
-  ASSIGN_OR_RETURN(auto all_reviews, ReviewsOfInspection(tx, id));
-  f.evidence_assured = EvidenceAssured(v.inspection, evidence, all_reviews);
+  f.evidence_assured = EvidenceAssured(v.inspection, evidence, reviews);
+  if (!whole) return OkStatus();
+
+  ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));
+  std::set<int64_t> visible;
+  for (auto& e : evidence) {
+    if (!MaySee(v.standing, e.classification)) {
+      ++v.withheld;
+      continue;
+    }
+    visible.insert(e.id);
+    v.evidence.push_back(std::move(e));
+  }
+  for (auto& r : reviews) {
+    if (visible.count(r.evidence_id)) v.reviews.push_back(std::move(r));
+  }
+  for (auto& a : attachments) {
+    if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
+  }
+  ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
+  for (auto& l : live) {
+    if (MaySee(v.standing, l.classification)) {
+      v.live_cases.push_back(std::move(l));
+    } else {
+      ++v.live_cases_withheld;
+    }
+  }
   return OkStatus();
 }
 
@@ -162,7 +164,7 @@ StatusOr<FieldworkArrangements> InspectionService::UpdateArrangements(
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
     ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, all.front().id, version, change));
@@ -188,7 +190,7 @@ StatusOr<DecisionView> InspectionService::AskArrangements(const Caller& caller,
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
     const FieldworkArrangements& a = all.front();
@@ -212,7 +214,7 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
     const auto member = std::find_if(c.team.begin(), c.team.end(), [&](const TeamMember& m) {
       return m.current() && m.user_id == clearance.user_id;
@@ -235,32 +237,17 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
 StatusOr<Clearance> InspectionService::UpdateClearance(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Clearance&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Clearance after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    ASSIGN_OR_RETURN(after, clearances_.UpdateIn(tx, caller, id, version, [&](Clearance& x) {
-      RETURN_IF_ERROR(change(x));
-      x.user_id = before.user_id;  // the person stays the same
-      return OkStatus();
-    }));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Clearance>(
+      caller, clearances_, "clearance", OnTeam<Clearance>, id, version,
+      [&](Transaction&, const Context&, const Clearance& before, Clearance& x) {
+        RETURN_IF_ERROR(change(x));
+        x.user_id = before.user_id;  // the person stays the same
+        return OkStatus();
+      });
 }
 
 Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Clearance before, GetRecord(tx, ClearanceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "clearance", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    return clearances_.DeleteIn(tx, caller, id, version);
-  });
+  return DeletePart<Clearance>(caller, clearances_, "clearance", OnTeam<Clearance>, id, version);
 }
 
 StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int64_t inspection_id,
@@ -276,7 +263,7 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
           "inspectorate",
           "not-on-team");
     }
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     item.recorded_for = *c.standing.inspectorate;
     item.recorded_by = caller.user_id;
     Status shape = evidence_.Validate(nullptr, item);
@@ -291,12 +278,7 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
 StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(EvidenceItem&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  EvidenceItem after;
-  Status s = db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(EvidenceItem before, GetRecord(tx, EvidenceRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "evidence item", id));
+  auto check = [&](Transaction&, const Context& c, const EvidenceItem& before) {
     RETURN_IF_ERROR(
         CheckMaySee(c.standing, before.classification, "evidence item " + std::to_string(id)));
     if (!c.standing.on_team || c.standing.inspectorate != before.recorded_for) {
@@ -305,23 +287,16 @@ StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
           "evidence item; others raise a query",
           "own-inspectorate");
     }
-    ASSIGN_OR_RETURN(after, evidence_.UpdateIn(tx, caller, id, version, [&](EvidenceItem& x) {
-      RETURN_IF_ERROR(change(x));
-      x.recorded_for = before.recorded_for;
-      x.recorded_by = before.recorded_by;
-      return CheckSiteOf(tx, x.site_id, before.inspection_id);
-    }));
     return OkStatus();
-  });
-  if (s.code() == StatusCode::kAborted) {
-    return ConflictDetail(db_, std::move(s), EvidenceRecord().name, id, version,
-                          [&](Transaction& tx) -> StatusOr<json> {
-                            ASSIGN_OR_RETURN(EvidenceItem now, GetRecord(tx, EvidenceRecord(), id));
-                            return RecordJson(EvidenceRecord(), now);
-                          });
-  }
-  RETURN_IF_ERROR(s);
-  return after;
+  };
+  return UpdatePart<EvidenceItem>(
+      caller, evidence_, "evidence item", check, id, version,
+      [&](Transaction& tx, const Context&, const EvidenceItem& before, EvidenceItem& x) {
+        RETURN_IF_ERROR(change(x));
+        x.recorded_for = before.recorded_for;
+        x.recorded_by = before.recorded_by;
+        return CheckSiteOf(tx, x.site_id, before.inspection_id);
+      });
 }
 
 StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t evidence_id,
@@ -459,7 +434,7 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     Status shape = interviews_.Validate(nullptr, interview);
     Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
@@ -473,21 +448,13 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
 StatusOr<Interview> InspectionService::UpdateInterview(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Interview&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Interview after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Interview before, GetRecord(tx, InterviewRecord(), id));
-    ASSIGN_OR_RETURN(Context c,
-                     LoadForFieldwork(tx, caller, before.inspection_id, "interview", id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    ASSIGN_OR_RETURN(after, interviews_.UpdateIn(tx, caller, id, version, [&](Interview& x) {
-      RETURN_IF_ERROR(change(x));
-      RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
-      return CheckStaffing(c.inspection, x);
-    }));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Interview>(
+      caller, interviews_, "interview", OnTeam<Interview>, id, version,
+      [&](Transaction& tx, const Context& c, const Interview& before, Interview& x) {
+        RETURN_IF_ERROR(change(x));
+        RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
+        return CheckStaffing(c.inspection, x);
+      });
 }
 
 StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int64_t inspection_id,
@@ -497,7 +464,7 @@ StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kPreFieldwork));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     Status shape = live_cases_.Validate(nullptr, issue);
     Status site = CheckSiteOf(tx, issue.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);

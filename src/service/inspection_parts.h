@@ -1,6 +1,7 @@
 // What the use cases of an inspection share, within the service layer:
-// today's date, inspectorates by id, the parts of one inspection, and how a
-// part the caller may not see is answered. Not for the layers above.
+// today's date, inspectorates by id, the parts of one inspection, how a
+// part the caller may not see is answered, and the one way a part is
+// changed or deleted. Not for the layers above.
 #pragma once
 
 #include <map>
@@ -9,6 +10,8 @@
 
 #include "core/clock.h"
 #include "domain/directory.h"
+#include "service/inspection_service.h"
+#include "store/inspection_store.h"
 #include "store/record_store.h"
 
 namespace jointly::inspection_parts {
@@ -46,3 +49,81 @@ StatusOr<std::vector<T>> PartsOf(Transaction& tx, const RecordType<T>& type,
 }
 
 }  // namespace jointly::inspection_parts
+
+namespace jointly {
+
+template <typename T>
+StatusOr<T> InspectionService::UpdatePart(const Caller& caller, RecordService<T>& records,
+                                          const std::string& label, const PartCheck<T>& check,
+                                          int64_t id, int64_t version, const PartChange<T>& change,
+                                          const PartThen<T>& then) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  T after;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(T before, GetRecord(tx, records.type(), id));
+    auto c = Load(tx, caller, before.inspection_id);
+    RETURN_IF_ERROR(inspection_parts::Hidden(c.status(), label, id));
+    RETURN_IF_ERROR(check(tx, *c, before));
+    ASSIGN_OR_RETURN(after, records.UpdateIn(tx, caller, id, version,
+                                             [&](T& x) { return change(tx, *c, before, x); }));
+    if (!then || records.type().VersionOf(after) == records.type().VersionOf(before)) {
+      return OkStatus();
+    }
+    return then(tx, before, &after);
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), records.type().name, id, version,
+                          [&](Transaction& tx) -> StatusOr<nlohmann::json> {
+                            ASSIGN_OR_RETURN(T now, GetRecord(tx, records.type(), id));
+                            return RecordJson(records.type(), now);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return after;
+}
+
+template <typename T>
+Status InspectionService::DeletePart(const Caller& caller, RecordService<T>& records,
+                                     const std::string& label, const PartCheck<T>& check,
+                                     int64_t id, int64_t version, const PartThen<T>& then) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(T before, GetRecord(tx, records.type(), id));
+    auto c = Load(tx, caller, before.inspection_id);
+    RETURN_IF_ERROR(inspection_parts::Hidden(c.status(), label, id));
+    RETURN_IF_ERROR(check(tx, *c, before));
+    RETURN_IF_ERROR(records.DeleteIn(tx, caller, id, version));
+    return then ? then(tx, before, nullptr) : OkStatus();
+  });
+}
+
+template <typename T>
+Status InspectionService::OnTeam(Transaction&, const Context& c, const T&) {
+  return CheckOnTeam(c.standing);
+}
+
+template <typename T>
+Status InspectionService::LeadTeam(Transaction&, const Context& c, const T&) {
+  return CheckLeadTeam(c.standing);
+}
+
+template <typename T>
+InspectionService::PartCheck<T> InspectionService::ForTerms() {
+  return [this](Transaction& tx, const Context& c, const T&) { return CheckForTerms(tx, c); };
+}
+
+template <typename T>
+InspectionService::PartThen<T> InspectionService::BumpTerms() {
+  return [this](Transaction& tx, const T& before, const T*) {
+    return BumpTermsVersion(tx, before.inspection_id, NowText(clock_)).status();
+  };
+}
+
+template <typename T>
+InspectionService::PartThen<T> InspectionService::BumpTimetable() {
+  return [this](Transaction& tx, const T& before, const T*) {
+    return BumpTimetableVersion(tx, before.inspection_id, NowText(clock_)).status();
+  };
+}
+
+}  // namespace jointly

@@ -103,10 +103,14 @@ StatusOr<InspectionService::Context> InspectionService::LoadForTerms(Transaction
                                                                      const Caller& caller,
                                                                      int64_t inspection_id) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+  RETURN_IF_ERROR(CheckForTerms(tx, c));
+  return c;
+}
+
+Status InspectionService::CheckForTerms(Transaction& tx, const Context& c) {
   RETURN_IF_ERROR(CheckLeadTeam(c.standing));
   ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-  RETURN_IF_ERROR(CheckLeadsNamed(c.inspection, c.team, ShortNames(inspectorates)));
-  return c;
+  return CheckLeadsNamed(c.inspection, c.team, ShortNames(inspectorates));
 }
 
 StatusOr<TermsOfReference> InspectionService::TermsOf(Transaction& tx, int64_t inspection_id) {
@@ -162,18 +166,26 @@ StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller,
 Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_t id,
                                    InspectionView& v) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
-  v.inspection = std::move(c.inspection);
-  v.team = std::move(c.team);
+  return ReadParts(tx, c, v, true);
+}
+
+Status InspectionService::ReadParts(Transaction& tx, const Context& c, InspectionView& v,
+                                    bool whole) {
+  const int64_t id = c.inspection.id;
+  v.inspection = c.inspection;
+  v.team = c.team;
   v.standing = c.standing;
-  ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
-  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
-  std::set<int64_t> on_team;
-  for (const auto& m : v.team) on_team.insert(m.user_id);
-  for (const auto& u : users) {
-    if (on_team.count(u.id)) v.people[u.id] = u.name;
-    if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
-      v.candidates.push_back({u.id, u.name, u.inspectorate_id});
-      v.people[u.id] = u.name;
+  if (whole) {
+    ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    std::set<int64_t> on_team;
+    for (const auto& m : v.team) on_team.insert(m.user_id);
+    for (const auto& u : users) {
+      if (on_team.count(u.id)) v.people[u.id] = u.name;
+      if (u.active && u.inspectorate_id && Participates(v.inspection, *u.inspectorate_id)) {
+        v.candidates.push_back({u.id, u.name, u.inspectorate_id});
+        v.people[u.id] = u.name;
+      }
     }
   }
   ASSIGN_OR_RETURN(v.terms, TermsOf(tx, id));
@@ -187,6 +199,7 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
   v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
   v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
   for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+    if (!whole) continue;  // who is awaited is for the pages only
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
     for (const auto& o : open) {
       ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
@@ -195,27 +208,20 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
     }
   }
   ASSIGN_OR_RETURN(v.published, GetPublishedTerms(tx, id));
-  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
-  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
-  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
-  if (v.inspection.proposal_id) {
-    auto p = GetProposal(tx, *v.inspection.proposal_id);
-    if (p.ok()) v.proposal = std::move(*p);
-  }
   ASSIGN_OR_RETURN(v.sites, PartsOf(tx, SiteRecord(), id));
-  for (const auto& site : v.sites) {
-    auto body = GetBody(tx, site.body_id);
-    if (body.ok()) v.body_names[site.body_id] = body->name;
-  }
+  if (whole) RETURN_IF_ERROR(ReadWhatIsShownOnly(tx, v));
   ASSIGN_OR_RETURN(v.letters, PartsOf(tx, LetterRecord(), id));
   for (const auto& l : v.letters) {
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, l.id));
     v.letter_agreements[l.id] = AgreementOf(asked, l.version);
-    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
-    for (const auto& o : open) {
-      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-      const auto waiting = full.decision.awaiting();
-      v.pending.push_back({o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+    if (whole) {
+      ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kLetterAuthorisation, l.id));
+      for (const auto& o : open) {
+        ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+        const auto waiting = full.decision.awaiting();
+        v.pending.push_back(
+            {o.decision.id, kLetterAuthorisation, {waiting.begin(), waiting.end()}});
+      }
     }
     ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
     v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
@@ -243,16 +249,30 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
   });
   f.timetable = v.timetable_agreement;
   f.tasks = static_cast<int>(v.tasks.size());
-  RETURN_IF_ERROR(ReadFieldwork(tx, v, f));
+  RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }
 
-Status InspectionService::CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
-                                     InspectionStage stage) {
-  InspectionView v;
-  RETURN_IF_ERROR(ReadView(tx, caller, inspection_id, v));
-  return CheckStageOpen(v.stages, stage);
+Status InspectionService::ReadWhatIsShownOnly(Transaction& tx, InspectionView& v) {
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
+  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
+  if (v.inspection.proposal_id) {
+    auto p = GetProposal(tx, *v.inspection.proposal_id);
+    if (p.ok()) v.proposal = std::move(*p);
+  }
+  for (const auto& site : v.sites) {
+    auto body = GetBody(tx, site.body_id);
+    if (body.ok()) v.body_names[site.body_id] = body->name;
+  }
+  return OkStatus();
+}
+
+Status InspectionService::CheckStage(Transaction& tx, const Context& c, InspectionStage stage) {
+  InspectionView facts;
+  RETURN_IF_ERROR(ReadParts(tx, c, facts, false));
+  return CheckStageOpen(facts.stages, stage);
 }
 
 StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspection request) {
@@ -462,34 +482,20 @@ StatusOr<MethodPlan> InspectionService::AddMethod(const Caller& caller, int64_t 
 StatusOr<MethodPlan> InspectionService::UpdateMethod(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(MethodPlan&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  MethodPlan after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
-    // The method itself stays: choose another by adding it.
-    auto keep = [&](MethodPlan& m) {
-      RETURN_IF_ERROR(change(m));
-      m.method = before.method;
-      return OkStatus();
-    };
-    ASSIGN_OR_RETURN(after, methods_.UpdateIn(tx, caller, id, version, keep));
-    if (after.version == before.version) return OkStatus();
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  }));
-  return after;
+  return UpdatePart<MethodPlan>(
+      caller, methods_, "method", ForTerms<MethodPlan>(), id, version,
+      [&](Transaction&, const Context&, const MethodPlan& before, MethodPlan& m) {
+        // The method itself stays: choose another by adding it.
+        RETURN_IF_ERROR(change(m));
+        m.method = before.method;
+        return OkStatus();
+      },
+      BumpTerms<MethodPlan>());
 }
 
 Status InspectionService::DeleteMethod(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(MethodPlan before, GetRecord(tx, MethodPlanRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    RETURN_IF_ERROR(Hidden(LoadForTerms(tx, caller, inspection_id).status(), "method", id));
-    RETURN_IF_ERROR(methods_.DeleteIn(tx, caller, id, version));
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+  return DeletePart<MethodPlan>(caller, methods_, "method", ForTerms<MethodPlan>(), id, version,
+                                BumpTerms<MethodPlan>());
 }
 
 StatusOr<RedLine> InspectionService::AddRedLine(const Caller& caller, int64_t inspection_id,
@@ -510,20 +516,15 @@ StatusOr<RedLine> InspectionService::AddRedLine(const Caller& caller, int64_t in
 }
 
 Status InspectionService::DeleteRedLine(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(RedLine line, GetRecord(tx, RedLineRecord(), id));
-    const int64_t inspection_id = line.inspection_id;
-    auto loaded = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(loaded.status(), "red line", id));
-    const Context& c = *loaded;
+  auto own = [](Transaction&, const Context& c, const RedLine& line) {
     if (c.standing.inspectorate != line.inspectorate_id) {
       return PermissionDenied("Only the inspectorate whose red line it is can remove it",
                               "own-inspectorate");
     }
-    RETURN_IF_ERROR(red_lines_.DeleteIn(tx, caller, id, version));
-    return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+    return OkStatus();
+  };
+  return DeletePart<RedLine>(caller, red_lines_, "red line", own, id, version,
+                             BumpTerms<RedLine>());
 }
 
 StatusOr<Liaison> InspectionService::AddLiaison(const Caller& caller, int64_t inspection_id,
@@ -559,32 +560,15 @@ StatusOr<KeyDate> InspectionService::AddKeyDate(const Caller& caller, int64_t in
 StatusOr<KeyDate> InspectionService::UpdateKeyDate(const Caller& caller, int64_t id,
                                                    int64_t version,
                                                    const std::function<Status(KeyDate&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  KeyDate after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    auto c = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    ASSIGN_OR_RETURN(after, key_dates_.UpdateIn(tx, caller, id, version, change));
-    if (after.version == before.version) return OkStatus();
-    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
-  }));
-  return after;
+  return UpdatePart<KeyDate>(
+      caller, key_dates_, "key date", LeadTeam<KeyDate>, id, version,
+      [&](Transaction&, const Context&, const KeyDate&, KeyDate& x) { return change(x); },
+      BumpTimetable<KeyDate>());
 }
 
 Status InspectionService::DeleteKeyDate(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(KeyDate before, GetRecord(tx, KeyDateRecord(), id));
-    const int64_t inspection_id = before.inspection_id;
-    auto c = Load(tx, caller, inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "key date", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    RETURN_IF_ERROR(key_dates_.DeleteIn(tx, caller, id, version));
-    return BumpTimetableVersion(tx, inspection_id, NowText(clock_)).status();
-  });
+  return DeletePart<KeyDate>(caller, key_dates_, "key date", LeadTeam<KeyDate>, id, version,
+                             BumpTimetable<KeyDate>());
 }
 
 StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspection_id, Task task) {
@@ -600,17 +584,9 @@ StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspecti
 
 StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, int64_t version,
                                              const std::function<Status(Task&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Task after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Task before, GetRecord(tx, TaskRecord(), id));
-    auto c = Load(tx, caller, before.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "task", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    ASSIGN_OR_RETURN(after, tasks_.UpdateIn(tx, caller, id, version, change));
-    return OkStatus();
-  }));
-  return after;
+  return UpdatePart<Task>(
+      caller, tasks_, "task", LeadTeam<Task>, id, version,
+      [&](Transaction&, const Context&, const Task&, Task& x) { return change(x); });
 }
 
 StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller& caller) {
@@ -636,7 +612,7 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
     auto body = GetBody(tx, site.body_id);
     if (!body.ok()) {
       return UnknownReference(body.status(), "body_id", "unknown-body",
@@ -656,14 +632,8 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), id));
-    auto c = Load(tx, caller, site.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "fieldwork site", id));
-    RETURN_IF_ERROR(CheckLeadTeam(c->standing));
-    return sites_.DeleteIn(tx, caller, id, version);
-  });
+  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id,
+                                   version);
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -680,7 +650,7 @@ StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t insp
       return PermissionDenied("Letters are written by the inspectorates taking part",
                               "own-inspectorate");
     }
-    RETURN_IF_ERROR(CheckStage(tx, caller, inspection_id, InspectionStage::kSites));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
     // Every error at once: the letter's own fields and its site.
     Status shape = letters_.Validate(nullptr, letter);
     auto site = GetRecord(tx, SiteRecord(), letter.site_id);
@@ -699,25 +669,19 @@ StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t insp
 
 StatusOr<Letter> InspectionService::UpdateLetter(const Caller& caller, int64_t id, int64_t version,
                                                  const std::function<Status(Letter&)>& change) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  Letter after;
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Letter before, GetRecord(tx, LetterRecord(), id));
-    auto c = Load(tx, caller, before.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", id));
-    if (!c->standing.steward && c->standing.inspectorate != before.commissioned_by) {
+  auto own = [](Transaction&, const Context& c, const Letter& before) {
+    if (!c.standing.steward && c.standing.inspectorate != before.commissioned_by) {
       return PermissionDenied("Only the inspectorate that commissions with it changes a letter",
                               "own-inspectorate");
     }
-    auto keep_site = [&](Letter& l) {
-      RETURN_IF_ERROR(change(l));
-      l.site_id = before.site_id;
-      return OkStatus();
-    };
-    ASSIGN_OR_RETURN(after, letters_.UpdateIn(tx, caller, id, version, keep_site));
     return OkStatus();
-  }));
-  return after;
+  };
+  return UpdatePart<Letter>(caller, letters_, "commissioning letter", own, id, version,
+                            [&](Transaction&, const Context&, const Letter& before, Letter& l) {
+                              RETURN_IF_ERROR(change(l));
+                              l.site_id = before.site_id;
+                              return OkStatus();
+                            });
 }
 
 StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& caller,

@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,7 @@ struct InspectionView {
   Agreement arrangements_agreement = Agreement::kNotAsked;
   std::vector<Clearance> clearances;
   std::vector<std::string> clearance_warnings;
+  std::set<int64_t> expired_clearances;  // past their expiry date today
   std::vector<EvidenceItem> evidence;
   std::vector<EvidenceReview> reviews;  // oldest first
   std::vector<Attachment> attachments;  // oldest first
@@ -281,18 +283,64 @@ class InspectionService {
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // The lead inspectorate proposes; R12 before anything of the terms.
   StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  Status CheckForTerms(Transaction& tx, const Context& c);
   StatusOr<TermsOfReference> TermsOf(Transaction& tx, int64_t inspection_id);
   // Everything an inspection's pages show, in `tx`.
   Status ReadView(Transaction& tx, const Caller& caller, int64_t id, InspectionView& v);
+  // The parts of the inspection in `c` into `v`, and its stages: `whole`
+  // for everything the pages show, or only what decides the stages.
+  Status ReadParts(Transaction& tx, const Context& c, InspectionView& v, bool whole);
+  // What only the pages show: timetable warnings, the proposal, body names.
+  Status ReadWhatIsShownOnly(Transaction& tx, InspectionView& v);
   // Stages 3 and 4 into `v`, and their facts into `f`.
-  Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f);
-  // FailedPrecondition "stage-order" unless `stage` may start (CheckStageOpen).
-  Status CheckStage(Transaction& tx, const Caller& caller, int64_t inspection_id,
-                    InspectionStage stage);
+  Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // FailedPrecondition "stage-order" unless `stage` of the inspection in
+  // `c` may start (CheckStageOpen); reads only what decides it.
+  Status CheckStage(Transaction& tx, const Context& c, InspectionStage stage);
   // The context of a part's inspection, for a change by a member of the
   // team; NotFound (as `label`) if the caller may not see it.
   StatusOr<Context> LoadForFieldwork(Transaction& tx, const Caller& caller, int64_t inspection_id,
                                      const std::string& label, int64_t part_id);
+
+  // Whether the caller may change a part of an inspection, given the
+  // inspection's context and the part as it stands.
+  template <typename T>
+  using PartCheck = std::function<Status(Transaction& tx, const Context& c, const T& before)>;
+  // Applies the caller's change to `x`, keeping what may not change.
+  template <typename T>
+  using PartChange =
+      std::function<Status(Transaction& tx, const Context& c, const T& before, T& x)>;
+  // What is done in the same transaction once a part is changed (a version
+  // to bump): `after` is null when it was deleted.
+  template <typename T>
+  using PartThen = std::function<Status(Transaction& tx, const T& before, const T* after)>;
+  // The change of one part of an inspection, as every such use case has it
+  // (inspection_parts.h): reads part `id`, loads its inspection (the part is
+  // NotFound, as `label`, to those who may not see it), runs `check`, then
+  // applies `change` at `version` and `then`; a stale version is Aborted
+  // with what changed since.
+  template <typename T>
+  StatusOr<T> UpdatePart(const Caller& caller, RecordService<T>& records, const std::string& label,
+                         const PartCheck<T>& check, int64_t id, int64_t version,
+                         const PartChange<T>& change, const PartThen<T>& then = {});
+  template <typename T>
+  Status DeletePart(const Caller& caller, RecordService<T>& records, const std::string& label,
+                    const PartCheck<T>& check, int64_t id, int64_t version,
+                    const PartThen<T>& then = {});
+  // The usual checks and follow-ups of UpdatePart and DeletePart
+  // (inspection_parts.h): a member of the team; the lead inspectorate's
+  // team; the lead's team once R12 holds; a new version of the terms or the
+  // timetable.
+  template <typename T>
+  static Status OnTeam(Transaction& tx, const Context& c, const T& before);
+  template <typename T>
+  static Status LeadTeam(Transaction& tx, const Context& c, const T& before);
+  template <typename T>
+  PartCheck<T> ForTerms();
+  template <typename T>
+  PartThen<T> BumpTerms();
+  template <typename T>
+  PartThen<T> BumpTimetable();
   void RegisterArrangements();
   Status Publish(Transaction& tx, const StoredDecision& decision);
 

@@ -10,7 +10,7 @@ constexpr int kDecisionsListed = 500;
 
 constexpr const char* kDecisionColumns =
     "id, kind, subject, subject_id, subject_version, payload, raised_by, raised_at, decided_at, "
-    "version";
+    "version, lapsed_at, superseded_by";
 
 StoredDecision DecisionFromRow(const SqlRow& r) {
   StoredDecision d;
@@ -24,6 +24,8 @@ StoredDecision DecisionFromRow(const SqlRow& r) {
   d.raised_at = r.Text(7);
   d.decided_at = r.Text(8);
   d.decision.version = r.Int(9);
+  d.decision.lapsed_at = r.Text(10);
+  d.decision.superseded_by = r.IsNull(11) ? 0 : r.Int(11);
   return d;
 }
 
@@ -121,6 +123,19 @@ StatusOr<std::vector<StoredDecision>> AwaitingOn(Transaction& tx, const std::str
   std::vector<StoredDecision> out;
   for (const auto& r : rows) out.push_back(DecisionFromRow(r));
   return out;
+}
+
+Status LapseDecision(Transaction& tx, const StoredDecision& d, int64_t superseded_by,
+                     const std::string& now) {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   tx.Execute("UPDATE joint_decisions SET state = 'declined', lapsed_at = ?, "
+                              "superseded_by = ?, version = version + 1 WHERE id = ? AND "
+                              "version = ? AND state = 'awaiting'",
+                              {now, superseded_by, d.decision.id, d.decision.version}));
+  if (changed == 0) {
+    return StaleOrMissing(tx, "joint_decisions", "decision", d.decision.id, d.decision.version);
+  }
+  return OkStatus();
 }
 
 Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,

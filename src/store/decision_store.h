@@ -46,6 +46,12 @@ StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx);
 // first, without their concerned inspectorates and answers.
 StatusOr<std::vector<StoredDecision>> AwaitingOn(Transaction& tx, const std::string& kind,
                                                  int64_t subject_id);
+// Closes `d`, still awaiting answers, because decision `superseded_by`
+// asks about a newer version of its subject (JointDecision::lapsed_at). It
+// is stored as closed: state "declined" with no inspectorate's answer, and
+// when and why. Aborted if the decision's version moved on.
+Status LapseDecision(Transaction& tx, const StoredDecision& d, int64_t superseded_by,
+                     const std::string& now);
 // Saves one new response and the decision's state; Aborted if the
 // decision's version moved on.
 Status SaveResponse(Transaction& tx, const StoredDecision& d, int64_t inspectorate_id,

@@ -35,6 +35,22 @@ Attachment AttachmentFrom(const SqlRow& r) {
   return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.Int(6), r.Text(7)};
 }
 
+// The rows of `table` (as `alias`, read by `columns` and `from`) that
+// belong to evidence of the inspection, oldest first.
+template <typename T>
+StatusOr<std::vector<T>> OfInspectionEvidence(Transaction& tx, const std::string& table,
+                                              const std::string& alias, const char* columns,
+                                              T (*from)(const SqlRow&), int64_t inspection_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT ") + columns + " FROM " + table + " " + alias +
+                                " JOIN inspection_evidence e ON e.id = " + alias +
+                                ".evidence_id WHERE e.inspection_id = ? ORDER BY " + alias + ".id",
+                            {inspection_id}));
+  std::vector<T> out;
+  for (const auto& r : rows) out.push_back(from(r));
+  return out;
+}
+
 }  // namespace
 
 StatusOr<int64_t> InsertReview(Transaction& tx, const EvidenceReview& x) {
@@ -67,14 +83,8 @@ StatusOr<EvidenceReview> GetReview(Transaction& tx, int64_t review_id) {
 }
 
 StatusOr<std::vector<EvidenceReview>> ReviewsOfInspection(Transaction& tx, int64_t inspection_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query(std::string("SELECT ") + kReviewColumns +
-                                " FROM evidence_reviews r JOIN inspection_evidence e ON e.id = "
-                                "r.evidence_id WHERE e.inspection_id = ? ORDER BY r.id",
-                            {inspection_id}));
-  std::vector<EvidenceReview> out;
-  for (const auto& r : rows) out.push_back(ReviewFrom(r));
-  return out;
+  return OfInspectionEvidence(tx, "evidence_reviews", "r", kReviewColumns, ReviewFrom,
+                              inspection_id);
 }
 
 StatusOr<int64_t> BumpEvidenceVersion(Transaction& tx, int64_t evidence_id,
@@ -100,14 +110,8 @@ StatusOr<int64_t> InsertAttachment(Transaction& tx, const Attachment& a, std::st
 }
 
 StatusOr<std::vector<Attachment>> AttachmentsOfInspection(Transaction& tx, int64_t inspection_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query(std::string("SELECT ") + kAttachmentColumns +
-                                " FROM evidence_attachments a JOIN inspection_evidence e ON e.id "
-                                "= a.evidence_id WHERE e.inspection_id = ? ORDER BY a.id",
-                            {inspection_id}));
-  std::vector<Attachment> out;
-  for (const auto& r : rows) out.push_back(AttachmentFrom(r));
-  return out;
+  return OfInspectionEvidence(tx, "evidence_attachments", "a", kAttachmentColumns, AttachmentFrom,
+                              inspection_id);
 }
 
 StatusOr<std::pair<Attachment, std::string>> GetAttachment(Transaction& tx, int64_t id) {

@@ -5,7 +5,7 @@
 // and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
 
@@ -15,6 +15,13 @@ let serial = 0;
 
 function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
+}
+
+// A signed-in browser session as one of `people`, to read pages.
+const sessions = {};
+async function pagesAs(who) {
+  sessions[who] ??= (await signIn(ctx.server.base, `${who}@inspection.test`, people[who].password)).client;
+  return sessions[who];
 }
 
 const ctx = {};
@@ -583,4 +590,150 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.clearance_warnings.length, 1);
   assert.match(view.clearance_warnings[0], /does not hold Access to IT systems/);
+});
+
+test('a clearance past its expiry date is shown expired and counts as not held', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const expired = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.police_lead.id, kind: 'security_vetting', detail: 'Police vetting level 2',
+    held: true, expires_on: day(-1),
+  });
+  assert.equal(expired.status, 201, expired.text);
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.clearance_warnings.length, 1);
+  assert.match(view.clearance_warnings[0], /Security clearance \(Police vetting level 2\) expired on .*: it is not held until it is renewed/);
+  const check = view.stages[2].checks.find((c) => /Security clearance/.test(c.label));
+  assert.equal(check.done, false);
+  const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`);
+  assert.match(page.text, /govuk-tag--red">Expired</);
+  assert.doesNotMatch(page.text, /govuk-tag--green">Held</);
+});
+
+test('an inspection with no one on its team says so, and what to do next', async () => {
+  const i = await start();
+  const empty = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/team`);
+  assert.equal(empty.status, 200, empty.text);
+  assert.match(empty.text, /No one is on the team yet\./);
+  assert.match(empty.text, /href="#appoint"/);
+  assert.doesNotMatch(empty.text, /<table class="govuk-table">/);
+  await nameLeads(i.id);
+  const named = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/team`);
+  assert.doesNotMatch(named.text, /No one is on the team yet/);
+  assert.match(named.text, /<table class="govuk-table">/);
+});
+
+test('fieldwork forms are offered only to those the inspection lets record fieldwork', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const forms = {
+    clearance: `action="/inspections/${i.id}/fieldwork/clearance"`,
+    interview: `action="/inspections/${i.id}/fieldwork/interview"`,
+    'live-case': `action="/inspections/${i.id}/fieldwork/live-case"`,
+  };
+  // The lead inspectorate's representative, not on the team, reads them only.
+  const rep = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/fieldwork`);
+  assert.equal(rep.status, 200);
+  assert.doesNotMatch(rep.text, /Add a clearance|Plan an interview|Record an issue in a live case/);
+  const repEvidence = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/evidence`);
+  assert.doesNotMatch(repEvidence.text, new RegExp(`action="/inspections/${i.id}/evidence"`));
+  for (const [path, action] of Object.entries(forms)) {
+    const page = await (await pagesAs('police_rep')).get(`/inspections/${i.id}/fieldwork/${path}`);
+    assert.equal(page.status, 200, path);
+    assert.ok(!page.text.includes(action), `no ${path} form for the representative`);
+    assert.match(page.text, /Only the inspection's team records this/);
+    const refused = await people.police_rep.post(`/api/v1/inspections/${i.id}/clearances`, {
+      user_id: people.police_lead.id, kind: 'it_access', detail: 'Crime system',
+    });
+    assert.equal(refused.status, 403, 'and the service refuses it');
+  }
+  // Someone on the team is offered every one.
+  const lead = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`);
+  assert.match(lead.text, /Add a clearance/);
+  for (const [path, action] of Object.entries(forms)) {
+    const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork/${path}`);
+    assert.ok(page.text.includes(action), `the ${path} form for the team`);
+  }
+});
+
+test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const summary = `Victims were not told of the outcome ${++serial}`;
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), site_id: site.id, summary,
+  });
+  assert.equal(item.status, 201, item.text);
+  const link = `href="/inspections/${i.id}/evidence/${item.json.id}"`;
+  const section = (html, heading) => {
+    const text = html.replaceAll('&#x2F;', '/');
+    const start = text.indexOf(heading);
+    if (start < 0) return '';
+    const end = text.indexOf('</ul>', start);
+    return text.slice(start, end);
+  };
+  const toAssure = 'Evidence for your inspectorate to quality-assure';
+  const answeredHeading = 'Your queries that have been answered';
+  let home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(section(home, toAssure).includes(link), 'awaiting HMICFRS quality assurance');
+  assert.ok(section(home, toAssure).includes(summary));
+  // The representative, not on the team, is not asked on the home page.
+  assert.ok(!section((await (await pagesAs('police_rep')).get('/')).text, toAssure).includes(link));
+  const query = await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, {
+    version: item.json.version, state: 'query_raised', comment: 'Which letters were checked?',
+  });
+  assert.equal(query.status, 201, query.text);
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(!section(home, toAssure).includes(link), 'queried: no longer awaiting');
+  assert.ok(!section(home, answeredHeading).includes(link), 'not answered yet');
+  const answered = await people.cps_lead.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'Twenty letters from the last quarter' });
+  assert.equal(answered.status, 200, answered.text);
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  const answers = section(home, answeredHeading);
+  assert.ok(answers.includes(link), 'the answered query, linked');
+  assert.match(answers, /Which letters were checked\?/);
+  assert.match(answers, /Answered \d{1,2} \w+ \d{4} at \d\d:\d\d: Twenty letters from the last quarter/);
+  // Looked at again and agreed: nothing left for HMICFRS.
+  await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'agreed' });
+  home = (await (await pagesAs('police_lead')).get('/')).text;
+  assert.ok(!section(home, toAssure).includes(link));
+  assert.ok(!section(home, answeredHeading).includes(link));
+});
+
+test('R11_an_open_decision_lapses_when_a_newer_version_is_asked', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  // The timetable changes while a new agreement is being asked: the question
+  // about the older version is closed when the newer one is asked.
+  const date = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'reference_group', title: 'Reference group', starts_on: day(30),
+  });
+  assert.equal(date.status, 201, date.text);
+  const first = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(first.status, 201, first.text);
+  await people.police_rep.post(`/api/v1/decisions/${first.json.id}/responses`, { agree: true });
+  const later = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'critical_readers', title: 'Critical readers', starts_on: day(90),
+  });
+  assert.equal(later.status, 201, later.text);
+  const second = await people.police_lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(second.status, 201, second.text);
+  const old = await people.cps_rep.get(`/api/v1/decisions/${first.json.id}`);
+  assert.equal(old.json.state, 'lapsed');
+  assert.equal(old.json.superseded_by, second.json.id);
+  assert.ok(old.json.lapsed_at);
+  const mine = await people.cps_rep.get('/api/v1/decisions?awaiting=mine');
+  assert.ok(!mine.json.items.some((d) => d.id === first.json.id), 'nobody is asked about it');
+  const answer = await people.cps_rep.post(`/api/v1/decisions/${first.json.id}/responses`, { agree: false, reason: 'Superseded' });
+  assert.equal(answer.status, 409);
+  assert.equal(answer.json.rule, 'decided');
+  const page = await (await pagesAs('cps_rep')).get('/decisions');
+  const at = page.text.indexOf(`id="decision-${first.json.id}"`);
+  assert.ok(at > 0);
+  const card = page.text.slice(at, at + 3000);
+  assert.match(card, /govuk-tag--grey">Lapsed<\/strong>/);
+  assert.match(card, /This lapsed on \d{1,2} \w+ \d{4} at \d\d:\d\d, before every inspectorate had answered: a newer version was put to them in its place/);
+  assert.ok(card.includes(`href="#decision-${second.json.id}"`));
+  await agreeAll(second.json.id);
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.timetable_agreement, 'agreed');
 });

@@ -35,6 +35,26 @@ async function choose(select, pattern) {
   await page.selectOption(select, { label });
 }
 
+// A new HMICFRS inspector, named to the demo inspection's team and signed
+// in on a page of their own.
+async function inspectorOnTheDemoTeam(email) {
+  const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
+  const police = inspectorates.json.items.find((i) => i.code === 'HMICFRS');
+  const inspector = await userClient(server, admin, email, ['inspector'], { inspectorate_id: police.id });
+  const me = await inspector.get('/api/v1/me');
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const named = await admin.post(`/api/v1/inspections/${demo.id}/team`, { user_id: me.json.id, inspectorate_id: police.id, role: 'team_member' });
+  assert.equal(named.status, 201, named.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', inspector.password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return { context, p, url: `${server.base}/inspections/${demo.id}`, demo };
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -213,22 +233,7 @@ test('the public page shows only signed-off terms of reference', async () => {
 
 test('fieldwork and the shared evidence register, as an inspector on the team', async () => {
   // An HMICFRS inspector joins the demo inspection's team.
-  const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
-  const police = inspectorates.json.items.find((i) => i.code === 'HMICFRS');
-  const inspector = await userClient(server, admin, 'inspector.fieldwork@example.gov.uk', ['inspector'], { inspectorate_id: police.id });
-  const me = await inspector.get('/api/v1/me');
-  const list = await admin.get('/api/v1/inspections');
-  const demo = list.json.items.find((i) => i.title === 'Hate crime');
-  const named = await admin.post(`/api/v1/inspections/${demo.id}/team`, { user_id: me.json.id, inspectorate_id: police.id, role: 'team_member' });
-  assert.equal(named.status, 201, named.text);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
-  await p.goto(server.base + '/sign-in');
-  await p.fill('#email', 'inspector.fieldwork@example.gov.uk');
-  await p.fill('#password', inspector.password);
-  await p.click('button:has-text("Sign in")');
-  await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  const url = `${server.base}/inspections/${demo.id}`;
+  const { context, p, url } = await inspectorOnTheDemoTeam('inspector.fieldwork@example.gov.uk');
 
   // The demo is part-way through stage 3: arrangements agreed, an IT access awaited.
   await p.goto(url + '/fieldwork');
@@ -305,5 +310,114 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.locator('.govuk-error-summary').waitFor();
   assert.match(await p.locator('.govuk-error-summary').innerText(), /must be a PDF, Word, Excel/);
   await checkPage(p, 'i24-attachment-refused');
+  await context.close();
+});
+
+test('the clearance, live-case and fieldwork arrangements forms: empty, bad values, very long text, saved unchanged', async () => {
+  const { context, p, url, demo } = await inspectorOnTheDemoTeam('inspector.forms@example.gov.uk');
+  const errors = async () => (await p.locator('.govuk-error-summary').innerText());
+  const marked = async (id) => (await p.locator(`.govuk-form-group--error:has(#${id})`).count()) === 1;
+  const setDate = async (id, d, m, y) => {
+    await p.fill(`#${id}`, d);
+    await p.fill(`#${id}-month`, m);
+    await p.fill(`#${id}-year`, y);
+  };
+
+  // A clearance: empty, every error at once and each field marked.
+  await p.goto(url + '/fieldwork/clearance');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.ok(await p.locator('.govuk-error-summary li').count() >= 2, await errors());
+  assert.ok(await marked('user_id') && await marked('detail'), 'the person and what is needed are marked');
+  await checkPage(p, 'i30-clearance-empty');
+  // Bad values: a date that is not one and 20,000 characters, kept as typed.
+  const long = 'Vetting to non-police personnel level two. '.repeat(500).slice(0, 20000);
+  await p.selectOption('#user_id', { index: 1 });
+  await p.fill('#detail', long);
+  await p.check('#held');
+  await setDate('expires_on', '31', '2', '2027');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  const clearanceErrors = await errors();
+  assert.match(clearanceErrors, /300 characters or fewer/);
+  assert.match(clearanceErrors, /real date/i);
+  assert.ok(await marked('detail') && await marked('expires_on'));
+  assert.equal((await p.inputValue('#detail')).length, 20000, 'the long text kept whole');
+  assert.equal(await p.inputValue('#expires_on'), '31');
+  await checkPage(p, 'i31-clearance-bad');
+  // Someone who is not on the team: refused against the person.
+  await p.evaluate(() => {
+    const select = document.querySelector('#user_id');
+    select.add(new Option('Not on the team', '999999'));
+    select.value = '999999';
+  });
+  await p.fill('#detail', 'Police vetting level 2');
+  await setDate('expires_on', '31', '3', '2027');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /Choose someone on the team/);
+  assert.ok(await marked('user_id'));
+
+  // An issue in a live case: empty, then bad values, then saved.
+  await p.goto(url + '/fieldwork/live-case');
+  await p.click('button:has-text("Save the issue")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.ok(await p.locator('.govuk-error-summary li').count() >= 5, await errors());
+  for (const id of ['found_on', 'case_reference', 'issue', 'action', 'action_by']) assert.ok(await marked(id), id);
+  await checkPage(p, 'i32-live-case-empty');
+  const longIssue = 'The victim was not told the suspect had been bailed. '.repeat(400).slice(0, 20000);
+  await setDate('found_on', '40', '10', '2017');
+  await p.fill('#case_reference', '01KH0999917');
+  await p.fill('#issue', longIssue);
+  await p.fill('#action', 'Raised with the duty inspector');
+  await p.fill('#action_by', 'HMICFRS lead inspector');
+  await p.click('button:has-text("Save the issue")');
+  await p.locator('.govuk-error-summary').waitFor();
+  const liveErrors = await errors();
+  assert.match(liveErrors, /real date/i);
+  assert.match(liveErrors, /5,?000 characters or fewer/);
+  assert.equal((await p.inputValue('#issue')).length, 20000, 'the long text kept whole');
+  assert.equal(await p.inputValue('#case_reference'), '01KH0999917');
+  await checkPage(p, 'i33-live-case-bad');
+  await setDate('found_on', '4', '10', '2017');
+  await p.fill('#issue', 'The victim was not told the suspect had been bailed.');
+  await p.click('button:has-text("Save the issue")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#live-case-list$/);
+  assert.match(await p.locator('main').innerText(), /01KH0999917/);
+
+  // The arrangements: saved unchanged, then with 20,000 characters, then too many.
+  const arrangements = async () => (await admin.get(`/api/v1/inspections/${demo.id}`)).json.arrangements;
+  const before = await arrangements();
+  await p.goto(url + '/fieldwork');
+  await p.click('summary:has-text("Change the fieldwork arrangements")');
+  await p.click('button:has-text("Save the arrangements")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#arrangements$/);
+  assert.deepEqual(await arrangements(), before, 'saved unchanged: the record and its version stay');
+  const longDebriefs = 'A team debrief at the end of each day. '.repeat(600).slice(0, 20000);
+  const openForm = async () => {
+    if (await p.locator('details:has(#debriefs)').getAttribute('open') === null) {
+      await p.click('summary:has-text("Change the fieldwork arrangements")');
+    }
+  };
+  await openForm();
+  await p.fill('#debriefs', longDebriefs + 'x');
+  await p.fill('#updates', 'A call each Friday');
+  await p.click('button:has-text("Save the arrangements")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /20,?000 characters or fewer/);
+  assert.ok(await marked('debriefs'));
+  assert.equal((await p.inputValue('#debriefs')).length, 20001, 'what was typed kept whole');
+  assert.equal(await p.inputValue('#updates'), 'A call each Friday');
+  assert.deepEqual(await arrangements(), before, 'nothing half-saved');
+  await checkPage(p, 'i34-arrangements-too-long');
+  await openForm();
+  await p.fill('#debriefs', longDebriefs);
+  await p.click('button:has-text("Save the arrangements")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#arrangements$/);
+  const after = await arrangements();
+  assert.equal(after.debriefs.length, 20000);
+  assert.equal(after.version, before.version + 1);
+  assert.ok((await p.locator('main').innerText()).includes(longDebriefs.trim().slice(-60)));
+  await checkPage(p, 'i35-arrangements-long');
   await context.close();
 });

@@ -63,6 +63,25 @@ json NextSteps(const HomePage& page) {
     tasks.push_back(row);
   }
   d["tasks"] = tasks;
+  json to_assure = json::array();
+  for (const auto& e : page.evidence_to_assure) {
+    to_assure.push_back({{"summary", e.item.summary},
+                         {"inspection", e.inspection_title},
+                         {"gathered", DateInWords(e.item.gathered_on)},
+                         {"href", "/inspections/" + std::to_string(e.inspection_id) + "/evidence/" +
+                                      std::to_string(e.item.id)}});
+  }
+  d["to_assure"] = to_assure;
+  json answered = json::array();
+  for (const auto& e : page.answered_queries) {
+    answered.push_back({{"query", e.query->comment},
+                        {"answer", e.query->answer},
+                        {"inspection", e.inspection_title},
+                        {"answered", TimestampInWords(e.query->answered_at)},
+                        {"href", "/inspections/" + std::to_string(e.inspection_id) + "/evidence/" +
+                                     std::to_string(e.item.id)}});
+  }
+  d["answered"] = answered;
   json actions = json::array();
   for (const auto& a : page.actions) {
     json row = Due(a.due_on, page.today);
@@ -72,10 +91,12 @@ json NextSteps(const HomePage& page) {
     actions.push_back(row);
   }
   d["actions"] = actions;
-  for (const char* list : {"decisions", "unscored", "rounds", "tasks", "actions"}) {
+  for (const char* list :
+       {"decisions", "unscored", "rounds", "tasks", "to_assure", "answered", "actions"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
-  d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() && actions.empty();
+  d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
+                       to_assure.empty() && answered.empty() && actions.empty();
   return d;
 }
 

@@ -53,9 +53,6 @@ class InspectionFeature final : public Feature {
   Handler InspectionAction(const std::string& which, const std::string& form);
   Status Act(const std::string& form, const Request& req, RequestContext& ctx, int64_t id,
              std::string& next);
-  // The forms of stages 3 and 4 (inspection_fieldwork_pages.cc).
-  Status ActOnFieldwork(const std::string& form, const Request& req, RequestContext& ctx,
-                        int64_t id, std::string& next);
   // The timetable as an iCalendar file (RFC 5545) that Outlook opens.
   void SendTimetable(const Request& req, Response& res, RequestContext& ctx, Surface surface);
   void ListPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);

@@ -73,6 +73,13 @@ json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
   return out;
 }
 
+// Whether the caller may add clearances, interviews and live-case issues
+// now, as the use cases decide it: the forms are offered only then.
+bool MayRecordFieldwork(const InspectionView& v) {
+  return CheckOnTeam(v.standing).ok() &&
+         CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+}
+
 // A record's form fields, as typed if `which` was the form sent.
 template <typename T>
 void AddForm(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
@@ -113,7 +120,8 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"person", Person(v, c.user_id)},
                     {"kind", ClearanceKindLabel(c.kind)},
                     {"detail", c.detail},
-                    {"held", c.held},
+                    {"held", c.held && !v.expired_clearances.count(c.id)},
+                    {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
                     {"version", c.version}});
   }
@@ -314,21 +322,23 @@ void FieldworkPage(json& d, const PageInput& in) {
   ClearancesPart(d, in);
   InterviewsPart(d, in);
   LiveCasesPart(d, in);
-  d["may_record"] = (in.v.standing.on_team || in.v.standing.steward) &&
-                    CheckStageOpen(in.v.stages, InspectionStage::kPreFieldwork).ok();
+  d["may_record"] = MayRecordFieldwork(in.v);
 }
 
 void ClearancePage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Add a clearance: " + in.v.inspection.title;
   ClearanceForm(d, in);
 }
 
 void InterviewPage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Plan an interview or focus group: " + in.v.inspection.title;
   InterviewForm(d, in);
 }
 
 void LiveCasePage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Record an issue in a live case: " + in.v.inspection.title;
   LiveCaseForm(d, in);
 }
@@ -346,111 +356,111 @@ void EvidenceItemPage(json& d, const PageInput& in) {
   d["missing"] = true;
 }
 
-}  // namespace inspection_pages
+namespace {
 
-Status InspectionFeature::ActOnFieldwork(const std::string& form, const Request& req,
-                                         RequestContext& ctx, int64_t id, std::string& next) {
-  const Caller& caller = ctx.caller;
-  auto version = [&]() { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); };
-  if (form == "arrangements") {
-    next += "/fieldwork#arrangements";
-    Typed typed;
-    FieldworkArrangements probe;
-    RETURN_IF_ERROR(ReadRecordForm(ArrangementsRecord(), req, probe, typed));
-    return inspections_
-        .UpdateArrangements(caller, id, version(),
-                            [&](FieldworkArrangements& a) {
-                              Typed ignored;
-                              return ReadRecordForm(ArrangementsRecord(), req, a, ignored);
-                            })
-        .status();
-  }
-  if (form == "arrangements_agreement") {
-    next += "/fieldwork#arrangements";
-    return inspections_.AskArrangements(caller, id).status();
-  }
-  if (form == "clearance") {
-    next += "/fieldwork#clearance-list";
-    Typed typed;
-    Clearance c;
-    RETURN_IF_ERROR(ReadRecordForm(ClearanceRecord(), req, c, typed));
-    return inspections_.AddClearance(caller, id, c).status();
-  }
-  if (form == "clearance_delete") {
-    next += "/fieldwork#clearance-list";
-    auto c = PathId(req, 2);
-    return c ? inspections_.DeleteClearance(caller, *c, version()) : NotFound("No such clearance");
-  }
-  if (form == "interview") {
-    next += "/fieldwork#interview-list";
-    Typed typed;
-    Interview i;
-    RETURN_IF_ERROR(ReadRecordForm(InterviewRecord(), req, i, typed));
-    return inspections_.AddInterview(caller, id, i).status();
-  }
-  if (form == "live_case") {
-    next += "/fieldwork#live-case-list";
-    Typed typed;
-    LiveCaseIssue l;
-    RETURN_IF_ERROR(ReadRecordForm(LiveCaseRecord(), req, l, typed));
-    return inspections_.AddLiveCase(caller, id, l).status();
-  }
-  if (form == "evidence") {
-    Typed typed;
-    EvidenceItem e;
-    RETURN_IF_ERROR(ReadRecordForm(EvidenceRecord(), req, e, typed));
-    auto made = inspections_.AddEvidence(caller, id, e);
-    RETURN_IF_ERROR(made.status());
-    next += "/evidence/" + std::to_string(made->id);
-    return OkStatus();
-  }
-  auto item = PathId(req, 2);
-  if (!item) return NotFound("No such evidence item");
-  next += "/evidence/" + std::to_string(*item);
-  if (form == "evidence_update") {
-    Typed typed;
-    EvidenceItem probe;
-    RETURN_IF_ERROR(ReadRecordForm(EvidenceRecord(), req, probe, typed));
-    return inspections_
-        .UpdateEvidence(caller, *item, version(),
-                        [&](EvidenceItem& e) {
-                          Typed ignored;
-                          return ReadRecordForm(EvidenceRecord(), req, e, ignored);
-                        })
-        .status();
-  }
-  if (form == "review") {
-    EvidenceReview review;
-    auto state = ParseById(Field(req, "state"), kAllReviewStates, ReviewStateId);
-    if (!state || *state == ReviewState::kNotReviewed) {
-      return std::move(
-          InvalidArgument("Choose whether you agree", "required")
-              .AddFieldError("state", "required",
-                             "Choose whether you agree the evidence or raise a query"));
-    }
-    review.state = *state;
-    review.comment = Param(req, "comment");
-    return inspections_.Review(caller, *item, version(), review).status();
-  }
-  if (form == "answer") {
-    auto review = PathId(req, 3);
-    if (!review) return NotFound("No such query");
-    Status s = inspections_.AnswerQuery(caller, *review, Param(req, "answer")).status();
-    if (s.code() == StatusCode::kInvalidArgument) {
-      return RenameFields(s,
-                          [&](const std::string&) { return "answer-" + std::to_string(*review); });
-    }
-    return s;
-  }
-  if (form == "attach") {
-    const UploadedFile* file = req.File("file");
-    if (!file || file->filename.empty()) {
-      return std::move(InvalidArgument("Choose a file to attach", "required")
-                           .AddFieldError("file", "required", "Choose a file to attach"));
-    }
-    return inspections_.Attach(caller, *item, file->filename, file->content).status();
-  }
-  return NotFound("No such form");
+// The evidence item the address names, where to go after its forms.
+std::optional<int64_t> EvidenceItemOf(const FormInput& in) {
+  auto item = PathId(in.req, 2);
+  if (item) in.next += "/evidence/" + std::to_string(*item);
+  return item;
 }
+
+Status AddEvidence(const FormInput& in) {
+  Typed typed;
+  EvidenceItem e;
+  RETURN_IF_ERROR(ReadRecordForm(EvidenceRecord(), in.req, e, typed));
+  auto made = in.inspections.AddEvidence(in.caller, in.id, e);
+  RETURN_IF_ERROR(made.status());
+  in.next += "/evidence/" + std::to_string(made->id);
+  return OkStatus();
+}
+
+Status ReviewEvidence(const FormInput& in) {
+  auto item = EvidenceItemOf(in);
+  if (!item) return NotFound("No such evidence item");
+  EvidenceReview review;
+  auto state = ParseById(Field(in.req, "state"), kAllReviewStates, ReviewStateId);
+  if (!state || *state == ReviewState::kNotReviewed) {
+    return std::move(InvalidArgument("Choose whether you agree", "required")
+                         .AddFieldError("state", "required",
+                                        "Choose whether you agree the evidence or raise a query"));
+  }
+  review.state = *state;
+  review.comment = Param(in.req, "comment");
+  return in.inspections.Review(in.caller, *item, in.Version(), review).status();
+}
+
+Status AnswerQuery(const FormInput& in) {
+  if (!EvidenceItemOf(in)) return NotFound("No such evidence item");
+  auto review = PathId(in.req, 3);
+  if (!review) return NotFound("No such query");
+  Status s = in.inspections.AnswerQuery(in.caller, *review, Param(in.req, "answer")).status();
+  if (s.code() == StatusCode::kInvalidArgument) {
+    return RenameFields(s, [&](const std::string&) { return "answer-" + std::to_string(*review); });
+  }
+  return s;
+}
+
+Status Attach(const FormInput& in) {
+  auto item = EvidenceItemOf(in);
+  if (!item) return NotFound("No such evidence item");
+  const UploadedFile* file = in.req.File("file");
+  if (!file || file->filename.empty()) {
+    return std::move(InvalidArgument("Choose a file to attach", "required")
+                         .AddFieldError("file", "required", "Choose a file to attach"));
+  }
+  return in.inspections.Attach(in.caller, *item, file->filename, file->content).status();
+}
+
+}  // namespace
+
+const std::vector<FormAction> kFieldworkForms = {
+    {"arrangements", "/fieldwork#arrangements",
+     [](const FormInput& in) {
+       return UpdateFromForm(ArrangementsRecord(), in.req, [&](auto change) {
+         return in.inspections.UpdateArrangements(in.caller, in.id, in.Version(), change);
+       });
+     }},
+    {"arrangements_agreement", "/fieldwork#arrangements",
+     [](const FormInput& in) { return in.inspections.AskArrangements(in.caller, in.id).status(); }},
+    {"clearance", "/fieldwork#clearance-list",
+     [](const FormInput& in) {
+       return AddFromForm(ClearanceRecord(), in.req, [&](const Clearance& c) {
+         return in.inspections.AddClearance(in.caller, in.id, c);
+       });
+     }},
+    {"clearance_delete", "/fieldwork#clearance-list",
+     [](const FormInput& in) {
+       return DeleteFromPath(in, "No such clearance", [&](int64_t part, int64_t version) {
+         return in.inspections.DeleteClearance(in.caller, part, version);
+       });
+     }},
+    {"interview", "/fieldwork#interview-list",
+     [](const FormInput& in) {
+       return AddFromForm(InterviewRecord(), in.req, [&](const Interview& i) {
+         return in.inspections.AddInterview(in.caller, in.id, i);
+       });
+     }},
+    {"live_case", "/fieldwork#live-case-list",
+     [](const FormInput& in) {
+       return AddFromForm(LiveCaseRecord(), in.req, [&](const LiveCaseIssue& l) {
+         return in.inspections.AddLiveCase(in.caller, in.id, l);
+       });
+     }},
+    {"evidence", "", AddEvidence},
+    {"evidence_update", "",
+     [](const FormInput& in) {
+       auto item = EvidenceItemOf(in);
+       if (!item) return NotFound("No such evidence item");
+       return UpdateFromForm(EvidenceRecord(), in.req, [&](auto change) {
+         return in.inspections.UpdateEvidence(in.caller, *item, in.Version(), change);
+       });
+     }},
+    {"review", "", ReviewEvidence},
+    {"answer", "", AnswerQuery},
+    {"attach", "", Attach},
+};
+
+}  // namespace inspection_pages
 
 }  // namespace jointly::web

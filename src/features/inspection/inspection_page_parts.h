@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "service/inspection_service.h"
+#include "web/http.h"
+#include "web/record_form.h"
 #include "web/request.h"
 
 namespace jointly::web::inspection_pages {
@@ -103,5 +105,59 @@ void InterviewPage(json& d, const PageInput& in);
 void LiveCasePage(json& d, const PageInput& in);
 void EvidencePage(json& d, const PageInput& in);
 void EvidenceItemPage(json& d, const PageInput& in);
+
+// What a form posted on one of an inspection's pages is given. `next`
+// holds where to go after it, from the inspection's address.
+struct FormInput {
+  InspectionService& inspections;
+  const Request& req;
+  const Caller& caller;
+  int64_t id;  // the inspection
+  std::string& next;
+  // The version the form was read at; 0 if none was sent.
+  int64_t Version() const { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); }
+};
+
+// A form by its name: where to go after it (added to `next` first) and
+// what it does.
+struct FormAction {
+  const char* form;
+  const char* next;
+  Status (*act)(const FormInput& in);
+};
+
+// Reads a new `T` from the form and `add`s it.
+template <typename T, typename Add>
+Status AddFromForm(const RecordType<T>& type, const Request& req, Add add) {
+  Typed typed;
+  T record;
+  RETURN_IF_ERROR(ReadRecordForm(type, req, record, typed));
+  return add(record).status();
+}
+
+// Checks the form can be read as a `T`, then `update`s the stored one with
+// it.
+template <typename T, typename Update>
+Status UpdateFromForm(const RecordType<T>& type, const Request& req, Update update) {
+  Typed typed;
+  T probe;
+  RETURN_IF_ERROR(ReadRecordForm(type, req, probe, typed));
+  return update([&](T& record) {
+           Typed ignored;
+           return ReadRecordForm(type, req, record, ignored);
+         })
+      .status();
+}
+
+// Deletes the part the address names after the inspection, at the form's
+// version; NotFound(`missing`) if it names none.
+template <typename Delete>
+Status DeleteFromPath(const FormInput& in, const char* missing, Delete del) {
+  auto part = PathId(in.req, 2);
+  return part ? del(*part, in.Version()) : NotFound(missing);
+}
+
+// The forms of stages 3 and 4 (inspection_fieldwork_pages.cc).
+extern const std::vector<FormAction> kFieldworkForms;
 
 }  // namespace jointly::web::inspection_pages

@@ -141,6 +141,7 @@ void TeamPage(json& d, const PageInput& in) {
                           (v.standing.steward || v.standing.inspectorate == m.inspectorate_id)}};
     (m.current() ? current : past).push_back(row);
   }
+  d["has_current"] = !current.empty();
   d["current"] = current;
   d["past"] = past;
   d["has_past"] = !past.empty();
@@ -460,169 +461,175 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   Html(res, "inspection_" + which, d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
+namespace {
+
+Status Appoint(const FormInput& in) {
+  TeamMember m;
+  Validation v;
+  auto user = WholeNumber(Field(in.req, "user_id"));
+  if (!user || *user < 1) v.Add("user_id", "required", "Choose the person to name");
+  auto role = ParseTeamRole(Field(in.req, "role"));
+  if (!role) v.Add("role", "required", "Choose their place on the team");
+  RETURN_IF_ERROR(v.Finish());
+  m.user_id = *user;
+  m.role = *role;
+  m.reason = Param(in.req, "reason");
+  // They join for the inspectorate they work for.
+  auto shown = in.inspections.ViewInspection(in.caller, in.id);
+  RETURN_IF_ERROR(shown.status());
+  for (const auto& p : shown->candidates) {
+    if (p.id == m.user_id) m.inspectorate_id = p.inspectorate_id.value_or(0);
+  }
+  if (m.inspectorate_id == 0) {
+    return std::move(InvalidArgument("Choose someone from the list", "unknown-user")
+                         .AddFieldError("user_id", "unknown-user",
+                                        "Choose someone from a participating inspectorate"));
+  }
+  return in.inspections.Appoint(in.caller, in.id, m).status();
+}
+
+Status AddMethod(const FormInput& in) {
+  Typed typed;
+  MethodPlan m;
+  RETURN_IF_ERROR(ReadRecordForm(MethodPlanRecord(), in.req, m, typed));
+  if (Field(in.req, "method").empty()) {
+    return std::move(InvalidArgument("Choose a method", "required")
+                         .AddFieldError("method", "required", "Choose a method"));
+  }
+  return in.inspections.AddMethod(in.caller, in.id, m).status();
+}
+
+// Asks every inspectorate to authorise a letter, or sends it; a refusal is
+// shown against the letter.
+Status ActOnLetter(const FormInput& in, bool send) {
+  auto letter = PathId(in.req, 2);
+  if (!letter) return NotFound("No such letter");
+  Status s = send ? in.inspections.SendLetter(in.caller, *letter).status()
+                  : in.inspections.AskLetterAuthorisation(in.caller, *letter).status();
+  if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
+    const std::string field = "letter-" + std::to_string(*letter);
+    return std::move(
+        Status(s.code(), s.message(), s.rule()).AddFieldError(field, s.rule(), s.message()));
+  }
+  return s;
+}
+
+Status SetTaskStatus(const FormInput& in) {
+  auto task = PathId(in.req, 2);
+  if (!task) return NotFound("No such task");
+  auto status = ParseById(Field(in.req, "status"), kAllTaskStatuses, TaskStatusId);
+  if (!status) {
+    return std::move(InvalidArgument("Choose a status", "one-of")
+                         .AddFieldError("status", "one-of", "Choose where the task stands"));
+  }
+  return in.inspections
+      .UpdateTask(in.caller, *task, in.Version(),
+                  [&](Task& t) {
+                    t.status = *status;
+                    return OkStatus();
+                  })
+      .status();
+}
+
+// The forms of stages 1 and 2 and the project plan.
+const std::vector<FormAction> kInspectionForms = {
+    {"appoint", "/team", Appoint},
+    {"leave", "/team",
+     [](const FormInput& in) {
+       auto member = PathId(in.req, 2);
+       return member ? in.inspections.EndPlace(in.caller, in.id, *member)
+                     : NotFound("No such member");
+     }},
+    {"terms", "/terms",
+     [](const FormInput& in) {
+       return UpdateFromForm(TermsRecord(), in.req, [&](auto change) {
+         return in.inspections.UpdateTerms(in.caller, in.id, in.Version(), change);
+       });
+     }},
+    {"method", "/terms#methods", AddMethod},
+    {"method_delete", "/terms#methods",
+     [](const FormInput& in) {
+       return DeleteFromPath(in, "No such method", [&](int64_t part, int64_t version) {
+         return in.inspections.DeleteMethod(in.caller, part, version);
+       });
+     }},
+    {"red_line", "/terms#red-lines",
+     [](const FormInput& in) {
+       return AddFromForm(RedLineRecord(), in.req, [&](const RedLine& r) {
+         return in.inspections.AddRedLine(in.caller, in.id, r);
+       });
+     }},
+    {"red_line_delete", "/terms#red-lines",
+     [](const FormInput& in) {
+       return DeleteFromPath(in, "No such red line", [&](int64_t part, int64_t version) {
+         return in.inspections.DeleteRedLine(in.caller, part, version);
+       });
+     }},
+    {"liaison", "/terms#liaison",
+     [](const FormInput& in) {
+       return AddFromForm(LiaisonRecord(), in.req, [&](const Liaison& l) {
+         return in.inspections.AddLiaison(in.caller, in.id, l);
+       });
+     }},
+    {"sign_off", "/terms#sign-off",
+     [](const FormInput& in) { return in.inspections.AskSignOff(in.caller, in.id).status(); }},
+    {"key_date", "/timetable",
+     [](const FormInput& in) {
+       return AddFromForm(KeyDateRecord(), in.req, [&](const KeyDate& k) {
+         return in.inspections.AddKeyDate(in.caller, in.id, k);
+       });
+     }},
+    {"key_date_delete", "/timetable",
+     [](const FormInput& in) {
+       return DeleteFromPath(in, "No such key date", [&](int64_t part, int64_t version) {
+         return in.inspections.DeleteKeyDate(in.caller, part, version);
+       });
+     }},
+    {"timetable_agreement", "/timetable",
+     [](const FormInput& in) { return in.inspections.AskTimetable(in.caller, in.id).status(); }},
+    {"site", "/sites",
+     [](const FormInput& in) {
+       return AddFromForm(SiteRecord(), in.req, [&](const FieldworkSite& x) {
+         return in.inspections.AddSite(in.caller, in.id, x);
+       });
+     }},
+    {"site_delete", "/sites",
+     [](const FormInput& in) {
+       return DeleteFromPath(in, "No such site", [&](int64_t part, int64_t version) {
+         return in.inspections.DeleteSite(in.caller, part, version);
+       });
+     }},
+    {"letter", "/sites#letters",
+     [](const FormInput& in) {
+       return AddFromForm(LetterRecord(), in.req, [&](const Letter& l) {
+         return in.inspections.AddLetter(in.caller, in.id, l);
+       });
+     }},
+    {"letter_authorisation", "/sites#letters",
+     [](const FormInput& in) { return ActOnLetter(in, false); }},
+    {"letter_send", "/sites#letters", [](const FormInput& in) { return ActOnLetter(in, true); }},
+    {"task", "/plan",
+     [](const FormInput& in) {
+       return AddFromForm(TaskRecord(), in.req, [&](const Task& t) {
+         return in.inspections.AddTask(in.caller, in.id, t);
+       });
+     }},
+    {"task_status", "/plan", SetTaskStatus},
+};
+
+}  // namespace
+
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next) {
-  const Caller& caller = ctx.caller;
-  auto version = [&]() { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); };
-  if (form == "appoint") {
-    TeamMember m;
-    Validation v;
-    auto user = WholeNumber(Field(req, "user_id"));
-    if (!user || *user < 1) v.Add("user_id", "required", "Choose the person to name");
-    auto role = ParseTeamRole(Field(req, "role"));
-    if (!role) v.Add("role", "required", "Choose their place on the team");
-    RETURN_IF_ERROR(v.Finish());
-    m.user_id = *user;
-    m.role = *role;
-    m.reason = Param(req, "reason");
-    // They join for the inspectorate they work for.
-    auto shown = inspections_.ViewInspection(caller, id);
-    RETURN_IF_ERROR(shown.status());
-    for (const auto& p : shown->candidates) {
-      if (p.id == m.user_id) m.inspectorate_id = p.inspectorate_id.value_or(0);
+  const FormInput in{inspections_, req, ctx.caller, id, next};
+  for (const auto* forms : {&kInspectionForms, &kFieldworkForms}) {
+    for (const auto& f : *forms) {
+      if (form != f.form) continue;
+      next += f.next;
+      return f.act(in);
     }
-    if (m.inspectorate_id == 0) {
-      return std::move(InvalidArgument("Choose someone from the list", "unknown-user")
-                           .AddFieldError("user_id", "unknown-user",
-                                          "Choose someone from a participating inspectorate"));
-    }
-    next += "/team";
-    return inspections_.Appoint(caller, id, m).status();
   }
-  if (form == "leave") {
-    next += "/team";
-    auto member = PathId(req, 2);
-    return member ? inspections_.EndPlace(caller, id, *member) : NotFound("No such member");
-  }
-  if (form == "terms") {
-    next += "/terms";
-    Typed typed;
-    TermsOfReference probe;
-    RETURN_IF_ERROR(ReadRecordForm(TermsRecord(), req, probe, typed));
-    return inspections_
-        .UpdateTerms(caller, id, version(),
-                     [&](TermsOfReference& t) {
-                       Typed ignored;
-                       return ReadRecordForm(TermsRecord(), req, t, ignored);
-                     })
-        .status();
-  }
-  if (form == "method") {
-    next += "/terms#methods";
-    Typed typed;
-    MethodPlan m;
-    RETURN_IF_ERROR(ReadRecordForm(MethodPlanRecord(), req, m, typed));
-    if (Field(req, "method").empty()) {
-      return std::move(InvalidArgument("Choose a method", "required")
-                           .AddFieldError("method", "required", "Choose a method"));
-    }
-    return inspections_.AddMethod(caller, id, m).status();
-  }
-  if (form == "method_delete") {
-    next += "/terms#methods";
-    auto method = PathId(req, 2);
-    return method ? inspections_.DeleteMethod(caller, *method, version())
-                  : NotFound("No such method");
-  }
-  if (form == "red_line") {
-    next += "/terms#red-lines";
-    Typed typed;
-    RedLine r;
-    RETURN_IF_ERROR(ReadRecordForm(RedLineRecord(), req, r, typed));
-    return inspections_.AddRedLine(caller, id, r).status();
-  }
-  if (form == "red_line_delete") {
-    next += "/terms#red-lines";
-    auto line = PathId(req, 2);
-    return line ? inspections_.DeleteRedLine(caller, *line, version())
-                : NotFound("No such red line");
-  }
-  if (form == "liaison") {
-    next += "/terms#liaison";
-    Typed typed;
-    Liaison l;
-    RETURN_IF_ERROR(ReadRecordForm(LiaisonRecord(), req, l, typed));
-    return inspections_.AddLiaison(caller, id, l).status();
-  }
-  if (form == "sign_off") {
-    next += "/terms#sign-off";
-    return inspections_.AskSignOff(caller, id).status();
-  }
-  if (form == "key_date") {
-    next += "/timetable";
-    Typed typed;
-    KeyDate k;
-    RETURN_IF_ERROR(ReadRecordForm(KeyDateRecord(), req, k, typed));
-    return inspections_.AddKeyDate(caller, id, k).status();
-  }
-  if (form == "key_date_delete") {
-    next += "/timetable";
-    auto date = PathId(req, 2);
-    return date ? inspections_.DeleteKeyDate(caller, *date, version())
-                : NotFound("No such key date");
-  }
-  if (form == "timetable_agreement") {
-    next += "/timetable";
-    return inspections_.AskTimetable(caller, id).status();
-  }
-  if (form == "site") {
-    next += "/sites";
-    Typed typed;
-    FieldworkSite x;
-    RETURN_IF_ERROR(ReadRecordForm(SiteRecord(), req, x, typed));
-    return inspections_.AddSite(caller, id, x).status();
-  }
-  if (form == "site_delete") {
-    next += "/sites";
-    auto site = PathId(req, 2);
-    return site ? inspections_.DeleteSite(caller, *site, version()) : NotFound("No such site");
-  }
-  if (form == "letter") {
-    next += "/sites#letters";
-    Typed typed;
-    Letter l;
-    RETURN_IF_ERROR(ReadRecordForm(LetterRecord(), req, l, typed));
-    return inspections_.AddLetter(caller, id, l).status();
-  }
-  if (form == "letter_authorisation" || form == "letter_send") {
-    next += "/sites#letters";
-    auto letter = PathId(req, 2);
-    if (!letter) return NotFound("No such letter");
-    Status s = form == "letter_send"
-                   ? inspections_.SendLetter(caller, *letter).status()
-                   : inspections_.AskLetterAuthorisation(caller, *letter).status();
-    if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
-      const std::string field = "letter-" + std::to_string(*letter);
-      return std::move(
-          Status(s.code(), s.message(), s.rule()).AddFieldError(field, s.rule(), s.message()));
-    }
-    return s;
-  }
-  if (form == "task") {
-    next += "/plan";
-    Typed typed;
-    Task t;
-    RETURN_IF_ERROR(ReadRecordForm(TaskRecord(), req, t, typed));
-    return inspections_.AddTask(caller, id, t).status();
-  }
-  if (form == "task_status") {
-    next += "/plan";
-    auto task = PathId(req, 2);
-    if (!task) return NotFound("No such task");
-    auto status = ParseById(Field(req, "status"), kAllTaskStatuses, TaskStatusId);
-    if (!status) {
-      return std::move(InvalidArgument("Choose a status", "one-of")
-                           .AddFieldError("status", "one-of", "Choose where the task stands"));
-    }
-    return inspections_
-        .UpdateTask(caller, *task, version(),
-                    [&](Task& t) {
-                      t.status = *status;
-                      return OkStatus();
-                    })
-        .status();
-  }
-  return ActOnFieldwork(form, req, ctx, id, next);
+  return NotFound("No such form");
 }
 
 InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string& which,

@@ -116,29 +116,34 @@ void DefineProposalSchemas(OpenApi& doc) {
                    .Says("Saaty comparison matrix; when given the weights are derived from it")}})
           .Require({"code", "name", "criteria"})
           .Closed());
-  doc.AddSchema("Decision",
-                Object({{"id", Integer()},
-                        {"kind", String().Says("What kind of decision it is, named by the "
-                                               "feature that asks: approve_plan, adopt_run "
-                                               "and force (the programme), inspection_terms "
-                                               "and inspection_timetable (inspections)")},
-                        {"subject", String()},
-                        {"state", OneOf(kAllDecisionStates, DecisionStateId)},
-                        {"plan_id", Integer().OrNull()},
-                        {"proposal_id", Integer().OrNull()},
-                        {"run_id", Integer().OrNull()},
-                        {"inspection_id", Integer().Says("For an inspection's decisions")},
-                        {"concerned", ArrayOf(Integer())},
-                        {"awaiting", ArrayOf(Integer())},
-                        {"responses", ArrayOf(Object({{"inspectorate_id", Integer()},
-                                                      {"agreed", Boolean()},
-                                                      {"reason", String()},
-                                                      {"by_user_id", Integer()},
-                                                      {"at", String()}}))},
-                        {"raised_at", String()},
-                        {"decided_at", String().OrNull()},
-                        {"mine_to_answer", Boolean()},
-                        {"version", Integer()}}));
+  doc.AddSchema(
+      "Decision",
+      Object({{"id", Integer()},
+              {"kind", String().Says("What kind of decision it is, named by the "
+                                     "feature that asks: approve_plan, adopt_run "
+                                     "and force (the programme), inspection_terms "
+                                     "and inspection_timetable (inspections)")},
+              {"subject", String()},
+              {"state", OneOf(kAllDecisionStates, DecisionStateId)},
+              {"plan_id", Integer().OrNull()},
+              {"proposal_id", Integer().OrNull()},
+              {"run_id", Integer().OrNull()},
+              {"inspection_id", Integer().Says("For an inspection's decisions")},
+              {"concerned", ArrayOf(Integer())},
+              {"awaiting", ArrayOf(Integer())},
+              {"responses", ArrayOf(Object({{"inspectorate_id", Integer()},
+                                            {"agreed", Boolean()},
+                                            {"reason", String()},
+                                            {"by_user_id", Integer()},
+                                            {"at", String()}}))},
+              {"raised_at", String()},
+              {"decided_at", String().OrNull()},
+              {"lapsed_at",
+               String().OrNull().Says("When a newer version of its subject was put to the "
+                                      "inspectorates before every one had answered")},
+              {"superseded_by", Integer().OrNull().Says("The decision about the newer version")},
+              {"mine_to_answer", Boolean()},
+              {"version", Integer()}}));
   doc.AddSchema("DecisionResponseInput",
                 Object({{"agree", Boolean()},
                         {"reason", String().MaxChars(2000).Says("Required to decline")}})

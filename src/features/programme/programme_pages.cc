@@ -306,10 +306,18 @@ json DecisionRow(const DecisionView& v, const Names& names) {
   j["concerned_rows"] = concerned;
   j["state_label"] = v.state == DecisionState::kAwaiting ? "Awaiting agreement"
                      : v.state == DecisionState::kAgreed ? "Agreed: in effect"
+                     : v.state == DecisionState::kLapsed ? "Lapsed"
                                                          : "Declined";
   j["state_tag"] = v.state == DecisionState::kAwaiting ? "govuk-tag--yellow"
                    : v.state == DecisionState::kAgreed ? "govuk-tag--green"
+                   : v.state == DecisionState::kLapsed ? "govuk-tag--grey"
                                                        : "govuk-tag--red";
+  if (v.state == DecisionState::kLapsed) {
+    j["lapsed_words"] = "This lapsed on " + TimestampInWords(v.stored.decision.lapsed_at) +
+                        ", before every inspectorate had answered: a newer version was put to "
+                        "them in its place, so nobody is asked to agree this one.";
+    j["superseded_href"] = "#decision-" + std::to_string(v.stored.decision.superseded_by);
+  }
   return j;
 }
 

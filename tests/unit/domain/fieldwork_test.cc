@@ -194,12 +194,34 @@ TEST(Fieldwork, clearances_that_will_not_cover_fieldwork_warn) {
   Clearance fine = expiring;
   fine.expires_on = "2018-10-15";
   const std::map<int64_t, std::string> names = {{5, "Asha Patel"}, {6, "Tom Jones"}};
+  const Date today = *Date::Parse("2017-09-01");
   const auto warnings =
-      ClearanceWarnings({awaited, expiring, fine}, Date::Parse("2017-10-20"), names);
+      ClearanceWarnings({awaited, expiring, fine}, Date::Parse("2017-10-20"), today, names);
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_NE(warnings[0].find("Asha Patel does not hold"), std::string::npos);
   EXPECT_NE(warnings[1].find("15 October 2017, before onsite fieldwork ends"), std::string::npos);
-  EXPECT_EQ(ClearanceWarnings({expiring}, std::nullopt, names).size(), 0u);
+  EXPECT_EQ(ClearanceWarnings({expiring}, std::nullopt, today, names).size(), 0u);
+}
+
+TEST(Fieldwork, a_clearance_past_its_expiry_date_has_expired_and_is_not_held) {
+  Clearance vetting;
+  vetting.user_id = 6;
+  vetting.detail = "Police vetting level 2";
+  vetting.held = true;
+  vetting.expires_on = "2017-10-15";
+  const std::map<int64_t, std::string> names = {{6, "Tom Jones"}};
+  EXPECT_FALSE(ClearanceExpired(vetting, *Date::Parse("2017-10-15")));
+  EXPECT_TRUE(ClearanceExpired(vetting, *Date::Parse("2017-10-16")));
+  // No fieldwork dated yet: still a warning once it has expired.
+  const auto warnings =
+      ClearanceWarnings({vetting}, std::nullopt, *Date::Parse("2017-10-16"), names);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "Tom Jones's Security clearance (Police vetting level 2) expired on 15 October 2017: "
+            "it is not held until it is renewed");
+  Clearance awaited = vetting;
+  awaited.held = false;
+  EXPECT_FALSE(ClearanceExpired(awaited, *Date::Parse("2017-10-16")));
 }
 
 TEST(Fieldwork, arrangements_are_complete_before_agreement) {
@@ -212,6 +234,40 @@ TEST(Fieldwork, arrangements_are_complete_before_agreement) {
   a.drafting = TimetableDrafting::kEachLead;
   a.interviews = InterviewApproach::kQuestionList;
   EXPECT_TRUE(CheckArrangementsComplete(a).ok());
+}
+
+TEST(Fieldwork, R15_what_an_inspectorate_has_still_to_quality_assure) {
+  EvidenceItem a;
+  a.id = 1;
+  a.version = 2;
+  EvidenceItem b;
+  b.id = 2;
+  b.version = 1;
+  auto review = [](int64_t id, int64_t item, ReviewState state) {
+    EvidenceReview r;
+    r.id = id;
+    r.evidence_id = item;
+    r.evidence_version = 1;
+    r.inspectorate_id = 7;
+    r.state = state;
+    return r;
+  };
+  const EvidenceReview old_agreement = review(10, 1, ReviewState::kAgreed);
+  EvidenceReview query = review(11, 2, ReviewState::kQueryRaised);
+  query.comment = "Which policy?";
+  query.reviewed_by = 40;
+  // Item 1 changed since inspectorate 7 agreed it; item 2 is queried.
+  auto awaiting = AwaitingReviewBy({a, b}, {old_agreement, query}, 7);
+  ASSERT_EQ(awaiting.size(), 1u);
+  EXPECT_EQ(awaiting[0].id, 1);
+  EXPECT_EQ(AwaitingReviewBy({a, b}, {old_agreement, query}, 8).size(), 2u);
+  // The query is the asker's to look at again once answered, until their
+  // inspectorate reviews the item again.
+  EXPECT_TRUE(AnsweredQueriesOf({query}, 40).empty());
+  query.answer = "The 2016 policy";
+  ASSERT_EQ(AnsweredQueriesOf({query}, 40).size(), 1u);
+  EXPECT_TRUE(AnsweredQueriesOf({query}, 41).empty());
+  EXPECT_TRUE(AnsweredQueriesOf({query, review(12, 2, ReviewState::kAgreed)}, 40).empty());
 }
 
 }  // namespace

@@ -196,21 +196,47 @@ TEST_P(Decisions, ADecisionBoundToAVersionRefusesAgreementOnceTheSubjectHasANewe
   EXPECT_EQ(unchanged->stored.decision.awaiting(), (std::set<int64_t>{cj_[1], cj_[2]}));
 
   // Asking about the old version again is refused too; about the new one,
-  // it is asked even though the old question has not been closed.
+  // it is asked (and the old question lapses: R11_... below).
   EXPECT_EQ(decisions_->Ask(Secretariat(), AgreeVersion(1)).status().rule(), "stale-subject");
   auto newer = decisions_->Ask(Secretariat(), AgreeVersion(2));
   ASSERT_THAT(newer, IsOk());
-
-  // The old question can still be declined, and the new one agreed.
-  auto declined =
-      decisions_->Respond(RepresentativeOf(cj_[1]), id, false, "Superseded by version 2");
-  ASSERT_THAT(declined, IsOk());
-  EXPECT_EQ(declined->state, DecisionState::kDeclined);
   for (int64_t i : cj_) {
     ASSERT_THAT(decisions_->Respond(RepresentativeOf(i), newer->stored.decision.id, true, ""),
                 IsOk());
   }
   EXPECT_EQ(AgreedVersion(), 2);
+}
+
+TEST_P(Decisions, R11_an_open_decision_lapses_when_a_newer_version_is_asked) {
+  auto older = decisions_->Ask(Secretariat(), AgreeVersion(1));
+  ASSERT_THAT(older, IsOk());
+  const int64_t id = older->stored.decision.id;
+  ASSERT_THAT(decisions_->Respond(RepresentativeOf(cj_[0]), id, true, ""), IsOk());
+  ASSERT_THAT(NewVersionOfTheDocument(), IsOk());
+  clock_.Advance(60 * 1000000LL);
+  auto newer = decisions_->Ask(Secretariat(), AgreeVersion(2));
+  ASSERT_THAT(newer, IsOk());
+
+  auto lapsed = decisions_->Get(Secretariat(), id);
+  ASSERT_THAT(lapsed, IsOk());
+  EXPECT_EQ(lapsed->state, DecisionState::kLapsed);
+  EXPECT_EQ(lapsed->stored.decision.superseded_by, newer->stored.decision.id);
+  EXPECT_EQ(lapsed->stored.decision.lapsed_at, newer->stored.raised_at);
+  EXPECT_FALSE(lapsed->mine_to_answer);
+  EXPECT_EQ(ToJson(*lapsed).at("state"), "lapsed");
+  // Nobody is asked to answer it any more, nor can they.
+  auto awaiting = decisions_->List(RepresentativeOf(cj_[1]), true);
+  ASSERT_THAT(awaiting, IsOk());
+  ASSERT_EQ(awaiting->size(), 1u);
+  EXPECT_EQ(awaiting->front().stored.decision.id, newer->stored.decision.id);
+  auto answered = decisions_->Respond(RepresentativeOf(cj_[1]), id, false, "Too late");
+  EXPECT_THAT(answered, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(answered.status().rule(), "decided");
+  EXPECT_NE(answered.status().message().find("lapsed"), std::string::npos);
+  // The lapse is on the decision's audit trail.
+  auto history = decisions_->History(Secretariat(), id);
+  ASSERT_THAT(history, IsOk());
+  EXPECT_EQ(history->back().action, "lapse");
 }
 
 TEST_P(Decisions, OneDecisionAtATimeAwaitsAnswersOnTheSameSubject) {
