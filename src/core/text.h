@@ -1,6 +1,7 @@
 // Text helpers shared by every module that takes input from outside.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,12 @@ std::vector<std::string> Split(std::string_view s, char sep);
 
 // "HMCPSI's", but "HMI Prisons'": the possessive of a name.
 std::string Possessive(std::string_view name);
+
+// Hashes text of any kind alike, so that a map keyed by std::string (with
+// std::equal_to<>) is searched with a std::string_view, without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace jointly
