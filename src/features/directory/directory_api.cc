@@ -106,13 +106,17 @@ void DirectoryFeature::RegisterApi() {
         if (!page.ok()) return SendProblem(res, page.status());
         SendPage(res, *page);
       },
-      // At most 100 rows in the order of an index, near its start: a
-      // search by words ranks every match, and a page far down walks the
-      // index that far, so those go to a worker.
+      // At most 100 rows in the order of an index (by name, or by type and
+      // name), near its start. A search by words ranks every match, the
+      // other filters are not indexed (their count reads every body), and
+      // a page far down walks the index that far: those go to a worker.
       Work::kShortRead,
       [](const Request& req) {
-        if (req.HasParam("search")) return false;
-        return !req.HasParam("offset") || ParseInt(req.Param("offset"), 0, 1000).has_value();
+        for (const auto& [name, value] : req.params) {
+          if (name == "offset" && !ParseInt(value, 0, 1000)) return false;
+          if (name != "limit" && name != "offset" && name != "type") return false;
+        }
+        return true;
       });
   Route("POST", "/api/v1/bodies", api, Permission::kEditDirectory,
         [this](const Request& req, Response& res, RequestContext& ctx) {
