@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,12 @@ std::string Possessive(std::string_view name);
 
 // "1 answer", "3 answers": a count with its noun.
 std::string Count(int64_t n, std::string_view one, std::string_view many);
+
+// Hashes text of any kind alike, so that a map keyed by std::string (with
+// std::equal_to<>) is searched with a std::string_view, without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace jointly

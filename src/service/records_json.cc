@@ -1,5 +1,10 @@
 #include "service/records_json.h"
 
+#include <algorithm>
+#include <string_view>
+
+#include "core/text.h"
+
 namespace jointly {
 
 using nlohmann::json;
@@ -24,20 +29,52 @@ json ToJson(const Inspectorate& i) {
               {"version", i.version}};
 }
 
+namespace {
+
+// `text` as a JSON string, as nlohmann::json writes it: UTF-8 kept as it
+// is, quotes, backslashes and control characters escaped.
+void AppendJsonString(std::string& out, std::string_view text) {
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+  });
+  if (plain && IsValidUtf8(text)) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void AppendJson(std::string& out, const InspectedBody& b) {
+  // Members by name, the order nlohmann::json keeps them in.
+  out += "{\"active\":";
+  out += b.active ? "true" : "false";
+  out += ",\"code\":";
+  AppendJsonString(out, b.code);
+  out += ",\"id\":";
+  out += std::to_string(b.id);
+  out += ",\"in_london\":";
+  out += b.in_london ? "true" : "false";
+  out += ",\"name\":";
+  AppendJsonString(out, b.name);
+  out += ",\"nation\":";
+  AppendJsonString(out, NationId(b.nation));
+  out += ",\"region\":";
+  AppendJsonString(out, b.region);
+  out += ",\"type\":";
+  AppendJsonString(out, BodyTypeId(b.type));
+  out += ",\"version\":";
+  out += std::to_string(b.version);
+  out += '}';
+}
+
 json ToJson(const InspectedBody& b) {
-  // Filled in place: an initializer list would copy every value, and this
-  // runs for every row of every list.
-  json j = json::object();
-  j["id"] = b.id;
-  j["code"] = b.code;
-  j["name"] = b.name;
-  j["type"] = BodyTypeId(b.type);
-  j["region"] = b.region;
-  j["nation"] = NationId(b.nation);
-  j["in_london"] = b.in_london;
-  j["active"] = b.active;
-  j["version"] = b.version;
-  return j;
+  std::string text;
+  AppendJson(text, b);
+  return json::parse(text);
 }
 
 json ToJson(const User& u) {

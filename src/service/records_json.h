@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "domain/audit.h"
 #include "domain/directory.h"
@@ -13,6 +14,10 @@ namespace jointly {
 
 nlohmann::json ToJson(const Inspectorate& i);
 nlohmann::json ToJson(const InspectedBody& b);
+// The JSON text of ToJson(b), written onto the end of `out` without
+// building a tree: a page of bodies is the API's busiest answer. ToJson(b)
+// is read back from this text, so the two cannot differ.
+void AppendJson(std::string& out, const InspectedBody& b);
 nlohmann::json ToJson(const User& u);  // never includes the password hash
 nlohmann::json ToJson(const ApiToken& t);
 nlohmann::json ToJson(const AuditEntry& e);  // before/after parsed back to objects

@@ -104,6 +104,14 @@ class Database {
   // A consistent copy of the whole database at `path`, taken while others
   // keep working. FailedPrecondition where the backend has its own tool.
   virtual Status Backup(const std::string& path) = 0;
+  // Gives the calling thread a connection of its own, kept as long as the
+  // database, that its Read() calls use from then on instead of waiting
+  // for one from the pool: for a thread that must never wait (the web
+  // transport's I/O threads, which run short reads inline). False where
+  // the backend keeps no such connection (PostgreSQL, whose reads are
+  // round trips to the server; an in-memory SQLite database); the thread's
+  // reads then go through the pool.
+  virtual bool ReserveReaderForThisThread() { return false; }
 };
 
 // After an UPDATE ... WHERE id = ? AND version = ? that changed nothing:

@@ -26,14 +26,17 @@ class Feature {
  protected:
   using Surface = Site::Surface;
   using Handler = Site::Handler;
+  using Work = Site::Work;
 
   virtual void Register() = 0;
 
   Site& site() const { return *site_; }
   const WebConfig& config() const { return site_->config(); }
   void Route(const std::string& method, const std::string& pattern, Surface surface,
-             Permission permission, Handler handler) {
-    site_->Route(method, pattern, surface, permission, std::move(handler));
+             Permission permission, Handler handler, Work work = Work::kMayBlock,
+             Site::ShortWhen short_when = {}) {
+    site_->Route(method, pattern, surface, permission, std::move(handler), work,
+                 std::move(short_when));
   }
   void Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
             const Status& status) {

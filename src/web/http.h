@@ -13,6 +13,7 @@
 #include "documents/documents.h"
 #include "domain/access.h"
 #include "domain/document.h"
+#include "store/record_store.h"
 #include "web/request.h"
 
 namespace jointly::web {
@@ -55,6 +56,26 @@ nlohmann::json ItemsJson(const std::vector<T>& all) {
 
 // {"items", "total", "limit", "offset"}: one page of a list.
 nlohmann::json PageJson(nlohmann::json items, int64_t total, int64_t limit, int64_t offset);
+
+// Answers what SendJson(res, 200, PageJson(...)) would for a page of
+// records that have an AppendJson (service/records_json.h), writing the
+// text directly instead of building a tree first.
+template <typename T>
+void SendPage(Response& res, const Page<T>& page) {
+  std::string text;
+  text.reserve(64 + 256 * page.items.size());
+  text += "{\"items\":[";
+  for (size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) text += ',';
+    AppendJson(text, page.items[i]);
+  }
+  // The other members by name, as PageJson's object keeps them.
+  text += "],\"limit\":" + std::to_string(page.limit) +
+          ",\"offset\":" + std::to_string(page.offset) +
+          ",\"total\":" + std::to_string(page.total) + "}";
+  res.status = 200;
+  res.SetContent(std::move(text), "application/json");
+}
 
 // One page of a list held in memory (short lists: inspectorates, users),
 // each record in its JSON form.

@@ -4,6 +4,8 @@
 #include <functional>
 #include <iterator>
 
+#include "core/text.h"
+
 namespace jointly::web {
 
 // One part of a segment: text as it is, digits, or one of several words.
@@ -17,12 +19,6 @@ struct Router::Segment {
   std::string source;  // as written in the pattern, to find it again
   std::vector<Piece> pieces;
   bool literal() const { return pieces.size() == 1 && pieces[0].kind == Piece::Kind::kText; }
-};
-
-// Finds a std::string key from a std::string_view without a copy.
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 struct Router::Node {

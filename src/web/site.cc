@@ -12,6 +12,14 @@
 
 namespace jointly::web {
 
+namespace {
+
+// Whether this thread reads on a database connection of its own (the
+// transport's I/O threads on SQLite), so that it may serve short reads.
+thread_local bool has_own_reader = false;
+
+}  // namespace
+
 Site::Site(WebConfig config, Database& db) : config_(std::move(config)), db_(db), openapi_() {
   RegisterCore();
 }
@@ -44,16 +52,19 @@ StatusOr<int> Site::Bind() {
       .max_queue = config_.max_queue,
       .body_limit = [](const std::string&, const std::string& path) { return BodyLimit(path); },
       .trusted_proxy = config_.trusted_proxy,
-      .every_response = {
-          {"X-Content-Type-Options", "nosniff"},
-          {"X-Frame-Options", "DENY"},
-          {"Referrer-Policy", "same-origin"},
-          {"Content-Security-Policy",
-           "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-          // Pages and API answers may hold personal data.
-          {"Cache-Control", "no-store"},
-      }};
+      .every_response =
+          {
+              {"X-Content-Type-Options", "nosniff"},
+              {"X-Frame-Options", "DENY"},
+              {"Referrer-Policy", "same-origin"},
+              {"Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+              // Pages and API answers may hold personal data.
+              {"Cache-Control", "no-store"},
+          },
+      .on_io_thread = [this] { has_own_reader = db_.ReserveReaderForThisThread(); },
+      .runs_inline = [this](const Request& req) { return RunsInline(req); }};
   transport_ = NewBeastTransport(
       std::move(transport), [this](Request& req, Response& res) { Handle(req, res); },
       [](int http_status, const std::string& path, Response& res) {
@@ -114,6 +125,14 @@ void Site::Refuse(int http_status, const std::string& path, Response& res) {
   }
 }
 
+bool Site::RunsInline(const Request& req) const {
+  if (!has_own_reader || (req.method != "GET" && req.method != "HEAD")) return false;
+  thread_local std::vector<std::string> captures;
+  const auto route = router_.Match("GET", req.path, captures);
+  return route && works_[*route] == Work::kShortRead &&
+         (!short_when_[*route] || short_when_[*route](req));
+}
+
 void Site::Handle(Request& req, Response& res) {
   const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : req.method;
   if (auto route = router_.Match(method, req.path, req.captures)) return routes_[*route](req, res);
@@ -161,7 +180,7 @@ bool ServedBeforePasswordChange(const std::string& path, bool api, Permission pe
 }  // namespace
 
 void Site::Route(const std::string& method, const std::string& pattern, Surface surface,
-                 Permission permission, Handler handler) {
+                 Permission permission, Handler handler, Work work, ShortWhen short_when) {
   size_t api_route = kNoApiRoute;
   if (surface == Surface::kApi) {
     api_route = api_routes_.size();
@@ -172,7 +191,7 @@ void Site::Route(const std::string& method, const std::string& pattern, Surface 
          .before_password_change = ServedBeforePasswordChange(pattern, true, permission),
          .query = {}});
   }
-  auto serve = [this, surface, permission, api_route, handler = std::move(handler)](
+  auto serve = [this, surface, permission, api_route, work, pattern, handler = std::move(handler)](
                    const Request& req, Response& res) {
     if (!config_.transactions_on_this_thread) {
       return Serve(req, res, surface, permission, api_route, handler);
@@ -180,15 +199,24 @@ void Site::Route(const std::string& method, const std::string& pattern, Surface 
     const TransactionCounts before = config_.transactions_on_this_thread();
     Serve(req, res, surface, permission, api_route, handler);
     const TransactionCounts after = config_.transactions_on_this_thread();
+    if (work == Work::kShortRead && after.writes > before.writes) {
+      // It may have run on an I/O thread, which must never wait for the
+      // write lock: a programming error, shown where tests count.
+      std::fprintf(stderr, "jointly: %s %s is a short read but wrote\n", req.method.c_str(),
+                   pattern.c_str());
+      res = Response();
+      return Refuse(500, req.path, res);
+    }
     res.SetHeader("X-Jointly-Transactions",
                   "reads=" + std::to_string(after.reads - before.reads) +
                       " writes=" + std::to_string(after.writes - before.writes));
   };
-  RawRoute(method, pattern, std::move(serve));
+  RawRoute(method, pattern, std::move(serve), work, std::move(short_when));
 }
 
 void Site::RawRoute(const std::string& method, const std::string& pattern,
-                    std::function<void(const Request&, Response&)> serve) {
+                    std::function<void(const Request&, Response&)> serve, Work work,
+                    ShortWhen short_when) {
   const bool known_method = method == "GET" || method == "POST" || method == "PATCH" ||
                             method == "PUT" || method == "DELETE";
   if (!known_method || !router_.AddRoute(method, pattern, routes_.size())) {
@@ -198,6 +226,8 @@ void Site::RawRoute(const std::string& method, const std::string& pattern,
     std::abort();
   }
   routes_.push_back(std::move(serve));
+  works_.push_back(work);
+  short_when_.push_back(std::move(short_when));
 }
 
 void Site::Serve(const Request& req, Response& res, Surface surface, Permission permission,
@@ -452,8 +482,10 @@ void Site::RegisterCore() {
                "\",\"name\":\"Benchmark body " + std::to_string(i) + "\",\"version\":1}";
     }
     fixed += "],\"padding\":\"" + std::string(2048 - fixed.size() - 16, 'x') + "\"}";
-    RawRoute("GET", "/bench/fixed",
-             [fixed](const Request&, Response& res) { res.SetContent(fixed, "application/json"); });
+    RawRoute(
+        "GET", "/bench/fixed",
+        [fixed](const Request&, Response& res) { res.SetContent(fixed, "application/json"); },
+        Work::kShortRead);
     RawRoute("GET", "/bench/slow", [fixed](const Request& req, Response& res) {
       const auto ms = ParseInt(req.Param("ms"), 0, 10000);
       std::this_thread::sleep_for(std::chrono::milliseconds(ms.value_or(0)));

@@ -68,6 +68,22 @@ class Authenticator {
 class Site {
  public:
   enum class Surface { kApi, kPage };
+  // What a route's work may do, which decides where it runs.
+  enum class Work {
+    // Anything: writes, lock waits, documents, the optimiser, exports. Runs
+    // on a worker thread.
+    kMayBlock,
+    // A short read that takes no lock and writes nothing: one record by its
+    // id, or one page of a list with a bounded size, found through an
+    // index. On SQLite it runs inline on the I/O thread that read the
+    // request (on that thread's own connection), skipping the hand-off to
+    // a worker and back; on PostgreSQL, where every read is a round trip,
+    // it runs on a worker like the rest. The sign-in check is a read too.
+    kShortRead,
+  };
+  // Which requests of a kShortRead route are short, where some are not
+  // (a search by words ranks every match): the others run on a worker.
+  using ShortWhen = std::function<bool(const Request&)>;
   using Handler = std::function<void(const Request&, Response&, RequestContext&)>;
 
   // `db` is only checked by /healthz.
@@ -94,10 +110,12 @@ class Site {
   // one-time password checks; API routes are matched to their operation
   // in the OpenAPI document.
   void Route(const std::string& method, const std::string& pattern, Surface surface,
-             Permission permission, Handler handler);
+             Permission permission, Handler handler, Work work = Work::kMayBlock,
+             ShortWhen short_when = {});
   // A route served as it is: no caller, permission or CSRF checks.
   void RawRoute(const std::string& method, const std::string& pattern,
-                std::function<void(const Request&, Response&)> serve);
+                std::function<void(const Request&, Response&)> serve, Work work = Work::kMayBlock,
+                ShortWhen short_when = {});
   // Problem for the API, an error page for pages.
   void Fail(const Request& req, Response& res, Surface surface, const RequestContext& ctx,
             const Status& status);
@@ -114,6 +132,9 @@ class Site {
  private:
   // Finds the route for the request and serves it; 404 if none matches.
   void Handle(Request& req, Response& res);
+  // Whether the request is for a kShortRead route and this thread has a
+  // database connection of its own to read it on.
+  bool RunsInline(const Request& req) const;
   // What the transport answers for a request it could not read or that no
   // route took: problem+json under /api/, else a page.
   static void Refuse(int http_status, const std::string& path, Response& res);
@@ -144,6 +165,10 @@ class Site {
   std::string openapi_json_;  // openapi_'s document, written by Bind()
   // What each route serves, indexed by the value router_ answers.
   std::vector<std::function<void(const Request&, Response&)>> routes_;
+  // Each route's work, and which of its requests are short (empty: all),
+  // indexed as routes_.
+  std::vector<Work> works_;
+  std::vector<ShortWhen> short_when_;
   Router router_;
   std::unique_ptr<Transport> transport_;
 };

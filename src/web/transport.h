@@ -40,6 +40,15 @@ struct TransportConfig {
   // Headers every answer carries unless it set its own (security headers,
   // caching), refusals included. Static files set their own caching.
   NameValues every_response;
+  // Called once on each I/O thread before it serves anything (to give it
+  // what it needs to answer requests inline, such as its own database
+  // connection).
+  std::function<void()> on_io_thread;
+  // Whether a request, read whole, is answered on the I/O thread that read
+  // it instead of being handed to a worker: only for work that is short
+  // and never waits (a bounded, indexed read), since the I/O thread's other
+  // connections wait while it runs. Unset: every request goes to a worker.
+  std::function<bool(const Request&)> runs_inline;
 };
 
 using ServeRequest = std::function<void(Request&, Response&)>;
@@ -56,8 +65,9 @@ class Transport {
 };
 
 // A transport on Boost.Beast: one I/O thread per core holds every
-// connection, handlers run on `config.threads` worker threads, and the
-// limits of `config` are enforced while reading. `serve` answers every
+// connection, handlers run on `config.threads` worker threads (or inline,
+// where `config.runs_inline` says so), and the limits of `config` are
+// enforced while reading. `serve` answers every
 // request; `refuse` answers requests the transport would not or could not
 // read (400, 408, 413, 414, 431, 503, and 500 if `serve` threw), given the
 // HTTP status and the path (or "/" if none could be read).

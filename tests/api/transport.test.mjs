@@ -5,13 +5,15 @@
 // are answered in order, malformed requests get 400, a client may vanish
 // mid-body, refusals under /api/v1 are problem+json, and static files are
 // compressed once and cached; X-Real-IP is believed from a trusted proxy
-// alone. Loopback only; every wait is bounded.
+// alone; short reads answered on the I/O threads and writes on the workers
+// interleave, each read seeing the writes made before it. Loopback only;
+// every wait is bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { get as httpGet } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { useServer, startServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
+import { useServer, startServer, signIn, adminClient, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const ctx = useServer();
 
@@ -255,9 +257,9 @@ test('the client address comes from X-Real-IP only when the connection is from t
 
 // GET `path` on a connection of its own: status, headers and body; the
 // promise fails if no answer comes within `ms`.
-function getAlone(base, path, ms = 20000) {
+function getAlone(base, path, ms = 20000, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = httpGet(base + path, { agent: false, timeout: ms }, (res) => {
+    const req = httpGet(base + path, { agent: false, timeout: ms, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => { body += d; });
@@ -272,6 +274,7 @@ test('a full worker queue is answered 503 with Retry-After: problem+json under /
   // Two workers and one place in the queue: three slow requests fill them.
   const busy = await startServer({ threads: 2, extraArgs: ['--queue', '1', '--bench-endpoints'] });
   try {
+    const bearer = { Authorization: `Bearer ${(await adminClient(busy)).token}` };
     // On a loaded machine the slow requests may reach the server after a
     // probe (an I/O thread still busy starting): a probe then takes a
     // place and waits, or is answered; the next probe is refused. If none
@@ -298,6 +301,19 @@ test('a full worker queue is answered 503 with Retry-After: problem+json under /
     assert.match(page.body, /Sorry, the service is busy/);
     assert.match(page.body, /govuk-template/);
     assert.ok(Date.now() - started < 1000, 'refused at once, not after waiting for a worker');
+    // On SQLite a short read is answered on the I/O thread, busy workers or
+    // not; on PostgreSQL it waits for a worker like everything else.
+    const read = await getAlone(busy.base, '/api/v1/bodies?limit=1', 1000, bearer);
+    if (process.env.JOINTLY_TEST_BACKEND === 'postgres') {
+      assert.equal(read.status, 503);
+    } else {
+      assert.equal(read.status, 200, read.body);
+      assert.equal(JSON.parse(read.body).items.length, 1);
+      // A search by words ranks every match: not short, so it waits for a
+      // worker, and there is no room.
+      const search = await getAlone(busy.base, '/api/v1/bodies?limit=1&search=police', 1000, bearer);
+      assert.equal(search.status, 503);
+    }
     // What was taken is answered (the third slow request may have come
     // after a probe took the queue's place: then it was refused), and then
     // the server takes work again.
@@ -308,4 +324,59 @@ test('a full worker queue is answered 503 with Retry-After: problem+json under /
   } finally {
     await busy.stop();
   }
+});
+
+test('short reads on the I/O threads and writes on the workers interleave: all answered, each read seeing the writes before it', async () => {
+  const { admin } = ctx;
+  const bodies = [];
+  for (let i = 0; i < 4; i++) {
+    const created = await admin.post('/api/v1/bodies', {
+      code: `INTERLEAVE-${i}`, name: `Interleaved body ${i}`, type: 'prison', nation: 'england',
+    });
+    assert.equal(created.status, 201, created.text);
+    bodies.push(created.json);
+  }
+  const before = (await admin.get('/api/v1/bodies?limit=1')).json.total;
+  const statuses = new Map();
+  const answered = (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  let writing = true;
+  // Each writer changes its own body and adds one, and after each change
+  // reads it back on whichever connection is free: the read, served
+  // inline on another thread's own connection, must see the change.
+  const writers = bodies.map(async (body, w) => {
+    let { version } = body;
+    for (let n = 0; n < 12; n++) {
+      const changed = await admin.patch(`/api/v1/bodies/${body.id}`, { version, name: `Interleaved body ${w} change ${n}` });
+      answered(changed.status);
+      assert.equal(changed.status, 200, changed.text);
+      version = changed.json.version;
+      const read = await admin.get(`/api/v1/bodies/${body.id}`);
+      answered(read.status);
+      assert.equal(read.json.version, version, 'a read after a change sees it');
+      assert.equal(read.json.name, `Interleaved body ${w} change ${n}`);
+    }
+    const added = await admin.post('/api/v1/bodies', {
+      code: `INTERLEAVE-ADDED-${w}`, name: `Interleaved addition ${w}`, type: 'prison', nation: 'england',
+    });
+    answered(added.status);
+  });
+  // Meanwhile readers ask for pages and records as fast as they are answered.
+  const readers = Array.from({ length: 24 }, async (_, r) => {
+    for (let n = 0; writing || n < 3; n++) {
+      const path = r % 2 ? `/api/v1/bodies?limit=20&offset=${r}` : `/api/v1/bodies/${bodies[r % 4].id}`;
+      const read = await admin.get(path);
+      answered(read.status);
+      if (read.status === 200 && r % 2) assert.ok(read.json.total >= before, 'no page misses a body');
+    }
+  });
+  try {
+    await Promise.all(writers);
+  } finally {
+    writing = false;
+    await Promise.all(readers);
+  }
+  const seen = Object.fromEntries(statuses);
+  assert.deepEqual(Object.keys(seen).sort(), ['200', '201'], JSON.stringify(seen));
+  assert.ok(seen[200] > 4 * 24, JSON.stringify(seen));
+  assert.equal((await admin.get('/api/v1/bodies?limit=1')).json.total, before + 4, 'every addition is seen');
 });

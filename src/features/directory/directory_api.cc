@@ -40,22 +40,26 @@ void DirectoryFeature::RegisterApi() {
   const auto api = Surface::kApi;
 
   // Inspectorates.
-  Route("GET", "/api/v1/inspectorates", api, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto paging = ReadPaging(req, 100);
-          if (!paging.ok()) return SendProblem(res, paging.status());
-          auto all = directory_.Inspectorates(ctx.caller);
-          if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
-        });
-  Route("GET", R"(/api/v1/inspectorates/(\d+))", api, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto i = id ? directory_.GetInspectorate(ctx.caller, *id)
-                      : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
-          if (!i.ok()) return SendProblem(res, i.status());
-          SendJson(res, 200, ToJson(*i));
-        });
+  Route(
+      "GET", "/api/v1/inspectorates", api, Permission::kSignedIn,
+      [this](const Request& req, Response& res, RequestContext& ctx) {
+        auto paging = ReadPaging(req, 100);
+        if (!paging.ok()) return SendProblem(res, paging.status());
+        auto all = directory_.Inspectorates(ctx.caller);
+        if (!all.ok()) return SendProblem(res, all.status());
+        SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
+      },
+      Work::kShortRead);  // a dozen rows
+  Route(
+      "GET", R"(/api/v1/inspectorates/(\d+))", api, Permission::kSignedIn,
+      [this](const Request& req, Response& res, RequestContext& ctx) {
+        auto id = PathId(req);
+        auto i = id ? directory_.GetInspectorate(ctx.caller, *id)
+                    : StatusOr<Inspectorate>(NotFound("No such inspectorate"));
+        if (!i.ok()) return SendProblem(res, i.status());
+        SendJson(res, 200, ToJson(*i));
+      },
+      Work::kShortRead);
   Route("PATCH", R"(/api/v1/inspectorates/(\d+))", api, Permission::kEditReferenceData,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
@@ -93,16 +97,27 @@ void DirectoryFeature::RegisterApi() {
         });
 
   // Inspected bodies.
-  Route("GET", "/api/v1/bodies", api, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto query = ReadBodyQuery(req, EmptyFilter::kRefused);
-          if (!query.ok()) return SendProblem(res, query.status());
-          auto page = directory_.Bodies(ctx.caller, *query);
-          if (!page.ok()) return SendProblem(res, page.status());
-          json items = json::array();
-          for (const auto& b : page->items) items.push_back(ToJson(b));
-          SendJson(res, 200, PageJson(std::move(items), page->total, page->limit, page->offset));
-        });
+  Route(
+      "GET", "/api/v1/bodies", api, Permission::kSignedIn,
+      [this](const Request& req, Response& res, RequestContext& ctx) {
+        auto query = ReadBodyQuery(req, EmptyFilter::kRefused);
+        if (!query.ok()) return SendProblem(res, query.status());
+        auto page = directory_.Bodies(ctx.caller, *query);
+        if (!page.ok()) return SendProblem(res, page.status());
+        SendPage(res, *page);
+      },
+      // At most 100 rows in the order of an index (by name, or by type and
+      // name), near its start. A search by words ranks every match, the
+      // other filters are not indexed (their count reads every body), and
+      // a page far down walks the index that far: those go to a worker.
+      Work::kShortRead,
+      [](const Request& req) {
+        for (const auto& [name, value] : req.params) {
+          if (name == "offset" && !ParseInt(value, 0, 1000)) return false;
+          if (name != "limit" && name != "offset" && name != "type") return false;
+        }
+        return true;
+      });
   Route("POST", "/api/v1/bodies", api, Permission::kEditDirectory,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           InspectedBody b;
@@ -130,14 +145,16 @@ void DirectoryFeature::RegisterApi() {
                     {"updated", summary->updated},
                     {"unchanged", summary->unchanged}});
         });
-  Route("GET", R"(/api/v1/bodies/(\d+))", api, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto b = id ? directory_.GetBody(ctx.caller, *id)
-                      : StatusOr<InspectedBody>(NotFound("No such body"));
-          if (!b.ok()) return SendProblem(res, b.status());
-          SendJson(res, 200, ToJson(*b));
-        });
+  Route(
+      "GET", R"(/api/v1/bodies/(\d+))", api, Permission::kSignedIn,
+      [this](const Request& req, Response& res, RequestContext& ctx) {
+        auto id = PathId(req);
+        auto b = id ? directory_.GetBody(ctx.caller, *id)
+                    : StatusOr<InspectedBody>(NotFound("No such body"));
+        if (!b.ok()) return SendProblem(res, b.status());
+        SendJson(res, 200, ToJson(*b));
+      },
+      Work::kShortRead);
   Route("PATCH", R"(/api/v1/bodies/(\d+))", api, Permission::kEditDirectory,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

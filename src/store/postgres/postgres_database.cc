@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
+
 namespace jointly {
 
 std::string RewritePlaceholders(std::string_view sql) {
@@ -63,13 +65,9 @@ bool Preparable(std::string_view sql) {
 // A pooled connection and the statements prepared on it, by their SQL: each
 // statement the store runs is parsed and planned once per connection.
 struct Connection {
-  // Looked up by the caller's string_view, without copying the SQL.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
-  };
   std::unique_ptr<pqxx::connection> conn;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> prepared;  // SQL -> name
+  // SQL -> name, looked up by the caller's string_view without copying the SQL.
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared;
 };
 
 class PostgresTransaction final : public Transaction {

@@ -2,10 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include "core/text.h"
 
 namespace jointly {
 namespace {
@@ -49,7 +52,7 @@ class Connection {
   }
 
   StatusOr<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it != cache_.end()) {
       sqlite3_reset(it->second);
       sqlite3_clear_bindings(it->second);
@@ -65,7 +68,7 @@ class Connection {
 
  private:
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
 class SqliteTransaction final : public Transaction {
@@ -157,11 +160,25 @@ class SqliteTransaction final : public Transaction {
   Connection& conn_;
 };
 
+StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path);
+
+// A thread's own reading connection (ReserveReaderForThisThread) for each
+// database, by the database's serial number, which is never reused: an
+// entry that outlives its database is never matched again.
+struct OwnReader {
+  uint64_t database = 0;
+  Connection* conn = nullptr;
+  bool in_use = false;  // a Read() on it has not returned (a nested one uses the pool)
+};
+thread_local std::vector<OwnReader> own_readers;
+
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(std::vector<std::unique_ptr<Connection>> conns) : all_(std::move(conns)) {
+  SqliteDatabase(std::string path, std::vector<std::unique_ptr<Connection>> conns)
+      : path_(std::move(path)), all_(std::move(conns)) {
     for (auto& c : all_) free_.push_back(c.get());
   }
+
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   // Writers take SQLite's single write lock in the order they arrive: each
@@ -174,7 +191,29 @@ class SqliteDatabase final : public Database {
     return Run(body, "BEGIN IMMEDIATE");
   }
   Status Read(const std::function<Status(Transaction&)>& body) override {
+    for (OwnReader& own : own_readers) {
+      if (own.database != serial_ || own.in_use) continue;
+      own.in_use = true;
+      Status result = RunOn(*own.conn, body, "BEGIN");
+      own.in_use = false;
+      return result;
+    }
     return Run(body, "BEGIN");
+  }
+
+  // Another connection to the same file; WAL mode lets it read while the
+  // pool's connections write.
+  bool ReserveReaderForThisThread() override {
+    if (path_ == ":memory:") return false;  // another connection would be another database
+    for (const OwnReader& own : own_readers) {
+      if (own.database == serial_) return true;
+    }
+    auto conn = OpenConnection(path_);
+    if (!conn.ok()) return false;
+    own_readers.push_back({.database = serial_, .conn = conn->get(), .in_use = false});
+    std::lock_guard lock(mu_);
+    reserved_.push_back(std::move(*conn));
+    return true;
   }
 
   Status Backup(const std::string& path) override {
@@ -243,21 +282,34 @@ class SqliteDatabase final : public Database {
 
   Status Run(const std::function<Status(Transaction&)>& body, const char* begin) {
     Lease lease(*this);
-    sqlite3* db = lease.conn->db();
-    Status begun = lease.conn->Run(begin);
+    return RunOn(*lease.conn, body, begin);
+  }
+
+  static Status RunOn(Connection& conn, const std::function<Status(Transaction&)>& body,
+                      const char* begin) {
+    Status begun = conn.Run(begin);
     if (!begun.ok()) return begun;
-    SqliteTransaction tx(*lease.conn);
+    SqliteTransaction tx(conn);
     Status result = body(tx);
     if (result.ok()) {
-      Status committed = lease.conn->Run("COMMIT");
+      Status committed = conn.Run("COMMIT");
       if (committed.ok()) return result;
       result = committed;
     }
-    if (!sqlite3_get_autocommit(db)) lease.conn->Run("ROLLBACK").IgnoreError();
+    if (!sqlite3_get_autocommit(conn.db())) conn.Run("ROLLBACK").IgnoreError();
     return result;
   }
 
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+  }
+
+  const std::string path_;
+  const uint64_t serial_ = NextSerial();
   std::vector<std::unique_ptr<Connection>> all_;
+  // Threads' own readers: only the thread that reserved one uses it.
+  std::vector<std::unique_ptr<Connection>> reserved_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Connection*> free_;
@@ -299,7 +351,7 @@ StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
     ASSIGN_OR_RETURN(auto conn, OpenConnection(path));
     conns.push_back(std::move(conn));
   }
-  return std::unique_ptr<Database>(new SqliteDatabase(std::move(conns)));
+  return std::unique_ptr<Database>(new SqliteDatabase(path, std::move(conns)));
 }
 
 }  // namespace jointly

@@ -303,6 +303,69 @@ TEST_P(StoreContract, SqliteWritersTakeTheWriteLockInTheOrderTheyAsked) {
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
+TEST_P(StoreContract, AThreadsOwnReaderSeesEveryCommitAndNeverWaitsForThePool) {
+  if (!db_->ReserveReaderForThisThread()) {
+    EXPECT_EQ(GetParam(), "postgres") << "SQLite on a file gives a thread its own reader";
+    GTEST_SKIP() << "PostgreSQL reads through its pool";
+  }
+  EXPECT_TRUE(db_->ReserveReaderForThisThread()) << "asking again keeps the one it has";
+  auto count = [&] {
+    int64_t n = -1;
+    EXPECT_THAT(db_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("SELECT count(*) FROM bodies", {}, "count"));
+      n = row.Int(0);
+      return OkStatus();
+    }),
+                IsOk());
+    return n;
+  };
+  const int64_t before = count();
+  Insert(Body("OWN-1"));
+  EXPECT_EQ(count(), before + 1) << "a write through the pool is seen at once";
+  // Every pooled connection is held by a reader that waits; this thread
+  // still reads, and a read inside its read takes one from the pool when
+  // one is free again.
+  std::mutex mu;
+  std::condition_variable cv;
+  int holding = 0;
+  bool release = false;
+  constexpr int kPool = 4;  // NewTestDatabase's pool
+  std::vector<std::thread> holders;
+  for (int i = 0; i < kPool; ++i) {
+    holders.emplace_back([&] {
+      EXPECT_THAT(db_->Read([&](Transaction&) -> Status {
+        std::unique_lock lock(mu);
+        ++holding;
+        cv.notify_all();
+        cv.wait(lock, [&] { return release; });
+        return OkStatus();
+      }),
+                  IsOk());
+    });
+  }
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return holding == kPool; });
+  }
+  EXPECT_EQ(count(), before + 1);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  for (auto& t : holders) t.join();
+  int64_t nested = -1;
+  EXPECT_THAT(db_->Read([&](Transaction&) -> Status {
+    nested = count();
+    return OkStatus();
+  }),
+              IsOk());
+  EXPECT_EQ(nested, before + 1);
+  // Another thread has no reader of its own until it asks for one.
+  std::thread other([&] { EXPECT_EQ(count(), before + 1); });
+  other.join();
+}
+
 TEST_P(StoreContract, UnfilteredTotalMatchesTheRowsThroughCommitsAndRollbacks) {
   auto totals = [&] {
     int64_t kept = 0, counted = 0;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "service/records_json.h"
 #include "tests/fakes/fake_renderer.h"
 
 namespace jointly::web {
@@ -47,6 +48,51 @@ TEST(SendDocument, ARenderingFailureIsAProblemAndNoFile) {
   EXPECT_EQ(res.Header("Content-Type"), "application/problem+json");
   EXPECT_FALSE(res.HasHeader("Content-Disposition"));
   EXPECT_THAT(res.body, HasSubstr("urn:jointly:problem:internal"));
+}
+
+TEST(SendPage, WritesTheTextSendJsonWouldForThePageEscapesIncluded) {
+  Page<InspectedBody> page;
+  page.total = 10070;
+  page.limit = 2;
+  page.offset = 40;
+  InspectedBody plain;
+  plain.id = 7;
+  plain.code = "POL-AVON";
+  plain.name = "Avon and Somerset Constabulary";
+  plain.region = "South West";
+  plain.version = 3;
+  InspectedBody awkward = plain;
+  awkward.id = 8;
+  awkward.name = "HMP \"Quote\" \\ back\tslash\x01 Caf\xc3\xa9 \xff";  // the last byte is not UTF-8
+  awkward.active = false;
+  awkward.in_london = true;
+  page.items = {plain, awkward};
+
+  Response sent;
+  SendPage(sent, page);
+
+  // The tree as the API built it before: members set one by one.
+  nlohmann::json items = nlohmann::json::array();
+  for (const InspectedBody& b : page.items) {
+    nlohmann::json j = nlohmann::json::object();
+    j["id"] = b.id;
+    j["code"] = b.code;
+    j["name"] = b.name;
+    j["type"] = BodyTypeId(b.type);
+    j["region"] = b.region;
+    j["nation"] = NationId(b.nation);
+    j["in_london"] = b.in_london;
+    j["active"] = b.active;
+    j["version"] = b.version;
+    items.push_back(std::move(j));
+  }
+  Response expected;
+  SendJson(expected, 200, PageJson(items, page.total, page.limit, page.offset));
+  EXPECT_EQ(sent.status, 200);
+  EXPECT_EQ(sent.body, expected.body);
+  EXPECT_EQ(sent.Header("Content-Type"), expected.Header("Content-Type"));
+  EXPECT_EQ(ToJson(awkward), nlohmann::json::parse(expected.body)["items"][1])
+      << "ToJson reads back the same text";
 }
 
 TEST(HttpStatusFor, MapsEachCodeInOnePlace) {
