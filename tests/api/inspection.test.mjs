@@ -251,6 +251,13 @@ test('R13_nothing_published_before_sign_off', async () => {
   assert.deepEqual(pub.json.methods, ['File examination']);
   const page = await anonymous.get(`/inspections-in-progress/${i.id}`);
   assert.match(page.text, /How well do the police and the CPS build cases together\?/);
+  // The lead is named once; the others are listed in words ("A, B and C").
+  const others = pub.json.inspectorates.filter((name) => name !== pub.json.lead);
+  assert.ok(others.length > 0);
+  const inWords = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+  const escaped = (text) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
+  assert.ok(page.text.includes(`Led by ${escaped(pub.json.lead)}, with ${escaped(inWords)}, published on`),
+    page.text.match(/Led by[^<]*/)?.[0]);
   assert.doesNotMatch(page.text, /No judgement|red line/i, 'working material stays private');
   for (const format of ['docx', 'pdf']) {
     const file = await anonymous.get(`/inspections-in-progress/${i.id}/terms-of-reference.${format}`);

@@ -30,14 +30,21 @@ inline std::string FullName(const std::vector<Inspectorate>& all, int64_t id) {
   return "";
 }
 
-inline std::string NamesList(const std::vector<Inspectorate>& all,
-                             const std::vector<int64_t>& ids) {
+// "A, B and C".
+inline std::string InWordsList(const std::vector<std::string>& names) {
   std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += i + 1 == ids.size() ? " and " : ", ";
-    out += FullName(all, ids[i]);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
   }
   return out;
+}
+
+inline std::string NamesList(const std::vector<Inspectorate>& all,
+                             const std::vector<int64_t>& ids) {
+  std::vector<std::string> names;
+  for (int64_t id : ids) names.push_back(FullName(all, id));
+  return InWordsList(names);
 }
 
 // The GOV.UK tag colour of a stage's progress or an agreement.

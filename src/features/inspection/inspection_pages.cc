@@ -760,7 +760,11 @@ void InspectionFeature::RegisterPublicPages() {
           d["id"] = *id;
           d["title_of"] = p->title;
           d["lead"] = p->lead;
-          d["inspectorates"] = p->inspectorates;
+          std::vector<std::string> others;
+          for (const auto& name : p->inspectorates) {
+            if (name != p->lead) others.push_back(name);
+          }
+          d["with"] = InWordsList(others);
           d["published"] = InWords(p->published_at);
           auto paragraphs_of = [](const std::string& text) {
             json paragraphs = json::array();
