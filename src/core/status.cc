@@ -49,7 +49,8 @@ void Validation::Line(const std::string& field, std::string_view text, size_t ma
     Add(field, "required", "Enter " + what);
   } else if (Utf8Length(text) > max) {
     Add(field, "max-length",
-        "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
+        "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
+            " characters or fewer");
   }
 }
 
@@ -61,7 +62,8 @@ void Validation::Text(const std::string& field, std::string_view text, size_t ma
     Add(field, "required", "Enter " + what);
   } else if (Utf8Length(text) > max) {
     Add(field, "max-length",
-        "Shorten " + what + " to " + std::to_string(max) + " characters or fewer");
+        "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
+            " characters or fewer");
   }
 }
 

@@ -104,6 +104,13 @@ std::string Possessive(std::string_view name) {
   return out;
 }
 
+std::string WithThousands(int64_t n) {
+  std::string digits = std::to_string(n);
+  const size_t first = digits[0] == '-' ? 1 : 0;
+  for (size_t at = digits.size(); at > first + 3; at -= 3) digits.insert(at - 3, ",");
+  return digits;
+}
+
 std::string Count(int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }

@@ -30,6 +30,9 @@ std::vector<std::string> Split(std::string_view s, char sep);
 // "HMCPSI's", but "HMI Prisons'": the possessive of a name.
 std::string Possessive(std::string_view name);
 
+// "10,000": a whole number with its thousands marked.
+std::string WithThousands(int64_t n);
+
 // "1 answer", "3 answers": a count with its noun.
 std::string Count(int64_t n, std::string_view one, std::string_view many);
 

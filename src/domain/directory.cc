@@ -140,7 +140,8 @@ void CheckText(Validation& v, const std::string& field, std::string_view value, 
     v.Add(field, "required", "Enter " + std::string(what));
   } else if (Utf8Length(value) > max_len) {
     v.Add(field, "max-length",
-          std::string(what) + " must be " + std::to_string(max_len) + " characters or fewer");
+          std::string(what) + " must be " + WithThousands(static_cast<int64_t>(max_len)) +
+              " characters or fewer");
   } else if (HasControlCharacters(value) || value.find('\n') != std::string_view::npos) {
     v.Add(field, "single-line", std::string(what) + " must be a single line of text");
   }

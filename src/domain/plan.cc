@@ -50,7 +50,8 @@ void CheckText(Validation& v, const char* field, const std::string& text, size_t
     v.Add(field, "required", std::string("Enter ") + what);
   } else if (Utf8Length(text) > max) {
     v.Add(field, "max-length",
-          std::string("Shorten ") + what + " to " + std::to_string(max) + " characters or fewer");
+          std::string("Shorten ") + what + " to " + WithThousands(static_cast<int64_t>(max)) +
+              " characters or fewer");
   }
 }
 

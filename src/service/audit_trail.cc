@@ -3,6 +3,8 @@
 #include <limits>
 
 #include "store/audit_store.h"
+#include "store/directory_store.h"
+#include "store/people_store.h"
 
 namespace jointly {
 
@@ -158,6 +160,10 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
   AuditPage page;
   RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(page, ListAudit(tx, filter, limit, offset));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    for (const auto& i : inspectorates) page.inspectorates[i.id] = i.short_name;
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    for (const auto& u : users) page.people[u.id] = u.name.empty() ? u.email : u.name;
     return OkStatus();
   }));
   return page;

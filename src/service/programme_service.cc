@@ -347,6 +347,11 @@ StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Propos
     RETURN_IF_ERROR(ValidateProposal(changed));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     RETURN_IF_ERROR(CheckReferences(tx, changed, inspectorates));
+    // Saved unchanged: no new version, and nothing for the audit trail.
+    if (seen == before.version && ToJson(changed) == ToJson(before)) {
+      changed = before;
+      return OkStatus();
+    }
     ASSIGN_OR_RETURN(changed.version, jointly::UpdateProposal(tx, changed, Now(clock_)));
     return RecordChange(tx, clock_, caller, "update", "proposal", changed.id, ToJson(before),
                         ToJson(changed));

@@ -3,6 +3,7 @@
 // concurrent writers take turns, so the chain never forks.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,9 @@ struct AuditFilter {
 struct AuditPage {
   std::vector<AuditEntry> items;  // newest first
   int64_t total = 0;              // entries that match
+  // Who the ids in the entries are, for showing them in words.
+  std::map<int64_t, std::string> inspectorates;
+  std::map<int64_t, std::string> people;
 };
 // One page of the entries that match `filter`, newest first, from the
 // database's indexes: an unfiltered page is a range of seq (the log has no

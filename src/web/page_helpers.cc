@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "domain/access.h"
 #include "service/records_json.h"
 #include "web/templates.h"
 
@@ -46,6 +47,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"password-chosen", "Your password has been changed. You are signed in"},
     {"contact-added", "The contact has been added"},
     {"proposal-saved", "Your changes to the proposal have been saved"},
+    {"proposal-unchanged", "You made no changes, so the proposal is as it was"},
     {"scores-saved", "Your scores have been saved"},
     {"plan-created", "The plan has been created"},
     {"plan-saved", "Your changes to the plan have been saved"},
@@ -344,7 +346,16 @@ namespace {
 
 // An audited value in words: dates and times as words, yes and no, lists
 // joined, records as their fields, long texts cut short.
-std::string Show(const json& v) {
+std::string ShowField(const std::string& key, const json& v, const HistoryNames& names);
+
+// A field's name in words: "inspectorate_id" is "Inspectorate".
+std::string KeyInWords(const std::string& key) {
+  std::string words = FieldInWords(key);
+  if (words.size() > 3 && words.ends_with(" id")) words.resize(words.size() - 3);
+  return words;
+}
+
+std::string Show(const json& v, const HistoryNames& names) {
   constexpr size_t kMaxShown = 300;
   if (v.is_null()) return "(none)";
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
@@ -371,14 +382,15 @@ std::string Show(const json& v) {
   if (v.is_array()) {
     if (v.empty()) return "(none)";
     std::string out;
-    for (const auto& item : v) out += (out.empty() ? "" : "; ") + Show(item);
+    for (const auto& item : v) out += (out.empty() ? "" : "; ") + Show(item, names);
     return out;
   }
   if (v.is_object()) {
     std::string out;
     for (auto it = v.begin(); it != v.end(); ++it) {
       if (it.key() == "version") continue;
-      out += (out.empty() ? "" : ", ") + FieldInWords(it.key()) + ": " + Show(it.value());
+      out += (out.empty() ? "" : ", ") + KeyInWords(it.key()) + ": " +
+             ShowField(it.key(), it.value(), names);
     }
     return out.empty() ? "(none)" : out;
   }
@@ -387,10 +399,30 @@ std::string Show(const json& v) {
 
 // A field's value in words; a choice recorded as one lowercase word
 // ("draft", "open", "lead") starts with a capital like a tag's label.
-std::string ShowField(const std::string& key, const json& v) {
+std::string ShowField(const std::string& key, const json& v, const HistoryNames& names) {
   static const std::set<std::string> kChoices = {
-      "state",  "status", "type",           "kind",   "involvement", "category",
+      "state",  "status", "type",           "kind",   "involvement", "category", "forced",
       "origin", "part",   "classification", "method", "outcome",     "decision"};
+  // Ids of inspectorates and people by name.
+  auto named = [&v](const std::map<int64_t, std::string>& known) -> std::string {
+    if (!v.is_number_integer()) return "";
+    auto it = known.find(v.get<int64_t>());
+    return it == known.end() ? "" : it->second;
+  };
+  if (key.ends_with("inspectorate_id") || key == "recorded_for") {
+    if (std::string name = named(names.inspectorates); !name.empty()) return name;
+  }
+  if (key.ends_with("_by") || key == "user_id" || key == "person_id") {
+    if (std::string name = named(names.people); !name.empty()) return name;
+  }
+  if (key == "roles" && v.is_array()) {
+    std::string out;
+    for (const auto& r : v) {
+      auto role = r.is_string() ? ParseRole(r.get<std::string>()) : std::nullopt;
+      out += (out.empty() ? "" : "; ") + (role ? std::string(RoleLabel(*role)) : Show(r, names));
+    }
+    return out.empty() ? "(none)" : out;
+  }
   const bool choice = kChoices.count(key) > 0 || key.ends_with("_state") ||
                       key.ends_with("_status") || key.ends_with("_type");
   if (choice && v.is_string()) {
@@ -403,7 +435,7 @@ std::string ShowField(const std::string& key, const json& v) {
       return words;
     }
   }
-  return Show(v);
+  return Show(v, names);
 }
 
 // What was done, in words: "create" is "Created".
@@ -415,13 +447,15 @@ std::string ActionInWords(const std::string& action) {
       {"drop", "Dropped"},       {"dispatch", "Sent a copy"}, {"sign_in", "Signed in"},
       {"sign_out", "Signed out"}};
   if (auto it = kDone.find(action); it != kDone.end()) return it->second;
-  return FieldInWords(action);
+  std::string words = FieldInWords(action);  // "change-password": "Change password"
+  std::replace(words.begin(), words.end(), '-', ' ');
+  return words;
 }
 
 }  // namespace
 
 // Audit entries as rows of "what changed", oldest first.
-json HistoryRows(const std::vector<AuditEntry>& entries) {
+json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names) {
   json rows = json::array();
   for (const auto& e : entries) {
     json entry = ToJson(e);
@@ -433,10 +467,10 @@ json HistoryRows(const std::vector<AuditEntry>& entries) {
         if (it.key() == "version" || it.key() == "id") continue;
         const json old = before.is_object() ? before.value(it.key(), json()) : json();
         if (before.is_object() && old == it.value()) continue;
-        changes.push_back({{"field", FieldInWords(it.key())},
-                           {"text", before.is_object() ? ShowField(it.key(), old) + " → " +
-                                                             ShowField(it.key(), it.value())
-                                                       : ShowField(it.key(), it.value())}});
+        changes.push_back({{"field", KeyInWords(it.key())},
+                           {"text", before.is_object() ? ShowField(it.key(), old, names) + " → " +
+                                                             ShowField(it.key(), it.value(), names)
+                                                       : ShowField(it.key(), it.value(), names)}});
       }
     }
     rows.push_back({{"seq", e.seq},

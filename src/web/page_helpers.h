@@ -140,6 +140,11 @@ std::string FieldInWords(const std::string& field);
 
 // Audit entries as rows of "what changed", oldest first, in words: when,
 // who, what was done, and each changed field's name and value.
-nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries);
+// `inspectorates` and `people` name the ids the entries hold, where known.
+struct HistoryNames {
+  std::map<int64_t, std::string> inspectorates;
+  std::map<int64_t, std::string> people;
+};
+nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
 
 }  // namespace jointly::web

@@ -444,7 +444,11 @@ void Site::RegisterCore() {
   RawRoute("GET", "/static/jointly.css", [](const Request&, Response& res) {
     res.SetHeader("Cache-Control", "public, max-age=3600");
     res.SetContent(
-        // Only a word too long for its line breaks; numbers never do.
+        // A word too long for its line breaks rather than widen the page;
+        // in a table only such a word breaks, and numbers never do.
+        "main { overflow-wrap: break-word; }\n"
+        ".govuk-summary-list__value, .govuk-summary-card__content, .govuk-inset-text "
+        "{ overflow-wrap: anywhere; }\n"
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
         ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"

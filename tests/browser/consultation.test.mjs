@@ -154,7 +154,8 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await publicPage.goto(`${server.base}/consultations/${id}/respond`);
   await publicPage.fill('#name', 'Pat Respondent');
   await publicPage.fill('#organisation', 'Victims First');
-  await publicPage.fill('#answer_2', 'Please prioritise the inspection of victims and witnesses.');
+  // With a 19,000-letter word in it, which must not widen any page it is shown on.
+  await publicPage.fill('#answer_2', 'Please prioritise the inspection of victims and witnesses. ' + 'w'.repeat(19000));
   await publicPage.check('#consent_to_publish');
   await publicPage.click('button:has-text("Send response")');
   await publicPage.locator('.govuk-panel--confirmation').waitFor();
@@ -224,6 +225,8 @@ test('the secretariat runs a consultation on the demo programme from start to cl
 
   // "You said, we did", published for everyone.
   await staff.goto(`${server.base}/consultations/${id}/summary`);
+  const fits = (p) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(await fits(staff), 'a long word wraps on the summary');
   await checkPage(staff, 'c18-summary-draft');
   const before = await new Client(server.base).get(`/consultations/${id}/summary`);
   assert.equal(before.status, 404, 'an unpublished summary is not shown to the public');
@@ -236,7 +239,14 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   const text = await publicPage.locator('main').innerText();
   assert.match(text, /Pat Respondent, Victims First[\s\S]*We kept this work/);
   assert.doesNotMatch(text, new RegExp(target.title), 'the public summary names no proposal');
+  assert.ok(await fits(publicPage), 'a long word wraps on the public summary');
   await checkPage(publicPage, 'c19-summary-published');
+  // The closed form is no dead end: it leads to the summary and the document.
+  await publicPage.goto(`${server.base}/consultations/${id}/respond`);
+  assert.match(await publicPage.locator('main').innerText(), /closed/i);
+  assert.equal(await publicPage.locator(`a[href="/consultations/${id}/summary"]`).count(), 1);
+  assert.equal(await publicPage.locator(`a[href="/consultations/${id}/respond/consultation-document.pdf"]`).count(), 1);
+  await checkPage(publicPage, 'c19a-closed-form');
 });
 
 test('contacts are added, changed and deleted: empty, bad, very long and unchanged forms', async () => {

@@ -114,6 +114,7 @@ for (const [what, find] of editForms) {
   test(`the ${what} edit form saved unchanged leaves the ${what} unchanged`, async () => {
     const { edit, api } = await find();
     const before = await record(api);
+    const versionBefore = (await admin.get(api)).json.version;
     await page.goto(server.base + edit);
     const shown = await editForm();
     assert.deepEqual(shown.unusable, [], `every input of the ${what} form has a name and a label`);
@@ -121,6 +122,11 @@ for (const [what, find] of editForms) {
     await page.locator('form[action$="/edit"] button[type=submit]').click();
     await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
     assert.deepEqual(await record(api), before, `saving the ${what} form unchanged changed the ${what}`);
+    if (what === 'proposal') {
+      // Nothing changed: no new version, and the page says so.
+      assert.equal((await admin.get(api)).json.version, versionBefore, 'no new version');
+      assert.match(await page.locator('#notice').innerText(), /You made no changes/);
+    }
     await page.goto(server.base + edit);
     assert.deepEqual((await editForm()).fields, shown.fields, `the ${what} form shows the same again`);
   });
@@ -210,6 +216,7 @@ test('the proposal form names every error at once and keeps what was typed', asy
     '#duration_quarters': 'two',
     '#earliest_start': '2027 Q5',
     '#title': '  Rural crime  ',
+    '#background': 'b'.repeat(20000),
   };
   await page.selectOption(`#involvement_${cj.HMICFRS}`, 'lead');
   await page.selectOption(`#involvement_${cj.HMCPSI}`, 'support');
@@ -228,6 +235,10 @@ test('the proposal form names every error at once and keeps what was typed', asy
   assert.ok(shown.summary.includes(`#involvement_${cj.HMIPRISONS}`), `${shown.summary}`);
   assert.match(shown.inline.duration_quarters, /whole number of quarters/);
   assert.match(shown.inline.earliest_start, /quarter, such as/);
+  assert.match(shown.inline.background, /^Shorten the background to 10,000 characters or fewer$/, 'at the field, in a sentence');
+  // The summary lists the errors in the order of the page.
+  const order = ['#duration_quarters', '#earliest_start', '#background'].map((f) => shown.summary.indexOf(f));
+  assert.ok(order.every((at) => at >= 0), `${shown.summary}`);
   await checkPage(page, 'f06-proposal-typed');
 });
 

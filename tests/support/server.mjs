@@ -72,6 +72,11 @@ export async function startServer({ extraArgs = [], threads = 16, db: shared } =
     },
   };
   running.add(server);
+  // A server that stops on its own says why, so a test failing with
+  // "fetch failed" is explained.
+  child.on('exit', (code, signal) => {
+    if (running.has(server)) process.stderr.write(`server exited unexpectedly (${code ?? signal}):\n${err}\n`);
+  });
   return server;
 }
 

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/records_json.h"
 #include "web/body_query.h"
@@ -127,6 +128,17 @@ void AuditFeature::RegisterPages() {
           d["verified"] = v->ok;
           d["checked"] = v->checked;
           d["checkpoint"] = v->checkpoint > 0 ? json(v->checkpoint) : json(false);
+          const std::string checked = Count(v->checked, "entry", "entries");
+          d["verified_text"] =
+              v->checkpoint > 0
+                  ? "Entries 1 to " + WithThousands(v->checkpoint) +
+                        " were found intact by an earlier check" +
+                        (v->checked > 0 ? ", and the " + checked + " added since were checked now"
+                                        : ", and none has been added since") +
+                        ". None has been changed or deleted."
+                  : (v->checked == 1 ? std::string("The one entry was checked")
+                                     : "All " + checked + " were checked") +
+                        ". None has been changed or deleted.";
           d["reason"] = v->reason;
           std::map<std::string, std::string> typed;
           auto query = ReadAuditQuery(req, EmptyFilter::kAny, &typed);
@@ -144,7 +156,7 @@ void AuditFeature::RegisterPages() {
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed, "For example, 31 3 2027");
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
-          json rows = HistoryRows(listed->items);
+          json rows = HistoryRows(listed->items, {listed->inspectorates, listed->people});
           for (size_t i = 0; i < listed->items.size(); ++i) {
             rows[i]["entity"] = FieldInWords(listed->items[i].entity_type) + " " +
                                 std::to_string(listed->items[i].entity_id);

@@ -494,6 +494,7 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
   const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
   d["open"] = open.ok();
   d["closed_message"] = open.ok() ? "" : open.message();
+  d["summary_published"] = round.summary_published;
   Html(res, "consult_respond", d, status);
 }
 
@@ -759,6 +760,7 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           d["round_title"] = round->title;
           d["round_id"] = round->id;
           d["deadline"] = round->deadline.ToLong();
+          d["open"] = AcceptsOnlineResponses(*round, Date::DayOf(clock_.NowMicros())).ok();
           Html(res, "consult_thanks", d);
         });
 }

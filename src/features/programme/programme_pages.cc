@@ -351,8 +351,11 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
       auto saved =
           id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
       if (saved.ok()) {
+        const bool unchanged = id && saved->version == p.version;
         res.Redirect(WithNotice("/programme/proposals/" + std::to_string(saved->id),
-                                id ? "proposal-saved" : "proposal-added"));
+                                !id         ? "proposal-added"
+                                : unchanged ? "proposal-unchanged"
+                                            : "proposal-saved"));
         return;
       }
       s = saved.status();
@@ -432,7 +435,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   d["reason"] = Param(req, "reason");
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  d["history"] = HistoryRows(view->history);
+  d["history"] = HistoryRows(view->history, {n.name, {}});
   d["has_history"] = !view->history.empty();
   Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }

@@ -55,7 +55,27 @@ TEST(HistoryRows, ShowWhatChangedInWords) {
   EXPECT_EQ(rows[0]["changes"][0]["field"], "Due on");
   EXPECT_EQ(rows[0]["changes"][0]["text"], "1 December 2026 → 5 January 2027");
   EXPECT_EQ(rows[0]["changes"][1]["field"], "Roles");
-  EXPECT_EQ(rows[0]["changes"][1]["text"], "Lead inspector → Lead inspector; inspector");
+  EXPECT_EQ(rows[0]["changes"][1]["text"], "Lead inspector → Lead inspector; Inspector");
+}
+
+TEST(HistoryRows, IdsOfInspectoratesPeopleAndRolesAreShownByName) {
+  AuditEntry e;
+  e.action = "change-password";
+  e.before_json = R"({"inspectorate_id":2,"answered_by":8,"roles":["hm_inspector"],"version":1})";
+  e.after_json =
+      R"({"inspectorate_id":3,"answered_by":9,"roles":["lead_inspector"],"participants":[{"inspectorate_id":2,"effort_days":40}],"version":2})";
+  HistoryNames names;
+  names.inspectorates = {{2, "HMCPSI"}, {3, "HMI Probation"}};
+  names.people = {{8, "Alex Reviewer"}, {9, "Sam Answerer"}};
+  const nlohmann::json rows = HistoryRows({e}, names);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["action"], "Change password");
+  std::map<std::string, std::string> shown;
+  for (const auto& c : rows[0]["changes"]) shown[c["field"]] = c["text"];
+  EXPECT_EQ(shown["Inspectorate"], "HMCPSI → HMI Probation");
+  EXPECT_EQ(shown["Answered by"], "Alex Reviewer → Sam Answerer");
+  EXPECT_EQ(shown["Participants"], "(none) → Effort days: 40, Inspectorate: HMCPSI");
+  EXPECT_NE(shown["Roles"].find("Lead inspector"), std::string::npos) << shown["Roles"];
 }
 
 TEST(HistoryRows, ChoicesRecordedAsOneWordAreShownAsWords) {
