@@ -95,7 +95,10 @@ void DirectoryFeature::RegisterApi() {
           if (!updated.ok()) return SendProblem(res, updated.status());
           SendJson(res, 200, ToJson(*updated));
         });
+}
 
+void DirectoryFeature::RegisterBodyApi() {
+  const auto api = Surface::kApi;
   // Inspected bodies.
   Route(
       "GET", "/api/v1/bodies", api, Permission::kSignedIn,

@@ -15,12 +15,14 @@ class DirectoryFeature final : public Feature {
   void Register() override {
     DocumentApi();
     RegisterApi();
+    RegisterBodyApi();
     RegisterInspectoratePages();
     RegisterBodyPages();
   }
   // The OpenAPI document of the feature's API (directory_openapi.cc).
   void DocumentApi();
   void RegisterApi();
+  void RegisterBodyApi();
   void RegisterInspectoratePages();
   void RegisterBodyPages();
   void InspectorateForm(const Request& req, Response& res, RequestContext& ctx);
