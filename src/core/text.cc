@@ -115,4 +115,17 @@ std::string Count(int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+std::string InWordsList(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string EmailFormatMessage(std::string_view what) {
+  return "Enter " + std::string(what) + " in the correct format, like name@example.gov.uk";
+}
+
 }  // namespace jointly

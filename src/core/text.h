@@ -24,6 +24,9 @@ std::string AsciiLower(std::string_view s);
 // A deliberately plain check: one '@', something either side, a dot in the
 // domain, no spaces. Real verification is by sending mail, later.
 bool LooksLikeEmail(std::string_view s);
+// The one message for an address that does not look like one, naming
+// `what` ("an email address", "the addressee's email address").
+std::string EmailFormatMessage(std::string_view what);
 
 std::vector<std::string> Split(std::string_view s, char sep);
 
@@ -35,6 +38,9 @@ std::string WithThousands(int64_t n);
 
 // "1 answer", "3 answers": a count with its noun.
 std::string Count(int64_t n, std::string_view one, std::string_view many);
+
+// Names joined as a sentence lists them: "A", "A and B", "A, B and C".
+std::string InWordsList(const std::vector<std::string>& names);
 
 // Hashes text of any kind alike, so that a map keyed by std::string (with
 // std::equal_to<>) is searched with a std::string_view, without a copy.

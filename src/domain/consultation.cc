@@ -552,30 +552,41 @@ Status ValidateRotationReason(const std::string& reason) {
 
 Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates) {
   std::set<int64_t> cj;
+  std::map<int64_t, std::string> names;
   for (const auto& i : inspectorates) {
+    names[i.id] = i.short_name;
     if (i.kind == InspectorateKind::kCriminalJustice && i.is_open()) cj.insert(i.id);
   }
-  std::set<int64_t> seen;
+  auto name_of = [&](int64_t id) {
+    auto it = names.find(id);
+    return it == names.end() ? "Inspectorate " + std::to_string(id) : it->second;
+  };
+  // Each error says which place in the order it concerns and which
+  // inspectorate, so that no two read alike.
+  std::map<int64_t, size_t> first_at;
   Validation v;
   for (size_t i = 0; i < rotation.order.size(); ++i) {
     const int64_t id = rotation.order[i];
     const std::string field = "order[" + std::to_string(i) + "]";
+    const std::string place = "Year " + std::to_string(i + 1) + " of the cycle: ";
     if (!cj.count(id)) {
       v.Add(field, "R20",
-            "Inspectorate " + std::to_string(id) +
-                " is not an open CJ inspectorate; only their Chief Inspectors chair");
-    } else if (!seen.insert(id).second) {
-      v.Add(field, "R20", "Each CJ inspectorate takes the chair once in each cycle");
+            place + name_of(id) +
+                " is not an open CJ inspectorate; only their Chief Inspectors "
+                "chair");
+    } else if (auto [at, inserted] = first_at.emplace(id, i); !inserted) {
+      v.Add(field, "R20",
+            place + name_of(id) + " already chairs in year " + std::to_string(at->second + 1) +
+                "; each CJ inspectorate takes the chair once in each cycle");
     }
   }
+  std::vector<std::string> skipped;
   for (int64_t id : cj) {
-    if (!seen.count(id)) {
-      std::string name = std::to_string(id);
-      for (const auto& i : inspectorates) {
-        if (i.id == id) name = i.short_name;
-      }
-      v.Add("order", "R20", "The rotation skips " + name + "; every CJ inspectorate takes a turn");
-    }
+    if (!first_at.count(id)) skipped.push_back(name_of(id));
+  }
+  if (!skipped.empty()) {
+    v.Add("order", "R20",
+          "The rotation skips " + InWordsList(skipped) + "; every CJ inspectorate takes a turn");
   }
   if (rotation.first_year < 2000 || rotation.first_year > 2098) {
     v.Add("first_year", "range", "The first year must be from 2000 to 2098");

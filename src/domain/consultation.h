@@ -127,6 +127,7 @@ struct ConsultationRound {
   std::vector<ConsultationSection> sections;
   bool summary_published = false;  // "you said, we did"
   Date summary_published_on;       // no date if published before this was kept
+  Date closed_on;                  // the day it was closed by hand; no date if it closed on its own
   int64_t version = 0;
 };
 

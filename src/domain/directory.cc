@@ -182,7 +182,7 @@ Status ValidateInspectorate(const Inspectorate& i) {
   CheckText(v, "website", i.website, kMaxNameLength, false, "a website");
   CheckText(v, "email", i.email, kMaxNameLength, false, "an email address");
   if (!i.email.empty() && !LooksLikeEmail(i.email)) {
-    v.Add("email", "email", "Enter an email address in the correct format, like name@example.com");
+    v.Add("email", "email", EmailFormatMessage("an email address"));
   }
   CheckText(v, "queries_name", i.queries_name, kMaxNameLength, false,
             "the name of the person for queries");

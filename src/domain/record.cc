@@ -32,8 +32,7 @@ void CheckFieldShape(const FieldSpec& f, const FieldValue& value, Validation& er
       if (!line.empty()) {
         errors.Line(f.name, s, f.max_chars, f.required, f.what);
       } else if (!Trim(s).empty() && !LooksLikeEmail(Trim(s))) {
-        errors.Add(f.name, "email",
-                   "Enter " + f.what + " in the right format, like name@example.gov.uk");
+        errors.Add(f.name, "email", EmailFormatMessage(f.what));
       }
       return;
     }

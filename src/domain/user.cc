@@ -13,8 +13,7 @@ bool User::Has(Role role) const {
 Status ValidateUser(const User& u) {
   Validation v;
   if (!IsValidUtf8(u.email) || !LooksLikeEmail(u.email)) {
-    v.Add("email", "email",
-          "Enter an email address in the correct format, like name@example.gov.uk");
+    v.Add("email", "email", EmailFormatMessage("an email address"));
   }
   if (!IsValidUtf8(u.name) || Trim(u.name).empty()) {
     v.Add("name", "required", "Enter the person's full name");

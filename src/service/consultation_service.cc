@@ -33,6 +33,7 @@ json ToJson(const ConsultationRound& r) {
       {"owner_inspectorate_id", r.owner_inspectorate_id ? json(*r.owner_inspectorate_id) : json()},
       {"opens_on", r.opens_on.ToIso()},
       {"deadline", r.deadline.ToIso()},
+      {"closed_on", r.closed_on.ok() ? json(r.closed_on.ToIso()) : json()},
       {"state", RoundStateId(r.state)},
       {"sections", sections},
       {"summary_published", r.summary_published},
@@ -365,7 +366,7 @@ StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
     RETURN_IF_ERROR(CanCloseRound(r));
-    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, Now(clock_)));
+    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, Now(clock_), DayToday(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "close", "consultation", id, {{"state", "open"}},
                         {{"state", "closed"}});

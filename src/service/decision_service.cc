@@ -87,6 +87,18 @@ StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest
     d.decision.version = 1;
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id,
                                  nullptr, ToJson(View(caller, d))));
+    // Asking is agreeing: someone who may answer for a concerned
+    // inspectorate is not asked to agree their own request.
+    if (caller.inspectorate_id && d.decision.concerned.count(*caller.inspectorate_id) &&
+        Allows(caller, Permission::kAnswerDecisions)) {
+      const json before = ToJson(View(caller, d));
+      DecisionResponse agreed{true, "", caller.user_id, d.raised_at};
+      RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, agreed));
+      RETURN_IF_ERROR(SaveResponse(tx, d, *caller.inspectorate_id, agreed, d.raised_at));
+      d.decision.version += 1;
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "agree", "joint_decision", d.decision.id,
+                                   before, ToJson(View(caller, d))));
+    }
     // Nobody is asked to agree a version that is no longer the newest: the
     // questions about older ones lapse.
     for (const auto& o : open) {

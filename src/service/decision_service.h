@@ -95,7 +95,9 @@ class JointDecisions {
   // the same subject (and version) awaits answers, or "stale-subject" if
   // the subject is no longer at `subject_version`; NotFound if the subject
   // is gone; Internal for a kind not registered, or a version given to a
-  // kind without `subject_version`. Audited as "raise".
+  // kind without `subject_version`. Audited as "raise". A caller who may
+  // answer for a concerned inspectorate agrees for it by asking (audited as
+  // "agree").
   StatusOr<DecisionView> Ask(const Caller& caller, DecisionRequest request);
 
   // The caller answers for their own inspectorate (Respond in

@@ -142,6 +142,34 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
                          .AddFieldError("new_password", "new-password",
                                         "Your new password must differ from the current one"));
   }
+  return StorePassword(caller, next, current_session_token, now);
+}
+
+Status PeopleService::ChooseFirstPassword(const Caller& caller, const std::string& next,
+                                          const std::string& current_session_token) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  std::optional<StoredUser> found;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(found, FindUserByEmail(tx, caller.email));
+    return OkStatus();
+  }));
+  if (!found || !found->user.must_change_password || current_session_token.empty()) {
+    return FailedPrecondition(
+        "You have no one-time password to replace: change your password instead",
+        "must-change-password");
+  }
+  RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
+  if (VerifyPassword(next, found->password_hash)) {
+    return std::move(InvalidArgument("Choose a new password", "new-password")
+                         .AddFieldError("new_password", "new-password",
+                                        "Your password must differ from the one-time password"));
+  }
+  return StorePassword(caller, next, current_session_token, clock_.NowMicros());
+}
+
+Status PeopleService::StorePassword(const Caller& caller, const std::string& next,
+                                    const std::string& current_session_token, int64_t now) {
+  const std::string throttle_key = std::to_string(caller.user_id);
   ASSIGN_OR_RETURN(std::string hash, HashPassword(next, hash_params_));
   return db_.Write([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(password_change_throttle_.Clear(tx, throttle_key));

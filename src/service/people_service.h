@@ -68,6 +68,14 @@ class PeopleService {
   Status ChangePassword(const Caller& caller, const std::string& current_password,
                         const std::string& new_password,
                         const std::string& current_session_token = {});
+  // The first password of someone who signed in with a one-time password
+  // in the session `current_session_token` names: signing in proved the
+  // one-time password, so it is not asked again. FailedPrecondition (rule
+  // "must-change-password") if the caller has no one-time password to
+  // replace; InvalidArgument ("new_password") for a weak password or the
+  // one-time password itself.
+  Status ChooseFirstPassword(const Caller& caller, const std::string& new_password,
+                             const std::string& current_session_token);
 
   StatusOr<std::vector<User>> Users(const Caller& caller);
   StatusOr<User> GetUser(const Caller& caller, int64_t id);
@@ -97,6 +105,10 @@ class PeopleService {
  private:
   // The caller a stored user acts as; Unauthenticated if disabled.
   static StatusOr<Caller> AsCaller(const User& user);
+  // Stores the caller's new password (hashed), clears their throttle and
+  // ends their other sessions, with an audit entry.
+  Status StorePassword(const Caller& caller, const std::string& new_password,
+                       const std::string& current_session_token, int64_t now);
 
   Database& db_;
   const Clock& clock_;

@@ -35,12 +35,13 @@ ConsultationRound RoundFromRow(const SqlRow& r) {
   out.version = r.Int(9);
   out.summary_published = r.Bool(10);
   if (!r.IsNull(11)) out.summary_published_on = r.DateAt(11);
+  if (!r.IsNull(12)) out.closed_on = r.DateAt(12);
   return out;
 }
 
 constexpr const char* kRoundColumns =
     "id, title, first_year, years, owner_inspectorate_id, opens_on, deadline, state, sections, "
-    "version, summary_published, summary_published_on";
+    "version, summary_published, summary_published_on, closed_on";
 
 Consultee ConsulteeFromRow(const SqlRow& r) {
   Consultee c;
@@ -160,11 +161,14 @@ Status SetSummaryPublished(Transaction& tx, int64_t id, const std::string& now) 
       .status();
 }
 
-Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now) {
-  ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Execute("UPDATE consultation_rounds SET state = ?, version = version + 1, "
-                              "updated_at = ? WHERE id = ?",
-                              {RoundStateId(state), now, id}));
+Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now,
+                     Date closed_on) {
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute("UPDATE consultation_rounds SET state = ?, closed_on = ?, "
+                 "version = version + 1, updated_at = ? WHERE id = ?",
+                 {RoundStateId(state), closed_on.ok() ? SqlValue(closed_on.ToIso()) : SqlValue(),
+                  now, id}));
   if (changed == 0) return NotFound("Consultation " + std::to_string(id) + " not found");
   return OkStatus();
 }

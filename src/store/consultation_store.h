@@ -20,7 +20,10 @@ StatusOr<ConsultationRound> GetRound(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertRound(Transaction& tx, const ConsultationRound& r, const std::string& now);
 // State only, bumping the version.
 Status SetSummaryPublished(Transaction& tx, int64_t id, const std::string& now);
-Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now);
+// Sets the round's state; `closed_on` is the day it was closed by hand
+// (no date otherwise).
+Status SetRoundState(Transaction& tx, int64_t id, RoundState state, const std::string& now,
+                     Date closed_on = Date());
 
 StatusOr<std::vector<Consultee>> ConsulteesOf(Transaction& tx, int64_t round_id);
 StatusOr<Consultee> GetConsultee(Transaction& tx, int64_t id);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/date.h"
@@ -138,9 +139,53 @@ std::string WithNotice(const std::string& location, std::string_view notice) {
   return path;
 }
 
+namespace {
+
+// The error summary listed in the order its fields appear on the page
+// (GOV.UK: the summary follows the page), whatever order the checks ran
+// in; nullopt if it already does. Errors whose field is not on the page
+// keep their order, after the others.
+std::optional<json> InPageOrder(const json& data, const std::string& html) {
+  const auto errors = data.find("errors");
+  if (errors == data.end() || !errors->is_array() || errors->size() < 2) return std::nullopt;
+  std::vector<std::pair<size_t, json>> placed;
+  for (const auto& e : *errors) {
+    const std::string href = e.value("href", "");
+    const size_t at =
+        href.size() > 1 ? html.find("id=\"" + href.substr(1) + "\"") : std::string::npos;
+    placed.emplace_back(at, e);
+  }
+  if (std::is_sorted(placed.begin(), placed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; })) {
+    return std::nullopt;
+  }
+  std::stable_sort(placed.begin(), placed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  json out = data;
+  out["errors"] = json::array();
+  for (auto& [at, e] : placed) out["errors"].push_back(std::move(e));
+  return out;
+}
+
+}  // namespace
+
 void Html(Response& res, const std::string& page, const json& data, int status) {
   res.status = status;
-  res.SetContent(RenderPage(page, data), "text/html; charset=utf-8");
+  std::string html = RenderPage(page, data);
+  if (auto ordered = InPageOrder(data, html)) html = RenderPage(page, *ordered);
+  res.SetContent(std::move(html), "text/html; charset=utf-8");
+}
+
+void ConfirmPage(const Request& req, Response& res, const RequestContext& ctx,
+                 const Confirmation& c) {
+  json d = Base(ctx, c.title, "");
+  d["caption"] = c.caption;
+  d["points"] = c.points;
+  d["button"] = c.button;
+  d["warning"] = c.warning;
+  d["action"] = req.path;
+  d["cancel"] = ParentPage(req.path);
+  Html(res, "confirm", d);
 }
 
 // GOV.UK error summary and inline messages. Field names map to the id of

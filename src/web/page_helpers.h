@@ -22,6 +22,19 @@ nlohmann::json Base(const RequestContext& ctx, const std::string& title, const s
 
 void Html(Response& res, const std::string& page, const nlohmann::json& data, int status = 200);
 
+// A step that asks before an act that cannot be undone (closing a
+// consultation early, publishing): the page at `ctx`'s path says what will
+// happen, and its button posts to the same path; Cancel leads back.
+struct Confirmation {
+  std::string title;                // "Close the consultation now?"
+  std::string caption;              // what it concerns: the record's title
+  std::vector<std::string> points;  // what will happen, a sentence each
+  std::string button;               // "Close the consultation now"
+  bool warning = false;             // a red button, for stopping something
+};
+void ConfirmPage(const Request& req, Response& res, const RequestContext& ctx,
+                 const Confirmation& confirmation);
+
 // What was just done, for the GOV.UK notification banner on the page a form
 // redirects to: `location` with "done=`notice`" added to its query (before
 // any "#fragment"). `notice` is a key of the fixed table NoticeText() reads,

@@ -259,6 +259,7 @@ test('R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_op
   const closed = await ctx.admin.post(`/api/v1/consultations/${id}/close`);
   assert.equal(closed.status, 200, closed.text);
   assert.equal(closed.json.state, 'closed');
+  assert.match(closed.json.closed_on, /^\d{4}-\d{2}-\d{2}$/, 'the day it was closed by hand is kept');
   assert.equal(closed.json.not_yet_sent.length, created.json.consultees.length, 'everyone is still owed a copy');
   const anonymous = new Client(ctx.server.base);
   const after = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'After', answers: { 1: 'x' } });

@@ -256,6 +256,21 @@ test('R3_forcing_a_proposal_needs_a_reason_and_every_concerned_inspectorate', as
   assert.equal(edit.status, 400);
 });
 
+test('R11_the_inspectorate_that_asks_has_agreed_by_asking', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Forced in by its lead' }));
+  const d = await reps.HMICFRS.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Ministerial priority' });
+  assert.equal(d.status, 201, d.text);
+  // HMICFRS asked, so it is not asked again; HMCPSI still is.
+  assert.deepEqual(d.json.awaiting, [cj.HMCPSI], JSON.stringify(d.json));
+  const mine = await reps.HMICFRS.get('/api/v1/decisions?awaiting=mine');
+  assert.ok(!mine.json.items.some((x) => x.id === d.json.id), 'not awaiting the one who asked');
+  const again = await reps.HMICFRS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal(again.status, 409);
+  const last = await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal(last.json.state, 'agreed', last.text);
+  assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'in');
+});
+
 test('Joint_decision_needs_every_inspectorate_and_any_can_decline_with_a_reason', async () => {
   const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'To be forced in' }));
   const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Ministerial priority' });

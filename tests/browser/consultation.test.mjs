@@ -192,8 +192,17 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   assert.match(await staff.locator('#owed').innerText(), /CJ Ministers[\s\S]*Auditor General for Wales/);
   assert.match(await staff.locator('#dispatch ~ .govuk-inset-text').innerText(), /final programme for 2017-18 is not published yet/);
   assert.equal(await staff.locator('button:has-text("Record what was sent")').count(), 0, 'nothing to record before the programme is final');
+  // Closing early asks first, and Cancel changes nothing.
+  await staff.click('a:has-text("Close the consultation now")');
+  await staff.waitForURL(/\/close$/);
+  assert.match(await staff.locator('main').innerText(), /stops taking responses at once/);
+  await checkPage(staff, 'c17a-close-confirm');
+  await staff.click('main a:has-text("Cancel")');
+  await staff.locator('.govuk-tag:has-text("Open")').waitFor();
+  await staff.click('a:has-text("Close the consultation now")');
   await staff.click('button:has-text("Close the consultation now")');
   await staff.locator('.govuk-tag:has-text("Closed")').waitFor();
+  assert.match(await staff.locator('main').innerText(), /Closed early on \w+ \d+ \w+ \d{4} \(the last day had been/);
   await checkPage(staff, 'c17-closed');
 
   // Once the 2017-18 programme is published, copies sent are recorded
@@ -230,6 +239,9 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await checkPage(staff, 'c18-summary-draft');
   const before = await new Client(server.base).get(`/consultations/${id}/summary`);
   assert.equal(before.status, 404, 'an unpublished summary is not shown to the public');
+  await staff.click('a:has-text("Publish the summary")');
+  await staff.waitForURL(/\/summary\/publish$/);
+  await checkPage(staff, 'c18a-summary-publish-confirm');
   await staff.click('button:has-text("Publish the summary")');
   await staff.waitForURL(/\?done=summary-published$/);
   assert.match(await staff.locator('main').innerText(), /Published on \d+ \w+ \d{4}/);

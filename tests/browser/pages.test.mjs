@@ -59,14 +59,17 @@ test('first sign-in forces a new password, then goes home', async () => {
   await page.click('button:has-text("Sign in")');
   await page.waitForURL(/\/account\/password/);
   await check('04-choose-password');
-  await page.fill('#current_password', server.firstPassword);
+  // Signing in proved the one-time password: it is not asked again.
+  assert.equal(await page.locator('#current_password').count(), 0);
   await page.fill('#new_password', 'short');
-  await page.click('button:has-text("Change password")');
+  await page.click('button:has-text("Save your password")');
   await page.locator('#new_password-error').waitFor();
   await check('05-password-error');
-  await page.fill('#current_password', server.firstPassword);
+  await page.fill('#new_password', server.firstPassword);
+  await page.click('button:has-text("Save your password")');
+  assert.match(await page.locator('#new_password-error').innerText(), /differ from the one-time password/);
   await page.fill('#new_password', 'a perfectly good passphrase');
-  await page.click('button:has-text("Change password")');
+  await page.click('button:has-text("Save your password")');
   // The first password chosen leads home, not to the account page.
   await page.waitForURL((url) => url.pathname === '/' && url.search === '?done=password-chosen');
   assert.match(await page.locator('#notice').innerText(), /Your password has been changed/);
@@ -162,7 +165,12 @@ test('users: add one, see the one-time password, change roles', async () => {
   await page.check('#role-lead_inspector');
   await page.click('button:has-text("Add user")');
   await page.locator('#one-time-password').waitFor();
+  assert.match(page.url(), /\/users\/\d+\/one-time-password\?added=1$/, 'shown after a redirect');
   await check('20-user-created');
+  // Reloading neither adds the person again nor shows the password again.
+  await page.reload();
+  await page.locator('#shown-already').waitFor();
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0);
   await go('/users');
   await page.click('text=Lead Inspector');
   await page.check('#role-inspector');
@@ -217,10 +225,21 @@ test('the audit trail page verifies the chain', async () => {
   assert.match(await page.locator('#from-error').innerText(), /From must be a real date, such as 27 3 2027/);
   assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#from-month'), await page.inputValue('#from-year')], ['31', '2', '2026']);
   assert.doesNotMatch(await page.locator('main').innerText(), /YYYY/);
+  assert.equal(await page.locator('tbody tr').count(), 0, 'a refused filter lists nothing');
   await check('22a-audit-date-error');
+  // From after To is refused at To.
+  await page.fill('#from', '2');
+  await page.fill('#from-month', '3');
+  await page.fill('#to', '1');
+  await page.fill('#to-month', '3');
+  await page.fill('#to-year', '2026');
+  await page.click('button:has-text("Apply filters")');
+  await page.locator('#to-error').waitFor();
+  assert.match(await page.locator('#to-error').innerText(), /To must be the same as or after From/);
   await page.fill('#from', '1');
   await page.fill('#from-month', '1');
   await page.fill('#from-year', '2000');
+  for (const box of ['#to', '#to-month', '#to-year']) await page.fill(box, '');
   await page.click('button:has-text("Apply filters")');
   await page.waitForURL(/from-day=1&from-month=1&from-year=2000/);
   assert.match(await page.locator('#result-count').innerText(), /Showing 1 to \d+ of \d+ entries/);

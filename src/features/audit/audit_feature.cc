@@ -73,6 +73,9 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
       v.Add(name, "date", name + " must be a date written YYYY-MM-DD");
     }
   }
+  if (!q.filter.from.empty() && !q.filter.to.empty() && q.filter.to < q.filter.from) {
+    v.Add("to", "date-order", "To must be the same as or after From");
+  }
   if (q.filter.entity_id != 0 && q.filter.entity_type.empty()) {
     v.Add("entity_id", "needs-type", "entity_id needs the record's entity_type");
   }
@@ -142,16 +145,21 @@ void AuditFeature::RegisterPages() {
           d["reason"] = v->reason;
           std::map<std::string, std::string> typed;
           auto query = ReadAuditQuery(req, EmptyFilter::kAny, &typed);
-          AuditQuery q;
-          if (query.ok()) {
-            q = *query;
-            if (!req.HasParam("limit")) q.paging.limit = 50;
-          } else {
+          // What was typed is shown again as it was; a filter that is not
+          // valid lists nothing rather than everything.
+          d["entity_type"] = Param(req, "entity_type");
+          d["entity_id"] = Param(req, "entity_id");
+          d["actor"] = Param(req, "actor");
+          if (!query.ok()) {
             AddErrors(d, query.status());
+            d["f_from"] = DateField(d, "from", "From", "", typed, "For example, 1 4 2026");
+            d["f_to"] = DateField(d, "to", "To", "", typed, "For example, 31 3 2027");
+            d["rows"] = json::array();
+            d["refused"] = true;
+            return Html(res, "audit", d, 400);
           }
-          d["entity_type"] = q.filter.entity_type;
-          d["entity_id"] = q.filter.entity_id ? std::to_string(q.filter.entity_id) : "";
-          d["actor"] = q.filter.actor;
+          AuditQuery q = *query;
+          if (!req.HasParam("limit")) q.paging.limit = 50;
           d["f_from"] = DateField(d, "from", "From", q.filter.from, typed, "For example, 1 4 2026");
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed, "For example, 31 3 2027");
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
@@ -167,7 +175,7 @@ void AuditFeature::RegisterPages() {
           d["to"] = q.paging.offset + static_cast<int64_t>(listed->items.size());
           d["pagination"] =
               Pagination(req, "/audit", listed->total, q.paging.limit, q.paging.offset);
-          Html(res, "audit", d, query.ok() ? 200 : 400);
+          Html(res, "audit", d);
         });
 }
 

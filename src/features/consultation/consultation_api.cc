@@ -328,6 +328,7 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
           json j = ToJson(*r);
           j.erase("owner_inspectorate_id");
           j.erase("summary_published");
+          j.erase("closed_on");
           j.erase("version");
           SendJson(res, 200, j);
         });

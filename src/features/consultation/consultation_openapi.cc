@@ -64,6 +64,9 @@ void DefineConsultationSchemas(OpenApi& doc) {
               {"owner_inspectorate_id", Integer().OrNull()},
               {"opens_on", Formatted("date")},
               {"deadline", Formatted("date")},
+              {"closed_on", Formatted("date").OrNull().Says(
+                                "The day it was closed by hand; null if it is not closed, or "
+                                "closed on its own at the end of its deadline day")},
               {"state", OneOf(kAllRoundStates, RoundStateId)},
               {"sections", ArrayOf(Object({{"title", String()},
                                            {"questions", ArrayOf(Object({{"number", Integer()},

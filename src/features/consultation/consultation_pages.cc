@@ -55,18 +55,23 @@ std::string AnswerInput(const std::string& field) {
 }
 
 json RoundRow(const ConsultationRound& r, const Names& names) {
-  return {{"id", r.id},
-          {"title", r.title},
-          {"years", RoundYearsLabel(r)},
-          {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
-                                            : std::string("Joint secretariat")},
-          {"opens_on", r.opens_on.ToLong()},
-          {"deadline", r.deadline.ToLong()},
-          {"state", RoundStateId(r.state)},
-          {"state_label", RoundStateLabel(r.state)},
-          {"state_colour", r.state == RoundState::kOpen    ? "govuk-tag--green"
-                           : r.state == RoundState::kDraft ? "govuk-tag--yellow"
-                                                           : "govuk-tag--grey"}};
+  json row = {{"id", r.id},
+              {"title", r.title},
+              {"years", RoundYearsLabel(r)},
+              {"owner", r.owner_inspectorate_id ? names.Of(*r.owner_inspectorate_id)
+                                                : std::string("Joint secretariat")},
+              {"opens_on", r.opens_on.ToLong()},
+              {"deadline", r.deadline.ToLong()},
+              {"state", RoundStateId(r.state)},
+              {"state_label", RoundStateLabel(r.state)},
+              {"state_colour", r.state == RoundState::kOpen    ? "govuk-tag--green"
+                               : r.state == RoundState::kDraft ? "govuk-tag--yellow"
+                                                               : "govuk-tag--grey"}};
+  // Closed by hand before the end of its last day.
+  if (r.state == RoundState::kClosed && r.closed_on.ok() && r.closed_on <= r.deadline) {
+    row["closed_early_on"] = r.closed_on.ToLong();
+  }
+  return row;
 }
 
 }  // namespace
@@ -209,6 +214,7 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   for (const auto& c : view->not_yet_sent) missing.insert(c.id);
   json rows = json::array();
   std::vector<std::pair<std::string, std::string>> no_contact = {{"", "Choose a consultee"}};
+  std::vector<std::string> without_contact;
   std::vector<std::pair<std::string, std::string>> droppable = {{"", "Choose a consultee"}};
   json to_send = json::array();
   const std::set<int64_t> ticked = [&] {
@@ -234,10 +240,17 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
       row["sent"] = "Sent on " + it->second->sent_on.ToLong() + " by " + it->second->method + ": " +
                     it->second->what;
     }
-    const std::string label =
-        c.organisation + " (" + std::string(ConsulteeCategoryLabel(c.category)) + ")";
+    // "Victims First (stakeholder)"; a named statutory consultee is its
+    // own category, so it is not named twice.
+    const std::string_view category = ConsulteeCategoryLabel(c.category);
+    const std::string label = category == c.organisation
+                                  ? c.organisation
+                                  : c.organisation + " (" + std::string(category) + ")";
     if (!c.dropped) {
-      if (!c.contact_id) no_contact.emplace_back(std::to_string(c.id), label);
+      if (!c.contact_id) {
+        no_contact.emplace_back(std::to_string(c.id), label);
+        without_contact.push_back(c.organisation);
+      }
       droppable.emplace_back(std::to_string(c.id), label);
       if (c.contact_id && !last_sent.count(c.id)) {
         to_send.push_back({{"id", c.id},
@@ -264,6 +277,13 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   d["to_send"] = to_send;
   d["has_to_send"] = !to_send.empty();
   d["has_no_contact"] = no_contact.size() > 1;
+  if (!without_contact.empty()) {
+    d["without_contact"] =
+        Count(static_cast<int64_t>(without_contact.size()), "consultee", "consultees") + " (" +
+        InWordsList(without_contact) + ") " + (without_contact.size() == 1 ? "has" : "have") +
+        " no contact details, so the covering letter cannot reach " +
+        (without_contact.size() == 1 ? "it" : "them") + ".";
+  }
   auto value = [&](const char* name) { return form.empty() ? std::string() : Param(req, name); };
   const bool dispatch = form == "dispatch";
   d["f_contact"] = FormField(d, "contact_id", "Contact", "");
@@ -534,6 +554,23 @@ void ConsultationFeature::RegisterRoundPages() {
         });
   Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kRunConsultations,
         RoundAction("open"));
+  Route("GET", R"(/consultations/(\d+)/close)", page, Permission::kRunConsultations,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto v = id ? consultation_.GetRound(ctx.caller, *id)
+                      : StatusOr<RoundView>(NotFound("No such consultation"));
+          if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
+          ConfirmPage(req, res, ctx,
+                      {"Close the consultation now?",
+                       v->round.title,
+                       {"The public response form stops taking responses at once, though its "
+                        "last day for responses was to be " +
+                            v->round.deadline.ToLong() + ".",
+                        "The consultation's page will say it closed early, and when. It cannot "
+                        "be opened again."},
+                       "Close the consultation now",
+                       true});
+        });
   Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kRunConsultations,
         RoundAction("close"));
   Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kRunConsultations,
@@ -664,6 +701,21 @@ void ConsultationFeature::RegisterSummaryPages() {
                              Allows(ctx.caller, Permission::kRunConsultations);
           d["not_publishable_because"] = v->can_publish.ok() ? "" : v->can_publish.message();
           Html(res, "consultation_summary", d);
+        });
+  Route("GET", R"(/consultations/(\d+)/summary/publish)", page, Permission::kRunConsultations,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto v = id ? consultation_.GetRound(ctx.caller, *id)
+                      : StatusOr<RoundView>(NotFound("No such consultation"));
+          if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
+          ConfirmPage(req, res, ctx,
+                      {"Publish the summary of responses?",
+                       v->round.title,
+                       {"Anyone will be able to read the summary: what was said, quoting only "
+                        "those who agreed to be quoted, and what the inspectorates did about it.",
+                        "Once published it cannot be withdrawn or changed."},
+                       "Publish the summary",
+                       false});
         });
   Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {

@@ -44,6 +44,8 @@ class PeopleFeature final : public Feature, public Authenticator {
   void UserNew(const Request& req, Response& res, RequestContext& ctx);
   void UserEdit(const Request& req, Response& res, RequestContext& ctx);
   void ChangePassword(const Request& req, Response& res, RequestContext& ctx);
+  void ShowOnce(Response& res, int64_t user_id, const std::string& password, const char* what);
+  void OneTimePassword(const Request& req, Response& res, RequestContext& ctx);
 
   PeopleService& people_;
   DirectoryService& directory_;

@@ -72,6 +72,42 @@ auto PeopleFeature::UserView(const Caller& caller, const User& u) {
   return j;
 }
 
+// A one-time password is shown once, on a page of its own reached by a
+// redirect, so reloading it neither adds the person again nor resets the
+// password again. It travels to that page in a short-lived cookie, never
+// in an address; the page clears the cookie as it shows the password.
+namespace {
+constexpr char kOneTimeCookie[] = "jointly_one_time";
+}
+
+void PeopleFeature::ShowOnce(Response& res, int64_t user_id, const std::string& password,
+                             const char* what) {
+  res.SetHeader("Set-Cookie", CookieHeader(kOneTimeCookie, std::to_string(user_id) + "." + password,
+                                           config().secure_cookies) +
+                                  "; Max-Age=600");
+  res.Redirect("/users/" + std::to_string(user_id) + "/one-time-password?" + what + "=1");
+}
+
+void PeopleFeature::OneTimePassword(const Request& req, Response& res, RequestContext& ctx) {
+  auto id = PathId(req);
+  auto u = id ? people_.GetUser(ctx.caller, *id) : StatusOr<User>(NotFound("No such user"));
+  if (!u.ok()) return Fail(req, res, Surface::kPage, ctx, u.status());
+  const bool reset = req.HasParam("reset");
+  json d = Base(ctx, reset ? "Password reset" : "User added", "users");
+  d["created"] = ToJson(*u);
+  d["reset"] = reset;
+  const std::string cookie = GetCookie(req, kOneTimeCookie);
+  const std::string prefix = std::to_string(*id) + ".";
+  if (cookie.rfind(prefix, 0) == 0 && cookie.size() > prefix.size()) {
+    d["one_time_password"] = cookie.substr(prefix.size());
+    res.SetHeader("Set-Cookie", CookieHeader(kOneTimeCookie, "", config().secure_cookies));
+  } else {
+    d["shown_already"] = true;
+  }
+  res.SetHeader("Cache-Control", "no-store");
+  Html(res, "user_created", d);
+}
+
 void PeopleFeature::UserNew(const Request& req, Response& res, RequestContext& ctx) {
   json d = Base(ctx, "Add a user", "users");
   int status = 200;
@@ -83,10 +119,7 @@ void PeopleFeature::UserNew(const Request& req, Response& res, RequestContext& c
     u.roles = RolesFromForm(req);
     auto created = people_.CreateUser(ctx.caller, u);
     if (created.ok()) {
-      json done = Base(ctx, "User added", "users");
-      done["created"] = ToJson(created->user);
-      done["one_time_password"] = created->one_time_password;
-      return Html(res, "user_created", done, 201);
+      return ShowOnce(res, created->user.id, created->one_time_password, "added");
     }
     AddErrors(d, created.status());
     status = HttpStatusFor(created.status().code());
@@ -130,11 +163,15 @@ void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& 
 }
 
 void PeopleFeature::ChangePassword(const Request& req, Response& res, RequestContext& ctx) {
-  json d = Base(ctx, "Change your password", "account");
+  json d = Base(ctx, ctx.must_change_password ? "Choose your password" : "Change your password",
+                "account");
   d["must_change"] = ctx.must_change_password;
   if (req.method == "POST") {
-    Status s = people_.ChangePassword(ctx.caller, Param(req, "current_password"),
-                                      Param(req, "new_password"), GetCookie(req, kSessionCookie));
+    const std::string session = GetCookie(req, kSessionCookie);
+    Status s = ctx.must_change_password && ctx.via_session
+                   ? people_.ChooseFirstPassword(ctx.caller, Param(req, "new_password"), session)
+                   : people_.ChangePassword(ctx.caller, Param(req, "current_password"),
+                                            Param(req, "new_password"), session);
     // Someone who had to choose a password starts at their home page.
     if (s.ok()) {
       return res.Redirect(ctx.must_change_password ? "/?done=password-chosen"
@@ -227,12 +264,10 @@ void PeopleFeature::RegisterUserPages() {
           if (!u.ok()) return Fail(req, res, Surface::kPage, ctx, u.status());
           auto password = people_.ResetPassword(ctx.caller, u->email);
           if (!password.ok()) return Fail(req, res, Surface::kPage, ctx, password.status());
-          json d = Base(ctx, "Password reset", "users");
-          d["created"] = ToJson(*u);
-          d["one_time_password"] = *password;
-          d["reset"] = true;
-          Html(res, "user_created", d);
+          ShowOnce(res, u->id, *password, "reset");
         });
+  Route("GET", R"(/users/(\d+)/one-time-password)", page, Permission::kManageUsers,
+        By(&PeopleFeature::OneTimePassword));
 }
 
 void PeopleFeature::RegisterAccountPages() {

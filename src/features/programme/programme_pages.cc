@@ -948,6 +948,21 @@ void ProgrammeFeature::RegisterPlanActionPages() {
         PlanAction("approval"));
   Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kPublishProgramme,
         PlanAction("send"));
+  Route("GET", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          auto plan =
+              id ? programme_.GetPlan(ctx.caller, *id) : StatusOr<Plan>(NotFound("No such plan"));
+          if (!plan.ok()) return Fail(req, res, Surface::kPage, ctx, plan.status());
+          ConfirmPage(req, res, ctx,
+                      {"Publish the business plan?",
+                       "Business plan " + plan->label(),
+                       {"The joint programme becomes the published business plan: anyone can "
+                        "read it, and its work streams can be started as inspections.",
+                        "Once published it cannot be changed or withdrawn."},
+                       "Publish the business plan",
+                       false});
+        });
   Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
         PlanAction("publish"));
   Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kPublishProgramme,

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/clock.h"
 #include "domain/consultation_documents.h"
 #include "tests/support/status_matchers.h"
@@ -455,6 +457,16 @@ TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
   EXPECT_NE(s.field_errors().front().message.find("skips HMCPSI"), std::string::npos);
   r.order = {4, 1, 3, 2, 2};
   EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
+  // One inspectorate in every place: each error says which place and who,
+  // and the skipped ones are named in one sentence.
+  r.order = {1, 1, 1, 1};
+  s = ValidateRotation(r, Directory());
+  ASSERT_EQ(s.field_errors().size(), 4u);
+  std::set<std::string> messages;
+  for (const auto& e : s.field_errors()) messages.insert(e.message);
+  EXPECT_EQ(messages.size(), 4u) << "no error repeats another";
+  EXPECT_NE(s.field_errors()[0].message.find("Year 2 of the cycle"), std::string::npos);
+  EXPECT_NE(s.field_errors()[3].message.find(" and "), std::string::npos);
   r.order = {4, 1, 3, 2, 5};  // HMICA closed in 2010
   EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
   r.order = {4, 1, 3, 2, 7};  // CQC is a partner, not a CJ inspectorate
