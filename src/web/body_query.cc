@@ -46,6 +46,8 @@ StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty) {
   for (const auto& [name, value] : req.params) {
     if (name == "limit" || name == "offset") continue;
     if (value.empty() && empty == EmptyFilter::kAny) continue;
+    // A page's address may carry the notice of what was just done.
+    if (name == "done" && empty == EmptyFilter::kAny) continue;
     if (name == "search") {
       if (Utf8Length(value) > 100) {
         v.Add("search", "max-length", "search must be 100 characters or fewer");

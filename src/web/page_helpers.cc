@@ -47,6 +47,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"proposal-added", "The proposal has been added to the long-list"},
     {"password-chosen", "Your password has been changed. You are signed in"},
     {"contact-added", "The contact has been added"},
+    {"bodies-imported", "The file was imported"},
     {"proposal-saved", "Your changes to the proposal have been saved"},
     {"proposal-unchanged", "You made no changes, so the proposal is as it was"},
     {"scores-saved", "Your scores have been saved"},

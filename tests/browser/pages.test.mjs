@@ -148,7 +148,9 @@ test('adding a body and importing a CSV, with every bad line listed', async () =
     buffer: Buffer.from('code,name,type,region,nation\nYOS-A,YOS A,youth_offending_service,Wales,wales\n'),
   });
   await page.click('button:has-text("Check and import")');
-  await page.waitForURL(/imported=1/);
+  await page.waitForURL(/done=bodies-imported/);
+  assert.match(await page.locator('#notice').innerText(), /The file was imported/);
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'the notice is not taken for a filter');
   await check('17-imported');
 });
 

@@ -30,6 +30,22 @@ export async function checkPage(page, name) {
   writeFileSync(join(shots, `${name}.axe.json`), JSON.stringify(results.violations, null, 2));
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
     `axe found serious problems on ${name}`);
+  // An error summary lists its errors in the order of the fields they
+  // concern on the page, and each link lands on a field that is there.
+  const order = await page.evaluate(() => {
+    const links = [...document.querySelectorAll('.govuk-error-summary a[href^="#"]')];
+    return links.map((a) => {
+      const target = document.getElementById(a.getAttribute('href').slice(1));
+      if (!target) return { href: a.getAttribute('href'), missing: true };
+      const all = [...document.querySelectorAll('main [id]')];
+      return { href: a.getAttribute('href'), at: all.indexOf(target) };
+    });
+  });
+  const missing = order.filter((o) => o.missing).map((o) => o.href);
+  assert.deepEqual(missing, [], `error summary links to nothing on ${name}`);
+  const places = order.map((o) => o.at);
+  assert.deepEqual(places, [...places].sort((a, b) => a - b),
+    `the error summary on ${name} follows the page: ${order.map((o) => o.href).join(' ')}`);
 }
 
 // Types `iso` (YYYY-MM-DD) into the GOV.UK date input `id` as a person

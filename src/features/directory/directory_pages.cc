@@ -130,8 +130,7 @@ void DirectoryFeature::BodyImport(const Request& req, Response& res, RequestCont
     } else {
       auto summary = directory_.ImportBodiesCsv(ctx.caller, csv);
       if (summary.ok()) {
-        return res.Redirect("/bodies?imported=" +
-                            std::to_string(summary->created + summary->updated));
+        return res.Redirect(WithNotice("/bodies", "bodies-imported"));
       }
       s = summary.status();
       if (s.field_errors().empty()) s.AddFieldError("csv_file", s.rule(), s.message());
@@ -299,7 +298,6 @@ void DirectoryFeature::RegisterBodyPages() {
                 "/bodies?offset=" + std::to_string((current + 1) * q.limit) + filters;
           d["pagination"] = pagination;
         }
-        d["imported"] = req.HasParam("imported");
         Html(res, "bodies", d, query.ok() ? 200 : 400);
       });
   Route("GET", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));
