@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "core/enum_ids.h"
+#include "core/text.h"
+#include "core/words.h"
 
 namespace jointly {
 
@@ -100,7 +102,7 @@ const RecordType<FieldworkArrangements>& ArrangementsRecord() {
   };
   static const RecordType<A> type{
       .name = "fieldwork_arrangements",
-      .label = "fieldwork arrangements",
+      .label = "set of fieldwork arrangements",
       .table = "inspection_arrangements",
       .order_by = "id",
       .read = Permission::kSignedIn,
@@ -294,14 +296,21 @@ Status ValidateEvidence(const EvidenceItem& item) {
   return v.Finish();
 }
 
-ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
-                     int64_t inspectorate_id) {
+const EvidenceReview* NewestReview(const EvidenceItem& item,
+                                   const std::vector<EvidenceReview>& reviews,
+                                   int64_t inspectorate_id) {
   const EvidenceReview* newest = nullptr;
   for (const auto& r : reviews) {
     if (r.evidence_id != item.id || r.inspectorate_id != inspectorate_id) continue;
     if (r.evidence_version != item.version) continue;
     if (!newest || r.id > newest->id) newest = &r;
   }
+  return newest;
+}
+
+ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
+                     int64_t inspectorate_id) {
+  const EvidenceReview* newest = NewestReview(item, reviews, inspectorate_id);
   return newest ? newest->state : ReviewState::kNotReviewed;
 }
 
@@ -495,6 +504,56 @@ const RecordType<LiveCaseIssue>& LiveCaseRecord() {
           VersionField(&L::version),
       }};
   return type;
+}
+
+SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
+                  const std::vector<LetterSending>& sendings,
+                  const std::vector<EvidenceItem>& evidence,
+                  const std::vector<Interview>& interviews,
+                  const std::vector<LiveCaseIssue>& live_cases) {
+  SiteUse use;
+  for (const auto& l : letters) {
+    if (l.site_id != site_id) continue;
+    ++use.letters;
+    for (const auto& x : sendings) {
+      if (x.letter_id == l.id) use.sent_on.push_back(x.sent_on);
+    }
+  }
+  auto count = [site_id](const auto& parts) {
+    return static_cast<int>(std::count_if(parts.begin(), parts.end(),
+                                          [&](const auto& p) { return p.site_id == site_id; }));
+  };
+  use.evidence = count(evidence);
+  use.interviews = count(interviews);
+  use.live_cases = count(live_cases);
+  return use;
+}
+
+Status CheckMayRemoveSite(const std::string& name, const SiteUse& use) {
+  std::vector<std::string> what;
+  if (!use.sent_on.empty()) {
+    std::vector<std::string> days;
+    for (const auto& d : use.sent_on) {
+      auto day = Date::Parse(d);
+      days.push_back(day ? day->ToDayMonthYear() : d);
+    }
+    what.push_back(std::string(use.sent_on.size() == 1 ? "a letter sent on " : "letters sent on ") +
+                   InWordsList(days));
+  } else if (use.letters > 0) {
+    what.push_back(Count(use.letters, "commissioning letter", "commissioning letters"));
+  }
+  if (use.evidence > 0) what.push_back(Count(use.evidence, "evidence item", "evidence items"));
+  if (use.interviews > 0) {
+    what.push_back(Count(use.interviews, "interview or focus group", "interviews or focus groups"));
+  }
+  if (use.live_cases > 0) {
+    what.push_back(Count(use.live_cases, "issue in a live case", "issues in live cases"));
+  }
+  if (what.empty()) return OkStatus();
+  return FailedPrecondition(
+      name + " cannot be removed while the inspection's record names it: it has " +
+          InWordsList(what),
+      "site-in-use");
 }
 
 }  // namespace jointly

@@ -155,6 +155,10 @@ inline constexpr size_t kMaxReviewText = 5000;
 // order.
 ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
                      int64_t inspectorate_id);
+// That review itself, if there is one: a query's answer is on it.
+const EvidenceReview* NewestReview(const EvidenceItem& item,
+                                   const std::vector<EvidenceReview>& reviews,
+                                   int64_t inspectorate_id);
 // R15: a review comes from an inspectorate taking part (rule "R15"); a
 // query says what it asks (field "comment", rule "query-comment"); nobody
 // reviews to "not reviewed". Text within limits.
@@ -239,5 +243,28 @@ struct LiveCaseIssue {
   int64_t version = 0;
 };
 const RecordType<LiveCaseIssue>& LiveCaseRecord();
+
+}  // namespace jointly
+
+namespace jointly {
+
+// What names a fieldwork site: its letters (and the days they were sent),
+// evidence, interviews and issues in live cases.
+struct SiteUse {
+  int letters = 0;
+  std::vector<std::string> sent_on;  // YYYY-MM-DD, one a sending
+  int evidence = 0;
+  int interviews = 0;
+  int live_cases = 0;
+};
+SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
+                  const std::vector<LetterSending>& sendings,
+                  const std::vector<EvidenceItem>& evidence,
+                  const std::vector<Interview>& interviews,
+                  const std::vector<LiveCaseIssue>& live_cases);
+// A site that anything names stays, so that a letter sent keeps its
+// addressee's site and evidence where it was gathered: FailedPrecondition
+// "site-in-use", saying what names site `name`.
+Status CheckMayRemoveSite(const std::string& name, const SiteUse& use);
 
 }  // namespace jointly

@@ -588,6 +588,23 @@ Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_vers
   return OkStatus();
 }
 
+const LetterSending* SendingOf(const Letter& letter, const std::vector<LetterSending>& sendings) {
+  for (const auto& x : sendings) {
+    if (x.letter_id == letter.id && x.letter_version == letter.version) return &x;
+  }
+  return nullptr;
+}
+
+Status CheckNotYetSent(const Letter& letter, const std::vector<LetterSending>& sendings) {
+  const LetterSending* sent = SendingOf(letter, sendings);
+  if (!sent) return OkStatus();
+  return FailedPrecondition("This version of the letter was already sent to " + sent->sent_to +
+                                " on " + Date::ParseOrNone(sent->sent_on).ToDayMonthYear() +
+                                ". To send it again, change it and have every inspectorate "
+                                "authorise the new version",
+                            "letter-sent");
+}
+
 Document LetterDocument(const LetterParts& p) {
   Document doc;
   doc.title = "Commissioning letter: " + p.inspection_title;

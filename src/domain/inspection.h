@@ -348,6 +348,12 @@ struct LetterSending {
   int64_t sent_by = 0;
   std::string sent_at;
 };
+// A version of a letter is sent once: FailedPrecondition "letter-sent",
+// saying to whom and when, if `sendings` (the letter's) hold its version.
+// A changed letter, authorised again, is a new version and may be sent.
+Status CheckNotYetSent(const Letter& letter, const std::vector<LetterSending>& sendings);
+// The sending of the letter's version among `sendings`, if it was sent.
+const LetterSending* SendingOf(const Letter& letter, const std::vector<LetterSending>& sendings);
 
 // The letter on joint headed paper, in the layout of Annex 2.
 struct LetterParts {

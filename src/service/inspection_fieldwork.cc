@@ -161,17 +161,19 @@ StatusOr<FieldworkArrangements> InspectionService::UpdateArrangements(
     const std::function<Status(FieldworkArrangements&)>& change) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   FieldworkArrangements after;
+  int64_t arrangements_id = 0;  // the arrangements' own, which the audit trail names
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
-    ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, all.front().id, version, change));
+    arrangements_id = all.front().id;
+    ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, arrangements_id, version, change));
     return OkStatus();
   });
   if (s.code() == StatusCode::kAborted) {
-    return ConflictDetail(db_, std::move(s), ArrangementsRecord().name, inspection_id, version,
+    return ConflictDetail(db_, std::move(s), ArrangementsRecord().name, arrangements_id, version,
                           [&](Transaction& tx) -> StatusOr<json> {
                             ASSIGN_OR_RETURN(auto all,
                                              PartsOf(tx, ArrangementsRecord(), inspection_id));

@@ -632,8 +632,23 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id,
-                                   version);
+  auto unused = [](Transaction& tx, const Context& c, const FieldworkSite& site) -> Status {
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    const int64_t inspection_id = site.inspection_id;
+    ASSIGN_OR_RETURN(auto letters, PartsOf(tx, LetterRecord(), inspection_id));
+    std::vector<LetterSending> sendings;
+    for (const auto& l : letters) {
+      ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
+      sendings.insert(sendings.end(), sent.begin(), sent.end());
+    }
+    ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), inspection_id));
+    ASSIGN_OR_RETURN(auto interviews, PartsOf(tx, InterviewRecord(), inspection_id));
+    ASSIGN_OR_RETURN(auto live_cases, PartsOf(tx, LiveCaseRecord(), inspection_id));
+    ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
+    return CheckMayRemoveSite(
+        body.name, UseOfSite(site.id, letters, sendings, evidence, interviews, live_cases));
+  };
+  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", unused, id, version);
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -671,7 +686,7 @@ StatusOr<Letter> InspectionService::UpdateLetter(const Caller& caller, int64_t i
                                                  const std::function<Status(Letter&)>& change) {
   auto own = [](Transaction&, const Context& c, const Letter& before) {
     if (!c.standing.steward && c.standing.inspectorate != before.commissioned_by) {
-      return PermissionDenied("Only the inspectorate that commissions with it changes a letter",
+      return PermissionDenied("A letter is changed only by the inspectorate that wrote it",
                               "own-inspectorate");
     }
     return OkStatus();
@@ -694,7 +709,7 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
     if (!c->standing.sees || !c->standing.inspectorate) {
       if (!c->standing.steward) {
-        return PermissionDenied("Letters are put for authority by the inspectorates taking part",
+        return PermissionDenied("Only an inspectorate taking part asks for a letter's authority",
                                 "own-inspectorate");
       }
     }
@@ -722,7 +737,7 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     auto c = Load(tx, caller, letter.inspection_id);
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
     if (!c->standing.steward && c->standing.inspectorate != letter.commissioned_by) {
-      return PermissionDenied("The inspectorate that commissions with a letter sends it",
+      return PermissionDenied("A letter is sent by the inspectorate that wrote it",
                               "own-inspectorate");
     }
     title = c->inspection.title;
@@ -739,6 +754,8 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
         authorised = a.subject_version;
       }
     }
+    ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter_id));
+    RETURN_IF_ERROR(CheckNotYetSent(letter, sendings));
     return CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on),
                         Date::DayOf(clock_.NowMicros()));
   };

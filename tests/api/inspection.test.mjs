@@ -418,6 +418,57 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   assert.equal(view.letters.find((l) => l.id === onTime.id).authorisation, 'agreed');
 });
 
+test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote_it', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60) });
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(notTheirs.status, 403);
+  assert.equal(notTheirs.json.detail, 'A letter is sent by the inspectorate that wrote it');
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  const sitesPage = async () => (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text;
+  assert.doesNotMatch(await sitesPage(), /Send the letter/, 'sent: no longer offered');
+  const again = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(again.status, 409);
+  assert.equal(again.json.rule, 'letter-sent');
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
+  // A changed version, authorised again, may go.
+  const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${letter.json.id}`, { body: 'We will inspect in the spring.', version: letter.json.version });
+  assert.equal(changed.status, 200, changed.text);
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  assert.match(await sitesPage(), /Send the letter/);
+  const second = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(second.status, 201, second.text);
+  assert.equal(second.json.letter_version, changed.json.version);
+});
+
+test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const removeButton = `action="/inspections/${i.id}/sites/${site.id}/delete"`;
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(!page.includes(removeButton), 'Remove is not offered for a site in use');
+  const refused = await people.police_lead.delete(`/api/v1/fieldwork-sites/${site.id}?version=${site.version}`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'site-in-use');
+  assert.match(refused.json.detail, /cannot be removed while the inspection's record names it: it has a letter sent on \d{1,2} \w+ \d{4}$/);
+  // A site nothing names yet is removed.
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
+  const spare = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70) });
+  assert.equal(spare.status, 201, spare.text);
+  const after = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(after.includes(`action="/inspections/${i.id}/sites/${spare.json.id}/delete"`));
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${spare.json.id}?version=${spare.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+});
+
 test('R15_every_participating_inspectorate_sees_and_quality_assures_all_evidence', async () => {
   const i = await start();
   const site = await throughStageTwo(i.id);
@@ -585,6 +636,12 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 4pm', version: saved.json.version });
   view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.arrangements_agreement, 'lapsed');
+  // Saved on a version since changed: refused, saying what changed since.
+  const stale = await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 3pm', version: saved.json.version });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again`);
+  assert.deepEqual(stale.json.changes_since_your_version.map((c) => c.fields), [['debriefs']]);
+  assert.equal(stale.json.current.debriefs, 'Daily at 4pm');
   // Clearances: each for someone on the team; one not yet held warns.
   const clearance = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
     user_id: people.cps_lead.id, kind: 'it_access', detail: 'Kent Police crime system', held: false,
@@ -663,7 +720,7 @@ test('fieldwork forms are offered only to those the inspection lets record field
   }
 });
 
-test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team', async () => {
+test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team, and the register tags an answered query as awaiting review', async () => {
   const i = await start();
   const site = await throughStageTwo(i.id);
   const summary = `Victims were not told of the outcome ${++serial}`;
@@ -700,6 +757,10 @@ test('the home page lists evidence to quality-assure and answered queries, in wo
   assert.ok(answers.includes(link), 'the answered query, linked');
   assert.match(answers, /Which letters were checked\?/);
   assert.match(answers, /Answered \d{1,2} \w+ \d{4} at \d\d:\d\d: Twenty letters from the last quarter/);
+  // The evidence register says the answer awaits the inspectorate that asked.
+  const register = async (who) => (await (await pagesAs(who)).get(`/inspections/${i.id}/evidence`)).text;
+  assert.match(await register('police_lead'), /HMICFRS: <strong class="govuk-tag govuk-tag--yellow">Query answered: awaiting your review/);
+  assert.match(await register('cps_lead'), /HMICFRS: <strong class="govuk-tag govuk-tag--yellow">Query answered: awaiting its review/);
   // Looked at again and agreed: nothing left for HMICFRS.
   await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'agreed' });
   home = (await (await pagesAs('police_lead')).get('/')).text;

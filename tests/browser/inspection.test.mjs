@@ -71,7 +71,7 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
   for (const [link, name, expect] of [
     ['Team', 'i03-team', /HMCPSI lead inspector/],
     ['Terms of reference', 'i04-terms', /judges the CPS's decisions as a whole/],
-    ['Timetable', 'i05-timetable', /Fieldwork: first three forces/],
+    ['Timetable', 'i05-timetable', /Fieldwork: South Wales Police/],
     ['Project plan', 'i06-plan', /Send commissioning letters/],
   ]) {
     await page.click(`nav[aria-label="Parts of this inspection"] a:has-text("${link}")`);

@@ -65,10 +65,18 @@ json ClassificationJson(Classification c) {
 json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
   json out = json::array();
   for (int64_t who : v.inspection.participating) {
-    const ReviewState s = ReviewOf(e, v.reviews, who);
-    out.push_back({{"inspectorate", FullName(v.inspectorates, who)},
-                   {"label", ReviewStateLabel(s)},
-                   {"tag", ReviewTag(s)}});
+    const EvidenceReview* newest = NewestReview(e, v.reviews, who);
+    const ReviewState s = newest ? newest->state : ReviewState::kNotReviewed;
+    json one = {{"inspectorate", FullName(v.inspectorates, who)},
+                {"label", ReviewStateLabel(s)},
+                {"tag", ReviewTag(s)}};
+    // An answered query waits for the inspectorate that raised it.
+    if (s == ReviewState::kQueryRaised && !newest->answer.empty()) {
+      one["label"] = v.standing.inspectorate == who ? "Query answered: awaiting your review"
+                                                    : "Query answered: awaiting its review";
+      one["tag"] = "govuk-tag--yellow";
+    }
+    out.push_back(std::move(one));
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/words.h"
 #include "service/inspection_service.h"
 #include "web/http.h"
 #include "web/record_form.h"
@@ -28,16 +29,6 @@ inline std::string FullName(const std::vector<Inspectorate>& all, int64_t id) {
     if (i.id == id) return i.short_name;
   }
   return "";
-}
-
-// "A, B and C".
-inline std::string InWordsList(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
-    out += names[i];
-  }
-  return out;
 }
 
 inline std::string NamesList(const std::vector<Inspectorate>& all,

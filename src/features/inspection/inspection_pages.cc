@@ -268,6 +268,9 @@ void SitesPage(json& d, const PageInput& in) {
                          ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
                          : ""},
          {"why", x.why},
+         {"in_use", !CheckMayRemoveSite(name, UseOfSite(x.id, v.letters, v.sendings, v.evidence,
+                                                        v.interviews, v.live_cases))
+                         .ok()},
          {"version", x.version}});
   }
   d["sites"] = sites;
@@ -294,7 +297,7 @@ void SitesPage(json& d, const PageInput& in) {
          {"authorisation", AgreementJson(a)},
          {"may_ask",
           a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
-         {"authorised", a == Agreement::kAgreed},
+         {"may_send", a == Agreement::kAgreed && !SendingOf(l, v.sendings)},
          {"sent", sent},
          {"has_sent", !sent.empty()},
          {"error",
