@@ -327,6 +327,11 @@ struct Letter {
 };
 const RecordType<Letter>& LetterRecord();
 
+// How the inspectorate with `code` commissions its sites (M 15): to whom
+// its letters go and from whom; empty for one the methodology does not
+// describe.
+std::string_view CommissioningPractice(std::string_view code);
+
 // R14: a letter goes out at least six weeks before onsite fieldwork at its
 // site starts.
 inline constexpr int kLetterNoticeDays = 42;

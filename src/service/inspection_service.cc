@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "documents/documents.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
 #include "service/inspection_parts.h"
@@ -732,6 +733,7 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   // (the letter may have changed in between: then nothing is recorded).
   std::string title;
   std::vector<std::string> inspectorates;
+  LetterFile file;
   auto check = [&](Transaction& tx, Letter& letter) -> Status {
     ASSIGN_OR_RETURN(letter, GetRecord(tx, LetterRecord(), letter_id));
     auto c = Load(tx, caller, letter.inspection_id);
@@ -741,6 +743,7 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
                               "own-inspectorate");
     }
     title = c->inspection.title;
+    ASSIGN_OR_RETURN(file, LetterFileOf(tx, *c, letter));
     ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
     inspectorates.clear();
     for (int64_t id : c->inspection.participating) {
@@ -772,6 +775,11 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     for (const auto& who : inspectorates) m.body += who + "\n";
     m.body += "\n" + checked.addressee + "\n\n" + checked.body + "\n\nYours sincerely\n\n" +
               checked.signed_by + "\n";
+    // The letter itself, on joint headed paper, goes with it.
+    const DocumentRenderer* pdf = RendererFor("pdf");
+    ASSIGN_OR_RETURN(std::string bytes, pdf->Render(LetterDocument(file.parts)));
+    m.attachments.push_back(
+        {file.file_stem + ".pdf", std::string(pdf->media_type()), std::move(bytes)});
     RETURN_IF_ERROR(mailer_->Send(m));
   }
   LetterSending sending;
@@ -795,22 +803,34 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   return sending;
 }
 
+StatusOr<LetterFile> InspectionService::LetterFileOf(Transaction& tx, const Context& c,
+                                                     const Letter& letter) {
+  LetterFile out;
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  out.parts.letter = letter;
+  out.parts.inspection_title = c.inspection.title;
+  for (int64_t id : c.inspection.participating) {
+    const auto* who = Find(inspectorates, id);
+    if (!who) continue;
+    out.parts.chief_inspectors.push_back(
+        who->head_name.empty() ? who->full_name : who->head_name + ", " + who->head_title);
+  }
+  // Dated the day this version went, or today if it has not gone yet.
+  ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter.id));
+  const LetterSending* sent = SendingOf(letter, sendings);
+  out.parts.date =
+      (sent ? Date::ParseOrNone(sent->sent_on) : Date::DayOf(clock_.NowMicros())).ToDayMonthYear();
+  out.file_stem = "commissioning-letter-" + std::to_string(letter.id);
+  return out;
+}
+
 StatusOr<LetterFile> InspectionService::LetterOf(const Caller& caller, int64_t letter_id) {
   LetterFile out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
     auto c = Load(tx, caller, letter.inspection_id);
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
-    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-    out.parts.letter = letter;
-    out.parts.inspection_title = c->inspection.title;
-    for (int64_t id : c->inspection.participating) {
-      if (const auto* who = Find(inspectorates, id)) {
-        out.parts.chief_inspectors.push_back(who->full_name);
-      }
-    }
-    out.parts.date = Date::DayOf(clock_.NowMicros()).ToLong();
-    out.file_stem = "commissioning-letter-" + std::to_string(letter_id);
+    ASSIGN_OR_RETURN(out, LetterFileOf(tx, *c, letter));
     return OkStatus();
   }));
   return out;

@@ -208,7 +208,8 @@ class InspectionService {
   // to its address if it has one (the mailer's error if that fails, and
   // then nothing is recorded), else it is recorded as posted.
   StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
-  // The letter as a document, for the team.
+  // The letter as a document (Annex 2), for those who see the inspection;
+  // NotFound for others.
   StatusOr<LetterFile> LetterOf(const Caller& caller, int64_t letter_id);
 
   // Asks every participating inspectorate to sign off the terms of
@@ -299,6 +300,9 @@ class InspectionService {
   Status CheckStage(Transaction& tx, const Context& c, InspectionStage stage);
   // The context of a part's inspection, for a change by a member of the
   // team; NotFound (as `label`) if the caller may not see it.
+  // The letter as a document, dated the day its version was sent (today if
+  // it has not been).
+  StatusOr<LetterFile> LetterFileOf(Transaction& tx, const Context& c, const Letter& letter);
   StatusOr<Context> LoadForFieldwork(Transaction& tx, const Caller& caller, int64_t inspection_id,
                                      const std::string& label, int64_t part_id);
 

@@ -805,3 +805,61 @@ test('R11_an_open_decision_lapses_when_a_newer_version_is_asked', async () => {
   await agreeAll(second.json.id);
   assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.timetable_agreement, 'agreed');
 });
+
+test('R14_the_commissioning_letter_is_a_document_for_the_team_and_goes_with_the_email', async () => {
+  const i = await start(`Joint letters ${++serial}`);
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60) });
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: `Chief Constable, ${bodies.json.items[0].name}`, email: 'chief.constable@force.invalid',
+    signed_by: 'Joanna Pelham, Senior responsible officer, HMICFRS', body: 'We will inspect how your force builds cases.',
+  });
+  assert.equal(letter.status, 201, letter.text);
+  const path = `/api/v1/commissioning-letters/${letter.json.id}/letter`;
+  // The Word file opens and holds the Annex 2 letter, classification first.
+  const docx = await people.cps_lead.get(`${path}.docx`);
+  assert.equal(docx.status, 200);
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.docx');
+  const raw = await fetch(ctx.server.base + `${path}.docx`, { headers: { Authorization: `Bearer ${people.cps_lead.token}` } });
+  writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
+  const words = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' }).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+  const lines = words.split('\n').filter((l) => l.trim() !== '');
+  assert.equal(lines[0], 'OFFICIAL');
+  assert.equal(lines[1], 'Criminal Justice Joint Inspection');
+  assert.ok(lines.includes('By email'));
+  assert.ok(lines.includes('Dear Chief Constable,'));
+  assert.ok(lines.includes('We will inspect how your force builds cases.'));
+  assert.deepEqual(lines.slice(-3), ['Yours sincerely', 'Joanna Pelham', 'Senior responsible officer, HMICFRS']);
+  // The PDF too, to the page's link as well.
+  const pdf = await fetch(ctx.server.base + `${path}.pdf`, { headers: { Authorization: `Bearer ${people.police_rep.token}` } });
+  assert.equal(pdf.status, 200);
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+  const pdfFile = file.replace(/docx$/, 'pdf');
+  writeFileSync(pdfFile, bytes);
+  const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' });
+  assert.match(text, new RegExp(`Chief Constable, ${bodies.json.items[0].name}`));
+  assert.match(text, /OFFICIAL/);
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(page.includes(`href="/inspections/${i.id}/letters/${letter.json.id}.pdf"`));
+  assert.match(page, /How HMICFRS commissions: Once the HMI Board agrees, the senior responsible officer writes to the Chief Constable/, 'M 15, per inspectorate');
+  assert.equal((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/letters/${letter.json.id}.pdf`)).status, 200);
+  // Outsiders: no such letter.
+  assert.equal((await people.probation_rep.get(`${path}.pdf`)).status, 404);
+  assert.equal((await people.probation_rep.get(`${path}.docx`)).status, 404);
+  // Sent by e-mail, the PDF goes with it.
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const before = ctx.sink.messages.length;
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  const mails = await ctx.sink.waitFor(before + 1);
+  const mail = mails.find((m) => m.envelope.rcptTo[0].address === 'chief.constable@force.invalid');
+  assert.ok(mail, 'the letter arrived');
+  assert.deepEqual(mail.parsed.attachments.map((a) => [a.filename, a.contentType]), [[`commissioning-letter-${letter.json.id}.pdf`, 'application/pdf']]);
+  assert.equal(mail.parsed.attachments[0].content.subarray(0, 4).toString(), '%PDF');
+});

@@ -305,6 +305,10 @@ void SitesPage(json& d, const PageInput& in) {
   }
   d["letters"] = letters;
   d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
+  const int64_t writer = v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id);
+  for (const auto& i : v.inspectorates) {
+    if (i.id == writer) d["commissions"] = std::string(CommissioningPractice(i.code));
+  }
   d["writes_for"] = FullName(v.inspectorates,
                              v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id));
   d["has_letters"] = !letters.empty();
@@ -691,6 +695,10 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("sites", "letter_authorisation"));
   Route("POST", base + R"(/letters/(\d+)/send)", page, run,
         InspectionAction("sites", "letter_send"));
+  Route("GET", base + R"(/letters/(\d+)\.(docx|pdf))", page, Permission::kSignedIn,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          SendLetterDocument(req, res, ctx, page, 2);
+        });
   for (const char* which : {"clearance", "interview", "live_case"}) {
     const std::string path =
         base + "/fieldwork/" +
