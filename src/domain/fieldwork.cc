@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/enum_ids.h"
 #include "core/text.h"
@@ -219,7 +220,8 @@ bool ClearanceExpired(const Clearance& clearance, Date today) {
 
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
                                            std::optional<Date> last_day, Date today,
-                                           const std::map<int64_t, std::string>& name_of) {
+                                           const std::map<int64_t, std::string>& name_of,
+                                           std::string_view until) {
   std::vector<std::string> out;
   for (const auto& c : clearances) {
     auto it = name_of.find(c.user_id);
@@ -236,8 +238,8 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
       continue;
     }
     if (expires && last_day && expires->DaysSince(*last_day) < 0) {
-      out.push_back(who + "'s " + what + " expires on " + expires->ToLong() +
-                    ", before onsite fieldwork ends on " + last_day->ToLong());
+      out.push_back(who + "'s " + what + " expires on " + expires->ToLong() + ", before " +
+                    std::string(until) + " on " + last_day->ToLong());
     }
   }
   return out;
@@ -554,6 +556,143 @@ Status CheckMayRemoveSite(const std::string& name, const SiteUse& use) {
       name + " cannot be removed while the inspection's record names it: it has " +
           InWordsList(what),
       "site-in-use");
+}
+
+namespace {
+
+constexpr Naming<VisitMode> kVisitModes[] = {
+    {VisitMode::kOnsite, "onsite", "Onsite"},
+    {VisitMode::kRemote, "remote", "Remote"},
+};
+
+}  // namespace
+
+std::string_view VisitModeId(VisitMode m) { return IdIn(kVisitModes, m); }
+std::string_view VisitModeLabel(VisitMode m) { return LabelIn(kVisitModes, m); }
+
+const RecordType<Visit>& VisitRecord() {
+  static const RecordType<Visit> type{
+      .name = "visit",
+      .label = "fieldwork visit",
+      .table = "inspection_visits",
+      .order_by = "visit_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Visit::id),
+          ReferenceField("inspection_id", "Inspection", &Visit::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("site_id", "Fieldwork site", &Visit::site_id,
+                         {.what = "the fieldwork site", .required = true}),
+          DateField("visit_on", "Day of the visit", &Visit::visit_on,
+                    {.what = "the day of the visit",
+                     .required = true,
+                     .hint = "Within the site's fieldwork dates"}),
+          ChoiceField("mode", "Onsite or remote", &Visit::mode,
+                      ChoicesOf(kAllVisitModes, VisitModeId, VisitModeLabel),
+                      {.what = "whether the visit is onsite or remote"}),
+          TextField("activities", "Activities", &Visit::activities,
+                    {.what = "the activities",
+                     .required = true,
+                     .max_chars = 5000,
+                     .hint = "For example, reality checks in the custody suite and a focus "
+                             "group with hate crime coordinators"}),
+          VersionField(&Visit::version),
+      }};
+  return type;
+}
+
+Status CheckVisitWindow(const Visit& visit, const FieldworkSite& site) {
+  const auto day = Date::Parse(visit.visit_on);
+  const auto first = Date::Parse(site.fieldwork_starts_on);
+  if (!day || !first) return OkStatus();  // the shape checks say so
+  const Date last = Date::Parse(site.fieldwork_ends_on).value_or(*first);
+  if (day->DaysSince(*first) >= 0 && last.DaysSince(*day) >= 0) return OkStatus();
+  const std::string window = last.DaysSince(*first) == 0 ? "on " + first->ToDayMonthYear()
+                                                         : "from " + first->ToDayMonthYear() +
+                                                               " to " + last.ToDayMonthYear();
+  return std::move(
+      InvalidArgument("A visit falls within its site's fieldwork dates", "visit-window")
+          .AddFieldError("visit_on", "visit-window",
+                         "Choose a day within the site's fieldwork, " + window));
+}
+
+const RecordType<VisitPlace>& VisitPlaceRecord() {
+  static const RecordType<VisitPlace> type{
+      .name = "visit_place",
+      .label = "place on a visit's team",
+      .table = "inspection_visit_places",
+      .order_by = "visit_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&VisitPlace::id),
+          ReferenceField("inspection_id", "Inspection", &VisitPlace::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("visit_id", "Visit", &VisitPlace::visit_id,
+                         {.what = "the visit", .writable = false}),
+          ReferenceField("user_id", "Inspector", &VisitPlace::user_id,
+                         {.what = "the inspector", .required = true}),
+          OptionalReferenceField("partner_id", "Joint pair with", &VisitPlace::partner_id,
+                                 {.what = "the inspector of another inspectorate they pair with",
+                                  .hint = "Leave empty for an inspector working alone"}),
+          VersionField(&VisitPlace::version),
+      }};
+  return type;
+}
+
+Status CheckVisitPlace(const VisitPlace& place, const std::vector<TeamMember>& team,
+                       const std::vector<VisitPlace>& places) {
+  auto inspectorate_of = [&](int64_t user_id) -> std::optional<int64_t> {
+    for (const auto& m : team) {
+      if (m.current() && m.user_id == user_id) return m.inspectorate_id;
+    }
+    return std::nullopt;
+  };
+  auto on_visit = [&](int64_t user_id) {
+    return std::any_of(places.begin(), places.end(), [&](const VisitPlace& p) {
+      return p.user_id == user_id || p.partner_id == user_id;
+    });
+  };
+  Validation v;
+  const auto first = inspectorate_of(place.user_id);
+  if (!first) {
+    v.Add("user_id", "not-on-team", "Choose someone on the inspection's team");
+  } else if (on_visit(place.user_id)) {
+    v.Add("user_id", "already-on-visit", "They are on this visit's team already");
+  }
+  if (place.partner_id) {
+    const auto second = inspectorate_of(*place.partner_id);
+    if (!second) {
+      v.Add("partner_id", "not-on-team", "Choose someone on the inspection's team to pair with");
+    } else if (*place.partner_id == place.user_id || on_visit(*place.partner_id)) {
+      v.Add("partner_id", "already-on-visit",
+            "Choose someone not on this visit's team already to pair with");
+    } else if (first && *first == *second) {
+      v.Add("partner_id", "joint-pair",
+            "A joint pair is two inspectors of different inspectorates: choose someone of "
+            "another inspectorate");
+    }
+  }
+  return v.Finish("A place on the visit's team is not valid");
+}
+
+std::vector<std::string> VisitClearanceWarnings(const Visit& visit,
+                                                const std::vector<VisitPlace>& places,
+                                                const std::vector<Clearance>& clearances,
+                                                Date today,
+                                                const std::map<int64_t, std::string>& name_of) {
+  std::set<int64_t> people;
+  for (const auto& p : places) {
+    if (p.visit_id != visit.id) continue;
+    people.insert(p.user_id);
+    if (p.partner_id) people.insert(*p.partner_id);
+  }
+  std::vector<Clearance> theirs;
+  for (const auto& c : clearances) {
+    if (people.count(c.user_id)) theirs.push_back(c);
+  }
+  return ClearanceWarnings(theirs, Date::Parse(visit.visit_on), today, name_of, "the visit");
 }
 
 }  // namespace jointly

@@ -297,6 +297,25 @@ Status DemoArrangementsAndClearances(InspectionService& inspections, JointDecisi
   return OkStatus();
 }
 
+// The first day at the first site: HMICFRS's and HMCPSI's lead inspectors
+// visit as a joint pair.
+Status DemoVisit(InspectionService& inspections, const DemoInspectionPeople& people, int64_t id,
+                 const std::vector<FieldworkSite>& sites) {
+  const Caller& lead = people.police_lead;
+  Visit visit;
+  visit.site_id = sites[0].id;
+  visit.visit_on = "2017-10-03";
+  visit.mode = VisitMode::kOnsite;
+  visit.activities =
+      "Reality checks in the control room and the custody suite; the focus group with "
+      "neighbourhood officers and hate crime coordinators.";
+  ASSIGN_OR_RETURN(visit, inspections.AddVisit(lead, id, visit));
+  VisitPlace pair;
+  pair.user_id = people.police_lead.user_id;
+  pair.partner_id = people.cps_lead.user_id;
+  return inspections.AddVisitPlace(lead, visit.id, pair).status();
+}
+
 // A joint focus group and a single-inspectorate interview at the first site.
 Status DemoInterviews(InspectionService& inspections, const DemoInspectionPeople& people,
                       int64_t id, const std::vector<FieldworkSite>& sites) {
@@ -386,6 +405,7 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
                          ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
   ASSIGN_OR_RETURN(auto sites, DemoSitesAndLetters(inspections, decisions, clock, people, id));
   RETURN_IF_ERROR(DemoArrangementsAndClearances(inspections, decisions, clock, people, id));
+  RETURN_IF_ERROR(DemoVisit(inspections, people, id, sites));
   RETURN_IF_ERROR(DemoInterviews(inspections, people, id, sites));
   return DemoEvidenceAndLiveCases(inspections, clock, people, id, sites);
 }

@@ -41,7 +41,9 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       interviews_(
           db, clock, InterviewRecord(),
           [](const Interview*, const Interview& after) { return ValidateInterview(after); }),
-      live_cases_(db, clock, LiveCaseRecord()) {
+      live_cases_(db, clock, LiveCaseRecord()),
+      visits_(db, clock, VisitRecord()),
+      visit_places_(db, clock, VisitPlaceRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,

@@ -863,3 +863,55 @@ test('R14_the_commissioning_letter_is_a_document_for_the_team_and_goes_with_the_
   assert.deepEqual(mail.parsed.attachments.map((a) => [a.filename, a.contentType]), [[`commissioning-letter-${letter.json.id}.pdf`, 'application/pdf']]);
   assert.equal(mail.parsed.attachments[0].content.subarray(0, 4).toString(), '%PDF');
 });
+
+test('joint_pair_visits_keep_to_their_site_window_name_joint_pairs_and_warn_of_clearances', async () => {
+  const i = await start(`Joint visits ${++serial}`);
+  const site = await throughStageTwo(i.id);  // fieldwork from day(60) to day(62)
+  const visits = `/api/v1/inspections/${i.id}/visits`;
+  // Empty: every error at once.
+  const empty = await people.police_lead.post(visits, {});
+  assert.equal(empty.status, 400);
+  assert.deepEqual(fieldsOf(empty).sort(), ['activities', 'site_id', 'visit_on']);
+  // A day outside the site's fieldwork: refused, saying the window.
+  const outside = await people.police_lead.post(visits, { site_id: site.id, visit_on: day(70), activities: 'Reality checks' });
+  assert.equal(outside.status, 400);
+  assert.equal(outside.json.errors[0].rule, 'visit-window');
+  assert.match(outside.json.errors[0].message, /within the site's fieldwork, from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}/);
+  // Long text is kept whole.
+  const long = 'Reality checks in custody. '.repeat(200).trim().slice(0, 5000);
+  const visit = await people.cps_lead.post(visits, { site_id: site.id, visit_on: day(61), mode: 'remote', activities: long });
+  assert.equal(visit.status, 201, visit.text);
+  assert.equal(visit.json.activities, long);
+  const places = `/api/v1/fieldwork-visits/${visit.json.id}/places`;
+  // Two inspectors of one inspectorate are no joint pair.
+  const samePair = await people.police_lead.post(places, { user_id: people.police_lead.id, partner_id: people.police_director.id });
+  assert.equal(samePair.status, 400);
+  assert.deepEqual(samePair.json.errors.map((e) => [e.field, e.rule]), [['partner_id', 'joint-pair']]);
+  const outsider = await people.police_lead.post(places, { user_id: people.probation_rep.id });
+  assert.deepEqual(outsider.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'not-on-team']]);
+  const pair = await people.police_lead.post(places, { user_id: people.police_lead.id, partner_id: people.cps_lead.id });
+  assert.equal(pair.status, 201, pair.text);
+  const twice = await people.police_lead.post(places, { user_id: people.cps_lead.id });
+  assert.deepEqual(twice.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'already-on-visit']]);
+  // A clearance that runs out before the visit is warned about, on the visit.
+  const clearance = await people.cps_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.cps_lead.id, kind: 'security_vetting', detail: 'Police vetting', held: true, expires_on: day(50),
+  });
+  assert.equal(clearance.status, 201, clearance.text);
+  const view = (await people.police_rep.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.visits.length, 1);
+  assert.deepEqual(view.visits[0].team.map((p) => [p.user_id, p.partner_id]), [[people.police_lead.id, people.cps_lead.id]]);
+  assert.equal(view.visits[0].clearance_warnings.length, 1);
+  assert.match(view.visits[0].clearance_warnings[0], /Police vetting\) expires on .*, before the visit on /);
+  // The fieldwork page shows the pair, tagged, and the warning.
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`)).text;
+  assert.match(page, /Test police_lead@inspection\.test \(HMICFRS\) and Test cps_lead@inspection\.test \(HMCPSI\) <strong class="govuk-tag govuk-tag--blue">Joint pair<\/strong>/);
+  assert.match(page, /Not everyone on this visit is cleared for it/);
+  // Outsiders see none of it and add nothing.
+  assert.equal((await people.probation_rep.post(visits, { site_id: site.id, visit_on: day(61), activities: 'x' })).status, 404);
+  assert.equal((await people.probation_rep.post(places, { user_id: people.probation_rep.id })).status, 404);
+  // Removing a visit removes its team.
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-visits/${visit.json.id}?version=${visit.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.visits.length, 0);
+});

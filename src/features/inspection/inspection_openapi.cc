@@ -91,6 +91,16 @@ void DocumentSchemas(OpenApi& doc) {
            {"attachments", ArrayOf(Ref("Attachment"))},
            {"interviews", ArrayOf(Ref("Interview"))},
            {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
+           {"visits",
+            ArrayOf(AllOf({Ref("FieldworkVisit"),
+                           Object({{"team", ArrayOf(Ref("VisitPlace"))
+                                                .Says("Each inspector on the visit, with the "
+                                                      "inspector of another inspectorate they "
+                                                      "pair with")},
+                                   {"clearance_warnings",
+                                    ArrayOf(String()).Says(
+                                        "Clearances of the visit's team that will not cover "
+                                        "it, in words")}})}))},
            {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
                                       {"name", String()},
                                       {"progress", OneOf(kAllStageProgress, StageProgressId)},
@@ -124,7 +134,8 @@ void DocumentSchemas(OpenApi& doc) {
                     "reviews",
                     "attachments",
                     "interviews",
-                    "live_case_issues"}));
+                    "live_case_issues",
+                    "visits"}));
   doc.AddSchema("LetterSending", Object({{"id", Integer()},
                                          {"letter_id", Integer()},
                                          {"letter_version", Integer()},
