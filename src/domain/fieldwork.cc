@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/enum_ids.h"
+#include "core/text.h"
 
 namespace jointly {
 
@@ -100,7 +102,7 @@ const RecordType<FieldworkArrangements>& ArrangementsRecord() {
   };
   static const RecordType<A> type{
       .name = "fieldwork_arrangements",
-      .label = "fieldwork arrangements",
+      .label = "set of fieldwork arrangements",
       .table = "inspection_arrangements",
       .order_by = "id",
       .read = Permission::kSignedIn,
@@ -217,7 +219,8 @@ bool ClearanceExpired(const Clearance& clearance, Date today) {
 
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
                                            std::optional<Date> last_day, Date today,
-                                           const std::map<int64_t, std::string>& name_of) {
+                                           const std::map<int64_t, std::string>& name_of,
+                                           std::string_view until) {
   std::vector<std::string> out;
   for (const auto& c : clearances) {
     auto it = name_of.find(c.user_id);
@@ -234,8 +237,8 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
       continue;
     }
     if (expires && last_day && expires->DaysSince(*last_day) < 0) {
-      out.push_back(who + "'s " + what + " expires on " + expires->ToLong() +
-                    ", before onsite fieldwork ends on " + last_day->ToLong());
+      out.push_back(who + "'s " + what + " expires on " + expires->ToLong() + ", before " +
+                    std::string(until) + " on " + last_day->ToLong());
     }
   }
   return out;
@@ -294,14 +297,21 @@ Status ValidateEvidence(const EvidenceItem& item) {
   return v.Finish();
 }
 
-ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
-                     int64_t inspectorate_id) {
+const EvidenceReview* NewestReview(const EvidenceItem& item,
+                                   const std::vector<EvidenceReview>& reviews,
+                                   int64_t inspectorate_id) {
   const EvidenceReview* newest = nullptr;
   for (const auto& r : reviews) {
     if (r.evidence_id != item.id || r.inspectorate_id != inspectorate_id) continue;
     if (r.evidence_version != item.version) continue;
     if (!newest || r.id > newest->id) newest = &r;
   }
+  return newest;
+}
+
+ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
+                     int64_t inspectorate_id) {
+  const EvidenceReview* newest = NewestReview(item, reviews, inspectorate_id);
   return newest ? newest->state : ReviewState::kNotReviewed;
 }
 
@@ -495,6 +505,193 @@ const RecordType<LiveCaseIssue>& LiveCaseRecord() {
           VersionField(&L::version),
       }};
   return type;
+}
+
+SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
+                  const std::vector<LetterSending>& sendings,
+                  const std::vector<EvidenceItem>& evidence,
+                  const std::vector<Interview>& interviews,
+                  const std::vector<LiveCaseIssue>& live_cases) {
+  SiteUse use;
+  for (const auto& l : letters) {
+    if (l.site_id != site_id) continue;
+    ++use.letters;
+    for (const auto& x : sendings) {
+      if (x.letter_id == l.id) use.sent_on.push_back(x.sent_on);
+    }
+  }
+  auto count = [site_id](const auto& parts) {
+    return static_cast<int>(std::count_if(parts.begin(), parts.end(),
+                                          [&](const auto& p) { return p.site_id == site_id; }));
+  };
+  use.evidence = count(evidence);
+  use.interviews = count(interviews);
+  use.live_cases = count(live_cases);
+  return use;
+}
+
+Status CheckMayRemoveSite(const std::string& name, const SiteUse& use) {
+  std::vector<std::string> what;
+  if (!use.sent_on.empty()) {
+    std::vector<std::string> days;
+    for (const auto& d : use.sent_on) {
+      auto day = Date::Parse(d);
+      days.push_back(day ? day->ToDayMonthYear() : d);
+    }
+    what.push_back(std::string(use.sent_on.size() == 1 ? "a letter sent on " : "letters sent on ") +
+                   InWordsList(days));
+  } else if (use.letters > 0) {
+    what.push_back(Count(use.letters, "commissioning letter", "commissioning letters"));
+  }
+  if (use.evidence > 0) what.push_back(Count(use.evidence, "evidence item", "evidence items"));
+  if (use.interviews > 0) {
+    what.push_back(Count(use.interviews, "interview or focus group", "interviews or focus groups"));
+  }
+  if (use.live_cases > 0) {
+    what.push_back(Count(use.live_cases, "issue in a live case", "issues in live cases"));
+  }
+  if (what.empty()) return OkStatus();
+  return FailedPrecondition(
+      name + " cannot be removed while the inspection's record names it: it has " +
+          InWordsList(what),
+      "site-in-use");
+}
+
+namespace {
+
+constexpr Naming<VisitMode> kVisitModes[] = {
+    {VisitMode::kOnsite, "onsite", "Onsite"},
+    {VisitMode::kRemote, "remote", "Remote"},
+};
+
+}  // namespace
+
+std::string_view VisitModeId(VisitMode m) { return IdIn(kVisitModes, m); }
+std::string_view VisitModeLabel(VisitMode m) { return LabelIn(kVisitModes, m); }
+
+const RecordType<Visit>& VisitRecord() {
+  static const RecordType<Visit> type{
+      .name = "visit",
+      .label = "fieldwork visit",
+      .table = "inspection_visits",
+      .order_by = "visit_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Visit::id),
+          ReferenceField("inspection_id", "Inspection", &Visit::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("site_id", "Fieldwork site", &Visit::site_id,
+                         {.what = "the fieldwork site", .required = true}),
+          DateField("visit_on", "Day of the visit", &Visit::visit_on,
+                    {.what = "the day of the visit",
+                     .required = true,
+                     .hint = "Within the site's fieldwork dates"}),
+          ChoiceField("mode", "Onsite or remote", &Visit::mode,
+                      ChoicesOf(kAllVisitModes, VisitModeId, VisitModeLabel),
+                      {.what = "whether the visit is onsite or remote"}),
+          TextField("activities", "Activities", &Visit::activities,
+                    {.what = "the activities",
+                     .required = true,
+                     .max_chars = 5000,
+                     .hint = "For example, reality checks in the custody suite and a focus "
+                             "group with hate crime coordinators"}),
+          VersionField(&Visit::version),
+      }};
+  return type;
+}
+
+Status CheckVisitWindow(const Visit& visit, const FieldworkSite& site) {
+  const auto day = Date::Parse(visit.visit_on);
+  const auto first = Date::Parse(site.fieldwork_starts_on);
+  if (!day || !first) return OkStatus();  // the shape checks say so
+  const Date last = Date::Parse(site.fieldwork_ends_on).value_or(*first);
+  if (day->DaysSince(*first) >= 0 && last.DaysSince(*day) >= 0) return OkStatus();
+  const std::string window = last.DaysSince(*first) == 0 ? "on " + first->ToDayMonthYear()
+                                                         : "from " + first->ToDayMonthYear() +
+                                                               " to " + last.ToDayMonthYear();
+  return std::move(
+      InvalidArgument("A visit falls within its site's fieldwork dates", "visit-window")
+          .AddFieldError("visit_on", "visit-window",
+                         "Choose a day within the site's fieldwork, " + window));
+}
+
+const RecordType<VisitPlace>& VisitPlaceRecord() {
+  static const RecordType<VisitPlace> type{
+      .name = "visit_place",
+      .label = "place on a visit's team",
+      .table = "inspection_visit_places",
+      .order_by = "visit_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&VisitPlace::id),
+          ReferenceField("inspection_id", "Inspection", &VisitPlace::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("visit_id", "Visit", &VisitPlace::visit_id,
+                         {.what = "the visit", .writable = false}),
+          ReferenceField("user_id", "Inspector", &VisitPlace::user_id,
+                         {.what = "the inspector", .required = true}),
+          OptionalReferenceField("partner_id", "Joint pair with", &VisitPlace::partner_id,
+                                 {.what = "the inspector of another inspectorate they pair with",
+                                  .hint = "Leave empty for an inspector working alone"}),
+          VersionField(&VisitPlace::version),
+      }};
+  return type;
+}
+
+Status CheckVisitPlace(const VisitPlace& place, const std::vector<TeamMember>& team,
+                       const std::vector<VisitPlace>& places) {
+  auto inspectorate_of = [&](int64_t user_id) -> std::optional<int64_t> {
+    for (const auto& m : team) {
+      if (m.current() && m.user_id == user_id) return m.inspectorate_id;
+    }
+    return std::nullopt;
+  };
+  auto on_visit = [&](int64_t user_id) {
+    return std::any_of(places.begin(), places.end(), [&](const VisitPlace& p) {
+      return p.user_id == user_id || p.partner_id == user_id;
+    });
+  };
+  Validation v;
+  const auto first = inspectorate_of(place.user_id);
+  if (!first) {
+    v.Add("user_id", "not-on-team", "Choose someone on the inspection's team");
+  } else if (on_visit(place.user_id)) {
+    v.Add("user_id", "already-on-visit", "They are on this visit's team already");
+  }
+  if (place.partner_id) {
+    const auto second = inspectorate_of(*place.partner_id);
+    if (!second) {
+      v.Add("partner_id", "not-on-team", "Choose someone on the inspection's team to pair with");
+    } else if (*place.partner_id == place.user_id || on_visit(*place.partner_id)) {
+      v.Add("partner_id", "already-on-visit",
+            "Choose someone not on this visit's team already to pair with");
+    } else if (first && *first == *second) {
+      v.Add("partner_id", "joint-pair",
+            "A joint pair is two inspectors of different inspectorates: choose someone of "
+            "another inspectorate");
+    }
+  }
+  return v.Finish("A place on the visit's team is not valid");
+}
+
+std::vector<std::string> VisitClearanceWarnings(const Visit& visit,
+                                                const std::vector<VisitPlace>& places,
+                                                const std::vector<Clearance>& clearances,
+                                                Date today,
+                                                const std::map<int64_t, std::string>& name_of) {
+  std::set<int64_t> people;
+  for (const auto& p : places) {
+    if (p.visit_id != visit.id) continue;
+    people.insert(p.user_id);
+    if (p.partner_id) people.insert(*p.partner_id);
+  }
+  std::vector<Clearance> theirs;
+  for (const auto& c : clearances) {
+    if (people.count(c.user_id)) theirs.push_back(c);
+  }
+  return ClearanceWarnings(theirs, Date::Parse(visit.visit_on), today, name_of, "the visit");
 }
 
 }  // namespace jointly

@@ -99,9 +99,11 @@ const RecordType<Clearance>& ClearanceRecord();
 // none: no fieldwork dated yet). `name_of` names people.
 // A clearance whose expiry date has passed by `today` has expired, and
 // counts as not held.
+// `until` says what ends on `last_day`.
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
                                            std::optional<Date> last_day, Date today,
-                                           const std::map<int64_t, std::string>& name_of);
+                                           const std::map<int64_t, std::string>& name_of,
+                                           std::string_view until = "onsite fieldwork ends");
 // Whether a held clearance's expiry date is before `today`.
 bool ClearanceExpired(const Clearance& clearance, Date today);
 
@@ -155,6 +157,10 @@ inline constexpr size_t kMaxReviewText = 5000;
 // order.
 ReviewState ReviewOf(const EvidenceItem& item, const std::vector<EvidenceReview>& reviews,
                      int64_t inspectorate_id);
+// That review itself, if there is one: a query's answer is on it.
+const EvidenceReview* NewestReview(const EvidenceItem& item,
+                                   const std::vector<EvidenceReview>& reviews,
+                                   int64_t inspectorate_id);
 // R15: a review comes from an inspectorate taking part (rule "R15"); a
 // query says what it asks (field "comment", rule "query-comment"); nobody
 // reviews to "not reviewed". Text within limits.
@@ -239,5 +245,81 @@ struct LiveCaseIssue {
   int64_t version = 0;
 };
 const RecordType<LiveCaseIssue>& LiveCaseRecord();
+
+}  // namespace jointly
+
+namespace jointly {
+
+// What names a fieldwork site: its letters (and the days they were sent),
+// evidence, interviews and issues in live cases.
+struct SiteUse {
+  int letters = 0;
+  std::vector<std::string> sent_on;  // YYYY-MM-DD, one a sending
+  int evidence = 0;
+  int interviews = 0;
+  int live_cases = 0;
+};
+SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
+                  const std::vector<LetterSending>& sendings,
+                  const std::vector<EvidenceItem>& evidence,
+                  const std::vector<Interview>& interviews,
+                  const std::vector<LiveCaseIssue>& live_cases);
+// A site that anything names stays, so that a letter sent keeps its
+// addressee's site and evidence where it was gathered: FailedPrecondition
+// "site-in-use", saying what names site `name`.
+Status CheckMayRemoveSite(const std::string& name, const SiteUse& use);
+
+}  // namespace jointly
+
+namespace jointly {
+
+enum class VisitMode { kOnsite, kRemote };
+inline constexpr VisitMode kAllVisitModes[] = {VisitMode::kOnsite, VisitMode::kRemote};
+std::string_view VisitModeId(VisitMode m);
+std::string_view VisitModeLabel(VisitMode m);
+
+// A fieldwork visit to one site (M 18-20): its day, onsite or remote, and
+// what the team does there.
+struct Visit {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t site_id = 0;
+  std::string visit_on;
+  VisitMode mode = VisitMode::kOnsite;
+  std::string activities;
+  int64_t version = 0;
+};
+const RecordType<Visit>& VisitRecord();
+// A visit falls within its site's fieldwork window (its first day to its
+// last, or the first alone): InvalidArgument (field "visit_on", rule
+// "visit-window") saying the window.
+Status CheckVisitWindow(const Visit& visit, const FieldworkSite& site);
+
+// A place on a visit's team (M 20): an inspector, and the inspector of
+// another inspectorate they work with as a joint pair, if they do.
+struct VisitPlace {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t visit_id = 0;
+  int64_t user_id = 0;
+  std::optional<int64_t> partner_id;  // the other of a joint pair
+  int64_t version = 0;
+};
+const RecordType<VisitPlace>& VisitPlaceRecord();
+// Everyone on a visit's team is on the inspection's team now (field
+// "user_id" or "partner_id", rule "not-on-team") and on the visit once
+// (rule "already-on-visit"); a joint pair is two inspectors of different
+// inspectorates (field "partner_id", rule "joint-pair"). `places`: the
+// visit's places already. Every error at once.
+Status CheckVisitPlace(const VisitPlace& place, const std::vector<TeamMember>& team,
+                       const std::vector<VisitPlace>& places);
+// Warnings, in words, for the clearances of the people on a visit that
+// will not cover it: still awaited, expired by `today`, or expiring before
+// the visit's day. `name_of` names people.
+std::vector<std::string> VisitClearanceWarnings(const Visit& visit,
+                                                const std::vector<VisitPlace>& places,
+                                                const std::vector<Clearance>& clearances,
+                                                Date today,
+                                                const std::map<int64_t, std::string>& name_of);
 
 }  // namespace jointly

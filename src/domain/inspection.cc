@@ -588,15 +588,57 @@ Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_vers
   return OkStatus();
 }
 
+std::string_view CommissioningPractice(std::string_view code) {
+  static constexpr std::pair<std::string_view, std::string_view> kPractice[] = {
+      {"HMICFRS",
+       "Once the HMI Board agrees, the senior responsible officer writes to the Chief Constable "
+       "of each force."},
+      {"HMCPSI",
+       "The Deputy Chief Inspector writes to the CPS Directors of Legal Services about the "
+       "inspection as a whole, and to the Chief Crown Prosecutor of each Area visited."},
+      {"HMIPROBATION",
+       "An announcement to each service visited, at least six weeks before fieldwork, without "
+       "consulting the sector first."},
+      {"HMIPRISONS", "Advance warning to each establishment visited."},
+  };
+  for (const auto& [c, practice] : kPractice) {
+    if (c == code) return practice;
+  }
+  return {};
+}
+
+const LetterSending* SendingOf(const Letter& letter, const std::vector<LetterSending>& sendings) {
+  for (const auto& x : sendings) {
+    if (x.letter_id == letter.id && x.letter_version == letter.version) return &x;
+  }
+  return nullptr;
+}
+
+Status CheckNotYetSent(const Letter& letter, const std::vector<LetterSending>& sendings) {
+  const LetterSending* sent = SendingOf(letter, sendings);
+  if (!sent) return OkStatus();
+  return FailedPrecondition("This version of the letter was already sent to " + sent->sent_to +
+                                " on " + Date::ParseOrNone(sent->sent_on).ToDayMonthYear() +
+                                ". To send it again, change it and have every inspectorate "
+                                "authorise the new version",
+                            "letter-sent");
+}
+
 Document LetterDocument(const LetterParts& p) {
   Document doc;
   doc.title = "Commissioning letter: " + p.inspection_title;
   doc.footer = "OFFICIAL - Criminal Justice Joint Inspection";
+  // The security classification heads the letter as well as every page's foot.
+  doc.Add(DocumentBlock::Kind::kNote, "OFFICIAL");
   doc.Add(DocumentBlock::Kind::kBold, "Criminal Justice Joint Inspection");
-  for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kParagraph, who);
-  doc.Add(DocumentBlock::Kind::kParagraph, "By email");
+  for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kNote, who);
+  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.email.empty() ? "By post" : "By email");
   doc.Add(DocumentBlock::Kind::kParagraph, p.letter.addressee);
   doc.Add(DocumentBlock::Kind::kParagraph, p.date);
+  // An office holder is greeted by office: "Chief Constable, Kent Police"
+  // is "Dear Chief Constable".
+  const std::string& to = p.letter.addressee;
+  doc.Add(DocumentBlock::Kind::kParagraph, "Dear " + to.substr(0, to.find(',')) + ",");
   doc.Add(DocumentBlock::Kind::kBold, "Joint inspection of " + p.inspection_title);
   size_t start = 0;
   const std::string& text = p.letter.body;
@@ -610,7 +652,11 @@ Document LetterDocument(const LetterParts& p) {
     start = end + 1;
   }
   doc.Add(DocumentBlock::Kind::kParagraph, "Yours sincerely");
-  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.signed_by);
+  // "Name, title": the name on its own line, the title under it.
+  const std::string& by = p.letter.signed_by;
+  const size_t comma = by.find(", ");
+  doc.Add(DocumentBlock::Kind::kBold, by.substr(0, comma));
+  if (comma != std::string::npos) doc.Add(DocumentBlock::Kind::kParagraph, by.substr(comma + 2));
   return doc;
 }
 

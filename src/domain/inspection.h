@@ -327,6 +327,11 @@ struct Letter {
 };
 const RecordType<Letter>& LetterRecord();
 
+// How the inspectorate with `code` commissions its sites (M 15): to whom
+// its letters go and from whom; empty for one the methodology does not
+// describe.
+std::string_view CommissioningPractice(std::string_view code);
+
 // R14: a letter goes out at least six weeks before onsite fieldwork at its
 // site starts.
 inline constexpr int kLetterNoticeDays = 42;
@@ -348,6 +353,12 @@ struct LetterSending {
   int64_t sent_by = 0;
   std::string sent_at;
 };
+// A version of a letter is sent once: FailedPrecondition "letter-sent",
+// saying to whom and when, if `sendings` (the letter's) hold its version.
+// A changed letter, authorised again, is a new version and may be sent.
+Status CheckNotYetSent(const Letter& letter, const std::vector<LetterSending>& sendings);
+// The sending of the letter's version among `sendings`, if it was sent.
+const LetterSending* SendingOf(const Letter& letter, const std::vector<LetterSending>& sendings);
 
 // The letter on joint headed paper, in the layout of Annex 2.
 struct LetterParts {

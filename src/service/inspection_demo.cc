@@ -24,6 +24,8 @@ void On(ReplayClock& clock, const char* iso) {
             9LL * 3600 * 1000000);
 }
 
+constexpr const char* kSendLettersTask = "Send commissioning letters";
+
 Status AgreeAll(JointDecisions& decisions, const DemoInspectionPeople& people,
                 const StatusOr<DecisionView>& asked) {
   RETURN_IF_ERROR(asked.status());
@@ -92,8 +94,8 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
         "Are victims supported from first contact to the end of the case?\n"
         "Do police and the CPS build hate crime cases well together?";
     t.sites =
-        "Six police forces and their CPS Areas, including one in Wales and the Metropolitan "
-        "Police Service.";
+        "Three police forces and their CPS Areas: a county force in the South East, the "
+        "Metropolitan Police Service in London, and a force in Wales.";
     t.methodology =
         "File examination of hate crime cases in each force and Area, interviews and focus "
         "groups with officers, prosecutors and victims' groups, and a review of force and CPS "
@@ -109,7 +111,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
   const std::pair<Method, const char*> methods[] = {
       {Method::kFileExamination, "Shows how hate crime cases are handled from report to outcome"},
       {Method::kInterviews, "Explains the reasons behind what the files show"},
-      {Method::kData, "Places the six forces among all forces in England and Wales"},
+      {Method::kData, "Places the three forces among all forces in England and Wales"},
   };
   for (const auto& [method, value] : methods) {
     MethodPlan m;
@@ -138,10 +140,11 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
     const char* place;
   };
   const Dated dates[] = {
-      {KeyDateKind::kItAccess, "IT access in the six forces", "2017-08-01", "2017-09-29", ""},
+      {KeyDateKind::kItAccess, "IT access in the three forces", "2017-08-01", "2017-09-29", ""},
       {KeyDateKind::kReferenceGroup, "External reference group", "2017-09-12", "", "London"},
-      {KeyDateKind::kFieldwork, "Fieldwork: first three forces", "2017-10-02", "2017-10-20", ""},
-      {KeyDateKind::kFieldwork, "Fieldwork: last three forces", "2017-11-06", "2017-11-24", ""},
+      {KeyDateKind::kFieldwork, "Fieldwork: Kent and the Metropolitan Police", "2017-10-02",
+       "2017-10-20", ""},
+      {KeyDateKind::kFieldwork, "Fieldwork: South Wales Police", "2017-11-06", "2017-11-24", ""},
       {KeyDateKind::kCriticalReaders, "Critical readers' review", "2018-02-05", "2018-02-16", ""},
       {KeyDateKind::kPublication, "Publication", "2018-05-17", "", ""},
   };
@@ -160,7 +163,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
   }
   const std::pair<const char*, const char*> tasks[] = {
       {"Agree the file examination question set", "2017-07-28"},
-      {"Send commissioning letters", "2017-08-18"},
+      {kSendLettersTask, "2017-08-18"},
       {"Book the external reference group", "2017-08-25"},
   };
   for (const auto& [title, due] : tasks) {
@@ -215,7 +218,7 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
     Letter letter;
     letter.site_id = site.id;
     letter.addressee = std::string("Chief Constable, ") + visit.body;
-    letter.signed_by = "Senior responsible officer, HMICFRS";
+    letter.signed_by = "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
     letter.body = std::string(
                       "HM Inspectorate of Constabulary and HM Crown Prosecution Service "
                       "Inspectorate will carry out a joint inspection of how the police "
@@ -227,6 +230,14 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
     RETURN_IF_ERROR(
         AgreeAll(decisions, people, inspections.AskLetterAuthorisation(lead, letter.id)));
     RETURN_IF_ERROR(Ok(inspections.SendLetter(lead, letter.id)));
+  }
+  ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(lead, id));
+  for (const auto& t : v.tasks) {
+    if (t.title != kSendLettersTask) continue;
+    RETURN_IF_ERROR(Ok(inspections.UpdateTask(lead, t.id, t.version, [](Task& done) {
+      done.status = TaskStatus::kDone;
+      return OkStatus();
+    })));
   }
   return sites;
 }
@@ -284,6 +295,25 @@ Status DemoArrangementsAndClearances(InspectionService& inspections, JointDecisi
   access.detail = "Kent Police crime recording system";
   RETURN_IF_ERROR(Ok(inspections.AddClearance(people.cps_lead, id, access)));
   return OkStatus();
+}
+
+// The first day at the first site: HMICFRS's and HMCPSI's lead inspectors
+// visit as a joint pair.
+Status DemoVisit(InspectionService& inspections, const DemoInspectionPeople& people, int64_t id,
+                 const std::vector<FieldworkSite>& sites) {
+  const Caller& lead = people.police_lead;
+  Visit visit;
+  visit.site_id = sites[0].id;
+  visit.visit_on = "2017-10-03";
+  visit.mode = VisitMode::kOnsite;
+  visit.activities =
+      "Reality checks in the control room and the custody suite; the focus group with "
+      "neighbourhood officers and hate crime coordinators.";
+  ASSIGN_OR_RETURN(visit, inspections.AddVisit(lead, id, visit));
+  VisitPlace pair;
+  pair.user_id = people.police_lead.user_id;
+  pair.partner_id = people.cps_lead.user_id;
+  return inspections.AddVisitPlace(lead, visit.id, pair).status();
 }
 
 // A joint focus group and a single-inspectorate interview at the first site.
@@ -375,6 +405,7 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
                          ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
   ASSIGN_OR_RETURN(auto sites, DemoSitesAndLetters(inspections, decisions, clock, people, id));
   RETURN_IF_ERROR(DemoArrangementsAndClearances(inspections, decisions, clock, people, id));
+  RETURN_IF_ERROR(DemoVisit(inspections, people, id, sites));
   RETURN_IF_ERROR(DemoInterviews(inspections, people, id, sites));
   return DemoEvidenceAndLiveCases(inspections, clock, people, id, sites);
 }

@@ -104,6 +104,12 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   for (const auto& c : v.clearances) {
     if (ClearanceExpired(c, today)) v.expired_clearances.insert(c.id);
   }
+  ASSIGN_OR_RETURN(v.visits, PartsOf(tx, VisitRecord(), id));
+  ASSIGN_OR_RETURN(v.visit_places, PartsOf(tx, VisitPlaceRecord(), id));
+  for (const auto& x : v.visits) {
+    auto warnings = VisitClearanceWarnings(x, v.visit_places, v.clearances, today, v.people);
+    if (!warnings.empty()) v.visit_warnings[x.id] = std::move(warnings);
+  }
   ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), id));
   ASSIGN_OR_RETURN(auto reviews, ReviewsOfInspection(tx, id));
   ASSIGN_OR_RETURN(v.interviews, PartsOf(tx, InterviewRecord(), id));
@@ -161,17 +167,19 @@ StatusOr<FieldworkArrangements> InspectionService::UpdateArrangements(
     const std::function<Status(FieldworkArrangements&)>& change) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   FieldworkArrangements after;
+  int64_t arrangements_id = 0;  // the arrangements' own, which the audit trail names
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ArrangementsRecord(), inspection_id));
     if (all.empty()) return NotFound("No fieldwork arrangements");
-    ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, all.front().id, version, change));
+    arrangements_id = all.front().id;
+    ASSIGN_OR_RETURN(after, arrangements_.UpdateIn(tx, caller, arrangements_id, version, change));
     return OkStatus();
   });
   if (s.code() == StatusCode::kAborted) {
-    return ConflictDetail(db_, std::move(s), ArrangementsRecord().name, inspection_id, version,
+    return ConflictDetail(db_, std::move(s), ArrangementsRecord().name, arrangements_id, version,
                           [&](Transaction& tx) -> StatusOr<json> {
                             ASSIGN_OR_RETURN(auto all,
                                              PartsOf(tx, ArrangementsRecord(), inspection_id));
@@ -248,6 +256,75 @@ StatusOr<Clearance> InspectionService::UpdateClearance(
 
 Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {
   return DeletePart<Clearance>(caller, clearances_, "clearance", OnTeam<Clearance>, id, version);
+}
+
+StatusOr<Visit> InspectionService::AddVisit(const Caller& caller, int64_t inspection_id,
+                                            Visit visit) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  visit.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
+    // Every error at once: the visit's own fields, its site and its day.
+    Status shape = visits_.Validate(nullptr, visit);
+    auto site = GetRecord(tx, SiteRecord(), visit.site_id);
+    if (!site.ok() || site->inspection_id != inspection_id) {
+      Status unknown =
+          std::move(InvalidArgument("Choose one of the inspection's sites", "unknown-site")
+                        .AddFieldError("site_id", "unknown-site",
+                                       "Choose one of the inspection's fieldwork sites"));
+      return shape.ok() ? unknown : MergeFieldErrors(shape, unknown);
+    }
+    Status window = CheckVisitWindow(visit, *site);
+    if (!shape.ok()) return window.ok() ? shape : MergeFieldErrors(shape, window);
+    RETURN_IF_ERROR(window);
+    return visits_.CreateIn(tx, caller, visit);
+  }));
+  return visit;
+}
+
+Status InspectionService::DeleteVisit(const Caller& caller, int64_t id, int64_t version) {
+  // A member of the team deletes a visit; its team goes first, in the same
+  // transaction, as the team names the visit.
+  auto team_first = [this, &caller](Transaction& tx, const Context& c,
+                                    const Visit& before) -> Status {
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    ASSIGN_OR_RETURN(auto places, PartsOf(tx, VisitPlaceRecord(), before.inspection_id));
+    for (const auto& p : places) {
+      if (p.visit_id != before.id) continue;
+      RETURN_IF_ERROR(visit_places_.DeleteIn(tx, caller, p.id, p.version));
+    }
+    return OkStatus();
+  };
+  return DeletePart<Visit>(caller, visits_, "fieldwork visit", team_first, id, version);
+}
+
+StatusOr<VisitPlace> InspectionService::AddVisitPlace(const Caller& caller, int64_t visit_id,
+                                                      VisitPlace place) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Visit visit, GetRecord(tx, VisitRecord(), visit_id));
+    ASSIGN_OR_RETURN(
+        Context c, LoadForFieldwork(tx, caller, visit.inspection_id, "fieldwork visit", visit_id));
+    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    place.inspection_id = visit.inspection_id;
+    place.visit_id = visit_id;
+    RETURN_IF_ERROR(visit_places_.Validate(nullptr, place));
+    ASSIGN_OR_RETURN(auto all, PartsOf(tx, VisitPlaceRecord(), visit.inspection_id));
+    std::vector<VisitPlace> same;
+    for (auto& p : all) {
+      if (p.visit_id == visit_id) same.push_back(std::move(p));
+    }
+    RETURN_IF_ERROR(CheckVisitPlace(place, c.team, same));
+    return visit_places_.CreateIn(tx, caller, place);
+  }));
+  return place;
+}
+
+Status InspectionService::DeleteVisitPlace(const Caller& caller, int64_t id, int64_t version) {
+  return DeletePart<VisitPlace>(caller, visit_places_, "place on a visit's team",
+                                OnTeam<VisitPlace>, id, version);
 }
 
 StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int64_t inspection_id,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "documents/documents.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
 #include "service/inspection_parts.h"
@@ -40,7 +41,9 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       interviews_(
           db, clock, InterviewRecord(),
           [](const Interview*, const Interview& after) { return ValidateInterview(after); }),
-      live_cases_(db, clock, LiveCaseRecord()) {
+      live_cases_(db, clock, LiveCaseRecord()),
+      visits_(db, clock, VisitRecord()),
+      visit_places_(db, clock, VisitPlaceRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -632,8 +635,23 @@ StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id,
-                                   version);
+  auto unused = [](Transaction& tx, const Context& c, const FieldworkSite& site) -> Status {
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    const int64_t inspection_id = site.inspection_id;
+    ASSIGN_OR_RETURN(auto letters, PartsOf(tx, LetterRecord(), inspection_id));
+    std::vector<LetterSending> sendings;
+    for (const auto& l : letters) {
+      ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
+      sendings.insert(sendings.end(), sent.begin(), sent.end());
+    }
+    ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), inspection_id));
+    ASSIGN_OR_RETURN(auto interviews, PartsOf(tx, InterviewRecord(), inspection_id));
+    ASSIGN_OR_RETURN(auto live_cases, PartsOf(tx, LiveCaseRecord(), inspection_id));
+    ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
+    return CheckMayRemoveSite(
+        body.name, UseOfSite(site.id, letters, sendings, evidence, interviews, live_cases));
+  };
+  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", unused, id, version);
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -671,7 +689,7 @@ StatusOr<Letter> InspectionService::UpdateLetter(const Caller& caller, int64_t i
                                                  const std::function<Status(Letter&)>& change) {
   auto own = [](Transaction&, const Context& c, const Letter& before) {
     if (!c.standing.steward && c.standing.inspectorate != before.commissioned_by) {
-      return PermissionDenied("Only the inspectorate that commissions with it changes a letter",
+      return PermissionDenied("A letter is changed only by the inspectorate that wrote it",
                               "own-inspectorate");
     }
     return OkStatus();
@@ -694,7 +712,7 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
     if (!c->standing.sees || !c->standing.inspectorate) {
       if (!c->standing.steward) {
-        return PermissionDenied("Letters are put for authority by the inspectorates taking part",
+        return PermissionDenied("Only an inspectorate taking part asks for a letter's authority",
                                 "own-inspectorate");
       }
     }
@@ -717,15 +735,17 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   // (the letter may have changed in between: then nothing is recorded).
   std::string title;
   std::vector<std::string> inspectorates;
+  LetterFile file;
   auto check = [&](Transaction& tx, Letter& letter) -> Status {
     ASSIGN_OR_RETURN(letter, GetRecord(tx, LetterRecord(), letter_id));
     auto c = Load(tx, caller, letter.inspection_id);
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
     if (!c->standing.steward && c->standing.inspectorate != letter.commissioned_by) {
-      return PermissionDenied("The inspectorate that commissions with a letter sends it",
+      return PermissionDenied("A letter is sent by the inspectorate that wrote it",
                               "own-inspectorate");
     }
     title = c->inspection.title;
+    ASSIGN_OR_RETURN(file, LetterFileOf(tx, *c, letter));
     ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
     inspectorates.clear();
     for (int64_t id : c->inspection.participating) {
@@ -739,6 +759,8 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
         authorised = a.subject_version;
       }
     }
+    ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter_id));
+    RETURN_IF_ERROR(CheckNotYetSent(letter, sendings));
     return CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on),
                         Date::DayOf(clock_.NowMicros()));
   };
@@ -755,6 +777,11 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     for (const auto& who : inspectorates) m.body += who + "\n";
     m.body += "\n" + checked.addressee + "\n\n" + checked.body + "\n\nYours sincerely\n\n" +
               checked.signed_by + "\n";
+    // The letter itself, on joint headed paper, goes with it.
+    const DocumentRenderer* pdf = RendererFor("pdf");
+    ASSIGN_OR_RETURN(std::string bytes, pdf->Render(LetterDocument(file.parts)));
+    m.attachments.push_back(
+        {file.file_stem + ".pdf", std::string(pdf->media_type()), std::move(bytes)});
     RETURN_IF_ERROR(mailer_->Send(m));
   }
   LetterSending sending;
@@ -778,22 +805,34 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   return sending;
 }
 
+StatusOr<LetterFile> InspectionService::LetterFileOf(Transaction& tx, const Context& c,
+                                                     const Letter& letter) {
+  LetterFile out;
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  out.parts.letter = letter;
+  out.parts.inspection_title = c.inspection.title;
+  for (int64_t id : c.inspection.participating) {
+    const auto* who = Find(inspectorates, id);
+    if (!who) continue;
+    out.parts.chief_inspectors.push_back(
+        who->head_name.empty() ? who->full_name : who->head_name + ", " + who->head_title);
+  }
+  // Dated the day this version went, or today if it has not gone yet.
+  ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter.id));
+  const LetterSending* sent = SendingOf(letter, sendings);
+  out.parts.date =
+      (sent ? Date::ParseOrNone(sent->sent_on) : Date::DayOf(clock_.NowMicros())).ToDayMonthYear();
+  out.file_stem = "commissioning-letter-" + std::to_string(letter.id);
+  return out;
+}
+
 StatusOr<LetterFile> InspectionService::LetterOf(const Caller& caller, int64_t letter_id) {
   LetterFile out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
     auto c = Load(tx, caller, letter.inspection_id);
     RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
-    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-    out.parts.letter = letter;
-    out.parts.inspection_title = c->inspection.title;
-    for (int64_t id : c->inspection.participating) {
-      if (const auto* who = Find(inspectorates, id)) {
-        out.parts.chief_inspectors.push_back(who->full_name);
-      }
-    }
-    out.parts.date = Date::DayOf(clock_.NowMicros()).ToLong();
-    out.file_stem = "commissioning-letter-" + std::to_string(letter_id);
+    ASSIGN_OR_RETURN(out, LetterFileOf(tx, *c, letter));
     return OkStatus();
   }));
   return out;

@@ -115,6 +115,9 @@ struct InspectionView {
   std::vector<Attachment> attachments;  // oldest first
   std::vector<Interview> interviews;
   std::vector<LiveCaseIssue> live_cases;
+  std::vector<Visit> visits;  // in the order of their days
+  std::vector<VisitPlace> visit_places;
+  std::map<int64_t, std::vector<std::string>> visit_warnings;  // clearances, by visit
   int withheld = 0;             // OFFICIAL-SENSITIVE evidence the caller may not see
   int live_cases_withheld = 0;  // and issues in live cases
 };
@@ -208,7 +211,8 @@ class InspectionService {
   // to its address if it has one (the mailer's error if that fails, and
   // then nothing is recorded), else it is recorded as posted.
   StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
-  // The letter as a document, for the team.
+  // The letter as a document (Annex 2), for those who see the inspection;
+  // NotFound for others.
   StatusOr<LetterFile> LetterOf(const Caller& caller, int64_t letter_id);
 
   // Asks every participating inspectorate to sign off the terms of
@@ -260,6 +264,13 @@ class InspectionService {
   StatusOr<Interview> AddInterview(const Caller& caller, int64_t inspection_id, Interview i);
   StatusOr<Interview> UpdateInterview(const Caller& caller, int64_t id, int64_t version,
                                       const std::function<Status(Interview&)>& change);
+  // Fieldwork visits (M 18-20): the team plans each, on a day within its
+  // site's fieldwork ("visit-window"); deleting one deletes its team.
+  StatusOr<Visit> AddVisit(const Caller& caller, int64_t inspection_id, Visit visit);
+  Status DeleteVisit(const Caller& caller, int64_t id, int64_t version);
+  // Someone on a visit's team, alone or in a joint pair (CheckVisitPlace).
+  StatusOr<VisitPlace> AddVisitPlace(const Caller& caller, int64_t visit_id, VisitPlace place);
+  Status DeleteVisitPlace(const Caller& caller, int64_t id, int64_t version);
   // Issues in live cases, recorded by the team.
   StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
                                       LiveCaseIssue issue);
@@ -299,6 +310,9 @@ class InspectionService {
   Status CheckStage(Transaction& tx, const Context& c, InspectionStage stage);
   // The context of a part's inspection, for a change by a member of the
   // team; NotFound (as `label`) if the caller may not see it.
+  // The letter as a document, dated the day its version was sent (today if
+  // it has not been).
+  StatusOr<LetterFile> LetterFileOf(Transaction& tx, const Context& c, const Letter& letter);
   StatusOr<Context> LoadForFieldwork(Transaction& tx, const Caller& caller, int64_t inspection_id,
                                      const std::string& label, int64_t part_id);
 
@@ -361,6 +375,8 @@ class InspectionService {
   RecordService<EvidenceItem> evidence_;
   RecordService<Interview> interviews_;
   RecordService<LiveCaseIssue> live_cases_;
+  RecordService<Visit> visits_;
+  RecordService<VisitPlace> visit_places_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

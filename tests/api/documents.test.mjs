@@ -196,3 +196,26 @@ test('R7_the_business_plan_has_contents_numbered_context_and_parts_its_chief_ins
   assert.match(pages.at(-1), /To contact us/);
   assert.match(pages[0], /Contents/);
 });
+
+test('R14_the_demo_letters_go_on_joint_headed_paper_signed_by_a_named_officer_and_the_task_to_send_them_is_done', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  assert.equal(view.tasks.find((t) => t.title === 'Send commissioning letters').status, 'done');
+  // The words match the data: three forces visited.
+  assert.equal(view.sites.length, 3);
+  assert.match(view.terms.sites, /^Three police forces/);
+  assert.deepEqual(view.key_dates.filter((k) => k.kind === 'fieldwork').map((k) => k.title),
+    ['Fieldwork: Kent and the Metropolitan Police', 'Fieldwork: South Wales Police']);
+  const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
+  const docx = await docxText(`/api/v1/commissioning-letters/${kent.id}/letter.docx`);
+  const lines = docx.split('\n').filter((l) => l.trim() !== '');
+  assert.equal(lines[0], 'OFFICIAL');
+  assert.equal(lines[1], 'Criminal Justice Joint Inspection');
+  assert.ok(lines.includes('By post'), 'the demo letters went by post');
+  assert.ok(lines.includes('14 August 2017'), 'dated the day it was sent');
+  assert.ok(lines.includes('Dear Chief Constable,'));
+  assert.deepEqual(lines.slice(-2), ['Joanna Pelham', 'HM Inspector of Constabulary and senior responsible officer']);
+  const pdf = squash((await pdfPages(`/api/v1/commissioning-letters/${kent.id}/letter.pdf`)).join('\n'));
+  assert.match(pdf, /Chief Constable, Kent Police/);
+  assert.match(pdf, /Joint inspection of Hate crime/);
+});

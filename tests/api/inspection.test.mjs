@@ -418,6 +418,57 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   assert.equal(view.letters.find((l) => l.id === onTime.id).authorisation, 'agreed');
 });
 
+test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote_it', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60) });
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(notTheirs.status, 403);
+  assert.equal(notTheirs.json.detail, 'A letter is sent by the inspectorate that wrote it');
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  const sitesPage = async () => (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text;
+  assert.doesNotMatch(await sitesPage(), /Send the letter/, 'sent: no longer offered');
+  const again = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(again.status, 409);
+  assert.equal(again.json.rule, 'letter-sent');
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
+  // A changed version, authorised again, may go.
+  const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${letter.json.id}`, { body: 'We will inspect in the spring.', version: letter.json.version });
+  assert.equal(changed.status, 200, changed.text);
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  assert.match(await sitesPage(), /Send the letter/);
+  const second = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(second.status, 201, second.text);
+  assert.equal(second.json.letter_version, changed.json.version);
+});
+
+test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const removeButton = `action="/inspections/${i.id}/sites/${site.id}/delete"`;
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(!page.includes(removeButton), 'Remove is not offered for a site in use');
+  const refused = await people.police_lead.delete(`/api/v1/fieldwork-sites/${site.id}?version=${site.version}`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'site-in-use');
+  assert.match(refused.json.detail, /cannot be removed while the inspection's record names it: it has a letter sent on \d{1,2} \w+ \d{4}$/);
+  // A site nothing names yet is removed.
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
+  const spare = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70) });
+  assert.equal(spare.status, 201, spare.text);
+  const after = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(after.includes(`action="/inspections/${i.id}/sites/${spare.json.id}/delete"`));
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${spare.json.id}?version=${spare.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+});
+
 test('R15_every_participating_inspectorate_sees_and_quality_assures_all_evidence', async () => {
   const i = await start();
   const site = await throughStageTwo(i.id);
@@ -585,6 +636,12 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 4pm', version: saved.json.version });
   view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.arrangements_agreement, 'lapsed');
+  // Saved on a version since changed: refused, saying what changed since.
+  const stale = await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 3pm', version: saved.json.version });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again`);
+  assert.deepEqual(stale.json.changes_since_your_version.map((c) => c.fields), [['debriefs']]);
+  assert.equal(stale.json.current.debriefs, 'Daily at 4pm');
   // Clearances: each for someone on the team; one not yet held warns.
   const clearance = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
     user_id: people.cps_lead.id, kind: 'it_access', detail: 'Kent Police crime system', held: false,
@@ -663,7 +720,7 @@ test('fieldwork forms are offered only to those the inspection lets record field
   }
 });
 
-test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team', async () => {
+test('the home page lists evidence to quality-assure and answered queries, in words, for an inspector on the team, and the register tags an answered query as awaiting review', async () => {
   const i = await start();
   const site = await throughStageTwo(i.id);
   const summary = `Victims were not told of the outcome ${++serial}`;
@@ -700,6 +757,10 @@ test('the home page lists evidence to quality-assure and answered queries, in wo
   assert.ok(answers.includes(link), 'the answered query, linked');
   assert.match(answers, /Which letters were checked\?/);
   assert.match(answers, /Answered \d{1,2} \w+ \d{4} at \d\d:\d\d: Twenty letters from the last quarter/);
+  // The evidence register says the answer awaits the inspectorate that asked.
+  const register = async (who) => (await (await pagesAs(who)).get(`/inspections/${i.id}/evidence`)).text;
+  assert.match(await register('police_lead'), /HMICFRS: <strong class="govuk-tag govuk-tag--yellow">Query answered: awaiting your review/);
+  assert.match(await register('cps_lead'), /HMICFRS: <strong class="govuk-tag govuk-tag--yellow">Query answered: awaiting its review/);
   // Looked at again and agreed: nothing left for HMICFRS.
   await people.police_lead.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'agreed' });
   home = (await (await pagesAs('police_lead')).get('/')).text;
@@ -743,4 +804,114 @@ test('R11_an_open_decision_lapses_when_a_newer_version_is_asked', async () => {
   assert.ok(card.includes(`href="#decision-${second.json.id}"`));
   await agreeAll(second.json.id);
   assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.timetable_agreement, 'agreed');
+});
+
+test('R14_the_commissioning_letter_is_a_document_for_the_team_and_goes_with_the_email', async () => {
+  const i = await start(`Joint letters ${++serial}`);
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60) });
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: `Chief Constable, ${bodies.json.items[0].name}`, email: 'chief.constable@force.invalid',
+    signed_by: 'Joanna Pelham, Senior responsible officer, HMICFRS', body: 'We will inspect how your force builds cases.',
+  });
+  assert.equal(letter.status, 201, letter.text);
+  const path = `/api/v1/commissioning-letters/${letter.json.id}/letter`;
+  // The Word file opens and holds the Annex 2 letter, classification first.
+  const docx = await people.cps_lead.get(`${path}.docx`);
+  assert.equal(docx.status, 200);
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.docx');
+  const raw = await fetch(ctx.server.base + `${path}.docx`, { headers: { Authorization: `Bearer ${people.cps_lead.token}` } });
+  writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
+  const words = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' }).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+  const lines = words.split('\n').filter((l) => l.trim() !== '');
+  assert.equal(lines[0], 'OFFICIAL');
+  assert.equal(lines[1], 'Criminal Justice Joint Inspection');
+  assert.ok(lines.includes('By email'));
+  assert.ok(lines.includes('Dear Chief Constable,'));
+  assert.ok(lines.includes('We will inspect how your force builds cases.'));
+  assert.deepEqual(lines.slice(-3), ['Yours sincerely', 'Joanna Pelham', 'Senior responsible officer, HMICFRS']);
+  // The PDF too, to the page's link as well.
+  const pdf = await fetch(ctx.server.base + `${path}.pdf`, { headers: { Authorization: `Bearer ${people.police_rep.token}` } });
+  assert.equal(pdf.status, 200);
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+  const pdfFile = file.replace(/docx$/, 'pdf');
+  writeFileSync(pdfFile, bytes);
+  const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' });
+  assert.match(text, new RegExp(`Chief Constable, ${bodies.json.items[0].name}`));
+  assert.match(text, /OFFICIAL/);
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.ok(page.includes(`href="/inspections/${i.id}/letters/${letter.json.id}.pdf"`));
+  assert.match(page, /How HMICFRS commissions: Once the HMI Board agrees, the senior responsible officer writes to the Chief Constable/, 'M 15, per inspectorate');
+  assert.equal((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/letters/${letter.json.id}.pdf`)).status, 200);
+  // Outsiders: no such letter.
+  assert.equal((await people.probation_rep.get(`${path}.pdf`)).status, 404);
+  assert.equal((await people.probation_rep.get(`${path}.docx`)).status, 404);
+  // Sent by e-mail, the PDF goes with it.
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const before = ctx.sink.messages.length;
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  const mails = await ctx.sink.waitFor(before + 1);
+  const mail = mails.find((m) => m.envelope.rcptTo[0].address === 'chief.constable@force.invalid');
+  assert.ok(mail, 'the letter arrived');
+  assert.deepEqual(mail.parsed.attachments.map((a) => [a.filename, a.contentType]), [[`commissioning-letter-${letter.json.id}.pdf`, 'application/pdf']]);
+  assert.equal(mail.parsed.attachments[0].content.subarray(0, 4).toString(), '%PDF');
+});
+
+test('joint_pair_visits_keep_to_their_site_window_name_joint_pairs_and_warn_of_clearances', async () => {
+  const i = await start(`Joint visits ${++serial}`);
+  const site = await throughStageTwo(i.id);  // fieldwork from day(60) to day(62)
+  const visits = `/api/v1/inspections/${i.id}/visits`;
+  // Empty: every error at once.
+  const empty = await people.police_lead.post(visits, {});
+  assert.equal(empty.status, 400);
+  assert.deepEqual(fieldsOf(empty).sort(), ['activities', 'site_id', 'visit_on']);
+  // A day outside the site's fieldwork: refused, saying the window.
+  const outside = await people.police_lead.post(visits, { site_id: site.id, visit_on: day(70), activities: 'Reality checks' });
+  assert.equal(outside.status, 400);
+  assert.equal(outside.json.errors[0].rule, 'visit-window');
+  assert.match(outside.json.errors[0].message, /within the site's fieldwork, from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}/);
+  // Long text is kept whole.
+  const long = 'Reality checks in custody. '.repeat(200).trim().slice(0, 5000);
+  const visit = await people.cps_lead.post(visits, { site_id: site.id, visit_on: day(61), mode: 'remote', activities: long });
+  assert.equal(visit.status, 201, visit.text);
+  assert.equal(visit.json.activities, long);
+  const places = `/api/v1/fieldwork-visits/${visit.json.id}/places`;
+  // Two inspectors of one inspectorate are no joint pair.
+  const samePair = await people.police_lead.post(places, { user_id: people.police_lead.id, partner_id: people.police_director.id });
+  assert.equal(samePair.status, 400);
+  assert.deepEqual(samePair.json.errors.map((e) => [e.field, e.rule]), [['partner_id', 'joint-pair']]);
+  const outsider = await people.police_lead.post(places, { user_id: people.probation_rep.id });
+  assert.deepEqual(outsider.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'not-on-team']]);
+  const pair = await people.police_lead.post(places, { user_id: people.police_lead.id, partner_id: people.cps_lead.id });
+  assert.equal(pair.status, 201, pair.text);
+  const twice = await people.police_lead.post(places, { user_id: people.cps_lead.id });
+  assert.deepEqual(twice.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'already-on-visit']]);
+  // A clearance that runs out before the visit is warned about, on the visit.
+  const clearance = await people.cps_lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: people.cps_lead.id, kind: 'security_vetting', detail: 'Police vetting', held: true, expires_on: day(50),
+  });
+  assert.equal(clearance.status, 201, clearance.text);
+  const view = (await people.police_rep.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.visits.length, 1);
+  assert.deepEqual(view.visits[0].team.map((p) => [p.user_id, p.partner_id]), [[people.police_lead.id, people.cps_lead.id]]);
+  assert.equal(view.visits[0].clearance_warnings.length, 1);
+  assert.match(view.visits[0].clearance_warnings[0], /Police vetting\) expires on .*, before the visit on /);
+  // The fieldwork page shows the pair, tagged, and the warning.
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/fieldwork`)).text;
+  assert.match(page, /Test police_lead@inspection\.test \(HMICFRS\) and Test cps_lead@inspection\.test \(HMCPSI\) <strong class="govuk-tag govuk-tag--blue">Joint pair<\/strong>/);
+  assert.match(page, /Not everyone on this visit is cleared for it/);
+  // Outsiders see none of it and add nothing.
+  assert.equal((await people.probation_rep.post(visits, { site_id: site.id, visit_on: day(61), activities: 'x' })).status, 404);
+  assert.equal((await people.probation_rep.post(places, { user_id: people.probation_rep.id })).status, 404);
+  // Removing a visit removes its team.
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-visits/${visit.json.id}?version=${visit.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.visits.length, 0);
 });

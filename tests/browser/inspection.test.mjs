@@ -71,7 +71,7 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
   for (const [link, name, expect] of [
     ['Team', 'i03-team', /HMCPSI lead inspector/],
     ['Terms of reference', 'i04-terms', /judges the CPS's decisions as a whole/],
-    ['Timetable', 'i05-timetable', /Fieldwork: first three forces/],
+    ['Timetable', 'i05-timetable', /Fieldwork: South Wales Police/],
     ['Project plan', 'i06-plan', /Send commissioning letters/],
   ]) {
     await page.click(`nav[aria-label="Parts of this inspection"] a:has-text("${link}")`);
@@ -419,5 +419,73 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   assert.equal(after.version, before.version + 1);
   assert.ok((await p.locator('main').innerText()).includes(longDebriefs.trim().slice(-60)));
   await checkPage(p, 'i35-arrangements-long');
+  await context.close();
+});
+
+test('fieldwork visits: the form sent empty, with bad values, outside the site\'s dates and with 20,000 characters; joint pairs named', async () => {
+  const { context, p, url } = await inspectorOnTheDemoTeam('visits.inspector@hmicfrs.invalid');
+  const errors = async () => (await p.locator('.govuk-error-summary').innerText());
+  const marked = async (id) => (await p.locator(`.govuk-form-group--error:has(#${id})`).count()) === 1;
+  const setDate = async (id, d, m, y) => {
+    await p.fill(`#${id}`, d);
+    await p.fill(`#${id}-month`, m);
+    await p.fill(`#${id}-year`, y);
+  };
+  // The demo's visit: its joint pair, and the clearance it still waits for.
+  await p.goto(url + '/fieldwork');
+  const demoVisit = p.locator('#visit-list ~ .govuk-summary-card', { hasText: /Kent Police, \w+ 3 October 2017/ }).first();
+  assert.match(await demoVisit.innerText(), /\(HMICFRS\) and .* \(HMCPSI\)\s*Joint pair/);
+  assert.match(await demoVisit.innerText(), /does not hold Access to IT systems/);
+  await checkPage(p, 'i36-fieldwork-visits');
+
+  await p.goto(url + '/fieldwork/visit');
+  await p.click('button:has-text("Save the visit")');
+  await p.locator('.govuk-error-summary').waitFor();
+  for (const id of ['site_id', 'visit_on', 'activities']) assert.ok(await marked(id), id);
+  await checkPage(p, 'i37-visit-empty');
+  const long = 'Reality checks in the custody suite. '.repeat(600).slice(0, 20000);
+  await p.selectOption('#site_id', { label: 'Kent Police' });
+  await setDate('visit_on', '40', '10', '2017');
+  await p.fill('#activities', long);
+  await p.click('button:has-text("Save the visit")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /real date/i);
+  assert.match(await errors(), /5,?000 characters or fewer/);
+  assert.equal((await p.inputValue('#activities')).length, 20000, 'the long text kept whole');
+  assert.equal(await p.inputValue('#visit_on'), '40');
+  await checkPage(p, 'i38-visit-bad');
+  await setDate('visit_on', '10', '10', '2017');
+  await p.fill('#activities', 'File examination with the force');
+  await p.click('button:has-text("Save the visit")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /within the site's fieldwork, from 2 October 2017 to 4 October 2017/);
+  assert.ok(await marked('visit_on'));
+  await setDate('visit_on', '4', '10', '2017');
+  await p.selectOption('#mode', { label: 'Remote' });
+  await p.click('button:has-text("Save the visit")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#visit-list$/);
+  const card = p.locator('#visit-list ~ .govuk-summary-card', { hasText: /Kent Police, \w+ 4 October 2017 \(Remote\)/ });
+  assert.match(await card.innerText(), /No one yet/);
+
+  // Its team: empty, two of one inspectorate, then a joint pair.
+  await card.locator('a:has-text("Add to the team")').click();
+  await p.click('button:has-text("Add to the team")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.ok(await marked('user_id'));
+  const options = await p.locator('#user_id option').allInnerTexts();
+  const police = options.filter((o) => /\(HMICFRS\)$/.test(o));
+  const cps = options.filter((o) => /\(HMCPSI\)$/.test(o));
+  await p.selectOption('#user_id', { label: police[0] });
+  await p.selectOption('#partner_id', { label: police[1] });
+  await p.click('button:has-text("Add to the team")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /A joint pair is two inspectors of different inspectorates/);
+  assert.ok(await marked('partner_id'));
+  assert.equal(await p.locator('#user_id option:checked').innerText(), police[0], 'what was chosen kept');
+  await checkPage(p, 'i39-visit-team-same-inspectorate');
+  await p.selectOption('#partner_id', { label: cps[0] });
+  await p.click('button:has-text("Add to the team")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#visit-list$/);
+  assert.match(await card.innerText(), new RegExp(`${police[0].replace(/[()]/g, '\\$&')} and ${cps[0].replace(/[()]/g, '\\$&')}\\s*Joint pair`));
   await context.close();
 });

@@ -101,6 +101,20 @@ void InspectionFeature::SendTimetable(const Request& req, Response& res, Request
            "timetable-" + std::to_string(*id) + std::string(kICalendarExtension));
 }
 
+void InspectionFeature::SendLetterDocument(const Request& req, Response& res, RequestContext& ctx,
+                                           Surface surface, size_t letter_capture) {
+  auto id = PathId(req, letter_capture);
+  if (!id) return Fail(req, res, surface, ctx, NotFound("No such letter"));
+  auto file = inspections_.LetterOf(ctx.caller, *id);
+  if (!file.ok()) return Fail(req, res, surface, ctx, file.status());
+  // A page's link names the letter's inspection: another's is no such letter.
+  if (letter_capture > 1 && PathId(req) != file->parts.letter.inspection_id) {
+    return Fail(req, res, surface, ctx,
+                NotFound("No commissioning letter with reference " + std::to_string(*id)));
+  }
+  SendDocument(res, LetterDocument(file->parts), req.Capture(letter_capture + 1), file->file_stem);
+}
+
 void InspectionFeature::RegisterInspectionApi() {
   const auto api = Surface::kApi;
   Route("GET", R"(/api/v1/inspections/(\d+)/timetable\.ics)", api, Permission::kSignedIn,
@@ -322,6 +336,10 @@ void InspectionFeature::RegisterLettersApi() {
           auto d = inspections_.AskLetterAuthorisation(ctx.caller, *id);
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 201, ToJson(*d));
+        });
+  Route("GET", R"(/api/v1/commissioning-letters/(\d+)/letter\.(docx|pdf))", api,
+        Permission::kSignedIn, [this, api](const Request& req, Response& res, RequestContext& ctx) {
+          SendLetterDocument(req, res, ctx, api, 1);
         });
   Route("POST", R"(/api/v1/commissioning-letters/(\d+)/sendings)", api, Permission::kRunInspections,
         [this](const Request& req, Response& res, RequestContext& ctx) {

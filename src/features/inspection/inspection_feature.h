@@ -55,6 +55,10 @@ class InspectionFeature final : public Feature {
              std::string& next);
   // The timetable as an iCalendar file (RFC 5545) that Outlook opens.
   void SendTimetable(const Request& req, Response& res, RequestContext& ctx, Surface surface);
+  // A commissioning letter as DOCX or PDF (the path's last capture), to
+  // those who see its inspection; NotFound to anyone else.
+  void SendLetterDocument(const Request& req, Response& res, RequestContext& ctx, Surface surface,
+                          size_t letter_capture);
   void ListPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
 
   InspectionService& inspections_;

@@ -37,6 +37,19 @@ json FieldworkJson(const InspectionView& v) {
     }
     assurance.push_back({{"evidence_id", e.id}, {"by_inspectorate", by}});
   }
+  json visits = json::array();
+  for (const auto& x : v.visits) {
+    std::vector<VisitPlace> team;
+    for (const auto& p : v.visit_places) {
+      if (p.visit_id == x.id) team.push_back(p);
+    }
+    const auto warnings = v.visit_warnings.find(x.id);
+    json shown = RecordJson(VisitRecord(), x);
+    shown["team"] = RecordsJson(VisitPlaceRecord(), team);
+    shown["clearance_warnings"] =
+        warnings == v.visit_warnings.end() ? std::vector<std::string>{} : warnings->second;
+    visits.push_back(std::move(shown));
+  }
   return {{"arrangements", RecordJson(ArrangementsRecord(), v.arrangements)},
           {"arrangements_agreement", AgreementId(v.arrangements_agreement)},
           {"clearances", RecordsJson(ClearanceRecord(), v.clearances)},
@@ -47,7 +60,8 @@ json FieldworkJson(const InspectionView& v) {
           {"reviews", reviews},
           {"attachments", attachments},
           {"interviews", RecordsJson(InterviewRecord(), v.interviews)},
-          {"live_case_issues", RecordsJson(LiveCaseRecord(), v.live_cases)}};
+          {"live_case_issues", RecordsJson(LiveCaseRecord(), v.live_cases)},
+          {"visits", visits}};
 }
 
 void InspectionFeature::RegisterFieldworkApi() {
@@ -91,6 +105,32 @@ void InspectionFeature::RegisterFieldworkApi() {
           },
       .remove = [this](const Caller& c, int64_t id,
                        int64_t version) { return inspections_.DeleteClearance(c, id, version); },
+  });
+  RegisterRecordApi<Visit>({
+      .type = VisitRecord(),
+      .path = "/fieldwork-visits",
+      .tag = "Inspections",
+      .schema = "FieldworkVisit",
+      .words = "fieldwork visits to sites",
+      .create_path = "/inspections/{id}/visits",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       Visit x) { return inspections_.AddVisit(c, x.inspection_id, x); },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteVisit(c, id, version); },
+  });
+  RegisterRecordApi<VisitPlace>({
+      .type = VisitPlaceRecord(),
+      .path = "/visit-places",
+      .tag = "Inspections",
+      .schema = "VisitPlace",
+      .words = "places on the teams of fieldwork visits, alone or in joint pairs",
+      .create_path = "/fieldwork-visits/{id}/places",
+      .parent_field = "visit_id",
+      .create = [this](const Caller& c,
+                       VisitPlace x) { return inspections_.AddVisitPlace(c, x.visit_id, x); },
+      .remove = [this](const Caller& c, int64_t id,
+                       int64_t version) { return inspections_.DeleteVisitPlace(c, id, version); },
   });
   RegisterRecordApi<EvidenceItem>({
       .type = EvidenceRecord(),

@@ -65,10 +65,18 @@ json ClassificationJson(Classification c) {
 json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
   json out = json::array();
   for (int64_t who : v.inspection.participating) {
-    const ReviewState s = ReviewOf(e, v.reviews, who);
-    out.push_back({{"inspectorate", FullName(v.inspectorates, who)},
-                   {"label", ReviewStateLabel(s)},
-                   {"tag", ReviewTag(s)}});
+    const EvidenceReview* newest = NewestReview(e, v.reviews, who);
+    const ReviewState s = newest ? newest->state : ReviewState::kNotReviewed;
+    json one = {{"inspectorate", FullName(v.inspectorates, who)},
+                {"label", ReviewStateLabel(s)},
+                {"tag", ReviewTag(s)}};
+    // An answered query waits for the inspectorate that raised it.
+    if (s == ReviewState::kQueryRaised && !newest->answer.empty()) {
+      one["label"] = v.standing.inspectorate == who ? "Query answered: awaiting your review"
+                                                    : "Query answered: awaiting its review";
+      one["tag"] = "govuk-tag--yellow";
+    }
+    out.push_back(std::move(one));
   }
   return out;
 }
@@ -144,6 +152,80 @@ void ClearanceForm(json& d, const PageInput& in) {
   }
   d["f_user_id"]["options"] =
       Options(people, in.sent && in.form == "clearance" ? Param(in.req, "user_id") : "");
+}
+
+// Someone on the team with their inspectorate: "Jo Bloggs (HMICFRS)".
+std::string WithInspectorate(const InspectionView& v, int64_t user) {
+  for (const auto& m : v.team) {
+    if (m.user_id == user) {
+      return Person(v, user) + " (" + FullName(v.inspectorates, m.inspectorate_id) + ")";
+    }
+  }
+  return Person(v, user);
+}
+
+// The visits to each site, with each visit's team and its joint pairs.
+void VisitsPart(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto sites = SiteNames(v);
+  json rows = json::array();
+  for (const auto& x : v.visits) {
+    json team = json::array();
+    for (const auto& p : v.visit_places) {
+      if (p.visit_id != x.id) continue;
+      team.push_back({{"pid", p.id},
+                      {"version", p.version},
+                      {"who", p.partner_id ? WithInspectorate(v, p.user_id) + " and " +
+                                                 WithInspectorate(v, *p.partner_id)
+                                           : WithInspectorate(v, p.user_id)},
+                      {"pair", p.partner_id.has_value()}});
+    }
+    const auto warnings = v.visit_warnings.find(x.id);
+    json shown = warnings == v.visit_warnings.end() ? json::array() : json(warnings->second);
+    rows.push_back({{"vid", x.id},
+                    {"site", SiteOf(sites, x.site_id)},
+                    {"day", InWords(x.visit_on)},
+                    {"mode", VisitModeLabel(x.mode)},
+                    {"activities", x.activities},
+                    {"team", team},
+                    {"has_team", !team.empty()},
+                    {"warnings", shown},
+                    {"has_warnings", !shown.empty()},
+                    {"version", x.version}});
+  }
+  d["visits"] = rows;
+  d["has_visits"] = !rows.empty();
+}
+
+void VisitForm(json& d, const PageInput& in) {
+  AddForm(d, in, VisitRecord(), "visit", Visit{});
+  d["f_site_id"]["options"] = SiteOptions(
+      in.v, in.sent && in.form == "visit" ? Param(in.req, "site_id") : "", "Choose a site");
+}
+
+// The form to add someone, or a joint pair, to the team of the visit the
+// address names.
+void VisitPlaceForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto vid = PathId(in.req, 2);
+  const auto sites = SiteNames(v);
+  for (const auto& x : v.visits) {
+    if (vid && x.id == *vid) {
+      d["vid"] = x.id;
+      d["visit"] = SiteOf(sites, x.site_id) + ", " + InWords(x.visit_on);
+    }
+  }
+  AddForm(d, in, VisitPlaceRecord(), "visit_place", VisitPlace{});
+  std::vector<std::pair<std::string, std::string>> people = {{"", "Choose someone on the team"}};
+  std::vector<std::pair<std::string, std::string>> partners = {{"", "Not in a joint pair"}};
+  for (const auto& m : v.team) {
+    if (!m.current()) continue;
+    people.emplace_back(std::to_string(m.user_id), WithInspectorate(v, m.user_id));
+    partners.emplace_back(std::to_string(m.user_id), WithInspectorate(v, m.user_id));
+  }
+  const bool this_form = in.sent && in.form == "visit_place";
+  d["f_user_id"]["options"] = Options(people, this_form ? Param(in.req, "user_id") : "");
+  d["f_partner_id"]["options"] = Options(partners, this_form ? Param(in.req, "partner_id") : "");
 }
 
 void InterviewsPart(json& d, const PageInput& in) {
@@ -320,6 +402,7 @@ namespace inspection_pages {
 void FieldworkPage(json& d, const PageInput& in) {
   ArrangementsPart(d, in);
   ClearancesPart(d, in);
+  VisitsPart(d, in);
   InterviewsPart(d, in);
   LiveCasesPart(d, in);
   d["may_record"] = MayRecordFieldwork(in.v);
@@ -329,6 +412,18 @@ void ClearancePage(json& d, const PageInput& in) {
   d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Add a clearance: " + in.v.inspection.title;
   ClearanceForm(d, in);
+}
+
+void VisitPage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
+  d["title"] = "Plan a fieldwork visit: " + in.v.inspection.title;
+  VisitForm(d, in);
+}
+
+void VisitPlacePage(json& d, const PageInput& in) {
+  d["may_record"] = MayRecordFieldwork(in.v);
+  d["title"] = "Add to a visit's team: " + in.v.inspection.title;
+  VisitPlaceForm(d, in);
 }
 
 void InterviewPage(json& d, const PageInput& in) {
@@ -433,6 +528,20 @@ const std::vector<FormAction> kFieldworkForms = {
      [](const FormInput& in) {
        return DeleteFromPath(in, "No such clearance", [&](int64_t part, int64_t version) {
          return in.inspections.DeleteClearance(in.caller, part, version);
+       });
+     }},
+    {"visit", "/fieldwork#visit-list",
+     [](const FormInput& in) {
+       return AddFromForm(VisitRecord(), in.req, [&](const Visit& x) {
+         return in.inspections.AddVisit(in.caller, in.id, x);
+       });
+     }},
+    {"visit_place", "/fieldwork#visit-list",
+     [](const FormInput& in) {
+       auto visit = PathId(in.req, 2);
+       if (!visit) return NotFound("No such visit");
+       return AddFromForm(VisitPlaceRecord(), in.req, [&](const VisitPlace& p) {
+         return in.inspections.AddVisitPlace(in.caller, *visit, p);
        });
      }},
     {"interview", "/fieldwork#interview-list",

@@ -91,6 +91,16 @@ void DocumentSchemas(OpenApi& doc) {
            {"attachments", ArrayOf(Ref("Attachment"))},
            {"interviews", ArrayOf(Ref("Interview"))},
            {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
+           {"visits",
+            ArrayOf(AllOf({Ref("FieldworkVisit"),
+                           Object({{"team", ArrayOf(Ref("VisitPlace"))
+                                                .Says("Each inspector on the visit, with the "
+                                                      "inspector of another inspectorate they "
+                                                      "pair with")},
+                                   {"clearance_warnings",
+                                    ArrayOf(String()).Says(
+                                        "Clearances of the visit's team that will not cover "
+                                        "it, in words")}})}))},
            {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
                                       {"name", String()},
                                       {"progress", OneOf(kAllStageProgress, StageProgressId)},
@@ -124,7 +134,8 @@ void DocumentSchemas(OpenApi& doc) {
                     "reviews",
                     "attachments",
                     "interviews",
-                    "live_case_issues"}));
+                    "live_case_issues",
+                    "visits"}));
   doc.AddSchema("LetterSending", Object({{"id", Integer()},
                                          {"letter_id", Integer()},
                                          {"letter_version", Integer()},
@@ -242,6 +253,16 @@ void DocumentOperations(OpenApi& doc) {
                     .answer = "Asked",
                     .returns = Ref("Decision"),
                     .problems = {403, 404, 409}});
+  doc.AddOperation("get", "/commissioning-letters/{id}/letter.docx",
+                   Download("commissioningLetterDocx",
+                            "The commissioning letter on joint headed paper, in the layout of "
+                            "Annex 2 (DOCX)",
+                            tag, FileType::kDocx));
+  doc.AddOperation("get", "/commissioning-letters/{id}/letter.pdf",
+                   Download("commissioningLetterPdf",
+                            "The commissioning letter on joint headed paper, in the layout of "
+                            "Annex 2 (PDF)",
+                            tag, FileType::kPdf));
   doc.AddOperation(
       "post", "/commissioning-letters/{id}/sendings",
       {.id = "sendLetter",
@@ -250,7 +271,9 @@ void DocumentOperations(OpenApi& doc) {
        .description = "Refused unless every participating inspectorate authorised this version "
                       "and onsite fieldwork at its site starts at least six weeks from today; "
                       "a late letter is told the latest day it could have gone and the "
-                      "earliest fieldwork date it allows now.",
+                      "earliest fieldwork date it allows now. A version already sent is "
+                      "refused (letter-sent), saying when it went. Sent by e-mail, the "
+                      "letter goes with its PDF attached.",
        .status = 201,
        .answer = "Sent",
        .returns = Ref("LetterSending"),

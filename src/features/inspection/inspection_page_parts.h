@@ -100,6 +100,8 @@ struct PageInput {
 void FieldworkPage(json& d, const PageInput& in);
 void ClearancePage(json& d, const PageInput& in);
 void InterviewPage(json& d, const PageInput& in);
+void VisitPage(json& d, const PageInput& in);
+void VisitPlacePage(json& d, const PageInput& in);
 void LiveCasePage(json& d, const PageInput& in);
 void EvidencePage(json& d, const PageInput& in);
 void EvidenceItemPage(json& d, const PageInput& in);

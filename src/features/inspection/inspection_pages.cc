@@ -268,6 +268,9 @@ void SitesPage(json& d, const PageInput& in) {
                          ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
                          : ""},
          {"why", x.why},
+         {"in_use", !CheckMayRemoveSite(name, UseOfSite(x.id, v.letters, v.sendings, v.evidence,
+                                                        v.interviews, v.live_cases))
+                         .ok()},
          {"version", x.version}});
   }
   d["sites"] = sites;
@@ -294,7 +297,7 @@ void SitesPage(json& d, const PageInput& in) {
          {"authorisation", AgreementJson(a)},
          {"may_ask",
           a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
-         {"authorised", a == Agreement::kAgreed},
+         {"may_send", a == Agreement::kAgreed && !SendingOf(l, v.sendings)},
          {"sent", sent},
          {"has_sent", !sent.empty()},
          {"error",
@@ -302,6 +305,10 @@ void SitesPage(json& d, const PageInput& in) {
   }
   d["letters"] = letters;
   d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
+  const int64_t writer = v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id);
+  for (const auto& i : v.inspectorates) {
+    if (i.id == writer) d["commissions"] = std::string(CommissioningPractice(i.code));
+  }
   d["writes_for"] = FullName(v.inspectorates,
                              v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id));
   d["has_letters"] = !letters.empty();
@@ -351,10 +358,13 @@ void PlanPage(json& d, const PageInput& in) {
 
 // Each page's own part, after the head every page shares.
 const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
-    {"overview", OverviewPage},   {"team", TeamPage},           {"terms", TermsPage},
-    {"timetable", TimetablePage}, {"sites", SitesPage},         {"plan", PlanPage},
-    {"fieldwork", FieldworkPage}, {"clearance", ClearancePage}, {"interview", InterviewPage},
-    {"live_case", LiveCasePage},  {"evidence", EvidencePage},   {"evidence_item", EvidenceItemPage},
+    {"overview", OverviewPage},   {"team", TeamPage},
+    {"terms", TermsPage},         {"timetable", TimetablePage},
+    {"sites", SitesPage},         {"plan", PlanPage},
+    {"fieldwork", FieldworkPage}, {"clearance", ClearancePage},
+    {"interview", InterviewPage}, {"live_case", LiveCasePage},
+    {"evidence", EvidencePage},   {"evidence_item", EvidenceItemPage},
+    {"visit", VisitPage},         {"visit_place", VisitPlacePage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -385,7 +395,10 @@ std::string NoticeOf(const std::string& form) {
 
 // The tab a page is under: its own, or the page it adds to.
 std::string TabOf(const std::string& which) {
-  if (which == "clearance" || which == "interview" || which == "live_case") return "fieldwork";
+  if (which == "clearance" || which == "interview" || which == "live_case" || which == "visit" ||
+      which == "visit_place") {
+    return "fieldwork";
+  }
   if (which == "evidence_item") return "evidence";
   return which;
 }
@@ -401,6 +414,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   auto shown = inspections_.ViewInspection(ctx.caller, *id);
   if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
   const InspectionView& v = *shown;
+  if (which == "visit_place") {
+    const auto vid = PathId(req, 2);
+    if (!vid || std::none_of(v.visits.begin(), v.visits.end(),
+                             [&](const Visit& x) { return x.id == *vid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such visit"));
+    }
+  }
   if (which == "evidence_item") {
     const auto eid = PathId(req, 2);
     if (!eid || std::none_of(v.evidence.begin(), v.evidence.end(),
@@ -688,7 +708,11 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("sites", "letter_authorisation"));
   Route("POST", base + R"(/letters/(\d+)/send)", page, run,
         InspectionAction("sites", "letter_send"));
-  for (const char* which : {"clearance", "interview", "live_case"}) {
+  Route("GET", base + R"(/letters/(\d+)\.(docx|pdf))", page, Permission::kSignedIn,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          SendLetterDocument(req, res, ctx, page, 2);
+        });
+  for (const char* which : {"clearance", "interview", "live_case", "visit"}) {
     const std::string path =
         base + "/fieldwork/" +
         (which == std::string("live_case") ? std::string("live-case") : std::string(which));
@@ -698,6 +722,12 @@ void InspectionFeature::RegisterInspectionPages() {
           });
     Route("POST", path, page, run, InspectionAction(which, which));
   }
+  Route("GET", base + R"(/fieldwork/visits/(\d+)/team)", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("visit_place", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/fieldwork/visits/(\d+)/team)", page, run,
+        InspectionAction("visit_place", "visit_place"));
   Route("POST", base + "/fieldwork/arrangements", page, run,
         InspectionAction("fieldwork", "arrangements"));
   Route("POST", base + "/fieldwork/agreement", page, run,
