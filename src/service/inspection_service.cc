@@ -10,6 +10,7 @@
 #include "store/directory_store.h"
 #include "store/people_store.h"
 #include "store/programme_store.h"
+#include "store/site_data_store.h"
 
 namespace jointly {
 
@@ -604,31 +605,111 @@ StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller
   return out;
 }
 
+Status InspectionService::CheckNewSite(Transaction& tx, const Context& c, const FieldworkSite& site,
+                                       const std::string& prefix) {
+  Status out = OkStatus();
+  auto add = [&](Status s) {
+    if (s.ok()) return;
+    if (!prefix.empty() && s.code() == StatusCode::kInvalidArgument) {
+      Status named = InvalidArgument(s.message(), s.rule());
+      for (const auto& e : s.field_errors())
+        named.AddFieldError(prefix + e.field, e.rule, e.message);
+      s = named;
+    }
+    out = out.ok() ? s : MergeFieldErrors(out, s);
+  };
+  add(sites_.Validate(nullptr, site));
+  auto body = GetBody(tx, site.body_id);
+  if (!body.ok()) {
+    add(UnknownReference(body.status(), "body_id", "unknown-body",
+                         "Choose a body from the directory"));
+    return out;
+  }
+  ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), c.inspection.id));
+  for (const auto& s : existing) {
+    if (s.body_id == site.body_id) {
+      add(std::move(
+          InvalidArgument("That body is already a site", "unique")
+              .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site")));
+    }
+  }
+  return out;
+}
+
 StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t inspection_id,
                                                    FieldworkSite site) {
+  ASSIGN_OR_RETURN(auto added, AddSites(caller, inspection_id, {site}));
+  return added.front();
+}
+
+StatusOr<std::vector<FieldworkSite>> InspectionService::AddSites(const Caller& caller,
+                                                                 int64_t inspection_id,
+                                                                 std::vector<FieldworkSite> sites) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  site.inspection_id = inspection_id;
-  RETURN_IF_ERROR(sites_.Validate(nullptr, site));
+  if (sites.empty()) {
+    return std::move(InvalidArgument("Choose at least one site", "required")
+                         .AddFieldError("body_id", "required", "Choose at least one site to add"));
+  }
+  const bool one = sites.size() == 1;
+  for (auto& site : sites) site.inspection_id = inspection_id;
+  if (one) RETURN_IF_ERROR(sites_.Validate(nullptr, sites.front()));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
-    auto body = GetBody(tx, site.body_id);
-    if (!body.ok()) {
-      return UnknownReference(body.status(), "body_id", "unknown-body",
-                              "Choose a body from the directory");
+    Status all = OkStatus();
+    for (const auto& site : sites) {
+      Status s = CheckNewSite(tx, c, site, one ? "" : "site-" + std::to_string(site.body_id) + "-");
+      if (!s.ok() && s.code() != StatusCode::kInvalidArgument) return s;
+      if (!s.ok()) all = all.ok() ? s : MergeFieldErrors(all, s);
     }
-    ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), inspection_id));
-    for (const auto& s : existing) {
-      if (s.body_id == site.body_id) {
-        return std::move(
-            InvalidArgument("That body is already a site", "unique")
-                .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site"));
+    RETURN_IF_ERROR(all);
+    for (auto& site : sites) RETURN_IF_ERROR(sites_.CreateIn(tx, caller, site));
+    return OkStatus();
+  }));
+  return sites;
+}
+
+StatusOr<SiteProposalView> InspectionService::ProposeSites(const Caller& caller,
+                                                           int64_t inspection_id, BodyType type,
+                                                           int count) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  SiteProposalView v;
+  v.type = type;
+  std::vector<SiteCandidate> candidates;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
+    ASSIGN_OR_RETURN(auto dates, PartsOf(tx, KeyDateRecord(), inspection_id));
+    for (const auto& k : dates) {
+      if (k.kind == KeyDateKind::kFieldwork &&
+          (v.burden_around.empty() || k.starts_on < v.burden_around)) {
+        v.burden_around = k.starts_on;
       }
     }
-    return sites_.CreateIn(tx, caller, site);
+    if (v.burden_around.empty()) v.burden_around = Today(clock_);
+    const Date around = Date::ParseOrNone(v.burden_around);
+    ASSIGN_OR_RETURN(auto sites, PartsOf(tx, SiteRecord(), inspection_id));
+    std::set<int64_t> already;
+    for (const auto& s : sites) already.insert(s.body_id);
+    ASSIGN_OR_RETURN(auto indicators, AllIndicators(tx));
+    for (auto& i : indicators) v.indicators[i.body_id] = i;
+    ASSIGN_OR_RETURN(auto past, AllPastInspections(tx, inspection_id));
+    ASSIGN_OR_RETURN(auto bodies, AllBodies(tx));
+    for (const auto& b : bodies) {
+      if (!b.active || b.type != type || already.count(b.id)) continue;
+      SiteCandidate cand{
+          .body = b, .indicators = std::nullopt, .burden = BurdenOf(b.id, past, around)};
+      if (auto it = v.indicators.find(b.id); it != v.indicators.end()) cand.indicators = it->second;
+      v.bodies[b.id] = b;
+      v.burden[b.id] = cand.burden;
+      candidates.push_back(std::move(cand));
+    }
+    return OkStatus();
   }));
-  return site;
+  ASSIGN_OR_RETURN(v.proposal, jointly::ProposeSites(std::move(candidates), count));
+  return v;
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {

@@ -374,10 +374,62 @@ void DocumentFieldwork(OpenApi& doc) {
 }  // namespace
 }  // namespace api
 
+namespace api {
+namespace {
+
+// Sites proposed from data (M 12-14).
+void DocumentSiteProposal(OpenApi& doc) {
+  const Schema site =
+      Object({{"body_id", Integer()},
+              {"name", String()},
+              {"reason", String().Says("Why it was proposed, or for a near miss why not, in "
+                                       "words")},
+              {"performance", String().Says("A band such as good, or a number")},
+              {"performance_measure", String().Says("What the number measures; empty for a band")},
+              {"size", Integer().Says("0 if not known")},
+              {"size_measure", String()},
+              {"region", String()},
+              {"nation", OneOf(kAllNations, NationId)},
+              {"in_london", Boolean()},
+              {"burden", Integer().Says("Its inspections in the burden window")}})
+          .Require({"body_id", "name", "reason", "performance", "performance_measure", "size",
+                    "size_measure", "region", "nation", "in_london", "burden"});
+  doc.AddSchema("ProposedSite", site);
+  doc.AddOperation(
+      "get", "/inspections/{id}/site-proposal",
+      {.id = "proposeSites",
+       .summary = "Propose fieldwork sites from data (R14)",
+       .tag = "Inspections",
+       .description =
+           "The lead inspectorate's: a set of the active bodies of the type, not yet sites, "
+           "covering well and poorly performing bodies, London and Wales where there are "
+           "candidates there, other regions and large and small bodies, while keeping the "
+           "inspection burden low (inspections in the two years before the first fieldwork "
+           "date, or today, and the year after). The same facts give the same proposal. Bodies "
+           "with no indicators are listed in no_data.",
+       .query = {{"type", "Body type", OneOf(kAllBodyTypes, BodyTypeId)},
+                 {"count", "How many sites", Integer().Min(1).Max(kMaxProposedSites)}},
+       .returns = Object({{"type", OneOf(kAllBodyTypes, BodyTypeId)},
+                          {"count", Integer()},
+                          {"burden_around", Formatted("date")},
+                          {"burden_years", Integer()},
+                          {"sites", ArrayOf(Ref("ProposedSite")).Says("In the order chosen")},
+                          {"near_misses", ArrayOf(Ref("ProposedSite"))},
+                          {"no_data", ArrayOf(Object({{"body_id", Integer()}, {"name", String()}})
+                                                  .Require({"body_id", "name"}))}})
+                      .Require({"type", "count", "burden_around", "burden_years", "sites",
+                                "near_misses", "no_data"}),
+       .problems = {403, 404, 409}});
+}
+
+}  // namespace
+}  // namespace api
+
 void InspectionFeature::DocumentApi() {
   api::DocumentSchemas(site().openapi());
   api::DocumentOperations(site().openapi());
   api::DocumentFieldwork(site().openapi());
+  api::DocumentSiteProposal(site().openapi());
 }
 
 }  // namespace jointly::web
