@@ -388,7 +388,7 @@ StatusOr<SiteProposal> ProposeSites(std::vector<SiteCandidate> candidates, int c
     } else {
       why.push_back(BurdenWords(s.c->burden));
     }
-    out.near_misses.push_back({s.c->body.id, Joined(why)});
+    out.near_misses.push_back({s.c->body.id, why[0] + "; " + why[1]});
   }
   return out;
 }

@@ -144,7 +144,9 @@ void DirectoryFeature::BodyImport(const Request& req, Response& res, RequestCont
 
 void DirectoryFeature::SiteDataImport(const Request& req, Response& res, RequestContext& ctx) {
   json d = Base(ctx, "Import data to choose fieldwork sites from", "bodies");
-  const std::string kind = Field(req, "kind");
+  // A multipart form's text fields come as parts without a file name.
+  const std::string kind =
+      req.File("kind") ? std::string(Trim(req.File("kind")->content)) : Field(req, "kind");
   d["kind_indicators"] = kind == "indicators";
   d["kind_inspections"] = kind == "inspections";
   if (req.method != "POST") return Html(res, "site_data_import", d);
