@@ -70,6 +70,22 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   };
   decisions_.Register(kTimetableAgreement, std::move(timetable));
 
+  DecisionKind sites;
+  sites.ask = Permission::kRunInspections;
+  // Agreeing the set of sites changes nothing but the agreement: sending a
+  // letter checks it.
+  sites.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
+    return OkStatus();
+  };
+  sites.subject_version = [](Transaction& tx, int64_t inspection_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
+    return i.sites_version;
+  };
+  sites.subject_json = [](const StoredDecision& d) {
+    return json{{"inspection_id", d.subject_id}};
+  };
+  decisions_.Register(kSitesAgreement, std::move(sites));
+
   DecisionKind letter;
   letter.ask = Permission::kRunInspections;
   // Authorising a letter changes nothing but the authorisation: sending
@@ -199,7 +215,9 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   ASSIGN_OR_RETURN(auto timetable_asked, AgreementsOn(tx, kTimetableAgreement, id));
   v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
   v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
-  for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+  ASSIGN_OR_RETURN(auto sites_asked, AgreementsOn(tx, kSitesAgreement, id));
+  v.sites_agreement = AgreementOf(sites_asked, v.inspection.sites_version);
+  for (const char* kind : {kTermsSignOff, kTimetableAgreement, kSitesAgreement}) {
     if (!whole) continue;  // who is awaited is for the pages only
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
     for (const auto& o : open) {
@@ -665,7 +683,8 @@ StatusOr<std::vector<FieldworkSite>> InspectionService::AddSites(const Caller& c
     }
     RETURN_IF_ERROR(all);
     for (auto& site : sites) RETURN_IF_ERROR(sites_.CreateIn(tx, caller, site));
-    return OkStatus();
+    // A new set of sites: an agreement of the one before lapses (R11).
+    return BumpSitesVersion(tx, inspection_id, NowText(clock_)).status();
   }));
   return sites;
 }
@@ -713,8 +732,11 @@ StatusOr<SiteProposalView> InspectionService::ProposeSites(const Caller& caller,
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id,
-                                   version);
+  return DeletePart<FieldworkSite>(
+      caller, sites_, "fieldwork site", LeadTeam<FieldworkSite>, id, version,
+      [this](Transaction& tx, const FieldworkSite& before, const FieldworkSite*) {
+        return BumpSitesVersion(tx, before.inspection_id, NowText(clock_)).status();
+      });
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -813,6 +835,15 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
       if (const auto* who = Find(all, id)) inspectorates.push_back(who->full_name);
     }
     ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
+    // The set of sites is agreed by every inspectorate before any is
+    // commissioned (R11).
+    ASSIGN_OR_RETURN(auto sites_asked, AgreementsOn(tx, kSitesAgreement, c->inspection.id));
+    if (AgreementOf(sites_asked, c->inspection.sites_version) != Agreement::kAgreed) {
+      return FailedPrecondition(
+          "Every participating inspectorate agrees the set of fieldwork sites as it is now "
+          "before a commissioning letter is sent",
+          "sites-agreed");
+    }
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, letter_id));
     std::optional<int64_t> authorised;
     for (const auto& a : asked) {
@@ -927,6 +958,29 @@ StatusOr<DecisionView> InspectionService::AskTimetable(const Caller& caller,
   return decisions_.Ask(caller, std::move(request));
 }
 
+StatusOr<DecisionView> InspectionService::AskSites(const Caller& caller, int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    ASSIGN_OR_RETURN(auto sites, PartsOf(tx, SiteRecord(), inspection_id));
+    if (sites.empty()) {
+      return FailedPrecondition("Choose the fieldwork sites before asking for agreement",
+                                "sites-incomplete");
+    }
+    request.kind = kSitesAgreement;
+    request.subject_id = inspection_id;
+    request.subject_version = c.inspection.sites_version;
+    request.subject = "Agree the fieldwork sites of the joint inspection of " + c.inspection.title +
+                      " (version " + std::to_string(c.inspection.sites_version) + ")";
+    request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
+    request.payload = json{{"inspection_id", inspection_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
 // Runs in the transaction of the last sign-off (R13): a copy of the
 // version every inspectorate agreed goes to the public page.
 Status InspectionService::Publish(Transaction& tx, const StoredDecision& d) {
@@ -1008,6 +1062,7 @@ json ToJson(const Inspection& i) {
           {"partners", i.partners},
           {"started_on", i.started_on},
           {"timetable_version", i.timetable_version},
+          {"sites_version", i.sites_version},
           {"version", i.version}};
 }
 

@@ -37,6 +37,7 @@ inline constexpr const char* kTermsSignOff = "inspection_terms";
 inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
+inline constexpr const char* kSitesAgreement = "inspection_sites";
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.
@@ -93,6 +94,7 @@ struct InspectionView {
   std::vector<Task> tasks;
   Agreement terms_agreement = Agreement::kNotAsked;
   Agreement timetable_agreement = Agreement::kNotAsked;
+  Agreement sites_agreement = Agreement::kNotAsked;  // the set of sites (R11)
   std::vector<PendingDecision> pending;
   std::optional<PublishedCopy> published;
   std::vector<std::string> warnings;  // on the timetable
@@ -240,6 +242,10 @@ class InspectionService {
   // Asks every participating inspectorate to agree the timetable as it is
   // now (R11): it needs fieldwork dates.
   StatusOr<DecisionView> AskTimetable(const Caller& caller, int64_t inspection_id);
+  // Asks every participating inspectorate to agree the set of fieldwork
+  // sites as it is now (R11); adding or removing a site lapses it, and no
+  // letter is sent until it is agreed ("sites-agreed").
+  StatusOr<DecisionView> AskSites(const Caller& caller, int64_t inspection_id);
 
   // Stage 3 (M 18-26): the fieldwork arrangements, the lead's to propose
   // (R11), agreed by every inspectorate once complete; each change moves

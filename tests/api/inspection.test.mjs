@@ -128,7 +128,14 @@ async function throughStageOne(id) {
   await agreeAll(timetable.json.id);
 }
 
-// Stage 2 done as well: one site, its letter authorised and posted.
+// Every participating inspectorate agrees the set of sites as it is now.
+async function agreeSites(id) {
+  const asked = await people.police_lead.post(`/api/v1/inspections/${id}/sites-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await agreeAll(asked.json.id);
+}
+
+// Stage 2 done as well: one site, agreed, its letter authorised and posted.
 async function throughStageTwo(id) {
   await throughStageOne(id);
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
@@ -136,6 +143,7 @@ async function throughStageTwo(id) {
     body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
   });
   assert.equal(site.status, 201, site.text);
+  await agreeSites(id);
   const letter = await people.police_lead.post(`/api/v1/inspections/${id}/letters`, {
     site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
   });
@@ -368,6 +376,7 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   const later = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(50) });
   const cpsSite = await people.cps_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[2].id, fieldwork_starts_on: day(50) });
   assert.equal(cpsSite.status, 403, 'sites are the lead inspectorate\'s to propose');
+  await agreeSites(i.id);
   const letter = async (site) => {
     const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
       site_id: site.id, addressee: `Chief Constable, ${body.name}`, email: 'chief@force.invalid',
@@ -874,4 +883,60 @@ test('the sites page proposes sites from data and adds those the leads tick, all
     [[ids[3], '2030-03-01', 'Performs poorly; in London']]);
   const cps = await (await pagesAs('cps_lead')).get(`/inspections/${i.id}/sites/propose?type=youth_offending_service&count=2`);
   assert.equal(cps.status, 403);
+});
+
+test('sites-agreed: letters wait until every inspectorate agrees the set of sites, and a change lapses it (R11)', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
+  const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'sites-incomplete');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, {
+    body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60),
+  });
+  assert.equal(site.status, 201, site.text);
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  const authority = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`);
+  await agreeAll(authority.json.id);
+  // Authorised, six weeks ahead, but the sites are not agreed.
+  let sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 409, sent.text);
+  assert.equal(sent.json.rule, 'sites-agreed');
+  // Only the lead asks; every participating inspectorate agrees.
+  const notLead = await people.cps_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(notLead.status, 403, notLead.text);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await people.police_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'awaiting');
+  assert.ok(view.pending_decisions.some((p) => p.kind === 'inspection_sites'));
+  await people.cps_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'agreed');
+  // Adding a site lapses the agreement, and sending waits again.
+  const second = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, {
+    body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70),
+  });
+  assert.equal(second.status, 201, second.text);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'lapsed');
+  assert.equal(view.inspection.sites_version, 3, "one version for each site added");
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.json.rule, 'sites-agreed');
+  await agreeSites(i.id);
+  // Removing one lapses it too.
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${second.json.id}?version=${second.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'lapsed');
+  await agreeSites(i.id);
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  // The sites page says where the agreement stands.
+  const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`);
+  assert.match(page.text, /Agreement of the sites/);
 });

@@ -423,7 +423,7 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await context.close();
 });
 
-test('sites proposed from data: the data imported, the proposal in words, every error at once, the ticked sites added', async () => {
+test('sites proposed from data: the data imported, the proposal in words, every error at once, the ticked sites added, their agreement asked again', async () => {
   // The import page: empty, then a file with bad lines, each named.
   await page.goto(server.base + '/bodies');
   await page.click('a:has-text("Import indicators or inspections")');
@@ -483,4 +483,11 @@ test('sites proposed from data: the data imported, the proposal in words, every 
   await page.waitForURL(/\/sites\?done=sites-added$/);
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /sites you chose have been added/);
   assert.match(await page.locator('main').innerText(), /chosen by both leads/);
+  // A site added lapses the agreement of the set; the lead asks again (R11).
+  assert.match(await page.locator('main').innerText(), /Agreement of the sites\s+Lapsed/);
+  await page.click('button:has-text("Ask every inspectorate to agree the sites")');
+  await page.waitForURL(/\/sites\?done=inspection-asked$/);
+  assert.match(await page.locator('main').innerText(), /Agreement of the sites\s+Awaiting agreement/);
+  assert.match(await page.locator('.govuk-inset-text').first().innerText(), /Agreement of the fieldwork sites awaits/);
+  await checkPage(page, 'i44-sites-agreement-asked');
 });

@@ -23,11 +23,12 @@ void DocumentSchemas(OpenApi& doc) {
               {"partners", ArrayOf(Integer()).Says("Other inspectorates taking part")},
               {"started_on", Formatted("date")},
               {"timetable_version", Integer()},
+              {"sites_version", Integer().Says("Moves with every site added or removed")},
               {"version", Integer()},
               {"terms_published", Boolean().Says("On lists: whether its terms of reference "
                                                  "are on the public page")}})
           .Require({"id", "title", "proposal_id", "lead_inspectorate_id", "participating",
-                    "partners", "started_on", "timetable_version", "version"}));
+                    "partners", "started_on", "timetable_version", "sites_version", "version"}));
   doc.AddSchema("TeamMember",
                 Object({{"id", Integer()},
                         {"inspection_id", Integer()},
@@ -55,9 +56,13 @@ void DocumentSchemas(OpenApi& doc) {
             agreement.Says("Whether every participating inspectorate has signed off the "
                            "terms of reference as they are now; lapsed if they changed since")},
            {"timetable_agreement", agreement},
+           {"sites_agreement",
+            agreement.Says("Whether every participating inspectorate has agreed the set of "
+                           "fieldwork sites as it is now; lapsed if a site was added or removed "
+                           "since. Letters are sent only once it is agreed")},
            {"pending_decisions",
             ArrayOf(Object({{"id", Integer()},
-                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement,
+                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kSitesAgreement,
                                             kLetterAuthorisation, kArrangementsAgreement})},
                             {"awaiting", ArrayOf(Integer())}}))},
            {"published",
@@ -107,6 +112,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "tasks",
                     "terms_agreement",
                     "timetable_agreement",
+                    "sites_agreement",
                     "pending_decisions",
                     "published",
                     "warnings",
@@ -220,6 +226,18 @@ void DocumentOperations(OpenApi& doc) {
                     .summary = "Ask every participating inspectorate to agree the timetable as "
                                "it is now (R11)",
                     .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/inspections/{id}/sites-agreement",
+                   {.id = "askSitesAgreement",
+                    .summary = "Ask every participating inspectorate to agree the set of "
+                               "fieldwork sites as it is now (R11)",
+                    .tag = tag,
+                    .description = "Adding or removing a site afterwards lapses the agreement; "
+                                   "no commissioning letter is sent until the set in force is "
+                                   "agreed (sites-agreed).",
                     .status = 201,
                     .answer = "Asked",
                     .returns = Ref("Decision"),
@@ -407,8 +425,9 @@ void DocumentSiteProposal(OpenApi& doc) {
            "inspection burden low (inspections in the two years before the first fieldwork "
            "date, or today, and the year after). The same facts give the same proposal. Bodies "
            "with no indicators are listed in no_data.",
-       .query = {{"type", "Body type", OneOf(kAllBodyTypes, BodyTypeId)},
-                 {"count", "How many sites", Integer().Min(1).Max(kMaxProposedSites)}},
+       .query = {{"type", "Body type; police_force if not given", OneOf(kAllBodyTypes, BodyTypeId)},
+                 {"count", "How many sites; 3 if not given",
+                  Integer().Min(1).Max(kMaxProposedSites)}},
        .returns = Object({{"type", OneOf(kAllBodyTypes, BodyTypeId)},
                           {"count", Integer()},
                           {"burden_around", Formatted("date")},

@@ -24,21 +24,24 @@ struct ProposalAsk {
   int count = kDefaultSites;
 };
 
-// The type and number asked for: each bad one named at once.
+// The type and number asked for (police forces and kDefaultSites when
+// not given): each bad one named at once.
 StatusOr<ProposalAsk> ReadAsk(const Request& req) {
   ProposalAsk ask;
   Validation v;
-  if (auto t = ParseBodyType(Field(req, "type"))) {
-    ask.type = *t;
-  } else {
-    v.Add("type", "one-of", "Choose the type of body to visit");
+  if (req.HasParam("type")) {
+    const auto t = ParseBodyType(Field(req, "type"));
+    if (t) ask.type = *t;
+    if (!t) v.Add("type", "one-of", "Choose the type of body to visit");
   }
-  const auto n = WholeNumber(Field(req, "count"));
-  if (!n || *n < 1 || *n > kMaxProposedSites) {
-    v.Add("count", "range",
-          "Enter a number of sites from 1 to " + std::to_string(kMaxProposedSites));
-  } else {
-    ask.count = static_cast<int>(*n);
+  if (req.HasParam("count")) {
+    const auto n = WholeNumber(Field(req, "count"));
+    const bool fits = n && *n >= 1 && *n <= kMaxProposedSites;
+    if (fits) ask.count = static_cast<int>(*n);
+    if (!fits) {
+      v.Add("count", "range",
+            "Enter a number of sites from 1 to " + std::to_string(kMaxProposedSites));
+    }
   }
   RETURN_IF_ERROR(v.Finish());
   return ask;

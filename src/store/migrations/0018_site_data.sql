@@ -21,3 +21,7 @@ CREATE TABLE past_inspections (
   updated_at TEXT NOT NULL,
   UNIQUE (body_id, inspectorate_id, inspected_on, title)
 );
+
+-- The set of an inspection's sites is a joint decision (R11): its version
+-- moves with every site added or removed, lapsing an agreement.
+ALTER TABLE inspections ADD COLUMN sites_version BIGINT NOT NULL DEFAULT 1;
