@@ -118,6 +118,9 @@ Status LoadDemo(Database& db, PeopleService& people) {
   DirectoryService directory(db, SystemClock());
   ASSIGN_OR_RETURN(auto inspectorates, directory.Inspectorates(system));
   ASSIGN_OR_RETURN(auto users, people.Users(system));
+  // Made-up indicators and past inspections of police forces, to propose
+  // sites from.
+  RETURN_IF_ERROR(directory.LoadExampleSiteData());
   // The secretariat runs the demo's consultations: it signs their letters
   // and takes responses by email. Made-up details, kept if already set.
   for (auto& i : inspectorates) {
@@ -638,6 +641,43 @@ int RunAudit(Database& db, const AuditArgs& a) {
   return 0;
 }
 
+struct BodiesArgs {
+  CLI::App* command = nullptr;
+  CLI::App* indicators = nullptr;
+  std::string file;
+};
+
+void AddBodiesCommands(CLI::App& app, BodiesArgs& a) {
+  a.command = app.add_subcommand("bodies", "Data about inspected bodies, to choose sites from")
+                  ->require_subcommand(1);
+  a.indicators = a.command->add_subcommand(
+      "import-indicators",
+      "Load a CSV of indicators (body_code,performance,performance_measure,size,size_measure); "
+      "a body's replace what it had");
+  a.indicators->add_option("file", a.file, "The CSV file")->required();
+  a.command
+      ->add_subcommand("import-inspections",
+                       "Load a CSV of single-inspectorate inspections "
+                       "(body_code,inspectorate,date,title), to count the inspection burden")
+      ->add_option("file", a.file, "The CSV file")
+      ->required();
+}
+
+// `bodies import-indicators|import-inspections FILE`, all or nothing.
+int RunBodies(Database& db, const BodiesArgs& a) {
+  const auto csv = ReadFile(a.file);
+  if (!csv) return Fail(InvalidArgument("Cannot read " + a.file, "file"));
+  DirectoryService directory(db, SystemClock());
+  const bool indicators = a.indicators->parsed();
+  auto imported = indicators ? directory.ImportIndicatorsCsv(SystemCaller(), *csv)
+                             : directory.ImportPastInspectionsCsv(SystemCaller(), *csv);
+  if (!imported.ok()) return Fail(imported.status());
+  std::printf("%s: %d added, %d changed, %d unchanged.\n",
+              indicators ? "Indicators" : "Inspections", imported->created, imported->updated,
+              imported->unchanged);
+  return 0;
+}
+
 struct BackupArgs {
   CLI::App* command = nullptr;
   std::string file;
@@ -756,6 +796,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   AddHolidaysCommands(app, holidays);
   PeakLeaveArgs peak;
   AddPeakLeaveCommands(app, peak);
+  BodiesArgs bodies;
+  AddBodiesCommands(app, bodies);
   MailTestArgs mail_test;
   AddMailTestCommand(app, mail_test);
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
@@ -783,6 +825,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   if (backup.command->parsed()) return RunBackup(db, backup);
   if (holidays.command->parsed()) return RunHolidays(db, holidays);
   if (peak.command->parsed()) return RunPeakLeave(db, peak);
+  if (bodies.command->parsed()) return RunBodies(db, bodies);
   return 0;  // migrate: done above
 }
 

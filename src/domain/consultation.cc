@@ -386,8 +386,16 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   return v.Finish();
 }
 
+Date LastDayForResponses(const ConsultationRound& round) {
+  if (round.closed_on.ok() && round.deadline.ok() && round.closed_on < round.deadline) {
+    return round.closed_on;
+  }
+  return round.deadline;
+}
+
 bool IsLate(const ConsultationRound& round, Date received_on) {
-  return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
+  const Date last = LastDayForResponses(round);
+  return last.ok() && received_on.ok() && received_on > last;
 }
 
 void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses) {
@@ -418,6 +426,18 @@ Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRou
                                 ". Publish the programme once it has closed and its responses "
                                 "have been considered",
                             "R10");
+}
+
+std::vector<std::string> ConsultationsNeverOpenedFor(const Plan& plan,
+                                                     const std::vector<ConsultationRound>& rounds) {
+  std::vector<std::string> out;
+  for (const ConsultationRound& r : rounds) {
+    if (plan.first_year < r.first_year || plan.first_year >= r.first_year + r.years) continue;
+    if (r.state != RoundState::kDraft) continue;
+    out.push_back("“" + r.title + "” covers " + plan.label() +
+                  " but was never opened, so nobody has been consulted through it");
+  }
+  return out;
 }
 
 Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
@@ -471,6 +491,16 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
     }
   }
   return out;
+}
+
+Status CheckSummaryNotPublished(const ConsultationRound& round) {
+  if (!round.summary_published) return OkStatus();
+  return FailedPrecondition(
+      "The summary of responses has been published" +
+          (round.summary_published_on.ok() ? " on " + round.summary_published_on.ToLong()
+                                           : std::string()) +
+          ", so the responses it reports can no longer change",
+      "summary-published");
 }
 
 Status CanPublishSummary(const ConsultationRound& round,

@@ -176,6 +176,11 @@ const RecordType<ResponseMark>& ResponseMarkRecord();
 // duplicates, how it was withdrawn); InvalidArgument (field "note") otherwise.
 Status CheckResponseMark(const ResponseMark* before, const ResponseMark& after);
 
+// R10: once "you said, we did" is published, what it reports is fixed: no
+// response is recorded, set aside or answered afterwards.
+// FailedPrecondition (rule "summary-published") if it has been published.
+Status CheckSummaryNotPublished(const ConsultationRound& round);
+
 struct ConsultationResponse {
   int64_t id = 0;
   int64_t round_id = 0;
@@ -220,8 +225,16 @@ void CloseAfterDeadline(ConsultationRound& round, Date today);
 // nothing back.
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today);
+// The warning a plan's publisher reads about each round covering `plan`'s
+// first year that was drawn up but never opened (it holds nothing back,
+// but nobody was consulted through it), in words.
+std::vector<std::string> ConsultationsNeverOpenedFor(const Plan& plan,
+                                                     const std::vector<ConsultationRound>& rounds);
 
-// R10: a response received after the deadline day is late.
+// The last day for responses: the deadline, or the day the round was
+// closed by hand if that came first.
+Date LastDayForResponses(const ConsultationRound& round);
+// R10: a response received after the last day for responses is late.
 bool IsLate(const ConsultationRound& round, Date received_on);
 
 // The public form accepts responses only while the round is open and up to

@@ -146,6 +146,52 @@ std::string Unguard(std::string_view v) {
 
 }  // namespace
 
+std::string CsvTable::Get(const CsvRecord& row, std::string_view column) const {
+  for (const auto& [name, i] : columns) {
+    if (name == column && i < row.fields.size()) return Unguard(Trim(row.fields[i]));
+  }
+  return "";
+}
+
+StatusOr<CsvTable> ParseCsvTable(std::string_view text, const std::vector<std::string_view>& known,
+                                 const std::vector<std::string_view>& required,
+                                 std::string_view what) {
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("The file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",
+                           "utf8");
+  }
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
+  if (records.empty()) return InvalidArgument("The file is empty", "csv-empty");
+  std::string all;
+  for (size_t i = 0; i < known.size(); ++i) {
+    all += std::string(i == 0                  ? ""
+                       : i + 1 == known.size() ? " and "
+                                               : ", ") +
+           std::string(known[i]);
+  }
+  CsvTable table;
+  table.width = records[0].fields.size();
+  for (size_t i = 0; i < records[0].fields.size(); ++i) {
+    const std::string name = AsciiLower(Trim(records[0].fields[i]));
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return InvalidArgument(
+          "Line 1 has an unknown column \"" + name + "\"; the columns are " + all, "csv-header");
+    }
+    table.columns.emplace_back(name, i);
+  }
+  for (auto r : required) {
+    if (std::none_of(table.columns.begin(), table.columns.end(),
+                     [&](const auto& c) { return c.first == r; })) {
+      return InvalidArgument("Line 1 must have a \"" + std::string(r) + "\" column", "csv-header");
+    }
+  }
+  if (records.size() == 1) {
+    return InvalidArgument("The file has no " + std::string(what) + " in it", "csv-empty");
+  }
+  table.rows.assign(records.begin() + 1, records.end());
+  return table;
+}
+
 StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text) {
   if (!IsValidUtf8(text)) {
     return InvalidArgument("The file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",

@@ -22,6 +22,22 @@ struct CsvRecord {
 // InvalidArgument naming the line of an unterminated quote or a stray quote.
 StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
+// A CSV file read by its header: the records after line 1, and where each
+// named column is. `Get` is a field's text, trimmed, with the apostrophe
+// CsvField() puts before a formula taken off ("" for a column not given).
+struct CsvTable {
+  std::vector<CsvRecord> rows;
+  size_t width = 0;  // values in the header
+  std::vector<std::pair<std::string, size_t>> columns;
+  std::string Get(const CsvRecord& row, std::string_view column) const;
+};
+// InvalidArgument for a file that is not UTF-8, is empty, has a column not
+// in `known`, lacks one of `required`, or has no lines after its header
+// ("The file has no `what` in it").
+StatusOr<CsvTable> ParseCsvTable(std::string_view text, const std::vector<std::string_view>& known,
+                                 const std::vector<std::string_view>& required,
+                                 std::string_view what);
+
 // One field, quoted when needed. A value that Excel would run as a formula
 // (starting with = + - @, tab or carriage return) is prefixed with an
 // apostrophe.

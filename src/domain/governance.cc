@@ -67,7 +67,7 @@ Status ValidateMeeting(const Meeting& m) {
   v.Line("title", m.title, 200, true, "the meeting's title");
   v.Date("held_on", m.held_on, "the date of the meeting");
   if (m.agenda.empty() || m.agenda.size() > kMaxAgendaItems) {
-    v.Add("agenda", "count", "An agenda has from 1 to 50 items");
+    v.Add("agenda", "count", "Add at least one agenda item, and no more than 50");
   }
   for (size_t i = 0; i < m.agenda.size() && i < kMaxAgendaItems; ++i) {
     const std::string field = "agenda[" + std::to_string(i) + "]";

@@ -58,6 +58,7 @@ struct Inspection {
   std::vector<int64_t> partners;
   std::string started_on;         // YYYY-MM-DD
   int64_t timetable_version = 1;  // moves with every change to the timetable
+  int64_t sites_version = 1;      // moves with every site added or removed
   int64_t version = 1;
 };
 inline constexpr size_t kMaxInspectionTitle = 300;

@@ -166,6 +166,18 @@ void CheckLongText(Validation& v, const std::string& field, const std::string& v
 
 }  // namespace
 
+Status CheckMayChangeProposal(const Caller& caller, const Proposal& proposal) {
+  if (Allows(caller, Permission::kPublishProgramme)) return OkStatus();
+  if (Allows(caller, Permission::kEditProgramme) && caller.inspectorate_id) {
+    for (const auto& part : proposal.participants) {
+      if (part.inspectorate_id == *caller.inspectorate_id) return OkStatus();
+    }
+  }
+  return PermissionDenied(
+      "Only an inspectorate that takes part in this work, or the joint secretariat, changes it",
+      "access");
+}
+
 Status ValidateProposal(const Proposal& p) {
   Validation v;
   CheckLongText(v, "title", p.title, 200, true, "a title");

@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "domain/access.h"
 #include "domain/directory.h"
 
 namespace jointly {
@@ -156,6 +157,12 @@ struct Proposal {
 // over 5,000 days, duration outside 1-8 quarters, no lead, a lead given
 // twice, more than two joint leads, one inspectorate listed twice.
 Status ValidateProposal(const Proposal& proposal);
+
+// PermissionDenied (rule "access") unless `caller` may change `proposal`:
+// programme staff may change any; a Chief Inspector or Development Group
+// representative only one their own inspectorate takes part in, since they
+// act for their own inspectorate.
+Status CheckMayChangeProposal(const Caller& caller, const Proposal& proposal);
 
 // The part a new proposal belongs in: commitments continue, otherwise by
 // type (R7).

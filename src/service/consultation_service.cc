@@ -180,12 +180,23 @@ StatusOr<ResponseMark> ConsultationService::GetResponseMark(const Caller& caller
 StatusOr<ResponseMark> ConsultationService::MarkResponse(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(ResponseMark&)>& change) {
-  return marks_.Update(caller, id, version, [&](ResponseMark& m) -> Status {
-    RETURN_IF_ERROR(change(m));
-    m.note = std::string(Trim(m.note));
-    if (m.status == ResponseStatus::kCounted) m.note.clear();
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
+  ResponseMark out;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(ConsultationResponse r, GetResponse(tx, id));
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
+    RETURN_IF_ERROR(CheckSummaryNotPublished(round));
+    ASSIGN_OR_RETURN(out, marks_.UpdateIn(tx, caller, id, version, [&](ResponseMark& m) -> Status {
+      RETURN_IF_ERROR(change(m));
+      m.note = std::string(Trim(m.note));
+      if (m.status == ResponseStatus::kCounted) m.note.clear();
+      return OkStatus();
+    }));
     return OkStatus();
   });
+  if (s.code() == StatusCode::kAborted) return marks_.Conflict(std::move(s), id, version);
+  RETURN_IF_ERROR(s);
+  return out;
 }
 
 StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& caller) {
@@ -602,6 +613,7 @@ StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller&
   }
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
+    RETURN_IF_ERROR(CheckSummaryNotPublished(round));
     RETURN_IF_ERROR(ValidateResponse(round, r));
     for (int64_t p : r.proposals) RETURN_IF_ERROR(jointly::GetProposal(tx, p).status());
     r.late = IsLate(round, r.received_on);  // R10: recorded as late, not refused
@@ -637,6 +649,8 @@ StatusOr<ConsultationResponse> ConsultationService::TagResponse(
   ConsultationResponse r;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(r, GetResponse(tx, response_id));
+    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
+    RETURN_IF_ERROR(CheckSummaryNotPublished(round));
     const json before = ToJson(r);
     Validation v;
     for (int64_t p : proposals) {
@@ -652,7 +666,6 @@ StatusOr<ConsultationResponse> ConsultationService::TagResponse(
     r.proposals = proposals;
     r.topics = topics;
     if (our_response) r.our_response = std::string(Trim(*our_response));
-    ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
     RETURN_IF_ERROR(ValidateResponse(round, r));
     RETURN_IF_ERROR(SaveResponseTags(tx, r));
     return RecordChange(tx, clock_, caller, "tag", "consultation_response", r.id, before,

@@ -2,10 +2,12 @@
 
 #include "core/embedded.h"
 #include "domain/csv.h"
+#include "domain/site_selection.h"
 #include "service/audit_trail.h"
 #include "service/record_service.h"
 #include "service/records_json.h"
 #include "store/audit_store.h"
+#include "store/site_data_store.h"
 
 namespace jointly::embedded {
 const FileMap& ReferenceData();
@@ -190,6 +192,102 @@ StatusOr<std::string> DirectoryService::ExportBodiesCsv(const Caller& caller) {
     return OkStatus();
   }));
   return BodiesToCsv(bodies);
+}
+
+namespace {
+
+// Codes of the directory's bodies and inspectorates, read in `tx`.
+struct Codes {
+  std::map<std::string, int64_t> bodies, inspectorates;
+  CodeLookup Body() const { return Of(bodies); }
+  CodeLookup Inspectorate() const { return Of(inspectorates); }
+  static CodeLookup Of(const std::map<std::string, int64_t>& m) {
+    return [&m](const std::string& code) -> std::optional<int64_t> {
+      auto it = m.find(code);
+      return it == m.end() ? std::nullopt : std::optional<int64_t>(it->second);
+    };
+  }
+};
+
+StatusOr<Codes> ReadCodes(Transaction& tx) {
+  Codes c;
+  ASSIGN_OR_RETURN(auto bodies, AllBodies(tx));
+  for (const auto& b : bodies) c.bodies[b.code] = b.id;
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  for (const auto& i : inspectorates) c.inspectorates[i.code] = i.id;
+  return c;
+}
+
+nlohmann::json ToJson(const BodyIndicators& i) {
+  return {{"body_id", i.body_id},
+          {"performance", i.performance},
+          {"performance_measure", i.performance_measure},
+          {"size", i.size},
+          {"size_measure", i.size_measure}};
+}
+
+}  // namespace
+
+StatusOr<ImportSummary> DirectoryService::ImportIndicatorsCsv(const Caller& caller,
+                                                              std::string_view csv) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditDirectory));
+  ImportSummary summary;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    summary = {};
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(Codes codes, ReadCodes(tx));
+    ASSIGN_OR_RETURN(std::vector<IndicatorLine> lines, ParseIndicatorsCsv(csv, codes.Body()));
+    for (const IndicatorLine& x : lines) {
+      ASSIGN_OR_RETURN(auto before, FindIndicators(tx, x.indicators.body_id));
+      if (before && ToJson(*before) == ToJson(x.indicators)) {
+        ++summary.unchanged;
+        continue;
+      }
+      RETURN_IF_ERROR(SaveIndicators(tx, x.indicators, now));
+      RETURN_IF_ERROR(
+          RecordChange(tx, clock_, caller, "import", "body_indicators", x.indicators.body_id,
+                       before ? ToJson(*before) : nlohmann::json(nullptr), ToJson(x.indicators)));
+      ++(before ? summary.updated : summary.created);
+    }
+    return OkStatus();
+  }));
+  return summary;
+}
+
+StatusOr<ImportSummary> DirectoryService::ImportPastInspectionsCsv(const Caller& caller,
+                                                                   std::string_view csv) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditDirectory));
+  ImportSummary summary;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    summary = {};
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    ASSIGN_OR_RETURN(Codes codes, ReadCodes(tx));
+    ASSIGN_OR_RETURN(std::vector<PastInspectionLine> lines,
+                     ParsePastInspectionsCsv(csv, codes.Body(), codes.Inspectorate()));
+    for (const PastInspectionLine& x : lines) {
+      ASSIGN_OR_RETURN(bool added, AddPastInspection(tx, x.inspection, now));
+      if (!added) {
+        ++summary.unchanged;
+        continue;
+      }
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "import", "past_inspection",
+                                   x.inspection.body_id, nullptr,
+                                   {{"body_id", x.inspection.body_id},
+                                    {"inspectorate_id", x.inspection.inspectorate_id},
+                                    {"inspected_on", x.inspection.inspected_on},
+                                    {"title", x.inspection.title}}));
+      ++summary.created;
+    }
+    return OkStatus();
+  }));
+  return summary;
+}
+
+Status DirectoryService::LoadExampleSiteData() {
+  const auto& files = embedded::ReferenceData();
+  RETURN_IF_ERROR(ImportIndicatorsCsv(SystemCaller(), files.at("example_indicators.csv")).status());
+  return ImportPastInspectionsCsv(SystemCaller(), files.at("example_past_inspections.csv"))
+      .status();
 }
 
 StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller,

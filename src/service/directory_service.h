@@ -46,6 +46,17 @@ class DirectoryService {
   StatusOr<ImportSummary> ImportBodiesCsv(const Caller& caller, std::string_view csv);
   StatusOr<std::string> ExportBodiesCsv(const Caller& caller);
 
+  // Choosing sites from data (M 12-14): each body's indicators (a body's
+  // replace what it had), and single-inspectorate inspections (one already
+  // there is left unchanged), from CSV (domain/site_selection.h). As the
+  // bodies import: every bad line or unknown code at once, nothing saved.
+  StatusOr<ImportSummary> ImportIndicatorsCsv(const Caller& caller, std::string_view csv);
+  StatusOr<ImportSummary> ImportPastInspectionsCsv(const Caller& caller, std::string_view csv);
+  // The made-up indicators and past inspections of the demo's police
+  // forces and their peers (data/example_*.csv); loading them again
+  // changes only what was changed since.
+  Status LoadExampleSiteData();
+
   // The audit trail of one record ("body" or "inspectorate"), oldest first.
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, const std::string& entity_type,
                                             int64_t id);

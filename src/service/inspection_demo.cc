@@ -215,6 +215,12 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
     site.why = visit.why;
     ASSIGN_OR_RETURN(site, inspections.AddSite(lead, id, site));
     sites.push_back(site);
+  }
+  // Both inspectorates agree the set of sites before any letter goes.
+  RETURN_IF_ERROR(AgreeAll(decisions, people, inspections.AskSites(lead, id)));
+  for (size_t k = 0; k < sites.size(); ++k) {
+    const Visit& visit = visits[k];
+    const FieldworkSite& site = sites[k];
     Letter letter;
     letter.site_id = site.id;
     letter.addressee = std::string("Chief Constable, ") + visit.body;

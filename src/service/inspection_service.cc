@@ -11,6 +11,7 @@
 #include "store/directory_store.h"
 #include "store/people_store.h"
 #include "store/programme_store.h"
+#include "store/site_data_store.h"
 
 namespace jointly {
 
@@ -71,6 +72,22 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     return json{{"inspection_id", d.subject_id}};
   };
   decisions_.Register(kTimetableAgreement, std::move(timetable));
+
+  DecisionKind sites;
+  sites.ask = Permission::kRunInspections;
+  // Agreeing the set of sites changes nothing but the agreement: sending a
+  // letter checks it.
+  sites.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
+    return OkStatus();
+  };
+  sites.subject_version = [](Transaction& tx, int64_t inspection_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
+    return i.sites_version;
+  };
+  sites.subject_json = [](const StoredDecision& d) {
+    return json{{"inspection_id", d.subject_id}};
+  };
+  decisions_.Register(kSitesAgreement, std::move(sites));
 
   DecisionKind letter;
   letter.ask = Permission::kRunInspections;
@@ -201,7 +218,9 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   ASSIGN_OR_RETURN(auto timetable_asked, AgreementsOn(tx, kTimetableAgreement, id));
   v.terms_agreement = AgreementOf(terms_asked, v.terms.version);
   v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
-  for (const char* kind : {kTermsSignOff, kTimetableAgreement}) {
+  ASSIGN_OR_RETURN(auto sites_asked, AgreementsOn(tx, kSitesAgreement, id));
+  v.sites_agreement = AgreementOf(sites_asked, v.inspection.sites_version);
+  for (const char* kind : {kTermsSignOff, kTimetableAgreement, kSitesAgreement}) {
     if (!whole) continue;  // who is awaited is for the pages only
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
     for (const auto& o : open) {
@@ -607,31 +626,112 @@ StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller
   return out;
 }
 
+Status InspectionService::CheckNewSite(Transaction& tx, const Context& c, const FieldworkSite& site,
+                                       const std::string& prefix) {
+  Status out = OkStatus();
+  auto add = [&](Status s) {
+    if (s.ok()) return;
+    if (!prefix.empty() && s.code() == StatusCode::kInvalidArgument) {
+      Status named = InvalidArgument(s.message(), s.rule());
+      for (const auto& e : s.field_errors())
+        named.AddFieldError(prefix + e.field, e.rule, e.message);
+      s = named;
+    }
+    out = out.ok() ? s : MergeFieldErrors(out, s);
+  };
+  add(sites_.Validate(nullptr, site));
+  auto body = GetBody(tx, site.body_id);
+  if (!body.ok()) {
+    add(UnknownReference(body.status(), "body_id", "unknown-body",
+                         "Choose a body from the directory"));
+    return out;
+  }
+  ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), c.inspection.id));
+  for (const auto& s : existing) {
+    if (s.body_id == site.body_id) {
+      add(std::move(
+          InvalidArgument("That body is already a site", "unique")
+              .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site")));
+    }
+  }
+  return out;
+}
+
 StatusOr<FieldworkSite> InspectionService::AddSite(const Caller& caller, int64_t inspection_id,
                                                    FieldworkSite site) {
+  ASSIGN_OR_RETURN(auto added, AddSites(caller, inspection_id, {site}));
+  return added.front();
+}
+
+StatusOr<std::vector<FieldworkSite>> InspectionService::AddSites(const Caller& caller,
+                                                                 int64_t inspection_id,
+                                                                 std::vector<FieldworkSite> sites) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  site.inspection_id = inspection_id;
-  RETURN_IF_ERROR(sites_.Validate(nullptr, site));
+  if (sites.empty()) {
+    return std::move(InvalidArgument("Choose at least one site", "required")
+                         .AddFieldError("body_id", "required", "Choose at least one site to add"));
+  }
+  const bool one = sites.size() == 1;
+  for (auto& site : sites) site.inspection_id = inspection_id;
+  if (one) RETURN_IF_ERROR(sites_.Validate(nullptr, sites.front()));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
-    auto body = GetBody(tx, site.body_id);
-    if (!body.ok()) {
-      return UnknownReference(body.status(), "body_id", "unknown-body",
-                              "Choose a body from the directory");
+    Status all = OkStatus();
+    for (const auto& site : sites) {
+      Status s = CheckNewSite(tx, c, site, one ? "" : "site-" + std::to_string(site.body_id) + "-");
+      if (!s.ok() && s.code() != StatusCode::kInvalidArgument) return s;
+      if (!s.ok()) all = all.ok() ? s : MergeFieldErrors(all, s);
     }
-    ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), inspection_id));
-    for (const auto& s : existing) {
-      if (s.body_id == site.body_id) {
-        return std::move(
-            InvalidArgument("That body is already a site", "unique")
-                .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site"));
+    RETURN_IF_ERROR(all);
+    for (auto& site : sites) RETURN_IF_ERROR(sites_.CreateIn(tx, caller, site));
+    // A new set of sites: an agreement of the one before lapses (R11).
+    return BumpSitesVersion(tx, inspection_id, NowText(clock_)).status();
+  }));
+  return sites;
+}
+
+StatusOr<SiteProposalView> InspectionService::ProposeSites(const Caller& caller,
+                                                           int64_t inspection_id, BodyType type,
+                                                           int count) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  SiteProposalView v;
+  v.type = type;
+  std::vector<SiteCandidate> candidates;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kSites));
+    ASSIGN_OR_RETURN(auto dates, PartsOf(tx, KeyDateRecord(), inspection_id));
+    for (const auto& k : dates) {
+      if (k.kind == KeyDateKind::kFieldwork &&
+          (v.burden_around.empty() || k.starts_on < v.burden_around)) {
+        v.burden_around = k.starts_on;
       }
     }
-    return sites_.CreateIn(tx, caller, site);
+    if (v.burden_around.empty()) v.burden_around = Today(clock_);
+    const Date around = Date::ParseOrNone(v.burden_around);
+    ASSIGN_OR_RETURN(auto sites, PartsOf(tx, SiteRecord(), inspection_id));
+    std::set<int64_t> already;
+    for (const auto& s : sites) already.insert(s.body_id);
+    ASSIGN_OR_RETURN(auto indicators, AllIndicators(tx));
+    for (auto& i : indicators) v.indicators[i.body_id] = i;
+    ASSIGN_OR_RETURN(auto past, AllPastInspections(tx, inspection_id));
+    ASSIGN_OR_RETURN(auto bodies, AllBodies(tx));
+    for (const auto& b : bodies) {
+      if (!b.active || b.type != type || already.count(b.id)) continue;
+      SiteCandidate cand{
+          .body = b, .indicators = std::nullopt, .burden = BurdenOf(b.id, past, around)};
+      if (auto it = v.indicators.find(b.id); it != v.indicators.end()) cand.indicators = it->second;
+      v.bodies[b.id] = b;
+      v.burden[b.id] = cand.burden;
+      candidates.push_back(std::move(cand));
+    }
+    return OkStatus();
   }));
-  return site;
+  ASSIGN_OR_RETURN(v.proposal, jointly::ProposeSites(std::move(candidates), count));
+  return v;
 }
 
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
@@ -651,7 +751,11 @@ Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t v
     return CheckMayRemoveSite(
         body.name, UseOfSite(site.id, letters, sendings, evidence, interviews, live_cases));
   };
-  return DeletePart<FieldworkSite>(caller, sites_, "fieldwork site", unused, id, version);
+  return DeletePart<FieldworkSite>(
+      caller, sites_, "fieldwork site", unused, id, version,
+      [this](Transaction& tx, const FieldworkSite& before, const FieldworkSite*) {
+        return BumpSitesVersion(tx, before.inspection_id, NowText(clock_)).status();
+      });
 }
 
 StatusOr<Letter> InspectionService::AddLetter(const Caller& caller, int64_t inspection_id,
@@ -752,6 +856,15 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
       if (const auto* who = Find(all, id)) inspectorates.push_back(who->full_name);
     }
     ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
+    // The set of sites is agreed by every inspectorate before any is
+    // commissioned (R11).
+    ASSIGN_OR_RETURN(auto sites_asked, AgreementsOn(tx, kSitesAgreement, c->inspection.id));
+    if (AgreementOf(sites_asked, c->inspection.sites_version) != Agreement::kAgreed) {
+      return FailedPrecondition(
+          "Every participating inspectorate agrees the set of fieldwork sites as it is now "
+          "before a commissioning letter is sent",
+          "sites-agreed");
+    }
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kLetterAuthorisation, letter_id));
     std::optional<int64_t> authorised;
     for (const auto& a : asked) {
@@ -885,6 +998,29 @@ StatusOr<DecisionView> InspectionService::AskTimetable(const Caller& caller,
   return decisions_.Ask(caller, std::move(request));
 }
 
+StatusOr<DecisionView> InspectionService::AskSites(const Caller& caller, int64_t inspection_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  DecisionRequest request;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    ASSIGN_OR_RETURN(auto sites, PartsOf(tx, SiteRecord(), inspection_id));
+    if (sites.empty()) {
+      return FailedPrecondition("Choose the fieldwork sites before asking for agreement",
+                                "sites-incomplete");
+    }
+    request.kind = kSitesAgreement;
+    request.subject_id = inspection_id;
+    request.subject_version = c.inspection.sites_version;
+    request.subject = "Agree the fieldwork sites of the joint inspection of " + c.inspection.title +
+                      " (version " + std::to_string(c.inspection.sites_version) + ")";
+    request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
+    request.payload = json{{"inspection_id", inspection_id}}.dump();
+    return OkStatus();
+  }));
+  return decisions_.Ask(caller, std::move(request));
+}
+
 // Runs in the transaction of the last sign-off (R13): a copy of the
 // version every inspectorate agreed goes to the public page.
 Status InspectionService::Publish(Transaction& tx, const StoredDecision& d) {
@@ -966,6 +1102,7 @@ json ToJson(const Inspection& i) {
           {"partners", i.partners},
           {"started_on", i.started_on},
           {"timetable_version", i.timetable_version},
+          {"sites_version", i.sites_version},
           {"version", i.version}};
 }
 

@@ -23,6 +23,7 @@
 #include "domain/fieldwork.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
+#include "domain/site_selection.h"
 #include "mail/mailer.h"
 #include "service/decision_service.h"
 #include "service/record_service.h"
@@ -36,6 +37,7 @@ inline constexpr const char* kTermsSignOff = "inspection_terms";
 inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
+inline constexpr const char* kSitesAgreement = "inspection_sites";
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.
@@ -92,6 +94,7 @@ struct InspectionView {
   std::vector<Task> tasks;
   Agreement terms_agreement = Agreement::kNotAsked;
   Agreement timetable_agreement = Agreement::kNotAsked;
+  Agreement sites_agreement = Agreement::kNotAsked;  // the set of sites (R11)
   std::vector<PendingDecision> pending;
   std::optional<PublishedCopy> published;
   std::vector<std::string> warnings;  // on the timetable
@@ -133,6 +136,17 @@ struct AttachmentFile {
 struct LetterFile {
   LetterParts parts;
   std::string file_stem;  // "commissioning-letter-kent-police"
+};
+
+// Sites proposed from data for an inspection (M 12-14), with what is known
+// of every candidate: its directory entry, indicators and burden.
+struct SiteProposalView {
+  BodyType type = BodyType::kPoliceForce;
+  SiteProposal proposal;
+  std::map<int64_t, InspectedBody> bodies;  // every candidate
+  std::map<int64_t, BodyIndicators> indicators;
+  std::map<int64_t, int> burden;
+  std::string burden_around;  // the day the burden window is counted from
 };
 
 class InspectionService {
@@ -198,6 +212,16 @@ class InspectionService {
   // Fieldwork sites: the lead inspectorate's, from the directory.
   StatusOr<FieldworkSite> AddSite(const Caller& caller, int64_t inspection_id, FieldworkSite site);
   Status DeleteSite(const Caller& caller, int64_t id, int64_t version);
+  // Proposes `count` sites among the active bodies of `type` not yet sites
+  // (ProposeSites), as the lead inspectorate adds sites; the burden is
+  // counted around the first fieldwork date of the timetable, else today,
+  // from imported inspections and the sites of Jointly's other inspections.
+  StatusOr<SiteProposalView> ProposeSites(const Caller& caller, int64_t inspection_id,
+                                          BodyType type, int count);
+  // Adds the sites chosen from a proposal, all or none: each site's errors
+  // are named "site-<body id>-<field>", every one at once.
+  StatusOr<std::vector<FieldworkSite>> AddSites(const Caller& caller, int64_t inspection_id,
+                                                std::vector<FieldworkSite> sites);
   // Commissioning letters: each inspectorate writes its own (M 15); a
   // change moves the letter to a new version, which needs authorising
   // again.
@@ -222,6 +246,10 @@ class InspectionService {
   // Asks every participating inspectorate to agree the timetable as it is
   // now (R11): it needs fieldwork dates.
   StatusOr<DecisionView> AskTimetable(const Caller& caller, int64_t inspection_id);
+  // Asks every participating inspectorate to agree the set of fieldwork
+  // sites as it is now (R11); adding or removing a site lapses it, and no
+  // letter is sent until it is agreed ("sites-agreed").
+  StatusOr<DecisionView> AskSites(const Caller& caller, int64_t inspection_id);
 
   // Stage 3 (M 18-26): the fieldwork arrangements, the lead's to propose
   // (R11), agreed by every inspectorate once complete; each change moves
@@ -357,6 +385,10 @@ class InspectionService {
   PartThen<T> BumpTimetable();
   void RegisterArrangements();
   Status Publish(Transaction& tx, const StoredDecision& decision);
+  // The site's errors (its fields, its body, a body already a site) in
+  // `c`'s inspection, each field named `prefix` + field.
+  Status CheckNewSite(Transaction& tx, const Context& c, const FieldworkSite& site,
+                      const std::string& prefix);
 
   Database& db_;
   const Clock& clock_;

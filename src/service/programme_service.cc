@@ -290,6 +290,7 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
                               ConsultationClosedFor(out.plan, rounds, DayToday(clock_))}) {
         if (!s.ok()) out.publish_blockers.push_back(s.message());
       }
+      out.publish_warnings = ConsultationsNeverOpenedFor(out.plan, rounds);
     }
     return OkStatus();
   }));
@@ -342,6 +343,7 @@ StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Propos
   const int64_t seen = changed.version;
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Proposal before, jointly::GetProposal(tx, changed.id));
+    RETURN_IF_ERROR(CheckMayChangeProposal(caller, before));
     changed.forced = before.forced;
     changed.forced_reason = before.forced_reason;
     RETURN_IF_ERROR(ValidateProposal(changed));

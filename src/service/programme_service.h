@@ -96,6 +96,7 @@ struct PlanPage {
   // Why the plan cannot be published yet, one sentence each (R8, R10);
   // empty when it can be, or when it is not with Ministers.
   std::vector<std::string> publish_blockers;
+  std::vector<std::string> publish_warnings;  // worth reading before publishing
 };
 
 // An optimiser run and the plan it was run for.

@@ -162,7 +162,8 @@ class RecordService {
     return shape;
   }
 
- private:
+  // A stale write (Aborted) of record `id` at `version` as the 409 that
+  // says what changed since, for a use case that wrote with UpdateIn().
   Status Conflict(Status stale, int64_t id, int64_t version) {
     return ConflictDetail(db_, std::move(stale), type_.name, id, version,
                           [&](Transaction& tx) -> StatusOr<nlohmann::json> {
@@ -171,6 +172,7 @@ class RecordService {
                           });
   }
 
+ private:
   Database& db_;
   const Clock& clock_;
   const RecordType<T>& type_;

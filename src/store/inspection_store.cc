@@ -5,7 +5,8 @@ namespace jointly {
 namespace {
 
 constexpr const char* kInspectionColumns =
-    "id, title, proposal_id, lead_inspectorate_id, started_on, timetable_version, version";
+    "id, title, proposal_id, lead_inspectorate_id, started_on, timetable_version, version, "
+    "sites_version";
 
 Inspection InspectionFromRow(const SqlRow& r) {
   Inspection i;
@@ -16,6 +17,7 @@ Inspection InspectionFromRow(const SqlRow& r) {
   i.started_on = r.Text(4);
   i.timetable_version = r.Int(5);
   i.version = r.Int(6);
+  i.sites_version = r.Int(7);
   return i;
 }
 
@@ -166,6 +168,14 @@ StatusOr<int64_t> BumpTimetableVersion(Transaction& tx, int64_t inspection_id,
   ASSIGN_OR_RETURN(SqlRow row,
                    tx.QueryOne("UPDATE inspections SET timetable_version = timetable_version + 1, "
                                "updated_at = ? WHERE id = ? RETURNING timetable_version",
+                               {now, inspection_id}, "inspection"));
+  return row.Int(0);
+}
+
+StatusOr<int64_t> BumpSitesVersion(Transaction& tx, int64_t inspection_id, const std::string& now) {
+  ASSIGN_OR_RETURN(SqlRow row,
+                   tx.QueryOne("UPDATE inspections SET sites_version = sites_version + 1, "
+                               "updated_at = ? WHERE id = ? RETURNING sites_version",
                                {now, inspection_id}, "inspection"));
   return row.Int(0);
 }

@@ -40,6 +40,8 @@ Status EndTeamPlace(Transaction& tx, int64_t member_id, const std::string& left_
 StatusOr<int64_t> BumpTermsVersion(Transaction& tx, int64_t inspection_id, const std::string& now);
 StatusOr<int64_t> BumpTimetableVersion(Transaction& tx, int64_t inspection_id,
                                        const std::string& now);
+// The same for the set of fieldwork sites (R11).
+StatusOr<int64_t> BumpSitesVersion(Transaction& tx, int64_t inspection_id, const std::string& now);
 
 // Where the joint decisions of `kind` on `subject_id` stand, newest first.
 StatusOr<std::vector<AgreementFacts>> AgreementsOn(Transaction& tx, const std::string& kind,

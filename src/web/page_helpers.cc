@@ -45,7 +45,7 @@ namespace {
 // words are written once and nothing else can appear in a banner.
 constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"proposal-added", "The proposal has been added to the long-list"},
-    {"password-chosen", "Your password has been changed. You are signed in"},
+    {"password-chosen", "You have chosen your password and are signed in"},
     {"contact-added", "The contact has been added"},
     {"bodies-imported", "The file was imported"},
     {"proposal-saved", "Your changes to the proposal have been saved"},
@@ -87,6 +87,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"inspection-member-left", "Their place on the team has ended"},
     {"inspection-saved", "Your changes have been saved"},
     {"inspection-added", "It has been added"},
+    {"sites-added", "The sites you chose have been added"},
+    {"site-data-imported", "The file was imported; fieldwork sites are proposed from it"},
     {"inspection-removed", "It has been removed"},
     {"inspection-asked", "Every participating inspectorate has been asked to agree"},
     {"letter-sent", "The letter has been sent and the sending recorded"},
@@ -126,6 +128,7 @@ std::string ParentPage(std::string_view path) {
   // user's or a contact's forms have no record page above them.
   if ((top == "programme" || top == "governance") && keep == 2) keep = 1;
   if ((top == "users" || top == "contacts") && keep > 1) keep = 1;
+  if (top == "bodies" && parts[1] == "site-data") keep = 1;
   std::string out;
   for (size_t i = 0; i < keep; ++i) out += "/" + std::string(parts[i]);
   return out;

@@ -452,6 +452,9 @@ void Site::RegisterCore() {
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
         ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"
+        // What was typed, quoted in a table (a record's history): even a
+        // table's narrowest column breaks it rather than widen the page.
+        ".jointly-long-text { overflow-wrap: anywhere; }\n"
         ".jointly-nowrap { white-space: nowrap; }\n"
         ".jointly-scroll { position: relative; overflow-x: auto; margin-bottom: 20px; }\n"
         ".jointly-scroll .govuk-table { margin-bottom: 0; }\n"

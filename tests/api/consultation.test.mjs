@@ -365,6 +365,18 @@ test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_th
   assert.equal(pub.json.questions[2].said[0].our_response, 'Youth diversion is in the 2031-32 programme');
   assert.doesNotMatch(pub.text, /confidential|Private Person/);
   assert.deepEqual(pub.json.by_proposal, []);
+  // What it reports is fixed once published: no response recorded, answered
+  // or set aside afterwards.
+  const after = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, {
+    name: 'Came later', channel: 'post', received_on: day(0), consent_to_publish: true, answers: { 3: 'Too late' },
+  });
+  assert.equal(after.status, 409, after.text);
+  assert.equal(after.json.rule, 'summary-published');
+  const quotedId = await responseId(ctx.admin, id, quoted.json.reference);
+  const retag = await ctx.admin.put(`/api/v1/consultation-responses/${quotedId}/tags`, { proposals: [], our_response: 'Changed our minds' });
+  assert.equal(retag.status, 409, retag.text);
+  assert.equal(retag.json.rule, 'summary-published');
+  assert.equal((await anonymous.get(`/api/v1/public/consultations/${id}/summary`)).text, pub.text, 'the summary is as published');
 });
 
 test('the consultation document, covering letter and summary download as DOCX and PDF', async () => {

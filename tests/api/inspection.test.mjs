@@ -128,7 +128,14 @@ async function throughStageOne(id) {
   await agreeAll(timetable.json.id);
 }
 
-// Stage 2 done as well: one site, its letter authorised and posted.
+// Every participating inspectorate agrees the set of sites as it is now.
+async function agreeSites(id) {
+  const asked = await people.police_lead.post(`/api/v1/inspections/${id}/sites-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await agreeAll(asked.json.id);
+}
+
+// Stage 2 done as well: one site, agreed, its letter authorised and posted.
 async function throughStageTwo(id) {
   await throughStageOne(id);
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
@@ -136,6 +143,7 @@ async function throughStageTwo(id) {
     body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
   });
   assert.equal(site.status, 201, site.text);
+  await agreeSites(id);
   const letter = await people.police_lead.post(`/api/v1/inspections/${id}/letters`, {
     site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
   });
@@ -368,6 +376,7 @@ test('R14_letters_need_six_weeks_notice_and_every_authorisation', async () => {
   const later = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(50) });
   const cpsSite = await people.cps_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[2].id, fieldwork_starts_on: day(50) });
   assert.equal(cpsSite.status, 403, 'sites are the lead inspectorate\'s to propose');
+  await agreeSites(i.id);
   const letter = async (site) => {
     const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
       site_id: site.id, addressee: `Chief Constable, ${body.name}`, email: 'chief@force.invalid',
@@ -426,6 +435,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
   const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
     site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
   });
+  await agreeSites(i.id);
   await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
   const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(notTheirs.status, 403);
@@ -853,6 +863,7 @@ test('R14_the_commissioning_letter_is_a_document_for_the_team_and_goes_with_the_
   assert.equal((await people.probation_rep.get(`${path}.pdf`)).status, 404);
   assert.equal((await people.probation_rep.get(`${path}.docx`)).status, 404);
   // Sent by e-mail, the PDF goes with it.
+  await agreeSites(i.id);
   await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
   const before = ctx.sink.messages.length;
   const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
@@ -914,4 +925,191 @@ test('joint_pair_visits_keep_to_their_site_window_name_joint_pairs_and_warn_of_c
   const removed = await people.police_lead.delete(`/api/v1/fieldwork-visits/${visit.json.id}?version=${visit.json.version}`);
   assert.equal(removed.status, 204, removed.text);
   assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.visits.length, 0);
+});
+
+// Made-up youth offending services with indicators, for proposing sites.
+async function siteData(tag) {
+  const code = (n) => `YOS-${tag}-${n}`;
+  const bodies = [
+    [1, 'Northtown', 'North West', 'england', 'no', 'good', 900],
+    [2, 'Southtown', 'South East', 'england', 'no', 'good', 950],
+    [3, 'Capital', 'London', 'england', 'yes', 'requires improvement', 2400],
+    [4, 'Valleys', 'Wales', 'wales', 'no', 'adequate', 600],
+    [5, 'Midtown', 'West Midlands', 'england', 'no', 'inadequate', 1500],
+    [6, 'Nodata', 'East Midlands', 'england', 'no', '', 0],
+  ];
+  const directory = await ctx.admin.post('/api/v1/bodies/import',
+    'code,name,type,region,nation,in_london\n' +
+    bodies.map(([n, name, region, nation, london]) =>
+      `${code(n)},${tag} ${name} Youth Justice Service,youth_offending_service,${region},${nation},${london}`).join('\n') + '\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(directory.status, 200, directory.text);
+  const indicators = await ctx.admin.post('/api/v1/bodies/indicators/import',
+    'body_code,performance,performance_measure,size,size_measure\n' +
+    bodies.filter((b) => b[5]).map(([n, , , , , perf, size]) => `${code(n)},${perf},,${size},caseload`).join('\n') + '\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(indicators.status, 200, indicators.text);
+  assert.deepEqual(indicators.json, { created: 5, updated: 0, unchanged: 0 });
+  // Southtown, like Northtown but inspected three times lately.
+  const past = await ctx.admin.post('/api/v1/bodies/inspections/import',
+    'body_code,inspectorate,date,title\n' +
+    [day(-300), day(-200), day(-100)].map((d) => `${code(2)},HMIPROBATION,${d},Youth justice inspection`).join('\n') + '\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(past.status, 200, past.text);
+  assert.deepEqual(past.json, { created: 3, updated: 0, unchanged: 0 });
+  const ids = {};
+  for (const [n] of bodies) {
+    const found = await ctx.admin.get(`/api/v1/bodies?search=${code(n)}`);
+    ids[n] = found.json.items[0].id;
+  }
+  return ids;
+}
+
+test('R14_sites_proposed_from_data_cover_variation_and_keep_the_burden_low', async () => {
+  const ids = await siteData('P');
+  const i = await start();
+  await throughStageOne(i.id);
+  const path = `/api/v1/inspections/${i.id}/site-proposal?type=youth_offending_service&count=4`;
+  const p = await people.police_lead.get(path);
+  assert.equal(p.status, 200, p.text);
+  const picked = p.json.sites.map((s) => s.body_id);
+  assert.equal(picked.length, 4);
+  for (const n of [1, 3, 4, 5]) assert.ok(picked.includes(ids[n]), `body ${n} is proposed`);
+  assert.ok(!picked.includes(ids[2]), 'the body inspected three times lately is not proposed');
+  const miss = p.json.near_misses.find((m) => m.body_id === ids[2]);
+  assert.match(miss.reason, /inspected 3 times/);
+  assert.equal(miss.burden, 3);
+  assert.ok(p.json.no_data.some((b) => b.body_id === ids[6]), 'a body with no data is listed');
+  for (const s of p.json.sites) assert.ok(s.reason.length > 0);
+  assert.match(p.json.sites.find((s) => s.body_id === ids[3]).reason, /in London/);
+  assert.match(p.json.sites.find((s) => s.body_id === ids[4]).reason, /in Wales/);
+  // The same facts give the same proposal.
+  const again = await people.police_lead.get(path);
+  assert.deepEqual(again.json, p.json);
+  // Only the lead inspectorate proposes; a bad ask names each field.
+  const other = await people.cps_lead.get(path);
+  assert.equal(other.status, 403, other.text);
+  const bad = await people.police_lead.get(`/api/v1/inspections/${i.id}/site-proposal?type=spaceship&count=0`);
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(fieldsOf(bad), ['type', 'count']);
+  // A site already chosen is no longer a candidate.
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, {
+    body_id: ids[3], fieldwork_starts_on: day(60),
+  });
+  assert.equal(site.status, 201, site.text);
+  const after = await people.police_lead.get(path);
+  assert.ok(!after.json.sites.some((s) => s.body_id === ids[3]));
+});
+
+test('site data imports are all or nothing and name every bad line', async () => {
+  const bad = await ctx.admin.post('/api/v1/bodies/indicators/import',
+    'body_code,performance,performance_measure,size,size_measure\nPOL-KENT,good,,3400,staff\nPOL-NOWHERE,splendid,,lots,staff\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(fieldsOf(bad), ['line 3: body_code', 'line 3: performance', 'line 3: size']);
+  const good = await ctx.admin.post('/api/v1/bodies/indicators/import',
+    'body_code,performance,performance_measure,size,size_measure\nPOL-KENT,good,,3400,staff\n',
+    { 'Content-Type': 'text/csv' });
+  assert.deepEqual(good.json, { created: 1, updated: 0, unchanged: 0 }, 'nothing of the bad file was saved');
+  const past = await ctx.admin.post('/api/v1/bodies/inspections/import',
+    'body_code,inspectorate,date,title\nPOL-KENT,HMX,2017-02-30,Visit\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(past.status, 400, past.text);
+  assert.deepEqual(fieldsOf(past), ['line 2: inspectorate', 'line 2: date']);
+  const notAllowed = await people.police_lead.post('/api/v1/bodies/indicators/import',
+    'body_code,performance\nPOL-KENT,good\n', { 'Content-Type': 'text/csv' });
+  assert.equal(notAllowed.status, 403, notAllowed.text);
+});
+
+test('the sites page proposes sites from data and adds those the leads tick, all or none', async () => {
+  const ids = await siteData('Q');
+  const i = await start();
+  await throughStageOne(i.id);
+  const pages = await pagesAs('police_lead');
+  const page = await pages.get(`/inspections/${i.id}/sites/propose?type=youth_offending_service&count=2`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /Why proposed/);
+  assert.match(page.text, /Why not proposed/);
+  assert.match(page.text, /Bodies with no data/);
+  const form = (fields) => pages.request('POST', `/inspections/${i.id}/sites/propose`,
+    new URLSearchParams(fields).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  // Ticked with no dates: every error at once, nothing added.
+  const empty = await form([['type', 'youth_offending_service'], ['count', '2'], ['body_id', ids[3]], ['body_id', ids[4]], [`why-${ids[3]}`, 'x'.repeat(20000)]]);
+  assert.equal(empty.status, 400, empty.text);
+  assert.ok(empty.text.includes(`href="#starts-${ids[3]}"`));
+  assert.ok(empty.text.includes(`href="#starts-${ids[4]}"`));
+  assert.ok(empty.text.includes('x'.repeat(20000)), 'what was typed is kept');
+  let view = await people.police_lead.get(`/api/v1/inspections/${i.id}`);
+  assert.equal(view.json.sites.length, 0);
+  // Nothing ticked.
+  const none = await form([['type', 'youth_offending_service'], ['count', '2']]);
+  assert.equal(none.status, 400, none.text);
+  const added = await form([
+    ['type', 'youth_offending_service'], ['count', '2'], ['body_id', ids[3]],
+    [`starts-${ids[3]}-day`, '1'], [`starts-${ids[3]}-month`, '3'], [`starts-${ids[3]}-year`, '2030'],
+    [`why-${ids[3]}`, 'Performs poorly; in London'],
+  ]);
+  assert.equal(added.status, 303, added.text);
+  assert.match(added.headers.get('location'), /\/sites\?done=sites-added/);
+  view = await people.police_lead.get(`/api/v1/inspections/${i.id}`);
+  assert.deepEqual(view.json.sites.map((s) => [s.body_id, s.fieldwork_starts_on, s.why]),
+    [[ids[3], '2030-03-01', 'Performs poorly; in London']]);
+  const cps = await (await pagesAs('cps_lead')).get(`/inspections/${i.id}/sites/propose?type=youth_offending_service&count=2`);
+  assert.equal(cps.status, 403);
+});
+
+test('sites-agreed: letters wait until every inspectorate agrees the set of sites, and a change lapses it (R11)', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
+  const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'sites-incomplete');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, {
+    body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60),
+  });
+  assert.equal(site.status, 201, site.text);
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  const authority = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`);
+  await agreeAll(authority.json.id);
+  // Authorised, six weeks ahead, but the sites are not agreed.
+  let sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 409, sent.text);
+  assert.equal(sent.json.rule, 'sites-agreed');
+  // Only the lead asks; every participating inspectorate agrees.
+  const notLead = await people.cps_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(notLead.status, 403, notLead.text);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  await people.police_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'awaiting');
+  assert.ok(view.pending_decisions.some((p) => p.kind === 'inspection_sites'));
+  await people.cps_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'agreed');
+  // Adding a site lapses the agreement, and sending waits again.
+  const second = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, {
+    body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70),
+  });
+  assert.equal(second.status, 201, second.text);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'lapsed');
+  assert.equal(view.inspection.sites_version, 3, "one version for each site added");
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.json.rule, 'sites-agreed');
+  await agreeSites(i.id);
+  // Removing one lapses it too.
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${second.json.id}?version=${second.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+  view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sites_agreement, 'lapsed');
+  await agreeSites(i.id);
+  sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  // The sites page says where the agreement stands.
+  const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`);
+  assert.match(page.text, /Agreement of the sites/);
 });

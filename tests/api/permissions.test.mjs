@@ -116,6 +116,14 @@ test('access_chief_inspectors_and_representatives_act_for_their_own_inspectorate
   allowed(approval, 'a representative raises a joint decision for their inspectorate');
   refused(await who.repWithout.post(`/api/v1/proposals/${proposal.id}/force`, { forced: 'in', reason: 'x' }),
     'a representative for no inspectorate raises no joint decision');
+  // A proposal is changed by the inspectorates that take part in it (and
+  // the secretariat), not by another inspectorate's representative.
+  const outsider = await userClient(ctx.server, ctx.admin, 'perm.rep.prisons@example.gov.uk', ['dg_representative'], { inspectorate_id: cj.HMIPRISONS });
+  const now = (await ctx.admin.get(`/api/v1/proposals/${proposal.id}`)).json;
+  refused(await outsider.patch(`/api/v1/proposals/${proposal.id}`, { version: now.version, title: 'Taken over' }),
+    'an inspectorate that does not take part may not change the proposal');
+  allowed(await who.chief.patch(`/api/v1/proposals/${proposal.id}`, { version: now.version, title: 'Changed by a participant' }),
+    'a participating inspectorate changes it');
 });
 
 test('access_private_consultation_responses_are_read_by_consultation_staff_only', async () => {

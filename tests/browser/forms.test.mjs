@@ -304,3 +304,18 @@ test('the recorded-response form names every error at once and keeps what was ty
   assert.equal(await page.inputValue('#organisation'), 'Victims First');
   await checkPage(page, 'f09-recorded-response-errors');
 });
+
+test('the override form names every error at once and keeps the choice', async () => {
+  const proposals = await admin.get('/api/v1/proposals?limit=1');
+  const id = proposals.json.items[0].id;
+  await page.goto(`${server.base}/programme/proposals/${id}`);
+  await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
+  let shown = await errorsShown();
+  assert.deepEqual(shown.summary, ['#forced', '#reason'], 'the choice and the reason at once');
+  await page.check('#forced-out');
+  await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
+  shown = await errorsShown();
+  assert.deepEqual(shown.summary, ['#reason']);
+  assert.equal(await page.isChecked('#forced-out'), true, 'the choice is kept');
+  await checkPage(page, 'f05-override-without-reason');
+});

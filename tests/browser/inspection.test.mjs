@@ -3,11 +3,12 @@
 // team named, its terms of reference drafted (every error at once, what was
 // typed kept, a very long background, saved unchanged), a method, the
 // timetable, a site and its letter, the fieldwork page and the shared
-// evidence register as an inspector on the team, and the public page.
+// evidence register as an inspector on the team, the public page, and
+// sites proposed from data and the data imported to propose them from.
 // axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
 import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
 
 let server;
@@ -488,4 +489,73 @@ test('fieldwork visits: the form sent empty, with bad values, outside the site\'
   await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#visit-list$/);
   assert.match(await card.innerText(), new RegExp(`${police[0].replace(/[()]/g, '\\$&')} and ${cps[0].replace(/[()]/g, '\\$&')}\\s*Joint pair`));
   await context.close();
+});
+
+test('sites proposed from data: the data imported, the proposal in words, every error at once, the ticked sites added, their agreement asked again', async () => {
+  // The import page: empty, then a file with bad lines, each named.
+  await page.goto(server.base + '/bodies');
+  await page.click('a:has-text("Import indicators or inspections")');
+  await page.click('button:has-text("Check and import")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal(await page.locator('.govuk-error-summary li').count(), 2, 'what the file holds and the file');
+  await page.check('#kind');
+  await page.setInputFiles('#csv_file', {
+    name: 'indicators.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('body_code,performance,performance_measure,size,size_measure\nPOL-NOWHERE,splendid,,lots,staff\n'),
+  });
+  await page.click('button:has-text("Check and import")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /line 2: body_code[\s\S]*line 2: performance[\s\S]*line 2: size/);
+  assert.ok(await page.locator('#kind').isChecked(), 'the choice is kept');
+  await checkPage(page, 'i40-site-data-errors');
+
+  // The demo inspection's sites page leads to the proposal.
+  await page.goto(server.base + '/inspections');
+  await page.click('a:has-text("Hate crime")');
+  await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
+  await page.click('a:has-text("Propose sites from data")');
+  await page.fill('#count', 'lots');
+  await page.click('button:has-text("Propose sites")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /number of sites from 1 to 20/);
+  assert.equal(await page.locator('#count').inputValue(), 'lots', 'what was typed is kept');
+  await checkPage(page, 'i41-proposal-error');
+  await choose('#type', /^Police force/);
+  await page.fill('#count', '3');
+  await page.click('button:has-text("Propose sites")');
+  const cards = page.locator('.govuk-summary-card');
+  await cards.first().waitFor();
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Why proposed/);
+  assert.match(main, /Why not proposed/);
+  assert.match(main, /in Wales|in London/);
+  assert.match(main, /Bodies with no data/);
+  assert.ok(!/Kent Police \(near miss\)|Add Kent Police/.test(main), 'a site already chosen is not proposed again');
+  assert.equal(await page.locator('input[name=body_id]:checked').count(), 3, 'the proposal is ticked');
+  await checkPage(page, 'i42-proposal');
+
+  // Ticked with no fieldwork dates: an error for each, nothing added.
+  await page.click('button:has-text("Add the ticked sites")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal(await page.locator('.govuk-error-summary li').count(), 3, 'every error at once');
+  await checkPage(page, 'i43-proposal-add-errors');
+  // The leads choose: only the first, with its dates and a longer why.
+  const boxes = page.locator('input[name=body_id]');
+  const first = await boxes.first().getAttribute('value');
+  for (let k = 1; k < await boxes.count(); ++k) await boxes.nth(k).uncheck();
+  await fillDate(page, `starts-${first}`, `${new Date().getUTCFullYear() + 1}-04-12`);
+  const why = await page.locator(`#why-${first}`).inputValue();
+  assert.match(why, /^Performs|^In|^Large|^Small/, 'the why is filled from the reason');
+  await page.fill(`#why-${first}`, why + '; chosen by both leads');
+  await page.click('button:has-text("Add the ticked sites")');
+  await page.waitForURL(/\/sites\?done=sites-added$/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /sites you chose have been added/);
+  assert.match(await page.locator('main').innerText(), /chosen by both leads/);
+  // A site added lapses the agreement of the set; the lead asks again (R11).
+  assert.match(await page.locator('main').innerText(), /Agreement of the sites\s+Lapsed/);
+  await page.click('button:has-text("Ask every inspectorate to agree the sites")');
+  await page.waitForURL(/\/sites\?done=inspection-asked$/);
+  assert.match(await page.locator('main').innerText(), /Agreement of the sites\s+Awaiting agreement/);
+  assert.match(await page.locator('.govuk-inset-text').first().innerText(), /Agreement of the fieldwork sites awaits/);
+  await checkPage(page, 'i44-sites-agreement-asked');
 });

@@ -72,7 +72,7 @@ test('first sign-in forces a new password, then goes home', async () => {
   await page.click('button:has-text("Save your password")');
   // The first password chosen leads home, not to the account page.
   await page.waitForURL((url) => url.pathname === '/' && url.search === '?done=password-chosen');
-  assert.match(await page.locator('#notice').innerText(), /Your password has been changed/);
+  assert.match(await page.locator('#notice').innerText(), /You have chosen your password and are signed in/);
   await check('07-home');
   await go('/account');
   await check('06-account');

@@ -68,7 +68,7 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
                                : r.state == RoundState::kDraft ? "govuk-tag--yellow"
                                                                : "govuk-tag--grey"}};
   // Closed by hand before the end of its last day.
-  if (r.state == RoundState::kClosed && r.closed_on.ok() && r.closed_on <= r.deadline) {
+  if (r.state == RoundState::kClosed && r.closed_on.ok() && r.closed_on < r.deadline) {
     row["closed_early_on"] = r.closed_on.ToLong();
   }
   return row;
@@ -448,7 +448,12 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
           d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
          {"status_options", status_options(r)}});
   }
-  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
+  d["round"] = {
+      {"id", round.id}, {"title", round.title}, {"deadline", LastDayForResponses(round).ToLong()}};
+  // Once "you said, we did" is published, the responses it reports are fixed.
+  if (round.summary_published) {
+    d["frozen"] = CheckSummaryNotPublished(round).message();
+  }
   d["responses"] = rows;
   d["has_responses"] = !rows.empty();
   // Recording a response from e-mail or post.
@@ -504,7 +509,8 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
     }
     sections.push_back({{"title", s.title}, {"questions", questions}});
   }
-  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
+  d["round"] = {
+      {"id", round.id}, {"title", round.title}, {"deadline", LastDayForResponses(round).ToLong()}};
   d["has_draft_programme"] = has_draft_programme;
   d["sections"] = sections;
   d["entered"] = {{"name", entered.name},
@@ -675,7 +681,7 @@ void ConsultationFeature::RegisterSummaryPages() {
           const SummaryView* v = &shown->summary;
           json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
           json j = ToJson(*v);
-          j["deadline"] = v->round.deadline.ToLong();
+          j["deadline"] = LastDayForResponses(v->round).ToLong();
           j["published_on"] = v->round.summary_published_on.ToDayMonthYear();
           json unanswered = json::array();
           for (const auto& [response, who] : v->unanswered) {

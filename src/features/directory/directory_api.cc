@@ -148,6 +148,19 @@ void DirectoryFeature::RegisterBodyApi() {
                     {"updated", summary->updated},
                     {"unchanged", summary->unchanged}});
         });
+  for (const std::string what : {"indicators", "inspections"}) {
+    Route("POST", "/api/v1/bodies/" + what + "/import", api, Permission::kEditDirectory,
+          [this, what](const Request& req, Response& res, RequestContext& ctx) {
+            auto summary = what == "indicators"
+                               ? directory_.ImportIndicatorsCsv(ctx.caller, req.body)
+                               : directory_.ImportPastInspectionsCsv(ctx.caller, req.body);
+            if (!summary.ok()) return SendProblem(res, summary.status());
+            SendJson(res, 200,
+                     {{"created", summary->created},
+                      {"updated", summary->updated},
+                      {"unchanged", summary->unchanged}});
+          });
+  }
   Route(
       "GET", R"(/api/v1/bodies/(\d+))", api, Permission::kSignedIn,
       [this](const Request& req, Response& res, RequestContext& ctx) {

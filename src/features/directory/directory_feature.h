@@ -28,6 +28,8 @@ class DirectoryFeature final : public Feature {
   void InspectorateForm(const Request& req, Response& res, RequestContext& ctx);
   void BodyNew(const Request& req, Response& res, RequestContext& ctx);
   void BodyImport(const Request& req, Response& res, RequestContext& ctx);
+  // Indicators or single-inspectorate inspections, to propose sites from.
+  void SiteDataImport(const Request& req, Response& res, RequestContext& ctx);
   void BodyEdit(const Request& req, Response& res, RequestContext& ctx);
 
   DirectoryService& directory_;

@@ -188,6 +188,34 @@ void DocumentBodies(OpenApi& doc) {
                     .returns = Ref("ImportSummary"),
                     .problems = {403}});
   doc.AddOperation(
+      "post", "/bodies/indicators/import",
+      {.id = "importBodyIndicators",
+       .summary = "Import inspected bodies' indicators from CSV, all or nothing",
+       .tag = "Directory",
+       .description = "Columns body_code, performance (a band such as good, or a number), "
+                      "performance_measure (what the number measures), size and size_measure. "
+                      "A body's line replaces its indicators. Every line is checked first; if "
+                      "any is bad, nothing is saved and each bad line is named in errors.",
+       .body = String(),
+       .body_type = "text/csv",
+       .answer = "Imported",
+       .returns = Ref("ImportSummary"),
+       .problems = {403}});
+  doc.AddOperation(
+      "post", "/bodies/inspections/import",
+      {.id = "importPastInspections",
+       .summary = "Import single-inspectorate inspections of bodies from CSV, all or nothing",
+       .tag = "Directory",
+       .description = "Columns body_code, inspectorate (its code), date and title; they count "
+                      "to each body's inspection burden when sites are proposed. One already "
+                      "imported is unchanged. Every line is checked first; if any is bad, "
+                      "nothing is saved and each bad line is named in errors.",
+       .body = String(),
+       .body_type = "text/csv",
+       .answer = "Imported",
+       .returns = Ref("ImportSummary"),
+       .problems = {403}});
+  doc.AddOperation(
       "get", "/bodies",
       {.id = "listBodies",
        .summary = "List inspected bodies",

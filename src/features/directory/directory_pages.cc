@@ -141,6 +141,32 @@ void DirectoryFeature::BodyImport(const Request& req, Response& res, RequestCont
   Html(res, "import", d);
 }
 
+void DirectoryFeature::SiteDataImport(const Request& req, Response& res, RequestContext& ctx) {
+  json d = Base(ctx, "Import data to choose fieldwork sites from", "bodies");
+  // A multipart form's text fields come as parts without a file name.
+  const std::string kind =
+      req.File("kind") ? std::string(Trim(req.File("kind")->content)) : Field(req, "kind");
+  d["kind_indicators"] = kind == "indicators";
+  d["kind_inspections"] = kind == "inspections";
+  if (req.method != "POST") return Html(res, "site_data_import", d);
+  const std::string csv = req.File("csv_file") ? req.File("csv_file")->content : std::string();
+  Validation v;
+  if (kind != "indicators" && kind != "inspections") {
+    v.Add("kind", "one-of", "Choose what the file holds");
+  }
+  if (csv.empty()) v.Add("csv_file", "required", "Select a CSV file to import");
+  Status s = v.Finish();
+  if (s.ok()) {
+    auto summary = kind == "indicators" ? directory_.ImportIndicatorsCsv(ctx.caller, csv)
+                                        : directory_.ImportPastInspectionsCsv(ctx.caller, csv);
+    if (summary.ok()) return res.Redirect(WithNotice("/bodies", "site-data-imported"));
+    s = summary.status();
+    if (s.field_errors().empty()) s.AddFieldError("csv_file", s.rule(), s.message());
+  }
+  AddErrors(d, s);
+  Html(res, "site_data_import", d, HttpStatusFor(s.code()));
+}
+
 void DirectoryFeature::BodyEdit(const Request& req, Response& res, RequestContext& ctx) {
   auto id = PathId(req);
   auto current =
@@ -313,6 +339,10 @@ void DirectoryFeature::RegisterBodyPages() {
         By(&DirectoryFeature::BodyImport));
   Route("POST", "/bodies/import", page, Permission::kEditDirectory,
         By(&DirectoryFeature::BodyImport));
+  Route("GET", "/bodies/site-data/import", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::SiteDataImport));
+  Route("POST", "/bodies/site-data/import", page, Permission::kEditDirectory,
+        By(&DirectoryFeature::SiteDataImport));
   Route("GET", R"(/bodies/(\d+))", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

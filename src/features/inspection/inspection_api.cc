@@ -54,6 +54,7 @@ json ViewJson(const InspectionView& v) {
               {"tasks", RecordsJson(TaskRecord(), v.tasks)},
               {"terms_agreement", AgreementId(v.terms_agreement)},
               {"timetable_agreement", AgreementId(v.timetable_agreement)},
+              {"sites_agreement", AgreementId(v.sites_agreement)},
               {"pending_decisions", pending},
               {"published", published},
               {"warnings", v.warnings},
@@ -189,20 +190,22 @@ void InspectionFeature::RegisterInspectionApi() {
           if (!s.ok()) return SendProblem(res, s);
           res.status = 204;
         });
-  auto ask = [this](bool terms) {
-    return [this, terms](const Request& req, Response& res, RequestContext& ctx) {
+  using Asker = StatusOr<DecisionView> (InspectionService::*)(const Caller&, int64_t);
+  auto ask = [this](Asker asker) {
+    return [this, asker](const Request& req, Response& res, RequestContext& ctx) {
       auto id = PathId(req);
       if (!id) return SendProblem(res, NotFound("No such inspection"));
-      auto d = terms ? inspections_.AskSignOff(ctx.caller, *id)
-                     : inspections_.AskTimetable(ctx.caller, *id);
+      auto d = (inspections_.*asker)(ctx.caller, *id);
       if (!d.ok()) return SendProblem(res, d.status());
       SendJson(res, 201, ToJson(*d));
     };
   };
   Route("POST", R"(/api/v1/inspections/(\d+)/sign-off)", api, Permission::kRunInspections,
-        ask(true));
+        ask(&InspectionService::AskSignOff));
   Route("POST", R"(/api/v1/inspections/(\d+)/timetable-agreement)", api,
-        Permission::kRunInspections, ask(false));
+        Permission::kRunInspections, ask(&InspectionService::AskTimetable));
+  Route("POST", R"(/api/v1/inspections/(\d+)/sites-agreement)", api, Permission::kRunInspections,
+        ask(&InspectionService::AskSites));
 }
 
 void InspectionFeature::RegisterPartsApi() {

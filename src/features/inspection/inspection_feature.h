@@ -29,6 +29,7 @@ class InspectionFeature final : public Feature {
     RegisterListPages();
     RegisterInspectionPages();
     RegisterPublicPages();
+    RegisterSiteProposal();
   }
   // The OpenAPI document of the feature's API (inspection_openapi.cc).
   void DocumentApi();
@@ -60,6 +61,12 @@ class InspectionFeature final : public Feature {
   void SendLetterDocument(const Request& req, Response& res, RequestContext& ctx, Surface surface,
                           size_t letter_capture);
   void ListPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+  // Sites proposed from data (inspection_site_proposal.cc): the API, and
+  // the page that proposes them and adds those the leads tick, with
+  // `error` from adding them shown.
+  void RegisterSiteProposal();
+  void SiteProposalPage(const Request& req, Response& res, RequestContext& ctx,
+                        const Status& error);
 
   InspectionService& inspections_;
   DirectoryService& directory_;

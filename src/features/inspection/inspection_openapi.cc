@@ -23,11 +23,12 @@ void DocumentSchemas(OpenApi& doc) {
               {"partners", ArrayOf(Integer()).Says("Other inspectorates taking part")},
               {"started_on", Formatted("date")},
               {"timetable_version", Integer()},
+              {"sites_version", Integer().Says("Moves with every site added or removed")},
               {"version", Integer()},
               {"terms_published", Boolean().Says("On lists: whether its terms of reference "
                                                  "are on the public page")}})
           .Require({"id", "title", "proposal_id", "lead_inspectorate_id", "participating",
-                    "partners", "started_on", "timetable_version", "version"}));
+                    "partners", "started_on", "timetable_version", "sites_version", "version"}));
   doc.AddSchema("TeamMember",
                 Object({{"id", Integer()},
                         {"inspection_id", Integer()},
@@ -55,9 +56,13 @@ void DocumentSchemas(OpenApi& doc) {
             agreement.Says("Whether every participating inspectorate has signed off the "
                            "terms of reference as they are now; lapsed if they changed since")},
            {"timetable_agreement", agreement},
+           {"sites_agreement",
+            agreement.Says("Whether every participating inspectorate has agreed the set of "
+                           "fieldwork sites as it is now; lapsed if a site was added or removed "
+                           "since. Letters are sent only once it is agreed")},
            {"pending_decisions",
             ArrayOf(Object({{"id", Integer()},
-                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement,
+                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kSitesAgreement,
                                             kLetterAuthorisation, kArrangementsAgreement})},
                             {"awaiting", ArrayOf(Integer())}}))},
            {"published",
@@ -117,6 +122,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "tasks",
                     "terms_agreement",
                     "timetable_agreement",
+                    "sites_agreement",
                     "pending_decisions",
                     "published",
                     "warnings",
@@ -231,6 +237,18 @@ void DocumentOperations(OpenApi& doc) {
                     .summary = "Ask every participating inspectorate to agree the timetable as "
                                "it is now (R11)",
                     .tag = tag,
+                    .status = 201,
+                    .answer = "Asked",
+                    .returns = Ref("Decision"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/inspections/{id}/sites-agreement",
+                   {.id = "askSitesAgreement",
+                    .summary = "Ask every participating inspectorate to agree the set of "
+                               "fieldwork sites as it is now (R11)",
+                    .tag = tag,
+                    .description = "Adding or removing a site afterwards lapses the agreement; "
+                                   "no commissioning letter is sent until the set in force is "
+                                   "agreed (sites-agreed).",
                     .status = 201,
                     .answer = "Asked",
                     .returns = Ref("Decision"),
@@ -397,10 +415,63 @@ void DocumentFieldwork(OpenApi& doc) {
 }  // namespace
 }  // namespace api
 
+namespace api {
+namespace {
+
+// Sites proposed from data (M 12-14).
+void DocumentSiteProposal(OpenApi& doc) {
+  const Schema site =
+      Object({{"body_id", Integer()},
+              {"name", String()},
+              {"reason", String().Says("Why it was proposed, or for a near miss why not, in "
+                                       "words")},
+              {"performance", String().Says("A band such as good, or a number")},
+              {"performance_measure", String().Says("What the number measures; empty for a band")},
+              {"size", Integer().Says("0 if not known")},
+              {"size_measure", String()},
+              {"region", String()},
+              {"nation", OneOf(kAllNations, NationId)},
+              {"in_london", Boolean()},
+              {"burden", Integer().Says("Its inspections in the burden window")}})
+          .Require({"body_id", "name", "reason", "performance", "performance_measure", "size",
+                    "size_measure", "region", "nation", "in_london", "burden"});
+  doc.AddSchema("ProposedSite", site);
+  doc.AddOperation(
+      "get", "/inspections/{id}/site-proposal",
+      {.id = "proposeSites",
+       .summary = "Propose fieldwork sites from data (R14)",
+       .tag = "Inspections",
+       .description =
+           "The lead inspectorate's: a set of the active bodies of the type, not yet sites, "
+           "covering well and poorly performing bodies, London and Wales where there are "
+           "candidates there, other regions and large and small bodies, while keeping the "
+           "inspection burden low (inspections in the two years before the first fieldwork "
+           "date, or today, and the year after). The same facts give the same proposal. Bodies "
+           "with no indicators are listed in no_data.",
+       .query = {{"type", "Body type; police_force if not given", OneOf(kAllBodyTypes, BodyTypeId)},
+                 {"count", "How many sites; 3 if not given",
+                  Integer().Min(1).Max(kMaxProposedSites)}},
+       .returns = Object({{"type", OneOf(kAllBodyTypes, BodyTypeId)},
+                          {"count", Integer()},
+                          {"burden_around", Formatted("date")},
+                          {"burden_years", Integer()},
+                          {"sites", ArrayOf(Ref("ProposedSite")).Says("In the order chosen")},
+                          {"near_misses", ArrayOf(Ref("ProposedSite"))},
+                          {"no_data", ArrayOf(Object({{"body_id", Integer()}, {"name", String()}})
+                                                  .Require({"body_id", "name"}))}})
+                      .Require({"type", "count", "burden_around", "burden_years", "sites",
+                                "near_misses", "no_data"}),
+       .problems = {403, 404, 409}});
+}
+
+}  // namespace
+}  // namespace api
+
 void InspectionFeature::DocumentApi() {
   api::DocumentSchemas(site().openapi());
   api::DocumentOperations(site().openapi());
   api::DocumentFieldwork(site().openapi());
+  api::DocumentSiteProposal(site().openapi());
 }
 
 }  // namespace jointly::web

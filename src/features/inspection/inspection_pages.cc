@@ -275,6 +275,10 @@ void SitesPage(json& d, const PageInput& in) {
   }
   d["sites"] = sites;
   d["has_sites"] = !sites.empty();
+  d["sites_agreement"] = AgreementJson(v.sites_agreement);
+  d["may_ask_sites"] = v.sites_agreement == Agreement::kNotAsked ||
+                       v.sites_agreement == Agreement::kLapsed ||
+                       v.sites_agreement == Agreement::kDeclined;
   json letters = json::array();
   for (const auto& l : v.letters) {
     json sent = json::array();
@@ -374,6 +378,7 @@ std::string NoticeOf(const std::string& form) {
       {"leave", "inspection-member-left"},
       {"sign_off", "inspection-asked"},
       {"timetable_agreement", "inspection-asked"},
+      {"sites_agreement", "inspection-asked"},
       {"letter_authorisation", "inspection-asked"},
       {"arrangements_agreement", "inspection-asked"},
       {"letter_send", "letter-sent"},
@@ -464,6 +469,7 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
         {{"id", p.id},
          {"what", p.kind == kTermsSignOff            ? "Sign-off of the terms of reference"
                   : p.kind == kTimetableAgreement    ? "Agreement of the timetable"
+                  : p.kind == kSitesAgreement        ? "Agreement of the fieldwork sites"
                   : p.kind == kArrangementsAgreement ? "Agreement of the fieldwork arrangements"
                                                      : "Authority for a commissioning letter"},
          {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
@@ -607,6 +613,8 @@ const std::vector<FormAction> kInspectionForms = {
      }},
     {"timetable_agreement", "/timetable",
      [](const FormInput& in) { return in.inspections.AskTimetable(in.caller, in.id).status(); }},
+    {"sites_agreement", "/sites",
+     [](const FormInput& in) { return in.inspections.AskSites(in.caller, in.id).status(); }},
     {"site", "/sites",
      [](const FormInput& in) {
        return AddFromForm(SiteRecord(), in.req, [&](const FieldworkSite& x) {
@@ -701,6 +709,7 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/timetable-agreement", page, run,
         InspectionAction("timetable", "timetable_agreement"));
   Route("POST", base + "/sites", page, run, InspectionAction("sites", "site"));
+  Route("POST", base + "/sites-agreement", page, run, InspectionAction("sites", "sites_agreement"));
   Route("POST", base + R"(/sites/(\d+)/delete)", page, run,
         InspectionAction("sites", "site_delete"));
   Route("POST", base + "/letters", page, run, InspectionAction("sites", "letter"));

@@ -335,6 +335,11 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
   Proposal p;
   p.duration_quarters = 2;
   if (view->proposal) p = *view->proposal;
+  if (id) {
+    if (Status may = CheckMayChangeProposal(ctx.caller, p); !may.ok()) {
+      return Fail(req, res, page, ctx, may);
+    }
+  }
   json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
   d["editing"] = id.has_value();
   d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
@@ -384,6 +389,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   json d = Base(ctx, p.title, "programme");
   if (!error.ok()) AddErrors(d, error);
   d["proposal"] = ToJson(p);
+  d["proposal"]["may_change"] = CheckMayChangeProposal(ctx.caller, p).ok();
   d["type_label"] = WorkTypeLabel(p.type);
   d["part_label"] = PartLabel(p.part);
   d["status_label"] = ProposalStatusLabel(p.status);
@@ -433,6 +439,10 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
                       : p.forced == Forced::kOut ? "Forced out of the programme"
                                                  : "";
   d["reason"] = Param(req, "reason");
+  // The override chosen, kept when the form comes back with errors.
+  const std::string chosen = Param(req, "forced");
+  d["forced_choice"] = {
+      {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
   d["history"] = HistoryRows(view->history, {n.name, {}});
@@ -511,6 +521,7 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["is_published"] = plan->state == PlanState::kPublished;
   d["publish_blockers"] = view->publish_blockers;
   d["has_publish_blockers"] = !view->publish_blockers.empty();
+  d["publish_warnings"] = view->publish_warnings;
   // The programme quarter by quarter.
   const int h = plan->horizon_start();
   json quarters = json::array();
@@ -797,11 +808,13 @@ void ProgrammeFeature::RegisterProposalPages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such proposal"));
           auto forced = ParseForced(Param(req, "forced"));
           if (!forced) {
-            return ProposalPage(
-                req, res, ctx,
-                std::move(
-                    InvalidArgument("Choose in or out", "R3")
-                        .AddFieldError("forced", "R3", "Choose whether to force it in or out")));
+            // Every error at once: the choice, and the reason it will need.
+            Validation v;
+            v.Add("forced", "R3", "Choose whether to force it in or out");
+            if (Trim(Param(req, "reason")).empty()) {
+              v.Add("reason", "R3", "Say why the Chief Inspectors should override the programme");
+            }
+            return ProposalPage(req, res, ctx, v.Finish("Choose in or out"));
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
           if (!d.ok()) return ProposalPage(req, res, ctx, d.status());
@@ -951,17 +964,25 @@ void ProgrammeFeature::RegisterPlanActionPages() {
   Route("GET", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
-          auto plan =
-              id ? programme_.GetPlan(ctx.caller, *id) : StatusOr<Plan>(NotFound("No such plan"));
-          if (!plan.ok()) return Fail(req, res, Surface::kPage, ctx, plan.status());
-          ConfirmPage(req, res, ctx,
-                      {"Publish the business plan?",
-                       "Business plan " + plan->label(),
-                       {"The joint programme becomes the published business plan: anyone can "
-                        "read it, and its work streams can be started as inspections.",
-                        "Once published it cannot be changed or withdrawn."},
-                       "Publish the business plan",
-                       false});
+          auto view = id ? programme_.ViewPlan(ctx.caller, *id)
+                         : StatusOr<jointly::PlanPage>(NotFound("No such plan"));
+          if (!view.ok()) return Fail(req, res, Surface::kPage, ctx, view.status());
+          // Nothing is offered that would be refused: the plan's page says
+          // what holds it back.
+          if (view->plan.state != PlanState::kWithMinisters || !view->publish_blockers.empty()) {
+            return res.Redirect("/plans/" + std::to_string(*id));
+          }
+          Confirmation c{"Publish the business plan?",
+                         "Business plan " + view->plan.label(),
+                         {},
+                         "Publish the business plan",
+                         false};
+          for (const auto& w : view->publish_warnings) c.points.push_back(w + ".");
+          c.points.push_back(
+              "The joint programme becomes the published business plan: anyone can read it, and "
+              "its work streams can be started as inspections.");
+          c.points.push_back("Once published it cannot be changed or withdrawn.");
+          ConfirmPage(req, res, ctx, c);
         });
   Route("POST", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
         PlanAction("publish"));

@@ -389,8 +389,13 @@ TEST(Consultation, R10_the_programme_is_published_only_after_its_consultation_ha
       << "a round past its deadline day has closed on its own";
   round.state = RoundState::kDraft;
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok()) << "never opened";
+  // ... but whoever publishes is told nobody was consulted through it.
+  ASSERT_EQ(ConsultationsNeverOpenedFor(plan, {round}).size(), 1u);
+  EXPECT_NE(ConsultationsNeverOpenedFor(plan, {round})[0].find("was never opened"),
+            std::string::npos);
   round.state = RoundState::kClosed;
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok());
+  EXPECT_TRUE(ConsultationsNeverOpenedFor(plan, {round}).empty());
   ConsultationRound other = Round();
   other.first_year = 2023;
   EXPECT_TRUE(ConsultationClosedFor(plan, {other}, today).ok()) << "another year's round";

@@ -35,6 +35,8 @@ TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
   EXPECT_EQ(ParentPage("/users/5/edit"), "/users");
   EXPECT_EQ(ParentPage("/runs/9"), "/plans");
   EXPECT_EQ(ParentPage("/account/password"), "/account");
+  EXPECT_EQ(ParentPage("/bodies/site-data/import"), "/bodies");
+  EXPECT_EQ(ParentPage("/inspections/2/sites/propose"), "/inspections/2/sites");
 }
 
 TEST(HistoryRows, ShowWhatChangedInWords) {
