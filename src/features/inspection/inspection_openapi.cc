@@ -142,6 +142,10 @@ void DocumentSchemas(OpenApi& doc) {
                     "interviews",
                     "live_case_issues",
                     "visits"}));
+}
+
+// What a sending of a letter and the published terms of reference answer.
+void DocumentRecordSchemas(OpenApi& doc) {
   doc.AddSchema("LetterSending", Object({{"id", Integer()},
                                          {"letter_id", Integer()},
                                          {"letter_version", Integer()},
@@ -469,6 +473,7 @@ void DocumentSiteProposal(OpenApi& doc) {
 
 void InspectionFeature::DocumentApi() {
   api::DocumentSchemas(site().openapi());
+  api::DocumentRecordSchemas(site().openapi());
   api::DocumentOperations(site().openapi());
   api::DocumentFieldwork(site().openapi());
   api::DocumentSiteProposal(site().openapi());
