@@ -3,6 +3,7 @@
 // recorded), their marking, "you said, we did" and the rotation of leads.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "core/clock.h"
@@ -11,6 +12,7 @@
 #include "service/directory_service.h"
 #include "service/programme_service.h"
 #include "web/feature.h"
+#include "web/page_helpers.h"
 
 namespace jointly::web {
 
@@ -56,6 +58,9 @@ class ConsultationFeature final : public Feature {
   void RoundPage(const Request& req, Response& res, RequestContext& ctx, const Status& error,
                  const std::string& form);
   auto RoundAction(const std::string& action);
+  // The step that asks before an act on a round: `ask` words it from the
+  // round.
+  auto ConfirmOnRound(std::function<Confirmation(const ConsultationRound&)> ask);
   void ResponsesPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
   void Form(const Request& req, Response& res, RequestContext& ctx, const ConsultationRound& round,
             bool has_draft_programme, const ConsultationResponse& entered, const Status& error,

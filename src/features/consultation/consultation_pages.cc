@@ -551,6 +551,17 @@ void ConsultationFeature::RegisterNewRoundPages() {
         By(&ConsultationFeature::RoundForm));
 }
 
+auto ConsultationFeature::ConfirmOnRound(
+    std::function<Confirmation(const ConsultationRound&)> ask) {
+  return [this, ask = std::move(ask)](const Request& req, Response& res, RequestContext& ctx) {
+    auto id = PathId(req);
+    auto v = id ? consultation_.GetRound(ctx.caller, *id)
+                : StatusOr<RoundView>(NotFound("No such consultation"));
+    if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
+    ConfirmPage(req, res, ctx, ask(v->round));
+  };
+}
+
 void ConsultationFeature::RegisterRoundPages() {
   const auto page = Surface::kPage;
 
@@ -561,22 +572,17 @@ void ConsultationFeature::RegisterRoundPages() {
   Route("POST", R"(/consultations/(\d+)/open)", page, Permission::kRunConsultations,
         RoundAction("open"));
   Route("GET", R"(/consultations/(\d+)/close)", page, Permission::kRunConsultations,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto v = id ? consultation_.GetRound(ctx.caller, *id)
-                      : StatusOr<RoundView>(NotFound("No such consultation"));
-          if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
-          ConfirmPage(req, res, ctx,
-                      {"Close the consultation now?",
-                       v->round.title,
-                       {"The public response form stops taking responses at once, though its "
-                        "last day for responses was to be " +
-                            v->round.deadline.ToLong() + ".",
-                        "The consultation's page will say it closed early, and when. It cannot "
-                        "be opened again."},
-                       "Close the consultation now",
-                       true});
-        });
+        ConfirmOnRound([](const ConsultationRound& round) -> Confirmation {
+          return {"Close the consultation now?",
+                  round.title,
+                  {"The public response form stops taking responses at once, though its last "
+                   "day for responses was to be " +
+                       round.deadline.ToLong() + ".",
+                   "The consultation's page will say it closed early, and when. It cannot be "
+                   "opened again."},
+                  "Close the consultation now",
+                  true};
+        }));
   Route("POST", R"(/consultations/(\d+)/close)", page, Permission::kRunConsultations,
         RoundAction("close"));
   Route("POST", R"(/consultations/(\d+)/consultees)", page, Permission::kRunConsultations,
@@ -709,20 +715,15 @@ void ConsultationFeature::RegisterSummaryPages() {
           Html(res, "consultation_summary", d);
         });
   Route("GET", R"(/consultations/(\d+)/summary/publish)", page, Permission::kRunConsultations,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto id = PathId(req);
-          auto v = id ? consultation_.GetRound(ctx.caller, *id)
-                      : StatusOr<RoundView>(NotFound("No such consultation"));
-          if (!v.ok()) return Fail(req, res, Surface::kPage, ctx, v.status());
-          ConfirmPage(req, res, ctx,
-                      {"Publish the summary of responses?",
-                       v->round.title,
-                       {"Anyone will be able to read the summary: what was said, quoting only "
-                        "those who agreed to be quoted, and what the inspectorates did about it.",
-                        "Once published it cannot be withdrawn or changed."},
-                       "Publish the summary",
-                       false});
-        });
+        ConfirmOnRound([](const ConsultationRound& round) -> Confirmation {
+          return {"Publish the summary of responses?",
+                  round.title,
+                  {"Anyone will be able to read the summary: what was said, quoting only those "
+                   "who agreed to be quoted, and what the inspectorates did about it.",
+                   "Once published it cannot be withdrawn or changed."},
+                  "Publish the summary",
+                  false};
+        }));
   Route("POST", R"(/consultations/(\d+)/summary/publish)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
