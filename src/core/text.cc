@@ -50,6 +50,16 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+std::string Abridged(std::string_view s, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (chars == max_chars) return std::string(s.substr(0, i)) + "…";
+    ++chars;
+  }
+  return std::string(s);
+}
+
 bool HasControlCharacters(std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);

@@ -15,6 +15,10 @@ bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points in well-formed UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 
+// The first `max_chars` code points of well-formed UTF-8 `s`, followed by
+// "…" when anything was left out; `s` itself when it is no longer.
+std::string Abridged(std::string_view s, size_t max_chars);
+
 // True if `s` contains a control character other than tab, CR or LF.
 bool HasControlCharacters(std::string_view s);
 

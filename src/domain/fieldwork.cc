@@ -297,6 +297,14 @@ Status ValidateEvidence(const EvidenceItem& item) {
   return v.Finish();
 }
 
+Status CheckGatheredBy(const EvidenceItem& item, const Date& today) {
+  const auto gathered = Date::Parse(item.gathered_on);
+  if (!gathered || *gathered <= today) return OkStatus();
+  return std::move(InvalidArgument("Evidence cannot be gathered in the future", "not-in-future")
+                       .AddFieldError("gathered_on", "not-in-future",
+                                      "The date it was gathered must be today or in the past"));
+}
+
 const EvidenceReview* NewestReview(const EvidenceItem& item,
                                    const std::vector<EvidenceReview>& reviews,
                                    int64_t inspectorate_id) {

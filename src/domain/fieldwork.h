@@ -129,6 +129,10 @@ const RecordType<EvidenceItem>& EvidenceRecord();
 // InvalidArgument: a file examination needs its case reference (field
 // "case_reference", rule "case-reference").
 Status ValidateEvidence(const EvidenceItem& item);
+// InvalidArgument (field "gathered_on", rule "not-in-future") for evidence
+// said to be gathered after `today`; OK for a date that is not one (its
+// shape is checked elsewhere).
+Status CheckGatheredBy(const EvidenceItem& item, const Date& today);
 
 // Quality assurance of an evidence item by one inspectorate (R15), bound to
 // the version of the item it looked at: a change to the item asks every

@@ -131,7 +131,9 @@ Status CheckAppointment(const Inspection& inspection, const std::vector<TeamMemb
   for (const auto& m : team) {
     if (m.current() && m.user_id == appointee.user_id && m.role == appointee.role &&
         m.inspectorate_id == appointee.inspectorate_id) {
-      return FailedPrecondition("They already hold that place on the team", "already-on-team");
+      const char* held = "They already hold that place on the team";
+      return std::move(FailedPrecondition(held, "already-on-team")
+                           .AddFieldError("user_id", "already-on-team", held));
     }
   }
   const bool lead_place = appointee.role != TeamRole::kTeamMember;
@@ -164,6 +166,22 @@ Standing StandingOf(const Caller& caller, const Inspection& inspection,
   s.sees = s.steward || s.inspectorate.has_value();
   s.lead_team = s.steward || s.inspectorate == inspection.lead_inspectorate_id;
   return s;
+}
+
+bool MayStart(const Caller& caller, int64_t lead_inspectorate_id) {
+  if (caller.anonymous() || !caller.active) return false;
+  if (caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat)) return true;
+  const bool may_lead = caller.Has(Role::kChiefInspector) || caller.Has(Role::kHmInspector) ||
+                        caller.Has(Role::kDgRepresentative) || caller.Has(Role::kLeadInspector);
+  return may_lead && caller.inspectorate_id == lead_inspectorate_id;
+}
+
+Status CheckMayStart(const Caller& caller, int64_t lead_inspectorate_id, const std::string& field) {
+  if (MayStart(caller, lead_inspectorate_id)) return OkStatus();
+  const std::string message =
+      "The lead inspectorate's Chief Inspector, lead inspectors or Development Group "
+      "representative start its inspections";
+  return std::move(PermissionDenied(message, "R11").AddFieldError(field, "R11", message));
 }
 
 Status CheckSees(const Standing& standing) {

@@ -125,6 +125,13 @@ struct Standing {
 };
 Standing StandingOf(const Caller& caller, const Inspection& inspection,
                     const std::vector<TeamMember>& team);
+// R11 "singly led": who may start an inspection led by
+// `lead_inspectorate_id`: the joint secretariat and administrators, and that
+// inspectorate's Chief Inspector, HM Inspectors, Development Group
+// representatives and lead inspectors. An inspector starts none.
+bool MayStart(const Caller& caller, int64_t lead_inspectorate_id);
+// PermissionDenied (rule "R11", at `field`) unless MayStart.
+Status CheckMayStart(const Caller& caller, int64_t lead_inspectorate_id, const std::string& field);
 // PermissionDenied (rule "not-on-team") unless the caller sees the
 // inspection; NotFound would tell outsiders it exists, so pages answer 404
 // for what this refuses.

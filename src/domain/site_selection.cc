@@ -378,8 +378,11 @@ StatusOr<SiteProposal> ProposeSites(std::vector<SiteCandidate> candidates, int c
     std::vector<std::string> why;
     if (!brings.empty()) {
       why.push_back(UpperFirst(Joined(brings)) +
-                    (covered_by.empty() ? ", but the set was full"
-                                        : "; the set already has this in " + Joined(covered_by)));
+                    (covered_by.empty()
+                         ? ", but the set was full"
+                         : "; " + Joined(covered_by) +
+                               (covered_by.size() == 1 ? " already brings" : " already bring") +
+                               " that to the set"));
     } else {
       why.push_back("Adds no variation the set lacks");
     }

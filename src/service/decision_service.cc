@@ -49,6 +49,23 @@ DecisionView JointDecisions::View(const Caller& caller, StoredDecision d) const 
   return v;
 }
 
+StatusOr<bool> JointDecisions::Sees(Transaction& tx, const Caller& caller,
+                                    const StoredDecision& d) const {
+  const DecisionKind* kind = KindOf(d.kind);
+  if (!kind || !kind->seen_by) return true;
+  return kind->seen_by(tx, d, caller);
+}
+
+StatusOr<std::vector<DecisionView>> JointDecisions::Visible(Transaction& tx, const Caller& caller,
+                                                            std::vector<StoredDecision> all) const {
+  std::vector<DecisionView> out;
+  for (auto& d : all) {
+    ASSIGN_OR_RETURN(bool sees, Sees(tx, caller, d));
+    if (sees) out.push_back(View(caller, std::move(d)));
+  }
+  return out;
+}
+
 StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest request) {
   const DecisionKind* kind = KindOf(request.kind);
   if (!kind) return Internal("No kind of joint decision \"" + request.kind + "\" is registered");
@@ -128,6 +145,8 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
   StoredDecision d;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(d, GetDecision(tx, decision_id));
+    ASSIGN_OR_RETURN(bool sees, Sees(tx, caller, d));
+    if (!sees) return NotFound("Joint decision " + std::to_string(d.decision.id) + " not found");
     const json before = ToJson(View(caller, d));
     const std::string now = Now(clock_);
     DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
@@ -166,7 +185,7 @@ StatusOr<std::vector<DecisionView>> JointDecisions::List(const Caller& caller, b
       return OkStatus();
     }
     ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
-    for (auto& d : all) out.push_back(View(caller, std::move(d)));
+    ASSIGN_OR_RETURN(out, Visible(tx, caller, std::move(all)));
     return OkStatus();
   }));
   return out;
@@ -177,8 +196,8 @@ StatusOr<std::vector<DecisionView>> JointDecisions::AwaitingMine(Transaction& tx
   std::vector<DecisionView> out;
   if (!caller.inspectorate_id || !Allows(caller, Permission::kAnswerDecisions)) return out;
   ASSIGN_OR_RETURN(auto all, ListDecisions(tx, DecisionState::kAwaiting));
-  for (auto& d : all) {
-    DecisionView v = View(caller, std::move(d));
+  ASSIGN_OR_RETURN(auto seen, Visible(tx, caller, std::move(all)));
+  for (auto& v : seen) {
     if (v.mine_to_answer) out.push_back(std::move(v));
   }
   return out;
@@ -189,6 +208,8 @@ StatusOr<DecisionView> JointDecisions::Get(const Caller& caller, int64_t id) {
   StoredDecision d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(d, GetDecision(tx, id));
+    ASSIGN_OR_RETURN(bool sees, Sees(tx, caller, d));
+    if (!sees) return NotFound("Joint decision " + std::to_string(d.decision.id) + " not found");
     return OkStatus();
   }));
   return View(caller, std::move(d));
@@ -199,7 +220,7 @@ StatusOr<DecisionsPage> JointDecisions::ViewDecisions(const Caller& caller) {
   DecisionsPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
-    for (auto& d : all) out.decisions.push_back(View(caller, std::move(d)));
+    ASSIGN_OR_RETURN(out.decisions, Visible(tx, caller, std::move(all)));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     return OkStatus();
   }));
@@ -210,6 +231,9 @@ StatusOr<std::vector<AuditEntry>> JointDecisions::History(const Caller& caller, 
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   std::vector<AuditEntry> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(StoredDecision d, GetDecision(tx, id));
+    ASSIGN_OR_RETURN(bool sees, Sees(tx, caller, d));
+    if (!sees) return NotFound("Joint decision " + std::to_string(d.decision.id) + " not found");
     ASSIGN_OR_RETURN(out, AuditOf(tx, "joint_decision", id));
     return OkStatus();
   }));

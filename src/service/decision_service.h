@@ -50,6 +50,13 @@ struct DecisionKind {
   // programme's: plan_id, proposal_id and run_id), beside the decision's
   // own; pure. Optional.
   std::function<nlohmann::json(const StoredDecision& decision)> subject_json;
+  // Whether `caller` may know of the decision at all: decisions on working
+  // material that only some may see (an inspection's) are seen only by
+  // them. Optional: without it, everyone signed in sees decisions of the
+  // kind.
+  std::function<StatusOr<bool>(Transaction& tx, const StoredDecision& decision,
+                               const Caller& caller)>
+      seen_by;
 };
 
 // What a feature asks every concerned inspectorate to agree.
@@ -112,6 +119,9 @@ class JointDecisions {
   StatusOr<DecisionView> Respond(const Caller& caller, int64_t decision_id, bool agreed,
                                  const std::string& reason);
 
+  // Every list and lookup below leaves out, or answers NotFound for, the
+  // decisions the caller may not know of (DecisionKind::seen_by).
+  //
   // Newest first (the newest 500). `awaiting_mine`: only those the caller's
   // inspectorate has still to answer.
   StatusOr<std::vector<DecisionView>> List(const Caller& caller, bool awaiting_mine);
@@ -129,6 +139,10 @@ class JointDecisions {
  private:
   const DecisionKind* KindOf(const std::string& kind) const;
   DecisionView View(const Caller& caller, StoredDecision d) const;
+  StatusOr<bool> Sees(Transaction& tx, const Caller& caller, const StoredDecision& d) const;
+  // The decisions of `all` the caller may know of, as views.
+  StatusOr<std::vector<DecisionView>> Visible(Transaction& tx, const Caller& caller,
+                                              std::vector<StoredDecision> all) const;
 
   Database& db_;
   const Clock& clock_;

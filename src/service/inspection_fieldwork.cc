@@ -72,7 +72,12 @@ void InspectionService::RegisterArrangements() {
     if (all.empty()) return NotFound("No fieldwork arrangements");
     return all.front().version;
   };
-  kind.subject_json = [](const StoredDecision& d) { return json{{"inspection_id", d.subject_id}}; };
+  kind.subject_json = [](const StoredDecision& d) {
+    return OnInspection(d.subject_id, "/fieldwork", "See the fieldwork arrangements");
+  };
+  kind.seen_by = [this](Transaction& tx, const StoredDecision& d, const Caller& caller) {
+    return SeesInspection(tx, caller, d.subject_id);
+  };
   decisions_.Register(kArrangementsAgreement, std::move(kind));
 }
 
@@ -343,7 +348,8 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     item.recorded_for = *c.standing.inspectorate;
     item.recorded_by = caller.user_id;
-    Status shape = evidence_.Validate(nullptr, item);
+    Status shape = MergeFieldErrors(evidence_.Validate(nullptr, item),
+                                    CheckGatheredBy(item, Date::DayOf(clock_.NowMicros())));
     Status site = CheckSiteOf(tx, item.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
     RETURN_IF_ERROR(shape);
@@ -372,7 +378,8 @@ StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
         RETURN_IF_ERROR(change(x));
         x.recorded_for = before.recorded_for;
         x.recorded_by = before.recorded_by;
-        return CheckSiteOf(tx, x.site_id, before.inspection_id);
+        return MergeFieldErrors(CheckGatheredBy(x, Date::DayOf(clock_.NowMicros())),
+                                CheckSiteOf(tx, x.site_id, before.inspection_id));
       });
 }
 

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "domain/directory.h"
+#include "domain/programme.h"
 #include "service/inspection_service.h"
 #include "store/inspection_store.h"
 #include "store/record_store.h"
@@ -29,6 +31,34 @@ inline const Inspectorate* Find(const std::vector<Inspectorate>& all, int64_t id
     if (i.id == id) return &i;
   }
   return nullptr;
+}
+
+// A criminal justice inspectorate still at work: one that takes part in a
+// joint inspection (others are its partners).
+inline bool IsOpenCj(const std::vector<Inspectorate>& all, int64_t id) {
+  const Inspectorate* who = Find(all, id);
+  return who && who->is_criminal_justice() && who->is_open();
+}
+
+// The inspectorate that leads an inspection of the work stream: its first
+// criminal justice lead or joint lead; 0 if none.
+inline int64_t LeadInspectorateOf(const Proposal& p, const std::vector<Inspectorate>& all) {
+  for (const auto& part : p.participants) {
+    const bool leads =
+        part.involvement == Involvement::kLead || part.involvement == Involvement::kJointLead;
+    if (leads && IsOpenCj(all, part.inspectorate_id)) return part.inspectorate_id;
+  }
+  return 0;
+}
+
+// What a joint decision on an inspection's working material names beside
+// its own members: the inspection, and the page where the inspectorates
+// see what they are asked to agree.
+inline nlohmann::json OnInspection(int64_t inspection_id, const std::string& page,
+                                   const std::string& words) {
+  return nlohmann::json{{"inspection_id", inspection_id},
+                        {"subject_page", "/inspections/" + std::to_string(inspection_id) + page},
+                        {"subject_page_words", words}};
 }
 
 // A part of an inspection the caller may not see is, to them, no such part.

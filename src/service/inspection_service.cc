@@ -54,7 +54,10 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     return t.version;
   };
   terms.subject_json = [](const StoredDecision& d) {
-    return json{{"inspection_id", d.subject_id}};
+    return OnInspection(d.subject_id, "/terms", "See the terms of reference");
+  };
+  terms.seen_by = [this](Transaction& tx, const StoredDecision& d, const Caller& caller) {
+    return SeesInspection(tx, caller, d.subject_id);
   };
   decisions_.Register(kTermsSignOff, std::move(terms));
 
@@ -69,7 +72,10 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     return i.timetable_version;
   };
   timetable.subject_json = [](const StoredDecision& d) {
-    return json{{"inspection_id", d.subject_id}};
+    return OnInspection(d.subject_id, "/timetable", "See the timetable");
+  };
+  timetable.seen_by = [this](Transaction& tx, const StoredDecision& d, const Caller& caller) {
+    return SeesInspection(tx, caller, d.subject_id);
   };
   decisions_.Register(kTimetableAgreement, std::move(timetable));
 
@@ -85,7 +91,10 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     return i.sites_version;
   };
   sites.subject_json = [](const StoredDecision& d) {
-    return json{{"inspection_id", d.subject_id}};
+    return OnInspection(d.subject_id, "/sites", "See the sites");
+  };
+  sites.seen_by = [this](Transaction& tx, const StoredDecision& d, const Caller& caller) {
+    return SeesInspection(tx, caller, d.subject_id);
   };
   decisions_.Register(kSitesAgreement, std::move(sites));
 
@@ -100,7 +109,19 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
     ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), letter_id));
     return l.version;
   };
-  letter.subject_json = [](const StoredDecision& d) { return json{{"letter_id", d.subject_id}}; };
+  letter.subject_json = [](const StoredDecision& d) {
+    json j{{"letter_id", d.subject_id}};
+    const json asked = json::parse(d.payload, nullptr, false);
+    if (asked.is_object() && asked.value("inspection_id", int64_t{0}) > 0) {
+      j.update(OnInspection(asked["inspection_id"].get<int64_t>(), "/sites", "See the letter"));
+    }
+    return j;
+  };
+  letter.seen_by = [this](Transaction& tx, const StoredDecision& d,
+                          const Caller& caller) -> StatusOr<bool> {
+    ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), d.subject_id));
+    return SeesInspection(tx, caller, l.inspection_id);
+  };
   decisions_.Register(kLetterAuthorisation, std::move(letter));
   RegisterArrangements();
 }
@@ -117,6 +138,14 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
     return NotFound("No inspection with reference " + std::to_string(inspection_id));
   }
   return c;
+}
+
+StatusOr<bool> InspectionService::SeesInspection(Transaction& tx, const Caller& caller,
+                                                 int64_t inspection_id) {
+  auto c = Load(tx, caller, inspection_id);
+  if (c.ok()) return true;
+  if (c.status().code() == StatusCode::kNotFound) return false;
+  return c.status();
 }
 
 StatusOr<InspectionService::Context> InspectionService::LoadForTerms(Transaction& tx,
@@ -160,14 +189,14 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
                                    [&](const PublishedCopy& p) { return p.inspection_id == i.id; });
       page.inspections.push_back({std::move(i), s, pub});
     }
-    page.may_start = Allows(caller, Permission::kRunInspections) &&
-                     (caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat) ||
-                      caller.inspectorate_id.has_value());
+    // Only the work streams the caller may start are offered.
+    page.may_start = Allows(caller, Permission::kRunInspections);
     if (page.may_start) {
       ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
       for (auto& p : proposals) {
         if (p.status == ProposalStatus::kProgrammed && !started.count(p.id) &&
-            (p.type == WorkType::kJointThematic || p.type == WorkType::kScopingStudy)) {
+            (p.type == WorkType::kJointThematic || p.type == WorkType::kScopingStudy) &&
+            MayStart(caller, LeadInspectorateOf(p, page.inspectorates))) {
           page.startable.push_back(std::move(p));
         }
       }
@@ -186,6 +215,7 @@ StatusOr<InspectionView> InspectionService::ViewInspection(const Caller& caller,
 Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_t id,
                                    InspectionView& v) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
+  v.sends_email = mailer_ != nullptr;
   return ReadParts(tx, c, v, true);
 }
 
@@ -324,16 +354,15 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
       work_stream = p;
       i.title = p.title;
       i.proposal_id = p.id;
+      i.lead_inspectorate_id = LeadInspectorateOf(p, inspectorates);
       for (const auto& part : p.participants) {
-        const Inspectorate* who = Find(inspectorates, part.inspectorate_id);
-        const bool cj = who && who->is_criminal_justice() && who->is_open();
-        const bool leads =
-            part.involvement == Involvement::kLead || part.involvement == Involvement::kJointLead;
-        if (cj && leads && i.lead_inspectorate_id == 0) i.lead_inspectorate_id = who->id;
-        (cj ? i.participating : i.partners).push_back(part.inspectorate_id);
+        (IsOpenCj(inspectorates, part.inspectorate_id) ? i.participating : i.partners)
+            .push_back(part.inspectorate_id);
       }
       terms.background = p.background.empty() ? p.summary : p.background;
-      terms.aims = p.scope_and_purpose;
+      // The aims are drafted afresh where the proposal's scope says no more
+      // than its background.
+      if (p.scope_and_purpose != terms.background) terms.aims = p.scope_and_purpose;
       terms.question = p.main_question;
     } else {
       i.title = std::string(Trim(request.title));
@@ -362,11 +391,8 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
       RETURN_IF_ERROR(MergeFieldErrors(ValidateInspection(i), v.Finish()));
     }
     RETURN_IF_ERROR(ValidateInspection(i));
-    // Starting is the lead inspectorate's (or a steward's) to do.
-    const bool steward = caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
-    if (!steward && caller.inspectorate_id != i.lead_inspectorate_id) {
-      return PermissionDenied("The lead inspectorate starts its inspections", "R11");
-    }
+    RETURN_IF_ERROR(CheckMayStart(caller, i.lead_inspectorate_id,
+                                  work_stream ? "proposal_id" : "lead_inspectorate_id"));
     i.started_on = Today(clock_);
     const std::string now = NowText(clock_);
     ASSIGN_OR_RETURN(i.id, InsertInspection(tx, i, now));
@@ -376,6 +402,19 @@ StatusOr<Inspection> InspectionService::Start(const Caller& caller, StartInspect
     RETURN_IF_ERROR(
         RecordChange(tx, clock_, caller, "start", "inspection", i.id, nullptr, ToJson(i)));
     RETURN_IF_ERROR(terms_.CreateIn(tx, caller, terms));
+    // A lead inspector who starts an inspection leads it for their
+    // inspectorate: without a place on its team they could not see it.
+    if (!StandingOf(caller, i, {}).sees) {
+      TeamMember lead;
+      lead.inspection_id = i.id;
+      lead.user_id = caller.user_id;
+      lead.inspectorate_id = i.lead_inspectorate_id;
+      lead.role = TeamRole::kLeadInspector;
+      lead.joined_on = i.started_on;
+      ASSIGN_OR_RETURN(lead.id, InsertTeamMember(tx, lead));
+      RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "join", "inspection_team", lead.id, nullptr,
+                                   ToJson(lead)));
+    }
     FieldworkArrangements arrangements;
     arrangements.inspection_id = i.id;
     RETURN_IF_ERROR(arrangements_.CreateIn(tx, caller, arrangements));
@@ -629,29 +668,34 @@ StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller
 Status InspectionService::CheckNewSite(Transaction& tx, const Context& c, const FieldworkSite& site,
                                        const std::string& prefix) {
   Status out = OkStatus();
-  auto add = [&](Status s) {
+  // Among several sites, each error names its input and its site.
+  auto add = [&](Status s, const std::string& site_name) {
     if (s.ok()) return;
     if (!prefix.empty() && s.code() == StatusCode::kInvalidArgument) {
       Status named = InvalidArgument(s.message(), s.rule());
-      for (const auto& e : s.field_errors())
-        named.AddFieldError(prefix + e.field, e.rule, e.message);
+      for (const auto& e : s.field_errors()) {
+        named.AddFieldError(prefix + e.field, e.rule,
+                            site_name.empty() ? e.message : site_name + ": " + e.message);
+      }
       s = named;
     }
     out = out.ok() ? s : MergeFieldErrors(out, s);
   };
-  add(sites_.Validate(nullptr, site));
   auto body = GetBody(tx, site.body_id);
+  add(sites_.Validate(nullptr, site), body.ok() ? body->name : "");
   if (!body.ok()) {
     add(UnknownReference(body.status(), "body_id", "unknown-body",
-                         "Choose a body from the directory"));
+                         "Choose a body from the directory"),
+        "");
     return out;
   }
   ASSIGN_OR_RETURN(auto existing, PartsOf(tx, SiteRecord(), c.inspection.id));
   for (const auto& s : existing) {
     if (s.body_id == site.body_id) {
       add(std::move(
-          InvalidArgument("That body is already a site", "unique")
-              .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site")));
+              InvalidArgument("That body is already a site", "unique")
+                  .AddFieldError("body_id", "unique", body->name + " is already a fieldwork site")),
+          "");
     }
   }
   return out;
@@ -827,7 +871,7 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
                       " for the joint inspection of " + c->inspection.title + " (version " +
                       std::to_string(letter.version) + ")";
     request.concerned = {c->inspection.participating.begin(), c->inspection.participating.end()};
-    request.payload = json{{"letter_id", letter_id}}.dump();
+    request.payload = json{{"letter_id", letter_id}, {"inspection_id", c->inspection.id}}.dump();
     return OkStatus();
   }));
   return decisions_.Ask(caller, std::move(request));
@@ -881,8 +925,10 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) { return check(tx, checked); }));
   if (!checked.email.empty()) {
     if (!mailer_) {
-      return FailedPrecondition("e-mail is not configured: start the server with --smtp-url",
-                                "mail-not-configured");
+      return FailedPrecondition(
+          "This service cannot send e-mail until the administrator sets it up, so the letter "
+          "was not sent. Download it to send it yourself",
+          "mail-not-configured");
     }
     MailMessage m;
     m.to.push_back({checked.addressee, checked.email});

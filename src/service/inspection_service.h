@@ -83,6 +83,7 @@ struct PendingDecision {
 struct InspectionView {
   Inspection inspection;
   Standing standing;
+  bool sends_email = false;               // the service can send letters by e-mail
   std::vector<TeamMember> team;           // past members too, in the order they joined
   std::map<int64_t, std::string> people;  // names of everyone on the team or a candidate
   std::vector<Person> candidates;         // people of the participating inspectorates
@@ -320,6 +321,8 @@ class InspectionService {
     Standing standing;
   };
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // Whether the caller may know the inspection exists (Load would find it).
+  StatusOr<bool> SeesInspection(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // The lead inspectorate proposes; R12 before anything of the terms.
   StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
   Status CheckForTerms(Transaction& tx, const Context& c);

@@ -210,7 +210,7 @@ test('R11_key_decisions_lapse_when_the_agreed_version_changes', async () => {
   assert.equal(asked.status, 201, asked.text);
   // A representative of an inspectorate that does not take part cannot agree.
   const outsider = await people.probation_rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
-  assert.equal(outsider.status, 403);
+  assert.equal(outsider.status, 404, 'it does not know of the decision');
   await agreeAll(asked.json.id);
   let view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
   assert.equal(view.terms_agreement, 'agreed');
@@ -232,6 +232,28 @@ test('R11_key_decisions_lapse_when_the_agreed_version_changes', async () => {
   const stale = await people.police_rep.post(`/api/v1/decisions/${again.json.id}/responses`, { agree: true });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.rule, 'stale-subject');
+});
+
+test('a decision on an inspection is known only to those who see the inspection, and links to what is agreed', async () => {
+  const i = await start('Decisions kept within the team');
+  await nameLeads(i.id);
+  await draft(i.id);
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(asked.status, 201, asked.text);
+  assert.equal(asked.json.subject_page, `/inspections/${i.id}/terms`);
+  for (const who of ['probation_rep', 'cps_other']) {
+    assert.equal((await people[who].get(`/api/v1/decisions/${asked.json.id}`)).status, 404);
+    const listed = (await people[who].get('/api/v1/decisions')).json.items;
+    assert.ok(!listed.some((d) => d.id === asked.json.id), 'not in the list of decisions');
+    const page = await (await pagesAs(who)).get('/decisions');
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes('Decisions kept within the team'), 'not on the decisions page');
+  }
+  const page = await (await pagesAs('cps_rep')).get('/decisions');
+  const card = page.text.slice(page.text.indexOf(`id="decision-${asked.json.id}"`)).replaceAll('&#x2F;', '/');
+  assert.ok(card.includes(`href="/inspections/${i.id}/terms"`), card.slice(0, 3000));
+  assert.ok(page.text.includes('See the terms of reference'));
+  assert.equal((await people.cps_rep.get(`/api/v1/decisions/${asked.json.id}`)).status, 200);
 });
 
 test('R13_nothing_published_before_sign_off', async () => {
@@ -329,6 +351,25 @@ test('an inspection is started by its lead inspectorate from the programme or in
   assert.equal(fromLongList.json.rule, 'not-programmed');
   const unknown = await ctx.admin.post('/api/v1/inspections', { proposal_id: 999999 });
   assert.deepEqual(fieldsOf(unknown), ['proposal_id']);
+});
+
+test('R11_a_lead_inspector_who_starts_an_inspection_leads_it_and_an_inspector_starts_none', async () => {
+  const body = { title: 'Started by its lead inspector', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS, cj.HMCPSI] };
+  const inspector = await people.police_director.post('/api/v1/inspections', body);
+  assert.equal(inspector.status, 403, inspector.text);
+  assert.equal(inspector.json.rule, 'R11');
+  assert.deepEqual(fieldsOf(inspector), ['lead_inspectorate_id']);
+  const made = await people.police_lead.post('/api/v1/inspections', body);
+  assert.equal(made.status, 201, made.text);
+  // They see what they started, and lead it for their inspectorate.
+  const view = await people.police_lead.get(`/api/v1/inspections/${made.json.id}`);
+  assert.equal(view.status, 200, view.text);
+  const lead = view.json.team.find((m) => m.user_id === people.police_lead.id);
+  assert.ok(lead, view.text);
+  assert.equal(lead.role, 'lead_inspector');
+  assert.equal(lead.inspectorate_id, cj.HMICFRS);
+  const listed = await people.police_lead.get('/api/v1/inspections');
+  assert.ok(listed.json.items.some((x) => x.id === made.json.id));
 });
 
 test('R6_a_work_stream_whose_inspection_has_started_is_in_progress_and_keeps_its_start', async () => {
@@ -443,7 +484,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
   const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(sent.status, 201, sent.text);
   const sitesPage = async () => (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text;
-  assert.doesNotMatch(await sitesPage(), /Send the letter/, 'sent: no longer offered');
+  assert.doesNotMatch(await sitesPage(), /Record that it was posted/, 'sent: no longer offered');
   const again = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(again.status, 409);
   assert.equal(again.json.rule, 'letter-sent');
@@ -453,7 +494,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
   const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${letter.json.id}`, { body: 'We will inspect in the spring.', version: letter.json.version });
   assert.equal(changed.status, 200, changed.text);
   await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
-  assert.match(await sitesPage(), /Send the letter/);
+  assert.match(await sitesPage(), /Record that it was posted/);
   const second = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(second.status, 201, second.text);
   assert.equal(second.json.letter_version, changed.json.version);

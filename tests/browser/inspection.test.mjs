@@ -137,6 +137,7 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.click('button:has-text("Save the terms of reference")');
   await page.waitForURL(/\/terms(\?done=[\w-]+)?$/);
   assert.equal(await page.locator('input[name=version]').first().inputValue(), version);
+  assert.match(await page.locator('#notice').innerText(), /You made no changes/);
   assert.equal(await page.locator('#question').inputValue(), 'How well is modern slavery tackled?');
 
   // A method: every error at once.
@@ -289,6 +290,7 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.click('button:has-text("Save the changes")');
   await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
   assert.equal(await version(), before);
+  assert.match(await p.locator('#notice').innerText(), /You made no changes/);
 
   // A query says what it asks (R15).
   await p.check('#state-query');
@@ -394,6 +396,7 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await p.click('button:has-text("Save the arrangements")');
   await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#arrangements$/);
   assert.deepEqual(await arrangements(), before, 'saved unchanged: the record and its version stay');
+  assert.match(await p.locator('#notice').innerText(), /You made no changes/);
   const longDebriefs = 'A team debrief at the end of each day. '.repeat(600).slice(0, 20000);
   const openForm = async () => {
     if (await p.locator('details:has(#debriefs)').getAttribute('open') === null) {

@@ -3,6 +3,7 @@
 // and the areas of work the person's roles open to them.
 #include <string>
 
+#include "core/text.h"
 #include "features/home/home_feature.h"
 #include "web/page_helpers.h"
 #include "web/templates.h"
@@ -65,7 +66,7 @@ json NextSteps(const HomePage& page) {
   d["tasks"] = tasks;
   json to_assure = json::array();
   for (const auto& e : page.evidence_to_assure) {
-    to_assure.push_back({{"summary", e.item.summary},
+    to_assure.push_back({{"summary", Abridged(e.item.summary, 200)},
                          {"inspection", e.inspection_title},
                          {"gathered", DateInWords(e.item.gathered_on)},
                          {"href", "/inspections/" + std::to_string(e.inspection_id) + "/evidence/" +
@@ -74,8 +75,8 @@ json NextSteps(const HomePage& page) {
   d["to_assure"] = to_assure;
   json answered = json::array();
   for (const auto& e : page.answered_queries) {
-    answered.push_back({{"query", e.query->comment},
-                        {"answer", e.query->answer},
+    answered.push_back({{"query", Abridged(e.query->comment, 200)},
+                        {"answer", Abridged(e.query->answer, 200)},
                         {"inspection", e.inspection_title},
                         {"answered", TimestampInWords(e.query->answered_at)},
                         {"href", "/inspections/" + std::to_string(e.inspection_id) + "/evidence/" +

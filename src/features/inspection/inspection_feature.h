@@ -52,8 +52,9 @@ class InspectionFeature final : public Feature {
                       RequestContext& ctx, const Status& error, const std::string& form);
   // The handler of a form posted on one of the inspection's pages.
   Handler InspectionAction(const std::string& which, const std::string& form);
+  // `notice` is set when the form's usual notice would not be true.
   Status Act(const std::string& form, const Request& req, RequestContext& ctx, int64_t id,
-             std::string& next);
+             std::string& next, std::string& notice);
   // The timetable as an iCalendar file (RFC 5545) that Outlook opens.
   void SendTimetable(const Request& req, Response& res, RequestContext& ctx, Surface surface);
   // A commissioning letter as DOCX or PDF (the path's last capture), to

@@ -299,14 +299,12 @@ void EvidenceList(json& d, const PageInput& in) {
       all = all && ReviewOf(e, v.reviews, who) == ReviewState::kAgreed;
     }
     assured += all ? 1 : 0;
-    std::string summary = e.summary.substr(0, 200);
-    if (summary.size() < e.summary.size()) summary += "…";
     rows.push_back({{"eid", e.id},
                     {"gathered", InWords(e.gathered_on)},
                     {"method", MethodLabel(e.method)},
                     {"site", SiteOf(sites, e.site_id)},
                     {"for", FullName(v.inspectorates, e.recorded_for)},
-                    {"summary", summary},
+                    {"summary", Abridged(e.summary, 200)},
                     {"classification", ClassificationJson(e.classification)},
                     {"assurance", AssuranceJson(v, e)}});
   }
@@ -363,6 +361,13 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
          {"answer", r.answer},
          {"answered", !r.answer.empty()},
          {"may_answer", own && r.state == ReviewState::kQueryRaised && r.answer.empty()}});
+    // A refused answer is shown again at its query, as it was typed.
+    const std::string field = "answer-" + std::to_string(r.id);
+    reviews.back()["answer_error"] =
+        d.value("field_errors", json::object()).value(field, std::string());
+    if (in.sent && in.form == "answer" && PathId(in.req, 3) == r.id) {
+      reviews.back()["answer_typed"] = Param(in.req, "answer");
+    }
   }
   d["reviews"] = reviews;
   d["has_reviews"] = !reviews.empty();
@@ -512,7 +517,7 @@ Status Attach(const FormInput& in) {
 const std::vector<FormAction> kFieldworkForms = {
     {"arrangements", "/fieldwork#arrangements",
      [](const FormInput& in) {
-       return UpdateFromForm(ArrangementsRecord(), in.req, [&](auto change) {
+       return UpdateFromForm(ArrangementsRecord(), in, [&](auto change) {
          return in.inspections.UpdateArrangements(in.caller, in.id, in.Version(), change);
        });
      }},
@@ -561,7 +566,7 @@ const std::vector<FormAction> kFieldworkForms = {
      [](const FormInput& in) {
        auto item = EvidenceItemOf(in);
        if (!item) return NotFound("No such evidence item");
-       return UpdateFromForm(EvidenceRecord(), in.req, [&](auto change) {
+       return UpdateFromForm(EvidenceRecord(), in, [&](auto change) {
          return in.inspections.UpdateEvidence(in.caller, *item, in.Version(), change);
        });
      }},

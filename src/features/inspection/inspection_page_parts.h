@@ -68,8 +68,18 @@ inline std::string TagClass(Agreement a) {
   return "";
 }
 
+// Whether the inspectorates may be asked (again): not while they are
+// answering, nor once they agreed what is there now.
+inline bool MayAsk(Agreement a) {
+  return a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined;
+}
+
 inline json AgreementJson(Agreement a) {
-  return {{"label", AgreementLabel(a)}, {"tag", TagClass(a)}, {"agreed", a == Agreement::kAgreed}};
+  return {{"label", AgreementLabel(a)},
+          {"tag", TagClass(a)},
+          {"agreed", a == Agreement::kAgreed},
+          {"awaiting", a == Agreement::kAwaiting},
+          {"may_ask", MayAsk(a)}};
 }
 
 // What holds `stage` back, one line each: the checks that block in the
@@ -114,6 +124,9 @@ struct FormInput {
   const Caller& caller;
   int64_t id;  // the inspection
   std::string& next;
+  // The notice to show after the form, when not the form's usual one (an
+  // edit saved without a change, a letter posted rather than e-mailed).
+  std::string& notice;
   // The version the form was read at; 0 if none was sent.
   int64_t Version() const { return ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0); }
 };
@@ -136,17 +149,19 @@ Status AddFromForm(const RecordType<T>& type, const Request& req, Add add) {
 }
 
 // Checks the form can be read as a `T`, then `update`s the stored one with
-// it.
+// it; notes when that changed nothing (the version the form was read at is
+// still the newest).
 template <typename T, typename Update>
-Status UpdateFromForm(const RecordType<T>& type, const Request& req, Update update) {
+Status UpdateFromForm(const RecordType<T>& type, const FormInput& in, Update update) {
   Typed typed;
   T probe;
-  RETURN_IF_ERROR(ReadRecordForm(type, req, probe, typed));
-  return update([&](T& record) {
-           Typed ignored;
-           return ReadRecordForm(type, req, record, ignored);
-         })
-      .status();
+  RETURN_IF_ERROR(ReadRecordForm(type, in.req, probe, typed));
+  ASSIGN_OR_RETURN(T saved, update([&](T& record) {
+                     Typed ignored;
+                     return ReadRecordForm(type, in.req, record, ignored);
+                   }));
+  if (type.versioned() && type.VersionOf(saved) == in.Version()) in.notice = "inspection-unchanged";
+  return OkStatus();
 }
 
 // Deletes the part the address names after the inspection, at the form's

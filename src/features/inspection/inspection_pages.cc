@@ -276,9 +276,7 @@ void SitesPage(json& d, const PageInput& in) {
   d["sites"] = sites;
   d["has_sites"] = !sites.empty();
   d["sites_agreement"] = AgreementJson(v.sites_agreement);
-  d["may_ask_sites"] = v.sites_agreement == Agreement::kNotAsked ||
-                       v.sites_agreement == Agreement::kLapsed ||
-                       v.sites_agreement == Agreement::kDeclined;
+  d["may_ask_sites"] = MayAsk(v.sites_agreement);
   json letters = json::array();
   for (const auto& l : v.letters) {
     json sent = json::array();
@@ -299,9 +297,12 @@ void SitesPage(json& d, const PageInput& in) {
          {"signed_by", l.signed_by},
          {"body", l.body},
          {"authorisation", AgreementJson(a)},
-         {"may_ask",
-          a == Agreement::kNotAsked || a == Agreement::kLapsed || a == Agreement::kDeclined},
-         {"may_send", a == Agreement::kAgreed && !SendingOf(l, v.sendings)},
+         {"may_ask", MayAsk(a)},
+         {"may_send", a == Agreement::kAgreed && !SendingOf(l, v.sendings) &&
+                          (l.email.empty() || v.sends_email)},
+         {"by_post", l.email.empty()},
+         {"waits_for_email", a == Agreement::kAgreed && !SendingOf(l, v.sendings) &&
+                                 !l.email.empty() && !v.sends_email},
          {"sent", sent},
          {"has_sent", !sent.empty()},
          {"error",
@@ -530,8 +531,14 @@ Status AddMethod(const FormInput& in) {
 Status ActOnLetter(const FormInput& in, bool send) {
   auto letter = PathId(in.req, 2);
   if (!letter) return NotFound("No such letter");
-  Status s = send ? in.inspections.SendLetter(in.caller, *letter).status()
-                  : in.inspections.AskLetterAuthorisation(in.caller, *letter).status();
+  Status s;
+  if (send) {
+    auto sent = in.inspections.SendLetter(in.caller, *letter);
+    s = sent.status();
+    if (sent.ok() && sent->sent_to.ends_with("(by post)")) in.notice = "letter-posted";
+  } else {
+    s = in.inspections.AskLetterAuthorisation(in.caller, *letter).status();
+  }
   if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
     const std::string field = "letter-" + std::to_string(*letter);
     return std::move(
@@ -568,7 +575,7 @@ const std::vector<FormAction> kInspectionForms = {
      }},
     {"terms", "/terms",
      [](const FormInput& in) {
-       return UpdateFromForm(TermsRecord(), in.req, [&](auto change) {
+       return UpdateFromForm(TermsRecord(), in, [&](auto change) {
          return in.inspections.UpdateTerms(in.caller, in.id, in.Version(), change);
        });
      }},
@@ -648,8 +655,8 @@ const std::vector<FormAction> kInspectionForms = {
 }  // namespace
 
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
-                              int64_t id, std::string& next) {
-  const FormInput in{inspections_, req, ctx.caller, id, next};
+                              int64_t id, std::string& next, std::string& notice) {
+  const FormInput in{inspections_, req, ctx.caller, id, next, notice};
   for (const auto* forms : {&kInspectionForms, &kFieldworkForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
@@ -667,12 +674,13 @@ InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string
     auto id = PathId(req);
     if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
     std::string next = "/inspections/" + std::to_string(*id);
-    Status s = Act(form, req, ctx, *id, next);
+    std::string notice;
+    Status s = Act(form, req, ctx, *id, next, notice);
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kInternal) {
       return Fail(req, res, page, ctx, s);
     }
     if (!s.ok()) return InspectionPage(which, req, res, ctx, s, form);
-    res.Redirect(WithNotice(next, NoticeOf(form)));
+    res.Redirect(WithNotice(next, notice.empty() ? NoticeOf(form) : notice));
   };
 }
 

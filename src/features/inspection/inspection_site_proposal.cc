@@ -212,11 +212,15 @@ void InspectionFeature::SiteProposalPage(const Request& req, Response& res, Requ
     d["has_proposal"] = true;
     d["type"] = BodyTypeId(v->type);
     d["count"] = v->proposal.asked;
-    d["type_words"] = AsciiLower(BodyTypeLabel(v->type));
+    d["type_words"] = BodyTypeLabel(v->type);
     const size_t considered = v->bodies.size() - v->proposal.no_data.size();
-    d["summary"] = std::to_string(v->proposal.picks.size()) + " of " + std::to_string(considered) +
-                   " with data proposed; the burden is counted around " +
-                   InWords(v->burden_around) + ".";
+    d["summary"] = considered == 0 ? std::string(
+                                         "None can be proposed: there is no data on any body of "
+                                         "this type yet.")
+                                   : std::to_string(v->proposal.picks.size()) + " of " +
+                                         std::to_string(considered) +
+                                         " with data proposed; the burden is counted around " +
+                                         InWords(v->burden_around) + ".";
     json no_data = json::array();
     for (int64_t b : v->proposal.no_data) no_data.push_back(v->bodies.at(b).name);
     d["no_data"] = no_data;

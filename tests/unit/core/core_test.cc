@@ -26,6 +26,13 @@ TEST(Utf8, RejectsMalformedText) {
 
 TEST(Utf8, CountsCodePoints) { EXPECT_EQ(Utf8Length("Môn"), 3u); }
 
+TEST(Utf8, AbridgedCutsBetweenCodePointsAndSaysSo) {
+  EXPECT_EQ(Abridged("Ynys Môn", 8), "Ynys Môn");
+  EXPECT_EQ(Abridged("Ynys Môn", 6), "Ynys M…");
+  EXPECT_EQ(Abridged("Ynys Môn", 7), "Ynys Mô…");
+  EXPECT_EQ(Abridged("", 3), "");
+}
+
 TEST(Text, PossessiveOfNamesEndingInS) {
   EXPECT_EQ(Possessive("HMCPSI"), "HMCPSI's");
   EXPECT_EQ(Possessive("HMI Prisons"), "HMI Prisons'");

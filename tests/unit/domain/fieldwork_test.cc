@@ -165,6 +165,20 @@ TEST(Fieldwork, file_examinations_carry_their_case_reference) {
   EXPECT_TRUE(ValidateEvidence(e).ok());
 }
 
+TEST(Fieldwork, not_in_future_evidence_is_not_gathered_after_today) {
+  const Date today = *Date::Parse("2026-12-01");
+  EvidenceItem e = Item(1, 1);
+  e.gathered_on = "2026-12-01";
+  EXPECT_TRUE(CheckGatheredBy(e, today).ok());
+  e.gathered_on = "2026-12-02";
+  const Status later = CheckGatheredBy(e, today);
+  EXPECT_EQ(later.rule(), "not-in-future");
+  ASSERT_EQ(later.field_errors().size(), 1u);
+  EXPECT_EQ(later.field_errors()[0].field, "gathered_on");
+  e.gathered_on = "not a date";
+  EXPECT_TRUE(CheckGatheredBy(e, today).ok());
+}
+
 TEST(Fieldwork, attachments_are_what_their_names_say_and_within_the_limit) {
   EXPECT_EQ(*CheckAttachment("notes.txt", "Interview notes\n"), "text/plain");
   EXPECT_EQ(*CheckAttachment("Policy.PDF", "%PDF-1.7 rest"), "application/pdf");

@@ -103,6 +103,21 @@ TEST(Inspection, R12_a_change_of_lead_is_recorded_with_its_reason) {
   EXPECT_EQ(CheckAppointment(i, team, team.front(), kPolice).rule(), "already-on-team");
 }
 
+TEST(Inspection, R11_only_the_lead_inspectorates_leaders_and_the_secretariat_start_its_inspection) {
+  EXPECT_TRUE(MayStart(Someone(1, kPolice, Role::kLeadInspector), kPolice));
+  EXPECT_TRUE(MayStart(Someone(2, kPolice, Role::kDgRepresentative), kPolice));
+  EXPECT_TRUE(MayStart(Someone(3, kPolice, Role::kChiefInspector), kPolice));
+  EXPECT_TRUE(MayStart(Someone(4, std::nullopt, Role::kSecretariat), kPolice));
+  EXPECT_FALSE(MayStart(Someone(5, kPolice, Role::kInspector), kPolice));
+  EXPECT_FALSE(MayStart(Someone(6, kCps, Role::kLeadInspector), kPolice));
+  EXPECT_FALSE(MayStart(Someone(7, kPolice, Role::kReadOnly), kPolice));
+  const Status refused =
+      CheckMayStart(Someone(5, kPolice, Role::kInspector), kPolice, "proposal_id");
+  EXPECT_EQ(refused.rule(), "R11");
+  ASSERT_EQ(refused.field_errors().size(), 1u);
+  EXPECT_EQ(refused.field_errors()[0].field, "proposal_id");
+}
+
 TEST(Inspection, R11_only_the_lead_inspectorate_proposes_and_outsiders_see_nothing) {
   const Inspection i = HateCrime();
   const std::vector<TeamMember> team = LeadsOf({kPolice, kCps});
