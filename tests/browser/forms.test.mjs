@@ -285,6 +285,31 @@ test('a stale edit says what changed meanwhile in words, keeps what was typed an
   await other.context().close();
 });
 
+test('a stale edit of an inspected body says what changed in words and saves at the next attempt', async () => {
+  const id = (await admin.get('/api/v1/bodies?limit=1')).json.items[0].id;
+  const api = `/api/v1/bodies/${id}`;
+  const before = (await admin.get(api)).json;
+  const other = await signIn('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(`${server.base}/bodies/${id}/edit`);
+  await other.goto(`${server.base}/bodies/${id}/edit`);
+  await other.fill('#region', 'Somewhere else');
+  await other.locator('form[action$="/edit"] button[type=submit]').click();
+  await other.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  await page.fill('#name', `${before.name} (renamed)`);
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  const said = await page.locator('.govuk-error-summary').innerText();
+  assert.ok(said.includes(`Region: ${before.region || '(blank)'} → Somewhere else`), said);
+  assert.equal(await page.inputValue('#name'), `${before.name} (renamed)`);
+  await checkPage(page, 'f13-body-stale');
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  const saved = (await admin.get(api)).json;
+  assert.equal(saved.name, `${before.name} (renamed)`);
+  // Put it back as it was for the other tests.
+  assert.equal((await admin.patch(api, { name: before.name, region: before.region, version: saved.version })).status, 200);
+  await other.context().close();
+});
+
 test('the consultation form names every error at once and keeps what was typed', async () => {
   await page.goto(server.base + '/consultations/new');
   await page.fill('#first_year', 'next year');
