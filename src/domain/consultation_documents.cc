@@ -39,68 +39,135 @@ void HowToRespond(Document& doc, const ConsultationPack& pack) {
           "quote it.");
 }
 
-bool HasWorkStreams(const ConsultationPack& pack) {
-  if (!pack.programme) return false;
-  for (const auto& part : pack.programme->parts) {
+bool HasRows(const PlanDocument& programme) {
+  for (const auto& part : programme.parts) {
     if (!part.rows.empty()) return true;
   }
   return false;
 }
 
-// The draft programme part by part; or, with none yet, says so, so the
-// document never claims what it does not hold.
-void DraftProgramme(Document& doc, const ConsultationPack& pack) {
-  const std::string years = RoundYearsLabel(pack.round);
-  if (!HasWorkStreams(pack)) {
-    doc.Add(Kind::kHeading1, "The programme");
-    doc.Add(Kind::kParagraph, "There is no draft programme for " + years +
-                                  " yet. We ask your views on what it should contain.");
-    return;
-  }
-  auto one = [&doc](const PlanDocument& programme) {
-    doc.Add(Kind::kHeading1, "The draft programme for " + programme.year_label);
-    doc.Add(Kind::kParagraph,
-            "This is the programme we propose, part by part: each work stream with the "
-            "inspectorate that leads it, the others involved and what it is about.");
-    int number = 1;
-    for (const auto& part : programme.parts) {
-      doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
-      if (part.rows.empty()) {
-        doc.Add(Kind::kParagraph, "No work streams in this part.");
-      } else {
-        doc.Table(part.rows, part.lead_header);
-      }
-    }
+bool HasWorkStreams(const ConsultationPack& pack) {
+  return pack.programme && HasRows(*pack.programme);
+}
+
+// "the published programme for 2017-18": a programme by its state.
+std::string ProgrammeName(const PlanDocument& programme, bool capital = false) {
+  return (capital ? "The " : "the ") + std::string(ProgrammeStateWord(programme.state)) +
+         " programme for " + programme.year_label;
+}
+
+// The programme with work streams that covers `year`: the plan for that
+// year, or else the one whose rolling two years reach it (R6).
+const PlanDocument* Covering(const ConsultationPack& pack, int year) {
+  const PlanDocument* best = nullptr;
+  auto consider = [&](const PlanDocument& p) {
+    if (!HasRows(p) || p.first_year > year || p.first_year + 1 < year) return;
+    if (!best || p.first_year > best->first_year) best = &p;
   };
-  one(*pack.programme);
-  // Every year the round consults on is accounted for: its own draft, or
-  // a sentence saying there is none yet.
-  for (int y = 1; y < pack.round.years; ++y) {
-    const std::string year = FinancialYearLabel(pack.round.first_year + y);
-    auto later = std::find_if(pack.later.begin(), pack.later.end(),
-                              [&year](const PlanDocument& p) { return p.year_label == year; });
-    if (later != pack.later.end()) {
-      one(*later);
-      continue;
+  if (pack.programme) consider(*pack.programme);
+  for (const auto& p : pack.later) consider(p);
+  return best;
+}
+
+void ProgrammeParts(Document& doc, const PlanDocument& programme) {
+  doc.Add(Kind::kHeading1, ProgrammeName(programme, true));
+  const std::string what =
+      ", part by part: each work stream with the inspectorate that leads it, the others "
+      "involved and what it is about.";
+  switch (programme.state) {
+    case PlanState::kDraft:
+      doc.Add(Kind::kParagraph, "This is the programme we propose" + what);
+      break;
+    case PlanState::kAgreed:
+    case PlanState::kWithMinisters:
+      doc.Add(Kind::kParagraph, "This is the programme every inspectorate has agreed" + what);
+      break;
+    case PlanState::kPublished:
+      doc.Add(Kind::kParagraph, "This is the programme we have published" + what);
+      break;
+  }
+  int number = 1;
+  for (const auto& part : programme.parts) {
+    doc.Add(Kind::kHeading2, std::to_string(number++) + "  " + part.heading);
+    if (part.rows.empty()) {
+      doc.Add(Kind::kParagraph, "No work streams in this part.");
+    } else {
+      doc.Table(part.rows, part.lead_header);
     }
-    doc.Add(Kind::kHeading1, "The programme for " + year);
-    doc.Add(Kind::kParagraph,
-            "There is no draft programme for " + year +
-                " yet. Work streams above that run beyond " + pack.programme->year_label +
-                " continue into it; we ask your views on what else it should contain.");
   }
 }
 
-void CopyList(Document& doc, const std::vector<PackRecipient>& copied) {
-  if (copied.empty()) return;
+// The programme for each year the round consults on, each named by its
+// state (draft, agreed or published); a year no plan covers is said to
+// have none, so the document never claims what it does not hold.
+void DraftProgramme(Document& doc, const ConsultationPack& pack) {
+  const ConsultationRound& r = pack.round;
+  bool any = false;
+  for (int y = 0; y < r.years; ++y) any = any || Covering(pack, r.first_year + y);
+  if (!any) {
+    doc.Add(Kind::kHeading1, "The programme");
+    doc.Add(Kind::kParagraph, "There is no draft programme for " + RoundYearsLabel(r) +
+                                  " yet. We ask your views on what it should contain.");
+    return;
+  }
+  std::vector<const PlanDocument*> shown;
+  for (int y = 0; y < r.years; ++y) {
+    const std::string year = FinancialYearLabel(r.first_year + y);
+    const PlanDocument* covering = Covering(pack, r.first_year + y);
+    if (!covering) {
+      doc.Add(Kind::kHeading1, "The programme for " + year);
+      doc.Add(
+          Kind::kParagraph,
+          "There is no draft programme for " + year + " yet." +
+              (shown.empty() ? " We ask your views on what it should contain."
+                             : " Work streams above that run beyond " + shown.back()->year_label +
+                                   " continue into it; we ask your views on what else it "
+                                   "should contain."));
+      continue;
+    }
+    const bool second_year = covering->year_label != year;
+    if (std::find(shown.begin(), shown.end(), covering) != shown.end()) {
+      doc.Add(Kind::kHeading1, "The programme for " + year);
+      doc.Add(Kind::kParagraph, ProgrammeName(*covering, true) + " above covers " + year +
+                                    " as the second of its two years.");
+      continue;
+    }
+    ProgrammeParts(doc, *covering);
+    if (second_year) {
+      doc.Add(Kind::kParagraph, "It covers " + year +
+                                    " as the second of its two years: its work streams timed "
+                                    "in " +
+                                    year + " are those planned for it.");
+    }
+    shown.push_back(covering);
+  }
+}
+
+std::string Named(const PackRecipient& who) {
+  return who.name.empty() ? who.organisation : who.name + ", " + who.organisation;
+}
+
+// Who else the letter went to: the other statutory consultees, each also
+// written to, then everyone else consulted in the letters' groups.
+void CopyList(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
+  std::vector<const PackRecipient*> others;
+  for (const auto& a : pack.addressed) {
+    if (&a != &to) others.push_back(&a);
+  }
+  if (others.empty() && pack.copied.empty()) return;
   doc.Add(Kind::kBold, "Copied to");
+  if (!others.empty()) {
+    doc.Add(Kind::kBold, "Statutory consultees");
+    for (const auto* a : others) doc.Add(Kind::kParagraph, Named(*a));
+  }
+  const auto& copied = pack.copied;
   for (CopyGroup group : kAllCopyGroups) {
     bool heading = false;
     for (const auto& c : copied) {
       if (c.group != group) continue;
       if (!heading) doc.Add(Kind::kBold, std::string(CopyGroupLabel(group)));
       heading = true;
-      doc.Add(Kind::kParagraph, c.name.empty() ? c.organisation : c.name + ", " + c.organisation);
+      doc.Add(Kind::kParagraph, Named(c));
     }
   }
 }
@@ -121,9 +188,12 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
           "framework. The requirement applies to Ministers and the other Chief Inspectors; we "
           "have widened it to those we inspect and others with an interest.");
   if (HasWorkStreams(pack)) {
+    const PlanDocument& programme = *pack.programme;
     doc.Add(Kind::kParagraph,
-            "The enclosed consultation document sets out the work we propose for " +
-                pack.programme->year_label +
+            "The enclosed consultation document sets out " +
+                (programme.state == PlanState::kDraft
+                     ? "the work we propose for " + programme.year_label
+                     : "the work in " + ProgrammeName(programme)) +
                 ", part by part, with the questions we would like "
                 "you to answer." +
                 (r.years > 1 ? " Much of the first year's work is already agreed, so your views "
@@ -151,7 +221,7 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
   } else {
     doc.Add(Kind::kBold, owner.full_name);
   }
-  CopyList(doc, pack.copied);
+  CopyList(doc, pack, to);
 }
 
 }  // namespace

@@ -57,6 +57,35 @@ void CheckText(Validation& v, const char* field, const std::string& text, size_t
 
 }  // namespace
 
+std::optional<std::string> ContinuesFrom(const Plan& plan, const PlanItem& item) {
+  if (item.start_quarter >= plan.horizon_start()) return std::nullopt;
+  return FinancialYearLabel(FinancialYearOf(item.start_quarter));
+}
+
+ProgrammePart PartInPlan(const Plan& plan, const PlanItem& item, const Proposal& proposal) {
+  return ContinuesFrom(plan, item) ? ProgrammePart::kContinuingCommitments : proposal.part;
+}
+
+std::string ItemTiming(const Plan& plan, const PlanItem& item, const Proposal& proposal) {
+  std::string timing = QuarterLabel(item.start_quarter) + " to " +
+                       QuarterLabel(item.start_quarter + proposal.duration_quarters - 1);
+  if (auto from = ContinuesFrom(plan, item)) timing += " (continues from " + *from + ")";
+  return timing;
+}
+
+std::string_view ProgrammeStateWord(PlanState state) {
+  switch (state) {
+    case PlanState::kDraft:
+      return "draft";
+    case PlanState::kAgreed:
+    case PlanState::kWithMinisters:
+      return "agreed";
+    case PlanState::kPublished:
+      return "published";
+  }
+  return "draft";
+}
+
 Status ValidatePlan(const Plan& p) {
   Validation v;
   if (p.first_year < 2000 || p.first_year > 2098) {

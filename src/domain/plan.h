@@ -52,6 +52,24 @@ struct Plan {
   std::string label() const { return FinancialYearLabel(first_year); }
 };
 
+// R6: work that began before a plan's years (carried on from the plan that
+// programmed it) continues from the year it began; for the rest nothing.
+// "2017-18" for an item that began in 2017-18 on the 2018-19 plan.
+std::optional<std::string> ContinuesFrom(const Plan& plan, const PlanItem& item);
+
+// The part of a plan's programme an item is in: work carried on from an
+// earlier plan is a continuing commitment (ongoing work from previously
+// published programmes, BP 3.4), whatever part it was first programmed in.
+ProgrammePart PartInPlan(const Plan& plan, const PlanItem& item, const Proposal& proposal);
+
+// "2017-18 Q1 to 2017-18 Q3", with "(continues from 2016-17)" for work
+// carried on from an earlier plan.
+std::string ItemTiming(const Plan& plan, const PlanItem& item, const Proposal& proposal);
+
+// What a programme is called by its state: "draft", "agreed" (by every
+// inspectorate, with Ministers or not yet) or "published".
+std::string_view ProgrammeStateWord(PlanState state);
+
 // InvalidArgument naming each bad field: first_year 2000-2098, texts up to
 // 20,000 characters, coverage 0-10, capacity 0-100,000 days.
 Status ValidatePlan(const Plan& plan);
@@ -105,6 +123,8 @@ struct PlanDocument {
   };
   std::string title;  // "Joint inspection business plan 2017-18"
   std::string year_label;
+  int first_year = 0;  // its rolling two years are this and the next
+  PlanState state = PlanState::kDraft;
   bool draft = true;
   std::string status_line;                // the plan's state in words: "Draft", "Agreed"
   std::vector<std::string> introduction;  // paragraphs

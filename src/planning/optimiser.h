@@ -26,8 +26,9 @@ struct Candidate {
   std::string title;
   double priority = 0;  // the combined score; higher is better
   int duration_quarters = 1;
-  int earliest_start = 0;            // quarter index in the horizon, 0-based
-  std::optional<int> fixed_start;    // work in progress keeps its start (R6)
+  int earliest_start = 0;          // quarter index in the horizon, 0-based
+  std::optional<int> fixed_start;  // work in progress keeps its start (R6)
+  int already_run = 0;  // quarters work in progress ran before the horizon (R6); not scheduled
   std::map<int64_t, double> effort;  // inspectorate -> inspector-days in total
   std::set<Focus> focus;
   Decision decision = Decision::kOpen;  // pre-existing commitments are kForcedIn

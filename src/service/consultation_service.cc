@@ -431,6 +431,7 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
     RETURN_IF_ERROR(UnknownReference(GetRecord(tx, ContactRecord(), contact_id).status(),
                                      "contact_id", "unknown-contact",
                                      "Contact " + std::to_string(contact_id) + " does not exist"));
+    if (c.contact_id == contact_id) return OkStatus();  // saved unchanged
     const json before = ToJson(c);
     c.contact_id = contact_id;
     RETURN_IF_ERROR(UpdateConsultee(tx, c));
@@ -523,8 +524,11 @@ StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id,
     }
     out = *r;
     if (has_draft_programme) {
+      // The plan for the round's first year, or the one whose rolling two
+      // years reach it (R6), as the consultation document finds it.
       ASSIGN_OR_RETURN(auto plan, FindPlanByYear(tx, out.first_year));
-      *has_draft_programme = plan.has_value();
+      ASSIGN_OR_RETURN(auto earlier, FindPlanByYear(tx, out.first_year - 1));
+      *has_draft_programme = plan.has_value() || earlier.has_value();
     }
     return OkStatus();
   }));

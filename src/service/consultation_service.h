@@ -146,8 +146,8 @@ class ConsultationService {
 
   // For the public form: an open or closed round's title, dates and
   // questions only; NotFound for drafts.
-  // `has_draft_programme`, when given, is set to whether a plan exists for
-  // the round's first year (the draft programme it consults on).
+  // `has_draft_programme`, when given, is set to whether a plan covers the
+  // round's first year (its own, or the one before as its second year).
   StatusOr<ConsultationRound> PublicRound(int64_t id, bool* has_draft_programme = nullptr);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
   // NotFound for a draft, FailedPrecondition (rule "R10") after the

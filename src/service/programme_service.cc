@@ -556,6 +556,21 @@ std::string FailedTestReason(const std::vector<QualifyingTestResult>& tests) {
   return "It does not qualify as a joint CJ inspection";
 }
 
+// R6: where the plans before `plan` programmed each work stream: the start
+// the latest of them gave it.
+StatusOr<std::map<int64_t, int>> ProgrammedBefore(Transaction& tx, const Plan& plan) {
+  std::map<int64_t, int> starts;
+  ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+  std::sort(plans.begin(), plans.end(),
+            [](const Plan& a, const Plan& b) { return a.first_year > b.first_year; });
+  for (const auto& earlier : plans) {
+    if (earlier.first_year >= plan.first_year) continue;
+    ASSIGN_OR_RETURN(Plan previous, jointly::GetPlan(tx, earlier.id));
+    for (const auto& item : previous.items) starts.emplace(item.proposal_id, item.start_quarter);
+  }
+  return starts;
+}
+
 }  // namespace
 
 StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(
@@ -579,6 +594,7 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(
     for (int q = 0; q < kHorizonQuarters; ++q) in.quarter_names.push_back(QuarterLabel(h + q));
     std::map<int64_t, int> planned;
     for (const auto& item : plan.items) planned[item.proposal_id] = item.start_quarter;
+    ASSIGN_OR_RETURN(auto programmed_before, ProgrammedBefore(tx, plan));
     std::set<int64_t> ids;
     auto leave_out = [&](const Proposal& p, std::string reason) {
       if (not_considered) not_considered->push_back({p.id, p.title, std::move(reason)});
@@ -615,17 +631,28 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(
       }
       double share = 1;
       if (p.status == ProposalStatus::kInProgress) {
-        // R6: work in progress keeps its start; what ran before the
-        // horizon is no longer planned here.
-        int start = in_plan ? planned[p.id] - h : c.earliest_start;
+        // R6: work in progress belongs to the plan that programmed it and
+        // keeps its start; a later plan carries only what of it runs into
+        // its years, and never proposes it anew.
+        const auto before = programmed_before.find(p.id);
+        const int began = before != programmed_before.end() && before->second < h ? before->second
+                          : in_plan                                               ? planned[p.id]
+                          : before != programmed_before.end()                     ? before->second
+                                                              : h + c.earliest_start;
+        int start = began - h;
         if (start < 0) {
           const int remaining = p.duration_quarters + start;
           if (remaining <= 0) {
-            leave_out(p, "It finished before the years this plan covers");
+            leave_out(p, "It is in progress from the " +
+                             FinancialYearLabel(FinancialYearOf(began)) +
+                             " programme, which has it end in " +
+                             QuarterLabel(began + p.duration_quarters - 1) +
+                             ", before the years this plan covers");
             continue;
           }
           share = static_cast<double>(remaining) / p.duration_quarters;
           c.duration_quarters = remaining;
+          c.already_run = -start;
           start = 0;
         }
         c.duration_quarters = std::min(c.duration_quarters, kHorizonQuarters - start);
@@ -714,15 +741,20 @@ json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedu
   json chosen = json::array();
   for (const auto& item : schedule.chosen) {
     const Candidate& c = *by_id.at(item.id);
-    chosen.push_back({{"proposal_id", c.id},
-                      {"title", c.title},
-                      {"priority", c.priority},
-                      {"start_quarter", h + item.start},
-                      {"start", QuarterLabel(h + item.start)},
-                      {"end", QuarterLabel(h + item.start + c.duration_quarters - 1)},
-                      {"first", item.start},
-                      {"length", c.duration_quarters},
-                      {"forced", c.decision == Decision::kForcedIn}});
+    // Work carried on from an earlier plan keeps the start it began with.
+    const int began = h + item.start - c.already_run;
+    chosen.push_back(
+        {{"proposal_id", c.id},
+         {"title", c.title},
+         {"priority", c.priority},
+         {"start_quarter", began},
+         {"start", QuarterLabel(began)},
+         {"continues_from",
+          c.already_run > 0 ? json(FinancialYearLabel(FinancialYearOf(began))) : json()},
+         {"end", QuarterLabel(h + item.start + c.duration_quarters - 1)},
+         {"first", item.start},
+         {"length", c.duration_quarters},
+         {"forced", c.decision == Decision::kForcedIn}});
   }
   json capacity = json::array();
   for (const auto& [inspectorate, cap] : in.capacity) {
@@ -759,7 +791,7 @@ json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedu
   }
   ProgrammeSchedule approved;
   for (const auto& item : plan.items) {
-    approved.chosen.push_back({item.proposal_id, item.start_quarter - h});
+    approved.chosen.push_back({item.proposal_id, std::max(0, item.start_quarter - h)});
   }
   json changes = json::array();
   for (const auto& change : DiffSchedules(approved, schedule)) {
@@ -1319,6 +1351,8 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
     doc.title = "Joint inspection business plan " + plan.label();
     doc.draft = plan.state != PlanState::kPublished;
     doc.status_line = std::string(PlanStateLabel(plan.state));
+    doc.state = plan.state;
+    doc.first_year = plan.first_year;
     doc.introduction = Paragraphs(plan.introduction);
     doc.context = ContextSections(plan.context);
     AddDirectory(doc, inspectorates);
@@ -1328,7 +1362,7 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
       section.intro = PartIntro(part);
       for (const auto& item : plan.items) {
         auto it = by_id.find(item.proposal_id);
-        if (it == by_id.end() || it->second->part != part) continue;
+        if (it == by_id.end() || PartInPlan(plan, item, *it->second) != part) continue;
         const Proposal& p = *it->second;
         std::vector<std::string> leads;
         std::vector<std::string> others;
@@ -1351,8 +1385,7 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
         row.others = JoinNames(others);
         row.description = p.summary;
         row.type = std::string(WorkTypeLabel(p.type));
-        row.timing = QuarterLabel(item.start_quarter) + " to " +
-                     QuarterLabel(item.start_quarter + p.duration_quarters - 1);
+        row.timing = ItemTiming(plan, item, p);
         section.rows.push_back(std::move(row));
       }
       doc.parts.push_back(std::move(section));

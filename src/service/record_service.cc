@@ -23,14 +23,20 @@ Status ConflictDetail(Database& db, Status stale, const std::string& entity_type
       if (!after.is_object() || after.value("version", int64_t{0}) <= seen_version) continue;
       const json before = json::parse(e.before_json, nullptr, false);
       json fields = json::array();
+      json values = json::array();
       for (auto it = after.begin(); it != after.end(); ++it) {
         if (it.key() == "version") continue;
-        if (!before.is_object() || before.value(it.key(), json()) != it.value()) {
+        const json old = before.is_object() ? before.value(it.key(), json()) : json();
+        if (!before.is_object() || old != it.value()) {
           fields.push_back(it.key());
+          values.push_back({{"field", it.key()}, {"from", old}, {"to", it.value()}});
         }
       }
-      changes.push_back(
-          json{{"at", e.at}, {"by", e.actor}, {"fields", fields}, {"version", after["version"]}});
+      changes.push_back(json{{"at", e.at},
+                             {"by", e.actor},
+                             {"fields", fields},
+                             {"values", values},
+                             {"version", after["version"]}});
     }
     return OkStatus();
   });

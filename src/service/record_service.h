@@ -22,8 +22,8 @@ namespace jointly {
 
 // `stale` (Aborted) with detail {current, changes_since_your_version}: each
 // audited change of `entity_type` `id` after `seen_version`, with when, by
-// whom and which fields. Runs in its own read transaction; `stale`
-// unchanged if that fails.
+// whom, which fields, and each field's value before and after. Runs in its own read transaction;
+// `stale` unchanged if that fails.
 Status ConflictDetail(Database& db, Status stale, const std::string& entity_type, int64_t id,
                       int64_t seen_version,
                       const std::function<StatusOr<nlohmann::json>(Transaction&)>& current);

@@ -197,7 +197,24 @@ void ConfirmPage(const Request& req, Response& res, const RequestContext& ctx,
 
 // GOV.UK error summary and inline messages. Field names map to the id of
 // the input they concern (usually the same).
-void AddErrors(json& data, const Status& s) {
+void AddErrors(json& data, const Status& s) { AddErrors(data, s, HistoryNames{}); }
+
+void AddErrors(json& data, const Status& s, const HistoryNames& names) {
+  if (s.code() == StatusCode::kAborted && !s.detail_json().empty()) {
+    const json detail = json::parse(s.detail_json(), nullptr, false);
+    const json current = detail.is_object() ? detail.value("current", json()) : json();
+    if (current.is_object() && current.contains("version") &&
+        current["version"].is_number_integer()) {
+      std::string text = "This was changed while you were editing it.";
+      for (const auto& sentence : ChangesInWords(detail, names)) text += " " + sentence;
+      text += " Your changes are below as you typed them: check them and save again to keep them.";
+      data["errors"] = json::array({{{"text", text}}});
+      data["has_errors"] = true;
+      data["field_errors"] = json::object();
+      data["newest_version"] = std::to_string(current["version"].get<int64_t>());
+      return;
+    }
+  }
   json summary = json::array();
   json fields = json::object();
   for (const auto& field_error : s.field_errors()) {
@@ -259,6 +276,7 @@ Status RenameFields(const Status& s,
                     const std::function<std::string(const std::string&)>& to_input) {
   Status out(s.code(), s.message(), s.rule());
   for (const auto& e : s.field_errors()) out.AddFieldError(to_input(e.field), e.rule, e.message);
+  if (!s.detail_json().empty()) out.SetDetailJson(s.detail_json());  // a conflict's record
   return out;
 }
 
@@ -402,6 +420,16 @@ std::string ShowField(const std::string& key, const json& v, const HistoryNames&
 
 // A field's name in words: "inspectorate_id" is "Inspectorate".
 std::string KeyInWords(const std::string& key) {
+  // Where a form's label says more than the name, its label.
+  static const std::map<std::string, std::string> kLabels = {
+      {"duration_quarters", "Duration in quarters"},
+      {"main_question", "Main inspection question"},
+      {"specialist_skills", "Specialist skills needed"},
+      {"clashes_with", "Programmes it would clash with"},
+      {"focus", "High-level processes and cross-cutting issues"},
+      {"origin", "Where it came from"},
+      {"part", "Part of the programme"}};
+  if (auto it = kLabels.find(key); it != kLabels.end()) return it->second;
   std::string words = FieldInWords(key);
   if (words.size() > 3 && words.ends_with(" id")) words.resize(words.size() - 3);
   return words;
@@ -532,6 +560,27 @@ json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& nam
                     {"changes", changes}});
   }
   return rows;
+}
+
+std::vector<std::string> ChangesInWords(const json& detail, const HistoryNames& names) {
+  std::vector<std::string> out;
+  if (!detail.is_object()) return out;
+  for (const auto& c : detail.value("changes_since_your_version", json::array())) {
+    if (!c.is_object()) continue;
+    const std::string by = c.value("by", std::string());
+    std::string sentence = (by.empty() || by == "system" ? std::string("Jointly") : by) +
+                           " changed it on " + TimestampInWords(c.value("at", std::string()));
+    std::string what;
+    for (const auto& v : c.value("values", json::array())) {
+      if (!v.is_object() || !v.contains("field") || !v["field"].is_string()) continue;
+      const std::string key = v["field"].get<std::string>();
+      what += (what.empty() ? "" : "; ") + KeyInWords(key) + ": " +
+              ShowField(key, v.value("from", json()), names) + " → " +
+              ShowField(key, v.value("to", json()), names);
+    }
+    out.push_back(sentence + (what.empty() ? "." : ": " + what + "."));
+  }
+  return out;
 }
 
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,

@@ -51,7 +51,11 @@ std::string ParentPage(std::string_view path);
 std::string_view NoticeText(std::string_view notice);
 
 // GOV.UK error summary and inline messages. Field names map to the id of
-// the input they concern (usually the same).
+// the input they concern (usually the same). A stale save (a conflict
+// that carries the record as it is now) says in words what changed since
+// the form was opened, and sets "newest_version", which every edit form's
+// hidden version carries (the version partial), so that saving what was
+// typed again succeeds.
 void AddErrors(nlohmann::json& data, const Status& s);
 
 // A form or query field, or "".
@@ -159,5 +163,15 @@ struct HistoryNames {
   std::map<int64_t, std::string> people;
 };
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
+
+// The same as AddErrors(data, s), naming the inspectorates and people a
+// stale save's changes hold.
+void AddErrors(nlohmann::json& data, const Status& s, const HistoryNames& names);
+
+// What a conflict's detail (changes_since_your_version) says changed, in
+// words: "Ann Lee changed it on 1 December 2026 at 10:15: Title: Old →
+// New; Duration quarters: 2 → 3." One sentence per change, oldest first.
+std::vector<std::string> ChangesInWords(const nlohmann::json& detail,
+                                        const HistoryNames& names = {});
 
 }  // namespace jointly::web

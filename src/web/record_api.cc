@@ -209,7 +209,12 @@ OpenApi::OpenApi() {
           {"InternalError", problem("Something went wrong on the server; it has been logged")}}},
         {"schemas", json::object()}}}};
   const api::Schema change = Object(
-      {{"at", String()}, {"by", String()}, {"fields", ArrayOf(String())}, {"version", Integer()}});
+      {{"at", String()},
+       {"by", String()},
+       {"fields", ArrayOf(String())},
+       {"values", ArrayOf(Object({{"field", String()}}))
+                      .Says("Each changed field with its value before (from) and after (to)")},
+       {"version", Integer()}});
   AddSchema(
       "Problem",
       Object({{"type", String()},

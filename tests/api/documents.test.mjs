@@ -157,6 +157,44 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
   assert.equal(pages.filter((p) => /Dear /.test(p)).length, statutory.length);
 });
 
+test('R9_R10_the_consultation_document_finds_the_plan_covering_each_year_and_each_letter_is_copied_to_the_other_statutory_consultees', async () => {
+  await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
+  // 2018-19 is the second year of the demo's 2017-18 plan; 2019-20 has none.
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Consultation on the joint programme 2018-19 and 2019-20', first_year: 2018, years: 2,
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const statutory = round.json.consultees.filter((c) => c.statutory).map((c) => c.organisation);
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/consultations/${round.json.id}/document.${format}`;
+    const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+    assert.match(text, /The draft programme for 2017-18/, format);
+    assert.match(text, /It covers 2018-19 as the second of its two years/, format);
+    assert.doesNotMatch(text, /no draft programme for 2018-19/, `${format}: the 2017-18 plan covers it`);
+    assert.match(text, /There is no draft programme for 2019-20 yet/, format);
+
+    const letterPath = `/api/v1/consultations/${round.json.id}/letter.${format}`;
+    const letters = squash(format === 'docx' ? await docxText(letterPath) : (await pdfPages(letterPath)).join('\n'))
+      .split(/(?=HM Inspectorate of Probation 1st Floor)/).filter((l) => /Dear /.test(l));
+    assert.equal(letters.length, statutory.length, format);
+    const addressed = new Set();
+    for (const letter of letters) {
+      const at = letter.indexOf('Copied to Statutory consultees');
+      assert.ok(at > 0, `${format}: ${letter}`);
+      const head = letter.slice(0, letter.indexOf('Dear '));
+      const list = letter.slice(at);
+      const to = statutory.filter((o) => head.includes(o));
+      const copied = statutory.filter((o) => list.includes(o));
+      assert.equal(copied.length, statutory.length - 1, `${format}: every other statutory consultee in ${list}`);
+      for (const o of statutory) if (!copied.includes(o)) addressed.add(o);
+      assert.ok(to.every((o) => !list.includes(o)) || to.length > 1, `${format}: not copied to its addressee`);
+    }
+    assert.equal(addressed.size, statutory.length, `${format}: each letter leaves out a different addressee`);
+  }
+});
+
 test('R7_the_business_plan_has_contents_numbered_context_and_parts_its_chief_inspectors_lead_bodies_and_a_contact_page', async () => {
   const plans = await admin.get('/api/v1/plans');
   const plan = (plans.json.items ?? plans.json).find((p) => p.first_year === 2017);

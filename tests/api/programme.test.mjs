@@ -435,6 +435,18 @@ test('R6_a_new_years_plan_carries_over_capacity_and_work_still_running', async (
   const carried = next.json.items.map((i) => i.proposal_id);
   assert.ok(carried.includes(long.json.id), 'the two-year work stream carries over');
   assert.ok(!carried.includes(short.json.id), 'finished work does not');
+  // Once its inspection starts, the next year's run keeps it where its own
+  // plan started it and carries only its last four quarters.
+  const started = await ctx.admin.post('/api/v1/inspections', { proposal_id: long.json.id });
+  assert.equal(started.status, 201, started.text);
+  const nextRun = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${next.json.id}/optimiser-runs`, {})).json.id);
+  assert.equal(nextRun.state, 'finished', JSON.stringify(nextRun));
+  const kept = nextRun.result.chosen.find((c) => c.proposal_id === long.json.id);
+  assert.ok(kept, JSON.stringify(nextRun.result));
+  assert.equal(kept.start, '2050-51 Q1');
+  assert.equal(kept.end, '2051-52 Q4');
+  assert.equal(kept.continues_from, '2050-51');
+  assert.equal(kept.length, 4);
 });
 
 test('the plan texts are editable per year, guarded by version and permission', async () => {

@@ -331,6 +331,74 @@ test('contacts are added, changed and deleted: empty, bad, very long and unchang
   assert.equal((await admin.get(`/api/v1/contacts/${made.id}`)).status, 404);
 });
 
+test('every consultee\'s contact details can be changed once all have them: unchanged, empty, very long', async () => {
+  const view = (await admin.get(`/api/v1/consultations/${roundId}`)).json;
+  const contacts = [];
+  for (const [n, c] of view.consultees.entries()) {
+    const made = await admin.post('/api/v1/contacts', { name: `Desk ${n}`, organisation: c.organisation, email: `desk${n}@example.gov.uk`, type: 'government' });
+    assert.equal(made.status, 201, made.text);
+    contacts.push(made.json.id);
+    if (!c.dropped) assert.equal((await admin.patch(`/api/v1/consultees/${c.id}`, { contact_id: made.json.id })).status, 200);
+  }
+  const spare = await admin.post('/api/v1/contacts', { name: 'New Desk', organisation: 'Elsewhere', email: 'new.desk@example.gov.uk', type: 'government' });
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await staff.goto(`${server.base}/consultations/${roundId}`);
+  assert.equal(await staff.locator('#without-contact').count(), 0, 'nothing is missing');
+  const consulted = view.consultees.filter((c) => !c.dropped);
+  const links = staff.locator('#consultees ~ table a:has-text("Change")');
+  assert.equal(await links.count(), consulted.length, 'a Change link for every consultee');
+  const first = consulted[0];
+  const firstContact = contacts[view.consultees.indexOf(first)];
+  await links.first().click();
+  await staff.waitForURL(new RegExp(`\\?consultee=${first.id}#contact-form$`));
+  assert.equal(await staff.inputValue('#attach_consultee_id'), String(first.id), 'the consultee is chosen');
+  assert.equal(await staff.inputValue('#attach_contact_id'), String(firstContact), 'with its contact as it is');
+  await checkPage(staff, 'c30-change-contact');
+
+  // Saved unchanged: the same contact, and nothing else changes.
+  const beforeSave = (await admin.get(`/api/v1/consultations/${roundId}`)).json.consultees;
+  await staff.click('button:has-text("Save contact details")');
+  await staff.waitForURL(/done=contact-attached#consultees$/);
+  assert.deepEqual((await admin.get(`/api/v1/consultations/${roundId}`)).json.consultees, beforeSave);
+  assert.equal(beforeSave.find((c) => c.id === first.id).contact_id, firstContact);
+
+  // Changed to another contact.
+  await links.first().click();
+  await staff.selectOption('#attach_contact_id', String(spare.json.id));
+  await staff.click('button:has-text("Save contact details")');
+  await staff.waitForURL(/done=contact-attached#consultees$/);
+  assert.match(await staff.locator('#consultees ~ table tbody tr').first().innerText(), /New Desk/);
+  const changed = (await admin.get(`/api/v1/consultations/${roundId}`)).json.consultees.find((c) => c.id === first.id);
+  assert.equal(changed.contact_id, spare.json.id);
+
+  // Empty: both errors' fields are there to fix.
+  await staff.selectOption('#attach_consultee_id', '');
+  await staff.selectOption('#attach_contact_id', '');
+  await staff.click('button:has-text("Save contact details")');
+  await staff.locator('.govuk-error-summary').waitFor();
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), /Choose the consultee[\s\S]*Choose their contact details/);
+  await checkPage(staff, 'c31-change-contact-empty');
+
+  // 20,000 characters where a choice belongs: refused in words, nothing changed.
+  await staff.evaluate(() => {
+    const select = document.getElementById('attach_contact_id');
+    const long = document.createElement('option');
+    long.value = 'x'.repeat(20000);
+    long.textContent = 'Very long';
+    select.append(long);
+  });
+  await staff.selectOption('#attach_consultee_id', String(first.id));
+  await staff.selectOption('#attach_contact_id', 'x'.repeat(20000));
+  await staff.click('button:has-text("Save contact details")');
+  await staff.locator('.govuk-error-summary').waitFor();
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), /Choose their contact details/);
+  assert.equal(await staff.inputValue('#attach_consultee_id'), String(first.id), 'the choice is kept');
+  await checkPage(staff, 'c32-change-contact-long');
+  const after = (await admin.get(`/api/v1/consultations/${roundId}`)).json.consultees.find((c) => c.id === first.id);
+  assert.equal(after.contact_id, spare.json.id);
+  await staff.context().close();
+});
+
 test('the secretariat sets a response aside as spam, with a reason, and it leaves the summary', async () => {
   const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
   const sent = await admin.post(`/api/v1/consultations/${roundId}/responses`, { name: 'Cheap Watches Ltd', channel: 'email', received_on: day(0), answers: { 1: 'Buy now' } });

@@ -242,6 +242,74 @@ test('the proposal form names every error at once and keeps what was typed', asy
   await checkPage(page, 'f06-proposal-typed');
 });
 
+test('a stale edit says what changed meanwhile in words, keeps what was typed and saves at the next attempt', async () => {
+  const list = (await admin.get('/api/v1/proposals')).json.items;
+  const target = list[list.length - 1];
+  const api = `/api/v1/proposals/${target.id}`;
+  const edit = `${server.base}/programme/proposals/${target.id}/edit`;
+  const other = await signIn('admin@jointly.invalid', ADMIN_PASSWORD);  // a second session
+  await page.goto(edit);
+  await other.goto(edit);
+  // The other session saves first: a new title and duration.
+  const theirs = `${target.title} (revised)`;
+  const duration = target.duration_quarters === 8 ? 7 : target.duration_quarters + 1;
+  await other.fill('#title', theirs);
+  await other.fill('#duration_quarters', String(duration));
+  await other.locator('form[action$="/edit"] button[type=submit]').click();
+  await other.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  const newest = (await admin.get(api)).json.version;
+
+  // This session saves over a version that is no longer the newest.
+  const mine = 'Our own summary, typed while someone else was editing. ' + 's'.repeat(3000);
+  await page.fill('#summary', mine);
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  await page.locator('.govuk-error-summary').waitFor();
+  const said = await page.locator('.govuk-error-summary').innerText();
+  assert.match(said, /changed while you were editing it/);
+  assert.ok(said.includes(`Title: ${target.title} → ${theirs}`), said);
+  assert.ok(said.includes(`Duration in quarters: ${target.duration_quarters} → ${duration}`), said);
+  assert.doesNotMatch(said, /duration_quarters|[{}"]|\d{4}-\d\d-\d\dT/, 'words, not field names, JSON or raw times');
+  assert.equal(await page.inputValue('#summary'), mine, 'what was typed is kept');
+  assert.equal(await page.inputValue('#title'), target.title, 'the form is as this person left it');
+  assert.equal(await page.locator('input[name=version]').inputValue(), String(newest), 'the newest version');
+  await checkPage(page, 'f12-proposal-stale');
+
+  // Saving again keeps this person's text.
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  assert.match(await page.locator('#notice').innerText(), /Your changes to the proposal have been saved/);
+  const saved = (await admin.get(api)).json;
+  assert.equal(saved.summary, mine);
+  assert.equal(saved.title, target.title);
+  assert.equal(saved.version, newest + 1);
+  await other.context().close();
+});
+
+test('a stale edit of an inspected body says what changed in words and saves at the next attempt', async () => {
+  const id = (await admin.get('/api/v1/bodies?limit=1')).json.items[0].id;
+  const api = `/api/v1/bodies/${id}`;
+  const before = (await admin.get(api)).json;
+  const other = await signIn('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(`${server.base}/bodies/${id}/edit`);
+  await other.goto(`${server.base}/bodies/${id}/edit`);
+  await other.fill('#region', 'Somewhere else');
+  await other.locator('form[action$="/edit"] button[type=submit]').click();
+  await other.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  await page.fill('#name', `${before.name} (renamed)`);
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  const said = await page.locator('.govuk-error-summary').innerText();
+  assert.ok(said.includes(`Region: ${before.region || '(blank)'} → Somewhere else`), said);
+  assert.equal(await page.inputValue('#name'), `${before.name} (renamed)`);
+  await checkPage(page, 'f13-body-stale');
+  await page.locator('form[action$="/edit"] button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+  const saved = (await admin.get(api)).json;
+  assert.equal(saved.name, `${before.name} (renamed)`);
+  // Put it back as it was for the other tests.
+  assert.equal((await admin.patch(api, { name: before.name, region: before.region, version: saved.version })).status, 200);
+  await other.context().close();
+});
+
 test('the consultation form names every error at once and keeps what was typed', async () => {
   await page.goto(server.base + '/consultations/new');
   await page.fill('#first_year', 'next year');

@@ -264,15 +264,17 @@ StatusOr<ConsultationPack> ConsultationFeature::DocumentPack(const Caller& calle
   if (!pack.ok()) return pack.status();
   pack->respond_url = PublicBase(req) + "/consultations/" + std::to_string(id) + "/respond";
   if (auto programme = DraftProgramme(caller, pack->round)) pack->programme = *programme;
-  // Plans drawn up for the round's later years, each for its own year.
+  // The other plans whose rolling two years reach the round's years: the
+  // document finds the one covering each year.
   if (auto plans = programme_.Plans(caller); plans.ok()) {
-    for (int y = 1; y < pack->round.years; ++y) {
-      for (const auto& p : *plans) {
-        if (p.first_year != pack->round.first_year + y) continue;
-        if (auto doc = programme_.BusinessPlan(caller, p.id); doc.ok()) {
-          pack->later.push_back(*doc);
-        }
-        break;
+    for (const auto& p : *plans) {
+      if (pack->programme && p.first_year == pack->programme->first_year) continue;
+      if (p.first_year + 1 < pack->round.first_year ||
+          p.first_year >= pack->round.first_year + pack->round.years) {
+        continue;
+      }
+      if (auto doc = programme_.BusinessPlan(caller, p.id); doc.ok()) {
+        pack->later.push_back(*doc);
       }
     }
   }

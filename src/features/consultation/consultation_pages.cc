@@ -213,7 +213,11 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   std::set<int64_t> missing;
   for (const auto& c : view->not_yet_sent) missing.insert(c.id);
   json rows = json::array();
-  std::vector<std::pair<std::string, std::string>> no_contact = {{"", "Choose a consultee"}};
+  // Every consultee still consulted can be given contact details or have
+  // them changed; a Change link chooses the consultee in the form.
+  std::vector<std::pair<std::string, std::string>> attachable = {{"", "Choose a consultee"}};
+  const std::string changing = form.empty() ? Param(req, "consultee") : "";
+  std::string changing_contact;
   std::vector<std::string> without_contact;
   std::vector<std::pair<std::string, std::string>> droppable = {{"", "Choose a consultee"}};
   json to_send = json::array();
@@ -247,10 +251,12 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
                                   ? c.organisation
                                   : c.organisation + " (" + std::string(category) + ")";
     if (!c.dropped) {
-      if (!c.contact_id) {
-        no_contact.emplace_back(std::to_string(c.id), label);
-        without_contact.push_back(c.organisation);
+      attachable.emplace_back(std::to_string(c.id), label);
+      row["can_change"] = true;
+      if (changing == std::to_string(c.id) && c.contact_id) {
+        changing_contact = std::to_string(c.contact_id);
       }
+      if (!c.contact_id) without_contact.push_back(c.organisation);
       droppable.emplace_back(std::to_string(c.id), label);
       if (c.contact_id && !last_sent.count(c.id)) {
         to_send.push_back({{"id", c.id},
@@ -276,7 +282,7 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   }
   d["to_send"] = to_send;
   d["has_to_send"] = !to_send.empty();
-  d["has_no_contact"] = no_contact.size() > 1;
+  d["has_attachable"] = attachable.size() > 1;
   if (!without_contact.empty()) {
     d["without_contact"] =
         Count(static_cast<int64_t>(without_contact.size()), "consultee", "consultees") + " (" +
@@ -293,9 +299,11 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
                                         {"specified_by_ministers", "Specified by the Ministers"}},
                                        value("category"));
   d["f_attach_consultee"] = FormField(d, "attach_consultee_id", "Consultee", "");
-  d["f_attach_consultee"]["options"] = Options(no_contact, value("attach_consultee_id"));
+  d["f_attach_consultee"]["options"] =
+      Options(attachable, form.empty() ? changing : value("attach_consultee_id"));
   d["f_attach_contact"] = FormField(d, "attach_contact_id", "Their contact details", "");
-  d["f_attach_contact"]["options"] = Options(contact_options, value("attach_contact_id"));
+  d["f_attach_contact"]["options"] =
+      Options(contact_options, form.empty() ? changing_contact : value("attach_contact_id"));
   d["f_drop_consultee"] = FormField(d, "drop_consultee_id", "Consultee", "");
   d["f_drop_consultee"]["options"] = Options(droppable, value("drop_consultee_id"));
   d["f_reason"] =
@@ -339,13 +347,11 @@ auto ConsultationFeature::RoundAction(const std::string& action) {
     } else if (action == "contact") {
       auto consultee = ParseInt(Param(req, "attach_consultee_id"), 1, INT64_MAX);
       auto contact = ParseInt(Param(req, "attach_contact_id"), 1, INT64_MAX);
-      if (!consultee) {
-        s = required("attach_consultee_id", "Choose the consultee");
-      } else if (!contact) {
-        s = required("attach_contact_id", "Choose their contact details");
-      } else {
-        s = consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
-      }
+      Validation v;  // every error at once
+      if (!consultee) v.Add("attach_consultee_id", "required", "Choose the consultee");
+      if (!contact) v.Add("attach_contact_id", "required", "Choose their contact details");
+      s = !v.empty() ? v.Finish()
+                     : consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
       next += "#consultees";
     } else if (action == "drop") {
       auto consultee = ParseInt(Param(req, "drop_consultee_id"), 1, INT64_MAX);

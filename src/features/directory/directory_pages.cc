@@ -186,25 +186,9 @@ void DirectoryFeature::BodyEdit(const Request& req, Response& res, RequestContex
     if (saved.ok()) return res.Redirect("/bodies/" + std::to_string(*id) + "?saved=1");
     s = saved.status();
   }
+  // A stale save says what the other person changed and carries the
+  // newest version; the form keeps this person's text.
   AddErrors(d, s);
-  if (s.code() == StatusCode::kAborted) {
-    // Show what the other person saved; the form keeps this person's text
-    // but now carries the current version, so saving again is a choice.
-    json detail = json::parse(s.detail_json(), nullptr, false);
-    if (detail.is_object()) {
-      d["conflict"] = detail["changes_since_your_version"];
-      for (auto& change : d["conflict"]) {
-        if (change.contains("at") && change["at"].is_string()) {
-          change["at"] = TimestampInWords(change["at"].get<std::string>());
-        }
-        if (change.contains("fields")) {
-          for (auto& field : change["fields"]) field = FieldInWords(field.get<std::string>());
-        }
-      }
-      d["has_conflict"] = true;
-      b.version = detail["current"].value("version", b.version);
-    }
-  }
   Html(res, "body_form", BodyFormData(d, b), HttpStatusFor(s.code()));
 }
 

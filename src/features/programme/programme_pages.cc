@@ -368,7 +368,7 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
         return Fail(req, res, page, ctx, s);
       }
     }
-    AddErrors(d, ForForm(s, p));
+    AddErrors(d, ForForm(s, p), HistoryNames{n.name, {}});
     Html(res, "proposal_form", ProposalFormData(d, p, n, others, typed), HttpStatusFor(s.code()));
     return;
   }
@@ -541,10 +541,10 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
     items.push_back({{"id", p.id},
                      {"title", p.title},
                      {"lead", LeadsLabel(p, n)},
-                     {"part", PartLabel(p.part)},
+                     {"part", PartLabel(PartInPlan(*plan, item, p))},
                      {"cells", cells},
-                     {"span", QuarterLabel(item.start_quarter) + " to " +
-                                  QuarterLabel(item.start_quarter + p.duration_quarters - 1)}});
+                     {"continues_from", ContinuesFrom(*plan, item).value_or("")},
+                     {"span", ItemTiming(*plan, item, p)}});
   }
   d["items"] = items;
   d["has_items"] = !items.empty();

@@ -252,6 +252,7 @@ ConsultationPack Pack() {
                  To("Ali Khan", "HMPPS", stakeholder, CopyGroup::kAgency)};
   PlanDocument programme;
   programme.year_label = "2020-21";
+  programme.first_year = 2020;
   programme.parts.push_back(
       {"Joint thematic inspections",
        "",
@@ -290,21 +291,24 @@ TEST(Consultation, R9_R10_the_document_holds_the_draft_programme_and_how_to_resp
   }
   EXPECT_EQ(doc.find("2020-05-29"), std::string::npos) << "the deadline is in words";
 
-  // Two years consulted on: the second is accounted for, with its own
-  // draft where there is one.
+  // Three years consulted on: each is accounted for, with its own draft
+  // where there is one.
   ConsultationPack two = Pack();
-  two.round.years = 2;
+  two.round.years = 3;
   const std::string second = Text(ConsultationDocument(two));
-  EXPECT_NE(second.find("There is no draft programme for 2021-22 yet"), std::string::npos)
+  EXPECT_NE(second.find("There is no draft programme for 2022-23 yet"), std::string::npos)
       << second;
   PlanDocument next = *two.programme;
   next.year_label = "2021-22";
+  next.first_year = 2021;
   next.parts[0].rows[0].subject = "Cybercrime";
   two.later.push_back(next);
   const std::string both = Text(ConsultationDocument(two));
   EXPECT_NE(both.find("The draft programme for 2021-22"), std::string::npos);
   EXPECT_NE(both.find("Cybercrime | HMICFRS"), std::string::npos);
   EXPECT_EQ(both.find("There is no draft programme for 2021-22"), std::string::npos);
+  EXPECT_EQ(both.find("There is no draft programme for 2022-23"), std::string::npos)
+      << "the 2021-22 plan's second year";
 
   ConsultationPack none = Pack();
   none.programme.reset();
@@ -316,6 +320,70 @@ TEST(Consultation, R9_R10_the_document_holds_the_draft_programme_and_how_to_resp
   EXPECT_NE(Text(ConsultationDocument(empty)).find("There is no draft programme"),
             std::string::npos)
       << "a plan with no work streams is no draft programme";
+}
+
+TEST(Consultation,
+     R9_R10_the_document_names_each_programme_by_its_state_and_the_plan_covering_each_year) {
+  // A round on 2020-21 and 2021-22 with only the 2020-21 plan, published:
+  // it is the published programme, and it covers 2021-22 as well.
+  ConsultationPack pack = Pack();
+  pack.programme->state = PlanState::kPublished;
+  const std::string doc = Text(ConsultationDocument(pack));
+  EXPECT_NE(doc.find("The published programme for 2020-21"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("The published programme for 2020-21 above covers 2021-22"), std::string::npos)
+      << doc;
+  EXPECT_EQ(doc.find("draft programme"), std::string::npos) << doc;
+  EXPECT_EQ(doc.find("There is no"), std::string::npos) << doc;
+  const std::string letter = Text(CoveringLetter(pack));
+  EXPECT_NE(letter.find("sets out the work in the published programme for 2020-21"),
+            std::string::npos)
+      << letter;
+  EXPECT_EQ(letter.find("draft"), std::string::npos) << letter;
+
+  // A round on 2021-22 alone, which the 2020-21 plan reaches as its second
+  // year, agreed by every inspectorate.
+  ConsultationPack later = Pack();
+  later.round.first_year = 2021;
+  later.round.years = 1;
+  later.programme->state = PlanState::kAgreed;
+  const std::string second = Text(ConsultationDocument(later));
+  EXPECT_NE(second.find("The agreed programme for 2020-21"), std::string::npos) << second;
+  EXPECT_NE(second.find("It covers 2021-22 as the second of its two years"), std::string::npos)
+      << second;
+  EXPECT_EQ(second.find("There is no"), std::string::npos) << second;
+  EXPECT_EQ(second.find("draft programme"), std::string::npos) << second;
+}
+
+TEST(Consultation, R9_each_letter_is_copied_to_the_other_statutory_consultees_and_those_consulted) {
+  ConsultationPack pack = Pack();
+  pack.copied.clear();  // statutory consultees alone
+  const Document letters = CoveringLetter(pack);
+  std::vector<std::string> letter(1);
+  for (const auto& b : letters.blocks) {
+    if (b.kind == DocumentBlock::Kind::kPageBreak) {
+      letter.emplace_back();
+    } else {
+      letter.back() += b.label + " " + b.text + "\n";
+    }
+  }
+  ASSERT_EQ(letter.size(), 2u);
+  // The letter to CJ Ministers is copied to Ofsted, and Ofsted's to them.
+  for (size_t i = 0; i < letter.size(); ++i) {
+    const size_t copied = letter[i].find("Copied to");
+    ASSERT_NE(copied, std::string::npos) << letter[i];
+    const std::string list = letter[i].substr(copied);
+    EXPECT_NE(list.find("Statutory consultees"), std::string::npos) << list;
+    const char* other = i == 0 ? "Amanda Spielman, Ofsted" : "CJ Ministers";
+    const char* self = i == 0 ? "CJ Ministers" : "Amanda Spielman, Ofsted";
+    EXPECT_NE(list.find(other), std::string::npos) << list;
+    EXPECT_EQ(list.find(self), std::string::npos) << "not copied to its own addressee\n" << list;
+  }
+  // Those consulted beyond the statutory consultees follow, in their groups.
+  const std::string with_others = Text(CoveringLetter(Pack()));
+  const size_t at = with_others.find("Copied to");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(with_others.find("Amanda Spielman, Ofsted", at),
+            with_others.find("Sam Jones, MoJ", at));
 }
 
 TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_for_queries) {

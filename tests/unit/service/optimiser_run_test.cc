@@ -11,6 +11,7 @@
 
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
+#include "service/inspection_service.h"
 #include "service/programme_service.h"
 #include "store/programme_store.h"
 #include "tests/fakes/fake_clock.h"
@@ -173,6 +174,70 @@ TEST_F(OptimiserRuns, ARunLeftRunningIsAbandonedOnceItsHoldHasPassed) {
   auto stored = programme_->GetRun(SystemCaller(), run->id);
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(stored->state, RunState::kFailed);
+}
+
+// The id of the demo programme's work stream called `title`.
+int64_t WorkStream(ProgrammeService& programme, const std::string& title) {
+  auto all = programme.Proposals(SystemCaller(), ProposalFilter{});
+  if (!all.ok()) return 0;
+  for (const auto& v : *all) {
+    if (v.proposal.title == title) return v.proposal.id;
+  }
+  return 0;
+}
+
+TEST_F(OptimiserRuns, R6_work_in_progress_is_not_proposed_again_next_year) {
+  // Two work streams of the 2017-18 programme begin: the Hate crime
+  // thematic (three quarters from 2017-18 Q1) and a core programme (eight).
+  InspectionService inspections(*db_, clock_, *decisions_);
+  const int64_t hate_crime = WorkStream(*programme_, "Hate crime");
+  const int64_t core = WorkStream(*programme_, "Prison Offender Management Inspections (POMI)");
+  ASSERT_NE(hate_crime, 0);
+  ASSERT_NE(core, 0);
+  for (int64_t id : {hate_crime, core}) {
+    StartInspection start;
+    start.proposal_id = id;
+    ASSERT_THAT(inspections.Start(SystemCaller(), start), IsOk());
+  }
+  Plan next;
+  next.first_year = 2018;
+  auto plan = programme_->CreatePlan(SystemCaller(), next);
+  ASSERT_THAT(plan, IsOk());
+
+  std::vector<NotConsidered> left_out;
+  auto instance = programme_->InstanceFor(SystemCaller(), plan->id, &left_out);
+  ASSERT_THAT(instance, IsOk());
+  const Candidate* carried = nullptr;
+  for (const auto& c : instance->candidates) {
+    EXPECT_NE(c.id, hate_crime) << "the 2017-18 programme had it end in 2017-18 Q3";
+    if (c.id == core) carried = &c;
+  }
+  auto why = std::find_if(left_out.begin(), left_out.end(),
+                          [&](const NotConsidered& n) { return n.proposal_id == hate_crime; });
+  ASSERT_NE(why, left_out.end());
+  EXPECT_THAT(why->reason, HasSubstr("in progress from the 2017-18 programme"));
+  EXPECT_THAT(why->reason, HasSubstr("2017-18 Q3"));
+  // The core programme carries on for its last four quarters, where it is.
+  ASSERT_NE(carried, nullptr);
+  EXPECT_EQ(carried->fixed_start, 0);
+  EXPECT_EQ(carried->duration_quarters, 4);
+  EXPECT_EQ(carried->already_run, 4);
+
+  // The plan's programme says where it continues from, and never shows the
+  // finished thematic again.
+  auto doc = programme_->BusinessPlan(SystemCaller(), plan->id);
+  ASSERT_THAT(doc, IsOk());
+  bool found = false;
+  for (const auto& part : doc->parts) {
+    for (const auto& row : part.rows) {
+      EXPECT_NE(row.subject, "Hate crime");
+      if (row.subject != "Prison Offender Management Inspections (POMI)") continue;
+      found = true;
+      EXPECT_EQ(part.heading, "Continuing commitments");
+      EXPECT_EQ(row.timing, "2017-18 Q1 to 2018-19 Q4 (continues from 2017-18)");
+    }
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

@@ -39,6 +39,43 @@ TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
   EXPECT_EQ(ParentPage("/inspections/2/sites/propose"), "/inspections/2/sites");
 }
 
+TEST(StaleSave,
+     stale_version_an_edit_page_says_what_changed_in_words_and_carries_the_newest_version) {
+  const nlohmann::json detail = {
+      {"current", {{"id", 4}, {"title", "Hate crime (revised)"}, {"version", 6}}},
+      {"changes_since_your_version",
+       {{{"at", "2026-11-30T15:59:19Z"},
+         {"by", "dg.hmcpsi@jointly.invalid"},
+         {"fields", {"title", "duration_quarters", "lead_inspectorate_id"}},
+         {"version", 6},
+         {"values",
+          {{{"field", "title"}, {"from", "Hate crime"}, {"to", "Hate crime (revised)"}},
+           {{"field", "duration_quarters"}, {"from", 3}, {"to", 4}},
+           {{"field", "lead_inspectorate_id"}, {"from", 2}, {"to", 3}}}}}}}};
+  Status stale = Aborted("The proposal was changed by someone else", "stale-version");
+  stale.SetDetailJson(detail.dump());
+  nlohmann::json data;
+  AddErrors(data, stale, HistoryNames{{{2, "HMICFRS"}, {3, "HMCPSI"}}, {}});
+  EXPECT_EQ(data["newest_version"], "6");
+  ASSERT_EQ(data["errors"].size(), 1u);
+  const std::string text = data["errors"][0]["text"];
+  EXPECT_NE(text.find("dg.hmcpsi@jointly.invalid changed it on 30 November 2026 at 15:59: "
+                      "Title: Hate crime → Hate crime (revised); Duration in quarters: 3 → 4; "
+                      "Lead inspectorate: HMICFRS → HMCPSI."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("save again"), std::string::npos) << text;
+  // Any other refusal is listed as before, with no version to carry.
+  nlohmann::json plain;
+  AddErrors(plain, Aborted("Not now", "state"));
+  EXPECT_FALSE(plain.contains("newest_version"));
+  ASSERT_EQ(plain["errors"].size(), 1u);
+  EXPECT_EQ(plain["errors"][0]["text"], "Not now");
+  // A conflict renamed for a form's inputs keeps the record it carries.
+  const Status renamed = RenameFields(stale, [](const std::string& f) { return f; });
+  EXPECT_EQ(renamed.detail_json(), stale.detail_json());
+}
+
 TEST(HistoryRows, ShowWhatChangedInWords) {
   AuditEntry e;
   e.seq = 7;
