@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <cmath>
 
 namespace jointly {
 
@@ -119,6 +120,27 @@ std::string WithThousands(int64_t n) {
   const size_t first = digits[0] == '-' ? 1 : 0;
   for (size_t at = digits.size(); at > first + 3; at -= 3) digits.insert(at - 3, ",");
   return digits;
+}
+
+std::string NumberInWords(double v) {
+  if (!std::isfinite(v) || std::abs(v) >= 1e15) return std::to_string(v);
+  const int64_t hundredths = static_cast<int64_t>(std::llround(v * 100));
+  const int64_t whole = hundredths / 100;
+  const int64_t part = std::abs(hundredths % 100);
+  std::string out = (hundredths < 0 && whole == 0 ? "-" : "") + WithThousands(whole);
+  if (part == 0) return out;
+  out += "." + std::string(1, static_cast<char>('0' + part / 10));
+  if (part % 10 != 0) out += static_cast<char>('0' + part % 10);
+  return out;
+}
+
+std::string InSentence(std::string_view label) {
+  std::string out(label);
+  const bool abbreviation = out.size() > 1 && out[1] >= 'A' && out[1] <= 'Z';
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z' && !abbreviation) {
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  }
+  return out;
 }
 
 std::string Count(int64_t n, std::string_view one, std::string_view many) {

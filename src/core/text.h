@@ -40,6 +40,16 @@ std::string Possessive(std::string_view name);
 // "10,000": a whole number with its thousands marked.
 std::string WithThousands(int64_t n);
 
+// A number as people write it: a whole number with its thousands marked
+// ("1,500", "12"), any other to at most two decimal places without
+// trailing zeros ("0.3", "2.25").
+std::string NumberInWords(double v);
+
+// A label as it reads within a sentence: its first letter in lower case
+// ("Draft" is "draft", "With Ministers" is "with Ministers") unless the
+// first word is an abbreviation ("CJ Ministers").
+std::string InSentence(std::string_view label);
+
 // "1 answer", "3 answers": a count with its noun.
 std::string Count(int64_t n, std::string_view one, std::string_view many);
 

@@ -290,6 +290,21 @@ std::optional<RoundState> ParseRoundState(std::string_view id) {
   return ParseById(id, kAll, RoundStateId);
 }
 
+std::string DeadlineWarning(Date deadline, const WorkingDayCalendar& calendar) {
+  if (!deadline.ok()) return "";
+  std::string why;
+  if (auto holiday = calendar.HolidayName(deadline); holiday.ok() && holiday->has_value()) {
+    why = "a bank holiday (" + **holiday + ")";
+  } else if (deadline.IsWeekend()) {
+    why = deadline.weekday() == std::chrono::Saturday ? "a Saturday" : "a Sunday";
+  } else {
+    return "";
+  }
+  return "The last day for responses, " + deadline.ToLong() + ", is " + why +
+         ". Offices are closed, so a response sent by post or brought by hand may not arrive "
+         "in time. Choose a working day, or start the consultation with this date anyway.";
+}
+
 Status ValidateRound(const ConsultationRound& r) {
   Validation v;
   v.Line("title", r.title, 200, true, "a title");
@@ -487,7 +502,12 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
       }
       auto& q = out.questions[static_cast<size_t>(number - 1)];
       ++q.answers;
-      if (r.consent_to_publish) q.said.push_back({who, text, r.our_response});
+      if (!r.consent_to_publish) continue;
+      q.said.push_back({who, text, r.our_response});
+      const std::string did(Trim(r.our_response));
+      if (!did.empty() && std::find(q.we_did.begin(), q.we_did.end(), did) == q.we_did.end()) {
+        q.we_did.push_back(did);
+      }
     }
   }
   return out;

@@ -143,6 +143,12 @@ std::string RoundYearsLabel(const ConsultationRound& round);
 // 1-20 questions of up to 1,000 characters.
 Status ValidateRound(const ConsultationRound& round);
 
+// A warning, not a refusal, when the last day for responses is not a
+// working day: a Saturday, a Sunday or a bank holiday `calendar` knows (a
+// year it does not cover is checked for weekends only). "" for a working
+// day or no date.
+std::string DeadlineWarning(Date deadline, const WorkingDayCalendar& calendar);
+
 // The questions of a round numbered in order across sections, from 1.
 int QuestionCount(const ConsultationRound& round);
 
@@ -256,6 +262,9 @@ struct ResponseSummary {
     std::string text;
     int answers = 0;  // all answers, quoted or not
     std::vector<Said> said;
+    // What was done about the quoted answers, each text once, in the
+    // order of the answers: "we did" is said once for the question.
+    std::vector<std::string> we_did;
   };
   int responses = 0;
   int late = 0;

@@ -378,8 +378,8 @@ Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& 
     doc.Add(Kind::kParagraph, q.section + ": " + Count(q.answers, "answer", "answers"));
     for (const auto& said : q.said) {
       doc.Add(Kind::kNumbered, said.text, "You said (" + said.who + ")");
-      doc.Add(Kind::kNumbered, said.our_response, "We did");
     }
+    for (const auto& did : q.we_did) doc.Add(Kind::kNumbered, did, "What we did");
   }
   return doc;
 }

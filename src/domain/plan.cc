@@ -130,8 +130,8 @@ Status CanSendToMinisters(const Plan& plan) {
   if (plan.state != PlanState::kAgreed) {
     return FailedPrecondition(
         "Every CJ inspectorate must agree the draft programme before it goes to CJ Ministers "
-        "(this plan is: " +
-            std::string(PlanStateLabel(plan.state)) + ")",
+        "(this plan is " +
+            InSentence(PlanStateLabel(plan.state)) + ")",
         "R8");
   }
   return OkStatus();
@@ -141,8 +141,8 @@ Status CanPublish(const Plan& plan, const std::vector<MinisterComment>& comments
   if (plan.state != PlanState::kWithMinisters) {
     return FailedPrecondition(
         "The draft programme must go to CJ Ministers for final comments before it is published "
-        "(this plan is: " +
-            std::string(PlanStateLabel(plan.state)) + ")",
+        "(this plan is " +
+            InSentence(PlanStateLabel(plan.state)) + ")",
         "R8");
   }
   int unanswered = 0;

@@ -125,6 +125,20 @@ std::optional<Origin> ParseOrigin(std::string_view id) {
   return ParseById(id, kAllOrigins, OriginId);
 }
 
+std::string_view InvolvementVerb(Involvement involvement) {
+  switch (involvement) {
+    case Involvement::kLead:
+      return "leads";
+    case Involvement::kJointLead:
+      return "leads jointly";
+    case Involvement::kSupport:
+      return "supports";
+    case Involvement::kContribute:
+      return "contributes";
+  }
+  return "";
+}
+
 std::string_view InvolvementId(Involvement involvement) {
   switch (involvement) {
     case Involvement::kLead:
@@ -165,6 +179,20 @@ void CheckLongText(Validation& v, const std::string& field, const std::string& v
 }
 
 }  // namespace
+
+Status CheckForceRequest(std::optional<Forced> forced, const std::string& reason) {
+  Validation v;
+  if (!forced) v.Add("forced", "R3", "Choose whether to force it in or out");
+  if (forced != Forced::kNone && IsValidUtf8(reason) && Trim(reason).empty()) {
+    v.Add("reason", "R3",
+          forced == Forced::kIn    ? "Say why the Chief Inspectors force this proposal in"
+          : forced == Forced::kOut ? "Say why the Chief Inspectors force this proposal out"
+                                   : "Say why the Chief Inspectors should override the programme");
+  } else {
+    CheckLongText(v, "reason", reason, 2000, false, "the reason");
+  }
+  return v.Finish(forced ? "Give the reason for the override" : "Choose in or out");
+}
 
 Status CheckMayChangeProposal(const Caller& caller, const Proposal& proposal) {
   if (Allows(caller, Permission::kPublishProgramme)) return OkStatus();
@@ -221,7 +249,8 @@ Status ValidateProposal(const Proposal& p) {
   }
   if (p.earliest_start != 0 &&
       (p.earliest_start < QuarterIndex(2000, 1) || p.earliest_start > QuarterIndex(2099, 4))) {
-    v.Add("earliest_start", "quarter", "Earliest start must be a quarter such as 2025-26 Q1");
+    v.Add("earliest_start", "quarter",
+          "Earliest start must be a quarter such as " + std::string(kQuarterExample));
   }
   // R3: an override is only ever recorded with its reason.
   if (p.forced != Forced::kNone && Trim(p.forced_reason).empty()) {
@@ -420,6 +449,80 @@ std::string_view ProposalStatusId(ProposalStatus status) {
   }
   return "";
 }
+
+namespace {
+
+struct FieldLabel {
+  std::string_view field;
+  std::string_view label;
+};
+
+template <size_t N>
+std::string_view LabelOf(const FieldLabel (&labels)[N], std::string_view field) {
+  for (const auto& l : labels) {
+    if (l.field == field) return l.label;
+  }
+  return "";
+}
+
+constexpr FieldLabel kProposalLabels[] = {
+    {"title", "Title"},
+    {"summary", "Summary"},
+    {"background", "Background"},
+    {"scope_and_purpose", "Scope and purpose"},
+    {"main_question", "Main inspection question"},
+    {"type", "Type of work"},
+    {"part", "Part of the programme"},
+    {"origin", "Where it came from"},
+    {"status", "Status"},
+    {"participants", "Who leads and who takes part"},
+    {"focus", "High-level processes and cross-cutting issues"},
+    {"duration_quarters", "Duration in quarters"},
+    {"earliest_start", "Earliest start"},
+    {"specialist_skills", "Specialist skills needed"},
+    {"clashes_with", "Programmes it would clash with"},
+    {"contributes_to_improvement", "Contributes to improvement"},
+    {"outcome_focused", "Outcome focused"},
+    {"user_perspective", "Takes the user's perspective"},
+    {"forced", "Chief Inspectors' decision"},
+    {"forced_reason", "Reason for the decision"},
+    {"scores", "Scores"},
+    {"weighted", "Weighted score"},
+    {"criteria_set_id", "Criteria set"},
+    {"inspectorate_id", "Inspectorate"},
+    {"user_id", "Scored by"},
+};
+
+constexpr FieldLabel kPlanLabels[] = {
+    {"year", "Year"},
+    {"first_year", "First year"},
+    {"horizon", "Quarters planned"},
+    {"criteria_set_id", "Criteria set"},
+    {"state", "State"},
+    {"introduction", "Introduction"},
+    {"context", "The context to our programme"},
+    {"min_process_coverage",
+     "Work streams covering each high-level process in each year, at least"},
+    {"victim_waiver", "Decision waiving victim and witness coverage"},
+    {"capacity", "Capacity (inspector-days a quarter)"},
+    {"items", "Programme"},
+    {"run_id", "Optimiser run"},
+    {"decision_id", "Joint decision"},
+};
+
+}  // namespace
+
+std::string_view ProposalFieldLabel(std::string_view field) {
+  return LabelOf(kProposalLabels, field);
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> ProposalFieldLabels() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& l : kProposalLabels) out.emplace_back(l.field, l.label);
+  return out;
+}
+
+std::string_view PlanFieldLabel(std::string_view field) { return LabelOf(kPlanLabels, field); }
 
 std::string_view ProposalStatusLabel(ProposalStatus status) {
   switch (status) {

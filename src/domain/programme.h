@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -65,6 +66,9 @@ inline constexpr Involvement kAllInvolvements[] = {Involvement::kLead, Involveme
                                                    Involvement::kSupport, Involvement::kContribute};
 std::string_view InvolvementId(Involvement involvement);
 std::optional<Involvement> ParseInvolvement(std::string_view id);
+// How an inspectorate takes part, as a verb after its name: "leads",
+// "leads jointly", "supports", "contributes".
+std::string_view InvolvementVerb(Involvement involvement);
 
 struct Participation {
   int64_t inspectorate_id = 0;
@@ -122,6 +126,8 @@ inline std::string QuarterLabel(int quarter_index) {
 }
 // Accepts "2017-18 Q1" and "2017 Q1"; nullopt otherwise or outside
 // 2000-2099.
+// The example of a quarter that hints and messages give, one for all.
+inline constexpr std::string_view kQuarterExample = "2027-28 Q1";
 std::optional<int> ParseQuarter(std::string_view text);
 
 inline constexpr int kMaxEffortDays = 5000;
@@ -153,10 +159,25 @@ struct Proposal {
   int64_t version = 0;
 };
 
+// A proposal's fields as people read them, described once: the proposal's
+// page, its form and its history all name a field by this label ("" for a
+// field that has none, such as its id or version).
+std::string_view ProposalFieldLabel(std::string_view field);
+// Every field ProposalFieldLabel names, with its label, in the form's order.
+std::vector<std::pair<std::string_view, std::string_view>> ProposalFieldLabels();
+// A business plan's fields as people read them, as ProposalFieldLabel.
+std::string_view PlanFieldLabel(std::string_view field);
+
 // InvalidArgument naming each bad field: empty title, effort below 0 or
 // over 5,000 days, duration outside 1-8 quarters, no lead, a lead given
 // twice, more than two joint leads, one inspectorate listed twice.
 Status ValidateProposal(const Proposal& proposal);
+
+// R3: the reason for forcing a proposal in or out (`forced`: nullopt when
+// no choice was made): required unless an override is removed, valid text
+// of 2,000 characters or fewer. InvalidArgument naming "forced" (no choice)
+// and "reason", every error at once.
+Status CheckForceRequest(std::optional<Forced> forced, const std::string& reason);
 
 // PermissionDenied (rule "access") unless `caller` may change `proposal`:
 // programme staff may change any; a Chief Inspector or Development Group

@@ -5,6 +5,7 @@
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/people_store.h"
+#include "store/programme_store.h"
 
 namespace jointly {
 
@@ -164,6 +165,13 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
     for (const auto& i : inspectorates) page.inspectorates[i.id] = i.short_name;
     ASSIGN_OR_RETURN(auto users, ListUsers(tx));
     for (const auto& u : users) page.people[u.id] = u.name.empty() ? u.email : u.name;
+    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
+    for (const auto& p : proposals) page.proposals[p.id] = p.title;
+    ASSIGN_OR_RETURN(auto sets, ListCriteriaSets(tx));
+    for (const auto& set : sets) {
+      page.criteria_sets[set.id] = set.name;
+      for (const auto& c : set.criteria) page.criteria[c.id] = c.name;
+    }
     return OkStatus();
   }));
   return page;

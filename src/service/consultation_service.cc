@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/audit_trail.h"
+#include "service/calendar_service.h"
 #include "service/record_service.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
@@ -110,7 +111,8 @@ json ToJson(const SummaryView& v) {
                          {"section", q.section},
                          {"text", q.text},
                          {"answers", q.answers},
-                         {"said", said}});
+                         {"said", said},
+                         {"we_did", q.we_did}});
   }
   json by_proposal = json::array();
   for (const auto& [id, n] : s.by_proposal)
@@ -320,6 +322,17 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
     return OkStatus();
   }));
   return out;
+}
+
+StatusOr<std::string> ConsultationService::WarnOfDeadline(const Caller& caller, Date deadline) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
+  std::string warning;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+    warning = DeadlineWarning(deadline, calendar);
+    return OkStatus();
+  }));
+  return warning;
 }
 
 StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,

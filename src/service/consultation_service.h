@@ -119,6 +119,9 @@ class ConsultationService {
   // Creates a draft round with R9's statutory consultees already on it,
   // each with the contact details it had in the latest earlier round.
   StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round);
+  // DeadlineWarning() for `deadline`, with the bank holidays in the
+  // database (kRunConsultations).
+  StatusOr<std::string> WarnOfDeadline(const Caller& caller, Date deadline);
   StatusOr<RoundView> OpenRound(const Caller& caller, int64_t id);
   // Closes an open round before its deadline day (after it, the round is
   // closed already); FailedPrecondition (rule "round-state") otherwise.

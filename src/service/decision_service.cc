@@ -6,6 +6,7 @@
 #include "service/audit_trail.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
+#include "store/people_store.h"
 
 namespace jointly {
 
@@ -222,6 +223,8 @@ StatusOr<DecisionsPage> JointDecisions::ViewDecisions(const Caller& caller) {
     ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
     ASSIGN_OR_RETURN(out.decisions, Visible(tx, caller, std::move(all)));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    for (const auto& u : users) out.people[u.id] = u.name.empty() ? u.email : u.name;
     return OkStatus();
   }));
   return out;
@@ -258,6 +261,7 @@ json ToJson(const DecisionView& v) {
   j["concerned"] = d.concerned;
   j["awaiting"] = d.awaiting();
   j["responses"] = std::move(responses);
+  j["raised_by"] = v.stored.raised_by;
   j["raised_at"] = v.stored.raised_at;
   j["decided_at"] = v.stored.decided_at.empty() ? json() : json(v.stored.decided_at);
   j["lapsed_at"] = d.lapsed_at.empty() ? json() : json(d.lapsed_at);

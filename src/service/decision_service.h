@@ -83,6 +83,7 @@ struct DecisionView {
 struct DecisionsPage {
   std::vector<DecisionView> decisions;
   std::vector<Inspectorate> inspectorates;
+  std::map<int64_t, std::string> people;  // who asked, by name
 };
 
 // Thread-safe once every kind is registered.

@@ -128,15 +128,21 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
     return OkStatus();
   }));
   if (wait > 0) return TooManyAttempts("wrong current passwords", wait);
-  RETURN_IF_ERROR(ValidateNewPassword(next, caller.email));
-  if (!found || !VerifyPassword(current, found->password_hash)) {
+  // Both passwords are checked, so a form names every error at once; a
+  // current password longer than any password is not worth hashing.
+  const Status shape = ValidateNewPassword(next, caller.email);
+  if (!found || current.size() > kMaxPasswordLength ||
+      !VerifyPassword(current, found->password_hash)) {
     RETURN_IF_ERROR(db_.Write([&](Transaction& tx) {
       return password_change_throttle_.RecordFailure(tx, throttle_key, now);
     }));
-    return std::move(InvalidArgument("Your current password is not right", "current-password")
-                         .AddFieldError("current_password", "current-password",
-                                        "Enter your current password correctly"));
+    return MergeFieldErrors(
+        std::move(InvalidArgument("Your current password is not right", "current-password")
+                      .AddFieldError("current_password", "current-password",
+                                     "Enter your current password correctly")),
+        shape);
   }
+  RETURN_IF_ERROR(shape);
   if (current == next) {
     return std::move(InvalidArgument("Choose a new password", "new-password")
                          .AddFieldError("new_password", "new-password",

@@ -13,6 +13,7 @@
 #include "store/audit_store.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
+#include "store/people_store.h"
 
 namespace jointly::embedded {
 const FileMap& ReferenceData();
@@ -240,6 +241,11 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
     ASSIGN_OR_RETURN(out.said, ResponsesAbout(tx, proposal_id));
     KeepWhatCallerMayRead(caller, out.said);
     ASSIGN_OR_RETURN(out.history, AuditOf(tx, "proposal", proposal_id));
+    ASSIGN_OR_RETURN(out.criteria_sets, ListCriteriaSets(tx));
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    for (const auto& u : users) out.people[u.id] = u.name.empty() ? u.email : u.name;
+    ASSIGN_OR_RETURN(auto all, ListProposals(tx));
+    for (const auto& other : all) out.titles[other.id] = other.title;
     return OkStatus();
   }));
   return out;
@@ -1011,9 +1017,15 @@ json SubjectJson(const StoredDecision& d) {
   } else if (d.kind == kForce) {
     proposal = d.subject_id;
   }
-  return {{"plan_id", OptionalId(plan)},
-          {"proposal_id", OptionalId(proposal)},
-          {"run_id", OptionalId(run)}};
+  json out = {{"plan_id", OptionalId(plan)},
+              {"proposal_id", OptionalId(proposal)},
+              {"run_id", OptionalId(run)}};
+  if (d.kind == kForce) {
+    // Why the Chief Inspectors are asked to override the ranking.
+    const json payload = json::parse(d.payload, nullptr, false);
+    out["reason"] = payload.is_object() ? payload.value("reason", "") : "";
+  }
+  return out;
 }
 
 }  // namespace
@@ -1043,17 +1055,20 @@ StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& calle
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
     if (plan.state != PlanState::kDraft) {
-      return FailedPrecondition("Only a draft programme is put for approval (this plan is: " +
-                                    std::string(PlanStateLabel(plan.state)) + ")",
-                                "R8");
+      return FailedPrecondition(
+          "Only a draft programme is put to the inspectorates to agree "
+          "(this plan is " +
+              InSentence(PlanStateLabel(plan.state)) + ")",
+          "R8");
     }
     if (plan.items.empty()) {
-      return FailedPrecondition("The draft programme is empty: adopt an optimiser run first",
-                                "empty-programme");
+      return FailedPrecondition(
+          "The draft programme is empty: agree an optimiser run's programme first",
+          "empty-programme");
     }
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     d.concerned = OpenCjInspectorates(inspectorates);
-    d.subject = "Approve the draft joint inspection programme " + plan.label() + " (" +
+    d.subject = "Agree the draft joint inspection programme " + plan.label() + " (" +
                 std::to_string(plan.items.size()) + " work streams)";
     d.kind = kApprovePlan;
     d.subject_id = plan_id;
@@ -1068,7 +1083,7 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
     if (run.state != RunState::kFinished) {
-      return FailedPrecondition("Only a finished run with a programme can be adopted", "run-state");
+      return FailedPrecondition("Only a finished run with a programme can be agreed", "run-state");
     }
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
     json result = json::parse(run.result, nullptr, false);
@@ -1082,9 +1097,10 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
         result.is_object() && result.contains("changes") ? result["changes"].size() : 0;
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     d.concerned = OpenCjInspectorates(inspectorates);
-    d.subject = "Adopt optimiser run " + std::to_string(run_id) + " as the " + plan.label() +
-                " programme (" + std::to_string(items.size()) + " work streams, " +
-                std::to_string(changes) + " changes)";
+    d.subject = "Agree the programme of optimiser run " + std::to_string(run_id) + " for " +
+                plan.label() + " (" +
+                Count(static_cast<int64_t>(items.size()), "work stream", "work streams") + ", " +
+                Count(static_cast<int64_t>(changes), "change", "changes") + ")";
     d.kind = kAdoptRun;
     d.subject_id = run_id;
     d.payload = json{{"plan_id", plan.id}, {"items", items}}.dump();
@@ -1096,17 +1112,7 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
 StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int64_t proposal_id,
                                                       Forced forced, const std::string& reason) {
   RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
-  if (forced != Forced::kNone && Trim(reason).empty()) {
-    return std::move(InvalidArgument("Give the reason for the override", "R3")
-                         .AddFieldError("reason", "R3",
-                                        "Say why the Chief Inspectors force this proposal " +
-                                            std::string(forced == Forced::kIn ? "in" : "out")));
-  }
-  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
-    return std::move(
-        InvalidArgument("The reason is too long", "max-length")
-            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
-  }
+  RETURN_IF_ERROR(CheckForceRequest(forced, reason));
   DecisionRequest d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, proposal_id));
@@ -1204,8 +1210,8 @@ StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, Min
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
     if (plan.state != PlanState::kWithMinisters) {
       return FailedPrecondition(
-          "Ministers' comments are recorded while the draft is with them (this plan is: " +
-              std::string(PlanStateLabel(plan.state)) + ")",
+          "Ministers' comments are recorded while the draft is with them (this plan is " +
+              InSentence(PlanStateLabel(plan.state)) + ")",
           "R8");
     }
     ASSIGN_OR_RETURN(c.id, InsertComment(tx, c, caller.user_id, Now(clock_)));

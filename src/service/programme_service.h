@@ -69,6 +69,9 @@ struct ProposalPage {
   std::vector<Inspectorate> inspectorates;
   std::vector<ConsultationResponse> said;  // consultation responses tagged to it (R10)
   std::vector<AuditEntry> history;         // oldest first
+  std::vector<CriteriaSet> criteria_sets;  // to name the criteria its history scores
+  std::map<int64_t, std::string> people;   // to name who scored it
+  std::map<int64_t, std::string> titles;   // every proposal's, to name its clashes
 };
 
 // Adding a proposal or changing one.

@@ -41,7 +41,9 @@ Status ConflictDetail(Database& db, Status stale, const std::string& entity_type
     return OkStatus();
   });
   if (!read.ok()) return stale;
-  stale.SetDetailJson(json{{"current", now}, {"changes_since_your_version", changes}}.dump());
+  stale.SetDetailJson(
+      json{{"entity", entity_type}, {"current", now}, {"changes_since_your_version", changes}}
+          .dump());
   return stale;
 }
 

@@ -65,6 +65,9 @@ struct AuditPage {
   // Who the ids in the entries are, for showing them in words.
   std::map<int64_t, std::string> inspectorates;
   std::map<int64_t, std::string> people;
+  std::map<int64_t, std::string> proposals;      // titles
+  std::map<int64_t, std::string> criteria;       // a criterion's name by its id
+  std::map<int64_t, std::string> criteria_sets;  // names
 };
 // One page of the entries that match `filter`, newest first, from the
 // database's indexes: an unfiltered page is a range of seq (the log has no

@@ -11,7 +11,13 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "domain/access.h"
+#include "domain/consultation.h"
+#include "domain/fieldwork.h"
+#include "domain/governance.h"
+#include "domain/inspection.h"
+#include "domain/programme.h"
 #include "service/records_json.h"
+#include "web/body_query.h"
 #include "web/templates.h"
 
 namespace jointly::web {
@@ -56,7 +62,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"decision-asked", "Every inspectorate concerned has been asked to agree"},
     {"decision-agreed", "Your inspectorate's agreement has been recorded"},
     {"decision-declined", "Your inspectorate's decision to decline has been recorded"},
-    {"plan-sent", "The draft programme has been sent to CJ Ministers"},
+    {"plan-sent", "You recorded that the draft programme went to CJ Ministers"},
     {"plan-published", "The joint business plan has been published"},
     {"comment-recorded", "The Minister's comment has been recorded"},
     {"comment-answered", "The answer to the Minister's comment has been saved"},
@@ -414,31 +420,85 @@ std::string FieldInWords(const std::string& field) {
 
 namespace {
 
+// The described records by entity type: each one's name in words and its
+// fields, for their labels and choices.
+struct Described {
+  std::string label;
+  std::map<std::string, FieldSpec, std::less<>> fields;
+};
+
+const Described* DescribedRecord(std::string_view entity) {
+  static const std::map<std::string, Described, std::less<>> kDescribed = [] {
+    std::map<std::string, Described, std::less<>> out;
+    auto add = [&out](const auto& type) {
+      Described& d = out[type.name];
+      d.label = FieldInWords(type.label);
+      for (const auto& f : type.fields) d.fields[f.name] = f;
+    };
+    add(ContactRecord());
+    add(ResponseMarkRecord());
+    add(MemberRecord());
+    add(ActionRecord());
+    add(TermsRecord());
+    add(MethodPlanRecord());
+    add(RedLineRecord());
+    add(LiaisonRecord());
+    add(KeyDateRecord());
+    add(TaskRecord());
+    add(SiteRecord());
+    add(LetterRecord());
+    add(ArrangementsRecord());
+    add(ClearanceRecord());
+    add(EvidenceRecord());
+    add(InterviewRecord());
+    add(LiveCaseRecord());
+    add(VisitRecord());
+    add(VisitPlaceRecord());
+    return out;
+  }();
+  auto type = kDescribed.find(entity);
+  return type == kDescribed.end() ? nullptr : &type->second;
+}
+
+const FieldSpec* DescribedField(std::string_view entity, std::string_view key) {
+  const Described* type = DescribedRecord(entity);
+  if (!type) return nullptr;
+  auto field = type->fields.find(key);
+  return field == type->fields.end() ? nullptr : &field->second;
+}
+
+// What an audited field's value is shown with: the names of the ids it
+// may hold and the kind of record it belongs to.
+struct Shown {
+  const HistoryNames& names;
+  std::string_view entity;
+};
+
 // An audited value in words: dates and times as words, yes and no, lists
 // joined, records as their fields, long texts cut short.
-std::string ShowField(const std::string& key, const json& v, const HistoryNames& names);
+std::string ShowField(const std::string& key, const json& v, const Shown& shown);
 
-// A field's name in words: "inspectorate_id" is "Inspectorate".
-std::string KeyInWords(const std::string& key) {
-  // Where a form's label says more than the name, its label.
-  static const std::map<std::string, std::string> kLabels = {
-      {"duration_quarters", "Duration in quarters"},
-      {"main_question", "Main inspection question"},
-      {"specialist_skills", "Specialist skills needed"},
-      {"clashes_with", "Programmes it would clash with"},
-      {"focus", "High-level processes and cross-cutting issues"},
-      {"origin", "Where it came from"},
-      {"part", "Part of the programme"}};
-  if (auto it = kLabels.find(key); it != kLabels.end()) return it->second;
+// A field's name in words, as the record's description labels it:
+// "inspectorate_id" is "Inspectorate".
+std::string KeyInWords(const std::string& key, std::string_view entity = "") {
+  std::string_view label = entity == "proposal" ? ProposalFieldLabel(key)
+                           : entity == "plan"   ? PlanFieldLabel(key)
+                                                : std::string_view();
+  if (label.empty()) {
+    if (const FieldSpec* f = DescribedField(entity, key)) label = f->label;
+  }
+  if (!label.empty()) return std::string(label);
   std::string words = FieldInWords(key);
   if (words.size() > 3 && words.ends_with(" id")) words.resize(words.size() - 3);
   return words;
 }
 
-std::string Show(const json& v, const HistoryNames& names) {
+std::string Show(const json& v, const Shown& shown) {
   constexpr size_t kMaxShown = 300;
   if (v.is_null()) return "(none)";
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number_integer()) return WithThousands(v.get<int64_t>());
+  if (v.is_number()) return NumberInWords(v.get<double>());
   if (v.is_string()) {
     const std::string& text = v.get_ref<const std::string&>();
     if (text.empty()) return "(blank)";
@@ -462,44 +522,123 @@ std::string Show(const json& v, const HistoryNames& names) {
   if (v.is_array()) {
     if (v.empty()) return "(none)";
     std::string out;
-    for (const auto& item : v) out += (out.empty() ? "" : "; ") + Show(item, names);
+    for (const auto& item : v) out += (out.empty() ? "" : "; ") + Show(item, shown);
     return out;
   }
   if (v.is_object()) {
     std::string out;
     for (auto it = v.begin(); it != v.end(); ++it) {
       if (it.key() == "version") continue;
-      out += (out.empty() ? "" : ", ") + KeyInWords(it.key()) + ": " +
-             ShowField(it.key(), it.value(), names);
+      out += (out.empty() ? "" : ", ") + KeyInWords(it.key(), shown.entity) + ": " +
+             ShowField(it.key(), it.value(), shown);
     }
     return out.empty() ? "(none)" : out;
   }
   return v.dump();
 }
 
+// The name `known` gives the id `v` holds; "" if none.
+std::string NameOf(const json& v, const std::map<int64_t, std::string>& known) {
+  if (!v.is_number_integer()) return "";
+  auto it = known.find(v.get<int64_t>());
+  return it == known.end() ? "" : it->second;
+}
+
+// A proposal's own words for its choices, its takers part and the
+// proposals it clashes with; "" for a field it does not describe.
+std::string ShowProposalField(const std::string& key, const json& v, const Shown& shown) {
+  const std::string id = v.is_string() ? v.get<std::string>() : "";
+  if (key == "type" && v.is_string()) {
+    if (auto t = ParseWorkType(id)) return std::string(WorkTypeLabel(*t));
+  } else if (key == "part" && v.is_string()) {
+    if (auto part = ParsePart(id)) return std::string(PartLabel(*part));
+  } else if (key == "origin" && v.is_string()) {
+    if (auto o = ParseOrigin(id)) return std::string(OriginLabel(*o));
+  } else if (key == "status" && v.is_string()) {
+    if (auto st = ParseProposalStatus(id)) return std::string(ProposalStatusLabel(*st));
+  } else if (key == "forced" && v.is_string()) {
+    return id == "in"    ? "Forced into the programme"
+           : id == "out" ? "Forced out of the programme"
+                         : "Neither forced in nor out";
+  } else if (key == "focus" && v.is_array()) {
+    std::vector<std::string> labels;
+    for (const auto& f : v) {
+      auto focus = f.is_string() ? ParseFocus(f.get<std::string>()) : std::nullopt;
+      labels.push_back(focus ? std::string(FocusLabel(*focus)) : Show(f, shown));
+    }
+    return labels.empty() ? "(none)" : InWordsList(labels);
+  } else if (key == "participants" && v.is_array()) {
+    std::string out;
+    for (const auto& part : v) {
+      if (!part.is_object()) continue;
+      const json& inspectorate = part.value("inspectorate_id", json());
+      std::string name = NameOf(inspectorate, shown.names.inspectorates);
+      if (name.empty()) name = Show(inspectorate, shown);
+      auto how = ParseInvolvement(part.value("involvement", std::string()));
+      out += (out.empty() ? "" : "; ") + name + " " +
+             std::string(how ? InvolvementVerb(*how) : "takes part") + ": " +
+             Show(part.value("effort_days", json(0)), shown) + " inspector-days";
+    }
+    return out.empty() ? "(none)" : out;
+  } else if (key == "scores" && v.is_object()) {
+    // Each criterion's score, by the criterion's name.
+    std::string out;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      auto criterion = ParseInt(it.key(), 1, INT64_MAX);
+      auto name = criterion ? shown.names.criteria.find(*criterion) : shown.names.criteria.end();
+      out += (out.empty() ? "" : "; ") +
+             (name != shown.names.criteria.end() ? name->second : "Criterion " + it.key()) + ": " +
+             Show(it.value(), shown);
+    }
+    return out.empty() ? "(none)" : out;
+  }
+  return "";
+}
+
 // A field's value in words; a choice recorded as one lowercase word
 // ("draft", "open", "lead") starts with a capital like a tag's label.
-std::string ShowField(const std::string& key, const json& v, const HistoryNames& names) {
+std::string ShowField(const std::string& key, const json& v, const Shown& shown) {
   static const std::set<std::string> kChoices = {
       "state",  "status", "type",           "kind",   "involvement", "category", "forced",
       "origin", "part",   "classification", "method", "outcome",     "decision"};
-  // Ids of inspectorates and people by name.
-  auto named = [&v](const std::map<int64_t, std::string>& known) -> std::string {
-    if (!v.is_number_integer()) return "";
-    auto it = known.find(v.get<int64_t>());
-    return it == known.end() ? "" : it->second;
-  };
+  const HistoryNames& names = shown.names;
+  if (shown.entity == "proposal") {
+    if (std::string text = ShowProposalField(key, v, shown); !text.empty()) return text;
+  }
+  if (const FieldSpec* f = DescribedField(shown.entity, key);
+      f && f->type == FieldType::kChoice && v.is_string()) {
+    return ChoiceLabel(*f, v.get<std::string>());
+  }
+  // Ids of inspectorates, people, proposals and criteria sets by name.
   if (key.ends_with("inspectorate_id") || key == "recorded_for") {
-    if (std::string name = named(names.inspectorates); !name.empty()) return name;
+    if (std::string name = NameOf(v, names.inspectorates); !name.empty()) return name;
   }
   if (key.ends_with("_by") || key == "user_id" || key == "person_id") {
-    if (std::string name = named(names.people); !name.empty()) return name;
+    if (std::string name = NameOf(v, names.people); !name.empty()) return name;
+  }
+  if (key == "proposal_id") {
+    if (std::string name = NameOf(v, names.proposals); !name.empty()) return name;
+  }
+  if (key == "clashes_with" && v.is_array()) {
+    std::vector<std::string> titles;
+    for (const auto& id : v) {
+      std::string title = NameOf(id, names.proposals);
+      titles.push_back(title.empty() ? Show(id, shown) : title);
+    }
+    return titles.empty() ? "(none)" : InWordsList(titles);
+  }
+  if (key == "criteria_set_id") {
+    if (std::string name = NameOf(v, names.criteria_sets); !name.empty()) return name;
+  }
+  // A year and an id are written without a thousands separator.
+  if (v.is_number_integer() && (key.ends_with("year") || key.ends_with("_id") || key == "id")) {
+    return std::to_string(v.get<int64_t>());
   }
   if (key == "roles" && v.is_array()) {
     std::string out;
     for (const auto& r : v) {
       auto role = r.is_string() ? ParseRole(r.get<std::string>()) : std::nullopt;
-      out += (out.empty() ? "" : "; ") + (role ? std::string(RoleLabel(*role)) : Show(r, names));
+      out += (out.empty() ? "" : "; ") + (role ? std::string(RoleLabel(*role)) : Show(r, shown));
     }
     return out.empty() ? "(none)" : out;
   }
@@ -515,17 +654,28 @@ std::string ShowField(const std::string& key, const json& v, const HistoryNames&
       return words;
     }
   }
-  return Show(v, names);
+  return Show(v, shown);
 }
 
 // What was done, in words: "create" is "Created".
 std::string ActionInWords(const std::string& action) {
   static const std::map<std::string, std::string> kDone = {
-      {"create", "Created"},     {"update", "Changed"},       {"delete", "Deleted"},
-      {"disable", "Disabled"},   {"import", "Imported"},      {"open", "Opened"},
-      {"close", "Closed"},       {"publish", "Published"},    {"add", "Added"},
-      {"drop", "Dropped"},       {"dispatch", "Sent a copy"}, {"sign_in", "Signed in"},
-      {"sign_out", "Signed out"}};
+      {"create", "Created"},
+      {"update", "Changed"},
+      {"delete", "Deleted"},
+      {"disable", "Disabled"},
+      {"import", "Imported"},
+      {"open", "Opened"},
+      {"close", "Closed"},
+      {"publish", "Published"},
+      {"add", "Added"},
+      {"drop", "Dropped"},
+      {"dispatch", "Sent a copy"},
+      {"sign_in", "Signed in"},
+      {"sign_out", "Signed out"},
+      {"score", "Scored"},
+      {"agreed", "Agreed"},
+      {"adopt-run", "Agreed an optimiser run's programme"}};
   if (auto it = kDone.find(action); it != kDone.end()) return it->second;
   std::string words = FieldInWords(action);  // "change-password": "Change password"
   std::replace(words.begin(), words.end(), '-', ' ');
@@ -533,6 +683,22 @@ std::string ActionInWords(const std::string& action) {
 }
 
 }  // namespace
+
+std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
+                          const HistoryNames& names) {
+  auto named = [&](const std::map<int64_t, std::string>& known) -> std::string {
+    auto it = known.find(entity_id);
+    return it == known.end() ? "" : it->second;
+  };
+  std::string name = entity_type == "proposal"       ? named(names.proposals)
+                     : entity_type == "inspectorate" ? named(names.inspectorates)
+                     : entity_type == "user"         ? named(names.people)
+                     : entity_type == "criteria_set" ? named(names.criteria_sets)
+                                                     : std::string();
+  const Described* described = DescribedRecord(entity_type);
+  const std::string kind = described ? described->label : FieldInWords(entity_type);
+  return name.empty() ? kind + " " + std::to_string(entity_id) : kind + ": " + name;
+}
 
 // Audit entries as rows of "what changed", oldest first.
 json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names) {
@@ -542,17 +708,40 @@ json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& nam
     json changes = json::array();
     const json& before = entry["before"];
     const json& after = entry["after"];
+    const Shown shown{names, e.entity_type};
+    // A proposal's fields in the order of its form; others as recorded.
+    std::vector<std::pair<size_t, json>> ordered;
+    const auto fields = ProposalFieldLabels();
+    auto order = [&](const std::string& key) {
+      if (e.entity_type != "proposal") return ordered.size();
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].first == key) return i;
+      }
+      return fields.size();
+    };
     if (after.is_object()) {
       for (auto it = after.begin(); it != after.end(); ++it) {
         if (it.key() == "version" || it.key() == "id") continue;
         const json old = before.is_object() ? before.value(it.key(), json()) : json();
         if (before.is_object() && old == it.value()) continue;
-        changes.push_back({{"field", KeyInWords(it.key())},
-                           {"text", before.is_object() ? ShowField(it.key(), old, names) + " → " +
-                                                             ShowField(it.key(), it.value(), names)
-                                                       : ShowField(it.key(), it.value(), names)}});
+        // A new record shows what it was given, not its blanks.
+        const json& now = it.value();
+        if (!before.is_object() &&
+            (now.is_null() || (now.is_string() && now.get_ref<const std::string&>().empty()) ||
+             (now.is_array() && now.empty()))) {
+          continue;
+        }
+        ordered.emplace_back(
+            order(it.key()),
+            json{{"field", KeyInWords(it.key(), e.entity_type)},
+                 {"text", before.is_object() ? ShowField(it.key(), old, shown) + " → " +
+                                                   ShowField(it.key(), now, shown)
+                                             : ShowField(it.key(), now, shown)}});
       }
     }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, change] : ordered) changes.push_back(std::move(change));
     rows.push_back({{"seq", e.seq},
                     {"at", TimestampInWords(e.at)},
                     {"actor", e.actor == "system" ? std::string("Jointly") : e.actor},
@@ -571,12 +760,14 @@ std::vector<std::string> ChangesInWords(const json& detail, const HistoryNames& 
     std::string sentence = (by.empty() || by == "system" ? std::string("Jointly") : by) +
                            " changed it on " + TimestampInWords(c.value("at", std::string()));
     std::string what;
+    const std::string entity = detail.value("entity", std::string());
+    const Shown shown{names, entity};
     for (const auto& v : c.value("values", json::array())) {
       if (!v.is_object() || !v.contains("field") || !v["field"].is_string()) continue;
       const std::string key = v["field"].get<std::string>();
-      what += (what.empty() ? "" : "; ") + KeyInWords(key) + ": " +
-              ShowField(key, v.value("from", json()), names) + " → " +
-              ShowField(key, v.value("to", json()), names);
+      what += (what.empty() ? "" : "; ") + KeyInWords(key, entity) + ": " +
+              ShowField(key, v.value("from", json()), shown) + " → " +
+              ShowField(key, v.value("to", json()), shown);
     }
     out.push_back(sentence + (what.empty() ? "." : ": " + what + "."));
   }

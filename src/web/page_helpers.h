@@ -158,9 +158,16 @@ std::string FieldInWords(const std::string& field);
 // Audit entries as rows of "what changed", oldest first, in words: when,
 // who, what was done, and each changed field's name and value.
 // `inspectorates` and `people` name the ids the entries hold, where known.
+// Each field is named by the record's description (a proposal's and a
+// plan's labels, a described record's fields); numbers are written as
+// people write them, choices by their labels, a criterion's score by the
+// criterion's name.
 struct HistoryNames {
   std::map<int64_t, std::string> inspectorates;
   std::map<int64_t, std::string> people;
+  std::map<int64_t, std::string> proposals;      // titles
+  std::map<int64_t, std::string> criteria;       // a criterion's name by its id
+  std::map<int64_t, std::string> criteria_sets;  // names
 };
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
 
@@ -173,5 +180,10 @@ void AddErrors(nlohmann::json& data, const Status& s, const HistoryNames& names)
 // New; Duration quarters: 2 → 3." One sentence per change, oldest first.
 std::vector<std::string> ChangesInWords(const nlohmann::json& detail,
                                         const HistoryNames& names = {});
+
+// The record an audit entry is about, in words: "Proposal: Youth justice"
+// where `names` knows it, else its kind and number ("Fieldwork visit 4").
+std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
+                          const HistoryNames& names);
 
 }  // namespace jointly::web

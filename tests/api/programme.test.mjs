@@ -241,8 +241,15 @@ test('R3_forcing_a_proposal_needs_a_reason_and_every_concerned_inspectorate', as
   assert.equal(noReason.json.errors[0].field, 'reason');
   assert.equal(noReason.json.errors[0].rule, 'R3');
   const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'out', reason: 'Covered by a single-agency inspection this year' });
+  const tooLong = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'out', reason: 'r'.repeat(20000) });
+  assert.equal(tooLong.status, 400);
+  assert.deepEqual(tooLong.json.errors.map((e) => [e.field, e.rule]), [['reason', 'max-length']]);
   assert.equal(d.status, 201, d.text);
   assert.deepEqual(d.json.concerned.sort(), [cj.HMICFRS, cj.HMCPSI].sort());
+  // The decision says why it was asked for, and who asked.
+  assert.equal(d.json.reason, 'Covered by a single-agency inspection this year');
+  const me = await ctx.admin.get('/api/v1/me');
+  assert.equal(d.json.raised_by, me.json.user?.id ?? me.json.id, d.text);
   const outsider = await reps.HMIPRISONS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
   assert.equal(outsider.status, 403);
   await reps.HMICFRS.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });

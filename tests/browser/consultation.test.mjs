@@ -250,6 +250,12 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await publicPage.goto(`${server.base}/consultations/${id}/summary`);
   const text = await publicPage.locator('main').innerText();
   assert.match(text, /Pat Respondent, Victims First[\s\S]*We kept this work/);
+  // What was done is said once for each question, under its own heading.
+  assert.doesNotMatch(text, /We did:/);
+  assert.match(text, /What we did\s+We kept this work/);
+  for (const question of text.split(/\n(?=\d+\. )/)) {
+    assert.ok((question.match(/What we did/g) ?? []).length <= 1, `once per question: ${question.slice(0, 300)}`);
+  }
   assert.doesNotMatch(text, new RegExp(target.title), 'the public summary names no proposal');
   assert.ok(await fits(publicPage), 'a long word wraps on the public summary');
   await checkPage(publicPage, 'c19-summary-published');

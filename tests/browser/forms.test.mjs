@@ -228,9 +228,9 @@ test('the proposal form names every error at once and keeps what was typed', asy
     assert.equal(await page.inputValue(input), value, `${input} shows what was typed`);
   }
   assert.match(shown.inline[`effort_${cj.HMICFRS}`], /from 0 to 5,000/);
-  assert.match(shown.inline[`effort_${cj.HMCPSI}`], /HMCPSI's effort as a whole number/);
+  assert.match(shown.inline[`effort_${cj.HMCPSI}`], /HM Crown Prosecution Service Inspectorate's effort as a whole number/);
   assert.match(shown.inline[`effort_${cj.HMIPROBATION}`], /from 0 to 5,000/);
-  assert.match(shown.inline[`effort_${cj.HMIPRISONS}`], /Choose how HMI Prisons takes part, or clear its effort/,
+  assert.match(shown.inline[`involvement_${cj.HMIPRISONS}`], /Choose how HM Inspectorate of Prisons takes part, or clear its effort/,
     'effort typed for an inspectorate not taking part is questioned, not dropped');
   assert.ok(shown.summary.includes(`#involvement_${cj.HMIPRISONS}`), `${shown.summary}`);
   assert.match(shown.inline.duration_quarters, /whole number of quarters/);
@@ -387,3 +387,132 @@ test('the override form names every error at once and keeps the choice', async (
   assert.equal(await page.isChecked('#forced-out'), true, 'the choice is kept');
   await checkPage(page, 'f05-override-without-reason');
 });
+
+test('an effort in error names its inspectorate and marks its box', async () => {
+  const box = `#effort_${cj.HMIPROBATION}`;
+  for (const typed of ['abc', '-5', '99999999999', 'x'.repeat(20000)]) {
+    await page.goto(server.base + '/programme/proposals/new');
+    await page.fill('#title', 'Effort in error');
+    await page.selectOption(`#involvement_${cj.HMICFRS}`, 'lead');
+    await page.selectOption(`#involvement_${cj.HMIPROBATION}`, 'support');
+    await page.fill(box, typed);
+    await page.click('button:has-text("Add proposal")');
+    const shown = await errorsShown();
+    const label = typed.length > 20 ? '20,000 characters' : typed;
+    assert.deepEqual(shown.summary, [box], `only the effort is wrong (${label})`);
+    assert.match(shown.inline[`effort_${cj.HMIPROBATION}`],
+      /^(Enter )?HM Inspectorate of Probation's effort (as a whole number of inspector-days, )?(must be )?from 0 to 5,000( inspector-days)?$/, label);
+    assert.equal(await page.inputValue(box), typed, `${label} is shown as typed`);
+    assert.match(await page.getAttribute(box, 'class'), /govuk-input--error/, `the box is marked (${label})`);
+    assert.equal(await page.getAttribute(box, 'aria-describedby'), `effort_${cj.HMIPROBATION}-error`);
+    await page.click(`.govuk-error-summary a[href="${box}"]`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), box.slice(1), 'the summary link goes to the box');
+    if (typed === '-5') await checkPage(page, 'f10-effort-error');
+  }
+  // Left empty, an inspectorate taking part gives no effort yet: no error.
+  await page.goto(server.base + '/programme/proposals/new');
+  await page.fill('#title', 'Effort left empty');
+  await page.selectOption(`#involvement_${cj.HMICFRS}`, 'lead');
+  await page.selectOption(`#involvement_${cj.HMIPROBATION}`, 'support');
+  await page.click('button:has-text("Add proposal")');
+  await page.waitForURL(/\/programme\/proposals\/\d+\?done=proposal-added$/);
+  // The quarter's example is the same in the hint and the message.
+  await page.goto(server.base + '/programme/proposals/new');
+  const hint = await page.locator('#earliest_start-hint').innerText();
+  await page.fill('#earliest_start', '2027 Q5');
+  await page.click('button:has-text("Add proposal")');
+  const message = (await errorsShown()).inline.earliest_start;
+  const example = message.match(/such as (\S+ Q\d)/)[1];
+  assert.ok(hint.includes(`such as ${example}`), `hint "${hint}" and message "${message}" give one example`);
+});
+
+test('a forced proposal\'s reason is checked at 20,000 characters and shown with the decision', async () => {
+  const proposals = await admin.get('/api/v1/proposals?limit=2');
+  const id = proposals.json.items[1].id;
+  await page.goto(`${server.base}/programme/proposals/${id}`);
+  await page.fill('#reason', 'r'.repeat(20000));
+  await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
+  let shown = await errorsShown();
+  assert.deepEqual(shown.summary, ['#forced', '#reason'], 'the choice and the reason\'s length at once');
+  assert.match(shown.inline.reason, /^Shorten the reason to 2,000 characters or fewer$/);
+  assert.equal((await page.inputValue('#reason')).length, 20000, 'the reason is shown as typed');
+  await page.check('#forced');
+  await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
+  shown = await errorsShown();
+  assert.deepEqual(shown.summary, ['#reason']);
+  assert.equal(await page.isChecked('#forced'), true, 'the choice is kept');
+  await checkPage(page, 'f11-override-long-reason');
+  await page.fill('#reason', 'Ministers asked for it this year');
+  await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
+  await page.waitForURL(/\/decisions\?done=decision-asked#decision-\d+$/);
+  const decision = page.locator(new URL(page.url()).hash);
+  const text = await decision.innerText();
+  assert.match(text, /Force into the programme/);
+  assert.match(text, /Reason given: Ministers asked for it this year/);
+  assert.match(text, /Asked by [^\n]+ on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  const api = await admin.get('/api/v1/decisions/' + new URL(page.url()).hash.replace('#decision-', ''));
+  assert.equal(api.json.reason, 'Ministers asked for it this year');
+  await checkPage(page, 'f12-forced-decision');
+});
+
+test('the password forms take 20,000 characters and name every error at once', async () => {
+  const email = 'long.password@example.gov.uk';
+  const created = await admin.post('/api/v1/users', { email, name: 'Long Password', roles: ['inspector'] });
+  assert.equal(created.status, 201, created.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', created.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL(/\/account\/password/);
+  const long = 'p'.repeat(20000);
+  await p.fill('#new_password', long);
+  await p.click('button:has-text("Save your password")');
+  let shown = await errorsShown(p);
+  assert.deepEqual(shown.summary, ['#new_password']);
+  assert.match(shown.inline.new_password, /256 characters or fewer/);
+  await checkPage(p, 'f13-choose-password-long');
+  const chosen = 'a good long passphrase for tests';
+  await p.fill('#new_password', chosen);
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((url) => !url.pathname.startsWith('/account/password'));
+
+  await p.goto(server.base + '/account/password');
+  await p.fill('#current_password', long);
+  await p.fill('#new_password', long);
+  await p.click('button:has-text("Change password")');
+  shown = await errorsShown(p);
+  assert.deepEqual(shown.summary, ['#current_password', '#new_password'], 'both at once');
+  assert.match(shown.inline.current_password, /current password correctly/);
+  assert.match(shown.inline.new_password, /256 characters or fewer/);
+  await checkPage(p, 'f14-change-password-long');
+  await context.close();
+});
+
+test('a consultation whose last day is not a working day is warned of before it starts', async () => {
+  // A Sunday in a year to come.
+  const sunday = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 5, 1));
+  while (sunday.getUTCDay() !== 0) sunday.setUTCDate(sunday.getUTCDate() + 1);
+  const before = (await admin.get('/api/v1/consultations')).json;
+  await page.goto(server.base + '/consultations/new');
+  await page.fill('#title', 'Consultation ending on a Sunday');
+  await page.fill('#first_year', String(sunday.getUTCFullYear() + 1));
+  await page.fill('#opens_on', '1');
+  await page.fill('#opens_on-month', '4');
+  await page.fill('#opens_on-year', String(sunday.getUTCFullYear()));
+  await page.fill('#deadline', String(sunday.getUTCDate()));
+  await page.fill('#deadline-month', String(sunday.getUTCMonth() + 1));
+  await page.fill('#deadline-year', String(sunday.getUTCFullYear()));
+  await page.click('button:has-text("Start consultation")');
+  await page.locator('#deadline-warning').waitFor();
+  assert.match(await page.locator('#deadline-warning').innerText(), /is a Sunday/);
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'a warning, not an error');
+  assert.equal(await page.inputValue('#title'), 'Consultation ending on a Sunday', 'what was typed is kept');
+  const after = (await admin.get('/api/v1/consultations')).json;
+  assert.equal(after.total ?? after.items?.length, before.total ?? before.items?.length, 'not started yet');
+  await checkPage(page, 'f15-deadline-on-a-sunday');
+  await page.click('button:has-text("Start consultation")');
+  await page.waitForURL(/\/consultations\/\d+\?done=consultation-started$/);
+});
+

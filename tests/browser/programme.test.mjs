@@ -98,7 +98,7 @@ test('adding a proposal shows GOV.UK errors, then saves', async () => {
   await page.fill(`#effort_${ids.HMCPSI}`, '30');
   await page.click('button:has-text("Add proposal")');
   await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator('.govuk-error-summary').innerText(), /Effort must be from 0/);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /HM Inspectorate of Constabulary and Fire & Rescue Services' effort must be from 0/);
   await page.fill(`#effort_${ids.HMICFRS}`, '60');
   await page.fill('#scope_and_purpose', 'How police and CPS deal with rural crime in four areas.');
   await page.fill('#main_question', 'Do rural communities get the same service?');
@@ -123,6 +123,7 @@ test('a representative scores it; the proposal shows each score and the spread',
   await page.locator('.govuk-error-summary').waitFor();
   await check('p07-score-form-errors');
   const groups = await page.locator('fieldset').count();
+  const criterion = (await page.locator('fieldset legend').first().innerText()).replace(/\s*\(weight[^)]*\)\s*$/, '').trim();
   for (let i = 0; i < groups; ++i) {
     await page.locator('fieldset').nth(i).locator('input[value="5"]').check();
   }
@@ -130,6 +131,12 @@ test('a representative scores it; the proposal shows each score and the spread',
   await page.waitForURL(/\/programme\/proposals\/\d+\?done=scores-saved#scores$/);
   assert.match(await page.locator('#notice').innerText(), /Your scores have been saved/);
   assert.match(await page.locator('#scores ~ table').first().innerText(), /HMICFRS\s+100\.0/);
+  // The history names the criteria and writes numbers as people do.
+  const history = await page.locator('#history ~ table').innerText();
+  assert.ok(history.includes(criterion), `the history names the criterion "${criterion}": ${history}`);
+  assert.match(history, /Weighted score: 100\b/);
+  assert.doesNotMatch(history, /\d\.0\b|\d\.\d{3,}|Criterion \d|Inspectorate: \d/, 'no raw floats or ids');
+  assert.match(history, /Who leads and who takes part/, 'the proposal form\'s words for its fields');
 });
 
 test('the optimiser runs with progress and explains its programme', async () => {
@@ -148,7 +155,7 @@ test('the optimiser runs with progress and explains its programme', async () => 
   // R6: the hate crime inspection is under way, so it keeps its start.
   assert.doesNotMatch(await page.locator('body').innerText(), /Moved\s+Hate crime/);
   await check('p10-run');
-  await page.click('button:has-text("Ask every inspectorate to adopt this programme")');
+  await page.click('button:has-text("Ask every inspectorate to agree this programme")');
   await page.waitForURL(/\/decisions/);
   assert.match(await page.locator('#notice').innerText(), /Every inspectorate concerned has been asked to agree/);
   await check('p11-decisions');
@@ -159,7 +166,7 @@ test('every inspectorate agrees, one after another, and the plan takes effect', 
   for (const [n, code] of codes.entries()) {
     await signInAs(reps[code].email, reps[code].password);
     await page.goto(server.base + '/decisions');
-    const card = page.locator('.govuk-summary-card', { hasText: 'Adopt optimiser run' }).first();
+    const card = page.locator('.govuk-summary-card', { hasText: 'Agree the programme of optimiser run' }).first();
     if (n === 0) {
       await card.locator('button:has-text("Send answer")').click();
       await page.locator('.govuk-error-summary').waitFor();
@@ -173,7 +180,7 @@ test('every inspectorate agrees, one after another, and the plan takes effect', 
   // The first one, who tried to send nothing, agrees last.
   await signInAs(reps[codes[0]].email, reps[codes[0]].password);
   await page.goto(server.base + '/decisions');
-  const card = page.locator('.govuk-summary-card', { hasText: 'Adopt optimiser run' }).first();
+  const card = page.locator('.govuk-summary-card', { hasText: 'Agree the programme of optimiser run' }).first();
   await card.locator('input[value="agree"]').check();
   await card.locator('button:has-text("Send answer")').click();
   await page.waitForURL(/\/decisions/);
@@ -252,4 +259,25 @@ test('the long-list, a plan and a run fit a phone 375 pixels wide', async () => 
   }
   const labelled = await phone.evaluate(() => document.querySelector('main table td[data-label]')?.dataset.label);
   assert.ok(labelled, 'table cells are labelled by their column on a phone');
+});
+
+test('recording that the draft went to CJ Ministers says what the button said', async () => {
+  await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(server.base + '/plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  const button = page.locator('button:has-text("Record that the draft programme went to CJ Ministers")');
+  await button.click();
+  await page.waitForURL(/done=plan-sent/);
+  assert.match(await page.locator('#notice').innerText(), /recorded that the draft programme went to CJ Ministers/);
+  assert.match(await page.locator('.govuk-caption-l').innerText(), /With CJ Ministers/);
+  await check('p24-with-ministers');
+  // The audit trail names the record and its fields in words.
+  await page.goto(server.base + '/audit?entity_type=plan');
+  const audit = await page.locator('main table').innerText();
+  assert.doesNotMatch(audit, /\d\.0\b|\d\.\d{3,}|Criteria set: \d|Proposal: \d/, `no raw floats or ids: ${audit.slice(0, 2000)}`);
+  await page.goto(server.base + '/audit?entity_type=proposal');
+  const proposals = await page.locator('main table').innerText();
+  assert.match(proposals, /Proposal: Rural crime/, 'a proposal is named by its title');
+  assert.doesNotMatch(proposals, /\d\.0\b|\d\.\d{3,}|Criterion \d/, 'no raw floats or criterion numbers');
+  await check('p25-audit-proposals');
 });

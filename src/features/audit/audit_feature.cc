@@ -164,10 +164,12 @@ void AuditFeature::RegisterPages() {
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed, "For example, 31 3 2027");
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
-          json rows = HistoryRows(listed->items, {listed->inspectorates, listed->people});
+          const HistoryNames names{listed->inspectorates, listed->people, listed->proposals,
+                                   listed->criteria, listed->criteria_sets};
+          json rows = HistoryRows(listed->items, names);
           for (size_t i = 0; i < listed->items.size(); ++i) {
-            rows[i]["entity"] = FieldInWords(listed->items[i].entity_type) + " " +
-                                std::to_string(listed->items[i].entity_id);
+            rows[i]["entity"] =
+                EntityInWords(listed->items[i].entity_type, listed->items[i].entity_id, names);
           }
           d["rows"] = rows;
           d["total"] = listed->total;

@@ -152,7 +152,9 @@ void DefineConsultationSchemas(OpenApi& doc) {
                             {"answers", Integer()},
                             {"said", ArrayOf(Object({{"who", String()},
                                                      {"text", String()},
-                                                     {"our_response", String()}}))}}))},
+                                                     {"our_response", String()}}))},
+                            {"we_did", ArrayOf(String()).Says("What was done about the quoted "
+                                                              "answers, each once")}}))},
            {"by_proposal", ArrayOf(Object({{"proposal_id", Integer()}, {"responses", Integer()}}))},
            {"by_topic", ArrayOf(Object({{"topic", String()}, {"responses", Integer()}}))},
            {"can_publish", Boolean()},

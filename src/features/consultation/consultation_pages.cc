@@ -110,7 +110,17 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     // Every error at once: what could not be read, and the checks of the
     // rest.
     error = MergeErrors(v.Finish(), ValidateRound(r));
+    // A last day that is not a working day is warned of once: sent again
+    // with the same date, the round starts.
+    std::string warning;
     if (error.ok()) {
+      auto warned = consultation_.WarnOfDeadline(ctx.caller, r.deadline);
+      if (!warned.ok()) return Fail(req, res, Surface::kPage, ctx, warned.status());
+      if (Param(req, "deadline_warned") != r.deadline.ToIso()) warning = *warned;
+      d["deadline_warning"] = warning;
+      d["deadline_warned"] = warning.empty() ? "" : r.deadline.ToIso();
+    }
+    if (error.ok() && warning.empty()) {
       auto created = consultation_.CreateRound(ctx.caller, r);
       if (created.ok()) {
         res.Redirect(WithNotice("/consultations/" + std::to_string(created->round.id),
@@ -119,15 +129,17 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
       }
       error = created.status();
     }
-    AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {
-                if (field == "sections") return std::string("section_1");
-                if (field.rfind("sections[", 0) != 0) return field;
-                const auto close = field.find(']');
-                const size_t index = static_cast<size_t>(std::atoi(field.c_str() + 9));
-                const int number = index < form_number.size() ? form_number[index] : 1;
-                const bool questions = field.find("questions", close) != std::string::npos;
-                return (questions ? "questions_" : "section_") + std::to_string(number);
-              }));
+    if (!error.ok()) {
+      AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {
+                  if (field == "sections") return std::string("section_1");
+                  if (field.rfind("sections[", 0) != 0) return field;
+                  const auto close = field.find(']');
+                  const size_t index = static_cast<size_t>(std::atoi(field.c_str() + 9));
+                  const int number = index < form_number.size() ? form_number[index] : 1;
+                  const bool questions = field.find("questions", close) != std::string::npos;
+                  return (questions ? "questions_" : "section_") + std::to_string(number);
+                }));
+    }
   }
   auto value = [&](const char* name, const std::string& fallback) {
     return posted ? Param(req, name) : fallback;
@@ -278,7 +290,7 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   d["final_year"] = FinancialYearLabel(r.first_year);
   if (final_programme) {
     d["final_plan"] = {{"id", final_programme->plan_id},
-                       {"state", PlanStateLabel(final_programme->state)}};
+                       {"state", InSentence(PlanStateLabel(final_programme->state))}};
   }
   d["to_send"] = to_send;
   d["has_to_send"] = !to_send.empty();
@@ -703,6 +715,7 @@ void ConsultationFeature::RegisterSummaryPages() {
           d["has_unanswered"] = !unanswered.empty();
           for (auto& q : j["questions"]) {
             q["has_said"] = !q["said"].empty();
+            q["has_we_did"] = !q["we_did"].empty();
             const int answers = q["answers"].get<int>();
             q["answers_label"] = Count(answers, "answer", "answers");
           }

@@ -67,7 +67,8 @@ void ReadProposal(JsonObjectReader& in, Proposal& p, bool partial) {
       p.earliest_start = 0;
     } else if (!v->is_string() || !ParseQuarter(v->get<std::string>())) {
       in.AddError("earliest_start", "quarter",
-                  "\"earliest_start\" must be a quarter such as \"2025-26 Q1\", or null");
+                  "\"earliest_start\" must be a quarter such as \"" + std::string(kQuarterExample) +
+                      "\", or null");
     } else {
       p.earliest_start = *ParseQuarter(v->get<std::string>());
     }

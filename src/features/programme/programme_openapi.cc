@@ -29,10 +29,11 @@ Members ProposalMembers() {
                         .MaxItems(static_cast<size_t>(std::size(kAllFocus)))
                         .Says("R5 processes and cross-cutting issues")},
           {"duration_quarters", Integer().Min(1).Max(kMaxDurationQuarters)},
-          {"earliest_start", String()
-                                 .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
-                                 .OrNull()
-                                 .Says("A financial-year quarter such as \"2025-26 Q1\"")},
+          {"earliest_start",
+           String()
+               .Pattern("^[0-9]{4}(-[0-9]{2})?[ -][Qq][1-4]$")
+               .OrNull()
+               .Says("A financial-year quarter such as \"" + std::string(kQuarterExample) + "\"")},
           {"specialist_skills", String().MaxChars(2000)},
           {"clashes_with", ArrayOf(Integer().Min(1)).MaxItems(200)},
           {"contributes_to_improvement", Boolean()},
@@ -136,6 +137,9 @@ void DefineProposalSchemas(OpenApi& doc) {
                                             {"reason", String()},
                                             {"by_user_id", Integer()},
                                             {"at", String()}}))},
+              {"reason", String().Says("For a force decision: why the proposal is forced in "
+                                       "or out, as the one who asked gave it")},
+              {"raised_by", Integer().Says("The user who asked the inspectorates")},
               {"raised_at", String()},
               {"decided_at", String().OrNull()},
               {"lapsed_at",
@@ -406,7 +410,7 @@ void DocumentPlans(OpenApi& doc) {
                     .problems = {403, 409}});
   doc.AddOperation("post", "/plans/{id}/approval",
                    {.id = "approvePlan",
-                    .summary = "Ask every CJ inspectorate to approve the draft programme",
+                    .summary = "Ask every CJ inspectorate to agree the draft programme",
                     .tag = "Programme",
                     .status = 201,
                     .answer = "The joint decision raised",
@@ -477,7 +481,7 @@ void DocumentPlans(OpenApi& doc) {
 void DocumentOptimiserRuns(OpenApi& doc) {
   doc.AddOperation("post", "/optimiser-runs/{id}/adopt",
                    {.id = "adoptRun",
-                    .summary = "Ask every CJ inspectorate to adopt a run's programme (R6)",
+                    .summary = "Ask every CJ inspectorate to agree a run's programme (R6)",
                     .tag = "Programme",
                     .status = 201,
                     .answer = "The joint decision raised",

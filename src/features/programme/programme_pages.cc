@@ -65,7 +65,11 @@ json ProposalRow(const ProposalView& v, const Names& names) {
             {"scored", v.scoring.combined.count > 0},
             {"score", Score(v.scoring.combined.mean)},
             {"spread", Score(v.scoring.combined.spread())},
-            {"count", v.scoring.combined.count}};
+            {"count", v.scoring.combined.count},
+            {"scored_by", v.scoring.combined.count == 1
+                              ? std::string("one inspectorate's score only")
+                              : "between " + std::to_string(v.scoring.combined.count) +
+                                    " inspectorates' scores"}};
   return j;
 }
 
@@ -113,8 +117,17 @@ json OriginOptions(const std::string& selected) {
 }
 
 // The proposal form's data from a proposal (and any ids of other proposals).
+// Each field's label, as the proposal's page and form show it.
+json ProposalLabels() {
+  json labels = json::object();
+  for (const auto& [field, label] : ProposalFieldLabels()) labels[std::string(field)] = label;
+  return labels;
+}
+
 json ProposalFormData(json d, const Proposal& p, const Names& names,
                       const std::vector<Proposal>& others, const Typed& typed = {}) {
+  d["labels"] = ProposalLabels();
+  d["quarter_example"] = kQuarterExample;
   json participants = json::array();
   for (const auto& i : names.all) {
     if (!i.is_open()) continue;
@@ -129,17 +142,17 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
     const std::string key = std::to_string(i.id);
     if (auto t = typed.find("effort_" + key); t != typed.end()) effort = t->second;
     const json errors = d.value("field_errors", json::object());
-    participants.push_back(
-        {{"id", i.id},
-         {"name", i.short_name},
-         {"effort", effort},
-         {"error", errors.value("effort_" + key, errors.value("involvement_" + key, ""))},
-         {"options", Options({{"", "Not involved"},
-                              {"lead", "Leads"},
-                              {"joint_lead", "Leads jointly"},
-                              {"support", "Supports"},
-                              {"contribute", "Contributes"}},
-                             involvement)}});
+    participants.push_back({{"id", i.id},
+                            {"name", i.short_name},
+                            {"effort", effort},
+                            {"effort_error", errors.value("effort_" + key, "")},
+                            {"involvement_error", errors.value("involvement_" + key, "")},
+                            {"options", Options({{"", "Not involved"},
+                                                 {"lead", "Leads"},
+                                                 {"joint_lead", "Leads jointly"},
+                                                 {"support", "Supports"},
+                                                 {"contribute", "Contributes"}},
+                                                involvement)}});
   }
   json focus = json::array();
   for (Focus f : kAllFocus) {
@@ -171,6 +184,14 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
   d["part_options"] = PartOptions(std::string(PartId(p.part)));
   d["status_options"] = StatusOptions(std::string(ProposalStatusId(p.status)), false);
   return d;
+}
+
+// An inspectorate's name as a message gives it: in full.
+std::string FullNameOf(const Names& names, int64_t id) {
+  for (const auto& i : names.all) {
+    if (i.id == id) return i.full_name.empty() ? i.short_name : i.full_name;
+  }
+  return names.Of(id);
 }
 
 // Reads the form onto `p`; problems that are about the form itself (not a
@@ -213,7 +234,8 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
   } else if (auto q = ParseQuarter(start)) {
     p.earliest_start = *q;
   } else {
-    v.Add("earliest_start", "quarter", "Enter the earliest start as a quarter, such as 2025-26 Q1");
+    v.Add("earliest_start", "quarter",
+          "Enter the earliest start as a quarter, such as " + std::string(kQuarterExample));
   }
   p.contributes_to_improvement = Checked(req, "contributes_to_improvement", v);
   p.outcome_focused = Checked(req, "outcome_focused", v);
@@ -240,7 +262,7 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
       // questioned, not dropped.
       if (!effort.empty()) {
         v.Add("involvement_" + key, "one-of",
-              "Choose how " + i.short_name + " takes part, or clear its effort");
+              "Choose how " + FullNameOf(names, i.id) + " takes part, or clear its effort");
       }
       continue;
     }
@@ -253,21 +275,39 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
       part.effort_days = NearestInt(*days);
     } else {
       v.Add("effort_" + key, "type",
-            "Enter " + Possessive(i.short_name) + " effort as a whole number of inspector-days");
+            "Enter " + Possessive(FullNameOf(names, i.id)) +
+                " effort as a whole number of inspector-days, from 0 to " +
+                WithThousands(kMaxEffortDays));
     }
     p.participants.push_back(part);
   }
 }
 
-// Domain field names ("participants[1].effort_days") to the form's inputs.
-Status ForForm(const Status& s, const Proposal& p) {
-  return RenameFields(s, [&p](const std::string& field) {
-    if (field.rfind("participants[", 0) != 0) return field;
-    const size_t index = std::stoul(field.substr(13, field.find(']') - 13));
-    if (index >= p.participants.size()) return field;
-    const std::string id = std::to_string(p.participants[index].inspectorate_id);
-    return field.find("effort_days") != std::string::npos ? "effort_" + id : "involvement_" + id;
-  });
+// Domain field names ("participants[1].effort_days") to the form's inputs;
+// a participant's effort out of range names its inspectorate.
+Status ForForm(const Status& s, const Proposal& p, const Names& names) {
+  Status out(s.code(), s.message(), s.rule());
+  for (const auto& e : s.field_errors()) {
+    const size_t index = e.field.rfind("participants[", 0) == 0
+                             ? std::stoul(e.field.substr(13, e.field.find(']') - 13))
+                             : p.participants.size();
+    if (index >= p.participants.size()) {
+      out.AddFieldError(e.field, e.rule, e.message);
+      continue;
+    }
+    const int64_t inspectorate = p.participants[index].inspectorate_id;
+    const std::string id = std::to_string(inspectorate);
+    if (e.field.find("effort_days") == std::string::npos) {
+      out.AddFieldError("involvement_" + id, e.rule, e.message);
+    } else if (e.rule == "range") {
+      out.AddFieldError("effort_" + id, e.rule,
+                        Possessive(FullNameOf(names, inspectorate)) + " effort must be from 0 to " +
+                            WithThousands(kMaxEffortDays) + " inspector-days");
+    } else {
+      out.AddFieldError("effort_" + id, e.rule, e.message);
+    }
+  }
+  return out;
 }
 
 // What consultees said about a proposal (R10), for its page and scoring.
@@ -287,8 +327,15 @@ json SaidAbout(const std::vector<ConsultationResponse>& responses) {
   return out;
 }
 
-json DecisionRow(const DecisionView& v, const Names& names) {
+json DecisionRow(const DecisionView& v, const Names& names,
+                 const std::map<int64_t, std::string>& people) {
   json j = ToJson(v);
+  // Who asked, when, and (for a proposal forced in or out) why.
+  auto asker = people.find(v.stored.raised_by);
+  j["asked_words"] = "Asked by " +
+                     (asker != people.end() ? asker->second : std::string("Jointly")) + " on " +
+                     TimestampInWords(v.stored.raised_at) + ".";
+  j["why"] = j.value("reason", "");
   json concerned = json::array();
   for (int64_t i : v.stored.decision.concerned) {
     auto r = v.stored.decision.responses.find(i);
@@ -351,7 +398,7 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
     if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
     // Every error at once: what could not be read, and the checks of the
     // rest.
-    Status s = MergeErrors(ForForm(v.Finish(), p), ForForm(ValidateProposal(p), p));
+    Status s = MergeErrors(ForForm(v.Finish(), p, n), ForForm(ValidateProposal(p), p, n));
     if (s.ok()) {
       auto saved =
           id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
@@ -368,7 +415,7 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
         return Fail(req, res, page, ctx, s);
       }
     }
-    AddErrors(d, ForForm(s, p), HistoryNames{n.name, {}});
+    AddErrors(d, ForForm(s, p, n), HistoryNames{.inspectorates = n.name});
     Html(res, "proposal_form", ProposalFormData(d, p, n, others, typed), HttpStatusFor(s.code()));
     return;
   }
@@ -388,6 +435,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   const Proposal& p = v->proposal;
   json d = Base(ctx, p.title, "programme");
   if (!error.ok()) AddErrors(d, error);
+  d["labels"] = ProposalLabels();
   d["proposal"] = ToJson(p);
   d["proposal"]["may_change"] = CheckMayChangeProposal(ctx.caller, p).ok();
   d["type_label"] = WorkTypeLabel(p.type);
@@ -398,12 +446,9 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
                                    : std::string("as soon as the plan allows");
   json participants = json::array();
   for (const auto& part : p.participants) {
-    const char* how = part.involvement == Involvement::kLead        ? "leads"
-                      : part.involvement == Involvement::kJointLead ? "leads jointly"
-                      : part.involvement == Involvement::kSupport   ? "supports"
-                                                                    : "contributes";
-    participants.push_back(
-        {{"name", n.Of(part.inspectorate_id)}, {"how", how}, {"effort", part.effort_days}});
+    participants.push_back({{"name", n.Of(part.inspectorate_id)},
+                            {"how", InvolvementVerb(part.involvement)},
+                            {"effort", WithThousands(part.effort_days)}});
   }
   d["taking_part"] = participants;
   json focus = json::array();
@@ -445,7 +490,12 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
       {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  d["history"] = HistoryRows(view->history, {n.name, {}});
+  HistoryNames names{n.name, view->people, view->titles, {}, {}};
+  for (const auto& set : view->criteria_sets) {
+    names.criteria_sets[set.id] = set.name;
+    for (const auto& c : set.criteria) names.criteria[c.id] = c.name;
+  }
+  d["history"] = HistoryRows(view->history, names);
   d["has_history"] = !view->history.empty();
   Html(res, "proposal", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
@@ -711,7 +761,7 @@ void ProgrammeFeature::DecisionsPage(const Request& req, Response& res, RequestC
   json mine = json::array();
   json others = json::array();
   for (const auto& v : view->decisions) {
-    json row = DecisionRow(v, n);
+    json row = DecisionRow(v, n, view->people);
     if (v.mine_to_answer) {
       const std::string suffix = "-" + std::to_string(v.stored.decision.id);
       row["answer_error"] = errors.value("answer" + suffix, "");
@@ -809,12 +859,7 @@ void ProgrammeFeature::RegisterProposalPages() {
           auto forced = ParseForced(Param(req, "forced"));
           if (!forced) {
             // Every error at once: the choice, and the reason it will need.
-            Validation v;
-            v.Add("forced", "R3", "Choose whether to force it in or out");
-            if (Trim(Param(req, "reason")).empty()) {
-              v.Add("reason", "R3", "Say why the Chief Inspectors should override the programme");
-            }
-            return ProposalPage(req, res, ctx, v.Finish("Choose in or out"));
+            return ProposalPage(req, res, ctx, CheckForceRequest(forced, Param(req, "reason")));
           }
           auto d = programme_.ProposeForce(ctx.caller, *id, *forced, Param(req, "reason"));
           if (!d.ok()) return ProposalPage(req, res, ctx, d.status());

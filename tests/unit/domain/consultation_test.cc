@@ -220,6 +220,28 @@ TEST(Consultation, R10_the_summary_quotes_only_those_who_consented_and_waits_for
   EXPECT_TRUE(CanPublishSummary(round, {open, closed}).ok());
 }
 
+TEST(Consultation, WhatWeDidIsSaidOncePerQuestion) {
+  ConsultationRound round = Round();
+  ConsultationResponse first;
+  first.name = "Pat";
+  first.consent_to_publish = true;
+  first.answers = {{1, "Victims"}, {3, "Youth"}};
+  first.our_response = "Kept in the programme";
+  ConsultationResponse second = first;
+  second.name = "Sam";
+  second.answers = {{1, "Victims too"}};
+  ConsultationResponse third = first;
+  third.name = "Kim";
+  third.answers = {{1, "Courts"}};
+  third.our_response = "";
+  const ResponseSummary s = SummariseResponses(round, {first, second, third});
+  ASSERT_EQ(s.questions.size(), 3u);
+  EXPECT_EQ(s.questions[0].said.size(), 3u);
+  EXPECT_EQ(s.questions[0].we_did, std::vector<std::string>{"Kept in the programme"});
+  EXPECT_TRUE(s.questions[1].we_did.empty()) << "no answers, nothing done";
+  EXPECT_EQ(s.questions[2].we_did, std::vector<std::string>{"Kept in the programme"});
+}
+
 PackRecipient To(std::string name, std::string organisation, ConsulteeCategory category,
                  CopyGroup group = CopyGroup::kOther) {
   PackRecipient r;
@@ -473,7 +495,7 @@ TEST(Consultation, the_published_summary_counts_in_words_that_agree) {
   ResponseSummary one;
   one.responses = 1;
   one.not_quoted = 1;
-  one.questions.push_back({1, "Priorities", "What should we inspect?", 1, {}});
+  one.questions.push_back({1, "Priorities", "What should we inspect?", 1, {}, {}});
   const std::string text = Text(SummaryDocument(Round(), one));
   for (const char* expected :
        {"We received 1 response,", "1 respondent did not agree", "Priorities: 1 answer\n"}) {
@@ -544,6 +566,20 @@ TEST(Governance, R20_a_rotation_that_skips_an_inspectorate_is_refused) {
   EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
   r.order = {4, 1, 3, 2, 7};  // CQC is a partner, not a CJ inspectorate
   EXPECT_THAT(ValidateRotation(r, Directory()), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(Round, ALastDayThatIsNotAWorkingDayIsWarnedOf) {
+  const WorkingDayCalendar calendar(
+      std::vector<BankHoliday>{{Date::FromCivil(2026, 12, 28), "Boxing Day (substitute day)"}});
+  EXPECT_EQ(DeadlineWarning(Date::FromCivil(2026, 12, 30), calendar), "") << "a Wednesday";
+  EXPECT_EQ(DeadlineWarning(Date(), calendar), "");
+  const std::string sunday = DeadlineWarning(Date::FromCivil(2027, 1, 3), calendar);
+  EXPECT_NE(sunday.find("Sunday 3 January 2027, is a Sunday"), std::string::npos) << sunday;
+  EXPECT_NE(DeadlineWarning(Date::FromCivil(2027, 1, 2), calendar).find("is a Saturday"),
+            std::string::npos);
+  const std::string holiday = DeadlineWarning(Date::FromCivil(2026, 12, 28), calendar);
+  EXPECT_NE(holiday.find("is a bank holiday (Boxing Day (substitute day))"), std::string::npos)
+      << holiday;
 }
 
 }  // namespace

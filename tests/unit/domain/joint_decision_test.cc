@@ -11,7 +11,7 @@ constexpr int64_t kProbation = 3, kPrisons = 4, kPolice = 1, kCps = 2;
 
 JointDecision Approve() {
   JointDecision d;
-  d.subject = "Approve the draft 2027-28 programme";
+  d.subject = "Agree the draft 2027-28 programme";
   d.concerned = {kPolice, kCps, kProbation, kPrisons};
   return d;
 }

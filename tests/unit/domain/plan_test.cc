@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
@@ -17,6 +18,18 @@ TEST(Plan, R8_the_draft_goes_to_ministers_only_once_agreed) {
   EXPECT_EQ(CanSendToMinisters(plan).rule(), "R8");
   plan.state = PlanState::kAgreed;
   EXPECT_TRUE(CanSendToMinisters(plan).ok());
+}
+
+TEST(Plan, AStateNamedWithinASentenceIsInLowerCase) {
+  Plan plan;
+  EXPECT_NE(CanSendToMinisters(plan).message().find("(this plan is draft)"), std::string::npos)
+      << CanSendToMinisters(plan).message();
+  plan.state = PlanState::kAgreed;
+  EXPECT_NE(CanPublish(plan, {}).message().find("(this plan is agreed by every inspectorate)"),
+            std::string::npos)
+      << CanPublish(plan, {}).message();
+  EXPECT_EQ(InSentence("With CJ Ministers for comment"), "with CJ Ministers for comment");
+  EXPECT_EQ(InSentence("CJ Ministers"), "CJ Ministers");
 }
 
 TEST(Plan, R8_publication_needs_every_ministers_comment_answered) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/text.h"
+#include "domain/programme.h"
+
 namespace jointly::web {
 namespace {
 
@@ -55,7 +58,7 @@ TEST(StaleSave,
   Status stale = Aborted("The proposal was changed by someone else", "stale-version");
   stale.SetDetailJson(detail.dump());
   nlohmann::json data;
-  AddErrors(data, stale, HistoryNames{{{2, "HMICFRS"}, {3, "HMCPSI"}}, {}});
+  AddErrors(data, stale, HistoryNames{.inspectorates = {{2, "HMICFRS"}, {3, "HMCPSI"}}});
   EXPECT_EQ(data["newest_version"], "6");
   ASSERT_EQ(data["errors"].size(), 1u);
   const std::string text = data["errors"][0]["text"];
@@ -127,6 +130,55 @@ TEST(HistoryRows, ChoicesRecordedAsOneWordAreShownAsWords) {
   ASSERT_EQ(rows[0]["changes"].size(), 2u);
   EXPECT_EQ(rows[0]["changes"][0]["text"], "Draft → Open");
   EXPECT_EQ(rows[0]["changes"][1]["text"], "open → closed") << "free text is shown as typed";
+}
+
+TEST(HistoryRows, AProposalsHistoryUsesItsLabelsNumbersAsWrittenAndCriteriaByName) {
+  AuditEntry e;
+  e.action = "score";
+  e.entity_type = "proposal";
+  e.before_json =
+      R"({"scores":{"11":2},"weighted":12.0,"criteria_set_id":4,"duration_quarters":2,"main_question":"Why?"})";
+  e.after_json =
+      R"({"scores":{"11":3,"12":5},"weighted":0.30000000000000004,"criteria_set_id":4,"duration_quarters":1500,"main_question":"How?","type":"joint_thematic","participants":[{"inspectorate_id":3,"involvement":"lead","effort_days":12}],"clashes_with":[9]})";
+  HistoryNames names;
+  names.inspectorates = {{3, "HMI Probation"}};
+  names.criteria = {{11, "Risk of harm"}, {12, "Public interest"}};
+  names.criteria_sets = {{4, "Joint criteria"}};
+  names.proposals = {{9, "Youth justice"}};
+  const nlohmann::json rows = HistoryRows({e}, names);
+  ASSERT_EQ(rows.size(), 1u);
+  std::map<std::string, std::string> shown;
+  for (const auto& c : rows[0]["changes"]) shown[c["field"]] = c["text"];
+  EXPECT_EQ(shown["Scores"], "Risk of harm: 2 → Risk of harm: 3; Public interest: 5");
+  EXPECT_EQ(shown["Weighted score"], "12 → 0.3");
+  EXPECT_EQ(shown["Duration in quarters"], "2 → 1,500");
+  EXPECT_EQ(shown["Main inspection question"], "Why? → How?");
+  EXPECT_EQ(shown["Type of work"],
+            "(none) → " + std::string(WorkTypeLabel(WorkType::kJointThematic)));
+  EXPECT_EQ(shown["Who leads and who takes part"],
+            "(none) → HMI Probation leads: 12 inspector-days");
+  EXPECT_EQ(shown["Programmes it would clash with"], "(none) → Youth justice");
+  EXPECT_EQ(shown.count("Criteria set"), 0u) << "unchanged fields are left out";
+  for (const auto& [field, text] : shown) {
+    EXPECT_EQ(text.find("000"), std::string::npos) << field << ": " << text;
+  }
+}
+
+TEST(HistoryRows, TheAuditTrailNamesTheRecordItIsAbout) {
+  HistoryNames names;
+  names.proposals = {{9, "Youth justice"}};
+  EXPECT_EQ(EntityInWords("proposal", 9, names), "Proposal: Youth justice");
+  EXPECT_EQ(EntityInWords("visit", 4, names), "Fieldwork visit 4");
+  EXPECT_EQ(EntityInWords("plan", 2, names), "Plan 2");
+}
+
+TEST(Text, NumbersAreWrittenAsPeopleWriteThem) {
+  EXPECT_EQ(NumberInWords(12.0), "12");
+  EXPECT_EQ(NumberInWords(0.30000000000000004), "0.3");
+  EXPECT_EQ(NumberInWords(1500), "1,500");
+  EXPECT_EQ(NumberInWords(2.25), "2.25");
+  EXPECT_EQ(NumberInWords(-0.5), "-0.5");
+  EXPECT_EQ(NumberInWords(63.3333), "63.33");
 }
 
 }  // namespace
