@@ -39,6 +39,15 @@ inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
 inline constexpr const char* kSitesAgreement = "inspection_sites";
+// Each described once; the pages and the OpenAPI document read this, and a
+// test holds it to the kinds the service registers.
+inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
+    {kTermsSignOff, "Sign-off of the terms of reference"},
+    {kTimetableAgreement, "Agreement of the timetable"},
+    {kSitesAgreement, "Agreement of the fieldwork sites"},
+    {kLetterAuthorisation, "Authority for a commissioning letter"},
+    {kArrangementsAgreement, "Agreement of the fieldwork arrangements"},
+};
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.

@@ -60,11 +60,9 @@ void DocumentSchemas(OpenApi& doc) {
             agreement.Says("Whether every participating inspectorate has agreed the set of "
                            "fieldwork sites as it is now; lapsed if a site was added or removed "
                            "since. Letters are sent only once it is agreed")},
-           {"pending_decisions",
-            ArrayOf(Object({{"id", Integer()},
-                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kSitesAgreement,
-                                            kLetterAuthorisation, kArrangementsAgreement})},
-                            {"awaiting", ArrayOf(Integer())}}))},
+           {"pending_decisions", ArrayOf(Object({{"id", Integer()},
+                                                 {"kind", OneOfIds(kInspectionDecisionKinds)},
+                                                 {"awaiting", ArrayOf(Integer())}}))},
            {"published",
             Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
                 .OrNull()},

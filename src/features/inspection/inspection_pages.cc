@@ -473,14 +473,12 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   }
   json pending = json::array();
   for (const auto& p : v.pending) {
+    std::string what = p.kind;
+    for (const auto& k : kInspectionDecisionKinds) {
+      if (p.kind == k.id) what = k.words;
+    }
     pending.push_back(
-        {{"id", p.id},
-         {"what", p.kind == kTermsSignOff            ? "Sign-off of the terms of reference"
-                  : p.kind == kTimetableAgreement    ? "Agreement of the timetable"
-                  : p.kind == kSitesAgreement        ? "Agreement of the fieldwork sites"
-                  : p.kind == kArrangementsAgreement ? "Agreement of the fieldwork arrangements"
-                                                     : "Authority for a commissioning letter"},
-         {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
+        {{"id", p.id}, {"what", what}, {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
   }
   d["pending"] = pending;
   const bool leads_named = MissingLeads(v.inspection, v.team).empty();
