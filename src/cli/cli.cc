@@ -190,6 +190,11 @@ Status LoadDemo(Database& db, PeopleService& people) {
   ASSIGN_OR_RETURN(team.cps_overseer,
                    person("deputy.hmcpsi@jointly.invalid", "HMCPSI Deputy Chief Inspector", cps_id,
                           Role::kHmInspector));
+  ASSIGN_OR_RETURN(team.police_chief,
+                   person("chief.hmicfrs@jointly.invalid", "HM Chief Inspector of Constabulary",
+                          police_id, Role::kChiefInspector));
+  ASSIGN_OR_RETURN(team.cps_delegate, person("inspector.hmcpsi@jointly.invalid",
+                                             "HMCPSI legal inspector", cps_id, Role::kInspector));
   // The inspection is replayed on the days it happened, in 2017.
   ReplayClock in_2017(0);
   JointDecisions decisions_2017(db, in_2017);

@@ -217,6 +217,12 @@ bool ClearanceExpired(const Clearance& clearance, Date today) {
   return clearance.held && expires && expires->DaysSince(today) < 0;
 }
 
+bool ClearanceLapsed(const Clearance& clearance, std::optional<Date> last_day, Date today) {
+  if (!ClearanceExpired(clearance, today)) return false;
+  const auto expires = Date::Parse(clearance.expires_on);
+  return !last_day || expires->DaysSince(*last_day) < 0;
+}
+
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
                                            std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of,
@@ -231,8 +237,10 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
       continue;
     }
     const auto expires = Date::Parse(c.expires_on);
-    if (ClearanceExpired(c, today)) {
+    if (ClearanceLapsed(c, last_day, today)) {
       out.push_back(who + "'s " + what + " expired on " + expires->ToDayMonthYear() +
+                    (last_day ? ", before " + std::string(until) + " on " + last_day->ToLong()
+                              : std::string()) +
                     ": it is not held until it is renewed");
       continue;
     }
@@ -283,6 +291,14 @@ const RecordType<EvidenceItem>& EvidenceRecord() {
                       {.what = "the security classification",
                        .hint = "OFFICIAL-SENSITIVE evidence is seen only by the inspection's "
                                "team"}),
+          OptionalReferenceField("delegation_id", "Recorded under delegation", &E::delegation_id,
+                                 {.what = "the delegation it is recorded under",
+                                  .hint = "Only if you record it for another inspectorate "
+                                          "that delegated fieldwork to you"}),
+          LineField("acting_as", "Acting as", &E::acting_as,
+                    {.what = "whom it was recorded for under delegation",
+                     .max_chars = 500,
+                     .writable = false}),
           VersionField(&E::version),
       }};
   return type;

@@ -97,8 +97,10 @@ const RecordType<Clearance>& ClearanceRecord();
 // Warnings, in words, for clearances that will not cover fieldwork: still
 // awaited, or expiring before the last day of onsite fieldwork (`last_day`;
 // none: no fieldwork dated yet). `name_of` names people.
-// A clearance whose expiry date has passed by `today` has expired, and
-// counts as not held.
+// A clearance that has expired by `today` before fieldwork ends (or before
+// any fieldwork is dated) has lapsed and counts as not held; one that
+// expired only after the last day of fieldwork covered it, and does not
+// warn however long ago that was.
 // `until` says what ends on `last_day`.
 std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearances,
                                            std::optional<Date> last_day, Date today,
@@ -106,6 +108,9 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
                                            std::string_view until = "onsite fieldwork ends");
 // Whether a held clearance's expiry date is before `today`.
 bool ClearanceExpired(const Clearance& clearance, Date today);
+// Whether a held clearance has lapsed for fieldwork ending on `last_day`
+// (none: not dated yet): expired by `today`, and before `last_day`.
+bool ClearanceLapsed(const Clearance& clearance, std::optional<Date> last_day, Date today);
 
 // One item of the shared evidence register (R15, M 23): what was found, by
 // which method, at which site, recorded by whom for which inspectorate.
@@ -123,6 +128,10 @@ struct EvidenceItem {
   std::string case_reference;
   std::string answers;
   Classification classification = Classification::kOfficial;
+  // R23: the delegation it was recorded under, if it was, and the words
+  // that say so ("for HMICFRS under delegation from HMICFRS to HMCPSI...").
+  std::optional<int64_t> delegation_id;
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<EvidenceItem>& EvidenceRecord();
@@ -154,6 +163,10 @@ struct EvidenceReview {
   std::string reviewed_at;
   int64_t answered_by = 0;
   std::string answered_at;
+  std::string acting_as;  // R23: the delegation it was given under, in words, if it was
+  // R23: the delegation the reviewer asks to act under (not stored: the
+  // words above are).
+  std::optional<int64_t> delegation_id;
 };
 inline constexpr size_t kMaxReviewText = 5000;
 // R15: where inspectorate `inspectorate_id` stands on `item` as it is now:

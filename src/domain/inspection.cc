@@ -758,16 +758,19 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Red lines on drafting recorded", f.red_lines > 0, ""},
             {"Audience and approach to publication decided", f.approach_decided, ""},
             {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed,
-             "R13"},
+             "R13", f.terms},
             {"Terms of reference published", f.terms_published, "R13"},
             {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
-            {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11"},
+            {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11",
+             f.timetable},
             {"Project plan started", f.tasks > 0, ""},
         };
         break;
       case InspectionStage::kSites:
         s.checks = {
             {"Fieldwork sites chosen", f.sites > 0, ""},
+            {"Fieldwork sites agreed by every inspectorate",
+             f.sites > 0 && f.sites_agreement == Agreement::kAgreed, "R11", f.sites_agreement},
             {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
             {"Every letter authorised by every inspectorate",
              f.letters > 0 && f.letters_authorised == f.letters, "R14"},
@@ -779,7 +782,7 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
         s.checks = {
             {"Fieldwork arrangements recorded", f.arrangements_complete, ""},
             {"Fieldwork arrangements agreed by every inspectorate",
-             f.arrangements == Agreement::kAgreed, "R11"},
+             f.arrangements == Agreement::kAgreed, "R11", f.arrangements},
             {"Security clearance and IT access held for fieldwork",
              f.clearances > 0 && f.clearance_warnings == 0, ""},
         };

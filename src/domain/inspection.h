@@ -121,6 +121,7 @@ struct Standing {
   bool steward = false;                 // administrator or secretariat
   bool lead_team = false;               // may change what the lead proposes
   bool on_team = false;                 // a current member of the team
+  bool delegate = false;                // sees it only as the holder of a delegation in force (R23)
   std::optional<int64_t> inspectorate;  // whom they speak for, if they take part
 };
 Standing StandingOf(const Caller& caller, const Inspection& inspection,
@@ -401,6 +402,8 @@ struct StageCheck {
   std::string label;
   bool done = false;
   std::string rule;  // the rule that makes it block, if it does ("R12")
+  // For a joint decision: where it stands (awaiting, declined, lapsed...).
+  std::optional<Agreement> agreement = std::nullopt;
 };
 enum class StageProgress { kCannotStartYet, kNotStarted, kInProgress, kCompleted };
 inline constexpr StageProgress kAllStageProgress[] = {
@@ -427,6 +430,7 @@ struct InspectionFacts {
   Agreement timetable = Agreement::kNotAsked;
   int tasks = 0;
   int sites = 0;
+  Agreement sites_agreement = Agreement::kNotAsked;  // the set of sites (R11)
   int letters = 0;
   int letters_authorised = 0;  // at their current version
   int letters_sent = 0;

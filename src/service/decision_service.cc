@@ -27,6 +27,12 @@ StatusOr<int64_t> SubjectVersionNow(Transaction& tx, const DecisionKind* kind,
 
 }  // namespace
 
+std::vector<std::string> JointDecisions::Kinds() const {
+  std::vector<std::string> out;
+  for (const auto& [kind, meaning] : kinds_) out.push_back(kind);
+  return out;
+}
+
 void JointDecisions::Register(const std::string& kind, DecisionKind meaning) {
   assert(meaning.apply && !kinds_.count(kind));
   kinds_[kind] = std::move(meaning);

@@ -59,6 +59,13 @@ struct DecisionKind {
       seen_by;
 };
 
+// A kind of joint decision as the feature that raises it describes it,
+// once: its id (stored, and in the API) and what it decides, in words.
+struct DecisionKindName {
+  const char* id;
+  const char* words;
+};
+
 // What a feature asks every concerned inspectorate to agree.
 struct DecisionRequest {
   std::string kind;  // registered with JointDecisions::Register
@@ -96,6 +103,8 @@ class JointDecisions {
   // Registers what decisions of `kind` mean. REQUIRES: before any other
   // call; `kind` not registered yet; `meaning.apply` set.
   void Register(const std::string& kind, DecisionKind meaning);
+  // The kinds registered, in id order.
+  std::vector<std::string> Kinds() const;
 
   // Asks the concerned inspectorates to agree. PermissionDenied without the
   // kind's `ask` permission; InvalidArgument as ValidateJointDecision;

@@ -179,7 +179,10 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
 
 namespace {
 
-// Stage 2 in the summer: the three forces visited, and a letter to each,
+// Stage 2 in the summer: the three forces visited and their CPS Areas,
+// each commissioned as its inspectorate does (M 15): HMICFRS's senior
+// responsible officer writes to each Chief Constable, HMCPSI's Deputy
+// Chief Inspector to the Chief Crown Prosecutor of each Area; every letter
 // authorised by both inspectorates and sent.
 StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& inspections,
                                                          JointDecisions& decisions,
@@ -194,6 +197,7 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
     const char* from;
     const char* to;
     const char* why;
+    bool cps = false;  // a CPS Area, commissioned by HMCPSI
   };
   const Visit visits[] = {
       {"Kent Police", "2017-10-02", "2017-10-04",
@@ -202,6 +206,12 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
        "The largest force, in London, with a dedicated hate crime command"},
       {"South Wales Police", "2017-11-06", "2017-11-08",
        "A force in Wales with a low rate of charge for hate crime"},
+      {"CPS South East", "2017-10-02", "2017-10-04",
+       "The Area that prosecutes Kent Police's cases, visited with the force", true},
+      {"CPS London South", "2017-10-16", "2017-10-19",
+       "An Area prosecuting the Metropolitan Police's cases, visited with the force", true},
+      {"CPS Cymru-Wales", "2017-11-06", "2017-11-08",
+       "The Area that prosecutes South Wales Police's cases, visited with the force", true},
   };
   std::vector<FieldworkSite> sites;
   for (const auto& visit : visits) {
@@ -221,21 +231,35 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
   for (size_t k = 0; k < sites.size(); ++k) {
     const Visit& visit = visits[k];
     const FieldworkSite& site = sites[k];
+    const std::string from = Date::Parse(visit.from)->ToDayMonthYear();
     Letter letter;
     letter.site_id = site.id;
-    letter.addressee = std::string("Chief Constable, ") + visit.body;
-    letter.signed_by = "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
-    letter.body = std::string(
-                      "HM Inspectorate of Constabulary and HM Crown Prosecution Service "
-                      "Inspectorate will carry out a joint inspection of how the police "
-                      "and the CPS respond to hate crime. Onsite fieldwork in your force "
-                      "is planned from ") +
-                  Date::Parse(visit.from)->ToDayMonthYear() +
-                  ". We will write again with the documents we would like to see.";
-    ASSIGN_OR_RETURN(letter, inspections.AddLetter(lead, id, letter));
+    if (visit.cps) {
+      letter.addressee = std::string("Chief Crown Prosecutor, ") + visit.body;
+      letter.signed_by =
+          "Marion Tate, Deputy Chief Inspector, HM Crown Prosecution Service Inspectorate";
+      letter.body =
+          "Following my discussion with the CPS Directors of Legal Services, to whom I have "
+          "written about the inspection as a whole, HM Crown Prosecution Service Inspectorate "
+          "will inspect, jointly with HM Inspectorate of Constabulary, how hate crime cases "
+          "are built and prosecuted. Onsite fieldwork in your Area is planned from " +
+          from + ". We will write again with the files we would like to examine.";
+    } else {
+      letter.addressee = std::string("Chief Constable, ") + visit.body;
+      letter.signed_by =
+          "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
+      letter.body =
+          "HM Inspectorate of Constabulary and HM Crown Prosecution Service Inspectorate will "
+          "carry out a joint inspection of how the police and the CPS respond to hate crime. "
+          "Onsite fieldwork in your force is planned from " +
+          from + ". We will write again with the documents we would like to see.";
+    }
+    // Each inspectorate writes and sends its own letters.
+    const Caller& writer = visit.cps ? people.cps_overseer : lead;
+    ASSIGN_OR_RETURN(letter, inspections.AddLetter(writer, id, letter));
     RETURN_IF_ERROR(
-        AgreeAll(decisions, people, inspections.AskLetterAuthorisation(lead, letter.id)));
-    RETURN_IF_ERROR(Ok(inspections.SendLetter(lead, letter.id)));
+        AgreeAll(decisions, people, inspections.AskLetterAuthorisation(writer, letter.id)));
+    RETURN_IF_ERROR(Ok(inspections.SendLetter(writer, letter.id)));
   }
   ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(lead, id));
   for (const auto& t : v.tasks) {
@@ -406,14 +430,56 @@ Status DemoEvidenceAndLiveCases(InspectionService& inspections, ReplayClock& clo
   return OkStatus();
 }
 
+// R23: in September, HMICFRS's Chief Inspector delegates to an HMCPSI
+// legal inspector, outside the team, the examination of the police
+// prosecution teams' case files for HMICFRS.
+StatusOr<Delegation> DemoDelegation(InspectionService& inspections, ReplayClock& clock,
+                                    const DemoInspectionPeople& people, int64_t id) {
+  On(clock, "2017-09-11");
+  Delegation d;
+  d.delegating_inspectorate_id = people.police_chief.inspectorate_id.value_or(0);
+  d.receiving_inspectorate_id = people.cps_delegate.inspectorate_id;
+  d.function = DelegatedFunction::kFieldwork;
+  d.user_id = people.cps_delegate.user_id;
+  d.scope =
+      "Examining the case files of each force's criminal justice unit (the police prosecution "
+      "team) before they go to the CPS, for HMICFRS's findings on case building.";
+  d.ends_on = "2017-11-30";
+  return inspections.AddDelegation(people.police_chief, id, d);
+}
+
+// The day after the first evidence, the inspector records what a police
+// file showed, as HMICFRS's evidence under that delegation.
+Status DemoDelegatedEvidence(InspectionService& inspections, ReplayClock& clock,
+                             const DemoInspectionPeople& people, int64_t id,
+                             const std::vector<FieldworkSite>& sites, const Delegation& d) {
+  On(clock, "2017-10-04");
+  EvidenceItem file;
+  file.site_id = sites[0].id;
+  file.method = Method::kFileExamination;
+  file.gathered_on = "2017-10-04";
+  file.case_reference = "01KH0601217";
+  file.delegation_id = d.id;
+  file.summary =
+      "The criminal justice unit's file review did not check for evidence of hostility: the "
+      "file went to the CPS without the victim's account of the words used.";
+  file.answers =
+      "Hate crime flag carried into the file: yes\n"
+      "Evidence of hostility in the file: no\n"
+      "Supervisor's review recorded: yes";
+  return inspections.AddEvidence(people.cps_delegate, id, file).status();
+}
+
 // Stage 2 in the summer, stage 3 in the early autumn.
 Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
                          ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
   ASSIGN_OR_RETURN(auto sites, DemoSitesAndLetters(inspections, decisions, clock, people, id));
   RETURN_IF_ERROR(DemoArrangementsAndClearances(inspections, decisions, clock, people, id));
+  ASSIGN_OR_RETURN(Delegation delegation, DemoDelegation(inspections, clock, people, id));
   RETURN_IF_ERROR(DemoVisit(inspections, people, id, sites));
   RETURN_IF_ERROR(DemoInterviews(inspections, people, id, sites));
-  return DemoEvidenceAndLiveCases(inspections, clock, people, id, sites);
+  RETURN_IF_ERROR(DemoEvidenceAndLiveCases(inspections, clock, people, id, sites));
+  return DemoDelegatedEvidence(inspections, clock, people, id, sites, delegation);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ json ToJson(const EvidenceReview& r) {
           {"reviewed_by", r.reviewed_by},
           {"reviewed_at", r.reviewed_at},
           {"answered_by", r.answered_by ? json(r.answered_by) : json(nullptr)},
-          {"answered_at", r.answered_at.empty() ? json(nullptr) : json(r.answered_at)}};
+          {"answered_at", r.answered_at.empty() ? json(nullptr) : json(r.answered_at)},
+          {"acting_as", r.acting_as}};
 }
 
 void InspectionService::RegisterArrangements() {
@@ -107,7 +108,7 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   const Date today = Date::DayOf(clock_.NowMicros());
   v.clearance_warnings = ClearanceWarnings(v.clearances, last_day, today, v.people);
   for (const auto& c : v.clearances) {
-    if (ClearanceExpired(c, today)) v.expired_clearances.insert(c.id);
+    if (ClearanceLapsed(c, last_day, today)) v.expired_clearances.insert(c.id);
   }
   ASSIGN_OR_RETURN(v.visits, PartsOf(tx, VisitRecord(), id));
   ASSIGN_OR_RETURN(v.visit_places, PartsOf(tx, VisitPlaceRecord(), id));
@@ -338,15 +339,16 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
   item.inspection_id = inspection_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
-    // Evidence is recorded by the team, each for its own inspectorate.
-    if (!c.standing.on_team || !c.standing.inspectorate) {
-      return PermissionDenied(
-          "Evidence is recorded by the inspection's team, for their "
-          "inspectorate",
-          "not-on-team");
-    }
+    // Evidence is recorded by the team, each for its own inspectorate, or
+    // under a delegation of fieldwork for the inspectorate that made it
+    // (R23), which the item then says.
+    ASSIGN_OR_RETURN(Acting acting,
+                     ActingOf(tx, caller, c, DelegatedFunction::kFieldwork, item.delegation_id));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
-    item.recorded_for = *c.standing.inspectorate;
+    item.recorded_for = acting.who.inspectorate_id;
+    item.delegation_id =
+        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
+    item.acting_as = acting.words;
     item.recorded_by = caller.user_id;
     Status shape = MergeFieldErrors(evidence_.Validate(nullptr, item),
                                     CheckGatheredBy(item, Date::DayOf(clock_.NowMicros())));
@@ -364,6 +366,13 @@ StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
   auto check = [&](Transaction&, const Context& c, const EvidenceItem& before) {
     RETURN_IF_ERROR(
         CheckMaySee(c.standing, before.classification, "evidence item " + std::to_string(id)));
+    // R23: what was recorded under a delegation is changed by its recorder
+    // while the delegation is in force.
+    if (before.delegation_id && before.recorded_by == caller.user_id &&
+        HoldsDelegation(c.delegations, before.inspection_id, caller.user_id,
+                        Date::DayOf(clock_.NowMicros()))) {
+      return OkStatus();
+    }
     if (!c.standing.on_team || c.standing.inspectorate != before.recorded_for) {
       return PermissionDenied(
           "Only the team of the inspectorate that recorded it changes an "
@@ -378,6 +387,8 @@ StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
         RETURN_IF_ERROR(change(x));
         x.recorded_for = before.recorded_for;
         x.recorded_by = before.recorded_by;
+        x.delegation_id = before.delegation_id;
+        x.acting_as = before.acting_as;
         return MergeFieldErrors(CheckGatheredBy(x, Date::DayOf(clock_.NowMicros())),
                                 CheckSiteOf(tx, x.site_id, before.inspection_id));
       });
@@ -393,7 +404,13 @@ StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t
         Context c, LoadForFieldwork(tx, caller, item->inspection_id, "evidence item", evidence_id));
     RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
                                 "evidence item " + std::to_string(evidence_id)));
-    RETURN_IF_ERROR(CheckReview(c.inspection, c.standing, review));
+    // R23: a review is given for the caller's inspectorate, or under a
+    // delegation of quality assurance for the inspectorate that made it.
+    ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kQualityAssurance,
+                                             review.delegation_id));
+    Standing acting_standing = c.standing;
+    acting_standing.inspectorate = acting.who.inspectorate_id;
+    RETURN_IF_ERROR(CheckReview(c.inspection, acting_standing, review));
     if (item->version != version) {
       return Aborted(
           "The evidence item changed since you read it: read it again before you "
@@ -402,7 +419,8 @@ StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t
     }
     review.evidence_id = evidence_id;
     review.evidence_version = item->version;
-    review.inspectorate_id = *c.standing.inspectorate;
+    review.inspectorate_id = acting.who.inspectorate_id;
+    review.acting_as = acting.words;
     review.reviewed_by = caller.user_id;
     review.reviewed_at = NowText(clock_);
     ASSIGN_OR_RETURN(review.id, InsertReview(tx, review));

@@ -44,7 +44,8 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
           [](const Interview*, const Interview& after) { return ValidateInterview(after); }),
       live_cases_(db, clock, LiveCaseRecord()),
       visits_(db, clock, VisitRecord()),
-      visit_places_(db, clock, VisitPlaceRecord()) {
+      visit_places_(db, clock, VisitPlaceRecord()),
+      delegations_(db, clock, DelegationRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -133,6 +134,14 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
   ASSIGN_OR_RETURN(c.inspection, GetInspection(tx, inspection_id));
   ASSIGN_OR_RETURN(c.team, ListTeam(tx, inspection_id));
   c.standing = StandingOf(caller, c.inspection, c.team);
+  ASSIGN_OR_RETURN(c.delegations, PartsOf(tx, DelegationRecord(), inspection_id));
+  // R23: someone a function of it was delegated to sees its working
+  // material while the delegation is in force.
+  if (!c.standing.sees && HoldsDelegation(c.delegations, inspection_id, caller.user_id,
+                                          Date::DayOf(clock_.NowMicros()))) {
+    c.standing.sees = true;
+    c.standing.delegate = true;
+  }
   // Outsiders are not told that it exists.
   if (!c.standing.sees) {
     return NotFound("No inspection with reference " + std::to_string(inspection_id));
@@ -216,7 +225,8 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
                                    InspectionView& v) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
   v.sends_email = mailer_ != nullptr;
-  return ReadParts(tx, c, v, true);
+  RETURN_IF_ERROR(ReadParts(tx, c, v, true));
+  return ReadDelegations(tx, caller, c, v);
 }
 
 Status InspectionService::ReadParts(Transaction& tx, const Context& c, InspectionView& v,
@@ -280,6 +290,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   }
   InspectionFacts f;
   f.sites = static_cast<int>(v.sites.size());
+  f.sites_agreement = v.sites_agreement;
   f.letters = static_cast<int>(v.letters.size());
   for (const auto& l : v.letters) {
     if (v.letter_agreements[l.id] == Agreement::kAgreed) ++f.letters_authorised;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/delegation.h"
 #include "domain/directory.h"
 #include "domain/fieldwork.h"
 #include "domain/inspection.h"
@@ -38,6 +39,15 @@ inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
 inline constexpr const char* kSitesAgreement = "inspection_sites";
+// Each described once; the pages and the OpenAPI document read this, and a
+// test holds it to the kinds the service registers.
+inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
+    {kTermsSignOff, "Sign-off of the terms of reference"},
+    {kTimetableAgreement, "Agreement of the timetable"},
+    {kSitesAgreement, "Agreement of the fieldwork sites"},
+    {kLetterAuthorisation, "Authority for a commissioning letter"},
+    {kArrangementsAgreement, "Agreement of the fieldwork arrangements"},
+};
 
 // What starting an inspection needs: a programmed work stream, or (in the
 // year) a title and who takes part.
@@ -113,7 +123,8 @@ struct InspectionView {
   Agreement arrangements_agreement = Agreement::kNotAsked;
   std::vector<Clearance> clearances;
   std::vector<std::string> clearance_warnings;
-  std::set<int64_t> expired_clearances;  // past their expiry date today
+  // Expired today, before fieldwork ends (ClearanceLapsed): not held.
+  std::set<int64_t> expired_clearances;
   std::vector<EvidenceItem> evidence;
   std::vector<EvidenceReview> reviews;  // oldest first
   std::vector<Attachment> attachments;  // oldest first
@@ -122,6 +133,15 @@ struct InspectionView {
   std::vector<Visit> visits;  // in the order of their days
   std::vector<VisitPlace> visit_places;
   std::map<int64_t, std::vector<std::string>> visit_warnings;  // clearances, by visit
+  // R23: the functions delegated on the inspection, every one ever
+  // authorised; the people who may be named to one, for those who may
+  // delegate (may_delegate); and the caller's own in force today.
+  std::vector<Delegation> delegations;
+  std::vector<Person> delegation_candidates;
+  bool may_delegate = false;
+  std::vector<Delegation> held_delegations;
+  std::set<int64_t> delegations_in_force;            // today
+  std::map<int64_t, std::string> delegation_bodies;  // names of the bodies delegated to
   int withheld = 0;             // OFFICIAL-SENSITIVE evidence the caller may not see
   int live_cases_withheld = 0;  // and issues in live cases
 };
@@ -304,6 +324,13 @@ class InspectionService {
   StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
                                       LiveCaseIssue issue);
 
+  // R23: the Chief Inspector of a participating inspectorate (or an
+  // administrator for them) delegates one of its functions on the
+  // inspection to a person of another authority (CheckDelegation),
+  // authorised today; or revokes it, from today (CheckRevocation).
+  StatusOr<Delegation> AddDelegation(const Caller& caller, int64_t inspection_id, Delegation d);
+  StatusOr<Delegation> RevokeDelegation(const Caller& caller, int64_t id, int64_t version);
+
   // The public page: the newest signed-off terms of each inspection.
   StatusOr<std::vector<PublishedTerms>> PublishedList();
   // NotFound unless the inspection's terms are published.
@@ -319,7 +346,19 @@ class InspectionService {
     Inspection inspection;
     std::vector<TeamMember> team;
     Standing standing;
+    std::vector<Delegation> delegations;  // R23: the inspection's
   };
+  // R23: for whom the caller does `function` on the inspection in `c`
+  // today (ActingForOf), and the words an act under a delegation carries.
+  struct Acting {
+    ActingFor who;
+    std::string words;
+  };
+  StatusOr<Acting> ActingOf(Transaction& tx, const Caller& caller, const Context& c,
+                            DelegatedFunction function, std::optional<int64_t> chosen);
+  // The delegations into `v`, with what the pages show of them.
+  Status ReadDelegations(Transaction& tx, const Caller& caller, const Context& c,
+                         InspectionView& v);
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // Whether the caller may know the inspection exists (Load would find it).
   StatusOr<bool> SeesInspection(Transaction& tx, const Caller& caller, int64_t inspection_id);
@@ -412,6 +451,7 @@ class InspectionService {
   RecordService<LiveCaseIssue> live_cases_;
   RecordService<Visit> visits_;
   RecordService<VisitPlace> visit_places_;
+  RecordService<Delegation> delegations_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,
@@ -419,6 +459,9 @@ class InspectionService {
 struct DemoInspectionPeople {
   Caller police_lead, police_overseer, police_rep;
   Caller cps_lead, cps_overseer, cps_rep;
+  // HMICFRS's Chief Inspector, who delegates fieldwork to an HMCPSI
+  // inspector outside the team (R23).
+  Caller police_chief, cps_delegate;
 };
 // The demo's joint inspection (Hate crime, from the 2017-18 programme),
 // once, part-way through stage 3, replayed on the days it happened (the

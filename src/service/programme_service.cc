@@ -997,9 +997,9 @@ void OptimiserWorker::Loop() {
 
 namespace {
 
-constexpr const char* kApprovePlan = "approve_plan";
-constexpr const char* kAdoptRun = "adopt_run";
-constexpr const char* kForce = "force";
+constexpr const char* kApprovePlan = kProgrammeDecisionKinds[0].id;
+constexpr const char* kAdoptRun = kProgrammeDecisionKinds[1].id;
+constexpr const char* kForce = kProgrammeDecisionKinds[2].id;
 
 json OptionalId(std::optional<int64_t> id) { return id ? json(*id) : json(); }
 

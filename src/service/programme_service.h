@@ -32,6 +32,13 @@
 
 namespace jointly {
 
+// The kinds of joint decision the programme raises, each described once.
+inline constexpr DecisionKindName kProgrammeDecisionKinds[] = {
+    {"approve_plan", "Approval of a joint business plan"},
+    {"adopt_run", "Adoption of an optimiser run as the programme"},
+    {"force", "Forcing a proposal into or out of the programme"},
+};
+
 struct ProposalView {
   Proposal proposal;
   std::vector<QualifyingTestResult> tests;

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kReviewColumns =
     "r.id, r.evidence_id, r.evidence_version, r.inspectorate_id, r.state, r.comment, r.answer, "
-    "r.reviewed_by, r.reviewed_at, r.answered_by, r.answered_at";
+    "r.reviewed_by, r.reviewed_at, r.answered_by, r.answered_at, r.acting_as";
 
 EvidenceReview ReviewFrom(const SqlRow& r) {
   EvidenceReview x;
@@ -24,6 +24,7 @@ EvidenceReview ReviewFrom(const SqlRow& r) {
   x.reviewed_at = r.Text(8);
   x.answered_by = r.IsNull(9) ? 0 : r.Int(9);
   x.answered_at = r.Text(10);
+  x.acting_as = r.Text(11);
   return x;
 }
 
@@ -56,12 +57,13 @@ StatusOr<std::vector<T>> OfInspectionEvidence(Transaction& tx, const std::string
 StatusOr<int64_t> InsertReview(Transaction& tx, const EvidenceReview& x) {
   ASSIGN_OR_RETURN(
       SqlRow row,
-      tx.QueryOne("INSERT INTO evidence_reviews (evidence_id, evidence_version, inspectorate_id, "
-                  "state, comment, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                  "RETURNING id",
-                  {x.evidence_id, x.evidence_version, x.inspectorate_id, ReviewStateId(x.state),
-                   x.comment, x.reviewed_by, x.reviewed_at},
-                  "inserted review"));
+      tx.QueryOne(
+          "INSERT INTO evidence_reviews (evidence_id, evidence_version, inspectorate_id, "
+          "state, comment, reviewed_by, reviewed_at, acting_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id",
+          {x.evidence_id, x.evidence_version, x.inspectorate_id, ReviewStateId(x.state), x.comment,
+           x.reviewed_by, x.reviewed_at, x.acting_as},
+          "inserted review"));
   return row.Int(0);
 }
 

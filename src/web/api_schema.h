@@ -5,6 +5,8 @@
 // handler runs (401, 403, 409, 413, ...) are added from the route itself.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -68,6 +70,20 @@ Schema OneOf(const Values& all, std::string_view (*id_of)(Enum)) {
   std::vector<std::string> ids;
   for (Enum value : all) ids.emplace_back(id_of(value));
   return OneOf(std::move(ids));
+}
+// One of the ids of the described things in `lists` (each thing with an
+// `id`), in their order.
+template <typename Described>
+Schema OneOfIds(std::initializer_list<std::pair<const Described*, size_t>> lists) {
+  std::vector<std::string> ids;
+  for (const auto& [first, count] : lists) {
+    for (size_t i = 0; i < count; ++i) ids.emplace_back(first[i].id);
+  }
+  return OneOf(std::move(ids));
+}
+template <typename Described, size_t N>
+Schema OneOfIds(const Described (&all)[N]) {
+  return OneOfIds<Described>({{all, N}});
 }
 // Every one of `schemas` at once.
 Schema AllOf(std::vector<Schema> schemas);

@@ -105,6 +105,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"evidence-reviewed", "Your inspectorate's quality assurance has been recorded"},
     {"query-answered", "Your answer to the query has been recorded"},
     {"file-attached", "The file has been attached"},
+    {"delegation-made", "The delegation has been recorded"},
+    {"delegation-revoked", "The delegation has been revoked from today"},
 };
 
 }  // namespace

@@ -239,9 +239,9 @@ test('R14_the_demo_letters_go_on_joint_headed_paper_signed_by_a_named_officer_an
   const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
   const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
   assert.equal(view.tasks.find((t) => t.title === 'Send commissioning letters').status, 'done');
-  // The words match the data: three forces visited.
-  assert.equal(view.sites.length, 3);
-  assert.match(view.terms.sites, /^Three police forces/);
+  // The words match the data: three forces visited, and their CPS Areas.
+  assert.equal(view.sites.length, 6);
+  assert.match(view.terms.sites, /^Three police forces and their CPS Areas/);
   assert.deepEqual(view.key_dates.filter((k) => k.kind === 'fieldwork').map((k) => k.title),
     ['Fieldwork: Kent and the Metropolitan Police', 'Fieldwork: South Wales Police']);
   const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
@@ -256,4 +256,22 @@ test('R14_the_demo_letters_go_on_joint_headed_paper_signed_by_a_named_officer_an
   const pdf = squash((await pdfPages(`/api/v1/commissioning-letters/${kent.id}/letter.pdf`)).join('\n'));
   assert.match(pdf, /Chief Constable, Kent Police/);
   assert.match(pdf, /Joint inspection of Hate crime/);
+});
+
+test('the demo commissions each site as its inspectorate does (M 15)', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  const inspectorates = (await admin.get('/api/v1/inspectorates')).json.items;
+  const code = (id) => inspectorates.find((i) => i.id === id).code;
+  // HMICFRS writes to each Chief Constable, HMCPSI's Deputy Chief Inspector
+  // to the Chief Crown Prosecutor of each Area; every letter was sent.
+  const byWho = view.letters.map((l) => [code(l.commissioned_by), l.addressee.split(',')[0]]);
+  assert.deepEqual(byWho.filter(([c]) => c === 'HMICFRS').map(([, a]) => a), ['Chief Constable', 'Chief Constable', 'Chief Constable']);
+  assert.deepEqual(byWho.filter(([c]) => c === 'HMCPSI').map(([, a]) => a), ['Chief Crown Prosecutor', 'Chief Crown Prosecutor', 'Chief Crown Prosecutor']);
+  assert.equal(new Set(view.sendings.map((s) => s.letter_id)).size, 6);
+  const cps = view.letters.find((l) => l.addressee === 'Chief Crown Prosecutor, CPS South East');
+  assert.match(cps.signed_by, /Deputy Chief Inspector, HM Crown Prosecution Service Inspectorate$/);
+  assert.match(cps.body, /Directors of Legal Services/);
+  const docx = await docxText(`/api/v1/commissioning-letters/${cps.id}/letter.docx`);
+  assert.ok(docx.split('\n').includes('Dear Chief Crown Prosecutor,'));
 });

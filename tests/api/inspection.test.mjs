@@ -53,6 +53,8 @@ before(async () => {
   await add('cps_rep', 'HMCPSI', ['dg_representative']);
   await add('cps_other', 'HMCPSI', ['inspector']);
   await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
+  await add('police_chief', 'HMICFRS', ['chief_inspector']);
+  await add('cps_delegate', 'HMCPSI', ['inspector']);
 });
 
 // An inspection commissioned in the year, led by HMICFRS with HMCPSI.
@@ -1153,4 +1155,109 @@ test('sites-agreed: letters wait until every inspectorate agrees the set of site
   // The sites page says where the agreement stands.
   const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`);
   assert.match(page.text, /Agreement of the sites/);
+});
+
+test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_only_and_say_so', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const other = await start();
+  const delegate = people.cps_delegate;
+  // Not on the team: the inspection does not exist for them.
+  assert.equal((await delegate.get(`/api/v1/inspections/${i.id}`)).status, 404);
+  const valid = {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Examining the police prosecution teams\' case files', ends_on: day(90),
+  };
+  // Only HMICFRS's Chief Inspector delegates HMICFRS's functions.
+  const byLead = await people.police_lead.post(`/api/v1/inspections/${i.id}/delegations`, valid);
+  assert.equal(byLead.status, 403, byLead.text);
+  assert.equal(byLead.json.rule, 'R23');
+  // Bad input: every field named with its rule, nothing saved.
+  const empty = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {});
+  assert.equal(empty.status, 400, empty.text);
+  assert.ok(fieldsOf(empty).includes('user_id') && fieldsOf(empty).includes('scope'), empty.text);
+  const long = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, scope: 'x'.repeat(20000) });
+  assert.equal(long.status, 400, long.text);
+  assert.deepEqual(long.json.errors.map((e) => [e.field, e.rule]), [['scope', 'max-length']]);
+  const bad = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    ...valid, receiving_body_id: 1, user_id: people.police_lead.id, ends_on: day(-1),
+  });
+  assert.equal(bad.status, 400, bad.text);
+  const rules = Object.fromEntries(bad.json.errors.map((e) => [e.field, e.rule]));
+  assert.equal(rules.receiving_inspectorate_id, 'receiving-authority');
+  assert.equal(rules.user_id, 'delegate');
+  assert.equal(rules.ends_on, 'date-order');
+  assert.equal((await ctx.admin.get(`/api/v1/inspections/${i.id}`)).json.delegations.length, 0);
+
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, valid);
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.json.authorised_by, people.police_chief.id);
+  assert.equal(made.json.authorised_on, day(0));
+
+  // The delegate now sees the inspection and records evidence as HMICFRS's.
+  assert.equal((await delegate.get(`/api/v1/inspections/${i.id}`)).status, 200);
+  const item = await delegate.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'file_examination', gathered_on: day(0), case_reference: '01KH0601217',
+    summary: 'The file did not carry the evidence of hostility',
+  });
+  assert.equal(item.status, 201, item.text);
+  assert.equal(item.json.recorded_for, cj.HMICFRS);
+  assert.equal(item.json.delegation_id, made.json.id);
+  assert.match(item.json.acting_as, new RegExp(`^for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `));
+  // Its audit entry says so too.
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=evidence&entity_id=${item.json.id}`);
+  assert.match(audit.json.items.at(-1).after.acting_as, /^for HMICFRS under delegation/);
+  // Quality assurance was not delegated to them.
+  const review = await delegate.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' });
+  assert.equal(review.status, 403, review.text);
+  // Someone of HMCPSI on the team still records for HMCPSI.
+  const own = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'The CPS Area\'s hate crime policy',
+  });
+  assert.equal(own.json.recorded_for, cj.HMCPSI);
+  assert.equal(own.json.acting_as, '');
+
+  // Nowhere else: another inspection stays unseen, even naming the delegation.
+  assert.equal((await delegate.get(`/api/v1/inspections/${other.id}`)).status, 404);
+  const elsewhere = await delegate.post(`/api/v1/inspections/${other.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'Elsewhere', delegation_id: made.json.id,
+  });
+  assert.equal(elsewhere.status, 404, elsewhere.text);
+
+  // Revoked from today: only by the Chief Inspector, and then it ends.
+  const notChief = await people.police_lead.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(notChief.status, 403, notChief.text);
+  assert.equal(notChief.json.rule, 'R23');
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal(revoked.json.revoked_on, day(0));
+  assert.equal((await delegate.get(`/api/v1/inspections/${i.id}`)).status, 404);
+  const again = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 2 });
+  assert.equal(again.json.rule, 'revoked');
+  // What was done under it keeps saying so.
+  const view = (await ctx.admin.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(view.evidence.find((e) => e.id === item.json.id).acting_as, /under delegation from HMICFRS to HMCPSI/);
+  assert.equal(view.delegations[0].revoked_by, people.police_chief.id);
+});
+
+test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'quality_assurance',
+    user_id: people.cps_delegate.id, scope: 'Quality assurance of the police file examinations',
+  });
+  assert.equal(made.status, 201, made.text);
+  const item = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'The CPS Area\'s policy',
+  });
+  const review = await people.cps_delegate.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: 1, state: 'agreed' });
+  assert.equal(review.status, 201, review.text);
+  assert.equal(review.json.inspectorate_id, cj.HMICFRS);
+  assert.match(review.json.acting_as, /^for HMICFRS under delegation from HMICFRS to HMCPSI/);
+  // They may not record evidence: fieldwork was not delegated.
+  const record = await people.cps_delegate.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'Not theirs to record',
+  });
+  assert.equal(record.status, 403, record.text);
 });

@@ -562,3 +562,65 @@ test('sites proposed from data: the data imported, the proposal in words, every 
   assert.match(await page.locator('.govuk-inset-text').first().innerText(), /Agreement of the fieldwork sites awaits/);
   await checkPage(page, 'i44-sites-agreement-asked');
 });
+
+test('R23_the_delegation_form: empty, bad values, very long text, then the list shows the delegation and its revocation', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const url = `${server.base}/inspections/${demo.id}`;
+  // The demo's delegation: an HMCPSI inspector examining police files for HMICFRS.
+  await page.goto(url + '/team');
+  const listed = await page.locator('#delegations ~ .govuk-summary-card').first().innerText();
+  assert.match(listed, /Fieldwork and evidence gathering: HMCPSI legal inspector \(HMCPSI\) for HMICFRS/);
+  assert.match(listed, /HM Chief Inspector of Constabulary, \w+ 11 September 2017/);
+  await page.goto(url + '/evidence');
+  assert.match(await page.locator('table').first().innerText(), /HMICFRS\s*under delegation/);
+
+  const errors = async () => (await page.locator('.govuk-error-summary').innerText());
+  const marked = async (id) => (await page.locator(`.govuk-form-group--error:has(#${id})`).count()) === 1;
+  await page.goto(url + '/delegations');
+  await checkPage(page, 'i60-delegation');
+  // Empty: every error at once.
+  await page.click('button:has-text("Delegate")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.ok(await marked('delegating_inspectorate_id') && await marked('user_id') && await marked('scope'), await errors());
+  await checkPage(page, 'i61-delegation-empty');
+  // Bad values: 20,000 characters and a date that is not one, kept as typed.
+  const long = 'Examining the police prosecution teams\' files. '.repeat(500).slice(0, 20000);
+  await choose('#delegating_inspectorate_id', /^HMICFRS$/);
+  await choose('#receiving_inspectorate_id', /^HMCPSI$/);
+  await choose('#user_id', /HMCPSI lead inspector/);
+  await page.fill('#scope', long);
+  await page.fill('#ends_on', '31');
+  await page.fill('#ends_on-month', '2');
+  await page.fill('#ends_on-year', '2027');
+  await page.click('button:has-text("Delegate")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const bad = await errors();
+  assert.match(bad, /2,?000 characters or fewer/);
+  assert.match(bad, /real date/i);
+  assert.equal((await page.inputValue('#scope')).length, 20000, 'the long text kept whole');
+  assert.equal(await page.inputValue('#ends_on'), '31');
+  await checkPage(page, 'i62-delegation-bad');
+  // To both an inspectorate and a body: refused under its rule.
+  await page.fill('#scope', 'Quality assurance of the police file examinations');
+  await page.fill('#ends_on', '');
+  await page.fill('#ends_on-month', '');
+  await page.fill('#ends_on-year', '');
+  await choose('#function', /Quality assurance/);
+  await page.selectOption('#receiving_body_id', { index: 1 });
+  await page.click('button:has-text("Delegate")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /either the inspectorate or the other public authority/);
+  assert.ok(await marked('receiving_inspectorate_id'));
+  // Then as it should be: saved, and the list shows it.
+  await page.selectOption('#receiving_body_id', { index: 0 });
+  await page.click('button:has-text("Delegate")');
+  await page.waitForURL(/\/team/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /delegation has been recorded/);
+  const card = page.locator('#delegations ~ .govuk-summary-card', { hasText: 'Quality assurance of evidence: HMCPSI lead inspector' });
+  assert.match(await card.innerText(), /In force/);
+  await checkPage(page, 'i63-delegation-listed');
+  await card.locator('button:has-text("Revoke")').click();
+  await page.waitForURL(/\/team/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /revoked from today/);
+  assert.match(await page.locator('#delegations ~ .govuk-summary-card', { hasText: 'Quality assurance of evidence' }).innerText(), /Revoked on/);
+});

@@ -22,7 +22,9 @@ json ViewJson(const InspectionView& v) {
   for (const auto& s : v.stages) {
     json checks = json::array();
     for (const auto& c : s.checks) {
-      checks.push_back({{"label", c.label}, {"done", c.done}, {"rule", c.rule}});
+      json check = {{"label", c.label}, {"done", c.done}, {"rule", c.rule}};
+      if (c.agreement) check["agreement"] = AgreementId(*c.agreement);
+      checks.push_back(std::move(check));
     }
     stages.push_back({{"number", StageNumber(s.stage)},
                       {"name", InspectionStageLabel(s.stage)},

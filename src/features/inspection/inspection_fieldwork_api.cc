@@ -61,6 +61,7 @@ json FieldworkJson(const InspectionView& v) {
           {"attachments", attachments},
           {"interviews", RecordsJson(InterviewRecord(), v.interviews)},
           {"live_case_issues", RecordsJson(LiveCaseRecord(), v.live_cases)},
+          {"delegations", RecordsJson(DelegationRecord(), v.delegations)},
           {"visits", visits}};
 }
 
@@ -175,6 +176,28 @@ void InspectionFeature::RegisterFieldworkApi() {
       .create = [this](const Caller& c,
                        LiveCaseIssue x) { return inspections_.AddLiveCase(c, x.inspection_id, x); },
   });
+  RegisterRecordApi<Delegation>({
+      .type = DelegationRecord(),
+      .path = "/delegations",
+      .tag = "Inspections",
+      .schema = "Delegation",
+      .words = "functions delegated on an inspection to another public authority (R23)",
+      .create_path = "/inspections/{id}/delegations",
+      .parent_field = "inspection_id",
+      .create = [this](const Caller& c,
+                       Delegation x) { return inspections_.AddDelegation(c, x.inspection_id, x); },
+  });
+  Route("POST", R"(/api/v1/delegations/(\d+)/revocation)", api, Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such delegation"));
+          JsonObjectReader in(req.body);
+          auto version = in.Int("version", 1, INT64_MAX, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto done = inspections_.RevokeDelegation(ctx.caller, *id, *version);
+          if (!done.ok()) return SendProblem(res, done.status());
+          SendJson(res, 200, RecordJson(DelegationRecord(), *done));
+        });
   RegisterEvidenceApi();
 }
 
@@ -188,7 +211,9 @@ void InspectionFeature::RegisterEvidenceApi() {
           auto version = in.Int("version", 1, INT64_MAX, true);
           auto state = in.String("state", 40, true);
           auto comment = in.String("comment", kMaxReviewText);
+          auto delegation = in.Int("delegation_id", 1, INT64_MAX);
           EvidenceReview review;
+          review.delegation_id = delegation;
           if (state) {
             auto parsed = ParseById(*state, kAllReviewStates, ReviewStateId);
             if (!parsed || *parsed == ReviewState::kNotReviewed) {

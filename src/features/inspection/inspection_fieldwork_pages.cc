@@ -304,6 +304,7 @@ void EvidenceList(json& d, const PageInput& in) {
                     {"method", MethodLabel(e.method)},
                     {"site", SiteOf(sites, e.site_id)},
                     {"for", FullName(v.inspectorates, e.recorded_for)},
+                    {"delegated", e.delegation_id.has_value()},
                     {"summary", Abridged(e.summary, 200)},
                     {"classification", ClassificationJson(e.classification)},
                     {"assurance", AssuranceJson(v, e)}});
@@ -316,11 +317,29 @@ void EvidenceList(json& d, const PageInput& in) {
     d["withheld"] = Count(v.withheld, "item is", "items are") +
                     " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
   }
-  d["may_record"] = v.standing.on_team && v.standing.inspectorate.has_value() &&
-                    CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
-  if (v.standing.inspectorate)
-    d["records_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
+  // R23: the team records for its inspectorate; someone fieldwork was
+  // delegated to, for the inspectorate that delegated it.
+  const bool own = v.standing.on_team && v.standing.inspectorate.has_value();
+  std::vector<std::pair<std::string, std::string>> under;
+  if (own) under.emplace_back("", FullName(v.inspectorates, *v.standing.inspectorate));
+  for (const auto& x : v.held_delegations) {
+    if (x.function != DelegatedFunction::kFieldwork) continue;
+    under.emplace_back(std::to_string(x.id),
+                       FullName(v.inspectorates, x.delegating_inspectorate_id) +
+                           ", under delegation " + std::to_string(x.id));
+  }
+  d["may_record"] = !under.empty() && CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+  std::vector<std::string> names;
+  for (const auto& [id, name] : under) names.push_back(name);
+  d["records_for"] = InWordsList(names);
   AddForm(d, in, EvidenceRecord(), "evidence", EvidenceItem{});
+  // A choice only for someone who may record for more than one.
+  d["choose_delegation"] = under.size() > 1 || (!own && !under.empty());
+  d["f_delegation_id"]["label"] = "Recorded for";
+  d["f_delegation_id"]["options"] =
+      Options(under, in.sent && in.form == "evidence" ? Param(in.req, "delegation_id")
+                     : under.empty()                  ? ""
+                                                      : under.front().first);
   d["f_site_id"]["options"] = SiteOptions(
       v, in.sent && in.form == "evidence" ? Param(in.req, "site_id") : "", "Not from one site");
 }
@@ -334,6 +353,7 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
                {"site", SiteOf(sites, e.site_id)},
                {"for", FullName(v.inspectorates, e.recorded_for)},
                {"by", Person(v, e.recorded_by)},
+               {"acting_as", e.acting_as},
                {"summary", e.summary},
                {"case_reference", e.case_reference},
                {"answers", e.answers},
@@ -345,6 +365,15 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
   d["may_review"] = v.standing.inspectorate && Participates(v.inspection, *v.standing.inspectorate);
   if (v.standing.inspectorate)
     d["reviews_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
+  // R23: someone quality assurance was delegated to reviews for the
+  // inspectorate that delegated it.
+  for (const auto& x : v.held_delegations) {
+    if (d["may_review"] || x.function != DelegatedFunction::kQualityAssurance) continue;
+    d["may_review"] = true;
+    d["reviews_for"] = FullName(v.inspectorates, x.delegating_inspectorate_id) +
+                       ", under delegation " + std::to_string(x.id);
+    d["review_delegation"] = x.id;
+  }
   json reviews = json::array();
   for (const auto& r : v.reviews) {
     if (r.evidence_id != e.id) continue;
@@ -355,6 +384,7 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
          {"tag", ReviewTag(r.state)},
          {"comment", r.comment},
          {"by", Person(v, r.reviewed_by)},
+         {"acting_as", r.acting_as},
          {"at", InWords(r.reviewed_at)},
          {"version", r.evidence_version},
          {"stale", r.evidence_version != e.version},
@@ -487,6 +517,7 @@ Status ReviewEvidence(const FormInput& in) {
   }
   review.state = *state;
   review.comment = Param(in.req, "comment");
+  review.delegation_id = ParseInt(Param(in.req, "delegation_id"), 1, INT64_MAX);
   return in.inspections.Review(in.caller, *item, in.Version(), review).status();
 }
 

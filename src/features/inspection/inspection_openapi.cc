@@ -60,11 +60,9 @@ void DocumentSchemas(OpenApi& doc) {
             agreement.Says("Whether every participating inspectorate has agreed the set of "
                            "fieldwork sites as it is now; lapsed if a site was added or removed "
                            "since. Letters are sent only once it is agreed")},
-           {"pending_decisions",
-            ArrayOf(Object({{"id", Integer()},
-                            {"kind", OneOf({kTermsSignOff, kTimetableAgreement, kSitesAgreement,
-                                            kLetterAuthorisation, kArrangementsAgreement})},
-                            {"awaiting", ArrayOf(Integer())}}))},
+           {"pending_decisions", ArrayOf(Object({{"id", Integer()},
+                                                 {"kind", OneOfIds(kInspectionDecisionKinds)},
+                                                 {"awaiting", ArrayOf(Integer())}}))},
            {"published",
             Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
                 .OrNull()},
@@ -96,6 +94,10 @@ void DocumentSchemas(OpenApi& doc) {
            {"attachments", ArrayOf(Ref("Attachment"))},
            {"interviews", ArrayOf(Ref("Interview"))},
            {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
+           {"delegations",
+            ArrayOf(Ref("Delegation"))
+                .Says("Functions delegated on the inspection to people of another public "
+                      "authority, who act for the delegating inspectorate on it (R23)")},
            {"visits",
             ArrayOf(AllOf({Ref("FieldworkVisit"),
                            Object({{"team", ArrayOf(Ref("VisitPlace"))
@@ -106,12 +108,17 @@ void DocumentSchemas(OpenApi& doc) {
                                     ArrayOf(String()).Says(
                                         "Clearances of the visit's team that will not cover "
                                         "it, in words")}})}))},
-           {"stages", ArrayOf(Object({{"number", Integer().Min(1).Max(8)},
-                                      {"name", String()},
-                                      {"progress", OneOf(kAllStageProgress, StageProgressId)},
-                                      {"checks", ArrayOf(Object({{"label", String()},
-                                                                 {"done", Boolean()},
-                                                                 {"rule", String()}}))}}))}})
+           {"stages",
+            ArrayOf(Object(
+                {{"number", Integer().Min(1).Max(8)},
+                 {"name", String()},
+                 {"progress", OneOf(kAllStageProgress, StageProgressId)},
+                 {"checks",
+                  ArrayOf(Object({{"label", String()},
+                                  {"done", Boolean()},
+                                  {"rule", String()},
+                                  {"agreement", agreement.Says("For a joint decision: where it "
+                                                               "stands")}}))}}))}})
           .Require({"inspection",
                     "team",
                     "terms",
@@ -141,6 +148,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "attachments",
                     "interviews",
                     "live_case_issues",
+                    "delegations",
                     "visits"}));
 }
 
@@ -342,9 +350,13 @@ void DocumentFieldwork(OpenApi& doc) {
            {"reviewed_by", Integer()},
            {"reviewed_at", Formatted("date-time")},
            {"answered_by", Integer().OrNull()},
-           {"answered_at", Formatted("date-time").OrNull()}})
+           {"answered_at", Formatted("date-time").OrNull()},
+           {"acting_as", String().Says("For a review given under a delegation of quality "
+                                       "assurance (R23): for whom, and under which delegation, "
+                                       "in words; empty otherwise")}})
           .Require({"id", "evidence_id", "evidence_version", "inspectorate_id", "state", "comment",
-                    "answer", "reviewed_by", "reviewed_at", "answered_by", "answered_at"}));
+                    "answer", "reviewed_by", "reviewed_at", "answered_by", "answered_at",
+                    "acting_as"}));
   doc.AddSchema("Attachment",
                 Object({{"id", Integer()},
                         {"evidence_id", Integer()},
@@ -373,16 +385,33 @@ void DocumentFieldwork(OpenApi& doc) {
        .tag = tag,
        .description = "Every participating inspectorate quality-assures every item. The review "
                       "binds to the version sent; a stale version is refused with what changed.",
-       .body = Object({{"version", Integer().Min(1)},
-                       {"state", OneOf({"agreed", "query_raised"})},
-                       {"comment", String()
-                                       .MaxChars(kMaxReviewText)
-                                       .Says("What a query asks; a note when agreeing")}})
-                   .Require({"version", "state"})
-                   .Closed(),
+       .body =
+           Object(
+               {{"version", Integer().Min(1)},
+                {"state", OneOf({"agreed", "query_raised"})},
+                {"comment",
+                 String().MaxChars(kMaxReviewText).Says("What a query asks; a note when agreeing")},
+                {"delegation_id",
+                 Integer().Min(1).Says(
+                     "To review for the inspectorate that delegated quality assurance to "
+                     "you (R23); without it, for your own")}})
+               .Require({"version", "state"})
+               .Closed(),
        .status = 201,
        .answer = "Recorded",
        .returns = Ref("EvidenceReview"),
+       .problems = {400, 403, 404, 409}});
+  doc.AddOperation(
+      "post", "/delegations/{id}/revocation",
+      {.id = "revokeDelegation",
+       .summary = "Revoke a delegation from today (R23)",
+       .tag = tag,
+       .description = "Only the delegating inspectorate's Chief Inspector, or an administrator "
+                      "for them. From today its holder no longer acts for the delegating "
+                      "inspectorate; what they did under it keeps saying so.",
+       .body = Object({{"version", Integer().Min(1)}}).Require({"version"}).Closed(),
+       .answer = "Revoked",
+       .returns = Ref("Delegation"),
        .problems = {400, 403, 404, 409}});
   doc.AddOperation(
       "post", "/evidence-reviews/{id}/answer",

@@ -175,4 +175,10 @@ Status DeleteFromPath(const FormInput& in, const char* missing, Delete del) {
 // The forms of stages 3 and 4 (inspection_fieldwork_pages.cc).
 extern const std::vector<FormAction> kFieldworkForms;
 
+// Delegated authority (inspection_delegation_pages.cc, R23): the list on
+// the team page, and the form's page and forms.
+void DelegationsPart(json& d, const InspectionView& v);
+void DelegationPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kDelegationForms;
+
 }  // namespace jointly::web::inspection_pages

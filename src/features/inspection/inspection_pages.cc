@@ -111,7 +111,10 @@ void OverviewPage(json& d, const PageInput& in) {
   for (const auto& s : v.stages) {
     json checks = json::array();
     for (const auto& c : s.checks) {
-      checks.push_back({{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}});
+      json check = {{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}};
+      // A joint decision not yet taken says where it stands.
+      if (c.agreement && !c.done) check["agreement"] = AgreementJson(*c.agreement);
+      checks.push_back(std::move(check));
     }
     stages.push_back({{"number", StageNumber(s.stage)},
                       {"name", InspectionStageLabel(s.stage)},
@@ -172,6 +175,7 @@ void TeamPage(json& d, const PageInput& in) {
                             sent ? Param(req, "reason") : "",
                             "A new lead inspector or senior overseer takes over from the one "
                             "before: say why, so the change is on record");
+  DelegationsPart(d, v);
 }
 
 void TermsPage(json& d, const PageInput& in) {
@@ -363,13 +367,14 @@ void PlanPage(json& d, const PageInput& in) {
 
 // Each page's own part, after the head every page shares.
 const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
-    {"overview", OverviewPage},   {"team", TeamPage},
-    {"terms", TermsPage},         {"timetable", TimetablePage},
-    {"sites", SitesPage},         {"plan", PlanPage},
-    {"fieldwork", FieldworkPage}, {"clearance", ClearancePage},
-    {"interview", InterviewPage}, {"live_case", LiveCasePage},
-    {"evidence", EvidencePage},   {"evidence_item", EvidenceItemPage},
-    {"visit", VisitPage},         {"visit_place", VisitPlacePage},
+    {"overview", OverviewPage},     {"team", TeamPage},
+    {"terms", TermsPage},           {"timetable", TimetablePage},
+    {"sites", SitesPage},           {"plan", PlanPage},
+    {"fieldwork", FieldworkPage},   {"clearance", ClearancePage},
+    {"interview", InterviewPage},   {"live_case", LiveCasePage},
+    {"evidence", EvidencePage},     {"evidence_item", EvidenceItemPage},
+    {"visit", VisitPage},           {"visit_place", VisitPlacePage},
+    {"delegation", DelegationPage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -387,6 +392,8 @@ std::string NoticeOf(const std::string& form) {
       {"review", "evidence-reviewed"},
       {"answer", "query-answered"},
       {"attach", "file-attached"},
+      {"delegation", "delegation-made"},
+      {"delegation_revoke", "delegation-revoked"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -406,6 +413,7 @@ std::string TabOf(const std::string& which) {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
+  if (which == "delegation") return "team";
   return which;
 }
 
@@ -466,14 +474,12 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   }
   json pending = json::array();
   for (const auto& p : v.pending) {
+    std::string what = p.kind;
+    for (const auto& k : kInspectionDecisionKinds) {
+      if (p.kind == k.id) what = k.words;
+    }
     pending.push_back(
-        {{"id", p.id},
-         {"what", p.kind == kTermsSignOff            ? "Sign-off of the terms of reference"
-                  : p.kind == kTimetableAgreement    ? "Agreement of the timetable"
-                  : p.kind == kSitesAgreement        ? "Agreement of the fieldwork sites"
-                  : p.kind == kArrangementsAgreement ? "Agreement of the fieldwork arrangements"
-                                                     : "Authority for a commissioning letter"},
-         {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
+        {{"id", p.id}, {"what", what}, {"awaiting", NamesList(v.inspectorates, p.awaiting)}});
   }
   d["pending"] = pending;
   const bool leads_named = MissingLeads(v.inspection, v.team).empty();
@@ -657,7 +663,7 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms : {&kInspectionForms, &kFieldworkForms}) {
+  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -773,6 +779,13 @@ void InspectionFeature::RegisterInspectionPages() {
           // Always as bytes to save, never for the browser to open or sniff.
           Download(res, file->content, "application/octet-stream", file->attachment.filename);
         });
+  Route("GET", base + "/delegations", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("delegation", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + "/delegations", page, run, InspectionAction("delegation", "delegation"));
+  Route("POST", base + R"(/delegations/(\d+)/revoke)", page, run,
+        InspectionAction("team", "delegation_revoke"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));

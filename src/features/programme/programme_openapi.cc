@@ -4,6 +4,7 @@
 // answers any route may give before its handler runs are added from the route
 // (OpenApi::BindRoutes).
 #include "features/programme/programme_feature.h"
+#include "service/inspection_service.h"
 #include "web/api_schema.h"
 
 namespace jointly::web {
@@ -120,10 +121,11 @@ void DefineProposalSchemas(OpenApi& doc) {
   doc.AddSchema(
       "Decision",
       Object({{"id", Integer()},
-              {"kind", String().Says("What kind of decision it is, named by the "
-                                     "feature that asks: approve_plan, adopt_run "
-                                     "and force (the programme), inspection_terms "
-                                     "and inspection_timetable (inspections)")},
+              {"kind", OneOfIds<DecisionKindName>(
+                           {{kProgrammeDecisionKinds, std::size(kProgrammeDecisionKinds)},
+                            {kInspectionDecisionKinds, std::size(kInspectionDecisionKinds)}})
+                           .Says("What kind of decision it is, named by the feature that "
+                                 "asks: the programme's, then an inspection's")},
               {"subject", String()},
               {"state", OneOf(kAllDecisionStates, DecisionStateId)},
               {"plan_id", Integer().OrNull()},

@@ -59,6 +59,7 @@ InspectionFacts StageOneAndTwoDone() {
   f.terms_published = true;
   f.timetable = Agreement::kAgreed;
   f.sites = 2;
+  f.sites_agreement = Agreement::kAgreed;
   f.letters = 2;
   f.letters_authorised = 2;
   f.letters_sent = 2;
@@ -236,6 +237,40 @@ TEST(Fieldwork, a_clearance_past_its_expiry_date_has_expired_and_is_not_held) {
   Clearance awaited = vetting;
   awaited.held = false;
   EXPECT_FALSE(ClearanceExpired(awaited, *Date::Parse("2017-10-16")));
+}
+
+TEST(Fieldwork, a_clearance_is_judged_against_fieldwork_not_only_today) {
+  Clearance vetting;
+  vetting.user_id = 6;
+  vetting.detail = "Police vetting level 2";
+  vetting.held = true;
+  vetting.expires_on = "2019-03-31";
+  const std::map<int64_t, std::string> names = {{6, "Tom Jones"}};
+  const auto fieldwork_ends = Date::Parse("2017-11-08");
+  const Date long_after = *Date::Parse("2026-12-01");
+  // Expired today, but only after the last day of fieldwork: it covered
+  // the fieldwork, and an inspection of 2017 looked at now does not warn.
+  EXPECT_TRUE(ClearanceExpired(vetting, long_after));
+  EXPECT_FALSE(ClearanceLapsed(vetting, fieldwork_ends, long_after));
+  EXPECT_TRUE(ClearanceWarnings({vetting}, fieldwork_ends, long_after, names).empty());
+  // Nor for a visit that it covered.
+  Visit visit;
+  visit.id = 1;
+  visit.visit_on = "2017-10-03";
+  VisitPlace place;
+  place.visit_id = 1;
+  place.user_id = 6;
+  EXPECT_TRUE(VisitClearanceWarnings(visit, {place}, {vetting}, long_after, names).empty());
+  // Expired today and before fieldwork ends: it lapsed, and says so.
+  const auto later_fieldwork = Date::Parse("2019-05-10");
+  const Date in_april = *Date::Parse("2019-04-15");
+  EXPECT_TRUE(ClearanceLapsed(vetting, later_fieldwork, in_april));
+  const auto warnings = ClearanceWarnings({vetting}, later_fieldwork, in_april, names);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "Tom Jones's Security clearance (Police vetting level 2) expired on 31 March 2019, "
+            "before onsite fieldwork ends on Friday 10 May 2019: it is not held until it is "
+            "renewed");
 }
 
 TEST(Fieldwork, arrangements_are_complete_before_agreement) {

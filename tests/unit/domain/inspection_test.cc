@@ -192,6 +192,34 @@ TEST(Inspection, R13_stage_two_waits_for_the_rules_of_stage_one) {
   EXPECT_EQ(stages[1].progress, StageProgress::kNotStarted);
 }
 
+TEST(Inspection, R11_stage_two_lists_the_joint_agreement_of_the_sites_with_where_it_stands) {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.terms = Agreement::kAgreed;
+  f.terms_published = true;
+  f.timetable = Agreement::kAgreed;
+  f.sites = 3;
+  f.sites_agreement = Agreement::kLapsed;
+  auto sites_check = [](const std::vector<StageStatus>& stages) {
+    for (const auto& c : stages[1].checks) {
+      if (c.label == "Fieldwork sites agreed by every inspectorate") return c;
+    }
+    return StageCheck{};
+  };
+  StageCheck c = sites_check(StagesOf(f));
+  EXPECT_FALSE(c.done);
+  EXPECT_EQ(c.rule, "R11");
+  ASSERT_TRUE(c.agreement.has_value());
+  EXPECT_EQ(*c.agreement, Agreement::kLapsed);
+  // It blocks stage 3 like the letters do.
+  f.letters = f.letters_authorised = f.letters_sent = 3;
+  EXPECT_EQ(CheckStageOpen(StagesOf(f), InspectionStage::kPreFieldwork).rule(), "stage-order");
+  f.sites_agreement = Agreement::kAgreed;
+  c = sites_check(StagesOf(f));
+  EXPECT_TRUE(c.done);
+  EXPECT_TRUE(CheckStageOpen(StagesOf(f), InspectionStage::kPreFieldwork).ok());
+}
+
 TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
   KeyDate fieldwork;
   fieldwork.kind = KeyDateKind::kFieldwork;

@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
+#include "service/inspection_service.h"
+#include "service/programme_service.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -255,6 +258,29 @@ TEST_P(Decisions, OnlyThoseAllowedAskAndOnlyRegisteredKindsAreAsked) {
   DecisionRequest unknown = AgreeVersion(1);
   unknown.kind = "not_registered";
   EXPECT_THAT(decisions_->Ask(Secretariat(), unknown), StatusIs(StatusCode::kInternal));
+}
+
+// The kinds the programme and an inspection raise are described once
+// (kProgrammeDecisionKinds, kInspectionDecisionKinds: the pages and the
+// OpenAPI document read them); a kind registered and not described, or
+// described and not registered, fails here.
+TEST(DecisionKinds,
+     every_registered_kind_is_described_once_and_every_described_kind_is_registered) {
+  std::string why;
+  auto db = testing::NewTestDatabase("sqlite", &why);
+  if (!db) GTEST_SKIP() << why;
+  FakeClock clock;
+  JointDecisions decisions(*db, clock);
+  ProgrammeService programme(*db, clock, decisions);
+  InspectionService inspections(*db, clock, decisions);
+  std::vector<std::string> described;
+  for (const auto& k : kProgrammeDecisionKinds) described.emplace_back(k.id);
+  for (const auto& k : kInspectionDecisionKinds) described.emplace_back(k.id);
+  std::sort(described.begin(), described.end());
+  EXPECT_EQ(std::adjacent_find(described.begin(), described.end()), described.end())
+      << "a kind described twice";
+  EXPECT_EQ(decisions.Kinds(), described);
+  EXPECT_NE(std::find(described.begin(), described.end(), "inspection_sites"), described.end());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Decisions, ::testing::Values("sqlite", "postgres"),

@@ -1,0 +1,190 @@
+#include "domain/delegation.h"
+
+#include "core/enum_ids.h"
+
+namespace jointly {
+
+namespace {
+
+constexpr Naming<DelegatedFunction> kFunctions[] = {
+    {DelegatedFunction::kFieldwork, "fieldwork", "Fieldwork and evidence gathering"},
+    {DelegatedFunction::kQualityAssurance, "quality_assurance", "Quality assurance of evidence"},
+};
+
+bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+}  // namespace
+
+std::string_view DelegatedFunctionId(DelegatedFunction f) { return IdIn(kFunctions, f); }
+std::string_view DelegatedFunctionLabel(DelegatedFunction f) { return LabelIn(kFunctions, f); }
+
+const RecordType<Delegation>& DelegationRecord() {
+  using D = Delegation;
+  static const RecordType<D> type{
+      .name = "delegation",
+      .label = "delegation",
+      .table = "inspection_delegations",
+      .order_by = "authorised_on, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&D::id),
+          ReferenceField("inspection_id", "Inspection", &D::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("delegating_inspectorate_id", "Delegating inspectorate",
+                         &D::delegating_inspectorate_id,
+                         {.what = "the inspectorate that delegates",
+                          .required = true,
+                          .hint = "The inspectorate whose function this is"}),
+          OptionalReferenceField("receiving_inspectorate_id", "Inspectorate it is delegated to",
+                                 &D::receiving_inspectorate_id,
+                                 {.what = "the inspectorate it is delegated to",
+                                  .hint = "Another inspectorate, or choose a body below"}),
+          OptionalReferenceField(
+              "receiving_body_id", "Or another public authority", &D::receiving_body_id,
+              {.what = "the public authority it is delegated to",
+               .hint = "A body of the directory, if it is not delegated to an inspectorate"}),
+          ChoiceField(
+              "function", "Function delegated", &D::function,
+              ChoicesOf(kAllDelegatedFunctions, DelegatedFunctionId, DelegatedFunctionLabel),
+              {.what = "the function delegated"}),
+          ReferenceField("user_id", "Person who exercises it", &D::user_id,
+                         {.what = "the person who exercises it", .required = true}),
+          TextField("scope", "What is delegated", &D::scope,
+                    {.what = "what is delegated",
+                     .required = true,
+                     .max_chars = 2000,
+                     .hint = "For example, examining the case files of the police prosecution "
+                             "teams in South Wales"}),
+          DateField(
+              "ends_on", "Ends on", &D::ends_on,
+              {.what = "when it ends", .hint = "Leave empty if it lasts for the whole inspection"}),
+          ReferenceField("authorised_by", "Authorised by", &D::authorised_by,
+                         {.what = "who authorised it", .writable = false}),
+          DateField("authorised_on", "Authorised on", &D::authorised_on,
+                    {.what = "when it was authorised", .writable = false}),
+          DateField("revoked_on", "Revoked on", &D::revoked_on,
+                    {.what = "when it was revoked", .writable = false}),
+          OptionalReferenceField("revoked_by", "Revoked by", &D::revoked_by,
+                                 {.what = "who revoked it", .writable = false}),
+          VersionField(&D::version),
+      }};
+  return type;
+}
+
+bool MayDelegateFor(const Caller& caller, int64_t delegating) {
+  if (caller.anonymous() || !caller.active) return false;
+  if (caller.Has(Role::kAdministrator)) return true;
+  return caller.Has(Role::kChiefInspector) && caller.inspectorate_id == delegating;
+}
+
+Status CheckDelegation(const Caller& caller, const Inspection& inspection, const Delegation& d,
+                       std::optional<int64_t> person_inspectorate, Date today) {
+  if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
+    return PermissionDenied(
+        "Only the Chief Inspector of the delegating inspectorate (or an administrator "
+        "recording it for them) delegates its functions",
+        "R23");
+  }
+  Validation v;
+  if (!Participates(inspection, d.delegating_inspectorate_id)) {
+    v.Add("delegating_inspectorate_id", "not-participating",
+          "Choose an inspectorate taking part in the inspection");
+  }
+  if (d.receiving_inspectorate_id.has_value() == d.receiving_body_id.has_value()) {
+    v.Add("receiving_inspectorate_id", "receiving-authority",
+          "Choose either the inspectorate or the other public authority it is delegated to, "
+          "not both");
+  } else if (d.receiving_inspectorate_id == d.delegating_inspectorate_id) {
+    v.Add("receiving_inspectorate_id", "receiving-authority",
+          "Choose another authority: an inspectorate does not delegate to itself");
+  }
+  if (person_inspectorate && *person_inspectorate == d.delegating_inspectorate_id) {
+    v.Add("user_id", "delegate",
+          "Choose someone of the authority it is delegated to: the delegating inspectorate's "
+          "own people need no delegation");
+  } else if (d.receiving_inspectorate_id && person_inspectorate != d.receiving_inspectorate_id) {
+    v.Add("user_id", "delegate",
+          "Choose someone who works for the inspectorate it is delegated to");
+  }
+  const auto ends = Date::Parse(d.ends_on);
+  if (ends && ends->DaysSince(today) < 0) {
+    v.Add("ends_on", "date-order", "The end date must be today or later");
+  }
+  if (Blank(d.scope)) v.Add("scope", "required", "Enter what is delegated");
+  return v.Finish("The delegation is not valid");
+}
+
+Status CheckRevocation(const Caller& caller, const Delegation& d) {
+  if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
+    return PermissionDenied(
+        "Only the Chief Inspector of the delegating inspectorate (or an administrator) "
+        "revokes its delegation",
+        "R23");
+  }
+  if (!d.revoked_on.empty()) {
+    return FailedPrecondition("The delegation was revoked already", "revoked");
+  }
+  return OkStatus();
+}
+
+bool InForce(const Delegation& d, Date day) {
+  const auto from = Date::Parse(d.authorised_on);
+  if (from && day.DaysSince(*from) < 0) return false;
+  const auto ends = Date::Parse(d.ends_on);
+  if (ends && day.DaysSince(*ends) > 0) return false;
+  const auto revoked = Date::Parse(d.revoked_on);
+  return !(revoked && day.DaysSince(*revoked) >= 0);
+}
+
+bool HoldsDelegation(const std::vector<Delegation>& delegations, int64_t inspection_id,
+                     int64_t user_id, Date day) {
+  for (const auto& d : delegations) {
+    if (d.inspection_id == inspection_id && d.user_id == user_id && InForce(d, day)) return true;
+  }
+  return false;
+}
+
+StatusOr<ActingFor> ActingForOf(const Inspection& inspection, const Standing& standing,
+                                int64_t user_id, DelegatedFunction function,
+                                const std::vector<Delegation>& delegations, Date day,
+                                std::optional<int64_t> chosen) {
+  auto usable = [&](const Delegation& d) {
+    return d.inspection_id == inspection.id && d.user_id == user_id && d.function == function &&
+           InForce(d, day) && Participates(inspection, d.delegating_inspectorate_id);
+  };
+  if (chosen) {
+    for (const auto& d : delegations) {
+      if (d.id == *chosen && usable(d)) return ActingFor{d.delegating_inspectorate_id, d};
+    }
+    return PermissionDenied("You hold no delegation in force on this inspection for " +
+                                std::string(DelegatedFunctionLabel(function)) +
+                                " under that reference",
+                            "R23");
+  }
+  const bool own = function == DelegatedFunction::kFieldwork
+                       ? standing.on_team && standing.inspectorate.has_value()
+                       : standing.inspectorate.has_value();
+  if (own) return ActingFor{*standing.inspectorate, std::nullopt};
+  for (const auto& d : delegations) {
+    if (usable(d)) return ActingFor{d.delegating_inspectorate_id, d};
+  }
+  return PermissionDenied(function == DelegatedFunction::kFieldwork
+                              ? "Evidence is recorded by the inspection's team, for their "
+                                "inspectorate, or by someone it delegated fieldwork to"
+                              : "Evidence is quality-assured by the participating inspectorates, "
+                                "or by someone one of them delegated it to",
+                          "not-on-team");
+}
+
+std::string UnderDelegationWords(const Delegation& d, const std::string& delegating,
+                                 const std::string& receiving) {
+  std::string words = "for " + delegating + " under delegation from " + delegating + " to " +
+                      receiving + " (delegation " + std::to_string(d.id);
+  if (const auto on = Date::Parse(d.authorised_on)) {
+    words += ", authorised on " + on->ToDayMonthYear();
+  }
+  return words + ")";
+}
+
+}  // namespace jointly

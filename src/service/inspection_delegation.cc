@@ -1,0 +1,139 @@
+// Use cases of delegated authority (R23): a Chief Inspector delegates a
+// function of their inspectorate on one inspection to a person of another
+// public authority, or revokes it; and whom someone acts for when they do
+// a delegable act.
+#include "service/audit_trail.h"
+#include "service/inspection_parts.h"
+#include "service/inspection_service.h"
+#include "store/directory_store.h"
+#include "store/people_store.h"
+
+namespace jointly {
+
+using namespace inspection_parts;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+// The short name of an inspectorate, or the name of a body.
+std::string AuthorityName(Transaction& tx, const std::vector<Inspectorate>& inspectorates,
+                          std::optional<int64_t> inspectorate, std::optional<int64_t> body) {
+  if (inspectorate) {
+    const Inspectorate* i = Find(inspectorates, *inspectorate);
+    return i ? i->short_name : std::string("another inspectorate");
+  }
+  if (body) {
+    auto b = GetBody(tx, *body);
+    if (b.ok()) return b->name;
+  }
+  return "another public authority";
+}
+
+}  // namespace
+
+StatusOr<InspectionService::Acting> InspectionService::ActingOf(Transaction& tx,
+                                                                const Caller& caller,
+                                                                const Context& c,
+                                                                DelegatedFunction function,
+                                                                std::optional<int64_t> chosen) {
+  Acting acting;
+  ASSIGN_OR_RETURN(acting.who, ActingForOf(c.inspection, c.standing, caller.user_id, function,
+                                           c.delegations, Date::DayOf(clock_.NowMicros()), chosen));
+  if (!acting.who.under) return acting;
+  const Delegation& d = *acting.who.under;
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  acting.words = UnderDelegationWords(
+      d, AuthorityName(tx, inspectorates, d.delegating_inspectorate_id, std::nullopt),
+      AuthorityName(tx, inspectorates, d.receiving_inspectorate_id, d.receiving_body_id));
+  return acting;
+}
+
+StatusOr<Delegation> InspectionService::AddDelegation(const Caller& caller, int64_t inspection_id,
+                                                      Delegation d) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  d.inspection_id = inspection_id;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
+    const Date today = Date::DayOf(clock_.NowMicros());
+    d.authorised_by = caller.user_id;
+    d.authorised_on = today.ToIso();
+    d.revoked_on.clear();
+    d.revoked_by.reset();
+    // Every error at once: the fields' shapes, then what R23 asks.
+    Status shape = delegations_.Validate(nullptr, d);
+    std::optional<int64_t> person_inspectorate;
+    Status person = OkStatus();
+    if (d.user_id > 0) {
+      auto u = GetUser(tx, d.user_id);
+      if (!u.ok() || !u->active) {
+        person = std::move(InvalidArgument("Choose someone who can sign in", "unknown-user")
+                               .AddFieldError("user_id", "unknown-user",
+                                              "Choose someone who can sign in to Jointly"));
+      } else {
+        person_inspectorate = u->inspectorate_id;
+      }
+    }
+    if (d.receiving_body_id) {
+      auto b = GetBody(tx, *d.receiving_body_id);
+      if (!b.ok()) {
+        person = MergeFieldErrors(
+            person, std::move(InvalidArgument("Choose a body of the directory", "unknown-body")
+                                  .AddFieldError("receiving_body_id", "unknown-body",
+                                                 "Choose a body of the directory")));
+      }
+    }
+    Status rule = CheckDelegation(caller, c.inspection, d, person_inspectorate, today);
+    if (rule.code() == StatusCode::kPermissionDenied) return rule;
+    Status all = MergeFieldErrors(MergeFieldErrors(shape, person), rule);
+    RETURN_IF_ERROR(all);
+    return delegations_.CreateIn(tx, caller, d);
+  }));
+  return d;
+}
+
+StatusOr<Delegation> InspectionService::RevokeDelegation(const Caller& caller, int64_t id,
+                                                         int64_t version) {
+  return UpdatePart<Delegation>(
+      caller, delegations_, "delegation",
+      [&](Transaction&, const Context&, const Delegation& before) {
+        return CheckRevocation(caller, before);
+      },
+      id, version,
+      [&](Transaction&, const Context&, const Delegation&, Delegation& x) {
+        x.revoked_on = Date::DayOf(clock_.NowMicros()).ToIso();
+        x.revoked_by = caller.user_id;
+        return OkStatus();
+      });
+}
+
+Status InspectionService::ReadDelegations(Transaction& tx, const Caller& caller, const Context& c,
+                                          InspectionView& v) {
+  v.delegations = c.delegations;
+  const Date today = Date::DayOf(clock_.NowMicros());
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  std::set<int64_t> named;
+  for (const auto& d : v.delegations) {
+    named.insert(d.user_id);
+    named.insert(d.authorised_by);
+    if (d.revoked_by) named.insert(*d.revoked_by);
+    if (d.receiving_body_id) {
+      auto b = GetBody(tx, *d.receiving_body_id);
+      if (b.ok()) v.delegation_bodies[*d.receiving_body_id] = b->name;
+    }
+    if (!InForce(d, today)) continue;
+    v.delegations_in_force.insert(d.id);
+    if (d.user_id == caller.user_id) v.held_delegations.push_back(d);
+  }
+  for (int64_t i : v.inspection.participating) {
+    // Stewards may record for any; a Chief Inspector for their own.
+    v.may_delegate = v.may_delegate || MayDelegateFor(caller, i);
+  }
+  for (const auto& u : users) {
+    if (named.count(u.id)) v.people[u.id] = u.name;
+    if (v.may_delegate && u.active) {
+      v.delegation_candidates.push_back({u.id, u.name, u.inspectorate_id});
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace jointly

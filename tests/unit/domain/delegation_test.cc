@@ -1,0 +1,190 @@
+// Delegated authority (R23): a person of another authority acts for the
+// delegating inspectorate on that inspection only, while the delegation is
+// in force, and only the delegating inspectorate's Chief Inspector
+// delegates.
+#include "domain/delegation.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/support/status_matchers.h"
+
+namespace jointly {
+namespace {
+
+constexpr int64_t kPolice = 1, kCps = 2, kPrisons = 4;
+constexpr int64_t kChief = 10, kCpsInspector = 20, kPoliceInspector = 30;
+
+Inspection HateCrime() {
+  Inspection i;
+  i.id = 7;
+  i.title = "Hate crime";
+  i.lead_inspectorate_id = kPolice;
+  i.participating = {kPolice, kCps};
+  return i;
+}
+
+Delegation FieldworkForPolice() {
+  Delegation d;
+  d.id = 3;
+  d.inspection_id = 7;
+  d.delegating_inspectorate_id = kPolice;
+  d.receiving_inspectorate_id = kCps;
+  d.function = DelegatedFunction::kFieldwork;
+  d.user_id = kCpsInspector;
+  d.scope = "Examining the case files of the police prosecution teams";
+  d.authorised_by = kChief;
+  d.authorised_on = "2017-09-04";
+  return d;
+}
+
+Caller Chief(int64_t inspectorate) {
+  Caller c;
+  c.user_id = kChief;
+  c.active = true;
+  c.roles = {Role::kChiefInspector};
+  c.inspectorate_id = inspectorate;
+  return c;
+}
+
+// Someone of HMCPSI who is not on the team: no standing of their own.
+Standing Outsider() { return Standing{}; }
+
+TEST(Delegation,
+     R23_a_delegated_person_acts_for_the_delegating_inspectorate_on_that_inspection_only) {
+  const Inspection inspection = HateCrime();
+  const Date day = *Date::Parse("2017-10-03");
+  const std::vector<Delegation> all = {FieldworkForPolice()};
+
+  auto acting = ActingForOf(inspection, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork,
+                            all, day, std::nullopt);
+  ASSERT_TRUE(acting.ok()) << acting.status().message();
+  EXPECT_EQ(acting->inspectorate_id, kPolice);
+  ASSERT_TRUE(acting->under.has_value());
+  EXPECT_EQ(acting->under->id, 3);
+  EXPECT_TRUE(HoldsDelegation(all, 7, kCpsInspector, day));
+  // Every act under it says so.
+  EXPECT_EQ(UnderDelegationWords(*acting->under, "HMICFRS", "HMCPSI"),
+            "for HMICFRS under delegation from HMICFRS to HMCPSI (delegation 3, authorised on "
+            "4 September 2017)");
+
+  // Not a function that was not delegated.
+  EXPECT_EQ(ActingForOf(inspection, Outsider(), kCpsInspector, DelegatedFunction::kQualityAssurance,
+                        all, day, std::nullopt)
+                .status()
+                .rule(),
+            "not-on-team");
+  // Not someone else.
+  EXPECT_FALSE(ActingForOf(inspection, Outsider(), kPoliceInspector, DelegatedFunction::kFieldwork,
+                           all, day, std::nullopt)
+                   .ok());
+  // Someone on the team for their own inspectorate acts for it unless they
+  // choose the delegation.
+  Standing own;
+  own.sees = own.on_team = true;
+  own.inspectorate = kCps;
+  EXPECT_EQ(ActingForOf(inspection, own, kCpsInspector, DelegatedFunction::kFieldwork, all, day,
+                        std::nullopt)
+                ->inspectorate_id,
+            kCps);
+  EXPECT_EQ(ActingForOf(inspection, own, kCpsInspector, DelegatedFunction::kFieldwork, all, day, 3)
+                ->inspectorate_id,
+            kPolice);
+}
+
+TEST(Delegation, R23_a_delegation_gives_no_standing_on_another_inspection) {
+  Inspection other = HateCrime();
+  other.id = 8;
+  const Date day = *Date::Parse("2017-10-03");
+  const std::vector<Delegation> all = {FieldworkForPolice()};
+  EXPECT_FALSE(HoldsDelegation(all, 8, kCpsInspector, day));
+  EXPECT_EQ(ActingForOf(other, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork, all, day,
+                        std::nullopt)
+                .status()
+                .rule(),
+            "not-on-team");
+  // Naming it there is refused under R23.
+  EXPECT_EQ(
+      ActingForOf(other, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork, all, day, 3)
+          .status()
+          .rule(),
+      "R23");
+}
+
+TEST(Delegation, R23_a_delegation_ends_when_revoked_or_at_its_end_date) {
+  const Inspection inspection = HateCrime();
+  Delegation revoked = FieldworkForPolice();
+  revoked.revoked_on = "2017-10-10";
+  revoked.revoked_by = kChief;
+  EXPECT_TRUE(InForce(revoked, *Date::Parse("2017-10-09")));
+  EXPECT_FALSE(InForce(revoked, *Date::Parse("2017-10-10")));
+  EXPECT_EQ(ActingForOf(inspection, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork,
+                        {revoked}, *Date::Parse("2017-10-11"), 3)
+                .status()
+                .rule(),
+            "R23");
+  Delegation ended = FieldworkForPolice();
+  ended.ends_on = "2017-11-30";
+  EXPECT_TRUE(InForce(ended, *Date::Parse("2017-11-30")));
+  EXPECT_FALSE(InForce(ended, *Date::Parse("2017-12-01")));
+  // Nor before it was authorised.
+  EXPECT_FALSE(InForce(ended, *Date::Parse("2017-09-03")));
+  EXPECT_EQ(CheckRevocation(Chief(kPolice), revoked).rule(), "revoked");
+}
+
+TEST(Delegation, R23_only_the_delegating_inspectorates_chief_inspector_delegates) {
+  const Inspection inspection = HateCrime();
+  const Date today = *Date::Parse("2017-09-04");
+  const Delegation d = FieldworkForPolice();
+  EXPECT_THAT(CheckDelegation(Chief(kPolice), inspection, d, kCps, today), IsOk());
+  // Another inspectorate's Chief Inspector may not.
+  EXPECT_EQ(CheckDelegation(Chief(kCps), inspection, d, kCps, today).rule(), "R23");
+  // Nor an HMI or a lead inspector of the delegating inspectorate.
+  Caller hmi = Chief(kPolice);
+  hmi.roles = {Role::kHmInspector, Role::kLeadInspector, Role::kDgRepresentative};
+  EXPECT_EQ(CheckDelegation(hmi, inspection, d, kCps, today).rule(), "R23");
+  EXPECT_EQ(CheckRevocation(hmi, d).rule(), "R23");
+  // An administrator records it for the Chief Inspector.
+  Caller admin;
+  admin.user_id = 1;
+  admin.active = true;
+  admin.roles = {Role::kAdministrator};
+  EXPECT_THAT(CheckDelegation(admin, inspection, d, kCps, today), IsOk());
+  EXPECT_THAT(CheckRevocation(admin, d), IsOk());
+}
+
+TEST(Delegation, a_delegation_names_another_authority_and_someone_of_it) {
+  const Inspection inspection = HateCrime();
+  const Date today = *Date::Parse("2017-09-04");
+  Delegation d = FieldworkForPolice();
+  d.delegating_inspectorate_id = kPrisons;  // not taking part
+  d.receiving_inspectorate_id = kPolice;
+  d.ends_on = "2017-09-01";
+  const Status bad = CheckDelegation(Chief(kPrisons), inspection, d, kPrisons, today);
+  ASSERT_EQ(bad.code(), StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& e : bad.field_errors()) fields.insert(e.field + ":" + e.rule);
+  EXPECT_EQ(fields, (std::set<std::string>{"delegating_inspectorate_id:not-participating",
+                                           "user_id:delegate", "ends_on:date-order"}));
+  Delegation both = FieldworkForPolice();
+  both.receiving_body_id = 99;
+  EXPECT_EQ(CheckDelegation(Chief(kPolice), inspection, both, kCps, today).field_errors()[0].rule,
+            "receiving-authority");
+  Delegation self = FieldworkForPolice();
+  self.receiving_inspectorate_id = kPolice;
+  EXPECT_EQ(CheckDelegation(Chief(kPolice), inspection, self, kCps, today).field_errors()[0].rule,
+            "receiving-authority");
+  // A body of the directory may receive it, with someone not of the
+  // delegating inspectorate.
+  Delegation body = FieldworkForPolice();
+  body.receiving_inspectorate_id.reset();
+  body.receiving_body_id = 99;
+  EXPECT_THAT(CheckDelegation(Chief(kPolice), inspection, body, std::nullopt, today), IsOk());
+  EXPECT_EQ(
+      CheckDelegation(Chief(kPolice), inspection, body, kPolice, today).field_errors()[0].rule,
+      "delegate");
+}
+
+}  // namespace
+}  // namespace jointly
