@@ -324,24 +324,18 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
   return out;
 }
 
-StatusOr<std::string> ConsultationService::WarnOfDeadline(const Caller& caller, Date deadline) {
-  RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
-  std::string warning;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
-    warning = DeadlineWarning(deadline, calendar);
-    return OkStatus();
-  }));
-  return warning;
-}
-
-StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller,
-                                                     ConsultationRound round) {
+StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller, ConsultationRound round,
+                                                     bool deadline_warned) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
   RETURN_IF_ERROR(ValidateRound(round));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    if (!deadline_warned) {
+      ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
+      const std::string warning = DeadlineWarning(round.deadline, calendar);
+      if (!warning.empty()) return FailedPrecondition(warning, "deadline-not-working-day");
+    }
     if (round.owner_inspectorate_id) {
       RETURN_IF_ERROR(UnknownReference(
           jointly::GetInspectorate(tx, *round.owner_inspectorate_id).status(),

@@ -118,10 +118,12 @@ class ConsultationService {
   StatusOr<RoundView> GetRound(const Caller& caller, int64_t id);
   // Creates a draft round with R9's statutory consultees already on it,
   // each with the contact details it had in the latest earlier round.
-  StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round);
-  // DeadlineWarning() for `deadline`, with the bank holidays in the
-  // database (kRunConsultations).
-  StatusOr<std::string> WarnOfDeadline(const Caller& caller, Date deadline);
+  // Unless `deadline_warned`, a last day that is not a working day
+  // (DeadlineWarning, with the bank holidays in the database) is refused as
+  // FailedPrecondition "deadline-not-working-day" with the warning, and
+  // nothing is written: a page warns once, then creates when sent again.
+  StatusOr<RoundView> CreateRound(const Caller& caller, ConsultationRound round,
+                                  bool deadline_warned = true);
   StatusOr<RoundView> OpenRound(const Caller& caller, int64_t id);
   // Closes an open round before its deadline day (after it, the round is
   // closed already); FailedPrecondition (rule "round-state") otherwise.

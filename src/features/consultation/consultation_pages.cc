@@ -112,22 +112,20 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     error = MergeErrors(v.Finish(), ValidateRound(r));
     // A last day that is not a working day is warned of once: sent again
     // with the same date, the round starts.
-    std::string warning;
     if (error.ok()) {
-      auto warned = consultation_.WarnOfDeadline(ctx.caller, r.deadline);
-      if (!warned.ok()) return Fail(req, res, Surface::kPage, ctx, warned.status());
-      if (Param(req, "deadline_warned") != r.deadline.ToIso()) warning = *warned;
-      d["deadline_warning"] = warning;
-      d["deadline_warned"] = warning.empty() ? "" : r.deadline.ToIso();
-    }
-    if (error.ok() && warning.empty()) {
-      auto created = consultation_.CreateRound(ctx.caller, r);
+      auto created = consultation_.CreateRound(ctx.caller, r,
+                                               Param(req, "deadline_warned") == r.deadline.ToIso());
       if (created.ok()) {
         res.Redirect(WithNotice("/consultations/" + std::to_string(created->round.id),
                                 "consultation-started"));
         return;
       }
-      error = created.status();
+      if (created.status().rule() == "deadline-not-working-day") {
+        d["deadline_warning"] = created.status().message();
+        d["deadline_warned"] = r.deadline.ToIso();
+      } else {
+        error = created.status();
+      }
     }
     if (!error.ok()) {
       AddErrors(d, RenameFields(error, [&form_number](const std::string& field) {

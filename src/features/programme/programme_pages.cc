@@ -415,7 +415,9 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
         return Fail(req, res, page, ctx, s);
       }
     }
-    AddErrors(d, ForForm(s, p, n), HistoryNames{.inspectorates = n.name});
+    HistoryNames names;
+    names.inspectorates = n.name;
+    AddErrors(d, ForForm(s, p, n), names);
     Html(res, "proposal_form", ProposalFormData(d, p, n, others, typed), HttpStatusFor(s.code()));
     return;
   }

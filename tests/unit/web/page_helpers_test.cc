@@ -45,6 +45,7 @@ TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
 TEST(StaleSave,
      stale_version_an_edit_page_says_what_changed_in_words_and_carries_the_newest_version) {
   const nlohmann::json detail = {
+      {"entity", "proposal"},
       {"current", {{"id", 4}, {"title", "Hate crime (revised)"}, {"version", 6}}},
       {"changes_since_your_version",
        {{{"at", "2026-11-30T15:59:19Z"},
@@ -58,7 +59,9 @@ TEST(StaleSave,
   Status stale = Aborted("The proposal was changed by someone else", "stale-version");
   stale.SetDetailJson(detail.dump());
   nlohmann::json data;
-  AddErrors(data, stale, HistoryNames{.inspectorates = {{2, "HMICFRS"}, {3, "HMCPSI"}}});
+  HistoryNames names;
+  names.inspectorates = {{2, "HMICFRS"}, {3, "HMCPSI"}};
+  AddErrors(data, stale, names);
   EXPECT_EQ(data["newest_version"], "6");
   ASSERT_EQ(data["errors"].size(), 1u);
   const std::string text = data["errors"][0]["text"];
