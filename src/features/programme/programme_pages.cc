@@ -307,6 +307,7 @@ Status ForForm(const Status& s, const Proposal& p, const Names& names) {
       out.AddFieldError("effort_" + id, e.rule, e.message);
     }
   }
+  if (!s.detail_json().empty()) out.SetDetailJson(s.detail_json());  // a conflict's record
   return out;
 }
 
