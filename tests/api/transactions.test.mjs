@@ -108,6 +108,16 @@ const CEILINGS = {
   'POST /governance/meetings/{id}/referrals refused': { reads: 2, writes: 1 },
   'POST /governance/meetings/{id}/referrals/{id}/decision': { reads: 1, writes: 1 },
   'POST /governance/meetings/{id}/referrals/{id}/decision refused': { reads: 2, writes: 1 },
+  // An inspection's sites and letters.
+  'GET /inspections/{id}/sites': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/letters/{id}/withdraw': { reads: 2, writes: 0 },
+  // A withdrawal is checked before the addressee is e-mailed (one read),
+  // then checked again and recorded in the write.
+  'POST /inspections/{id}/letters/{id}/withdraw': { reads: 2, writes: 1 },
+  'POST /inspections/{id}/letters/{id}/withdraw refused': { reads: 3, writes: 0 },
+  'GET /inspections/{id}/sites/{id}': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/sites/{id}': { reads: 1, writes: 1 },
+  'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 0 },
 };
 
 let server;
@@ -428,6 +438,29 @@ test('the governance pages read in one transaction and their forms write in one'
     ...form({ decision: ' ' }));
   await check('POST /governance/meetings/{id}/referrals/{id}/decision', secretariat, 'POST', decision, 303,
     ...form({ decision: 'Defer one thematic' }));
+});
+
+test('the sites pages read in one transaction and their forms write in one', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
+  const site = view.sites.find((x) => x.id === kent.site_id);
+  const base = `/inspections/${demo.id}`;
+  await check('GET /inspections/{id}/sites', secretariat, 'GET', `${base}/sites`, 200);
+  const withdraw = `${base}/letters/${kent.id}/withdraw`;
+  await check('GET /inspections/{id}/letters/{id}/withdraw', secretariat, 'GET', withdraw, 200);
+  await check('POST /inspections/{id}/letters/{id}/withdraw refused', secretariat, 'POST', withdraw, 400, ...form({ reason: '' }));
+  await check('POST /inspections/{id}/letters/{id}/withdraw', secretariat, 'POST', withdraw, 303, ...form({ reason: 'Fieldwork moves' }));
+  const change = `${base}/sites/${site.id}`;
+  await check('GET /inspections/{id}/sites/{id}', secretariat, 'GET', change, 200);
+  const typed = {
+    version: String(site.version), body_id: String(site.body_id), why: site.why,
+    'fieldwork_starts_on-day': '9', 'fieldwork_starts_on-month': '10', 'fieldwork_starts_on-year': '2017',
+    'fieldwork_ends_on-day': '', 'fieldwork_ends_on-month': '', 'fieldwork_ends_on-year': '',
+  };
+  await check('POST /inspections/{id}/sites/{id} refused', secretariat, 'POST', change, 400,
+    ...form({ ...typed, 'fieldwork_starts_on-day': '31', 'fieldwork_starts_on-month': '2' }));
+  await check('POST /inspections/{id}/sites/{id}', secretariat, 'POST', change, 303, ...form(typed));
 });
 
 test('without --count-transactions the server sends no count', async () => {
