@@ -345,6 +345,11 @@ StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {
 StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                                        const DatabaseOptions& options) {
   if (path.empty()) return InvalidArgument("sqlite: URL needs a file path", "db-url");
+  // SQLite counts every allocation under one process-wide mutex unless told
+  // not to; the server's threads each read on their own connection, and
+  // that count made them queue for each other. Set before SQLite starts.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   std::vector<std::unique_ptr<Connection>> conns;
   const int n = path == ":memory:" ? 1 : std::max(1, options.pool_size);
   for (int i = 0; i < n; ++i) {
