@@ -6,7 +6,7 @@
 // page may do better, never worse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client, isoDay as day, ADMIN_PASSWORD, responseId } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, isoDay as day, workingDay, ADMIN_PASSWORD, responseId } from '../support/server.mjs';
 
 // Ceilings, not targets: a request may open fewer transactions than its
 // figure, never more; lower a figure when a page gets better. Each counts
@@ -300,7 +300,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations', secretariat, 'GET', '/consultations', 200);
   await check('GET /consultations/new', secretariat, 'GET', '/consultations/new', 200);
   const newRound = { title: 'A second consultation', first_year: '2031', years: '2', owner: '', opens_on: day(0),
-    deadline: day(30), section_1: 'Thematic inspections', questions_1: 'Which themes?' };
+    deadline: workingDay(30), section_1: 'Thematic inspections', questions_1: 'Which themes?' };
   await check('POST /consultations/new', secretariat, 'POST', '/consultations/new', 303, ...form(newRound));
   await check('POST /consultations/new refused', secretariat, 'POST', '/consultations/new', 400,
     ...form({ ...newRound, title: '', first_year: 'soon' }));

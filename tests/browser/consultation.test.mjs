@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
-import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, isoDay as day, workingDay, ADMIN_PASSWORD, Client } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -107,7 +107,7 @@ test('the secretariat runs a consultation on the demo programme from start to cl
   await staff.fill('#title', 'Consultation on the joint inspection programme 2017-18');
   await staff.check('#years');
   await fillDate(staff, 'opens_on', day(0));
-  await fillDate(staff, 'deadline', day(28));
+  await fillDate(staff, 'deadline', workingDay(28));
   await staff.click('button:has-text("Start consultation")');
   await staff.waitForURL(/\/consultations\/\d+\?done=consultation-started$/);
   assert.match(await staff.locator('#notice').innerText(), /The consultation has been started as a draft/);

@@ -4,7 +4,7 @@
 // first administrator signed in with a password of their own.
 import { spawn, execFileSync } from 'node:child_process';
 import { before, after } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -203,6 +203,20 @@ export function useServer(setup) {
 // The date `offset` days from today, as YYYY-MM-DD (UTC).
 export function isoDay(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+}
+
+// The first working day (Monday to Friday, not a bank holiday of the
+// shipped list) on or after the date `offset` days from today: for a form
+// that warns of a last day that is not a working day, so a test does not
+// depend on the day it runs.
+export function workingDay(offset) {
+  const csv = new URL('../../data/bank_holidays_england_wales.csv', import.meta.url);
+  const holidays = new Set(readFileSync(csv, 'utf8').split('\n').map((line) => line.slice(0, 10)));
+  for (let extra = 0; ; extra++) {
+    const iso = isoDay(offset + extra);
+    const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !holidays.has(iso)) return iso;
+  }
 }
 
 // The id of the response to round `roundId` that its sender was told to
