@@ -642,7 +642,7 @@ test('a stale save of an evidence item says what changed in words, keeps what wa
   await p.locator('.govuk-error-summary').waitFor();
   const summary = await p.locator('.govuk-error-summary').innerText();
   assert.match(summary, /This was changed while you were editing it\./);
-  assert.match(summary, /changed it on \d{1,2} \w+ \d{4}.*: Summary: The force's policy is dated 2014 → The force's policy is dated 2015\./);
+  assert.match(summary, /changed it on \d{1,2} \w+ \d{4}.*: What was found: The force's policy is dated 2014 → The force's policy is dated 2015\./);
   assert.equal(await p.inputValue('#summary'), 'The force\'s policy is dated 2014 and was never reviewed');
   await checkPage(p, 'i70-evidence-stale');
   // Saved again, on the newest version, it is kept.
