@@ -478,6 +478,14 @@ const RecordType<Interview>& InterviewRecord() {
                     {.what = "why it is not joint", .max_chars = 2000}),
           TextField("plan", "Interview plan or questions", &I::plan,
                     {.what = "the interview plan or questions", .max_chars = 20000}),
+          OptionalReferenceField("delegation_id", "Recorded under delegation", &I::delegation_id,
+                                 {.what = "the delegation it is recorded under",
+                                  .hint = "Only if you record it for another inspectorate "
+                                          "that delegated fieldwork to you"}),
+          LineField("acting_as", "Acting as", &I::acting_as,
+                    {.what = "whom it was recorded for under delegation",
+                     .max_chars = 500,
+                     .writable = false}),
           VersionField(&I::version),
       }};
   return type;
@@ -659,6 +667,9 @@ const RecordType<VisitPlace>& VisitPlaceRecord() {
           OptionalReferenceField("partner_id", "Joint pair with", &VisitPlace::partner_id,
                                  {.what = "the inspector of another inspectorate they pair with",
                                   .hint = "Leave empty for an inspector working alone"}),
+          LineField(
+              "acting_as", "Acting as", &VisitPlace::acting_as,
+              {.what = "who on it acts under delegation", .max_chars = 1000, .writable = false}),
           VersionField(&VisitPlace::version),
       }};
   return type;

@@ -163,7 +163,8 @@ struct EvidenceReview {
   std::string reviewed_at;
   int64_t answered_by = 0;
   std::string answered_at;
-  std::string acting_as;  // R23: the delegation it was given under, in words, if it was
+  std::string acting_as;    // R23: the delegation it was given under, in words, if it was
+  std::string answered_as;  // R23: the delegation the answer was given under, in words
   // R23: the delegation the reviewer asks to act under (not stored: the
   // words above are).
   std::optional<int64_t> delegation_id;
@@ -240,6 +241,10 @@ struct Interview {
   std::optional<int64_t> single_inspectorate;  // who staffs it alone
   std::string single_reason;                   // why it is not joint
   std::string plan;                            // interview plan or questions
+  // R23: the delegation of fieldwork it was recorded under, if it was, and
+  // the words that say so.
+  std::optional<int64_t> delegation_id;
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<Interview>& InterviewRecord();
@@ -320,6 +325,9 @@ struct VisitPlace {
   int64_t visit_id = 0;
   int64_t user_id = 0;
   std::optional<int64_t> partner_id;  // the other of a joint pair
+  // R23: who on it acts under a delegation of fieldwork, in words, if
+  // anyone does.
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<VisitPlace>& VisitPlaceRecord();

@@ -45,7 +45,8 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       live_cases_(db, clock, LiveCaseRecord()),
       visits_(db, clock, VisitRecord()),
       visit_places_(db, clock, VisitPlaceRecord()),
-      delegations_(db, clock, DelegationRecord()) {
+      delegations_(db, clock, DelegationRecord()),
+      delegates_(db, clock, DelegateRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -135,6 +136,8 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
   ASSIGN_OR_RETURN(c.team, ListTeam(tx, inspection_id));
   c.standing = StandingOf(caller, c.inspection, c.team);
   ASSIGN_OR_RETURN(c.delegations, PartsOf(tx, DelegationRecord(), inspection_id));
+  ASSIGN_OR_RETURN(c.delegates, PartsOf(tx, DelegateRecord(), inspection_id));
+  AddOthers(c.delegations, c.delegates);
   // R23: someone a function of it was delegated to sees its working
   // material while the delegation is in force.
   if (!c.standing.sees && HoldsDelegation(c.delegations, inspection_id, caller.user_id,

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "domain/access.h"
 #include "domain/consultation.h"
+#include "domain/delegation.h"
 #include "domain/fieldwork.h"
 #include "domain/governance.h"
 #include "domain/inspection.h"
@@ -107,6 +108,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"file-attached", "The file has been attached"},
     {"delegation-made", "The delegation has been recorded"},
     {"delegation-revoked", "The delegation has been revoked from today"},
+    {"delegate-named", "The delegation now names them too"},
 };
 
 }  // namespace
@@ -456,6 +458,8 @@ const Described* DescribedRecord(std::string_view entity) {
     add(LiveCaseRecord());
     add(VisitRecord());
     add(VisitPlaceRecord());
+    add(DelegationRecord());
+    add(DelegateRecord());
     return out;
   }();
   auto type = kDescribed.find(entity);

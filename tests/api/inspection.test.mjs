@@ -692,7 +692,7 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   // Saved on a version since changed: refused, saying what changed since.
   const stale = await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 3pm', version: saved.json.version });
   assert.equal(stale.status, 409);
-  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again`);
+  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again. Changed since your version: debriefs`);
   assert.deepEqual(stale.json.changes_since_your_version.map((c) => c.fields), [['debriefs']]);
   assert.equal(stale.json.current.debriefs, 'Daily at 4pm');
   // Clearances: each for someone on the team; one not yet held warns.
@@ -1238,6 +1238,69 @@ test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_
   const view = (await ctx.admin.get(`/api/v1/inspections/${i.id}`)).json;
   assert.match(view.evidence.find((e) => e.id === item.json.id).acting_as, /under delegation from HMICFRS to HMCPSI/);
   assert.equal(view.delegations[0].revoked_by, people.police_chief.id);
+});
+
+test('R23_people_named_by_one_delegation_record_interviews_visit_in_pairs_and_answer_queries_under_it', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: people.cps_delegate.id, scope: 'Interviews with the police prosecution teams',
+  });
+  assert.equal(made.status, 201, made.text);
+  const under = new RegExp(`for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `);
+  // The delegation names a second person of HMCPSI: by whoever may delegate,
+  // someone of the receiving authority, once.
+  const named = `/api/v1/delegations/${made.json.id}/people`;
+  assert.equal((await people.police_lead.post(named, { user_id: people.cps_other.id })).status, 403);
+  const empty = await people.police_chief.post(named, {});
+  assert.deepEqual(empty.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'required']]);
+  const ofPolice = await people.police_chief.post(named, { user_id: people.police_director.id });
+  assert.deepEqual(ofPolice.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'delegate']]);
+  const again = await people.police_chief.post(named, { user_id: people.cps_delegate.id });
+  assert.deepEqual(again.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'already-named']]);
+  const second = await people.police_chief.post(named, { user_id: people.cps_other.id });
+  assert.equal(second.status, 201, second.text);
+  assert.equal(second.json.delegation_id, made.json.id);
+  const other = people.cps_other;
+  const view = await other.get(`/api/v1/inspections/${i.id}`);
+  assert.equal(view.status, 200, view.text);
+  assert.deepEqual(view.json.delegates.map((x) => [x.delegation_id, x.user_id]), [[made.json.id, other.id]]);
+
+  // An interview or focus group recorded under it says so.
+  const interview = await other.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'focus_group', held_on: day(61), with_whom: 'Police prosecution team', site_id: site.id,
+  });
+  assert.equal(interview.status, 201, interview.text);
+  assert.equal(interview.json.delegation_id, made.json.id);
+  assert.match(interview.json.acting_as, under);
+  // On a visit they are one of a joint pair, for HMICFRS, never alone.
+  const visit = await people.cps_lead.post(`/api/v1/inspections/${i.id}/visits`, { site_id: site.id, visit_on: day(61), activities: 'Reality checks' });
+  assert.equal(visit.status, 201, visit.text);
+  const places = `/api/v1/fieldwork-visits/${visit.json.id}/places`;
+  const alone = await other.post(places, { user_id: other.id });
+  assert.deepEqual(alone.json.errors.map((e) => [e.field, e.rule]), [['partner_id', 'R23']]);
+  const pair = await other.post(places, { user_id: other.id, partner_id: people.cps_lead.id });
+  assert.equal(pair.status, 201, pair.text);
+  assert.match(pair.json.acting_as, under);
+  // Queries on HMICFRS's evidence are answered under it; HMCPSI's are not theirs to answer.
+  const evidence = `/api/v1/inspections/${i.id}/evidence`;
+  const policeItem = await people.police_lead.post(evidence, { method: 'document_review', gathered_on: day(0), summary: 'The force\'s charging files' });
+  const cpsItem = await people.cps_lead.post(evidence, { method: 'document_review', gathered_on: day(0), summary: 'The Area\'s charging files' });
+  const query = await people.cps_lead.post(`/api/v1/evidence/${policeItem.json.id}/reviews`, { version: 1, state: 'query_raised', comment: 'Which files?' });
+  const cpsQuery = await people.police_lead.post(`/api/v1/evidence/${cpsItem.json.id}/reviews`, { version: 1, state: 'query_raised', comment: 'Which files?' });
+  const answered = await other.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'Twenty files from the last quarter' });
+  assert.equal(answered.status, 200, answered.text);
+  assert.match(answered.json.answered_as, under);
+  const notTheirs = await other.post(`/api/v1/evidence-reviews/${cpsQuery.json.id}/answer`, { answer: 'Ours' });
+  assert.equal(notTheirs.status, 403, notTheirs.text);
+  assert.equal(notTheirs.json.rule, 'own-inspectorate');
+  // Revoked: the second person loses it too.
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await other.get(`/api/v1/inspections/${i.id}`)).status, 404);
+  const late = await people.police_chief.post(named, { user_id: people.cps_rep.id });
+  assert.equal(late.status, 409, late.text);
 });
 
 test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {

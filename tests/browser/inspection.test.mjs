@@ -36,11 +36,12 @@ async function choose(select, pattern) {
   await page.selectOption(select, { label });
 }
 
-// A new HMICFRS inspector, named to the demo inspection's team and signed
-// in on a page of their own.
-async function inspectorOnTheDemoTeam(email) {
+// A new inspector (of HMICFRS unless `code` says), named to the demo
+// inspection's team and signed in on a page of their own; `inspector` is
+// their API client.
+async function inspectorOnTheDemoTeam(email, code = 'HMICFRS') {
   const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
-  const police = inspectorates.json.items.find((i) => i.code === 'HMICFRS');
+  const police = inspectorates.json.items.find((i) => i.code === code);
   const inspector = await userClient(server, admin, email, ['inspector'], { inspectorate_id: police.id });
   const me = await inspector.get('/api/v1/me');
   const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
@@ -53,7 +54,7 @@ async function inspectorOnTheDemoTeam(email) {
   await p.fill('#password', inspector.password);
   await p.click('button:has-text("Sign in")');
   await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return { context, p, url: `${server.base}/inspections/${demo.id}`, demo };
+  return { context, p, url: `${server.base}/inspections/${demo.id}`, demo, inspector };
 }
 
 after(async () => {
@@ -623,4 +624,69 @@ test('R23_the_delegation_form: empty, bad values, very long text, then the list 
   await page.waitForURL(/\/team/);
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /revoked from today/);
   assert.match(await page.locator('#delegations ~ .govuk-summary-card', { hasText: 'Quality assurance of evidence' }).innerText(), /Revoked on/);
+});
+
+test('a stale save of an evidence item says what changed in words, keeps what was typed and saves on the newest version', async () => {
+  const { context, p, url, demo, inspector } = await inspectorOnTheDemoTeam('inspector.stale@example.gov.uk');
+  const item = await inspector.post(`/api/v1/inspections/${demo.id}/evidence`, {
+    method: 'document_review', gathered_on: '2017-10-04', summary: 'The force\'s policy is dated 2014',
+  });
+  assert.equal(item.status, 201, item.text);
+  await p.goto(`${url}/evidence/${item.json.id}`);
+  await p.click('summary:has-text("Change the evidence item")');
+  await p.fill('#summary', 'The force\'s policy is dated 2014 and was never reviewed');
+  // Someone else saves first.
+  const first = await inspector.patch(`/api/v1/evidence/${item.json.id}`, { summary: 'The force\'s policy is dated 2015', version: item.json.version });
+  assert.equal(first.status, 200, first.text);
+  await p.click('button:has-text("Save the changes")');
+  await p.locator('.govuk-error-summary').waitFor();
+  const summary = await p.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /This was changed while you were editing it\./);
+  assert.match(summary, /changed it on \d{1,2} \w+ \d{4}.*: What was found: The force's policy is dated 2014 → The force's policy is dated 2015\./);
+  assert.equal(await p.inputValue('#summary'), 'The force\'s policy is dated 2014 and was never reviewed');
+  await checkPage(p, 'i70-evidence-stale');
+  // Saved again, on the newest version, it is kept.
+  await p.click('button:has-text("Save the changes")');
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
+  assert.match(await p.locator('main').innerText(), /dated 2014 and was never reviewed/);
+  await context.close();
+});
+
+test('the query answer form: empty, 20,000 characters kept whole, then answered', async () => {
+  const { context, p, url, demo, inspector } = await inspectorOnTheDemoTeam('inspector.answers@example.gov.uk');
+  const cps = await inspectorOnTheDemoTeam('cps.queries@example.gov.uk', 'HMCPSI');
+  await cps.context.close();
+  const item = await inspector.post(`/api/v1/inspections/${demo.id}/evidence`, {
+    method: 'document_review', gathered_on: '2017-10-04', summary: 'The charging advice log is incomplete',
+  });
+  assert.equal(item.status, 201, item.text);
+  const query = await cps.inspector.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'query_raised', comment: 'Which months are missing?' });
+  assert.equal(query.status, 201, query.text);
+  await p.goto(`${url}/evidence/${item.json.id}`);
+  await checkPage(p, 'i71-query-to-answer');
+  const answer = `#answer-${query.json.id}`;
+  const group = p.locator(`.govuk-form-group:has(${answer})`);
+  // Empty: the error at the field and in the summary, linked to it.
+  await p.click('button:has-text("Answer the query")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /answer/i);
+  assert.equal(await p.locator(`.govuk-error-summary a[href="${answer}"]`).count(), 1);
+  assert.ok(await group.evaluate((e) => e.classList.contains('govuk-form-group--error')));
+  assert.match(await group.locator('.govuk-error-message').innerText(), /answer/i);
+  await checkPage(p, 'i72-answer-empty');
+  // 20,000 characters: refused by its limit, kept whole as typed.
+  const long = 'The log has no entries for June, July or August. '.repeat(500).slice(0, 20000);
+  await p.fill(answer, long);
+  await p.click('button:has-text("Answer the query")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /5,?000 characters or fewer/);
+  assert.equal((await p.inputValue(answer)).length, 20000, 'the long answer kept whole');
+  await checkPage(p, 'i73-answer-long');
+  // Then answered: the answer is shown at its query.
+  await p.fill(answer, 'June, July and August');
+  await p.click('button:has-text("Answer the query")');
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?(#[\w-]+)?$/);
+  assert.match(await p.locator(`#review-${query.json.id}`).innerText(), /Answer\s+June, July and August/);
+  await checkPage(p, 'i74-answered');
+  await context.close();
 });

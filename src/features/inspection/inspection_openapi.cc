@@ -98,6 +98,8 @@ void DocumentSchemas(OpenApi& doc) {
             ArrayOf(Ref("Delegation"))
                 .Says("Functions delegated on the inspection to people of another public "
                       "authority, who act for the delegating inspectorate on it (R23)")},
+           {"delegates", ArrayOf(Ref("Delegate"))
+                             .Says("The people each delegation names after its first (R23)")},
            {"visits",
             ArrayOf(AllOf({Ref("FieldworkVisit"),
                            Object({{"team", ArrayOf(Ref("VisitPlace"))
@@ -149,6 +151,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "interviews",
                     "live_case_issues",
                     "delegations",
+                    "delegates",
                     "visits"}));
 }
 
@@ -353,10 +356,13 @@ void DocumentFieldwork(OpenApi& doc) {
            {"answered_at", Formatted("date-time").OrNull()},
            {"acting_as", String().Says("For a review given under a delegation of quality "
                                        "assurance (R23): for whom, and under which delegation, "
-                                       "in words; empty otherwise")}})
+                                       "in words; empty otherwise")},
+           {"answered_as", String().Says("For an answer given under a delegation of fieldwork "
+                                         "(R23): for whom, and under which delegation, in "
+                                         "words; empty otherwise")}})
           .Require({"id", "evidence_id", "evidence_version", "inspectorate_id", "state", "comment",
                     "answer", "reviewed_by", "reviewed_at", "answered_by", "answered_at",
-                    "acting_as"}));
+                    "acting_as", "answered_as"}));
   doc.AddSchema("Attachment",
                 Object({{"id", Integer()},
                         {"evidence_id", Integer()},

@@ -185,6 +185,7 @@ void TermsPage(json& d, const PageInput& in) {
   if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
   AddRecordFields(d, TermsRecord(), terms, typed);
   d["terms_version"] = v.terms.version;
+  d["terms_form"] = {{"version", v.terms.version}};
   d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
   json methods = json::array();
   for (const auto& m : v.methods) {
@@ -394,6 +395,7 @@ std::string NoticeOf(const std::string& form) {
       {"attach", "file-attached"},
       {"delegation", "delegation-made"},
       {"delegation_revoke", "delegation-revoked"},
+      {"delegate", "delegate-named"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -447,7 +449,14 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (key == which && key != "overview") title = words + ": " + v.inspection.title;
   }
   json d = Base(ctx, title, "inspections");
-  if (!error.ok()) AddErrors(d, error);
+  if (!error.ok()) {
+    // A stale save says what changed since, naming the inspectorates and
+    // people it holds.
+    HistoryNames names;
+    for (const auto& i : v.inspectorates) names.inspectorates[i.id] = i.short_name;
+    names.people = v.people;
+    AddErrors(d, error, names);
+  }
   if (!form.empty()) d["open_" + form] = true;
   const bool sent = !error.ok();
   json tabs = json::array();
@@ -784,6 +793,7 @@ void InspectionFeature::RegisterInspectionPages() {
           InspectionPage("delegation", req, res, ctx, OkStatus(), "");
         });
   Route("POST", base + "/delegations", page, run, InspectionAction("delegation", "delegation"));
+  Route("POST", base + "/delegates", page, run, InspectionAction("delegation", "delegate"));
   Route("POST", base + R"(/delegations/(\d+)/revoke)", page, run,
         InspectionAction("team", "delegation_revoke"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));

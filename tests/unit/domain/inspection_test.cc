@@ -5,22 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/inspection_fixtures.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
 
-constexpr int64_t kPolice = 1, kCps = 2, kProbation = 3, kOfsted = 6;
-
-Inspection HateCrime() {
-  Inspection i;
-  i.id = 7;
-  i.title = "Hate crime";
-  i.lead_inspectorate_id = kPolice;
-  i.participating = {kPolice, kCps};
-  i.partners = {kOfsted};
-  return i;
-}
+using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
 TeamMember Place(int64_t inspectorate, int64_t user, TeamRole role) {
   TeamMember m;
@@ -40,15 +31,6 @@ std::vector<TeamMember> LeadsOf(std::vector<int64_t> inspectorates) {
     team.push_back(Place(i, ++user, TeamRole::kSeniorOverseer));
   }
   return team;
-}
-
-Caller Someone(int64_t user, std::optional<int64_t> inspectorate, Role role) {
-  Caller c;
-  c.user_id = user;
-  c.active = true;
-  c.inspectorate_id = inspectorate;
-  c.roles = {role};
-  return c;
 }
 
 TEST(Inspection, a_joint_inspection_needs_two_participating_inspectorates_and_a_lead_among_them) {
