@@ -1261,3 +1261,31 @@ test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate',
   });
   assert.equal(record.status, 403, record.text);
 });
+
+test('not_on_team_an_inspector_finds_an_inspection_on_the_list_once_named_to_its_team_and_a_delegate_while_the_delegation_is_in_force', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const listed = async (client) => (await client.get('/api/v1/inspections')).json.items.some((x) => x.id === i.id);
+  const opens = async (client) => (await client.get(`/api/v1/inspections/${i.id}`)).status;
+  const inspector = await userClient(ctx.server, ctx.admin, `seen.${i.id}@inspection.test`, ['inspector'], { inspectorate_id: cj.HMCPSI });
+  inspector.id = (await inspector.get('/api/v1/me')).json.id;
+  // Of a participating inspectorate, but not on the team: neither.
+  assert.equal(await listed(inspector), false);
+  assert.equal(await opens(inspector), 404);
+  const named = await people.cps_rep.post(`/api/v1/inspections/${i.id}/team`, { user_id: inspector.id, inspectorate_id: cj.HMCPSI, role: 'team_member' });
+  assert.equal(named.status, 201, named.text);
+  assert.equal(await listed(inspector), true);
+  assert.equal(await opens(inspector), 200);
+
+  // A delegate outside the team: on the list while the delegation is in force.
+  const delegate = await userClient(ctx.server, ctx.admin, `delegate.${i.id}@inspection.test`, ['inspector'], { inspectorate_id: cj.HMCPSI });
+  delegate.id = (await delegate.get('/api/v1/me')).json.id;
+  assert.equal(await listed(delegate), false);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Examining the police prosecution teams\' case files', ends_on: day(90),
+  });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(await opens(delegate), 200);
+  assert.equal(await listed(delegate), true);
+});

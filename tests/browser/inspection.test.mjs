@@ -56,6 +56,28 @@ async function inspectorOnTheDemoTeam(email) {
   return { context, p, url: `${server.base}/inspections/${demo.id}`, demo };
 }
 
+// One of the demo's people, signed in on a page of their own with a
+// password the administrator resets for them.
+async function demoPerson(email) {
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  const user = users.find((u) => u.email === email);
+  assert.ok(user, `no demo user ${email}`);
+  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
+  assert.equal(reset.status, 200, reset.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', reset.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  // A one-time password: the first sign-in asks for their own.
+  await p.waitForURL(/\/account\/password/);
+  await p.fill('#new_password', 'a demo passphrase of their own');
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((url) => url.pathname === '/');
+  return { context, p };
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -79,6 +101,19 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
     await checkPage(page, name);
     assert.match(await page.locator('main').innerText(), expect);
   }
+});
+
+test('not_on_team_the_demo_legal_inspector_whose_evidence_is_on_the_inspection_finds_it_on_the_list_and_opens_it', async () => {
+  const { context, p } = await demoPerson('inspector.hmcpsi@jointly.invalid');
+  await p.goto(server.base + '/inspections');
+  const list = await p.locator('main').innerText();
+  assert.doesNotMatch(list, /No inspection you can see/);
+  await checkPage(p, 'i00-inspections-as-demo-inspector');
+  await p.click('a:has-text("Hate crime")');
+  assert.match(await p.locator('h1').innerText(), /Hate crime/);
+  await p.goto(p.url().replace(/\/?$/, '') + '/team');
+  assert.match(await p.locator('main').innerText(), /HMCPSI legal inspector/);
+  await context.close();
 });
 
 test('a new inspection: team first, then terms of reference with every error at once', async () => {
