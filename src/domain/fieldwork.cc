@@ -212,6 +212,21 @@ const RecordType<Clearance>& ClearanceRecord() {
   return type;
 }
 
+Status CheckOneClearanceEach(const Clearance& clearance, const std::vector<Clearance>& others,
+                             const std::string& who) {
+  for (const auto& c : others) {
+    if (c.id == clearance.id || c.user_id != clearance.user_id || c.kind != clearance.kind) {
+      continue;
+    }
+    const std::string message = who + " already has a record of " +
+                                InSentence(ClearanceKindLabel(c.kind)) + " (" + c.detail +
+                                "): change that record to say it is held, or when it expires";
+    return std::move(InvalidArgument(message, "one-clearance-each")
+                         .AddFieldError("kind", "one-clearance-each", message));
+  }
+  return OkStatus();
+}
+
 bool ClearanceExpired(const Clearance& clearance, Date today) {
   const auto expires = Date::Parse(clearance.expires_on);
   return clearance.held && expires && expires->DaysSince(today) < 0;

@@ -1289,3 +1289,73 @@ test('not_on_team_an_inspector_finds_an_inspection_on_the_list_once_named_to_its
   assert.equal(await opens(delegate), 200);
   assert.equal(await listed(delegate), true);
 });
+
+test('one_clearance_each_an_awaited_clearance_is_changed_to_held_and_the_warnings_and_stage_read_it', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const lead = people.police_lead;
+  const awaited = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'it_access', detail: 'Niche records system', held: false,
+  });
+  assert.equal(awaited.status, 201, awaited.text);
+  const clearanceCheck = (view) => view.stages[2].checks.find((c) => /Security clearance/.test(c.label));
+  let view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(view.clearance_warnings.join(' '), /does not hold Access to IT systems \(Niche records system\) yet/);
+  assert.equal(clearanceCheck(view).done, false);
+
+  // A second record for the same person and kind is refused: change the first.
+  const second = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'it_access', detail: 'Niche records system', held: true,
+  });
+  assert.equal(second.status, 400, second.text);
+  assert.deepEqual(second.json.errors.map((e) => [e.field, e.rule]), [['kind', 'one-clearance-each']]);
+  assert.match(second.json.errors[0].message, /already has a record of access to IT systems \(Niche records system\): change that record/);
+  // Another kind for the same person is a record of its own.
+  const vetting = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'security_vetting', detail: 'Police vetting level 2', held: true,
+  });
+  assert.equal(vetting.status, 201, vetting.text);
+  // Nor can a change make one kind a second record of the other.
+  const clash = await lead.patch(`/api/v1/clearances/${vetting.json.id}`, { kind: 'it_access', version: vetting.json.version });
+  assert.equal(clash.status, 400, clash.text);
+  assert.equal(clash.json.errors[0].rule, 'one-clearance-each');
+
+  // The fieldwork page offers to change it; the change page, sent empty,
+  // keeps what was typed and names the field.
+  const pages = await pagesAs('police_lead');
+  const fieldwork = await pages.get(`/inspections/${i.id}/fieldwork`);
+  assert.ok(fieldwork.text.includes(`href="/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}"`), 'a Change link');
+  const form = (fields) => pages.request('POST', `/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}`,
+    new URLSearchParams(fields).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const page = await pages.get(`/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /access to IT systems/);
+  const empty = await form([['version', String(awaited.json.version)], ['detail', ''], ['held', 'yes'], ['expires_on-day', '31'], ['expires_on-month', '2'], ['expires_on-year', '2031']]);
+  assert.equal(empty.status, 400, empty.text);
+  assert.ok(empty.text.includes('href="#detail"') && empty.text.includes('href="#expires_on"'), 'every error at once');
+  assert.ok(empty.text.includes('value="31"'), 'the date kept as typed');
+  const long = await form([['version', String(awaited.json.version)], ['detail', 'y'.repeat(20000)], ['held', 'yes']]);
+  assert.equal(long.status, 400, long.text);
+  assert.ok(long.text.includes('y'.repeat(20000)), 'the long text kept');
+  // Now held, expiring before the last day of fieldwork: saved, and questioned.
+  const held = await form([['version', String(awaited.json.version)], ['detail', 'Niche records system'], ['held', 'yes'],
+    ['expires_on-day', day(61).slice(8)], ['expires_on-month', day(61).slice(5, 7)], ['expires_on-year', day(61).slice(0, 4)]]);
+  assert.equal(held.status, 303, held.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.clearances.filter((c) => c.kind === 'it_access').length, 1);
+  assert.equal(view.clearance_warnings.length, 1, view.clearance_warnings.join('\n'));
+  assert.match(view.clearance_warnings[0], /Access to IT systems \(Niche records system\) expires on .*, before onsite fieldwork ends/);
+  assert.equal(clearanceCheck(view).done, false);
+  // Renewed to outlast fieldwork: no warning, and stage 3's check is met.
+  const current = view.clearances.find((c) => c.kind === 'it_access');
+  const renewed = await lead.patch(`/api/v1/clearances/${current.id}`, { expires_on: day(400), version: current.version });
+  assert.equal(renewed.status, 200, renewed.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.clearance_warnings, []);
+  assert.equal(clearanceCheck(view).done, true);
+  // Saved unchanged: said so.
+  const same = await form([['version', String(renewed.json.version)], ['detail', 'Niche records system'], ['held', 'yes'],
+    ['expires_on-day', day(400).slice(8)], ['expires_on-month', day(400).slice(5, 7)], ['expires_on-year', day(400).slice(0, 4)]]);
+  assert.equal(same.status, 303, same.text);
+  assert.match(same.headers.get('location'), /done=inspection-unchanged/);
+});

@@ -28,12 +28,13 @@ before(async () => {
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 });
 
-// Chooses the option whose words match `pattern`.
-async function choose(select, pattern) {
-  const labels = await page.locator(`${select} option`).allInnerTexts();
+// Chooses the option whose words match `pattern` (on `on`, the
+// administrator's page unless said).
+async function choose(select, pattern, on = page) {
+  const labels = await on.locator(`${select} option`).allInnerTexts();
   const label = labels.find((l) => pattern.test(l));
   assert.ok(label, `no option like ${pattern} in ${select}`);
-  await page.selectOption(select, { label });
+  await on.selectOption(select, { label });
 }
 
 // A new HMICFRS inspector, named to the demo inspection's team and signed
@@ -395,6 +396,35 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await p.locator('.govuk-error-summary').waitFor();
   assert.match(await errors(), /Choose someone on the team/);
   assert.ok(await marked('user_id'));
+  // Awaited, recorded; a second record of it refused; then changed to held.
+  const mine = async () => {
+    await p.goto(url + '/fieldwork/clearance');
+    await choose('#user_id', /inspector\.forms@example\.gov\.uk/, p);
+    await p.selectOption('#kind', 'it_access');
+    await p.fill('#detail', 'Niche, Essex Police');
+  };
+  await mine();
+  await p.click('button:has-text("Add the clearance")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#clearance-list$/);
+  await mine();
+  await p.check('#held');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /already has a record of access to IT systems \(Niche, Essex Police\): change that record/);
+  assert.ok(await marked('kind'));
+  await p.goto(url + '/fieldwork');
+  const row = p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' });
+  assert.match(await row.innerText(), /Awaited/);
+  await row.locator('a:has-text("Change")').click();
+  await checkPage(p, 'i31a-clearance-change');
+  await p.check('#held');
+  await setDate('expires_on', '31', '12', '2099');
+  await p.click('button:has-text("Save the clearance")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#clearance-list$/);
+  const changed = await p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' }).innerText();
+  assert.match(changed, /Held/);
+  assert.match(changed, /31 December 2099/);
+  assert.doesNotMatch(await p.locator('main').innerText(), /does not hold Access to IT systems \(Niche, Essex Police\)/);
 
   // An issue in a live case: empty, then bad values, then saved.
   await p.goto(url + '/fieldwork/live-case');

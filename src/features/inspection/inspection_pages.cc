@@ -367,13 +367,21 @@ void PlanPage(json& d, const PageInput& in) {
 
 // Each page's own part, after the head every page shares.
 const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
-    {"overview", OverviewPage},     {"team", TeamPage},
-    {"terms", TermsPage},           {"timetable", TimetablePage},
-    {"sites", SitesPage},           {"plan", PlanPage},
-    {"fieldwork", FieldworkPage},   {"clearance", ClearancePage},
-    {"interview", InterviewPage},   {"live_case", LiveCasePage},
-    {"evidence", EvidencePage},     {"evidence_item", EvidenceItemPage},
-    {"visit", VisitPage},           {"visit_place", VisitPlacePage},
+    {"overview", OverviewPage},
+    {"team", TeamPage},
+    {"terms", TermsPage},
+    {"timetable", TimetablePage},
+    {"sites", SitesPage},
+    {"plan", PlanPage},
+    {"fieldwork", FieldworkPage},
+    {"clearance", ClearancePage},
+    {"clearance_change", ClearanceChangePage},
+    {"interview", InterviewPage},
+    {"live_case", LiveCasePage},
+    {"evidence", EvidencePage},
+    {"evidence_item", EvidenceItemPage},
+    {"visit", VisitPage},
+    {"visit_place", VisitPlacePage},
     {"delegation", DelegationPage},
 };
 
@@ -400,7 +408,7 @@ std::string NoticeOf(const std::string& form) {
   }
   if (form.ends_with("_delete")) return "inspection-removed";
   if (form == "terms" || form == "arrangements" || form == "task_status" ||
-      form == "evidence_update") {
+      form == "evidence_update" || form == "clearance_update") {
     return "inspection-saved";
   }
   return "inspection-added";
@@ -408,8 +416,8 @@ std::string NoticeOf(const std::string& form) {
 
 // The tab a page is under: its own, or the page it adds to.
 std::string TabOf(const std::string& which) {
-  if (which == "clearance" || which == "interview" || which == "live_case" || which == "visit" ||
-      which == "visit_place") {
+  if (which == "clearance" || which == "clearance_change" || which == "interview" ||
+      which == "live_case" || which == "visit" || which == "visit_place") {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
@@ -433,6 +441,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!vid || std::none_of(v.visits.begin(), v.visits.end(),
                              [&](const Visit& x) { return x.id == *vid; })) {
       return Fail(req, res, page, ctx, NotFound("No such visit"));
+    }
+  }
+  if (which == "clearance_change") {
+    const auto cid = PathId(req, 2);
+    if (!cid || std::none_of(v.clearances.begin(), v.clearances.end(),
+                             [&](const Clearance& c) { return c.id == *cid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such clearance"));
     }
   }
   if (which == "evidence_item") {
@@ -755,6 +770,12 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("fieldwork", "arrangements"));
   Route("POST", base + "/fieldwork/agreement", page, run,
         InspectionAction("fieldwork", "arrangements_agreement"));
+  Route("GET", base + R"(/fieldwork/clearances/(\d+))", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("clearance_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/fieldwork/clearances/(\d+))", page, run,
+        InspectionAction("clearance_change", "clearance_update"));
   Route("POST", base + R"(/clearances/(\d+)/delete)", page, run,
         InspectionAction("fieldwork", "clearance_delete"));
   Route("POST", base + "/evidence", page, run, InspectionAction("evidence", "evidence"));
