@@ -1359,3 +1359,31 @@ test('one_clearance_each_an_awaited_clearance_is_changed_to_held_and_the_warning
   assert.equal(same.status, 303, same.text);
   assert.match(same.headers.get('location'), /done=inspection-unchanged/);
 });
+
+test('R13_a_draft_with_the_question_missing_is_kept_but_not_offered_for_sign_off_and_the_page_says_what_is_missing', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  await draft(i.id);
+  const pages = await pagesAs('police_lead');
+  let page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.match(page.text, /Ask every inspectorate to sign off version/);
+  // The question emptied: saved as a draft, as arrangements are.
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { question: '   ', version: view.terms.version });
+  assert.equal(saved.status, 200, saved.text);
+  // Not offered for sign-off; the page lists what is missing, linked to it.
+  page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.doesNotMatch(page.text, /Ask every inspectorate to sign off/);
+  assert.match(page.text, /is a draft\. Before asking every inspectorate to sign it off:/);
+  assert.ok(page.text.includes('<a class="govuk-link" href="#question">Add the inspection question before sign-off</a>'), page.text.match(/terms-missing[\s\S]{0,600}/)?.[0]);
+  // Asked anyway through the API: refused at the field, under R13.
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(asked.status, 400, asked.text);
+  assert.deepEqual(asked.json.errors.map((e) => [e.field, e.rule]), [['question', 'R13']]);
+  // Completed again: offered.
+  const again = await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { question: complete.question, version: saved.json.version });
+  assert.equal(again.status, 200, again.text);
+  page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.match(page.text, /Ask every inspectorate to sign off version/);
+  assert.doesNotMatch(page.text, /terms-missing/);
+});

@@ -188,11 +188,11 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.waitForURL(/(\?done=[\w-]+)?#methods$/);
   assert.match(await page.locator('#methods ~ .govuk-summary-card').first().innerText(), /Interviews/);
 
-  // Sign-off refused while the terms are incomplete, naming what is missing.
-  await page.click('button:has-text("Ask every inspectorate to sign off")');
-  await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /fieldwork sites/);
-  await checkPage(page, 'i11-sign-off-refused');
+  // Not offered for sign-off while the terms are incomplete: the page says
+  // what is missing, linked to it.
+  assert.equal(await page.locator('button:has-text("Ask every inspectorate to sign off")').count(), 0);
+  assert.match(await page.locator('#terms-missing').innerText(), /Add the fieldwork sites before sign-off/);
+  await checkPage(page, 'i11-sign-off-not-offered');
 
   // The timetable: a bad date, then one that warns.
   await page.goto(url + '/timetable');

@@ -185,7 +185,16 @@ void TermsPage(json& d, const PageInput& in) {
   if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
   AddRecordFields(d, TermsRecord(), terms, typed);
   d["terms_version"] = v.terms.version;
-  d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
+  // R13: a draft may be saved with parts still to write, but is offered
+  // for sign-off only once complete; until then the page says what is
+  // missing.
+  const Status ready = CheckReadyForSignOff(v.terms, v.methods);
+  d["terms_ready"] = ready.ok();
+  json missing = json::array();
+  for (const auto& e : ready.field_errors()) {
+    missing.push_back({{"field", e.field}, {"message", e.message}});
+  }
+  d["terms_missing"] = missing;
   json methods = json::array();
   for (const auto& m : v.methods) {
     methods.push_back({{"mid", m.id},
