@@ -509,6 +509,14 @@ Status ValidateInterview(const Interview& interview) {
             "Interviews and focus groups are joint: say why this one is conducted by one "
             "inspectorate alone");
     }
+  } else if (interview.single_inspectorate || !Blank(interview.single_reason)) {
+    // Conducted jointly: an inspectorate alone, or a reason for it, would
+    // say otherwise, and is never silently dropped.
+    const std::string message =
+        "It is conducted jointly, so it has no single inspectorate or reason: choose that one "
+        "inspectorate conducts it alone, or leave the inspectorate and the reason empty";
+    if (interview.single_inspectorate) v.Add("single_inspectorate", "R16", message);
+    if (!Blank(interview.single_reason)) v.Add("single_reason", "R16", message);
   }
   return v.Finish();
 }

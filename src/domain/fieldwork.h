@@ -251,7 +251,8 @@ struct Interview {
 const RecordType<Interview>& InterviewRecord();
 // R16: interviews and focus groups are joint; one staffed by a single
 // inspectorate names it (field "single_inspectorate", rule "R16") and says
-// why (field "single_reason", rule "R16").
+// why (field "single_reason", rule "R16"); one conducted jointly names
+// neither (each given is refused at its field, rule "R16").
 Status ValidateInterview(const Interview& interview);
 
 // An issue found in a live case during fieldwork, and what was done (M 26).

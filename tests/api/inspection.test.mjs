@@ -1387,3 +1387,32 @@ test('R13_a_draft_with_the_question_missing_is_kept_but_not_offered_for_sign_off
   assert.match(page.text, /Ask every inspectorate to sign off version/);
   assert.doesNotMatch(page.text, /terms-missing/);
 });
+
+test('R16_an_interview_conducted_jointly_is_refused_with_a_lone_inspectorate_or_reason_never_dropping_them', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const base = { kind: 'interview', held_on: day(61), with_whom: 'Chief Crown Prosecutor', staffing: 'joint', site_id: site.id };
+  const both = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    ...base, single_inspectorate: cj.HMCPSI, single_reason: 'Prosecution decisions are for HMCPSI',
+  });
+  assert.equal(both.status, 400, both.text);
+  assert.deepEqual(both.json.errors.map((e) => [e.field, e.rule]).sort(), [['single_inspectorate', 'R16'], ['single_reason', 'R16']]);
+  assert.match(both.json.errors[0].message, /conducted jointly, so it has no single inspectorate or reason/);
+  const reasonOnly = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, { ...base, single_reason: 'Because' });
+  assert.equal(reasonOnly.status, 400, reasonOnly.text);
+  assert.deepEqual(fieldsOf(reasonOnly), ['single_reason']);
+  assert.equal((await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json.interviews.length, 0, 'nothing saved');
+  // On the page: refused at both fields, what was typed kept.
+  const pages = await pagesAs('cps_lead');
+  const sent = await pages.request('POST', `/inspections/${i.id}/fieldwork/interview`, new URLSearchParams([
+    ['kind', 'interview'], ['held_on-day', day(61).slice(8)], ['held_on-month', day(61).slice(5, 7)], ['held_on-year', day(61).slice(0, 4)],
+    ['with_whom', 'Chief Crown Prosecutor'], ['site_id', String(site.id)], ['staffing', 'joint'],
+    ['single_inspectorate', String(cj.HMCPSI)], ['single_reason', 'Prosecution decisions are for HMCPSI'],
+  ]).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(sent.status, 400, sent.text);
+  assert.ok(sent.text.includes('href="#single_inspectorate"') && sent.text.includes('href="#single_reason"'));
+  assert.ok(sent.text.includes('Prosecution decisions are for HMCPSI'), 'the reason kept as typed');
+  // Jointly with neither: saved.
+  const joint = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, base);
+  assert.equal(joint.status, 201, joint.text);
+});
