@@ -115,8 +115,9 @@ async function agreeAll(decisionId) {
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 // Stage 1 done: leads named, terms signed off and published, timetable agreed.
-async function throughStageOne(id) {
-  await nameLeads(id);
+// `named`: the leads are named already.
+async function throughStageOne(id, { named = false } = {}) {
+  if (!named) await nameLeads(id);
   await draft(id);
   const signOff = await people.police_lead.post(`/api/v1/inspections/${id}/sign-off`);
   assert.equal(signOff.status, 201, signOff.text);
@@ -138,8 +139,8 @@ async function agreeSites(id) {
 }
 
 // Stage 2 done as well: one site, agreed, its letter authorised and posted.
-async function throughStageTwo(id) {
-  await throughStageOne(id);
+async function throughStageTwo(id, options) {
+  await throughStageOne(id, options);
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
   const site = await people.police_lead.post(`/api/v1/inspections/${id}/sites`, {
     body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
@@ -1415,4 +1416,48 @@ test('R16_an_interview_conducted_jointly_is_refused_with_a_lone_inspectorate_or_
   // Jointly with neither: saved.
   const joint = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, base);
   assert.equal(joint.status, 201, joint.text);
+});
+
+test('R11_a_timetable_changed_after_fieldwork_began_is_agreed_again_while_stage_one_stays_completed', async () => {
+  const i = await start();
+  // Every expectation of stages 1 and 2 met.
+  await nameLeads(i.id);
+  const line = await people.cps_lead.post(`/api/v1/inspections/${i.id}/red-lines`, { text: 'No judgement on individual prosecutors' });
+  assert.equal(line.status, 201, line.text);
+  const liaison = await people.cps_rep.post(`/api/v1/inspections/${i.id}/liaison`, { held_on: day(-3), with_whom: 'CPS Director of Legal Services', summary: 'Wants charging covered' });
+  assert.equal(liaison.status, 201, liaison.text);
+  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: day(30) });
+  assert.equal(task.status, 201, task.text);
+  await throughStageTwo(i.id, { named: true });
+  const lead = people.police_lead;
+  // Stage 3 begins.
+  const held = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'security_vetting', detail: 'Police vetting level 2', held: true,
+  });
+  assert.equal(held.status, 201, held.text);
+  let view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.stages.slice(0, 3).map((s) => s.progress), ['completed', 'completed', 'in_progress']);
+  // A key date added: the timetable's agreement lapses.
+  const added = await lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'critical_readers', title: 'Critical readers', starts_on: day(120), ends_on: day(125),
+  });
+  assert.equal(added.status, 201, added.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.timetable_agreement, 'lapsed');
+  assert.deepEqual(view.stages.slice(0, 3).map((s) => s.progress), ['completed', 'completed', 'in_progress']);
+  const timetableCheck = view.stages[0].checks.find((c) => /Timetable agreed/.test(c.label));
+  assert.deepEqual([timetableCheck.done, timetableCheck.agreement, timetableCheck.again], [false, 'lapsed', true]);
+  const pages = await pagesAs('police_lead');
+  let overview = await pages.get(`/inspections/${i.id}`);
+  const version = view.inspection.timetable_version;
+  assert.ok(overview.text.includes(`The timetable changed after it was agreed: ask every inspectorate to agree version ${version}`), overview.text.match(/agree-again[\s\S]{0,500}/)?.[0]);
+  assert.match(overview.text, /1\. [^<]*<strong class="govuk-tag[^"]*">Completed</);
+  // Asked: it waits on every inspectorate; agreed: nothing to agree again.
+  const asked = await lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  overview = await pages.get(`/inspections/${i.id}`);
+  assert.ok(overview.text.includes(`every inspectorate has been asked to agree version ${version}`));
+  await agreeAll(asked.json.id);
+  overview = await pages.get(`/inspections/${i.id}`);
+  assert.doesNotMatch(overview.text, /agree-again/);
 });

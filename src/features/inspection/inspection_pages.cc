@@ -105,15 +105,51 @@ std::string UserName(const InspectionView& v, int64_t user) {
   return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
 }
 
+// A joint decision that changed after the stage after it began, as a task
+// on the overview: what changed, and what is to be agreed again.
+json AgainTask(const InspectionView& v, const StageCheck& c) {
+  struct Words {
+    const char* part;
+    const char* page;
+    const char* what;
+    const char* agree;
+  };
+  static const Words kWords[] = {
+      {"terms", "terms", "The terms of reference changed after they were signed off", "sign off"},
+      {"timetable", "timetable", "The timetable changed after it was agreed", "agree"},
+      {"sites", "sites", "The set of fieldwork sites changed after it was agreed", "agree"},
+      {"arrangements", "fieldwork", "The fieldwork arrangements changed after they were agreed",
+       "agree"},
+  };
+  const int64_t version = c.part == "terms"       ? v.terms.version
+                          : c.part == "timetable" ? v.inspection.timetable_version
+                          : c.part == "sites"     ? v.inspection.sites_version
+                                                  : v.arrangements.version;
+  for (const auto& w : kWords) {
+    if (c.part != w.part) continue;
+    const std::string which = "version " + std::to_string(version);
+    const std::string then =
+        *c.agreement == Agreement::kAwaiting
+            ? ": every inspectorate has been asked to " + std::string(w.agree) + " " + which
+            : ": ask every inspectorate to " + std::string(w.agree) + " " + which;
+    return {{"text", w.what + then},
+            {"href", "/inspections/" + std::to_string(v.inspection.id) + "/" + w.page}};
+  }
+  return {{"text", c.label}, {"href", "/inspections/" + std::to_string(v.inspection.id)}};
+}
+
 void OverviewPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
   json stages = json::array();
+  json again = json::array();
   for (const auto& s : v.stages) {
     json checks = json::array();
     for (const auto& c : s.checks) {
-      json check = {{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}};
+      json check = {
+          {"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}, {"again", c.again}};
       // A joint decision not yet taken says where it stands.
       if (c.agreement && !c.done) check["agreement"] = AgreementJson(*c.agreement);
+      if (c.again) again.push_back(AgainTask(v, c));
       checks.push_back(std::move(check));
     }
     stages.push_back({{"number", StageNumber(s.stage)},
@@ -124,6 +160,8 @@ void OverviewPage(json& d, const PageInput& in) {
                       {"has_checks", !checks.empty()}});
   }
   d["stages"] = stages;
+  d["again"] = again;
+  d["has_again"] = !again.empty();
   if (v.proposal) d["proposal"] = {{"id", v.proposal->id}, {"title", v.proposal->title}};
 }
 
