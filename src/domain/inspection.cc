@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/enum_ids.h"
+#include "core/text.h"
 
 namespace jointly {
 
@@ -200,6 +201,19 @@ Status CheckLeadTeam(const Standing& standing) {
 Status CheckOnTeam(const Standing& standing) {
   if (standing.on_team || standing.steward) return OkStatus();
   return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
+}
+
+bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names) {
+  const std::string owner = AsciiLower(Trim(task.owner));
+  if (owner.empty()) return false;
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return !Trim(n).empty() && AsciiLower(Trim(n)) == owner;
+  });
+}
+
+std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate) {
+  if (member.role == TeamRole::kTeamMember || inspectorate.empty()) return "";
+  return inspectorate + " " + InSentence(TeamRoleLabel(member.role));
 }
 
 constexpr Naming<PublicationApproach> kPublicationApproachNames[] = {

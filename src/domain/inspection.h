@@ -305,6 +305,14 @@ struct Task {
   int64_t version = 0;
 };
 const RecordType<Task>& TaskRecord();
+// Whether a task's owner names someone: as `names` (their name, their
+// e-mail address, and their place on the team such as "HMICFRS lead
+// inspector"), whatever the case and the spaces around it.
+bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names);
+// A lead inspector's or senior overseer's place on a team, as a task's
+// owner names it: "HMICFRS lead inspector". A team member's place names no
+// one person: empty.
+std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate);
 
 // A fieldwork site (M 12-14): a body from the directory, when onsite
 // fieldwork there starts and ends, and why it was chosen.

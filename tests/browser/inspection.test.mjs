@@ -117,6 +117,19 @@ test('not_on_team_the_demo_legal_inspector_whose_evidence_is_on_the_inspection_f
   await context.close();
 });
 
+test('the demo HMCPSI lead\'s home lists the HMICFRS lead\'s tasks apart from what is theirs to do next', async () => {
+  const { context, p } = await demoPerson('lead.hmcpsi@jointly.invalid');
+  const main = await p.locator('main').innerText();
+  assert.doesNotMatch(main, /Your inspection tasks due/);
+  assert.match(main, /Others' tasks due on your inspections[\s\S]*owner HMICFRS lead inspector/);
+  await checkPage(p, 'i00-home-demo-hmcpsi-lead');
+  await context.close();
+  // The HMICFRS lead's own, by their place on the team.
+  const police = await demoPerson('lead.hmicfrs@jointly.invalid');
+  assert.match(await police.p.locator('main').innerText(), /Your inspection tasks due/);
+  await police.context.close();
+});
+
 test('a new inspection: team first, then terms of reference with every error at once', async () => {
   await page.goto(server.base + '/inspections');
   await page.click('button:has-text("Start the inspection")');
@@ -297,7 +310,8 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.fill('#held_on-year', '2017');
   await p.selectOption('#staffing', 'joint');
   await p.click('button:has-text("Save the interview")');
-  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#interview-list$/);
+  await p.waitForURL(/\/fieldwork\?done=interview-recorded#interview-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The interview or focus group has been recorded/);
   assert.match(await p.locator('main').innerText(), /Hate crime lead, Essex Police/);
 
   // The evidence register: empty, then a very long finding kept whole.
@@ -405,7 +419,8 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   };
   await mine();
   await p.click('button:has-text("Add the clearance")');
-  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#clearance-list$/);
+  await p.waitForURL(/\/fieldwork\?done=clearance-recorded#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been recorded/);
   await mine();
   await p.check('#held');
   await p.click('button:has-text("Add the clearance")');
@@ -420,7 +435,8 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await p.check('#held');
   await setDate('expires_on', '31', '12', '2099');
   await p.click('button:has-text("Save the clearance")');
-  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#clearance-list$/);
+  await p.waitForURL(/\/fieldwork\?done=clearance-saved#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been saved/);
   const changed = await p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' }).innerText();
   assert.match(changed, /Held/);
   assert.match(changed, /31 December 2099/);

@@ -449,16 +449,25 @@ std::string NoticeOf(const std::string& form) {
       {"attach", "file-attached"},
       {"delegation", "delegation-made"},
       {"delegation_revoke", "delegation-revoked"},
+      {"liaison", "liaison-recorded"},
+      {"method", "method-added"},
+      {"red_line", "red-line-recorded"},
+      {"key_date", "key-date-added"},
+      {"site", "site-added"},
+      {"letter", "letter-drafted"},
+      {"task", "task-added"},
+      {"clearance", "clearance-recorded"},
+      {"clearance_update", "clearance-saved"},
+      {"interview", "interview-recorded"},
+      {"live_case", "live-case-recorded"},
+      {"visit", "visit-planned"},
+      {"visit_place", "visit-place-added"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
   }
   if (form.ends_with("_delete")) return "inspection-removed";
-  if (form == "terms" || form == "arrangements" || form == "task_status" ||
-      form == "evidence_update" || form == "clearance_update") {
-    return "inspection-saved";
-  }
-  return "inspection-added";
+  return "inspection-saved";
 }
 
 // The tab a page is under: its own, or the page it adds to.
