@@ -212,6 +212,21 @@ const RecordType<Clearance>& ClearanceRecord() {
   return type;
 }
 
+Status CheckOneClearanceEach(const Clearance& clearance, const std::vector<Clearance>& others,
+                             const std::string& who) {
+  for (const auto& c : others) {
+    if (c.id == clearance.id || c.user_id != clearance.user_id || c.kind != clearance.kind) {
+      continue;
+    }
+    const std::string message = who + " already has a record of " +
+                                InSentence(ClearanceKindLabel(c.kind)) + " (" + c.detail +
+                                "): change that record to say it is held, or when it expires";
+    return std::move(InvalidArgument(message, "one-clearance-each")
+                         .AddFieldError("kind", "one-clearance-each", message));
+  }
+  return OkStatus();
+}
+
 bool ClearanceExpired(const Clearance& clearance, Date today) {
   const auto expires = Date::Parse(clearance.expires_on);
   return clearance.held && expires && expires->DaysSince(today) < 0;
@@ -502,6 +517,14 @@ Status ValidateInterview(const Interview& interview) {
             "Interviews and focus groups are joint: say why this one is conducted by one "
             "inspectorate alone");
     }
+  } else if (interview.single_inspectorate || !Blank(interview.single_reason)) {
+    // Conducted jointly: an inspectorate alone, or a reason for it, would
+    // say otherwise, and is never silently dropped.
+    const std::string message =
+        "It is conducted jointly, so it has no single inspectorate or reason: choose that one "
+        "inspectorate conducts it alone, or leave the inspectorate and the reason empty";
+    if (interview.single_inspectorate) v.Add("single_inspectorate", "R16", message);
+    if (!Blank(interview.single_reason)) v.Add("single_reason", "R16", message);
   }
   return v.Finish();
 }

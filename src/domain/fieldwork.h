@@ -106,6 +106,12 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
                                            std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of,
                                            std::string_view until = "onsite fieldwork ends");
+// One record per person and kind of clearance (rule "one-clearance-each",
+// field "kind"): a clearance awaited and then held is the same record,
+// changed, so the warnings and the stage read it once. `others`: the
+// inspection's clearances other than this one; `who` names the person.
+Status CheckOneClearanceEach(const Clearance& clearance, const std::vector<Clearance>& others,
+                             const std::string& who);
 // Whether a held clearance's expiry date is before `today`.
 bool ClearanceExpired(const Clearance& clearance, Date today);
 // Whether a held clearance has lapsed for fieldwork ending on `last_day`
@@ -250,7 +256,8 @@ struct Interview {
 const RecordType<Interview>& InterviewRecord();
 // R16: interviews and focus groups are joint; one staffed by a single
 // inspectorate names it (field "single_inspectorate", rule "R16") and says
-// why (field "single_reason", rule "R16").
+// why (field "single_reason", rule "R16"); one conducted jointly names
+// neither (each given is refused at its field, rule "R16").
 Status ValidateInterview(const Interview& interview);
 
 // An issue found in a live case during fieldwork, and what was done (M 26).

@@ -36,6 +36,7 @@ inline constexpr int64_t kUnscoredShown = 10;
 struct InspectionTaskDue {
   Task task;
   std::string inspection_title;
+  bool mine = false;  // its owner names the caller (TaskOwnedBy)
 };
 
 // An evidence item of an inspection the caller works on, for their

@@ -244,6 +244,7 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
       return PermissionDenied("Each inspectorate records its own people's clearances",
                               "own-inspectorate");
     }
+    RETURN_IF_ERROR(CheckClearanceIsTheOnly(tx, clearance));
     return clearances_.CreateIn(tx, caller, clearance);
   }));
   return clearance;
@@ -254,11 +255,17 @@ StatusOr<Clearance> InspectionService::UpdateClearance(
     const std::function<Status(Clearance&)>& change) {
   return UpdatePart<Clearance>(
       caller, clearances_, "clearance", OnTeam<Clearance>, id, version,
-      [&](Transaction&, const Context&, const Clearance& before, Clearance& x) {
+      [&](Transaction& tx, const Context&, const Clearance& before, Clearance& x) {
         RETURN_IF_ERROR(change(x));
         x.user_id = before.user_id;  // the person stays the same
-        return OkStatus();
+        return CheckClearanceIsTheOnly(tx, x);
       });
+}
+
+Status InspectionService::CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance) {
+  ASSIGN_OR_RETURN(auto all, PartsOf(tx, ClearanceRecord(), clearance.inspection_id));
+  ASSIGN_OR_RETURN(User who, GetUser(tx, clearance.user_id));
+  return CheckOneClearanceEach(clearance, all, who.name.empty() ? who.email : who.name);
 }
 
 Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {

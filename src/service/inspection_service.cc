@@ -128,6 +128,19 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   RegisterArrangements();
 }
 
+namespace {
+
+// R23: someone a function of an inspection was delegated to sees its working
+// material while the delegation is in force.
+void SeesAsDelegate(Standing& standing, const std::vector<Delegation>& delegations,
+                    int64_t inspection_id, int64_t user_id, Date day) {
+  if (standing.sees || !HoldsDelegation(delegations, inspection_id, user_id, day)) return;
+  standing.sees = true;
+  standing.delegate = true;
+}
+
+}  // namespace
+
 StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, const Caller& caller,
                                                              int64_t inspection_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
@@ -138,13 +151,8 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
   ASSIGN_OR_RETURN(c.delegations, PartsOf(tx, DelegationRecord(), inspection_id));
   ASSIGN_OR_RETURN(c.delegates, PartsOf(tx, DelegateRecord(), inspection_id));
   AddOthers(c.delegations, c.delegates);
-  // R23: someone a function of it was delegated to sees its working
-  // material while the delegation is in force.
-  if (!c.standing.sees && HoldsDelegation(c.delegations, inspection_id, caller.user_id,
-                                          Date::DayOf(clock_.NowMicros()))) {
-    c.standing.sees = true;
-    c.standing.delegate = true;
-  }
+  SeesAsDelegate(c.standing, c.delegations, inspection_id, caller.user_id,
+                 Date::DayOf(clock_.NowMicros()));
   // Outsiders are not told that it exists.
   if (!c.standing.sees) {
     return NotFound("No inspection with reference " + std::to_string(inspection_id));
@@ -188,6 +196,13 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
     ASSIGN_OR_RETURN(auto all, ListInspections(tx));
     ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
     ASSIGN_OR_RETURN(auto published, ListPublishedTerms(tx));
+    // R23: the inspections a function of which is delegated to the caller
+    // (first named or named later), listed while the delegation is in
+    // force, as Load lets them in.
+    ASSIGN_OR_RETURN(auto delegations, ListRecords(tx, DelegationRecord(), RecordQuery()));
+    ASSIGN_OR_RETURN(auto delegates, ListRecords(tx, DelegateRecord(), RecordQuery()));
+    AddOthers(delegations.items, delegates.items);
+    const Date today = Date::DayOf(clock_.NowMicros());
     std::set<int64_t> started;
     for (auto& i : all) {
       if (i.proposal_id) started.insert(*i.proposal_id);
@@ -196,6 +211,7 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
         if (m.inspection_id == i.id) team.push_back(m);
       }
       Standing s = StandingOf(caller, i, team);
+      SeesAsDelegate(s, delegations.items, i.id, caller.user_id, today);
       if (!s.sees) continue;
       const bool pub = std::any_of(published.begin(), published.end(),
                                    [&](const PublishedCopy& p) { return p.inspection_id == i.id; });

@@ -369,6 +369,9 @@ class InspectionService {
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // Whether the caller may know the inspection exists (Load would find it).
   StatusOr<bool> SeesInspection(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // CheckOneClearanceEach against the inspection's clearances, naming the
+  // person.
+  Status CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance);
   // The lead inspectorate proposes; R12 before anything of the terms.
   StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
   Status CheckForTerms(Transaction& tx, const Context& c);

@@ -50,8 +50,11 @@ before(async () => {
   const leadId = users.find((u) => u.email === people.lead.email).id;
   const appointed = await admin.post(`/api/v1/inspections/${inspection.id}/team`, { user_id: leadId, inspectorate_id: id('HMICFRS'), role: 'team_member' });
   assert.equal(appointed.status, 201, appointed.text);
-  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner: 'Home Lead', due_on: day(5) });
+  // Theirs by name; another owned by someone else.
+  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner: ' test HOME.LEAD@example.gov.uk ', due_on: day(5) });
   assert.equal(task.status, 201, task.text);
+  const others = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Book the rooms in Kent', owner: 'HMCPSI lead inspector', due_on: day(4) });
+  assert.equal(others.status, 201, others.text);
 
   // A governance action due in three days.
   const meeting = await admin.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'Home page meeting', agenda: [{ title: 'Programme' }] });
@@ -120,10 +123,13 @@ for (const width of [1280, 375]) {
     await page.context().close();
   });
 
-  test(`a lead inspector's home lists the inspection tasks due (${width} px)`, async () => {
+  test(`a lead inspector's home lists their own inspection tasks due, and others' apart (${width} px)`, async () => {
     const page = await homeOf('lead', width);
     const main = await page.locator('main').innerText();
-    assert.match(main, /Inspection tasks due[\s\S]*Brief the fieldwork team/);
+    // Their own task under their tasks; another's apart, with its owner.
+    assert.match(main, /Your inspection tasks due\s+Brief the fieldwork team/);
+    assert.doesNotMatch(main, /Your inspection tasks due[^]*Book the rooms in Kent[^]*Others' tasks due/);
+    assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector/);
     assert.match(main, /Hate crime/);
     assert.doesNotMatch(main, /Decisions awaiting your inspectorate|not scored/);
     await menuFits(page, width);

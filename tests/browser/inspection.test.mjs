@@ -28,12 +28,13 @@ before(async () => {
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 });
 
-// Chooses the option whose words match `pattern`.
-async function choose(select, pattern) {
-  const labels = await page.locator(`${select} option`).allInnerTexts();
+// Chooses the option whose words match `pattern` (on `on`, the
+// administrator's page unless said).
+async function choose(select, pattern, on = page) {
+  const labels = await on.locator(`${select} option`).allInnerTexts();
   const label = labels.find((l) => pattern.test(l));
   assert.ok(label, `no option like ${pattern} in ${select}`);
-  await page.selectOption(select, { label });
+  await on.selectOption(select, { label });
 }
 
 // A new inspector (of HMICFRS unless `code` says), named to the demo
@@ -55,6 +56,28 @@ async function inspectorOnTheDemoTeam(email, code = 'HMICFRS') {
   await p.click('button:has-text("Sign in")');
   await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   return { context, p, url: `${server.base}/inspections/${demo.id}`, demo, inspector };
+}
+
+// One of the demo's people, signed in on a page of their own with a
+// password the administrator resets for them.
+async function demoPerson(email) {
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  const user = users.find((u) => u.email === email);
+  assert.ok(user, `no demo user ${email}`);
+  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
+  assert.equal(reset.status, 200, reset.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', reset.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  // A one-time password: the first sign-in asks for their own.
+  await p.waitForURL(/\/account\/password/);
+  await p.fill('#new_password', 'a demo passphrase of their own');
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((url) => url.pathname === '/');
+  return { context, p };
 }
 
 after(async () => {
@@ -80,6 +103,32 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
     await checkPage(page, name);
     assert.match(await page.locator('main').innerText(), expect);
   }
+});
+
+test('not_on_team_the_demo_legal_inspector_whose_evidence_is_on_the_inspection_finds_it_on_the_list_and_opens_it', async () => {
+  const { context, p } = await demoPerson('inspector.hmcpsi@jointly.invalid');
+  await p.goto(server.base + '/inspections');
+  const list = await p.locator('main').innerText();
+  assert.doesNotMatch(list, /No inspection you can see/);
+  await checkPage(p, 'i00-inspections-as-demo-inspector');
+  await p.click('a:has-text("Hate crime")');
+  assert.match(await p.locator('h1').innerText(), /Hate crime/);
+  await p.goto(p.url().replace(/\/?$/, '') + '/team');
+  assert.match(await p.locator('main').innerText(), /HMCPSI legal inspector/);
+  await context.close();
+});
+
+test('the demo HMCPSI lead\'s home lists the HMICFRS lead\'s tasks apart from what is theirs to do next', async () => {
+  const { context, p } = await demoPerson('lead.hmcpsi@jointly.invalid');
+  const main = await p.locator('main').innerText();
+  assert.doesNotMatch(main, /Your inspection tasks due/);
+  assert.match(main, /Others' tasks due on your inspections[\s\S]*owner HMICFRS lead inspector/);
+  await checkPage(p, 'i00-home-demo-hmcpsi-lead');
+  await context.close();
+  // The HMICFRS lead's own, by their place on the team.
+  const police = await demoPerson('lead.hmicfrs@jointly.invalid');
+  assert.match(await police.p.locator('main').innerText(), /Your inspection tasks due/);
+  await police.context.close();
 });
 
 test('a new inspection: team first, then terms of reference with every error at once', async () => {
@@ -153,11 +202,11 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.waitForURL(/(\?done=[\w-]+)?#methods$/);
   assert.match(await page.locator('#methods ~ .govuk-summary-card').first().innerText(), /Interviews/);
 
-  // Sign-off refused while the terms are incomplete, naming what is missing.
-  await page.click('button:has-text("Ask every inspectorate to sign off")');
-  await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /fieldwork sites/);
-  await checkPage(page, 'i11-sign-off-refused');
+  // Not offered for sign-off while the terms are incomplete: the page says
+  // what is missing, linked to it.
+  assert.equal(await page.locator('button:has-text("Ask every inspectorate to sign off")').count(), 0);
+  assert.match(await page.locator('#terms-missing').innerText(), /Add the fieldwork sites before sign-off/);
+  await checkPage(page, 'i11-sign-off-not-offered');
 
   // The timetable: a bad date, then one that warns.
   await page.goto(url + '/timetable');
@@ -262,7 +311,8 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.fill('#held_on-year', '2017');
   await p.selectOption('#staffing', 'joint');
   await p.click('button:has-text("Save the interview")');
-  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#interview-list$/);
+  await p.waitForURL(/\/fieldwork\?done=interview-recorded#interview-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The interview or focus group has been recorded/);
   assert.match(await p.locator('main').innerText(), /Hate crime lead, Essex Police/);
 
   // The evidence register: empty, then a very long finding kept whole.
@@ -361,6 +411,37 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await p.locator('.govuk-error-summary').waitFor();
   assert.match(await errors(), /Choose someone on the team/);
   assert.ok(await marked('user_id'));
+  // Awaited, recorded; a second record of it refused; then changed to held.
+  const mine = async () => {
+    await p.goto(url + '/fieldwork/clearance');
+    await choose('#user_id', /inspector\.forms@example\.gov\.uk/, p);
+    await p.selectOption('#kind', 'it_access');
+    await p.fill('#detail', 'Niche, Essex Police');
+  };
+  await mine();
+  await p.click('button:has-text("Add the clearance")');
+  await p.waitForURL(/\/fieldwork\?done=clearance-recorded#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been recorded/);
+  await mine();
+  await p.check('#held');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /already has a record of access to IT systems \(Niche, Essex Police\): change that record/);
+  assert.ok(await marked('kind'));
+  await p.goto(url + '/fieldwork');
+  const row = p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' });
+  assert.match(await row.innerText(), /Awaited/);
+  await row.locator('a:has-text("Change")').click();
+  await checkPage(p, 'i31a-clearance-change');
+  await p.check('#held');
+  await setDate('expires_on', '31', '12', '2099');
+  await p.click('button:has-text("Save the clearance")');
+  await p.waitForURL(/\/fieldwork\?done=clearance-saved#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been saved/);
+  const changed = await p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' }).innerText();
+  assert.match(changed, /Held/);
+  assert.match(changed, /31 December 2099/);
+  assert.doesNotMatch(await p.locator('main').innerText(), /does not hold Access to IT systems \(Niche, Essex Police\)/);
 
   // An issue in a live case: empty, then bad values, then saved.
   await p.goto(url + '/fieldwork/live-case');

@@ -54,16 +54,20 @@ json NextSteps(const HomePage& page) {
                       {"closing_soon", r.deadline.DaysSince(page.today) <= kClosingSoonDays}});
   }
   d["rounds"] = rounds;
+  // The caller's own tasks are theirs to do next; the others due on their
+  // inspections are listed apart.
   json tasks = json::array();
+  json others_tasks = json::array();
   for (const auto& t : page.tasks) {
     json row = Due(t.task.due_on, page.today);
     row["title"] = t.task.title;
     row["owner"] = t.task.owner;
     row["inspection"] = t.inspection_title;
     row["href"] = "/inspections/" + std::to_string(t.task.inspection_id) + "/plan";
-    tasks.push_back(row);
+    (t.mine ? tasks : others_tasks).push_back(row);
   }
   d["tasks"] = tasks;
+  d["others_tasks"] = others_tasks;
   json to_assure = json::array();
   for (const auto& e : page.evidence_to_assure) {
     to_assure.push_back({{"summary", Abridged(e.item.summary, 200)},
@@ -92,8 +96,8 @@ json NextSteps(const HomePage& page) {
     actions.push_back(row);
   }
   d["actions"] = actions;
-  for (const char* list :
-       {"decisions", "unscored", "rounds", "tasks", "to_assure", "answered", "actions"}) {
+  for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
+                           "answered", "actions"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
   d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&

@@ -121,6 +121,16 @@ void ArrangementsPart(json& d, const PageInput& in) {
   AddForm(d, in, ArrangementsRecord(), "arrangements", v.arrangements);
 }
 
+// Whether the caller may change `c` now: on the team while the stage is
+// open, for their own inspectorate's people unless they lead.
+bool MayChangeClearance(const InspectionView& v, const Clearance& c) {
+  if (!MayRecordFieldwork(v)) return false;
+  if (v.standing.lead_team) return true;
+  return std::any_of(v.team.begin(), v.team.end(), [&](const TeamMember& m) {
+    return m.user_id == c.user_id && v.standing.inspectorate == m.inspectorate_id;
+  });
+}
+
 void ClearancesPart(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   json rows = json::array();
@@ -132,7 +142,8 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"held", c.held && !v.expired_clearances.count(c.id)},
                     {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
-                    {"version", c.version}});
+                    {"version", c.version},
+                    {"may_change", MayChangeClearance(v, c)}});
   }
   d["clearances"] = rows;
   d["has_clearances"] = !rows.empty();
@@ -482,6 +493,20 @@ void ClearancePage(json& d, const PageInput& in) {
   ClearanceForm(d, in);
 }
 
+void ClearanceChangePage(json& d, const PageInput& in) {
+  const auto cid = PathId(in.req, 2);
+  for (const auto& c : in.v.clearances) {
+    if (!cid || c.id != *cid) continue;
+    d["may_record"] = MayChangeClearance(in.v, c);
+    d["title"] = "Change a clearance: " + in.v.inspection.title;
+    d["clearance"] = {{"cid", c.id},
+                      {"person", Person(in.v, c.user_id)},
+                      {"kind", InSentence(ClearanceKindLabel(c.kind))},
+                      {"version", c.version}};
+    AddForm(d, in, ClearanceRecord(), "clearance_update", c);
+  }
+}
+
 void VisitPage(json& d, const PageInput& in) {
   d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Plan a fieldwork visit: " + in.v.inspection.title;
@@ -591,6 +616,14 @@ const std::vector<FormAction> kFieldworkForms = {
      [](const FormInput& in) {
        return AddFromForm(ClearanceRecord(), in.req, [&](const Clearance& c) {
          return in.inspections.AddClearance(in.caller, in.id, c);
+       });
+     }},
+    {"clearance_update", "/fieldwork#clearance-list",
+     [](const FormInput& in) {
+       auto clearance = PathId(in.req, 2);
+       if (!clearance) return NotFound("No such clearance");
+       return UpdateFromForm(ClearanceRecord(), in, [&](auto change) {
+         return in.inspections.UpdateClearance(in.caller, *clearance, in.Version(), change);
        });
      }},
     {"clearance_delete", "/fieldwork#clearance-list",

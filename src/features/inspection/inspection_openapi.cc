@@ -116,11 +116,15 @@ void DocumentSchemas(OpenApi& doc) {
                  {"name", String()},
                  {"progress", OneOf(kAllStageProgress, StageProgressId)},
                  {"checks",
-                  ArrayOf(Object({{"label", String()},
-                                  {"done", Boolean()},
-                                  {"rule", String()},
-                                  {"agreement", agreement.Says("For a joint decision: where it "
-                                                               "stands")}}))}}))}})
+                  ArrayOf(Object(
+                      {{"label", String()},
+                       {"done", Boolean()},
+                       {"rule", String()},
+                       {"agreement", agreement.Says("For a joint decision: where it "
+                                                    "stands")},
+                       {"again", Boolean().Says("A joint decision that lapsed after the next "
+                                                "stage began: to agree again, its stage still "
+                                                "completed")}}))}}))}})
           .Require({"inspection",
                     "team",
                     "terms",

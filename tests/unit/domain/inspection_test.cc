@@ -202,6 +202,53 @@ TEST(Inspection, R11_stage_two_lists_the_joint_agreement_of_the_sites_with_where
   EXPECT_TRUE(CheckStageOpen(StagesOf(f), InspectionStage::kPreFieldwork).ok());
 }
 
+TEST(
+    Inspection,
+    R11_a_decision_that_lapses_after_the_next_stage_began_is_agreed_again_without_reopening_its_stage) {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.liaison = f.red_lines = f.tasks = 1;
+  f.terms_drafted = f.report_structure = f.approach_decided = true;
+  f.terms = Agreement::kAgreed;
+  f.terms_published = f.fieldwork_dated = true;
+  f.timetable = Agreement::kAgreed;
+  f.sites = f.letters = f.letters_authorised = f.letters_sent = 2;
+  f.sites_agreement = Agreement::kAgreed;
+  f.arrangements_complete = true;
+  // Fieldwork has begun; then a key date lapses the timetable's agreement.
+  f.timetable = Agreement::kLapsed;
+  auto stages = StagesOf(f);
+  EXPECT_EQ(stages[0].progress, StageProgress::kCompleted);
+  EXPECT_EQ(stages[1].progress, StageProgress::kCompleted);
+  EXPECT_EQ(stages[2].progress, StageProgress::kInProgress);
+  int again = 0;
+  for (const auto& c : stages[0].checks) {
+    if (!c.again) continue;
+    ++again;
+    EXPECT_EQ(c.part, "timetable");
+    EXPECT_FALSE(c.done);
+  }
+  EXPECT_EQ(again, 1);
+  // Asked again, awaiting: still completed, still to agree.
+  f.timetable = Agreement::kAwaiting;
+  EXPECT_EQ(StagesOf(f)[0].progress, StageProgress::kCompleted);
+  // Work of its own missing as well: the stage is in progress after all.
+  f.tasks = 0;
+  stages = StagesOf(f);
+  EXPECT_EQ(stages[0].progress, StageProgress::kInProgress);
+  for (const auto& c : stages[0].checks) EXPECT_FALSE(c.again);
+  // Before the next stage began, a lapse reopens the stage (and closes the next).
+  InspectionFacts early = f;
+  early.tasks = 1;
+  early.sites = early.letters = early.letters_authorised = early.letters_sent = 0;
+  early.sites_agreement = Agreement::kNotAsked;
+  early.arrangements_complete = false;
+  early.timetable = Agreement::kLapsed;
+  stages = StagesOf(early);
+  EXPECT_EQ(stages[0].progress, StageProgress::kInProgress);
+  EXPECT_EQ(stages[1].progress, StageProgress::kCannotStartYet);
+}
+
 TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
   KeyDate fieldwork;
   fieldwork.kind = KeyDateKind::kFieldwork;
