@@ -81,7 +81,7 @@ TEST(Consultation, R9_a_round_opens_only_once_every_consultee_it_consults_can_be
   round.state = RoundState::kDraft;
   Consultee reached;
   reached.organisation = "Ofsted";
-  reached.category = ConsulteeCategory::kOfsted;
+  reached.category = ConsulteeCategory::kOfstedChiefInspector;
   reached.contact_id = 4;
   Consultee unreached;
   unreached.organisation = "HIW";
