@@ -314,7 +314,17 @@ Status ValidateRound(const ConsultationRound& r) {
   if (r.years != 1 && r.years != 2) {
     v.Add("years", "range", "A round covers the programme for one or two financial years");
   }
-  if (!r.opens_on.ok()) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  if (!r.opens_on.ok()) {
+    v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  } else if (r.first_year >= 2000 && r.first_year <= 2098 &&
+             r.opens_on >= FinancialYear(r.first_year).first_day()) {
+    // F 4.2: consultees are consulted before the programme is prepared, so
+    // before the first year it is for begins.
+    v.Add("opens_on", "consultation-before-its-years",
+          "The consultation must open before " + FinancialYearLabel(r.first_year) + " begins on " +
+              FinancialYear(r.first_year).first_day().ToLong() +
+              ": the programme it consults on is prepared after it");
+  }
   if (!r.deadline.ok()) {
     v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
   } else if (r.opens_on.ok() && r.deadline <= r.opens_on) {
@@ -502,12 +512,12 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
       }
       auto& q = out.questions[static_cast<size_t>(number - 1)];
       ++q.answers;
-      if (!r.consent_to_publish) continue;
-      q.said.push_back({who, text, r.our_response});
+      // What was done is said whether or not the words may be quoted.
       const std::string did(Trim(r.our_response));
       if (!did.empty() && std::find(q.we_did.begin(), q.we_did.end(), did) == q.we_did.end()) {
         q.we_did.push_back(did);
       }
+      if (r.consent_to_publish) q.said.push_back({who, text, r.our_response});
     }
   }
   return out;
@@ -571,6 +581,24 @@ std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
     if (IsStatutory(c.category) && !c.dropped && !sent.count(c.id)) out.push_back(c);
   }
   return out;
+}
+
+Status CanOpenRound(const ConsultationRound& round, const std::vector<Consultee>& consultees) {
+  if (round.state != RoundState::kDraft) {
+    return FailedPrecondition("Only a draft consultation can be opened", "round-state");
+  }
+  std::vector<std::string> unreachable;
+  for (const Consultee& c : consultees) {
+    if (!c.dropped && !c.contact_id) unreachable.push_back(c.organisation);
+  }
+  if (unreachable.empty()) return OkStatus();
+  const bool one = unreachable.size() == 1;
+  return FailedPrecondition(InWordsList(unreachable) + (one ? " has" : " have") +
+                                " no contact details, so the covering letter cannot reach " +
+                                (one ? "it" : "them") +
+                                ". Give each consultee contact details, or drop one that need not "
+                                "be consulted with the reason, before you open the consultation",
+                            "R9");
 }
 
 Status CanCloseRound(const ConsultationRound& round) {

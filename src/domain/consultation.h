@@ -262,8 +262,8 @@ struct ResponseSummary {
     std::string text;
     int answers = 0;  // all answers, quoted or not
     std::vector<Said> said;
-    // What was done about the quoted answers, each text once, in the
-    // order of the answers: "we did" is said once for the question.
+    // What was done about the answers, quoted or not, each text once, in
+    // the order of the answers: "we did" is said once for the question.
     std::vector<std::string> we_did;
   };
   int responses = 0;
@@ -312,6 +312,12 @@ Status ValidateDispatch(const Dispatch& dispatch);
 // R9: statutory consultees (not dropped) who have not been sent a copy.
 std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
                                   const std::vector<Dispatch>& dispatches);
+
+// R9: a round opens from draft only, and only once every consultee still
+// consulted has contact details: the law says the statutory consultees
+// shall be consulted, and one is left out only by dropping it with a
+// reason. FailedPrecondition naming those without.
+Status CanOpenRound(const ConsultationRound& round, const std::vector<Consultee>& consultees);
 
 // Only an open round is closed (before its deadline; it closes on its own
 // after); FailedPrecondition (rule "round-state") otherwise. The dispatch

@@ -84,7 +84,10 @@ struct MinisterComment {
   int64_t version = 1;   // bumped by each answer
 };
 
-Status ValidateMinisterComment(const MinisterComment& comment);
+// Every error at once: the Minister, the comment and its response, and
+// the day it was received, which is a real date and not after `today`
+// (rule "not-in-future").
+Status ValidateMinisterComment(const MinisterComment& comment, Date today);
 
 // The answers to Ministers' comments are part of what is published: once
 // the plan is published they are frozen; FailedPrecondition (rule

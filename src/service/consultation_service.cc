@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/crypto.h"
 #include "core/text.h"
@@ -367,9 +368,8 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
-    if (r.state != RoundState::kDraft) {
-      return FailedPrecondition("Only a draft consultation can be opened", "round-state");
-    }
+    ASSIGN_OR_RETURN(auto consultees, ConsulteesOf(tx, id));
+    RETURN_IF_ERROR(CanOpenRound(r, consultees));
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
@@ -429,12 +429,27 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
   return c;
 }
 
+namespace {
+
+// The consultee, of `round_id` when one is given; NotFound otherwise.
+StatusOr<Consultee> ConsulteeOf(Transaction& tx, int64_t consultee_id,
+                                std::optional<int64_t> round_id) {
+  ASSIGN_OR_RETURN(Consultee c, GetConsultee(tx, consultee_id));
+  if (round_id && c.round_id != *round_id) {
+    return NotFound("This consultation has no such consultee");
+  }
+  return c;
+}
+
+}  // namespace
+
 StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int64_t consultee_id,
-                                                       int64_t contact_id) {
+                                                       int64_t contact_id,
+                                                       std::optional<int64_t> round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    ASSIGN_OR_RETURN(c, ConsulteeOf(tx, consultee_id, round_id));
     RETURN_IF_ERROR(UnknownReference(GetRecord(tx, ContactRecord(), contact_id).status(),
                                      "contact_id", "unknown-contact",
                                      "Contact " + std::to_string(contact_id) + " does not exist"));
@@ -448,7 +463,8 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
 }
 
 StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t consultee_id,
-                                              const std::string& reason) {
+                                              const std::string& reason,
+                                              std::optional<int64_t> round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
     return std::move(
@@ -457,7 +473,7 @@ StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t cons
   }
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    ASSIGN_OR_RETURN(c, ConsulteeOf(tx, consultee_id, round_id));
     const json before = ToJson(c);
     RETURN_IF_ERROR(DropConsultee(c, reason));
     RETURN_IF_ERROR(UpdateConsultee(tx, c));
@@ -778,8 +794,12 @@ StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t
 
 StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int64_t round_id) {
   if (caller.anonymous()) {
-    ASSIGN_OR_RETURN(SummaryView published, PublicSummary(round_id));
-    return SummaryPage{std::move(published), {}};
+    SummaryPage out;
+    RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, PublishedSummary(tx, round_id));
+      return OkStatus();
+    }));
+    return out;
   }
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryPage out;
@@ -807,20 +827,44 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
   return out;
 }
 
+StatusOr<SummaryPage> ConsultationService::PublishedSummary(Transaction& tx, int64_t round_id) {
+  auto round = RoundOn(tx, round_id);
+  if (!round.ok() || !round->summary_published) {
+    return NotFound("There is no published summary at this address");
+  }
+  SummaryPage out;
+  out.summary.round = *round;
+  out.summary.round.owner_inspectorate_id.reset();
+  ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+  out.summary.summary = SummariseResponses(out.summary.round, responses);
+  // Counts about each proposal in the programme consulted on (which anyone
+  // may read with the consultation); no other proposal is named.
+  std::set<int64_t> consulted_on;
+  for (int year : {round->first_year, round->first_year - 1}) {
+    ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, year));
+    if (!plan_id) continue;
+    ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
+    for (const PlanItem& item : plan.items) consulted_on.insert(item.proposal_id);
+    break;
+  }
+  std::erase_if(out.summary.summary.by_proposal,
+                [&](const auto& counted) { return !consulted_on.count(counted.first); });
+  if (!out.summary.summary.by_proposal.empty()) {
+    ASSIGN_OR_RETURN(auto titles, ListProposalTitles(tx));
+    for (const auto& [id, n] : out.summary.summary.by_proposal) {
+      out.proposal_titles[id] = titles[id];
+    }
+  }
+  return out;
+}
+
 StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    auto round = RoundOn(tx, round_id);
-    if (!round.ok() || !round->summary_published) {
-      return NotFound("There is no published summary at this address");
-    }
-    out.round = *round;
-    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
-    out.summary = SummariseResponses(out.round, responses);
+    ASSIGN_OR_RETURN(SummaryPage page, PublishedSummary(tx, round_id));
+    out = std::move(page.summary);
     return OkStatus();
   }));
-  out.round.owner_inspectorate_id.reset();
-  out.summary.by_proposal.clear();  // proposals may not be published
   return out;
 }
 

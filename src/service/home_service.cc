@@ -34,6 +34,31 @@ StatusOr<std::vector<ConsultationRound>> OpenRounds(Transaction& tx, Date today)
   return out;
 }
 
+}  // namespace
+
+StatusOr<PublicHomePage> HomeService::ViewPublicHome() {
+  const Date today = Date::DayOf(clock_.NowMicros());
+  PublicHomePage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+    for (auto& r : rounds) {
+      CloseAfterDeadline(r, today);
+      r.owner_inspectorate_id.reset();
+      if (r.summary_published) out.summaries.push_back(r);
+      if (AcceptsOnlineResponses(r, today).ok()) out.open_rounds.push_back(std::move(r));
+    }
+    return OkStatus();
+  }));
+  std::stable_sort(out.open_rounds.begin(), out.open_rounds.end(),
+                   [](const auto& a, const auto& b) { return a.deadline < b.deadline; });
+  std::stable_sort(out.summaries.begin(), out.summaries.end(), [](const auto& a, const auto& b) {
+    return a.summary_published_on > b.summary_published_on;
+  });
+  return out;
+}
+
+namespace {
+
 // The tasks due soon on the inspections on whose team the caller is, each
 // marked whether its owner names the caller: by name, e-mail address or
 // place on that team.

@@ -68,6 +68,14 @@ struct HomePage {
   std::vector<Action> actions;  // governance actions open and due soon, for those who record them
 };
 
+// What anyone may reach from the start page without signing in: the
+// consultations taking responses on the public form and the published
+// summaries of responses ("you said, we did"). Nothing else of a round.
+struct PublicHomePage {
+  std::vector<ConsultationRound> open_rounds;  // taking responses today, soonest deadline first
+  std::vector<ConsultationRound> summaries;    // summary published, newest first
+};
+
 class HomeService {
  public:
   HomeService(Database& db, const Clock& clock, JointDecisions& decisions)
@@ -75,6 +83,8 @@ class HomeService {
 
   // PermissionDenied for a caller who is not signed in.
   StatusOr<HomePage> ViewHome(const Caller& caller);
+  // For anyone, in one read.
+  StatusOr<PublicHomePage> ViewPublicHome();
 
  private:
   Database& db_;

@@ -1205,7 +1205,7 @@ StatusOr<std::vector<MinisterComment>> ProgrammeService::Comments(const Caller& 
 
 StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, MinisterComment c) {
   RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
-  RETURN_IF_ERROR(ValidateMinisterComment(c));
+  RETURN_IF_ERROR(ValidateMinisterComment(c, DayToday(clock_)));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
     if (plan.state != PlanState::kWithMinisters) {

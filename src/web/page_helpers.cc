@@ -245,7 +245,7 @@ void AddErrors(json& data, const Status& s, const HistoryNames& names) {
     if (e.rule == "date") {
       const size_t as = e.message.rfind(" as ");
       if (as != std::string::npos && e.message.find("YYYY-MM-DD", as) != std::string::npos) {
-        e.message = e.message.substr(0, as) + " as a real date, such as 27 3 2027";
+        e.message = e.message.substr(0, as) + " as a real date, such as " + kDateExample;
       }
     }
     std::string anchor = e.field;
@@ -294,12 +294,21 @@ std::optional<int64_t> WholeNumber(std::string_view text) {
 
 int NearestInt(int64_t n) { return static_cast<int>(std::clamp<int64_t>(n, INT32_MIN, INT32_MAX)); }
 
-Status RenameFields(const Status& s,
-                    const std::function<std::string(const std::string&)>& to_input) {
+Status RenameErrors(const Status& s, const std::function<FieldError(const FieldError&)>& for_form) {
   Status out(s.code(), s.message(), s.rule());
-  for (const auto& e : s.field_errors()) out.AddFieldError(to_input(e.field), e.rule, e.message);
+  for (const auto& e : s.field_errors()) {
+    FieldError renamed = for_form(e);
+    out.AddFieldError(std::move(renamed.field), renamed.rule, std::move(renamed.message));
+  }
   if (!s.detail_json().empty()) out.SetDetailJson(s.detail_json());  // a conflict's record
   return out;
+}
+
+Status RenameFields(const Status& s,
+                    const std::function<std::string(const std::string&)>& to_input) {
+  return RenameErrors(s, [&](const FieldError& e) {
+    return FieldError{to_input(e.field), e.rule, e.message};
+  });
 }
 
 json Options(const std::vector<std::pair<std::string, std::string>>& values,

@@ -83,7 +83,7 @@ test('R9_R10_the_consultation_document_holds_the_draft_programme_and_how_to_resp
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
     title: 'Consultation on the joint programme 2017-18', first_year: 2017, years: 1,
-    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: '2016-12-01', deadline: '2099-05-29',
     sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
   });
   assert.equal(round.status, 201, round.text);
@@ -116,7 +116,7 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
     title: 'Letters round', first_year: 2017, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
-    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+    opens_on: '2016-12-01', deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
   });
   assert.equal(round.status, 201, round.text);
   const statutory = round.json.consultees.filter((c) => c.statutory);
@@ -162,7 +162,7 @@ test('R9_R10_the_consultation_document_finds_the_plan_covering_each_year_and_eac
   // 2018-19 is the second year of the demo's 2017-18 plan; 2019-20 has none.
   const round = await admin.post('/api/v1/consultations', {
     title: 'Consultation on the joint programme 2018-19 and 2019-20', first_year: 2018, years: 2,
-    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: '2017-12-01', deadline: '2099-05-29',
     sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
   });
   assert.equal(round.status, 201, round.text);

@@ -3,7 +3,7 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, startServer, adminClient, isoDay as day } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, isoDay as day, openRound } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -327,8 +327,13 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   });
   assert.equal(notADay.status, 400);
   assert.deepEqual(notADay.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'date']]);
-  const comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
-    minister: 'Minister of State for Policing', received_on: '2030-03-01', comment: 'Please include rural crime.',
+  let comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: day(1), comment: 'Please include rural crime.',
+  });
+  assert.equal(comment.status, 400, 'not received yet');
+  assert.deepEqual(comment.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'not-in-future']]);
+  comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: day(0), comment: 'Please include rural crime.',
   });
   assert.equal(comment.status, 201, comment.text);
   for (const received_on of ['2030-02-30', '2030-13-01', '2030-3-01', 'yesterday']) {
@@ -358,7 +363,7 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
     sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
   });
   assert.equal(round.status, 201, round.text);
-  await ctx.admin.post(`/api/v1/consultations/${round.json.id}/open`);
+  await openRound(ctx.admin, round.json.id);
   const open = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(open.status, 409, open.text);
   assert.equal(open.json.rule, 'R10');

@@ -6,7 +6,7 @@
 // page may do better, never worse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client, isoDay as day, workingDay, ADMIN_PASSWORD, responseId } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, isoDay as day, workingDay, ADMIN_PASSWORD, responseId, openRound, giveContacts } from '../support/server.mjs';
 
 // Ceilings, not targets: a request may open fewer transactions than its
 // figure, never more; lower a figure when a page gets better. Each counts
@@ -62,6 +62,8 @@ const CEILINGS = {
   // Anyone, without signing in: no session to check.
   'GET /consultations/{id}/summary public': { reads: 1, writes: 0 },
   'GET /consultations/{id}/respond': { reads: 1, writes: 0 },
+  // The start page: the consultations open and the summaries published.
+  'GET / public': { reads: 1, writes: 0 },
   'POST /consultations/{id}/respond': { reads: 0, writes: 1 },
   // The answers are checked against the round's questions, in the write.
   'POST /consultations/{id}/respond refused': { reads: 1, writes: 1 },
@@ -200,7 +202,7 @@ before(async () => {
     sections: [{ title: 'Everything', questions: ['Anything?'] }],
   });
   ids.summary = summary.json.id;
-  await admin.post(`/api/v1/consultations/${ids.summary}/open`);
+  await openRound(admin, ids.summary);
   const said = await visitor.post(`/api/v1/public/consultations/${ids.summary}/responses`,
     { name: 'Quoted Person', consent_to_publish: true, answers: { 1: 'Look at youth diversion' } });
   assert.equal(said.status, 201, said.text);
@@ -322,6 +324,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('POST /consultations/{id}/dispatches refused', secretariat, 'POST', `${round}/dispatches`, 400,
     ...form(sending));
   await check('POST /consultations/{id}/close refused', secretariat, 'POST', `${round}/close`, 409, ...form({}));
+  await giveContacts(admin, ids.consultation);
   await check('POST /consultations/{id}/open', secretariat, 'POST', `${round}/open`, 303, ...form({}));
 
   await check('GET /consultations/{id}/responses', secretariat, 'GET', `${round}/responses`, 200);
@@ -351,6 +354,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations/{id}/summary public', visitor, 'GET', `${summary}/summary`, 200);
 
   await check('GET /consultations/{id}/respond', visitor, 'GET', `${round}/respond`, 200);
+  await check('GET / public', visitor, 'GET', '/', 200);
   await check('POST /consultations/{id}/respond', visitor, 'POST', `${round}/respond`, 303,
     ...form({ name: 'A member of the public', answer_1: 'Victims first, always' }));
   await check('POST /consultations/{id}/respond refused', visitor, 'POST', `${round}/respond`, 400,

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage } from '../support/browser.mjs';
-import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD, openRound } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -42,7 +42,7 @@ before(async () => {
     title: 'Home page consultation', first_year: 2036, years: 2, opens_on: day(-1), deadline: day(10),
     sections: [{ title: 'Core', questions: ['Right areas?'] }],
   });
-  await admin.post(`/api/v1/consultations/${round.json.id}/open`);
+  await openRound(admin, round.json.id);
 
   // A task due on the demo inspection, with the lead inspector on its team.
   const inspection = (await admin.get('/api/v1/inspections')).json.items.find((i) => /Hate crime/.test(i.title));

@@ -98,7 +98,7 @@ test('adding a proposal shows GOV.UK errors, then saves', async () => {
   await page.fill(`#effort_${ids.HMCPSI}`, '30');
   await page.click('button:has-text("Add proposal")');
   await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator('.govuk-error-summary').innerText(), /HM Inspectorate of Constabulary and Fire & Rescue Services' effort must be from 0/);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter HM Inspectorate of Constabulary and Fire & Rescue Services' effort as a whole number of inspector-days, from 0/);
   await page.fill(`#effort_${ids.HMICFRS}`, '60');
   await page.fill('#scope_and_purpose', 'How police and CPS deal with rural crime in four areas.');
   await page.fill('#main_question', 'Do rural communities get the same service?');

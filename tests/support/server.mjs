@@ -227,3 +227,26 @@ export async function responseId(client, roundId, reference) {
   if (!found) throw new Error(`no response ${reference} in round ${roundId}`);
   return found.id;
 }
+
+// Gives each consultee of round `id` still consulted without contact
+// details a contact of its own, as the secretariat does before opening the
+// round (R9).
+export async function giveContacts(client, id) {
+  const round = await client.get(`/api/v1/consultations/${id}`);
+  for (const c of round.json.consultees ?? []) {
+    if (c.contact_id || c.dropped) continue;
+    const contact = await client.post('/api/v1/contacts', {
+      name: 'Office', organisation: c.organisation, email: `consultee.${c.id}@example.gov.uk`, type: 'government',
+    });
+    if (contact.status !== 201) throw new Error(`contact for ${c.organisation}: ${contact.text}`);
+    const attached = await client.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.json.id });
+    if (attached.status !== 200) throw new Error(`contact of ${c.organisation}: ${attached.text}`);
+  }
+}
+
+// Opens round `id` once every consultee it consults can be reached;
+// resolves to the response to the open request.
+export async function openRound(client, id) {
+  await giveContacts(client, id);
+  return client.post(`/api/v1/consultations/${id}/open`);
+}

@@ -81,11 +81,11 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
     positions.push_back(f);
   }
   d["rotation_positions"] = positions;
-  d["f_rotation_first_year"] =
-      FormField(d, "first_year", "Year position 1 chairs",
-                form == "rotation" ? Param(req, "first_year")
-                                   : std::to_string(rotation ? rotation->first_year : this_year),
-                "For 2027-28, enter 2027", "4");
+  d["f_rotation_first_year"] = FormField(
+      d, "first_year", "Year position 1 chairs",
+      form == "rotation" ? Param(req, "first_year")
+                         : FinancialYearLabel(rotation ? rotation->first_year : this_year),
+      kFinancialYearHint, kFinancialYearWidth);
   d["f_rotation_reason"] =
       FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
                 "For example, CJCIG meeting of 12 March 2027");
@@ -201,10 +201,10 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
           v.Add(key, "required", "Choose who chairs in position " + std::to_string(p));
         }
       }
-      if (auto year = WholeNumber(Param(req, "first_year"))) {
-        r.first_year = NearestInt(*year);  // out of range is the domain's to name
+      if (auto year = FinancialYear::Parse(Param(req, "first_year"))) {
+        r.first_year = year->start_year();  // out of range is the domain's to name
       } else {
-        v.Add("first_year", "type", "Enter the year position 1 chairs as a year, such as 2027");
+        v.Add("first_year", "type", "Enter the year position 1 chairs, such as 2027-28");
       }
       const std::string reason = Field(req, "reason");
       // Every error at once: what could not be read, and the checks of

@@ -107,10 +107,34 @@ json NextSteps(const HomePage& page) {
 
 }  // namespace
 
+// For anyone not signed in: what the public can do here (respond to an
+// open consultation, read what was said and done, see the inspections in
+// progress), and signing in for staff.
+void HomeFeature::StartPage(const Request& req, Response& res, RequestContext& ctx) {
+  auto page = home_.ViewPublicHome();
+  if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
+  json d = Base(ctx, "Welcome", "home");
+  json open = json::array();
+  for (const auto& r : page->open_rounds) {
+    open.push_back({{"id", r.id}, {"title", r.title}, {"deadline", r.deadline.ToLong()}});
+  }
+  json summaries = json::array();
+  for (const auto& r : page->summaries) {
+    summaries.push_back({{"id", r.id},
+                         {"title", r.title},
+                         {"published_on", r.summary_published_on.ToDayMonthYear()}});
+  }
+  d["open_rounds"] = open;
+  d["has_open_rounds"] = !open.empty();
+  d["summaries"] = summaries;
+  d["has_summaries"] = !summaries.empty();
+  Html(res, "start", d);
+}
+
 void HomeFeature::RegisterPages() {
   Route("GET", "/", Surface::kPage, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
+          if (ctx.caller.anonymous()) return StartPage(req, res, ctx);
           auto page = home_.ViewHome(ctx.caller);
           if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
           json d = Base(ctx, "Home", "home");

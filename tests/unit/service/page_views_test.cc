@@ -114,6 +114,22 @@ class PageViews : public ::testing::TestWithParam<std::string> {
     return made.ok() ? made->id : 0;
   }
 
+  // Opens the round once each consultee it consults has contact details
+  // (R9), giving each one without a contact of its own first.
+  Status OpenReachable(int64_t round_id) {
+    auto round = consultation_->GetRound(admin_, round_id);
+    if (!round.ok()) return round.status();
+    for (const Consultee& c : round->consultees) {
+      if (c.contact_id || c.dropped) continue;
+      const int64_t contact =
+          AddContact(c.organisation, "consultee." + std::to_string(c.id) + "@example.gov.uk");
+      if (auto attached = consultation_->AttachContact(admin_, c.id, contact); !attached.ok()) {
+        return attached.status();
+      }
+    }
+    return consultation_->OpenRound(admin_, round_id).status();
+  }
+
   // Every proposal's title as the pages used to gather them: from the
   // long-list.
   std::map<int64_t, std::string> TitlesFromTheLongList() {
@@ -155,7 +171,7 @@ TEST_P(PageViews, ConsultationPagesShowWhatTheirSeparateReadsShowed) {
   const int64_t id = created->round.id;
   ASSERT_TRUE(
       consultation_->AddConsultee(admin_, id, contact, ConsulteeCategory::kStakeholder).ok());
-  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  ASSERT_THAT(OpenReachable(id), IsOk());
   ConsultationResponse by_post;
   by_post.round_id = id;
   by_post.name = "A charity";
@@ -232,7 +248,7 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   auto created = consultation_->CreateRound(admin_, round);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const int64_t id = created->round.id;
-  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  ASSERT_THAT(OpenReachable(id), IsOk());
   ConsultationResponse said;
   said.round_id = id;
   said.name = "Quoted Person";
@@ -255,11 +271,53 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   EXPECT_TRUE(published->round.summary_published);
   EXPECT_EQ(ToJson(*published), ToJson(*consultation_->Summary(admin_, id)));
 
-  // Now anyone sees it, as the public summary, naming no proposal.
+  // Now anyone sees it, as the public summary, naming no proposal outside
+  // the programme consulted on (there is none here).
   auto shown = InOneRead([&] { return consultation_->ViewSummary(Caller{}, id); });
   ASSERT_TRUE(shown.ok()) << shown.status().ToString();
   EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
   EXPECT_TRUE(shown->proposal_titles.empty());
+}
+
+TEST_P(PageViews, R10_the_published_summary_counts_responses_about_the_proposals_consulted_on) {
+  const int64_t consulted_on = AddProposal("Victims of fraud");
+  const int64_t not_public = AddProposal("An idea not in the programme");
+  Plan plan;
+  plan.first_year = 2027;
+  plan.items = {{consulted_on, QuarterIndex(2027, 1)}};
+  ASSERT_THAT(programme_->CreatePlan(admin_, plan), IsOk());
+  ConsultationRound round;
+  round.title = "Counting round";
+  round.first_year = 2027;
+  round.opens_on = Date::ParseOrNone("2026-09-01");
+  round.deadline = Date::ParseOrNone("2026-10-31");
+  round.sections = {{"Everything", {"Anything?"}}};
+  auto created = consultation_->CreateRound(admin_, round);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const int64_t id = created->round.id;
+  ASSERT_THAT(OpenReachable(id), IsOk());
+  ConsultationResponse said;
+  said.round_id = id;
+  said.name = "Unquoted Person";
+  said.answers = {{1, "Both, please"}};
+  auto receipt = consultation_->SubmitOnline(said, "192.0.2.3");
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  ASSERT_THAT(consultation_->TagResponse(admin_, receipt->response_id, {consulted_on, not_public},
+                                         {}, std::string("Kept fraud in the programme")),
+              IsOk());
+  ASSERT_THAT(consultation_->CloseRound(admin_, id), IsOk());
+  ASSERT_THAT(consultation_->PublishSummary(admin_, id), IsOk());
+
+  auto shown = InOneRead([&] { return consultation_->ViewSummary(Caller{}, id); });
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->summary.summary.by_proposal, (std::map<int64_t, int>{{consulted_on, 1}}))
+      << "only proposals of the programme consulted on are counted in public";
+  EXPECT_EQ(shown->proposal_titles,
+            (std::map<int64_t, std::string>{{consulted_on, "Victims of fraud"}}));
+  ASSERT_EQ(shown->summary.summary.questions.size(), 1u);
+  EXPECT_EQ(shown->summary.summary.questions[0].we_did,
+            std::vector<std::string>{"Kept fraud in the programme"});
+  EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
 }
 
 TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
