@@ -342,6 +342,13 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   const unanswered = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(unanswered.status, 409);
   assert.match(unanswered.json.detail, /no response/);
+  // Too long and empty are told apart, the length said.
+  const long = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'x'.repeat(20000), version: 1 });
+  assert.equal(long.status, 400, long.text);
+  assert.deepEqual(long.json.errors.map((e) => [e.field, e.rule]), [['response', 'max-length']]);
+  assert.match(long.json.errors[0].message, /^Shorten the response to 10,000 characters or fewer \(it has 20,000\)$/);
+  const empty = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: ' ', version: 1 });
+  assert.deepEqual(empty.json.errors.map((e) => [e.field, e.rule, e.message]), [['response', 'required', 'Enter the response']]);
   const answered = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Considered for next year.', version: 1 });
   assert.equal(answered.status, 200, answered.text);
   assert.equal(answered.json.version, 2);

@@ -616,11 +616,21 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   }
   d["runs"] = run_rows;
   d["has_runs"] = !run_rows.empty();
+  // A refused answer comes back in its own comment's box, as typed, with
+  // the error beside it and the summary linking to it.
+  const auto answering = req.method == "POST" ? PathId(req, 2) : std::nullopt;
   json comment_rows = json::array();
   for (const auto& c : view->comments) {
     json row = ToJson(c);
     row["received_on"] = c.received_on.ToDayMonthYear();
     row["answered"] = !c.response.empty();
+    if (answering == c.id) {
+      row["response_typed"] = Field(req, "response");
+      row["response_error"] = d.value("field_errors", json::object()).value("response", "");
+      for (auto& e : d["errors"]) {
+        if (e.value("href", "") == "#response") e["href"] = "#response-" + std::to_string(c.id);
+      }
+    }
     comment_rows.push_back(row);
   }
   d["comments"] = comment_rows;
