@@ -425,12 +425,20 @@ void CloseAfterDeadline(ConsultationRound& round, Date today) {
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today) {
   std::vector<std::string> open;
+  bool closed = false;
   for (ConsultationRound r : rounds) {
     if (plan.first_year < r.first_year || plan.first_year >= r.first_year + r.years) continue;
     CloseAfterDeadline(r, today);
     if (r.state == RoundState::kOpen) {
       open.push_back("“" + r.title + "” takes responses until the end of " + r.deadline.ToLong());
     }
+    closed = closed || r.state == RoundState::kClosed;
+  }
+  if (open.empty() && !closed) {
+    return FailedPrecondition("Nobody has been consulted on " + plan.label() +
+                                  ": open a consultation on that year under Consultations, "
+                                  "and publish the programme once it has closed",
+                              "R10");
   }
   if (open.empty()) return OkStatus();
   std::string said;

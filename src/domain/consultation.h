@@ -227,8 +227,9 @@ void CloseAfterDeadline(ConsultationRound& round, Date today);
 // R10: the programme is published only after the consultation on its
 // year has closed, so the responses can inform it. FailedPrecondition
 // (rule "R10") naming each round covering `plan`'s first year that still
-// takes responses on `today`. A round drawn up but never opened holds
-// nothing back.
+// takes responses on `today`, or saying that none covering it has closed
+// (the statutory consultees are consulted before the programme is made,
+// F 4.2). A round drawn up but never opened neither holds back nor counts.
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today);
 // The warning a plan's publisher reads about each round covering `plan`'s

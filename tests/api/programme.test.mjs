@@ -359,7 +359,12 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   assert.equal(stale.json.current.response, 'Considered for next year.');
   assert.equal(stale.json.current.version, 2);
   assert.deepEqual(stale.json.changes_since_your_version.map((c) => [c.version, c.fields]), [[2, ['response']]]);
-  // R10: not while the consultation on its year still takes responses.
+  // R10: not before anyone has been consulted on its year ...
+  const unconsulted = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(unconsulted.status, 409, unconsulted.text);
+  assert.equal(unconsulted.json.rule, 'R10');
+  assert.match(unconsulted.json.detail, /Nobody has been consulted on 2030-31/);
+  // ... nor while the consultation on its year still takes responses.
   const round = await ctx.admin.post('/api/v1/consultations', {
     title: 'Joint inspection programme 2030-31', first_year: 2030, years: 1, opens_on: day(-1), deadline: day(20),
     sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
