@@ -314,6 +314,15 @@ Status ValidateDispatch(const Dispatch& dispatch);
 std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
                                   const std::vector<Dispatch>& dispatches);
 
+// A round starts (is drawn up or opened) only with its last day for
+// responses still ahead (today at the earliest): InvalidArgument naming
+// "deadline" (rule "deadline-passed") otherwise. It opens only while no
+// other open round in `others` (every round, as stored) consults on any of
+// its years, so that one round at a time speaks for a year:
+// FailedPrecondition (rule "one-open-round-a-year") naming it otherwise.
+Status CanStartRound(const ConsultationRound& round, const std::vector<ConsultationRound>& others,
+                     Date today);
+
 // Only an open round is closed (before its deadline; it closes on its own
 // after); FailedPrecondition (rule "round-state") otherwise. The dispatch
 // register does not hold a round open: the final programme it records is

@@ -328,7 +328,9 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller, Consu
                                                      bool deadline_warned) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
-  RETURN_IF_ERROR(ValidateRound(round));
+  // Every error of the form at once. A round may be drawn up while another
+  // on its year is open; it opens once that one has closed.
+  RETURN_IF_ERROR(MergeErrors(ValidateRound(round), CanStartRound(round, {}, DayToday(clock_))));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!deadline_warned) {
@@ -370,6 +372,8 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
     if (r.state != RoundState::kDraft) {
       return FailedPrecondition("Only a draft consultation can be opened", "round-state");
     }
+    ASSIGN_OR_RETURN(auto others, ListRounds(tx));
+    RETURN_IF_ERROR(CanStartRound(r, others, DayToday(clock_)));
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
