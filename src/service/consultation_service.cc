@@ -225,17 +225,35 @@ StatusOr<Contact> ConsultationService::UpdateContact(
   });
 }
 
+namespace {
+
+// Why `c` may not be deleted (rule "contact-in-use"), or OK.
+Status ContactInUse(Transaction& tx, const Contact& c) {
+  ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
+  if (uses == 0) return OkStatus();
+  return FailedPrecondition(
+      c.name + " is a consultee of " + Count(uses, "consultation round", "consultation rounds") +
+          ", and the dispatch register keeps who was sent what: change the contact's details "
+          "instead of deleting it",
+      "contact-in-use");
+}
+
+}  // namespace
+
 Status ConsultationService::DeleteContact(const Caller& caller, int64_t id, int64_t version) {
-  return contacts_.Delete(caller, id, version, [](Transaction& tx, const Contact& c) -> Status {
-    ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
-    if (uses == 0) return OkStatus();
-    return FailedPrecondition(
-        c.name + " is a consultee of " + std::to_string(uses) +
-            (uses == 1 ? " consultation round" : " consultation rounds") +
-            ", and the dispatch register keeps who was sent what: change the contact's details "
-            "instead of deleting it",
-        "contact-in-use");
-  });
+  return contacts_.Delete(caller, id, version, ContactInUse);
+}
+
+StatusOr<ContactDeletion> ConsultationService::ViewContactDeletion(const Caller& caller,
+                                                                   int64_t id) {
+  RETURN_IF_ERROR(Require(caller, contacts_.type().write));
+  ContactDeletion out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.contact, GetRecord(tx, contacts_.type(), id));
+    out.refusal = ContactInUse(tx, out.contact);
+    return out.refusal.code() == StatusCode::kFailedPrecondition ? OkStatus() : out.refusal;
+  }));
+  return out;
 }
 
 StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Caller& caller) {

@@ -3,7 +3,7 @@
 // response form, tagging, the dispatch register and closing a round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, isoDay as day, Client, responseId } from '../support/server.mjs';
+import { useServer, userClient, isoDay as day, Client, responseId, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};
 
@@ -124,6 +124,17 @@ test('a contact that is a consultee of a round cannot be deleted', async () => {
   const refused = await ctx.admin.delete(`/api/v1/contacts/${contact.json.id}?version=1`);
   assert.equal(refused.status, 409);
   assert.equal(refused.json.rule, 'contact-in-use');
+  // The page that asks says so before anything is pressed, and offers to
+  // change the contact's details instead.
+  const { client: staff } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const asked = await staff.get(`/contacts/${contact.json.id}/delete`);
+  assert.equal(asked.status, 200, asked.text);
+  assert.match(asked.text, /Policy Lead cannot be deleted/);
+  assert.match(asked.text, /is a consultee of 1 consultation round/);
+  assert.doesNotMatch(asked.text, /Delete contact/);
+  assert.match(asked.text, new RegExp(`href="/contacts/${contact.json.id}/edit"[^>]*>Change the contact's details<`));
+  const spare = await ctx.admin.post('/api/v1/contacts', { name: 'Spare Person', organisation: 'Nobody', email: 'spare@example.org', type: 'academic' });
+  assert.match((await staff.get(`/contacts/${spare.json.id}/delete`)).text, /Delete contact<\/button>/, 'one that is no consultee is offered');
 });
 
 test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_else', async () => {
