@@ -493,7 +493,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
       {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  HistoryNames names{n.name, view->people, view->titles, {}, {}};
+  HistoryNames names{n.name, view->people, view->titles, {}, {}, {}};
   for (const auto& set : view->criteria_sets) {
     names.criteria_sets[set.id] = set.name;
     for (const auto& c : set.criteria) names.criteria[c.id] = c.name;
