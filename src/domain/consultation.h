@@ -341,6 +341,7 @@ Status CanRecordDispatch(const ConsultationRound& round, std::optional<PlanState
 struct Rotation {
   std::vector<int64_t> order;  // CJ inspectorates, each once
   int first_year = 0;          // the year order[0] chairs
+  std::string reason;          // the decision that agreed it, as stored
 };
 
 // InvalidArgument (rule "R20") unless the order names every open CJ

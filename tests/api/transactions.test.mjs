@@ -399,7 +399,7 @@ test('the governance pages read in one transaction and their forms write in one'
   await check('POST /governance/members', secretariat, 'POST', '/governance/members', 303, ...form(member));
   await check('POST /governance/members refused', secretariat, 'POST', '/governance/members', 400,
     ...form({ ...member, name: '' }));
-  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(1), agenda: 'Draft programme | Paper 2' };
+  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(0), agenda: 'Draft programme | Paper 2' };
   await check('POST /governance/meetings', secretariat, 'POST', '/governance/meetings', 303, ...form(meeting));
   await check('POST /governance/meetings refused', secretariat, 'POST', '/governance/meetings', 400,
     ...form({ ...meeting, title: '' }));

@@ -344,7 +344,9 @@ test('the rotation form names every error at once and keeps what was typed', asy
   for (const field of ['#order_1', '#first_year', '#reason']) {
     assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
   }
-  assert.match(shown.inline.order_1, /Choose who chairs in position 1/);
+  assert.match(shown.inline.order_1, /^Choose who chairs in year 1 of the cycle$/);
+  assert.doesNotMatch(await page.locator('.govuk-error-summary').innerText(), /skips/, 'which inspectorates are skipped is said only of a full order');
+  assert.match(await page.locator('label[for=order_1]').innerText(), /Year 1 of the cycle/, 'the box and its error use one word');
   assert.equal(await page.inputValue('#first_year'), 'soon');
   assert.equal(await page.inputValue('#order_1'), '');
   await checkPage(page, 'f08-rotation-errors');

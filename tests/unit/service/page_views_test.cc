@@ -293,7 +293,7 @@ TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
   action.meeting_id = at;
   action.text = "Write the paper";
   action.owner = "HMICFRS";
-  action.due_on = "2026-09-01";
+  action.due_on = "2026-09-21";
   ASSERT_TRUE(governance_->AddAction(admin_, action).ok());
   std::vector<int64_t> referrals;
   for (const char* subject : {"Capacity for 2027-28", "Balance of themes"}) {
