@@ -870,6 +870,7 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
         auto contact = GetRecord(tx, ContactRecord(), c.contact_id);
         if (contact.ok()) {
           who.name = contact->name;
+          who.contact_organisation = contact->organisation;
           who.group = contact->copy_group;
         }
       }
