@@ -3,7 +3,7 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, startServer, adminClient, isoDay as day } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, isoDay as day, signIn } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -276,6 +276,19 @@ test('R11_the_inspectorate_that_asks_has_agreed_by_asking', async () => {
   const last = await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
   assert.equal(last.json.state, 'agreed', last.text);
   assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'in');
+});
+
+test('R1_R2_a_proposal_that_does_not_yet_qualify_may_be_scored_and_its_scoring_page_says_why', async () => {
+  const unready = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Not yet scoped', scope_and_purpose: '', outcome_focused: false }));
+  assert.equal(unready.status, 201, unready.text);
+  const { client: rep } = await signIn(ctx.server.base, 'dg.hmicfrs@example.gov.uk', reps.HMICFRS.password);
+  const page = await rep.get(`/programme/proposals/${unready.json.id}/score`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /does not yet qualify for the long-list/);
+  assert.match(page.text, /Add the scope and purpose/);
+  assert.match(page.text, /its scores count once it qualifies/);
+  const ready = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Scoped' }));
+  assert.doesNotMatch((await rep.get(`/programme/proposals/${ready.json.id}/score`)).text, /does not yet qualify/);
 });
 
 test('Joint_decision_needs_every_inspectorate_and_any_can_decline_with_a_reason', async () => {

@@ -515,6 +515,14 @@ void ProgrammeFeature::ScorePage(const Request& req, Response& res, RequestConte
   const Names n = NamesOf(std::move(view->inspectorates));
   const CriteriaSet& set = view->set;
   json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
+  // R1, R2: scores rank the proposals that qualify. One that does not yet
+  // qualify may be scored, and the page says why and what that means.
+  json failed = json::array();
+  for (const auto& t : view->view.tests) {
+    if (t.applies && !t.passed) failed.push_back(t.reason);
+  }
+  d["failed_tests"] = failed;
+  d["does_not_qualify"] = !failed.empty();
   CriterionScores mine;
   for (const auto& r : view->view.scoring.by_inspectorate) {
     if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
