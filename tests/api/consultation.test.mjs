@@ -478,7 +478,7 @@ test('what was received or sent is never dated in the future', async () => {
 
 test('a public reference counts nothing, and the public form links to the document and draft programme it consults on', async () => {
   const anonymous = new Client(ctx.server.base);
-  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round one', first_year: 2041 }));
+  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round one', first_year: 2041, years: 1 }));
   const second = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round two', first_year: 2042 }));
   const draft = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round draft', first_year: 2043 }));
   for (const r of [first, second]) await ctx.admin.post(`/api/v1/consultations/${r.json.id}/open`);
