@@ -164,7 +164,7 @@ test('each letter of the pack is numbered from its own page 1, goes to its conta
   });
   assert.equal(round.status, 201, round.text);
   const ministers = round.json.consultees.find((c) => c.category === 'minister');
-  const office = await contact('Morgan Private', 'Ministry of Justice', 'morgan@moj.example');
+  const office = await contact('Morgan Private', 'Ministry of Justice', 'morgan.private@moj.example');
   assert.equal((await admin.patch(`/api/v1/consultees/${ministers.id}`, { contact_id: office.id })).status, 200);
   for (let n = 0; n < 30; ++n) {
     const c = await contact(`Person ${n}`, `Interested body ${n}`, `person${n}@bodies.example`, n % 2 ? 'agency' : 'other');
