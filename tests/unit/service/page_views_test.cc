@@ -381,7 +381,7 @@ ConsultationRound RoundOn(int first_year, int years, const char* deadline) {
   round.title = "Round on " + FinancialYear(first_year).Label();
   round.first_year = first_year;
   round.years = years;
-  round.opens_on = Date::ParseOrNone("2026-09-21");
+  round.opens_on = Date::ParseOrNone("2026-09-01");
   round.deadline = Date::ParseOrNone(deadline);
   round.sections = {{"Everything", {"Anything?"}}};
   return round;
