@@ -432,15 +432,49 @@ void CloseAfterDeadline(ConsultationRound& round, Date today) {
   if (round.state == RoundState::kOpen && IsLate(round, today)) round.state = RoundState::kClosed;
 }
 
+Status CanStartRound(const ConsultationRound& round, const std::vector<ConsultationRound>& others,
+                     Date today) {
+  if (round.deadline.ok() && today.ok() && round.deadline < today) {
+    return std::move(InvalidArgument("The response deadline has passed", "deadline-passed")
+                         .AddFieldError("deadline", "deadline-passed",
+                                        "The response deadline, " + round.deadline.ToLong() +
+                                            ", has passed: enter today or a later day"));
+  }
+  for (ConsultationRound other : others) {
+    if (other.id == round.id) continue;
+    CloseAfterDeadline(other, today);
+    if (other.state != RoundState::kOpen) continue;
+    if (other.first_year + other.years <= round.first_year ||
+        round.first_year + round.years <= other.first_year) {
+      continue;
+    }
+    return FailedPrecondition(
+        "“" + other.title + "” already consults on " +
+            FinancialYear(std::max(other.first_year, round.first_year)).Label() +
+            " until the end of " + other.deadline.ToLong() +
+            ": close it, or let it close, before starting another round on that year",
+        "one-open-round-a-year");
+  }
+  return OkStatus();
+}
+
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today) {
   std::vector<std::string> open;
+  bool closed = false;
   for (ConsultationRound r : rounds) {
     if (plan.first_year < r.first_year || plan.first_year >= r.first_year + r.years) continue;
     CloseAfterDeadline(r, today);
     if (r.state == RoundState::kOpen) {
       open.push_back("“" + r.title + "” takes responses until the end of " + r.deadline.ToLong());
     }
+    closed = closed || r.state == RoundState::kClosed;
+  }
+  if (open.empty() && !closed) {
+    return FailedPrecondition("Nobody has been consulted on " + plan.label() +
+                                  ": open a consultation on that year under Consultations, "
+                                  "and publish the programme once it has closed",
+                              "R10");
   }
   if (open.empty()) return OkStatus();
   std::string said;

@@ -89,6 +89,10 @@ struct MinisterComment {
 // (rule "not-in-future").
 Status ValidateMinisterComment(const MinisterComment& comment, Date today);
 
+// An answer to a Minister's comment: some text of 10,000 characters or
+// fewer; InvalidArgument naming "response" and the rule broken otherwise.
+Status ValidateCommentResponse(const std::string& response);
+
 // The answers to Ministers' comments are part of what is published: once
 // the plan is published they are frozen; FailedPrecondition (rule
 // "published-plan-frozen") then.

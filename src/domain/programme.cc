@@ -172,9 +172,7 @@ void CheckLongText(Validation& v, const std::string& field, const std::string& v
   } else if (required && Trim(value).empty()) {
     v.Add(field, "required", "Enter " + what);
   } else if (Utf8Length(value) > max) {
-    v.Add(field, "max-length",
-          "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
-              " characters or fewer");
+    v.Add(field, "max-length", TooLongMessage(what, max, value));
   }
 }
 

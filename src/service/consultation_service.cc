@@ -226,17 +226,35 @@ StatusOr<Contact> ConsultationService::UpdateContact(
   });
 }
 
+namespace {
+
+// Why `c` may not be deleted (rule "contact-in-use"), or OK.
+Status ContactInUse(Transaction& tx, const Contact& c) {
+  ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
+  if (uses == 0) return OkStatus();
+  return FailedPrecondition(
+      c.name + " is a consultee of " + Count(uses, "consultation round", "consultation rounds") +
+          ", and the dispatch register keeps who was sent what: change the contact's details "
+          "instead of deleting it",
+      "contact-in-use");
+}
+
+}  // namespace
+
 Status ConsultationService::DeleteContact(const Caller& caller, int64_t id, int64_t version) {
-  return contacts_.Delete(caller, id, version, [](Transaction& tx, const Contact& c) -> Status {
-    ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
-    if (uses == 0) return OkStatus();
-    return FailedPrecondition(
-        c.name + " is a consultee of " + std::to_string(uses) +
-            (uses == 1 ? " consultation round" : " consultation rounds") +
-            ", and the dispatch register keeps who was sent what: change the contact's details "
-            "instead of deleting it",
-        "contact-in-use");
-  });
+  return contacts_.Delete(caller, id, version, ContactInUse);
+}
+
+StatusOr<ContactDeletion> ConsultationService::ViewContactDeletion(const Caller& caller,
+                                                                   int64_t id) {
+  RETURN_IF_ERROR(Require(caller, contacts_.type().write));
+  ContactDeletion out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.contact, GetRecord(tx, contacts_.type(), id));
+    out.refusal = ContactInUse(tx, out.contact);
+    return out.refusal.code() == StatusCode::kFailedPrecondition ? OkStatus() : out.refusal;
+  }));
+  return out;
 }
 
 StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Caller& caller) {
@@ -329,7 +347,9 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller, Consu
                                                      bool deadline_warned) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
-  RETURN_IF_ERROR(ValidateRound(round));
+  // Every error of the form at once. A round may be drawn up while another
+  // on its year is open; it opens once that one has closed.
+  RETURN_IF_ERROR(MergeErrors(ValidateRound(round), CanStartRound(round, {}, DayToday(clock_))));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!deadline_warned) {
@@ -370,6 +390,8 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
     ASSIGN_OR_RETURN(auto consultees, ConsulteesOf(tx, id));
     RETURN_IF_ERROR(CanOpenRound(r, consultees));
+    ASSIGN_OR_RETURN(auto others, ListRounds(tx));
+    RETURN_IF_ERROR(CanStartRound(r, others, DayToday(clock_)));
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
@@ -892,6 +914,7 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
         auto contact = GetRecord(tx, ContactRecord(), c.contact_id);
         if (contact.ok()) {
           who.name = contact->name;
+          who.contact_organisation = contact->organisation;
           who.group = contact->copy_group;
         }
       }

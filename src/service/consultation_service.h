@@ -28,6 +28,11 @@ struct FinalProgramme {
 };
 
 // A round as of today: an open round past its deadline day is closed.
+struct ContactDeletion {
+  Contact contact;
+  Status refusal;  // OK if the contact may be deleted
+};
+
 struct RoundView {
   ConsultationRound round;
   std::vector<Consultee> consultees;
@@ -103,6 +108,9 @@ class ConsultationService {
   StatusOr<SummaryPage> ViewSummary(const Caller& caller, int64_t round_id);
 
   StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
+  // The page that asks before deleting a contact: the contact, and why it
+  // may not be deleted (FailedPrecondition, rule "contact-in-use") if so.
+  StatusOr<ContactDeletion> ViewContactDeletion(const Caller& caller, int64_t id);
   // NotFound if there is none.
   StatusOr<Contact> GetContact(const Caller& caller, int64_t id);
   // AlreadyExists (field "email") when the address is already a contact.

@@ -622,6 +622,28 @@ std::string ShowProposalField(const std::string& key, const json& v, const Shown
   return "";
 }
 
+// A round's consultees as a list in words: "3: Home Office, Pat Smith
+// (statutory), HMICFRS (statutory) and A Think Tank (dropped)", each by its
+// organisation and, where it has one, its contact.
+std::string ConsulteesInWords(const json& consultees, const HistoryNames& names) {
+  std::vector<std::string> said;
+  for (const auto& c : consultees) {
+    if (!c.is_object()) continue;
+    std::string one = c.value("organisation", std::string());
+    std::string contact = NameOf(c.value("contact_id", json()), names.contacts);
+    if (!one.empty() && contact.ends_with(", " + one))
+      contact.resize(contact.size() - one.size() - 2);
+    if (!contact.empty() && contact != one) one += one.empty() ? contact : ", " + contact;
+    std::vector<std::string> notes;
+    if (c.value("statutory", false)) notes.push_back("statutory");
+    if (c.value("dropped", false)) notes.push_back("dropped");
+    if (!notes.empty()) one += " (" + InWordsList(notes) + ")";
+    said.push_back(one.empty() ? "a consultee" : one);
+  }
+  if (said.empty()) return "(none)";
+  return WithThousands(static_cast<int64_t>(said.size())) + ": " + InWordsList(said);
+}
+
 // A field's value in words; a choice recorded as one lowercase word
 // ("draft", "open", "lead") starts with a capital like a tag's label.
 std::string ShowField(const std::string& key, const json& v, const Shown& shown) {
@@ -646,6 +668,10 @@ std::string ShowField(const std::string& key, const json& v, const Shown& shown)
   if (key == "proposal_id") {
     if (std::string name = NameOf(v, names.proposals); !name.empty()) return name;
   }
+  if (key == "contact_id") {
+    if (std::string name = NameOf(v, names.contacts); !name.empty()) return name;
+  }
+  if (key == "consultees" && v.is_array()) return ConsulteesInWords(v, names);
   if (key == "clashes_with" && v.is_array()) {
     std::vector<std::string> titles;
     for (const auto& id : v) {
@@ -721,6 +747,7 @@ std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
                      : entity_type == "inspectorate" ? named(names.inspectorates)
                      : entity_type == "user"         ? named(names.people)
                      : entity_type == "criteria_set" ? named(names.criteria_sets)
+                     : entity_type == "contact"      ? named(names.contacts)
                                                      : std::string();
   const Described* described = DescribedRecord(entity_type);
   const std::string kind = described ? described->label : FieldInWords(entity_type);

@@ -183,6 +183,7 @@ struct HistoryNames {
   std::map<int64_t, std::string> proposals;      // titles
   std::map<int64_t, std::string> criteria;       // a criterion's name by its id
   std::map<int64_t, std::string> criteria_sets;  // names
+  std::map<int64_t, std::string> contacts;       // "Name, Organisation"
 };
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
 

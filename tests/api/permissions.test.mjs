@@ -127,7 +127,7 @@ test('access_chief_inspectors_and_representatives_act_for_their_own_inspectorate
 });
 
 test('access_private_consultation_responses_are_read_by_consultation_staff_only', async () => {
-  const open = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private responses round' }));
+  const open = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private responses round', first_year: 2060 }));
   await openRound(ctx.admin, open.json.id);
   await ctx.admin.post(`/api/v1/consultations/${open.json.id}/responses`, {
     name: 'Private Author', channel: 'email', received_on: day(0), consent_to_publish: false, answers: { 1: 'Mine' },

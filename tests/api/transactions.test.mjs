@@ -234,6 +234,14 @@ before(async () => {
   assert.equal(adopt.status, 201, adopt.text);
   for (const code of Object.keys(reps)) await reps[code].post(`/api/v1/decisions/${adopt.json.id}/responses`, { agree: true });
   await admin.post(`/api/v1/plans/${final.json.id}/send-to-ministers`);
+  // Its year was consulted on first (R10).
+  const consulted = await admin.post('/api/v1/consultations', {
+    title: 'Consultation on 2030-31', first_year: 2030, years: 1, opens_on: day(0), deadline: day(20),
+    sections: [{ title: 'Everything', questions: ['Anything?'] }],
+  });
+  assert.equal(consulted.status, 201, consulted.text);
+  assert.equal((await admin.post(`/api/v1/consultations/${consulted.json.id}/open`)).status, 200);
+  assert.equal((await admin.post(`/api/v1/consultations/${consulted.json.id}/close`)).status, 200);
   const publishedPlan = await admin.post(`/api/v1/plans/${final.json.id}/publish`);
   assert.equal(publishedPlan.status, 200, publishedPlan.text);
 
@@ -395,7 +403,7 @@ test('the governance pages read in one transaction and their forms write in one'
   await check('POST /governance/members', secretariat, 'POST', '/governance/members', 303, ...form(member));
   await check('POST /governance/members refused', secretariat, 'POST', '/governance/members', 400,
     ...form({ ...member, name: '' }));
-  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(1), agenda: 'Draft programme | Paper 2' };
+  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(0), agenda: 'Draft programme | Paper 2' };
   await check('POST /governance/meetings', secretariat, 'POST', '/governance/meetings', 303, ...form(meeting));
   await check('POST /governance/meetings refused', secretariat, 'POST', '/governance/meetings', 400,
     ...form({ ...meeting, title: '' }));

@@ -239,7 +239,7 @@ test('the proposal form names every error at once and keeps what was typed', asy
   assert.ok(shown.summary.includes(`#involvement_${cj.HMIPRISONS}`), `${shown.summary}`);
   assert.match(shown.inline.duration_quarters, /whole number of quarters/);
   assert.match(shown.inline.earliest_start, /quarter, such as/);
-  assert.match(shown.inline.background, /^Shorten the background to 10,000 characters or fewer$/, 'at the field, in a sentence');
+  assert.match(shown.inline.background, /^Shorten the background to 10,000 characters or fewer \(it has 20,000\)$/, 'at the field, in a sentence');
   // The summary lists the errors in the order of the page.
   const order = ['#duration_quarters', '#earliest_start', '#background'].map((f) => shown.summary.indexOf(f));
   assert.ok(order.every((at) => at >= 0), `${shown.summary}`);
@@ -348,7 +348,9 @@ test('the rotation form names every error at once and keeps what was typed', asy
   for (const field of ['#order_1', '#first_year', '#reason']) {
     assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
   }
-  assert.match(shown.inline.order_1, /Choose who chairs in position 1/);
+  assert.match(shown.inline.order_1, /^Choose who chairs in year 1 of the cycle$/);
+  assert.doesNotMatch(await page.locator('.govuk-error-summary').innerText(), /skips/, 'which inspectorates are skipped is said only of a full order');
+  assert.match(await page.locator('label[for=order_1]').innerText(), /Year 1 of the cycle/, 'the box and its error use one word');
   assert.equal(await page.inputValue('#first_year'), 'soon');
   assert.equal(await page.inputValue('#order_1'), '');
   await checkPage(page, 'f08-rotation-errors');
@@ -439,7 +441,7 @@ test('a forced proposal\'s reason is checked at 20,000 characters and shown with
   await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
   let shown = await errorsShown();
   assert.deepEqual(shown.summary, ['#forced', '#reason'], 'the choice and the reason\'s length at once');
-  assert.match(shown.inline.reason, /^Shorten the reason to 2,000 characters or fewer$/);
+  assert.match(shown.inline.reason, /^Shorten the reason to 2,000 characters or fewer \(it has [\d,]+\)$/);
   assert.equal((await page.inputValue('#reason')).length, 20000, 'the reason is shown as typed');
   await page.check('#forced');
   await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');

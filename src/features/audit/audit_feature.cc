@@ -164,8 +164,8 @@ void AuditFeature::RegisterPages() {
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed);
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
-          const HistoryNames names{listed->inspectorates, listed->people, listed->proposals,
-                                   listed->criteria, listed->criteria_sets};
+          const HistoryNames names{listed->inspectorates, listed->people,        listed->proposals,
+                                   listed->criteria,      listed->criteria_sets, listed->contacts};
           json rows = HistoryRows(listed->items, names);
           for (size_t i = 0; i < listed->items.size(); ++i) {
             rows[i]["entity"] =

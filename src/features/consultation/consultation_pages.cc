@@ -966,15 +966,19 @@ void ConsultationFeature::ContactDelete(const Request& req, Response& res, Reque
     if (error.ok()) return res.Redirect("/contacts?deleted=1");
     if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
   }
-  auto current = consultation_.GetContact(ctx.caller, *id);
-  if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+  auto view = consultation_.ViewContactDeletion(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Contact* current = &view->contact;
   json d = Base(ctx, "Delete a contact", "consultations");
-  if (!error.ok()) AddErrors(d, error);
+  if (!error.ok() && error.rule() != "contact-in-use") AddErrors(d, error);
   d["id"] = current->id;
   d["version"] = current->version;
   d["name"] = current->name;
   d["organisation"] = current->organisation;
   d["email"] = current->email;
+  // Said before anything is pressed: a contact that is a consultee stays,
+  // and its details are changed instead.
+  d["in_use"] = view->refusal.ok() ? "" : view->refusal.message();
   Html(res, "contact_delete", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 

@@ -90,6 +90,7 @@ json NextSteps(const HomePage& page) {
   json actions = json::array();
   for (const auto& a : page.actions) {
     json row = Due(a.due_on, page.today);
+    row["due_label"] = std::string(ActionDueLabel(a, page.today.ToIso()));
     row["text"] = a.text;
     row["owner"] = a.owner;
     row["href"] = "/governance/meetings/" + std::to_string(a.meeting_id) + "#actions";

@@ -488,7 +488,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
       {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  HistoryNames names{n.name, view->people, view->titles, {}, {}};
+  HistoryNames names{n.name, view->people, view->titles, {}, {}, {}};
   for (const auto& set : view->criteria_sets) {
     names.criteria_sets[set.id] = set.name;
     for (const auto& c : set.criteria) names.criteria[c.id] = c.name;
@@ -510,6 +510,14 @@ void ProgrammeFeature::ScorePage(const Request& req, Response& res, RequestConte
   const Names n = NamesOf(std::move(view->inspectorates));
   const CriteriaSet& set = view->set;
   json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
+  // R1, R2: scores rank the proposals that qualify. One that does not yet
+  // qualify may be scored, and the page says why and what that means.
+  json failed = json::array();
+  for (const auto& t : view->view.tests) {
+    if (t.applies && !t.passed) failed.push_back(t.reason);
+  }
+  d["failed_tests"] = failed;
+  d["does_not_qualify"] = !failed.empty();
   CriterionScores mine;
   for (const auto& r : view->view.scoring.by_inspectorate) {
     if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
@@ -611,11 +619,21 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   }
   d["runs"] = run_rows;
   d["has_runs"] = !run_rows.empty();
+  // A refused answer comes back in its own comment's box, as typed, with
+  // the error beside it and the summary linking to it.
+  const auto answering = req.method == "POST" ? PathId(req, 2) : std::nullopt;
   json comment_rows = json::array();
   for (const auto& c : view->comments) {
     json row = ToJson(c);
     row["received_on"] = c.received_on.ToDayMonthYear();
     row["answered"] = !c.response.empty();
+    if (answering == c.id) {
+      row["response_typed"] = Field(req, "response");
+      row["response_error"] = d.value("field_errors", json::object()).value("response", "");
+      for (auto& e : d["errors"]) {
+        if (e.value("href", "") == "#response") e["href"] = "#response-" + std::to_string(c.id);
+      }
+    }
     comment_rows.push_back(row);
   }
   d["comments"] = comment_rows;

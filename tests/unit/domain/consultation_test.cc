@@ -534,18 +534,38 @@ TEST(Consultation, R10_the_programme_is_published_only_after_its_consultation_ha
       << open.message();
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, *Date::Parse("2020-02-29")).ok())
       << "a round past its deadline day has closed on its own";
-  round.state = RoundState::kDraft;
-  EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok()) << "never opened";
-  // ... but whoever publishes is told nobody was consulted through it.
-  ASSERT_EQ(ConsultationsNeverOpenedFor(plan, {round}).size(), 1u);
-  EXPECT_NE(ConsultationsNeverOpenedFor(plan, {round})[0].find("was never opened"),
-            std::string::npos);
   round.state = RoundState::kClosed;
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok());
   EXPECT_TRUE(ConsultationsNeverOpenedFor(plan, {round}).empty());
+  // A round drawn up but never opened beside it holds nothing back, but
+  // whoever publishes is told nobody was consulted through it.
+  ConsultationRound drawn_up = Round();
+  drawn_up.state = RoundState::kDraft;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {round, drawn_up}, today).ok());
+  ASSERT_EQ(ConsultationsNeverOpenedFor(plan, {drawn_up}).size(), 1u);
+  EXPECT_NE(ConsultationsNeverOpenedFor(plan, {drawn_up})[0].find("was never opened"),
+            std::string::npos);
+}
+
+TEST(Consultation, R10_a_plan_is_published_only_once_a_consultation_on_its_year_has_closed) {
+  Plan plan;
+  plan.first_year = 2020;
+  const Date today = *Date::Parse("2020-03-10");
+  Status none = ConsultationClosedFor(plan, {}, today);
+  EXPECT_EQ(none.rule(), "R10");
+  EXPECT_NE(none.message().find("Nobody has been consulted on 2020-21"), std::string::npos)
+      << none.message();
+  ConsultationRound drawn_up = Round();
+  drawn_up.state = RoundState::kDraft;
+  EXPECT_EQ(ConsultationClosedFor(plan, {drawn_up}, today).rule(), "R10")
+      << "a round never opened consulted nobody";
   ConsultationRound other = Round();
   other.first_year = 2023;
-  EXPECT_TRUE(ConsultationClosedFor(plan, {other}, today).ok()) << "another year's round";
+  other.state = RoundState::kClosed;
+  EXPECT_EQ(ConsultationClosedFor(plan, {other}, today).rule(), "R10") << "another year's round";
+  ConsultationRound closed = Round();
+  closed.state = RoundState::kClosed;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {other, closed}, today).ok());
 }
 
 TEST(Consultation, the_published_summary_counts_in_words_that_agree) {
