@@ -209,8 +209,8 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
   }
   // The address of the form on a line of its own, so that it is never
   // broken across lines.
-  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " +
-                                r.deadline.ToLong() + ". You can respond online at:");
+  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
+                                ". You can respond online at:");
   doc.Add(Kind::kParagraph, pack.respond_url);
   const std::string other_ways = EmailAndPost(owner);
   if (!other_ways.empty()) {

@@ -159,7 +159,7 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
 
 test('each letter of the pack is numbered from its own page 1, goes to its contact\'s organisation, keeps its headings with their lines and its response address whole', async () => {
   const round = await admin.post('/api/v1/consultations', {
-    title: 'Numbered letters round', first_year: 2017, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
+    title: 'Numbered letters round', first_year: 2047, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
     opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
   });
   assert.equal(round.status, 201, round.text);

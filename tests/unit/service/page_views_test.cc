@@ -114,9 +114,9 @@ class PageViews : public ::testing::TestWithParam<std::string> {
     return made.ok() ? made->id : 0;
   }
 
-  // Opens the round once each consultee it consults has contact details
-  // (R9), giving each one without a contact of its own first.
-  Status OpenReachable(int64_t round_id) {
+  // Gives each consultee of the round without contact details one of its
+  // own, so that the round may open (R9).
+  Status GiveContacts(int64_t round_id) {
     auto round = consultation_->GetRound(admin_, round_id);
     if (!round.ok()) return round.status();
     for (const Consultee& c : round->consultees) {
@@ -127,6 +127,12 @@ class PageViews : public ::testing::TestWithParam<std::string> {
         return attached.status();
       }
     }
+    return OkStatus();
+  }
+
+  // Opens the round once each consultee it consults has contact details.
+  Status OpenReachable(int64_t round_id) {
+    RETURN_IF_ERROR(GiveContacts(round_id));
     return consultation_->OpenRound(admin_, round_id).status();
   }
 
@@ -458,11 +464,13 @@ TEST_P(PageViews,
   EXPECT_NE(past.status().field_errors()[0].message.find("has passed"), std::string::npos);
   auto first = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-21"));
   ASSERT_TRUE(first.ok()) << first.status().ToString() << ": the last day may be today";
+  ASSERT_THAT(GiveContacts(first->round.id), IsOk());
   ASSERT_TRUE(consultation_->OpenRound(admin_, first->round.id).ok());
   // A second round on 2027-28 may be drawn up, but opens only once the
   // first has closed.
   auto second = consultation_->CreateRound(admin_, RoundOn(2026, 2, "2026-10-30"));
   ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_THAT(GiveContacts(second->round.id), IsOk());
   auto overlapping = consultation_->OpenRound(admin_, second->round.id);
   ASSERT_THAT(overlapping, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(overlapping.status().rule(), "one-open-round-a-year");
@@ -471,8 +479,10 @@ TEST_P(PageViews,
       << overlapping.status().message();
   auto elsewhere = consultation_->CreateRound(admin_, RoundOn(2029, 1, "2026-10-30"));
   ASSERT_TRUE(elsewhere.ok());
+  ASSERT_THAT(GiveContacts(elsewhere->round.id), IsOk());
   EXPECT_TRUE(consultation_->OpenRound(admin_, elsewhere->round.id).ok()) << "another year";
   clock_.AdvanceSeconds(kDay);  // the first round closed on its own overnight
+  ASSERT_THAT(GiveContacts(second->round.id), IsOk());
   auto opened = consultation_->OpenRound(admin_, second->round.id);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ(opened->round.state, RoundState::kOpen) << "opened is open";
@@ -480,6 +490,7 @@ TEST_P(PageViews,
   auto late = consultation_->CreateRound(admin_, RoundOn(2031, 1, "2026-10-01"));
   ASSERT_TRUE(late.ok());
   clock_.AdvanceSeconds(20 * kDay);
+  ASSERT_THAT(GiveContacts(late->round.id), IsOk());
   auto too_late = consultation_->OpenRound(admin_, late->round.id);
   ASSERT_THAT(too_late, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(too_late.status().rule(), "deadline-passed");
@@ -489,6 +500,7 @@ TEST_P(PageViews, R10_responses_after_the_deadline_are_refused_online_and_record
   auto created = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-30"));
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const int64_t id = created->round.id;
+  ASSERT_THAT(GiveContacts(id), IsOk());
   ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
   clock_.AdvanceSeconds(10 * kDay);  // 1 October 2026
   ConsultationResponse online;
@@ -519,6 +531,7 @@ TEST_P(PageViews, R10_a_round_closes_on_its_own_at_the_end_of_its_deadline_day) 
   auto created = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-21"));
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const int64_t id = created->round.id;
+  ASSERT_THAT(GiveContacts(id), IsOk());
   ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
   EXPECT_EQ(consultation_->GetRound(admin_, id)->round.state, RoundState::kOpen)
       << "open all its last day";
