@@ -468,7 +468,7 @@ TEST_P(PageViews,
   ASSERT_TRUE(consultation_->OpenRound(admin_, first->round.id).ok());
   // A second round on 2027-28 may be drawn up, but opens only once the
   // first has closed.
-  auto second = consultation_->CreateRound(admin_, RoundOn(2026, 2, "2026-10-30"));
+  auto second = consultation_->CreateRound(admin_, RoundOn(2027, 2, "2026-10-30"));
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   ASSERT_THAT(GiveContacts(second->round.id), IsOk());
   auto overlapping = consultation_->OpenRound(admin_, second->round.id);
