@@ -31,6 +31,45 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
   return out;
 }
 
+// External reference groups (R10), with the advice each has given and the
+// forms to add a group and its advice; `form` names a refused form.
+void AddReferenceGroups(json& d, const Request& req, const std::string& form,
+                        const std::vector<ReferenceGroup>& reference_groups,
+                        const ProposalTitles& titles) {
+  auto typed = [&](const char* name) { return form == "group" ? Param(req, name) : std::string(); };
+  const auto proposal_options = titles.SelectOptions("Choose");
+  json groups = json::array();
+  for (const auto& g : reference_groups) {
+    json j = ToJson(g);
+    j["work_stream"] = titles.Of(g.proposal_id);
+    for (auto& advice : j["advice"]) {
+      if (advice.contains("met_on"))
+        advice["met_on"] = DateInWords(advice["met_on"].get<std::string>());
+    }
+    j["has_advice"] = !g.advice.empty();
+    // Refused advice comes back in its own group's form, as typed, with the
+    // error beside it and the summary linking to it.
+    if (form == "advice" && PathId(req) == g.id) {
+      j["typed"] = {{"day", Param(req, "met_on-day")},
+                    {"month", Param(req, "met_on-month")},
+                    {"year", Param(req, "met_on-year")},
+                    {"advice", Param(req, "advice")}};
+      j["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
+      for (auto& e : d["errors"]) {
+        if (e.value("href", "") == "#advice") e["href"] = "#advice-" + std::to_string(g.id);
+      }
+    }
+    groups.push_back(j);
+  }
+  d["groups"] = groups;
+  d["has_groups"] = !groups.empty();
+  d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
+  d["f_group_proposal"]["options"] = Options(proposal_options, typed("proposal_id"));
+  d["f_group_name"] = FormField(d, "group_name", "Name", typed("group_name"));
+  d["f_group_members"] = FormField(d, "group_members", "Members", typed("group_members"),
+                                   "One a line: name, organisation");
+}
+
 }  // namespace
 
 // The overview; `form` names the form that was refused, shown again.
@@ -160,39 +199,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   d["referrals"] = referrals;
   d["has_referrals"] = !referrals.empty();
 
-  // External reference groups (R10).
-  const ProposalTitles titles{shown->proposal_titles};
-  const auto proposal_options = titles.SelectOptions("Choose");
-  json groups = json::array();
-  for (const auto& g : v->reference_groups) {
-    json j = ToJson(g);
-    j["work_stream"] = titles.Of(g.proposal_id);
-    for (auto& advice : j["advice"]) {
-      if (advice.contains("met_on"))
-        advice["met_on"] = DateInWords(advice["met_on"].get<std::string>());
-    }
-    j["has_advice"] = !g.advice.empty();
-    // Refused advice comes back in its own group's form, as typed, with the
-    // error beside it and the summary linking to it.
-    if (form == "advice" && PathId(req) == g.id) {
-      j["typed"] = {{"day", Param(req, "met_on-day")},
-                    {"month", Param(req, "met_on-month")},
-                    {"year", Param(req, "met_on-year")},
-                    {"advice", Param(req, "advice")}};
-      j["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
-      for (auto& e : d["errors"]) {
-        if (e.value("href", "") == "#advice") e["href"] = "#advice-" + std::to_string(g.id);
-      }
-    }
-    groups.push_back(j);
-  }
-  d["groups"] = groups;
-  d["has_groups"] = !groups.empty();
-  d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
-  d["f_group_proposal"]["options"] = Options(proposal_options, value("proposal_id", "group"));
-  d["f_group_name"] = FormField(d, "group_name", "Name", value("group_name", "group"));
-  d["f_group_members"] = FormField(d, "group_members", "Members", value("group_members", "group"),
-                                   "One a line: name, organisation");
+  AddReferenceGroups(d, req, form, v->reference_groups, ProposalTitles{shown->proposal_titles});
   Html(res, "governance", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
