@@ -60,6 +60,27 @@ std::string FinancialYear::Label() const {
   return buffer;
 }
 
+std::optional<FinancialYear> FinancialYear::Parse(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  auto digits = [&](size_t from, size_t n) {
+    int value = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  if (text.size() != 4 && text.size() != 7) return std::nullopt;
+  const int year = digits(0, 4);
+  if (year < 0) return std::nullopt;
+  if (text.size() == 7) {
+    if (text[4] != '-' && text[4] != '/') return std::nullopt;
+    if (digits(5, 2) != (year + 1) % 100) return std::nullopt;
+  }
+  return FinancialYear(year);
+}
+
 std::string FinancialQuarter::Label() const {
   return year_.Label() + " Q" + std::to_string(number_);
 }

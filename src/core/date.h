@@ -95,6 +95,12 @@ class FinancialYear {
   constexpr FinancialYear Next() const { return FinancialYear(start_year_ + 1); }
   // "2017-18"; "1999-00" across a century.
   std::string Label() const;
+  // A financial year as people type it: "2017-18", "2017/18" or "2017"
+  // (spaces around ignored); nullopt for anything else, including a second
+  // year that does not follow the first ("2017-19"). The one parser for
+  // every typed financial year; whether the year is in range is the
+  // caller's to say.
+  static std::optional<FinancialYear> Parse(std::string_view text);
 
   constexpr bool operator==(const FinancialYear&) const = default;
   constexpr auto operator<=>(const FinancialYear&) const = default;

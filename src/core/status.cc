@@ -48,9 +48,7 @@ void Validation::Line(const std::string& field, std::string_view text, size_t ma
   } else if (required && Trim(text).empty()) {
     Add(field, "required", "Enter " + what);
   } else if (Utf8Length(text) > max) {
-    Add(field, "max-length",
-        "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
-            " characters or fewer");
+    Add(field, "max-length", TooLongMessage(what, max, text));
   }
 }
 
@@ -61,9 +59,7 @@ void Validation::Text(const std::string& field, std::string_view text, size_t ma
   } else if (required && Trim(text).empty()) {
     Add(field, "required", "Enter " + what);
   } else if (Utf8Length(text) > max) {
-    Add(field, "max-length",
-        "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
-            " characters or fewer");
+    Add(field, "max-length", TooLongMessage(what, max, text));
   }
 }
 

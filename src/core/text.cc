@@ -122,6 +122,12 @@ std::string WithThousands(int64_t n) {
   return digits;
 }
 
+std::string TooLongMessage(std::string_view what, size_t max_chars, std::string_view text) {
+  return "Shorten " + std::string(what) + " to " + WithThousands(static_cast<int64_t>(max_chars)) +
+         " characters or fewer (it has " + WithThousands(static_cast<int64_t>(Utf8Length(text))) +
+         ")";
+}
+
 std::string NumberInWords(double v) {
   if (!std::isfinite(v) || std::abs(v) >= 1e15) return std::to_string(v);
   const int64_t hundredths = static_cast<int64_t>(std::llround(v * 100));

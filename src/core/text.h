@@ -40,6 +40,11 @@ std::string Possessive(std::string_view name);
 // "10,000": a whole number with its thousands marked.
 std::string WithThousands(int64_t n);
 
+// The one message for text longer than allowed, saying how long it is:
+// "Shorten the response to 10,000 characters or fewer (it has 20,000)".
+// `text` is well-formed UTF-8.
+std::string TooLongMessage(std::string_view what, size_t max_chars, std::string_view text);
+
 // A number as people write it: a whole number with its thousands marked
 // ("1,500", "12"), any other to at most two decimal places without
 // trailing zeros ("0.3", "2.25").

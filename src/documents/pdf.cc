@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "documents/documents.h"
 
@@ -35,7 +36,10 @@ using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
 
 class Writer {
  public:
-  Writer(cairo_t* cr, std::string footer) : cr_(cr), footer_(std::move(footer)) {
+  // `part_pages`: how many pages each part has, from an earlier pass, for
+  // a document numbered by part ("Page 1 of 2"); empty otherwise.
+  Writer(cairo_t* cr, std::string footer, std::vector<int> part_pages = {})
+      : cr_(cr), footer_(std::move(footer)), part_pages_(std::move(part_pages)) {
     layout_.reset(pango_cairo_create_layout(cr_));
     pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
   }
@@ -90,10 +94,21 @@ class Writer {
     y_ = kMargin;
   }
 
+  // A page break that starts the next part, numbered from its page 1.
+  void NewPart() {
+    NewPage();
+    parts_.push_back(page_ - part_start_);
+    part_start_ = page_;
+  }
+
   void Finish() {
     Footer();
     cairo_show_page(cr_);
+    parts_.push_back(page_ - part_start_ + 1);
   }
+
+  // The pages of each part laid out so far (all of them after Finish).
+  const std::vector<int>& parts() const { return parts_; }
 
   void Rect(double x, double y, double w, double h, double grey, bool fill) {
     cairo_rectangle(cr_, x, y, w, h);
@@ -136,7 +151,10 @@ class Writer {
   }
 
   void Footer() {
-    const std::string text = footer_ + "   ·   Page " + std::to_string(page_);
+    std::string text = footer_ + "   ·   Page " + std::to_string(page_ - part_start_ + 1);
+    if (parts_.size() < part_pages_.size()) {
+      text += " of " + std::to_string(part_pages_[parts_.size()]);
+    }
     Draw(text, small_, kContentWidth, kMargin, kPageHeight - kMargin + 4, 0.31, 0.35, 0.37);
   }
 
@@ -146,6 +164,9 @@ class Writer {
   Font small_{pango_font_description_from_string("DejaVu Sans 7.5")};
   double y_ = kMargin;
   int page_ = 1;
+  std::vector<int> part_pages_;
+  std::vector<int> parts_;
+  int part_start_ = 1;  // the page the current part starts on
 };
 
 void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows,
@@ -224,9 +245,17 @@ std::string ContentsKey(const DocumentBlock& b) {
   return b.label.empty() ? b.text : b.label + "  " + b.text;
 }
 
-// Lays out `doc` into `out`, noting in `found` the page of every heading;
-// contents lines show their heading's page from `known` (an earlier pass).
-Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, std::string& out) {
+// What one pass of the layout learns for the next: the page of every
+// heading, and how many pages each part has.
+struct Laid {
+  HeadingPages headings;
+  std::vector<int> parts;
+};
+
+// Lays out `doc` into `out`, noting in `found` the page of every heading
+// and the pages of each part; contents lines show their heading's page,
+// and footers a part's page count, from `known` (an earlier pass).
+Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out) {
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -237,7 +266,7 @@ Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, 
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Jointly");
   cairo_t* cr = cairo_create(surface);
   {
-    Writer w(cr, doc.footer);
+    Writer w(cr, doc.footer, doc.pages_by_part ? known.parts : std::vector<int>());
     const Font title(pango_font_description_from_string("DejaVu Sans Bold 22"));
     const Font h1(pango_font_description_from_string("DejaVu Sans Bold 15"));
     const Font h2(pango_font_description_from_string("DejaVu Sans Bold 12"));
@@ -258,17 +287,17 @@ Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, 
         }
         case Kind::kHeading1:
           w.Block(b.text, h1, 8, true);
-          found.emplace(b.text, w.page());
+          found.headings.emplace(b.text, w.page());
           break;
         case Kind::kHeading2:
           w.Block(b.text, h2, 5, true);
-          found.emplace(b.text, w.page());
+          found.headings.emplace(b.text, w.page());
           break;
         case Kind::kParagraph:
           w.Block(b.text, body, 7);
           break;
-        case Kind::kBold:
-          w.Block(b.text, bold, 7);
+        case Kind::kBold:  // often a heading over lines: kept with the next
+          w.Block(b.text, bold, 7, true);
           break;
         case Kind::kNumbered:
           w.Block(b.label + ": " + b.text, body, 6);
@@ -277,8 +306,9 @@ Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, 
           w.Hanging(b.label, body, b.text, body, 36, 6);
           break;
         case Kind::kContents: {
-          auto page = known.find(ContentsKey(b));
-          const std::string number = page == known.end() ? "" : std::to_string(page->second);
+          auto page = known.headings.find(ContentsKey(b));
+          const std::string number =
+              page == known.headings.end() ? "" : std::to_string(page->second);
           if (b.label.empty()) {
             w.Line(b.text, bold, 0, number, 4);
           } else {
@@ -293,11 +323,16 @@ Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, 
           ProgrammeTable(w, b.rows, b.label, body, bold, small);
           break;
         case Kind::kPageBreak:
-          w.NewPage();
+          if (doc.pages_by_part) {
+            w.NewPart();
+          } else {
+            w.NewPage();
+          }
           break;
       }
     }
     w.Finish();
+    found.parts = w.parts();
   }
   cairo_destroy(cr);
   cairo_surface_finish(surface);
@@ -311,19 +346,20 @@ Status Lay(const Document& doc, const HeadingPages& known, HeadingPages& found, 
 
 }  // namespace
 
-// A document with a contents list is laid out twice: the first pass finds
-// the page of each heading, the second prints it in the contents.
+// A document with a contents list, or numbered by part, is laid out
+// twice: the first pass finds the page of each heading and the pages of
+// each part, the second prints them in the contents and the footers.
 StatusOr<std::string> PdfRenderer::Render(const Document& doc) const {
-  HeadingPages pages;
+  Laid first;
   std::string out;
-  RETURN_IF_ERROR(Lay(doc, {}, pages, out));
+  RETURN_IF_ERROR(Lay(doc, {}, first, out));
   const bool has_contents =
       std::any_of(doc.blocks.begin(), doc.blocks.end(),
                   [](const DocumentBlock& b) { return b.kind == DocumentBlock::Kind::kContents; });
-  if (!has_contents) return out;
+  if (!has_contents && !doc.pages_by_part) return out;
   out.clear();
-  HeadingPages again;
-  RETURN_IF_ERROR(Lay(doc, pages, again, out));
+  Laid again;
+  RETURN_IF_ERROR(Lay(doc, first, again, out));
   return out;
 }
 

@@ -314,7 +314,17 @@ Status ValidateRound(const ConsultationRound& r) {
   if (r.years != 1 && r.years != 2) {
     v.Add("years", "range", "A round covers the programme for one or two financial years");
   }
-  if (!r.opens_on.ok()) v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  if (!r.opens_on.ok()) {
+    v.Add("opens_on", "date", "Enter the opening date as YYYY-MM-DD");
+  } else if (r.first_year >= 2000 && r.first_year <= 2098 &&
+             r.opens_on >= FinancialYear(r.first_year).first_day()) {
+    // F 4.2: consultees are consulted before the programme is prepared, so
+    // before the first year it is for begins.
+    v.Add("opens_on", "consultation-before-its-years",
+          "The consultation must open before " + FinancialYearLabel(r.first_year) + " begins on " +
+              FinancialYear(r.first_year).first_day().ToLong() +
+              ": the programme it consults on is prepared after it");
+  }
   if (!r.deadline.ok()) {
     v.Add("deadline", "date", "Enter the response deadline as YYYY-MM-DD");
   } else if (r.opens_on.ok() && r.deadline <= r.opens_on) {
@@ -422,15 +432,49 @@ void CloseAfterDeadline(ConsultationRound& round, Date today) {
   if (round.state == RoundState::kOpen && IsLate(round, today)) round.state = RoundState::kClosed;
 }
 
+Status CanStartRound(const ConsultationRound& round, const std::vector<ConsultationRound>& others,
+                     Date today) {
+  if (round.deadline.ok() && today.ok() && round.deadline < today) {
+    return std::move(InvalidArgument("The response deadline has passed", "deadline-passed")
+                         .AddFieldError("deadline", "deadline-passed",
+                                        "The response deadline, " + round.deadline.ToLong() +
+                                            ", has passed: enter today or a later day"));
+  }
+  for (ConsultationRound other : others) {
+    if (other.id == round.id) continue;
+    CloseAfterDeadline(other, today);
+    if (other.state != RoundState::kOpen) continue;
+    if (other.first_year + other.years <= round.first_year ||
+        round.first_year + round.years <= other.first_year) {
+      continue;
+    }
+    return FailedPrecondition(
+        "“" + other.title + "” already consults on " +
+            FinancialYear(std::max(other.first_year, round.first_year)).Label() +
+            " until the end of " + other.deadline.ToLong() +
+            ": close it, or let it close, before starting another round on that year",
+        "one-open-round-a-year");
+  }
+  return OkStatus();
+}
+
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today) {
   std::vector<std::string> open;
+  bool closed = false;
   for (ConsultationRound r : rounds) {
     if (plan.first_year < r.first_year || plan.first_year >= r.first_year + r.years) continue;
     CloseAfterDeadline(r, today);
     if (r.state == RoundState::kOpen) {
       open.push_back("“" + r.title + "” takes responses until the end of " + r.deadline.ToLong());
     }
+    closed = closed || r.state == RoundState::kClosed;
+  }
+  if (open.empty() && !closed) {
+    return FailedPrecondition("Nobody has been consulted on " + plan.label() +
+                                  ": open a consultation on that year under Consultations, "
+                                  "and publish the programme once it has closed",
+                              "R10");
   }
   if (open.empty()) return OkStatus();
   std::string said;
@@ -502,12 +546,12 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
       }
       auto& q = out.questions[static_cast<size_t>(number - 1)];
       ++q.answers;
-      if (!r.consent_to_publish) continue;
-      q.said.push_back({who, text, r.our_response});
+      // What was done is said whether or not the words may be quoted.
       const std::string did(Trim(r.our_response));
       if (!did.empty() && std::find(q.we_did.begin(), q.we_did.end(), did) == q.we_did.end()) {
         q.we_did.push_back(did);
       }
+      if (r.consent_to_publish) q.said.push_back({who, text, r.our_response});
     }
   }
   return out;
@@ -571,6 +615,24 @@ std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
     if (IsStatutory(c.category) && !c.dropped && !sent.count(c.id)) out.push_back(c);
   }
   return out;
+}
+
+Status CanOpenRound(const ConsultationRound& round, const std::vector<Consultee>& consultees) {
+  if (round.state != RoundState::kDraft) {
+    return FailedPrecondition("Only a draft consultation can be opened", "round-state");
+  }
+  std::vector<std::string> unreachable;
+  for (const Consultee& c : consultees) {
+    if (!c.dropped && !c.contact_id) unreachable.push_back(c.organisation);
+  }
+  if (unreachable.empty()) return OkStatus();
+  const bool one = unreachable.size() == 1;
+  return FailedPrecondition(InWordsList(unreachable) + (one ? " has" : " have") +
+                                " no contact details, so the covering letter cannot reach " +
+                                (one ? "it" : "them") +
+                                ". Give each consultee contact details, or drop one that need not "
+                                "be consulted with the reason, before you open the consultation",
+                            "R9");
 }
 
 Status CanCloseRound(const ConsultationRound& round) {

@@ -227,8 +227,9 @@ void CloseAfterDeadline(ConsultationRound& round, Date today);
 // R10: the programme is published only after the consultation on its
 // year has closed, so the responses can inform it. FailedPrecondition
 // (rule "R10") naming each round covering `plan`'s first year that still
-// takes responses on `today`. A round drawn up but never opened holds
-// nothing back.
+// takes responses on `today`, or saying that none covering it has closed
+// (the statutory consultees are consulted before the programme is made,
+// F 4.2). A round drawn up but never opened neither holds back nor counts.
 Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRound>& rounds,
                              Date today);
 // The warning a plan's publisher reads about each round covering `plan`'s
@@ -262,8 +263,8 @@ struct ResponseSummary {
     std::string text;
     int answers = 0;  // all answers, quoted or not
     std::vector<Said> said;
-    // What was done about the quoted answers, each text once, in the
-    // order of the answers: "we did" is said once for the question.
+    // What was done about the answers, quoted or not, each text once, in
+    // the order of the answers: "we did" is said once for the question.
     std::vector<std::string> we_did;
   };
   int responses = 0;
@@ -313,6 +314,21 @@ Status ValidateDispatch(const Dispatch& dispatch);
 std::vector<Consultee> NotYetSent(const std::vector<Consultee>& consultees,
                                   const std::vector<Dispatch>& dispatches);
 
+// R9: a round opens from draft only, and only once every consultee still
+// consulted has contact details: the law says the statutory consultees
+// shall be consulted, and one is left out only by dropping it with a
+// reason. FailedPrecondition naming those without.
+Status CanOpenRound(const ConsultationRound& round, const std::vector<Consultee>& consultees);
+
+// A round starts (is drawn up or opened) only with its last day for
+// responses still ahead (today at the earliest): InvalidArgument naming
+// "deadline" (rule "deadline-passed") otherwise. It opens only while no
+// other open round in `others` (every round, as stored) consults on any of
+// its years, so that one round at a time speaks for a year:
+// FailedPrecondition (rule "one-open-round-a-year") naming it otherwise.
+Status CanStartRound(const ConsultationRound& round, const std::vector<ConsultationRound>& others,
+                     Date today);
+
 // Only an open round is closed (before its deadline; it closes on its own
 // after); FailedPrecondition (rule "round-state") otherwise. The dispatch
 // register does not hold a round open: the final programme it records is
@@ -331,6 +347,7 @@ Status CanRecordDispatch(const ConsultationRound& round, std::optional<PlanState
 struct Rotation {
   std::vector<int64_t> order;  // CJ inspectorates, each once
   int first_year = 0;          // the year order[0] chairs
+  std::string reason;          // the decision that agreed it, as stored
 };
 
 // InvalidArgument (rule "R20") unless the order names every open CJ

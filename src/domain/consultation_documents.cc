@@ -178,8 +178,10 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
   doc.Add(Kind::kBold, owner.full_name);
   if (!owner.address.empty()) doc.Add(Kind::kParagraph, owner.address);
   if (!owner.website.empty()) doc.Add(Kind::kParagraph, owner.website);
+  // The address: the contact and the organisation they write from.
   if (!to.name.empty()) doc.Add(Kind::kParagraph, to.name);
-  doc.Add(Kind::kParagraph, to.organisation);
+  doc.Add(Kind::kParagraph,
+          to.contact_organisation.empty() ? to.organisation : to.contact_organisation);
   doc.Add(Kind::kParagraph, pack.date.ToDayMonthYear());
   doc.Add(Kind::kParagraph, Salutation(to) + ",");
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
@@ -205,11 +207,15 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
                 ". The enclosed consultation document asks what it should contain, with the "
                 "questions we would like you to answer.");
   }
-  std::string respond = "We would very much appreciate your views by " + r.deadline.ToLong() +
-                        ". You can respond online at " + pack.respond_url;
+  // The address of the form on a line of its own, so that it is never
+  // broken across lines.
+  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
+                                ". You can respond online at:");
+  doc.Add(Kind::kParagraph, pack.respond_url);
   const std::string other_ways = EmailAndPost(owner);
-  respond += other_ways.empty() ? "." : ", " + other_ways + ".";
-  doc.Add(Kind::kParagraph, respond);
+  if (!other_ways.empty()) {
+    doc.Add(Kind::kParagraph, "You can also respond " + other_ways + ".");
+  }
   if (!owner.queries_name.empty()) {
     doc.Add(Kind::kParagraph, "Please direct any queries to " + owner.queries_name +
                                   (owner.email.empty() ? "." : " at " + owner.email + "."));
@@ -344,6 +350,7 @@ Document CoveringLetter(const ConsultationPack& pack) {
   Document doc;
   doc.title = "Letters: " + pack.round.title;
   doc.footer = pack.owner.full_name;
+  doc.pages_by_part = true;  // each letter's pages are numbered afresh
   bool first = true;
   for (const auto& to : pack.addressed) {
     if (!first) doc.Add(Kind::kPageBreak, "");

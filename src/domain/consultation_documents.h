@@ -20,6 +20,9 @@ namespace jointly {
 struct PackRecipient {
   std::string name;          // the contact's name; empty for an organisation alone
   std::string organisation;  // "HMI Prisons", "CJ Ministers", "Clinks"
+  // Where the letter goes: the contact's own organisation ("Ministry of
+  // Justice" for CJ Ministers); empty without a contact.
+  std::string contact_organisation;
   ConsulteeCategory category = ConsulteeCategory::kStakeholder;
   CopyGroup group = CopyGroup::kOther;  // where a letter lists them among those copied
 };

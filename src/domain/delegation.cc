@@ -1,5 +1,7 @@
 #include "domain/delegation.h"
 
+#include <algorithm>
+
 #include "core/enum_ids.h"
 
 namespace jointly {
@@ -72,18 +74,70 @@ const RecordType<Delegation>& DelegationRecord() {
   return type;
 }
 
+bool Names(const Delegation& d, int64_t user_id) {
+  return d.user_id == user_id ||
+         std::find(d.others.begin(), d.others.end(), user_id) != d.others.end();
+}
+
+const RecordType<Delegate>& DelegateRecord() {
+  static const RecordType<Delegate> type{
+      .name = "delegate",
+      .label = "person a delegation names",
+      .table = "inspection_delegates",
+      .order_by = "delegation_id, id",
+      .read = Permission::kSignedIn,
+      .write = Permission::kRunInspections,
+      .fields = {
+          IdField(&Delegate::id),
+          ReferenceField("inspection_id", "Inspection", &Delegate::inspection_id,
+                         {.what = "the inspection", .writable = false}),
+          ReferenceField("delegation_id", "Delegation", &Delegate::delegation_id,
+                         {.what = "the delegation", .writable = false}),
+          ReferenceField("user_id", "Person who exercises it", &Delegate::user_id,
+                         {.what = "the person who exercises it", .required = true}),
+          VersionField(&Delegate::version),
+      }};
+  return type;
+}
+
+void AddOthers(std::vector<Delegation>& delegations, const std::vector<Delegate>& delegates) {
+  for (auto& d : delegations) {
+    for (const auto& x : delegates) {
+      if (x.delegation_id == d.id) d.others.push_back(x.user_id);
+    }
+  }
+}
+
 bool MayDelegateFor(const Caller& caller, int64_t delegating) {
   if (caller.anonymous() || !caller.active) return false;
   if (caller.Has(Role::kAdministrator)) return true;
-  return caller.Has(Role::kChiefInspector) && caller.inspectorate_id == delegating;
+  return (caller.Has(Role::kChiefInspector) || caller.Has(Role::kHmInspector)) &&
+         caller.inspectorate_id == delegating;
 }
+
+namespace {
+
+// R23: the person is of the receiving authority, not of the delegating
+// inspectorate.
+void CheckPerson(const Delegation& d, std::optional<int64_t> person_inspectorate, Validation& v) {
+  if (person_inspectorate && *person_inspectorate == d.delegating_inspectorate_id) {
+    v.Add("user_id", "delegate",
+          "Choose someone of the authority it is delegated to: the delegating inspectorate's "
+          "own people need no delegation");
+  } else if (d.receiving_inspectorate_id && person_inspectorate != d.receiving_inspectorate_id) {
+    v.Add("user_id", "delegate",
+          "Choose someone who works for the inspectorate it is delegated to");
+  }
+}
+
+}  // namespace
 
 Status CheckDelegation(const Caller& caller, const Inspection& inspection, const Delegation& d,
                        std::optional<int64_t> person_inspectorate, Date today) {
   if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
     return PermissionDenied(
-        "Only the Chief Inspector of the delegating inspectorate (or an administrator "
-        "recording it for them) delegates its functions",
+        "Only the Chief Inspector or an HM Inspector of the delegating inspectorate (or an "
+        "administrator recording it for them) delegates its functions",
         "R23");
   }
   Validation v;
@@ -99,14 +153,7 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
     v.Add("receiving_inspectorate_id", "receiving-authority",
           "Choose another authority: an inspectorate does not delegate to itself");
   }
-  if (person_inspectorate && *person_inspectorate == d.delegating_inspectorate_id) {
-    v.Add("user_id", "delegate",
-          "Choose someone of the authority it is delegated to: the delegating inspectorate's "
-          "own people need no delegation");
-  } else if (d.receiving_inspectorate_id && person_inspectorate != d.receiving_inspectorate_id) {
-    v.Add("user_id", "delegate",
-          "Choose someone who works for the inspectorate it is delegated to");
-  }
+  CheckPerson(d, person_inspectorate, v);
   const auto ends = Date::Parse(d.ends_on);
   if (ends && ends->DaysSince(today) < 0) {
     v.Add("ends_on", "date-order", "The end date must be today or later");
@@ -118,14 +165,33 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
 Status CheckRevocation(const Caller& caller, const Delegation& d) {
   if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
     return PermissionDenied(
-        "Only the Chief Inspector of the delegating inspectorate (or an administrator) "
-        "revokes its delegation",
+        "Only the Chief Inspector or an HM Inspector of the delegating inspectorate (or an "
+        "administrator) revokes its delegation",
         "R23");
   }
   if (!d.revoked_on.empty()) {
     return FailedPrecondition("The delegation was revoked already", "revoked");
   }
   return OkStatus();
+}
+
+Status CheckDelegate(const Caller& caller, const Delegation& d, int64_t user_id,
+                     std::optional<int64_t> person_inspectorate, Date today) {
+  if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
+    return PermissionDenied(
+        "Only the Chief Inspector or an HM Inspector of the delegating inspectorate (or an "
+        "administrator) names the people who exercise its delegation",
+        "R23");
+  }
+  if (!InForce(d, today)) {
+    return FailedPrecondition("The delegation is no longer in force: make a new one", "revoked");
+  }
+  Validation v;
+  CheckPerson(d, person_inspectorate, v);
+  if (v.empty() && Names(d, user_id)) {
+    v.Add("user_id", "already-named", "The delegation names them already");
+  }
+  return v.Finish("The person cannot be named by the delegation");
 }
 
 bool InForce(const Delegation& d, Date day) {
@@ -140,7 +206,7 @@ bool InForce(const Delegation& d, Date day) {
 bool HoldsDelegation(const std::vector<Delegation>& delegations, int64_t inspection_id,
                      int64_t user_id, Date day) {
   for (const auto& d : delegations) {
-    if (d.inspection_id == inspection_id && d.user_id == user_id && InForce(d, day)) return true;
+    if (d.inspection_id == inspection_id && Names(d, user_id) && InForce(d, day)) return true;
   }
   return false;
 }
@@ -150,7 +216,7 @@ StatusOr<ActingFor> ActingForOf(const Inspection& inspection, const Standing& st
                                 const std::vector<Delegation>& delegations, Date day,
                                 std::optional<int64_t> chosen) {
   auto usable = [&](const Delegation& d) {
-    return d.inspection_id == inspection.id && d.user_id == user_id && d.function == function &&
+    return d.inspection_id == inspection.id && Names(d, user_id) && d.function == function &&
            InForce(d, day) && Participates(inspection, d.delegating_inspectorate_id);
   };
   if (chosen) {
@@ -175,6 +241,79 @@ StatusOr<ActingFor> ActingForOf(const Inspection& inspection, const Standing& st
                               : "Evidence is quality-assured by the participating inspectorates, "
                                 "or by someone one of them delegated it to",
                           "not-on-team");
+}
+
+StatusOr<ActingFor> ActingForInspectorate(const Inspection& inspection, const Standing& standing,
+                                          int64_t user_id, DelegatedFunction function,
+                                          const std::vector<Delegation>& delegations, Date day,
+                                          int64_t inspectorate, const std::string& rule,
+                                          const std::string& refusal) {
+  const bool own = (function == DelegatedFunction::kQualityAssurance || standing.on_team) &&
+                   standing.inspectorate == inspectorate;
+  if (own) return ActingFor{inspectorate, std::nullopt};
+  for (const auto& d : delegations) {
+    if (d.inspection_id == inspection.id && Names(d, user_id) && d.function == function &&
+        d.delegating_inspectorate_id == inspectorate && InForce(d, day)) {
+      return ActingFor{inspectorate, d};
+    }
+  }
+  return PermissionDenied(refusal, rule);
+}
+
+std::optional<Delegation> FieldworkDelegationOf(const Inspection& inspection,
+                                                const std::vector<Delegation>& delegations,
+                                                int64_t user_id, Date day) {
+  for (const auto& d : delegations) {
+    if (d.inspection_id == inspection.id && Names(d, user_id) &&
+        d.function == DelegatedFunction::kFieldwork && InForce(d, day) &&
+        Participates(inspection, d.delegating_inspectorate_id)) {
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<TeamMember> FieldworkTeam(const Inspection& inspection,
+                                      const std::vector<TeamMember>& team,
+                                      const std::vector<Delegation>& delegations, Date day) {
+  std::vector<TeamMember> out = team;
+  auto on_team = [&](int64_t user_id) {
+    return std::any_of(out.begin(), out.end(),
+                       [&](const TeamMember& m) { return m.current() && m.user_id == user_id; });
+  };
+  for (const auto& d : delegations) {
+    if (d.function != DelegatedFunction::kFieldwork) continue;
+    std::vector<int64_t> people = {d.user_id};
+    people.insert(people.end(), d.others.begin(), d.others.end());
+    for (int64_t user_id : people) {
+      if (on_team(user_id)) continue;
+      const auto under = FieldworkDelegationOf(inspection, delegations, user_id, day);
+      if (!under || under->id != d.id) continue;
+      TeamMember m;
+      m.inspection_id = inspection.id;
+      m.inspectorate_id = d.delegating_inspectorate_id;
+      m.user_id = user_id;
+      m.role = TeamRole::kTeamMember;
+      m.joined_on = d.authorised_on;
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+Status CheckDelegateInPair(const VisitPlace& place, const std::vector<TeamMember>& team,
+                           const std::vector<TeamMember>& visiting) {
+  auto among = [&](const std::vector<TeamMember>& members) {
+    return std::any_of(members.begin(), members.end(), [&](const TeamMember& m) {
+      return m.current() && m.user_id == place.user_id;
+    });
+  };
+  const bool under_delegation = among(visiting) && !among(team);
+  if (!under_delegation || place.partner_id) return OkStatus();
+  return std::move(InvalidArgument("Someone under delegation visits as one of a joint pair", "R23")
+                       .AddFieldError("partner_id", "R23",
+                                      "Choose whom they pair with: someone acting under a "
+                                      "delegation visits as one of a joint pair"));
 }
 
 std::string UnderDelegationWords(const Delegation& d, const std::string& delegating,

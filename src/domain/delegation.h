@@ -1,9 +1,10 @@
-// Delegated authority (R23, F 9.1): the Chief Inspector of an inspectorate
-// taking part in an inspection may delegate one of its functions on that
-// inspection to another public authority (another inspectorate, or a body
-// of the directory), naming the person who exercises it; for that
-// inspection only, and until it ends or is revoked, that person then acts
-// with the delegating inspectorate's standing, and every such act says so.
+// Delegated authority (R23, F 9.1): the Chief Inspector (or an HM
+// Inspector) of an inspectorate taking part in an inspection may delegate
+// one of its functions on that inspection to another public authority
+// (another inspectorate, or a body of the directory), naming the people who
+// exercise it; for that inspection only, and until it ends or is revoked,
+// they then act with the delegating inspectorate's standing, and every such
+// act says so.
 // Pure: no I/O and no clock (today is passed in).
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/fieldwork.h"
 #include "domain/inspection.h"
 #include "domain/record.h"
 
@@ -29,8 +31,9 @@ std::string_view DelegatedFunctionId(DelegatedFunction f);
 std::string_view DelegatedFunctionLabel(DelegatedFunction f);
 
 // One delegation: from an inspectorate taking part, to another authority,
-// of one function, to one named person, authorised by the delegating
-// inspectorate's Chief Inspector (recorded by them or an administrator).
+// of one function, to the people it names, authorised by the delegating
+// inspectorate's Chief Inspector or an HM Inspector of it (recorded by them
+// or an administrator).
 struct Delegation {
   int64_t id = 0;
   int64_t inspection_id = 0;
@@ -38,7 +41,10 @@ struct Delegation {
   std::optional<int64_t> receiving_inspectorate_id;  // another inspectorate...
   std::optional<int64_t> receiving_body_id;          // ...or a body of the directory
   DelegatedFunction function = DelegatedFunction::kFieldwork;
-  int64_t user_id = 0;  // the person who exercises it
+  int64_t user_id = 0;  // the first person who exercises it
+  // Not a field: the people named afterwards (Delegate records), filled
+  // when delegations are read.
+  std::vector<int64_t> others;
   std::string scope;    // what exactly, in words
   std::string ends_on;  // empty: until the inspection ends or it is revoked
   int64_t authorised_by = 0;
@@ -48,9 +54,26 @@ struct Delegation {
   int64_t version = 0;
 };
 const RecordType<Delegation>& DelegationRecord();
+// Whether `d` names `user_id` among the people who exercise it.
+bool Names(const Delegation& d, int64_t user_id);
+
+// Someone else a delegation names (R23): a delegation may name several
+// people of the receiving authority, each of whom exercises it.
+struct Delegate {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t delegation_id = 0;
+  int64_t user_id = 0;
+  int64_t version = 0;
+};
+const RecordType<Delegate>& DelegateRecord();
+// Each delegation of `delegations` with the people `delegates` add to it.
+void AddOthers(std::vector<Delegation>& delegations, const std::vector<Delegate>& delegates);
 
 // R23: whether `caller` may delegate (or revoke) for `delegating`: an
-// administrator, or a Chief Inspector of that inspectorate.
+// administrator, or the Chief Inspector or an HM Inspector of that
+// inspectorate (F 9.1: "each Chief Inspector (or HM Inspectors in some
+// instances)"; which instances is the inspectorate's to judge).
 bool MayDelegateFor(const Caller& caller, int64_t delegating);
 
 // R23: a delegation `caller` may record on `inspection`: they may delegate
@@ -68,6 +91,13 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
 // delegation's inspectorate; FailedPrecondition (rule "revoked") for one
 // already revoked.
 Status CheckRevocation(const Caller& caller, const Delegation& d);
+// R23: someone more named by delegation `d` on `today`: `caller` may
+// delegate for it (PermissionDenied, rule "R23"); it is in force
+// (FailedPrecondition, rule "revoked"); the person is of the receiving
+// authority as CheckDelegation asks (field "user_id", rule "delegate") and
+// not named by it already (field "user_id", rule "already-named").
+Status CheckDelegate(const Caller& caller, const Delegation& d, int64_t user_id,
+                     std::optional<int64_t> person_inspectorate, Date today);
 
 // Whether `d` is in force on `day`: authorised by then, not ended before
 // it and not revoked on or before it.
@@ -91,10 +121,35 @@ StatusOr<ActingFor> ActingForOf(const Inspection& inspection, const Standing& st
                                 int64_t user_id, DelegatedFunction function,
                                 const std::vector<Delegation>& delegations, Date day,
                                 std::optional<int64_t> chosen);
+// R23: for whom `user_id` does `function` on behalf of `inspectorate`: that
+// inspectorate itself if they are on the team for it (fieldwork) or speak
+// for it (quality assurance); else under a delegation of theirs in force
+// on `day` from it; else PermissionDenied (rule `rule`, saying `refusal`).
+StatusOr<ActingFor> ActingForInspectorate(const Inspection& inspection, const Standing& standing,
+                                          int64_t user_id, DelegatedFunction function,
+                                          const std::vector<Delegation>& delegations, Date day,
+                                          int64_t inspectorate, const std::string& rule,
+                                          const std::string& refusal);
 // Whether `user_id` holds a delegation in force on `day` on `inspection`:
 // then they see its working material.
 bool HoldsDelegation(const std::vector<Delegation>& delegations, int64_t inspection_id,
                      int64_t user_id, Date day);
+// R23: the delegation of fieldwork in force on `day` that `user_id`
+// exercises on `inspection`, if there is one.
+std::optional<Delegation> FieldworkDelegationOf(const Inspection& inspection,
+                                                const std::vector<Delegation>& delegations,
+                                                int64_t user_id, Date day);
+// R23: the inspection's team as a visit sees it on `day`: its members, and
+// everyone exercising a delegation of fieldwork in force who is not one of
+// them, as a member of the delegating inspectorate.
+std::vector<TeamMember> FieldworkTeam(const Inspection& inspection,
+                                      const std::vector<TeamMember>& team,
+                                      const std::vector<Delegation>& delegations, Date day);
+// R23: someone on a visit under a delegation of fieldwork (on `visiting`,
+// the FieldworkTeam, but not on `team`) is one of a joint pair:
+// InvalidArgument (field "partner_id", rule "R23") for one placed alone.
+Status CheckDelegateInPair(const VisitPlace& place, const std::vector<TeamMember>& team,
+                           const std::vector<TeamMember>& visiting);
 
 // The words every act under `d` carries: "for HMICFRS under delegation
 // from HMICFRS to HMCPSI (delegation 4, authorised on 4 September 2017)",

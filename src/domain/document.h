@@ -43,6 +43,9 @@ struct DocumentBlock {
 struct Document {
   std::string title;   // also the file's metadata title
   std::string footer;  // on every PDF page, before the page number
+  // Each page break starts a part of its own, such as one letter of many
+  // in one file, whose pages are numbered "Page 1 of 2" afresh.
+  bool pages_by_part = false;
   std::vector<DocumentBlock> blocks;
 
   Document& Add(DocumentBlock::Kind kind, std::string text, std::string label = {}) {

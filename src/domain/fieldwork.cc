@@ -212,6 +212,21 @@ const RecordType<Clearance>& ClearanceRecord() {
   return type;
 }
 
+Status CheckOneClearanceEach(const Clearance& clearance, const std::vector<Clearance>& others,
+                             const std::string& who) {
+  for (const auto& c : others) {
+    if (c.id == clearance.id || c.user_id != clearance.user_id || c.kind != clearance.kind) {
+      continue;
+    }
+    const std::string message = who + " already has a record of " +
+                                InSentence(ClearanceKindLabel(c.kind)) + " (" + c.detail +
+                                "): change that record to say it is held, or when it expires";
+    return std::move(InvalidArgument(message, "one-clearance-each")
+                         .AddFieldError("kind", "one-clearance-each", message));
+  }
+  return OkStatus();
+}
+
 bool ClearanceExpired(const Clearance& clearance, Date today) {
   const auto expires = Date::Parse(clearance.expires_on);
   return clearance.held && expires && expires->DaysSince(today) < 0;
@@ -478,6 +493,14 @@ const RecordType<Interview>& InterviewRecord() {
                     {.what = "why it is not joint", .max_chars = 2000}),
           TextField("plan", "Interview plan or questions", &I::plan,
                     {.what = "the interview plan or questions", .max_chars = 20000}),
+          OptionalReferenceField("delegation_id", "Recorded under delegation", &I::delegation_id,
+                                 {.what = "the delegation it is recorded under",
+                                  .hint = "Only if you record it for another inspectorate "
+                                          "that delegated fieldwork to you"}),
+          LineField("acting_as", "Acting as", &I::acting_as,
+                    {.what = "whom it was recorded for under delegation",
+                     .max_chars = 500,
+                     .writable = false}),
           VersionField(&I::version),
       }};
   return type;
@@ -494,6 +517,14 @@ Status ValidateInterview(const Interview& interview) {
             "Interviews and focus groups are joint: say why this one is conducted by one "
             "inspectorate alone");
     }
+  } else if (interview.single_inspectorate || !Blank(interview.single_reason)) {
+    // Conducted jointly: an inspectorate alone, or a reason for it, would
+    // say otherwise, and is never silently dropped.
+    const std::string message =
+        "It is conducted jointly, so it has no single inspectorate or reason: choose that one "
+        "inspectorate conducts it alone, or leave the inspectorate and the reason empty";
+    if (interview.single_inspectorate) v.Add("single_inspectorate", "R16", message);
+    if (!Blank(interview.single_reason)) v.Add("single_reason", "R16", message);
   }
   return v.Finish();
 }
@@ -672,6 +703,9 @@ const RecordType<VisitPlace>& VisitPlaceRecord() {
           OptionalReferenceField("partner_id", "Joint pair with", &VisitPlace::partner_id,
                                  {.what = "the inspector of another inspectorate they pair with",
                                   .hint = "Leave empty for an inspector working alone"}),
+          LineField(
+              "acting_as", "Acting as", &VisitPlace::acting_as,
+              {.what = "who on it acts under delegation", .max_chars = 1000, .writable = false}),
           VersionField(&VisitPlace::version),
       }};
   return type;

@@ -106,6 +106,12 @@ std::vector<std::string> ClearanceWarnings(const std::vector<Clearance>& clearan
                                            std::optional<Date> last_day, Date today,
                                            const std::map<int64_t, std::string>& name_of,
                                            std::string_view until = "onsite fieldwork ends");
+// One record per person and kind of clearance (rule "one-clearance-each",
+// field "kind"): a clearance awaited and then held is the same record,
+// changed, so the warnings and the stage read it once. `others`: the
+// inspection's clearances other than this one; `who` names the person.
+Status CheckOneClearanceEach(const Clearance& clearance, const std::vector<Clearance>& others,
+                             const std::string& who);
 // Whether a held clearance's expiry date is before `today`.
 bool ClearanceExpired(const Clearance& clearance, Date today);
 // Whether a held clearance has lapsed for fieldwork ending on `last_day`
@@ -163,7 +169,8 @@ struct EvidenceReview {
   std::string reviewed_at;
   int64_t answered_by = 0;
   std::string answered_at;
-  std::string acting_as;  // R23: the delegation it was given under, in words, if it was
+  std::string acting_as;    // R23: the delegation it was given under, in words, if it was
+  std::string answered_as;  // R23: the delegation the answer was given under, in words
   // R23: the delegation the reviewer asks to act under (not stored: the
   // words above are).
   std::optional<int64_t> delegation_id;
@@ -240,12 +247,17 @@ struct Interview {
   std::optional<int64_t> single_inspectorate;  // who staffs it alone
   std::string single_reason;                   // why it is not joint
   std::string plan;                            // interview plan or questions
+  // R23: the delegation of fieldwork it was recorded under, if it was, and
+  // the words that say so.
+  std::optional<int64_t> delegation_id;
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<Interview>& InterviewRecord();
 // R16: interviews and focus groups are joint; one staffed by a single
 // inspectorate names it (field "single_inspectorate", rule "R16") and says
-// why (field "single_reason", rule "R16").
+// why (field "single_reason", rule "R16"); one conducted jointly names
+// neither (each given is refused at its field, rule "R16").
 Status ValidateInterview(const Interview& interview);
 
 // An issue found in a live case during fieldwork, and what was done (M 26).
@@ -324,6 +336,9 @@ struct VisitPlace {
   int64_t visit_id = 0;
   int64_t user_id = 0;
   std::optional<int64_t> partner_id;  // the other of a joint pair
+  // R23: who on it acts under a delegation of fieldwork, in words, if
+  // anyone does.
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<VisitPlace>& VisitPlaceRecord();

@@ -77,6 +77,16 @@ Status ValidateMeeting(const Meeting& m) {
   return v.Finish();
 }
 
+Status CheckHeldBy(const Meeting& m, Date today) {
+  const auto held = Date::Parse(m.held_on);
+  if (!held || !today.ok() || *held <= today) return OkStatus();
+  return std::move(
+      InvalidArgument("A meeting is recorded once it has been held", "not-in-future")
+          .AddFieldError("held_on", "not-in-future",
+                         "The date of the meeting must be today or in the past: record the "
+                         "meeting once it has been held"));
+}
+
 Status ValidateMeetingDecision(const MeetingDecision& d) {
   Validation v;
   v.Text("text", d.text, 5000, true, "what was decided");
@@ -123,10 +133,26 @@ const RecordType<Action>& ActionRecord() {
 
 Status ValidateAction(const Action& a) { return CheckShape(ActionRecord(), a); }
 
+Status CheckDueAfterMeeting(const Action& a, const Meeting& m) {
+  const auto due = Date::Parse(a.due_on);
+  const auto held = Date::Parse(m.held_on);
+  if (!due || !held || *due >= *held) return OkStatus();
+  return std::move(
+      InvalidArgument("An action falls due after the meeting that agreed it", "due-after-meeting")
+          .AddFieldError("due_on", "due-after-meeting",
+                         "The due date must be on or after the day of the meeting, " +
+                             held->ToDayMonthYear()));
+}
+
 bool IsOverdue(const Action& a, const std::string& today) {
   const auto due = ParseIsoDate(a.due_on);
   const auto now = ParseIsoDate(today);
   return a.status == ActionStatus::kOpen && due && now && *due <= *now;
+}
+
+std::string_view ActionDueLabel(const Action& a, const std::string& today) {
+  if (!IsOverdue(a, today)) return "";
+  return a.due_on == today ? "Due today" : "Overdue";
 }
 
 std::string_view ReferralStateId(ReferralState state) {
@@ -165,10 +191,14 @@ Status ValidateReferenceGroup(const ReferenceGroup& g) {
   v.Line("name", g.name, 200, true, "the group's name");
   if (g.proposal_id <= 0) v.Add("proposal_id", "required", "Choose the work stream it advises");
   for (size_t i = 0; i < g.members.size(); ++i) {
+    // Each error names its member, by place and by name when there is one.
     const std::string field = "members[" + std::to_string(i) + "]";
-    v.Line(field + ".name", g.members[i].name, 200, true, "the member's name");
+    const std::string& name = g.members[i].name;
+    const std::string member = "member " + std::to_string(i + 1);
+    v.Line(field + ".name", name, 200, true, "the name of " + member);
     v.Line(field + ".organisation", g.members[i].organisation, 200, true,
-           "the member's organisation");
+           "the organisation of " + member +
+               (Trim(name).empty() || Utf8Length(name) > 200 ? "" : " (" + name + ")"));
   }
   return v.Finish();
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/record.h"
 
@@ -52,6 +53,9 @@ inline constexpr size_t kMaxAgendaItems = 50;
 // InvalidArgument naming each bad field: a title, a date, 1-50 agenda
 // items each with a title.
 Status ValidateMeeting(const Meeting& meeting);
+// A meeting is recorded once held: InvalidArgument (field "held_on", rule
+// "not-in-future") for one dated after `today`.
+Status CheckHeldBy(const Meeting& meeting, Date today);
 
 // What a meeting decided, linked to what it concerns.
 struct MeetingDecision {
@@ -82,8 +86,16 @@ struct Action {
 // is done; it belongs to the meeting that agreed it. Versioned.
 const RecordType<Action>& ActionRecord();
 Status ValidateAction(const Action& action);
+// An action is agreed at its meeting, so it falls due on the meeting's day
+// or later: InvalidArgument (field "due_on", rule "due-after-meeting")
+// otherwise.
+Status CheckDueAfterMeeting(const Action& action, const Meeting& meeting);
 // Open and due on or before `today`.
 bool IsOverdue(const Action& action, const std::string& today);
+// How an action stands on `today`, in the one word every page shows:
+// "Overdue" once its due day has passed, "Due today" on it, "" when done
+// or not yet due.
+std::string_view ActionDueLabel(const Action& action, const std::string& today);
 
 // An issue the Development Group refers to CJCIG, tracked until CJCIG
 // decides.

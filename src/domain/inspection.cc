@@ -203,6 +203,19 @@ Status CheckOnTeam(const Standing& standing) {
   return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
 }
 
+bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names) {
+  const std::string owner = AsciiLower(Trim(task.owner));
+  if (owner.empty()) return false;
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return !Trim(n).empty() && AsciiLower(Trim(n)) == owner;
+  });
+}
+
+std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate) {
+  if (member.role == TeamRole::kTeamMember || inspectorate.empty()) return "";
+  return inspectorate + " " + InSentence(TeamRoleLabel(member.role));
+}
+
 constexpr Naming<PublicationApproach> kPublicationApproachNames[] = {
     {PublicationApproach::kUndecided, "undecided", "Not decided yet"},
     {PublicationApproach::kSoftLaunch, "soft_launch", "Soft launch"},
@@ -858,11 +871,11 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Red lines on drafting recorded", f.red_lines > 0, ""},
             {"Audience and approach to publication decided", f.approach_decided, ""},
             {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed,
-             "R13", f.terms},
+             "R13", f.terms, "terms"},
             {"Terms of reference published", f.terms_published, "R13"},
             {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
             {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11",
-             f.timetable},
+             f.timetable, "timetable"},
             {"Project plan started", f.tasks > 0, ""},
         };
         break;
@@ -870,7 +883,8 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
         s.checks = {
             {"Fieldwork sites chosen", f.sites > 0, ""},
             {"Fieldwork sites agreed by every inspectorate",
-             f.sites > 0 && f.sites_agreement == Agreement::kAgreed, "R11", f.sites_agreement},
+             f.sites > 0 && f.sites_agreement == Agreement::kAgreed, "R11", f.sites_agreement,
+             "sites"},
             {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
             {"Every letter authorised by every inspectorate",
              f.letters > 0 && f.letters_authorised == f.letters, "R14"},
@@ -882,7 +896,7 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
         s.checks = {
             {"Fieldwork arrangements recorded", f.arrangements_complete, ""},
             {"Fieldwork arrangements agreed by every inspectorate",
-             f.arrangements == Agreement::kAgreed, "R11", f.arrangements},
+             f.arrangements == Agreement::kAgreed, "R11", f.arrangements, "arrangements"},
             {"Security clearance and IT access held for fieldwork",
              f.clearances > 0 && f.clearance_warnings == 0, ""},
         };
@@ -909,6 +923,20 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
         (!s.checks.empty() && (BlockingDone(out.back()) || progress != StageProgress::kNotStarted));
     if (open) s.progress = progress;
     out.push_back(s);
+  }
+  // A joint decision that lapsed after the next stage began does not reopen
+  // its stage: it is to be agreed again.
+  for (size_t k = out.size() - 1; k-- > 0;) {
+    const StageProgress next = out[k + 1].progress;
+    if (next != StageProgress::kInProgress && next != StageProgress::kCompleted) continue;
+    if (out[k].progress != StageProgress::kInProgress) continue;
+    const bool only_decisions =
+        std::all_of(out[k].checks.begin(), out[k].checks.end(), [](const StageCheck& c) {
+          return c.done || (c.agreement && *c.agreement != Agreement::kNotAsked);
+        });
+    if (!only_decisions) continue;
+    for (auto& c : out[k].checks) c.again = !c.done;
+    out[k].progress = StageProgress::kCompleted;
   }
   return out;
 }

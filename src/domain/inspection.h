@@ -305,6 +305,14 @@ struct Task {
   int64_t version = 0;
 };
 const RecordType<Task>& TaskRecord();
+// Whether a task's owner names someone: as `names` (their name, their
+// e-mail address, and their place on the team such as "HMICFRS lead
+// inspector"), whatever the case and the spaces around it.
+bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names);
+// A lead inspector's or senior overseer's place on a team, as a task's
+// owner names it: "HMICFRS lead inspector". A team member's place names no
+// one person: empty.
+std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate);
 
 // A fieldwork site (M 12-14): a body from the directory, when onsite
 // fieldwork there starts and ends, and why it was chosen.
@@ -449,6 +457,13 @@ struct StageCheck {
   std::string rule;  // the rule that makes it block, if it does ("R12")
   // For a joint decision: where it stands (awaiting, declined, lapsed...).
   std::optional<Agreement> agreement = std::nullopt;
+  // For a joint decision: what it agrees ("terms", "timetable", "sites",
+  // "arrangements").
+  std::string part = {};
+  // A joint decision of a stage done that is no longer agreed (what it
+  // agreed changed) after the stage after it began: to agree again, while
+  // the stage stays completed.
+  bool again = false;
 };
 enum class StageProgress { kCannotStartYet, kNotStarted, kInProgress, kCompleted };
 inline constexpr StageProgress kAllStageProgress[] = {
@@ -487,6 +502,10 @@ struct InspectionFacts {
   int evidence = 0;
   bool evidence_assured = false;  // R15
 };
+// A stage opens once the checks that block in the stage before are done,
+// and stays open once work in it has begun. A stage whose only checks not
+// done are joint decisions that lapsed (or are asked again) after the stage
+// after it began stays completed, those checks marked `again`.
 std::vector<StageStatus> StagesOf(const InspectionFacts& facts);
 // FailedPrecondition (rule "stage-order") unless `stage` has started or
 // every check that blocks (has a rule) in the stage before it is done,

@@ -49,9 +49,7 @@ void CheckText(Validation& v, const char* field, const std::string& text, size_t
   } else if (required && Trim(text).empty()) {
     v.Add(field, "required", std::string("Enter ") + what);
   } else if (Utf8Length(text) > max) {
-    v.Add(field, "max-length",
-          std::string("Shorten ") + what + " to " + WithThousands(static_cast<int64_t>(max)) +
-              " characters or fewer");
+    v.Add(field, "max-length", TooLongMessage(what, max, text));
   }
 }
 
@@ -106,13 +104,22 @@ Status ValidatePlan(const Plan& p) {
   return v.Finish();
 }
 
-Status ValidateMinisterComment(const MinisterComment& c) {
+Status ValidateMinisterComment(const MinisterComment& c, Date today) {
   Validation v;
   CheckText(v, "minister", c.minister, 200, true, "the Minister");
-  if (!c.received_on.ok())
+  if (!c.received_on.ok()) {
     v.Add("received_on", "date", "Enter the date received as a real date, YYYY-MM-DD");
+  } else if (today.ok() && today < c.received_on) {
+    v.Add("received_on", "not-in-future", "The date it was received must be today or in the past");
+  }
   CheckText(v, "comment", c.comment, 10000, true, "the comment");
   CheckText(v, "response", c.response, 10000, false, "the response");
+  return v.Finish();
+}
+
+Status ValidateCommentResponse(const std::string& response) {
+  Validation v;
+  CheckText(v, "response", response, 10000, true, "the response");
   return v.Finish();
 }
 

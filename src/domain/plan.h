@@ -84,7 +84,14 @@ struct MinisterComment {
   int64_t version = 1;   // bumped by each answer
 };
 
-Status ValidateMinisterComment(const MinisterComment& comment);
+// Every error at once: the Minister, the comment and its response, and
+// the day it was received, which is a real date and not after `today`
+// (rule "not-in-future").
+Status ValidateMinisterComment(const MinisterComment& comment, Date today);
+
+// An answer to a Minister's comment: some text of 10,000 characters or
+// fewer; InvalidArgument naming "response" and the rule broken otherwise.
+Status ValidateCommentResponse(const std::string& response);
 
 // The answers to Ministers' comments are part of what is published: once
 // the plan is published they are frozen; FailedPrecondition (rule

@@ -172,9 +172,7 @@ void CheckLongText(Validation& v, const std::string& field, const std::string& v
   } else if (required && Trim(value).empty()) {
     v.Add(field, "required", "Enter " + what);
   } else if (Utf8Length(value) > max) {
-    v.Add(field, "max-length",
-          "Shorten " + what + " to " + WithThousands(static_cast<int64_t>(max)) +
-              " characters or fewer");
+    v.Add(field, "max-length", TooLongMessage(what, max, value));
   }
 }
 
@@ -213,7 +211,7 @@ Status ValidateProposal(const Proposal& p) {
     v.Add("title", "single-line", "The title must be a single line");
   }
   CheckLongText(v, "summary", p.summary, 4000, false, "the summary");
-  CheckLongText(v, "background", p.background, 10000, false, "the background");
+  CheckLongText(v, "background", p.background, kMaxBackgroundChars, false, "the background");
   CheckLongText(v, "scope_and_purpose", p.scope_and_purpose, 10000, false, "the scope and purpose");
   CheckLongText(v, "main_question", p.main_question, 1000, false, "the main question");
   CheckLongText(v, "specialist_skills", p.specialist_skills, 2000, false, "the specialist skills");
@@ -563,25 +561,19 @@ std::optional<Forced> ParseForced(std::string_view id) {
 
 std::optional<int> ParseQuarter(std::string_view text) {
   text = Trim(text);
-  // "YYYY", optionally "-YY", then " Q" or "-Q", then 1-4.
+  // A financial year as FinancialYear::Parse reads it, then " Q" or "-Q",
+  // then 1-4.
   if (text.size() < 7) return std::nullopt;
-  for (int i = 0; i < 4; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  }
-  const int year = std::stoi(std::string(text.substr(0, 4)));
-  size_t pos = 4;
-  if (text.size() >= pos + 3 && text[pos] == '-' && text[pos + 1] >= '0' && text[pos + 1] <= '9') {
-    const int next = std::stoi(std::string(text.substr(pos + 1, 2)));
-    if (next != (year + 1) % 100) return std::nullopt;
-    pos += 3;
-  }
-  if (text.size() != pos + 3 || (text[pos] != ' ' && text[pos] != '-') ||
-      (text[pos + 1] != 'Q' && text[pos + 1] != 'q') || text[pos + 2] < '1' ||
-      text[pos + 2] > '4') {
+  const std::string_view quarter = text.substr(text.size() - 3);
+  if ((quarter[0] != ' ' && quarter[0] != '-') || (quarter[1] != 'Q' && quarter[1] != 'q') ||
+      quarter[2] < '1' || quarter[2] > '4') {
     return std::nullopt;
   }
-  if (year < 2000 || year > 2099) return std::nullopt;
-  return QuarterIndex(year, text[pos + 2] - '0');
+  const std::string_view year_text = text.substr(0, text.size() - 3);
+  if (year_text.size() != 4 && year_text.size() != 7) return std::nullopt;  // no spaces inside
+  const auto year = FinancialYear::Parse(year_text);
+  if (!year || year->start_year() < 2000 || year->start_year() > 2099) return std::nullopt;
+  return QuarterIndex(year->start_year(), quarter[2] - '0');
 }
 
 ProgrammePart DefaultPart(Origin origin, WorkType type) {

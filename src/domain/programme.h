@@ -124,13 +124,14 @@ inline std::string FinancialYearLabel(int financial_year) {
 inline std::string QuarterLabel(int quarter_index) {
   return FinancialQuarter::FromIndex(quarter_index).Label();
 }
-// Accepts "2017-18 Q1" and "2017 Q1"; nullopt otherwise or outside
-// 2000-2099.
+// Accepts "2017-18 Q1", "2017/18 Q1" and "2017 Q1" (the year as
+// FinancialYear::Parse reads it); nullopt otherwise or outside 2000-2099.
 // The example of a quarter that hints and messages give, one for all.
 inline constexpr std::string_view kQuarterExample = "2027-28 Q1";
 std::optional<int> ParseQuarter(std::string_view text);
 
 inline constexpr int kMaxEffortDays = 5000;
+inline constexpr size_t kMaxBackgroundChars = 10000;  // a proposal's background
 inline constexpr int kMaxDurationQuarters = 8;
 
 struct Proposal {

@@ -81,7 +81,8 @@ Status ValidateScores(const CriteriaSet& set, const CriterionScores& scores) {
   }
   for (const auto& c : set.criteria) {
     if (!scores.count(c.id)) {
-      v.Add("scores." + std::to_string(c.id), "required", "Score \"" + c.name + "\"");
+      v.Add("scores." + std::to_string(c.id), "required",
+            "Choose a score for " + c.name + ", from 0 to 5");
     }
   }
   return v.Finish();

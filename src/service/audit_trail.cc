@@ -2,10 +2,12 @@
 
 #include <limits>
 
+#include "domain/consultation.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/people_store.h"
 #include "store/programme_store.h"
+#include "store/record_store.h"
 
 namespace jointly {
 
@@ -171,6 +173,10 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
     for (const auto& set : sets) {
       page.criteria_sets[set.id] = set.name;
       for (const auto& c : set.criteria) page.criteria[c.id] = c.name;
+    }
+    ASSIGN_OR_RETURN(auto contacts, ListRecords(tx, ContactRecord(), {}));
+    for (const auto& c : contacts.items) {
+      page.contacts[c.id] = c.organisation.empty() ? c.name : c.name + ", " + c.organisation;
     }
     return OkStatus();
   }));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/crypto.h"
 #include "core/text.h"
@@ -225,17 +226,35 @@ StatusOr<Contact> ConsultationService::UpdateContact(
   });
 }
 
+namespace {
+
+// Why `c` may not be deleted (rule "contact-in-use"), or OK.
+Status ContactInUse(Transaction& tx, const Contact& c) {
+  ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
+  if (uses == 0) return OkStatus();
+  return FailedPrecondition(
+      c.name + " is a consultee of " + Count(uses, "consultation round", "consultation rounds") +
+          ", and the dispatch register keeps who was sent what: change the contact's details "
+          "instead of deleting it",
+      "contact-in-use");
+}
+
+}  // namespace
+
 Status ConsultationService::DeleteContact(const Caller& caller, int64_t id, int64_t version) {
-  return contacts_.Delete(caller, id, version, [](Transaction& tx, const Contact& c) -> Status {
-    ASSIGN_OR_RETURN(int64_t uses, RoundsUsingContact(tx, c.id));
-    if (uses == 0) return OkStatus();
-    return FailedPrecondition(
-        c.name + " is a consultee of " + std::to_string(uses) +
-            (uses == 1 ? " consultation round" : " consultation rounds") +
-            ", and the dispatch register keeps who was sent what: change the contact's details "
-            "instead of deleting it",
-        "contact-in-use");
-  });
+  return contacts_.Delete(caller, id, version, ContactInUse);
+}
+
+StatusOr<ContactDeletion> ConsultationService::ViewContactDeletion(const Caller& caller,
+                                                                   int64_t id) {
+  RETURN_IF_ERROR(Require(caller, contacts_.type().write));
+  ContactDeletion out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.contact, GetRecord(tx, contacts_.type(), id));
+    out.refusal = ContactInUse(tx, out.contact);
+    return out.refusal.code() == StatusCode::kFailedPrecondition ? OkStatus() : out.refusal;
+  }));
+  return out;
 }
 
 StatusOr<std::vector<ConsultationRound>> ConsultationService::Rounds(const Caller& caller) {
@@ -328,7 +347,9 @@ StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller, Consu
                                                      bool deadline_warned) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
-  RETURN_IF_ERROR(ValidateRound(round));
+  // Every error of the form at once. A round may be drawn up while another
+  // on its year is open; it opens once that one has closed.
+  RETURN_IF_ERROR(MergeErrors(ValidateRound(round), CanStartRound(round, {}, DayToday(clock_))));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!deadline_warned) {
@@ -367,9 +388,10 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
-    if (r.state != RoundState::kDraft) {
-      return FailedPrecondition("Only a draft consultation can be opened", "round-state");
-    }
+    ASSIGN_OR_RETURN(auto consultees, ConsulteesOf(tx, id));
+    RETURN_IF_ERROR(CanOpenRound(r, consultees));
+    ASSIGN_OR_RETURN(auto others, ListRounds(tx));
+    RETURN_IF_ERROR(CanStartRound(r, others, DayToday(clock_)));
     RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
     return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
@@ -429,12 +451,27 @@ StatusOr<Consultee> ConsultationService::AddConsultee(const Caller& caller, int6
   return c;
 }
 
+namespace {
+
+// The consultee, of `round_id` when one is given; NotFound otherwise.
+StatusOr<Consultee> ConsulteeOf(Transaction& tx, int64_t consultee_id,
+                                std::optional<int64_t> round_id) {
+  ASSIGN_OR_RETURN(Consultee c, GetConsultee(tx, consultee_id));
+  if (round_id && c.round_id != *round_id) {
+    return NotFound("This consultation has no such consultee");
+  }
+  return c;
+}
+
+}  // namespace
+
 StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int64_t consultee_id,
-                                                       int64_t contact_id) {
+                                                       int64_t contact_id,
+                                                       std::optional<int64_t> round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    ASSIGN_OR_RETURN(c, ConsulteeOf(tx, consultee_id, round_id));
     RETURN_IF_ERROR(UnknownReference(GetRecord(tx, ContactRecord(), contact_id).status(),
                                      "contact_id", "unknown-contact",
                                      "Contact " + std::to_string(contact_id) + " does not exist"));
@@ -448,7 +485,8 @@ StatusOr<Consultee> ConsultationService::AttachContact(const Caller& caller, int
 }
 
 StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t consultee_id,
-                                              const std::string& reason) {
+                                              const std::string& reason,
+                                              std::optional<int64_t> round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
     return std::move(
@@ -457,7 +495,7 @@ StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t cons
   }
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(c, GetConsultee(tx, consultee_id));
+    ASSIGN_OR_RETURN(c, ConsulteeOf(tx, consultee_id, round_id));
     const json before = ToJson(c);
     RETURN_IF_ERROR(DropConsultee(c, reason));
     RETURN_IF_ERROR(UpdateConsultee(tx, c));
@@ -778,8 +816,12 @@ StatusOr<SummaryView> ConsultationService::Summary(const Caller& caller, int64_t
 
 StatusOr<SummaryPage> ConsultationService::ViewSummary(const Caller& caller, int64_t round_id) {
   if (caller.anonymous()) {
-    ASSIGN_OR_RETURN(SummaryView published, PublicSummary(round_id));
-    return SummaryPage{std::move(published), {}};
+    SummaryPage out;
+    RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, PublishedSummary(tx, round_id));
+      return OkStatus();
+    }));
+    return out;
   }
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   SummaryPage out;
@@ -807,20 +849,44 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
   return out;
 }
 
+StatusOr<SummaryPage> ConsultationService::PublishedSummary(Transaction& tx, int64_t round_id) {
+  auto round = RoundOn(tx, round_id);
+  if (!round.ok() || !round->summary_published) {
+    return NotFound("There is no published summary at this address");
+  }
+  SummaryPage out;
+  out.summary.round = *round;
+  out.summary.round.owner_inspectorate_id.reset();
+  ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
+  out.summary.summary = SummariseResponses(out.summary.round, responses);
+  // Counts about each proposal in the programme consulted on (which anyone
+  // may read with the consultation); no other proposal is named.
+  std::set<int64_t> consulted_on;
+  for (int year : {round->first_year, round->first_year - 1}) {
+    ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, year));
+    if (!plan_id) continue;
+    ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
+    for (const PlanItem& item : plan.items) consulted_on.insert(item.proposal_id);
+    break;
+  }
+  std::erase_if(out.summary.summary.by_proposal,
+                [&](const auto& counted) { return !consulted_on.count(counted.first); });
+  if (!out.summary.summary.by_proposal.empty()) {
+    ASSIGN_OR_RETURN(auto titles, ListProposalTitles(tx));
+    for (const auto& [id, n] : out.summary.summary.by_proposal) {
+      out.proposal_titles[id] = titles[id];
+    }
+  }
+  return out;
+}
+
 StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
   SummaryView out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    auto round = RoundOn(tx, round_id);
-    if (!round.ok() || !round->summary_published) {
-      return NotFound("There is no published summary at this address");
-    }
-    out.round = *round;
-    ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
-    out.summary = SummariseResponses(out.round, responses);
+    ASSIGN_OR_RETURN(SummaryPage page, PublishedSummary(tx, round_id));
+    out = std::move(page.summary);
     return OkStatus();
   }));
-  out.round.owner_inspectorate_id.reset();
-  out.summary.by_proposal.clear();  // proposals may not be published
   return out;
 }
 
@@ -848,6 +914,7 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
         auto contact = GetRecord(tx, ContactRecord(), c.contact_id);
         if (contact.ok()) {
           who.name = contact->name;
+          who.contact_organisation = contact->organisation;
           who.group = contact->copy_group;
         }
       }

@@ -28,6 +28,11 @@ struct FinalProgramme {
 };
 
 // A round as of today: an open round past its deadline day is closed.
+struct ContactDeletion {
+  Contact contact;
+  Status refusal;  // OK if the contact may be deleted
+};
+
 struct RoundView {
   ConsultationRound round;
   std::vector<Consultee> consultees;
@@ -73,7 +78,9 @@ struct ResponsesPage {
 // anyone else.
 struct SummaryPage {
   SummaryView summary;
-  std::map<int64_t, std::string> proposal_titles;  // every proposal's, signed in only
+  // Signed in, every proposal's; anyone else, those of the proposals the
+  // published summary counts.
+  std::map<int64_t, std::string> proposal_titles;
 };
 
 // What the sender of the public form is told.
@@ -101,6 +108,9 @@ class ConsultationService {
   StatusOr<SummaryPage> ViewSummary(const Caller& caller, int64_t round_id);
 
   StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
+  // The page that asks before deleting a contact: the contact, and why it
+  // may not be deleted (FailedPrecondition, rule "contact-in-use") if so.
+  StatusOr<ContactDeletion> ViewContactDeletion(const Caller& caller, int64_t id);
   // NotFound if there is none.
   StatusOr<Contact> GetContact(const Caller& caller, int64_t id);
   // AlreadyExists (field "email") when the address is already a contact.
@@ -134,8 +144,12 @@ class ConsultationService {
   StatusOr<Consultee> AddConsultee(const Caller& caller, int64_t round_id, int64_t contact_id,
                                    ConsulteeCategory category);
   // Gives a statutory consultee its contact details.
-  StatusOr<Consultee> AttachContact(const Caller& caller, int64_t consultee_id, int64_t contact_id);
-  StatusOr<Consultee> Drop(const Caller& caller, int64_t consultee_id, const std::string& reason);
+  // With `round_id`, the consultee must be of that round: NotFound if it is
+  // not (a page acts on the round in its address, and only on it).
+  StatusOr<Consultee> AttachContact(const Caller& caller, int64_t consultee_id, int64_t contact_id,
+                                    std::optional<int64_t> round_id = std::nullopt);
+  StatusOr<Consultee> Drop(const Caller& caller, int64_t consultee_id, const std::string& reason,
+                           std::optional<int64_t> round_id = std::nullopt);
   // R9: what was sent to each of `consultee_ids` (all of the round
   // `round_id`), all or nothing, recorded against the final programme (the
   // published plan for the round's first year); FailedPrecondition (rule
@@ -183,7 +197,8 @@ class ConsultationService {
   // transaction.
   StatusOr<SummaryView> PublishSummary(const Caller& caller, int64_t round_id);
   // Anyone: NotFound until published; quotes only responses whose authors
-  // consented, and names no proposal.
+  // consented, and counts responses only about proposals in the programme
+  // consulted on.
   StatusOr<SummaryView> PublicSummary(int64_t round_id);
   // What consultees said about a proposal, for its page and its scoring;
   // NotFound if there is no such proposal.
@@ -202,6 +217,8 @@ class ConsultationService {
   StatusOr<RoundView> View(Transaction& tx, int64_t id);
   // The round as of today (closed after its deadline day).
   StatusOr<ConsultationRound> RoundOn(Transaction& tx, int64_t id);
+  // The published summary, as anyone may read it; NotFound until published.
+  StatusOr<SummaryPage> PublishedSummary(Transaction& tx, int64_t round_id);
 
   Database& db_;
   const Clock& clock_;

@@ -145,8 +145,9 @@ GovernanceService::GovernanceService(Database& db, const Clock& clock)
                  return InspectorateExists(tx, after);
                }),
       actions_(db, clock, ActionRecord(), nullptr,
-               [](Transaction& tx, const Action*, const Action& after) {
-                 return jointly::GetMeeting(tx, after.meeting_id).status();
+               [](Transaction& tx, const Action*, const Action& after) -> Status {
+                 ASSIGN_OR_RETURN(Meeting meeting, jointly::GetMeeting(tx, after.meeting_id));
+                 return CheckDueAfterMeeting(after, meeting);
                }) {}
 
 StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
@@ -182,7 +183,7 @@ StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {
 
 StatusOr<MeetingView> GovernanceService::CreateMeeting(const Caller& caller, Meeting m) {
   RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
-  RETURN_IF_ERROR(ValidateMeeting(m));
+  RETURN_IF_ERROR(MergeErrors(ValidateMeeting(m), CheckHeldBy(m, DayToday(clock_))));
   MeetingView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(m.id, InsertMeeting(tx, m, Now(clock_)));

@@ -7,6 +7,7 @@
 #include "store/directory_store.h"
 #include "store/fieldwork_store.h"
 #include "store/inspection_store.h"
+#include "store/people_store.h"
 #include "store/programme_store.h"
 #include "store/record_store.h"
 
@@ -33,23 +34,59 @@ StatusOr<std::vector<ConsultationRound>> OpenRounds(Transaction& tx, Date today)
   return out;
 }
 
-// The tasks due soon on the inspections on whose team the caller is.
+}  // namespace
+
+StatusOr<PublicHomePage> HomeService::ViewPublicHome() {
+  const Date today = Date::DayOf(clock_.NowMicros());
+  PublicHomePage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+    for (auto& r : rounds) {
+      CloseAfterDeadline(r, today);
+      r.owner_inspectorate_id.reset();
+      if (r.summary_published) out.summaries.push_back(r);
+      if (AcceptsOnlineResponses(r, today).ok()) out.open_rounds.push_back(std::move(r));
+    }
+    return OkStatus();
+  }));
+  std::stable_sort(out.open_rounds.begin(), out.open_rounds.end(),
+                   [](const auto& a, const auto& b) { return a.deadline < b.deadline; });
+  std::stable_sort(out.summaries.begin(), out.summaries.end(), [](const auto& a, const auto& b) {
+    return a.summary_published_on > b.summary_published_on;
+  });
+  return out;
+}
+
+namespace {
+
+// The tasks due soon on the inspections on whose team the caller is, each
+// marked whether its owner names the caller: by name, e-mail address or
+// place on that team.
 StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller& caller,
+                                                  const std::vector<Inspectorate>& inspectorates,
                                                   Date today) {
   std::vector<InspectionTaskDue> out;
   ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
-  std::vector<int64_t> mine;
+  std::vector<TeamMember> places;
   for (const auto& m : teams) {
-    if (m.user_id == caller.user_id) mine.push_back(m.inspection_id);
+    if (m.user_id == caller.user_id) places.push_back(m);
   }
-  for (int64_t id : mine) {
-    ASSIGN_OR_RETURN(Inspection inspection, GetInspection(tx, id));
+  if (places.empty()) return out;
+  ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+  for (const auto& place : places) {
+    ASSIGN_OR_RETURN(Inspection inspection, GetInspection(tx, place.inspection_id));
+    std::string inspectorate;
+    for (const auto& i : inspectorates) {
+      if (i.id == place.inspectorate_id) inspectorate = i.short_name;
+    }
+    const std::vector<std::string> names = {me.name, me.email, PlaceOnTeam(place, inspectorate)};
     RecordQuery q;
-    q.equal.push_back({"inspection_id", id});
+    q.equal.push_back({"inspection_id", place.inspection_id});
     ASSIGN_OR_RETURN(auto tasks, ListRecords(tx, TaskRecord(), q));
     for (auto& t : tasks.items) {
       if (t.status != TaskStatus::kDone && DueSoon(t.due_on, today)) {
-        out.push_back({std::move(t), inspection.title});
+        const bool mine = TaskOwnedBy(t, names);
+        out.push_back({std::move(t), inspection.title, mine});
       }
     }
   }
@@ -103,8 +140,8 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     page.inspectorate_count = inspectorates.size();
-    for (auto& i : inspectorates) {
-      if (caller.inspectorate_id == i.id) page.inspectorate = std::move(i);
+    for (const auto& i : inspectorates) {
+      if (caller.inspectorate_id == i.id) page.inspectorate = i;
     }
     BodyQuery one;
     one.limit = 1;
@@ -123,7 +160,7 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
       }
     }
     ASSIGN_OR_RETURN(page.open_rounds, OpenRounds(tx, page.today));
-    ASSIGN_OR_RETURN(page.tasks, TasksDue(tx, caller, page.today));
+    ASSIGN_OR_RETURN(page.tasks, TasksDue(tx, caller, inspectorates, page.today));
     RETURN_IF_ERROR(EvidenceToDoOf(tx, caller, page));
     if (Allows(caller, Permission::kRecordGovernance)) {
       ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));

@@ -36,6 +36,7 @@ inline constexpr int64_t kUnscoredShown = 10;
 struct InspectionTaskDue {
   Task task;
   std::string inspection_title;
+  bool mine = false;  // its owner names the caller (TaskOwnedBy)
 };
 
 // An evidence item of an inspection the caller works on, for their
@@ -67,6 +68,14 @@ struct HomePage {
   std::vector<Action> actions;  // governance actions open and due soon, for those who record them
 };
 
+// What anyone may reach from the start page without signing in: the
+// consultations taking responses on the public form and the published
+// summaries of responses ("you said, we did"). Nothing else of a round.
+struct PublicHomePage {
+  std::vector<ConsultationRound> open_rounds;  // taking responses today, soonest deadline first
+  std::vector<ConsultationRound> summaries;    // summary published, newest first
+};
+
 class HomeService {
  public:
   HomeService(Database& db, const Clock& clock, JointDecisions& decisions)
@@ -74,6 +83,8 @@ class HomeService {
 
   // PermissionDenied for a caller who is not signed in.
   StatusOr<HomePage> ViewHome(const Caller& caller);
+  // For anyone, in one read.
+  StatusOr<PublicHomePage> ViewPublicHome();
 
  private:
   Database& db_;

@@ -1,7 +1,9 @@
-// Use cases of delegated authority (R23): a Chief Inspector delegates a
-// function of their inspectorate on one inspection to a person of another
-// public authority, or revokes it; and whom someone acts for when they do
-// a delegable act.
+// Use cases of delegated authority (R23): a Chief Inspector (or an HM
+// Inspector) delegates a function of their inspectorate on one inspection
+// to people of another public authority, names more of them, or revokes
+// it; and whom someone acts for when they do a delegable act.
+#include <algorithm>
+
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
@@ -39,12 +41,15 @@ StatusOr<InspectionService::Acting> InspectionService::ActingOf(Transaction& tx,
   ASSIGN_OR_RETURN(acting.who, ActingForOf(c.inspection, c.standing, caller.user_id, function,
                                            c.delegations, Date::DayOf(clock_.NowMicros()), chosen));
   if (!acting.who.under) return acting;
-  const Delegation& d = *acting.who.under;
+  ASSIGN_OR_RETURN(acting.words, WordsOf(tx, *acting.who.under));
+  return acting;
+}
+
+StatusOr<std::string> InspectionService::WordsOf(Transaction& tx, const Delegation& d) {
   ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
-  acting.words = UnderDelegationWords(
+  return UnderDelegationWords(
       d, AuthorityName(tx, inspectorates, d.delegating_inspectorate_id, std::nullopt),
       AuthorityName(tx, inspectorates, d.receiving_inspectorate_id, d.receiving_body_id));
-  return acting;
 }
 
 StatusOr<Delegation> InspectionService::AddDelegation(const Caller& caller, int64_t inspection_id,
@@ -90,6 +95,35 @@ StatusOr<Delegation> InspectionService::AddDelegation(const Caller& caller, int6
   return d;
 }
 
+StatusOr<Delegate> InspectionService::AddDelegate(const Caller& caller, int64_t delegation_id,
+                                                  Delegate x) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    auto found = GetRecord(tx, DelegationRecord(), delegation_id);
+    RETURN_IF_ERROR(Hidden(found.status(), "delegation", delegation_id));
+    ASSIGN_OR_RETURN(
+        Context c, LoadForFieldwork(tx, caller, found->inspection_id, "delegation", delegation_id));
+    const auto d = std::find_if(c.delegations.begin(), c.delegations.end(),
+                                [&](const Delegation& y) { return y.id == delegation_id; });
+    if (d == c.delegations.end()) {
+      return NotFound("No delegation with reference " + std::to_string(delegation_id));
+    }
+    x.inspection_id = d->inspection_id;
+    x.delegation_id = delegation_id;
+    RETURN_IF_ERROR(delegates_.Validate(nullptr, x));
+    auto person = GetUser(tx, x.user_id);
+    if (!person.ok() || !person->active) {
+      return std::move(InvalidArgument("Choose someone who can sign in", "unknown-user")
+                           .AddFieldError("user_id", "unknown-user",
+                                          "Choose someone who can sign in to Jointly"));
+    }
+    RETURN_IF_ERROR(CheckDelegate(caller, *d, x.user_id, person->inspectorate_id,
+                                  Date::DayOf(clock_.NowMicros())));
+    return delegates_.CreateIn(tx, caller, x);
+  }));
+  return x;
+}
+
 StatusOr<Delegation> InspectionService::RevokeDelegation(const Caller& caller, int64_t id,
                                                          int64_t version) {
   return UpdatePart<Delegation>(
@@ -108,11 +142,13 @@ StatusOr<Delegation> InspectionService::RevokeDelegation(const Caller& caller, i
 Status InspectionService::ReadDelegations(Transaction& tx, const Caller& caller, const Context& c,
                                           InspectionView& v) {
   v.delegations = c.delegations;
+  v.delegates = c.delegates;
   const Date today = Date::DayOf(clock_.NowMicros());
   ASSIGN_OR_RETURN(auto users, ListUsers(tx));
   std::set<int64_t> named;
   for (const auto& d : v.delegations) {
     named.insert(d.user_id);
+    named.insert(d.others.begin(), d.others.end());
     named.insert(d.authorised_by);
     if (d.revoked_by) named.insert(*d.revoked_by);
     if (d.receiving_body_id) {
@@ -121,7 +157,7 @@ Status InspectionService::ReadDelegations(Transaction& tx, const Caller& caller,
     }
     if (!InForce(d, today)) continue;
     v.delegations_in_force.insert(d.id);
-    if (d.user_id == caller.user_id) v.held_delegations.push_back(d);
+    if (Names(d, caller.user_id)) v.held_delegations.push_back(d);
   }
   for (int64_t i : v.inspection.participating) {
     // Stewards may record for any; a Chief Inspector for their own.

@@ -470,6 +470,19 @@ Status DemoDelegatedEvidence(InspectionService& inspections, ReplayClock& clock,
   return inspections.AddEvidence(people.cps_delegate, id, file).status();
 }
 
+// Once the police files are examined, HMCPSI names the same legal inspector
+// to its part of the team for the CPS Areas' files, so they work on the
+// inspection as the team does after the delegation ends.
+Status DemoInspectorJoins(InspectionService& inspections, ReplayClock& clock,
+                          const DemoInspectionPeople& people, int64_t id) {
+  On(clock, "2017-10-05");
+  TeamMember m;
+  m.user_id = people.cps_delegate.user_id;
+  m.inspectorate_id = people.cps_delegate.inspectorate_id.value_or(0);
+  m.role = TeamRole::kTeamMember;
+  return inspections.Appoint(SystemCaller(), id, m).status();
+}
+
 // Stage 2 in the summer, stage 3 in the early autumn.
 Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisions,
                          ReplayClock& clock, const DemoInspectionPeople& people, int64_t id) {
@@ -479,7 +492,8 @@ Status LoadDemoFieldwork(InspectionService& inspections, JointDecisions& decisio
   RETURN_IF_ERROR(DemoVisit(inspections, people, id, sites));
   RETURN_IF_ERROR(DemoInterviews(inspections, people, id, sites));
   RETURN_IF_ERROR(DemoEvidenceAndLiveCases(inspections, clock, people, id, sites));
-  return DemoDelegatedEvidence(inspections, clock, people, id, sites, delegation);
+  RETURN_IF_ERROR(DemoDelegatedEvidence(inspections, clock, people, id, sites, delegation));
+  return DemoInspectorJoins(inspections, clock, people, id);
 }
 
 }  // namespace

@@ -58,7 +58,8 @@ json ToJson(const EvidenceReview& r) {
           {"reviewed_at", r.reviewed_at},
           {"answered_by", r.answered_by ? json(r.answered_by) : json(nullptr)},
           {"answered_at", r.answered_at.empty() ? json(nullptr) : json(r.answered_at)},
-          {"acting_as", r.acting_as}};
+          {"acting_as", r.acting_as},
+          {"answered_as", r.answered_as}};
 }
 
 void InspectionService::RegisterArrangements() {
@@ -243,6 +244,7 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
       return PermissionDenied("Each inspectorate records its own people's clearances",
                               "own-inspectorate");
     }
+    RETURN_IF_ERROR(CheckClearanceIsTheOnly(tx, clearance));
     return clearances_.CreateIn(tx, caller, clearance);
   }));
   return clearance;
@@ -253,11 +255,17 @@ StatusOr<Clearance> InspectionService::UpdateClearance(
     const std::function<Status(Clearance&)>& change) {
   return UpdatePart<Clearance>(
       caller, clearances_, "clearance", OnTeam<Clearance>, id, version,
-      [&](Transaction&, const Context&, const Clearance& before, Clearance& x) {
+      [&](Transaction& tx, const Context&, const Clearance& before, Clearance& x) {
         RETURN_IF_ERROR(change(x));
         x.user_id = before.user_id;  // the person stays the same
-        return OkStatus();
+        return CheckClearanceIsTheOnly(tx, x);
       });
+}
+
+Status InspectionService::CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance) {
+  ASSIGN_OR_RETURN(auto all, PartsOf(tx, ClearanceRecord(), clearance.inspection_id));
+  ASSIGN_OR_RETURN(User who, GetUser(tx, clearance.user_id));
+  return CheckOneClearanceEach(clearance, all, who.name.empty() ? who.email : who.name);
 }
 
 Status InspectionService::DeleteClearance(const Caller& caller, int64_t id, int64_t version) {
@@ -313,7 +321,12 @@ StatusOr<VisitPlace> InspectionService::AddVisitPlace(const Caller& caller, int6
     ASSIGN_OR_RETURN(Visit visit, GetRecord(tx, VisitRecord(), visit_id));
     ASSIGN_OR_RETURN(
         Context c, LoadForFieldwork(tx, caller, visit.inspection_id, "fieldwork visit", visit_id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    const Date today = Date::DayOf(clock_.NowMicros());
+    // The team places people on a visit, as does someone under a delegation
+    // of fieldwork (R23).
+    RETURN_IF_ERROR(ActingForOf(c.inspection, c.standing, caller.user_id,
+                                DelegatedFunction::kFieldwork, c.delegations, today, std::nullopt)
+                        .status());
     place.inspection_id = visit.inspection_id;
     place.visit_id = visit_id;
     RETURN_IF_ERROR(visit_places_.Validate(nullptr, place));
@@ -322,7 +335,24 @@ StatusOr<VisitPlace> InspectionService::AddVisitPlace(const Caller& caller, int6
     for (auto& p : all) {
       if (p.visit_id == visit_id) same.push_back(std::move(p));
     }
-    RETURN_IF_ERROR(CheckVisitPlace(place, c.team, same));
+    // R23: someone under a delegation of fieldwork visits for the
+    // delegating inspectorate, as one of a joint pair, and the place says so.
+    const auto team = FieldworkTeam(c.inspection, c.team, c.delegations, today);
+    Status pair = CheckDelegateInPair(place, c.team, team);
+    RETURN_IF_ERROR(MergeFieldErrors(CheckVisitPlace(place, team, same), pair));
+    place.acting_as.clear();
+    for (std::optional<int64_t> who : {std::optional<int64_t>(place.user_id), place.partner_id}) {
+      if (!who) continue;
+      const bool member = std::any_of(c.team.begin(), c.team.end(), [&](const TeamMember& m) {
+        return m.current() && m.user_id == *who;
+      });
+      const auto under = FieldworkDelegationOf(c.inspection, c.delegations, *who, today);
+      if (member || !under) continue;
+      ASSIGN_OR_RETURN(User person, GetUser(tx, *who));
+      ASSIGN_OR_RETURN(std::string words, WordsOf(tx, *under));
+      if (!place.acting_as.empty()) place.acting_as += "; ";
+      place.acting_as += person.name + " " + words;
+    }
     return visit_places_.CreateIn(tx, caller, place);
   }));
   return place;
@@ -454,17 +484,26 @@ StatusOr<EvidenceReview> InspectionService::AnswerQuery(const Caller& caller, in
     if (review.state != ReviewState::kQueryRaised) {
       return FailedPrecondition("Only a query is answered", "not-a-query");
     }
-    if (!c.standing.on_team || c.standing.inspectorate != item->recorded_for) {
-      return PermissionDenied("The inspectorate that recorded the evidence answers queries on it",
-                              "own-inspectorate");
-    }
+    // The team of the inspectorate that recorded the evidence answers, or
+    // someone under its delegation of fieldwork (R23), which the answer
+    // then says.
+    ASSIGN_OR_RETURN(
+        ActingFor who,
+        ActingForInspectorate(
+            c.inspection, c.standing, caller.user_id, DelegatedFunction::kFieldwork, c.delegations,
+            Date::DayOf(clock_.NowMicros()), item->recorded_for, "own-inspectorate",
+            "The inspectorate that recorded the evidence answers queries on it"));
     Validation v;
     v.Text("answer", answer, kMaxReviewText, true, "the answer");
     RETURN_IF_ERROR(v.Finish());
     review.answer = answer;
     review.answered_by = caller.user_id;
     review.answered_at = NowText(clock_);
-    RETURN_IF_ERROR(AnswerReview(tx, review_id, answer, caller.user_id, review.answered_at));
+    review.answered_as.clear();
+    if (who.under) {
+      ASSIGN_OR_RETURN(review.answered_as, WordsOf(tx, *who.under));
+    }
+    RETURN_IF_ERROR(AnswerReview(tx, review));
     return RecordChange(tx, clock_, caller, "answer", EvidenceRecord().name, review.evidence_id,
                         nullptr, ToJson(review));
   }));
@@ -535,8 +574,14 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
   interview.inspection_id = inspection_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    // The team records interviews and focus groups, or someone under a
+    // delegation of fieldwork (R23), which the record then says.
+    ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kFieldwork,
+                                             interview.delegation_id));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
+    interview.delegation_id =
+        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
+    interview.acting_as = acting.words;
     Status shape = interviews_.Validate(nullptr, interview);
     Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
@@ -554,6 +599,8 @@ StatusOr<Interview> InspectionService::UpdateInterview(
       caller, interviews_, "interview", OnTeam<Interview>, id, version,
       [&](Transaction& tx, const Context& c, const Interview& before, Interview& x) {
         RETURN_IF_ERROR(change(x));
+        x.delegation_id = before.delegation_id;
+        x.acting_as = before.acting_as;
         RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
         return CheckStaffing(c.inspection, x);
       });

@@ -117,7 +117,7 @@ Status InspectionService::DeletePart(const Caller& caller, RecordService<T>& rec
                                      const std::string& label, const PartCheck<T>& check,
                                      int64_t id, int64_t version, const PartThen<T>& then) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
-  return db_.Write([&](Transaction& tx) -> Status {
+  Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(T before, GetRecord(tx, records.type(), id));
     auto c = Load(tx, caller, before.inspection_id);
     RETURN_IF_ERROR(inspection_parts::Hidden(c.status(), label, id));
@@ -125,6 +125,15 @@ Status InspectionService::DeletePart(const Caller& caller, RecordService<T>& rec
     RETURN_IF_ERROR(records.DeleteIn(tx, caller, id, version));
     return then ? then(tx, before, nullptr) : OkStatus();
   });
+  if (s.code() == StatusCode::kAborted && s.rule() == "stale-version") {
+    // A stale removal says what changed since, as a stale save does.
+    return ConflictDetail(db_, std::move(s), records.type().name, id, version,
+                          [&](Transaction& tx) -> StatusOr<nlohmann::json> {
+                            ASSIGN_OR_RETURN(T now, GetRecord(tx, records.type(), id));
+                            return RecordJson(records.type(), now);
+                          });
+  }
+  return s;
 }
 
 template <typename T>

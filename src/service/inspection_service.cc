@@ -45,7 +45,8 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       live_cases_(db, clock, LiveCaseRecord()),
       visits_(db, clock, VisitRecord()),
       visit_places_(db, clock, VisitPlaceRecord()),
-      delegations_(db, clock, DelegationRecord()) {
+      delegations_(db, clock, DelegationRecord()),
+      delegates_(db, clock, DelegateRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -133,6 +134,19 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   RegisterArrangements();
 }
 
+namespace {
+
+// R23: someone a function of an inspection was delegated to sees its working
+// material while the delegation is in force.
+void SeesAsDelegate(Standing& standing, const std::vector<Delegation>& delegations,
+                    int64_t inspection_id, int64_t user_id, Date day) {
+  if (standing.sees || !HoldsDelegation(delegations, inspection_id, user_id, day)) return;
+  standing.sees = true;
+  standing.delegate = true;
+}
+
+}  // namespace
+
 StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, const Caller& caller,
                                                              int64_t inspection_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
@@ -141,13 +155,10 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
   ASSIGN_OR_RETURN(c.team, ListTeam(tx, inspection_id));
   c.standing = StandingOf(caller, c.inspection, c.team);
   ASSIGN_OR_RETURN(c.delegations, PartsOf(tx, DelegationRecord(), inspection_id));
-  // R23: someone a function of it was delegated to sees its working
-  // material while the delegation is in force.
-  if (!c.standing.sees && HoldsDelegation(c.delegations, inspection_id, caller.user_id,
-                                          Date::DayOf(clock_.NowMicros()))) {
-    c.standing.sees = true;
-    c.standing.delegate = true;
-  }
+  ASSIGN_OR_RETURN(c.delegates, PartsOf(tx, DelegateRecord(), inspection_id));
+  AddOthers(c.delegations, c.delegates);
+  SeesAsDelegate(c.standing, c.delegations, inspection_id, caller.user_id,
+                 Date::DayOf(clock_.NowMicros()));
   // Outsiders are not told that it exists.
   if (!c.standing.sees) {
     return NotFound("No inspection with reference " + std::to_string(inspection_id));
@@ -191,6 +202,13 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
     ASSIGN_OR_RETURN(auto all, ListInspections(tx));
     ASSIGN_OR_RETURN(auto teams, ListCurrentTeams(tx));
     ASSIGN_OR_RETURN(auto published, ListPublishedTerms(tx));
+    // R23: the inspections a function of which is delegated to the caller
+    // (first named or named later), listed while the delegation is in
+    // force, as Load lets them in.
+    ASSIGN_OR_RETURN(auto delegations, ListRecords(tx, DelegationRecord(), RecordQuery()));
+    ASSIGN_OR_RETURN(auto delegates, ListRecords(tx, DelegateRecord(), RecordQuery()));
+    AddOthers(delegations.items, delegates.items);
+    const Date today = Date::DayOf(clock_.NowMicros());
     std::set<int64_t> started;
     for (auto& i : all) {
       if (i.proposal_id) started.insert(*i.proposal_id);
@@ -199,6 +217,7 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
         if (m.inspection_id == i.id) team.push_back(m);
       }
       Standing s = StandingOf(caller, i, team);
+      SeesAsDelegate(s, delegations.items, i.id, caller.user_id, today);
       if (!s.sees) continue;
       const bool pub = std::any_of(published.begin(), published.end(),
                                    [&](const PublishedCopy& p) { return p.inspection_id == i.id; });

@@ -140,6 +140,7 @@ struct InspectionView {
   // authorised; the people who may be named to one, for those who may
   // delegate (may_delegate); and the caller's own in force today.
   std::vector<Delegation> delegations;
+  std::vector<Delegate> delegates;  // the people each names after its first
   std::vector<Person> delegation_candidates;
   bool may_delegate = false;
   std::vector<Delegation> held_delegations;
@@ -341,11 +342,14 @@ class InspectionService {
   StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
                                       LiveCaseIssue issue);
 
-  // R23: the Chief Inspector of a participating inspectorate (or an
-  // administrator for them) delegates one of its functions on the
-  // inspection to a person of another authority (CheckDelegation),
-  // authorised today; or revokes it, from today (CheckRevocation).
+  // R23: the Chief Inspector or an HM Inspector of a participating
+  // inspectorate (or an administrator for them) delegates one of its
+  // functions on the inspection to a person of another authority
+  // (CheckDelegation), authorised today; names more people of that
+  // authority to exercise it (CheckDelegate); or revokes it, from today
+  // (CheckRevocation).
   StatusOr<Delegation> AddDelegation(const Caller& caller, int64_t inspection_id, Delegation d);
+  StatusOr<Delegate> AddDelegate(const Caller& caller, int64_t delegation_id, Delegate x);
   StatusOr<Delegation> RevokeDelegation(const Caller& caller, int64_t id, int64_t version);
 
   // The public page: the newest signed-off terms of each inspection.
@@ -363,7 +367,8 @@ class InspectionService {
     Inspection inspection;
     std::vector<TeamMember> team;
     Standing standing;
-    std::vector<Delegation> delegations;  // R23: the inspection's
+    std::vector<Delegation> delegations;  // R23: the inspection's, with all their people
+    std::vector<Delegate> delegates;      // the people named after the first
   };
   // R23: for whom the caller does `function` on the inspection in `c`
   // today (ActingForOf), and the words an act under a delegation carries.
@@ -373,12 +378,17 @@ class InspectionService {
   };
   StatusOr<Acting> ActingOf(Transaction& tx, const Caller& caller, const Context& c,
                             DelegatedFunction function, std::optional<int64_t> chosen);
+  // The words every act under `d` carries (UnderDelegationWords).
+  StatusOr<std::string> WordsOf(Transaction& tx, const Delegation& d);
   // The delegations into `v`, with what the pages show of them.
   Status ReadDelegations(Transaction& tx, const Caller& caller, const Context& c,
                          InspectionView& v);
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // Whether the caller may know the inspection exists (Load would find it).
   StatusOr<bool> SeesInspection(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // CheckOneClearanceEach against the inspection's clearances, naming the
+  // person.
+  Status CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance);
   // The lead inspectorate proposes; R12 before anything of the terms.
   StatusOr<Context> LoadForTerms(Transaction& tx, const Caller& caller, int64_t inspection_id);
   Status CheckForTerms(Transaction& tx, const Context& c);
@@ -477,6 +487,7 @@ class InspectionService {
   RecordService<Visit> visits_;
   RecordService<VisitPlace> visit_places_;
   RecordService<Delegation> delegations_;
+  RecordService<Delegate> delegates_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

@@ -1205,7 +1205,7 @@ StatusOr<std::vector<MinisterComment>> ProgrammeService::Comments(const Caller& 
 
 StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, MinisterComment c) {
   RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
-  RETURN_IF_ERROR(ValidateMinisterComment(c));
+  RETURN_IF_ERROR(ValidateMinisterComment(c, DayToday(clock_)));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
     if (plan.state != PlanState::kWithMinisters) {
@@ -1225,11 +1225,7 @@ StatusOr<MinisterComment> ProgrammeService::RespondToComment(const Caller& calle
                                                              const std::string& response,
                                                              int64_t version) {
   RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
-  if (!IsValidUtf8(response) || Trim(response).empty() || Utf8Length(response) > 10000) {
-    return std::move(
-        InvalidArgument("Enter the response", "required")
-            .AddFieldError("response", "required", "Enter the response, up to 10,000 characters"));
-  }
+  RETURN_IF_ERROR(ValidateCommentResponse(response));
   MinisterComment after;
   Status s = db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));

@@ -1,5 +1,7 @@
 #include "service/record_service.h"
 
+#include <algorithm>
+
 #include "store/audit_store.h"
 
 namespace jointly {
@@ -41,6 +43,20 @@ Status ConflictDetail(Database& db, Status stale, const std::string& entity_type
     return OkStatus();
   });
   if (!read.ok()) return stale;
+  // The detail names the fields changed since, once each, in the order
+  // they changed.
+  std::vector<std::string> named;
+  for (const auto& c : changes) {
+    for (const auto& f : c["fields"]) {
+      const std::string field = f.get<std::string>();
+      if (std::find(named.begin(), named.end(), field) == named.end()) named.push_back(field);
+    }
+  }
+  if (!named.empty()) {
+    std::string message = stale.message() + ". Changed since your version: ";
+    for (size_t i = 0; i < named.size(); ++i) message += (i ? ", " : "") + named[i];
+    stale = Status(stale.code(), message, stale.rule());
+  }
   stale.SetDetailJson(
       json{{"entity", entity_type}, {"current", now}, {"changes_since_your_version", changes}}
           .dump());

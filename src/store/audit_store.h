@@ -68,6 +68,7 @@ struct AuditPage {
   std::map<int64_t, std::string> proposals;      // titles
   std::map<int64_t, std::string> criteria;       // a criterion's name by its id
   std::map<int64_t, std::string> criteria_sets;  // names
+  std::map<int64_t, std::string> contacts;       // "Name, Organisation"
 };
 // One page of the entries that match `filter`, newest first, from the
 // database's indexes: an unfiltered page is a range of seq (the log has no

@@ -316,7 +316,7 @@ StatusOr<int64_t> InsertDispatch(Transaction& tx, const Dispatch& d, int64_t by,
 }
 
 StatusOr<std::optional<Rotation>> GetRotation(Transaction& tx) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT inspectorate_order, first_year FROM "
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT inspectorate_order, first_year, reason FROM "
                                        "governance_rotation WHERE body = 'cjcig'"));
   if (rows.empty()) return std::optional<Rotation>();
   Rotation r;
@@ -327,6 +327,7 @@ StatusOr<std::optional<Rotation>> GetRotation(Transaction& tx) {
     }
   }
   r.first_year = static_cast<int>(rows[0].Int(1));
+  r.reason = rows[0].Text(2);
   return std::optional<Rotation>(r);
 }
 

@@ -26,6 +26,11 @@ std::string SqlValue::AsText() const {
   return {};
 }
 
+std::string SqlValue::TakeText() {
+  if (auto* s = std::get_if<std::string>(&v_)) return std::move(*s);
+  return AsText();
+}
+
 double SqlValue::AsDouble() const {
   if (auto* d = std::get_if<double>(&v_)) return *d;
   if (auto* i = std::get_if<int64_t>(&v_)) return static_cast<double>(*i);

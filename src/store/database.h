@@ -48,6 +48,9 @@ class SqlValue {
   double AsDouble() const;
   // Text value; numbers are formatted (doubles exactly). "" for NULL.
   std::string AsText() const;
+  // The same text, moved out of a value read once (a row about to be
+  // dropped), so long columns are not copied.
+  std::string TakeText();
   const std::variant<std::monostate, int64_t, double, std::string>& raw() const { return v_; }
 
  private:
@@ -60,6 +63,7 @@ struct SqlRow {
   bool Bool(size_t i) const { return values.at(i).AsInt() != 0; }
   double Double(size_t i) const { return values.at(i).AsDouble(); }
   std::string Text(size_t i) const { return values.at(i).AsText(); }
+  std::string TakeText(size_t i) { return values.at(i).TakeText(); }
   bool IsNull(size_t i) const { return values.at(i).is_null(); }
   // A "YYYY-MM-DD" column; no date if it holds anything else.
   Date DateAt(size_t i) const { return Date::ParseOrNone(Text(i)); }

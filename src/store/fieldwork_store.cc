@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kReviewColumns =
     "r.id, r.evidence_id, r.evidence_version, r.inspectorate_id, r.state, r.comment, r.answer, "
-    "r.reviewed_by, r.reviewed_at, r.answered_by, r.answered_at, r.acting_as";
+    "r.reviewed_by, r.reviewed_at, r.answered_by, r.answered_at, r.acting_as, r.answered_as";
 
 EvidenceReview ReviewFrom(const SqlRow& r) {
   EvidenceReview x;
@@ -25,6 +25,7 @@ EvidenceReview ReviewFrom(const SqlRow& r) {
   x.answered_by = r.IsNull(9) ? 0 : r.Int(9);
   x.answered_at = r.Text(10);
   x.acting_as = r.Text(11);
+  x.answered_as = r.Text(12);
   return x;
 }
 
@@ -67,12 +68,12 @@ StatusOr<int64_t> InsertReview(Transaction& tx, const EvidenceReview& x) {
   return row.Int(0);
 }
 
-Status AnswerReview(Transaction& tx, int64_t review_id, const std::string& answer,
-                    int64_t answered_by, const std::string& now) {
+Status AnswerReview(Transaction& tx, const EvidenceReview& review) {
   return tx
       .Execute(
-          "UPDATE evidence_reviews SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?",
-          {answer, answered_by, now, review_id})
+          "UPDATE evidence_reviews SET answer = ?, answered_by = ?, answered_at = ?, "
+          "answered_as = ? WHERE id = ?",
+          {review.answer, review.answered_by, review.answered_at, review.answered_as, review.id})
       .status();
 }
 

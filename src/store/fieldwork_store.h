@@ -16,9 +16,9 @@ namespace jointly {
 
 // Records a review; returns its id.
 StatusOr<int64_t> InsertReview(Transaction& tx, const EvidenceReview& review);
-// Records the answer to a query.
-Status AnswerReview(Transaction& tx, int64_t review_id, const std::string& answer,
-                    int64_t answered_by, const std::string& now);
+// Records the answer to query `review.id`: its answer, who gave it, when
+// and under which delegation (answered_as).
+Status AnswerReview(Transaction& tx, const EvidenceReview& review);
 // NotFound if there is no such review.
 StatusOr<EvidenceReview> GetReview(Transaction& tx, int64_t review_id);
 // The reviews of every evidence item of an inspection, oldest first.

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "domain/access.h"
 #include "domain/consultation.h"
+#include "domain/delegation.h"
 #include "domain/fieldwork.h"
 #include "domain/governance.h"
 #include "domain/inspection.h"
@@ -93,7 +94,19 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"inspection-member-left", "Their place on the team has ended"},
     {"inspection-saved", "Your changes have been saved"},
     {"inspection-unchanged", "You made no changes, so it is as it was"},
-    {"inspection-added", "It has been added"},
+    {"liaison-recorded", "The stakeholder liaison has been recorded"},
+    {"method-added", "The method has been added to the terms of reference"},
+    {"red-line-recorded", "Your inspectorate's red line has been recorded"},
+    {"key-date-added", "The date has been added to the timetable"},
+    {"site-added", "The fieldwork site has been added"},
+    {"letter-drafted", "The commissioning letter has been drafted"},
+    {"task-added", "The task has been added to the project plan"},
+    {"clearance-recorded", "The clearance has been recorded"},
+    {"clearance-saved", "The clearance has been saved"},
+    {"interview-recorded", "The interview or focus group has been recorded"},
+    {"live-case-recorded", "The issue in the live case has been recorded"},
+    {"visit-planned", "The fieldwork visit has been planned"},
+    {"visit-place-added", "They have been added to the visit's team"},
     {"sites-added", "The sites you chose have been added"},
     {"site-data-imported", "The file was imported; fieldwork sites are proposed from it"},
     {"inspection-removed", "It has been removed"},
@@ -110,6 +123,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"file-attached", "The file has been attached"},
     {"delegation-made", "The delegation has been recorded"},
     {"delegation-revoked", "The delegation has been revoked from today"},
+    {"delegate-named", "The delegation now names them too"},
 };
 
 }  // namespace
@@ -234,7 +248,7 @@ void AddErrors(json& data, const Status& s, const HistoryNames& names) {
     if (e.rule == "date") {
       const size_t as = e.message.rfind(" as ");
       if (as != std::string::npos && e.message.find("YYYY-MM-DD", as) != std::string::npos) {
-        e.message = e.message.substr(0, as) + " as a real date, such as 27 3 2027";
+        e.message = e.message.substr(0, as) + " as a real date, such as " + kDateExample;
       }
     }
     std::string anchor = e.field;
@@ -283,12 +297,21 @@ std::optional<int64_t> WholeNumber(std::string_view text) {
 
 int NearestInt(int64_t n) { return static_cast<int>(std::clamp<int64_t>(n, INT32_MIN, INT32_MAX)); }
 
-Status RenameFields(const Status& s,
-                    const std::function<std::string(const std::string&)>& to_input) {
+Status RenameErrors(const Status& s, const std::function<FieldError(const FieldError&)>& for_form) {
   Status out(s.code(), s.message(), s.rule());
-  for (const auto& e : s.field_errors()) out.AddFieldError(to_input(e.field), e.rule, e.message);
+  for (const auto& e : s.field_errors()) {
+    FieldError renamed = for_form(e);
+    out.AddFieldError(std::move(renamed.field), renamed.rule, std::move(renamed.message));
+  }
   if (!s.detail_json().empty()) out.SetDetailJson(s.detail_json());  // a conflict's record
   return out;
+}
+
+Status RenameFields(const Status& s,
+                    const std::function<std::string(const std::string&)>& to_input) {
+  return RenameErrors(s, [&](const FieldError& e) {
+    return FieldError{to_input(e.field), e.rule, e.message};
+  });
 }
 
 json Options(const std::vector<std::pair<std::string, std::string>>& values,
@@ -459,6 +482,8 @@ const Described* DescribedRecord(std::string_view entity) {
     add(LiveCaseRecord());
     add(VisitRecord());
     add(VisitPlaceRecord());
+    add(DelegationRecord());
+    add(DelegateRecord());
     return out;
   }();
   auto type = kDescribed.find(entity);
@@ -600,6 +625,28 @@ std::string ShowProposalField(const std::string& key, const json& v, const Shown
   return "";
 }
 
+// A round's consultees as a list in words: "3: Home Office, Pat Smith
+// (statutory), HMICFRS (statutory) and A Think Tank (dropped)", each by its
+// organisation and, where it has one, its contact.
+std::string ConsulteesInWords(const json& consultees, const HistoryNames& names) {
+  std::vector<std::string> said;
+  for (const auto& c : consultees) {
+    if (!c.is_object()) continue;
+    std::string one = c.value("organisation", std::string());
+    std::string contact = NameOf(c.value("contact_id", json()), names.contacts);
+    if (!one.empty() && contact.ends_with(", " + one))
+      contact.resize(contact.size() - one.size() - 2);
+    if (!contact.empty() && contact != one) one += one.empty() ? contact : ", " + contact;
+    std::vector<std::string> notes;
+    if (c.value("statutory", false)) notes.push_back("statutory");
+    if (c.value("dropped", false)) notes.push_back("dropped");
+    if (!notes.empty()) one += " (" + InWordsList(notes) + ")";
+    said.push_back(one.empty() ? "a consultee" : one);
+  }
+  if (said.empty()) return "(none)";
+  return WithThousands(static_cast<int64_t>(said.size())) + ": " + InWordsList(said);
+}
+
 // A field's value in words; a choice recorded as one lowercase word
 // ("draft", "open", "lead") starts with a capital like a tag's label.
 std::string ShowField(const std::string& key, const json& v, const Shown& shown) {
@@ -624,6 +671,10 @@ std::string ShowField(const std::string& key, const json& v, const Shown& shown)
   if (key == "proposal_id") {
     if (std::string name = NameOf(v, names.proposals); !name.empty()) return name;
   }
+  if (key == "contact_id") {
+    if (std::string name = NameOf(v, names.contacts); !name.empty()) return name;
+  }
+  if (key == "consultees" && v.is_array()) return ConsulteesInWords(v, names);
   if (key == "clashes_with" && v.is_array()) {
     std::vector<std::string> titles;
     for (const auto& id : v) {
@@ -699,6 +750,7 @@ std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
                      : entity_type == "inspectorate" ? named(names.inspectorates)
                      : entity_type == "user"         ? named(names.people)
                      : entity_type == "criteria_set" ? named(names.criteria_sets)
+                     : entity_type == "contact"      ? named(names.contacts)
                                                      : std::string();
   const Described* described = DescribedRecord(entity_type);
   const std::string kind = described ? described->label : FieldInWords(entity_type);

@@ -76,9 +76,24 @@ std::optional<int64_t> WholeNumber(std::string_view text);
 // `n` as an int: the nearest one if it is beyond.
 int NearestInt(int64_t n);
 
-// `s` with each field error renamed by `to_input` from the use case's field
-// ("scores.12") to the id of the form input it concerns ("score_12"), so the
-// summary links and inline messages land on the right input.
+// What every form that asks for a financial year says of it; what is
+// typed is read by FinancialYear::Parse ("2027-28", "2027/28" or "2027").
+inline constexpr char kFinancialYearHint[] = "For example, 2027-28";
+
+// The example of a date that every date input's hint and every message
+// about a date typed on a page give, one for all.
+inline constexpr char kDateExample[] = "27 3 2027";
+inline const std::string kDateHint = std::string("For example, ") + kDateExample;
+inline constexpr char kFinancialYearWidth[] = "5";
+
+// `s` with each field error as `for_form` puts it for a form: the use
+// case's field ("participants[1].effort_days") as the id of the form input
+// it concerns ("effort_12"), so the summary links and inline messages land
+// on the right input, and its message in the form's words. Everything else
+// of `s` is kept, a conflict's record (its detail) included.
+Status RenameErrors(const Status& s, const std::function<FieldError(const FieldError&)>& for_form);
+// RenameErrors() for a form whose messages need no change: each field
+// renamed by `to_input` ("scores.12" to "score_12").
 Status RenameFields(const Status& s,
                     const std::function<std::string(const std::string&)>& to_input);
 
@@ -115,11 +130,11 @@ std::string DateParam(const Request& req, const std::string& id,
 nlohmann::json DateField(const nlohmann::json& data, const std::string& id,
                          const std::string& legend, const std::string& iso,
                          const std::map<std::string, std::string>& typed = {},
-                         const std::string& hint = "For example, 27 3 2027");
+                         const std::string& hint = kDateHint);
 // DateField() showing again what `req` sent, if `posted`.
 nlohmann::json DateField(const nlohmann::json& data, const Request& req, bool posted,
                          const std::string& id, const std::string& legend,
-                         const std::string& hint = "For example, 27 3 2027");
+                         const std::string& hint = kDateHint);
 
 // Short names of every inspectorate, for labels.
 struct Names {
@@ -168,6 +183,7 @@ struct HistoryNames {
   std::map<int64_t, std::string> proposals;      // titles
   std::map<int64_t, std::string> criteria;       // a criterion's name by its id
   std::map<int64_t, std::string> criteria_sets;  // names
+  std::map<int64_t, std::string> contacts;       // "Name, Organisation"
 };
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
 

@@ -64,10 +64,9 @@ json FieldForForm(const json& data, const FieldSpec& f, const FieldValue& value,
                   const Typed& typed) {
   if (f.type == FieldType::kDate) {
     const auto* iso = std::get_if<std::string>(&value);
-    return DateField(data, f.name, f.label, iso ? *iso : "", typed,
-                     f.hint.empty() || f.hint.find("YYYY-MM-DD") != std::string::npos
-                         ? "For example, 27 3 2027"
-                         : f.hint);
+    return DateField(
+        data, f.name, f.label, iso ? *iso : "", typed,
+        f.hint.empty() || f.hint.find("YYYY-MM-DD") != std::string::npos ? kDateHint : f.hint);
   }
   std::string shown;
   if (auto it = typed.find(f.name); it != typed.end()) {

@@ -3,7 +3,7 @@
 // response form, tagging, the dispatch register and closing a round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, isoDay as day, Client, responseId } from '../support/server.mjs';
+import { useServer, userClient, isoDay as day, Client, responseId, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};
 
@@ -11,10 +11,14 @@ function fieldsOf(res) {
   return (res.json?.errors ?? []).map((e) => e.field);
 }
 
+// Each round consults on years of its own unless told otherwise, since
+// only one open round consults on a year at a time.
+let nextYear = 2050;
 function round(overrides = {}) {
+  nextYear += 2;
   return {
     title: 'Joint inspection programme consultation',
-    first_year: 2030,
+    first_year: nextYear,
     years: 2,
     opens_on: day(-10),
     deadline: day(20),
@@ -51,6 +55,25 @@ test('R9_statutory_consultees_are_proposed_and_dropped_only_with_a_reason', asyn
   assert.equal(bare.json.errors[0].rule, 'R9');
   const dropped = await ctx.admin.post(`/api/v1/consultees/${hiw.id}/drop`, { reason: 'No Welsh work in these years' });
   assert.equal(dropped.json.dropped, true);
+});
+
+test('R9_a_round_opens_only_once_every_consultee_it_consults_can_be_reached', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Unreachable round', first_year: 2033 }));
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  assert.ok(created.json.consultees.some((c) => !c.contact_id), 'no earlier round gave them contact details');
+  const refused = await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'R9');
+  assert.match(refused.json.detail, /HIW/);
+  assert.equal((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.state, 'draft', 'nothing opened');
+  // One that need not be consulted is dropped with the reason; the rest
+  // are given contact details.
+  const hiw = created.json.consultees.find((c) => c.organisation === 'HIW');
+  assert.equal((await ctx.admin.post(`/api/v1/consultees/${hiw.id}/drop`, { reason: 'No Welsh work in these years' })).status, 200);
+  const opened = await openRound(ctx.admin, id);
+  assert.equal(opened.status, 200, opened.text);
+  assert.equal(opened.json.consultees.find((c) => c.id === hiw.id).contact_id ?? null, null, 'the dropped one needs none');
 });
 
 test('dates in bodies are strict YYYY-MM-DD and each bad one is named with the other problems', async () => {
@@ -120,6 +143,17 @@ test('a contact that is a consultee of a round cannot be deleted', async () => {
   const refused = await ctx.admin.delete(`/api/v1/contacts/${contact.json.id}?version=1`);
   assert.equal(refused.status, 409);
   assert.equal(refused.json.rule, 'contact-in-use');
+  // The page that asks says so before anything is pressed, and offers to
+  // change the contact's details instead.
+  const { client: staff } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const asked = await staff.get(`/contacts/${contact.json.id}/delete`);
+  assert.equal(asked.status, 200, asked.text);
+  assert.match(asked.text, /Policy Lead cannot be deleted/);
+  assert.match(asked.text, /is a consultee of 1 consultation round/);
+  assert.doesNotMatch(asked.text, /Delete contact/);
+  assert.match(asked.text, new RegExp(`href="/contacts/${contact.json.id}/edit"[^>]*>Change the contact's details<`));
+  const spare = await ctx.admin.post('/api/v1/contacts', { name: 'Spare Person', organisation: 'Nobody', email: 'spare@example.org', type: 'academic' });
+  assert.match((await staff.get(`/contacts/${spare.json.id}/delete`)).text, /Delete contact<\/button>/, 'one that is no consultee is offered');
 });
 
 test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_else', async () => {
@@ -128,7 +162,7 @@ test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_el
   const anonymous = new Client(ctx.server.base);
   assert.equal((await anonymous.get(`/api/v1/public/consultations/${id}`)).status, 404, 'a draft is not public');
   assert.equal((await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'X', answers: { 1: 'Y' } })).status, 404);
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  await openRound(ctx.admin, id);
   const shown = await anonymous.get(`/api/v1/public/consultations/${id}`);
   assert.equal(shown.status, 200);
   assert.deepEqual(Object.keys(shown.json).sort(), ['deadline', 'first_year', 'id', 'opens_on', 'sections', 'state', 'title', 'years']);
@@ -153,19 +187,24 @@ test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_el
   assert.equal(listed.json.items[0].late, false);
 });
 
-test('R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late', async () => {
-  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Past deadline', opens_on: day(-30), deadline: day(-1) }));
-  const id = created.json.id;
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
-  const anonymous = new Client(ctx.server.base);
-  const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Too late', answers: { 1: 'Hello' } });
-  assert.equal(late.status, 409);
-  assert.equal(late.json.rule, 'R10');
-  const byPost = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By post', channel: 'post', received_on: day(0), answers: { 2: 'More victims work' } });
-  assert.equal(byPost.status, 201, byPost.text);
-  assert.equal(byPost.json.late, true);
-  const inTime = await ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name: 'By email', channel: 'email', received_on: day(-2), answers: { 2: 'On time' } });
-  assert.equal(inTime.json.late, false);
+test('a round is not started with its deadline past, and one open round at a time consults on a year', async () => {
+  // Late responses and a round closing on its own are tested on a fake clock
+  // (R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late).
+  const past = await ctx.admin.post('/api/v1/consultations', round({ title: 'Past deadline', opens_on: day(-30), deadline: day(-1) }));
+  assert.equal(past.status, 400, past.text);
+  assert.deepEqual(past.json.errors.map((e) => [e.field, e.rule]), [['deadline', 'deadline-passed']]);
+  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'First on 2045-46', first_year: 2045, years: 1 }));
+  assert.equal((await openRound(ctx.admin, first.json.id)).status, 200);
+  const second = await ctx.admin.post('/api/v1/consultations', round({ title: 'Second on 2045-46', first_year: 2044, years: 2 }));
+  assert.equal(second.status, 201, 'drawn up while the first is open');
+  const overlapping = await openRound(ctx.admin, second.json.id);
+  assert.equal(overlapping.status, 409, overlapping.text);
+  assert.equal(overlapping.json.rule, 'one-open-round-a-year');
+  assert.match(overlapping.json.detail, /“First on 2045-46” already consults on 2045-46/);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${first.json.id}/close`)).status, 200);
+  const opened = await openRound(ctx.admin, second.json.id);
+  assert.equal(opened.status, 200, opened.text);
+  assert.equal(opened.json.state, 'open');
 });
 
 test('responses tagged to a proposal show against it', async () => {
@@ -243,7 +282,7 @@ async function publishPlan(firstYear) {
 test('R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_open', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dispatch round', first_year: 2031 }));
   const id = created.json.id;
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  await openRound(ctx.admin, id);
   const [first, ...rest] = created.json.consultees;
   const sendTo = (ids, method = 'email') => ctx.admin.post(`/api/v1/consultations/${id}/dispatches`, { consultee_ids: ids, sent_on: day(0), method, what: 'Business plan and framework' });
   for (const [n, c] of created.json.consultees.entries()) {
@@ -284,21 +323,6 @@ test('R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_op
   assert.deepEqual((await ctx.admin.get(`/api/v1/consultations/${id}`)).json.not_yet_sent, []);
 });
 
-test('R10_a_round_closes_on_its_own_at_the_end_of_its_deadline_day', async () => {
-  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Past round', opens_on: day(-20), deadline: day(-1) }));
-  const id = created.json.id;
-  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/open`)).status, 200);
-  const view = await ctx.admin.get(`/api/v1/consultations/${id}`);
-  assert.equal(view.json.state, 'closed', 'closed without anyone closing it');
-  const listed = (await ctx.admin.get('/api/v1/consultations')).json.items.find((r) => r.id === id);
-  assert.equal(listed.state, 'closed');
-  const anonymous = new Client(ctx.server.base);
-  const late = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Late', answers: { 1: 'x' } });
-  assert.equal(late.status, 409);
-  assert.match(late.json.detail, /closed at the end of/);
-  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 409, 'it is closed already');
-});
-
 test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_inspectorate', async () => {
   assert.equal((await ctx.admin.get('/api/v1/governance/rotation')).status, 409);
   const skipping = await ctx.admin.put('/api/v1/governance/rotation', { order: [cj.HMIPRISONS, cj.HMICFRS, cj.HMIPROBATION], first_year: 2020, reason: 'CJCIG 12 March' });
@@ -325,7 +349,7 @@ test('R20_the_chair_rotates_in_the_agreed_order_and_a_rotation_may_not_skip_an_i
 test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_those_who_consented', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Summary round' }));
   const id = created.json.id;
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  await openRound(ctx.admin, id);
   const anonymous = new Client(ctx.server.base);
   const quoted = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Quoted Person', organisation: 'Open Charity', consent_to_publish: true, answers: { 3: 'Look at youth diversion' } });
   assert.equal(quoted.status, 201, quoted.text);
@@ -377,6 +401,34 @@ test('R10_you_said_we_did_is_published_after_the_round_closes_and_quotes_only_th
   assert.equal(retag.status, 409, retag.text);
   assert.equal(retag.json.rule, 'summary-published');
   assert.equal((await anonymous.get(`/api/v1/public/consultations/${id}/summary`)).text, pub.text, 'the summary is as published');
+  // The public start page leads to it.
+  const start = await anonymous.get('/');
+  assert.match(start.text, new RegExp(`href="/consultations/${id}/summary"`));
+});
+
+test('public pages lead to public things: the open consultations, the published summaries, and sign-in for staff', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Public landing round' }));
+  const id = created.json.id;
+  const anonymous = new Client(ctx.server.base);
+  const links = (html) => [...html.matchAll(/<main[\s\S]*<\/main>/g)].join('').match(/href="[^"]*"/g).map((h) => h.slice(6, -1));
+  const publicPath = (href) => /^\/(#\w+)?$|^\/consultations\/\d+\/(respond|summary)|^\/inspections-in-progress|^\/sign-in$/.test(href);
+  assert.doesNotMatch((await anonymous.get('/')).text, new RegExp(`/consultations/${id}/respond`), 'not open yet');
+  assert.equal((await openRound(ctx.admin, id)).status, 200);
+  const start = await anonymous.get('/');
+  assert.equal(start.status, 200);
+  assert.match(start.text, new RegExp(`href="/consultations/${id}/respond">Public landing round</a>`));
+  assert.match(start.text, /href="\/sign-in"/);
+  for (const href of links(start.text)) assert.ok(publicPath(href), `the start page links to ${href}`);
+  const sent = await anonymous.get(`/consultations/${id}/respond`);
+  for (const href of links(sent.text)) assert.ok(publicPath(href), `the form links to ${href}`);
+  const thanks = await anonymous.get(`/consultations/${id}/respond/received?reference=ABCD-1234`);
+  assert.equal(thanks.status, 200);
+  assert.ok(links(thanks.text).includes('/#consultations'), 'the thank-you page leads to the other consultations');
+  for (const href of links(thanks.text)) assert.ok(publicPath(href), `the thank-you page links to ${href}`);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${id}/close`)).status, 200);
+  const closed = await anonymous.get(`/consultations/${id}/respond`);
+  assert.match(closed.text, /href="\/#consultations"/);
+  for (const href of links(closed.text)) assert.ok(publicPath(href), `the closed page links to ${href}`);
 });
 
 test('the consultation document, covering letter and summary download as DOCX and PDF', async () => {
@@ -396,7 +448,7 @@ test('the consultation document, covering letter and summary download as DOCX an
 test('a response set aside as spam, a duplicate or withdrawn is kept, left out of the summary, and does not block publishing it', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Round with spam' }));
   const id = created.json.id;
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  await openRound(ctx.admin, id);
   const received = (name, text) => ctx.admin.post(`/api/v1/consultations/${id}/responses`, { name, channel: 'email', received_on: day(0), consent_to_publish: true, answers: { 1: text } });
   const real = await received('Real Person', 'A real answer');
   const spam = await received('Cheap Watches', 'Buy now');
@@ -431,7 +483,7 @@ test('a response set aside as spam, a duplicate or withdrawn is kept, left out o
 test('responses whose authors did not consent to publication are read only by those who work on the consultation', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private answers round' }));
   const id = created.json.id;
-  await ctx.admin.post(`/api/v1/consultations/${id}/open`);
+  await openRound(ctx.admin, id);
   const anonymous = new Client(ctx.server.base);
   const open = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Open Author', consent_to_publish: true, answers: { 1: 'Quote me' } });
   const closed = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'Private Author', consent_to_publish: false, answers: { 1: 'Do not quote me' } });
@@ -473,10 +525,10 @@ test('what was received or sent is never dated in the future', async () => {
 
 test('a public reference counts nothing, and the public form links to the document and draft programme it consults on', async () => {
   const anonymous = new Client(ctx.server.base);
-  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round one', first_year: 2041 }));
+  const first = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round one', first_year: 2041, years: 1 }));
   const second = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round two', first_year: 2042 }));
   const draft = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round draft', first_year: 2043 }));
-  for (const r of [first, second]) await ctx.admin.post(`/api/v1/consultations/${r.json.id}/open`);
+  for (const r of [first, second]) await openRound(ctx.admin, r.json.id);
   const references = [];
   for (const [n, r] of [first, first, second].entries()) {
     const sent = await anonymous.post(`/api/v1/public/consultations/${r.json.id}/responses`, { name: `Reference ${n}`, answers: { 1: `Answer ${n}` } });

@@ -4,7 +4,7 @@
 // what it saw; asserts behaviour, not speed (speed is for bench/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, isoDay as day } from '../support/server.mjs';
+import { startServer, adminClient, Client, isoDay as day, openRound } from '../support/server.mjs';
 
 let server;
 let roundId;
@@ -17,7 +17,7 @@ before(async () => {
     sections: [{ title: 'Questions', questions: ['Anything to add?'] }],
   });
   roundId = created.json.id;
-  await admin.post(`/api/v1/consultations/${roundId}/open`);
+  await openRound(admin, roundId);
 });
 
 after(async () => {

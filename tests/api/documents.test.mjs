@@ -46,7 +46,7 @@ async function docxText(path) {
 async function pdfPages(path) {
   const text = execFileSync('pdftotext', [await download(path), '-'], { encoding: 'utf8' });
   return text.split('\f').filter((page) => page.trim() !== '')
-    .map((page) => page.split('\n').filter((line) => !/· Page \d+$/.test(line)).join('\n'));
+    .map((page) => page.split('\n').filter((line) => !/· Page \d+( of \d+)?$/.test(line)).join('\n'));
 }
 
 const squash = (s) => s.replace(/\s+/g, ' ');
@@ -83,7 +83,7 @@ test('R9_R10_the_consultation_document_holds_the_draft_programme_and_how_to_resp
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
     title: 'Consultation on the joint programme 2017-18', first_year: 2017, years: 1,
-    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: '2016-12-01', deadline: '2099-05-29',
     sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
   });
   assert.equal(round.status, 201, round.text);
@@ -116,7 +116,7 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
     title: 'Letters round', first_year: 2017, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
-    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+    opens_on: '2016-12-01', deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
   });
   assert.equal(round.status, 201, round.text);
   const statutory = round.json.consultees.filter((c) => c.statutory);
@@ -157,12 +157,50 @@ test('R9_one_covering_letter_per_statutory_consultee_signed_by_the_chief_inspect
   assert.equal(pages.filter((p) => /Dear /.test(p)).length, statutory.length);
 });
 
+test('each letter of the pack is numbered from its own page 1, goes to its contact\'s organisation, keeps its headings with their lines and its response address whole', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Numbered letters round', first_year: 2047, years: 2, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
+    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const ministers = round.json.consultees.find((c) => c.category === 'minister');
+  const office = await contact('Morgan Private', 'Ministry of Justice', 'morgan.private@moj.example');
+  assert.equal((await admin.patch(`/api/v1/consultees/${ministers.id}`, { contact_id: office.id })).status, 200);
+  for (let n = 0; n < 30; ++n) {
+    const c = await contact(`Person ${n}`, `Interested body ${n}`, `person${n}@bodies.example`, n % 2 ? 'agency' : 'other');
+    assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/consultees`, { contact_id: c.id })).status, 201);
+  }
+  const file = await download(`/api/v1/consultations/${round.json.id}/letter.pdf`);
+  const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  const numbers = pages.map((p) => p.match(/· Page (\d+) of (\d+)/)).map((m) => m && [Number(m[1]), Number(m[2])]);
+  assert.ok(numbers.every(Boolean), 'every page says "Page n of m"');
+  let letters = 0;
+  for (let i = 0; i < pages.length; ++i) {
+    if (/Dear /.test(pages[i])) {
+      ++letters;
+      assert.equal(numbers[i][0], 1, `a letter starts on its page 1: page ${i + 1}`);
+      const total = numbers[i][1];
+      assert.ok(total >= 2, 'the long copy list runs on');
+      for (let k = 1; k < total; ++k) assert.deepEqual(numbers[i + k], [k + 1, total]);
+    }
+    // No heading of the copy list is left at the foot of a page.
+    const lines = pages[i].split('\n').map((l) => l.trim()).filter((l) => l && !/· Page/.test(l));
+    assert.doesNotMatch(lines.at(-1), /^(Copied to|Statutory consultees|Government departments|Agencies|Wales|Youth justice|Other interested parties)$/, `page ${i + 1} ends on a heading`);
+  }
+  assert.equal(letters, round.json.consultees.filter((c) => c.statutory).length);
+  const text = pages.join('\n');
+  const ministersLetter = squash(pages.find((p) => /Dear Minister/.test(p)));
+  assert.match(ministersLetter, /Morgan Private Ministry of Justice/, 'addressed to the contact\'s organisation');
+  assert.ok(text.split('\n').some((line) => new RegExp(`^https?://\\S+/consultations/${round.json.id}/respond\\S*$`).test(line.trim())),
+    'the response address is whole on a line of its own');
+});
+
 test('R9_R10_the_consultation_document_finds_the_plan_covering_each_year_and_each_letter_is_copied_to_the_other_statutory_consultees', async () => {
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   // 2018-19 is the second year of the demo's 2017-18 plan; 2019-20 has none.
   const round = await admin.post('/api/v1/consultations', {
     title: 'Consultation on the joint programme 2018-19 and 2019-20', first_year: 2018, years: 2,
-    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: day(-1), deadline: '2099-05-29',
+    owner_inspectorate_id: inspectorates.HMIPROBATION.id, opens_on: '2017-12-01', deadline: '2099-05-29',
     sections: [{ title: 'Priorities', questions: ['Are these the right priorities?'] }],
   });
   assert.equal(round.status, 201, round.text);

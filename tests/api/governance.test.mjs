@@ -26,6 +26,20 @@ function meeting(body, overrides = {}) {
   });
 }
 
+test('not_in_future_a_meeting_is_recorded_once_held_and_its_actions_fall_due_after_it', async () => {
+  const ahead = await meeting('cjcig', { held_on: day(3), agenda: [] });
+  assert.equal(ahead.status, 400, ahead.text);
+  assert.deepEqual(ahead.json.errors.map((e) => [e.field, e.rule]).sort(), [['agenda', 'count'], ['held_on', 'not-in-future']], 'with the other errors');
+  const held = await meeting('development_group', { held_on: day(0) });
+  assert.equal(held.status, 201, held.text);
+  const early = await ctx.admin.post(`/api/v1/meetings/${held.json.id}/actions`, { text: 'Too early', owner: 'HMI Probation', due_on: day(-1) });
+  assert.deepEqual(early.json.errors.map((e) => [e.field, e.rule]), [['due_on', 'due-after-meeting']]);
+  const onTheDay = await ctx.admin.post(`/api/v1/meetings/${held.json.id}/actions`, { text: 'On the day', owner: 'HMI Probation', due_on: day(0) });
+  assert.equal(onTheDay.status, 201, onTheDay.text);
+  const moved = await ctx.admin.patch(`/api/v1/actions/${onTheDay.json.id}`, { version: onTheDay.json.version, due_on: day(-1) });
+  assert.equal(moved.status, 400, 'nor moved before it');
+});
+
 test('members sit on a body for an inspectorate and can stand down', async () => {
   const added = await ctx.admin.post('/api/v1/governance/members', { body: 'development_group', inspectorate_id: cj.HMIPROBATION, name: 'A Member', role: 'Head of Joint Work' });
   assert.equal(added.status, 201, added.text);
@@ -44,7 +58,7 @@ test('meetings keep agenda, papers, decisions linked to the programme, and actio
   const empty = await meeting('cjcig', { agenda: [], held_on: '2027-02-30' });
   assert.equal(empty.status, 400);
   assert.deepEqual(fieldsOf(empty).sort(), ['agenda', 'held_on']);
-  const m = await meeting('cjcig');
+  const m = await meeting('cjcig', { held_on: day(-7) });
   assert.equal(m.status, 201, m.text);
   assert.equal(m.json.agenda[0].paper, 'Paper 1');
   const proposal = await ctx.admin.post('/api/v1/proposals', {
@@ -57,6 +71,9 @@ test('meetings keep agenda, papers, decisions linked to the programme, and actio
   assert.deepEqual(fieldsOf(dangling).sort(), ['joint_decision_id', 'proposal_id']);
   const action = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Write the scoping paper', owner: 'HMI Probation', due_on: day(-1) });
   assert.equal(action.status, 201, action.text);
+  const beforeIt = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Too early', owner: 'HMI Probation', due_on: day(-8) });
+  assert.equal(beforeIt.status, 400, beforeIt.text);
+  assert.deepEqual(beforeIt.json.errors.map((e) => [e.field, e.rule]), [['due_on', 'due-after-meeting']]);
   const noOwner = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'x', owner: '', due_on: 'tomorrow' });
   assert.deepEqual(fieldsOf(noOwner).sort(), ['due_on', 'owner']);
   let overview = await ctx.admin.get('/api/v1/governance');

@@ -115,8 +115,9 @@ async function agreeAll(decisionId) {
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 // Stage 1 done: leads named, terms signed off and published, timetable agreed.
-async function throughStageOne(id) {
-  await nameLeads(id);
+// `named`: the leads are named already.
+async function throughStageOne(id, { named = false } = {}) {
+  if (!named) await nameLeads(id);
   await draft(id);
   const signOff = await people.police_lead.post(`/api/v1/inspections/${id}/sign-off`);
   assert.equal(signOff.status, 201, signOff.text);
@@ -138,8 +139,8 @@ async function agreeSites(id) {
 }
 
 // Stage 2 done as well: one site, agreed, its letter authorised and posted.
-async function throughStageTwo(id) {
-  await throughStageOne(id);
+async function throughStageTwo(id, options) {
+  await throughStageOne(id, options);
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
   const site = await people.police_lead.post(`/api/v1/inspections/${id}/sites`, {
     body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
@@ -556,7 +557,7 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   const noReason = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: '  ' });
   assert.equal(noReason.status, 400, noReason.text);
   assert.deepEqual(fieldsOf(noReason), ['reason']);
-  assert.equal(noReason.json.errors[0].rule, 'letter-withdrawal');
+  assert.equal(noReason.json.errors[0].rule, 'required');
   const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20000) });
   assert.equal(tooLong.status, 400);
   assert.deepEqual(fieldsOf(tooLong), ['reason']);
@@ -589,7 +590,7 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   assert.equal(again.json.rule, 'letter-withdrawal');
   // The sites page says so, and offers to change the site again.
   const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
-  assert.match(page, /withdrawn on \d{1,2} \w+ \d{4}: Fieldwork moves to the spring/);
+  assert.match(page, /withdrawn on (\w+ )?\d{1,2} \w+ \d{4}: Fieldwork moves to the spring/);
   assert.ok(page.includes(`href="/inspections/${i.id}/sites/${site.json.id}"`), 'Change is offered');
   // Now the site's fieldwork moves, and the set of sites is to be agreed again.
   const moved = await people.police_lead.patch(`/api/v1/fieldwork-sites/${site.json.id}`, { fieldwork_starts_on: day(100), fieldwork_ends_on: day(101), version: siteNow.version });
@@ -896,7 +897,7 @@ test('fieldwork arrangements are the lead\'s to propose, complete before agreeme
   // Saved on a version since changed: refused, saying what changed since.
   const stale = await people.police_lead.patch(`/api/v1/inspections/${i.id}/fieldwork-arrangements`, { debriefs: 'Daily at 3pm', version: saved.json.version });
   assert.equal(stale.status, 409);
-  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again`);
+  assert.equal(stale.json.detail, `This set of fieldwork arrangements was changed by someone else since you opened it (you had version ${saved.json.version}, it is now version ${saved.json.version + 1}); reload it and make your change again. Changed since your version: debriefs`);
   assert.deepEqual(stale.json.changes_since_your_version.map((c) => c.fields), [['debriefs']]);
   assert.equal(stale.json.current.debriefs, 'Daily at 4pm');
   // Clearances: each for someone on the team; one not yet held warns.
@@ -1444,6 +1445,69 @@ test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_
   assert.equal(view.delegations[0].revoked_by, people.police_chief.id);
 });
 
+test('R23_people_named_by_one_delegation_record_interviews_visit_in_pairs_and_answer_queries_under_it', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: people.cps_delegate.id, scope: 'Interviews with the police prosecution teams',
+  });
+  assert.equal(made.status, 201, made.text);
+  const under = new RegExp(`for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `);
+  // The delegation names a second person of HMCPSI: by whoever may delegate,
+  // someone of the receiving authority, once.
+  const named = `/api/v1/delegations/${made.json.id}/people`;
+  assert.equal((await people.police_lead.post(named, { user_id: people.cps_other.id })).status, 403);
+  const empty = await people.police_chief.post(named, {});
+  assert.deepEqual(empty.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'required']]);
+  const ofPolice = await people.police_chief.post(named, { user_id: people.police_director.id });
+  assert.deepEqual(ofPolice.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'delegate']]);
+  const again = await people.police_chief.post(named, { user_id: people.cps_delegate.id });
+  assert.deepEqual(again.json.errors.map((e) => [e.field, e.rule]), [['user_id', 'already-named']]);
+  const second = await people.police_chief.post(named, { user_id: people.cps_other.id });
+  assert.equal(second.status, 201, second.text);
+  assert.equal(second.json.delegation_id, made.json.id);
+  const other = people.cps_other;
+  const view = await other.get(`/api/v1/inspections/${i.id}`);
+  assert.equal(view.status, 200, view.text);
+  assert.deepEqual(view.json.delegates.map((x) => [x.delegation_id, x.user_id]), [[made.json.id, other.id]]);
+
+  // An interview or focus group recorded under it says so.
+  const interview = await other.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'focus_group', held_on: day(61), with_whom: 'Police prosecution team', site_id: site.id,
+  });
+  assert.equal(interview.status, 201, interview.text);
+  assert.equal(interview.json.delegation_id, made.json.id);
+  assert.match(interview.json.acting_as, under);
+  // On a visit they are one of a joint pair, for HMICFRS, never alone.
+  const visit = await people.cps_lead.post(`/api/v1/inspections/${i.id}/visits`, { site_id: site.id, visit_on: day(61), activities: 'Reality checks' });
+  assert.equal(visit.status, 201, visit.text);
+  const places = `/api/v1/fieldwork-visits/${visit.json.id}/places`;
+  const alone = await other.post(places, { user_id: other.id });
+  assert.deepEqual(alone.json.errors.map((e) => [e.field, e.rule]), [['partner_id', 'R23']]);
+  const pair = await other.post(places, { user_id: other.id, partner_id: people.cps_lead.id });
+  assert.equal(pair.status, 201, pair.text);
+  assert.match(pair.json.acting_as, under);
+  // Queries on HMICFRS's evidence are answered under it; HMCPSI's are not theirs to answer.
+  const evidence = `/api/v1/inspections/${i.id}/evidence`;
+  const policeItem = await people.police_lead.post(evidence, { method: 'document_review', gathered_on: day(0), summary: 'The force\'s charging files' });
+  const cpsItem = await people.cps_lead.post(evidence, { method: 'document_review', gathered_on: day(0), summary: 'The Area\'s charging files' });
+  const query = await people.cps_lead.post(`/api/v1/evidence/${policeItem.json.id}/reviews`, { version: 1, state: 'query_raised', comment: 'Which files?' });
+  const cpsQuery = await people.police_lead.post(`/api/v1/evidence/${cpsItem.json.id}/reviews`, { version: 1, state: 'query_raised', comment: 'Which files?' });
+  const answered = await other.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'Twenty files from the last quarter' });
+  assert.equal(answered.status, 200, answered.text);
+  assert.match(answered.json.answered_as, under);
+  const notTheirs = await other.post(`/api/v1/evidence-reviews/${cpsQuery.json.id}/answer`, { answer: 'Ours' });
+  assert.equal(notTheirs.status, 403, notTheirs.text);
+  assert.equal(notTheirs.json.rule, 'own-inspectorate');
+  // Revoked: the second person loses it too.
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await other.get(`/api/v1/inspections/${i.id}`)).status, 404);
+  const late = await people.police_chief.post(named, { user_id: people.cps_rep.id });
+  assert.equal(late.status, 409, late.text);
+});
+
 test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {
   const i = await start();
   await throughStageTwo(i.id);
@@ -1464,4 +1528,203 @@ test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate',
     method: 'document_review', gathered_on: day(0), summary: 'Not theirs to record',
   });
   assert.equal(record.status, 403, record.text);
+});
+
+test('not_on_team_an_inspector_finds_an_inspection_on_the_list_once_named_to_its_team_and_a_delegate_while_the_delegation_is_in_force', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const listed = async (client) => (await client.get('/api/v1/inspections')).json.items.some((x) => x.id === i.id);
+  const opens = async (client) => (await client.get(`/api/v1/inspections/${i.id}`)).status;
+  const inspector = await userClient(ctx.server, ctx.admin, `seen.${i.id}@inspection.test`, ['inspector'], { inspectorate_id: cj.HMCPSI });
+  inspector.id = (await inspector.get('/api/v1/me')).json.id;
+  // Of a participating inspectorate, but not on the team: neither.
+  assert.equal(await listed(inspector), false);
+  assert.equal(await opens(inspector), 404);
+  const named = await people.cps_rep.post(`/api/v1/inspections/${i.id}/team`, { user_id: inspector.id, inspectorate_id: cj.HMCPSI, role: 'team_member' });
+  assert.equal(named.status, 201, named.text);
+  assert.equal(await listed(inspector), true);
+  assert.equal(await opens(inspector), 200);
+
+  // A delegate outside the team: on the list while the delegation is in force.
+  const delegate = await userClient(ctx.server, ctx.admin, `delegate.${i.id}@inspection.test`, ['inspector'], { inspectorate_id: cj.HMCPSI });
+  delegate.id = (await delegate.get('/api/v1/me')).json.id;
+  assert.equal(await listed(delegate), false);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Examining the police prosecution teams\' case files', ends_on: day(90),
+  });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(await opens(delegate), 200);
+  assert.equal(await listed(delegate), true);
+});
+
+test('one_clearance_each_an_awaited_clearance_is_changed_to_held_and_the_warnings_and_stage_read_it', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const lead = people.police_lead;
+  const awaited = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'it_access', detail: 'Niche records system', held: false,
+  });
+  assert.equal(awaited.status, 201, awaited.text);
+  const clearanceCheck = (view) => view.stages[2].checks.find((c) => /Security clearance/.test(c.label));
+  let view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(view.clearance_warnings.join(' '), /does not hold Access to IT systems \(Niche records system\) yet/);
+  assert.equal(clearanceCheck(view).done, false);
+
+  // A second record for the same person and kind is refused: change the first.
+  const second = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'it_access', detail: 'Niche records system', held: true,
+  });
+  assert.equal(second.status, 400, second.text);
+  assert.deepEqual(second.json.errors.map((e) => [e.field, e.rule]), [['kind', 'one-clearance-each']]);
+  assert.match(second.json.errors[0].message, /already has a record of access to IT systems \(Niche records system\): change that record/);
+  // Another kind for the same person is a record of its own.
+  const vetting = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'security_vetting', detail: 'Police vetting level 2', held: true,
+  });
+  assert.equal(vetting.status, 201, vetting.text);
+  // Nor can a change make one kind a second record of the other.
+  const clash = await lead.patch(`/api/v1/clearances/${vetting.json.id}`, { kind: 'it_access', version: vetting.json.version });
+  assert.equal(clash.status, 400, clash.text);
+  assert.equal(clash.json.errors[0].rule, 'one-clearance-each');
+
+  // The fieldwork page offers to change it; the change page, sent empty,
+  // keeps what was typed and names the field.
+  const pages = await pagesAs('police_lead');
+  const fieldwork = await pages.get(`/inspections/${i.id}/fieldwork`);
+  assert.ok(fieldwork.text.includes(`href="/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}"`), 'a Change link');
+  const form = (fields) => pages.request('POST', `/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}`,
+    new URLSearchParams(fields).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const page = await pages.get(`/inspections/${i.id}/fieldwork/clearances/${awaited.json.id}`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /access to IT systems/);
+  const empty = await form([['version', String(awaited.json.version)], ['detail', ''], ['held', 'yes'], ['expires_on-day', '31'], ['expires_on-month', '2'], ['expires_on-year', '2031']]);
+  assert.equal(empty.status, 400, empty.text);
+  assert.ok(empty.text.includes('href="#detail"') && empty.text.includes('href="#expires_on"'), 'every error at once');
+  assert.ok(empty.text.includes('value="31"'), 'the date kept as typed');
+  const long = await form([['version', String(awaited.json.version)], ['detail', 'y'.repeat(20000)], ['held', 'yes']]);
+  assert.equal(long.status, 400, long.text);
+  assert.ok(long.text.includes('y'.repeat(20000)), 'the long text kept');
+  // Now held, expiring before the last day of fieldwork: saved, and questioned.
+  const held = await form([['version', String(awaited.json.version)], ['detail', 'Niche records system'], ['held', 'yes'],
+    ['expires_on-day', day(61).slice(8)], ['expires_on-month', day(61).slice(5, 7)], ['expires_on-year', day(61).slice(0, 4)]]);
+  assert.equal(held.status, 303, held.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.clearances.filter((c) => c.kind === 'it_access').length, 1);
+  assert.equal(view.clearance_warnings.length, 1, view.clearance_warnings.join('\n'));
+  assert.match(view.clearance_warnings[0], /Access to IT systems \(Niche records system\) expires on .*, before onsite fieldwork ends/);
+  assert.equal(clearanceCheck(view).done, false);
+  // Renewed to outlast fieldwork: no warning, and stage 3's check is met.
+  const current = view.clearances.find((c) => c.kind === 'it_access');
+  const renewed = await lead.patch(`/api/v1/clearances/${current.id}`, { expires_on: day(400), version: current.version });
+  assert.equal(renewed.status, 200, renewed.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.clearance_warnings, []);
+  assert.equal(clearanceCheck(view).done, true);
+  // Saved unchanged: said so.
+  const same = await form([['version', String(renewed.json.version)], ['detail', 'Niche records system'], ['held', 'yes'],
+    ['expires_on-day', day(400).slice(8)], ['expires_on-month', day(400).slice(5, 7)], ['expires_on-year', day(400).slice(0, 4)]]);
+  assert.equal(same.status, 303, same.text);
+  assert.match(same.headers.get('location'), /done=inspection-unchanged/);
+});
+
+test('R13_a_draft_with_the_question_missing_is_kept_but_not_offered_for_sign_off_and_the_page_says_what_is_missing', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  await draft(i.id);
+  const pages = await pagesAs('police_lead');
+  let page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.match(page.text, /Ask every inspectorate to sign off version/);
+  // The question emptied: saved as a draft, as arrangements are.
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { question: '   ', version: view.terms.version });
+  assert.equal(saved.status, 200, saved.text);
+  // Not offered for sign-off; the page lists what is missing, linked to it.
+  page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.doesNotMatch(page.text, /Ask every inspectorate to sign off/);
+  assert.match(page.text, /is a draft\. Before asking every inspectorate to sign it off:/);
+  assert.ok(page.text.includes('<a class="govuk-link" href="#question">Add the inspection question before sign-off</a>'), page.text.match(/terms-missing[\s\S]{0,600}/)?.[0]);
+  // Asked anyway through the API: refused at the field, under R13.
+  const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/sign-off`);
+  assert.equal(asked.status, 400, asked.text);
+  assert.deepEqual(asked.json.errors.map((e) => [e.field, e.rule]), [['question', 'R13']]);
+  // Completed again: offered.
+  const again = await people.police_lead.patch(`/api/v1/inspections/${i.id}/terms`, { question: complete.question, version: saved.json.version });
+  assert.equal(again.status, 200, again.text);
+  page = await pages.get(`/inspections/${i.id}/terms`);
+  assert.match(page.text, /Ask every inspectorate to sign off version/);
+  assert.doesNotMatch(page.text, /terms-missing/);
+});
+
+test('R16_an_interview_conducted_jointly_is_refused_with_a_lone_inspectorate_or_reason_never_dropping_them', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const base = { kind: 'interview', held_on: day(61), with_whom: 'Chief Crown Prosecutor', staffing: 'joint', site_id: site.id };
+  const both = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, {
+    ...base, single_inspectorate: cj.HMCPSI, single_reason: 'Prosecution decisions are for HMCPSI',
+  });
+  assert.equal(both.status, 400, both.text);
+  assert.deepEqual(both.json.errors.map((e) => [e.field, e.rule]).sort(), [['single_inspectorate', 'R16'], ['single_reason', 'R16']]);
+  assert.match(both.json.errors[0].message, /conducted jointly, so it has no single inspectorate or reason/);
+  const reasonOnly = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, { ...base, single_reason: 'Because' });
+  assert.equal(reasonOnly.status, 400, reasonOnly.text);
+  assert.deepEqual(fieldsOf(reasonOnly), ['single_reason']);
+  assert.equal((await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json.interviews.length, 0, 'nothing saved');
+  // On the page: refused at both fields, what was typed kept.
+  const pages = await pagesAs('cps_lead');
+  const sent = await pages.request('POST', `/inspections/${i.id}/fieldwork/interview`, new URLSearchParams([
+    ['kind', 'interview'], ['held_on-day', day(61).slice(8)], ['held_on-month', day(61).slice(5, 7)], ['held_on-year', day(61).slice(0, 4)],
+    ['with_whom', 'Chief Crown Prosecutor'], ['site_id', String(site.id)], ['staffing', 'joint'],
+    ['single_inspectorate', String(cj.HMCPSI)], ['single_reason', 'Prosecution decisions are for HMCPSI'],
+  ]).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(sent.status, 400, sent.text);
+  assert.ok(sent.text.includes('href="#single_inspectorate"') && sent.text.includes('href="#single_reason"'));
+  assert.ok(sent.text.includes('Prosecution decisions are for HMCPSI'), 'the reason kept as typed');
+  // Jointly with neither: saved.
+  const joint = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, base);
+  assert.equal(joint.status, 201, joint.text);
+});
+
+test('R11_a_timetable_changed_after_fieldwork_began_is_agreed_again_while_stage_one_stays_completed', async () => {
+  const i = await start();
+  // Every expectation of stages 1 and 2 met.
+  await nameLeads(i.id);
+  const line = await people.cps_lead.post(`/api/v1/inspections/${i.id}/red-lines`, { text: 'No judgement on individual prosecutors' });
+  assert.equal(line.status, 201, line.text);
+  const liaison = await people.cps_rep.post(`/api/v1/inspections/${i.id}/liaison`, { held_on: day(-3), with_whom: 'CPS Director of Legal Services', summary: 'Wants charging covered' });
+  assert.equal(liaison.status, 201, liaison.text);
+  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: day(30) });
+  assert.equal(task.status, 201, task.text);
+  await throughStageTwo(i.id, { named: true });
+  const lead = people.police_lead;
+  // Stage 3 begins.
+  const held = await lead.post(`/api/v1/inspections/${i.id}/clearances`, {
+    user_id: lead.id, kind: 'security_vetting', detail: 'Police vetting level 2', held: true,
+  });
+  assert.equal(held.status, 201, held.text);
+  let view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.stages.slice(0, 3).map((s) => s.progress), ['completed', 'completed', 'in_progress']);
+  // A key date added: the timetable's agreement lapses.
+  const added = await lead.post(`/api/v1/inspections/${i.id}/key-dates`, {
+    kind: 'critical_readers', title: 'Critical readers', starts_on: day(120), ends_on: day(125),
+  });
+  assert.equal(added.status, 201, added.text);
+  view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.timetable_agreement, 'lapsed');
+  assert.deepEqual(view.stages.slice(0, 3).map((s) => s.progress), ['completed', 'completed', 'in_progress']);
+  const timetableCheck = view.stages[0].checks.find((c) => /Timetable agreed/.test(c.label));
+  assert.deepEqual([timetableCheck.done, timetableCheck.agreement, timetableCheck.again], [false, 'lapsed', true]);
+  const pages = await pagesAs('police_lead');
+  let overview = await pages.get(`/inspections/${i.id}`);
+  const version = view.inspection.timetable_version;
+  assert.ok(overview.text.includes(`The timetable changed after it was agreed: ask every inspectorate to agree version ${version}`), overview.text.match(/agree-again[\s\S]{0,500}/)?.[0]);
+  assert.match(overview.text, /1\. [^<]*<strong class="govuk-tag[^"]*">Completed</);
+  // Asked: it waits on every inspectorate; agreed: nothing to agree again.
+  const asked = await lead.post(`/api/v1/inspections/${i.id}/timetable-agreement`);
+  assert.equal(asked.status, 201, asked.text);
+  overview = await pages.get(`/inspections/${i.id}`);
+  assert.ok(overview.text.includes(`every inspectorate has been asked to agree version ${version}`));
+  await agreeAll(asked.json.id);
+  overview = await pages.get(`/inspections/${i.id}`);
+  assert.doesNotMatch(overview.text, /agree-again/);
 });

@@ -8,7 +8,7 @@
 // refused and by one that is allowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, isoDay as day, userClient } from '../support/server.mjs';
+import { useServer, isoDay as day, userClient, openRound } from '../support/server.mjs';
 
 const cj = {};
 const who = {};
@@ -127,8 +127,8 @@ test('access_chief_inspectors_and_representatives_act_for_their_own_inspectorate
 });
 
 test('access_private_consultation_responses_are_read_by_consultation_staff_only', async () => {
-  const open = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private responses round' }));
-  await ctx.admin.post(`/api/v1/consultations/${open.json.id}/open`);
+  const open = await ctx.admin.post('/api/v1/consultations', round({ title: 'Private responses round', first_year: 2060 }));
+  await openRound(ctx.admin, open.json.id);
   await ctx.admin.post(`/api/v1/consultations/${open.json.id}/responses`, {
     name: 'Private Author', channel: 'email', received_on: day(0), consent_to_publish: false, answers: { 1: 'Mine' },
   });

@@ -3,7 +3,7 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, startServer, adminClient, isoDay as day } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, isoDay as day, openRound, signIn } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -278,6 +278,19 @@ test('R11_the_inspectorate_that_asks_has_agreed_by_asking', async () => {
   assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'in');
 });
 
+test('R1_R2_a_proposal_that_does_not_yet_qualify_may_be_scored_and_its_scoring_page_says_why', async () => {
+  const unready = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Not yet scoped', scope_and_purpose: '', outcome_focused: false }));
+  assert.equal(unready.status, 201, unready.text);
+  const { client: rep } = await signIn(ctx.server.base, 'dg.hmicfrs@example.gov.uk', reps.HMICFRS.password);
+  const page = await rep.get(`/programme/proposals/${unready.json.id}/score`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /does not yet qualify for the long-list/);
+  assert.match(page.text, /Add the scope and purpose/);
+  assert.match(page.text, /its scores count once it qualifies/);
+  const ready = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Scoped' }));
+  assert.doesNotMatch((await rep.get(`/programme/proposals/${ready.json.id}/score`)).text, /does not yet qualify/);
+});
+
 test('Joint_decision_needs_every_inspectorate_and_any_can_decline_with_a_reason', async () => {
   const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'To be forced in' }));
   const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Ministerial priority' });
@@ -327,8 +340,13 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   });
   assert.equal(notADay.status, 400);
   assert.deepEqual(notADay.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'date']]);
-  const comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
-    minister: 'Minister of State for Policing', received_on: '2030-03-01', comment: 'Please include rural crime.',
+  let comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: day(1), comment: 'Please include rural crime.',
+  });
+  assert.equal(comment.status, 400, 'not received yet');
+  assert.deepEqual(comment.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'not-in-future']]);
+  comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: day(0), comment: 'Please include rural crime.',
   });
   assert.equal(comment.status, 201, comment.text);
   for (const received_on of ['2030-02-30', '2030-13-01', '2030-3-01', 'yesterday']) {
@@ -342,6 +360,13 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   const unanswered = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(unanswered.status, 409);
   assert.match(unanswered.json.detail, /no response/);
+  // Too long and empty are told apart, the length said.
+  const long = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'x'.repeat(20000), version: 1 });
+  assert.equal(long.status, 400, long.text);
+  assert.deepEqual(long.json.errors.map((e) => [e.field, e.rule]), [['response', 'max-length']]);
+  assert.match(long.json.errors[0].message, /^Shorten the response to 10,000 characters or fewer \(it has 20,000\)$/);
+  const empty = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: ' ', version: 1 });
+  assert.deepEqual(empty.json.errors.map((e) => [e.field, e.rule, e.message]), [['response', 'required', 'Enter the response']]);
   const answered = await ctx.admin.put(`/api/v1/plans/${plan.id}/minister-comments/${comment.json.id}/response`, { response: 'Considered for next year.', version: 1 });
   assert.equal(answered.status, 200, answered.text);
   assert.equal(answered.json.version, 2);
@@ -352,13 +377,18 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   assert.equal(stale.json.current.response, 'Considered for next year.');
   assert.equal(stale.json.current.version, 2);
   assert.deepEqual(stale.json.changes_since_your_version.map((c) => [c.version, c.fields]), [[2, ['response']]]);
-  // R10: not while the consultation on its year still takes responses.
+  // R10: not before anyone has been consulted on its year ...
+  const unconsulted = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
+  assert.equal(unconsulted.status, 409, unconsulted.text);
+  assert.equal(unconsulted.json.rule, 'R10');
+  assert.match(unconsulted.json.detail, /Nobody has been consulted on 2030-31/);
+  // ... nor while the consultation on its year still takes responses.
   const round = await ctx.admin.post('/api/v1/consultations', {
     title: 'Joint inspection programme 2030-31', first_year: 2030, years: 1, opens_on: day(-1), deadline: day(20),
     sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
   });
   assert.equal(round.status, 201, round.text);
-  await ctx.admin.post(`/api/v1/consultations/${round.json.id}/open`);
+  await openRound(ctx.admin, round.json.id);
   const open = await ctx.admin.post(`/api/v1/plans/${plan.id}/publish`);
   assert.equal(open.status, 409, open.text);
   assert.equal(open.json.rule, 'R10');

@@ -250,3 +250,37 @@ test('serve refuses a --public-url that is not an http(s) address', () => {
     assert.match(failed.stderr.toString(), /public-url/, bad);
   }
 });
+
+test('a consultation page changes only its own consultees: one of another round is not found', async () => {
+  const make = (title) => ctx.admin.post('/api/v1/consultations', {
+    title, first_year: 2034, years: 1, opens_on: day(-1), deadline: day(20),
+    sections: [{ title: 'Core', questions: ['Right areas?'] }],
+  });
+  const mine = await make('This round');
+  const other = await make('Another round');
+  assert.equal(other.status, 201, other.text);
+  const contact = await ctx.admin.post('/api/v1/contacts', {
+    name: 'Office', organisation: 'Elsewhere', email: 'two.rounds@example.gov.uk', type: 'government',
+  });
+  assert.equal(contact.status, 201, contact.text);
+  const staff = await userClient(ctx.server, ctx.admin, 'two.rounds.staff@example.gov.uk', ['secretariat']);
+  const browser = await session('two.rounds.staff@example.gov.uk', staff.password);
+  const theirs = other.json.consultees[0];
+  const before = (await ctx.admin.get(`/api/v1/consultations/${other.json.id}`)).json.consultees;
+
+  const attach = await postForm(browser, `/consultations/${mine.json.id}/contact`,
+    { csrf_token: browser.csrf, attach_consultee_id: theirs.id, attach_contact_id: contact.json.id });
+  assert.equal(attach.status, 404, attach.body.toString());
+  const drop = await postForm(browser, `/consultations/${mine.json.id}/drop`,
+    { csrf_token: browser.csrf, drop_consultee_id: theirs.id, reason: 'Not needed' });
+  assert.equal(drop.status, 404, drop.body.toString());
+  assert.deepEqual((await ctx.admin.get(`/api/v1/consultations/${other.json.id}`)).json.consultees, before,
+    'the other round is unchanged');
+
+  // Its own consultee, through its own page, is changed.
+  const own = await postForm(browser, `/consultations/${mine.json.id}/contact`,
+    { csrf_token: browser.csrf, attach_consultee_id: mine.json.consultees[0].id, attach_contact_id: contact.json.id });
+  assert.equal(own.status, 303, own.body.toString());
+  const after = (await ctx.admin.get(`/api/v1/consultations/${mine.json.id}`)).json.consultees;
+  assert.equal(after.find((c) => c.id === mine.json.consultees[0].id).contact_id, contact.json.id);
+});

@@ -6,7 +6,7 @@
 // page may do better, never worse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client, isoDay as day, ADMIN_PASSWORD, responseId } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, isoDay as day, workingDay, ADMIN_PASSWORD, responseId, openRound, giveContacts } from '../support/server.mjs';
 
 // Ceilings, not targets: a request may open fewer transactions than its
 // figure, never more; lower a figure when a page gets better. Each counts
@@ -62,6 +62,8 @@ const CEILINGS = {
   // Anyone, without signing in: no session to check.
   'GET /consultations/{id}/summary public': { reads: 1, writes: 0 },
   'GET /consultations/{id}/respond': { reads: 1, writes: 0 },
+  // The start page: the consultations open and the summaries published.
+  'GET / public': { reads: 1, writes: 0 },
   'POST /consultations/{id}/respond': { reads: 0, writes: 1 },
   // The answers are checked against the round's questions, in the write.
   'POST /consultations/{id}/respond refused': { reads: 1, writes: 1 },
@@ -210,7 +212,7 @@ before(async () => {
     sections: [{ title: 'Everything', questions: ['Anything?'] }],
   });
   ids.summary = summary.json.id;
-  await admin.post(`/api/v1/consultations/${ids.summary}/open`);
+  await openRound(admin, ids.summary);
   const said = await visitor.post(`/api/v1/public/consultations/${ids.summary}/responses`,
     { name: 'Quoted Person', consent_to_publish: true, answers: { 1: 'Look at youth diversion' } });
   assert.equal(said.status, 201, said.text);
@@ -242,6 +244,14 @@ before(async () => {
   assert.equal(adopt.status, 201, adopt.text);
   for (const code of Object.keys(reps)) await reps[code].post(`/api/v1/decisions/${adopt.json.id}/responses`, { agree: true });
   await admin.post(`/api/v1/plans/${final.json.id}/send-to-ministers`);
+  // Its year was consulted on first (R10).
+  const consulted = await admin.post('/api/v1/consultations', {
+    title: 'Consultation on 2030-31', first_year: 2030, years: 1, opens_on: day(0), deadline: day(20),
+    sections: [{ title: 'Everything', questions: ['Anything?'] }],
+  });
+  assert.equal(consulted.status, 201, consulted.text);
+  assert.equal((await admin.post(`/api/v1/consultations/${consulted.json.id}/open`)).status, 200);
+  assert.equal((await admin.post(`/api/v1/consultations/${consulted.json.id}/close`)).status, 200);
   const publishedPlan = await admin.post(`/api/v1/plans/${final.json.id}/publish`);
   assert.equal(publishedPlan.status, 200, publishedPlan.text);
 
@@ -310,7 +320,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations', secretariat, 'GET', '/consultations', 200);
   await check('GET /consultations/new', secretariat, 'GET', '/consultations/new', 200);
   const newRound = { title: 'A second consultation', first_year: '2031', years: '2', owner: '', opens_on: day(0),
-    deadline: day(30), section_1: 'Thematic inspections', questions_1: 'Which themes?' };
+    deadline: workingDay(30), section_1: 'Thematic inspections', questions_1: 'Which themes?' };
   await check('POST /consultations/new', secretariat, 'POST', '/consultations/new', 303, ...form(newRound));
   await check('POST /consultations/new refused', secretariat, 'POST', '/consultations/new', 400,
     ...form({ ...newRound, title: '', first_year: 'soon' }));
@@ -332,6 +342,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('POST /consultations/{id}/dispatches refused', secretariat, 'POST', `${round}/dispatches`, 400,
     ...form(sending));
   await check('POST /consultations/{id}/close refused', secretariat, 'POST', `${round}/close`, 409, ...form({}));
+  await giveContacts(admin, ids.consultation);
   await check('POST /consultations/{id}/open', secretariat, 'POST', `${round}/open`, 303, ...form({}));
 
   await check('GET /consultations/{id}/responses', secretariat, 'GET', `${round}/responses`, 200);
@@ -361,6 +372,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations/{id}/summary public', visitor, 'GET', `${summary}/summary`, 200);
 
   await check('GET /consultations/{id}/respond', visitor, 'GET', `${round}/respond`, 200);
+  await check('GET / public', visitor, 'GET', '/', 200);
   await check('POST /consultations/{id}/respond', visitor, 'POST', `${round}/respond`, 303,
     ...form({ name: 'A member of the public', answer_1: 'Victims first, always' }));
   await check('POST /consultations/{id}/respond refused', visitor, 'POST', `${round}/respond`, 400,
@@ -401,7 +413,7 @@ test('the governance pages read in one transaction and their forms write in one'
   await check('POST /governance/members', secretariat, 'POST', '/governance/members', 303, ...form(member));
   await check('POST /governance/members refused', secretariat, 'POST', '/governance/members', 400,
     ...form({ ...member, name: '' }));
-  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(1), agenda: 'Draft programme | Paper 2' };
+  const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(0), agenda: 'Draft programme | Paper 2' };
   await check('POST /governance/meetings', secretariat, 'POST', '/governance/meetings', 303, ...form(meeting));
   await check('POST /governance/meetings refused', secretariat, 'POST', '/governance/meetings', 400,
     ...form({ ...meeting, title: '' }));

@@ -227,6 +227,10 @@ test('the proposal form names every error at once and keeps what was typed', asy
   for (const [input, value] of Object.entries(typed)) {
     assert.equal(await page.inputValue(input), value, `${input} shows what was typed`);
   }
+  // The background's limit is told before it is typed, and the error says the same.
+  assert.equal(await page.locator('#background-hint').innerText(), 'Up to 10,000 characters');
+  assert.match(shown.inline.background, /10,000 characters or fewer/);
+  assert.match(await page.getAttribute('#background', 'aria-describedby'), /background-hint/);
   assert.match(shown.inline[`effort_${cj.HMICFRS}`], /from 0 to 5,000/);
   assert.match(shown.inline[`effort_${cj.HMCPSI}`], /HM Crown Prosecution Service Inspectorate's effort as a whole number/);
   assert.match(shown.inline[`effort_${cj.HMIPROBATION}`], /from 0 to 5,000/);
@@ -235,7 +239,7 @@ test('the proposal form names every error at once and keeps what was typed', asy
   assert.ok(shown.summary.includes(`#involvement_${cj.HMIPRISONS}`), `${shown.summary}`);
   assert.match(shown.inline.duration_quarters, /whole number of quarters/);
   assert.match(shown.inline.earliest_start, /quarter, such as/);
-  assert.match(shown.inline.background, /^Shorten the background to 10,000 characters or fewer$/, 'at the field, in a sentence');
+  assert.match(shown.inline.background, /^Shorten the background to 10,000 characters or fewer \(it has 20,000\)$/, 'at the field, in a sentence');
   // The summary lists the errors in the order of the page.
   const order = ['#duration_quarters', '#earliest_start', '#background'].map((f) => shown.summary.indexOf(f));
   assert.ok(order.every((at) => at >= 0), `${shown.summary}`);
@@ -344,7 +348,9 @@ test('the rotation form names every error at once and keeps what was typed', asy
   for (const field of ['#order_1', '#first_year', '#reason']) {
     assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
   }
-  assert.match(shown.inline.order_1, /Choose who chairs in position 1/);
+  assert.match(shown.inline.order_1, /^Choose who chairs in year 1 of the cycle$/);
+  assert.doesNotMatch(await page.locator('.govuk-error-summary').innerText(), /skips/, 'which inspectorates are skipped is said only of a full order');
+  assert.match(await page.locator('label[for=order_1]').innerText(), /Year 1 of the cycle/, 'the box and its error use one word');
   assert.equal(await page.inputValue('#first_year'), 'soon');
   assert.equal(await page.inputValue('#order_1'), '');
   await checkPage(page, 'f08-rotation-errors');
@@ -400,8 +406,9 @@ test('an effort in error names its inspectorate and marks its box', async () => 
     const shown = await errorsShown();
     const label = typed.length > 20 ? '20,000 characters' : typed;
     assert.deepEqual(shown.summary, [box], `only the effort is wrong (${label})`);
-    assert.match(shown.inline[`effort_${cj.HMIPROBATION}`],
-      /^(Enter )?HM Inspectorate of Probation's effort (as a whole number of inspector-days, )?(must be )?from 0 to 5,000( inspector-days)?$/, label);
+    // One message whether it is not a number or out of range.
+    assert.equal(shown.inline[`effort_${cj.HMIPROBATION}`],
+      "Enter HM Inspectorate of Probation's effort as a whole number of inspector-days, from 0 to 5,000", label);
     assert.equal(await page.inputValue(box), typed, `${label} is shown as typed`);
     assert.match(await page.getAttribute(box, 'class'), /govuk-input--error/, `the box is marked (${label})`);
     assert.equal(await page.getAttribute(box, 'aria-describedby'), `effort_${cj.HMIPROBATION}-error`);
@@ -434,7 +441,7 @@ test('a forced proposal\'s reason is checked at 20,000 characters and shown with
   await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');
   let shown = await errorsShown();
   assert.deepEqual(shown.summary, ['#forced', '#reason'], 'the choice and the reason\'s length at once');
-  assert.match(shown.inline.reason, /^Shorten the reason to 2,000 characters or fewer$/);
+  assert.match(shown.inline.reason, /^Shorten the reason to 2,000 characters or fewer \(it has [\d,]+\)$/);
   assert.equal((await page.inputValue('#reason')).length, 20000, 'the reason is shown as typed');
   await page.check('#forced');
   await page.click('form[action$="/force"] button:has-text("Ask the inspectorates to agree")');

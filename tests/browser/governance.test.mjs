@@ -48,6 +48,13 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('button:has-text("Save the order")');
   await page.waitForURL(/#rotation$/);
   assert.match(await page.locator('#rotation + table').innerText(), /HMI Prisons[\s\S]*HMICFRS[\s\S]*HMI Probation[\s\S]*HMCPSI/);
+  // Saved again unchanged, every field comes back as it was and it saves.
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Change the agreed order")');
+  assert.equal(await page.inputValue('#reason'), 'CJCIG meeting, March');
+  await page.click('button:has-text("Save the order")');
+  await page.waitForURL(/done=rotation-saved/);
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0);
 
   // A member.
   await page.click('summary:has-text("Add a member")');
@@ -90,7 +97,7 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('summary:has-text("Record a meeting")');
   await page.selectOption('#meeting_body', 'cjcig');
   await page.fill('#title', 'CJCIG, spring');
-  await fillDate(page, 'held_on', day(1));
+  await fillDate(page, 'held_on', day(0));
   await page.fill('#agenda', 'Referral from the Development Group');
   await page.click('button:has-text("Record meeting")');
   await page.waitForURL(/\/governance\/meetings\/\d+\?done=meeting-recorded$/);
@@ -108,6 +115,13 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await page.click('summary:has-text("Set up a reference group")');
   await page.selectOption('#proposal_id', { index: 1 });
   await page.fill('#group_name', 'Practitioners');
+  // Members without an organisation are each named.
+  await page.fill('#group_members', 'A Person\nB Person');
+  await page.click('button:has-text("Set up group")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const said = await page.locator('.govuk-error-summary').innerText();
+  assert.match(said, /organisation of member 1 \(A Person\)/);
+  assert.match(said, /organisation of member 2 \(B Person\)/);
   await page.fill('#group_members', 'A Person, Victim Support\nB Person, A university');
   await page.click('button:has-text("Set up group")');
   await page.waitForURL(/#reference-groups$/);
@@ -116,8 +130,20 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   await card.locator('input[name=met_on-day]').fill(String(Number(date)));
   await card.locator('input[name=met_on-month]').fill(String(Number(month)));
   await card.locator('input[name=met_on-year]').fill(year);
-  await card.locator('textarea[name=advice]').fill('Include online harm');
+  // Advice too long comes back in its own group's form, as typed.
+  const long = 'Online harm. '.repeat(1600);
+  await card.locator('textarea[name=advice]').fill(long);
   await card.locator('button:has-text("Record advice")').click();
+  await page.locator('.govuk-error-summary').waitFor();
+  const refused = page.locator('.govuk-summary-card', { hasText: 'Practitioners' });
+  assert.equal(await refused.locator('textarea[name=advice]').inputValue(), long);
+  assert.equal(await refused.locator('input[name=met_on-year]').inputValue(), year);
+  assert.match(await refused.locator('.govuk-error-message').innerText(), /advice/i);
+  const href = await page.locator('.govuk-error-summary a').first().getAttribute('href');
+  assert.equal(href, '#' + await refused.locator('textarea[name=advice]').getAttribute('id'));
+  await checkPage(page, 'g07a-advice-refused');
+  await refused.locator('textarea[name=advice]').fill('Include online harm');
+  await refused.locator('button:has-text("Record advice")').click();
   await page.waitForURL(/#reference-groups$/);
   const text = await page.locator('main').innerText();
   assert.match(text, /Include online harm/);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage } from '../support/browser.mjs';
-import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, userClient, isoDay as day, ADMIN_PASSWORD, openRound } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -42,7 +42,7 @@ before(async () => {
     title: 'Home page consultation', first_year: 2036, years: 2, opens_on: day(-1), deadline: day(10),
     sections: [{ title: 'Core', questions: ['Right areas?'] }],
   });
-  await admin.post(`/api/v1/consultations/${round.json.id}/open`);
+  await openRound(admin, round.json.id);
 
   // A task due on the demo inspection, with the lead inspector on its team.
   const inspection = (await admin.get('/api/v1/inspections')).json.items.find((i) => /Hate crime/.test(i.title));
@@ -50,8 +50,11 @@ before(async () => {
   const leadId = users.find((u) => u.email === people.lead.email).id;
   const appointed = await admin.post(`/api/v1/inspections/${inspection.id}/team`, { user_id: leadId, inspectorate_id: id('HMICFRS'), role: 'team_member' });
   assert.equal(appointed.status, 201, appointed.text);
-  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner: 'Home Lead', due_on: day(5) });
+  // Theirs by name; another owned by someone else.
+  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner: ' test HOME.LEAD@example.gov.uk ', due_on: day(5) });
   assert.equal(task.status, 201, task.text);
+  const others = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Book the rooms in Kent', owner: 'HMCPSI lead inspector', due_on: day(4) });
+  assert.equal(others.status, 201, others.text);
 
   // A governance action due in three days.
   const meeting = await admin.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'Home page meeting', agenda: [{ title: 'Programme' }] });
@@ -120,10 +123,13 @@ for (const width of [1280, 375]) {
     await page.context().close();
   });
 
-  test(`a lead inspector's home lists the inspection tasks due (${width} px)`, async () => {
+  test(`a lead inspector's home lists their own inspection tasks due, and others' apart (${width} px)`, async () => {
     const page = await homeOf('lead', width);
     const main = await page.locator('main').innerText();
-    assert.match(main, /Inspection tasks due[\s\S]*Brief the fieldwork team/);
+    // Their own task under their tasks; another's apart, with its owner.
+    assert.match(main, /Your inspection tasks due\s+Brief the fieldwork team/);
+    assert.doesNotMatch(main, /Your inspection tasks due[^]*Book the rooms in Kent[^]*Others' tasks due/);
+    assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector/);
     assert.match(main, /Hate crime/);
     assert.doesNotMatch(main, /Decisions awaiting your inspectorate|not scored/);
     await menuFits(page, width);

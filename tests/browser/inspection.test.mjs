@@ -28,19 +28,21 @@ before(async () => {
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 });
 
-// Chooses the option whose words match `pattern`.
-async function choose(select, pattern) {
-  const labels = await page.locator(`${select} option`).allInnerTexts();
+// Chooses the option whose words match `pattern` (on `on`, the
+// administrator's page unless said).
+async function choose(select, pattern, on = page) {
+  const labels = await on.locator(`${select} option`).allInnerTexts();
   const label = labels.find((l) => pattern.test(l));
   assert.ok(label, `no option like ${pattern} in ${select}`);
-  await page.selectOption(select, { label });
+  await on.selectOption(select, { label });
 }
 
-// A new HMICFRS inspector, named to the demo inspection's team and signed
-// in on a page of their own.
-async function inspectorOnTheDemoTeam(email) {
+// A new inspector (of HMICFRS unless `code` says), named to the demo
+// inspection's team and signed in on a page of their own; `inspector` is
+// their API client.
+async function inspectorOnTheDemoTeam(email, code = 'HMICFRS') {
   const inspectorates = await admin.get('/api/v1/inspectorates?limit=100');
-  const police = inspectorates.json.items.find((i) => i.code === 'HMICFRS');
+  const police = inspectorates.json.items.find((i) => i.code === code);
   const inspector = await userClient(server, admin, email, ['inspector'], { inspectorate_id: police.id });
   const me = await inspector.get('/api/v1/me');
   const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
@@ -53,7 +55,29 @@ async function inspectorOnTheDemoTeam(email) {
   await p.fill('#password', inspector.password);
   await p.click('button:has-text("Sign in")');
   await p.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return { context, p, url: `${server.base}/inspections/${demo.id}`, demo };
+  return { context, p, url: `${server.base}/inspections/${demo.id}`, demo, inspector };
+}
+
+// One of the demo's people, signed in on a page of their own with a
+// password the administrator resets for them.
+async function demoPerson(email) {
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  const user = users.find((u) => u.email === email);
+  assert.ok(user, `no demo user ${email}`);
+  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
+  assert.equal(reset.status, 200, reset.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', reset.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  // A one-time password: the first sign-in asks for their own.
+  await p.waitForURL(/\/account\/password/);
+  await p.fill('#new_password', 'a demo passphrase of their own');
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((url) => url.pathname === '/');
+  return { context, p };
 }
 
 after(async () => {
@@ -79,6 +103,32 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
     await checkPage(page, name);
     assert.match(await page.locator('main').innerText(), expect);
   }
+});
+
+test('not_on_team_the_demo_legal_inspector_whose_evidence_is_on_the_inspection_finds_it_on_the_list_and_opens_it', async () => {
+  const { context, p } = await demoPerson('inspector.hmcpsi@jointly.invalid');
+  await p.goto(server.base + '/inspections');
+  const list = await p.locator('main').innerText();
+  assert.doesNotMatch(list, /No inspection you can see/);
+  await checkPage(p, 'i00-inspections-as-demo-inspector');
+  await p.click('a:has-text("Hate crime")');
+  assert.match(await p.locator('h1').innerText(), /Hate crime/);
+  await p.goto(p.url().replace(/\/?$/, '') + '/team');
+  assert.match(await p.locator('main').innerText(), /HMCPSI legal inspector/);
+  await context.close();
+});
+
+test('the demo HMCPSI lead\'s home lists the HMICFRS lead\'s tasks apart from what is theirs to do next', async () => {
+  const { context, p } = await demoPerson('lead.hmcpsi@jointly.invalid');
+  const main = await p.locator('main').innerText();
+  assert.doesNotMatch(main, /Your inspection tasks due/);
+  assert.match(main, /Others' tasks due on your inspections[\s\S]*owner HMICFRS lead inspector/);
+  await checkPage(p, 'i00-home-demo-hmcpsi-lead');
+  await context.close();
+  // The HMICFRS lead's own, by their place on the team.
+  const police = await demoPerson('lead.hmicfrs@jointly.invalid');
+  assert.match(await police.p.locator('main').innerText(), /Your inspection tasks due/);
+  await police.context.close();
 });
 
 test('a new inspection: team first, then terms of reference with every error at once', async () => {
@@ -152,11 +202,11 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.waitForURL(/(\?done=[\w-]+)?#methods$/);
   assert.match(await page.locator('#methods ~ .govuk-summary-card').first().innerText(), /Interviews/);
 
-  // Sign-off refused while the terms are incomplete, naming what is missing.
-  await page.click('button:has-text("Ask every inspectorate to sign off")');
-  await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /fieldwork sites/);
-  await checkPage(page, 'i11-sign-off-refused');
+  // Not offered for sign-off while the terms are incomplete: the page says
+  // what is missing, linked to it.
+  assert.equal(await page.locator('button:has-text("Ask every inspectorate to sign off")').count(), 0);
+  assert.match(await page.locator('#terms-missing').innerText(), /Add the fieldwork sites before sign-off/);
+  await checkPage(page, 'i11-sign-off-not-offered');
 
   // The timetable: a bad date, then one that warns.
   await page.goto(url + '/timetable');
@@ -261,7 +311,8 @@ test('fieldwork and the shared evidence register, as an inspector on the team', 
   await p.fill('#held_on-year', '2017');
   await p.selectOption('#staffing', 'joint');
   await p.click('button:has-text("Save the interview")');
-  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#interview-list$/);
+  await p.waitForURL(/\/fieldwork\?done=interview-recorded#interview-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The interview or focus group has been recorded/);
   assert.match(await p.locator('main').innerText(), /Hate crime lead, Essex Police/);
 
   // The evidence register: empty, then a very long finding kept whole.
@@ -360,6 +411,37 @@ test('the clearance, live-case and fieldwork arrangements forms: empty, bad valu
   await p.locator('.govuk-error-summary').waitFor();
   assert.match(await errors(), /Choose someone on the team/);
   assert.ok(await marked('user_id'));
+  // Awaited, recorded; a second record of it refused; then changed to held.
+  const mine = async () => {
+    await p.goto(url + '/fieldwork/clearance');
+    await choose('#user_id', /inspector\.forms@example\.gov\.uk/, p);
+    await p.selectOption('#kind', 'it_access');
+    await p.fill('#detail', 'Niche, Essex Police');
+  };
+  await mine();
+  await p.click('button:has-text("Add the clearance")');
+  await p.waitForURL(/\/fieldwork\?done=clearance-recorded#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been recorded/);
+  await mine();
+  await p.check('#held');
+  await p.click('button:has-text("Add the clearance")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await errors(), /already has a record of access to IT systems \(Niche, Essex Police\): change that record/);
+  assert.ok(await marked('kind'));
+  await p.goto(url + '/fieldwork');
+  const row = p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' });
+  assert.match(await row.innerText(), /Awaited/);
+  await row.locator('a:has-text("Change")').click();
+  await checkPage(p, 'i31a-clearance-change');
+  await p.check('#held');
+  await setDate('expires_on', '31', '12', '2099');
+  await p.click('button:has-text("Save the clearance")');
+  await p.waitForURL(/\/fieldwork\?done=clearance-saved#clearance-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /The clearance has been saved/);
+  const changed = await p.locator('#clearance-list ~ table tr', { hasText: 'Niche, Essex Police' }).innerText();
+  assert.match(changed, /Held/);
+  assert.match(changed, /31 December 2099/);
+  assert.doesNotMatch(await p.locator('main').innerText(), /does not hold Access to IT systems \(Niche, Essex Police\)/);
 
   // An issue in a live case: empty, then bad values, then saved.
   await p.goto(url + '/fieldwork/live-case');
@@ -665,4 +747,69 @@ test('R23_the_delegation_form: empty, bad values, very long text, then the list 
   await page.waitForURL(/\/team/);
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /revoked from today/);
   assert.match(await page.locator('#delegations ~ .govuk-summary-card', { hasText: 'Quality assurance of evidence' }).innerText(), /Revoked on/);
+});
+
+test('a stale save of an evidence item says what changed in words, keeps what was typed and saves on the newest version', async () => {
+  const { context, p, url, demo, inspector } = await inspectorOnTheDemoTeam('inspector.stale@example.gov.uk');
+  const item = await inspector.post(`/api/v1/inspections/${demo.id}/evidence`, {
+    method: 'document_review', gathered_on: '2017-10-04', summary: 'The force\'s policy is dated 2014',
+  });
+  assert.equal(item.status, 201, item.text);
+  await p.goto(`${url}/evidence/${item.json.id}`);
+  await p.click('summary:has-text("Change the evidence item")');
+  await p.fill('#summary', 'The force\'s policy is dated 2014 and was never reviewed');
+  // Someone else saves first.
+  const first = await inspector.patch(`/api/v1/evidence/${item.json.id}`, { summary: 'The force\'s policy is dated 2015', version: item.json.version });
+  assert.equal(first.status, 200, first.text);
+  await p.click('button:has-text("Save the changes")');
+  await p.locator('.govuk-error-summary').waitFor();
+  const summary = await p.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /This was changed while you were editing it\./);
+  assert.match(summary, /changed it on \d{1,2} \w+ \d{4}.*: What was found: The force's policy is dated 2014 → The force's policy is dated 2015\./);
+  assert.equal(await p.inputValue('#summary'), 'The force\'s policy is dated 2014 and was never reviewed');
+  await checkPage(p, 'i70-evidence-stale');
+  // Saved again, on the newest version, it is kept.
+  await p.click('button:has-text("Save the changes")');
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?$/);
+  assert.match(await p.locator('main').innerText(), /dated 2014 and was never reviewed/);
+  await context.close();
+});
+
+test('the query answer form: empty, 20,000 characters kept whole, then answered', async () => {
+  const { context, p, url, demo, inspector } = await inspectorOnTheDemoTeam('inspector.answers@example.gov.uk');
+  const cps = await inspectorOnTheDemoTeam('cps.queries@example.gov.uk', 'HMCPSI');
+  await cps.context.close();
+  const item = await inspector.post(`/api/v1/inspections/${demo.id}/evidence`, {
+    method: 'document_review', gathered_on: '2017-10-04', summary: 'The charging advice log is incomplete',
+  });
+  assert.equal(item.status, 201, item.text);
+  const query = await cps.inspector.post(`/api/v1/evidence/${item.json.id}/reviews`, { version: item.json.version, state: 'query_raised', comment: 'Which months are missing?' });
+  assert.equal(query.status, 201, query.text);
+  await p.goto(`${url}/evidence/${item.json.id}`);
+  await checkPage(p, 'i71-query-to-answer');
+  const answer = `#answer-${query.json.id}`;
+  const group = p.locator(`.govuk-form-group:has(${answer})`);
+  // Empty: the error at the field and in the summary, linked to it.
+  await p.click('button:has-text("Answer the query")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /answer/i);
+  assert.equal(await p.locator(`.govuk-error-summary a[href="${answer}"]`).count(), 1);
+  assert.ok(await group.evaluate((e) => e.classList.contains('govuk-form-group--error')));
+  assert.match(await group.locator('.govuk-error-message').innerText(), /answer/i);
+  await checkPage(p, 'i72-answer-empty');
+  // 20,000 characters: refused by its limit, kept whole as typed.
+  const long = 'The log has no entries for June, July or August. '.repeat(500).slice(0, 20000);
+  await p.fill(answer, long);
+  await p.click('button:has-text("Answer the query")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /5,?000 characters or fewer/);
+  assert.equal((await p.inputValue(answer)).length, 20000, 'the long answer kept whole');
+  await checkPage(p, 'i73-answer-long');
+  // Then answered: the answer is shown at its query.
+  await p.fill(answer, 'June, July and August');
+  await p.click('button:has-text("Answer the query")');
+  await p.waitForURL(/\/evidence\/\d+(\?done=[\w-]+)?(#[\w-]+)?$/);
+  assert.match(await p.locator(`#review-${query.json.id}`).innerText(), /Answer\s+June, July and August/);
+  await checkPage(p, 'i74-answered');
+  await context.close();
 });

@@ -33,8 +33,15 @@ async function go(path) {
 
 test('the start page is public and accessible', async () => {
   assert.equal(await go('/'), 200);
-  await assert.doesNotReject(page.getByRole('button', { name: 'Sign in' }).waitFor());
+  // It leads the public to public things; signing in is for staff, below.
+  assert.match(await page.locator('main').innerText(), /Have your say[\s\S]*What people said and what was done[\s\S]*sign in/);
+  assert.equal(await page.locator('main a[href="/inspections-in-progress"]').count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Sign in' }).count(), 0, 'signing in is not the page\'s one action');
+  await page.locator('#sign-in').waitFor();
   await check('01-start');
+  await page.click('#sign-in');
+  await page.waitForURL(/\/sign-in$/);
+  await page.goBack();
 });
 
 test('signed-out visitors are sent to sign in', async () => {
@@ -225,6 +232,9 @@ test('the audit trail page verifies the chain', async () => {
   await page.click('button:has-text("Apply filters")');
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.locator('#from-error').innerText(), /From must be a real date, such as 27 3 2027/);
+  // The hints give the example the message gives.
+  assert.equal(await page.locator('#from-hint').innerText(), 'For example, 27 3 2027');
+  assert.equal(await page.locator('#to-hint').innerText(), 'For example, 27 3 2027');
   assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#from-month'), await page.inputValue('#from-year')], ['31', '2', '2026']);
   assert.doesNotMatch(await page.locator('main').innerText(), /YYYY/);
   assert.equal(await page.locator('tbody tr').count(), 0, 'a refused filter lists nothing');

@@ -98,7 +98,7 @@ test('adding a proposal shows GOV.UK errors, then saves', async () => {
   await page.fill(`#effort_${ids.HMCPSI}`, '30');
   await page.click('button:has-text("Add proposal")');
   await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator('.govuk-error-summary').innerText(), /HM Inspectorate of Constabulary and Fire & Rescue Services' effort must be from 0/);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter HM Inspectorate of Constabulary and Fire & Rescue Services' effort as a whole number of inspector-days, from 0/);
   await page.fill(`#effort_${ids.HMICFRS}`, '60');
   await page.fill('#scope_and_purpose', 'How police and CPS deal with rural crime in four areas.');
   await page.fill('#main_question', 'Do rural communities get the same service?');
@@ -280,4 +280,32 @@ test('recording that the draft went to CJ Ministers says what the button said', 
   assert.match(proposals, /Proposal: Rural crime/, 'a proposal is named by its title');
   assert.doesNotMatch(proposals, /\d\.0\b|\d\.\d{3,}|Criterion \d/, 'no raw floats or criterion numbers');
   await check('p25-audit-proposals');
+});
+
+test("an answer to a Minister's comment that is too long comes back as typed, saying how long it is", async () => {
+  await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(server.base + '/plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  await page.fill('#minister', 'Minister of State for Policing');
+  await page.fill('#received_on', '1');
+  await page.fill('#received_on-month', '3');
+  await page.fill('#received_on-year', '2017');
+  await page.fill('#comment', 'Please include rural crime.');
+  await page.click('button:has-text("Record comment")');
+  await page.waitForURL(/done=comment-recorded/);
+  const box = page.locator('textarea[name=response]').first();
+  const id = await box.getAttribute('id');
+  const typed = 'Considered. '.repeat(1666) + 'Yes, agreed';  // 20,003 characters
+  await box.fill(typed);
+  await page.click('button:has-text("Record response")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal(await page.inputValue(`#${id}`), typed, 'the answer comes back exactly as typed');
+  assert.match(await page.locator(`#${id}-error`).innerText(), /Shorten the response to 10,000 characters or fewer \(it has 20,003\)/);
+  assert.equal(await page.locator('.govuk-error-summary a').first().getAttribute('href'), `#${id}`);
+  await check('p26-ministers-answer-too-long');
+  await page.fill(`#${id}`, '');
+  await page.click('button:has-text("Record response")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator(`#${id}-error`).innerText(), /Enter the response/);
+  assert.doesNotMatch(await page.locator(`#${id}-error`).innerText(), /10,000/, 'an empty answer is told only that it is empty');
 });

@@ -4,7 +4,7 @@
 // first administrator signed in with a password of their own.
 import { spawn, execFileSync } from 'node:child_process';
 import { before, after } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -205,6 +205,20 @@ export function isoDay(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
 
+// The first working day (Monday to Friday, not a bank holiday of the
+// shipped list) on or after the date `offset` days from today: for a form
+// that warns of a last day that is not a working day, so a test does not
+// depend on the day it runs.
+export function workingDay(offset) {
+  const csv = new URL('../../data/bank_holidays_england_wales.csv', import.meta.url);
+  const holidays = new Set(readFileSync(csv, 'utf8').split('\n').map((line) => line.slice(0, 10)));
+  for (let extra = 0; ; extra++) {
+    const iso = isoDay(offset + extra);
+    const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !holidays.has(iso)) return iso;
+  }
+}
+
 // The id of the response to round `roundId` that its sender was told to
 // quote as `reference`, read as the secretariat reads it.
 export async function responseId(client, roundId, reference) {
@@ -212,4 +226,27 @@ export async function responseId(client, roundId, reference) {
   const found = listed.json.items.find((r) => r.reference === reference);
   if (!found) throw new Error(`no response ${reference} in round ${roundId}`);
   return found.id;
+}
+
+// Gives each consultee of round `id` still consulted without contact
+// details a contact of its own, as the secretariat does before opening the
+// round (R9).
+export async function giveContacts(client, id) {
+  const round = await client.get(`/api/v1/consultations/${id}`);
+  for (const c of round.json.consultees ?? []) {
+    if (c.contact_id || c.dropped) continue;
+    const contact = await client.post('/api/v1/contacts', {
+      name: 'Office', organisation: c.organisation, email: `consultee.${c.id}@example.gov.uk`, type: 'government',
+    });
+    if (contact.status !== 201) throw new Error(`contact for ${c.organisation}: ${contact.text}`);
+    const attached = await client.patch(`/api/v1/consultees/${c.id}`, { contact_id: contact.json.id });
+    if (attached.status !== 200) throw new Error(`contact of ${c.organisation}: ${attached.text}`);
+  }
+}
+
+// Opens round `id` once every consultee it consults can be reached;
+// resolves to the response to the open request.
+export async function openRound(client, id) {
+  await giveContacts(client, id);
+  return client.post(`/api/v1/consultations/${id}/open`);
 }

@@ -68,7 +68,7 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
       (i == 0 ? q.filter.from : q.filter.to) = day->ToIso();
     } else if (boxes.count(name + "-day")) {
       v.Add(name, "date",
-            std::string(i == 0 ? "From" : "To") + " must be a real date, such as 27 3 2027");
+            std::string(i == 0 ? "From" : "To") + " must be a real date, such as " + kDateExample);
     } else {
       v.Add(name, "date", name + " must be a date written YYYY-MM-DD");
     }
@@ -152,20 +152,20 @@ void AuditFeature::RegisterPages() {
           d["actor"] = Param(req, "actor");
           if (!query.ok()) {
             AddErrors(d, query.status());
-            d["f_from"] = DateField(d, "from", "From", "", typed, "For example, 1 4 2026");
-            d["f_to"] = DateField(d, "to", "To", "", typed, "For example, 31 3 2027");
+            d["f_from"] = DateField(d, "from", "From", "", typed);
+            d["f_to"] = DateField(d, "to", "To", "", typed);
             d["rows"] = json::array();
             d["refused"] = true;
             return Html(res, "audit", d, 400);
           }
           AuditQuery q = *query;
           if (!req.HasParam("limit")) q.paging.limit = 50;
-          d["f_from"] = DateField(d, "from", "From", q.filter.from, typed, "For example, 1 4 2026");
-          d["f_to"] = DateField(d, "to", "To", q.filter.to, typed, "For example, 31 3 2027");
+          d["f_from"] = DateField(d, "from", "From", q.filter.from, typed);
+          d["f_to"] = DateField(d, "to", "To", q.filter.to, typed);
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
-          const HistoryNames names{listed->inspectorates, listed->people, listed->proposals,
-                                   listed->criteria, listed->criteria_sets};
+          const HistoryNames names{listed->inspectorates, listed->people,        listed->proposals,
+                                   listed->criteria,      listed->criteria_sets, listed->contacts};
           json rows = HistoryRows(listed->items, names);
           for (size_t i = 0; i < listed->items.size(); ++i) {
             rows[i]["entity"] =

@@ -85,10 +85,10 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     ConsultationRound r;
     Validation v;
     r.title = Field(req, "title");
-    if (auto year = WholeNumber(Param(req, "first_year"))) {
-      r.first_year = NearestInt(*year);  // out of range is ValidateRound's to name
+    if (auto year = FinancialYear::Parse(Param(req, "first_year"))) {
+      r.first_year = year->start_year();  // out of range is ValidateRound's to name
     } else {
-      v.Add("first_year", "range", "Enter the first financial year, such as 2027");
+      v.Add("first_year", "range", "Enter the first financial year, such as 2027-28");
     }
     r.years = Param(req, "years") == "1" ? 1 : 2;
     if (auto owner = ParseInt(Param(req, "owner"), 1, INT64_MAX)) r.owner_inspectorate_id = *owner;
@@ -145,7 +145,7 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
   d["f_title"] = FormField(d, "title", "Title", value("title", ""),
                            "For example, Consultation on the joint inspection programme");
   d["f_first_year"] = FormField(d, "first_year", "First financial year", value("first_year", ""),
-                                "For 2027-28, enter 2027", "4");
+                                kFinancialYearHint, kFinancialYearWidth);
   d["two_years"] = value("years", "2") != "1";
   const Names n = NamesFor(ctx.caller);
   std::vector<std::pair<std::string, std::string>> owners = {{"", "The joint secretariat"}};
@@ -361,12 +361,13 @@ auto ConsultationFeature::RoundAction(const std::string& action) {
       if (!consultee) v.Add("attach_consultee_id", "required", "Choose the consultee");
       if (!contact) v.Add("attach_contact_id", "required", "Choose their contact details");
       s = !v.empty() ? v.Finish()
-                     : consultation_.AttachContact(ctx.caller, *consultee, *contact).status();
+                     : consultation_.AttachContact(ctx.caller, *consultee, *contact, *id).status();
       next += "#consultees";
     } else if (action == "drop") {
       auto consultee = ParseInt(Param(req, "drop_consultee_id"), 1, INT64_MAX);
-      s = !consultee ? required("drop_consultee_id", "Choose the consultee to drop")
-                     : consultation_.Drop(ctx.caller, *consultee, Field(req, "reason")).status();
+      s = !consultee
+              ? required("drop_consultee_id", "Choose the consultee to drop")
+              : consultation_.Drop(ctx.caller, *consultee, Field(req, "reason"), *id).status();
       next += "#consultees";
     } else if (action == "dispatch") {
       Dispatch what;
@@ -376,6 +377,8 @@ auto ConsultationFeature::RoundAction(const std::string& action) {
       s = consultation_.RecordDispatches(ctx.caller, *id, Ids(req, "consultee_ids"), what).status();
       next += "#dispatch";
     }
+    // A consultee of another round, or a round that is not there.
+    if (s.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, s);
     if (!s.ok()) return RoundPage(req, res, ctx, s, action);
     res.Redirect(WithNotice(next, action == "open"      ? "consultation-opened"
                                   : action == "close"   ? "consultation-closed"
@@ -717,11 +720,10 @@ void ConsultationFeature::RegisterSummaryPages() {
             const int answers = q["answers"].get<int>();
             q["answers_label"] = Count(answers, "answer", "answers");
           }
-          if (insider) {
-            const ProposalTitles titles{shown->proposal_titles};
-            for (auto& p : j["by_proposal"])
-              p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
-          }
+          // Signed in, every proposal counted; anyone else, those of the
+          // programme consulted on (the service counts no other).
+          const ProposalTitles titles{shown->proposal_titles};
+          for (auto& p : j["by_proposal"]) p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
           d["summary"] = j;
           d["has_by_proposal"] = !j["by_proposal"].empty();
           d["has_by_topic"] = !j["by_topic"].empty();
@@ -964,15 +966,19 @@ void ConsultationFeature::ContactDelete(const Request& req, Response& res, Reque
     if (error.ok()) return res.Redirect("/contacts?deleted=1");
     if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
   }
-  auto current = consultation_.GetContact(ctx.caller, *id);
-  if (!current.ok()) return Fail(req, res, page, ctx, current.status());
+  auto view = consultation_.ViewContactDeletion(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Contact* current = &view->contact;
   json d = Base(ctx, "Delete a contact", "consultations");
-  if (!error.ok()) AddErrors(d, error);
+  if (!error.ok() && error.rule() != "contact-in-use") AddErrors(d, error);
   d["id"] = current->id;
   d["version"] = current->version;
   d["name"] = current->name;
   d["organisation"] = current->organisation;
   d["email"] = current->email;
+  // Said before anything is pressed: a contact that is a consultee stays,
+  // and its details are changed instead.
+  d["in_use"] = view->refusal.ok() ? "" : view->refusal.message();
   Html(res, "contact_delete", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 

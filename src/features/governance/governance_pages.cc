@@ -31,6 +31,45 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
   return out;
 }
 
+// External reference groups (R10), with the advice each has given and the
+// forms to add a group and its advice; `form` names a refused form.
+void AddReferenceGroups(json& d, const Request& req, const std::string& form,
+                        const std::vector<ReferenceGroup>& reference_groups,
+                        const ProposalTitles& titles) {
+  auto typed = [&](const char* name) { return form == "group" ? Param(req, name) : std::string(); };
+  const auto proposal_options = titles.SelectOptions("Choose");
+  json groups = json::array();
+  for (const auto& g : reference_groups) {
+    json j = ToJson(g);
+    j["work_stream"] = titles.Of(g.proposal_id);
+    for (auto& advice : j["advice"]) {
+      if (advice.contains("met_on"))
+        advice["met_on"] = DateInWords(advice["met_on"].get<std::string>());
+    }
+    j["has_advice"] = !g.advice.empty();
+    // Refused advice comes back in its own group's form, as typed, with the
+    // error beside it and the summary linking to it.
+    if (form == "advice" && PathId(req) == g.id) {
+      j["typed"] = {{"day", Param(req, "met_on-day")},
+                    {"month", Param(req, "met_on-month")},
+                    {"year", Param(req, "met_on-year")},
+                    {"advice", Param(req, "advice")}};
+      j["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
+      for (auto& e : d["errors"]) {
+        if (e.value("href", "") == "#advice") e["href"] = "#advice-" + std::to_string(g.id);
+      }
+    }
+    groups.push_back(j);
+  }
+  d["groups"] = groups;
+  d["has_groups"] = !groups.empty();
+  d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
+  d["f_group_proposal"]["options"] = Options(proposal_options, typed("proposal_id"));
+  d["f_group_name"] = FormField(d, "group_name", "Name", typed("group_name"));
+  d["f_group_members"] = FormField(d, "group_members", "Members", typed("group_members"),
+                                   "One a line: name, organisation");
+}
+
 }  // namespace
 
 // The overview; `form` names the form that was refused, shown again.
@@ -74,21 +113,23 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
     const std::string current = form == "rotation" ? Param(req, key.c_str())
                                 : p < order.size() ? std::to_string(order[p])
                                                    : std::string();
-    json f = FormField(d, key, "Position " + std::to_string(p + 1), "");
+    json f = FormField(d, key, "Year " + std::to_string(p + 1) + " of the cycle", "");
     auto options = cj;
     options.insert(options.begin(), {"", "Choose"});
     f["options"] = Options(options, current);
     positions.push_back(f);
   }
   d["rotation_positions"] = positions;
-  d["f_rotation_first_year"] =
-      FormField(d, "first_year", "Year position 1 chairs",
-                form == "rotation" ? Param(req, "first_year")
-                                   : std::to_string(rotation ? rotation->first_year : this_year),
-                "For 2027-28, enter 2027", "4");
-  d["f_rotation_reason"] =
-      FormField(d, "reason", "The decision that changed it", value("reason", "rotation"),
-                "For example, CJCIG meeting of 12 March 2027");
+  d["f_rotation_first_year"] = FormField(
+      d, "first_year", "The financial year that is year 1 of the cycle",
+      form == "rotation" ? Param(req, "first_year")
+                         : FinancialYearLabel(rotation ? rotation->first_year : this_year),
+      kFinancialYearHint, kFinancialYearWidth);
+  d["f_rotation_reason"] = FormField(d, "reason", "The decision that changed it",
+                                     form == "rotation" ? Param(req, "reason")
+                                     : rotation         ? rotation->reason
+                                                        : "",
+                                     "For example, CJCIG meeting of 12 March 2027");
 
   // Members, by body.
   json bodies = json::array();
@@ -144,7 +185,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
                        {"owner", a.owner},
                        {"due_on", DateInWords(a.due_on)},
                        {"meeting_id", a.meeting_id},
-                       {"overdue", IsOverdue(a, today)}});
+                       {"due_label", std::string(ActionDueLabel(a, today))}});
   }
   d["actions"] = actions;
   d["has_actions"] = !actions.empty();
@@ -158,28 +199,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   d["referrals"] = referrals;
   d["has_referrals"] = !referrals.empty();
 
-  // External reference groups (R10).
-  const ProposalTitles titles{shown->proposal_titles};
-  const auto proposal_options = titles.SelectOptions("Choose");
-  json groups = json::array();
-  for (const auto& g : v->reference_groups) {
-    json j = ToJson(g);
-    j["work_stream"] = titles.Of(g.proposal_id);
-    for (auto& advice : j["advice"]) {
-      if (advice.contains("met_on"))
-        advice["met_on"] = DateInWords(advice["met_on"].get<std::string>());
-    }
-    j["has_advice"] = !g.advice.empty();
-    groups.push_back(j);
-  }
-  d["groups"] = groups;
-  d["has_groups"] = !groups.empty();
-  d["f_group_proposal"] = FormField(d, "proposal_id", "Work stream it advises", "");
-  d["f_group_proposal"]["options"] = Options(proposal_options, value("proposal_id", "group"));
-  d["f_group_name"] = FormField(d, "group_name", "Name", value("group_name", "group"));
-  d["f_group_members"] = FormField(d, "group_members", "Members", value("group_members", "group"),
-                                   "One a line: name, organisation");
-  d["advice_error"] = d.value("field_errors", json::object()).value("advice", "");
+  AddReferenceGroups(d, req, form, v->reference_groups, ProposalTitles{shown->proposal_titles});
   Html(res, "governance", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
@@ -191,6 +211,7 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
       Rotation r;
       Validation v;
       std::vector<int> position;  // on the form, of each inspectorate in the order
+      bool unchosen = false;      // a year of the cycle left without a chair
       for (int p = 1; p <= 20; ++p) {
         const std::string key = "order_" + std::to_string(p);
         if (!req.HasParam(key)) break;
@@ -198,21 +219,34 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
           r.order.push_back(*id);
           position.push_back(p);
         } else {
-          v.Add(key, "required", "Choose who chairs in position " + std::to_string(p));
+          unchosen = true;
+          v.Add(key, "required",
+                "Choose who chairs in year " + std::to_string(p) + " of the cycle");
         }
       }
-      if (auto year = WholeNumber(Param(req, "first_year"))) {
-        r.first_year = NearestInt(*year);  // out of range is the domain's to name
+      if (auto year = FinancialYear::Parse(Param(req, "first_year"))) {
+        r.first_year = year->start_year();  // out of range is the domain's to name
       } else {
-        v.Add("first_year", "type", "Enter the year position 1 chairs as a year, such as 2027");
+        v.Add("first_year", "type",
+              "Enter the financial year that is year 1 of the cycle, such as 2027-28");
       }
       const std::string reason = Field(req, "reason");
       // Every error at once: what could not be read, and the checks of
       // the rest.
+      // A year left unchosen is named at its box; which inspectorates the
+      // order then skips is said only of an order chosen in full.
+      Status checked = OkStatus();
+      if (!v.empty()) {
+        Validation kept;
+        const Status order = ValidateRotation(r, NamesFor(ctx.caller).all);
+        for (const auto& e : order.field_errors()) {
+          if (!unchosen || e.field != "order") kept.Add(e.field, e.rule, e.message);
+        }
+        checked = kept.Finish("The rotation is not valid");
+      }
       s = v.empty() ? consultation_.SetRotation(ctx.caller, r, reason).status()
                     : MergeErrors(v.Finish("The rotation is not valid"),
-                                  MergeErrors(ValidateRotationReason(reason),
-                                              ValidateRotation(r, NamesFor(ctx.caller).all)));
+                                  MergeErrors(ValidateRotationReason(reason), checked));
       s = RenameFields(s, [&position](const std::string& f) {
         if (f == "order") return std::string("order_1");
         if (f.rfind("order[", 0) != 0) return f;
@@ -319,7 +353,7 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
     json j = ToJson(a);
     j["due_on"] = DateInWords(a.due_on);
     j["done"] = a.status == ActionStatus::kDone;
-    j["overdue"] = IsOverdue(a, today);
+    j["due_label"] = std::string(ActionDueLabel(a, today));
     actions.push_back(j);
   }
   d["actions"] = actions;

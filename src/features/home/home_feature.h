@@ -14,6 +14,7 @@ class HomeFeature final : public Feature {
  private:
   void Register() override { RegisterPages(); }
   void RegisterPages();
+  void StartPage(const Request& req, Response& res, RequestContext& ctx);
 
   HomeService& home_;
 };

@@ -54,16 +54,20 @@ json NextSteps(const HomePage& page) {
                       {"closing_soon", r.deadline.DaysSince(page.today) <= kClosingSoonDays}});
   }
   d["rounds"] = rounds;
+  // The caller's own tasks are theirs to do next; the others due on their
+  // inspections are listed apart.
   json tasks = json::array();
+  json others_tasks = json::array();
   for (const auto& t : page.tasks) {
     json row = Due(t.task.due_on, page.today);
     row["title"] = t.task.title;
     row["owner"] = t.task.owner;
     row["inspection"] = t.inspection_title;
     row["href"] = "/inspections/" + std::to_string(t.task.inspection_id) + "/plan";
-    tasks.push_back(row);
+    (t.mine ? tasks : others_tasks).push_back(row);
   }
   d["tasks"] = tasks;
+  d["others_tasks"] = others_tasks;
   json to_assure = json::array();
   for (const auto& e : page.evidence_to_assure) {
     to_assure.push_back({{"summary", Abridged(e.item.summary, 200)},
@@ -86,14 +90,15 @@ json NextSteps(const HomePage& page) {
   json actions = json::array();
   for (const auto& a : page.actions) {
     json row = Due(a.due_on, page.today);
+    row["due_label"] = std::string(ActionDueLabel(a, page.today.ToIso()));
     row["text"] = a.text;
     row["owner"] = a.owner;
     row["href"] = "/governance/meetings/" + std::to_string(a.meeting_id) + "#actions";
     actions.push_back(row);
   }
   d["actions"] = actions;
-  for (const char* list :
-       {"decisions", "unscored", "rounds", "tasks", "to_assure", "answered", "actions"}) {
+  for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
+                           "answered", "actions"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
   d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
@@ -103,10 +108,34 @@ json NextSteps(const HomePage& page) {
 
 }  // namespace
 
+// For anyone not signed in: what the public can do here (respond to an
+// open consultation, read what was said and done, see the inspections in
+// progress), and signing in for staff.
+void HomeFeature::StartPage(const Request& req, Response& res, RequestContext& ctx) {
+  auto page = home_.ViewPublicHome();
+  if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
+  json d = Base(ctx, "Welcome", "home");
+  json open = json::array();
+  for (const auto& r : page->open_rounds) {
+    open.push_back({{"id", r.id}, {"title", r.title}, {"deadline", r.deadline.ToLong()}});
+  }
+  json summaries = json::array();
+  for (const auto& r : page->summaries) {
+    summaries.push_back({{"id", r.id},
+                         {"title", r.title},
+                         {"published_on", r.summary_published_on.ToDayMonthYear()}});
+  }
+  d["open_rounds"] = open;
+  d["has_open_rounds"] = !open.empty();
+  d["summaries"] = summaries;
+  d["has_summaries"] = !summaries.empty();
+  Html(res, "start", d);
+}
+
 void HomeFeature::RegisterPages() {
   Route("GET", "/", Surface::kPage, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
-          if (ctx.caller.anonymous()) return Html(res, "start", Base(ctx, "Welcome", "home"));
+          if (ctx.caller.anonymous()) return StartPage(req, res, ctx);
           auto page = home_.ViewHome(ctx.caller);
           if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
           json d = Base(ctx, "Home", "home");

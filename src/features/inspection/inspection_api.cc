@@ -24,6 +24,7 @@ json ViewJson(const InspectionView& v) {
     for (const auto& c : s.checks) {
       json check = {{"label", c.label}, {"done", c.done}, {"rule", c.rule}};
       if (c.agreement) check["agreement"] = AgreementId(*c.agreement);
+      if (c.again) check["again"] = true;
       checks.push_back(std::move(check));
     }
     stages.push_back({{"number", StageNumber(s.stage)},

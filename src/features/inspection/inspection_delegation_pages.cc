@@ -18,6 +18,13 @@ std::string NameOf(const InspectionView& v, int64_t user) {
   return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
 }
 
+// The people `d` names, in words: "Cara Jones and Dev Patel".
+std::string PeopleOf(const InspectionView& v, const Delegation& d) {
+  std::vector<std::string> names = {NameOf(v, d.user_id)};
+  for (int64_t other : d.others) names.push_back(NameOf(v, other));
+  return InWordsList(names);
+}
+
 std::string ReceivingName(const InspectionView& v, const Delegation& d) {
   if (d.receiving_inspectorate_id) return FullName(v.inspectorates, *d.receiving_inspectorate_id);
   if (d.receiving_body_id) {
@@ -41,7 +48,7 @@ void DelegationsPart(json& d, const InspectionView& v) {
                     {"from", FullName(v.inspectorates, x.delegating_inspectorate_id)},
                     {"to", ReceivingName(v, x)},
                     {"function", DelegatedFunctionLabel(x.function)},
-                    {"person", NameOf(v, x.user_id)},
+                    {"person", PeopleOf(v, x)},
                     {"scope", x.scope},
                     {"authorised", NameOf(v, x.authorised_by) + ", " + InWords(x.authorised_on)},
                     {"ends", x.ends_on.empty() ? "When the inspection ends" : InWords(x.ends_on)},
@@ -88,6 +95,25 @@ void DelegationPage(json& d, const PageInput& in) {
   d["f_receiving_inspectorate_id"]["options"] = Options(to, typed_of("receiving_inspectorate_id"));
   d["f_receiving_body_id"]["options"] = Options(bodies, typed_of("receiving_body_id"));
   d["f_user_id"]["options"] = Options(people, typed_of("user_id"));
+  // Someone else to exercise a delegation in force (R23).
+  const bool other_form = in.sent && in.form == "delegate";
+  auto typed_other = [&](const char* field) { return other_form ? Param(in.req, field) : ""; };
+  std::vector<std::pair<std::string, std::string>> in_force = {{"", "Choose a delegation"}};
+  for (const auto& x : v.delegations) {
+    if (!v.delegations_in_force.count(x.id)) continue;
+    in_force.emplace_back(std::to_string(x.id),
+                          std::string(DelegatedFunctionLabel(x.function)) + " for " +
+                              FullName(v.inspectorates, x.delegating_inspectorate_id) + ": " +
+                              PeopleOf(v, x) + " (delegation " + std::to_string(x.id) + ")");
+  }
+  d["may_name_others"] = v.may_delegate && in_force.size() > 1;
+  d["f_delegate_delegation"] =
+      FormField(d, "delegate_delegation", "Delegation", typed_other("delegate_delegation"));
+  d["f_delegate_delegation"]["options"] = Options(in_force, typed_other("delegate_delegation"));
+  d["f_delegate_user_id"] = FormField(
+      d, "delegate_user_id", "Person who also exercises it", typed_other("delegate_user_id"),
+      "Someone of the authority it is delegated to, who is not named by it already");
+  d["f_delegate_user_id"]["options"] = Options(people, typed_other("delegate_user_id"));
 }
 
 const std::vector<FormAction> kDelegationForms = {
@@ -95,6 +121,23 @@ const std::vector<FormAction> kDelegationForms = {
      [](const FormInput& in) {
        return AddFromForm(DelegationRecord(), in.req, [&](const Delegation& x) {
          return in.inspections.AddDelegation(in.caller, in.id, x);
+       });
+     }},
+    {"delegate", "/team#delegations",
+     [](const FormInput& in) {
+       const auto delegation = ParseInt(Param(in.req, "delegate_delegation"), 1, INT64_MAX);
+       const auto user = ParseInt(Param(in.req, "delegate_user_id"), 1, INT64_MAX);
+       Status missing = InvalidArgument("Choose the delegation and the person", "required");
+       if (!delegation) {
+         missing.AddFieldError("delegate_delegation", "required", "Choose a delegation in force");
+       }
+       if (!user) missing.AddFieldError("delegate_user_id", "required", "Choose a person");
+       if (!missing.field_errors().empty()) return missing;
+       Delegate x;
+       x.user_id = *user;
+       Status s = in.inspections.AddDelegate(in.caller, *delegation, x).status();
+       return RenameFields(s, [](const std::string& field) {
+         return field == "user_id" ? std::string("delegate_user_id") : field;
        });
      }},
     {"delegation_revoke", "/team#delegations",

@@ -62,6 +62,7 @@ json FieldworkJson(const InspectionView& v) {
           {"interviews", RecordsJson(InterviewRecord(), v.interviews)},
           {"live_case_issues", RecordsJson(LiveCaseRecord(), v.live_cases)},
           {"delegations", RecordsJson(DelegationRecord(), v.delegations)},
+          {"delegates", RecordsJson(DelegateRecord(), v.delegates)},
           {"visits", visits}};
 }
 
@@ -186,6 +187,18 @@ void InspectionFeature::RegisterFieldworkApi() {
       .parent_field = "inspection_id",
       .create = [this](const Caller& c,
                        Delegation x) { return inspections_.AddDelegation(c, x.inspection_id, x); },
+  });
+  RegisterRecordApi<Delegate>({
+      .type = DelegateRecord(),
+      .path = "/delegates",
+      .tag = "Inspections",
+      .schema = "Delegate",
+      .words = "people a delegation names after its first, each of the receiving authority "
+               "(R23)",
+      .create_path = "/delegations/{id}/people",
+      .parent_field = "delegation_id",
+      .create = [this](const Caller& c,
+                       Delegate x) { return inspections_.AddDelegate(c, x.delegation_id, x); },
   });
   Route("POST", R"(/api/v1/delegations/(\d+)/revocation)", api, Permission::kRunInspections,
         [this](const Request& req, Response& res, RequestContext& ctx) {

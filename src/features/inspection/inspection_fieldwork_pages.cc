@@ -103,6 +103,7 @@ void ArrangementsPart(json& d, const PageInput& in) {
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kPreFieldwork);
   d["arrangements_agreement"] = AgreementJson(v.arrangements_agreement);
   d["arrangements_version"] = v.arrangements.version;
+  d["arrangements_form"] = {{"version", v.arrangements.version}};
   d["arrangements_complete"] = CheckArrangementsComplete(v.arrangements).ok();
   const bool awaiting = v.arrangements_agreement == Agreement::kAwaiting;
   d["may_ask_arrangements"] = v.standing.lead_team && open.ok() && !awaiting &&
@@ -120,6 +121,16 @@ void ArrangementsPart(json& d, const PageInput& in) {
   AddForm(d, in, ArrangementsRecord(), "arrangements", v.arrangements);
 }
 
+// Whether the caller may change `c` now: on the team while the stage is
+// open, for their own inspectorate's people unless they lead.
+bool MayChangeClearance(const InspectionView& v, const Clearance& c) {
+  if (!MayRecordFieldwork(v)) return false;
+  if (v.standing.lead_team) return true;
+  return std::any_of(v.team.begin(), v.team.end(), [&](const TeamMember& m) {
+    return m.user_id == c.user_id && v.standing.inspectorate == m.inspectorate_id;
+  });
+}
+
 void ClearancesPart(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   json rows = json::array();
@@ -131,7 +142,8 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"held", c.held && !v.expired_clearances.count(c.id)},
                     {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
-                    {"version", c.version}});
+                    {"version", c.version},
+                    {"may_change", MayChangeClearance(v, c)}});
   }
   d["clearances"] = rows;
   d["has_clearances"] = !rows.empty();
@@ -178,7 +190,8 @@ void VisitsPart(json& d, const PageInput& in) {
                       {"who", p.partner_id ? WithInspectorate(v, p.user_id) + " and " +
                                                  WithInspectorate(v, *p.partner_id)
                                            : WithInspectorate(v, p.user_id)},
-                      {"pair", p.partner_id.has_value()}});
+                      {"pair", p.partner_id.has_value()},
+                      {"acting_as", p.acting_as}});
     }
     const auto warnings = v.visit_warnings.find(x.id);
     json shown = warnings == v.visit_warnings.end() ? json::array() : json(warnings->second);
@@ -223,6 +236,27 @@ void VisitPlaceForm(json& d, const PageInput& in) {
     people.emplace_back(std::to_string(m.user_id), WithInspectorate(v, m.user_id));
     partners.emplace_back(std::to_string(m.user_id), WithInspectorate(v, m.user_id));
   }
+  // R23: people under a delegation of fieldwork visit, as one of a joint
+  // pair, for the inspectorate that delegated it.
+  for (const auto& x : v.delegations) {
+    if (x.function != DelegatedFunction::kFieldwork || !v.delegations_in_force.count(x.id)) {
+      continue;
+    }
+    std::vector<int64_t> named = {x.user_id};
+    named.insert(named.end(), x.others.begin(), x.others.end());
+    for (int64_t user : named) {
+      const auto name = v.people.find(user);
+      const bool member = std::any_of(v.team.begin(), v.team.end(), [&](const TeamMember& m) {
+        return m.current() && m.user_id == user;
+      });
+      if (member || name == v.people.end()) continue;
+      const std::string label = name->second + " (for " +
+                                FullName(v.inspectorates, x.delegating_inspectorate_id) +
+                                " under delegation)";
+      people.emplace_back(std::to_string(user), label);
+      partners.emplace_back(std::to_string(user), label);
+    }
+  }
   const bool this_form = in.sent && in.form == "visit_place";
   d["f_user_id"]["options"] = Options(people, this_form ? Param(in.req, "user_id") : "");
   d["f_partner_id"]["options"] = Options(partners, this_form ? Param(in.req, "partner_id") : "");
@@ -241,7 +275,8 @@ void InterviewsPart(json& d, const PageInput& in) {
          {"joint", i.staffing == Staffing::kJoint},
          {"single", i.single_inspectorate ? FullName(v.inspectorates, *i.single_inspectorate) : ""},
          {"reason", i.single_reason},
-         {"plan", i.plan}});
+         {"plan", i.plan},
+         {"acting_as", i.acting_as}});
   }
   d["interviews"] = rows;
   d["has_interviews"] = !rows.empty();
@@ -362,6 +397,13 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
   d["assurance"] = AssuranceJson(v, e);
   const bool own = v.standing.on_team && v.standing.inspectorate == e.recorded_for;
   d["own"] = own;
+  // R23: someone fieldwork was delegated to answers queries for the
+  // inspectorate that delegated it.
+  const bool answers_for =
+      std::any_of(v.held_delegations.begin(), v.held_delegations.end(), [&](const Delegation& x) {
+        return x.function == DelegatedFunction::kFieldwork &&
+               x.delegating_inspectorate_id == e.recorded_for;
+      });
   d["may_review"] = v.standing.inspectorate && Participates(v.inspection, *v.standing.inspectorate);
   if (v.standing.inspectorate)
     d["reviews_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
@@ -390,7 +432,9 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
          {"stale", r.evidence_version != e.version},
          {"answer", r.answer},
          {"answered", !r.answer.empty()},
-         {"may_answer", own && r.state == ReviewState::kQueryRaised && r.answer.empty()}});
+         {"answered_as", r.answered_as},
+         {"may_answer",
+          (own || answers_for) && r.state == ReviewState::kQueryRaised && r.answer.empty()}});
     // A refused answer is shown again at its query, as it was typed.
     const std::string field = "answer-" + std::to_string(r.id);
     reviews.back()["answer_error"] =
@@ -447,6 +491,20 @@ void ClearancePage(json& d, const PageInput& in) {
   d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Add a clearance: " + in.v.inspection.title;
   ClearanceForm(d, in);
+}
+
+void ClearanceChangePage(json& d, const PageInput& in) {
+  const auto cid = PathId(in.req, 2);
+  for (const auto& c : in.v.clearances) {
+    if (!cid || c.id != *cid) continue;
+    d["may_record"] = MayChangeClearance(in.v, c);
+    d["title"] = "Change a clearance: " + in.v.inspection.title;
+    d["clearance"] = {{"cid", c.id},
+                      {"person", Person(in.v, c.user_id)},
+                      {"kind", InSentence(ClearanceKindLabel(c.kind))},
+                      {"version", c.version}};
+    AddForm(d, in, ClearanceRecord(), "clearance_update", c);
+  }
 }
 
 void VisitPage(json& d, const PageInput& in) {
@@ -558,6 +616,14 @@ const std::vector<FormAction> kFieldworkForms = {
      [](const FormInput& in) {
        return AddFromForm(ClearanceRecord(), in.req, [&](const Clearance& c) {
          return in.inspections.AddClearance(in.caller, in.id, c);
+       });
+     }},
+    {"clearance_update", "/fieldwork#clearance-list",
+     [](const FormInput& in) {
+       auto clearance = PathId(in.req, 2);
+       if (!clearance) return NotFound("No such clearance");
+       return UpdateFromForm(ClearanceRecord(), in, [&](auto change) {
+         return in.inspections.UpdateClearance(in.caller, *clearance, in.Version(), change);
        });
      }},
     {"clearance_delete", "/fieldwork#clearance-list",

@@ -104,6 +104,8 @@ void DocumentSchemas(OpenApi& doc) {
             ArrayOf(Ref("Delegation"))
                 .Says("Functions delegated on the inspection to people of another public "
                       "authority, who act for the delegating inspectorate on it (R23)")},
+           {"delegates", ArrayOf(Ref("Delegate"))
+                             .Says("The people each delegation names after its first (R23)")},
            {"visits",
             ArrayOf(AllOf({Ref("FieldworkVisit"),
                            Object({{"team", ArrayOf(Ref("VisitPlace"))
@@ -120,11 +122,15 @@ void DocumentSchemas(OpenApi& doc) {
                  {"name", String()},
                  {"progress", OneOf(kAllStageProgress, StageProgressId)},
                  {"checks",
-                  ArrayOf(Object({{"label", String()},
-                                  {"done", Boolean()},
-                                  {"rule", String()},
-                                  {"agreement", agreement.Says("For a joint decision: where it "
-                                                               "stands")}}))}}))}})
+                  ArrayOf(Object(
+                      {{"label", String()},
+                       {"done", Boolean()},
+                       {"rule", String()},
+                       {"agreement", agreement.Says("For a joint decision: where it "
+                                                    "stands")},
+                       {"again", Boolean().Says("A joint decision that lapsed after the next "
+                                                "stage began: to agree again, its stage still "
+                                                "completed")}}))}}))}})
           .Require({"inspection",
                     "team",
                     "terms",
@@ -156,6 +162,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "interviews",
                     "live_case_issues",
                     "delegations",
+                    "delegates",
                     "visits"}));
 }
 
@@ -336,7 +343,7 @@ void DocumentOperations(OpenApi& doc) {
                       "is followed by the inspectorate's own letter. The site may then be "
                       "changed or removed. Refused (letter-withdrawal) without a reason or "
                       "for a letter not sent or already withdrawn.",
-       .body = Object({{"reason", String().MaxChars(kMaxReason)}}).Require({"reason"}).Closed(),
+       .body = Object({{"reason", String().MaxChars(kMaxReason).NonBlank()}}).Require({"reason"}).Closed(),
        .status = 200,
        .answer = "Withdrawn",
        .returns = Ref("LetterSending"),
@@ -386,10 +393,13 @@ void DocumentFieldwork(OpenApi& doc) {
            {"answered_at", Formatted("date-time").OrNull()},
            {"acting_as", String().Says("For a review given under a delegation of quality "
                                        "assurance (R23): for whom, and under which delegation, "
-                                       "in words; empty otherwise")}})
+                                       "in words; empty otherwise")},
+           {"answered_as", String().Says("For an answer given under a delegation of fieldwork "
+                                         "(R23): for whom, and under which delegation, in "
+                                         "words; empty otherwise")}})
           .Require({"id", "evidence_id", "evidence_version", "inspectorate_id", "state", "comment",
                     "answer", "reviewed_by", "reviewed_at", "answered_by", "answered_at",
-                    "acting_as"}));
+                    "acting_as", "answered_as"}));
   doc.AddSchema("Attachment",
                 Object({{"id", Integer()},
                         {"evidence_id", Integer()},

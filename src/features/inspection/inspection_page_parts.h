@@ -109,6 +109,8 @@ struct PageInput {
 // (inspection_fieldwork_pages.cc).
 void FieldworkPage(json& d, const PageInput& in);
 void ClearancePage(json& d, const PageInput& in);
+// Changing one clearance: that it is now held, until when.
+void ClearanceChangePage(json& d, const PageInput& in);
 void InterviewPage(json& d, const PageInput& in);
 void VisitPage(json& d, const PageInput& in);
 void VisitPlacePage(json& d, const PageInput& in);

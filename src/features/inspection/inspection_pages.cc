@@ -105,15 +105,51 @@ std::string UserName(const InspectionView& v, int64_t user) {
   return it == v.people.end() ? std::string("Someone no longer listed") : it->second;
 }
 
+// A joint decision that changed after the stage after it began, as a task
+// on the overview: what changed, and what is to be agreed again.
+json AgainTask(const InspectionView& v, const StageCheck& c) {
+  struct Words {
+    const char* part;
+    const char* page;
+    const char* what;
+    const char* agree;
+  };
+  static const Words kWords[] = {
+      {"terms", "terms", "The terms of reference changed after they were signed off", "sign off"},
+      {"timetable", "timetable", "The timetable changed after it was agreed", "agree"},
+      {"sites", "sites", "The set of fieldwork sites changed after it was agreed", "agree"},
+      {"arrangements", "fieldwork", "The fieldwork arrangements changed after they were agreed",
+       "agree"},
+  };
+  const int64_t version = c.part == "terms"       ? v.terms.version
+                          : c.part == "timetable" ? v.inspection.timetable_version
+                          : c.part == "sites"     ? v.inspection.sites_version
+                                                  : v.arrangements.version;
+  for (const auto& w : kWords) {
+    if (c.part != w.part) continue;
+    const std::string which = "version " + std::to_string(version);
+    const std::string then =
+        *c.agreement == Agreement::kAwaiting
+            ? ": every inspectorate has been asked to " + std::string(w.agree) + " " + which
+            : ": ask every inspectorate to " + std::string(w.agree) + " " + which;
+    return {{"text", w.what + then},
+            {"href", "/inspections/" + std::to_string(v.inspection.id) + "/" + w.page}};
+  }
+  return {{"text", c.label}, {"href", "/inspections/" + std::to_string(v.inspection.id)}};
+}
+
 void OverviewPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
   json stages = json::array();
+  json again = json::array();
   for (const auto& s : v.stages) {
     json checks = json::array();
     for (const auto& c : s.checks) {
-      json check = {{"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}};
+      json check = {
+          {"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}, {"again", c.again}};
       // A joint decision not yet taken says where it stands.
       if (c.agreement && !c.done) check["agreement"] = AgreementJson(*c.agreement);
+      if (c.again) again.push_back(AgainTask(v, c));
       checks.push_back(std::move(check));
     }
     stages.push_back({{"number", StageNumber(s.stage)},
@@ -124,6 +160,8 @@ void OverviewPage(json& d, const PageInput& in) {
                       {"has_checks", !checks.empty()}});
   }
   d["stages"] = stages;
+  d["again"] = again;
+  d["has_again"] = !again.empty();
   if (v.proposal) d["proposal"] = {{"id", v.proposal->id}, {"title", v.proposal->title}};
 }
 
@@ -185,7 +223,17 @@ void TermsPage(json& d, const PageInput& in) {
   if (sent && form == "terms") (void)ReadRecordForm(TermsRecord(), req, terms, typed);
   AddRecordFields(d, TermsRecord(), terms, typed);
   d["terms_version"] = v.terms.version;
-  d["terms_ready"] = CheckReadyForSignOff(v.terms, v.methods).ok();
+  d["terms_form"] = {{"version", v.terms.version}};
+  // R13: a draft may be saved with parts still to write, but is offered
+  // for sign-off only once complete; until then the page says what is
+  // missing.
+  const Status ready = CheckReadyForSignOff(v.terms, v.methods);
+  d["terms_ready"] = ready.ok();
+  json missing = json::array();
+  for (const auto& e : ready.field_errors()) {
+    missing.push_back({{"field", e.field}, {"message", e.message}});
+  }
+  d["terms_missing"] = missing;
   json methods = json::array();
   for (const auto& m : v.methods) {
     methods.push_back({{"mid", m.id},
@@ -443,6 +491,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"plan", PlanPage},
     {"fieldwork", FieldworkPage},
     {"clearance", ClearancePage},
+    {"clearance_change", ClearanceChangePage},
     {"interview", InterviewPage},
     {"live_case", LiveCasePage},
     {"evidence", EvidencePage},
@@ -472,22 +521,32 @@ std::string NoticeOf(const std::string& form) {
       {"attach", "file-attached"},
       {"delegation", "delegation-made"},
       {"delegation_revoke", "delegation-revoked"},
+      {"delegate", "delegate-named"},
+      {"liaison", "liaison-recorded"},
+      {"method", "method-added"},
+      {"red_line", "red-line-recorded"},
+      {"key_date", "key-date-added"},
+      {"site", "site-added"},
+      {"letter", "letter-drafted"},
+      {"task", "task-added"},
+      {"clearance", "clearance-recorded"},
+      {"clearance_update", "clearance-saved"},
+      {"interview", "interview-recorded"},
+      {"live_case", "live-case-recorded"},
+      {"visit", "visit-planned"},
+      {"visit_place", "visit-place-added"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
   }
   if (form.ends_with("_delete")) return "inspection-removed";
-  if (form == "terms" || form == "arrangements" || form == "task_status" ||
-      form == "evidence_update" || form == "site_update") {
-    return "inspection-saved";
-  }
-  return "inspection-added";
+  return "inspection-saved";
 }
 
 // The tab a page is under: its own, or the page it adds to.
 std::string TabOf(const std::string& which) {
-  if (which == "clearance" || which == "interview" || which == "live_case" || which == "visit" ||
-      which == "visit_place") {
+  if (which == "clearance" || which == "clearance_change" || which == "interview" ||
+      which == "live_case" || which == "visit" || which == "visit_place") {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
@@ -514,6 +573,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
       return Fail(req, res, page, ctx, NotFound("No such visit"));
     }
   }
+  if (which == "clearance_change") {
+    const auto cid = PathId(req, 2);
+    if (!cid || std::none_of(v.clearances.begin(), v.clearances.end(),
+                             [&](const Clearance& c) { return c.id == *cid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such clearance"));
+    }
+  }
   if (which == "site" || which == "letter_withdrawal") {
     const auto part = PathId(req, 2);
     const bool site = which == "site";
@@ -537,7 +603,14 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (key == which && key != "overview") title = words + ": " + v.inspection.title;
   }
   json d = Base(ctx, title, "inspections");
-  if (!error.ok()) AddErrors(d, error);
+  if (!error.ok()) {
+    // A stale save says what changed since, naming the inspectorates and
+    // people it holds.
+    HistoryNames names;
+    for (const auto& i : v.inspectorates) names.inspectorates[i.id] = i.short_name;
+    names.people = v.people;
+    AddErrors(d, error, names);
+  }
   if (!form.empty()) d["open_" + form] = true;
   const bool sent = !error.ok();
   json tabs = json::array();
@@ -877,6 +950,12 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("fieldwork", "arrangements"));
   Route("POST", base + "/fieldwork/agreement", page, run,
         InspectionAction("fieldwork", "arrangements_agreement"));
+  Route("GET", base + R"(/fieldwork/clearances/(\d+))", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("clearance_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/fieldwork/clearances/(\d+))", page, run,
+        InspectionAction("clearance_change", "clearance_update"));
   Route("POST", base + R"(/clearances/(\d+)/delete)", page, run,
         InspectionAction("fieldwork", "clearance_delete"));
   Route("POST", base + "/evidence", page, run, InspectionAction("evidence", "evidence"));
@@ -906,6 +985,7 @@ void InspectionFeature::RegisterInspectionPages() {
           InspectionPage("delegation", req, res, ctx, OkStatus(), "");
         });
   Route("POST", base + "/delegations", page, run, InspectionAction("delegation", "delegation"));
+  Route("POST", base + "/delegates", page, run, InspectionAction("delegation", "delegate"));
   Route("POST", base + R"(/delegations/(\d+)/revoke)", page, run,
         InspectionAction("team", "delegation_revoke"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));

@@ -402,7 +402,8 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           auto comment = PathId(req, 2);
           if (!plan || !comment) return SendProblem(res, NotFound("No such comment"));
           JsonObjectReader in(req.body);
-          auto response = in.String("response", 10000, true);
+          // The answer's own rules (and their words) are the domain's.
+          auto response = in.String("response", 1000000, true);
           auto version = in.Int("version", 1, INT64_MAX, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto answered =

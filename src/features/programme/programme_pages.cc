@@ -128,6 +128,7 @@ json ProposalFormData(json d, const Proposal& p, const Names& names,
                       const std::vector<Proposal>& others, const Typed& typed = {}) {
   d["labels"] = ProposalLabels();
   d["quarter_example"] = kQuarterExample;
+  d["background_hint"] = "Up to " + WithThousands(kMaxBackgroundChars) + " characters";
   json participants = json::array();
   for (const auto& i : names.all) {
     if (!i.is_open()) continue;
@@ -192,6 +193,13 @@ std::string FullNameOf(const Names& names, int64_t id) {
     if (i.id == id) return i.full_name.empty() ? i.short_name : i.full_name;
   }
   return names.Of(id);
+}
+
+// What the proposal form says of an inspectorate's effort, whether what
+// was typed is not a number or is out of range: one message for both.
+std::string EffortMessage(const Names& names, int64_t inspectorate) {
+  return "Enter " + Possessive(FullNameOf(names, inspectorate)) +
+         " effort as a whole number of inspector-days, from 0 to " + WithThousands(kMaxEffortDays);
 }
 
 // Reads the form onto `p`; problems that are about the form itself (not a
@@ -274,10 +282,7 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
     } else if (auto days = WholeNumber(effort)) {
       part.effort_days = NearestInt(*days);
     } else {
-      v.Add("effort_" + key, "type",
-            "Enter " + Possessive(FullNameOf(names, i.id)) +
-                " effort as a whole number of inspector-days, from 0 to " +
-                WithThousands(kMaxEffortDays));
+      v.Add("effort_" + key, "type", EffortMessage(names, i.id));
     }
     p.participants.push_back(part);
   }
@@ -286,29 +291,19 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
 // Domain field names ("participants[1].effort_days") to the form's inputs;
 // a participant's effort out of range names its inspectorate.
 Status ForForm(const Status& s, const Proposal& p, const Names& names) {
-  Status out(s.code(), s.message(), s.rule());
-  for (const auto& e : s.field_errors()) {
+  return RenameErrors(s, [&](const FieldError& e) {
     const size_t index = e.field.rfind("participants[", 0) == 0
                              ? std::stoul(e.field.substr(13, e.field.find(']') - 13))
                              : p.participants.size();
-    if (index >= p.participants.size()) {
-      out.AddFieldError(e.field, e.rule, e.message);
-      continue;
-    }
+    if (index >= p.participants.size()) return e;
     const int64_t inspectorate = p.participants[index].inspectorate_id;
     const std::string id = std::to_string(inspectorate);
     if (e.field.find("effort_days") == std::string::npos) {
-      out.AddFieldError("involvement_" + id, e.rule, e.message);
-    } else if (e.rule == "range") {
-      out.AddFieldError("effort_" + id, e.rule,
-                        Possessive(FullNameOf(names, inspectorate)) + " effort must be from 0 to " +
-                            WithThousands(kMaxEffortDays) + " inspector-days");
-    } else {
-      out.AddFieldError("effort_" + id, e.rule, e.message);
+      return FieldError{"involvement_" + id, e.rule, e.message};
     }
-  }
-  if (!s.detail_json().empty()) out.SetDetailJson(s.detail_json());  // a conflict's record
-  return out;
+    return FieldError{"effort_" + id, e.rule,
+                      e.rule == "range" ? EffortMessage(names, inspectorate) : e.message};
+  });
 }
 
 // What consultees said about a proposal (R10), for its page and scoring.
@@ -493,7 +488,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
       {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  HistoryNames names{n.name, view->people, view->titles, {}, {}};
+  HistoryNames names{n.name, view->people, view->titles, {}, {}, {}};
   for (const auto& set : view->criteria_sets) {
     names.criteria_sets[set.id] = set.name;
     for (const auto& c : set.criteria) names.criteria[c.id] = c.name;
@@ -515,6 +510,14 @@ void ProgrammeFeature::ScorePage(const Request& req, Response& res, RequestConte
   const Names n = NamesOf(std::move(view->inspectorates));
   const CriteriaSet& set = view->set;
   json d = Base(ctx, "Score " + view->view.proposal.title, "programme");
+  // R1, R2: scores rank the proposals that qualify. One that does not yet
+  // qualify may be scored, and the page says why and what that means.
+  json failed = json::array();
+  for (const auto& t : view->view.tests) {
+    if (t.applies && !t.passed) failed.push_back(t.reason);
+  }
+  d["failed_tests"] = failed;
+  d["does_not_qualify"] = !failed.empty();
   CriterionScores mine;
   for (const auto& r : view->view.scoring.by_inspectorate) {
     if (ctx.caller.inspectorate_id && r.inspectorate_id == *ctx.caller.inspectorate_id) {
@@ -616,11 +619,21 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   }
   d["runs"] = run_rows;
   d["has_runs"] = !run_rows.empty();
+  // A refused answer comes back in its own comment's box, as typed, with
+  // the error beside it and the summary linking to it.
+  const auto answering = req.method == "POST" ? PathId(req, 2) : std::nullopt;
   json comment_rows = json::array();
   for (const auto& c : view->comments) {
     json row = ToJson(c);
     row["received_on"] = c.received_on.ToDayMonthYear();
     row["answered"] = !c.response.empty();
+    if (answering == c.id) {
+      row["response_typed"] = Field(req, "response");
+      row["response_error"] = d.value("field_errors", json::object()).value("response", "");
+      for (auto& e : d["errors"]) {
+        if (e.value("href", "") == "#response") e["href"] = "#response-" + std::to_string(c.id);
+      }
+    }
     comment_rows.push_back(row);
   }
   d["comments"] = comment_rows;
@@ -958,19 +971,21 @@ void ProgrammeFeature::RegisterPlanPages() {
         }
         d["plans"] = rows;
         d["has_plans"] = !rows.empty();
+        d["first_year_hint"] = kFinancialYearHint;
         Html(res, "plans", d);
       });
   Route("POST", "/plans", page, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           Plan plan;
-          auto year = ParseInt(Field(req, "first_year"), 2000, 2098);
+          auto year = FinancialYear::Parse(Field(req, "first_year"));
           Status s = OkStatus();
-          if (!year) {
+          if (!year || year->start_year() < 2000 || year->start_year() > 2098) {
             s = std::move(InvalidArgument("Enter the year", "range")
                               .AddFieldError("first_year", "range",
-                                             "Enter the year the plan starts, such as 2027"));
+                                             "Enter the financial year the plan starts, from "
+                                             "2000-01 to 2098-99, such as 2027-28"));
           } else {
-            plan.first_year = static_cast<int>(*year);
+            plan.first_year = year->start_year();
             plan.min_process_coverage = 1;
             auto created = programme_.CreatePlan(ctx.caller, plan);
             if (created.ok()) {
@@ -990,6 +1005,7 @@ void ProgrammeFeature::RegisterPlanPages() {
           }
           d["plans"] = rows;
           d["has_plans"] = !rows.empty();
+          d["first_year_hint"] = kFinancialYearHint;
           d["first_year"] = Param(req, "first_year");
           AddErrors(d, s);
           Html(res, "plans", d, HttpStatusFor(s.code()));

@@ -113,6 +113,17 @@ TEST(FinancialYear, RunsFromAprilToMarch) {
   EXPECT_EQ(FinancialYear(2017).Next(), FinancialYear(2018));
 }
 
+TEST(FinancialYear, ReadsAsPeopleTypeIt) {
+  for (const char* typed : {"2017-18", "2017/18", "2017", " 2017-18 "}) {
+    EXPECT_EQ(FinancialYear::Parse(typed), FinancialYear(2017)) << typed;
+  }
+  EXPECT_EQ(FinancialYear::Parse("1999-00"), FinancialYear(1999));
+  for (const char* typed : {"2017-19", "2017/2018", "2017-8", "17-18", "2017 18", "next year", "",
+                            "20170", "2017-18 Q1"}) {
+    EXPECT_FALSE(FinancialYear::Parse(typed)) << typed;
+  }
+}
+
 TEST(FinancialQuarter, AprilToJuneIsTheFirst) {
   const std::map<std::string, std::string> quarter_of = {
       {"2017-04-01", "2017-18 Q1"}, {"2017-06-30", "2017-18 Q1"}, {"2017-07-01", "2017-18 Q2"},

@@ -76,6 +76,28 @@ TEST(Consultation, R9_a_statutory_consultee_is_dropped_only_with_a_reason) {
   EXPECT_TRUE(DropConsultee(stakeholder, "").ok());
 }
 
+TEST(Consultation, R9_a_round_opens_only_once_every_consultee_it_consults_can_be_reached) {
+  ConsultationRound round = Round();
+  round.state = RoundState::kDraft;
+  Consultee reached;
+  reached.organisation = "Ofsted";
+  reached.category = ConsulteeCategory::kOfstedChiefInspector;
+  reached.contact_id = 4;
+  Consultee unreached;
+  unreached.organisation = "HIW";
+  unreached.category = ConsulteeCategory::kHiw;
+  const Status refused = CanOpenRound(round, {reached, unreached});
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.rule(), "R9");
+  EXPECT_NE(refused.message().find("HIW has no contact details"), std::string::npos)
+      << refused.message();
+  EXPECT_EQ(refused.message().find("Ofsted"), std::string::npos);
+  ASSERT_TRUE(DropConsultee(unreached, "No Welsh work in this round").ok());
+  EXPECT_TRUE(CanOpenRound(round, {reached, unreached}).ok()) << "a dropped one needs none";
+  round.state = RoundState::kOpen;
+  EXPECT_EQ(CanOpenRound(round, {reached}).rule(), "round-state");
+}
+
 TEST(Consultation, R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_open) {
   ConsultationRound round = Round();
   // The round closes whatever the dispatch register says: the programme
@@ -182,6 +204,27 @@ TEST(Consultation, AConsulteeNeedsContactDetails) {
   EXPECT_TRUE(ValidateContact(c).ok());
 }
 
+TEST(Consultation,
+     consultation_before_its_years_a_round_opens_before_the_first_year_it_consults_on) {
+  ConsultationRound r = Round();  // 2020-21, opening in January 2020
+  EXPECT_TRUE(ValidateRound(r).ok());
+  r.opens_on = *Date::Parse("2020-03-31");
+  r.deadline = *Date::Parse("2020-05-29");
+  EXPECT_TRUE(ValidateRound(r).ok()) << "the last day before the year begins";
+  r.opens_on = *Date::Parse("2020-04-01");
+  const Status in_the_year = ValidateRound(r);
+  ASSERT_EQ(in_the_year.field_errors().size(), 1u);
+  EXPECT_EQ(in_the_year.field_errors()[0].field, "opens_on");
+  EXPECT_EQ(in_the_year.field_errors()[0].rule, "consultation-before-its-years");
+  r.first_year = 2017;  // years before it opens
+  r.opens_on = *Date::Parse("2026-11-30");
+  r.deadline = *Date::Parse("2026-12-31");
+  const Status years_after = ValidateRound(r);
+  ASSERT_EQ(years_after.field_errors().size(), 1u);
+  EXPECT_NE(years_after.field_errors()[0].message.find("before 2017-18 begins"), std::string::npos)
+      << years_after.field_errors()[0].message;
+}
+
 TEST(Consultation, R10_the_summary_quotes_only_those_who_consented_and_waits_for_we_did) {
   ConsultationRound round = Round();
   round.state = RoundState::kOpen;
@@ -240,6 +283,20 @@ TEST(Consultation, WhatWeDidIsSaidOncePerQuestion) {
   EXPECT_EQ(s.questions[0].we_did, std::vector<std::string>{"Kept in the programme"});
   EXPECT_TRUE(s.questions[1].we_did.empty()) << "no answers, nothing done";
   EXPECT_EQ(s.questions[2].we_did, std::vector<std::string>{"Kept in the programme"});
+}
+
+TEST(Consultation, R10_what_we_did_is_said_for_answers_that_may_not_be_quoted) {
+  ConsultationRound round = Round();
+  ConsultationResponse unquoted;
+  unquoted.name = "Sam";
+  unquoted.consent_to_publish = false;
+  unquoted.answers = {{2, "Please look at youth courts"}};
+  unquoted.our_response = "Added a review of youth courts";
+  const ResponseSummary s = SummariseResponses(round, {unquoted});
+  ASSERT_EQ(s.questions.size(), 3u);
+  EXPECT_EQ(s.questions[1].answers, 1);
+  EXPECT_TRUE(s.questions[1].said.empty()) << "the words are not quoted";
+  EXPECT_EQ(s.questions[1].we_did, std::vector<std::string>{"Added a review of youth courts"});
 }
 
 PackRecipient To(std::string name, std::string organisation, ConsulteeCategory category,
@@ -477,18 +534,38 @@ TEST(Consultation, R10_the_programme_is_published_only_after_its_consultation_ha
       << open.message();
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, *Date::Parse("2020-02-29")).ok())
       << "a round past its deadline day has closed on its own";
-  round.state = RoundState::kDraft;
-  EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok()) << "never opened";
-  // ... but whoever publishes is told nobody was consulted through it.
-  ASSERT_EQ(ConsultationsNeverOpenedFor(plan, {round}).size(), 1u);
-  EXPECT_NE(ConsultationsNeverOpenedFor(plan, {round})[0].find("was never opened"),
-            std::string::npos);
   round.state = RoundState::kClosed;
   EXPECT_TRUE(ConsultationClosedFor(plan, {round}, today).ok());
   EXPECT_TRUE(ConsultationsNeverOpenedFor(plan, {round}).empty());
+  // A round drawn up but never opened beside it holds nothing back, but
+  // whoever publishes is told nobody was consulted through it.
+  ConsultationRound drawn_up = Round();
+  drawn_up.state = RoundState::kDraft;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {round, drawn_up}, today).ok());
+  ASSERT_EQ(ConsultationsNeverOpenedFor(plan, {drawn_up}).size(), 1u);
+  EXPECT_NE(ConsultationsNeverOpenedFor(plan, {drawn_up})[0].find("was never opened"),
+            std::string::npos);
+}
+
+TEST(Consultation, R10_a_plan_is_published_only_once_a_consultation_on_its_year_has_closed) {
+  Plan plan;
+  plan.first_year = 2020;
+  const Date today = *Date::Parse("2020-03-10");
+  Status none = ConsultationClosedFor(plan, {}, today);
+  EXPECT_EQ(none.rule(), "R10");
+  EXPECT_NE(none.message().find("Nobody has been consulted on 2020-21"), std::string::npos)
+      << none.message();
+  ConsultationRound drawn_up = Round();
+  drawn_up.state = RoundState::kDraft;
+  EXPECT_EQ(ConsultationClosedFor(plan, {drawn_up}, today).rule(), "R10")
+      << "a round never opened consulted nobody";
   ConsultationRound other = Round();
   other.first_year = 2023;
-  EXPECT_TRUE(ConsultationClosedFor(plan, {other}, today).ok()) << "another year's round";
+  other.state = RoundState::kClosed;
+  EXPECT_EQ(ConsultationClosedFor(plan, {other}, today).rule(), "R10") << "another year's round";
+  ConsultationRound closed = Round();
+  closed.state = RoundState::kClosed;
+  EXPECT_TRUE(ConsultationClosedFor(plan, {other, closed}, today).ok());
 }
 
 TEST(Consultation, the_published_summary_counts_in_words_that_agree) {

@@ -8,22 +8,15 @@
 
 #include <set>
 
+#include "tests/support/inspection_fixtures.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
 
-constexpr int64_t kPolice = 1, kCps = 2, kPrisons = 4;
-constexpr int64_t kChief = 10, kCpsInspector = 20, kPoliceInspector = 30;
+using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
-Inspection HateCrime() {
-  Inspection i;
-  i.id = 7;
-  i.title = "Hate crime";
-  i.lead_inspectorate_id = kPolice;
-  i.participating = {kPolice, kCps};
-  return i;
-}
+constexpr int64_t kChief = 10, kCpsInspector = 20, kPoliceInspector = 30, kCpsColleague = 21;
 
 Delegation FieldworkForPolice() {
   Delegation d;
@@ -39,14 +32,7 @@ Delegation FieldworkForPolice() {
   return d;
 }
 
-Caller Chief(int64_t inspectorate) {
-  Caller c;
-  c.user_id = kChief;
-  c.active = true;
-  c.roles = {Role::kChiefInspector};
-  c.inspectorate_id = inspectorate;
-  return c;
-}
+Caller Chief(int64_t inspectorate) { return Someone(kChief, inspectorate, Role::kChiefInspector); }
 
 // Someone of HMCPSI who is not on the team: no standing of their own.
 Standing Outsider() { return Standing{}; }
@@ -133,25 +119,123 @@ TEST(Delegation, R23_a_delegation_ends_when_revoked_or_at_its_end_date) {
   EXPECT_EQ(CheckRevocation(Chief(kPolice), revoked).rule(), "revoked");
 }
 
-TEST(Delegation, R23_only_the_delegating_inspectorates_chief_inspector_delegates) {
+TEST(Delegation, R23_only_the_delegating_inspectorates_chief_inspector_or_hm_inspector_delegates) {
   const Inspection inspection = HateCrime();
   const Date today = *Date::Parse("2017-09-04");
   const Delegation d = FieldworkForPolice();
   EXPECT_THAT(CheckDelegation(Chief(kPolice), inspection, d, kCps, today), IsOk());
   // Another inspectorate's Chief Inspector may not.
   EXPECT_EQ(CheckDelegation(Chief(kCps), inspection, d, kCps, today).rule(), "R23");
-  // Nor an HMI or a lead inspector of the delegating inspectorate.
-  Caller hmi = Chief(kPolice);
-  hmi.roles = {Role::kHmInspector, Role::kLeadInspector, Role::kDgRepresentative};
-  EXPECT_EQ(CheckDelegation(hmi, inspection, d, kCps, today).rule(), "R23");
-  EXPECT_EQ(CheckRevocation(hmi, d).rule(), "R23");
-  // An administrator records it for the Chief Inspector.
-  Caller admin;
-  admin.user_id = 1;
-  admin.active = true;
-  admin.roles = {Role::kAdministrator};
+  // An HM Inspector of the delegating inspectorate may (F 9.1: "or HM
+  // Inspectors in some instances"); one of another inspectorate may not.
+  const Caller hmi = Someone(11, kPolice, Role::kHmInspector);
+  EXPECT_THAT(CheckDelegation(hmi, inspection, d, kCps, today), IsOk());
+  EXPECT_THAT(CheckRevocation(hmi, d), IsOk());
+  EXPECT_EQ(
+      CheckDelegation(Someone(12, kCps, Role::kHmInspector), inspection, d, kCps, today).rule(),
+      "R23");
+  // Nor a lead inspector or Development Group representative of it.
+  Caller lead = Someone(13, kPolice, Role::kLeadInspector);
+  lead.roles.push_back(Role::kDgRepresentative);
+  EXPECT_EQ(CheckDelegation(lead, inspection, d, kCps, today).rule(), "R23");
+  EXPECT_EQ(CheckRevocation(lead, d).rule(), "R23");
+  // An administrator records it for them.
+  const Caller admin = Someone(1, std::nullopt, Role::kAdministrator);
   EXPECT_THAT(CheckDelegation(admin, inspection, d, kCps, today), IsOk());
   EXPECT_THAT(CheckRevocation(admin, d), IsOk());
+}
+
+TEST(Delegation, R23_a_delegation_names_several_people_each_of_the_receiving_authority) {
+  const Inspection inspection = HateCrime();
+  const Date day = *Date::Parse("2017-10-03");
+  Delegation d = FieldworkForPolice();
+  // A colleague of the receiving inspectorate is named too.
+  EXPECT_THAT(CheckDelegate(Chief(kPolice), d, kCpsColleague, kCps, day), IsOk());
+  d.others = {kCpsColleague};
+  EXPECT_TRUE(Names(d, kCpsColleague));
+  EXPECT_TRUE(HoldsDelegation({d}, 7, kCpsColleague, day));
+  auto acting = ActingForOf(inspection, Outsider(), kCpsColleague, DelegatedFunction::kFieldwork,
+                            {d}, day, std::nullopt);
+  ASSERT_TRUE(acting.ok()) << acting.status().message();
+  EXPECT_EQ(acting->inspectorate_id, kPolice);
+  EXPECT_EQ(acting->under->id, 3);
+  // Each is of the receiving authority, named once, by whoever may delegate,
+  // while the delegation is in force.
+  EXPECT_EQ(CheckDelegate(Chief(kPolice), d, kPoliceInspector, kPolice, day).field_errors()[0].rule,
+            "delegate");
+  EXPECT_EQ(CheckDelegate(Chief(kPolice), d, 40, kProbation, day).field_errors()[0].rule,
+            "delegate");
+  EXPECT_EQ(CheckDelegate(Chief(kPolice), d, kCpsColleague, kCps, day).field_errors()[0].rule,
+            "already-named");
+  EXPECT_EQ(CheckDelegate(Chief(kCps), d, 22, kCps, day).rule(), "R23");
+  Delegation revoked = d;
+  revoked.revoked_on = "2017-10-01";
+  EXPECT_EQ(CheckDelegate(Chief(kPolice), revoked, 22, kCps, day).rule(), "revoked");
+  // The people are read with their delegations.
+  std::vector<Delegation> read = {FieldworkForPolice()};
+  AddOthers(read, {Delegate{.id = 1, .inspection_id = 7, .delegation_id = 3, .user_id = 22},
+                   Delegate{.id = 2, .inspection_id = 7, .delegation_id = 9, .user_id = 23}});
+  EXPECT_EQ(read[0].others, (std::vector<int64_t>{22}));
+}
+
+TEST(
+    Delegation,
+    R23_under_fieldwork_a_delegate_answers_queries_and_visits_in_a_pair_for_the_delegating_inspectorate) {
+  const Inspection inspection = HateCrime();
+  const Date day = *Date::Parse("2017-10-03");
+  const std::vector<Delegation> all = {FieldworkForPolice()};
+  const std::string refusal = "The inspectorate that recorded the evidence answers";
+  // Queries on HMICFRS's evidence: answered for HMICFRS under the delegation.
+  auto answering =
+      ActingForInspectorate(inspection, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork,
+                            all, day, kPolice, "own-inspectorate", refusal);
+  ASSERT_TRUE(answering.ok()) << answering.status().message();
+  ASSERT_TRUE(answering->under.has_value());
+  EXPECT_EQ(answering->under->id, 3);
+  // Not on HMCPSI's evidence, which they are not on the team for.
+  EXPECT_EQ(
+      ActingForInspectorate(inspection, Outsider(), kCpsInspector, DelegatedFunction::kFieldwork,
+                            all, day, kCps, "own-inspectorate", refusal)
+          .status()
+          .rule(),
+      "own-inspectorate");
+  // Nor once it is revoked.
+  Delegation revoked = FieldworkForPolice();
+  revoked.revoked_on = "2017-10-01";
+  EXPECT_FALSE(ActingForInspectorate(inspection, Outsider(), kCpsInspector,
+                                     DelegatedFunction::kFieldwork, {revoked}, day, kPolice,
+                                     "own-inspectorate", refusal)
+                   .ok());
+
+  // On a visit they count as HMICFRS's, so pair with HMCPSI's inspector...
+  TeamMember cps;
+  cps.inspection_id = 7;
+  cps.inspectorate_id = kCps;
+  cps.user_id = 50;
+  cps.joined_on = "2017-06-01";
+  const std::vector<TeamMember> team = {cps};
+  const auto visiting = FieldworkTeam(inspection, team, all, day);
+  ASSERT_EQ(visiting.size(), 2u);
+  EXPECT_EQ(visiting[1].user_id, kCpsInspector);
+  EXPECT_EQ(visiting[1].inspectorate_id, kPolice);
+  VisitPlace pair;
+  pair.visit_id = 1;
+  pair.user_id = kCpsInspector;
+  pair.partner_id = 50;
+  EXPECT_THAT(CheckVisitPlace(pair, visiting, {}), IsOk());
+  EXPECT_THAT(CheckDelegateInPair(pair, team, visiting), IsOk());
+  // ...but never alone.
+  VisitPlace alone = pair;
+  alone.partner_id.reset();
+  EXPECT_EQ(CheckDelegateInPair(alone, team, visiting).field_errors()[0].rule, "R23");
+  // Someone on the team, or on neither, is no concern of this rule.
+  VisitPlace member = alone;
+  member.user_id = 50;
+  EXPECT_THAT(CheckDelegateInPair(member, team, visiting), IsOk());
+  member.user_id = 99;
+  EXPECT_THAT(CheckDelegateInPair(member, team, visiting), IsOk());
+  // Without a delegation in force they are not on the visit's team at all.
+  EXPECT_EQ(FieldworkTeam(inspection, team, {revoked}, day).size(), 1u);
 }
 
 TEST(Delegation, a_delegation_names_another_authority_and_someone_of_it) {

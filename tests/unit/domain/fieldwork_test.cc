@@ -7,21 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/inspection_fixtures.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
 
-constexpr int64_t kPolice = 1, kCps = 2, kProbation = 3;
-
-Inspection HateCrime() {
-  Inspection i;
-  i.id = 7;
-  i.title = "Hate crime";
-  i.lead_inspectorate_id = kPolice;
-  i.participating = {kPolice, kCps};
-  return i;
-}
+using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
 EvidenceItem Item(int64_t id, int64_t version) {
   EvidenceItem e;

@@ -51,8 +51,12 @@ TEST(Governance, ActionsFallDueOnTheirDateUntilDone) {
   EXPECT_TRUE(ValidateAction(a).ok());
   EXPECT_FALSE(IsOverdue(a, "2027-03-11"));
   EXPECT_TRUE(IsOverdue(a, "2027-03-12"));
+  EXPECT_EQ(ActionDueLabel(a, "2027-03-11"), "");
+  EXPECT_EQ(ActionDueLabel(a, "2027-03-12"), "Due today");
+  EXPECT_EQ(ActionDueLabel(a, "2027-03-13"), "Overdue");
   a.status = ActionStatus::kDone;
   EXPECT_FALSE(IsOverdue(a, "2027-04-01"));
+  EXPECT_EQ(ActionDueLabel(a, "2027-04-01"), "");
   a.due_on = "2027-02-30";
   a.owner = "";
   Status s = ValidateAction(a);
@@ -83,8 +87,38 @@ TEST(Governance, R10_a_reference_group_names_its_work_stream_and_members) {
   ASSERT_EQ(s.field_errors().size(), 2u);
   EXPECT_EQ(s.field_errors()[0].field, "proposal_id");
   EXPECT_EQ(s.field_errors()[1].field, "members[0].organisation");
+  // Each member's error names the member, so that no two read alike.
+  g.members = {{"A Person", ""}, {"B Person", " "}};
+  Status two = ValidateReferenceGroup(g);
+  ASSERT_EQ(two.field_errors().size(), 3u);
+  EXPECT_EQ(two.field_errors()[1].message, "Enter the organisation of member 1 (A Person)");
+  EXPECT_EQ(two.field_errors()[2].message, "Enter the organisation of member 2 (B Person)");
   EXPECT_THAT(ValidateAdvice({0, "2027-01-01", " "}), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_TRUE(ValidateAdvice({0, "2027-01-01", "Include online fraud"}).ok());
+}
+
+TEST(Governance, due_after_meeting_an_action_falls_due_on_or_after_its_meeting) {
+  Meeting m;
+  m.held_on = "2027-03-12";
+  Action a;
+  a.due_on = "2027-03-11";
+  Status early = CheckDueAfterMeeting(a, m);
+  ASSERT_EQ(early.field_errors().size(), 1u);
+  EXPECT_EQ(early.field_errors()[0].field, "due_on");
+  EXPECT_EQ(early.field_errors()[0].rule, "due-after-meeting");
+  EXPECT_NE(early.field_errors()[0].message.find("12 March 2027"), std::string::npos);
+  a.due_on = "2027-03-12";
+  EXPECT_TRUE(CheckDueAfterMeeting(a, m).ok());
+}
+
+TEST(Governance, not_in_future_a_meeting_is_recorded_once_held) {
+  Meeting m;
+  m.held_on = "2027-03-13";
+  Status ahead = CheckHeldBy(m, *Date::Parse("2027-03-12"));
+  ASSERT_EQ(ahead.field_errors().size(), 1u);
+  EXPECT_EQ(ahead.field_errors()[0].field, "held_on");
+  EXPECT_EQ(ahead.field_errors()[0].rule, "not-in-future");
+  EXPECT_TRUE(CheckHeldBy(m, *Date::Parse("2027-03-13")).ok());
 }
 
 }  // namespace

@@ -5,22 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/inspection_fixtures.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
 namespace {
 
-constexpr int64_t kPolice = 1, kCps = 2, kProbation = 3, kOfsted = 6;
-
-Inspection HateCrime() {
-  Inspection i;
-  i.id = 7;
-  i.title = "Hate crime";
-  i.lead_inspectorate_id = kPolice;
-  i.participating = {kPolice, kCps};
-  i.partners = {kOfsted};
-  return i;
-}
+using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
 TeamMember Place(int64_t inspectorate, int64_t user, TeamRole role) {
   TeamMember m;
@@ -40,15 +31,6 @@ std::vector<TeamMember> LeadsOf(std::vector<int64_t> inspectorates) {
     team.push_back(Place(i, ++user, TeamRole::kSeniorOverseer));
   }
   return team;
-}
-
-Caller Someone(int64_t user, std::optional<int64_t> inspectorate, Role role) {
-  Caller c;
-  c.user_id = user;
-  c.active = true;
-  c.inspectorate_id = inspectorate;
-  c.roles = {role};
-  return c;
 }
 
 TEST(Inspection, a_joint_inspection_needs_two_participating_inspectorates_and_a_lead_among_them) {
@@ -220,6 +202,53 @@ TEST(Inspection, R11_stage_two_lists_the_joint_agreement_of_the_sites_with_where
   EXPECT_TRUE(CheckStageOpen(StagesOf(f), InspectionStage::kPreFieldwork).ok());
 }
 
+TEST(
+    Inspection,
+    R11_a_decision_that_lapses_after_the_next_stage_began_is_agreed_again_without_reopening_its_stage) {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.liaison = f.red_lines = f.tasks = 1;
+  f.terms_drafted = f.report_structure = f.approach_decided = true;
+  f.terms = Agreement::kAgreed;
+  f.terms_published = f.fieldwork_dated = true;
+  f.timetable = Agreement::kAgreed;
+  f.sites = f.letters = f.letters_authorised = f.letters_sent = 2;
+  f.sites_agreement = Agreement::kAgreed;
+  f.arrangements_complete = true;
+  // Fieldwork has begun; then a key date lapses the timetable's agreement.
+  f.timetable = Agreement::kLapsed;
+  auto stages = StagesOf(f);
+  EXPECT_EQ(stages[0].progress, StageProgress::kCompleted);
+  EXPECT_EQ(stages[1].progress, StageProgress::kCompleted);
+  EXPECT_EQ(stages[2].progress, StageProgress::kInProgress);
+  int again = 0;
+  for (const auto& c : stages[0].checks) {
+    if (!c.again) continue;
+    ++again;
+    EXPECT_EQ(c.part, "timetable");
+    EXPECT_FALSE(c.done);
+  }
+  EXPECT_EQ(again, 1);
+  // Asked again, awaiting: still completed, still to agree.
+  f.timetable = Agreement::kAwaiting;
+  EXPECT_EQ(StagesOf(f)[0].progress, StageProgress::kCompleted);
+  // Work of its own missing as well: the stage is in progress after all.
+  f.tasks = 0;
+  stages = StagesOf(f);
+  EXPECT_EQ(stages[0].progress, StageProgress::kInProgress);
+  for (const auto& c : stages[0].checks) EXPECT_FALSE(c.again);
+  // Before the next stage began, a lapse reopens the stage (and closes the next).
+  InspectionFacts early = f;
+  early.tasks = 1;
+  early.sites = early.letters = early.letters_authorised = early.letters_sent = 0;
+  early.sites_agreement = Agreement::kNotAsked;
+  early.arrangements_complete = false;
+  early.timetable = Agreement::kLapsed;
+  stages = StagesOf(early);
+  EXPECT_EQ(stages[0].progress, StageProgress::kInProgress);
+  EXPECT_EQ(stages[1].progress, StageProgress::kCannotStartYet);
+}
+
 TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
   KeyDate fieldwork;
   fieldwork.kind = KeyDateKind::kFieldwork;
@@ -280,7 +309,8 @@ TEST(Inspection, R14_a_site_whose_letter_can_no_longer_go_in_time_warns_with_wha
   site.fieldwork_starts_on = "2027-03-15";
   const std::vector<PeakLeavePeriod> none;
   // On the last day a letter could go: nothing to say.
-  EXPECT_TRUE(SiteWarnings(site, "Kent Police", false, *Date::Parse("2027-02-01"), none, {}).empty());
+  EXPECT_TRUE(
+      SiteWarnings(site, "Kent Police", false, *Date::Parse("2027-02-01"), none, {}).empty());
   // A day later, with no letter standing: the send-by date in words, and
   // the earliest fieldwork a letter sent today allows.
   const auto late = SiteWarnings(site, "Kent Police", false, *Date::Parse("2027-02-02"), none, {});
@@ -290,7 +320,8 @@ TEST(Inspection, R14_a_site_whose_letter_can_no_longer_go_in_time_warns_with_wha
             std::string::npos)
       << late[0];
   // A letter that went in time stands: no warning.
-  EXPECT_TRUE(SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-02-02"), none, {}).empty());
+  EXPECT_TRUE(
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-02-02"), none, {}).empty());
 }
 
 TEST(Inspection, site_warnings_name_peak_leave_and_fieldwork_outside_the_timetable) {
@@ -303,13 +334,16 @@ TEST(Inspection, site_warnings_name_peak_leave_and_fieldwork_outside_the_timetab
   window.kind = KeyDateKind::kFieldwork;
   window.starts_on = "2027-09-01";
   window.ends_on = "2027-09-30";
-  const auto w = SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), summer, {window});
+  const auto w =
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), summer, {window});
   ASSERT_EQ(w.size(), 2u);
   EXPECT_NE(w[0].find("peak leave period of those inspected: Summer 2027"), std::string::npos);
-  EXPECT_EQ(w[1], "Fieldwork at Kent Police falls outside the fieldwork dates on the inspection's timetable");
+  EXPECT_EQ(
+      w[1],
+      "Fieldwork at Kent Police falls outside the fieldwork dates on the inspection's timetable");
   window.starts_on = "2027-08-01";
-  EXPECT_EQ(SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), {}, {window}).size(),
-            0u);
+  EXPECT_EQ(
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), {}, {window}).size(), 0u);
 }
 
 TEST(Inspection, letter_withdrawal_needs_a_letter_that_stands_and_a_reason) {
@@ -327,7 +361,8 @@ TEST(Inspection, letter_withdrawal_needs_a_letter_that_stands_and_a_reason) {
   EXPECT_EQ(SendingInForce(4, {sent}), nullptr);
 }
 
-TEST(Inspection, R14_the_letter_e_mail_greets_the_addressee_and_is_marked_official_at_top_and_bottom) {
+TEST(Inspection,
+     R14_the_letter_e_mail_greets_the_addressee_and_is_marked_official_at_top_and_bottom) {
   LetterParts p;
   p.letter.addressee = "Chief Constable, Kent Police";
   p.letter.body = "We will inspect.";

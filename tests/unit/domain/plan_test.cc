@@ -60,16 +60,19 @@ TEST(Plan, ValidationNamesEachField) {
   EXPECT_EQ(fields, (std::vector<std::string>{"first_year", "min_process_coverage", "capacity.3"}));
 }
 
+// The day the comments below are recorded on.
+const Date kToday = *Date::Parse("2030-01-01");
+
 TEST(Plan, MinistersCommentNeedsARealDate) {
   MinisterComment c;
   c.minister = "Minister of State";
   c.comment = "Add rural crime";
   c.received_on = Date::ParseOrNone("2028-02-29");  // a leap year
-  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  EXPECT_TRUE(ValidateMinisterComment(c, kToday).ok());
   for (const char* day :
        {"2026-02-30", "2027-02-29", "2026-13-01", "2026-04-31", "2026-4-01", "2026-04-1x", ""}) {
     c.received_on = Date::ParseOrNone(day);
-    Status s = ValidateMinisterComment(c);
+    Status s = ValidateMinisterComment(c, kToday);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << day;
     ASSERT_EQ(s.field_errors().size(), 1u) << day;
     EXPECT_EQ(s.field_errors()[0].field, "received_on") << day;
@@ -82,6 +85,8 @@ TEST(Quarters, FinancialYearQuartersReadAndPrint) {
   EXPECT_EQ(ParseQuarter("2017-18 Q3"), QuarterIndex(2017, 3));
   EXPECT_EQ(ParseQuarter("2017 q2"), QuarterIndex(2017, 2));
   EXPECT_EQ(ParseQuarter(" 2025-26 Q4 "), QuarterIndex(2025, 4));
+  EXPECT_EQ(ParseQuarter("2017/18 Q1"), QuarterIndex(2017, 1));  // the year as typed anywhere
+  EXPECT_FALSE(ParseQuarter("2017  Q1"));
   EXPECT_FALSE(ParseQuarter("2017-19 Q1"));  // not a financial year
   EXPECT_FALSE(ParseQuarter("2017-18 Q5"));
   EXPECT_FALSE(ParseQuarter("1999-00 Q1"));
@@ -217,12 +222,28 @@ TEST(Plan, AMinisterCommentNeedsARealDate) {
   c.minister = "Minister of State";
   c.comment = "Add rural crime";
   c.received_on = *Date::Parse("2027-03-01");
-  EXPECT_TRUE(ValidateMinisterComment(c).ok());
+  EXPECT_TRUE(ValidateMinisterComment(c, kToday).ok());
   c.received_on = Date::ParseOrNone("2027-02-30");
-  const Status s = ValidateMinisterComment(c);
+  const Status s = ValidateMinisterComment(c, kToday);
   ASSERT_EQ(s.field_errors().size(), 1u);
   EXPECT_EQ(s.field_errors()[0].field, "received_on");
   EXPECT_EQ(s.field_errors()[0].rule, "date");
+}
+
+TEST(Plan, not_in_future_a_ministers_comment_is_not_received_after_today) {
+  MinisterComment c;
+  c.minister = "Minister of State";
+  c.comment = "";
+  c.received_on = kToday.AddDays(1);
+  const Status s = ValidateMinisterComment(c, kToday);
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (const auto& e : s.field_errors()) errors.emplace_back(e.field, e.rule);
+  EXPECT_EQ(errors, (std::vector<std::pair<std::string, std::string>>{
+                        {"received_on", "not-in-future"}, {"comment", "required"}}))
+      << "with the other errors, at once";
+  c.comment = "Add rural crime";
+  c.received_on = kToday;
+  EXPECT_TRUE(ValidateMinisterComment(c, kToday).ok()) << "today is not the future";
 }
 
 }  // namespace

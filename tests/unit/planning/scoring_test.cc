@@ -43,6 +43,12 @@ TEST(Scoring, UnknownCriterionOutOfRangeAndMissingAreNamed) {
   EXPECT_TRUE(ValidateScores(set, {{11, 0}, {12, 5}}).ok());
 }
 
+TEST(Scoring, AMissingScoreNamesItsCriterionInWords) {
+  const Status s = ValidateScores(TwoCriteria(), {{11, 3}});
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].message, "Choose a score for Cost, from 0 to 5");
+}
+
 TEST(Scoring, R2_R4_weights_must_sum_to_one) {
   CriteriaSet set = TwoCriteria();
   set.criteria[1].weight = 0.5;

@@ -114,6 +114,28 @@ class PageViews : public ::testing::TestWithParam<std::string> {
     return made.ok() ? made->id : 0;
   }
 
+  // Gives each consultee of the round without contact details one of its
+  // own, so that the round may open (R9).
+  Status GiveContacts(int64_t round_id) {
+    auto round = consultation_->GetRound(admin_, round_id);
+    if (!round.ok()) return round.status();
+    for (const Consultee& c : round->consultees) {
+      if (c.contact_id || c.dropped) continue;
+      const int64_t contact =
+          AddContact(c.organisation, "consultee." + std::to_string(c.id) + "@example.gov.uk");
+      if (auto attached = consultation_->AttachContact(admin_, c.id, contact); !attached.ok()) {
+        return attached.status();
+      }
+    }
+    return OkStatus();
+  }
+
+  // Opens the round once each consultee it consults has contact details.
+  Status OpenReachable(int64_t round_id) {
+    RETURN_IF_ERROR(GiveContacts(round_id));
+    return consultation_->OpenRound(admin_, round_id).status();
+  }
+
   // Every proposal's title as the pages used to gather them: from the
   // long-list.
   std::map<int64_t, std::string> TitlesFromTheLongList() {
@@ -155,7 +177,7 @@ TEST_P(PageViews, ConsultationPagesShowWhatTheirSeparateReadsShowed) {
   const int64_t id = created->round.id;
   ASSERT_TRUE(
       consultation_->AddConsultee(admin_, id, contact, ConsulteeCategory::kStakeholder).ok());
-  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  ASSERT_THAT(OpenReachable(id), IsOk());
   ConsultationResponse by_post;
   by_post.round_id = id;
   by_post.name = "A charity";
@@ -232,7 +254,7 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   auto created = consultation_->CreateRound(admin_, round);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const int64_t id = created->round.id;
-  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  ASSERT_THAT(OpenReachable(id), IsOk());
   ConsultationResponse said;
   said.round_id = id;
   said.name = "Quoted Person";
@@ -255,11 +277,53 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   EXPECT_TRUE(published->round.summary_published);
   EXPECT_EQ(ToJson(*published), ToJson(*consultation_->Summary(admin_, id)));
 
-  // Now anyone sees it, as the public summary, naming no proposal.
+  // Now anyone sees it, as the public summary, naming no proposal outside
+  // the programme consulted on (there is none here).
   auto shown = InOneRead([&] { return consultation_->ViewSummary(Caller{}, id); });
   ASSERT_TRUE(shown.ok()) << shown.status().ToString();
   EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
   EXPECT_TRUE(shown->proposal_titles.empty());
+}
+
+TEST_P(PageViews, R10_the_published_summary_counts_responses_about_the_proposals_consulted_on) {
+  const int64_t consulted_on = AddProposal("Victims of fraud");
+  const int64_t not_public = AddProposal("An idea not in the programme");
+  Plan plan;
+  plan.first_year = 2027;
+  plan.items = {{consulted_on, QuarterIndex(2027, 1)}};
+  ASSERT_THAT(programme_->CreatePlan(admin_, plan), IsOk());
+  ConsultationRound round;
+  round.title = "Counting round";
+  round.first_year = 2027;
+  round.opens_on = Date::ParseOrNone("2026-09-01");
+  round.deadline = Date::ParseOrNone("2026-10-31");
+  round.sections = {{"Everything", {"Anything?"}}};
+  auto created = consultation_->CreateRound(admin_, round);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const int64_t id = created->round.id;
+  ASSERT_THAT(OpenReachable(id), IsOk());
+  ConsultationResponse said;
+  said.round_id = id;
+  said.name = "Unquoted Person";
+  said.answers = {{1, "Both, please"}};
+  auto receipt = consultation_->SubmitOnline(said, "192.0.2.3");
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  ASSERT_THAT(consultation_->TagResponse(admin_, receipt->response_id, {consulted_on, not_public},
+                                         {}, std::string("Kept fraud in the programme")),
+              IsOk());
+  ASSERT_THAT(consultation_->CloseRound(admin_, id), IsOk());
+  ASSERT_THAT(consultation_->PublishSummary(admin_, id), IsOk());
+
+  auto shown = InOneRead([&] { return consultation_->ViewSummary(Caller{}, id); });
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->summary.summary.by_proposal, (std::map<int64_t, int>{{consulted_on, 1}}))
+      << "only proposals of the programme consulted on are counted in public";
+  EXPECT_EQ(shown->proposal_titles,
+            (std::map<int64_t, std::string>{{consulted_on, "Victims of fraud"}}));
+  ASSERT_EQ(shown->summary.summary.questions.size(), 1u);
+  EXPECT_EQ(shown->summary.summary.questions[0].we_did,
+            std::vector<std::string>{"Kept fraud in the programme"});
+  EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
 }
 
 TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
@@ -293,7 +357,7 @@ TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
   action.meeting_id = at;
   action.text = "Write the paper";
   action.owner = "HMICFRS";
-  action.due_on = "2026-09-01";
+  action.due_on = "2026-09-21";
   ASSERT_TRUE(governance_->AddAction(admin_, action).ok());
   std::vector<int64_t> referrals;
   for (const char* subject : {"Capacity for 2027-28", "Balance of themes"}) {
@@ -371,6 +435,112 @@ TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {
     EXPECT_EQ(shown->joint_decisions[i].subject, (*joint)[i].stored.decision.subject);
   }
   EXPECT_THAT(governance_->ViewMeeting(admin_, at + 1000), StatusIs(StatusCode::kNotFound));
+}
+
+// Rounds over time, on the fake clock: a round is never started already
+// over, and once its deadline passes it closes on its own.
+
+ConsultationRound RoundOn(int first_year, int years, const char* deadline) {
+  ConsultationRound round;
+  round.title = "Round on " + FinancialYear(first_year).Label();
+  round.first_year = first_year;
+  round.years = years;
+  round.opens_on = Date::ParseOrNone("2026-09-01");
+  round.deadline = Date::ParseOrNone(deadline);
+  round.sections = {{"Everything", {"Anything?"}}};
+  return round;
+}
+
+constexpr int64_t kDay = 24 * 60 * 60;
+
+TEST_P(PageViews,
+       a_round_starts_only_before_its_deadline_and_one_round_at_a_time_consults_on_a_year) {
+  // Today is 2026-09-21.
+  auto past = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-20"));
+  ASSERT_THAT(past, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_EQ(past.status().field_errors().size(), 1u);
+  EXPECT_EQ(past.status().field_errors()[0].field, "deadline");
+  EXPECT_EQ(past.status().field_errors()[0].rule, "deadline-passed");
+  EXPECT_NE(past.status().field_errors()[0].message.find("has passed"), std::string::npos);
+  auto first = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-21"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString() << ": the last day may be today";
+  ASSERT_THAT(GiveContacts(first->round.id), IsOk());
+  ASSERT_TRUE(consultation_->OpenRound(admin_, first->round.id).ok());
+  // A second round on 2027-28 may be drawn up, but opens only once the
+  // first has closed.
+  auto second = consultation_->CreateRound(admin_, RoundOn(2027, 2, "2026-10-30"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_THAT(GiveContacts(second->round.id), IsOk());
+  auto overlapping = consultation_->OpenRound(admin_, second->round.id);
+  ASSERT_THAT(overlapping, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(overlapping.status().rule(), "one-open-round-a-year");
+  EXPECT_NE(overlapping.status().message().find("“Round on 2027-28” already consults on 2027-28"),
+            std::string::npos)
+      << overlapping.status().message();
+  auto elsewhere = consultation_->CreateRound(admin_, RoundOn(2029, 1, "2026-10-30"));
+  ASSERT_TRUE(elsewhere.ok());
+  ASSERT_THAT(GiveContacts(elsewhere->round.id), IsOk());
+  EXPECT_TRUE(consultation_->OpenRound(admin_, elsewhere->round.id).ok()) << "another year";
+  clock_.AdvanceSeconds(kDay);  // the first round closed on its own overnight
+  ASSERT_THAT(GiveContacts(second->round.id), IsOk());
+  auto opened = consultation_->OpenRound(admin_, second->round.id);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->round.state, RoundState::kOpen) << "opened is open";
+  // A draft whose deadline passed is not opened, only to be closed.
+  auto late = consultation_->CreateRound(admin_, RoundOn(2031, 1, "2026-10-01"));
+  ASSERT_TRUE(late.ok());
+  clock_.AdvanceSeconds(20 * kDay);
+  ASSERT_THAT(GiveContacts(late->round.id), IsOk());
+  auto too_late = consultation_->OpenRound(admin_, late->round.id);
+  ASSERT_THAT(too_late, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(too_late.status().rule(), "deadline-passed");
+}
+
+TEST_P(PageViews, R10_responses_after_the_deadline_are_refused_online_and_recorded_as_late) {
+  auto created = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-30"));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const int64_t id = created->round.id;
+  ASSERT_THAT(GiveContacts(id), IsOk());
+  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  clock_.AdvanceSeconds(10 * kDay);  // 1 October 2026
+  ConsultationResponse online;
+  online.round_id = id;
+  online.name = "Too late";
+  online.answers = {{1, "Hello"}};
+  auto refused = consultation_->SubmitOnline(online, "192.0.2.1");
+  ASSERT_THAT(refused, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(refused.status().rule(), "R10");
+  ConsultationResponse by_post;
+  by_post.round_id = id;
+  by_post.name = "By post";
+  by_post.channel = ResponseChannel::kPost;
+  by_post.received_on = Date::ParseOrNone("2026-10-01");
+  by_post.answers = {{1, "More victims work"}};
+  auto late = consultation_->RecordResponse(admin_, by_post);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_TRUE(late->late);
+  by_post.name = "By email";
+  by_post.channel = ResponseChannel::kEmail;
+  by_post.received_on = Date::ParseOrNone("2026-09-29");
+  auto in_time = consultation_->RecordResponse(admin_, by_post);
+  ASSERT_TRUE(in_time.ok()) << in_time.status().ToString();
+  EXPECT_FALSE(in_time->late);
+}
+
+TEST_P(PageViews, R10_a_round_closes_on_its_own_at_the_end_of_its_deadline_day) {
+  auto created = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-09-21"));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const int64_t id = created->round.id;
+  ASSERT_THAT(GiveContacts(id), IsOk());
+  ASSERT_TRUE(consultation_->OpenRound(admin_, id).ok());
+  EXPECT_EQ(consultation_->GetRound(admin_, id)->round.state, RoundState::kOpen)
+      << "open all its last day";
+  clock_.AdvanceSeconds(kDay);
+  EXPECT_EQ(consultation_->GetRound(admin_, id)->round.state, RoundState::kClosed)
+      << "closed without anyone closing it";
+  EXPECT_EQ(consultation_->Rounds(admin_)->front().state, RoundState::kClosed);
+  EXPECT_THAT(consultation_->CloseRound(admin_, id), StatusIs(StatusCode::kFailedPrecondition))
+      << "it is closed already";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PageViews, ::testing::Values("sqlite", "postgres"),

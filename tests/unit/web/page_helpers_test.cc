@@ -175,6 +175,30 @@ TEST(HistoryRows, TheAuditTrailNamesTheRecordItIsAbout) {
   EXPECT_EQ(EntityInWords("plan", 2, names), "Plan 2");
 }
 
+TEST(HistoryRows, ContactsAndARoundsConsulteesAreShownByNameInWords) {
+  AuditEntry e;
+  e.action = "update";
+  e.entity_type = "consultee";
+  e.before_json = R"({"contact_id":null})";
+  e.after_json = R"({"contact_id":3})";
+  AuditEntry created;
+  created.action = "create";
+  created.entity_type = "consultation";
+  created.after_json =
+      R"({"title":"Round","consultees":[{"id":1,"round_id":1,"contact_id":3,"category":"minister","statutory":true,"inspectorate_id":null,"organisation":"Home Office","dropped":false,"dropped_reason":""},{"id":2,"round_id":1,"contact_id":null,"category":"stakeholder","statutory":false,"inspectorate_id":null,"organisation":"A Think Tank","dropped":true,"dropped_reason":"Closed"}]})";
+  HistoryNames names;
+  names.contacts = {{3, "Pat Smith, Home Office"}};
+  const nlohmann::json rows = HistoryRows({e, created}, names);
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_EQ(rows[0]["changes"].size(), 1u);
+  EXPECT_EQ(rows[0]["changes"][0]["text"], "(none) → Pat Smith, Home Office");
+  std::map<std::string, std::string> shown;
+  for (const auto& c : rows[1]["changes"]) shown[c["field"]] = c["text"];
+  EXPECT_EQ(shown["Consultees"],
+            "2: Home Office, Pat Smith (statutory) and A Think Tank (dropped)");
+  EXPECT_EQ(EntityInWords("contact", 3, names), "Contact: Pat Smith, Home Office");
+}
+
 TEST(Text, NumbersAreWrittenAsPeopleWriteThem) {
   EXPECT_EQ(NumberInWords(12.0), "12");
   EXPECT_EQ(NumberInWords(0.30000000000000004), "0.3");
