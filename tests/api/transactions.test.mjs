@@ -90,6 +90,10 @@ const CEILINGS = {
   'POST /governance/rotation refused': { reads: 3, writes: 0 },
   'POST /governance/members': { reads: 1, writes: 1 },
   'POST /governance/members refused': { reads: 2, writes: 0 },
+  'GET /governance/members/{id}/edit': { reads: 2, writes: 0 },
+  'POST /governance/members/{id}/edit': { reads: 1, writes: 1 },
+  'POST /governance/members/{id}/edit refused': { reads: 2, writes: 1 },
+  'POST /governance/members/{id}/edit stale': { reads: 2, writes: 1 },
   'POST /governance/meetings': { reads: 1, writes: 1 },
   'POST /governance/meetings refused': { reads: 2, writes: 0 },
   'POST /governance/reference-groups': { reads: 1, writes: 1 },
@@ -413,6 +417,16 @@ test('the governance pages read in one transaction and their forms write in one'
   await check('POST /governance/members', secretariat, 'POST', '/governance/members', 303, ...form(member));
   await check('POST /governance/members refused', secretariat, 'POST', '/governance/members', 400,
     ...form({ ...member, name: '' }));
+  const sitting = (await admin.get('/api/v1/governance')).json.members.find((m) => m.name === 'A Member');
+  const memberEdit = `/governance/members/${sitting.id}/edit`;
+  await check('GET /governance/members/{id}/edit', secretariat, 'GET', memberEdit, 200);
+  const changedMember = { ...member, role: 'Deputy Chief Inspector', active: 'yes' };
+  await check('POST /governance/members/{id}/edit', secretariat, 'POST', memberEdit, 303,
+    ...form({ ...changedMember, version: String(sitting.version) }));
+  await check('POST /governance/members/{id}/edit refused', secretariat, 'POST', memberEdit, 400,
+    ...form({ ...changedMember, name: '', version: String(sitting.version + 1) }));
+  await check('POST /governance/members/{id}/edit stale', secretariat, 'POST', memberEdit, 409,
+    ...form({ ...changedMember, version: String(sitting.version) }));
   const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(0), agenda: 'Draft programme | Paper 2' };
   await check('POST /governance/meetings', secretariat, 'POST', '/governance/meetings', 303, ...form(meeting));
   await check('POST /governance/meetings refused', secretariat, 'POST', '/governance/meetings', 400,
