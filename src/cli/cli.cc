@@ -27,6 +27,7 @@
 #include "service/programme_service.h"
 #include "service/scale_data.h"
 #include "store/counting_database.h"
+#include "store/directory_store.h"
 #include "store/migrate.h"
 
 namespace jointly::cli {
@@ -130,6 +131,26 @@ Status LoadDemo(Database& db, PeopleService& people) {
     i.email = "secretariat@jointly.invalid";
     i.queries_name = "Robin Hale";
     ASSIGN_OR_RETURN(i, directory.UpdateInspectorate(system, i));
+  }
+  // The demo inspection's sites have made-up postal addresses for their
+  // letters, kept if already set.
+  static constexpr std::pair<const char*, const char*> kDemoAddresses[] = {
+      {"POL-KENT", "Police Headquarters, 1 Orchard Road, Maidstone ME14 9ZZ"},
+      {"POL-METROPOLITAN", "New Scotland Yard, 2 Embankment Walk, London SW1A 9ZZ"},
+      {"POL-SOUTH-WALES", "Police Headquarters, 3 Bridge Street, Bridgend CF31 9ZZ"},
+      {"CPS-SOUTH-EAST", "CPS South East, 4 Castle Lane, Canterbury CT1 9ZZ"},
+      {"CPS-LONDON-SOUTH", "CPS London South, 5 River Row, London SE1 9ZZ"},
+      {"CPS-CYMRU-WALES", "CPS Cymru-Wales, 6 Quay Street, Cardiff CF10 9ZZ"},
+  };
+  for (const auto& [code, address] : kDemoAddresses) {
+    std::optional<InspectedBody> body;
+    RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(body, FindBodyByCode(tx, code));
+      return OkStatus();
+    }));
+    if (!body || !body->address.empty()) continue;
+    body->address = address;
+    RETURN_IF_ERROR(directory.UpdateBody(system, *body).status());
   }
   std::vector<std::pair<std::string, std::string>> created;
   // The demo's person with `email`, made if there is none yet.

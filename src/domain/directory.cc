@@ -198,6 +198,7 @@ Status ValidateBody(const InspectedBody& b, std::string_view prefix) {
   CheckCode(v, p + "code", b.code);
   CheckText(v, p + "name", b.name, kMaxNameLength, true, "a name");
   CheckText(v, p + "region", b.region, kMaxRegionLength, false, "a region");
+  CheckText(v, p + "address", b.address, kMaxAddressLength, false, "an address");
   if (b.in_london && b.nation == Nation::kWales) {
     v.Add(p + "in_london", "london-in-england", "A body in Wales cannot be in London");
   }

@@ -102,6 +102,9 @@ struct InspectedBody {
   Nation nation = Nation::kEngland;
   bool in_london = false;
   bool active = true;
+  // Postal, one line ("1 High Street, Maidstone ME14 1AA"); may be empty.
+  // Printed under the addressee of a commissioning letter.
+  std::string address;
   int64_t version = 0;
 };
 

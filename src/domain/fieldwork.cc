@@ -572,7 +572,7 @@ SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
     if (l.site_id != site_id) continue;
     ++use.letters;
     for (const auto& x : sendings) {
-      if (x.letter_id == l.id) use.sent_on.push_back(x.sent_on);
+      if (x.letter_id == l.id && x.in_force()) use.sent_on.push_back(x.sent_on);
     }
   }
   auto count = [site_id](const auto& parts) {
@@ -585,19 +585,24 @@ SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
   return use;
 }
 
+namespace {
+
+// "a letter sent on 3 March 2026", for the letters that stand.
+std::string LettersStanding(const SiteUse& use) {
+  std::vector<std::string> days;
+  for (const auto& d : use.sent_on) {
+    auto day = Date::Parse(d);
+    days.push_back(day ? day->ToDayMonthYear() : d);
+  }
+  return std::string(use.sent_on.size() == 1 ? "a letter sent on " : "letters sent on ") +
+         InWordsList(days);
+}
+
+}  // namespace
+
 Status CheckMayRemoveSite(const std::string& name, const SiteUse& use) {
   std::vector<std::string> what;
-  if (!use.sent_on.empty()) {
-    std::vector<std::string> days;
-    for (const auto& d : use.sent_on) {
-      auto day = Date::Parse(d);
-      days.push_back(day ? day->ToDayMonthYear() : d);
-    }
-    what.push_back(std::string(use.sent_on.size() == 1 ? "a letter sent on " : "letters sent on ") +
-                   InWordsList(days));
-  } else if (use.letters > 0) {
-    what.push_back(Count(use.letters, "commissioning letter", "commissioning letters"));
-  }
+  if (!use.sent_on.empty()) what.push_back(LettersStanding(use));
   if (use.evidence > 0) what.push_back(Count(use.evidence, "evidence item", "evidence items"));
   if (use.interviews > 0) {
     what.push_back(Count(use.interviews, "interview or focus group", "interviews or focus groups"));
@@ -606,10 +611,18 @@ Status CheckMayRemoveSite(const std::string& name, const SiteUse& use) {
     what.push_back(Count(use.live_cases, "issue in a live case", "issues in live cases"));
   }
   if (what.empty()) return OkStatus();
-  return FailedPrecondition(
-      name + " cannot be removed while the inspection's record names it: it has " +
-          InWordsList(what),
-      "site-in-use");
+  std::string out = name + " cannot be removed while the inspection's record names it: it has " +
+                    InWordsList(what);
+  if (!use.sent_on.empty()) out += ". Withdraw the letter first to remove the site";
+  return FailedPrecondition(out, "site-in-use");
+}
+
+Status CheckMayChangeSite(const std::string& name, const SiteUse& use) {
+  if (use.sent_on.empty()) return OkStatus();
+  return FailedPrecondition("Fieldwork at " + name + " cannot be changed while " +
+                                LettersStanding(use) +
+                                " stands. Withdraw the letter first, then change the site",
+                            "site-in-use");
 }
 
 namespace {

@@ -283,7 +283,7 @@ namespace jointly {
 // evidence, interviews and issues in live cases.
 struct SiteUse {
   int letters = 0;
-  std::vector<std::string> sent_on;  // YYYY-MM-DD, one a sending
+  std::vector<std::string> sent_on;  // YYYY-MM-DD, one a sending that stands
   int evidence = 0;
   int interviews = 0;
   int live_cases = 0;
@@ -293,10 +293,14 @@ SiteUse UseOfSite(int64_t site_id, const std::vector<Letter>& letters,
                   const std::vector<EvidenceItem>& evidence,
                   const std::vector<Interview>& interviews,
                   const std::vector<LiveCaseIssue>& live_cases);
-// A site that anything names stays, so that a letter sent keeps its
-// addressee's site and evidence where it was gathered: FailedPrecondition
-// "site-in-use", saying what names site `name`.
+// A site that anything names stays, so that a letter that stands (sent and
+// not withdrawn) keeps its addressee's site and evidence where it was
+// gathered: FailedPrecondition "site-in-use", saying what names site
+// `name`. Letters not sent, or withdrawn, go with the site.
 Status CheckMayRemoveSite(const std::string& name, const SiteUse& use);
+// A site's fieldwork is not changed while a letter to it stands: the body
+// was told of it (FailedPrecondition "site-in-use").
+Status CheckMayChangeSite(const std::string& name, const SiteUse& use);
 
 }  // namespace jointly
 

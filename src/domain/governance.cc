@@ -55,7 +55,9 @@ const RecordType<Member>& MemberRecord() {
                     {.what = "the role", .max_chars = 200, .hint = "For example, Chief Inspector"}),
           EmailField("email", "Email address", &Member::email, {.what = "the email address"}),
           BooleanField("active", "Currently a member", &Member::active,
-                       {.what = "whether they are currently a member"}),
+                       {.what = "whether they are currently a member",
+                        .hint = "Untick when they leave; they stay listed as a former member"}),
+          VersionField(&Member::version),
       }};
   return type;
 }

@@ -31,6 +31,7 @@ struct Member {
   std::string role;  // "Chief Inspector", "Head of Joint Work"
   std::string email;
   bool active = true;
+  int64_t version = 0;
 };
 // A member described once: body, inspectorate, name, role, e-mail, active.
 const RecordType<Member>& MemberRecord();

@@ -656,6 +656,71 @@ Status CheckNotYetSent(const Letter& letter, const std::vector<LetterSending>& s
                             "letter-sent");
 }
 
+constexpr Naming<SendingMethod> kSendingMethodNames[] = {
+    {SendingMethod::kEmail, "email", "By e-mail"},
+    {SendingMethod::kPost, "post", "By post"},
+};
+
+std::string_view SendingMethodId(SendingMethod method) { return IdIn(kSendingMethodNames, method); }
+std::optional<SendingMethod> ParseSendingMethod(std::string_view id) {
+  static constexpr SendingMethod kAll[] = {SendingMethod::kEmail, SendingMethod::kPost};
+  return ParseById(id, kAll, SendingMethodId);
+}
+
+const LetterSending* SendingInForce(int64_t letter_id, const std::vector<LetterSending>& sendings) {
+  for (const auto& x : sendings) {
+    if (x.letter_id == letter_id && x.in_force()) return &x;
+  }
+  return nullptr;
+}
+
+Status CheckWithdrawal(const LetterSending* in_force, const std::string& reason) {
+  if (!in_force) {
+    return FailedPrecondition("Only a letter that was sent, and not withdrawn since, is withdrawn",
+                              "letter-withdrawal");
+  }
+  Validation v;
+  v.Text("reason", reason, kMaxReason, true, "why the letter is withdrawn");
+  return v.Finish();
+}
+
+std::vector<std::string> SiteWarnings(const FieldworkSite& site, const std::string& name,
+                                      bool letter_stands, Date today,
+                                      const std::vector<PeakLeavePeriod>& peak_leave,
+                                      const std::vector<KeyDate>& timetable) {
+  std::vector<std::string> out;
+  const auto first = Date::Parse(site.fieldwork_starts_on);
+  if (!first) return out;
+  const Date last = Date::Parse(site.fieldwork_ends_on).value_or(*first);
+  const Date send_by = first->AddDays(-kLetterNoticeDays);
+  if (!letter_stands && today.DaysSince(send_by) > 0) {
+    out.push_back("The commissioning letter to " + name + " had to be sent by " + send_by.ToLong() +
+                  ", six weeks before fieldwork there starts on " + first->ToLong() +
+                  ", so it cannot be sent now. Move fieldwork at " + name + " to " +
+                  today.AddDays(kLetterNoticeDays).ToLong() + " or later");
+  }
+  const auto touched = PeakLeaveTouched(*first, last, peak_leave);
+  if (!touched.empty()) {
+    out.push_back("Fieldwork at " + name + " falls in a peak leave period of those inspected: " +
+                  DescribePeakLeave(touched));
+  }
+  bool windows = false;
+  bool within = false;
+  for (const auto& k : timetable) {
+    if (k.kind != KeyDateKind::kFieldwork) continue;
+    const auto from = Date::Parse(k.starts_on);
+    if (!from) continue;
+    const Date to = Date::Parse(k.ends_on).value_or(*from);
+    windows = true;
+    if (first->DaysSince(*from) >= 0 && to.DaysSince(last) >= 0) within = true;
+  }
+  if (windows && !within) {
+    out.push_back("Fieldwork at " + name +
+                  " falls outside the fieldwork dates on the inspection's timetable");
+  }
+  return out;
+}
+
 Document LetterDocument(const LetterParts& p) {
   Document doc;
   doc.title = "Commissioning letter: " + p.inspection_title;
@@ -666,11 +731,9 @@ Document LetterDocument(const LetterParts& p) {
   for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kNote, who);
   doc.Add(DocumentBlock::Kind::kParagraph, p.letter.email.empty() ? "By post" : "By email");
   doc.Add(DocumentBlock::Kind::kParagraph, p.letter.addressee);
+  if (!p.address.empty()) doc.Add(DocumentBlock::Kind::kParagraph, p.address);
   doc.Add(DocumentBlock::Kind::kParagraph, p.date);
-  // An office holder is greeted by office: "Chief Constable, Kent Police"
-  // is "Dear Chief Constable".
-  const std::string& to = p.letter.addressee;
-  doc.Add(DocumentBlock::Kind::kParagraph, "Dear " + to.substr(0, to.find(',')) + ",");
+  doc.Add(DocumentBlock::Kind::kParagraph, Salutation(p.letter));
   doc.Add(DocumentBlock::Kind::kBold, "Joint inspection of " + p.inspection_title);
   size_t start = 0;
   const std::string& text = p.letter.body;
@@ -690,6 +753,42 @@ Document LetterDocument(const LetterParts& p) {
   doc.Add(DocumentBlock::Kind::kBold, by.substr(0, comma));
   if (comma != std::string::npos) doc.Add(DocumentBlock::Kind::kParagraph, by.substr(comma + 2));
   return doc;
+}
+
+std::string Salutation(const Letter& letter) {
+  const std::string& to = letter.addressee;
+  return "Dear " + to.substr(0, to.find(',')) + ",";
+}
+
+namespace {
+
+// The marking, the heading and whom it is to, as a letter's e-mails open.
+std::string EmailHead(const LetterParts& p) {
+  std::string out = "OFFICIAL\n\nCriminal Justice Joint Inspection\n";
+  for (const auto& who : p.chief_inspectors) out += who + "\n";
+  out += "\n" + p.letter.addressee + "\n";
+  if (!p.address.empty()) out += p.address + "\n";
+  return out + "\n" + Salutation(p.letter) + "\n\n";
+}
+
+std::string EmailFoot(const LetterParts& p) {
+  return "\n\nYours sincerely\n\n" + p.letter.signed_by + "\n\nOFFICIAL\n";
+}
+
+}  // namespace
+
+std::string LetterEmailText(const LetterParts& p) {
+  return EmailHead(p) + "Joint inspection of " + p.inspection_title + "\n\n" + p.letter.body +
+         EmailFoot(p);
+}
+
+std::string WithdrawalEmailText(const LetterParts& p, const std::string& sent_on,
+                                const std::string& reason) {
+  return EmailHead(p) + "Joint inspection of " + p.inspection_title +
+         "\n\nThe letter we sent you on " + Date::ParseOrNone(sent_on).ToDayMonthYear() +
+         " about this inspection is withdrawn. Please disregard it: we will write again if "
+         "fieldwork with you goes ahead.\n\nWhy it is withdrawn: " +
+         reason + EmailFoot(p);
 }
 
 constexpr Naming<Agreement> kAgreementNames[] = {

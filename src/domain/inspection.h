@@ -360,7 +360,14 @@ inline constexpr int kLetterNoticeDays = 42;
 Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_version,
                     Date fieldwork_starts, Date today);
 
-// A sending of a letter: which version, to whom and when.
+// How a letter went: by e-mail through the service, or posted by the
+// inspectorate and recorded here.
+enum class SendingMethod { kEmail, kPost };
+std::string_view SendingMethodId(SendingMethod method);
+std::optional<SendingMethod> ParseSendingMethod(std::string_view id);
+
+// A sending of a letter: which version, to whom, how and when; and, if it
+// was withdrawn, when, by whom and why.
 struct LetterSending {
   int64_t id = 0;
   int64_t letter_id = 0;
@@ -369,7 +376,30 @@ struct LetterSending {
   std::string sent_on;  // YYYY-MM-DD
   int64_t sent_by = 0;
   std::string sent_at;
+  SendingMethod method = SendingMethod::kEmail;
+  std::string withdrawn_on;  // YYYY-MM-DD; empty while the letter stands
+  int64_t withdrawn_by = 0;
+  std::string withdrawn_at;
+  std::string withdrawal_reason;
+  bool in_force() const { return withdrawn_on.empty(); }
 };
+// The sending of `letter_id` that stands (sent and not withdrawn), if any.
+const LetterSending* SendingInForce(int64_t letter_id, const std::vector<LetterSending>& sendings);
+// Rule "letter-withdrawal": a sent letter is withdrawn with a reason
+// (InvalidArgument, field "reason": none, or longer than kMaxReason), and
+// only while a sending of it stands (FailedPrecondition).
+Status CheckWithdrawal(const LetterSending* in_force, const std::string& reason);
+
+// Warnings, in words, for a fieldwork site as it stands on `today`
+// (warnings, not refusals): its letter's send-by date, six weeks before
+// fieldwork, has passed while no letter to it stands (R14), saying what to
+// do; its fieldwork falls in a peak leave period; or it falls outside every
+// fieldwork window of the timetable (`timetable`'s fieldwork dates, if
+// any). `name` is the site's body.
+std::vector<std::string> SiteWarnings(const FieldworkSite& site, const std::string& name,
+                                      bool letter_stands, Date today,
+                                      const std::vector<PeakLeavePeriod>& peak_leave,
+                                      const std::vector<KeyDate>& timetable);
 // A version of a letter is sent once: FailedPrecondition "letter-sent",
 // saying to whom and when, if `sendings` (the letter's) hold its version.
 // A changed letter, authorised again, is a new version and may be sent.
@@ -381,10 +411,25 @@ const LetterSending* SendingOf(const Letter& letter, const std::vector<LetterSen
 struct LetterParts {
   Letter letter;
   std::string inspection_title;
-  std::vector<std::string> chief_inspectors;  // the participating inspectorates' full names
-  std::string date;                           // in words
+  // The participating inspectorates' Chief Inspectors as they were when
+  // the version was authorised (today's, for a letter not yet authorised
+  // or authorised before they were recorded).
+  std::vector<std::string> chief_inspectors;
+  std::string address;  // the body's postal address, one line; may be empty
+  std::string date;     // in words
 };
 Document LetterDocument(const LetterParts& parts);
+// "Dear Chief Constable,": an office holder is greeted by office, the
+// addressee up to its first comma ("Chief Constable, Kent Police").
+std::string Salutation(const Letter& letter);
+// The letter as the text of its e-mail: OFFICIAL at the top and bottom, the
+// Chief Inspectors, addressee and address, the salutation, the letter and
+// who signs it.
+std::string LetterEmailText(const LetterParts& parts);
+// The e-mail that tells the addressee a letter sent on `sent_on`
+// (YYYY-MM-DD) is withdrawn, and why; marked OFFICIAL as the letter is.
+std::string WithdrawalEmailText(const LetterParts& parts, const std::string& sent_on,
+                                const std::string& reason);
 
 // Where a version-bound joint decision stands for its subject as it is now
 // (R11): never asked, awaiting answers, agreed on this version, declined,

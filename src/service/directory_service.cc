@@ -169,6 +169,7 @@ StatusOr<ImportSummary> DirectoryService::ImportBodiesCsv(const Caller& caller,
       }
       b.id = existing->id;
       b.version = existing->version;
+      b.address = existing->address;  // the CSV does not carry addresses
       if (ToJson(b) == ToJson(*existing)) {
         ++summary.unchanged;
         continue;

@@ -155,16 +155,20 @@ StatusOr<Member> GovernanceService::AddMember(const Caller& caller, Member m) {
   return members_.Create(caller, m);
 }
 
-StatusOr<Member> GovernanceService::UpdateMember(const Caller& caller, int64_t id,
+StatusOr<Member> GovernanceService::UpdateMember(const Caller& caller, int64_t id, int64_t version,
                                                  const std::function<Status(Member&)>& change) {
-  return members_.Update(caller, id, 0, change);
+  return members_.Update(caller, id, version, change);
 }
 
-StatusOr<Member> GovernanceService::SetMemberActive(const Caller& caller, int64_t id, bool active) {
-  return UpdateMember(caller, id, [active](Member& m) {
-    m.active = active;
+StatusOr<MemberPage> GovernanceService::ViewMember(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, MemberRecord().write));
+  MemberPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out.member, GetRecord(tx, MemberRecord(), id));
+    ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     return OkStatus();
-  });
+  }));
+  return out;
 }
 
 StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {

@@ -51,6 +51,12 @@ struct GovernancePage {
   std::map<int64_t, std::string> proposal_titles;  // every proposal's, for work streams
 };
 
+// A member, and the inspectorates they may sit for.
+struct MemberPage {
+  Member member;
+  std::vector<Inspectorate> inspectorates;
+};
+
 // A meeting, and what its forms offer.
 struct MeetingPage {
   MeetingView view;
@@ -70,10 +76,12 @@ class GovernanceService {
   StatusOr<GovernanceView> Overview(const Caller& caller);
 
   StatusOr<Member> AddMember(const Caller& caller, Member member);
-  // Applies `change` (any field of the member's description).
-  StatusOr<Member> UpdateMember(const Caller& caller, int64_t id,
+  // Applies `change` (any field of the member's description) to the
+  // member as of `version`: Aborted if someone changed it since.
+  StatusOr<Member> UpdateMember(const Caller& caller, int64_t id, int64_t version,
                                 const std::function<Status(Member&)>& change);
-  StatusOr<Member> SetMemberActive(const Caller& caller, int64_t id, bool active);
+  // The member's own page: the member and the inspectorates to choose from.
+  StatusOr<MemberPage> ViewMember(const Caller& caller, int64_t id);
 
   StatusOr<MeetingView> CreateMeeting(const Caller& caller, Meeting meeting);
   StatusOr<MeetingView> GetMeeting(const Caller& caller, int64_t id);

@@ -102,10 +102,16 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
 
   DecisionKind letter;
   letter.ask = Permission::kRunInspections;
-  // Authorising a letter changes nothing but the authorisation: sending
-  // checks it (R14).
-  letter.apply = [](Transaction&, const StoredDecision&, const Caller&, const std::string&) {
-    return OkStatus();
+  // Authorising a letter records the Chief Inspectors its heading names as
+  // they are now, so that the letter keeps them; sending checks the
+  // authorisation (R14).
+  letter.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
+                        const std::string&) -> Status {
+    ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), d.subject_id));
+    ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, l.inspection_id));
+    ASSIGN_OR_RETURN(auto names, ChiefInspectorsNow(tx, i));
+    return InsertSignatories(tx, l.id, d.subject_version.value_or(l.version), names,
+                             NowText(clock_));
   };
   letter.subject_version = [](Transaction& tx, int64_t letter_id) -> StatusOr<int64_t> {
     ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), letter_id));
@@ -307,6 +313,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
     ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
     v.sendings.insert(v.sendings.end(), sent.begin(), sent.end());
   }
+  if (whole) RETURN_IF_ERROR(ReadSiteWarnings(tx, v));
   InspectionFacts f;
   f.sites = static_cast<int>(v.sites.size());
   f.sites_agreement = v.sites_agreement;
@@ -347,6 +354,22 @@ Status InspectionService::ReadWhatIsShownOnly(Transaction& tx, InspectionView& v
   for (const auto& site : v.sites) {
     auto body = GetBody(tx, site.body_id);
     if (body.ok()) v.body_names[site.body_id] = body->name;
+  }
+  return OkStatus();
+}
+
+Status InspectionService::ReadSiteWarnings(Transaction& tx, InspectionView& v) {
+  ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
+  const Date today = Date::DayOf(clock_.NowMicros());
+  for (const auto& site : v.sites) {
+    bool stands = false;
+    for (const auto& l : v.letters) {
+      if (l.site_id == site.id && SendingInForce(l.id, v.sendings)) stands = true;
+    }
+    auto name = v.body_names.find(site.body_id);
+    auto warnings = SiteWarnings(site, name == v.body_names.end() ? "the site" : name->second,
+                                 stands, today, peak_leave, v.key_dates);
+    if (!warnings.empty()) v.site_warnings[site.id] = std::move(warnings);
   }
   return OkStatus();
 }
@@ -808,25 +831,60 @@ StatusOr<SiteProposalView> InspectionService::ProposeSites(const Caller& caller,
   return v;
 }
 
+StatusOr<SiteUse> InspectionService::SiteUseOf(Transaction& tx, const FieldworkSite& site,
+                                               std::vector<Letter>* letters_of_site) {
+  const int64_t inspection_id = site.inspection_id;
+  ASSIGN_OR_RETURN(auto letters, PartsOf(tx, LetterRecord(), inspection_id));
+  std::vector<LetterSending> sendings;
+  for (const auto& l : letters) {
+    ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
+    sendings.insert(sendings.end(), sent.begin(), sent.end());
+    if (letters_of_site && l.site_id == site.id) letters_of_site->push_back(l);
+  }
+  ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), inspection_id));
+  ASSIGN_OR_RETURN(auto interviews, PartsOf(tx, InterviewRecord(), inspection_id));
+  ASSIGN_OR_RETURN(auto live_cases, PartsOf(tx, LiveCaseRecord(), inspection_id));
+  return UseOfSite(site.id, letters, sendings, evidence, interviews, live_cases);
+}
+
 Status InspectionService::DeleteSite(const Caller& caller, int64_t id, int64_t version) {
-  auto unused = [](Transaction& tx, const Context& c, const FieldworkSite& site) -> Status {
+  auto unused = [this, &caller](Transaction& tx, const Context& c,
+                                const FieldworkSite& site) -> Status {
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
-    const int64_t inspection_id = site.inspection_id;
-    ASSIGN_OR_RETURN(auto letters, PartsOf(tx, LetterRecord(), inspection_id));
-    std::vector<LetterSending> sendings;
-    for (const auto& l : letters) {
-      ASSIGN_OR_RETURN(auto sent, SendingsOf(tx, l.id));
-      sendings.insert(sendings.end(), sent.begin(), sent.end());
-    }
-    ASSIGN_OR_RETURN(auto evidence, PartsOf(tx, EvidenceRecord(), inspection_id));
-    ASSIGN_OR_RETURN(auto interviews, PartsOf(tx, InterviewRecord(), inspection_id));
-    ASSIGN_OR_RETURN(auto live_cases, PartsOf(tx, LiveCaseRecord(), inspection_id));
+    std::vector<Letter> letters;
+    ASSIGN_OR_RETURN(SiteUse use, SiteUseOf(tx, site, &letters));
     ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
-    return CheckMayRemoveSite(
-        body.name, UseOfSite(site.id, letters, sendings, evidence, interviews, live_cases));
+    RETURN_IF_ERROR(CheckMayRemoveSite(body.name, use));
+    // Its letters never sent, or withdrawn, go with it (each audited).
+    for (const auto& l : letters) {
+      RETURN_IF_ERROR(DeleteSendingsAndSignatories(tx, l.id));
+      RETURN_IF_ERROR(letters_.DeleteIn(tx, caller, l.id, l.version));
+    }
+    return OkStatus();
   };
   return DeletePart<FieldworkSite>(
       caller, sites_, "fieldwork site", unused, id, version,
+      [this](Transaction& tx, const FieldworkSite& before, const FieldworkSite*) {
+        return BumpSitesVersion(tx, before.inspection_id, NowText(clock_)).status();
+      });
+}
+
+StatusOr<FieldworkSite> InspectionService::UpdateSite(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(FieldworkSite&)>& change) {
+  auto unsent = [this](Transaction& tx, const Context& c, const FieldworkSite& site) -> Status {
+    RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    ASSIGN_OR_RETURN(SiteUse use, SiteUseOf(tx, site, nullptr));
+    ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
+    return CheckMayChangeSite(body.name, use);
+  };
+  return UpdatePart<FieldworkSite>(
+      caller, sites_, "fieldwork site", unsent, id, version,
+      [&](Transaction&, const Context&, const FieldworkSite& before, FieldworkSite& x) {
+        RETURN_IF_ERROR(change(x));
+        x.body_id = before.body_id;
+        return OkStatus();
+      },
       [this](Transaction& tx, const FieldworkSite& before, const FieldworkSite*) {
         return BumpSitesVersion(tx, before.inspection_id, NowText(clock_)).status();
       });
@@ -912,7 +970,6 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   // Checked before the e-mail goes, and again when the sending is recorded
   // (the letter may have changed in between: then nothing is recorded).
   std::string title;
-  std::vector<std::string> inspectorates;
   LetterFile file;
   auto check = [&](Transaction& tx, Letter& letter) -> Status {
     ASSIGN_OR_RETURN(letter, GetRecord(tx, LetterRecord(), letter_id));
@@ -924,11 +981,6 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     }
     title = c->inspection.title;
     ASSIGN_OR_RETURN(file, LetterFileOf(tx, *c, letter));
-    ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
-    inspectorates.clear();
-    for (int64_t id : c->inspection.participating) {
-      if (const auto* who = Find(all, id)) inspectorates.push_back(who->full_name);
-    }
     ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
     // The set of sites is agreed by every inspectorate before any is
     // commissioned (R11).
@@ -963,9 +1015,7 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     MailMessage m;
     m.to.push_back({checked.addressee, checked.email});
     m.subject = "Joint inspection of " + title;
-    for (const auto& who : inspectorates) m.body += who + "\n";
-    m.body += "\n" + checked.addressee + "\n\n" + checked.body + "\n\nYours sincerely\n\n" +
-              checked.signed_by + "\n";
+    m.body = LetterEmailText(file.parts);
     // The letter itself, on joint headed paper, goes with it.
     const DocumentRenderer* pdf = RendererFor("pdf");
     ASSIGN_OR_RETURN(std::string bytes, pdf->Render(LetterDocument(file.parts)));
@@ -983,7 +1033,10 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     }
     sending.letter_id = letter_id;
     sending.letter_version = letter.version;
-    sending.sent_to = letter.email.empty() ? letter.addressee + " (by post)" : letter.email;
+    // How it went is decided here, where the e-mail was composed (or not).
+    sending.method = letter.email.empty() ? SendingMethod::kPost : SendingMethod::kEmail;
+    sending.sent_to =
+        sending.method == SendingMethod::kPost ? letter.addressee + " (by post)" : letter.email;
     sending.sent_on = Date::DayOf(clock_.NowMicros()).ToIso();
     sending.sent_by = caller.user_id;
     sending.sent_at = NowText(clock_);
@@ -994,18 +1047,92 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
   return sending;
 }
 
+StatusOr<LetterSending> InspectionService::WithdrawLetter(const Caller& caller, int64_t letter_id,
+                                                          const std::string& reason) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
+  // Checked before the e-mail goes, and again when the withdrawal is
+  // recorded.
+  LetterFile file;
+  std::string title;
+  auto check = [&](Transaction& tx, LetterSending& sending) -> Status {
+    ASSIGN_OR_RETURN(Letter letter, GetRecord(tx, LetterRecord(), letter_id));
+    auto c = Load(tx, caller, letter.inspection_id);
+    RETURN_IF_ERROR(Hidden(c.status(), "commissioning letter", letter_id));
+    if (!c->standing.steward && c->standing.inspectorate != letter.commissioned_by) {
+      return PermissionDenied("A letter is withdrawn by the inspectorate that wrote it",
+                              "own-inspectorate");
+    }
+    ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter_id));
+    const LetterSending* stands = SendingInForce(letter_id, sendings);
+    RETURN_IF_ERROR(CheckWithdrawal(stands, reason));
+    sending = *stands;
+    title = c->inspection.title;
+    ASSIGN_OR_RETURN(file, LetterFileOf(tx, *c, letter));
+    return OkStatus();
+  };
+  LetterSending checked;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) { return check(tx, checked); }));
+  if (checked.method == SendingMethod::kEmail) {
+    if (!mailer_) {
+      return FailedPrecondition(
+          "This service cannot send e-mail until the administrator sets it up, so the letter "
+          "was not withdrawn. Tell the body yourself, then withdraw it here once e-mail is set up",
+          "mail-not-configured");
+    }
+    MailMessage m;
+    m.to.push_back({file.parts.letter.addressee, checked.sent_to});
+    m.subject = "Withdrawn: joint inspection of " + title;
+    m.body = WithdrawalEmailText(file.parts, checked.sent_on, reason);
+    RETURN_IF_ERROR(mailer_->Send(m));
+  }
+  LetterSending withdrawn;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(check(tx, withdrawn));
+    if (withdrawn.id != checked.id) {
+      return Aborted("The letter was sent again while it was being withdrawn", "stale-version");
+    }
+    const LetterSending before = withdrawn;
+    withdrawn.withdrawn_on = Date::DayOf(clock_.NowMicros()).ToIso();
+    withdrawn.withdrawn_by = caller.user_id;
+    withdrawn.withdrawn_at = NowText(clock_);
+    withdrawn.withdrawal_reason = reason;
+    RETURN_IF_ERROR(WithdrawSending(tx, withdrawn));
+    const json was = ToJson(before);
+    return RecordChange(tx, clock_, caller, "withdraw", "commissioning_letter", letter_id, was,
+                        ToJson(withdrawn));
+  }));
+  return withdrawn;
+}
+
+StatusOr<std::vector<std::string>> InspectionService::ChiefInspectorsNow(Transaction& tx,
+                                                                         const Inspection& i) {
+  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+  std::vector<std::string> out;
+  for (int64_t id : i.participating) {
+    const auto* who = Find(inspectorates, id);
+    if (!who) continue;
+    out.push_back(who->head_name.empty() ? who->full_name
+                                         : who->head_name + ", " + who->head_title);
+  }
+  return out;
+}
+
 StatusOr<LetterFile> InspectionService::LetterFileOf(Transaction& tx, const Context& c,
                                                      const Letter& letter) {
   LetterFile out;
-  ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
   out.parts.letter = letter;
   out.parts.inspection_title = c.inspection.title;
-  for (int64_t id : c.inspection.participating) {
-    const auto* who = Find(inspectorates, id);
-    if (!who) continue;
-    out.parts.chief_inspectors.push_back(
-        who->head_name.empty() ? who->full_name : who->head_name + ", " + who->head_title);
+  // Those the version was authorised under; today's for a letter not yet
+  // authorised, or authorised before they were recorded.
+  ASSIGN_OR_RETURN(auto recorded, SignatoriesOf(tx, letter.id, letter.version));
+  if (recorded) {
+    out.parts.chief_inspectors = std::move(*recorded);
+  } else {
+    ASSIGN_OR_RETURN(out.parts.chief_inspectors, ChiefInspectorsNow(tx, c.inspection));
   }
+  ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
+  ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
+  out.parts.address = body.address;
   // Dated the day this version went, or today if it has not gone yet.
   ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter.id));
   const LetterSending* sent = SendingOf(letter, sendings);
@@ -1194,9 +1321,22 @@ json ToJson(const TeamMember& m) {
 }
 
 json ToJson(const LetterSending& x) {
-  return {{"id", x.id},           {"letter_id", x.letter_id}, {"letter_version", x.letter_version},
-          {"sent_to", x.sent_to}, {"sent_on", x.sent_on},     {"sent_by", x.sent_by},
-          {"sent_at", x.sent_at}};
+  json out = {{"id", x.id},
+              {"letter_id", x.letter_id},
+              {"letter_version", x.letter_version},
+              {"sent_to", x.sent_to},
+              {"method", SendingMethodId(x.method)},
+              {"sent_on", x.sent_on},
+              {"sent_by", x.sent_by},
+              {"sent_at", x.sent_at},
+              {"withdrawn", !x.in_force()}};
+  if (!x.in_force()) {
+    out["withdrawn_on"] = x.withdrawn_on;
+    out["withdrawn_by"] = x.withdrawn_by;
+    out["withdrawn_at"] = x.withdrawn_at;
+    out["withdrawal_reason"] = x.withdrawal_reason;
+  }
+  return out;
 }
 
 json ToJson(const PublishedTerms& p) {

@@ -117,6 +117,9 @@ struct InspectionView {
   std::vector<Letter> letters;
   std::map<int64_t, Agreement> letter_agreements;  // by letter
   std::vector<LetterSending> sendings;             // oldest first
+  // By site: a letter that can no longer go in time, peak leave, fieldwork
+  // outside the timetable's (SiteWarnings).
+  std::map<int64_t, std::vector<std::string>> site_warnings;
   // Stages 3 and 4. Evidence and live-case issues are only those the
   // caller may see (MaySee), with the reviews and attachments of those.
   FieldworkArrangements arrangements;
@@ -233,7 +236,14 @@ class InspectionService {
   StatusOr<std::vector<InspectedBody>> SiteChoices(const Caller& caller);
   // Fieldwork sites: the lead inspectorate's, from the directory.
   StatusOr<FieldworkSite> AddSite(const Caller& caller, int64_t inspection_id, FieldworkSite site);
+  // Removes a site that no letter standing, evidence, interview or live
+  // case names; its letters not sent or withdrawn go with it.
   Status DeleteSite(const Caller& caller, int64_t id, int64_t version);
+  // Changes a site's fieldwork dates or why it was chosen (not its body),
+  // unless a letter to it stands ("site-in-use"); the set of sites moves to
+  // a new version, to be agreed again (R11).
+  StatusOr<FieldworkSite> UpdateSite(const Caller& caller, int64_t id, int64_t version,
+                                     const std::function<Status(FieldworkSite&)>& change);
   // Proposes `count` sites among the active bodies of `type` not yet sites
   // (ProposeSites), as the lead inspectorate adds sites; the burden is
   // counted around the first fieldwork date of the timetable, else today,
@@ -257,6 +267,13 @@ class InspectionService {
   // to its address if it has one (the mailer's error if that fails, and
   // then nothing is recorded), else it is recorded as posted.
   StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
+  // Withdraws the letter that stands, with a reason ("letter-withdrawal"),
+  // by the inspectorate that wrote it or a steward: recorded on its
+  // sending and audited, and the body told by e-mail if the letter went by
+  // e-mail (by post, the inspectorate writes). Its site may then be
+  // changed or removed.
+  StatusOr<LetterSending> WithdrawLetter(const Caller& caller, int64_t letter_id,
+                                         const std::string& reason);
   // The letter as a document (Annex 2), for those who see the inspection;
   // NotFound for others.
   StatusOr<LetterFile> LetterOf(const Caller& caller, int64_t letter_id);
@@ -383,6 +400,14 @@ class InspectionService {
   Status ReadParts(Transaction& tx, const Context& c, InspectionView& v, bool whole);
   // What only the pages show: timetable warnings, the proposal, body names.
   Status ReadWhatIsShownOnly(Transaction& tx, InspectionView& v);
+  // The site's warnings (SiteWarnings), by site, for the pages and the API.
+  Status ReadSiteWarnings(Transaction& tx, InspectionView& v);
+  // The participating inspectorates' Chief Inspectors as the directory
+  // names them today, as a letter's heading prints them.
+  StatusOr<std::vector<std::string>> ChiefInspectorsNow(Transaction& tx, const Inspection& i);
+  // What names `site` (UseOfSite); its letters into `letters_of_site`.
+  StatusOr<SiteUse> SiteUseOf(Transaction& tx, const FieldworkSite& site,
+                              std::vector<Letter>* letters_of_site);
   // Stages 3 and 4 into `v`, and their facts into `f`.
   Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
   // FailedPrecondition "stage-order" unless `stage` of the inspection in

@@ -52,6 +52,8 @@ void AppendJson(std::string& out, const InspectedBody& b) {
   // Members by name, the order nlohmann::json keeps them in.
   out += "{\"active\":";
   out += b.active ? "true" : "false";
+  out += ",\"address\":";
+  AppendJsonString(out, b.address);
   out += ",\"code\":";
   AppendJsonString(out, b.code);
   out += ",\"id\":";

@@ -33,7 +33,7 @@ Inspectorate InspectorateFromRow(const SqlRow& r) {
 }
 
 constexpr const char* kBodyColumns =
-    "id, code, name, type, region, nation, in_london, active, version";
+    "id, code, name, type, region, nation, in_london, active, version, address";
 
 InspectedBody BodyFromRow(const SqlRow& r) {
   InspectedBody b;
@@ -46,6 +46,7 @@ InspectedBody BodyFromRow(const SqlRow& r) {
   b.in_london = r.Bool(6);
   b.active = r.Bool(7);
   b.version = r.Int(8);
+  b.address = r.Text(9);
   return b;
 }
 
@@ -217,9 +218,10 @@ StatusOr<int64_t> InsertBody(Transaction& tx, const InspectedBody& b, const std:
   ASSIGN_OR_RETURN(
       SqlRow row,
       tx.QueryOne("INSERT INTO bodies (code, name, type, region, nation, in_london, active, "
-                  "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                  "address, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                  "RETURNING id",
                   {b.code, b.name, BodyTypeId(b.type), b.region, NationId(b.nation), b.in_london,
-                   b.active, now},
+                   b.active, b.address, now},
                   "inserted body"));
   return row.Int(0);
 }
@@ -227,10 +229,10 @@ StatusOr<int64_t> InsertBody(Transaction& tx, const InspectedBody& b, const std:
 StatusOr<int64_t> UpdateBody(Transaction& tx, const InspectedBody& b, const std::string& now) {
   ASSIGN_OR_RETURN(int64_t changed,
                    tx.Execute("UPDATE bodies SET code = ?, name = ?, type = ?, region = ?, "
-                              "nation = ?, in_london = ?, active = ?, version = version + 1, "
-                              "updated_at = ? WHERE id = ? AND version = ?",
+                              "nation = ?, in_london = ?, active = ?, address = ?, "
+                              "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
                               {b.code, b.name, BodyTypeId(b.type), b.region, NationId(b.nation),
-                               b.in_london, b.active, now, b.id, b.version}));
+                               b.in_london, b.active, b.address, now, b.id, b.version}));
   if (changed == 0) return StaleOrMissing(tx, "bodies", "inspected body", b.id, b.version);
   return b.version + 1;
 }

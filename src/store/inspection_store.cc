@@ -202,22 +202,81 @@ StatusOr<int64_t> InsertSending(Transaction& tx, const LetterSending& x) {
   ASSIGN_OR_RETURN(
       SqlRow row,
       tx.QueryOne("INSERT INTO letter_sendings (letter_id, letter_version, sent_to, "
-                  "sent_on, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                  {x.letter_id, x.letter_version, x.sent_to, x.sent_on, x.sent_by, x.sent_at},
+                  "sent_on, sent_by, sent_at, method) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {x.letter_id, x.letter_version, x.sent_to, x.sent_on, x.sent_by, x.sent_at,
+                   std::string(SendingMethodId(x.method))},
                   "inserted sending"));
   return row.Int(0);
 }
 
+Status WithdrawSending(Transaction& tx, const LetterSending& x) {
+  return tx
+      .Execute(
+          "UPDATE letter_sendings SET withdrawn_on = ?, withdrawn_by = ?, withdrawn_at = ?, "
+          "withdrawal_reason = ? WHERE id = ? AND withdrawn_on = ''",
+          {x.withdrawn_on, x.withdrawn_by, x.withdrawn_at, x.withdrawal_reason, x.id})
+      .status();
+}
+
 StatusOr<std::vector<LetterSending>> SendingsOf(Transaction& tx, int64_t letter_id) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, letter_id, letter_version, sent_to, sent_on, "
-                                       "sent_by, sent_at FROM letter_sendings WHERE letter_id = "
-                                       "? ORDER BY id",
-                                       {letter_id}));
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT id, letter_id, letter_version, sent_to, sent_on, sent_by, "
+                            "sent_at, method, withdrawn_on, COALESCE(withdrawn_by, 0), "
+                            "withdrawn_at, withdrawal_reason FROM letter_sendings WHERE "
+                            "letter_id = ? ORDER BY id",
+                            {letter_id}));
   std::vector<LetterSending> out;
   for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6)});
+    out.push_back({.id = r.Int(0),
+                   .letter_id = r.Int(1),
+                   .letter_version = r.Int(2),
+                   .sent_to = r.Text(3),
+                   .sent_on = r.Text(4),
+                   .sent_by = r.Int(5),
+                   .sent_at = r.Text(6),
+                   .method = ParseSendingMethod(r.Text(7)).value_or(SendingMethod::kEmail),
+                   .withdrawn_on = r.Text(8),
+                   .withdrawn_by = r.Int(9),
+                   .withdrawn_at = r.Text(10),
+                   .withdrawal_reason = r.Text(11)});
   }
   return out;
+}
+
+Status DeleteSendingsAndSignatories(Transaction& tx, int64_t letter_id) {
+  RETURN_IF_ERROR(
+      tx.Execute("DELETE FROM letter_signatories WHERE letter_id = ?", {letter_id}).status());
+  return tx.Execute("DELETE FROM letter_sendings WHERE letter_id = ?", {letter_id}).status();
+}
+
+Status InsertSignatories(Transaction& tx, int64_t letter_id, int64_t letter_version,
+                         const std::vector<std::string>& chief_inspectors, const std::string& now) {
+  std::string joined;
+  for (const auto& c : chief_inspectors) joined += (joined.empty() ? "" : "\n") + c;
+  return tx
+      .Execute(
+          "INSERT INTO letter_signatories (letter_id, letter_version, chief_inspectors, "
+          "recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (letter_id, letter_version) DO NOTHING",
+          {letter_id, letter_version, joined, now})
+      .status();
+}
+
+StatusOr<std::optional<std::vector<std::string>>> SignatoriesOf(Transaction& tx, int64_t letter_id,
+                                                                int64_t letter_version) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT chief_inspectors FROM letter_signatories WHERE "
+                                       "letter_id = ? AND letter_version = ?",
+                                       {letter_id, letter_version}));
+  if (rows.empty()) return std::optional<std::vector<std::string>>();
+  std::vector<std::string> out;
+  const std::string text = rows.front().Text(0);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
 }
 
 Status InsertPublishedTerms(Transaction& tx, int64_t inspection_id, int64_t terms_version,

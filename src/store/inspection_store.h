@@ -51,6 +51,18 @@ StatusOr<std::vector<AgreementFacts>> AgreementsOn(Transaction& tx, const std::s
 StatusOr<int64_t> InsertSending(Transaction& tx, const LetterSending& sending);
 // The sendings of a letter, oldest first.
 StatusOr<std::vector<LetterSending>> SendingsOf(Transaction& tx, int64_t letter_id);
+// Records the withdrawal `sending` carries (withdrawn_on, _by, _at,
+// reason) on a sending that stands.
+Status WithdrawSending(Transaction& tx, const LetterSending& sending);
+// Removes a letter's sendings and recorded signatories, before the letter
+// goes with its site.
+Status DeleteSendingsAndSignatories(Transaction& tx, int64_t letter_id);
+// The Chief Inspectors a letter's version names, recorded when every
+// inspectorate authorised it; nullopt if none were recorded.
+Status InsertSignatories(Transaction& tx, int64_t letter_id, int64_t letter_version,
+                         const std::vector<std::string>& chief_inspectors, const std::string& now);
+StatusOr<std::optional<std::vector<std::string>>> SignatoriesOf(Transaction& tx, int64_t letter_id,
+                                                                int64_t letter_version);
 
 // A published copy of the terms of reference (its JSON), once per version.
 Status InsertPublishedTerms(Transaction& tx, int64_t inspection_id, int64_t terms_version,

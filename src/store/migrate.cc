@@ -20,6 +20,14 @@ struct Migration {
   std::string postgres;
 };
 
+// "0001_foundation.sqlite.sql" -> "foundation".
+std::string BaseName(const std::string& stem) {
+  for (const char* dialect : {".sqlite", ".postgres"}) {
+    if (stem.ends_with(dialect)) return stem.substr(0, stem.size() - std::string(dialect).size());
+  }
+  return stem;
+}
+
 std::map<int, Migration> Shipped() {
   std::map<int, Migration> out;
   for (const auto& [path, text] : embedded::Migrations()) {
@@ -55,7 +63,34 @@ std::string Expand(std::string sql, Dialect dialect) {
 
 int ShippedMigrationCount() { return static_cast<int>(Shipped().size()); }
 
+Status CheckShippedMigrations() {
+  std::map<int, std::string> names;
+  for (const auto& [path, text] : embedded::Migrations()) {
+    const std::string file = path.substr(path.rfind('/') + 1);
+    const int version = std::stoi(file.substr(0, 4));
+    const std::string name = BaseName(file.substr(5, file.size() - 5 - 4));
+    const auto [it, added] = names.emplace(version, name);
+    if (!added && it->second != name) {
+      return FailedPrecondition("Two shipped migrations share number " + std::to_string(version) +
+                                    ": " + it->second + " and " + name +
+                                    "; each migration needs a number of its own",
+                                "migration-numbers");
+    }
+  }
+  int expected = 1;
+  for (const auto& [version, name] : names) {
+    if (version != expected) {
+      return FailedPrecondition("Shipped migrations skip from " + std::to_string(expected - 1) +
+                                    " to " + std::to_string(version),
+                                "migration-numbers");
+    }
+    ++expected;
+  }
+  return OkStatus();
+}
+
 Status Migrate(Database& db, const Clock& clock) {
+  RETURN_IF_ERROR(CheckShippedMigrations());
   RETURN_IF_ERROR(db.Write([](Transaction& tx) {
     return tx.ExecuteScript(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

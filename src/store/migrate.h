@@ -18,4 +18,8 @@ Status Migrate(Database& db, const Clock& clock);
 // Number of migrations this binary ships.
 int ShippedMigrationCount();
 
+// FailedPrecondition if two shipped migrations share a number (whose
+// changes would otherwise be merged as one) or the numbers skip one.
+Status CheckShippedMigrations();
+
 }  // namespace jointly

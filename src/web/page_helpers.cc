@@ -112,6 +112,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"inspection-removed", "It has been removed"},
     {"inspection-asked", "Every participating inspectorate has been asked to agree"},
     {"letter-sent", "The letter has been sent and the sending recorded"},
+    {"letter-withdrawn",
+     "The letter is withdrawn and the withdrawal recorded; a letter sent by e-mail is followed "
+     "by an e-mail saying so, and a posted one needs a letter from you saying so"},
     {"letter-posted",
      "The letter is recorded as sent by post: post the printed letter to its addressee"},
     {"evidence-recorded", "The evidence has been recorded in the shared register"},

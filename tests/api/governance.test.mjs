@@ -48,8 +48,13 @@ test('members sit on a body for an inspectorate and can stand down', async () =>
   assert.deepEqual(fieldsOf(bad).sort(), ['body', 'name'], 'every bad field at once');
   const unknown = await ctx.admin.post('/api/v1/governance/members', { body: 'cjcig', inspectorate_id: 999999, name: 'X' });
   assert.deepEqual(fieldsOf(unknown), ['inspectorate_id']);
-  const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { active: false });
+  const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false });
+  assert.equal(off.status, 200, off.text);
   assert.equal(off.json.active, false);
+  // A change made from an older version is refused, not laid over this one.
+  const stale = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, role: 'Chief Inspector' });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal((await ctx.admin.get(`/api/v1/governance/members/${added.json.id}`)).json.role, 'Head of Joint Work');
   const all = await ctx.admin.get('/api/v1/governance');
   assert.ok(all.json.members.some((m) => m.name === 'A Member' && !m.active));
 });

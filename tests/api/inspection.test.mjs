@@ -512,7 +512,7 @@ test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
   const refused = await people.police_lead.delete(`/api/v1/fieldwork-sites/${site.id}?version=${site.version}`);
   assert.equal(refused.status, 409, refused.text);
   assert.equal(refused.json.rule, 'site-in-use');
-  assert.match(refused.json.detail, /cannot be removed while the inspection's record names it: it has a letter sent on \d{1,2} \w+ \d{4}$/);
+  assert.match(refused.json.detail, /cannot be removed while the inspection's record names it: it has a letter sent on \d{1,2} \w+ \d{4}\. Withdraw the letter first to remove the site$/);
   // A site nothing names yet is removed.
   const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
   const spare = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70) });
@@ -521,6 +521,210 @@ test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
   assert.ok(after.includes(`action="/inspections/${i.id}/sites/${spare.json.id}/delete"`));
   const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${spare.json.id}?version=${spare.json.version}`);
   assert.equal(removed.status, 204, removed.text);
+});
+
+// A page's text with the entities the templates write turned back into characters.
+const unescaped = (html) => html.replace(/&#x27;|&#39;/g, "'").replace(/&#x2F;/g, '/').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_may_then_change_or_go', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
+  const [body, other] = bodies.json.items;
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62) });
+  const spare = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: other.id, fieldwork_starts_on: day(61) });
+  await agreeSites(i.id);
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: `Chief Constable, ${body.name}`, email: 'withdrawn.chief@force.invalid',
+    signed_by: 'Joanna Pelham, Senior responsible officer', body: 'We will inspect your force.',
+  });
+  // A letter never sent is not withdrawn.
+  const unsent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Too early' });
+  assert.equal(unsent.status, 409, unsent.text);
+  assert.equal(unsent.json.rule, 'letter-withdrawal');
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 201, sent.text);
+  const siteNow = site.json;
+  // While the letter stands, the site is neither changed nor removed, even by an administrator.
+  for (const who of [people.police_lead, ctx.admin]) {
+    const moved = await who.patch(`/api/v1/fieldwork-sites/${site.json.id}`, { fieldwork_starts_on: day(90), version: siteNow.version });
+    assert.equal(moved.status, 409, moved.text);
+    assert.equal(moved.json.rule, 'site-in-use');
+    assert.match(moved.json.detail, /Withdraw the letter first, then change the site$/);
+  }
+  // Withdrawn only with a reason, by the inspectorate that wrote it.
+  const noReason = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: '  ' });
+  assert.equal(noReason.status, 400, noReason.text);
+  assert.deepEqual(fieldsOf(noReason), ['reason']);
+  assert.equal(noReason.json.errors[0].rule, 'required');
+  const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20000) });
+  assert.equal(tooLong.status, 400);
+  assert.deepEqual(fieldsOf(tooLong), ['reason']);
+  const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Not ours' });
+  assert.equal(notTheirs.status, 403);
+  const before = ctx.sink.messages.length;
+  const withdrawn = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Fieldwork moves to the spring' });
+  assert.equal(withdrawn.status, 200, withdrawn.text);
+  assert.equal(withdrawn.json.withdrawn, true);
+  assert.equal(withdrawn.json.withdrawal_reason, 'Fieldwork moves to the spring');
+  assert.equal(withdrawn.json.withdrawn_by, people.police_lead.id);
+  // The body is told by e-mail, marked as the letter is.
+  const mails = await ctx.sink.waitFor(before + 1);
+  const told = mails.slice(before).find((m) => m.envelope.rcptTo[0].address === 'withdrawn.chief@force.invalid');
+  assert.ok(told, 'the withdrawal was e-mailed');
+  assert.match(told.parsed.subject, /^Withdrawn: joint inspection of/);
+  assert.match(told.parsed.text, /^OFFICIAL\n/);
+  assert.match(told.parsed.text, /Dear Chief Constable,/);
+  assert.match(told.parsed.text, /is withdrawn[\s\S]*Why it is withdrawn: Fieldwork moves to the spring/);
+  assert.match(told.parsed.text, /OFFICIAL\n*$/);
+  // Recorded, and audited.
+  const view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.sendings.find((x) => x.letter_id === letter.json.id).withdrawn, true);
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=commissioning_letter&entity_id=${letter.json.id}`);
+  const entry = audit.json.items.find((e) => e.action === 'withdraw');
+  assert.ok(entry, 'the withdrawal is in the audit trail');
+  assert.equal(entry.after.withdrawal_reason, 'Fieldwork moves to the spring');
+  const again = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Twice' });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.rule, 'letter-withdrawal');
+  // The sites page says so, and offers to change the site again.
+  const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
+  assert.match(page, /withdrawn on (\w+ )?\d{1,2} \w+ \d{4}: Fieldwork moves to the spring/);
+  assert.ok(page.includes(`href="/inspections/${i.id}/sites/${site.json.id}"`), 'Change is offered');
+  // Now the site's fieldwork moves, and the set of sites is to be agreed again.
+  const moved = await people.police_lead.patch(`/api/v1/fieldwork-sites/${site.json.id}`, { fieldwork_starts_on: day(100), fieldwork_ends_on: day(101), version: siteNow.version });
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal(moved.json.fieldwork_starts_on, day(100));
+  assert.equal(moved.json.body_id, body.id);
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.sites_agreement, 'lapsed');
+  // And a site whose letter was withdrawn is removed with its letters.
+  const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${site.json.id}?version=${moved.json.version}`);
+  assert.equal(removed.status, 204, removed.text);
+  const after = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.ok(!after.letters.some((l) => l.id === letter.json.id), 'its letter went with it');
+  assert.ok(!after.sendings.some((x) => x.letter_id === letter.json.id));
+  assert.equal(spare.status, 201);
+});
+
+test('R14_a_site_whose_letter_can_no_longer_go_in_time_warns_when_added_agreed_and_authorised', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const body = bodies.json.items[0];
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(30), fieldwork_ends_on: day(31) });
+  assert.equal(site.status, 201, site.text);
+  const words = (iso) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    const weekday = d.toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+    return `${weekday} ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
+  };
+  const expected = `The commissioning letter to ${body.name} had to be sent by ${words(day(-12))}, six weeks before fieldwork there starts on ${words(day(30))}, so it cannot be sent now. Move fieldwork at ${body.name} to ${words(day(42))} or later`;
+  const warned = async () => {
+    const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+    assert.ok(view.site_warnings.find((w) => w.site_id === site.json.id).warnings.includes(expected), JSON.stringify(view.site_warnings));
+    const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+    assert.match(page, /govuk-warning-text/);
+    assert.ok(page.includes(expected), 'the sites page warns in words');
+  };
+  await warned();  // when added
+  await agreeSites(i.id);
+  await warned();  // when agreed
+  const letter = await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  });
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  await warned();  // when authorised
+  // Still refused when sent (R14).
+  const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
+  assert.equal(sent.status, 409);
+  assert.equal(sent.json.rule, 'R14');
+  // Moving fieldwork late enough ends the warning.
+  const now = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.sites.find((x) => x.id === site.json.id);
+  const moved = await people.police_lead.patch(`/api/v1/fieldwork-sites/${site.json.id}`, { fieldwork_starts_on: day(65), fieldwork_ends_on: day(66), version: now.version });
+  assert.equal(moved.status, 200, moved.text);
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(view.site_warnings.find((w) => w.site_id === site.json.id), undefined);
+});
+
+test('site_warnings_fieldwork_in_peak_leave_or_outside_the_timetable_warns_without_refusing', async () => {
+  const i = await start();
+  await throughStageOne(i.id);  // fieldwork on the timetable: day(60) to day(80)
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=2');
+  const [inside, outside] = bodies.json.items;
+  const year = new Date().getUTCFullYear() + 1;
+  const ok = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: inside.id, fieldwork_starts_on: day(61), fieldwork_ends_on: day(62) });
+  const christmas = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: outside.id, fieldwork_starts_on: `${year}-12-27`, fieldwork_ends_on: `${year}-12-28` });
+  assert.equal(christmas.status, 201, 'a warning, not a refusal');
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const of = (id) => view.site_warnings.find((w) => w.site_id === id)?.warnings ?? [];
+  assert.deepEqual(of(ok.json.id), [], 'within the timetable, out of peak leave: nothing to say');
+  const warnings = of(christmas.json.id);
+  assert.ok(warnings.some((w) => w.startsWith(`Fieldwork at ${outside.name} falls in a peak leave period of those inspected: Christmas ${year}`)), JSON.stringify(warnings));
+  assert.ok(warnings.includes(`Fieldwork at ${outside.name} falls outside the fieldwork dates on the inspection's timetable`));
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+  assert.ok(page.includes(`Fieldwork at ${outside.name} falls outside the fieldwork dates on the inspection's timetable`));
+});
+
+test('R14_a_letter_names_the_Chief_Inspectors_as_they_were_when_it_was_authorised_and_its_body_s_address', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  const bodies = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=1');
+  const body = bodies.json.items[0];
+  const addressed = await ctx.admin.patch(`/api/v1/bodies/${body.id}`, { address: '9 Letter Lane, Maidstone ME14 9ZZ', version: body.version });
+  assert.equal(addressed.status, 200, addressed.text);
+  assert.equal(addressed.json.address, '9 Letter Lane, Maidstone ME14 9ZZ');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60) });
+  await agreeSites(i.id);
+  const write = async () => (await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: `Chief Constable, ${body.name}`, email: 'heading.chief@force.invalid',
+    signed_by: 'Joanna Pelham, Senior responsible officer', body: 'We will inspect your force.',
+  })).json;
+  const first = await write();
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-heading-'));
+  const text = async (letter) => {
+    const raw = await fetch(ctx.server.base + `/api/v1/commissioning-letters/${letter.id}/letter.pdf`, { headers: { Authorization: `Bearer ${people.police_lead.token}` } });
+    const file = join(dir, `letter-${letter.id}-${Date.now()}.pdf`);
+    writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  };
+  const hmicfrs = (await ctx.admin.get(`/api/v1/inspectorates/${cj.HMICFRS}`)).json;
+  const then = hmicfrs.head_name;
+  assert.ok((await text(first)).includes(`Chief Constable, ${body.name} 9 Letter Lane, Maidstone ME14 9ZZ`), 'the address under the addressee');
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${first.id}/authorisation`)).json.id);
+  // A new Chief Inspector later: the authorised letter keeps the one it was authorised under.
+  const changed = await ctx.admin.patch(`/api/v1/inspectorates/${cj.HMICFRS}`, { head_name: 'Alex Newname', version: hmicfrs.version });
+  assert.equal(changed.status, 200, changed.text);
+  try {
+    const kept = await text(first);
+    assert.ok(kept.includes(`${then}, ${hmicfrs.head_title}`), kept);
+    assert.ok(!kept.includes('Alex Newname'));
+    // Sent, the e-mail carries the same heading, greets the addressee and is marked OFFICIAL at top and bottom.
+    const before = ctx.sink.messages.length;
+    assert.equal((await people.police_lead.post(`/api/v1/commissioning-letters/${first.id}/sendings`)).status, 201);
+    const mail = (await ctx.sink.waitFor(before + 1)).slice(before).find((m) => m.envelope.rcptTo[0].address === 'heading.chief@force.invalid');
+    assert.match(mail.parsed.text, /^OFFICIAL\n/);
+    assert.match(mail.parsed.text, /OFFICIAL\n*$/);
+    assert.ok(mail.parsed.text.includes(`${then}, ${hmicfrs.head_title}`));
+    assert.ok(mail.parsed.text.includes(`Chief Constable, ${body.name}\n9 Letter Lane, Maidstone ME14 9ZZ\n\nDear Chief Constable,\n`));
+    // A letter not yet authorised names today's.
+    const second = await write();
+    assert.ok((await text(second)).includes(`Alex Newname, ${hmicfrs.head_title}`));
+  } finally {
+    const now = (await ctx.admin.get(`/api/v1/inspectorates/${cj.HMICFRS}`)).json;
+    await ctx.admin.patch(`/api/v1/inspectorates/${cj.HMICFRS}`, { head_name: then, version: now.version });
+  }
+});
+
+test('letter_sent_a_sending_says_how_it_went', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.sendings.map((x) => [x.method, x.withdrawn]), [['post', false]]);
 });
 
 test('R15_every_participating_inspectorate_sees_and_quality_assures_all_evidence', async () => {

@@ -90,6 +90,10 @@ const CEILINGS = {
   'POST /governance/rotation refused': { reads: 3, writes: 0 },
   'POST /governance/members': { reads: 1, writes: 1 },
   'POST /governance/members refused': { reads: 2, writes: 0 },
+  'GET /governance/members/{id}/edit': { reads: 2, writes: 0 },
+  'POST /governance/members/{id}/edit': { reads: 1, writes: 1 },
+  'POST /governance/members/{id}/edit refused': { reads: 2, writes: 1 },
+  'POST /governance/members/{id}/edit stale': { reads: 2, writes: 1 },
   'POST /governance/meetings': { reads: 1, writes: 1 },
   'POST /governance/meetings refused': { reads: 2, writes: 0 },
   'POST /governance/reference-groups': { reads: 1, writes: 1 },
@@ -110,6 +114,16 @@ const CEILINGS = {
   'POST /governance/meetings/{id}/referrals refused': { reads: 2, writes: 1 },
   'POST /governance/meetings/{id}/referrals/{id}/decision': { reads: 1, writes: 1 },
   'POST /governance/meetings/{id}/referrals/{id}/decision refused': { reads: 2, writes: 1 },
+  // An inspection's sites and letters.
+  'GET /inspections/{id}/sites': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/letters/{id}/withdraw': { reads: 2, writes: 0 },
+  // A withdrawal is checked before the addressee is e-mailed (one read),
+  // then checked again and recorded in the write.
+  'POST /inspections/{id}/letters/{id}/withdraw': { reads: 2, writes: 1 },
+  'POST /inspections/{id}/letters/{id}/withdraw refused': { reads: 3, writes: 0 },
+  'GET /inspections/{id}/sites/{id}': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/sites/{id}': { reads: 1, writes: 1 },
+  'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 0 },
 };
 
 let server;
@@ -403,6 +417,16 @@ test('the governance pages read in one transaction and their forms write in one'
   await check('POST /governance/members', secretariat, 'POST', '/governance/members', 303, ...form(member));
   await check('POST /governance/members refused', secretariat, 'POST', '/governance/members', 400,
     ...form({ ...member, name: '' }));
+  const sitting = (await admin.get('/api/v1/governance')).json.members.find((m) => m.name === 'A Member');
+  const memberEdit = `/governance/members/${sitting.id}/edit`;
+  await check('GET /governance/members/{id}/edit', secretariat, 'GET', memberEdit, 200);
+  const changedMember = { ...member, role: 'Deputy Chief Inspector', active: 'yes' };
+  await check('POST /governance/members/{id}/edit', secretariat, 'POST', memberEdit, 303,
+    ...form({ ...changedMember, version: String(sitting.version) }));
+  await check('POST /governance/members/{id}/edit refused', secretariat, 'POST', memberEdit, 400,
+    ...form({ ...changedMember, name: '', version: String(sitting.version + 1) }));
+  await check('POST /governance/members/{id}/edit stale', secretariat, 'POST', memberEdit, 409,
+    ...form({ ...changedMember, version: String(sitting.version) }));
   const meeting = { meeting_body: 'cjcig', title: 'Another CJCIG meeting', held_on: day(0), agenda: 'Draft programme | Paper 2' };
   await check('POST /governance/meetings', secretariat, 'POST', '/governance/meetings', 303, ...form(meeting));
   await check('POST /governance/meetings refused', secretariat, 'POST', '/governance/meetings', 400,
@@ -440,6 +464,29 @@ test('the governance pages read in one transaction and their forms write in one'
     ...form({ decision: ' ' }));
   await check('POST /governance/meetings/{id}/referrals/{id}/decision', secretariat, 'POST', decision, 303,
     ...form({ decision: 'Defer one thematic' }));
+});
+
+test('the sites pages read in one transaction and their forms write in one', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
+  const site = view.sites.find((x) => x.id === kent.site_id);
+  const base = `/inspections/${demo.id}`;
+  await check('GET /inspections/{id}/sites', secretariat, 'GET', `${base}/sites`, 200);
+  const withdraw = `${base}/letters/${kent.id}/withdraw`;
+  await check('GET /inspections/{id}/letters/{id}/withdraw', secretariat, 'GET', withdraw, 200);
+  await check('POST /inspections/{id}/letters/{id}/withdraw refused', secretariat, 'POST', withdraw, 400, ...form({ reason: '' }));
+  await check('POST /inspections/{id}/letters/{id}/withdraw', secretariat, 'POST', withdraw, 303, ...form({ reason: 'Fieldwork moves' }));
+  const change = `${base}/sites/${site.id}`;
+  await check('GET /inspections/{id}/sites/{id}', secretariat, 'GET', change, 200);
+  const typed = {
+    version: String(site.version), body_id: String(site.body_id), why: site.why,
+    'fieldwork_starts_on-day': '9', 'fieldwork_starts_on-month': '10', 'fieldwork_starts_on-year': '2017',
+    'fieldwork_ends_on-day': '', 'fieldwork_ends_on-month': '', 'fieldwork_ends_on-year': '',
+  };
+  await check('POST /inspections/{id}/sites/{id} refused', secretariat, 'POST', change, 400,
+    ...form({ ...typed, 'fieldwork_starts_on-day': '31', 'fieldwork_starts_on-month': '2' }));
+  await check('POST /inspections/{id}/sites/{id}', secretariat, 'POST', change, 303, ...form(typed));
 });
 
 test('without --count-transactions the server sends no count', async () => {

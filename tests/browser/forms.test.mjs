@@ -101,6 +101,14 @@ const editForms = [
     const id = users.json.items.find((u) => u.email === 'edit.me@example.gov.uk').id;
     return { edit: `/users/${id}/edit`, api: `/api/v1/users/${id}` };
   }],
+  ['governance member', async () => {
+    const created = await admin.post('/api/v1/governance/members', {
+      body: 'development_group', inspectorate_id: cj.HMIPROBATION, name: 'Lee Unchanged',
+      role: 'Head of Joint Work', email: 'lee@example.gov.uk',
+    });
+    assert.equal(created.status, 201, created.text);
+    return { edit: `/governance/members/${created.json.id}/edit`, api: `/api/v1/governance/members/${created.json.id}` };
+  }],
   ['contact', async () => {
     const created = await admin.post('/api/v1/contacts', {
       name: 'Pat Example', organisation: 'Victims First', email: 'pat@example.org', type: 'user_representative',

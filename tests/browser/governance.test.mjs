@@ -151,3 +151,45 @@ test('the secretariat agrees the rotation, records meetings, refers an issue and
   assert.match(text, /Capacity for the second year: Decided/);
   await checkPage(page, 'g07-governance-filled');
 });
+
+test('a member is changed on a page of their own, errors all at once as typed, and recorded as having left', async () => {
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Add a member")');
+  await page.selectOption('#body', 'cjcig');
+  await page.selectOption('#inspectorate_id', { label: 'HMCPSI' });
+  await page.fill('#name', 'Sam Changing');
+  await page.fill('#role', 'Chief Inspector');
+  await page.click('button:has-text("Add member")');
+  await page.waitForURL(/#members$/);
+  await page.click('a:has-text("Change Sam Changing")');
+  await page.waitForURL(/\/governance\/members\/\d+\/edit$/);
+  await checkPage(page, 'g08-member-change');
+  assert.equal(await page.locator('.govuk-back-link').count(), 1, 'a back link');
+  assert.equal(await page.inputValue('#role'), 'Chief Inspector', 'the form shows the member as stored');
+
+  // Every error at once, and what was typed kept exactly.
+  const long = 'x'.repeat(20000);
+  await page.fill('#name', '');
+  await page.fill('#role', long);
+  await page.fill('#email', 'not an address');
+  await page.click('button:has-text("Save changes")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const summary = await page.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /name/i);
+  assert.match(summary, /role/i);
+  assert.match(summary, /email/i);
+  assert.equal(await page.inputValue('#role'), long);
+  assert.equal(await page.inputValue('#email'), 'not an address');
+  await checkPage(page, 'g09-member-change-refused');
+
+  // They leave: still listed, as a former member.
+  await page.fill('#name', 'Sam Changed');
+  await page.fill('#role', 'Deputy Chief Inspector');
+  await page.fill('#email', 'sam@example.gov.uk');
+  await page.uncheck('#active');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/done=member-saved/);
+  const row = page.locator('tr', { hasText: 'Sam Changed' });
+  assert.match(await row.innerText(), /Former[\s\S]*HMCPSI[\s\S]*Deputy Chief Inspector/);
+  assert.equal(await page.locator('text=Sam Changing').count(), 0);
+});

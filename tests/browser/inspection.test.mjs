@@ -645,6 +645,48 @@ test('sites proposed from data: the data imported, the proposal in words, every 
   await checkPage(page, 'i44-sites-agreement-asked');
 });
 
+test('the site proposal names the body in each date error, empty and bad, and keeps what was typed', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  await page.goto(`${server.base}/inspections/${demo.id}/sites/propose?type=police_force&count=2`);
+  const boxes = page.locator('input[name=body_id]:checked');
+  assert.equal(await boxes.count(), 2, 'two proposed, ticked');
+  const ids = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
+  const names = [];
+  for (const id of ids) names.push((await page.locator(`label[for="pick-${id}"]`).innerText()).replace(/^Add\s+/, '').replace(/\s+as a fieldwork site$/, '').trim());
+  const summary = async () => page.locator('.govuk-error-summary li').allInnerTexts();
+  // Empty: an error for each site, each naming its body, linked to its box.
+  await page.click('button:has-text("Add the ticked sites")');
+  await page.locator('.govuk-error-summary').waitFor();
+  let errors = await summary();
+  assert.equal(errors.length, 2, errors.join('\n'));
+  for (const [k, id] of ids.entries()) {
+    assert.ok(errors.some((e) => e.startsWith(`${names[k]}:`)), `${names[k]} in ${errors.join(' | ')}`);
+    assert.equal(await page.locator(`.govuk-error-summary a[href="#starts-${id}"]`).count(), 1);
+    assert.match(await page.locator(`#starts-${id}-error`).innerText(), new RegExp(names[k]));
+  }
+  await checkPage(page, 'i45-proposal-dates-empty');
+  // Bad: a day that is not a date, and an end before the start.
+  const year = new Date().getUTCFullYear() + 1;
+  await page.fill(`#starts-${ids[0]}`, '31');
+  await page.fill(`#starts-${ids[0]}-month`, '2');
+  await page.fill(`#starts-${ids[0]}-year`, String(year));
+  await fillDate(page, `starts-${ids[1]}`, `${year}-05-10`);
+  await fillDate(page, `ends-${ids[1]}`, `${year}-05-03`);
+  await page.click('button:has-text("Add the ticked sites")');
+  await page.locator('.govuk-error-summary').waitFor();
+  errors = await summary();
+  assert.equal(errors.length, 2, errors.join('\n'));
+  assert.ok(errors.some((e) => e.startsWith(`${names[0]}:`) && /real date/i.test(e)), errors.join(' | '));
+  assert.ok(errors.some((e) => e.startsWith(`${names[1]}:`) && /end on or after/i.test(e)), errors.join(' | '));
+  assert.equal(await page.locator(`.govuk-error-summary a[href="#ends-${ids[1]}"]`).count(), 1);
+  assert.equal(await page.inputValue(`#starts-${ids[0]}`), '31', 'what was typed is kept');
+  assert.equal(await page.inputValue(`#ends-${ids[1]}`), '3');
+  await checkPage(page, 'i46-proposal-dates-bad');
+  // Nothing was added.
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  assert.ok(!view.sites.some((x) => ids.includes(String(x.body_id))));
+});
+
 test('R23_the_delegation_form: empty, bad values, very long text, then the list shows the delegation and its revocation', async () => {
   const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
   const url = `${server.base}/inspections/${demo.id}`;

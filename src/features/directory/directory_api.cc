@@ -32,6 +32,7 @@ void ReadBodyFields(JsonObjectReader& in, InspectedBody& b, bool partial) {
   }
   if (auto v = in.Bool("in_london")) b.in_london = *v;
   if (auto v = in.Bool("active")) b.active = *v;
+  if (auto v = in.String("address", kMaxAddressLength)) b.address = *v;
 }
 
 }  // namespace

@@ -124,7 +124,11 @@ Members BodyMembers() {
           {"region", String().MaxChars(kMaxRegionLength)},
           {"nation", OneOf(kAllNations, NationId)},
           {"in_london", Boolean()},
-          {"active", Boolean()}};
+          {"active", Boolean()},
+          {"address", String()
+                          .MaxChars(kMaxAddressLength)
+                          .Says("Postal address on one line, printed under the addressee of a "
+                                "commissioning letter")}};
 }
 
 void DocumentBodies(OpenApi& doc) {
@@ -132,7 +136,7 @@ void DocumentBodies(OpenApi& doc) {
   doc.AddSchema("Body",
                 Object(written + Members{{"id", Integer().Min(1)}, {"version", Integer().Min(1)}})
                     .Require({"id", "version", "code", "name", "type", "region", "nation",
-                              "in_london", "active"}));
+                              "in_london", "active", "address"}));
   doc.AddSchema("NewBody", NewRecord(written, {"code", "name", "type", "nation"}));
   doc.AddSchema("BodyChange", RecordChange(written));
   doc.AddSchema("ImportSummary",

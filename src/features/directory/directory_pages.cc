@@ -41,6 +41,7 @@ InspectedBody BodyFromForm(const Request& req, Validation& v) {
   b.code = Field(req, "code");
   b.name = Field(req, "name");
   b.region = Field(req, "region");
+  b.address = Field(req, "address");
   if (auto t = ParseBodyType(Param(req, "type"))) {
     b.type = *t;
   } else {

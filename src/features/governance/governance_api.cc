@@ -43,9 +43,9 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
       .words = "members of CJCIG, the Development Group and the Joint Secretariat",
       .create = [this](const Caller& c, Member m) { return governance_.AddMember(c, m); },
       .update =
-          [this](const Caller& c, int64_t id, int64_t,
+          [this](const Caller& c, int64_t id, int64_t version,
                  const std::function<Status(Member&)>& change) {
-            return governance_.UpdateMember(c, id, change);
+            return governance_.UpdateMember(c, id, version, change);
           },
   });
 

@@ -44,6 +44,8 @@ class GovernanceFeature final : public Feature {
   auto MeetingPage(const Request& req, Response& res, RequestContext& ctx, const Status& error,
                    const std::string& form);
   auto MeetingAction(const std::string& form);
+  // A member's own page: change their details, or record that they left.
+  void MemberForm(const Request& req, Response& res, RequestContext& ctx);
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
   ProposalTitles ProposalTitlesFor(const Caller& caller) {
     return web::ProposalTitlesFor(programme_, caller);

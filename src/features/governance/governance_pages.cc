@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "features/governance/governance_feature.h"
 #include "web/page_helpers.h"
+#include "web/record_form.h"
 
 namespace jointly::web {
 
@@ -459,6 +460,60 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
   };
 }
 
+void GovernanceFeature::MemberForm(const Request& req, Response& res, RequestContext& ctx) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such member"));
+  Status error = OkStatus();
+  int64_t version = 0;
+  if (req.method == "POST") {
+    // One write reads the form onto the member as stored, and reports
+    // what could not be read with the checks of the rest, all at once.
+    version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+    auto saved = governance_.UpdateMember(ctx.caller, *id, version, [&](Member& m) {
+      Typed same;
+      const Status unreadable = ReadRecordForm(MemberRecord(), req, m, same);
+      return unreadable.ok() ? unreadable
+                             : MergeFieldErrors(unreadable, CheckShape(MemberRecord(), m));
+    });
+    if (saved.ok()) return res.Redirect(WithNotice("/governance#members", "member-saved"));
+    error = saved.status();
+    if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+  }
+  auto view = governance_.ViewMember(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  Member shown = view->member;
+  Typed typed;
+  if (req.method == "POST") {
+    // Shown again exactly as typed. After someone else's save, the newest
+    // version is carried so that saving again keeps what was typed.
+    (void)ReadRecordForm(MemberRecord(), req, shown, typed);
+    if (error.code() == StatusCode::kAborted) version = view->member.version;
+  } else {
+    version = shown.version;
+  }
+  const Names n = NamesOf(std::move(view->inspectorates));
+  HistoryNames names;
+  for (const auto& i : n.all) names.inspectorates[i.id] = i.short_name;
+  json d = Base(ctx, "Change a member", "governance");
+  if (!error.ok()) AddErrors(d, error, names);
+  d["heading"] =
+      "Change " + (view->member.name.empty() ? std::string("a member") : view->member.name);
+  d["id"] = *id;
+  d["version"] = version;
+  AddRecordFields(d, MemberRecord(), shown, typed);
+  std::vector<std::pair<std::string, std::string>> all = {{"", "Choose"}};
+  for (const auto& i : n.all) {
+    if (i.is_open() || i.id == view->member.inspectorate_id) {
+      all.emplace_back(std::to_string(i.id), i.short_name);
+    }
+  }
+  const std::string chosen = req.method == "POST" ? Param(req, "inspectorate_id")
+                                                  : std::to_string(view->member.inspectorate_id);
+  d["f_inspectorate_id"]["options"] = Options(all, chosen);
+  Html(res, "governance_member", d, error.ok() ? 200 : HttpStatusFor(error.code()));
+}
+
 void GovernanceFeature::RegisterOverviewPages() {
   const auto page = Surface::kPage;
 
@@ -471,6 +526,12 @@ void GovernanceFeature::RegisterOverviewPages() {
         OverviewAction("rotation"));
   Route("POST", "/governance/members", page, Permission::kRecordGovernance,
         OverviewAction("member"));
+  for (const char* method : {"GET", "POST"}) {
+    Route(method, R"(/governance/members/(\d+)/edit)", page, Permission::kRecordGovernance,
+          [this](const Request& req, Response& res, RequestContext& ctx) {
+            MemberForm(req, res, ctx);
+          });
+  }
   Route("POST", "/governance/meetings", page, Permission::kRecordGovernance,
         OverviewAction("meeting"));
   Route("POST", "/governance/reference-groups", page, Permission::kRecordGovernance,

@@ -47,6 +47,10 @@ json ViewJson(const InspectionView& v) {
     published = {{"terms_version", v.published->terms_version},
                  {"published_at", v.published->published_at}};
   }
+  json site_warnings = json::array();
+  for (const auto& [site, warnings] : v.site_warnings) {
+    site_warnings.push_back({{"site_id", site}, {"warnings", warnings}});
+  }
   json out = {{"inspection", ToJson(v.inspection)},
               {"team", team},
               {"terms", RecordJson(TermsRecord(), v.terms)},
@@ -64,7 +68,8 @@ json ViewJson(const InspectionView& v) {
               {"stages", stages},
               {"sites", RecordsJson(SiteRecord(), v.sites)},
               {"letters", letters},
-              {"sendings", sendings}};
+              {"sendings", sendings},
+              {"site_warnings", site_warnings}};
   out.update(FieldworkJson(v));
   return out;
 }
@@ -315,6 +320,11 @@ void InspectionFeature::RegisterLettersApi() {
       .parent_field = "inspection_id",
       .create = [this](const Caller& c,
                        FieldworkSite x) { return inspections_.AddSite(c, x.inspection_id, x); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(FieldworkSite&)>& change) {
+            return inspections_.UpdateSite(c, id, version, change);
+          },
       .remove = [this](const Caller& c, int64_t id,
                        int64_t version) { return inspections_.DeleteSite(c, id, version); },
   });
@@ -354,6 +364,19 @@ void InspectionFeature::RegisterLettersApi() {
           auto sent = inspections_.SendLetter(ctx.caller, *id);
           if (!sent.ok()) return SendProblem(res, sent.status());
           SendJson(res, 201, ToJson(*sent));
+        });
+  Route("POST", R"(/api/v1/commissioning-letters/(\d+)/withdrawal)", api,
+        Permission::kRunInspections,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such letter"));
+          JsonObjectReader in(req.body);
+          std::string reason;
+          if (auto v = in.String("reason", kMaxReason)) reason = *v;
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto withdrawn = inspections_.WithdrawLetter(ctx.caller, *id, reason);
+          if (!withdrawn.ok()) return SendProblem(res, withdrawn.status());
+          SendJson(res, 200, ToJson(*withdrawn));
         });
 }
 

@@ -75,6 +75,12 @@ void DocumentSchemas(OpenApi& doc) {
                                                    "inspectorate authorised the letter as it "
                                                    "is now (R14)")}})}))},
            {"sendings", ArrayOf(Ref("LetterSending"))},
+           {"site_warnings",
+            ArrayOf(Object({{"site_id", Integer()}, {"warnings", ArrayOf(String())}}))
+                .Says("By site, in words: a letter whose send-by date six weeks before "
+                      "fieldwork has passed while no letter to the site stands (R14), "
+                      "fieldwork in a peak leave period of those inspected, or outside the "
+                      "timetable's fieldwork dates. Warnings, not refusals")},
            {"arrangements", Ref("FieldworkArrangements")},
            {"arrangements_agreement", agreement},
            {"clearances", ArrayOf(Ref("Clearance"))},
@@ -143,6 +149,7 @@ void DocumentSchemas(OpenApi& doc) {
                     "sites",
                     "letters",
                     "sendings",
+                    "site_warnings",
                     "arrangements",
                     "arrangements_agreement",
                     "clearances",
@@ -161,15 +168,25 @@ void DocumentSchemas(OpenApi& doc) {
 
 // What a sending of a letter and the published terms of reference answer.
 void DocumentRecordSchemas(OpenApi& doc) {
-  doc.AddSchema("LetterSending", Object({{"id", Integer()},
-                                         {"letter_id", Integer()},
-                                         {"letter_version", Integer()},
-                                         {"sent_to", String()},
-                                         {"sent_on", Formatted("date")},
-                                         {"sent_by", Integer()},
-                                         {"sent_at", Formatted("date-time")}})
-                                     .Require({"id", "letter_id", "letter_version", "sent_to",
-                                               "sent_on", "sent_by", "sent_at"}));
+  static constexpr SendingMethod kMethods[] = {SendingMethod::kEmail, SendingMethod::kPost};
+  doc.AddSchema(
+      "LetterSending",
+      Object({{"id", Integer()},
+              {"letter_id", Integer()},
+              {"letter_version", Integer()},
+              {"sent_to", String()},
+              {"method", OneOf(kMethods, SendingMethodId)
+                             .Says("By e-mail through the service, or posted and recorded")},
+              {"sent_on", Formatted("date")},
+              {"sent_by", Integer()},
+              {"sent_at", Formatted("date-time")},
+              {"withdrawn", Boolean().Says("Whether the letter was withdrawn since")},
+              {"withdrawn_on", Formatted("date")},
+              {"withdrawn_by", Integer()},
+              {"withdrawn_at", Formatted("date-time")},
+              {"withdrawal_reason", String()}})
+          .Require({"id", "letter_id", "letter_version", "sent_to", "method", "sent_on", "sent_by",
+                    "sent_at", "withdrawn"}));
   doc.AddSchema("PublishedTerms",
                 Object({{"inspection_id", Integer()},
                         {"terms_version", Integer()},
@@ -315,6 +332,22 @@ void DocumentOperations(OpenApi& doc) {
        .answer = "Sent",
        .returns = Ref("LetterSending"),
        .problems = {403, 404, 409}});
+  doc.AddOperation(
+      "post", "/commissioning-letters/{id}/withdrawal",
+      {.id = "withdrawLetter",
+       .summary = "Withdraw the letter that was sent, with a reason",
+       .tag = tag,
+       .description = "By the inspectorate that wrote it (or a steward). The withdrawal is "
+                      "recorded on the sending and in the audit trail, and a letter sent by "
+                      "e-mail is followed by an e-mail telling the addressee; a posted one "
+                      "is followed by the inspectorate's own letter. The site may then be "
+                      "changed or removed. Refused (letter-withdrawal) without a reason or "
+                      "for a letter not sent or already withdrawn.",
+       .body = Object({{"reason", String().MaxChars(kMaxReason).NonBlank()}}).Require({"reason"}).Closed(),
+       .status = 200,
+       .answer = "Withdrawn",
+       .returns = Ref("LetterSending"),
+       .problems = {400, 403, 404, 409}});
   doc.AddOperation(
       "get", "/public/inspections-in-progress",
       {.id = "inspectionsInProgress",

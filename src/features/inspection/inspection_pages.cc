@@ -307,9 +307,12 @@ void SitesPage(json& d, const PageInput& in) {
   json sites = json::array();
   std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
   std::map<int64_t, std::string> site_names;
+  json site_warnings = json::array();
   for (const auto& x : v.sites) {
     auto name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
     site_names[x.id] = name;
+    const SiteUse use =
+        UseOfSite(x.id, v.letters, v.sendings, v.evidence, v.interviews, v.live_cases);
     site_options.emplace_back(std::to_string(x.id), name);
     sites.push_back(
         {{"sid", x.id},
@@ -320,12 +323,16 @@ void SitesPage(json& d, const PageInput& in) {
                          ? Date::Parse(x.fieldwork_starts_on)->AddDays(-kLetterNoticeDays).ToLong()
                          : ""},
          {"why", x.why},
-         {"in_use", !CheckMayRemoveSite(name, UseOfSite(x.id, v.letters, v.sendings, v.evidence,
-                                                        v.interviews, v.live_cases))
-                         .ok()},
+         {"in_use", !CheckMayRemoveSite(name, use).ok()},
+         {"may_change", CheckMayChangeSite(name, use).ok()},
          {"version", x.version}});
+    if (auto w = v.site_warnings.find(x.id); w != v.site_warnings.end()) {
+      for (const auto& text : w->second) site_warnings.push_back(text);
+    }
   }
   d["sites"] = sites;
+  d["site_warnings"] = site_warnings;
+  d["has_site_warnings"] = !site_warnings.empty();
   d["has_sites"] = !sites.empty();
   d["sites_agreement"] = AgreementJson(v.sites_agreement);
   d["may_ask_sites"] = MayAsk(v.sites_agreement);
@@ -334,8 +341,12 @@ void SitesPage(json& d, const PageInput& in) {
     json sent = json::array();
     for (const auto& x : v.sendings) {
       if (x.letter_id == l.id) {
-        sent.push_back("Version " + std::to_string(x.letter_version) + " sent to " + x.sent_to +
-                       " on " + InWords(x.sent_on));
+        std::string line = "Version " + std::to_string(x.letter_version) + " sent to " + x.sent_to +
+                           " on " + InWords(x.sent_on);
+        if (!x.in_force()) {
+          line += "; withdrawn on " + InWords(x.withdrawn_on) + ": " + x.withdrawal_reason;
+        }
+        sent.push_back(line);
       }
     }
     const Agreement a =
@@ -357,6 +368,8 @@ void SitesPage(json& d, const PageInput& in) {
                                  !l.email.empty() && !v.sends_email},
          {"sent", sent},
          {"has_sent", !sent.empty()},
+         {"may_withdraw", SendingInForce(l.id, v.sendings) &&
+                              (v.standing.steward || v.standing.inspectorate == l.commissioned_by)},
          {"error",
           d.value("field_errors", json::object()).value("letter-" + std::to_string(l.id), "")}});
   }
@@ -413,6 +426,61 @@ void PlanPage(json& d, const PageInput& in) {
   AddRecordFields(d, TaskRecord(), task, typed);
 }
 
+// A fieldwork site, to change its fieldwork (once no letter to it stands).
+void SitePage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const int64_t sid = PathId(in.req, 2).value_or(0);
+  d["back"] = "/inspections/" + std::to_string(v.inspection.id) + "/sites";
+  for (const auto& x : v.sites) {
+    if (x.id != sid) continue;
+    const std::string name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
+    const Status may = CheckMayChangeSite(
+        name, UseOfSite(x.id, v.letters, v.sendings, v.evidence, v.interviews, v.live_cases));
+    d["site"] = {
+        {"sid", x.id},
+        {"name", name},
+        {"body_id", x.body_id},
+        {"when", InWords(x.fieldwork_starts_on) +
+                     (x.fieldwork_ends_on.empty() ? "" : " to " + InWords(x.fieldwork_ends_on))},
+        {"version", x.version}};
+    d["may_change"] = v.standing.lead_team && may.ok();
+    d["why_not"] = may.ok() ? "" : may.message();
+    auto w = v.site_warnings.find(x.id);
+    d["site_warnings"] = w == v.site_warnings.end() ? json::array() : json(w->second);
+    d["has_site_warnings"] = w != v.site_warnings.end();
+    Typed typed;
+    FieldworkSite shown = x;
+    if (in.sent && in.form == "site_update") {
+      (void)ReadRecordForm(SiteRecord(), in.req, shown, typed);
+    }
+    AddRecordFields(d, SiteRecord(), shown, typed);
+  }
+}
+
+// The step that withdraws a letter that was sent, with a reason.
+void LetterWithdrawalPage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const int64_t lid = PathId(in.req, 2).value_or(0);
+  d["back"] = "/inspections/" + std::to_string(v.inspection.id) + "/sites#letters";
+  for (const auto& l : v.letters) {
+    if (l.id != lid) continue;
+    const LetterSending* stands = SendingInForce(l.id, v.sendings);
+    std::string site;
+    for (const auto& x : v.sites) {
+      if (x.id == l.site_id && v.body_names.count(x.body_id)) site = v.body_names.at(x.body_id);
+    }
+    d["letter"] = {{"lid", l.id},
+                   {"addressee", l.addressee},
+                   {"site", site},
+                   {"stands", stands != nullptr},
+                   {"sent_to", stands ? stands->sent_to : ""},
+                   {"sent_on", stands ? InWords(stands->sent_on) : ""},
+                   {"by_post", stands && stands->method == SendingMethod::kPost}};
+  }
+  d["f_reason"] = FormField(d, "reason", "Why is the letter withdrawn?",
+                            in.sent ? Param(in.req, "reason") : "", "The addressee is told this");
+}
+
 // Each page's own part, after the head every page shares.
 const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"overview", OverviewPage},
@@ -431,6 +499,8 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"visit", VisitPage},
     {"visit_place", VisitPlacePage},
     {"delegation", DelegationPage},
+    {"site", SitePage},
+    {"letter_withdrawal", LetterWithdrawalPage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -444,6 +514,7 @@ std::string NoticeOf(const std::string& form) {
       {"letter_authorisation", "inspection-asked"},
       {"arrangements_agreement", "inspection-asked"},
       {"letter_send", "letter-sent"},
+      {"letter_withdrawal", "letter-withdrawn"},
       {"evidence", "evidence-recorded"},
       {"review", "evidence-reviewed"},
       {"answer", "query-answered"},
@@ -480,6 +551,7 @@ std::string TabOf(const std::string& which) {
   }
   if (which == "evidence_item") return "evidence";
   if (which == "delegation") return "team";
+  if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
 }
 
@@ -507,6 +579,17 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
                              [&](const Clearance& c) { return c.id == *cid; })) {
       return Fail(req, res, page, ctx, NotFound("No such clearance"));
     }
+  }
+  if (which == "site" || which == "letter_withdrawal") {
+    const auto part = PathId(req, 2);
+    const bool site = which == "site";
+    const bool found =
+        part && (site ? std::any_of(v.sites.begin(), v.sites.end(),
+                                    [&](const FieldworkSite& x) { return x.id == *part; })
+                      : std::any_of(v.letters.begin(), v.letters.end(),
+                                    [&](const Letter& x) { return x.id == *part; }));
+    if (!found)
+      return Fail(req, res, page, ctx, NotFound(site ? "No such site" : "No such letter"));
   }
   if (which == "evidence_item") {
     const auto eid = PathId(req, 2);
@@ -621,7 +704,7 @@ Status ActOnLetter(const FormInput& in, bool send) {
   if (send) {
     auto sent = in.inspections.SendLetter(in.caller, *letter);
     s = sent.status();
-    if (sent.ok() && sent->sent_to.ends_with("(by post)")) in.notice = "letter-posted";
+    if (sent.ok() && sent->method == SendingMethod::kPost) in.notice = "letter-posted";
   } else {
     s = in.inspections.AskLetterAuthorisation(in.caller, *letter).status();
   }
@@ -629,6 +712,18 @@ Status ActOnLetter(const FormInput& in, bool send) {
     const std::string field = "letter-" + std::to_string(*letter);
     return std::move(
         Status(s.code(), s.message(), s.rule()).AddFieldError(field, s.rule(), s.message()));
+  }
+  return s;
+}
+
+// Withdraws a letter that was sent; a refusal is shown at the reason.
+Status WithdrawLetter(const FormInput& in) {
+  auto letter = PathId(in.req, 2);
+  if (!letter) return NotFound("No such letter");
+  Status s = in.inspections.WithdrawLetter(in.caller, *letter, Field(in.req, "reason")).status();
+  if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
+    return std::move(
+        Status(s.code(), s.message(), s.rule()).AddFieldError("reason", s.rule(), s.message()));
   }
   return s;
 }
@@ -729,6 +824,15 @@ const std::vector<FormAction> kInspectionForms = {
     {"letter_authorisation", "/sites#letters",
      [](const FormInput& in) { return ActOnLetter(in, false); }},
     {"letter_send", "/sites#letters", [](const FormInput& in) { return ActOnLetter(in, true); }},
+    {"letter_withdrawal", "/sites#letters", WithdrawLetter},
+    {"site_update", "/sites",
+     [](const FormInput& in) {
+       auto site = PathId(in.req, 2);
+       if (!site) return NotFound("No such site");
+       return UpdateFromForm(SiteRecord(), in, [&](auto change) {
+         return in.inspections.UpdateSite(in.caller, *site, in.Version(), change);
+       });
+     }},
     {"task", "/plan",
      [](const FormInput& in) {
        return AddFromForm(TaskRecord(), in.req, [&](const Task& t) {
@@ -809,6 +913,17 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/letters", page, run, InspectionAction("sites", "letter"));
   Route("POST", base + R"(/letters/(\d+)/authorisation)", page, run,
         InspectionAction("sites", "letter_authorisation"));
+  Route("GET", base + R"(/sites/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("site", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/sites/(\d+))", page, run, InspectionAction("site", "site_update"));
+  Route("GET", base + R"(/letters/(\d+)/withdraw)", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("letter_withdrawal", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/letters/(\d+)/withdraw)", page, run,
+        InspectionAction("letter_withdrawal", "letter_withdrawal"));
   Route("POST", base + R"(/letters/(\d+)/send)", page, run,
         InspectionAction("sites", "letter_send"));
   Route("GET", base + R"(/letters/(\d+)\.(docx|pdf))", page, Permission::kSignedIn,

@@ -304,5 +304,84 @@ TEST(Inspection, R14_letters_need_six_weeks_notice) {
   EXPECT_EQ(CheckMaySend(letter, 2, fieldwork, *Date::Parse("2027-01-01")).rule(), "R14");
 }
 
+TEST(Inspection, R14_a_site_whose_letter_can_no_longer_go_in_time_warns_with_what_to_do) {
+  FieldworkSite site;
+  site.fieldwork_starts_on = "2027-03-15";
+  const std::vector<PeakLeavePeriod> none;
+  // On the last day a letter could go: nothing to say.
+  EXPECT_TRUE(
+      SiteWarnings(site, "Kent Police", false, *Date::Parse("2027-02-01"), none, {}).empty());
+  // A day later, with no letter standing: the send-by date in words, and
+  // the earliest fieldwork a letter sent today allows.
+  const auto late = SiteWarnings(site, "Kent Police", false, *Date::Parse("2027-02-02"), none, {});
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_NE(late[0].find("had to be sent by Monday 1 February 2027"), std::string::npos) << late[0];
+  EXPECT_NE(late[0].find("Move fieldwork at Kent Police to Tuesday 16 March 2027 or later"),
+            std::string::npos)
+      << late[0];
+  // A letter that went in time stands: no warning.
+  EXPECT_TRUE(
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-02-02"), none, {}).empty());
+}
+
+TEST(Inspection, site_warnings_name_peak_leave_and_fieldwork_outside_the_timetable) {
+  FieldworkSite site;
+  site.fieldwork_starts_on = "2027-08-02";
+  site.fieldwork_ends_on = "2027-08-04";
+  const std::vector<PeakLeavePeriod> summer = {
+      {"Summer 2027", *Date::Parse("2027-07-19"), *Date::Parse("2027-08-31")}};
+  KeyDate window;
+  window.kind = KeyDateKind::kFieldwork;
+  window.starts_on = "2027-09-01";
+  window.ends_on = "2027-09-30";
+  const auto w =
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), summer, {window});
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_NE(w[0].find("peak leave period of those inspected: Summer 2027"), std::string::npos);
+  EXPECT_EQ(
+      w[1],
+      "Fieldwork at Kent Police falls outside the fieldwork dates on the inspection's timetable");
+  window.starts_on = "2027-08-01";
+  EXPECT_EQ(
+      SiteWarnings(site, "Kent Police", true, *Date::Parse("2027-01-01"), {}, {window}).size(), 0u);
+}
+
+TEST(Inspection, letter_withdrawal_needs_a_letter_that_stands_and_a_reason) {
+  LetterSending sent;
+  sent.letter_id = 4;
+  sent.sent_on = "2027-01-04";
+  EXPECT_EQ(CheckWithdrawal(nullptr, "Fieldwork moves").rule(), "letter-withdrawal");
+  const Status none = CheckWithdrawal(&sent, "  ");
+  ASSERT_EQ(none.field_errors().size(), 1u);
+  EXPECT_EQ(none.field_errors()[0].field, "reason");
+  EXPECT_TRUE(CheckWithdrawal(&sent, "Fieldwork moves").ok());
+  const std::vector<LetterSending> sendings = {sent};
+  EXPECT_EQ(SendingInForce(4, sendings), &sendings[0]);
+  sent.withdrawn_on = "2027-01-05";
+  EXPECT_EQ(SendingInForce(4, {sent}), nullptr);
+}
+
+TEST(Inspection,
+     R14_the_letter_e_mail_greets_the_addressee_and_is_marked_official_at_top_and_bottom) {
+  LetterParts p;
+  p.letter.addressee = "Chief Constable, Kent Police";
+  p.letter.body = "We will inspect.";
+  p.letter.signed_by = "Joanna Pelham, Senior responsible officer";
+  p.address = "1 Orchard Road, Maidstone ME14 9ZZ";
+  p.chief_inspectors = {"Sir Thomas Winsor, HM Chief Inspector of Constabulary"};
+  p.inspection_title = "Hate crime";
+  const std::string text = LetterEmailText(p);
+  EXPECT_EQ(text.rfind("OFFICIAL\n", 0), 0u) << text;
+  EXPECT_TRUE(text.ends_with("\nOFFICIAL\n")) << text;
+  EXPECT_NE(text.find("Chief Constable, Kent Police\n1 Orchard Road, Maidstone ME14 9ZZ\n\nDear "
+                      "Chief Constable,\n"),
+            std::string::npos)
+      << text;
+  const Document doc = LetterDocument(p);
+  bool address = false;
+  for (const auto& b : doc.blocks) address = address || b.text == p.address;
+  EXPECT_TRUE(address);
+}
+
 }  // namespace
 }  // namespace jointly

@@ -66,6 +66,12 @@ TEST_P(StoreContract, MigrationsAreRecordedAndIdempotent) {
               IsOk());
 }
 
+TEST(Migrations, migration_numbers_each_shipped_migration_has_a_number_of_its_own) {
+  // Two files numbered alike would be merged into one migration and one of
+  // them never recorded under its own name.
+  EXPECT_THAT(CheckShippedMigrations(), IsOk());
+}
+
 TEST_P(StoreContract, EditedShippedMigrationIsRefused) {
   ASSERT_THAT(db_->Write([](Transaction& tx) {
     return tx.Execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")

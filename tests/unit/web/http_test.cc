@@ -80,6 +80,7 @@ TEST(SendPage, WritesTheTextSendJsonWouldForThePageEscapesIncluded) {
     j["name"] = b.name;
     j["type"] = BodyTypeId(b.type);
     j["region"] = b.region;
+    j["address"] = b.address;
     j["nation"] = NationId(b.nation);
     j["in_london"] = b.in_london;
     j["active"] = b.active;
