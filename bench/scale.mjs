@@ -76,6 +76,7 @@ async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
       ['bodies, type filter', '/api/v1/bodies?type=prison&limit=20'],
       ['bodies, search', '/api/v1/bodies?search=carlisle%20pol&limit=20'],
       ['bodies, page at 90%', `/api/v1/bodies?limit=20&offset=${Math.floor(ids.bodies * 0.9)}`],
+      ['bodies, 90% by keyset', ids.after ? `/api/v1/bodies?limit=20&after=${ids.after}` : null],
       ['long-list API', '/api/v1/proposals'],
       ['long-list API, filter', '/api/v1/proposals?type=joint_thematic&status=long_list'],
       ['one proposal', `/api/v1/proposals/${ids.proposal}`],
@@ -85,6 +86,7 @@ async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
     wrk(server.base, token, '/api/v1/bodies?limit=20');  // warm up
     for (const [name, path] of endpoints) {
       if (skip.has(name)) { rows.push([name, 'skipped']); continue; }
+      if (!path) { rows.push([name, null]); continue; }
       const probe = await new Client(server.base, { token }).undocumented('the baseline serves an older document').get(path);
       if (probe.status !== 200) { rows.push([name, null]); continue; }
       rows.push([name, wrk(server.base, token, path)]);
@@ -137,6 +139,13 @@ for (const [bodies, proposals, audit] of sizes) {
     console.log(`\n== ${bodies} bodies, ${proposals} proposals, ${audit} audit entries (generated in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     console.log(`${'binary'.padEnd(28)} ${'endpoint'.padEnd(24)}    req/s    p50 ms    p99 ms non-2xx`);
     const ids = { bodies, proposal: 1 };
+    {
+      // The body just before the page at 90%, where the page by keyset starts.
+      const probe = await serve(bin, db);
+      const before = await new Client(probe.base, { token }).get(`/api/v1/bodies?limit=1&offset=${Math.floor(bodies * 0.9) - 1}`);
+      ids.after = before.json?.items?.[0]?.id;
+      await probe.stop();
+    }
     await measure('this build', bin, db, token, ids, dir);
     if (process.env.BENCH_BASELINE_BIN && !process.env.BENCH_DB) {
       const copy = join(dir, 'baseline.db');
