@@ -2,7 +2,7 @@
 // JOINTLY_TEST_BACKEND=postgres under tests/support/with-postgres.sh), then
 // runs wrk at 16 connections, each request adding an inspected body through
 // POST /api/v1/bodies, and prints requests/s and the latency percentiles:
-// the tail shows how writers wait for the database's write lock. Then it
+// the tail shows how writers wait for the database's write lock. First it
 // imports a CSV file of 10,000 new bodies and, meanwhile, adds bodies one
 // after another, printing how long the import took and the longest wait
 // of a write sent during it.
@@ -17,6 +17,7 @@ const server = await startServer();
 const dir = mkdtempSync(join(tmpdir(), 'jointly-writes-'));
 try {
   const admin = await adminClient(server);
+  await importWhileWriting(admin);
   const script = join(dir, 'post.lua');
   writeFileSync(script, `
 local threads = 0
@@ -36,7 +37,6 @@ end
   const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
   console.log(`POST /api/v1/bodies at 16 connections: ${Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]).toFixed(0)} req/s, ` +
     `p50 ${p(50).toFixed(2)} ms, p90 ${p(90).toFixed(2)} ms, p99 ${p(99).toFixed(2)} ms, non-2xx ${errors ? errors[1] : 0}`);
-  await importWhileWriting(admin);
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await server.stop();
