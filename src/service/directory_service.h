@@ -42,7 +42,9 @@ class DirectoryService {
 
   // Validates the whole file first; InvalidArgument listing every bad line
   // and nothing saved. Otherwise creates new codes and updates existing
-  // ones, all in one transaction.
+  // ones, in transactions of a few hundred lines each so that other
+  // writers are never held for long; should one fail (a code taken
+  // meanwhile), the lines before it stay saved and the error says why.
   StatusOr<ImportSummary> ImportBodiesCsv(const Caller& caller, std::string_view csv);
   StatusOr<std::string> ExportBodiesCsv(const Caller& caller);
 

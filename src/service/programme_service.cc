@@ -244,8 +244,8 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
     ASSIGN_OR_RETURN(out.criteria_sets, ListCriteriaSets(tx));
     ASSIGN_OR_RETURN(auto users, ListUsers(tx));
     for (const auto& u : users) out.people[u.id] = u.name.empty() ? u.email : u.name;
-    ASSIGN_OR_RETURN(auto all, ListProposals(tx));
-    for (const auto& other : all) out.titles[other.id] = other.title;
+    // Only titles: not every proposal's details.
+    ASSIGN_OR_RETURN(out.titles, ListProposalTitles(tx));
     return OkStatus();
   }));
   return out;

@@ -53,6 +53,33 @@ StatusOr<AuditEntry> AppendAudit(Transaction& tx, AuditEntry e) {
   return e;
 }
 
+Status AppendAuditEntries(Transaction& tx, std::vector<AuditEntry> entries) {
+  if (entries.empty()) return OkStatus();
+  const int64_t n = static_cast<int64_t>(entries.size());
+  // As AppendAudit: the head's lock is held to the end of the transaction.
+  ASSIGN_OR_RETURN(SqlRow head, tx.QueryOne("UPDATE audit_head SET seq = seq + ? WHERE id = 1 "
+                                            "RETURNING seq, hash",
+                                            {n}, "audit head"));
+  int64_t seq = head.Int(0) - n;
+  std::string prev = head.Text(1);
+  std::string sql = std::string("INSERT INTO audit_log (") + kColumns + ") VALUES ";
+  SqlParams params;
+  params.reserve(entries.size() * 11);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    AuditEntry& e = entries[i];
+    e.seq = ++seq;
+    e.prev_hash = std::move(prev);
+    e.hash = ComputeAuditHash(e);
+    prev = e.hash;
+    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    params.insert(params.end(),
+                  {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity_type, e.entity_id,
+                   std::move(e.before_json), std::move(e.after_json), e.prev_hash, e.hash});
+  }
+  RETURN_IF_ERROR(tx.Execute(sql, params).status());
+  return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", {prev}).status();
+}
+
 StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& entity_type,
                                           int64_t entity_id) {
   return Entries(tx,

@@ -15,6 +15,9 @@ namespace jointly {
 // Fills in seq, prev_hash and hash from the head and appends `entry`.
 // Returns the entry as written.
 StatusOr<AuditEntry> AppendAudit(Transaction& tx, AuditEntry entry);
+// Appends `entries` in order, as AppendAudit each, in three statements
+// whatever their number (a bulk import's).
+Status AppendAuditEntries(Transaction& tx, std::vector<AuditEntry> entries);
 
 // History of one record, oldest first.
 StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& entity_type,

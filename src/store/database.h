@@ -103,7 +103,7 @@ class Database {
   // and rolls back otherwise; writers are serialised as the backend needs.
   // Thread-safe: each call takes a connection from a pool.
   virtual Status Write(const std::function<Status(Transaction&)>& body) = 0;
-  // Runs `body` in a read-only transaction with a consistent snapshot.
+  // Runs `body` as a read: on SQLite one snapshot; on PostgreSQL each statement's own.
   virtual Status Read(const std::function<Status(Transaction&)>& body) = 0;
   // A consistent copy of the whole database at `path`, taken while others
   // keep working. FailedPrecondition where the backend has its own tool.

@@ -114,34 +114,16 @@ StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
   return i.version + 1;
 }
 
-StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
-  std::string where = " WHERE 1 = 1";
-  SqlParams params;
-  // Words are found through the full-text index (migration 0012), every
-  // word as a prefix of a word of the code or name; a search with no words
-  // in it (only punctuation) matches everything, as an empty one does.
-  const std::vector<std::string> words = SearchWords(q.search);
-  const bool sqlite = tx.dialect() == Dialect::kSqlite;
-  std::string from = " FROM bodies";
-  std::string rank_order;
-  SqlParams rank_params;
-  if (!words.empty()) {
-    const std::string match = sqlite ? Fts5Query(words) : TsQuery(words);
-    if (sqlite) {
-      from +=
-          " JOIN (SELECT rowid AS match_id, rank AS match_rank FROM bodies_search "
-          "WHERE bodies_search MATCH ?) m ON m.match_id = bodies.id";
-    } else {
-      where += " AND search_words @@ to_tsquery('simple', ?)";
-    }
-    params.emplace_back(match);
-    // A code typed exactly comes first, then the best matches.
-    rank_order = sqlite ? "lower(code) = ? DESC, m.match_rank, "
-                        : "lower(code) = ? DESC, ts_rank(search_words, to_tsquery('simple', ?)) "
-                          "DESC, ";
-    rank_params.emplace_back(AsciiLower(Trim(q.search)));
-    if (!sqlite) rank_params.emplace_back(match);
-  }
+namespace {
+
+Status BadAfter(std::string message) {
+  Status s = InvalidArgument("The query is not valid", "keyset-paging");
+  s.AddFieldError("after", "keyset-paging", std::move(message));
+  return s;
+}
+
+// The conditions of a body query other than its search, on `bodies`.
+void AddBodyFilters(const BodyQuery& q, std::string& where, SqlParams& params) {
   if (q.type) {
     where += " AND type = ?";
     params.emplace_back(BodyTypeId(*q.type));
@@ -162,6 +144,80 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
     where += " AND active = ?";
     params.emplace_back(*q.active);
   }
+}
+
+// Where an unranked page starts, as a condition on (name, id) served by
+// the indexes by name (migration 0001): right after the body `q.after`,
+// or at the body `q.offset` places in, found by reading only the index
+// (a deep page then reads its own rows and no others). Empty when the
+// page starts at the first body; `empty_page` when past the last.
+StatusOr<std::string> PageStart(Transaction& tx, const BodyQuery& q, const std::string& where,
+                                const SqlParams& params, SqlParams& start, bool& empty_page) {
+  if (q.after > 0) {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT name, id FROM bodies WHERE id = ?", {q.after}));
+    if (rows.empty()) {
+      return BadAfter("after must be the id of an inspected body");
+    }
+    start = {rows[0].Text(0), rows[0].Int(1)};
+    return std::string(" AND (name, id) > (?, ?)");
+  }
+  if (q.offset <= 0) return std::string();
+  SqlParams at = params;
+  at.emplace_back(q.offset);
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT name, id FROM bodies" + where + " ORDER BY name, id LIMIT 1 OFFSET ?", at));
+  if (rows.empty()) {
+    empty_page = true;
+    return std::string();
+  }
+  start = {rows[0].Text(0), rows[0].Int(1)};
+  return std::string(" AND (name, id) >= (?, ?)");
+}
+
+// A page of the bodies matching `words`, best first, by offset.
+StatusOr<std::vector<SqlRow>> SearchPage(Transaction& tx, const BodyQuery& q,
+                                         const std::vector<std::string>& words, SqlParams params,
+                                         std::string from, const std::string& where) {
+  const bool sqlite = tx.dialect() == Dialect::kSqlite;
+  // A code typed exactly comes first, then the best matches.
+  params.emplace_back(AsciiLower(Trim(q.search)));
+  if (!sqlite) params.emplace_back(TsQuery(words));
+  params.emplace_back(q.limit);
+  params.emplace_back(q.offset);
+  return tx.Query(std::string("SELECT ") + kBodyColumns + from + where + " ORDER BY " +
+                      (sqlite ? "lower(code) = ? DESC, m.match_rank, "
+                              : "lower(code) = ? DESC, ts_rank(search_words, "
+                                "to_tsquery('simple', ?)) DESC, ") +
+                      "name, id LIMIT ? OFFSET ?",
+                  params);
+}
+
+}  // namespace
+
+StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
+  std::string where = " WHERE 1 = 1";
+  SqlParams params;
+  // Words are found through the full-text index (migration 0012), every
+  // word as a prefix of a word of the code or name; a search with no words
+  // in it (only punctuation) matches everything, as an empty one does.
+  const std::vector<std::string> words = SearchWords(q.search);
+  const bool sqlite = tx.dialect() == Dialect::kSqlite;
+  std::string from = " FROM bodies";
+  if (!words.empty()) {
+    if (q.after > 0) {
+      return BadAfter("after cannot be used with search: a search is paged by offset");
+    }
+    if (sqlite) {
+      from +=
+          " JOIN (SELECT rowid AS match_id, rank AS match_rank FROM bodies_search "
+          "WHERE bodies_search MATCH ?) m ON m.match_id = bodies.id";
+    } else {
+      where += " AND search_words @@ to_tsquery('simple', ?)";
+    }
+    params.emplace_back(sqlite ? Fts5Query(words) : TsQuery(words));
+  }
+  AddBodyFilters(q, where, params);
   Page<InspectedBody> page;
   page.limit = q.limit;
   page.offset = q.offset;
@@ -171,12 +227,20 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
                        ? tx.QueryOne("SELECT n FROM row_counts WHERE name = 'bodies'", {}, "count")
                        : tx.QueryOne("SELECT count(*)" + from + where, params, "count"));
   page.total = count.Int(0);
-  params.insert(params.end(), rank_params.begin(), rank_params.end());
-  params.emplace_back(q.limit);
-  params.emplace_back(q.offset);
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBodyColumns + from + where +
-                                           " ORDER BY " + rank_order + "name, id LIMIT ? OFFSET ?",
-                                       params));
+  std::vector<SqlRow> rows;
+  if (!words.empty()) {
+    ASSIGN_OR_RETURN(rows, SearchPage(tx, q, words, params, from, where));
+  } else {
+    SqlParams start;
+    bool empty_page = false;
+    ASSIGN_OR_RETURN(std::string from_start, PageStart(tx, q, where, params, start, empty_page));
+    if (empty_page) return page;
+    params.insert(params.end(), start.begin(), start.end());
+    params.emplace_back(q.limit);
+    ASSIGN_OR_RETURN(rows, tx.Query(std::string("SELECT ") + kBodyColumns + from + where +
+                                        from_start + " ORDER BY name, id LIMIT ?",
+                                    params));
+  }
   for (const auto& r : rows) page.items.push_back(BodyFromRow(r));
   return page;
 }
@@ -224,6 +288,61 @@ StatusOr<int64_t> InsertBody(Transaction& tx, const InspectedBody& b, const std:
                    b.active, b.address, now},
                   "inserted body"));
   return row.Int(0);
+}
+
+namespace {
+
+// "(?, ?), (?, ?)": `rows` groups of `columns` placeholders.
+std::string Placeholders(size_t rows, size_t columns) {
+  std::string one = "(";
+  for (size_t c = 0; c < columns; ++c) one += c ? ", ?" : "?";
+  one += ")";
+  std::string out;
+  out.reserve(rows * (one.size() + 2));
+  for (size_t r = 0; r < rows; ++r) out += (r ? ", " : "") + one;
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::map<std::string, InspectedBody>> FindBodiesByCode(
+    Transaction& tx, const std::vector<std::string>& codes) {
+  std::map<std::string, InspectedBody> out;
+  if (codes.empty()) return out;
+  SqlParams params(codes.begin(), codes.end());
+  std::string in = Placeholders(1, codes.size());
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE code IN " + in, params));
+  for (const auto& r : rows) {
+    InspectedBody b = BodyFromRow(r);
+    out.emplace(b.code, std::move(b));
+  }
+  return out;
+}
+
+Status InsertBodies(Transaction& tx, std::vector<InspectedBody>& bodies, const std::string& now) {
+  if (bodies.empty()) return OkStatus();
+  SqlParams params;
+  params.reserve(bodies.size() * 8);
+  for (const auto& b : bodies) {
+    params.insert(params.end(), {b.code, b.name, BodyTypeId(b.type), b.region, NationId(b.nation),
+                                 b.in_london, b.active, now});
+  }
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("INSERT INTO bodies (code, name, type, region, nation, in_london, active, "
+               "updated_at) VALUES " +
+                   Placeholders(bodies.size(), 8) + " RETURNING id, code",
+               params));
+  // RETURNING need not keep the order of VALUES: the ids are matched by code.
+  std::map<std::string, int64_t> ids;
+  for (const auto& r : rows) ids.emplace(r.Text(1), r.Int(0));
+  for (auto& b : bodies) {
+    b.id = ids[b.code];
+    b.version = 1;
+  }
+  return OkStatus();
 }
 
 StatusOr<int64_t> UpdateBody(Transaction& tx, const InspectedBody& b, const std::string& now) {

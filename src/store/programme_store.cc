@@ -211,11 +211,18 @@ StatusOr<ProposalList> ListProposals(Transaction& tx, const ProposalFilter& filt
                                              where.params, "count"));
   out.total = count.Int(0);
   SqlParams params = where.params;
+  // Keyset paging: the page after a proposal starts at the next id, on the
+  // primary key (or the filters' indexes by id) at any depth.
+  std::string from_start;
+  if (filter.after > 0) {
+    from_start = " AND p.id > ?";
+    params.emplace_back(filter.after);
+  }
   params.emplace_back(limit);
-  params.emplace_back(offset);
+  params.emplace_back(filter.after > 0 ? 0 : offset);
   ASSIGN_OR_RETURN(auto rows,
                    tx.Query(std::string("SELECT ") + kProposalColumns + " FROM proposals p WHERE " +
-                                where.sql + " ORDER BY id LIMIT ? OFFSET ?",
+                                where.sql + from_start + " ORDER BY id LIMIT ? OFFSET ?",
                             params));
   out.items.reserve(rows.size());
   for (const auto& r : rows) out.items.push_back(ProposalFromRow(r));

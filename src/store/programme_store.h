@@ -23,6 +23,9 @@ struct ProposalFilter {
   std::optional<ProposalStatus> status;
   std::optional<double> min_score;  // combined score at least this, on the set asked for
   std::string search;               // in the title, ignoring the case of ASCII letters
+  // Keyset paging, for a page only (the total ignores it): the proposals
+  // after this id. 0: from the first.
+  int64_t after = 0;
 };
 
 // Every proposal with its participants, focus and clashes, by id.

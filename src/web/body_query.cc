@@ -1,12 +1,15 @@
 #include "web/body_query.h"
 
+#include <cstdint>
+
 #include "core/text.h"
 #include "web/http.h"
 
 namespace jointly::web {
 namespace {
 
-void ReadPagingInto(const Request& req, int64_t max_limit, Paging& p, Validation& v) {
+void ReadPagingInto(const Request& req, int64_t max_limit, Keyset keyset, Paging& p,
+                    Validation& v) {
   if (req.HasParam("limit")) {
     auto limit = ParseInt(req.Param("limit"), 1, max_limit);
     if (limit) {
@@ -24,14 +27,22 @@ void ReadPagingInto(const Request& req, int64_t max_limit, Paging& p, Validation
       v.Add("offset", "range", "offset must be a whole number, 0 or more");
     }
   }
+  if (keyset == Keyset::kYes && req.HasParam("after")) {
+    auto after = ParseInt(req.Param("after"), 1, INT64_MAX);
+    if (after) {
+      p.after = *after;
+    } else {
+      v.Add("after", "range", "after must be the id of an item of the list");
+    }
+  }
 }
 
 }  // namespace
 
-StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit) {
+StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit, Keyset keyset) {
   Paging p;
   Validation v;
-  ReadPagingInto(req, max_limit, p, v);
+  ReadPagingInto(req, max_limit, keyset, p, v);
   RETURN_IF_ERROR(v.Finish("The query is not valid"));
   return p;
 }
@@ -40,11 +51,12 @@ StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty) {
   BodyQuery q;
   Validation v;
   Paging p;
-  ReadPagingInto(req, 100, p, v);
+  ReadPagingInto(req, 100, Keyset::kYes, p, v);
   q.limit = p.limit;
   q.offset = p.offset;
+  q.after = p.after;
   for (const auto& [name, value] : req.params) {
-    if (name == "limit" || name == "offset") continue;
+    if (name == "limit" || name == "offset" || name == "after") continue;
     if (value.empty() && empty == EmptyFilter::kAny) continue;
     // A page's address may carry the notice of what was just done.
     if (name == "done" && empty == EmptyFilter::kAny) continue;

@@ -11,11 +11,17 @@ namespace jointly::web {
 struct Paging {
   int64_t limit = 20;
   int64_t offset = 0;
+  // Keyset paging: the id of the last item of the page before (0: none);
+  // the page starts right after it and `offset` is then only its position.
+  int64_t after = 0;
 };
 
-// limit (1..max_limit, default 20) and offset (0..). InvalidArgument naming
-// the parameter otherwise.
-StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit);
+// Whether a list takes `after` (keyset paging).
+enum class Keyset { kNo, kYes };
+
+// limit (1..max_limit, default 20), offset (0..) and, if `keyset`, after
+// (an id). InvalidArgument naming the parameter otherwise.
+StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit, Keyset keyset = Keyset::kNo);
 
 // How a filter sent with no value is read. A page's filter form sends
 // every field, an empty one meaning "any"; the API takes only the values
@@ -24,7 +30,7 @@ StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit);
 enum class EmptyFilter { kAny, kRefused };
 
 // search, type, nation, region, in_london and active (exactly yes or no),
-// limit, offset. InvalidArgument naming each bad or unknown parameter.
+// limit, offset, after. InvalidArgument naming each bad or unknown parameter.
 StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty = EmptyFilter::kAny);
 
 }  // namespace jointly::web

@@ -832,10 +832,10 @@ std::vector<std::string> ChangesInWords(const json& detail, const HistoryNames& 
 }
 
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
-                          int64_t offset) {
+                          int64_t offset, int64_t next_after) {
   std::string filters;
   for (const auto& [name, value] : req.params) {
-    if (name == "offset" || name == "limit" || value.empty()) continue;
+    if (name == "offset" || name == "limit" || name == "after" || value.empty()) continue;
     filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
   }
   const int64_t pages = (total + limit - 1) / limit;
@@ -855,7 +855,14 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
   }
   nlohmann::json out = {{"items", items}};
   if (current > 0) out["previous"] = href(std::min(current - 1, pages - 1));
-  if (current + 1 < pages) out["next"] = href(current + 1);
+  if (current + 1 < pages) {
+    std::string next = href(current + 1);
+    if (next_after > 0) {
+      next.insert(next.find('&') == std::string::npos ? next.size() : next.find('&'),
+                  "&after=" + std::to_string(next_after));
+    }
+    out["next"] = next;
+  }
   return out;
 }
 

@@ -155,9 +155,11 @@ struct ProposalTitles {
 // GOV.UK pagination for a list at `path` (the `pagination` partial): page
 // numbers around the current one, previous and next, each link keeping the
 // request's other parameters (its filters). Null when everything fits on
-// one page.
+// one page. `next_after`, if not 0, is the id of the page's last item: the
+// next link then also says to start right after it (keyset paging), so the
+// next page is found on an index at any depth.
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
-                          int64_t offset);
+                          int64_t offset, int64_t next_after = 0);
 
 // A stored timestamp ("2026-11-30T15:59:19Z") in words: "30 November 2026
 // at 15:59"; the text itself if it is not one.

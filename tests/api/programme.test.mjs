@@ -563,3 +563,29 @@ test('R1_the_run_lists_every_proposal_it_did_not_consider_with_why', async () =>
   assert.ok(!chosenOrExcluded.includes(single.json.id));
   for (const n of listed) assert.ok(!chosenOrExcluded.includes(n.proposal_id), `${n.title} is both considered and not`);
 });
+
+test('the long-list is paged by offset and by keyset alike, with no duplicates or gaps', async () => {
+  for (let i = 0; i < 11; ++i) {
+    const made = await ctx.admin.post('/api/v1/proposals', proposal({ title: `Paged proposal ${i}` }));
+    assert.equal(made.status, 201, made.text);
+  }
+  const all = await ctx.admin.get('/api/v1/proposals?search=paged%20proposal&limit=100');
+  assert.equal(all.json.total, 11);
+  const expected = all.json.items.map((v) => v.id);
+  const byOffset = [];
+  const byKeyset = [];
+  let after = 0;
+  for (let offset = 0; offset < 15; offset += 4) {
+    const page = await ctx.admin.get(`/api/v1/proposals?search=paged%20proposal&limit=4&offset=${offset}`);
+    byOffset.push(...page.json.items.map((v) => v.id));
+    const next = await ctx.admin.get(`/api/v1/proposals?search=paged%20proposal&limit=4${after ? `&after=${after}` : ''}`);
+    assert.equal(next.status, 200, next.text);
+    assert.equal(next.json.total, 11);
+    assert.ok(next.json.items.length <= 4);
+    byKeyset.push(...next.json.items.map((v) => v.id));
+    if (next.json.items.length) after = next.json.items.at(-1).id;
+  }
+  assert.deepEqual(byOffset, expected);
+  assert.deepEqual(byKeyset, expected);
+  assert.equal((await ctx.admin.get('/api/v1/proposals?after=0')).status, 400);
+});

@@ -278,37 +278,13 @@ void DirectoryFeature::RegisterBodyPages() {
             regions.push_back({{"value", r}, {"label", r}, {"selected", r == q.region}});
         }
         d["region_options"] = regions;
-        // Pagination links keep the filters.
-        std::string filters;
-        for (const auto& [name, value] : req.params) {
-          if (name == "offset" || name == "limit" || value.empty()) continue;
-          filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
-        }
-        const int64_t pages = (page_result->total + q.limit - 1) / q.limit;
-        const int64_t current = q.offset / q.limit;
         d["from"] = page_result->total ? q.offset + 1 : 0;
         d["to"] = q.offset + static_cast<int64_t>(rows.size());
-        if (pages > 1) {
-          json items = json::array();
-          for (int64_t p = 0; p < pages; ++p) {
-            if (p != 0 && p != pages - 1 && std::abs(p - current) > 2) {
-              if (items.empty() || !items.back().contains("ellipsis"))
-                items.push_back({{"ellipsis", true}});
-              continue;
-            }
-            items.push_back({{"number", p + 1},
-                             {"current", p == current},
-                             {"href", "/bodies?offset=" + std::to_string(p * q.limit) + filters}});
-          }
-          json pagination = {{"items", items}};
-          if (current > 0)
-            pagination["previous"] =
-                "/bodies?offset=" + std::to_string((current - 1) * q.limit) + filters;
-          if (current + 1 < pages)
-            pagination["next"] =
-                "/bodies?offset=" + std::to_string((current + 1) * q.limit) + filters;
-          d["pagination"] = pagination;
-        }
+        // Pagination links keep the filters; the next page of an unranked
+        // list starts after this one's last body.
+        const int64_t last =
+            q.search.empty() && !page_result->items.empty() ? page_result->items.back().id : 0;
+        d["pagination"] = Pagination(req, "/bodies", page_result->total, q.limit, q.offset, last);
         Html(res, "bodies", d, query.ok() ? 200 : 400);
       });
   Route("GET", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));

@@ -14,7 +14,7 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
   ProposalQuery q;
   Validation v;
   for (const auto& [name, value] : req.params) {
-    if (name == "limit" || name == "offset") continue;
+    if (name == "limit" || name == "offset" || name == "after") continue;
     if (value.empty() && empty == EmptyFilter::kAny) continue;
     if (name == "type") {
       if (!(q.filter.type = ParseWorkType(value))) v.Add("type", "one-of", "Choose a type of work");
@@ -50,8 +50,11 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of the long-list");
     }
   }
-  auto paging = ReadPaging(req, 100);
-  if (paging.ok()) q.paging = *paging;
+  auto paging = ReadPaging(req, 100, Keyset::kYes);
+  if (paging.ok()) {
+    q.paging = *paging;
+    q.filter.after = paging->after;
+  }
   RETURN_IF_ERROR(v.Finish("Some filters are not valid"));
   RETURN_IF_ERROR(paging.status());
   return q;

@@ -15,7 +15,7 @@ struct ProposalQuery {
 };
 
 // type, lead, focus, status, min_score, search, criteria_set_id, limit
-// (1 to 100) and offset; empty values are read as `empty` says.
+// (1 to 100), offset and after (keyset paging); empty values are read as `empty` says.
 // InvalidArgument naming each bad or unknown parameter.
 StatusOr<ProposalQuery> ReadProposalFilter(const Request& req,
                                            EmptyFilter empty = EmptyFilter::kAny);

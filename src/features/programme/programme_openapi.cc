@@ -211,6 +211,10 @@ void DocumentProposals(OpenApi& doc) {
                  {"min_score", "Combined score at least", Number().Min(0).Max(100)},
                  {"search", "In the title", String().MaxChars(200)},
                  {"criteria_set_id", "Score on this set (default: the newest plan's)",
+                  Integer().Min(1)},
+                 {"after",
+                  "Keyset paging: the id of the last proposal of the page before; the page "
+                  "starts right after it",
                   Integer().Min(1)}},
        .paged = true,
        .answer = "A page of the proposals that pass, by id, and how many pass",

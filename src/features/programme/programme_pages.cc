@@ -825,7 +825,8 @@ void ProgrammeFeature::RegisterLongListPages() {
           d["from"] = rows.empty() ? 0 : q.paging.offset + 1;
           d["to"] = q.paging.offset + static_cast<int64_t>(rows.size());
           d["pagination"] =
-              Pagination(req, "/programme", list->total, q.paging.limit, q.paging.offset);
+              Pagination(req, "/programme", list->total, q.paging.limit, q.paging.offset,
+                         list->proposals.empty() ? 0 : list->proposals.back().proposal.id);
           d["type_options"] = TypeOptions(Param(req, "type"), true);
           d["focus_options"] = FocusOptions(Param(req, "focus"));
           d["status_options"] = StatusOptions(Param(req, "status"), true);

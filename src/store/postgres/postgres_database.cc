@@ -148,8 +148,11 @@ class PostgresDatabase final : public Database {
   Status Write(const std::function<Status(Transaction&)>& body) override {
     return Run<pqxx::work>(body);
   }
+  // A read sends its statements alone, with no BEGIN and COMMIT around
+  // them: a single statement is then one round trip. Each statement sees
+  // what was committed when it began, as in a read-committed transaction.
   Status Read(const std::function<Status(Transaction&)>& body) override {
-    return Run<pqxx::read_transaction>(body);
+    return Run<pqxx::nontransaction>(body);
   }
   Status Backup(const std::string&) override {
     return FailedPrecondition(
