@@ -183,6 +183,18 @@ double ProofTolerance(const ProgrammeInstance& in) {
   return 1e-6 + 1e-7 * total;
 }
 
+// Every proposal that can run with a positive priority, and every forced
+// one: no plan is worth more.
+double Ceiling(const ProgrammeInstance& in) {
+  double total = 0;
+  for (const auto& c : in.candidates) {
+    if (c.decision == Decision::kForcedIn ||
+        (c.decision == Decision::kOpen && c.priority > 0 && !Starts(c, in.quarters).empty()))
+      total += c.priority;
+  }
+  return total;
+}
+
 double TotalStartCost(const ProgrammeInstance& in, const ProgrammeSchedule& plan) {
   std::map<int64_t, const Candidate*> by_id;
   for (const auto& c : in.candidates) by_id[c.id] = &c;
@@ -516,6 +528,8 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
   BuiltModel model = Build(in, true);
   HeuristicOptions heuristic;
   heuristic.max_steps = options.heuristic_steps;
+  heuristic.initial = options.initial;
+  heuristic.seed = options.heuristic_seed;
   if (options.elapsed_seconds) {
     // A share of the time growing with the programme (a third of a second
     // for 60 proposals, a second for 300), never more than half the time
@@ -571,12 +585,50 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
     out.gap = 0;
   } else {
     out = MoveStartsEarlier(in, out);
-    out.best_bound =
-        known ? std::max(out.total_priority, solution.best_bound) : out.total_priority + 1;
+    // Without the solver's bound, the most any plan can be worth.
+    out.best_bound = std::max(out.total_priority, known ? solution.best_bound : Ceiling(in));
     out.gap = (out.best_bound - out.total_priority) / std::max(1e-9, std::abs(out.total_priority));
   }
   out.seconds = options.elapsed_seconds ? options.elapsed_seconds() : solution.seconds;
   return out;
+}
+
+ProgrammeSchedule ImproveProgramme(const ProgrammeInstance& in, MipSolver& solver,
+                                   ProgrammeSchedule best, const ImproveOptions& options) {
+  const double tolerance = ProofTolerance(in);
+  double round = 2;
+  for (uint32_t seed = 1; !best.proven_optimal; ++seed, round *= 2) {
+    const double began = options.elapsed_seconds();
+    const double left = options.until_seconds - began;
+    if (left < 0.5 || (options.stop && options.stop())) break;
+    OptimiseOptions next_options;
+    next_options.time_limit_seconds = std::min(round, left);
+    next_options.elapsed_seconds = [&options, began] { return options.elapsed_seconds() - began; };
+    next_options.initial = best.chosen;
+    next_options.heuristic_seed = 2017 + seed;
+    auto next = OptimiseProgramme(in, solver, next_options);
+    if (!next.ok()) break;
+    const double bound = std::min(best.best_bound, next->best_bound);
+    const bool better_plan = next->total_priority > best.total_priority + kEpsilon;
+    if (!better_plan && bound >= best.best_bound - kEpsilon && !next->proven_optimal) continue;
+    if (better_plan || next->proven_optimal) {
+      const double kept_bound = best.best_bound;
+      best = *next;
+      best.best_bound = std::min(kept_bound, next->best_bound);
+    } else {
+      best.best_bound = bound;
+    }
+    best.best_bound = std::max(best.best_bound, best.total_priority);
+    best.proven_optimal =
+        next->proven_optimal || best.total_priority + tolerance >= best.best_bound;
+    if (best.proven_optimal) best.best_bound = best.total_priority;
+    best.gap = best.proven_optimal ? 0
+                                   : (best.best_bound - best.total_priority) /
+                                         std::max(1e-9, std::abs(best.total_priority));
+    best.seconds = options.elapsed_seconds();
+    if (options.on_better) options.on_better(best);
+  }
+  return best;
 }
 
 }  // namespace jointly

@@ -246,6 +246,43 @@ TEST(Optimiser, StartsAreAsEarlyAsTheyCanBeOnceTheChoiceIsProven) {
   EXPECT_EQ(best->chosen, (std::vector<ScheduledItem>{{3, 0}, {2, 1}, {1, 2}}));
 }
 
+// After the first answer the search goes on: the plan never gets worse,
+// the bound never looser, the plan keeps every rule, and a stop is heeded.
+TEST(Optimiser, ImprovingNeverLosesGroundAndStopsWhenAsked) {
+  std::mt19937 rng(11);
+  const ProgrammeInstance in = RandomInstance(rng, 200, 6, 8);  // oversubscribed
+  CbcSolver solver;
+  const auto began = std::chrono::steady_clock::now();
+  auto elapsed = [began] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  OptimiseOptions first_options;
+  first_options.time_limit_seconds = 1;
+  first_options.elapsed_seconds = elapsed;
+  auto first = OptimiseProgramme(in, solver, first_options);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->proven_optimal);
+  std::vector<ProgrammeSchedule> seen = {*first};
+  ImproveOptions options;
+  options.until_seconds = 8;
+  options.elapsed_seconds = elapsed;
+  options.on_better = [&seen](const ProgrammeSchedule& s) { seen.push_back(s); };
+  const ProgrammeSchedule best = ImproveProgramme(in, solver, *first, options);
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].total_priority + 1e-9, seen[i - 1].total_priority);
+    EXPECT_LE(seen[i].best_bound, seen[i - 1].best_bound + 1e-9);
+    EXPECT_GE(seen[i].best_bound + 1e-9, seen[i].total_priority);
+    EXPECT_GT(seen[i].seconds, seen[i - 1].seconds);
+  }
+  EXPECT_GE(best.total_priority + 1e-9, first->total_priority);
+  EXPECT_TRUE(CheckSchedule(in, best).ok()) << CheckSchedule(in, best).ToString();
+  EXPECT_LT(elapsed(), 12);
+
+  options.stop = [] { return true; };
+  options.on_better = [](const ProgrammeSchedule&) { ADD_FAILURE() << "improved after a stop"; };
+  EXPECT_EQ(ImproveProgramme(in, solver, *first, options).chosen, first->chosen);
+}
+
 TEST(Optimiser, BadInstancesNameTheField) {
   ProgrammeInstance in;
   in.quarters = 2;
