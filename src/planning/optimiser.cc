@@ -597,7 +597,7 @@ ProgrammeSchedule ImproveProgramme(const ProgrammeInstance& in, MipSolver& solve
                                    ProgrammeSchedule best, const ImproveOptions& options) {
   const double tolerance = ProofTolerance(in);
   double round = 2;
-  for (uint32_t seed = 1; !best.proven_optimal; ++seed, round *= 2) {
+  for (uint32_t seed = 1; !best.proven_optimal; ++seed, round = std::min(2 * round, 10.0)) {
     const double began = options.elapsed_seconds();
     const double left = options.until_seconds - began;
     if (left < 0.5 || (options.stop && options.stop())) break;

@@ -99,7 +99,8 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance,
                                               const OptimiseOptions& options);
 
 // After OptimiseProgramme's answer, the search goes on in rounds, each
-// twice as long as the one before: the heuristic from the best plan so far
+// twice as long as the one before up to ten seconds (so a stop is heeded
+// within that): the heuristic from the best plan so far
 // with a fresh seed, then the solver looking only for a better plan. Each
 // round's bound holds, so the tightest is kept. Ends when the plan is
 // proven optimal, `stop` says so (asked between rounds) or `until_seconds`
