@@ -891,7 +891,7 @@ Status ProgrammeService::Improve(OptimiserRun run, const ProgrammeInstance& inst
                                  const std::function<bool()>& interrupted) {
   const json not_considered = json::parse(run.result).value("not_considered", json::array());
   json progress = json::array({ProgressPoint(best)});
-  const double window = std::clamp(10.0 * run.time_limit_seconds, 60.0, 600.0);
+  const double window = std::clamp(10.0 * run.time_limit_seconds, 120.0, 600.0);
   auto store = [&](const ProgrammeSchedule& s, bool improving) {
     json result = ScheduleResult(instance, s, GreedyProgramme(instance), plan);
     result["not_considered"] = not_considered;

@@ -181,7 +181,7 @@ class ProgrammeService {
   // queued, as when another server claimed it first), solves it and stores
   // its result (or its error). Safe to call directly in tests.
   // A plan not proven optimal is then improved (ImproveProgramme) for up
-  // to ten times the time limit (a minute to ten minutes): the run is
+  // to ten times the time limit (two to ten minutes): the run is
   // finished with its first answer, and each better plan or tighter bound
   // replaces its result and adds a point to result.progress, until proven,
   // stopped (StopImproving, or `interrupted` saying so between rounds) or
