@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <vector>
 
 #include "core/clock.h"
 #include "documents/documents.h"
@@ -121,12 +122,11 @@ void BM_ListBodiesParts(benchmark::State& state) {
 }
 BENCHMARK(BM_ListBodiesParts)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
-// Issue-sized programme instances: N proposals, 9 inspectorates, 8 quarters.
-// Reports the objective against the greedy choice and whether proven optimal.
 // The optimiser on generated programmes: 9 inspectorates, 8 quarters.
 // Kind 0 is the generator as it is (demand about 2.85 times capacity at 300
 // proposals); 1 scales capacity to the demand; 2 to 1/0.7 of it; 3 to
-// half of it.
+// half of it (demand twice capacity). After every benchmark, a table
+// of each instance's objective, bound, gap, greedy value and wall time.
 ProgrammeInstance BenchInstance(int n, int kind) {
   std::mt19937 rng(2017);
   ProgrammeInstance in;
@@ -164,6 +164,31 @@ ProgrammeInstance BenchInstance(int n, int kind) {
   return in;
 }
 
+// One line of the optimiser's table, printed after every benchmark.
+struct OptimiserLine {
+  int n = 0, kind = 0;
+  double limit = 0, objective = 0, bound = 0, gap = 0, greedy = 0, wall = 0;
+  bool proven = false;
+};
+std::vector<OptimiserLine>& OptimiserTable() {
+  static std::vector<OptimiserLine> lines;
+  return lines;
+}
+
+void PrintOptimiserTable() {
+  if (OptimiserTable().empty()) return;
+  static const char* kKinds[] = {"as generated", "demand = capacity", "0.7x capacity",
+                                 "2x capacity"};
+  std::printf("\n== The optimiser: objective, bound and gap against greedy and the clock\n");
+  std::printf("%9s  %-17s  %5s  %9s  %9s  %6s  %-10s  %9s  %6s\n", "proposals", "demand", "limit",
+              "objective", "bound", "gap", "proven", "greedy", "wall");
+  for (const auto& l : OptimiserTable()) {
+    std::printf("%9d  %-17s  %4.0fs  %9.2f  %9.2f  %5.2f%%  %-10s  %9.2f  %5.2fs\n", l.n,
+                kKinds[l.kind], l.limit, l.objective, l.bound, l.gap * 100,
+                l.proven ? "proven" : "not proven", l.greedy, l.wall);
+  }
+}
+
 void BM_OptimiseProgramme(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), kind = static_cast<int>(state.range(1));
   const double limit = static_cast<double>(state.range(2));
@@ -190,11 +215,8 @@ void BM_OptimiseProgramme(benchmark::State& state) {
   state.counters["greedy"] = greedy;
   state.counters["proven_optimal"] = best.proven_optimal ? 1 : 0;
   state.counters["wall_s"] = wall;
-  std::fprintf(stderr,
-               "optimiser n=%d kind=%d limit=%.0fs: objective %.2f bound %.2f gap %.2f%% %s "
-               "greedy %.2f wall %.2fs\n",
-               n, kind, limit, best.total_priority, best.best_bound, best.gap * 100,
-               best.proven_optimal ? "proven" : "not proven", greedy, wall);
+  OptimiserTable().push_back({n, kind, limit, best.total_priority, best.best_bound, best.gap,
+                              greedy, wall, best.proven_optimal});
 }
 BENCHMARK(BM_OptimiseProgramme)
     ->Args({300, 0, 2})
@@ -254,4 +276,11 @@ BENCHMARK(BM_BusinessPlanPdf)->Unit(benchmark::kMillisecond);
 }  // namespace
 }  // namespace jointly
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  jointly::PrintOptimiserTable();
+  return 0;
+}

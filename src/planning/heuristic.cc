@@ -440,17 +440,23 @@ void StartEarly(State& st) {
   }
 }
 
-// The greedy choice as a state, when it keeps every rule.
-std::optional<State> FromGreedy(const ProgrammeInstance& in, const Problem& p) {
-  const ProgrammeSchedule greedy = GreedyProgramme(in);
+// `chosen` (the greedy choice, or a plan to resume from) as a state, when
+// it keeps every rule.
+std::optional<State> FromPlan(const ProgrammeInstance& in, const Problem& p,
+                              const std::vector<ScheduledItem>& chosen) {
   std::map<int64_t, int> index;
   for (size_t i = 0; i < in.candidates.size(); ++i)
     index[in.candidates[i].id] = static_cast<int>(i);
   State st(p);
-  for (const auto& item : greedy.chosen) {
-    const int i = index.at(item.id);
-    if (!st.Fits(i, item.start)) return std::nullopt;
-    st.Place(i, item.start);
+  for (const auto& item : chosen) {
+    auto at = index.find(item.id);
+    if (at == index.end() || st.start(at->second) >= 0) return std::nullopt;
+    const auto& starts = p.items[at->second].starts;
+    if (std::find(starts.begin(), starts.end(), item.start) == starts.end() ||
+        !st.Fits(at->second, item.start)) {
+      return std::nullopt;
+    }
+    st.Place(at->second, item.start);
   }
   for (size_t i = 0; i < p.items.size(); ++i) {
     if (p.items[i].forced && st.start(static_cast<int>(i)) < 0) return std::nullopt;
@@ -480,8 +486,10 @@ std::optional<ProgrammeSchedule> HeuristicProgramme(const ProgrammeInstance& in,
       if (!best || st.value() > best->value()) best = st;
     }
   }
-  if (auto greedy = FromGreedy(in, p); greedy && (!best || greedy->value() > best->value()))
-    best = greedy;
+  for (const auto& plan : {GreedyProgramme(in).chosen, options.initial}) {
+    if (plan.empty()) continue;
+    if (auto st = FromPlan(in, p, plan); st && (!best || st->value() > best->value())) best = st;
+  }
   if (!best) return std::nullopt;
 
   State st = *best;
@@ -491,9 +499,16 @@ std::optional<ProgrammeSchedule> HeuristicProgramme(const ProgrammeInstance& in,
   double typical = 0;
   for (const auto& item : p.items) typical += std::abs(item.priority);
   typical /= std::max<size_t>(1, p.items.size());
+  // No plan is worth more than every proposal that can run with a
+  // positive priority, and every forced one: reaching that ends the search.
+  double ceiling = 0;
+  for (const auto& item : p.items) {
+    if (item.forced || (!item.starts.empty() && item.priority > 0)) ceiling += item.priority;
+  }
   const int64_t round = 20000;
   for (int64_t step = 0; step < options.max_steps; ++step) {
     if (options.stop && step % 16 == 0 && options.stop()) break;
+    if (best->value() >= ceiling - kEpsilon) break;
     const int64_t in_round = step % round;
     if (in_round == 0 && step > 0) st = *best;
     improver.Step(0.5 * typical * (1.0 - static_cast<double>(in_round) / round));

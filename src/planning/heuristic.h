@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "planning/optimiser.h"
 
@@ -18,6 +19,8 @@ struct HeuristicOptions {
   // decides what time means (the heuristic reads no clock).
   std::function<bool()> stop;
   uint32_t seed = 2017;
+  // A plan keeping every rule to start from as well (a search resumed).
+  std::vector<ScheduledItem> initial;
 };
 
 // Forced proposals, then the balance of the programme (R5), then a greedy

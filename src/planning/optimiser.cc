@@ -77,16 +77,22 @@ struct BuiltModel {
   std::vector<std::pair<size_t, int>> var;
 };
 
-BuiltModel Build(const ProgrammeInstance& in, bool balance) {
+// How much starting candidate `c` in quarter `s` costs in the second,
+// lexicographic phase: later is dearer, and more so for higher priorities.
+double StartCost(const Candidate& c, int s) { return s * (1 + std::abs(c.priority)); }
+
+// What the model maximises: total priority (the first phase), or minus
+// the start costs of a chosen set that is fixed (the second).
+enum class Aim { kPriority, kEarlyStarts };
+
+BuiltModel Build(const ProgrammeInstance& in, bool balance, Aim aim = Aim::kPriority) {
   BuiltModel b;
   std::vector<std::vector<int>> vars_of(in.candidates.size());
   for (size_t i = 0; i < in.candidates.size(); ++i) {
     const Candidate& c = in.candidates[i];
     if (c.decision == Decision::kForcedOut) continue;
     for (int s : Starts(c, in.quarters)) {
-      // A tiny preference for starting earlier, stronger for higher
-      // priorities, breaks ties without outweighing a difference in priority.
-      const int v = b.mip.AddVariable(c.priority - 1e-7 * s * (1 + std::abs(c.priority)));
+      const int v = b.mip.AddVariable(aim == Aim::kPriority ? c.priority : -StartCost(c, s));
       b.var.emplace_back(i, s);
       vars_of[i].push_back(v);
     }
@@ -168,14 +174,33 @@ BuiltModel Build(const ProgrammeInstance& in, bool balance) {
   return b;
 }
 
-// The most the start-quarter preference in the objective can add up to:
-// stopping within it of the bound proves the best total priority (to a
-// hundred-thousandth of a point per proposal) without proving the
-// preference itself, which MoveStartsEarlier then settles.
-double TieBreakSpan(const ProgrammeInstance& in) {
-  double span = 1e-6;
-  for (const auto& c : in.candidates) span += 1e-7 * in.quarters * (1 + std::abs(c.priority));
-  return span;
+// How far short of the solver's bound a plan may be and still be called
+// optimal: a ten-millionth of the total priority at stake, far below any
+// difference in priority people can see.
+double ProofTolerance(const ProgrammeInstance& in) {
+  double total = 0;
+  for (const auto& c : in.candidates) total += std::abs(c.priority);
+  return 1e-6 + 1e-7 * total;
+}
+
+// Every proposal that can run with a positive priority, and every forced
+// one: no plan is worth more.
+double Ceiling(const ProgrammeInstance& in) {
+  double total = 0;
+  for (const auto& c : in.candidates) {
+    if (c.decision == Decision::kForcedIn ||
+        (c.decision == Decision::kOpen && c.priority > 0 && !Starts(c, in.quarters).empty()))
+      total += c.priority;
+  }
+  return total;
+}
+
+double TotalStartCost(const ProgrammeInstance& in, const ProgrammeSchedule& plan) {
+  std::map<int64_t, const Candidate*> by_id;
+  for (const auto& c : in.candidates) by_id[c.id] = &c;
+  double cost = 0;
+  for (const auto& item : plan.chosen) cost += StartCost(*by_id.at(item.id), item.start);
+  return cost;
 }
 
 // The plan as a value for each variable of the model.
@@ -408,77 +433,135 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
   return OptimiseProgramme(in, solver, options);
 }
 
+namespace {
+
+// Why no programme keeps every rule: the smallest set of commitments that
+// cannot all be met, or the balance requirements alone.
+Status ExplainInfeasibility(const ProgrammeInstance& in, MipSolver& solver,
+                            double time_limit_seconds) {
+  // Deletion filter: release forced proposals one at a time (they stay
+  // available, no longer compulsory) while the rest, with capacities and
+  // balance, stay infeasible. What remains is a smallest conflicting set
+  // of commitments (none can be released).
+  ProgrammeInstance core = in;
+  std::vector<int64_t> forced;
+  for (const auto& c : core.candidates) {
+    if (c.decision == Decision::kForcedIn) forced.push_back(c.id);
+  }
+  const bool balance_alone = [&] {
+    ProgrammeInstance none = core;
+    for (auto& c : none.candidates) {
+      if (c.decision == Decision::kForcedIn) c.decision = Decision::kOpen;
+    }
+    auto r = solver.Solve(Build(none, true).mip, time_limit_seconds);
+    return r.ok() && r->outcome == MipSolution::Outcome::kInfeasible;
+  }();
+  std::vector<int64_t> conflict;
+  if (!balance_alone) {
+    for (int64_t id : forced) {
+      ProgrammeInstance trial = core;
+      for (auto& c : trial.candidates) {
+        if (c.id == id) c.decision = Decision::kOpen;
+      }
+      auto r = solver.Solve(Build(trial, true).mip, time_limit_seconds);
+      if (r.ok() && r->outcome == MipSolution::Outcome::kInfeasible) {
+        core = trial;  // still infeasible without it: not needed in the explanation
+      } else {
+        conflict.push_back(id);
+      }
+    }
+  }
+  nlohmann::json detail = {{"conflicting_commitments", conflict},
+                           {"balance_requirements_alone_infeasible", balance_alone}};
+  std::string message =
+      balance_alone
+          ? "No programme can meet the balance requirements (R5) with the proposals available; "
+            "add proposals covering them or record a decision to waive"
+          : "The commitments and forced proposals need more than the capacity, or clash; "
+            "change the capacity or release one of the conflicting commitments";
+  return std::move(FailedPrecondition(message, "infeasible").SetDetailJson(detail.dump()));
+}
+
+// The second, lexicographic phase: with what is chosen fixed, starts as
+// early as they can be (the total start cost least), from the solver
+// within `limit` seconds when it beats MoveStartsEarlier, else from that.
+ProgrammeSchedule EarlyStarts(const ProgrammeInstance& in, const ProgrammeSchedule& plan,
+                              MipSolver& solver, double limit) {
+  ProgrammeSchedule best = MoveStartsEarlier(in, plan);
+  if (limit < 0.02 || plan.chosen.empty()) return best;
+  std::set<int64_t> chosen;
+  for (const auto& item : plan.chosen) chosen.insert(item.id);
+  ProgrammeInstance fixed = in;
+  bool choice = false;
+  for (auto& c : fixed.candidates) {
+    c.decision = chosen.count(c.id) ? Decision::kForcedIn : Decision::kForcedOut;
+    choice = choice || (chosen.count(c.id) && Starts(c, in.quarters).size() > 1);
+  }
+  if (!choice) return best;
+  const BuiltModel model = Build(fixed, true, Aim::kEarlyStarts);
+  MipOptions mip;
+  mip.time_limit_seconds = limit;
+  mip.absolute_gap = 1e-6;
+  mip.cutoff = -TotalStartCost(in, best) + 1e-6;
+  auto solution = solver.SolveFrom(model.mip, mip);
+  if (!solution.ok() || (solution->outcome != MipSolution::Outcome::kOptimal &&
+                         solution->outcome != MipSolution::Outcome::kFeasible)) {
+    return best;
+  }
+  std::vector<ScheduledItem> starts;
+  for (size_t v = 0; v < model.var.size(); ++v) {
+    if (solution->values[v] > 0.5)
+      starts.push_back({in.candidates[model.var[v].first].id, model.var[v].second});
+  }
+  if (starts.size() != plan.chosen.size()) return best;
+  ProgrammeSchedule early = Summarise(in, std::move(starts));
+  return TotalStartCost(in, early) < TotalStartCost(in, best) - 1e-9 ? early : best;
+}
+
+}  // namespace
+
 StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSolver& solver,
                                               const OptimiseOptions& options) {
   RETURN_IF_ERROR(ValidateInstance(in));
   const double time_limit_seconds = options.time_limit_seconds;
+  auto elapsed = [&options] { return options.elapsed_seconds ? options.elapsed_seconds() : 0.0; };
   BuiltModel model = Build(in, true);
   HeuristicOptions heuristic;
   heuristic.max_steps = options.heuristic_steps;
+  heuristic.initial = options.initial;
+  heuristic.seed = options.heuristic_seed;
   if (options.elapsed_seconds) {
-    // About a second (more for very large programmes), never more than
-    // half the time allowed.
+    // A share of the time growing with the programme (a third of a second
+    // for 60 proposals, a second for 300), never more than half the time
+    // allowed; it stops early on reaching the most any plan can be worth.
     const double share =
-        std::min(0.5 * time_limit_seconds, 1.0 + static_cast<double>(in.candidates.size()) / 500);
+        std::min(0.5 * time_limit_seconds, 0.1 + static_cast<double>(in.candidates.size()) / 300);
     heuristic.max_steps = std::numeric_limits<int64_t>::max();
     heuristic.stop = [&options, share] { return options.elapsed_seconds() >= share; };
   }
   const std::optional<ProgrammeSchedule> first = HeuristicProgramme(in, heuristic);
+  const double tolerance = ProofTolerance(in);
   MipOptions mip;
-  mip.time_limit_seconds =
-      time_limit_seconds - (options.elapsed_seconds ? options.elapsed_seconds() : 0);
-  mip.absolute_gap = TieBreakSpan(in);
-  if (first) mip.start = Values(in, model, *first);
-  ASSIGN_OR_RETURN(MipSolution solution, solver.SolveFrom(model.mip, mip));
-  if (solution.outcome == MipSolution::Outcome::kInfeasible) {
-    // Deletion filter: release forced proposals one at a time (they stay
-    // available, no longer compulsory) while the rest, with capacities and
-    // balance, stay infeasible. What remains is a smallest conflicting set
-    // of commitments (none can be released).
-    ProgrammeInstance core = in;
-    std::vector<int64_t> forced;
-    for (const auto& c : core.candidates) {
-      if (c.decision == Decision::kForcedIn) forced.push_back(c.id);
-    }
-    const bool balance_alone = [&] {
-      ProgrammeInstance none = core;
-      for (auto& c : none.candidates) {
-        if (c.decision == Decision::kForcedIn) c.decision = Decision::kOpen;
-      }
-      auto r = solver.Solve(Build(none, true).mip, time_limit_seconds);
-      return r.ok() && r->outcome == MipSolution::Outcome::kInfeasible;
-    }();
-    std::vector<int64_t> conflict;
-    if (!balance_alone) {
-      for (int64_t id : forced) {
-        ProgrammeInstance trial = core;
-        for (auto& c : trial.candidates) {
-          if (c.id == id) c.decision = Decision::kOpen;
-        }
-        auto r = solver.Solve(Build(trial, true).mip, time_limit_seconds);
-        if (r.ok() && r->outcome == MipSolution::Outcome::kInfeasible) {
-          core = trial;  // still infeasible without it: not needed in the explanation
-        } else {
-          conflict.push_back(id);
-        }
-      }
-    }
-    nlohmann::json detail = {{"conflicting_commitments", conflict},
-                             {"balance_requirements_alone_infeasible", balance_alone}};
-    std::string message =
-        balance_alone
-            ? "No programme can meet the balance requirements (R5) with the proposals available; "
-              "add proposals covering them or record a decision to waive"
-            : "The commitments and forced proposals need more than the capacity, or clash; "
-              "change the capacity or release one of the conflicting commitments";
-    return std::move(FailedPrecondition(message, "infeasible").SetDetailJson(detail.dump()));
+  mip.time_limit_seconds = time_limit_seconds - elapsed();
+  mip.absolute_gap = tolerance;
+  if (first) {
+    mip.start = Values(in, model, *first);
+    // Only a better plan is sought: when there is none, the search ends
+    // at once and the heuristic's plan is proven optimal.
+    mip.cutoff = first->total_priority + tolerance;
   }
+  ASSIGN_OR_RETURN(MipSolution solution, solver.SolveFrom(model.mip, mip));
+  if (solution.outcome == MipSolution::Outcome::kInfeasible)
+    return ExplainInfeasibility(in, solver, time_limit_seconds);
   if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime && !first) {
     return FailedPrecondition("No programme was found within the time limit; allow more time",
                               "time-limit");
   }
   ProgrammeSchedule out;
-  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime) {
+  bool proven = solution.outcome == MipSolution::Outcome::kOptimal ||
+                solution.outcome == MipSolution::Outcome::kNoneBetter;
+  if (solution.outcome == MipSolution::Outcome::kNoSolutionInTime ||
+      solution.outcome == MipSolution::Outcome::kNoneBetter) {
     out = *first;
   } else {
     std::vector<ScheduledItem> chosen;
@@ -488,30 +571,64 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
     }
     out = Summarise(in, std::move(chosen));
     // A proven optimum stands; otherwise the better of the two plans.
-    if (first && solution.outcome != MipSolution::Outcome::kOptimal &&
-        first->total_priority > out.total_priority + kEpsilon) {
-      out = *first;
-    }
+    if (first && !proven && first->total_priority > out.total_priority + kEpsilon) out = *first;
   }
-  out = MoveStartsEarlier(in, out);
-  out.seconds = options.elapsed_seconds ? options.elapsed_seconds() : solution.seconds;
-  // The plan is also proven when it reaches the solver's bound (to within
-  // the start-quarter preference).
+  // The plan is also proven when it reaches the solver's bound.
   const bool known = std::isfinite(solution.best_bound) && std::abs(solution.best_bound) < 1e29;
-  if (solution.outcome == MipSolution::Outcome::kOptimal ||
-      (known && out.total_priority + kEpsilon >= solution.best_bound - mip.absolute_gap &&
-       solution.outcome != MipSolution::Outcome::kInfeasible)) {
+  proven = proven || (known && out.total_priority + tolerance >= solution.best_bound);
+  if (proven) {
+    // Second phase: what is chosen stays; each starts as early as it can.
+    const double left = time_limit_seconds - elapsed();
+    out = EarlyStarts(in, out, solver, std::min({left, 0.2 * time_limit_seconds, 1.0}));
     out.proven_optimal = true;
     out.best_bound = out.total_priority;
     out.gap = 0;
-    return out;
+  } else {
+    out = MoveStartsEarlier(in, out);
+    // Without the solver's bound, the most any plan can be worth.
+    out.best_bound = std::max(out.total_priority, known ? solution.best_bound : Ceiling(in));
+    out.gap = (out.best_bound - out.total_priority) / std::max(1e-9, std::abs(out.total_priority));
   }
-  // The solver's bound counts the start-quarter preference; the bound on
-  // total priority is higher by at most its span.
-  out.best_bound = known ? std::max(out.total_priority, solution.best_bound + mip.absolute_gap)
-                         : out.total_priority + 1;
-  out.gap = (out.best_bound - out.total_priority) / std::max(1e-9, std::abs(out.total_priority));
+  out.seconds = options.elapsed_seconds ? options.elapsed_seconds() : solution.seconds;
   return out;
+}
+
+ProgrammeSchedule ImproveProgramme(const ProgrammeInstance& in, MipSolver& solver,
+                                   ProgrammeSchedule best, const ImproveOptions& options) {
+  const double tolerance = ProofTolerance(in);
+  double round = 2;
+  for (uint32_t seed = 1; !best.proven_optimal; ++seed, round = std::min(2 * round, 10.0)) {
+    const double began = options.elapsed_seconds();
+    const double left = options.until_seconds - began;
+    if (left < 0.5 || (options.stop && options.stop())) break;
+    OptimiseOptions next_options;
+    next_options.time_limit_seconds = std::min(round, left);
+    next_options.elapsed_seconds = [&options, began] { return options.elapsed_seconds() - began; };
+    next_options.initial = best.chosen;
+    next_options.heuristic_seed = 2017 + seed;
+    auto next = OptimiseProgramme(in, solver, next_options);
+    if (!next.ok()) break;
+    const double bound = std::min(best.best_bound, next->best_bound);
+    const bool better_plan = next->total_priority > best.total_priority + kEpsilon;
+    if (!better_plan && bound >= best.best_bound - kEpsilon && !next->proven_optimal) continue;
+    if (better_plan || next->proven_optimal) {
+      const double kept_bound = best.best_bound;
+      best = *next;
+      best.best_bound = std::min(kept_bound, next->best_bound);
+    } else {
+      best.best_bound = bound;
+    }
+    best.best_bound = std::max(best.best_bound, best.total_priority);
+    best.proven_optimal =
+        next->proven_optimal || best.total_priority + tolerance >= best.best_bound;
+    if (best.proven_optimal) best.best_bound = best.total_priority;
+    best.gap = best.proven_optimal ? 0
+                                   : (best.best_bound - best.total_priority) /
+                                         std::max(1e-9, std::abs(best.total_priority));
+    best.seconds = options.elapsed_seconds();
+    if (options.on_better) options.on_better(best);
+  }
+  return best;
 }
 
 }  // namespace jointly

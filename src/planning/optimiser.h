@@ -85,6 +85,10 @@ struct OptimiseOptions {
   // heuristic_steps and the solver gets the whole time limit.
   std::function<double()> elapsed_seconds;
   int64_t heuristic_steps = 20000;
+  // A plan keeping every rule for the heuristic to start from as well, and
+  // its seed: a search resumed (ImproveProgramme) goes on from its best.
+  std::vector<ScheduledItem> initial;
+  uint32_t heuristic_seed = 2017;
 };
 
 // First a plan from HeuristicProgramme (about a second at most, less on a
@@ -93,6 +97,23 @@ struct OptimiseOptions {
 // bound: proven optimal, or within `gap` of the best possible.
 StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& instance, MipSolver& solver,
                                               const OptimiseOptions& options);
+
+// After OptimiseProgramme's answer, the search goes on in rounds, each
+// twice as long as the one before up to ten seconds (so a stop is heeded
+// within that): the heuristic from the best plan so far
+// with a fresh seed, then the solver looking only for a better plan. Each
+// round's bound holds, so the tightest is kept. Ends when the plan is
+// proven optimal, `stop` says so (asked between rounds) or `until_seconds`
+// (of elapsed_seconds, which is required) has passed; `on_better` is told
+// each better plan or tighter bound, its `seconds` the elapsed time.
+struct ImproveOptions {
+  double until_seconds = 60;
+  std::function<double()> elapsed_seconds;
+  std::function<bool()> stop;
+  std::function<void(const ProgrammeSchedule&)> on_better;
+};
+ProgrammeSchedule ImproveProgramme(const ProgrammeInstance& instance, MipSolver& solver,
+                                   ProgrammeSchedule best, const ImproveOptions& options);
 
 // `chosen` as a schedule: sorted, with its total priority and the
 // inspector-days it uses. No search, no check.

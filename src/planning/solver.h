@@ -3,6 +3,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,9 @@ struct MipModel {
 };
 
 struct MipSolution {
-  enum class Outcome { kOptimal, kFeasible, kInfeasible, kNoSolutionInTime };
+  // kNoneBetter: proven that no solution is worth more than the cutoff
+  // (MipOptions::cutoff), so the known solution that set it is optimal.
+  enum class Outcome { kOptimal, kFeasible, kInfeasible, kNoSolutionInTime, kNoneBetter };
   Outcome outcome = Outcome::kNoSolutionInTime;
   std::vector<double> values;
   double objective = 0;
@@ -49,6 +52,11 @@ struct MipOptions {
   // The search is finished (and the answer optimal) once no solution can
   // beat the best by more than this.
   double absolute_gap = 0;
+  // The value of a known solution: only solutions worth more are sought,
+  // and a search that finds none proves the known one optimal
+  // (kNoneBetter). Lets the search prune at once without being handed the
+  // solution itself.
+  std::optional<double> cutoff;
 };
 
 class MipSolver {

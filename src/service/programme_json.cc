@@ -135,6 +135,7 @@ json ToJson(const OptimiserRun& r) {
   json result = json::parse(r.result.empty() ? std::string("{}") : r.result, nullptr, false);
   j["result"] = result.is_discarded() ? json::object() : result;
   j["error"] = r.error.empty() ? json() : json(r.error);
+  j["improving"] = r.improving_until > 0;
   return j;
 }
 

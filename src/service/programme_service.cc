@@ -1,6 +1,7 @@
 #include "service/programme_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -311,6 +312,7 @@ StatusOr<RunPage> ProgrammeService::ViewRun(const Caller& caller, int64_t run_id
     ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, out.run.plan_id));
     return OkStatus();
   }));
+  if (out.run.improving_until <= clock_.NowMicros()) out.run.improving_until = 0;
   return out;
 }
 
@@ -722,6 +724,8 @@ StatusOr<OptimiserRun> ProgrammeService::GetRun(const Caller& caller, int64_t ru
     ASSIGN_OR_RETURN(out, jointly::GetRun(tx, run_id));
     return OkStatus();
   }));
+  // A server that stopped while improving leaves the time it meant to stop.
+  if (out.improving_until <= clock_.NowMicros()) out.improving_until = 0;
   return out;
 }
 
@@ -843,30 +847,103 @@ StatusOr<std::optional<OptimiserRun>> ProgrammeService::Claim(std::optional<int6
   return claimed;
 }
 
-Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver) {
+Status ProgrammeService::ExecuteRun(int64_t run_id, MipSolver& solver,
+                                    const std::function<bool()>& interrupted) {
   ASSIGN_OR_RETURN(std::optional<OptimiserRun> run, Claim(run_id));
-  return CarryOut(std::move(*run), solver);
+  return CarryOut(std::move(*run), solver, interrupted);
 }
 
-StatusOr<std::optional<int64_t>> ProgrammeService::ExecuteNextRun(MipSolver& solver) {
+StatusOr<std::optional<int64_t>> ProgrammeService::ExecuteNextRun(
+    MipSolver& solver, const std::function<bool()>& interrupted) {
   ASSIGN_OR_RETURN(std::optional<OptimiserRun> run, Claim(std::nullopt));
   if (!run) return std::optional<int64_t>();
   const int64_t id = run->id;
-  RETURN_IF_ERROR(CarryOut(std::move(*run), solver));
+  RETURN_IF_ERROR(CarryOut(std::move(*run), solver, interrupted));
   return std::optional<int64_t>(id);
 }
 
-Status ProgrammeService::CarryOut(OptimiserRun run, MipSolver& solver) {
+Status ProgrammeService::StopImproving(const Caller& caller, int64_t run_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
+    if (run.improving_until <= clock_.NowMicros()) {
+      return FailedPrecondition("This run is no longer improving its programme", "run-state");
+    }
+    return RequestRunStop(tx, run_id);
+  });
+}
+
+namespace {
+
+// A point of a run's progress: when (seconds since it began), the best
+// plan's total priority and the bound, as the result stores it.
+json ProgressPoint(const ProgrammeSchedule& s) {
+  return {{"seconds", std::round(s.seconds * 100) / 100},
+          {"total_priority", s.total_priority},
+          {"best_bound", s.best_bound},
+          {"proven_optimal", s.proven_optimal}};
+}
+
+}  // namespace
+
+Status ProgrammeService::Improve(OptimiserRun run, const ProgrammeInstance& instance,
+                                 const Plan& plan, ProgrammeSchedule best, MipSolver& solver,
+                                 const std::function<bool()>& interrupted) {
+  const json not_considered = json::parse(run.result).value("not_considered", json::array());
+  json progress = json::array({ProgressPoint(best)});
+  const double window = std::clamp(10.0 * run.time_limit_seconds, 120.0, 600.0);
+  auto store = [&](const ProgrammeSchedule& s, bool improving) {
+    json result = ScheduleResult(instance, s, GreedyProgramme(instance), plan);
+    result["not_considered"] = not_considered;
+    result["progress"] = progress;
+    result["improving"] = improving;
+    run.result = result.dump();
+    run.improving_until = improving ? clock_.NowMicros() + static_cast<int64_t>(window * 1e6) : 0;
+    return db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); });
+  };
+  RETURN_IF_ERROR(store(best, true));
+  const auto began = std::chrono::steady_clock::now();
+  const double first_seconds = best.seconds;
+  ImproveOptions options;
+  options.until_seconds = first_seconds + window;
+  options.elapsed_seconds = [began, first_seconds] {
+    return first_seconds +
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  options.stop = [&] {
+    if (interrupted && interrupted()) return true;
+    bool stop = false;
+    Status read = db_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(OptimiserRun now, jointly::GetRun(tx, run.id));
+      stop = now.stop_requested;
+      return OkStatus();
+    });
+    return !read.ok() || stop;
+  };
+  Status stored = OkStatus();
+  options.on_better = [&](const ProgrammeSchedule& s) {
+    progress.push_back(ProgressPoint(s));
+    if (stored.ok()) stored = store(s, true);
+  };
+  best = ImproveProgramme(instance, solver, std::move(best), options);
+  RETURN_IF_ERROR(stored);
+  return store(best, false);
+}
+
+Status ProgrammeService::CarryOut(OptimiserRun run, MipSolver& solver,
+                                  const std::function<bool()>& interrupted) {
   json result;
   std::string error;
   auto plan = GetPlan(SystemCaller(), run.plan_id);
   std::vector<NotConsidered> not_considered;
+  std::optional<ProgrammeSchedule> first;  // the first answer, to improve
   auto instance = plan.ok() ? InstanceFor(SystemCaller(), run.plan_id, &not_considered)
                             : StatusOr<ProgrammeInstance>(plan.status());
   if (!instance.ok()) {
     error = instance.status().message();
   } else {
     auto schedule = OptimiseProgramme(*instance, solver, run.time_limit_seconds);
+    if (schedule.ok()) first = *schedule;
     if (!schedule.ok()) {
       error = schedule.status().message();
       result = {{"outcome", schedule.status().rule()}};
@@ -921,7 +998,9 @@ Status ProgrammeService::CarryOut(OptimiserRun run, MipSolver& solver) {
   run.error = error;
   run.result = result.is_null() ? "{}" : result.dump();
   run.finished_at = Now(clock_);
-  return db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); });
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); }));
+  if (!first || first->proven_optimal) return OkStatus();
+  return Improve(std::move(run), *instance, *plan, *first, solver, interrupted);
 }
 
 Status ProgrammeService::FailAbandonedRuns() {
@@ -986,7 +1065,16 @@ void OptimiserWorker::Loop() {
     // Every queued run, whichever server queued it; failures are stored on
     // the run, and a run another server claimed first is skipped.
     while (!Stopping()) {
-      auto ran = service_.ExecuteNextRun(*solver_);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        wake_ = false;
+      }
+      // Improving a plan gives way to a run queued meanwhile and to
+      // shutting down.
+      auto ran = service_.ExecuteNextRun(*solver_, [this] {
+        std::lock_guard<std::mutex> lock(mu_);
+        return stopping_ || wake_;
+      });
       if (!ran.ok() || !*ran) break;
       if (carried_out_) carried_out_(**ran);
     }

@@ -180,10 +180,22 @@ class ProgrammeService {
   // Claims a queued run (FailedPrecondition "run-state" if it is not
   // queued, as when another server claimed it first), solves it and stores
   // its result (or its error). Safe to call directly in tests.
-  Status ExecuteRun(int64_t run_id, MipSolver& solver);
+  // A plan not proven optimal is then improved (ImproveProgramme) for up
+  // to ten times the time limit (two to ten minutes): the run is
+  // finished with its first answer, and each better plan or tighter bound
+  // replaces its result and adds a point to result.progress, until proven,
+  // stopped (StopImproving, or `interrupted` saying so between rounds) or
+  // out of time.
+  Status ExecuteRun(int64_t run_id, MipSolver& solver,
+                    const std::function<bool()>& interrupted = nullptr);
   // Claims the oldest queued run no other server is claiming and carries it
   // out as ExecuteRun; its id, or nullopt if there was none.
-  StatusOr<std::optional<int64_t>> ExecuteNextRun(MipSolver& solver);
+  StatusOr<std::optional<int64_t>> ExecuteNextRun(
+      MipSolver& solver, const std::function<bool()>& interrupted = nullptr);
+  // Asks a run still improving its plan to stop (FailedPrecondition
+  // "run-state" when it is not improving); it stops at the end of its
+  // current round.
+  Status StopImproving(const Caller& caller, int64_t run_id);
   // Marks as failed the runs a server left running when it stopped: those
   // whose hold has passed; on SQLite, which one server serves at a time
   // (rule single-instance), every run marked running, since none is being
@@ -255,7 +267,11 @@ class ProgrammeService {
   // Claims `run_id` (or the next queued run) for this server.
   StatusOr<std::optional<OptimiserRun>> Claim(std::optional<int64_t> run_id);
   // Solves a claimed run and stores its result (or its error).
-  Status CarryOut(OptimiserRun run, MipSolver& solver);
+  Status CarryOut(OptimiserRun run, MipSolver& solver, const std::function<bool()>& interrupted);
+  // Goes on improving a finished run's plan, storing each better one.
+  Status Improve(OptimiserRun run, const ProgrammeInstance& instance, const Plan& plan,
+                 ProgrammeSchedule best, MipSolver& solver,
+                 const std::function<bool()>& interrupted);
 
   Database& db_;
   const Clock& clock_;

@@ -649,7 +649,7 @@ namespace {
 
 constexpr const char* kRunColumns =
     "id, plan_id, state, time_limit_seconds, requested_by, requested_at, started_at, "
-    "finished_at, result, error";
+    "finished_at, result, error, improving_until, stop_requested";
 
 OptimiserRun RunFromRow(const SqlRow& r) {
   OptimiserRun run;
@@ -667,6 +667,8 @@ OptimiserRun RunFromRow(const SqlRow& r) {
   run.finished_at = r.Text(7);
   run.result = r.Text(8);
   run.error = r.Text(9);
+  run.improving_until = r.IsNull(10) ? 0 : r.Int(10);
+  run.stop_requested = r.Int(11) != 0;
   return run;
 }
 
@@ -740,10 +742,15 @@ Status UpdateRun(Transaction& tx, const OptimiserRun& run) {
   return tx
       .Execute(
           "UPDATE optimiser_runs SET state = ?, started_at = ?, finished_at = ?, result = ?, "
-          "error = ? WHERE id = ?",
+          "error = ?, improving_until = ? WHERE id = ?",
           {RunStateId(run.state), NullIfEmpty(run.started_at), NullIfEmpty(run.finished_at),
-           run.result.empty() ? std::string("{}") : run.result, run.error, run.id})
+           run.result.empty() ? std::string("{}") : run.result, run.error,
+           run.improving_until > 0 ? SqlValue(run.improving_until) : SqlValue(), run.id})
       .status();
+}
+
+Status RequestRunStop(Transaction& tx, int64_t run_id) {
+  return tx.Execute("UPDATE optimiser_runs SET stop_requested = 1 WHERE id = ?", {run_id}).status();
 }
 
 // Ministers' comments.

@@ -112,6 +112,10 @@ struct OptimiserRun {
   std::string finished_at;
   std::string result;  // JSON
   std::string error;
+  // While the plan is still being improved after the first answer: until
+  // when (microseconds since the epoch), 0 once improving has ended.
+  int64_t improving_until = 0;
+  bool stop_requested = false;  // someone asked it to stop improving
 };
 
 StatusOr<int64_t> InsertRun(Transaction& tx, const OptimiserRun& run);
@@ -129,7 +133,9 @@ StatusOr<std::optional<OptimiserRun>> ClaimQueuedRun(Transaction& tx, std::optio
 // Runs marked running whose hold has passed at `now` (every running run
 // with `every_running`): the process carrying them out stopped.
 StatusOr<std::vector<int64_t>> AbandonedRuns(Transaction& tx, int64_t now, bool every_running);
+// Everything but stop_requested, which only RequestRunStop sets.
 Status UpdateRun(Transaction& tx, const OptimiserRun& run);
+Status RequestRunStop(Transaction& tx, int64_t run_id);
 
 StatusOr<std::vector<MinisterComment>> CommentsOfPlan(Transaction& tx, int64_t plan_id);
 StatusOr<int64_t> InsertComment(Transaction& tx, const MinisterComment& c, int64_t by,

@@ -82,6 +82,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"rotation-saved", "The rotation has been saved"},
     {"group-saved", "The reference group has been saved"},
     {"run-started", "The optimiser run has been started"},
+    {"improving-stopped", "The optimiser will stop improving the programme within moments"},
     {"member-saved", "The member has been saved"},
     {"advice-recorded", "The reference group's advice has been recorded"},
     {"meeting-decision-recorded", "The decision has been recorded"},

@@ -192,6 +192,11 @@ test('R6_the_optimiser_schedules_explains_and_an_adopted_run_needs_every_inspect
   assert.equal(run.state, 'finished', JSON.stringify(run));
   assert.equal(run.result.proven_optimal, true);
   assert.ok(run.result.total_priority >= run.result.greedy_total_priority - 1e-6);
+  // Proven at once: nothing left to improve, and stopping is refused.
+  assert.equal(run.improving, false);
+  const stop = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/stop-improving`);
+  assert.equal(stop.status, 409, stop.text);
+  assert.match(stop.text, /no longer improving/);
   const chosen = run.result.chosen.map((c) => c.proposal_id);
   assert.ok(chosen.includes(high.json.id));
   assert.ok(!chosen.includes(low.json.id));

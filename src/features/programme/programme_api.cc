@@ -339,6 +339,16 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!run.ok()) return SendProblem(res, run.status());
           SendJson(res, 200, ToJson(*run));
         });
+  Route("POST", R"(/api/v1/optimiser-runs/(\d+)/stop-improving)", api, Permission::kEditProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such run"));
+          Status s = programme_.StopImproving(ctx.caller, *id);
+          if (!s.ok()) return SendProblem(res, s);
+          auto run = programme_.GetRun(ctx.caller, *id);
+          if (!run.ok()) return SendProblem(res, run.status());
+          SendJson(res, 202, ToJson(*run));
+        });
   Route("POST", R"(/api/v1/optimiser-runs/(\d+)/adopt)", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

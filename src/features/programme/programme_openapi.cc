@@ -339,6 +339,8 @@ void DefinePlanSchemas(OpenApi& doc) {
               {"started_at", String().OrNull()},
               {"finished_at", String().OrNull()},
               {"error", String().OrNull()},
+              {"improving", Boolean().Says("The programme is still being improved after the "
+                                           "first answer; result holds the best so far")},
               {"result",
                AnyObject().Says(
                    "When finished: proven_optimal, gap, best_bound, seconds, total_priority, "
@@ -347,7 +349,9 @@ void DefinePlanSchemas(OpenApi& doc) {
                    "each), changes against the plan's programme. When infeasible: "
                    "outcome, detail.commitments and detail.capacities. Either way: "
                    "not_considered, each proposal that was not a candidate (proposal_id, "
-                   "title, reason).")}}));
+                   "title, reason). progress: the best total_priority and best_bound "
+                   "(with proven_optimal) at each seconds since the run began, from the "
+                   "first answer on while the run improves it.")}}));
   doc.AddSchema("MinisterComment", Object({{"id", Integer()},
                                            {"plan_id", Integer()},
                                            {"minister", String()},
@@ -492,6 +496,15 @@ void DocumentOptimiserRuns(OpenApi& doc) {
                     .status = 201,
                     .answer = "The joint decision raised",
                     .returns = Ref("Decision"),
+                    .problems = {403, 409}});
+  doc.AddOperation("post", "/optimiser-runs/{id}/stop-improving",
+                   {.id = "stopImproving",
+                    .summary = "Stop improving a run's programme (it stops at the end of its "
+                               "current round); refused when it is no longer improving",
+                    .tag = "Programme",
+                    .status = 202,
+                    .answer = "Asked to stop",
+                    .returns = Ref("OptimiserRun"),
                     .problems = {403, 409}});
   doc.AddOperation(
       "get", "/optimiser-runs/{id}",

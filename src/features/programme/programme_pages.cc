@@ -1,7 +1,9 @@
 // GOV.UK pages of programme planning: the long-list, proposals and their
 // scores, plans with the optimiser and its explanations, joint decisions,
 // Ministers' comments and the business plan.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "core/text.h"
@@ -1133,6 +1135,56 @@ void ProgrammeFeature::RegisterBusinessPlanPages() {
         });
 }
 
+namespace {
+
+// The run's progress for its page: each point as a row of a table, and a
+// chart of the best total priority and the bound over time (an SVG drawn
+// here, 600 by 200, with its figures also said in words).
+void AddProgress(json& d, const json& result, bool improving) {
+  const json progress = result.value("progress", json::array());
+  d["improving"] = improving;
+  d["has_progress"] = progress.size() > 1 || improving;
+  if (progress.empty()) return;
+  double top = 0, bottom = 1e300, last = 0;
+  for (const auto& p : progress) {
+    top = std::max(top, p.value("best_bound", 0.0));
+    bottom = std::min(bottom, p.value("total_priority", 0.0));
+    last = std::max(last, p.value("seconds", 0.0));
+  }
+  if (top - bottom < 1e-9) top = bottom + 1;
+  last = std::max(last, 1.0);
+  const double left = 60, right = 590, upper = 10, lower = 170;
+  auto x = [&](double seconds) { return left + (right - left) * seconds / last; };
+  auto y = [&](double v) { return lower - (lower - upper) * (v - bottom) / (top - bottom); };
+  std::string value_line, bound_line;
+  json rows = json::array();
+  for (const auto& p : progress) {
+    const double s = p.value("seconds", 0.0), v = p.value("total_priority", 0.0),
+                 b = p.value("best_bound", 0.0);
+    char point[64];
+    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(s), y(v));
+    value_line += point;
+    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(s), y(b));
+    bound_line += point;
+    rows.push_back({{"seconds", Score(s)},
+                    {"total", Score(v)},
+                    {"bound", Score(b)},
+                    {"gap", Score(v > 0 ? (b - v) * 100 / v : 0)}});
+  }
+  d["progress_rows"] = rows;
+  d["chart"] = {{"value_line", value_line},
+                {"bound_line", bound_line},
+                {"top", Score(top)},
+                {"bottom", Score(bottom)},
+                {"last", Score(last)},
+                {"first_total", rows.front()["total"]},
+                {"last_total", rows.back()["total"]},
+                {"first_bound", rows.front()["bound"]},
+                {"last_bound", rows.back()["bound"]}};
+}
+
+}  // namespace
+
 void ProgrammeFeature::RegisterRunPages() {
   const auto page = Surface::kPage;
 
@@ -1213,6 +1265,7 @@ void ProgrammeFeature::RegisterRunPages() {
                                      ? "the draft programme in the plan"
                                      : "the agreed programme";
           }
+          if (run->state == RunState::kFinished) AddProgress(d, result, run->improving_until > 0);
           d["not_considered"] = result.value("not_considered", json::array());
           d["has_not_considered"] = !d["not_considered"].empty();
           if (run->state == RunState::kFailed) {
@@ -1225,6 +1278,14 @@ void ProgrammeFeature::RegisterRunPages() {
                                   : json::array();
           }
           Html(res, "run", d);
+        });
+  Route("POST", R"(/runs/(\d+)/stop-improving)", page, Permission::kEditProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
+          Status s = programme_.StopImproving(ctx.caller, *id);
+          if (!s.ok()) return Fail(req, res, page, ctx, s);
+          res.Redirect(WithNotice("/runs/" + std::to_string(*id), "improving-stopped"));
         });
   Route("POST", R"(/runs/(\d+)/adopt)", page, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {

@@ -70,15 +70,18 @@ StatusOr<MipSolution> CbcSolver::SolveFrom(const MipModel& model, const MipOptio
   // Debian's CBC 2.10.8 crashes in its cut generators (libCgl) now and
   // then when given an initial solution (Cbc_setInitialSolution), and
   // rejects one given by index (Cbc_setMIPStartI, "Illegal index"); the
-  // start is not passed on until that is fixed. OptimiseProgramme keeps
-  // the better of the start and CBC's answer, and proves the start with
-  // CBC's bound.
+  // start is not passed on until that is fixed.
+  // A cutoff instead: the search looks only for better solutions and
+  // prunes with the known value from the start.
+  if (options.cutoff) Cbc_setCutoff(cbc.get(), *options.cutoff);
   const auto began = std::chrono::steady_clock::now();
   Cbc_solve(cbc.get());
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   if (Cbc_isAbandoned(cbc.get())) return Internal("the MIP solver abandoned the problem");
   if (Cbc_isProvenInfeasible(cbc.get())) {
-    out.outcome = MipSolution::Outcome::kInfeasible;
+    out.outcome =
+        options.cutoff ? MipSolution::Outcome::kNoneBetter : MipSolution::Outcome::kInfeasible;
+    if (options.cutoff) out.best_bound = *options.cutoff;
     return out;
   }
   const double* solution = Cbc_getColSolution(cbc.get());

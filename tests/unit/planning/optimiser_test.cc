@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "planning/cbc/cbc_solver.h"
 #include "tests/support/status_matchers.h"
@@ -151,6 +155,132 @@ TEST(Optimiser, R6_in_year_commissioning_shows_added_moved_and_dropped) {
   // D takes B's place in quarter 1; B moves to quarter 2; C no longer fits.
   EXPECT_EQ(diff, (std::vector<ScheduleChange>{
                       {K::kMoved, 2, 0, 1}, {K::kDropped, 3, 1, -1}, {K::kAdded, 4, -1, 0}}));
+}
+
+// 300 proposals, 9 inspectorates, 8 quarters, each inspectorate with
+// 1/0.7 of the inspector-days asked of it: every proposal fits.
+ProgrammeInstance EverythingFits() {
+  std::mt19937 rng(2017);
+  ProgrammeInstance in = RandomInstance(rng, 300, 9, 8);
+  std::map<int64_t, double> demand, supply;
+  for (const auto& c : in.candidates) {
+    for (const auto& [k, days] : c.effort) demand[k] += days;
+  }
+  for (auto& [k, cap] : in.capacity) {
+    for (double c : cap) supply[k] += c;
+    for (double& c : cap) c = std::round(c * demand[k] / supply[k] / 0.7);
+  }
+  in.clashes.clear();
+  return in;
+}
+
+// The start-quarter preference no longer stands between the solver and a
+// proof: when everything fits, the plan is proven optimal within moments,
+// not at the end of the time allowed.
+TEST(Optimiser, EverythingThatFitsIsProvenOptimalAtOnce) {
+  const ProgrammeInstance in = EverythingFits();
+  CbcSolver solver;
+  const auto began = std::chrono::steady_clock::now();
+  OptimiseOptions options;
+  options.time_limit_seconds = 20;
+  options.elapsed_seconds = [began] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  auto best = OptimiseProgramme(in, solver, options);
+  ASSERT_TRUE(best.ok()) << best.status().ToString();
+  EXPECT_TRUE(best->proven_optimal);
+  EXPECT_LT(options.elapsed_seconds(), 5);  // of 20 allowed
+  EXPECT_EQ(best->chosen.size(), in.candidates.size());
+  EXPECT_TRUE(CheckSchedule(in, *best).ok()) << CheckSchedule(in, *best).ToString();
+}
+
+// Only a plan better than the heuristic's is sought (a cutoff), and the
+// model's objective is total priority alone, so a proof is a proof of the
+// best total priority.
+TEST(Optimiser, TheSolverLooksOnlyForAPlanBetterThanTheHeuristics) {
+  class Recording final : public MipSolver {
+   public:
+    StatusOr<MipSolution> Solve(const MipModel& model, double limit) override {
+      return cbc.Solve(model, limit);
+    }
+    StatusOr<MipSolution> SolveFrom(const MipModel& model, const MipOptions& options) override {
+      if (!first) first = std::make_pair(model, options);
+      return cbc.SolveFrom(model, options);
+    }
+    CbcSolver cbc;
+    std::optional<std::pair<MipModel, MipOptions>> first;
+  } solver;
+  std::mt19937 rng(5);
+  const ProgrammeInstance in = RandomInstance(rng, 14, 3, 4);
+  auto best = OptimiseProgramme(in, solver, 10);
+  ASSERT_TRUE(best.ok());
+  ASSERT_TRUE(solver.first);
+  const auto& [model, options] = *solver.first;
+  ASSERT_TRUE(options.cutoff);
+  EXPECT_GE(*options.cutoff, GreedyProgramme(in).total_priority);
+  EXPECT_LE(*options.cutoff, best->total_priority + 1e-3);
+  std::set<double> priorities;
+  for (const auto& c : in.candidates) priorities.insert(c.priority);
+  for (double coefficient : model.objective) EXPECT_TRUE(priorities.count(coefficient));
+}
+
+// When the chosen set is settled, starts are as early as they can be: two
+// proposals share a quarter's capacity with a third, and the one with the
+// higher priority goes first.
+TEST(Optimiser, StartsAreAsEarlyAsTheyCanBeOnceTheChoiceIsProven) {
+  ProgrammeInstance in;
+  in.quarters = 3;
+  in.victim_coverage_waived = true;
+  in.capacity = {{1, {100, 100, 100}}};
+  for (int64_t id : {1, 2, 3}) {
+    Candidate c;
+    c.id = id;
+    c.priority = static_cast<double>(id);
+    c.effort = {{1, 60}};
+    in.candidates.push_back(c);
+  }
+  CbcSolver solver;
+  auto best = OptimiseProgramme(in, solver, 10);
+  ASSERT_TRUE(best.ok());
+  EXPECT_TRUE(best->proven_optimal);
+  EXPECT_EQ(best->chosen, (std::vector<ScheduledItem>{{3, 0}, {2, 1}, {1, 2}}));
+}
+
+// After the first answer the search goes on: the plan never gets worse,
+// the bound never looser, the plan keeps every rule, and a stop is heeded.
+TEST(Optimiser, ImprovingNeverLosesGroundAndStopsWhenAsked) {
+  std::mt19937 rng(11);
+  const ProgrammeInstance in = RandomInstance(rng, 200, 6, 8);  // oversubscribed
+  CbcSolver solver;
+  const auto began = std::chrono::steady_clock::now();
+  auto elapsed = [began] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  OptimiseOptions first_options;
+  first_options.time_limit_seconds = 1;
+  first_options.elapsed_seconds = elapsed;
+  auto first = OptimiseProgramme(in, solver, first_options);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->proven_optimal);
+  std::vector<ProgrammeSchedule> seen = {*first};
+  ImproveOptions options;
+  options.until_seconds = 8;
+  options.elapsed_seconds = elapsed;
+  options.on_better = [&seen](const ProgrammeSchedule& s) { seen.push_back(s); };
+  const ProgrammeSchedule best = ImproveProgramme(in, solver, *first, options);
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].total_priority + 1e-9, seen[i - 1].total_priority);
+    EXPECT_LE(seen[i].best_bound, seen[i - 1].best_bound + 1e-9);
+    EXPECT_GE(seen[i].best_bound + 1e-9, seen[i].total_priority);
+    EXPECT_GT(seen[i].seconds, seen[i - 1].seconds);
+  }
+  EXPECT_GE(best.total_priority + 1e-9, first->total_priority);
+  EXPECT_TRUE(CheckSchedule(in, best).ok()) << CheckSchedule(in, best).ToString();
+  EXPECT_LT(elapsed(), 12);
+
+  options.stop = [] { return true; };
+  options.on_better = [](const ProgrammeSchedule&) { ADD_FAILURE() << "improved after a stop"; };
+  EXPECT_EQ(ImproveProgramme(in, solver, *first, options).chosen, first->chosen);
 }
 
 TEST(Optimiser, BadInstancesNameTheField) {

@@ -74,6 +74,49 @@ TEST_F(OptimiserRuns, AsksTheSolverOnceWithTheRunsTimeLimitAndStoresItsAnswer) {
   EXPECT_THAT(result["excluded"], SizeIs(instance->candidates.size()));
 }
 
+// A plan not proven optimal goes on improving after the run's first
+// answer: the run is finished at once, each tighter bound adds a point to
+// its progress, and it stops when asked.
+TEST_F(OptimiserRuns, ARunNotProvenGoesOnImprovingUntilStopped) {
+  auto run = programme_->StartRun(SystemCaller(), plan_id_, 1);
+  ASSERT_THAT(run, IsOk());
+  FakeSolver solver;
+  // A plan worth nothing with a bound that tightens with every answer.
+  auto answers = std::make_shared<int>(0);
+  solver.AnswerWith([answers](const MipModel& model) -> StatusOr<MipSolution> {
+    MipSolution s;
+    s.outcome = MipSolution::Outcome::kFeasible;
+    s.values.assign(model.objective.size(), 0.0);
+    s.best_bound = 1000 - 10 * ++*answers;
+    return s;
+  });
+  std::thread carry_out([&] { EXPECT_THAT(programme_->ExecuteRun(run->id, solver), IsOk()); });
+  ASSERT_TRUE(solver.WaitForCalls(3));
+  auto improving = programme_->GetRun(SystemCaller(), run->id);
+  ASSERT_THAT(improving, IsOk());
+  EXPECT_EQ(improving->state, RunState::kFinished);
+  EXPECT_GT(improving->improving_until, 0);
+  ASSERT_THAT(programme_->StopImproving(SystemCaller(), run->id), IsOk());
+  carry_out.join();
+
+  auto stored = programme_->GetRun(SystemCaller(), run->id);
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(stored->improving_until, 0);
+  const auto result = nlohmann::json::parse(stored->result);
+  EXPECT_EQ(result["improving"], false);
+  EXPECT_EQ(result["proven_optimal"], false);
+  const auto& progress = result["progress"];
+  ASSERT_GE(progress.size(), 2u);
+  for (size_t i = 1; i < progress.size(); ++i) {
+    EXPECT_LT(progress[i]["best_bound"].get<double>(), progress[i - 1]["best_bound"].get<double>());
+    EXPECT_GE(progress[i]["total_priority"].get<double>(),
+              progress[i - 1]["total_priority"].get<double>());
+  }
+  EXPECT_EQ(result["best_bound"], progress.back()["best_bound"]);
+  // Once it has stopped, asking again is refused.
+  EXPECT_EQ(programme_->StopImproving(SystemCaller(), run->id).rule(), "run-state");
+}
+
 TEST_F(OptimiserRuns, ARunIsQueuedOnlyOnce) {
   auto run = programme_->StartRun(SystemCaller(), plan_id_, 5);
   ASSERT_THAT(run, IsOk());
