@@ -134,18 +134,27 @@ void CheckPerson(const Delegation& d, std::optional<int64_t> person_inspectorate
 
 Status CheckDelegation(const Caller& caller, const Inspection& inspection, const Delegation& d,
                        std::optional<int64_t> person_inspectorate, Date today) {
-  if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
+  // Nothing chosen yet is an error of the form, reported with the rest;
+  // a choice of another inspectorate's function is refused outright.
+  const bool chosen = d.delegating_inspectorate_id != 0;
+  if (chosen && !MayDelegateFor(caller, d.delegating_inspectorate_id)) {
     return PermissionDenied(
         "Only the Chief Inspector or an HM Inspector of the delegating inspectorate (or an "
         "administrator recording it for them) delegates its functions",
         "R23");
   }
   Validation v;
-  if (!Participates(inspection, d.delegating_inspectorate_id)) {
+  if (!chosen) {
+    v.Add("delegating_inspectorate_id", "required",
+          "Choose the inspectorate whose function is delegated");
+  } else if (!Participates(inspection, d.delegating_inspectorate_id)) {
     v.Add("delegating_inspectorate_id", "not-participating",
           "Choose an inspectorate taking part in the inspection");
   }
-  if (d.receiving_inspectorate_id.has_value() == d.receiving_body_id.has_value()) {
+  if (!d.receiving_inspectorate_id && !d.receiving_body_id) {
+    v.Add("receiving_inspectorate_id", "receiving-authority",
+          "Choose the inspectorate or the other public authority it is delegated to");
+  } else if (d.receiving_inspectorate_id && d.receiving_body_id) {
     v.Add("receiving_inspectorate_id", "receiving-authority",
           "Choose either the inspectorate or the other public authority it is delegated to, "
           "not both");

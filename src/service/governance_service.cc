@@ -160,6 +160,10 @@ StatusOr<Member> GovernanceService::UpdateMember(const Caller& caller, int64_t i
   return members_.Update(caller, id, version, change);
 }
 
+StatusOr<Member> GovernanceService::GetMember(const Caller& caller, int64_t id) {
+  return members_.Get(caller, id);
+}
+
 StatusOr<MemberPage> GovernanceService::ViewMember(const Caller& caller, int64_t id) {
   RETURN_IF_ERROR(Require(caller, MemberRecord().write));
   MemberPage out;

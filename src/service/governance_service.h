@@ -80,6 +80,7 @@ class GovernanceService {
   // member as of `version`: Aborted if someone changed it since.
   StatusOr<Member> UpdateMember(const Caller& caller, int64_t id, int64_t version,
                                 const std::function<Status(Member&)>& change);
+  StatusOr<Member> GetMember(const Caller& caller, int64_t id);
   // The member's own page: the member and the inspectorates to choose from.
   StatusOr<MemberPage> ViewMember(const Caller& caller, int64_t id);
 

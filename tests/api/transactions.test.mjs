@@ -93,7 +93,8 @@ const CEILINGS = {
   'GET /governance/members/{id}/edit': { reads: 2, writes: 0 },
   'POST /governance/members/{id}/edit': { reads: 1, writes: 1 },
   'POST /governance/members/{id}/edit refused': { reads: 2, writes: 1 },
-  'POST /governance/members/{id}/edit stale': { reads: 2, writes: 1 },
+  // A stale save reads what changed meanwhile, then the page to show again.
+  'POST /governance/members/{id}/edit stale': { reads: 3, writes: 1 },
   'POST /governance/meetings': { reads: 1, writes: 1 },
   'POST /governance/meetings refused': { reads: 2, writes: 0 },
   'POST /governance/reference-groups': { reads: 1, writes: 1 },
@@ -115,7 +116,10 @@ const CEILINGS = {
   'POST /governance/meetings/{id}/referrals/{id}/decision': { reads: 1, writes: 1 },
   'POST /governance/meetings/{id}/referrals/{id}/decision refused': { reads: 2, writes: 1 },
   // An inspection's sites and letters.
-  'GET /inspections/{id}/sites': { reads: 2, writes: 0 },
+  // The lead team's form to add a site reads the bodies to choose from on
+  // its own, after the view (a directory of any size is not read for
+  // those who cannot add one).
+  'GET /inspections/{id}/sites': { reads: 3, writes: 0 },
   'GET /inspections/{id}/letters/{id}/withdraw': { reads: 2, writes: 0 },
   // A withdrawal is checked before the addressee is e-mailed (one read),
   // then checked again and recorded in the write.
@@ -123,7 +127,9 @@ const CEILINGS = {
   'POST /inspections/{id}/letters/{id}/withdraw refused': { reads: 3, writes: 0 },
   'GET /inspections/{id}/sites/{id}': { reads: 2, writes: 0 },
   'POST /inspections/{id}/sites/{id}': { reads: 1, writes: 1 },
-  'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 0 },
+  // The change is checked by the write (what is stored decides it), then
+  // the page is read to show again.
+  'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 1 },
 };
 
 let server;

@@ -41,6 +41,7 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
       .tag = "Governance",
       .schema = "Member",
       .words = "members of CJCIG, the Development Group and the Joint Secretariat",
+      .get = [this](const Caller& c, int64_t id) { return governance_.GetMember(c, id); },
       .create = [this](const Caller& c, Member m) { return governance_.AddMember(c, m); },
       .update =
           [this](const Caller& c, int64_t id, int64_t version,

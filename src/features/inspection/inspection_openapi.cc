@@ -10,7 +10,8 @@ namespace jointly::web {
 namespace api {
 namespace {
 
-void DocumentSchemas(OpenApi& doc) {
+// The inspection and its team.
+void DocumentInspectionSchemas(OpenApi& doc) {
   doc.AddSchema(
       "Inspection",
       Object({{"id", Integer()},
@@ -40,6 +41,10 @@ void DocumentSchemas(OpenApi& doc) {
                         {"reason", String().Says("Why they took over from someone, if they did")}})
                     .Require({"id", "inspection_id", "inspectorate_id", "user_id", "role",
                               "joined_on", "left_on", "reason"}));
+}
+
+// What an inspection's view holds.
+void DocumentSchemas(OpenApi& doc) {
   const Schema agreement = OneOf(kAllAgreements, AgreementId);
   doc.AddSchema(
       "InspectionView",
@@ -298,6 +303,11 @@ void DocumentOperations(OpenApi& doc) {
                     .returns = String(),
                     .returns_type = "text/calendar",
                     .problems = {404}});
+}
+
+// The commissioning letters' operations (R14) and the public pages'.
+void DocumentLetterOperations(OpenApi& doc) {
+  const std::string tag = "Inspections";
   doc.AddOperation("post", "/commissioning-letters/{id}/authorisation",
                    {.id = "askLetterAuthorisation",
                     .summary = "Ask every participating inspectorate to authorise the letter as "
@@ -343,7 +353,9 @@ void DocumentOperations(OpenApi& doc) {
                       "is followed by the inspectorate's own letter. The site may then be "
                       "changed or removed. Refused (letter-withdrawal) without a reason or "
                       "for a letter not sent or already withdrawn.",
-       .body = Object({{"reason", String().MaxChars(kMaxReason).NonBlank()}}).Require({"reason"}).Closed(),
+       .body = Object({{"reason", String().MaxChars(kMaxReason).NonBlank()}})
+                   .Require({"reason"})
+                   .Closed(),
        .status = 200,
        .answer = "Withdrawn",
        .returns = Ref("LetterSending"),
@@ -544,9 +556,11 @@ void DocumentSiteProposal(OpenApi& doc) {
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
+  api::DocumentInspectionSchemas(site().openapi());
   api::DocumentSchemas(site().openapi());
   api::DocumentRecordSchemas(site().openapi());
   api::DocumentOperations(site().openapi());
+  api::DocumentLetterOperations(site().openapi());
   api::DocumentFieldwork(site().openapi());
   api::DocumentSiteProposal(site().openapi());
 }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "tests/support/inspection_fixtures.h"
@@ -268,6 +269,26 @@ TEST(Delegation, a_delegation_names_another_authority_and_someone_of_it) {
   EXPECT_EQ(
       CheckDelegation(Chief(kPolice), inspection, body, kPolice, today).field_errors()[0].rule,
       "delegate");
+}
+
+TEST(Delegation, R23_an_empty_delegation_names_every_missing_choice_at_once) {
+  const Inspection inspection = HateCrime();
+  const Date today = *Date::Parse("2017-09-04");
+  const Delegation empty;
+  const Status s = CheckDelegation(Chief(kPolice), inspection, empty, std::nullopt, today);
+  ASSERT_EQ(s.code(), StatusCode::kInvalidArgument) << s.message();
+  std::map<std::string, std::string> fields;
+  for (const auto& e : s.field_errors()) fields[e.field] = e.message;
+  ASSERT_EQ(fields.count("delegating_inspectorate_id"), 1u);
+  ASSERT_EQ(fields.count("receiving_inspectorate_id"), 1u);
+  ASSERT_EQ(fields.count("scope"), 1u);
+  // Neither authority chosen is not told "not both".
+  EXPECT_EQ(fields["receiving_inspectorate_id"].find("not both"), std::string::npos);
+  Delegation both = FieldworkForPolice();
+  both.receiving_body_id = 5;
+  const Status two = CheckDelegation(Chief(kPolice), inspection, both, kCps, today);
+  ASSERT_FALSE(two.field_errors().empty());
+  EXPECT_NE(two.field_errors()[0].message.find("not both"), std::string::npos);
 }
 
 }  // namespace
