@@ -127,8 +127,17 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   };
   letter.seen_by = [this](Transaction& tx, const StoredDecision& d,
                           const Caller& caller) -> StatusOr<bool> {
-    ASSIGN_OR_RETURN(Letter l, GetRecord(tx, LetterRecord(), d.subject_id));
-    return SeesInspection(tx, caller, l.inspection_id);
+    // A letter removed since (with its site) is known by the inspection
+    // the question named: its decision stays in the record, seen by the
+    // same people, and never hides every other decision.
+    auto l = GetRecord(tx, LetterRecord(), d.subject_id);
+    if (l.ok()) return SeesInspection(tx, caller, l->inspection_id);
+    if (l.status().code() != StatusCode::kNotFound) return l.status();
+    const json asked = json::parse(d.payload, nullptr, false);
+    const int64_t inspection_id =
+        asked.is_object() ? asked.value("inspection_id", int64_t{0}) : int64_t{0};
+    if (inspection_id <= 0) return false;
+    return SeesInspection(tx, caller, inspection_id);
   };
   decisions_.Register(kLetterAuthorisation, std::move(letter));
   RegisterArrangements();
@@ -955,7 +964,14 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
     request.kind = kLetterAuthorisation;
     request.subject_id = letter_id;
     request.subject_version = letter.version;
-    request.subject = "Authorise the commissioning letter to " + letter.addressee +
+    // Named by its body as well: two letters to "Chief Constable" are told
+    // apart by the force each goes to.
+    std::string to = letter.addressee;
+    if (auto site = GetRecord(tx, SiteRecord(), letter.site_id); site.ok()) {
+      auto body = GetBody(tx, site->body_id);
+      if (body.ok() && to.find(body->name) == std::string::npos) to += ", " + body->name;
+    }
+    request.subject = "Authorise the commissioning letter to " + to +
                       " for the joint inspection of " + c->inspection.title + " (version " +
                       std::to_string(letter.version) + ")";
     request.concerned = {c->inspection.participating.begin(), c->inspection.participating.end()};

@@ -480,7 +480,10 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
     site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
   });
   await agreeSites(i.id);
-  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const asked = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`);
+  // Two letters to "Chief Constable" are told apart by the force each goes to.
+  assert.ok(asked.json.subject.startsWith(`Authorise the commissioning letter to Chief Constable, ${bodies.json.items[0].name} for`), asked.json.subject);
+  await agreeAll(asked.json.id);
   const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(notTheirs.status, 403);
   assert.equal(notTheirs.json.detail, 'A letter is sent by the inspectorate that wrote it');
@@ -542,7 +545,11 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   const unsent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Too early' });
   assert.equal(unsent.status, 409, unsent.text);
   assert.equal(unsent.json.rule, 'letter-withdrawal');
-  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
+  const asked = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`);
+  assert.equal(asked.status, 201, asked.text);
+  // The question names the body as well as the addressee.
+  assert.ok(asked.json.subject.includes(`letter to Chief Constable, ${body.name} for the joint inspection`), asked.json.subject);
+  await agreeAll(asked.json.id);
   const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(sent.status, 201, sent.text);
   const siteNow = site.json;
@@ -605,6 +612,14 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   assert.ok(!after.letters.some((l) => l.id === letter.json.id), 'its letter went with it');
   assert.ok(!after.sendings.some((x) => x.letter_id === letter.json.id));
   assert.equal(spare.status, 201);
+  // The letter's authorisation stays among the joint decisions, and the
+  // decisions page still shows every decision.
+  for (const who of ['police_lead', 'cps_rep']) {
+    const decisions = await (await pagesAs(who)).get('/decisions');
+    assert.equal(decisions.status, 200, `${who}: ${decisions.text.slice(0, 200)}`);
+  }
+  const listed = await people.police_lead.get('/api/v1/decisions');
+  assert.equal(listed.status, 200, listed.text);
 });
 
 test('R14_a_site_whose_letter_can_no_longer_go_in_time_warns_when_added_agreed_and_authorised', async () => {
