@@ -20,29 +20,39 @@ struct Migration {
   std::string postgres;
 };
 
-// "0001_foundation.sqlite.sql" -> "foundation".
-std::string BaseName(const std::string& stem) {
-  for (const char* dialect : {".sqlite", ".postgres"}) {
-    if (stem.ends_with(dialect)) return stem.substr(0, stem.size() - std::string(dialect).size());
+// What a shipped file's name says: "migrations/0001_foundation.sqlite.sql"
+// is version 1, named "foundation", for SQLite only.
+struct MigrationFile {
+  int version = 0;
+  std::string name;
+  std::string dialect;  // "sqlite", "postgres", or empty for both
+};
+
+MigrationFile ParseMigrationFile(const std::string& path) {
+  const std::string file = path.substr(path.rfind('/') + 1);
+  MigrationFile out{std::stoi(file.substr(0, 4)), file.substr(5, file.size() - 5 - 4), ""};
+  for (const char* dialect : {"sqlite", "postgres"}) {
+    const std::string suffix = std::string(".") + dialect;
+    if (out.name.ends_with(suffix)) {
+      out.name.resize(out.name.size() - suffix.size());
+      out.dialect = dialect;
+    }
   }
-  return stem;
+  return out;
 }
 
 std::map<int, Migration> Shipped() {
   std::map<int, Migration> out;
   for (const auto& [path, text] : embedded::Migrations()) {
-    // "migrations/0001_foundation.sqlite.sql"
-    const std::string file = path.substr(path.rfind('/') + 1);
-    const int version = std::stoi(file.substr(0, 4));
-    std::string stem = file.substr(5, file.size() - 5 - 4);
-    Migration& m = out[version];
-    m.version = version;
-    if (stem.ends_with(".sqlite")) {
+    const MigrationFile file = ParseMigrationFile(path);
+    Migration& m = out[file.version];
+    m.version = file.version;
+    if (file.dialect == "sqlite") {
       m.sqlite = text;
-    } else if (stem.ends_with(".postgres")) {
+    } else if (file.dialect == "postgres") {
       m.postgres = text;
     } else {
-      m.name = stem;
+      m.name = file.name;
       m.common = text;
     }
   }
@@ -66,9 +76,7 @@ int ShippedMigrationCount() { return static_cast<int>(Shipped().size()); }
 Status CheckShippedMigrations() {
   std::map<int, std::string> names;
   for (const auto& [path, text] : embedded::Migrations()) {
-    const std::string file = path.substr(path.rfind('/') + 1);
-    const int version = std::stoi(file.substr(0, 4));
-    const std::string name = BaseName(file.substr(5, file.size() - 5 - 4));
+    const auto [version, name, dialect] = ParseMigrationFile(path);
     const auto [it, added] = names.emplace(version, name);
     if (!added && it->second != name) {
       return FailedPrecondition("Two shipped migrations share number " + std::to_string(version) +
