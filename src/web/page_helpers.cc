@@ -834,7 +834,8 @@ std::vector<std::string> ChangesInWords(const json& detail, const HistoryNames& 
 
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
                           int64_t offset, int64_t next_after) {
-  std::string filters;
+  // A page size the reader chose is kept from page to page.
+  std::string filters = req.HasParam("limit") ? "&limit=" + std::to_string(limit) : "";
   for (const auto& [name, value] : req.params) {
     if (name == "offset" || name == "limit" || name == "after" || value.empty()) continue;
     filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);

@@ -133,6 +133,9 @@ test('keyset-paging: bodies are paged by offset and by keyset alike, in a stable
   assert.ok(!second.text.includes(`/bodies/${expected[19]}"`), 'the 20th is on the first page only');
   assert.equal(href(second),
     all.json.total > 40 ? `/bodies?offset=40&after=${expected[39]}&type=police_force` : undefined);
+  // A page size chosen in the address is kept on the next page.
+  const sized = await staff.get('/bodies?type=police_force&limit=10');
+  assert.equal(href(sized), `/bodies?offset=10&after=${expected[9]}&limit=10&type=police_force`);
 });
 
 test('every operation refuses query parameters it does not document', async () => {
