@@ -620,6 +620,23 @@ Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_vers
   return OkStatus();
 }
 
+std::string AddresseeAt(const std::string& addressee, const std::string& body) {
+  if (body.empty() || addressee.find(body) != std::string::npos) return addressee;
+  return addressee + ", " + body;
+}
+
+Status CheckPostalAddress(const Letter& letter, const std::string& body,
+                          const std::string& address) {
+  if (!letter.email.empty() || !Trim(address).empty()) return OkStatus();
+  const std::string message =
+      "The letter to " + AddresseeAt(letter.addressee, body) +
+      " goes by post, but the directory has no postal address for " + body +
+      ". Add the address on the body's page in the directory, or give the letter an email "
+      "address";
+  return std::move(FailedPrecondition(message, "letter-address")
+                       .AddFieldError("address", "letter-address", message));
+}
+
 std::string_view CommissioningPractice(std::string_view code) {
   static constexpr std::pair<std::string_view, std::string_view> kPractice[] = {
       {"HMICFRS",
@@ -730,7 +747,7 @@ Document LetterDocument(const LetterParts& p) {
   doc.Add(DocumentBlock::Kind::kBold, "Criminal Justice Joint Inspection");
   for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kNote, who);
   doc.Add(DocumentBlock::Kind::kParagraph, p.letter.email.empty() ? "By post" : "By email");
-  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.addressee);
+  doc.Add(DocumentBlock::Kind::kParagraph, AddresseeAt(p.letter.addressee, p.body_name));
   if (!p.address.empty()) doc.Add(DocumentBlock::Kind::kParagraph, p.address);
   doc.Add(DocumentBlock::Kind::kParagraph, p.date);
   doc.Add(DocumentBlock::Kind::kParagraph, Salutation(p.letter));
@@ -766,7 +783,7 @@ namespace {
 std::string EmailHead(const LetterParts& p) {
   std::string out = "OFFICIAL\n\nCriminal Justice Joint Inspection\n";
   for (const auto& who : p.chief_inspectors) out += who + "\n";
-  out += "\n" + p.letter.addressee + "\n";
+  out += "\n" + AddresseeAt(p.letter.addressee, p.body_name) + "\n";
   if (!p.address.empty()) out += p.address + "\n";
   return out + "\n" + Salutation(p.letter) + "\n\n";
 }

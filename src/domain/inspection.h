@@ -359,6 +359,15 @@ inline constexpr int kLetterNoticeDays = 42;
 // gone and the earliest fieldwork date it would allow now.
 Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_version,
                     Date fieldwork_starts, Date today);
+// Whom a letter is to, naming its body: the addressee, then `body` unless
+// the addressee names it already ("Chief Constable" at Kent Police:
+// "Chief Constable, Kent Police").
+std::string AddresseeAt(const std::string& addressee, const std::string& body);
+// Rule "letter-address": a letter with no e-mail address goes by post, so
+// `body` needs a postal address (`address`, from the directory).
+// FailedPrecondition naming the field "address" and saying what to do.
+Status CheckPostalAddress(const Letter& letter, const std::string& body,
+                          const std::string& address);
 
 // How a letter went: by e-mail through the service, or posted by the
 // inspectorate and recorded here.
@@ -415,8 +424,9 @@ struct LetterParts {
   // the version was authorised (today's, for a letter not yet authorised
   // or authorised before they were recorded).
   std::vector<std::string> chief_inspectors;
-  std::string address;  // the body's postal address, one line; may be empty
-  std::string date;     // in words
+  std::string body_name;  // the body it goes to, named under the addressee
+  std::string address;    // the body's postal address, one line; may be empty
+  std::string date;       // in words
 };
 Document LetterDocument(const LetterParts& parts);
 // "Dear Chief Constable,": an office holder is greeted by office, the

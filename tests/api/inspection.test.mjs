@@ -55,6 +55,12 @@ before(async () => {
   await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
   await add('police_chief', 'HMICFRS', ['chief_inspector']);
   await add('cps_delegate', 'HMCPSI', ['inspector']);
+  // The forces most tests visit have postal addresses for their posted letters.
+  const forces = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
+  for (const [n, force] of forces.json.items.entries()) {
+    const addressed = await ctx.admin.patch(`/api/v1/bodies/${force.id}`, { address: `${n + 1} Station Road, Testtown TE1 9ZZ`, version: force.version });
+    assert.equal(addressed.status, 200, addressed.text);
+  }
 });
 
 // An inspection commissioned in the year, led by HMICFRS with HMCPSI.
@@ -495,7 +501,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
   assert.equal(again.status, 409);
   assert.equal(again.json.rule, 'letter-sent');
   const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
+  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable, ${bodies.json.items[0].name} (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
   // A changed version, authorised again, may go.
   const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${letter.json.id}`, { body: 'We will inspect in the spring.', version: letter.json.version });
   assert.equal(changed.status, 200, changed.text);
@@ -650,6 +656,12 @@ test('R14_a_site_whose_letter_can_no_longer_go_in_time_warns_when_added_agreed_a
   });
   await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
   await warned();  // when authorised
+  // Authorised but too late: not offered to be posted; the letter says why and links to moving fieldwork.
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+  const card = page.slice(page.indexOf(`id="letter-${letter.json.id}"`));
+  assert.doesNotMatch(card, /Record that it was posted/);
+  assert.match(card, new RegExp(`It cannot be sent now\\. A commissioning letter goes out at least six weeks before onsite fieldwork: for fieldwork starting on ${words(day(30))} it had to be sent by ${words(day(-12))}`));
+  assert.ok(card.includes(`<a class="govuk-link" href="/inspections/${i.id}/sites/${site.json.id}">Change fieldwork at ${body.name}</a>, then send the letter.`), card.slice(0, 3000));
   // Still refused when sent (R14).
   const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(sent.status, 409);
@@ -733,6 +745,87 @@ test('R14_a_letter_names_the_Chief_Inspectors_as_they_were_when_it_was_authorise
     const now = (await ctx.admin.get(`/api/v1/inspectorates/${cj.HMICFRS}`)).json;
     await ctx.admin.patch(`/api/v1/inspectorates/${cj.HMICFRS}`, { head_name: then, version: now.version });
   }
+});
+
+// The text of a letter as its PDF prints it, on one line.
+async function letterText(letter) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const raw = await fetch(ctx.server.base + `/api/v1/commissioning-letters/${letter.id}/letter.pdf`, { headers: { Authorization: `Bearer ${people.police_lead.token}` } });
+  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.pdf');
+  writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+test('letter_address_a_posted_letter_needs_its_body_s_postal_address_and_always_names_the_body', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  // A force beyond those given addresses: the directory has none for it.
+  const body = (await ctx.admin.get('/api/v1/bodies?type=police_force&limit=6')).json.items[5];
+  assert.equal(body.address, '');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60) });
+  await agreeSites(i.id);
+  const letter = (await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  })).json;
+  // Warned of as soon as it is written, before anyone is asked to authorise it.
+  const warning = `The letter to Chief Constable, ${body.name} goes by post, but the directory has no postal address for ${body.name}. Add the address on the body's page in the directory, or give the letter an email address`;
+  const warnings = async () => ((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.site_warnings.find((w) => w.site_id === site.json.id)?.warnings ?? []);
+  assert.ok((await warnings()).includes(warning), JSON.stringify(await warnings()));
+  assert.ok(unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text).includes(warning), 'the sites page warns');
+  // The letter names the body even though its addressee does not.
+  assert.ok((await letterText(letter)).includes(`By post Chief Constable, ${body.name}`), await letterText(letter));
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/authorisation`)).json.id);
+  // Authorised, it is not offered to be recorded as posted, and the page says why.
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+  assert.doesNotMatch(page, /Record that it was posted/);
+  assert.ok(page.includes(`It cannot be sent now. ${warning}.`), 'says why');
+  assert.ok(page.includes(`href="/bodies/${body.id}"`), 'links to the body in the directory');
+  // Recorded as posted anyway: refused, naming the field, nothing recorded.
+  const refused = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/sendings`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'letter-address');
+  assert.deepEqual(fieldsOf(refused), ['address']);
+  assert.deepEqual((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.sendings.filter((x) => x.letter_id === letter.id), []);
+  // With an address in the directory, the warning goes and the letter is posted to the body, named.
+  const now = (await ctx.admin.get(`/api/v1/bodies/${body.id}`)).json;
+  assert.equal((await ctx.admin.patch(`/api/v1/bodies/${body.id}`, { address: '7 Post Road, Anytown AN1 9ZZ', version: now.version })).status, 200);
+  try {
+    assert.ok(!(await warnings()).includes(warning));
+    const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/sendings`);
+    assert.equal(sent.status, 201, sent.text);
+    assert.equal(sent.json.sent_to, `Chief Constable, ${body.name} (by post)`);
+    assert.ok((await letterText(letter)).includes(`Chief Constable, ${body.name} 7 Post Road, Anytown AN1 9ZZ`));
+  } finally {
+    const after = (await ctx.admin.get(`/api/v1/bodies/${body.id}`)).json;
+    await ctx.admin.patch(`/api/v1/bodies/${body.id}`, { address: '', version: after.version });
+  }
+});
+
+test('letter_withdrawal_the_page_then_says_what_to_do_next_change_the_site_then_write_a_new_letter', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const letter = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.letters[0];
+  const pages = await pagesAs('police_lead');
+  const withdrawn = await pages.request('POST', `/inspections/${i.id}/letters/${letter.id}/withdraw`,
+    new URLSearchParams({ reason: 'Fieldwork moves to the spring' }).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(withdrawn.status, 303, withdrawn.text);
+  const next = withdrawn.headers.get('location');
+  assert.equal(next, `/inspections/${i.id}/sites?withdrawn=${letter.id}&done=letter-withdrawn#letters`);
+  const page = unescaped((await pages.get(next.replace(/#.*/, ''))).text);
+  const banner = page.slice(page.indexOf('govuk-notification-banner'), page.indexOf('</ol>'));
+  assert.match(banner, /The letter is withdrawn/);
+  const name = (await ctx.admin.get(`/api/v1/bodies/${site.body_id}`)).json.name;
+  assert.ok(banner.includes(`<a class="govuk-notification-banner__link" href="/inspections/${i.id}/sites/${site.id}">Change fieldwork at ${name} if the plans for it changed</a>`), banner);
+  assert.ok(banner.includes(`href="/inspections/${i.id}/sites?write=${site.id}#write-letter">Write a new letter to ${name}`), banner);
+  // The link to write one opens the form with the site chosen.
+  const write = unescaped((await pages.get(`/inspections/${i.id}/sites?write=${site.id}`)).text);
+  assert.match(write, /<details class="govuk-details" id="write-letter" open>/);
+  assert.ok(write.includes(`<option value="${site.id}" selected>${name}</option>`));
+  // The next steps come only after a withdrawal, of a letter of this inspection.
+  assert.doesNotMatch(unescaped((await pages.get(`/inspections/${i.id}/sites?withdrawn=999999&done=letter-withdrawn`)).text), /What to do next/);
 });
 
 test('letter_sent_a_sending_says_how_it_went', async () => {
