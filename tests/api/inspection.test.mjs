@@ -1382,6 +1382,13 @@ test('the sites page proposes sites from data and adds those the leads tick, all
   const i = await start();
   await throughStageOne(i.id);
   const pages = await pagesAs('police_lead');
+  // The form starts with no type chosen, and asking without one is refused rather than assumed.
+  const blank = await pages.get(`/inspections/${i.id}/sites/propose`);
+  assert.doesNotMatch(blank.text, /<option value="police_force" selected/);
+  const untyped = await pages.get(`/inspections/${i.id}/sites/propose?type=&count=2`);
+  assert.equal(untyped.status, 400, untyped.text);
+  assert.match(untyped.text, /href="#type">Choose the type of body to visit/);
+  assert.doesNotMatch(untyped.text, /sites proposed/);
   const page = await pages.get(`/inspections/${i.id}/sites/propose?type=youth_offending_service&count=2`);
   assert.equal(page.status, 200, page.text);
   assert.match(page.text, /Why proposed/);

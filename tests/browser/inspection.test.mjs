@@ -602,7 +602,9 @@ test('sites proposed from data: the data imported, the proposal in words, every 
   await page.fill('#count', 'lots');
   await page.click('button:has-text("Propose sites")');
   await page.locator('.govuk-error-summary').waitFor();
-  assert.match(await page.locator('.govuk-error-summary').innerText(), /number of sites from 1 to 20/);
+  // No type is assumed: it is chosen, and both errors are named at once.
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose the type of body to visit[\s\S]*number of sites from 1 to 20/);
+  assert.equal(await page.locator('#type').inputValue(), '', 'no type chosen for them');
   assert.equal(await page.locator('#count').inputValue(), 'lots', 'what was typed is kept');
   await checkPage(page, 'i41-proposal-error');
   await choose('#type', /^Police force/);
