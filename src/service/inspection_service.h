@@ -148,6 +148,8 @@ struct InspectionView {
   std::vector<Delegate> delegates;  // the people each names after its first
   std::vector<Person> delegation_candidates;
   bool may_delegate = false;
+  std::vector<int64_t>
+      delegates_for;  // the participating inspectorates the caller may delegate for
   std::vector<Delegation> held_delegations;
   std::set<int64_t> delegations_in_force;            // today
   std::map<int64_t, std::string> delegation_bodies;  // names of the bodies delegated to

@@ -5,7 +5,7 @@
 // and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, ADMIN_PASSWORD } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
 
@@ -1475,6 +1475,23 @@ test('sites-agreed: letters wait until every inspectorate agrees the set of site
   // The sites page says where the agreement stands.
   const page = await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`);
   assert.match(page.text, /Agreement of the sites/);
+});
+
+test('R23_the_delegation_form_offers_only_the_inspectorates_the_caller_may_delegate_for', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const offered = async (client) => {
+    const page = await client.get(`/inspections/${i.id}/delegations`);
+    assert.equal(page.status, 200, page.text);
+    const select = page.text.match(/<select[^>]*id="delegating_inspectorate_id"[^>]*>([\s\S]*?)<\/select>/);
+    assert.ok(select, 'the page has the choice');
+    return [...select[1].matchAll(/<option value="(\d*)"/g)].map((m) => m[1]).filter(Boolean).map(Number);
+  };
+  // HMICFRS's Chief Inspector: HMICFRS alone, not HMCPSI, though both take part.
+  assert.deepEqual(await offered(await pagesAs('police_chief')), [cj.HMICFRS]);
+  // An administrator may record a delegation for any inspectorate taking part.
+  const admin = (await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD)).client;
+  assert.deepEqual((await offered(admin)).sort(), [cj.HMICFRS, cj.HMCPSI].sort());
 });
 
 test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_only_and_say_so', async () => {
