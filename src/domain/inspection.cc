@@ -464,15 +464,46 @@ Status ValidateKeyDate(const KeyDate& date) {
   return v.Finish();
 }
 
+namespace {
+
+// "Publication falls on Good Friday, Friday 2 April 2027, a bank holiday":
+// a warning for a day of a key date other than fieldwork (`which`: "falls
+// on", "starts on" or "ends on") when no one works that day.
+std::optional<std::string> DayOffWarning(const KeyDate& d, const char* which, Date day,
+                                         const std::vector<BankHoliday>& holidays) {
+  for (const auto& h : holidays) {
+    if (h.date == day) {
+      return d.title + " " + which + " " + h.name + ", " + day.ToLong() +
+             ", a bank holiday: choose a working day";
+    }
+  }
+  if (day.IsWeekend()) {
+    return d.title + " " + which + " a weekend, " + day.ToLong() + ": choose a working day";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
                                            const std::vector<PeakLeavePeriod>& peak_leave,
-                                           const std::vector<BankHoliday>& holidays) {
+                                           const WorkingDayCalendar& calendar) {
   std::vector<std::string> out;
+  const std::vector<BankHoliday> holidays = calendar.Holidays();
   for (const auto& d : dates) {
-    if (d.kind != KeyDateKind::kFieldwork) continue;
     const auto first = Date::Parse(d.starts_on);
     if (!first) continue;
     const Date last = Date::Parse(d.ends_on).value_or(*first);
+    if (d.kind != KeyDateKind::kFieldwork) {
+      const bool one_day = last == *first;
+      if (auto w = DayOffWarning(d, one_day ? "falls on" : "starts on", *first, holidays)) {
+        out.push_back(std::move(*w));
+      }
+      if (!one_day) {
+        if (auto w = DayOffWarning(d, "ends on", last, holidays)) out.push_back(std::move(*w));
+      }
+      continue;
+    }
     for (const auto& p : PeakLeaveTouched(*first, last, peak_leave)) {
       out.push_back(d.title + " falls in " + p.name + " (" + p.first_day.ToLong() + " to " +
                     p.last_day.ToLong() + "), a peak leave period for those inspected");

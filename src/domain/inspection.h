@@ -282,11 +282,13 @@ const RecordType<KeyDate>& KeyDateRecord();
 Status ValidateKeyDate(const KeyDate& date);
 
 // Warnings, in words, for the timetable as it stands: fieldwork that
-// touches a peak leave period or a bank holiday, or starts on a weekend.
+// touches a peak leave period or a bank holiday (of `calendar`), or starts
+// on a weekend; any other date (publication, a meeting, a review) that
+// starts or ends on a bank holiday or a weekend, when no one works.
 // Warnings, not refusals: an inspection may need to look at the holidays.
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
                                            const std::vector<PeakLeavePeriod>& peak_leave,
-                                           const std::vector<BankHoliday>& holidays);
+                                           const WorkingDayCalendar& calendar);
 
 enum class TaskStatus { kNotStarted, kInProgress, kDone };
 inline constexpr TaskStatus kAllTaskStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,

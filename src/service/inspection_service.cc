@@ -355,7 +355,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
 Status InspectionService::ReadWhatIsShownOnly(Transaction& tx, InspectionView& v) {
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
   ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
-  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
+  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar);
   if (v.inspection.proposal_id) {
     auto p = GetProposal(tx, *v.inspection.proposal_id);
     if (p.ok()) v.proposal = std::move(*p);

@@ -345,6 +345,25 @@ test('the timetable is the lead inspectorate\'s, warns of bank holidays and is a
   assert.equal(done.json.status, 'done');
 });
 
+test('timetable_warnings_a_date_other_than_fieldwork_on_a_bank_holiday_or_a_weekend_is_warned_of', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const add = async (kind, title, starts_on, ends_on) => {
+    const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind, title, starts_on, ...(ends_on ? { ends_on } : {}) });
+    assert.equal(made.status, 201, made.text);
+  };
+  await add('publication', 'Publication', '2027-08-30');
+  await add('reference_group', 'Reference group', '2027-06-05');
+  await add('critical_readers', 'Critical readers', '2027-06-07', '2027-06-11');
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.warnings, [
+    'Reference group falls on a weekend, Saturday 5 June 2027: choose a working day',
+    'Publication falls on Summer bank holiday, Monday 30 August 2027, a bank holiday: choose a working day',
+  ]);
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/timetable`)).text);
+  assert.ok(page.includes('Publication falls on Summer bank holiday, Monday 30 August 2027'), 'the timetable page warns');
+});
+
 test('an inspection is started by its lead inspectorate from the programme or in the year', async () => {
   const bad = await ctx.admin.post('/api/v1/inspections', { title: '', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS] });
   assert.equal(bad.status, 400);
