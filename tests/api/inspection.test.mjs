@@ -364,6 +364,39 @@ test('timetable_warnings_a_date_other_than_fieldwork_on_a_bank_holiday_or_a_week
   assert.ok(page.includes('Publication falls on Summer bank holiday, Monday 30 August 2027'), 'the timetable page warns');
 });
 
+test('timetable_calendar_event_uids_name_the_configured_public_address_whatever_host_is_asked', async () => {
+  // A server reached as jointly.example.gov.uk, asked under other names.
+  const instance = await startServer({ extraArgs: ['--public-url', 'https://jointly.example.gov.uk/'] });
+  try {
+    const admin = await adminClient(instance);
+    const inspectorates = (await admin.get('/api/v1/inspectorates?limit=100')).json.items;
+    const [hmicfrs, hmcpsi] = ['HMICFRS', 'HMCPSI'].map((code) => inspectorates.find((x) => x.code === code).id);
+    const made = await admin.post('/api/v1/inspections', { title: 'Calendar', lead_inspectorate_id: hmicfrs, participating: [hmicfrs, hmcpsi] });
+    assert.equal(made.status, 201, made.text);
+    const date = await admin.post(`/api/v1/inspections/${made.json.id}/key-dates`, { kind: 'publication', title: 'Publication', starts_on: '2027-09-01' });
+    assert.equal(date.status, 201, date.text);
+    const { request } = await import('node:http');
+    const uids = [];
+    for (const host of [undefined, 'elsewhere.invalid']) {
+      const text = await new Promise((resolve, reject) => {
+        const req = request(instance.base + `/api/v1/inspections/${made.json.id}/timetable.ics`, {
+          headers: { Authorization: `Bearer ${admin.token}`, ...(host ? { Host: host } : {}) },
+        }, (res) => {
+          let body = '';
+          res.on('data', (d) => { body += d; });
+          res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      uids.push(parseICalendar(text).events[0].uid);
+    }
+    assert.deepEqual(uids, Array(2).fill(`inspection-${made.json.id}-date-${date.json.id}@jointly.example.gov.uk`));
+  } finally {
+    await instance.stop();
+  }
+});
+
 test('an inspection is started by its lead inspectorate from the programme or in the year', async () => {
   const bad = await ctx.admin.post('/api/v1/inspections', { title: '', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS] });
   assert.equal(bad.status, 400);
@@ -590,7 +623,7 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   assert.equal(noReason.status, 400, noReason.text);
   assert.deepEqual(fieldsOf(noReason), ['reason']);
   assert.equal(noReason.json.errors[0].rule, 'required');
-  const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20000) });
+  const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20001) });
   assert.equal(tooLong.status, 400);
   assert.deepEqual(fieldsOf(tooLong), ['reason']);
   const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Not ours' });
@@ -1532,7 +1565,7 @@ test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_
   const empty = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {});
   assert.equal(empty.status, 400, empty.text);
   assert.ok(fieldsOf(empty).includes('user_id') && fieldsOf(empty).includes('scope'), empty.text);
-  const long = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, scope: 'x'.repeat(20000) });
+  const long = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, scope: 'x'.repeat(20001) });
   assert.equal(long.status, 400, long.text);
   assert.deepEqual(long.json.errors.map((e) => [e.field, e.rule]), [['scope', 'max-length']]);
   const bad = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
