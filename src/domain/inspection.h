@@ -61,7 +61,15 @@ struct Inspection {
   int64_t sites_version = 1;      // moves with every site added or removed
   int64_t version = 1;
 };
-inline constexpr size_t kMaxInspectionTitle = 300;
+// How long an inspection's text may be, by kind of field, on every form of
+// its stages and in the API, the error naming the field and the limit
+// (Validation): a short text on one line (a title, a name, whom it is
+// with, a place, a reference) or a long one in paragraphs (a summary, a
+// reason, a plan, a letter). What the service writes itself (whom an act
+// is for under delegation) keeps its own.
+inline constexpr size_t kMaxShortText = 300;
+inline constexpr size_t kMaxLongText = 20000;
+inline constexpr size_t kMaxInspectionTitle = kMaxShortText;
 // InvalidArgument naming each bad field: a title; a lead that takes part;
 // at least two participating inspectorates (one alone is not a joint
 // inspection, rule "joint"); nobody twice.
@@ -89,7 +97,7 @@ struct TeamMember {
   std::string reason;     // why they replaced someone, if they did
   bool current() const { return left_on.empty(); }
 };
-inline constexpr size_t kMaxReason = 2000;
+inline constexpr size_t kMaxReason = kMaxLongText;
 
 // R12: each participating inspectorate's lead inspector and senior overseer
 // still to be named, as (inspectorate, role).

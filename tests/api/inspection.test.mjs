@@ -397,6 +397,34 @@ test('timetable_calendar_event_uids_name_the_configured_public_address_whatever_
   }
 });
 
+test('text_limits_an_inspection_s_short_texts_take_300_characters_and_its_long_texts_20_000_each_refusal_naming_both', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const lead = people.police_lead;
+  const long = 'L'.repeat(20000);
+  const short = 'S'.repeat(300);
+  const view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  // [path, method, fields that fit, the field made too long, its limit]
+  const forms = [
+    [`/api/v1/inspections/${i.id}/terms`, 'patch', { question: long, background: long, version: view.terms.version }, 'question', 20000],
+    [`/api/v1/inspections/${i.id}/methods`, 'post', { method: 'interviews', value_added: long, presentation: long }, 'value_added', 20000],
+    [`/api/v1/inspections/${i.id}/red-lines`, 'post', { text: long }, 'text', 20000],
+    [`/api/v1/inspections/${i.id}/liaison`, 'post', { held_on: '2026-11-02', with_whom: short, summary: long }, 'with_whom', 300],
+    [`/api/v1/inspections/${i.id}/key-dates`, 'post', { kind: 'other', title: short, starts_on: '2027-06-01', place: short }, 'title', 300],
+    [`/api/v1/inspections/${i.id}/tasks`, 'post', { title: short, owner: short, due_on: '2027-03-01' }, 'owner', 300],
+  ];
+  for (const [path, method, fits, field, limit] of forms) {
+    const over = { ...fits, [field]: 'x'.repeat(limit + 1) };
+    const refused = await lead[method](path, over);
+    assert.equal(refused.status, 400, `${path}: ${refused.text}`);
+    assert.deepEqual(refused.json.errors.map((e) => [e.field, e.rule]), [[field, 'max-length']], path);
+    assert.match(refused.json.errors[0].message, new RegExp(`^Shorten .+ to ${limit.toLocaleString('en-GB')} characters or fewer \\(it has ${(limit + 1).toLocaleString('en-GB')}\\)$`), path);
+    const saved = await lead[method](path, method === 'patch' ? { ...fits, version: (await lead.get(`/api/v1/inspections/${i.id}`)).json.terms.version } : fits);
+    assert.ok(saved.status === 200 || saved.status === 201, `${path}: ${saved.text}`);
+    for (const [k, v] of Object.entries(fits)) if (typeof v === 'string' && v.length >= 300) assert.equal(saved.json[k], v, `${path} keeps ${k} whole`);
+  }
+});
+
 test('an inspection is started by its lead inspectorate from the programme or in the year', async () => {
   const bad = await ctx.admin.post('/api/v1/inspections', { title: '', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS] });
   assert.equal(bad.status, 400);
