@@ -55,7 +55,7 @@ const RecordType<Delegation>& DelegationRecord() {
           TextField("scope", "What is delegated", &D::scope,
                     {.what = "what is delegated",
                      .required = true,
-                     .max_chars = 2000,
+                     .max_chars = kMaxLongText,
                      .hint = "For example, examining the case files of the police prosecution "
                              "teams in South Wales"}),
           DateField(

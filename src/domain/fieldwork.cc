@@ -92,7 +92,7 @@ Status CheckMaySee(const Standing& standing, Classification c, const std::string
 
 const RecordType<FieldworkArrangements>& ArrangementsRecord() {
   using A = FieldworkArrangements;
-  const FieldOptions text{.max_chars = 20000};
+  const FieldOptions text{.max_chars = kMaxLongText};
   auto part = [&](const char* name, const char* label, std::string A::*member, const char* what,
                   const char* hint) {
     FieldOptions o = text;
@@ -201,7 +201,7 @@ const RecordType<Clearance>& ClearanceRecord() {
           LineField("detail", "What is needed", &Clearance::detail,
                     {.what = "what is needed",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, police vetting level 2, or the CPS case management "
                              "system in Kent"}),
           BooleanField("held", "Held", &Clearance::held, {.what = "whether it is held"}),
@@ -292,14 +292,14 @@ const RecordType<EvidenceItem>& EvidenceRecord() {
           ReferenceField("recorded_by", "Recorded by", &E::recorded_by,
                          {.what = "who recorded it", .writable = false}),
           TextField("summary", "What was found", &E::summary,
-                    {.what = "what was found", .required = true, .max_chars = 20000}),
+                    {.what = "what was found", .required = true, .max_chars = kMaxLongText}),
           LineField("case_reference", "Case reference", &E::case_reference,
                     {.what = "the case reference",
-                     .max_chars = 100,
+                     .max_chars = kMaxShortText,
                      .hint = "For a file examination: the reference of the case file"}),
           TextField("answers", "Answers to the question set", &E::answers,
                     {.what = "the answers to the question set",
-                     .max_chars = 20000,
+                     .max_chars = kMaxLongText,
                      .hint = "For a file examination: one answer a line"}),
           ChoiceField("classification", "Security classification", &E::classification,
                       ChoicesOf(kAllClassifications, ClassificationId, ClassificationLabel),
@@ -414,7 +414,7 @@ std::vector<EvidenceReview> AnsweredQueriesOf(const std::vector<EvidenceReview>&
 
 StatusOr<std::string> CheckAttachment(std::string_view filename, std::string_view bytes) {
   Validation v;
-  v.Line("file", filename, 200, true, "the file's name");
+  v.Line("file", filename, kMaxShortText, true, "the file's name");
   if (filename.find_first_of("/\\") != std::string_view::npos || filename.starts_with(".")) {
     v.Add("file", "filename",
           "Rename the file: its name cannot contain slashes or start with a dot");
@@ -480,7 +480,7 @@ const RecordType<Interview>& InterviewRecord() {
           LineField("with_whom", "With whom", &I::with_whom,
                     {.what = "whom it is with",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, hate crime leads in the force, or victims' groups"}),
           ChoiceField("staffing", "Conducted", &I::staffing,
                       ChoicesOf(kAllStaffings, StaffingId, StaffingLabel),
@@ -490,9 +490,9 @@ const RecordType<Interview>& InterviewRecord() {
                                  &I::single_inspectorate,
                                  {.what = "the inspectorate conducting it alone"}),
           TextField("single_reason", "Why it is not joint", &I::single_reason,
-                    {.what = "why it is not joint", .max_chars = 2000}),
+                    {.what = "why it is not joint", .max_chars = kMaxLongText}),
           TextField("plan", "Interview plan or questions", &I::plan,
-                    {.what = "the interview plan or questions", .max_chars = 20000}),
+                    {.what = "the interview plan or questions", .max_chars = kMaxLongText}),
           OptionalReferenceField("delegation_id", "Recorded under delegation", &I::delegation_id,
                                  {.what = "the delegation it is recorded under",
                                   .hint = "Only if you record it for another inspectorate "
@@ -547,13 +547,13 @@ const RecordType<LiveCaseIssue>& LiveCaseRecord() {
           DateField("found_on", "Found on", &L::found_on,
                     {.what = "when it was found", .required = true}),
           LineField("case_reference", "Case reference", &L::case_reference,
-                    {.what = "the case reference", .required = true, .max_chars = 100}),
+                    {.what = "the case reference", .required = true, .max_chars = kMaxShortText}),
           TextField("issue", "The issue", &L::issue,
-                    {.what = "the issue", .required = true, .max_chars = 5000}),
+                    {.what = "the issue", .required = true, .max_chars = kMaxLongText}),
           TextField("action", "Action taken", &L::action,
-                    {.what = "the action taken", .required = true, .max_chars = 5000}),
+                    {.what = "the action taken", .required = true, .max_chars = kMaxLongText}),
           LineField("action_by", "Taken by", &L::action_by,
-                    {.what = "who took it", .required = true, .max_chars = 200}),
+                    {.what = "who took it", .required = true, .max_chars = kMaxShortText}),
           ChoiceField("classification", "Security classification", &L::classification,
                       ChoicesOf(kAllClassifications, ClassificationId, ClassificationLabel),
                       {.what = "the security classification"}),
@@ -661,7 +661,7 @@ const RecordType<Visit>& VisitRecord() {
           TextField("activities", "Activities", &Visit::activities,
                     {.what = "the activities",
                      .required = true,
-                     .max_chars = 5000,
+                     .max_chars = kMaxLongText,
                      .hint = "For example, reality checks in the custody suite and a focus "
                              "group with hate crime coordinators"}),
           VersionField(&Visit::version),

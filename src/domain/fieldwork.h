@@ -175,7 +175,7 @@ struct EvidenceReview {
   // words above are).
   std::optional<int64_t> delegation_id;
 };
-inline constexpr size_t kMaxReviewText = 5000;
+inline constexpr size_t kMaxReviewText = kMaxLongText;
 // R15: where inspectorate `inspectorate_id` stands on `item` as it is now:
 // its newest review of this version, or not reviewed. `reviews` in any
 // order.

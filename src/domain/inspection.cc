@@ -231,7 +231,6 @@ std::string_view PublicationApproachLabel(PublicationApproach approach) {
 }
 
 const RecordType<TermsOfReference>& TermsRecord() {
-  constexpr size_t kLong = 20000;
   static const RecordType<TermsOfReference> type{
       .name = "terms_of_reference",
       .label = "terms of reference",
@@ -245,37 +244,37 @@ const RecordType<TermsOfReference>& TermsRecord() {
                          {.what = "the inspection", .writable = false}),
           TextField("background", "Background", &TermsOfReference::background,
                     {.what = "the background",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "Why the inspection is taking place"}),
           TextField("aims", "Inspection aims", &TermsOfReference::aims,
-                    {.what = "the aims", .max_chars = kLong}),
+                    {.what = "the aims", .max_chars = kMaxLongText}),
           TextField("question", "The inspection question", &TermsOfReference::question,
-                    {.what = "the main inspection question", .max_chars = 2000}),
+                    {.what = "the main inspection question", .max_chars = kMaxLongText}),
           TextField("criteria", "Inspection criteria", &TermsOfReference::criteria,
                     {.what = "the criteria",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "The sub-questions or criteria, one to a line"}),
           TextField("sites", "Fieldwork sites", &TermsOfReference::sites,
                     {.what = "the fieldwork sites",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "Which police forces, CPS Areas, probation delivery units, youth "
                              "offending services or prisons will be visited, and how they are "
                              "chosen"}),
           TextField("methodology", "Inspection methodology", &TermsOfReference::methodology,
                     {.what = "the methodology",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "How the inspection will be carried out, at a high level"}),
           TextField("timetable", "Proposed inspection timetable", &TermsOfReference::timetable,
                     {.what = "the proposed timetable",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "Proposed start and publication dates and other key dates"}),
           TextField("report_structure", "Provisional report structure",
                     &TermsOfReference::report_structure,
                     {.what = "the provisional report structure",
-                     .max_chars = kLong,
+                     .max_chars = kMaxLongText,
                      .hint = "Its sections, and how each inspectorate contributes"}),
           TextField("audience", "Audience", &TermsOfReference::audience,
-                    {.what = "the audience", .max_chars = kLong}),
+                    {.what = "the audience", .max_chars = kMaxLongText}),
           ChoiceField(
               "publication", "Approach to publication", &TermsOfReference::publication,
               ChoicesOf(kAllPublicationApproaches, PublicationApproachId, PublicationApproachLabel),
@@ -320,12 +319,12 @@ const RecordType<MethodPlan>& MethodPlanRecord() {
                       ChoicesOf(kAllMethods, MethodId, MethodLabel),
                       {.what = "the method", .required = true}),
           TextField("value_added", "How it adds value", &MethodPlan::value_added,
-                    {.what = "how it adds value", .required = true, .max_chars = 5000}),
+                    {.what = "how it adds value", .required = true, .max_chars = kMaxLongText}),
           TextField("presentation", "How it will be presented in the report",
                     &MethodPlan::presentation,
                     {.what = "how it will be presented",
                      .required = true,
-                     .max_chars = 5000,
+                     .max_chars = kMaxLongText,
                      .hint = "For example, how a few service users' voices sit beside the "
                              "other evidence"}),
           VersionField(&MethodPlan::version),
@@ -350,7 +349,7 @@ const RecordType<RedLine>& RedLineRecord() {
           TextField("text", "Red line", &RedLine::text,
                     {.what = "the red line",
                      .required = true,
-                     .max_chars = 5000,
+                     .max_chars = kMaxLongText,
                      .hint = "What your inspectorate needs the report to respect in its "
                              "drafting"}),
           VersionField(&RedLine::version),
@@ -377,10 +376,11 @@ const RecordType<Liaison>& LiaisonRecord() {
           LineField("with_whom", "With whom", &Liaison::with_whom,
                     {.what = "who was consulted",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, the National Police Chiefs' Council lead"}),
-          TextField("summary", "What it told us", &Liaison::summary,
-                    {.what = "what the liaison told us", .required = true, .max_chars = 10000}),
+          TextField(
+              "summary", "What it told us", &Liaison::summary,
+              {.what = "what the liaison told us", .required = true, .max_chars = kMaxLongText}),
           VersionField(&Liaison::version),
       }};
   return type;
@@ -437,14 +437,14 @@ const RecordType<KeyDate>& KeyDateRecord() {
           LineField("title", "Title", &KeyDate::title,
                     {.what = "the title",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, Fieldwork in Greater Manchester"}),
           DateField("starts_on", "Starts on", &KeyDate::starts_on,
                     {.what = "the first day", .required = true}),
           DateField("ends_on", "Ends on", &KeyDate::ends_on,
                     {.what = "the last day", .hint = "Leave empty for a single day"}),
           LineField("place", "Where", &KeyDate::place,
-                    {.what = "where it takes place", .max_chars = 300}),
+                    {.what = "where it takes place", .max_chars = kMaxShortText}),
           VersionField(&KeyDate::version),
       }};
   return type;
@@ -464,15 +464,46 @@ Status ValidateKeyDate(const KeyDate& date) {
   return v.Finish();
 }
 
+namespace {
+
+// "Publication falls on Good Friday, Friday 2 April 2027, a bank holiday":
+// a warning for a day of a key date other than fieldwork (`which`: "falls
+// on", "starts on" or "ends on") when no one works that day.
+std::optional<std::string> DayOffWarning(const KeyDate& d, const char* which, Date day,
+                                         const std::vector<BankHoliday>& holidays) {
+  for (const auto& h : holidays) {
+    if (h.date == day) {
+      return d.title + " " + which + " " + h.name + ", " + day.ToLong() +
+             ", a bank holiday: choose a working day";
+    }
+  }
+  if (day.IsWeekend()) {
+    return d.title + " " + which + " a weekend, " + day.ToLong() + ": choose a working day";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
                                            const std::vector<PeakLeavePeriod>& peak_leave,
-                                           const std::vector<BankHoliday>& holidays) {
+                                           const WorkingDayCalendar& calendar) {
   std::vector<std::string> out;
+  const std::vector<BankHoliday> holidays = calendar.Holidays();
   for (const auto& d : dates) {
-    if (d.kind != KeyDateKind::kFieldwork) continue;
     const auto first = Date::Parse(d.starts_on);
     if (!first) continue;
     const Date last = Date::Parse(d.ends_on).value_or(*first);
+    if (d.kind != KeyDateKind::kFieldwork) {
+      const bool one_day = last == *first;
+      if (auto w = DayOffWarning(d, one_day ? "falls on" : "starts on", *first, holidays)) {
+        out.push_back(std::move(*w));
+      }
+      if (!one_day) {
+        if (auto w = DayOffWarning(d, "ends on", last, holidays)) out.push_back(std::move(*w));
+      }
+      continue;
+    }
     for (const auto& p : PeakLeaveTouched(*first, last, peak_leave)) {
       out.push_back(d.title + " falls in " + p.name + " (" + p.first_day.ToLong() + " to " +
                     p.last_day.ToLong() + "), a peak leave period for those inspected");
@@ -510,9 +541,9 @@ const RecordType<Task>& TaskRecord() {
           ReferenceField("inspection_id", "Inspection", &Task::inspection_id,
                          {.what = "the inspection", .writable = false}),
           LineField("title", "Task", &Task::title,
-                    {.what = "the task", .required = true, .max_chars = 300}),
+                    {.what = "the task", .required = true, .max_chars = kMaxShortText}),
           LineField("owner", "Owner", &Task::owner,
-                    {.what = "who owns the task", .required = true, .max_chars = 200}),
+                    {.what = "who owns the task", .required = true, .max_chars = kMaxShortText}),
           DateField("due_on", "Due on", &Task::due_on,
                     {.what = "when it is due", .required = true}),
           ChoiceField("status", "Status", &Task::status,
@@ -545,7 +576,7 @@ const RecordType<FieldworkSite>& SiteRecord() {
                     {.what = "when onsite fieldwork ends", .hint = "Leave empty for one day"}),
           TextField("why", "Why this site", &FieldworkSite::why,
                     {.what = "why it was chosen",
-                     .max_chars = 5000,
+                     .max_chars = kMaxLongText,
                      .hint = "What the data and intelligence say: performance, size, "
                              "geography, structure, and the inspection burden it already "
                              "carries"}),
@@ -583,17 +614,17 @@ const RecordType<Letter>& LetterRecord() {
           LineField("addressee", "To", &Letter::addressee,
                     {.what = "whom it is addressed to",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, Chief Constable, Kent Police"}),
           EmailField("email", "Email address", &Letter::email,
                      {.what = "the addressee's email address"}),
           LineField("signed_by", "Signed by", &Letter::signed_by,
                     {.what = "who signs it",
                      .required = true,
-                     .max_chars = 300,
+                     .max_chars = kMaxShortText,
                      .hint = "For example, the senior responsible officer of HMICFRS"}),
           TextField("body", "Letter", &Letter::body,
-                    {.what = "the letter", .required = true, .max_chars = 20000}),
+                    {.what = "the letter", .required = true, .max_chars = kMaxLongText}),
           VersionField(&Letter::version),
       }};
   return type;
@@ -618,6 +649,23 @@ Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_vers
         "R14");
   }
   return OkStatus();
+}
+
+std::string AddresseeAt(const std::string& addressee, const std::string& body) {
+  if (body.empty() || addressee.find(body) != std::string::npos) return addressee;
+  return addressee + ", " + body;
+}
+
+Status CheckPostalAddress(const Letter& letter, const std::string& body,
+                          const std::string& address) {
+  if (!letter.email.empty() || !Trim(address).empty()) return OkStatus();
+  const std::string message =
+      "The letter to " + AddresseeAt(letter.addressee, body) +
+      " goes by post, but the directory has no postal address for " + body +
+      ". Add the address on the body's page in the directory, or give the letter an email "
+      "address";
+  return std::move(FailedPrecondition(message, "letter-address")
+                       .AddFieldError("address", "letter-address", message));
 }
 
 std::string_view CommissioningPractice(std::string_view code) {
@@ -730,7 +778,7 @@ Document LetterDocument(const LetterParts& p) {
   doc.Add(DocumentBlock::Kind::kBold, "Criminal Justice Joint Inspection");
   for (const auto& who : p.chief_inspectors) doc.Add(DocumentBlock::Kind::kNote, who);
   doc.Add(DocumentBlock::Kind::kParagraph, p.letter.email.empty() ? "By post" : "By email");
-  doc.Add(DocumentBlock::Kind::kParagraph, p.letter.addressee);
+  doc.Add(DocumentBlock::Kind::kParagraph, AddresseeAt(p.letter.addressee, p.body_name));
   if (!p.address.empty()) doc.Add(DocumentBlock::Kind::kParagraph, p.address);
   doc.Add(DocumentBlock::Kind::kParagraph, p.date);
   doc.Add(DocumentBlock::Kind::kParagraph, Salutation(p.letter));
@@ -766,7 +814,7 @@ namespace {
 std::string EmailHead(const LetterParts& p) {
   std::string out = "OFFICIAL\n\nCriminal Justice Joint Inspection\n";
   for (const auto& who : p.chief_inspectors) out += who + "\n";
-  out += "\n" + p.letter.addressee + "\n";
+  out += "\n" + AddresseeAt(p.letter.addressee, p.body_name) + "\n";
   if (!p.address.empty()) out += p.address + "\n";
   return out + "\n" + Salutation(p.letter) + "\n\n";
 }

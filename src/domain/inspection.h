@@ -61,7 +61,15 @@ struct Inspection {
   int64_t sites_version = 1;      // moves with every site added or removed
   int64_t version = 1;
 };
-inline constexpr size_t kMaxInspectionTitle = 300;
+// How long an inspection's text may be, by kind of field, on every form of
+// its stages and in the API, the error naming the field and the limit
+// (Validation): a short text on one line (a title, a name, whom it is
+// with, a place, a reference) or a long one in paragraphs (a summary, a
+// reason, a plan, a letter). What the service writes itself (whom an act
+// is for under delegation) keeps its own.
+inline constexpr size_t kMaxShortText = 300;
+inline constexpr size_t kMaxLongText = 20000;
+inline constexpr size_t kMaxInspectionTitle = kMaxShortText;
 // InvalidArgument naming each bad field: a title; a lead that takes part;
 // at least two participating inspectorates (one alone is not a joint
 // inspection, rule "joint"); nobody twice.
@@ -89,7 +97,7 @@ struct TeamMember {
   std::string reason;     // why they replaced someone, if they did
   bool current() const { return left_on.empty(); }
 };
-inline constexpr size_t kMaxReason = 2000;
+inline constexpr size_t kMaxReason = kMaxLongText;
 
 // R12: each participating inspectorate's lead inspector and senior overseer
 // still to be named, as (inspectorate, role).
@@ -282,11 +290,13 @@ const RecordType<KeyDate>& KeyDateRecord();
 Status ValidateKeyDate(const KeyDate& date);
 
 // Warnings, in words, for the timetable as it stands: fieldwork that
-// touches a peak leave period or a bank holiday, or starts on a weekend.
+// touches a peak leave period or a bank holiday (of `calendar`), or starts
+// on a weekend; any other date (publication, a meeting, a review) that
+// starts or ends on a bank holiday or a weekend, when no one works.
 // Warnings, not refusals: an inspection may need to look at the holidays.
 std::vector<std::string> TimetableWarnings(const std::vector<KeyDate>& dates,
                                            const std::vector<PeakLeavePeriod>& peak_leave,
-                                           const std::vector<BankHoliday>& holidays);
+                                           const WorkingDayCalendar& calendar);
 
 enum class TaskStatus { kNotStarted, kInProgress, kDone };
 inline constexpr TaskStatus kAllTaskStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,
@@ -359,6 +369,15 @@ inline constexpr int kLetterNoticeDays = 42;
 // gone and the earliest fieldwork date it would allow now.
 Status CheckMaySend(const Letter& letter, std::optional<int64_t> authorised_version,
                     Date fieldwork_starts, Date today);
+// Whom a letter is to, naming its body: the addressee, then `body` unless
+// the addressee names it already ("Chief Constable" at Kent Police:
+// "Chief Constable, Kent Police").
+std::string AddresseeAt(const std::string& addressee, const std::string& body);
+// Rule "letter-address": a letter with no e-mail address goes by post, so
+// `body` needs a postal address (`address`, from the directory).
+// FailedPrecondition naming the field "address" and saying what to do.
+Status CheckPostalAddress(const Letter& letter, const std::string& body,
+                          const std::string& address);
 
 // How a letter went: by e-mail through the service, or posted by the
 // inspectorate and recorded here.
@@ -415,8 +434,9 @@ struct LetterParts {
   // the version was authorised (today's, for a letter not yet authorised
   // or authorised before they were recorded).
   std::vector<std::string> chief_inspectors;
-  std::string address;  // the body's postal address, one line; may be empty
-  std::string date;     // in words
+  std::string body_name;  // the body it goes to, named under the addressee
+  std::string address;    // the body's postal address, one line; may be empty
+  std::string date;       // in words
 };
 Document LetterDocument(const LetterParts& parts);
 // "Dear Chief Constable,": an office holder is greeted by office, the

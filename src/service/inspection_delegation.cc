@@ -161,6 +161,7 @@ Status InspectionService::ReadDelegations(Transaction& tx, const Caller& caller,
   }
   for (int64_t i : v.inspection.participating) {
     // Stewards may record for any; a Chief Inspector for their own.
+    if (MayDelegateFor(caller, i)) v.delegates_for.push_back(i);
     v.may_delegate = v.may_delegate || MayDelegateFor(caller, i);
   }
   for (const auto& u : users) {

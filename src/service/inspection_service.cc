@@ -355,14 +355,16 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
 Status InspectionService::ReadWhatIsShownOnly(Transaction& tx, InspectionView& v) {
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, LoadWorkingDayCalendar(tx));
   ASSIGN_OR_RETURN(auto peak_leave, LoadPeakLeavePeriods(tx));
-  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar.Holidays());
+  v.warnings = TimetableWarnings(v.key_dates, peak_leave, calendar);
   if (v.inspection.proposal_id) {
     auto p = GetProposal(tx, *v.inspection.proposal_id);
     if (p.ok()) v.proposal = std::move(*p);
   }
   for (const auto& site : v.sites) {
     auto body = GetBody(tx, site.body_id);
-    if (body.ok()) v.body_names[site.body_id] = body->name;
+    if (!body.ok()) continue;
+    v.body_names[site.body_id] = body->name;
+    v.body_addresses[site.body_id] = body->address;
   }
   return OkStatus();
 }
@@ -376,8 +378,21 @@ Status InspectionService::ReadSiteWarnings(Transaction& tx, InspectionView& v) {
       if (l.site_id == site.id && SendingInForce(l.id, v.sendings)) stands = true;
     }
     auto name = v.body_names.find(site.body_id);
-    auto warnings = SiteWarnings(site, name == v.body_names.end() ? "the site" : name->second,
-                                 stands, today, peak_leave, v.key_dates);
+    const std::string body = name == v.body_names.end() ? "the site" : name->second;
+    auto warnings = SiteWarnings(site, body, stands, today, peak_leave, v.key_dates);
+    // A letter yet to go: by post to a body with no postal address (a
+    // warning), or too late for six weeks' notice (the site's warning says
+    // so already); either way it cannot be sent today.
+    for (const auto& l : v.letters) {
+      if (l.site_id != site.id || SendingOf(l, v.sendings)) continue;
+      Status addressed = CheckPostalAddress(l, body, v.body_addresses[site.body_id]);
+      if (!addressed.ok()) warnings.push_back(addressed.message());
+      Status in_time =
+          CheckMaySend(l, l.version, Date::ParseOrNone(site.fieldwork_starts_on), today);
+      if (!addressed.ok() || !in_time.ok()) {
+        v.letters_blocked[l.id] = addressed.ok() ? in_time : addressed;
+      }
+    }
     if (!warnings.empty()) v.site_warnings[site.id] = std::move(warnings);
   }
   return OkStatus();
@@ -969,7 +984,7 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
     std::string to = letter.addressee;
     if (auto site = GetRecord(tx, SiteRecord(), letter.site_id); site.ok()) {
       auto body = GetBody(tx, site->body_id);
-      if (body.ok() && to.find(body->name) == std::string::npos) to += ", " + body->name;
+      if (body.ok()) to = AddresseeAt(letter.addressee, body->name);
     }
     request.subject = "Authorise the commissioning letter to " + to +
                       " for the joint inspection of " + c->inspection.title + " (version " +
@@ -1016,6 +1031,7 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     }
     ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter_id));
     RETURN_IF_ERROR(CheckNotYetSent(letter, sendings));
+    RETURN_IF_ERROR(CheckPostalAddress(letter, file.parts.body_name, file.parts.address));
     return CheckMaySend(letter, authorised, Date::ParseOrNone(site.fieldwork_starts_on),
                         Date::DayOf(clock_.NowMicros()));
   };
@@ -1051,8 +1067,9 @@ StatusOr<LetterSending> InspectionService::SendLetter(const Caller& caller, int6
     sending.letter_version = letter.version;
     // How it went is decided here, where the e-mail was composed (or not).
     sending.method = letter.email.empty() ? SendingMethod::kPost : SendingMethod::kEmail;
-    sending.sent_to =
-        sending.method == SendingMethod::kPost ? letter.addressee + " (by post)" : letter.email;
+    sending.sent_to = sending.method == SendingMethod::kPost
+                          ? AddresseeAt(letter.addressee, file.parts.body_name) + " (by post)"
+                          : letter.email;
     sending.sent_on = Date::DayOf(clock_.NowMicros()).ToIso();
     sending.sent_by = caller.user_id;
     sending.sent_at = NowText(clock_);
@@ -1148,6 +1165,7 @@ StatusOr<LetterFile> InspectionService::LetterFileOf(Transaction& tx, const Cont
   }
   ASSIGN_OR_RETURN(FieldworkSite site, GetRecord(tx, SiteRecord(), letter.site_id));
   ASSIGN_OR_RETURN(InspectedBody body, GetBody(tx, site.body_id));
+  out.parts.body_name = body.name;
   out.parts.address = body.address;
   // Dated the day this version went, or today if it has not gone yet.
   ASSIGN_OR_RETURN(auto sendings, SendingsOf(tx, letter.id));

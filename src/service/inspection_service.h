@@ -113,13 +113,18 @@ struct InspectionView {
   std::vector<Inspectorate> inspectorates;
   std::optional<Proposal> proposal;  // the work stream it runs
   std::vector<FieldworkSite> sites;
-  std::map<int64_t, std::string> body_names;  // of the sites
+  std::map<int64_t, std::string> body_names;      // of the sites
+  std::map<int64_t, std::string> body_addresses;  // theirs, postal, as the directory has them
   std::vector<Letter> letters;
   std::map<int64_t, Agreement> letter_agreements;  // by letter
   std::vector<LetterSending> sendings;             // oldest first
   // By site: a letter that can no longer go in time, peak leave, fieldwork
-  // outside the timetable's (SiteWarnings).
+  // outside the timetable's (SiteWarnings), a letter to go by post with no
+  // postal address to go to (CheckPostalAddress).
   std::map<int64_t, std::vector<std::string>> site_warnings;
+  // By letter not yet sent: why it could not be sent today, authorised or
+  // not (CheckPostalAddress, then the six weeks of CheckMaySend).
+  std::map<int64_t, Status> letters_blocked;
   // Stages 3 and 4. Evidence and live-case issues are only those the
   // caller may see (MaySee), with the reviews and attachments of those.
   FieldworkArrangements arrangements;
@@ -143,6 +148,8 @@ struct InspectionView {
   std::vector<Delegate> delegates;  // the people each names after its first
   std::vector<Person> delegation_candidates;
   bool may_delegate = false;
+  std::vector<int64_t>
+      delegates_for;  // the participating inspectorates the caller may delegate for
   std::vector<Delegation> held_delegations;
   std::set<int64_t> delegations_in_force;            // today
   std::map<int64_t, std::string> delegation_bodies;  // names of the bodies delegated to
@@ -265,7 +272,8 @@ class InspectionService {
   StatusOr<DecisionView> AskLetterAuthorisation(const Caller& caller, int64_t letter_id);
   // Sends the letter today, once CheckMaySend allows it (R14): by e-mail
   // to its address if it has one (the mailer's error if that fails, and
-  // then nothing is recorded), else it is recorded as posted.
+  // then nothing is recorded), else it is recorded as posted, once its
+  // body has a postal address to post it to (CheckPostalAddress).
   StatusOr<LetterSending> SendLetter(const Caller& caller, int64_t letter_id);
   // Withdraws the letter that stands, with a reason ("letter-withdrawal"),
   // by the inspectorate that wrote it or a steward: recorded on its

@@ -5,7 +5,7 @@
 // and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, ADMIN_PASSWORD } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
 
@@ -55,6 +55,12 @@ before(async () => {
   await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
   await add('police_chief', 'HMICFRS', ['chief_inspector']);
   await add('cps_delegate', 'HMCPSI', ['inspector']);
+  // The forces most tests visit have postal addresses for their posted letters.
+  const forces = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
+  for (const [n, force] of forces.json.items.entries()) {
+    const addressed = await ctx.admin.patch(`/api/v1/bodies/${force.id}`, { address: `${n + 1} Station Road, Testtown TE1 9ZZ`, version: force.version });
+    assert.equal(addressed.status, 200, addressed.text);
+  }
 });
 
 // An inspection commissioned in the year, led by HMICFRS with HMCPSI.
@@ -339,6 +345,86 @@ test('the timetable is the lead inspectorate\'s, warns of bank holidays and is a
   assert.equal(done.json.status, 'done');
 });
 
+test('timetable_warnings_a_date_other_than_fieldwork_on_a_bank_holiday_or_a_weekend_is_warned_of', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const add = async (kind, title, starts_on, ends_on) => {
+    const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind, title, starts_on, ...(ends_on ? { ends_on } : {}) });
+    assert.equal(made.status, 201, made.text);
+  };
+  await add('publication', 'Publication', '2027-08-30');
+  await add('reference_group', 'Reference group', '2027-06-05');
+  await add('critical_readers', 'Critical readers', '2027-06-07', '2027-06-11');
+  const view = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.deepEqual(view.warnings, [
+    'Reference group falls on a weekend, Saturday 5 June 2027: choose a working day',
+    'Publication falls on Summer bank holiday, Monday 30 August 2027, a bank holiday: choose a working day',
+  ]);
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/timetable`)).text);
+  assert.ok(page.includes('Publication falls on Summer bank holiday, Monday 30 August 2027'), 'the timetable page warns');
+});
+
+test('timetable_calendar_event_uids_name_the_configured_public_address_whatever_host_is_asked', async () => {
+  // A server reached as jointly.example.gov.uk, asked under other names.
+  const instance = await startServer({ extraArgs: ['--public-url', 'https://jointly.example.gov.uk/'] });
+  try {
+    const admin = await adminClient(instance);
+    const inspectorates = (await admin.get('/api/v1/inspectorates?limit=100')).json.items;
+    const [hmicfrs, hmcpsi] = ['HMICFRS', 'HMCPSI'].map((code) => inspectorates.find((x) => x.code === code).id);
+    const made = await admin.post('/api/v1/inspections', { title: 'Calendar', lead_inspectorate_id: hmicfrs, participating: [hmicfrs, hmcpsi] });
+    assert.equal(made.status, 201, made.text);
+    const date = await admin.post(`/api/v1/inspections/${made.json.id}/key-dates`, { kind: 'publication', title: 'Publication', starts_on: '2027-09-01' });
+    assert.equal(date.status, 201, date.text);
+    const { request } = await import('node:http');
+    const uids = [];
+    for (const host of [undefined, 'elsewhere.invalid']) {
+      const text = await new Promise((resolve, reject) => {
+        const req = request(instance.base + `/api/v1/inspections/${made.json.id}/timetable.ics`, {
+          headers: { Authorization: `Bearer ${admin.token}`, ...(host ? { Host: host } : {}) },
+        }, (res) => {
+          let body = '';
+          res.on('data', (d) => { body += d; });
+          res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      uids.push(parseICalendar(text).events[0].uid);
+    }
+    assert.deepEqual(uids, Array(2).fill(`inspection-${made.json.id}-date-${date.json.id}@jointly.example.gov.uk`));
+  } finally {
+    await instance.stop();
+  }
+});
+
+test('text_limits_an_inspection_s_short_texts_take_300_characters_and_its_long_texts_20_000_each_refusal_naming_both', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const lead = people.police_lead;
+  const long = 'L'.repeat(20000);
+  const short = 'S'.repeat(300);
+  const view = (await lead.get(`/api/v1/inspections/${i.id}`)).json;
+  // [path, method, fields that fit, the field made too long, its limit]
+  const forms = [
+    [`/api/v1/inspections/${i.id}/terms`, 'patch', { question: long, background: long, version: view.terms.version }, 'question', 20000],
+    [`/api/v1/inspections/${i.id}/methods`, 'post', { method: 'interviews', value_added: long, presentation: long }, 'value_added', 20000],
+    [`/api/v1/inspections/${i.id}/red-lines`, 'post', { text: long }, 'text', 20000],
+    [`/api/v1/inspections/${i.id}/liaison`, 'post', { held_on: '2026-11-02', with_whom: short, summary: long }, 'with_whom', 300],
+    [`/api/v1/inspections/${i.id}/key-dates`, 'post', { kind: 'other', title: short, starts_on: '2027-06-01', place: short }, 'title', 300],
+    [`/api/v1/inspections/${i.id}/tasks`, 'post', { title: short, owner: short, due_on: '2027-03-01' }, 'owner', 300],
+  ];
+  for (const [path, method, fits, field, limit] of forms) {
+    const over = { ...fits, [field]: 'x'.repeat(limit + 1) };
+    const refused = await lead[method](path, over);
+    assert.equal(refused.status, 400, `${path}: ${refused.text}`);
+    assert.deepEqual(refused.json.errors.map((e) => [e.field, e.rule]), [[field, 'max-length']], path);
+    assert.match(refused.json.errors[0].message, new RegExp(`^Shorten .+ to ${limit.toLocaleString('en-GB')} characters or fewer \\(it has ${(limit + 1).toLocaleString('en-GB')}\\)$`), path);
+    const saved = await lead[method](path, method === 'patch' ? { ...fits, version: (await lead.get(`/api/v1/inspections/${i.id}`)).json.terms.version } : fits);
+    assert.ok(saved.status === 200 || saved.status === 201, `${path}: ${saved.text}`);
+    for (const [k, v] of Object.entries(fits)) if (typeof v === 'string' && v.length >= 300) assert.equal(saved.json[k], v, `${path} keeps ${k} whole`);
+  }
+});
+
 test('an inspection is started by its lead inspectorate from the programme or in the year', async () => {
   const bad = await ctx.admin.post('/api/v1/inspections', { title: '', lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS] });
   assert.equal(bad.status, 400);
@@ -495,7 +581,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
   assert.equal(again.status, 409);
   assert.equal(again.json.rule, 'letter-sent');
   const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
+  assert.equal(again.json.detail, `This version of the letter was already sent to Chief Constable, ${bodies.json.items[0].name} (by post) on ${today}. To send it again, change it and have every inspectorate authorise the new version`);
   // A changed version, authorised again, may go.
   const changed = await people.police_lead.patch(`/api/v1/commissioning-letters/${letter.json.id}`, { body: 'We will inspect in the spring.', version: letter.json.version });
   assert.equal(changed.status, 200, changed.text);
@@ -565,7 +651,7 @@ test('letter_withdrawal_a_sent_letter_is_withdrawn_with_a_reason_and_its_site_ma
   assert.equal(noReason.status, 400, noReason.text);
   assert.deepEqual(fieldsOf(noReason), ['reason']);
   assert.equal(noReason.json.errors[0].rule, 'required');
-  const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20000) });
+  const tooLong = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'x'.repeat(20001) });
   assert.equal(tooLong.status, 400);
   assert.deepEqual(fieldsOf(tooLong), ['reason']);
   const notTheirs = await people.cps_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/withdrawal`, { reason: 'Not ours' });
@@ -650,6 +736,12 @@ test('R14_a_site_whose_letter_can_no_longer_go_in_time_warns_when_added_agreed_a
   });
   await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/authorisation`)).json.id);
   await warned();  // when authorised
+  // Authorised but too late: not offered to be posted; the letter says why and links to moving fieldwork.
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+  const card = page.slice(page.indexOf(`id="letter-${letter.json.id}"`));
+  assert.doesNotMatch(card, /Record that it was posted/);
+  assert.match(card, new RegExp(`It cannot be sent now\\. A commissioning letter goes out at least six weeks before onsite fieldwork: for fieldwork starting on ${words(day(30))} it had to be sent by ${words(day(-12))}`));
+  assert.ok(card.includes(`<a class="govuk-link" href="/inspections/${i.id}/sites/${site.json.id}">Change fieldwork at ${body.name}</a>, then send the letter.`), card.slice(0, 3000));
   // Still refused when sent (R14).
   const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.json.id}/sendings`);
   assert.equal(sent.status, 409);
@@ -733,6 +825,87 @@ test('R14_a_letter_names_the_Chief_Inspectors_as_they_were_when_it_was_authorise
     const now = (await ctx.admin.get(`/api/v1/inspectorates/${cj.HMICFRS}`)).json;
     await ctx.admin.patch(`/api/v1/inspectorates/${cj.HMICFRS}`, { head_name: then, version: now.version });
   }
+});
+
+// The text of a letter as its PDF prints it, on one line.
+async function letterText(letter) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const raw = await fetch(ctx.server.base + `/api/v1/commissioning-letters/${letter.id}/letter.pdf`, { headers: { Authorization: `Bearer ${people.police_lead.token}` } });
+  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.pdf');
+  writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+test('letter_address_a_posted_letter_needs_its_body_s_postal_address_and_always_names_the_body', async () => {
+  const i = await start();
+  await throughStageOne(i.id);
+  // A force beyond those given addresses: the directory has none for it.
+  const body = (await ctx.admin.get('/api/v1/bodies?type=police_force&limit=6')).json.items[5];
+  assert.equal(body.address, '');
+  const site = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(60) });
+  await agreeSites(i.id);
+  const letter = (await people.police_lead.post(`/api/v1/inspections/${i.id}/letters`, {
+    site_id: site.json.id, addressee: 'Chief Constable', signed_by: 'Senior responsible officer', body: 'We will inspect.',
+  })).json;
+  // Warned of as soon as it is written, before anyone is asked to authorise it.
+  const warning = `The letter to Chief Constable, ${body.name} goes by post, but the directory has no postal address for ${body.name}. Add the address on the body's page in the directory, or give the letter an email address`;
+  const warnings = async () => ((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.site_warnings.find((w) => w.site_id === site.json.id)?.warnings ?? []);
+  assert.ok((await warnings()).includes(warning), JSON.stringify(await warnings()));
+  assert.ok(unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text).includes(warning), 'the sites page warns');
+  // The letter names the body even though its addressee does not.
+  assert.ok((await letterText(letter)).includes(`By post Chief Constable, ${body.name}`), await letterText(letter));
+  await agreeAll((await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/authorisation`)).json.id);
+  // Authorised, it is not offered to be recorded as posted, and the page says why.
+  const page = unescaped((await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text);
+  assert.doesNotMatch(page, /Record that it was posted/);
+  assert.ok(page.includes(`It cannot be sent now. ${warning}.`), 'says why');
+  assert.ok(page.includes(`href="/bodies/${body.id}"`), 'links to the body in the directory');
+  // Recorded as posted anyway: refused, naming the field, nothing recorded.
+  const refused = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/sendings`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'letter-address');
+  assert.deepEqual(fieldsOf(refused), ['address']);
+  assert.deepEqual((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.sendings.filter((x) => x.letter_id === letter.id), []);
+  // With an address in the directory, the warning goes and the letter is posted to the body, named.
+  const now = (await ctx.admin.get(`/api/v1/bodies/${body.id}`)).json;
+  assert.equal((await ctx.admin.patch(`/api/v1/bodies/${body.id}`, { address: '7 Post Road, Anytown AN1 9ZZ', version: now.version })).status, 200);
+  try {
+    assert.ok(!(await warnings()).includes(warning));
+    const sent = await people.police_lead.post(`/api/v1/commissioning-letters/${letter.id}/sendings`);
+    assert.equal(sent.status, 201, sent.text);
+    assert.equal(sent.json.sent_to, `Chief Constable, ${body.name} (by post)`);
+    assert.ok((await letterText(letter)).includes(`Chief Constable, ${body.name} 7 Post Road, Anytown AN1 9ZZ`));
+  } finally {
+    const after = (await ctx.admin.get(`/api/v1/bodies/${body.id}`)).json;
+    await ctx.admin.patch(`/api/v1/bodies/${body.id}`, { address: '', version: after.version });
+  }
+});
+
+test('letter_withdrawal_the_page_then_says_what_to_do_next_change_the_site_then_write_a_new_letter', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const letter = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.letters[0];
+  const pages = await pagesAs('police_lead');
+  const withdrawn = await pages.request('POST', `/inspections/${i.id}/letters/${letter.id}/withdraw`,
+    new URLSearchParams({ reason: 'Fieldwork moves to the spring' }).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(withdrawn.status, 303, withdrawn.text);
+  const next = withdrawn.headers.get('location');
+  assert.equal(next, `/inspections/${i.id}/sites?withdrawn=${letter.id}&done=letter-withdrawn#letters`);
+  const page = unescaped((await pages.get(next.replace(/#.*/, ''))).text);
+  const banner = page.slice(page.indexOf('govuk-notification-banner'), page.indexOf('</ol>'));
+  assert.match(banner, /The letter is withdrawn/);
+  const name = (await ctx.admin.get(`/api/v1/bodies/${site.body_id}`)).json.name;
+  assert.ok(banner.includes(`<a class="govuk-notification-banner__link" href="/inspections/${i.id}/sites/${site.id}">Change fieldwork at ${name} if the plans for it changed</a>`), banner);
+  assert.ok(banner.includes(`href="/inspections/${i.id}/sites?write=${site.id}#write-letter">Write a new letter to ${name}`), banner);
+  // The link to write one opens the form with the site chosen.
+  const write = unescaped((await pages.get(`/inspections/${i.id}/sites?write=${site.id}`)).text);
+  assert.match(write, /<details class="govuk-details" id="write-letter" open>/);
+  assert.ok(write.includes(`<option value="${site.id}" selected>${name}</option>`));
+  // The next steps come only after a withdrawal, of a letter of this inspection.
+  assert.doesNotMatch(unescaped((await pages.get(`/inspections/${i.id}/sites?withdrawn=999999&done=letter-withdrawn`)).text), /What to do next/);
 });
 
 test('letter_sent_a_sending_says_how_it_went', async () => {
@@ -1289,6 +1462,13 @@ test('the sites page proposes sites from data and adds those the leads tick, all
   const i = await start();
   await throughStageOne(i.id);
   const pages = await pagesAs('police_lead');
+  // The form starts with no type chosen, and asking without one is refused rather than assumed.
+  const blank = await pages.get(`/inspections/${i.id}/sites/propose`);
+  assert.doesNotMatch(blank.text, /<option value="police_force" selected/);
+  const untyped = await pages.get(`/inspections/${i.id}/sites/propose?type=&count=2`);
+  assert.equal(untyped.status, 400, untyped.text);
+  assert.match(untyped.text, /href="#type">Choose the type of body to visit/);
+  assert.doesNotMatch(untyped.text, /sites proposed/);
   const page = await pages.get(`/inspections/${i.id}/sites/propose?type=youth_offending_service&count=2`);
   assert.equal(page.status, 200, page.text);
   assert.match(page.text, /Why proposed/);
@@ -1377,6 +1557,23 @@ test('sites-agreed: letters wait until every inspectorate agrees the set of site
   assert.match(page.text, /Agreement of the sites/);
 });
 
+test('R23_the_delegation_form_offers_only_the_inspectorates_the_caller_may_delegate_for', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const offered = async (client) => {
+    const page = await client.get(`/inspections/${i.id}/delegations`);
+    assert.equal(page.status, 200, page.text);
+    const select = page.text.match(/<select[^>]*id="delegating_inspectorate_id"[^>]*>([\s\S]*?)<\/select>/);
+    assert.ok(select, 'the page has the choice');
+    return [...select[1].matchAll(/<option value="(\d*)"/g)].map((m) => m[1]).filter(Boolean).map(Number);
+  };
+  // HMICFRS's Chief Inspector: HMICFRS alone, not HMCPSI, though both take part.
+  assert.deepEqual(await offered(await pagesAs('police_chief')), [cj.HMICFRS]);
+  // An administrator may record a delegation for any inspectorate taking part.
+  const admin = (await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD)).client;
+  assert.deepEqual((await offered(admin)).sort(), [cj.HMICFRS, cj.HMCPSI].sort());
+});
+
 test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_only_and_say_so', async () => {
   const i = await start();
   await throughStageTwo(i.id);
@@ -1396,7 +1593,7 @@ test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_
   const empty = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {});
   assert.equal(empty.status, 400, empty.text);
   assert.ok(fieldsOf(empty).includes('user_id') && fieldsOf(empty).includes('scope'), empty.text);
-  const long = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, scope: 'x'.repeat(20000) });
+  const long = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, scope: 'x'.repeat(20001) });
   assert.equal(long.status, 400, long.text);
   assert.deepEqual(long.json.errors.map((e) => [e.field, e.rule]), [['scope', 'max-length']]);
   const bad = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {

@@ -2,6 +2,8 @@
 // inspection, listed on its team page, the form the delegating
 // inspectorate's Chief Inspector (or an administrator) delegates one with,
 // and revoking one.
+#include <algorithm>
+
 #include "features/inspection/inspection_feature.h"
 #include "features/inspection/inspection_page_parts.h"
 #include "web/record_form.h"
@@ -74,7 +76,8 @@ void DelegationPage(json& d, const PageInput& in) {
   std::vector<std::pair<std::string, std::string>> from = {{"", "Choose an inspectorate"}};
   std::vector<std::pair<std::string, std::string>> to = {{"", "Not an inspectorate"}};
   for (const auto& i : v.inspectorates) {
-    if (Participates(v.inspection, i.id)) {
+    // Only the inspectorates the caller may delegate for (MayDelegateFor).
+    if (std::find(v.delegates_for.begin(), v.delegates_for.end(), i.id) != v.delegates_for.end()) {
       from.emplace_back(std::to_string(i.id), i.short_name);
     }
     if (i.is_open()) to.emplace_back(std::to_string(i.id), i.short_name);

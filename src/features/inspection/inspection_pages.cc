@@ -300,6 +300,32 @@ void TimetablePage(json& d, const PageInput& in) {
   AddRecordFields(d, KeyDateRecord(), date, typed);
 }
 
+// After a letter's withdrawal (the address names it): the next steps, to
+// change fieldwork at its site and then write a new letter, as links.
+void AfterWithdrawal(json& d, const PageInput& in, const std::map<int64_t, std::string>& site_names,
+                     const std::map<int64_t, bool>& site_may_change) {
+  const InspectionView& v = in.v;
+  if (Param(in.req, "done") != "letter-withdrawn") return;
+  const auto lid = WholeNumber(Param(in.req, "withdrawn"));
+  const auto letter = std::find_if(v.letters.begin(), v.letters.end(),
+                                   [&](const Letter& l) { return lid && l.id == *lid; });
+  if (letter == v.letters.end() || !site_names.count(letter->site_id)) return;
+  const std::string at = "/inspections/" + std::to_string(v.inspection.id) + "/sites";
+  const std::string sid = std::to_string(letter->site_id);
+  const std::string& name = site_names.at(letter->site_id);
+  json steps = json::array();
+  if (v.standing.lead_team && site_may_change.at(letter->site_id)) {
+    steps.push_back({{"text", "Change fieldwork at " + name + " if the plans for it changed"},
+                     {"href", at + "/" + sid}});
+  }
+  steps.push_back({{"text", "Write a new letter to " + name +
+                                " and have every inspectorate "
+                                "authorise it before it is sent"},
+                   {"href", at + "?write=" + sid + "#write-letter"}});
+  d["notice_steps"] = steps;
+  d["has_notice_steps"] = true;
+}
+
 void SitesPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
   d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kSites).ok();
@@ -307,12 +333,16 @@ void SitesPage(json& d, const PageInput& in) {
   json sites = json::array();
   std::vector<std::pair<std::string, std::string>> site_options = {{"", "Choose a site"}};
   std::map<int64_t, std::string> site_names;
+  std::map<int64_t, const FieldworkSite*> site_of;
+  std::map<int64_t, bool> site_may_change;
   json site_warnings = json::array();
   for (const auto& x : v.sites) {
     auto name = v.body_names.count(x.body_id) ? v.body_names.at(x.body_id) : "";
     site_names[x.id] = name;
+    site_of[x.id] = &x;
     const SiteUse use =
         UseOfSite(x.id, v.letters, v.sendings, v.evidence, v.interviews, v.live_cases);
+    site_may_change[x.id] = CheckMayChangeSite(name, use).ok();
     site_options.emplace_back(std::to_string(x.id), name);
     sites.push_back(
         {{"sid", x.id},
@@ -351,8 +381,20 @@ void SitesPage(json& d, const PageInput& in) {
     }
     const Agreement a =
         v.letter_agreements.count(l.id) ? v.letter_agreements.at(l.id) : Agreement::kNotAsked;
+    // Authorised and not yet sent, but it could not go today: not offered,
+    // saying why and what to do instead.
+    const auto blocked = v.letters_blocked.find(l.id);
+    const bool unsent = a == Agreement::kAgreed && !SendingOf(l, v.sendings);
+    const bool held = unsent && blocked != v.letters_blocked.end();
+    const FieldworkSite* at = site_of.count(l.site_id) ? site_of.at(l.site_id) : nullptr;
     letters.push_back(
         {{"lid", l.id},
+         {"sid", l.site_id},
+         {"body_id", at ? at->body_id : 0},
+         {"blocked", held ? blocked->second.message() : ""},
+         {"no_address", held && blocked->second.rule() == "letter-address"},
+         {"late", held && blocked->second.rule() == "R14" && site_may_change[l.site_id] &&
+                      v.standing.lead_team},
          {"addressee", l.addressee},
          {"email", l.email},
          {"site", site_names[l.site_id]},
@@ -361,8 +403,7 @@ void SitesPage(json& d, const PageInput& in) {
          {"body", l.body},
          {"authorisation", AgreementJson(a)},
          {"may_ask", MayAsk(a)},
-         {"may_send", a == Agreement::kAgreed && !SendingOf(l, v.sendings) &&
-                          (l.email.empty() || v.sends_email)},
+         {"may_send", unsent && !held && (l.email.empty() || v.sends_email)},
          {"by_post", l.email.empty()},
          {"waits_for_email", a == Agreement::kAgreed && !SendingOf(l, v.sendings) &&
                                  !l.email.empty() && !v.sends_email},
@@ -375,6 +416,7 @@ void SitesPage(json& d, const PageInput& in) {
   }
   d["letters"] = letters;
   d["may_write"] = v.standing.inspectorate.has_value() || v.standing.steward;
+  AfterWithdrawal(d, in, site_names, site_may_change);
   const int64_t writer = v.standing.inspectorate.value_or(v.inspection.lead_inspectorate_id);
   for (const auto& i : v.inspectorates) {
     if (i.id == writer) d["commissions"] = std::string(CommissioningPractice(i.code));
@@ -396,8 +438,10 @@ void SitesPage(json& d, const PageInput& in) {
   Letter letter;
   if (sent && form == "letter") (void)ReadRecordForm(LetterRecord(), req, letter, typed_letter);
   AddRecordFields(d, LetterRecord(), letter, typed_letter);
+  // A new letter is written for the site the link after a withdrawal names.
   d["f_site_id"]["options"] =
-      Options(site_options, sent && form == "letter" ? Param(req, "site_id") : "");
+      Options(site_options, sent && form == "letter" ? Param(req, "site_id") : Param(req, "write"));
+  if (!sent && !Param(req, "write").empty()) d["open_letter"] = true;
 }
 
 void PlanPage(json& d, const PageInput& in) {
@@ -724,6 +768,11 @@ Status WithdrawLetter(const FormInput& in) {
   if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kUnavailable) {
     return std::move(
         Status(s.code(), s.message(), s.rule()).AddFieldError("reason", s.rule(), s.message()));
+  }
+  // The sites page then says what to do next with the letter's site.
+  if (s.ok()) {
+    in.next = "/inspections/" + std::to_string(in.id) +
+              "/sites?withdrawn=" + std::to_string(*letter) + "#letters";
   }
   return s;
 }

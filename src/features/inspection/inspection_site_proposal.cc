@@ -24,12 +24,15 @@ struct ProposalAsk {
   int count = kDefaultSites;
 };
 
-// The type and number asked for (police forces and kDefaultSites when
-// not given): each bad one named at once.
-StatusOr<ProposalAsk> ReadAsk(const Request& req) {
+// The type and number asked for, each bad one named at once: kDefaultSites
+// when no number is given; police forces when no type is given, unless
+// `choose_type` (the page, where the type is always chosen, never assumed).
+StatusOr<ProposalAsk> ReadAsk(const Request& req, bool choose_type) {
   ProposalAsk ask;
   Validation v;
-  if (req.HasParam("type")) {
+  if (choose_type && Field(req, "type").empty()) {
+    v.Add("type", "required", "Choose the type of body to visit");
+  } else if (req.HasParam("type")) {
     const auto t = ParseBodyType(Field(req, "type"));
     if (t) ask.type = *t;
     if (!t) v.Add("type", "one-of", "Choose the type of body to visit");
@@ -191,7 +194,7 @@ void InspectionFeature::SiteProposalPage(const Request& req, Response& res, Requ
   Status problem = error;
   StatusOr<SiteProposalView> v = NotFound("Not asked");
   if (asked) {
-    auto ask = ReadAsk(req);
+    auto ask = ReadAsk(req, true);
     if (ask.ok()) v = inspections_.ProposeSites(ctx.caller, *id, ask->type, ask->count);
     const Status s = ask.ok() ? v.status() : ask.status();
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) {
@@ -205,7 +208,7 @@ void InspectionFeature::SiteProposalPage(const Request& req, Response& res, Requ
     types.emplace_back(std::string(BodyTypeId(t)), std::string(BodyTypeLabel(t)));
   }
   d["f_type"] = FormField(d, "type", "Type of body to visit", "");
-  d["f_type"]["options"] = Options(types, asked ? Field(req, "type") : "police_force");
+  d["f_type"]["options"] = Options(types, asked ? Field(req, "type") : "");
   d["f_count"] = FormField(d, "count", "Number of sites",
                            asked ? Param(req, "count") : std::to_string(kDefaultSites), "", "3");
   if (v.ok()) {
@@ -238,7 +241,7 @@ void InspectionFeature::RegisterSiteProposal() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such inspection"));
-          auto ask = ReadAsk(req);
+          auto ask = ReadAsk(req, false);
           if (!ask.ok()) return SendProblem(res, ask.status());
           auto v = inspections_.ProposeSites(ctx.caller, *id, ask->type, ask->count);
           if (!v.ok()) return SendProblem(res, v.status());

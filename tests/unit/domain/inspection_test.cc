@@ -260,7 +260,7 @@ TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
       {"Late April", *Date::Parse("2027-04-30"), *Date::Parse("2027-05-01")}};
   const std::vector<BankHoliday> holidays = {
       {*Date::Parse("2027-05-03"), "Early May bank holiday"}};
-  const auto warnings = TimetableWarnings({fieldwork}, peak, holidays);
+  const auto warnings = TimetableWarnings({fieldwork}, peak, WorkingDayCalendar(holidays));
   ASSERT_EQ(warnings.size(), 3u);
   EXPECT_NE(warnings[0].find("Late April"), std::string::npos);
   EXPECT_NE(warnings[1].find("Early May bank holiday"), std::string::npos);
@@ -268,6 +268,30 @@ TEST(Inspection, timetable_warns_of_peak_leave_bank_holidays_and_weekends) {
   KeyDate backwards = fieldwork;
   backwards.ends_on = "2027-04-01";
   EXPECT_EQ(ValidateKeyDate(backwards).rule(), "date-order");
+}
+
+TEST(Inspection, timetable_warns_of_any_other_date_on_a_bank_holiday_or_a_weekend) {
+  const WorkingDayCalendar calendar({{*Date::Parse("2027-05-03"), "Early May bank holiday"}});
+  KeyDate publication;
+  publication.kind = KeyDateKind::kPublication;
+  publication.title = "Publication";
+  publication.starts_on = "2027-05-03";
+  KeyDate review;
+  review.kind = KeyDateKind::kCriticalReaders;
+  review.title = "Critical readers";
+  review.starts_on = "2027-05-04";  // a Tuesday
+  review.ends_on = "2027-05-08";    // a Saturday
+  KeyDate meeting;
+  meeting.kind = KeyDateKind::kReferenceGroup;
+  meeting.title = "Reference group";
+  meeting.starts_on = "2027-05-05";  // a Wednesday
+  const auto warnings = TimetableWarnings({publication, review, meeting}, {}, calendar);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0],
+            "Publication falls on Early May bank holiday, Monday 3 May 2027, a bank holiday: "
+            "choose a working day");
+  EXPECT_EQ(warnings[1],
+            "Critical readers ends on a weekend, Saturday 8 May 2027: choose a working day");
 }
 
 TEST(Inspection, terms_document_follows_the_published_layout) {
