@@ -815,3 +815,25 @@ test('the query answer form: empty, 20,000 characters kept whole, then answered'
   await checkPage(p, 'i74-answered');
   await context.close();
 });
+
+test('after a letter is withdrawn the page says what to do next, and a letter to a body with no address is warned of', async () => {
+  const { context, p } = await demoPerson('lead.hmicfrs@jointly.invalid');
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  await p.goto(`${server.base}/inspections/${demo.id}/sites`);
+  // The letter written earlier to Essex Police goes by post, and the directory has no address for it.
+  assert.match(await p.locator('#site-warnings').innerText(), /goes by post, but the directory has no postal address for Essex Police/);
+  const kent = p.locator('#letters ~ .govuk-summary-card', { hasText: 'Chief Constable, Kent Police' });
+  await kent.locator('a:has-text("Withdraw the letter")').click();
+  await p.fill('#reason', 'Fieldwork at Kent Police moves to the spring');
+  await p.click('button:has-text("Withdraw the letter")');
+  await p.waitForURL(/\/sites\?withdrawn=\d+&done=letter-withdrawn#letters$/);
+  const banner = await p.locator('.govuk-notification-banner').innerText();
+  assert.match(banner, /The letter is withdrawn[\s\S]*What to do next:[\s\S]*Write a new letter to Kent Police/);
+  await checkPage(p, 'i17-letter-withdrawn');
+  await p.click('.govuk-notification-banner a:has-text("Write a new letter to Kent Police")');
+  await p.waitForURL(/\/sites\?write=\d+#write-letter$/);
+  assert.ok(await p.locator('#write-letter').evaluate((e) => e.open), 'the form is open');
+  assert.equal((await p.locator('#site_id option:checked').innerText()).trim(), 'Kent Police');
+  await checkPage(p, 'i18-new-letter-after-withdrawal');
+  await context.close();
+});
