@@ -5,6 +5,7 @@
 // services it uses. Everything else is in the libraries.
 #include <malloc.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@
 #include "features/inspection/inspection_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
+#include "features/website/website_feature.h"
 #include "mail/smtp/smtp_mailer.h"
 #include "planning/cbc/cbc_solver.h"
 #include "store/postgres/postgres_database.h"
@@ -54,7 +56,8 @@ struct Services {
         consultation(db, clock),
         governance(db, clock),
         inspections(db, clock, decisions, &mailer),
-        home(db, clock, decisions) {}
+        home(db, clock, decisions),
+        website(db, clock, consultation) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -63,6 +66,7 @@ struct Services {
   jointly::GovernanceService governance;
   jointly::InspectionService inspections;  // registers its kinds of joint decision
   jointly::HomeService home;
+  jointly::PublicSite website;  // reads only what was released
 };
 
 // `mailer` sends what the features send by e-mail (commissioning letters).
@@ -86,6 +90,12 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   site->Add(std::make_unique<GovernanceFeature>(services->governance, services->consultation,
                                                 services->programme, services->directory, clock));
   site->Add(std::make_unique<InspectionFeature>(services->inspections, services->directory, clock));
+  // What was published before the website kept released copies.
+  if (auto backfilled = services->website.Backfill(); !backfilled.ok()) {
+    std::fprintf(stderr, "jointly: the public website's copies: %s\n",
+                 backfilled.message().c_str());
+  }
+  site->Add(std::make_unique<WebsiteFeature>(services->website));
   return site;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "core/crypto.h"
@@ -12,6 +13,7 @@
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
 #include "store/programme_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -392,8 +394,11 @@ StatusOr<RoundView> ConsultationService::OpenRound(const Caller& caller, int64_t
     RETURN_IF_ERROR(CanOpenRound(r, consultees));
     ASSIGN_OR_RETURN(auto others, ListRounds(tx));
     RETURN_IF_ERROR(CanStartRound(r, others, DayToday(clock_)));
-    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, Now(clock_)));
+    const std::string now = Now(clock_);
+    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kOpen, now));
     ASSIGN_OR_RETURN(out, View(tx, id));
+    ASSIGN_OR_RETURN(ReleasedItem released, RoundRelease(tx, id, now));
+    RETURN_IF_ERROR(ReleaseItem(tx, released));
     return RecordChange(tx, clock_, caller, "open", "consultation", id, {{"state", "draft"}},
                         {{"state", "open"}});
   }));
@@ -406,8 +411,11 @@ StatusOr<RoundView> ConsultationService::CloseRound(const Caller& caller, int64_
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound r, RoundOn(tx, id));
     RETURN_IF_ERROR(CanCloseRound(r));
-    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, Now(clock_), DayToday(clock_)));
+    const std::string now = Now(clock_);
+    RETURN_IF_ERROR(SetRoundState(tx, id, RoundState::kClosed, now, DayToday(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, id));
+    ASSIGN_OR_RETURN(ReleasedItem released, RoundRelease(tx, id, now));
+    RETURN_IF_ERROR(ReleaseItem(tx, released));
     return RecordChange(tx, clock_, caller, "close", "consultation", id, {{"state", "open"}},
                         {{"state", "closed"}});
   }));
@@ -561,24 +569,97 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
 
 StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id,
                                                              bool* has_draft_programme) {
-  ConsultationRound out;
+  std::optional<ReleasedItem> released;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    auto r = RoundOn(tx, id);
-    if (!r.ok() || r->state == RoundState::kDraft) {
-      return NotFound("There is no consultation at this address");
-    }
-    out = *r;
-    if (has_draft_programme) {
-      // The plan for the round's first year, or the one whose rolling two
-      // years reach it (R6), as the consultation document finds it.
-      ASSIGN_OR_RETURN(auto plan, FindPlanByYear(tx, out.first_year));
-      ASSIGN_OR_RETURN(auto earlier, FindPlanByYear(tx, out.first_year - 1));
-      *has_draft_programme = plan.has_value() || earlier.has_value();
-    }
+    ASSIGN_OR_RETURN(released, GetReleased(tx, kReleasedConsultation, std::to_string(id)));
     return OkStatus();
   }));
-  out.owner_inspectorate_id.reset();  // nothing beyond what the form shows
+  if (!released) return NotFound("There is no consultation at this address");
+  const json content = json::parse(released->content, nullptr, false);
+  if (!content.is_object()) return Internal("A released consultation could not be read");
+  ConsultationRound out = RoundFromReleased(content);
+  CloseAfterDeadline(out, DayToday(clock_));
+  if (has_draft_programme) *has_draft_programme = content.value("has_draft_programme", false);
   return out;
+}
+
+StatusOr<ReleasedItem> ConsultationService::RoundRelease(Transaction& tx, int64_t id,
+                                                         const std::string& released_at) {
+  ASSIGN_OR_RETURN(ConsultationRound r, jointly::GetRound(tx, id));
+  ASSIGN_OR_RETURN(auto plan, FindPlanByYear(tx, r.first_year));
+  ASSIGN_OR_RETURN(auto earlier, FindPlanByYear(tx, r.first_year - 1));
+  json content = ToJson(r);
+  for (const char* kept_back : {"owner_inspectorate_id", "summary_published", "version"}) {
+    content.erase(kept_back);
+  }
+  content["has_draft_programme"] = plan.has_value() || earlier.has_value();
+  ReleasedItem item;
+  item.kind = std::string(kReleasedConsultation);
+  item.slug = std::to_string(id);
+  item.title = r.title;
+  item.summary = "A consultation on the joint inspection programme: respond by the end of " +
+                 LastDayForResponses(r).ToLong() + ".";
+  for (const auto& section : r.sections) {
+    item.search_text += section.title + "\n";
+    for (const auto& q : section.questions) item.search_text += q + "\n";
+  }
+  item.content = content.dump();
+  item.released_at = released_at;
+  return item;
+}
+
+StatusOr<ReleasedItem> ConsultationService::SummaryRelease(Transaction& tx, int64_t round_id,
+                                                           const std::string& released_at) {
+  ASSIGN_OR_RETURN(SummaryPage page, PublishedSummary(tx, round_id));
+  const SummaryView& v = page.summary;
+  json titles = json::object();
+  for (const auto& [id, title] : page.proposal_titles) titles[std::to_string(id)] = title;
+  json content = {{"summary", ToJson(v)},
+                  {"proposal_titles", titles},
+                  {"deadline", LastDayForResponses(v.round).ToLong()},
+                  {"published_on", v.round.summary_published_on.ToDayMonthYear()}};
+  ReleasedItem item;
+  item.kind = std::string(kReleasedSummary);
+  item.slug = std::to_string(round_id);
+  item.title = "You said, we did: " + v.round.title;
+  item.summary = "What people said in the consultation, and what the inspectorates did about it.";
+  // Every text of what was said and done, whatever its nesting.
+  std::function<void(const json&)> add_texts = [&](const json& j) {
+    if (j.is_string()) item.search_text += j.get<std::string>() + "\n";
+    if (j.is_structured()) {
+      for (const auto& part : j) add_texts(part);
+    }
+  };
+  for (const auto& q : content["summary"]["questions"]) {
+    add_texts(q.value("said", json()));
+    add_texts(q.value("we_did", json()));
+  }
+  item.content = content.dump();
+  item.released_at = released_at;
+  return item;
+}
+
+ConsultationRound RoundFromReleased(const json& content) {
+  ConsultationRound r;
+  r.id = content.value("id", int64_t{0});
+  r.title = content.value("title", "");
+  r.first_year = content.value("first_year", 0);
+  r.years = content.value("years", 2);
+  r.opens_on = Date::ParseOrNone(content.value("opens_on", ""));
+  r.deadline = Date::ParseOrNone(content.value("deadline", ""));
+  if (content.contains("closed_on") && content["closed_on"].is_string()) {
+    r.closed_on = Date::ParseOrNone(content["closed_on"].get<std::string>());
+  }
+  r.state = ParseRoundState(content.value("state", "")).value_or(RoundState::kClosed);
+  for (const auto& s : content.value("sections", json::array())) {
+    ConsultationSection section;
+    section.title = s.value("title", "");
+    for (const auto& q : s.value("questions", json::array())) {
+      section.questions.push_back(q.value("text", ""));
+    }
+    r.sections.push_back(std::move(section));
+  }
+  return r;
 }
 
 namespace {
@@ -840,7 +921,10 @@ StatusOr<SummaryView> ConsultationService::PublishSummary(const Caller& caller, 
     ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, round_id));
     ASSIGN_OR_RETURN(auto responses, ResponsesOf(tx, round_id));
     RETURN_IF_ERROR(CanPublishSummary(round, responses));
-    RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, Now(clock_)));
+    const std::string now = Now(clock_);
+    RETURN_IF_ERROR(SetSummaryPublished(tx, round_id, now));
+    ASSIGN_OR_RETURN(ReleasedItem released, SummaryRelease(tx, round_id, now));
+    RETURN_IF_ERROR(ReleaseItem(tx, released));
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "publish_summary", "consultation", round_id,
                                  {{"summary_published", false}}, {{"summary_published", true}}));
     ASSIGN_OR_RETURN(out, ReadSummary(tx, round_id, DayToday(clock_)));
@@ -880,14 +964,16 @@ StatusOr<SummaryPage> ConsultationService::PublishedSummary(Transaction& tx, int
   return out;
 }
 
-StatusOr<SummaryView> ConsultationService::PublicSummary(int64_t round_id) {
-  SummaryView out;
+StatusOr<json> ConsultationService::PublicSummary(int64_t round_id) {
+  std::optional<ReleasedItem> released;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(SummaryPage page, PublishedSummary(tx, round_id));
-    out = std::move(page.summary);
+    ASSIGN_OR_RETURN(released, GetReleased(tx, kReleasedSummary, std::to_string(round_id)));
     return OkStatus();
   }));
-  return out;
+  if (!released) return NotFound("There is no published summary at this address");
+  json content = json::parse(released->content, nullptr, false);
+  if (!content.is_object()) return Internal("A released summary could not be read");
+  return content;
 }
 
 StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64_t round_id) {

@@ -17,6 +17,7 @@
 #include "service/record_service.h"
 #include "service/shared_throttle.h"
 #include "store/database.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -163,8 +164,8 @@ class ConsultationService {
   // addressed (statutory, R9) and copied (R10), as of `date`.
   StatusOr<ConsultationPack> Pack(const Caller& caller, int64_t round_id);
 
-  // For the public form: an open or closed round's title, dates and
-  // questions only; NotFound for drafts.
+  // For the public form, from the round's released copy: an open or closed
+  // round's title, dates and questions only; NotFound for drafts.
   // `has_draft_programme`, when given, is set to whether a plan covers the
   // round's first year (its own, or the one before as its second year).
   StatusOr<ConsultationRound> PublicRound(int64_t id, bool* has_draft_programme = nullptr);
@@ -199,7 +200,15 @@ class ConsultationService {
   // Anyone: NotFound until published; quotes only responses whose authors
   // consented, and counts responses only about proposals in the programme
   // consulted on.
-  StatusOr<SummaryView> PublicSummary(int64_t round_id);
+  // From the released copy (rule public-reads-released-only): {"summary":
+  // ToJson(SummaryView), "proposal_titles", "deadline", "published_on"}.
+  StatusOr<nlohmann::json> PublicSummary(int64_t round_id);
+  // The copies the public website shows, made by the steps that publish
+  // them (opening or closing a round; publishing its summary) and at start
+  // for what was published before the website kept copies.
+  StatusOr<ReleasedItem> RoundRelease(Transaction& tx, int64_t id, const std::string& released_at);
+  StatusOr<ReleasedItem> SummaryRelease(Transaction& tx, int64_t round_id,
+                                        const std::string& released_at);
   // What consultees said about a proposal, for its page and its scoring;
   // NotFound if there is no such proposal.
   StatusOr<std::vector<ConsultationResponse>> ResponsesAbout(const Caller& caller,
@@ -236,5 +245,8 @@ nlohmann::json ToJson(const ConsultationResponse& r);
 nlohmann::json ToJson(const Dispatch& d);
 nlohmann::json ToJson(const RoundView& v);
 nlohmann::json ToJson(const SummaryView& v);
+
+// The round as its released copy describes it (store/released_store.h).
+ConsultationRound RoundFromReleased(const nlohmann::json& content);
 
 }  // namespace jointly

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/audit_trail.h"
+#include "service/consultation_service.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
 #include "store/fieldwork_store.h"
@@ -10,6 +11,7 @@
 #include "store/people_store.h"
 #include "store/programme_store.h"
 #include "store/record_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -36,16 +38,30 @@ StatusOr<std::vector<ConsultationRound>> OpenRounds(Transaction& tx, Date today)
 
 }  // namespace
 
+// From the released store only (rule public-reads-released-only).
 StatusOr<PublicHomePage> HomeService::ViewPublicHome() {
   const Date today = Date::DayOf(clock_.NowMicros());
   PublicHomePage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
-    for (auto& r : rounds) {
+    ASSIGN_OR_RETURN(auto rounds, ListReleased(tx, kReleasedConsultation));
+    for (const auto& item : rounds) {
+      const auto content = nlohmann::json::parse(item.content, nullptr, false);
+      if (!content.is_object()) continue;
+      ConsultationRound r = RoundFromReleased(content);
       CloseAfterDeadline(r, today);
-      r.owner_inspectorate_id.reset();
-      if (r.summary_published) out.summaries.push_back(r);
       if (AcceptsOnlineResponses(r, today).ok()) out.open_rounds.push_back(std::move(r));
+    }
+    ASSIGN_OR_RETURN(auto summaries, ListReleased(tx, kReleasedSummary));
+    for (const auto& item : summaries) {
+      const auto content = nlohmann::json::parse(item.content, nullptr, false);
+      if (!content.is_object() || !content.contains("summary")) continue;
+      ConsultationRound r;
+      r.id = content["summary"].value("round_id", int64_t{0});
+      r.title = content["summary"].value("title", "");
+      r.summary_published = true;
+      const auto on = content["summary"].value("published_on", nlohmann::json());
+      if (on.is_string()) r.summary_published_on = Date::ParseOrNone(on.get<std::string>());
+      out.summaries.push_back(std::move(r));
     }
     return OkStatus();
   }));

@@ -1287,14 +1287,30 @@ Status InspectionService::Publish(Transaction& tx, const StoredDecision& d) {
   const json content = ToJson(p);
   RETURN_IF_ERROR(
       InsertPublishedTerms(tx, inspection_id, terms.version, content.dump(), p.published_at));
+  RETURN_IF_ERROR(ReleaseItem(tx, TermsRelease(p)));
   return RecordChange(tx, clock_, SystemCaller(), "publish", "terms_of_reference", terms.id,
                       nullptr, content);
+}
+
+ReleasedItem TermsRelease(const PublishedTerms& p) {
+  ReleasedItem item;
+  item.kind = std::string(kReleasedInspection);
+  item.slug = std::to_string(p.inspection_id);
+  item.title = "Joint inspection of " + p.title;
+  item.summary = p.terms.question.empty() ? "Led by " + p.lead + "." : p.terms.question;
+  for (const std::string* text :
+       {&p.lead, &p.terms.background, &p.terms.aims, &p.terms.criteria, &p.terms.methodology}) {
+    item.search_text += *text + "\n";
+  }
+  item.content = ToJson(p).dump();
+  item.released_at = p.published_at;
+  return item;
 }
 
 StatusOr<std::vector<PublishedTerms>> InspectionService::PublishedList() {
   std::vector<PublishedTerms> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto copies, ListPublishedTerms(tx));
+    ASSIGN_OR_RETURN(auto copies, ListReleased(tx, kReleasedInspection));
     for (const auto& c : copies) {
       ASSIGN_OR_RETURN(PublishedTerms p, PublishedTermsFromJson(c.content));
       out.push_back(std::move(p));
@@ -1305,9 +1321,9 @@ StatusOr<std::vector<PublishedTerms>> InspectionService::PublishedList() {
 }
 
 StatusOr<PublishedTerms> InspectionService::Published(int64_t inspection_id) {
-  std::optional<PublishedCopy> copy;
+  std::optional<ReleasedItem> copy;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(copy, GetPublishedTerms(tx, inspection_id));
+    ASSIGN_OR_RETURN(copy, GetReleased(tx, kReleasedInspection, std::to_string(inspection_id)));
     return OkStatus();
   }));
   if (!copy) return NotFound("No published terms of reference with that reference");

@@ -30,6 +30,7 @@
 #include "service/record_service.h"
 #include "store/database.h"
 #include "store/inspection_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -525,5 +526,8 @@ nlohmann::json ToJson(const EvidenceReview& review);
 nlohmann::json ToJson(const PublishedTerms& published);
 // The JSON of the published copy back into its parts.
 StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content);
+// Published terms of reference as the public website keeps them
+// (store/released_store.h).
+ReleasedItem TermsRelease(const PublishedTerms& published);
 
 }  // namespace jointly

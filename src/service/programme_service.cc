@@ -15,6 +15,7 @@
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
 #include "store/people_store.h"
+#include "store/released_store.h"
 
 namespace jointly::embedded {
 const FileMap& ReferenceData();
@@ -1363,8 +1364,11 @@ StatusOr<Plan> ProgrammeService::Publish(const Caller& caller, int64_t plan_id) 
     RETURN_IF_ERROR(CanPublish(plan, comments));
     ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
     RETURN_IF_ERROR(ConsultationClosedFor(plan, rounds, DayToday(clock_)));
-    RETURN_IF_ERROR(SetPlanState(tx, plan_id, PlanState::kPublished, Now(clock_)));
+    const std::string now = Now(clock_);
+    RETURN_IF_ERROR(SetPlanState(tx, plan_id, PlanState::kPublished, now));
     ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(ReleasedItem released, BusinessPlanRelease(tx, plan_id, now));
+    RETURN_IF_ERROR(ReleaseItem(tx, released));
     return RecordChange(tx, clock_, caller, "publish", "plan", plan_id,
                         {{"state", PlanStateId(plan.state)}}, {{"state", PlanStateId(out.state)}});
   }));
@@ -1428,10 +1432,9 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 }  // namespace
 
-StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int64_t plan_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+StatusOr<PlanDocument> BusinessPlanIn(Transaction& tx, int64_t plan_id) {
   PlanDocument doc;
-  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+  {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
     ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
@@ -1487,9 +1490,66 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
         doc.principles.emplace_back(principles[i].fields[0], principles[i].fields[1]);
       }
     }
+  }
+  return doc;
+}
+
+StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int64_t plan_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  PlanDocument doc;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(doc, BusinessPlanIn(tx, plan_id));
     return OkStatus();
   }));
   return doc;
+}
+
+// The published plan as the public website shows it: its business plan's
+// title, introduction, context, programme by part and signatories.
+StatusOr<ReleasedItem> BusinessPlanRelease(Transaction& tx, int64_t plan_id,
+                                           const std::string& released_at) {
+  ASSIGN_OR_RETURN(PlanDocument doc, BusinessPlanIn(tx, plan_id));
+  json content = {{"title", doc.title}, {"year", doc.year_label}};
+  content["introduction"] = doc.introduction;
+  json context = json::array();
+  for (const auto& c : doc.context) {
+    context.push_back({{"heading", c.heading}, {"paragraphs", c.paragraphs}});
+  }
+  content["context"] = context;
+  ReleasedItem item;
+  for (const auto& paragraph : doc.introduction) item.search_text += paragraph + "\n";
+  json parts = json::array();
+  for (const auto& part : doc.parts) {
+    json rows = json::array();
+    for (const auto& r : part.rows) {
+      rows.push_back({{"subject", r.subject},
+                      {"lead", r.lead},
+                      {"others", r.others},
+                      {"description", r.description},
+                      {"type", r.type},
+                      {"timing", r.timing}});
+      item.search_text += "\n" + r.subject + "\n" + r.description;
+    }
+    parts.push_back({{"heading", part.heading},
+                     {"intro", part.intro},
+                     {"lead_header", part.lead_header},
+                     {"rows", rows},
+                     {"has_rows", !rows.empty()}});
+  }
+  content["parts"] = parts;
+  json signatories = json::array();
+  for (const auto& s : doc.chief_inspectors) {
+    signatories.push_back({{"name", s.name}, {"title", s.title}});
+  }
+  content["signatories"] = signatories;
+  item.kind = std::string(kReleasedBusinessPlan);
+  item.slug = std::to_string(plan_id);
+  item.title = doc.title;
+  item.summary = "The joint inspection programme of the criminal justice inspectorates for " +
+                 doc.year_label + " and the year after.";
+  item.content = content.dump();
+  item.released_at = released_at;
+  return item;
 }
 
 StatusOr<std::vector<std::vector<std::string>>> ProgrammeService::ProgrammeRows(

@@ -29,6 +29,7 @@
 #include "service/decision_service.h"
 #include "store/database.h"
 #include "store/programme_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -309,5 +310,12 @@ class OptimiserWorker {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+// The business plan's content from the plan's programme, inside `tx`.
+StatusOr<PlanDocument> BusinessPlanIn(Transaction& tx, int64_t plan_id);
+
+// A published plan's copy for the public website (store/released_store.h).
+StatusOr<ReleasedItem> BusinessPlanRelease(Transaction& tx, int64_t plan_id,
+                                           const std::string& released_at);
 
 }  // namespace jointly

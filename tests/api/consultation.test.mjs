@@ -3,7 +3,7 @@
 // response form, tagging, the dispatch register and closing a round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, isoDay as day, Client, responseId, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
+import { useServer, userClient, isoDay as day, Client, responseId, openRound, signIn, ADMIN_PASSWORD, publishPlan as publishPlanFor } from '../support/server.mjs';
 
 const cj = {};
 
@@ -235,49 +235,7 @@ test('responses tagged to a proposal show against it', async () => {
   assert.deepEqual(about.json.items[0].topics, ['victims', 'fraud']);
 });
 
-// Takes a plan for `firstYear` through to publication (R8): a scored
-// proposal, an optimiser run every CJ inspectorate adopts, the draft sent to
-// Ministers, published with no comments. Returns the plan's id.
-async function publishPlan(firstYear) {
-  const plan = await ctx.admin.post('/api/v1/plans', {
-    first_year: firstYear, introduction: 'Our joint programme.', min_process_coverage: 0,
-    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 100 })),
-  });
-  assert.equal(plan.status, 201, plan.text);
-  const proposal = await ctx.admin.post('/api/v1/proposals', {
-    title: `Joint thematic for ${firstYear}`, summary: 'Remand.', scope_and_purpose: 'Remand in four areas.',
-    main_question: 'Is remand fair?', type: 'joint_thematic', duration_quarters: 2,
-    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 50 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
-    focus: ['bringing_offenders_to_justice', 'victim_and_witness_experience'],
-    contributes_to_improvement: true, outcome_focused: true, user_perspective: true,
-  });
-  assert.equal(proposal.status, 201, proposal.text);
-  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${plan.json.criteria_set_id}`)).json;
-  const scores = Object.fromEntries(set.criteria.map((c) => [String(c.id), 5]));
-  assert.equal((await reps.HMICFRS.put(`/api/v1/proposals/${proposal.json.id}/scores`, { scores })).status, 200);
-  let run = (await ctx.admin.post(`/api/v1/plans/${plan.json.id}/optimiser-runs`, { time_limit_seconds: 20 })).json;
-  for (let i = 0; i < 300 && run.state !== 'finished' && run.state !== 'failed'; ++i) {
-    await new Promise((r) => setTimeout(r, 100));
-    run = (await ctx.admin.get(`/api/v1/optimiser-runs/${run.id}`)).json;
-  }
-  assert.equal(run.state, 'finished', JSON.stringify(run));
-  const decision = await ctx.admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
-  assert.equal(decision.status, 201, decision.text);
-  for (const code of Object.keys(cj)) {
-    const agreed = await reps[code].post(`/api/v1/decisions/${decision.json.id}/responses`, { agree: true });
-    assert.equal(agreed.status, 201, agreed.text);
-  }
-  assert.equal((await ctx.admin.post(`/api/v1/plans/${plan.json.id}/send-to-ministers`)).status, 200);
-  // R10: the consultations on its year close first.
-  for (const r of (await ctx.admin.get('/api/v1/consultations')).json.items) {
-    if (r.state === 'open' && r.first_year <= firstYear && firstYear < r.first_year + r.years) {
-      assert.equal((await ctx.admin.post(`/api/v1/consultations/${r.id}/close`)).status, 200);
-    }
-  }
-  const published = await ctx.admin.post(`/api/v1/plans/${plan.json.id}/publish`);
-  assert.equal(published.status, 200, published.text);
-  return plan.json.id;
-}
+const publishPlan = (firstYear) => publishPlanFor(ctx.admin, reps, cj, firstYear);
 
 test('R9_the_final_programme_is_sent_once_published_and_never_holds_the_round_open', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Dispatch round', first_year: 2031 }));
@@ -411,7 +369,8 @@ test('public pages lead to public things: the open consultations, the published 
   const id = created.json.id;
   const anonymous = new Client(ctx.server.base);
   const links = (html) => [...html.matchAll(/<main[\s\S]*<\/main>/g)].join('').match(/href="[^"]*"/g).map((h) => h.slice(6, -1));
-  const publicPath = (href) => /^\/(#\w+)?$|^\/consultations\/\d+\/(respond|summary)|^\/inspections-in-progress|^\/sign-in$/.test(href);
+  const publicPath = (href) => /^\/(#\w+)?$|^\/consultations\/\d+\/(respond|summary)|^\/inspections-in-progress|^\/sign-in$/.test(href) ||
+    /^\/(business-plans|joint-inspection-framework|open-consultations|you-said-we-did|search)$/.test(href);
   assert.doesNotMatch((await anonymous.get('/')).text, new RegExp(`/consultations/${id}/respond`), 'not open yet');
   assert.equal((await openRound(ctx.admin, id)).status, 200);
   const start = await anonymous.get('/');
@@ -552,9 +511,13 @@ test('a public reference counts nothing, and the public form links to the docume
   assert.equal((await fetch(`${ctx.server.base}/consultations/${draft.json.id}/respond/consultation-document.pdf`)).status, 404, 'a draft is not public');
   assert.equal((await fetch(`${ctx.server.base}/consultations/${first.json.id}/respond/draft-programme.pdf`)).status, 404);
 
-  await ctx.admin.post('/api/v1/plans', { first_year: 2041 });
-  const withPlan = await (await fetch(`${ctx.server.base}/consultations/${first.json.id}/respond`)).text();
-  const programmeLink = `/consultations/${first.json.id}/respond/draft-programme.pdf`;
+  // The form is released as the round opens: a round opened on a year
+  // with a plan links to its draft programme.
+  await ctx.admin.post('/api/v1/plans', { first_year: 2038 });
+  const planned = await ctx.admin.post('/api/v1/consultations', round({ title: 'Reference round with a plan', first_year: 2038, years: 1 }));
+  await openRound(ctx.admin, planned.json.id);
+  const withPlan = await (await fetch(`${ctx.server.base}/consultations/${planned.json.id}/respond`)).text();
+  const programmeLink = `/consultations/${planned.json.id}/respond/draft-programme.pdf`;
   assert.ok(withPlan.includes(programmeLink), 'the form links to the draft programme');
   const programme = await fetch(ctx.server.base + programmeLink);
   assert.equal(programme.status, 200);

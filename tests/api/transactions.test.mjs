@@ -64,6 +64,14 @@ const CEILINGS = {
   'GET /consultations/{id}/respond': { reads: 1, writes: 0 },
   // The start page: the consultations open and the summaries published.
   'GET / public': { reads: 1, writes: 0 },
+  // The public website: each page one read of the released store.
+  'GET /business-plans': { reads: 1, writes: 0 },
+  'GET /open-consultations': { reads: 1, writes: 0 },
+  'GET /you-said-we-did': { reads: 1, writes: 0 },
+  'GET /inspections-in-progress': { reads: 1, writes: 0 },
+  'GET /search': { reads: 1, writes: 0 },
+  'GET /feeds/{section}.atom': { reads: 1, writes: 0 },
+  'GET /sitemap.xml': { reads: 1, writes: 0 },
   'POST /consultations/{id}/respond': { reads: 0, writes: 1 },
   // The answers are checked against the round's questions, in the write.
   'POST /consultations/{id}/respond refused': { reads: 1, writes: 1 },
@@ -383,6 +391,12 @@ test('the consultation pages read in one transaction and their forms write in on
 
   await check('GET /consultations/{id}/respond', visitor, 'GET', `${round}/respond`, 200);
   await check('GET / public', visitor, 'GET', '/', 200);
+  for (const path of ['/business-plans', '/open-consultations', '/you-said-we-did', '/inspections-in-progress',
+    '/sitemap.xml']) {
+    await check(`GET ${path}`, visitor, 'GET', path, 200);
+  }
+  await check('GET /search', visitor, 'GET', '/search?q=joint+inspection', 200);
+  await check('GET /feeds/{section}.atom', visitor, 'GET', '/feeds/consultations.atom', 200);
   await check('POST /consultations/{id}/respond', visitor, 'POST', `${round}/respond`, 303,
     ...form({ name: 'A member of the public', answer_1: 'Victims first, always' }));
   await check('POST /consultations/{id}/respond refused', visitor, 'POST', `${round}/respond`, 400,

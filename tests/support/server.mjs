@@ -250,3 +250,53 @@ export async function openRound(client, id) {
   await giveContacts(client, id);
   return client.post(`/api/v1/consultations/${id}/open`);
 }
+
+// Takes a plan for `firstYear` through to publication (R8): a scored
+// proposal, an optimiser run every CJ inspectorate adopts, the draft sent to
+// Ministers, published with no comments. Returns the plan's id.
+// `reps` holds a client of each CJ inspectorate's representative by code,
+// `cj` each CJ inspectorate's id by code.
+export async function publishPlan(admin, reps, cj, firstYear) {
+  const ok = (res, status = 200) => {
+    if (res.status !== status) throw new Error(`${res.status}: ${res.text}`);
+    return res;
+  };
+  const plan = await admin.post('/api/v1/plans', {
+    first_year: firstYear, introduction: 'Our joint programme.', min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 100 })),
+  });
+  ok(plan, 201);
+  const proposal = await admin.post('/api/v1/proposals', {
+    title: `Joint thematic for ${firstYear}`, summary: 'Remand.', scope_and_purpose: 'Remand in four areas.',
+    main_question: 'Is remand fair?', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj.HMICFRS, involvement: 'lead', effort_days: 50 }, { inspectorate_id: cj.HMCPSI, involvement: 'support', effort_days: 20 }],
+    focus: ['bringing_offenders_to_justice', 'victim_and_witness_experience'],
+    contributes_to_improvement: true, outcome_focused: true, user_perspective: true,
+  });
+  ok(proposal, 201);
+  const set = (await admin.get(`/api/v1/criteria-sets/${plan.json.criteria_set_id}`)).json;
+  const scores = Object.fromEntries(set.criteria.map((c) => [String(c.id), 5]));
+  ok(await reps.HMICFRS.put(`/api/v1/proposals/${proposal.json.id}/scores`, { scores }));
+  let run = (await admin.post(`/api/v1/plans/${plan.json.id}/optimiser-runs`, { time_limit_seconds: 20 })).json;
+  for (let i = 0; i < 300 && run.state !== 'finished' && run.state !== 'failed'; ++i) {
+    await new Promise((r) => setTimeout(r, 100));
+    run = (await admin.get(`/api/v1/optimiser-runs/${run.id}`)).json;
+  }
+  if (run.state !== 'finished') throw new Error(JSON.stringify(run));
+  const decision = await admin.post(`/api/v1/optimiser-runs/${run.id}/adopt`);
+  ok(decision, 201);
+  for (const code of Object.keys(cj)) {
+    const agreed = await reps[code].post(`/api/v1/decisions/${decision.json.id}/responses`, { agree: true });
+    ok(agreed, 201);
+  }
+  ok(await admin.post(`/api/v1/plans/${plan.json.id}/send-to-ministers`));
+  // R10: the consultations on its year close first.
+  for (const r of (await admin.get('/api/v1/consultations')).json.items) {
+    if (r.state === 'open' && r.first_year <= firstYear && firstYear < r.first_year + r.years) {
+      ok(await admin.post(`/api/v1/consultations/${r.id}/close`));
+    }
+  }
+  const published = await admin.post(`/api/v1/plans/${plan.json.id}/publish`);
+  ok(published);
+  return plan.json.id;
+}

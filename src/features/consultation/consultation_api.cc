@@ -328,10 +328,10 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
           auto r = consultation_.PublicRound(*id);
           if (!r.ok()) return SendProblem(res, r.status());
           json j = ToJson(*r);
-          j.erase("owner_inspectorate_id");
-          j.erase("summary_published");
-          j.erase("closed_on");
-          j.erase("version");
+          for (const char* kept_back :
+               {"owner_inspectorate_id", "summary_published", "closed_on", "version"}) {
+            j.erase(kept_back);
+          }
           SendJson(res, 200, j);
         });
   Route("POST", R"(/api/v1/public/consultations/(\d+)/responses)", api, Permission::kPublic,
@@ -354,7 +354,7 @@ void ConsultationFeature::RegisterDocumentAndPublicApi() {
           if (!id) return SendProblem(res, NotFound("There is no published summary here"));
           auto v = consultation_.PublicSummary(*id);
           if (!v.ok()) return SendProblem(res, v.status());
-          SendJson(res, 200, ToJson(*v));
+          SendJson(res, 200, (*v)["summary"]);
         });
 
   // Governance (R20).

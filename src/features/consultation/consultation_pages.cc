@@ -691,6 +691,25 @@ void ConsultationFeature::RegisterResponsePages() {
         });
 }
 
+namespace {
+
+// What the summary page shows of a summary's JSON (ToJson(SummaryView)),
+// whether read as written or from its released copy.
+void SummaryPageData(json& d, json& j, const ProposalTitles& titles) {
+  for (auto& q : j["questions"]) {
+    q["has_said"] = !q["said"].empty();
+    q["has_we_did"] = !q["we_did"].empty();
+    const int answers = q["answers"].get<int>();
+    q["answers_label"] = Count(answers, "answer", "answers");
+  }
+  for (auto& p : j["by_proposal"]) p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
+  d["summary"] = j;
+  d["has_by_proposal"] = !j["by_proposal"].empty();
+  d["has_by_topic"] = !j["by_topic"].empty();
+}
+
+}  // namespace
+
 void ConsultationFeature::RegisterSummaryPages() {
   const auto page = Surface::kPage;
 
@@ -701,6 +720,24 @@ void ConsultationFeature::RegisterSummaryPages() {
           auto id = PathId(req);
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           const bool insider = !ctx.caller.anonymous();
+          // Anyone not signed in reads the released copy, and nothing else.
+          if (!insider) {
+            auto released = consultation_.PublicSummary(*id);
+            if (!released.ok()) return Fail(req, res, page, ctx, released.status());
+            json& j = (*released)["summary"];
+            json d = Base(ctx, "You said, we did: " + j.value("title", ""), "consultations");
+            j["deadline"] = (*released)["deadline"];
+            j["published_on"] = (*released)["published_on"];
+            std::map<int64_t, std::string> titles;
+            for (const auto& [key, title] : (*released)["proposal_titles"].items()) {
+              titles[std::stoll(key)] = title.get<std::string>();
+            }
+            SummaryPageData(d, j, ProposalTitles{titles});
+            d["unanswered"] = json::array();
+            d["insider"] = false;
+            d["can_publish"] = false;
+            return Html(res, "consultation_summary", d);
+          }
           auto shown = consultation_.ViewSummary(ctx.caller, *id);
           if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
           const SummaryView* v = &shown->summary;
@@ -714,19 +751,8 @@ void ConsultationFeature::RegisterSummaryPages() {
           }
           d["unanswered"] = unanswered;
           d["has_unanswered"] = !unanswered.empty();
-          for (auto& q : j["questions"]) {
-            q["has_said"] = !q["said"].empty();
-            q["has_we_did"] = !q["we_did"].empty();
-            const int answers = q["answers"].get<int>();
-            q["answers_label"] = Count(answers, "answer", "answers");
-          }
-          // Signed in, every proposal counted; anyone else, those of the
-          // programme consulted on (the service counts no other).
-          const ProposalTitles titles{shown->proposal_titles};
-          for (auto& p : j["by_proposal"]) p["title"] = titles.Of(p["proposal_id"].get<int64_t>());
-          d["summary"] = j;
-          d["has_by_proposal"] = !j["by_proposal"].empty();
-          d["has_by_topic"] = !j["by_topic"].empty();
+          // Signed in, every proposal counted.
+          SummaryPageData(d, j, ProposalTitles{shown->proposal_titles});
           d["insider"] = insider;
           d["can_publish"] = v->can_publish.ok() && !v->round.summary_published &&
                              Allows(ctx.caller, Permission::kRunConsultations);

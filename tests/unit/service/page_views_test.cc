@@ -281,7 +281,8 @@ TEST_P(PageViews, PublishingGivesTheSummaryAsPublishedFromItsOwnWrite) {
   // the programme consulted on (there is none here).
   auto shown = InOneRead([&] { return consultation_->ViewSummary(Caller{}, id); });
   ASSERT_TRUE(shown.ok()) << shown.status().ToString();
-  EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
+  EXPECT_EQ(ToJson(shown->summary), (*consultation_->PublicSummary(id))["summary"])
+      << "the released copy is the summary as published";
   EXPECT_TRUE(shown->proposal_titles.empty());
 }
 
@@ -323,7 +324,8 @@ TEST_P(PageViews, R10_the_published_summary_counts_responses_about_the_proposals
   ASSERT_EQ(shown->summary.summary.questions.size(), 1u);
   EXPECT_EQ(shown->summary.summary.questions[0].we_did,
             std::vector<std::string>{"Kept fraud in the programme"});
-  EXPECT_EQ(ToJson(shown->summary), ToJson(*consultation_->PublicSummary(id)));
+  EXPECT_EQ(ToJson(shown->summary), (*consultation_->PublicSummary(id))["summary"])
+      << "the released copy is the summary as published";
 }
 
 TEST_P(PageViews, GovernancePagesShowWhatTheirSeparateReadsShowed) {

@@ -1,0 +1,301 @@
+// The public website's pages, search, feeds and sitemap, drawn from the
+// released copies only.
+#include <string>
+#include <tuple>
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "features/website/website_feature.h"
+#include "web/http.h"
+#include "web/page_helpers.h"
+
+namespace jointly::web {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kMaxSearchChars = 200;
+
+struct Section {
+  std::string_view kind;
+  const char* feed;   // /feeds/<feed>.atom
+  const char* title;  // the feed's title
+  const char* list;   // the section's page
+};
+
+constexpr Section kSections[] = {
+    {kReleasedBusinessPlan, "business-plans", "Joint inspection business plans", "/business-plans"},
+    {kReleasedInspection, "inspections-in-progress", "Joint inspections in progress",
+     "/inspections-in-progress"},
+    {kReleasedConsultation, "consultations", "Consultations on the joint programme",
+     "/open-consultations"},
+    {kReleasedSummary, "you-said-we-did", "You said, we did: summaries of responses",
+     "/you-said-we-did"},
+};
+
+// Where a released item is read on the website.
+std::string PageOf(const ReleasedItem& item) {
+  if (item.kind == kReleasedBusinessPlan) return "/business-plans/" + item.slug;
+  if (item.kind == kReleasedInspection) return "/inspections-in-progress/" + item.slug;
+  if (item.kind == kReleasedSummary) return "/consultations/" + item.slug + "/summary";
+  return "/consultations/" + item.slug + "/respond";
+}
+
+std::string_view KindInWords(std::string_view kind) {
+  if (kind == kReleasedBusinessPlan) return "Business plan";
+  if (kind == kReleasedInspection) return "Inspection in progress";
+  if (kind == kReleasedSummary) return "You said, we did";
+  return "Consultation";
+}
+
+// "2026-11-30T09:00:00.000000Z" -> "30 November 2026".
+std::string ReleasedOn(const ReleasedItem& item) {
+  return DateInWords(item.released_at.substr(0, 10));
+}
+
+// RFC 3339 as Atom wants it: the stored timestamp without its fraction.
+std::string AtomTime(const std::string& at) {
+  return at.size() >= 19 ? at.substr(0, 19) + "Z" : at;
+}
+
+std::string XmlEscaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Public pages may be kept by browsers and caches for a while, but only
+// as anyone sees them: a signed-in page holds the person's own links.
+// With `version` (an item's release time), an ETag: a repeat request that
+// sends it back is answered 304.
+bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx,
+                    const std::string& version = "") {
+  if (!ctx.caller.anonymous()) return false;
+  res.SetHeader("Cache-Control", "public, max-age=300");
+  res.SetHeader("Vary", "Cookie");
+  if (version.empty()) return false;
+  const std::string etag = "\"" + Sha256Hex(req.path + "\n" + version).substr(0, 32) + "\"";
+  res.SetHeader("ETag", etag);
+  if (req.Header("If-None-Match") == etag) {
+    res.status = 304;
+    return true;
+  }
+  return false;
+}
+
+// The snippet's text, each found word marked (see ReleasedHit): parts the
+// template escapes one by one.
+json SnippetParts(const std::string& snippet) {
+  json parts = json::array();
+  std::string text;
+  bool marked = false;
+  auto flush = [&] {
+    if (!text.empty()) parts.push_back({{"text", text}, {"mark", marked}});
+    text.clear();
+  };
+  for (char c : snippet) {
+    if (c == '\x01' || c == '\x02') {
+      flush();
+      marked = c == '\x01';
+    } else {
+      text.push_back(c);
+    }
+  }
+  flush();
+  return parts;
+}
+
+json ListItems(const std::vector<ReleasedItem>& items) {
+  json out = json::array();
+  for (const auto& item : items) {
+    out.push_back({{"href", PageOf(item)},
+                   {"title", item.title},
+                   {"summary", item.summary},
+                   {"released", ReleasedOn(item)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void WebsiteFeature::RegisterPages() {
+  const auto page = Surface::kPage;
+  const auto open = Permission::kPublic;
+  Route("GET", "/business-plans", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto plans = site_.List(kReleasedBusinessPlan);
+          if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
+          json d = Base(ctx, "Joint inspection business plans", "website_plans");
+          d["items"] = ListItems(*plans);
+          d["has_items"] = !plans->empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_plans", d);
+        });
+  Route("GET", R"(/business-plans/(\d+))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto plan = site_.Get(kReleasedBusinessPlan, req.Capture(1));
+          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          if (CachedPublicly(req, res, ctx, plan->released_at)) return;
+          json d = Base(ctx, plan->title, "website_plans");
+          d["plan"] = json::parse(plan->content, nullptr, false);
+          d["has_signatories"] =
+              d["plan"].is_object() && !d["plan"].value("signatories", json::array()).empty();
+          d["published"] = ReleasedOn(*plan);
+          d["back"] = "/business-plans";
+          Html(res, "public_plan", d);
+        });
+  Route("GET", "/open-consultations", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto rounds = site_.OpenConsultations();
+          if (!rounds.ok()) return Fail(req, res, page, ctx, rounds.status());
+          json d = Base(ctx, "Consultations", "website_consultations");
+          json items = json::array();
+          for (const auto& r : *rounds) {
+            items.push_back(
+                {{"id", r.id}, {"title", r.title}, {"deadline", LastDayForResponses(r).ToLong()}});
+          }
+          d["items"] = items;
+          d["has_items"] = !items.empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_consultations", d);
+        });
+  Route("GET", "/you-said-we-did", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto summaries = site_.List(kReleasedSummary);
+          if (!summaries.ok()) return Fail(req, res, page, ctx, summaries.status());
+          json d = Base(ctx, "You said, we did", "website_consultations");
+          d["items"] = ListItems(*summaries);
+          d["has_items"] = !summaries->empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_summaries", d);
+        });
+  Route("GET", "/search", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          const std::string typed = Param(req, "q");
+          json d = Base(ctx, "Search", "website_search");
+          d["q"] = typed;
+          d["back"] = "/";
+          if (typed.size() > kMaxSearchChars) {
+            d["too_long"] = true;
+            d["errors"] = json::array({{{"field", "q"},
+                                        {"href", "#q"},
+                                        {"text", "Search for " + std::to_string(kMaxSearchChars) +
+                                                     " characters or fewer"}}});
+            d["has_errors"] = true;
+            d["q_error"] = d["errors"][0]["text"];
+            return Html(res, "public_search", d, 400);
+          }
+          auto hits = site_.Search(typed);
+          if (!hits.ok()) return Fail(req, res, page, ctx, hits.status());
+          json results = json::array();
+          for (const auto& hit : *hits) {
+            results.push_back({{"href", PageOf(hit.item)},
+                               {"title", hit.item.title},
+                               {"kind", KindInWords(hit.item.kind)},
+                               {"released", ReleasedOn(hit.item)},
+                               {"snippet", SnippetParts(hit.snippet)}});
+          }
+          d["searched"] = !typed.empty();
+          d["results"] = results;
+          d["count"] = Count(static_cast<int64_t>(results.size()), "result", "results");
+          d["has_results"] = !results.empty();
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_search", d);
+        });
+  for (const auto& [path, title, which] :
+       {std::tuple{"/joint-inspection-framework", "The joint inspection framework", "framework"},
+        std::tuple{"/accessibility", "Accessibility statement", "accessibility"},
+        std::tuple{"/privacy", "Privacy notice", "privacy"}}) {
+    Route("GET", path, page, open,
+          [title, which](const Request& req, Response& res, RequestContext& ctx) {
+            json d = Base(ctx, title, "");
+            d["back"] = "/";
+            CachedPublicly(req, res, ctx);
+            Html(res, std::string("public_") + which, d);
+          });
+  }
+}
+
+void WebsiteFeature::RegisterFeeds() {
+  const auto page = Surface::kPage;
+  Route("GET",
+        R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did)\.atom)",
+        page, Permission::kPublic,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          const Section* section = nullptr;
+          for (const auto& s : kSections) {
+            if (req.Capture(1) == s.feed) section = &s;
+          }
+          if (!section) return Fail(req, res, page, ctx, NotFound("No such feed"));
+          auto items = site_.List(section->kind);
+          if (!items.ok()) return Fail(req, res, page, ctx, items.status());
+          const std::string updated =
+              items->empty() ? "2000-01-01T00:00:00Z" : AtomTime(items->front().released_at);
+          if (CachedPublicly(req, res, ctx, updated)) return;
+          const std::string self = std::string("/feeds/") + section->feed + ".atom";
+          std::string xml =
+              "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+              "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
+              XmlEscaped(section->title) + "</title>\n<id>tag:jointly," + self +
+              "</id>\n<link rel=\"self\" href=\"" + self + "\"/>\n<link href=\"" + section->list +
+              "\"/>\n<updated>" + updated +
+              "</updated>\n<author><name>Criminal Justice Joint "
+              "Inspection</name></author>\n";
+          for (const auto& item : *items) {
+            xml += "<entry>\n<title>" + XmlEscaped(item.title) + "</title>\n<id>tag:jointly," +
+                   XmlEscaped(PageOf(item)) + "</id>\n<link href=\"" + XmlEscaped(PageOf(item)) +
+                   "\"/>\n<updated>" + AtomTime(item.released_at) + "</updated>\n<summary>" +
+                   XmlEscaped(item.summary) + "</summary>\n</entry>\n";
+          }
+          xml += "</feed>\n";
+          res.SetContent(std::move(xml), "application/atom+xml; charset=utf-8");
+        });
+  Route("GET", "/sitemap.xml", page, Permission::kPublic,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto items = site_.List("");
+          if (!items.ok()) return Fail(req, res, page, ctx, items.status());
+          CachedPublicly(req, res, ctx);
+          std::string xml =
+              "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+              "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+          auto url = [&](const std::string& loc, const std::string& at) {
+            xml += "<url><loc>" + XmlEscaped(loc) + "</loc>" +
+                   (at.empty() ? "" : "<lastmod>" + at.substr(0, 10) + "</lastmod>") + "</url>\n";
+          };
+          for (const char* fixed : {"/", "/business-plans", "/joint-inspection-framework",
+                                    "/inspections-in-progress", "/open-consultations",
+                                    "/you-said-we-did", "/search", "/accessibility", "/privacy"}) {
+            url(fixed, "");
+          }
+          for (const auto& item : *items) url(PageOf(item), item.released_at);
+          xml += "</urlset>\n";
+          res.SetContent(std::move(xml), "application/xml; charset=utf-8");
+        });
+}
+
+}  // namespace jointly::web

@@ -1,0 +1,99 @@
+#include "service/public_site.h"
+
+#include <algorithm>
+
+#include "service/inspection_service.h"
+#include "service/programme_service.h"
+#include "service/record_service.h"
+#include "store/consultation_store.h"
+#include "store/inspection_store.h"
+#include "store/programme_store.h"
+#include "store/text_search.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+Status PublicSite::Backfill() {
+  const std::string now = NowText(clock_);
+  return db_.Write([&](Transaction& tx) -> Status {
+    auto release_new = [&](std::string_view kind, int64_t id, auto make) -> Status {
+      ASSIGN_OR_RETURN(bool has, HasReleased(tx, kind, std::to_string(id)));
+      if (has) return OkStatus();
+      ASSIGN_OR_RETURN(ReleasedItem item, make());
+      return ReleaseItem(tx, item);
+    };
+    ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+    for (const auto& plan : plans) {
+      if (plan.state != PlanState::kPublished) continue;
+      RETURN_IF_ERROR(release_new(kReleasedBusinessPlan, plan.id,
+                                  [&] { return BusinessPlanRelease(tx, plan.id, now); }));
+    }
+    ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
+    for (const auto& r : rounds) {
+      if (r.state == RoundState::kDraft) continue;
+      RETURN_IF_ERROR(release_new(kReleasedConsultation, r.id,
+                                  [&] { return consultation_.RoundRelease(tx, r.id, now); }));
+      if (!r.summary_published) continue;
+      RETURN_IF_ERROR(release_new(kReleasedSummary, r.id,
+                                  [&] { return consultation_.SummaryRelease(tx, r.id, now); }));
+    }
+    ASSIGN_OR_RETURN(auto copies, ListPublishedTerms(tx));
+    for (const auto& c : copies) {
+      RETURN_IF_ERROR(
+          release_new(kReleasedInspection, c.inspection_id, [&]() -> StatusOr<ReleasedItem> {
+            ASSIGN_OR_RETURN(PublishedTerms p, PublishedTermsFromJson(c.content));
+            return TermsRelease(p);
+          }));
+    }
+    return OkStatus();
+  });
+}
+
+StatusOr<std::vector<ReleasedItem>> PublicSite::List(std::string_view kind) {
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleased(tx, kind));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug) {
+  std::optional<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, GetReleased(tx, kind, slug));
+    return OkStatus();
+  }));
+  if (!out) return NotFound("There is nothing published at this address");
+  return *out;
+}
+
+StatusOr<std::vector<ReleasedHit>> PublicSite::Search(std::string_view typed) {
+  std::vector<ReleasedHit> out;
+  const auto words = SearchWords(typed);
+  if (words.empty()) return out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, SearchReleased(tx, words, kMaxSearchResults));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<ConsultationRound>> PublicSite::OpenConsultations() {
+  ASSIGN_OR_RETURN(auto released, List(kReleasedConsultation));
+  const Date today = Today();
+  std::vector<ConsultationRound> out;
+  for (const auto& item : released) {
+    const json content = json::parse(item.content, nullptr, false);
+    if (!content.is_object()) continue;
+    ConsultationRound r = RoundFromReleased(content);
+    CloseAfterDeadline(r, today);
+    if (AcceptsOnlineResponses(r, today).ok()) out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.deadline < b.deadline; });
+  return out;
+}
+
+}  // namespace jointly

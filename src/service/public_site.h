@@ -1,0 +1,49 @@
+// The public website's reads, all from the released store (rule
+// public-reads-released-only): nothing here reads a live table, so no
+// forgotten filter can show a draft. The copies are written by the steps
+// that publish (ProgrammeService::Publish, ConsultationService::OpenRound,
+// CloseRound and PublishSummary, InspectionService's last sign-off of the
+// terms of reference); Backfill copies what was published before.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "service/consultation_service.h"
+#include "store/database.h"
+#include "store/released_store.h"
+
+namespace jointly {
+
+inline constexpr int kMaxSearchResults = 50;
+
+class PublicSite {
+ public:
+  PublicSite(Database& db, const Clock& clock, ConsultationService& consultation)
+      : db_(db), clock_(clock), consultation_(consultation) {}
+
+  // Releases everything published that has no copy yet: published plans,
+  // opened rounds, published summaries and terms of reference. Run at
+  // start; a second run releases nothing.
+  Status Backfill();
+
+  // Not withdrawn, newest first; every kind when `kind` is empty.
+  StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
+  // NotFound unless released and not withdrawn.
+  StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug);
+  // What someone typed, as words only (store/text_search.h), best first.
+  StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
+  // The consultations taking responses today, soonest deadline first.
+  StatusOr<std::vector<ConsultationRound>> OpenConsultations();
+  Date Today() const { return Date::DayOf(clock_.NowMicros()); }
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  ConsultationService& consultation_;
+};
+
+}  // namespace jointly

@@ -1,0 +1,124 @@
+#include "store/released_store.h"
+
+#include "store/text_search.h"
+
+namespace jointly {
+namespace {
+
+constexpr const char* kColumns =
+    "r.id, r.kind, r.slug, r.language, r.title, r.summary, r.content, r.search_text, "
+    "r.released_at";
+
+ReleasedItem FromRow(SqlRow& row) {
+  ReleasedItem out;
+  out.id = row.Int(0);
+  out.kind = row.TakeText(1);
+  out.slug = row.TakeText(2);
+  out.language = row.TakeText(3);
+  out.title = row.TakeText(4);
+  out.summary = row.TakeText(5);
+  out.content = row.TakeText(6);
+  out.search_text = row.TakeText(7);
+  out.released_at = row.TakeText(8);
+  return out;
+}
+
+}  // namespace
+
+Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
+  // The public website shows these sections and nothing else.
+  if (item.kind != kReleasedBusinessPlan && item.kind != kReleasedConsultation &&
+      item.kind != kReleasedSummary && item.kind != kReleasedInspection) {
+    return FailedPrecondition(
+        "Only business plans, consultations, summaries of responses and "
+        "terms of reference are released to the public website",
+        "public-reads-released-only");
+  }
+  return tx
+      .Execute(
+          "INSERT INTO released_items (kind, slug, language, title, summary, content, "
+          "search_text, released_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+          "ON CONFLICT (kind, slug, language) DO UPDATE SET title = excluded.title, "
+          "summary = excluded.summary, content = excluded.content, "
+          "search_text = excluded.search_text, released_at = excluded.released_at, "
+          "withdrawn_at = NULL",
+          {item.kind, item.slug, item.language, item.title, item.summary, item.content,
+           item.search_text, item.released_at})
+      .status();
+}
+
+Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view slug,
+                        const std::string& at) {
+  return tx
+      .Execute(
+          "UPDATE released_items SET withdrawn_at = ? WHERE kind = ? AND slug = ? AND "
+          "withdrawn_at IS NULL",
+          {at, kind, slug})
+      .status();
+}
+
+StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_view slug) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT 1 FROM released_items WHERE kind = ? AND slug = ?",
+                                       {kind, slug}));
+  return !rows.empty();
+}
+
+StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind) {
+  const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM released_items r WHERE r.withdrawn_at IS NULL" +
+      (kind.empty() ? "" : " AND r.kind = ?") + " ORDER BY r.released_at DESC, r.id DESC";
+  ASSIGN_OR_RETURN(auto rows, kind.empty() ? tx.Query(sql) : tx.Query(sql, {kind}));
+  std::vector<ReleasedItem> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
+                                                  std::string_view slug) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT ") + kColumns +
+                                " FROM released_items r WHERE r.kind = ? AND r.slug = ? AND "
+                                "r.language = 'en' AND r.withdrawn_at IS NULL",
+                            {kind, slug}));
+  if (rows.empty()) return std::optional<ReleasedItem>();
+  return std::optional<ReleasedItem>(FromRow(rows.front()));
+}
+
+StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx,
+                                                  const std::vector<std::string>& words,
+                                                  int limit) {
+  std::vector<ReleasedHit> out;
+  if (words.empty()) return out;
+  const std::string columns =
+      "r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', r.released_at";
+  std::vector<SqlRow> rows;
+  if (tx.dialect() == Dialect::kSqlite) {
+    ASSIGN_OR_RETURN(rows,
+                     tx.Query("SELECT " + columns +
+                                  ", snippet(released_search, -1, char(1), char(2), '…', 24) FROM "
+                                  "released_search s JOIN released_items r ON r.id = s.rowid WHERE "
+                                  "released_search MATCH ? AND r.withdrawn_at IS NULL ORDER BY "
+                                  "bm25(released_search, 10.0, 3.0, 1.0), r.id LIMIT ?",
+                              {Fts5Query(words), limit}));
+  } else {
+    ASSIGN_OR_RETURN(
+        rows,
+        tx.Query("SELECT " + columns +
+                     ", ts_headline('simple', r.summary || ' ' || r.search_text, q, "
+                     "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, "
+                     "MinWords=8, FragmentDelimiter=…, MaxFragments=2') FROM released_items r, "
+                     "to_tsquery('simple', ?) q WHERE r.search_words @@ q AND r.withdrawn_at IS "
+                     "NULL ORDER BY ts_rank(r.search_words, q) DESC, r.id LIMIT ?",
+                 {TsQuery(words), limit}));
+  }
+  for (auto& row : rows) {
+    ReleasedHit hit;
+    hit.snippet = row.TakeText(9);
+    hit.item = FromRow(row);
+    out.push_back(std::move(hit));
+  }
+  return out;
+}
+
+}  // namespace jointly

@@ -1,0 +1,64 @@
+// The released store: what the public website may show, copied there by
+// the step that publishes it (rule public-reads-released-only). Nothing
+// else is read by a public page, feed, search or the public API.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+
+namespace jointly {
+
+// The kinds of thing released, each a section of the public website.
+inline constexpr std::string_view kReleasedBusinessPlan = "business-plan";
+inline constexpr std::string_view kReleasedConsultation = "consultation";
+inline constexpr std::string_view kReleasedSummary = "consultation-summary";
+inline constexpr std::string_view kReleasedInspection = "inspection";
+
+struct ReleasedItem {
+  int64_t id = 0;
+  std::string kind;  // one of the kinds above
+  std::string slug;  // its stable public address within its kind
+  std::string language = "en";
+  std::string title;
+  std::string summary;      // a sentence or two for lists, feeds and search
+  std::string content;      // JSON: everything its public page shows
+  std::string search_text;  // the words searched beyond title and summary
+  std::string released_at;  // "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"
+};
+
+// Releases `item`, or replaces the copy of the same kind, slug and language
+// (a later version supersedes it; a withdrawn one is released again).
+// FailedPrecondition for a kind the website has no section for.
+Status ReleaseItem(Transaction& tx, const ReleasedItem& item);
+
+// Marks the copy withdrawn: no public surface shows it from then on.
+Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view slug,
+                        const std::string& at);
+
+// Whether a copy of kind and slug exists (withdrawn or not).
+StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_view slug);
+
+// What is released and not withdrawn: one kind (or every kind when empty),
+// newest first.
+StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind);
+
+StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
+                                                  std::string_view slug);
+
+struct ReleasedHit {
+  ReleasedItem item;  // without its content
+  // Text around the words found, each found word between \x01 and \x02
+  // (for the page to escape and then mark).
+  std::string snippet;
+};
+
+// Released items holding every word (each a prefix; words from
+// SearchWords), best match first, at most `limit`.
+StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx,
+                                                  const std::vector<std::string>& words, int limit);
+
+}  // namespace jointly
