@@ -11,6 +11,9 @@ JOINTLY_BIN=build/release/jointly node bench/http.mjs
 echo
 echo "== HTTP: POST /api/v1/bodies at 16 connections (writers waiting for the write lock)"
 JOINTLY_BIN=build/release/jointly node bench/writes.mjs
+echo
+echo "== HTTP: the public website at 16 connections, no sign-in"
+JOINTLY_BIN=build/release/jointly node bench/public.mjs
 # Ten years of data (several minutes): BENCH_SCALE=1 make bench.
 if [ -n "${BENCH_SCALE:-}" ]; then
   echo
