@@ -21,6 +21,7 @@
 #include "domain/csv.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
+#include "service/consultation_service.h"
 #include "service/directory_service.h"
 #include "service/inspection_service.h"
 #include "service/people_service.h"
@@ -191,6 +192,11 @@ Status LoadDemo(Database& db, PeopleService& people) {
   JointDecisions decisions(db, SystemClock());
   ProgrammeService programme(db, SystemClock(), decisions);
   RETURN_IF_ERROR(programme.LoadDemoProgramme(representatives).status());
+  // The consultation on 2017-18 was held before that year began: replayed
+  // as history, so the demo plan can be published.
+  ReplayClock in_2016(0);
+  ConsultationService consultation_2016(db, in_2016);
+  RETURN_IF_ERROR(LoadDemoConsultation(consultation_2016, in_2016).status());
   const auto police = reps.find("HMICFRS");
   const auto cps = reps.find("HMCPSI");
   if (police == reps.end() || cps == reps.end())

@@ -411,16 +411,10 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   return v.Finish();
 }
 
-Date LastDayForResponses(const ConsultationRound& round) {
-  if (round.closed_on.ok() && round.deadline.ok() && round.closed_on < round.deadline) {
-    return round.closed_on;
-  }
-  return round.deadline;
-}
-
 bool IsLate(const ConsultationRound& round, Date received_on) {
-  const Date last = LastDayForResponses(round);
-  return last.ok() && received_on.ok() && received_on > last;
+  // The deadline consultees were given applies even when the round was
+  // closed early: what they sent by then is not late.
+  return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
 }
 
 void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses) {

@@ -238,10 +238,8 @@ Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRou
 std::vector<std::string> ConsultationsNeverOpenedFor(const Plan& plan,
                                                      const std::vector<ConsultationRound>& rounds);
 
-// The last day for responses: the deadline, or the day the round was
-// closed by hand if that came first.
-Date LastDayForResponses(const ConsultationRound& round);
-// R10: a response received after the last day for responses is late.
+// R10: a response received after the deadline is late, even when the round
+// was closed early (consultees were given the deadline).
 bool IsLate(const ConsultationRound& round, Date received_on);
 
 // The public form accepts responses only while the round is open and up to

@@ -56,13 +56,32 @@ const RecordType<Member>& MemberRecord() {
           EmailField("email", "Email address", &Member::email, {.what = "the email address"}),
           BooleanField("active", "Currently a member", &Member::active,
                        {.what = "whether they are currently a member",
-                        .hint = "Untick when they leave; they stay listed as a former member"}),
+                        .hint = "Untick when they leave, and give the day they left; they stay "
+                                "listed as a former member"}),
+          DateField("left_on", "The day they left", &Member::left_on,
+                    {.what = "the day they left"}),
           VersionField(&Member::version),
       }};
   return type;
 }
 
-Status ValidateMember(const Member& m) { return CheckShape(MemberRecord(), m); }
+Status ValidateMember(const Member& m) {
+  return MergeFieldErrors(CheckShape(MemberRecord(), m), CheckLeavingDate(nullptr, m));
+}
+
+Status CheckLeavingDate(const Member*, const Member& m) {
+  Validation v;
+  if (!m.active && Trim(m.left_on).empty()) {
+    v.Add("left_on", "leaving-date",
+          "Enter the day " + (m.name.empty() ? std::string("they") : m.name) +
+              " left, as a former member");
+  } else if (m.active && !Trim(m.left_on).empty()) {
+    v.Add("left_on", "leaving-date",
+          "A current member has not left: remove the day they left, or untick "
+          "“Currently a member”");
+  }
+  return v.Finish("The member's leaving is not recorded as it should be");
+}
 
 Status ValidateMeeting(const Meeting& m) {
   Validation v;

@@ -31,11 +31,16 @@ struct Member {
   std::string role;  // "Chief Inspector", "Head of Joint Work"
   std::string email;
   bool active = true;
+  std::string left_on;  // YYYY-MM-DD: the day a former member left
   int64_t version = 0;
 };
-// A member described once: body, inspectorate, name, role, e-mail, active.
+// A member described once: body, inspectorate, name, role, e-mail, active,
+// the day they left.
 const RecordType<Member>& MemberRecord();
 Status ValidateMember(const Member& member);
+// A former member has the day they left and a current one none, each error
+// at its field "left_on" (rule "leaving-date").
+Status CheckLeavingDate(const Member* before, const Member& after);
 
 struct AgendaItem {
   std::string title;

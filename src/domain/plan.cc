@@ -273,7 +273,17 @@ Document ToDocument(const PlanDocument& plan) {
   Contents(doc, plan);
   doc.Add(Kind::kPageBreak, "");
   doc.Add(Kind::kHeading1, "Introduction");
+  // What is not written yet is said so, not left blank.
+  if (plan.introduction.empty()) {
+    doc.Add(Kind::kNote,
+            "The introduction to the plan for " + plan.year_label + " has not been written yet.");
+  }
   for (const auto& p : plan.introduction) doc.Add(Kind::kParagraph, p);
+  if (plan.chief_inspectors.empty()) {
+    doc.Add(Kind::kNote,
+            "The Chief Inspectors who sign this plan are not recorded yet: they are the "
+            "current members of the Criminal Justice Chief Inspectors' Group.");
+  }
   for (const auto& chief : plan.chief_inspectors) {
     doc.Add(Kind::kBold, chief.name);
     doc.Add(Kind::kParagraph, chief.title);
@@ -293,6 +303,8 @@ Document ToDocument(const PlanDocument& plan) {
     ++number;
   }
   if (plan.context.empty()) {
+    doc.Add(Kind::kNote,
+            "The context to the programme for " + plan.year_label + " has not been written yet.");
     for (const auto& note : plan.notes) doc.Add(Kind::kNote, note);
   }
   doc.Add(Kind::kHeading1, "B  Our programme for " + plan.year_label);

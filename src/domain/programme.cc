@@ -554,6 +554,18 @@ std::string_view ForcedId(Forced forced) {
   return "";
 }
 
+std::string_view ForcedLabel(Forced forced) {
+  switch (forced) {
+    case Forced::kNone:
+      return "Neither forced in nor out";
+    case Forced::kIn:
+      return "Forced in by joint decision";
+    case Forced::kOut:
+      return "Forced out by joint decision";
+  }
+  return "";
+}
+
 std::optional<Forced> ParseForced(std::string_view id) {
   constexpr Forced kAll[] = {Forced::kNone, Forced::kIn, Forced::kOut};
   return ParseById(id, kAll, ForcedId);

@@ -105,6 +105,9 @@ enum class Forced { kNone, kIn, kOut };
 inline constexpr Forced kAllForced[] = {Forced::kNone, Forced::kIn, Forced::kOut};
 std::string_view ForcedId(Forced forced);
 std::optional<Forced> ParseForced(std::string_view id);
+// "Forced in by joint decision", "Forced out by joint decision", "Neither
+// forced in nor out".
+std::string_view ForcedLabel(Forced forced);
 
 // Financial-year quarters (April to March) as one number, fy * 4 + q - 1,
 // where fy is the year the financial year begins: 2017-18 Q1 is

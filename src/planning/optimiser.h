@@ -51,6 +51,9 @@ struct ProgrammeInstance {
   // For explanations, each quarter of the horizon in words ("2017-18 Q1");
   // "quarter <n>" where absent.
   std::vector<std::string> quarter_names;
+  // For explanations: why each candidate held in (kForcedIn) is, in words
+  // ("Forced in by joint decision", "Pre-existing commitment").
+  std::map<int64_t, std::string> held_in_because;
 };
 
 struct ScheduledItem {

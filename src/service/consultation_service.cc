@@ -332,6 +332,25 @@ StatusOr<RoundPage> ConsultationService::ViewRound(const Caller& caller, int64_t
   return out;
 }
 
+namespace {
+
+// The proposals in the programme a round consults on: the plan for its
+// first year, or the one whose rolling two years reach it (R6), as the
+// consultation document finds it.
+StatusOr<std::set<int64_t>> ProposalsConsultedOn(Transaction& tx, const ConsultationRound& round) {
+  std::set<int64_t> out;
+  for (int year : {round.first_year, round.first_year - 1}) {
+    ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, year));
+    if (!plan_id) continue;
+    ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
+    for (const PlanItem& item : plan.items) out.insert(item.proposal_id);
+    break;
+  }
+  return out;
+}
+
+}  // namespace
+
 StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller, int64_t round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ResponsesPage out;
@@ -339,7 +358,14 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
     ASSIGN_OR_RETURN(out.round, RoundOn(tx, round_id));
     ASSIGN_OR_RETURN(out.responses, ResponsesOf(tx, round_id));
     KeepWhatCallerMayRead(caller, out.responses);
-    ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
+    // Responses are tagged to the proposals consulted on; a tag already
+    // given to another stays named.
+    ASSIGN_OR_RETURN(std::set<int64_t> offered, ProposalsConsultedOn(tx, out.round));
+    for (const auto& r : out.responses) offered.insert(r.proposals.begin(), r.proposals.end());
+    ASSIGN_OR_RETURN(auto titles, ListProposalTitles(tx));
+    for (auto& [id, title] : titles) {
+      if (offered.count(id)) out.proposal_titles.emplace(id, std::move(title));
+    }
     return OkStatus();
   }));
   return out;
@@ -945,14 +971,7 @@ StatusOr<SummaryPage> ConsultationService::PublishedSummary(Transaction& tx, int
   out.summary.summary = SummariseResponses(out.summary.round, responses);
   // Counts about each proposal in the programme consulted on (which anyone
   // may read with the consultation); no other proposal is named.
-  std::set<int64_t> consulted_on;
-  for (int year : {round->first_year, round->first_year - 1}) {
-    ASSIGN_OR_RETURN(auto plan_id, FindPlanByYear(tx, year));
-    if (!plan_id) continue;
-    ASSIGN_OR_RETURN(Plan plan, GetPlan(tx, *plan_id));
-    for (const PlanItem& item : plan.items) consulted_on.insert(item.proposal_id);
-    break;
-  }
+  ASSIGN_OR_RETURN(const std::set<int64_t> consulted_on, ProposalsConsultedOn(tx, *round));
   std::erase_if(out.summary.summary.by_proposal,
                 [&](const auto& counted) { return !consulted_on.count(counted.first); });
   if (!out.summary.summary.by_proposal.empty()) {

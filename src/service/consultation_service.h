@@ -72,7 +72,9 @@ struct RoundPage {
 struct ResponsesPage {
   ConsultationRound round;
   std::vector<ConsultationResponse> responses;
-  std::map<int64_t, std::string> proposal_titles;  // every proposal's, to tag responses to
+  // The proposals of the programme consulted on, to tag responses to, and
+  // any a response is tagged to already.
+  std::map<int64_t, std::string> proposal_titles;
 };
 
 // "You said, we did": as written for those signed in, as published for
@@ -237,6 +239,13 @@ class ConsultationService {
   // database, so every server on it counts the same.
   const SharedThrottle public_form_{"public-form", ThrottlePolicy{10, 10LL * 60 * 1000000}};
 };
+
+// The demo's consultation on the 2017-18 programme, held as history on
+// `clock` (set to days of the winter of 2016-17): its statutory consultees
+// with made-up contact details, opened before 2017-18 began, a few
+// responses, each answered, and its summary published. Once: returns the
+// round's id, made or found by its title.
+StatusOr<int64_t> LoadDemoConsultation(ConsultationService& consultations, ReplayClock& clock);
 
 nlohmann::json ToJson(const Contact& c);
 nlohmann::json ToJson(const ConsultationRound& r);

@@ -140,7 +140,7 @@ Status InspectorateExists(Transaction& tx, const Member& m) {
 GovernanceService::GovernanceService(Database& db, const Clock& clock)
     : db_(db),
       clock_(clock),
-      members_(db, clock, MemberRecord(), nullptr,
+      members_(db, clock, MemberRecord(), CheckLeavingDate,
                [](Transaction& tx, const Member*, const Member& after) {
                  return InspectorateExists(tx, after);
                }),

@@ -8,6 +8,7 @@
 #include "core/embedded.h"
 #include "core/text.h"
 #include "domain/csv.h"
+#include "domain/governance.h"
 #include "service/audit_trail.h"
 #include "service/programme_json.h"
 #include "service/record_service.h"
@@ -292,6 +293,14 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     ASSIGN_OR_RETURN(out.runs, RunsOfPlan(tx, plan_id, 20));
     ASSIGN_OR_RETURN(out.comments, CommentsOfPlan(tx, plan_id));
+    if (out.plan.state == PlanState::kDraft) {
+      ASSIGN_OR_RETURN(auto awaiting, AwaitingOn(tx, kProgrammeDecisionKinds[0].id, plan_id));
+      for (auto& a : awaiting) {
+        if (a.subject_version && *a.subject_version != out.plan.version) continue;
+        out.open_approval = std::move(a);
+        break;
+      }
+    }
     if (out.plan.state == PlanState::kWithMinisters) {
       ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
       for (const Status& s : {CanPublish(out.plan, out.comments),
@@ -678,6 +687,10 @@ StatusOr<ProgrammeInstance> ProgrammeService::InstanceFor(
       } else if (p.forced == Forced::kIn || p.origin == Origin::kPreExistingCommitment ||
                  p.status == ProposalStatus::kInProgress) {
         c.decision = Decision::kForcedIn;
+        in.held_in_because[c.id] =
+            std::string(p.forced == Forced::kIn                   ? ForcedLabel(p.forced)
+                        : p.status == ProposalStatus::kInProgress ? ProposalStatusLabel(p.status)
+                                                                  : OriginLabel(p.origin));
       }
       ids.insert(c.id);
       in.candidates.push_back(std::move(c));
@@ -765,7 +778,8 @@ json ScheduleResult(const ProgrammeInstance& in, const ProgrammeSchedule& schedu
          {"end", QuarterLabel(h + item.start + c.duration_quarters - 1)},
          {"first", item.start},
          {"length", c.duration_quarters},
-         {"forced", c.decision == Decision::kForcedIn}});
+         {"forced", c.decision == Decision::kForcedIn},
+         {"held", in.held_in_because.count(c.id) ? json(in.held_in_because.at(c.id)) : json()}});
   }
   json capacity = json::array();
   for (const auto& [inspectorate, cap] : in.capacity) {
@@ -1132,7 +1146,14 @@ ProgrammeService::ProgrammeService(Database& db, const Clock& clock, JointDecisi
     k.subject_json = SubjectJson;
     return k;
   };
-  decisions_.Register(kApprovePlan, kind(&ProgrammeService::ApplyPlanApproval));
+  // Approval is of one version of the plan: once its draft programme
+  // changes, agreement given to the earlier version no longer counts.
+  DecisionKind approve = kind(&ProgrammeService::ApplyPlanApproval);
+  approve.subject_version = [](Transaction& tx, int64_t plan_id) -> StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+    return plan.version;
+  };
+  decisions_.Register(kApprovePlan, std::move(approve));
   decisions_.Register(kAdoptRun, kind(&ProgrammeService::ApplyAdoptRun));
   decisions_.Register(kForce, kind(&ProgrammeService::ApplyForce));
 }
@@ -1161,6 +1182,7 @@ StatusOr<DecisionView> ProgrammeService::ProposePlanApproval(const Caller& calle
                 std::to_string(plan.items.size()) + " work streams)";
     d.kind = kApprovePlan;
     d.subject_id = plan_id;
+    d.subject_version = plan.version;
     return OkStatus();
   }));
   return decisions_.Ask(caller, std::move(d));
@@ -1196,6 +1218,47 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
     return OkStatus();
   }));
   return decisions_.Ask(caller, std::move(d));
+}
+
+StatusOr<Plan> ProgrammeService::UseRunAsDraft(const Caller& caller, int64_t run_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kEditProgramme));
+  Plan out;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(OptimiserRun run, jointly::GetRun(tx, run_id));
+    const json result = json::parse(run.result, nullptr, false);
+    if (run.state != RunState::kFinished || !result.is_object() || !result.contains("chosen")) {
+      return FailedPrecondition("Only a finished run with a programme can become the draft",
+                                "run-state");
+    }
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
+    if (plan.state != PlanState::kDraft && plan.state != PlanState::kAgreed) {
+      return FailedPrecondition("The programme has gone to CJ Ministers (this plan is " +
+                                    InSentence(PlanStateLabel(plan.state)) +
+                                    "), so its draft no longer changes",
+                                "R8");
+    }
+    std::vector<PlanItem> items;
+    for (const auto& c : result["chosen"]) {
+      items.push_back({c["proposal_id"].get<int64_t>(), c["start_quarter"].get<int>()});
+    }
+    const std::string now = Now(clock_);
+    const json before = ToJson(plan);
+    RETURN_IF_ERROR(ReplacePlanItems(tx, plan.id, items, now));
+    for (const auto& item : items) {
+      RETURN_IF_ERROR(tx.Execute("UPDATE proposals SET status = 'programmed', version = "
+                                 "version + 1 WHERE id = ? AND status = 'long_list'",
+                                 {item.proposal_id})
+                          .status());
+    }
+    // A new version, a draft: agreement to the one before lapses.
+    RETURN_IF_ERROR(SetPlanState(tx, plan.id, PlanState::kDraft, now));
+    ASSIGN_OR_RETURN(out, jointly::GetPlan(tx, plan.id));
+    return RecordChange(
+        tx, clock_, caller, "use-run-as-draft", "plan", plan.id,
+        {{"items", before["items"]}, {"state", before["state"]}},
+        {{"items", ToJson(out)["items"]}, {"state", PlanStateId(out.state)}, {"run_id", run_id}});
+  }));
+  return out;
 }
 
 StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int64_t proposal_id,
@@ -1399,10 +1462,18 @@ std::string PartIntro(ProgrammePart part) {
 }
 
 // Who signs the plan and how to reach the inspectorates, from the
-// directory: the open CJ inspectorates' Chief Inspectors and addresses, the
-// joint secretariat's address and the joint website, and a note of each
-// closed CJ inspectorate.
-void AddDirectory(PlanDocument& doc, const std::vector<Inspectorate>& inspectorates) {
+// directory: the open CJ inspectorates' Chief Inspectors (each one's
+// current member of CJCIG, or the directory's head where CJCIG has none
+// recorded) and addresses, the joint secretariat's address and the joint
+// website, and a note of each closed CJ inspectorate.
+void AddDirectory(PlanDocument& doc, const std::vector<Inspectorate>& inspectorates,
+                  const std::vector<Member>& members) {
+  std::map<int64_t, const Member*> on_cjcig;
+  for (const auto& m : members) {
+    if (m.body == GovernanceBody::kCjcig && m.active && !on_cjcig.count(m.inspectorate_id)) {
+      on_cjcig[m.inspectorate_id] = &m;
+    }
+  }
   for (const auto& i : inspectorates) {
     if (i.code == "JOINT-SECRETARIAT") {
       doc.joint_website = i.website;
@@ -1413,7 +1484,12 @@ void AddDirectory(PlanDocument& doc, const std::vector<Inspectorate>& inspectora
       doc.notes.push_back(i.full_name + " closed in " + std::to_string(*i.closed_year) + ".");
       continue;
     }
-    if (!i.head_name.empty()) doc.chief_inspectors.push_back({i.head_name, i.head_title});
+    if (auto m = on_cjcig.find(i.id); m != on_cjcig.end()) {
+      const Member& chief = *m->second;
+      doc.chief_inspectors.push_back({chief.name, chief.role.empty() ? i.head_title : chief.role});
+    } else if (!i.head_name.empty()) {
+      doc.chief_inspectors.push_back({i.head_name, i.head_title});
+    }
     if (!i.address.empty() || !i.website.empty()) {
       doc.inspectorates.push_back({i.full_name, i.address, i.website});
     }
@@ -1448,7 +1524,8 @@ StatusOr<PlanDocument> BusinessPlanIn(Transaction& tx, int64_t plan_id) {
     doc.first_year = plan.first_year;
     doc.introduction = Paragraphs(plan.introduction);
     doc.context = ContextSections(plan.context);
-    AddDirectory(doc, inspectorates);
+    ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+    AddDirectory(doc, inspectorates, members.items);
     for (ProgrammePart part : kAllParts) {
       PlanDocument::Part section;
       section.heading = std::string(PartLabel(part));

@@ -108,6 +108,10 @@ struct PlanPage {
   // empty when it can be, or when it is not with Ministers.
   std::vector<std::string> publish_blockers;
   std::vector<std::string> publish_warnings;  // worth reading before publishing
+  // A question putting this version of the programme to every
+  // inspectorate that still awaits answers, if one does: the page shows it
+  // instead of asking again.
+  std::optional<StoredDecision> open_approval;
 };
 
 // An optimiser run and the plan it was run for.
@@ -219,6 +223,14 @@ class ProgrammeService {
   StatusOr<DecisionView> ProposePlanApproval(const Caller& caller, int64_t plan_id);
   // FailedPrecondition ("run-state") unless the run finished with a programme.
   StatusOr<DecisionView> ProposeAdoptRun(const Caller& caller, int64_t run_id);
+  // A finished run's programme becomes the plan's draft programme, as a new
+  // version of the plan: an agreed plan is a draft again, and agreement
+  // asked or given for the earlier version lapses (the inspectorates are
+  // asked again about this one). Proposals forced in reach the draft this
+  // way, through a run made since. FailedPrecondition ("run-state") unless
+  // the run finished with a programme; ("R8") once the plan went to CJ
+  // Ministers.
+  StatusOr<Plan> UseRunAsDraft(const Caller& caller, int64_t run_id);
   // R3: force in or out (or back to none), with the reason.
   StatusOr<DecisionView> ProposeForce(const Caller& caller, int64_t proposal_id, Forced forced,
                                       const std::string& reason);

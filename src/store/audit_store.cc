@@ -1,5 +1,7 @@
 #include "store/audit_store.h"
 
+#include <set>
+
 namespace jointly {
 namespace {
 
@@ -180,6 +182,58 @@ StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& f, int64_t lim
                                            where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
                                        params));
   return page;
+}
+
+namespace {
+
+// Each kind of record an audit entry may be about that has a name, and the
+// query that names those of it whose ids follow.
+struct NamedKind {
+  const char* kind;
+  const char* select;  // id, name
+};
+constexpr NamedKind kNamedKinds[] = {
+    {"inspection", "SELECT id, title FROM inspections WHERE id IN "},
+    {"fieldwork_site",
+     "SELECT s.id, b.name FROM inspection_sites s JOIN bodies b ON b.id = s.body_id WHERE s.id "
+     "IN "},
+    {"commissioning_letter",
+     "SELECT l.id, l.addressee || ', ' || b.name FROM commissioning_letters l JOIN "
+     "inspection_sites s ON s.id = l.site_id JOIN bodies b ON b.id = s.body_id WHERE l.id IN "},
+    {"visit",
+     "SELECT v.id, b.name FROM inspection_visits v JOIN inspection_sites s ON s.id = v.site_id "
+     "JOIN bodies b ON b.id = s.body_id WHERE v.id IN "},
+    {"key_date", "SELECT id, title FROM inspection_key_dates WHERE id IN "},
+    {"project_task", "SELECT id, title FROM inspection_tasks WHERE id IN "},
+    {"body", "SELECT id, name FROM bodies WHERE id IN "},
+    {"consultation", "SELECT id, title FROM consultation_rounds WHERE id IN "},
+    {"consultee", "SELECT id, organisation FROM consultees WHERE id IN "},
+    {"meeting", "SELECT id, title FROM meetings WHERE id IN "},
+    {"member", "SELECT id, name FROM governance_members WHERE id IN "},
+    {"joint_decision", "SELECT id, subject FROM joint_decisions WHERE id IN "},
+};
+
+}  // namespace
+
+Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
+  for (const NamedKind& k : kNamedKinds) {
+    std::set<int64_t> ids;
+    for (const auto& e : page.items) {
+      if (e.entity_type == k.kind && e.entity_id > 0) ids.insert(e.entity_id);
+    }
+    if (ids.empty()) continue;
+    std::string sql = k.select;
+    SqlParams params;
+    for (int64_t id : ids) {
+      sql += params.empty() ? "(?" : ", ?";
+      params.emplace_back(id);
+    }
+    sql += ")";
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    auto& names = page.records[k.kind];
+    for (const auto& r : rows) names[r.Int(0)] = r.Text(1);
+  }
+  return OkStatus();
 }
 
 }  // namespace jointly

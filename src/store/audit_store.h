@@ -72,11 +72,18 @@ struct AuditPage {
   std::map<int64_t, std::string> criteria;       // a criterion's name by its id
   std::map<int64_t, std::string> criteria_sets;  // names
   std::map<int64_t, std::string> contacts;       // "Name, Organisation"
+  // The name of each other record the entries are about, by its kind (the
+  // entries' entity type) and id: an inspection's title, a fieldwork
+  // site's body, a meeting's title.
+  std::map<std::string, std::map<int64_t, std::string>> records;
 };
 // One page of the entries that match `filter`, newest first, from the
 // database's indexes: an unfiltered page is a range of seq (the log has no
 // gaps), so deep pages cost what the first does.
 StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& filter, int64_t limit,
                               int64_t offset);
+// Fills page.records with the names of the records page.items are about,
+// for the kinds of record that have one; a record since deleted has none.
+Status NameAuditedRecords(Transaction& tx, AuditPage& page);
 
 }  // namespace jointly

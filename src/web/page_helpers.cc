@@ -61,6 +61,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"plan-created", "The plan has been created"},
     {"plan-saved", "Your changes to the plan have been saved"},
     {"decision-asked", "Every inspectorate concerned has been asked to agree"},
+    {"draft-from-run",
+     "The run's programme is now the draft programme: ask every inspectorate to agree it"},
     {"decision-agreed", "Your inspectorate's agreement has been recorded"},
     {"decision-declined", "Your inspectorate's decision to decline has been recorded"},
     {"plan-sent", "You recorded that the draft programme went to CJ Ministers"},
@@ -588,9 +590,7 @@ std::string ShowProposalField(const std::string& key, const json& v, const Shown
   } else if (key == "status" && v.is_string()) {
     if (auto st = ParseProposalStatus(id)) return std::string(ProposalStatusLabel(*st));
   } else if (key == "forced" && v.is_string()) {
-    return id == "in"    ? "Forced into the programme"
-           : id == "out" ? "Forced out of the programme"
-                         : "Neither forced in nor out";
+    return std::string(ForcedLabel(ParseForced(id).value_or(Forced::kNone)));
   } else if (key == "focus" && v.is_array()) {
     std::vector<std::string> labels;
     for (const auto& f : v) {
@@ -753,6 +753,9 @@ std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
                      : entity_type == "criteria_set" ? named(names.criteria_sets)
                      : entity_type == "contact"      ? named(names.contacts)
                                                      : std::string();
+  if (auto kind = names.records.find(entity_type); name.empty() && kind != names.records.end()) {
+    name = named(kind->second);
+  }
   const Described* described = DescribedRecord(entity_type);
   const std::string kind = described ? described->label : FieldInWords(entity_type);
   return name.empty() ? kind + " " + std::to_string(entity_id) : kind + ": " + name;

@@ -186,6 +186,8 @@ struct HistoryNames {
   std::map<int64_t, std::string> criteria;       // a criterion's name by its id
   std::map<int64_t, std::string> criteria_sets;  // names
   std::map<int64_t, std::string> contacts;       // "Name, Organisation"
+  // Other records' names by their kind (an audit entity type) and id.
+  std::map<std::string, std::map<int64_t, std::string>> records;
 };
 nlohmann::json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names = {});
 

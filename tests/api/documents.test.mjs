@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, isoDay as day } from '../support/server.mjs';
+import { startServer, adminClient, signIn, ADMIN_PASSWORD, isoDay as day } from '../support/server.mjs';
 
 let server;
 let admin;
@@ -312,4 +312,61 @@ test('the demo commissions each site as its inspectorate does (M 15)', async () 
   assert.match(cps.body, /Directors of Legal Services/);
   const docx = await docxText(`/api/v1/commissioning-letters/${cps.id}/letter.docx`);
   assert.ok(docx.split('\n').includes('Dear Chief Crown Prosecutor,'));
+});
+
+test('the_audit_trail_names_inspection_records_and_its_filter_speaks_of_its_fields_as_the_page_labels_them', async () => {
+  const { client } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const page = client.undocumented('the audit trail page, not the API');
+  const text = async (path) => (await page.get(path)).text.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ');
+  const sites = await text('/audit?entity_type=fieldwork_site');
+  assert.match(sites, /Fieldwork site: Kent Police/);
+  assert.doesNotMatch(sites, /Fieldwork site:? \d/);
+  const inspections = await text('/audit?entity_type=inspection');
+  assert.match(inspections, /Inspection: Hate crime/);
+  assert.doesNotMatch(inspections, /Inspection:? \d/);
+  const bad = await page.get('/audit?entity_type=fieldwork_site&entity_id=first');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Enter the record number as a whole number, 1 or more/);
+  assert.doesNotMatch(bad.text, /entity_id (must|needs)/);
+  const alone = await page.get('/audit?entity_id=3');
+  assert.match(alone.text, /Enter the kind of record too/);
+});
+
+test('R10_a_response_is_tagged_only_to_the_proposals_of_the_programme_consulted_on', async () => {
+  const cj = Object.values(inspectorates).filter((i) => i.kind === 'criminal_justice' && i.closed_year === null);
+  const other = await admin.post('/api/v1/proposals', {
+    title: 'Remand decisions, proposed for a later year', summary: 'Remand.', scope_and_purpose: 'Remand.',
+    main_question: 'Are remand decisions fair?', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: cj[0].id, involvement: 'lead', effort_days: 60 }, { inspectorate_id: cj[1].id, involvement: 'support', effort_days: 20 }],
+    focus: ['bringing_offenders_to_justice'], contributes_to_improvement: true, outcome_focused: true, user_perspective: true,
+  });
+  assert.equal(other.status, 201, other.text);
+  // A round on 2018-19 consults on the demo's rolling 2017-18 programme.
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Joint inspection programme 2018-19', first_year: 2018, years: 1, opens_on: '2018-03-01', deadline: day(30),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const received = await admin.post(`/api/v1/consultations/${round.json.id}/responses`, { name: 'A charity', channel: 'email', received_on: day(0), answers: { 1: 'Hate crime, please.' } });
+  assert.equal(received.status, 201, received.text);
+  const { client } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const responses = (await client.undocumented('the responses page').get(`/consultations/${round.json.id}/responses`)).text;
+  assert.match(responses, /Proposals it speaks about/);
+  assert.match(responses, /Hate crime/);
+  assert.doesNotMatch(responses, /Remand decisions, proposed for a later year/);
+});
+
+test('R7_a_new_years_draft_plan_names_its_current_chief_inspectors_and_says_what_is_not_written_yet', async () => {
+  const created = await admin.post('/api/v1/plans', { first_year: 2027 });
+  assert.equal(created.status, 201, created.text);
+  // The Chief Inspector of Constabulary now, as CJCIG's member for HMICFRS.
+  const member = await admin.post('/api/v1/governance/members', {
+    body: 'cjcig', inspectorate_id: inspectorates.HMICFRS.id, name: 'Alex Example', role: 'HM Chief Inspector of Constabulary',
+  });
+  assert.equal(member.status, 201, member.text);
+  const text = squash((await pdfPages(`/api/v1/plans/${created.json.id}/business-plan.pdf`)).join('\n'));
+  assert.match(text, /Alex Example HM Chief Inspector of Constabulary/);
+  assert.doesNotMatch(text, /Thomas Winsor/, 'not the Chief Inspector of 2017');
+  assert.match(text, /The introduction to the plan for 2027-28 has not been written yet\./);
+  assert.match(text, /The context to the programme for 2027-28 has not been written yet\./);
 });

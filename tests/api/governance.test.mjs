@@ -40,7 +40,7 @@ test('not_in_future_a_meeting_is_recorded_once_held_and_its_actions_fall_due_aft
   assert.equal(moved.status, 400, 'nor moved before it');
 });
 
-test('members sit on a body for an inspectorate and can stand down', async () => {
+test('members sit on a body for an inspectorate and can stand down, on the day they left', async () => {
   const added = await ctx.admin.post('/api/v1/governance/members', { body: 'development_group', inspectorate_id: cj.HMIPROBATION, name: 'A Member', role: 'Head of Joint Work' });
   assert.equal(added.status, 201, added.text);
   const bad = await ctx.admin.post('/api/v1/governance/members', { body: 'board', inspectorate_id: 999999, name: '' });
@@ -48,9 +48,17 @@ test('members sit on a body for an inspectorate and can stand down', async () =>
   assert.deepEqual(fieldsOf(bad).sort(), ['body', 'name'], 'every bad field at once');
   const unknown = await ctx.admin.post('/api/v1/governance/members', { body: 'cjcig', inspectorate_id: 999999, name: 'X' });
   assert.deepEqual(fieldsOf(unknown), ['inspectorate_id']);
-  const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false });
+  // Leaving needs the day they left; a current member has none.
+  const undated = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false });
+  assert.equal(undated.status, 400, undated.text);
+  assert.deepEqual(undated.json.errors.map((e) => [e.field, e.rule]), [['left_on', 'leaving-date']]);
+  const dated = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, left_on: '2026-10-31' });
+  assert.equal(dated.status, 400, dated.text);
+  assert.deepEqual(dated.json.errors.map((e) => [e.field, e.rule]), [['left_on', 'leaving-date']]);
+  const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false, left_on: '2026-10-31' });
   assert.equal(off.status, 200, off.text);
   assert.equal(off.json.active, false);
+  assert.equal(off.json.left_on, '2026-10-31');
   // A change made from an older version is refused, not laid over this one.
   const stale = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, role: 'Chief Inspector' });
   assert.equal(stale.status, 409, stale.text);

@@ -3,7 +3,7 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, startServer, adminClient, isoDay as day, openRound, signIn } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, isoDay as day, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -455,6 +455,62 @@ test('R7_the_demo_2017_18_plan_lists_the_seeds_work_streams_leads_and_others', a
   }
 });
 
+test('R10_the_demo_2017_18_plan_can_be_published_as_its_consultation_is_history_and_a_new_round_reaches_every_statutory_consultee', async () => {
+  const demo = await startServer({ extraArgs: ['--demo'] });
+  try {
+    const admin = await adminClient(demo);
+    // The consultation on 2017-18 was held before that year began: closed,
+    // its responses answered and its summary published.
+    const rounds = (await admin.get('/api/v1/consultations')).json.items;
+    const held = rounds.find((r) => r.first_year === 2017);
+    assert.ok(held, 'the demo holds the 2017-18 consultation');
+    assert.equal(held.state, 'closed');
+    assert.ok(held.opens_on < '2017-04-01', held.opens_on);
+    const summary = await admin.get(`/api/v1/public/consultations/${held.id}/summary`);
+    assert.equal(summary.status, 200, summary.text);
+    const round = (await admin.get(`/api/v1/consultations/${held.id}`)).json;
+    assert.ok(round.consultees.length > 5);
+    for (const c of round.consultees) assert.ok(c.contact_id, `${c.organisation} has contact details`);
+    // The README journey: every inspectorate agrees the programme, it goes
+    // to CJ Ministers, and it is published.
+    const all = await admin.get('/api/v1/inspectorates?limit=100');
+    const demoReps = {};
+    for (const i of all.json.items) {
+      if (i.kind !== 'criminal_justice' || i.closed_year !== null) continue;
+      demoReps[i.code] = await userClient(demo, admin, `dg2.${i.code.toLowerCase()}@example.gov.uk`, ['dg_representative'], { inspectorate_id: i.id });
+    }
+    const p2017 = (await admin.get('/api/v1/plans')).json.items.find((p) => p.first_year === 2017);
+    const asked = await demoReps.HMICFRS.post(`/api/v1/plans/${p2017.id}/approval`);
+    assert.equal(asked.status, 201, asked.text);
+    // While the question is open the plan's page shows it, and does not
+    // offer to ask again.
+    const { client } = await signIn(demo.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+    const planPage = (await client.undocumented('the plan page').get(`/plans/${p2017.id}`)).text;
+    assert.doesNotMatch(planPage, /Ask every inspectorate to agree this programme/);
+    assert.match(planPage, /id="open-approval"[\s\S]*Awaiting answers[\s\S]*href="\/decisions#decision-\d+"/);
+    for (const [code, rep] of Object.entries(demoReps)) {
+      if (code === 'HMICFRS') continue;
+      const agreed = await rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+      assert.equal(agreed.status, 201, agreed.text);
+    }
+    assert.equal((await admin.post(`/api/v1/plans/${p2017.id}/send-to-ministers`)).status, 200);
+    const published = await admin.post(`/api/v1/plans/${p2017.id}/publish`);
+    assert.equal(published.status, 200, published.text);
+    assert.equal(published.json.state, 'published');
+    // A new round starts with the contact details its statutory consultees
+    // had, so it opens at once.
+    const next = await admin.post('/api/v1/consultations', {
+      title: 'Joint inspection programme 2040-41', first_year: 2040, years: 1, opens_on: day(0), deadline: day(30),
+      sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+    });
+    assert.equal(next.status, 201, next.text);
+    const opened = await admin.post(`/api/v1/consultations/${next.json.id}/open`);
+    assert.equal(opened.status, 200, opened.text);
+  } finally {
+    await demo.stop();
+  }
+});
+
 test('R6_a_new_years_plan_carries_over_capacity_and_work_still_running', async () => {
   const base = await ctx.admin.post('/api/v1/plans', {
     first_year: 2050, capacity: [{ inspectorate_id: cj.HMCPSI, days_per_quarter: 80 }],
@@ -593,4 +649,94 @@ test('the long-list is paged by offset and by keyset alike, with no duplicates o
   assert.deepEqual(byOffset, expected);
   assert.deepEqual(byKeyset, expected);
   assert.equal((await ctx.admin.get('/api/v1/proposals?after=0')).status, 400);
+});
+
+test('a_refused_answer_to_a_ministers_comment_is_shown_at_an_address_that_leads_back_to_the_comment_when_reloaded', async () => {
+  const [comment] = (await ctx.admin.get(`/api/v1/plans/${plan.id}/minister-comments`)).json.items;
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const page = client.undocumented('the plan page, not the API');
+  // Refused (empty): the plan's page is shown at the address it was sent to.
+  const refused = await page.post(`/plans/${plan.id}/comments/${comment.id}/response`, `response=&version=${comment.version}`, { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.ok(refused.status >= 400 && refused.status < 500, String(refused.status));
+  // Opening that address again leads to the comment on the plan's page.
+  for (const path of [`/plans/${plan.id}/comments/${comment.id}/response`, `/plans/${plan.id}/comments`]) {
+    const reloaded = await page.get(path);
+    assert.equal(reloaded.status, 303, path);
+    assert.match(reloaded.headers.get('location'), new RegExp(`^/plans/${plan.id}#(comment-${comment.id}|ministers)$`));
+  }
+  const shown = await page.get(`/plans/${plan.id}`);
+  assert.match(shown.text, new RegExp(`id="comment-${comment.id}"`));
+});
+
+test('R3_a_proposal_forced_in_by_joint_decision_is_labelled_so_in_the_run_not_as_a_commitment', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Forced in by the Chief Inspectors' }));
+  assert.equal(p.status, 201, p.text);
+  const d = await reps.HMICFRS.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'The Chief Inspectors want it this year' });
+  assert.equal(d.status, 201, d.text);
+  await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: true });
+  assert.equal((await ctx.admin.get(`/api/v1/proposals/${p.json.id}`)).json.forced, 'in');
+  const later = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2070, min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 400 })),
+  });
+  assert.equal(later.status, 201, later.text);
+  const started = await ctx.admin.post(`/api/v1/plans/${later.json.id}/optimiser-runs`, { time_limit_seconds: 10 });
+  assert.equal(started.status, 202, started.text);
+  const run = await waitForRun(ctx.admin, started.json.id);
+  assert.equal(run.state, 'finished', JSON.stringify(run));
+  const forced = run.result.chosen.find((c) => c.proposal_id === p.json.id);
+  assert.ok(forced, 'the forced proposal is in the programme');
+  assert.equal(forced.held, 'Forced in by joint decision');
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const page = (await client.undocumented('the run page').get(`/runs/${run.id}`)).text;
+  assert.match(page, /Forced in by the Chief Inspectors<\/a> <span class="govuk-body-s">\(Forced in by joint decision\)<\/span>/);
+  assert.doesNotMatch(page, /\(committed\)/);
+});
+
+test('R6_R3_a_runs_programme_becomes_the_draft_as_a_new_version_with_what_was_forced_in_and_agreement_to_the_earlier_draft_lapses', async () => {
+  const draftPlan = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2080, min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 400 })),
+  });
+  assert.equal(draftPlan.status, 201, draftPlan.text);
+  const runOnce = async () => {
+    const started = await ctx.admin.post(`/api/v1/plans/${draftPlan.json.id}/optimiser-runs`, { time_limit_seconds: 10 });
+    assert.equal(started.status, 202, started.text);
+    const run = await waitForRun(ctx.admin, started.json.id);
+    assert.equal(run.state, 'finished', JSON.stringify(run));
+    return run;
+  };
+  const first = await runOnce();
+  const used = await ctx.admin.post(`/api/v1/optimiser-runs/${first.id}/use-as-draft`);
+  assert.equal(used.status, 200, used.text);
+  assert.equal(used.json.state, 'draft');
+  assert.ok(used.json.version > draftPlan.json.version, 'a new version of the plan');
+  assert.deepEqual(used.json.items.map((i) => i.proposal_id).sort(), first.result.chosen.map((c) => c.proposal_id).sort());
+  // The inspectorates are asked about this draft; two agree.
+  const asked = await reps.HMICFRS.post(`/api/v1/plans/${draftPlan.json.id}/approval`);
+  assert.equal(asked.status, 201, asked.text);
+  assert.equal((await reps.HMCPSI.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true })).status, 201);
+  // A proposal forced in meanwhile reaches the draft through a new run.
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Forced in after the draft was asked about' }));
+  const force = await reps.HMICFRS.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Commissioned jointly' });
+  assert.equal((await reps.HMCPSI.post(`/api/v1/decisions/${force.json.id}/responses`, { agree: true })).status, 201);
+  const second = await runOnce();
+  const again = await ctx.admin.post(`/api/v1/optimiser-runs/${second.id}/use-as-draft`);
+  assert.equal(again.status, 200, again.text);
+  assert.ok(again.json.items.some((i) => i.proposal_id === p.json.id), 'the forced proposal is in the draft');
+  // Agreement to the earlier draft no longer counts.
+  const stale = await reps.HMIPROBATION.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: true });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(stale.json.rule, 'stale-subject');
+  // Asked again, about the newest draft: the earlier question lapses.
+  const askedAgain = await reps.HMICFRS.post(`/api/v1/plans/${draftPlan.json.id}/approval`);
+  assert.equal(askedAgain.status, 201, askedAgain.text);
+  const earlier = await ctx.admin.get(`/api/v1/decisions/${asked.json.id}`);
+  assert.ok(earlier.json.lapsed_at, JSON.stringify(earlier.json));
+  // Once with CJ Ministers, the draft no longer changes.
+  await agreeAll(askedAgain.json.id, ['HMCPSI', 'HMIPROBATION', 'HMIPRISONS']);
+  assert.equal((await ctx.admin.post(`/api/v1/plans/${draftPlan.json.id}/send-to-ministers`)).status, 200);
+  const late = await ctx.admin.post(`/api/v1/optimiser-runs/${second.id}/use-as-draft`);
+  assert.equal(late.status, 409, late.text);
+  assert.equal(late.json.rule, 'R8');
 });

@@ -187,9 +187,17 @@ test('a member is changed on a page of their own, errors all at once as typed, a
   await page.fill('#role', 'Deputy Chief Inspector');
   await page.fill('#email', 'sam@example.gov.uk');
   await page.uncheck('#active');
+  // Leaving without the day is refused at the date, what was typed kept.
+  await page.click('button:has-text("Save changes")');
+  await page.locator('#left_on-error').waitFor();
+  assert.match(await page.locator('#left_on-error').innerText(), /Enter the day .* left/);
+  assert.equal(await page.isChecked('#active'), false);
+  await page.fill('#left_on', '31');
+  await page.fill('#left_on-month', '10');
+  await page.fill('#left_on-year', '2026');
   await page.click('button:has-text("Save changes")');
   await page.waitForURL(/done=member-saved/);
   const row = page.locator('tr', { hasText: 'Sam Changed' });
-  assert.match(await row.innerText(), /Former[\s\S]*HMCPSI[\s\S]*Deputy Chief Inspector/);
+  assert.match(await row.innerText(), /Former[\s\S]*Left on 31 October 2026[\s\S]*HMCPSI[\s\S]*Deputy Chief Inspector/);
   assert.equal(await page.locator('text=Sam Changing').count(), 0);
 });

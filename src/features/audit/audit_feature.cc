@@ -41,14 +41,16 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
     if (name == "entity_type") {
       if (value.empty() || value.size() > 40 ||
           value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
-        v.Add(name, "entity-type", "entity_type must be a kind of record, such as body");
+        v.Add(name, "entity-type",
+              "Enter the kind of record in lower-case letters and underscores, such as body or "
+              "fieldwork_site");
       } else {
         q.filter.entity_type = value;
       }
     } else if (name == "entity_id") {
       auto id = ParseInt(value, 1, std::numeric_limits<int64_t>::max());
       if (!id) {
-        v.Add(name, "range", "entity_id must be a whole number, 1 or more");
+        v.Add(name, "range", "Enter the record number as a whole number, 1 or more");
       } else {
         q.filter.entity_id = *id;
       }
@@ -77,7 +79,8 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
     v.Add("to", "date-order", "To must be the same as or after From");
   }
   if (q.filter.entity_id != 0 && q.filter.entity_type.empty()) {
-    v.Add("entity_id", "needs-type", "entity_id needs the record's entity_type");
+    v.Add("entity_id", "needs-type",
+          "Enter the kind of record too: a record number is looked up within one kind");
   }
   auto paging = ReadPaging(req, 100);
   if (paging.ok()) q.paging = *paging;
@@ -165,7 +168,8 @@ void AuditFeature::RegisterPages() {
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
           const HistoryNames names{listed->inspectorates, listed->people,        listed->proposals,
-                                   listed->criteria,      listed->criteria_sets, listed->contacts};
+                                   listed->criteria,      listed->criteria_sets, listed->contacts,
+                                   listed->records};
           json rows = HistoryRows(listed->items, names);
           for (size_t i = 0; i < listed->items.size(); ++i) {
             rows[i]["entity"] =

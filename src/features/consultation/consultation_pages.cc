@@ -467,8 +467,7 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
           d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
          {"status_options", status_options(r)}});
   }
-  d["round"] = {
-      {"id", round.id}, {"title", round.title}, {"deadline", LastDayForResponses(round).ToLong()}};
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
   // Once "you said, we did" is published, the responses it reports are fixed.
   if (round.summary_published) {
     d["frozen"] = CheckSummaryNotPublished(round).message();
@@ -528,8 +527,7 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
     }
     sections.push_back({{"title", s.title}, {"questions", questions}});
   }
-  d["round"] = {
-      {"id", round.id}, {"title", round.title}, {"deadline", LastDayForResponses(round).ToLong()}};
+  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
   d["has_draft_programme"] = has_draft_programme;
   d["sections"] = sections;
   d["entered"] = {{"name", entered.name},
@@ -743,7 +741,7 @@ void ConsultationFeature::RegisterSummaryPages() {
           const SummaryView* v = &shown->summary;
           json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
           json j = ToJson(*v);
-          j["deadline"] = LastDayForResponses(v->round).ToLong();
+          j["deadline"] = v->round.deadline.ToLong();
           j["published_on"] = v->round.summary_published_on.ToDayMonthYear();
           json unanswered = json::array();
           for (const auto& [response, who] : v->unanswered) {

@@ -142,7 +142,8 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
                       {"name", m.name},
                       {"role", m.role},
                       {"inspectorate", n.Of(m.inspectorate_id)},
-                      {"active", m.active}});
+                      {"active", m.active},
+                      {"left_on", Date::ParseOrNone(m.left_on).ToDayMonthYear()}});
     }
     bodies.push_back(
         {{"label", GovernanceBodyLabel(b)}, {"members", rows}, {"has_members", !rows.empty()}});

@@ -357,6 +357,14 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
           if (!d.ok()) return SendProblem(res, d.status());
           SendJson(res, 201, ToJson(*d));
         });
+  Route("POST", R"(/api/v1/optimiser-runs/(\d+)/use-as-draft)", api, Permission::kEditProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such run"));
+          auto plan = programme_.UseRunAsDraft(ctx.caller, *id);
+          if (!plan.ok()) return SendProblem(res, plan.status());
+          SendJson(res, 200, ToJson(*plan));
+        });
   Route("POST", R"(/api/v1/plans/(\d+)/approval)", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

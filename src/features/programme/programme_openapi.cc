@@ -497,6 +497,15 @@ void DocumentOptimiserRuns(OpenApi& doc) {
                     .answer = "The joint decision raised",
                     .returns = Ref("Decision"),
                     .problems = {403, 409}});
+  doc.AddOperation("post", "/optimiser-runs/{id}/use-as-draft",
+                   {.id = "useRunAsDraft",
+                    .summary = "Make a finished run's programme the plan's draft programme, as a "
+                               "new version: an agreed plan is a draft again, and agreement to the "
+                               "earlier version lapses",
+                    .tag = "Programme",
+                    .answer = "The plan with its new draft programme",
+                    .returns = Ref("Plan"),
+                    .problems = {403, 404, 409}});
   doc.AddOperation("post", "/optimiser-runs/{id}/stop-improving",
                    {.id = "stopImproving",
                     .summary = "Stop improving a run's programme (it stops at the end of its "

@@ -480,9 +480,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   d["combined"] = Score(v->scoring.combined.mean);
   d["spread"] = Score(v->scoring.combined.spread());
   d["wide_spread"] = v->scoring.combined.count > 1 && v->scoring.combined.spread() >= 20;
-  d["forced_label"] = p.forced == Forced::kIn    ? "Forced into the programme"
-                      : p.forced == Forced::kOut ? "Forced out of the programme"
-                                                 : "";
+  d["forced_label"] = p.forced == Forced::kNone ? "" : std::string(ForcedLabel(p.forced));
   d["reason"] = Param(req, "reason");
   // The override chosen, kept when the form comes back with errors.
   const std::string chosen = Param(req, "forced");
@@ -490,7 +488,7 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
       {"in", chosen == "in"}, {"out", chosen == "out"}, {"none", chosen == "none"}};
   d["said"] = SaidAbout(view->said);
   d["has_said"] = !view->said.empty();
-  HistoryNames names{n.name, view->people, view->titles, {}, {}, {}};
+  HistoryNames names{n.name, view->people, view->titles, {}, {}, {}, {}};
   for (const auto& set : view->criteria_sets) {
     names.criteria_sets[set.id] = set.name;
     for (const auto& c : set.criteria) names.criteria[c.id] = c.name;
@@ -580,6 +578,11 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["publish_blockers"] = view->publish_blockers;
   d["has_publish_blockers"] = !view->publish_blockers.empty();
   d["publish_warnings"] = view->publish_warnings;
+  if (const auto& asked = view->open_approval) {
+    d["open_approval"] = {{"id", asked->decision.id},
+                          {"subject", asked->decision.subject},
+                          {"raised_at", TimestampInWords(asked->raised_at)}};
+  }
   // The programme quarter by quarter.
   const int h = plan->horizon_start();
   json quarters = json::array();
@@ -1055,6 +1058,17 @@ void ProgrammeFeature::RegisterPlanActionPages() {
         PlanAction("publish"));
   Route("POST", R"(/plans/(\d+)/comments)", page, Permission::kPublishProgramme,
         PlanAction("comment"));
+  // A refused comment or answer is shown at the address it was sent to;
+  // reloading or returning to that address leads back to the plan's
+  // Ministers' comments rather than to a page that does not exist.
+  const auto to_comments = [](const Request& req, Response& res, RequestContext&) {
+    const auto plan = PathId(req);
+    const auto comment = PathId(req, 2);
+    res.Redirect("/plans/" + std::to_string(plan.value_or(0)) +
+                 (comment ? "#comment-" + std::to_string(*comment) : std::string("#ministers")));
+  };
+  Route("GET", R"(/plans/(\d+)/comments)", page, Permission::kSignedIn, to_comments);
+  Route("GET", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kSignedIn, to_comments);
   Route("POST", R"(/plans/(\d+)/comments/(\d+)/response)", page, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = PathId(req);
@@ -1286,6 +1300,14 @@ void ProgrammeFeature::RegisterRunPages() {
           Status s = programme_.StopImproving(ctx.caller, *id);
           if (!s.ok()) return Fail(req, res, page, ctx, s);
           res.Redirect(WithNotice("/runs/" + std::to_string(*id), "improving-stopped"));
+        });
+  Route("POST", R"(/runs/(\d+)/use-as-draft)", page, Permission::kEditProgramme,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return Fail(req, res, page, ctx, NotFound("No such run"));
+          auto plan = programme_.UseRunAsDraft(ctx.caller, *id);
+          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          res.Redirect(WithNotice("/plans/" + std::to_string(plan->id), "draft-from-run"));
         });
   Route("POST", R"(/runs/(\d+)/adopt)", page, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {

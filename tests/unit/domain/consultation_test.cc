@@ -155,6 +155,16 @@ TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes
   EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-02-01")).rule(), "R10");
 }
 
+TEST(Consultation, R10_a_round_closed_early_keeps_the_deadline_consultees_were_given_for_lateness) {
+  ConsultationRound round = Round();
+  round.state = RoundState::kClosed;
+  round.closed_on = *Date::Parse("2020-02-10");
+  EXPECT_FALSE(IsLate(round, *Date::Parse("2020-02-20")))
+      << "received after the early close but by the deadline";
+  EXPECT_FALSE(IsLate(round, *Date::Parse("2020-02-28")));
+  EXPECT_TRUE(IsLate(round, *Date::Parse("2020-02-29")));
+}
+
 TEST(Consultation, ResponsesAnswerQuestionsTheRoundHasWithinSize) {
   const ConsultationRound round = Round();
   ConsultationResponse r;

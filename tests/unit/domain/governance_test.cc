@@ -122,4 +122,27 @@ TEST(Governance, not_in_future_a_meeting_is_recorded_once_held) {
 }
 
 }  // namespace
+TEST(Governance, leaving_date_a_former_member_has_the_day_they_left_and_a_current_one_none) {
+  Member m;
+  m.body = GovernanceBody::kDevelopmentGroup;
+  m.inspectorate_id = 1;
+  m.name = "Sam Lee";
+  EXPECT_TRUE(ValidateMember(m).ok());
+  m.left_on = "2026-10-31";
+  const Status current = ValidateMember(m);
+  ASSERT_EQ(current.field_errors().size(), 1u);
+  EXPECT_EQ(current.field_errors()[0].field, "left_on");
+  EXPECT_EQ(current.field_errors()[0].rule, "leaving-date");
+  m.active = false;
+  EXPECT_TRUE(ValidateMember(m).ok());
+  m.left_on = "";
+  const Status undated = ValidateMember(m);
+  ASSERT_EQ(undated.field_errors().size(), 1u);
+  EXPECT_EQ(undated.field_errors()[0].field, "left_on");
+  EXPECT_EQ(undated.field_errors()[0].rule, "leaving-date");
+  EXPECT_EQ(undated.field_errors()[0].message, "Enter the day Sam Lee left, as a former member");
+  m.left_on = "2026-02-30";
+  ASSERT_FALSE(ValidateMember(m).ok()) << "not a day";
+}
+
 }  // namespace jointly
