@@ -958,13 +958,27 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
              "R15"},
         };
         break;
+      case InspectionStage::kFindings:
+        s.checks = {
+            {"Emerging-findings meeting held with every inspectorate present", f.meeting_held,
+             "R17"},
+            {"Development Group representatives involved", f.dg_involved, ""},
+            {"Report structure: sections and who contributes each", f.sections > 0, ""},
+            {"What is shared with those inspected decided", f.sharing_decided, ""},
+            {"Report structure agreed by every inspectorate", f.structure == Agreement::kAgreed,
+             "R11", f.structure, "report_structure"},
+            {"Quality assurance of the evidence agreed by every inspectorate",
+             f.evidence_assurance == Agreement::kAgreed, "R18", f.evidence_assurance,
+             "evidence_assurance"},
+        };
+        break;
       default:
         break;
     }
     // A stage opens once every check that blocks in the stage before is
     // done, and stays open once work in it has begun (a site added late
-    // does not stop fieldwork elsewhere); the stages after fieldwork come
-    // with the next part of Jointly.
+    // does not stop fieldwork elsewhere); the stages after emerging
+    // findings come with the next parts of Jointly.
     const StageProgress progress = ProgressOf(s.checks);
     const bool open =
         out.empty() ||

@@ -521,6 +521,13 @@ struct InspectionFacts {
   int interviews = 0;
   int evidence = 0;
   bool evidence_assured = false;  // R15
+  // Stage 5 (domain/findings.h).
+  bool meeting_held = false;  // R17: dated, every participating inspectorate present
+  bool dg_involved = false;
+  int sections = 0;
+  bool sharing_decided = false;
+  Agreement structure = Agreement::kNotAsked;           // the report structure (R11)
+  Agreement evidence_assurance = Agreement::kNotAsked;  // QA of the evidence done (R18)
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

@@ -174,6 +174,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
     RETURN_IF_ERROR(Ok(inspections.AddTask(lead, id, t)));
   }
   RETURN_IF_ERROR(LoadDemoFieldwork(inspections, decisions, clock, people, id));
+  RETURN_IF_ERROR(LoadDemoFindings(inspections, decisions, clock, people, id));
   return id;
 }
 

@@ -130,6 +130,7 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   // same for everyone.
   f.evidence = static_cast<int>(evidence.size());
   f.evidence_assured = EvidenceAssured(v.inspection, evidence, reviews);
+  v.evidence_version = EvidenceRegisterVersion(evidence);
   if (!whole) return OkStatus();
 
   ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, id));

@@ -46,7 +46,13 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       visits_(db, clock, VisitRecord()),
       visit_places_(db, clock, VisitPlaceRecord()),
       delegations_(db, clock, DelegationRecord()),
-      delegates_(db, clock, DelegateRecord()) {
+      delegates_(db, clock, DelegateRecord()),
+      meetings_(db, clock, FindingsMeetingRecord(),
+                [](const FindingsMeeting*, const FindingsMeeting& after) {
+                  return ValidateFindingsMeeting(after);
+                }),
+      attendance_(db, clock, AttendanceRecord()),
+      sections_(db, clock, ReportSectionRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -141,6 +147,7 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   };
   decisions_.Register(kLetterAuthorisation, std::move(letter));
   RegisterArrangements();
+  RegisterFindings();
 }
 
 namespace {
@@ -348,6 +355,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   f.timetable = v.timetable_agreement;
   f.tasks = static_cast<int>(v.tasks.size());
   RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
+  RETURN_IF_ERROR(ReadFindings(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }

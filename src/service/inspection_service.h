@@ -22,6 +22,7 @@
 #include "domain/delegation.h"
 #include "domain/directory.h"
 #include "domain/fieldwork.h"
+#include "domain/findings.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
 #include "domain/site_selection.h"
@@ -40,6 +41,8 @@ inline constexpr const char* kTimetableAgreement = "inspection_timetable";
 inline constexpr const char* kLetterAuthorisation = "commissioning_letter";
 inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
 inline constexpr const char* kSitesAgreement = "inspection_sites";
+inline constexpr const char* kStructureAgreement = "report_structure";
+inline constexpr const char* kAssuranceAgreement = "evidence_assurance";
 // Each described once; the pages and the OpenAPI document read this, and a
 // test holds it to the kinds the service registers.
 inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
@@ -48,6 +51,8 @@ inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
     {kSitesAgreement, "Agreement of the fieldwork sites"},
     {kLetterAuthorisation, "Authority for a commissioning letter"},
     {kArrangementsAgreement, "Agreement of the fieldwork arrangements"},
+    {kStructureAgreement, "Agreement of the report structure"},
+    {kAssuranceAgreement, "Agreement that the quality assurance of the evidence is done"},
 };
 
 // What starting an inspection needs: a programmed work stream, or (in the
@@ -156,6 +161,15 @@ struct InspectionView {
   std::map<int64_t, std::string> delegation_bodies;  // names of the bodies delegated to
   int withheld = 0;             // OFFICIAL-SENSITIVE evidence the caller may not see
   int live_cases_withheld = 0;  // and issues in live cases
+  // Stage 5 (domain/findings.h): the emerging-findings meeting (as it will
+  // be made, until it is first recorded), who was present, the report structure in
+  // report order, and the two agreements the stage needs.
+  FindingsMeeting meeting;
+  std::vector<MeetingAttendance> attendance;
+  std::vector<ReportSection> sections;
+  Agreement structure_agreement = Agreement::kNotAsked;
+  Agreement assurance_agreement = Agreement::kNotAsked;
+  int64_t evidence_version = 0;  // EvidenceRegisterVersion, which the QA agreement binds to
 };
 
 // An attachment ready to download.
@@ -351,6 +365,33 @@ class InspectionService {
   StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
                                       LiveCaseIssue issue);
 
+  // Stage 5 (M 29-32, R17), open once stage 4's rules are met
+  // ("stage-order"). The lead records the emerging-findings meeting and
+  // proposes the report structure (R11); a meeting not yet recorded reads
+  // as version 1, and is made when first saved. Each participating inspectorate records its own
+  // presence (the lead and stewards any). Every change to the meeting, who was present or a section
+  // moves the meeting to a new version, which lapses an agreement of the structure.
+  StatusOr<FindingsMeeting> UpdateMeeting(const Caller& caller, int64_t inspection_id,
+                                          int64_t version,
+                                          const std::function<Status(FindingsMeeting&)>& change);
+  StatusOr<MeetingAttendance> AddAttendance(const Caller& caller, int64_t inspection_id,
+                                            MeetingAttendance attendance);
+  Status DeleteAttendance(const Caller& caller, int64_t id, int64_t version);
+  StatusOr<ReportSection> AddSection(const Caller& caller, int64_t inspection_id,
+                                     ReportSection section);
+  StatusOr<ReportSection> UpdateSection(const Caller& caller, int64_t id, int64_t version,
+                                        const std::function<Status(ReportSection&)>& change);
+  Status DeleteSection(const Caller& caller, int64_t id, int64_t version);
+  // Asks every participating inspectorate to agree the report structure as
+  // recorded now, once CheckStructureReady allows it (R17).
+  StatusOr<DecisionView> AskStructure(const Caller& caller, int64_t inspection_id);
+  // Asks every participating inspectorate to agree that the quality
+  // assurance of the evidence is done, bound to the register as it is now
+  // (EvidenceRegisterVersion): only once every item is agreed by every
+  // inspectorate (R15, "evidence-not-assured"). A new or changed item lapses
+  // it (R18).
+  StatusOr<DecisionView> AskAssurance(const Caller& caller, int64_t inspection_id);
+
   // R23: the Chief Inspector or an HM Inspector of a participating
   // inspectorate (or an administrator for them) delegates one of its
   // functions on the inspection to a person of another authority
@@ -470,6 +511,14 @@ class InspectionService {
   template <typename T>
   PartThen<T> BumpTimetable();
   void RegisterArrangements();
+  void RegisterFindings();
+  // Stage 5 into `v`, and its facts into `f` (inspection_findings.cc).
+  Status ReadFindings(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // The inspection's meeting, made (version 1) if it has none yet.
+  StatusOr<FindingsMeeting> MeetingOf(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // Moves the meeting of the part's inspection to a new version.
+  template <typename T>
+  PartThen<T> BumpMeeting();
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.
@@ -497,6 +546,9 @@ class InspectionService {
   RecordService<VisitPlace> visit_places_;
   RecordService<Delegation> delegations_;
   RecordService<Delegate> delegates_;
+  RecordService<FindingsMeeting> meetings_;
+  RecordService<MeetingAttendance> attendance_;
+  RecordService<ReportSection> sections_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,
@@ -518,6 +570,11 @@ struct DemoInspectionPeople {
 // evidence recorded and partly quality-assured. Returns its id.
 StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisions& decisions,
                                      ReplayClock& clock, const DemoInspectionPeople& people);
+// Then stage 5 (inspection_demo_findings.cc): the evidence quality-assured
+// and that agreed, the emerging-findings meeting held with both
+// inspectorates present, and the report structure it recorded agreed.
+Status LoadDemoFindings(InspectionService& inspections, JointDecisions& decisions,
+                        ReplayClock& clock, const DemoInspectionPeople& people, int64_t id);
 
 nlohmann::json ToJson(const Inspection& inspection);
 nlohmann::json ToJson(const TeamMember& member);

@@ -138,6 +138,10 @@ const CEILINGS = {
   // The change is checked by the write (what is stored decides it), then
   // the page is read to show again.
   'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 1 },
+  // Stage 5: the emerging-findings page and the meeting's form.
+  'GET /inspections/{id}/findings': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/findings/meeting': { reads: 1, writes: 1 },
+  'POST /inspections/{id}/findings/meeting refused': { reads: 2, writes: 1 },
 };
 
 let server;
@@ -507,6 +511,22 @@ test('the sites pages read in one transaction and their forms write in one', asy
   await check('POST /inspections/{id}/sites/{id} refused', secretariat, 'POST', change, 400,
     ...form({ ...typed, 'fieldwork_starts_on-day': '31', 'fieldwork_starts_on-month': '2' }));
   await check('POST /inspections/{id}/sites/{id}', secretariat, 'POST', change, 303, ...form(typed));
+});
+
+test('the emerging-findings page reads in one transaction and its form writes in one', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  const base = `/inspections/${demo.id}`;
+  await check('GET /inspections/{id}/findings', secretariat, 'GET', `${base}/findings`, 200);
+  const m = view.findings_meeting;
+  const [year, month, dayOf] = m.held_on.split('-');
+  const typed = {
+    version: String(m.version), 'held_on-day': String(Number(dayOf)), 'held_on-month': String(Number(month)),
+    'held_on-year': year, dg_involvement: m.dg_involvement, sharing: m.sharing, shared: m.shared,
+  };
+  await check('POST /inspections/{id}/findings/meeting refused', secretariat, 'POST', `${base}/findings/meeting`, 400,
+    ...form({ ...typed, 'held_on-day': '31', 'held_on-month': '2' }));
+  await check('POST /inspections/{id}/findings/meeting', secretariat, 'POST', `${base}/findings/meeting`, 303, ...form(typed));
 });
 
 test('without --count-transactions the server sends no count', async () => {

@@ -71,6 +71,7 @@ json ViewJson(const InspectionView& v) {
               {"sendings", sendings},
               {"site_warnings", site_warnings}};
   out.update(FieldworkJson(v));
+  out.update(FindingsJson(v));
   return out;
 }
 

@@ -25,6 +25,7 @@ class InspectionFeature final : public Feature {
     RegisterPartsApi();
     RegisterLettersApi();
     RegisterFieldworkApi();
+    RegisterFindingsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -39,6 +40,8 @@ class InspectionFeature final : public Feature {
   // Stages 3 and 4 (inspection_fieldwork_api.cc).
   void RegisterFieldworkApi();
   void RegisterEvidenceApi();
+  // Stage 5 (inspection_findings_api.cc).
+  void RegisterFindingsApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -78,6 +81,8 @@ class InspectionFeature final : public Feature {
 nlohmann::json ViewJson(const InspectionView& v);
 // The stages 3 and 4 members of it.
 nlohmann::json FieldworkJson(const InspectionView& v);
+// The stage 5 members of it.
+nlohmann::json FindingsJson(const InspectionView& v);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -121,6 +121,22 @@ void DocumentSchemas(OpenApi& doc) {
                                     ArrayOf(String()).Says(
                                         "Clearances of the visit's team that will not cover "
                                         "it, in words")}})}))},
+           {"findings_meeting",
+            Ref("FindingsMeeting")
+                .OrNull()
+                .Says("Stage 5: null until first recorded, when it is saved at version 1")},
+           {"meeting_attendance", ArrayOf(Ref("MeetingAttendance"))},
+           {"meeting_absent",
+            ArrayOf(Integer()).Says("Participating inspectorates not recorded as present: the "
+                                    "meeting counts only once there are none (R17)")},
+           {"report_sections", ArrayOf(Ref("ReportSection")).Says("In the order of the report")},
+           {"structure_agreement",
+            agreement.Says("Whether every participating inspectorate has agreed the report "
+                           "structure as the meeting records it now; lapsed if it changed since")},
+           {"assurance_agreement",
+            agreement.Says("Whether every participating inspectorate has agreed that the quality "
+                           "assurance of the evidence is done, on the register as it is now "
+                           "(R18)")},
            {"stages",
             ArrayOf(Object(
                 {{"number", Integer().Min(1).Max(8)},
@@ -555,6 +571,11 @@ void DocumentSiteProposal(OpenApi& doc) {
 }  // namespace
 }  // namespace api
 
+namespace api {
+// Stage 5 (inspection_findings_api.cc).
+void DocumentFindings(OpenApi& doc);
+}  // namespace api
+
 void InspectionFeature::DocumentApi() {
   api::DocumentInspectionSchemas(site().openapi());
   api::DocumentSchemas(site().openapi());
@@ -563,6 +584,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentLetterOperations(site().openapi());
   api::DocumentFieldwork(site().openapi());
   api::DocumentSiteProposal(site().openapi());
+  api::DocumentFindings(site().openapi());
 }
 
 }  // namespace jointly::web

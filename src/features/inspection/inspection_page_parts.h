@@ -177,6 +177,10 @@ Status DeleteFromPath(const FormInput& in, const char* missing, Delete del) {
 // The forms of stages 3 and 4 (inspection_fieldwork_pages.cc).
 extern const std::vector<FormAction> kFieldworkForms;
 
+// Stage 5 (inspection_findings_pages.cc): the findings page and its forms.
+void FindingsPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kFindingsForms;
+
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on
 // the team page, and the form's page and forms.
 void DelegationsPart(json& d, const InspectionView& v);

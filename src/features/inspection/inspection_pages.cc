@@ -21,7 +21,8 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"overview", "Overview"},        {"team", "Team"},
     {"terms", "Terms of reference"}, {"timetable", "Timetable"},
     {"sites", "Sites and letters"},  {"fieldwork", "Fieldwork"},
-    {"evidence", "Evidence"},        {"plan", "Project plan"},
+    {"evidence", "Evidence"},        {"findings", "Emerging findings"},
+    {"plan", "Project plan"},
 };
 
 std::string PagePath(int64_t id, const std::string& which) {
@@ -534,6 +535,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"sites", SitesPage},
     {"plan", PlanPage},
     {"fieldwork", FieldworkPage},
+    {"findings", FindingsPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"interview", InterviewPage},
@@ -557,6 +559,8 @@ std::string NoticeOf(const std::string& form) {
       {"sites_agreement", "inspection-asked"},
       {"letter_authorisation", "inspection-asked"},
       {"arrangements_agreement", "inspection-asked"},
+      {"structure_agreement", "inspection-asked"},
+      {"assurance_agreement", "inspection-asked"},
       {"letter_send", "letter-sent"},
       {"letter_withdrawal", "letter-withdrawn"},
       {"evidence", "evidence-recorded"},
@@ -896,7 +900,8 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms}) {
+  for (const auto* forms :
+       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1037,6 +1042,14 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/delegates", page, run, InspectionAction("delegation", "delegate"));
   Route("POST", base + R"(/delegations/(\d+)/revoke)", page, run,
         InspectionAction("team", "delegation_revoke"));
+  for (const char* form :
+       {"meeting", "attendance", "section", "structure_agreement", "assurance_agreement"}) {
+    Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
+  }
+  Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
+        InspectionAction("findings", "attendance_delete"));
+  Route("POST", base + R"(/sections/(\d+)/delete)", page, run,
+        InspectionAction("findings", "section_delete"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));

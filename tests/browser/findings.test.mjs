@@ -1,0 +1,125 @@
+// Stage 5 of a joint inspection in Chromium: the demo's inspection of hate
+// crime on its emerging-findings page (the meeting held with both
+// inspectorates present, the report structure agreed), the meeting's form
+// empty, with a bad date, with 20,000 characters and saved unchanged, and a
+// section added after every error at once (one too long), which lapses the structure's
+// agreement. axe-core on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
+import { startServer, adminClient, ADMIN_PASSWORD } from '../support/server.mjs';
+
+let server;
+let browser;
+let page;
+let admin;
+let url;
+
+before(async () => {
+  server = await startServer({ extraArgs: ['--demo'] });
+  admin = await adminClient(server);
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(server.base + '/sign-in');
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#password', ADMIN_PASSWORD);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  url = `${server.base}/inspections/${demo.id}`;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const summary = () => page.locator('.govuk-error-summary li').allInnerTexts();
+const main = () => page.locator('main').innerText();
+
+test('R17_the_demo_inspection_shows_its_emerging_findings_meeting_and_agreed_report_structure', async () => {
+  await page.goto(url);
+  assert.match(await main(), /Evaluation and emerging findings/);
+  await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Emerging findings")');
+  await checkPage(page, 'f01-findings');
+  const text = await main();
+  assert.match(text, /Development Group representatives involved\s+Both Development Group representatives/);
+  assert.doesNotMatch(text, /Not yet recorded as present/);
+  assert.match(text, /Report structure[\s\S]*Agreement:\s+Agreed by every inspectorate/);
+  assert.match(text, /Building and prosecuting the case\s[\s\S]*HMCPSI/);
+  assert.match(text, /Quality assurance of the evidence[\s\S]*Agreement:\s+Agreed by every inspectorate/);
+});
+
+test('the emerging-findings meeting form: empty, bad, 20,000 characters, then saved unchanged', async () => {
+  await page.goto(url + '/findings');
+  await page.click('summary:has-text("Record the meeting")');
+  // Empty: the date cleared and something shared without saying what.
+  await page.fill('#held_on', '');
+  await page.fill('#held_on-month', '');
+  await page.fill('#held_on-year', '');
+  await page.selectOption('#sharing', 'shared');
+  await page.fill('#shared', '');
+  await page.click('button:has-text("Save the meeting")');
+  await page.locator('.govuk-error-summary').waitFor();
+  let errors = await summary();
+  assert.equal(errors.length, 1, errors.join(' | '));
+  assert.match(errors[0], /Say what is shared/);
+  await checkPage(page, 'f02-meeting-empty');
+  // Bad: a date that is not one; what was typed is kept.
+  await fillDate(page, 'held_on', '2017-02-28');
+  await page.fill('#held_on', '31');
+  await page.fill('#shared', 'The emerging findings, at each debrief');
+  await page.click('button:has-text("Save the meeting")');
+  await page.locator('.govuk-error-summary').waitFor();
+  errors = await summary();
+  assert.equal(errors.length, 1, errors.join(' | '));
+  assert.match(errors[0], /real date|date/i);
+  assert.equal(await page.inputValue('#held_on'), '31');
+  assert.equal(await page.inputValue('#shared'), 'The emerging findings, at each debrief');
+  await checkPage(page, 'f03-meeting-bad');
+  // 20,000 characters are kept whole.
+  const long = 'Findings shared. '.repeat(1177).slice(0, 20000);
+  await fillDate(page, 'held_on', '2017-10-19');
+  await page.fill('#shared', long);
+  await page.click('button:has-text("Save the meeting")');
+  await page.waitForURL(/\/findings\?done=inspection-saved/);
+  await checkPage(page, 'f04-meeting-long');
+  const view = (await admin.get(url.replace(server.base, '/api/v1'))).json;
+  assert.equal(view.findings_meeting.shared, long);
+  assert.equal(view.structure_agreement, 'lapsed', 'a change to the meeting lapses the structure agreed');
+  // Saved unchanged: said so.
+  await page.click('summary:has-text("Record the meeting")');
+  await page.click('button:has-text("Save the meeting")');
+  await page.waitForURL(/\/findings\?done=inspection-unchanged/);
+  assert.match(await main(), /You made no changes/);
+  // Back to a short summary, so the pages after this one are of a usual length.
+  const now = (await admin.get(url.replace(server.base, '/api/v1'))).json.findings_meeting;
+  const reset = await admin.patch(url.replace(server.base, '/api/v1') + '/findings-meeting', { shared: 'A summary, at each debrief', version: now.version });
+  assert.equal(reset.status, 200, reset.text);
+});
+
+test('a section of the report structure: every error at once, then added and the agreement asked again', async () => {
+  await page.goto(url + '/findings');
+  await page.click('summary:has-text("Add a section")');
+  await page.fill('#position', '0');
+  await page.fill('#title', '');
+  // One character over what a section's summary may hold (the meeting's
+  // form above takes 20,000).
+  await page.fill('#covers', 'What it covers. '.repeat(313).slice(0, 5001));
+  await page.click('button:has-text("Add the section")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const errors = await summary();
+  assert.equal(errors.length, 3, errors.join(' | '));
+  assert.equal((await page.inputValue('#covers')).length, 5001, 'what was typed is kept');
+  await checkPage(page, 'f05-section-errors');
+  await page.fill('#position', '5');
+  await page.fill('#title', 'Annex: methodology');
+  await page.fill('#covers', 'How the evidence was gathered');
+  await page.click('button:has-text("Add the section")');
+  await page.waitForURL(/\/findings\?done=inspection-saved/);
+  assert.match(await main(), /Annex: methodology[\s\S]*Every inspectorate jointly/);
+  await page.click('button:has-text("Ask every inspectorate to agree the report structure")');
+  await page.waitForURL(/\/findings\?done=inspection-asked/);
+  assert.match(await main(), /Agreement:\s+Awaiting/);
+  await checkPage(page, 'f06-structure-asked');
+});
