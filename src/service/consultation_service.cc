@@ -624,7 +624,7 @@ StatusOr<ReleasedItem> ConsultationService::RoundRelease(Transaction& tx, int64_
   item.slug = std::to_string(id);
   item.title = r.title;
   item.summary = "A consultation on the joint inspection programme: respond by the end of " +
-                 LastDayForResponses(r).ToLong() + ".";
+                 r.deadline.ToLong() + ".";
   for (const auto& section : r.sections) {
     item.search_text += section.title + "\n";
     for (const auto& q : section.questions) item.search_text += q + "\n";
@@ -642,7 +642,7 @@ StatusOr<ReleasedItem> ConsultationService::SummaryRelease(Transaction& tx, int6
   for (const auto& [id, title] : page.proposal_titles) titles[std::to_string(id)] = title;
   json content = {{"summary", ToJson(v)},
                   {"proposal_titles", titles},
-                  {"deadline", LastDayForResponses(v.round).ToLong()},
+                  {"deadline", v.round.deadline.ToLong()},
                   {"published_on", v.round.summary_published_on.ToDayMonthYear()}};
   ReleasedItem item;
   item.kind = std::string(kReleasedSummary);

@@ -175,7 +175,7 @@ void WebsiteFeature::RegisterPages() {
           json items = json::array();
           for (const auto& r : *rounds) {
             items.push_back(
-                {{"id", r.id}, {"title", r.title}, {"deadline", LastDayForResponses(r).ToLong()}});
+                {{"id", r.id}, {"title", r.title}, {"deadline", r.deadline.ToLong()}});
           }
           d["items"] = items;
           d["has_items"] = !items.empty();
