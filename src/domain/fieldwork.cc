@@ -207,6 +207,15 @@ const RecordType<Clearance>& ClearanceRecord() {
           BooleanField("held", "Held", &Clearance::held, {.what = "whether it is held"}),
           DateField("expires_on", "Expires on", &Clearance::expires_on,
                     {.what = "when it expires", .hint = "Leave empty if it does not expire"}),
+          OptionalReferenceField("delegation_id", "Recorded under delegation",
+                                 &Clearance::delegation_id,
+                                 {.what = "the delegation it is recorded under",
+                                  .hint = "Only if you record it for another inspectorate "
+                                          "that delegated fieldwork to you"}),
+          LineField("acting_as", "Acting as", &Clearance::acting_as,
+                    {.what = "whom it was recorded for under delegation",
+                     .max_chars = 500,
+                     .writable = false}),
           VersionField(&Clearance::version),
       }};
   return type;
@@ -557,6 +566,14 @@ const RecordType<LiveCaseIssue>& LiveCaseRecord() {
           ChoiceField("classification", "Security classification", &L::classification,
                       ChoicesOf(kAllClassifications, ClassificationId, ClassificationLabel),
                       {.what = "the security classification"}),
+          OptionalReferenceField("delegation_id", "Recorded under delegation", &L::delegation_id,
+                                 {.what = "the delegation it is recorded under",
+                                  .hint = "Only if you record it for another inspectorate "
+                                          "that delegated fieldwork to you"}),
+          LineField("acting_as", "Acting as", &L::acting_as,
+                    {.what = "whom it was recorded for under delegation",
+                     .max_chars = 500,
+                     .writable = false}),
           VersionField(&L::version),
       }};
   return type;

@@ -90,6 +90,10 @@ struct Clearance {
   std::string detail;  // "NPPV level 2", "Case management system, Kent CPS"
   bool held = false;
   std::string expires_on;  // empty: no expiry, or not yet held
+  // R23: the delegation of fieldwork it was recorded under, if it was, and
+  // the words that say so.
+  std::optional<int64_t> delegation_id;
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<Clearance>& ClearanceRecord();
@@ -271,6 +275,10 @@ struct LiveCaseIssue {
   std::string action;     // what was done about it
   std::string action_by;  // who did it
   Classification classification = Classification::kOfficialSensitive;
+  // R23: the delegation of fieldwork it was recorded under, if it was, and
+  // the words that say so.
+  std::optional<int64_t> delegation_id;
+  std::string acting_as;
   int64_t version = 0;
 };
 const RecordType<LiveCaseIssue>& LiveCaseRecord();

@@ -229,19 +229,30 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
   clearance.inspection_id = inspection_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    // The team records clearances, or someone under a delegation of
+    // fieldwork (R23) for the delegating inspectorate, which it then says.
+    ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kFieldwork,
+                                             clearance.delegation_id));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
+    clearance.delegation_id =
+        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
+    clearance.acting_as = acting.words;
     RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
-    const auto member = std::find_if(c.team.begin(), c.team.end(), [&](const TeamMember& m) {
+    // Whoever goes on fieldwork: the team, and those exercising a
+    // delegation of fieldwork, as members of the delegating inspectorate.
+    const auto team =
+        FieldworkTeam(c.inspection, c.team, c.delegations, Date::DayOf(clock_.NowMicros()));
+    const auto member = std::find_if(team.begin(), team.end(), [&](const TeamMember& m) {
       return m.current() && m.user_id == clearance.user_id;
     });
-    if (member == c.team.end()) {
+    if (member == team.end()) {
       return std::move(InvalidArgument("Choose someone on the team", "not-on-team")
                            .AddFieldError("user_id", "not-on-team", "Choose someone on the team"));
     }
     // Each inspectorate records its own people's; the lead and stewards
     // anyone's.
-    if (!c.standing.lead_team && c.standing.inspectorate != member->inspectorate_id) {
+    const bool lead = c.standing.lead_team && !acting.who.under;
+    if (!lead && acting.who.inspectorate_id != member->inspectorate_id) {
       return PermissionDenied("Each inspectorate records its own people's clearances",
                               "own-inspectorate");
     }
@@ -259,6 +270,8 @@ StatusOr<Clearance> InspectionService::UpdateClearance(
       [&](Transaction& tx, const Context&, const Clearance& before, Clearance& x) {
         RETURN_IF_ERROR(change(x));
         x.user_id = before.user_id;  // the person stays the same
+        x.delegation_id = before.delegation_id;
+        x.acting_as = before.acting_as;
         return CheckClearanceIsTheOnly(tx, x);
       });
 }
@@ -613,8 +626,14 @@ StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int
   issue.inspection_id = inspection_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
-    RETURN_IF_ERROR(CheckOnTeam(c.standing));
+    // The team records issues in live cases, or someone under a delegation
+    // of fieldwork (R23), which the record then says.
+    ASSIGN_OR_RETURN(Acting acting,
+                     ActingOf(tx, caller, c, DelegatedFunction::kFieldwork, issue.delegation_id));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
+    issue.delegation_id =
+        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
+    issue.acting_as = acting.words;
     Status shape = live_cases_.Validate(nullptr, issue);
     Status site = CheckSiteOf(tx, issue.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);

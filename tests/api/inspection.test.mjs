@@ -1720,6 +1720,56 @@ test('R23_people_named_by_one_delegation_record_interviews_visit_in_pairs_and_an
   assert.equal(late.status, 409, late.text);
 });
 
+test('R23_a_delegate_of_fieldwork_records_issues_in_live_cases_and_clearances_for_the_delegating_inspectorate', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const delegate = people.cps_delegate;
+  const issue = {
+    found_on: day(0), case_reference: '01KH0601217', site_id: site.id,
+    issue: 'The victim was not told of the decision to charge', action: 'Raised with the unit head', action_by: 'The unit head',
+  };
+  const vetting = { user_id: people.police_lead.id, kind: 'security_vetting', detail: 'Police vetting level 2' };
+  // Before any delegation they are not on it at all.
+  assert.equal((await delegate.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue)).status, 404);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Examining the police prosecution teams\' live cases',
+  });
+  assert.equal(made.status, 201, made.text);
+  const under = new RegExp(`^for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `);
+  // An issue in a live case, recorded under it, says so, as does its audit entry.
+  const live = await delegate.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue);
+  assert.equal(live.status, 201, live.text);
+  assert.equal(live.json.delegation_id, made.json.id);
+  assert.match(live.json.acting_as, under);
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=live_case_issue&entity_id=${live.json.id}`);
+  assert.match(audit.json.items.at(-1).after.acting_as, under);
+  // Clearances: of HMICFRS's people and their own, for HMICFRS; HMCPSI's are HMCPSI's to record.
+  const theirs = await delegate.post(`/api/v1/inspections/${i.id}/clearances`, vetting);
+  assert.equal(theirs.status, 201, theirs.text);
+  assert.equal(theirs.json.delegation_id, made.json.id);
+  assert.match(theirs.json.acting_as, under);
+  const own = await delegate.post(`/api/v1/inspections/${i.id}/clearances`, { ...vetting, user_id: delegate.id });
+  assert.equal(own.status, 201, own.text);
+  assert.match(own.json.acting_as, under);
+  const cps = await delegate.post(`/api/v1/inspections/${i.id}/clearances`, { ...vetting, user_id: people.cps_lead.id });
+  assert.equal(cps.status, 403, cps.text);
+  assert.equal(cps.json.rule, 'own-inspectorate');
+  // The team records for its own inspectorate, saying nothing of a delegation.
+  const team = await people.cps_lead.post(`/api/v1/inspections/${i.id}/live-case-issues`, { ...issue, case_reference: '01KH0601218' });
+  assert.equal(team.status, 201, team.text);
+  assert.equal(team.json.acting_as, '');
+  assert.equal(team.json.delegation_id, null);
+  // Revoked, it records nothing more, and what was recorded keeps saying so.
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await delegate.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue)).status, 404);
+  // (The team sees the issue: it is OFFICIAL-SENSITIVE.)
+  const view = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(view.live_case_issues.find((x) => x.id === live.json.id).acting_as, under);
+  assert.match(view.clearances.find((x) => x.id === theirs.json.id).acting_as, under);
+});
+
 test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {
   const i = await start();
   await throughStageTwo(i.id);

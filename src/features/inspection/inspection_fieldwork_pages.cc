@@ -143,6 +143,7 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
                     {"version", c.version},
+                    {"acting_as", c.acting_as},
                     {"may_change", MayChangeClearance(v, c)}});
   }
   d["clearances"] = rows;
@@ -307,7 +308,8 @@ void LiveCasesPart(json& d, const PageInput& in) {
                     {"issue", l.issue},
                     {"action", l.action},
                     {"action_by", l.action_by},
-                    {"classification", ClassificationJson(l.classification)}});
+                    {"classification", ClassificationJson(l.classification)},
+                    {"acting_as", l.acting_as}});
   }
   d["live_cases"] = rows;
   d["has_live_cases"] = !rows.empty();
