@@ -79,6 +79,12 @@ export function journey({ admin, cj, people }) {
     // Stage 2: one site, agreed, its letter authorised and posted.
     async stageTwo(id) {
       const bodies = await admin.get('/api/v1/bodies?type=police_force&limit=1');
+      // Its letter goes by post, so the force needs a postal address.
+      const force = bodies.json.items[0];
+      if (!force.address) {
+        const addressed = await admin.patch(`/api/v1/bodies/${force.id}`, { address: '1 Station Road, Testtown TE1 9ZZ', version: force.version });
+        assert.equal(addressed.status, 200, addressed.text);
+      }
       const site = created(await lead.post(`/api/v1/inspections/${id}/sites`, {
         body_id: bodies.json.items[0].id, fieldwork_starts_on: day(60), fieldwork_ends_on: day(62),
       }));

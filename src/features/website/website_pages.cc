@@ -174,8 +174,7 @@ void WebsiteFeature::RegisterPages() {
           json d = Base(ctx, "Consultations", "website_consultations");
           json items = json::array();
           for (const auto& r : *rounds) {
-            items.push_back(
-                {{"id", r.id}, {"title", r.title}, {"deadline", r.deadline.ToLong()}});
+            items.push_back({{"id", r.id}, {"title", r.title}, {"deadline", r.deadline.ToLong()}});
           }
           d["items"] = items;
           d["has_items"] = !items.empty();
