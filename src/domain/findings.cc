@@ -53,14 +53,14 @@ const RecordType<FindingsMeeting>& FindingsMeetingRecord() {
           TextField("dg_involvement", "Development Group representatives involved",
                     &FindingsMeeting::dg_involvement,
                     {.what = "the Development Group representatives involved",
-                     .max_chars = 5000,
+                     .max_chars = kMaxLongText,
                      .hint = "Who took part for each inspectorate, and how"}),
           ChoiceField("sharing", "Shared with those inspected", &FindingsMeeting::sharing,
                       ChoicesOf(kAllSharings, SharingId, SharingLabel),
                       {.what = "what is shared with those inspected"}),
           TextField("shared", "What is shared", &FindingsMeeting::shared,
                     {.what = "what is shared with those inspected",
-                     .max_chars = 20000,
+                     .max_chars = kMaxLongText,
                      .hint = "The emerging findings given to those inspected, if any"}),
           VersionField(&FindingsMeeting::version),
       }};
@@ -118,15 +118,16 @@ const RecordType<ReportSection>& ReportSectionRecord() {
                         .min = 1,
                         .max = kMaxReportSections,
                         .hint = "1 for the first section"}),
-          LineField("title", "Title", &ReportSection::title,
-                    {.what = "the title of the section", .required = true, .max_chars = 300}),
+          LineField(
+              "title", "Title", &ReportSection::title,
+              {.what = "the title of the section", .required = true, .max_chars = kMaxShortText}),
           OptionalReferenceField("contributor_id", "Contributing inspectorate",
                                  &ReportSection::contributor_id,
                                  {.what = "the contributing inspectorate",
                                   .hint = "Leave empty when every inspectorate contributes "
                                           "jointly"}),
           TextField("covers", "What it covers", &ReportSection::covers,
-                    {.what = "what the section covers", .max_chars = 5000}),
+                    {.what = "what the section covers", .max_chars = kMaxLongText}),
           VersionField(&ReportSection::version),
       }};
   return type;

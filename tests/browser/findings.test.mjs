@@ -103,14 +103,14 @@ test('a section of the report structure: every error at once, then added and the
   await page.click('summary:has-text("Add a section")');
   await page.fill('#position', '0');
   await page.fill('#title', '');
-  // One character over what a section's summary may hold (the meeting's
-  // form above takes 20,000).
-  await page.fill('#covers', 'What it covers. '.repeat(313).slice(0, 5001));
+  // One character over what a section's summary may hold, as every long
+  // text of an inspection.
+  await page.fill('#covers', 'What it covers. '.repeat(1251).slice(0, 20001));
   await page.click('button:has-text("Add the section")');
   await page.locator('.govuk-error-summary').waitFor();
   const errors = await summary();
   assert.equal(errors.length, 3, errors.join(' | '));
-  assert.equal((await page.inputValue('#covers')).length, 5001, 'what was typed is kept');
+  assert.equal((await page.inputValue('#covers')).length, 20001, 'what was typed is kept');
   await checkPage(page, 'f05-section-errors');
   await page.fill('#position', '5');
   await page.fill('#title', 'Annex: methodology');
