@@ -596,14 +596,19 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
 StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id,
                                                              bool* has_draft_programme) {
   std::optional<ReleasedItem> released;
+  bool summary_released = false;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(released, GetReleased(tx, kReleasedConsultation, std::to_string(id)));
+    ASSIGN_OR_RETURN(summary_released, HasReleased(tx, kReleasedSummary, std::to_string(id)));
     return OkStatus();
   }));
   if (!released) return NotFound("There is no consultation at this address");
   const json content = json::parse(released->content, nullptr, false);
   if (!content.is_object()) return Internal("A released consultation could not be read");
   ConsultationRound out = RoundFromReleased(content);
+  // Its summary is released on its own, when published: the form's page
+  // then leads to it.
+  out.summary_published = summary_released;
   CloseAfterDeadline(out, DayToday(clock_));
   if (has_draft_programme) *has_draft_programme = content.value("has_draft_programme", false);
   return out;
