@@ -4,39 +4,15 @@
 
 #include <memory>
 
+#include "core/xml.h"
 #include "documents/documents.h"
 
 namespace jointly {
 namespace {
 
-// Text for XML content and attributes; drops characters XML 1.0 forbids.
-std::string Xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string Run(std::string_view text, bool bold = false) {
   return std::string("<w:r>") + (bold ? "<w:rPr><w:b/></w:rPr>" : "") +
-         "<w:t xml:space=\"preserve\">" + Xml(text) + "</w:t></w:r>";
+         "<w:t xml:space=\"preserve\">" + XmlText(text) + "</w:t></w:r>";
 }
 
 std::string Paragraph(std::string_view text, std::string_view style = {}, bool bold = false) {
@@ -223,7 +199,7 @@ std::string CoreXml(const Document& doc) {
          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
          "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>" +
-         Xml(doc.title) + "</dc:title><dc:creator>Jointly</dc:creator></cp:coreProperties>";
+         XmlText(doc.title) + "</dc:title><dc:creator>Jointly</dc:creator></cp:coreProperties>";
 }
 
 }  // namespace

@@ -628,8 +628,12 @@ StatusOr<ReleasedItem> ConsultationService::RoundRelease(Transaction& tx, int64_
   item.kind = std::string(kReleasedConsultation);
   item.slug = std::to_string(id);
   item.title = r.title;
-  item.summary = "A consultation on the joint inspection programme: respond by the end of " +
-                 r.deadline.ToLong() + ".";
+  // Once closed (early or on its last day), the copy says so in place of
+  // the date it asked for responses by.
+  item.summary = "A consultation on the joint inspection programme: " +
+                 (r.state == RoundState::kClosed && r.closed_on.ok()
+                      ? "it closed on " + r.closed_on.ToLong() + "."
+                      : "respond by the end of " + r.deadline.ToLong() + ".");
   for (const auto& section : r.sections) {
     item.search_text += section.title + "\n";
     for (const auto& q : section.questions) item.search_text += q + "\n";

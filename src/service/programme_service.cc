@@ -1581,50 +1581,127 @@ StatusOr<PlanDocument> ProgrammeService::BusinessPlan(const Caller& caller, int6
   return doc;
 }
 
-// The published plan as the public website shows it: its business plan's
-// title, introduction, context, programme by part and signatories.
-StatusOr<ReleasedItem> BusinessPlanRelease(Transaction& tx, int64_t plan_id,
-                                           const std::string& released_at) {
-  ASSIGN_OR_RETURN(PlanDocument doc, BusinessPlanIn(tx, plan_id));
-  json content = {{"title", doc.title}, {"year", doc.year_label}};
-  content["introduction"] = doc.introduction;
+namespace {
+
+json ContactJson(const PlanDocument::Contact& c) {
+  return {{"name", c.name}, {"address", c.address}, {"website", c.website}};
+}
+
+PlanDocument::Contact ContactFromJson(const json& j) {
+  return {j.value("name", ""), j.value("address", ""), j.value("website", "")};
+}
+
+json PartJson(const PlanDocument::Part& part) {
+  json rows = json::array();
+  for (const auto& r : part.rows) {
+    rows.push_back({{"subject", r.subject},
+                    {"lead", r.lead},
+                    {"others", r.others},
+                    {"description", r.description},
+                    {"type", r.type},
+                    {"timing", r.timing}});
+  }
+  return {{"heading", part.heading},
+          {"intro", part.intro},
+          {"lead_header", part.lead_header},
+          {"rows", rows},
+          {"has_rows", !rows.empty()}};
+}
+
+PlanDocument::Part PartFromJson(const json& j) {
+  PlanDocument::Part part{j.value("heading", ""),
+                          j.value("intro", ""),
+                          j.value("lead_header", "Lead inspectorate"),
+                          {}};
+  for (const auto& r : j.value("rows", json::array())) {
+    part.rows.push_back({r.value("subject", ""), r.value("lead", ""), r.value("others", ""),
+                         r.value("description", ""), r.value("type", ""), r.value("timing", "")});
+  }
+  return part;
+}
+
+// The business plan as the released copy's content: what the public page
+// shows (title, introduction, context, programme by part, signatories)
+// and the rest the files hold.
+json PlanDocumentJson(const PlanDocument& doc) {
+  json content = {{"title", doc.title},
+                  {"year", doc.year_label},
+                  {"first_year", doc.first_year},
+                  {"introduction", doc.introduction},
+                  {"notes", doc.notes},
+                  {"joint_website", doc.joint_website},
+                  {"secretariat", ContactJson(doc.secretariat)}};
   json context = json::array();
   for (const auto& c : doc.context) {
     context.push_back({{"heading", c.heading}, {"paragraphs", c.paragraphs}});
   }
   content["context"] = context;
-  ReleasedItem item;
-  for (const auto& paragraph : doc.introduction) item.search_text += paragraph + "\n";
   json parts = json::array();
-  for (const auto& part : doc.parts) {
-    json rows = json::array();
-    for (const auto& r : part.rows) {
-      rows.push_back({{"subject", r.subject},
-                      {"lead", r.lead},
-                      {"others", r.others},
-                      {"description", r.description},
-                      {"type", r.type},
-                      {"timing", r.timing}});
-      item.search_text += "\n" + r.subject + "\n" + r.description;
-    }
-    parts.push_back({{"heading", part.heading},
-                     {"intro", part.intro},
-                     {"lead_header", part.lead_header},
-                     {"rows", rows},
-                     {"has_rows", !rows.empty()}});
-  }
+  for (const auto& part : doc.parts) parts.push_back(PartJson(part));
   content["parts"] = parts;
   json signatories = json::array();
   for (const auto& s : doc.chief_inspectors) {
     signatories.push_back({{"name", s.name}, {"title", s.title}});
   }
   content["signatories"] = signatories;
+  json principles = json::array();
+  for (const auto& [name, asks] : doc.principles) principles.push_back({name, asks});
+  content["principles"] = principles;
+  json inspectorates = json::array();
+  for (const auto& c : doc.inspectorates) inspectorates.push_back(ContactJson(c));
+  content["inspectorates"] = inspectorates;
+  return content;
+}
+
+}  // namespace
+
+std::optional<PlanDocument> PlanDocumentFromReleased(const json& content) {
+  if (!content.is_object() || !content.contains("principles")) return std::nullopt;
+  PlanDocument doc;
+  doc.title = content.value("title", "");
+  doc.year_label = content.value("year", "");
+  doc.first_year = content.value("first_year", 0);
+  doc.state = PlanState::kPublished;
+  doc.draft = false;
+  doc.introduction = content.value("introduction", std::vector<std::string>{});
+  doc.notes = content.value("notes", std::vector<std::string>{});
+  doc.joint_website = content.value("joint_website", "");
+  doc.secretariat = ContactFromJson(content.value("secretariat", json::object()));
+  for (const auto& c : content.value("context", json::array())) {
+    doc.context.push_back(
+        {c.value("heading", ""), c.value("paragraphs", std::vector<std::string>{})});
+  }
+  for (const auto& part : content.value("parts", json::array())) {
+    doc.parts.push_back(PartFromJson(part));
+  }
+  for (const auto& s : content.value("signatories", json::array())) {
+    doc.chief_inspectors.push_back({s.value("name", ""), s.value("title", "")});
+  }
+  for (const auto& p : content["principles"]) {
+    doc.principles.emplace_back(p.at(0).get<std::string>(), p.at(1).get<std::string>());
+  }
+  for (const auto& c : content.value("inspectorates", json::array())) {
+    doc.inspectorates.push_back(ContactFromJson(c));
+  }
+  return doc;
+}
+
+// The published plan as the public website shows it and offers it to
+// download: the whole business plan.
+StatusOr<ReleasedItem> BusinessPlanRelease(Transaction& tx, int64_t plan_id,
+                                           const std::string& released_at) {
+  ASSIGN_OR_RETURN(PlanDocument doc, BusinessPlanIn(tx, plan_id));
+  ReleasedItem item;
+  for (const auto& paragraph : doc.introduction) item.search_text += paragraph + "\n";
+  for (const auto& part : doc.parts) {
+    for (const auto& r : part.rows) item.search_text += "\n" + r.subject + "\n" + r.description;
+  }
   item.kind = std::string(kReleasedBusinessPlan);
   item.slug = std::to_string(plan_id);
   item.title = doc.title;
   item.summary = "The joint inspection programme of the criminal justice inspectorates for " +
                  doc.year_label + " and the year after.";
-  item.content = content.dump();
+  item.content = PlanDocumentJson(doc).dump();
   item.released_at = released_at;
   return item;
 }

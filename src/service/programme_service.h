@@ -326,8 +326,13 @@ class OptimiserWorker {
 // The business plan's content from the plan's programme, inside `tx`.
 StatusOr<PlanDocument> BusinessPlanIn(Transaction& tx, int64_t plan_id);
 
-// A published plan's copy for the public website (store/released_store.h).
+// A published plan's copy for the public website (store/released_store.h):
+// its content holds the whole business plan, for the page and the files.
 StatusOr<ReleasedItem> BusinessPlanRelease(Transaction& tx, int64_t plan_id,
                                            const std::string& released_at);
+
+// The business plan held in a released copy's content, as published;
+// nullopt for a copy released before copies held all of it.
+std::optional<PlanDocument> PlanDocumentFromReleased(const nlohmann::json& content);
 
 }  // namespace jointly

@@ -6,6 +6,7 @@
 #include "service/programme_service.h"
 #include "service/record_service.h"
 #include "store/consultation_store.h"
+#include "store/directory_store.h"
 #include "store/inspection_store.h"
 #include "store/programme_store.h"
 #include "store/text_search.h"
@@ -13,6 +14,21 @@
 namespace jointly {
 
 using nlohmann::json;
+
+namespace {
+
+// A plan's copy released before copies held the whole business plan is
+// released again as it was then (same time), now whole.
+Status ReleaseWholePlan(Transaction& tx, int64_t plan_id) {
+  ASSIGN_OR_RETURN(auto copy, GetReleased(tx, kReleasedBusinessPlan, std::to_string(plan_id)));
+  if (!copy || PlanDocumentFromReleased(json::parse(copy->content, nullptr, false))) {
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(ReleasedItem item, BusinessPlanRelease(tx, plan_id, copy->released_at));
+  return ReleaseItem(tx, item);
+}
+
+}  // namespace
 
 Status PublicSite::Backfill() {
   const std::string now = NowText(clock_);
@@ -28,6 +44,7 @@ Status PublicSite::Backfill() {
       if (plan.state != PlanState::kPublished) continue;
       RETURN_IF_ERROR(release_new(kReleasedBusinessPlan, plan.id,
                                   [&] { return BusinessPlanRelease(tx, plan.id, now); }));
+      RETURN_IF_ERROR(ReleaseWholePlan(tx, plan.id));
     }
     ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
     for (const auto& r : rounds) {
@@ -71,12 +88,37 @@ StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view s
 
 StatusOr<std::vector<ReleasedHit>> PublicSite::Search(std::string_view typed) {
   std::vector<ReleasedHit> out;
-  const auto words = SearchWords(typed);
-  if (words.empty()) return out;
+  const SearchTerms terms = ParseSearchTerms(typed);
+  if (terms.empty()) {
+    return std::move(InvalidArgument("Enter a word to search for", "required")
+                         .AddFieldError("q", "required", "Enter a word to search for"));
+  }
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, SearchReleased(tx, words, kMaxSearchResults));
+    ASSIGN_OR_RETURN(out, SearchReleased(tx, terms, kMaxSearchResults));
     return OkStatus();
   }));
+  return out;
+}
+
+StatusOr<PlanDocument> PublicSite::PublishedPlan(std::string_view slug) {
+  ASSIGN_OR_RETURN(ReleasedItem item, Get(kReleasedBusinessPlan, slug));
+  auto doc = PlanDocumentFromReleased(json::parse(item.content, nullptr, false));
+  if (!doc) return NotFound("There is nothing published at this address");
+  return *doc;
+}
+
+StatusOr<SiteContacts> PublicSite::Contacts() {
+  std::vector<Inspectorate> all;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(all, ListInspectorates(tx));
+    return OkStatus();
+  }));
+  SiteContacts out;
+  for (const auto& i : all) {
+    const SiteContacts::Contact contact{i.full_name, i.address, i.website, i.email};
+    if (i.code == "JOINT-SECRETARIAT") out.secretariat = contact;
+    if (i.is_criminal_justice() && i.is_open()) out.inspectorates.push_back(contact);
+  }
   return out;
 }
 

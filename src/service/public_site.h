@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/plan.h"
 #include "service/consultation_service.h"
 #include "store/database.h"
 #include "store/released_store.h"
@@ -20,22 +21,44 @@ namespace jointly {
 
 inline constexpr int kMaxSearchResults = 50;
 
+// Who answers for the website, from the directory (its public contact
+// details only): the joint secretariat, contact for the website and its
+// controller, and each open criminal justice inspectorate, controller for
+// what it collects.
+struct SiteContacts {
+  struct Contact {
+    std::string name;  // "Criminal Justice Joint Inspection Secretariat"
+    std::string address;
+    std::string website;
+    std::string email;
+  };
+  std::optional<Contact> secretariat;  // none until the directory has it
+  std::vector<Contact> inspectorates;
+};
+
 class PublicSite {
  public:
   PublicSite(Database& db, const Clock& clock, ConsultationService& consultation)
       : db_(db), clock_(clock), consultation_(consultation) {}
 
   // Releases everything published that has no copy yet: published plans,
-  // opened rounds, published summaries and terms of reference. Run at
-  // start; a second run releases nothing.
+  // opened rounds, published summaries and terms of reference, and makes
+  // whole a plan's copy released before copies held the whole business
+  // plan. Run at start; a second run releases nothing.
   Status Backfill();
 
   // Not withdrawn, newest first; every kind when `kind` is empty.
   StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
   // NotFound unless released and not withdrawn.
   StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug);
-  // What someone typed, as words only (store/text_search.h), best first.
+  // What someone typed, read by ParseSearchTerms (store/text_search.h),
+  // best first. InvalidArgument (field q) when it holds no word.
   StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
+  // A released business plan as published, for its files (PDF and Word);
+  // NotFound unless released and not withdrawn.
+  StatusOr<PlanDocument> PublishedPlan(std::string_view slug);
+  // For the accessibility statement and the privacy notice.
+  StatusOr<SiteContacts> Contacts();
   // The consultations taking responses today, soonest deadline first.
   StatusOr<std::vector<ConsultationRound>> OpenConsultations();
   Date Today() const { return Date::DayOf(clock_.NowMicros()); }

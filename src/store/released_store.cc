@@ -85,11 +85,10 @@ StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_v
   return std::optional<ReleasedItem>(FromRow(rows.front()));
 }
 
-StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx,
-                                                  const std::vector<std::string>& words,
+StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchTerms& terms,
                                                   int limit) {
   std::vector<ReleasedHit> out;
-  if (words.empty()) return out;
+  if (terms.empty()) return out;
   const std::string columns =
       "r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', r.released_at";
   std::vector<SqlRow> rows;
@@ -100,17 +99,18 @@ StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx,
                                   "released_search s JOIN released_items r ON r.id = s.rowid WHERE "
                                   "released_search MATCH ? AND r.withdrawn_at IS NULL ORDER BY "
                                   "bm25(released_search, 10.0, 3.0, 1.0), r.id LIMIT ?",
-                              {Fts5Query(words), limit}));
+                              {Fts5TermsQuery(terms), limit}));
   } else {
     ASSIGN_OR_RETURN(
         rows,
-        tx.Query("SELECT " + columns +
-                     ", ts_headline('simple', r.summary || ' ' || r.search_text, q, "
-                     "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, "
-                     "MinWords=8, FragmentDelimiter=…, MaxFragments=2') FROM released_items r, "
-                     "to_tsquery('simple', ?) q WHERE r.search_words @@ q AND r.withdrawn_at IS "
-                     "NULL ORDER BY ts_rank(r.search_words, q) DESC, r.id LIMIT ?",
-                 {TsQuery(words), limit}));
+        tx.Query(
+            "SELECT " + columns +
+                ", ts_headline('jointly_words', r.summary || ' ' || r.search_text, q, "
+                "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, "
+                "MinWords=8, FragmentDelimiter=…, MaxFragments=2') FROM released_items r, "
+                "to_tsquery('jointly_words', ?) q WHERE r.search_words @@ q AND r.withdrawn_at IS "
+                "NULL ORDER BY ts_rank(r.search_words, q) DESC, r.id LIMIT ?",
+            {TsTermsQuery(terms), limit}));
   }
   for (auto& row : rows) {
     ReleasedHit hit;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/text_search.h"
 
 namespace jointly {
 
@@ -56,9 +57,12 @@ struct ReleasedHit {
   std::string snippet;
 };
 
-// Released items holding every word (each a prefix; words from
-// SearchWords), best match first, at most `limit`.
-StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx,
-                                                  const std::vector<std::string>& words, int limit);
+// Released items holding a word of each of `terms` (each word a prefix;
+// terms from ParseSearchTerms), best match first, at most `limit`. Accents
+// do not count: "Zoe" finds "Zoë" and "zoë" finds "Zoe" (SQLite's tokenizer
+// removes diacritics; PostgreSQL's configuration jointly_words unaccents,
+// see migration 0030).
+StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchTerms& terms,
+                                                  int limit);
 
 }  // namespace jointly

@@ -4,7 +4,7 @@
 // a marker, and every public surface is crawled without a sign-in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, userClient, isoDay as day, openRound, publishPlan } from '../support/server.mjs';
+import { useServer, startServer, userClient, isoDay as day, openRound, publishPlan } from '../support/server.mjs';
 
 const MARKER = 'Zqxleakmarker';
 const cj = {};
@@ -62,7 +62,8 @@ async function get(path) {
 }
 
 test('public_reads_released_only_nothing_unpublished_reaches_a_public_surface', async () => {
-  await seedDrafts();
+  const { ids } = await seedDrafts();
+  const draftPlan = ids[2];
   const fixed = ['/', '/business-plans', '/joint-inspection-framework', '/inspections-in-progress',
     '/open-consultations', '/you-said-we-did', '/accessibility', '/privacy', '/sitemap.xml',
     `/search?q=${MARKER}`, `/search?q=${MARKER.slice(0, 6)}`, '/search?q=Zqx*', '/search?q=%22Zqxleak%22',
@@ -74,7 +75,8 @@ test('public_reads_released_only_nothing_unpublished_reaches_a_public_surface', 
     guessed.push(`/business-plans/${id}`, `/inspections-in-progress/${id}`, `/consultations/${id}/respond`,
       `/consultations/${id}/summary`, `/api/v1/public/consultations/${id}`,
       `/api/v1/public/consultations/${id}/summary`, `/api/v1/public/inspections-in-progress/${id}`,
-      `/consultations/${id}/respond/consultation-document.pdf`);
+      `/consultations/${id}/respond/consultation-document.pdf`, `/business-plans/${id}/business-plan.pdf`,
+      `/business-plans/${id}/business-plan.docx`);
   }
   // Every same-site link found on a public page is followed too.
   const seen = new Set();
@@ -98,6 +100,12 @@ test('public_reads_released_only_nothing_unpublished_reaches_a_public_surface', 
   }
   assert.deepEqual(leaks, [], `the marker appears on ${leaks.join(', ')}`);
   assert.ok(seen.size > 100, `crawled ${seen.size}`);
+  // A draft plan's files are refused (a PDF's text may not show the marker).
+  for (const ext of ['pdf', 'docx']) {
+    const path = `/business-plans/${draftPlan}/business-plan.${ext}`;
+    assert.ok(seen.has(path), `${path} crawled`);
+    assert.equal((await get(path)).status, 404, path);
+  }
 });
 
 test('public_reads_released_only_an_opened_consultation_is_released_and_found', async () => {
@@ -115,7 +123,8 @@ test('public_reads_released_only_an_opened_consultation_is_released_and_found', 
   assert.match(found.text, /<mark>Wrexham<\/mark>/);
   assert.match(found.text, new RegExp(`href="/consultations/${opened.json.id}/respond"`));
   // Typed text is never query syntax nor markup, and very long text is refused in words.
-  for (const q of ['"', 'wrexham OR NEAR(a b)', '*', 'a:b -c', '<script>alert(1)</script>', '𝔘𝔫𝔦 ﷽ e\u0301', 'x'.repeat(200)]) {
+  for (const q of ['wrexham OR NEAR(a b)', 'a:b -c', '<script>alert(1)</script>', '𝔘𝔫𝔦 ﷽ e\u0301', 'x'.repeat(200),
+    'OR', 'a OR', 'OR OR OR', '( OR )']) {
     const res = await get(`/search?q=${encodeURIComponent(q)}`);
     assert.equal(res.status, 200, `${q}: ${res.text.slice(0, 200)}`);
     assert.ok(!res.text.includes('<script>alert'), 'escaped');
@@ -149,5 +158,146 @@ test('public_reads_released_only_search_feeds_and_sitemap_show_what_was_released
   assert.match(found.text, new RegExp(`href="/business-plans/${id}"`));
   const feed = await get('/feeds/business-plans.atom');
   assert.match(feed.text, /<title>Joint inspection business plan 2069-70<\/title>/);
-  assert.match((await get('/sitemap.xml')).text, new RegExp(`<loc>/business-plans/${id}</loc>`));
+  assert.match((await get('/sitemap.xml')).text, new RegExp(`<loc>${ctx.server.base}/business-plans/${id}</loc>`));
+  // Its files, rendered from the released copy, linked from its page.
+  for (const [ext, type] of [['pdf', /application\/pdf/], ['docx', /officedocument\.wordprocessingml/]]) {
+    assert.match(page, new RegExp(`href="/business-plans/${id}/business-plan\\.${ext}"`));
+    const file = await fetch(`${ctx.server.base}/business-plans/${id}/business-plan.${ext}`);
+    assert.equal(file.status, 200, ext);
+    assert.match(file.headers.get('content-type'), type);
+    assert.match(file.headers.get('content-disposition'), /joint-inspection-business-plan-2069-70/);
+    assert.ok((await file.arrayBuffer()).byteLength > 1000, `${ext} has content`);
+  }
+});
+
+test('search_takes_or_between_words_and_ignores_accents', async () => {
+  for (const [title, year] of [['Consultation on courts in Ynys Môn', 2071], ['Consultation on cells in Caernarfon', 2073]]) {
+    const r = await ctx.admin.post('/api/v1/consultations', {
+      ...round(title, year), sections: [{ title: 'Places', questions: [`What of ${title.split(' ').pop()}?`] }],
+    });
+    assert.equal((await openRound(ctx.admin, r.json.id)).status, 200);
+  }
+  const titles = (res) => [...res.text.matchAll(/<a class="govuk-link" href="\/consultations\/\d+\/respond">([^<]*)</g)]
+    .map((m) => m[1]).sort();
+  const mon = await get('/search?q=mon');
+  assert.equal(mon.status, 200);
+  assert.deepEqual(titles(mon), ['Consultation on courts in Ynys Môn']);
+  assert.match(mon.text, /<mark>Môn<\/mark>/, 'the snippet shows what was published');
+  assert.deepEqual(titles(await get('/search?q=M%C3%94N')), ['Consultation on courts in Ynys Môn']);
+  assert.deepEqual(titles(await get('/search?q=ynys+caernarfon')), [], 'every word, without OR');
+  assert.deepEqual(titles(await get('/search?q=ynys+OR+caernarfon')),
+    ['Consultation on cells in Caernarfon', 'Consultation on courts in Ynys Môn']);
+  assert.deepEqual(titles(await get('/search?q=ynys+or+caernarfon')), [], 'lower-case or is a word');
+  assert.deepEqual(titles(await get('/search?q=courts+OR+cells+caernarfon')), ['Consultation on cells in Caernarfon']);
+  const page = await get('/search');
+  assert.match(page.text, /Put OR between two words to find either of them/);
+});
+
+test('search_with_no_word_to_search_for_says_so_at_the_field', async () => {
+  for (const q of ['*', '"', '*** ::: ""', '   ', '']) {
+    const res = await get(`/search?q=${encodeURIComponent(q)}`);
+    assert.equal(res.status, 400, `${JSON.stringify(q)}: ${res.status}`);
+    assert.match(res.text, /govuk-error-summary/);
+    assert.match(res.text, /<a href="#q">Enter a word to search for<\/a>/);
+    assert.match(res.text, /id="q-error"[^>]*>.*Enter a word to search for/);
+    const kept = q.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+    assert.ok(res.text.includes(`value="${kept}"`), `${JSON.stringify(q)} kept`);
+  }
+  assert.equal((await get('/search')).status, 200, 'the page itself asks for nothing');
+});
+
+// Absolute http(s) addresses, on `base`.
+function assertAbsolute(addresses, base, where) {
+  assert.ok(addresses.length > 0, `${where} has addresses`);
+  for (const address of addresses) {
+    const url = new URL(address);
+    assert.ok(['http:', 'https:'].includes(url.protocol) && address.startsWith(`${base}/`),
+      `${where}: ${address} is not an absolute address on ${base}`);
+  }
+}
+
+async function assertFeedsAndSitemapAbsolute(base, server) {
+  const read = async (path) => (await fetch(`${server.base}${path}`)).text();
+  const sitemap = await read('/sitemap.xml');
+  assertAbsolute([...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]), base, 'sitemap');
+  assert.ok(sitemap.includes(`<loc>${base}/</loc>`), 'the home page');
+  for (const feed of ['business-plans', 'inspections-in-progress', 'consultations', 'you-said-we-did']) {
+    const xml = await read(`/feeds/${feed}.atom`);
+    const ids = [...xml.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+    const links = [...xml.matchAll(/<link [^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    assertAbsolute(ids, base, `${feed} ids`);
+    assertAbsolute(links, base, `${feed} links`);
+    assert.equal(ids[0], `${base}/feeds/${feed}.atom`, 'the feed is its own address');
+    assert.ok(xml.includes(`<link rel="self" href="${base}/feeds/${feed}.atom"/>`));
+    assert.equal(new Set(ids).size, ids.length, 'every id once');
+  }
+}
+
+test('sitemap_and_feeds_give_absolute_addresses_on_the_public_url', async () => {
+  const r = await ctx.admin.post('/api/v1/consultations', round('Consultation on youth custody', 2075));
+  assert.equal((await openRound(ctx.admin, r.json.id)).status, 200);
+  await assertFeedsAndSitemapAbsolute(ctx.server.base, ctx.server);
+  const feed = await (await fetch(`${ctx.server.base}/feeds/consultations.atom`)).text();
+  assert.ok(feed.includes(`<id>${ctx.server.base}/consultations/${r.json.id}/respond</id>`), 'an entry is its page');
+  // With --public-url, every address is on it.
+  const other = await startServer({ extraArgs: ['--public-url', 'https://jointly.example.gov.uk/'] });
+  try {
+    await assertFeedsAndSitemapAbsolute('https://jointly.example.gov.uk', other);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('a_consultation_closed_early_says_so_in_its_feed_entry', async () => {
+  const r = await ctx.admin.post('/api/v1/consultations', round('Consultation on early closing', 2077));
+  assert.equal((await openRound(ctx.admin, r.json.id)).status, 200);
+  const entry = async () => {
+    const xml = await (await fetch(`${ctx.server.base}/feeds/consultations.atom`)).text();
+    return xml.split('<entry>').find((e) => e.includes('<title>Consultation on early closing</title>'));
+  };
+  const before = await entry();
+  assert.match(before, /respond by the end of/);
+  await new Promise((done) => setTimeout(done, 1100));
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${r.json.id}/close`)).status, 200);
+  const after = await entry();
+  assert.match(after, /<summary>A consultation on the joint inspection programme: it closed on \w+ \d{1,2} \w+ \d{4}\.<\/summary>/);
+  assert.doesNotMatch(after, /respond by/);
+  const updated = (e) => e.match(/<updated>([^<]*)<\/updated>/)[1];
+  assert.ok(updated(after) > updated(before), `updated ${updated(before)} then ${updated(after)}`);
+});
+
+test('only_a_page_with_a_form_sets_the_pre_session_cookie', async () => {
+  const r = await ctx.admin.post('/api/v1/consultations', round('Consultation on cookies', 2079));
+  assert.equal((await openRound(ctx.admin, r.json.id)).status, 200);
+  const page = `${ctx.server.base}/consultations/${r.json.id}/respond`;
+  const open = await fetch(page);
+  assert.equal(open.status, 200);
+  assert.match(open.headers.get('set-cookie') ?? '', /jointly_presession=/, 'the form is bound to it');
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${r.json.id}/close`)).status, 200);
+  const closed = await fetch(page);
+  assert.equal(closed.status, 200);
+  assert.match(await closed.text(), /closed/i);
+  assert.equal(closed.headers.get('set-cookie'), null, 'a closed consultation has no form');
+  for (const path of ['/', '/business-plans', '/search?q=courts', '/privacy', '/accessibility']) {
+    assert.equal((await fetch(`${ctx.server.base}${path}`)).headers.get('set-cookie'), null, path);
+  }
+});
+
+test('privacy_and_accessibility_name_the_controllers_and_how_to_reach_the_secretariat', async () => {
+  const all = (await ctx.admin.get('/api/v1/inspectorates?limit=100')).json.items;
+  const secretariat = all.find((i) => i.code === 'JOINT-SECRETARIAT');
+  assert.ok(secretariat?.address, 'the directory has the secretariat');
+  // The page's text with the character references the templates write read back.
+  const text = async (path) => (await get(path)).text.replace(/&#x2f;/gi, '/').replaceAll('&#39;', "'")
+    .replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  for (const path of ['/accessibility', '/privacy']) {
+    const page = await text(path);
+    assert.ok(page.includes(secretariat.full_name), `${path} names the secretariat`);
+    assert.ok(page.includes(secretariat.address), `${path} gives its address`);
+  }
+  const privacy = await text('/privacy');
+  assert.match(privacy, /Criminal Justice Joint Inspection Secretariat is the data controller for this website/);
+  for (const i of all.filter((x) => x.kind === 'criminal_justice' && x.closed_year === null)) {
+    assert.ok(privacy.includes(`<li>${i.full_name}</li>`), `${i.code} is a controller`);
+  }
 });

@@ -49,6 +49,7 @@ for (const width of [1280, 375]) {
     await page.click(`a[href="/business-plans/${planId}"]`);
     assert.match(await page.textContent('h1'), /Joint inspection business plan 2040-41/);
     assert.match(await page.textContent('main'), /Joint thematic for 2040/);
+    assert.ok(await page.isVisible(`a[href="/business-plans/${planId}/business-plan.pdf"]`), 'the plan as a PDF');
     await checkPage(page, `w03-public-plan-${width}`);
     await page.goto(server.base + '/search');
     await checkPage(page, `w04-public-search-${width}`);
@@ -70,10 +71,30 @@ for (const width of [1280, 375]) {
     assert.match(await page.textContent('.govuk-error-summary'), /Search for 200 characters or fewer/);
     assert.equal(await page.inputValue('#q'), 'x'.repeat(300));
     await checkPage(page, `w08-public-search-too-long-${width}`);
+    // A search with no word in it says so at the field, what was typed kept.
+    await page.goto(server.base + '/search?q=' + encodeURIComponent('* "'));
+    assert.match(await page.textContent('.govuk-error-summary'), /Enter a word to search for/);
+    assert.match(await page.textContent('#q-error'), /Enter a word to search for/);
+    assert.equal(await page.inputValue('#q'), '* "');
+    await checkPage(page, `w09-public-search-no-word-${width}`);
+    // The feeds and the sitemap are well-formed XML whose addresses are absolute.
+    const paths = ['/sitemap.xml'];
     for (const feed of ['business-plans', 'inspections-in-progress', 'consultations', 'you-said-we-did']) {
       const res = await page.request.get(`${server.base}/feeds/${feed}.atom`);
       assert.equal(res.status(), 200);
       assert.match(res.headers()['content-type'], /application\/atom\+xml/);
+      paths.push(`/feeds/${feed}.atom`);
+    }
+    for (const path of paths) {
+      const xml = await (await page.request.get(server.base + path)).text();
+      const read = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        const values = [...doc.querySelectorAll('loc, id')].map((e) => e.textContent)
+          .concat([...doc.querySelectorAll('link')].map((e) => e.getAttribute('href')));
+        return { errors: doc.getElementsByTagName('parsererror').length, values };
+      }, xml);
+      assert.equal(read.errors, 0, `${path} is well-formed`);
+      for (const value of read.values) assert.ok(value.startsWith(server.base + '/'), `${path}: ${value}`);
     }
     await page.context().close();
   });

@@ -497,18 +497,23 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
 }
 
 // The form, with a CSRF token bound to a pre-session cookie as on the
-// sign-in page. Shows only the round's title, deadline and questions.
+// sign-in page (set only while the round takes responses). Shows only the round's title, deadline
+// and questions.
 void ConsultationFeature::Form(const Request& req, Response& res, RequestContext& ctx,
                                const ConsultationRound& round, bool has_draft_programme,
                                const ConsultationResponse& entered, const Status& error,
                                int status) {
   json d = Base(ctx, round.title, "consultation");
-  std::string pre = GetCookie(req, kPreSessionCookie);
-  if (pre.empty()) {
-    pre = RandomToken(32);
-    res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
+  const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
+  // Only a page that shows the form sets the cookie its token is bound to.
+  if (open.ok() && ctx.caller.anonymous()) {
+    std::string pre = GetCookie(req, kPreSessionCookie);
+    if (pre.empty()) {
+      pre = RandomToken(32);
+      res.SetHeader("Set-Cookie", CookieHeader(kPreSessionCookie, pre, config().secure_cookies));
+    }
+    d["csrf_token"] = pre;
   }
-  if (ctx.caller.anonymous()) d["csrf_token"] = pre;
   if (!error.ok()) AddErrors(d, error);
   const json errors = d.value("field_errors", json::object());
   json sections = json::array();
@@ -534,7 +539,6 @@ void ConsultationFeature::Form(const Request& req, Response& res, RequestContext
                   {"organisation", entered.organisation},
                   {"on_behalf_of", entered.on_behalf_of},
                   {"consent", entered.consent_to_publish}};
-  const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
   d["open"] = open.ok();
   d["closed_message"] = open.ok() ? "" : open.message();
   d["summary_published"] = round.summary_published;

@@ -5,7 +5,9 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "core/xml.h"
 #include "features/website/website_feature.h"
+#include "service/programme_service.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -57,33 +59,6 @@ std::string ReleasedOn(const ReleasedItem& item) {
 // RFC 3339 as Atom wants it: the stored timestamp without its fraction.
 std::string AtomTime(const std::string& at) {
   return at.size() >= 19 ? at.substr(0, 19) + "Z" : at;
-}
-
-std::string XmlEscaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 // Public pages may be kept by browsers and caches for a while, but only
@@ -138,6 +113,20 @@ json ListItems(const std::vector<ReleasedItem>& items) {
   return out;
 }
 
+json ContactJson(const SiteContacts::Contact& c) {
+  return {{"name", c.name}, {"address", c.address}, {"website", c.website}, {"email", c.email}};
+}
+
+// The joint secretariat's contact details, and the controllers of what
+// is held about people.
+void AddContacts(json& d, const SiteContacts& contacts) {
+  if (contacts.secretariat) d["secretariat"] = ContactJson(*contacts.secretariat);
+  json inspectorates = json::array();
+  for (const auto& c : contacts.inspectorates) inspectorates.push_back(ContactJson(c));
+  d["inspectorates"] = inspectorates;
+  d["has_inspectorates"] = !inspectorates.empty();
+}
+
 }  // namespace
 
 void WebsiteFeature::RegisterPages() {
@@ -164,8 +153,18 @@ void WebsiteFeature::RegisterPages() {
           d["has_signatories"] =
               d["plan"].is_object() && !d["plan"].value("signatories", json::array()).empty();
           d["published"] = ReleasedOn(*plan);
+          d["has_files"] = PlanDocumentFromReleased(d["plan"]).has_value();
+          d["plan_id"] = plan->slug;
           d["back"] = "/business-plans";
           Html(res, "public_plan", d);
+        });
+  // The published business plan as files, rendered from its released copy.
+  Route("GET", R"(/business-plans/(\d+)/business-plan\.(docx|pdf))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto plan = site_.PublishedPlan(req.Capture(1));
+          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          SendDocument(res, ToDocument(*plan), req.Capture(2),
+                       "joint-inspection-business-plan-" + plan->year_label);
         });
   Route("GET", "/open-consultations", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
@@ -193,51 +192,63 @@ void WebsiteFeature::RegisterPages() {
           CachedPublicly(req, res, ctx);
           Html(res, "public_summaries", d);
         });
-  Route("GET", "/search", page, open,
-        [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          const std::string typed = Param(req, "q");
-          json d = Base(ctx, "Search", "website_search");
-          d["q"] = typed;
-          d["back"] = "/";
-          if (typed.size() > kMaxSearchChars) {
-            d["too_long"] = true;
-            d["errors"] = json::array({{{"field", "q"},
-                                        {"href", "#q"},
-                                        {"text", "Search for " + std::to_string(kMaxSearchChars) +
-                                                     " characters or fewer"}}});
-            d["has_errors"] = true;
-            d["q_error"] = d["errors"][0]["text"];
-            return Html(res, "public_search", d, 400);
-          }
-          auto hits = site_.Search(typed);
-          if (!hits.ok()) return Fail(req, res, page, ctx, hits.status());
-          json results = json::array();
-          for (const auto& hit : *hits) {
-            results.push_back({{"href", PageOf(hit.item)},
-                               {"title", hit.item.title},
-                               {"kind", KindInWords(hit.item.kind)},
-                               {"released", ReleasedOn(hit.item)},
-                               {"snippet", SnippetParts(hit.snippet)}});
-          }
-          d["searched"] = !typed.empty();
-          d["results"] = results;
-          d["count"] = Count(static_cast<int64_t>(results.size()), "result", "results");
-          d["has_results"] = !results.empty();
-          CachedPublicly(req, res, ctx);
-          Html(res, "public_search", d);
-        });
+  Route("GET", "/search", page, open, By(&WebsiteFeature::SearchPage));
   for (const auto& [path, title, which] :
        {std::tuple{"/joint-inspection-framework", "The joint inspection framework", "framework"},
         std::tuple{"/accessibility", "Accessibility statement", "accessibility"},
         std::tuple{"/privacy", "Privacy notice", "privacy"}}) {
     Route("GET", path, page, open,
-          [title, which](const Request& req, Response& res, RequestContext& ctx) {
+          [this, page, title, which](const Request& req, Response& res, RequestContext& ctx) {
             json d = Base(ctx, title, "");
             d["back"] = "/";
+            if (std::string_view(which) != "framework") {
+              auto contacts = site_.Contacts();
+              if (!contacts.ok()) return Fail(req, res, page, ctx, contacts.status());
+              AddContacts(d, *contacts);
+            }
             CachedPublicly(req, res, ctx);
             Html(res, std::string("public_") + which, d);
           });
   }
+}
+
+// The search page: what was typed is kept in the box; an error at the box
+// when it is too long or holds no word to search for.
+void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContext& ctx) {
+  const std::string typed = Param(req, "q");
+  json d = Base(ctx, "Search", "website_search");
+  d["q"] = typed;
+  d["back"] = "/";
+  auto refuse = [&](const std::string& text) {
+    d["errors"] = json::array({{{"field", "q"}, {"href", "#q"}, {"text", text}}});
+    d["has_errors"] = true;
+    d["q_error"] = text;
+    Html(res, "public_search", d, 400);
+  };
+  if (typed.size() > kMaxSearchChars) {
+    return refuse("Search for " + std::to_string(kMaxSearchChars) + " characters or fewer");
+  }
+  if (!req.HasParam("q")) {
+    CachedPublicly(req, res, ctx);
+    return Html(res, "public_search", d);
+  }
+  auto hits = site_.Search(typed);
+  if (hits.status().code() == StatusCode::kInvalidArgument) return refuse(hits.status().message());
+  if (!hits.ok()) return Fail(req, res, Surface::kPage, ctx, hits.status());
+  json results = json::array();
+  for (const auto& hit : *hits) {
+    results.push_back({{"href", PageOf(hit.item)},
+                       {"title", hit.item.title},
+                       {"kind", KindInWords(hit.item.kind)},
+                       {"released", ReleasedOn(hit.item)},
+                       {"snippet", SnippetParts(hit.snippet)}});
+  }
+  d["searched"] = true;
+  d["results"] = results;
+  d["count"] = Count(static_cast<int64_t>(results.size()), "result", "results");
+  d["has_results"] = !results.empty();
+  CachedPublicly(req, res, ctx);
+  Html(res, "public_search", d);
 }
 
 void WebsiteFeature::RegisterFeeds() {
@@ -256,20 +267,24 @@ void WebsiteFeature::RegisterFeeds() {
           const std::string updated =
               items->empty() ? "2000-01-01T00:00:00Z" : AtomTime(items->front().released_at);
           if (CachedPublicly(req, res, ctx, updated)) return;
-          const std::string self = std::string("/feeds/") + section->feed + ".atom";
+          // Atom wants absolute addresses; each id is its page's address,
+          // which stays the same whenever the item is released again.
+          const std::string base = PublicBase(req);
+          const std::string self = base + "/feeds/" + section->feed + ".atom";
           std::string xml =
               "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
               "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
-              XmlEscaped(section->title) + "</title>\n<id>tag:jointly," + self +
-              "</id>\n<link rel=\"self\" href=\"" + self + "\"/>\n<link href=\"" + section->list +
-              "\"/>\n<updated>" + updated +
+              XmlText(section->title) + "</title>\n<id>" + XmlText(self) +
+              "</id>\n<link rel=\"self\" href=\"" + XmlText(self) + "\"/>\n<link href=\"" +
+              XmlText(base + section->list) + "\"/>\n<updated>" + updated +
               "</updated>\n<author><name>Criminal Justice Joint "
               "Inspection</name></author>\n";
           for (const auto& item : *items) {
-            xml += "<entry>\n<title>" + XmlEscaped(item.title) + "</title>\n<id>tag:jointly," +
-                   XmlEscaped(PageOf(item)) + "</id>\n<link href=\"" + XmlEscaped(PageOf(item)) +
-                   "\"/>\n<updated>" + AtomTime(item.released_at) + "</updated>\n<summary>" +
-                   XmlEscaped(item.summary) + "</summary>\n</entry>\n";
+            const std::string address = XmlText(base + PageOf(item));
+            xml += "<entry>\n<title>" + XmlText(item.title) + "</title>\n<id>" + address +
+                   "</id>\n<link href=\"" + address + "\"/>\n<updated>" +
+                   AtomTime(item.released_at) + "</updated>\n<summary>" + XmlText(item.summary) +
+                   "</summary>\n</entry>\n";
           }
           xml += "</feed>\n";
           res.SetContent(std::move(xml), "application/atom+xml; charset=utf-8");
@@ -282,8 +297,10 @@ void WebsiteFeature::RegisterFeeds() {
           std::string xml =
               "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
               "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+          // A sitemap lists absolute addresses.
+          const std::string base = PublicBase(req);
           auto url = [&](const std::string& loc, const std::string& at) {
-            xml += "<url><loc>" + XmlEscaped(loc) + "</loc>" +
+            xml += "<url><loc>" + XmlText(base + loc) + "</loc>" +
                    (at.empty() ? "" : "<lastmod>" + at.substr(0, 10) + "</lastmod>") + "</url>\n";
           };
           for (const char* fixed : {"/", "/business-plans", "/joint-inspection-framework",

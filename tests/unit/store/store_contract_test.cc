@@ -19,6 +19,7 @@
 #include "store/postgres/postgres_database.h"
 #include "store/programme_store.h"
 #include "store/record_store.h"
+#include "store/released_store.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/text_search.h"
 #include "tests/fakes/fake_clock.h"
@@ -343,6 +344,86 @@ TEST_P(StoreContract, SearchWordsAreSafeForBothQueryLanguages) {
   ASSERT_EQ(long_word.size(), 1u);
   EXPECT_EQ(long_word[0], std::string(63, 'x')) << "cut before a character, not inside it";
 }
+
+TEST_P(StoreContract, SearchTermsTakeOrBetweenTwoWordsAndNothingElse) {
+  EXPECT_EQ(ParseSearchTerms("probation OR Prisons youth"),
+            (SearchTerms{{"probation", "prisons"}, {"youth"}}));
+  // Lower-case "or", a leading or trailing OR, and OR OR are words.
+  EXPECT_EQ(ParseSearchTerms("OR a or b OR"), (SearchTerms{{"or"}, {"a"}, {"or"}, {"b"}, {"or"}}));
+  EXPECT_EQ(ParseSearchTerms("a OR OR b"), (SearchTerms{{"a"}, {"or", "b"}}));
+  EXPECT_EQ(ParseSearchTerms("a OR b OR c"), (SearchTerms{{"a", "b", "c"}}));
+  EXPECT_EQ(ParseSearchTerms("\"a\" OR NEAR(b*)"), (SearchTerms{{"a", "near"}, {"b"}}));
+  EXPECT_EQ(ParseSearchTerms("* OR :"), (SearchTerms{{"or"}}));
+  EXPECT_TRUE(ParseSearchTerms("* :: \"\"").empty());
+  EXPECT_EQ(Fts5TermsQuery({{"a", "caf\u00e9"}, {"b"}}), "(\"a\"* OR \"caf\u00e9\"*) AND (\"b\"*)");
+  EXPECT_EQ(TsTermsQuery({{"a", "caf\u00e9"}, {"b"}}), "(a:* | caf\u00e9:*) & (b:*)");
+}
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// Two released consultations, found by their words whatever the accents.
+class ReleasedSearch : public StoreContract {
+ protected:
+  void SetUp() override {
+    StoreContract::SetUp();
+    if (!db_) return;
+    ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+      RETURN_IF_ERROR(Release(tx, "1", "Custody in Wrexham", "Zo\u00eb Evans asked about cells"));
+      return Release(tx, "2", "Courts on Ynys M\u00f4n", "Cardiff and Zoe Price");
+    }),
+                IsOk());
+  }
+
+  static Status Release(Transaction& tx, const std::string& slug, const std::string& title,
+                        const std::string& text) {
+    ReleasedItem item;
+    item.kind = std::string(kReleasedConsultation);
+    item.slug = slug;
+    item.title = title;
+    item.summary = "A consultation.";
+    item.content = "{}";
+    item.search_text = text;
+    item.released_at = "2026-11-30T09:00:00.000000Z";
+    return ReleaseItem(tx, item);
+  }
+
+  std::vector<std::string> Found(std::string_view typed, std::string* snippet = nullptr) {
+    std::vector<std::string> out;
+    EXPECT_THAT(db_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto hits, SearchReleased(tx, ParseSearchTerms(typed), 10));
+      for (const auto& hit : hits) out.push_back(hit.item.slug);
+      if (snippet && !hits.empty()) *snippet = hits.front().snippet;
+      return OkStatus();
+    }),
+                IsOk());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+TEST_P(ReleasedSearch, AccentsDoNotCountOnEitherBackend) {
+  EXPECT_THAT(Found("Zoe"), ElementsAre("1", "2"));
+  EXPECT_THAT(Found("zo\u00eb"), ElementsAre("1", "2"));
+  EXPECT_THAT(Found("mon"), ElementsAre("2"));
+  EXPECT_THAT(Found("M\u00d4N"), ElementsAre("2")) << "only ASCII is lower-cased by the code";
+  std::string snippet;
+  EXPECT_THAT(Found("evans zoe", &snippet), ElementsAre("1"));
+  EXPECT_THAT(snippet, HasSubstr("\x01Zo\u00eb\x02")) << "the snippet keeps what was released";
+}
+
+TEST_P(ReleasedSearch, OrBetweenWordsFindsEitherOnEitherBackend) {
+  EXPECT_THAT(Found("wrexham cardiff"), IsEmpty()) << "every word, without OR";
+  EXPECT_THAT(Found("wrexham OR cardiff"), ElementsAre("1", "2"));
+  EXPECT_THAT(Found("wrexham OR cardiff zoe"), ElementsAre("1", "2"));
+  EXPECT_THAT(Found("wrexham OR cardiff price"), ElementsAre("2"));
+  EXPECT_THAT(Found("wrexham or cardiff"), IsEmpty()) << "lower-case or is a word";
+  EXPECT_THAT(Found("cells OR NEAR(x*) \"y\""), IsEmpty()) << "nothing else is syntax";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReleasedSearch, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 TEST_P(StoreContract, SqliteWritersTakeTheWriteLockInTheOrderTheyAsked) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL writers lock rows, not the database";

@@ -1,0 +1,4 @@
+-- The public website's search finds words whatever their accents: "Zoe"
+-- finds "Zoë" and "Zoë" finds "Zoe". The index of what was released is
+-- built again to fold accents (SQLite's tokenizer removes diacritics;
+-- PostgreSQL unaccents through its own text search configuration).
