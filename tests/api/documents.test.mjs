@@ -79,6 +79,77 @@ test('the directory holds who leads each inspectorate and how to reach it, and c
   assert.deepEqual(long.json.errors.map((e) => e.field), ['head_name']);
 });
 
+// The demo's consultation on 2017-18: its statutory consultees' contacts
+// are named "Office of the Chief Inspector, HMI Prisons" and the like.
+async function demoRound() {
+  const rounds = (await admin.get('/api/v1/consultations')).json.items;
+  return rounds.find((r) => r.first_year === 2017 && r.state === 'closed');
+}
+
+test('R9_each_letter_names_each_copied_body_once_and_fits_one_page_with_its_signature', async () => {
+  const round = await demoRound();
+  assert.ok(round, 'the demo consultation');
+  const statutory = (await admin.get(`/api/v1/consultations/${round.id}`)).json.consultees.filter((c) => c.statutory && !c.dropped);
+  const docx = await docxText(`/api/v1/consultations/${round.id}/letter.docx`);
+  const letters = docx.split('Yours sincerely,').slice(1);
+  assert.equal(letters.length, statutory.length);
+  const lines = docx.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (const line of lines) {
+    const parts = line.split(', ');
+    assert.equal(new Set(parts).size, parts.length, `a name said twice: ${line}`);
+  }
+  // Each copy list runs to the next letter's letterhead (the owner's name).
+  for (const chunk of docx.split('\nCopied to\n').slice(1)) {
+    const rest = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const end = rest.indexOf(lines[0]);
+    const list = rest.slice(0, end < 0 ? rest.length : end);
+    assert.equal(new Set(list).size, list.length, `someone copied twice: ${list}`);
+  }
+  const pages = await pdfPages(`/api/v1/consultations/${round.id}/letter.pdf`);
+  assert.equal(pages.length, statutory.length, 'one page a letter');
+  for (const page of pages) {
+    assert.match(page, /Dear /);
+    assert.match(squash(page), /Yours sincerely, \S/, 'the signature on the letter\'s page');
+    assert.match(page, /Copied to/);
+  }
+});
+
+test('consultation_letter_keeps_its_signature_together_when_a_long_copy_list_runs_on', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Signature round', first_year: 2048, years: 1, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
+    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  for (let n = 0; n < 60; ++n) {
+    const c = await contact(`Signer ${n}`, `Body ${n}`, `signer${n}@bodies.example`, 'other');
+    assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/consultees`, { contact_id: c.id })).status, 201);
+  }
+  const pages = await pdfPages(`/api/v1/consultations/${round.json.id}/letter.pdf`);
+  for (const page of pages.filter((p) => /Yours sincerely/.test(p))) {
+    assert.match(squash(page), /Yours sincerely, Dame Glenys Stacey HM Chief Inspector of Probation/);
+  }
+});
+
+test('consultation_document_describes_the_joint_inspection_framework_with_its_address_and_spells_out_each_abbreviation', async () => {
+  const round = await demoRound();
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/consultations/${round.id}/document.${format}`;
+    const raw = format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n');
+    const text = squash(raw);
+    assert.match(text, /The joint inspection framework We consult on our joint inspection framework/, format);
+    assert.ok(raw.split('\n').some((line) => /^https?:\/\/\S+\/joint-inspection-framework$/.test(line.trim())),
+      `${format}: the framework's public address on a line of its own`);
+    for (const [short, full] of [['CQC', 'Care Quality Commission'], ['HIW', 'Healthcare Inspectorate Wales'],
+      ['HMI Prisons', 'HM Inspectorate of Prisons'], ['CJ', 'criminal justice']]) {
+      const spelt = `${short}: ${full}`;
+      assert.ok(text.includes(spelt), `${format}: ${spelt}`);
+      const first = text.search(new RegExp(`\\b${short}\\b`));
+      assert.equal(first, text.indexOf(spelt), `${format}: ${short} is spelt out before it is used`);
+    }
+    assert.ok(text.indexOf('Abbreviations') < text.indexOf('The joint inspection framework We consult'), format);
+  }
+});
+
 test('R9_R10_the_consultation_document_holds_the_draft_programme_and_how_to_respond_by_email_and_post_naming_nobody', async () => {
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
