@@ -15,9 +15,15 @@ std::string Run(std::string_view text, bool bold = false) {
          "<w:t xml:space=\"preserve\">" + XmlText(text) + "</w:t></w:r>";
 }
 
-std::string Paragraph(std::string_view text, std::string_view style = {}, bool bold = false) {
+std::string Paragraph(std::string_view text, std::string_view style = {}, bool bold = false,
+                      bool keep_with_next = false) {
   std::string out = "<w:p>";
-  if (!style.empty()) out += "<w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>";
+  if (!style.empty() || keep_with_next) {
+    out += "<w:pPr>";
+    if (!style.empty()) out += "<w:pStyle w:val=\"" + std::string(style) + "\"/>";
+    if (keep_with_next) out += "<w:keepNext/>";
+    out += "</w:pPr>";
+  }
   return out + Run(text, bold) + "</w:p>";
 }
 
@@ -69,10 +75,13 @@ std::string DocumentXml(const Document& doc) {
         body += Paragraph(b.text, "Heading2");
         break;
       case Kind::kParagraph:
-        body += Paragraph(b.text);
+        body += Paragraph(b.text, {}, false, b.keep_with_next);
         break;
       case Kind::kBold:
-        body += Paragraph(b.text, {}, true);
+        body += Paragraph(b.text, {}, true, b.keep_with_next);
+        break;
+      case Kind::kLine:
+        body += Paragraph(b.text, "Line", false, b.keep_with_next);
         break;
       case Kind::kNumbered:
         body += "<w:p><w:pPr><w:pStyle w:val=\"ListNumbered\"/></w:pPr>" + Run(b.label, true) +
@@ -180,6 +189,8 @@ constexpr const char* kStyles =
     "Entry\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"left\" "
     "w:pos=\"1080\"/></w:tabs><w:spacing w:after=\"60\"/><w:ind w:left=\"1080\" "
     "w:hanging=\"720\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Line\"><w:name w:val=\"Line\"/><w:basedOn "
+    "w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Note\"><w:name w:val=\"Note\"/><w:basedOn "
     "w:val=\"Normal\"/><w:rPr><w:color w:val=\"505A5F\"/><w:sz w:val=\"18\"/></w:rPr></w:style>"
     "<w:style w:type=\"table\" w:styleId=\"ProgrammeTable\"><w:name w:val=\"Programme Table\"/>"

@@ -252,6 +252,32 @@ struct Laid {
   std::vector<int> parts;
 };
 
+// The height of the blocks from `first` kept with the next, and the one
+// they are kept with: plain text blocks only, with their space below.
+double KeptHeight(Writer& w, const std::vector<DocumentBlock>& blocks, size_t first,
+                  const Font& body, const Font& bold) {
+  using Kind = DocumentBlock::Kind;
+  double h = 0;
+  for (size_t i = first; i < blocks.size(); ++i) {
+    const DocumentBlock& b = blocks[i];
+    switch (b.kind) {
+      case Kind::kParagraph:
+        h += w.Measure(b.text, body, kContentWidth) + 7;
+        break;
+      case Kind::kLine:
+        h += w.Measure(b.text, body, kContentWidth) + 1.5;
+        break;
+      case Kind::kBold:
+        h += w.Measure(b.text, bold, kContentWidth) + 7;
+        break;
+      default:
+        return h;
+    }
+    if (!b.keep_with_next) break;
+  }
+  return h;
+}
+
 // Lays out `doc` into `out`, noting in `found` the page of every heading
 // and the pages of each part; contents lines show their heading's page,
 // and footers a part's page count, from `known` (an earlier pass).
@@ -275,7 +301,12 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
     const Font small(pango_font_description_from_string("DejaVu Sans 8"));
     const Font draft(pango_font_description_from_string("DejaVu Sans Bold 13"));
     using Kind = DocumentBlock::Kind;
-    for (const auto& b : doc.blocks) {
+    for (size_t i = 0; i < doc.blocks.size(); ++i) {
+      const DocumentBlock& b = doc.blocks[i];
+      // A run of blocks kept with the next starts on a page that holds it.
+      if (b.keep_with_next && (i == 0 || !doc.blocks[i - 1].keep_with_next)) {
+        w.Need(KeptHeight(w, doc.blocks, i, body, bold));
+      }
       switch (b.kind) {
         case Kind::kTitle:
           w.Block(b.text, title, 10);
@@ -321,6 +352,9 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
           break;
         case Kind::kProgramme:
           ProgrammeTable(w, b.rows, b.label, body, bold, small);
+          break;
+        case Kind::kLine:
+          w.Block(b.text, body, 1.5);
           break;
         case Kind::kPageBreak:
           if (doc.pages_by_part) {

@@ -1,6 +1,8 @@
 #include "domain/consultation_documents.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/text.h"
@@ -143,45 +145,86 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
   }
 }
 
+// Whether `word` is in `text` as whole words: "HMI Prisons" is in
+// "Office of the Chief Inspector, HMI Prisons" but "HIW" is not in "HIWS".
+bool HasWords(std::string_view text, std::string_view word) {
+  auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t at = text.find(word); !word.empty() && at != std::string_view::npos;
+       at = text.find(word, at + 1)) {
+    const size_t end = at + word.size();
+    if ((at == 0 || !letter(text[at - 1])) && (end == text.size() || !letter(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "Jane Smith, Ministry of Justice"; a contact whose name already says
+// the organisation ("Office of the Chief Inspector, HMI Prisons") is not
+// followed by it again.
 std::string Named(const PackRecipient& who) {
-  return who.name.empty() ? who.organisation : who.name + ", " + who.organisation;
+  if (who.name.empty()) return who.organisation;
+  if (HasWords(who.name, who.organisation)) return who.name;
+  return who.name + ", " + who.organisation;
+}
+
+// `lines` one under the other, with space below the last.
+void Lines(Document& doc, const std::vector<std::string>& lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    doc.Add(i + 1 == lines.size() ? Kind::kParagraph : Kind::kLine, lines[i]);
+  }
 }
 
 // Who else the letter went to: the other statutory consultees, each also
-// written to, then everyone else consulted in the letters' groups.
+// written to, then everyone else consulted in the letters' groups. Each
+// is listed once, however many consultees name the same contact.
 void CopyList(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
-  std::vector<const PackRecipient*> others;
+  std::vector<std::string> listed = {Named(to)};
+  auto once = [&](const PackRecipient& who, std::vector<std::string>& lines) {
+    const std::string line = Named(who);
+    if (std::find(listed.begin(), listed.end(), line) != listed.end()) return;
+    listed.push_back(line);
+    lines.push_back(line);
+  };
+  std::vector<std::string> others;
   for (const auto& a : pack.addressed) {
-    if (&a != &to) others.push_back(&a);
+    if (&a != &to) once(a, others);
   }
-  if (others.empty() && pack.copied.empty()) return;
+  std::vector<std::pair<CopyGroup, std::vector<std::string>>> groups;
+  for (CopyGroup group : kAllCopyGroups) {
+    std::vector<std::string> lines;
+    for (const auto& c : pack.copied) {
+      if (c.group == group) once(c, lines);
+    }
+    if (!lines.empty()) groups.emplace_back(group, std::move(lines));
+  }
+  if (others.empty() && groups.empty()) return;
   doc.Add(Kind::kBold, "Copied to");
   if (!others.empty()) {
     doc.Add(Kind::kBold, "Statutory consultees");
-    for (const auto* a : others) doc.Add(Kind::kParagraph, Named(*a));
+    Lines(doc, others);
   }
-  const auto& copied = pack.copied;
-  for (CopyGroup group : kAllCopyGroups) {
-    bool heading = false;
-    for (const auto& c : copied) {
-      if (c.group != group) continue;
-      if (!heading) doc.Add(Kind::kBold, std::string(CopyGroupLabel(group)));
-      heading = true;
-      doc.Add(Kind::kParagraph, Named(c));
-    }
+  for (const auto& [group, lines] : groups) {
+    doc.Add(Kind::kBold, std::string(CopyGroupLabel(group)));
+    Lines(doc, lines);
   }
 }
 
 void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
   const ConsultationRound& r = pack.round;
   const Inspectorate& owner = pack.owner;
-  doc.Add(Kind::kBold, owner.full_name);
-  if (!owner.address.empty()) doc.Add(Kind::kParagraph, owner.address);
-  if (!owner.website.empty()) doc.Add(Kind::kParagraph, owner.website);
-  // The address: the contact and the organisation they write from.
-  if (!to.name.empty()) doc.Add(Kind::kParagraph, to.name);
-  doc.Add(Kind::kParagraph,
-          to.contact_organisation.empty() ? to.organisation : to.contact_organisation);
+  std::vector<std::string> from = {owner.full_name};
+  if (!owner.address.empty()) from.push_back(owner.address);
+  if (!owner.website.empty()) from.push_back(owner.website);
+  Lines(doc, from);
+  // The address: the contact and the organisation they write from, unless
+  // the contact's name already says it.
+  const std::string where =
+      to.contact_organisation.empty() ? to.organisation : to.contact_organisation;
+  std::vector<std::string> address;
+  if (!to.name.empty()) address.push_back(to.name);
+  if (to.name.empty() || !HasWords(to.name, where)) address.push_back(where);
+  Lines(doc, address);
   doc.Add(Kind::kParagraph, pack.date.ToDayMonthYear());
   doc.Add(Kind::kParagraph, Salutation(to) + ",");
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r));
@@ -220,9 +263,10 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
     doc.Add(Kind::kParagraph, "Please direct any queries to " + owner.queries_name +
                                   (owner.email.empty() ? "." : " at " + owner.email + "."));
   }
-  doc.Add(Kind::kParagraph, "Yours sincerely,");
+  // The signature is kept together on one page.
+  doc.Add(Kind::kParagraph, "Yours sincerely,").KeepWithNext();
   if (!owner.head_name.empty()) {
-    doc.Add(Kind::kBold, owner.head_name);
+    doc.Add(Kind::kBold, owner.head_name).KeepWithNext();
     doc.Add(Kind::kParagraph, owner.head_title.empty() ? owner.full_name : owner.head_title);
   } else {
     doc.Add(Kind::kBold, owner.full_name);
@@ -230,7 +274,44 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
   CopyList(doc, pack, to);
 }
 
+// What the joint inspection framework is and where to read it: the letter
+// says we consult on it.
+void Framework(Document& doc, const ConsultationPack& pack) {
+  doc.Add(Kind::kHeading1, "The joint inspection framework");
+  doc.Add(Kind::kParagraph,
+          "We consult on our joint inspection framework as well as on the programme. The "
+          "framework sets out how the criminal justice inspectorates decide, plan and carry out "
+          "inspections together: who inspects together, how the programme is chosen, how a joint "
+          "inspection runs and how you can have your say.");
+  if (!pack.framework_url.empty()) {
+    doc.Add(Kind::kParagraph, "You can read the framework at:").KeepWithNext();
+    doc.Add(Kind::kParagraph, pack.framework_url);
+  }
+  doc.Add(Kind::kParagraph,
+          "We welcome your views on the framework as well as on the programme: you may give "
+          "them with your answers to the questions below.");
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> AbbreviationsUsed(
+    const Document& doc, const std::map<std::string, std::string>& full_names) {
+  std::map<std::string, std::string> terms = full_names;
+  terms.emplace("CJ", "criminal justice");
+  std::vector<std::pair<std::string, std::string>> used;
+  for (const auto& [short_name, full_name] : terms) {
+    if (short_name.empty() || short_name == full_name) continue;
+    const bool found = std::any_of(doc.blocks.begin(), doc.blocks.end(), [&](const auto& b) {
+      if (HasWords(b.text, short_name) || HasWords(b.label, short_name)) return true;
+      return std::any_of(b.rows.begin(), b.rows.end(), [&](const ProgrammeRow& r) {
+        return HasWords(r.subject, short_name) || HasWords(r.lead, short_name) ||
+               HasWords(r.others, short_name) || HasWords(r.description, short_name);
+      });
+    });
+    if (found) used.emplace_back(short_name, full_name);
+  }
+  return used;
+}
 
 std::vector<std::string> PackGaps(const Inspectorate& owner) {
   std::vector<std::string> gaps;
@@ -319,7 +400,9 @@ Document ConsultationDocument(const ConsultationPack& pack) {
           "bodies the law names must be consulted, and we ask those we inspect and everyone with "
           "an interest as well. We want your views on the work we plan and on what we should "
           "prioritise.");
+  const size_t after_introduction = doc.blocks.size();
   DraftProgramme(doc, pack);
+  Framework(doc, pack);
   doc.Add(Kind::kHeading1, "Consultation questions");
   int question = 1;
   for (const auto& s : r.sections) {
@@ -341,7 +424,19 @@ Document ConsultationDocument(const ConsultationPack& pack) {
   }
   if (!organisations.empty()) {
     doc.Add(Kind::kHeading1, "Who we are consulting");
-    for (const auto& o : organisations) doc.Add(Kind::kParagraph, o);
+    Lines(doc, organisations);
+  }
+  // The short names it uses, spelt out under the introduction, before the
+  // first of them is met.
+  Document list;
+  const auto used = AbbreviationsUsed(doc, pack.full_names);
+  if (!used.empty()) {
+    list.Add(Kind::kHeading2, "Abbreviations");
+    std::vector<std::string> lines;
+    for (const auto& [short_name, full_name] : used) lines.push_back(short_name + ": " + full_name);
+    Lines(list, lines);
+    doc.blocks.insert(doc.blocks.begin() + static_cast<std::ptrdiff_t>(after_introduction),
+                      list.blocks.begin(), list.blocks.end());
   }
   return doc;
 }

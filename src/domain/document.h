@@ -32,12 +32,16 @@ struct DocumentBlock {
     kContents,   // a line of the contents list: "label" (the number), then text
     kNote,       // a note in small type
     kProgramme,  // a table of work streams; `label` heads the lead column
+    kLine,       // a line of an address, a signature or a list: no space below
     kPageBreak,
   };
   Kind kind = Kind::kParagraph;
   std::string text;
   std::string label;
   std::vector<ProgrammeRow> rows;
+  // Kept on the same page as the block after it (a heading over its lines,
+  // "Yours sincerely" over the signature).
+  bool keep_with_next = false;
 };
 
 struct Document {
@@ -49,14 +53,19 @@ struct Document {
   std::vector<DocumentBlock> blocks;
 
   Document& Add(DocumentBlock::Kind kind, std::string text, std::string label = {}) {
-    blocks.push_back({kind, std::move(text), std::move(label), {}});
+    blocks.push_back({kind, std::move(text), std::move(label), {}, false});
+    return *this;
+  }
+  // The last block added stays on the page of the next.
+  Document& KeepWithNext() {
+    if (!blocks.empty()) blocks.back().keep_with_next = true;
     return *this;
   }
   // `lead_header`: "Lead inspectorate", or "Lead body" where a joint body leads.
   Document& Table(std::vector<ProgrammeRow> rows, std::string lead_header = {}) {
     if (lead_header.empty()) lead_header = "Lead inspectorate";
     blocks.push_back(
-        {DocumentBlock::Kind::kProgramme, {}, std::move(lead_header), std::move(rows)});
+        {DocumentBlock::Kind::kProgramme, {}, std::move(lead_header), std::move(rows), false});
     return *this;
   }
 };

@@ -164,6 +164,7 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
   RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(page, ListAudit(tx, filter, limit, offset));
     RETURN_IF_ERROR(NameAuditedRecords(tx, page));
+    ASSIGN_OR_RETURN(page.kinds, AuditedKinds(tx));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     for (const auto& i : inspectorates) page.inspectorates[i.id] = i.short_name;
     ASSIGN_OR_RETURN(auto users, ListUsers(tx));

@@ -1019,6 +1019,8 @@ StatusOr<ConsultationPack> ConsultationService::Pack(const Caller& caller, int64
         pack.owner.full_name = "The joint secretariat of the criminal justice inspectorates";
       }
     }
+    ASSIGN_OR_RETURN(auto directory, ListInspectorates(tx));
+    for (const auto& i : directory) pack.full_names.emplace(i.short_name, i.full_name);
     for (const auto& c : v.consultees) {
       if (c.dropped) continue;
       PackRecipient who;

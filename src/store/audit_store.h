@@ -55,7 +55,7 @@ Status AdvanceAuditCheckpoint(Transaction& tx, const AuditAnchor& checkpoint);
 struct AuditFilter {
   std::string entity_type;
   int64_t entity_id = 0;  // with entity_type
-  std::string actor;      // e-mail (or "system"), exactly
+  std::string actor;      // part of the e-mail (or "system") or name, in any case
   std::string from;       // entries at or after this day, YYYY-MM-DD
   std::string to;         // entries on or before this day, YYYY-MM-DD
   bool empty() const {
@@ -76,12 +76,17 @@ struct AuditPage {
   // entries' entity type) and id: an inspection's title, a fieldwork
   // site's body, a meeting's title.
   std::map<std::string, std::map<int64_t, std::string>> records;
+  // Every kind of record the log holds, for choosing one.
+  std::vector<std::string> kinds;
 };
 // One page of the entries that match `filter`, newest first, from the
 // database's indexes: an unfiltered page is a range of seq (the log has no
 // gaps), so deep pages cost what the first does.
 StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& filter, int64_t limit,
                               int64_t offset);
+// Every kind of record the log has entries about ("body", "fieldwork_site"),
+// in the order of the alphabet.
+StatusOr<std::vector<std::string>> AuditedKinds(Transaction& tx);
 // Fills page.records with the names of the records page.items are about,
 // for the kinds of record that have one; a record since deleted has none.
 Status NameAuditedRecords(Transaction& tx, AuditPage& page);

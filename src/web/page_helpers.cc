@@ -458,9 +458,74 @@ struct Described {
   std::map<std::string, FieldSpec, std::less<>> fields;
 };
 
+// The choices of an enumeration as a field describes them.
+template <typename E, typename Values>
+std::vector<Choice> ChoicesIn(const Values& all, std::string_view (*id_of)(E),
+                              std::string_view (*label_of)(E)) {
+  std::vector<Choice> out;
+  for (const auto& [value, choice] : ChoicesOf(all, id_of, label_of)) out.push_back(choice);
+  return out;
+}
+
+std::string_view InspectorateKindLabel(InspectorateKind kind) {
+  switch (kind) {
+    case InspectorateKind::kCriminalJustice:
+      return "Criminal justice inspectorate";
+    case InspectorateKind::kPartner:
+      return "Partner inspectorate";
+    case InspectorateKind::kJointBody:
+      return "Joint body";
+  }
+  return "";
+}
+
+std::string_view FindingsStyleLabel(FindingsStyle style) {
+  return style == FindingsStyle::kConcerns ? "Concerns" : "Recommendations";
+}
+
+// The directory's records as their pages label them: an inspected body and
+// an inspectorate.
+void DescribeDirectory(std::map<std::string, Described, std::less<>>& out) {
+  auto field = [](const char* name, const char* label, FieldType type = FieldType::kLine,
+                  std::vector<Choice> choices = {}) {
+    return FieldSpec{.name = name, .label = label, .type = type, .choices = std::move(choices)};
+  };
+  Described& body = out["body"];
+  body.label = "Body";
+  for (FieldSpec f :
+       {field("code", "Code"), field("name", "Name"),
+        field("type", "Type", FieldType::kChoice,
+              ChoicesIn(kAllBodyTypes, BodyTypeId, BodyTypeLabel)),
+        field("region", "Region"),
+        field("nation", "Nation", FieldType::kChoice,
+              ChoicesIn(kAllNations, NationId, NationLabel)),
+        field("in_london", "In London", FieldType::kBoolean),
+        field("active", "Active", FieldType::kBoolean), field("address", "Postal address")}) {
+    body.fields[f.name] = f;
+  }
+  Described& inspectorate = out["inspectorate"];
+  inspectorate.label = "Inspectorate";
+  for (FieldSpec f :
+       {field("code", "Code"), field("short_name", "Short name"), field("full_name", "Full name"),
+        field("kind", "Kind of inspectorate", FieldType::kChoice,
+              ChoicesIn(kAllInspectorateKinds, InspectorateKindId, InspectorateKindLabel)),
+        field("is_criminal_justice", "Criminal justice body", FieldType::kBoolean),
+        field("closed_year", "Closed in", FieldType::kInteger),
+        field("findings", "Findings written as", FieldType::kChoice,
+              ChoicesIn(kAllFindingsStyles, FindingsStyleId, FindingsStyleLabel)),
+        field("sends_embargoed_copies", "Sends embargoed copies", FieldType::kBoolean),
+        field("senior_oversight_title", "Senior oversight title"), field("head_name", "Head"),
+        field("head_title", "Head's title"), field("address", "Postal address"),
+        field("website", "Website"), field("email", "Email address"),
+        field("queries_name", "Named for queries")}) {
+    inspectorate.fields[f.name] = f;
+  }
+}
+
 const Described* DescribedRecord(std::string_view entity) {
   static const std::map<std::string, Described, std::less<>> kDescribed = [] {
     std::map<std::string, Described, std::less<>> out;
+    DescribeDirectory(out);
     auto add = [&out](const auto& type) {
       Described& d = out[type.name];
       d.label = FieldInWords(type.label);
@@ -529,7 +594,7 @@ std::string KeyInWords(const std::string& key, std::string_view entity = "") {
 std::string Show(const json& v, const Shown& shown) {
   constexpr size_t kMaxShown = 300;
   if (v.is_null()) return "(none)";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
   if (v.is_number_integer()) return WithThousands(v.get<int64_t>());
   if (v.is_number()) return NumberInWords(v.get<double>());
   if (v.is_string()) {
@@ -739,7 +804,51 @@ std::string ActionInWords(const std::string& action) {
   return words;
 }
 
+// A plan's programme (its items: a proposal and the quarter it starts)
+// before and after a change, as what changed, one line a proposal by its
+// title: "Added Hate crime, starting 2017-18 Q2", "Removed Older people",
+// "Moved Youth justice from 2017-18 Q1 to 2017-18 Q3".
+std::vector<std::string> ProgrammeChangesInWords(const json& before, const json& after,
+                                                 const HistoryNames& names) {
+  auto starts = [](const json& items) {
+    std::map<int64_t, std::string> out;
+    if (!items.is_array()) return out;
+    for (const auto& item : items) {
+      if (!item.is_object() || !item.value("proposal_id", json()).is_number_integer()) continue;
+      const json& quarter = item.value("start_quarter", json());
+      out[item["proposal_id"].get<int64_t>()] =
+          quarter.is_string() ? quarter.get<std::string>() : quarter.dump();
+    }
+    return out;
+  };
+  auto title = [&](int64_t id) {
+    std::string name = NameOf(json(id), names.proposals);
+    return name.empty() ? "proposal " + std::to_string(id) : name;
+  };
+  const auto was = starts(before);
+  const auto now = starts(after);
+  std::vector<std::string> out;
+  for (const auto& [id, quarter] : now) {
+    auto old = was.find(id);
+    if (old == was.end()) {
+      out.push_back((before.is_array() ? "Added " : "") + title(id) + ", starting " + quarter);
+    } else if (old->second != quarter) {
+      out.push_back("Moved " + title(id) + " from " + old->second + " to " + quarter);
+    }
+  }
+  for (const auto& [id, quarter] : was) {
+    if (!now.count(id)) out.push_back("Removed " + title(id));
+  }
+  if (out.empty()) out.push_back(now.empty() ? "(none)" : "No change");
+  return out;
+}
+
 }  // namespace
+
+std::string KindInWords(const std::string& entity_type) {
+  const Described* described = DescribedRecord(entity_type);
+  return described ? described->label : FieldInWords(entity_type);
+}
 
 std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
                           const HistoryNames& names) {
@@ -756,8 +865,7 @@ std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
   if (auto kind = names.records.find(entity_type); name.empty() && kind != names.records.end()) {
     name = named(kind->second);
   }
-  const Described* described = DescribedRecord(entity_type);
-  const std::string kind = described ? described->label : FieldInWords(entity_type);
+  const std::string kind = KindInWords(entity_type);
   return name.empty() ? kind + " " + std::to_string(entity_id) : kind + ": " + name;
 }
 
@@ -790,6 +898,13 @@ json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& nam
         if (!before.is_object() &&
             (now.is_null() || (now.is_string() && now.get_ref<const std::string&>().empty()) ||
              (now.is_array() && now.empty()))) {
+          continue;
+        }
+        if (e.entity_type == "plan" && it.key() == "items") {
+          for (auto& line : ProgrammeChangesInWords(old, now, names)) {
+            ordered.emplace_back(order(it.key()), json{{"field", KeyInWords(it.key(), "plan")},
+                                                       {"text", std::move(line)}});
+          }
           continue;
         }
         ordered.emplace_back(

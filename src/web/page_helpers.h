@@ -201,6 +201,10 @@ void AddErrors(nlohmann::json& data, const Status& s, const HistoryNames& names)
 std::vector<std::string> ChangesInWords(const nlohmann::json& detail,
                                         const HistoryNames& names = {});
 
+// A kind of record in words, as its description names it: "fieldwork_site"
+// is "Fieldwork site".
+std::string KindInWords(const std::string& entity_type);
+
 // The record an audit entry is about, in words: "Proposal: Youth justice"
 // where `names` knows it, else its kind and number ("Fieldwork visit 4").
 std::string EntityInWords(const std::string& entity_type, int64_t entity_id,

@@ -439,7 +439,8 @@ void Site::RegisterCore() {
         "text/javascript");
   });
   // Tables that fit a phone: below GOV.UK's tablet width a table's rows
-  // become blocks, one cell a line, labelled by its column (jointly.mjs);
+  // become blocks, one cell a line, labelled by its column (jointly.mjs),
+  // and a word longer than the line (an e-mail address) breaks;
   // a grid of quarters keeps its shape and scrolls inside its own box.
   RawRoute("GET", "/static/jointly.css", [](const Request&, Response& res) {
     res.SetHeader("Cache-Control", "public, max-age=3600");
@@ -466,7 +467,8 @@ void Site::RegisterCore() {
         "  .govuk-table:not(.jointly-grid) tr { display: block; padding: 10px 0; "
         "border-bottom: 1px solid #b1b4b6; }\n"
         "  .govuk-table:not(.jointly-grid) th, .govuk-table:not(.jointly-grid) td "
-        "{ display: block; border: 0; padding: 2px 0; text-align: left; }\n"
+        "{ display: block; border: 0; padding: 2px 0; text-align: left; "
+        "overflow-wrap: anywhere; }\n"
         "  .govuk-table:not(.jointly-grid) td[data-label]::before { content: attr(data-label) "
         "\": \"; font-weight: 700; }\n"
         "}\n",

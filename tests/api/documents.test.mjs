@@ -79,6 +79,77 @@ test('the directory holds who leads each inspectorate and how to reach it, and c
   assert.deepEqual(long.json.errors.map((e) => e.field), ['head_name']);
 });
 
+// The demo's consultation on 2017-18: its statutory consultees' contacts
+// are named "Office of the Chief Inspector, HMI Prisons" and the like.
+async function demoRound() {
+  const rounds = (await admin.get('/api/v1/consultations')).json.items;
+  return rounds.find((r) => r.first_year === 2017 && r.state === 'closed');
+}
+
+test('R9_each_letter_names_each_copied_body_once_and_fits_one_page_with_its_signature', async () => {
+  const round = await demoRound();
+  assert.ok(round, 'the demo consultation');
+  const statutory = (await admin.get(`/api/v1/consultations/${round.id}`)).json.consultees.filter((c) => c.statutory && !c.dropped);
+  const docx = await docxText(`/api/v1/consultations/${round.id}/letter.docx`);
+  const letters = docx.split('Yours sincerely,').slice(1);
+  assert.equal(letters.length, statutory.length);
+  const lines = docx.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (const line of lines) {
+    const parts = line.split(', ');
+    assert.equal(new Set(parts).size, parts.length, `a name said twice: ${line}`);
+  }
+  // Each copy list runs to the next letter's letterhead (the owner's name).
+  for (const chunk of docx.split('\nCopied to\n').slice(1)) {
+    const rest = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const end = rest.indexOf(lines[0]);
+    const list = rest.slice(0, end < 0 ? rest.length : end);
+    assert.equal(new Set(list).size, list.length, `someone copied twice: ${list}`);
+  }
+  const pages = await pdfPages(`/api/v1/consultations/${round.id}/letter.pdf`);
+  assert.equal(pages.length, statutory.length, 'one page a letter');
+  for (const page of pages) {
+    assert.match(page, /Dear /);
+    assert.match(squash(page), /Yours sincerely, \S/, 'the signature on the letter\'s page');
+    assert.match(page, /Copied to/);
+  }
+});
+
+test('consultation_letter_keeps_its_signature_together_when_a_long_copy_list_runs_on', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Signature round', first_year: 2048, years: 1, owner_inspectorate_id: inspectorates.HMIPROBATION.id,
+    opens_on: day(-1), deadline: '2099-05-29', sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  for (let n = 0; n < 60; ++n) {
+    const c = await contact(`Signer ${n}`, `Body ${n}`, `signer${n}@bodies.example`, 'other');
+    assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/consultees`, { contact_id: c.id })).status, 201);
+  }
+  const pages = await pdfPages(`/api/v1/consultations/${round.json.id}/letter.pdf`);
+  for (const page of pages.filter((p) => /Yours sincerely/.test(p))) {
+    assert.match(squash(page), /Yours sincerely, Dame Glenys Stacey HM Chief Inspector of Probation/);
+  }
+});
+
+test('consultation_document_describes_the_joint_inspection_framework_with_its_address_and_spells_out_each_abbreviation', async () => {
+  const round = await demoRound();
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/consultations/${round.id}/document.${format}`;
+    const raw = format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n');
+    const text = squash(raw);
+    assert.match(text, /The joint inspection framework We consult on our joint inspection framework/, format);
+    assert.ok(raw.split('\n').some((line) => /^https?:\/\/\S+\/joint-inspection-framework$/.test(line.trim())),
+      `${format}: the framework's public address on a line of its own`);
+    for (const [short, full] of [['CQC', 'Care Quality Commission'], ['HIW', 'Healthcare Inspectorate Wales'],
+      ['HMI Prisons', 'HM Inspectorate of Prisons'], ['CJ', 'criminal justice']]) {
+      const spelt = `${short}: ${full}`;
+      assert.ok(text.includes(spelt), `${format}: ${spelt}`);
+      const first = text.search(new RegExp(`\\b${short}\\b`));
+      assert.equal(first, text.indexOf(spelt), `${format}: ${short} is spelt out before it is used`);
+    }
+    assert.ok(text.indexOf('Abbreviations') < text.indexOf('The joint inspection framework We consult'), format);
+  }
+});
+
 test('R9_R10_the_consultation_document_holds_the_draft_programme_and_how_to_respond_by_email_and_post_naming_nobody', async () => {
   await setContacts('HMIPROBATION', { email: 'joint.consultation@probation.example', queries_name: 'Robin Queries' });
   const round = await admin.post('/api/v1/consultations', {
@@ -369,4 +440,71 @@ test('R7_a_new_years_draft_plan_names_its_current_chief_inspectors_and_says_what
   assert.doesNotMatch(text, /Thomas Winsor/, 'not the Chief Inspector of 2017');
   assert.match(text, /The introduction to the plan for 2027-28 has not been written yet\./);
   assert.match(text, /The context to the programme for 2027-28 has not been written yet\./);
+});
+
+// The text of a staff page, tags stripped.
+async function pageText(path) {
+  const { client } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const res = await client.undocumented('a page, not the API').get(path);
+  return { status: res.status, html: res.text, text: res.text.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ') };
+}
+
+test('the_audit_trail_filter_offers_kinds_of_record_in_words_and_finds_who_by_part_of_a_name_or_email', async () => {
+  const { html } = await pageText('/audit');
+  assert.match(html, /<select[^>]*id="entity_type"/);
+  assert.match(html, /<option value="fieldwork_site"[^>]*>Fieldwork site<\/option>/);
+  assert.match(html, /<option value=""[^>]*>Any kind<\/option>/);
+  // Part of the address, in any case.
+  const part = await admin.get('/api/v1/audit/entries?actor=ADMIN%40JOINTLY&limit=100');
+  assert.equal(part.status, 200, part.text);
+  assert.ok(part.json.total > 0);
+  assert.ok(part.json.items.every((e) => e.actor === 'admin@jointly.invalid'), part.json.items.map((e) => e.actor).join());
+  // Part of the person's name.
+  const me = (await admin.get('/api/v1/me')).json;
+  const named = await admin.get(`/api/v1/audit/entries?actor=${encodeURIComponent(me.name.slice(1, 5).toUpperCase())}&limit=100`);
+  assert.ok(named.json.total > 0, `found by "${me.name}"`);
+  assert.ok(named.json.items.every((e) => e.actor === me.email || e.actor.toLowerCase().includes(me.name.slice(1, 5).toLowerCase())));
+  // The wildcards of SQL match only themselves.
+  for (const wild of ['%25', '_', '!']) {
+    assert.equal((await admin.get(`/api/v1/audit/entries?actor=${wild}`)).json.total, 0, wild);
+  }
+});
+
+test('the_audit_trail_shows_a_programme_change_as_a_list_of_proposals_added_removed_and_moved', async () => {
+  const plan = (await admin.get('/api/v1/plans')).json.items.find((p) => p.first_year === 2017);
+  const { text } = await pageText(`/audit?entity_type=plan&entity_id=${plan.id}`);
+  assert.match(text, /Programme ?: Hate crime, starting 20\d\d-\d\d Q\d Programme ?: /, 'one line a proposal');
+  assert.doesNotMatch(text, /Proposal: \d|Start quarter/);
+});
+
+test('histories_say_each_field_and_value_in_words_and_a_body_page_shows_no_version', async () => {
+  const bodies = (await admin.get('/api/v1/bodies?limit=50')).json.items;
+  const body = bodies.find((b) => !b.in_london);
+  const nation = body.nation === 'wales' ? 'england' : 'wales';
+  const changed = await admin.patch(`/api/v1/bodies/${body.id}`, { version: body.version, nation });
+  assert.equal(changed.status, 200, changed.text);
+  const { text } = await pageText(`/bodies/${body.id}`);
+  assert.match(text, /Nation ?: (England|Wales) → (England|Wales)/);
+  assert.doesNotMatch(text, /Nation ?: (england|wales)| ?: (yes|no)\b|Version \d/);
+  const probation = (await pageText(`/inspectorates/${inspectorates.HMIPROBATION.id}`)).text;
+  assert.match(probation, /Criminal justice body ?: Yes/);
+  assert.match(probation, /Kind of inspectorate ?: Criminal justice inspectorate/);
+  assert.doesNotMatch(probation, /Is criminal justice|criminal_justice| ?: (yes|no)\b/);
+});
+
+test('responses_are_numbered_within_their_consultation_and_say_why_there_is_nothing_to_tag', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'A round with no programme', first_year: 2045, years: 1, opens_on: day(-1), deadline: day(30),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  const received = await admin.post(`/api/v1/consultations/${round.json.id}/responses`, { name: 'A respondent', channel: 'email', received_on: day(0), answers: { 1: 'Prisons.' } });
+  assert.equal(received.status, 201, received.text);
+  assert.ok(received.json.id > 1, 'not the first response of all');
+  const { text } = await pageText(`/consultations/${round.json.id}/responses`);
+  assert.match(text, /Response 1 \(reference/);
+  assert.doesNotMatch(text, new RegExp(`Response ${received.json.id} `));
+  assert.match(text, /There are no proposals to tag it to/);
+  assert.doesNotMatch(text, /Proposals it speaks about/);
+  assert.doesNotMatch(text, /About What we did/, 'no empty About row');
 });

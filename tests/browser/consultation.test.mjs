@@ -439,3 +439,19 @@ test('the secretariat sets a response aside as spam, with a reason, and it leave
   assert.equal(summary.set_aside, 1);
   assert.doesNotMatch(JSON.stringify(summary), /Cheap Watches/);
 });
+
+test('contacts_and_consultation_pages_fit_a_phone_375_pixels_wide', async () => {
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await staff.setViewportSize({ width: 375, height: 800 });
+  const demo = (await admin.get('/api/v1/consultations')).json.items.find((r) => r.first_year === 2017);
+  const pages = [['/contacts', 'c50-contacts-375'], [`/consultations/${demo.id}`, 'c51-consultation-375'],
+    [`/consultations/${demo.id}/responses`, 'c52-responses-375'], [`/consultations/${demo.id}/summary`, 'c53-summary-375'],
+    [`/consultations/${roundId}`, 'c54-open-consultation-375'], ['/consultations', 'c55-consultations-375']];
+  for (const [path, name] of pages) {
+    await staff.goto(server.base + path);
+    const [width, inner] = await staff.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(width <= inner, `${path} is ${width} pixels wide on a ${inner}-pixel phone`);
+    await checkPage(staff, name);
+  }
+  await staff.context().close();
+});

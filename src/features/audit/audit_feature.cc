@@ -2,6 +2,7 @@
 // paged and filtered.
 #include "features/audit/audit_feature.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "core/text.h"
@@ -97,6 +98,20 @@ json VerificationJson(const AuditVerification& v) {
           {"reason", v.reason}};
 }
 
+// The kinds of record to choose from, in words, "Any kind" first; one
+// asked for that the log does not hold is kept as it was asked for.
+json KindOptions(const std::vector<std::string>& kinds, const std::string& chosen) {
+  std::vector<std::pair<std::string, std::string>> choices;
+  for (const auto& kind : kinds) choices.emplace_back(kind, KindInWords(kind));
+  std::sort(choices.begin(), choices.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (!chosen.empty() && std::find(kinds.begin(), kinds.end(), chosen) == kinds.end()) {
+    choices.emplace(choices.begin(), chosen, KindInWords(chosen));
+  }
+  choices.emplace(choices.begin(), "", "Any kind");
+  return Options(choices, chosen);
+}
+
 }  // namespace
 
 void AuditFeature::RegisterApi() {
@@ -158,6 +173,7 @@ void AuditFeature::RegisterPages() {
             d["f_from"] = DateField(d, "from", "From", "", typed);
             d["f_to"] = DateField(d, "to", "To", "", typed);
             d["rows"] = json::array();
+            d["entity_type_options"] = KindOptions({}, Param(req, "entity_type"));
             d["refused"] = true;
             return Html(res, "audit", d, 400);
           }
@@ -176,6 +192,7 @@ void AuditFeature::RegisterPages() {
                 EntityInWords(listed->items[i].entity_type, listed->items[i].entity_id, names);
           }
           d["rows"] = rows;
+          d["entity_type_options"] = KindOptions(listed->kinds, q.filter.entity_type);
           d["total"] = listed->total;
           d["from"] = listed->items.empty() ? 0 : q.paging.offset + 1;
           d["to"] = q.paging.offset + static_cast<int64_t>(listed->items.size());

@@ -42,7 +42,9 @@ void DocumentAudit(OpenApi& doc) {
                   String().MaxChars(40).Pattern("^[a-z_]+$")},
                  {"entity_id", "Only entries about this record (with entity_type)",
                   Integer().Min(1)},
-                 {"actor", "Only entries made by this e-mail address (or system)",
+                 {"actor",
+                  "Only entries made by someone whose e-mail address (or system) or name holds "
+                  "this text, in any case",
                   String().MaxChars(320).NonBlank()},
                  {"from", "Only entries on or after this day", Formatted("date")},
                  {"to", "Only entries on or before this day", Formatted("date")}},

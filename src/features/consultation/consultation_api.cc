@@ -263,6 +263,7 @@ StatusOr<ConsultationPack> ConsultationFeature::DocumentPack(const Caller& calle
   auto pack = consultation_.Pack(caller, id);
   if (!pack.ok()) return pack.status();
   pack->respond_url = PublicBase(req) + "/consultations/" + std::to_string(id) + "/respond";
+  pack->framework_url = PublicBase(req) + "/joint-inspection-framework";
   if (auto programme = DraftProgramme(caller, pack->round)) pack->programme = *programme;
   // The other plans whose rolling two years reach the round's years: the
   // document finds the one covering each year.

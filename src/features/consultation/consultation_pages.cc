@@ -439,8 +439,12 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
     for (int64_t p : r.proposals) about.push_back(titles.Of(p));
     std::string topics;
     for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
+    // Numbered within the consultation, in the order received.
+    const auto number = std::count_if(view->responses.begin(), view->responses.end(),
+                                      [&](const ConsultationResponse& o) { return o.id <= r.id; });
     rows.push_back(
         {{"id", r.id},
+         {"number", number},
          {"round_id", r.round_id},
          {"name", r.name},
          {"organisation", r.organisation},
@@ -454,7 +458,9 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
          {"consent", r.consent_to_publish},
          {"answers", answers},
          {"proposal_options", tagged},
+         {"has_proposal_options", !tagged.empty()},
          {"about", about},
+         {"has_about", !about.empty() || !topics.empty()},
          {"topics", topics},
          {"our_response", r.our_response},
          {"version", r.version},

@@ -44,7 +44,7 @@ std::string PageOf(const ReleasedItem& item) {
   return "/consultations/" + item.slug + "/respond";
 }
 
-std::string_view KindInWords(std::string_view kind) {
+std::string_view ReleasedKindInWords(std::string_view kind) {
   if (kind == kReleasedBusinessPlan) return "Business plan";
   if (kind == kReleasedInspection) return "Inspection in progress";
   if (kind == kReleasedSummary) return "You said, we did";
@@ -239,7 +239,7 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
   for (const auto& hit : *hits) {
     results.push_back({{"href", PageOf(hit.item)},
                        {"title", hit.item.title},
-                       {"kind", KindInWords(hit.item.kind)},
+                       {"kind", ReleasedKindInWords(hit.item.kind)},
                        {"released", ReleasedOn(hit.item)},
                        {"snippet", SnippetParts(hit.snippet)}});
   }

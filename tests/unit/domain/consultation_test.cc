@@ -475,6 +475,42 @@ TEST(Consultation, R9_each_letter_is_copied_to_the_other_statutory_consultees_an
             with_others.find("Sam Jones, MoJ", at));
 }
 
+TEST(Consultation,
+     the_document_spells_out_the_short_names_it_uses_and_says_where_the_framework_is) {
+  ConsultationPack pack = Pack();
+  pack.full_names = {{"HMICFRS", "HM Inspectorate of Constabulary and Fire & Rescue Services"},
+                     {"HMCPSI", "HM Crown Prosecution Service Inspectorate"},
+                     {"CQC", "Care Quality Commission"}};
+  pack.framework_url = "https://jointly.example/joint-inspection-framework";
+  const Document doc = ConsultationDocument(pack);
+  const std::string text = Text(doc);
+  const size_t list = text.find("Abbreviations");
+  ASSERT_NE(list, std::string::npos) << text;
+  for (const char* spelt : {"HMCPSI: HM Crown Prosecution Service Inspectorate",
+                            "HMICFRS: HM Inspectorate of Constabulary and Fire & Rescue Services",
+                            "CJ: criminal justice"}) {
+    EXPECT_NE(text.find(spelt), std::string::npos) << spelt;
+  }
+  EXPECT_EQ(text.find("CQC"), std::string::npos) << "only those the document uses";
+  EXPECT_LT(list, text.find("| HMICFRS |")) << "spelt out before the first use";
+  EXPECT_NE(text.find("The joint inspection framework"), std::string::npos) << text;
+  EXPECT_NE(text.find(pack.framework_url), std::string::npos) << text;
+}
+
+TEST(Consultation, R9_a_copy_list_names_each_body_once) {
+  ConsultationPack pack = Pack();
+  pack.addressed.push_back(
+      To("Office of the Chief Inspector, HIW", "HIW", ConsulteeCategory::kHiw));
+  // The same contact consulted twice over.
+  pack.copied.push_back(pack.copied.front());
+  const std::string letters = Text(CoveringLetter(pack));
+  EXPECT_NE(letters.find("Office of the Chief Inspector, HIW\n"), std::string::npos) << letters;
+  EXPECT_EQ(letters.find("HIW, HIW"), std::string::npos) << letters;
+  const size_t first = letters.find("Pat Smith, A charity");
+  const size_t next = letters.find("Dear ", first);
+  EXPECT_FALSE(letters.find("Pat Smith, A charity", first + 1) < next) << letters;
+}
+
 TEST(Consultation, R9_one_letter_to_each_statutory_consultee_signed_with_a_name_for_queries) {
   const ConsultationPack pack = Pack();
   const Document letters = CoveringLetter(pack);
