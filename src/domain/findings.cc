@@ -141,6 +141,29 @@ std::vector<ReportSection> InReportOrder(std::vector<ReportSection> sections) {
   return sections;
 }
 
+std::vector<ReportSection> Renumbered(std::vector<ReportSection> sections) {
+  sections = InReportOrder(std::move(sections));
+  for (size_t i = 0; i < sections.size(); ++i) sections[i].position = static_cast<int64_t>(i) + 1;
+  return sections;
+}
+
+std::vector<ReportSection> Placed(std::vector<ReportSection> others, const ReportSection& placed) {
+  others = Renumbered(std::move(others));
+  const int64_t at = std::clamp<int64_t>(placed.position, 1, std::ssize(others) + 1);
+  others.insert(others.begin() + (at - 1), placed);
+  for (size_t i = 0; i < others.size(); ++i) others[i].position = static_cast<int64_t>(i) + 1;
+  return others;
+}
+
+Status CheckSectionPosition(const ReportSection& section, int64_t last) {
+  if (section.position <= last) return OkStatus();  // below 1: the field's own bound
+  const std::string message = last <= 1
+                                  ? std::string("The first section of the report is at position 1")
+                                  : "Choose a position from 1 to " + std::to_string(last);
+  return std::move(InvalidArgument(message, "section-order")
+                       .AddFieldError("position", "section-order", message));
+}
+
 Status CheckSectionContributor(const Inspection& inspection, const ReportSection& section) {
   if (!section.contributor_id || Participates(inspection, *section.contributor_id)) {
     return OkStatus();

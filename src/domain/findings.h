@@ -72,6 +72,19 @@ const RecordType<ReportSection>& ReportSectionRecord();
 inline constexpr int64_t kMaxReportSections = 99;
 // Sections in the order of the report: by position, then as added.
 std::vector<ReportSection> InReportOrder(std::vector<ReportSection> sections);
+// The report structure's sections are numbered 1..n, with no gap and no
+// two at one position. The sections in report order, numbered so.
+std::vector<ReportSection> Renumbered(std::vector<ReportSection> sections);
+// The sections with `placed` put at its position among `others` (the rest
+// of the report, without it), which keep their order around it: inserting
+// at a position shifts the sections from there on down one, and moving a
+// section shifts those it passes. Numbered 1..n.
+std::vector<ReportSection> Placed(std::vector<ReportSection> others, const ReportSection& placed);
+// InvalidArgument (field "position", rule "section-order") for a position
+// past the report's end: `last` is the last a section may take (one past
+// the sections there are, when adding one; as many as there are, when
+// moving one).
+Status CheckSectionPosition(const ReportSection& section, int64_t last);
 // InvalidArgument (field "contributor_id", rule "not-participating") for a
 // contributor that does not take part in the inspection.
 Status CheckSectionContributor(const Inspection& inspection, const ReportSection& section);

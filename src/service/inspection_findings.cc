@@ -16,6 +16,38 @@ namespace jointly {
 using nlohmann::json;
 using namespace inspection_parts;  // NOLINT(google-build-using-namespace)
 
+namespace {
+
+// Keeps the report's sections numbered 1..n (rule "section-order"):
+// `placed`, when given, stays where it was put and the others shift around
+// it; each section whose place changes is moved, as a new version of it.
+Status KeepSectionOrder(Transaction& tx, int64_t inspection_id, const ReportSection* placed,
+                        const std::string& now) {
+  ASSIGN_OR_RETURN(auto all, PartsOf(tx, ReportSectionRecord(), inspection_id));
+  std::map<int64_t, int64_t> stored;
+  std::vector<ReportSection> others;
+  for (const auto& s : all) {
+    stored[s.id] = s.position;
+    if (!placed || s.id != placed->id) others.push_back(s);
+  }
+  const auto wanted = placed ? Placed(std::move(others), *placed) : Renumbered(std::move(others));
+  for (const auto& s : wanted) {
+    if (placed && s.id == placed->id) continue;
+    if (stored[s.id] != s.position) RETURN_IF_ERROR(SetSectionPosition(tx, s.id, s.position, now));
+  }
+  return OkStatus();
+}
+
+// Every error of a section at once: its fields, its contributor and its
+// place among the `last` positions it may take.
+Status SectionErrors(const Status& shape, const Inspection& inspection,
+                     const ReportSection& section, int64_t last) {
+  return MergeFieldErrors(MergeFieldErrors(shape, CheckSectionContributor(inspection, section)),
+                          CheckSectionPosition(section, last));
+}
+
+}  // namespace
+
 template <typename T>
 InspectionService::PartThen<T> InspectionService::BumpMeeting() {
   return [this](Transaction& tx, const T& before, const T*) {
@@ -165,9 +197,11 @@ StatusOr<MeetingAttendance> InspectionService::AddAttendance(const Caller& calle
 }
 
 Status InspectionService::DeleteAttendance(const Caller& caller, int64_t id, int64_t version) {
+  // Only the inspectorate recorded as present removes its presence: the
+  // lead removes its own, never another's.
   auto own = [](Transaction&, const Context& c, const MeetingAttendance& a) {
-    if (c.standing.lead_team || c.standing.inspectorate == a.inspectorate_id) return OkStatus();
-    return PermissionDenied("Only the inspectorate present, or the lead, can remove this",
+    if (c.standing.inspectorate == a.inspectorate_id) return OkStatus();
+    return PermissionDenied("Only the inspectorate recorded as present can remove its presence",
                             "own-inspectorate");
   };
   return DeletePart<MeetingAttendance>(caller, attendance_, "attendance", own, id, version,
@@ -182,13 +216,12 @@ StatusOr<ReportSection> InspectionService::AddSection(const Caller& caller, int6
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kFindings));
-    Status shape = sections_.Validate(nullptr, section);
-    Status who = CheckSectionContributor(c.inspection, section);
-    if (!shape.ok() && !who.ok()) return MergeFieldErrors(shape, who);
-    RETURN_IF_ERROR(shape);
-    RETURN_IF_ERROR(who);
+    ASSIGN_OR_RETURN(auto before, PartsOf(tx, ReportSectionRecord(), inspection_id));
+    RETURN_IF_ERROR(SectionErrors(sections_.Validate(nullptr, section), c.inspection, section,
+                                  std::ssize(before) + 1));
     RETURN_IF_ERROR(MeetingOf(tx, caller, inspection_id).status());
     RETURN_IF_ERROR(sections_.CreateIn(tx, caller, section));
+    RETURN_IF_ERROR(KeepSectionOrder(tx, inspection_id, &section, NowText(clock_)));
     return BumpMeetingVersion(tx, inspection_id, NowText(clock_)).status();
   }));
   return section;
@@ -197,19 +230,27 @@ StatusOr<ReportSection> InspectionService::AddSection(const Caller& caller, int6
 StatusOr<ReportSection> InspectionService::UpdateSection(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(ReportSection&)>& change) {
-  auto apply = [&](Transaction&, const Context& c, const ReportSection& before,
+  auto apply = [&](Transaction& tx, const Context& c, const ReportSection& before,
                    ReportSection& x) -> Status {
     RETURN_IF_ERROR(change(x));
     x.inspection_id = before.inspection_id;
-    return CheckSectionContributor(c.inspection, x);
+    ASSIGN_OR_RETURN(auto all, PartsOf(tx, ReportSectionRecord(), before.inspection_id));
+    return SectionErrors(sections_.Validate(&before, x), c.inspection, x, std::ssize(all));
   };
   return UpdatePart<ReportSection>(caller, sections_, "report section", LeadTeam<ReportSection>, id,
-                                   version, apply, BumpMeeting<ReportSection>());
+                                   version, apply, Reordered());
 }
 
 Status InspectionService::DeleteSection(const Caller& caller, int64_t id, int64_t version) {
   return DeletePart<ReportSection>(caller, sections_, "report section", LeadTeam<ReportSection>, id,
-                                   version, BumpMeeting<ReportSection>());
+                                   version, Reordered());
+}
+
+InspectionService::PartThen<ReportSection> InspectionService::Reordered() {
+  return [this](Transaction& tx, const ReportSection& before, const ReportSection* after) {
+    RETURN_IF_ERROR(KeepSectionOrder(tx, before.inspection_id, after, NowText(clock_)));
+    return BumpMeeting<ReportSection>()(tx, before, after);
+  };
 }
 
 StatusOr<DecisionView> InspectionService::AskStructure(const Caller& caller,

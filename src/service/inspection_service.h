@@ -519,6 +519,9 @@ class InspectionService {
   // Moves the meeting of the part's inspection to a new version.
   template <typename T>
   PartThen<T> BumpMeeting();
+  // After a section is changed or removed: the others renumbered around
+  // it, then the meeting's version moved (R11).
+  PartThen<ReportSection> Reordered();
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.

@@ -1,6 +1,7 @@
 // Storage of stage 5 beyond what the described records give: the
 // emerging-findings meeting's version, moved by every change to who
-// attended it or to the report structure.
+// attended it or to the report structure, and a section's place in the
+// report when another is put before it or taken out.
 #pragma once
 
 #include <cstdint>
@@ -15,5 +16,9 @@ namespace jointly {
 // returns it. NotFound if it has none.
 StatusOr<int64_t> BumpMeetingVersion(Transaction& tx, int64_t inspection_id,
                                      const std::string& now);
+
+// Moves a report section to `position`, as a new version of it.
+Status SetSectionPosition(Transaction& tx, int64_t section_id, int64_t position,
+                          const std::string& now);
 
 }  // namespace jointly

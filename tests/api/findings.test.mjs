@@ -108,13 +108,17 @@ test('R11_the_report_structure_is_agreed_by_every_inspectorate_and_lapses_when_i
   assert.deepEqual(fieldsOf(other), ['contributor_id']);
   assert.equal(other.json.errors[0].rule, 'not-participating');
   assert.equal((await people.cps_lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 1, title: 'Charging' })).status, 403);
-  const second = await people.police_lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 2, title: 'Charging', contributor_id: cj.HMCPSI });
+  // The first section comes first; one added before it moves it down.
+  const gap = await people.police_lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 2, title: 'Charging', contributor_id: cj.HMCPSI });
+  assert.deepEqual(fieldsOf(gap), ['position']);
+  let second = await people.police_lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 1, title: 'Charging', contributor_id: cj.HMCPSI });
   assert.equal(second.status, 201, second.text);
   const first = await people.police_lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 1, title: 'Introduction' });
   assert.equal(first.status, 201, first.text);
   assert.equal(first.json.contributor_id, null, 'no contributor: every inspectorate jointly');
   let v = await view(i.id);
-  assert.deepEqual(v.report_sections.map((s) => s.title), ['Introduction', 'Charging'], 'in report order');
+  assert.deepEqual(v.report_sections.map((s) => `${s.position} ${s.title}`), ['1 Introduction', '2 Charging'], 'in report order');
+  second = { json: v.report_sections.find((s) => s.title === 'Charging') };
   const asked = await people.police_lead.post(`/api/v1/inspections/${i.id}/report-structure-agreement`);
   assert.equal(asked.status, 201, asked.text);
   await steps.agreeAll(asked.json.id);
@@ -159,4 +163,82 @@ test('R18_every_inspectorate_agrees_the_quality_assurance_of_the_evidence_as_the
   const early = await people.police_lead.post(`/api/v1/inspections/${i.id}/evidence-assurance-agreement`);
   assert.equal(early.status, 409, early.text);
   assert.equal(early.json.rule, 'R15');
+});
+
+// The meeting recorded in full, both inspectorates present, so the report
+// structure may go for agreement once it has a section.
+async function meetingHeld(i) {
+  const { people, cj } = ctx.who;
+  const saved = await people.police_lead.patch(`/api/v1/inspections/${i.id}/findings-meeting`, {
+    held_on: day(0), dg_involvement: 'Both representatives', sharing: 'nothing', version: 1,
+  });
+  assert.equal(saved.status, 200, saved.text);
+  const present = {};
+  for (const [code, rep] of [['HMICFRS', people.police_rep], ['HMCPSI', people.cps_rep]]) {
+    const res = await rep.post(`/api/v1/inspections/${i.id}/meeting-attendance`, { inspectorate_id: cj[code], attendees: 'Representative' });
+    assert.equal(res.status, 201, res.text);
+    present[code] = res.json;
+  }
+  return present;
+}
+
+const order = async (i) => (await view(i.id)).report_sections.map((s) => `${s.position} ${s.title}`);
+
+test('section_order_report_sections_stay_numbered_one_to_n_as_they_are_added_moved_and_removed', async () => {
+  const { people } = ctx.who;
+  const lead = people.police_lead;
+  const i = await steps.start();
+  await steps.throughFieldwork(i.id);
+  await meetingHeld(i);
+  const add = async (position, title) => {
+    const res = await lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position, title });
+    assert.equal(res.status, 201, res.text);
+    return res.json;
+  };
+  await add(1, 'Introduction');
+  await add(2, 'Findings');
+  await add(3, 'Conclusions');
+  // Inserting at a position shifts the rest down one.
+  const context = await add(2, 'Context');
+  assert.deepEqual(await order(i), ['1 Introduction', '2 Context', '3 Findings', '4 Conclusions']);
+  // Past the end is refused at its field, with every other error at once.
+  const past = await lead.post(`/api/v1/inspections/${i.id}/report-sections`, { position: 6, title: '' });
+  assert.equal(past.status, 400, past.text);
+  assert.deepEqual(fieldsOf(past).sort(), ['position', 'title']);
+  assert.equal(past.json.errors.find((e) => e.field === 'position').rule, 'section-order');
+  assert.match(past.json.errors.find((e) => e.field === 'position').message, /from 1 to 5/);
+  // Agreed, then moved: the others shift, and the agreement lapses (R11).
+  await steps.agreeAll((await lead.post(`/api/v1/inspections/${i.id}/report-structure-agreement`)).json.id);
+  assert.equal((await view(i.id)).structure_agreement, 'agreed');
+  const findings = (await view(i.id)).report_sections.find((s) => s.title === 'Findings');
+  const moved = await lead.patch(`/api/v1/report-sections/${findings.id}`, { position: 1, version: findings.version });
+  assert.equal(moved.status, 200, moved.text);
+  assert.deepEqual(await order(i), ['1 Findings', '2 Introduction', '3 Context', '4 Conclusions']);
+  assert.equal((await view(i.id)).structure_agreement, 'lapsed');
+  // A section moved by another's change is a new version of it: a form
+  // read before that is stale.
+  const stale = await lead.patch(`/api/v1/report-sections/${context.id}`, { title: 'Background', version: context.version });
+  assert.equal(stale.status, 409, stale.text);
+  const beyond = await lead.patch(`/api/v1/report-sections/${findings.id}`, { position: 5, version: moved.json.version });
+  assert.deepEqual(fieldsOf(beyond), ['position']);
+  // Removing one closes the gap.
+  const intro = (await view(i.id)).report_sections.find((s) => s.title === 'Introduction');
+  assert.equal((await lead.delete(`/api/v1/report-sections/${intro.id}?version=${intro.version}`)).status, 204);
+  assert.deepEqual(await order(i), ['1 Findings', '2 Context', '3 Conclusions']);
+});
+
+test('own-inspectorate: only the inspectorate present removes its presence at the meeting, the lead too only its own', async () => {
+  const { people } = ctx.who;
+  const i = await steps.start();
+  await steps.throughFieldwork(i.id);
+  const present = await meetingHeld(i);
+  const cps = present.HMCPSI;
+  const byLead = await people.police_lead.delete(`/api/v1/meeting-attendance/${cps.id}?version=${cps.version}`);
+  assert.equal(byLead.status, 403, byLead.text);
+  assert.equal(byLead.json.rule, 'own-inspectorate');
+  assert.deepEqual((await view(i.id)).meeting_absent, []);
+  const police = present.HMICFRS;
+  assert.equal((await people.police_lead.delete(`/api/v1/meeting-attendance/${police.id}?version=${police.version}`)).status, 204);
+  assert.equal((await people.cps_lead.delete(`/api/v1/meeting-attendance/${cps.id}?version=${cps.version}`)).status, 204);
+  assert.equal((await view(i.id)).meeting_absent.length, 2);
 });

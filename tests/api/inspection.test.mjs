@@ -8,9 +8,11 @@ import assert from 'node:assert/strict';
 import { startServer, adminClient, userClient, signIn, Client, ADMIN_PASSWORD } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
+import { journeyPeople, journey } from '../support/inspection_journey.mjs';
 
 const cj = {};
 const people = {};
+let steps;
 let serial = 0;
 
 function fieldsOf(res) {
@@ -34,27 +36,19 @@ before(async () => {
   // Letters with an e-mail address go through a local SMTP sink.
   ctx.sink = await startSmtpSink();
   ctx.server = await startServer({ extraArgs: ['--smtp-url', ctx.sink.url, '--mail-from', 'jointly@example.gov.uk'] });
-  ctx.admin = await adminClient(ctx.server);
-  const all = await ctx.admin.get('/api/v1/inspectorates?limit=100');
-  for (const i of all.json.items) {
-    if (i.kind === 'criminal_justice' && i.closed_year === null) cj[i.code] = i.id;
-  }
-  const add = async (key, code, roles) => {
-    const email = `${key}@inspection.test`;
-    people[key] = await userClient(ctx.server, ctx.admin, email, roles, { inspectorate_id: cj[code] });
-    const me = await people[key].get('/api/v1/me');
-    people[key].id = me.json.id;
-  };
-  await add('police_lead', 'HMICFRS', ['lead_inspector']);
-  await add('police_director', 'HMICFRS', ['inspector']);
-  await add('police_rep', 'HMICFRS', ['dg_representative']);
-  await add('cps_lead', 'HMCPSI', ['lead_inspector']);
-  await add('cps_deputy', 'HMCPSI', ['inspector']);
-  await add('cps_rep', 'HMCPSI', ['dg_representative']);
-  await add('cps_other', 'HMCPSI', ['inspector']);
-  await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
-  await add('police_chief', 'HMICFRS', ['chief_inspector']);
-  await add('cps_delegate', 'HMCPSI', ['inspector']);
+  // The people of the stage-by-stage journey, and a few more.
+  const who = await journeyPeople(ctx.server, {
+    domain: 'inspection.test',
+    extra: [
+      ['cps_other', 'HMCPSI', ['inspector']],
+      ['police_chief', 'HMICFRS', ['chief_inspector']],
+      ['cps_delegate', 'HMCPSI', ['inspector']],
+    ],
+  });
+  ctx.admin = who.admin;
+  Object.assign(cj, who.cj);
+  Object.assign(people, who.people);
+  steps = journey(who);
   // The forces most tests visit have postal addresses for their posted letters.
   const forces = await ctx.admin.get('/api/v1/bodies?type=police_force&limit=3');
   for (const [n, force] of forces.json.items.entries()) {
@@ -64,13 +58,7 @@ before(async () => {
 });
 
 // An inspection commissioned in the year, led by HMICFRS with HMCPSI.
-async function start(title = `Joint case building ${++serial}`) {
-  const made = await ctx.admin.post('/api/v1/inspections', {
-    title, lead_inspectorate_id: cj.HMICFRS, participating: [cj.HMICFRS, cj.HMCPSI],
-  });
-  assert.equal(made.status, 201, made.text);
-  return made.json;
-}
+const start = (title) => steps.start(title);
 
 async function nameLeads(id) {
   const as = [
@@ -109,14 +97,7 @@ async function draft(id) {
   return method.json;
 }
 
-async function agreeAll(decisionId) {
-  let last;
-  for (const rep of [people.police_rep, people.cps_rep]) {
-    last = await rep.post(`/api/v1/decisions/${decisionId}/responses`, { agree: true });
-    assert.equal(last.status, 201, last.text);
-  }
-  return last;
-}
+const agreeAll = (decisionId) => steps.agreeAll(decisionId);
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 

@@ -3,7 +3,9 @@
 // inspectorates present, the report structure agreed), the meeting's form
 // empty, with a bad date, with 20,000 characters and saved unchanged, and a
 // section added after every error at once (one too long), which lapses the structure's
-// agreement. axe-core on every page.
+// agreement; a section changed, moved and removed, the structure kept in
+// order; the agreement not offered while an inspectorate is absent. axe-core
+// on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
@@ -14,6 +16,7 @@ let browser;
 let page;
 let admin;
 let url;
+let api;
 
 before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
@@ -27,7 +30,32 @@ before(async () => {
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
   url = `${server.base}/inspections/${demo.id}`;
+  api = `/api/v1/inspections/${demo.id}`;
 });
+
+// One of the demo's people, signed in on a page of their own with a
+// password the administrator resets for them.
+async function demoPerson(email) {
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  const user = users.find((u) => u.email === email);
+  assert.ok(user, `no demo user ${email}`);
+  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
+  assert.equal(reset.status, 200, reset.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', reset.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL(/\/account\/password/);
+  await p.fill('#new_password', 'a demo passphrase of their own');
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((u) => u.pathname === '/');
+  return { context, p };
+}
+
+const sectionsNow = async () => (await admin.get(api)).json.report_sections;
+const orderNow = async () => (await sectionsNow()).map((s) => `${s.position} ${s.title}`);
 
 after(async () => {
   await browser?.close();
@@ -122,4 +150,89 @@ test('a section of the report structure: every error at once, then added and the
   await page.waitForURL(/\/findings\?done=inspection-asked/);
   assert.match(await main(), /Agreement:\s+Awaiting/);
   await checkPage(page, 'f06-structure-asked');
+});
+
+test('a section of the report structure: its change form saved unchanged leaves the record as it was', async () => {
+  const before = (await sectionsNow()).find((s) => s.title === 'Building and prosecuting the case');
+  await page.goto(url + '/findings');
+  await page.click('a:has-text("Change Building and prosecuting the case")');
+  await page.waitForURL(/\/sections\/\d+$/);
+  await checkPage(page, 'f07-section-change');
+  assert.equal(await page.inputValue('#position'), String(before.position));
+  assert.equal(await page.inputValue('#title'), before.title);
+  assert.equal(await page.inputValue('#contributor_id'), String(before.contributor_id));
+  assert.equal(await page.inputValue('#covers'), before.covers);
+  await page.click('button:has-text("Save the section")');
+  await page.waitForURL(/\/findings\?done=inspection-unchanged/);
+  assert.match(await main(), /You made no changes/);
+  const after = (await sectionsNow()).find((s) => s.id === before.id);
+  assert.deepEqual(after, before, 'saved unchanged: the record is unchanged');
+});
+
+test('section_order_sections_changed_moved_and_removed_on_the_page_stay_numbered_in_order', async () => {
+  assert.deepEqual((await orderNow()).slice(3), ['4 Conclusions and recommendations', '5 Annex: methodology']);
+  await page.goto(url + '/findings');
+  await page.click('a:has-text("Change Annex: methodology")');
+  // Every error at once, what was typed kept.
+  await page.fill('#position', '7');
+  await page.fill('#title', '');
+  await page.click('button:has-text("Save the section")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const errors = await summary();
+  assert.equal(errors.length, 2, errors.join(' | '));
+  assert.match(errors.join(' '), /Choose a position from 1 to 5/);
+  assert.equal(await page.inputValue('#position'), '7');
+  await checkPage(page, 'f08-section-change-errors');
+  // Moved to the front: the rest shift down one.
+  await page.fill('#position', '1');
+  await page.fill('#title', 'Annex: methodology');
+  await page.click('button:has-text("Save the section")');
+  await page.waitForURL(/\/findings\?done=section-saved/);
+  assert.deepEqual((await orderNow()).slice(0, 2), ['1 Annex: methodology', '2 Introduction and context']);
+  await page.click('button:has-text("Move down Annex: methodology")');
+  await page.waitForURL(/\/findings\?done=section-moved/);
+  assert.deepEqual((await orderNow()).slice(0, 2), ['1 Introduction and context', '2 Annex: methodology']);
+  await page.click('button:has-text("Move up Conclusions and recommendations")');
+  await page.waitForURL(/\/findings\?done=section-moved/);
+  await checkPage(page, 'f09-section-moved');
+  assert.deepEqual((await orderNow()).slice(3), ['4 Conclusions and recommendations', '5 Building and prosecuting the case']);
+  // Removed: the banner names it, and the gap closes.
+  await page.click('button:has-text("Remove Annex: methodology")');
+  await page.waitForURL(/\/findings\?done=section-removed/);
+  assert.match(await main(), /The section has been removed from the report structure/);
+  assert.deepEqual(await orderNow(), [
+    '1 Introduction and context', '2 Identifying hate crime and supporting victims',
+    '3 Conclusions and recommendations', '4 Building and prosecuting the case',
+  ]);
+  assert.equal((await admin.get(api)).json.structure_agreement, 'lapsed');
+});
+
+test('R17_the_structure_is_not_offered_for_agreement_while_an_inspectorate_is_absent_and_says_what_is_missing', async () => {
+  // The administrator speaks for no inspectorate: no presence of theirs to remove.
+  await page.goto(url + '/findings');
+  assert.equal(await page.locator('table:has(caption:has-text("Inspectorates present")) button').count(), 0);
+  const cps = await demoPerson('lead.hmcpsi@jointly.invalid');
+  await cps.p.goto(url + '/findings');
+  // HMCPSI removes its own presence, and only its own.
+  assert.equal(await cps.p.locator('button:has-text("Remove HMICFRS")').count(), 0);
+  await cps.p.click('button:has-text("Remove HMCPSI")');
+  await cps.p.waitForURL(/\/findings\?done=attendance-removed/);
+  assert.match(await cps.p.locator('main').innerText(), /Your inspectorate's presence at the emerging-findings meeting has been removed/);
+  await checkPage(cps.p, 'f10-attendance-removed');
+  // The lead is not offered the agreement, and is told what is missing.
+  await page.goto(url + '/findings');
+  assert.equal(await page.locator('button:has-text("Ask every inspectorate to agree the report structure")').count(), 0);
+  assert.match(await main(), /can go to every inspectorate for agreement once:\s+Every participating inspectorate must be present: record HMCPSI at the meeting/);
+  await checkPage(page, 'f11-structure-missing');
+  // HMCPSI records itself present again: the agreement is offered.
+  await cps.p.click('summary:has-text("Record an inspectorate as present")');
+  await cps.p.selectOption('#inspectorate_id', { label: 'HMCPSI' });
+  await cps.p.fill('#attendees', 'Lead inspector');
+  await cps.p.click('button:has-text("Record as present")');
+  await cps.p.waitForURL(/\/findings\?done=/);
+  await cps.context.close();
+  await page.goto(url + '/findings');
+  assert.doesNotMatch(await main(), /can go to every inspectorate for agreement once/);
+  await page.click('button:has-text("Ask every inspectorate to agree the report structure")');
+  await page.waitForURL(/\/findings\?done=inspection-asked/);
 });

@@ -7,8 +7,9 @@ import { adminClient, userClient } from './server.mjs';
 export const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 // The criminal justice inspectorates by code, and the people of the
-// inspection, each a client signed in through the API.
-export async function journeyPeople(server) {
+// inspection, each a client signed in through the API as
+// `key@domain`; `extra` adds more, as [key, inspectorate code, roles].
+export async function journeyPeople(server, { domain = 'journey.test', extra = [] } = {}) {
   const admin = await adminClient(server);
   const cj = {};
   const all = await admin.get('/api/v1/inspectorates?limit=100');
@@ -17,7 +18,7 @@ export async function journeyPeople(server) {
   }
   const people = {};
   const add = async (key, code, roles) => {
-    people[key] = await userClient(server, admin, `${key}@journey.test`, roles, { inspectorate_id: cj[code] });
+    people[key] = await userClient(server, admin, `${key}@${domain}`, roles, { inspectorate_id: cj[code] });
     people[key].id = (await people[key].get('/api/v1/me')).json.id;
   };
   await add('police_lead', 'HMICFRS', ['lead_inspector']);
@@ -27,6 +28,7 @@ export async function journeyPeople(server) {
   await add('cps_deputy', 'HMCPSI', ['inspector']);
   await add('cps_rep', 'HMCPSI', ['dg_representative']);
   await add('probation_rep', 'HMIPROBATION', ['dg_representative']);
+  for (const [key, code, roles] of extra) await add(key, code, roles);
   return { admin, cj, people };
 }
 
@@ -36,10 +38,13 @@ export function journey({ admin, cj, people }) {
     assert.equal(res.status, 201, res.text);
     return res.json;
   };
+  // Every participating inspectorate agrees; the last answer.
   const agreeAll = async (decisionId) => {
+    let last;
     for (const rep of [people.police_rep, people.cps_rep]) {
-      created(await rep.post(`/api/v1/decisions/${decisionId}/responses`, { agree: true }));
+      last = created(await rep.post(`/api/v1/decisions/${decisionId}/responses`, { agree: true }));
     }
+    return last;
   };
   const lead = people.police_lead;
   const steps = {

@@ -3,6 +3,7 @@
 // structure it agreed and its agreement, the agreement that the quality
 // assurance of the evidence is done, and the forms they post.
 #include <algorithm>
+#include <map>
 
 #include "core/text.h"
 #include "features/inspection/inspection_feature.h"
@@ -44,7 +45,9 @@ void MeetingPart(json& d, const PageInput& in, bool open) {
   FormOf(d, in, FindingsMeetingRecord(), "meeting", m);
   json present = json::array();
   for (const auto& a : v.attendance) {
-    const bool mine = v.standing.lead_team || v.standing.inspectorate == a.inspectorate_id;
+    // Only the inspectorate present removes its presence; the lead too
+    // removes only its own.
+    const bool mine = v.standing.inspectorate == a.inspectorate_id;
     present.push_back({{"aid", a.id},
                        {"inspectorate", FullName(v.inspectorates, a.inspectorate_id)},
                        {"attendees", a.attendees},
@@ -68,32 +71,64 @@ void MeetingPart(json& d, const PageInput& in, bool open) {
   d["f_inspectorate_id"]["options"] = Options(choices, Typed(in, "attendance", "inspectorate_id"));
 }
 
-void StructurePart(json& d, const PageInput& in, bool open) {
-  const InspectionView& v = in.v;
-  json sections = json::array();
-  for (const auto& s : v.sections) {
-    sections.push_back(
-        {{"sid", s.id},
-         {"position", s.position},
-         {"title", s.title},
-         {"contributor", s.contributor_id ? FullName(v.inspectorates, *s.contributor_id)
-                                          : "Every inspectorate jointly"},
-         {"covers", s.covers},
-         {"version", s.version}});
-  }
-  d["sections"] = sections;
-  d["has_sections"] = !sections.empty();
-  ReportSection next;
-  next.position = v.sections.empty() ? 1 : v.sections.back().position + 1;
-  next.position = std::min(next.position, kMaxReportSections);
-  FormOf(d, in, ReportSectionRecord(), "section", next);
+// The contributor's choices: every inspectorate jointly, or one of those
+// taking part; `typed` chosen.
+json ContributorOptions(const InspectionView& v, const std::string& typed) {
   std::vector<std::pair<std::string, std::string>> who = {{"", "Every inspectorate jointly"}};
   for (int64_t id : v.inspection.participating) {
     who.emplace_back(std::to_string(id), FullName(v.inspectorates, id));
   }
-  d["f_contributor_id"]["options"] = Options(who, Typed(in, "section", "contributor_id"));
+  return Options(who, typed);
+}
+
+std::string ContributorOf(const InspectionView& v, const ReportSection& s) {
+  return s.contributor_id ? FullName(v.inspectorates, *s.contributor_id)
+                          : "Every inspectorate jointly";
+}
+
+json SectionsJson(const InspectionView& v, bool may_change) {
+  json sections = json::array();
+  for (size_t i = 0; i < v.sections.size(); ++i) {
+    const ReportSection& s = v.sections[i];
+    sections.push_back({{"sid", s.id},
+                        {"position", s.position},
+                        {"title", s.title},
+                        {"contributor", ContributorOf(v, s)},
+                        {"covers", s.covers},
+                        {"version", s.version},
+                        {"may_change", may_change},
+                        {"may_move_up", may_change && i > 0},
+                        {"may_move_down", may_change && i + 1 < v.sections.size()}});
+  }
+  return sections;
+}
+
+// Whether the lead may ask for the structure's agreement now; if it could
+// but the meeting lacks something, what is missing, one line each.
+void StructureAsk(json& d, const InspectionView& v, bool open) {
+  const bool could = v.standing.lead_team && open && MayAsk(v.structure_agreement);
+  std::map<int64_t, std::string> names;
+  for (const auto& i : v.inspectorates) names[i.id] = i.short_name;
+  const Status ready =
+      CheckStructureReady(v.inspection, v.meeting, v.attendance, v.sections, names);
+  json missing = json::array();
+  for (const auto& e : ready.field_errors()) missing.push_back(e.message);
+  d["may_ask_structure"] = could && ready.ok();
+  d["structure_missing"] = could ? missing : json::array();
+  d["structure_incomplete"] = could && !ready.ok();
+}
+
+void StructurePart(json& d, const PageInput& in, bool open) {
+  const InspectionView& v = in.v;
+  d["sections"] = SectionsJson(v, v.standing.lead_team && open);
+  d["has_sections"] = !v.sections.empty();
+  ReportSection next;
+  next.position = static_cast<int64_t>(v.sections.size()) + 1;
+  next.position = std::min(next.position, kMaxReportSections);
+  FormOf(d, in, ReportSectionRecord(), "section", next);
+  d["f_contributor_id"]["options"] = ContributorOptions(v, Typed(in, "section", "contributor_id"));
   d["structure_agreement"] = AgreementJson(v.structure_agreement);
-  d["may_ask_structure"] = v.standing.lead_team && open && MayAsk(v.structure_agreement);
+  StructureAsk(d, v, open);
   d["assurance_agreement"] = AgreementJson(v.assurance_agreement);
   d["may_ask_assurance"] = v.standing.lead_team && open && MayAsk(v.assurance_agreement);
   d["evidence_count"] = Count(static_cast<int>(v.evidence.size()) + v.withheld, "item", "items");
@@ -108,6 +143,41 @@ void FindingsPage(json& d, const PageInput& in) {
   MeetingPart(d, in, open.ok());
   StructurePart(d, in, open.ok());
 }
+
+void SectionChangePage(json& d, const PageInput& in) {
+  const auto sid = PathId(in.req, 2);
+  const InspectionView& v = in.v;
+  for (const auto& s : v.sections) {
+    if (!sid || s.id != *sid) continue;
+    d["may_change"] =
+        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kFindings).ok();
+    d["title"] = "Change a section of the report: " + v.inspection.title;
+    d["section"] = {{"sid", s.id}, {"title", s.title}, {"version", s.version}};
+    FormOf(d, in, ReportSectionRecord(), "section_update", s);
+    const std::string typed = in.sent && in.form == "section_update"
+                                  ? Param(in.req, "contributor_id")
+                                  : (s.contributor_id ? std::to_string(*s.contributor_id) : "");
+    d["f_contributor_id"]["options"] = ContributorOptions(v, typed);
+    d["sections_count"] = v.sections.size();
+  }
+}
+
+namespace {
+
+// Moves the section the address names one place up (-1) or down (+1).
+Status Move(const FormInput& in, int64_t by) {
+  auto part = PathId(in.req, 2);
+  if (!part) return NotFound("No such section");
+  return in.inspections
+      .UpdateSection(in.caller, *part, in.Version(),
+                     [by](ReportSection& s) {
+                       s.position += by;
+                       return OkStatus();
+                     })
+      .status();
+}
+
+}  // namespace
 
 const std::vector<FormAction> kFindingsForms = {
     {"meeting", "/findings#meeting",
@@ -134,6 +204,16 @@ const std::vector<FormAction> kFindingsForms = {
          return in.inspections.AddSection(in.caller, in.id, s);
        });
      }},
+    {"section_update", "/findings#structure",
+     [](const FormInput& in) {
+       auto section = PathId(in.req, 2);
+       if (!section) return NotFound("No such section");
+       return UpdateFromForm(ReportSectionRecord(), in, [&](auto change) {
+         return in.inspections.UpdateSection(in.caller, *section, in.Version(), change);
+       });
+     }},
+    {"section_up", "/findings#structure", [](const FormInput& in) { return Move(in, -1); }},
+    {"section_down", "/findings#structure", [](const FormInput& in) { return Move(in, +1); }},
     {"section_delete", "/findings#structure",
      [](const FormInput& in) {
        return DeleteFromPath(in, "No such section", [&](int64_t part, int64_t version) {

@@ -179,6 +179,8 @@ extern const std::vector<FormAction> kFieldworkForms;
 
 // Stage 5 (inspection_findings_pages.cc): the findings page and its forms.
 void FindingsPage(json& d, const PageInput& in);
+// Changing one section of the report structure: every field of it.
+void SectionChangePage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kFindingsForms;
 
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on

@@ -538,6 +538,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"findings", FindingsPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
+    {"section_change", SectionChangePage},
     {"interview", InterviewPage},
     {"live_case", LiveCasePage},
     {"evidence", EvidencePage},
@@ -583,6 +584,16 @@ std::string NoticeOf(const std::string& form) {
       {"live_case", "live-case-recorded"},
       {"visit", "visit-planned"},
       {"visit_place", "visit-place-added"},
+      {"section_update", "section-saved"},
+      {"section_up", "section-moved"},
+      {"section_down", "section-moved"},
+      {"method_delete", "method-removed"},
+      {"red_line_delete", "red-line-removed"},
+      {"key_date_delete", "key-date-removed"},
+      {"site_delete", "site-removed"},
+      {"clearance_delete", "clearance-removed"},
+      {"attendance_delete", "attendance-removed"},
+      {"section_delete", "section-removed"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -598,6 +609,7 @@ std::string TabOf(const std::string& which) {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
+  if (which == "section_change") return "findings";
   if (which == "delegation") return "team";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
@@ -626,6 +638,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!cid || std::none_of(v.clearances.begin(), v.clearances.end(),
                              [&](const Clearance& c) { return c.id == *cid; })) {
       return Fail(req, res, page, ctx, NotFound("No such clearance"));
+    }
+  }
+  if (which == "section_change") {
+    const auto sid = PathId(req, 2);
+    if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
+                             [&](const ReportSection& s) { return s.id == *sid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such section"));
     }
   }
   if (which == "site" || which == "letter_withdrawal") {
@@ -1050,6 +1069,16 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionAction("findings", "attendance_delete"));
   Route("POST", base + R"(/sections/(\d+)/delete)", page, run,
         InspectionAction("findings", "section_delete"));
+  Route("POST", base + R"(/sections/(\d+)/up)", page, run,
+        InspectionAction("findings", "section_up"));
+  Route("POST", base + R"(/sections/(\d+)/down)", page, run,
+        InspectionAction("findings", "section_down"));
+  Route("GET", base + R"(/sections/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("section_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/sections/(\d+))", page, run,
+        InspectionAction("section_change", "section_update"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));

@@ -77,6 +77,46 @@ TEST(Findings, R17_attendance_and_contributors_are_participating_inspectorates_o
   EXPECT_EQ(ValidateFindingsMeeting(shared).rule(), "shared-what");
 }
 
+ReportSection Section(int64_t id, int64_t position) {
+  ReportSection s;
+  s.id = id;
+  s.position = position;
+  s.title = "Section " + std::to_string(id);
+  return s;
+}
+
+std::vector<std::pair<int64_t, int64_t>> IdsAndPositions(const std::vector<ReportSection>& all) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const auto& s : all) out.emplace_back(s.id, s.position);
+  return out;
+}
+
+TEST(Findings, section_order_sections_are_numbered_one_to_n_without_gaps_or_duplicates) {
+  using Order = std::vector<std::pair<int64_t, int64_t>>;
+  // A gap and two at one position: numbered 1..n in report order.
+  EXPECT_EQ(IdsAndPositions(Renumbered({Section(1, 4), Section(2, 2), Section(3, 2)})),
+            (Order{{2, 1}, {3, 2}, {1, 3}}));
+  const std::vector<ReportSection> three = {Section(1, 1), Section(2, 2), Section(3, 3)};
+  // Inserting at a position shifts the rest down one.
+  EXPECT_EQ(IdsAndPositions(Placed(three, Section(4, 2))), (Order{{1, 1}, {4, 2}, {2, 3}, {3, 4}}));
+  EXPECT_EQ(IdsAndPositions(Placed(three, Section(4, 4))), (Order{{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
+  // Moving the third up one: the others keep their order around it.
+  EXPECT_EQ(IdsAndPositions(Placed({three[0], three[1]}, Section(3, 2))),
+            (Order{{1, 1}, {3, 2}, {2, 3}}));
+  // Moving the first down one.
+  EXPECT_EQ(IdsAndPositions(Placed({three[1], three[2]}, Section(1, 2))),
+            (Order{{2, 1}, {1, 2}, {3, 3}}));
+  // Removing one closes the gap.
+  EXPECT_EQ(IdsAndPositions(Renumbered({three[0], three[2]})), (Order{{1, 1}, {3, 2}}));
+  // A position past the end is refused, at its field.
+  const Status past = CheckSectionPosition(Section(4, 5), 4);
+  EXPECT_EQ(past.rule(), "section-order");
+  ASSERT_EQ(past.field_errors().size(), 1u);
+  EXPECT_EQ(past.field_errors()[0].field, "position");
+  EXPECT_EQ(past.field_errors()[0].message, "Choose a position from 1 to 4");
+  EXPECT_THAT(CheckSectionPosition(Section(4, 4), 4), IsOk());
+}
+
 TEST(Findings, R18_the_register_version_moves_with_every_item_added_or_changed) {
   EvidenceItem a;
   a.version = 1;
