@@ -332,6 +332,6 @@ test('a published plan offers nothing that would change it, and says when it was
   await page.waitForURL(/\/runs\/\d+$/);
   assert.equal(await page.locator('button:has-text("Make this the draft programme")').count(), 0);
   assert.equal(await page.locator('button:has-text("Ask every inspectorate to agree this programme")').count(), 0);
-  assert.match(await page.locator('#plan-frozen').innerText(), /cannot change\. This run's programme cannot become the plan's\./);
+  assert.match(await page.locator('#plan-frozen').innerText(), /cannot change; plan further work in the 2018-19 business plan\. This run's programme cannot become the plan's\.$/);
   await check('p28-published-plan-run');
 });
