@@ -111,7 +111,9 @@ std::vector<std::string> Split(std::string_view s, char sep) {
 
 std::string Possessive(std::string_view name) {
   std::string out(name);
-  out += !out.empty() && (out.back() == 's' || out.back() == 'S') ? "'" : "'s";
+  // A plural word takes the apostrophe alone ("HMI Prisons'"); an
+  // initialism ending in S is one body and takes "'s" ("HMICFRS's").
+  out += !out.empty() && out.back() == 's' ? "'" : "'s";
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "domain/governance.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
@@ -65,12 +67,18 @@ const RecordType<Member>& MemberRecord() {
   return type;
 }
 
-Status ValidateMember(const Member& m) {
-  return MergeFieldErrors(CheckShape(MemberRecord(), m), CheckLeavingDate(nullptr, m));
+Status ValidateMember(const Member& m, Date today) {
+  return MergeFieldErrors(CheckShape(MemberRecord(), m), CheckLeavingDate(nullptr, m, today));
 }
 
-Status CheckLeavingDate(const Member*, const Member& m) {
+Status CheckLeavingDate(const Member*, const Member& m, Date today) {
   Validation v;
+  const std::optional<Date> left = Date::Parse(Trim(m.left_on));
+  if (!m.active && left && today.ok() && today < *left) {
+    v.Add("left_on", "not-in-future",
+          "The day they left must be today or in the past: record their leaving once they "
+          "have left");
+  }
   if (!m.active && Trim(m.left_on).empty()) {
     v.Add("left_on", "leaving-date",
           "Enter the day " + (m.name.empty() ? std::string("they") : m.name) +
@@ -81,6 +89,18 @@ Status CheckLeavingDate(const Member*, const Member& m) {
           "“Currently a member”");
   }
   return v.Finish("The member's leaving is not recorded as it should be");
+}
+
+bool OwnerNames(std::string_view owner, const std::vector<std::string>& names) {
+  const std::string wanted = AsciiLower(Trim(owner));
+  if (wanted.empty()) return false;
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return !Trim(n).empty() && AsciiLower(Trim(n)) == wanted;
+  });
+}
+
+bool ActionOwnedBy(const Action& action, const std::vector<std::string>& names) {
+  return OwnerNames(action.owner, names);
 }
 
 Status ValidateMeeting(const Meeting& m) {

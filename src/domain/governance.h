@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -37,10 +38,11 @@ struct Member {
 // A member described once: body, inspectorate, name, role, e-mail, active,
 // the day they left.
 const RecordType<Member>& MemberRecord();
-Status ValidateMember(const Member& member);
+Status ValidateMember(const Member& member, Date today = Date());
 // A former member has the day they left and a current one none, each error
-// at its field "left_on" (rule "leaving-date").
-Status CheckLeavingDate(const Member* before, const Member& after);
+// at its field "left_on" (rule "leaving-date"); the day they left is not
+// after `today`, when given (rule "not-in-future").
+Status CheckLeavingDate(const Member* before, const Member& after, Date today);
 
 struct AgendaItem {
   std::string title;
@@ -96,6 +98,12 @@ Status ValidateAction(const Action& action);
 // or later: InvalidArgument (field "due_on", rule "due-after-meeting")
 // otherwise.
 Status CheckDueAfterMeeting(const Action& action, const Meeting& meeting);
+// Whether an owner written as text (of an action, or an inspection's task)
+// names someone: one of `names` (their name, their e-mail address, ...),
+// whatever the case and the spaces around it.
+bool OwnerNames(std::string_view owner, const std::vector<std::string>& names);
+// Whether an action's owner names someone, as OwnerNames.
+bool ActionOwnedBy(const Action& action, const std::vector<std::string>& names);
 // Open and due on or before `today`.
 bool IsOverdue(const Action& action, const std::string& today);
 // How an action stands on `today`, in the one word every page shows:

@@ -4,6 +4,7 @@
 
 #include "core/enum_ids.h"
 #include "core/text.h"
+#include "domain/governance.h"
 
 namespace jointly {
 
@@ -106,7 +107,7 @@ Status CheckLeadsNamed(const Inspection& inspection, const std::vector<TeamMembe
     if (i > 0) list += i + 1 == missing.size() ? " and " : ", ";
     std::string role(TeamRoleLabel(missing[i].second));
     role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
-    list += NameOr(name_of, missing[i].first) + "'s " + role;
+    list += Possessive(NameOr(name_of, missing[i].first)) + " " + role;
   }
   return FailedPrecondition(
       "Each participating inspectorate names its lead inspector and senior "
@@ -204,11 +205,7 @@ Status CheckOnTeam(const Standing& standing) {
 }
 
 bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names) {
-  const std::string owner = AsciiLower(Trim(task.owner));
-  if (owner.empty()) return false;
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-    return !Trim(n).empty() && AsciiLower(Trim(n)) == owner;
-  });
+  return OwnerNames(task.owner, names);
 }
 
 std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate) {

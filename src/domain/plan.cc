@@ -65,8 +65,9 @@ ProgrammePart PartInPlan(const Plan& plan, const PlanItem& item, const Proposal&
 }
 
 std::string ItemTiming(const Plan& plan, const PlanItem& item, const Proposal& proposal) {
-  std::string timing = QuarterLabel(item.start_quarter) + " to " +
-                       QuarterLabel(item.start_quarter + proposal.duration_quarters - 1);
+  const int last = item.start_quarter + proposal.duration_quarters - 1;
+  std::string timing = QuarterLabel(item.start_quarter);
+  if (last > item.start_quarter) timing += " to " + QuarterLabel(last);
   if (auto from = ContinuesFrom(plan, item)) timing += " (continues from " + *from + ")";
   return timing;
 }
@@ -117,6 +118,16 @@ Status ValidateMinisterComment(const MinisterComment& c, Date today) {
   return v.Finish();
 }
 
+Status CheckReceivedAfterSent(const MinisterComment& c, Date sent_on) {
+  Validation v;
+  if (c.received_on.ok() && sent_on.ok() && c.received_on < sent_on) {
+    v.Add("received_on", "received-after-sent",
+          "The draft went to CJ Ministers on " + sent_on.ToDayMonthYear() +
+              ": enter the day the comment was received, that day or later");
+  }
+  return v.Finish();
+}
+
 Status ValidateCommentResponse(const std::string& response) {
   Validation v;
   CheckText(v, "response", response, 10000, true, "the response");
@@ -131,6 +142,66 @@ Status CanAnswerComment(const Plan& plan) {
         "published-plan-frozen");
   }
   return OkStatus();
+}
+
+namespace {
+
+// "The 2017-18 business plan was published on 1 December 2026"
+std::string PublishedWords(const Plan& plan, Date published_on) {
+  std::string out = "The " + plan.label() + " business plan was published";
+  if (published_on.ok()) out += " on " + published_on.ToDayMonthYear();
+  return out;
+}
+
+// What to do instead of changing a published plan.
+std::string InsteadWords(const Plan& plan) {
+  return "plan further work in the " + FinancialYearLabel(plan.first_year + 1) + " business plan";
+}
+
+bool SameParticipants(const Proposal& a, const Proposal& b) {
+  if (a.participants.size() != b.participants.size()) return false;
+  for (size_t i = 0; i < a.participants.size(); ++i) {
+    if (a.participants[i].inspectorate_id != b.participants[i].inspectorate_id ||
+        a.participants[i].involvement != b.participants[i].involvement) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status CheckPlanMayChange(const Plan& plan, Date published_on) {
+  if (plan.state != PlanState::kPublished) return OkStatus();
+  return FailedPrecondition(
+      PublishedWords(plan, published_on) + " and cannot change; " + InsteadWords(plan),
+      "published-plan-frozen");
+}
+
+Status CheckPublishedProposalKept(const Plan& plan, Date published_on, const Proposal& before,
+                                  const Proposal& changed) {
+  if (plan.state != PlanState::kPublished) return OkStatus();
+  const std::pair<const char*, bool> fields[] = {
+      {"title", before.title != changed.title},
+      {"summary", before.summary != changed.summary},
+      {"type", before.type != changed.type},
+      {"part", before.part != changed.part},
+      {"duration_quarters", before.duration_quarters != changed.duration_quarters},
+      {"participants", !SameParticipants(before, changed)},
+  };
+  const std::string why = PublishedWords(plan, published_on) + " with this proposal's ";
+  Status s = FailedPrecondition(
+      why + "details, which cannot change now; " + InsteadWords(plan) + ", as a new proposal",
+      "published-plan-frozen");
+  bool any = false;
+  for (const auto& [field, differs] : fields) {
+    if (!differs) continue;
+    any = true;
+    s.AddFieldError(field, "published-plan-frozen",
+                    std::string(ProposalFieldLabel(field)) + " is in the " + plan.label() +
+                        " business plan, published, and cannot change");
+  }
+  return any ? s : OkStatus();
 }
 
 Status CanSendToMinisters(const Plan& plan) {

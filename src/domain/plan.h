@@ -62,8 +62,8 @@ std::optional<std::string> ContinuesFrom(const Plan& plan, const PlanItem& item)
 // published programmes, BP 3.4), whatever part it was first programmed in.
 ProgrammePart PartInPlan(const Plan& plan, const PlanItem& item, const Proposal& proposal);
 
-// "2017-18 Q1 to 2017-18 Q3", with "(continues from 2016-17)" for work
-// carried on from an earlier plan.
+// "2017-18 Q1 to 2017-18 Q3" ("2017-18 Q1" for one quarter), with
+// "(continues from 2016-17)" for work carried on from an earlier plan.
 std::string ItemTiming(const Plan& plan, const PlanItem& item, const Proposal& proposal);
 
 // What a programme is called by its state: "draft", "agreed" (by every
@@ -89,6 +89,11 @@ struct MinisterComment {
 // (rule "not-in-future").
 Status ValidateMinisterComment(const MinisterComment& comment, Date today);
 
+// A comment answers the draft sent to Ministers: it is received on or after
+// `sent_on`, the day the draft went to them (when known); InvalidArgument
+// at "received_on" naming that day (rule "received-after-sent") otherwise.
+Status CheckReceivedAfterSent(const MinisterComment& comment, Date sent_on);
+
 // An answer to a Minister's comment: some text of 10,000 characters or
 // fewer; InvalidArgument naming "response" and the rule broken otherwise.
 Status ValidateCommentResponse(const std::string& response);
@@ -97,6 +102,20 @@ Status ValidateCommentResponse(const std::string& response);
 // the plan is published they are frozen; FailedPrecondition (rule
 // "published-plan-frozen") then.
 Status CanAnswerComment(const Plan& plan);
+
+// Once published a plan is fixed (rule "published-plan-frozen"): nothing
+// changes its programme, capacity, texts or version, so what staff download
+// stays the copy the public reads. FailedPrecondition saying when it was
+// published (`published_on`, when known) and what to do instead; OK for a
+// plan not yet published.
+Status CheckPlanMayChange(const Plan& plan, Date published_on);
+
+// A proposal in the programme of a published plan keeps what that plan
+// publishes of it: its title, summary, type, part, length and who takes
+// part. FailedPrecondition (rule "published-plan-frozen") naming each such
+// field `changed` alters; OK otherwise, and for a plan not published.
+Status CheckPublishedProposalKept(const Plan& plan, Date published_on, const Proposal& before,
+                                  const Proposal& changed);
 
 // R8: the draft goes to Ministers only once every CJ inspectorate agreed
 // it; FailedPrecondition (rule "R8") otherwise.

@@ -21,6 +21,10 @@ Status ValidateUser(const User& u) {
     v.Add("name", "max-length", "Name must be a single line of 120 characters or fewer");
   }
   if (u.roles.empty()) v.Add("roles", "required", "Select at least one role");
+  if (u.Has(Role::kDgRepresentative) && !u.inspectorate_id) {
+    v.Add("inspectorate_id", "representative-inspectorate",
+          "Select the inspectorate this Development Group representative speaks for");
+  }
   return v.Finish();
 }
 

@@ -28,7 +28,9 @@ struct User {
 inline constexpr size_t kMinPasswordLength = 12;
 inline constexpr size_t kMaxPasswordLength = 256;
 
-// InvalidArgument naming each bad field (email, name, roles).
+// InvalidArgument naming each bad field (email, name, roles), and a
+// Development Group representative with no inspectorate to speak for
+// (inspectorate_id, rule "representative-inspectorate").
 Status ValidateUser(const User& user);
 
 // InvalidArgument on field `field` if the password is too short, too long,

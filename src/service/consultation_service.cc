@@ -371,13 +371,17 @@ StatusOr<ResponsesPage> ConsultationService::ViewResponses(const Caller& caller,
   return out;
 }
 
+Status ConsultationService::CheckNewRound(const ConsultationRound& round) const {
+  // Every error of the form at once. A round may be drawn up while another
+  // on its year is open; it opens once that one has closed.
+  return MergeErrors(ValidateRound(round), CanStartRound(round, {}, DayToday(clock_)));
+}
+
 StatusOr<RoundView> ConsultationService::CreateRound(const Caller& caller, ConsultationRound round,
                                                      bool deadline_warned) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
   round.state = RoundState::kDraft;
-  // Every error of the form at once. A round may be drawn up while another
-  // on its year is open; it opens once that one has closed.
-  RETURN_IF_ERROR(MergeErrors(ValidateRound(round), CanStartRound(round, {}, DayToday(clock_))));
+  RETURN_IF_ERROR(CheckNewRound(round));
   RoundView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     if (!deadline_warned) {

@@ -129,6 +129,11 @@ class ConsultationService {
 
   StatusOr<std::vector<ConsultationRound>> Rounds(const Caller& caller);
   StatusOr<RoundView> GetRound(const Caller& caller, int64_t id);
+  // What CreateRound checks of a round before it reads the database
+  // (ValidateRound, and a deadline that has not passed), every error at
+  // once: a form adds them to what it could not read, so that nothing is
+  // told only once something else is put right.
+  Status CheckNewRound(const ConsultationRound& round) const;
   // Creates a draft round with R9's statutory consultees already on it,
   // each with the contact details it had in the latest earlier round.
   // Unless `deadline_warned`, a last day that is not a working day

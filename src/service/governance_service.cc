@@ -140,10 +140,14 @@ Status InspectorateExists(Transaction& tx, const Member& m) {
 GovernanceService::GovernanceService(Database& db, const Clock& clock)
     : db_(db),
       clock_(clock),
-      members_(db, clock, MemberRecord(), CheckLeavingDate,
-               [](Transaction& tx, const Member*, const Member& after) {
-                 return InspectorateExists(tx, after);
-               }),
+      members_(
+          db, clock, MemberRecord(),
+          [&clock](const Member* before, const Member& after) {
+            return CheckLeavingDate(before, after, DayToday(clock));
+          },
+          [](Transaction& tx, const Member*, const Member& after) {
+            return InspectorateExists(tx, after);
+          }),
       actions_(db, clock, ActionRecord(), nullptr,
                [](Transaction& tx, const Action*, const Action& after) -> Status {
                  ASSIGN_OR_RETURN(Meeting meeting, jointly::GetMeeting(tx, after.meeting_id));

@@ -147,6 +147,21 @@ StatusOr<std::vector<Action>> ActionsDue(Transaction& tx, Date today) {
   return out;
 }
 
+// The open governance actions `caller` owns, soonest due first, taken out
+// of `due` (those due soon, listed for the people who record governance).
+Status ActionsOwned(Transaction& tx, const Caller& caller, HomePage& page) {
+  ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+  const std::vector<std::string> names = {me.name, me.email};
+  ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
+  for (auto& a : open.items) {
+    if (ActionOwnedBy(a, names)) page.my_actions.push_back(std::move(a));
+  }
+  std::stable_sort(page.my_actions.begin(), page.my_actions.end(),
+                   [](const auto& a, const auto& b) { return a.due_on < b.due_on; });
+  std::erase_if(page.actions, [&](const Action& a) { return ActionOwnedBy(a, names); });
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
@@ -181,6 +196,7 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
     if (Allows(caller, Permission::kRecordGovernance)) {
       ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));
     }
+    RETURN_IF_ERROR(ActionsOwned(tx, caller, page));
     return OkStatus();
   }));
   return page;

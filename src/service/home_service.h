@@ -1,8 +1,8 @@
 // What a signed-in person's home page says to do next, whatever their role:
 // the joint decisions awaiting their inspectorate, the proposals it has not
 // scored, the consultations open and when each closes, the tasks due and
-// the evidence to quality-assure on the inspections they work on, and the
-// governance actions due; read in one
+// the evidence to quality-assure on the inspections they work on, the
+// governance actions they own, and the governance actions due; read in one
 // transaction. Thread-safe.
 #pragma once
 
@@ -66,6 +66,9 @@ struct HomePage {
   std::vector<EvidenceToDo> evidence_to_assure;
   std::vector<EvidenceToDo> answered_queries;
   std::vector<Action> actions;  // governance actions open and due soon, for those who record them
+  // Open governance actions the caller owns (named by their name or e-mail
+  // address), whenever due, soonest first; not also among `actions`.
+  std::vector<Action> my_actions;
 };
 
 // What anyone may reach from the start page without signing in: the

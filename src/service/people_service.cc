@@ -211,20 +211,50 @@ StatusOr<User> PeopleService::GetUser(const Caller& caller, int64_t id) {
   return out;
 }
 
+Status PeopleService::CheckNewUser(const Caller& caller, const User& given,
+                                   const std::string& password) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  User user = given;
+  user.email = NormaliseEmail(user.email);
+  user.name = std::string(Trim(user.name));
+  // Every error at once: the form's, and those the database knows of.
+  Status invalid = ValidateUser(user);
+  if (!password.empty()) {
+    invalid = MergeErrors(invalid, ValidateNewPassword(password, user.email, "password"));
+  }
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    Validation v;
+    ASSIGN_OR_RETURN(auto existing, FindUserByEmail(tx, user.email));
+    if (existing) {
+      v.Add("email", "unique-email",
+            "There is already a user with the email address " + user.email);
+    }
+    if (user.inspectorate_id) {
+      const Status found = jointly::GetInspectorate(tx, *user.inspectorate_id).status();
+      if (found.code() == StatusCode::kNotFound) {
+        v.Add("inspectorate_id", "unknown-inspectorate", "Select an inspectorate from the list");
+      } else {
+        RETURN_IF_ERROR(found);
+      }
+    }
+    invalid = MergeErrors(invalid, v.Finish());
+    return OkStatus();
+  }));
+  return invalid;
+}
+
 StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
                                                 const std::string& password) {
   RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
   user.email = NormaliseEmail(user.email);
   user.name = std::string(Trim(user.name));
-  RETURN_IF_ERROR(ValidateUser(user));
+  RETURN_IF_ERROR(CheckNewUser(caller, user, password));
   CreatedUser out;
   std::string chosen = password;
   if (chosen.empty()) {
     out.one_time_password = OneTimePassword();
     chosen = out.one_time_password;
     user.must_change_password = true;
-  } else {
-    RETURN_IF_ERROR(ValidateNewPassword(chosen, user.email, "password"));
   }
   ASSIGN_OR_RETURN(std::string hash, HashPassword(chosen, hash_params_));
   Status s = db_.Write([&](Transaction& tx) -> Status {

@@ -79,8 +79,13 @@ class PeopleService {
 
   StatusOr<std::vector<User>> Users(const Caller& caller);
   StatusOr<User> GetUser(const Caller& caller, int64_t id);
+  // What CreateUser checks of a new user, every error at once: the fields
+  // (ValidateUser), the password when one is given, an e-mail address
+  // already taken (rule unique-email) and an inspectorate that does not
+  // exist. A form adds them to what it could not read.
+  Status CheckNewUser(const Caller& caller, const User& user, const std::string& password);
   // With an empty `password`, makes a one-time password the user must change.
-  // InvalidArgument ("email", rule unique-email) if the address is taken.
+  // InvalidArgument naming every bad field, as CheckNewUser.
   StatusOr<CreatedUser> CreateUser(const Caller& caller, User user,
                                    const std::string& password = {});
   // Name, inspectorate, roles and active; guarded by user.version (Aborted).

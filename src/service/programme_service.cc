@@ -128,6 +128,56 @@ Status CapacityInspectoratesExist(Transaction& tx, const Plan& plan) {
   return v.Finish("The plan names inspectorates that do not exist");
 }
 
+// The day a plan was published: the day its copy was released for the
+// public website; none for a plan not published.
+StatusOr<Date> PublishedOn(Transaction& tx, const Plan& plan) {
+  if (plan.state != PlanState::kPublished) return Date();
+  ASSIGN_OR_RETURN(auto copy, GetReleased(tx, kReleasedBusinessPlan, std::to_string(plan.id)));
+  if (!copy) return Date();
+  return Date::ParseOrNone(std::string_view(copy->released_at).substr(0, 10));
+}
+
+// The plan, to change its programme, capacity, texts or version: refused
+// once it is published (rule published-plan-frozen). Every write to a plan
+// reads it through here.
+StatusOr<Plan> PlanToChange(Transaction& tx, int64_t plan_id) {
+  ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, plan_id));
+  ASSIGN_OR_RETURN(Date published_on, PublishedOn(tx, plan));
+  RETURN_IF_ERROR(CheckPlanMayChange(plan, published_on));
+  return plan;
+}
+
+// The day the plan's draft last went to CJ Ministers, from its audit trail;
+// none for a plan that has not gone to them.
+StatusOr<Date> SentToMinistersOn(Transaction& tx, const Plan& plan) {
+  if (plan.state != PlanState::kWithMinisters && plan.state != PlanState::kPublished) {
+    return Date();
+  }
+  ASSIGN_OR_RETURN(auto history, AuditOf(tx, "plan", plan.id));
+  Date sent;
+  for (const auto& e : history) {
+    if (e.action == "send-to-ministers")
+      sent = Date::ParseOrNone(std::string_view(e.at).substr(0, 10));
+  }
+  return sent;
+}
+
+// A change to a proposal keeps what each published plan whose programme
+// holds it publishes of it (rule published-plan-frozen).
+Status KeepsPublishedPlans(Transaction& tx, const Proposal& before, const Proposal& changed) {
+  ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+  for (const auto& listed : plans) {
+    if (listed.state != PlanState::kPublished) continue;
+    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, listed.id));
+    const bool holds = std::any_of(plan.items.begin(), plan.items.end(),
+                                   [&](const PlanItem& i) { return i.proposal_id == before.id; });
+    if (!holds) continue;
+    ASSIGN_OR_RETURN(Date published_on, PublishedOn(tx, plan));
+    RETURN_IF_ERROR(CheckPublishedProposalKept(plan, published_on, before, changed));
+  }
+  return OkStatus();
+}
+
 ProposalView MakeView(const Proposal& p, const std::vector<Inspectorate>& all,
                       const CriteriaSet& set, std::vector<RepresentativeScore> scores) {
   ProposalView v;
@@ -288,6 +338,7 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
   PlanPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, plan_id));
+    ASSIGN_OR_RETURN(out.published_on, PublishedOn(tx, out.plan));
     ASSIGN_OR_RETURN(auto programmed, ProposalsInPlan(tx, plan_id));
     for (auto& p : programmed) out.programmed.emplace(p.id, std::move(p));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
@@ -320,6 +371,7 @@ StatusOr<RunPage> ProgrammeService::ViewRun(const Caller& caller, int64_t run_id
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.run, jointly::GetRun(tx, run_id));
     ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, out.run.plan_id));
+    ASSIGN_OR_RETURN(out.published_on, PublishedOn(tx, out.plan));
     return OkStatus();
   }));
   if (out.run.improving_until <= clock_.NowMicros()) out.run.improving_until = 0;
@@ -367,6 +419,7 @@ StatusOr<Proposal> ProgrammeService::UpdateProposal(const Caller& caller, Propos
     RETURN_IF_ERROR(ValidateProposal(changed));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     RETURN_IF_ERROR(CheckReferences(tx, changed, inspectorates));
+    RETURN_IF_ERROR(KeepsPublishedPlans(tx, before, changed));
     // Saved unchanged: no new version, and nothing for the audit trail.
     if (seen == before.version && ToJson(changed) == ToJson(before)) {
       changed = before;
@@ -542,7 +595,7 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
   RETURN_IF_ERROR(ValidatePlan(changed));
   Plan after;
   Status s = db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Plan before, jointly::GetPlan(tx, changed.id));
+    ASSIGN_OR_RETURN(Plan before, PlanToChange(tx, changed.id));
     RETURN_IF_ERROR(CriteriaSetExists(tx, changed.criteria_set_id));
     RETURN_IF_ERROR(CapacityInspectoratesExist(tx, changed));
     ASSIGN_OR_RETURN(int64_t version, jointly::UpdatePlan(tx, changed, Now(clock_)));
@@ -721,7 +774,7 @@ StatusOr<OptimiserRun> ProgrammeService::StartRun(const Caller& caller, int64_t 
   run.time_limit_seconds = time_limit_seconds;
   run.requested_by = caller.user_id;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(jointly::GetPlan(tx, plan_id).status());
+    RETURN_IF_ERROR(PlanToChange(tx, plan_id).status());
     run.requested_at = Now(clock_);
     ASSIGN_OR_RETURN(run.id, InsertRun(tx, run));
     return RecordChange(tx, clock_, caller, "start", "optimiser_run", run.id, nullptr,
@@ -1196,7 +1249,7 @@ StatusOr<DecisionView> ProgrammeService::ProposeAdoptRun(const Caller& caller, i
     if (run.state != RunState::kFinished) {
       return FailedPrecondition("Only a finished run with a programme can be agreed", "run-state");
     }
-    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
+    ASSIGN_OR_RETURN(Plan plan, PlanToChange(tx, run.plan_id));
     json result = json::parse(run.result, nullptr, false);
     json items = json::array();
     if (result.is_object() && result.contains("chosen")) {
@@ -1230,7 +1283,7 @@ StatusOr<Plan> ProgrammeService::UseRunAsDraft(const Caller& caller, int64_t run
       return FailedPrecondition("Only a finished run with a programme can become the draft",
                                 "run-state");
     }
-    ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, run.plan_id));
+    ASSIGN_OR_RETURN(Plan plan, PlanToChange(tx, run.plan_id));
     if (plan.state != PlanState::kDraft && plan.state != PlanState::kAgreed) {
       return FailedPrecondition("The programme has gone to CJ Ministers (this plan is " +
                                     InSentence(PlanStateLabel(plan.state)) +
@@ -1304,7 +1357,7 @@ Status ProgrammeService::ApplyAdoptRun(Transaction& tx, const StoredDecision& d,
     return Internal("Decision " + std::to_string(d.decision.id) +
                     " does not say which programme it adopts for which plan");
   }
-  ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, payload["plan_id"].get<int64_t>()));
+  ASSIGN_OR_RETURN(Plan plan, PlanToChange(tx, payload["plan_id"].get<int64_t>()));
   std::vector<PlanItem> items;
   for (const auto& item : payload["items"]) {
     items.push_back({item["proposal_id"].get<int64_t>(), item["start_quarter"].get<int>()});
@@ -1357,9 +1410,12 @@ StatusOr<std::vector<MinisterComment>> ProgrammeService::Comments(const Caller& 
 
 StatusOr<MinisterComment> ProgrammeService::AddComment(const Caller& caller, MinisterComment c) {
   RETURN_IF_ERROR(Require(caller, Permission::kPublishProgramme));
-  RETURN_IF_ERROR(ValidateMinisterComment(c, DayToday(clock_)));
+  const Status invalid = ValidateMinisterComment(c, DayToday(clock_));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, c.plan_id));
+    // Every error of the comment at once, the day it went to Ministers too.
+    ASSIGN_OR_RETURN(Date sent_on, SentToMinistersOn(tx, plan));
+    RETURN_IF_ERROR(MergeErrors(invalid, CheckReceivedAfterSent(c, sent_on)));
     if (plan.state != PlanState::kWithMinisters) {
       return FailedPrecondition(
           "Ministers' comments are recorded while the draft is with them (this plan is " +

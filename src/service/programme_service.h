@@ -100,6 +100,7 @@ struct ScoringPage {
 // A yearly plan.
 struct PlanPage {
   Plan plan;
+  Date published_on;                       // the day it was published; none until then
   std::map<int64_t, Proposal> programmed;  // the proposals in its programme, by id
   std::vector<Inspectorate> inspectorates;
   std::vector<OptimiserRun> runs;  // the newest 20
@@ -118,6 +119,7 @@ struct PlanPage {
 struct RunPage {
   OptimiserRun run;
   Plan plan;
+  Date published_on;  // the day the plan was published; none until then
 };
 
 class ProgrammeService {
@@ -152,7 +154,9 @@ class ProgrammeService {
   // not an inspectorate or joint body, or a clash with an unknown proposal.
   StatusOr<Proposal> CreateProposal(const Caller& caller, Proposal proposal);
   // Guarded by version (Aborted). The forced decision is not changed here:
-  // that takes a joint decision (ProposeForce).
+  // that takes a joint decision (ProposeForce). FailedPrecondition
+  // ("published-plan-frozen") naming each field a published plan shows of
+  // it, when the proposal is in that plan's programme and the field changes.
   StatusOr<Proposal> UpdateProposal(const Caller& caller, Proposal changed);
 
   StatusOr<std::vector<CriteriaSet>> CriteriaSets(const Caller& caller);
@@ -175,6 +179,10 @@ class ProgrammeService {
   // latest earlier plan when `plan` has none (R6).
   StatusOr<Plan> CreatePlan(const Caller& caller, Plan plan);
   // Texts, coverage, waiver, criteria set and capacity; guarded by version.
+  // A published plan changes no more, nor does anything below that would
+  // change its programme (StartRun, ProposeAdoptRun and its effect,
+  // UseRunAsDraft): FailedPrecondition ("published-plan-frozen") saying when
+  // it was published.
   StatusOr<Plan> UpdatePlan(const Caller& caller, const Plan& changed);
 
   // Queues a run of the optimiser over the plan's horizon; the worker

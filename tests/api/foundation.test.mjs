@@ -283,6 +283,18 @@ test('users: added with a one-time password, roles changed, disabled', async () 
   assert.equal((await client.get('/api/v1/me')).status, 401);
 });
 
+test('representative_inspectorate_a_development_group_representative_speaks_for_an_inspectorate', async () => {
+  const none = await ctx.admin.post('/api/v1/users', { email: 'rep.none@example.gov.uk', name: 'Rep for none', roles: ['dg_representative'] });
+  assert.equal(none.status, 400, none.text);
+  assert.deepEqual(none.json.errors.map((e) => [e.field, e.rule]), [['inspectorate_id', 'representative-inspectorate']]);
+  assert.equal((await ctx.admin.get('/api/v1/users?limit=200')).json.items.some((u) => u.email === 'rep.none@example.gov.uk'), false);
+  // Every error at once: a taken e-mail address, no name and an unknown
+  // inspectorate together.
+  const all = await ctx.admin.post('/api/v1/users', { email: 'admin@jointly.invalid', name: ' ', roles: ['dg_representative'], inspectorate_id: 999999 });
+  assert.equal(all.status, 400, all.text);
+  assert.deepEqual(all.json.errors.map((e) => [e.field, e.rule]).sort(), [['email', 'unique-email'], ['inspectorate_id', 'unknown-inspectorate'], ['name', 'required']]);
+});
+
 test('a large bodies import is saved a batch at a time: writes sent meanwhile are answered before it ends', async () => {
   const lines = ['code,name,type,region,nation'];
   for (let i = 0; i < 10000; ++i) lines.push(`BULK-${i},Bulk body ${i},prison,North West,england`);

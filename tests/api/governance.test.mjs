@@ -55,6 +55,10 @@ test('members sit on a body for an inspectorate and can stand down, on the day t
   const dated = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, left_on: '2026-10-31' });
   assert.equal(dated.status, 400, dated.text);
   assert.deepEqual(dated.json.errors.map((e) => [e.field, e.rule]), [['left_on', 'leaving-date']]);
+  // Not on a day still to come, with any other error at once.
+  const ahead = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false, left_on: day(3), name: '' });
+  assert.equal(ahead.status, 400, ahead.text);
+  assert.deepEqual(ahead.json.errors.map((e) => [e.field, e.rule]).sort(), [['left_on', 'not-in-future'], ['name', 'required']]);
   const off = await ctx.admin.patch(`/api/v1/governance/members/${added.json.id}`, { version: added.json.version, active: false, left_on: '2026-10-31' });
   assert.equal(off.status, 200, off.text);
   assert.equal(off.json.active, false);

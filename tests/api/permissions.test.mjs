@@ -3,8 +3,9 @@
 // running consultations, changing the rotation, recording governance)
 // belong to the joint secretariat and administrators. Chief Inspectors and
 // Development Group representatives act for their own inspectorate: they
-// propose work and raise joint decisions, but a representative who speaks
-// for no inspectorate can do neither. Each act is tried by a role that is
+// propose work and raise joint decisions, but a Chief Inspector who speaks
+// for no inspectorate can do neither (a representative always speaks for
+// one: rule representative-inspectorate). Each act is tried by a role that is
 // refused and by one that is allowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ const ctx = useServer(async (ctx) => {
   who.secretariat = await add('perm.secretariat', ['secretariat']);
   who.chief = await add('perm.chief', ['chief_inspector'], { inspectorate_id: cj.HMCPSI });
   who.rep = await add('perm.rep', ['dg_representative'], { inspectorate_id: cj.HMICFRS });
-  who.repWithout = await add('perm.rep.none', ['dg_representative']);
+  who.chiefWithout = await add('perm.chief.none', ['chief_inspector']);
   who.reader = await add('perm.reader', ['read_only']);
   made.plan = (await a.post('/api/v1/plans', { first_year: 2033 })).json.id;
   made.round = (await a.post('/api/v1/consultations', round())).json.id;
@@ -89,7 +90,7 @@ function allowed(res, what) {
 
 test('access_programme_wide_acts_belong_to_the_secretariat_and_administrators', async () => {
   for (const act of programmeWide) {
-    for (const role of ['chief', 'rep', 'repWithout', 'reader']) {
+    for (const role of ['chief', 'rep', 'chiefWithout', 'reader']) {
       refused(await acts[act](who[role]), `${role} may not ${act}`);
     }
     allowed(await acts[act](who.secretariat), `the secretariat may ${act}`);
@@ -106,16 +107,16 @@ test('access_chief_inspectors_and_representatives_act_for_their_own_inspectorate
       const res = await acts[act](who[role]);
       assert.ok(res.status === 200 || res.status === 201, `${role} may ${act}: ${res.status} ${res.text}`);
     }
-    refused(await acts[act](who.repWithout), `a representative for no inspectorate may not ${act}`);
+    refused(await acts[act](who.chiefWithout), `a Chief Inspector for no inspectorate may not ${act}`);
     refused(await acts[act](who.reader), `a reader may not ${act}`);
   }
   const proposal = (await acts['propose work'](who.rep)).json;
-  const scores = await who.repWithout.put(`/api/v1/proposals/${proposal.id}/scores`, { scores: {} });
-  refused(scores, 'a representative for no inspectorate may not score');
+  const scores = await who.chiefWithout.put(`/api/v1/proposals/${proposal.id}/scores`, { scores: {} });
+  refused(scores, 'a Chief Inspector for no inspectorate may not score');
   const approval = await who.rep.post(`/api/v1/proposals/${proposal.id}/force`, { forced: 'in', reason: 'Ministers asked' });
   allowed(approval, 'a representative raises a joint decision for their inspectorate');
-  refused(await who.repWithout.post(`/api/v1/proposals/${proposal.id}/force`, { forced: 'in', reason: 'x' }),
-    'a representative for no inspectorate raises no joint decision');
+  refused(await who.chiefWithout.post(`/api/v1/proposals/${proposal.id}/force`, { forced: 'in', reason: 'x' }),
+    'a Chief Inspector for no inspectorate raises no joint decision');
   // A proposal is changed by the inspectorates that take part in it (and
   // the secretariat), not by another inspectorate's representative.
   const outsider = await userClient(ctx.server, ctx.admin, 'perm.rep.prisons@example.gov.uk', ['dg_representative'], { inspectorate_id: cj.HMIPRISONS });

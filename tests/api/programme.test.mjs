@@ -350,6 +350,13 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   });
   assert.equal(comment.status, 400, 'not received yet');
   assert.deepEqual(comment.json.errors.map((e) => [e.field, e.rule]), [['received_on', 'not-in-future']]);
+  // Nor before the draft went to Ministers (today), with the other errors.
+  const beforeSent = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
+    minister: 'Minister of State for Policing', received_on: day(-1), comment: ' ',
+  });
+  assert.equal(beforeSent.status, 400, beforeSent.text);
+  assert.deepEqual(beforeSent.json.errors.map((e) => [e.field, e.rule]).sort(), [['comment', 'required'], ['received_on', 'received-after-sent']]);
+  assert.match(beforeSent.json.errors.find((e) => e.field === 'received_on').message, /^The draft went to CJ Ministers on \d{1,2} [A-Z][a-z]+ \d{4}: enter the day the comment was received, that day or later$/);
   comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
     minister: 'Minister of State for Policing', received_on: day(0), comment: 'Please include rural crime.',
   });
@@ -413,6 +420,90 @@ test("answers to Ministers' comments are frozen once the plan is published", asy
   assert.equal(late.json.rule, 'published-plan-frozen');
   const after = (await ctx.admin.get(`/api/v1/plans/${plan.id}/minister-comments`)).json.items[0];
   assert.equal(after.response, 'Considered for next year.');
+});
+
+test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text', async () => {
+  const round = await ctx.admin.post('/api/v1/consultations', {
+    title: 'Joint inspection programme 2091-92', first_year: 2091, years: 1, opens_on: day(-1), deadline: day(20),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  await openRound(ctx.admin, round.json.id);
+  const made = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2091, introduction: 'Our programme for 2091-92.', min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 400 })),
+  });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const work = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Remand in 2091', earliest_start: '2091-92 Q1' }));
+  assert.equal(work.status, 201, work.text);
+  const set = (await ctx.admin.get(`/api/v1/criteria-sets/${made.json.criteria_set_id}`)).json;
+  await reps.HMICFRS.put(`/api/v1/proposals/${work.json.id}/scores`, { scores: Object.fromEntries(set.criteria.map((c) => [String(c.id), 5])) });
+  const runOnce = async () => {
+    const started = await ctx.admin.post(`/api/v1/plans/${id}/optimiser-runs`, { time_limit_seconds: 5 });
+    assert.equal(started.status, 202, started.text);
+    const run = await waitForRun(ctx.admin, started.json.id);
+    assert.equal(run.state, 'finished', JSON.stringify(run));
+    return run;
+  };
+  const adopted = await runOnce();
+  await agreeAll((await ctx.admin.post(`/api/v1/optimiser-runs/${adopted.id}/adopt`)).json.id);
+  // A question asked before publication, answered after it.
+  const pending = await ctx.admin.post(`/api/v1/optimiser-runs/${(await runOnce()).id}/adopt`);
+  assert.equal(pending.status, 201, pending.text);
+  for (const code of ['HMICFRS', 'HMCPSI', 'HMIPROBATION']) {
+    assert.equal((await reps[code].post(`/api/v1/decisions/${pending.json.id}/responses`, { agree: true })).status, 201);
+  }
+  const later = await runOnce();
+  assert.equal((await ctx.admin.post(`/api/v1/plans/${id}/send-to-ministers`)).status, 200);
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${round.json.id}/close`)).status, 200);
+  const published = await ctx.admin.post(`/api/v1/plans/${id}/publish`);
+  assert.equal(published.status, 200, published.text);
+
+  const snapshot = async () => ({
+    plan: (await ctx.admin.get(`/api/v1/plans/${id}`)).json,
+    pdf: (await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.pdf`)).text,
+    docx: (await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.docx`)).text,
+    released: await (await fetch(`${ctx.server.base}/business-plans/${id}`)).text(),
+  });
+  const before = await snapshot();
+  assert.match(before.released, /Remand in 2091/);
+  const frozen = (res, what) => {
+    assert.equal(res.status, 409, `${what}: ${res.text}`);
+    assert.equal(res.json.rule, 'published-plan-frozen', what);
+    assert.match(res.json.detail, /The 2091-92 business plan was published on \d{1,2} [A-Z][a-z]+ \d{4}/, what);
+    assert.match(res.json.detail, /plan further work in the 2092-93 business plan/, what);
+  };
+  frozen(await ctx.admin.patch(`/api/v1/plans/${id}`, { version: before.plan.version, introduction: 'Rewritten.' }), 'the texts');
+  frozen(await ctx.admin.patch(`/api/v1/plans/${id}`, { version: before.plan.version, capacity: [] }), 'the capacity');
+  frozen(await ctx.admin.post(`/api/v1/plans/${id}/optimiser-runs`, { time_limit_seconds: 5 }), 'a new run');
+  frozen(await ctx.admin.post(`/api/v1/optimiser-runs/${later.id}/adopt`), 'asking to adopt a run');
+  frozen(await ctx.admin.post(`/api/v1/optimiser-runs/${later.id}/use-as-draft`), 'a run as the draft');
+  frozen(await reps.HMIPRISONS.post(`/api/v1/decisions/${pending.json.id}/responses`, { agree: true }), 'the last agreement');
+  const p = (await ctx.admin.get(`/api/v1/proposals/${work.json.id}`)).json;
+  const renamed = await ctx.admin.patch(`/api/v1/proposals/${work.json.id}`, {
+    version: p.version, title: 'Renamed after publication', duration_quarters: 3,
+  });
+  frozen(renamed, 'the proposal');
+  assert.deepEqual(renamed.json.errors.map((e) => [e.field, e.rule]), [['title', 'published-plan-frozen'], ['duration_quarters', 'published-plan-frozen']]);
+  // What the plan does not publish still changes.
+  const skills = await ctx.admin.patch(`/api/v1/proposals/${work.json.id}`, { version: p.version, specialist_skills: 'Custody experts' });
+  assert.equal(skills.status, 200, skills.text);
+  const after = await snapshot();
+  assert.deepEqual(after.plan, before.plan);
+  assert.equal(after.pdf, before.pdf);
+  assert.equal(after.docx, before.docx);
+  assert.equal(after.released, before.released);
+  assert.equal((await ctx.admin.get(`/api/v1/decisions/${pending.json.id}`)).json.state, 'awaiting');
+  // The pages offer none of it, and say why.
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = client.undocumented('the plan and run pages');
+  const planPage = (await pages.get(`/plans/${id}`)).text;
+  assert.doesNotMatch(planPage, /Run the optimiser|\/plans\/\d+\/edit/);
+  assert.match(planPage, /id="plan-frozen">The 2091-92 business plan was published on/);
+  const runPage = (await pages.get(`/runs/${later.id}`)).text;
+  assert.doesNotMatch(runPage, /Make this the draft programme|Ask every inspectorate to agree this programme/);
+  assert.match(runPage, /id="plan-frozen">The 2091-92 business plan was published on/);
 });
 
 test('the business plan downloads as DOCX and PDF, the programme as XLSX and CSV', async () => {
@@ -614,7 +705,13 @@ test('R1_the_run_lists_every_proposal_it_did_not_consider_with_why', async () =>
   }));
   const late = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Far in the future', earliest_start: '2045-46 Q1' }));
   assert.equal(late.status, 201, late.text);
-  const run = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${plan.id}/optimiser-runs`, {})).json.id);
+  // The 2030-31 plan is published by now, so a plan of its own.
+  const own = await ctx.admin.post('/api/v1/plans', {
+    first_year: 2031, min_process_coverage: 0,
+    capacity: Object.values(cj).map((id) => ({ inspectorate_id: id, days_per_quarter: 100 })),
+  });
+  assert.equal(own.status, 201, own.text);
+  const run = await waitForRun(ctx.admin, (await ctx.admin.post(`/api/v1/plans/${own.json.id}/optimiser-runs`, {})).json.id);
   const listed = run.result.not_considered;
   assert.ok(Array.isArray(listed), JSON.stringify(run.result));
   const why = (id) => listed.find((n) => n.proposal_id === id)?.reason ?? '';

@@ -344,6 +344,45 @@ test('the consultation form names every error at once and keeps what was typed',
   await checkPage(page, 'f07-consultation-errors');
 });
 
+test('the consultation form names a bad date and a deadline already passed at once', async () => {
+  await page.goto(server.base + '/consultations/new');
+  await page.fill('#title', 'Consultation told everything at once');
+  await page.fill('#first_year', '2090-91');
+  await page.fill('#opens_on', '30');
+  await page.fill('#opens_on-month', '2');
+  await page.fill('#opens_on-year', '2027');
+  await page.fill('#deadline', '1');
+  await page.fill('#deadline-month', '2');
+  await page.fill('#deadline-year', '2020');
+  await page.click('button:has-text("Start consultation")');
+  const shown = await errorsShown();
+  for (const field of ['#opens_on', '#deadline']) {
+    assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  }
+  assert.match(shown.inline.deadline, /has passed/);
+  assert.equal(await page.inputValue('#first_year'), '2090-91');
+  await checkPage(page, 'f07a-consultation-errors-at-once');
+});
+
+test('the new user form names every error at once: no role, a taken e-mail address, a representative for no inspectorate', async () => {
+  await page.goto(server.base + '/users/new');
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#name', 'Someone Again');
+  await page.click('button:has-text("Add user")');
+  let shown = await errorsShown();
+  for (const field of ['#email', '#roles']) assert.ok(shown.summary.includes(field), `${field} in ${shown.summary}`);
+  assert.match(shown.inline.email, /already a user with the email address admin@jointly.invalid/);
+  assert.equal(await page.inputValue('#email'), 'admin@jointly.invalid');
+  assert.equal(await page.inputValue('#name'), 'Someone Again');
+  await checkPage(page, 'f07b-new-user-errors');
+  await page.check('#role-dg_representative');
+  await page.click('button:has-text("Add user")');
+  shown = await errorsShown();
+  assert.deepEqual(shown.summary.sort(), ['#email', '#inspectorate_id']);
+  assert.match(shown.inline.inspectorate_id, /Select the inspectorate this Development Group representative speaks for/);
+  assert.equal(await page.isChecked('#role-dg_representative'), true);
+});
+
 test('the rotation form names every error at once and keeps what was typed', async () => {
   await page.goto(server.base + '/governance');
   await page.click('summary:has-text("Change the agreed order")');

@@ -159,6 +159,7 @@ test('a member is changed on a page of their own, errors all at once as typed, a
   await page.selectOption('#inspectorate_id', { label: 'HMCPSI' });
   await page.fill('#name', 'Sam Changing');
   await page.fill('#role', 'Chief Inspector');
+  await page.fill('#email', 'sam.changing@example.gov.uk');
   await page.click('button:has-text("Add member")');
   await page.waitForURL(/#members$/);
   await page.click('a:has-text("Change Sam Changing")');
@@ -166,6 +167,7 @@ test('a member is changed on a page of their own, errors all at once as typed, a
   await checkPage(page, 'g08-member-change');
   assert.equal(await page.locator('.govuk-back-link').count(), 1, 'a back link');
   assert.equal(await page.inputValue('#role'), 'Chief Inspector', 'the form shows the member as stored');
+  assert.equal(await page.inputValue('#email'), 'sam.changing@example.gov.uk', 'the e-mail given when added');
 
   // Every error at once, and what was typed kept exactly.
   const long = 'x'.repeat(20000);
@@ -192,6 +194,13 @@ test('a member is changed on a page of their own, errors all at once as typed, a
   await page.locator('#left_on-error').waitFor();
   assert.match(await page.locator('#left_on-error').innerText(), /Enter the day .* left/);
   assert.equal(await page.isChecked('#active'), false);
+  // Nor on a day still to come.
+  await fillDate(page, 'left_on', day(3));
+  await page.click('button:has-text("Save changes")');
+  await page.locator('#left_on-error').waitFor();
+  assert.match(await page.locator('#left_on-error').innerText(), /today or in the past/);
+  assert.equal(await page.inputValue('#left_on-year'), day(3).slice(0, 4), 'the date as typed');
+  await checkPage(page, 'g09a-member-leaving-in-future');
   await page.fill('#left_on', '31');
   await page.fill('#left_on-month', '10');
   await page.fill('#left_on-year', '2026');
@@ -200,4 +209,31 @@ test('a member is changed on a page of their own, errors all at once as typed, a
   const row = page.locator('tr', { hasText: 'Sam Changed' });
   assert.match(await row.innerText(), /Former[\s\S]*Left on 31 October 2026[\s\S]*HMCPSI[\s\S]*Deputy Chief Inspector/);
   assert.equal(await page.locator('text=Sam Changing').count(), 0);
+});
+
+test("an open governance action is on its owner's home page, with when it is due and a link", async () => {
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Record a meeting")');
+  await page.selectOption('#meeting_body', 'cjcig');
+  await page.fill('#title', 'CJCIG, actions');
+  await fillDate(page, 'held_on', day(0));
+  await page.fill('#agenda', 'Actions');
+  await page.click('button:has-text("Record meeting")');
+  await page.waitForURL(/\/governance\/meetings\/\d+\?done=meeting-recorded$/);
+  const meeting = new URL(page.url()).pathname;
+  await page.click('summary:has-text("Record an action")');
+  await page.fill('#action_text', 'Write to the Ministers about capacity');
+  await page.fill('#owner', 'admin@jointly.invalid');
+  await fillDate(page, 'due_on', day(60));
+  await page.click('button:has-text("Record action")');
+  await page.waitForURL(/#actions$/);
+  await page.goto(server.base + '/');
+  const mine = page.locator('#my-actions + ul');
+  const text = await mine.innerText();
+  assert.match(text, /Write to the Ministers about capacity/);
+  const [y, m, d] = day(60).split('-');
+  const month = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  assert.match(text, new RegExp(`Due ${Number(d)} ${month} ${y}`));
+  assert.equal(await mine.locator('a').first().getAttribute('href'), `${meeting}#actions`);
+  await checkPage(page, 'g10-home-my-action');
 });

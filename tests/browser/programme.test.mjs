@@ -287,9 +287,11 @@ test("an answer to a Minister's comment that is too long comes back as typed, sa
   await page.goto(server.base + '/plans');
   await page.click('a:has-text("Business plan 2017-18")');
   await page.fill('#minister', 'Minister of State for Policing');
-  await page.fill('#received_on', '1');
-  await page.fill('#received_on-month', '3');
-  await page.fill('#received_on-year', '2017');
+  // Received once the draft went to CJ Ministers: today.
+  const [year, month, date] = new Date().toISOString().slice(0, 10).split('-');
+  await page.fill('#received_on', String(Number(date)));
+  await page.fill('#received_on-month', String(Number(month)));
+  await page.fill('#received_on-year', year);
   await page.fill('#comment', 'Please include rural crime.');
   await page.click('button:has-text("Record comment")');
   await page.waitForURL(/done=comment-recorded/);
@@ -308,4 +310,28 @@ test("an answer to a Minister's comment that is too long comes back as typed, sa
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.locator(`#${id}-error`).innerText(), /Enter the response/);
   assert.doesNotMatch(await page.locator(`#${id}-error`).innerText(), /10,000/, 'an empty answer is told only that it is empty');
+});
+
+test('a published plan offers nothing that would change it, and says when it was published', async () => {
+  await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await page.goto(server.base + '/plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  const plan = new URL(page.url()).pathname;
+  await page.locator('textarea[name=response]').first().fill('Rural crime is in the programme.');
+  await page.click('button:has-text("Record response")');
+  await page.waitForURL(/done=comment-answered/);
+  await page.click('a:has-text("Publish the business plan")');
+  await page.click('button:has-text("Publish the business plan")');
+  await page.waitForURL(/done=plan-published/);
+  const frozen = await page.locator('#plan-frozen').innerText();
+  assert.match(frozen, /^The 2017-18 business plan was published on \d{1,2} [A-Z][a-z]+ \d{4} and cannot change; plan further work in the 2018-19 business plan\.$/);
+  assert.equal(await page.locator('button:has-text("Run the optimiser")').count(), 0);
+  assert.equal(await page.locator(`a[href="${plan}/edit"]`).count(), 0);
+  await check('p27-published-plan');
+  await page.locator('a[href^="/runs/"]').first().click();
+  await page.waitForURL(/\/runs\/\d+$/);
+  assert.equal(await page.locator('button:has-text("Make this the draft programme")').count(), 0);
+  assert.equal(await page.locator('button:has-text("Ask every inspectorate to agree this programme")').count(), 0);
+  assert.match(await page.locator('#plan-frozen').innerText(), /cannot change; plan further work in the 2018-19 business plan\. This run's programme cannot become the plan's\.$/);
+  await check('p28-published-plan-run');
 });

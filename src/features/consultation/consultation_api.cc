@@ -99,7 +99,12 @@ void ConsultationFeature::RegisterRoundApi() {
             }
             r.sections.push_back(std::move(section));
           });
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          // Every error at once: what could not be read, and the checks of
+          // the rest.
+          if (Status s = in.Finish(); !s.ok()) {
+            return SendProblem(
+                res, s.field_errors().empty() ? s : MergeErrors(s, consultation_.CheckNewRound(r)));
+          }
           auto created = consultation_.CreateRound(ctx.caller, r);
           if (!created.ok()) return SendProblem(res, created.status());
           SendJson(res, 201, ToJson(*created));

@@ -109,7 +109,7 @@ void ConsultationFeature::RoundForm(const Request& req, Response& res, RequestCo
     }
     // Every error at once: what could not be read, and the checks of the
     // rest.
-    error = MergeErrors(v.Finish(), ValidateRound(r));
+    error = MergeErrors(v.Finish(), consultation_.CheckNewRound(r));
     // A last day that is not a working day is warned of once: sent again
     // with the same date, the round starts.
     if (error.ok()) {

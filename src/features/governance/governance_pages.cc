@@ -161,6 +161,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   }
   d["f_member_name"] = FormField(d, "name", "Name", value("name", "member"));
   d["f_member_role"] = FormField(d, "role", "Role (optional)", value("role", "member"));
+  d["f_member_email"] = FormField(d, "email", "Email address (optional)", value("email", "member"));
 
   // Meetings.
   json meetings = json::array();
@@ -262,6 +263,7 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
       m.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX).value_or(0);
       m.name = Field(req, "name");
       m.role = Field(req, "role");
+      m.email = Field(req, "email");
       s = governance_.AddMember(ctx.caller, m).status();
       next += "#members";
     } else if (form == "meeting") {

@@ -97,12 +97,22 @@ json NextSteps(const HomePage& page) {
     actions.push_back(row);
   }
   d["actions"] = actions;
+  json my_actions = json::array();
+  for (const auto& a : page.my_actions) {
+    json row = Due(a.due_on, page.today);
+    row["due_label"] = std::string(ActionDueLabel(a, page.today.ToIso()));
+    row["text"] = a.text;
+    row["href"] = "/governance/meetings/" + std::to_string(a.meeting_id) + "#actions";
+    my_actions.push_back(row);
+  }
+  d["my_actions"] = my_actions;
   for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
-                           "answered", "actions"}) {
+                           "answered", "actions", "my_actions"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
   d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
-                       to_assure.empty() && answered.empty() && actions.empty();
+                       to_assure.empty() && answered.empty() && actions.empty() &&
+                       my_actions.empty();
   return d;
 }
 

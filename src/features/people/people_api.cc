@@ -89,7 +89,13 @@ void PeopleFeature::RegisterApi() {
           if (auto v = in.NullableInt("inspectorate_id", 1, INT64_MAX)) u.inspectorate_id = *v;
           bool present = false;
           u.roles = ReadRoles(in, true, &present);
-          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          // Every error at once: what could not be read, and the checks of
+          // the rest.
+          if (Status s = in.Finish(); !s.ok()) {
+            return SendProblem(res, s.field_errors().empty()
+                                        ? s
+                                        : MergeErrors(s, people_.CheckNewUser(ctx.caller, u, "")));
+          }
           auto created = people_.CreateUser(ctx.caller, u);
           if (!created.ok()) return SendProblem(res, created.status());
           res.SetHeader("Location", "/api/v1/users/" + std::to_string(created->user.id));

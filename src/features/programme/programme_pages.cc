@@ -575,6 +575,8 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["is_agreed"] = plan->state == PlanState::kAgreed;
   d["with_ministers"] = plan->state == PlanState::kWithMinisters;
   d["is_published"] = plan->state == PlanState::kPublished;
+  d["may_change"] = plan->state != PlanState::kPublished;
+  d["frozen"] = CheckPlanMayChange(*plan, view->published_on).message();
   d["publish_blockers"] = view->publish_blockers;
   d["has_publish_blockers"] = !view->publish_blockers.empty();
   d["publish_warnings"] = view->publish_warnings;
@@ -1217,6 +1219,12 @@ void ProgrammeFeature::RegisterRunPages() {
           d["label"] = plan->label();
           d["plan_id"] = plan->id;
           d["back"] = "/plans/" + std::to_string(plan->id);
+          // A published plan's programme no longer changes; one with
+          // Ministers is agreed as it is, so no run becomes its draft.
+          d["may_change"] = plan->state != PlanState::kPublished;
+          d["may_use_as_draft"] =
+              plan->state == PlanState::kDraft || plan->state == PlanState::kAgreed;
+          d["frozen"] = CheckPlanMayChange(*plan, view->published_on).message();
           d["waiting"] = run->state == RunState::kQueued || run->state == RunState::kRunning;
           d["finished"] = run->state == RunState::kFinished;
           d["failed"] = run->state == RunState::kFailed;

@@ -36,6 +36,7 @@ TEST(Utf8, AbridgedCutsBetweenCodePointsAndSaysSo) {
 TEST(Text, PossessiveOfNamesEndingInS) {
   EXPECT_EQ(Possessive("HMCPSI"), "HMCPSI's");
   EXPECT_EQ(Possessive("HMI Prisons"), "HMI Prisons'");
+  EXPECT_EQ(Possessive("HMICFRS"), "HMICFRS's") << "an initialism is one body";
   EXPECT_EQ(Possessive("HMI Probation"), "HMI Probation's");
 }
 

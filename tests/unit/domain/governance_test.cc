@@ -122,6 +122,22 @@ TEST(Governance, not_in_future_a_meeting_is_recorded_once_held) {
 }
 
 }  // namespace
+TEST(Governance, not_in_future_a_member_has_not_left_after_today) {
+  Member m;
+  m.body = GovernanceBody::kDevelopmentGroup;
+  m.inspectorate_id = 1;
+  m.name = "Sam Lee";
+  m.active = false;
+  m.left_on = "2026-11-01";
+  const Date today = *Date::Parse("2026-10-31");
+  const Status ahead = ValidateMember(m, today);
+  ASSERT_EQ(ahead.field_errors().size(), 1u);
+  EXPECT_EQ(ahead.field_errors()[0].field, "left_on");
+  EXPECT_EQ(ahead.field_errors()[0].rule, "not-in-future");
+  m.left_on = "2026-10-31";
+  EXPECT_TRUE(ValidateMember(m, today).ok()) << "they left today";
+}
+
 TEST(Governance, leaving_date_a_former_member_has_the_day_they_left_and_a_current_one_none) {
   Member m;
   m.body = GovernanceBody::kDevelopmentGroup;

@@ -230,6 +230,60 @@ TEST(Plan, AMinisterCommentNeedsARealDate) {
   EXPECT_EQ(s.field_errors()[0].rule, "date");
 }
 
+TEST(Plan, ItemTimingNamesAOneQuarterSpanOnce) {
+  Plan plan;
+  plan.first_year = 2017;
+  Proposal p;
+  p.duration_quarters = 1;
+  const PlanItem item{1, QuarterIndex(2017, 1)};
+  EXPECT_EQ(ItemTiming(plan, item, p), "2017-18 Q1");
+  p.duration_quarters = 3;
+  EXPECT_EQ(ItemTiming(plan, item, p), "2017-18 Q1 to 2017-18 Q3");
+}
+
+TEST(Plan, received_after_sent_a_ministers_comment_is_not_received_before_the_draft_went_to_them) {
+  MinisterComment c;
+  c.received_on = kToday.AddDays(-1);
+  const Status early = CheckReceivedAfterSent(c, kToday);
+  ASSERT_EQ(early.field_errors().size(), 1u);
+  EXPECT_EQ(early.field_errors()[0].field, "received_on");
+  EXPECT_EQ(early.field_errors()[0].rule, "received-after-sent");
+  EXPECT_NE(early.field_errors()[0].message.find("1 January 2030"), std::string::npos)
+      << early.field_errors()[0].message;
+  c.received_on = kToday;
+  EXPECT_TRUE(CheckReceivedAfterSent(c, kToday).ok()) << "the day it was sent";
+  c.received_on = kToday.AddDays(-1);
+  EXPECT_TRUE(CheckReceivedAfterSent(c, Date()).ok()) << "not sent: nothing to compare";
+}
+
+TEST(Plan, published_plan_frozen_a_published_plan_and_what_it_shows_of_a_proposal_do_not_change) {
+  Plan plan;
+  plan.first_year = 2017;
+  EXPECT_TRUE(CheckPlanMayChange(plan, kToday).ok()) << "a draft changes";
+  plan.state = PlanState::kPublished;
+  const Status frozen = CheckPlanMayChange(plan, kToday);
+  EXPECT_EQ(frozen.rule(), "published-plan-frozen");
+  EXPECT_EQ(frozen.message(),
+            "The 2017-18 business plan was published on 1 January 2030 and cannot change; plan "
+            "further work in the 2018-19 business plan");
+  Proposal before;
+  before.title = "Remand";
+  before.participants = {{1, Involvement::kLead, 10}};
+  Proposal after = before;
+  after.specialist_skills = "Custody";
+  after.participants[0].effort_days = 20;
+  EXPECT_TRUE(CheckPublishedProposalKept(plan, kToday, before, after).ok())
+      << "what the plan does not show";
+  after.title = "Remand again";
+  after.participants[0].involvement = Involvement::kSupport;
+  const Status kept = CheckPublishedProposalKept(plan, kToday, before, after);
+  std::vector<std::string> fields;
+  for (const auto& e : kept.field_errors()) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"title", "participants"}));
+  plan.state = PlanState::kWithMinisters;
+  EXPECT_TRUE(CheckPublishedProposalKept(plan, kToday, before, after).ok());
+}
+
 TEST(Plan, not_in_future_a_ministers_comment_is_not_received_after_today) {
   MinisterComment c;
   c.minister = "Minister of State";

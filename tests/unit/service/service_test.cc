@@ -33,17 +33,20 @@ class Services : public ::testing::TestWithParam<std::string> {
     ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
   }
 
-  Caller As(std::vector<Role> roles, const std::string& email = "officer@example.gov.uk") {
+  Caller As(std::vector<Role> roles, const std::string& email = "officer@example.gov.uk",
+            std::optional<int64_t> inspectorate = std::nullopt) {
     User u;
     u.email = email;
     u.name = "Test person";
     u.roles = roles;
+    u.inspectorate_id = inspectorate;
     auto created = people_->CreateUser(SystemCaller(), u, "a long enough passphrase");
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     Caller c;
     c.user_id = created->user.id;
     c.email = email;
     c.roles = roles;
+    c.inspectorate_id = inspectorate;
     c.active = true;
     return c;
   }
@@ -593,9 +596,7 @@ TEST_P(Services, LongListFiltersInTheDatabaseChooseWhatFilteringInMemoryDid) {
   ASSERT_TRUE(sets.ok() && !sets->empty());
   const CriteriaSet& set = sets->front();
   auto rep = [&](int64_t inspectorate, const std::string& email) {
-    Caller c = As({Role::kDgRepresentative}, email);
-    c.inspectorate_id = inspectorate;
-    return c;
+    return As({Role::kDgRepresentative}, email, inspectorate);
   };
   const Caller police_rep = rep(police, "dg.police@example.gov.uk");
   const Caller cps_rep = rep(cps, "dg.cps@example.gov.uk");
