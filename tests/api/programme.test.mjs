@@ -3,6 +3,10 @@
 // and the business plan files, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useServer, userClient, startServer, adminClient, isoDay as day, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
@@ -422,6 +426,14 @@ test("answers to Ministers' comments are frozen once the plan is published", asy
   assert.equal(after.response, 'Considered for next year.');
 });
 
+// The words of a PDF, which is compared by what it says: its file also
+// carries the moment it was made.
+function pdfText(bytes) {
+  const file = join(mkdtempSync(join(tmpdir(), 'jointly-plan-')), 'plan.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
 test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text', async () => {
   const round = await ctx.admin.post('/api/v1/consultations', {
     title: 'Joint inspection programme 2091-92', first_year: 2091, years: 1, opens_on: day(-1), deadline: day(20),
@@ -462,12 +474,13 @@ test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text'
 
   const snapshot = async () => ({
     plan: (await ctx.admin.get(`/api/v1/plans/${id}`)).json,
-    pdf: (await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.pdf`)).text,
+    pdf: pdfText((await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.pdf`)).bytes),
     docx: (await ctx.admin.request('GET', `/api/v1/plans/${id}/business-plan.docx`)).text,
     released: await (await fetch(`${ctx.server.base}/business-plans/${id}`)).text(),
   });
   const before = await snapshot();
   assert.match(before.released, /Remand in 2091/);
+  assert.match(before.pdf, /Remand in 2091/);
   const frozen = (res, what) => {
     assert.equal(res.status, 409, `${what}: ${res.text}`);
     assert.equal(res.json.rule, 'published-plan-frozen', what);

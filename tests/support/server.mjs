@@ -134,7 +134,7 @@ export class Client {
         json,
       });
     }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json, bytes };
   }
 
   get(path) { return this.request('GET', path); }
