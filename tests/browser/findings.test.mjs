@@ -8,7 +8,7 @@
 // on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
+import { launchBrowser, checkPage, fillDate, demoPerson as demoPersonIn } from '../support/browser.mjs';
 import { startServer, adminClient, ADMIN_PASSWORD } from '../support/server.mjs';
 
 let server;
@@ -33,26 +33,7 @@ before(async () => {
   api = `/api/v1/inspections/${demo.id}`;
 });
 
-// One of the demo's people, signed in on a page of their own with a
-// password the administrator resets for them.
-async function demoPerson(email) {
-  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
-  const user = users.find((u) => u.email === email);
-  assert.ok(user, `no demo user ${email}`);
-  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
-  assert.equal(reset.status, 200, reset.text);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
-  await p.goto(server.base + '/sign-in');
-  await p.fill('#email', email);
-  await p.fill('#password', reset.json.one_time_password);
-  await p.click('button:has-text("Sign in")');
-  await p.waitForURL(/\/account\/password/);
-  await p.fill('#new_password', 'a demo passphrase of their own');
-  await p.click('button:has-text("Save your password")');
-  await p.waitForURL((u) => u.pathname === '/');
-  return { context, p };
-}
+const demoPerson = (email) => demoPersonIn(browser, server, admin, email);
 
 const sectionsNow = async () => (await admin.get(api)).json.report_sections;
 const orderNow = async () => (await sectionsNow()).map((s) => `${s.position} ${s.title}`);

@@ -56,3 +56,25 @@ export async function fillDate(page, id, iso) {
   await page.fill(`#${id}-month`, String(Number(month)));
   await page.fill(`#${id}-year`, year);
 }
+
+// One of the demo's people, signed in on a page of their own in `browser`
+// with a password that `admin` (an API client) resets for them: the first
+// sign-in with a one-time password asks for their own.
+export async function demoPerson(browser, server, admin, email) {
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  const user = users.find((u) => u.email === email);
+  assert.ok(user, `no demo user ${email}`);
+  const reset = await admin.post(`/api/v1/users/${user.id}/password-reset`);
+  assert.equal(reset.status, 200, reset.text);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', reset.json.one_time_password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL(/\/account\/password/);
+  await p.fill('#new_password', 'a demo passphrase of their own');
+  await p.click('button:has-text("Save your password")');
+  await p.waitForURL((u) => u.pathname === '/');
+  return { context, p };
+}
