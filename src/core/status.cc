@@ -68,6 +68,18 @@ void Validation::Date(const std::string& field, std::string_view text, const std
     Add(field, "date", "Enter " + what + " as a real date, YYYY-MM-DD");
 }
 
+namespace {
+
+// Whether an error at `field` already speaks of `whole`: the same field, or
+// an item or part of it ("roles[1]" of "roles", "capacity[0].days" of
+// "capacity").
+bool Names(std::string_view field, std::string_view whole) {
+  if (field.size() < whole.size() || field.substr(0, whole.size()) != whole) return false;
+  return field.size() == whole.size() || field[whole.size()] == '[' || field[whole.size()] == '.';
+}
+
+}  // namespace
+
 Status MergeErrors(const Status& first, const Status& then) {
   if (first.ok()) return then;
   if (then.ok() || first.code() != StatusCode::kInvalidArgument ||
@@ -77,7 +89,7 @@ Status MergeErrors(const Status& first, const Status& then) {
   Status out = first;
   for (const auto& e : then.field_errors()) {
     bool named = false;
-    for (const auto& f : first.field_errors()) named = named || f.field == e.field;
+    for (const auto& f : first.field_errors()) named = named || Names(f.field, e.field);
     if (!named) out.AddFieldError(e.field, e.rule, e.message);
   }
   return out;

@@ -162,18 +162,40 @@ StatusOr<Date> SentToMinistersOn(Transaction& tx, const Plan& plan) {
   return sent;
 }
 
-// A change to a proposal keeps what each published plan whose programme
-// holds it publishes of it (rule published-plan-frozen).
-Status KeepsPublishedPlans(Transaction& tx, const Proposal& before, const Proposal& changed) {
+// Each published plan whose programme holds the proposal, with the day it
+// was published.
+StatusOr<std::vector<std::pair<Plan, Date>>> PublishedPlansHolding(Transaction& tx,
+                                                                   int64_t proposal_id) {
   ASSIGN_OR_RETURN(auto plans, ListPlans(tx));
+  std::vector<std::pair<Plan, Date>> out;
   for (const auto& listed : plans) {
     if (listed.state != PlanState::kPublished) continue;
     ASSIGN_OR_RETURN(Plan plan, jointly::GetPlan(tx, listed.id));
     const bool holds = std::any_of(plan.items.begin(), plan.items.end(),
-                                   [&](const PlanItem& i) { return i.proposal_id == before.id; });
+                                   [&](const PlanItem& i) { return i.proposal_id == proposal_id; });
     if (!holds) continue;
     ASSIGN_OR_RETURN(Date published_on, PublishedOn(tx, plan));
+    out.emplace_back(std::move(plan), published_on);
+  }
+  return out;
+}
+
+// A change to a proposal keeps what each published plan whose programme
+// holds it publishes of it (rule published-plan-frozen).
+Status KeepsPublishedPlans(Transaction& tx, const Proposal& before, const Proposal& changed) {
+  ASSIGN_OR_RETURN(auto holding, PublishedPlansHolding(tx, before.id));
+  for (const auto& [plan, published_on] : holding) {
     RETURN_IF_ERROR(CheckPublishedProposalKept(plan, published_on, before, changed));
+  }
+  return OkStatus();
+}
+
+// A proposal in a published plan's programme stays in it: it is not forced
+// in or out (rule published-plan-frozen).
+Status NotForcedOnceHeld(Transaction& tx, int64_t proposal_id) {
+  ASSIGN_OR_RETURN(auto holding, PublishedPlansHolding(tx, proposal_id));
+  for (const auto& [plan, published_on] : holding) {
+    RETURN_IF_ERROR(CheckPlanMayChange(plan, published_on));
   }
   return OkStatus();
 }
@@ -1321,6 +1343,7 @@ StatusOr<DecisionView> ProgrammeService::ProposeForce(const Caller& caller, int6
   DecisionRequest d;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, proposal_id));
+    RETURN_IF_ERROR(NotForcedOnceHeld(tx, proposal_id));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     const std::set<int64_t> cj = OpenCjInspectorates(inspectorates);
     for (const auto& part : p.participants) {
@@ -1387,6 +1410,7 @@ Status ProgrammeService::ApplyForce(Transaction& tx, const StoredDecision& d,
                     " does not say how the proposal is forced");
   }
   ASSIGN_OR_RETURN(Proposal p, jointly::GetProposal(tx, d.subject_id));
+  RETURN_IF_ERROR(NotForcedOnceHeld(tx, p.id));
   const json before = ToJson(p);
   p.forced = ParseForced(payload.value("forced", "none")).value_or(Forced::kNone);
   p.forced_reason = p.forced == Forced::kNone ? "" : payload.value("reason", "");

@@ -466,6 +466,10 @@ test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text'
   for (const code of ['HMICFRS', 'HMCPSI', 'HMIPROBATION']) {
     assert.equal((await reps[code].post(`/api/v1/decisions/${pending.json.id}/responses`, { agree: true })).status, 201);
   }
+  // And the proposal forced out, asked and partly agreed before publication.
+  const forcing = await ctx.admin.post(`/api/v1/proposals/${work.json.id}/force`, { forced: 'out', reason: 'Covered by a single-agency inspection' });
+  assert.equal(forcing.status, 201, forcing.text);
+  assert.equal((await reps.HMICFRS.post(`/api/v1/decisions/${forcing.json.id}/responses`, { agree: true })).status, 201);
   const later = await runOnce();
   assert.equal((await ctx.admin.post(`/api/v1/plans/${id}/send-to-ministers`)).status, 200);
   assert.equal((await ctx.admin.post(`/api/v1/consultations/${round.json.id}/close`)).status, 200);
@@ -493,6 +497,8 @@ test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text'
   frozen(await ctx.admin.post(`/api/v1/optimiser-runs/${later.id}/adopt`), 'asking to adopt a run');
   frozen(await ctx.admin.post(`/api/v1/optimiser-runs/${later.id}/use-as-draft`), 'a run as the draft');
   frozen(await reps.HMIPRISONS.post(`/api/v1/decisions/${pending.json.id}/responses`, { agree: true }), 'the last agreement');
+  frozen(await reps.HMCPSI.post(`/api/v1/decisions/${forcing.json.id}/responses`, { agree: true }), 'the last agreement to force it out');
+  frozen(await ctx.admin.post(`/api/v1/proposals/${work.json.id}/force`, { forced: 'in', reason: 'Asked after publication' }), 'forcing it in');
   const p = (await ctx.admin.get(`/api/v1/proposals/${work.json.id}`)).json;
   const renamed = await ctx.admin.patch(`/api/v1/proposals/${work.json.id}`, {
     version: p.version, title: 'Renamed after publication', duration_quarters: 3,

@@ -83,6 +83,18 @@ TEST(Status, ValidationCollectsEveryField) {
   EXPECT_EQ(s.field_errors()[1].field, "code");
 }
 
+TEST(Status, MergedErrorsLeaveOutAFieldWhoseItemIsNamed) {
+  Validation read;
+  read.Add("roles[1]", "type", "Each role is a word");
+  Validation checked;
+  checked.Add("roles", "required", "Choose at least one role");
+  checked.Add("rolesets", "required", "Choose a set");
+  const Status s = MergeErrors(read.Finish(), checked.Finish());
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[0].field, "roles[1]");
+  EXPECT_EQ(s.field_errors()[1].field, "rolesets");
+}
+
 TEST(Status, MergedErrorsNameEveryFieldOnce) {
   Validation form;
   form.Add("effort_3", "type", "Enter HMCPSI's effort as a whole number of inspector-days");
