@@ -2,6 +2,7 @@
 // builds the package in memory.
 #include <zip.h>
 
+#include <ctime>
 #include <memory>
 
 #include "core/xml.h"
@@ -213,6 +214,9 @@ std::string CoreXml(const Document& doc) {
          XmlText(doc.title) + "</dc:title><dc:creator>Jointly</dc:creator></cp:coreProperties>";
 }
 
+// 2 January 1980, the start of ZIP time wherever the server's clock is set.
+constexpr time_t kPartTime = 315619200;
+
 }  // namespace
 
 StatusOr<std::string> DocxRenderer::Render(const Document& doc) const {
@@ -233,8 +237,12 @@ StatusOr<std::string> DocxRenderer::Render(const Document& doc) const {
   zip_source_keep(buffer);  // read it back after zip_close
   for (const auto& [name, content] : parts) {
     zip_source_t* s = zip_source_buffer(archive, content.data(), content.size(), 0);
-    if (!s || zip_file_add(archive, name, s, ZIP_FL_ENC_UTF_8) < 0) {
-      if (s) zip_source_free(s);
+    const zip_int64_t index = s ? zip_file_add(archive, name, s, ZIP_FL_ENC_UTF_8) : -1;
+    // The same document gives the same file: each part is stamped with one
+    // fixed time rather than the moment it was packed.
+    if (index < 0 ||
+        zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kPartTime, 0) < 0) {
+      if (s && index < 0) zip_source_free(s);
       zip_discard(archive);
       zip_source_free(buffer);
       return Internal(std::string("Could not add ") + name + " to the DOCX package");

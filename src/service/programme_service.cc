@@ -1088,9 +1088,12 @@ Status ProgrammeService::CarryOut(OptimiserRun run, MipSolver& solver,
   run.error = error;
   run.result = result.is_null() ? "{}" : result.dump();
   run.finished_at = Now(clock_);
-  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); }));
-  if (!first || first->proven_optimal) return OkStatus();
-  return Improve(std::move(run), *instance, *plan, *first, solver, interrupted);
+  // A run that goes on improving is stored finished and improving in one
+  // write, so nobody sees it finished and not improving in between.
+  if (first && !first->proven_optimal) {
+    return Improve(std::move(run), *instance, *plan, *first, solver, interrupted);
+  }
+  return db_.Write([&](Transaction& tx) { return jointly::UpdateRun(tx, run); });
 }
 
 Status ProgrammeService::FailAbandonedRuns() {

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <ctime>
+
 #include "domain/plan.h"
 
 namespace jointly {
@@ -70,6 +72,27 @@ TEST(Documents, DocxHasTheWordPartsAndEscapedText) {
   EXPECT_NE(body.find(">CJJI Development Group<"), std::string::npos);
   EXPECT_NE(body.find("ContentsEntry"), std::string::npos);
   EXPECT_FALSE(Entry(*docx, "word/styles.xml").empty());
+}
+
+// A document's file does not record when it was made, so a published
+// plan's Word copy downloads the same bytes every time.
+TEST(Documents, DocxPartsCarryOneFixedTime) {
+  auto docx = DocxRenderer().Render(ToDocument(Sample()));
+  ASSERT_TRUE(docx.ok()) << docx.status().ToString();
+  zip_error_t error;
+  zip_source_t* src = zip_source_buffer_create(docx->data(), docx->size(), 0, &error);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &error);
+  ASSERT_NE(z, nullptr);
+  ASSERT_GT(zip_get_num_entries(z, 0), 0);
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
+    zip_stat_t st;
+    ASSERT_EQ(zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st), 0);
+    std::tm tm{};
+    const time_t when = st.mtime;
+    localtime_r(&when, &tm);
+    EXPECT_EQ(tm.tm_year + 1900, 1980) << st.name;
+  }
+  zip_close(z);
 }
 
 TEST(Documents, PdfIsAPdfOfSeveralPages) {
