@@ -19,6 +19,18 @@ std::string_view InspectorateKindId(InspectorateKind kind) {
   return "";
 }
 
+std::string_view InspectorateKindLabel(InspectorateKind kind) {
+  switch (kind) {
+    case InspectorateKind::kCriminalJustice:
+      return "Criminal justice inspectorate";
+    case InspectorateKind::kPartner:
+      return "Partner inspectorate";
+    case InspectorateKind::kJointBody:
+      return "Joint body";
+  }
+  return "";
+}
+
 std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id) {
   constexpr InspectorateKind kAll[] = {InspectorateKind::kCriminalJustice,
                                        InspectorateKind::kPartner, InspectorateKind::kJointBody};
@@ -27,6 +39,10 @@ std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id) {
 
 std::string_view FindingsStyleId(FindingsStyle style) {
   return style == FindingsStyle::kConcerns ? "concerns" : "recommendations";
+}
+
+std::string_view FindingsStyleLabel(FindingsStyle style) {
+  return style == FindingsStyle::kConcerns ? "Concerns" : "Recommendations";
 }
 
 std::optional<FindingsStyle> ParseFindingsStyle(std::string_view id) {

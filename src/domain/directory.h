@@ -21,6 +21,7 @@ enum class InspectorateKind {
 inline constexpr InspectorateKind kAllInspectorateKinds[] = {
     InspectorateKind::kCriminalJustice, InspectorateKind::kPartner, InspectorateKind::kJointBody};
 std::string_view InspectorateKindId(InspectorateKind kind);
+std::string_view InspectorateKindLabel(InspectorateKind kind);  // "Partner inspectorate"
 std::optional<InspectorateKind> ParseInspectorateKind(std::string_view id);
 
 // R19: what an inspectorate's reports raise when it leads.
@@ -28,6 +29,7 @@ enum class FindingsStyle { kRecommendations, kConcerns };
 inline constexpr FindingsStyle kAllFindingsStyles[] = {FindingsStyle::kRecommendations,
                                                        FindingsStyle::kConcerns};
 std::string_view FindingsStyleId(FindingsStyle style);
+std::string_view FindingsStyleLabel(FindingsStyle style);  // "Concerns"
 std::optional<FindingsStyle> ParseFindingsStyle(std::string_view id);
 
 struct Inspectorate {

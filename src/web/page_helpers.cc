@@ -479,22 +479,6 @@ std::vector<Choice> ChoicesIn(const Values& all, std::string_view (*id_of)(E),
   return out;
 }
 
-std::string_view InspectorateKindLabel(InspectorateKind kind) {
-  switch (kind) {
-    case InspectorateKind::kCriminalJustice:
-      return "Criminal justice inspectorate";
-    case InspectorateKind::kPartner:
-      return "Partner inspectorate";
-    case InspectorateKind::kJointBody:
-      return "Joint body";
-  }
-  return "";
-}
-
-std::string_view FindingsStyleLabel(FindingsStyle style) {
-  return style == FindingsStyle::kConcerns ? "Concerns" : "Recommendations";
-}
-
 // The directory's records as their pages label them: an inspected body and
 // an inspectorate.
 void DescribeDirectory(std::map<std::string, Described, std::less<>>& out) {

@@ -229,10 +229,7 @@ void DirectoryFeature::RegisterInspectoratePages() {
           if (!i.ok()) return Fail(req, res, Surface::kPage, ctx, i.status());
           json d = Base(ctx, i->full_name, "inspectorates");
           d["inspectorate"] = ToJson(*i);
-          d["kind_label"] = i->kind == InspectorateKind::kCriminalJustice
-                                ? "Criminal justice inspectorate"
-                            : i->kind == InspectorateKind::kPartner ? "Partner inspectorate"
-                                                                    : "Joint body";
+          d["kind_label"] = InspectorateKindLabel(i->kind);
           d["saved"] = req.HasParam("saved");
           auto history = directory_.History(ctx.caller, "inspectorate", *id);
           if (history.ok()) {
