@@ -83,6 +83,12 @@ bool MaySee(const Standing& standing, Classification c) {
   return c == Classification::kOfficial || standing.on_team;
 }
 
+bool MaySeeLiveCase(const Standing& standing, const LiveCaseIssue& issue,
+                    std::optional<int64_t> acting_for) {
+  if (MaySee(standing, issue.classification)) return true;
+  return standing.sees && acting_for && issue.recorded_for == acting_for;
+}
+
 Status CheckMaySee(const Standing& standing, Classification c, const std::string& what) {
   if (MaySee(standing, c)) return OkStatus();
   return PermissionDenied(
@@ -216,6 +222,8 @@ const RecordType<Clearance>& ClearanceRecord() {
                     {.what = "whom it was recorded for under delegation",
                      .max_chars = 500,
                      .writable = false}),
+          OptionalReferenceField("recorded_by", "Recorded by", &Clearance::recorded_by,
+                                 {.what = "who recorded it", .writable = false}),
           VersionField(&Clearance::version),
       }};
   return type;
@@ -574,6 +582,11 @@ const RecordType<LiveCaseIssue>& LiveCaseRecord() {
                     {.what = "whom it was recorded for under delegation",
                      .max_chars = 500,
                      .writable = false}),
+          OptionalReferenceField("recorded_by", "Recorded by", &L::recorded_by,
+                                 {.what = "who recorded it", .writable = false}),
+          OptionalReferenceField(
+              "recorded_for", "Recorded for", &L::recorded_for,
+              {.what = "the inspectorate it was recorded for", .writable = false}),
           VersionField(&L::version),
       }};
   return type;

@@ -94,6 +94,7 @@ struct Clearance {
   // the words that say so.
   std::optional<int64_t> delegation_id;
   std::string acting_as;
+  std::optional<int64_t> recorded_by;  // who recorded it, or last changed it under a delegation
   int64_t version = 0;
 };
 const RecordType<Clearance>& ClearanceRecord();
@@ -279,9 +280,19 @@ struct LiveCaseIssue {
   // the words that say so.
   std::optional<int64_t> delegation_id;
   std::string acting_as;
+  // Who recorded it (or last changed it under a delegation), and for which
+  // inspectorate: theirs on the team, or the delegating one (R23).
+  std::optional<int64_t> recorded_by;
+  std::optional<int64_t> recorded_for;
   int64_t version = 0;
 };
 const RecordType<LiveCaseIssue>& LiveCaseRecord();
+// R23: whether `standing` sees `issue`: as MaySee its classification, and,
+// for someone acting under a delegation of fieldwork for inspectorate
+// `acting_for`, every issue recorded for that inspectorate, as the team of
+// that inspectorate would.
+bool MaySeeLiveCase(const Standing& standing, const LiveCaseIssue& issue,
+                    std::optional<int64_t> acting_for);
 
 }  // namespace jointly
 

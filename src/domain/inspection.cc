@@ -204,8 +204,28 @@ Status CheckOnTeam(const Standing& standing) {
   return PermissionDenied("Fieldwork is recorded by the inspection's team", "not-on-team");
 }
 
-bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names) {
-  return OwnerNames(task.owner, names);
+Status CheckTaskOwner(const Task* before, const Task& task, const std::vector<TeamMember>& team) {
+  Validation v;
+  if (!task.owner_user_id) {
+    if (task.owner_name.find_first_not_of(" \t") == std::string::npos) {
+      v.Add("owner_user_id", "required", "Choose who owns the task");
+    }
+    return v.Finish();
+  }
+  if (before && before->owner_user_id == task.owner_user_id) return OkStatus();
+  const bool on_team = std::any_of(team.begin(), team.end(), [&](const TeamMember& m) {
+    return m.current() && m.user_id == *task.owner_user_id;
+  });
+  if (!on_team) {
+    v.Add("owner_user_id", "owner-on-team",
+          "Choose someone on the inspection's team to own the task");
+  }
+  return v.Finish();
+}
+
+bool TaskOwnedBy(const Task& task, int64_t user_id, const std::vector<std::string>& names) {
+  if (task.owner_user_id) return *task.owner_user_id == user_id;
+  return OwnerNames(task.owner_name, names);
 }
 
 std::string PlaceOnTeam(const TeamMember& member, const std::string& inspectorate) {
@@ -539,8 +559,15 @@ const RecordType<Task>& TaskRecord() {
                          {.what = "the inspection", .writable = false}),
           LineField("title", "Task", &Task::title,
                     {.what = "the task", .required = true, .max_chars = kMaxShortText}),
-          LineField("owner", "Owner", &Task::owner,
-                    {.what = "who owns the task", .required = true, .max_chars = kMaxShortText}),
+          OptionalReferenceField(
+              "owner_user_id", "Owner", &Task::owner_user_id,
+              {.what = "who owns the task", .hint = "Someone on the inspection's team"}),
+          LineField("owner_name", "Owner as first written", &Task::owner_name,
+                    {.what = "who owned the task, in words",
+                     .max_chars = kMaxShortText,
+                     .hint = "Kept from before owners were people on the team; empty once "
+                             "someone on the team owns the task",
+                     .writable = false}),
           DateField("due_on", "Due on", &Task::due_on,
                     {.what = "when it is due", .required = true}),
           ChoiceField("status", "Status", &Task::status,

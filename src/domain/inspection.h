@@ -309,16 +309,25 @@ struct Task {
   int64_t id = 0;
   int64_t inspection_id = 0;
   std::string title;
-  std::string owner;
+  std::optional<int64_t> owner_user_id;  // a person on the inspection's team
+  // Who owned it in words, as typed before owners were people; kept where
+  // no person matched it, and empty once a person owns the task.
+  std::string owner_name;
   std::string due_on;
   TaskStatus status = TaskStatus::kNotStarted;
   int64_t version = 0;
 };
 const RecordType<Task>& TaskRecord();
-// Whether a task's owner names someone: as `names` (their name, their
-// e-mail address, and their place on the team such as "HMICFRS lead
-// inspector"), whatever the case and the spaces around it.
-bool TaskOwnedBy(const Task& task, const std::vector<std::string>& names);
+// A task's owner is someone on the inspection's team: InvalidArgument
+// (field "owner_user_id") if the task has no owner at all, or if the person
+// chosen (newly: a task keeps an owner who has since left) is not on the
+// team now. `before` is null for a new task.
+Status CheckTaskOwner(const Task* before, const Task& task, const std::vector<TeamMember>& team);
+// Whether a task is owned by person `user_id`, or, for a task whose owner
+// is still only words, whether those words name them: as `names` (their
+// name, their e-mail address, and their place on the team such as "HMICFRS
+// lead inspector"), whatever the case and the spaces around it.
+bool TaskOwnedBy(const Task& task, int64_t user_id, const std::vector<std::string>& names);
 // A lead inspector's or senior overseer's place on a team, as a task's
 // owner names it: "HMICFRS lead inspector". A team member's place names no
 // one person: empty.

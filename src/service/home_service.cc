@@ -75,9 +75,26 @@ StatusOr<PublicHomePage> HomeService::ViewPublicHome() {
 
 namespace {
 
+// Who owns task `t` in words: the person with the inspectorate they are on
+// the inspection's team for ("Jo Bloggs (HMICFRS)"), or the words it was
+// owned by before owners were people.
+StatusOr<std::string> TaskOwnerInWords(Transaction& tx, const Task& t,
+                                       const std::vector<TeamMember>& teams,
+                                       const std::vector<Inspectorate>& inspectorates) {
+  if (!t.owner_user_id) return t.owner_name;
+  ASSIGN_OR_RETURN(User owner, GetUser(tx, *t.owner_user_id));
+  for (const auto& m : teams) {
+    if (m.inspection_id != t.inspection_id || m.user_id != owner.id) continue;
+    for (const auto& i : inspectorates) {
+      if (i.id == m.inspectorate_id) return owner.name + " (" + i.short_name + ")";
+    }
+  }
+  return owner.name;
+}
+
 // The tasks due soon on the inspections on whose team the caller is, each
-// marked whether its owner names the caller: by name, e-mail address or
-// place on that team.
+// marked whether the caller owns it: as the person chosen, or, for a task
+// whose owner is still words, by name, e-mail address or place on that team.
 StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller& caller,
                                                   const std::vector<Inspectorate>& inspectorates,
                                                   Date today) {
@@ -101,8 +118,9 @@ StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller&
     ASSIGN_OR_RETURN(auto tasks, ListRecords(tx, TaskRecord(), q));
     for (auto& t : tasks.items) {
       if (t.status != TaskStatus::kDone && DueSoon(t.due_on, today)) {
-        const bool mine = TaskOwnedBy(t, names);
-        out.push_back({std::move(t), inspection.title, mine});
+        const bool mine = TaskOwnedBy(t, caller.user_id, names);
+        ASSIGN_OR_RETURN(std::string owner, TaskOwnerInWords(tx, t, teams, inspectorates));
+        out.push_back({std::move(t), inspection.title, std::move(owner), mine});
       }
     }
   }

@@ -36,7 +36,8 @@ inline constexpr int64_t kUnscoredShown = 10;
 struct InspectionTaskDue {
   Task task;
   std::string inspection_title;
-  bool mine = false;  // its owner names the caller (TaskOwnedBy)
+  std::string owner;  // in words: "Jo Bloggs (HMICFRS)", or as first written
+  bool mine = false;  // the caller owns it (TaskOwnedBy)
 };
 
 // An evidence item of an inspection the caller works on, for their

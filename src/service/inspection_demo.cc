@@ -169,7 +169,7 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
   for (const auto& [title, due] : tasks) {
     Task t;
     t.title = title;
-    t.owner = "HMICFRS lead inspector";
+    t.owner_user_id = lead.user_id;
     t.due_on = due;
     RETURN_IF_ERROR(Ok(inspections.AddTask(lead, id, t)));
   }

@@ -150,8 +150,11 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
     if (visible.count(a.evidence_id)) v.attachments.push_back(std::move(a));
   }
   ASSIGN_OR_RETURN(auto live, PartsOf(tx, LiveCaseRecord(), id));
+  const std::optional<int64_t> acting_for =
+      v.fieldwork_under ? std::optional<int64_t>(v.fieldwork_under->delegating_inspectorate_id)
+                        : std::nullopt;
   for (auto& l : live) {
-    if (MaySee(v.standing, l.classification)) {
+    if (MaySeeLiveCase(v.standing, l, acting_for)) {
       v.live_cases.push_back(std::move(l));
     } else {
       ++v.live_cases_withheld;
@@ -237,6 +240,7 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
     clearance.delegation_id =
         acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
     clearance.acting_as = acting.words;
+    clearance.recorded_by = caller.user_id;
     RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
     // Whoever goes on fieldwork: the team, and those exercising a
     // delegation of fieldwork, as members of the delegating inspectorate.
@@ -262,16 +266,72 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
   return clearance;
 }
 
+namespace {
+
+// The inspectorate whose person a clearance is of, on whoever goes on
+// fieldwork (FieldworkTeam), if they are on it.
+std::optional<int64_t> ClearanceInspectorate(const std::vector<TeamMember>& fieldwork_team,
+                                             int64_t user_id) {
+  for (const auto& m : fieldwork_team) {
+    if (m.current() && m.user_id == user_id) return m.inspectorate_id;
+  }
+  return std::nullopt;
+}
+
+// What a record of fieldwork says of who made it: kept from `before` when
+// the team changes it; the delegate's and their delegation's words when
+// changed under a delegation (R23).
+template <typename T, typename Acting>
+void SayWhoChanged(const T& before, const Acting& acting, int64_t user_id, T& after) {
+  if (!acting.who.under) {
+    after.delegation_id = before.delegation_id;
+    after.acting_as = before.acting_as;
+    after.recorded_by = before.recorded_by;
+    return;
+  }
+  after.delegation_id = acting.who.under->id;
+  after.acting_as = acting.words;
+  after.recorded_by = user_id;
+}
+
+}  // namespace
+
+StatusOr<InspectionService::Acting> InspectionService::ChangingFieldwork(
+    Transaction& tx, const Caller& caller, const Context& c, std::optional<int64_t> inspectorate) {
+  if (CheckOnTeam(c.standing).ok()) return Acting{};
+  const std::string refusal =
+      "Under a delegation of fieldwork you change only what is recorded for the inspectorate "
+      "that delegated it, on that inspection";
+  if (!inspectorate) return PermissionDenied(refusal, "R23");
+  Acting acting;
+  ASSIGN_OR_RETURN(acting.who, ActingForInspectorate(c.inspection, c.standing, caller.user_id,
+                                                     DelegatedFunction::kFieldwork, c.delegations,
+                                                     Date::DayOf(clock_.NowMicros()), *inspectorate,
+                                                     "R23", refusal));
+  if (!acting.who.under) return acting;
+  ASSIGN_OR_RETURN(acting.words, WordsOf(tx, *acting.who.under));
+  return acting;
+}
+
 StatusOr<Clearance> InspectionService::UpdateClearance(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Clearance&)>& change) {
+  auto whose = [&](const Context& c, const Clearance& x) {
+    return ClearanceInspectorate(
+        FieldworkTeam(c.inspection, c.team, c.delegations, Date::DayOf(clock_.NowMicros())),
+        x.user_id);
+  };
   return UpdatePart<Clearance>(
-      caller, clearances_, "clearance", OnTeam<Clearance>, id, version,
-      [&](Transaction& tx, const Context&, const Clearance& before, Clearance& x) {
+      caller, clearances_, "clearance",
+      [&](Transaction& tx, const Context& c, const Clearance& before) {
+        return ChangingFieldwork(tx, caller, c, whose(c, before)).status();
+      },
+      id, version,
+      [&](Transaction& tx, const Context& c, const Clearance& before, Clearance& x) {
         RETURN_IF_ERROR(change(x));
         x.user_id = before.user_id;  // the person stays the same
-        x.delegation_id = before.delegation_id;
-        x.acting_as = before.acting_as;
+        ASSIGN_OR_RETURN(Acting acting, ChangingFieldwork(tx, caller, c, whose(c, before)));
+        SayWhoChanged(before, acting, caller.user_id, x);
         return CheckClearanceIsTheOnly(tx, x);
       });
 }
@@ -634,6 +694,10 @@ StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int
     issue.delegation_id =
         acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
     issue.acting_as = acting.words;
+    issue.recorded_by = caller.user_id;
+    issue.recorded_for = acting.who.inspectorate_id > 0
+                             ? std::optional<int64_t>(acting.who.inspectorate_id)
+                             : std::nullopt;
     Status shape = live_cases_.Validate(nullptr, issue);
     Status site = CheckSiteOf(tx, issue.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
@@ -641,6 +705,27 @@ StatusOr<LiveCaseIssue> InspectionService::AddLiveCase(const Caller& caller, int
     return live_cases_.CreateIn(tx, caller, issue);
   }));
   return issue;
+}
+
+StatusOr<LiveCaseIssue> InspectionService::UpdateLiveCase(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(LiveCaseIssue&)>& change) {
+  return UpdatePart<LiveCaseIssue>(
+      caller, live_cases_, "issue in a live case",
+      [&](Transaction& tx, const Context& c, const LiveCaseIssue& before) {
+        return ChangingFieldwork(tx, caller, c, before.recorded_for).status();
+      },
+      id, version,
+      [&](Transaction& tx, const Context& c, const LiveCaseIssue& before, LiveCaseIssue& x) {
+        RETURN_IF_ERROR(change(x));
+        ASSIGN_OR_RETURN(Acting acting, ChangingFieldwork(tx, caller, c, before.recorded_for));
+        SayWhoChanged(before, acting, caller.user_id, x);
+        x.recorded_for = before.recorded_for;
+        Status shape = live_cases_.Validate(&before, x);
+        Status site = CheckSiteOf(tx, x.site_id, before.inspection_id);
+        if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
+        return shape;
+      });
 }
 
 }  // namespace jointly

@@ -173,8 +173,9 @@ StatusOr<InspectionService::Context> InspectionService::Load(Transaction& tx, co
   ASSIGN_OR_RETURN(c.delegations, PartsOf(tx, DelegationRecord(), inspection_id));
   ASSIGN_OR_RETURN(c.delegates, PartsOf(tx, DelegateRecord(), inspection_id));
   AddOthers(c.delegations, c.delegates);
-  SeesAsDelegate(c.standing, c.delegations, inspection_id, caller.user_id,
-                 Date::DayOf(clock_.NowMicros()));
+  const Date today = Date::DayOf(clock_.NowMicros());
+  SeesAsDelegate(c.standing, c.delegations, inspection_id, caller.user_id, today);
+  c.fieldwork_under = FieldworkDelegationOf(c.inspection, c.delegations, caller.user_id, today);
   // Outsiders are not told that it exists.
   if (!c.standing.sees) {
     return NotFound("No inspection with reference " + std::to_string(inspection_id));
@@ -276,6 +277,9 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   v.inspection = c.inspection;
   v.team = c.team;
   v.standing = c.standing;
+  v.fieldwork_under = c.fieldwork_under;
+  v.fieldwork_team =
+      FieldworkTeam(c.inspection, c.team, c.delegations, Date::DayOf(clock_.NowMicros()));
   if (whole) {
     ASSIGN_OR_RETURN(v.inspectorates, ListInspectorates(tx));
     ASSIGN_OR_RETURN(auto users, ListUsers(tx));
@@ -720,9 +724,12 @@ Status InspectionService::DeleteKeyDate(const Caller& caller, int64_t id, int64_
 StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspection_id, Task task) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   task.inspection_id = inspection_id;
+  task.owner_name.clear();  // a new task is owned by a person
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    RETURN_IF_ERROR(
+        MergeErrors(tasks_.Validate(nullptr, task), CheckTaskOwner(nullptr, task, c.team)));
     return tasks_.CreateIn(tx, caller, task);
   }));
   return task;
@@ -730,9 +737,14 @@ StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspecti
 
 StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, int64_t version,
                                              const std::function<Status(Task&)>& change) {
-  return UpdatePart<Task>(
-      caller, tasks_, "task", LeadTeam<Task>, id, version,
-      [&](Transaction&, const Context&, const Task&, Task& x) { return change(x); });
+  return UpdatePart<Task>(caller, tasks_, "task", LeadTeam<Task>, id, version,
+                          [&](Transaction&, const Context& c, const Task& before, Task& x) {
+                            RETURN_IF_ERROR(change(x));
+                            // Once a person owns it, the words it was owned by go.
+                            if (x.owner_user_id) x.owner_name.clear();
+                            return MergeErrors(tasks_.Validate(&before, x),
+                                               CheckTaskOwner(&before, x, c.team));
+                          });
 }
 
 StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller& caller) {

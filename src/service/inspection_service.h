@@ -157,6 +157,12 @@ struct InspectionView {
   std::vector<int64_t>
       delegates_for;  // the participating inspectorates the caller may delegate for
   std::vector<Delegation> held_delegations;
+  // The caller's delegation of fieldwork in force today, if they hold one:
+  // they record and change, and read, what that inspectorate's team would.
+  std::optional<Delegation> fieldwork_under;
+  // Whoever goes on fieldwork today (FieldworkTeam): the team and those
+  // under a delegation of fieldwork, as of the delegating inspectorate.
+  std::vector<TeamMember> fieldwork_team;
   std::set<int64_t> delegations_in_force;            // today
   std::map<int64_t, std::string> delegation_bodies;  // names of the bodies delegated to
   int withheld = 0;             // OFFICIAL-SENSITIVE evidence the caller may not see
@@ -361,9 +367,13 @@ class InspectionService {
   // Someone on a visit's team, alone or in a joint pair (CheckVisitPlace).
   StatusOr<VisitPlace> AddVisitPlace(const Caller& caller, int64_t visit_id, VisitPlace place);
   Status DeleteVisitPlace(const Caller& caller, int64_t id, int64_t version);
-  // Issues in live cases, recorded by the team.
+  // Issues in live cases, recorded and changed by the team, or (R23) by
+  // someone under a delegation of fieldwork, those recorded for the
+  // delegating inspectorate.
   StatusOr<LiveCaseIssue> AddLiveCase(const Caller& caller, int64_t inspection_id,
                                       LiveCaseIssue issue);
+  StatusOr<LiveCaseIssue> UpdateLiveCase(const Caller& caller, int64_t id, int64_t version,
+                                         const std::function<Status(LiveCaseIssue&)>& change);
 
   // Stage 5 (M 29-32, R17), open once stage 4's rules are met
   // ("stage-order"). The lead records the emerging-findings meeting and
@@ -417,8 +427,9 @@ class InspectionService {
     Inspection inspection;
     std::vector<TeamMember> team;
     Standing standing;
-    std::vector<Delegation> delegations;  // R23: the inspection's, with all their people
-    std::vector<Delegate> delegates;      // the people named after the first
+    std::vector<Delegation> delegations;        // R23: the inspection's, with all their people
+    std::vector<Delegate> delegates;            // the people named after the first
+    std::optional<Delegation> fieldwork_under;  // the caller's (FieldworkDelegationOf)
   };
   // R23: for whom the caller does `function` on the inspection in `c`
   // today (ActingForOf), and the words an act under a delegation carries.
@@ -436,6 +447,12 @@ class InspectionService {
   StatusOr<Context> Load(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // Whether the caller may know the inspection exists (Load would find it).
   StatusOr<bool> SeesInspection(Transaction& tx, const Caller& caller, int64_t inspection_id);
+  // R23: how the caller changes a record of fieldwork made for
+  // `inspectorate`: as the team (no delegation: the record keeps what it
+  // says), or under a delegation of fieldwork from that inspectorate, whose
+  // words the record then carries; PermissionDenied (rule "R23") otherwise.
+  StatusOr<Acting> ChangingFieldwork(Transaction& tx, const Caller& caller, const Context& c,
+                                     std::optional<int64_t> inspectorate);
   // CheckOneClearanceEach against the inspection's clearances, naming the
   // person.
   Status CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance);

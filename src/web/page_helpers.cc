@@ -104,6 +104,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"site-added", "The fieldwork site has been added"},
     {"letter-drafted", "The commissioning letter has been drafted"},
     {"task-added", "The task has been added to the project plan"},
+    {"task-saved", "The task has been saved"},
+    {"live-case-saved", "The issue in a live case has been saved"},
     {"clearance-recorded", "The clearance has been recorded"},
     {"clearance-saved", "The clearance has been saved"},
     {"interview-recorded", "The interview or focus group has been recorded"},

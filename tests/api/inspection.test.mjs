@@ -320,10 +320,42 @@ test('the timetable is the lead inspectorate\'s, warns of bank holidays and is a
   assert.ok(kent, ics.text);
   assert.equal(kent.location, 'Kent');
   assert.equal((await people.probation_rep.get(`/api/v1/inspections/${i.id}/timetable.ics`)).status, 404);
-  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: '2027-03-01' });
+  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner_user_id: people.police_lead.id, due_on: '2027-03-01' });
   assert.equal(task.status, 201, task.text);
   const done = await people.police_lead.patch(`/api/v1/project-tasks/${task.json.id}`, { status: 'done', version: task.json.version });
   assert.equal(done.json.status, 'done');
+});
+
+test('task_owner_is_someone_on_the_inspection_s_team_every_error_at_once_and_the_owner_round_trips', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const lead = people.police_lead;
+  // No owner, no title and a bad date: every error at its field.
+  const bare = await lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: '', due_on: 'soon' });
+  assert.equal(bare.status, 400, bare.text);
+  assert.deepEqual(fieldsOf(bare).sort(), ['due_on', 'owner_user_id', 'title']);
+  // Someone not on the team: refused at the field, what was sent kept out.
+  const outsider = await lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Book rooms', owner_user_id: people.probation_rep.id, due_on: '2027-03-01' });
+  assert.equal(outsider.status, 400, outsider.text);
+  assert.deepEqual(outsider.json.errors.map((e) => [e.field, e.rule]), [['owner_user_id', 'owner-on-team']]);
+  assert.match(outsider.json.errors[0].message, /someone on the inspection's team/);
+  // Someone on the team, of another inspectorate: saved, read back as sent.
+  const made = await lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Book rooms', owner_user_id: people.cps_lead.id, due_on: '2027-03-01' });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.json.owner_user_id, people.cps_lead.id);
+  assert.equal(made.json.owner_name, '');
+  const read = (await lead.get(`/api/v1/inspections/${i.id}`)).json.tasks.find((t) => t.id === made.json.id);
+  assert.equal(read.owner_user_id, people.cps_lead.id);
+  // Handing it to someone off the team is refused; to another on it, saved.
+  const away = await lead.patch(`/api/v1/project-tasks/${made.json.id}`, { owner_user_id: people.cps_rep.id, version: read.version });
+  assert.equal(away.status, 400, away.text);
+  assert.deepEqual(fieldsOf(away), ['owner_user_id']);
+  const handed = await lead.patch(`/api/v1/project-tasks/${made.json.id}`, { owner_user_id: people.police_director.id, version: read.version });
+  assert.equal(handed.status, 200, handed.text);
+  assert.equal(handed.json.owner_user_id, people.police_director.id);
+  // The words an owner was once written as are the system's to keep.
+  const words = await lead.patch(`/api/v1/project-tasks/${made.json.id}`, { owner_name: 'Someone', version: handed.json.version });
+  assert.equal(words.status, 400, words.text);
 });
 
 test('timetable_warnings_a_date_other_than_fieldwork_on_a_bank_holiday_or_a_weekend_is_warned_of', async () => {
@@ -392,7 +424,7 @@ test('text_limits_an_inspection_s_short_texts_take_300_characters_and_its_long_t
     [`/api/v1/inspections/${i.id}/red-lines`, 'post', { text: long }, 'text', 20000],
     [`/api/v1/inspections/${i.id}/liaison`, 'post', { held_on: '2026-11-02', with_whom: short, summary: long }, 'with_whom', 300],
     [`/api/v1/inspections/${i.id}/key-dates`, 'post', { kind: 'other', title: short, starts_on: '2027-06-01', place: short }, 'title', 300],
-    [`/api/v1/inspections/${i.id}/tasks`, 'post', { title: short, owner: short, due_on: '2027-03-01' }, 'owner', 300],
+    [`/api/v1/inspections/${i.id}/tasks`, 'post', { title: short, owner_user_id: lead.id, due_on: '2027-03-01' }, 'title', 300],
   ];
   for (const [path, method, fits, field, limit] of forms) {
     const over = { ...fits, [field]: 'x'.repeat(limit + 1) };
@@ -1751,6 +1783,89 @@ test('R23_a_delegate_of_fieldwork_records_issues_in_live_cases_and_clearances_fo
   assert.match(view.clearances.find((x) => x.id === theirs.json.id).acting_as, under);
 });
 
+test('R23_a_delegate_of_fieldwork_reads_and_changes_the_live_cases_and_clearances_of_the_delegating_inspectorate_on_that_inspection_only', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const delegate = people.cps_delegate;
+  const issue = (case_reference) => ({
+    found_on: day(0), case_reference, site_id: site.id,
+    issue: 'The victim was not told of the decision to charge', action: 'Raised with the unit head', action_by: 'The unit head',
+  });
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Examining the police prosecution teams\' live cases',
+  });
+  assert.equal(made.status, 201, made.text);
+  const under = new RegExp(`^for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `);
+  // HMICFRS's team, HMCPSI's team and the delegate each record an issue.
+  const police = await people.police_lead.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue('P1'));
+  assert.equal(police.status, 201, police.text);
+  assert.equal(police.json.recorded_for, cj.HMICFRS);
+  const cps = await people.cps_lead.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue('C1'));
+  assert.equal(cps.status, 201, cps.text);
+  const own = await delegate.post(`/api/v1/inspections/${i.id}/live-case-issues`, issue('D1'));
+  assert.equal(own.status, 201, own.text);
+  assert.equal(own.json.recorded_for, cj.HMICFRS);
+  assert.equal(own.json.recorded_by, delegate.id);
+  // The delegate reads what they and HMICFRS recorded, as HMICFRS's team would; not HMCPSI's.
+  let seen = (await delegate.get(`/api/v1/inspections/${i.id}`)).json.live_case_issues.map((x) => x.case_reference).sort();
+  assert.deepEqual(seen, ['D1', 'P1']);
+  // They change HMICFRS's issue, which then says it was changed under the delegation, as its audit entry does.
+  const changed = await delegate.patch(`/api/v1/live-case-issues/${police.json.id}`, { action: 'Escalated to the Area', version: police.json.version });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal(changed.json.delegation_id, made.json.id);
+  assert.equal(changed.json.recorded_by, delegate.id);
+  assert.match(changed.json.acting_as, under);
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=live_case_issue&entity_id=${police.json.id}`);
+  const entry = audit.json.items.find((e) => e.after?.action === 'Escalated to the Area');
+  assert.equal(entry.after.recorded_by, delegate.id);
+  assert.match(entry.after.acting_as, under);
+  // HMCPSI's issue is not theirs to change.
+  const notTheirs = await delegate.patch(`/api/v1/live-case-issues/${cps.json.id}`, { action: 'Changed', version: cps.json.version });
+  assert.equal(notTheirs.status, 403, notTheirs.text);
+  assert.equal(notTheirs.json.rule, 'R23');
+  // Clearances: an HMICFRS person's is changed under the delegation; an HMCPSI person's is refused.
+  const vetting = { kind: 'security_vetting', detail: 'Police vetting level 2' };
+  const policeVetting = await people.police_lead.post(`/api/v1/inspections/${i.id}/clearances`, { ...vetting, user_id: people.police_lead.id });
+  assert.equal(policeVetting.status, 201, policeVetting.text);
+  const cpsVetting = await people.cps_lead.post(`/api/v1/inspections/${i.id}/clearances`, { ...vetting, user_id: people.cps_lead.id });
+  assert.equal(cpsVetting.status, 201, cpsVetting.text);
+  const held = await delegate.patch(`/api/v1/clearances/${policeVetting.json.id}`, { held: true, version: policeVetting.json.version });
+  assert.equal(held.status, 200, held.text);
+  assert.match(held.json.acting_as, under);
+  assert.equal(held.json.recorded_by, delegate.id);
+  const cpsHeld = await delegate.patch(`/api/v1/clearances/${cpsVetting.json.id}`, { held: true, version: cpsVetting.json.version });
+  assert.equal(cpsHeld.status, 403, cpsHeld.text);
+  assert.equal(cpsHeld.json.rule, 'R23');
+  // The team changes what was recorded under the delegation, which keeps saying so.
+  const team = await people.police_lead.patch(`/api/v1/live-case-issues/${own.json.id}`, { action_by: 'The Area lead', version: own.json.version });
+  assert.equal(team.status, 200, team.text);
+  assert.match(team.json.acting_as, under);
+
+  // On another inspection, the same person under a delegation of quality
+  // assurance only neither reads nor changes an issue in a live case.
+  const other = await start();
+  const otherSite = await throughStageTwo(other.id);
+  const elsewhere = await people.police_lead.post(`/api/v1/inspections/${other.id}/live-case-issues`, { ...issue('E1'), site_id: otherSite.id });
+  assert.equal(elsewhere.status, 201, elsewhere.text);
+  const change = { action: 'Changed', version: elsewhere.json.version };
+  assert.equal((await delegate.patch(`/api/v1/live-case-issues/${elsewhere.json.id}`, change)).status, 404, 'not seen without a delegation there');
+  const qa = await people.police_chief.post(`/api/v1/inspections/${other.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'quality_assurance',
+    user_id: delegate.id, scope: 'Quality assurance of the police file examinations',
+  });
+  assert.equal(qa.status, 201, qa.text);
+  const otherFunction = await delegate.patch(`/api/v1/live-case-issues/${elsewhere.json.id}`, change);
+  assert.equal(otherFunction.status, 403, otherFunction.text);
+  assert.equal(otherFunction.json.rule, 'R23');
+  seen = (await delegate.get(`/api/v1/inspections/${other.id}`)).json.live_case_issues.map((x) => x.case_reference);
+  assert.deepEqual(seen, []);
+  // Once revoked, the first delegation reads and changes nothing more.
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await delegate.patch(`/api/v1/live-case-issues/${police.json.id}`, { action: 'Again', version: changed.json.version })).status, 404);
+});
+
 test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {
   const i = await start();
   await throughStageTwo(i.id);
@@ -1936,7 +2051,7 @@ test('R11_a_timetable_changed_after_fieldwork_began_is_agreed_again_while_stage_
   assert.equal(line.status, 201, line.text);
   const liaison = await people.cps_rep.post(`/api/v1/inspections/${i.id}/liaison`, { held_on: day(-3), with_whom: 'CPS Director of Legal Services', summary: 'Wants charging covered' });
   assert.equal(liaison.status, 201, liaison.text);
-  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner: 'Police lead', due_on: day(30) });
+  const task = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Request IT access', owner_user_id: people.police_lead.id, due_on: day(30) });
   assert.equal(task.status, 201, task.text);
   await throughStageTwo(i.id, { named: true });
   const lead = people.police_lead;

@@ -50,10 +50,11 @@ before(async () => {
   const leadId = users.find((u) => u.email === people.lead.email).id;
   const appointed = await admin.post(`/api/v1/inspections/${inspection.id}/team`, { user_id: leadId, inspectorate_id: id('HMICFRS'), role: 'team_member' });
   assert.equal(appointed.status, 201, appointed.text);
-  // Theirs by name; another owned by someone else.
-  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner: ' test HOME.LEAD@example.gov.uk ', due_on: day(5) });
+  // Theirs; another owned by someone else on the team.
+  const task = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Brief the fieldwork team', owner_user_id: leadId, due_on: day(5) });
   assert.equal(task.status, 201, task.text);
-  const others = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Book the rooms in Kent', owner: 'HMCPSI lead inspector', due_on: day(4) });
+  const cpsLead = users.find((u) => u.email === 'lead.hmcpsi@jointly.invalid').id;
+  const others = await admin.post(`/api/v1/inspections/${inspection.id}/tasks`, { title: 'Book the rooms in Kent', owner_user_id: cpsLead, due_on: day(4) });
   assert.equal(others.status, 201, others.text);
 
   // A governance action due in three days.
@@ -129,7 +130,7 @@ for (const width of [1280, 375]) {
     // Their own task under their tasks; another's apart, with its owner.
     assert.match(main, /Your inspection tasks due\s+Brief the fieldwork team/);
     assert.doesNotMatch(main, /Your inspection tasks due[^]*Book the rooms in Kent[^]*Others' tasks due/);
-    assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector/);
+    assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector \(HMCPSI\)/);
     assert.match(main, /Hate crime/);
     assert.doesNotMatch(main, /Decisions awaiting your inspectorate|not scored/);
     await menuFits(page, width);

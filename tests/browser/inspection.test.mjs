@@ -85,6 +85,61 @@ test('the demo inspection shows its stages, team, terms, timetable and plan', as
   }
 });
 
+test('the project plan\'s task form: every error at once, the owner chosen from the team, saved unchanged keeps every field', async () => {
+  await page.goto(server.base + '/inspections');
+  await page.click('a:has-text("Hate crime")');
+  await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Project plan")');
+  const plan = page.url();
+  // The demo's tasks are owned by a person, shown with their inspectorate.
+  assert.match(await page.locator('main table').innerText(), /Send commissioning letters\s+HMICFRS lead inspector \(HMICFRS\)/);
+  await page.fill('#title', 'Book the debrief rooms');
+  await page.click('button:has-text("Add the task")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const errors = await page.locator('.govuk-error-summary li').allInnerTexts();
+  assert.ok(errors.some((e) => /Choose who owns the task/.test(e)), errors.join());
+  assert.ok(errors.some((e) => /when it is due/i.test(e)), errors.join());
+  assert.equal(await page.locator('#title').inputValue(), 'Book the debrief rooms', 'what was typed is kept');
+  // Only people on the team are offered, each with their inspectorate.
+  const offered = await page.locator('#owner_user_id option').allInnerTexts();
+  assert.ok(offered.includes('HMCPSI lead inspector (HMCPSI)'), offered.join());
+  assert.ok(!offered.some((o) => /^Administrator/.test(o)), offered.join());
+  await checkPage(page, 'i06b-plan-task-error');
+  await choose('#owner_user_id', /^HMCPSI lead inspector \(HMCPSI\)$/);
+  await fillDate(page, 'due_on', '2027-03-15');
+  await page.click('button:has-text("Add the task")');
+  await page.waitForURL(/\/plan(\?done=[\w-]+)?$/);
+  const row = page.locator('tr', { hasText: 'Book the debrief rooms' });
+  assert.match(await row.innerText(), /HMCPSI lead inspector \(HMCPSI\)\s+(\w+ )?15 March 2027/);
+  // Its own page: saved unchanged, every field stays and the version too.
+  await row.locator('a:has-text("Change")').click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await checkPage(page, 'i06c-task-change');
+  const fields = async () => ({
+    title: await page.locator('#title').inputValue(),
+    owner: await page.locator('#owner_user_id').inputValue(),
+    day: await page.locator('#due_on').inputValue(),
+    month: await page.locator('#due_on-month').inputValue(),
+    year: await page.locator('#due_on-year').inputValue(),
+    status: await page.locator('#status').inputValue(),
+    version: await page.locator('input[name=version]').inputValue(),
+  });
+  const before = await fields();
+  assert.equal(before.title, 'Book the debrief rooms');
+  assert.notEqual(before.owner, '');
+  const taskPage = page.url();
+  await page.click('button:has-text("Save the task")');
+  await page.waitForURL(/\/plan(\?done=[\w-]+)?$/);
+  assert.match(await page.locator('#notice').innerText(), /You made no changes/);
+  await page.goto(taskPage);
+  assert.deepEqual(await fields(), before, 'saved unchanged: every field and the version stay');
+  // Handed to someone else on the team and marked in progress.
+  await choose('#owner_user_id', /^HMICFRS lead inspector \(HMICFRS\)$/);
+  await page.selectOption('#status', 'in_progress');
+  await page.click('button:has-text("Save the task")');
+  await page.waitForURL(plan.replace(/[?#].*$/, '') + '?done=task-saved');
+  assert.match(await page.locator('tr', { hasText: 'Book the debrief rooms' }).innerText(), /HMICFRS lead inspector \(HMICFRS\)/);
+});
+
 test('not_on_team_the_demo_legal_inspector_whose_evidence_is_on_the_inspection_finds_it_on_the_list_and_opens_it', async () => {
   const { context, p } = await demoPerson('inspector.hmcpsi@jointly.invalid');
   await p.goto(server.base + '/inspections');
@@ -102,10 +157,10 @@ test('the demo HMCPSI lead\'s home lists the HMICFRS lead\'s tasks apart from wh
   const { context, p } = await demoPerson('lead.hmcpsi@jointly.invalid');
   const main = await p.locator('main').innerText();
   assert.doesNotMatch(main, /Your inspection tasks due/);
-  assert.match(main, /Others' tasks due on your inspections[\s\S]*owner HMICFRS lead inspector/);
+  assert.match(main, /Others' tasks due on your inspections[\s\S]*owner HMICFRS lead inspector \(HMICFRS\)/);
   await checkPage(p, 'i00-home-demo-hmcpsi-lead');
   await context.close();
-  // The HMICFRS lead's own, by their place on the team.
+  // The HMICFRS lead's own, as the person who owns them.
   const police = await demoPerson('lead.hmicfrs@jointly.invalid');
   assert.match(await police.p.locator('main').innerText(), /Your inspection tasks due/);
   await police.context.close();
@@ -729,6 +784,93 @@ test('R23_the_delegation_form: empty, bad values, very long text, then the list 
   await page.waitForURL(/\/team/);
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /revoked from today/);
   assert.match(await page.locator('#delegations ~ .govuk-summary-card', { hasText: 'Quality assurance of evidence' }).innerText(), /Revoked on/);
+});
+
+test('R23_a_delegate_of_fieldwork_records_reads_and_changes_live_cases_and_clearances_for_the_delegating_inspectorate_on_the_fieldwork_page', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const url = `${server.base}/inspections/${demo.id}`;
+  const inspectorates = (await admin.get('/api/v1/inspectorates?limit=100')).json.items;
+  const code = (c) => inspectorates.find((i) => i.code === c).id;
+  // An HMCPSI inspector, not on the team, to whom HMICFRS delegates fieldwork.
+  const email = 'fieldwork.delegate@example.gov.uk';
+  const delegate = await userClient(server, admin, email, ['inspector'], { inspectorate_id: code('HMCPSI') });
+  const me = (await delegate.get('/api/v1/me')).json;
+  const made = await admin.post(`/api/v1/inspections/${demo.id}/delegations`, {
+    delegating_inspectorate_id: code('HMICFRS'), receiving_inspectorate_id: code('HMCPSI'), function: 'fieldwork',
+    user_id: me.id, scope: 'Examining the police prosecution teams\' live cases',
+  });
+  assert.equal(made.status, 201, made.text);
+  // HMICFRS's team's clearance, which the delegate may change, and HMCPSI's, which they may not.
+  const clearance = async (email, inspectorate) => {
+    const { context: c, inspector } = await inspectorOnTheDemoTeam(email, inspectorate);
+    await c.close();
+    const who = (await inspector.get('/api/v1/me')).json.id;
+    const made = await inspector.post(`/api/v1/inspections/${demo.id}/clearances`, { user_id: who, kind: 'it_access', detail: 'Case files of the police prosecution team' });
+    assert.equal(made.status, 201, made.text);
+    return made.json;
+  };
+  const policeClearance = await clearance('delegation.police@example.gov.uk', 'HMICFRS');
+  const cpsClearance = await clearance('delegation.cps@example.gov.uk', 'HMCPSI');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', email);
+  await p.fill('#password', delegate.password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+
+  // The fieldwork page offers them what they may record.
+  await p.goto(url + '/fieldwork');
+  await checkPage(p, 'i80-delegate-fieldwork');
+  assert.equal(await p.locator('a:has-text("Record an issue in a live case")').count(), 1);
+  assert.equal(await p.locator('a:has-text("Add a clearance")').count(), 1);
+  assert.equal(await p.locator('a:has-text("Plan a fieldwork visit")').count(), 0, 'visits stay the team\'s to plan');
+  // An issue in a live case: every error at once, then saved.
+  await p.click('a:has-text("Record an issue in a live case")');
+  await p.fill('#case_reference', '01KH0777717');
+  await p.click('button:has-text("Save the issue")');
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.ok(await p.locator('.govuk-error-summary li').count() >= 4);
+  assert.equal(await p.inputValue('#case_reference'), '01KH0777717', 'what was typed is kept');
+  await checkPage(p, 'i81-delegate-live-case-errors');
+  await fillDate(p, 'found_on', '2017-10-05');
+  await p.fill('#issue', 'No record of the victim being told of the charge');
+  await p.fill('#action', 'Raised with the unit head');
+  await p.fill('#action_by', 'The unit head');
+  await p.click('button:has-text("Save the issue")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#live-case-list$/);
+  // They read it afterwards, saying it was recorded by them under the delegation.
+  const card = p.locator('.govuk-summary-card', { hasText: '01KH0777717' });
+  assert.match(await card.innerText(), new RegExp(`Recorded by ${me.name} for HMICFRS under delegation from HMICFRS to HMCPSI`));
+  await card.locator('a:has-text("Change")').click();
+  await p.waitForURL(/\/fieldwork\/live-cases\/\d+$/);
+  await checkPage(p, 'i82-delegate-live-case-change');
+  await p.fill('#action', 'Escalated to the Area');
+  await p.click('button:has-text("Save the issue")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#live-case-list$/);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /issue in a live case has been saved/);
+  assert.match(await p.locator('.govuk-summary-card', { hasText: '01KH0777717' }).innerText(), /Escalated to the Area/);
+  // An HMICFRS person's clearance is theirs to change; an HMCPSI person's is not.
+  assert.equal(await p.locator(`a[href$="/fieldwork/clearances/${cpsClearance.id}"]`).count(), 0);
+  await p.click(`a[href$="/fieldwork/clearances/${policeClearance.id}"]`);
+  await checkPage(p, 'i83-delegate-clearance-change');
+  await p.check('#held');
+  await p.click('button:has-text("Save the clearance")');
+  await p.waitForURL(/\/fieldwork(\?done=[\w-]+)?#clearance-list$/);
+  assert.match(await p.locator('#clearance-list ~ table').innerText(), new RegExp(`Recorded by ${me.name} for HMICFRS under delegation`));
+  await checkPage(p, 'i84-delegate-fieldwork-after');
+  // The audit trail says so too.
+  // (As HMICFRS's team would, the delegate reads it; an administrator, not on the team, does not.)
+  const recorded = (await delegate.get(`/api/v1/inspections/${demo.id}`)).json.live_case_issues.find((x) => x.case_reference === '01KH0777717');
+  const audit = await admin.get(`/api/v1/audit/entries?entity_type=live_case_issue&entity_id=${recorded.id}`);
+  assert.equal(audit.json.items.length, 2, 'recorded, then changed');
+  for (const entry of audit.json.items) {
+    assert.match(entry.after.acting_as, /^for HMICFRS under delegation from HMICFRS to HMCPSI/);
+    assert.equal(entry.after.recorded_by, me.id);
+  }
+  await context.close();
+  const revoked = await admin.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: made.json.version });
+  assert.equal(revoked.status, 200, revoked.text);
 });
 
 test('a stale save of an evidence item says what changed in words, keeps what was typed and saves on the newest version', async () => {

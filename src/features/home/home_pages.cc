@@ -61,7 +61,7 @@ json NextSteps(const HomePage& page) {
   for (const auto& t : page.tasks) {
     json row = Due(t.task.due_on, page.today);
     row["title"] = t.task.title;
-    row["owner"] = t.task.owner;
+    row["owner"] = t.owner;
     row["inspection"] = t.inspection_title;
     row["href"] = "/inspections/" + std::to_string(t.task.inspection_id) + "/plan";
     (t.mine ? tasks : others_tasks).push_back(row);

@@ -176,6 +176,11 @@ void InspectionFeature::RegisterFieldworkApi() {
       .parent_field = "inspection_id",
       .create = [this](const Caller& c,
                        LiveCaseIssue x) { return inspections_.AddLiveCase(c, x.inspection_id, x); },
+      .update =
+          [this](const Caller& c, int64_t id, int64_t version,
+                 const std::function<Status(LiveCaseIssue&)>& change) {
+            return inspections_.UpdateLiveCase(c, id, version, change);
+          },
   });
   RegisterRecordApi<Delegation>({
       .type = DelegationRecord(),

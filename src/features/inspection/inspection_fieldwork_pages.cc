@@ -83,9 +83,40 @@ json AssuranceJson(const InspectionView& v, const EvidenceItem& e) {
 
 // Whether the caller may add clearances, interviews and live-case issues
 // now, as the use cases decide it: the forms are offered only then.
+// Whether the caller records fieldwork now: on the team, or under a
+// delegation of fieldwork (R23), while the stage is open.
 bool MayRecordFieldwork(const InspectionView& v) {
+  return (CheckOnTeam(v.standing).ok() || v.fieldwork_under) &&
+         CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+}
+
+// Whether the caller plans visits now: on the team, while the stage is open.
+bool MayPlanVisits(const InspectionView& v) {
   return CheckOnTeam(v.standing).ok() &&
          CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
+}
+
+// The inspectorate the caller records fieldwork for under a delegation
+// (R23), if they are not on the team.
+std::optional<int64_t> DelegatedFor(const InspectionView& v) {
+  if (CheckOnTeam(v.standing).ok() || !v.fieldwork_under) return std::nullopt;
+  return v.fieldwork_under->delegating_inspectorate_id;
+}
+
+// The inspectorate whose person `user` is on fieldwork (FieldworkTeam).
+std::optional<int64_t> FieldworkInspectorate(const InspectionView& v, int64_t user) {
+  for (const auto& m : v.fieldwork_team) {
+    if (m.current() && m.user_id == user) return m.inspectorate_id;
+  }
+  return std::nullopt;
+}
+
+// "Recorded by Jo Bloggs for HMICFRS under delegation from HMICFRS to
+// HMCPSI (...)": who made a record of fieldwork under a delegation (R23).
+std::string RecordedUnder(const InspectionView& v, std::optional<int64_t> by,
+                          const std::string& acting_as) {
+  if (acting_as.empty()) return "";
+  return "Recorded " + (by ? "by " + Person(v, *by) + " " : std::string()) + acting_as;
 }
 
 // A record's form fields, as typed if `which` was the form sent.
@@ -125,6 +156,7 @@ void ArrangementsPart(json& d, const PageInput& in) {
 // open, for their own inspectorate's people unless they lead.
 bool MayChangeClearance(const InspectionView& v, const Clearance& c) {
   if (!MayRecordFieldwork(v)) return false;
+  if (auto delegating = DelegatedFor(v)) return FieldworkInspectorate(v, c.user_id) == delegating;
   if (v.standing.lead_team) return true;
   return std::any_of(v.team.begin(), v.team.end(), [&](const TeamMember& m) {
     return m.user_id == c.user_id && v.standing.inspectorate == m.inspectorate_id;
@@ -143,7 +175,7 @@ void ClearancesPart(json& d, const PageInput& in) {
                     {"expired", v.expired_clearances.count(c.id) > 0},
                     {"expires", c.expires_on.empty() ? "No expiry" : InWords(c.expires_on)},
                     {"version", c.version},
-                    {"acting_as", c.acting_as},
+                    {"acting_as", RecordedUnder(v, c.recorded_by, c.acting_as)},
                     {"may_change", MayChangeClearance(v, c)}});
   }
   d["clearances"] = rows;
@@ -156,25 +188,21 @@ void ClearanceForm(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   AddForm(d, in, ClearanceRecord(), "clearance", Clearance{});
   std::vector<std::pair<std::string, std::string>> people = {{"", "Choose someone on the team"}};
-  for (const auto& m : v.team) {
+  // Under a delegation of fieldwork (R23): the delegating inspectorate's
+  // people and those it delegated fieldwork to.
+  const auto delegating = DelegatedFor(v);
+  for (const auto& m : delegating ? v.fieldwork_team : v.team) {
     if (!m.current()) continue;
-    if (!v.standing.lead_team && v.standing.inspectorate != m.inspectorate_id) continue;
+    if (delegating ? m.inspectorate_id != *delegating
+                   : !v.standing.lead_team && v.standing.inspectorate != m.inspectorate_id) {
+      continue;
+    }
     people.emplace_back(
         std::to_string(m.user_id),
         Person(v, m.user_id) + " (" + FullName(v.inspectorates, m.inspectorate_id) + ")");
   }
   d["f_user_id"]["options"] =
       Options(people, in.sent && in.form == "clearance" ? Param(in.req, "user_id") : "");
-}
-
-// Someone on the team with their inspectorate: "Jo Bloggs (HMICFRS)".
-std::string WithInspectorate(const InspectionView& v, int64_t user) {
-  for (const auto& m : v.team) {
-    if (m.user_id == user) {
-      return Person(v, user) + " (" + FullName(v.inspectorates, m.inspectorate_id) + ")";
-    }
-  }
-  return Person(v, user);
 }
 
 // The visits to each site, with each visit's team and its joint pairs.
@@ -301,21 +329,28 @@ void LiveCasesPart(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const auto sites = SiteNames(v);
   json rows = json::array();
+  const auto delegating = DelegatedFor(v);
   for (const auto& l : v.live_cases) {
-    rows.push_back({{"found", InWords(l.found_on)},
-                    {"case_reference", l.case_reference},
-                    {"site", SiteOf(sites, l.site_id)},
-                    {"issue", l.issue},
-                    {"action", l.action},
-                    {"action_by", l.action_by},
-                    {"classification", ClassificationJson(l.classification)},
-                    {"acting_as", l.acting_as}});
+    rows.push_back(
+        {{"lid", l.id},
+         {"found", InWords(l.found_on)},
+         {"case_reference", l.case_reference},
+         {"site", SiteOf(sites, l.site_id)},
+         {"issue", l.issue},
+         {"action", l.action},
+         {"action_by", l.action_by},
+         {"classification", ClassificationJson(l.classification)},
+         {"acting_as", RecordedUnder(v, l.recorded_by, l.acting_as)},
+         {"may_change", MayRecordFieldwork(v) && (!delegating || l.recorded_for == delegating)}});
   }
   d["live_cases"] = rows;
   d["has_live_cases"] = !rows.empty();
   if (v.live_cases_withheld > 0) {
-    d["live_cases_withheld"] = Count(v.live_cases_withheld, "issue is", "issues are") +
-                               " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
+    d["live_cases_withheld"] =
+        Count(v.live_cases_withheld, "issue is", "issues are") +
+        (delegating ? " OFFICIAL-SENSITIVE and recorded for another inspectorate: only the "
+                      "inspection's team sees them."
+                    : " OFFICIAL-SENSITIVE: only the inspection's team sees them.");
   }
 }
 
@@ -487,6 +522,7 @@ void FieldworkPage(json& d, const PageInput& in) {
   InterviewsPart(d, in);
   LiveCasesPart(d, in);
   d["may_record"] = MayRecordFieldwork(in.v);
+  d["may_plan_visits"] = MayPlanVisits(in.v);
 }
 
 void ClearancePage(json& d, const PageInput& in) {
@@ -510,13 +546,13 @@ void ClearanceChangePage(json& d, const PageInput& in) {
 }
 
 void VisitPage(json& d, const PageInput& in) {
-  d["may_record"] = MayRecordFieldwork(in.v);
+  d["may_record"] = MayPlanVisits(in.v);
   d["title"] = "Plan a fieldwork visit: " + in.v.inspection.title;
   VisitForm(d, in);
 }
 
 void VisitPlacePage(json& d, const PageInput& in) {
-  d["may_record"] = MayRecordFieldwork(in.v);
+  d["may_record"] = MayPlanVisits(in.v);
   d["title"] = "Add to a visit's team: " + in.v.inspection.title;
   VisitPlaceForm(d, in);
 }
@@ -525,6 +561,27 @@ void InterviewPage(json& d, const PageInput& in) {
   d["may_record"] = MayRecordFieldwork(in.v);
   d["title"] = "Plan an interview or focus group: " + in.v.inspection.title;
   InterviewForm(d, in);
+}
+
+void LiveCaseChangePage(json& d, const PageInput& in) {
+  const auto lid = PathId(in.req, 2);
+  const auto delegating = DelegatedFor(in.v);
+  for (const auto& l : in.v.live_cases) {
+    if (!lid || l.id != *lid) continue;
+    d["may_record"] = MayRecordFieldwork(in.v) && (!delegating || l.recorded_for == delegating);
+    d["title"] = "Change an issue in a live case: " + in.v.inspection.title;
+    d["live_case"] = {{"lid", l.id},
+                      {"case_reference", l.case_reference},
+                      {"acting_as", RecordedUnder(in.v, l.recorded_by, l.acting_as)},
+                      {"version", l.version}};
+    AddForm(d, in, LiveCaseRecord(), "live_case_update", l);
+    d["f_site_id"]["options"] =
+        SiteOptions(in.v,
+                    in.sent && in.form == "live_case_update" ? Param(in.req, "site_id")
+                    : l.site_id                              ? std::to_string(*l.site_id)
+                                                             : "",
+                    "Not at one site");
+  }
 }
 
 void LiveCasePage(json& d, const PageInput& in) {
@@ -658,6 +715,14 @@ const std::vector<FormAction> kFieldworkForms = {
      [](const FormInput& in) {
        return AddFromForm(LiveCaseRecord(), in.req, [&](const LiveCaseIssue& l) {
          return in.inspections.AddLiveCase(in.caller, in.id, l);
+       });
+     }},
+    {"live_case_update", "/fieldwork#live-case-list",
+     [](const FormInput& in) {
+       auto issue = PathId(in.req, 2);
+       if (!issue) return NotFound("No such issue in a live case");
+       return UpdateFromForm(LiveCaseRecord(), in, [&](auto change) {
+         return in.inspections.UpdateLiveCase(in.caller, *issue, in.Version(), change);
        });
      }},
     {"evidence", "", AddEvidence},

@@ -31,6 +31,16 @@ inline std::string FullName(const std::vector<Inspectorate>& all, int64_t id) {
   return "";
 }
 
+// Someone on the team with their inspectorate: "Jo Bloggs (HMICFRS)".
+inline std::string WithInspectorate(const InspectionView& v, int64_t user) {
+  auto it = v.people.find(user);
+  const std::string name = it == v.people.end() ? "Someone no longer listed" : it->second;
+  for (const auto& m : v.team) {
+    if (m.user_id == user) return name + " (" + FullName(v.inspectorates, m.inspectorate_id) + ")";
+  }
+  return name;
+}
+
 inline std::string NamesList(const std::vector<Inspectorate>& all,
                              const std::vector<int64_t>& ids) {
   std::vector<std::string> names;
@@ -115,6 +125,7 @@ void InterviewPage(json& d, const PageInput& in);
 void VisitPage(json& d, const PageInput& in);
 void VisitPlacePage(json& d, const PageInput& in);
 void LiveCasePage(json& d, const PageInput& in);
+void LiveCaseChangePage(json& d, const PageInput& in);
 void EvidencePage(json& d, const PageInput& in);
 void EvidenceItemPage(json& d, const PageInput& in);
 

@@ -4,6 +4,7 @@
 // timetable and project plan, and the public pages of inspections in
 // progress.
 #include <algorithm>
+#include <set>
 
 #include "core/enum_ids.h"
 #include "features/inspection/inspection_feature.h"
@@ -445,6 +446,35 @@ void SitesPage(json& d, const PageInput& in) {
   if (!sent && !Param(req, "write").empty()) d["open_letter"] = true;
 }
 
+// Who owns a task in words: "Jo Bloggs (HMICFRS)", or the words it was
+// owned by before owners were people on the team.
+std::string TaskOwner(const InspectionView& v, const Task& t) {
+  return t.owner_user_id ? WithInspectorate(v, *t.owner_user_id) : t.owner_name;
+}
+
+// The people a task may be given to: everyone on the team now, each once,
+// and the task's own owner (`keep`) if they have since left.
+json TaskOwnerOptions(const InspectionView& v, const std::string& selected,
+                      std::optional<int64_t> keep) {
+  std::vector<std::pair<std::string, std::string>> who = {{"", "Choose someone on the team"}};
+  std::set<int64_t> listed;
+  for (const auto& m : v.team) {
+    if ((m.current() || m.user_id == keep) && listed.insert(m.user_id).second) {
+      who.emplace_back(std::to_string(m.user_id), WithInspectorate(v, m.user_id));
+    }
+  }
+  return Options(who, selected);
+}
+
+// The owner field of a task's form as a choice of the team; `form` is the
+// form's name and `t` the task shown.
+void TaskOwnerField(json& d, const PageInput& in, const char* form, const Task& t) {
+  const std::string typed = in.sent && in.form == form ? Param(in.req, "owner_user_id")
+                            : t.owner_user_id          ? std::to_string(*t.owner_user_id)
+                                                       : "";
+  d["f_owner_user_id"]["options"] = TaskOwnerOptions(in.v, typed, t.owner_user_id);
+}
+
 void PlanPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
   json tasks = json::array();
@@ -456,7 +486,7 @@ void PlanPage(json& d, const PageInput& in) {
     }
     tasks.push_back({{"tid", t.id},
                      {"title", t.title},
-                     {"owner", t.owner},
+                     {"owner", TaskOwner(v, t)},
                      {"due", InWords(t.due_on)},
                      {"status", TaskStatusLabel(t.status)},
                      {"done", t.status == TaskStatus::kDone},
@@ -469,6 +499,28 @@ void PlanPage(json& d, const PageInput& in) {
   Task task;
   if (sent && form == "task") (void)ReadRecordForm(TaskRecord(), req, task, typed);
   AddRecordFields(d, TaskRecord(), task, typed);
+  TaskOwnerField(d, in, "task", Task{});
+}
+
+// A task of the project plan, to change it.
+void TaskChangePage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const int64_t tid = PathId(in.req, 2).value_or(0);
+  d["back"] = "/inspections/" + std::to_string(v.inspection.id) + "/plan";
+  for (const auto& t : v.tasks) {
+    if (t.id != tid) continue;
+    d["title"] = "Change a task: " + v.inspection.title;
+    d["task"] = {{"tid", t.id},
+                 {"title", t.title},
+                 {"owner_name", t.owner_user_id ? "" : t.owner_name},
+                 {"version", t.version}};
+    Typed typed;
+    Task shown = t;
+    if (in.sent && in.form == "task_update")
+      (void)ReadRecordForm(TaskRecord(), in.req, shown, typed);
+    AddRecordFields(d, TaskRecord(), shown, typed);
+    TaskOwnerField(d, in, "task_update", t);
+  }
 }
 
 // A fieldwork site, to change its fieldwork (once no letter to it stands).
@@ -541,6 +593,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"section_change", SectionChangePage},
     {"interview", InterviewPage},
     {"live_case", LiveCasePage},
+    {"live_case_change", LiveCaseChangePage},
     {"evidence", EvidencePage},
     {"evidence_item", EvidenceItemPage},
     {"visit", VisitPage},
@@ -548,6 +601,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"delegation", DelegationPage},
     {"site", SitePage},
     {"letter_withdrawal", LetterWithdrawalPage},
+    {"task_change", TaskChangePage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -578,10 +632,12 @@ std::string NoticeOf(const std::string& form) {
       {"site", "site-added"},
       {"letter", "letter-drafted"},
       {"task", "task-added"},
+      {"task_update", "task-saved"},
       {"clearance", "clearance-recorded"},
       {"clearance_update", "clearance-saved"},
       {"interview", "interview-recorded"},
       {"live_case", "live-case-recorded"},
+      {"live_case_update", "live-case-saved"},
       {"visit", "visit-planned"},
       {"visit_place", "visit-place-added"},
       {"section_update", "section-saved"},
@@ -605,11 +661,13 @@ std::string NoticeOf(const std::string& form) {
 // The tab a page is under: its own, or the page it adds to.
 std::string TabOf(const std::string& which) {
   if (which == "clearance" || which == "clearance_change" || which == "interview" ||
-      which == "live_case" || which == "visit" || which == "visit_place") {
+      which == "live_case" || which == "live_case_change" || which == "visit" ||
+      which == "visit_place") {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
   if (which == "section_change") return "findings";
+  if (which == "task_change") return "plan";
   if (which == "delegation") return "team";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
@@ -631,6 +689,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!vid || std::none_of(v.visits.begin(), v.visits.end(),
                              [&](const Visit& x) { return x.id == *vid; })) {
       return Fail(req, res, page, ctx, NotFound("No such visit"));
+    }
+  }
+  if (which == "live_case_change") {
+    const auto lid = PathId(req, 2);
+    if (!lid || std::none_of(v.live_cases.begin(), v.live_cases.end(),
+                             [&](const LiveCaseIssue& l) { return l.id == *lid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such issue in a live case"));
     }
   }
   if (which == "clearance_change") {
@@ -657,6 +722,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
                                     [&](const Letter& x) { return x.id == *part; }));
     if (!found)
       return Fail(req, res, page, ctx, NotFound(site ? "No such site" : "No such letter"));
+  }
+  if (which == "task_change") {
+    const auto tid = PathId(req, 2);
+    if (!tid ||
+        std::none_of(v.tasks.begin(), v.tasks.end(), [&](const Task& t) { return t.id == *tid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such task"));
+    }
   }
   if (which == "evidence_item") {
     const auto eid = PathId(req, 2);
@@ -912,6 +984,14 @@ const std::vector<FormAction> kInspectionForms = {
        });
      }},
     {"task_status", "/plan", SetTaskStatus},
+    {"task_update", "/plan",
+     [](const FormInput& in) {
+       auto task = PathId(in.req, 2);
+       if (!task) return NotFound("No such task");
+       return UpdateFromForm(TaskRecord(), in, [&](auto change) {
+         return in.inspections.UpdateTask(in.caller, *task, in.Version(), change);
+       });
+     }},
 };
 
 }  // namespace
@@ -1029,6 +1109,12 @@ void InspectionFeature::RegisterInspectionPages() {
         });
   Route("POST", base + R"(/fieldwork/clearances/(\d+))", page, run,
         InspectionAction("clearance_change", "clearance_update"));
+  Route("GET", base + R"(/fieldwork/live-cases/(\d+))", page, run,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("live_case_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/fieldwork/live-cases/(\d+))", page, run,
+        InspectionAction("live_case_change", "live_case_update"));
   Route("POST", base + R"(/clearances/(\d+)/delete)", page, run,
         InspectionAction("fieldwork", "clearance_delete"));
   Route("POST", base + "/evidence", page, run, InspectionAction("evidence", "evidence"));
@@ -1082,6 +1168,12 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));
+  Route("GET", base + R"(/tasks/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("task_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/tasks/(\d+))", page, run,
+        InspectionAction("task_change", "task_update"));
 }
 
 void InspectionFeature::RegisterPublicPages() {

@@ -311,5 +311,27 @@ TEST(Fieldwork, R15_what_an_inspectorate_has_still_to_quality_assure) {
   EXPECT_TRUE(AnsweredQueriesOf({query, review(12, 2, ReviewState::kAgreed)}, 40).empty());
 }
 
+TEST(Fieldwork,
+     R23_a_delegate_of_fieldwork_sees_the_live_cases_recorded_for_the_delegating_inspectorate) {
+  Standing delegate;
+  delegate.sees = true;
+  delegate.delegate = true;
+  LiveCaseIssue police;
+  police.recorded_for = 1;
+  LiveCaseIssue cps;
+  cps.recorded_for = 2;
+  LiveCaseIssue older;  // recorded before issues said for whom: the team's
+  EXPECT_TRUE(MaySeeLiveCase(delegate, police, 1));
+  EXPECT_FALSE(MaySeeLiveCase(delegate, cps, 1));
+  EXPECT_FALSE(MaySeeLiveCase(delegate, older, 1));
+  EXPECT_FALSE(MaySeeLiveCase(delegate, police, std::nullopt)) << "no delegation of fieldwork";
+  Standing team = delegate;
+  team.delegate = false;
+  team.on_team = true;
+  EXPECT_TRUE(MaySeeLiveCase(team, cps, std::nullopt));
+  Standing outsider;
+  EXPECT_FALSE(MaySeeLiveCase(outsider, police, 1));
+}
+
 }  // namespace
 }  // namespace jointly

@@ -407,5 +407,29 @@ TEST(Inspection,
   EXPECT_TRUE(address);
 }
 
+TEST(Inspection, task_owner_is_someone_on_the_team) {
+  std::vector<TeamMember> team = {Place(1, 101, TeamRole::kLeadInspector),
+                                  Place(2, 102, TeamRole::kTeamMember)};
+  team[1].left_on = "2026-11-20";
+  Task task;
+  const Status none = CheckTaskOwner(nullptr, task, team);
+  ASSERT_EQ(none.field_errors().size(), 1u);
+  EXPECT_EQ(none.field_errors().front().field, "owner_user_id");
+  task.owner_user_id = 101;
+  EXPECT_TRUE(CheckTaskOwner(nullptr, task, team).ok());
+  task.owner_user_id = 102;  // has left the team
+  const Status left = CheckTaskOwner(nullptr, task, team);
+  ASSERT_EQ(left.field_errors().size(), 1u);
+  EXPECT_EQ(left.field_errors().front().rule, "owner-on-team");
+  // A task keeps an owner who has since left; its words alone still own it.
+  EXPECT_TRUE(CheckTaskOwner(&task, task, team).ok());
+  Task old;
+  old.owner_name = "Police lead";
+  EXPECT_TRUE(CheckTaskOwner(&old, old, team).ok());
+  EXPECT_TRUE(TaskOwnedBy(old, 101, {"police LEAD "}));
+  EXPECT_FALSE(TaskOwnedBy(task, 101, {"police lead"}));
+  EXPECT_TRUE(TaskOwnedBy(task, 102, {}));
+}
+
 }  // namespace
 }  // namespace jointly
