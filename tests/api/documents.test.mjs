@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, signIn, ADMIN_PASSWORD, isoDay as day } from '../support/server.mjs';
+import { startServer, adminClient, signIn, ADMIN_PASSWORD, isoDay as day, openRound } from '../support/server.mjs';
 
 let server;
 let admin;
@@ -507,4 +507,25 @@ test('responses_are_numbered_within_their_consultation_and_say_why_there_is_noth
   assert.match(text, /There are no proposals to tag it to/);
   assert.doesNotMatch(text, /Proposals it speaks about/);
   assert.doesNotMatch(text, /About What we did/, 'no empty About row');
+});
+
+test('R10_a_round_closed_early_says_in_its_document_and_letters_when_it_closed_and_invites_no_more_responses', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Round closed early', first_year: 2090, years: 1, opens_on: day(-5), deadline: day(40),
+    sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  assert.equal((await openRound(admin, round.json.id)).status, 200);
+  const before = squash(await docxText(`/api/v1/consultations/${round.json.id}/letter.docx`));
+  assert.match(before, /We would very much appreciate your views by/, 'open: the letter invites responses');
+  assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/close`)).status, 200);
+  for (const which of ['document', 'letter']) {
+    for (const format of ['docx', 'pdf']) {
+      const path = `/api/v1/consultations/${round.json.id}/${which}.${format}`;
+      const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+      assert.match(text, /closed on \w+ \d{1,2} \w+ \d{4}/, `${which}.${format} says when it closed`);
+      assert.doesNotMatch(text, /consultations\/\d+\/respond/, `${which}.${format}: no response form`);
+      assert.doesNotMatch(text, /responses by|appreciate your views by|How to respond/, `${which}.${format}: no deadline to respond by`);
+    }
+  }
 });
