@@ -529,3 +529,40 @@ test('R10_a_round_closed_early_says_in_its_document_and_letters_when_it_closed_a
     }
   }
 });
+
+test('generated_documents_name_the_2017_18_work_as_the_business_plan_does', async () => {
+  const plans = await admin.get('/api/v1/plans');
+  const plan = (plans.json.items ?? plans.json).find((p) => p.first_year === 2017);
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/plans/${plan.id}/business-plan.${format}`;
+    const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+    // The closed inspectorate's note is numbered with the landscape's points.
+    assert.match(text, /1\.\d+ HM Inspectorate of Court Administration closed in 2010/, format);
+    // Youth out of court disposals is collaborative work, as the plan lists it.
+    const youth = text.slice(text.indexOf('Youth out of court disposals'));
+    assert.match(youth, /^.{0,800}?Collaborative work, 2017-18 Q/, `${format}: ${youth.slice(0, 800)}`);
+    assert.doesNotMatch(youth.slice(0, 800), /Joint thematic inspection/, format);
+  }
+});
+
+test('the_demo_letters_name_each_inspectorate_as_the_directory_does_and_the_cps_interview_is_at_the_cps_area', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  // The directory records no former names, so every letter uses the
+  // current one: HMICFRS, never HMIC alone.
+  for (const letter of view.letters) {
+    assert.match(letter.body, /HM Inspectorate of Constabulary and Fire & Rescue Services/, letter.addressee);
+    assert.doesNotMatch(letter.body, /HM Inspectorate of Constabulary(?! and Fire)/, letter.addressee);
+  }
+  const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
+  assert.match(squash(await docxText(`/api/v1/commissioning-letters/${kent.id}/letter.docx`)),
+    /HM Inspectorate of Constabulary and Fire & Rescue Services and HM Crown Prosecution Service Inspectorate will carry out/);
+  // HMCPSI's interview of the Chief Crown Prosecutor is held at the CPS
+  // Area, not at the force visited with it.
+  const cps = view.letters.find((l) => l.addressee === 'Chief Crown Prosecutor, CPS South East');
+  const interview = view.interviews.find((i) => i.with_whom === 'Chief Crown Prosecutor, CPS South East');
+  assert.ok(interview, 'the demo interview');
+  assert.equal(interview.site_id, cps.site_id);
+  const group = view.interviews.find((i) => /Kent Police$/.test(i.with_whom));
+  assert.equal(group.site_id, kent.site_id);
+});
