@@ -376,11 +376,15 @@ std::optional<ResponseChannel> ParseResponseChannel(std::string_view id) {
   return ParseById(id, kAll, ResponseChannelId);
 }
 
-Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& r) {
+Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& r,
+                        ResponseEntry entry) {
+  const bool staff = entry == ResponseEntry::kByStaff;
   Validation v;
-  v.Line("name", r.name, 200, true, "your name");
-  v.Line("organisation", r.organisation, 200, false, "the organisation");
-  v.Line("on_behalf_of", r.on_behalf_of, 200, false, "on whose behalf you respond");
+  v.Line("name", r.name, 200, true, staff ? "the respondent's name" : "your name");
+  v.Line("organisation", r.organisation, 200, false,
+         staff ? "the respondent's organisation" : "the organisation");
+  v.Line("on_behalf_of", r.on_behalf_of, 200, false,
+         staff ? "the name of those they responded for" : "the name of those you respond for");
   const int questions = QuestionCount(round);
   int answered = 0;
   bool bad_answer = false;
@@ -398,7 +402,8 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
     }
   }
   if (answered == 0 && !bad_answer) {
-    v.Add("answers", "required", "Answer at least one question");
+    v.Add("answers", "required",
+          staff ? "Enter their answer to at least one question" : "Answer at least one question");
   }
   if (r.topics.size() > 20) v.Add("topics", "count", "Tag a response with 20 topics or fewer");
   for (size_t i = 0; i < r.topics.size(); ++i) {
@@ -411,10 +416,23 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
   return v.Finish();
 }
 
+bool ClosedEarly(const ConsultationRound& round) {
+  return round.state == RoundState::kClosed && round.closed_on.ok() && round.deadline.ok() &&
+         round.closed_on < round.deadline;
+}
+
+Date LastDayForResponses(const ConsultationRound& round) {
+  return ClosedEarly(round) ? round.closed_on : round.deadline;
+}
+
+std::string ClosedWords(const ConsultationRound& round) {
+  return ClosedEarly(round) ? "closed on " + round.closed_on.ToLong()
+                            : "closed at the end of " + round.deadline.ToLong();
+}
+
 bool IsLate(const ConsultationRound& round, Date received_on) {
-  // The deadline consultees were given applies even when the round was
-  // closed early: what they sent by then is not late.
-  return round.deadline.ok() && received_on.ok() && received_on > round.deadline;
+  const Date last = LastDayForResponses(round);
+  return last.ok() && received_on.ok() && received_on > last;
 }
 
 void KeepWhatCallerMayRead(const Caller& caller, std::vector<ConsultationResponse>& responses) {
@@ -498,7 +516,7 @@ Status AcceptsOnlineResponses(const ConsultationRound& round, Date today) {
     return FailedPrecondition("This consultation is not open for responses", "R10");
   }
   if (IsLate(round, today)) {
-    return FailedPrecondition("This consultation closed at the end of " + round.deadline.ToLong() +
+    return FailedPrecondition("This consultation " + ClosedWords(round) +
                                   "; contact the joint secretariat if you still wish to respond",
                               "R10");
   }

@@ -212,7 +212,12 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 // behalf up to 200 characters, at least one answer, each to a question the
 // round has and up to 5,000 characters, at most 20 topics ("topics[i]" for
 // each that is not 1 to 100 characters).
-Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response);
+// Its messages speak to whoever fills in the form: the respondent online
+// ("Enter your name"), or the secretariat recording a response that came by
+// email or post ("Enter the respondent's name").
+enum class ResponseEntry { kByRespondent, kByStaff };
+Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response,
+                        ResponseEntry entry = ResponseEntry::kByRespondent);
 
 // A response whose author did not consent to publication is read only by
 // those who work on the consultation (who may edit the programme); anyone
@@ -238,8 +243,20 @@ Status ConsultationClosedFor(const Plan& plan, const std::vector<ConsultationRou
 std::vector<std::string> ConsultationsNeverOpenedFor(const Plan& plan,
                                                      const std::vector<ConsultationRound>& rounds);
 
-// R10: a response received after the deadline is late, even when the round
-// was closed early (consultees were given the deadline).
+// Whether the round was closed by hand before the end of its deadline day.
+bool ClosedEarly(const ConsultationRound& round);
+
+// The last day the round took responses: the day it was closed early, or
+// else its deadline.
+Date LastDayForResponses(const ConsultationRound& round);
+
+// How a closed round's documents say it closed: "closed on 10 February
+// 2020" after an early close, else "closed at the end of 28 February 2020".
+std::string ClosedWords(const ConsultationRound& round);
+
+// R10: a response received after the last day for responses is late: the
+// deadline, or the day the round was closed early (it closed for everyone
+// that day, so what was received on that day is on time).
 bool IsLate(const ConsultationRound& round, Date received_on);
 
 // The public form accepts responses only while the round is open and up to

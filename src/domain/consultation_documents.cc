@@ -25,7 +25,17 @@ std::string EmailAndPost(const Inspectorate& owner) {
   return out;
 }
 
+// Whether the round no longer takes responses: its documents then say when
+// it closed instead of inviting any.
+bool Closed(const ConsultationRound& round) { return round.state == RoundState::kClosed; }
+
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
+  if (Closed(pack.round)) {
+    doc.Add(Kind::kHeading1, "Responses");
+    doc.Add(Kind::kParagraph, "This consultation " + ClosedWords(pack.round) +
+                                  ". We are no longer taking responses.");
+    return;
+  }
   doc.Add(Kind::kHeading1, "How to respond");
   doc.Add(Kind::kParagraph, "Please respond by the end of " + pack.round.deadline.ToLong() + ".");
   doc.Add(Kind::kNumbered, pack.respond_url + " (you need no account)", "Online");
@@ -210,6 +220,25 @@ void CopyList(Document& doc, const ConsultationPack& pack, const PackRecipient& 
   }
 }
 
+// The deadline and the ways to respond; once the round has closed, when it
+// closed instead.
+void LetterDeadline(Document& doc, const ConsultationPack& pack) {
+  if (Closed(pack.round)) {
+    doc.Add(Kind::kParagraph, "The consultation " + ClosedWords(pack.round) +
+                                  ", and we are no longer taking responses.");
+    return;
+  }
+  // The address of the form on a line of its own, so that it is never
+  // broken across lines.
+  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " +
+                                pack.round.deadline.ToLong() + ". You can respond online at:");
+  doc.Add(Kind::kParagraph, pack.respond_url);
+  const std::string other_ways = EmailAndPost(pack.owner);
+  if (!other_ways.empty()) {
+    doc.Add(Kind::kParagraph, "You can also respond " + other_ways + ".");
+  }
+}
+
 void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
   const ConsultationRound& r = pack.round;
   const Inspectorate& owner = pack.owner;
@@ -250,15 +279,7 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
                 ". The enclosed consultation document asks what it should contain, with the "
                 "questions we would like you to answer.");
   }
-  // The address of the form on a line of its own, so that it is never
-  // broken across lines.
-  doc.Add(Kind::kParagraph, "We would very much appreciate your views by " + r.deadline.ToLong() +
-                                ". You can respond online at:");
-  doc.Add(Kind::kParagraph, pack.respond_url);
-  const std::string other_ways = EmailAndPost(owner);
-  if (!other_ways.empty()) {
-    doc.Add(Kind::kParagraph, "You can also respond " + other_ways + ".");
-  }
+  LetterDeadline(doc, pack);
   if (!owner.queries_name.empty()) {
     doc.Add(Kind::kParagraph, "Please direct any queries to " + owner.queries_name +
                                   (owner.email.empty() ? "." : " at " + owner.email + "."));
@@ -388,11 +409,15 @@ Document ConsultationDocument(const ConsultationPack& pack) {
   const ConsultationRound& r = pack.round;
   Document doc;
   doc.title = r.title;
-  doc.footer = r.title + ": responses by " + r.deadline.ToDayMonthYear();
+  const Date last = LastDayForResponses(r);
+  doc.footer = r.title + (Closed(r) ? ": closed on " : ": responses by ") + last.ToDayMonthYear();
   doc.Add(Kind::kTitle, r.title);
   doc.Add(Kind::kBold, "Consultation on the joint inspection programme " + RoundYearsLabel(r) +
-                           ". Run by " + pack.owner.full_name + ". Opens " + r.opens_on.ToLong() +
-                           "; responses by " + r.deadline.ToLong() + ".");
+                           ". Run by " + pack.owner.full_name +
+                           (Closed(r) ? ". Opened " + r.opens_on.ToLong() + "; " + ClosedWords(r)
+                                      : ". Opens " + r.opens_on.ToLong() + "; responses by " +
+                                            r.deadline.ToLong()) +
+                           ".");
   doc.Add(Kind::kHeading1, "Introduction");
   doc.Add(Kind::kParagraph,
           "The criminal justice inspectorates consult each year on their joint inspection "
@@ -467,10 +492,15 @@ Document SummaryDocument(const ConsultationRound& round, const ResponseSummary& 
   doc.footer = doc.title;
   doc.Add(Kind::kTitle, "Summary of responses: you said, we did");
   doc.Add(Kind::kBold, round.title);
+  // Late is after the last day for responses: the day it closed early, if
+  // it did, which the summary says.
+  const std::string after = ClosedEarly(round)
+                                ? "after it closed early, on " + round.closed_on.ToLong()
+                                : "after " + round.deadline.ToLong();
   doc.Add(
       Kind::kParagraph,
       "We received " + Count(summary.responses, "response", "responses") + ", " +
-          std::to_string(summary.late) + " of them after " + round.deadline.ToLong() + ". " +
+          std::to_string(summary.late) + " of them " + after + ". " +
           (summary.not_quoted == 0
                ? std::string("Every respondent agreed to publication.")
                : Count(summary.not_quoted, "respondent", "respondents") +

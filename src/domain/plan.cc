@@ -368,8 +368,12 @@ Document ToDocument(const PlanDocument& plan) {
     for (const auto& p : section.paragraphs) {
       doc.Add(Kind::kPoint, p, std::to_string(number) + "." + std::to_string(point++));
     }
+    // The landscape's notes (an inspectorate that has closed) are numbered
+    // as its points are.
     if (number == 1) {
-      for (const auto& note : plan.notes) doc.Add(Kind::kNote, note);
+      for (const auto& note : plan.notes) {
+        doc.Add(Kind::kPoint, note, std::to_string(number) + "." + std::to_string(point++));
+      }
     }
     ++number;
   }

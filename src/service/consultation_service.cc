@@ -655,7 +655,7 @@ StatusOr<ReleasedItem> ConsultationService::SummaryRelease(Transaction& tx, int6
   for (const auto& [id, title] : page.proposal_titles) titles[std::to_string(id)] = title;
   json content = {{"summary", ToJson(v)},
                   {"proposal_titles", titles},
-                  {"deadline", v.round.deadline.ToLong()},
+                  {"deadline", LastDayForResponses(v.round).ToLong()},
                   {"published_on", v.round.summary_published_on.ToDayMonthYear()}};
   ReleasedItem item;
   item.kind = std::string(kReleasedSummary);
@@ -777,13 +777,13 @@ StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller&
   if (!v.empty()) {
     return db_.Read([&](Transaction& tx) -> Status {
       ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
-      return MergeErrors(v.Finish(), ValidateResponse(round, r));
+      return MergeErrors(v.Finish(), ValidateResponse(round, r, ResponseEntry::kByStaff));
     });
   }
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
     RETURN_IF_ERROR(CheckSummaryNotPublished(round));
-    RETURN_IF_ERROR(ValidateResponse(round, r));
+    RETURN_IF_ERROR(ValidateResponse(round, r, ResponseEntry::kByStaff));
     for (int64_t p : r.proposals) RETURN_IF_ERROR(jointly::GetProposal(tx, p).status());
     r.late = IsLate(round, r.received_on);  // R10: recorded as late, not refused
     auto inserted = InsertResponse(tx, r, Fingerprint(r), Now(clock_));
@@ -835,7 +835,7 @@ StatusOr<ConsultationResponse> ConsultationService::TagResponse(
     r.proposals = proposals;
     r.topics = topics;
     if (our_response) r.our_response = std::string(Trim(*our_response));
-    RETURN_IF_ERROR(ValidateResponse(round, r));
+    RETURN_IF_ERROR(ValidateResponse(round, r, ResponseEntry::kByStaff));
     RETURN_IF_ERROR(SaveResponseTags(tx, r));
     return RecordChange(tx, clock_, caller, "tag", "consultation_response", r.id, before,
                         ToJson(r));

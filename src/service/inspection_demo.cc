@@ -180,6 +180,64 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
 
 namespace {
 
+// A site the demo visits: a force, or the CPS Area that prosecutes its
+// cases, commissioned by HMCPSI.
+struct DemoSite {
+  const char* body;
+  const char* from;
+  const char* to;
+  const char* why;
+  bool cps = false;
+};
+
+// The two inspectorates as the directory names them now: it records no
+// former names (in 2017 HMICFRS was HMIC), so a letter uses the current
+// name, as every other page and document does.
+struct DemoNames {
+  std::string police;
+  std::string cps;
+};
+
+// The commissioning letter to a site's head, as its inspectorate writes it.
+Letter DemoLetter(const DemoSite& visit, int64_t site_id, const DemoNames& names) {
+  const std::string from = Date::Parse(visit.from)->ToDayMonthYear();
+  Letter letter;
+  letter.site_id = site_id;
+  if (visit.cps) {
+    letter.addressee = std::string("Chief Crown Prosecutor, ") + visit.body;
+    letter.signed_by = "Marion Tate, Deputy Chief Inspector, " + names.cps;
+    letter.body =
+        "Following my discussion with the CPS Directors of Legal Services, to whom I "
+        "have written about the inspection as a whole, " +
+        names.cps + " will inspect, jointly with " + names.police +
+        ", how hate crime cases are built and prosecuted. Onsite fieldwork in your Area "
+        "is planned from " +
+        from + ". We will write again with the files we would like to examine.";
+  } else {
+    letter.addressee = std::string("Chief Constable, ") + visit.body;
+    letter.signed_by = "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
+    letter.body = names.police + " and " + names.cps +
+                  " will carry out a joint inspection of how the police and the CPS respond to "
+                  "hate crime. Onsite fieldwork in your force is planned from " +
+                  from + ". We will write again with the documents we would like to see.";
+  }
+  return letter;
+}
+
+StatusOr<DemoNames> DemoInspectorateNames(InspectionService& inspections,
+                                          const DemoInspectionPeople& people, int64_t id) {
+  ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(people.police_lead, id));
+  DemoNames names;
+  for (const auto& i : v.inspectorates) {
+    if (i.id == people.police_lead.inspectorate_id) names.police = i.full_name;
+    if (i.id == people.cps_lead.inspectorate_id) names.cps = i.full_name;
+  }
+  if (names.police.empty() || names.cps.empty()) {
+    return NotFound("The directory lacks the demo inspection's inspectorates");
+  }
+  return names;
+}
+
 // Stage 2 in the summer: the three forces visited and their CPS Areas,
 // each commissioned as its inspectorate does (M 15): HMICFRS's senior
 // responsible officer writes to each Chief Constable, HMCPSI's Deputy
@@ -193,14 +251,8 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
   const Caller& lead = people.police_lead;
   On(clock, "2017-08-14");
   ASSIGN_OR_RETURN(auto bodies, inspections.SiteChoices(lead));
-  struct Visit {
-    const char* body;
-    const char* from;
-    const char* to;
-    const char* why;
-    bool cps = false;  // a CPS Area, commissioned by HMCPSI
-  };
-  const Visit visits[] = {
+  ASSIGN_OR_RETURN(const DemoNames names, DemoInspectorateNames(inspections, people, id));
+  const DemoSite visits[] = {
       {"Kent Police", "2017-10-02", "2017-10-04",
        "Recorded hate crime rising faster than most forces; a county force in the South East"},
       {"Metropolitan Police Service", "2017-10-16", "2017-10-19",
@@ -230,31 +282,9 @@ StatusOr<std::vector<FieldworkSite>> DemoSitesAndLetters(InspectionService& insp
   // Both inspectorates agree the set of sites before any letter goes.
   RETURN_IF_ERROR(AgreeAll(decisions, people, inspections.AskSites(lead, id)));
   for (size_t k = 0; k < sites.size(); ++k) {
-    const Visit& visit = visits[k];
+    const DemoSite& visit = visits[k];
     const FieldworkSite& site = sites[k];
-    const std::string from = Date::Parse(visit.from)->ToDayMonthYear();
-    Letter letter;
-    letter.site_id = site.id;
-    if (visit.cps) {
-      letter.addressee = std::string("Chief Crown Prosecutor, ") + visit.body;
-      letter.signed_by =
-          "Marion Tate, Deputy Chief Inspector, HM Crown Prosecution Service Inspectorate";
-      letter.body =
-          "Following my discussion with the CPS Directors of Legal Services, to whom I have "
-          "written about the inspection as a whole, HM Crown Prosecution Service Inspectorate "
-          "will inspect, jointly with HM Inspectorate of Constabulary, how hate crime cases "
-          "are built and prosecuted. Onsite fieldwork in your Area is planned from " +
-          from + ". We will write again with the files we would like to examine.";
-    } else {
-      letter.addressee = std::string("Chief Constable, ") + visit.body;
-      letter.signed_by =
-          "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
-      letter.body =
-          "HM Inspectorate of Constabulary and HM Crown Prosecution Service Inspectorate will "
-          "carry out a joint inspection of how the police and the CPS respond to hate crime. "
-          "Onsite fieldwork in your force is planned from " +
-          from + ". We will write again with the documents we would like to see.";
-    }
+    Letter letter = DemoLetter(visit, site.id, names);
     // Each inspectorate writes and sends its own letters.
     const Caller& writer = visit.cps ? people.cps_overseer : lead;
     ASSIGN_OR_RETURN(letter, inspections.AddLetter(writer, id, letter));
@@ -347,7 +377,8 @@ Status DemoVisit(InspectionService& inspections, const DemoInspectionPeople& peo
   return inspections.AddVisitPlace(lead, visit.id, pair).status();
 }
 
-// A joint focus group and a single-inspectorate interview at the first site.
+// A joint focus group at the first force and a single-inspectorate interview
+// at its CPS Area.
 Status DemoInterviews(InspectionService& inspections, const DemoInspectionPeople& people,
                       int64_t id, const std::vector<FieldworkSite>& sites) {
   const Caller& lead = people.police_lead;
@@ -361,8 +392,10 @@ Status DemoInterviews(InspectionService& inspections, const DemoInspectionPeople
       "What support is offered to the victim, and by whom?\n"
       "How do officers and prosecutors talk about the evidence of hostility?";
   RETURN_IF_ERROR(Ok(inspections.AddInterview(lead, id, group)));
+  // HMCPSI interviews the Chief Crown Prosecutor at the CPS Area visited
+  // with the first force (CPS South East, with Kent Police).
   Interview prosecutor;
-  prosecutor.site_id = sites[0].id;
+  prosecutor.site_id = sites[3].id;
   prosecutor.held_on = "2017-10-04";
   prosecutor.with_whom = "Chief Crown Prosecutor, CPS South East";
   prosecutor.staffing = Staffing::kSingle;

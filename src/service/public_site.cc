@@ -122,16 +122,36 @@ StatusOr<SiteContacts> PublicSite::Contacts() {
   return out;
 }
 
+namespace {
+
+// The round a released consultation is, if its form takes responses on
+// `today`.
+std::optional<ConsultationRound> TakingResponses(const ReleasedItem& item, Date today) {
+  const json content = json::parse(item.content, nullptr, false);
+  if (!content.is_object()) return std::nullopt;
+  ConsultationRound r = RoundFromReleased(content);
+  CloseAfterDeadline(r, today);
+  if (!AcceptsOnlineResponses(r, today).ok()) return std::nullopt;
+  return r;
+}
+
+}  // namespace
+
+StatusOr<std::vector<ReleasedItem>> PublicSite::Usable() {
+  ASSIGN_OR_RETURN(auto out, List(""));
+  const Date today = Today();
+  std::erase_if(out, [&](const ReleasedItem& item) {
+    return item.kind == kReleasedConsultation && !TakingResponses(item, today);
+  });
+  return out;
+}
+
 StatusOr<std::vector<ConsultationRound>> PublicSite::OpenConsultations() {
   ASSIGN_OR_RETURN(auto released, List(kReleasedConsultation));
   const Date today = Today();
   std::vector<ConsultationRound> out;
   for (const auto& item : released) {
-    const json content = json::parse(item.content, nullptr, false);
-    if (!content.is_object()) continue;
-    ConsultationRound r = RoundFromReleased(content);
-    CloseAfterDeadline(r, today);
-    if (AcceptsOnlineResponses(r, today).ok()) out.push_back(std::move(r));
+    if (auto r = TakingResponses(item, today)) out.push_back(std::move(*r));
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.deadline < b.deadline; });

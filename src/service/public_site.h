@@ -59,6 +59,10 @@ class PublicSite {
   StatusOr<PlanDocument> PublishedPlan(std::string_view slug);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
+  // What the public can use today, for the sitemap: as List("") without
+  // the response forms of consultations that take no responses (a closed
+  // one's published summary is an item of its own).
+  StatusOr<std::vector<ReleasedItem>> Usable();
   // The consultations taking responses today, soonest deadline first.
   StatusOr<std::vector<ConsultationRound>> OpenConsultations();
   Date Today() const { return Date::DayOf(clock_.NowMicros()); }

@@ -156,6 +156,22 @@ test('a contact that is a consultee of a round cannot be deleted', async () => {
   assert.match((await staff.get(`/contacts/${spare.json.id}/delete`)).text, /Delete contact<\/button>/, 'one that is no consultee is offered');
 });
 
+test('staff_recording_a_response_are_told_of_the_respondent_and_the_public_of_themselves', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Recorded round' }));
+  await openRound(ctx.admin, created.json.id);
+  const message = (res, field) => res.json.errors.find((e) => e.field === field)?.message;
+  const recorded = await ctx.admin.post(`/api/v1/consultations/${created.json.id}/responses`, {
+    name: '', channel: 'post', received_on: day(0), answers: {},
+  });
+  assert.equal(recorded.status, 400);
+  assert.equal(message(recorded, 'name'), "Enter the respondent's name", recorded.text);
+  assert.equal(message(recorded, 'answers'), 'Enter their answer to at least one question');
+  const online = await new Client(ctx.server.base).post(`/api/v1/public/consultations/${created.json.id}/responses`, { name: '', answers: {} });
+  assert.equal(online.status, 400);
+  assert.equal(message(online, 'name'), 'Enter your name');
+  assert.equal(message(online, 'answers'), 'Answer at least one question');
+});
+
 test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_else', async () => {
   const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Public form round' }));
   const id = created.json.id;

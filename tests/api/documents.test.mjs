@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, signIn, ADMIN_PASSWORD, isoDay as day } from '../support/server.mjs';
+import { startServer, adminClient, signIn, ADMIN_PASSWORD, isoDay as day, openRound } from '../support/server.mjs';
 
 let server;
 let admin;
@@ -507,4 +507,62 @@ test('responses_are_numbered_within_their_consultation_and_say_why_there_is_noth
   assert.match(text, /There are no proposals to tag it to/);
   assert.doesNotMatch(text, /Proposals it speaks about/);
   assert.doesNotMatch(text, /About What we did/, 'no empty About row');
+});
+
+test('R10_a_round_closed_early_says_in_its_document_and_letters_when_it_closed_and_invites_no_more_responses', async () => {
+  const round = await admin.post('/api/v1/consultations', {
+    title: 'Round closed early', first_year: 2090, years: 1, opens_on: day(-5), deadline: day(40),
+    sections: [{ title: 'Priorities', questions: ['Which?'] }],
+  });
+  assert.equal(round.status, 201, round.text);
+  assert.equal((await openRound(admin, round.json.id)).status, 200);
+  const before = squash(await docxText(`/api/v1/consultations/${round.json.id}/letter.docx`));
+  assert.match(before, /We would very much appreciate your views by/, 'open: the letter invites responses');
+  assert.equal((await admin.post(`/api/v1/consultations/${round.json.id}/close`)).status, 200);
+  for (const which of ['document', 'letter']) {
+    for (const format of ['docx', 'pdf']) {
+      const path = `/api/v1/consultations/${round.json.id}/${which}.${format}`;
+      const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+      assert.match(text, /closed on \w+ \d{1,2} \w+ \d{4}/, `${which}.${format} says when it closed`);
+      assert.doesNotMatch(text, /consultations\/\d+\/respond/, `${which}.${format}: no response form`);
+      assert.doesNotMatch(text, /responses by|appreciate your views by|How to respond/, `${which}.${format}: no deadline to respond by`);
+    }
+  }
+});
+
+test('generated_documents_name_the_2017_18_work_as_the_business_plan_does', async () => {
+  const plans = await admin.get('/api/v1/plans');
+  const plan = (plans.json.items ?? plans.json).find((p) => p.first_year === 2017);
+  for (const format of ['docx', 'pdf']) {
+    const path = `/api/v1/plans/${plan.id}/business-plan.${format}`;
+    const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+    // The closed inspectorate's note is numbered with the landscape's points.
+    assert.match(text, /1\.\d+ HM Inspectorate of Court Administration closed in 2010/, format);
+    // Youth out of court disposals is collaborative work, as the plan lists it.
+    const youth = text.slice(text.indexOf('Youth out of court disposals'));
+    assert.match(youth, /^.{0,800}?Collaborative work, 2017-18 Q/, `${format}: ${youth.slice(0, 800)}`);
+    assert.doesNotMatch(youth.slice(0, 800), /Joint thematic inspection/, format);
+  }
+});
+
+test('the_demo_letters_name_each_inspectorate_as_the_directory_does_and_the_cps_interview_is_at_the_cps_area', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
+  // The directory records no former names, so every letter uses the
+  // current one: HMICFRS, never HMIC alone.
+  for (const letter of view.letters) {
+    assert.match(letter.body, /HM Inspectorate of Constabulary and Fire & Rescue Services/, letter.addressee);
+    assert.doesNotMatch(letter.body, /HM Inspectorate of Constabulary(?! and Fire)/, letter.addressee);
+  }
+  const kent = view.letters.find((l) => l.addressee === 'Chief Constable, Kent Police');
+  assert.match(squash(await docxText(`/api/v1/commissioning-letters/${kent.id}/letter.docx`)),
+    /HM Inspectorate of Constabulary and Fire & Rescue Services and HM Crown Prosecution Service Inspectorate will carry out/);
+  // HMCPSI's interview of the Chief Crown Prosecutor is held at the CPS
+  // Area, not at the force visited with it.
+  const cps = view.letters.find((l) => l.addressee === 'Chief Crown Prosecutor, CPS South East');
+  const interview = view.interviews.find((i) => i.with_whom === 'Chief Crown Prosecutor, CPS South East');
+  assert.ok(interview, 'the demo interview');
+  assert.equal(interview.site_id, cps.site_id);
+  const group = view.interviews.find((i) => /Kent Police$/.test(i.with_whom));
+  assert.equal(group.site_id, kent.site_id);
 });

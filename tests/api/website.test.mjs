@@ -301,3 +301,21 @@ test('privacy_and_accessibility_name_the_controllers_and_how_to_reach_the_secret
     assert.ok(privacy.includes(`<li>${i.full_name}</li>`), `${i.code} is a controller`);
   }
 });
+
+test('sitemap_lists_only_what_the_public_can_use_an_open_form_and_a_closed_ones_published_summary', async () => {
+  const r = await ctx.admin.post('/api/v1/consultations', round('Consultation for the sitemap', 2081));
+  assert.equal((await openRound(ctx.admin, r.json.id)).status, 200);
+  const sitemap = async () => (await fetch(`${ctx.server.base}/sitemap.xml`)).text();
+  const form = `/consultations/${r.json.id}/respond</loc>`;
+  const summary = `/consultations/${r.json.id}/summary</loc>`;
+  assert.ok((await sitemap()).includes(form), 'an open consultation\'s form');
+  assert.equal((await ctx.admin.post(`/api/v1/consultations/${r.json.id}/close`)).status, 200);
+  const closed = await sitemap();
+  assert.ok(!closed.includes(form), 'a closed consultation\'s form takes no responses');
+  assert.ok(!closed.includes(summary), 'nothing published yet');
+  const published = await ctx.admin.post(`/api/v1/consultations/${r.json.id}/summary/publish`);
+  assert.equal(published.status, 200, published.text);
+  const after = await sitemap();
+  assert.ok(after.includes(summary), 'its published summary');
+  assert.ok(!after.includes(form));
+});

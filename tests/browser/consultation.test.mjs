@@ -440,6 +440,30 @@ test('the secretariat sets a response aside as spam, with a reason, and it leave
   assert.doesNotMatch(JSON.stringify(summary), /Cheap Watches/);
 });
 
+test('staff_recording_a_response_are_asked_for_the_respondents_name_and_answers_not_their_own', async () => {
+  const created = await admin.post('/api/v1/consultations', {
+    title: 'Consultation recorded by staff', first_year: 2040, opens_on: day(-1), deadline: day(30),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(created.status, 201, created.text);
+  assert.equal((await openRound(admin, created.json.id)).status, 200);
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await staff.goto(`${server.base}/consultations/${created.json.id}/responses`);
+  assert.equal((await staff.locator('label[for=name]').innerText()).trim(), "Respondent's name");
+  assert.match(await staff.locator('label[for=organisation]').innerText(), /Their organisation/);
+  await staff.fill('#name', '   ');
+  await staff.fill('#on_behalf_of', 'A\u0007B');
+  await staff.click('button:has-text("Record response")');
+  await staff.locator('.govuk-error-summary').waitFor();
+  const errors = await staff.locator('.govuk-error-summary').innerText();
+  assert.match(errors, /Enter the respondent's name/);
+  assert.match(errors, /Enter their answer to at least one question/);
+  assert.match(errors, /Remove line breaks and unusual characters from the name of those they responded for/);
+  assert.doesNotMatch(errors, /\byour?\b/i, 'the form speaks of the respondent, not the person recording it');
+  assert.match(await staff.locator('#name-error').innerText(), /Enter the respondent's name/);
+  await checkPage(staff, 'c42-record-response-errors');
+});
+
 test('contacts_and_consultation_pages_fit_a_phone_375_pixels_wide', async () => {
   const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
   await staff.setViewportSize({ width: 375, height: 800 });

@@ -68,7 +68,7 @@ json RoundRow(const ConsultationRound& r, const Names& names) {
                                : r.state == RoundState::kDraft ? "govuk-tag--yellow"
                                                                : "govuk-tag--grey"}};
   // Closed by hand before the end of its last day.
-  if (r.state == RoundState::kClosed && r.closed_on.ok() && r.closed_on < r.deadline) {
+  if (ClosedEarly(r)) {
     row["closed_early_on"] = r.closed_on.ToLong();
   }
   return row;
@@ -473,7 +473,10 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
           d.value("field_errors", json::object()).value("note-" + std::to_string(r.id), "")},
          {"status_options", status_options(r)}});
   }
-  d["round"] = {{"id", round.id}, {"title", round.title}, {"deadline", round.deadline.ToLong()}};
+  // Late is after the last day for responses: the deadline, or the day it
+  // closed early.
+  d["round"] = {
+      {"id", round.id}, {"title", round.title}, {"deadline", LastDayForResponses(round).ToLong()}};
   // Once "you said, we did" is published, the responses it reports are fixed.
   if (round.summary_published) {
     d["frozen"] = CheckSummaryNotPublished(round).message();
@@ -484,9 +487,13 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
   const bool recording = req.method == "POST" && req.path.size() > 4 &&
                          req.path.compare(req.path.size() - 4, 4, "/new") == 0;
   auto value = [&](const char* name) { return recording ? Param(req, name) : std::string(); };
-  d["f_name"] = FormField(d, "name", "Name", value("name"));
-  d["f_organisation"] = FormField(d, "organisation", "Organisation", value("organisation"));
-  d["f_on_behalf_of"] = FormField(d, "on_behalf_of", "On whose behalf", value("on_behalf_of"));
+  // The staff member records someone else's response: the labels speak of
+  // the respondent, as do the errors (ResponseEntry::kByStaff).
+  d["f_name"] = FormField(d, "name", "Respondent's name", value("name"));
+  d["f_organisation"] =
+      FormField(d, "organisation", "Their organisation (optional)", value("organisation"));
+  d["f_on_behalf_of"] = FormField(d, "on_behalf_of", "On whose behalf they responded (optional)",
+                                  value("on_behalf_of"));
   d["f_channel"] = FormField(d, "channel", "How it came", "");
   d["f_channel"]["options"] =
       Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
@@ -605,6 +612,8 @@ void ConsultationFeature::RegisterRoundPages() {
                   {"The public response form stops taking responses at once, though its last "
                    "day for responses was to be " +
                        round.deadline.ToLong() + ".",
+                   "Responses received after today, by email or post, are recorded as late, "
+                   "and its documents will say it has closed instead of inviting responses.",
                    "The consultation's page will say it closed early, and when. It cannot be "
                    "opened again."},
                   "Close the consultation now",
@@ -751,7 +760,7 @@ void ConsultationFeature::RegisterSummaryPages() {
           const SummaryView* v = &shown->summary;
           json d = Base(ctx, "You said, we did: " + v->round.title, "consultations");
           json j = ToJson(*v);
-          j["deadline"] = v->round.deadline.ToLong();
+          j["deadline"] = LastDayForResponses(v->round).ToLong();
           j["published_on"] = v->round.summary_published_on.ToDayMonthYear();
           json unanswered = json::array();
           for (const auto& [response, who] : v->unanswered) {

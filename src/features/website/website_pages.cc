@@ -291,7 +291,7 @@ void WebsiteFeature::RegisterFeeds() {
         });
   Route("GET", "/sitemap.xml", page, Permission::kPublic,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto items = site_.List("");
+          auto items = site_.Usable();
           if (!items.ok()) return Fail(req, res, page, ctx, items.status());
           CachedPublicly(req, res, ctx);
           std::string xml =

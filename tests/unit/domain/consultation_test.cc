@@ -155,12 +155,21 @@ TEST(Consultation, R10_responses_after_the_deadline_are_late_and_the_form_closes
   EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-02-01")).rule(), "R10");
 }
 
-TEST(Consultation, R10_a_round_closed_early_keeps_the_deadline_consultees_were_given_for_lateness) {
+TEST(Consultation, R10_a_round_closed_early_judges_lateness_against_the_day_it_closed) {
   ConsultationRound round = Round();
   round.state = RoundState::kClosed;
   round.closed_on = *Date::Parse("2020-02-10");
-  EXPECT_FALSE(IsLate(round, *Date::Parse("2020-02-20")))
-      << "received after the early close but by the deadline";
+  EXPECT_TRUE(ClosedEarly(round));
+  EXPECT_EQ(LastDayForResponses(round), *Date::Parse("2020-02-10"));
+  EXPECT_FALSE(IsLate(round, *Date::Parse("2020-02-10"))) << "received the day it closed";
+  EXPECT_TRUE(IsLate(round, *Date::Parse("2020-02-11")))
+      << "received after the early close, though before the old deadline";
+  EXPECT_EQ(AcceptsOnlineResponses(round, *Date::Parse("2020-02-20")).message(),
+            "This consultation closed on Monday 10 February 2020; contact the joint "
+            "secretariat if you still wish to respond");
+  // A round that closed on its own keeps its deadline.
+  round.closed_on = Date();
+  EXPECT_FALSE(ClosedEarly(round));
   EXPECT_FALSE(IsLate(round, *Date::Parse("2020-02-28")));
   EXPECT_TRUE(IsLate(round, *Date::Parse("2020-02-29")));
 }

@@ -40,6 +40,11 @@ TEST(ProgrammeData, R7_the_2017_18_programme_has_the_business_plans_parts_and_le
     const auto& f = rows[r].fields;
     ASSERT_EQ(f.size(), 8u) << "line " << rows[r].line;
     ++per_part[f[0]];
+    // What the plan lists as collaborative work is of that type, as its
+    // table says.
+    if (f[0] == "collaborative_work") {
+      EXPECT_EQ(f[1], "collaborative") << f[2];
+    }
     EXPECT_TRUE(ParseWorkType(f[1]).has_value()) << f[1];
     lead_of[f[2]] = f[3];
     for (const auto& code : Split(f[3], '&')) EXPECT_TRUE(codes.count(code)) << "lead " << code;

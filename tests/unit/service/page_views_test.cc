@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/consultation_documents.h"
 #include "service/consultation_service.h"
 #include "service/decision_service.h"
 #include "service/directory_service.h"
@@ -527,6 +528,52 @@ TEST_P(PageViews, R10_responses_after_the_deadline_are_refused_online_and_record
   auto in_time = consultation_->RecordResponse(admin_, by_post);
   ASSERT_TRUE(in_time.ok()) << in_time.status().ToString();
   EXPECT_FALSE(in_time->late);
+}
+
+// Every word of a document, a block a line.
+std::string Words(const Document& doc) {
+  std::string out;
+  for (const auto& b : doc.blocks) out += b.label + " " + b.text + "\n";
+  return out;
+}
+
+TEST_P(PageViews, R10_a_round_closed_early_judges_lateness_by_the_day_it_closed_and_says_so) {
+  auto created = consultation_->CreateRound(admin_, RoundOn(2027, 1, "2026-10-30"));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const int64_t id = created->round.id;
+  ASSERT_THAT(OpenReachable(id), IsOk());
+  ASSERT_THAT(consultation_->CloseRound(admin_, id), IsOk());  // 21 September 2026
+  clock_.AdvanceSeconds(2 * kDay);
+  ConsultationResponse by_post;
+  by_post.round_id = id;
+  by_post.name = "On the day it closed";
+  by_post.channel = ResponseChannel::kPost;
+  by_post.received_on = Date::ParseOrNone("2026-09-21");
+  by_post.answers = {{1, "In time"}};
+  auto in_time = consultation_->RecordResponse(admin_, by_post);
+  ASSERT_TRUE(in_time.ok()) << in_time.status().ToString();
+  EXPECT_FALSE(in_time->late);
+  by_post.name = "After it closed";
+  by_post.received_on = Date::ParseOrNone("2026-09-22");
+  auto late = consultation_->RecordResponse(admin_, by_post);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_TRUE(late->late) << "after the early close, though before the old deadline";
+
+  auto pack = consultation_->Pack(admin_, id);
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  pack->respond_url = "https://example.org/consultations/1/respond";
+  for (const Document& doc : {ConsultationDocument(*pack), CoveringLetter(*pack)}) {
+    const std::string words = Words(doc);
+    EXPECT_NE(words.find("closed on Monday 21 September 2026"), std::string::npos) << words;
+    EXPECT_EQ(words.find("Friday 30 October 2026"), std::string::npos) << words;
+    EXPECT_EQ(words.find(pack->respond_url), std::string::npos) << "no longer invites responses";
+  }
+  auto summary = consultation_->Summary(admin_, id);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_NE(Words(SummaryDocument(summary->round, summary->summary))
+                .find("We received 2 responses, 1 of them after it closed early, on Monday 21 "
+                      "September 2026."),
+            std::string::npos);
 }
 
 TEST_P(PageViews, R10_a_round_closes_on_its_own_at_the_end_of_its_deadline_day) {
