@@ -178,10 +178,30 @@ Status CheckPlanMayChange(const Plan& plan, Date published_on) {
       "published-plan-frozen");
 }
 
+const std::vector<std::string_view>& PublishedProposalFields() {
+  static const std::vector<std::string_view> fields = {
+      "title", "summary", "type", "part", "duration_quarters", "participants"};
+  return fields;
+}
+
+std::string HeldByPublishedPlanWords(const Plan& plan, Date published_on) {
+  std::vector<std::string> labels;
+  for (std::string_view field : PublishedProposalFields()) {
+    labels.push_back(InSentence(ProposalFieldLabel(field)));
+  }
+  std::string out = CheckPlanMayChange(plan, published_on).message() +
+                    ". This proposal is in its programme: its ";
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) out += i + 1 == labels.size() ? " and " : ", ";
+    out += labels[i];
+  }
+  return out + " cannot change, and its other details can still be edited.";
+}
+
 Status CheckPublishedProposalKept(const Plan& plan, Date published_on, const Proposal& before,
                                   const Proposal& changed) {
   if (plan.state != PlanState::kPublished) return OkStatus();
-  const std::pair<const char*, bool> fields[] = {
+  const std::map<std::string_view, bool> differs = {
       {"title", before.title != changed.title},
       {"summary", before.summary != changed.summary},
       {"type", before.type != changed.type},
@@ -194,10 +214,10 @@ Status CheckPublishedProposalKept(const Plan& plan, Date published_on, const Pro
       why + "details, which cannot change now; " + InsteadWords(plan) + ", as a new proposal",
       "published-plan-frozen");
   bool any = false;
-  for (const auto& [field, differs] : fields) {
-    if (!differs) continue;
+  for (std::string_view field : PublishedProposalFields()) {
+    if (!differs.at(field)) continue;
     any = true;
-    s.AddFieldError(field, "published-plan-frozen",
+    s.AddFieldError(std::string(field), "published-plan-frozen",
                     std::string(ProposalFieldLabel(field)) + " is in the " + plan.label() +
                         " business plan, published, and cannot change");
   }

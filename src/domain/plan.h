@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -116,6 +117,15 @@ Status CheckPlanMayChange(const Plan& plan, Date published_on);
 // field `changed` alters; OK otherwise, and for a plan not published.
 Status CheckPublishedProposalKept(const Plan& plan, Date published_on, const Proposal& before,
                                   const Proposal& changed);
+
+// The fields of a proposal a published plan prints, which
+// CheckPublishedProposalKept keeps; its other fields may still change.
+const std::vector<std::string_view>& PublishedProposalFields();
+
+// What a proposal's page and form say when the programme of `plan`,
+// published, holds it: the plan's own words (CheckPlanMayChange), then
+// which of its details cannot change and that the others can.
+std::string HeldByPublishedPlanWords(const Plan& plan, Date published_on);
 
 // R8: the draft goes to Ministers only once every CJ inspectorate agreed
 // it; FailedPrecondition (rule "R8") otherwise.

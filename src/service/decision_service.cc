@@ -10,6 +10,18 @@
 
 namespace jointly {
 
+namespace {
+
+// A decision as the audit trail records it: what it is, not what the caller
+// may do with it.
+nlohmann::json Audited(const DecisionView& v) {
+  nlohmann::json j = ToJson(v);
+  j.erase("mine_to_answer");
+  return j;
+}
+
+}  // namespace
+
 using nlohmann::json;
 
 namespace {
@@ -110,31 +122,31 @@ StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest
     ASSIGN_OR_RETURN(d.decision.id, InsertDecision(tx, d));
     d.decision.version = 1;
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "raise", "joint_decision", d.decision.id,
-                                 nullptr, ToJson(View(caller, d))));
+                                 nullptr, Audited(View(caller, d))));
     // Asking is agreeing: someone who may answer for a concerned
     // inspectorate is not asked to agree their own request.
     if (caller.inspectorate_id && d.decision.concerned.count(*caller.inspectorate_id) &&
         Allows(caller, Permission::kAnswerDecisions)) {
-      const json before = ToJson(View(caller, d));
+      const json before = Audited(View(caller, d));
       DecisionResponse agreed{true, "", caller.user_id, d.raised_at};
       RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, agreed));
       RETURN_IF_ERROR(SaveResponse(tx, d, *caller.inspectorate_id, agreed, d.raised_at));
       d.decision.version += 1;
       RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "agree", "joint_decision", d.decision.id,
-                                   before, ToJson(View(caller, d))));
+                                   before, Audited(View(caller, d))));
     }
     // Nobody is asked to agree a version that is no longer the newest: the
     // questions about older ones lapse.
     for (const auto& o : open) {
       if (!d.subject_version || !o.subject_version) continue;
       ASSIGN_OR_RETURN(StoredDecision older, GetDecision(tx, o.decision.id));
-      const json before = ToJson(View(caller, older));
+      const json before = Audited(View(caller, older));
       RETURN_IF_ERROR(LapseDecision(tx, older, d.decision.id, d.raised_at));
       older.decision.lapsed_at = d.raised_at;
       older.decision.superseded_by = d.decision.id;
       older.decision.version += 1;
       RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "lapse", "joint_decision", older.decision.id,
-                                   before, ToJson(View(caller, older))));
+                                   before, Audited(View(caller, older))));
     }
     return OkStatus();
   }));
@@ -154,7 +166,7 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
     ASSIGN_OR_RETURN(d, GetDecision(tx, decision_id));
     ASSIGN_OR_RETURN(bool sees, Sees(tx, caller, d));
     if (!sees) return NotFound("Joint decision " + std::to_string(d.decision.id) + " not found");
-    const json before = ToJson(View(caller, d));
+    const json before = Audited(View(caller, d));
     const std::string now = Now(clock_);
     DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
     RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, response));
@@ -174,7 +186,7 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
     d.decision.version += 1;
     if (d.decision.state() == DecisionState::kAgreed) d.decided_at = now;
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, agreed ? "agree" : "decline", "joint_decision",
-                                 d.decision.id, before, ToJson(View(caller, d))));
+                                 d.decision.id, before, Audited(View(caller, d))));
     if (d.decision.state() != DecisionState::kAgreed) return OkStatus();
     // Every concerned inspectorate agreed: the decision takes effect now.
     if (!kind) return Internal("No kind of joint decision \"" + d.kind + "\" is registered");
@@ -208,6 +220,20 @@ StatusOr<std::vector<DecisionView>> JointDecisions::AwaitingMine(Transaction& tx
     if (v.mine_to_answer) out.push_back(std::move(v));
   }
   return out;
+}
+
+StatusOr<std::vector<DecisionView>> JointDecisions::DeclinedAskedBy(Transaction& tx,
+                                                                    const Caller& caller) const {
+  ASSIGN_OR_RETURN(auto all, ListDecisions(tx, std::nullopt));
+  std::set<std::pair<std::string, int64_t>> asked_since;
+  std::vector<StoredDecision> declined;
+  for (auto& d : all) {
+    const bool newest = asked_since.insert({d.kind, d.subject_id}).second;
+    if (newest && d.raised_by == caller.user_id && d.decision.state() == DecisionState::kDeclined) {
+      declined.push_back(std::move(d));
+    }
+  }
+  return Visible(tx, caller, std::move(declined));
 }
 
 StatusOr<DecisionView> JointDecisions::Get(const Caller& caller, int64_t id) {

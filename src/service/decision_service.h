@@ -138,6 +138,10 @@ class JointDecisions {
   // Those the caller's inspectorate has still to answer, newest first, read
   // in `tx` (for a page that shows them among other things).
   StatusOr<std::vector<DecisionView>> AwaitingMine(Transaction& tx, const Caller& caller) const;
+  // Those the caller asked that an inspectorate declined and that nobody
+  // has asked again since (no newer decision of the kind on the subject),
+  // newest first, read in `tx` (for the asker's home page).
+  StatusOr<std::vector<DecisionView>> DeclinedAskedBy(Transaction& tx, const Caller& caller) const;
   // NotFound if there is no such decision.
   StatusOr<DecisionView> Get(const Caller& caller, int64_t id);
   // The joint decisions page: every decision and, for labels, every

@@ -92,6 +92,19 @@ StatusOr<std::string> TaskOwnerInWords(Transaction& tx, const Task& t,
   return owner.name;
 }
 
+// The names an owner written as text may give the caller by: their name and
+// e-mail address, and the name of each governance member recorded with
+// that address (a Development Group member is often recorded by the name
+// the minutes use, not the one they signed up with).
+StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me) {
+  std::vector<std::string> names = {me.name, me.email};
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  for (auto& m : members.items) {
+    if (OwnerNames(m.email, {me.email})) names.push_back(std::move(m.name));
+  }
+  return names;
+}
+
 // The tasks due soon on the inspections on whose team the caller is, each
 // marked whether the caller owns it: as the person chosen, or, for a task
 // whose owner is still words, by name, e-mail address or place on that team.
@@ -112,7 +125,8 @@ StatusOr<std::vector<InspectionTaskDue>> TasksDue(Transaction& tx, const Caller&
     for (const auto& i : inspectorates) {
       if (i.id == place.inspectorate_id) inspectorate = i.short_name;
     }
-    const std::vector<std::string> names = {me.name, me.email, PlaceOnTeam(place, inspectorate)};
+    ASSIGN_OR_RETURN(std::vector<std::string> names, OwnerNamesOf(tx, me));
+    names.push_back(PlaceOnTeam(place, inspectorate));
     RecordQuery q;
     q.equal.push_back({"inspection_id", place.inspection_id});
     ASSIGN_OR_RETURN(auto tasks, ListRecords(tx, TaskRecord(), q));
@@ -169,7 +183,7 @@ StatusOr<std::vector<Action>> ActionsDue(Transaction& tx, Date today) {
 // of `due` (those due soon, listed for the people who record governance).
 Status ActionsOwned(Transaction& tx, const Caller& caller, HomePage& page) {
   ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
-  const std::vector<std::string> names = {me.name, me.email};
+  ASSIGN_OR_RETURN(const std::vector<std::string> names, OwnerNamesOf(tx, me));
   ASSIGN_OR_RETURN(auto open, ListRecords(tx, ActionRecord(), {.equal = {{"status", "open"}}}));
   for (auto& a : open.items) {
     if (ActionOwnedBy(a, names)) page.my_actions.push_back(std::move(a));
@@ -197,6 +211,12 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
     ASSIGN_OR_RETURN(auto bodies, ListBodies(tx, one));
     page.body_count = bodies.total;
     ASSIGN_OR_RETURN(page.decisions, decisions_.AwaitingMine(tx, caller));
+    ASSIGN_OR_RETURN(page.declined, decisions_.DeclinedAskedBy(tx, caller));
+    if (!page.declined.empty()) {
+      ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+      for (const auto& u : users) page.people[u.id] = u.name.empty() ? u.email : u.name;
+      for (const auto& i : inspectorates) page.inspectorate_names[i.id] = i.short_name;
+    }
     if (Allows(caller, Permission::kScoreProposals)) {
       auto set = CurrentCriteriaSet(tx);
       if (set.ok()) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -55,6 +56,11 @@ struct HomePage {
   size_t inspectorate_count = 0;
   int64_t body_count = 0;
   std::vector<DecisionView> decisions;  // awaiting the caller's inspectorate, newest first
+  // Those the caller asked that were declined and not asked again, newest
+  // first, with the people who may have declined them, by name.
+  std::vector<DecisionView> declined;
+  std::map<int64_t, std::string> people;
+  std::map<int64_t, std::string> inspectorate_names;  // short names, for who declined
   // Long-list proposals the caller's inspectorate has not scored (id,
   // title), the first few, and how many there are; for scorers only.
   std::vector<std::pair<int64_t, std::string>> unscored;

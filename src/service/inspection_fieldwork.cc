@@ -91,6 +91,7 @@ Status InspectionService::ReadFieldwork(Transaction& tx, InspectionView& v, Insp
   ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kArrangementsAgreement, id));
   v.arrangements_agreement = AgreementOf(asked, v.arrangements.version);
   if (whole) {
+    RETURN_IF_ERROR(KeepDeclined(tx, v.arrangements_agreement, kArrangementsAgreement, v));
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kArrangementsAgreement, id));
     for (const auto& o : open) {
       ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
@@ -218,7 +219,7 @@ StatusOr<DecisionView> InspectionService::AskArrangements(const Caller& caller,
     request.subject_id = inspection_id;
     request.subject_version = a.version;
     request.subject = "Agree the fieldwork arrangements of the joint inspection of " +
-                      c.inspection.title + " (version " + std::to_string(a.version) + ")";
+                      c.inspection.title + AsItStands(clock_);
     request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
     request.payload = json{{"inspection_id", inspection_id}}.dump();
     return OkStatus();

@@ -110,6 +110,7 @@ Status InspectionService::ReadFindings(Transaction& tx, InspectionView& v, Inspe
         std::tuple{kAssuranceAgreement, v.evidence_version, &v.assurance_agreement}}) {
     ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kind, id));
     *agreement = AgreementOf(asked, version);
+    if (whole) RETURN_IF_ERROR(KeepDeclined(tx, *agreement, kind, v));
     if (!whole || *agreement != Agreement::kAwaiting) continue;
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
     for (const auto& o : open) {
@@ -272,7 +273,7 @@ StatusOr<DecisionView> InspectionService::AskStructure(const Caller& caller,
     request.subject_id = inspection_id;
     request.subject_version = m.version;
     request.subject = "Agree the report structure of the joint inspection of " +
-                      c.inspection.title + " (version " + std::to_string(m.version) + ")";
+                      c.inspection.title + AsItStands(clock_);
     request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
     request.payload = json{{"inspection_id", inspection_id}}.dump();
     return OkStatus();

@@ -13,12 +13,36 @@
 #include "domain/directory.h"
 #include "domain/programme.h"
 #include "service/inspection_service.h"
+#include "store/decision_store.h"
 #include "store/inspection_store.h"
+#include "store/people_store.h"
 #include "store/record_store.h"
 
 namespace jointly::inspection_parts {
 
 inline std::string Today(const Clock& clock) { return Date::DayOf(clock.NowMicros()).ToIso(); }
+
+// How a joint decision's subject says which version of what it asks about:
+// as it stands on the day it is asked.
+inline std::string AsItStands(const Clock& clock) {
+  return ", as it stood on " + Date::DayOf(clock.NowMicros()).ToDayMonthYear();
+}
+
+// When `agreement` stands declined, keeps the newest decision of `kind` on
+// the inspection in `v.declined`, and the names of those who declined it
+// in `v.people`.
+inline Status KeepDeclined(Transaction& tx, Agreement agreement, const std::string& kind,
+                           InspectionView& v) {
+  if (agreement != Agreement::kDeclined) return OkStatus();
+  ASSIGN_OR_RETURN(std::optional<StoredDecision> d, NewestOn(tx, kind, v.inspection.id));
+  if (!d) return OkStatus();
+  for (const auto& [inspectorate, answer] : d->decision.responses) {
+    if (answer.agreed || v.people.count(answer.by_user_id)) continue;
+    if (auto who = GetUser(tx, answer.by_user_id); who.ok()) v.people[who->id] = who->name;
+  }
+  v.declined[kind] = std::move(d->decision);
+  return OkStatus();
+}
 
 inline std::map<int64_t, std::string> ShortNames(const std::vector<Inspectorate>& all) {
   std::map<int64_t, std::string> out;

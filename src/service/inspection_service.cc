@@ -305,6 +305,11 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   v.timetable_agreement = AgreementOf(timetable_asked, v.inspection.timetable_version);
   ASSIGN_OR_RETURN(auto sites_asked, AgreementsOn(tx, kSitesAgreement, id));
   v.sites_agreement = AgreementOf(sites_asked, v.inspection.sites_version);
+  for (const auto& [kind, agreement] : {std::pair{kTermsSignOff, v.terms_agreement},
+                                        std::pair{kTimetableAgreement, v.timetable_agreement},
+                                        std::pair{kSitesAgreement, v.sites_agreement}}) {
+    if (whole) RETURN_IF_ERROR(KeepDeclined(tx, agreement, kind, v));
+  }
   for (const char* kind : {kTermsSignOff, kTimetableAgreement, kSitesAgreement}) {
     if (!whole) continue;  // who is awaited is for the pages only
     ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
@@ -1007,8 +1012,7 @@ StatusOr<DecisionView> InspectionService::AskLetterAuthorisation(const Caller& c
       if (body.ok()) to = AddresseeAt(letter.addressee, body->name);
     }
     request.subject = "Authorise the commissioning letter to " + to +
-                      " for the joint inspection of " + c->inspection.title + " (version " +
-                      std::to_string(letter.version) + ")";
+                      " for the joint inspection of " + c->inspection.title + AsItStands(clock_);
     request.concerned = {c->inspection.participating.begin(), c->inspection.participating.end()};
     request.payload = json{{"letter_id", letter_id}, {"inspection_id", c->inspection.id}}.dump();
     return OkStatus();
@@ -1220,7 +1224,7 @@ StatusOr<DecisionView> InspectionService::AskSignOff(const Caller& caller, int64
     request.subject_id = inspection_id;
     request.subject_version = terms.version;
     request.subject = "Sign off the terms of reference of the joint inspection of " +
-                      c.inspection.title + " (version " + std::to_string(terms.version) + ")";
+                      c.inspection.title + AsItStands(clock_);
     request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
     request.payload = json{{"inspection_id", inspection_id}}.dump();
     return OkStatus();
@@ -1246,8 +1250,8 @@ StatusOr<DecisionView> InspectionService::AskTimetable(const Caller& caller,
     request.kind = kTimetableAgreement;
     request.subject_id = inspection_id;
     request.subject_version = c.inspection.timetable_version;
-    request.subject = "Agree the timetable of the joint inspection of " + c.inspection.title +
-                      " (version " + std::to_string(c.inspection.timetable_version) + ")";
+    request.subject =
+        "Agree the timetable of the joint inspection of " + c.inspection.title + AsItStands(clock_);
     request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
     request.payload = json{{"inspection_id", inspection_id}}.dump();
     return OkStatus();
@@ -1270,7 +1274,7 @@ StatusOr<DecisionView> InspectionService::AskSites(const Caller& caller, int64_t
     request.subject_id = inspection_id;
     request.subject_version = c.inspection.sites_version;
     request.subject = "Agree the fieldwork sites of the joint inspection of " + c.inspection.title +
-                      " (version " + std::to_string(c.inspection.sites_version) + ")";
+                      AsItStands(clock_);
     request.concerned = {c.inspection.participating.begin(), c.inspection.participating.end()};
     request.payload = json{{"inspection_id", inspection_id}}.dump();
     return OkStatus();

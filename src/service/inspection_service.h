@@ -113,6 +113,9 @@ struct InspectionView {
   Agreement timetable_agreement = Agreement::kNotAsked;
   Agreement sites_agreement = Agreement::kNotAsked;  // the set of sites (R11)
   std::vector<PendingDecision> pending;
+  // By kind, when what it asks about stands declined: the decision that was
+  // declined, with who declined it and why (their names in `people`).
+  std::map<std::string, JointDecision> declined;
   std::optional<PublishedCopy> published;
   std::vector<std::string> warnings;  // on the timetable
   std::vector<StageStatus> stages;

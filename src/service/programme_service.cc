@@ -190,6 +190,13 @@ Status KeepsPublishedPlans(Transaction& tx, const Proposal& before, const Propos
   return OkStatus();
 }
 
+// Whether a change to a plan leaves what its form and API edit as it was.
+bool SameEditableFields(const Plan& a, const Plan& b) {
+  return a.criteria_set_id == b.criteria_set_id && a.introduction == b.introduction &&
+         a.context == b.context && a.min_process_coverage == b.min_process_coverage &&
+         a.victim_waiver == b.victim_waiver && a.capacity == b.capacity;
+}
+
 // A proposal in a published plan's programme stays in it: it is not forced
 // in or out (rule published-plan-frozen).
 Status NotForcedOnceHeld(Transaction& tx, int64_t proposal_id) {
@@ -321,6 +328,7 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
     for (const auto& u : users) out.people[u.id] = u.name.empty() ? u.email : u.name;
     // Only titles: not every proposal's details.
     ASSIGN_OR_RETURN(out.titles, ListProposalTitles(tx));
+    ASSIGN_OR_RETURN(out.published_in, PublishedPlansHolding(tx, proposal_id));
     return OkStatus();
   }));
   return out;
@@ -333,6 +341,7 @@ StatusOr<ProposalFormPage> ProgrammeService::ViewProposalForm(const Caller& call
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     if (proposal_id) {
       ASSIGN_OR_RETURN(out.proposal, jointly::GetProposal(tx, *proposal_id));
+      ASSIGN_OR_RETURN(out.published_in, PublishedPlansHolding(tx, *proposal_id));
     }
     ASSIGN_OR_RETURN(out.all, ListProposals(tx));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
@@ -355,6 +364,27 @@ StatusOr<ScoringPage> ProgrammeService::ViewScoring(const Caller& caller, int64_
   return out;
 }
 
+namespace {
+
+// The last question putting a plan's programme to every inspectorate, when
+// an inspectorate declined it, and who declined it.
+Status ReadDeclinedApproval(Transaction& tx, PlanPage& out) {
+  ASSIGN_OR_RETURN(auto last, NewestOn(tx, kProgrammeDecisionKinds[0].id, out.plan.id));
+  if (!last || last->decision.state() != DecisionState::kDeclined ||
+      !last->decision.lapsed_at.empty()) {
+    return OkStatus();
+  }
+  for (const auto& [inspectorate, answer] : last->decision.responses) {
+    if (auto who = GetUser(tx, answer.by_user_id); who.ok()) {
+      out.people[who->id] = who->name.empty() ? who->email : who->name;
+    }
+  }
+  out.declined_approval = std::move(last);
+  return OkStatus();
+}
+
+}  // namespace
+
 StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   PlanPage out;
@@ -373,6 +403,7 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
         out.open_approval = std::move(a);
         break;
       }
+      if (!out.open_approval) RETURN_IF_ERROR(ReadDeclinedApproval(tx, out));
     }
     if (out.plan.state == PlanState::kWithMinisters) {
       ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
@@ -620,6 +651,11 @@ StatusOr<Plan> ProgrammeService::UpdatePlan(const Caller& caller, const Plan& ch
     ASSIGN_OR_RETURN(Plan before, PlanToChange(tx, changed.id));
     RETURN_IF_ERROR(CriteriaSetExists(tx, changed.criteria_set_id));
     RETURN_IF_ERROR(CapacityInspectoratesExist(tx, changed));
+    // Saved unchanged: no new version, and nothing for the audit trail.
+    if (changed.version == before.version && SameEditableFields(before, changed)) {
+      after = before;
+      return OkStatus();
+    }
     ASSIGN_OR_RETURN(int64_t version, jointly::UpdatePlan(tx, changed, Now(clock_)));
     ASSIGN_OR_RETURN(after, jointly::GetPlan(tx, changed.id));
     after.version = version;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -80,6 +81,9 @@ struct ProposalPage {
   std::vector<CriteriaSet> criteria_sets;  // to name the criteria its history scores
   std::map<int64_t, std::string> people;   // to name who scored it
   std::map<int64_t, std::string> titles;   // every proposal's, to name its clashes
+  // Each published plan whose programme holds it, with the day it was
+  // published: it is not forced in or out, and what they print of it stays.
+  std::vector<std::pair<Plan, Date>> published_in;
 };
 
 // Adding a proposal or changing one.
@@ -87,6 +91,7 @@ struct ProposalFormPage {
   std::optional<Proposal> proposal;  // the one being changed
   std::vector<Proposal> all;         // every proposal, for the clashes
   std::vector<Inspectorate> inspectorates;
+  std::vector<std::pair<Plan, Date>> published_in;  // as ProposalPage's
 };
 
 // A representative scoring one proposal.
@@ -113,6 +118,10 @@ struct PlanPage {
   // inspectorate that still awaits answers, if one does: the page shows it
   // instead of asking again.
   std::optional<StoredDecision> open_approval;
+  // When none is open: the last one asked, if it was declined, with the
+  // names of those who declined it.
+  std::optional<StoredDecision> declined_approval;
+  std::map<int64_t, std::string> people;
 };
 
 // An optimiser run and the plan it was run for.

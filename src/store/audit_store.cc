@@ -1,5 +1,6 @@
 #include "store/audit_store.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/text.h"
@@ -225,28 +226,45 @@ namespace {
 // query that names those of it whose ids follow.
 struct NamedKind {
   const char* kind;
-  const char* select;  // id, name
+  const char* select;            // id, name
+  const char* refers = nullptr;  // the member other records refer to it by
 };
 constexpr NamedKind kNamedKinds[] = {
-    {"inspection", "SELECT id, title FROM inspections WHERE id IN "},
+    {"inspection", "SELECT id, title FROM inspections WHERE id IN ", "inspection_id"},
     {"fieldwork_site",
      "SELECT s.id, b.name FROM inspection_sites s JOIN bodies b ON b.id = s.body_id WHERE s.id "
-     "IN "},
+     "IN ",
+     "site_id"},
     {"commissioning_letter",
      "SELECT l.id, l.addressee || ', ' || b.name FROM commissioning_letters l JOIN "
-     "inspection_sites s ON s.id = l.site_id JOIN bodies b ON b.id = s.body_id WHERE l.id IN "},
+     "inspection_sites s ON s.id = l.site_id JOIN bodies b ON b.id = s.body_id WHERE l.id IN ",
+     "letter_id"},
     {"visit",
      "SELECT v.id, b.name FROM inspection_visits v JOIN inspection_sites s ON s.id = v.site_id "
-     "JOIN bodies b ON b.id = s.body_id WHERE v.id IN "},
+     "JOIN bodies b ON b.id = s.body_id WHERE v.id IN ",
+     "visit_id"},
     {"key_date", "SELECT id, title FROM inspection_key_dates WHERE id IN "},
     {"project_task", "SELECT id, title FROM inspection_tasks WHERE id IN "},
-    {"body", "SELECT id, name FROM bodies WHERE id IN "},
-    {"consultation", "SELECT id, title FROM consultation_rounds WHERE id IN "},
+    {"body", "SELECT id, name FROM bodies WHERE id IN ", "body_id"},
+    {"consultation", "SELECT id, title FROM consultation_rounds WHERE id IN ", "round_id"},
     {"consultee", "SELECT id, organisation FROM consultees WHERE id IN "},
-    {"meeting", "SELECT id, title FROM meetings WHERE id IN "},
+    {"meeting", "SELECT id, title FROM meetings WHERE id IN ", "meeting_id"},
     {"member", "SELECT id, name FROM governance_members WHERE id IN "},
-    {"joint_decision", "SELECT id, subject FROM joint_decisions WHERE id IN "},
+    {"joint_decision", "SELECT id, subject FROM joint_decisions WHERE id IN ", "decision_id"},
 };
+
+// The ids the entries' records refer to by `member`, at their top level.
+void ReferredTo(const std::vector<AuditEntry>& items, const char* member, std::set<int64_t>& ids) {
+  for (const auto& e : items) {
+    for (const std::string* text : {&e.before_json, &e.after_json}) {
+      if (text->find(member) == std::string::npos) continue;
+      const auto record = nlohmann::json::parse(*text, nullptr, false);
+      if (!record.is_object()) continue;
+      const auto& id = record.value(member, nlohmann::json());
+      if (id.is_number_integer() && id.get<int64_t>() > 0) ids.insert(id.get<int64_t>());
+    }
+  }
+}
 
 }  // namespace
 
@@ -256,6 +274,7 @@ Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
     for (const auto& e : page.items) {
       if (e.entity_type == k.kind && e.entity_id > 0) ids.insert(e.entity_id);
     }
+    if (k.refers) ReferredTo(page.items, k.refers, ids);
     if (ids.empty()) continue;
     std::string sql = k.select;
     SqlParams params;
@@ -267,6 +286,7 @@ Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
     auto& names = page.records[k.kind];
     for (const auto& r : rows) names[r.Int(0)] = r.Text(1);
+    if (k.refers) page.records[k.refers] = names;
   }
   return OkStatus();
 }

@@ -89,6 +89,8 @@ StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& filter, int64_
 StatusOr<std::vector<std::string>> AuditedKinds(Transaction& tx);
 // Fills page.records with the names of the records page.items are about,
 // for the kinds of record that have one; a record since deleted has none.
+// The records an entry refers to by a member ("inspection_id", "site_id")
+// are named too, under that member's name.
 Status NameAuditedRecords(Transaction& tx, AuditPage& page);
 
 }  // namespace jointly

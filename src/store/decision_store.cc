@@ -125,6 +125,16 @@ StatusOr<std::vector<StoredDecision>> AwaitingOn(Transaction& tx, const std::str
   return out;
 }
 
+StatusOr<std::optional<StoredDecision>> NewestOn(Transaction& tx, const std::string& kind,
+                                                 int64_t subject_id) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM joint_decisions WHERE kind = ? AND "
+                                       "subject_id = ? ORDER BY id DESC LIMIT 1",
+                                       {kind, subject_id}));
+  if (rows.empty()) return std::optional<StoredDecision>();
+  ASSIGN_OR_RETURN(StoredDecision d, GetDecision(tx, rows.front().Int(0)));
+  return std::optional<StoredDecision>(std::move(d));
+}
+
 Status LapseDecision(Transaction& tx, const StoredDecision& d, int64_t superseded_by,
                      const std::string& now) {
   ASSIGN_OR_RETURN(int64_t changed,

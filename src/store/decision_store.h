@@ -46,6 +46,10 @@ StatusOr<std::vector<DecisionSubject>> ListDecisionSubjects(Transaction& tx);
 // first, without their concerned inspectorates and answers.
 StatusOr<std::vector<StoredDecision>> AwaitingOn(Transaction& tx, const std::string& kind,
                                                  int64_t subject_id);
+// The newest decision of `kind` on `subject_id`, whatever its state, with
+// its answers; none if it was never asked.
+StatusOr<std::optional<StoredDecision>> NewestOn(Transaction& tx, const std::string& kind,
+                                                 int64_t subject_id);
 // Closes `d`, still awaiting answers, because decision `superseded_by`
 // asks about a newer version of its subject (JointDecision::lapsed_at). It
 // is stored as closed: state "declined" with no inspectorate's answer, and

@@ -14,6 +14,7 @@
 #include "domain/consultation.h"
 #include "domain/delegation.h"
 #include "domain/fieldwork.h"
+#include "domain/findings.h"
 #include "domain/governance.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
@@ -60,6 +61,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"scores-saved", "Your scores have been saved"},
     {"plan-created", "The plan has been created"},
     {"plan-saved", "Your changes to the plan have been saved"},
+    {"plan-unchanged", "You made no changes, so the plan is as it was"},
     {"decision-asked", "Every inspectorate concerned has been asked to agree"},
     {"draft-from-run",
      "The run's programme is now the draft programme: ask every inspectorate to agree it"},
@@ -520,6 +522,34 @@ void DescribeDirectory(std::map<std::string, Described, std::less<>>& out) {
   }
 }
 
+// A joint decision as the audit trail records it, and each inspectorate's
+// answer within it.
+void DescribeDecisions(std::map<std::string, Described, std::less<>>& out) {
+  Described& decision = out["joint_decision"];
+  decision.label = "Joint decision";
+  const std::pair<const char*, const char*> labels[] = {
+      {"kind", "Kind of decision"},
+      {"subject", "What is decided"},
+      {"state", "State"},
+      {"concerned", "Inspectorates concerned"},
+      {"awaiting", "Awaiting an answer from"},
+      {"responses", "Answers"},
+      {"inspectorate_id", "Inspectorate"},
+      {"agreed", "Agreed"},
+      {"reason", "Reason"},
+      {"by_user_id", "Answered by"},
+      {"at", "Answered"},
+      {"raised_by", "Asked by"},
+      {"raised_at", "Asked"},
+      {"decided_at", "Decided"},
+      {"lapsed_at", "Lapsed"},
+      {"superseded_by", "Asked again as"},
+  };
+  for (const auto& [name, label] : labels) {
+    decision.fields[name] = FieldSpec{.name = name, .label = label};
+  }
+}
+
 const Described* DescribedRecord(std::string_view entity) {
   static const std::map<std::string, Described, std::less<>> kDescribed = [] {
     std::map<std::string, Described, std::less<>> out;
@@ -550,6 +580,10 @@ const Described* DescribedRecord(std::string_view entity) {
     add(VisitPlaceRecord());
     add(DelegationRecord());
     add(DelegateRecord());
+    add(FindingsMeetingRecord());
+    add(AttendanceRecord());
+    add(ReportSectionRecord());
+    DescribeDecisions(out);
     return out;
   }();
   auto type = kDescribed.find(entity);
@@ -561,6 +595,19 @@ const FieldSpec* DescribedField(std::string_view entity, std::string_view key) {
   if (!type) return nullptr;
   auto field = type->fields.find(key);
   return field == type->fields.end() ? nullptr : &field->second;
+}
+
+// Whether a field holds a list of inspectorates' ids.
+bool NamesInspectorates(std::string_view key) {
+  return key == "concerned" || key == "awaiting" || key == "participating" || key == "partners" ||
+         key.ends_with("inspectorate_ids");
+}
+
+// Members some records' JSON carries for the pages and the API (links, and
+// what the reader may do), which are not facts about the record: the audit
+// trail does not show them.
+bool ForReadersOnly(std::string_view key) {
+  return key == "mine_to_answer" || key == "subject_page" || key == "subject_page_words";
 }
 
 // What an audited field's value is shown with: the names of the ids it
@@ -624,7 +671,7 @@ std::string Show(const json& v, const Shown& shown) {
   if (v.is_object()) {
     std::string out;
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (it.key() == "version") continue;
+      if (it.key() == "version" || ForReadersOnly(it.key())) continue;
       out += (out.empty() ? "" : ", ") + KeyInWords(it.key(), shown.entity) + ": " +
              ShowField(it.key(), it.value(), shown);
     }
@@ -725,11 +772,29 @@ std::string ShowField(const std::string& key, const json& v, const Shown& shown)
       f && f->type == FieldType::kChoice && v.is_string()) {
     return ChoiceLabel(*f, v.get<std::string>());
   }
-  // Ids of inspectorates, people, proposals and criteria sets by name.
-  if (key.ends_with("inspectorate_id") || key == "recorded_for") {
+  // Ids of inspectorates, people, proposals and criteria sets by name; a
+  // described reference to an inspectorate says so in its label.
+  const FieldSpec* described = DescribedField(shown.entity, key);
+  const bool to_inspectorate =
+      described && described->type == FieldType::kReference &&
+      AsciiLower(described->label).find("inspectorate") != std::string::npos;
+  if (key.ends_with("inspectorate_id") || key == "recorded_for" || to_inspectorate) {
     if (std::string name = NameOf(v, names.inspectorates); !name.empty()) return name;
   }
-  if (key.ends_with("_by") || key == "user_id" || key == "person_id") {
+  if (NamesInspectorates(key) && v.is_array()) {
+    std::vector<std::string> said;
+    for (const auto& id : v) {
+      std::string name = NameOf(id, names.inspectorates);
+      said.push_back(name.empty() ? Show(id, shown) : name);
+    }
+    return said.empty() ? "(none)" : InWordsList(said);
+  }
+  if (key == "superseded_by") {
+    auto decisions = names.records.find("joint_decision");
+    if (decisions != names.records.end()) {
+      if (std::string name = NameOf(v, decisions->second); !name.empty()) return name;
+    }
+  } else if (key.ends_with("_by") || key.ends_with("user_id") || key == "person_id") {
     if (std::string name = NameOf(v, names.people); !name.empty()) return name;
   }
   if (key == "proposal_id") {
@@ -749,6 +814,11 @@ std::string ShowField(const std::string& key, const json& v, const Shown& shown)
   }
   if (key == "criteria_set_id") {
     if (std::string name = NameOf(v, names.criteria_sets); !name.empty()) return name;
+  }
+  // Another record it refers to ("inspection_id"), by its name.
+  if (auto referred = names.records.find(key);
+      key.ends_with("_id") && referred != names.records.end()) {
+    if (std::string name = NameOf(v, referred->second); !name.empty()) return name;
   }
   // A year and an id are written without a thousands separator.
   if (v.is_number_integer() && (key.ends_with("year") || key.ends_with("_id") || key == "id")) {
@@ -867,6 +937,40 @@ std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
   return name.empty() ? kind + " " + std::to_string(entity_id) : kind + ": " + name;
 }
 
+std::string EntityInWords(const AuditEntry& entry, const HistoryNames& names) {
+  std::string known = EntityInWords(entry.entity_type, entry.entity_id, names);
+  const std::string kind = KindInWords(entry.entity_type);
+  if (known != kind + " " + std::to_string(entry.entity_id)) return known;
+  // Not named by `names` (gone since, say): by what the entry recorded of it.
+  for (const std::string& text : {entry.after_json, entry.before_json}) {
+    const json record = json::parse(text, nullptr, false);
+    if (!record.is_object()) continue;
+    for (const char* member : {"title", "name", "subject", "addressee", "text", "summary"}) {
+      const json& value = record.value(member, json());
+      if (value.is_string() && !value.get_ref<const std::string&>().empty()) {
+        return kind + ": " + Show(value, Shown{names, entry.entity_type});
+      }
+    }
+    if (std::string name = NameOf(record.value("inspectorate_id", json()), names.inspectorates);
+        !name.empty()) {
+      return kind + ": " + name;
+    }
+  }
+  return known;
+}
+
+namespace {
+
+// Who made an audited change: the person by name where known, else as the
+// entry recorded them; Jointly itself for the system.
+std::string ActorInWords(const AuditEntry& e, const HistoryNames& names) {
+  if (e.actor == "system") return "Jointly";
+  auto person = names.people.find(e.actor_id);
+  return person != names.people.end() && !person->second.empty() ? person->second : e.actor;
+}
+
+}  // namespace
+
 // Audit entries as rows of "what changed", oldest first.
 json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& names) {
   json rows = json::array();
@@ -888,7 +992,7 @@ json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& nam
     };
     if (after.is_object()) {
       for (auto it = after.begin(); it != after.end(); ++it) {
-        if (it.key() == "version" || it.key() == "id") continue;
+        if (it.key() == "version" || it.key() == "id" || ForReadersOnly(it.key())) continue;
         const json old = before.is_object() ? before.value(it.key(), json()) : json();
         if (before.is_object() && old == it.value()) continue;
         // A new record shows what it was given, not its blanks.
@@ -918,7 +1022,7 @@ json HistoryRows(const std::vector<AuditEntry>& entries, const HistoryNames& nam
     for (auto& [at, change] : ordered) changes.push_back(std::move(change));
     rows.push_back({{"seq", e.seq},
                     {"at", TimestampInWords(e.at)},
-                    {"actor", e.actor == "system" ? std::string("Jointly") : e.actor},
+                    {"actor", ActorInWords(e, names)},
                     {"action", ActionInWords(e.action)},
                     {"changes", changes}});
   }

@@ -209,5 +209,9 @@ std::string KindInWords(const std::string& entity_type);
 // where `names` knows it, else its kind and number ("Fieldwork visit 4").
 std::string EntityInWords(const std::string& entity_type, int64_t entity_id,
                           const HistoryNames& names);
+// The record an audit entry is about, as above; one `names` does not know
+// (removed since) is named by what the entry recorded of it: its title,
+// name or subject, or the inspectorate it is for.
+std::string EntityInWords(const AuditEntry& entry, const HistoryNames& names);
 
 }  // namespace jointly::web

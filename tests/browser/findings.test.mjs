@@ -177,8 +177,17 @@ test('section_order_sections_changed_moved_and_removed_on_the_page_stay_numbered
   await page.waitForURL(/\/findings\?done=section-moved/);
   await checkPage(page, 'f09-section-moved');
   assert.deepEqual((await orderNow()).slice(3), ['4 Conclusions and recommendations', '5 Building and prosecuting the case']);
+  // Removing asks first; Cancel keeps it.
+  await page.click('a:has-text("Remove Annex: methodology")');
+  await page.waitForURL(/\/sections\/\d+\/delete$/);
+  assert.equal(await page.locator('#removal').innerText(), 'Are you sure you want to remove the section “Annex: methodology”?');
+  await checkPage(page, 'f09b-section-remove-confirm');
+  await page.click('main a:has-text("Cancel")');
+  await page.waitForURL(/\/findings#structure$/);
+  assert.deepEqual((await orderNow()).slice(1, 2), ['2 Annex: methodology']);
   // Removed: the banner names it, and the gap closes.
-  await page.click('button:has-text("Remove Annex: methodology")');
+  await page.click('a:has-text("Remove Annex: methodology")');
+  await page.click('main button:has-text("Remove")');
   await page.waitForURL(/\/findings\?done=section-removed/);
   assert.match(await main(), /The section has been removed from the report structure/);
   assert.deepEqual(await orderNow(), [
@@ -191,12 +200,16 @@ test('section_order_sections_changed_moved_and_removed_on_the_page_stay_numbered
 test('R17_the_structure_is_not_offered_for_agreement_while_an_inspectorate_is_absent_and_says_what_is_missing', async () => {
   // The administrator speaks for no inspectorate: no presence of theirs to remove.
   await page.goto(url + '/findings');
-  assert.equal(await page.locator('table:has(caption:has-text("Inspectorates present")) button').count(), 0);
+  assert.equal(await page.locator('table:has(caption:has-text("Inspectorates present")) a:has-text("Remove")').count(), 0);
   const cps = await demoPerson('lead.hmcpsi@jointly.invalid');
   await cps.p.goto(url + '/findings');
   // HMCPSI removes its own presence, and only its own.
-  assert.equal(await cps.p.locator('button:has-text("Remove HMICFRS")').count(), 0);
-  await cps.p.click('button:has-text("Remove HMCPSI")');
+  assert.equal(await cps.p.locator('a:has-text("Remove HMICFRS")').count(), 0);
+  await cps.p.click('a:has-text("Remove HMCPSI")');
+  await cps.p.waitForURL(/\/attendance\/\d+\/delete$/);
+  assert.equal(await cps.p.locator('#removal').innerText(), "Are you sure you want to remove HMCPSI's attendance?");
+  await checkPage(cps.p, 'f10a-attendance-remove-confirm');
+  await cps.p.click('main button:has-text("Remove")');
   await cps.p.waitForURL(/\/findings\?done=attendance-removed/);
   assert.match(await cps.p.locator('main').innerText(), /Your inspectorate's presence at the emerging-findings meeting has been removed/);
   await checkPage(cps.p, 'f10-attendance-removed');
@@ -216,4 +229,42 @@ test('R17_the_structure_is_not_offered_for_agreement_while_an_inspectorate_is_ab
   assert.doesNotMatch(await main(), /can go to every inspectorate for agreement once/);
   await page.click('button:has-text("Ask every inspectorate to agree the report structure")');
   await page.waitForURL(/\/findings\?done=inspection-asked/);
+});
+
+test('a declined report structure says who declined it and why, on the findings page, the decisions page and the asker\'s home', async () => {
+  const cps = await demoPerson('dg.hmcpsi@jointly.invalid');
+  await cps.p.goto(server.base + '/decisions');
+  const card = cps.p.locator('.govuk-summary-card', { hasText: 'Agree the report structure of the joint inspection of Hate crime' }).first();
+  // The subject says which structure in words, not by a version number.
+  assert.match(await card.innerText(), /Hate crime, as it stood on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  assert.doesNotMatch(await card.innerText(), /\(version \d+\)/);
+  await card.locator('input[value="decline"]').check();
+  await card.locator('textarea[name="reason"]').fill('The case-building section needs the CPS view first.');
+  await card.locator('button:has-text("Send answer")').click();
+  await cps.p.waitForURL(/done=decision-declined/);
+  const declined = cps.p.locator('.govuk-summary-card', { hasText: 'Agree the report structure of the joint inspection of Hate crime' }).first();
+  assert.match(await declined.innerText(), /HMCPSI: Declined by [^,\n]+, because: The case-building section needs the CPS view first\./);
+  await cps.context.close();
+  // The findings page shows who declined and why beside the agreement.
+  await page.goto(url + '/findings');
+  assert.match(await main(), /Agreement:\s+Declined\s+HMCPSI declined \([^)]+\): The case-building section needs the CPS view first\./);
+  await checkPage(page, 'f12-structure-declined');
+  // The administrator asked: their home lists what was declined.
+  await page.goto(server.base + '/');
+  assert.match(await main(), /What you asked that was declined\s+Declined: Agree the report structure of the joint inspection of Hate crime[^\n]*\n+HMCPSI declined \([^)]+\): The case-building section needs the CPS view first\./);
+  await checkPage(page, 'f13-home-declined');
+});
+
+test('audit_trail_in_words_the_audit_page_names_people_inspectorates_records_and_fields', async () => {
+  for (const kind of ['joint_decision', 'report_section', 'meeting_attendance']) {
+    await page.goto(`${server.base}/audit?entity_type=${kind}&limit=100`);
+    const rows = await page.locator('main table').allInnerTexts();
+    const text = rows.join('\n');
+    assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/, `${kind}: no field or choice written as code`);
+    assert.doesNotMatch(text, /By user|Mine to answer|Subject page|Raised by/, `${kind}: fields by their labels`);
+    assert.doesNotMatch(text, /(Awaiting an answer from|Inspectorates concerned|Answered by|Asked by): [\d; →]+(\n|,|$)/, `${kind}: inspectorates and people by name`);
+    assert.doesNotMatch(text, /(Report section|Joint decision|Attendance at the emerging-findings meeting) \d+(\t|\n|$)/, `${kind}: records by their titles`);
+    assert.ok(rows.length > 0 && text.length > 0, `${kind}: the audit trail lists them`);
+  }
+  await checkPage(page, 'f14-audit-in-words');
 });

@@ -37,6 +37,18 @@ before(async () => {
   const forced = await admin.post(`/api/v1/proposals/${made.proposal}/force`, { forced: 'in', reason: 'CJ Ministers asked for it' });
   assert.ok(forced.status < 300, forced.text);
 
+  // Another the administrator asked to force in, which the representative's
+  // inspectorate declined.
+  const refused = await admin.post('/api/v1/proposals', {
+    title: 'Home page proposal on youth custody', type: 'joint_thematic', duration_quarters: 2,
+    participants: [{ inspectorate_id: id('HMICFRS'), involvement: 'lead', effort_days: 40 },
+      { inspectorate_id: id('HMCPSI'), involvement: 'support', effort_days: 20 }],
+  });
+  const asked = await admin.post(`/api/v1/proposals/${refused.json.id}/force`, { forced: 'in', reason: 'A Minister asked for it' });
+  assert.ok(asked.status < 300, asked.text);
+  const no = await rep.post(`/api/v1/decisions/${asked.json.id}/responses`, { agree: false, reason: 'Our inspectors are committed to the custody review.' });
+  assert.equal(no.status, 201, no.text);
+
   // A consultation closing in ten days.
   const round = await admin.post('/api/v1/consultations', {
     title: 'Home page consultation', first_year: 2036, years: 2, opens_on: day(-1), deadline: day(10),
@@ -61,6 +73,12 @@ before(async () => {
   const meeting = await admin.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'Home page meeting', agenda: [{ title: 'Programme' }] });
   const action = await admin.post(`/api/v1/meetings/${meeting.json.id}/actions`, { text: 'Circulate the draft programme', owner: 'Secretariat', due_on: day(3) });
   assert.equal(action.status, 201, action.text);
+  // The representative sits on the Development Group under the name the
+  // minutes use, not the one they signed up with; an action names them so.
+  const member = await admin.post('/api/v1/governance/members', { body: 'development_group', inspectorate_id: id('HMICFRS'), name: 'Priya Homerep', role: 'Head of Joint Work', email: 'Home.Rep@example.gov.uk' });
+  assert.equal(member.status, 201, member.text);
+  const theirs = await admin.post(`/api/v1/meetings/${meeting.json.id}/actions`, { text: 'Brief the HMICFRS board on remand', owner: ' priya homerep ', due_on: day(6) });
+  assert.equal(theirs.status, 201, theirs.text);
 });
 
 after(async () => {
@@ -98,6 +116,8 @@ for (const width of [1280, 375]) {
     const main = await page.locator('main').innerText();
     assert.match(main, /What to do next/);
     assert.match(main, /Governance actions due[\s\S]*Circulate the draft programme/);
+    // What the administrator asked that was declined: what, who and why.
+    assert.match(main, /What you asked that was declined\s+Declined: Force into the programme: Home page proposal on youth custody\s+HMICFRS declined \(Test home\.rep@example\.gov\.uk\): Our inspectors are committed to the custody review\./);
     assert.match(main, /Home page consultation[\s\S]*Closing soon/);
     assert.match(main, /Closes at the end of [A-Z][a-z]+ \d{1,2} [A-Z][a-z]+ \d{4}/, 'dates in words');
     for (const area of ['Long-list', 'Plans', 'Inspections', 'Decisions', 'Consultations', 'Governance', 'Users', 'Audit trail', 'Inspected bodies']) {
@@ -114,6 +134,7 @@ for (const width of [1280, 375]) {
     assert.match(main, /Development Group representative for HMICFRS/);
     assert.match(main, /Decisions awaiting your inspectorate[\s\S]*Home page proposal on remand/);
     assert.match(main, /Score Home page proposal on remand/);
+    assert.match(main, /Your governance actions\s+Brief the HMICFRS board on remand/, 'action_owner_matches_a_member_by_the_name_recorded_with_their_e_mail');
     assert.doesNotMatch(main, /Governance actions due|Users/, 'only what the role does');
     await menuFits(page, width);
     await checkPage(page, `h02-home-representative-${width}`);

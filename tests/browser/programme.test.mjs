@@ -317,6 +317,11 @@ test('a published plan offers nothing that would change it, and says when it was
   await page.goto(server.base + '/plans');
   await page.click('a:has-text("Business plan 2017-18")');
   const plan = new URL(page.url()).pathname;
+  // Saved with nothing changed, the plan says so rather than that it was saved.
+  await page.goto(server.base + plan + '/edit');
+  await page.click('button:has-text("Save")');
+  await page.waitForURL(/done=plan-unchanged/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /You made no changes, so the plan is as it was/);
   await page.locator('textarea[name=response]').first().fill('Rural crime is in the programme.');
   await page.click('button:has-text("Record response")');
   await page.waitForURL(/done=comment-answered/);
@@ -334,4 +339,51 @@ test('a published plan offers nothing that would change it, and says when it was
   assert.equal(await page.locator('button:has-text("Ask every inspectorate to agree this programme")').count(), 0);
   assert.match(await page.locator('#plan-frozen').innerText(), /cannot change; plan further work in the 2018-19 business plan\. This run's programme cannot become the plan's\.$/);
   await check('p28-published-plan-run');
+  // Its edit page is not reached: it says why and leads back.
+  const edit = await page.goto(server.base + plan + '/edit');
+  assert.equal(edit.status(), 409);
+  assert.match(await page.locator('h1').innerText(), /^The 2017-18 business plan cannot be edited$/);
+  assert.match(await page.locator('main').innerText(), /was published on \d{1,2} [A-Z][a-z]+ \d{4} and cannot change/);
+  assert.equal(await page.locator('main input:not([type=hidden]), main textarea').count(), 0);
+  await check('p29-published-plan-edit');
+  await page.click('a:has-text("Go back to the 2017-18 business plan")');
+  await page.waitForURL((u) => u.pathname === plan);
+});
+
+test('published_plan_frozen_a_proposal_in_its_programme_says_so_and_offers_only_what_may_change', async () => {
+  await page.goto(server.base + '/plans');
+  await page.click('a:has-text("Business plan 2017-18")');
+  await page.locator('table a[href^="/programme/proposals/"]').first().click();
+  await page.waitForURL(/\/programme\/proposals\/\d+$/);
+  const proposal = new URL(page.url()).pathname;
+  const title = await page.locator('h1').innerText();
+  // The plan's own words, then what cannot change and that the rest can.
+  const held = await page.locator('.jointly-held').innerText();
+  assert.match(held, /^The 2017-18 business plan was published on \d{1,2} [A-Z][a-z]+ \d{4} and cannot change; plan further work in the 2018-19 business plan\. This proposal is in its programme: its title, summary, type of work, .* cannot change, and its other details can still be edited\.$/);
+  assert.equal(await page.locator('form[action$="/force"]').count(), 0, 'no force in or out');
+  assert.doesNotMatch(await page.locator('main').innerText(), /Ask the inspectorates to agree/);
+  await check('p30-published-proposal');
+  // The edit form offers only what may change; the rest is shown, not asked.
+  await page.click('a:has-text("Edit proposal")');
+  await page.waitForURL(new RegExp(proposal + '/edit$'));
+  assert.equal(await page.locator('.jointly-held').innerText(), held);
+  for (const id of ['title', 'summary', 'type', 'part', 'duration_quarters']) {
+    assert.equal(await page.locator(`#${id}`).count(), 0, `${id} is not offered`);
+  }
+  assert.equal(await page.locator('select[name^="involvement_"]').count(), 0, 'who takes part is not offered');
+  assert.match(await page.locator('#fixed').innerText(), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await check('p31-published-proposal-edit');
+  // What may change, changes; a bad value comes back as typed, at its field.
+  await page.fill('#specialist_skills', 'Rural policing');
+  await page.fill('#earliest_start', 'next spring');
+  await page.click('button:has-text("Save changes")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal(await page.inputValue('#earliest_start'), 'next spring');
+  assert.equal(await page.inputValue('#specialist_skills'), 'Rural policing');
+  assert.equal(await page.locator('.govuk-error-summary a').first().getAttribute('href'), '#earliest_start');
+  await page.fill('#earliest_start', '');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/done=proposal-saved/);
+  assert.match(await page.locator('main').innerText(), /Rural policing/);
+  assert.equal(await page.locator('h1').innerText(), title);
 });

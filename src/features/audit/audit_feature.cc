@@ -188,8 +188,7 @@ void AuditFeature::RegisterPages() {
                                    listed->records};
           json rows = HistoryRows(listed->items, names);
           for (size_t i = 0; i < listed->items.size(); ++i) {
-            rows[i]["entity"] =
-                EntityInWords(listed->items[i].entity_type, listed->items[i].entity_id, names);
+            rows[i]["entity"] = EntityInWords(listed->items[i], names);
           }
           d["rows"] = rows;
           d["entity_type_options"] = KindOptions(listed->kinds, q.filter.entity_type);

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "features/home/home_feature.h"
+#include "features/shared/labels.h"
 #include "web/page_helpers.h"
 #include "web/templates.h"
 
@@ -30,8 +31,24 @@ json Due(const std::string& due_on, Date today) {
   return {{"due", DateInWords(due_on)}, {"overdue", due && *due < today}};
 }
 
+// What the caller asked that was declined, with who declined and why.
+json Declined(const HomePage& page) {
+  json out = json::array();
+  for (const auto& v : page.declined) {
+    json why = json::array();
+    for (auto& line : DeclinedWords(v.stored.decision, page.inspectorate_names, page.people)) {
+      why.push_back(std::move(line));
+    }
+    out.push_back({{"subject", v.stored.decision.subject},
+                   {"why", why},
+                   {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)}});
+  }
+  return out;
+}
+
 json NextSteps(const HomePage& page) {
   json d;
+  d["declined"] = Declined(page);
   json decisions = json::array();
   for (const auto& v : page.decisions) {
     decisions.push_back({{"subject", v.stored.decision.subject},
@@ -107,12 +124,12 @@ json NextSteps(const HomePage& page) {
   }
   d["my_actions"] = my_actions;
   for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
-                           "answered", "actions", "my_actions"}) {
+                           "answered", "actions", "my_actions", "declined"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
   d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
                        to_assure.empty() && answered.empty() && actions.empty() &&
-                       my_actions.empty();
+                       my_actions.empty() && d["declined"].empty();
   return d;
 }
 

@@ -132,7 +132,7 @@ void ArrangementsPart(json& d, const PageInput& in) {
   const Status open = CheckStageOpen(v.stages, InspectionStage::kPreFieldwork);
   d["stage_open"] = open.ok();
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kPreFieldwork);
-  d["arrangements_agreement"] = AgreementJson(v.arrangements_agreement);
+  d["arrangements_agreement"] = AgreementJson(v, v.arrangements_agreement, kArrangementsAgreement);
   d["arrangements_version"] = v.arrangements.version;
   d["arrangements_form"] = {{"version", v.arrangements.version}};
   d["arrangements_complete"] = CheckArrangementsComplete(v.arrangements).ok();

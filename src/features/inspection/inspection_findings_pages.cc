@@ -127,9 +127,9 @@ void StructurePart(json& d, const PageInput& in, bool open) {
   next.position = std::min(next.position, kMaxReportSections);
   FormOf(d, in, ReportSectionRecord(), "section", next);
   d["f_contributor_id"]["options"] = ContributorOptions(v, Typed(in, "section", "contributor_id"));
-  d["structure_agreement"] = AgreementJson(v.structure_agreement);
+  d["structure_agreement"] = AgreementJson(v, v.structure_agreement, kStructureAgreement);
   StructureAsk(d, v, open);
-  d["assurance_agreement"] = AgreementJson(v.assurance_agreement);
+  d["assurance_agreement"] = AgreementJson(v, v.assurance_agreement, kAssuranceAgreement);
   d["may_ask_assurance"] = v.standing.lead_team && open && MayAsk(v.assurance_agreement);
   d["evidence_count"] = Count(static_cast<int>(v.evidence.size()) + v.withheld, "item", "items");
 }
@@ -160,6 +160,34 @@ void SectionChangePage(json& d, const PageInput& in) {
     d["f_contributor_id"]["options"] = ContributorOptions(v, typed);
     d["sections_count"] = v.sections.size();
   }
+}
+
+void RemovalPage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const int64_t part = PathId(in.req, 2).value_or(0);
+  const bool section = in.req.path.find("/sections/") != std::string::npos;
+  const std::string base = "/inspections/" + std::to_string(v.inspection.id);
+  json removal = {{"action", in.req.path}};
+  if (section) {
+    for (const auto& s : v.sections) {
+      if (s.id != part) continue;
+      removal["question"] = "Are you sure you want to remove the section “" + s.title + "”?";
+      removal["points"] = {"It will no longer be part of the report's structure."};
+      removal["version"] = s.version;
+    }
+    removal["cancel"] = base + "/findings#structure";
+  } else {
+    for (const auto& a : v.attendance) {
+      if (a.id != part) continue;
+      const std::string who = FullName(v.inspectorates, a.inspectorate_id);
+      removal["question"] = "Are you sure you want to remove " + Possessive(who) + " attendance?";
+      removal["points"] = {"The meeting will no longer record " + who + " as present."};
+      removal["version"] = a.version;
+    }
+    removal["cancel"] = base + "/findings#attendance";
+  }
+  d["back"] = removal["cancel"];
+  d["removal"] = removal;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "features/shared/labels.h"
 #include "service/inspection_service.h"
 #include "web/http.h"
 #include "web/record_form.h"
@@ -90,6 +91,18 @@ inline json AgreementJson(Agreement a) {
           {"agreed", a == Agreement::kAgreed},
           {"awaiting", a == Agreement::kAwaiting},
           {"may_ask", MayAsk(a)}};
+}
+
+// An agreement as AgreementJson, and when it stands declined, who declined
+// the decision of `kind` and why ("declined": one sentence each).
+inline json AgreementJson(const InspectionView& v, Agreement a, const std::string& kind) {
+  json j = AgreementJson(a);
+  auto d = v.declined.find(kind);
+  if (a != Agreement::kDeclined || d == v.declined.end()) return j;
+  std::map<int64_t, std::string> names;
+  for (const auto& i : v.inspectorates) names[i.id] = i.short_name;
+  j["declined"] = DeclinedWords(d->second, names, v.people);
+  return j;
 }
 
 // What holds `stage` back, one line each: the checks that block in the
@@ -192,6 +205,9 @@ extern const std::vector<FormAction> kFieldworkForms;
 void FindingsPage(json& d, const PageInput& in);
 // Changing one section of the report structure: every field of it.
 void SectionChangePage(json& d, const PageInput& in);
+// Asks before a section of the report or an inspectorate's attendance is
+// removed: "Are you sure you want to remove ...?", Remove and Cancel.
+void RemovalPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kFindingsForms;
 
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on

@@ -366,7 +366,7 @@ void SitesPage(json& d, const PageInput& in) {
   d["site_warnings"] = site_warnings;
   d["has_site_warnings"] = !site_warnings.empty();
   d["has_sites"] = !sites.empty();
-  d["sites_agreement"] = AgreementJson(v.sites_agreement);
+  d["sites_agreement"] = AgreementJson(v, v.sites_agreement, kSitesAgreement);
   d["may_ask_sites"] = MayAsk(v.sites_agreement);
   json letters = json::array();
   for (const auto& l : v.letters) {
@@ -602,6 +602,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"site", SitePage},
     {"letter_withdrawal", LetterWithdrawalPage},
     {"task_change", TaskChangePage},
+    {"removal", RemovalPage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -666,7 +667,7 @@ std::string TabOf(const std::string& which) {
     return "fieldwork";
   }
   if (which == "evidence_item") return "evidence";
-  if (which == "section_change") return "findings";
+  if (which == "section_change" || which == "removal") return "findings";
   if (which == "task_change") return "plan";
   if (which == "delegation") return "team";
   if (which == "site" || which == "letter_withdrawal") return "sites";
@@ -705,11 +706,19 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
       return Fail(req, res, page, ctx, NotFound("No such clearance"));
     }
   }
-  if (which == "section_change") {
+  const bool attendance = req.path.find("/attendance/") != std::string::npos;
+  if (which == "section_change" || (which == "removal" && !attendance)) {
     const auto sid = PathId(req, 2);
     if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
                              [&](const ReportSection& s) { return s.id == *sid; })) {
       return Fail(req, res, page, ctx, NotFound("No such section"));
+    }
+  }
+  if (which == "removal" && attendance) {
+    const auto aid = PathId(req, 2);
+    if (!aid || std::none_of(v.attendance.begin(), v.attendance.end(),
+                             [&](const MeetingAttendance& a) { return a.id == *aid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such attendance"));
     }
   }
   if (which == "site" || which == "letter_withdrawal") {
@@ -768,8 +777,8 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   d["speaks"] = v.standing.inspectorate.has_value();
   if (v.standing.inspectorate)
     d["speaks_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
-  d["terms_agreement"] = AgreementJson(v.terms_agreement);
-  d["timetable_agreement"] = AgreementJson(v.timetable_agreement);
+  d["terms_agreement"] = AgreementJson(v, v.terms_agreement, kTermsSignOff);
+  d["timetable_agreement"] = AgreementJson(v, v.timetable_agreement, kTimetableAgreement);
   if (v.published) {
     d["published"] = {{"version", v.published->terms_version},
                       {"at", InWords(v.published->published_at)}};
@@ -1150,6 +1159,13 @@ void InspectionFeature::RegisterInspectionPages() {
   for (const char* form :
        {"meeting", "attendance", "section", "structure_agreement", "assurance_agreement"}) {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
+  }
+  // A removal is asked about first, on a page of its own.
+  for (const char* part : {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)"}) {
+    Route("GET", base + part, page, run,
+          [this](const Request& req, Response& res, RequestContext& ctx) {
+            InspectionPage("removal", req, res, ctx, OkStatus(), "");
+          });
   }
   Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
         InspectionAction("findings", "attendance_delete"));

@@ -47,6 +47,55 @@ std::string Days(double v) {
   return Score(v);
 }
 
+// The fields of a proposal its form does not offer: those a published plan
+// holding it prints (rule published-plan-frozen).
+using Fixed = std::set<std::string, std::less<>>;
+using PublishedIn = std::vector<std::pair<Plan, Date>>;
+
+Fixed FixedFields(const PublishedIn& published_in) {
+  Fixed out;
+  if (published_in.empty()) return out;
+  for (std::string_view field : PublishedProposalFields()) out.emplace(field);
+  return out;
+}
+
+// What a proposal's page and form say of each published plan holding it.
+json HeldWords(const PublishedIn& published_in) {
+  json out = json::array();
+  for (const auto& [plan, on] : published_in) out.push_back(HeldByPublishedPlanWords(plan, on));
+  return out;
+}
+
+// Who takes part, in words: "HMICFRS leads: 120 inspector-days".
+json TakingPart(const Proposal& p, const Names& n) {
+  json out = json::array();
+  for (const auto& part : p.participants) {
+    out.push_back({{"name", n.Of(part.inspectorate_id)},
+                   {"how", InvolvementVerb(part.involvement)},
+                   {"effort", WithThousands(part.effort_days)}});
+  }
+  return out;
+}
+
+// The form's fixed fields with their values, for a summary list.
+json FixedRows(const Fixed& fixed, const Proposal& p, const Names& n) {
+  json rows = json::array();
+  for (std::string_view field : PublishedProposalFields()) {
+    if (fixed.count(field) == 0) continue;
+    std::string value = field == "title"     ? p.title
+                        : field == "summary" ? p.summary
+                        : field == "type"    ? std::string(WorkTypeLabel(p.type))
+                        : field == "part"    ? std::string(PartLabel(p.part))
+                                             : Count(p.duration_quarters, "quarter", "quarters");
+    const bool list = field == "participants";
+    rows.push_back({{"label", ProposalFieldLabel(field)},
+                    {"value", list ? "" : value},
+                    {"is_list", list},
+                    {"taking_part", list ? TakingPart(p, n) : json::array()}});
+  }
+  return rows;
+}
+
 std::string LeadsLabel(const Proposal& p, const Names& names) {
   std::string out;
   for (int64_t id : LeadsOf(p)) out += (out.empty() ? "" : " & ") + names.Of(id);
@@ -204,39 +253,45 @@ std::string EffortMessage(const Names& names, int64_t inspectorate) {
          " effort as a whole number of inspector-days, from 0 to " + WithThousands(kMaxEffortDays);
 }
 
+void ReadParticipants(const Request& req, Proposal& p, const Names& names, Validation& v,
+                      Typed& typed);
+
 // Reads the form onto `p`; problems that are about the form itself (not a
-// number, not a quarter) go into `v`.
+// number, not a quarter) go into `v`. The fields in `fixed` (those a
+// published plan prints) are not on the form and are kept as they are.
 void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Validation& v,
-                      bool editing, Typed& typed) {
+                      bool editing, Typed& typed, const Fixed& fixed) {
+  const auto open = [&](const char* field) { return fixed.count(field) == 0; };
   for (const char* name : {"title", "summary", "background", "scope_and_purpose", "main_question",
                            "specialist_skills", "duration_quarters", "earliest_start"}) {
-    typed[name] = Param(req, name);
+    if (open(name)) typed[name] = Param(req, name);
   }
-  p.title = Field(req, "title");
-  p.summary = Field(req, "summary");
+  if (open("title")) p.title = Field(req, "title");
+  if (open("summary")) p.summary = Field(req, "summary");
   p.background = Field(req, "background");
   p.scope_and_purpose = Field(req, "scope_and_purpose");
   p.main_question = Field(req, "main_question");
   p.specialist_skills = Field(req, "specialist_skills");
-  if (auto t = ParseWorkType(Param(req, "type"))) {
-    p.type = *t;
-  } else {
-    v.Add("type", "R7", "Choose the type of work");
+  if (open("type")) {
+    if (auto t = ParseWorkType(Param(req, "type"))) {
+      p.type = *t;
+    } else {
+      v.Add("type", "R7", "Choose the type of work");
+    }
   }
   if (auto o = ParseOrigin(Param(req, "origin"))) p.origin = *o;
-  if (auto part = ParsePart(Param(req, "part"))) {
-    p.part = *part;
-  } else {
-    p.part = DefaultPart(p.origin, p.type);
-  }
+  if (open("part")) p.part = ParsePart(Param(req, "part")).value_or(DefaultPart(p.origin, p.type));
   if (editing) {
     if (auto s = ParseProposalStatus(Param(req, "status"))) p.status = *s;
   }
   // Out of range is the domain's to name; what is not a number is ours.
-  if (auto d = WholeNumber(Param(req, "duration_quarters"))) {
-    p.duration_quarters = NearestInt(*d);
-  } else {
-    v.Add("duration_quarters", "type", "Enter the duration as a whole number of quarters, 1 to 8");
+  if (open("duration_quarters")) {
+    if (auto d = WholeNumber(Param(req, "duration_quarters"))) {
+      p.duration_quarters = NearestInt(*d);
+    } else {
+      v.Add("duration_quarters", "type",
+            "Enter the duration as a whole number of quarters, 1 to 8");
+    }
   }
   const std::string start = Field(req, "earliest_start");
   if (start.empty()) {
@@ -260,6 +315,12 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
       p.clashes_with.push_back(*id);
     }
   }
+  if (open("participants")) ReadParticipants(req, p, names, v, typed);
+}
+
+// Reads who takes part, and each one's effort, onto `p`.
+void ReadParticipants(const Request& req, Proposal& p, const Names& names, Validation& v,
+                      Typed& typed) {
   p.participants.clear();
   for (const auto& i : names.all) {
     const std::string key = std::to_string(i.id);
@@ -340,13 +401,16 @@ json DecisionRow(const DecisionView& v, const Names& names,
     std::string answer = "Awaiting";
     std::string tag = "govuk-tag--grey";
     std::string reason;
+    std::string by;  // who answered for it
     if (r != v.stored.decision.responses.end()) {
       answer = r->second.agreed ? "Agreed" : "Declined";
       tag = r->second.agreed ? "govuk-tag--green" : "govuk-tag--red";
       reason = r->second.reason;
+      auto who = people.find(r->second.by_user_id);
+      if (who != people.end()) by = who->second;
     }
     concerned.push_back(
-        {{"name", names.Of(i)}, {"answer", answer}, {"tag", tag}, {"reason", reason}});
+        {{"name", names.Of(i)}, {"answer", answer}, {"tag", tag}, {"reason", reason}, {"by", by}});
   }
   j["concerned_rows"] = concerned;
   j["state_label"] = v.state == DecisionState::kAwaiting ? "Awaiting agreement"
@@ -387,12 +451,17 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
   }
   json d = Base(ctx, id ? "Edit proposal" : "Add a proposal", "programme");
   d["editing"] = id.has_value();
+  const Fixed fixed = FixedFields(view->published_in);
+  d["held_words"] = HeldWords(view->published_in);
+  for (const auto& field : fixed) d["fixed"][field] = true;
+  d["fixed_rows"] = FixedRows(fixed, p, n);
+  d["has_fixed"] = !fixed.empty();
   d["action"] = id ? "/programme/proposals/" + std::to_string(*id) + "/edit"
                    : std::string("/programme/proposals/new");
   if (req.method == "POST") {
     Validation v;
     Typed typed;
-    ProposalFromForm(req, p, n, v, id.has_value(), typed);
+    ProposalFromForm(req, p, n, v, id.has_value(), typed, fixed);
     if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
     // Every error at once: what could not be read, and the checks of the
     // rest.
@@ -409,7 +478,10 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
         return;
       }
       s = saved.status();
-      if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kAborted) {
+      // A refusal that names fields (a published plan's, say) is the form's
+      // to show at them.
+      if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kAborted &&
+          s.field_errors().empty()) {
         return Fail(req, res, page, ctx, s);
       }
     }
@@ -444,13 +516,9 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   d["lead"] = LeadsLabel(p, n);
   d["earliest"] = p.earliest_start ? "from " + QuarterLabel(p.earliest_start) + " at the earliest"
                                    : std::string("as soon as the plan allows");
-  json participants = json::array();
-  for (const auto& part : p.participants) {
-    participants.push_back({{"name", n.Of(part.inspectorate_id)},
-                            {"how", InvolvementVerb(part.involvement)},
-                            {"effort", WithThousands(part.effort_days)}});
-  }
-  d["taking_part"] = participants;
+  d["taking_part"] = TakingPart(p, n);
+  // In a published plan's programme: it says so, and is not forced in or out.
+  d["held_words"] = HeldWords(view->published_in);
   json focus = json::array();
   for (Focus f : p.focus) focus.push_back(FocusLabel(f));
   d["focus_labels"] = focus;
@@ -580,6 +648,13 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["publish_blockers"] = view->publish_blockers;
   d["has_publish_blockers"] = !view->publish_blockers.empty();
   d["publish_warnings"] = view->publish_warnings;
+  if (const auto& declined = view->declined_approval) {
+    std::map<int64_t, std::string> names;
+    for (const auto& i : view->inspectorates) names[i.id] = i.short_name;
+    d["declined_approval"] = {{"id", declined->decision.id},
+                              {"subject", declined->decision.subject},
+                              {"why", DeclinedWords(declined->decision, names, view->people)}};
+  }
   if (const auto& asked = view->open_approval) {
     d["open_approval"] = {{"id", asked->decision.id},
                           {"subject", asked->decision.subject},
@@ -709,6 +784,14 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
   if (!view.ok()) return Fail(req, res, page, ctx, view.status());
   const Names n = NamesOf(std::move(view->inspectorates));
   Plan p = std::move(view->plan);
+  const std::string back = "/plans/" + std::to_string(p.id);
+  if (Status may = CheckPlanMayChange(p, view->published_on); !may.ok()) {
+    // Published: nothing here to change; say why, and lead back.
+    json d = Base(ctx, "The " + p.label() + " business plan cannot be edited", "plans");
+    d["message"] = may.message() + ".";
+    d["link"] = {{"href", back}, {"text", "Go back to the " + p.label() + " business plan"}};
+    return Html(res, "error", d, HttpStatusFor(may.code()));
+  }
   json d = Base(ctx, "Edit business plan " + p.label(), "plans");
   Status error = OkStatus();
   if (req.method == "POST") {
@@ -738,7 +821,9 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
     if (error.ok()) {
       auto saved = programme_.UpdatePlan(ctx.caller, p);
       if (saved.ok()) {
-        res.Redirect(WithNotice("/plans/" + std::to_string(p.id), "plan-saved"));
+        // Saved unchanged, the plan keeps its version.
+        res.Redirect(
+            WithNotice(back, saved->version == p.version ? "plan-unchanged" : "plan-saved"));
         return;
       }
       error = saved.status();
