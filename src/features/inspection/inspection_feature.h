@@ -39,6 +39,7 @@ class InspectionFeature final : public Feature {
   void RegisterLettersApi();
   // Stages 3 and 4 (inspection_fieldwork_api.cc).
   void RegisterFieldworkApi();
+  void RegisterDelegationApi();
   void RegisterEvidenceApi();
   // Stage 5 (inspection_findings_api.cc).
   void RegisterFindingsApi();
@@ -48,6 +49,7 @@ class InspectionFeature final : public Feature {
 
   void RegisterListPages();
   void RegisterInspectionPages();
+  void RegisterFieldworkPages();
   void RegisterPublicPages();
   // One of the inspection's pages ("overview", "team", "terms",
   // "timetable", "plan"), with `error` shown against the form `form`.

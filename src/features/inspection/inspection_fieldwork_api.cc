@@ -182,6 +182,14 @@ void InspectionFeature::RegisterFieldworkApi() {
             return inspections_.UpdateLiveCase(c, id, version, change);
           },
   });
+  RegisterDelegationApi();
+  RegisterEvidenceApi();
+}
+
+// R23: functions delegated to another public authority, its people, and
+// the end of a delegation.
+void InspectionFeature::RegisterDelegationApi() {
+  const auto api = Surface::kApi;
   RegisterRecordApi<Delegation>({
       .type = DelegationRecord(),
       .path = "/delegations",
@@ -216,7 +224,6 @@ void InspectionFeature::RegisterFieldworkApi() {
           if (!done.ok()) return SendProblem(res, done.status());
           SendJson(res, 200, RecordJson(DelegationRecord(), *done));
         });
-  RegisterEvidenceApi();
 }
 
 void InspectionFeature::RegisterEvidenceApi() {

@@ -1092,6 +1092,44 @@ void InspectionFeature::RegisterInspectionPages() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           SendLetterDocument(req, res, ctx, page, 2);
         });
+  RegisterFieldworkPages();
+  // A removal is asked about first, on a page of its own.
+  for (const char* part : {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)"}) {
+    Route("GET", base + part, page, run,
+          [this](const Request& req, Response& res, RequestContext& ctx) {
+            InspectionPage("removal", req, res, ctx, OkStatus(), "");
+          });
+  }
+  Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
+        InspectionAction("findings", "attendance_delete"));
+  Route("POST", base + R"(/sections/(\d+)/delete)", page, run,
+        InspectionAction("findings", "section_delete"));
+  Route("POST", base + R"(/sections/(\d+)/up)", page, run,
+        InspectionAction("findings", "section_up"));
+  Route("POST", base + R"(/sections/(\d+)/down)", page, run,
+        InspectionAction("findings", "section_down"));
+  Route("GET", base + R"(/sections/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("section_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/sections/(\d+))", page, run,
+        InspectionAction("section_change", "section_update"));
+  Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
+  Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
+        InspectionAction("plan", "task_status"));
+  Route("GET", base + R"(/tasks/(\d+))", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          InspectionPage("task_change", req, res, ctx, OkStatus(), "");
+        });
+  Route("POST", base + R"(/tasks/(\d+))", page, run,
+        InspectionAction("task_change", "task_update"));
+}
+
+// Stages 3 and 4: fieldwork, the evidence register and delegations (R23).
+void InspectionFeature::RegisterFieldworkPages() {
+  const auto page = Surface::kPage;
+  const auto run = Permission::kRunInspections;
+  const std::string base = R"(/inspections/(\d+))";
   for (const char* which : {"clearance", "interview", "live_case", "visit"}) {
     const std::string path =
         base + "/fieldwork/" +
@@ -1160,36 +1198,6 @@ void InspectionFeature::RegisterInspectionPages() {
        {"meeting", "attendance", "section", "structure_agreement", "assurance_agreement"}) {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
   }
-  // A removal is asked about first, on a page of its own.
-  for (const char* part : {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)"}) {
-    Route("GET", base + part, page, run,
-          [this](const Request& req, Response& res, RequestContext& ctx) {
-            InspectionPage("removal", req, res, ctx, OkStatus(), "");
-          });
-  }
-  Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
-        InspectionAction("findings", "attendance_delete"));
-  Route("POST", base + R"(/sections/(\d+)/delete)", page, run,
-        InspectionAction("findings", "section_delete"));
-  Route("POST", base + R"(/sections/(\d+)/up)", page, run,
-        InspectionAction("findings", "section_up"));
-  Route("POST", base + R"(/sections/(\d+)/down)", page, run,
-        InspectionAction("findings", "section_down"));
-  Route("GET", base + R"(/sections/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("section_change", req, res, ctx, OkStatus(), "");
-        });
-  Route("POST", base + R"(/sections/(\d+))", page, run,
-        InspectionAction("section_change", "section_update"));
-  Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
-  Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
-        InspectionAction("plan", "task_status"));
-  Route("GET", base + R"(/tasks/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("task_change", req, res, ctx, OkStatus(), "");
-        });
-  Route("POST", base + R"(/tasks/(\d+))", page, run,
-        InspectionAction("task_change", "task_update"));
 }
 
 void InspectionFeature::RegisterPublicPages() {
