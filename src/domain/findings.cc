@@ -67,8 +67,13 @@ const RecordType<FindingsMeeting>& FindingsMeetingRecord() {
   return type;
 }
 
-Status ValidateFindingsMeeting(const FindingsMeeting& meeting) {
+Status ValidateFindingsMeeting(const FindingsMeeting* before, const FindingsMeeting& meeting) {
   Validation v;
+  if (before && !Blank(before->held_on) && Blank(meeting.held_on)) {
+    v.Add("held_on", "meeting-date-kept",
+          "Enter the date of the meeting: a meeting recorded as held keeps its date, which can "
+          "be corrected");
+  }
   if (meeting.sharing == Sharing::kShared && Blank(meeting.shared)) {
     v.Add("shared", "shared-what", "Say what is shared with those inspected");
   }

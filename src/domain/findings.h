@@ -41,9 +41,11 @@ struct FindingsMeeting {
   int64_t version = 0;
 };
 const RecordType<FindingsMeeting>& FindingsMeetingRecord();
-// InvalidArgument (field "shared", rule "shared-what") when something is to
-// be shared but the meeting does not say what.
-Status ValidateFindingsMeeting(const FindingsMeeting& meeting);
+// InvalidArgument naming each bad field: "shared" (rule "shared-what") when
+// something is to be shared but the meeting does not say what; "held_on"
+// (rule "meeting-date-kept") when a meeting recorded as held, as it was
+// `before`, loses its date.
+Status ValidateFindingsMeeting(const FindingsMeeting* before, const FindingsMeeting& meeting);
 
 // A participating inspectorate present at the meeting, and who attended
 // for it.

@@ -210,13 +210,27 @@ Status CanRefer(const Meeting& from, const Referral& r) {
   return v.Finish();
 }
 
-Status DecideReferral(Referral& r, const Meeting& cjcig, const std::string& decision) {
+bool CanDecideReferralAt(const Meeting& from, const Meeting& meeting) {
+  return meeting.body == GovernanceBody::kCjcig && meeting.held_on >= from.held_on;
+}
+
+Status DecideReferral(Referral& r, const Meeting& from, const Meeting& cjcig,
+                      const std::string& decision) {
   if (cjcig.body != GovernanceBody::kCjcig) {
     return FailedPrecondition("Only CJCIG decides a referral from the Development Group",
                               "referral");
   }
   if (r.state == ReferralState::kDecided) {
     return FailedPrecondition("CJCIG has already decided this referral", "referral");
+  }
+  if (!CanDecideReferralAt(from, cjcig)) {
+    const auto held = Date::Parse(cjcig.held_on);
+    const auto referred = Date::Parse(from.held_on);
+    return FailedPrecondition("CJCIG's meeting of " + (held ? held->ToLong() : cjcig.held_on) +
+                                  " was held before the Development Group referred this issue on " +
+                                  (referred ? referred->ToLong() : from.held_on) +
+                                  ": record CJCIG's decision at a later meeting",
+                              "referral");
   }
   Validation v;
   v.Text("decision", decision, 5000, true, "CJCIG's decision");

@@ -131,9 +131,14 @@ struct Referral {
 // Only a Development Group meeting refers an issue, with a subject;
 // FailedPrecondition (rule "referral") otherwise.
 Status CanRefer(const Meeting& from, const Referral& referral);
-// Only CJCIG decides a referral, once, with the decision recorded;
-// FailedPrecondition or InvalidArgument (rule "referral") otherwise.
-Status DecideReferral(Referral& referral, const Meeting& cjcig, const std::string& decision);
+// Whether a meeting can decide a referral made at `from`: a CJCIG meeting
+// held on or after the day the Development Group referred it.
+bool CanDecideReferralAt(const Meeting& from, const Meeting& meeting);
+// Only CJCIG decides a referral, once, at a meeting held on or after the
+// referral, with the decision recorded; FailedPrecondition or
+// InvalidArgument (rule "referral") otherwise.
+Status DecideReferral(Referral& referral, const Meeting& from, const Meeting& cjcig,
+                      const std::string& decision);
 
 // An external reference group advising on one work stream (R10).
 struct ReferenceGroupMember {

@@ -1,5 +1,7 @@
 #include "service/governance_service.h"
 
+#include <map>
+
 #include "core/date.h"
 #include "service/audit_trail.h"
 #include "store/consultation_store.h"
@@ -222,8 +224,15 @@ StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.view, View(tx, meeting_id));
     ASSIGN_OR_RETURN(auto referrals, ListReferrals(tx));
+    ASSIGN_OR_RETURN(auto meetings, ListMeetings(tx));
+    std::map<int64_t, const Meeting*> by_id;
+    for (const auto& m : meetings) by_id[m.id] = &m;
+    // Only what was referred by the day of this meeting can be decided at it.
     for (auto& r : referrals) {
-      if (r.state == ReferralState::kOpen) out.open_referrals.push_back(std::move(r));
+      auto from = by_id.find(r.meeting_id);
+      if (r.state == ReferralState::kOpen && from != by_id.end() &&
+          CanDecideReferralAt(*from->second, out.view.meeting))
+        out.open_referrals.push_back(std::move(r));
     }
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     ASSIGN_OR_RETURN(out.joint_decisions, ListDecisionSubjects(tx));
@@ -290,8 +299,9 @@ StatusOr<Referral> GovernanceService::DecideReferral(const Caller& caller, int64
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(r, GetReferral(tx, referral_id));
     ASSIGN_OR_RETURN(Meeting at, jointly::GetMeeting(tx, cjcig_meeting_id));
+    ASSIGN_OR_RETURN(Meeting from, jointly::GetMeeting(tx, r.meeting_id));
     const json before = ToJson(r);
-    RETURN_IF_ERROR(jointly::DecideReferral(r, at, decision));
+    RETURN_IF_ERROR(jointly::DecideReferral(r, from, at, decision));
     RETURN_IF_ERROR(SaveReferralDecision(tx, r, Now(clock_)));
     r.version += 1;
     return RecordChange(tx, clock_, caller, "decide", "referral", r.id, before, ToJson(r));

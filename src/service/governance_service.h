@@ -60,7 +60,9 @@ struct MemberPage {
 // A meeting, and what its forms offer.
 struct MeetingPage {
   MeetingView view;
-  std::vector<Referral> open_referrals;  // every referral not yet decided, from any meeting
+  // every referral not yet decided that this meeting may decide (a CJCIG
+  // meeting held on or after the day it was referred)
+  std::vector<Referral> open_referrals;
   std::map<int64_t, std::string> proposal_titles;  // every proposal's
   std::vector<DecisionSubject> joint_decisions;    // newest first
 };

@@ -48,8 +48,8 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       delegations_(db, clock, DelegationRecord()),
       delegates_(db, clock, DelegateRecord()),
       meetings_(db, clock, FindingsMeetingRecord(),
-                [](const FindingsMeeting*, const FindingsMeeting& after) {
-                  return ValidateFindingsMeeting(after);
+                [](const FindingsMeeting* before, const FindingsMeeting& after) {
+                  return ValidateFindingsMeeting(before, after);
                 }),
       attendance_(db, clock, AttendanceRecord()),
       sections_(db, clock, ReportSectionRecord()) {

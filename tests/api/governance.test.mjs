@@ -118,6 +118,10 @@ test('R20_a_development_group_referral_is_tracked_until_cjcig_decides', async ()
   assert.equal(atDg.status, 409, 'only CJCIG decides');
   const blank = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: cjcig.json.id, decision: ' ' });
   assert.equal(blank.status, 400);
+  const earlier = await meeting('cjcig', { held_on: day(-5) });
+  const tooEarly = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: earlier.json.id, decision: 'Agreed' });
+  assert.equal(tooEarly.status, 409, 'a CJCIG meeting held before the referral does not decide it');
+  assert.equal(tooEarly.json.rule, 'referral');
   let tracked = (await ctx.admin.get('/api/v1/governance')).json.referrals.find((r) => r.id === referred.json.id);
   assert.equal(tracked.state, 'open');
   const decided = await ctx.admin.post(`/api/v1/referrals/${referred.json.id}/decision`, { meeting_id: cjcig.json.id, decision: 'Defer one thematic to 2032-33' });

@@ -12,6 +12,13 @@ using nlohmann::json;
 
 namespace {
 
+// The hint for a date that cannot be after `today` (the day a meeting was
+// held): today as the example, as the boxes take it.
+std::string PastDateHint(Date today) {
+  return "Today or earlier, for example, " + std::to_string(today.day()) + " " +
+         std::to_string(today.month()) + " " + std::to_string(today.year());
+}
+
 std::vector<std::pair<std::string, std::string>> BodyOptions() {
   std::vector<std::pair<std::string, std::string>> out;
   for (GovernanceBody b : kAllGovernanceBodies) {
@@ -176,7 +183,8 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
   d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
   d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
-  d["f_meeting_held_on"] = DateField(d, req, form == "meeting", "held_on", "Held on");
+  d["f_meeting_held_on"] = DateField(d, req, form == "meeting", "held_on", "Held on",
+                                     PastDateHint(Date::DayOf(clock_.NowMicros())));
   d["f_meeting_agenda"] =
       FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
                 "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");

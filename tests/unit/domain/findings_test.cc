@@ -5,6 +5,7 @@
 // item added or changed (R18).
 #include "domain/findings.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/inspection_fixtures.h"
@@ -74,7 +75,25 @@ TEST(Findings, R17_attendance_and_contributors_are_participating_inspectorates_o
   EXPECT_THAT(CheckSectionContributor(HateCrime(), s), IsOk());
   FindingsMeeting shared;
   shared.sharing = Sharing::kShared;
-  EXPECT_EQ(ValidateFindingsMeeting(shared).rule(), "shared-what");
+  EXPECT_EQ(ValidateFindingsMeeting(nullptr, shared).rule(), "shared-what");
+}
+
+TEST(Findings, meeting_date_kept_a_meeting_recorded_as_held_keeps_its_date) {
+  FindingsMeeting before;
+  before.held_on = "2027-03-12";
+  FindingsMeeting after = before;
+  after.held_on = " ";
+  after.sharing = Sharing::kShared;
+  const Status cleared = ValidateFindingsMeeting(&before, after);
+  std::vector<std::string> fields;
+  for (const auto& e : cleared.field_errors()) fields.push_back(e.field + " " + e.rule);
+  EXPECT_THAT(fields,
+              ::testing::UnorderedElementsAre("held_on meeting-date-kept", "shared shared-what"));
+  after.sharing = Sharing::kNothing;
+  after.held_on = "2027-03-13";
+  EXPECT_THAT(ValidateFindingsMeeting(&before, after), IsOk());
+  FindingsMeeting unheld;
+  EXPECT_THAT(ValidateFindingsMeeting(&unheld, unheld), IsOk());
 }
 
 ReportSection Section(int64_t id, int64_t position) {

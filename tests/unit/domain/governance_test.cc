@@ -31,16 +31,37 @@ TEST(Governance, R20_a_development_group_referral_is_decided_once_and_only_by_cj
   ASSERT_FALSE(blank.field_errors().empty());
   EXPECT_EQ(blank.field_errors().front().field, "subject");
 
-  EXPECT_EQ(DecideReferral(r, Of(GovernanceBody::kDevelopmentGroup, 2), "Yes").rule(), "referral");
-  EXPECT_THAT(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), "  "),
+  const Meeting from = Of(GovernanceBody::kDevelopmentGroup, 1);
+  EXPECT_EQ(DecideReferral(r, from, Of(GovernanceBody::kDevelopmentGroup, 2), "Yes").rule(),
+            "referral");
+  EXPECT_THAT(DecideReferral(r, from, Of(GovernanceBody::kCjcig, 3), "  "),
               StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(r.state, ReferralState::kOpen);
-  ASSERT_TRUE(DecideReferral(r, Of(GovernanceBody::kCjcig, 3), " Defer ").ok());
+  ASSERT_TRUE(DecideReferral(r, from, Of(GovernanceBody::kCjcig, 3), " Defer ").ok());
   EXPECT_EQ(r.state, ReferralState::kDecided);
   EXPECT_EQ(r.decided_at_meeting_id, 3);
   EXPECT_EQ(r.decision, "Defer");
-  EXPECT_EQ(DecideReferral(r, Of(GovernanceBody::kCjcig, 4), "Again").rule(), "referral");
+  EXPECT_EQ(DecideReferral(r, from, Of(GovernanceBody::kCjcig, 4), "Again").rule(), "referral");
   EXPECT_EQ(r.decided_at_meeting_id, 3);
+}
+
+TEST(Governance, R20_a_referral_is_decided_at_a_cjcig_meeting_held_on_or_after_it_was_referred) {
+  Referral r;
+  r.subject = "Capacity";
+  Meeting from = Of(GovernanceBody::kDevelopmentGroup, 1);
+  from.held_on = "2026-12-01";
+  Meeting before = Of(GovernanceBody::kCjcig, 2);
+  before.held_on = "2026-11-20";
+  EXPECT_FALSE(CanDecideReferralAt(from, before));
+  const Status early = DecideReferral(r, from, before, "Defer");
+  EXPECT_EQ(early.rule(), "referral");
+  EXPECT_NE(early.message().find("20 November 2026"), std::string::npos) << early.message();
+  EXPECT_NE(early.message().find("1 December 2026"), std::string::npos) << early.message();
+  EXPECT_EQ(r.state, ReferralState::kOpen);
+  Meeting same_day = Of(GovernanceBody::kCjcig, 3);
+  same_day.held_on = "2026-12-01";
+  EXPECT_TRUE(CanDecideReferralAt(from, same_day));
+  EXPECT_TRUE(DecideReferral(r, from, same_day, "Defer").ok());
 }
 
 TEST(Governance, ActionsFallDueOnTheirDateUntilDone) {
