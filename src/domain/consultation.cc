@@ -1,6 +1,7 @@
 #include "domain/consultation.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/enum_ids.h"
 #include "core/text.h"
@@ -109,6 +110,24 @@ const RecordType<Contact>& ContactRecord() {
           VersionField(&Contact::version),
       }};
   return type;
+}
+
+bool HasWords(std::string_view text, std::string_view word) {
+  auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t at = text.find(word); !word.empty() && at != std::string_view::npos;
+       at = text.find(word, at + 1)) {
+    const size_t end = at + word.size();
+    if ((at == 0 || !letter(text[at - 1])) && (end == text.size() || !letter(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string NameAndOrganisation(const std::string& name, const std::string& organisation) {
+  if (organisation.empty() || HasWords(name, organisation)) return name;
+  if (name.empty()) return organisation;
+  return name + ", " + organisation;
 }
 
 Status ValidateContact(const Contact& c) { return CheckShape(ContactRecord(), c); }
@@ -358,6 +377,26 @@ int QuestionCount(const ConsultationRound& round) {
   return n;
 }
 
+std::string QuestionText(const ConsultationRound& round, int number) {
+  for (const auto& s : round.sections) {
+    for (const auto& q : s.questions) {
+      if (--number == 0) return q;
+    }
+  }
+  return "";
+}
+
+void CheckReceivedOn(const ConsultationRound& round, Date received_on, Date today, Validation& v) {
+  if (!received_on.ok()) {
+    v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
+  } else if (received_on > today) {
+    v.Add("received_on", "future-date", "Date received must be today or earlier");
+  } else if (round.opens_on.ok() && received_on < round.opens_on) {
+    v.Add("received_on", "received-after-opening",
+          "Date received must be " + ReceivedFromWords(round.opens_on, kConsultationOpened));
+  }
+}
+
 std::string_view ResponseChannelId(ResponseChannel channel) {
   switch (channel) {
     case ResponseChannel::kOnline:
@@ -395,7 +434,10 @@ Status ValidateResponse(const ConsultationRound& round, const ConsultationRespon
       v.Add(field, "unknown-question",
             "This consultation has no question " + std::to_string(number));
     } else if (!IsValidUtf8(text) || Utf8Length(text) > kMaxAnswerChars) {
-      v.Add(field, "max-length", "Each answer must be 20,000 characters or fewer");
+      v.Add(field, "max-length",
+            std::string(staff ? "Their" : "Your") + " answer to question " +
+                std::to_string(number) + ", " + QuestionText(round, number) +
+                ", must be 20,000 characters or fewer");
     } else {
       bad_answer = false;
       answered += !Trim(text).empty();
@@ -551,7 +593,7 @@ ResponseSummary SummariseResponses(const ConsultationRound& round,
     out.not_quoted += !r.consent_to_publish;
     for (int64_t p : r.proposals) ++out.by_proposal[p];
     for (const auto& t : r.topics) ++out.by_topic[t];
-    std::string who = r.organisation.empty() ? r.name : r.name + ", " + r.organisation;
+    std::string who = NameAndOrganisation(r.name, r.organisation);
     for (const auto& [number, text] : r.answers) {
       if (number < 1 || number > static_cast<int>(out.questions.size()) || Trim(text).empty()) {
         continue;

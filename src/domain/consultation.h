@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -54,6 +55,14 @@ struct Contact {
   CopyGroup copy_group = CopyGroup::kOther;
   int64_t version = 0;
 };
+
+// "Jane Smith, HMCPSI": who someone is and where they are from, the
+// organisation said once: not again when the name already says it
+// ("Office of the Chief Inspector, HMI Prisons"), nor when there is none.
+std::string NameAndOrganisation(const std::string& name, const std::string& organisation);
+// Whether `word` is in `text` as whole words: "HMI Prisons" is in
+// "Office of the Chief Inspector, HMI Prisons" but "HIW" is not in "HIWS".
+bool HasWords(std::string_view text, std::string_view word);
 
 // A contact described once: name, organisation, e-mail address (one
 // contact per address) and type, versioned.
@@ -151,6 +160,9 @@ std::string DeadlineWarning(Date deadline, const WorkingDayCalendar& calendar);
 
 // The questions of a round numbered in order across sections, from 1.
 int QuestionCount(const ConsultationRound& round);
+// The words of question `number` (from 1); "" for a question the round
+// does not have.
+std::string QuestionText(const ConsultationRound& round, int number);
 
 enum class ResponseChannel { kOnline, kEmail, kPost };
 inline constexpr ResponseChannel kAllResponseChannels[] = {
@@ -210,14 +222,21 @@ inline constexpr size_t kMaxOurResponseChars = 5000;
 
 // InvalidArgument naming each bad field: name, organisation and on whose
 // behalf up to 200 characters, at least one answer, each to a question the
-// round has and up to 5,000 characters, at most 20 topics ("topics[i]" for
-// each that is not 1 to 100 characters).
+// round has and up to 20,000 characters (the error names the question), at
+// most 20 topics ("topics[i]" for each that is not 1 to 100 characters).
 // Its messages speak to whoever fills in the form: the respondent online
 // ("Enter your name"), or the secretariat recording a response that came by
 // email or post ("Enter the respondent's name").
 enum class ResponseEntry { kByRespondent, kByStaff };
 Status ValidateResponse(const ConsultationRound& round, const ConsultationResponse& response,
                         ResponseEntry entry = ResponseEntry::kByRespondent);
+
+// The day a response recorded by the secretariat was received (field
+// "received_on"): a real date (rule "date"), not after `today` (rule
+// "future-date"), and not before the round opened (rule
+// "received-after-opening", naming that day). Adds each problem to `v`.
+void CheckReceivedOn(const ConsultationRound& round, Date received_on, Date today, Validation& v);
+inline constexpr char kConsultationOpened[] = "when the consultation opened";
 
 // A response whose author did not consent to publication is read only by
 // those who work on the consultation (who may edit the programme); anyone

@@ -29,6 +29,12 @@ std::string EmailAndPost(const Inspectorate& owner) {
 // it closed instead of inviting any.
 bool Closed(const ConsultationRound& round) { return round.state == RoundState::kClosed; }
 
+// Asking for views, in the tense of the round: "We ask your views" while
+// it takes responses, "We asked for views" once it has closed.
+std::string WeAsk(const ConsultationRound& round) {
+  return Closed(round) ? "We asked for views" : "We ask your views";
+}
+
 void HowToRespond(Document& doc, const ConsultationPack& pack) {
   if (Closed(pack.round)) {
     doc.Add(Kind::kHeading1, "Responses");
@@ -49,6 +55,13 @@ void HowToRespond(Document& doc, const ConsultationPack& pack) {
           "You may answer any or all of the questions. Tell us if we may publish your response "
           "with your name and organisation; otherwise we count it in our summary but do not "
           "quote it.");
+}
+
+// "There is no draft programme for 2020-21 yet", or once the round has
+// closed, that there was none when it consulted.
+std::string NoDraftYet(const ConsultationRound& round, const std::string& years) {
+  return Closed(round) ? "There was no draft programme for " + years + " when we consulted."
+                       : "There is no draft programme for " + years + " yet.";
 }
 
 bool HasRows(const PlanDocument& programme) {
@@ -81,14 +94,16 @@ const PlanDocument* Covering(const ConsultationPack& pack, int year) {
   return best;
 }
 
-void ProgrammeParts(Document& doc, const PlanDocument& programme) {
+void ProgrammeParts(Document& doc, const PlanDocument& programme, bool closed) {
   doc.Add(Kind::kHeading1, ProgrammeName(programme, true));
   const std::string what =
       ", part by part: each work stream with the inspectorate that leads it, the others "
       "involved and what it is about.";
   switch (programme.state) {
     case PlanState::kDraft:
-      doc.Add(Kind::kParagraph, "This is the programme we propose" + what);
+      doc.Add(Kind::kParagraph, std::string(closed ? "This is the programme we proposed"
+                                                   : "This is the programme we propose") +
+                                    what);
       break;
     case PlanState::kAgreed:
     case PlanState::kWithMinisters:
@@ -118,8 +133,8 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
   for (int y = 0; y < r.years; ++y) any = any || Covering(pack, r.first_year + y);
   if (!any) {
     doc.Add(Kind::kHeading1, "The programme");
-    doc.Add(Kind::kParagraph, "There is no draft programme for " + RoundYearsLabel(r) +
-                                  " yet. We ask your views on what it should contain.");
+    doc.Add(Kind::kParagraph,
+            NoDraftYet(r, RoundYearsLabel(r)) + " " + WeAsk(r) + " on what it should contain.");
     return;
   }
   std::vector<const PlanDocument*> shown;
@@ -128,13 +143,12 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
     const PlanDocument* covering = Covering(pack, r.first_year + y);
     if (!covering) {
       doc.Add(Kind::kHeading1, "The programme for " + year);
-      doc.Add(
-          Kind::kParagraph,
-          "There is no draft programme for " + year + " yet." +
-              (shown.empty() ? " We ask your views on what it should contain."
-                             : " Work streams above that run beyond " + shown.back()->year_label +
-                                   " continue into it; we ask your views on what else it "
-                                   "should contain."));
+      doc.Add(Kind::kParagraph,
+              NoDraftYet(r, year) + " " +
+                  (shown.empty() ? WeAsk(r) + " on what it should contain."
+                                 : "Work streams above that run beyond " +
+                                       shown.back()->year_label + " continue into it. " + WeAsk(r) +
+                                       " on what else it should contain."));
       continue;
     }
     const bool second_year = covering->year_label != year;
@@ -144,7 +158,7 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
                                     " as the second of its two years.");
       continue;
     }
-    ProgrammeParts(doc, *covering);
+    ProgrammeParts(doc, *covering, Closed(r));
     if (second_year) {
       doc.Add(Kind::kParagraph, "It covers " + year +
                                     " as the second of its two years: its work streams timed "
@@ -155,27 +169,12 @@ void DraftProgramme(Document& doc, const ConsultationPack& pack) {
   }
 }
 
-// Whether `word` is in `text` as whole words: "HMI Prisons" is in
-// "Office of the Chief Inspector, HMI Prisons" but "HIW" is not in "HIWS".
-bool HasWords(std::string_view text, std::string_view word) {
-  auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  for (size_t at = text.find(word); !word.empty() && at != std::string_view::npos;
-       at = text.find(word, at + 1)) {
-    const size_t end = at + word.size();
-    if ((at == 0 || !letter(text[at - 1])) && (end == text.size() || !letter(text[end]))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // "Jane Smith, Ministry of Justice"; a contact whose name already says
 // the organisation ("Office of the Chief Inspector, HMI Prisons") is not
 // followed by it again.
 std::string Named(const PackRecipient& who) {
   if (who.name.empty()) return who.organisation;
-  if (HasWords(who.name, who.organisation)) return who.name;
-  return who.name + ", " + who.organisation;
+  return NameAndOrganisation(who.name, who.organisation);
 }
 
 // `lines` one under the other, with space below the last.
@@ -239,6 +238,42 @@ void LetterDeadline(Document& doc, const ConsultationPack& pack) {
   }
 }
 
+// What the enclosed document holds and asks; once the round has closed,
+// what it held and asked.
+void LetterEnclosure(Document& doc, const ConsultationPack& pack) {
+  const ConsultationRound& r = pack.round;
+  const bool closed = Closed(r);
+  if (!HasWorkStreams(pack)) {
+    doc.Add(Kind::kParagraph,
+            closed ? "We had not drawn up a programme for " + RoundYearsLabel(r) +
+                         ". The enclosed consultation document asked what it should contain, "
+                         "with the questions we asked."
+                   : "We have not yet drawn up a programme for " + RoundYearsLabel(r) +
+                         ". The enclosed consultation document asks what it should contain, "
+                         "with the questions we would like you to answer.");
+    return;
+  }
+  const PlanDocument& programme = *pack.programme;
+  const std::string work =
+      programme.state == PlanState::kDraft
+          ? std::string(closed ? "the work we proposed for " : "the work we propose for ") +
+                programme.year_label
+          : "the work in " + ProgrammeName(programme);
+  std::string second_year;
+  if (r.years > 1) {
+    second_year = closed ? " Much of the first year's work was already agreed, so we especially "
+                           "sought views on our priorities for the second year."
+                         : " Much of the first year's work is already agreed, so your views on "
+                           "our priorities for the second year are especially welcome.";
+  }
+  doc.Add(Kind::kParagraph,
+          closed ? "The enclosed consultation document sets out " + work +
+                       ", part by part, with the questions we asked." + second_year
+                 : "The enclosed consultation document sets out " + work +
+                       ", part by part, with the questions we would like you to answer." +
+                       second_year);
+}
+
 void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to) {
   const ConsultationRound& r = pack.round;
   const Inspectorate& owner = pack.owner;
@@ -261,24 +296,7 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
           "We are required by law to consult each year on our inspection programme and "
           "framework. The requirement applies to Ministers and the other Chief Inspectors; we "
           "have widened it to those we inspect and others with an interest.");
-  if (HasWorkStreams(pack)) {
-    const PlanDocument& programme = *pack.programme;
-    doc.Add(Kind::kParagraph,
-            "The enclosed consultation document sets out " +
-                (programme.state == PlanState::kDraft
-                     ? "the work we propose for " + programme.year_label
-                     : "the work in " + ProgrammeName(programme)) +
-                ", part by part, with the questions we would like "
-                "you to answer." +
-                (r.years > 1 ? " Much of the first year's work is already agreed, so your views "
-                               "on our priorities for the second year are especially welcome."
-                             : ""));
-  } else {
-    doc.Add(Kind::kParagraph,
-            "We have not yet drawn up a programme for " + RoundYearsLabel(r) +
-                ". The enclosed consultation document asks what it should contain, with the "
-                "questions we would like you to answer.");
-  }
+  LetterEnclosure(doc, pack);
   LetterDeadline(doc, pack);
   if (!owner.queries_name.empty()) {
     doc.Add(Kind::kParagraph, "Please direct any queries to " + owner.queries_name +
@@ -298,9 +316,12 @@ void Letter(Document& doc, const ConsultationPack& pack, const PackRecipient& to
 // What the joint inspection framework is and where to read it: the letter
 // says we consult on it.
 void Framework(Document& doc, const ConsultationPack& pack) {
+  const bool closed = Closed(pack.round);
   doc.Add(Kind::kHeading1, "The joint inspection framework");
-  doc.Add(Kind::kParagraph,
-          "We consult on our joint inspection framework as well as on the programme. The "
+  doc.Add(
+      Kind::kParagraph,
+      std::string(closed ? "We consulted" : "We consult") +
+          " on our joint inspection framework as well as on the programme. The "
           "framework sets out how the criminal justice inspectorates decide, plan and carry out "
           "inspections together: who inspects together, how the programme is chosen, how a joint "
           "inspection runs and how you can have your say.");
@@ -308,9 +329,12 @@ void Framework(Document& doc, const ConsultationPack& pack) {
     doc.Add(Kind::kParagraph, "You can read the framework at:").KeepWithNext();
     doc.Add(Kind::kParagraph, pack.framework_url);
   }
-  doc.Add(Kind::kParagraph,
-          "We welcome your views on the framework as well as on the programme: you may give "
-          "them with your answers to the questions below.");
+  doc.Add(Kind::kParagraph, closed ? "We asked for views on the framework as well as on the "
+                                     "programme, to be given with the answers to the questions "
+                                     "below."
+                                   : "We welcome your views on the framework as well as on the "
+                                     "programme: you may give them with your answers to the "
+                                     "questions below.");
 }
 
 }  // namespace
@@ -423,12 +447,15 @@ Document ConsultationDocument(const ConsultationPack& pack) {
           "The criminal justice inspectorates consult each year on their joint inspection "
           "programme: the relevant Ministers, the other criminal justice Chief Inspectors and the "
           "bodies the law names must be consulted, and we ask those we inspect and everyone with "
-          "an interest as well. We want your views on the work we plan and on what we should "
-          "prioritise.");
+          "an interest as well. " +
+              std::string(Closed(r) ? "We asked for views on the work we planned and on what we "
+                                      "should prioritise."
+                                    : "We want your views on the work we plan and on what we "
+                                      "should prioritise."));
   const size_t after_introduction = doc.blocks.size();
   DraftProgramme(doc, pack);
   Framework(doc, pack);
-  doc.Add(Kind::kHeading1, "Consultation questions");
+  doc.Add(Kind::kHeading1, Closed(r) ? "The questions we asked" : "Consultation questions");
   int question = 1;
   for (const auto& s : r.sections) {
     doc.Add(Kind::kHeading2, s.title);
@@ -448,7 +475,7 @@ Document ConsultationDocument(const ConsultationPack& pack) {
     }
   }
   if (!organisations.empty()) {
-    doc.Add(Kind::kHeading1, "Who we are consulting");
+    doc.Add(Kind::kHeading1, Closed(r) ? "Who we consulted" : "Who we are consulting");
     Lines(doc, organisations);
   }
   // The short names it uses, spelt out under the introduction, before the

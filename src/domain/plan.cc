@@ -122,10 +122,21 @@ Status CheckReceivedAfterSent(const MinisterComment& c, Date sent_on) {
   Validation v;
   if (c.received_on.ok() && sent_on.ok() && c.received_on < sent_on) {
     v.Add("received_on", "received-after-sent",
-          "The draft went to CJ Ministers on " + sent_on.ToDayMonthYear() +
-              ": enter the day the comment was received, that day or later");
+          "Date received must be " + ReceivedFromWords(sent_on, kSentToMinisters));
   }
   return v.Finish();
+}
+
+std::string ReceivedFromWords(Date earliest, const std::string& since) {
+  return "on or after " + earliest.ToDayMonthYear() + ", " + since;
+}
+
+std::string ReceivedFromHint(Date earliest, const std::string& since) {
+  if (!earliest.ok()) return "";
+  std::string words = ReceivedFromWords(earliest, since);
+  words[0] = 'O';
+  return words + ", and not after today. For example, " + std::to_string(earliest.day()) + " " +
+         std::to_string(earliest.month()) + " " + std::to_string(earliest.year());
 }
 
 Status ValidateCommentResponse(const std::string& response) {

@@ -92,8 +92,20 @@ Status ValidateMinisterComment(const MinisterComment& comment, Date today);
 
 // A comment answers the draft sent to Ministers: it is received on or after
 // `sent_on`, the day the draft went to them (when known); InvalidArgument
-// at "received_on" naming that day (rule "received-after-sent") otherwise.
+// at "received_on" naming that day (rule "received-after-sent") otherwise,
+// in the words of ReceivedFromWords().
 Status CheckReceivedAfterSent(const MinisterComment& comment, Date sent_on);
+
+// The earliest day something can have been received, and why, as both a
+// form's hint and its error say it: "on or after 3 March 2027, when the
+// draft went to CJ Ministers". `since` is what happened that day.
+std::string ReceivedFromWords(Date earliest, const std::string& since);
+// The hint of a date received with an earliest day: "On or after 3 March
+// 2027, when the draft went to CJ Ministers, and not after today. For
+// example, 3 3 2027"; "" without an earliest day.
+std::string ReceivedFromHint(Date earliest, const std::string& since);
+
+inline constexpr char kSentToMinisters[] = "when the draft went to CJ Ministers";
 
 // An answer to a Minister's comment: some text of 10,000 characters or
 // fewer; InvalidArgument naming "response" and the rule broken otherwise.

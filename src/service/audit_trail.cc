@@ -178,7 +178,7 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
     }
     ASSIGN_OR_RETURN(auto contacts, ListRecords(tx, ContactRecord(), {}));
     for (const auto& c : contacts.items) {
-      page.contacts[c.id] = c.organisation.empty() ? c.name : c.name + ", " + c.organisation;
+      page.contacts[c.id] = NameAndOrganisation(c.name, c.organisation);
     }
     return OkStatus();
   }));

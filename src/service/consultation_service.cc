@@ -763,27 +763,19 @@ StatusOr<OnlineReceipt> ConsultationService::SubmitOnline(ConsultationResponse r
 StatusOr<ConsultationResponse> ConsultationService::RecordResponse(const Caller& caller,
                                                                    ConsultationResponse r) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
-  Validation v;
-  if (r.channel == ResponseChannel::kOnline) {
-    v.Add("channel", "one-of", "Record responses that came by email or post");
-  }
-  if (!r.received_on.ok()) {
-    v.Add("received_on", "date", "Enter the date received as YYYY-MM-DD");
-  } else if (r.received_on > DayToday(clock_)) {
-    v.Add("received_on", "future-date", "The date received must be today or earlier");
-  }
-  // Every error at once: how and when it came, and what it says (read
-  // only, as nothing will be written).
-  if (!v.empty()) {
-    return db_.Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
-      return MergeErrors(v.Finish(), ValidateResponse(round, r, ResponseEntry::kByStaff));
-    });
-  }
+  // Every error at once: how and when it came, and what it says.
+  const auto problems = [&](const ConsultationRound& round) {
+    Validation v;
+    if (r.channel == ResponseChannel::kOnline) {
+      v.Add("channel", "one-of", "Choose whether it came by email or by post");
+    }
+    CheckReceivedOn(round, r.received_on, DayToday(clock_), v);
+    return MergeErrors(v.Finish(), ValidateResponse(round, r, ResponseEntry::kByStaff));
+  };
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(ConsultationRound round, RoundOn(tx, r.round_id));
+    RETURN_IF_ERROR(problems(round));
     RETURN_IF_ERROR(CheckSummaryNotPublished(round));
-    RETURN_IF_ERROR(ValidateResponse(round, r, ResponseEntry::kByStaff));
     for (int64_t p : r.proposals) RETURN_IF_ERROR(jointly::GetProposal(tx, p).status());
     r.late = IsLate(round, r.received_on);  // R10: recorded as late, not refused
     auto inserted = InsertResponse(tx, r, Fingerprint(r), Now(clock_));
@@ -915,8 +907,7 @@ StatusOr<SummaryView> ReadSummary(Transaction& tx, int64_t round_id, Date today)
   out.can_publish = CanPublishSummary(out.round, responses);
   for (const auto& r : responses) {
     if (r.status == ResponseStatus::kCounted && Trim(r.our_response).empty()) {
-      out.unanswered.emplace_back(r.id,
-                                  r.organisation.empty() ? r.name : r.name + ", " + r.organisation);
+      out.unanswered.emplace_back(r.id, NameAndOrganisation(r.name, r.organisation));
     }
   }
   return out;

@@ -391,6 +391,7 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, plan_id));
     ASSIGN_OR_RETURN(out.published_on, PublishedOn(tx, out.plan));
+    ASSIGN_OR_RETURN(out.sent_to_ministers_on, SentToMinistersOn(tx, out.plan));
     ASSIGN_OR_RETURN(auto programmed, ProposalsInPlan(tx, plan_id));
     for (auto& p : programmed) out.programmed.emplace(p.id, std::move(p));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));

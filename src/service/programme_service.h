@@ -106,6 +106,7 @@ struct ScoringPage {
 struct PlanPage {
   Plan plan;
   Date published_on;                       // the day it was published; none until then
+  Date sent_to_ministers_on;               // the day the draft went to CJ Ministers, if it has
   std::map<int64_t, Proposal> programmed;  // the proposals in its programme, by id
   std::vector<Inspectorate> inspectorates;
   std::vector<OptimiserRun> runs;  // the newest 20

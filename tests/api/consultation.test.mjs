@@ -192,6 +192,8 @@ test('R10_the_public_form_takes_responses_without_sign_in_and_reveals_nothing_el
   const oversized = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'B', answers: { 1: 'x'.repeat(20001) } });
   assert.equal(oversized.status, 400);
   assert.deepEqual(fieldsOf(oversized), ['answers.1']);
+  assert.equal(oversized.json.errors[0].message,
+    'Your answer to question 1, Are these the right areas?, must be 20,000 characters or fewer', 'the error names the question');
   const unknown = await anonymous.post(`/api/v1/public/consultations/${id}/responses`, { name: 'C', answers: { 9: 'Hello' } });
   assert.equal(unknown.status, 400);
   assert.equal(unknown.json.errors[0].rule, 'unknown-question');
@@ -538,4 +540,36 @@ test('a public reference counts nothing, and the public form links to the docume
   const programme = await fetch(ctx.server.base + programmeLink);
   assert.equal(programme.status, 200);
   assert.equal(Buffer.from(await programme.arrayBuffer()).subarray(0, 4).toString(), '%PDF');
+});
+
+// "22 November 2026", as pages and errors write a day.
+const inWords = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+test('received_after_opening_a_response_is_not_recorded_as_received_before_the_consultation_opened', async () => {
+  const created = await ctx.admin.post('/api/v1/consultations', round({ title: 'Responses after opening', opens_on: day(-10) }));
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  const record = (received_on, name = 'By post') => ctx.admin.post(`/api/v1/consultations/${id}/responses`,
+    { name, channel: 'post', received_on, answers: { 1: 'Yes' } });
+  // Every error at once: the day before it opened, with the others.
+  const early = await record(day(-11), '');
+  assert.equal(early.status, 400, early.text);
+  assert.deepEqual(early.json.errors.map((e) => [e.field, e.rule]).sort(), [['name', 'required'], ['received_on', 'received-after-opening']]);
+  assert.equal(early.json.errors.find((e) => e.field === 'received_on').message,
+    `Date received must be on or after ${inWords(day(-10))}, when the consultation opened`);
+  const future = await record(day(1));
+  assert.equal(future.status, 400, future.text);
+  assert.deepEqual(future.json.errors.map((e) => [e.field, e.rule, e.message]), [['received_on', 'future-date', 'Date received must be today or earlier']]);
+  // The page's form says every problem at once, how it came too.
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const page = await client.undocumented('the record-a-response form').post(`/consultations/${id}/responses/new`,
+    new URLSearchParams({ name: '', channel: '', received_on: day(-11), answer_1: 'Yes' }).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(page.status, 400);
+  for (const message of ['Choose whether it came by email or by post', "Enter the respondent&#39;s name",
+    `Date received must be on or after ${inWords(day(-10))}, when the consultation opened`]) {
+    assert.ok(page.text.includes(`Error:</span> ${message}`), `${message} at its field`);
+  }
+  assert.equal((await record(day(-10))).status, 201, 'received the day it opened');
+  assert.equal((await record(day(0), 'Today')).status, 201, 'received today');
 });

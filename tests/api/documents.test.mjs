@@ -136,7 +136,8 @@ test('consultation_document_describes_the_joint_inspection_framework_with_its_ad
     const path = `/api/v1/consultations/${round.id}/document.${format}`;
     const raw = format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n');
     const text = squash(raw);
-    assert.match(text, /The joint inspection framework We consult on our joint inspection framework/, format);
+    // The demo's round has closed: the document says what it asked.
+    assert.match(text, /The joint inspection framework We consulted on our joint inspection framework/, format);
     assert.ok(raw.split('\n').some((line) => /^https?:\/\/\S+\/joint-inspection-framework$/.test(line.trim())),
       `${format}: the framework's public address on a line of its own`);
     for (const [short, full] of [['CQC', 'Care Quality Commission'], ['HIW', 'Healthcare Inspectorate Wales'],
@@ -509,6 +510,9 @@ test('responses_are_numbered_within_their_consultation_and_say_why_there_is_noth
   assert.doesNotMatch(text, /About What we did/, 'no empty About row');
 });
 
+// What a document says only while a consultation takes responses.
+const inviting = /would like you to answer|We ask your views|we ask your views|We want your views|We welcome your views|are especially welcome|We consult on|Consultation questions|the work we propose\b|programme we propose\b|asks what it should contain|Who we are consulting|\byet\. We/;
+
 test('R10_a_round_closed_early_says_in_its_document_and_letters_when_it_closed_and_invites_no_more_responses', async () => {
   const round = await admin.post('/api/v1/consultations', {
     title: 'Round closed early', first_year: 2090, years: 1, opens_on: day(-5), deadline: day(40),
@@ -526,8 +530,29 @@ test('R10_a_round_closed_early_says_in_its_document_and_letters_when_it_closed_a
       assert.match(text, /closed on \w+ \d{1,2} \w+ \d{4}/, `${which}.${format} says when it closed`);
       assert.doesNotMatch(text, /consultations\/\d+\/respond/, `${which}.${format}: no response form`);
       assert.doesNotMatch(text, /responses by|appreciate your views by|How to respond/, `${which}.${format}: no deadline to respond by`);
+      assert.doesNotMatch(text, inviting, `${which}.${format}: speaks of the consultation in the past`);
     }
   }
+  const letter = squash(await docxText(`/api/v1/consultations/${round.json.id}/letter.docx`));
+  assert.match(letter, /The enclosed consultation document asked what it should contain, with the questions we asked\./);
+  const document = squash(await docxText(`/api/v1/consultations/${round.json.id}/document.docx`));
+  assert.match(document, /The questions we asked Priorities Question 1:? Which\?/);
+  assert.match(document, /There was no draft programme for 2090-91 when we consulted\. We asked for views on what it should contain\./);
+  assert.match(document, /Who we consulted/);
+});
+
+test('a_closed_consultation_with_a_programme_says_in_every_document_what_it_asked', async () => {
+  const round = await demoRound();
+  for (const which of ['document', 'letter']) {
+    for (const format of ['docx', 'pdf']) {
+      const path = `/api/v1/consultations/${round.id}/${which}.${format}`;
+      const text = squash(format === 'docx' ? await docxText(path) : (await pdfPages(path)).join('\n'));
+      assert.match(text, /closed (on|at the end of) \w+ \d{1,2} \w+ \d{4}/, `${which}.${format} says when it closed`);
+      assert.doesNotMatch(text, inviting, `${which}.${format}: speaks of the consultation in the past`);
+    }
+  }
+  const letter = squash(await docxText(`/api/v1/consultations/${round.id}/letter.docx`));
+  assert.match(letter, /part by part, with the questions we asked\./);
 });
 
 test('generated_documents_name_the_2017_18_work_as_the_business_plan_does', async () => {

@@ -360,7 +360,20 @@ test('R8_R10_the_plan_is_published_only_after_ministers_comments_are_answered_an
   });
   assert.equal(beforeSent.status, 400, beforeSent.text);
   assert.deepEqual(beforeSent.json.errors.map((e) => [e.field, e.rule]).sort(), [['comment', 'required'], ['received_on', 'received-after-sent']]);
-  assert.match(beforeSent.json.errors.find((e) => e.field === 'received_on').message, /^The draft went to CJ Ministers on \d{1,2} [A-Z][a-z]+ \d{4}: enter the day the comment was received, that day or later$/);
+  const sentDay = new Date(`${day(0)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const earliest = `on or after ${sentDay}, when the draft went to CJ Ministers`;
+  assert.equal(beforeSent.json.errors.find((e) => e.field === 'received_on').message, `Date received must be ${earliest}`);
+  // The form's hint gives the same earliest day, and so does its error.
+  const { client: signedIn } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = signedIn.undocumented('the plan page and its comment form');
+  const hint = `id="received_on-hint">O${earliest.slice(1)}, and not after today. For example, ${day(0).split('-').map(Number).reverse().join(' ')}<`;
+  assert.ok((await pages.get(`/plans/${plan.id}`)).text.includes(hint), 'the hint names the day it was sent');
+  const refused = await pages.post(`/plans/${plan.id}/comments`,
+    new URLSearchParams({ minister: 'Minister of State for Policing', received_on: day(-1), comment: 'Early' }).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(refused.status, 400, refused.text.slice(0, 200));
+  assert.ok(refused.text.includes(hint), 'the hint again');
+  assert.ok(refused.text.includes(`Date received must be ${earliest}`), 'the error names the same day');
   comment = await ctx.admin.post(`/api/v1/plans/${plan.id}/minister-comments`, {
     minister: 'Minister of State for Policing', received_on: day(0), comment: 'Please include rural crime.',
   });

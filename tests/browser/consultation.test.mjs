@@ -479,3 +479,66 @@ test('contacts_and_consultation_pages_fit_a_phone_375_pixels_wide', async () => 
   }
   await staff.context().close();
 });
+
+// "22 November 2026", as pages write a day.
+const inWords = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+test('a_response_recorded_as_received_before_the_round_opened_is_refused_at_the_date_naming_the_day_it_opened', async () => {
+  const created = await admin.post('/api/v1/consultations', {
+    title: 'Consultation that opened five days ago', first_year: 2044, opens_on: day(-5), deadline: day(30),
+    sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
+  });
+  assert.equal(created.status, 201, created.text);
+  assert.equal((await openRound(admin, created.json.id)).status, 200);
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await staff.goto(`${server.base}/consultations/${created.json.id}/responses`);
+  const earliest = `on or after ${inWords(day(-5))}, when the consultation opened`;
+  assert.match(await staff.locator('#received_on-hint').innerText(), new RegExp(`^On ${earliest.slice(3)}, and not after today`));
+  await staff.fill('#name', 'Pat Post');
+  await staff.selectOption('#channel', 'post');
+  await fillDate(staff, 'received_on', day(-6));
+  await staff.fill('#answer_1', 'Courts, please.');
+  await staff.click('button:has-text("Record response")');
+  await staff.locator('.govuk-error-summary').waitFor();
+  assert.match(await staff.locator('.govuk-error-summary').innerText(), new RegExp(`Date received must be ${earliest}`));
+  assert.match(await staff.locator('#received_on-error').innerText(), new RegExp(`Date received must be ${earliest}`));
+  // What was typed is kept.
+  const [y, m, d] = day(-6).split('-');
+  assert.deepEqual([await staff.inputValue('#received_on'), await staff.inputValue('#received_on-month'), await staff.inputValue('#received_on-year')],
+    [String(Number(d)), String(Number(m)), y]);
+  assert.equal(await staff.inputValue('#name'), 'Pat Post');
+  assert.equal(await staff.inputValue('#answer_1'), 'Courts, please.');
+  await checkPage(staff, 'c60-record-response-before-opening');
+  // Nor on a day still to come.
+  await fillDate(staff, 'received_on', day(2));
+  await staff.click('button:has-text("Record response")');
+  await staff.locator('#received_on-error').waitFor();
+  assert.match(await staff.locator('#received_on-error').innerText(), /Date received must be today or earlier/);
+  await staff.context().close();
+});
+
+test('the_public_form_names_the_question_whose_answer_is_too_long_in_the_summary_and_at_the_answer', async () => {
+  const anonymous = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await anonymous.goto(`${server.base}/consultations/${roundId}/respond`);
+  const long = 'x'.repeat(20001);
+  await anonymous.fill('#name', 'A Long Respondent');
+  await anonymous.fill('#answer_2', long);
+  await anonymous.click('button:has-text("Send response")');
+  await anonymous.locator('.govuk-error-summary').waitFor();
+  const message = 'Your answer to question 2, Which themes should we inspect?, must be 20,000 characters or fewer';
+  assert.match(await anonymous.locator('.govuk-error-summary').innerText(), new RegExp(message.replace(/[?,]/g, '\\$&')));
+  assert.equal(await anonymous.locator('.govuk-error-summary a[href="#answer_2"]').count(), 1);
+  assert.match(await anonymous.locator('#answer_2-error').innerText(), new RegExp(message.replace(/[?,]/g, '\\$&')));
+  assert.equal((await anonymous.inputValue('#answer_2')).length, long.length, 'the answer is kept as typed');
+  await checkPage(anonymous, 'c61-consultation-form-answer-too-long');
+  await anonymous.context().close();
+});
+
+test('consultee_contact_options_name_each_contact_with_their_organisation_once', async () => {
+  const staff = await signInAs('admin@jointly.invalid', ADMIN_PASSWORD);
+  await staff.goto(`${server.base}/consultations/${roundId}`);
+  const options = (await staff.locator('#contact_id option').allTextContents()).map((o) => o.trim());
+  assert.ok(options.some((o) => /^Office of the Chief Inspector, HMCPSI \(/.test(o)), options.join('\n'));
+  for (const o of options) assert.doesNotMatch(o, /, ([^,(]+), \1 \(/, 'the organisation is said once');
+  await staff.context().close();
+});

@@ -23,7 +23,7 @@ Members ResponseMembers() {
       {"consent_to_publish", Boolean()},
       {"answers",
        AnyObject()
-           .Says("Question number to answer, up to 5,000 characters each")
+           .Says("Question number to answer, up to 20,000 characters each")
            .With("additionalProperties", String().MaxChars(kMaxAnswerChars))
            .With("minProperties", 1)
            .With("maxProperties", most)

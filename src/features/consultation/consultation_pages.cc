@@ -201,8 +201,8 @@ void ConsultationFeature::RoundPage(const Request& req, Response& res, RequestCo
   std::vector<std::pair<std::string, std::string>> contact_options = {{"", "Choose a contact"}};
   for (const auto& c : shown->contacts) {
     contacts[c.id] = c;
-    contact_options.emplace_back(std::to_string(c.id),
-                                 c.name + ", " + c.organisation + " (" + c.email + ")");
+    contact_options.emplace_back(
+        std::to_string(c.id), NameAndOrganisation(c.name, c.organisation) + " (" + c.email + ")");
   }
   d["round"] = RoundRow(r, n);
   d["round"]["responses"] = view->responses;
@@ -497,7 +497,9 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
   d["f_channel"] = FormField(d, "channel", "How it came", "");
   d["f_channel"]["options"] =
       Options({{"email", "By email"}, {"post", "By post"}}, value("channel"));
-  d["f_received_on"] = DateField(d, req, recording, "received_on", "Received on");
+  // The hint gives the earliest day the rule takes, as its error does.
+  d["f_received_on"] = DateField(d, req, recording, "received_on", "Received on",
+                                 ReceivedFromHint(round.opens_on, kConsultationOpened));
   json answer_fields = json::array();
   for (size_t i = 0; i < questions.size(); ++i) {
     const std::string key = "answer_" + std::to_string(i + 1);
@@ -664,12 +666,12 @@ void ConsultationFeature::RegisterResponsePages() {
           if (!id) return Fail(req, res, page, ctx, NotFound("No such consultation"));
           Validation form;
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, form);
+          // Any other way it came is refused with the other errors (an
+          // online response is not recorded by hand).
           const std::string channel = Param(req, "channel");
-          if (channel == "post" || channel == "email") {
-            r.channel = channel == "post" ? ResponseChannel::kPost : ResponseChannel::kEmail;
-          } else {
-            form.Add("channel", "one-of", "Choose whether it came by email or by post");
-          }
+          r.channel = channel == "post"    ? ResponseChannel::kPost
+                      : channel == "email" ? ResponseChannel::kEmail
+                                           : ResponseChannel::kOnline;
           r.received_on = Date::ParseOrNone(DateParam(req, "received_on"));
           auto saved = form.empty() ? consultation_.RecordResponse(ctx.caller, r)
                                     : StatusOr<ConsultationResponse>(form.Finish());

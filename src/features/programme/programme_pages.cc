@@ -721,10 +721,12 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["comments"] = comment_rows;
   d["has_comments"] = !comment_rows.empty();
   d["time_limit"] = req.HasParam("time_limit_seconds") ? Param(req, "time_limit_seconds") : "10";
-  d["form"] = {
-      {"minister", Param(req, "minister")},
-      {"f_received_on", DateField(d, req, req.method == "POST", "received_on", "Received on")},
-      {"comment", Param(req, "comment")}};
+  // The hint gives the earliest day the rule takes, as its error does.
+  const std::string hint = ReceivedFromHint(view->sent_to_ministers_on, kSentToMinisters);
+  d["form"] = {{"minister", Param(req, "minister")},
+               {"f_received_on", DateField(d, req, req.method == "POST", "received_on",
+                                           "Received on", hint.empty() ? kDateHint : hint)},
+               {"comment", Param(req, "comment")}};
   Html(res, "plan", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 

@@ -716,3 +716,65 @@ TEST(Round, ALastDayThatIsNotAWorkingDayIsWarnedOf) {
 
 }  // namespace
 }  // namespace jointly
+
+namespace jointly {
+namespace {
+
+TEST(Consultation, a_closed_rounds_document_and_letters_say_what_was_asked_in_the_past) {
+  for (const bool with_programme : {true, false}) {
+    ConsultationPack pack = Pack();
+    if (!with_programme) pack.programme.reset();
+    pack.round.state = RoundState::kClosed;
+    pack.round.closed_on = *Date::Parse("2020-05-01");
+    const std::string all = Text(ConsultationDocument(pack)) + Text(CoveringLetter(pack));
+    for (const char* inviting :
+         {"would like you to answer", "We ask your views", "we ask your views",
+          "We want your views", "We welcome your views", "especially welcome", "We consult on",
+          "Consultation questions", "work we propose ", "programme we propose,",
+          "asks what it should contain", "Who we are consulting", "How to respond",
+          "Please respond"}) {
+      EXPECT_EQ(all.find(inviting), std::string::npos) << inviting << " in\n" << all;
+    }
+    for (const char* said : {"closed on Friday 1 May 2020", "The questions we asked",
+                             "We consulted on our joint inspection framework"}) {
+      EXPECT_NE(all.find(said), std::string::npos) << said << " in\n" << all;
+    }
+  }
+}
+
+TEST(Consultation, a_contact_is_named_with_their_organisation_said_once) {
+  EXPECT_EQ(NameAndOrganisation("Jane Smith", "HMCPSI"), "Jane Smith, HMCPSI");
+  EXPECT_EQ(NameAndOrganisation("Jane Smith, HMCPSI", "HMCPSI"), "Jane Smith, HMCPSI");
+  EXPECT_EQ(NameAndOrganisation("Office of the Chief Inspector, HMI Prisons", "HMI Prisons"),
+            "Office of the Chief Inspector, HMI Prisons");
+  EXPECT_EQ(NameAndOrganisation("Jane Smith", ""), "Jane Smith");
+  EXPECT_EQ(NameAndOrganisation("Jane Smith", "HIW"), "Jane Smith, HIW");
+  EXPECT_EQ(NameAndOrganisation("Sam HIWS", "HIW"), "Sam HIWS, HIW") << "whole words only";
+}
+
+TEST(Consultation, received_after_opening_a_response_is_received_on_or_after_the_day_it_opened) {
+  ConsultationRound round = Round();
+  round.opens_on = *Date::Parse("2027-03-03");
+  const Date today = *Date::Parse("2027-04-01");
+  Validation early;
+  CheckReceivedOn(round, *Date::Parse("2027-03-02"), today, early);
+  const Status s = early.Finish();
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].field, "received_on");
+  EXPECT_EQ(s.field_errors()[0].rule, "received-after-opening");
+  EXPECT_EQ(s.field_errors()[0].message,
+            "Date received must be on or after 3 March 2027, when the consultation opened");
+  Validation on_the_day;
+  CheckReceivedOn(round, round.opens_on, today, on_the_day);
+  EXPECT_TRUE(on_the_day.empty());
+  Validation future;
+  CheckReceivedOn(round, today.AddDays(1), today, future);
+  ASSERT_EQ(future.Finish().field_errors().size(), 1u);
+  EXPECT_EQ(future.Finish().field_errors()[0].rule, "future-date");
+  EXPECT_EQ(ReceivedFromHint(round.opens_on, kConsultationOpened),
+            "On or after 3 March 2027, when the consultation opened, and not after today. For "
+            "example, 3 3 2027");
+}
+
+}  // namespace
+}  // namespace jointly
