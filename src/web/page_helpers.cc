@@ -315,8 +315,9 @@ void CheckedSent(const Request& req, const char* name, bool& field, Validation& 
 
 StatusOr<int64_t> SentVersion(const Request& req, std::string_view what) {
   if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) return *version;
-  Status s = InvalidArgument("The form was sent without the version of " + std::string(what) +
-                             " it changes");
+  Status s = InvalidArgument(
+      "The form was sent without the version of " + std::string(what) + " it changes",
+      "version-required");
   s.AddFieldError("version", "version-required",
                   "This form was sent without the version of " + std::string(what) +
                       " it changes, so nothing was saved: open it again and make your change");
