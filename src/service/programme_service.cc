@@ -313,6 +313,28 @@ StatusOr<LongListPage> ProgrammeService::ViewLongList(const Caller& caller,
   return out;
 }
 
+namespace {
+
+// The last question of `kind` on `subject`, when an inspectorate declined
+// it (and it has not lapsed), naming who declined it in `people`.
+StatusOr<std::optional<StoredDecision>> DeclinedOn(Transaction& tx, const char* kind,
+                                                   int64_t subject,
+                                                   std::map<int64_t, std::string>& people) {
+  ASSIGN_OR_RETURN(auto last, NewestOn(tx, kind, subject));
+  if (!last || last->decision.state() != DecisionState::kDeclined ||
+      !last->decision.lapsed_at.empty()) {
+    return std::optional<StoredDecision>();
+  }
+  for (const auto& [inspectorate, answer] : last->decision.responses) {
+    if (auto who = GetUser(tx, answer.by_user_id); who.ok()) {
+      people[who->id] = who->name.empty() ? who->email : who->name;
+    }
+  }
+  return last;
+}
+
+}  // namespace
+
 StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int64_t proposal_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   ProposalPage out;
@@ -329,6 +351,8 @@ StatusOr<ProposalPage> ProgrammeService::ViewProposal(const Caller& caller, int6
     // Only titles: not every proposal's details.
     ASSIGN_OR_RETURN(out.titles, ListProposalTitles(tx));
     ASSIGN_OR_RETURN(out.published_in, PublishedPlansHolding(tx, proposal_id));
+    ASSIGN_OR_RETURN(out.declined_force,
+                     DeclinedOn(tx, kProgrammeDecisionKinds[2].id, proposal_id, out.people));
     return OkStatus();
   }));
   return out;
@@ -364,27 +388,6 @@ StatusOr<ScoringPage> ProgrammeService::ViewScoring(const Caller& caller, int64_
   return out;
 }
 
-namespace {
-
-// The last question putting a plan's programme to every inspectorate, when
-// an inspectorate declined it, and who declined it.
-Status ReadDeclinedApproval(Transaction& tx, PlanPage& out) {
-  ASSIGN_OR_RETURN(auto last, NewestOn(tx, kProgrammeDecisionKinds[0].id, out.plan.id));
-  if (!last || last->decision.state() != DecisionState::kDeclined ||
-      !last->decision.lapsed_at.empty()) {
-    return OkStatus();
-  }
-  for (const auto& [inspectorate, answer] : last->decision.responses) {
-    if (auto who = GetUser(tx, answer.by_user_id); who.ok()) {
-      out.people[who->id] = who->name.empty() ? who->email : who->name;
-    }
-  }
-  out.declined_approval = std::move(last);
-  return OkStatus();
-}
-
-}  // namespace
-
 StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   PlanPage out;
@@ -404,7 +407,10 @@ StatusOr<PlanPage> ProgrammeService::ViewPlan(const Caller& caller, int64_t plan
         out.open_approval = std::move(a);
         break;
       }
-      if (!out.open_approval) RETURN_IF_ERROR(ReadDeclinedApproval(tx, out));
+      if (!out.open_approval) {
+        ASSIGN_OR_RETURN(out.declined_approval,
+                         DeclinedOn(tx, kProgrammeDecisionKinds[0].id, plan_id, out.people));
+      }
     }
     if (out.plan.state == PlanState::kWithMinisters) {
       ASSIGN_OR_RETURN(auto rounds, ListRounds(tx));
@@ -426,6 +432,8 @@ StatusOr<RunPage> ProgrammeService::ViewRun(const Caller& caller, int64_t run_id
     ASSIGN_OR_RETURN(out.run, jointly::GetRun(tx, run_id));
     ASSIGN_OR_RETURN(out.plan, jointly::GetPlan(tx, out.run.plan_id));
     ASSIGN_OR_RETURN(out.published_on, PublishedOn(tx, out.plan));
+    ASSIGN_OR_RETURN(out.declined_adoption,
+                     DeclinedOn(tx, kProgrammeDecisionKinds[1].id, run_id, out.people));
     return OkStatus();
   }));
   if (out.run.improving_until <= clock_.NowMicros()) out.run.improving_until = 0;

@@ -84,6 +84,9 @@ struct ProposalPage {
   // Each published plan whose programme holds it, with the day it was
   // published: it is not forced in or out, and what they print of it stays.
   std::vector<std::pair<Plan, Date>> published_in;
+  // The last question forcing it in or out, if it was declined (and not
+  // asked again), with the names of those who declined it in `people`.
+  std::optional<StoredDecision> declined_force;
 };
 
 // Adding a proposal or changing one.
@@ -130,6 +133,10 @@ struct RunPage {
   OptimiserRun run;
   Plan plan;
   Date published_on;  // the day the plan was published; none until then
+  // The last question adopting this run, if it was declined, with the
+  // names of those who declined it.
+  std::optional<StoredDecision> declined_adoption;
+  std::map<int64_t, std::string> people;
 };
 
 class ProgrammeService {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/date.h"
 #include "core/text.h"
 
 namespace jointly {
@@ -228,7 +229,18 @@ struct NamedKind {
   const char* kind;
   const char* select;            // id, name
   const char* refers = nullptr;  // the member other records refer to it by
+  // The name from what the query gives, where it is not the name itself.
+  std::string (*words)(const std::string&) = nullptr;
 };
+
+// "Minister of State|2027-03-03": "Comment from Minister of State on 3
+// March 2027".
+std::string CommentWords(const std::string& text) {
+  const size_t bar = text.rfind('|');
+  if (bar == std::string::npos) return text;
+  const auto day = Date::Parse(text.substr(bar + 1));
+  return "Comment from " + text.substr(0, bar) + (day ? " on " + day->ToDayMonthYear() : "");
+}
 constexpr NamedKind kNamedKinds[] = {
     {"inspection", "SELECT id, title FROM inspections WHERE id IN ", "inspection_id"},
     {"fieldwork_site",
@@ -251,6 +263,14 @@ constexpr NamedKind kNamedKinds[] = {
     {"meeting", "SELECT id, title FROM meetings WHERE id IN ", "meeting_id"},
     {"member", "SELECT id, name FROM governance_members WHERE id IN "},
     {"joint_decision", "SELECT id, subject FROM joint_decisions WHERE id IN ", "decision_id"},
+    // "2027-28 business plan"
+    {"plan",
+     "SELECT id, CAST(first_year AS TEXT) || '-' || SUBSTR(CAST(first_year + 1 AS TEXT), 3, 2) "
+     "|| ' business plan' FROM plans WHERE id IN ",
+     "plan_id"},
+    {"minister_comment",
+     "SELECT id, minister || '|' || received_on FROM minister_comments WHERE id IN ", nullptr,
+     CommentWords},
 };
 
 // The ids the entries' records refer to by `member`, at their top level.
@@ -285,7 +305,7 @@ Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
     sql += ")";
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
     auto& names = page.records[k.kind];
-    for (const auto& r : rows) names[r.Int(0)] = r.Text(1);
+    for (const auto& r : rows) names[r.Int(0)] = k.words ? k.words(r.Text(1)) : r.Text(1);
     if (k.refers) page.records[k.refers] = names;
   }
   return OkStatus();

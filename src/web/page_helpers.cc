@@ -293,13 +293,35 @@ std::string Param(const Request& req, const char* name) {
 
 bool Checked(const Request& req, const char* name, Validation& errors) {
   const std::vector<std::string> sent = req.Params(name);
+  bool ticked = false;
   for (const std::string& value : sent) {
+    if (value.empty()) continue;  // the form's hidden "not ticked"
+    ticked = true;
     if (value != "yes") {
       errors.Add(name, "yes-no", std::string(name) + " is ticked with the value yes, or not sent");
       return false;
     }
   }
-  return !sent.empty();
+  return ticked;
+}
+
+void TextSent(const Request& req, const char* name, std::string& field) {
+  if (req.HasParam(name)) field = Field(req, name);
+}
+
+void CheckedSent(const Request& req, const char* name, bool& field, Validation& errors) {
+  if (req.HasParam(name)) field = Checked(req, name, errors);
+}
+
+StatusOr<int64_t> SentVersion(const Request& req, std::string_view what) {
+  if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) return *version;
+  Status s = InvalidArgument(
+      "The form was sent without the version of " + std::string(what) + " it changes",
+      "version-required");
+  s.AddFieldError("version", "version-required",
+                  "This form was sent without the version of " + std::string(what) +
+                      " it changes, so nothing was saved: open it again and make your change");
+  return s;
 }
 
 std::optional<int64_t> WholeNumber(std::string_view text) {
@@ -858,14 +880,41 @@ std::string ActionInWords(const std::string& action) {
       {"open", "Opened"},
       {"close", "Closed"},
       {"publish", "Published"},
+      {"publish_summary", "Published the summary of responses"},
       {"add", "Added"},
       {"drop", "Dropped"},
       {"dispatch", "Sent a copy"},
       {"sign_in", "Signed in"},
       {"sign_out", "Signed out"},
       {"score", "Scored"},
+      {"agree", "Agreed"},
       {"agreed", "Agreed"},
-      {"adopt-run", "Agreed an optimiser run's programme"}};
+      {"adopt-run", "Agreed an optimiser run's programme"},
+      {"advise", "Advised"},
+      {"answer", "Answered"},
+      {"respond", "Answered"},
+      {"respond-online", "Answered online"},
+      {"attach", "Attached a file"},
+      {"change-password", "Changed their password"},
+      {"reset-password", "Reset the password"},
+      {"decide", "Decided"},
+      {"demo-data", "Loaded the demo data"},
+      {"reference-data", "Loaded the reference data"},
+      {"force", "Forced in or out"},
+      {"join", "Joined"},
+      {"leave", "Left"},
+      {"lapse", "Lapsed"},
+      {"raise", "Raised"},
+      {"record", "Recorded"},
+      {"refer", "Referred"},
+      {"review", "Reviewed"},
+      {"revoke", "Revoked"},
+      {"send", "Sent"},
+      {"send-to-ministers", "Sent to Ministers"},
+      {"set-rotation", "Set the rotation"},
+      {"start", "Started"},
+      {"tag", "Tagged"},
+      {"withdraw", "Withdrew"}};
   if (auto it = kDone.find(action); it != kDone.end()) return it->second;
   std::string words = FieldInWords(action);  // "change-password": "Change password"
   std::replace(words.begin(), words.end(), '-', ' ');

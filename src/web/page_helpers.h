@@ -64,9 +64,25 @@ std::string Param(const Request& req, const char* name);
 std::string Field(const Request& req, const char* name);
 
 // A GOV.UK checkbox with value "yes": true if "yes" was sent, false if
-// nothing was. Any other value (what no form of ours sends) is refused,
-// naming the field in `errors` (rule "yes-no"), and read as false.
+// nothing was. Every form of ours sends an empty hidden value under each
+// checkbox's name (and each group's), so that "not ticked" is told from
+// "not on the form"; an empty value is not a tick. Any other value (what
+// no form of ours sends) is refused, naming the field in `errors` (rule
+// "yes-no"), and read as false.
 bool Checked(const Request& req, const char* name, Validation& errors);
+
+// An edit form changes only what it sent: each of these sets the field
+// from the form if the form sent it (a field sent empty is emptied) and
+// leaves it as it is if not. Text is trimmed (Field()); a checkbox is
+// read with Checked().
+void TextSent(const Request& req, const char* name, std::string& field);
+void CheckedSent(const Request& req, const char* name, bool& field, Validation& errors);
+
+// The version of the record an edit form changes (the version partial's
+// hidden input). A form sent without it is refused as the API refuses a
+// change without one (rule "version-required"): nothing is changed
+// without knowing which version the change was made to.
+StatusOr<int64_t> SentVersion(const Request& req, std::string_view what);
 
 // A whole number as typed in a form ("-5", "007" is 7): more digits than a
 // number holds read as the largest (or smallest) number, so the use case

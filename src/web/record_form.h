@@ -23,7 +23,9 @@ using Typed = std::map<std::string, std::string>;
 void ReadFieldForm(const FieldSpec& field, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors);
 
-// Reads every writable field present in the form into `record`. Returns
+// Reads every writable field present in the form into `record` (a
+// checkbox is present by the empty hidden value its partial sends; a field
+// the form did not send keeps its value). Returns
 // the errors of values that could not be read at all (a number typed as
 // words); the use case checks the rest.
 template <typename T>
@@ -31,8 +33,7 @@ Status ReadRecordForm(const RecordType<T>& type, const Request& req, T& record, 
   Validation errors;
   for (const auto& f : type.fields) {
     if (!f.writable) continue;
-    if (!req.HasParam(f.name) && f.type != FieldType::kBoolean &&
-        !(f.type == FieldType::kDate && req.HasParam(f.name + "-day"))) {
+    if (!req.HasParam(f.name) && !(f.type == FieldType::kDate && req.HasParam(f.name + "-day"))) {
       continue;
     }
     FieldValue value = f.get(record);

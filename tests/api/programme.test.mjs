@@ -315,6 +315,31 @@ test('Joint_decision_needs_every_inspectorate_and_any_can_decline_with_a_reason'
   assert.equal(secretariat.status, 403);
 });
 
+test('declined_decision_says_who_declined_and_why_that_others_need_not_answer_and_where_to_ask_again', async () => {
+  const p = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Declined when forced in' }));
+  const d = await ctx.admin.post(`/api/v1/proposals/${p.json.id}/force`, { forced: 'in', reason: 'Ministerial priority' });
+  assert.equal(d.status, 201, d.text);
+  const declined = await reps.HMCPSI.post(`/api/v1/decisions/${d.json.id}/responses`, { agree: false, reason: 'No capacity this year' });
+  assert.equal(declined.json.state, 'declined');
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = client.undocumented('the decision, proposal and home pages');
+  const who = /[^<>]+ declined for HMCPSI: No capacity this year/;
+  const unescape = (text) => text.replaceAll('&#x2F;', '/');
+  const decisions = unescape((await pages.get('/decisions')).text);
+  const card = decisions.slice(decisions.indexOf(`id="decision-${d.json.id}"`));
+  const cardText = card.slice(0, card.indexOf('</div>\n</div>'));
+  assert.match(cardText, who);
+  assert.doesNotMatch(cardText, /Awaiting/);
+  assert.match(cardText, /Need not answer/);
+  assert.match(cardText, new RegExp(`href="/programme/proposals/${p.json.id}">Change it and ask again`));
+  const proposalPage = (await pages.get(`/programme/proposals/${p.json.id}`)).text;
+  assert.match(proposalPage, /id="declined-force"/);
+  assert.match(proposalPage, who);
+  const home = unescape((await pages.get('/')).text);
+  assert.match(home, new RegExp(`href="/programme/proposals/${p.json.id}">Change it and ask again`));
+  assert.doesNotMatch(home, /An inspectorate declined/);
+});
+
 test('an infeasible programme names the conflicting commitments', async () => {
   const tight = await ctx.admin.post('/api/v1/plans', {
     first_year: 2040, capacity: [{ inspectorate_id: cj.HMCPSI, days_per_quarter: 10 }],
@@ -536,6 +561,15 @@ test('published_plan_frozen_nothing_changes_a_published_plans_programme_or_text'
   const runPage = (await pages.get(`/runs/${later.id}`)).text;
   assert.doesNotMatch(runPage, /Make this the draft programme|Ask every inspectorate to agree this programme/);
   assert.match(runPage, /id="plan-frozen">The 2091-92 business plan was published on/);
+  // The run whose programme was published says so, and shows no difference.
+  const publishedRun = (await pages.get(`/runs/${adopted.id}`)).text;
+  assert.match(publishedRun, /This run&#39;s programme is the published programme of the 2091-92 business plan|This run's programme is the published programme of the 2091-92 business plan/);
+  assert.doesNotMatch(publishedRun, /Difference from/);
+  // The address of asking for agreement, opened, leads to where it is asked.
+  const approval = await pages.get(`/plans/${id}/approval`);
+  assert.equal(approval.status, 303, approval.text);
+  assert.equal(approval.headers.get('location'), `/plans/${id}#agreement`);
+  assert.match(planPage, /id="agreement"/);
 });
 
 test('the business plan downloads as DOCX and PDF, the programme as XLSX and CSV', async () => {
@@ -868,4 +902,67 @@ test('R6_R3_a_runs_programme_becomes_the_draft_as_a_new_version_with_what_was_fo
   const late = await ctx.admin.post(`/api/v1/optimiser-runs/${second.id}/use-as-draft`);
   assert.equal(late.status, 409, late.text);
   assert.equal(late.json.rule, 'R8');
+});
+
+test('proposal_page_edit_without_version_is_refused_and_never_empties_fields', async () => {
+  const made = await ctx.admin.post('/api/v1/proposals', proposal({ title: 'Remand kept whole', specialist_skills: 'Custody experts' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = client.undocumented('the proposal edit page');
+  const form = (fields) => pages.request('POST', `/programme/proposals/${id}/edit`,
+    new URLSearchParams(fields).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const read = async () => (await ctx.admin.get(`/api/v1/proposals/${id}`)).json.proposal ?? (await ctx.admin.get(`/api/v1/proposals/${id}`)).json;
+  const before = await read();
+  // Without the version: refused, as the API refuses it, and nothing changes.
+  const unversioned = await form([['title', 'Remand kept whole'], ['type', 'joint_thematic'], ['duration_quarters', '2']]);
+  assert.equal(unversioned.status, 400, unversioned.text.slice(0, 500));
+  assert.match(unversioned.text, /sent without the version of the proposal/);
+  assert.deepEqual(await read(), before);
+  const api = await ctx.admin.patch(`/api/v1/proposals/${id}`, { title: 'Remand kept whole' });
+  assert.equal(api.status, 400, api.text);
+  // With it: only what was sent changes; a field sent empty is emptied.
+  const partial = await form([['version', String(before.version)], ['main_question', 'Is remand used only where needed?'], ['specialist_skills', '']]);
+  assert.equal(partial.status, 303, partial.text.slice(0, 500));
+  const after = await read();
+  assert.equal(after.main_question, 'Is remand used only where needed?');
+  assert.equal(after.specialist_skills, '');
+  for (const kept of ['title', 'summary', 'scope_and_purpose', 'type', 'duration_quarters', 'focus', 'participants',
+    'contributes_to_improvement', 'outcome_focused', 'user_perspective']) {
+    assert.deepEqual(after[kept], before[kept], kept);
+  }
+  // Unticked boxes the form sent (its hidden empty value) are cleared.
+  const unticked = await form([['version', String(after.version)], ['outcome_focused', ''], ['focus', '']]);
+  assert.equal(unticked.status, 303, unticked.text.slice(0, 500));
+  const cleared = await read();
+  assert.equal(cleared.outcome_focused, false);
+  assert.deepEqual(cleared.focus, []);
+  assert.equal(cleared.user_perspective, true);
+});
+
+test('audit_trail_names_plans_and_comments_by_title_and_actions_in_the_past_tense', async () => {
+  const demo = await startServer({ extraArgs: ['--demo'] });
+  try {
+    await adminClient(demo);
+    const { client } = await signIn(demo.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+    const pages = client.undocumented('the audit trail page');
+    const actions = new Set();
+    const records = [];
+    for (let offset = 0; offset < 600; offset += 50) {
+      const page = await pages.get(`/audit?limit=50&offset=${offset}`);
+      assert.equal(page.status, 200);
+      for (const row of page.text.split('<tr class="govuk-table__row">').slice(2)) {
+        const cells = [...row.matchAll(/<td class="govuk-table__cell">([\s\S]*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+        actions.add(cells[3]);
+        records.push(cells[4]);
+      }
+    }
+    assert.ok(records.includes('Plan: 2017-18 business plan'), records.filter((r) => /Plan/.test(r)).join(' | '));
+    for (const r of records) assert.doesNotMatch(r, /^(Plan|Minister comment):? \d+$/, r);
+    for (const a of actions) {
+      assert.doesNotMatch(a, /_|^(Agree|Raise|Review|Join|Answer|Respond|Send|Start|Tag|Record|Publish|Change)\b/, `an action as a code word: ${a}`);
+    }
+  } finally {
+    await demo.stop();
+  }
 });

@@ -41,7 +41,8 @@ json Declined(const HomePage& page) {
     }
     out.push_back({{"subject", v.stored.decision.subject},
                    {"why", why},
-                   {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)}});
+                   {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)},
+                   {"next_href", SubjectPageOf(v)}});
   }
   return out;
 }
@@ -52,7 +53,8 @@ json NextSteps(const HomePage& page) {
   json decisions = json::array();
   for (const auto& v : page.decisions) {
     decisions.push_back({{"subject", v.stored.decision.subject},
-                         {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)}});
+                         {"href", "/decisions#decision-" + std::to_string(v.stored.decision.id)},
+                         {"next_href", SubjectPageOf(v)}});
   }
   d["decisions"] = decisions;
   json unscored = json::array();

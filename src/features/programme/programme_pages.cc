@@ -255,24 +255,35 @@ std::string EffortMessage(const Names& names, int64_t inspectorate) {
 
 void ReadParticipants(const Request& req, Proposal& p, const Names& names, Validation& v,
                       Typed& typed);
+void ReadTiming(const Request& req, Proposal& p, Validation& v,
+                const std::function<bool(const char*)>& read);
+void ReadChoices(const Request& req, Proposal& p, Validation& v);
 
 // Reads the form onto `p`; problems that are about the form itself (not a
 // number, not a quarter) go into `v`. The fields in `fixed` (those a
-// published plan prints) are not on the form and are kept as they are.
+// published plan prints) are not on the form and are kept as they are, as
+// is every field the form did not send (a field sent empty is emptied):
+// the form sends an empty hidden value under each checkbox group's name.
 void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Validation& v,
                       bool editing, Typed& typed, const Fixed& fixed) {
   const auto open = [&](const char* field) { return fixed.count(field) == 0; };
+  // Sent, or needed: a new proposal is asked for its type and duration.
+  const auto read = [&](const char* field) {
+    return open(field) && (req.HasParam(field) || !editing);
+  };
   for (const char* name : {"title", "summary", "background", "scope_and_purpose", "main_question",
                            "specialist_skills", "duration_quarters", "earliest_start"}) {
-    if (open(name)) typed[name] = Param(req, name);
+    if (open(name) && req.HasParam(name)) typed[name] = Param(req, name);
   }
-  if (open("title")) p.title = Field(req, "title");
-  if (open("summary")) p.summary = Field(req, "summary");
-  p.background = Field(req, "background");
-  p.scope_and_purpose = Field(req, "scope_and_purpose");
-  p.main_question = Field(req, "main_question");
-  p.specialist_skills = Field(req, "specialist_skills");
-  if (open("type")) {
+  if (open("title")) TextSent(req, "title", p.title);
+  if (open("summary")) TextSent(req, "summary", p.summary);
+  for (auto [name, field] : {std::pair{"background", &p.background},
+                             std::pair{"scope_and_purpose", &p.scope_and_purpose},
+                             std::pair{"main_question", &p.main_question},
+                             std::pair{"specialist_skills", &p.specialist_skills}}) {
+    TextSent(req, name, *field);
+  }
+  if (read("type")) {
     if (auto t = ParseWorkType(Param(req, "type"))) {
       p.type = *t;
     } else {
@@ -280,12 +291,20 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
     }
   }
   if (auto o = ParseOrigin(Param(req, "origin"))) p.origin = *o;
-  if (open("part")) p.part = ParsePart(Param(req, "part")).value_or(DefaultPart(p.origin, p.type));
+  if (read("part")) p.part = ParsePart(Param(req, "part")).value_or(DefaultPart(p.origin, p.type));
   if (editing) {
     if (auto s = ParseProposalStatus(Param(req, "status"))) p.status = *s;
   }
+  ReadTiming(req, p, v, read);
+  ReadChoices(req, p, v);
+  if (open("participants")) ReadParticipants(req, p, names, v, typed);
+}
+
+// The duration and earliest start, where `read` says to.
+void ReadTiming(const Request& req, Proposal& p, Validation& v,
+                const std::function<bool(const char*)>& read) {
   // Out of range is the domain's to name; what is not a number is ours.
-  if (open("duration_quarters")) {
+  if (read("duration_quarters")) {
     if (auto d = WholeNumber(Param(req, "duration_quarters"))) {
       p.duration_quarters = NearestInt(*d);
     } else {
@@ -293,6 +312,7 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
             "Enter the duration as a whole number of quarters, 1 to 8");
     }
   }
+  if (!read("earliest_start")) return;
   const std::string start = Field(req, "earliest_start");
   if (start.empty()) {
     p.earliest_start = 0;
@@ -302,28 +322,45 @@ void ProposalFromForm(const Request& req, Proposal& p, const Names& names, Valid
     v.Add("earliest_start", "quarter",
           "Enter the earliest start as a quarter, such as " + std::string(kQuarterExample));
   }
-  p.contributes_to_improvement = Checked(req, "contributes_to_improvement", v);
-  p.outcome_focused = Checked(req, "outcome_focused", v);
-  p.user_perspective = Checked(req, "user_perspective", v);
-  p.focus.clear();
-  for (const std::string& value : req.Params("focus")) {
-    if (auto f = ParseFocus(value)) p.focus.insert(*f);
-  }
-  p.clashes_with.clear();
-  for (const std::string& value : req.Params("clashes_with")) {
-    if (auto id = ParseInt(value, 1, INT64_MAX)) {
-      p.clashes_with.push_back(*id);
-    }
-  }
-  if (open("participants")) ReadParticipants(req, p, names, v, typed);
 }
 
-// Reads who takes part, and each one's effort, onto `p`.
+// The principles, focus and clashes: checkboxes, each read if sent.
+void ReadChoices(const Request& req, Proposal& p, Validation& v) {
+  CheckedSent(req, "contributes_to_improvement", p.contributes_to_improvement, v);
+  CheckedSent(req, "outcome_focused", p.outcome_focused, v);
+  CheckedSent(req, "user_perspective", p.user_perspective, v);
+  if (req.HasParam("focus")) {
+    p.focus.clear();
+    for (const std::string& value : req.Params("focus")) {
+      if (auto f = ParseFocus(value)) p.focus.insert(*f);
+    }
+  }
+  if (req.HasParam("clashes_with")) {
+    p.clashes_with.clear();
+    for (const std::string& value : req.Params("clashes_with")) {
+      if (auto id = ParseInt(value, 1, INT64_MAX)) p.clashes_with.push_back(*id);
+    }
+  }
+}
+
+// Reads who takes part, and each one's effort, onto `p`: an inspectorate
+// the form sent nothing for keeps its part as it is.
 void ReadParticipants(const Request& req, Proposal& p, const Names& names, Validation& v,
                       Typed& typed) {
-  p.participants.clear();
+  const auto sent = [&](const Inspectorate& i) {
+    const std::string key = std::to_string(i.id);
+    return req.HasParam("involvement_" + key) || req.HasParam("effort_" + key);
+  };
+  if (std::none_of(names.all.begin(), names.all.end(), sent)) return;
+  std::vector<Participation> read;
   for (const auto& i : names.all) {
     const std::string key = std::to_string(i.id);
+    if (!sent(i)) {
+      for (const auto& kept : p.participants) {
+        if (kept.inspectorate_id == i.id) read.push_back(kept);
+      }
+      continue;
+    }
     const std::string involvement = Param(req, ("involvement_" + key).c_str());
     const std::string effort = Field(req, ("effort_" + key).c_str());
     typed["effort_" + key] = Param(req, ("effort_" + key).c_str());
@@ -347,8 +384,9 @@ void ReadParticipants(const Request& req, Proposal& p, const Names& names, Valid
     } else {
       v.Add("effort_" + key, "type", EffortMessage(names, i.id));
     }
-    p.participants.push_back(part);
+    read.push_back(part);
   }
+  p.participants = std::move(read);
 }
 
 // Domain field names ("participants[1].effort_days") to the form's inputs;
@@ -402,7 +440,9 @@ json DecisionRow(const DecisionView& v, const Names& names,
     std::string tag = "govuk-tag--grey";
     std::string reason;
     std::string by;  // who answered for it
-    if (r != v.stored.decision.responses.end()) {
+    if (r == v.stored.decision.responses.end() && v.state == DecisionState::kDeclined) {
+      answer = "Need not answer";  // declined by another: it will not take effect
+    } else if (r != v.stored.decision.responses.end()) {
       answer = r->second.agreed ? "Agreed" : "Declined";
       tag = r->second.agreed ? "govuk-tag--green" : "govuk-tag--red";
       reason = r->second.reason;
@@ -421,6 +461,19 @@ json DecisionRow(const DecisionView& v, const Names& names,
                    : v.state == DecisionState::kAgreed ? "govuk-tag--green"
                    : v.state == DecisionState::kLapsed ? "govuk-tag--grey"
                                                        : "govuk-tag--red";
+  if (v.state == DecisionState::kDeclined) {
+    std::map<int64_t, std::string> short_names;
+    for (const auto& i : names.all) short_names[i.id] = i.short_name;
+    json declined = json::array();
+    for (auto& line : DeclinedWords(v.stored.decision, short_names, people)) {
+      declined.push_back(std::move(line));
+    }
+    j["declined_words"] = declined;
+    j["declined_next"] =
+        "It does not take effect, so the other inspectorates need not answer. "
+        "To ask again, change what was declined and ask from its page.";
+    j["declined_href"] = SubjectPageOf(v);
+  }
   if (v.state == DecisionState::kLapsed) {
     j["lapsed_words"] = "This lapsed on " + TimestampInWords(v.stored.decision.lapsed_at) +
                         ", before every inspectorate had answered: a newer version was put to "
@@ -461,11 +514,18 @@ void ProgrammeFeature::ProposalForm(const Request& req, Response& res, RequestCo
   if (req.method == "POST") {
     Validation v;
     Typed typed;
+    // Nothing is changed without the version it was changed from.
+    Status sent = OkStatus();
+    if (id) {
+      auto version = SentVersion(req, "the proposal");
+      if (version.ok()) p.version = *version;
+      sent = version.status();
+    }
     ProposalFromForm(req, p, n, v, id.has_value(), typed, fixed);
-    if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
     // Every error at once: what could not be read, and the checks of the
     // rest.
-    Status s = MergeErrors(ForForm(v.Finish(), p, n), ForForm(ValidateProposal(p), p, n));
+    Status s = MergeErrors(MergeErrors(sent, ForForm(v.Finish(), p, n)),
+                           ForForm(ValidateProposal(p), p, n));
     if (s.ok()) {
       auto saved =
           id ? programme_.UpdateProposal(ctx.caller, p) : programme_.CreateProposal(ctx.caller, p);
@@ -519,6 +579,9 @@ void ProgrammeFeature::ProposalPage(const Request& req, Response& res, RequestCo
   d["taking_part"] = TakingPart(p, n);
   // In a published plan's programme: it says so, and is not forced in or out.
   d["held_words"] = HeldWords(view->published_in);
+  if (const auto& declined = view->declined_force) {
+    d["declined_force"] = DeclinedPanel(*declined, n.all, view->people, "declined-force");
+  }
   json focus = json::array();
   for (Focus f : p.focus) focus.push_back(FocusLabel(f));
   d["focus_labels"] = focus;
@@ -649,11 +712,7 @@ void ProgrammeFeature::PlanPage(const Request& req, Response& res, RequestContex
   d["has_publish_blockers"] = !view->publish_blockers.empty();
   d["publish_warnings"] = view->publish_warnings;
   if (const auto& declined = view->declined_approval) {
-    std::map<int64_t, std::string> names;
-    for (const auto& i : view->inspectorates) names[i.id] = i.short_name;
-    d["declined_approval"] = {{"id", declined->decision.id},
-                              {"subject", declined->decision.subject},
-                              {"why", DeclinedWords(declined->decision, names, view->people)}};
+    d["declined_approval"] = DeclinedPanel(*declined, n.all, view->people, "declined-approval");
   }
   if (const auto& asked = view->open_approval) {
     d["open_approval"] = {{"id", asked->decision.id},
@@ -798,28 +857,32 @@ void ProgrammeFeature::PlanForm(const Request& req, Response& res, RequestContex
   Status error = OkStatus();
   if (req.method == "POST") {
     Validation v;
-    p.introduction = Param(req, "introduction");
-    p.context = Param(req, "context");
-    p.victim_waiver = Field(req, "victim_waiver");
-    if (auto cov = WholeNumber(Param(req, "min_process_coverage"))) {
-      p.min_process_coverage = NearestInt(*cov);
-    } else {
+    // Only what the form sent changes; nothing without the version.
+    auto version = SentVersion(req, "the plan");
+    if (version.ok()) p.version = *version;
+    if (req.HasParam("introduction")) p.introduction = Param(req, "introduction");
+    if (req.HasParam("context")) p.context = Param(req, "context");
+    TextSent(req, "victim_waiver", p.victim_waiver);
+    const auto coverage = WholeNumber(Param(req, "min_process_coverage"));
+    if (coverage && req.HasParam("min_process_coverage")) {
+      p.min_process_coverage = NearestInt(*coverage);
+    } else if (req.HasParam("min_process_coverage")) {
       v.Add("min_process_coverage", "type", "Enter the coverage as a whole number from 0 to 10");
     }
-    if (auto version = ParseInt(Param(req, "version"), 1, INT64_MAX)) p.version = *version;
-    p.capacity.clear();
     for (const auto& i : n.all) {
       const std::string key = "capacity_" + std::to_string(i.id);
+      if (!req.HasParam(key)) continue;
       const std::string value = Field(req, key.c_str());
-      if (value.empty()) continue;
-      if (auto days = WholeNumber(value)) {
+      if (value.empty()) {
+        p.capacity.erase(i.id);
+      } else if (auto days = WholeNumber(value)) {
         p.capacity[i.id] = NearestInt(*days);
       } else {
         v.Add(key, "type",
               "Enter " + Possessive(i.short_name) + " capacity as whole inspector-days");
       }
     }
-    error = MergeErrors(v.Finish(), ValidatePlan(p));
+    error = MergeErrors(MergeErrors(version.status(), v.Finish()), ValidatePlan(p));
     if (error.ok()) {
       auto saved = programme_.UpdatePlan(ctx.caller, p);
       if (saved.ok()) {
@@ -1118,6 +1181,14 @@ void ProgrammeFeature::RegisterPlanActionPages() {
   Route("POST", R"(/plans/(\d+)/runs)", page, Permission::kEditProgramme, PlanAction("run"));
   Route("POST", R"(/plans/(\d+)/approval)", page, Permission::kEditProgramme,
         PlanAction("approval"));
+  // Where agreement is asked (and sending to Ministers): the plan page's
+  // section on it, for whoever follows or types the action's address.
+  for (const char* action : {"approval", "send-to-ministers"}) {
+    Route("GET", std::string(R"(/plans/(\d+)/)") + action, page, Permission::kSignedIn,
+          [](const Request& req, Response& res, RequestContext&) {
+            res.Redirect("/plans/" + std::to_string(PathId(req).value_or(0)) + "#agreement");
+          });
+  }
   Route("POST", R"(/plans/(\d+)/send-to-ministers)", page, Permission::kPublishProgramme,
         PlanAction("send"));
   Route("GET", R"(/plans/(\d+)/publish)", page, Permission::kPublishProgramme,
@@ -1286,6 +1357,40 @@ void AddProgress(json& d, const json& result, bool improving) {
                 {"last_bound", rows.back()["bound"]}};
 }
 
+// The plan's programme, as the run page names it: its state's.
+std::string ProgrammeOf(const Plan& plan) {
+  switch (plan.state) {
+    case PlanState::kDraft:
+      return "the draft programme in the plan";
+    case PlanState::kAgreed:
+      return "the agreed programme";
+    case PlanState::kWithMinisters:
+      return "the programme sent to Ministers";
+    case PlanState::kPublished:
+      return "the published programme";
+  }
+  return "the plan's programme";
+}
+
+// Whether a run's programme is the plan's (each work stream starting when
+// the plan has it start), and so nothing differs; else what it is
+// compared with.
+void CompareWithPlan(json& d, const json& result, const Plan& plan) {
+  std::set<std::pair<int64_t, int>> chosen;
+  for (const auto& c : result["chosen"]) {
+    chosen.insert({c["proposal_id"].get<int64_t>(), c["start_quarter"].get<int>()});
+  }
+  std::set<std::pair<int64_t, int>> items;
+  for (const auto& item : plan.items) items.insert({item.proposal_id, item.start_quarter});
+  const bool same = !items.empty() && chosen == items;
+  d["is_plans_programme"] = same;
+  d["compared_with"] = ProgrammeOf(plan);
+  if (same) {
+    d["plans_programme_words"] = "This run's programme is " + ProgrammeOf(plan) + " of the " +
+                                 plan.label() + " business plan, so nothing differs from it.";
+  }
+}
+
 }  // namespace
 
 void ProgrammeFeature::RegisterRunPages() {
@@ -1306,6 +1411,10 @@ void ProgrammeFeature::RegisterRunPages() {
           d["label"] = plan->label();
           d["plan_id"] = plan->id;
           d["back"] = "/plans/" + std::to_string(plan->id);
+          if (const auto& declined = view->declined_adoption) {
+            d["declined_adoption"] = DeclinedPanel(*declined, NamesFor(ctx.caller).all,
+                                                   view->people, "declined-adoption");
+          }
           // A published plan's programme no longer changes; one with
           // Ministers is agreed as it is, so no run becomes its draft.
           d["may_change"] = plan->state != PlanState::kPublished;
@@ -1370,9 +1479,7 @@ void ProgrammeFeature::RegisterRunPages() {
             d["changes"] = changes;
             d["has_changes"] = !changes.empty();
             d["has_approved"] = !plan->items.empty();
-            d["compared_with"] = plan->state == PlanState::kDraft
-                                     ? "the draft programme in the plan"
-                                     : "the agreed programme";
+            CompareWithPlan(d, result, *plan);
           }
           if (run->state == RunState::kFinished) AddProgress(d, result, run->improving_until > 0);
           d["not_considered"] = result.value("not_considered", json::array());
