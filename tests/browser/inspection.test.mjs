@@ -959,3 +959,51 @@ test('after a letter is withdrawn the page says what to do next, and a letter to
   await checkPage(p, 'i18-new-letter-after-withdrawal');
   await context.close();
 });
+
+test('every_remove_asks_first_a_method_a_red_line_a_key_date_a_site_and_a_clearance_each_ask_and_cancel_keeps_the_record', async () => {
+  const lead = await demoPerson('lead.hmicfrs@jointly.invalid');
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const url = `${server.base}/inspections/${demo.id}`;
+  // A site of the demo inspection with no letter yet, to remove.
+  const bodies = await admin.get('/api/v1/bodies?type=police_force&limit=5');
+  const body = bodies.json.items.at(-1);
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const site = await admin.post(`/api/v1/inspections/${demo.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(70), fieldwork_ends_on: day(71) });
+  assert.equal(site.status, 201, site.text);
+  const removals = [
+    ['/terms', 'methods', /^Are you sure you want to remove the method “[^”]+”\?$/, /\/terms#methods$/],
+    ['/terms', 'red-lines', /^Are you sure you want to remove HMICFRS's red line “[^”]+”\?$/, /\/terms#red-lines$/],
+    ['/timetable', 'key-dates', /^Are you sure you want to remove the key date “[^”]+” \((\w+ )?\d+ \w+ \d{4}\)\?$/, /\/timetable$/],
+    ['/sites', 'sites', new RegExp(`^Are you sure you want to remove the fieldwork site ${body.name}\\?$`), /\/sites$/],
+  ];
+  for (const [tab, kind, question, back] of removals) {
+    await lead.p.goto(url + tab);
+    const links = lead.p.locator(`main a[href*="/${kind}/"][href$="/delete"]`);
+    const before = await links.count();
+    assert.ok(before > 0, `a Remove of ${kind} on ${tab}`);
+    await links.last().click();
+    await lead.p.waitForURL(new RegExp(`/${kind}/\\d+/delete$`));
+    assert.match(await lead.p.locator('h1').innerText(), question);
+    assert.equal(await lead.p.locator('h1').count(), 1);
+    await checkPage(lead.p, `i40-remove-${kind}`);
+    await lead.p.click('main a:has-text("Cancel")');
+    await lead.p.waitForURL(back);
+    assert.equal(await links.count(), before, `Cancel keeps the ${kind}`);
+  }
+  // A clearance is removed from its change page, asking first.
+  await lead.p.goto(url + '/fieldwork');
+  await lead.p.locator('main a[href*="/fieldwork/clearances/"]').first().click();
+  await lead.p.click('main a:has-text("Remove this clearance")');
+  await lead.p.waitForURL(/\/clearances\/\d+\/delete$/);
+  assert.match(await lead.p.locator('h1').innerText(), /^Are you sure you want to remove .+'s .+\?$/);
+  await checkPage(lead.p, 'i40-remove-clearance');
+  await lead.p.click('main a:has-text("Cancel")');
+  await lead.p.waitForURL(/\/fieldwork#clearance-list$/);
+  // Remove removes: the site goes.
+  await lead.p.goto(url + '/sites');
+  await lead.p.locator(`main a[href$="/sites/${site.json.id}/delete"]`).click();
+  await lead.p.click('main button:has-text("Remove")');
+  await lead.p.waitForURL(/\/sites\?done=site-removed/);
+  assert.equal(await lead.p.locator(`main a[href$="/sites/${site.json.id}/delete"]`).count(), 0);
+  await lead.context.close();
+});
