@@ -205,9 +205,14 @@ void AskAbout(const InspectionView& v, const std::string& kind, int64_t part, Re
     ask("the fieldwork site " + (name == v.body_names.end() ? std::string("") : name->second),
         "It will no longer be one of the inspection's sites.", x.version);
   }
+  for (const auto& m : v.team) {
+    if (kind == "team" && m.id == part && m.current())
+      ask(WithInspectorate(v, m.user_id) + " from the team",
+          "They will no longer be on the inspection's team from today.", 0);
+  }
   for (const auto& c : v.clearances) {
     if (kind == "clearances" && c.id == part)
-      ask(Possessive(WithInspectorate(v, c.user_id)) + " " + InSentence(ClearanceKindLabel(c.kind)),
+      ask("the " + InSentence(ClearanceKindLabel(c.kind)) + " of " + WithInspectorate(v, c.user_id),
           "The inspection will no longer record this clearance.", c.version);
   }
 }
@@ -223,14 +228,19 @@ std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& pat
       {"key-dates", "/timetable"},
       {"sites", "/sites"},
       {"clearances", "/fieldwork#clearance-list"},
+      {"team", "/team"},
   };
   const std::string base = "/inspections/" + std::to_string(v.inspection.id) + "/";
-  if (!path.starts_with(base) || !path.ends_with("/delete")) return std::nullopt;
+  // Someone leaves the team (".../team/<id>/leave"); the rest are deleted.
+  if (!path.starts_with(base) || !(path.ends_with("/delete") || path.ends_with("/leave")))
+    return std::nullopt;
   const std::string rest = path.substr(base.size());
   const auto slash = rest.find('/');
   if (slash == std::string::npos) return std::nullopt;
   const std::string kind = rest.substr(0, slash);
-  const auto part = ParseInt(rest.substr(slash + 1, rest.size() - slash - 1 - 7), 1, INT64_MAX);
+  const auto end = rest.rfind('/');
+  const auto part = ParseInt(rest.substr(slash + 1, end - slash - 1), 1, INT64_MAX);
+  if (path.ends_with("/leave") != (kind == "team")) return std::nullopt;
   for (const auto& [k, cancel] : kKinds) {
     if (kind != k || !part) continue;
     Removal r;

@@ -215,7 +215,8 @@ struct Removal {
 };
 // The removal `path` (".../<kind>/<id>/delete": a section of the report,
 // an attendance, a method, a red line, a key date, a fieldwork site or a
-// clearance) asks about, if it names one of `v`.
+// clearance; ".../team/<id>/leave": someone on the team) asks about, if it
+// names one of `v`.
 std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& path);
 // Asks before any record of an inspection is removed (RemovalOf): the
 // question as the heading, Remove and Cancel.

@@ -1107,7 +1107,7 @@ void InspectionFeature::RegisterInspectionPages() {
   for (const char* part :
        {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)", R"(/methods/(\d+)/delete)",
         R"(/red-lines/(\d+)/delete)", R"(/key-dates/(\d+)/delete)", R"(/sites/(\d+)/delete)",
-        R"(/clearances/(\d+)/delete)"}) {
+        R"(/clearances/(\d+)/delete)", R"(/team/(\d+)/leave)"}) {
     Route("GET", base + part, page, run,
           [this](const Request& req, Response& res, RequestContext& ctx) {
             InspectionPage("removal", req, res, ctx, OkStatus(), "");
