@@ -518,6 +518,8 @@ const RecordType<Interview>& InterviewRecord() {
                     {.what = "whom it was recorded for under delegation",
                      .max_chars = 500,
                      .writable = false}),
+          OptionalReferenceField("recorded_by", "Recorded by", &I::recorded_by,
+                                 {.what = "who recorded it", .writable = false}),
           VersionField(&I::version),
       }};
   return type;

@@ -256,6 +256,8 @@ struct Interview {
   // the words that say so.
   std::optional<int64_t> delegation_id;
   std::string acting_as;
+  // Who recorded it (or last changed it under a delegation).
+  std::optional<int64_t> recorded_by;
   int64_t version = 0;
 };
 const RecordType<Interview>& InterviewRecord();

@@ -4,10 +4,12 @@
 // it; and whom someone acts for when they do a delegable act.
 #include <algorithm>
 
+#include "core/text.h"
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
 #include "store/directory_store.h"
+#include "store/inspection_store.h"
 #include "store/people_store.h"
 
 namespace jointly {
@@ -171,6 +173,60 @@ Status InspectionService::ReadDelegations(Transaction& tx, const Caller& caller,
     }
   }
   return OkStatus();
+}
+
+}  // namespace jointly
+
+namespace jointly {
+
+namespace {
+
+// R23: what someone named by delegation `d`, not in force on `today`, is
+// told of it: "Your delegation of fieldwork and evidence gathering from
+// HMICFRS on <title> was revoked on 2 December 2026."
+std::string NotInForceWords(const Delegation& d, Date today, const std::string& from,
+                            const std::string& title) {
+  std::string words = "Your delegation of " +
+                      InSentence(std::string(DelegatedFunctionLabel(d.function))) + " from " +
+                      from + " on " + title;
+  auto on = [](const std::string& iso) {
+    const auto day = Date::Parse(iso);
+    return day ? day->ToDayMonthYear() : iso;
+  };
+  const auto from_day = Date::Parse(d.authorised_on);
+  if (from_day && today.DaysSince(*from_day) < 0) {
+    return words + " starts on " + on(d.authorised_on) + ".";
+  }
+  if (!d.revoked_on.empty()) return words + " was revoked on " + on(d.revoked_on) + ".";
+  return words + " ended on " + on(d.ends_on) + ".";
+}
+
+}  // namespace
+
+StatusOr<std::string> InspectionService::DelegationNotInForce(const Caller& caller,
+                                                              int64_t inspection_id) {
+  std::string words;
+  if (caller.anonymous()) return words;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto delegations, PartsOf(tx, DelegationRecord(), inspection_id));
+    ASSIGN_OR_RETURN(auto delegates, PartsOf(tx, DelegateRecord(), inspection_id));
+    AddOthers(delegations, delegates);
+    const Date today = Date::DayOf(clock_.NowMicros());
+    const Delegation* last = nullptr;
+    for (const auto& d : delegations) {
+      if (!Names(d, caller.user_id)) continue;
+      if (InForce(d, today)) return OkStatus();
+      last = &d;
+    }
+    if (!last) return OkStatus();
+    ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    words = NotInForceWords(
+        *last, today,
+        AuthorityName(tx, inspectorates, last->delegating_inspectorate_id, std::nullopt), i.title);
+    return OkStatus();
+  }));
+  return words;
 }
 
 }  // namespace jointly

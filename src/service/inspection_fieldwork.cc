@@ -235,14 +235,6 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     // The team records clearances, or someone under a delegation of
     // fieldwork (R23) for the delegating inspectorate, which it then says.
-    ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kFieldwork,
-                                             clearance.delegation_id));
-    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
-    clearance.delegation_id =
-        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
-    clearance.acting_as = acting.words;
-    clearance.recorded_by = caller.user_id;
-    RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
     // Whoever goes on fieldwork: the team, and those exercising a
     // delegation of fieldwork, as members of the delegating inspectorate.
     const auto team =
@@ -250,6 +242,17 @@ StatusOr<Clearance> InspectionService::AddClearance(const Caller& caller, int64_
     const auto member = std::find_if(team.begin(), team.end(), [&](const TeamMember& m) {
       return m.current() && m.user_id == clearance.user_id;
     });
+    ASSIGN_OR_RETURN(
+        Acting acting,
+        RecordingFieldwork(
+            tx, caller, c, clearance.delegation_id,
+            member == team.end() ? std::nullopt : std::optional<int64_t>(member->inspectorate_id)));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
+    clearance.delegation_id =
+        acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
+    clearance.acting_as = acting.words;
+    clearance.recorded_by = caller.user_id;
+    RETURN_IF_ERROR(clearances_.Validate(nullptr, clearance));
     if (member == team.end()) {
       return std::move(InvalidArgument("Choose someone on the team", "not-on-team")
                            .AddFieldError("user_id", "not-on-team", "Choose someone on the team"));
@@ -312,6 +315,16 @@ StatusOr<InspectionService::Acting> InspectionService::ChangingFieldwork(
   if (!acting.who.under) return acting;
   ASSIGN_OR_RETURN(acting.words, WordsOf(tx, *acting.who.under));
   return acting;
+}
+
+StatusOr<InspectionService::Acting> InspectionService::RecordingFieldwork(
+    Transaction& tx, const Caller& caller, const Context& c, std::optional<int64_t> chosen,
+    std::optional<int64_t> inspectorate) {
+  if (!chosen && inspectorate && !CheckOnTeam(c.standing).ok()) {
+    auto inferred = ChangingFieldwork(tx, caller, c, inspectorate);
+    if (inferred.ok()) return inferred;
+  }
+  return ActingOf(tx, caller, c, DelegatedFunction::kFieldwork, chosen);
 }
 
 StatusOr<Clearance> InspectionService::UpdateClearance(
@@ -651,12 +664,13 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     // The team records interviews and focus groups, or someone under a
     // delegation of fieldwork (R23), which the record then says.
-    ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kFieldwork,
-                                             interview.delegation_id));
+    ASSIGN_OR_RETURN(Acting acting, RecordingFieldwork(tx, caller, c, interview.delegation_id,
+                                                       interview.single_inspectorate));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPreFieldwork));
     interview.delegation_id =
         acting.who.under ? std::optional<int64_t>(acting.who.under->id) : std::nullopt;
     interview.acting_as = acting.words;
+    interview.recorded_by = caller.user_id;
     Status shape = interviews_.Validate(nullptr, interview);
     Status site = CheckSiteOf(tx, interview.site_id, inspection_id);
     if (!site.ok()) return shape.ok() ? site : MergeFieldErrors(shape, site);
@@ -667,15 +681,36 @@ StatusOr<Interview> InspectionService::AddInterview(const Caller& caller, int64_
   return interview;
 }
 
+StatusOr<InspectionService::Acting> InspectionService::ChangingInterview(Transaction& tx,
+                                                                         const Caller& caller,
+                                                                         const Context& c,
+                                                                         const Interview& before) {
+  if (CheckOnTeam(c.standing).ok()) return Acting{};
+  // R23: whoever recorded it under a delegation changes it under that
+  // delegation while it is in force.
+  if (before.delegation_id && before.recorded_by == caller.user_id) {
+    auto acting = ActingOf(tx, caller, c, DelegatedFunction::kFieldwork, before.delegation_id);
+    if (acting.ok() || acting.status().code() != StatusCode::kPermissionDenied) return acting;
+  }
+  return PermissionDenied(
+      "An interview or focus group is changed by the team, or by whoever recorded it under a "
+      "delegation of fieldwork while that delegation is in force",
+      "R23");
+}
+
 StatusOr<Interview> InspectionService::UpdateInterview(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Interview&)>& change) {
   return UpdatePart<Interview>(
-      caller, interviews_, "interview", OnTeam<Interview>, id, version,
+      caller, interviews_, "interview",
+      [&](Transaction& tx, const Context& c, const Interview& before) {
+        return ChangingInterview(tx, caller, c, before).status();
+      },
+      id, version,
       [&](Transaction& tx, const Context& c, const Interview& before, Interview& x) {
         RETURN_IF_ERROR(change(x));
-        x.delegation_id = before.delegation_id;
-        x.acting_as = before.acting_as;
+        ASSIGN_OR_RETURN(Acting acting, ChangingInterview(tx, caller, c, before));
+        SayWhoChanged(before, acting, caller.user_id, x);
         RETURN_IF_ERROR(CheckSiteOf(tx, x.site_id, before.inspection_id));
         return CheckStaffing(c.inspection, x);
       });

@@ -217,6 +217,10 @@ class InspectionService {
   // NotFound for an inspection the caller may not see, as for one that
   // does not exist.
   StatusOr<InspectionView> ViewInspection(const Caller& caller, int64_t id);
+  // R23: for someone named by a delegation on inspection `id` of which none
+  // is in force today, what they are told of it ("Your delegation of ...
+  // was revoked on 2 December 2026."); empty for anyone else.
+  StatusOr<std::string> DelegationNotInForce(const Caller& caller, int64_t id);
 
   // Stewards, and the senior people and lead inspectors of the lead
   // inspectorate, start an inspection: from a programmed work stream (its
@@ -456,6 +460,20 @@ class InspectionService {
   // words the record then carries; PermissionDenied (rule "R23") otherwise.
   StatusOr<Acting> ChangingFieldwork(Transaction& tx, const Caller& caller, const Context& c,
                                      std::optional<int64_t> inspectorate);
+  // R23: for whom the caller records fieldwork: under `chosen`, the
+  // delegation they say (ActingOf); else, off the team, for `inspectorate`
+  // (whose record it is: the person cleared, the inspectorate conducting an
+  // interview alone) under a delegation of it, if they hold one; else as
+  // ActingOf infers.
+  StatusOr<Acting> RecordingFieldwork(Transaction& tx, const Caller& caller, const Context& c,
+                                      std::optional<int64_t> chosen,
+                                      std::optional<int64_t> inspectorate);
+  // R23: how the caller changes interview `before`: as the team (it keeps
+  // what it says), or as whoever recorded it under a delegation of
+  // fieldwork still in force, whose words it then carries;
+  // PermissionDenied (rule "R23") otherwise.
+  StatusOr<Acting> ChangingInterview(Transaction& tx, const Caller& caller, const Context& c,
+                                     const Interview& before);
   // CheckOneClearanceEach against the inspection's clearances, naming the
   // person.
   Status CheckClearanceIsTheOnly(Transaction& tx, const Clearance& clearance);

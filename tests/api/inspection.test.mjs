@@ -43,6 +43,9 @@ before(async () => {
       ['cps_other', 'HMCPSI', ['inspector']],
       ['police_chief', 'HMICFRS', ['chief_inspector']],
       ['cps_delegate', 'HMCPSI', ['inspector']],
+      ['probation_chief', 'HMIPROBATION', ['chief_inspector']],
+      ['probation_lead', 'HMIPROBATION', ['lead_inspector']],
+      ['probation_overseer', 'HMIPROBATION', ['inspector']],
     ],
   });
   ctx.admin = who.admin;
@@ -97,7 +100,15 @@ async function draft(id) {
   return method.json;
 }
 
-const agreeAll = (decisionId) => steps.agreeAll(decisionId);
+// With HMI Probation taking part as well (`withProbation`), it agrees too.
+let withProbation = false;
+const agreeAll = async (decisionId) => {
+  const last = await steps.agreeAll(decisionId);
+  if (!withProbation) return last;
+  const agreed = await people.probation_rep.post(`/api/v1/decisions/${decisionId}/responses`, { agree: true });
+  assert.equal(agreed.status, 201, agreed.text);
+  return agreed.json;
+};
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
@@ -608,7 +619,7 @@ test('letter_sent_a_version_is_sent_once_and_only_by_the_inspectorate_that_wrote
 test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
   const i = await start();
   const site = await throughStageTwo(i.id);
-  const removeButton = `action="/inspections/${i.id}/sites/${site.id}/delete"`;
+  const removeButton = `href="/inspections/${i.id}/sites/${site.id}/delete"`;
   const page = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
   assert.ok(!page.includes(removeButton), 'Remove is not offered for a site in use');
   const refused = await people.police_lead.delete(`/api/v1/fieldwork-sites/${site.id}?version=${site.version}`);
@@ -620,7 +631,7 @@ test('site_in_use_a_site_with_a_letter_sent_is_kept', async () => {
   const spare = await people.police_lead.post(`/api/v1/inspections/${i.id}/sites`, { body_id: bodies.json.items[1].id, fieldwork_starts_on: day(70) });
   assert.equal(spare.status, 201, spare.text);
   const after = (await (await pagesAs('police_lead')).get(`/inspections/${i.id}/sites`)).text.replaceAll('&#x2F;', '/');
-  assert.ok(after.includes(`action="/inspections/${i.id}/sites/${spare.json.id}/delete"`));
+  assert.ok(after.includes(`href="/inspections/${i.id}/sites/${spare.json.id}/delete"`));
   const removed = await people.police_lead.delete(`/api/v1/fieldwork-sites/${spare.json.id}?version=${spare.json.version}`);
   assert.equal(removed.status, 204, removed.text);
 });
@@ -1864,6 +1875,136 @@ test('R23_a_delegate_of_fieldwork_reads_and_changes_the_live_cases_and_clearance
   const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
   assert.equal(revoked.status, 200, revoked.text);
   assert.equal((await delegate.patch(`/api/v1/live-case-issues/${police.json.id}`, { action: 'Again', version: changed.json.version })).status, 404);
+});
+
+test('R23_an_interview_recorded_under_a_delegation_is_changed_by_the_team_or_by_its_recorder_while_the_delegation_is_in_force_saying_so', async () => {
+  const i = await start();
+  const site = await throughStageTwo(i.id);
+  const delegate = people.cps_delegate;
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: delegate.id, scope: 'Interviews with the police prosecution teams',
+  });
+  assert.equal(made.status, 201, made.text);
+  const second = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/people`, { user_id: people.cps_other.id });
+  assert.equal(second.status, 201, second.text);
+  const under = new RegExp(`^for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${made.json.id}, authorised on `);
+  const interview = await delegate.post(`/api/v1/inspections/${i.id}/interviews`, {
+    kind: 'interview', held_on: day(61), with_whom: 'The unit head', site_id: site.id,
+  });
+  assert.equal(interview.status, 201, interview.text);
+  assert.equal(interview.json.recorded_by, delegate.id);
+  // The delegate who recorded it changes it, and the change says it was made under the delegation.
+  const changed = await delegate.patch(`/api/v1/interviews/${interview.json.id}`, { with_whom: 'The unit head and deputy', version: interview.json.version });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal(changed.json.delegation_id, made.json.id);
+  assert.equal(changed.json.recorded_by, delegate.id);
+  assert.match(changed.json.acting_as, under);
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=interview&entity_id=${interview.json.id}`);
+  const entry = audit.json.items.find((e) => e.after?.with_whom === 'The unit head and deputy');
+  assert.match(entry.after.acting_as, under);
+  // Someone else under the same delegation did not record it: theirs to leave.
+  const other = await people.cps_other.patch(`/api/v1/interviews/${interview.json.id}`, { with_whom: 'Someone else', version: changed.json.version });
+  assert.equal(other.status, 403, other.text);
+  assert.equal(other.json.rule, 'R23');
+  // The team changes it too, and it keeps saying who recorded it and under what.
+  const team = await people.police_lead.patch(`/api/v1/interviews/${interview.json.id}`, { plan: 'Charging decisions', version: changed.json.version });
+  assert.equal(team.status, 200, team.text);
+  assert.equal(team.json.recorded_by, delegate.id);
+  assert.match(team.json.acting_as, under);
+  // Once the delegation is revoked, the delegate changes it no more.
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  const late = await delegate.patch(`/api/v1/interviews/${interview.json.id}`, { with_whom: 'Late', version: team.json.version });
+  assert.equal(late.status, 404, late.text);
+});
+
+test('R23_a_delegate_whose_delegation_is_no_longer_in_force_is_told_so_with_its_date_and_offered_nothing', async () => {
+  const i = await start();
+  await throughStageTwo(i.id);
+  const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, {
+    delegating_inspectorate_id: cj.HMICFRS, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+    user_id: people.cps_delegate.id, scope: 'Interviews with the police prosecution teams',
+  });
+  assert.equal(made.status, 201, made.text);
+  const pages = await pagesAs('cps_delegate');
+  assert.equal((await pages.get(`/inspections/${i.id}/fieldwork`)).status, 200);
+  const revoked = await people.police_chief.post(`/api/v1/delegations/${made.json.id}/revocation`, { version: 1 });
+  assert.equal(revoked.status, 200, revoked.text);
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  for (const path of [`/inspections/${i.id}`, `/inspections/${i.id}/fieldwork`, `/inspections/${i.id}/fieldwork/interview`]) {
+    const page = await pages.get(path);
+    assert.equal(page.status, 403, path);
+    assert.match(page.text, /<h1[^>]*>Your delegation is not in force<\/h1>/);
+    assert.ok(page.text.includes(`Your delegation of fieldwork and evidence gathering from HMICFRS on ${i.title} was revoked on ${today}.`), page.text);
+    assert.doesNotMatch(page.text, /<form[^>]*action="\/inspections\//);
+  }
+  // Someone never named by a delegation is not told the inspection exists.
+  assert.equal((await (await pagesAs('cps_other')).get(`/inspections/${i.id}`)).status, 404);
+});
+
+test('R23_someone_with_delegations_from_two_inspectorates_acts_for_the_one_they_choose_or_the_one_the_record_is_of_and_each_act_names_it', async () => {
+  withProbation = true;
+  try {
+    const made = await ctx.admin.post('/api/v1/inspections', {
+      title: `Joint case building with probation ${++serial}`, lead_inspectorate_id: cj.HMICFRS,
+      participating: [cj.HMICFRS, cj.HMCPSI, cj.HMIPROBATION],
+    });
+    assert.equal(made.status, 201, made.text);
+    const id = made.json.id;
+    await nameLeads(id);
+    for (const [who, role] of [['probation_lead', 'lead_inspector'], ['probation_overseer', 'senior_overseer']]) {
+      const named = await people.probation_chief.post(`/api/v1/inspections/${id}/team`, { user_id: people[who].id, inspectorate_id: cj.HMIPROBATION, role });
+      assert.equal(named.status, 201, named.text);
+    }
+    const site = await throughStageTwo(id, { named: true });
+    const delegate = people.cps_delegate;
+    const delegation = async (chief, from) => {
+      const d = await chief.post(`/api/v1/inspections/${id}/delegations`, {
+        delegating_inspectorate_id: from, receiving_inspectorate_id: cj.HMCPSI, function: 'fieldwork',
+        user_id: delegate.id, scope: 'Fieldwork with the police prosecution teams',
+      });
+      assert.equal(d.status, 201, d.text);
+      return d.json;
+    };
+    const police = await delegation(people.police_chief, cj.HMICFRS);
+    const probation = await delegation(people.probation_chief, cj.HMIPROBATION);
+    const forProbation = new RegExp(`^for HMI Probation under delegation from HMI Probation to HMCPSI \\(delegation ${probation.id}, `);
+    const forPolice = new RegExp(`^for HMICFRS under delegation from HMICFRS to HMCPSI \\(delegation ${police.id}, `);
+    // Chosen: an issue in a live case for HMI Probation.
+    const issue = {
+      found_on: day(0), case_reference: 'PR1', site_id: site.id,
+      issue: 'No risk assessment on file', action: 'Raised with the manager', action_by: 'The manager',
+    };
+    const chosen = await delegate.post(`/api/v1/inspections/${id}/live-case-issues`, { ...issue, delegation_id: probation.id });
+    assert.equal(chosen.status, 201, chosen.text);
+    assert.equal(chosen.json.recorded_for, cj.HMIPROBATION);
+    assert.match(chosen.json.acting_as, forProbation);
+    // Not chosen: the first, for HMICFRS.
+    const first = await delegate.post(`/api/v1/inspections/${id}/live-case-issues`, { ...issue, case_reference: 'PO1' });
+    assert.equal(first.status, 201, first.text);
+    assert.match(first.json.acting_as, forPolice);
+    // Inferred from the record: a clearance of HMI Probation's lead is recorded for HMI Probation.
+    const vetting = await delegate.post(`/api/v1/inspections/${id}/clearances`, { user_id: people.probation_lead.id, kind: 'security_vetting', detail: 'Level 2' });
+    assert.equal(vetting.status, 201, vetting.text);
+    assert.equal(vetting.json.delegation_id, probation.id);
+    assert.match(vetting.json.acting_as, forProbation);
+    // ...and an interview HMI Probation conducts alone, for HMI Probation.
+    const interview = await delegate.post(`/api/v1/inspections/${id}/interviews`, {
+      kind: 'interview', held_on: day(61), with_whom: 'The probation manager', site_id: site.id,
+      staffing: 'single', single_inspectorate: cj.HMIPROBATION, single_reason: 'Only probation staff attend',
+    });
+    assert.equal(interview.status, 201, interview.text);
+    assert.equal(interview.json.delegation_id, probation.id);
+    assert.match(interview.json.acting_as, forProbation);
+    // The fieldwork page lets them choose whom they record for.
+    const page = await (await pagesAs('cps_delegate')).get(`/inspections/${id}/fieldwork/interview`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, new RegExp(`<option value="${probation.id}">HMI Probation, under delegation ${probation.id}</option>`));
+    assert.match(page.text, new RegExp(`<option value="${police.id}" selected>HMICFRS, under delegation ${police.id}</option>`));
+  } finally {
+    withProbation = false;
+  }
 });
 
 test('R23_quality_assurance_delegated_is_given_for_the_delegating_inspectorate', async () => {

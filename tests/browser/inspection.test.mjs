@@ -132,6 +132,28 @@ test('the project plan\'s task form: every error at once, the owner chosen from 
   assert.match(await page.locator('#notice').innerText(), /You made no changes/);
   await page.goto(taskPage);
   assert.deepEqual(await fields(), before, 'saved unchanged: every field and the version stay');
+  // Sent empty and with a date that does not exist: every error at once, at its field, what was typed kept.
+  await page.fill('#title', '');
+  await page.selectOption('#owner_user_id', '');
+  await page.fill('#due_on', '31');
+  await page.fill('#due_on-month', '2');
+  await page.fill('#due_on-year', '2027');
+  await page.click('button:has-text("Save the task")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const changeErrors = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const field of ['#title', '#owner_user_id', '#due_on']) assert.ok(changeErrors.includes(field), `${field} in ${changeErrors}`);
+  assert.equal(await page.locator('#due_on').inputValue(), '31');
+  assert.equal(await page.locator('#due_on-month').inputValue(), '2');
+  await checkPage(page, 'i06d-task-change-errors');
+  // 20,000 characters: refused at the title, kept whole.
+  const long = 'a'.repeat(20000);
+  await page.fill('#title', long);
+  await page.click('button:has-text("Save the task")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /characters or fewer/);
+  assert.equal((await page.locator('#title').inputValue()).length, 20000);
+  await page.goto(taskPage);
+  assert.deepEqual(await fields(), before, 'nothing refused was saved');
   // Handed to someone else on the team and marked in progress.
   await choose('#owner_user_id', /^HMICFRS lead inspector \(HMICFRS\)$/);
   await page.selectOption('#status', 'in_progress');
@@ -958,4 +980,59 @@ test('after a letter is withdrawn the page says what to do next, and a letter to
   assert.equal((await p.locator('#site_id option:checked').innerText()).trim(), 'Kent Police');
   await checkPage(p, 'i18-new-letter-after-withdrawal');
   await context.close();
+});
+
+test('every_remove_asks_first_someone_on_the_team_a_method_a_red_line_a_key_date_a_site_and_a_clearance_each_ask_and_cancel_keeps_the_record', async () => {
+  const lead = await demoPerson('lead.hmicfrs@jointly.invalid');
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const url = `${server.base}/inspections/${demo.id}`;
+  // A site of the demo inspection with no letter yet, to remove.
+  const bodies = await admin.get('/api/v1/bodies?type=police_force&limit=5');
+  const body = bodies.json.items.at(-1);
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const site = await admin.post(`/api/v1/inspections/${demo.id}/sites`, { body_id: body.id, fieldwork_starts_on: day(70), fieldwork_ends_on: day(71) });
+  assert.equal(site.status, 201, site.text);
+  // Someone on the team who is not a lead, to remove.
+  const police = (await admin.get('/api/v1/inspectorates?limit=100')).json.items.find((i) => i.code === 'HMICFRS');
+  const member = await userClient(server, admin, 'removable@inspection.test', ['inspector'], { inspectorate_id: police.id });
+  const memberId = (await member.get('/api/v1/me')).json.id;
+  const named = await admin.post(`/api/v1/inspections/${demo.id}/team`, { user_id: memberId, inspectorate_id: police.id, role: 'team_member' });
+  assert.equal(named.status, 201, named.text);
+  const removals = [
+    ['/team', 'team', /^Are you sure you want to remove .+ \(HMICFRS\) from the team\?$/, /\/team$/],
+    ['/terms', 'methods', /^Are you sure you want to remove the method “[^”]+”\?$/, /\/terms#methods$/],
+    ['/terms', 'red-lines', /^Are you sure you want to remove HMICFRS's red line “[^”]+”\?$/, /\/terms#red-lines$/],
+    ['/timetable', 'key-dates', /^Are you sure you want to remove the key date “[^”]+” \((\w+ )?\d+ \w+ \d{4}\)\?$/, /\/timetable$/],
+    ['/sites', 'sites', /^Are you sure you want to remove the fieldwork site .+\?$/, /\/sites$/],
+  ];
+  for (const [tab, kind, question, back] of removals) {
+    await lead.p.goto(url + tab);
+    const links = lead.p.locator(`main a[href*="/${kind}/"][href$="/${kind === 'team' ? 'leave' : 'delete'}"]`);
+    const before = await links.count();
+    assert.ok(before > 0, `a Remove of ${kind} on ${tab}`);
+    await links.last().click();
+    await lead.p.waitForURL(new RegExp(`/${kind}/\\d+/(delete|leave)$`));
+    assert.match(await lead.p.locator('h1').innerText(), question);
+    assert.equal(await lead.p.locator('h1').count(), 1);
+    await checkPage(lead.p, `i40-remove-${kind}`);
+    await lead.p.click('main a:has-text("Cancel")');
+    await lead.p.waitForURL(back);
+    assert.equal(await links.count(), before, `Cancel keeps the ${kind}`);
+  }
+  // A clearance is removed from its change page, asking first.
+  await lead.p.goto(url + '/fieldwork');
+  await lead.p.locator('main a[href*="/fieldwork/clearances/"]').first().click();
+  await lead.p.click('main a:has-text("Remove this clearance")');
+  await lead.p.waitForURL(/\/clearances\/\d+\/delete$/);
+  assert.match(await lead.p.locator('h1').innerText(), /^Are you sure you want to remove the .+ of .+\?$/);
+  await checkPage(lead.p, 'i40-remove-clearance');
+  await lead.p.click('main a:has-text("Cancel")');
+  await lead.p.waitForURL(/\/fieldwork#clearance-list$/);
+  // Remove removes: the site goes.
+  await lead.p.goto(url + '/sites');
+  await lead.p.locator(`main a[href$="/sites/${site.json.id}/delete"]`).click();
+  await lead.p.click('main button:has-text("Remove")');
+  await lead.p.waitForURL(/\/sites\?done=site-removed/);
+  assert.equal(await lead.p.locator(`main a[href$="/sites/${site.json.id}/delete"]`).count(), 0);
+  await lead.context.close();
 });

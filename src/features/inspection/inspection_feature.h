@@ -53,6 +53,8 @@ class InspectionFeature final : public Feature {
   void RegisterPublicPages();
   // One of the inspection's pages ("overview", "team", "terms",
   // "timetable", "plan"), with `error` shown against the form `form`.
+  void NotShown(const Request& req, Response& res, RequestContext& ctx, int64_t id,
+                const Status& refusal);
   void InspectionPage(const std::string& which, const Request& req, Response& res,
                       RequestContext& ctx, const Status& error, const std::string& form);
   // The handler of a form posted on one of the inspection's pages.

@@ -103,6 +103,16 @@ std::optional<int64_t> DelegatedFor(const InspectionView& v) {
   return v.fieldwork_under->delegating_inspectorate_id;
 }
 
+// R23: whether the caller holds a delegation of fieldwork from
+// `inspectorate` (they may hold several, from several inspectorates).
+bool DelegatedFrom(const InspectionView& v, std::optional<int64_t> inspectorate) {
+  return inspectorate &&
+         std::any_of(v.held_delegations.begin(), v.held_delegations.end(), [&](const auto& x) {
+           return x.function == DelegatedFunction::kFieldwork &&
+                  x.delegating_inspectorate_id == *inspectorate;
+         });
+}
+
 // The inspectorate whose person `user` is on fieldwork (FieldworkTeam).
 std::optional<int64_t> FieldworkInspectorate(const InspectionView& v, int64_t user) {
   for (const auto& m : v.fieldwork_team) {
@@ -117,6 +127,37 @@ std::string RecordedUnder(const InspectionView& v, std::optional<int64_t> by,
                           const std::string& acting_as) {
   if (acting_as.empty()) return "";
   return "Recorded " + (by ? "by " + Person(v, *by) + " " : std::string()) + acting_as;
+}
+
+// R23: whom the caller records fieldwork for, as (delegation, words): the
+// team for its inspectorate (no delegation); someone fieldwork was
+// delegated to, for each inspectorate that delegated it to them.
+std::vector<std::pair<std::string, std::string>> RecordsFor(const InspectionView& v) {
+  std::vector<std::pair<std::string, std::string>> under;
+  if (v.standing.on_team && v.standing.inspectorate) {
+    under.emplace_back("", FullName(v.inspectorates, *v.standing.inspectorate));
+  }
+  for (const auto& x : v.held_delegations) {
+    if (x.function != DelegatedFunction::kFieldwork) continue;
+    under.emplace_back(std::to_string(x.id),
+                       FullName(v.inspectorates, x.delegating_inspectorate_id) +
+                           ", under delegation " + std::to_string(x.id));
+  }
+  return under;
+}
+
+// R23: the "Recorded for" choice of form `which`, offered (choose_delegation)
+// only to someone who records under a delegation and may record for more
+// than one inspectorate or only under it.
+void RecordsForChoice(json& d, const PageInput& in, const char* which) {
+  const auto under = RecordsFor(in.v);
+  const bool own = !under.empty() && under.front().first.empty();
+  d["choose_delegation"] = under.size() > 1 || (!own && !under.empty());
+  d["f_delegation_id"]["label"] = "Recorded for";
+  d["f_delegation_id"]["options"] =
+      Options(under, in.sent && in.form == which ? Param(in.req, "delegation_id")
+                     : under.empty()             ? ""
+                                                 : under.front().first);
 }
 
 // A record's form fields, as typed if `which` was the form sent.
@@ -156,7 +197,7 @@ void ArrangementsPart(json& d, const PageInput& in) {
 // open, for their own inspectorate's people unless they lead.
 bool MayChangeClearance(const InspectionView& v, const Clearance& c) {
   if (!MayRecordFieldwork(v)) return false;
-  if (auto delegating = DelegatedFor(v)) return FieldworkInspectorate(v, c.user_id) == delegating;
+  if (DelegatedFor(v)) return DelegatedFrom(v, FieldworkInspectorate(v, c.user_id));
   if (v.standing.lead_team) return true;
   return std::any_of(v.team.begin(), v.team.end(), [&](const TeamMember& m) {
     return m.user_id == c.user_id && v.standing.inspectorate == m.inspectorate_id;
@@ -193,7 +234,7 @@ void ClearanceForm(json& d, const PageInput& in) {
   const auto delegating = DelegatedFor(v);
   for (const auto& m : delegating ? v.fieldwork_team : v.team) {
     if (!m.current()) continue;
-    if (delegating ? m.inspectorate_id != *delegating
+    if (delegating ? !DelegatedFrom(v, m.inspectorate_id)
                    : !v.standing.lead_team && v.standing.inspectorate != m.inspectorate_id) {
       continue;
     }
@@ -314,6 +355,7 @@ void InterviewsPart(json& d, const PageInput& in) {
 void InterviewForm(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   AddForm(d, in, InterviewRecord(), "interview", Interview{});
+  RecordsForChoice(d, in, "interview");
   const bool this_form = in.sent && in.form == "interview";
   d["f_site_id"]["options"] =
       SiteOptions(v, this_form ? Param(in.req, "site_id") : "", "Not at one site");
@@ -331,17 +373,17 @@ void LiveCasesPart(json& d, const PageInput& in) {
   json rows = json::array();
   const auto delegating = DelegatedFor(v);
   for (const auto& l : v.live_cases) {
-    rows.push_back(
-        {{"lid", l.id},
-         {"found", InWords(l.found_on)},
-         {"case_reference", l.case_reference},
-         {"site", SiteOf(sites, l.site_id)},
-         {"issue", l.issue},
-         {"action", l.action},
-         {"action_by", l.action_by},
-         {"classification", ClassificationJson(l.classification)},
-         {"acting_as", RecordedUnder(v, l.recorded_by, l.acting_as)},
-         {"may_change", MayRecordFieldwork(v) && (!delegating || l.recorded_for == delegating)}});
+    rows.push_back({{"lid", l.id},
+                    {"found", InWords(l.found_on)},
+                    {"case_reference", l.case_reference},
+                    {"site", SiteOf(sites, l.site_id)},
+                    {"issue", l.issue},
+                    {"action", l.action},
+                    {"action_by", l.action_by},
+                    {"classification", ClassificationJson(l.classification)},
+                    {"acting_as", RecordedUnder(v, l.recorded_by, l.acting_as)},
+                    {"may_change",
+                     MayRecordFieldwork(v) && (!delegating || DelegatedFrom(v, l.recorded_for))}});
   }
   d["live_cases"] = rows;
   d["has_live_cases"] = !rows.empty();
@@ -356,6 +398,7 @@ void LiveCasesPart(json& d, const PageInput& in) {
 
 void LiveCaseForm(json& d, const PageInput& in) {
   AddForm(d, in, LiveCaseRecord(), "live_case", LiveCaseIssue{});
+  RecordsForChoice(d, in, "live_case");
   d["f_site_id"]["options"] = SiteOptions(
       in.v, in.sent && in.form == "live_case" ? Param(in.req, "site_id") : "", "Not at one site");
 }
@@ -389,29 +432,13 @@ void EvidenceList(json& d, const PageInput& in) {
     d["withheld"] = Count(v.withheld, "item is", "items are") +
                     " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
   }
-  // R23: the team records for its inspectorate; someone fieldwork was
-  // delegated to, for the inspectorate that delegated it.
-  const bool own = v.standing.on_team && v.standing.inspectorate.has_value();
-  std::vector<std::pair<std::string, std::string>> under;
-  if (own) under.emplace_back("", FullName(v.inspectorates, *v.standing.inspectorate));
-  for (const auto& x : v.held_delegations) {
-    if (x.function != DelegatedFunction::kFieldwork) continue;
-    under.emplace_back(std::to_string(x.id),
-                       FullName(v.inspectorates, x.delegating_inspectorate_id) +
-                           ", under delegation " + std::to_string(x.id));
-  }
+  const auto under = RecordsFor(v);
   d["may_record"] = !under.empty() && CheckStageOpen(v.stages, InspectionStage::kPreFieldwork).ok();
   std::vector<std::string> names;
   for (const auto& [id, name] : under) names.push_back(name);
   d["records_for"] = InWordsList(names);
   AddForm(d, in, EvidenceRecord(), "evidence", EvidenceItem{});
-  // A choice only for someone who may record for more than one.
-  d["choose_delegation"] = under.size() > 1 || (!own && !under.empty());
-  d["f_delegation_id"]["label"] = "Recorded for";
-  d["f_delegation_id"]["options"] =
-      Options(under, in.sent && in.form == "evidence" ? Param(in.req, "delegation_id")
-                     : under.empty()                  ? ""
-                                                      : under.front().first);
+  RecordsForChoice(d, in, "evidence");
   d["f_site_id"]["options"] = SiteOptions(
       v, in.sent && in.form == "evidence" ? Param(in.req, "site_id") : "", "Not from one site");
 }
@@ -536,6 +563,7 @@ void ClearanceChangePage(json& d, const PageInput& in) {
   for (const auto& c : in.v.clearances) {
     if (!cid || c.id != *cid) continue;
     d["may_record"] = MayChangeClearance(in.v, c);
+    d["may_remove"] = MayPlanVisits(in.v);  // the team removes one
     d["title"] = "Change a clearance: " + in.v.inspection.title;
     d["clearance"] = {{"cid", c.id},
                       {"person", Person(in.v, c.user_id)},
@@ -568,7 +596,8 @@ void LiveCaseChangePage(json& d, const PageInput& in) {
   const auto delegating = DelegatedFor(in.v);
   for (const auto& l : in.v.live_cases) {
     if (!lid || l.id != *lid) continue;
-    d["may_record"] = MayRecordFieldwork(in.v) && (!delegating || l.recorded_for == delegating);
+    d["may_record"] =
+        MayRecordFieldwork(in.v) && (!delegating || DelegatedFrom(in.v, l.recorded_for));
     d["title"] = "Change an issue in a live case: " + in.v.inspection.title;
     d["live_case"] = {{"lid", l.id},
                       {"case_reference", l.case_reference},

@@ -162,32 +162,105 @@ void SectionChangePage(json& d, const PageInput& in) {
   }
 }
 
-void RemovalPage(json& d, const PageInput& in) {
-  const InspectionView& v = in.v;
-  const int64_t part = PathId(in.req, 2).value_or(0);
-  const bool section = in.req.path.find("/sections/") != std::string::npos;
-  const std::string base = "/inspections/" + std::to_string(v.inspection.id);
-  json removal = {{"action", in.req.path}};
-  if (section) {
-    for (const auto& s : v.sections) {
-      if (s.id != part) continue;
-      removal["question"] = "Are you sure you want to remove the section “" + s.title + "”?";
-      removal["points"] = {"It will no longer be part of the report's structure."};
-      removal["version"] = s.version;
-    }
-    removal["cancel"] = base + "/findings#structure";
-  } else {
-    for (const auto& a : v.attendance) {
-      if (a.id != part) continue;
-      const std::string who = FullName(v.inspectorates, a.inspectorate_id);
-      removal["question"] = "Are you sure you want to remove " + Possessive(who) + " attendance?";
-      removal["points"] = {"The meeting will no longer record " + who + " as present."};
-      removal["version"] = a.version;
-    }
-    removal["cancel"] = base + "/findings#attendance";
+namespace {
+
+// What a removal of a record of kind `kind` (the part of the address
+// before its reference) asks, for the record `part` of `v`.
+void AskAbout(const InspectionView& v, const std::string& kind, int64_t part, Removal& r) {
+  auto ask = [&](const std::string& what, const std::string& point, int64_t version) {
+    r.question = "Are you sure you want to remove " + what + "?";
+    r.points = {point};
+    r.version = version;
+  };
+  for (const auto& s : v.sections) {
+    if (kind == "sections" && s.id == part)
+      ask("the section “" + s.title + "”", "It will no longer be part of the report's structure.",
+          s.version);
   }
-  d["back"] = removal["cancel"];
-  d["removal"] = removal;
+  for (const auto& a : v.attendance) {
+    if (kind != "attendance" || a.id != part) continue;
+    const std::string who = FullName(v.inspectorates, a.inspectorate_id);
+    ask(Possessive(who) + " attendance",
+        "The meeting will no longer record " + who + " as present.", a.version);
+  }
+  for (const auto& m : v.methods) {
+    if (kind == "methods" && m.id == part)
+      ask("the method “" + std::string(MethodLabel(m.method)) + "”",
+          "The terms of reference will no longer say how it adds value or is presented.",
+          m.version);
+  }
+  for (const auto& x : v.red_lines) {
+    if (kind == "red-lines" && x.id == part)
+      ask(Possessive(FullName(v.inspectorates, x.inspectorate_id)) + " red line “" + x.text + "”",
+          "The terms of reference will no longer record it.", x.version);
+  }
+  for (const auto& k : v.key_dates) {
+    if (kind == "key-dates" && k.id == part)
+      ask("the key date “" + k.title + "” (" + InWords(k.starts_on) + ")",
+          "It will no longer be part of the timetable.", k.version);
+  }
+  for (const auto& x : v.sites) {
+    if (kind != "sites" || x.id != part) continue;
+    const auto name = v.body_names.find(x.body_id);
+    ask("the fieldwork site " + (name == v.body_names.end() ? std::string("") : name->second),
+        "It will no longer be one of the inspection's sites.", x.version);
+  }
+  for (const auto& m : v.team) {
+    if (kind == "team" && m.id == part && m.current())
+      ask(WithInspectorate(v, m.user_id) + " from the team",
+          "They will no longer be on the inspection's team from today.", 0);
+  }
+  for (const auto& c : v.clearances) {
+    if (kind == "clearances" && c.id == part)
+      ask("the " + InSentence(ClearanceKindLabel(c.kind)) + " of " + WithInspectorate(v, c.user_id),
+          "The inspection will no longer record this clearance.", c.version);
+  }
+}
+
+}  // namespace
+
+std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& path) {
+  static const std::pair<const char*, const char*> kKinds[] = {
+      {"sections", "/findings#structure"},
+      {"attendance", "/findings#attendance"},
+      {"methods", "/terms#methods"},
+      {"red-lines", "/terms#red-lines"},
+      {"key-dates", "/timetable"},
+      {"sites", "/sites"},
+      {"clearances", "/fieldwork#clearance-list"},
+      {"team", "/team"},
+  };
+  const std::string base = "/inspections/" + std::to_string(v.inspection.id) + "/";
+  // Someone leaves the team (".../team/<id>/leave"); the rest are deleted.
+  if (!path.starts_with(base) || !(path.ends_with("/delete") || path.ends_with("/leave")))
+    return std::nullopt;
+  const std::string rest = path.substr(base.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const std::string kind = rest.substr(0, slash);
+  const auto end = rest.rfind('/');
+  const auto part = ParseInt(rest.substr(slash + 1, end - slash - 1), 1, INT64_MAX);
+  if (path.ends_with("/leave") != (kind == "team")) return std::nullopt;
+  for (const auto& [k, cancel] : kKinds) {
+    if (kind != k || !part) continue;
+    Removal r;
+    r.cancel = "/inspections/" + std::to_string(v.inspection.id) + cancel;
+    AskAbout(v, kind, *part, r);
+    if (!r.question.empty()) return r;
+  }
+  return std::nullopt;
+}
+
+void RemovalPage(json& d, const PageInput& in) {
+  const auto r = RemovalOf(in.v, in.req.path);
+  if (!r) return;
+  d["title"] = r->question;
+  d["back"] = r->cancel;
+  d["removal"] = {{"action", in.req.path},
+                  {"question", r->question},
+                  {"points", r->points},
+                  {"version", r->version},
+                  {"cancel", r->cancel}};
 }
 
 namespace {

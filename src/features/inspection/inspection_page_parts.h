@@ -205,8 +205,21 @@ extern const std::vector<FormAction> kFieldworkForms;
 void FindingsPage(json& d, const PageInput& in);
 // Changing one section of the report structure: every field of it.
 void SectionChangePage(json& d, const PageInput& in);
-// Asks before a section of the report or an inspectorate's attendance is
-// removed: "Are you sure you want to remove ...?", Remove and Cancel.
+// What removing a record of an inspection asks first: the question, what
+// follows from it, the version removed, and where Cancel goes.
+struct Removal {
+  std::string question;  // "Are you sure you want to remove ...?"
+  std::vector<std::string> points;
+  int64_t version = 0;
+  std::string cancel;
+};
+// The removal `path` (".../<kind>/<id>/delete": a section of the report,
+// an attendance, a method, a red line, a key date, a fieldwork site or a
+// clearance; ".../team/<id>/leave": someone on the team) asks about, if it
+// names one of `v`.
+std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& path);
+// Asks before any record of an inspection is removed (RemovalOf): the
+// question as the heading, Remove and Cancel.
 void RemovalPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kFindingsForms;
 

@@ -676,6 +676,21 @@ std::string TabOf(const std::string& which) {
 
 }  // namespace
 
+// An inspection the caller does not see: for someone whose delegation on
+// it is not in force (R23), a page that says so, with its dates, and
+// offers nothing to do; else the refusal.
+void InspectionFeature::NotShown(const Request& req, Response& res, RequestContext& ctx, int64_t id,
+                                 const Status& refusal) {
+  auto words = refusal.code() == StatusCode::kNotFound
+                   ? inspections_.DelegationNotInForce(ctx.caller, id)
+                   : StatusOr<std::string>(std::string());
+  if (!words.ok() || words->empty()) return Fail(req, res, Surface::kPage, ctx, refusal);
+  json d = Base(ctx, "Your delegation is not in force", "inspections");
+  d["message"] = *words + " There is nothing for you to do on this inspection.";
+  d["link"] = {{"href", "/inspections"}, {"text", "Go to the list of inspections"}};
+  Html(res, "error", d, 403);
+}
+
 void InspectionFeature::InspectionPage(const std::string& which, const Request& req, Response& res,
                                        RequestContext& ctx, const Status& error,
                                        const std::string& form) {
@@ -683,7 +698,7 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   auto id = PathId(req);
   if (!id) return Fail(req, res, page, ctx, NotFound("No such inspection"));
   auto shown = inspections_.ViewInspection(ctx.caller, *id);
-  if (!shown.ok()) return Fail(req, res, page, ctx, shown.status());
+  if (!shown.ok()) return NotShown(req, res, ctx, *id, shown.status());
   const InspectionView& v = *shown;
   if (which == "visit_place") {
     const auto vid = PathId(req, 2);
@@ -706,19 +721,14 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
       return Fail(req, res, page, ctx, NotFound("No such clearance"));
     }
   }
-  const bool attendance = req.path.find("/attendance/") != std::string::npos;
-  if (which == "section_change" || (which == "removal" && !attendance)) {
+  if (which == "removal" && !RemovalOf(v, req.path)) {
+    return Fail(req, res, page, ctx, NotFound("Nothing to remove at this address"));
+  }
+  if (which == "section_change") {
     const auto sid = PathId(req, 2);
     if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
                              [&](const ReportSection& s) { return s.id == *sid; })) {
       return Fail(req, res, page, ctx, NotFound("No such section"));
-    }
-  }
-  if (which == "removal" && attendance) {
-    const auto aid = PathId(req, 2);
-    if (!aid || std::none_of(v.attendance.begin(), v.attendance.end(),
-                             [&](const MeetingAttendance& a) { return a.id == *aid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such attendance"));
     }
   }
   if (which == "site" || which == "letter_withdrawal") {
@@ -1094,7 +1104,10 @@ void InspectionFeature::RegisterInspectionPages() {
         });
   RegisterFieldworkPages();
   // A removal is asked about first, on a page of its own.
-  for (const char* part : {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)"}) {
+  for (const char* part :
+       {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)", R"(/methods/(\d+)/delete)",
+        R"(/red-lines/(\d+)/delete)", R"(/key-dates/(\d+)/delete)", R"(/sites/(\d+)/delete)",
+        R"(/clearances/(\d+)/delete)", R"(/team/(\d+)/leave)"}) {
     Route("GET", base + part, page, run,
           [this](const Request& req, Response& res, RequestContext& ctx) {
             InspectionPage("removal", req, res, ctx, OkStatus(), "");
