@@ -49,9 +49,9 @@ const CEILINGS = {
   'POST /consultations/{id}/dispatches refused': { reads: 2, writes: 0 },
   'GET /consultations/{id}/responses': { reads: 2, writes: 0 },
   'POST /consultations/{id}/responses/new': { reads: 1, writes: 1 },
-  // A refused recording is checked against its round (one read), then the
-  // page is shown with the error.
-  'POST /consultations/{id}/responses/new refused': { reads: 3, writes: 0 },
+  // A refused recording is checked against its round in the write, which
+  // rolls back, so every error is found at once; then the page is shown.
+  'POST /consultations/{id}/responses/new refused': { reads: 2, writes: 1 },
   'POST /consultations/{id}/responses/{id}/tags': { reads: 1, writes: 1 },
   'POST /consultations/{id}/responses/{id}/tags refused': { reads: 2, writes: 0 },
   'POST /consultations/{id}/responses/{id}/mark': { reads: 1, writes: 1 },

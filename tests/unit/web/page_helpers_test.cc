@@ -114,7 +114,7 @@ TEST(HistoryRows, IdsOfInspectoratesPeopleAndRolesAreShownByName) {
   names.people = {{8, "Alex Reviewer"}, {9, "Sam Answerer"}};
   const nlohmann::json rows = HistoryRows({e}, names);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0]["action"], "Change password");
+  EXPECT_EQ(rows[0]["action"], "Changed their password");
   std::map<std::string, std::string> shown;
   for (const auto& c : rows[0]["changes"]) shown[c["field"]] = c["text"];
   EXPECT_EQ(shown["Inspectorate"], "HMCPSI → HMI Probation");
