@@ -223,6 +223,23 @@ Status CheckTaskOwner(const Task* before, const Task& task, const std::vector<Te
   return v.Finish();
 }
 
+bool MaySetTaskStatus(const Standing& standing, int64_t user_id, const Task& task) {
+  return standing.lead_team || (user_id != 0 && task.owner_user_id == user_id);
+}
+
+Status CheckTaskChanger(const Standing& standing, int64_t user_id, const Task& before,
+                        const Task& after) {
+  if (standing.lead_team) return OkStatus();
+  const bool status_only = after.title == before.title &&
+                           after.owner_user_id == before.owner_user_id &&
+                           after.owner_name == before.owner_name && after.due_on == before.due_on;
+  if (status_only && MaySetTaskStatus(standing, user_id, before)) return OkStatus();
+  return PermissionDenied(
+      "The lead inspectorate's team changes the project plan; whoever owns a task marks where it "
+      "stands",
+      "task-owner-status");
+}
+
 bool TaskOwnedBy(const Task& task, int64_t user_id, const std::vector<std::string>& names) {
   if (task.owner_user_id) return *task.owner_user_id == user_id;
   return OwnerNames(task.owner_name, names);

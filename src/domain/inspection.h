@@ -323,6 +323,14 @@ const RecordType<Task>& TaskRecord();
 // chosen (newly: a task keeps an owner who has since left) is not on the
 // team now. `before` is null for a new task.
 Status CheckTaskOwner(const Task* before, const Task& task, const std::vector<TeamMember>& team);
+// Whether `user_id` may mark where a task stands: its owner may, as the
+// lead inspectorate's team may.
+bool MaySetTaskStatus(const Standing& standing, int64_t user_id, const Task& task);
+// The lead inspectorate's team changes the project plan; a task's owner
+// changes only where it stands. PermissionDenied (rule "task-owner-status")
+// for any other change from `before` to `after` by `user_id`.
+Status CheckTaskChanger(const Standing& standing, int64_t user_id, const Task& before,
+                        const Task& after);
 // Whether a task is owned by person `user_id`, or, for a task whose owner
 // is still only words, whether those words name them: as `names` (their
 // name, their e-mail address, and their place on the team such as "HMICFRS

@@ -267,6 +267,7 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
                                    InspectionView& v) {
   ASSIGN_OR_RETURN(Context c, Load(tx, caller, id));
   v.sends_email = mailer_ != nullptr;
+  v.viewer_id = caller.user_id;
   RETURN_IF_ERROR(ReadParts(tx, c, v, true));
   return ReadDelegations(tx, caller, c, v);
 }
@@ -742,14 +743,15 @@ StatusOr<Task> InspectionService::AddTask(const Caller& caller, int64_t inspecti
 
 StatusOr<Task> InspectionService::UpdateTask(const Caller& caller, int64_t id, int64_t version,
                                              const std::function<Status(Task&)>& change) {
-  return UpdatePart<Task>(caller, tasks_, "task", LeadTeam<Task>, id, version,
-                          [&](Transaction&, const Context& c, const Task& before, Task& x) {
-                            RETURN_IF_ERROR(change(x));
-                            // Once a person owns it, the words it was owned by go.
-                            if (x.owner_user_id) x.owner_name.clear();
-                            return MergeErrors(tasks_.Validate(&before, x),
-                                               CheckTaskOwner(&before, x, c.team));
-                          });
+  return UpdatePart<Task>(
+      caller, tasks_, "task", OnTeam<Task>, id, version,
+      [&](Transaction&, const Context& c, const Task& before, Task& x) {
+        RETURN_IF_ERROR(change(x));
+        RETURN_IF_ERROR(CheckTaskChanger(c.standing, caller.user_id, before, x));
+        // Once a person owns it, the words it was owned by go.
+        if (x.owner_user_id) x.owner_name.clear();
+        return MergeErrors(tasks_.Validate(&before, x), CheckTaskOwner(&before, x, c.team));
+      });
 }
 
 StatusOr<std::vector<InspectedBody>> InspectionService::SiteChoices(const Caller& caller) {

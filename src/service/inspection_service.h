@@ -99,6 +99,7 @@ struct PendingDecision {
 struct InspectionView {
   Inspection inspection;
   Standing standing;
+  int64_t viewer_id = 0;                  // who is looking: the tasks they own they may mark
   bool sends_email = false;               // the service can send letters by e-mail
   std::vector<TeamMember> team;           // past members too, in the order they joined
   std::map<int64_t, std::string> people;  // names of everyone on the team or a candidate

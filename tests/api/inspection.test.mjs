@@ -369,6 +369,35 @@ test('task_owner_is_someone_on_the_inspection_s_team_every_error_at_once_and_the
   assert.equal(words.status, 400, words.text);
 });
 
+test('task_owner_status_whoever_owns_a_task_marks_where_it_stands_and_changes_nothing_else', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  // The HMCPSI lead inspector owns a task of the HMICFRS-led inspection.
+  const made = await people.police_lead.post(`/api/v1/inspections/${i.id}/tasks`, { title: 'Send the CPS file list', owner_user_id: people.cps_lead.id, due_on: '2027-03-01' });
+  assert.equal(made.status, 201, made.text);
+  const marked = await people.cps_lead.patch(`/api/v1/project-tasks/${made.json.id}`, { status: 'in_progress', version: made.json.version });
+  assert.equal(marked.status, 200, marked.text);
+  assert.equal(marked.json.status, 'in_progress');
+  // Nothing else of the task is the owner's to change.
+  const retitled = await people.cps_lead.patch(`/api/v1/project-tasks/${made.json.id}`, { title: 'Something else', version: marked.json.version });
+  assert.equal(retitled.status, 403, retitled.text);
+  assert.equal(retitled.json.rule, 'task-owner-status');
+  // Someone else of a participating inspectorate, who does not own it, marks nothing.
+  const other = await people.cps_deputy.patch(`/api/v1/project-tasks/${made.json.id}`, { status: 'done', version: marked.json.version });
+  assert.equal(other.status, 403, other.text);
+  // The page offers the owner the status form, through which it is done.
+  const pages = await pagesAs('cps_lead');
+  const plan = await pages.get(`/inspections/${i.id}/plan`);
+  assert.ok(plan.text.includes(`/tasks/${made.json.id}/status`), 'the owner is offered where it stands');
+  const done = await pages.post(`/inspections/${i.id}/tasks/${made.json.id}/status`,
+    new URLSearchParams({ status: 'done', version: String(marked.json.version) }).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(done.status, 303, done.text);
+  const after = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.tasks.find((t) => t.id === made.json.id);
+  assert.equal(after.status, 'done');
+  const theirs = await (await pagesAs('cps_deputy')).get(`/inspections/${i.id}/plan`);
+  assert.ok(!theirs.text.includes(`/tasks/${made.json.id}/status`), 'others are shown where it stands, with no form');
+});
+
 test('timetable_warnings_a_date_other_than_fieldwork_on_a_bank_holiday_or_a_weekend_is_warned_of', async () => {
   const i = await start();
   await nameLeads(i.id);

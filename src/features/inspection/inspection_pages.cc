@@ -491,6 +491,7 @@ void PlanPage(json& d, const PageInput& in) {
                      {"status", TaskStatusLabel(t.status)},
                      {"done", t.status == TaskStatus::kDone},
                      {"options", options},
+                     {"may_set_status", MaySetTaskStatus(v.standing, v.viewer_id, t)},
                      {"version", t.version}});
   }
   d["tasks"] = tasks;

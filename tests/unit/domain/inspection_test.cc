@@ -407,6 +407,32 @@ TEST(Inspection,
   EXPECT_TRUE(address);
 }
 
+TEST(Inspection, task_owner_status_the_owner_marks_where_a_task_stands_and_nothing_else) {
+  Task before;
+  before.title = "Send the file list";
+  before.owner_user_id = 7;
+  before.due_on = "2027-03-01";
+  Standing owner;
+  owner.sees = owner.on_team = true;
+  Task marked = before;
+  marked.status = TaskStatus::kDone;
+  EXPECT_TRUE(MaySetTaskStatus(owner, 7, before));
+  EXPECT_THAT(CheckTaskChanger(owner, 7, before, marked), IsOk());
+  Task retitled = marked;
+  retitled.title = "Something else";
+  EXPECT_EQ(CheckTaskChanger(owner, 7, before, retitled).rule(), "task-owner-status");
+  Task moved = before;
+  moved.due_on = "2027-04-01";
+  EXPECT_EQ(CheckTaskChanger(owner, 7, before, moved).rule(), "task-owner-status");
+  // Someone else on the team, not the lead's, marks nothing.
+  EXPECT_FALSE(MaySetTaskStatus(owner, 8, before));
+  EXPECT_EQ(CheckTaskChanger(owner, 8, before, marked).rule(), "task-owner-status");
+  EXPECT_FALSE(MaySetTaskStatus(owner, 0, Task{}));
+  Standing lead = owner;
+  lead.lead_team = true;
+  EXPECT_THAT(CheckTaskChanger(lead, 8, before, retitled), IsOk());
+}
+
 TEST(Inspection, task_owner_is_someone_on_the_team) {
   std::vector<TeamMember> team = {Place(1, 101, TeamRole::kLeadInspector),
                                   Place(2, 102, TeamRole::kTeamMember)};
