@@ -117,7 +117,7 @@ for (const width of [1280, 375]) {
     assert.match(main, /What to do next/);
     assert.match(main, /Governance actions due[\s\S]*Circulate the draft programme/);
     // What the administrator asked that was declined: what, who and why.
-    assert.match(main, /What you asked that was declined\s+Declined: Force into the programme: Home page proposal on youth custody\s+HMICFRS declined \(Test home\.rep@example\.gov\.uk\): Our inspectors are committed to the custody review\./);
+    assert.match(main, /What you asked that was declined\s+Declined: Force into the programme: Home page proposal on youth custody\s+Test home\.rep@example\.gov\.uk declined for HMICFRS: Our inspectors are committed to the custody review\.\s+Change it and ask again/);
     assert.match(main, /Home page consultation[\s\S]*Closing soon/);
     assert.match(main, /Closes at the end of [A-Z][a-z]+ \d{1,2} [A-Z][a-z]+ \d{4}/, 'dates in words');
     for (const area of ['Long-list', 'Plans', 'Inspections', 'Decisions', 'Consultations', 'Governance', 'Users', 'Audit trail', 'Inspected bodies']) {
