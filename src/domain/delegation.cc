@@ -171,6 +171,10 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
   return v.Finish("The delegation is not valid");
 }
 
+bool MayReceiveDelegation(const Inspectorate& inspectorate) {
+  return inspectorate.kind != InspectorateKind::kJointBody && inspectorate.is_open();
+}
+
 Status CheckRevocation(const Caller& caller, const Delegation& d) {
   if (!MayDelegateFor(caller, d.delegating_inspectorate_id)) {
     return PermissionDenied(

@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/directory.h"
 #include "domain/fieldwork.h"
 #include "domain/inspection.h"
 #include "domain/record.h"
@@ -91,6 +92,10 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
 // delegation's inspectorate; FailedPrecondition (rule "revoked") for one
 // already revoked.
 Status CheckRevocation(const Caller& caller, const Delegation& d);
+// R23: whether a function can be delegated to `inspectorate`: one that is
+// open and holds inspection powers, not a joint body (CJCIG, the
+// Development Group, the Joint Secretariat).
+bool MayReceiveDelegation(const Inspectorate& inspectorate);
 // R23: someone more named by delegation `d` on `today`: `caller` may
 // delegate for it (PermissionDenied, rule "R23"); it is in force
 // (FailedPrecondition, rule "revoked"); the person is of the receiving

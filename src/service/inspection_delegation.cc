@@ -79,6 +79,17 @@ StatusOr<Delegation> InspectionService::AddDelegation(const Caller& caller, int6
         person_inspectorate = u->inspectorate_id;
       }
     }
+    if (d.receiving_inspectorate_id) {
+      auto to = GetInspectorate(tx, *d.receiving_inspectorate_id);
+      if (to.ok() && !MayReceiveDelegation(*to)) {
+        person = MergeFieldErrors(
+            person,
+            std::move(InvalidArgument("Choose an inspectorate", "receiving-authority")
+                          .AddFieldError("receiving_inspectorate_id", "receiving-authority",
+                                         "Choose an inspectorate: " + to->full_name +
+                                             " holds no inspection powers to delegate to")));
+      }
+    }
     if (d.receiving_body_id) {
       auto b = GetBody(tx, *d.receiving_body_id);
       if (!b.ok()) {

@@ -1658,6 +1658,18 @@ test('R23_delegated_acts_are_for_the_delegating_inspectorate_on_that_inspection_
   assert.equal(rules.user_id, 'delegate');
   assert.equal(rules.ends_on, 'date-order');
   assert.equal((await ctx.admin.get(`/api/v1/inspections/${i.id}`)).json.delegations.length, 0);
+  // A joint body holds no inspection powers: nothing is delegated to it.
+  const all = (await ctx.admin.get('/api/v1/inspectorates?limit=100')).json.items;
+  const group = all.find((x) => x.code === 'DEVELOPMENT-GROUP').id;
+  const toGroup = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, { ...valid, receiving_inspectorate_id: group });
+  assert.equal(toGroup.status, 400, toGroup.text);
+  assert.deepEqual(toGroup.json.errors.find((e) => e.field === 'receiving_inspectorate_id')?.rule, 'receiving-authority', toGroup.text);
+  assert.match(toGroup.json.errors.find((e) => e.field === 'receiving_inspectorate_id').message, /CJJI Development Group holds no inspection powers/);
+  const form = await (await pagesAs('police_chief')).get(`/inspections/${i.id}/delegations`);
+  assert.equal(form.status, 200);
+  const offered = form.text.match(/<select[^>]*name="receiving_inspectorate_id"[\s\S]*?<\/select>/)[0];
+  assert.ok(offered.includes(`value="${cj.HMCPSI}"`), offered);
+  assert.ok(!offered.includes(`value="${group}"`), 'the form does not offer a joint body');
 
   const made = await people.police_chief.post(`/api/v1/inspections/${i.id}/delegations`, valid);
   assert.equal(made.status, 201, made.text);

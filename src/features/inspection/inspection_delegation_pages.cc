@@ -80,7 +80,7 @@ void DelegationPage(json& d, const PageInput& in) {
     if (std::find(v.delegates_for.begin(), v.delegates_for.end(), i.id) != v.delegates_for.end()) {
       from.emplace_back(std::to_string(i.id), i.short_name);
     }
-    if (i.is_open()) to.emplace_back(std::to_string(i.id), i.short_name);
+    if (MayReceiveDelegation(i)) to.emplace_back(std::to_string(i.id), i.short_name);
   }
   std::vector<std::pair<std::string, std::string>> bodies = {{"", "Not another authority"}};
   if (v.may_delegate) {
