@@ -58,6 +58,8 @@ class InspectionFeature final : public Feature {
   void InspectionPage(const std::string& which, const Request& req, Response& res,
                       RequestContext& ctx, const Status& error, const std::string& form);
   // The handler of a form posted on one of the inspection's pages.
+  // Shows the inspection page `which` (InspectionPage) with no form sent.
+  Handler InspectionShow(const std::string& which);
   Handler InspectionAction(const std::string& which, const std::string& form);
   // `notice` is set when the form's usual notice would not be true.
   Status Act(const std::string& form, const Request& req, RequestContext& ctx, int64_t id,

@@ -1030,6 +1030,12 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
   return NotFound("No such form");
 }
 
+InspectionFeature::Handler InspectionFeature::InspectionShow(const std::string& which) {
+  return [this, which](const Request& req, Response& res, RequestContext& ctx) {
+    InspectionPage(which, req, res, ctx, OkStatus(), "");
+  };
+}
+
 InspectionFeature::Handler InspectionFeature::InspectionAction(const std::string& which,
                                                                const std::string& form) {
   const auto page = Surface::kPage;
@@ -1086,15 +1092,9 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/letters", page, run, InspectionAction("sites", "letter"));
   Route("POST", base + R"(/letters/(\d+)/authorisation)", page, run,
         InspectionAction("sites", "letter_authorisation"));
-  Route("GET", base + R"(/sites/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("site", req, res, ctx, OkStatus(), "");
-        });
+  Route("GET", base + R"(/sites/(\d+))", page, Permission::kSignedIn, InspectionShow("site"));
   Route("POST", base + R"(/sites/(\d+))", page, run, InspectionAction("site", "site_update"));
-  Route("GET", base + R"(/letters/(\d+)/withdraw)", page, run,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("letter_withdrawal", req, res, ctx, OkStatus(), "");
-        });
+  Route("GET", base + R"(/letters/(\d+)/withdraw)", page, run, InspectionShow("letter_withdrawal"));
   Route("POST", base + R"(/letters/(\d+)/withdraw)", page, run,
         InspectionAction("letter_withdrawal", "letter_withdrawal"));
   Route("POST", base + R"(/letters/(\d+)/send)", page, run,
@@ -1109,10 +1109,7 @@ void InspectionFeature::RegisterInspectionPages() {
        {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)", R"(/methods/(\d+)/delete)",
         R"(/red-lines/(\d+)/delete)", R"(/key-dates/(\d+)/delete)", R"(/sites/(\d+)/delete)",
         R"(/clearances/(\d+)/delete)", R"(/team/(\d+)/leave)"}) {
-    Route("GET", base + part, page, run,
-          [this](const Request& req, Response& res, RequestContext& ctx) {
-            InspectionPage("removal", req, res, ctx, OkStatus(), "");
-          });
+    Route("GET", base + part, page, run, InspectionShow("removal"));
   }
   Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
         InspectionAction("findings", "attendance_delete"));
@@ -1123,18 +1120,14 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + R"(/sections/(\d+)/down)", page, run,
         InspectionAction("findings", "section_down"));
   Route("GET", base + R"(/sections/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("section_change", req, res, ctx, OkStatus(), "");
-        });
+        InspectionShow("section_change"));
   Route("POST", base + R"(/sections/(\d+))", page, run,
         InspectionAction("section_change", "section_update"));
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));
   Route("GET", base + R"(/tasks/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("task_change", req, res, ctx, OkStatus(), "");
-        });
+        InspectionShow("task_change"));
   Route("POST", base + R"(/tasks/(\d+))", page, run,
         InspectionAction("task_change", "task_update"));
 }
@@ -1154,10 +1147,7 @@ void InspectionFeature::RegisterFieldworkPages() {
           });
     Route("POST", path, page, run, InspectionAction(which, which));
   }
-  Route("GET", base + R"(/fieldwork/visits/(\d+)/team)", page, run,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("visit_place", req, res, ctx, OkStatus(), "");
-        });
+  Route("GET", base + R"(/fieldwork/visits/(\d+)/team)", page, run, InspectionShow("visit_place"));
   Route("POST", base + R"(/fieldwork/visits/(\d+)/team)", page, run,
         InspectionAction("visit_place", "visit_place"));
   Route("POST", base + "/fieldwork/arrangements", page, run,
@@ -1165,24 +1155,18 @@ void InspectionFeature::RegisterFieldworkPages() {
   Route("POST", base + "/fieldwork/agreement", page, run,
         InspectionAction("fieldwork", "arrangements_agreement"));
   Route("GET", base + R"(/fieldwork/clearances/(\d+))", page, run,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("clearance_change", req, res, ctx, OkStatus(), "");
-        });
+        InspectionShow("clearance_change"));
   Route("POST", base + R"(/fieldwork/clearances/(\d+))", page, run,
         InspectionAction("clearance_change", "clearance_update"));
   Route("GET", base + R"(/fieldwork/live-cases/(\d+))", page, run,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("live_case_change", req, res, ctx, OkStatus(), "");
-        });
+        InspectionShow("live_case_change"));
   Route("POST", base + R"(/fieldwork/live-cases/(\d+))", page, run,
         InspectionAction("live_case_change", "live_case_update"));
   Route("POST", base + R"(/clearances/(\d+)/delete)", page, run,
         InspectionAction("fieldwork", "clearance_delete"));
   Route("POST", base + "/evidence", page, run, InspectionAction("evidence", "evidence"));
   Route("GET", base + R"(/evidence/(\d+))", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("evidence_item", req, res, ctx, OkStatus(), "");
-        });
+        InspectionShow("evidence_item"));
   Route("POST", base + R"(/evidence/(\d+))", page, run,
         InspectionAction("evidence_item", "evidence_update"));
   Route("POST", base + R"(/evidence/(\d+)/reviews)", page, Permission::kSignedIn,
@@ -1200,10 +1184,7 @@ void InspectionFeature::RegisterFieldworkPages() {
           // Always as bytes to save, never for the browser to open or sniff.
           Download(res, file->content, "application/octet-stream", file->attachment.filename);
         });
-  Route("GET", base + "/delegations", page, run,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          InspectionPage("delegation", req, res, ctx, OkStatus(), "");
-        });
+  Route("GET", base + "/delegations", page, run, InspectionShow("delegation"));
   Route("POST", base + "/delegations", page, run, InspectionAction("delegation", "delegation"));
   Route("POST", base + "/delegates", page, run, InspectionAction("delegation", "delegate"));
   Route("POST", base + R"(/delegations/(\d+)/revoke)", page, run,
