@@ -539,11 +539,17 @@ Status ValidateInterview(const Interview& interview) {
   } else if (interview.single_inspectorate || !Blank(interview.single_reason)) {
     // Conducted jointly: an inspectorate alone, or a reason for it, would
     // say otherwise, and is never silently dropped.
-    const std::string message =
-        "It is conducted jointly, so it has no single inspectorate or reason: choose that one "
-        "inspectorate conducts it alone, or leave the inspectorate and the reason empty";
-    if (interview.single_inspectorate) v.Add("single_inspectorate", "R16", message);
-    if (!Blank(interview.single_reason)) v.Add("single_reason", "R16", message);
+    // Each field says what to do with it, so the summary never repeats itself.
+    if (interview.single_inspectorate) {
+      v.Add("single_inspectorate", "R16",
+            "It is conducted jointly, so it has no inspectorate conducting it alone: leave the "
+            "inspectorate empty, or choose that one inspectorate conducts it");
+    }
+    if (!Blank(interview.single_reason)) {
+      v.Add("single_reason", "R16",
+            "It is conducted jointly, so it needs no reason for not being joint: delete the "
+            "reason, or choose that one inspectorate conducts it");
+    }
   }
   return v.Finish();
 }

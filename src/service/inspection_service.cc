@@ -617,18 +617,21 @@ StatusOr<MethodPlan> InspectionService::AddMethod(const Caller& caller, int64_t 
                                                   MethodPlan method) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   method.inspection_id = inspection_id;
-  RETURN_IF_ERROR(methods_.Validate(nullptr, method));
+  const Status shape = methods_.Validate(nullptr, method);
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(LoadForTerms(tx, caller, inspection_id).status());
     ASSIGN_OR_RETURN(auto existing, PartsOf(tx, MethodPlanRecord(), inspection_id));
+    Status unique = OkStatus();
     for (const auto& m : existing) {
       if (m.method == method.method) {
-        return std::move(InvalidArgument("That method is already chosen", "unique")
-                             .AddFieldError("method", "unique",
-                                            std::string(MethodLabel(method.method)) +
-                                                " is already chosen: change it there"));
+        unique = std::move(InvalidArgument("That method is already chosen", "unique")
+                               .AddFieldError("method", "unique",
+                                              std::string(MethodLabel(method.method)) +
+                                                  " is already chosen: change it there"));
       }
     }
+    // A method chosen twice and whatever else is wrong, all at once.
+    RETURN_IF_ERROR(MergeFieldErrors(std::move(unique), shape));
     RETURN_IF_ERROR(methods_.CreateIn(tx, caller, method));
     return BumpTermsVersion(tx, inspection_id, NowText(clock_)).status();
   }));

@@ -8,56 +8,66 @@ namespace jointly::web {
 
 using nlohmann::json;
 
-void ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Typed& typed,
+bool FormSent(const FieldSpec& f, const Request& req) {
+  return req.HasParam(f.name) || (f.type == FieldType::kDate && req.HasParam(f.name + "-day"));
+}
+
+bool ReadFieldForm(const FieldSpec& f, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors) {
   if (f.type == FieldType::kDate) {  // a GOV.UK date input: day, month and year
     value = DateParam(req, f.name, typed);
     if (!typed.count(f.name + "-day")) typed[f.name] = std::get<std::string>(value);
-    return;
+    return true;
   }
   const std::string text = req.HasParam(f.name) ? req.Param(f.name) : "";
   typed[f.name] = text;
   switch (f.type) {
     case FieldType::kId:
     case FieldType::kVersion:
-      return;
+      return true;
     case FieldType::kChoice: {
       bool known = false;
       for (const auto& c : f.choices) known = known || c.id == text;
-      if (known) {
-        value = text;
-      } else {
+      if (!known) {
         errors.Add(f.name, "one-of", "Choose " + f.what + " from the list");
+        return false;
       }
-      return;
+      value = text;
+      return true;
     }
     case FieldType::kLine:
     case FieldType::kText:
     case FieldType::kEmail:
     case FieldType::kDate:
       value = text;
-      return;
-    case FieldType::kBoolean:
-      value = int64_t{Checked(req, f.name.c_str(), errors) ? 1 : 0};
-      return;
+      return true;
+    case FieldType::kBoolean: {
+      Validation ticked;
+      value = int64_t{Checked(req, f.name.c_str(), ticked) ? 1 : 0};
+      if (ticked.empty()) return true;
+      const Status refused = ticked.Finish();
+      for (const auto& e : refused.field_errors()) errors.Add(e.field, e.rule, e.message);
+      return false;
+    }
     case FieldType::kInteger:
     case FieldType::kReference: {
       const std::string_view trimmed = Trim(text);
       if (trimmed.empty()) {
         value = FieldValue();
         if (f.type == FieldType::kReference && !f.nullable) value = int64_t{0};
-        return;
+        return true;
       }
       if (auto n = ParseInt(std::string(trimmed), INT64_MIN, INT64_MAX)) {
         value = *n;
-      } else {
-        errors.Add(f.name, "type",
-                   f.type == FieldType::kReference ? "Choose " + f.what + " from the list"
-                                                   : "Enter " + f.what + " as a whole number");
+        return true;
       }
-      return;
+      errors.Add(f.name, "type",
+                 f.type == FieldType::kReference ? "Choose " + f.what + " from the list"
+                                                 : "Enter " + f.what + " as a whole number");
+      return false;
     }
   }
+  return true;
 }
 
 json FieldForForm(const json& data, const FieldSpec& f, const FieldValue& value,

@@ -19,28 +19,38 @@ using Typed = std::map<std::string, std::string>;
 // trimmed by the use case), whole numbers and references parsed (an empty
 // optional reference is none), a checkbox ticked if "yes" was sent, a date
 // from its GOV.UK date input (DateParam(); its boxes as typed). Adds
-// an error to `errors` for a number that is not one.
-void ReadFieldForm(const FieldSpec& field, const Request& req, FieldValue& value, Typed& typed,
+// an error to `errors` for a value that cannot be read at all (a number
+// typed as words, a choice not on the list) and returns false for it.
+bool ReadFieldForm(const FieldSpec& field, const Request& req, FieldValue& value, Typed& typed,
                    Validation& errors);
+
+// Whether the form sent the field (a date by any of its boxes).
+bool FormSent(const FieldSpec& field, const Request& req);
 
 // Reads every writable field present in the form into `record` (a
 // checkbox is present by the empty hidden value its partial sends; a field
-// the form did not send keeps its value). Returns
-// the errors of values that could not be read at all (a number typed as
-// words); the use case checks the rest.
+// the form did not send keeps its value). If any value could not be read
+// at all (a number typed as words), returns that error together with what
+// the description says is wrong with every other field sent (required,
+// too long, not a real date), one error per field in the form's order, so
+// a page names every error at once; otherwise OK, and the use case checks
+// the rest.
 template <typename T>
 Status ReadRecordForm(const RecordType<T>& type, const Request& req, T& record, Typed& typed) {
   Validation errors;
+  bool unreadable = false;
   for (const auto& f : type.fields) {
-    if (!f.writable) continue;
-    if (!req.HasParam(f.name) && !(f.type == FieldType::kDate && req.HasParam(f.name + "-day"))) {
-      continue;
-    }
+    if (!f.writable || !FormSent(f, req)) continue;
     FieldValue value = f.get(record);
-    ReadFieldForm(f, req, value, typed, errors);
+    const bool read = ReadFieldForm(f, req, value, typed, errors);
     f.set(record, value);
+    if (read) {
+      CheckFieldShape(f, f.get(record), errors);
+    } else {
+      unreadable = true;
+    }
   }
-  return errors.Finish();
+  return unreadable ? errors.Finish() : OkStatus();
 }
 
 // data["f_<name>"] for each writable field, for the input, textarea and

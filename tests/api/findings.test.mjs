@@ -6,7 +6,7 @@
 // is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
+import { startServer, signIn } from '../support/server.mjs';
 import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
 
 const ctx = {};
@@ -225,6 +225,25 @@ test('section_order_report_sections_stay_numbered_one_to_n_as_they_are_added_mov
   const intro = (await view(i.id)).report_sections.find((s) => s.title === 'Introduction');
   assert.equal((await lead.delete(`/api/v1/report-sections/${intro.id}?version=${intro.version}`)).status, 204);
   assert.deepEqual(await order(i), ['1 Findings', '2 Context', '3 Conclusions']);
+});
+
+test('every_form_error_at_once_a_report_section_form_with_a_position_in_words_names_the_empty_title_too', async () => {
+  const { people } = ctx.who;
+  const i = await steps.start();
+  await steps.throughFieldwork(i.id);
+  await meetingHeld(i);
+  const { client } = await signIn(ctx.server.base, 'police_lead@journey.test', people.police_lead.password);
+  const pages = client.undocumented('the emerging findings page');
+  const long = 'c'.repeat(20001);
+  const sent = await pages.request('POST', `/inspections/${i.id}/findings/section`,
+    new URLSearchParams([['position', 'abc'], ['title', ''], ['contributor_id', ''], ['covers', long]]).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(sent.status, 400, sent.text.slice(0, 500));
+  const summary = [...sent.text.matchAll(/<a href="#(position|title|covers)">([^<]*)<\/a>/g)].map((m) => m[1]);
+  assert.deepEqual(summary, ['position', 'title', 'covers'], 'every error at once, each once');
+  assert.match(sent.text, /Enter the position in the report as a whole number/);
+  assert.ok(sent.text.includes('value="abc"') && sent.text.includes(long), 'what was typed kept');
+  assert.equal((await view(i.id)).report_sections.length, 0, 'nothing added');
 });
 
 test('own-inspectorate: only the inspectorate present removes its presence at the meeting, the lead too only its own', async () => {

@@ -450,6 +450,26 @@ test('timetable_calendar_event_uids_name_the_configured_public_address_whatever_
   }
 });
 
+test('every_form_error_at_once_a_method_chosen_twice_with_an_over_long_value_names_both_on_the_page_and_the_api', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const first = await people.police_lead.post(`/api/v1/inspections/${i.id}/methods`, { method: 'interviews', value_added: 'Voices', presentation: 'Quotes' });
+  assert.equal(first.status, 201, first.text);
+  const long = 'v'.repeat(20001);
+  const api = await people.police_lead.post(`/api/v1/inspections/${i.id}/methods`, { method: 'interviews', value_added: long, presentation: 'Quotes' });
+  assert.equal(api.status, 400, api.text);
+  assert.deepEqual(api.json.errors.map((e) => [e.field, e.rule]), [['method', 'unique'], ['value_added', 'max-length']]);
+  const pages = await pagesAs('police_lead');
+  const sent = await pages.request('POST', `/inspections/${i.id}/methods`,
+    new URLSearchParams([['method', 'interviews'], ['value_added', long], ['presentation', '']]).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(sent.status, 400, sent.text.slice(0, 500));
+  const summary = [...sent.text.matchAll(/<a href="#(method|value_added|presentation)">/g)].map((m) => m[1]);
+  assert.deepEqual(summary, ['method', 'value_added', 'presentation'], 'every error at once, each once');
+  assert.ok(sent.text.includes(long), 'what was typed kept');
+  assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.methods.length, 1, 'nothing added');
+});
+
 test('text_limits_an_inspection_s_short_texts_take_300_characters_and_its_long_texts_20_000_each_refusal_naming_both', async () => {
   const i = await start();
   await nameLeads(i.id);
@@ -2205,7 +2225,8 @@ test('R16_an_interview_conducted_jointly_is_refused_with_a_lone_inspectorate_or_
   });
   assert.equal(both.status, 400, both.text);
   assert.deepEqual(both.json.errors.map((e) => [e.field, e.rule]).sort(), [['single_inspectorate', 'R16'], ['single_reason', 'R16']]);
-  assert.match(both.json.errors[0].message, /conducted jointly, so it has no single inspectorate or reason/);
+  assert.match(both.json.errors[0].message, /conducted jointly, so it has no inspectorate conducting it alone/);
+  assert.notEqual(both.json.errors[0].message, both.json.errors[1].message, 'each field its own words');
   const reasonOnly = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, { ...base, single_reason: 'Because' });
   assert.equal(reasonOnly.status, 400, reasonOnly.text);
   assert.deepEqual(fieldsOf(reasonOnly), ['single_reason']);
@@ -2219,6 +2240,8 @@ test('R16_an_interview_conducted_jointly_is_refused_with_a_lone_inspectorate_or_
   ]).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
   assert.equal(sent.status, 400, sent.text);
   assert.ok(sent.text.includes('href="#single_inspectorate"') && sent.text.includes('href="#single_reason"'));
+  const said = [...sent.text.matchAll(/<a href="#single_(?:inspectorate|reason)">([^<]*)<\/a>/g)].map((m) => m[1]);
+  assert.equal(new Set(said).size, 2, `the summary never says one thing twice: ${said.join(' | ')}`);
   assert.ok(sent.text.includes('Prosecution decisions are for HMCPSI'), 'the reason kept as typed');
   // Jointly with neither: saved.
   const joint = await people.cps_lead.post(`/api/v1/inspections/${i.id}/interviews`, base);
