@@ -103,6 +103,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"method-added", "The method has been added to the terms of reference"},
     {"red-line-recorded", "Your inspectorate's red line has been recorded"},
     {"key-date-added", "The date has been added to the timetable"},
+    {"key-date-saved", "The date on the timetable has been saved"},
     {"site-added", "The fieldwork site has been added"},
     {"letter-drafted", "The commissioning letter has been drafted"},
     {"task-added", "The task has been added to the project plan"},

@@ -285,6 +285,37 @@ test('a new inspection: team first, then terms of reference with every error at 
   assert.match(await page.locator('main').innerText(), /bank holiday/i);
   await checkPage(page, 'i12-timetable');
 
+  // A key date changed on its own page: saved unchanged, every field and
+  // the version stay; every error at once; then a real change.
+  await page.locator('tr', { hasText: 'Fieldwork in Kent' }).locator('a:has-text("Change")').click();
+  await page.waitForURL(/\/key-dates\/\d+$/);
+  await checkPage(page, 'i12b-key-date-change');
+  const keyDatePage = page.url();
+  const dateFields = async () => Object.fromEntries(await Promise.all(
+    ['#kind', '#title', '#starts_on', '#starts_on-month', '#starts_on-year', '#ends_on', '#ends_on-month', '#ends_on-year', '#place', 'input[name=version]']
+      .map(async (f) => [f, await page.locator(f).inputValue()])));
+  const dateBefore = await dateFields();
+  assert.deepEqual([dateBefore['#title'], dateBefore['#starts_on'], dateBefore['#ends_on-month']], ['Fieldwork in Kent', '26', '5']);
+  await page.click('button:has-text("Save the date")');
+  await page.waitForURL(/\/timetable(\?done=[\w-]+)?$/);
+  assert.match(await page.locator('#notice').innerText(), /You made no changes/);
+  await page.goto(keyDatePage);
+  assert.deepEqual(await dateFields(), dateBefore, 'saved unchanged: every field and the version stay');
+  await page.fill('#title', '');
+  await page.fill('#starts_on', '32');
+  await page.fill('#starts_on-month', '13');
+  await page.click('button:has-text("Save the date")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const dateErrors = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(dateErrors, ['#title', '#starts_on'], 'every error at once');
+  assert.equal(await page.locator('#starts_on').inputValue(), '32', 'the day as typed');
+  await checkPage(page, 'i12c-key-date-change-errors');
+  await page.goto(keyDatePage);
+  await page.fill('#place', 'Maidstone');
+  await page.click('button:has-text("Save the date")');
+  await page.waitForURL(/\/timetable\?done=key-date-saved$/);
+  assert.match(await page.locator('tr', { hasText: 'Fieldwork in Kent' }).innerText(), /Maidstone/);
+
   // Stage 2 waits for stage 1's rules: the sites page says what is missing.
   await page.click('nav[aria-label="Parts of this inspection"] a:has-text("Sites and letters")');
   assert.match(await page.locator('.govuk-inset-text').first().innerText(), /cannot start until:[\s\S]*Terms of reference signed off by every inspectorate/);

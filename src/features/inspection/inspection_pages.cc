@@ -302,6 +302,24 @@ void TimetablePage(json& d, const PageInput& in) {
   AddRecordFields(d, KeyDateRecord(), date, typed);
 }
 
+// A key date of the timetable, to change it.
+void KeyDateChangePage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const int64_t kid = PathId(in.req, 2).value_or(0);
+  d["back"] = "/inspections/" + std::to_string(v.inspection.id) + "/timetable";
+  for (const auto& k : v.key_dates) {
+    if (k.id != kid) continue;
+    d["title"] = "Change a key date: " + v.inspection.title;
+    d["key_date"] = {{"kid", k.id}, {"title", k.title}, {"version", k.version}};
+    Typed typed;
+    KeyDate shown = k;
+    if (in.sent && in.form == "key_date_update") {
+      (void)ReadRecordForm(KeyDateRecord(), in.req, shown, typed);
+    }
+    AddRecordFields(d, KeyDateRecord(), shown, typed);
+  }
+}
+
 // After a letter's withdrawal (the address names it): the next steps, to
 // change fieldwork at its site and then write a new letter, as links.
 void AfterWithdrawal(json& d, const PageInput& in, const std::map<int64_t, std::string>& site_names,
@@ -603,6 +621,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"site", SitePage},
     {"letter_withdrawal", LetterWithdrawalPage},
     {"task_change", TaskChangePage},
+    {"key_date_change", KeyDateChangePage},
     {"removal", RemovalPage},
 };
 
@@ -635,6 +654,7 @@ std::string NoticeOf(const std::string& form) {
       {"letter", "letter-drafted"},
       {"task", "task-added"},
       {"task_update", "task-saved"},
+      {"key_date_update", "key-date-saved"},
       {"clearance", "clearance-recorded"},
       {"clearance_update", "clearance-saved"},
       {"interview", "interview-recorded"},
@@ -670,6 +690,7 @@ std::string TabOf(const std::string& which) {
   if (which == "evidence_item") return "evidence";
   if (which == "section_change" || which == "removal") return "findings";
   if (which == "task_change") return "plan";
+  if (which == "key_date_change") return "timetable";
   if (which == "delegation") return "team";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
@@ -748,6 +769,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!tid ||
         std::none_of(v.tasks.begin(), v.tasks.end(), [&](const Task& t) { return t.id == *tid; })) {
       return Fail(req, res, page, ctx, NotFound("No such task"));
+    }
+  }
+  if (which == "key_date_change") {
+    const auto kid = PathId(req, 2);
+    if (!kid || std::none_of(v.key_dates.begin(), v.key_dates.end(),
+                             [&](const KeyDate& k) { return k.id == *kid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such key date"));
     }
   }
   if (which == "evidence_item") {
@@ -957,6 +985,14 @@ const std::vector<FormAction> kInspectionForms = {
          return in.inspections.AddKeyDate(in.caller, in.id, k);
        });
      }},
+    {"key_date_update", "/timetable",
+     [](const FormInput& in) {
+       auto date = PathId(in.req, 2);
+       if (!date) return NotFound("No such key date");
+       return UpdateFromForm(KeyDateRecord(), in, [&](auto change) {
+         return in.inspections.UpdateKeyDate(in.caller, *date, in.Version(), change);
+       });
+     }},
     {"key_date_delete", "/timetable",
      [](const FormInput& in) {
        return DeleteFromPath(in, "No such key date", [&](int64_t part, int64_t version) {
@@ -1083,6 +1119,10 @@ void InspectionFeature::RegisterInspectionPages() {
   Route("POST", base + "/key-dates", page, run, InspectionAction("timetable", "key_date"));
   Route("POST", base + R"(/key-dates/(\d+)/delete)", page, run,
         InspectionAction("timetable", "key_date_delete"));
+  Route("GET", base + R"(/key-dates/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("key_date_change"));
+  Route("POST", base + R"(/key-dates/(\d+))", page, run,
+        InspectionAction("key_date_change", "key_date_update"));
   Route("POST", base + "/timetable-agreement", page, run,
         InspectionAction("timetable", "timetable_agreement"));
   Route("POST", base + "/sites", page, run, InspectionAction("sites", "site"));
