@@ -707,13 +707,15 @@ Status CanRecordDispatch(const ConsultationRound& round, std::optional<PlanState
 }
 
 Status ValidateRotationReason(const std::string& reason) {
-  if (!IsValidUtf8(reason) || Trim(reason).empty() || Utf8Length(reason) > 2000) {
-    return std::move(InvalidArgument("Record the decision that sets the rotation", "R20")
-                         .AddFieldError("reason", "R20",
-                                        "Say which decision agreed this order, up to 2,000 "
-                                        "characters"));
-  }
-  return OkStatus();
+  Validation v;
+  v.Text("reason", reason, 2000, true, "which decision agreed this order");
+  if (v.empty()) return OkStatus();
+  // Under R20 whatever is wrong with it: the rotation changes only by a
+  // decision it names.
+  Status said = v.Finish();
+  Status s = InvalidArgument("Record the decision that sets the rotation", "R20");
+  for (const auto& e : said.field_errors()) s.AddFieldError(e.field, "R20", e.message);
+  return s;
 }
 
 Status ValidateRotation(const Rotation& rotation, const std::vector<Inspectorate>& inspectorates) {

@@ -526,11 +526,9 @@ StatusOr<Consultee> ConsultationService::Drop(const Caller& caller, int64_t cons
                                               const std::string& reason,
                                               std::optional<int64_t> round_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunConsultations));
-  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
-    return std::move(
-        InvalidArgument("The reason is too long", "max-length")
-            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
-  }
+  Validation said;
+  said.Text("reason", reason, 2000, false, "the reason");
+  RETURN_IF_ERROR(said.Finish("The reason cannot be kept as it is"));
   Consultee c;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(c, ConsulteeOf(tx, consultee_id, round_id));

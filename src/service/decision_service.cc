@@ -156,11 +156,9 @@ StatusOr<DecisionView> JointDecisions::Ask(const Caller& caller, DecisionRequest
 StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t decision_id,
                                                bool agreed, const std::string& reason) {
   RETURN_IF_ERROR(Require(caller, Permission::kAnswerDecisions));
-  if (!IsValidUtf8(reason) || Utf8Length(reason) > 2000) {
-    return std::move(
-        InvalidArgument("The reason is too long", "max-length")
-            .AddFieldError("reason", "max-length", "The reason must be 2,000 characters or fewer"));
-  }
+  Validation said;
+  said.Text("reason", reason, 2000, false, "the reason");
+  RETURN_IF_ERROR(said.Finish("The reason cannot be kept as it is"));
   StoredDecision d;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(d, GetDecision(tx, decision_id));

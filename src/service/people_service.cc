@@ -131,6 +131,12 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
   // Both passwords are checked, so a form names every error at once; a
   // current password longer than any password is not worth hashing.
   const Status shape = ValidateNewPassword(next, caller.email);
+  if (current.empty()) {
+    return MergeFieldErrors(std::move(InvalidArgument("Enter your current password", "required")
+                                          .AddFieldError("current_password", "required",
+                                                         "Enter your current password")),
+                            shape);
+  }
   if (!found || current.size() > kMaxPasswordLength ||
       !VerifyPassword(current, found->password_hash)) {
     RETURN_IF_ERROR(db_.Write([&](Transaction& tx) {

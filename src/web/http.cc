@@ -218,7 +218,8 @@ std::optional<std::string> JsonObjectReader::String(const std::string& field, si
   std::string s = v->get<std::string>();
   if (Utf8Length(s) > max_chars) {
     AddError(field, "max-length",
-             "\"" + field + "\" must be " + std::to_string(max_chars) + " characters or fewer");
+             "\"" + field + "\" must be " + WithThousands(static_cast<int64_t>(max_chars)) +
+                 " characters or fewer");
     return std::nullopt;
   }
   return s;
@@ -299,8 +300,9 @@ std::optional<std::vector<std::string>> JsonObjectReader::StringArray(const std:
                                                                       size_t max_items,
                                                                       size_t max_chars,
                                                                       bool required) {
-  const json* v = List(field, 0, max_items, required,
-                       "texts of " + std::to_string(max_chars) + " characters or fewer");
+  const json* v =
+      List(field, 0, max_items, required,
+           "texts of " + WithThousands(static_cast<int64_t>(max_chars)) + " characters or fewer");
   if (!v) return std::nullopt;
   std::vector<std::string> out;
   bool ok = true;
@@ -313,7 +315,7 @@ std::optional<std::vector<std::string>> JsonObjectReader::StringArray(const std:
     } else if (Utf8Length(item.get<std::string>()) > max_chars) {
       AddError(at, "max-length",
                "Item " + std::to_string(i) + " of \"" + field + "\" must be " +
-                   std::to_string(max_chars) + " characters or fewer");
+                   WithThousands(static_cast<int64_t>(max_chars)) + " characters or fewer");
       ok = false;
     } else {
       out.push_back(item.get<std::string>());

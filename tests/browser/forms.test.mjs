@@ -541,6 +541,14 @@ test('the password forms take 20,000 characters and name every error at once', a
   assert.match(shown.inline.current_password, /current password correctly/);
   assert.match(shown.inline.new_password, /256 characters or fewer/);
   await checkPage(p, 'f14-change-password-long');
+  // Sent empty: each field says what to enter.
+  await p.fill('#current_password', '');
+  await p.fill('#new_password', '');
+  await p.click('button:has-text("Change password")');
+  shown = await errorsShown(p);
+  assert.deepEqual(shown.summary, ['#current_password', '#new_password'], 'both at once');
+  assert.match(shown.inline.current_password, /Enter your current password$/);
+  assert.match(shown.inline.new_password, /Enter a new password$/);
   await context.close();
 });
 

@@ -776,5 +776,17 @@ TEST(Consultation, received_after_opening_a_response_is_received_on_or_after_the
             "example, 3 3 2027");
 }
 
+TEST(Rotation, error_wording_the_reason_says_what_to_enter_and_how_much_was_typed) {
+  const Status empty = ValidateRotationReason("");
+  ASSERT_EQ(empty.field_errors().size(), 1u);
+  EXPECT_EQ(empty.field_errors()[0].message, "Enter which decision agreed this order");
+  EXPECT_EQ(empty.field_errors()[0].rule, "R20");
+  const Status long_one = ValidateRotationReason(std::string(2001, 'r'));
+  ASSERT_EQ(long_one.field_errors().size(), 1u);
+  EXPECT_EQ(long_one.field_errors()[0].message,
+            "Shorten which decision agreed this order to 2,000 characters or fewer (it has 2,001)");
+  EXPECT_TRUE(ValidateRotationReason("CJCIG, 12 March 2020").ok());
+}
+
 }  // namespace
 }  // namespace jointly

@@ -60,6 +60,31 @@ TEST(User, PasswordRules) {
   EXPECT_TRUE(ValidateNewPassword("a long enough passphrase", "a@b.gov.uk").ok());
 }
 
+TEST(User, error_wording_each_field_says_what_to_enter_and_how_much_was_typed) {
+  User u;
+  u.email = std::string(20000, 'e');
+  u.name = std::string(20000, 'n');
+  u.roles = {Role::kInspector};
+  const Status s = ValidateUser(u);
+  ASSERT_EQ(s.field_errors().size(), 2u);
+  EXPECT_EQ(s.field_errors()[0].message,
+            "Shorten the email address to 254 characters or fewer (it has 20,000)");
+  EXPECT_EQ(s.field_errors()[1].message,
+            "Shorten the person's full name to 120 characters or fewer (it has 20,000)");
+  User nobody;
+  nobody.roles = {Role::kInspector};
+  const Status empty = ValidateUser(nobody);
+  ASSERT_EQ(empty.field_errors().size(), 2u);
+  EXPECT_EQ(empty.field_errors()[0].message, "Enter the email address");
+  EXPECT_EQ(empty.field_errors()[1].message, "Enter the person's full name");
+  u.email = "not an address";
+  u.name = "Ann";
+  EXPECT_EQ(ValidateUser(u).field_errors()[0].rule, "email");
+  const Status no_password = ValidateNewPassword("", "a@b.gov.uk");
+  ASSERT_EQ(no_password.field_errors().size(), 1u);
+  EXPECT_EQ(no_password.field_errors()[0].message, "Enter a new password");
+}
+
 TEST(User, NeedsEmailNameAndRole) {
   User u;
   Status s = ValidateUser(u);

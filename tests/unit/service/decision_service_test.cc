@@ -242,6 +242,17 @@ TEST_P(Decisions, R11_an_open_decision_lapses_when_a_newer_version_is_asked) {
   EXPECT_EQ(history->back().action, "lapse");
 }
 
+TEST_P(Decisions, error_wording_a_decline_reason_too_long_says_how_long_it_is_with_thousands) {
+  auto asked = decisions_->Ask(Secretariat(), AgreeVersion(1));
+  ASSERT_THAT(asked, IsOk());
+  auto long_one = decisions_->Respond(RepresentativeOf(cj_[0]), asked->stored.decision.id, false,
+                                      std::string(20000, 'r'));
+  EXPECT_THAT(long_one, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_EQ(long_one.status().field_errors().size(), 1u);
+  EXPECT_EQ(long_one.status().field_errors()[0].message,
+            "Shorten the reason to 2,000 characters or fewer (it has 20,000)");
+}
+
 TEST_P(Decisions, OneDecisionAtATimeAwaitsAnswersOnTheSameSubject) {
   ASSERT_THAT(decisions_->Ask(Secretariat(), AgreeVersion(1)), IsOk());
   auto again = decisions_->Ask(Secretariat(), AgreeVersion(1));
