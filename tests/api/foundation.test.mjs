@@ -392,3 +392,41 @@ test('the audit trail is listed a page at a time, newest first, with filters', a
     assert.equal((await ctx.admin.get(`/api/v1/audit/entries?${bad}`)).status, 400, bad);
   }
 });
+
+test('version-required: the inspectorate, body and user edit pages refuse a form without its version and keep every field they were not sent', async () => {
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = client.undocumented('the edit pages of the directory and the users');
+  const form = (path, fields) => pages.request('POST', path, new URLSearchParams(fields).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const inspectorate = (await ctx.admin.get('/api/v1/inspectorates?limit=100')).json.items.find((i) => i.code === 'HMCPSI');
+  const body = await ctx.admin.post('/api/v1/bodies', {
+    code: 'HMP-KEPT', name: 'HMP Kept', type: 'prison', region: 'North West', nation: 'england', address: '1 Gaol Lane', in_london: false,
+  });
+  assert.equal(body.status, 201, body.text);
+  const user = await ctx.admin.post('/api/v1/users', {
+    email: 'kept.fields@example.gov.uk', name: 'Kept Fields', roles: ['dg_representative', 'inspector'], inspectorate_id: inspectorate.id,
+  });
+  assert.equal(user.status, 201, user.text);
+  const cases = [
+    ['inspectorate', `/inspectorates/${inspectorate.id}/edit`, `/api/v1/inspectorates/${inspectorate.id}`, ['head_name', 'A new Chief Inspector']],
+    ['body', `/bodies/${body.json.id}/edit`, `/api/v1/bodies/${body.json.id}`, ['region', 'Wales']],
+    ['user', `/users/${user.json.user.id}/edit`, `/api/v1/users/${user.json.user.id}`, ['name', 'Kept Fields (renamed)']],
+  ];
+  for (const [what, page, api, [field, value]] of cases) {
+    const read = async () => (await ctx.admin.get(api)).json;
+    const before = await read();
+    // Without the version: refused at the field, and nothing changes.
+    const unversioned = await form(page, [[field, value]]);
+    assert.equal(unversioned.status, 400, `${what}: ${unversioned.text.slice(0, 300)}`);
+    assert.match(unversioned.text, new RegExp(`sent without the version of the ${what}`), what);
+    assert.deepEqual(await read(), before, `${what}: nothing changed`);
+    // With it, one field: that field changes and every other is kept.
+    const one = await form(page, [['version', String(before.version)], [field, value]]);
+    assert.equal(one.status, 303, `${what}: ${one.text.slice(0, 300)}`);
+    const after = await read();
+    assert.equal(after[field], value, what);
+    for (const [k, v] of Object.entries(before)) {
+      if (![field, 'version', 'updated_at'].includes(k)) assert.deepEqual(after[k], v, `${what} keeps ${k}`);
+    }
+  }
+});

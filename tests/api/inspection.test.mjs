@@ -470,6 +470,28 @@ test('every_form_error_at_once_a_method_chosen_twice_with_an_over_long_value_nam
   assert.equal((await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.methods.length, 1, 'nothing added');
 });
 
+test('version-required: an inspection edit page refuses a form without its version and keeps every field it was not sent', async () => {
+  const i = await start();
+  await nameLeads(i.id);
+  const lead = people.police_lead;
+  const made = await lead.post(`/api/v1/inspections/${i.id}/key-dates`, { kind: 'fieldwork', title: 'Fieldwork in Kent', starts_on: '2027-04-26', ends_on: '2027-05-07', place: 'Maidstone' });
+  assert.equal(made.status, 201, made.text);
+  const read = async () => (await lead.get(`/api/v1/inspections/${i.id}`)).json.key_dates.find((k) => k.id === made.json.id);
+  const pages = await pagesAs('police_lead');
+  const form = (fields) => pages.request('POST', `/inspections/${i.id}/key-dates/${made.json.id}`,
+    new URLSearchParams(fields).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  const before = await read();
+  const unversioned = await form([['place', 'Canterbury']]);
+  assert.equal(unversioned.status, 400, unversioned.text.slice(0, 500));
+  assert.match(unversioned.text, /sent without the version of the key date/);
+  assert.deepEqual(await read(), before, 'nothing changed');
+  const one = await form([['version', String(before.version)], ['place', 'Canterbury']]);
+  assert.equal(one.status, 303, one.text.slice(0, 500));
+  const after = await read();
+  assert.deepEqual({ ...after, version: before.version }, { ...before, place: 'Canterbury' }, 'only the place changed');
+  assert.equal(after.version, before.version + 1);
+});
+
 test('text_limits_an_inspection_s_short_texts_take_300_characters_and_its_long_texts_20_000_each_refusal_naming_both', async () => {
   const i = await start();
   await nameLeads(i.id);

@@ -36,25 +36,29 @@ json BodyView(const InspectedBody& b) {
   return j;
 }
 
-InspectedBody BodyFromForm(const Request& req, Validation& v) {
-  InspectedBody b;
-  b.code = Field(req, "code");
-  b.name = Field(req, "name");
-  b.region = Field(req, "region");
-  b.address = Field(req, "address");
-  if (auto t = ParseBodyType(Param(req, "type"))) {
-    b.type = *t;
-  } else {
-    v.Add("type", "one-of", "Select the type of body");
+// Reads the body form into `b`. A field the form did not send keeps its
+// value, except that a new body (`adding`) is given a type and a nation.
+void BodyFromForm(const Request& req, bool adding, InspectedBody& b, Validation& v) {
+  TextSent(req, "code", b.code);
+  TextSent(req, "name", b.name);
+  TextSent(req, "region", b.region);
+  TextSent(req, "address", b.address);
+  if (adding || req.HasParam("type")) {
+    if (auto t = ParseBodyType(Param(req, "type"))) {
+      b.type = *t;
+    } else {
+      v.Add("type", "one-of", "Select the type of body");
+    }
   }
-  if (auto n = ParseNation(Param(req, "nation"))) {
-    b.nation = *n;
-  } else {
-    v.Add("nation", "one-of", "Select the nation");
+  if (adding || req.HasParam("nation")) {
+    if (auto n = ParseNation(Param(req, "nation"))) {
+      b.nation = *n;
+    } else {
+      v.Add("nation", "one-of", "Select the nation");
+    }
   }
-  b.in_london = Checked(req, "in_london", v);
-  b.active = Checked(req, "active", v);
-  return b;
+  CheckedSent(req, "in_london", b.in_london, v);
+  CheckedSent(req, "active", b.active, v);
 }
 
 json BodyFormData(json d, const InspectedBody& b) {
@@ -75,22 +79,30 @@ void DirectoryFeature::InspectorateForm(const Request& req, Response& res, Reque
   json d = Base(ctx, "Change " + i.short_name, "inspectorates");
   int status = 200;
   if (req.method == "POST") {
-    i.short_name = Param(req, "short_name");
-    i.full_name = Param(req, "full_name");
-    i.senior_oversight_title = Param(req, "senior_oversight_title");
-    i.head_name = Param(req, "head_name");
-    i.head_title = Param(req, "head_title");
-    i.address = Param(req, "address");
-    i.website = Param(req, "website");
-    i.email = Param(req, "email");
-    i.queries_name = Param(req, "queries_name");
-    i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
-                                                      : FindingsStyle::kRecommendations;
+    // Nothing is changed without the version it was changed from, and a
+    // field the form did not send is kept.
+    auto version = SentVersion(req, "the inspectorate");
+    for (const auto& [name, field] : {std::pair{"short_name", &i.short_name},
+                                      {"full_name", &i.full_name},
+                                      {"senior_oversight_title", &i.senior_oversight_title},
+                                      {"head_name", &i.head_name},
+                                      {"head_title", &i.head_title},
+                                      {"address", &i.address},
+                                      {"website", &i.website},
+                                      {"email", &i.email},
+                                      {"queries_name", &i.queries_name}}) {
+      TextSent(req, name, *field);
+    }
+    if (req.HasParam("findings")) {
+      i.findings = Param(req, "findings") == "concerns" ? FindingsStyle::kConcerns
+                                                        : FindingsStyle::kRecommendations;
+    }
     Validation form;
-    i.sends_embargoed_copies = Checked(req, "sends_embargoed_copies", form);
-    i.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-    auto saved = form.empty() ? directory_.UpdateInspectorate(ctx.caller, i)
-                              : StatusOr<Inspectorate>(form.Finish());
+    CheckedSent(req, "sends_embargoed_copies", i.sends_embargoed_copies, form);
+    if (version.ok()) i.version = *version;
+    const Status unread = MergeErrors(version.status(), form.Finish());
+    auto saved =
+        unread.ok() ? directory_.UpdateInspectorate(ctx.caller, i) : StatusOr<Inspectorate>(unread);
     if (saved.ok()) return res.Redirect("/inspectorates/" + std::to_string(i.id) + "?saved=1");
     AddErrors(d, saved.status());
     status = HttpStatusFor(saved.status().code());
@@ -105,7 +117,7 @@ void DirectoryFeature::BodyNew(const Request& req, Response& res, RequestContext
   InspectedBody b;
   if (req.method == "POST") {
     Validation v;
-    b = BodyFromForm(req, v);
+    BodyFromForm(req, true, b, v);
     Status s = v.Finish();
     if (s.ok()) {
       auto created = directory_.CreateBody(ctx.caller, b);
@@ -177,11 +189,14 @@ void DirectoryFeature::BodyEdit(const Request& req, Response& res, RequestContex
   d["action"] = "/bodies/" + std::to_string(*id) + "/edit";
   d["editing"] = true;
   if (req.method != "POST") return Html(res, "body_form", BodyFormData(d, *current));
+  // Nothing is changed without the version it was changed from, and a
+  // field the form did not send is kept.
+  auto version = SentVersion(req, "the body");
   Validation v;
-  InspectedBody b = BodyFromForm(req, v);
-  b.id = *id;
-  b.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-  Status s = v.Finish();
+  InspectedBody b = *current;
+  BodyFromForm(req, false, b, v);
+  if (version.ok()) b.version = *version;
+  Status s = MergeErrors(version.status(), v.Finish());
   if (s.ok()) {
     auto saved = directory_.UpdateBody(ctx.caller, b);
     if (saved.ok()) return res.Redirect("/bodies/" + std::to_string(*id) + "?saved=1");

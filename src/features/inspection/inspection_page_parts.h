@@ -12,6 +12,7 @@
 #include "features/shared/labels.h"
 #include "service/inspection_service.h"
 #include "web/http.h"
+#include "web/page_helpers.h"
 #include "web/record_form.h"
 #include "web/request.h"
 
@@ -174,14 +175,20 @@ Status AddFromForm(const RecordType<T>& type, const Request& req, Add add) {
   return add(record).status();
 }
 
-// Checks the form can be read as a `T`, then `update`s the stored one with
-// it; notes when that changed nothing (the version the form was read at is
-// still the newest).
+// Checks the form can be read as a `T` and names the version it was read
+// at (rule "version-required": nothing is changed without it), then
+// `update`s the stored one with what it sent, keeping every field it did
+// not send; notes when that changed nothing (the version the form was read
+// at is still the newest).
 template <typename T, typename Update>
 Status UpdateFromForm(const RecordType<T>& type, const FormInput& in, Update update) {
   Typed typed;
   T probe;
-  RETURN_IF_ERROR(ReadRecordForm(type, in.req, probe, typed));
+  const Status read = ReadRecordForm(type, in.req, probe, typed);
+  if (type.versioned()) {
+    RETURN_IF_ERROR(MergeErrors(SentVersion(in.req, "the " + type.label).status(), read));
+  }
+  RETURN_IF_ERROR(read);
   ASSIGN_OR_RETURN(T saved, update([&](T& record) {
                      Typed ignored;
                      return ReadRecordForm(type, in.req, record, ignored);

@@ -139,13 +139,20 @@ void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& 
   json d = Base(ctx, "Change " + u.name, "users");
   int status = 200;
   if (req.method == "POST") {
-    u.name = Param(req, "name");
-    u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
-    u.roles = RolesFromForm(req);
+    // Nothing is changed without the version it was changed from, and a
+    // field the form did not send is kept (the roles by their hidden empty
+    // value, sent with the boxes).
+    auto version = SentVersion(req, "the user");
+    TextSent(req, "name", u.name);
+    if (req.HasParam("inspectorate_id")) {
+      u.inspectorate_id = ParseInt(Param(req, "inspectorate_id"), 1, INT64_MAX);
+    }
+    if (req.HasParam("roles")) u.roles = RolesFromForm(req);
     Validation form;
-    u.active = Checked(req, "active", form);
-    u.version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
-    auto saved = form.empty() ? people_.UpdateUser(ctx.caller, u) : StatusOr<User>(form.Finish());
+    CheckedSent(req, "active", u.active, form);
+    if (version.ok()) u.version = *version;
+    const Status unread = MergeErrors(version.status(), form.Finish());
+    auto saved = unread.ok() ? people_.UpdateUser(ctx.caller, u) : StatusOr<User>(unread);
     if (saved.ok()) return res.Redirect("/users?saved=1");
     AddErrors(d, saved.status());
     status = HttpStatusFor(saved.status().code());
