@@ -426,13 +426,18 @@ void Site::RegisterCore() {
         "  setTimeout(poll, 500);\n"
         "}\n"
         // On a phone each table row is shown as a block (jointly.css): each
-        // cell is labelled with its column's heading.
+        // cell with something in it is labelled with its column's heading
+        // as seen (a heading only for screen readers labels nothing, so a
+        // row's "Change" link is not read "Change: Change").
         "for (const table of document.querySelectorAll('table.govuk-table:not(.jointly-grid)')) {\n"
-        "  const heads = [...table.querySelectorAll('thead th')].map((th) => "
-        "th.textContent.trim());\n"
+        "  const heads = [...table.querySelectorAll('thead th')].map((th) => {\n"
+        "    const seen = th.cloneNode(true);\n"
+        "    seen.querySelectorAll('.govuk-visually-hidden').forEach((e) => e.remove());\n"
+        "    return seen.textContent.trim();\n"
+        "  });\n"
         "  for (const row of table.querySelectorAll('tbody tr')) {\n"
         "    [...row.children].forEach((cell, i) => {\n"
-        "      if (heads[i] && i > 0) cell.dataset.label = heads[i];\n"
+        "      if (heads[i] && i > 0 && cell.textContent.trim()) cell.dataset.label = heads[i];\n"
         "    });\n"
         "  }\n"
         "}\n",

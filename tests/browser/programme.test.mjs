@@ -250,11 +250,21 @@ test('the long-list, a plan and a run fit a phone 375 pixels wide', async () => 
   await phone.click('a:has-text("Business plan 2017-18")');
   const plan = new URL(phone.url()).pathname;
   const run = await phone.locator('a[href^="/runs/"]').first().getAttribute('href');
-  for (const [path, name] of [['/programme', 'p20-long-list-375'], [plan, 'p21-plan-375'], [run, 'p22-run-375'], ['/audit', 'p23-audit-375']]) {
+  const inspection = await phone.evaluate(async () => (await (await fetch('/api/v1/inspections')).json()).items[0].id);
+  for (const [path, name] of [['/programme', 'p20-long-list-375'], [plan, 'p21-plan-375'], [run, 'p22-run-375'], ['/audit', 'p23-audit-375'],
+    ['/users', 'p23b-users-375'], [`/inspections/${inspection}/plan`, 'p23c-project-plan-375'], [`/inspections/${inspection}/timetable`, 'p23d-timetable-375']]) {
     await phone.goto(server.base + path);
     await phone.waitForLoadState('load');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 375, `${path} is ${width} pixels wide on a 375-pixel phone`);
+    // A cell's label says something of its own: never an empty cell's
+    // ("Inspectorate:" and nothing), nor a link's own words ("Change: Change").
+    const odd = await phone.evaluate(() => [...document.querySelectorAll('main table td[data-label]')].map((td) => {
+      const seen = td.cloneNode(true);
+      seen.querySelectorAll('.govuk-visually-hidden').forEach((e) => e.remove());
+      return [td.dataset.label, seen.textContent.trim()];
+    }).filter(([label, text]) => !text || text.startsWith(label)).map(([label, text]) => `${label}: ${text}`));
+    assert.deepEqual(odd, [], path);
     await checkPage(phone, name);
   }
   const labelled = await phone.evaluate(() => document.querySelector('main table td[data-label]')?.dataset.label);
