@@ -35,6 +35,7 @@ struct MeetingView {
   std::vector<Action> actions;
   std::vector<Referral> referred;  // by this meeting (Development Group)
   std::vector<Referral> decided;   // at this meeting (CJCIG)
+  std::vector<Member> members;     // of its body on its day: who may have attended
 };
 
 // What each page of governance shows, read in one transaction by one call
@@ -86,7 +87,16 @@ class GovernanceService {
   // The member's own page: the member and the inspectorates to choose from.
   StatusOr<MemberPage> ViewMember(const Caller& caller, int64_t id);
 
+  // A meeting held, or to come with its agenda; minutes and who attended
+  // only once it has been held.
   StatusOr<MeetingView> CreateMeeting(const Caller& caller, Meeting meeting);
+  // Applies `change` (any field, minutes and attendance included) to the
+  // meeting as of `version`: Aborted with what changed since if someone
+  // changed it. Saved unchanged, it stays as it was, unaudited. Field
+  // errors `change` returns (what could not be read) come with the checks
+  // of the rest, all at once.
+  StatusOr<MeetingView> UpdateMeeting(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(Meeting&)>& change);
   StatusOr<MeetingView> GetMeeting(const Caller& caller, int64_t id);
   // InvalidArgument if the proposal or joint decision it links to does not
   // exist.
@@ -113,6 +123,9 @@ class GovernanceService {
 
  private:
   StatusOr<MeetingView> View(Transaction& tx, int64_t id);
+  // The meeting's rules: its shape, minutes and attendance once held, by
+  // members of its body that day, and its actions falling due after it.
+  Status CheckMeeting(Transaction& tx, const Meeting& m);
 
   Database& db_;
   const Clock& clock_;

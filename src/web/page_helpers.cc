@@ -83,6 +83,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"response-marked", "The response's status has been saved"},
     {"summary-published", "The summary of responses has been published"},
     {"meeting-recorded", "The meeting has been recorded"},
+    {"meeting-saved", "The meeting has been saved"},
     {"rotation-saved", "The rotation has been saved"},
     {"group-saved", "The reference group has been saved"},
     {"run-started", "The optimiser run has been started"},
