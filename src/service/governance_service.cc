@@ -8,6 +8,7 @@
 #include "store/decision_store.h"
 #include "store/directory_store.h"
 #include "store/governance_store.h"
+#include "store/people_store.h"
 #include "store/programme_store.h"
 
 namespace jointly {
@@ -89,6 +90,15 @@ json ToJson(const MeetingView& v) {
   return j;
 }
 
+StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me) {
+  std::vector<std::string> names = {me.name, me.email};
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  for (auto& m : members.items) {
+    if (OwnerNames(m.email, {me.email})) names.push_back(std::move(m.name));
+  }
+  return names;
+}
+
 namespace {
 
 StatusOr<GovernanceView> ReadOverview(Transaction& tx) {
@@ -100,6 +110,18 @@ StatusOr<GovernanceView> ReadOverview(Transaction& tx) {
   out.open_actions = std::move(open.items);
   ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
   ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
+  return out;
+}
+
+// Every name an action's owner may give anyone who uses Jointly by.
+StatusOr<std::vector<std::string>> EveryOwnerName(Transaction& tx) {
+  std::vector<std::string> out;
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  for (const auto& u : users) {
+    if (!u.active) continue;
+    ASSIGN_OR_RETURN(auto names, OwnerNamesOf(tx, u));
+    out.insert(out.end(), names.begin(), names.end());
+  }
   return out;
 }
 
@@ -301,6 +323,13 @@ StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64
     }
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     ASSIGN_OR_RETURN(out.joint_decisions, ListDecisionSubjects(tx));
+    ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+    ASSIGN_OR_RETURN(const auto names, OwnerNamesOf(tx, me));
+    ASSIGN_OR_RETURN(const auto everyone, EveryOwnerName(tx));
+    for (const auto& a : out.view.actions) {
+      if (ActionOwnedBy(a, names)) out.mine.push_back(a.id);
+      if (!ActionOwnedBy(a, everyone)) out.unowned.push_back(a.id);
+    }
     return OkStatus();
   }));
   return out;
@@ -341,6 +370,47 @@ StatusOr<Action> GovernanceService::SetActionStatus(const Caller& caller, int64_
     a.status = status;
     return OkStatus();
   });
+}
+
+StatusOr<Action> GovernanceService::MarkActionDone(const Caller& caller, int64_t id,
+                                                   int64_t version) {
+  if (Require(caller, ActionRecord().write).ok()) {
+    return SetActionStatus(caller, id, ActionStatus::kDone, version);
+  }
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Action out;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+    ASSIGN_OR_RETURN(const auto names, OwnerNamesOf(tx, me));
+    ASSIGN_OR_RETURN(const Action current, GetRecord(tx, ActionRecord(), id));
+    // Someone else's action is none of theirs to see changed.
+    if (!ActionOwnedBy(current, names)) return NotFound("No such action");
+    ASSIGN_OR_RETURN(out, actions_.UpdateIn(tx, caller, id, version, [](Action& a) {
+      a.status = ActionStatus::kDone;
+      return OkStatus();
+    }));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), ActionRecord().name, id, version,
+                          [id](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(Action a, GetRecord(tx, ActionRecord(), id));
+                            return ToJson(a);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return out;
+}
+
+StatusOr<bool> GovernanceService::OwnerUsesJointly(const Caller& caller, const std::string& owner) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  bool out = false;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const auto everyone, EveryOwnerName(tx));
+    out = OwnerNames(owner, everyone);
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {

@@ -21,6 +21,14 @@
 
 namespace jointly {
 
+struct User;
+
+// The names an owner written as text may give `me` by: their name and
+// e-mail address, and the name of each governance member recorded with
+// that address (a Development Group member is often recorded by the name
+// the minutes use, not the one they signed up with).
+StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me);
+
 struct GovernanceView {
   std::vector<Member> members;
   std::vector<Meeting> meetings;     // newest first
@@ -66,6 +74,10 @@ struct MeetingPage {
   std::vector<Referral> open_referrals;
   std::map<int64_t, std::string> proposal_titles;  // every proposal's
   std::vector<DecisionSubject> joint_decisions;    // newest first
+  std::vector<int64_t> mine;  // the actions the caller owns, which they may mark done
+  // the actions whose owner names no one who uses Jointly, so no one sees
+  // them on their home page
+  std::vector<int64_t> unowned;
 };
 
 class GovernanceService {
@@ -109,6 +121,12 @@ class GovernanceService {
   // Aborted if the action changed since `version`.
   StatusOr<Action> SetActionStatus(const Caller& caller, int64_t id, ActionStatus status,
                                    int64_t version);
+  // Marks the action done: by whoever records governance, or by its owner
+  // (as OwnerNamesOf names them), audited as them; NotFound for anyone
+  // else. Aborted with what changed since if it changed since `version`.
+  StatusOr<Action> MarkActionDone(const Caller& caller, int64_t id, int64_t version);
+  // Whether the owner written as text names anyone who uses Jointly.
+  StatusOr<bool> OwnerUsesJointly(const Caller& caller, const std::string& owner);
 
   // Only from a Development Group meeting.
   StatusOr<Referral> Refer(const Caller& caller, Referral referral);

@@ -93,6 +93,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"meeting-decision-recorded", "The decision has been recorded"},
     {"action-recorded", "The action has been recorded"},
     {"action-done", "The action has been marked done"},
+    {"action-recorded-owner-unknown",
+     "The action has been recorded. No one of that name uses Jointly: they will not see it on "
+     "their home page"},
     {"referral-made", "The issue has been referred to CJCIG"},
     {"referral-decided", "CJCIG's decision on the referral has been recorded"},
     {"signed-out", "You have signed out"},

@@ -212,3 +212,30 @@ test('only the secretariat and its like change governance; everyone signed in re
   assert.equal((await reader.get('/api/v1/governance')).status, 200);
   assert.equal((await reader.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'x', agenda: [{ title: 'y' }] })).status, 403);
 });
+
+test("an action's owner marks it done, audited as them; anyone else is told there is no such action", async () => {
+  const owner = await userClient(ctx.server, ctx.admin, 'action.owner@example.gov.uk', ['read_only']);
+  const other = await userClient(ctx.server, ctx.admin, 'not.the.owner@example.gov.uk', ['read_only']);
+  const m = await meeting('cjcig', { held_on: day(0) });
+  const byName = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Draft the letter', owner: ' test action.owner@example.gov.uk ', due_on: day(7) });
+  assert.equal(byName.status, 201, byName.text);
+  const theirs = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Someone else\'s', owner: 'HMI Probation', due_on: day(7) });
+  const refused = await other.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(refused.status, 404, refused.text);
+  assert.equal((await owner.post(`/api/v1/actions/${theirs.json.id}/done`, { version: theirs.json.version })).status, 404, 'nor another\'s action');
+  assert.equal((await owner.patch(`/api/v1/actions/${byName.json.id}`, { version: byName.json.version, text: 'Changed' })).status, 403, 'and changes nothing else of it');
+  const done = await owner.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.status, 'done');
+  assert.equal(done.json.text, 'Draft the letter');
+  const again = await owner.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(again.status, 409, 'a stale version is a conflict');
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=action&entity_id=${byName.json.id}&limit=100`);
+  assert.equal(audit.status, 200, audit.text);
+  const change = audit.json.items.find((e) => e.action === 'update');
+  assert.ok(change, audit.text);
+  assert.equal(change.actor, 'action.owner@example.gov.uk', 'audited as the owner');
+  // The secretariat still marks any action done.
+  const bySecretariat = await ctx.admin.post(`/api/v1/actions/${theirs.json.id}/done`, { version: theirs.json.version });
+  assert.equal(bySecretariat.status, 200, bySecretariat.text);
+});

@@ -279,4 +279,16 @@ test('a meeting to come is recorded with its agenda, changed, and given minutes 
   assert.match(text, /The forward look was agreed\.\nNo other business\./);
   assert.match(text, /Any other business/);
   await checkPage(page, 'g13-meeting-held');
+
+  // An owner no one who uses Jointly goes by is warned of, not refused.
+  await page.click('summary:has-text("Record an action")');
+  await page.fill('#action_text', 'Circulate the forward look');
+  await page.fill('#owner', 'Nobody Signed Up');
+  await fillDate(page, 'due_on', day(14));
+  await page.click('button:has-text("Record action")');
+  await page.waitForURL(/done=action-recorded-owner-unknown/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /No one of that name uses Jointly: they will not see it on their home page/);
+  const row = page.locator('tr', { hasText: 'Circulate the forward look' });
+  assert.match(await row.innerText(), /No one of that name uses Jointly/);
+  await checkPage(page, 'g14-action-owner-unknown');
 });

@@ -148,6 +148,17 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
             return governance_.UpdateAction(c, id, version, change);
           },
   });
+  Route("POST", R"(/api/v1/actions/(\d+)/done)", api, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such action"));
+          JsonObjectReader in(req.body);
+          auto version = in.Int("version", 1, INT64_MAX, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.MarkActionDone(ctx.caller, *id, *version);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
+        });
   Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

@@ -119,6 +119,15 @@ void DocumentMeetings(OpenApi& doc) {
                     .answer = "Saved",
                     .returns = Ref("MeetingView"),
                     .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/actions/{id}/done",
+                   {.id = "markActionDone",
+                    .summary = "Mark an action done: by the secretariat, or by the action's own "
+                               "owner (anyone else is told there is no such action)",
+                    .tag = "Governance",
+                    .body = Object({{"version", Integer().Min(1)}}).Require({"version"}).Closed(),
+                    .answer = "Marked done",
+                    .returns = Ref("Action"),
+                    .problems = {404, 409}});
   doc.AddOperation(
       "post", "/meetings/{id}/decisions",
       {.id = "addMeetingDecision",

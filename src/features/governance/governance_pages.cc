@@ -385,6 +385,11 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
     j["due_on"] = DateInWords(a.due_on);
     j["done"] = a.status == ActionStatus::kDone;
     j["due_label"] = std::string(ActionDueLabel(a, today));
+    const auto has = [&a](const std::vector<int64_t>& ids) {
+      return std::find(ids.begin(), ids.end(), a.id) != ids.end();
+    };
+    j["may_mark_done"] = d.value("can_record_governance", false) || has(shown->mine);
+    j["owner_unknown"] = has(shown->unowned);
     actions.push_back(j);
   }
   d["actions"] = actions;
@@ -454,13 +459,17 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
       s = RenameFields(governance_.AddAction(ctx.caller, a).status(), [](const std::string& f) {
         return f == "text" ? std::string("action_text") : f;
       });
+      // Recorded all the same, with a warning when its owner will not see it.
+      const auto known = governance_.OwnerUsesJointly(ctx.caller, a.owner);
+      if (s.ok() && known.ok() && !*known) {
+        return res.Redirect(WithNotice(next + "#actions", "action-recorded-owner-unknown"));
+      }
       next += "#actions";
     } else if (form == "done") {
       auto action_id = PathId(req, 2);
       auto version = ParseInt(Param(req, "version"), 1, INT64_MAX);
       s = action_id && version
-              ? governance_.SetActionStatus(ctx.caller, *action_id, ActionStatus::kDone, *version)
-                    .status()
+              ? governance_.MarkActionDone(ctx.caller, *action_id, *version).status()
               : NotFound("No such action");
       next += "#actions";
     } else if (form == "refer") {
@@ -667,8 +676,9 @@ void GovernanceFeature::RegisterMeetingPages() {
         MeetingAction("decision"));
   Route("POST", R"(/governance/meetings/(\d+)/actions)", page, Permission::kRecordGovernance,
         MeetingAction("action"));
-  Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page,
-        Permission::kRecordGovernance, MeetingAction("done"));
+  // The secretariat, or the action's own owner.
+  Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page, Permission::kSignedIn,
+        MeetingAction("done"));
   Route("POST", R"(/governance/meetings/(\d+)/referrals)", page, Permission::kRecordGovernance,
         MeetingAction("refer"));
   for (const char* method : {"GET", "POST"}) {
