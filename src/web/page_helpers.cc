@@ -84,6 +84,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"summary-published", "The summary of responses has been published"},
     {"meeting-recorded", "The meeting has been recorded"},
     {"meeting-saved", "The meeting has been saved"},
+    {"account-unlocked", "The account has been unlocked: they can sign in again now"},
     {"rotation-saved", "The rotation has been saved"},
     {"group-saved", "The reference group has been saved"},
     {"run-started", "The optimiser run has been started"},
@@ -918,6 +919,7 @@ std::string ActionInWords(const std::string& action) {
       {"set-rotation", "Set the rotation"},
       {"start", "Started"},
       {"tag", "Tagged"},
+      {"unlock", "Unlocked the account"},
       {"withdraw", "Withdrew"}};
   if (auto it = kDone.find(action); it != kDone.end()) return it->second;
   std::string words = FieldInWords(action);  // "change-password": "Change password"
