@@ -115,17 +115,45 @@ Status ValidateMeeting(const Meeting& m) {
     v.Line(field + ".title", m.agenda[i].title, 500, true, "agenda item " + std::to_string(i + 1));
     v.Line(field + ".paper", m.agenda[i].paper, 500, false, "its paper");
   }
+  v.Text("minutes", m.minutes, kMaxMinutesChars, false, "the minutes");
   return v.Finish();
 }
 
-Status CheckHeldBy(const Meeting& m, Date today) {
+Status CheckMinutesOnceHeld(const Meeting& m, Date today) {
   const auto held = Date::Parse(m.held_on);
   if (!held || !today.ok() || *held <= today) return OkStatus();
-  return std::move(
-      InvalidArgument("A meeting is recorded once it has been held", "not-in-future")
-          .AddFieldError("held_on", "not-in-future",
-                         "The date of the meeting must be today or in the past: record the "
-                         "meeting once it has been held"));
+  Validation v;
+  const std::string when = "once it has been held, on " + held->ToDayMonthYear();
+  if (!Trim(m.minutes).empty()) {
+    v.Add("minutes", "minutes-once-held", "Record the minutes " + when);
+  }
+  if (!m.attended.empty()) {
+    v.Add("attended", "minutes-once-held", "Record who attended " + when);
+  }
+  return v.Finish("A meeting's minutes and attendance are recorded once it has been held");
+}
+
+bool SatOnBodyAt(const Member& member, const Meeting& meeting) {
+  if (member.body != meeting.body) return false;
+  return member.active || Trim(member.left_on).empty() || member.left_on >= meeting.held_on;
+}
+
+Status CheckAttendance(const Meeting& m, const std::vector<Member>& members) {
+  std::vector<int64_t> seen;
+  for (int64_t id : m.attended) {
+    const auto member =
+        std::find_if(members.begin(), members.end(), [id](const Member& x) { return x.id == id; });
+    const bool again = std::find(seen.begin(), seen.end(), id) != seen.end();
+    seen.push_back(id);
+    if (!again && member != members.end() && SatOnBodyAt(*member, m)) continue;
+    Validation v;
+    v.Add("attended", "attended-a-member",
+          again ? "Choose each member who attended once"
+                : "Choose who attended from the members of the " +
+                      std::string(GovernanceBodyLabel(m.body)) + " on the day of the meeting");
+    return v.Finish("Only members of the body on the day attend its meeting");
+  }
+  return OkStatus();
 }
 
 Status ValidateMeetingDecision(const MeetingDecision& d) {

@@ -55,15 +55,25 @@ struct Meeting {
   std::string held_on;  // YYYY-MM-DD
   std::string title;
   std::vector<AgendaItem> agenda;
+  std::string minutes;            // once it has been held
+  std::vector<int64_t> attended;  // the members who attended, once held
   int64_t version = 0;
 };
 inline constexpr size_t kMaxAgendaItems = 50;
+inline constexpr size_t kMaxMinutesChars = 20000;
 // InvalidArgument naming each bad field: a title, a date, 1-50 agenda
-// items each with a title.
+// items each with a title, minutes of at most 20,000 characters.
 Status ValidateMeeting(const Meeting& meeting);
-// A meeting is recorded once held: InvalidArgument (field "held_on", rule
-// "not-in-future") for one dated after `today`.
-Status CheckHeldBy(const Meeting& meeting, Date today);
+// A meeting may be recorded ahead, with its agenda; its minutes and who
+// attended wait until its day has come: InvalidArgument at "minutes" and
+// "attended" (rule "minutes-once-held") for a meeting dated after `today`.
+Status CheckMinutesOnceHeld(const Meeting& meeting, Date today);
+// Whether `member` sat on the meeting's body on the day it was held: a
+// member of that body who is current or left on that day or later.
+bool SatOnBodyAt(const Member& member, const Meeting& meeting);
+// Only those who sat on the body that day attend, each once:
+// InvalidArgument at "attended" (rule "attended-a-member") otherwise.
+Status CheckAttendance(const Meeting& meeting, const std::vector<Member>& members);
 
 // What a meeting decided, linked to what it concerns.
 struct MeetingDecision {

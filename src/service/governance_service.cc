@@ -8,6 +8,7 @@
 #include "store/decision_store.h"
 #include "store/directory_store.h"
 #include "store/governance_store.h"
+#include "store/people_store.h"
 #include "store/programme_store.h"
 
 namespace jointly {
@@ -27,9 +28,14 @@ json ToJson(const Member& m) { return RecordJson(MemberRecord(), m); }
 json ToJson(const Meeting& m) {
   json agenda = json::array();
   for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
-  return {{"id", m.id},           {"body", GovernanceBodyId(m.body)},
-          {"held_on", m.held_on}, {"title", m.title},
-          {"agenda", agenda},     {"version", m.version}};
+  return {{"id", m.id},
+          {"body", GovernanceBodyId(m.body)},
+          {"held_on", m.held_on},
+          {"title", m.title},
+          {"agenda", agenda},
+          {"minutes", m.minutes},
+          {"attended", m.attended},
+          {"version", m.version}};
 }
 
 json ToJson(const MeetingDecision& d) {
@@ -84,6 +90,15 @@ json ToJson(const MeetingView& v) {
   return j;
 }
 
+StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me) {
+  std::vector<std::string> names = {me.name, me.email};
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  for (auto& m : members.items) {
+    if (OwnerNames(m.email, {me.email})) names.push_back(std::move(m.name));
+  }
+  return names;
+}
+
 namespace {
 
 StatusOr<GovernanceView> ReadOverview(Transaction& tx) {
@@ -95,6 +110,18 @@ StatusOr<GovernanceView> ReadOverview(Transaction& tx) {
   out.open_actions = std::move(open.items);
   ASSIGN_OR_RETURN(out.referrals, ListReferrals(tx));
   ASSIGN_OR_RETURN(out.reference_groups, ListReferenceGroups(tx));
+  return out;
+}
+
+// Every name an action's owner may give anyone who uses Jointly by.
+StatusOr<std::vector<std::string>> EveryOwnerName(Transaction& tx) {
+  std::vector<std::string> out;
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  for (const auto& u : users) {
+    if (!u.active) continue;
+    ASSIGN_OR_RETURN(auto names, OwnerNamesOf(tx, u));
+    out.insert(out.end(), names.begin(), names.end());
+  }
   return out;
 }
 
@@ -192,19 +219,79 @@ StatusOr<MeetingView> GovernanceService::View(Transaction& tx, int64_t id) {
     if (r.meeting_id == id) v.referred.push_back(r);
     if (r.decided_at_meeting_id == id) v.decided.push_back(r);
   }
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  for (auto& member : members.items) {
+    if (SatOnBodyAt(member, v.meeting)) v.members.push_back(std::move(member));
+  }
   return v;
+}
+
+Status GovernanceService::CheckMeeting(Transaction& tx, const Meeting& m) {
+  Status s = MergeErrors(ValidateMeeting(m), CheckMinutesOnceHeld(m, DayToday(clock_)));
+  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
+  s = MergeErrors(std::move(s), CheckAttendance(m, members.items));
+  if (m.id == 0) return s;
+  ASSIGN_OR_RETURN(auto actions,
+                   ListRecords(tx, ActionRecord(), {.equal = {{"meeting_id", m.id}}}));
+  for (const auto& a : actions.items) {
+    Status early = CheckDueAfterMeeting(a, m);
+    if (early.ok()) continue;
+    Validation v;
+    v.Add("held_on", "due-after-meeting",
+          "The meeting must be on or before the day its actions fall due, " +
+              Date::ParseOrNone(a.due_on).ToDayMonthYear() + " (“" + a.text +
+              "”): change that action first");
+    return MergeErrors(std::move(s), v.Finish(early.message()));
+  }
+  return s;
 }
 
 StatusOr<MeetingView> GovernanceService::CreateMeeting(const Caller& caller, Meeting m) {
   RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
-  RETURN_IF_ERROR(MergeErrors(ValidateMeeting(m), CheckHeldBy(m, DayToday(clock_))));
+  m.id = 0;
   MeetingView out;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(CheckMeeting(tx, m));
     ASSIGN_OR_RETURN(m.id, InsertMeeting(tx, m, Now(clock_)));
     ASSIGN_OR_RETURN(out, View(tx, m.id));
     return RecordChange(tx, clock_, caller, "create", "meeting", m.id, nullptr,
                         ToJson(out.meeting));
   }));
+  return out;
+}
+
+StatusOr<MeetingView> GovernanceService::UpdateMeeting(
+    const Caller& caller, int64_t id, int64_t version,
+    const std::function<Status(Meeting&)>& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kRecordGovernance));
+  MeetingView out;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const Meeting before, jointly::GetMeeting(tx, id));
+    if (before.version != version) return StaleOrMissing(tx, "meetings", "meeting", id, version);
+    Meeting after = before;
+    // What could not be read is reported with the checks of the rest.
+    const Status unread = change(after);
+    if (!unread.ok() && unread.code() != StatusCode::kInvalidArgument) return unread;
+    after.id = id;
+    after.version = version;
+    RETURN_IF_ERROR(MergeErrors(unread, CheckMeeting(tx, after)));
+    if (ToJson(after) != ToJson(before)) {
+      RETURN_IF_ERROR(SaveMeeting(tx, after, Now(clock_)));
+      ASSIGN_OR_RETURN(out, View(tx, id));
+      return RecordChange(tx, clock_, caller, "update", "meeting", id, ToJson(before),
+                          ToJson(out.meeting));
+    }
+    ASSIGN_OR_RETURN(out, View(tx, id));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), "meeting", id, version,
+                          [id](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(Meeting m, jointly::GetMeeting(tx, id));
+                            return ToJson(m);
+                          });
+  }
+  RETURN_IF_ERROR(s);
   return out;
 }
 
@@ -236,6 +323,13 @@ StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64
     }
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
     ASSIGN_OR_RETURN(out.joint_decisions, ListDecisionSubjects(tx));
+    ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+    ASSIGN_OR_RETURN(const auto names, OwnerNamesOf(tx, me));
+    ASSIGN_OR_RETURN(const auto everyone, EveryOwnerName(tx));
+    for (const auto& a : out.view.actions) {
+      if (ActionOwnedBy(a, names)) out.mine.push_back(a.id);
+      if (!ActionOwnedBy(a, everyone)) out.unowned.push_back(a.id);
+    }
     return OkStatus();
   }));
   return out;
@@ -276,6 +370,47 @@ StatusOr<Action> GovernanceService::SetActionStatus(const Caller& caller, int64_
     a.status = status;
     return OkStatus();
   });
+}
+
+StatusOr<Action> GovernanceService::MarkActionDone(const Caller& caller, int64_t id,
+                                                   int64_t version) {
+  if (Require(caller, ActionRecord().write).ok()) {
+    return SetActionStatus(caller, id, ActionStatus::kDone, version);
+  }
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  Action out;
+  Status s = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(User me, GetUser(tx, caller.user_id));
+    ASSIGN_OR_RETURN(const auto names, OwnerNamesOf(tx, me));
+    ASSIGN_OR_RETURN(const Action current, GetRecord(tx, ActionRecord(), id));
+    // Someone else's action is none of theirs to see changed.
+    if (!ActionOwnedBy(current, names)) return NotFound("No such action");
+    ASSIGN_OR_RETURN(out, actions_.UpdateIn(tx, caller, id, version, [](Action& a) {
+      a.status = ActionStatus::kDone;
+      return OkStatus();
+    }));
+    return OkStatus();
+  });
+  if (s.code() == StatusCode::kAborted) {
+    return ConflictDetail(db_, std::move(s), ActionRecord().name, id, version,
+                          [id](Transaction& tx) -> StatusOr<json> {
+                            ASSIGN_OR_RETURN(Action a, GetRecord(tx, ActionRecord(), id));
+                            return ToJson(a);
+                          });
+  }
+  RETURN_IF_ERROR(s);
+  return out;
+}
+
+StatusOr<bool> GovernanceService::OwnerUsesJointly(const Caller& caller, const std::string& owner) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  bool out = false;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const auto everyone, EveryOwnerName(tx));
+    out = OwnerNames(owner, everyone);
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<Referral> GovernanceService::Refer(const Caller& caller, Referral r) {

@@ -21,6 +21,14 @@
 
 namespace jointly {
 
+struct User;
+
+// The names an owner written as text may give `me` by: their name and
+// e-mail address, and the name of each governance member recorded with
+// that address (a Development Group member is often recorded by the name
+// the minutes use, not the one they signed up with).
+StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me);
+
 struct GovernanceView {
   std::vector<Member> members;
   std::vector<Meeting> meetings;     // newest first
@@ -35,6 +43,7 @@ struct MeetingView {
   std::vector<Action> actions;
   std::vector<Referral> referred;  // by this meeting (Development Group)
   std::vector<Referral> decided;   // at this meeting (CJCIG)
+  std::vector<Member> members;     // of its body on its day: who may have attended
 };
 
 // What each page of governance shows, read in one transaction by one call
@@ -65,6 +74,10 @@ struct MeetingPage {
   std::vector<Referral> open_referrals;
   std::map<int64_t, std::string> proposal_titles;  // every proposal's
   std::vector<DecisionSubject> joint_decisions;    // newest first
+  std::vector<int64_t> mine;  // the actions the caller owns, which they may mark done
+  // the actions whose owner names no one who uses Jointly, so no one sees
+  // them on their home page
+  std::vector<int64_t> unowned;
 };
 
 class GovernanceService {
@@ -86,7 +99,16 @@ class GovernanceService {
   // The member's own page: the member and the inspectorates to choose from.
   StatusOr<MemberPage> ViewMember(const Caller& caller, int64_t id);
 
+  // A meeting held, or to come with its agenda; minutes and who attended
+  // only once it has been held.
   StatusOr<MeetingView> CreateMeeting(const Caller& caller, Meeting meeting);
+  // Applies `change` (any field, minutes and attendance included) to the
+  // meeting as of `version`: Aborted with what changed since if someone
+  // changed it. Saved unchanged, it stays as it was, unaudited. Field
+  // errors `change` returns (what could not be read) come with the checks
+  // of the rest, all at once.
+  StatusOr<MeetingView> UpdateMeeting(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(Meeting&)>& change);
   StatusOr<MeetingView> GetMeeting(const Caller& caller, int64_t id);
   // InvalidArgument if the proposal or joint decision it links to does not
   // exist.
@@ -99,6 +121,12 @@ class GovernanceService {
   // Aborted if the action changed since `version`.
   StatusOr<Action> SetActionStatus(const Caller& caller, int64_t id, ActionStatus status,
                                    int64_t version);
+  // Marks the action done: by whoever records governance, or by its owner
+  // (as OwnerNamesOf names them), audited as them; NotFound for anyone
+  // else. Aborted with what changed since if it changed since `version`.
+  StatusOr<Action> MarkActionDone(const Caller& caller, int64_t id, int64_t version);
+  // Whether the owner written as text names anyone who uses Jointly.
+  StatusOr<bool> OwnerUsesJointly(const Caller& caller, const std::string& owner);
 
   // Only from a Development Group meeting.
   StatusOr<Referral> Refer(const Caller& caller, Referral referral);
@@ -113,6 +141,9 @@ class GovernanceService {
 
  private:
   StatusOr<MeetingView> View(Transaction& tx, int64_t id);
+  // The meeting's rules: its shape, minutes and attendance once held, by
+  // members of its body that day, and its actions falling due after it.
+  Status CheckMeeting(Transaction& tx, const Meeting& m);
 
   Database& db_;
   const Clock& clock_;

@@ -4,6 +4,7 @@
 
 #include "service/audit_trail.h"
 #include "service/consultation_service.h"
+#include "service/governance_service.h"
 #include "store/consultation_store.h"
 #include "store/directory_store.h"
 #include "store/fieldwork_store.h"
@@ -90,19 +91,6 @@ StatusOr<std::string> TaskOwnerInWords(Transaction& tx, const Task& t,
     }
   }
   return owner.name;
-}
-
-// The names an owner written as text may give the caller by: their name and
-// e-mail address, and the name of each governance member recorded with
-// that address (a Development Group member is often recorded by the name
-// the minutes use, not the one they signed up with).
-StatusOr<std::vector<std::string>> OwnerNamesOf(Transaction& tx, const User& me) {
-  std::vector<std::string> names = {me.name, me.email};
-  ASSIGN_OR_RETURN(auto members, ListRecords(tx, MemberRecord(), {}));
-  for (auto& m : members.items) {
-    if (OwnerNames(m.email, {me.email})) names.push_back(std::move(m.name));
-  }
-  return names;
 }
 
 // The tasks due soon on the inspections on whose team the caller is, each

@@ -62,7 +62,7 @@ StatusOr<SignedIn> PeopleService::SignIn(const std::string& raw_email, const std
   const bool match = VerifyPassword(password, found ? found->password_hash : kDummyHash);
   if (!found || !match || !found->user.active) {
     RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-      RETURN_IF_ERROR(account_address_throttle_.RecordFailure(tx, account_key, now));
+      RETURN_IF_ERROR(account_address_throttle_.RecordFailure(tx, account_key, now, email));
       return address_throttle_.RecordFailure(tx, address_key, now);
     }));
     return Unauthenticated(kBadSignIn);
@@ -367,6 +367,37 @@ StatusOr<std::string> PeopleService::ResetPassword(const Caller& caller, const s
                         nlohmann::json{{"password", "reset"}, {"must_change_password", true}});
   }));
   return password;
+}
+
+StatusOr<std::map<int64_t, int64_t>> PeopleService::LockedUntil(const Caller& caller) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  const int64_t now = clock_.NowMicros();
+  std::map<int64_t, int64_t> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+    for (const auto& u : users) {
+      ASSIGN_OR_RETURN(const int64_t wait,
+                       account_address_throttle_.AccountRetryAfterSeconds(tx, u.email, now));
+      if (wait > 0) out[u.id] = now + wait * 1000000;
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status PeopleService::UnlockUser(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  const int64_t now = clock_.NowMicros();
+  return db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, id));
+    ASSIGN_OR_RETURN(const int64_t wait,
+                     account_address_throttle_.AccountRetryAfterSeconds(tx, u.email, now));
+    if (wait == 0) return FailedPrecondition(u.name + "'s account is not locked", "account-lock");
+    RETURN_IF_ERROR(account_address_throttle_.ClearAccount(tx, u.email));
+    return RecordChange(tx, clock_, caller, "unlock", "user", id,
+                        nlohmann::json{{"locked_until", FormatTimestamp(now + wait * 1000000)}},
+                        nlohmann::json{{"locked_until", nullptr}});
+  });
 }
 
 StatusOr<NewApiToken> PeopleService::CreateApiToken(const Caller& caller,

@@ -2,6 +2,7 @@
 // and the administration of users. Thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,13 @@ class PeopleService {
   // A new one-time password; the user's sessions end and their API tokens
   // are revoked.
   StatusOr<std::string> ResetPassword(const Caller& caller, const std::string& email);
+  // When each user locked out by wrong passwords (from any address) may
+  // sign in again, in microseconds since the epoch; users not locked out
+  // are not in it (kManageUsers).
+  StatusOr<std::map<int64_t, int64_t>> LockedUntil(const Caller& caller);
+  // Lets a locked-out user sign in again at once, from every address;
+  // audited. FailedPrecondition (rule "account-lock") if not locked.
+  Status UnlockUser(const Caller& caller, int64_t id);
 
   StatusOr<NewApiToken> CreateApiToken(const Caller& caller, const std::string& name);
   StatusOr<std::vector<ApiToken>> ApiTokens(const Caller& caller);

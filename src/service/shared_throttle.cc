@@ -1,5 +1,7 @@
 #include "service/shared_throttle.h"
 
+#include <algorithm>
+
 #include "store/throttle_store.h"
 
 namespace jointly {
@@ -11,8 +13,25 @@ StatusOr<int64_t> SharedThrottle::RetryAfterSeconds(Transaction& tx, const std::
   return ThrottleRetryAfterSeconds(policy_, times, now);
 }
 
-Status SharedThrottle::RecordFailure(Transaction& tx, const std::string& key, int64_t now) const {
-  return jointly::RecordFailure(tx, scope_, key, now, ThrottleWindowStart(policy_, now));
+Status SharedThrottle::RecordFailure(Transaction& tx, const std::string& key, int64_t now,
+                                     const std::string& account) const {
+  return jointly::RecordFailure(tx, scope_, key, now, ThrottleWindowStart(policy_, now), account);
+}
+
+StatusOr<int64_t> SharedThrottle::AccountRetryAfterSeconds(Transaction& tx,
+                                                           const std::string& account,
+                                                           int64_t now) const {
+  ASSIGN_OR_RETURN(auto by_key,
+                   AccountFailures(tx, scope_, account, ThrottleWindowStart(policy_, now)));
+  int64_t wait = 0;
+  for (const auto& times : by_key) {
+    wait = std::max(wait, ThrottleRetryAfterSeconds(policy_, times, now));
+  }
+  return wait;
+}
+
+Status SharedThrottle::ClearAccount(Transaction& tx, const std::string& account) const {
+  return ClearAccountFailures(tx, scope_, account);
 }
 
 Status SharedThrottle::Hold(Transaction& tx, const std::string& key) const {

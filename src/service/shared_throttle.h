@@ -24,9 +24,17 @@ class SharedThrottle {
   // Seconds until `key` may try again; 0 if it may try now.
   StatusOr<int64_t> RetryAfterSeconds(Transaction& tx, const std::string& key,
                                       int64_t now_micros) const;
-  // Also forgets this throttle's failures that no longer count.
-  Status RecordFailure(Transaction& tx, const std::string& key, int64_t now_micros) const;
+  // Also forgets this throttle's failures that no longer count. A failure
+  // for an account (sign-in) names it in `account`.
+  Status RecordFailure(Transaction& tx, const std::string& key, int64_t now_micros,
+                       const std::string& account = {}) const;
   Status Clear(Transaction& tx, const std::string& key) const;
+  // Seconds until `account` may try again from every key that holds it
+  // back (the longest wait); 0 if none does.
+  StatusOr<int64_t> AccountRetryAfterSeconds(Transaction& tx, const std::string& account,
+                                             int64_t now_micros) const;
+  // Forgets the account's failures from every key.
+  Status ClearAccount(Transaction& tx, const std::string& account) const;
 
  private:
   const std::string scope_;

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "domain/inspection.h"
 
 namespace jointly {
 namespace {
@@ -241,6 +242,20 @@ std::string CommentWords(const std::string& text) {
   const auto day = Date::Parse(text.substr(bar + 1));
   return "Comment from " + text.substr(0, bar) + (day ? " on " + day->ToDayMonthYear() : "");
 }
+// "2027-03-03": "3 March 2027"; none yet: "date to be set".
+std::string DayWords(const std::string& text) {
+  const auto day = Date::Parse(text);
+  return day ? day->ToDayMonthYear() : text.empty() ? "date to be set" : text;
+}
+
+// "interviews": "Interviews".
+std::string MethodWords(const std::string& id) {
+  for (Method m : kAllMethods) {
+    if (MethodId(m) == id) return std::string(MethodLabel(m));
+  }
+  return id;
+}
+
 constexpr NamedKind kNamedKinds[] = {
     {"inspection", "SELECT id, title FROM inspections WHERE id IN ", "inspection_id"},
     {"fieldwork_site",
@@ -271,6 +286,52 @@ constexpr NamedKind kNamedKinds[] = {
     {"minister_comment",
      "SELECT id, minister || '|' || received_on FROM minister_comments WHERE id IN ", nullptr,
      CommentWords},
+    // An inspection's records, each by what tells it from the others.
+    {"evidence", "SELECT id, summary FROM inspection_evidence WHERE id IN ", "evidence_id"},
+    {"clearance",
+     "SELECT c.id, u.name FROM inspection_clearances c JOIN users u ON u.id = c.user_id WHERE "
+     "c.id IN "},
+    {"delegation",
+     "SELECT d.id, g.short_name || ' to ' || COALESCE(r.short_name, b.name, '') FROM "
+     "inspection_delegations d JOIN inspectorates g ON g.id = d.delegating_inspectorate_id "
+     "LEFT JOIN inspectorates r ON r.id = d.receiving_inspectorate_id LEFT JOIN bodies b ON "
+     "b.id = d.receiving_body_id WHERE d.id IN ",
+     "delegation_id"},
+    {"delegate",
+     "SELECT d.id, u.name FROM inspection_delegates d JOIN users u ON u.id = d.user_id WHERE "
+     "d.id IN "},
+    {"inspection_method", "SELECT id, method FROM inspection_methods WHERE id IN ", nullptr,
+     MethodWords},
+    {"interview", "SELECT id, with_whom FROM inspection_interviews WHERE id IN "},
+    {"live_case_issue", "SELECT id, case_reference FROM inspection_live_cases WHERE id IN "},
+    {"stakeholder_liaison", "SELECT id, with_whom FROM inspection_liaison WHERE id IN "},
+    {"red_line",
+     "SELECT x.id, g.short_name FROM inspection_red_lines x JOIN inspectorates g ON g.id = "
+     "x.inspectorate_id WHERE x.id IN "},
+    {"meeting_attendance",
+     "SELECT x.id, g.short_name FROM inspection_meeting_attendance x JOIN inspectorates g ON "
+     "g.id = x.inspectorate_id WHERE x.id IN "},
+    {"report_section", "SELECT id, title FROM inspection_report_sections WHERE id IN "},
+    {"findings_meeting", "SELECT id, held_on FROM inspection_findings_meetings WHERE id IN ",
+     nullptr, DayWords},
+    {"visit_place",
+     "SELECT x.id, u.name FROM inspection_visit_places x JOIN users u ON u.id = x.user_id WHERE "
+     "x.id IN "},
+    // What belongs to the inspection whole: "for" and its title.
+    {"fieldwork_arrangements",
+     "SELECT x.id, 'for ' || i.title FROM inspection_arrangements x JOIN inspections i ON i.id = "
+     "x.inspection_id WHERE x.id IN "},
+    {"terms_of_reference",
+     "SELECT x.id, 'for ' || i.title FROM inspection_terms x JOIN inspections i ON i.id = "
+     "x.inspection_id WHERE x.id IN "},
+    // Governance and consultation records.
+    {"action", "SELECT id, text FROM meeting_actions WHERE id IN ", "action_id"},
+    {"referral", "SELECT id, subject FROM referrals WHERE id IN ", "referral_id"},
+    {"reference_group", "SELECT id, name FROM reference_groups WHERE id IN "},
+    {"consultation_response",
+     "SELECT id, CASE WHEN organisation = '' THEN name ELSE name || ', ' || organisation END "
+     "FROM consultation_responses WHERE id IN ",
+     "response_id"},
 };
 
 // The ids the entries' records refer to by `member`, at their top level.

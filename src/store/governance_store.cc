@@ -10,7 +10,8 @@ namespace {
 
 SqlValue OptId(const std::optional<int64_t>& id) { return id ? SqlValue(*id) : SqlValue(); }
 
-constexpr const char* kMeetingColumns = "id, body, held_on, title, agenda, version";
+constexpr const char* kMeetingColumns =
+    "id, body, held_on, title, agenda, version, minutes, attended";
 
 Meeting MeetingFromRow(const SqlRow& r) {
   Meeting m;
@@ -25,7 +26,20 @@ Meeting MeetingFromRow(const SqlRow& r) {
     }
   }
   m.version = r.Int(5);
+  m.minutes = r.Text(6);
+  const json attended = json::parse(r.Text(7), nullptr, false);
+  if (attended.is_array()) {
+    for (const auto& id : attended) {
+      if (id.is_number_integer()) m.attended.push_back(id.get<int64_t>());
+    }
+  }
   return m;
+}
+
+std::string AgendaText(const Meeting& m) {
+  json agenda = json::array();
+  for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
+  return agenda.dump();
 }
 
 constexpr const char* kReferralColumns =
@@ -62,15 +76,26 @@ StatusOr<Meeting> GetMeeting(Transaction& tx, int64_t id) {
 }
 
 StatusOr<int64_t> InsertMeeting(Transaction& tx, const Meeting& m, const std::string& now) {
-  json agenda = json::array();
-  for (const auto& a : m.agenda) agenda.push_back({{"title", a.title}, {"paper", a.paper}});
   ASSIGN_OR_RETURN(
       SqlRow row,
-      tx.QueryOne("INSERT INTO meetings (body, held_on, title, agenda, version, "
-                  "updated_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
-                  {std::string(GovernanceBodyId(m.body)), m.held_on, m.title, agenda.dump(), now},
+      tx.QueryOne("INSERT INTO meetings (body, held_on, title, agenda, minutes, attended, "
+                  "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                  {std::string(GovernanceBodyId(m.body)), m.held_on, m.title, AgendaText(m),
+                   m.minutes, json(m.attended).dump(), now},
                   "inserted meeting"));
   return row.Int(0);
+}
+
+Status SaveMeeting(Transaction& tx, const Meeting& m, const std::string& now) {
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute("UPDATE meetings SET body = ?, held_on = ?, title = ?, agenda = ?, minutes = ?, "
+                 "attended = ?, version = version + 1, updated_at = ? WHERE id = ? AND "
+                 "version = ?",
+                 {std::string(GovernanceBodyId(m.body)), m.held_on, m.title, AgendaText(m),
+                  m.minutes, json(m.attended).dump(), now, m.id, m.version}));
+  if (changed == 0) return StaleOrMissing(tx, "meetings", "meeting", m.id, m.version);
+  return OkStatus();
 }
 
 StatusOr<std::vector<MeetingDecision>> DecisionsOf(Transaction& tx, int64_t meeting_id) {

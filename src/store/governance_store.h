@@ -14,6 +14,9 @@ namespace jointly {
 StatusOr<std::vector<Meeting>> ListMeetings(Transaction& tx);
 StatusOr<Meeting> GetMeeting(Transaction& tx, int64_t id);
 StatusOr<int64_t> InsertMeeting(Transaction& tx, const Meeting& m, const std::string& now);
+// Writes every field of `m` if it is still at `m.version`, which goes up by
+// one: Aborted if someone changed it since, NotFound if there is none.
+Status SaveMeeting(Transaction& tx, const Meeting& m, const std::string& now);
 
 StatusOr<std::vector<MeetingDecision>> DecisionsOf(Transaction& tx, int64_t meeting_id);
 StatusOr<int64_t> InsertMeetingDecision(Transaction& tx, const MeetingDecision& d,

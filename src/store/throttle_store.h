@@ -15,10 +15,18 @@ namespace jointly {
 // `since`, newest first, at most `limit`.
 StatusOr<std::vector<int64_t>> RecentFailures(Transaction& tx, std::string_view scope,
                                               std::string_view key, int64_t since, int limit);
-// Records a failure at `at`, and forgets every failure in `scope` older
-// than `forget_before`, so that the table holds only what still counts.
+// Records a failure at `at`, for the account `account` when it names one,
+// and forgets every failure in `scope` older than `forget_before`, so that
+// the table holds only what still counts.
 Status RecordFailure(Transaction& tx, std::string_view scope, std::string_view key, int64_t at,
-                     int64_t forget_before);
+                     int64_t forget_before, std::string_view account = {});
+// The failures in `scope` for `account` at or after `since`, from any key,
+// as the times of each key's failures.
+StatusOr<std::vector<std::vector<int64_t>>> AccountFailures(Transaction& tx, std::string_view scope,
+                                                            std::string_view account,
+                                                            int64_t since);
+// Forgets every failure in `scope` for `account`, from any key.
+Status ClearAccountFailures(Transaction& tx, std::string_view scope, std::string_view account);
 Status ClearFailures(Transaction& tx, std::string_view scope, std::string_view key);
 // Makes other transactions that take the same key's lock wait until this
 // one ends, so that a count read and a failure recorded in one transaction

@@ -83,6 +83,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"response-marked", "The response's status has been saved"},
     {"summary-published", "The summary of responses has been published"},
     {"meeting-recorded", "The meeting has been recorded"},
+    {"meeting-saved", "The meeting has been saved"},
+    {"account-unlocked", "The account has been unlocked: they can sign in again now"},
     {"rotation-saved", "The rotation has been saved"},
     {"group-saved", "The reference group has been saved"},
     {"run-started", "The optimiser run has been started"},
@@ -92,6 +94,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"meeting-decision-recorded", "The decision has been recorded"},
     {"action-recorded", "The action has been recorded"},
     {"action-done", "The action has been marked done"},
+    {"action-recorded-owner-unknown",
+     "The action has been recorded. No one of that name uses Jointly: they will not see it on "
+     "their home page"},
     {"referral-made", "The issue has been referred to CJCIG"},
     {"referral-decided", "CJCIG's decision on the referral has been recorded"},
     {"signed-out", "You have signed out"},
@@ -915,6 +920,7 @@ std::string ActionInWords(const std::string& action) {
       {"set-rotation", "Set the rotation"},
       {"start", "Started"},
       {"tag", "Tagged"},
+      {"unlock", "Unlocked the account"},
       {"withdraw", "Withdrew"}};
   if (auto it = kDone.find(action); it != kDone.end()) return it->second;
   std::string words = FieldInWords(action);  // "change-password": "Change password"

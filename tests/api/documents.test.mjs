@@ -396,6 +396,21 @@ test('the_audit_trail_names_inspection_records_and_its_filter_speaks_of_its_fiel
   const inspections = await text('/audit?entity_type=inspection');
   assert.match(inspections, /Inspection: Hate crime/);
   assert.doesNotMatch(inspections, /Inspection:? \d/);
+  // Every kind of an inspection's records, named, never "<Kind> <number>",
+  // and the records a change refers to by name, not by number.
+  const kinds = {
+    evidence: 'Evidence', clearance: 'Clearance', delegation: 'Delegation', inspection_method: 'Method',
+    interview: 'Interview', live_case_issue: 'Live case', stakeholder_liaison: 'liaison', red_line: 'Red line',
+    meeting_attendance: 'attendance', report_section: 'Report section', findings_meeting: 'meeting',
+    visit_place: 'place', fieldwork_arrangements: 'arrangements', terms_of_reference: 'Terms of reference',
+    consultation_response: 'esponse',
+  };
+  for (const [kind, words] of Object.entries(kinds)) {
+    const shown = await text(`/audit?entity_type=${kind}`);
+    assert.match(shown, new RegExp(words, 'i'), kind);
+    assert.doesNotMatch(shown, /(?:Evidence|Clearance|Delegation|Method|Interview|Live case issue|Stakeholder liaison|Red line|Meeting attendance|Report section|Findings meeting|Visit place|Fieldwork arrangements|Terms of reference|Consultation response)(?: item)? \d+(?!\d* (?:January|February|March|April|May|June|July|August|September|October|November|December))/, kind);
+    assert.doesNotMatch(shown, /(?:Evidence|Delegation|Recorded under delegation): \d+\b/, `${kind}: a reference by number`);
+  }
   const bad = await page.get('/audit?entity_type=fieldwork_site&entity_id=first');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Enter the record number as a whole number, 1 or more/);

@@ -26,10 +26,13 @@ function meeting(body, overrides = {}) {
   });
 }
 
-test('not_in_future_a_meeting_is_recorded_once_held_and_its_actions_fall_due_after_it', async () => {
+test('due_after_meeting_a_meeting_to_come_is_recorded_with_its_agenda_and_its_actions_fall_due_after_it', async () => {
   const ahead = await meeting('cjcig', { held_on: day(3), agenda: [] });
   assert.equal(ahead.status, 400, ahead.text);
-  assert.deepEqual(ahead.json.errors.map((e) => [e.field, e.rule]).sort(), [['agenda', 'count'], ['held_on', 'not-in-future']], 'with the other errors');
+  assert.deepEqual(ahead.json.errors.map((e) => [e.field, e.rule]), [['agenda', 'count']], 'a date to come is no error');
+  const toCome = await meeting('cjcig', { held_on: day(3) });
+  assert.equal(toCome.status, 201, toCome.text);
+  assert.equal(toCome.json.held_on, day(3));
   const held = await meeting('development_group', { held_on: day(0) });
   assert.equal(held.status, 201, held.text);
   const early = await ctx.admin.post(`/api/v1/meetings/${held.json.id}/actions`, { text: 'Too early', owner: 'HMI Probation', due_on: day(-1) });
@@ -38,6 +41,56 @@ test('not_in_future_a_meeting_is_recorded_once_held_and_its_actions_fall_due_aft
   assert.equal(onTheDay.status, 201, onTheDay.text);
   const moved = await ctx.admin.patch(`/api/v1/actions/${onTheDay.json.id}`, { version: onTheDay.json.version, due_on: day(-1) });
   assert.equal(moved.status, 400, 'nor moved before it');
+  const later = await ctx.admin.patch(`/api/v1/meetings/${held.json.id}`, { version: held.json.version, held_on: day(1) });
+  assert.equal(later.status, 400, 'nor the meeting moved after its actions fall due');
+  assert.deepEqual(later.json.errors.map((e) => [e.field, e.rule]), [['held_on', 'due-after-meeting']]);
+});
+
+test('minutes_once_held_a_meeting_to_come_takes_no_minutes_or_attendance_until_its_day', async () => {
+  const sitting = await ctx.admin.post('/api/v1/governance/members', { body: 'cjcig', inspectorate_id: cj.HMIPROBATION, name: 'Sat On CJCIG' });
+  const other = await ctx.admin.post('/api/v1/governance/members', { body: 'development_group', inspectorate_id: cj.HMIPROBATION, name: 'Sat On DG' });
+  const m = await meeting('cjcig', { held_on: day(5) });
+  assert.equal(m.status, 201, m.text);
+  const early = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: m.json.version, minutes: 'Agreed', attended: [sitting.json.id], title: '' });
+  assert.equal(early.status, 400, early.text);
+  assert.deepEqual(early.json.errors.map((e) => [e.field, e.rule]).sort(), [['attended', 'minutes-once-held'], ['minutes', 'minutes-once-held'], ['title', 'required']], 'every error at once');
+  const atCreation = await meeting('cjcig', { held_on: day(5), minutes: 'Agreed' });
+  assert.deepEqual(atCreation.json.errors.map((e) => [e.field, e.rule]), [['minutes', 'minutes-once-held']]);
+  // Once its day has come (moved to today), the minutes and attendance are taken.
+  const minutes = 'Minutes.\n' + 'x'.repeat(19990);
+  const held = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: m.json.version, held_on: day(0), minutes, attended: [sitting.json.id] });
+  assert.equal(held.status, 200, held.text);
+  assert.equal(held.json.minutes, minutes);
+  assert.deepEqual(held.json.attended, [sitting.json.id]);
+  assert.equal(held.json.version, m.json.version + 1);
+  const tooLong = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: held.json.version, minutes: 'x'.repeat(20001) });
+  assert.deepEqual(fieldsOf(tooLong), ['minutes']);
+  const stranger = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: held.json.version, attended: [sitting.json.id, other.json.id] });
+  assert.equal(stranger.status, 400, stranger.text);
+  assert.deepEqual(stranger.json.errors.map((e) => [e.field, e.rule]), [['attended', 'attended-a-member']]);
+});
+
+test('a meeting is changed in every field, saved unchanged stays unchanged, and a stale change is refused', async () => {
+  const m = await meeting('cjcig', { held_on: day(-2) });
+  const change = {
+    version: m.json.version, body: 'secretariat', held_on: day(-1), title: 'Secretariat catch-up',
+    agenda: [{ title: 'Plan', paper: 'Paper 9' }], minutes: 'Nothing to report', attended: [],
+  };
+  const changed = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, change);
+  assert.equal(changed.status, 200, changed.text);
+  const read = (await ctx.admin.get(`/api/v1/meetings/${m.json.id}`)).json;
+  for (const key of ['body', 'held_on', 'title', 'agenda', 'minutes', 'attended']) {
+    assert.deepEqual(read[key], change[key], key);
+  }
+  const same = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { ...change, version: read.version });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.json.version, read.version, 'saved unchanged, no new version');
+  const stale = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: m.json.version, title: 'Old' });
+  assert.equal(stale.status, 409, stale.text);
+  const bad = await ctx.admin.patch(`/api/v1/meetings/${m.json.id}`, { version: read.version, body: 'board', held_on: '2027-02-30', agenda: [] });
+  assert.deepEqual(fieldsOf(bad).sort(), ['agenda', 'body', 'held_on']);
+  const reader = await userClient(ctx.server, ctx.admin, 'meeting.reader@example.gov.uk', ['read_only']);
+  assert.equal((await reader.patch(`/api/v1/meetings/${m.json.id}`, { version: read.version, title: 'x' })).status, 403);
 });
 
 test('members sit on a body for an inspectorate and can stand down, on the day they left', async () => {
@@ -158,4 +211,31 @@ test('only the secretariat and its like change governance; everyone signed in re
   const reader = await userClient(ctx.server, ctx.admin, 'gov.reader@example.gov.uk', ['read_only']);
   assert.equal((await reader.get('/api/v1/governance')).status, 200);
   assert.equal((await reader.post('/api/v1/meetings', { body: 'cjcig', held_on: day(0), title: 'x', agenda: [{ title: 'y' }] })).status, 403);
+});
+
+test("an action's owner marks it done, audited as them; anyone else is told there is no such action", async () => {
+  const owner = await userClient(ctx.server, ctx.admin, 'action.owner@example.gov.uk', ['read_only']);
+  const other = await userClient(ctx.server, ctx.admin, 'not.the.owner@example.gov.uk', ['read_only']);
+  const m = await meeting('cjcig', { held_on: day(0) });
+  const byName = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Draft the letter', owner: ' test action.owner@example.gov.uk ', due_on: day(7) });
+  assert.equal(byName.status, 201, byName.text);
+  const theirs = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Someone else\'s', owner: 'HMI Probation', due_on: day(7) });
+  const refused = await other.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(refused.status, 404, refused.text);
+  assert.equal((await owner.post(`/api/v1/actions/${theirs.json.id}/done`, { version: theirs.json.version })).status, 404, 'nor another\'s action');
+  assert.equal((await owner.patch(`/api/v1/actions/${byName.json.id}`, { version: byName.json.version, text: 'Changed' })).status, 403, 'and changes nothing else of it');
+  const done = await owner.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.status, 'done');
+  assert.equal(done.json.text, 'Draft the letter');
+  const again = await owner.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
+  assert.equal(again.status, 409, 'a stale version is a conflict');
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=action&entity_id=${byName.json.id}&limit=100`);
+  assert.equal(audit.status, 200, audit.text);
+  const change = audit.json.items.find((e) => e.action === 'update');
+  assert.ok(change, audit.text);
+  assert.equal(change.actor, 'action.owner@example.gov.uk', 'audited as the owner');
+  // The secretariat still marks any action done.
+  const bySecretariat = await ctx.admin.post(`/api/v1/actions/${theirs.json.id}/done`, { version: theirs.json.version });
+  assert.equal(bySecretariat.status, 200, bySecretariat.text);
 });

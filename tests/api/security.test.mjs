@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useServer, userClient, signIn, startServer, adminClient, isoDay as day } from '../support/server.mjs';
+import { useServer, userClient, signIn, startServer, adminClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const ctx = useServer();
 const execFileAsync = promisify(execFile);
@@ -96,6 +96,38 @@ test('Foundation_sign_in_throttled_after_repeated_failures, but never the owner 
   assert.equal(JSON.parse(attacker.body).rule, 'throttle');
   const owner = await signInFrom(ctx.server.base, '127.0.0.1', 'lockout@example.gov.uk', target.password);
   assert.equal(owner.status, 201, 'the owner signs in from their own address');
+});
+
+test('account_lock_an_administrator_sees_a_locked_account_and_unlocks_it', async () => {
+  const target = await userClient(ctx.server, ctx.admin, 'locked.out@example.gov.uk', ['inspector']);
+  const users = await ctx.admin.get('/api/v1/users?limit=200');
+  const id = users.json.items.find((u) => u.email === 'locked.out@example.gov.uk').id;
+  const notLocked = await ctx.admin.post(`/api/v1/users/${id}/unlock`);
+  assert.equal(notLocked.status, 409, notLocked.text);
+  assert.equal(notLocked.json.rule, 'account-lock');
+  for (let i = 0; i < 5; i++) {
+    await signInFrom(ctx.server.base, '127.0.0.3', 'locked.out@example.gov.uk', 'wrong password ' + i);
+  }
+  assert.equal((await signInFrom(ctx.server.base, '127.0.0.3', 'locked.out@example.gov.uk', target.password)).status, 429);
+  // The users page says until when, in words.
+  const { client: signedIn } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = signedIn.undocumented('the users pages, not the API');
+  const page = await pages.get('/users');
+  const row = page.text.split('<tr').find((r) => r.includes('locked.out@example.gov.uk'));
+  assert.match(row, /Locked until \d\d:\d\d</);
+  assert.doesNotMatch(row, /\d{4}-\d\d-\d\dT/);
+  const userPage = await pages.get(`/users/${id}/edit`);
+  assert.match(userPage.text, /Locked until \d\d:\d\d, after too many wrong passwords/);
+  assert.match(userPage.text, /action="\/users\/\d+\/unlock"/);
+  const reader = await userClient(ctx.server, ctx.admin, 'not.an.admin@example.gov.uk', ['read_only']);
+  assert.equal((await reader.post(`/api/v1/users/${id}/unlock`)).status, 403);
+  const unlocked = await ctx.admin.post(`/api/v1/users/${id}/unlock`);
+  assert.equal(unlocked.status, 204, unlocked.text);
+  assert.equal((await signInFrom(ctx.server.base, '127.0.0.3', 'locked.out@example.gov.uk', target.password)).status, 201, 'signs in again at once');
+  const after = (await pages.get('/users')).text.split('<tr').find((r) => r.includes('locked.out@example.gov.uk'));
+  assert.doesNotMatch(after, /Locked until/);
+  const audit = await ctx.admin.get(`/api/v1/audit/entries?entity_type=user&entity_id=${id}&limit=100`);
+  assert.ok(audit.json.items.some((e) => e.action === 'unlock' && e.actor === 'admin@jointly.invalid'), audit.text);
 });
 
 test('the current-password check of a password change is throttled', async () => {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
-import { startServer, adminClient, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, signIn, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -236,4 +236,59 @@ test("an open governance action is on its owner's home page, with when it is due
   assert.match(text, new RegExp(`Due ${Number(d)} ${month} ${y}`));
   assert.equal(await mine.locator('a').first().getAttribute('href'), `${meeting}#actions`);
   await checkPage(page, 'g10-home-my-action');
+});
+
+test('a meeting to come is recorded with its agenda, changed, and given minutes and attendance once held', async () => {
+  const { client: admin } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const member = await admin.post('/api/v1/governance/members', { body: 'secretariat', inspectorate_id: (await admin.get('/api/v1/inspectorates?limit=100')).json.items.find((i) => i.code === 'HMIPROBATION').id, name: 'Priya Attending', role: 'Secretary' });
+  assert.equal(member.status, 201, member.text);
+  await page.goto(server.base + '/governance');
+  await page.click('summary:has-text("Record a meeting")');
+  await page.selectOption('#meeting_body', 'secretariat');
+  await page.fill('#title', 'Secretariat, ahead');
+  await fillDate(page, 'held_on', day(10));
+  await page.fill('#agenda', 'Forward look | Paper 4');
+  await page.click('button:has-text("Record meeting")');
+  await page.waitForURL(/\/governance\/meetings\/\d+\?done=meeting-recorded$/);
+  const meeting = new URL(page.url()).pathname;
+  assert.match(await page.locator('main').innerText(), /To come/);
+  await page.click('a:has-text("Change the meeting")');
+  assert.equal(await page.locator('#minutes').count(), 0, 'no minutes for a meeting to come');
+  assert.match(await page.locator('main').innerText(), /recorded from the day of the meeting/);
+  await checkPage(page, 'g11-meeting-to-come-change');
+  // Errors all at once, as typed; then it is moved to today and its minutes recorded.
+  await page.fill('#title', '');
+  await page.fill('#agenda', '');
+  await page.click('button:has-text("Save changes")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /title[\s\S]*agenda/i);
+  await page.fill('#title', 'Secretariat, held');
+  await page.fill('#agenda', 'Forward look | Paper 4\nAny other business');
+  await fillDate(page, 'held_on', day(0));
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/done=meeting-saved/);
+  await page.click('a:has-text("Change the meeting")');
+  await page.fill('#minutes', 'The forward look was agreed.\nNo other business.');
+  await page.check('label:has-text("Priya Attending, Secretary")');
+  await checkPage(page, 'g12-meeting-minutes');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForURL(/done=meeting-saved/);
+  assert.equal(new URL(page.url()).pathname, meeting);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Who attended\s+Priya Attending/);
+  assert.match(text, /The forward look was agreed\.\nNo other business\./);
+  assert.match(text, /Any other business/);
+  await checkPage(page, 'g13-meeting-held');
+
+  // An owner no one who uses Jointly goes by is warned of, not refused.
+  await page.click('summary:has-text("Record an action")');
+  await page.fill('#action_text', 'Circulate the forward look');
+  await page.fill('#owner', 'Nobody Signed Up');
+  await fillDate(page, 'due_on', day(14));
+  await page.click('button:has-text("Record action")');
+  await page.waitForURL(/done=action-recorded-owner-unknown/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /No one of that name uses Jointly: they will not see it on their home page/);
+  const row = page.locator('tr', { hasText: 'Circulate the forward look' });
+  assert.match(await row.innerText(), /No one of that name uses Jointly/);
+  await checkPage(page, 'g14-action-owner-unknown');
 });

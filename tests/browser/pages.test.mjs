@@ -191,6 +191,25 @@ test('users: add one, see the one-time password, change roles', async () => {
   await check('20b-user-history');
 });
 
+test('account_lock_a_locked_account_is_shown_in_words_and_unlocked_with_a_confirmation', async () => {
+  for (let i = 0; i < 5; i++) {
+    await fetch(server.base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'lead.inspector@example.gov.uk', password: 'not the password ' + i }) });
+  }
+  await go('/users');
+  const row = page.locator('tr', { hasText: 'lead.inspector@example.gov.uk' });
+  assert.match(await row.innerText(), /Locked until \d\d:\d\d/);
+  await check('20c-users-locked');
+  await page.click('text=Lead Inspector');
+  assert.match(await page.locator('main').innerText(), /Locked until \d\d:\d\d, after too many wrong passwords/);
+  await check('20d-user-locked');
+  await page.click('button:has-text("Unlock")');
+  await page.waitForURL(/done=account-unlocked/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /The account has been unlocked/);
+  assert.equal(await page.locator('button:has-text("Unlock")').count(), 0);
+  assert.match(await page.locator('#history ~ table tbody tr').last().innerText(), /Unlocked the account/);
+  await check('20e-user-unlocked');
+});
+
 test('API tokens are shown once and can be revoked', async () => {
   await go('/account');
   await page.fill('#token_name', 'weekly export');

@@ -19,6 +19,29 @@ std::optional<GovernanceBody> ReadBody(JsonObjectReader& in) {
   return body;
 }
 
+// The fields of a meeting sent, onto `m`: each one required when
+// `creating`, any of them when changing it.
+void ReadMeeting(JsonObjectReader& in, Meeting& m, bool creating) {
+  if (in.Has("body") || creating) {
+    if (auto b = ReadBody(in)) m.body = *b;
+  }
+  if (auto v = in.String("held_on", 10, creating)) m.held_on = *v;
+  if (auto v = in.String("title", 200, creating)) m.title = *v;
+  if (in.Has("agenda") || creating) {
+    m.agenda.clear();
+    // A missing title is the domain's to name.
+    in.ObjectArray("agenda", 0, kMaxAgendaItems, true, [&](JsonObjectReader& a, size_t) {
+      AgendaItem item;
+      if (auto v = a.String("title", 500)) item.title = *v;
+      if (auto v = a.String("paper", 500)) item.paper = *v;
+      m.agenda.push_back(std::move(item));
+    });
+  }
+  // Longer minutes are the domain's to name, with its other errors.
+  if (auto v = in.String("minutes", 4 * kMaxMinutesChars)) m.minutes = *v;
+  if (auto v = in.IdArray("attended", 200)) m.attended = *v;
+}
+
 }  // namespace
 
 void GovernanceFeature::RegisterMemberAndMeetingApi() {
@@ -54,16 +77,7 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           Meeting m;
-          if (auto b = ReadBody(in)) m.body = *b;
-          if (auto v = in.String("held_on", 10, true)) m.held_on = *v;
-          if (auto v = in.String("title", 200, true)) m.title = *v;
-          // A missing title is the domain's to name.
-          in.ObjectArray("agenda", 0, kMaxAgendaItems, true, [&](JsonObjectReader& a, size_t) {
-            AgendaItem item;
-            if (auto v = a.String("title", 500)) item.title = *v;
-            if (auto v = a.String("paper", 500)) item.paper = *v;
-            m.agenda.push_back(std::move(item));
-          });
+          ReadMeeting(in, m, true);
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto saved = governance_.CreateMeeting(ctx.caller, m);
           if (!saved.ok()) return SendProblem(res, saved.status());
@@ -76,6 +90,26 @@ void GovernanceFeature::RegisterMemberAndMeetingApi() {
           auto v = governance_.GetMeeting(ctx.caller, *id);
           if (!v.ok()) return SendProblem(res, v.status());
           SendJson(res, 200, ToJson(*v));
+        });
+  Route("PATCH", R"(/api/v1/meetings/(\d+))", api, Permission::kRecordGovernance,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such meeting"));
+          JsonObjectReader in(req.body);
+          auto version = in.Int("version", 1, INT64_MAX, true);
+          Meeting unread;
+          ReadMeeting(in, unread, false);
+          if (!version) return SendProblem(res, in.Finish());
+          // The body is read onto the meeting as stored; what could not be
+          // read comes back with the checks of the rest.
+          auto saved = governance_.UpdateMeeting(ctx.caller, *id, *version, [&](Meeting& m) {
+            JsonObjectReader again(req.body);
+            (void)again.Int("version", 1, INT64_MAX, true);
+            ReadMeeting(again, m, false);
+            return again.Finish();
+          });
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
         });
 }
 
@@ -114,6 +148,17 @@ void GovernanceFeature::RegisterMeetingBusinessApi() {
             return governance_.UpdateAction(c, id, version, change);
           },
   });
+  Route("POST", R"(/api/v1/actions/(\d+)/done)", api, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          if (!id) return SendProblem(res, NotFound("No such action"));
+          JsonObjectReader in(req.body);
+          auto version = in.Int("version", 1, INT64_MAX, true);
+          if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
+          auto saved = governance_.MarkActionDone(ctx.caller, *id, *version);
+          if (!saved.ok()) return SendProblem(res, saved.status());
+          SendJson(res, 200, ToJson(*saved));
+        });
   Route("POST", R"(/api/v1/meetings/(\d+)/referrals)", api, Permission::kRecordGovernance,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

@@ -46,6 +46,8 @@ class GovernanceFeature final : public Feature {
   auto MeetingAction(const std::string& form);
   // A member's own page: change their details, or record that they left.
   void MemberForm(const Request& req, Response& res, RequestContext& ctx);
+  // A meeting's own page: change it; once held, its minutes and attendance.
+  void MeetingForm(const Request& req, Response& res, RequestContext& ctx);
   Names NamesFor(const Caller& caller) { return web::NamesFor(directory_, caller); }
   ProposalTitles ProposalTitlesFor(const Caller& caller) {
     return web::ProposalTitlesFor(programme_, caller);

@@ -64,6 +64,8 @@ void DocumentMeetings(OpenApi& doc) {
                         {"held_on", Formatted("date")},
                         {"title", String()},
                         {"agenda", ArrayOf(Object({{"title", String()}, {"paper", String()}}))},
+                        {"minutes", String()},
+                        {"attended", ArrayOf(Integer()).Says("The members who attended")},
                         {"version", Integer()}}));
   doc.AddSchema("MeetingDecision", Object({{"id", Integer()},
                                            {"meeting_id", Integer()},
@@ -80,26 +82,52 @@ void DocumentMeetings(OpenApi& doc) {
                     .summary = "A meeting with its decisions, actions and referrals",
                     .tag = "Governance",
                     .returns = Ref("MeetingView")});
+  // What a meeting is recorded and changed with.
+  const auto fields = [](bool creating) {
+    std::vector<std::pair<std::string, Schema>> out = {
+        {"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
+        {"held_on", Formatted("date").Says("May be ahead, for a meeting to come")},
+        {"title", String().MaxChars(200).NonBlank()},
+        {"agenda", ArrayOf(Object({{"title", String().MaxChars(500).NonBlank()},
+                                   {"paper", String().MaxChars(500)}})
+                               .Require({"title"})
+                               .Closed())
+                       .MinItems(1)
+                       .MaxItems(50)},
+        {"minutes", String().MaxChars(kMaxMinutesChars).Says("Once the meeting has been held")},
+        {"attended", ArrayOf(Integer().Min(1))
+                         .MaxItems(200)
+                         .Says("Members of its body on its day, once it has been held")}};
+    if (!creating) out.insert(out.begin(), {"version", Integer().Min(1)});
+    return out;
+  };
   doc.AddOperation(
       "post", "/meetings",
       {.id = "createMeeting",
-       .summary = "Record a meeting with its agenda and papers",
+       .summary = "Record a meeting held or to come, with its agenda and papers",
        .tag = "Governance",
-       .body = Object({{"body", OneOf(kAllGovernanceBodies, GovernanceBodyId)},
-                       {"held_on", Formatted("date")},
-                       {"title", String().MaxChars(200).NonBlank()},
-                       {"agenda", ArrayOf(Object({{"title", String().MaxChars(500).NonBlank()},
-                                                  {"paper", String().MaxChars(500)}})
-                                              .Require({"title"})
-                                              .Closed())
-                                      .MinItems(1)
-                                      .MaxItems(50)}})
-                   .Require({"body", "held_on", "title", "agenda"})
-                   .Closed(),
+       .body = Object(fields(true)).Require({"body", "held_on", "title", "agenda"}).Closed(),
        .status = 201,
        .answer = "Recorded",
        .returns = Ref("MeetingView"),
        .problems = {403, 404, 409}});
+  doc.AddOperation("patch", "/meetings/{id}",
+                   {.id = "updateMeeting",
+                    .summary = "Change a meeting; once held, record its minutes and who attended",
+                    .tag = "Governance",
+                    .body = Object(fields(false)).Require({"version"}).Closed(),
+                    .answer = "Saved",
+                    .returns = Ref("MeetingView"),
+                    .problems = {403, 404, 409}});
+  doc.AddOperation("post", "/actions/{id}/done",
+                   {.id = "markActionDone",
+                    .summary = "Mark an action done: by the secretariat, or by the action's own "
+                               "owner (anyone else is told there is no such action)",
+                    .tag = "Governance",
+                    .body = Object({{"version", Integer().Min(1)}}).Require({"version"}).Closed(),
+                    .answer = "Marked done",
+                    .returns = Ref("Action"),
+                    .problems = {404, 409}});
   doc.AddOperation(
       "post", "/meetings/{id}/decisions",
       {.id = "addMeetingDecision",

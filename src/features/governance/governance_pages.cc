@@ -1,6 +1,8 @@
 // GOV.UK pages of governance (R20, R10): the bodies and their members, the
 // chair's rotation, meetings with agenda, papers, decisions and actions,
 // referrals to CJCIG and external reference groups.
+#include <algorithm>
+
 #include "core/text.h"
 #include "features/governance/governance_feature.h"
 #include "web/page_helpers.h"
@@ -11,13 +13,6 @@ namespace jointly::web {
 using nlohmann::json;
 
 namespace {
-
-// The hint for a date that cannot be after `today` (the day a meeting was
-// held): today as the example, as the boxes take it.
-std::string PastDateHint(Date today) {
-  return "Today or earlier, for example, " + std::to_string(today.day()) + " " +
-         std::to_string(today.month()) + " " + std::to_string(today.year());
-}
 
 std::vector<std::pair<std::string, std::string>> BodyOptions() {
   std::vector<std::pair<std::string, std::string>> out;
@@ -37,6 +32,22 @@ std::vector<AgendaItem> AgendaFromText(const std::string& text) {
                    bar == std::string::npos ? "" : std::string(Trim(line.substr(bar + 1)))});
   }
   return out;
+}
+
+// The agenda as the form shows it: "Title | paper" a line.
+std::string AgendaAsText(const std::vector<AgendaItem>& agenda) {
+  std::string out;
+  for (const auto& a : agenda) {
+    out += a.title + (a.paper.empty() ? "" : " | " + a.paper) + "\n";
+  }
+  return out;
+}
+
+// The agenda's errors at the one box that holds it.
+Status AtAgendaBox(const Status& s) {
+  return RenameFields(s, [](const std::string& f) {
+    return f.rfind("agenda", 0) == 0 ? std::string("agenda") : f;
+  });
 }
 
 // External reference groups (R10), with the advice each has given and the
@@ -183,8 +194,9 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
   d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
   d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));
-  d["f_meeting_held_on"] = DateField(d, req, form == "meeting", "held_on", "Held on",
-                                     PastDateHint(Date::DayOf(clock_.NowMicros())));
+  d["f_meeting_held_on"] =
+      DateField(d, req, form == "meeting", "held_on", "Date of the meeting",
+                "Held, or to come: a meeting to come is recorded with its agenda. " + kDateHint);
   d["f_meeting_agenda"] =
       FormField(d, "agenda", "Agenda", value("agenda", "meeting"),
                 "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
@@ -281,9 +293,7 @@ auto GovernanceFeature::OverviewAction(const std::string& form) {
       m.held_on = DateParam(req, "held_on");
       m.agenda = AgendaFromText(Param(req, "agenda"));
       auto made = governance_.CreateMeeting(ctx.caller, m);
-      s = RenameFields(made.status(), [](const std::string& f) {
-        return f.rfind("agenda", 0) == 0 ? std::string("agenda") : f;
-      });
+      s = AtAgendaBox(made.status());
       if (made.ok()) next = "/governance/meetings/" + std::to_string(made->meeting.id);
     } else if (form == "group") {
       ReferenceGroup g;
@@ -340,6 +350,15 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
   d["meeting"] = ToJson(v->meeting);
   d["meeting"]["body_label"] = GovernanceBodyLabel(v->meeting.body);
   d["meeting"]["held_on"] = DateInWords(v->meeting.held_on);
+  d["meeting"]["to_come"] = v->meeting.held_on > today;
+  json attended = json::array();
+  for (const auto& m : v->members) {
+    if (std::find(v->meeting.attended.begin(), v->meeting.attended.end(), m.id) !=
+        v->meeting.attended.end())
+      attended.push_back(m.name);
+  }
+  d["meeting"]["attended"] = attended;
+  d["meeting"]["has_attended"] = !attended.empty();
   d["is_dg"] = v->meeting.body == GovernanceBody::kDevelopmentGroup;
   d["is_cjcig"] = v->meeting.body == GovernanceBody::kCjcig;
   const ProposalTitles titles{shown->proposal_titles};
@@ -366,6 +385,11 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
     j["due_on"] = DateInWords(a.due_on);
     j["done"] = a.status == ActionStatus::kDone;
     j["due_label"] = std::string(ActionDueLabel(a, today));
+    const auto has = [&a](const std::vector<int64_t>& ids) {
+      return std::find(ids.begin(), ids.end(), a.id) != ids.end();
+    };
+    j["may_mark_done"] = d.value("can_record_governance", false) || has(shown->mine);
+    j["owner_unknown"] = has(shown->unowned);
     actions.push_back(j);
   }
   d["actions"] = actions;
@@ -435,13 +459,17 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
       s = RenameFields(governance_.AddAction(ctx.caller, a).status(), [](const std::string& f) {
         return f == "text" ? std::string("action_text") : f;
       });
+      // Recorded all the same, with a warning when its owner will not see it.
+      const auto known = governance_.OwnerUsesJointly(ctx.caller, a.owner);
+      if (s.ok() && known.ok() && !*known) {
+        return res.Redirect(WithNotice(next + "#actions", "action-recorded-owner-unknown"));
+      }
       next += "#actions";
     } else if (form == "done") {
       auto action_id = PathId(req, 2);
       auto version = ParseInt(Param(req, "version"), 1, INT64_MAX);
       s = action_id && version
-              ? governance_.SetActionStatus(ctx.caller, *action_id, ActionStatus::kDone, *version)
-                    .status()
+              ? governance_.MarkActionDone(ctx.caller, *action_id, *version).status()
               : NotFound("No such action");
       next += "#actions";
     } else if (form == "refer") {
@@ -469,6 +497,92 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
                                   : form == "refer"  ? "referral-made"
                                                      : "referral-decided"));
   };
+}
+
+namespace {
+
+// The meeting form's fields onto `m`: minutes and who attended only when
+// the form offered them (a meeting already held).
+void ReadMeetingForm(const Request& req, Meeting& m) {
+  m.body = ParseGovernanceBody(Param(req, "meeting_body")).value_or(m.body);
+  m.title = Field(req, "title");
+  m.held_on = DateParam(req, "held_on");
+  m.agenda = AgendaFromText(Param(req, "agenda"));
+  if (!req.HasParam("minutes")) return;
+  m.minutes = Field(req, "minutes");
+  m.attended.clear();
+  for (const auto& id : req.Params("attended")) {
+    if (auto n = ParseInt(id, 1, INT64_MAX)) m.attended.push_back(*n);
+  }
+}
+
+// Who attended, as checkboxes of the members of its body on its day.
+json AttendanceBoxes(const std::vector<Member>& members, const std::vector<int64_t>& ticked) {
+  json out = json::array();
+  for (const auto& m : members) {
+    const bool checked = std::find(ticked.begin(), ticked.end(), m.id) != ticked.end();
+    out.push_back({{"id", m.id},
+                   {"first", out.empty()},
+                   {"label", m.role.empty() ? m.name : m.name + ", " + m.role},
+                   {"checked", checked}});
+  }
+  return out;
+}
+
+}  // namespace
+
+// A meeting's own form: change any of it, and once it has been held,
+// record its minutes and who attended.
+void GovernanceFeature::MeetingForm(const Request& req, Response& res, RequestContext& ctx) {
+  const auto page = Surface::kPage;
+  auto id = PathId(req);
+  if (!id) return Fail(req, res, page, ctx, NotFound("No such meeting"));
+  const bool posted = req.method == "POST";
+  Status error = OkStatus();
+  int64_t version = ParseInt(Param(req, "version"), 1, INT64_MAX).value_or(0);
+  if (posted) {
+    auto saved = governance_.UpdateMeeting(ctx.caller, *id, version, [&](Meeting& m) {
+      ReadMeetingForm(req, m);
+      return OkStatus();
+    });
+    if (saved.ok()) {
+      return res.Redirect(
+          WithNotice("/governance/meetings/" + std::to_string(*id), "meeting-saved"));
+    }
+    error = AtAgendaBox(saved.status());
+    if (error.code() == StatusCode::kNotFound) return Fail(req, res, page, ctx, error);
+  }
+  auto view = governance_.GetMeeting(ctx.caller, *id);
+  if (!view.ok()) return Fail(req, res, page, ctx, view.status());
+  const Meeting& stored = view->meeting;
+  if (!posted || error.code() == StatusCode::kAborted) version = stored.version;
+  Meeting shown = stored;
+  if (posted) ReadMeetingForm(req, shown);
+  const std::string today = FormatIsoDate(DayOf(clock_.NowMicros()));
+  json d = Base(ctx, "Change " + stored.title, "governance");
+  if (!error.ok()) AddErrors(d, error);
+  d["id"] = *id;
+  d["version"] = version;
+  d["title"] = stored.title;
+  d["held"] = stored.held_on <= today;
+  d["held_on_words"] = DateInWords(stored.held_on);
+  d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
+  d["f_meeting_body"]["options"] =
+      Options(BodyOptions(), std::string(GovernanceBodyId(shown.body)));
+  d["f_title"] = FormField(d, "title", "Title", posted ? Param(req, "title") : stored.title);
+  std::map<std::string, std::string> typed;
+  if (posted) (void)DateParam(req, "held_on", typed);
+  d["f_held_on"] = DateField(d, "held_on", "Date of the meeting", stored.held_on, typed);
+  d["f_agenda"] =
+      FormField(d, "agenda", "Agenda", posted ? Param(req, "agenda") : AgendaAsText(stored.agenda),
+                "One item a line; add its paper after a bar, such as: Draft programme | Paper 2");
+  d["f_minutes"] =
+      FormField(d, "minutes", "Minutes", posted ? Param(req, "minutes") : stored.minutes,
+                "Up to 20,000 characters");
+  d["attended_error"] = d.value("field_errors", json::object()).value("attended", "");
+  d["attendance"] = AttendanceBoxes(view->members, shown.attended);
+  d["has_members"] = !view->members.empty();
+  Html(res, "governance_meeting", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
 void GovernanceFeature::MemberForm(const Request& req, Response& res, RequestContext& ctx) {
@@ -562,10 +676,17 @@ void GovernanceFeature::RegisterMeetingPages() {
         MeetingAction("decision"));
   Route("POST", R"(/governance/meetings/(\d+)/actions)", page, Permission::kRecordGovernance,
         MeetingAction("action"));
-  Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page,
-        Permission::kRecordGovernance, MeetingAction("done"));
+  // The secretariat, or the action's own owner.
+  Route("POST", R"(/governance/meetings/(\d+)/actions/(\d+)/done)", page, Permission::kSignedIn,
+        MeetingAction("done"));
   Route("POST", R"(/governance/meetings/(\d+)/referrals)", page, Permission::kRecordGovernance,
         MeetingAction("refer"));
+  for (const char* method : {"GET", "POST"}) {
+    Route(method, R"(/governance/meetings/(\d+)/edit)", page, Permission::kRecordGovernance,
+          [this](const Request& req, Response& res, RequestContext& ctx) {
+            MeetingForm(req, res, ctx);
+          });
+  }
   Route("POST", R"(/governance/meetings/(\d+)/referrals/(\d+)/decision)", page,
         Permission::kRecordGovernance, MeetingAction("decide"));
 }

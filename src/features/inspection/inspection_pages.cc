@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/enum_ids.h"
+#include "domain/stage_notes.h"
 #include "features/inspection/inspection_feature.h"
 #include "features/inspection/inspection_page_parts.h"
 #include "web/record_form.h"
@@ -144,7 +145,8 @@ void OverviewPage(json& d, const PageInput& in) {
   const auto& [v, req, sent, form, site_choices] = in;
   json stages = json::array();
   json again = json::array();
-  for (const auto& s : v.stages) {
+  for (size_t k = 0; k < v.stages.size(); ++k) {
+    const StageStatus& s = v.stages[k];
     json checks = json::array();
     for (const auto& c : s.checks) {
       json check = {
@@ -158,6 +160,7 @@ void OverviewPage(json& d, const PageInput& in) {
                       {"name", InspectionStageLabel(s.stage)},
                       {"progress", StageProgressLabel(s.progress)},
                       {"tag", TagClass(s.progress)},
+                      {"note", StageNote(v.stages, k)},
                       {"checks", checks},
                       {"has_checks", !checks.empty()}});
   }

@@ -131,6 +131,13 @@ void PeopleFeature::RegisterApi() {
           if (!updated.ok()) return SendProblem(res, updated.status());
           SendJson(res, 200, ToJson(*updated));
         });
+  Route("POST", R"(/api/v1/users/(\d+)/unlock)", api, Permission::kManageUsers,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          Status s = id ? people_.UnlockUser(ctx.caller, *id) : NotFound("No such user");
+          if (!s.ok()) return SendProblem(res, s);
+          res.status = 204;
+        });
   Route("POST", R"(/api/v1/users/(\d+)/password-reset)", api, Permission::kManageUsers,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);

@@ -136,6 +136,13 @@ void DocumentUsers(OpenApi& doc) {
                     .answer = "Changed",
                     .returns = Ref("User"),
                     .problems = {403, 409}});
+  doc.AddOperation("post", "/users/{id}/unlock",
+                   {.id = "unlockUser",
+                    .summary = "Let a user locked out by wrong passwords sign in again at once",
+                    .tag = "Users",
+                    .status = 204,
+                    .answer = "Unlocked",
+                    .problems = {403, 409}});
   doc.AddOperation("post", "/users/{id}/password-reset",
                    {.id = "resetPassword",
                     .summary = "Give a user a new one-time password",

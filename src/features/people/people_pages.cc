@@ -35,6 +35,11 @@ std::vector<Role> RolesFromForm(const Request& req) {
   return roles;
 }
 
+// "Locked until 14:32": when a locked-out account may sign in again.
+std::string LockedUntilInWords(int64_t until_micros) {
+  return "Locked until " + FormatTimestamp(until_micros).substr(11, 5);
+}
+
 json RoleChoices(const std::vector<Role>& held) {
   json out = json::array();
   for (Role r : kAllRoles) {
@@ -166,6 +171,9 @@ void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& 
   d["roles"] = RoleChoices(u.roles);
   d["inspectorate_options"] = InspectorateOptions(ctx.caller, u.inspectorate_id);
   d["action"] = "/users/" + std::to_string(*id) + "/edit";
+  if (auto locked = people_.LockedUntil(ctx.caller); locked.ok() && locked->count(*id)) {
+    d["locked_until"] = LockedUntilInWords(locked->at(*id));
+  }
   Html(res, "user_form", d, status);
 }
 
@@ -253,8 +261,15 @@ void PeopleFeature::RegisterUserPages() {
           auto users = people_.Users(ctx.caller);
           if (!users.ok()) return Fail(req, res, Surface::kPage, ctx, users.status());
           json d = Base(ctx, "Users", "users");
+          const auto locked = people_.LockedUntil(ctx.caller);
           json rows = json::array();
-          for (const auto& u : *users) rows.push_back(UserView(ctx.caller, u));
+          for (const auto& u : *users) {
+            json row = UserView(ctx.caller, u);
+            if (locked.ok() && locked->count(u.id)) {
+              row["locked_until"] = LockedUntilInWords(locked->at(u.id));
+            }
+            rows.push_back(row);
+          }
           d["rows"] = rows;
           Html(res, "users", d);
         });
@@ -275,6 +290,13 @@ void PeopleFeature::RegisterUserPages() {
         });
   Route("GET", R"(/users/(\d+)/one-time-password)", page, Permission::kManageUsers,
         By(&PeopleFeature::OneTimePassword));
+  Route("POST", R"(/users/(\d+)/unlock)", page, Permission::kManageUsers,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto id = PathId(req);
+          Status s = id ? people_.UnlockUser(ctx.caller, *id) : NotFound("No such user");
+          if (!s.ok()) return Fail(req, res, Surface::kPage, ctx, s);
+          res.Redirect(WithNotice("/users/" + std::to_string(*id) + "/edit", "account-unlocked"));
+        });
 }
 
 void PeopleFeature::RegisterAccountPages() {

@@ -132,14 +132,66 @@ TEST(Governance, due_after_meeting_an_action_falls_due_on_or_after_its_meeting) 
   EXPECT_TRUE(CheckDueAfterMeeting(a, m).ok());
 }
 
-TEST(Governance, not_in_future_a_meeting_is_recorded_once_held) {
+TEST(Governance, minutes_once_held_a_meeting_to_come_has_an_agenda_but_no_minutes_or_attendance) {
   Meeting m;
   m.held_on = "2027-03-13";
-  Status ahead = CheckHeldBy(m, *Date::Parse("2027-03-12"));
-  ASSERT_EQ(ahead.field_errors().size(), 1u);
-  EXPECT_EQ(ahead.field_errors()[0].field, "held_on");
-  EXPECT_EQ(ahead.field_errors()[0].rule, "not-in-future");
-  EXPECT_TRUE(CheckHeldBy(m, *Date::Parse("2027-03-13")).ok());
+  m.title = "CJCIG";
+  m.agenda = {{"Draft programme", ""}};
+  const Date before = *Date::Parse("2027-03-12");
+  EXPECT_TRUE(CheckMinutesOnceHeld(m, before).ok()) << "recorded ahead with its agenda";
+  m.minutes = "Agreed the programme";
+  m.attended = {4};
+  Status ahead = CheckMinutesOnceHeld(m, before);
+  ASSERT_EQ(ahead.field_errors().size(), 2u);
+  EXPECT_EQ(ahead.field_errors()[0].field, "minutes");
+  EXPECT_EQ(ahead.field_errors()[0].rule, "minutes-once-held");
+  EXPECT_EQ(ahead.field_errors()[1].field, "attended");
+  EXPECT_NE(ahead.field_errors()[1].message.find("13 March 2027"), std::string::npos);
+  EXPECT_TRUE(CheckMinutesOnceHeld(m, *Date::Parse("2027-03-13")).ok()) << "on its day";
+}
+
+TEST(Governance, attended_a_member_only_members_of_the_body_on_its_day_attend) {
+  Meeting m;
+  m.body = GovernanceBody::kCjcig;
+  m.held_on = "2027-03-13";
+  auto member = [](int64_t id, GovernanceBody body, const char* left_on) {
+    Member x;
+    x.id = id;
+    x.body = body;
+    x.name = "Member " + std::to_string(id);
+    x.active = *left_on == '\0';
+    x.left_on = left_on;
+    return x;
+  };
+  const Member current = member(1, GovernanceBody::kCjcig, "");
+  const Member left_after = member(2, GovernanceBody::kCjcig, "2027-03-13");
+  const Member left_before = member(3, GovernanceBody::kCjcig, "2027-03-12");
+  const Member elsewhere = member(4, GovernanceBody::kDevelopmentGroup, "");
+  const std::vector<Member> all = {current, left_after, left_before, elsewhere};
+  m.attended = {1, 2};
+  EXPECT_TRUE(CheckAttendance(m, all).ok());
+  for (int64_t id : {3, 4, 99}) {
+    m.attended = {1, id};
+    Status s = CheckAttendance(m, all);
+    ASSERT_EQ(s.field_errors().size(), 1u) << id;
+    EXPECT_EQ(s.field_errors()[0].field, "attended");
+    EXPECT_EQ(s.field_errors()[0].rule, "attended-a-member");
+  }
+  m.attended = {1, 1};
+  EXPECT_FALSE(CheckAttendance(m, all).ok()) << "each once";
+}
+
+TEST(Governance, minutes_are_at_most_twenty_thousand_characters) {
+  Meeting m;
+  m.held_on = "2027-03-13";
+  m.title = "CJCIG";
+  m.agenda = {{"Draft programme", ""}};
+  m.minutes = std::string(kMaxMinutesChars, 'x');
+  EXPECT_TRUE(ValidateMeeting(m).ok());
+  m.minutes += "x";
+  Status s = ValidateMeeting(m);
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].field, "minutes");
 }
 
 }  // namespace

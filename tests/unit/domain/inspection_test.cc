@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/stage_notes.h"
 #include "tests/support/inspection_fixtures.h"
 #include "tests/support/status_matchers.h"
 
@@ -455,6 +456,58 @@ TEST(Inspection, task_owner_is_someone_on_the_team) {
   EXPECT_TRUE(TaskOwnedBy(old, 101, {"police LEAD "}));
   EXPECT_FALSE(TaskOwnedBy(task, 101, {"police lead"}));
   EXPECT_TRUE(TaskOwnedBy(task, 102, {}));
+}
+
+}  // namespace
+}  // namespace jointly
+
+namespace jointly {
+namespace {
+
+// Every check of stages 1 to 5 done but security clearance (stage 3).
+InspectionFacts AllButClearances() {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.liaison = 1;
+  f.terms_drafted = f.report_structure = f.approach_decided = true;
+  f.red_lines = 1;
+  f.terms = f.timetable = f.sites_agreement = f.arrangements = Agreement::kAgreed;
+  f.terms_published = f.fieldwork_dated = true;
+  f.tasks = f.sites = f.letters = f.letters_authorised = f.letters_sent = 1;
+  f.arrangements_complete = true;
+  f.interviews = f.evidence = 1;
+  f.evidence_assured = true;
+  f.meeting_held = f.dg_involved = f.sharing_decided = true;
+  f.sections = 1;
+  f.structure = f.evidence_assurance = Agreement::kAgreed;
+  return f;
+}
+
+TEST(StageNotes, a_stage_done_while_an_earlier_one_is_in_progress_says_what_is_left) {
+  const auto stages = StagesOf(AllButClearances());
+  ASSERT_EQ(stages[2].progress, StageProgress::kInProgress);
+  ASSERT_EQ(stages[3].progress, StageProgress::kCompleted);
+  EXPECT_EQ(StageNote(stages, 2), "");
+  EXPECT_EQ(StageNote(stages, 3),
+            "Stage 3 still has: security clearance and IT access held for fieldwork");
+  EXPECT_EQ(StageNote(stages, 4), StageNote(stages, 3));
+  EXPECT_EQ(StageNote(stages, 0), "") << "nothing before it";
+}
+
+TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {
+  InspectionFacts f = AllButClearances();
+  f.clearances = 1;
+  f.meeting_held = false;
+  const auto stages = StagesOf(f);
+  ASSERT_EQ(stages[5].progress, StageProgress::kCannotStartYet);
+  EXPECT_EQ(StageNote(stages, 5),
+            "Waits for: emerging-findings meeting held with every inspectorate present");
+  f.meeting_held = true;
+  const auto done = StagesOf(f);
+  EXPECT_EQ(StageNote(done, 5), "Waits for: this stage's steps, which Jointly does not track yet");
+  const std::string seventh = StageNote(done, 6);
+  EXPECT_EQ(seventh.rfind("Waits for: stage 6, ", 0), 0u) << seventh;
+  EXPECT_NE(seventh.find(", to be completed"), std::string::npos) << seventh;
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "domain/stage_notes.h"
+
+namespace jointly {
+
+namespace {
+
+// "Terms of reference published": "terms of reference published", as a
+// phrase within a sentence.
+std::string InSentence(const std::string& label) {
+  std::string out = label;
+  if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z')) {
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string InList(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "; " : "") + InSentence(items[i]);
+  return out;
+}
+
+std::string WaitsFor(const std::vector<StageStatus>& stages, size_t index) {
+  std::vector<std::string> missing;
+  for (size_t k = 0; k < index; ++k) {
+    for (const auto& c : stages[k].checks) {
+      if (!c.rule.empty() && !c.done) missing.push_back(c.label);
+    }
+  }
+  if (!missing.empty()) return "Waits for: " + InList(missing);
+  if (index == 0) return "";
+  const StageStatus& before = stages[index - 1];
+  if (before.progress == StageProgress::kCompleted && stages[index].checks.empty()) {
+    return "Waits for: this stage's steps, which Jointly does not track yet";
+  }
+  return "Waits for: stage " + std::to_string(StageNumber(before.stage)) + ", " +
+         InSentence(std::string(InspectionStageLabel(before.stage))) + ", to be completed";
+}
+
+}  // namespace
+
+std::string StageNote(const std::vector<StageStatus>& stages, size_t index) {
+  if (index >= stages.size()) return "";
+  const StageStatus& s = stages[index];
+  if (s.progress == StageProgress::kCannotStartYet) return WaitsFor(stages, index);
+  if (s.progress == StageProgress::kNotStarted) return "";
+  for (size_t k = 0; k < index; ++k) {
+    if (stages[k].progress != StageProgress::kInProgress) continue;
+    std::vector<std::string> left;
+    for (const auto& c : stages[k].checks) {
+      if (!c.done) left.push_back(c.label);
+    }
+    return "Stage " + std::to_string(StageNumber(stages[k].stage)) + " still has: " + InList(left);
+  }
+  return "";
+}
+
+}  // namespace jointly

@@ -1,0 +1,24 @@
+// What the inspection's overview says beside a stage's state, so that the
+// states read together make sense: what a stage that cannot start yet waits
+// for, and what an earlier stage still has when a later one is under way or
+// done. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/inspection.h"
+
+namespace jointly {
+
+// For stage `index` of `stages` (as StagesOf gives them):
+// - cannot start yet: "Waits for: " and the checks that block in the
+//   stages before it not yet done ("the emerging-findings meeting held with
+//   every inspectorate present"), or, when none is left, the stage before
+//   it to be completed;
+// - in progress or completed while a stage before it is still in progress:
+//   "Stage 3 still has: " and what that stage has not done;
+// - otherwise "".
+std::string StageNote(const std::vector<StageStatus>& stages, size_t index);
+
+}  // namespace jointly
