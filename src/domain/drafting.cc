@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/enum_ids.h"
+
 namespace jointly {
 
 Status CheckDraftingOpen(const Inspection& inspection, const FindingsMeeting& meeting,
@@ -183,6 +185,92 @@ std::vector<DiffPart> WordDiff(std::string_view before, std::string_view after) 
       out);
   for (size_t k = a.size() - tail; k < a.size(); ++k) Push(out, DiffKind::kSame, a[k]);
   return out;
+}
+
+namespace {
+
+constexpr Naming<CommentKind> kCommentKindNames[] = {
+    {CommentKind::kComment, "comment", "Comment"},
+    {CommentKind::kSuggestion, "suggestion", "Suggested edit"},
+};
+constexpr Naming<CommentState> kCommentStateNames[] = {
+    {CommentState::kOpen, "open", "Open"},
+    {CommentState::kResolved, "resolved", "Resolved"},
+    {CommentState::kAccepted, "accepted", "Accepted"},
+    {CommentState::kDeclined, "declined", "Declined"},
+};
+
+bool Blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view CommentKindId(CommentKind kind) { return IdIn(kCommentKindNames, kind); }
+std::string_view CommentStateId(CommentState state) { return IdIn(kCommentStateNames, state); }
+std::string_view CommentStateLabel(CommentState state) {
+  return LabelIn(kCommentStateNames, state);
+}
+
+bool MayComment(const Inspection& inspection, const Standing& standing) {
+  return standing.sees && !standing.delegate && standing.inspectorate &&
+         Participates(inspection, *standing.inspectorate);
+}
+
+Status ValidateComment(const SectionComment& c, const std::optional<SectionDraft>& latest) {
+  Validation v;
+  const bool suggestion = c.kind == CommentKind::kSuggestion;
+  v.Text("text", c.text, kMaxDraftText, !suggestion, "your comment");
+  if (suggestion) {
+    v.Text("replace", c.replace, kMaxDraftText, true, "the words to replace");
+    v.Text("with", c.with, kMaxDraftText, false, "the words to put in their place");
+    if (!Blank(c.replace) && c.replace.size() <= kMaxDraftText &&
+        (!latest || latest->text.find(c.replace) == std::string::npos)) {
+      v.Add("replace", "suggestion-not-found",
+            "Enter words exactly as the newest version of the section has them");
+    }
+  }
+  return v.Finish();
+}
+
+StatusOr<std::string> ApplySuggestion(std::string_view text, const SectionComment& s) {
+  const size_t at = s.replace.empty() ? std::string_view::npos : text.find(s.replace);
+  if (at == std::string_view::npos) {
+    return FailedPrecondition(
+        "The section no longer has the words this edit replaces: decline it, or suggest it "
+        "again on the newest version",
+        "suggestion-not-found");
+  }
+  std::string out(text.substr(0, at));
+  out += s.with;
+  out += text.substr(at + s.replace.size());
+  RETURN_IF_ERROR(ValidateDraftText(out));
+  return out;
+}
+
+Status CheckClosing(const SectionComment& c, CommentState to, std::string_view reason) {
+  if (c.state != CommentState::kOpen) {
+    return FailedPrecondition("This has already been answered", "already-closed");
+  }
+  const bool suggestion = c.kind == CommentKind::kSuggestion;
+  if (to == CommentState::kOpen || (to == CommentState::kResolved) == suggestion) {
+    return InvalidArgument(
+        suggestion ? "A suggested edit is accepted or declined" : "A comment is resolved",
+        "one-of");
+  }
+  if (to == CommentState::kDeclined) {
+    Validation v;
+    v.Text("reason", reason, kMaxDraftText, false, "why you decline it");
+    if (Blank(reason)) v.Add("reason", "reason-required", "Say why you decline the suggested edit");
+    return v.Finish();
+  }
+  return OkStatus();
+}
+
+int OpenComments(const std::vector<SectionComment>& comments) {
+  return static_cast<int>(std::count_if(comments.begin(), comments.end(), [](const auto& c) {
+    return c.state == CommentState::kOpen;
+  }));
 }
 
 }  // namespace jointly

@@ -88,4 +88,54 @@ std::string_view DiffKindId(DiffKind kind);  // "same", "added", "removed"
 // each side the changed middle is shown removed then added whole.
 std::vector<DiffPart> WordDiff(std::string_view before, std::string_view after);
 
+// A comment on a section, or a suggested edit to it (replace this text
+// with that), by anyone taking part for a participating inspectorate,
+// and seen by every one. The section's author resolves a comment, and
+// accepts a suggestion (applied as a new version) or declines it with a
+// reason.
+enum class CommentKind { kComment, kSuggestion };
+inline constexpr CommentKind kAllCommentKinds[] = {CommentKind::kComment, CommentKind::kSuggestion};
+std::string_view CommentKindId(CommentKind kind);
+enum class CommentState { kOpen, kResolved, kAccepted, kDeclined };
+inline constexpr CommentState kAllCommentStates[] = {
+    CommentState::kOpen, CommentState::kResolved, CommentState::kAccepted, CommentState::kDeclined};
+std::string_view CommentStateId(CommentState state);
+std::string_view CommentStateLabel(CommentState state);
+struct SectionComment {
+  int64_t id = 0;
+  int64_t inspection_id = 0;
+  int64_t section_id = 0;
+  int64_t inspectorate_id = 0;  // for whom it was made
+  int64_t on_number = 0;        // the version of the section it was made on
+  CommentKind kind = CommentKind::kComment;
+  std::string text;     // the comment; for a suggestion, why (optional)
+  std::string replace;  // a suggestion: the words to replace, as the section has them
+  std::string with;     // a suggestion: the words to put there (none: removed)
+  CommentState state = CommentState::kOpen;
+  std::string reason;  // why a suggestion was declined
+  int64_t made_by = 0;
+  std::string made_at;
+  int64_t closed_by = 0;
+  std::string closed_at;
+};
+// Whether the caller comments on the report: someone who sees the
+// inspection and speaks for a participating inspectorate (its team, its
+// Development Group representative), not under a delegation.
+bool MayComment(const Inspection& inspection, const Standing& standing);
+// Every error of a new comment at once, at its field: a comment's "text"
+// required; a suggestion's "replace" required and found in the section's
+// newest text (rule "suggestion-not-found"); each up to kMaxDraftText.
+Status ValidateComment(const SectionComment& comment, const std::optional<SectionDraft>& latest);
+// The section's text with the suggestion applied: its first "replace"
+// put "with". FailedPrecondition (rule "suggestion-not-found") when the
+// text no longer has it; InvalidArgument at "text" when the result is too
+// long.
+StatusOr<std::string> ApplySuggestion(std::string_view text, const SectionComment& suggestion);
+// Closing an open comment (rule "already-closed" otherwise): a comment is
+// resolved, a suggestion accepted or declined, and declined with a reason
+// (field "reason", rule "reason-required").
+Status CheckClosing(const SectionComment& comment, CommentState to, std::string_view reason);
+// The comments and suggestions still open.
+int OpenComments(const std::vector<SectionComment>& comments);
+
 }  // namespace jointly

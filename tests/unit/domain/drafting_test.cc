@@ -161,5 +161,63 @@ TEST(Drafting, word_diff_of_two_long_texts_changed_throughout_stays_whole) {
   EXPECT_EQ(parts[1].kind, DiffKind::kAdded);
 }
 
+SectionComment Suggest(std::string replace, std::string with) {
+  SectionComment c;
+  c.kind = CommentKind::kSuggestion;
+  c.replace = std::move(replace);
+  c.with = std::move(with);
+  return c;
+}
+
+TEST(Drafting, R18_a_suggested_edit_names_words_the_newest_version_has) {
+  SectionComment comment;
+  EXPECT_EQ(Fields(ValidateComment(comment, std::nullopt)), std::vector<std::string>{"text"});
+  comment.text = "Say more about charging";
+  EXPECT_THAT(ValidateComment(comment, std::nullopt), IsOk());
+  const auto latest = Draft(1, 2, "Police forces record hate crime well.");
+  EXPECT_EQ(Fields(ValidateComment(Suggest("", "x"), latest)), std::vector<std::string>{"replace"});
+  const Status missing = ValidateComment(Suggest("record badly", "x"), latest);
+  EXPECT_EQ(Fields(missing), std::vector<std::string>{"replace"});
+  EXPECT_EQ(missing.field_errors()[0].rule, "suggestion-not-found");
+  EXPECT_THAT(ValidateComment(Suggest("well", "inconsistently"), latest), IsOk());
+  EXPECT_EQ(*ApplySuggestion(latest.text, Suggest("well", "inconsistently")),
+            "Police forces record hate crime inconsistently.");
+  EXPECT_EQ(*ApplySuggestion(latest.text, Suggest(" well", "")),
+            "Police forces record hate crime.");
+  EXPECT_EQ(ApplySuggestion("Changed since", Suggest("well", "x")).status().rule(),
+            "suggestion-not-found");
+  EXPECT_EQ(Fields(ApplySuggestion("ab", Suggest("a", std::string(20000, 'x'))).status()),
+            std::vector<std::string>{"text"});
+}
+
+TEST(Drafting, R18_the_author_resolves_comments_and_declines_a_suggestion_with_a_reason) {
+  SectionComment comment;
+  comment.text = "A comment";
+  EXPECT_THAT(CheckClosing(comment, CommentState::kResolved, ""), IsOk());
+  EXPECT_FALSE(CheckClosing(comment, CommentState::kAccepted, "").ok());
+  const auto edit = Suggest("a", "b");
+  EXPECT_THAT(CheckClosing(edit, CommentState::kAccepted, ""), IsOk());
+  EXPECT_FALSE(CheckClosing(edit, CommentState::kResolved, "").ok());
+  const Status no_reason = CheckClosing(edit, CommentState::kDeclined, " ");
+  EXPECT_EQ(Fields(no_reason), std::vector<std::string>{"reason"});
+  EXPECT_EQ(no_reason.field_errors()[0].rule, "reason-required");
+  EXPECT_THAT(CheckClosing(edit, CommentState::kDeclined, "Not what we found"), IsOk());
+  auto closed = edit;
+  closed.state = CommentState::kDeclined;
+  EXPECT_EQ(CheckClosing(closed, CommentState::kAccepted, "").rule(), "already-closed");
+  EXPECT_EQ(OpenComments({comment, edit, closed}), 2);
+}
+
+TEST(Drafting, R18_every_participating_inspectorate_comments_and_sees_the_comments) {
+  Standing cps_rep{.sees = true, .inspectorate = kCps};
+  EXPECT_TRUE(MayComment(HateCrime(), cps_rep));
+  Standing ofsted{.sees = true, .inspectorate = kOfsted};
+  EXPECT_FALSE(MayComment(HateCrime(), ofsted)) << "a partner outside criminal justice";
+  Standing delegate{.sees = true, .delegate = true, .inspectorate = kCps};
+  EXPECT_FALSE(MayComment(HateCrime(), delegate));
+  Standing steward{.sees = true, .steward = true, .inspectorate = std::nullopt};
+  EXPECT_FALSE(MayComment(HateCrime(), steward));
+}
+
 }  // namespace
 }  // namespace jointly
