@@ -210,6 +210,9 @@ void ReportSectionPage(json& d, const PageInput& in) {
   d["drafting_open"] = v.drafting_open.ok();
   d["drafting_missing"] = DraftingMissing(v);
   d["may_write"] = author && v.drafting_open.ok();
+  // The newest text is in the form for its authors, and shown above it
+  // when their save was refused, to compare with what they typed.
+  d["show_text"] = !d["may_write"].get<bool>() || (in.sent && in.form == "draft");
   DraftForm(d, in, latest);
   json rows = json::array();
   for (const auto& x : versions) {
@@ -235,9 +238,14 @@ Status SaveDraftForm(const FormInput& in) {
   if (!section) return NotFound("No such section");
   in.next += "/report/sections/" + std::to_string(*section);
   const auto based_on = ParseInt(Param(in.req, "based_on"), 0, INT64_MAX).value_or(0);
-  ASSIGN_OR_RETURN(SectionDraft saved,
-                   in.inspections.SaveDraft(in.caller, *section, based_on, Param(in.req, "text")));
-  if (saved.number == based_on) in.notice = "inspection-unchanged";
+  auto saved = in.inspections.SaveDraft(in.caller, *section, based_on, Param(in.req, "text"));
+  if (saved.status().code() == StatusCode::kAborted) {
+    // Said at the text, which is kept, with the newest version shown above it.
+    Status stale = saved.status();
+    return std::move(stale.AddFieldError("text", "stale-version", stale.message()));
+  }
+  RETURN_IF_ERROR(saved.status());
+  if (saved->number == based_on) in.notice = "inspection-unchanged";
   return OkStatus();
 }
 
