@@ -1013,13 +1013,21 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
              "evidence_assurance"},
         };
         break;
+      case InspectionStage::kReport:
+        s.checks = {
+            {"Draft every section", f.sections_drafted, ""},
+            {"Red lines confirmed respected by every inspectorate",
+             f.red_lines_confirmed == Agreement::kAgreed, "R18", f.red_lines_confirmed,
+             "red_lines"},
+        };
+        break;
       default:
         break;
     }
     // A stage opens once every check that blocks in the stage before is
     // done, and stays open once work in it has begun (a site added late
-    // does not stop fieldwork elsewhere); the stages after emerging
-    // findings come with the next parts of Jointly.
+    // does not stop fieldwork elsewhere); the stages after report
+    // writing come with the next parts of Jointly.
     const StageProgress progress = ProgressOf(s.checks);
     const bool open =
         out.empty() ||

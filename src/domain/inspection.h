@@ -545,6 +545,9 @@ struct InspectionFacts {
   bool sharing_decided = false;
   Agreement structure = Agreement::kNotAsked;           // the report structure (R11)
   Agreement evidence_assurance = Agreement::kNotAsked;  // QA of the evidence done (R18)
+  // Stage 6 (domain/drafting.h).
+  bool sections_drafted = false;                         // every section has a version
+  Agreement red_lines_confirmed = Agreement::kNotAsked;  // on the report as it is (R18)
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

@@ -1,7 +1,9 @@
 // The demo's joint inspection in stage 5: once the fieldwork evidence is
 // quality-assured by both inspectorates, they agree that it is done, hold
 // the emerging-findings meeting with both present and the Development Group
-// representatives involved, and agree the report structure it recorded.
+// representatives involved, and agree the report structure it recorded;
+// then stage 6 begins: two sections are drafted, one of them twice, and
+// HMCPSI's representative comments on it and suggests an edit.
 #include "service/inspection_service.h"
 
 namespace jointly {
@@ -39,6 +41,48 @@ struct DemoSection {
   const Caller* contributor;  // none: both jointly
   const char* covers;
 };
+
+// Stage 6 (R18): a week after the structure is agreed, HMICFRS drafts its
+// section and saves a second version; HMCPSI drafts its own; HMCPSI's
+// representative comments on HMICFRS's and suggests an edit to it.
+Status DraftDemoReport(InspectionService& inspections, ReplayClock& clock,
+                       const DemoInspectionPeople& people, int64_t id) {
+  constexpr int64_t kDay = 24LL * 3600 * 1000000;
+  clock.Set(clock.NowMicros() + 7 * kDay);
+  ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(SystemCaller(), id));
+  if (v.sections.size() < 3) return OkStatus();
+  const int64_t police = v.sections[1].id, cps = v.sections[2].id;
+  RETURN_IF_ERROR(inspections
+                      .SaveDraft(people.police_lead, police, 0,
+                                 "Call handlers in all three forces recognised most hate crime "
+                                 "at first contact, but flagged it inconsistently.\n\nVictims "
+                                 "were rarely referred to specialist support.")
+                      .status());
+  clock.Set(clock.NowMicros() + 2 * kDay);
+  RETURN_IF_ERROR(inspections
+                      .SaveDraft(people.police_lead, police, 1,
+                                 "Call handlers in all three forces recognised most hate crime "
+                                 "at first contact, but flagged it inconsistently, so the "
+                                 "investigating officer often did not know.\n\nVictims were "
+                                 "rarely referred to specialist support, and few were told why.")
+                      .status());
+  RETURN_IF_ERROR(inspections
+                      .SaveDraft(people.cps_lead, cps, 0,
+                                 "Files sent for a charging decision seldom set out the "
+                                 "evidence of hostility, so the sentence uplift was asked for "
+                                 "in under half of the cases we read.")
+                      .status());
+  clock.Set(clock.NowMicros() + kDay);
+  SectionComment comment;
+  comment.text = "Can we say how many of the cases we read were flagged?";
+  RETURN_IF_ERROR(inspections.AddComment(people.cps_rep, police, comment).status());
+  SectionComment edit;
+  edit.kind = CommentKind::kSuggestion;
+  edit.replace = "few were told why";
+  edit.with = "few were told what support was available";
+  edit.text = "Closer to what victims told us";
+  return inspections.AddComment(people.cps_rep, police, edit).status();
+}
 
 }  // namespace
 
@@ -86,7 +130,8 @@ Status LoadDemoFindings(InspectionService& inspections, JointDecisions& decision
     section.covers = s.covers;
     RETURN_IF_ERROR(inspections.AddSection(lead, id, section).status());
   }
-  return AgreeBoth(decisions, people, inspections.AskStructure(lead, id));
+  RETURN_IF_ERROR(AgreeBoth(decisions, people, inspections.AskStructure(lead, id)));
+  return DraftDemoReport(inspections, clock, people, id);
 }
 
 }  // namespace jointly

@@ -8,6 +8,7 @@
 #include "service/inspection_service.h"
 #include "store/decision_store.h"
 #include "store/directory_store.h"
+#include "store/drafting_store.h"
 #include "store/fieldwork_store.h"
 #include "store/findings_store.h"
 
@@ -105,20 +106,10 @@ Status InspectionService::ReadFindings(Transaction& tx, InspectionView& v, Inspe
   ASSIGN_OR_RETURN(v.attendance, PartsOf(tx, AttendanceRecord(), id));
   ASSIGN_OR_RETURN(auto sections, PartsOf(tx, ReportSectionRecord(), id));
   v.sections = InReportOrder(std::move(sections));
-  for (const auto& [kind, version, agreement] :
-       {std::tuple{kStructureAgreement, v.meeting.version, &v.structure_agreement},
-        std::tuple{kAssuranceAgreement, v.evidence_version, &v.assurance_agreement}}) {
-    ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kind, id));
-    *agreement = AgreementOf(asked, version);
-    if (whole) RETURN_IF_ERROR(KeepDeclined(tx, *agreement, kind, v));
-    if (!whole || *agreement != Agreement::kAwaiting) continue;
-    ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
-    for (const auto& o : open) {
-      ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
-      const auto waiting = full.decision.awaiting();
-      v.pending.push_back({o.decision.id, kind, {waiting.begin(), waiting.end()}});
-    }
-  }
+  ASSIGN_OR_RETURN(v.structure_agreement,
+                   ReadAgreement(tx, v, kStructureAgreement, v.meeting.version, whole));
+  ASSIGN_OR_RETURN(v.assurance_agreement,
+                   ReadAgreement(tx, v, kAssuranceAgreement, v.evidence_version, whole));
   f.meeting_held =
       !Trim(v.meeting.held_on).empty() && AbsentFrom(v.inspection, v.attendance).empty();
   f.dg_involved = !Trim(v.meeting.dg_involvement).empty();
@@ -127,6 +118,24 @@ Status InspectionService::ReadFindings(Transaction& tx, InspectionView& v, Inspe
   f.structure = v.structure_agreement;
   f.evidence_assurance = v.assurance_agreement;
   return OkStatus();
+}
+
+StatusOr<Agreement> InspectionService::ReadAgreement(Transaction& tx, InspectionView& v,
+                                                     const std::string& kind, int64_t version,
+                                                     bool whole) {
+  const int64_t id = v.inspection.id;
+  ASSIGN_OR_RETURN(auto asked, AgreementsOn(tx, kind, id));
+  const Agreement agreement = AgreementOf(asked, version);
+  if (!whole) return agreement;
+  RETURN_IF_ERROR(KeepDeclined(tx, agreement, kind, v));
+  if (agreement != Agreement::kAwaiting) return agreement;
+  ASSIGN_OR_RETURN(auto open, AwaitingOn(tx, kind, id));
+  for (const auto& o : open) {
+    ASSIGN_OR_RETURN(StoredDecision full, GetDecision(tx, o.decision.id));
+    const auto waiting = full.decision.awaiting();
+    v.pending.push_back({o.decision.id, kind, {waiting.begin(), waiting.end()}});
+  }
+  return agreement;
 }
 
 StatusOr<FindingsMeeting> InspectionService::MeetingOf(Transaction& tx, const Caller& caller,
@@ -243,8 +252,17 @@ StatusOr<ReportSection> InspectionService::UpdateSection(
 }
 
 Status InspectionService::DeleteSection(const Caller& caller, int64_t id, int64_t version) {
-  return DeletePart<ReportSection>(caller, sections_, "report section", LeadTeam<ReportSection>, id,
-                                   version, Reordered());
+  // A section drafted keeps its versions: it stays in the report.
+  auto undrafted = [](Transaction& tx, const Context& c, const ReportSection& s) -> Status {
+    RETURN_IF_ERROR(LeadTeam<ReportSection>(tx, c, s));
+    ASSIGN_OR_RETURN(bool drafted, SectionDrafted(tx, s.id));
+    if (!drafted) return OkStatus();
+    return FailedPrecondition(
+        "This section has been drafted, so it stays in the report: change its title instead",
+        "section-drafted");
+  };
+  return DeletePart<ReportSection>(caller, sections_, "report section", undrafted, id, version,
+                                   Reordered());
 }
 
 InspectionService::PartThen<ReportSection> InspectionService::Reordered() {

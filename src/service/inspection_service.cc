@@ -148,6 +148,7 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
   decisions_.Register(kLetterAuthorisation, std::move(letter));
   RegisterArrangements();
   RegisterFindings();
+  RegisterDrafting();
 }
 
 namespace {
@@ -366,6 +367,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   f.tasks = static_cast<int>(v.tasks.size());
   RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
   RETURN_IF_ERROR(ReadFindings(tx, v, f, whole));
+  RETURN_IF_ERROR(ReadDrafting(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "domain/delegation.h"
 #include "domain/directory.h"
+#include "domain/drafting.h"
 #include "domain/fieldwork.h"
 #include "domain/findings.h"
 #include "domain/inspection.h"
@@ -43,6 +44,7 @@ inline constexpr const char* kArrangementsAgreement = "fieldwork_arrangements";
 inline constexpr const char* kSitesAgreement = "inspection_sites";
 inline constexpr const char* kStructureAgreement = "report_structure";
 inline constexpr const char* kAssuranceAgreement = "evidence_assurance";
+inline constexpr const char* kRedLinesConfirmation = "report_red_lines";
 // Each described once; the pages and the OpenAPI document read this, and a
 // test holds it to the kinds the service registers.
 inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
@@ -53,6 +55,7 @@ inline constexpr DecisionKindName kInspectionDecisionKinds[] = {
     {kArrangementsAgreement, "Agreement of the fieldwork arrangements"},
     {kStructureAgreement, "Agreement of the report structure"},
     {kAssuranceAgreement, "Agreement that the quality assurance of the evidence is done"},
+    {kRedLinesConfirmation, "Confirmation that red lines are respected in the draft report"},
 };
 
 // What starting an inspection needs: a programmed work stream, or (in the
@@ -180,6 +183,23 @@ struct InspectionView {
   Agreement structure_agreement = Agreement::kNotAsked;
   Agreement assurance_agreement = Agreement::kNotAsked;
   int64_t evidence_version = 0;  // EvidenceRegisterVersion, which the QA agreement binds to
+  // Stage 6 (domain/drafting.h): every saved version of every section,
+  // oldest first, and the comments and suggested edits on them (oldest
+  // first); the report's version, on which each inspectorate confirms its
+  // red lines are respected, and where that confirmation stands.
+  std::vector<SectionDraft> drafts;
+  std::vector<SectionComment> comments;
+  int64_t report_version = 0;
+  Agreement red_lines_agreement = Agreement::kNotAsked;
+  Status drafting_open;  // CheckDraftingOpen (R18)
+};
+
+// One section of the report with every version of it, newest first, and
+// the comments on it, oldest first.
+struct SectionHistory {
+  ReportSection section;
+  std::vector<SectionDraft> versions;
+  std::vector<SectionComment> comments;
 };
 
 // An attachment ready to download.
@@ -410,6 +430,29 @@ class InspectionService {
   // it (R18).
   StatusOr<DecisionView> AskAssurance(const Caller& caller, int64_t inspection_id);
 
+  // Stage 6, drafting the report (R18; inspection_drafting.cc). Saves the
+  // text of a section as its next version, based on version `based_on`
+  // (0: the first): only once CheckDraftingOpen allows, by its author
+  // (CheckSectionAuthor); a save based on an older version is Aborted
+  // ("stale-version"). Every save lapses the red-line confirmations; the
+  // newest version's text saved unchanged is no new version.
+  StatusOr<SectionDraft> SaveDraft(const Caller& caller, int64_t section_id, int64_t based_on,
+                                   const std::string& text);
+  // Every version of a section and the comments on it, to those who see
+  // its inspection (NotFound to anyone else).
+  StatusOr<SectionHistory> HistoryOf(const Caller& caller, int64_t section_id);
+  // A comment or suggested edit on the newest version of a section, by
+  // anyone who speaks for a participating inspectorate (MayComment).
+  StatusOr<SectionComment> AddComment(const Caller& caller, int64_t section_id,
+                                      SectionComment comment);
+  // The section's author resolves a comment, or accepts a suggested edit
+  // (saved as the next version) or declines it with a reason.
+  StatusOr<SectionComment> AnswerComment(const Caller& caller, int64_t comment_id, CommentState to,
+                                         const std::string& reason);
+  // Asks every participating inspectorate to confirm that its red lines
+  // are respected in the report as it stands (ReportVersion), once every
+  // section is drafted.
+  StatusOr<DecisionView> AskRedLines(const Caller& caller, int64_t inspection_id);
   // R23: the Chief Inspector or an HM Inspector of a participating
   // inspectorate (or an administrator for them) delegates one of its
   // functions on the inspection to a person of another authority
@@ -553,6 +596,25 @@ class InspectionService {
   void RegisterFindings();
   // Stage 5 into `v`, and its facts into `f` (inspection_findings.cc).
   Status ReadFindings(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // Where the joint decision of `kind` on the inspection in `v` stands at
+  // `version`; with `whole`, what is declined or awaited is kept in `v`.
+  StatusOr<Agreement> ReadAgreement(Transaction& tx, InspectionView& v, const std::string& kind,
+                                    int64_t version, bool whole);
+  // Stage 6 into `v`, and its facts into `f` (inspection_drafting.cc).
+  void RegisterDrafting();
+  Status ReadDrafting(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // The section `section_id`, its inspection's context and stage 6 as it
+  // is, for a change to the draft by the caller.
+  struct Drafting {
+    ReportSection section;
+    Context c;
+    InspectionView v;
+  };
+  StatusOr<Drafting> LoadDrafting(Transaction& tx, const Caller& caller, int64_t section_id);
+  // Keeps `text` as the next version of the section in `d`, based on
+  // `based_on`, with its audit entry.
+  StatusOr<SectionDraft> KeepDraft(Transaction& tx, const Caller& caller, const Drafting& d,
+                                   int64_t based_on, const std::string& text);
   // The inspection's meeting, made (version 1) if it has none yet.
   StatusOr<FindingsMeeting> MeetingOf(Transaction& tx, const Caller& caller, int64_t inspection_id);
   // Moves the meeting of the part's inspection to a new version.
@@ -614,7 +676,9 @@ StatusOr<int64_t> LoadDemoInspection(InspectionService& inspections, JointDecisi
                                      ReplayClock& clock, const DemoInspectionPeople& people);
 // Then stage 5 (inspection_demo_findings.cc): the evidence quality-assured
 // and that agreed, the emerging-findings meeting held with both
-// inspectorates present, and the report structure it recorded agreed.
+// inspectorates present, and the report structure it recorded agreed; and
+// the first of stage 6: two sections drafted, one twice, with a comment
+// and a suggested edit on it.
 Status LoadDemoFindings(InspectionService& inspections, JointDecisions& decisions,
                         ReplayClock& clock, const DemoInspectionPeople& people, int64_t id);
 

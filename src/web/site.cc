@@ -458,6 +458,9 @@ void Site::RegisterCore() {
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
         ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"
+        // Words added and removed between two versions of a text.
+        ".jointly-added { background: #cce2d8; text-decoration: underline; }\n"
+        ".jointly-removed { background: #f4cdc6; text-decoration: line-through; }\n"
         // What was typed, quoted in a table (a record's history): even a
         // table's narrowest column breaks it rather than widen the page.
         ".jointly-long-text { overflow-wrap: anywhere; }\n"

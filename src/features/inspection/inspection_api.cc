@@ -72,6 +72,7 @@ json ViewJson(const InspectionView& v) {
               {"site_warnings", site_warnings}};
   out.update(FieldworkJson(v));
   out.update(FindingsJson(v));
+  out.update(ReportJson(v));
   return out;
 }
 

@@ -26,6 +26,7 @@ class InspectionFeature final : public Feature {
     RegisterLettersApi();
     RegisterFieldworkApi();
     RegisterFindingsApi();
+    RegisterReportApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -43,6 +44,9 @@ class InspectionFeature final : public Feature {
   void RegisterEvidenceApi();
   // Stage 5 (inspection_findings_api.cc).
   void RegisterFindingsApi();
+  // Stage 6's drafting (inspection_report_api.cc).
+  void RegisterReportApi();
+  void RegisterCommentApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -50,6 +54,8 @@ class InspectionFeature final : public Feature {
   void RegisterListPages();
   void RegisterInspectionPages();
   void RegisterFieldworkPages();
+  // Stage 6's drafting (inspection_report_pages.cc).
+  void RegisterReportPages();
   void RegisterPublicPages();
   // One of the inspection's pages ("overview", "team", "terms",
   // "timetable", "plan"), with `error` shown against the form `form`.
@@ -89,6 +95,8 @@ nlohmann::json ViewJson(const InspectionView& v);
 nlohmann::json FieldworkJson(const InspectionView& v);
 // The stage 5 members of it.
 nlohmann::json FindingsJson(const InspectionView& v);
+// The stage 6 members of it: the newest version of each section drafted.
+nlohmann::json ReportJson(const InspectionView& v);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -137,6 +137,23 @@ void DocumentSchemas(OpenApi& doc) {
             agreement.Says("Whether every participating inspectorate has agreed that the quality "
                            "assurance of the evidence is done, on the register as it is now "
                            "(R18)")},
+           {"report_drafts",
+            ArrayOf(Ref("SectionDraft"))
+                .Says("Stage 6: the newest version of each section drafted, in report order")},
+           {"report_version",
+            Integer().Says("The draft report's version, which the red-line confirmation binds "
+                           "to: every save moves it")},
+           {"drafting_open",
+            Boolean().Says("Whether sections may be drafted: the emerging-findings meeting "
+                           "counts and the quality assurance of the evidence is agreed (R18)")},
+           {"drafting_missing", ArrayOf(String()).Says("What drafting waits for, in words")},
+           {"section_comments",
+            ArrayOf(Ref("SectionComment"))
+                .Says("Comments and suggested edits on every section, oldest first")},
+           {"open_comments", Integer().Says("Comments and suggested edits not yet answered")},
+           {"red_lines_confirmation",
+            agreement.Says("Whether every participating inspectorate has confirmed that its red "
+                           "lines are respected in the draft report as it is now (R18)")},
            {"stages",
             ArrayOf(Object(
                 {{"number", Integer().Min(1).Max(8)},
@@ -574,6 +591,8 @@ void DocumentSiteProposal(OpenApi& doc) {
 namespace api {
 // Stage 5 (inspection_findings_api.cc).
 void DocumentFindings(OpenApi& doc);
+// Stage 6's drafting (inspection_report_api.cc).
+void DocumentReport(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -585,6 +604,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentFieldwork(site().openapi());
   api::DocumentSiteProposal(site().openapi());
   api::DocumentFindings(site().openapi());
+  api::DocumentReport(site().openapi());
 }
 
 }  // namespace jointly::web

@@ -229,6 +229,11 @@ std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& pat
 // question as the heading, Remove and Cancel.
 void RemovalPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kFindingsForms;
+// Stage 6's drafting (inspection_report_pages.cc): the report page, a
+// section's page and their forms.
+void ReportPage(json& d, const PageInput& in);
+void ReportSectionPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kReportForms;
 
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on
 // the team page, and the form's page and forms.

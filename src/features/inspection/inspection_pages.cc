@@ -20,10 +20,15 @@ using namespace inspection_pages;  // NOLINT(google-build-using-namespace)
 namespace {
 
 const std::vector<std::pair<std::string, std::string>> kPages = {
-    {"overview", "Overview"},        {"team", "Team"},
-    {"terms", "Terms of reference"}, {"timetable", "Timetable"},
-    {"sites", "Sites and letters"},  {"fieldwork", "Fieldwork"},
-    {"evidence", "Evidence"},        {"findings", "Emerging findings"},
+    {"overview", "Overview"},
+    {"team", "Team"},
+    {"terms", "Terms of reference"},
+    {"timetable", "Timetable"},
+    {"sites", "Sites and letters"},
+    {"fieldwork", "Fieldwork"},
+    {"evidence", "Evidence"},
+    {"findings", "Emerging findings"},
+    {"report", "Report"},
     {"plan", "Project plan"},
 };
 
@@ -613,6 +618,8 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
+    {"report", ReportPage},
+    {"report_section", ReportSectionPage},
     {"interview", InterviewPage},
     {"live_case", LiveCasePage},
     {"live_case_change", LiveCaseChangePage},
@@ -640,6 +647,10 @@ std::string NoticeOf(const std::string& form) {
       {"arrangements_agreement", "inspection-asked"},
       {"structure_agreement", "inspection-asked"},
       {"assurance_agreement", "inspection-asked"},
+      {"red_lines_confirmation", "inspection-asked"},
+      {"draft", "section-drafted"},
+      {"comment", "section-commented"},
+      {"comment_answer", "section-comment-answered"},
       {"letter_send", "letter-sent"},
       {"letter_withdrawal", "letter-withdrawn"},
       {"evidence", "evidence-recorded"},
@@ -694,6 +705,7 @@ std::string TabOf(const std::string& which) {
   if (which == "section_change" || which == "removal") return "findings";
   if (which == "task_change") return "plan";
   if (which == "key_date_change") return "timetable";
+  if (which == "report_section") return "report";
   if (which == "delegation") return "team";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
@@ -750,6 +762,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     return Fail(req, res, page, ctx, NotFound("Nothing to remove at this address"));
   }
   if (which == "section_change") {
+    const auto sid = PathId(req, 2);
+    if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
+                             [&](const ReportSection& s) { return s.id == *sid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such section"));
+    }
+  }
+  if (which == "report_section") {
     const auto sid = PathId(req, 2);
     if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
                              [&](const ReportSection& s) { return s.id == *sid; })) {
@@ -1059,7 +1078,7 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
   for (const auto* forms :
-       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms}) {
+       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1236,6 +1255,7 @@ void InspectionFeature::RegisterFieldworkPages() {
        {"meeting", "attendance", "section", "structure_agreement", "assurance_agreement"}) {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
   }
+  RegisterReportPages();
 }
 
 void InspectionFeature::RegisterPublicPages() {
