@@ -1013,6 +1013,14 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
              "evidence_assurance"},
         };
         break;
+      case InspectionStage::kReport:
+        s.checks = {
+            {"Findings linked to evidence", f.findings > 0 && f.findings_on_evidence == f.findings,
+             "R18"},
+            {f.concerns ? "Concerns SMART" : "Recommendations SMART",
+             f.recommendations > 0 && f.recommendations_answering == f.recommendations, "R18"},
+        };
+        break;
       default:
         break;
     }

@@ -545,6 +545,13 @@ struct InspectionFacts {
   bool sharing_decided = false;
   Agreement structure = Agreement::kNotAsked;           // the report structure (R11)
   Agreement evidence_assurance = Agreement::kNotAsked;  // QA of the evidence done (R18)
+  // Stage 6 (domain/recommendations.h): findings, and those resting on
+  // evidence; recommendations (or concerns), and those answering a finding.
+  int findings = 0;
+  int findings_on_evidence = 0;
+  int recommendations = 0;
+  int recommendations_answering = 0;
+  bool concerns = false;  // R19: the lead raises concerns, not recommendations
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

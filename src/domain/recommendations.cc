@@ -21,22 +21,21 @@ bool Contains(const std::vector<int64_t>& ids, int64_t id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-// Each of `ids` once and among `known`, else an error at "field[i]" (rule
-// `rule`); none at all: an error at `field` (rule `none_rule`).
-void CheckLinks(const std::string& field, const std::vector<int64_t>& ids,
-                const std::vector<int64_t>& known, const std::string& none_rule,
-                const std::string& none_message, const std::string& rule,
-                const std::string& unknown_message, Validation& v) {
-  if (ids.empty()) v.Add(field, none_rule, none_message);
+// Each of `ids` among `known` is named once, else an error at
+// "field[i]" (rule "linked-once"); the places of those not among `known`.
+std::vector<std::string> CheckLinks(const std::string& field, const std::vector<int64_t>& ids,
+                                    const std::vector<int64_t>& known, Validation& v) {
+  std::vector<std::string> unknown;
   std::set<int64_t> seen;
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string at = field + "[" + std::to_string(i) + "]";
     if (!Contains(known, ids[i])) {
-      v.Add(at, rule, unknown_message);
+      unknown.push_back(at);
     } else if (!seen.insert(ids[i]).second) {
-      v.Add(at, "duplicate", "Choose each only once");
+      v.Add(at, "linked-once", "Choose each only once");
     }
   }
+  return unknown;
 }
 
 }  // namespace
@@ -113,9 +112,13 @@ std::string TriangulationWords(const Triangulation& t) {
 Status CheckFindingEvidence(const std::vector<int64_t>& evidence_ids,
                             const std::vector<int64_t>& register_ids) {
   Validation v;
-  CheckLinks("evidence_ids", evidence_ids, register_ids, "findings-evidence",
-             "Choose at least one evidence item the finding rests on", "not-in-register",
-             "Choose an item of the inspection's evidence register", v);
+  if (evidence_ids.empty()) {
+    v.Add("evidence_ids", "findings-evidence",
+          "Choose at least one evidence item the finding rests on");
+  }
+  for (const auto& at : CheckLinks("evidence_ids", evidence_ids, register_ids, v)) {
+    v.Add(at, "not-in-register", "Choose an item of the inspection's evidence register");
+  }
   return v.Finish();
 }
 
@@ -152,10 +155,10 @@ const RecordType<Recommendation>& RecommendationRecord() {
           IdField(&Recommendation::id),
           ReferenceField("inspection_id", "Inspection", &Recommendation::inspection_id,
                          {.what = "the inspection", .writable = false}),
-          ChoiceField("kind", "Recommendation or concern", &Recommendation::kind,
-                      ChoicesOf(kAllRecommendationKinds, RecommendationKindId,
-                                RecommendationKindLabel),
-                      {.what = "whether it is a recommendation or a concern", .required = true}),
+          ChoiceField(
+              "kind", "Recommendation or concern", &Recommendation::kind,
+              ChoicesOf(kAllRecommendationKinds, RecommendationKindId, RecommendationKindLabel),
+              {.what = "whether it is a recommendation or a concern", .required = true}),
           OptionalReferenceField("owner_id", "Owner", &Recommendation::owner_id,
                                  {.what = "the owner",
                                   .hint = "The body that must act: a government department, an "
@@ -213,17 +216,20 @@ Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
   Validation v;
   CheckKind(r, lead_style, v);
   const std::string word = KindWord(KindFor(lead_style));
-  if (!r.owner_id) v.Add("owner_id", "R18-smart", "Choose who owns the " + word);
-  if (Blank(r.action)) v.Add("action", "R18-smart", "Say what must be done");
-  if (Blank(r.measure)) v.Add("measure", "R18-smart", "Say how it will be measured");
+  if (!r.owner_id) v.Add("owner_id", "smart", "Choose who owns the " + word);
+  if (Blank(r.action)) v.Add("action", "smart", "Say what must be done");
+  if (Blank(r.measure)) v.Add("measure", "smart", "Say how it will be measured");
   if (Blank(r.due_on)) {
-    v.Add("due_on", "R18-smart", "Enter the date by when it must be done");
+    v.Add("due_on", "smart", "Enter the date by when it must be done");
   } else if (r.due_on <= today) {
-    v.Add("due_on", "R18-smart", "The date by when it must be done must be in the future");
+    v.Add("due_on", "smart", "The date by when it must be done must be in the future");
   }
-  CheckLinks("finding_ids", finding_ids, finding_ids_known, "R18-smart",
-             "Choose at least one finding the " + word + " answers", "not-a-finding",
-             "Choose a finding of this inspection", v);
+  if (finding_ids.empty()) {
+    v.Add("finding_ids", "smart", "Choose at least one finding the " + word + " answers");
+  }
+  for (const auto& at : CheckLinks("finding_ids", finding_ids, finding_ids_known, v)) {
+    v.Add(at, "not-a-finding", "Choose a finding of this inspection");
+  }
   return v.Finish();
 }
 

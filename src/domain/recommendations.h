@@ -103,15 +103,14 @@ const RecordType<RecommendationFinding>& RecommendationFindingRecord();
 
 // Every error of a recommendation at once, each at its field. R19 (field
 // "kind"): an inspection led by HMI Prisons raises concerns, the others
-// recommendations. SMART (rule "R18-smart"): an owner ("owner_id"), what
+// recommendations. SMART (rule "smart"): an owner ("owner_id"), what
 // must be done ("action"), how it will be measured ("measure"), a date
 // after `today` ("due_on"), and at least one finding it answers
 // ("finding_ids"), each from the inspection's findings
 // (`finding_ids_known`; rule "not-a-finding").
 Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
                            const std::vector<int64_t>& finding_ids,
-                           const std::vector<int64_t>& finding_ids_known,
-                           const std::string& today);
+                           const std::vector<int64_t>& finding_ids_known, const std::string& today);
 
 // M 36: when and how a recommendation's owner was engaged on its proposed
 // wording, who for the owner, and what they said.

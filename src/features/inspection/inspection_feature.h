@@ -26,6 +26,7 @@ class InspectionFeature final : public Feature {
     RegisterLettersApi();
     RegisterFieldworkApi();
     RegisterFindingsApi();
+    RegisterRecommendationsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -43,6 +44,8 @@ class InspectionFeature final : public Feature {
   void RegisterEvidenceApi();
   // Stage 5 (inspection_findings_api.cc).
   void RegisterFindingsApi();
+  // Stage 6 (inspection_recommendations_api.cc).
+  void RegisterRecommendationsApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -89,6 +92,9 @@ nlohmann::json ViewJson(const InspectionView& v);
 nlohmann::json FieldworkJson(const InspectionView& v);
 // The stage 5 members of it.
 nlohmann::json FindingsJson(const InspectionView& v);
+// Stage 6: the evidence items the caller sees that finding `finding_id`
+// rests on.
+std::vector<EvidenceItem> RestsOn(const InspectionView& v, int64_t finding_id);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -574,6 +574,8 @@ void DocumentSiteProposal(OpenApi& doc) {
 namespace api {
 // Stage 5 (inspection_findings_api.cc).
 void DocumentFindings(OpenApi& doc);
+// Stage 6 (inspection_recommendations_api.cc).
+void DocumentRecommendations(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -585,6 +587,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentFieldwork(site().openapi());
   api::DocumentSiteProposal(site().openapi());
   api::DocumentFindings(site().openapi());
+  api::DocumentRecommendations(site().openapi());
 }
 
 }  // namespace jointly::web

@@ -45,11 +45,11 @@ Recommendation Smart(RecommendationKind kind = RecommendationKind::kRecommendati
 TEST(Recommendations, findings_a_finding_on_one_source_is_flagged) {
   EXPECT_TRUE(TriangulationOf({Item(1, Method::kFileExamination, 1)}).single_source);
   // Many items, but one method of one inspectorate: still a single source.
-  EXPECT_TRUE(TriangulationOf({Item(1, Method::kFileExamination, 1),
-                               Item(2, Method::kFileExamination, 1)})
-                  .single_source);
-  const Triangulation two = TriangulationOf(
-      {Item(1, Method::kFileExamination, 1), Item(2, Method::kFileExamination, 2)});
+  EXPECT_TRUE(
+      TriangulationOf({Item(1, Method::kFileExamination, 1), Item(2, Method::kFileExamination, 1)})
+          .single_source);
+  const Triangulation two =
+      TriangulationOf({Item(1, Method::kFileExamination, 1), Item(2, Method::kFileExamination, 2)});
   EXPECT_FALSE(two.single_source);
   EXPECT_EQ(two.methods, 1);
   EXPECT_EQ(two.inspectorates, 2);
@@ -69,40 +69,40 @@ TEST(Recommendations, findings_a_finding_rests_on_evidence_from_the_register) {
   EXPECT_THAT(Fields(none), testing::ElementsAre("evidence_ids"));
   EXPECT_THAT(Rules(none), testing::ElementsAre("findings-evidence"));
   const Status bad = CheckFindingEvidence({3, 9, 3}, {3, 4});
-  EXPECT_THAT(Fields(bad), testing::ElementsAre("evidence_ids[1]", "evidence_ids[2]"));
-  EXPECT_THAT(Rules(bad), testing::ElementsAre("not-in-register", "duplicate"));
+  EXPECT_THAT(Fields(bad), testing::UnorderedElementsAre("evidence_ids[1]", "evidence_ids[2]"));
+  EXPECT_THAT(Rules(bad), testing::UnorderedElementsAre("not-in-register", "linked-once"));
   Finding f;
   f.section_id = 8;
   EXPECT_THAT(CheckFindingSection(f, {7}), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(CheckFindingSection(f, {7, 8}), IsOk());
 }
 
-TEST(Recommendations, R18_a_recommendation_missing_an_owner_a_measure_or_a_date_is_refused_naming_each) {
-  EXPECT_THAT(CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {1}, {1, 2},
-                                  "2026-12-02"),
-              IsOk());
+TEST(Recommendations,
+     R18_a_recommendation_missing_an_owner_a_measure_or_a_date_is_refused_naming_each) {
+  EXPECT_THAT(
+      CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {1}, {1, 2}, "2026-12-02"),
+      IsOk());
   Recommendation empty;
   const Status s =
       CheckRecommendation(empty, FindingsStyle::kRecommendations, {}, {1, 2}, "2026-12-02");
   EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(Fields(s),
               testing::ElementsAre("owner_id", "action", "measure", "due_on", "finding_ids"));
-  EXPECT_THAT(Rules(s), testing::Each(testing::Eq("R18-smart")));
+  EXPECT_THAT(Rules(s), testing::Each(testing::Eq("smart")));
   // By when: after today, not today.
   Recommendation today = Smart();
   today.due_on = "2026-12-02";
-  EXPECT_THAT(Fields(CheckRecommendation(today, FindingsStyle::kRecommendations, {1}, {1},
-                                         "2026-12-02")),
-              testing::ElementsAre("due_on"));
+  EXPECT_THAT(
+      Fields(CheckRecommendation(today, FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02")),
+      testing::ElementsAre("due_on"));
   // The findings it answers are the inspection's.
-  EXPECT_THAT(Rules(CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {9}, {1},
-                                        "2026-12-02")),
-              testing::ElementsAre("not-a-finding"));
+  EXPECT_THAT(
+      Rules(CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {9}, {1}, "2026-12-02")),
+      testing::ElementsAre("not-a-finding"));
 }
 
 TEST(Recommendations, R19_an_inspection_led_by_hmi_prisons_raises_concerns_not_recommendations) {
-  const Status s =
-      CheckRecommendation(Smart(), FindingsStyle::kConcerns, {1}, {1}, "2026-12-02");
+  const Status s = CheckRecommendation(Smart(), FindingsStyle::kConcerns, {1}, {1}, "2026-12-02");
   EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(Fields(s), testing::ElementsAre("kind"));
   EXPECT_THAT(Rules(s), testing::ElementsAre("R19"));
@@ -111,8 +111,7 @@ TEST(Recommendations, R19_an_inspection_led_by_hmi_prisons_raises_concerns_not_r
               IsOk());
   // And the other way: a concern where the lead makes recommendations.
   EXPECT_THAT(Rules(CheckRecommendation(Smart(RecommendationKind::kConcern),
-                                        FindingsStyle::kRecommendations, {1}, {1},
-                                        "2026-12-02")),
+                                        FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02")),
               testing::ElementsAre("R19"));
   EXPECT_EQ(KindFor(FindingsStyle::kConcerns), RecommendationKind::kConcern);
   // What is missing is named as a concern.
