@@ -41,7 +41,7 @@ Status CheckOwner(Transaction& tx, const Recommendation& r) {
 }  // namespace
 
 Status InspectionService::ReadRecommendations(Transaction& tx, InspectionView& v,
-                                              InspectionFacts& f) {
+                                              InspectionFacts& f, bool whole) {
   const int64_t id = v.inspection.id;
   ASSIGN_OR_RETURN(v.findings, PartsOf(tx, FindingRecord(), id));
   ASSIGN_OR_RETURN(v.finding_evidence, PartsOf(tx, FindingEvidenceRecord(), id));
@@ -50,6 +50,16 @@ Status InspectionService::ReadRecommendations(Transaction& tx, InspectionView& v
   ASSIGN_OR_RETURN(v.engagements, PartsOf(tx, EngagementRecord(), id));
   ASSIGN_OR_RETURN(FindingsStyle style, LeadStyle(tx, v.inspection));
   v.raises = KindFor(style);
+  if (whole) {
+    ASSIGN_OR_RETURN(auto bodies, AllBodies(tx));
+    for (bool national : {true, false}) {
+      for (const auto& b : bodies) {
+        if (b.active && (b.type == BodyType::kNationalAgency) == national) {
+          v.owners.emplace_back(b.id, b.name);
+        }
+      }
+    }
+  }
   f.concerns = v.raises == RecommendationKind::kConcern;
   f.findings = static_cast<int>(v.findings.size());
   for (const auto& x : v.findings) {

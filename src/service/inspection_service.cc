@@ -371,7 +371,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   f.tasks = static_cast<int>(v.tasks.size());
   RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
   RETURN_IF_ERROR(ReadFindings(tx, v, f, whole));
-  RETURN_IF_ERROR(ReadRecommendations(tx, v, f));
+  RETURN_IF_ERROR(ReadRecommendations(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -184,7 +184,8 @@ struct InspectionView {
   // Stage 6 (domain/recommendations.h): the findings and the evidence each
   // rests on, the recommendations (or concerns, R19: `raises`) with the
   // findings each answers and each engagement with its owner (M 36); the
-  // bodies that may own one, by name.
+  // bodies that may own one, by name, the national agencies and government
+  // departments first.
   std::vector<Finding> findings;
   std::vector<FindingEvidence> finding_evidence;
   std::vector<Recommendation> recommendations;
@@ -592,7 +593,7 @@ class InspectionService {
   // it, then the meeting's version moved (R11).
   PartThen<ReportSection> Reordered();
   // Stage 6 into `v`, and its facts into `f` (inspection_recommendations.cc).
-  Status ReadRecommendations(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  Status ReadRecommendations(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.

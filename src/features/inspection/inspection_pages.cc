@@ -19,10 +19,15 @@ using namespace inspection_pages;  // NOLINT(google-build-using-namespace)
 namespace {
 
 const std::vector<std::pair<std::string, std::string>> kPages = {
-    {"overview", "Overview"},        {"team", "Team"},
-    {"terms", "Terms of reference"}, {"timetable", "Timetable"},
-    {"sites", "Sites and letters"},  {"fieldwork", "Fieldwork"},
-    {"evidence", "Evidence"},        {"findings", "Emerging findings"},
+    {"overview", "Overview"},
+    {"team", "Team"},
+    {"terms", "Terms of reference"},
+    {"timetable", "Timetable"},
+    {"sites", "Sites and letters"},
+    {"fieldwork", "Fieldwork"},
+    {"evidence", "Evidence"},
+    {"findings", "Emerging findings"},
+    {"report", "Findings and recommendations"},
     {"plan", "Project plan"},
 };
 
@@ -589,6 +594,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"plan", PlanPage},
     {"fieldwork", FieldworkPage},
     {"findings", FindingsPage},
+    {"report", ReportPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
@@ -652,6 +658,9 @@ std::string NoticeOf(const std::string& form) {
       {"clearance_delete", "clearance-removed"},
       {"attendance_delete", "attendance-removed"},
       {"section_delete", "section-removed"},
+      {"finding", "finding-added"},
+      {"recommendation", "recommendation-added"},
+      {"engagement", "engagement-recorded"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -1020,7 +1029,7 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
   for (const auto* forms :
-       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms}) {
+       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1192,6 +1201,9 @@ void InspectionFeature::RegisterFieldworkPages() {
   for (const char* form :
        {"meeting", "attendance", "section", "structure_agreement", "assurance_agreement"}) {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
+  }
+  for (const char* form : {"finding", "recommendation", "engagement"}) {
+    Route("POST", base + "/report/" + form, page, run, InspectionAction("report", form));
   }
 }
 
