@@ -53,7 +53,7 @@ test('findings_the_demo_shows_its_findings_with_their_evidence_and_one_on_a_sing
 });
 
 test('the finding form: empty, 20,000 characters, then added', async () => {
-  await page.goto(url + '/report');
+  await page.goto(url + '/recommendations');
   await page.click('summary:has-text("Add a finding")');
   await page.click('button:has-text("Add the finding")');
   await page.locator('.govuk-error-summary').waitFor();
@@ -85,7 +85,7 @@ test('the finding form: empty, 20,000 characters, then added', async () => {
 });
 
 test('R18_the_recommendation_form_names_every_missing_part_at_once', async () => {
-  await page.goto(url + '/report');
+  await page.goto(url + '/recommendations');
   await page.click('summary:has-text("Add a recommendation")');
   await page.click('button:has-text("Add the recommendation")');
   await page.locator('.govuk-error-summary').waitFor();
@@ -115,7 +115,7 @@ test('R18_the_recommendation_form_names_every_missing_part_at_once', async () =>
 });
 
 test('engagement_with_an_owner_is_recorded_on_its_recommendation', async () => {
-  await page.goto(url + '/report');
+  await page.goto(url + '/recommendations');
   await page.click('summary:has-text("Record engagement with an owner")');
   await page.click('button:has-text("Record the engagement")');
   await page.locator('.govuk-error-summary').waitFor();

@@ -226,7 +226,7 @@ extern const std::vector<FormAction> kFindingsForms;
 // Stage 6 (inspection_recommendations_pages.cc): the findings, the
 // recommendations (or concerns, R19) and the engagements with their
 // owners, and the forms that add them.
-void ReportPage(json& d, const PageInput& in);
+void RecommendationsPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kReportForms;
 
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on

@@ -27,7 +27,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"fieldwork", "Fieldwork"},
     {"evidence", "Evidence"},
     {"findings", "Emerging findings"},
-    {"report", "Findings and recommendations"},
+    {"recommendations", "Findings and recommendations"},
     {"plan", "Project plan"},
 };
 
@@ -594,7 +594,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"plan", PlanPage},
     {"fieldwork", FieldworkPage},
     {"findings", FindingsPage},
-    {"report", ReportPage},
+    {"recommendations", RecommendationsPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
@@ -1203,7 +1203,7 @@ void InspectionFeature::RegisterFieldworkPages() {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
   }
   for (const char* form : {"finding", "recommendation", "engagement"}) {
-    Route("POST", base + "/report/" + form, page, run, InspectionAction("report", form));
+    Route("POST", base + "/recommendations/" + form, page, run, InspectionAction("recommendations", form));
   }
 }
 

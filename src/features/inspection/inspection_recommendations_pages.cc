@@ -189,7 +189,7 @@ Status AtTheList(Status s) {
 
 }  // namespace
 
-void ReportPage(json& d, const PageInput& in) {
+void RecommendationsPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const bool open = CheckStageOpen(v.stages, InspectionStage::kReport).ok();
   const bool concerns = v.raises == RecommendationKind::kConcern;
@@ -210,7 +210,7 @@ void ReportPage(json& d, const PageInput& in) {
 }
 
 const std::vector<FormAction> kReportForms = {
-    {"finding", "/report#findings",
+    {"finding", "/recommendations#findings",
      [](const FormInput& in) {
        std::vector<int64_t> ids;
        RETURN_IF_ERROR(TickedIds(in.req, "evidence_ids", ids));
@@ -218,7 +218,7 @@ const std::vector<FormAction> kReportForms = {
          return in.inspections.AddFinding(in.caller, in.id, f, ids);
        }));
      }},
-    {"recommendation", "/report#recommendations",
+    {"recommendation", "/recommendations#recommendations",
      [](const FormInput& in) {
        std::vector<int64_t> ids;
        RETURN_IF_ERROR(TickedIds(in.req, "finding_ids", ids));
@@ -226,7 +226,7 @@ const std::vector<FormAction> kReportForms = {
          return in.inspections.AddRecommendation(in.caller, in.id, r, ids);
        }));
      }},
-    {"engagement", "/report#recommendations",
+    {"engagement", "/recommendations#recommendations",
      [](const FormInput& in) {
        const auto which = ParseInt(Param(in.req, "recommendation_id"), 1, INT64_MAX);
        Typed typed;
