@@ -1019,6 +1019,10 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Red lines confirmed respected by every inspectorate",
              f.red_lines_confirmed == Agreement::kAgreed, "R18", f.red_lines_confirmed,
              "red_lines"},
+            {"Findings linked to evidence", f.findings > 0 && f.findings_on_evidence == f.findings,
+             "R18"},
+            {f.concerns ? "Concerns SMART" : "Recommendations SMART",
+             f.recommendations > 0 && f.recommendations_answering == f.recommendations, "R18"},
         };
         break;
       default:

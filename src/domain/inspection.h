@@ -548,6 +548,13 @@ struct InspectionFacts {
   // Stage 6 (domain/drafting.h).
   bool sections_drafted = false;                         // every section has a version
   Agreement red_lines_confirmed = Agreement::kNotAsked;  // on the report as it is (R18)
+  // Stage 6 (domain/recommendations.h): findings, and those resting on
+  // evidence; recommendations (or concerns), and those answering a finding.
+  int findings = 0;
+  int findings_on_evidence = 0;
+  int recommendations = 0;
+  int recommendations_answering = 0;
+  bool concerns = false;  // R19: the lead raises concerns, not recommendations
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

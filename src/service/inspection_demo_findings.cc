@@ -36,6 +36,82 @@ Status AssureEvidence(InspectionService& inspections, const DemoInspectionPeople
   return OkStatus();
 }
 
+// Stage 6 begun: findings resting on the evidence register (one on a
+// single source), two recommendations answering them and how their owners
+// were engaged on the wording (M 36).
+Status LoadDemoReport(InspectionService& inspections, const Caller& lead, const Clock& clock,
+                      int64_t id) {
+  ASSIGN_OR_RETURN(InspectionView v, inspections.ViewInspection(lead, id));
+  if (v.evidence.size() < 2 || v.sections.size() < 3) return OkStatus();
+  std::vector<int64_t> all;
+  for (const auto& e : v.evidence) all.push_back(e.id);
+  struct DemoFinding {
+    const char* statement;
+    size_t section;
+    std::vector<int64_t> evidence;
+  };
+  const DemoFinding findings[] = {
+      {"Hate crime was not consistently identified or flagged at first contact, so victims "
+       "missed the support they were entitled to.",
+       1, all},
+      {"Case files rarely recorded the evidence of hostility that prosecutors needed to ask "
+       "for a sentence uplift.",
+       2,
+       {all.front()}},
+  };
+  std::vector<int64_t> made;
+  for (const auto& f : findings) {
+    Finding x;
+    x.statement = f.statement;
+    x.section_id = v.sections[f.section].id;
+    ASSIGN_OR_RETURN(Finding saved, inspections.AddFinding(lead, id, x, f.evidence));
+    made.push_back(saved.id);
+  }
+  std::map<std::string, int64_t> owner;
+  for (const auto& [body, name] : v.owners) owner[name] = body;
+  const Date today = Date::DayOf(clock.NowMicros());
+  struct DemoRecommendation {
+    const char* owner;
+    const char* action;
+    const char* measure;
+    int64_t months;
+    int64_t finding;
+    const char* who;
+    const char* said;
+  };
+  const DemoRecommendation recommendations[] = {
+      {"Home Office",
+       "Forces should make sure hate crime is identified and flagged at first contact, and "
+       "that every victim is offered an assessment of their needs.",
+       "An audit of a sample of hate crime records in every force shows the flag set and the "
+       "assessment offered.",
+       12, made[0], "Head of hate crime policy",
+       "Agreed the wording; asked that the audit use the existing data returns."},
+      {"Ministry of Justice",
+       "Prosecutors should record in every hate crime file the evidence of hostility and ask "
+       "the court for a sentence uplift where it applies.",
+       "The proportion of hate crime convictions with a recorded uplift, published quarterly.", 9,
+       made[1], "Deputy director, criminal justice policy",
+       "Content with the recommendation; suggested nine months rather than six."},
+  };
+  for (const auto& r : recommendations) {
+    Recommendation x;
+    x.kind = v.raises;
+    if (auto it = owner.find(r.owner); it != owner.end()) x.owner_id = it->second;
+    x.action = r.action;
+    x.measure = r.measure;
+    x.due_on = today.AddDays(r.months * 30).ToIso();
+    ASSIGN_OR_RETURN(Recommendation saved, inspections.AddRecommendation(lead, id, x, {r.finding}));
+    Engagement e;
+    e.engaged_on = today.ToIso();
+    e.who = r.who;
+    e.how = "A meeting on the proposed wording";
+    e.said = r.said;
+    RETURN_IF_ERROR(inspections.AddEngagement(lead, saved.id, e).status());
+  }
+  return OkStatus();
+}
+
 struct DemoSection {
   const char* title;
   const Caller* contributor;  // none: both jointly
@@ -131,7 +207,8 @@ Status LoadDemoFindings(InspectionService& inspections, JointDecisions& decision
     RETURN_IF_ERROR(inspections.AddSection(lead, id, section).status());
   }
   RETURN_IF_ERROR(AgreeBoth(decisions, people, inspections.AskStructure(lead, id)));
-  return DraftDemoReport(inspections, clock, people, id);
+  RETURN_IF_ERROR(DraftDemoReport(inspections, clock, people, id));
+  return LoadDemoReport(inspections, lead, clock, id);
 }
 
 }  // namespace jointly

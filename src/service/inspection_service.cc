@@ -52,7 +52,12 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
                   return ValidateFindingsMeeting(before, after);
                 }),
       attendance_(db, clock, AttendanceRecord()),
-      sections_(db, clock, ReportSectionRecord()) {
+      sections_(db, clock, ReportSectionRecord()),
+      findings_(db, clock, FindingRecord()),
+      finding_evidence_(db, clock, FindingEvidenceRecord()),
+      recommendations_(db, clock, RecommendationRecord()),
+      recommendation_findings_(db, clock, RecommendationFindingRecord()),
+      engagements_(db, clock, EngagementRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -368,6 +373,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadFieldwork(tx, v, f, whole));
   RETURN_IF_ERROR(ReadFindings(tx, v, f, whole));
   RETURN_IF_ERROR(ReadDrafting(tx, v, f, whole));
+  RETURN_IF_ERROR(ReadRecommendations(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -26,6 +26,7 @@
 #include "domain/findings.h"
 #include "domain/inspection.h"
 #include "domain/programme.h"
+#include "domain/recommendations.h"
 #include "domain/site_selection.h"
 #include "mail/mailer.h"
 #include "service/decision_service.h"
@@ -192,6 +193,18 @@ struct InspectionView {
   int64_t report_version = 0;
   Agreement red_lines_agreement = Agreement::kNotAsked;
   Status drafting_open;  // CheckDraftingOpen (R18)
+  // Stage 6 (domain/recommendations.h): the findings and the evidence each
+  // rests on, the recommendations (or concerns, R19: `raises`) with the
+  // findings each answers and each engagement with its owner (M 36); the
+  // bodies that may own one, by name, the national agencies and government
+  // departments first.
+  std::vector<Finding> findings;
+  std::vector<FindingEvidence> finding_evidence;
+  std::vector<Recommendation> recommendations;
+  std::vector<RecommendationFinding> recommendation_findings;
+  std::vector<Engagement> engagements;
+  RecommendationKind raises = RecommendationKind::kRecommendation;
+  std::vector<std::pair<int64_t, std::string>> owners;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -453,6 +466,24 @@ class InspectionService {
   // are respected in the report as it stands (ReportVersion), once every
   // section is drafted.
   StatusOr<DecisionView> AskRedLines(const Caller& caller, int64_t inspection_id);
+  // Stage 6 (M 33-40; R18, R19), open once stage 5's rules are met. The
+  // lead's team records each finding with the evidence items it rests on
+  // (at least one, from the register), and each recommendation (a concern,
+  // when HMI Prisons leads: R19) with the findings it answers, refused
+  // unless SMART (CheckRecommendation); and how each owner was engaged on
+  // the proposed wording (M 36).
+  StatusOr<Finding> AddFinding(const Caller& caller, int64_t inspection_id, Finding finding,
+                               const std::vector<int64_t>& evidence_ids);
+  StatusOr<Finding> UpdateFinding(const Caller& caller, int64_t id, int64_t version,
+                                  const std::function<Status(Finding&)>& change);
+  StatusOr<Recommendation> AddRecommendation(const Caller& caller, int64_t inspection_id,
+                                             Recommendation r,
+                                             const std::vector<int64_t>& finding_ids);
+  StatusOr<Recommendation> UpdateRecommendation(
+      const Caller& caller, int64_t id, int64_t version,
+      const std::function<Status(Recommendation&)>& change);
+  StatusOr<Engagement> AddEngagement(const Caller& caller, int64_t recommendation_id, Engagement e);
+
   // R23: the Chief Inspector or an HM Inspector of a participating
   // inspectorate (or an administrator for them) delegates one of its
   // functions on the inspection to a person of another authority
@@ -623,6 +654,8 @@ class InspectionService {
   // After a section is changed or removed: the others renumbered around
   // it, then the meeting's version moved (R11).
   PartThen<ReportSection> Reordered();
+  // Stage 6 into `v`, and its facts into `f` (inspection_recommendations.cc).
+  Status ReadRecommendations(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.
@@ -653,6 +686,11 @@ class InspectionService {
   RecordService<FindingsMeeting> meetings_;
   RecordService<MeetingAttendance> attendance_;
   RecordService<ReportSection> sections_;
+  RecordService<Finding> findings_;
+  RecordService<FindingEvidence> finding_evidence_;
+  RecordService<Recommendation> recommendations_;
+  RecordService<RecommendationFinding> recommendation_findings_;
+  RecordService<Engagement> engagements_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

@@ -129,6 +129,21 @@ export function journey({ admin, cj, people }) {
       await steps.stageThree(id);
       await steps.addEvidence(id);
     },
+    // Stage 5: the emerging-findings meeting held with both inspectorates
+    // present, the report structure agreed, and the quality assurance of
+    // the evidence agreed.
+    async throughFindings(id) {
+      const saved = await lead.patch(`/api/v1/inspections/${id}/findings-meeting`, {
+        held_on: day(0), dg_involvement: 'Both representatives', sharing: 'nothing', version: 1,
+      });
+      assert.equal(saved.status, 200, saved.text);
+      for (const [code, rep] of [['HMICFRS', people.police_rep], ['HMCPSI', people.cps_rep]]) {
+        created(await rep.post(`/api/v1/inspections/${id}/meeting-attendance`, { inspectorate_id: cj[code], attendees: 'Representative' }));
+      }
+      created(await lead.post(`/api/v1/inspections/${id}/report-sections`, { position: 1, title: 'Findings' }));
+      await agreeAll(created(await lead.post(`/api/v1/inspections/${id}/report-structure-agreement`)).id);
+      await agreeAll(created(await lead.post(`/api/v1/inspections/${id}/evidence-assurance-agreement`)).id);
+    },
   };
   return steps;
 }

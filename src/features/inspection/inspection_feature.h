@@ -27,6 +27,7 @@ class InspectionFeature final : public Feature {
     RegisterFieldworkApi();
     RegisterFindingsApi();
     RegisterReportApi();
+    RegisterRecommendationsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -47,6 +48,8 @@ class InspectionFeature final : public Feature {
   // Stage 6's drafting (inspection_report_api.cc).
   void RegisterReportApi();
   void RegisterCommentApi();
+  // Stage 6 (inspection_recommendations_api.cc).
+  void RegisterRecommendationsApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -97,6 +100,9 @@ nlohmann::json FieldworkJson(const InspectionView& v);
 nlohmann::json FindingsJson(const InspectionView& v);
 // The stage 6 members of it: the newest version of each section drafted.
 nlohmann::json ReportJson(const InspectionView& v);
+// Stage 6: the evidence items the caller sees that finding `finding_id`
+// rests on.
+std::vector<EvidenceItem> RestsOn(const InspectionView& v, int64_t finding_id);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -593,6 +593,8 @@ namespace api {
 void DocumentFindings(OpenApi& doc);
 // Stage 6's drafting (inspection_report_api.cc).
 void DocumentReport(OpenApi& doc);
+// Stage 6 (inspection_recommendations_api.cc).
+void DocumentRecommendations(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -605,6 +607,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentSiteProposal(site().openapi());
   api::DocumentFindings(site().openapi());
   api::DocumentReport(site().openapi());
+  api::DocumentRecommendations(site().openapi());
 }
 
 }  // namespace jointly::web

@@ -235,6 +235,12 @@ void ReportPage(json& d, const PageInput& in);
 void ReportSectionPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kReportForms;
 
+// Stage 6 (inspection_recommendations_pages.cc): the findings, the
+// recommendations (or concerns, R19) and the engagements with their
+// owners, and the forms that add them.
+void RecommendationsPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kRecommendationsForms;
+
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on
 // the team page, and the form's page and forms.
 void DelegationsPart(json& d, const InspectionView& v);

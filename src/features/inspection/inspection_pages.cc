@@ -29,6 +29,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"evidence", "Evidence"},
     {"findings", "Emerging findings"},
     {"report", "Report"},
+    {"recommendations", "Findings and recommendations"},
     {"plan", "Project plan"},
 };
 
@@ -615,6 +616,7 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"plan", PlanPage},
     {"fieldwork", FieldworkPage},
     {"findings", FindingsPage},
+    {"recommendations", RecommendationsPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
@@ -686,6 +688,9 @@ std::string NoticeOf(const std::string& form) {
       {"clearance_delete", "clearance-removed"},
       {"attendance_delete", "attendance-removed"},
       {"section_delete", "section-removed"},
+      {"finding", "finding-added"},
+      {"recommendation", "recommendation-added"},
+      {"engagement", "engagement-recorded"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -1077,8 +1082,8 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms :
-       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms}) {
+  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms,
+                            &kReportForms, &kRecommendationsForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1256,6 +1261,10 @@ void InspectionFeature::RegisterFieldworkPages() {
     Route("POST", base + "/findings/" + form, page, run, InspectionAction("findings", form));
   }
   RegisterReportPages();
+  for (const char* form : {"finding", "recommendation", "engagement"}) {
+    Route("POST", base + "/recommendations/" + form, page, run,
+          InspectionAction("recommendations", form));
+  }
 }
 
 void InspectionFeature::RegisterPublicPages() {

@@ -51,8 +51,20 @@ const SectionDraft* Numbered(const SectionHistory& h, int64_t number) {
   return nullptr;
 }
 
+// The `from` and `to` of a difference, when sent, are version numbers:
+// anything else is refused, both named at once, even where the section is
+// not found.
+Status CheckVersionNumbers(const Request& req) {
+  Validation v;
+  for (const char* name : {"from", "to"}) {
+    if (req.HasParam(name) && !ParseInt(req.Param(name), 1, INT64_MAX))
+      v.Add(name, "unknown-version", "Choose a version of the section");
+  }
+  return v.Finish();
+}
+
 // The difference between versions `from` and `to` of the section, asked
-// for in the query; every bad number named at once.
+// for in the query; every version that does not exist named at once.
 StatusOr<json> DifferenceJson(const Request& req, const SectionHistory& h) {
   Validation v;
   const SectionDraft* ends[2] = {nullptr, nullptr};
@@ -121,6 +133,8 @@ void InspectionFeature::RegisterReportApi() {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such report section"));
           auto h = inspections_.HistoryOf(ctx.caller, *id);
+          if (Status numbers = CheckVersionNumbers(req); !h.ok() && !numbers.ok())
+            return SendProblem(res, numbers);
           if (!h.ok()) return SendProblem(res, h.status());
           auto diff = DifferenceJson(req, *h);
           if (!diff.ok()) return SendProblem(res, diff.status());

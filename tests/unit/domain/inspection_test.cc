@@ -503,11 +503,19 @@ TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {
   EXPECT_EQ(StageNote(stages, 5),
             "Waits for: emerging-findings meeting held with every inspectorate present");
   f.meeting_held = true;
-  const auto done = StagesOf(f);
-  EXPECT_EQ(StageNote(done, 5), "Waits for: this stage's steps, which Jointly does not track yet");
-  const std::string seventh = StageNote(done, 6);
-  EXPECT_EQ(seventh.rfind("Waits for: stage 6, ", 0), 0u) << seventh;
-  EXPECT_NE(seventh.find(", to be completed"), std::string::npos) << seventh;
+  const auto open = StagesOf(f);
+  EXPECT_EQ(StageNote(open, 5), "") << "stage 6 may start";
+  const std::string seventh = StageNote(open, 6);
+  EXPECT_EQ(seventh.rfind("Waits for: ", 0), 0u) << seventh;
+  EXPECT_NE(seventh.find("findings linked to evidence"), std::string::npos) << seventh;
+  f.sections_drafted = true;
+  f.red_lines_confirmed = Agreement::kAgreed;
+  f.findings = f.findings_on_evidence = 1;
+  f.recommendations = f.recommendations_answering = 1;
+  const auto drafted = StagesOf(f);
+  ASSERT_EQ(drafted[5].progress, StageProgress::kCompleted);
+  EXPECT_EQ(StageNote(drafted, 6),
+            "Waits for: this stage's steps, which Jointly does not track yet");
 }
 
 }  // namespace

@@ -1,0 +1,250 @@
+// The GOV.UK page of stage 6 (M 33-40; R18, R19): the findings of the
+// report with the evidence each rests on, how triangulated each is and a
+// flag on those resting on a single source; the recommendations, or the
+// concerns an inspection led by HMI Prisons raises instead, each with its
+// owner, what must be done, how it will be measured, by when, the
+// findings it answers and the engagements with its owner (M 36); and the
+// forms that add them.
+#include "core/text.h"
+#include "features/inspection/inspection_feature.h"
+#include "features/inspection/inspection_page_parts.h"
+#include "web/record_form.h"
+
+namespace jointly::web {
+
+namespace inspection_pages {
+
+namespace {
+
+template <typename T>
+void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
+  Typed typed;
+  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
+  AddRecordFields(d, type, record, typed);
+}
+
+// The ids ticked in the checkboxes `name` when `which` was the form sent.
+std::vector<std::string> Ticked(const PageInput& in, const char* which, const char* name) {
+  return in.sent && in.form == which ? in.req.Params(name) : std::vector<std::string>{};
+}
+
+// "30 November 2026".
+std::string Day(const std::string& iso) {
+  const auto d = Date::Parse(iso);
+  return d ? d->ToDayMonthYear() : iso;
+}
+
+bool Has(const std::vector<std::string>& ticked, int64_t id) {
+  return std::find(ticked.begin(), ticked.end(), std::to_string(id)) != ticked.end();
+}
+
+std::string SectionTitle(const InspectionView& v, const std::optional<int64_t>& id) {
+  for (const auto& s : v.sections) {
+    if (id && s.id == *id) return s.title;
+  }
+  return "";
+}
+
+// "Finding 2": the findings are numbered as they were added.
+std::string FindingName(const InspectionView& v, int64_t id) {
+  for (size_t i = 0; i < v.findings.size(); ++i) {
+    if (v.findings[i].id == id) return "Finding " + std::to_string(i + 1);
+  }
+  return "";
+}
+
+json FindingsList(const InspectionView& v) {
+  json out = json::array();
+  for (const auto& f : v.findings) {
+    json evidence = json::array();
+    const auto rests_on = RestsOn(v, f.id);
+    for (const auto& e : rests_on) {
+      evidence.push_back(std::string(MethodLabel(e.method)) + ", " +
+                         FullName(v.inspectorates, e.recorded_for) + ": " + e.summary);
+    }
+    const Triangulation t = TriangulationOf(rests_on);
+    out.push_back({{"name", FindingName(v, f.id)},
+                   {"statement", f.statement},
+                   {"section", SectionTitle(v, f.section_id)},
+                   {"evidence", evidence},
+                   {"triangulation", TriangulationWords(t)},
+                   {"single_source", t.single_source}});
+  }
+  return out;
+}
+
+std::string OwnerName(const InspectionView& v, const std::optional<int64_t>& id) {
+  for (const auto& [body, name] : v.owners) {
+    if (id && body == *id) return name;
+  }
+  return "";
+}
+
+json RecommendationsList(const InspectionView& v) {
+  json out = json::array();
+  for (size_t i = 0; i < v.recommendations.size(); ++i) {
+    const Recommendation& r = v.recommendations[i];
+    json answers = json::array();
+    for (const auto& l : v.recommendation_findings) {
+      if (l.recommendation_id == r.id) answers.push_back(FindingName(v, l.finding_id));
+    }
+    json engaged = json::array();
+    for (const auto& e : v.engagements) {
+      if (e.recommendation_id != r.id) continue;
+      engaged.push_back(
+          {{"on", Day(e.engaged_on)}, {"who", e.who}, {"how", e.how}, {"said", e.said}});
+    }
+    out.push_back(
+        {{"name", std::string(RecommendationKindLabel(r.kind)) + " " + std::to_string(i + 1)},
+         {"owner", OwnerName(v, r.owner_id)},
+         {"action", r.action},
+         {"measure", r.measure},
+         {"due_on", Day(r.due_on)},
+         {"answers", InWordsList(answers.get<std::vector<std::string>>())},
+         {"engagements", engaged},
+         {"engaged", !engaged.empty()}});
+  }
+  return out;
+}
+
+void FindingForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  FormOf(d, in, FindingRecord(), "finding", Finding{});
+  std::vector<std::pair<std::string, std::string>> sections = {{"", "Not placed in a section"}};
+  for (const auto& s : v.sections) sections.emplace_back(std::to_string(s.id), s.title);
+  d["f_section_id"]["options"] =
+      Options(sections, in.sent && in.form == "finding" ? Param(in.req, "section_id") : "");
+  const auto ticked = Ticked(in, "finding", "evidence_ids");
+  json items = json::array();
+  for (const auto& e : v.evidence) {
+    items.push_back({{"value", e.id},
+                     {"label", std::string(MethodLabel(e.method)) + ", " +
+                                   FullName(v.inspectorates, e.recorded_for) + ", " +
+                                   Day(e.gathered_on) + ": " + e.summary},
+                     {"checked", Has(ticked, e.id)}});
+  }
+  d["evidence_choices"] = items;
+}
+
+void RecommendationForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  Recommendation blank;
+  blank.kind = v.raises;
+  FormOf(d, in, RecommendationRecord(), "recommendation", blank);
+  std::vector<std::pair<std::string, std::string>> owners = {{"", "Choose the owner"}};
+  for (const auto& [id, name] : v.owners) owners.emplace_back(std::to_string(id), name);
+  d["f_owner_id"]["options"] =
+      Options(owners, in.sent && in.form == "recommendation" ? Param(in.req, "owner_id") : "");
+  const auto ticked = Ticked(in, "recommendation", "finding_ids");
+  json items = json::array();
+  for (const auto& f : v.findings) {
+    items.push_back({{"value", f.id},
+                     {"label", FindingName(v, f.id) + ": " + f.statement},
+                     {"checked", Has(ticked, f.id)}});
+  }
+  d["finding_choices"] = items;
+  d["has_findings"] = !v.findings.empty();
+}
+
+void EngagementForm(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  FormOf(d, in, EngagementRecord(), "engagement", Engagement{});
+  std::vector<std::pair<std::string, std::string>> which = {{"", "Choose one"}};
+  for (size_t i = 0; i < v.recommendations.size(); ++i) {
+    const Recommendation& r = v.recommendations[i];
+    which.emplace_back(std::to_string(r.id), std::string(RecommendationKindLabel(r.kind)) + " " +
+                                                 std::to_string(i + 1) + " (" +
+                                                 OwnerName(v, r.owner_id) + ")");
+  }
+  d["engagement_choices"] =
+      Options(which, in.sent && in.form == "engagement" ? Param(in.req, "recommendation_id") : "");
+}
+
+// The ids in the checkboxes `name`; an error at `name` if one is not an id.
+Status TickedIds(const Request& req, const char* name, std::vector<int64_t>& ids) {
+  for (const auto& value : req.Params(name)) {
+    if (value.empty()) continue;  // the form's hidden "none ticked"
+    auto id = ParseInt(value, 1, INT64_MAX);
+    if (!id) {
+      return std::move(InvalidArgument("Choose from the list", "type")
+                           .AddFieldError(name, "type", "Choose from the list"));
+    }
+    ids.push_back(*id);
+  }
+  return OkStatus();
+}
+
+// Errors of a list of ticked ids at the list itself ("evidence_ids", not
+// "evidence_ids[1]"), where the page shows them.
+Status AtTheList(Status s) {
+  if (s.ok()) return s;
+  Status out =
+      s.code() == StatusCode::kInvalidArgument ? InvalidArgument(s.message(), s.rule()) : s;
+  if (s.code() != StatusCode::kInvalidArgument) return out;
+  for (const auto& e : s.field_errors()) {
+    out.AddFieldError(e.field.substr(0, e.field.find('[')), e.rule, e.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+void RecommendationsPage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const bool open = CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+  const bool concerns = v.raises == RecommendationKind::kConcern;
+  d["stage_open"] = open;
+  d["stage_blockers"] = StageBlockers(v, InspectionStage::kReport);
+  d["may_add"] = open && v.standing.lead_team;
+  d["findings"] = FindingsList(v);
+  d["has_findings"] = !v.findings.empty();
+  d["recommendations"] = RecommendationsList(v);
+  d["has_recommendations"] = !v.recommendations.empty();
+  d["concerns"] = concerns;
+  d["kind_plural"] = concerns ? "Concerns" : "Recommendations";
+  d["kind_word"] = KindWord(v.raises);
+  d["kind_id"] = RecommendationKindId(v.raises);
+  FindingForm(d, in);
+  RecommendationForm(d, in);
+  EngagementForm(d, in);
+}
+
+const std::vector<FormAction> kRecommendationsForms = {
+    {"finding", "/recommendations#findings",
+     [](const FormInput& in) {
+       std::vector<int64_t> ids;
+       RETURN_IF_ERROR(TickedIds(in.req, "evidence_ids", ids));
+       return AtTheList(AddFromForm(FindingRecord(), in.req, [&](const Finding& f) {
+         return in.inspections.AddFinding(in.caller, in.id, f, ids);
+       }));
+     }},
+    {"recommendation", "/recommendations#recommendations",
+     [](const FormInput& in) {
+       std::vector<int64_t> ids;
+       RETURN_IF_ERROR(TickedIds(in.req, "finding_ids", ids));
+       return AtTheList(AddFromForm(RecommendationRecord(), in.req, [&](const Recommendation& r) {
+         return in.inspections.AddRecommendation(in.caller, in.id, r, ids);
+       }));
+     }},
+    {"engagement", "/recommendations#recommendations",
+     [](const FormInput& in) {
+       const auto which = ParseInt(Param(in.req, "recommendation_id"), 1, INT64_MAX);
+       Typed typed;
+       Engagement e;
+       Status shape = ReadRecordForm(EngagementRecord(), in.req, e, typed);
+       if (!which) {
+         // Every error at once: which one, and the engagement's own.
+         const char* message = "Choose which one it was about";
+         shape = MergeFieldErrors(
+             InvalidArgument(message, "required")
+                 .AddFieldError("recommendation_id", "required", message),
+             MergeFieldErrors(std::move(shape), CheckShape(EngagementRecord(), e)));
+       }
+       RETURN_IF_ERROR(shape);
+       return in.inspections.AddEngagement(in.caller, *which, e).status();
+     }},
+};
+
+}  // namespace inspection_pages
+
+}  // namespace jointly::web

@@ -1,0 +1,133 @@
+// Rules of stage 6 of a joint thematic inspection: a finding rests on the
+// evidence register and is flagged when it rests on a single source (R18);
+// a recommendation is SMART, every missing part named at once (R18); an
+// inspection led by HMI Prisons raises concerns, not recommendations (R19).
+#include "domain/recommendations.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/status_matchers.h"
+
+namespace jointly {
+namespace {
+
+EvidenceItem Item(int64_t id, Method method, int64_t inspectorate) {
+  EvidenceItem e;
+  e.id = id;
+  e.method = method;
+  e.recorded_for = inspectorate;
+  return e;
+}
+
+std::vector<std::string> Fields(const Status& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.field_errors()) out.push_back(e.field);
+  return out;
+}
+
+std::vector<std::string> Rules(const Status& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.field_errors()) out.push_back(e.rule);
+  return out;
+}
+
+Recommendation Smart(RecommendationKind kind = RecommendationKind::kRecommendation) {
+  Recommendation r;
+  r.kind = kind;
+  r.owner_id = 12;
+  r.action = "Publish joint guidance on flagging hate crime";
+  r.measure = "Guidance published and used in every force";
+  r.due_on = "2027-06-30";
+  return r;
+}
+
+TEST(Recommendations, findings_a_finding_on_one_source_is_flagged) {
+  EXPECT_TRUE(TriangulationOf({Item(1, Method::kFileExamination, 1)}).single_source);
+  // Many items, but one method of one inspectorate: still a single source.
+  EXPECT_TRUE(
+      TriangulationOf({Item(1, Method::kFileExamination, 1), Item(2, Method::kFileExamination, 1)})
+          .single_source);
+  const Triangulation two =
+      TriangulationOf({Item(1, Method::kFileExamination, 1), Item(2, Method::kFileExamination, 2)});
+  EXPECT_FALSE(two.single_source);
+  EXPECT_EQ(two.methods, 1);
+  EXPECT_EQ(two.inspectorates, 2);
+  const Triangulation three =
+      TriangulationOf({Item(1, Method::kFileExamination, 1), Item(2, Method::kDocumentReview, 1),
+                       Item(3, Method::kData, 2)});
+  EXPECT_FALSE(three.single_source);
+  EXPECT_EQ(TriangulationWords(three), "3 methods, 2 inspectorates, 3 evidence items");
+  EXPECT_EQ(TriangulationWords(TriangulationOf({Item(1, Method::kData, 1)})),
+            "1 method, 1 inspectorate, 1 evidence item");
+}
+
+TEST(Recommendations, findings_a_finding_rests_on_evidence_from_the_register) {
+  EXPECT_THAT(CheckFindingEvidence({4, 5}, {3, 4, 5}), IsOk());
+  const Status none = CheckFindingEvidence({}, {3, 4});
+  EXPECT_THAT(none, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(Fields(none), testing::ElementsAre("evidence_ids"));
+  EXPECT_THAT(Rules(none), testing::ElementsAre("findings-evidence"));
+  const Status bad = CheckFindingEvidence({3, 9, 3}, {3, 4});
+  EXPECT_THAT(Fields(bad), testing::UnorderedElementsAre("evidence_ids[1]", "evidence_ids[2]"));
+  EXPECT_THAT(Rules(bad), testing::UnorderedElementsAre("not-in-register", "linked-once"));
+  Finding f;
+  f.section_id = 8;
+  EXPECT_THAT(CheckFindingSection(f, {7}), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(CheckFindingSection(f, {7, 8}), IsOk());
+}
+
+TEST(Recommendations,
+     R18_a_recommendation_missing_an_owner_a_measure_or_a_date_is_refused_naming_each) {
+  EXPECT_THAT(
+      CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {1}, {1, 2}, "2026-12-02"),
+      IsOk());
+  Recommendation empty;
+  const Status s =
+      CheckRecommendation(empty, FindingsStyle::kRecommendations, {}, {1, 2}, "2026-12-02");
+  EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(Fields(s),
+              testing::ElementsAre("owner_id", "action", "measure", "due_on", "finding_ids"));
+  EXPECT_THAT(Rules(s), testing::Each(testing::Eq("smart")));
+  // By when: after today, not today.
+  Recommendation today = Smart();
+  today.due_on = "2026-12-02";
+  EXPECT_THAT(
+      Fields(CheckRecommendation(today, FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02")),
+      testing::ElementsAre("due_on"));
+  // The findings it answers are the inspection's.
+  EXPECT_THAT(
+      Rules(CheckRecommendation(Smart(), FindingsStyle::kRecommendations, {9}, {1}, "2026-12-02")),
+      testing::ElementsAre("not-a-finding"));
+}
+
+TEST(Recommendations, R19_an_inspection_led_by_hmi_prisons_raises_concerns_not_recommendations) {
+  const Status s = CheckRecommendation(Smart(), FindingsStyle::kConcerns, {1}, {1}, "2026-12-02");
+  EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(Fields(s), testing::ElementsAre("kind"));
+  EXPECT_THAT(Rules(s), testing::ElementsAre("R19"));
+  EXPECT_THAT(CheckRecommendation(Smart(RecommendationKind::kConcern), FindingsStyle::kConcerns,
+                                  {1}, {1}, "2026-12-02"),
+              IsOk());
+  // And the other way: a concern where the lead makes recommendations.
+  EXPECT_THAT(Rules(CheckRecommendation(Smart(RecommendationKind::kConcern),
+                                        FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02")),
+              testing::ElementsAre("R19"));
+  EXPECT_EQ(KindFor(FindingsStyle::kConcerns), RecommendationKind::kConcern);
+  // What is missing is named as a concern.
+  Recommendation empty;
+  empty.kind = RecommendationKind::kConcern;
+  const Status named = CheckRecommendation(empty, FindingsStyle::kConcerns, {}, {}, "2026-12-02");
+  EXPECT_EQ(named.field_errors().front().message, "Choose who owns the concern");
+}
+
+TEST(Recommendations, engagement_with_an_owner_is_not_dated_in_the_future) {
+  Engagement e;
+  e.engaged_on = "2026-12-03";
+  EXPECT_THAT(CheckEngagement(e, "2026-12-02"), StatusIs(StatusCode::kInvalidArgument));
+  e.engaged_on = "2026-12-02";
+  EXPECT_THAT(CheckEngagement(e, "2026-12-02"), IsOk());
+}
+
+}  // namespace
+}  // namespace jointly
