@@ -104,7 +104,9 @@ const CEILINGS = {
   // A stale save reads what changed meanwhile, then the page to show again.
   'POST /governance/members/{id}/edit stale': { reads: 3, writes: 1 },
   'POST /governance/meetings': { reads: 1, writes: 1 },
-  'POST /governance/meetings refused': { reads: 2, writes: 0 },
+  // A meeting is checked in the write against what is stored: its body's
+  // members on its day (who attended) and its actions' due dates.
+  'POST /governance/meetings refused': { reads: 2, writes: 1 },
   'POST /governance/reference-groups': { reads: 1, writes: 1 },
   'POST /governance/reference-groups refused': { reads: 2, writes: 0 },
   'POST /governance/reference-groups/{id}/advice': { reads: 1, writes: 1 },
@@ -112,7 +114,9 @@ const CEILINGS = {
   'GET /governance/meetings/{id}': { reads: 2, writes: 0 },
   'POST /governance/meetings/{id}/decisions': { reads: 1, writes: 1 },
   'POST /governance/meetings/{id}/decisions refused': { reads: 2, writes: 0 },
-  'POST /governance/meetings/{id}/actions': { reads: 1, writes: 1 },
+  // The owner's name is looked up among the people who use Jointly, to
+  // warn of an owner no one goes by.
+  'POST /governance/meetings/{id}/actions': { reads: 2, writes: 1 },
   'POST /governance/meetings/{id}/actions refused': { reads: 2, writes: 0 },
   'POST /governance/meetings/{id}/actions/{id}/done': { reads: 1, writes: 1 },
   // A stale version reads what changed since (the conflict's detail, as

@@ -460,9 +460,10 @@ auto GovernanceFeature::MeetingAction(const std::string& form) {
         return f == "text" ? std::string("action_text") : f;
       });
       // Recorded all the same, with a warning when its owner will not see it.
-      const auto known = governance_.OwnerUsesJointly(ctx.caller, a.owner);
-      if (s.ok() && known.ok() && !*known) {
-        return res.Redirect(WithNotice(next + "#actions", "action-recorded-owner-unknown"));
+      if (s.ok()) {
+        const auto known = governance_.OwnerUsesJointly(ctx.caller, a.owner);
+        if (known.ok() && !*known)
+          return res.Redirect(WithNotice(next + "#actions", "action-recorded-owner-unknown"));
       }
       next += "#actions";
     } else if (form == "done") {
