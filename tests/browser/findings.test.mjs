@@ -8,8 +8,8 @@
 // on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage, fillDate, demoPerson as demoPersonIn } from '../support/browser.mjs';
-import { startServer, adminClient, ADMIN_PASSWORD } from '../support/server.mjs';
+import { launchBrowser, checkPage, fillDate, demoPerson as demoPersonIn, adminPage, demoInspection } from '../support/browser.mjs';
+import { startServer, adminClient } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -22,13 +22,8 @@ before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
   admin = await adminClient(server);
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(server.base + '/sign-in');
-  await page.fill('#email', 'admin@jointly.invalid');
-  await page.fill('#password', ADMIN_PASSWORD);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  page = await adminPage(browser, server);
+  const demo = await demoInspection(admin);
   url = `${server.base}/inspections/${demo.id}`;
   api = `/api/v1/inspections/${demo.id}`;
 });

@@ -8,8 +8,8 @@
 // axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage, fillDate, demoPerson as demoPersonIn } from '../support/browser.mjs';
-import { startServer, adminClient, userClient, ADMIN_PASSWORD } from '../support/server.mjs';
+import { launchBrowser, checkPage, fillDate, demoPerson as demoPersonIn, adminPage, demoInspection } from '../support/browser.mjs';
+import { startServer, adminClient, userClient } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -20,12 +20,7 @@ before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
   admin = await adminClient(server);
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(server.base + '/sign-in');
-  await page.fill('#email', 'admin@jointly.invalid');
-  await page.fill('#password', ADMIN_PASSWORD);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  page = await adminPage(browser, server);
 });
 
 // Chooses the option whose words match `pattern` (on `on`, the
@@ -45,7 +40,7 @@ async function inspectorOnTheDemoTeam(email, code = 'HMICFRS') {
   const police = inspectorates.json.items.find((i) => i.code === code);
   const inspector = await userClient(server, admin, email, ['inspector'], { inspectorate_id: police.id });
   const me = await inspector.get('/api/v1/me');
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   const named = await admin.post(`/api/v1/inspections/${demo.id}/team`, { user_id: me.json.id, inspectorate_id: police.id, role: 'team_member' });
   assert.equal(named.status, 201, named.text);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -736,7 +731,7 @@ test('sites proposed from data: the data imported, the proposal in words, every 
 });
 
 test('the site proposal names the body in each date error, empty and bad, and keeps what was typed', async () => {
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   await page.goto(`${server.base}/inspections/${demo.id}/sites/propose?type=police_force&count=2`);
   const boxes = page.locator('input[name=body_id]:checked');
   assert.equal(await boxes.count(), 2, 'two proposed, ticked');
@@ -778,7 +773,7 @@ test('the site proposal names the body in each date error, empty and bad, and ke
 });
 
 test('R23_the_delegation_form: empty, bad values, very long text, then the list shows the delegation and its revocation', async () => {
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   const url = `${server.base}/inspections/${demo.id}`;
   // The demo's delegation: an HMCPSI inspector examining police files for HMICFRS.
   await page.goto(url + '/team');
@@ -840,7 +835,7 @@ test('R23_the_delegation_form: empty, bad values, very long text, then the list 
 });
 
 test('R23_a_delegate_of_fieldwork_records_reads_and_changes_live_cases_and_clearances_for_the_delegating_inspectorate_on_the_fieldwork_page', async () => {
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   const url = `${server.base}/inspections/${demo.id}`;
   const inspectorates = (await admin.get('/api/v1/inspectorates?limit=100')).json.items;
   const code = (c) => inspectorates.find((i) => i.code === c).id;
@@ -993,7 +988,7 @@ test('the query answer form: empty, 20,000 characters kept whole, then answered'
 
 test('after a letter is withdrawn the page says what to do next, and a letter to a body with no address is warned of', async () => {
   const { context, p } = await demoPerson('lead.hmicfrs@jointly.invalid');
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   await p.goto(`${server.base}/inspections/${demo.id}/sites`);
   // The letter written earlier to Essex Police goes by post, and the directory has no address for it.
   assert.match(await p.locator('#site-warnings').innerText(), /goes by post, but the directory has no postal address for Essex Police/);
@@ -1015,7 +1010,7 @@ test('after a letter is withdrawn the page says what to do next, and a letter to
 
 test('every_remove_asks_first_someone_on_the_team_a_method_a_red_line_a_key_date_a_site_and_a_clearance_each_ask_and_cancel_keeps_the_record', async () => {
   const lead = await demoPerson('lead.hmicfrs@jointly.invalid');
-  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const demo = await demoInspection(admin);
   const url = `${server.base}/inspections/${demo.id}`;
   // A site of the demo inspection with no letter yet, to remove.
   const bodies = await admin.get('/api/v1/bodies?type=police_force&limit=5');

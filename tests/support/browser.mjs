@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { ADMIN_PASSWORD } from './server.mjs';
 
 export const shots = process.env.JOINTLY_SCREENSHOTS || 'build/screenshots';
 
@@ -77,4 +78,26 @@ export async function demoPerson(browser, server, admin, email) {
   await p.click('button:has-text("Save your password")');
   await p.waitForURL((u) => u.pathname === '/');
   return { context, p };
+}
+
+// A page of its own in `browser`, 1280 px wide, signed in as the
+// administrator `server` starts with.
+export async function adminPage(browser, server) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.base + '/sign-in');
+  await page.fill('#email', 'admin@jointly.invalid');
+  await page.fill('#password', ADMIN_PASSWORD);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  return page;
+}
+
+// The demo inspection (a joint thematic of hate crime), as `admin` (an API
+// client) lists it.
+export async function demoInspection(admin) {
+  const items = (await admin.get('/api/v1/inspections')).json.items;
+  const demo = items.find((i) => i.title === 'Hate crime');
+  assert.ok(demo, 'the demo inspection is there');
+  return demo;
 }
