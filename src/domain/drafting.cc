@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/enum_ids.h"
+#include "core/text.h"
 
 namespace jointly {
 
@@ -228,6 +229,15 @@ Status ValidateComment(const SectionComment& c, const std::optional<SectionDraft
         (!latest || latest->text.find(c.replace) == std::string::npos)) {
       v.Add("replace", "suggestion-not-found",
             "Enter words exactly as the newest version of the section has them");
+    } else if (!Blank(c.replace) && c.with.size() <= kMaxDraftText) {
+      // Accepted, the edit must leave a section its author could save.
+      const size_t after = Utf8Length(latest->text) - Utf8Length(c.replace) + Utf8Length(c.with);
+      if (after > kMaxDraftText) {
+        v.Add("with", "max-length",
+              "Shorten the words to put in their place: with them the section would have " +
+                  WithThousands(static_cast<int64_t>(after)) + " characters, and it may have " +
+                  WithThousands(static_cast<int64_t>(kMaxDraftText)) + " or fewer");
+      }
     }
   }
   return v.Finish();

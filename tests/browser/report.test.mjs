@@ -157,5 +157,12 @@ test('R18_a_suggested_edit_is_accepted_by_the_author_and_a_comment_resolved', as
   await police.p.locator('.govuk-summary-card', { hasText: 'how many of the cases' }).locator('button:has-text("Mark as resolved")').click();
   await police.p.waitForURL(/\?done=section-comment-answered/);
   assert.equal((await admin.get(api)).json.open_comments, 1);
+  // ... and declines the suggested edit on it, with its reason.
+  const suggested = police.p.locator('.govuk-summary-card', { has: police.p.locator('button:has-text("Decline the edit")') });
+  await suggested.locator('textarea').fill('Not our wording');
+  await suggested.locator('button:has-text("Decline the edit")').click();
+  await police.p.waitForURL(/\?done=section-comment-answered/);
+  assert.match(await police.p.locator('main').innerText(), /Declined: Not our wording/);
+  assert.equal((await admin.get(api)).json.open_comments, 0);
   await police.context.close();
 });

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "domain/access.h"
+#include "domain/findings.h"
 #include "domain/inspection.h"
 
 namespace jointly::fixtures {
@@ -33,6 +36,20 @@ inline Caller Someone(int64_t user, std::optional<int64_t> inspectorate, Role ro
   c.inspectorate_id = inspectorate;
   c.roles = {role};
   return c;
+}
+
+// The participating inspectorates' names, as the stage 5 and 6 rules name
+// them in what they say.
+inline const std::map<int64_t, std::string> kNames = {{kPolice, "HMICFRS"}, {kCps, "HMCPSI"}};
+
+// `inspectorate` recorded present at the emerging-findings meeting.
+inline MeetingAttendance Present(int64_t inspectorate) {
+  MeetingAttendance a;
+  a.id = inspectorate;
+  a.inspection_id = 7;
+  a.inspectorate_id = inspectorate;
+  a.attendees = "Lead inspector";
+  return a;
 }
 
 }  // namespace jointly::fixtures

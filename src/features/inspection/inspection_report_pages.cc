@@ -157,7 +157,7 @@ json CommentsJson(const json& d, const PageInput& in, const ReportSection& s, bo
       const bool typed = in.sent && in.form == "comment_answer" &&
                          PathId(in.req, 3) == std::optional<int64_t>(c.id);
       row["f_reason"] = FormField(d, reason_id, "Why do you decline it?",
-                                  typed ? Param(in.req, "reason") : "", "");
+                                  typed ? Param(in.req, reason_id.c_str()) : "", "");
     }
     out.push_back(std::move(row));
   }
@@ -271,11 +271,13 @@ Status AnswerForm(const FormInput& in) {
   in.next += "/report/sections/" + std::to_string(*section) + "#comments";
   const auto to = ParseById(Field(in.req, "state"), kAllCommentStates, CommentStateId);
   if (!to) return InvalidArgument("Choose how you answer", "one-of");
+  // Each suggested edit on the page has its own reason box, named after it.
+  const std::string reason_id = "reason-" + std::to_string(*comment);
   Status s =
-      in.inspections.AnswerComment(in.caller, *comment, *to, Param(in.req, "reason")).status();
+      in.inspections.AnswerComment(in.caller, *comment, *to, Param(in.req, reason_id.c_str()))
+          .status();
   if (s.code() == StatusCode::kInvalidArgument) {
-    return RenameFields(s,
-                        [&](const std::string&) { return "reason-" + std::to_string(*comment); });
+    return RenameFields(s, [&](const std::string&) { return reason_id; });
   }
   return s;
 }

@@ -17,17 +17,6 @@ namespace {
 
 using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
-const std::map<int64_t, std::string> kNames = {{kPolice, "HMICFRS"}, {kCps, "HMCPSI"}};
-
-MeetingAttendance Present(int64_t inspectorate) {
-  MeetingAttendance a;
-  a.id = inspectorate;
-  a.inspection_id = 7;
-  a.inspectorate_id = inspectorate;
-  a.attendees = "Lead inspector";
-  return a;
-}
-
 SectionDraft Draft(int64_t section, int64_t number, std::string text = "Text") {
   SectionDraft d;
   d.id = section * 100 + number;
@@ -180,6 +169,10 @@ TEST(Drafting, R18_a_suggested_edit_names_words_the_newest_version_has) {
   EXPECT_EQ(Fields(missing), std::vector<std::string>{"replace"});
   EXPECT_EQ(missing.field_errors()[0].rule, "suggestion-not-found");
   EXPECT_THAT(ValidateComment(Suggest("well", "inconsistently"), latest), IsOk());
+  const Status overflows = ValidateComment(Suggest("well", std::string(20000, 'x')), latest);
+  EXPECT_EQ(Fields(overflows), std::vector<std::string>{"with"})
+      << "accepted, it would leave a section longer than may be saved";
+  EXPECT_EQ(overflows.field_errors()[0].rule, "max-length");
   EXPECT_EQ(*ApplySuggestion(latest.text, Suggest("well", "inconsistently")),
             "Police forces record hate crime inconsistently.");
   EXPECT_EQ(*ApplySuggestion(latest.text, Suggest(" well", "")),

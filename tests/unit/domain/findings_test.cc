@@ -16,17 +16,6 @@ namespace {
 
 using namespace fixtures;  // NOLINT(google-build-using-namespace)
 
-const std::map<int64_t, std::string> kNames = {{kPolice, "HMICFRS"}, {kCps, "HMCPSI"}};
-
-MeetingAttendance Present(int64_t inspectorate) {
-  MeetingAttendance a;
-  a.id = inspectorate;
-  a.inspection_id = 7;
-  a.inspectorate_id = inspectorate;
-  a.attendees = "Lead inspector";
-  return a;
-}
-
 std::vector<std::string> Fields(const Status& s) {
   std::vector<std::string> out;
   for (const auto& e : s.field_errors()) out.push_back(e.field);
