@@ -311,7 +311,18 @@ constexpr NamedKind kNamedKinds[] = {
     {"meeting_attendance",
      "SELECT x.id, g.short_name FROM inspection_meeting_attendance x JOIN inspectorates g ON "
      "g.id = x.inspectorate_id WHERE x.id IN "},
-    {"report_section", "SELECT id, title FROM inspection_report_sections WHERE id IN "},
+    {"report_section", "SELECT id, title FROM inspection_report_sections WHERE id IN ",
+     "section_id"},
+    {"finding", "SELECT id, statement FROM inspection_report_findings WHERE id IN ", "finding_id"},
+    {"finding_evidence",
+     "SELECT x.id, e.summary FROM inspection_finding_evidence x JOIN inspection_evidence e ON "
+     "e.id = x.evidence_id WHERE x.id IN "},
+    {"recommendation", "SELECT id, action FROM inspection_recommendations WHERE id IN ",
+     "recommendation_id"},
+    {"recommendation_finding",
+     "SELECT x.id, f.statement FROM inspection_recommendation_findings x JOIN "
+     "inspection_report_findings f ON f.id = x.finding_id WHERE x.id IN "},
+    {"engagement", "SELECT id, who FROM inspection_owner_engagements WHERE id IN "},
     {"findings_meeting", "SELECT id, held_on FROM inspection_findings_meetings WHERE id IN ",
      nullptr, DayWords},
     {"visit_place",

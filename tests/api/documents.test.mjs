@@ -403,13 +403,14 @@ test('the_audit_trail_names_inspection_records_and_its_filter_speaks_of_its_fiel
     interview: 'Interview', live_case_issue: 'Live case', stakeholder_liaison: 'liaison', red_line: 'Red line',
     meeting_attendance: 'attendance', report_section: 'Report section', findings_meeting: 'meeting',
     visit_place: 'place', fieldwork_arrangements: 'arrangements', terms_of_reference: 'Terms of reference',
-    consultation_response: 'esponse',
+    consultation_response: 'esponse', finding: 'Finding', finding_evidence: 'Finding', recommendation: 'Recommendation',
+    recommendation_finding: 'Recommendation', engagement: 'Engagement',
   };
   for (const [kind, words] of Object.entries(kinds)) {
     const shown = await text(`/audit?entity_type=${kind}`);
     assert.match(shown, new RegExp(words, 'i'), kind);
-    assert.doesNotMatch(shown, /(?:Evidence|Clearance|Delegation|Method|Interview|Live case issue|Stakeholder liaison|Red line|Meeting attendance|Report section|Findings meeting|Visit place|Fieldwork arrangements|Terms of reference|Consultation response)(?: item)? \d+(?!\d* (?:January|February|March|April|May|June|July|August|September|October|November|December))/, kind);
-    assert.doesNotMatch(shown, /(?:Evidence|Delegation|Recorded under delegation): \d+\b/, `${kind}: a reference by number`);
+    assert.doesNotMatch(shown, /(?:Evidence|Clearance|Delegation|Method|Interview|Live case issue|Stakeholder liaison|Red line|Meeting attendance|Report section|Findings meeting|Visit place|Fieldwork arrangements|Terms of reference|Consultation response|Finding|Finding evidence|Recommendation|Recommendation finding|Engagement)(?: item)? \d+(?!\d* (?:January|February|March|April|May|June|July|August|September|October|November|December))/, kind);
+    assert.doesNotMatch(shown, /(?:Evidence|Delegation|Recorded under delegation|Section|Finding|Recommendation): \d+\b/, `${kind}: a reference by number`);
   }
   const bad = await page.get('/audit?entity_type=fieldwork_site&entity_id=first');
   assert.equal(bad.status, 400);
