@@ -308,6 +308,12 @@ StatusOr<User> PeopleService::UpdateUser(const Caller& caller, const User& chang
     }
     if (after.inspectorate_id)
       RETURN_IF_ERROR(jointly::GetInspectorate(tx, *after.inspectorate_id).status());
+    // Saved unchanged, on the version it was read at: nothing to record.
+    if (after.version == before.version && after.name == before.name &&
+        after.inspectorate_id == before.inspectorate_id && after.roles == before.roles &&
+        after.active == before.active) {
+      return OkStatus();
+    }
     ASSIGN_OR_RETURN(after.version,
                      jointly::UpdateUser(tx, after, FormatTimestamp(clock_.NowMicros())));
     if (!after.active) {

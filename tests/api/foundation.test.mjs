@@ -429,4 +429,10 @@ test('version-required: the inspectorate, body and user edit pages refuse a form
       if (![field, 'version', 'updated_at'].includes(k)) assert.deepEqual(after[k], v, `${what} keeps ${k}`);
     }
   }
+  // A user saved unchanged is not changed at all: the same version, nothing recorded.
+  const userApi = `/api/v1/users/${user.json.user.id}`;
+  const kept = (await ctx.admin.get(userApi)).json;
+  const unchanged = await form(`/users/${user.json.user.id}/edit`, [['version', String(kept.version)]]);
+  assert.equal(unchanged.status, 303, unchanged.text.slice(0, 300));
+  assert.equal((await ctx.admin.get(userApi)).json.version, kept.version, 'saved unchanged, the same version');
 });
