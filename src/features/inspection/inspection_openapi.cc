@@ -43,132 +43,143 @@ void DocumentInspectionSchemas(OpenApi& doc) {
                               "joined_on", "left_on", "reason"}));
 }
 
+// Stages 5 and 6 in an inspection's view: the emerging-findings meeting,
+// the report structure and its drafting.
+Members FindingsAndReportMembers(const Schema& agreement) {
+  return {{"findings_meeting",
+           Ref("FindingsMeeting")
+               .OrNull()
+               .Says("Stage 5: null until first recorded, when it is saved at version 1")},
+          {"meeting_attendance", ArrayOf(Ref("MeetingAttendance"))},
+          {"meeting_absent",
+           ArrayOf(Integer()).Says("Participating inspectorates not recorded as present: the "
+                                   "meeting counts only once there are none (R17)")},
+          {"report_sections", ArrayOf(Ref("ReportSection")).Says("In the order of the report")},
+          {"structure_agreement",
+           agreement.Says("Whether every participating inspectorate has agreed the report "
+                          "structure as the meeting records it now; lapsed if it changed since")},
+          {"assurance_agreement",
+           agreement.Says("Whether every participating inspectorate has agreed that the quality "
+                          "assurance of the evidence is done, on the register as it is now "
+                          "(R18)")},
+          {"report_drafts",
+           ArrayOf(Ref("SectionDraft"))
+               .Says("Stage 6: the newest version of each section drafted, in report order")},
+          {"report_version",
+           Integer().Says("The draft report's version, which the red-line confirmation binds "
+                          "to: every save moves it")},
+          {"drafting_open",
+           Boolean().Says("Whether sections may be drafted: the emerging-findings meeting "
+                          "counts and the quality assurance of the evidence is agreed (R18)")},
+          {"drafting_missing", ArrayOf(String()).Says("What drafting waits for, in words")},
+          {"section_comments",
+           ArrayOf(Ref("SectionComment"))
+               .Says("Comments and suggested edits on every section, oldest first")},
+          {"open_comments", Integer().Says("Comments and suggested edits not yet answered")},
+          {"red_lines_confirmation",
+           agreement.Says("Whether every participating inspectorate has confirmed that its red "
+                          "lines are respected in the draft report as it is now (R18)")}};
+}
+
+// The task list of an inspection's eight stages.
+Schema StagesSchema(const Schema& agreement) {
+  return ArrayOf(Object(
+      {{"number", Integer().Min(1).Max(8)},
+       {"name", String()},
+       {"progress", OneOf(kAllStageProgress, StageProgressId)},
+       {"checks",
+        ArrayOf(Object({{"label", String()},
+                        {"done", Boolean()},
+                        {"rule", String()},
+                        {"agreement", agreement.Says("For a joint decision: where it "
+                                                     "stands")},
+                        {"again", Boolean().Says("A joint decision that lapsed after the next "
+                                                 "stage began: to agree again, its stage still "
+                                                 "completed")}}))}}));
+}
+
 // What an inspection's view holds.
 void DocumentSchemas(OpenApi& doc) {
   const Schema agreement = OneOf(kAllAgreements, AgreementId);
   doc.AddSchema(
       "InspectionView",
       Object(
-          {{"inspection", Ref("Inspection")},
-           {"team", ArrayOf(Ref("TeamMember")).Says("Past members too")},
-           {"terms", Ref("TermsOfReference")},
-           {"methods", ArrayOf(Ref("InspectionMethod"))},
-           {"red_lines", ArrayOf(Ref("RedLine"))},
-           {"liaison", ArrayOf(Ref("StakeholderLiaison"))},
-           {"key_dates", ArrayOf(Ref("KeyDate"))},
-           {"tasks", ArrayOf(Ref("ProjectTask"))},
-           {"terms_agreement",
-            agreement.Says("Whether every participating inspectorate has signed off the "
-                           "terms of reference as they are now; lapsed if they changed since")},
-           {"timetable_agreement", agreement},
-           {"sites_agreement",
-            agreement.Says("Whether every participating inspectorate has agreed the set of "
-                           "fieldwork sites as it is now; lapsed if a site was added or removed "
-                           "since. Letters are sent only once it is agreed")},
-           {"pending_decisions", ArrayOf(Object({{"id", Integer()},
-                                                 {"kind", OneOfIds(kInspectionDecisionKinds)},
-                                                 {"awaiting", ArrayOf(Integer())}}))},
-           {"published",
-            Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
-                .OrNull()},
-           {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
-           {"sites", ArrayOf(Ref("FieldworkSite"))},
-           {"letters",
-            ArrayOf(AllOf({Ref("CommissioningLetter"),
-                           Object({{"authorisation",
-                                    agreement.Says("Whether every participating "
-                                                   "inspectorate authorised the letter as it "
-                                                   "is now (R14)")}})}))},
-           {"sendings", ArrayOf(Ref("LetterSending"))},
-           {"site_warnings",
-            ArrayOf(Object({{"site_id", Integer()}, {"warnings", ArrayOf(String())}}))
-                .Says("By site, in words: a letter whose send-by date six weeks before "
-                      "fieldwork has passed while no letter to the site stands (R14), "
-                      "fieldwork in a peak leave period of those inspected, or outside the "
-                      "timetable's fieldwork dates. Warnings, not refusals")},
-           {"arrangements", Ref("FieldworkArrangements")},
-           {"arrangements_agreement", agreement},
-           {"clearances", ArrayOf(Ref("Clearance"))},
-           {"clearance_warnings", ArrayOf(String())},
-           {"evidence",
-            ArrayOf(Ref("EvidenceItem"))
-                .Says("The evidence register as the caller may see it: OFFICIAL-SENSITIVE "
-                      "items only for the team")},
-           {"evidence_withheld", Integer().Says("OFFICIAL-SENSITIVE items the caller may not see")},
-           {"quality_assurance",
-            ArrayOf(Object({{"evidence_id", Integer()},
-                            {"by_inspectorate",
-                             Object({}).Says("Each participating inspectorate's id, with "
-                                             "where its quality assurance of the item as it "
-                                             "is now stands (R15)")}}))},
-           {"reviews", ArrayOf(Ref("EvidenceReview"))},
-           {"attachments", ArrayOf(Ref("Attachment"))},
-           {"interviews", ArrayOf(Ref("Interview"))},
-           {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
-           {"delegations",
-            ArrayOf(Ref("Delegation"))
-                .Says("Functions delegated on the inspection to people of another public "
-                      "authority, who act for the delegating inspectorate on it (R23)")},
-           {"delegates", ArrayOf(Ref("Delegate"))
-                             .Says("The people each delegation names after its first (R23)")},
-           {"visits",
-            ArrayOf(AllOf({Ref("FieldworkVisit"),
-                           Object({{"team", ArrayOf(Ref("VisitPlace"))
-                                                .Says("Each inspector on the visit, with the "
-                                                      "inspector of another inspectorate they "
-                                                      "pair with")},
-                                   {"clearance_warnings",
-                                    ArrayOf(String()).Says(
-                                        "Clearances of the visit's team that will not cover "
-                                        "it, in words")}})}))},
-           {"findings_meeting",
-            Ref("FindingsMeeting")
-                .OrNull()
-                .Says("Stage 5: null until first recorded, when it is saved at version 1")},
-           {"meeting_attendance", ArrayOf(Ref("MeetingAttendance"))},
-           {"meeting_absent",
-            ArrayOf(Integer()).Says("Participating inspectorates not recorded as present: the "
-                                    "meeting counts only once there are none (R17)")},
-           {"report_sections", ArrayOf(Ref("ReportSection")).Says("In the order of the report")},
-           {"structure_agreement",
-            agreement.Says("Whether every participating inspectorate has agreed the report "
-                           "structure as the meeting records it now; lapsed if it changed since")},
-           {"assurance_agreement",
-            agreement.Says("Whether every participating inspectorate has agreed that the quality "
-                           "assurance of the evidence is done, on the register as it is now "
-                           "(R18)")},
-           {"report_drafts",
-            ArrayOf(Ref("SectionDraft"))
-                .Says("Stage 6: the newest version of each section drafted, in report order")},
-           {"report_version",
-            Integer().Says("The draft report's version, which the red-line confirmation binds "
-                           "to: every save moves it")},
-           {"drafting_open",
-            Boolean().Says("Whether sections may be drafted: the emerging-findings meeting "
-                           "counts and the quality assurance of the evidence is agreed (R18)")},
-           {"drafting_missing", ArrayOf(String()).Says("What drafting waits for, in words")},
-           {"section_comments",
-            ArrayOf(Ref("SectionComment"))
-                .Says("Comments and suggested edits on every section, oldest first")},
-           {"open_comments", Integer().Says("Comments and suggested edits not yet answered")},
-           {"red_lines_confirmation",
-            agreement.Says("Whether every participating inspectorate has confirmed that its red "
-                           "lines are respected in the draft report as it is now (R18)")},
-           {"stages",
-            ArrayOf(Object(
-                {{"number", Integer().Min(1).Max(8)},
-                 {"name", String()},
-                 {"progress", OneOf(kAllStageProgress, StageProgressId)},
-                 {"checks",
-                  ArrayOf(Object(
-                      {{"label", String()},
-                       {"done", Boolean()},
-                       {"rule", String()},
-                       {"agreement", agreement.Says("For a joint decision: where it "
-                                                    "stands")},
-                       {"again", Boolean().Says("A joint decision that lapsed after the next "
-                                                "stage began: to agree again, its stage still "
-                                                "completed")}}))}}))}})
+          Members{
+              {"inspection", Ref("Inspection")},
+              {"team", ArrayOf(Ref("TeamMember")).Says("Past members too")},
+              {"terms", Ref("TermsOfReference")},
+              {"methods", ArrayOf(Ref("InspectionMethod"))},
+              {"red_lines", ArrayOf(Ref("RedLine"))},
+              {"liaison", ArrayOf(Ref("StakeholderLiaison"))},
+              {"key_dates", ArrayOf(Ref("KeyDate"))},
+              {"tasks", ArrayOf(Ref("ProjectTask"))},
+              {"terms_agreement",
+               agreement.Says("Whether every participating inspectorate has signed off the "
+                              "terms of reference as they are now; lapsed if they changed since")},
+              {"timetable_agreement", agreement},
+              {"sites_agreement",
+               agreement.Says("Whether every participating inspectorate has agreed the set of "
+                              "fieldwork sites as it is now; lapsed if a site was added or removed "
+                              "since. Letters are sent only once it is agreed")},
+              {"pending_decisions", ArrayOf(Object({{"id", Integer()},
+                                                    {"kind", OneOfIds(kInspectionDecisionKinds)},
+                                                    {"awaiting", ArrayOf(Integer())}}))},
+              {"published",
+               Object({{"terms_version", Integer()}, {"published_at", Formatted("date-time")}})
+                   .OrNull()},
+              {"warnings", ArrayOf(String()).Says("About the timetable, in words")},
+              {"sites", ArrayOf(Ref("FieldworkSite"))},
+              {"letters",
+               ArrayOf(AllOf({Ref("CommissioningLetter"),
+                              Object({{"authorisation",
+                                       agreement.Says("Whether every participating "
+                                                      "inspectorate authorised the letter as it "
+                                                      "is now (R14)")}})}))},
+              {"sendings", ArrayOf(Ref("LetterSending"))},
+              {"site_warnings",
+               ArrayOf(Object({{"site_id", Integer()}, {"warnings", ArrayOf(String())}}))
+                   .Says("By site, in words: a letter whose send-by date six weeks before "
+                         "fieldwork has passed while no letter to the site stands (R14), "
+                         "fieldwork in a peak leave period of those inspected, or outside the "
+                         "timetable's fieldwork dates. Warnings, not refusals")},
+              {"arrangements", Ref("FieldworkArrangements")},
+              {"arrangements_agreement", agreement},
+              {"clearances", ArrayOf(Ref("Clearance"))},
+              {"clearance_warnings", ArrayOf(String())},
+              {"evidence",
+               ArrayOf(Ref("EvidenceItem"))
+                   .Says("The evidence register as the caller may see it: OFFICIAL-SENSITIVE "
+                         "items only for the team")},
+              {"evidence_withheld",
+               Integer().Says("OFFICIAL-SENSITIVE items the caller may not see")},
+              {"quality_assurance",
+               ArrayOf(Object({{"evidence_id", Integer()},
+                               {"by_inspectorate",
+                                Object({}).Says("Each participating inspectorate's id, with "
+                                                "where its quality assurance of the item as it "
+                                                "is now stands (R15)")}}))},
+              {"reviews", ArrayOf(Ref("EvidenceReview"))},
+              {"attachments", ArrayOf(Ref("Attachment"))},
+              {"interviews", ArrayOf(Ref("Interview"))},
+              {"live_case_issues", ArrayOf(Ref("LiveCaseIssue"))},
+              {"delegations",
+               ArrayOf(Ref("Delegation"))
+                   .Says("Functions delegated on the inspection to people of another public "
+                         "authority, who act for the delegating inspectorate on it (R23)")},
+              {"delegates", ArrayOf(Ref("Delegate"))
+                                .Says("The people each delegation names after its first (R23)")},
+              {"visits",
+               ArrayOf(AllOf({Ref("FieldworkVisit"),
+                              Object({{"team", ArrayOf(Ref("VisitPlace"))
+                                                   .Says("Each inspector on the visit, with the "
+                                                         "inspector of another inspectorate they "
+                                                         "pair with")},
+                                      {"clearance_warnings",
+                                       ArrayOf(String()).Says(
+                                           "Clearances of the visit's team that will not cover "
+                                           "it, in words")}})}))},
+              {"stages", StagesSchema(agreement)}} +
+          FindingsAndReportMembers(agreement))
           .Require({"inspection",
                     "team",
                     "terms",
