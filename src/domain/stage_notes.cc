@@ -50,7 +50,8 @@ std::string StageNote(const std::vector<StageStatus>& stages, size_t index) {
     for (const auto& c : stages[k].checks) {
       if (!c.done) left.push_back(c.label);
     }
-    return "Stage " + std::to_string(StageNumber(stages[k].stage)) + " still has: " + InList(left);
+    return "Still to do in stage " + std::to_string(StageNumber(stages[k].stage)) + ", " +
+           InSentence(std::string(InspectionStageLabel(stages[k].stage))) + ": " + InList(left);
   }
   return "";
 }

@@ -1,6 +1,6 @@
 // What the inspection's overview says beside a stage's state, so that the
 // states read together make sense: what a stage that cannot start yet waits
-// for, and what an earlier stage still has when a later one is under way or
+// for, and what is still to do in an earlier stage when a later one is under way or
 // done. Pure.
 #pragma once
 
@@ -17,7 +17,8 @@ namespace jointly {
 //   every inspectorate present"), or, when none is left, the stage before
 //   it to be completed;
 // - in progress or completed while a stage before it is still in progress:
-//   "Stage 3 still has: " and what that stage has not done;
+//   "Still to do in stage 3, planning the fieldwork: " and what that
+//   stage has not done;
 // - otherwise "".
 std::string StageNote(const std::vector<StageStatus>& stages, size_t index);
 

@@ -114,10 +114,10 @@ test('account_lock_an_administrator_sees_a_locked_account_and_unlocks_it', async
   const pages = signedIn.undocumented('the users pages, not the API');
   const page = await pages.get('/users');
   const row = page.text.split('<tr').find((r) => r.includes('locked.out@example.gov.uk'));
-  assert.match(row, /Locked until \d\d:\d\d</);
+  assert.match(row, /Locked until \d\d:\d\d UTC on \d{1,2} [A-Z][a-z]+ \d{4}</);
   assert.doesNotMatch(row, /\d{4}-\d\d-\d\dT/);
   const userPage = await pages.get(`/users/${id}/edit`);
-  assert.match(userPage.text, /Locked until \d\d:\d\d, after too many wrong passwords/);
+  assert.match(userPage.text, /Locked until \d\d:\d\d UTC on \d{1,2} [A-Z][a-z]+ \d{4}, after too many wrong passwords/);
   assert.match(userPage.text, /action="\/users\/\d+\/unlock"/);
   const reader = await userClient(ctx.server, ctx.admin, 'not.an.admin@example.gov.uk', ['read_only']);
   assert.equal((await reader.post(`/api/v1/users/${id}/unlock`)).status, 403);

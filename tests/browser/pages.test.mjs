@@ -200,7 +200,7 @@ test('account_lock_a_locked_account_is_shown_in_words_and_unlocked_with_a_confir
   assert.match(await row.innerText(), /Locked until \d\d:\d\d/);
   await check('20c-users-locked');
   await page.click('text=Lead Inspector');
-  assert.match(await page.locator('main').innerText(), /Locked until \d\d:\d\d, after too many wrong passwords/);
+  assert.match(await page.locator('main').innerText(), /Locked until \d\d:\d\d UTC on \d{1,2} [A-Z][a-z]+ \d{4}, after too many wrong passwords/);
   await check('20d-user-locked');
   await page.click('button:has-text("Unlock")');
   await page.waitForURL(/done=account-unlocked/);

@@ -35,9 +35,11 @@ std::vector<Role> RolesFromForm(const Request& req) {
   return roles;
 }
 
-// "Locked until 14:32": when a locked-out account may sign in again.
+// "Locked until 14:32 UTC on 3 December 2026": when a locked-out account
+// may sign in again, with the day and the time zone the time is in.
 std::string LockedUntilInWords(int64_t until_micros) {
-  return "Locked until " + FormatTimestamp(until_micros).substr(11, 5);
+  const std::string at = FormatTimestamp(until_micros);
+  return "Locked until " + at.substr(11, 5) + " UTC on " + DateInWords(at.substr(0, 10));
 }
 
 json RoleChoices(const std::vector<Role>& held) {

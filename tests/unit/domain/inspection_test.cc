@@ -489,7 +489,8 @@ TEST(StageNotes, a_stage_done_while_an_earlier_one_is_in_progress_says_what_is_l
   ASSERT_EQ(stages[3].progress, StageProgress::kCompleted);
   EXPECT_EQ(StageNote(stages, 2), "");
   EXPECT_EQ(StageNote(stages, 3),
-            "Stage 3 still has: security clearance and IT access held for fieldwork");
+            "Still to do in stage 3, before onsite fieldwork: security clearance and IT "
+            "access held for fieldwork");
   EXPECT_EQ(StageNote(stages, 4), StageNote(stages, 3));
   EXPECT_EQ(StageNote(stages, 0), "") << "nothing before it";
 }
