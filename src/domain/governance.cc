@@ -103,6 +103,12 @@ bool ActionOwnedBy(const Action& action, const std::vector<std::string>& names) 
   return OwnerNames(action.owner, names);
 }
 
+std::string OwnerShownAs(std::string_view owner,
+                         const std::map<std::string, std::string>& people_by_email) {
+  const auto found = people_by_email.find(AsciiLower(Trim(owner)));
+  return found == people_by_email.end() ? std::string(owner) : found->second;
+}
+
 Status ValidateMeeting(const Meeting& m) {
   Validation v;
   v.Line("title", m.title, 200, true, "the meeting's title");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,6 +115,11 @@ Status CheckDueAfterMeeting(const Action& action, const Meeting& meeting);
 bool OwnerNames(std::string_view owner, const std::vector<std::string>& names);
 // Whether an action's owner names someone, as OwnerNames.
 bool ActionOwnedBy(const Action& action, const std::vector<std::string>& names);
+// An owner as people read it: the name of the person whose e-mail address
+// it is (`people_by_email`, keyed by the address in lower case), or the
+// owner as written.
+std::string OwnerShownAs(std::string_view owner,
+                         const std::map<std::string, std::string>& people_by_email);
 // Open and due on or before `today`.
 bool IsOverdue(const Action& action, const std::string& today);
 // How an action stands on `today`, in the one word every page shows:

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "service/audit_trail.h"
 #include "store/consultation_store.h"
 #include "store/decision_store.h"
@@ -125,6 +126,17 @@ StatusOr<std::vector<std::string>> EveryOwnerName(Transaction& tx) {
   return out;
 }
 
+// Everyone who uses Jointly by e-mail address in lower case, for showing an
+// owner written as an address by name.
+StatusOr<std::map<std::string, std::string>> PeopleByEmail(Transaction& tx) {
+  std::map<std::string, std::string> out;
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  for (auto& u : users) {
+    if (u.active) out[AsciiLower(Trim(u.email))] = std::move(u.name);
+  }
+  return out;
+}
+
 // The years of chairs the overview shows.
 constexpr int kChairYearsShown = 6;
 
@@ -149,6 +161,7 @@ StatusOr<GovernancePage> GovernanceService::ViewGovernance(const Caller& caller)
     ASSIGN_OR_RETURN(out.rotation, GetRotation(tx));
     ASSIGN_OR_RETURN(out.inspectorates, ListInspectorates(tx));
     ASSIGN_OR_RETURN(out.proposal_titles, ListProposalTitles(tx));
+    ASSIGN_OR_RETURN(out.people_by_email, PeopleByEmail(tx));
     return OkStatus();
   }));
   if (out.rotation) out.chairs = ChairsFrom(*out.rotation, out.this_year, kChairYearsShown);
@@ -330,6 +343,7 @@ StatusOr<MeetingPage> GovernanceService::ViewMeeting(const Caller& caller, int64
       if (ActionOwnedBy(a, names)) out.mine.push_back(a.id);
       if (!ActionOwnedBy(a, everyone)) out.unowned.push_back(a.id);
     }
+    ASSIGN_OR_RETURN(out.people_by_email, PeopleByEmail(tx));
     return OkStatus();
   }));
   return out;

@@ -58,6 +58,9 @@ struct GovernancePage {
   std::vector<ChairYear> chairs;     // this year and the five after, once a rotation is agreed
   std::vector<Inspectorate> inspectorates;
   std::map<int64_t, std::string> proposal_titles;  // every proposal's, for work streams
+  // who uses Jointly, by e-mail address in lower case: an owner written as
+  // one is shown by name (OwnerShownAs)
+  std::map<std::string, std::string> people_by_email;
 };
 
 // A member, and the inspectorates they may sit for.
@@ -78,6 +81,7 @@ struct MeetingPage {
   // the actions whose owner names no one who uses Jointly, so no one sees
   // them on their home page
   std::vector<int64_t> unowned;
+  std::map<std::string, std::string> people_by_email;  // as GovernancePage's
 };
 
 class GovernanceService {

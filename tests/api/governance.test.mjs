@@ -3,7 +3,7 @@
 // and external reference groups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, isoDay as day, userClient } from '../support/server.mjs';
+import { useServer, isoDay as day, userClient, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};
 
@@ -220,6 +220,17 @@ test("an action's owner marks it done, audited as them; anyone else is told ther
   const byName = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Draft the letter', owner: ' test action.owner@example.gov.uk ', due_on: day(7) });
   assert.equal(byName.status, 201, byName.text);
   const theirs = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Someone else\'s', owner: 'HMI Probation', due_on: day(7) });
+  const byAddress = await ctx.admin.post(`/api/v1/meetings/${m.json.id}/actions`, { text: 'Book the room', owner: ' Action.Owner@example.gov.uk', due_on: day(7) });
+  assert.equal(byAddress.status, 201, byAddress.text);
+  // People read an owner written as an address by the name of whose it is.
+  const { client: signedIn } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const pages = signedIn.undocumented('the governance pages, not the API');
+  for (const path of [`/governance/meetings/${m.json.id}`, '/governance']) {
+    const row = (await pages.get(path)).text.split('<tr').find((r) => r.includes('Book the room'));
+    assert.ok(row, path);
+    assert.match(row, /Test action\.owner@example\.gov\.uk/, path);
+    assert.doesNotMatch(row, /Action\.Owner@/, path);
+  }
   const refused = await other.post(`/api/v1/actions/${byName.json.id}/done`, { version: byName.json.version });
   assert.equal(refused.status, 404, refused.text);
   assert.equal((await owner.post(`/api/v1/actions/${theirs.json.id}/done`, { version: theirs.json.version })).status, 404, 'nor another\'s action');

@@ -205,7 +205,7 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
   json actions = json::array();
   for (const auto& a : v->open_actions) {
     actions.push_back({{"text", a.text},
-                       {"owner", a.owner},
+                       {"owner", OwnerShownAs(a.owner, shown->people_by_email)},
                        {"due_on", DateInWords(a.due_on)},
                        {"meeting_id", a.meeting_id},
                        {"due_label", std::string(ActionDueLabel(a, today))}});
@@ -383,6 +383,7 @@ auto GovernanceFeature::MeetingPage(const Request& req, Response& res, RequestCo
   for (const auto& a : v->actions) {
     json j = ToJson(a);
     j["due_on"] = DateInWords(a.due_on);
+    j["owner"] = OwnerShownAs(a.owner, shown->people_by_email);
     j["done"] = a.status == ActionStatus::kDone;
     j["due_label"] = std::string(ActionDueLabel(a, today));
     const auto has = [&a](const std::vector<int64_t>& ids) {

@@ -234,4 +234,11 @@ TEST(Governance, leaving_date_a_former_member_has_the_day_they_left_and_a_curren
   ASSERT_FALSE(ValidateMember(m).ok()) << "not a day";
 }
 
+TEST(Governance, an_owner_written_as_an_address_is_shown_by_the_name_of_whose_it_is) {
+  const std::map<std::string, std::string> people = {{"ann.lee@example.gov.uk", "Ann Lee"}};
+  EXPECT_EQ(OwnerShownAs(" Ann.Lee@Example.gov.uk ", people), "Ann Lee");
+  EXPECT_EQ(OwnerShownAs("The secretariat", people), "The secretariat") << "as written";
+  EXPECT_EQ(OwnerShownAs("bob@example.gov.uk", people), "bob@example.gov.uk") << "no one's";
+}
+
 }  // namespace jointly
