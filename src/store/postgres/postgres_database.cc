@@ -176,13 +176,19 @@ class PostgresDatabase final : public Database {
  private:
   template <typename Txn>
   Status Run(const std::function<Status(Transaction&)>& body) {
+    // Callers take the pool's connections in the order they came (a ticket
+    // each), as the transport's workers queue for them: a condition
+    // variable alone wakes any waiter, so one could wait again and again.
     Connection conn;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !free_.empty(); });
+      const uint64_t ticket = next_ticket_++;
+      cv_.wait(lock, [&] { return serving_ == ticket && !free_.empty(); });
+      ++serving_;
       conn = std::move(free_.back());
       free_.pop_back();
     }
+    cv_.notify_all();  // the next in turn may find a connection free
     Status result;
     try {
       if (!conn.conn || !conn.conn->is_open()) {
@@ -200,7 +206,7 @@ class PostgresDatabase final : public Database {
       std::lock_guard lock(mu_);
       free_.push_back(std::move(conn));
     }
-    cv_.notify_one();
+    cv_.notify_all();
     return result;
   }
 
@@ -209,6 +215,8 @@ class PostgresDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Connection> free_;
+  uint64_t next_ticket_ = 0;  // the next caller's turn
+  uint64_t serving_ = 0;      // the turn of the caller that takes the next free connection
 };
 
 }  // namespace
