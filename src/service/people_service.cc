@@ -84,14 +84,14 @@ StatusOr<SessionCaller> PeopleService::CallerFromSession(const std::string& toke
   if (token.empty()) return Unauthenticated("Sign in to continue");
   SessionCaller out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(std::optional<SessionRecord> session, FindSession(tx, Sha256Hex(token)));
-    if (!session || session->expires_at < clock_.NowMicros()) {
+    ASSIGN_OR_RETURN(std::optional<SessionWithUser> found,
+                     FindSessionWithUser(tx, Sha256Hex(token)));
+    if (!found || found->session.expires_at < clock_.NowMicros()) {
       return Unauthenticated("Your session has ended; sign in again");
     }
-    ASSIGN_OR_RETURN(User u, jointly::GetUser(tx, session->user_id));
-    ASSIGN_OR_RETURN(out.caller, AsCaller(u));
-    out.must_change_password = u.must_change_password;
-    out.csrf_token = session->csrf_token;
+    ASSIGN_OR_RETURN(out.caller, AsCaller(found->user));
+    out.must_change_password = found->user.must_change_password;
+    out.csrf_token = found->session.csrf_token;
     return OkStatus();
   }));
   return out;

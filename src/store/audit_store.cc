@@ -51,11 +51,22 @@ StatusOr<AuditEntry> AppendAudit(Transaction& tx, AuditEntry e) {
   e.seq = head.Int(0);
   e.prev_hash = head.Text(1);
   e.hash = ComputeAuditHash(e);
-  RETURN_IF_ERROR(tx.Execute(std::string("INSERT INTO audit_log (") + kColumns +
-                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity_type,
-                              e.entity_id, e.before_json, e.after_json, e.prev_hash, e.hash})
-                      .status());
+  SqlParams params = {e.seq,        e.at,          e.actor_id,  e.actor,
+                      e.action,     e.entity_type, e.entity_id, e.before_json,
+                      e.after_json, e.prev_hash,   e.hash};
+  const std::string insert = std::string("INSERT INTO audit_log (") + kColumns +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  if (tx.dialect() == Dialect::kPostgres) {
+    // The entry and the head's new hash in one statement: one round trip
+    // less while the head's lock is held, which every writer waits for.
+    params.emplace_back(e.hash);
+    RETURN_IF_ERROR(
+        tx.Execute("WITH added AS (" + insert + ") UPDATE audit_head SET hash = ? WHERE id = 1",
+                   params)
+            .status());
+    return e;
+  }
+  RETURN_IF_ERROR(tx.Execute(insert, params).status());
   RETURN_IF_ERROR(tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", {e.hash}).status());
   return e;
 }

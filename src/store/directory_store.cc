@@ -34,6 +34,7 @@ Inspectorate InspectorateFromRow(const SqlRow& r) {
 
 constexpr const char* kBodyColumns =
     "id, code, name, type, region, nation, in_london, active, version, address";
+constexpr size_t kBodyColumnCount = 10;
 
 InspectedBody BodyFromRow(const SqlRow& r) {
   InspectedBody b;
@@ -222,24 +223,35 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
   page.limit = q.limit;
   page.offset = q.offset;
   // Without filters the total is kept by triggers (migration 0002).
-  ASSIGN_OR_RETURN(SqlRow count,
-                   params.empty()
-                       ? tx.QueryOne("SELECT n FROM row_counts WHERE name = 'bodies'", {}, "count")
-                       : tx.QueryOne("SELECT count(*)" + from + where, params, "count"));
-  page.total = count.Int(0);
+  const std::string count_sql = params.empty() ? "SELECT n FROM row_counts WHERE name = 'bodies'"
+                                               : "SELECT count(*)" + from + where;
   std::vector<SqlRow> rows;
   if (!words.empty()) {
+    ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(count_sql, params, "count"));
+    page.total = count.Int(0);
     ASSIGN_OR_RETURN(rows, SearchPage(tx, q, words, params, from, where));
   } else {
     SqlParams start;
     bool empty_page = false;
     ASSIGN_OR_RETURN(std::string from_start, PageStart(tx, q, where, params, start, empty_page));
-    if (empty_page) return page;
-    params.insert(params.end(), start.begin(), start.end());
-    params.emplace_back(q.limit);
-    ASSIGN_OR_RETURN(rows, tx.Query(std::string("SELECT ") + kBodyColumns + from + where +
-                                        from_start + " ORDER BY name, id LIMIT ?",
-                                    params));
+    if (!empty_page) {
+      // The total comes with the page, as a last column: one statement
+      // (one round trip to PostgreSQL) for a page that has rows.
+      SqlParams page_params = params;
+      page_params.insert(page_params.end(), params.begin(), params.end());
+      page_params.insert(page_params.end(), start.begin(), start.end());
+      page_params.emplace_back(q.limit);
+      ASSIGN_OR_RETURN(
+          rows, tx.Query(std::string("SELECT ") + kBodyColumns + ", (" + count_sql + ")" + from +
+                             where + from_start + " ORDER BY name, id LIMIT ?",
+                         page_params));
+    }
+    if (!rows.empty()) {
+      page.total = rows[0].Int(kBodyColumnCount);
+    } else {
+      ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(count_sql, params, "count"));
+      page.total = count.Int(0);
+    }
   }
   for (const auto& r : rows) page.items.push_back(BodyFromRow(r));
   return page;

@@ -20,6 +20,13 @@ Status LoadRoles(Transaction& tx, User& u) {
   return OkStatus();
 }
 
+// The same columns of `users u`, for a user read with their roles in one
+// statement: `users u LEFT JOIN user_roles r`, the role last.
+constexpr const char* kUserWithRoleColumns =
+    "u.id, u.email, u.name, u.inspectorate_id, u.active, u.must_change_password, u.version, "
+    "u.created_at, u.password_hash, r.role";
+constexpr size_t kRoleColumn = 9;
+
 StoredUser UserFromRow(const SqlRow& r) {
   StoredUser s;
   s.user.id = r.Int(0);
@@ -32,6 +39,18 @@ StoredUser UserFromRow(const SqlRow& r) {
   s.user.created_at = r.Text(7);
   s.password_hash = r.Text(8);
   return s;
+}
+
+// One user from the rows of a statement reading kUserWithRoleColumns: one
+// row per role, or one with no role.
+User UserWithRoles(const std::vector<SqlRow>& rows) {
+  User u = UserFromRow(rows.at(0)).user;
+  for (const auto& r : rows) {
+    if (r.IsNull(kRoleColumn)) continue;
+    if (auto role = ParseRole(r.Text(kRoleColumn))) u.roles.push_back(*role);
+  }
+  std::sort(u.roles.begin(), u.roles.end());
+  return u;
 }
 
 Status WriteRoles(Transaction& tx, const User& u) {
@@ -67,12 +86,12 @@ StatusOr<std::vector<User>> ListUsers(Transaction& tx) {
 }
 
 StatusOr<User> GetUser(Transaction& tx, int64_t id) {
-  ASSIGN_OR_RETURN(SqlRow row,
-                   tx.QueryOne(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
-                               {id}, "User " + std::to_string(id)));
-  User u = UserFromRow(row).user;
-  RETURN_IF_ERROR(LoadRoles(tx, u));
-  return u;
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kUserWithRoleColumns +
+                                           " FROM users u LEFT JOIN user_roles r ON r.user_id = "
+                                           "u.id WHERE u.id = ?",
+                                       {id}));
+  if (rows.empty()) return NotFound("User " + std::to_string(id) + " not found");
+  return UserWithRoles(rows);
 }
 
 StatusOr<std::optional<StoredUser>> FindUserByEmail(Transaction& tx, const std::string& email) {
@@ -153,6 +172,22 @@ StatusOr<std::optional<SessionRecord>> FindSession(Transaction& tx, const std::s
       SessionRecord{rows[0].Int(0), rows[0].Text(1), rows[0].Int(2)});
 }
 
+StatusOr<std::optional<SessionWithUser>> FindSessionWithUser(Transaction& tx,
+                                                             const std::string& token_hash) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(std::string("SELECT ") + kUserWithRoleColumns +
+                                ", s.csrf_token, s.expires_at FROM sessions s "
+                                "JOIN users u ON u.id = s.user_id "
+                                "LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.token_hash = ?",
+                            {token_hash}));
+  if (rows.empty()) return std::optional<SessionWithUser>();
+  SessionWithUser out;
+  out.user = UserWithRoles(rows);
+  out.session =
+      SessionRecord{out.user.id, rows[0].Text(kRoleColumn + 1), rows[0].Int(kRoleColumn + 2)};
+  return std::optional<SessionWithUser>(std::move(out));
+}
+
 Status DeleteSession(Transaction& tx, const std::string& token_hash) {
   return tx.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}).status();
 }
@@ -206,16 +241,13 @@ StatusOr<ApiToken> GetApiToken(Transaction& tx, int64_t id) {
 }
 
 StatusOr<std::optional<User>> FindUserByApiToken(Transaction& tx, const std::string& token_hash) {
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("SELECT u.id, u.email, u.name, u.inspectorate_id, u.active, "
-                            "u.must_change_password, u.version, u.created_at, u.password_hash "
-                            "FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                            "WHERE t.token_hash = ? AND t.revoked_at IS NULL",
-                            {token_hash}));
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kUserWithRoleColumns +
+                                           " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                                           "LEFT JOIN user_roles r ON r.user_id = u.id "
+                                           "WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+                                       {token_hash}));
   if (rows.empty()) return std::optional<User>();
-  User u = UserFromRow(rows[0]).user;
-  RETURN_IF_ERROR(LoadRoles(tx, u));
-  return std::optional<User>(std::move(u));
+  return std::optional<User>(UserWithRoles(rows));
 }
 
 Status RevokeApiToken(Transaction& tx, int64_t id, const std::string& now) {

@@ -40,6 +40,14 @@ struct SessionRecord {
 Status InsertSession(Transaction& tx, const std::string& token_hash, int64_t user_id,
                      const std::string& csrf_token, const std::string& now, int64_t expires_at);
 StatusOr<std::optional<SessionRecord>> FindSession(Transaction& tx, const std::string& token_hash);
+// The session with this hash and its user, with roles, read in one
+// statement; nullopt if there is no such session.
+struct SessionWithUser {
+  SessionRecord session;
+  User user;
+};
+StatusOr<std::optional<SessionWithUser>> FindSessionWithUser(Transaction& tx,
+                                                             const std::string& token_hash);
 Status DeleteSession(Transaction& tx, const std::string& token_hash);
 Status DeleteSessionsOfUser(Transaction& tx, int64_t user_id);
 // Every session of the user but the one with `keep_hash`.

@@ -15,7 +15,8 @@
 
 namespace jointly::testing {
 
-std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not) {
+std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not,
+                                          int pool) {
   static FakeClock clock;
   StatusOr<std::unique_ptr<Database>> db = Unavailable("no backend");
   if (backend == "sqlite") {
@@ -23,7 +24,7 @@ std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::strin
     auto dir = std::filesystem::temp_directory_path() /
                ("jointly-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(dir);
-    db = OpenSqliteDatabase((dir / "test.db").string(), DatabaseOptions{4});
+    db = OpenSqliteDatabase((dir / "test.db").string(), DatabaseOptions{pool});
   } else {
     const char* base = std::getenv("JOINTLY_TEST_POSTGRES_URL");
     if (!base || !*base) {
@@ -41,7 +42,7 @@ std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::strin
       return nullptr;
     }
     const std::string url = base;
-    db = OpenPostgresDatabase(url.substr(0, url.rfind('/') + 1) + name, DatabaseOptions{4});
+    db = OpenPostgresDatabase(url.substr(0, url.rfind('/') + 1) + name, DatabaseOptions{pool});
   }
   if (!db.ok()) {
     *why_not = db.status().ToString();

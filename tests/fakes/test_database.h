@@ -22,7 +22,9 @@ namespace jointly::testing {
 
 // "sqlite" or "postgres" -> a new empty database with every migration
 // applied; nullptr (and a reason) if that backend is not available here.
-std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not);
+// `pool`: the connections the database keeps.
+std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not,
+                                          int pool = 4);
 
 // The store's fake for unit tests: NewTestDatabase("sqlite").
 inline std::unique_ptr<Database> NewFakeDatabase(std::string* why_not) {

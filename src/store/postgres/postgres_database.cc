@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <unordered_map>
@@ -176,12 +177,21 @@ class PostgresDatabase final : public Database {
  private:
   template <typename Txn>
   Status Run(const std::function<Status(Transaction&)>& body) {
+    // Callers take the pool's connections in the order they came: one that
+    // finds none free waits in line, and a connection given back goes
+    // straight to the first in line, waking that caller alone.
     Connection conn;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !free_.empty(); });
-      conn = std::move(free_.back());
-      free_.pop_back();
+      if (waiting_.empty() && !free_.empty()) {
+        conn = std::move(free_.back());
+        free_.pop_back();
+      } else {
+        Waiter me;
+        waiting_.push_back(&me);
+        me.cv.wait(lock, [&] { return me.given; });
+        conn = std::move(me.conn);
+      }
     }
     Status result;
     try {
@@ -198,17 +208,30 @@ class PostgresDatabase final : public Database {
     }
     {
       std::lock_guard lock(mu_);
-      free_.push_back(std::move(conn));
+      if (waiting_.empty()) {
+        free_.push_back(std::move(conn));
+      } else {
+        Waiter* next = waiting_.front();
+        waiting_.pop_front();
+        next->conn = std::move(conn);
+        next->given = true;
+        next->cv.notify_one();
+      }
     }
-    cv_.notify_one();
     return result;
   }
 
   const std::string url_;
   const int size_;
+  // A caller waiting for a connection, given one by the caller before it.
+  struct Waiter {
+    std::condition_variable cv;
+    bool given = false;
+    Connection conn;
+  };
   std::mutex mu_;
-  std::condition_variable cv_;
   std::vector<Connection> free_;
+  std::deque<Waiter*> waiting_;  // first in line first
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -472,6 +473,73 @@ TEST_P(StoreContract, SqliteWritersTakeTheWriteLockInTheOrderTheyAsked) {
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
+TEST_P(StoreContract, PostgresCallersTakeThePoolsConnectionsInTheOrderTheyAsked) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers have their own turns";
+  std::string why;
+  auto db = testing::NewTestDatabase("postgres", &why, 1);
+  ASSERT_NE(db, nullptr) << why;
+  std::mutex mu;
+  std::vector<std::string> order;
+  auto note = [&](const char* who) {
+    std::lock_guard lock(mu);
+    order.push_back(who);
+  };
+  std::atomic<bool> holding{false};
+  // The first caller holds the one connection while another asks for it,
+  // then asks again at once: the one that asked first goes first.
+  std::thread first([&] {
+    EXPECT_THAT(db->Read([&](Transaction& tx) -> Status {
+      holding = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return tx.Query("SELECT 1").status();
+    }),
+                IsOk());
+    EXPECT_THAT(db->Read([&](Transaction& tx) -> Status {
+      note("first, again");
+      return tx.Query("SELECT 1").status();
+    }),
+                IsOk());
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread second([&] {
+    EXPECT_THAT(db->Read([&](Transaction& tx) -> Status {
+      note("second");
+      return tx.Query("SELECT 1").status();
+    }),
+                IsOk());
+  });
+  first.join();
+  second.join();
+  EXPECT_EQ(order, (std::vector<std::string>{"second", "first, again"}));
+}
+
+TEST_P(StoreContract, PostgresStatementsArePreparedAgainOnAConnectionThatReplacedALostOne) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite has no connection to lose";
+  std::string why;
+  auto db = testing::NewTestDatabase("postgres", &why, 1);
+  ASSERT_NE(db, nullptr) << why;
+  const std::string sql = "SELECT n FROM row_counts WHERE name = ?";
+  auto count = [&]() -> StatusOr<int64_t> {
+    int64_t n = -1;
+    RETURN_IF_ERROR(db->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne(sql, {"bodies"}, "count"));
+      n = row.Int(0);
+      return OkStatus();
+    }));
+    return n;
+  };
+  ASSERT_THAT(count().status(), IsOk());  // prepared on the pool's one connection
+  // The server ends that connection (as a restart or a network fault would).
+  EXPECT_FALSE(db->Read([&](Transaction& tx) {
+                   return tx.Query("SELECT pg_terminate_backend(pg_backend_pid())").status();
+                 }).ok());
+  // The next caller gets a new connection, where the statement is prepared again.
+  auto again = count();
+  ASSERT_THAT(again.status(), IsOk());
+  EXPECT_EQ(*again, 0);
+  ASSERT_THAT(count().status(), IsOk());
+}
+
 TEST_P(StoreContract, AThreadsOwnReaderSeesEveryCommitAndNeverWaitsForThePool) {
   if (!db_->ReserveReaderForThisThread()) {
     EXPECT_EQ(GetParam(), "postgres") << "SQLite on a file gives a thread its own reader";
@@ -657,6 +725,42 @@ TEST_P(StoreContract, UsersSessionsAndTokens) {
     EXPECT_EQ(session->csrf_token, "csrf");
     ASSIGN_OR_RETURN(auto owner, FindUserByApiToken(tx, "tok-hash"));
     EXPECT_EQ(owner->id, u.id);
+    // Roles are read in their order, each once.
+    std::vector<Role> roles = u.roles;
+    std::sort(roles.begin(), roles.end());
+    EXPECT_EQ(owner->roles, roles);
+    // The session and its user with every role, read in one statement.
+    ASSIGN_OR_RETURN(auto with_user, FindSessionWithUser(tx, "sess-hash"));
+    EXPECT_TRUE(with_user.has_value());
+    EXPECT_EQ(with_user->session.user_id, u.id);
+    EXPECT_EQ(with_user->session.csrf_token, "csrf");
+    EXPECT_EQ(with_user->session.expires_at, 99);
+    EXPECT_EQ(with_user->user.email, "a@example.gov.uk");
+    EXPECT_EQ(with_user->user.roles, roles);
+    ASSIGN_OR_RETURN(User by_id, GetUser(tx, u.id));
+    EXPECT_EQ(by_id.roles, roles);
+    ASSIGN_OR_RETURN(auto none, FindSessionWithUser(tx, "no-such-hash"));
+    EXPECT_FALSE(none.has_value());
+    EXPECT_THAT(GetUser(tx, u.id + 1000).status(), StatusIs(StatusCode::kNotFound));
+    return OkStatus();
+  }),
+              IsOk());
+  // A user with no role is read once, with no roles.
+  User plain;
+  plain.email = "b@example.gov.uk";
+  plain.name = "B Person";
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(plain.id, InsertUser(tx, plain, "hash", "t"));
+    return InsertSession(tx, "plain-hash", plain.id, "csrf2", "t", 7);
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, FindSessionWithUser(tx, "plain-hash"));
+    EXPECT_TRUE(found.has_value());
+    EXPECT_EQ(found->user.id, plain.id);
+    EXPECT_TRUE(found->user.roles.empty());
+    ASSIGN_OR_RETURN(User by_id, GetUser(tx, plain.id));
+    EXPECT_TRUE(by_id.roles.empty());
     return OkStatus();
   }),
               IsOk());
