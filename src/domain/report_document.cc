@@ -19,7 +19,7 @@ std::string Listed(const std::vector<std::string>& names) {
 
 std::string LongDate(const std::string& iso) {
   const auto d = Date::Parse(iso);
-  return d ? d->ToLong() : iso;
+  return d ? d->ToDayMonthYear() : iso;
 }
 
 // Each line of `text` with words on it as a paragraph of its own.
