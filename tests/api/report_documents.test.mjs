@@ -82,7 +82,7 @@ test('the_draft_report_downloads_as_docx_with_its_marking_in_the_header_and_foot
   }
   assert.match(part(file, 'word/document.xml'), /<w:headerReference w:type="default" r:id="rId2"\/>/);
   assert.match(part(file, 'word/_rels/document.xml.rels'), /Target="header1.xml"/);
-  assert.match(part(file, '[Content_Types].xml'), /\/word\/header1.xml/);
+  assert.match(part(file, '\\[Content_Types\\].xml'), /\/word\/header1.xml/);
   assert.equal(words(part(file, 'word/header1.xml')).trim(), 'OFFICIAL-SENSITIVE');
   assert.equal(words(part(file, 'word/footer1.xml')).trim(), 'OFFICIAL-SENSITIVE');
   const text = words(part(file, 'word/document.xml'));
@@ -116,7 +116,8 @@ test('the_draft_report_downloads_as_a_pdf_marked_on_every_page', async () => {
   const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
   assert.ok(pages.length >= 3, `${pages.length} pages`);
   for (const page of pages) {
-    assert.equal(page.match(/OFFICIAL-SENSITIVE/g)?.length, 2, page);  // at the top and the foot
+    // At the top and the foot.
+    assert.equal(page.split('\n').filter((line) => line.trim() === 'OFFICIAL-SENSITIVE').length, 2, page);
   }
   const all = pages.join('\n').replace(/\s+/g, ' ');
   assert.ok(all.includes(`A joint inspection by ${ctx.names.HMICFRS} and ${ctx.names.HMCPSI}`), all);
@@ -165,7 +166,7 @@ test('the_draft_report_is_for_those_who_see_the_inspection', async () => {
     assert.equal((await stranger.get(`/api/v1/inspections/999999/report.${format}`)).status, 404);
   }
   // Before any section is written the report says so, and still downloads.
-  const early = await ctx.who.people.police_lead.get(`/api/v1/inspections/${i.id}/report.docx`);
+  const early = await admin.get(`/api/v1/inspections/${i.id}/report.docx`);
   assert.equal(early.status, 200);
   assert.match(early.headers.get('content-disposition'), /filename="Draft report, Joint inspection of /);
 });
