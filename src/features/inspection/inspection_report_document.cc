@@ -104,6 +104,7 @@ void InspectionFeature::SendReport(const Request& req, Response& res, RequestCon
   const Document doc = ReportDocument(report);
   if (format != "html") return SendDocument(res, doc, format, ReportFileStem(report));
   json d = Base(ctx, doc.title, "inspections");
+  d.erase("back");  // the page's own link goes back to the report
   d["id"] = *id;
   d["marking"] = doc.marking;
   json blocks = json::array();
