@@ -108,13 +108,28 @@ std::string DocumentXml(const Document& doc) {
         break;
     }
   }
+  // The marking's header and footer parts (MarkingPart), on every page.
+  const std::string marked = doc.marking.empty()
+                                 ? ""
+                                 : "<w:headerReference w:type=\"default\" r:id=\"rId2\"/>"
+                                   "<w:footerReference w:type=\"default\" r:id=\"rId3\"/>";
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
          "<w:body>" +
-         body +
-         "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
+         body + "<w:sectPr>" + marked +
+         "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
          "w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"708\" w:footer=\"708\" "
          "w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
+}
+
+// A header ("hdr") or footer ("ftr") holding the marking, bold and centred.
+std::string MarkingPart(const char* element, const std::string& marking) {
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:") +
+         element +
+         " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+         "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>" +
+         Run(marking, true) + "</w:p></w:" + element + ">";
 }
 
 constexpr const char* kContentTypes =
@@ -129,8 +144,13 @@ constexpr const char* kContentTypes =
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-    "</Types>";
+    "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>";
+
+constexpr const char* kMarkingTypes =
+    "<Override PartName=\"/word/header1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+    "<Override PartName=\"/word/footer1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>";
 
 constexpr const char* kPackageRels =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -148,8 +168,15 @@ constexpr const char* kDocumentRels =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/>"
-    "</Relationships>";
+    "Target=\"styles.xml\"/>";
+
+constexpr const char* kMarkingRels =
+    "<Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+    "Target=\"header1.xml\"/>"
+    "<Relationship Id=\"rId3\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+    "Target=\"footer1.xml\"/>";
 
 // Arial throughout; GOV.UK-like sizes; a table style with thin borders.
 constexpr const char* kStyles =
@@ -220,11 +247,21 @@ constexpr time_t kPartTime = 315619200;
 }  // namespace
 
 StatusOr<std::string> DocxRenderer::Render(const Document& doc) const {
-  const std::vector<std::pair<const char*, std::string>> parts = {
-      {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kPackageRels},
-      {"docProps/core.xml", CoreXml(doc)},    {"word/_rels/document.xml.rels", kDocumentRels},
-      {"word/styles.xml", kStyles},           {"word/document.xml", DocumentXml(doc)},
+  const bool marked = !doc.marking.empty();
+  std::vector<std::pair<const char*, std::string>> parts = {
+      {"[Content_Types].xml",
+       std::string(kContentTypes) + (marked ? kMarkingTypes : "") + "</Types>"},
+      {"_rels/.rels", kPackageRels},
+      {"docProps/core.xml", CoreXml(doc)},
+      {"word/_rels/document.xml.rels",
+       std::string(kDocumentRels) + (marked ? kMarkingRels : "") + "</Relationships>"},
+      {"word/styles.xml", kStyles},
+      {"word/document.xml", DocumentXml(doc)},
   };
+  if (marked) {
+    parts.emplace_back("word/header1.xml", MarkingPart("hdr", doc.marking));
+    parts.emplace_back("word/footer1.xml", MarkingPart("ftr", doc.marking));
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);

@@ -38,10 +38,16 @@ class Writer {
  public:
   // `part_pages`: how many pages each part has, from an earlier pass, for
   // a document numbered by part ("Page 1 of 2"); empty otherwise.
-  Writer(cairo_t* cr, std::string footer, std::vector<int> part_pages = {})
-      : cr_(cr), footer_(std::move(footer)), part_pages_(std::move(part_pages)) {
+  // `marking`: the protective marking at the top and foot of every page.
+  Writer(cairo_t* cr, std::string footer, std::vector<int> part_pages = {},
+         std::string marking = {})
+      : cr_(cr),
+        footer_(std::move(footer)),
+        marking_(std::move(marking)),
+        part_pages_(std::move(part_pages)) {
     layout_.reset(pango_cairo_create_layout(cr_));
     pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
+    Marking(kMargin - 30);
   }
 
   // Height of `text` in `font` wrapped to `width`.
@@ -92,6 +98,7 @@ class Writer {
     cairo_show_page(cr_);
     ++page_;
     y_ = kMargin;
+    Marking(kMargin - 30);
   }
 
   // A page break that starts the next part, numbered from its page 1.
@@ -156,12 +163,23 @@ class Writer {
       text += " of " + std::to_string(part_pages_[parts_.size()]);
     }
     Draw(text, small_, kContentWidth, kMargin, kPageHeight - kMargin + 4, 0.31, 0.35, 0.37);
+    Marking(kPageHeight - kMargin + 16);
+  }
+
+  // The marking centred across the page at `y`, if the document has one.
+  void Marking(double y) {
+    if (marking_.empty()) return;
+    pango_layout_set_alignment(layout_.get(), PANGO_ALIGN_CENTER);
+    Draw(marking_, marking_font_, kContentWidth, kMargin, y);
+    pango_layout_set_alignment(layout_.get(), PANGO_ALIGN_LEFT);
   }
 
   cairo_t* cr_;
   std::string footer_;
+  std::string marking_;
   Layout layout_;
   Font small_{pango_font_description_from_string("DejaVu Sans 7.5")};
+  Font marking_font_{pango_font_description_from_string("DejaVu Sans Bold 9")};
   double y_ = kMargin;
   int page_ = 1;
   std::vector<int> part_pages_;
@@ -292,7 +310,7 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Jointly");
   cairo_t* cr = cairo_create(surface);
   {
-    Writer w(cr, doc.footer, doc.pages_by_part ? known.parts : std::vector<int>());
+    Writer w(cr, doc.footer, doc.pages_by_part ? known.parts : std::vector<int>(), doc.marking);
     const Font title(pango_font_description_from_string("DejaVu Sans Bold 22"));
     const Font h1(pango_font_description_from_string("DejaVu Sans Bold 15"));
     const Font h2(pango_font_description_from_string("DejaVu Sans Bold 12"));

@@ -47,6 +47,9 @@ struct DocumentBlock {
 struct Document {
   std::string title;   // also the file's metadata title
   std::string footer;  // on every PDF page, before the page number
+  // The protective marking ("OFFICIAL-SENSITIVE") at the top and foot of
+  // every page, in the DOCX's header and footer; none when empty.
+  std::string marking;
   // Each page break starts a part of its own, such as one letter of many
   // in one file, whose pages are numbered "Page 1 of 2" afresh.
   bool pages_by_part = false;

@@ -479,6 +479,15 @@ void Site::RegisterCore() {
         "overflow-wrap: anywhere; }\n"
         "  .govuk-table:not(.jointly-grid) td[data-label]::before { content: attr(data-label) "
         "\": \"; font-weight: 700; }\n"
+        "}\n"
+        // A document to print (the draft report): its marking stands out,
+        // and on paper only the document is printed, each part on a page.
+        ".jointly-marking { text-align: center; font-weight: 700; }\n"
+        ".jointly-draft { color: #d4351c; }\n"
+        "@media print {\n"
+        "  .govuk-template__header, .govuk-footer, .govuk-skip-link, .jointly-no-print "
+        "{ display: none; }\n"
+        "  .jointly-page-break { break-after: page; border: 0; }\n"
         "}\n",
         "text/css; charset=utf-8");
   });

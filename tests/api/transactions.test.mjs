@@ -144,6 +144,11 @@ const CEILINGS = {
   'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 1 },
   // Stage 5: the emerging-findings page and the meeting's form.
   'GET /inspections/{id}/findings': { reads: 2, writes: 0 },
+  // The draft report: one view of the inspection, whatever its form.
+  'GET /inspections/{id}/report/document': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/report/report.docx': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/report/report.pdf': { reads: 2, writes: 0 },
+  'GET /api/v1/inspections/{id}/report.docx': { reads: 2, writes: 0 },
   'POST /inspections/{id}/findings/meeting': { reads: 1, writes: 1 },
   'POST /inspections/{id}/findings/meeting refused': { reads: 2, writes: 1 },
 };
@@ -531,6 +536,15 @@ test('the emerging-findings page reads in one transaction and its form writes in
   await check('POST /inspections/{id}/findings/meeting refused', secretariat, 'POST', `${base}/findings/meeting`, 400,
     ...form({ ...typed, 'held_on-day': '31', 'held_on-month': '2' }));
   await check('POST /inspections/{id}/findings/meeting', secretariat, 'POST', `${base}/findings/meeting`, 303, ...form(typed));
+});
+
+test('the draft report reads in one transaction, as a page or a file', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const base = `/inspections/${demo.id}/report`;
+  await check('GET /inspections/{id}/report/document', secretariat, 'GET', `${base}/document`, 200);
+  await check('GET /inspections/{id}/report/report.docx', secretariat, 'GET', `${base}/report.docx`, 200);
+  await check('GET /inspections/{id}/report/report.pdf', secretariat, 'GET', `${base}/report.pdf`, 200);
+  await check('GET /api/v1/inspections/{id}/report.docx', admin, 'GET', `/api/v1/inspections/${demo.id}/report.docx`, 200);
 });
 
 test('without --count-transactions the server sends no count', async () => {

@@ -27,6 +27,7 @@ class InspectionFeature final : public Feature {
     RegisterFieldworkApi();
     RegisterFindingsApi();
     RegisterReportApi();
+    RegisterReportDocuments();
     RegisterRecommendationsApi();
     RegisterPublicApi();
     RegisterListPages();
@@ -50,6 +51,12 @@ class InspectionFeature final : public Feature {
   void RegisterCommentApi();
   // Stage 6 (inspection_recommendations_api.cc).
   void RegisterRecommendationsApi();
+  // The draft report as DOCX, PDF and a page to print, from the page and
+  // the API (inspection_report_document.cc).
+  void RegisterReportDocuments();
+  // `format`: "docx", "pdf" or "html" (the page to print).
+  void SendReport(const Request& req, Response& res, RequestContext& ctx, Surface surface,
+                  const std::string& format);
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

@@ -606,6 +606,8 @@ void DocumentFindings(OpenApi& doc);
 void DocumentReport(OpenApi& doc);
 // Stage 6 (inspection_recommendations_api.cc).
 void DocumentRecommendations(OpenApi& doc);
+// The draft report as files (inspection_report_document.cc).
+void DocumentReportFiles(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -619,6 +621,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentFindings(site().openapi());
   api::DocumentReport(site().openapi());
   api::DocumentRecommendations(site().openapi());
+  api::DocumentReportFiles(site().openapi());
 }
 
 }  // namespace jointly::web

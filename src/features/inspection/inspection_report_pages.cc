@@ -81,6 +81,8 @@ void ReportPage(json& d, const PageInput& in) {
                                     "edits are")
                             : "";
   RedLinesPart(d, v);
+  // R19: an inspection led by HMI Prisons raises concerns.
+  d["raises_plural"] = v.raises == RecommendationKind::kConcern ? "concerns" : "recommendations";
 }
 
 namespace {
