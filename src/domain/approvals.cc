@@ -367,12 +367,12 @@ Status CheckSubmit(ApprovalStep step, const std::vector<StepStatus>& chain,
               (before == ApprovalStep::kCriticalReading
                    ? ": every critical reader's response must be answered first"
                    : ", complete on the report as it is now"),
-          std::string(ApprovalStepRule(before)));
+          "R18");
     }
   }
   if (step == ApprovalStep::kCriticalReading && readers.empty()) {
     return FailedPrecondition("Name at least one critical reader before sending them the report",
-                              "M39");
+                              "no-critical-readers");
   }
   const bool standing =
       self && self->submitted &&
@@ -415,7 +415,7 @@ Status CheckApprove(const StepStatus& s, const Caller& caller,
   if (!ApprovesStep(s.step, caller.roles)) {
     return PermissionDenied(
         label + " is given for each inspectorate by " + std::string(ApproverWords(s.step)),
-        std::string(ApprovalStepRule(s.step)));
+        "approver-role");
   }
   if (caller.user_id == s.submitted->submitted_by) {
     return PermissionDenied(

@@ -171,9 +171,9 @@ std::vector<StepStatus> ChainOf(const std::set<int64_t>& participating, const Re
 int StepsComplete(const std::vector<StepStatus>& chain);
 
 // Whether `step` may be submitted on the report as it is now: the step
-// before it complete on this version (FailedPrecondition, rule the step
-// before's paragraph, "M37" to "M39"); for critical reading at least one
-// reader named ("M39"); not already awaiting or complete on this version
+// before it complete on this version (FailedPrecondition, rule "R18", the
+// message naming it); for critical reading at least one reader named
+// ("no-critical-readers"); not already awaiting or complete on this version
 // ("already-submitted"); a report with content ("nothing-to-approve").
 Status CheckSubmit(ApprovalStep step, const std::vector<StepStatus>& chain,
                    const ReportContent& now, const std::vector<CriticalReader>& readers);
@@ -182,8 +182,8 @@ Status CheckSubmit(ApprovalStep step, const std::vector<StepStatus>& chain,
 // FailedPrecondition: not submitted ("not-submitted"); critical reading
 // ("not-an-approval"); R11: `version` is not the report's newest, or the
 // submission lapsed; "already-approved". PermissionDenied: an inspectorate
-// not participating ("not-participating"); not the step's approver (the
-// step's paragraph); the submitter ("submitter-cannot-approve-alone").
+// not participating ("not-participating"); not the step's approver
+// ("approver-role", ApprovesStep); the submitter ("submitter-cannot-approve-alone").
 Status CheckApprove(const StepStatus& status, const Caller& caller,
                     const std::set<int64_t>& participating, int64_t version, int64_t newest);
 

@@ -28,6 +28,7 @@ class InspectionFeature final : public Feature {
     RegisterFindingsApi();
     RegisterReportApi();
     RegisterRecommendationsApi();
+    RegisterApprovalsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -50,6 +51,8 @@ class InspectionFeature final : public Feature {
   void RegisterCommentApi();
   // Stage 6 (inspection_recommendations_api.cc).
   void RegisterRecommendationsApi();
+  // Stage 6's approval chain (inspection_approvals_api.cc).
+  void RegisterApprovalsApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

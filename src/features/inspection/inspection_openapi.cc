@@ -606,6 +606,8 @@ void DocumentFindings(OpenApi& doc);
 void DocumentReport(OpenApi& doc);
 // Stage 6 (inspection_recommendations_api.cc).
 void DocumentRecommendations(OpenApi& doc);
+// Stage 6's approval chain (inspection_approvals_api.cc).
+void DocumentApprovals(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -619,6 +621,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentFindings(site().openapi());
   api::DocumentReport(site().openapi());
   api::DocumentRecommendations(site().openapi());
+  api::DocumentApprovals(site().openapi());
 }
 
 }  // namespace jointly::web

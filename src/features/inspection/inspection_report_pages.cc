@@ -81,6 +81,7 @@ void ReportPage(json& d, const PageInput& in) {
                                     "edits are")
                             : "";
   RedLinesPart(d, v);
+  ApprovalsPart(d, in);
 }
 
 namespace {
@@ -308,6 +309,12 @@ void InspectionFeature::RegisterReportPages() {
         InspectionAction("report_section", "comment_answer"));
   Route("POST", base + "/red-lines-confirmation", page, run,
         InspectionAction("report", "red_lines_confirmation"));
+  Route("POST", base + "/approval-steps", page, run, InspectionAction("report", "approval_step"));
+  Route("POST", base + "/approvals", page, run, InspectionAction("report", "approval"));
+  Route("POST", base + "/critical-readers", page, run,
+        InspectionAction("report", "critical_reader"));
+  Route("POST", base + R"(/critical-readers/(\d+))", page, run,
+        InspectionAction("report", "reader_response"));
 }
 
 }  // namespace jointly::web

@@ -137,16 +137,16 @@ TEST(Approvals, M37_every_representative_agrees_first) {
   const ReportStep agreement = Submitted(1, ApprovalStep::kAgreement, now, kPoliceLead.user_id);
   // Nothing submitted: approval cannot be submitted.
   auto chain = ChainOf(kBoth, now, {}, {}, {});
-  EXPECT_EQ(CheckSubmit(ApprovalStep::kApproval, chain, now, {}).rule(), "M37");
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kApproval, chain, now, {}).rule(), "R18");
   EXPECT_THAT(CheckSubmit(ApprovalStep::kAgreement, chain, now, {}), IsOk());
   // One representative of two: still refused.
   chain = ChainOf(kBoth, now, {agreement}, {Approved(1, kPolice, now)}, {});
   EXPECT_EQ(chain[0].awaiting, std::set<int64_t>{kCps});
-  EXPECT_EQ(CheckSubmit(ApprovalStep::kApproval, chain, now, {}).rule(), "M37");
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kApproval, chain, now, {}).rule(), "R18");
   // Only a Development Group representative agrees for an inspectorate.
   EXPECT_EQ(
       CheckApprove(chain[0], kCpsChief, kBoth, ContentVersion(now), ContentVersion(now)).rule(),
-      "M37");
+      "approver-role");
   chain = ChainOf(kBoth, now, {agreement}, {Approved(1, kPolice, now), Approved(1, kCps, now)}, {});
   EXPECT_THAT(CheckSubmit(ApprovalStep::kApproval, chain, now, {}), IsOk());
   EXPECT_EQ(CheckSubmit(ApprovalStep::kAgreement, chain, now, {}).rule(), "already-submitted");
@@ -160,10 +160,10 @@ TEST(Approvals, M38_every_inspectorate_approves_before_critical_readers_see_it) 
   std::vector<StepApproval> given = {Approved(1, kPolice, now), Approved(1, kCps, now),
                                      Approved(2, kPolice, now)};
   auto chain = ChainOf(kBoth, now, steps, given, {Reader()});
-  EXPECT_EQ(CheckSubmit(ApprovalStep::kCriticalReading, chain, now, {Reader()}).rule(), "M38");
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kCriticalReading, chain, now, {Reader()}).rule(), "R18");
   // Only an HM Inspector or the Chief Inspector approves.
   const int64_t v = ContentVersion(now);
-  EXPECT_EQ(CheckApprove(chain[1], kCpsRep, kBoth, v, v).rule(), "M38");
+  EXPECT_EQ(CheckApprove(chain[1], kCpsRep, kBoth, v, v).rule(), "approver-role");
   EXPECT_THAT(CheckApprove(chain[1], kCpsChief, kBoth, v, v), IsOk());
   given.push_back(Approved(2, kCps, now));
   chain = ChainOf(kBoth, now, steps, given, {Reader()});
@@ -178,13 +178,14 @@ TEST(Approvals, M39_critical_readers_are_named_and_every_response_answered_befor
                                            Approved(2, kPolice, now), Approved(2, kCps, now)};
   // No reader named: the report is not sent.
   auto chain = ChainOf(kBoth, now, steps, given, {});
-  EXPECT_EQ(CheckSubmit(ApprovalStep::kCriticalReading, chain, now, {}).rule(), "M39");
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kCriticalReading, chain, now, {}).rule(),
+            "no-critical-readers");
   steps.push_back(Submitted(3, ApprovalStep::kCriticalReading, now, 14));
   // A response not yet answered holds the final sign-off back.
   const std::vector<CriticalReader> open = {Reader("Page 3 is wrong")};
   chain = ChainOf(kBoth, now, steps, given, open);
   EXPECT_EQ(chain[2].state, StepState::kAwaiting);
-  EXPECT_EQ(CheckSubmit(ApprovalStep::kSignOff, chain, now, open).rule(), "M39");
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kSignOff, chain, now, open).rule(), "R18");
   EXPECT_EQ(CheckApprove(chain[2], kPoliceHmi, kBoth, 1, 1).rule(), "not-an-approval");
   // Answered (the text changed in answer): sign-off follows, critical
   // reading does not lapse.
@@ -211,7 +212,7 @@ TEST(Approvals, M40_final_sign_off_by_every_inspectorate) {
   EXPECT_EQ(chain[3].state, StepState::kAwaiting);
   EXPECT_EQ(StepsComplete(chain), 3);
   const int64_t v = ContentVersion(now);
-  EXPECT_EQ(CheckApprove(chain[3], kCpsRep, kBoth, v, v).rule(), "M40");
+  EXPECT_EQ(CheckApprove(chain[3], kCpsRep, kBoth, v, v).rule(), "approver-role");
   EXPECT_EQ(CheckApprove(chain[3], kPoliceHmi, kBoth, v, v).rule(), "already-approved");
   given.push_back(Approved(4, kCps, now));
   chain = ChainOf(kBoth, now, steps, given, readers);
