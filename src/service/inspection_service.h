@@ -502,8 +502,8 @@ class InspectionService {
   // they read (CheckApprove): a version not the newest is refused (R11),
   // and so is the submitter ("submitter-cannot-approve-alone").
   StatusOr<ReportStep> SubmitStep(const Caller& caller, int64_t inspection_id, ApprovalStep step);
-  StatusOr<StepApproval> ApproveStep(const Caller& caller, int64_t inspection_id,
-                                     ApprovalStep step, int64_t version);
+  StatusOr<StepApproval> ApproveStep(const Caller& caller, int64_t inspection_id, ApprovalStep step,
+                                     int64_t version);
   // Critical readers (M 39): the lead's team names them, and records each
   // response, once the report is sent to them ("M38"), and what was done
   // about it (CheckCriticalReader).
