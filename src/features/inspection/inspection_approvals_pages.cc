@@ -90,6 +90,7 @@ json StepJson(const InspectionView& v, const StepStatus& s) {
                                       WithInspectorate(v, s.submitted->submitted_by)
                                 : ""},
       {"approvals", approval && s.submitted ? approvals : json::array()},
+      {"has_approvals", approval && s.submitted.has_value()},
       {"lapsed", s.state == StepState::kLapsed},
       {"changes", changes},
       {"has_changes",
