@@ -1023,6 +1023,10 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
              "R18"},
             {f.concerns ? "Concerns SMART" : "Recommendations SMART",
              f.recommendations > 0 && f.recommendations_answering == f.recommendations, "R18"},
+            {"Development Group representatives agree the report", f.approval_steps >= 1, "M37"},
+            {"HM Inspectors or Chief Inspectors approve the report", f.approval_steps >= 2, "M38"},
+            {"Critical readers' responses answered", f.approval_steps >= 3, "M39"},
+            {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
         };
         break;
       default:

@@ -555,6 +555,9 @@ struct InspectionFacts {
   int recommendations = 0;
   int recommendations_answering = 0;
   bool concerns = false;  // R19: the lead raises concerns, not recommendations
+  // Stage 6's approval chain (domain/approvals.h): how many of its four
+  // steps are complete in a row on the report as it is (M 37-40).
+  int approval_steps = 0;
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

@@ -57,7 +57,13 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       finding_evidence_(db, clock, FindingEvidenceRecord()),
       recommendations_(db, clock, RecommendationRecord()),
       recommendation_findings_(db, clock, RecommendationFindingRecord()),
-      engagements_(db, clock, EngagementRecord()) {
+      engagements_(db, clock, EngagementRecord()),
+      report_steps_(db, clock, ReportStepRecord()),
+      step_approvals_(db, clock, StepApprovalRecord()),
+      critical_readers_(db, clock, CriticalReaderRecord(),
+                        [](const CriticalReader*, const CriticalReader& after) {
+                          return CheckCriticalReader(after);
+                        }) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -374,6 +380,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadFindings(tx, v, f, whole));
   RETURN_IF_ERROR(ReadDrafting(tx, v, f, whole));
   RETURN_IF_ERROR(ReadRecommendations(tx, v, f, whole));
+  RETURN_IF_ERROR(ReadApprovals(tx, v, f));
   v.stages = StagesOf(f);
   return OkStatus();
 }

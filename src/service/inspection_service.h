@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/approvals.h"
 #include "domain/delegation.h"
 #include "domain/directory.h"
 #include "domain/drafting.h"
@@ -205,6 +206,16 @@ struct InspectionView {
   std::vector<Engagement> engagements;
   RecommendationKind raises = RecommendationKind::kRecommendation;
   std::vector<std::pair<int64_t, std::string>> owners;
+  // Stage 6 (domain/approvals.h, M 37-40): the report's approval chain,
+  // every submission of a step and every approval of one (oldest first),
+  // the critical readers, what the report holds now and its version, and
+  // where each step stands on it.
+  std::vector<ReportStep> report_steps;
+  std::vector<StepApproval> step_approvals;
+  std::vector<CriticalReader> critical_readers;
+  ReportContent report_content;
+  int64_t approval_version = 0;  // ContentVersion(report_content)
+  std::vector<StepStatus> chain;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -484,6 +495,25 @@ class InspectionService {
       const std::function<Status(Recommendation&)>& change);
   StatusOr<Engagement> AddEngagement(const Caller& caller, int64_t recommendation_id, Engagement e);
 
+  // Stage 6's approval chain (M 37-40; R11; inspection_approvals.cc).
+  // Anyone who speaks for a participating inspectorate (MayComment)
+  // submits a step on the report as it is now, once CheckSubmit allows;
+  // whoever approves it for their inspectorate does so on the version
+  // they read (CheckApprove): a version not the newest is refused (R11),
+  // and so is the submitter ("submitter-cannot-approve-alone").
+  StatusOr<ReportStep> SubmitStep(const Caller& caller, int64_t inspection_id, ApprovalStep step);
+  StatusOr<StepApproval> ApproveStep(const Caller& caller, int64_t inspection_id, ApprovalStep step,
+                                     int64_t version);
+  // Critical readers (M 39): the lead's team names them, and records each
+  // response, once the report is sent to them ("M38"), and what was done
+  // about it (CheckCriticalReader).
+  StatusOr<CriticalReader> AddCriticalReader(const Caller& caller, int64_t inspection_id,
+                                             CriticalReader reader);
+  StatusOr<CriticalReader> UpdateCriticalReader(
+      const Caller& caller, int64_t id, int64_t version,
+      const std::function<Status(CriticalReader&)>& change);
+  StatusOr<CriticalReader> GetCriticalReader(const Caller& caller, int64_t id);
+
   // R23: the Chief Inspector or an HM Inspector of a participating
   // inspectorate (or an administrator for them) delegates one of its
   // functions on the inspection to a person of another authority
@@ -656,6 +686,9 @@ class InspectionService {
   PartThen<ReportSection> Reordered();
   // Stage 6 into `v`, and its facts into `f` (inspection_recommendations.cc).
   Status ReadRecommendations(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // Stage 6's approval chain into `v`, and its facts into `f`, after the
+  // drafts, findings and recommendations (inspection_approvals.cc).
+  Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.
@@ -691,6 +724,9 @@ class InspectionService {
   RecordService<Recommendation> recommendations_;
   RecordService<RecommendationFinding> recommendation_findings_;
   RecordService<Engagement> engagements_;
+  RecordService<ReportStep> report_steps_;
+  RecordService<StepApproval> step_approvals_;
+  RecordService<CriticalReader> critical_readers_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

@@ -29,6 +29,7 @@ class InspectionFeature final : public Feature {
     RegisterReportApi();
     RegisterReportDocuments();
     RegisterRecommendationsApi();
+    RegisterApprovalsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -57,6 +58,8 @@ class InspectionFeature final : public Feature {
   // `format`: "docx", "pdf" or "html" (the page to print).
   void SendReport(const Request& req, Response& res, RequestContext& ctx, Surface surface,
                   const std::string& format);
+  // Stage 6's approval chain (inspection_approvals_api.cc).
+  void RegisterApprovalsApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

@@ -608,6 +608,8 @@ void DocumentReport(OpenApi& doc);
 void DocumentRecommendations(OpenApi& doc);
 // The draft report as files (inspection_report_document.cc).
 void DocumentReportFiles(OpenApi& doc);
+// Stage 6's approval chain (inspection_approvals_api.cc).
+void DocumentApprovals(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -622,6 +624,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentReport(site().openapi());
   api::DocumentRecommendations(site().openapi());
   api::DocumentReportFiles(site().openapi());
+  api::DocumentApprovals(site().openapi());
 }
 
 }  // namespace jointly::web

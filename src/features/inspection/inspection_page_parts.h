@@ -234,6 +234,10 @@ extern const std::vector<FormAction> kFindingsForms;
 void ReportPage(json& d, const PageInput& in);
 void ReportSectionPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kReportForms;
+// The report's approval chain on the report page, and its forms
+// (inspection_approvals_pages.cc).
+void ApprovalsPart(json& d, const PageInput& in);
+extern const std::vector<FormAction> kApprovalsForms;
 
 // Stage 6 (inspection_recommendations_pages.cc): the findings, the
 // recommendations (or concerns, R19) and the engagements with their

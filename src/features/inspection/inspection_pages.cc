@@ -1083,7 +1083,7 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
   for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms,
-                            &kReportForms, &kRecommendationsForms}) {
+                            &kReportForms, &kRecommendationsForms, &kApprovalsForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;

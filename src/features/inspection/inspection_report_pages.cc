@@ -83,6 +83,7 @@ void ReportPage(json& d, const PageInput& in) {
   RedLinesPart(d, v);
   // R19: an inspection led by HMI Prisons raises concerns.
   d["raises_plural"] = v.raises == RecommendationKind::kConcern ? "concerns" : "recommendations";
+  ApprovalsPart(d, in);
 }
 
 namespace {
@@ -310,6 +311,12 @@ void InspectionFeature::RegisterReportPages() {
         InspectionAction("report_section", "comment_answer"));
   Route("POST", base + "/red-lines-confirmation", page, run,
         InspectionAction("report", "red_lines_confirmation"));
+  Route("POST", base + "/approval-steps", page, run, InspectionAction("report", "approval_step"));
+  Route("POST", base + "/approvals", page, run, InspectionAction("report", "approval"));
+  Route("POST", base + "/critical-readers", page, run,
+        InspectionAction("report", "critical_reader"));
+  Route("POST", base + R"(/critical-readers/(\d+))", page, run,
+        InspectionAction("report", "reader_response"));
 }
 
 }  // namespace jointly::web

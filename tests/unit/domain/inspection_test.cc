@@ -513,6 +513,8 @@ TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {
   f.red_lines_confirmed = Agreement::kAgreed;
   f.findings = f.findings_on_evidence = 1;
   f.recommendations = f.recommendations_answering = 1;
+  EXPECT_NE(StagesOf(f)[5].progress, StageProgress::kCompleted) << "the approval chain is not";
+  f.approval_steps = 4;  // M 37-40: the approval chain complete
   const auto drafted = StagesOf(f);
   ASSERT_EQ(drafted[5].progress, StageProgress::kCompleted);
   EXPECT_EQ(StageNote(drafted, 6),
