@@ -28,6 +28,7 @@ class InspectionFeature final : public Feature {
     RegisterFindingsApi();
     RegisterReportApi();
     RegisterRecommendationsApi();
+    RegisterRetentionApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -50,6 +51,7 @@ class InspectionFeature final : public Feature {
   void RegisterCommentApi();
   // Stage 6 (inspection_recommendations_api.cc).
   void RegisterRecommendationsApi();
+  void RegisterRetentionApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

@@ -606,6 +606,8 @@ void DocumentFindings(OpenApi& doc);
 void DocumentReport(OpenApi& doc);
 // Stage 6 (inspection_recommendations_api.cc).
 void DocumentRecommendations(OpenApi& doc);
+// Stage 8 (inspection_retention_api.cc).
+void DocumentRetention(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -619,6 +621,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentFindings(site().openapi());
   api::DocumentReport(site().openapi());
   api::DocumentRecommendations(site().openapi());
+  api::DocumentRetention(site().openapi());
 }
 
 }  // namespace jointly::web
