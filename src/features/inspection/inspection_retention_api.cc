@@ -224,14 +224,18 @@ void DocumentRetention(OpenApi& doc) {
        .summary = "Agree the retention schedules for the inspection, with the publication date "
                   "they count from (empty while not set); `version` is the agreement's, 0 first",
        .tag = tag,
-       .body = Object({{"published_on", String().Says("YYYY-MM-DD, or empty")},
+       .body = Object({{"published_on", String()
+                                            .MaxChars(10)
+                                            .Pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+                                            .Says("YYYY-MM-DD, or empty")},
                        {"version", Integer().Min(0)}})
                    .Require({"published_on", "version"}),
        .answer = "Agreed",
        .returns = retention,
        .problems = {400, 403, 404, 409}});
   const Schema reason =
-      Object({{"reason", String().Says("Why, up to 2000 characters")}}).Require({"reason"});
+      Object({{"reason", String().NonBlank().MaxChars(kMaxHoldReason).Says("Why")}})
+          .Require({"reason"});
   doc.AddOperation("post", "/inspections/{id}/retention/holds",
                    {.id = "placeLegalHold",
                     .summary = "Place a legal hold for the caller's inspectorate: nothing of the "
@@ -274,7 +278,8 @@ void DocumentRetention(OpenApi& doc) {
        .summary = "At its review, keep an evidence item until a later review, with a reason "
                   "(R22; its owning inspectorate)",
        .tag = tag,
-       .body = Object({{"reason", String()}, {"review_on", String().Says("YYYY-MM-DD")}})
+       .body = Object({{"reason", String().NonBlank().MaxChars(kMaxHoldReason)},
+                       {"review_on", Formatted("date")}})
                    .Require({"reason", "review_on"}),
        .status = 204,
        .answer = "Kept",

@@ -55,13 +55,3 @@ CREATE TABLE retention_destructions (
   UNIQUE (entity_type, entity_id)
 );
 CREATE INDEX retention_destructions_by_inspection ON retention_destructions (inspection_id, id);
-
--- The audit trail's entries from now on hash the SHA-256 of the record
--- contents they hold rather than the contents (format 2), so that the
--- contents of a destroyed record can be removed from them while the chain
--- still verifies: a removed entry keeps the two digests and the seq of the
--- destruction certificate that removed it.
-ALTER TABLE audit_log ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE audit_log ADD COLUMN before_sha256 TEXT NOT NULL DEFAULT '';
-ALTER TABLE audit_log ADD COLUMN after_sha256 TEXT NOT NULL DEFAULT '';
-ALTER TABLE audit_log ADD COLUMN removed_by BIGINT NOT NULL DEFAULT 0;
