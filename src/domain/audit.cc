@@ -15,6 +15,7 @@ void Append(std::string& out, std::string_view field) {
 }  // namespace
 
 std::string ComputeAuditHash(const AuditEntry& e) {
+  if (e.format == 1 && e.removed_by != 0) return e.hash;
   std::string canonical;
   canonical.reserve(256 + e.before_json.size() + e.after_json.size());
   Append(canonical, e.prev_hash);
@@ -25,9 +26,25 @@ std::string ComputeAuditHash(const AuditEntry& e) {
   Append(canonical, e.action);
   Append(canonical, e.entity_type);
   Append(canonical, std::to_string(e.entity_id));
-  Append(canonical, e.before_json);
-  Append(canonical, e.after_json);
+  if (e.format == 1) {
+    Append(canonical, e.before_json);
+    Append(canonical, e.after_json);
+  } else {
+    Append(canonical, std::to_string(e.format));
+    Append(canonical, e.removed_by ? e.before_sha256 : Sha256Hex(e.before_json));
+    Append(canonical, e.removed_by ? e.after_sha256 : Sha256Hex(e.after_json));
+  }
   return Sha256Hex(canonical);
+}
+
+void RemoveAuditContent(AuditEntry& e, int64_t certificate_seq) {
+  if (e.removed_by == 0) {
+    e.before_sha256 = Sha256Hex(e.before_json);
+    e.after_sha256 = Sha256Hex(e.after_json);
+  }
+  e.before_json.clear();
+  e.after_json.clear();
+  e.removed_by = certificate_seq;
 }
 
 std::optional<AuditAnchor> ParseAuditAnchor(const std::string& text) {

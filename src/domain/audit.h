@@ -23,13 +23,32 @@ struct AuditEntry {
   std::string after_json;   // "" for a delete
   std::string prev_hash;    // hash of entry seq-1; 64 zeros for the first
   std::string hash;
+  // How the hash covers the record contents: 1, the contents themselves
+  // (entries written before contents could be removed); 2, their SHA-256,
+  // so the contents of a destroyed record can be removed from the entry
+  // and the chain still verifies (R22).
+  int format = kAuditFormat;
+  // Once the contents are removed: their SHA-256 (of "" for none) and the
+  // seq of the destruction certificate that removed them.
+  std::string before_sha256;
+  std::string after_sha256;
+  int64_t removed_by = 0;
+  static constexpr int kAuditFormat = 2;
 };
 
 inline const std::string kGenesisHash(64, '0');
 
 // SHA-256 over prev_hash and every field except `hash`, length-prefixed so
-// no two different entries serialise alike.
+// no two different entries serialise alike; in format 2 over the SHA-256 of
+// each record content instead of the content (the kept digests once it is
+// removed). An entry of format 1 whose contents were removed can no longer
+// be recomputed: its own hash is taken as it is, and the chain still links
+// it to its neighbours and the certificate that removed it names it.
 std::string ComputeAuditHash(const AuditEntry& entry);
+
+// R22: removes the record contents from `entry` for the destruction
+// certificate `certificate_seq`, keeping what its hash needs.
+void RemoveAuditContent(AuditEntry& entry, int64_t certificate_seq);
 
 struct AuditVerification {
   bool ok = true;

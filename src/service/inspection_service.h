@@ -28,6 +28,7 @@
 #include "domain/inspection.h"
 #include "domain/programme.h"
 #include "domain/recommendations.h"
+#include "domain/retention.h"
 #include "domain/site_selection.h"
 #include "mail/mailer.h"
 #include "service/decision_service.h"
@@ -248,6 +249,51 @@ struct SiteProposalView {
   std::map<int64_t, BodyIndicators> indicators;
   std::map<int64_t, int> burden;
   std::string burden_around;  // the day the burden window is counted from
+};
+
+// Stage 8 (M 48, R22): an item of the inspection's material under its
+// owner's schedule, and whether it has been destroyed.
+struct RetainedItem {
+  RetentionItem item;
+  RetentionDue due;
+  std::string owner;  // the owning inspectorate's short name
+  std::string extend_reason;
+  bool destroyed = false;
+  std::string destroyed_at;
+  int64_t certificate_seq = 0;
+  std::string content_sha256;
+};
+struct RetentionView {
+  Inspection inspection;
+  Standing standing;
+  std::string today;
+  bool agreed = false;
+  std::string agreed_on;
+  std::string published_on;
+  int64_t version = 0;  // the agreement's; 0 before it is agreed
+  // Each participating inspectorate's schedule in words.
+  std::vector<std::pair<std::string, std::vector<std::string>>> schedules;
+  std::vector<LegalHold> holds;
+  std::map<int64_t, std::string> inspectorates;  // short names
+  std::vector<RetainedItem> items;
+  std::vector<RetentionProposal> due;  // what the retention job proposes today
+};
+// What is due across inspections for one inspectorate.
+struct RetentionDueItem {
+  std::string inspection_title;
+  RetentionProposal proposal;
+};
+struct RetentionDuePage {
+  int64_t inspectorate_id = 0;
+  std::string inspectorate;
+  std::string today;
+  std::vector<RetentionDueItem> items;
+  std::map<int64_t, std::string> inspectorates;
+};
+// The destruction certificate written to the audit trail.
+struct DestructionCertificate {
+  int64_t seq = 0;
+  nlohmann::json body;
 };
 
 class InspectionService {
@@ -524,6 +570,26 @@ class InspectionService {
   StatusOr<Delegate> AddDelegate(const Caller& caller, int64_t delegation_id, Delegate x);
   StatusOr<Delegation> RevokeDelegation(const Caller& caller, int64_t id, int64_t version);
 
+  // Stage 8 (M 48, R22): each participating inspectorate's schedule, the
+  // publication date the schedules count from, legal holds and each
+  // evidence item's date. Agreeing records the publication date (again,
+  // when it moves); a hold is placed by the caller's inspectorate with a
+  // reason and lifted only by it; an item due is destroyed for good by its
+  // owning inspectorate (nothing while a hold is in force), or, when it is
+  // due for review, kept until a later review with a reason.
+  StatusOr<RetentionView> ViewRetention(const Caller& caller, int64_t inspection_id);
+  StatusOr<RetentionView> AgreeRetention(const Caller& caller, int64_t inspection_id,
+                                         const std::string& published_on, int64_t version);
+  StatusOr<LegalHold> PlaceHold(const Caller& caller, int64_t inspection_id,
+                                const std::string& reason);
+  StatusOr<LegalHold> LiftHold(const Caller& caller, int64_t hold_id, const std::string& reason);
+  StatusOr<DestructionCertificate> DestroyEvidence(const Caller& caller, int64_t evidence_id);
+  Status ExtendRetention(const Caller& caller, int64_t evidence_id, const std::string& reason,
+                         const std::string& review_on);
+  // What the retention job proposes today for `inspectorate_id`, across
+  // the inspections the caller sees.
+  StatusOr<RetentionDuePage> RetentionDueFor(const Caller& caller, int64_t inspectorate_id);
+
   // The public page: the newest signed-off terms of each inspection.
   StatusOr<std::vector<PublishedTerms>> PublishedList();
   // NotFound unless the inspection's terms are published.
@@ -689,6 +755,7 @@ class InspectionService {
   // Stage 6's approval chain into `v`, and its facts into `f`, after the
   // drafts, findings and recommendations (inspection_approvals.cc).
   Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  Status ReadRetention(Transaction& tx, RetentionView& v);
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.

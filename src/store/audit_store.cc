@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kColumns =
     "seq, at, actor_id, actor, action, entity_type, entity_id, before_json, after_json, "
-    "prev_hash, hash";
+    "prev_hash, hash, format, before_sha256, after_sha256, removed_by";
 
 // Verification reads a million of these: the row's text is moved, not copied.
 AuditEntry FromRow(SqlRow& r) {
@@ -28,6 +28,10 @@ AuditEntry FromRow(SqlRow& r) {
   e.after_json = r.TakeText(8);
   e.prev_hash = r.TakeText(9);
   e.hash = r.TakeText(10);
+  e.format = static_cast<int>(r.Int(11));
+  e.before_sha256 = r.TakeText(12);
+  e.after_sha256 = r.TakeText(13);
+  e.removed_by = r.Int(14);
   return e;
 }
 
@@ -51,11 +55,11 @@ StatusOr<AuditEntry> AppendAudit(Transaction& tx, AuditEntry e) {
   e.seq = head.Int(0);
   e.prev_hash = head.Text(1);
   e.hash = ComputeAuditHash(e);
-  SqlParams params = {e.seq,        e.at,          e.actor_id,  e.actor,
-                      e.action,     e.entity_type, e.entity_id, e.before_json,
-                      e.after_json, e.prev_hash,   e.hash};
+  SqlParams params = {e.seq,         e.at,        e.actor_id,      e.actor,        e.action,
+                      e.entity_type, e.entity_id, e.before_json,   e.after_json,   e.prev_hash,
+                      e.hash,        e.format,    e.before_sha256, e.after_sha256, e.removed_by};
   const std::string insert = std::string("INSERT INTO audit_log (") + kColumns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   if (tx.dialect() == Dialect::kPostgres) {
     // The entry and the head's new hash in one statement: one round trip
     // less while the head's lock is held, which every writer waits for.
@@ -80,21 +84,28 @@ Status AppendAuditEntries(Transaction& tx, std::vector<AuditEntry> entries) {
                                             {n}, "audit head"));
   int64_t seq = head.Int(0) - n;
   std::string prev = head.Text(1);
-  std::string sql = std::string("INSERT INTO audit_log (") + kColumns + ") VALUES ";
-  SqlParams params;
-  params.reserve(entries.size() * 11);
-  for (size_t i = 0; i < entries.size(); ++i) {
-    AuditEntry& e = entries[i];
-    e.seq = ++seq;
-    e.prev_hash = std::move(prev);
-    e.hash = ComputeAuditHash(e);
-    prev = e.hash;
-    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(),
-                  {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity_type, e.entity_id,
-                   std::move(e.before_json), std::move(e.after_json), e.prev_hash, e.hash});
+  // At most kPerStatement rows a statement, within SQLite's bound parameters.
+  constexpr size_t kPerStatement = 1000;
+  for (size_t first = 0; first < entries.size(); first += kPerStatement) {
+    const size_t last = std::min(entries.size(), first + kPerStatement);
+    std::string sql = std::string("INSERT INTO audit_log (") + kColumns + ") VALUES ";
+    SqlParams params;
+    params.reserve((last - first) * 15);
+    for (size_t i = first; i < last; ++i) {
+      AuditEntry& e = entries[i];
+      e.seq = ++seq;
+      e.prev_hash = std::move(prev);
+      e.hash = ComputeAuditHash(e);
+      prev = e.hash;
+      sql += i > first ? ", " : "";
+      sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(),
+                    {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity_type, e.entity_id,
+                     std::move(e.before_json), std::move(e.after_json), e.prev_hash, e.hash,
+                     e.format, e.before_sha256, e.after_sha256, e.removed_by});
+    }
+    RETURN_IF_ERROR(tx.Execute(sql, params).status());
   }
-  RETURN_IF_ERROR(tx.Execute(sql, params).status());
   return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", {prev}).status();
 }
 
@@ -104,6 +115,20 @@ StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& en
                  std::string("SELECT ") + kColumns +
                      " FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY seq",
                  {entity_type, entity_id});
+}
+
+Status RemoveAuditContents(Transaction& tx, const std::string& entity_type, int64_t entity_id,
+                           int64_t certificate_seq) {
+  ASSIGN_OR_RETURN(auto entries, AuditOf(tx, entity_type, entity_id));
+  for (AuditEntry& e : entries) {
+    if (e.removed_by != 0 || e.seq == certificate_seq) continue;
+    RemoveAuditContent(e, certificate_seq);
+    RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET before_json = '', after_json = '', "
+                               "before_sha256 = ?, after_sha256 = ?, removed_by = ? WHERE seq = ?",
+                               {e.before_sha256, e.after_sha256, e.removed_by, e.seq})
+                        .status());
+  }
+  return OkStatus();
 }
 
 StatusOr<std::vector<AuditEntry>> RecentAudit(Transaction& tx, int64_t limit) {

@@ -15,13 +15,18 @@ namespace jointly {
 // Fills in seq, prev_hash and hash from the head and appends `entry`.
 // Returns the entry as written.
 StatusOr<AuditEntry> AppendAudit(Transaction& tx, AuditEntry entry);
-// Appends `entries` in order, as AppendAudit each, in three statements
-// whatever their number (a bulk import's).
+// Appends `entries` in order, as AppendAudit each: a bulk import's, in a
+// few statements whatever their number.
 Status AppendAuditEntries(Transaction& tx, std::vector<AuditEntry> entries);
 
 // History of one record, oldest first.
 StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& entity_type,
                                           int64_t entity_id);
+// R22: removes the record contents from every entry of one record's
+// history (kept digests let the chain still verify), each marked with the
+// destruction certificate's seq.
+Status RemoveAuditContents(Transaction& tx, const std::string& entity_type, int64_t entity_id,
+                           int64_t certificate_seq);
 // The newest `limit` entries, newest first.
 StatusOr<std::vector<AuditEntry>> RecentAudit(Transaction& tx, int64_t limit);
 

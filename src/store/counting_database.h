@@ -27,6 +27,7 @@ class CountingDatabase : public Database {
   Status Read(const std::function<Status(Transaction&)>& body) override;
   Status Backup(const std::string& path) override { return inner_.Backup(path); }
   bool ReserveReaderForThisThread() override { return inner_.ReserveReaderForThisThread(); }
+  Status Compact(const std::vector<std::string>& tables) override { return inner_.Compact(tables); }
 
   // The transactions the calling thread has opened through any
   // CountingDatabase so far. A request is served on one thread, so the

@@ -116,6 +116,15 @@ class Database {
   // round trips to the server; an in-memory SQLite database); the thread's
   // reads then go through the pool.
   virtual bool ReserveReaderForThisThread() { return false; }
+  // R22: after content was destroyed, rewrites the storage so no copy of it
+  // is left in the database's files: SQLite checkpoints and truncates its
+  // write-ahead log and vacuums the file (deleted content is zeroed as it is
+  // freed, secure_delete); PostgreSQL rewrites each of `tables` (VACUUM
+  // FULL). Runs outside any transaction.
+  virtual Status Compact(const std::vector<std::string>& tables) {
+    (void)tables;
+    return Internal("This database cannot be compacted");
+  }
 };
 
 // After an UPDATE ... WHERE id = ? AND version = ? that changed nothing:

@@ -30,6 +30,7 @@ class InspectionFeature final : public Feature {
     RegisterReportDocuments();
     RegisterRecommendationsApi();
     RegisterApprovalsApi();
+    RegisterRetentionApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -60,6 +61,7 @@ class InspectionFeature final : public Feature {
                   const std::string& format);
   // Stage 6's approval chain (inspection_approvals_api.cc).
   void RegisterApprovalsApi();
+  void RegisterRetentionApi();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

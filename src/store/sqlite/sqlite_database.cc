@@ -216,6 +216,14 @@ class SqliteDatabase final : public Database {
     return true;
   }
 
+  Status Compact(const std::vector<std::string>&) override {
+    WriterTurn turn(*this);
+    Lease lease(*this);
+    RETURN_IF_ERROR(lease.conn->Run("PRAGMA wal_checkpoint(TRUNCATE)"));
+    RETURN_IF_ERROR(lease.conn->Run("VACUUM"));
+    return lease.conn->Run("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
   Status Backup(const std::string& path) override {
     Lease lease(*this);
     sqlite3* dest = nullptr;
@@ -333,7 +341,8 @@ StatusOr<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {
   // reading the whole audit trail take 290 MB and longer than copying.
   const char* pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-      "PRAGMA cache_size=-2000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;";
+      "PRAGMA cache_size=-2000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;"
+      "PRAGMA secure_delete=ON;";
   char* err = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";

@@ -144,5 +144,36 @@ TEST(AuditChain, HashCoversEveryField) {
   }));
 }
 
+TEST(AuditChain, R22_destroyed_contents_leave_a_chain_that_still_verifies) {
+  auto chain = Chain(5);
+  RemoveAuditContent(chain[1], 5);
+  RemoveAuditContent(chain[2], 5);
+  EXPECT_EQ(chain[1].after_json, "");
+  EXPECT_EQ(chain[1].before_json, "");
+  auto v = VerifyAuditChain(chain, 5, chain.back().hash);
+  EXPECT_TRUE(v.ok) << v.reason;
+  // The removed entry's other fields and kept digests are still covered.
+  auto forged = chain;
+  forged[1].actor = "someone@example.gov.uk";
+  EXPECT_FALSE(VerifyAuditChain(forged, 5, forged.back().hash).ok);
+  forged = chain;
+  forged[2].after_sha256 = std::string(64, 'a');
+  EXPECT_FALSE(VerifyAuditChain(forged, 5, forged.back().hash).ok);
+  // Putting other contents back into a removed entry does not verify.
+  forged = chain;
+  forged[1].removed_by = 0;
+  forged[1].after_json = R"({"name":"forged"})";
+  EXPECT_FALSE(VerifyAuditChain(forged, 5, forged.back().hash).ok);
+}
+
+TEST(AuditChain, EntriesOfTheFirstFormatHashTheirContents) {
+  AuditEntry e = Chain(1)[0];
+  e.format = 1;
+  const std::string v1 = ComputeAuditHash(e);
+  EXPECT_NE(v1, Chain(1)[0].hash);
+  e.after_json = "{}";
+  EXPECT_NE(ComputeAuditHash(e), v1);
+}
+
 }  // namespace
 }  // namespace jointly

@@ -1,0 +1,151 @@
+// Stage 8 of a joint thematic inspection through the API (M 48, R22): each
+// inspectorate's schedule for the inspection and the date it gives each
+// evidence item; legal holds, placed by an inspectorate with a reason and
+// lifted only by it; the retention job's proposal, destruction by the
+// owning inspectorate, refused under a hold; and the destroyed content gone
+// from the database's files while the audit trail still verifies.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { startServer } from '../support/server.mjs';
+import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
+
+const ctx = {};
+let steps;
+before(async () => {
+  ctx.server = await startServer();
+  ctx.who = await journeyPeople(ctx.server, { domain: 'retention.test' });
+  steps = journey(ctx.who);
+});
+after(async () => ctx.server?.stop());
+
+const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
+
+// An inspection through fieldwork, with an HMCPSI evidence item holding
+// `marker`, and the publication date set for tomorrow: HMCPSI's schedule
+// makes the item due today.
+async function withEvidence(marker) {
+  const { people } = ctx.who;
+  const i = await steps.start();
+  await steps.throughFieldwork(i.id);
+  const item = await steps.addEvidence(i.id, `Charging advice ${marker} recorded late`);
+  const lead = people.police_lead;
+  const agreed = await lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: day(1), version: 0 });
+  assert.equal(agreed.status, 200, agreed.text);
+  return { i, item, retention: agreed.json };
+}
+
+test('R22_each_item_takes_its_owners_schedule_and_the_job_proposes_what_is_due', async () => {
+  const { people, cj } = ctx.who;
+  const { i, item, retention } = await withEvidence('schedule');
+  assert.deepEqual(retention.schedules.map((s) => s.inspectorate).sort(), ['HMCPSI', 'HMICFRS']);
+  const cps = retention.schedules.find((s) => s.inspectorate === 'HMCPSI');
+  assert.ok(cps.words.includes('Electronic evidence: destroyed the day before publication.'), cps.words.join('\n'));
+  const mine = retention.items.find((x) => x.id === item.id);
+  assert.equal(mine.action, 'destroy');
+  assert.equal(mine.due_on, day(0));
+  assert.ok(retention.due.some((d) => d.id === item.id));
+  const due = await people.cps_lead.get(`/api/v1/inspectorates/${cj.HMCPSI}/retention-due`);
+  assert.equal(due.status, 200, due.text);
+  assert.ok(due.json.items.some((d) => d.id === item.id && d.inspection_id === i.id));
+  const other = await people.cps_lead.get(`/api/v1/inspectorates/${cj.HMICFRS}/retention-due`);
+  assert.ok(!other.json.items.some((d) => d.id === item.id));
+  // Publication moved later: nothing due yet. A stale version is refused.
+  const stale = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: day(30), version: 0 });
+  assert.equal(stale.status, 409, stale.text);
+  const later = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: day(30), version: 1 });
+  assert.equal(later.status, 200, later.text);
+  assert.equal(later.json.items.find((x) => x.id === item.id).due_on, day(29));
+  assert.equal(later.json.due.length, 0);
+  const bad = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: '2026-2-30', version: 2 });
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(fieldsOf(bad), ['published_on']);
+});
+
+test('R22_a_hold_blocks_destruction_and_only_the_holder_lifts_it', async () => {
+  const { people } = ctx.who;
+  const { i, item } = await withEvidence('held');
+  const base = `/api/v1/inspections/${i.id}/retention/holds`;
+  // A reason is required, and no longer than the limit.
+  for (const reason of ['', 'x'.repeat(20000)]) {
+    const r = await people.police_lead.post(base, { reason });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['reason']);
+  }
+  const hold = await people.police_lead.post(base, { reason: 'Judicial review of the findings' });
+  assert.equal(hold.status, 201, hold.text);
+  // Destruction under the hold: refused, naming the rule and the holder,
+  // and nothing changed.
+  const refused = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.rule, 'R22');
+  assert.match(refused.json.detail, /HMICFRS/);
+  const still = (await people.cps_lead.get(`/api/v1/inspections/${i.id}/retention`)).json;
+  assert.equal(still.items.find((x) => x.id === item.id).destroyed, false);
+  const register = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.match(register.evidence.find((e) => e.id === item.id).summary, /held/);
+  // Only HMICFRS lifts it.
+  const notMine = await people.cps_lead.post(`/api/v1/legal-holds/${hold.json.id}/lift`, { reason: 'Over' });
+  assert.equal(notMine.status, 403, notMine.text);
+  assert.equal(notMine.json.rule, 'R22');
+  const lifted = await people.police_lead.post(`/api/v1/legal-holds/${hold.json.id}/lift`, { reason: 'Proceedings ended' });
+  assert.equal(lifted.status, 200, lifted.text);
+  assert.equal(lifted.json.in_force, false);
+  const again = await people.police_lead.post(`/api/v1/legal-holds/${hold.json.id}/lift`, { reason: 'Again' });
+  assert.equal(again.status, 409, again.text);
+  // Only the owner (HMCPSI) approves its destruction.
+  const police = await people.police_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(police.status, 403, police.text);
+  const done = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(done.status, 200, done.text);
+});
+
+test('R22_destroyed_content_is_gone_from_the_database_and_the_certificate_outlives_it', async () => {
+  const { people, admin } = ctx.who;
+  const marker = `MARKER${randomBytes(8).toString('hex')}`;
+  const { i, item } = await withEvidence(marker);
+  const cert = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(cert.status, 200, cert.text);
+  assert.equal(cert.json.what.id, item.id);
+  assert.equal(cert.json.schedule.inspectorate, 'HMCPSI');
+  assert.equal(cert.json.approved_by.email, 'cps_lead@retention.test');
+  assert.match(cert.json.content_sha256, /^[0-9a-f]{64}$/);
+  assert.ok(cert.json.audit_entries_removed.length >= 1);
+  const twice = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(twice.status, 409, twice.text);
+  const after = (await people.cps_lead.get(`/api/v1/inspections/${i.id}/retention`)).json;
+  const row = after.items.find((x) => x.id === item.id);
+  assert.equal(row.destroyed, true);
+  assert.equal(row.certificate_seq, cert.json.certificate_seq);
+  const register = await people.cps_lead.get(`/api/v1/inspections/${i.id}`);
+  assert.ok(!register.text.includes(marker));
+  // The audit trail still verifies, and holds the certificate but not the content.
+  const verify = await admin.get('/api/v1/audit/verify');
+  assert.equal(verify.status, 200, verify.text);
+  assert.equal(verify.json.ok, true, verify.text);
+  const log = await admin.get(`/api/v1/audit/entries?entity_type=evidence&entity_id=${item.id}&limit=100`);
+  assert.equal(log.status, 200, log.text);
+  assert.ok(!log.text.includes(marker));
+  assert.ok(log.text.includes(cert.json.content_sha256));
+  // The bytes are gone from the SQLite file and its write-ahead log.
+  if (ctx.server.db.startsWith('sqlite:')) {
+    const file = ctx.server.db.slice('sqlite:'.length);
+    for (const path of [file, `${file}-wal`]) {
+      if (!existsSync(path)) continue;
+      assert.equal(readFileSync(path).indexOf(Buffer.from(marker)), -1, `${path} still holds the marker`);
+    }
+  }
+});
+
+test('R22_hmi_prisons_reviews_and_may_extend_only_when_due', async () => {
+  const { people } = ctx.who;
+  const { item } = await withEvidence('review');
+  // HMCPSI's schedule destroys it: it is not reviewed.
+  const r = await people.cps_lead.post(`/api/v1/evidence/${item.id}/retention-review`, { reason: 'Follow-up', review_on: day(400) });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.rule, 'R22');
+  const empty = await people.cps_lead.post(`/api/v1/evidence/${item.id}/retention-review`, {});
+  assert.equal(empty.status, 400, empty.text);
+  assert.deepEqual(fieldsOf(empty).sort(), ['reason', 'review_on']);
+});
