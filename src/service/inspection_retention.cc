@@ -221,26 +221,33 @@ StatusOr<LegalHold> InspectionService::LiftHold(const Caller& caller, int64_t ho
   return h;
 }
 
+StatusOr<const RetainedItem*> InspectionService::ReadRetainedEvidence(
+    Transaction& tx, const Caller& caller, int64_t evidence_id, EvidenceItem& e, RetentionView& v) {
+  ASSIGN_OR_RETURN(e, GetRecord(tx, EvidenceRecord(), evidence_id));
+  auto c = Load(tx, caller, e.inspection_id);
+  RETURN_IF_ERROR(Hidden(c.status(), "evidence item", evidence_id));
+  v.inspection = c->inspection;
+  v.standing = c->standing;
+  RETURN_IF_ERROR(ReadRetention(tx, v));
+  auto it = std::find_if(v.items.begin(), v.items.end(),
+                         [&](const RetainedItem& r) { return r.item.id == evidence_id; });
+  if (it == v.items.end()) return NotFound("No evidence item " + std::to_string(evidence_id));
+  if (it->destroyed) {
+    return FailedPrecondition("This evidence item was destroyed on " + it->destroyed_at, "R22");
+  }
+  return &*it;
+}
+
 StatusOr<DestructionCertificate> InspectionService::DestroyEvidence(const Caller& caller,
                                                                     int64_t evidence_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   DestructionCertificate cert;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(EvidenceItem e, GetRecord(tx, EvidenceRecord(), evidence_id));
-    auto c = Load(tx, caller, e.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "evidence item", evidence_id));
+    EvidenceItem e;
     RetentionView v;
-    v.inspection = c->inspection;
-    v.standing = c->standing;
-    RETURN_IF_ERROR(ReadRetention(tx, v));
-    auto it = std::find_if(v.items.begin(), v.items.end(),
-                           [&](const RetainedItem& r) { return r.item.id == evidence_id; });
-    if (it == v.items.end()) return NotFound("No evidence item " + std::to_string(evidence_id));
-    if (it->destroyed) {
-      return FailedPrecondition("This evidence item was destroyed on " + it->destroyed_at, "R22");
-    }
+    ASSIGN_OR_RETURN(const RetainedItem* it, ReadRetainedEvidence(tx, caller, evidence_id, e, v));
     RETURN_IF_ERROR(CheckDestroy(it->item, it->due, v.holds, NamesOf(v.holds, v.inspectorates),
-                                 c->standing.inspectorate.value_or(0), Date::ParseOrNone(v.today)));
+                                 v.standing.inspectorate.value_or(0), Date::ParseOrNone(v.today)));
     // What is destroyed, as the certificate names it by its SHA-256.
     ASSIGN_OR_RETURN(auto attachments, AttachmentsOfInspection(tx, e.inspection_id));
     json files = json::array();
@@ -313,20 +320,10 @@ Status InspectionService::ExtendRetention(const Caller& caller, int64_t evidence
                                           const std::string& reason, const std::string& review_on) {
   RETURN_IF_ERROR(Require(caller, Permission::kRunInspections));
   return db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(EvidenceItem e, GetRecord(tx, EvidenceRecord(), evidence_id));
-    auto c = Load(tx, caller, e.inspection_id);
-    RETURN_IF_ERROR(Hidden(c.status(), "evidence item", evidence_id));
+    EvidenceItem e;
     RetentionView v;
-    v.inspection = c->inspection;
-    v.standing = c->standing;
-    RETURN_IF_ERROR(ReadRetention(tx, v));
-    auto it = std::find_if(v.items.begin(), v.items.end(),
-                           [&](const RetainedItem& r) { return r.item.id == evidence_id; });
-    if (it == v.items.end()) return NotFound("No evidence item " + std::to_string(evidence_id));
-    if (it->destroyed) {
-      return FailedPrecondition("This evidence item was destroyed on " + it->destroyed_at, "R22");
-    }
-    RETURN_IF_ERROR(CheckExtend(it->item, it->due, c->standing.inspectorate.value_or(0), reason,
+    ASSIGN_OR_RETURN(const RetainedItem* it, ReadRetainedEvidence(tx, caller, evidence_id, e, v));
+    RETURN_IF_ERROR(CheckExtend(it->item, it->due, v.standing.inspectorate.value_or(0), reason,
                                 review_on, Date::ParseOrNone(v.today)));
     RetentionItemNote n{EvidenceRecord().name, evidence_id, e.inspection_id, "", review_on, reason};
     RETURN_IF_ERROR(PutNote(tx, n));

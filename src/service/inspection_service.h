@@ -756,6 +756,12 @@ class InspectionService {
   // drafts, findings and recommendations (inspection_approvals.cc).
   Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
   Status ReadRetention(Transaction& tx, RetentionView& v);
+  // An evidence item into `e` and the retention of its inspection into `v`,
+  // as the caller may see it, and the item's place in that retention:
+  // NotFound if hidden or absent, FailedPrecondition (R22) once destroyed.
+  StatusOr<const RetainedItem*> ReadRetainedEvidence(Transaction& tx, const Caller& caller,
+                                                     int64_t evidence_id, EvidenceItem& e,
+                                                     RetentionView& v);
   Status Publish(Transaction& tx, const StoredDecision& decision);
   // The site's errors (its fields, its body, a body already a site) in
   // `c`'s inspection, each field named `prefix` + field.
