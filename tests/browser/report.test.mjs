@@ -46,6 +46,8 @@ test('R18_the_demo_report_shows_its_drafted_sections_their_versions_and_comments
   assert.match(text, /Identifying hate crime and supporting victims\s[\s\S]*HMICFRS\s+Version 2, saved on [A-Z][a-z]+ \d{1,2} [A-Z][a-z]+ \d{4} by /);
   assert.match(text, /Introduction and context\s[\s\S]*Not drafted yet/);
   assert.match(text, /2 comments or suggested edits are waiting/);
+  // Each section says what awaits its author, each kind in its own words.
+  assert.match(text, /1 open comment and 1 suggested edit/);
   assert.match(text, /Red lines[\s\S]*Confirmation:\s+Not asked yet/);
   assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}|report_red_lines/, 'words, not codes');
   await page.click('a:has-text("Identifying hate crime and supporting victims")');

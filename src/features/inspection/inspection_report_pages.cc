@@ -29,10 +29,19 @@ std::string VersionWords(const InspectionView& v, const SectionDraft& d) {
          WithInspectorate(v, d.written_by);
 }
 
-int OpenOn(const InspectionView& v, int64_t section_id) {
-  return static_cast<int>(std::count_if(v.comments.begin(), v.comments.end(), [&](const auto& c) {
-    return c.section_id == section_id && c.state == CommentState::kOpen;
-  }));
+// "2 open comments and 1 suggested edit" on a section: each kind in its
+// own words, so a reader knows what awaits the author.
+std::string OpenOn(const InspectionView& v, int64_t section_id) {
+  int comments = 0, suggestions = 0;
+  for (const auto& c : v.comments) {
+    if (c.section_id != section_id || c.state != CommentState::kOpen) continue;
+    ++(c.kind == CommentKind::kSuggestion ? suggestions : comments);
+  }
+  std::string out = comments ? Count(comments, "open comment", "open comments") : "";
+  if (suggestions) {
+    out += (out.empty() ? "" : " and ") + Count(suggestions, "suggested edit", "suggested edits");
+  }
+  return out;
 }
 
 json DraftingMissing(const InspectionView& v) {
@@ -64,13 +73,12 @@ void ReportPage(json& d, const PageInput& in) {
   json sections = json::array();
   for (const auto& s : v.sections) {
     const auto latest = LatestOf(v.drafts, s.id);
-    const int open = OpenOn(v, s.id);
     sections.push_back({{"sid", s.id},
                         {"position", s.position},
                         {"title", s.title},
                         {"contributor", ContributorOf(v, s)},
                         {"version", latest ? VersionWords(v, *latest) : "Not drafted yet"},
-                        {"open", open ? Count(open, "open comment", "open comments") : ""},
+                        {"open", OpenOn(v, s.id)},
                         {"may_write", v.drafting_open.ok() && WritesSection(v.standing, s)}});
   }
   d["sections"] = sections;
