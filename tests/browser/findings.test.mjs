@@ -199,6 +199,9 @@ test('R17_the_structure_is_not_offered_for_agreement_while_an_inspectorate_is_ab
   assert.equal(await page.locator('table:has(caption:has-text("Inspectorates present")) a:has-text("Remove")').count(), 0);
   const cps = await demoPerson('lead.hmcpsi@jointly.invalid');
   await cps.p.goto(url + '/findings');
+  // Someone of another inspectorate is told what falls to them here.
+  assert.match(await cps.p.locator('#what-you-do').innerText(),
+    /HMICFRS leads this inspection[\s\S]*Each inspectorate records its own presence[\s\S]*joint decisions/);
   // HMCPSI removes its own presence, and only its own.
   assert.equal(await cps.p.locator('a:has-text("Remove HMICFRS")').count(), 0);
   await cps.p.click('a:has-text("Remove HMCPSI")');
