@@ -23,6 +23,8 @@ std::string Abridged(std::string_view s, size_t max_chars);
 bool HasControlCharacters(std::string_view s);
 
 std::string_view Trim(std::string_view s);
+// True if `s` holds nothing but spaces, tabs and line breaks.
+bool IsBlank(std::string_view s);
 std::string AsciiLower(std::string_view s);
 
 // A deliberately plain check: one '@', something either side, a dot in the
