@@ -100,8 +100,18 @@ bool Allows(const Caller& caller, Permission permission) {
       // Which inspections, and what in each, is the inspection's own rule
       // (StandingOf in domain/inspection.h).
       return !caller.Has(Role::kReadOnly) || caller.roles.size() > 1;
+    case Permission::kTrackRecommendations:
+      // Whose recommendations is MayTrackFor's rule.
+      return IsProgrammeStaff(caller) ||
+             (caller.inspectorate_id.has_value() &&
+              (!caller.Has(Role::kReadOnly) || caller.roles.size() > 1));
   }
   return false;
+}
+
+bool MayTrackFor(const Caller& caller, int64_t inspectorate_id) {
+  if (!Allows(caller, Permission::kTrackRecommendations)) return false;
+  return IsProgrammeStaff(caller) || caller.inspectorate_id == inspectorate_id;
 }
 
 }  // namespace jointly

@@ -34,26 +34,29 @@ std::string_view RoleLabel(Role role);
 std::optional<Role> ParseRole(std::string_view id);
 
 enum class Permission {
-  kPublic,             // anyone, signed in or not
-  kSignedIn,           // any active user: read the directory, manage own account
-  kEditDirectory,      // create, edit, import inspected bodies
-  kEditReferenceData,  // edit inspectorates
-  kManageUsers,        // create, disable, reset and grant roles to users
-  kVerifyAudit,        // run the audit chain check and read the whole log
-  kEditProgramme,      // propose work, set capacity, run the optimiser, raise decisions:
-                       // programme staff, and Chief Inspectors and representatives who
-                       // speak for an inspectorate
-  kPublishProgramme,   // send the joint plan to CJ Ministers, record and answer their
-                       // comments, publish it (programme-wide: programme staff only)
-  kRunConsultations,   // start, open and close consultations; consultees, contacts,
-                       // dispatches, responses and summaries (programme staff only)
-  kChangeRotation,     // change the chairing rotation (programme staff only)
-  kRecordGovernance,   // record CJCIG and Development Group meetings, their decisions,
-                       // actions and referrals, members and reference groups (programme
-                       // staff only)
-  kScoreProposals,     // score proposals for one's own inspectorate
-  kAnswerDecisions,    // agree or decline joint decisions for one's own inspectorate
-  kRunInspections,     // work on the inspections one's inspectorate takes part in
+  kPublic,                // anyone, signed in or not
+  kSignedIn,              // any active user: read the directory, manage own account
+  kEditDirectory,         // create, edit, import inspected bodies
+  kEditReferenceData,     // edit inspectorates
+  kManageUsers,           // create, disable, reset and grant roles to users
+  kVerifyAudit,           // run the audit chain check and read the whole log
+  kEditProgramme,         // propose work, set capacity, run the optimiser, raise decisions:
+                          // programme staff, and Chief Inspectors and representatives who
+                          // speak for an inspectorate
+  kPublishProgramme,      // send the joint plan to CJ Ministers, record and answer their
+                          // comments, publish it (programme-wide: programme staff only)
+  kRunConsultations,      // start, open and close consultations; consultees, contacts,
+                          // dispatches, responses and summaries (programme staff only)
+  kChangeRotation,        // change the chairing rotation (programme staff only)
+  kRecordGovernance,      // record CJCIG and Development Group meetings, their decisions,
+                          // actions and referrals, members and reference groups (programme
+                          // staff only)
+  kScoreProposals,        // score proposals for one's own inspectorate
+  kAnswerDecisions,       // agree or decline joint decisions for one's own inspectorate
+  kRunInspections,        // work on the inspections one's inspectorate takes part in
+  kTrackRecommendations,  // put recommendations on the tracker and record their owners'
+                          // responses and statuses: one's own inspectorate's (programme
+                          // staff: any)
 };
 
 struct Caller {
@@ -69,5 +72,10 @@ struct Caller {
 // True if `caller` may act with `permission`. Deny by default: a disabled or
 // anonymous caller has only kPublic.
 bool Allows(const Caller& caller, Permission permission);
+
+// Whether `caller` (holding kTrackRecommendations) acts on the tracker for
+// recommendations reported by `inspectorate_id`: programme staff for any,
+// anyone else for their own inspectorate's only.
+bool MayTrackFor(const Caller& caller, int64_t inspectorate_id);
 
 }  // namespace jointly

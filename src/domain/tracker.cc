@@ -27,6 +27,25 @@ constexpr Naming<TrackedStatus> kStatusNames[] = {
     {TrackedStatus::kSuperseded, "superseded", "Superseded by a later recommendation"},
 };
 
+constexpr Naming<TrackerEventKind> kEventNames[] = {
+    {TrackerEventKind::kResponse, "response", "Response"},
+    {TrackerEventKind::kUpdate, "update", "Progress update"},
+    {TrackerEventKind::kReported, "reported", "Status reported"},
+    {TrackerEventKind::kVerified, "verified", "Status verified"},
+    {TrackerEventKind::kTarget, "target", "Target date moved"},
+};
+
+// "Enter the target date" or "The target date must be a real date", for
+// `what` ("target date").
+void CheckDateField(Validation& v, const std::string& field, const std::string& value,
+                    const std::string& rule, const std::string& what) {
+  if (IsBlank(value)) {
+    v.Add(field, rule, "Enter the " + what);
+  } else if (!Date::Parse(value)) {
+    v.Add(field, rule, "The " + what + " must be a real date");
+  }
+}
+
 void CheckActions(const OwnerResponse& r, Validation& v) {
   const bool accepts =
       r.answer == OwnerAnswer::kAccepted || r.answer == OwnerAnswer::kPartlyAccepted;
@@ -36,7 +55,7 @@ void CheckActions(const OwnerResponse& r, Validation& v) {
   for (size_t i = 0; i < r.actions.size(); ++i) {
     const std::string at = "actions." + std::to_string(i);
     const PlannedAction& a = r.actions[i];
-    v.Text(at + ".what", a.what, kMaxTrackerText, false, "What is planned");
+    v.Text(at + ".what", a.what, kMaxTrackerText, false, "what is planned");
     if (IsBlank(a.what)) v.Add(at + ".what", "response", "Say what is planned");
     if (IsBlank(a.by)) {
       v.Add(at + ".by", "response", "Enter the date by when it is planned");
@@ -60,6 +79,25 @@ std::optional<TrackedStatus> TrackedStatusFromId(std::string_view id) {
   return ParseById(id, kAllTrackedStatuses, &TrackedStatusId);
 }
 
+std::string_view TrackerEventKindId(TrackerEventKind kind) { return IdIn(kEventNames, kind); }
+std::optional<TrackerEventKind> TrackerEventKindFromId(std::string_view id) {
+  return ParseById(id, kAllTrackerEventKinds, &TrackerEventKindId);
+}
+
+Status CheckTracked(const TrackedRecommendation& t) {
+  Validation v;
+  v.Line("report_title", t.report_title, 500, true, "the report's title");
+  CheckDateField(v, "published_on", t.published_on, "tracked", "publication date");
+  if (t.number < 1) v.Add("number", "tracked", "Enter its number in the report, from 1");
+  if (t.kind != "recommendation" && t.kind != "concern") {
+    v.Add("kind", "tracked", "Choose recommendation or concern");
+  }
+  if (t.owner_id <= 0) v.Add("owner_id", "tracked", "Choose who owns it");
+  v.Text("text", t.text, kMaxTrackerText, true, "what it asks");
+  CheckDateField(v, "target", t.target, "tracked", "target date");
+  return v.Finish();
+}
+
 bool IsClosed(TrackedStatus status) {
   return status == TrackedStatus::kImplemented || status == TrackedStatus::kNotImplemented ||
          status == TrackedStatus::kSuperseded;
@@ -70,8 +108,8 @@ Status CheckOwnerResponse(const OwnerResponse& r, Date today) {
   if (r.answer == OwnerAnswer::kNone) {
     v.Add("answer", "response", "Choose whether the recommendation is accepted");
   }
-  v.Text("accepted_part", r.accepted_part, kMaxTrackerText, false, "Which part is accepted");
-  v.Text("reason", r.reason, kMaxTrackerText, false, "Why");
+  v.Text("accepted_part", r.accepted_part, kMaxTrackerText, false, "which part is accepted");
+  v.Text("reason", r.reason, kMaxTrackerText, false, "the reason");
   if (r.answer == OwnerAnswer::kPartlyAccepted && IsBlank(r.accepted_part)) {
     v.Add("accepted_part", "response", "Say which part is accepted");
   }
@@ -100,8 +138,8 @@ Status CheckStatusChange(const StatusChange& c, bool verified, int64_t recommend
     v.Add("to", "status-change",
           "Choose a status other than " + std::string(TrackedStatusLabel(c.from)));
   }
-  v.Text("reason", c.reason, kMaxTrackerText, false, "The reason");
-  v.Text("evidence", c.evidence, kMaxTrackerText, false, "The evidence");
+  v.Text("reason", c.reason, kMaxTrackerText, false, "the reason");
+  v.Text("evidence", c.evidence, kMaxTrackerText, false, "the evidence");
   if (IsBlank(c.reason)) v.Add("reason", "status-change", "Say why the status changes");
   if (verified && IsBlank(c.evidence)) {
     v.Add("evidence", "status-change", "Say what evidence shows the change was checked");
@@ -126,7 +164,7 @@ Status CheckTargetMove(const TargetMove& m) {
   } else if (m.to == m.from) {
     v.Add("to", "target-date", "The new target date must differ from the current one");
   }
-  v.Text("reason", m.reason, kMaxTrackerText, false, "The reason");
+  v.Text("reason", m.reason, kMaxTrackerText, false, "the reason");
   if (IsBlank(m.reason)) v.Add("reason", "target-date", "Say why the target date moves");
   return v.Finish();
 }

@@ -108,6 +108,54 @@ std::string CurrentTarget(const std::string& original, const std::vector<TargetM
 std::vector<std::string> TargetHistory(const std::string& original,
                                        const std::vector<TargetMove>& moves);
 
+// A recommendation or concern on the tracker: of a joint report
+// (`recommendation_id`), or imported from a report of one inspectorate.
+// The inspectorate that reported it verifies what its owner reports.
+struct TrackedRecommendation {
+  int64_t id = 0;
+  std::optional<int64_t> recommendation_id;
+  int64_t inspectorate_id = 0;
+  std::string report_title;
+  std::string published_on;             // YYYY-MM-DD
+  int64_t number = 0;                   // its number in the report
+  std::string kind = "recommendation";  // or "concern" (R19)
+  int64_t owner_id = 0;
+  std::string text;
+  std::string first_target;  // YYYY-MM-DD, as the report set it
+  std::string target;        // now
+  OwnerResponse response;    // answer kNone until the owner responds
+  TrackedStatus reported = TrackedStatus::kOpen;
+  TrackedStatus verified = TrackedStatus::kOpen;
+  std::optional<int64_t> superseded_by;
+  std::string last_update_on;  // the response or the newest update
+  int64_t version = 0;
+};
+
+// Every error of one to put on the tracker (rule "tracked"): the report's
+// title, a real publication date, a number from 1, a kind, an owner, its
+// words and a real target date.
+Status CheckTracked(const TrackedRecommendation& t);
+
+// What happened to a tracked recommendation, kept for good.
+enum class TrackerEventKind { kResponse, kUpdate, kReported, kVerified, kTarget };
+inline constexpr TrackerEventKind kAllTrackerEventKinds[] = {
+    TrackerEventKind::kResponse, TrackerEventKind::kUpdate, TrackerEventKind::kReported,
+    TrackerEventKind::kVerified, TrackerEventKind::kTarget};
+std::string_view TrackerEventKindId(TrackerEventKind kind);
+std::optional<TrackerEventKind> TrackerEventKindFromId(std::string_view id);
+struct TrackerEvent {
+  int64_t id = 0;
+  int64_t tracked_id = 0;
+  TrackerEventKind kind = TrackerEventKind::kUpdate;
+  std::string from;  // a status id or a date, by kind
+  std::string to;    // a status id, a date, or an answer id
+  std::string reason;
+  std::string evidence;  // an update's words
+  std::string happened_on;
+  std::string recorded_at;
+  int64_t recorded_by = 0;
+};
+
 // What is next asked of the owner: its response, until one is recorded;
 // then an update each quarter until the verified status is closed.
 enum class AskedOf { kNothing, kResponse, kUpdate };

@@ -1,0 +1,232 @@
+#include "service/tracker_service.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "service/audit_trail.h"
+
+namespace jointly {
+
+using nlohmann::json;
+
+json TrackedJson(const TrackedRecommendation& t) {
+  json actions = json::array();
+  for (const auto& a : t.response.actions) actions.push_back({{"what", a.what}, {"by", a.by}});
+  return {{"id", t.id},
+          {"recommendation_id", t.recommendation_id ? json(*t.recommendation_id) : json()},
+          {"inspectorate_id", t.inspectorate_id},
+          {"report_title", t.report_title},
+          {"published_on", t.published_on},
+          {"number", t.number},
+          {"kind", t.kind},
+          {"owner_id", t.owner_id},
+          {"text", t.text},
+          {"first_target", t.first_target},
+          {"target", t.target},
+          {"answer", OwnerAnswerId(t.response.answer)},
+          {"accepted_part", t.response.accepted_part},
+          {"reason", t.response.reason},
+          {"responded_on", t.response.responded_on},
+          {"actions", actions},
+          {"reported", TrackedStatusId(t.reported)},
+          {"verified", TrackedStatusId(t.verified)},
+          {"superseded_by", t.superseded_by ? json(*t.superseded_by) : json()},
+          {"last_update_on", t.last_update_on},
+          {"version", t.version}};
+}
+
+namespace {
+
+Status MayTrack(const Caller& caller, int64_t inspectorate_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  if (MayTrackFor(caller, inspectorate_id)) return OkStatus();
+  return PermissionDenied(
+      "Only the inspectorate that made a recommendation, or the joint secretariat, records its "
+      "responses and statuses",
+      "reporting-inspectorate");
+}
+
+}  // namespace
+
+StatusOr<TrackedRecommendation> TrackerService::TrackIn(Transaction& tx, const Caller& caller,
+                                                        TrackedRecommendation t) {
+  RETURN_IF_ERROR(CheckTracked(t));
+  const std::string at = FormatTimestamp(clock_.NowMicros());
+  auto inserted = InsertTracked(tx, t, at);
+  if (inserted.status().code() == StatusCode::kAlreadyExists) {
+    return std::move(
+        InvalidArgument("That report already has a recommendation with this number", "tracked")
+            .AddFieldError(
+                "number", "tracked",
+                "That report already has a recommendation numbered " + std::to_string(t.number)));
+  }
+  ASSIGN_OR_RETURN(t, std::move(inserted));
+  RETURN_IF_ERROR(RecordChange(tx, clock_, caller, "track", "tracked_recommendation", t.id, nullptr,
+                               TrackedJson(t)));
+  return t;
+}
+
+StatusOr<TrackedRecommendation> TrackerService::Track(const Caller& caller,
+                                                      TrackedRecommendation t) {
+  RETURN_IF_ERROR(MayTrack(caller, t.inspectorate_id));
+  StatusOr<TrackedRecommendation> out = Internal("not tracked");
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    out = TrackIn(tx, caller, t);
+    return out.status();
+  }));
+  return out;
+}
+
+StatusOr<TrackerPage> TrackerService::List(const Caller& caller, const TrackerFilter& filter,
+                                           int64_t limit, int64_t offset) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  TrackerPage page;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(page, ListTracked(tx, filter, limit, offset));
+    return OkStatus();
+  }));
+  return page;
+}
+
+StatusOr<TrackedView> TrackerService::Get(const Caller& caller, int64_t id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  TrackedView v;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(v.item, GetTracked(tx, id));
+    ASSIGN_OR_RETURN(v.events, EventsOf(tx, id));
+    ASSIGN_OR_RETURN(auto same_owner, TrackedOfOwner(tx, v.item.owner_id));
+    for (auto& other : same_owner) {
+      if (other.id == id || other.published_on > v.item.published_on) continue;
+      const double alike = Similarity(other.text, v.item.text);
+      if (alike >= kRepeatThreshold) v.alike.push_back({std::move(other), alike});
+    }
+    return OkStatus();
+  }));
+  std::stable_sort(v.alike.begin(), v.alike.end(),
+                   [](const auto& a, const auto& b) { return a.similarity > b.similarity; });
+  std::vector<TargetMove> moves;
+  for (const auto& e : v.events) {
+    if (e.kind == TrackerEventKind::kTarget) moves.push_back({e.from, e.to, e.reason});
+  }
+  v.target_history = TargetHistory(v.item.first_target, moves);
+  const TrackedFacts facts{Date::ParseOrNone(v.item.published_on),
+                           v.item.response.answer != OwnerAnswer::kNone,
+                           Date::ParseOrNone(v.item.last_update_on), v.item.verified};
+  v.next = NextDueOf(facts);
+  v.overdue = IsOverdue(v.next, Date::DayOf(clock_.NowMicros()));
+  return v;
+}
+
+StatusOr<TrackedRecommendation> TrackerService::Changing(const Caller& caller, int64_t id,
+                                                         int64_t version, std::string_view action,
+                                                         const Change& change) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  TrackedRecommendation t;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(t, GetTracked(tx, id));
+    RETURN_IF_ERROR(MayTrack(caller, t.inspectorate_id));
+    const json before = TrackedJson(t);
+    t.version = version;
+    const std::string at = FormatTimestamp(clock_.NowMicros());
+    TrackerEvent event;
+    event.tracked_id = id;
+    event.recorded_at = at;
+    event.recorded_by = caller.user_id;
+    RETURN_IF_ERROR(change(tx, t, event));
+    RETURN_IF_ERROR(UpdateTracked(tx, t, at));
+    RETURN_IF_ERROR(InsertTrackerEvent(tx, event).status());
+    return RecordChange(tx, clock_, caller, action, "tracked_recommendation", id, before,
+                        TrackedJson(t));
+  }));
+  return t;
+}
+
+StatusOr<TrackedRecommendation> TrackerService::RecordResponse(const Caller& caller, int64_t id,
+                                                               int64_t version,
+                                                               const OwnerResponse& response) {
+  const Date today = Date::DayOf(clock_.NowMicros());
+  return Changing(caller, id, version, "respond",
+                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                    RETURN_IF_ERROR(CheckOwnerResponse(response, today));
+                    e.kind = TrackerEventKind::kResponse;
+                    e.from = OwnerAnswerId(t.response.answer);
+                    e.to = OwnerAnswerId(response.answer);
+                    e.reason = response.reason;
+                    e.evidence = response.accepted_part;
+                    e.happened_on = response.responded_on;
+                    t.response = response;
+                    t.last_update_on = std::max(t.last_update_on, response.responded_on);
+                    return OkStatus();
+                  });
+}
+
+StatusOr<TrackedRecommendation> TrackerService::AddUpdate(const Caller& caller, int64_t id,
+                                                          int64_t version, const std::string& text,
+                                                          const std::string& on) {
+  const Date today = Date::DayOf(clock_.NowMicros());
+  return Changing(caller, id, version, "update",
+                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                    Validation v;
+                    v.Text("text", text, kMaxTrackerText, true, "what was done");
+                    v.Date("on", on, "the date of the update");
+                    if (const auto d = Date::Parse(on); d && *d > today) {
+                      v.Add("on", "not-in-future",
+                            "The date of the update must not be in the future");
+                    }
+                    RETURN_IF_ERROR(v.Finish());
+                    e.kind = TrackerEventKind::kUpdate;
+                    e.evidence = text;
+                    e.happened_on = on;
+                    t.last_update_on = std::max(t.last_update_on, on);
+                    return OkStatus();
+                  });
+}
+
+StatusOr<TrackedRecommendation> TrackerService::ChangeStatus(const Caller& caller, int64_t id,
+                                                             int64_t version, bool verified,
+                                                             StatusChange change) {
+  const std::string today = Date::DayOf(clock_.NowMicros()).ToIso();
+  return Changing(caller, id, version, verified ? "verify" : "report",
+                  [&](Transaction& tx, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                    change.from = verified ? t.verified : t.reported;
+                    std::vector<int64_t> known;
+                    if (change.superseded_by) {
+                      if (GetTracked(tx, *change.superseded_by).ok())
+                        known.push_back(*change.superseded_by);
+                    }
+                    RETURN_IF_ERROR(CheckStatusChange(change, verified, t.id, known));
+                    e.kind = verified ? TrackerEventKind::kVerified : TrackerEventKind::kReported;
+                    e.from = TrackedStatusId(change.from);
+                    e.to = TrackedStatusId(change.to);
+                    e.reason = change.reason;
+                    e.evidence = change.evidence;
+                    e.happened_on = today;
+                    (verified ? t.verified : t.reported) = change.to;
+                    if (verified) {
+                      t.superseded_by = change.to == TrackedStatus::kSuperseded
+                                            ? change.superseded_by
+                                            : std::nullopt;
+                    }
+                    return OkStatus();
+                  });
+}
+
+StatusOr<TrackedRecommendation> TrackerService::MoveTarget(const Caller& caller, int64_t id,
+                                                           int64_t version, const std::string& to,
+                                                           const std::string& reason) {
+  const std::string today = Date::DayOf(clock_.NowMicros()).ToIso();
+  return Changing(caller, id, version, "move-target",
+                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                    const TargetMove move{t.target, to, reason};
+                    RETURN_IF_ERROR(CheckTargetMove(move));
+                    e.kind = TrackerEventKind::kTarget;
+                    e.from = move.from;
+                    e.to = move.to;
+                    e.reason = move.reason;
+                    e.happened_on = today;
+                    t.target = to;
+                    return OkStatus();
+                  });
+}
+
+}  // namespace jointly

@@ -1,0 +1,190 @@
+#include "store/tracker_store.h"
+
+namespace jointly {
+namespace {
+
+constexpr const char* kColumns =
+    "id, recommendation_id, inspectorate_id, report_title, published_on, number, kind, owner_id, "
+    "text, first_target, target, answer, accepted_part, reason, responded_on, reported, verified, "
+    "superseded_by, last_update_on, version";
+
+TrackedRecommendation TrackedFrom(SqlRow& r) {
+  TrackedRecommendation t;
+  t.id = r.Int(0);
+  t.recommendation_id = r.OptInt(1);
+  t.inspectorate_id = r.Int(2);
+  t.report_title = r.TakeText(3);
+  t.published_on = r.TakeText(4);
+  t.number = r.Int(5);
+  t.kind = r.TakeText(6);
+  t.owner_id = r.Int(7);
+  t.text = r.TakeText(8);
+  t.first_target = r.TakeText(9);
+  t.target = r.TakeText(10);
+  t.response.answer = OwnerAnswerFromId(r.Text(11)).value_or(OwnerAnswer::kNone);
+  t.response.accepted_part = r.TakeText(12);
+  t.response.reason = r.TakeText(13);
+  t.response.responded_on = r.TakeText(14);
+  t.reported = TrackedStatusFromId(r.Text(15)).value_or(TrackedStatus::kOpen);
+  t.verified = TrackedStatusFromId(r.Text(16)).value_or(TrackedStatus::kOpen);
+  t.superseded_by = r.OptInt(17);
+  t.last_update_on = r.TakeText(18);
+  t.version = r.Int(19);
+  return t;
+}
+
+StatusOr<std::vector<TrackedRecommendation>> Select(Transaction& tx, const std::string& rest,
+                                                    const SqlParams& params) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kColumns +
+                                           " FROM tracked_recommendations " + rest,
+                                       params));
+  std::vector<TrackedRecommendation> out;
+  for (auto& r : rows) out.push_back(TrackedFrom(r));
+  return out;
+}
+
+Status ReadActions(Transaction& tx, TrackedRecommendation& t) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT what, by_date FROM tracker_actions WHERE "
+                                       "tracked_id = ? ORDER BY position",
+                                       {t.id}));
+  for (auto& r : rows) t.response.actions.push_back({r.TakeText(0), r.TakeText(1)});
+  return OkStatus();
+}
+
+Status WriteActions(Transaction& tx, const TrackedRecommendation& t) {
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM tracker_actions WHERE tracked_id = ?", {t.id}).status());
+  int64_t position = 0;
+  for (const auto& a : t.response.actions) {
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO tracker_actions (tracked_id, position, what, by_date) "
+                               "VALUES (?, ?, ?, ?)",
+                               {t.id, ++position, a.what, a.by})
+                        .status());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<TrackedRecommendation> GetTracked(Transaction& tx, int64_t id) {
+  ASSIGN_OR_RETURN(auto found, Select(tx, "WHERE id = ?", {id}));
+  if (found.empty()) return NotFound("Tracked recommendation " + std::to_string(id) + " not found");
+  RETURN_IF_ERROR(ReadActions(tx, found[0]));
+  return std::move(found[0]);
+}
+
+StatusOr<std::optional<TrackedRecommendation>> TrackedOf(Transaction& tx,
+                                                         int64_t recommendation_id) {
+  ASSIGN_OR_RETURN(auto found, Select(tx, "WHERE recommendation_id = ?", {recommendation_id}));
+  if (found.empty()) return std::optional<TrackedRecommendation>();
+  RETURN_IF_ERROR(ReadActions(tx, found[0]));
+  return std::optional<TrackedRecommendation>(std::move(found[0]));
+}
+
+StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, int64_t limit,
+                                  int64_t offset) {
+  std::string where = "WHERE 1 = 1";
+  SqlParams params;
+  if (filter.owner_id) {
+    where += " AND owner_id = ?";
+    params.push_back(*filter.owner_id);
+  }
+  if (filter.inspectorate_id) {
+    where += " AND inspectorate_id = ?";
+    params.push_back(*filter.inspectorate_id);
+  }
+  if (filter.verified) {
+    where += " AND verified = ?";
+    params.push_back(TrackedStatusId(*filter.verified));
+  }
+  TrackerPage page;
+  ASSIGN_OR_RETURN(
+      SqlRow count,
+      tx.QueryOne("SELECT COUNT(*) FROM tracked_recommendations " + where, params, "count"));
+  page.total = count.Int(0);
+  SqlParams paged = params;
+  paged.push_back(limit);
+  paged.push_back(offset);
+  ASSIGN_OR_RETURN(page.items,
+                   Select(tx,
+                          where + " ORDER BY published_on DESC, report_title, number, id "
+                                  "LIMIT ? OFFSET ?",
+                          paged));
+  return page;
+}
+
+StatusOr<std::vector<TrackedRecommendation>> TrackedOfOwner(Transaction& tx, int64_t owner_id) {
+  return Select(tx, "WHERE owner_id = ? ORDER BY published_on, id", {owner_id});
+}
+
+StatusOr<TrackedRecommendation> InsertTracked(Transaction& tx, TrackedRecommendation t,
+                                              const std::string& at) {
+  if (t.first_target.empty()) t.first_target = t.target;
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO tracked_recommendations (recommendation_id, inspectorate_id, "
+                  "report_title, published_on, number, kind, owner_id, text, first_target, "
+                  "target, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {t.recommendation_id, t.inspectorate_id, t.report_title, t.published_on, t.number,
+                   t.kind, t.owner_id, t.text, t.first_target, t.target, at},
+                  "tracked recommendation"));
+  t.id = row.Int(0);
+  t.version = 1;
+  return t;
+}
+
+Status UpdateTracked(Transaction& tx, TrackedRecommendation& t, const std::string& at) {
+  const auto& r = t.response;
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute("UPDATE tracked_recommendations SET target = ?, answer = ?, accepted_part = ?, "
+                 "reason = ?, responded_on = ?, reported = ?, verified = ?, superseded_by = ?, "
+                 "last_update_on = ?, version = version + 1, updated_at = ? "
+                 "WHERE id = ? AND version = ?",
+                 {t.target, OwnerAnswerId(r.answer), r.accepted_part, r.reason, r.responded_on,
+                  TrackedStatusId(t.reported), TrackedStatusId(t.verified), t.superseded_by,
+                  t.last_update_on, at, t.id, t.version}));
+  if (changed == 0) {
+    return StaleOrMissing(tx, "tracked_recommendations", "tracked recommendation", t.id, t.version);
+  }
+  ++t.version;
+  return WriteActions(tx, t);
+}
+
+StatusOr<std::vector<TrackerEvent>> EventsOf(Transaction& tx, int64_t tracked_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT id, tracked_id, kind, from_value, to_value, reason, evidence, "
+                            "happened_on, recorded_at, recorded_by FROM tracker_events "
+                            "WHERE tracked_id = ? ORDER BY id",
+                            {tracked_id}));
+  std::vector<TrackerEvent> out;
+  for (auto& r : rows) {
+    TrackerEvent e;
+    e.id = r.Int(0);
+    e.tracked_id = r.Int(1);
+    e.kind = TrackerEventKindFromId(r.Text(2)).value_or(TrackerEventKind::kUpdate);
+    e.from = r.TakeText(3);
+    e.to = r.TakeText(4);
+    e.reason = r.TakeText(5);
+    e.evidence = r.TakeText(6);
+    e.happened_on = r.TakeText(7);
+    e.recorded_at = r.TakeText(8);
+    e.recorded_by = r.Int(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+StatusOr<TrackerEvent> InsertTrackerEvent(Transaction& tx, TrackerEvent e) {
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.QueryOne("INSERT INTO tracker_events (tracked_id, kind, from_value, to_value, reason, "
+                  "evidence, happened_on, recorded_at, recorded_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {e.tracked_id, TrackerEventKindId(e.kind), e.from, e.to, e.reason, e.evidence,
+                   e.happened_on, e.recorded_at, e.recorded_by},
+                  "tracker event"));
+  e.id = row.Int(0);
+  return e;
+}
+
+}  // namespace jointly

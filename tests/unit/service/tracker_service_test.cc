@@ -1,0 +1,184 @@
+// The recommendations tracker's use cases over a real database, on SQLite
+// and PostgreSQL: who records what, every change kept, nothing half-saved.
+#include "service/tracker_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/audit_trail.h"
+#include "service/directory_service.h"
+#include "service/people_service.h"
+#include "store/audit_store.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/test_database.h"
+#include "tests/support/status_matchers.h"
+
+namespace jointly {
+namespace {
+
+class Tracker : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string why;
+    db_ = testing::NewTestDatabase(GetParam(), &why);
+    if (!db_) GTEST_SKIP() << why;
+    directory_ = std::make_unique<DirectoryService>(*db_, clock_);
+    people_ = std::make_unique<PeopleService>(*db_, clock_, PasswordHashParams{1, 1024, 1});
+    tracker_ = std::make_unique<TrackerService>(*db_, clock_);
+    ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
+    for (const auto& i : *directory_->Inspectorates(SystemCaller())) codes_[i.code] = i.id;
+    InspectedBody b;
+    b.code = "HOME-OFFICE";
+    b.name = "Home Office";
+    b.type = BodyType::kOther;
+    auto body = directory_->CreateBody(SystemCaller(), b);
+    ASSERT_THAT(body, IsOk());
+    owner_ = body->id;
+  }
+
+  Caller As(Role role, const std::string& email, std::optional<int64_t> inspectorate) {
+    User u;
+    u.email = email;
+    u.name = "Test person";
+    u.roles = {role};
+    u.inspectorate_id = inspectorate;
+    auto created = people_->CreateUser(SystemCaller(), u, "a long enough passphrase");
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    Caller c;
+    c.user_id = created->user.id;
+    c.email = email;
+    c.roles = {role};
+    c.inspectorate_id = inspectorate;
+    c.active = true;
+    return c;
+  }
+
+  TrackedRecommendation Made(int64_t number, const std::string& text) {
+    TrackedRecommendation t;
+    t.inspectorate_id = codes_["HMICFRS"];
+    t.report_title = "Understanding the difference: hate crime";
+    t.published_on = "2026-05-17";
+    t.number = number;
+    t.owner_id = owner_;
+    t.text = text;
+    t.target = "2027-03-31";
+    return t;
+  }
+
+  FakeClock clock_;  // 2026-09-21
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<DirectoryService> directory_;
+  std::unique_ptr<PeopleService> people_;
+  std::unique_ptr<TrackerService> tracker_;
+  std::map<std::string, int64_t> codes_;
+  int64_t owner_ = 0;
+};
+
+TEST_P(Tracker, R21_only_the_reporting_inspectorate_or_the_secretariat_records_on_the_tracker) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  const Caller cps = As(Role::kLeadInspector, "cps@example.gov.uk", codes_["HMCPSI"]);
+  const Caller secretariat = As(Role::kSecretariat, "sec@example.gov.uk", std::nullopt);
+  EXPECT_THAT(tracker_->Track(cps, Made(1, "Flag hate crime at first contact")),
+              StatusIs(StatusCode::kPermissionDenied));
+  auto t = tracker_->Track(police, Made(1, "Flag hate crime at first contact"));
+  ASSERT_THAT(t, IsOk());
+  EXPECT_THAT(tracker_->Track(secretariat, Made(2, "Publish hate crime data")), IsOk());
+  StatusChange c;
+  c.to = TrackedStatus::kImplemented;
+  c.reason = "Seen on revisit";
+  c.evidence = "Call records";
+  EXPECT_THAT(tracker_->ChangeStatus(cps, t->id, t->version, true, c),
+              StatusIs(StatusCode::kPermissionDenied));
+  EXPECT_THAT(tracker_->ChangeStatus(police, t->id, t->version, true, c), IsOk());
+  // The same number twice in one report names the field.
+  const auto again = tracker_->Track(police, Made(1, "Something else"));
+  ASSERT_THAT(again, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(again.status().field_errors()[0].field, "number");
+}
+
+TEST_P(Tracker, R21_a_response_status_and_target_are_kept_with_every_earlier_one) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  auto t = tracker_->Track(police, Made(1, "Flag hate crime at first contact"));
+  ASSERT_THAT(t, IsOk());
+
+  OwnerResponse partly;
+  partly.answer = OwnerAnswer::kPartlyAccepted;
+  partly.responded_on = "2026-07-01";
+  partly.actions = {{"Train call handlers", "2027-01-31"}};
+  // Nothing is saved while any part is missing.
+  const auto refused = tracker_->RecordResponse(police, t->id, t->version, partly);
+  ASSERT_THAT(refused, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(refused.status().field_errors().size(), 2u);
+  partly.accepted_part = "Training";
+  partly.reason = "Systems are national";
+  auto answered = tracker_->RecordResponse(police, t->id, t->version, partly);
+  ASSERT_THAT(answered, IsOk());
+  // A change from a stale version is refused.
+  EXPECT_THAT(tracker_->MoveTarget(police, t->id, t->version, "2027-06-30", "Late"),
+              StatusIs(StatusCode::kAborted));
+  EXPECT_THAT(tracker_->MoveTarget(police, t->id, answered->version, "2027-06-30", ""),
+              StatusIs(StatusCode::kInvalidArgument));
+  auto moved =
+      tracker_->MoveTarget(police, t->id, answered->version, "2027-06-30", "Training delayed");
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_THAT(tracker_->AddUpdate(police, t->id, moved->version, "Half trained", "2026-09-01"),
+              IsOk());
+
+  auto view = tracker_->Get(police, t->id);
+  ASSERT_THAT(view, IsOk());
+  EXPECT_EQ(view->item.target, "2027-06-30");
+  EXPECT_EQ(view->item.first_target, "2027-03-31");
+  EXPECT_EQ(view->item.response.answer, OwnerAnswer::kPartlyAccepted);
+  ASSERT_EQ(view->item.response.actions.size(), 1u);
+  ASSERT_EQ(view->events.size(), 3u);
+  EXPECT_EQ(view->events[0].kind, TrackerEventKind::kResponse);
+  EXPECT_EQ(view->events[1].kind, TrackerEventKind::kTarget);
+  EXPECT_EQ(view->events[1].from, "2027-03-31");
+  EXPECT_EQ(view->events[2].kind, TrackerEventKind::kUpdate);
+  EXPECT_EQ(view->target_history.size(), 2u);
+  // The next update falls due a quarter after the last one.
+  EXPECT_EQ(view->next.what, AskedOf::kUpdate);
+  EXPECT_EQ(view->next.due_on, Date::FromCivil(2026, 9, 1).AddDays(kUpdateDays));
+  EXPECT_FALSE(view->overdue);
+
+  // Every change is in the audit trail.
+  auto log = RecentAuditTrail(*db_, SystemCaller(), 20);
+  ASSERT_THAT(log, IsOk());
+  int tracked = 0;
+  for (const auto& e : *log) tracked += e.entity_type == "tracked_recommendation";
+  EXPECT_EQ(tracked, 4);
+}
+
+TEST_P(Tracker, R21_an_unanswered_recommendation_is_overdue_after_eight_weeks) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  auto t = tracker_->Track(police, Made(1, "Flag hate crime at first contact"));
+  ASSERT_THAT(t, IsOk());
+  auto view = tracker_->Get(police, t->id);
+  ASSERT_THAT(view, IsOk());
+  EXPECT_EQ(view->next.what, AskedOf::kResponse);
+  EXPECT_TRUE(view->overdue);  // published in May, no response by September
+}
+
+TEST_P(Tracker, R21_a_recommendation_made_again_to_the_same_owner_shows_the_earlier_one) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  TrackedRecommendation earlier =
+      Made(3, "Forces should ensure call handlers identify and flag hate crime at first contact");
+  earlier.report_title = "Hate crime (2018)";
+  earlier.published_on = "2018-07-19";
+  ASSERT_THAT(tracker_->Track(police, earlier), IsOk());
+  ASSERT_THAT(tracker_->Track(police, Made(2, "The CPS should review charging guidance")), IsOk());
+  auto now = tracker_->Track(
+      police,
+      Made(1, "Police forces must make sure call handlers flag hate crime at first contact"));
+  ASSERT_THAT(now, IsOk());
+  auto view = tracker_->Get(police, now->id);
+  ASSERT_THAT(view, IsOk());
+  ASSERT_EQ(view->alike.size(), 1u);
+  EXPECT_EQ(view->alike[0].item.report_title, "Hate crime (2018)");
+  EXPECT_GE(view->alike[0].similarity, kRepeatThreshold);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Tracker, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace jointly
