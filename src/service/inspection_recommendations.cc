@@ -86,6 +86,7 @@ StatusOr<Finding> InspectionService::AddFinding(const Caller& caller, int64_t in
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kReport));
     ASSIGN_OR_RETURN(auto items, PartsOf(tx, EvidenceRecord(), inspection_id));
     ASSIGN_OR_RETURN(auto sections, PartsOf(tx, ReportSectionRecord(), inspection_id));
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, inspection_id, evidence_ids, "evidence_ids"));
     RETURN_IF_ERROR(
         MergeFieldErrors(MergeFieldErrors(findings_.Validate(nullptr, finding),
                                           CheckFindingSection(finding, IdsOf(sections))),
