@@ -179,8 +179,9 @@ void DestructionPage(json& d, const PageInput& in) {
       "Evidence item " + std::to_string(x.item.id) + ": " + x.item.label + ", recorded for " +
           x.owner + ".",
       x.owner + "'s schedule: " + x.due.words + ". " + DueWords(x.due) + ".",
-      "Its text, the words of its quality-assurance reviews" +
-          (files ? " and its " + Count(files, "attached file", "attached files") : std::string()) +
+      (files ? "Its text, the words of its quality-assurance reviews and its " +
+                   Count(files, "attached file", "attached files")
+             : std::string("Its text and the words of its quality-assurance reviews")) +
           " are removed for good, and its earlier audit entries lose their content. This cannot "
           "be undone.",
       "A destruction certificate, naming it by the SHA-256 hash of its content, stays in the "
