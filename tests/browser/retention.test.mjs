@@ -2,7 +2,8 @@
 // the lead team agrees the retention schedules with the publication date
 // (the form empty, with a date that is not one, then tomorrow), which
 // makes HMCPSI's evidence due today; HMICFRS places a legal hold (the form
-// empty, with 20,000 characters, then a reason); HMCPSI may neither
+// empty, with 20,000 characters, then a reason; the agreement saved
+// unchanged keeps its date); HMCPSI may neither
 // destroy under it nor lift it; HMICFRS lifts it; HMICFRS is refused the
 // destruction of HMCPSI's item; HMCPSI destroys it, asked first, and the
 // certificate is listed and the evidence register says how it went; what
@@ -84,6 +85,14 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   await lead.waitForURL(/#agreement/);
   await checkPage(lead, 'r03-agreed');
   assert.match(await lead.locator('#due-now').innerText(), /due for review or destruction/);
+  // Saved unchanged: the form shows the date as stored, and keeps it.
+  const published = await lead.locator('main dl').first().innerText();
+  await lead.click('summary:has-text("Change the publication date")');
+  assert.equal(await lead.inputValue('#published_on-year'), day(1).slice(0, 4));
+  assert.equal(await lead.inputValue('#published_on'), String(Number(day(1).slice(8))));
+  await lead.click('button:has-text("Save the publication date")');
+  await lead.waitForURL(/#agreement/);
+  assert.equal(await lead.locator('main dl').first().innerText(), published);
 
   // A legal hold: empty and 20,000 characters refused, what was typed kept.
   await lead.click('summary:has-text("Place a legal hold for HMICFRS")');
@@ -119,6 +128,11 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   await lead.click(`#hold-${hid} button:has-text("Lift the hold")`);
   await checkPage(lead, 'r08-lift-empty');
   assert.match(await summaryOf(lead), /reason/i);
+  await lead.fill(`#lift_reason-${hid}`, long);
+  await lead.click(`#hold-${hid} button:has-text("Lift the hold")`);
+  await checkPage(lead, 'r08b-lift-long');
+  assert.match(await summaryOf(lead), /reason/i);
+  assert.equal((await lead.inputValue(`#lift_reason-${hid}`)).length, 20000);
   await lead.fill(`#lift_reason-${hid}`, 'The review was withdrawn');
   await lead.click(`#hold-${hid} button:has-text("Lift the hold")`);
   await lead.waitForURL(/#holds/);
