@@ -118,6 +118,13 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   assert.match(held, /Only HMICFRS, which placed it, can lift it/);
   assert.match(held, /Due, held/);
   assert.equal(await cps.locator('a:has-text("Destroy evidence item")').count(), 0);
+  // What is due for HMCPSI across inspections says who holds it.
+  await cps.click('a:has-text("What is due for HMCPSI across inspections")');
+  await checkPage(cps, 'r07b-due-held');
+  const dueRows = await cps.locator('table').innerText();
+  assert.match(dueRows, /Hate crime/);
+  assert.match(dueRows, /Destroy on/);
+  assert.match(dueRows, /HMICFRS/);
   const hid = (await lead.locator('[id^="hold-"]').first().getAttribute('id')).slice('hold-'.length);
   const notTheirs = await postAs(cps, `${base}/holds/${hid}/lift`, { [`lift_reason-${hid}`]: 'Over' });
   assert.equal(notTheirs.status, 403, notTheirs.text.slice(0, 300));
