@@ -929,10 +929,15 @@ namespace {
 
 StageProgress ProgressOf(const std::vector<StageCheck>& checks) {
   int done = 0;
-  for (const auto& c : checks) done += c.done ? 1 : 0;
-  return done == 0                                 ? StageProgress::kNotStarted
-         : done == static_cast<int>(checks.size()) ? StageProgress::kCompleted
-                                                   : StageProgress::kInProgress;
+  int counted = 0;
+  for (const auto& c : checks) {
+    if (!c.counts) continue;
+    ++counted;
+    done += c.done ? 1 : 0;
+  }
+  return done == 0         ? StageProgress::kNotStarted
+         : done == counted ? StageProgress::kCompleted
+                           : StageProgress::kInProgress;
 }
 
 bool BlockingDone(const StageStatus& s) {
@@ -966,6 +971,9 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11",
              f.timetable, "timetable"},
             {"Project plan started", f.tasks > 0, ""},
+            // R22: agreed in advance, here; needed in stage 8.
+            {"Retention schedules agreed (R22, needed in stage 8)", f.retention_agreed, "",
+             std::nullopt, "", false, false, "retention"},
         };
         break;
       case InspectionStage::kSites:
@@ -1029,6 +1037,16 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
         };
         break;
+      case InspectionStage::kRetention:
+        s.checks = {
+            {"Retention schedules agreed", f.retention_agreed, "", std::nullopt, "", false, true,
+             "retention"},
+            {"Publication date recorded for the schedules", f.publication_dated, "", std::nullopt,
+             "", false, true, "retention"},
+            {"Material due reviewed or destroyed", f.publication_dated && f.retention_due == 0, "",
+             std::nullopt, "", false, true, "retention"},
+        };
+        break;
       default:
         break;
     }
@@ -1036,10 +1054,14 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
     // done, and stays open once work in it has begun (a site added late
     // does not stop fieldwork elsewhere); the stages after report
     // writing come with the next parts of Jointly.
+    // A stage Jointly does not track yet (no checks) is passed over: stage
+    // 8 follows the report's sign-off.
     const StageProgress progress = ProgressOf(s.checks);
+    auto before = std::find_if(out.rbegin(), out.rend(),
+                               [](const StageStatus& x) { return !x.checks.empty(); });
     const bool open =
-        out.empty() ||
-        (!s.checks.empty() && (BlockingDone(out.back()) || progress != StageProgress::kNotStarted));
+        out.empty() || (!s.checks.empty() && ((before != out.rend() && BlockingDone(*before)) ||
+                                              progress != StageProgress::kNotStarted));
     if (open) s.progress = progress;
     out.push_back(s);
   }
@@ -1051,10 +1073,10 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
     if (out[k].progress != StageProgress::kInProgress) continue;
     const bool only_decisions =
         std::all_of(out[k].checks.begin(), out[k].checks.end(), [](const StageCheck& c) {
-          return c.done || (c.agreement && *c.agreement != Agreement::kNotAsked);
+          return c.done || !c.counts || (c.agreement && *c.agreement != Agreement::kNotAsked);
         });
     if (!only_decisions) continue;
-    for (auto& c : out[k].checks) c.again = !c.done;
+    for (auto& c : out[k].checks) c.again = c.counts && !c.done;
     out[k].progress = StageProgress::kCompleted;
   }
   return out;

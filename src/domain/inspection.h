@@ -501,6 +501,11 @@ struct StageCheck {
   // agreed changed) after the stage after it began: to agree again, while
   // the stage stays completed.
   bool again = false;
+  // Whether it counts towards its stage's progress: a check asked for in
+  // a stage ahead of the stage that needs it does not (it is shown).
+  bool counts = true;
+  // The inspection's page that does it ("retention"), if not the stage's.
+  std::string page = {};
 };
 enum class StageProgress { kCannotStartYet, kNotStarted, kInProgress, kCompleted };
 inline constexpr StageProgress kAllStageProgress[] = {
@@ -558,6 +563,12 @@ struct InspectionFacts {
   // Stage 6's approval chain (domain/approvals.h): how many of its four
   // steps are complete in a row on the report as it is (M 37-40).
   int approval_steps = 0;
+  // Stage 8 (domain/retention.h, R22): the schedules agreed for the
+  // inspection in stage 1, the publication date they count from, and the
+  // items the retention job proposes today.
+  bool retention_agreed = false;
+  bool publication_dated = false;
+  int retention_due = 0;
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

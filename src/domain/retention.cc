@@ -333,4 +333,23 @@ Status CheckExtend(const RetentionItem& item, const RetentionDue& due,
   return v.Finish();
 }
 
+std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner,
+                           int64_t certificate_seq) {
+  const Date on =
+      Date::ParseOrNone(destroyed_at.substr(0, std::min<size_t>(destroyed_at.size(), 10)));
+  return "Destroyed on " + (on.ok() ? on.ToDayMonthYear() : std::string(destroyed_at)) + " under " +
+         std::string(owner) + "'s schedule (certificate " + std::to_string(certificate_seq) + ")";
+}
+
+Status RefuseDestroyed(std::string_view what, std::string_view destroyed_words,
+                       std::string_view field) {
+  const std::string message = std::string(what) +
+                              " cannot be changed, reviewed, attached to or have a finding rest on "
+                              "it: it was destroyed under its owner's retention schedule (R22). " +
+                              std::string(destroyed_words);
+  Status s = FailedPrecondition(message, "R22");
+  if (!field.empty()) s.AddFieldError(std::string(field), "R22", message);
+  return s;
+}
+
 }  // namespace jointly

@@ -170,4 +170,16 @@ Status CheckExtend(const RetentionItem& item, const RetentionDue& due,
                    int64_t approver_inspectorate, std::string_view reason,
                    std::string_view review_on, Date today);
 
+// R22: what a destroyed item's place in a list says: "Destroyed on 3
+// December 2026 under HMCPSI's schedule (certificate 412)". `destroyed_at`
+// is the destruction's timestamp or day.
+std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner,
+                           int64_t certificate_seq);
+// R22: nothing is done to a destroyed item: it is not changed, reviewed,
+// attached to nor rested on by a finding. FailedPrecondition naming R22,
+// `what` ("Evidence item 12") and the destruction (`destroyed_words`), and
+// the field `field` if one is given.
+Status RefuseDestroyed(std::string_view what, std::string_view destroyed_words,
+                       std::string_view field = "");
+
 }  // namespace jointly

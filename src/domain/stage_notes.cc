@@ -48,7 +48,7 @@ std::string StageNote(const std::vector<StageStatus>& stages, size_t index) {
     if (stages[k].progress != StageProgress::kInProgress) continue;
     std::vector<std::string> left;
     for (const auto& c : stages[k].checks) {
-      if (!c.done) left.push_back(c.label);
+      if (!c.done && c.counts) left.push_back(c.label);
     }
     return "Still to do in stage " + std::to_string(StageNumber(stages[k].stage)) + ", " +
            InSentence(std::string(InspectionStageLabel(stages[k].stage))) + ": " + InList(left);

@@ -481,9 +481,10 @@ StatusOr<EvidenceItem> InspectionService::AddEvidence(const Caller& caller, int6
 StatusOr<EvidenceItem> InspectionService::UpdateEvidence(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(EvidenceItem&)>& change) {
-  auto check = [&](Transaction&, const Context& c, const EvidenceItem& before) {
+  auto check = [&](Transaction& tx, const Context& c, const EvidenceItem& before) {
     RETURN_IF_ERROR(
         CheckMaySee(c.standing, before.classification, "evidence item " + std::to_string(id)));
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, before.inspection_id, {id}));
     // R23: what was recorded under a delegation is changed by its recorder
     // while the delegation is in force.
     if (before.delegation_id && before.recorded_by == caller.user_id &&
@@ -522,6 +523,7 @@ StatusOr<EvidenceReview> InspectionService::Review(const Caller& caller, int64_t
         Context c, LoadForFieldwork(tx, caller, item->inspection_id, "evidence item", evidence_id));
     RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
                                 "evidence item " + std::to_string(evidence_id)));
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, item->inspection_id, {evidence_id}));
     // R23: a review is given for the caller's inspectorate, or under a
     // delegation of quality assurance for the inspectorate that made it.
     ASSIGN_OR_RETURN(Acting acting, ActingOf(tx, caller, c, DelegatedFunction::kQualityAssurance,
@@ -569,6 +571,7 @@ StatusOr<EvidenceReview> InspectionService::AnswerQuery(const Caller& caller, in
                      LoadForFieldwork(tx, caller, item->inspection_id, "query", review_id));
     RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
                                 "query on evidence item " + std::to_string(review_id)));
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, item->inspection_id, {review.evidence_id}));
     if (review.state != ReviewState::kQueryRaised) {
       return FailedPrecondition("Only a query is answered", "not-a-query");
     }
@@ -610,6 +613,7 @@ StatusOr<Attachment> InspectionService::Attach(const Caller& caller, int64_t evi
         Context c, LoadForFieldwork(tx, caller, item->inspection_id, "evidence item", evidence_id));
     RETURN_IF_ERROR(CheckMaySee(c.standing, item->classification,
                                 "evidence item " + std::to_string(evidence_id)));
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, item->inspection_id, {evidence_id}));
     if (!c.standing.on_team || c.standing.inspectorate != item->recorded_for) {
       return PermissionDenied(
           "The team of the inspectorate that recorded the evidence attaches "

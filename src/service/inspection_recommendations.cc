@@ -83,6 +83,8 @@ StatusOr<Finding> InspectionService::AddFinding(const Caller& caller, int64_t in
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
+    // R22: a destroyed item is refused whatever stage the inspection is at.
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, inspection_id, evidence_ids, "evidence_ids"));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kReport));
     ASSIGN_OR_RETURN(auto items, PartsOf(tx, EvidenceRecord(), inspection_id));
     ASSIGN_OR_RETURN(auto sections, PartsOf(tx, ReportSectionRecord(), inspection_id));

@@ -125,6 +125,7 @@ Status InspectionService::ReadRetention(Transaction& tx, RetentionView& v) {
       if (d.entity_type != r.item.entity_type || d.entity_id != e.id) continue;
       r.destroyed = true;
       r.destroyed_at = d.destroyed_at;
+      r.approved_by = d.approved_by;
       r.certificate_seq = d.certificate_seq;
       r.content_sha256 = d.content_sha256;
     }
@@ -132,6 +133,35 @@ Status InspectionService::ReadRetention(Transaction& tx, RetentionView& v) {
     v.items.push_back(std::move(r));
   }
   v.due = ProposeRetention(Schedules(), items, v.holds, Date::ParseOrNone(v.today));
+  return OkStatus();
+}
+
+Status InspectionService::ReadRetentionPart(Transaction& tx, InspectionView& v,
+                                            InspectionFacts& f) {
+  v.retention.inspection = v.inspection;
+  v.retention.standing = v.standing;
+  RETURN_IF_ERROR(ReadRetention(tx, v.retention));
+  f.retention_agreed = v.retention.agreed;
+  f.publication_dated = !v.retention.published_on.empty();
+  f.retention_due = static_cast<int>(v.retention.due.size());
+  return OkStatus();
+}
+
+Status InspectionService::RefuseIfDestroyed(Transaction& tx, int64_t inspection_id,
+                                            const std::vector<int64_t>& evidence_ids,
+                                            std::string_view field) {
+  ASSIGN_OR_RETURN(auto destroyed, DestructionsOf(tx, inspection_id));
+  for (const auto& d : destroyed) {
+    if (d.entity_type != EvidenceRecord().name ||
+        std::find(evidence_ids.begin(), evidence_ids.end(), d.entity_id) == evidence_ids.end()) {
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
+    return RefuseDestroyed(
+        "Evidence item " + std::to_string(d.entity_id),
+        DestroyedWords(d.destroyed_at, ShortNames(all)[d.inspectorate_id], d.certificate_seq),
+        field);
+  }
   return OkStatus();
 }
 

@@ -381,6 +381,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadDrafting(tx, v, f, whole));
   RETURN_IF_ERROR(ReadRecommendations(tx, v, f, whole));
   RETURN_IF_ERROR(ReadApprovals(tx, v, f));
+  RETURN_IF_ERROR(ReadRetentionPart(tx, v, f));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -101,6 +101,34 @@ struct PendingDecision {
   std::vector<int64_t> awaiting;  // inspectorates still to answer
 };
 
+// Stage 8 (M 48, R22): an item of the inspection's material under its
+// owner's schedule, and whether it has been destroyed.
+struct RetainedItem {
+  RetentionItem item;
+  RetentionDue due;
+  std::string owner;  // the owning inspectorate's short name
+  std::string extend_reason;
+  bool destroyed = false;
+  std::string destroyed_at;
+  int64_t approved_by = 0;  // who approved its destruction
+  int64_t certificate_seq = 0;
+  std::string content_sha256;
+};
+struct RetentionView {
+  Inspection inspection;
+  Standing standing;
+  std::string today;
+  bool agreed = false;
+  std::string agreed_on;
+  std::string published_on;
+  int64_t version = 0;  // the agreement's; 0 before it is agreed
+  // Each participating inspectorate's schedule in words.
+  std::vector<std::pair<std::string, std::vector<std::string>>> schedules;
+  std::vector<LegalHold> holds;
+  std::map<int64_t, std::string> inspectorates;  // short names
+  std::vector<RetainedItem> items;
+  std::vector<RetentionProposal> due;  // what the retention job proposes today
+};
 // Everything an inspection's pages show, read in one transaction.
 struct InspectionView {
   Inspection inspection;
@@ -217,6 +245,9 @@ struct InspectionView {
   ReportContent report_content;
   int64_t approval_version = 0;  // ContentVersion(report_content)
   std::vector<StepStatus> chain;
+  // Stage 8 (domain/retention.h, R22): the schedules, the agreement and
+  // publication date, holds, and each evidence item's date or destruction.
+  RetentionView retention;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -251,33 +282,6 @@ struct SiteProposalView {
   std::string burden_around;  // the day the burden window is counted from
 };
 
-// Stage 8 (M 48, R22): an item of the inspection's material under its
-// owner's schedule, and whether it has been destroyed.
-struct RetainedItem {
-  RetentionItem item;
-  RetentionDue due;
-  std::string owner;  // the owning inspectorate's short name
-  std::string extend_reason;
-  bool destroyed = false;
-  std::string destroyed_at;
-  int64_t certificate_seq = 0;
-  std::string content_sha256;
-};
-struct RetentionView {
-  Inspection inspection;
-  Standing standing;
-  std::string today;
-  bool agreed = false;
-  std::string agreed_on;
-  std::string published_on;
-  int64_t version = 0;  // the agreement's; 0 before it is agreed
-  // Each participating inspectorate's schedule in words.
-  std::vector<std::pair<std::string, std::vector<std::string>>> schedules;
-  std::vector<LegalHold> holds;
-  std::map<int64_t, std::string> inspectorates;  // short names
-  std::vector<RetainedItem> items;
-  std::vector<RetentionProposal> due;  // what the retention job proposes today
-};
 // What is due across inspections for one inspectorate.
 struct RetentionDueItem {
   std::string inspection_title;
@@ -756,6 +760,12 @@ class InspectionService {
   // drafts, findings and recommendations (inspection_approvals.cc).
   Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
   Status ReadRetention(Transaction& tx, RetentionView& v);
+  // Stage 8 into `v.retention`, and its facts into `f` (inspection_retention.cc).
+  Status ReadRetentionPart(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  // R22: FailedPrecondition (RefuseDestroyed, at `field` if given) if any of
+  // `evidence_ids` of the inspection was destroyed.
+  Status RefuseIfDestroyed(Transaction& tx, int64_t inspection_id,
+                           const std::vector<int64_t>& evidence_ids, std::string_view field = "");
   // An evidence item into `e` and the retention of its inspection into `v`,
   // as the caller may see it, and the item's place in that retention:
   // NotFound if hidden or absent, FailedPrecondition (R22) once destroyed.

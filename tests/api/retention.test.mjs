@@ -149,3 +149,44 @@ test('R22_hmi_prisons_reviews_and_may_extend_only_when_due', async () => {
   assert.equal(empty.status, 400, empty.text);
   assert.deepEqual(fieldsOf(empty).sort(), ['reason', 'review_on']);
 });
+
+// A multipart body of one file, as a browser sends it.
+function multipart(name, filename, bytes) {
+  const boundary = 'jointly-retention-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const body = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+  return [new Uint8Array(body), { 'Content-Type': `multipart/form-data; boundary=${boundary}` }];
+}
+
+test('R22_a_destroyed_item_is_not_changed_reviewed_attached_to_or_rested_on', async () => {
+  const { people } = ctx.who;
+  const { i, item } = await withEvidence('refusals');
+  await steps.throughFindings(i.id);
+  // A query raised before destruction, still unanswered.
+  const before = (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json.evidence.find((e) => e.id === item.id);
+  const query = await people.police_lead.post(`/api/v1/evidence/${item.id}/reviews`, { version: before.version, state: 'query_raised', comment: 'Which files?' });
+  assert.equal(query.status, 201, query.text);
+  const cert = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(cert.status, 200, cert.text);
+  const seq = cert.json.certificate_seq;
+  const now = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json.evidence.find((e) => e.id === item.id);
+  const refusals = {
+    edit: await people.cps_lead.patch(`/api/v1/evidence/${item.id}`, { summary: 'Written again', version: now.version }),
+    review: await people.police_lead.post(`/api/v1/evidence/${item.id}/reviews`, { version: now.version, state: 'agreed' }),
+    answer: await people.cps_lead.post(`/api/v1/evidence-reviews/${query.json.id}/answer`, { answer: 'All of them' }),
+    attach: await people.cps_lead.post(`/api/v1/evidence/${item.id}/attachments`, ...multipart('file', 'notes.txt', 'More notes')),
+    finding: await ctx.who.people.police_lead.post(`/api/v1/inspections/${i.id}/findings`, { statement: 'Files were late', evidence_ids: [item.id] }),
+  };
+  for (const [what, r] of Object.entries(refusals)) {
+    assert.equal(r.status, 409, `${what}: ${r.text}`);
+    assert.equal(r.json.rule, 'R22', `${what}: ${r.text}`);
+    assert.match(r.json.detail, new RegExp(`Evidence item ${item.id} cannot be changed`), what);
+    assert.match(r.json.detail, new RegExp(`under HMCPSI's schedule \\(certificate ${seq}\\)`), what);
+  }
+  assert.deepEqual(fieldsOf(refusals.finding), ['evidence_ids']);
+  // Nothing was changed by any of them.
+  const after = (await people.cps_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  assert.equal(after.evidence.find((e) => e.id === item.id).version, now.version);
+  assert.equal((after.findings ?? []).length, 0);
+});

@@ -149,6 +149,12 @@ const CEILINGS = {
   'GET /inspections/{id}/report/report.docx': { reads: 2, writes: 0 },
   'GET /inspections/{id}/report/report.pdf': { reads: 2, writes: 0 },
   'GET /api/v1/inspections/{id}/report.docx': { reads: 2, writes: 0 },
+  // Stage 8: the retention page, its agreement form, and what is due for
+  // an inspectorate across inspections (one view of each).
+  'GET /inspections/{id}/retention': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/retention/agreement': { reads: 1, writes: 1 },
+  'POST /inspections/{id}/retention/agreement refused': { reads: 2, writes: 0 },
+  'GET /retention-due': { reads: 2, writes: 0 },
   'POST /inspections/{id}/findings/meeting': { reads: 1, writes: 1 },
   'POST /inspections/{id}/findings/meeting refused': { reads: 2, writes: 1 },
 };
@@ -545,6 +551,18 @@ test('the draft report reads in one transaction, as a page or a file', async () 
   await check('GET /inspections/{id}/report/report.docx', secretariat, 'GET', `${base}/report.docx`, 200);
   await check('GET /inspections/{id}/report/report.pdf', secretariat, 'GET', `${base}/report.pdf`, 200);
   await check('GET /api/v1/inspections/{id}/report.docx', admin, 'GET', `/api/v1/inspections/${demo.id}/report.docx`, 200);
+});
+
+test('the retention page reads in one transaction and its form writes in one', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const lead = (await admin.get(`/api/v1/inspections/${demo.id}`)).json.inspection.lead_inspectorate_id;
+  const base = `/inspections/${demo.id}/retention`;
+  await check('GET /inspections/{id}/retention', secretariat, 'GET', base, 200);
+  const typed = { version: '0', 'published_on-day': '31', 'published_on-month': '2', 'published_on-year': '2027' };
+  await check('POST /inspections/{id}/retention/agreement refused', secretariat, 'POST', `${base}/agreement`, 400, ...form(typed));
+  await check('POST /inspections/{id}/retention/agreement', secretariat, 'POST', `${base}/agreement`, 303,
+    ...form({ ...typed, 'published_on-day': '1', 'published_on-month': '3' }));
+  await check('GET /retention-due', secretariat, 'GET', `/retention-due?inspectorate=${lead}&limit=5`, 200);
 });
 
 test('without --count-transactions the server sends no count', async () => {

@@ -62,6 +62,10 @@ class InspectionFeature final : public Feature {
   // Stage 6's approval chain (inspection_approvals_api.cc).
   void RegisterApprovalsApi();
   void RegisterRetentionApi();
+  // Stage 8's pages (inspection_retention_pages.cc), and the page of what
+  // is due for an inspectorate across inspections.
+  void RegisterRetentionPages();
+  void RetentionDueList(const Request& req, Response& res, RequestContext& ctx);
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

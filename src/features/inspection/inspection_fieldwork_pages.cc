@@ -403,6 +403,17 @@ void LiveCaseForm(json& d, const PageInput& in) {
       in.v, in.sent && in.form == "live_case" ? Param(in.req, "site_id") : "", "Not at one site");
 }
 
+// R22: what a destroyed item's place says ("Destroyed on ... under
+// HMCPSI's schedule (certificate ...)"), or "" while it is not.
+std::string DestroyedOf(const InspectionView& v, int64_t evidence_id) {
+  for (const auto& x : v.retention.items) {
+    if (x.item.id == evidence_id && x.destroyed) {
+      return DestroyedWords(x.destroyed_at, x.owner, x.certificate_seq);
+    }
+  }
+  return "";
+}
+
 void EvidenceList(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const auto sites = SiteNames(v);
@@ -420,7 +431,8 @@ void EvidenceList(json& d, const PageInput& in) {
                     {"site", SiteOf(sites, e.site_id)},
                     {"for", FullName(v.inspectorates, e.recorded_for)},
                     {"delegated", e.delegation_id.has_value()},
-                    {"summary", Abridged(e.summary, 200)},
+                    {"summary", DestroyedOf(v, e.id).empty() ? Abridged(e.summary, 200)
+                                                             : DestroyedOf(v, e.id)},
                     {"classification", ClassificationJson(e.classification)},
                     {"assurance", AssuranceJson(v, e)}});
   }
@@ -459,7 +471,11 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
                {"version", e.version},
                {"classification", ClassificationJson(e.classification)}};
   d["assurance"] = AssuranceJson(v, e);
-  const bool own = v.standing.on_team && v.standing.inspectorate == e.recorded_for;
+  // R22: nothing is done to a destroyed item.
+  const std::string destroyed = DestroyedOf(v, e.id);
+  d["destroyed"] = destroyed;
+  const bool own =
+      destroyed.empty() && v.standing.on_team && v.standing.inspectorate == e.recorded_for;
   d["own"] = own;
   // R23: someone fieldwork was delegated to answers queries for the
   // inspectorate that delegated it.
@@ -468,13 +484,17 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
         return x.function == DelegatedFunction::kFieldwork &&
                x.delegating_inspectorate_id == e.recorded_for;
       });
-  d["may_review"] = v.standing.inspectorate && Participates(v.inspection, *v.standing.inspectorate);
+  d["may_review"] = destroyed.empty() && v.standing.inspectorate &&
+                    Participates(v.inspection, *v.standing.inspectorate);
   if (v.standing.inspectorate)
     d["reviews_for"] = FullName(v.inspectorates, *v.standing.inspectorate);
   // R23: someone quality assurance was delegated to reviews for the
   // inspectorate that delegated it.
   for (const auto& x : v.held_delegations) {
-    if (d["may_review"] || x.function != DelegatedFunction::kQualityAssurance) continue;
+    if (d["may_review"] || !destroyed.empty() ||
+        x.function != DelegatedFunction::kQualityAssurance) {
+      continue;
+    }
     d["may_review"] = true;
     d["reviews_for"] = FullName(v.inspectorates, x.delegating_inspectorate_id) +
                        ", under delegation " + std::to_string(x.id);
@@ -497,8 +517,8 @@ void EvidenceItemPart(json& d, const PageInput& in, const EvidenceItem& e) {
          {"answer", r.answer},
          {"answered", !r.answer.empty()},
          {"answered_as", r.answered_as},
-         {"may_answer",
-          (own || answers_for) && r.state == ReviewState::kQueryRaised && r.answer.empty()}});
+         {"may_answer", destroyed.empty() && (own || answers_for) &&
+                            r.state == ReviewState::kQueryRaised && r.answer.empty()}});
     // A refused answer is shown again at its query, as it was typed.
     const std::string field = "answer-" + std::to_string(r.id);
     reviews.back()["answer_error"] =

@@ -527,13 +527,14 @@ void DocumentFieldwork(OpenApi& doc) {
        .summary = "Attach a file to an evidence item",
        .tag = tag,
        .description = "PDF, Word, Excel, PNG, JPEG, text or CSV, up to 5 MB, its type checked "
-                      "from its content. Its SHA-256 is recorded.",
+                      "from its content. Its SHA-256 is recorded. Refused (409, R22) once the "
+                      "item is destroyed.",
        .body = Object({{"file", Formatted("binary")}}).Require({"file"}),
        .body_type = "multipart/form-data",
        .status = 201,
        .answer = "Attached",
        .returns = Ref("Attachment"),
-       .problems = {400, 403, 404, 413}});
+       .problems = {400, 403, 404, 409, 413}});
   doc.AddOperation("get", "/attachments/{id}",
                    {.id = "downloadAttachment",
                     .summary = "Download an attachment, if you may see its evidence item",

@@ -251,4 +251,11 @@ void DelegationsPart(json& d, const InspectionView& v);
 void DelegationPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kDelegationForms;
 
+// Stage 8 (inspection_retention_pages.cc, R22): the retention page, the
+// page that asks before an evidence item is destroyed for good, and their
+// forms.
+void RetentionPage(json& d, const PageInput& in);
+void DestructionPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kRetentionForms;
+
 }  // namespace jointly::web::inspection_pages

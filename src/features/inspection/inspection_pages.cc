@@ -30,6 +30,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"findings", "Emerging findings"},
     {"report", "Report"},
     {"recommendations", "Findings and recommendations"},
+    {"retention", "Retention"},
     {"plan", "Project plan"},
 };
 
@@ -157,6 +158,8 @@ void OverviewPage(json& d, const PageInput& in) {
     for (const auto& c : s.checks) {
       json check = {
           {"label", c.label}, {"done", c.done}, {"blocks", !c.rule.empty()}, {"again", c.again}};
+      if (!c.page.empty()) check["href"] = PagePath(v.inspection.id, c.page);
+      if (!c.counts) check["ahead"] = true;
       // A joint decision not yet taken says where it stands.
       if (c.agreement && !c.done) check["agreement"] = AgreementJson(*c.agreement);
       if (c.again) again.push_back(AgainTask(v, c));
@@ -635,6 +638,8 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"task_change", TaskChangePage},
     {"key_date_change", KeyDateChangePage},
     {"removal", RemovalPage},
+    {"retention", RetentionPage},
+    {"destruction", DestructionPage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -691,6 +696,11 @@ std::string NoticeOf(const std::string& form) {
       {"finding", "finding-added"},
       {"recommendation", "recommendation-added"},
       {"engagement", "engagement-recorded"},
+      {"retention_agreement", "retention-agreed"},
+      {"hold", "hold-placed"},
+      {"hold_lift", "hold-lifted"},
+      {"destroy", "evidence-destroyed"},
+      {"retention_review", "retention-extended"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -712,6 +722,7 @@ std::string TabOf(const std::string& which) {
   if (which == "key_date_change") return "timetable";
   if (which == "report_section") return "report";
   if (which == "delegation") return "team";
+  if (which == "destruction") return "retention";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   return which;
 }
@@ -803,6 +814,15 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!kid || std::none_of(v.key_dates.begin(), v.key_dates.end(),
                              [&](const KeyDate& k) { return k.id == *kid; })) {
       return Fail(req, res, page, ctx, NotFound("No such key date"));
+    }
+  }
+  if (which == "destruction") {
+    const auto eid = PathId(req, 2);
+    const auto& items = v.retention.items;
+    if (!eid || std::none_of(items.begin(), items.end(), [&](const RetainedItem& x) {
+          return x.item.id == *eid && !x.destroyed;
+        })) {
+      return Fail(req, res, page, ctx, NotFound("No such evidence item, or it was destroyed"));
     }
   }
   if (which == "evidence_item") {
@@ -1082,8 +1102,9 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms,
-                            &kReportForms, &kRecommendationsForms, &kApprovalsForms}) {
+  for (const auto* forms :
+       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms,
+        &kRecommendationsForms, &kApprovalsForms, &kRetentionForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1265,6 +1286,7 @@ void InspectionFeature::RegisterFieldworkPages() {
     Route("POST", base + "/recommendations/" + form, page, run,
           InspectionAction("recommendations", form));
   }
+  RegisterRetentionPages();
 }
 
 void InspectionFeature::RegisterPublicPages() {

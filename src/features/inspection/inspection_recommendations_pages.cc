@@ -5,6 +5,8 @@
 // owner, what must be done, how it will be measured, by when, the
 // findings it answers and the engagements with its owner (M 36); and the
 // forms that add them.
+#include <algorithm>
+
 #include "core/text.h"
 #include "features/inspection/inspection_feature.h"
 #include "features/inspection/inspection_page_parts.h"
@@ -117,6 +119,11 @@ void FindingForm(json& d, const PageInput& in) {
   const auto ticked = Ticked(in, "finding", "evidence_ids");
   json items = json::array();
   for (const auto& e : v.evidence) {
+    // R22: no finding rests on a destroyed item.
+    if (std::any_of(v.retention.items.begin(), v.retention.items.end(),
+                    [&](const RetainedItem& x) { return x.item.id == e.id && x.destroyed; })) {
+      continue;
+    }
     items.push_back({{"value", e.id},
                      {"label", std::string(MethodLabel(e.method)) + ", " +
                                    FullName(v.inspectorates, e.recorded_for) + ", " +

@@ -523,3 +523,72 @@ TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {
 
 }  // namespace
 }  // namespace jointly
+
+namespace jointly {
+namespace {
+
+// Every check of stages 1 to 6 done: the report signed off.
+InspectionFacts SignedOff() {
+  InspectionFacts f;
+  f.leads_named = true;
+  f.liaison = f.red_lines = f.tasks = 1;
+  f.terms_drafted = f.report_structure = f.approach_decided = true;
+  f.terms = f.timetable = f.sites_agreement = f.arrangements = Agreement::kAgreed;
+  f.terms_published = f.fieldwork_dated = true;
+  f.sites = f.letters = f.letters_authorised = f.letters_sent = 1;
+  f.arrangements_complete = true;
+  f.clearances = f.interviews = f.evidence = 1;
+  f.evidence_assured = true;
+  f.meeting_held = f.dg_involved = f.sharing_decided = true;
+  f.sections = 1;
+  f.structure = f.evidence_assurance = f.red_lines_confirmed = Agreement::kAgreed;
+  f.sections_drafted = true;
+  f.findings = f.findings_on_evidence = f.recommendations = f.recommendations_answering = 1;
+  f.approval_steps = 4;
+  return f;
+}
+
+const StageCheck* CheckOf(const StageStatus& s, const std::string& label) {
+  for (const auto& c : s.checks) {
+    if (c.label.starts_with(label)) return &c;
+  }
+  return nullptr;
+}
+
+TEST(Inspection, R22_the_schedules_are_agreed_in_stage_one_without_holding_its_progress_back) {
+  InspectionFacts f = SignedOff();
+  auto stages = StagesOf(f);
+  const StageCheck* agreed = CheckOf(stages[0], "Retention schedules agreed");
+  ASSERT_NE(agreed, nullptr) << "stage 1 asks for the schedules to be agreed";
+  EXPECT_FALSE(agreed->done);
+  EXPECT_FALSE(agreed->counts);
+  EXPECT_EQ(agreed->page, "retention");
+  EXPECT_EQ(stages[0].progress, StageProgress::kCompleted) << "needed in stage 8, not before";
+  f.retention_agreed = true;
+  stages = StagesOf(f);
+  EXPECT_TRUE(CheckOf(stages[0], "Retention schedules agreed")->done);
+  EXPECT_TRUE(CheckOf(stages[7], "Retention schedules agreed")->done);
+}
+
+TEST(Inspection, R22_stage_8_follows_the_reports_sign_off_and_is_done_when_nothing_is_due) {
+  InspectionFacts f = SignedOff();
+  f.approval_steps = 3;
+  EXPECT_EQ(StagesOf(f)[7].progress, StageProgress::kCannotStartYet);
+  f.approval_steps = 4;
+  auto stages = StagesOf(f);
+  EXPECT_EQ(stages[6].progress, StageProgress::kCannotStartYet) << "publication is not tracked";
+  EXPECT_EQ(stages[7].progress, StageProgress::kNotStarted);
+  f.retention_agreed = f.publication_dated = true;
+  f.retention_due = 2;
+  stages = StagesOf(f);
+  EXPECT_EQ(stages[7].progress, StageProgress::kInProgress);
+  EXPECT_FALSE(CheckOf(stages[7], "Material due reviewed or destroyed")->done);
+  f.retention_due = 0;
+  EXPECT_EQ(StagesOf(f)[7].progress, StageProgress::kCompleted);
+  // With no publication date, what counts from it is not yet reviewed.
+  f.publication_dated = false;
+  EXPECT_FALSE(CheckOf(StagesOf(f)[7], "Material due reviewed or destroyed")->done);
+}
+
+}  // namespace
+}  // namespace jointly

@@ -200,6 +200,23 @@ TEST(Retention, R22_the_job_proposes_what_is_due_in_date_order) {
   EXPECT_EQ(DueWords(due[1].due), "Destroy on Thursday 15 October 2026");
 }
 
+TEST(Retention, R22_nothing_is_done_to_a_destroyed_item) {
+  const std::string words = DestroyedWords("2026-12-03T09:15:00Z", "HMCPSI", 412);
+  EXPECT_EQ(words, "Destroyed on 3 December 2026 under HMCPSI's schedule (certificate 412)");
+  const Status s = RefuseDestroyed("Evidence item 12", words);
+  EXPECT_THAT(s, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(s.rule(), "R22");
+  EXPECT_THAT(s.message(), testing::HasSubstr("Evidence item 12"));
+  EXPECT_THAT(s.message(), testing::HasSubstr("(R22)"));
+  EXPECT_THAT(s.message(), testing::HasSubstr("certificate 412"));
+  EXPECT_TRUE(s.field_errors().empty());
+  // On a form, the refusal is shown at the field that named the item.
+  const Status at = RefuseDestroyed("Evidence item 12", words, "evidence_ids");
+  ASSERT_EQ(at.field_errors().size(), 1u);
+  EXPECT_EQ(at.field_errors()[0].field, "evidence_ids");
+  EXPECT_EQ(at.field_errors()[0].rule, "R22");
+}
+
 TEST(Retention, a_bad_schedules_file_is_refused_line_by_line) {
   const auto bad = ParseRetentionSchedulesCsv(
       "inspectorate,kind,sensitivity,action,from,months,days,words\n"
