@@ -1029,6 +1029,17 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
         };
         break;
+      case InspectionStage::kPublication:
+        s.checks = {
+            {"Factual accuracy checks decided", f.factual_checks_decided, "R21"},
+            {"Distribution lists of every inspectorate cross-referenced, and who sends decided",
+             f.distribution_lists, "R21"},
+            {"Media strategy decided: the approach and who takes bids for interview",
+             f.media_strategy, "R21"},
+            {"Press notice names every inspectorate's Chief Inspector or HMI", f.press_notice,
+             "R11"},
+        };
+        break;
       default:
         break;
     }

@@ -558,6 +558,14 @@ struct InspectionFacts {
   // Stage 6's approval chain (domain/approvals.h): how many of its four
   // steps are complete in a row on the report as it is (M 37-40).
   int approval_steps = 0;
+  // Stage 7 (domain/media.h, M 41-47): the factual accuracy checks
+  // decided, every participating inspectorate's distribution list with who
+  // sends decided, the media strategy decided, and a press notice naming
+  // every inspectorate's Chief Inspector or HM Inspector.
+  bool factual_checks_decided = false;
+  bool distribution_lists = false;
+  bool media_strategy = false;
+  bool press_notice = false;
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not
