@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/date.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
 
@@ -47,6 +48,13 @@ std::string Lower(std::string_view text) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
+}
+
+// Whether `a` and `b` are both real dates and `a` is before `b`.
+bool Before(const std::string& a, const std::string& b) {
+  const auto x = Date::Parse(a);
+  const auto y = Date::Parse(b);
+  return x && y && *x < *y;
 }
 
 Status OneFieldError(StatusCode code, const std::string& field, const std::string& rule,
@@ -102,7 +110,7 @@ const RecordType<FactualCheck>& FactualCheckRecord() {
 }
 
 Status CheckFactualCheck(const FactualCheck& check) {
-  if (!check.sent_on.empty() && !check.due_on.empty() && check.due_on < check.sent_on) {
+  if (Before(check.due_on, check.sent_on)) {
     return OneFieldError(StatusCode::kInvalidArgument, "due_on", "due-after-sent",
                          "The day corrections are due must be on or after the day they were sent");
   }
@@ -153,7 +161,7 @@ Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check) {
   if (c.decision == CorrectionDecision::kNotAccepted && Trim(c.reason).empty()) {
     v.Add("reason", "reason-required", "Say why the correction was not accepted (R21)");
   }
-  if (!c.received_on.empty() && !check.sent_on.empty() && c.received_on < check.sent_on) {
+  if (Before(c.received_on, check.sent_on)) {
     v.Add("received_on", "received-before-sent",
           "The correction cannot be received before the extracts were sent");
   }
