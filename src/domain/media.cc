@@ -110,11 +110,12 @@ const RecordType<FactualCheck>& FactualCheckRecord() {
 }
 
 Status CheckFactualCheck(const FactualCheck& check) {
+  Validation v;
   if (Before(check.due_on, check.sent_on)) {
-    return OneFieldError(StatusCode::kInvalidArgument, "due_on", "due-after-sent",
-                         "The day corrections are due must be on or after the day they were sent");
+    v.Add("due_on", "due-after-sent",
+          "The day corrections are due must be on or after the day they were sent");
   }
-  return OkStatus();
+  return v.Finish();
 }
 
 const RecordType<FactualCorrection>& FactualCorrectionRecord() {
