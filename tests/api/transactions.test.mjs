@@ -155,7 +155,7 @@ const CEILINGS = {
   // (the stage is not open) reads the page again.
   'GET /inspections/{id}/media': { reads: 2, writes: 0 },
   'GET /inspections/{id}/distribution-lists.csv': { reads: 2, writes: 0 },
-  'GET /api/v1/inspections/{id}/distribution-lists': { reads: 1, writes: 0 },
+  'GET /api/v1/inspections/{id}/distribution-lists': { reads: 2, writes: 0 },
   'POST /inspections/{id}/media/activity refused': { reads: 2, writes: 1 },
 };
 
