@@ -1037,6 +1037,17 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
         };
         break;
+      case InspectionStage::kPublication:
+        s.checks = {
+            {"Factual accuracy checks decided", f.factual_checks_decided, "R21"},
+            {"Distribution lists of every inspectorate cross-referenced, and who sends decided",
+             f.distribution_lists, "R21"},
+            {"Media strategy decided: the approach and who takes bids for interview",
+             f.media_strategy, "R21"},
+            {"Press notice names every inspectorate's Chief Inspector or HMI", f.press_notice,
+             "R11"},
+        };
+        break;
       case InspectionStage::kRetention:
         s.checks = {
             {"Retention schedules agreed", f.retention_agreed, "", std::nullopt, "", false, true,
@@ -1052,13 +1063,15 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
     }
     // A stage opens once every check that blocks in the stage before is
     // done, and stays open once work in it has begun (a site added late
-    // does not stop fieldwork elsewhere); the stages after report
-    // writing come with the next parts of Jointly.
-    // A stage Jointly does not track yet (no checks) is passed over: stage
-    // 8 follows the report's sign-off.
+    // does not stop fieldwork elsewhere). A stage without checks is passed
+    // over. Retention (stage 8) runs beside publication (stage 7) from the
+    // report's final sign-off: HMCPSI destroys its material the day before
+    // publication (R22).
     const StageProgress progress = ProgressOf(s.checks);
-    auto before = std::find_if(out.rbegin(), out.rend(),
-                               [](const StageStatus& x) { return !x.checks.empty(); });
+    auto before = std::find_if(out.rbegin(), out.rend(), [&](const StageStatus& x) {
+      return !x.checks.empty() &&
+             !(s.stage == InspectionStage::kRetention && x.stage == InspectionStage::kPublication);
+    });
     const bool open =
         out.empty() || (!s.checks.empty() && ((before != out.rend() && BlockingDone(*before)) ||
                                               progress != StageProgress::kNotStarted));

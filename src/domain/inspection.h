@@ -569,6 +569,14 @@ struct InspectionFacts {
   bool retention_agreed = false;
   bool publication_dated = false;
   int retention_due = 0;
+  // Stage 7 (domain/media.h, M 41-47): the factual accuracy checks
+  // decided, every participating inspectorate's distribution list with who
+  // sends decided, the media strategy decided, and a press notice naming
+  // every inspectorate's Chief Inspector or HM Inspector.
+  bool factual_checks_decided = false;
+  bool distribution_lists = false;
+  bool media_strategy = false;
+  bool press_notice = false;
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not

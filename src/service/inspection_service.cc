@@ -63,7 +63,15 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       critical_readers_(db, clock, CriticalReaderRecord(),
                         [](const CriticalReader*, const CriticalReader& after) {
                           return CheckCriticalReader(after);
-                        }) {
+                        }),
+      factual_checks_(
+          db, clock, FactualCheckRecord(),
+          [](const FactualCheck*, const FactualCheck& after) { return CheckFactualCheck(after); }),
+      corrections_(db, clock, FactualCorrectionRecord()),
+      recipients_(db, clock, RecipientRecord()),
+      media_plans_(db, clock, MediaPlanRecord()),
+      spokespeople_(db, clock, SpokespersonRecord()),
+      activities_(db, clock, PublicationActivityRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -382,6 +390,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadRecommendations(tx, v, f, whole));
   RETURN_IF_ERROR(ReadApprovals(tx, v, f));
   RETURN_IF_ERROR(ReadRetentionPart(tx, v, f));
+  RETURN_IF_ERROR(ReadMedia(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -26,6 +26,7 @@
 #include "domain/fieldwork.h"
 #include "domain/findings.h"
 #include "domain/inspection.h"
+#include "domain/media.h"
 #include "domain/programme.h"
 #include "domain/recommendations.h"
 #include "domain/retention.h"
@@ -248,6 +249,20 @@ struct InspectionView {
   // Stage 8 (domain/retention.h, R22): the schedules, the agreement and
   // publication date, holds, and each evidence item's date or destruction.
   RetentionView retention;
+  // Stage 7 (domain/media.h, M 41-47): the factual accuracy checks and the
+  // corrections received; every recipient of every distribution list as
+  // cross-referenced (R21); the media plan (its approach is the terms'),
+  // the press notice's spokespeople and the inspectorates it does not yet
+  // name (R11); post-publication activity; and the names of the bodies
+  // checks went to.
+  std::vector<FactualCheck> factual_checks;
+  std::vector<FactualCorrection> corrections;
+  std::vector<Delivery> deliveries;
+  MediaPlan media_plan;
+  std::vector<Spokesperson> spokespeople;
+  std::vector<int64_t> notice_missing;
+  std::vector<PublicationActivity> activities;
+  std::map<int64_t, std::string> check_bodies;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -594,6 +609,52 @@ class InspectionService {
   // the inspections the caller sees.
   StatusOr<RetentionDuePage> RetentionDueFor(const Caller& caller, int64_t inspectorate_id);
 
+  // Stage 7 (M 41-47; R11, R21; inspection_media.cc), once stage 6's
+  // final sign-off is done; each part NotFound to those who may not see
+  // its inspection. Factual accuracy checks: the lead inspectorate's team
+  // sends extracts to a body of the directory and records each correction
+  // received; a correction is decided by the inspectorate that wrote its
+  // section or by the lead (CheckMayDecide), recorded with who decided.
+  StatusOr<FactualCheck> AddFactualCheck(const Caller& caller, int64_t inspection_id,
+                                         FactualCheck check);
+  StatusOr<FactualCheck> UpdateFactualCheck(const Caller& caller, int64_t id, int64_t version,
+                                            const std::function<Status(FactualCheck&)>& change);
+  StatusOr<FactualCorrection> AddCorrection(const Caller& caller, int64_t check_id,
+                                            FactualCorrection correction);
+  // Those who may decide but are not of the lead inspectorate change only
+  // the decision and its reason.
+  StatusOr<FactualCorrection> UpdateCorrection(
+      const Caller& caller, int64_t id, int64_t version,
+      const std::function<Status(FactualCorrection&)>& change);
+  // Distribution lists: each participating inspectorate keeps its own (an
+  // address once on it, rule "already-on-list"); an address also on
+  // another list is flagged and sent to once (CrossReference).
+  StatusOr<Recipient> AddRecipient(const Caller& caller, int64_t inspection_id, Recipient r);
+  StatusOr<Recipient> UpdateRecipient(const Caller& caller, int64_t id, int64_t version,
+                                      const std::function<Status(Recipient&)>& change);
+  Status DeleteRecipient(const Caller& caller, int64_t id, int64_t version);
+  // The media plan, the lead inspectorate's (R11, M 45), made on its first
+  // save (`version` 0): a press notice that does not name the Chief
+  // Inspector or an HM Inspector of every participating inspectorate is
+  // refused (FailedPrecondition "R11", naming them).
+  StatusOr<MediaPlan> SaveMediaPlan(const Caller& caller, int64_t inspection_id, int64_t version,
+                                    const std::function<Status(MediaPlan&)>& change);
+  // Spokespeople: named by the lead's team, or by an inspectorate for
+  // itself.
+  StatusOr<Spokesperson> AddSpokesperson(const Caller& caller, int64_t inspection_id,
+                                         Spokesperson s);
+  Status DeleteSpokesperson(const Caller& caller, int64_t id, int64_t version);
+  // Post-publication activity (M 47), by anyone on the team.
+  StatusOr<PublicationActivity> AddActivity(const Caller& caller, int64_t inspection_id,
+                                            PublicationActivity a);
+  StatusOr<PublicationActivity> UpdateActivity(
+      const Caller& caller, int64_t id, int64_t version,
+      const std::function<Status(PublicationActivity&)>& change);
+  // The press notice as a document; FailedPrecondition ("R11") while it
+  // does not name every inspectorate's Chief Inspector or HM Inspector, or
+  // ("no-press-notice") while there is none.
+  StatusOr<Document> PressNotice(const Caller& caller, int64_t inspection_id);
+
   // The public page: the newest signed-off terms of each inspection.
   StatusOr<std::vector<PublishedTerms>> PublishedList();
   // NotFound unless the inspection's terms are published.
@@ -759,6 +820,8 @@ class InspectionService {
   // Stage 6's approval chain into `v`, and its facts into `f`, after the
   // drafts, findings and recommendations (inspection_approvals.cc).
   Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  // Stage 7 into `v`, and its facts into `f` (inspection_media.cc).
+  Status ReadMedia(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
   Status ReadRetention(Transaction& tx, RetentionView& v);
   // Stage 8 into `v.retention`, and its facts into `f` (inspection_retention.cc).
   Status ReadRetentionPart(Transaction& tx, InspectionView& v, InspectionFacts& f);
@@ -810,6 +873,12 @@ class InspectionService {
   RecordService<ReportStep> report_steps_;
   RecordService<StepApproval> step_approvals_;
   RecordService<CriticalReader> critical_readers_;
+  RecordService<FactualCheck> factual_checks_;
+  RecordService<FactualCorrection> corrections_;
+  RecordService<Recipient> recipients_;
+  RecordService<MediaPlan> media_plans_;
+  RecordService<Spokesperson> spokespeople_;
+  RecordService<PublicationActivity> activities_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

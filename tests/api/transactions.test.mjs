@@ -157,6 +157,12 @@ const CEILINGS = {
   'GET /retention-due': { reads: 2, writes: 0 },
   'POST /inspections/{id}/findings/meeting': { reads: 1, writes: 1 },
   'POST /inspections/{id}/findings/meeting refused': { reads: 2, writes: 1 },
+  // Stage 7: one page, its lists as files; a form refused by the write
+  // (the stage is not open) reads the page again.
+  'GET /inspections/{id}/media': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/distribution-lists.csv': { reads: 2, writes: 0 },
+  'GET /api/v1/inspections/{id}/distribution-lists': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/media/activity refused': { reads: 2, writes: 1 },
 };
 
 let server;
@@ -563,6 +569,16 @@ test('the retention page reads in one transaction and its form writes in one', a
   await check('POST /inspections/{id}/retention/agreement', secretariat, 'POST', `${base}/agreement`, 303,
     ...form({ ...typed, 'published_on-day': '1', 'published_on-month': '3' }));
   await check('GET /retention-due', secretariat, 'GET', `/retention-due?inspectorate=${lead}&limit=5`, 200);
+});
+
+test('the publication and media page reads in one transaction', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Hate crime');
+  const base = `/inspections/${demo.id}`;
+  await check('GET /inspections/{id}/media', secretariat, 'GET', `${base}/media`, 200);
+  await check('GET /inspections/{id}/distribution-lists.csv', secretariat, 'GET', `${base}/distribution-lists.csv`, 200);
+  await check('GET /api/v1/inspections/{id}/distribution-lists', admin, 'GET', `/api/v1/inspections/${demo.id}/distribution-lists`, 200);
+  await check('POST /inspections/{id}/media/activity refused', secretariat, 'POST', `${base}/media/activity`, 409,
+    ...form({ activity: 'launch_event', 'held_on-day': '1', 'held_on-month': '6', 'held_on-year': '2027', led_by: 'HM Chief Inspector', details: '' }));
 });
 
 test('without --count-transactions the server sends no count', async () => {

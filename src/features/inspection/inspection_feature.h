@@ -31,6 +31,7 @@ class InspectionFeature final : public Feature {
     RegisterRecommendationsApi();
     RegisterApprovalsApi();
     RegisterRetentionApi();
+    RegisterMediaApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -66,6 +67,13 @@ class InspectionFeature final : public Feature {
   // is due for an inspectorate across inspections.
   void RegisterRetentionPages();
   void RetentionDueList(const Request& req, Response& res, RequestContext& ctx);
+  // Stage 7's factual accuracy checks, distribution lists, media plan and
+  // post-publication activity (inspection_media_api.cc), with the lists as
+  // CSV or XLSX and the press notice as DOCX or PDF (the path's second
+  // capture) from the API and the pages.
+  void RegisterMediaApi();
+  void SendDistribution(const Request& req, Response& res, RequestContext& ctx, Surface surface);
+  void SendPressNotice(const Request& req, Response& res, RequestContext& ctx, Surface surface);
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

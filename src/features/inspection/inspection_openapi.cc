@@ -613,6 +613,8 @@ void DocumentReportFiles(OpenApi& doc);
 void DocumentApprovals(OpenApi& doc);
 // Stage 8 (inspection_retention_api.cc).
 void DocumentRetention(OpenApi& doc);
+// Stage 7's factual accuracy, distribution and media (inspection_media_api.cc).
+void DocumentMedia(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -629,6 +631,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentReportFiles(site().openapi());
   api::DocumentApprovals(site().openapi());
   api::DocumentRetention(site().openapi());
+  api::DocumentMedia(site().openapi());
 }
 
 }  // namespace jointly::web

@@ -245,6 +245,13 @@ extern const std::vector<FormAction> kApprovalsForms;
 void RecommendationsPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kRecommendationsForms;
 
+// Stage 7 (inspection_media_pages.cc): factual accuracy checks,
+// distribution lists, the media plan and post-publication activity on one
+// page, the page that decides a correction, and their forms.
+void MediaPage(json& d, const PageInput& in);
+void CorrectionPage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kMediaForms;
+
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on
 // the team page, and the form's page and forms.
 void DelegationsPart(json& d, const InspectionView& v);

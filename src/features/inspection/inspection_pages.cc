@@ -30,6 +30,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"findings", "Emerging findings"},
     {"report", "Report"},
     {"recommendations", "Findings and recommendations"},
+    {"media", "Publication and media"},
     {"retention", "Retention"},
     {"plan", "Project plan"},
 };
@@ -620,6 +621,8 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"fieldwork", FieldworkPage},
     {"findings", FindingsPage},
     {"recommendations", RecommendationsPage},
+    {"media", MediaPage},
+    {"correction", CorrectionPage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
@@ -701,6 +704,15 @@ std::string NoticeOf(const std::string& form) {
       {"hold_lift", "hold-lifted"},
       {"destroy", "evidence-destroyed"},
       {"retention_review", "retention-extended"},
+      {"factual_check", "factual-check-recorded"},
+      {"correction", "correction-recorded"},
+      {"correction_update", "correction-saved"},
+      {"recipient", "recipient-added"},
+      {"recipient_delete", "recipient-removed"},
+      {"media_plan", "media-plan-saved"},
+      {"spokesperson", "spokesperson-named"},
+      {"spokesperson_delete", "spokesperson-removed"},
+      {"activity", "activity-recorded"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -724,6 +736,7 @@ std::string TabOf(const std::string& which) {
   if (which == "delegation") return "team";
   if (which == "destruction") return "retention";
   if (which == "site" || which == "letter_withdrawal") return "sites";
+  if (which == "correction") return "media";
   return which;
 }
 
@@ -782,6 +795,13 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
     if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
                              [&](const ReportSection& s) { return s.id == *sid; })) {
       return Fail(req, res, page, ctx, NotFound("No such section"));
+    }
+  }
+  if (which == "correction") {
+    const auto cid = PathId(req, 2);
+    if (!cid || std::none_of(v.corrections.begin(), v.corrections.end(),
+                             [&](const FactualCorrection& c) { return c.id == *cid; })) {
+      return Fail(req, res, page, ctx, NotFound("No such correction"));
     }
   }
   if (which == "report_section") {
@@ -1104,7 +1124,7 @@ Status InspectionFeature::Act(const std::string& form, const Request& req, Reque
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
   for (const auto* forms :
        {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms,
-        &kRecommendationsForms, &kApprovalsForms, &kRetentionForms}) {
+        &kRecommendationsForms, &kApprovalsForms, &kRetentionForms, &kMediaForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1287,6 +1307,18 @@ void InspectionFeature::RegisterFieldworkPages() {
           InspectionAction("recommendations", form));
   }
   RegisterRetentionPages();
+  for (const char* form :
+       {"factual_check", "correction", "recipient", "media_plan", "spokesperson", "activity"}) {
+    Route("POST", base + "/media/" + form, page, run, InspectionAction("media", form));
+  }
+  Route("POST", base + R"(/recipients/(\d+)/delete)", page, run,
+        InspectionAction("media", "recipient_delete"));
+  Route("POST", base + R"(/spokespeople/(\d+)/delete)", page, run,
+        InspectionAction("media", "spokesperson_delete"));
+  Route("GET", base + R"(/corrections/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("correction"));
+  Route("POST", base + R"(/corrections/(\d+))", page, run,
+        InspectionAction("correction", "correction_update"));
 }
 
 void InspectionFeature::RegisterPublicPages() {

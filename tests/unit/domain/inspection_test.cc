@@ -517,8 +517,9 @@ TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {
   f.approval_steps = 4;  // M 37-40: the approval chain complete
   const auto drafted = StagesOf(f);
   ASSERT_EQ(drafted[5].progress, StageProgress::kCompleted);
-  EXPECT_EQ(StageNote(drafted, 6),
-            "Waits for: this stage's steps, which Jointly does not track yet");
+  EXPECT_EQ(StageNote(drafted, 6), "") << "stage 7 may start";
+  // Retention runs beside publication from the sign-off (R22).
+  EXPECT_EQ(StageNote(drafted, 7), "") << "stage 8 may start";
 }
 
 }  // namespace
@@ -576,7 +577,9 @@ TEST(Inspection, R22_stage_8_follows_the_reports_sign_off_and_is_done_when_nothi
   EXPECT_EQ(StagesOf(f)[7].progress, StageProgress::kCannotStartYet);
   f.approval_steps = 4;
   auto stages = StagesOf(f);
-  EXPECT_EQ(stages[6].progress, StageProgress::kCannotStartYet) << "publication is not tracked";
+  // Publication and retention start together: HMCPSI destroys its
+  // material the day before publication.
+  EXPECT_EQ(stages[6].progress, StageProgress::kNotStarted);
   EXPECT_EQ(stages[7].progress, StageProgress::kNotStarted);
   f.retention_agreed = f.publication_dated = true;
   f.retention_due = 2;

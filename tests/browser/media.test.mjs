@@ -1,0 +1,152 @@
+// Stage 7 in Chromium (M 41-47; R11, R21), on an inspection taken through
+// stage 6's final sign-off: the lead inspector records a factual accuracy
+// check (the form empty, with bad values and with 20,000 characters) and a
+// correction on HMCPSI's section, which HMCPSI's lead inspector decides,
+// refused without a reason; each inspectorate adds to its own distribution
+// list and the address on both is flagged; the press notice is refused
+// while it does not name HMCPSI's Chief Inspector, then saved; the media
+// plan's form shows what was saved. axe-core on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { day } from '../support/inspection_journey.mjs';
+import { stageSevenPeople, stageSeven } from '../support/stage_seven.mjs';
+
+let server;
+let browser;
+let who;
+let path;
+
+before(async () => {
+  server = await startServer();
+  who = await stageSevenPeople(server, 'media-browser.test');
+  const i = await stageSeven(who).stageSeven();
+  path = `/inspections/${i.id}/media`;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(key) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(server.base + '/sign-in');
+  await p.fill('#email', `${key}@media-browser.test`);
+  await p.fill('#password', who.people[key].password);
+  await p.click('button:has-text("Sign in")');
+  await p.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await p.goto(server.base + path);
+  return p;
+}
+const summaryOf = (p) => p.locator('.govuk-error-summary li').allInnerTexts();
+
+
+test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () => {
+  const lead = await as('police_lead');
+  await checkPage(lead, 'm01-media');
+  assert.match(await lead.locator('main').innerText(), /Factual accuracy checks[\s\S]*Distribution lists[\s\S]*Media strategy/);
+
+  // A factual accuracy check: empty, bad, 20,000 characters, then saved.
+  await lead.click('summary:has-text("Record a factual accuracy check")');
+  await lead.click('button:has-text("Record the check")');
+  await checkPage(lead, 'm02-check-empty');
+  assert.equal((await summaryOf(lead)).length, 4, (await summaryOf(lead)).join(' | '));
+  await lead.selectOption('#body_id', { label: 'Home Office' });
+  await lead.fill('#extracts', 'x'.repeat(20001));
+  await fillDate(lead, 'sent_on', '2027-02-30');
+  await fillDate(lead, 'due_on', day(10));
+  await lead.click('button:has-text("Record the check")');
+  await checkPage(lead, 'm03-check-bad');
+  assert.equal((await summaryOf(lead)).length, 2, (await summaryOf(lead)).join(' | '));
+  assert.equal((await lead.inputValue('#extracts')).length, 20001, 'what was typed is kept');
+  await lead.fill('#extracts', 'x'.repeat(19990) + ' Chapter 2');
+  await fillDate(lead, 'sent_on', day(0));
+  await lead.click('button:has-text("Record the check")');
+  await lead.waitForURL(/#factual-accuracy/);
+  await checkPage(lead, 'm04-check-recorded');
+  assert.match(await lead.locator('.govuk-notification-banner').innerText(), /factual accuracy check has been recorded/);
+
+  // A correction on HMCPSI's section.
+  await lead.click('summary:has-text("Record a correction received")');
+  await lead.selectOption('#check_id', { index: 1 });
+  await lead.selectOption('#section_id', { index: 1 });
+  await fillDate(lead, 'received_on', day(0));
+  await lead.fill('#correction', 'There were 41 files, not 40.');
+  await lead.click('button:has-text("Record the correction")');
+  await lead.waitForURL(/#factual-accuracy/);
+  assert.match(await lead.locator('main').innerText(), /Not decided yet/);
+
+  // HMCPSI wrote the section: its lead inspector decides, with a reason.
+  const cps = await as('cps_lead');
+  await checkPage(cps, 'm05-media-as-hmcpsi');
+  await cps.click('a:has-text("Decide")');
+  await checkPage(cps, 'm06-correction');
+  await cps.selectOption('#decision', 'not_accepted');
+  await cps.click('button:has-text("Save the decision")');
+  await checkPage(cps, 'm07-correction-no-reason');
+  assert.ok((await summaryOf(cps)).some((e) => /why the correction was not accepted/.test(e)));
+  assert.equal(await cps.inputValue('#decision'), 'not_accepted', 'what was chosen is kept');
+  await cps.fill('#reason', 'The sample was 40 files; the 41st was excluded.');
+  await cps.click('button:has-text("Save the decision")');
+  await cps.waitForURL(/#factual-accuracy/);
+  await checkPage(cps, 'm08-correction-decided');
+  assert.match(await cps.locator('main').innerText(), /Not accepted by Test cps_lead@media-browser.test \(HMCPSI\)/);
+
+  // Distribution lists: each its own; the address on both flagged.
+  for (const [p, name] of [[lead, 'Policing minister'], [cps, 'The minister']]) {
+    await p.goto(server.base + path);
+    await p.click('summary:has-text("Add someone to")');
+    await p.fill('#recipient_name', name);
+    await p.fill('#organisation', 'Home Office');
+    await p.fill('#email', 'minister@homeoffice.example');
+    await p.click('button:has-text("Add to the list")');
+    await p.waitForURL(/#distribution/);
+  }
+  await checkPage(cps, 'm09-lists');
+  assert.match(await cps.locator('#distribution ~ table').nth(1).innerText(), /Duplicate/);
+  assert.match(await cps.locator('main').innerText(), /The report goes to 1 addresses/);
+
+  // The press notice must name HMCPSI's Chief Inspector or an HMI (R11).
+  await lead.goto(server.base + path);
+  await lead.click('summary:has-text("Name a spokesperson")');
+  await lead.selectOption('#inspectorate_id', { label: 'HMICFRS' });
+  await lead.fill('#spokesperson', 'Andy Cooke');
+  await lead.selectOption('#role', 'chief_inspector');
+  await lead.click('button:has-text("Name the spokesperson")');
+  await lead.waitForURL(/#spokespeople/);
+  await lead.click('summary:has-text("Change the media plan")');
+  await lead.selectOption('#sender', 'each_inspectorate');
+  await lead.selectOption('#interview_bids', 'shared');
+  await lead.fill('#press_notice', 'Andy Cooke said the police must do better.');
+  await lead.click('button:has-text("Save the media plan")');
+  await checkPage(lead, 'm10-notice-refused');
+  assert.ok((await summaryOf(lead)).some((e) => /HMCPSI/.test(e)), (await summaryOf(lead)).join(' | '));
+  assert.equal(await lead.inputValue('#press_notice'), 'Andy Cooke said the police must do better.');
+  await cps.goto(server.base + path);
+  await cps.click('summary:has-text("Name a spokesperson")');
+  await cps.fill('#spokesperson', 'Anthony Rogers');
+  await cps.selectOption('#role', 'chief_inspector');
+  await cps.click('button:has-text("Name the spokesperson")');
+  await cps.waitForURL(/#spokespeople/);
+  await lead.fill('#press_notice', 'Andy Cooke and Anthony Rogers said both must do better.');
+  await lead.click('button:has-text("Save the media plan")');
+  await lead.waitForURL(/#media/);
+  await checkPage(lead, 'm11-notice-saved');
+  assert.match(await lead.locator('main').innerText(), /Download the press notice \(DOCX\)/);
+  // The form round-trips what was saved.
+  await lead.click('summary:has-text("Change the media plan")');
+  assert.equal(await lead.inputValue('#sender'), 'each_inspectorate');
+  assert.equal(await lead.inputValue('#interview_bids'), 'shared');
+  assert.equal(await lead.inputValue('#press_notice'), 'Andy Cooke and Anthony Rogers said both must do better.');
+  await lead.click('button:has-text("Save the media plan")');
+  await lead.waitForURL(/#media/);
+  assert.match(await lead.locator('.govuk-notification-banner').innerText(), /no changes|saved/);
+  // HMCPSI is offered no media plan form.
+  await cps.goto(server.base + path);
+  assert.equal(await cps.locator('summary:has-text("Change the media plan")').count(), 0);
+
+});
