@@ -31,10 +31,12 @@ class InspectionFeature final : public Feature {
     RegisterRecommendationsApi();
     RegisterApprovalsApi();
     RegisterRetentionApi();
+    RegisterLessonsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
     RegisterPublicPages();
+    RegisterLessonsPages();
     RegisterSiteProposal();
   }
   // The OpenAPI document of the feature's API (inspection_openapi.cc).
@@ -62,6 +64,12 @@ class InspectionFeature final : public Feature {
   // Stage 6's approval chain (inspection_approvals_api.cc).
   void RegisterApprovalsApi();
   void RegisterRetentionApi();
+  // Stage 5's evaluation and the lessons-learned register: the API, and
+  // the register's page with its CSV and XLSX (inspection_lessons_api.cc).
+  void RegisterLessonsApi();
+  void RegisterLessonsPages();
+  void SendLessons(const Request& req, Response& res, RequestContext& ctx, Surface surface,
+                   const std::string& format);
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -71,6 +79,8 @@ class InspectionFeature final : public Feature {
   void RegisterFieldworkPages();
   // Stage 6's drafting (inspection_report_pages.cc).
   void RegisterReportPages();
+  // Stage 5's evaluation (inspection_pages.cc).
+  void RegisterEvaluationPages();
   void RegisterPublicPages();
   // One of the inspection's pages ("overview", "team", "terms",
   // "timetable", "plan"), with `error` shown against the form `form`.

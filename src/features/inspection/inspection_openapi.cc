@@ -612,6 +612,9 @@ void DocumentReportFiles(OpenApi& doc);
 void DocumentApprovals(OpenApi& doc);
 // Stage 8 (inspection_retention_api.cc).
 void DocumentRetention(OpenApi& doc);
+// Stage 5's evaluation and the lessons-learned register
+// (inspection_lessons_api.cc).
+void DocumentLessons(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -628,6 +631,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentReportFiles(site().openapi());
   api::DocumentApprovals(site().openapi());
   api::DocumentRetention(site().openapi());
+  api::DocumentLessons(site().openapi());
 }
 
 }  // namespace jointly::web
