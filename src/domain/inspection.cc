@@ -1019,6 +1019,9 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Quality assurance of the evidence agreed by every inspectorate",
              f.evidence_assurance == Agreement::kAgreed, "R18", f.evidence_assurance,
              "evidence_assurance"},
+            // M 35 names what drafting waits for; the evaluation is not
+            // among it, so this check does not block stage 6.
+            {"Evaluation of how the joint inspection worked", f.evaluated, ""},
         };
         break;
       case InspectionStage::kReport:

@@ -548,7 +548,8 @@ struct InspectionFacts {
   bool dg_involved = false;
   int sections = 0;
   bool sharing_decided = false;
-  Agreement structure = Agreement::kNotAsked;           // the report structure (R11)
+  bool evaluated = false;                      // M 29, M 32: EvaluationDone (domain/evaluation.h)
+  Agreement structure = Agreement::kNotAsked;  // the report structure (R11)
   Agreement evidence_assurance = Agreement::kNotAsked;  // QA of the evidence done (R18)
   // Stage 6 (domain/drafting.h).
   bool sections_drafted = false;                         // every section has a version

@@ -71,7 +71,11 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       recipients_(db, clock, RecipientRecord()),
       media_plans_(db, clock, MediaPlanRecord()),
       spokespeople_(db, clock, SpokespersonRecord()),
-      activities_(db, clock, PublicationActivityRecord()) {
+      activities_(db, clock, PublicationActivityRecord()),
+      evaluations_(
+          db, clock, EvaluationRecord(),
+          [](const Evaluation*, const Evaluation& after) { return ValidateEvaluation(after); }),
+      lessons_(db, clock, LessonRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;
   terms.apply = [this](Transaction& tx, const StoredDecision& d, const Caller&,
@@ -289,6 +293,7 @@ Status InspectionService::ReadView(Transaction& tx, const Caller& caller, int64_
   v.sends_email = mailer_ != nullptr;
   v.viewer_id = caller.user_id;
   RETURN_IF_ERROR(ReadParts(tx, c, v, true));
+  RETURN_IF_ERROR(ReadEarlierLessons(tx, caller, v));
   return ReadDelegations(tx, caller, c, v);
 }
 
@@ -391,6 +396,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadApprovals(tx, v, f));
   RETURN_IF_ERROR(ReadRetentionPart(tx, v, f));
   RETURN_IF_ERROR(ReadMedia(tx, v, f, whole));
+  RETURN_IF_ERROR(ReadEvaluation(tx, v, f));
   v.stages = StagesOf(f);
   return OkStatus();
 }

@@ -23,6 +23,7 @@
 #include "domain/delegation.h"
 #include "domain/directory.h"
 #include "domain/drafting.h"
+#include "domain/evaluation.h"
 #include "domain/fieldwork.h"
 #include "domain/findings.h"
 #include "domain/inspection.h"
@@ -263,6 +264,31 @@ struct InspectionView {
   std::vector<int64_t> notice_missing;
   std::vector<PublicationActivity> activities;
   std::map<int64_t, std::string> check_bodies;
+  // Stage 5's evaluation (domain/evaluation.h, M 29, M 32): every
+  // evaluation given, by heading; the lessons recorded from it, newest
+  // first; in what capacity the caller may evaluate, if they may; and, for
+  // the terms of reference, the most relevant lessons of other inspections
+  // (principle 10), when the caller may read the register.
+  std::vector<Evaluation> evaluations;
+  std::vector<Lesson> lessons;
+  EvaluationFacts evaluation_facts;
+  std::optional<EvaluatorStanding> evaluator;
+  std::vector<LessonEntry> earlier_lessons;
+  bool reads_lessons = false;
+};
+
+// Which lessons the register lists: of one theme or stage, or every one;
+// a page of them, newest first.
+struct LessonsQuery {
+  std::optional<LessonTheme> theme;
+  std::optional<InspectionStage> stage;
+  int64_t limit = 0;  // 0: every one
+  int64_t offset = 0;
+};
+struct LessonsPage {
+  std::vector<LessonEntry> items;
+  int64_t total = 0;  // matching the query, ignoring its page
+  std::vector<Inspectorate> inspectorates;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -560,6 +586,25 @@ class InspectionService {
       const std::function<Status(Recommendation&)>& change);
   StatusOr<Engagement> AddEngagement(const Caller& caller, int64_t recommendation_id, Engagement e);
 
+  // Stage 5's evaluation (M 29, M 32; inspection_lessons.cc), once stage 5
+  // is open. Each member of the team, past or present, and each
+  // Development Group representative of an inspectorate taking part
+  // (CheckEvaluator, "R17") evaluates it, once per heading, and changes or
+  // removes only their own; the lead's team records, changes and removes
+  // the lessons drawn from it.
+  StatusOr<Evaluation> AddEvaluation(const Caller& caller, int64_t inspection_id, Evaluation e);
+  StatusOr<Evaluation> UpdateEvaluation(const Caller& caller, int64_t id, int64_t version,
+                                        const std::function<Status(Evaluation&)>& change);
+  Status DeleteEvaluation(const Caller& caller, int64_t id, int64_t version);
+  StatusOr<Lesson> AddLesson(const Caller& caller, int64_t inspection_id, Lesson lesson);
+  StatusOr<Lesson> UpdateLesson(const Caller& caller, int64_t id, int64_t version,
+                                const std::function<Status(Lesson&)>& change);
+  Status DeleteLesson(const Caller& caller, int64_t id, int64_t version);
+  // The lessons-learned register across inspections (principle 10), for
+  // its readers only (CheckMayReadLessons: PermissionDenied otherwise).
+  StatusOr<LessonsPage> Lessons(const Caller& caller, const LessonsQuery& query);
+  StatusOr<Lesson> GetLesson(const Caller& caller, int64_t id);
+
   // Stage 6's approval chain (M 37-40; R11; inspection_approvals.cc).
   // Anyone who speaks for a participating inspectorate (MayComment)
   // submits a step on the report as it is now, once CheckSubmit allows;
@@ -829,6 +874,16 @@ class InspectionService {
   // `evidence_ids` of the inspection was destroyed.
   Status RefuseIfDestroyed(Transaction& tx, int64_t inspection_id,
                            const std::vector<int64_t>& evidence_ids, std::string_view field = "");
+  // Stage 5's evaluation into `v`, and its facts into `f`
+  // (inspection_lessons.cc).
+  Status ReadEvaluation(Transaction& tx, InspectionView& v, InspectionFacts& f);
+  // What the caller may do with the evaluation, and the earlier lessons
+  // the terms of reference show, if the caller reads the register.
+  Status ReadEarlierLessons(Transaction& tx, const Caller& caller, InspectionView& v);
+  // Whether the caller may read the lessons-learned register.
+  StatusOr<bool> ReadsLessons(Transaction& tx, const Caller& caller);
+  // Every lesson of the page `query` asks for, with its inspection.
+  StatusOr<LessonsPage> ReadLessons(Transaction& tx, const LessonsQuery& query);
   // An evidence item into `e` and the retention of its inspection into `v`,
   // as the caller may see it, and the item's place in that retention:
   // NotFound if hidden or absent, FailedPrecondition (R22) once destroyed.
@@ -879,6 +934,8 @@ class InspectionService {
   RecordService<MediaPlan> media_plans_;
   RecordService<Spokesperson> spokespeople_;
   RecordService<PublicationActivity> activities_;
+  RecordService<Evaluation> evaluations_;
+  RecordService<Lesson> lessons_;
 };
 
 // Who runs the demo's inspection: each inspectorate's lead inspector,

@@ -144,6 +144,12 @@ const CEILINGS = {
   'POST /inspections/{id}/sites/{id} refused': { reads: 2, writes: 1 },
   // Stage 5: the emerging-findings page and the meeting's form.
   'GET /inspections/{id}/findings': { reads: 2, writes: 0 },
+  // Stage 5's evaluation, and the lessons-learned register.
+  'GET /inspections/{id}/evaluation': { reads: 2, writes: 0 },
+  'GET /inspections/{id}/lessons/new': { reads: 2, writes: 0 },
+  'POST /inspections/{id}/lessons refused': { reads: 2, writes: 0 },
+  'GET /lessons': { reads: 2, writes: 0 },
+  'GET /lessons.csv': { reads: 2, writes: 0 },
   // The draft report: one view of the inspection, whatever its form.
   'GET /inspections/{id}/report/document': { reads: 2, writes: 0 },
   'GET /inspections/{id}/report/report.docx': { reads: 2, writes: 0 },
@@ -539,6 +545,12 @@ test('the emerging-findings page reads in one transaction and its form writes in
   const view = (await admin.get(`/api/v1/inspections/${demo.id}`)).json;
   const base = `/inspections/${demo.id}`;
   await check('GET /inspections/{id}/findings', secretariat, 'GET', `${base}/findings`, 200);
+  await check('GET /inspections/{id}/evaluation', secretariat, 'GET', `${base}/evaluation`, 200);
+  await check('GET /inspections/{id}/lessons/new', secretariat, 'GET', `${base}/lessons/new`, 200);
+  await check('POST /inspections/{id}/lessons refused', secretariat, 'POST', `${base}/lessons`, 400,
+    ...form({ theme: 'evidence', stage: 'fieldwork', learned: '', differently: '' }));
+  await check('GET /lessons', secretariat, 'GET', '/lessons?theme=evidence', 200);
+  await check('GET /lessons.csv', secretariat, 'GET', '/lessons.csv', 200);
   const m = view.findings_meeting;
   const [year, month, dayOf] = m.held_on.split('-');
   const typed = {

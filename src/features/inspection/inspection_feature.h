@@ -32,10 +32,12 @@ class InspectionFeature final : public Feature {
     RegisterApprovalsApi();
     RegisterRetentionApi();
     RegisterMediaApi();
+    RegisterLessonsApi();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
     RegisterPublicPages();
+    RegisterLessonsPages();
     RegisterSiteProposal();
   }
   // The OpenAPI document of the feature's API (inspection_openapi.cc).
@@ -74,6 +76,12 @@ class InspectionFeature final : public Feature {
   void RegisterMediaApi();
   void SendDistribution(const Request& req, Response& res, RequestContext& ctx, Surface surface);
   void SendPressNotice(const Request& req, Response& res, RequestContext& ctx, Surface surface);
+  // Stage 5's evaluation and the lessons-learned register: the API, and
+  // the register's page with its CSV and XLSX (inspection_lessons_api.cc).
+  void RegisterLessonsApi();
+  void RegisterLessonsPages();
+  void SendLessons(const Request& req, Response& res, RequestContext& ctx, Surface surface,
+                   const std::string& format);
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();
@@ -83,6 +91,8 @@ class InspectionFeature final : public Feature {
   void RegisterFieldworkPages();
   // Stage 6's drafting (inspection_report_pages.cc).
   void RegisterReportPages();
+  // Stage 5's evaluation (inspection_pages.cc).
+  void RegisterEvaluationPages();
   void RegisterPublicPages();
   // One of the inspection's pages ("overview", "team", "terms",
   // "timetable", "plan"), with `error` shown against the form `form`.

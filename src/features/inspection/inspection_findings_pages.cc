@@ -229,6 +229,8 @@ std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& pat
       {"sites", "/sites"},
       {"clearances", "/fieldwork#clearance-list"},
       {"team", "/team"},
+      {"evaluations", "/evaluation#evaluations"},
+      {"lessons", "/evaluation#lessons"},
   };
   const std::string base = "/inspections/" + std::to_string(v.inspection.id) + "/";
   // Someone leaves the team (".../team/<id>/leave"); the rest are deleted.
@@ -246,6 +248,7 @@ std::optional<Removal> RemovalOf(const InspectionView& v, const std::string& pat
     Removal r;
     r.cancel = "/inspections/" + std::to_string(v.inspection.id) + cancel;
     AskAbout(v, kind, *part, r);
+    AskAboutEvaluation(v, kind, *part, r);
     if (!r.question.empty()) return r;
   }
   return std::nullopt;

@@ -615,6 +615,9 @@ void DocumentApprovals(OpenApi& doc);
 void DocumentRetention(OpenApi& doc);
 // Stage 7's factual accuracy, distribution and media (inspection_media_api.cc).
 void DocumentMedia(OpenApi& doc);
+// Stage 5's evaluation and the lessons-learned register
+// (inspection_lessons_api.cc).
+void DocumentLessons(OpenApi& doc);
 }  // namespace api
 
 void InspectionFeature::DocumentApi() {
@@ -632,6 +635,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentApprovals(site().openapi());
   api::DocumentRetention(site().openapi());
   api::DocumentMedia(site().openapi());
+  api::DocumentLessons(site().openapi());
 }
 
 }  // namespace jointly::web

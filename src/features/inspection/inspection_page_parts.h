@@ -251,6 +251,17 @@ extern const std::vector<FormAction> kRecommendationsForms;
 void MediaPage(json& d, const PageInput& in);
 void CorrectionPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kMediaForms;
+// Stage 5's evaluation (inspection_evaluation_pages.cc, M 29, M 32): the
+// evaluation page, the pages that add a lesson and change an evaluation
+// or a lesson, what removing one asks, and their forms; and the earlier
+// lessons the terms of reference show (principle 10).
+void EvaluationPage(json& d, const PageInput& in);
+void LessonNewPage(json& d, const PageInput& in);
+void EvaluationChangePage(json& d, const PageInput& in);
+void LessonChangePage(json& d, const PageInput& in);
+void AskAboutEvaluation(const InspectionView& v, const std::string& kind, int64_t part, Removal& r);
+json EarlierLessonsJson(const InspectionView& v);
+extern const std::vector<FormAction> kEvaluationForms;
 
 // Delegated authority (inspection_delegation_pages.cc, R23): the list on
 // the team page, and the form's page and forms.

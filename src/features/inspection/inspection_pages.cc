@@ -28,6 +28,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"fieldwork", "Fieldwork"},
     {"evidence", "Evidence"},
     {"findings", "Emerging findings"},
+    {"evaluation", "Evaluation"},
     {"report", "Report"},
     {"recommendations", "Findings and recommendations"},
     {"media", "Publication and media"},
@@ -244,6 +245,8 @@ void TermsPage(json& d, const PageInput& in) {
   // missing.
   const Status ready = CheckReadyForSignOff(v.terms, v.methods);
   d["terms_ready"] = ready.ok();
+  d["reads_lessons"] = v.reads_lessons;
+  d["earlier_lessons"] = EarlierLessonsJson(v);
   json missing = json::array();
   for (const auto& e : ready.field_errors()) {
     missing.push_back({{"field", e.field}, {"message", e.message}});
@@ -643,6 +646,10 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"removal", RemovalPage},
     {"retention", RetentionPage},
     {"destruction", DestructionPage},
+    {"evaluation", EvaluationPage},
+    {"lesson_new", LessonNewPage},
+    {"evaluation_change", EvaluationChangePage},
+    {"lesson_change", LessonChangePage},
 };
 
 // The confirmation shown after a form is done (page_helpers.cc).
@@ -713,6 +720,12 @@ std::string NoticeOf(const std::string& form) {
       {"spokesperson", "spokesperson-named"},
       {"spokesperson_delete", "spokesperson-removed"},
       {"activity", "activity-recorded"},
+      {"evaluation", "evaluation-given"},
+      {"evaluation_update", "evaluation-saved"},
+      {"evaluation_delete", "evaluation-removed"},
+      {"lesson", "lesson-recorded"},
+      {"lesson_update", "lesson-saved"},
+      {"lesson_delete", "lesson-removed"},
   };
   for (const auto& [key, notice] : kNotices) {
     if (form == key) return notice;
@@ -731,6 +744,9 @@ std::string TabOf(const std::string& which) {
   if (which == "evidence_item") return "evidence";
   if (which == "section_change" || which == "removal") return "findings";
   if (which == "task_change") return "plan";
+  if (which == "lesson_new" || which == "evaluation_change" || which == "lesson_change") {
+    return "evaluation";
+  }
   if (which == "key_date_change") return "timetable";
   if (which == "report_section") return "report";
   if (which == "delegation") return "team";
@@ -821,6 +837,19 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
                                     [&](const Letter& x) { return x.id == *part; }));
     if (!found)
       return Fail(req, res, page, ctx, NotFound(site ? "No such site" : "No such letter"));
+  }
+  if (which == "evaluation_change" || which == "lesson_change") {
+    const auto part = PathId(req, 2);
+    const bool found =
+        part && (which == "lesson_change"
+                     ? std::any_of(v.lessons.begin(), v.lessons.end(),
+                                   [&](const Lesson& l) { return l.id == *part; })
+                     : std::any_of(v.evaluations.begin(), v.evaluations.end(),
+                                   [&](const Evaluation& e) { return e.id == *part; }));
+    if (!found) {
+      return Fail(req, res, page, ctx,
+                  NotFound(which == "lesson_change" ? "No such lesson" : "No such evaluation"));
+    }
   }
   if (which == "task_change") {
     const auto tid = PathId(req, 2);
@@ -1122,9 +1151,9 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms :
-       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms,
-        &kRecommendationsForms, &kApprovalsForms, &kRetentionForms, &kMediaForms}) {
+  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms,
+                            &kReportForms, &kRecommendationsForms, &kApprovalsForms,
+                            &kRetentionForms, &kMediaForms, &kEvaluationForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1216,7 +1245,8 @@ void InspectionFeature::RegisterInspectionPages() {
   for (const char* part :
        {R"(/attendance/(\d+)/delete)", R"(/sections/(\d+)/delete)", R"(/methods/(\d+)/delete)",
         R"(/red-lines/(\d+)/delete)", R"(/key-dates/(\d+)/delete)", R"(/sites/(\d+)/delete)",
-        R"(/clearances/(\d+)/delete)", R"(/team/(\d+)/leave)"}) {
+        R"(/clearances/(\d+)/delete)", R"(/team/(\d+)/leave)", R"(/evaluations/(\d+)/delete)",
+        R"(/lessons/(\d+)/delete)"}) {
     Route("GET", base + part, page, run, InspectionShow("removal"));
   }
   Route("POST", base + R"(/attendance/(\d+)/delete)", page, run,
@@ -1231,6 +1261,7 @@ void InspectionFeature::RegisterInspectionPages() {
         InspectionShow("section_change"));
   Route("POST", base + R"(/sections/(\d+))", page, run,
         InspectionAction("section_change", "section_update"));
+  RegisterEvaluationPages();
   Route("POST", base + "/tasks", page, run, InspectionAction("plan", "task"));
   Route("POST", base + R"(/tasks/(\d+)/status)", page, run,
         InspectionAction("plan", "task_status"));
@@ -1319,6 +1350,28 @@ void InspectionFeature::RegisterFieldworkPages() {
         InspectionShow("correction"));
   Route("POST", base + R"(/corrections/(\d+))", page, run,
         InspectionAction("correction", "correction_update"));
+}
+
+// Stage 5's evaluation (M 29, M 32) and its lessons.
+void InspectionFeature::RegisterEvaluationPages() {
+  const auto page = Surface::kPage;
+  const auto run = Permission::kRunInspections;
+  const std::string base = R"(/inspections/(\d+))";
+  Route("POST", base + "/evaluations", page, run, InspectionAction("evaluation", "evaluation"));
+  Route("GET", base + R"(/evaluations/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("evaluation_change"));
+  Route("POST", base + R"(/evaluations/(\d+))", page, run,
+        InspectionAction("evaluation_change", "evaluation_update"));
+  Route("POST", base + R"(/evaluations/(\d+)/delete)", page, run,
+        InspectionAction("evaluation", "evaluation_delete"));
+  Route("GET", base + "/lessons/new", page, run, InspectionShow("lesson_new"));
+  Route("POST", base + "/lessons", page, run, InspectionAction("lesson_new", "lesson"));
+  Route("GET", base + R"(/lessons/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("lesson_change"));
+  Route("POST", base + R"(/lessons/(\d+))", page, run,
+        InspectionAction("lesson_change", "lesson_update"));
+  Route("POST", base + R"(/lessons/(\d+)/delete)", page, run,
+        InspectionAction("evaluation", "lesson_delete"));
 }
 
 void InspectionFeature::RegisterPublicPages() {
