@@ -1029,6 +1029,11 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
         };
         break;
+      case InspectionStage::kPublication:
+        s.checks = {{"Publication date and time set", f.publication_set, "R21"}};
+        if (f.embargo_applies) s.checks.push_back({"Embargoed copies sent", f.embargo_sent, "R21"});
+        s.checks.push_back({"Published", f.published, "R21"});
+        break;
       default:
         break;
     }

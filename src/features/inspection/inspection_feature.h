@@ -31,6 +31,8 @@ class InspectionFeature final : public Feature {
     RegisterRecommendationsApi();
     RegisterApprovalsApi();
     RegisterRetentionApi();
+    RegisterPublicationApi();
+    RegisterEmbargoedPages();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -62,6 +64,9 @@ class InspectionFeature final : public Feature {
   // Stage 6's approval chain (inspection_approvals_api.cc).
   void RegisterApprovalsApi();
   void RegisterRetentionApi();
+  // Stage 7 (inspection_publication_api.cc).
+  void RegisterPublicationApi();
+  void RegisterEmbargoedPages();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

@@ -610,6 +610,7 @@ void DocumentRecommendations(OpenApi& doc);
 void DocumentReportFiles(OpenApi& doc);
 // Stage 6's approval chain (inspection_approvals_api.cc).
 void DocumentApprovals(OpenApi& doc);
+void DocumentPublication(OpenApi& doc);
 // Stage 8 (inspection_retention_api.cc).
 void DocumentRetention(OpenApi& doc);
 }  // namespace api
@@ -627,6 +628,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentRecommendations(site().openapi());
   api::DocumentReportFiles(site().openapi());
   api::DocumentApprovals(site().openapi());
+  api::DocumentPublication(site().openapi());
   api::DocumentRetention(site().openapi());
 }
 
