@@ -5,11 +5,15 @@
 // services it uses. Everything else is in the libraries.
 #include <malloc.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "cli/cli.h"
 #include "features/audit/audit_feature.h"
@@ -69,11 +73,60 @@ struct Services {
   jointly::PublicSite website;  // reads only what was released
 };
 
+// Runs the publication job (InspectionService::RunPublication) about every
+// second while the site lives, so a report is published at its moment and
+// embargoed copies go out when the embargo opens; what it could not do is
+// said on stderr, once until it changes.
+class PublicationTimer {
+ public:
+  PublicationTimer(std::shared_ptr<Services> services, std::string site_address)
+      : services_(std::move(services)), site_address_(std::move(site_address)) {
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~PublicationTimer() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::string said;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+      lock.unlock();
+      auto run = services_->inspections.RunPublication(site_address_);
+      std::string words = run.ok() ? "" : run.status().message();
+      if (run.ok()) {
+        for (const auto& why : run->held) words += why + "\n";
+      }
+      if (!words.empty() && words != said) {
+        std::fprintf(stderr, "jointly: publication: %s\n", words.c_str());
+      }
+      said = words;
+      lock.lock();
+    }
+  }
+
+  std::shared_ptr<Services> services_;
+  std::string site_address_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 // `mailer` sends what the features send by e-mail (commissioning letters).
 std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, jointly::Database& db,
                                             const jointly::Clock& clock, jointly::Mailer& mailer) {
   using namespace jointly::web;
   auto services = std::make_shared<Services>(db, clock, config.password_hash, mailer);
+  const std::string config_public_url = config.public_url;
+  const std::string config_host = config.host;
+  const int config_port = config.port;
   auto site = std::make_unique<Site>(std::move(config), db);
   site->Keep(services);
   auto people = std::make_unique<PeopleFeature>(services->people, services->directory);
@@ -96,6 +149,10 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
                  backfilled.message().c_str());
   }
   site->Add(std::make_unique<WebsiteFeature>(services->website));
+  const std::string address = config_public_url.empty()
+                                  ? "http://" + config_host + ":" + std::to_string(config_port)
+                                  : config_public_url;
+  site->Keep(std::make_shared<PublicationTimer>(services, address));
   return site;
 }
 

@@ -728,6 +728,45 @@ int RunBackup(Database& db, const BackupArgs& a) {
   return 0;
 }
 
+struct PublishArgs {
+  CLI::App* command = nullptr;
+  std::string site = "http://127.0.0.1:8080";
+  std::string smtp_url;
+  std::string mail_from;
+};
+
+void AddPublishCommand(CLI::App& app, PublishArgs& a) {
+  a.command = app.add_subcommand(
+      "publish",
+      "Run the publication job once: send the embargoed copies due and publish each report "
+      "whose time has come (the server runs it every second)");
+  a.command->add_option("--site", a.site, "The site's address, for the embargoed copies' links")
+      ->capture_default_str();
+  AddMailOptions(*a.command, a.smtp_url, a.mail_from);
+}
+
+// `publish`: what the publication job does now, said in words.
+int RunPublish(Database& db, const Implementations& implementations, const PublishArgs& a) {
+  auto mailer = NewMailer(implementations, a.smtp_url, a.mail_from);
+  if (!mailer.ok()) return Fail(mailer.status());
+  JointDecisions decisions(db, SystemClock());
+  InspectionService inspections(db, SystemClock(), decisions, mailer->get());
+  auto run = inspections.RunPublication(a.site);
+  if (!run.ok()) return Fail(run.status());
+  for (int64_t id : run->embargoes_sent) {
+    std::printf("Sent the embargoed copies of the report of inspection %lld.\n",
+                static_cast<long long>(id));
+  }
+  for (int64_t id : run->published) {
+    std::printf("Published the report of inspection %lld.\n", static_cast<long long>(id));
+  }
+  for (const auto& why : run->held) std::printf("%s\n", why.c_str());
+  if (run->published.empty() && run->embargoes_sent.empty() && run->held.empty()) {
+    std::printf("Nothing is due for publication.\n");
+  }
+  return 0;
+}
+
 struct HolidaysArgs {
   CLI::App* command = nullptr;
   CLI::App* import = nullptr;
@@ -832,6 +871,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   AddBodiesCommands(app, bodies);
   MailTestArgs mail_test;
   AddMailTestCommand(app, mail_test);
+  PublishArgs publish;
+  AddPublishCommand(app, publish);
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
   DemoArgs demo;
   AddDemoCommand(app, demo);
@@ -858,6 +899,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   if (holidays.command->parsed()) return RunHolidays(db, holidays);
   if (peak.command->parsed()) return RunPeakLeave(db, peak);
   if (bodies.command->parsed()) return RunBodies(db, bodies);
+  if (publish.command->parsed()) return RunPublish(db, implementations, publish);
   return 0;  // migrate: done above
 }
 

@@ -578,6 +578,13 @@ struct InspectionFacts {
   bool distribution_lists = false;
   bool media_strategy = false;
   bool press_notice = false;
+  // Stage 7 (domain/publication.h): the date and time set, whether any
+  // participating inspectorate sends embargoed copies (R21) and whether
+  // they went, and whether the report is published.
+  bool publication_set = false;
+  bool embargo_applies = false;
+  bool embargo_sent = false;
+  bool published = false;
 };
 // A stage opens once the checks that block in the stage before are done,
 // and stays open once work in it has begun. A stage whose only checks not
@@ -599,6 +606,9 @@ struct PublishedTerms {
   TermsOfReference terms;
   std::vector<std::string> methods;  // the methods' labels
   std::string published_at;          // "2026-11-23T15:04:05Z"
+  // Once the inspection's report is published (stage 7), when: the
+  // inspection is then completed, and its report at /reports/<id>.
+  std::string report_published_at;
 };
 Document TermsDocument(const PublishedTerms& published);
 

@@ -36,6 +36,8 @@ void Paragraphs(Document& doc, const std::string& text) {
 }
 
 std::string VersionWords(const DraftReport& r) {
+  if (!r.embargoed_for.empty()) return "Embargoed until " + LongDate(r.published_on);
+  if (!r.published_on.empty()) return "Published " + LongDate(r.published_on);
   if (r.version == 0) return "Draft: no section has been written yet";
   return "Draft version " + std::to_string(r.version) + ", " + LongDate(r.dated);
 }
@@ -52,8 +54,8 @@ std::string Numbers(const std::vector<int>& numbers) {
 }
 
 void TitlePage(Document& doc, const DraftReport& r) {
-  doc.Add(Kind::kDraft, "DRAFT");
-  doc.Add(Kind::kTitle, doc.title.substr(std::string("Draft report: ").size()));
+  if (r.published_on.empty()) doc.Add(Kind::kDraft, "DRAFT");
+  doc.Add(Kind::kTitle, "Joint inspection of " + r.title);
   doc.Add(Kind::kParagraph, "A joint inspection by " + Listed(r.inspectorates) +
                                 (r.inspectorates.empty() ? "" : ", led by " + r.inspectorates[0]) +
                                 ".");
@@ -66,9 +68,14 @@ void TitlePage(Document& doc, const DraftReport& r) {
   }
   doc.Add(Kind::kParagraph, "");
   doc.Add(Kind::kParagraph, VersionWords(r));
-  doc.Add(Kind::kNote, std::string(ClassificationLabel(r.classification)) +
-                           ": not to be shared beyond the participating inspectorates until "
-                           "it is published.");
+  if (!r.embargoed_for.empty()) {
+    doc.Add(Kind::kNote, "Embargoed copy for " + r.embargoed_for +
+                             ": not to be shared or reported on until it is published.");
+  } else if (r.published_on.empty()) {
+    doc.Add(Kind::kNote, std::string(ClassificationLabel(r.classification)) +
+                             ": not to be shared beyond the participating inspectorates until "
+                             "it is published.");
+  }
   doc.Add(Kind::kPageBreak, "");
 }
 
@@ -118,8 +125,12 @@ void Asks(Document& doc, const DraftReport& r) {
 
 Document ReportDocument(const DraftReport& r) {
   Document doc;
-  doc.title = "Draft report: Joint inspection of " + r.title;
-  doc.marking = std::string(ClassificationLabel(r.classification));
+  const bool published = !r.published_on.empty();
+  doc.title = (published ? "" : "Draft report: ") + std::string("Joint inspection of ") + r.title;
+  doc.marking = published ? "" : std::string(ClassificationLabel(r.classification));
+  if (!r.embargoed_for.empty()) {
+    doc.marking = "EMBARGOED UNTIL PUBLICATION: copy for " + r.embargoed_for;
+  }
   doc.footer = "Joint inspection of " + r.title + " - " + VersionWords(r);
   TitlePage(doc, r);
   Contents(doc, r);
@@ -128,7 +139,7 @@ Document ReportDocument(const DraftReport& r) {
     // The contents list finds a numbered heading as "1  Title".
     doc.Add(Kind::kHeading1, std::to_string(i + 1) + "  " + s.title);
     if (s.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      doc.Add(Kind::kNote, "This section has not been drafted yet.");
+      if (!published) doc.Add(Kind::kNote, "This section has not been drafted yet.");
     } else {
       Paragraphs(doc, s.text);
     }
@@ -139,6 +150,7 @@ Document ReportDocument(const DraftReport& r) {
 }
 
 std::string ReportFileStem(const DraftReport& r) {
+  if (!r.published_on.empty()) return "Joint inspection of " + r.title;
   std::string stem = "Draft report";
   if (r.version > 0) stem += ", version " + std::to_string(r.version);
   return stem + ", Joint inspection of " + r.title;

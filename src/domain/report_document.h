@@ -43,10 +43,19 @@ struct DraftReport {
     std::vector<int> answers;  // the numbers of the findings it answers
   };
   std::vector<Ask> asks;  // recommendations, or concerns (R19)
+  // Stage 7 (domain/publication.h): once published, the day it was
+  // (YYYY-MM-DD): the public version, with no draft mark or protective
+  // marking. An embargoed copy, dated the day it will be published, names
+  // its recipient on every page (R21).
+  std::string published_on;
+  std::string embargoed_for;  // "Jane Smith, Ministry of Justice"
 };
 
 // "Draft report: Joint inspection of ..." as its title and metadata title;
 // the marking ("OFFICIAL-SENSITIVE") at the top and foot of every page.
+// A published report is "Joint inspection of ...", dated the day it was
+// published, unmarked; an embargoed copy carries "EMBARGOED ... copy for
+// <recipient>" at the top and foot of every page in place of the marking.
 Document ReportDocument(const DraftReport& report);
 
 // The name of the file, in words, without its extension: "Draft report,

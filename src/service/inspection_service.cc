@@ -397,6 +397,7 @@ Status InspectionService::ReadParts(Transaction& tx, const Context& c, Inspectio
   RETURN_IF_ERROR(ReadRetentionPart(tx, v, f));
   RETURN_IF_ERROR(ReadMedia(tx, v, f, whole));
   RETURN_IF_ERROR(ReadEvaluation(tx, v, f));
+  RETURN_IF_ERROR(ReadPublication(tx, v, f, whole));
   v.stages = StagesOf(f);
   return OkStatus();
 }
@@ -1457,7 +1458,10 @@ json ToJson(const PublishedTerms& p) {
           {"inspectorates", p.inspectorates},
           {"terms", RecordJson(TermsRecord(), p.terms)},
           {"methods", p.methods},
-          {"published_at", p.published_at}};
+          {"published_at", p.published_at},
+          {"completed", !p.report_published_at.empty()},
+          {"report_published_at",
+           p.report_published_at.empty() ? json(nullptr) : json(p.report_published_at)}};
 }
 
 StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content) {
@@ -1473,6 +1477,9 @@ StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content) {
   p.inspectorates = j.value("inspectorates", std::vector<std::string>{});
   p.methods = j.value("methods", std::vector<std::string>{});
   p.published_at = j.value("published_at", "");
+  if (j.contains("report_published_at") && j["report_published_at"].is_string()) {
+    p.report_published_at = j["report_published_at"].get<std::string>();
+  }
   const json& t = j["terms"];
   for (const auto& f : TermsRecord().fields) {
     if (!t.contains(f.name)) continue;

@@ -29,7 +29,9 @@
 #include "domain/inspection.h"
 #include "domain/media.h"
 #include "domain/programme.h"
+#include "domain/publication.h"
 #include "domain/recommendations.h"
+#include "domain/report_document.h"
 #include "domain/retention.h"
 #include "domain/site_selection.h"
 #include "mail/mailer.h"
@@ -37,6 +39,7 @@
 #include "service/record_service.h"
 #include "store/database.h"
 #include "store/inspection_store.h"
+#include "store/publication_store.h"
 #include "store/released_store.h"
 
 namespace jointly {
@@ -275,6 +278,15 @@ struct InspectionView {
   std::optional<EvaluatorStanding> evaluator;
   std::vector<LessonEntry> earlier_lessons;
   bool reads_lessons = false;
+  // Stage 7 (domain/publication.h): whether the report as it is now is
+  // signed off (every step of the chain complete), its publication if set,
+  // the departments that receive embargoed copies (R21), their recipients
+  // and every opening of an embargoed copy, oldest first.
+  bool signed_off = false;
+  std::optional<Publication> publication;
+  std::vector<EmbargoDepartment> embargo_departments;
+  std::vector<EmbargoRecipient> embargo_recipients;
+  std::vector<EmbargoOpening> embargo_openings;
 };
 
 // Which lessons the register lists: of one theme or stage, or every one;
@@ -289,6 +301,21 @@ struct LessonsPage {
   std::vector<LessonEntry> items;
   int64_t total = 0;  // matching the query, ignoring its page
   std::vector<Inspectorate> inspectorates;
+};
+
+// What one run of the publication job did.
+struct PublicationRun {
+  std::vector<int64_t> published;       // the inspections whose reports it published
+  std::vector<int64_t> embargoes_sent;  // those whose embargoed copies it sent (R21)
+  std::vector<std::string> held;        // why a publication due was not made
+};
+
+// An embargoed copy as its recipient opens it (R21): the report as signed
+// off, naming them on every page.
+struct EmbargoedCopy {
+  EmbargoRecipient recipient;
+  std::string publish_at;
+  DraftReport report;
 };
 
 // One section of the report with every version of it, newest first, and
@@ -705,6 +732,38 @@ class InspectionService {
   // NotFound unless the inspection's terms are published.
   StatusOr<PublishedTerms> Published(int64_t inspection_id);
 
+  // Stage 7 (inspection_publication.cc; M 41-47, R21). Sets or moves the
+  // date and time the report is published (CheckSchedule: the lead's team,
+  // once signed off, in the future, not moved once embargoed copies went
+  // out), bound to the version signed off; audited.
+  StatusOr<Publication> SchedulePublication(const Caller& caller, int64_t inspection_id,
+                                            const std::string& publish_at);
+  // The publication job, as of the clock: sends the embargoed copies due
+  // (an e-mail to each recipient with a personal link under
+  // `site_address`/embargoed/) and publishes each report whose time has
+  // come, each in one transaction that claims it first (so of several
+  // instances on one database exactly one publishes it): the report as
+  // signed off released to the public website, the terms of reference's
+  // public copy marked completed, the retention schedules' publication day
+  // set, and an audit entry. A report changed since it was signed off is
+  // held, not published. Thread-safe.
+  StatusOr<PublicationRun> RunPublication(const std::string& site_address);
+  // R21: someone who receives the embargoed copy for a department that
+  // does (EmbargoDepartments); the lead's team names them, before the
+  // report is published. InvalidArgument naming each field.
+  StatusOr<EmbargoRecipient> AddEmbargoRecipient(const Caller& caller, int64_t inspection_id,
+                                                 EmbargoRecipient recipient);
+  // Revokes a recipient's link: it no longer opens (Aborted if `version`
+  // is not the newest).
+  StatusOr<EmbargoRecipient> RevokeEmbargoRecipient(const Caller& caller, int64_t recipient_id,
+                                                    int64_t version);
+  // Opens the embargoed copy of the token's recipient, logging the opening
+  // (`what`: "page" or "pdf") from `address`. NotFound for a token of no
+  // one; FailedPrecondition (rule "R21") when revoked, before the embargo
+  // opens, or once published (the public report then takes over).
+  StatusOr<EmbargoedCopy> OpenEmbargoedCopy(const std::string& token, const std::string& address,
+                                            const std::string& what);
+
   // The audit trail of the inspection and everything in it, oldest first.
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t inspection_id);
 
@@ -867,6 +926,16 @@ class InspectionService {
   Status ReadApprovals(Transaction& tx, InspectionView& v, InspectionFacts& f);
   // Stage 7 into `v`, and its facts into `f` (inspection_media.cc).
   Status ReadMedia(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // Stage 7 into `v`, and its facts into `f`, after the approval chain
+  // (inspection_publication.cc).
+  Status ReadPublication(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
+  // Publishes `p` in `tx` if it is due and the report is still as signed
+  // off (else why not into `held`): false if another caller claimed it.
+  StatusOr<bool> PublishIn(Transaction& tx, int64_t inspection_id, std::string& held);
+  // Claims the embargo of `p` in `tx` and gives each recipient not revoked
+  // a token: the messages to send once committed.
+  StatusOr<std::vector<MailMessage>> EmbargoIn(Transaction& tx, int64_t inspection_id,
+                                               const std::string& site_address);
   Status ReadRetention(Transaction& tx, RetentionView& v);
   // Stage 8 into `v.retention`, and its facts into `f` (inspection_retention.cc).
   Status ReadRetentionPart(Transaction& tx, InspectionView& v, InspectionFacts& f);
@@ -975,5 +1044,15 @@ StatusOr<PublishedTerms> PublishedTermsFromJson(const std::string& content);
 // Published terms of reference as the public website keeps them
 // (store/released_store.h).
 ReleasedItem TermsRelease(const PublishedTerms& published);
+// The report as the inspection's view has it (stage 6's document): the
+// newest text of each section, the findings in the order of the sections
+// they are reported in (those placed in none last), and the
+// recommendations or concerns with their owners.
+DraftReport DraftReportOf(const InspectionView& v);
+// The published report as the public website keeps it (kind "report",
+// slug the inspection's id), and back.
+ReleasedItem ReportRelease(int64_t inspection_id, const DraftReport& report,
+                           const std::string& published_at);
+StatusOr<DraftReport> DraftReportFromJson(const std::string& content);
 
 }  // namespace jointly

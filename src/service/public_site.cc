@@ -107,6 +107,11 @@ StatusOr<PlanDocument> PublicSite::PublishedPlan(std::string_view slug) {
   return *doc;
 }
 
+StatusOr<DraftReport> PublicSite::PublishedReport(std::string_view slug) {
+  ASSIGN_OR_RETURN(ReleasedItem item, Get(kReleasedReport, slug));
+  return DraftReportFromJson(item.content);
+}
+
 StatusOr<SiteContacts> PublicSite::Contacts() {
   std::vector<Inspectorate> all;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "domain/plan.h"
+#include "domain/report_document.h"
 #include "service/consultation_service.h"
 #include "store/database.h"
 #include "store/released_store.h"
@@ -57,6 +58,9 @@ class PublicSite {
   // A released business plan as published, for its files (PDF and Word);
   // NotFound unless released and not withdrawn.
   StatusOr<PlanDocument> PublishedPlan(std::string_view slug);
+  // A published joint inspection report as released (stage 7), for its
+  // page and files; NotFound unless released and not withdrawn.
+  StatusOr<DraftReport> PublishedReport(std::string_view slug);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
   // What the public can use today, for the sitemap: as List("") without

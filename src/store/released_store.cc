@@ -28,10 +28,11 @@ ReleasedItem FromRow(SqlRow& row) {
 Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
   // The public website shows these sections and nothing else.
   if (item.kind != kReleasedBusinessPlan && item.kind != kReleasedConsultation &&
-      item.kind != kReleasedSummary && item.kind != kReleasedInspection) {
+      item.kind != kReleasedSummary && item.kind != kReleasedInspection &&
+      item.kind != kReleasedReport) {
     return FailedPrecondition(
-        "Only business plans, consultations, summaries of responses and "
-        "terms of reference are released to the public website",
+        "Only business plans, consultations, summaries of responses, "
+        "terms of reference and published reports are released to the public website",
         "public-reads-released-only");
   }
   return tx

@@ -18,6 +18,7 @@ inline constexpr std::string_view kReleasedBusinessPlan = "business-plan";
 inline constexpr std::string_view kReleasedConsultation = "consultation";
 inline constexpr std::string_view kReleasedSummary = "consultation-summary";
 inline constexpr std::string_view kReleasedInspection = "inspection";
+inline constexpr std::string_view kReleasedReport = "report";
 
 struct ReleasedItem {
   int64_t id = 0;

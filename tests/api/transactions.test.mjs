@@ -69,6 +69,7 @@ const CEILINGS = {
   'GET /open-consultations': { reads: 1, writes: 0 },
   'GET /you-said-we-did': { reads: 1, writes: 0 },
   'GET /inspections-in-progress': { reads: 1, writes: 0 },
+  'GET /reports': { reads: 1, writes: 0 },
   'GET /search': { reads: 1, writes: 0 },
   'GET /feeds/{section}.atom': { reads: 1, writes: 0 },
   'GET /sitemap.xml': { reads: 1, writes: 0 },
@@ -423,7 +424,7 @@ test('the consultation pages read in one transaction and their forms write in on
   await check('GET /consultations/{id}/respond', visitor, 'GET', `${round}/respond`, 200);
   await check('GET / public', visitor, 'GET', '/', 200);
   for (const path of ['/business-plans', '/open-consultations', '/you-said-we-did', '/inspections-in-progress',
-    '/sitemap.xml']) {
+    '/reports', '/sitemap.xml']) {
     await check(`GET ${path}`, visitor, 'GET', path, 200);
   }
   await check('GET /search', visitor, 'GET', '/search?q=joint+inspection', 200);

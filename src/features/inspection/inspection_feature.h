@@ -33,6 +33,8 @@ class InspectionFeature final : public Feature {
     RegisterRetentionApi();
     RegisterMediaApi();
     RegisterLessonsApi();
+    RegisterPublicationApi();
+    RegisterEmbargoedPages();
     RegisterPublicApi();
     RegisterListPages();
     RegisterInspectionPages();
@@ -82,6 +84,9 @@ class InspectionFeature final : public Feature {
   void RegisterLessonsPages();
   void SendLessons(const Request& req, Response& res, RequestContext& ctx, Surface surface,
                    const std::string& format);
+  // Stage 7 (inspection_publication_api.cc).
+  void RegisterPublicationApi();
+  void RegisterEmbargoedPages();
   // An evidence item's attachment, to save, if the caller may see it.
   void SendAttachment(const Request& req, Response& res, RequestContext& ctx);
   void RegisterPublicApi();

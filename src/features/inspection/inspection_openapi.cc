@@ -611,6 +611,7 @@ void DocumentRecommendations(OpenApi& doc);
 void DocumentReportFiles(OpenApi& doc);
 // Stage 6's approval chain (inspection_approvals_api.cc).
 void DocumentApprovals(OpenApi& doc);
+void DocumentPublication(OpenApi& doc);
 // Stage 8 (inspection_retention_api.cc).
 void DocumentRetention(OpenApi& doc);
 // Stage 7's factual accuracy, distribution and media (inspection_media_api.cc).
@@ -633,6 +634,7 @@ void InspectionFeature::DocumentApi() {
   api::DocumentRecommendations(site().openapi());
   api::DocumentReportFiles(site().openapi());
   api::DocumentApprovals(site().openapi());
+  api::DocumentPublication(site().openapi());
   api::DocumentRetention(site().openapi());
   api::DocumentMedia(site().openapi());
   api::DocumentLessons(site().openapi());

@@ -1387,7 +1387,10 @@ void InspectionFeature::RegisterPublicPages() {
                              {"title", p.title},
                              {"lead", p.lead},
                              {"question", p.terms.question},
-                             {"published", InWords(p.published_at)}});
+                             {"published", InWords(p.published_at)},
+                             {"completed", p.report_published_at.empty()
+                                               ? json(false)
+                                               : json(InWords(p.report_published_at))}});
           }
           d["items"] = items;
           d["has_items"] = !items.empty();
@@ -1409,6 +1412,7 @@ void InspectionFeature::RegisterPublicPages() {
           }
           d["with"] = InWordsList(others);
           d["published"] = InWords(p->published_at);
+          if (!p->report_published_at.empty()) d["completed"] = InWords(p->report_published_at);
           auto paragraphs_of = [](const std::string& text) {
             json paragraphs = json::array();
             size_t start = 0;

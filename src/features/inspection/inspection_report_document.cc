@@ -16,60 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string FullNameOf(const std::vector<Inspectorate>& all, int64_t id) {
-  for (const auto& i : all) {
-    if (i.id == id) return i.full_name.empty() ? i.short_name : i.full_name;
-  }
-  return "";
-}
-
-// The report as the inspection's view has it: the newest text of each
-// section, the findings in the order of the sections they are reported in
-// (those placed in none last), and the recommendations or concerns.
-DraftReport DraftReportOf(const InspectionView& v) {
-  DraftReport r;
-  const Inspection& in = v.inspection;
-  r.title = in.title;
-  r.inspectorates.push_back(FullNameOf(v.inspectorates, in.lead_inspectorate_id));
-  for (int64_t id : in.participating) {
-    if (id != in.lead_inspectorate_id) r.inspectorates.push_back(FullNameOf(v.inspectorates, id));
-  }
-  for (int64_t id : in.partners) r.inspectorates.push_back(FullNameOf(v.inspectorates, id));
-  r.raises = v.raises;
-  r.version = ReportVersion(v.drafts);
-  for (const auto& d : v.drafts) r.dated = std::max(r.dated, d.written_at.substr(0, 10));
-  std::vector<int64_t> order;  // finding ids in report order
-  for (const auto& s : v.sections) {
-    const auto latest = LatestOf(v.drafts, s.id);
-    r.sections.push_back({s.title, latest ? latest->text : ""});
-    for (const auto& f : v.findings) {
-      if (f.section_id == s.id) {
-        r.findings.push_back({f.statement, s.title});
-        order.push_back(f.id);
-      }
-    }
-  }
-  for (const auto& f : v.findings) {
-    if (std::find(order.begin(), order.end(), f.id) != order.end()) continue;
-    r.findings.push_back({f.statement, ""});
-    order.push_back(f.id);
-  }
-  std::map<int64_t, std::string> owners(v.owners.begin(), v.owners.end());
-  for (const auto& rec : v.recommendations) {
-    DraftReport::Ask a{
-        rec.owner_id ? owners[*rec.owner_id] : "", rec.action, rec.measure, rec.due_on, {}};
-    for (size_t i = 0; i < order.size(); ++i) {
-      for (const auto& link : v.recommendation_findings) {
-        if (link.recommendation_id == rec.id && link.finding_id == order[i]) {
-          a.answers.push_back(static_cast<int>(i + 1));
-        }
-      }
-    }
-    r.asks.push_back(std::move(a));
-  }
-  return r;
-}
-
 // A block of the document as the page to print shows it.
 json BlockJson(const DocumentBlock& b) {
   using Kind = DocumentBlock::Kind;

@@ -21,6 +21,7 @@ class WebsiteFeature final : public Feature {
   }
   void RegisterPages();
   void RegisterFeeds();
+  void RegisterReports();
   void SearchPage(const Request& req, Response& res, RequestContext& ctx);
 
   PublicSite& site_;

@@ -6,7 +6,9 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/xml.h"
+#include "features/shared/report_page.h"
 #include "features/website/website_feature.h"
+#include "service/inspection_service.h"
 #include "service/programme_service.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
@@ -34,6 +36,7 @@ constexpr Section kSections[] = {
      "/open-consultations"},
     {kReleasedSummary, "you-said-we-did", "You said, we did: summaries of responses",
      "/you-said-we-did"},
+    {kReleasedReport, "reports", "Joint inspection reports", "/reports"},
 };
 
 // Where a released item is read on the website.
@@ -41,6 +44,7 @@ std::string PageOf(const ReleasedItem& item) {
   if (item.kind == kReleasedBusinessPlan) return "/business-plans/" + item.slug;
   if (item.kind == kReleasedInspection) return "/inspections-in-progress/" + item.slug;
   if (item.kind == kReleasedSummary) return "/consultations/" + item.slug + "/summary";
+  if (item.kind == kReleasedReport) return "/reports/" + item.slug;
   return "/consultations/" + item.slug + "/respond";
 }
 
@@ -48,6 +52,7 @@ std::string_view ReleasedKindInWords(std::string_view kind) {
   if (kind == kReleasedBusinessPlan) return "Business plan";
   if (kind == kReleasedInspection) return "Inspection in progress";
   if (kind == kReleasedSummary) return "You said, we did";
+  if (kind == kReleasedReport) return "Joint inspection report";
   return "Consultation";
 }
 
@@ -193,6 +198,7 @@ void WebsiteFeature::RegisterPages() {
           Html(res, "public_summaries", d);
         });
   Route("GET", "/search", page, open, By(&WebsiteFeature::SearchPage));
+  RegisterReports();
   for (const auto& [path, title, which] :
        {std::tuple{"/joint-inspection-framework", "The joint inspection framework", "framework"},
         std::tuple{"/accessibility", "Accessibility statement", "accessibility"},
@@ -251,44 +257,84 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
   Html(res, "public_search", d);
 }
 
+// Stage 7's published reports, from their released copies: nothing of a
+// report is here before the moment it is published.
+void WebsiteFeature::RegisterReports() {
+  const auto page = Surface::kPage;
+  const auto open = Permission::kPublic;
+  Route("GET", "/reports", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto reports = site_.List(kReleasedReport);
+          if (!reports.ok()) return Fail(req, res, page, ctx, reports.status());
+          json d = Base(ctx, "Joint inspection reports", "website_reports");
+          d["items"] = ListItems(*reports);
+          d["has_items"] = !reports->empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_reports", d);
+        });
+  Route("GET", R"(/reports/(\d+))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto item = site_.Get(kReleasedReport, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto report = DraftReportFromJson(item->content);
+          if (!report.ok()) return Fail(req, res, page, ctx, report.status());
+          json d = Base(ctx, item->title, "website_reports");
+          d.update(ReportPageJson(*report));
+          d["published"] = ReleasedOn(*item);
+          d["inspection"] = item->slug;
+          d["docx"] = "/reports/" + item->slug + "/report.docx";
+          d["pdf"] = "/reports/" + item->slug + "/report.pdf";
+          d["back"] = "/reports";
+          Html(res, "public_report", d);
+        });
+  Route("GET", R"(/reports/(\d+)/report\.(docx|pdf))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto report = site_.PublishedReport(req.Capture(1));
+          if (!report.ok()) return Fail(req, res, page, ctx, report.status());
+          SendDocument(res, ReportDocument(*report), req.Capture(2), ReportFileStem(*report));
+        });
+}
+
 void WebsiteFeature::RegisterFeeds() {
   const auto page = Surface::kPage;
-  Route("GET",
-        R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did)\.atom)",
-        page, Permission::kPublic,
-        [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          const Section* section = nullptr;
-          for (const auto& s : kSections) {
-            if (req.Capture(1) == s.feed) section = &s;
-          }
-          if (!section) return Fail(req, res, page, ctx, NotFound("No such feed"));
-          auto items = site_.List(section->kind);
-          if (!items.ok()) return Fail(req, res, page, ctx, items.status());
-          const std::string updated =
-              items->empty() ? "2000-01-01T00:00:00Z" : AtomTime(items->front().released_at);
-          if (CachedPublicly(req, res, ctx, updated)) return;
-          // Atom wants absolute addresses; each id is its page's address,
-          // which stays the same whenever the item is released again.
-          const std::string base = PublicBase(req);
-          const std::string self = base + "/feeds/" + section->feed + ".atom";
-          std::string xml =
-              "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-              "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
-              XmlText(section->title) + "</title>\n<id>" + XmlText(self) +
-              "</id>\n<link rel=\"self\" href=\"" + XmlText(self) + "\"/>\n<link href=\"" +
-              XmlText(base + section->list) + "\"/>\n<updated>" + updated +
-              "</updated>\n<author><name>Criminal Justice Joint "
-              "Inspection</name></author>\n";
-          for (const auto& item : *items) {
-            const std::string address = XmlText(base + PageOf(item));
-            xml += "<entry>\n<title>" + XmlText(item.title) + "</title>\n<id>" + address +
-                   "</id>\n<link href=\"" + address + "\"/>\n<updated>" +
-                   AtomTime(item.released_at) + "</updated>\n<summary>" + XmlText(item.summary) +
-                   "</summary>\n</entry>\n";
-          }
-          xml += "</feed>\n";
-          res.SetContent(std::move(xml), "application/atom+xml; charset=utf-8");
-        });
+  Route(
+      "GET",
+      R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did|reports)\.atom)",
+      page, Permission::kPublic,
+      [this, page](const Request& req, Response& res, RequestContext& ctx) {
+        const Section* section = nullptr;
+        for (const auto& s : kSections) {
+          if (req.Capture(1) == s.feed) section = &s;
+        }
+        if (!section) return Fail(req, res, page, ctx, NotFound("No such feed"));
+        auto items = site_.List(section->kind);
+        if (!items.ok()) return Fail(req, res, page, ctx, items.status());
+        const std::string updated =
+            items->empty() ? "2000-01-01T00:00:00Z" : AtomTime(items->front().released_at);
+        if (CachedPublicly(req, res, ctx, updated)) return;
+        // Atom wants absolute addresses; each id is its page's address,
+        // which stays the same whenever the item is released again.
+        const std::string base = PublicBase(req);
+        const std::string self = base + "/feeds/" + section->feed + ".atom";
+        std::string xml =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
+            XmlText(section->title) + "</title>\n<id>" + XmlText(self) +
+            "</id>\n<link rel=\"self\" href=\"" + XmlText(self) + "\"/>\n<link href=\"" +
+            XmlText(base + section->list) + "\"/>\n<updated>" + updated +
+            "</updated>\n<author><name>Criminal Justice Joint "
+            "Inspection</name></author>\n";
+        for (const auto& item : *items) {
+          const std::string address = XmlText(base + PageOf(item));
+          xml += "<entry>\n<title>" + XmlText(item.title) + "</title>\n<id>" + address +
+                 "</id>\n<link href=\"" + address + "\"/>\n<updated>" + AtomTime(item.released_at) +
+                 "</updated>\n<summary>" + XmlText(item.summary) + "</summary>\n</entry>\n";
+        }
+        xml += "</feed>\n";
+        res.SetContent(std::move(xml), "application/atom+xml; charset=utf-8");
+      });
   Route("GET", "/sitemap.xml", page, Permission::kPublic,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto items = site_.Usable();
@@ -303,9 +349,10 @@ void WebsiteFeature::RegisterFeeds() {
             xml += "<url><loc>" + XmlText(base + loc) + "</loc>" +
                    (at.empty() ? "" : "<lastmod>" + at.substr(0, 10) + "</lastmod>") + "</url>\n";
           };
-          for (const char* fixed : {"/", "/business-plans", "/joint-inspection-framework",
-                                    "/inspections-in-progress", "/open-consultations",
-                                    "/you-said-we-did", "/search", "/accessibility", "/privacy"}) {
+          for (const char* fixed :
+               {"/", "/business-plans", "/joint-inspection-framework", "/inspections-in-progress",
+                "/open-consultations", "/you-said-we-did", "/reports", "/search", "/accessibility",
+                "/privacy"}) {
             url(fixed, "");
           }
           for (const auto& item : *items) url(PageOf(item), item.released_at);

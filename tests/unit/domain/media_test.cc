@@ -130,7 +130,7 @@ TEST(Media, factual_check_due_on_or_after_it_was_sent) {
   EXPECT_THAT(CheckFactualCheck(c), IsOk());
 }
 
-TEST(Media, stage_7_opens_once_stage_6_is_signed_off_and_needs_its_four_checks) {
+TEST(Media, stage_7_opens_once_stage_6_is_signed_off_and_needs_its_media_checks) {
   InspectionFacts f;
   f.leads_named = f.terms_published = true;
   f.terms = f.timetable = f.sites_agreement = f.arrangements = Agreement::kAgreed;
@@ -149,8 +149,11 @@ TEST(Media, stage_7_opens_once_stage_6_is_signed_off_and_needs_its_four_checks) 
   EXPECT_EQ(StagesOf(f)[6].progress, StageProgress::kInProgress);
   f.press_notice = true;
   stages = StagesOf(f);
-  EXPECT_EQ(stages[6].progress, StageProgress::kCompleted);
   EXPECT_EQ(stages[6].checks[3].rule, "R11");
+  // The stage is complete once the report is published too.
+  EXPECT_EQ(stages[6].progress, StageProgress::kInProgress);
+  f.publication_set = f.published = true;
+  EXPECT_EQ(StagesOf(f)[6].progress, StageProgress::kCompleted);
 }
 
 }  // namespace

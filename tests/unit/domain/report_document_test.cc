@@ -123,5 +123,27 @@ TEST(ReportDocument, a_report_not_yet_drafted_says_so_and_its_file_is_named_in_w
   EXPECT_EQ(ReportFileStem(r), "Draft report, Joint inspection of the treatment of older people");
 }
 
+TEST(ReportDocument, the_published_report_is_unmarked_and_dated_the_day_it_was_published) {
+  DraftReport r = Sample(RecommendationKind::kRecommendation);
+  r.published_on = "2027-03-10";
+  const Document doc = ReportDocument(r);
+  EXPECT_EQ(doc.marking, "");
+  EXPECT_EQ(doc.title, "Joint inspection of the treatment of older people");
+  EXPECT_THAT(AllWords(doc), testing::Not(testing::HasSubstr("official")));
+  EXPECT_THAT(AllWords(doc), testing::Not(testing::HasSubstr("draft")));
+  EXPECT_THAT(TextsOf(doc, Kind::kParagraph), testing::Contains("Published 10 March 2027"));
+  EXPECT_EQ(ReportFileStem(r), "Joint inspection of the treatment of older people");
+}
+
+TEST(ReportDocument, R21_an_embargoed_copy_names_its_recipient_on_every_page) {
+  DraftReport r = Sample(RecommendationKind::kRecommendation);
+  r.published_on = "2027-03-10";
+  r.embargoed_for = "Jane Smith, Ministry of Justice";
+  const Document doc = ReportDocument(r);
+  EXPECT_EQ(doc.marking, "EMBARGOED UNTIL PUBLICATION: copy for Jane Smith, Ministry of Justice");
+  EXPECT_THAT(TextsOf(doc, Kind::kParagraph), testing::Contains("Embargoed until 10 March 2027"));
+  EXPECT_THAT(AllWords(doc), testing::Not(testing::HasSubstr("draft")));
+}
+
 }  // namespace
 }  // namespace jointly

@@ -1,0 +1,277 @@
+// Stage 7's publication through the API (M 41-47; R11, R21): the lead sets
+// the date and time once every inspectorate has signed the report off;
+// nothing of the report reaches any public surface (pages, files, search,
+// feeds, sitemap, the inspections in progress) a second before its time,
+// and all of it at that moment; embargoed copies go out five days before
+// to the sponsoring departments' recipients, each a personal link that
+// names them, logged at every opening, that stops at publication.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, Client } from '../support/server.mjs';
+import { startSmtpSink } from '../support/smtp_sink.mjs';
+import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
+
+const ctx = {};
+let steps;
+before(async () => {
+  ctx.sink = await startSmtpSink();
+  ctx.server = await startServer({ extraArgs: ['--smtp-url', ctx.sink.url, '--mail-from', 'jointly@example.gov.uk'] });
+  ctx.who = await journeyPeople(ctx.server, {
+    domain: 'publication.test',
+    extra: [
+      ['police_hmi', 'HMICFRS', ['hm_inspector']],
+      ['police_chief', 'HMICFRS', ['chief_inspector']],
+      ['cps_chief', 'HMCPSI', ['chief_inspector']],
+    ],
+  });
+  steps = journey(ctx.who);
+  const bodies = await ctx.who.admin.get('/api/v1/bodies?type=national_agency&limit=100');
+  ctx.homeOffice = bodies.json.items.find((b) => b.name === 'Home Office');
+  ctx.dir = mkdtempSync(join(tmpdir(), 'jointly-publication-'));
+});
+after(async () => {
+  await ctx.server?.stop();
+  await ctx.sink?.close();
+  if (ctx.dir) rmSync(ctx.dir, { recursive: true, force: true });
+});
+
+function ok(res, status = 201) {
+  assert.equal(res.status, status, res.text);
+  return res.json;
+}
+const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
+const view = async (id) => (await ctx.who.people.police_lead.get(`/api/v1/inspections/${id}`)).json;
+const chain = async (id) => ok(await ctx.who.people.police_lead.get(`/api/v1/inspections/${id}/approvals`), 200);
+const submit = (client, i, step) => client.post(`/api/v1/inspections/${i.id}/approval-steps`, { step });
+const approve = (client, i, step, version) => client.post(`/api/v1/inspections/${i.id}/approvals`, { step, version });
+// A UTC time `seconds` from now, to the second.
+const inSeconds = (seconds) => new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// An inspection in stage 6 with its report drafted, a finding and a
+// recommendation, its words unique to it (`word`).
+async function drafted(word) {
+  const { people } = ctx.who;
+  const lead = people.police_lead;
+  const i = await steps.start(`Joint case building ${word}`);
+  await steps.throughFieldwork(i.id);
+  await steps.throughFindings(i.id);
+  const v = await view(i.id);
+  ok(await lead.post(`/api/v1/report-sections/${v.report_sections[0].id}/drafts`, { based_on: 0, text: `Hostility is rarely evidenced ${word}.` }));
+  const finding = ok(await lead.post(`/api/v1/inspections/${i.id}/findings`, { statement: 'Hostility is rarely evidenced in files', evidence_ids: v.evidence.map((e) => e.id) }));
+  ok(await lead.post(`/api/v1/inspections/${i.id}/recommendations`, {
+    kind: 'recommendation', owner_id: ctx.homeOffice.id, action: 'Flag hate crime', measure: 'Audit of files', due_on: day(200), finding_ids: [finding.id],
+  }));
+  return i;
+}
+
+// Then through the approval chain to the final sign-off (M 37-40).
+async function signedOff(word) {
+  const { people } = ctx.who;
+  const lead = people.police_lead;
+  const i = await drafted(word);
+  ok(await submit(lead, i, 'agreement'));
+  const { version } = await chain(i.id);
+  ok(await approve(people.police_rep, i, 'agreement', version));
+  ok(await approve(people.cps_rep, i, 'agreement', version));
+  ok(await submit(lead, i, 'approval'));
+  ok(await approve(people.police_hmi, i, 'approval', version));
+  ok(await approve(people.cps_chief, i, 'approval', version));
+  const reader = ok(await lead.post(`/api/v1/inspections/${i.id}/critical-readers`, {
+    name: 'Dr Ada Reader', organisation: 'University of Leeds', scope: 'factual_accuracy', deadline: day(14), outcome: 'none',
+  }));
+  ok(await submit(lead, i, 'critical_reading'));
+  const responded = ok(await lead.patch(`/api/v1/critical-readers/${reader.id}`, { response: 'Accurate', version: reader.version }), 200);
+  ok(await lead.patch(`/api/v1/critical-readers/${reader.id}`, { outcome: 'accepted', reason: 'Noted', version: responded.version }), 200);
+  ok(await submit(lead, i, 'sign_off'));
+  ok(await approve(people.police_chief, i, 'sign_off', version));
+  ok(await approve(people.cps_chief, i, 'sign_off', version));
+  assert.equal((await chain(i.id)).steps_complete, 4);
+  return i;
+}
+
+// What every public surface shows of inspection `i` (its report's unique
+// `word`), asked anonymously.
+async function publicly(i, word) {
+  const anyone = new Client(ctx.server.base);
+  const get = (path) => anyone.get(path);
+  const list = await get('/reports');
+  const page = await get(`/reports/${i.id}`);
+  const pdf = await get(`/reports/${i.id}/report.pdf`);
+  const docx = await get(`/reports/${i.id}/report.docx`);
+  const search = await get(`/search?q=${word}`);
+  const feed = await get('/feeds/reports.atom');
+  const sitemap = await get('/sitemap.xml');
+  const terms = await get(`/inspections-in-progress/${i.id}`);
+  return {
+    listed: list.text.includes(`/reports/${i.id}"`),
+    page: page.status,
+    pdf: pdf.status,
+    docx: docx.status,
+    found: search.text.includes(`/reports/${i.id}"`),
+    fed: feed.text.includes(`/reports/${i.id}<`),
+    mapped: sitemap.text.includes(`/reports/${i.id}<`),
+    completed: terms.text.includes('This inspection is completed'),
+    pageText: page.text,
+    pdfBytes: pdf.bytes,
+  };
+}
+
+test('R21_publication_is_refused_before_final_sign_off_with_nothing_saved', async () => {
+  const { people } = ctx.who;
+  const i = await drafted('unsigned');
+  const early = await people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(3600) });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.rule, 'R21');
+  const v = ok(await people.police_lead.get(`/api/v1/inspections/${i.id}/publication`), 200);
+  assert.equal(v.publication, null);
+  assert.equal(v.signed_off, false);
+  // R21: HMCPSI takes part, so its sponsor receives embargoed copies; HMICFRS's does not.
+  assert.deepEqual(v.embargo_departments, [{ name: "Attorney General's Office", for_inspectorates: ['HMCPSI'] }]);
+});
+
+test('publication_bad_input_is_refused_every_field_named', async () => {
+  const { people } = ctx.who;
+  const i = await signedOff('refusals');
+  const lead = people.police_lead;
+  const none = await lead.put(`/api/v1/inspections/${i.id}/publication`, {});
+  assert.equal(none.status, 400);
+  assert.deepEqual(fieldsOf(none), ['publish_at']);
+  for (const publish_at of ['tomorrow', '2027-02-30T09:00:00Z', 'x'.repeat(20000), inSeconds(-60)]) {
+    const bad = await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at });
+    assert.equal(bad.status, 400, `${publish_at.slice(0, 30)}: ${bad.text}`);
+    assert.deepEqual(fieldsOf(bad), ['publish_at']);
+  }
+  // R11: the lead inspectorate manages publication.
+  const other = await people.cps_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(3600) });
+  assert.equal(other.status, 403, other.text);
+  assert.equal(other.json.rule, 'R11');
+  // Recipients: empty, bad, too long; a department that receives none.
+  const empty = await lead.post(`/api/v1/inspections/${i.id}/embargo-recipients`, { department: '', name: '', email: '' });
+  assert.equal(empty.status, 400, empty.text);
+  assert.deepEqual(fieldsOf(empty).sort(), ['department', 'email', 'name']);
+  const home = await lead.post(`/api/v1/inspections/${i.id}/embargo-recipients`, { department: 'Home Office', name: 'A', email: 'not an address' });
+  assert.deepEqual(fieldsOf(home).sort(), ['department', 'email']);
+  assert.equal(home.json.errors.find((e) => e.field === 'department').rule, 'R21');
+  const long = await lead.post(`/api/v1/inspections/${i.id}/embargo-recipients`, { department: "Attorney General's Office", name: 'x'.repeat(20000), email: 'a@example.gov.uk' });
+  assert.equal(long.status, 400);
+  assert.deepEqual(fieldsOf(long), ['name']);
+  assert.equal(ok(await lead.get(`/api/v1/inspections/${i.id}/publication`), 200).publication, null);
+});
+
+test('R21_the_report_is_published_at_its_moment_on_every_public_surface_and_not_before', async () => {
+  const { people } = ctx.who;
+  const word = 'Zanzibarian';
+  const i = await signedOff(word);
+  const lead = people.police_lead;
+  const recipient = ok(await lead.post(`/api/v1/inspections/${i.id}/embargo-recipients`, {
+    department: "Attorney General's Office", name: 'Jane Embargo', email: 'jane.embargo@example.gov.uk',
+  }));
+  const other = ok(await lead.post(`/api/v1/inspections/${i.id}/embargo-recipients`, {
+    department: "Attorney General's Office", name: 'Omar Other', email: 'omar.other@example.gov.uk',
+  }));
+  const at = inSeconds(8);
+  const set = ok(await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: at }), 200);
+  assert.equal(set.state, 'scheduled');
+  // The embargo is open at once (publication is within five days): each
+  // recipient gets a personal link by e-mail.
+  const messages = await ctx.sink.waitFor(2);
+  const linkOf = (address) => {
+    const m = messages.find((x) => x.envelope.rcptTo[0].address === address);
+    assert.ok(m, address);
+    return m.parsed.text.match(/\/embargoed\/(\d+)/)[1];
+  };
+  const janeToken = linkOf('jane.embargo@example.gov.uk');
+  const omarToken = linkOf('omar.other@example.gov.uk');
+  const anyone = new Client(ctx.server.base);
+  // Before publication: nothing public; the embargoed copy names its reader.
+  const before = await publicly(i, word);
+  assert.deepEqual([before.listed, before.page, before.pdf, before.docx, before.found, before.fed, before.mapped, before.completed],
+    [false, 404, 404, 404, false, false, false, false]);
+  const janePage = await anyone.get(`/embargoed/${janeToken}`);
+  assert.equal(janePage.status, 200, janePage.text);
+  assert.ok(janePage.text.includes("Embargoed copy for Jane Embargo, Attorney General&#39;s Office") || janePage.text.includes('Embargoed copy for Jane Embargo'));
+  assert.ok(!janePage.text.includes('Omar Other'));
+  const omarPage = await anyone.get(`/embargoed/${omarToken}`);
+  assert.ok(omarPage.text.includes('Omar Other') && !omarPage.text.includes('Jane Embargo'));
+  assert.equal((await anyone.get(`/embargoed/${'1'.repeat(48)}`)).status, 404);
+  const pdf = await anyone.get(`/embargoed/${janeToken}/report.pdf`);
+  assert.equal(pdf.status, 200);
+  const file = join(ctx.dir, 'embargoed.pdf');
+  writeFileSync(file, Buffer.from(pdf.bytes));
+  const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  for (const page of pages) assert.match(page, /EMBARGOED UNTIL PUBLICATION: copy for Jane Embargo/);
+  // Every opening is logged and shown to the team.
+  const log = ok(await lead.get(`/api/v1/inspections/${i.id}/publication`), 200);
+  assert.deepEqual(log.embargo_openings.filter((o) => o.recipient_id === recipient.id).map((o) => o.what), ['page', 'pdf']);
+  assert.ok(log.publication.embargo_sent_at);
+  // Moving it once embargoed copies went out is refused.
+  const moved = await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(3600) });
+  assert.equal(moved.status, 409);
+  assert.equal(moved.json.rule, 'R21');
+  // A revoked link no longer opens.
+  ok(await lead.post(`/api/v1/embargo-recipients/${other.id}/revoke`, { version: log.embargo_recipients.find((r) => r.id === other.id).version }), 200);
+  assert.equal((await anyone.get(`/embargoed/${omarToken}`)).status, 409);
+  // Still nothing public a moment before its time.
+  while (Date.now() < Date.parse(at) - 1500) await sleep(200);
+  const almost = await publicly(i, word);
+  assert.deepEqual([almost.listed, almost.page, almost.found, almost.fed, almost.mapped, almost.completed], [false, 404, false, false, false, false]);
+  // At its time: everything at once.
+  let after;
+  for (let tries = 0; tries < 40; ++tries) {
+    await sleep(250);
+    after = await publicly(i, word);
+    if (after.page === 200) break;
+  }
+  assert.deepEqual([after.listed, after.page, after.pdf, after.docx, after.found, after.fed, after.mapped, after.completed],
+    [true, 200, 200, 200, true, true, true, true]);
+  assert.ok(after.pageText.includes('Flag hate crime'));
+  assert.ok(after.pageText.includes('Home Office'));
+  const publicFile = join(ctx.dir, 'public.pdf');
+  writeFileSync(publicFile, Buffer.from(after.pdfBytes));
+  const publicText = execFileSync('pdftotext', [publicFile, '-'], { encoding: 'utf8' });
+  assert.ok(!publicText.includes('OFFICIAL-SENSITIVE'), 'no protective marking on the public version');
+  assert.ok(!publicText.includes('EMBARGOED'));
+  assert.ok(publicText.includes(`Hostility is rarely evidenced ${word}.`));
+  // The embargoed link now points to the public report.
+  const late = await anyone.get(`/embargoed/${janeToken}`);
+  assert.equal(late.status, 409);
+  assert.match(late.text, new RegExp(`reports(/|&#x2F;|&#47;)${i.id}\\b`));
+  const done = ok(await lead.get(`/api/v1/inspections/${i.id}/publication`), 200);
+  assert.equal(done.publication.state, 'published');
+  const stage = (await view(i.id)).stages[6];
+  assert.deepEqual(stage.checks.map((c) => [c.label, c.done]),
+    [['Publication date and time set', true], ['Embargoed copies sent', true], ['Published', true]]);
+  // Published once, audited once.
+  const again = await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(3600) });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.rule, 'already-published');
+});
+
+test('R21_two_servers_on_one_postgresql_database_publish_the_report_exactly_once',
+  { skip: process.env.JOINTLY_TEST_BACKEND !== 'postgres' && 'PostgreSQL only' }, async () => {
+    const { people, admin } = ctx.who;
+    const word = 'Quixotical';
+    const i = await signedOff(word);
+    const second = await startServer({ db: ctx.server.db });
+    try {
+      const at = inSeconds(4);
+      ok(await people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: at }), 200);
+      while (Date.now() < Date.parse(at) + 4000) await sleep(250);
+      const done = ok(await people.police_lead.get(`/api/v1/inspections/${i.id}/publication`), 200);
+      assert.equal(done.publication.state, 'published');
+      const audit = ok(await admin.get(`/api/v1/audit/entries?entity_type=inspection_publication&entity_id=${i.id}&limit=100`), 200);
+      assert.equal(audit.items.filter((e) => e.action === 'publish').length, 1, JSON.stringify(audit.items));
+      // Both servers show the one report.
+      for (const base of [ctx.server.base, second.base]) {
+        const page = await new Client(base).get(`/reports/${i.id}`);
+        assert.equal(page.status, 200);
+      }
+    } finally {
+      await second.stop();
+    }
+  });
