@@ -43,7 +43,7 @@ test('stage_7_opens_once_the_final_sign_off_is_done', async () => {
   await signedOff(i);
   const v = await view(i.id);
   assert.equal(v.stages[6].progress, 'not_started');
-  assert.deepEqual(v.stages[6].checks.map((c) => c.rule), ['R21', 'R21', 'R21', 'R11']);
+  assert.deepEqual(v.stages[6].checks.map((c) => c.rule), ['R21', 'R21', 'R21', 'R11', 'R21', 'R21', 'R21']);
   ok(await people.police_lead.post(`/api/v1/inspections/${i.id}/factual-accuracy`, {
     body_id: ctx.homeOffice.id, extracts: 'Chapter 2', sent_on: day(0), due_on: day(10),
   }));
