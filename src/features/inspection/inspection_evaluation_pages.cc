@@ -13,13 +13,6 @@ namespace inspection_pages {
 
 namespace {
 
-template <typename T>
-void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
-  Typed typed;
-  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
-  AddRecordFields(d, type, record, typed);
-}
-
 bool StageOpen(const InspectionView& v) {
   return CheckStageOpen(v.stages, InspectionStage::kFindings).ok();
 }

@@ -19,12 +19,6 @@ namespace inspection_pages {
 namespace {
 
 // A record's form fields, as typed if `which` was the form sent.
-template <typename T>
-void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
-  Typed typed;
-  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
-  AddRecordFields(d, type, record, typed);
-}
 
 std::string Typed(const PageInput& in, const char* form, const char* field) {
   return in.sent && in.form == form ? Param(in.req, field) : "";

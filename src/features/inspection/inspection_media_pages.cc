@@ -15,13 +15,6 @@ namespace inspection_pages {
 
 namespace {
 
-template <typename T>
-void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
-  Typed typed;
-  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
-  AddRecordFields(d, type, record, typed);
-}
-
 // What the select `name` shows: what was typed if `which` was the form
 // sent, else `stored`.
 std::string Chosen(const PageInput& in, const char* which, const char* name,

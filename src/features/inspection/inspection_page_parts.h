@@ -166,6 +166,15 @@ struct FormAction {
   Status (*act)(const FormInput& in);
 };
 
+// The form `which` of a page: `record`'s fields, or what was typed when
+// this request sent that form back refused.
+template <typename T>
+void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
+  Typed typed;
+  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
+  AddRecordFields(d, type, record, typed);
+}
+
 // Reads a new `T` from the form and `add`s it.
 template <typename T, typename Add>
 Status AddFromForm(const RecordType<T>& type, const Request& req, Add add) {

@@ -18,13 +18,6 @@ namespace inspection_pages {
 
 namespace {
 
-template <typename T>
-void FormOf(json& d, const PageInput& in, const RecordType<T>& type, const char* which, T record) {
-  Typed typed;
-  if (in.sent && in.form == which) (void)ReadRecordForm(type, in.req, record, typed);
-  AddRecordFields(d, type, record, typed);
-}
-
 // The ids ticked in the checkboxes `name` when `which` was the form sent.
 std::vector<std::string> Ticked(const PageInput& in, const char* which, const char* name) {
   return in.sent && in.form == which ? in.req.Params(name) : std::vector<std::string>{};
