@@ -773,6 +773,50 @@ void InspectionFeature::NotShown(const Request& req, Response& res, RequestConte
   Html(res, "error", d, 403);
 }
 
+namespace {
+
+// Whether `all` holds the part `id` names.
+template <typename T>
+bool Holds(const std::vector<T>& all, std::optional<int64_t> id) {
+  return id && std::any_of(all.begin(), all.end(), [&](const T& x) { return x.id == *id; });
+}
+
+// NotFound unless the part a page's address names (its second number) is
+// one of the inspection's.
+Status PartOfPage(const std::string& which, const InspectionView& v, const Request& req) {
+  const auto part = PathId(req, 2);
+  auto need = [](bool found, const char* what) {
+    return found ? OkStatus() : NotFound(std::string("No such ") + what);
+  };
+  if (which == "visit_place") return need(Holds(v.visits, part), "visit");
+  if (which == "live_case_change") return need(Holds(v.live_cases, part), "issue in a live case");
+  if (which == "clearance_change") return need(Holds(v.clearances, part), "clearance");
+  if (which == "removal" && !RemovalOf(v, req.path)) {
+    return NotFound("Nothing to remove at this address");
+  }
+  if (which == "section_change" || which == "report_section") {
+    return need(Holds(v.sections, part), "section");
+  }
+  if (which == "correction") return need(Holds(v.corrections, part), "correction");
+  if (which == "site") return need(Holds(v.sites, part), "site");
+  if (which == "letter_withdrawal") return need(Holds(v.letters, part), "letter");
+  if (which == "evaluation_change") return need(Holds(v.evaluations, part), "evaluation");
+  if (which == "lesson_change") return need(Holds(v.lessons, part), "lesson");
+  if (which == "task_change") return need(Holds(v.tasks, part), "task");
+  if (which == "key_date_change") return need(Holds(v.key_dates, part), "key date");
+  if (which == "evidence_item") return need(Holds(v.evidence, part), "evidence item");
+  if (which == "destruction") {
+    const auto& items = v.retention.items;
+    const bool found = part && std::any_of(items.begin(), items.end(), [&](const RetainedItem& x) {
+                         return x.item.id == *part && !x.destroyed;
+                       });
+    return need(found, "evidence item, or it was destroyed");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 void InspectionFeature::InspectionPage(const std::string& which, const Request& req, Response& res,
                                        RequestContext& ctx, const Status& error,
                                        const std::string& form) {
@@ -782,104 +826,8 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
   auto shown = inspections_.ViewInspection(ctx.caller, *id);
   if (!shown.ok()) return NotShown(req, res, ctx, *id, shown.status());
   const InspectionView& v = *shown;
-  if (which == "visit_place") {
-    const auto vid = PathId(req, 2);
-    if (!vid || std::none_of(v.visits.begin(), v.visits.end(),
-                             [&](const Visit& x) { return x.id == *vid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such visit"));
-    }
-  }
-  if (which == "live_case_change") {
-    const auto lid = PathId(req, 2);
-    if (!lid || std::none_of(v.live_cases.begin(), v.live_cases.end(),
-                             [&](const LiveCaseIssue& l) { return l.id == *lid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such issue in a live case"));
-    }
-  }
-  if (which == "clearance_change") {
-    const auto cid = PathId(req, 2);
-    if (!cid || std::none_of(v.clearances.begin(), v.clearances.end(),
-                             [&](const Clearance& c) { return c.id == *cid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such clearance"));
-    }
-  }
-  if (which == "removal" && !RemovalOf(v, req.path)) {
-    return Fail(req, res, page, ctx, NotFound("Nothing to remove at this address"));
-  }
-  if (which == "section_change") {
-    const auto sid = PathId(req, 2);
-    if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
-                             [&](const ReportSection& s) { return s.id == *sid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such section"));
-    }
-  }
-  if (which == "correction") {
-    const auto cid = PathId(req, 2);
-    if (!cid || std::none_of(v.corrections.begin(), v.corrections.end(),
-                             [&](const FactualCorrection& c) { return c.id == *cid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such correction"));
-    }
-  }
-  if (which == "report_section") {
-    const auto sid = PathId(req, 2);
-    if (!sid || std::none_of(v.sections.begin(), v.sections.end(),
-                             [&](const ReportSection& s) { return s.id == *sid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such section"));
-    }
-  }
-  if (which == "site" || which == "letter_withdrawal") {
-    const auto part = PathId(req, 2);
-    const bool site = which == "site";
-    const bool found =
-        part && (site ? std::any_of(v.sites.begin(), v.sites.end(),
-                                    [&](const FieldworkSite& x) { return x.id == *part; })
-                      : std::any_of(v.letters.begin(), v.letters.end(),
-                                    [&](const Letter& x) { return x.id == *part; }));
-    if (!found)
-      return Fail(req, res, page, ctx, NotFound(site ? "No such site" : "No such letter"));
-  }
-  if (which == "evaluation_change" || which == "lesson_change") {
-    const auto part = PathId(req, 2);
-    const bool found =
-        part && (which == "lesson_change"
-                     ? std::any_of(v.lessons.begin(), v.lessons.end(),
-                                   [&](const Lesson& l) { return l.id == *part; })
-                     : std::any_of(v.evaluations.begin(), v.evaluations.end(),
-                                   [&](const Evaluation& e) { return e.id == *part; }));
-    if (!found) {
-      return Fail(req, res, page, ctx,
-                  NotFound(which == "lesson_change" ? "No such lesson" : "No such evaluation"));
-    }
-  }
-  if (which == "task_change") {
-    const auto tid = PathId(req, 2);
-    if (!tid ||
-        std::none_of(v.tasks.begin(), v.tasks.end(), [&](const Task& t) { return t.id == *tid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such task"));
-    }
-  }
-  if (which == "key_date_change") {
-    const auto kid = PathId(req, 2);
-    if (!kid || std::none_of(v.key_dates.begin(), v.key_dates.end(),
-                             [&](const KeyDate& k) { return k.id == *kid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such key date"));
-    }
-  }
-  if (which == "destruction") {
-    const auto eid = PathId(req, 2);
-    const auto& items = v.retention.items;
-    if (!eid || std::none_of(items.begin(), items.end(), [&](const RetainedItem& x) {
-          return x.item.id == *eid && !x.destroyed;
-        })) {
-      return Fail(req, res, page, ctx, NotFound("No such evidence item, or it was destroyed"));
-    }
-  }
-  if (which == "evidence_item") {
-    const auto eid = PathId(req, 2);
-    if (!eid || std::none_of(v.evidence.begin(), v.evidence.end(),
-                             [&](const EvidenceItem& e) { return e.id == *eid; })) {
-      return Fail(req, res, page, ctx, NotFound("No such evidence item"));
-    }
+  if (Status part = PartOfPage(which, v, req); !part.ok()) {
+    return Fail(req, res, page, ctx, part);
   }
   std::string title = v.inspection.title;
   for (const auto& [key, words] : kPages) {
