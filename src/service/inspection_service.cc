@@ -28,20 +28,14 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       methods_(db, clock, MethodPlanRecord()),
       red_lines_(db, clock, RedLineRecord()),
       liaison_(db, clock, LiaisonRecord()),
-      key_dates_(db, clock, KeyDateRecord(),
-                 [](const KeyDate*, const KeyDate& after) { return ValidateKeyDate(after); }),
+      key_dates_(db, clock, KeyDateRecord(), RulesOf<KeyDate, ValidateKeyDate>()),
       tasks_(db, clock, TaskRecord()),
-      sites_(db, clock, SiteRecord(),
-             [](const FieldworkSite*, const FieldworkSite& after) { return ValidateSite(after); }),
+      sites_(db, clock, SiteRecord(), RulesOf<FieldworkSite, ValidateSite>()),
       letters_(db, clock, LetterRecord()),
       arrangements_(db, clock, ArrangementsRecord()),
       clearances_(db, clock, ClearanceRecord()),
-      evidence_(
-          db, clock, EvidenceRecord(),
-          [](const EvidenceItem*, const EvidenceItem& after) { return ValidateEvidence(after); }),
-      interviews_(
-          db, clock, InterviewRecord(),
-          [](const Interview*, const Interview& after) { return ValidateInterview(after); }),
+      evidence_(db, clock, EvidenceRecord(), RulesOf<EvidenceItem, ValidateEvidence>()),
+      interviews_(db, clock, InterviewRecord(), RulesOf<Interview, ValidateInterview>()),
       live_cases_(db, clock, LiveCaseRecord()),
       visits_(db, clock, VisitRecord()),
       visit_places_(db, clock, VisitPlaceRecord()),
@@ -61,20 +55,14 @@ InspectionService::InspectionService(Database& db, const Clock& clock, JointDeci
       report_steps_(db, clock, ReportStepRecord()),
       step_approvals_(db, clock, StepApprovalRecord()),
       critical_readers_(db, clock, CriticalReaderRecord(),
-                        [](const CriticalReader*, const CriticalReader& after) {
-                          return CheckCriticalReader(after);
-                        }),
-      factual_checks_(
-          db, clock, FactualCheckRecord(),
-          [](const FactualCheck*, const FactualCheck& after) { return CheckFactualCheck(after); }),
+                        RulesOf<CriticalReader, CheckCriticalReader>()),
+      factual_checks_(db, clock, FactualCheckRecord(), RulesOf<FactualCheck, CheckFactualCheck>()),
       corrections_(db, clock, FactualCorrectionRecord()),
       recipients_(db, clock, RecipientRecord()),
       media_plans_(db, clock, MediaPlanRecord()),
       spokespeople_(db, clock, SpokespersonRecord()),
       activities_(db, clock, PublicationActivityRecord()),
-      evaluations_(
-          db, clock, EvaluationRecord(),
-          [](const Evaluation*, const Evaluation& after) { return ValidateEvaluation(after); }),
+      evaluations_(db, clock, EvaluationRecord(), RulesOf<Evaluation, ValidateEvaluation>()),
       lessons_(db, clock, LessonRecord()) {
   DecisionKind terms;
   terms.ask = Permission::kRunInspections;

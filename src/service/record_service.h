@@ -34,6 +34,13 @@ std::string NowText(const Clock& clock);
 // The day it is now, by the clock, for the rules that turn on dates.
 Date DayToday(const Clock& clock);
 
+// A record's rules that look only at the record as it will be:
+// RecordService<T>(db, clock, type, RulesOf<T, ValidateT>()).
+template <typename T, Status (*Validate)(const T&)>
+std::function<Status(const T*, const T&)> RulesOf() {
+  return [](const T*, const T& after) { return Validate(after); };
+}
+
 template <typename T>
 class RecordService {
  public:
