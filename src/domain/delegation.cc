@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/enum_ids.h"
+#include "core/text.h"
 
 namespace jointly {
 
@@ -12,8 +13,6 @@ constexpr Naming<DelegatedFunction> kFunctions[] = {
     {DelegatedFunction::kFieldwork, "fieldwork", "Fieldwork and evidence gathering"},
     {DelegatedFunction::kQualityAssurance, "quality_assurance", "Quality assurance of evidence"},
 };
-
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 }  // namespace
 
@@ -167,7 +166,7 @@ Status CheckDelegation(const Caller& caller, const Inspection& inspection, const
   if (ends && ends->DaysSince(today) < 0) {
     v.Add("ends_on", "date-order", "The end date must be today or later");
   }
-  if (Blank(d.scope)) v.Add("scope", "required", "Enter what is delegated");
+  if (IsBlank(d.scope)) v.Add("scope", "required", "Enter what is delegated");
   return v.Finish("The delegation is not valid");
 }
 

@@ -201,10 +201,6 @@ constexpr Naming<CommentState> kCommentStateNames[] = {
     {CommentState::kDeclined, "declined", "Declined"},
 };
 
-bool Blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 }  // namespace
 
 std::string_view CommentKindId(CommentKind kind) { return IdIn(kCommentKindNames, kind); }
@@ -225,11 +221,11 @@ Status ValidateComment(const SectionComment& c, const std::optional<SectionDraft
   if (suggestion) {
     v.Text("replace", c.replace, kMaxDraftText, true, "the words to replace");
     v.Text("with", c.with, kMaxDraftText, false, "the words to put in their place");
-    if (!Blank(c.replace) && c.replace.size() <= kMaxDraftText &&
+    if (!IsBlank(c.replace) && c.replace.size() <= kMaxDraftText &&
         (!latest || latest->text.find(c.replace) == std::string::npos)) {
       v.Add("replace", "suggestion-not-found",
             "Enter words exactly as the newest version of the section has them");
-    } else if (!Blank(c.replace) && c.with.size() <= kMaxDraftText) {
+    } else if (!IsBlank(c.replace) && c.with.size() <= kMaxDraftText) {
       // Accepted, the edit must leave a section its author could save.
       const size_t after = Utf8Length(latest->text) - Utf8Length(c.replace) + Utf8Length(c.with);
       if (after > kMaxDraftText) {
@@ -271,7 +267,8 @@ Status CheckClosing(const SectionComment& c, CommentState to, std::string_view r
   if (to == CommentState::kDeclined) {
     Validation v;
     v.Text("reason", reason, kMaxDraftText, false, "why you decline it");
-    if (Blank(reason)) v.Add("reason", "reason-required", "Say why you decline the suggested edit");
+    if (IsBlank(reason))
+      v.Add("reason", "reason-required", "Say why you decline the suggested edit");
     return v.Finish();
   }
   return OkStatus();

@@ -48,8 +48,6 @@ constexpr Naming<Staffing> kStaffings[] = {
     {Staffing::kSingle, "single", "By one inspectorate alone"},
 };
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -171,7 +169,7 @@ Status CheckArrangementsComplete(const FieldworkArrangements& a) {
       {"live_cases", &a.live_cases},
   };
   for (const auto& [name, text] : texts) {
-    if (Blank(*text)) {
+    if (IsBlank(*text)) {
       const auto* f = ArrangementsRecord().Find(name);
       v.Add(name, "arrangements-incomplete", "Say " + f->what + " before asking for agreement");
     }
@@ -338,7 +336,7 @@ const RecordType<EvidenceItem>& EvidenceRecord() {
 
 Status ValidateEvidence(const EvidenceItem& item) {
   Validation v;
-  if (item.method == Method::kFileExamination && Blank(item.case_reference)) {
+  if (item.method == Method::kFileExamination && IsBlank(item.case_reference)) {
     v.Add("case_reference", "case-reference",
           "Enter the case reference of the file that was examined");
   }
@@ -384,7 +382,7 @@ Status CheckReview(const Inspection& inspection, const Standing& standing,
     v.Add("state", "one-of", "Choose whether you agree the evidence or raise a query");
   }
   v.Text("comment", review.comment, kMaxReviewText, false, "the comment");
-  if (review.state == ReviewState::kQueryRaised && Blank(review.comment)) {
+  if (review.state == ReviewState::kQueryRaised && IsBlank(review.comment)) {
     v.Add("comment", "query-comment", "Say what the query asks");
   }
   return v.Finish();
@@ -531,12 +529,12 @@ Status ValidateInterview(const Interview& interview) {
     if (!interview.single_inspectorate) {
       v.Add("single_inspectorate", "R16", "Choose the inspectorate that conducts it alone");
     }
-    if (Blank(interview.single_reason)) {
+    if (IsBlank(interview.single_reason)) {
       v.Add("single_reason", "R16",
             "Interviews and focus groups are joint: say why this one is conducted by one "
             "inspectorate alone");
     }
-  } else if (interview.single_inspectorate || !Blank(interview.single_reason)) {
+  } else if (interview.single_inspectorate || !IsBlank(interview.single_reason)) {
     // Conducted jointly: an inspectorate alone, or a reason for it, would
     // say otherwise, and is never silently dropped.
     // Each field says what to do with it, so the summary never repeats itself.
@@ -545,7 +543,7 @@ Status ValidateInterview(const Interview& interview) {
             "It is conducted jointly, so it has no inspectorate conducting it alone: leave the "
             "inspectorate empty, or choose that one inspectorate conducts it");
     }
-    if (!Blank(interview.single_reason)) {
+    if (!IsBlank(interview.single_reason)) {
       v.Add("single_reason", "R16",
             "It is conducted jointly, so it needs no reason for not being joint: delete the "
             "reason, or choose that one inspectorate conducts it");

@@ -15,8 +15,6 @@ constexpr Naming<Sharing> kSharingNames[] = {
     {Sharing::kShared, "shared", "Emerging findings are shared"},
 };
 
-bool Blank(std::string_view text) { return Trim(text).empty(); }
-
 std::string NameOr(const std::map<int64_t, std::string>& name_of, int64_t id) {
   auto it = name_of.find(id);
   return it == name_of.end() ? "inspectorate " + std::to_string(id) : it->second;
@@ -69,12 +67,12 @@ const RecordType<FindingsMeeting>& FindingsMeetingRecord() {
 
 Status ValidateFindingsMeeting(const FindingsMeeting* before, const FindingsMeeting& meeting) {
   Validation v;
-  if (before && !Blank(before->held_on) && Blank(meeting.held_on)) {
+  if (before && !IsBlank(before->held_on) && IsBlank(meeting.held_on)) {
     v.Add("held_on", "meeting-date-kept",
           "Enter the date of the meeting: a meeting recorded as held keeps its date, which can "
           "be corrected");
   }
-  if (meeting.sharing == Sharing::kShared && Blank(meeting.shared)) {
+  if (meeting.sharing == Sharing::kShared && IsBlank(meeting.shared)) {
     v.Add("shared", "shared-what", "Say what is shared with those inspected");
   }
   return v.Finish();
@@ -212,7 +210,7 @@ namespace {
 void MeetingGaps(const Inspection& inspection, const FindingsMeeting& meeting,
                  const std::vector<MeetingAttendance>& present,
                  const std::map<int64_t, std::string>& name_of, Status& s) {
-  if (Blank(meeting.held_on)) {
+  if (IsBlank(meeting.held_on)) {
     s.AddFieldError("held_on", "R17", "Record the date of the emerging-findings meeting");
   }
   std::vector<std::string> absent;
@@ -255,7 +253,7 @@ Status CheckStructureReady(const Inspection& inspection, const FindingsMeeting& 
                            const std::map<int64_t, std::string>& name_of) {
   Status gaps = FailedPrecondition("", "R17");
   MeetingGaps(inspection, meeting, present, name_of, gaps);
-  if (Blank(meeting.dg_involvement)) {
+  if (IsBlank(meeting.dg_involvement)) {
     gaps.AddFieldError("dg_involvement", "R17",
                        "Record the Development Group representatives involved");
   }

@@ -15,8 +15,6 @@ constexpr Naming<RecommendationKind> kKindNames[] = {
     {RecommendationKind::kConcern, "concern", "Concern"},
 };
 
-bool Blank(std::string_view text) { return Trim(text).empty(); }
-
 bool Contains(const std::vector<int64_t>& ids, int64_t id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
@@ -217,9 +215,9 @@ Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
   CheckKind(r, lead_style, v);
   const std::string word = KindWord(KindFor(lead_style));
   if (!r.owner_id) v.Add("owner_id", "smart", "Choose who owns the " + word);
-  if (Blank(r.action)) v.Add("action", "smart", "Say what must be done");
-  if (Blank(r.measure)) v.Add("measure", "smart", "Say how it will be measured");
-  if (Blank(r.due_on)) {
+  if (IsBlank(r.action)) v.Add("action", "smart", "Say what must be done");
+  if (IsBlank(r.measure)) v.Add("measure", "smart", "Say how it will be measured");
+  if (IsBlank(r.due_on)) {
     v.Add("due_on", "smart", "Enter the date by when it must be done");
   } else if (r.due_on <= today) {
     v.Add("due_on", "smart", "The date by when it must be done must be in the future");

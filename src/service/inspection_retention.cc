@@ -4,6 +4,7 @@
 // owning inspectorate, destroyed for good with a certificate in the audit
 // trail.
 #include <algorithm>
+#include <set>
 
 #include "core/crypto.h"
 #include "core/embedded.h"
@@ -133,6 +134,16 @@ Status InspectionService::ReadRetention(Transaction& tx, RetentionView& v) {
     v.items.push_back(std::move(r));
   }
   v.due = ProposeRetention(Schedules(), items, v.holds, Date::ParseOrNone(v.today));
+  v.due_in_all = static_cast<int>(v.due.size());
+  // What the viewer may not see is left out of the lists, as on the evidence
+  // register, and counted.
+  std::set<int64_t> hidden;
+  for (const auto& e : evidence) {
+    if (!MaySee(v.standing, e.classification)) hidden.insert(e.id);
+  }
+  v.withheld = static_cast<int>(hidden.size());
+  std::erase_if(v.items, [&](const RetainedItem& r) { return hidden.count(r.item.id) > 0; });
+  std::erase_if(v.due, [&](const RetentionProposal& p) { return hidden.count(p.item.id) > 0; });
   return OkStatus();
 }
 
@@ -143,7 +154,7 @@ Status InspectionService::ReadRetentionPart(Transaction& tx, InspectionView& v,
   RETURN_IF_ERROR(ReadRetention(tx, v.retention));
   f.retention_agreed = v.retention.agreed;
   f.publication_dated = !v.retention.published_on.empty();
-  f.retention_due = static_cast<int>(v.retention.due.size());
+  f.retention_due = v.retention.due_in_all;
   return OkStatus();
 }
 
@@ -196,6 +207,10 @@ StatusOr<RetentionView> InspectionService::AgreeRetention(const Caller& caller,
                          std::to_string(version) + "; it is now version " + std::to_string(now),
                      "stale-version");
     }
+    v.inspection = c.inspection;
+    v.standing = c.standing;
+    // Saved unchanged: nothing is written, so the version stays.
+    if (before && before->published_on == published_on) return ReadRetention(tx, v);
     RetentionAgreement a{inspection_id, Today(clock_), std::max<int64_t>(caller.user_id, 0),
                          published_on, 0};
     ASSIGN_OR_RETURN(a, PutRetentionAgreement(tx, a));
@@ -203,8 +218,6 @@ StatusOr<RetentionView> InspectionService::AgreeRetention(const Caller& caller,
     RETURN_IF_ERROR(RecordChange(tx, clock_, caller, before ? "update" : "agree",
                                  "retention_agreement", inspection_id, was,
                                  {{"published_on", a.published_on}, {"agreed_on", a.agreed_on}}));
-    v.inspection = c.inspection;
-    v.standing = c.standing;
     return ReadRetention(tx, v);
   }));
   return v;
@@ -315,9 +328,12 @@ StatusOr<DestructionCertificate> InspectionService::DestroyEvidence(const Caller
     ASSIGN_OR_RETURN(AuditEntry written, AppendAudit(tx, std::move(entry)));
     cert.seq = written.seq;
     // The content goes: the item's text, the reviews' words, attachments,
-    // and the contents of its earlier audit entries.
+    // and the contents of its earlier audit entries. The version stays: the
+    // reviews bound to it still stand, so destruction neither reopens the
+    // quality assurance of the evidence nor lapses its agreement, and no
+    // change can follow it (RefuseIfDestroyed).
     RETURN_IF_ERROR(tx.Execute("UPDATE inspection_evidence SET summary = ?, case_reference = '', "
-                               "answers = '', acting_as = '', version = version + 1 WHERE id = ?",
+                               "answers = '', acting_as = '' WHERE id = ?",
                                {"Destroyed on " + Date::ParseOrNone(v.today).ToDayMonthYear() +
                                     " under " + it->owner + "'s retention schedule",
                                 evidence_id})
@@ -381,8 +397,10 @@ StatusOr<RetentionDuePage> InspectionService::RetentionDueFor(const Caller& call
       if (!Participates(i, inspectorate_id)) continue;
       ASSIGN_OR_RETURN(bool sees, SeesInspection(tx, caller, i.id));
       if (!sees) continue;
+      ASSIGN_OR_RETURN(Context c, Load(tx, caller, i.id));
       RetentionView v;
       v.inspection = i;
+      v.standing = c.standing;
       RETURN_IF_ERROR(ReadRetention(tx, v));
       for (auto& p : v.due) {
         if (p.item.owner_inspectorate_id == inspectorate_id) {

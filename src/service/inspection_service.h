@@ -133,6 +133,11 @@ struct RetentionView {
   std::map<int64_t, std::string> inspectorates;  // short names
   std::vector<RetainedItem> items;
   std::vector<RetentionProposal> due;  // what the retention job proposes today
+  // OFFICIAL-SENSITIVE items the viewer may not see: left out of `items` and
+  // `due`, and counted here; `due_in_all` counts what is due, seen or not,
+  // so the task list is the same for everyone.
+  int withheld = 0;
+  int due_in_all = 0;
 };
 // Everything an inspection's pages show, read in one transaction.
 struct InspectionView {

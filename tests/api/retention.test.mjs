@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { startServer } from '../support/server.mjs';
+import { startServer, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
 
 const ctx = {};
@@ -61,6 +61,11 @@ test('R22_each_item_takes_its_owners_schedule_and_the_job_proposes_what_is_due',
   const bad = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: '2026-2-30', version: 2 });
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['published_on']);
+  // Saved unchanged, it stays the version it was: nobody's later save is made stale.
+  const same = await people.police_lead.put(`/api/v1/inspections/${i.id}/retention`, { published_on: day(30), version: 2 });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.json.version, 2);
+  assert.equal(same.json.agreed_on, later.json.agreed_on);
 });
 
 test('R22_a_hold_blocks_destruction_and_only_the_holder_lifts_it', async () => {
@@ -136,6 +141,55 @@ test('R22_destroyed_content_is_gone_from_the_database_and_the_certificate_outliv
       assert.equal(readFileSync(path).indexOf(Buffer.from(marker)), -1, `${path} still holds the marker`);
     }
   }
+});
+
+test('R22_destruction_leaves_the_quality_assurance_agreed', async () => {
+  const { people } = ctx.who;
+  const { i, item } = await withEvidence('assured');
+  await steps.throughFindings(i.id);
+  const view = async () => (await people.police_lead.get(`/api/v1/inspections/${i.id}`)).json;
+  const before = await view();
+  assert.equal(before.assurance_agreement, 'agreed');
+  const cert = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(cert.status, 200, cert.text);
+  const after = await view();
+  assert.equal(after.assurance_agreement, 'agreed', 'destroying an item is not a change to the evidence');
+  assert.deepEqual(after.stages[3].checks.map((c) => c.done), before.stages[3].checks.map((c) => c.done));
+  assert.deepEqual(after.stages[4].checks.map((c) => c.done), before.stages[4].checks.map((c) => c.done));
+});
+
+test('official_sensitive_items_are_withheld_on_the_retention_page', async () => {
+  const { people } = ctx.who;
+  const { i } = await withEvidence('sensitive');
+  const secret = await people.cps_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'document_review', gathered_on: day(0), summary: 'A victim named', classification: 'official_sensitive',
+  });
+  assert.equal(secret.status, 201, secret.text);
+  const team = (await people.cps_lead.get(`/api/v1/inspections/${i.id}/retention`)).json;
+  assert.ok(team.items.some((x) => x.id === secret.json.id));
+  assert.equal(team.withheld, 0);
+  const rep = await people.police_rep.get(`/api/v1/inspections/${i.id}/retention`);
+  assert.equal(rep.status, 200, rep.text);
+  assert.ok(!rep.json.items.some((x) => x.id === secret.json.id));
+  assert.ok(!rep.json.due.some((x) => x.id === secret.json.id));
+  assert.equal(rep.json.withheld, 1);
+  const { client } = await signIn(ctx.server.base, 'police_rep@retention.test', people.police_rep.password);
+  const page = await client.undocumented('the retention page').get(`/inspections/${i.id}/retention`);
+  assert.equal(page.status, 200, page.text.slice(0, 300));
+  assert.match(page.text, /1 item is OFFICIAL-SENSITIVE: only the inspection(&#39;|')s team sees them\./);
+});
+
+test('retention_due_asks_someone_who_speaks_for_no_inspectorate_to_choose_one', async () => {
+  const { cj } = ctx.who;
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  const admin = client.undocumented('the retention due page');
+  const page = await admin.get('/retention-due');
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /Choose an inspectorate to see what its retention schedules make due/);
+  assert.match(page.text, new RegExp(`<option value="${cj.HMCPSI}">HMCPSI</option>`));
+  const chosen = await admin.get(`/retention-due?inspectorate=${cj.HMCPSI}`);
+  assert.equal(chosen.status, 200, chosen.text);
+  assert.match(chosen.text, /Retention due for HMCPSI/);
 });
 
 test('R22_hmi_prisons_reviews_and_may_extend_only_when_due', async () => {

@@ -69,7 +69,8 @@ json RetentionJson(const RetentionView& v) {
           {"schedules", schedules},
           {"holds", holds},
           {"items", items},
-          {"due", due}};
+          {"due", due},
+          {"withheld", v.withheld}};
 }
 
 // A body of one required text field `field` (the reason).
@@ -206,9 +207,12 @@ void DocumentRetention(OpenApi& doc) {
                ArrayOf(Object({{"inspectorate", String()}, {"words", ArrayOf(String())}}))},
               {"holds", ArrayOf(hold)},
               {"items", ArrayOf(AnyObject())},
-              {"due", ArrayOf(proposal)}})
+              {"due", ArrayOf(proposal)},
+              {"withheld", Integer().Min(0).Says("OFFICIAL-SENSITIVE items left out of `items` "
+                                                 "and `due`: only the inspection's team sees "
+                                                 "them")}})
           .Require({"inspection_id", "today", "agreed", "published_on", "version", "schedules",
-                    "holds", "items", "due"});
+                    "holds", "items", "due", "withheld"});
   doc.AddOperation("get", "/inspections/{id}/retention",
                    {.id = "getRetention",
                     .summary = "Stage 8 (R22): each participating inspectorate's retention "

@@ -127,6 +127,10 @@ void RetentionPage(json& d, const PageInput& in) {
   }
   d["items"] = items;
   d["has_items"] = !items.empty();
+  if (r.withheld > 0) {
+    d["withheld"] = Count(r.withheld, "item is", "items are") +
+                    " OFFICIAL-SENSITIVE: only the inspection's team sees them.";
+  }
   d["certificates"] = certificates;
   d["has_certificates"] = !certificates.empty();
   d["due_count"] = Count(static_cast<int>(r.due.size()), "item is", "items are");
@@ -265,9 +269,20 @@ void InspectionFeature::RetentionDueList(const Request& req, Response& res, Requ
   if (req.HasParam("inspectorate")) who = WholeNumber(Field(req, "inspectorate"));
   if (!paging.ok()) return Fail(req, res, page, ctx, paging.status());
   if (!who) {
-    return Fail(req, res, page, ctx,
-                InvalidArgument("Choose an inspectorate", "required")
-                    .AddFieldError("inspectorate", "required", "Choose an inspectorate"));
+    // Someone who speaks for no inspectorate (an administrator) chooses one.
+    auto all = directory_.Inspectorates(ctx.caller);
+    if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+    json d = Base(ctx, "Retention due", "inspections");
+    std::vector<std::pair<std::string, std::string>> options;
+    for (const auto& i : *all) {
+      if (i.kind == InspectorateKind::kCriminalJustice && !i.closed_year) {
+        options.emplace_back(std::to_string(i.id), i.short_name);
+      }
+    }
+    d["choose"] = true;
+    d["f_inspectorate"] = FormField(d, "inspectorate", "Inspectorate", "");
+    d["f_inspectorate"]["options"] = Options(options, "");
+    return Html(res, "retention_due", d);
   }
   auto due = inspections_.RetentionDueFor(ctx.caller, *who);
   if (!due.ok()) return Fail(req, res, page, ctx, due.status());

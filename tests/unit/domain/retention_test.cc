@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
@@ -68,6 +69,16 @@ TEST(Retention, R22_the_shipped_schedules_cover_the_four_inspectorates) {
   }
   EXPECT_THAT(ScheduleWords(ScheduleOf(Shipped(), "HMCPSI")),
               testing::Contains("Electronic evidence: destroyed the day before publication."));
+  EXPECT_THAT(ScheduleWords(ScheduleOf(Shipped(), "HMCPSI")), testing::Contains("Data: kept."));
+  // Each line names its material once ("Data: kept.", not "Data: data is kept.").
+  for (const char* code : {"HMICFRS", "HMCPSI", "HMIPROBATION", "HMIPRISONS"}) {
+    for (const std::string& line : ScheduleWords(ScheduleOf(Shipped(), code))) {
+      const std::string subject = AsciiLower(
+          line.substr(0, line.find(" (") < line.find(": ") ? line.find(" (") : line.find(": ")));
+      const std::string rest = AsciiLower(line.substr(line.find(": ") + 2));
+      EXPECT_EQ(rest.find(subject), std::string::npos) << line;
+    }
+  }
 }
 
 TEST(Retention, R22_hmcpsi_destroys_material_the_day_before_publication) {
