@@ -221,10 +221,13 @@ test('R21_import_page_then_repeats_and_overdue_on_the_home_page', async () => {
   const errors = await summaryOf(p);
   assert.equal(errors.length, 4, errors.join(' | '));
   assert.match(errors.join(' | '), /line 2: number/);
-  await upload(header + `HMICFRS,Hate crime: an inspection,2019-05-01,4,recommendation,${code},"Flag hate crime, always",File audit,2020-01-31,\r\n`);
+  await upload(header + `HMICFRS,Hate crime: an inspection,2019-05-01,4,recommendation,${code},"Flag hate crime, always",File audit,2020-01-31,\r\n`
+    + `HMICFRS,Hate crime: an inspection,2019-05-01,5,concern,${code},Count hostility,,2020-01-31,\r\n`);
   await p.click('button:has-text("Check and import")');
   await p.waitForURL((u) => u.pathname === '/tracker');
   assert.match(await banner(p), /imported onto the tracker/);
+  // Words, not codes: a concern is called one (R19).
+  assert.match(await p.locator('main').innerText(), /Hate crime: an inspection \(2019\), concern 5/);
 
   // The joint report's recommendation was made before to the same owner.
   await p.goto(server.base + `/tracker/${tracked.id}`);
