@@ -250,6 +250,12 @@ Status TrackPublished(TrackerService& tracker, Transaction& tx, const Inspection
       }
     }
     t.target = rec.due_on;
+    // Already on the tracker under its report and number (imported from a
+    // file before the report came out): kept as it is, so that publishing
+    // never fails for it.
+    ASSIGN_OR_RETURN(bool taken, TrackedNumberTaken(tx, t.inspectorate_id, t.report_title,
+                                                    t.published_on, t.number));
+    if (taken) continue;
     RETURN_IF_ERROR(tracker.TrackIn(tx, SystemCaller(), std::move(t)).status());
   }
   return OkStatus();

@@ -263,3 +263,22 @@ test('R21_single_inspectorate_recommendations_are_imported_all_or_nothing', asyn
   assert.equal(again.status, 400);
   assert.deepEqual(again.json.errors.map((e) => [e.field, e.rule]), [['line 2: number', 'tracked']]);
 });
+
+test('R21_publication_is_not_held_by_a_recommendation_already_imported_under_its_report', async () => {
+  const { people } = ctx.who;
+  const i = await steps.stageSeven();
+  const { title } = ok(await people.police_lead.get(`/api/v1/inspections/${i.id}`), 200).inspection;
+  const header = 'inspectorate,report,published_on,number,kind,owner,text,measure,target,findings\r\n';
+  ok(await people.police_lead.post('/api/v1/tracker/import',
+    header + `HMICFRS,Joint inspection of ${title},${day(0)},1,,${ctx.homeOffice.code},Flag hate crime,,${day(200)},\r\n`,
+    { 'Content-Type': 'text/csv' }), 200);
+  ok(await people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  for (let tries = 0; tries < 60; ++tries) {
+    await sleep(250);
+    if ((await publication(i)).publication.state === 'published') break;
+  }
+  assert.equal((await publication(i)).publication.state, 'published');
+  const tracked = await trackedOf(title);
+  assert.equal(tracked.length, 1);
+  assert.equal(tracked[0].recommendation_id, null);
+});
