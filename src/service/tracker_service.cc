@@ -197,8 +197,9 @@ StatusOr<TrackedView> TrackerService::Get(const Caller& caller, int64_t id) {
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(v.item, GetTracked(tx, id));
     ASSIGN_OR_RETURN(v.events, EventsOf(tx, id));
-    ASSIGN_OR_RETURN(auto sharing, TrackedSharingWords(tx, v.item.owner_id, v.item.text,
-                                                       v.item.published_on, id, kRepeatCandidates));
+    ASSIGN_OR_RETURN(auto sharing,
+                     TrackedSharingWords(tx, v.item.owner_id, v.item.text, v.item.published_on,
+                                         v.item.report_title, kRepeatCandidates));
     for (auto& other : sharing) {
       const double alike = Similarity(other.text, v.item.text);
       if (alike >= kRepeatThreshold) v.alike.push_back({std::move(other), alike});

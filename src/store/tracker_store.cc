@@ -151,7 +151,8 @@ StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, 
 StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx, int64_t owner_id,
                                                                  const std::string& text,
                                                                  const std::string& published_on,
-                                                                 int64_t except_id, int64_t limit) {
+                                                                 const std::string& report_title,
+                                                                 int64_t limit) {
   // Any of the words of four letters or more, each once, as a prefix.
   std::vector<std::string> words;
   size_t start = 0;
@@ -176,16 +177,20 @@ StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx
   ASSIGN_OR_RETURN(
       auto rows,
       tx.dialect() == Dialect::kSqlite
-          ? tx.Query("SELECT " + columns +
-                         " FROM tracked_search s JOIN tracked_recommendations t ON t.id = s.rowid "
-                         "WHERE tracked_search MATCH ? AND t.owner_id = ? AND t.published_on <= ? "
-                         "AND t.id <> ? ORDER BY bm25(tracked_search), t.id LIMIT ?",
-                     {Fts5TermsQuery(any), owner_id, published_on, except_id, limit})
-          : tx.Query("SELECT " + columns +
-                         " FROM tracked_recommendations t, to_tsquery('jointly_words', ?) q "
-                         "WHERE t.search_words @@ q AND t.owner_id = ? AND t.published_on <= ? "
-                         "AND t.id <> ? ORDER BY ts_rank(t.search_words, q) DESC, t.id LIMIT ?",
-                     {TsTermsQuery(any), owner_id, published_on, except_id, limit}));
+          ? tx.Query(
+                "SELECT " + columns +
+                    " FROM tracked_search s JOIN tracked_recommendations t ON t.id = s.rowid "
+                    "WHERE tracked_search MATCH ? AND t.owner_id = ? AND t.published_on <= ? "
+                    "AND (t.published_on < ? OR t.report_title <> ?) "
+                    "ORDER BY bm25(tracked_search), t.id LIMIT ?",
+                {Fts5TermsQuery(any), owner_id, published_on, published_on, report_title, limit})
+          : tx.Query(
+                "SELECT " + columns +
+                    " FROM tracked_recommendations t, to_tsquery('jointly_words', ?) q "
+                    "WHERE t.search_words @@ q AND t.owner_id = ? AND t.published_on <= ? "
+                    "AND (t.published_on < ? OR t.report_title <> ?) "
+                    "ORDER BY ts_rank(t.search_words, q) DESC, t.id LIMIT ?",
+                {TsTermsQuery(any), owner_id, published_on, published_on, report_title, limit}));
   std::vector<TrackedRecommendation> out;
   for (auto& r : rows) out.push_back(TrackedFrom(r));
   return out;

@@ -35,15 +35,16 @@ struct TrackerPage {
 // Newest report first, then by number.
 StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, int64_t limit,
                                   int64_t offset);
-// Up to `limit` tracked recommendations of `owner_id` published no later
-// than `published_on`, other than `except_id`, that share a word with
-// `text` (full-text search: SQLite FTS5, PostgreSQL text search; nothing
-// in `text` is read as query syntax), best match first. For finding
-// repeats: the caller scores each with Similarity().
+// Up to `limit` tracked recommendations of `owner_id` from reports other
+// than `report_title` of `published_on`, published no later than it, that
+// share a word with `text` (full-text search: SQLite FTS5, PostgreSQL text
+// search; nothing in `text` is read as query syntax), best match first.
+// For finding repeats: the caller scores each with Similarity().
 StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx, int64_t owner_id,
                                                                  const std::string& text,
                                                                  const std::string& published_on,
-                                                                 int64_t except_id, int64_t limit);
+                                                                 const std::string& report_title,
+                                                                 int64_t limit);
 // The names of the bodies that own tracked recommendations, by id, in name
 // order.
 StatusOr<std::vector<std::pair<int64_t, std::string>>> TrackedOwners(Transaction& tx);

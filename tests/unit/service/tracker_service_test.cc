@@ -242,9 +242,13 @@ TEST_P(Tracker, R21_repeats_are_searched_for_with_nothing_typed_read_as_query_sy
   auto now = tracker_->Track(
       police, Made(2, "Forces should record 'hate' crime -- NEAR(flag) AND * ^ : {} Zoë"));
   ASSERT_THAT(now, IsOk());
+  // One like it in the same report is not one made before.
+  ASSERT_THAT(tracker_->Track(police, Made(4, "Forces should record hate crime: NEAR flag, Zoe")),
+              IsOk());
   auto view = tracker_->Get(police, now->id);
   ASSERT_THAT(view, IsOk());
   ASSERT_EQ(view->alike.size(), 1u);
+  EXPECT_EQ(view->alike[0].item.report_title, "Hate crime (2018)");
   EXPECT_EQ(view->alike[0].item.measure, "A file audit");
   EXPECT_EQ(view->alike[0].item.findings,
             (std::vector<std::string>{"Hostility is rarely evidenced", "Flags are missed"}));
