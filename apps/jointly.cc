@@ -24,6 +24,7 @@
 #include "features/inspection/inspection_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
+#include "features/tracker/tracker_feature.h"
 #include "features/website/website_feature.h"
 #include "mail/smtp/smtp_mailer.h"
 #include "planning/cbc/cbc_solver.h"
@@ -61,7 +62,8 @@ struct Services {
         governance(db, clock),
         inspections(db, clock, decisions, &mailer),
         home(db, clock, decisions),
-        website(db, clock, consultation) {}
+        website(db, clock, consultation),
+        tracker(db, clock) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -71,6 +73,7 @@ struct Services {
   jointly::InspectionService inspections;  // registers its kinds of joint decision
   jointly::HomeService home;
   jointly::PublicSite website;  // reads only what was released
+  jointly::TrackerService tracker;
 };
 
 // Runs the publication job (InspectionService::RunPublication) about every
@@ -149,6 +152,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
                  backfilled.message().c_str());
   }
   site->Add(std::make_unique<WebsiteFeature>(services->website));
+  site->Add(std::make_unique<TrackerFeature>(services->tracker));
   const std::string address = config_public_url.empty()
                                   ? "http://" + config_host + ":" + std::to_string(config_port)
                                   : config_public_url;

@@ -27,6 +27,7 @@
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "service/scale_data.h"
+#include "service/tracker_service.h"
 #include "store/counting_database.h"
 #include "store/directory_store.h"
 #include "store/migrate.h"
@@ -710,6 +711,33 @@ int RunBodies(Database& db, const BodiesArgs& a) {
   return 0;
 }
 
+struct TrackerArgs {
+  CLI::App* command = nullptr;
+  std::string file;
+};
+
+void AddTrackerCommands(CLI::App& app, TrackerArgs& a) {
+  a.command = app.add_subcommand("tracker", "The recommendations tracker")->require_subcommand(1);
+  a.command
+      ->add_subcommand("import",
+                       "Put recommendations of single-inspectorate reports on the tracker from a "
+                       "CSV (inspectorate,report,published_on,number,kind,owner,text,measure,"
+                       "target,findings), all or nothing")
+      ->add_option("file", a.file, "The CSV file")
+      ->required();
+}
+
+// `tracker import FILE`, all or nothing.
+int RunTracker(Database& db, const TrackerArgs& a) {
+  const auto csv = ReadFile(a.file);
+  if (!csv) return Fail(InvalidArgument("Cannot read " + a.file, "file"));
+  TrackerService tracker(db, SystemClock());
+  auto imported = tracker.ImportCsv(SystemCaller(), *csv);
+  if (!imported.ok()) return Fail(imported.status());
+  std::printf("%lld put on the tracker.\n", static_cast<long long>(*imported));
+  return 0;
+}
+
 struct BackupArgs {
   CLI::App* command = nullptr;
   std::string file;
@@ -869,6 +897,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   AddPeakLeaveCommands(app, peak);
   BodiesArgs bodies;
   AddBodiesCommands(app, bodies);
+  TrackerArgs tracker;
+  AddTrackerCommands(app, tracker);
   MailTestArgs mail_test;
   AddMailTestCommand(app, mail_test);
   PublishArgs publish;
@@ -899,6 +929,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   if (holidays.command->parsed()) return RunHolidays(db, holidays);
   if (peak.command->parsed()) return RunPeakLeave(db, peak);
   if (bodies.command->parsed()) return RunBodies(db, bodies);
+  if (tracker.command->parsed()) return RunTracker(db, tracker);
   if (publish.command->parsed()) return RunPublish(db, implementations, publish);
   return 0;  // migrate: done above
 }

@@ -94,6 +94,11 @@ Status CheckTracked(const TrackedRecommendation& t) {
   }
   if (t.owner_id <= 0) v.Add("owner_id", "tracked", "Choose who owns it");
   v.Text("text", t.text, kMaxTrackerText, true, "what it asks");
+  v.Text("measure", t.measure, kMaxTrackerText, false, "how it will be measured");
+  for (size_t i = 0; i < t.findings.size(); ++i) {
+    v.Text("findings." + std::to_string(i), t.findings[i], kMaxTrackerText, false,
+           "the finding it answers");
+  }
   CheckDateField(v, "target", t.target, "tracked", "target date");
   return v.Finish();
 }

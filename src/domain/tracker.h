@@ -121,9 +121,11 @@ struct TrackedRecommendation {
   std::string kind = "recommendation";  // or "concern" (R19)
   int64_t owner_id = 0;
   std::string text;
-  std::string first_target;  // YYYY-MM-DD, as the report set it
-  std::string target;        // now
-  OwnerResponse response;    // answer kNone until the owner responds
+  std::string measure;                // how its achievement will be measured
+  std::vector<std::string> findings;  // the findings it answers, in the report's words
+  std::string first_target;           // YYYY-MM-DD, as the report set it
+  std::string target;                 // now
+  OwnerResponse response;             // answer kNone until the owner responds
   TrackedStatus reported = TrackedStatus::kOpen;
   TrackedStatus verified = TrackedStatus::kOpen;
   std::optional<int64_t> superseded_by;
@@ -133,7 +135,8 @@ struct TrackedRecommendation {
 
 // Every error of one to put on the tracker (rule "tracked"): the report's
 // title, a real publication date, a number from 1, a kind, an owner, its
-// words and a real target date.
+// words and a real target date; a measure and findings of at most
+// kMaxTrackerText characters each, if any.
 Status CheckTracked(const TrackedRecommendation& t);
 
 // What happened to a tracked recommendation, kept for good.

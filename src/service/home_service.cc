@@ -13,6 +13,7 @@
 #include "store/programme_store.h"
 #include "store/record_store.h"
 #include "store/released_store.h"
+#include "store/tracker_store.h"
 
 namespace jointly {
 
@@ -223,6 +224,19 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
       ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));
     }
     RETURN_IF_ERROR(ActionsOwned(tx, caller, page));
+    if (caller.inspectorate_id) {
+      TrackerFilter overdue;
+      overdue.inspectorate_id = caller.inspectorate_id;
+      overdue.overdue = true;
+      overdue.today = page.today.ToIso();
+      ASSIGN_OR_RETURN(auto listed, ListTracked(tx, overdue, kTrackerOverdueShown, 0));
+      page.tracker_overdue = std::move(listed.items);
+      page.tracker_overdue_total = listed.total;
+      if (!page.tracker_overdue.empty()) {
+        ASSIGN_OR_RETURN(auto owners, TrackedOwners(tx));
+        page.tracker_owners.insert(owners.begin(), owners.end());
+      }
+    }
     return OkStatus();
   }));
   return page;

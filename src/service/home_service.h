@@ -21,6 +21,7 @@
 #include "domain/fieldwork.h"
 #include "domain/governance.h"
 #include "domain/inspection.h"
+#include "domain/tracker.h"
 #include "service/decision_service.h"
 #include "store/database.h"
 
@@ -76,7 +77,17 @@ struct HomePage {
   // Open governance actions the caller owns (named by their name or e-mail
   // address), whenever due, soonest first; not also among `actions`.
   std::vector<Action> my_actions;
+  // Recommendations the caller's inspectorate made whose owner's response
+  // or update is overdue (R21, NextDueOf()), the first few, how many there
+  // are, and their owners' names.
+  std::vector<TrackedRecommendation> tracker_overdue;
+  int64_t tracker_overdue_total = 0;
+  std::map<int64_t, std::string> tracker_owners;
 };
+
+// The home page names this many overdue recommendations and counts the
+// rest.
+inline constexpr int64_t kTrackerOverdueShown = 10;
 
 // What anyone may reach from the start page without signing in: the
 // consultations taking responses on the public form and the published

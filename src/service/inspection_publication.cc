@@ -10,6 +10,7 @@
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
+#include "service/tracker_service.h"
 #include "store/directory_store.h"
 #include "store/retention_store.h"
 
@@ -219,6 +220,49 @@ StatusOr<Publication> InspectionService::SchedulePublication(const Caller& calle
   return p;
 }
 
+namespace {
+
+// R21: each recommendation (or concern, R19) of the report published goes
+// on the tracker in the transaction that publishes it, as the report words
+// it, for the lead inspectorate to follow up.
+Status TrackPublished(TrackerService& tracker, Transaction& tx, const InspectionView& v,
+                      const DraftReport& report) {
+  std::map<int64_t, std::string> statements;
+  for (const auto& f : v.findings) statements[f.id] = f.statement;
+  int64_t number = 0;
+  for (const auto& rec : v.recommendations) {
+    TrackedRecommendation t;
+    t.recommendation_id = rec.id;
+    t.inspectorate_id = v.inspection.lead_inspectorate_id;
+    t.report_title = "Joint inspection of " + report.title;
+    t.published_on = report.published_on;
+    t.number = ++number;
+    t.kind = std::string(RecommendationKindId(rec.kind));
+    t.owner_id = rec.owner_id.value_or(0);
+    t.text = rec.action;
+    t.measure = rec.measure;
+    for (const auto& f : report.findings) {
+      for (const auto& link : v.recommendation_findings) {
+        if (link.recommendation_id == rec.id && statements[link.finding_id] == f.statement &&
+            std::find(t.findings.begin(), t.findings.end(), f.statement) == t.findings.end()) {
+          t.findings.push_back(f.statement);
+        }
+      }
+    }
+    t.target = rec.due_on;
+    // Already on the tracker under its report and number (imported from a
+    // file before the report came out): kept as it is, so that publishing
+    // never fails for it.
+    ASSIGN_OR_RETURN(bool taken, TrackedNumberTaken(tx, t.inspectorate_id, t.report_title,
+                                                    t.published_on, t.number));
+    if (taken) continue;
+    RETURN_IF_ERROR(tracker.TrackIn(tx, SystemCaller(), std::move(t)).status());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 StatusOr<bool> InspectionService::PublishIn(Transaction& tx, int64_t inspection_id,
                                             std::string& held) {
   ASSIGN_OR_RETURN(auto p, GetPublication(tx, inspection_id));
@@ -252,6 +296,8 @@ StatusOr<bool> InspectionService::PublishIn(Transaction& tx, int64_t inspection_
     agreement->published_on = now.substr(0, 10);
     RETURN_IF_ERROR(PutRetentionAgreement(tx, *agreement).status());
   }
+  TrackerService tracker(db_, clock_);
+  RETURN_IF_ERROR(TrackPublished(tracker, tx, v, report));
   Publication after = *p;
   after.state = PublicationState::kPublished;
   after.published_at = now;

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
+#include "domain/tracker_csv.h"
 #include "service/audit_trail.h"
+#include "store/directory_store.h"
+#include "store/people_store.h"
 
 namespace jointly {
 
@@ -21,6 +26,8 @@ json TrackedJson(const TrackedRecommendation& t) {
           {"kind", t.kind},
           {"owner_id", t.owner_id},
           {"text", t.text},
+          {"measure", t.measure},
+          {"findings", t.findings},
           {"first_target", t.first_target},
           {"target", t.target},
           {"answer", OwnerAnswerId(t.response.answer)},
@@ -35,7 +42,23 @@ json TrackedJson(const TrackedRecommendation& t) {
           {"version", t.version}};
 }
 
+NextDue NextDueOfTracked(const TrackedRecommendation& t) {
+  return NextDueOf({Date::ParseOrNone(t.published_on), t.response.answer != OwnerAnswer::kNone,
+                    Date::ParseOrNone(t.last_update_on), t.verified});
+}
+
 namespace {
+
+// The most earlier recommendations a search for repeats scores.
+constexpr int64_t kRepeatCandidates = 50;
+
+Status ReadNames(Transaction& tx, TrackerNames& names) {
+  ASSIGN_OR_RETURN(names.all_inspectorates, ListInspectorates(tx));
+  for (const auto& i : names.all_inspectorates) names.inspectorates[i.id] = i.short_name;
+  ASSIGN_OR_RETURN(names.owners_tracked, TrackedOwners(tx));
+  for (const auto& [id, name] : names.owners_tracked) names.owners[id] = name;
+  return OkStatus();
+}
 
 Status MayTrack(const Caller& caller, int64_t inspectorate_id) {
   RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
@@ -77,15 +100,95 @@ StatusOr<TrackedRecommendation> TrackerService::Track(const Caller& caller,
   return out;
 }
 
+StatusOr<int64_t> TrackerService::ImportCsv(const Caller& caller, std::string_view text) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  ASSIGN_OR_RETURN(std::vector<TrackerCsvRow> rows, ParseTrackerCsv(text));
+  int64_t imported = 0;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
+    std::vector<std::string> codes;
+    for (const auto& r : rows) codes.push_back(r.owner);
+    ASSIGN_OR_RETURN(auto bodies, FindBodiesByCode(tx, codes));
+    Validation v;
+    std::set<std::tuple<int64_t, std::string, std::string, int64_t>> seen;
+    for (auto& r : rows) {
+      const std::string where = "line " + std::to_string(r.line) + ": ";
+      std::set<std::string> named;  // one error a column
+      auto add = [&](const std::string& column, const std::string& rule,
+                     const std::string& message) {
+        if (named.insert(where + column).second) v.Add(where + column, rule, message);
+      };
+      for (const auto& e : r.errors) {
+        named.insert(e.field);
+        v.Add(e.field, e.rule, e.message);
+      }
+      if (named.contains(where + "columns")) continue;
+      TrackedRecommendation& t = r.item;
+      for (const auto& i : inspectorates) {
+        if (i.code == r.inspectorate) t.inspectorate_id = i.id;
+      }
+      if (t.inspectorate_id == 0) {
+        add("inspectorate", "one-of",
+            "\"" + r.inspectorate + "\" is not the code of an inspectorate");
+      } else if (!MayTrackFor(caller, t.inspectorate_id)) {
+        add("inspectorate", "reporting-inspectorate",
+            "You may import only your own inspectorate's recommendations");
+      }
+      if (auto b = bodies.find(r.owner); b != bodies.end()) {
+        t.owner_id = b->second.id;
+      } else {
+        add("owner", "one-of", "\"" + r.owner + "\" is not the code of a body in the directory");
+      }
+      const Status checked = CheckTracked(t);
+      for (const auto& e : checked.field_errors()) {
+        add(TrackerCsvColumnOf(e.field), e.rule, e.message);
+      }
+      if (t.inspectorate_id == 0 || t.number < 1) continue;
+      ASSIGN_OR_RETURN(bool taken, TrackedNumberTaken(tx, t.inspectorate_id, t.report_title,
+                                                      t.published_on, t.number));
+      if (taken ||
+          !seen.insert({t.inspectorate_id, t.report_title, t.published_on, t.number}).second) {
+        add("number", "tracked",
+            "That report already has a recommendation numbered " + std::to_string(t.number) +
+                (taken ? " on the tracker" : " earlier in the file"));
+      }
+    }
+    RETURN_IF_ERROR(v.Finish("The file has errors; nothing was imported"));
+    for (auto& r : rows) {
+      RETURN_IF_ERROR(TrackIn(tx, caller, std::move(r.item)).status());
+      ++imported;
+    }
+    return OkStatus();
+  }));
+  return imported;
+}
+
 StatusOr<TrackerPage> TrackerService::List(const Caller& caller, const TrackerFilter& filter,
                                            int64_t limit, int64_t offset) {
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  TrackerFilter f = filter;
+  if (f.overdue && f.today.empty()) f.today = Date::DayOf(clock_.NowMicros()).ToIso();
   TrackerPage page;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(page, ListTracked(tx, filter, limit, offset));
+    ASSIGN_OR_RETURN(page, ListTracked(tx, f, limit, offset));
     return OkStatus();
   }));
   return page;
+}
+
+StatusOr<TrackerListView> TrackerService::ViewList(const Caller& caller, TrackerFilter filter,
+                                                   int64_t limit, int64_t offset) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  if (filter.overdue && filter.today.empty()) {
+    filter.today = Date::DayOf(clock_.NowMicros()).ToIso();
+  }
+  TrackerListView v;
+  v.today = Date::DayOf(clock_.NowMicros()).ToIso();
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(v.page, ListTracked(tx, filter, limit, offset));
+    return ReadNames(tx, v.names);
+  }));
+  return v;
 }
 
 StatusOr<TrackedView> TrackerService::Get(const Caller& caller, int64_t id) {
@@ -94,11 +197,27 @@ StatusOr<TrackedView> TrackerService::Get(const Caller& caller, int64_t id) {
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(v.item, GetTracked(tx, id));
     ASSIGN_OR_RETURN(v.events, EventsOf(tx, id));
-    ASSIGN_OR_RETURN(auto same_owner, TrackedOfOwner(tx, v.item.owner_id));
-    for (auto& other : same_owner) {
-      if (other.id == id || other.published_on > v.item.published_on) continue;
+    ASSIGN_OR_RETURN(auto sharing,
+                     TrackedSharingWords(tx, v.item.owner_id, v.item.text, v.item.published_on,
+                                         v.item.report_title, kRepeatCandidates));
+    for (auto& other : sharing) {
       const double alike = Similarity(other.text, v.item.text);
       if (alike >= kRepeatThreshold) v.alike.push_back({std::move(other), alike});
+    }
+    if (v.item.recommendation_id) {
+      ASSIGN_OR_RETURN(v.inspection_id, InspectionOfRecommendation(tx, *v.item.recommendation_id));
+    }
+    ASSIGN_OR_RETURN(v.same_owner, TrackedOfOwner(tx, v.item.owner_id));
+    std::erase_if(v.same_owner, [id](const auto& t) { return t.id == id; });
+    RETURN_IF_ERROR(ReadNames(tx, v.names));
+    if (!v.names.owners.contains(v.item.owner_id)) {
+      ASSIGN_OR_RETURN(auto owner, GetBody(tx, v.item.owner_id));
+      v.names.owners[owner.id] = owner.name;
+    }
+    for (const auto& e : v.events) {
+      if (v.names.people.contains(e.recorded_by)) continue;
+      auto who = GetUser(tx, e.recorded_by);
+      v.names.people[e.recorded_by] = who.ok() ? who->name : "Jointly";
     }
     return OkStatus();
   }));
@@ -109,11 +228,9 @@ StatusOr<TrackedView> TrackerService::Get(const Caller& caller, int64_t id) {
     if (e.kind == TrackerEventKind::kTarget) moves.push_back({e.from, e.to, e.reason});
   }
   v.target_history = TargetHistory(v.item.first_target, moves);
-  const TrackedFacts facts{Date::ParseOrNone(v.item.published_on),
-                           v.item.response.answer != OwnerAnswer::kNone,
-                           Date::ParseOrNone(v.item.last_update_on), v.item.verified};
-  v.next = NextDueOf(facts);
+  v.next = NextDueOfTracked(v.item);
   v.overdue = IsOverdue(v.next, Date::DayOf(clock_.NowMicros()));
+  v.today = Date::DayOf(clock_.NowMicros()).ToIso();
   return v;
 }
 

@@ -8,12 +8,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "domain/access.h"
+#include "domain/directory.h"
 #include "domain/tracker.h"
 #include "store/database.h"
 #include "store/tracker_store.h"
@@ -22,6 +24,18 @@ namespace jointly {
 
 // The one JSON form of a tracked recommendation (the audit trail, the API).
 nlohmann::json TrackedJson(const TrackedRecommendation& t);
+
+// The names a tracker's pages give the ids its records hold.
+struct TrackerNames {
+  std::map<int64_t, std::string> owners;         // bodies, by id
+  std::map<int64_t, std::string> inspectorates;  // short names, by id
+  std::map<int64_t, std::string> people;         // who recorded each change
+  std::vector<Inspectorate> all_inspectorates;
+  std::vector<std::pair<int64_t, std::string>> owners_tracked;  // for filters, by name
+};
+
+// What is next asked of a tracked recommendation's owner (NextDueOf()).
+NextDue NextDueOfTracked(const TrackedRecommendation& t);
 
 // A tracked recommendation as its page shows it: everything that happened
 // to it, its target dates in words, and earlier recommendations to the same
@@ -37,6 +51,20 @@ struct TrackedView {
     double similarity = 0;
   };
   std::vector<Alike> alike;
+  TrackerNames names;
+  // The owner's other tracked recommendations, oldest first: the ones a
+  // superseded status can name.
+  std::vector<TrackedRecommendation> same_owner;
+  std::string today;  // YYYY-MM-DD, as the service's clock says
+  // The joint inspection whose published report made it; none if imported.
+  std::optional<int64_t> inspection_id;
+};
+
+// The register as a page shows it: one page of it and the names it needs.
+struct TrackerListView {
+  TrackerPage page;
+  TrackerNames names;
+  std::string today;  // YYYY-MM-DD, as the service's clock says
 };
 
 class TrackerService {
@@ -52,10 +80,21 @@ class TrackerService {
   StatusOr<TrackedRecommendation> TrackIn(Transaction& tx, const Caller& caller,
                                           TrackedRecommendation t);
 
+  // Recommendations of reports by a single inspectorate from a CSV file
+  // (domain/tracker_csv.h), each for an inspectorate the caller tracks for,
+  // all or nothing: InvalidArgument with every error of every line at once,
+  // each named "line N: column" (unknown codes, rule "reporting-inspectorate"
+  // for another inspectorate's, rule "tracked", a number its report already
+  // has here or on the tracker). Returns how many were put on the tracker.
+  StatusOr<int64_t> ImportCsv(const Caller& caller, std::string_view text);
+
   // Any signed-in person.
   StatusOr<TrackerPage> List(const Caller& caller, const TrackerFilter& filter, int64_t limit,
                              int64_t offset);
   StatusOr<TrackedView> Get(const Caller& caller, int64_t id);
+  // List() with the names its page shows, in one read.
+  StatusOr<TrackerListView> ViewList(const Caller& caller, TrackerFilter filter, int64_t limit,
+                                     int64_t offset);
 
   // The owner's response, recorded for it (rule "response"); a new one
   // replaces the last, which stays as an event.

@@ -1,12 +1,34 @@
 #include "store/tracker_store.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "store/text_search.h"
+
 namespace jointly {
 namespace {
 
 constexpr const char* kColumns =
     "id, recommendation_id, inspectorate_id, report_title, published_on, number, kind, owner_id, "
     "text, first_target, target, answer, accepted_part, reason, responded_on, reported, verified, "
-    "superseded_by, last_update_on, version";
+    "superseded_by, last_update_on, version, measure, findings";
+
+// The most words of a recommendation a search for repeats looks for.
+constexpr size_t kMaxRepeatWords = 16;
+
+std::vector<std::string> FindingsFrom(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& f : j) {
+    if (f.is_string()) out.push_back(f.get<std::string>());
+  }
+  return out;
+}
+
+std::string FindingsText(const std::vector<std::string>& findings) {
+  return nlohmann::json(findings).dump();
+}
 
 TrackedRecommendation TrackedFrom(SqlRow& r) {
   TrackedRecommendation t;
@@ -30,6 +52,8 @@ TrackedRecommendation TrackedFrom(SqlRow& r) {
   t.superseded_by = r.OptInt(17);
   t.last_update_on = r.TakeText(18);
   t.version = r.Int(19);
+  t.measure = r.TakeText(20);
+  t.findings = FindingsFrom(r.Text(21));
   return t;
 }
 
@@ -96,6 +120,18 @@ StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, 
     where += " AND verified = ?";
     params.push_back(TrackedStatusId(*filter.verified));
   }
+  if (filter.overdue) {
+    // NextDueOf(): nothing is asked once the verified status is closed; a
+    // response is due kResponseDays after publication, then an update
+    // kUpdateDays after the last one. Overdue the day after.
+    const Date today = Date::ParseOrNone(filter.today);
+    where +=
+        " AND verified NOT IN ('implemented', 'not-implemented', 'superseded') AND ((answer = "
+        "'none' AND published_on < ?) OR (answer <> 'none' AND COALESCE(NULLIF(last_update_on, "
+        "''), published_on) < ?))";
+    params.push_back(today.AddDays(-kResponseDays).ToIso());
+    params.push_back(today.AddDays(-kUpdateDays).ToIso());
+  }
   TrackerPage page;
   ASSIGN_OR_RETURN(
       SqlRow count,
@@ -112,8 +148,82 @@ StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, 
   return page;
 }
 
+StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx, int64_t owner_id,
+                                                                 const std::string& text,
+                                                                 const std::string& published_on,
+                                                                 const std::string& report_title,
+                                                                 int64_t limit) {
+  // Any of the words of four letters or more, each once, as a prefix.
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < text.size() && words.size() < kMaxRepeatWords) {
+    size_t end = text.find_first_of(" \t\n", start);
+    if (end == std::string::npos) end = text.size();
+    for (auto& w : SearchWords(std::string_view(text).substr(start, end - start))) {
+      if (w.size() >= 4 && std::find(words.begin(), words.end(), w) == words.end() &&
+          words.size() < kMaxRepeatWords) {
+        words.push_back(std::move(w));
+      }
+    }
+    start = end + 1;
+  }
+  if (words.empty()) return std::vector<TrackedRecommendation>();
+  const SearchTerms any = {words};
+  std::string columns = "t.";  // kColumns, each of table t
+  for (const char c : std::string_view(kColumns)) {
+    columns += c;
+    if (c == ' ') columns += "t.";
+  }
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.dialect() == Dialect::kSqlite
+          ? tx.Query(
+                "SELECT " + columns +
+                    " FROM tracked_search s JOIN tracked_recommendations t ON t.id = s.rowid "
+                    "WHERE tracked_search MATCH ? AND t.owner_id = ? AND t.published_on <= ? "
+                    "AND (t.published_on < ? OR t.report_title <> ?) "
+                    "ORDER BY bm25(tracked_search), t.id LIMIT ?",
+                {Fts5TermsQuery(any), owner_id, published_on, published_on, report_title, limit})
+          : tx.Query(
+                "SELECT " + columns +
+                    " FROM tracked_recommendations t, to_tsquery('jointly_words', ?) q "
+                    "WHERE t.search_words @@ q AND t.owner_id = ? AND t.published_on <= ? "
+                    "AND (t.published_on < ? OR t.report_title <> ?) "
+                    "ORDER BY ts_rank(t.search_words, q) DESC, t.id LIMIT ?",
+                {TsTermsQuery(any), owner_id, published_on, published_on, report_title, limit}));
+  std::vector<TrackedRecommendation> out;
+  for (auto& r : rows) out.push_back(TrackedFrom(r));
+  return out;
+}
+
+StatusOr<std::vector<std::pair<int64_t, std::string>>> TrackedOwners(Transaction& tx) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT b.id, b.name FROM bodies b WHERE EXISTS (SELECT 1 "
+                                       "FROM tracked_recommendations t WHERE t.owner_id = b.id) "
+                                       "ORDER BY b.name, b.id"));
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (auto& r : rows) out.emplace_back(r.Int(0), r.TakeText(1));
+  return out;
+}
+
 StatusOr<std::vector<TrackedRecommendation>> TrackedOfOwner(Transaction& tx, int64_t owner_id) {
   return Select(tx, "WHERE owner_id = ? ORDER BY published_on, id", {owner_id});
+}
+
+StatusOr<int64_t> InspectionOfRecommendation(Transaction& tx, int64_t recommendation_id) {
+  ASSIGN_OR_RETURN(SqlRow row, tx.QueryOne("SELECT inspection_id FROM inspection_recommendations "
+                                           "WHERE id = ?",
+                                           {recommendation_id}, "recommendation"));
+  return row.Int(0);
+}
+
+StatusOr<bool> TrackedNumberTaken(Transaction& tx, int64_t inspectorate_id,
+                                  const std::string& report_title, const std::string& published_on,
+                                  int64_t number) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT 1 FROM tracked_recommendations WHERE "
+                                       "inspectorate_id = ? AND report_title = ? AND "
+                                       "published_on = ? AND number = ?",
+                                       {inspectorate_id, report_title, published_on, number}));
+  return !rows.empty();
 }
 
 StatusOr<TrackedRecommendation> InsertTracked(Transaction& tx, TrackedRecommendation t,
@@ -121,12 +231,14 @@ StatusOr<TrackedRecommendation> InsertTracked(Transaction& tx, TrackedRecommenda
   if (t.first_target.empty()) t.first_target = t.target;
   ASSIGN_OR_RETURN(
       SqlRow row,
-      tx.QueryOne("INSERT INTO tracked_recommendations (recommendation_id, inspectorate_id, "
-                  "report_title, published_on, number, kind, owner_id, text, first_target, "
-                  "target, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {t.recommendation_id, t.inspectorate_id, t.report_title, t.published_on, t.number,
-                   t.kind, t.owner_id, t.text, t.first_target, t.target, at},
-                  "tracked recommendation"));
+      tx.QueryOne(
+          "INSERT INTO tracked_recommendations (recommendation_id, inspectorate_id, "
+          "report_title, published_on, number, kind, owner_id, text, first_target, "
+          "target, updated_at, measure, findings) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {t.recommendation_id, t.inspectorate_id, t.report_title, t.published_on, t.number, t.kind,
+           t.owner_id, t.text, t.first_target, t.target, at, t.measure, FindingsText(t.findings)},
+          "tracked recommendation"));
   t.id = row.Int(0);
   t.version = 1;
   return t;

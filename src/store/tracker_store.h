@@ -23,6 +23,10 @@ struct TrackerFilter {
   std::optional<int64_t> owner_id;
   std::optional<int64_t> inspectorate_id;
   std::optional<TrackedStatus> verified;
+  // Only those whose response or update is overdue on `today`
+  // (YYYY-MM-DD), as NextDueOf() and IsOverdue() decide.
+  bool overdue = false;
+  std::string today;
 };
 struct TrackerPage {
   std::vector<TrackedRecommendation> items;  // without their actions
@@ -31,9 +35,29 @@ struct TrackerPage {
 // Newest report first, then by number.
 StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, int64_t limit,
                                   int64_t offset);
+// Up to `limit` tracked recommendations of `owner_id` from reports other
+// than `report_title` of `published_on`, published no later than it, that
+// share a word with `text` (full-text search: SQLite FTS5, PostgreSQL text
+// search; nothing in `text` is read as query syntax), best match first.
+// For finding repeats: the caller scores each with Similarity().
+StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx, int64_t owner_id,
+                                                                 const std::string& text,
+                                                                 const std::string& published_on,
+                                                                 const std::string& report_title,
+                                                                 int64_t limit);
+// The names of the bodies that own tracked recommendations, by id, in name
+// order.
+StatusOr<std::vector<std::pair<int64_t, std::string>>> TrackedOwners(Transaction& tx);
 // Every tracked recommendation of `owner_id`, for finding repeats.
 StatusOr<std::vector<TrackedRecommendation>> TrackedOfOwner(Transaction& tx, int64_t owner_id);
 
+// The inspection whose report made joint recommendation `recommendation_id`.
+StatusOr<int64_t> InspectionOfRecommendation(Transaction& tx, int64_t recommendation_id);
+// Whether the report of `inspectorate_id` titled `report_title`, published
+// on `published_on`, already has a tracked recommendation numbered `number`.
+StatusOr<bool> TrackedNumberTaken(Transaction& tx, int64_t inspectorate_id,
+                                  const std::string& report_title, const std::string& published_on,
+                                  int64_t number);
 // AlreadyExists when the same report already has that number.
 StatusOr<TrackedRecommendation> InsertTracked(Transaction& tx, TrackedRecommendation t,
                                               const std::string& at);

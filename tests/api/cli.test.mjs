@@ -200,3 +200,27 @@ test('holidays import loads a year all or nothing, and list shows it', async () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('R21_tracker_import_puts_single_inspectorate_recommendations_on_the_tracker_all_or_nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-cli-tracker-'));
+  try {
+    const header = 'inspectorate,report,published_on,number,kind,owner,text,measure,target,findings\r\n';
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, header + 'HMIPRISONS,Prisons report,2024-02-01,1,concern,NOBODY,Reduce waiting times,,2024-13-01,\r\n');
+    const refused = await jointly('tracker', 'import', bad);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /line 2: owner: "NOBODY" is not the code of a body/);
+    assert.match(refused.stderr, /line 2: target/);
+    assert.equal((await ctx.admin.get('/api/v1/tracker')).json.total, 0);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, header + 'HMIPRISONS,Prisons report,2024-02-01,1,concern,DEPT-HOME-OFFICE,Reduce waiting times,,2024-12-01,\r\n');
+    const imported = await jointly('tracker', 'import', good);
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.match(imported.stdout, /1 put on the tracker/);
+    const [concern] = (await ctx.admin.get('/api/v1/tracker')).json.items;
+    assert.equal(concern.kind, 'concern');
+    assert.equal(concern.report_title, 'Prisons report');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -47,6 +47,25 @@ json Declined(const HomePage& page) {
   return out;
 }
 
+// Recommendations of the caller's inspectorate whose response or update is
+// overdue (R21), in words.
+json TrackerOverdue(const HomePage& page) {
+  json overdue = json::array();
+  for (const auto& t : page.tracker_overdue) {
+    const NextDue next =
+        NextDueOf({Date::ParseOrNone(t.published_on), t.response.answer != OwnerAnswer::kNone,
+                   Date::ParseOrNone(t.last_update_on), t.verified});
+    auto owner = page.tracker_owners.find(t.owner_id);
+    overdue.push_back({{"href", "/tracker/" + std::to_string(t.id)},
+                       {"text", (t.kind == "concern" ? "Concern " : "Recommendation ") +
+                                    std::to_string(t.number) + " of " + t.report_title},
+                       {"owner", owner == page.tracker_owners.end() ? "" : owner->second},
+                       {"what", next.what == AskedOf::kResponse ? "Response" : "Update"},
+                       {"since", DateInWords(next.due_on.ToIso())}});
+  }
+  return overdue;
+}
+
 json NextSteps(const HomePage& page) {
   json d;
   d["declined"] = Declined(page);
@@ -125,13 +144,22 @@ json NextSteps(const HomePage& page) {
     my_actions.push_back(row);
   }
   d["my_actions"] = my_actions;
+  const json overdue = TrackerOverdue(page);
+  d["tracker_overdue"] = overdue;
+  d["tracker_overdue_total"] = page.tracker_overdue_total;
+  d["tracker_overdue_more"] =
+      page.tracker_overdue_total > static_cast<int64_t>(page.tracker_overdue.size());
+  if (page.inspectorate) {
+    d["tracker_overdue_href"] =
+        "/tracker?inspectorate_id=" + std::to_string(page.inspectorate->id) + "&overdue=yes";
+  }
   for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
-                           "answered", "actions", "my_actions", "declined"}) {
+                           "answered", "actions", "my_actions", "declined", "tracker_overdue"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
   d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
                        to_assure.empty() && answered.empty() && actions.empty() &&
-                       my_actions.empty() && d["declined"].empty();
+                       my_actions.empty() && d["declined"].empty() && overdue.empty();
   return d;
 }
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "service/audit_trail.h"
 #include "service/directory_service.h"
 #include "service/people_service.h"
@@ -175,6 +177,133 @@ TEST_P(Tracker, R21_a_recommendation_made_again_to_the_same_owner_shows_the_earl
   ASSERT_EQ(view->alike.size(), 1u);
   EXPECT_EQ(view->alike[0].item.report_title, "Hate crime (2018)");
   EXPECT_GE(view->alike[0].similarity, kRepeatThreshold);
+}
+
+TEST_P(Tracker, R21_overdue_items_are_listed_by_the_database_as_next_due_decides) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  // Published in May, never answered: overdue by September.
+  auto unanswered = tracker_->Track(police, Made(1, "Flag hate crime at first contact"));
+  ASSERT_THAT(unanswered, IsOk());
+  // Published this month: its response is not due yet.
+  TrackedRecommendation recent = Made(1, "Publish hate crime data");
+  recent.report_title = "A later report";
+  recent.published_on = "2026-09-01";
+  ASSERT_THAT(tracker_->Track(police, recent), IsOk());
+  // Answered, updated in August: the next update is not due yet.
+  auto answered = tracker_->Track(police, Made(2, "Review charging guidance"));
+  ASSERT_THAT(answered, IsOk());
+  OwnerResponse r;
+  r.answer = OwnerAnswer::kAccepted;
+  r.responded_on = "2026-08-20";
+  r.actions = {{"Review it", "2027-01-31"}};
+  ASSERT_THAT(tracker_->RecordResponse(police, answered->id, answered->version, r), IsOk());
+  // Answered in June with no update since: the update fell due in September.
+  auto stale = tracker_->Track(police, Made(3, "Train call handlers"));
+  ASSERT_THAT(stale, IsOk());
+  r.responded_on = "2026-06-01";
+  ASSERT_THAT(tracker_->RecordResponse(police, stale->id, stale->version, r), IsOk());
+  // Closed: nothing more is asked.
+  auto closed = tracker_->Track(police, Made(4, "Audit files"));
+  ASSERT_THAT(closed, IsOk());
+  StatusChange c;
+  c.to = TrackedStatus::kImplemented;
+  c.reason = "Seen on revisit";
+  c.evidence = "File audit";
+  ASSERT_THAT(tracker_->ChangeStatus(police, closed->id, closed->version, true, c), IsOk());
+
+  TrackerFilter overdue;
+  overdue.overdue = true;
+  auto listed = tracker_->List(police, overdue, 20, 0);
+  ASSERT_THAT(listed, IsOk());
+  std::vector<int64_t> ids;
+  for (const auto& t : listed->items) ids.push_back(t.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<int64_t>{unanswered->id, stale->id}));
+  EXPECT_EQ(listed->total, 2);
+  // The database agrees with the rule, item by item.
+  auto all = tracker_->List(police, {}, 20, 0);
+  ASSERT_THAT(all, IsOk());
+  ASSERT_EQ(all->total, 5);
+  for (const auto& t : all->items) {
+    const bool listed_overdue = std::find(ids.begin(), ids.end(), t.id) != ids.end();
+    EXPECT_EQ(IsOverdue(NextDueOfTracked(t), Date::FromCivil(2026, 9, 21)), listed_overdue)
+        << t.text;
+  }
+}
+
+TEST_P(Tracker, R21_repeats_are_searched_for_with_nothing_typed_read_as_query_syntax) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  TrackedRecommendation earlier = Made(1, "Forces should record \"hate\" crime: NEAR(flag) OR *");
+  earlier.report_title = "Hate crime (2018)";
+  earlier.published_on = "2018-07-19";
+  earlier.measure = "A file audit";
+  earlier.findings = {"Hostility is rarely evidenced", "Flags are missed"};
+  ASSERT_THAT(tracker_->Track(police, earlier), IsOk());
+  auto now = tracker_->Track(
+      police, Made(2, "Forces should record 'hate' crime -- NEAR(flag) AND * ^ : {} Zoë"));
+  ASSERT_THAT(now, IsOk());
+  // One like it in the same report is not one made before.
+  ASSERT_THAT(tracker_->Track(police, Made(4, "Forces should record hate crime: NEAR flag, Zoe")),
+              IsOk());
+  auto view = tracker_->Get(police, now->id);
+  ASSERT_THAT(view, IsOk());
+  ASSERT_EQ(view->alike.size(), 1u);
+  EXPECT_EQ(view->alike[0].item.report_title, "Hate crime (2018)");
+  EXPECT_EQ(view->alike[0].item.measure, "A file audit");
+  EXPECT_EQ(view->alike[0].item.findings,
+            (std::vector<std::string>{"Hostility is rarely evidenced", "Flags are missed"}));
+  // Words only of punctuation or too short find nothing, and fail nothing.
+  auto odd = tracker_->Track(police, Made(3, "\" * : ( ) ^ - OR AND NOT"));
+  ASSERT_THAT(odd, IsOk());
+  auto odd_view = tracker_->Get(police, odd->id);
+  ASSERT_THAT(odd_view, IsOk());
+  EXPECT_TRUE(odd_view->alike.empty());
+}
+
+TEST_P(Tracker, R21_single_inspectorate_recommendations_are_imported_all_or_nothing) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  const std::string header =
+      "inspectorate,report,published_on,number,kind,owner,text,measure,target,findings\r\n";
+  // Every error of every line at once, named by line and column; nothing saved.
+  const std::string bad = header +
+                          "HMICFRS,Hate crime,2025-03-31,1,,HOME-OFFICE,Flag it,,2025-02-30,\r\n"
+                          "HMCPSI,Hate crime,2025-03-31,2,concern,NOBODY,,,2026-01-31,\r\n"
+                          "HMICFRS,Hate crime,2025-03-31,1,recommendation,HOME-OFFICE,Again,,"
+                          "2026-01-31,\r\n"
+                          "XX,Hate crime,2025-03-31,x,advice,HOME-OFFICE,Flag it,,2026-01-31,\r\n";
+  auto refused = tracker_->ImportCsv(police, bad);
+  ASSERT_THAT(refused, StatusIs(StatusCode::kInvalidArgument));
+  std::vector<std::string> fields;
+  for (const auto& e : refused.status().field_errors()) fields.push_back(e.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"line 2: target", "line 3: inspectorate", "line 3: owner",
+                                      "line 3: text", "line 4: number", "line 5: number",
+                                      "line 5: kind", "line 5: inspectorate"}));
+  auto none = tracker_->List(police, {}, 20, 0);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(none->total, 0);
+
+  const std::string good =
+      header +
+      "HMICFRS,Hate crime,2025-03-31,1,,HOME-OFFICE,\"Flag hate crime, at first contact\","
+      "A file audit,2026-01-31,\"Flags are missed\nHostility is rarely evidenced\"\r\n"
+      "HMICFRS,Hate crime,2025-03-31,2,recommendation,HOME-OFFICE,Publish data,,2026-06-30,\r\n";
+  auto imported = tracker_->ImportCsv(police, good);
+  ASSERT_THAT(imported, IsOk());
+  EXPECT_EQ(*imported, 2);
+  auto listed = tracker_->List(police, {}, 20, 0);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed->total, 2);
+  const TrackedRecommendation& first = listed->items[0];
+  EXPECT_EQ(first.text, "Flag hate crime, at first contact");
+  EXPECT_EQ(first.measure, "A file audit");
+  EXPECT_EQ(first.findings,
+            (std::vector<std::string>{"Flags are missed", "Hostility is rarely evidenced"}));
+  EXPECT_FALSE(first.recommendation_id.has_value());
+  // The same file again: each number is already on the tracker.
+  auto again = tracker_->ImportCsv(police, good);
+  ASSERT_THAT(again, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(again.status().field_errors().size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Tracker, ::testing::Values("sqlite", "postgres"),

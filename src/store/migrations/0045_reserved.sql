@@ -1,0 +1,2 @@
+-- Holds its number in the sequence of migrations; changes nothing.
+SELECT 1;
