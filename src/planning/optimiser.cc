@@ -597,8 +597,9 @@ StatusOr<ProgrammeSchedule> OptimiseProgramme(const ProgrammeInstance& in, MipSo
 namespace {
 
 // The bound of DecompositionBound (bound.h) where it is tighter than the
-// solver's, as the background search can wait for it (seconds, for the
-// programmes of up to about 60 proposals where it helps most); a plan
+// solver's, as the background search can wait for it (seconds, for
+// oversubscribed programmes of up to about 60 proposals, where it helps
+// most; it does not help where most proposals fit); a plan
 // that reaches it is proven optimal and then starts as early as it can.
 // False when the bound is no tighter.
 bool TightenBound(const ProgrammeInstance& in, MipSolver& solver, ProgrammeSchedule& best,
@@ -609,9 +610,12 @@ bool TightenBound(const ProgrammeInstance& in, MipSolver& solver, ProgrammeSched
                    [](const Candidate& c) { return c.priority > 0; })) {
     return false;
   }
+  // A minute at most (it takes seconds where it helps), so that the
+  // solver's rounds go on where it does not.
+  const double until = std::min(options.until_seconds, options.elapsed_seconds() + 60);
   BoundOptions bound_options;
-  bound_options.stop = [&options] {
-    return options.elapsed_seconds() >= options.until_seconds || (options.stop && options.stop());
+  bound_options.stop = [&options, until] {
+    return options.elapsed_seconds() >= until || (options.stop && options.stop());
   };
   const double bound = DecompositionBound(in, best.total_priority, bound_options);
   if (!(bound < best.best_bound - kEpsilon)) return false;
