@@ -17,7 +17,8 @@
 //                   <= sum over k of z_k(w),
 // where z_k(w) is the most inspectorate k's problem alone is worth: its
 // own capacity only, each of its proposals at most once, weights w[.][.][k]
-// (x itself is one of that problem's choices). Each z_k is found exactly
+// (x itself is one of that problem's choices). The weights start in
+// proportion to each inspectorate's share of the effort. Each z_k is found exactly
 // by depth-first search, or replaced by an upper bound on it when the
 // search is cut short, so every sum computed is at least the best plan's
 // value; the smallest over all the weights tried is the answer. The
@@ -229,12 +230,14 @@ double DecompositionBound(const ProgrammeInstance& in, double best_known,
       continue;
     }
     const int i = static_cast<int>(items.size());
+    double all_days = 0;
+    for (const auto& load : loads) all_days += load.second;
     for (const auto& [k, days] : loads) {
       Copy copy;
       copy.item = i;
       copy.effort = days;
       copy.load = days / c.duration_quarters;
-      copy.weight.assign(item.starts.size(), c.priority / static_cast<double>(loads.size()));
+      copy.weight.assign(item.starts.size(), c.priority * days / all_days);
       item.copies.emplace_back(k, static_cast<int>(copies[k].size()));
       copies[k].push_back(std::move(copy));
     }
