@@ -169,6 +169,7 @@ struct OptimiserLine {
   int n = 0, kind = 0;
   double limit = 0, objective = 0, bound = 0, gap = 0, greedy = 0, wall = 0;
   bool proven = false;
+  bool background = false;  // the first answer, then ImproveProgramme until the limit
 };
 std::vector<OptimiserLine>& OptimiserTable() {
   static std::vector<OptimiserLine> lines;
@@ -180,12 +181,12 @@ void PrintOptimiserTable() {
   static const char* kKinds[] = {"as generated", "demand = capacity", "0.7x capacity",
                                  "2x capacity"};
   std::printf("\n== The optimiser: objective, bound and gap against greedy and the clock\n");
-  std::printf("%9s  %-17s  %5s  %9s  %9s  %6s  %-10s  %9s  %6s\n", "proposals", "demand", "limit",
-              "objective", "bound", "gap", "proven", "greedy", "wall");
+  std::printf("%9s  %-17s  %5s  %-11s  %9s  %9s  %6s  %-10s  %9s  %6s\n", "proposals", "demand",
+              "limit", "search", "objective", "bound", "gap", "proven", "greedy", "wall");
   for (const auto& l : OptimiserTable()) {
-    std::printf("%9d  %-17s  %4.0fs  %9.2f  %9.2f  %5.2f%%  %-10s  %9.2f  %5.2fs\n", l.n,
-                kKinds[l.kind], l.limit, l.objective, l.bound, l.gap * 100,
-                l.proven ? "proven" : "not proven", l.greedy, l.wall);
+    std::printf("%9d  %-17s  %4.0fs  %-11s  %9.2f  %9.2f  %5.2f%%  %-10s  %9.2f  %5.2fs\n", l.n,
+                kKinds[l.kind], l.limit, l.background ? "background" : "at once", l.objective,
+                l.bound, l.gap * 100, l.proven ? "proven" : "not proven", l.greedy, l.wall);
   }
 }
 
@@ -228,6 +229,40 @@ BENCHMARK(BM_OptimiseProgramme)
     ->Args({2000, 0, 30})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
+
+// The first answer in a second, then the search in the background
+// (ImproveProgramme, as the optimiser worker runs it) until the limit: the
+// plan and the bound the run page shows at the end.
+void BM_ImproveProgramme(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0)), kind = static_cast<int>(state.range(1));
+  const double limit = static_cast<double>(state.range(2));
+  const ProgrammeInstance in = BenchInstance(n, kind);
+  CbcSolver solver;
+  ProgrammeSchedule best;
+  double wall = 0;
+  for (auto _ : state) {
+    const auto began = std::chrono::steady_clock::now();
+    auto elapsed = [began] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    };
+    OptimiseOptions options;
+    options.time_limit_seconds = 1;
+    options.elapsed_seconds = elapsed;
+    auto first = OptimiseProgramme(in, solver, options);
+    if (!first.ok()) return state.SkipWithError(first.status().ToString().c_str());
+    ImproveOptions improve;
+    improve.until_seconds = limit;
+    improve.elapsed_seconds = elapsed;
+    best = ImproveProgramme(in, solver, *first, improve);
+    wall = elapsed();
+  }
+  state.counters["objective"] = best.total_priority;
+  state.counters["bound"] = best.best_bound;
+  state.counters["gap_pct"] = best.gap * 100;
+  OptimiserTable().push_back({n, kind, limit, best.total_priority, best.best_bound, best.gap,
+                              GreedyProgramme(in).total_priority, wall, best.proven_optimal, true});
+}
+BENCHMARK(BM_ImproveProgramme)->Args({60, 3, 30})->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // The 2017-18 business plan, built from the demo data in a real SQLite
 // database once, then rendered: the target is < 200 ms each.

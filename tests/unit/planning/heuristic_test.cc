@@ -1,7 +1,8 @@
 // The heuristic and the optimiser judged by an independent checker of
 // every rule, on random instances with forced decisions, work in progress,
 // clashes and the balance of the programme; and the optimiser's proven
-// optima against GLPK's on the same model written as CPLEX LP.
+// optima, and the decomposition bound, against GLPK's optima on the same
+// model written as CPLEX LP.
 #include "planning/heuristic.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <random>
 #include <sstream>
 
+#include "planning/bound.h"
 #include "planning/cbc/cbc_solver.h"
 #include "planning/feasibility.h"
 
@@ -226,6 +228,61 @@ TEST(Heuristic, ProvenOptimaAgreeWithGlpk) {
   }
   EXPECT_GE(optima, 15);
   EXPECT_GE(infeasible, 1);
+}
+
+// The bound of bound.h on programmes where each inspectorate has room for
+// only a few proposals a quarter: never below the best plan GLPK proves,
+// and often tight enough to prove it.
+TEST(Bound, NeverBelowGlpksProvenOptimum) {
+  if (std::system("glpsol --version >/dev/null 2>&1") != 0)
+    GTEST_FAIL() << "glpsol (Debian's glpk-utils) is needed: scripts/install-deps.sh installs it";
+  std::mt19937 rng(2019);
+  int compared = 0, below_ceiling = 0, reached = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    ProgrammeInstance in = RuleInstance(rng, 8 + trial % 14, 1 + trial % 4, 4 + trial % 5);
+    for (auto& [k, cap] : in.capacity) {
+      for (double& c : cap) c = std::round(c * 0.6);
+    }
+    Recording solver;
+    auto best = OptimiseProgramme(in, solver, 20);
+    if (!best.ok()) continue;
+    ASSERT_FALSE(solver.models.empty());
+    const auto glpk = Glpk(solver.models.front(), "jointly-bound-" + std::to_string(trial));
+    ASSERT_TRUE(glpk) << "trial " << trial;
+    const double bound = DecompositionBound(in, *glpk);
+    EXPECT_GE(bound, *glpk - 1e-6) << "trial " << trial;
+    double ceiling = 0;
+    for (const auto& c : in.candidates) {
+      if (c.decision != Decision::kForcedOut) ceiling += std::max(0.0, c.priority);
+    }
+    ++compared;
+    below_ceiling += bound < ceiling - 1e-6;
+    reached += bound <= *glpk + 1e-6;
+  }
+  EXPECT_GE(compared, 30);
+  EXPECT_GE(below_ceiling, 25);  // a bound that says something
+  EXPECT_GE(reached, 10);        // and that proves the optimum
+}
+
+// Three proposals each needing 60 of the 100 inspector-days a quarter has:
+// only one fits. The LP relaxation says 1.67 are possible; one
+// inspectorate's problem is solved exactly, so the bound is 1.
+TEST(Bound, ExactWhereTheLpRelaxationIsNot) {
+  ProgrammeInstance in;
+  in.quarters = 1;
+  in.victim_coverage_waived = true;
+  in.capacity = {{1, {100}}};
+  for (int64_t id = 1; id <= 3; ++id) {
+    Candidate c;
+    c.id = id;
+    c.priority = 1;
+    c.effort = {{1, 60}};
+    in.candidates.push_back(c);
+  }
+  EXPECT_NEAR(DecompositionBound(in, 0), 1, 1e-6);
+  // Nothing at all fits: the bound is nothing.
+  in.capacity = {{1, {50}}};
+  EXPECT_NEAR(DecompositionBound(in, 0), 0, 1e-6);
 }
 
 }  // namespace

@@ -283,6 +283,48 @@ TEST(Optimiser, ImprovingNeverLosesGroundAndStopsWhenAsked) {
   EXPECT_EQ(ImproveProgramme(in, solver, *first, options).chosen, first->chosen);
 }
 
+// A solver that never finds anything nor bounds anything usefully.
+class Unhelpful final : public MipSolver {
+ public:
+  StatusOr<MipSolution> Solve(const MipModel&, double) override {
+    MipSolution none;
+    none.outcome = MipSolution::Outcome::kNoSolutionInTime;
+    none.best_bound = 1e6;
+    return none;
+  }
+};
+
+// The search in the background proves what the solver cannot: three
+// proposals each needing 60 of 100 inspector-days, so only one fits.
+TEST(Optimiser, ImprovingProvesOptimalityWithTheDecompositionBound) {
+  ProgrammeInstance in;
+  in.quarters = 1;
+  in.victim_coverage_waived = true;
+  in.capacity = {{1, {100}}};
+  for (int64_t id = 1; id <= 3; ++id) {
+    Candidate c;
+    c.id = id;
+    c.priority = static_cast<double>(id);
+    c.effort = {{1, 60}};
+    in.candidates.push_back(c);
+  }
+  Unhelpful solver;
+  auto first = OptimiseProgramme(in, solver, 5);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->proven_optimal);
+  const auto began = std::chrono::steady_clock::now();
+  ImproveOptions options;
+  options.until_seconds = 10;
+  options.elapsed_seconds = [began] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  const ProgrammeSchedule best = ImproveProgramme(in, solver, *first, options);
+  EXPECT_TRUE(best.proven_optimal);
+  EXPECT_EQ(best.chosen, (std::vector<ScheduledItem>{{3, 0}}));
+  EXPECT_NEAR(best.best_bound, 3, 1e-9);
+  EXPECT_EQ(best.gap, 0);
+}
+
 TEST(Optimiser, BadInstancesNameTheField) {
   ProgrammeInstance in;
   in.quarters = 2;
