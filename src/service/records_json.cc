@@ -26,6 +26,7 @@ json ToJson(const Inspectorate& i) {
               {"website", i.website},
               {"email", i.email},
               {"queries_name", i.queries_name},
+              {"sponsoring_department", i.sponsoring_department},
               {"version", i.version}};
 }
 
