@@ -270,11 +270,8 @@ StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
 
 StatusOr<CreatedUser> PeopleService::InviteOwner(const Caller& caller, User user) {
   RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
-  if (!user.owner_id) {
-    return std::move(InvalidArgument("Choose the owner body", "unknown-owner")
-                         .AddFieldError("owner_id", "unknown-owner",
-                                        "Select the owner body from the directory"));
-  }
+  // None is no body of the directory: named with every other error.
+  if (!user.owner_id) user.owner_id = 0;
   user.roles.clear();
   user.inspectorate_id.reset();
   return InsertNewUser(caller, std::move(user), {}, "invite-owner");

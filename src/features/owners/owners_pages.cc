@@ -134,6 +134,7 @@ SentResponse ReadResponse(const Request& req) {
 // The use case's "actions.2.by" as the form's "action-5-by".
 Status ForResponseForm(const Status& status, const std::vector<int>& rows) {
   return RenameFields(status, [&](const std::string& field) {
+    if (field == "actions") return std::string("action-1-what");
     if (field.rfind("actions.", 0) != 0) return field;
     const size_t dot = field.find('.', 8);
     if (dot == std::string::npos) return std::string("action-1-what");
@@ -162,8 +163,9 @@ void ResponseFields(json& d, const OwnedView& v, const SentResponse* sent) {
   }
   d["answers"] = answers;
   d["answer_error"] = d.value("field_errors", json::object()).value("answer", "");
-  d["f_accepted_part"] = FormField(d, "accepted_part", "Which part is accepted",
-                                   sent ? sent->part_typed : r.accepted_part);
+  d["f_accepted_part"] =
+      FormField(d, "accepted_part", "Which part is accepted",
+                sent ? sent->part_typed : r.accepted_part, "Only if you partly accept it");
   d["f_reason"] =
       FormField(d, "reason", "Why not, for what is not accepted",
                 sent ? sent->reason_typed : r.reason, "Leave empty if you accept all of it");
