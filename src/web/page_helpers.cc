@@ -41,6 +41,7 @@ json Base(const RequestContext& ctx, const std::string& title, const std::string
     d["can_record_governance"] = Allows(ctx.caller, Permission::kRecordGovernance);
     d["can_score"] = Allows(ctx.caller, Permission::kScoreProposals);
     d["can_answer"] = Allows(ctx.caller, Permission::kAnswerDecisions);
+    d["is_owner"] = ctx.caller.owner_id.has_value();
   }
   if (!ctx.notice.empty()) d["notice"] = ctx.notice;
   if (!ctx.caller.anonymous() && !ctx.back.empty()) d["back"] = ctx.back;
@@ -191,6 +192,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"delegation-made", "The delegation has been recorded"},
     {"delegation-revoked", "The delegation has been revoked from today"},
     {"delegate-named", "The delegation now names them too"},
+    {"response-unchanged", "You made no changes, so your response is as it was"},
+    {"owner-invited", "The invitation has been e-mailed"},
+    {"tracker-published", "The quarterly tracker has been published on the public website"},
 };
 
 }  // namespace

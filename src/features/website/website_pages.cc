@@ -6,10 +6,13 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/xml.h"
+#include "documents/documents.h"
+#include "domain/csv.h"
 #include "features/shared/report_page.h"
 #include "features/website/website_feature.h"
 #include "service/inspection_service.h"
 #include "service/programme_service.h"
+#include "service/quarterly_tracker.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -37,6 +40,7 @@ constexpr Section kSections[] = {
     {kReleasedSummary, "you-said-we-did", "You said, we did: summaries of responses",
      "/you-said-we-did"},
     {kReleasedReport, "reports", "Joint inspection reports", "/reports"},
+    {kReleasedTracker, "trackers", "Quarterly recommendations trackers", "/trackers"},
 };
 
 // Where a released item is read on the website.
@@ -45,6 +49,7 @@ std::string PageOf(const ReleasedItem& item) {
   if (item.kind == kReleasedInspection) return "/inspections-in-progress/" + item.slug;
   if (item.kind == kReleasedSummary) return "/consultations/" + item.slug + "/summary";
   if (item.kind == kReleasedReport) return "/reports/" + item.slug;
+  if (item.kind == kReleasedTracker) return "/trackers/" + item.slug;
   return "/consultations/" + item.slug + "/respond";
 }
 
@@ -53,6 +58,7 @@ std::string_view ReleasedKindInWords(std::string_view kind) {
   if (kind == kReleasedInspection) return "Inspection in progress";
   if (kind == kReleasedSummary) return "You said, we did";
   if (kind == kReleasedReport) return "Joint inspection report";
+  if (kind == kReleasedTracker) return "Quarterly recommendations tracker";
   return "Consultation";
 }
 
@@ -199,6 +205,7 @@ void WebsiteFeature::RegisterPages() {
         });
   Route("GET", "/search", page, open, By(&WebsiteFeature::SearchPage));
   RegisterReports();
+  RegisterTrackers();
   for (const auto& [path, title, which] :
        {std::tuple{"/joint-inspection-framework", "The joint inspection framework", "framework"},
         std::tuple{"/accessibility", "Accessibility statement", "accessibility"},
@@ -301,7 +308,7 @@ void WebsiteFeature::RegisterFeeds() {
   const auto page = Surface::kPage;
   Route(
       "GET",
-      R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did|reports)\.atom)",
+      R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did|reports|trackers)\.atom)",
       page, Permission::kPublic,
       [this, page](const Request& req, Response& res, RequestContext& ctx) {
         const Section* section = nullptr;
@@ -351,13 +358,139 @@ void WebsiteFeature::RegisterFeeds() {
           };
           for (const char* fixed :
                {"/", "/business-plans", "/joint-inspection-framework", "/inspections-in-progress",
-                "/open-consultations", "/you-said-we-did", "/reports", "/search", "/accessibility",
-                "/privacy"}) {
+                "/open-consultations", "/you-said-we-did", "/reports", "/trackers", "/search",
+                "/accessibility", "/privacy"}) {
             url(fixed, "");
           }
           for (const auto& item : *items) url(PageOf(item), item.released_at);
           xml += "</urlset>\n";
           res.SetContent(std::move(xml), "application/xml; charset=utf-8");
+        });
+}
+
+// The quarterly recommendations trackers, from their released copies: each
+// frozen when published and never changed (R21).
+namespace {
+
+// The quarter a tracker's address names: "2026-27-q2".
+std::string TrackerSlug(const Request& req) {
+  return req.Capture(1) + "-" + req.Capture(2) + "-q" + req.Capture(3);
+}
+
+std::vector<std::vector<std::string>> TrackerRows(const QuarterlyTrackerView& v) {
+  std::vector<std::vector<std::string>> rows = {
+      {"Recommendation", "Owner", "What it asks", "Owner's response", "Status the owner reports",
+       "Status verified by the inspectorate", "Target date"}};
+  for (const auto& l : v.lines) {
+    rows.push_back(
+        {l.reference, l.owner, l.text, l.answer, l.reported, l.verified, DateInWords(l.target)});
+  }
+  return rows;
+}
+
+Document TrackerDocument(const QuarterlyTrackerView& v) {
+  using Kind = DocumentBlock::Kind;
+  Document doc;
+  doc.title = "Recommendations tracker: " + v.in_words;
+  doc.footer = "Criminal justice joint inspection: recommendations tracker, " + v.in_words;
+  doc.Add(Kind::kTitle, doc.title);
+  doc.Add(Kind::kParagraph,
+          "Every recommendation and concern of the criminal justice joint "
+          "inspectorates' reports as it stood on " +
+              DateInWords(v.ends_on) + ".");
+  if (!v.previous_slug.empty()) {
+    doc.Add(Kind::kHeading1, "What moved since " + v.previous_in_words).KeepWithNext();
+    if (v.moves.empty()) doc.Add(Kind::kParagraph, "Nothing moved.");
+    for (const auto& m : v.moves) doc.Add(Kind::kNumbered, m.what, m.reference);
+  }
+  doc.Add(Kind::kHeading1, "Recommendations and concerns").KeepWithNext();
+  for (const auto& l : v.lines) {
+    doc.Add(Kind::kHeading2, l.reference).KeepWithNext();
+    doc.Add(Kind::kParagraph, l.text);
+    doc.Add(Kind::kNumbered, l.owner, "Owner");
+    doc.Add(Kind::kNumbered, l.answer, "Owner's response");
+    doc.Add(Kind::kNumbered, l.reported, "Status the owner reports");
+    doc.Add(Kind::kNumbered, l.verified, "Status verified by the inspectorate");
+    doc.Add(Kind::kNumbered, DateInWords(l.target), "Target date");
+  }
+  doc.Add(Kind::kNote, "Digest (SHA-256) of this tracker as frozen: " + v.digest);
+  return doc;
+}
+
+}  // namespace
+
+void WebsiteFeature::RegisterTrackers() {
+  const auto page = Surface::kPage;
+  const auto open = Permission::kPublic;
+  Route("GET", "/trackers", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto trackers = site_.List(kReleasedTracker);
+          if (!trackers.ok()) return Fail(req, res, page, ctx, trackers.status());
+          json d = Base(ctx, "Quarterly recommendations trackers", "website_trackers");
+          d["items"] = ListItems(*trackers);
+          d["has_items"] = !trackers->empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_trackers", d);
+        });
+  Route("GET", R"(/trackers/(\d+)-(\d+)-q(\d+))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto item = site_.Get(kReleasedTracker, TrackerSlug(req));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto v = QuarterlyTrackerFromJson(item->content);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          json d = Base(ctx, item->title, "website_trackers");
+          d["in_words"] = v->in_words;
+          d["ends_on"] = DateInWords(v->ends_on);
+          d["published"] = ReleasedOn(*item);
+          d["digest"] = v->digest;
+          d["digest_matches"] = v->digest_matches;
+          json lines = json::array();
+          for (const auto& l : v->lines) {
+            lines.push_back({{"reference", l.reference},
+                             {"owner", l.owner},
+                             {"text", l.text},
+                             {"answer", l.answer},
+                             {"reported", l.reported},
+                             {"verified", l.verified},
+                             {"target", DateInWords(l.target)}});
+          }
+          d["lines"] = lines;
+          d["has_lines"] = !lines.empty();
+          json moves = json::array();
+          for (const auto& m : v->moves) {
+            moves.push_back({{"reference", m.reference}, {"what", m.what}});
+          }
+          d["moves"] = moves;
+          d["has_moves"] = !moves.empty();
+          d["has_previous"] = !v->previous_slug.empty();
+          d["previous"] = v->previous_in_words;
+          d["previous_href"] = "/trackers/" + v->previous_slug;
+          d["files"] = "/trackers/" + item->slug + "/tracker";
+          d["back"] = "/trackers";
+          Html(res, "public_tracker", d);
+        });
+  Route("GET", R"(/trackers/(\d+)-(\d+)-q(\d+)/tracker\.(csv|xlsx|pdf))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto item = site_.Get(kReleasedTracker, TrackerSlug(req));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          auto v = QuarterlyTrackerFromJson(item->content);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          const std::string stem = "recommendations-tracker-" + item->slug;
+          const std::string format = req.Capture(4);
+          if (format == "csv") {
+            return Download(res, RowsToCsv(TrackerRows(*v)), "text/csv; charset=utf-8",
+                            stem + ".csv");
+          }
+          if (format == "xlsx") {
+            auto xlsx = RenderXlsx("Recommendations tracker", TrackerRows(*v));
+            if (!xlsx.ok()) return Fail(req, res, page, ctx, xlsx.status());
+            return Download(res, *xlsx,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            stem + ".xlsx");
+          }
+          SendDocument(res, TrackerDocument(*v), "pdf", stem);
         });
 }
 
