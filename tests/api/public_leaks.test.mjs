@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, openRound } from '../support/server.mjs';
+import { startServer, openRound, signIn } from '../support/server.mjs';
 import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
 
 const PREFIX = 'Qvleak';
@@ -293,4 +293,107 @@ test('public_reads_released_only_nothing_unpublished_on_any_public_surface', asy
   assert.match((await fetchAsText('/feeds/reports.atom')).text, new RegExp(`/reports/${published.id}<`));
   // Odd searches are answered, never failed (a long one is refused at the box).
   assert.equal((await fetchAsText(`/search?q=${'x'.repeat(5000)}`)).status, 400);
+});
+
+// A signed-off report published a moment from now (`word` in its title),
+// and its one recommendation as tracked.
+async function publishedNow(word) {
+  const lead = ctx.who.people.police_lead;
+  const i = await signedOff(word);
+  ok(await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  let state;
+  for (let tries = 0; tries < 60 && state !== 'published'; ++tries) {
+    await sleep(250);
+    state = ok(await lead.get(`/api/v1/inspections/${i.id}/publication`), 200).publication.state;
+  }
+  assert.equal(state, 'published');
+  const tracked = ok(await lead.get('/api/v1/tracker?limit=100'), 200).items
+    .find((t) => t.report_title === `Joint inspection of Joint case building ${word}`);
+  assert.ok(tracked, 'on the tracker');
+  return { i, tracked };
+}
+
+const visit = (path, headers = {}) => fetch(`${ctx.server.base}${path}`, { headers, redirect: 'manual' });
+// The words of a page, its markup gone, spaces as one.
+const wordsOf = (html) => html.replace(/<[^>]+>/g, ' ').replaceAll('&#39;', "'").replace(/\s+/g, ' ');
+
+test('R21_public_report_shows_owner_responses', async () => {
+  const lead = ctx.who.people.police_lead;
+  const { i, tracked } = await publishedNow('Responded');
+  const path = `/reports/${i.id}`;
+  const before = await visit(path);
+  assert.equal(before.status, 200);
+  const first = wordsOf(await before.text());
+  assert.match(first, /Owner's response Not received yet/);
+  assert.match(first, /Status reported by the owner Open/);
+  assert.match(first, /Status verified by the inspectorates Open/);
+  const etag = before.headers.get('etag');
+  // The owner's response, then progress and statuses, each change with
+  // words that stay inside (a progress update, reasons, evidence).
+  let { version } = ok(await lead.get(`/api/v1/tracker/${tracked.id}`), 200).item;
+  const url = `/api/v1/tracker/${tracked.id}`;
+  ({ version } = ok(await lead.post(`${url}/response`, {
+    version, answer: 'partly-accepted', accepted_part: 'Flagging in new files', reason: 'Old files are archived <b>&</b>',
+    actions: [{ what: 'Train call handlers', by: day(90) }], responded_on: day(0),
+  }), 200));
+  ({ version } = ok(await lead.post(`${url}/updates`, { version, text: `Begun ${PREFIX}inneronly`, on: day(0) }), 200));
+  ({ version } = ok(await lead.post(`${url}/status`, { version, which: 'reported', to: 'implemented', reason: `Done ${PREFIX}reasononly` }), 200));
+  ok(await lead.post(`${url}/status`, {
+    version, which: 'verified', to: 'partly-addressed', reason: `Two of four ${PREFIX}verifyreason`, evidence: `Audit ${PREFIX}evidenceonly`,
+  }), 200);
+  const after = await visit(path);
+  assert.equal(after.status, 200);
+  const html = await after.text();
+  const shown = wordsOf(html);
+  const when = new Date(`${day(0)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  assert.ok(shown.includes(`Owner's response Partly accepted on ${when}`), shown);
+  assert.match(shown, /Part accepted Flagging in new files/);
+  assert.ok(html.includes("Old files are archived &lt;b&gt;&amp;&lt;&#x2F;b&gt;"), "the words escaped");
+  assert.match(shown, /Actions planned Train call handlers, by \d+ \w+ \d{4}/);
+  assert.match(shown, /Status reported by the owner Implemented/);
+  assert.match(shown, /Status verified by the inspectorates Partly addressed/);
+  assert.ok(!html.includes(PREFIX), 'updates, reasons and evidence stay inside');
+  // Still published when it was; search and feeds show nothing new of it.
+  assert.match(shown, new RegExp(`published on ${when}`));
+  for (const q of ['inneronly', 'reasononly', 'verifyreason', 'evidenceonly'].map((w) => `${PREFIX}${w}`)) {
+    const found = await (await visit(`/search?q=${q}`)).text();
+    assert.ok(!found.includes(`/reports/${i.id}"`), q);
+  }
+  // The page changed, so a cached copy is not confirmed; the new one is.
+  assert.notEqual(after.headers.get('etag'), etag);
+  assert.equal((await visit(path, { 'if-none-match': etag })).status, 200);
+  assert.equal((await visit(path, { 'if-none-match': after.headers.get('etag') })).status, 304);
+});
+
+test('public_pages_are_cached_briefly_with_etag_and_last_modified_signed_in_pages_never', async () => {
+  const { i } = await publishedNow('Cached');
+  const path = `/reports/${i.id}`;
+  const res = await visit(path);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('cache-control'), 'public, max-age=300');
+  assert.equal(res.headers.get('vary'), 'Cookie');
+  const etag = res.headers.get('etag');
+  const modified = res.headers.get('last-modified');
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  assert.match(modified, /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+  assert.ok(Math.abs(Date.parse(modified) - Date.now()) < 120000, modified);
+  const again = await visit(path, { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+  assert.equal((await visit(path, { 'if-modified-since': modified })).status, 304);
+  assert.equal((await visit(path, { 'if-none-match': '"another"' })).status, 200);
+  for (const list of ['/reports', '/business-plans', '/you-said-we-did', '/open-consultations', '/search?q=case']) {
+    assert.equal((await visit(list)).headers.get('cache-control'), 'public, max-age=300', list);
+  }
+  // Signed in, the same page is the person's own: never kept, never 304.
+  const { client } = await signIn(ctx.server.base, 'police_lead@leaks.test', ctx.who.people.police_lead.password);
+  const cookie = { cookie: client.cookie };
+  const mine = await visit(path, cookie);
+  assert.equal(mine.status, 200);
+  assert.equal(mine.headers.get('cache-control'), 'no-store');
+  assert.equal(mine.headers.get('etag'), null);
+  assert.equal((await visit(path, { ...cookie, 'if-none-match': etag })).status, 200);
+  assert.equal((await visit('/reports', cookie)).headers.get('cache-control'), 'no-store');
+  // Nothing unreleased is kept either: an unknown report is not cached.
+  assert.equal((await visit('/reports/999999')).headers.get('cache-control'), 'no-store');
 });
