@@ -397,3 +397,42 @@ test('public_pages_are_cached_briefly_with_etag_and_last_modified_signed_in_page
   // Nothing unreleased is kept either: an unknown report is not cached.
   assert.equal((await visit('/reports/999999')).headers.get('cache-control'), 'no-store');
 });
+
+test('public_search_marks_the_words_found_escaped_and_ranked_alike_on_both_databases', async () => {
+  const a = ctx.who.admin;
+  // Released words holding markup; one says "Quarrybank" in every part, the
+  // other once.
+  const rounds = [
+    ['Quarrybank custody <b>cells</b> & "holding" rooms', 'Quarrybank cells', 'Are Quarrybank cells safe at Quarrybank?', 2081],
+    ['Consultation on youth courts', 'Courts', 'What of youth courts near Quarrybank?', 2083],
+  ];
+  for (const [title, section, question, year] of rounds) {
+    const r = ok(await a.post('/api/v1/consultations', {
+      title, first_year: year, years: 1, opens_on: day(-1), deadline: day(20),
+      sections: [{ title: section, questions: [question] }],
+    }));
+    ok(await openRound(a, r.id), 200);
+  }
+  const results = (html) => [...html.matchAll(/<a class="govuk-link" href="(\/consultations\/\d+\/respond)">([^<]*)</g)].map((m) => m[2]);
+  const custody = 'Quarrybank custody &lt;b&gt;cells&lt;&#x2F;b&gt; &amp; &quot;holding&quot; rooms';
+  const courts = 'Consultation on youth courts';
+  // Query syntax of either database is read as words: NEAR is a word here.
+  for (const [q, expected] of [['quarrybank', [custody, courts]], ['QUARRYB', [custody, courts]],
+    ['Quarrybank*', [custody, courts]], ['"quarrybank"', [custody, courts]], ['quarrybank:*', [custody, courts]],
+    ['<b>quarrybank</b>', [custody, courts]], ['quarrybank)', [custody, courts]], ['-quarrybank', [custody, courts]],
+    ['^quarrybank', [custody, courts]], ['NEAR(quarrybank)', [courts]], ['quarrybank & !cells', [custody]]]) {
+    const res = await fetchAsText(`/search?q=${encodeURIComponent(q)}`);
+    assert.equal(res.status, 200, `${q}: ${res.status}`);
+    // Best first: the one that says it everywhere, then the other.
+    assert.deepEqual(results(res.text), expected, q);
+    // The words found are marked; the released markup and the typed markup are text.
+    if (expected.length) assert.match(res.text, /<mark>Quarrybank<\/mark>/, q);
+    assert.ok(!res.text.includes('<b>'), `${q}: no markup from the words or the query`);
+    assert.ok(!/<mark>[^<]*<(?!\/mark>)/.test(res.text), `${q}: nothing but text inside a mark`);
+  }
+  // Two words: both marked, in the one result holding both.
+  const both = await fetchAsText('/search?q=youth+quarrybank');
+  assert.deepEqual(results(both.text), ['Consultation on youth courts']);
+  assert.match(both.text, /<mark>youth<\/mark>/);
+  assert.match(both.text, /<mark>Quarrybank<\/mark>/);
+});
