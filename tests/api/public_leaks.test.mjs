@@ -382,6 +382,15 @@ test('public_pages_are_cached_briefly_with_etag_and_last_modified_signed_in_page
   assert.equal(await again.text(), '');
   assert.equal((await visit(path, { 'if-modified-since': modified })).status, 304);
   assert.equal((await visit(path, { 'if-none-match': '"another"' })).status, 200);
+  // Its files too: rendered again only when the visitor's copy is out of date.
+  for (const ext of ['pdf', 'docx']) {
+    const file = await visit(`${path}/report.${ext}`);
+    assert.equal(file.status, 200, ext);
+    assert.equal(file.headers.get('cache-control'), 'public, max-age=300', ext);
+    const tag = file.headers.get('etag');
+    assert.match(tag, /^"[0-9a-f]{32}"$/);
+    assert.equal((await visit(`${path}/report.${ext}`, { 'if-none-match': tag })).status, 304, ext);
+  }
   for (const list of ['/reports', '/business-plans', '/you-said-we-did', '/open-consultations', '/search?q=case']) {
     assert.equal((await visit(list)).headers.get('cache-control'), 'public, max-age=300', list);
   }
@@ -394,8 +403,10 @@ test('public_pages_are_cached_briefly_with_etag_and_last_modified_signed_in_page
   assert.equal(mine.headers.get('etag'), null);
   assert.equal((await visit(path, { ...cookie, 'if-none-match': etag })).status, 200);
   assert.equal((await visit('/reports', cookie)).headers.get('cache-control'), 'no-store');
+  assert.equal((await visit(`${path}/report.pdf`, { ...cookie, 'if-none-match': etag })).headers.get('cache-control'), 'no-store');
   // Nothing unreleased is kept either: an unknown report is not cached.
   assert.equal((await visit('/reports/999999')).headers.get('cache-control'), 'no-store');
+  assert.equal((await visit('/reports/999999/report.pdf')).headers.get('cache-control'), 'no-store');
 });
 
 test('public_search_marks_the_words_found_escaped_and_ranked_alike_on_both_databases', async () => {

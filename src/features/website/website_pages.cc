@@ -110,6 +110,16 @@ bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx
   return false;
 }
 
+// A public file is rendered only when the visitor's copy is out of date
+// (CachedPublicly answers 304 first); one that failed to render is not kept.
+void NotKeptIfFailed(Response& res) {
+  if (res.status < 400) return;
+  res.SetHeader("Cache-Control", "no-store");
+  std::erase_if(res.headers, [](const auto& header) {
+    return header.first == "ETag" || header.first == "Last-Modified" || header.first == "Vary";
+  });
+}
+
 // When a released report last changed: its publication, or the newest
 // owner's response released with it since (see ReleaseResponse in
 // service/tracker_service.cc).
@@ -218,7 +228,10 @@ void WebsiteFeature::RegisterPages() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = site_.Get(kReleasedBusinessPlan, req.Capture(1));
           if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
-          if (CachedPublicly(req, res, ctx, plan->released_at)) return;
+          if (CachedPublicly(req, res, ctx, plan->released_at + "\n" + plan->content,
+                             plan->released_at)) {
+            return;
+          }
           json d = Base(ctx, plan->title, "website_plans");
           d["plan"] = json::parse(plan->content, nullptr, false);
           d["has_signatories"] =
@@ -232,10 +245,17 @@ void WebsiteFeature::RegisterPages() {
   // The published business plan as files, rendered from its released copy.
   Route("GET", R"(/business-plans/(\d+)/business-plan\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto plan = site_.PublishedPlan(req.Capture(1));
-          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          auto item = site_.Get(kReleasedBusinessPlan, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          auto plan = PlanDocumentFromReleased(json::parse(item->content, nullptr, false));
+          if (!plan) return Fail(req, res, page, ctx, NotFound("There is nothing published here"));
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
+                             item->released_at)) {
+            return;
+          }
           SendDocument(res, ToDocument(*plan), req.Capture(2),
                        "joint-inspection-business-plan-" + plan->year_label);
+          NotKeptIfFailed(res);
         });
   Route("GET", "/open-consultations", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
@@ -362,9 +382,15 @@ void WebsiteFeature::RegisterReports() {
         });
   Route("GET", R"(/reports/(\d+)/report\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto report = site_.PublishedReport(req.Capture(1));
+          auto item = site_.Get(kReleasedReport, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          // Its words never change once published (the owners' responses
+          // are on its page, not in its files): cached by its release.
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto report = DraftReportFromJson(item->content);
           if (!report.ok()) return Fail(req, res, page, ctx, report.status());
           SendDocument(res, ReportDocument(*report), req.Capture(2), ReportFileStem(*report));
+          NotKeptIfFailed(res);
         });
 }
 
