@@ -1,5 +1,9 @@
 // The public website's pages, search, feeds and sitemap, drawn from the
 // released copies only.
+#include <algorithm>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <tuple>
 
@@ -72,23 +76,95 @@ std::string AtomTime(const std::string& at) {
   return at.size() >= 19 ? at.substr(0, 19) + "Z" : at;
 }
 
+// "2026-11-30T09:00:00.000000Z" -> "Mon, 30 Nov 2026 09:00:00 GMT", as
+// Last-Modified wants it; empty when it is not a time.
+std::string HttpDate(const std::string& at) {
+  std::tm tm{};
+  std::istringstream in(at.substr(0, 19));
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  if (in.fail()) return "";
+  const std::time_t t = timegm(&tm);
+  gmtime_r(&t, &tm);
+  char text[40];
+  const size_t n = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(text, n);
+}
+
 // Public pages may be kept by browsers and caches for a while, but only
-// as anyone sees them: a signed-in page holds the person's own links.
-// With `version` (an item's release time), an ETag: a repeat request that
-// sends it back is answered 304.
+// as anyone sees them: a signed-in page holds the person's own links, so it
+// keeps the site's no-store. With `version` (what the page is drawn from:
+// its release time, or for a report its whole released copy), an ETag
+// drawn from the address and `version`, and Last-Modified from `changed_at`
+// (when the copy last changed; `version` when not given): a repeat request
+// that sends either back is answered 304.
 bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx,
-                    const std::string& version = "") {
+                    const std::string& version = "", const std::string& changed_at = "") {
   if (!ctx.caller.anonymous()) return false;
   res.SetHeader("Cache-Control", "public, max-age=300");
   res.SetHeader("Vary", "Cookie");
   if (version.empty()) return false;
   const std::string etag = "\"" + Sha256Hex(req.path + "\n" + version).substr(0, 32) + "\"";
   res.SetHeader("ETag", etag);
-  if (req.Header("If-None-Match") == etag) {
+  const std::string modified = HttpDate(changed_at.empty() ? version : changed_at);
+  if (!modified.empty()) res.SetHeader("Last-Modified", modified);
+  const std::string if_none = req.Header("If-None-Match");
+  if (if_none == etag ||
+      (if_none.empty() && !modified.empty() && req.Header("If-Modified-Since") == modified)) {
     res.status = 304;
     return true;
   }
   return false;
+}
+
+// A public file is rendered only when the visitor's copy is out of date
+// (CachedPublicly answers 304 first); one that failed to render is not kept.
+void NotKeptIfFailed(Response& res) {
+  if (res.status < 400) return;
+  res.SetHeader("Cache-Control", "no-store");
+  std::erase_if(res.headers, [](const auto& header) {
+    return header.first == "ETag" || header.first == "Last-Modified" || header.first == "Vary";
+  });
+}
+
+// When a released report last changed: its publication, or the newest
+// owner's response released with it since (see ReleaseResponse in
+// service/tracker_service.cc).
+std::string ReportChangedAt(const ReleasedItem& item, const json& content) {
+  const std::string responses =
+      content.is_object() ? content.value("responses_at", std::string()) : std::string();
+  return std::max(item.released_at, responses);
+}
+
+// Beside each recommendation (or concern), its owner's response as the
+// report's released copy holds it: answer, words, actions planned, and the
+// status the owner reports beside the one the inspectorate verified.
+void AddResponses(json& asks, const json& content) {
+  const json none = json::object();
+  const json& responses =
+      content.is_object() && content.contains("responses") && content["responses"].is_object()
+          ? content["responses"]
+          : none;
+  for (auto& ask : asks) {
+    ask["on_tracker"] = true;
+    const std::string number = std::to_string(ask.value("number", 0));
+    if (!responses.contains(number)) continue;
+    const json& r = responses[number];
+    const std::string answer = r.value("answer", "");
+    if (!answer.empty()) {
+      const std::string on = r.value("responded_on", "");
+      ask["response"] = answer + (on.empty() ? "" : " on " + DateInWords(on));
+    }
+    ask["accepted_part"] = r.value("accepted_part", "");
+    ask["not_accepted_why"] = r.value("reason", "");
+    json actions = json::array();
+    for (const auto& a : r.value("actions", json::array())) {
+      actions.push_back({{"what", a.value("what", "")}, {"by", DateInWords(a.value("by", ""))}});
+    }
+    ask["actions"] = actions;
+    ask["has_actions"] = !actions.empty();
+    ask["reported"] = r.value("reported", "");
+    ask["verified"] = r.value("verified", "");
+  }
 }
 
 // The snippet's text, each found word marked (see ReleasedHit): parts the
@@ -158,7 +234,10 @@ void WebsiteFeature::RegisterPages() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = site_.Get(kReleasedBusinessPlan, req.Capture(1));
           if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
-          if (CachedPublicly(req, res, ctx, plan->released_at)) return;
+          if (CachedPublicly(req, res, ctx, plan->released_at + "\n" + plan->content,
+                             plan->released_at)) {
+            return;
+          }
           json d = Base(ctx, plan->title, "website_plans");
           d["plan"] = json::parse(plan->content, nullptr, false);
           d["has_signatories"] =
@@ -172,10 +251,17 @@ void WebsiteFeature::RegisterPages() {
   // The published business plan as files, rendered from its released copy.
   Route("GET", R"(/business-plans/(\d+)/business-plan\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto plan = site_.PublishedPlan(req.Capture(1));
-          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          auto item = site_.Get(kReleasedBusinessPlan, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          auto plan = PlanDocumentFromReleased(json::parse(item->content, nullptr, false));
+          if (!plan) return Fail(req, res, page, ctx, NotFound("There is nothing published here"));
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
+                             item->released_at)) {
+            return;
+          }
           SendDocument(res, ToDocument(*plan), req.Capture(2),
                        "joint-inspection-business-plan-" + plan->year_label);
+          NotKeptIfFailed(res);
         });
   Route("GET", "/open-consultations", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
@@ -284,11 +370,16 @@ void WebsiteFeature::RegisterReports() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto item = site_.Get(kReleasedReport, req.Capture(1));
           if (!item.ok()) return Fail(req, res, page, ctx, item.status());
-          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          const json content = json::parse(item->content, nullptr, false);
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
+                             ReportChangedAt(*item, content))) {
+            return;
+          }
           auto report = DraftReportFromJson(item->content);
           if (!report.ok()) return Fail(req, res, page, ctx, report.status());
           json d = Base(ctx, item->title, "website_reports");
           d.update(ReportPageJson(*report));
+          AddResponses(d["asks"], content);
           d["published"] = ReleasedOn(*item);
           d["inspection"] = item->slug;
           d["docx"] = "/reports/" + item->slug + "/report.docx";
@@ -298,9 +389,15 @@ void WebsiteFeature::RegisterReports() {
         });
   Route("GET", R"(/reports/(\d+)/report\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto report = site_.PublishedReport(req.Capture(1));
+          auto item = site_.Get(kReleasedReport, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          // Its words never change once published (the owners' responses
+          // are on its page, not in its files): cached by its release.
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto report = DraftReportFromJson(item->content);
           if (!report.ok()) return Fail(req, res, page, ctx, report.status());
           SendDocument(res, ReportDocument(*report), req.Capture(2), ReportFileStem(*report));
+          NotKeptIfFailed(res);
         });
 }
 
