@@ -53,6 +53,25 @@ namespace {
 // The most earlier recommendations a search for repeats scores.
 constexpr int64_t kRepeatCandidates = 50;
 
+Status ReadNames(Transaction& tx, TrackerNames& names) {
+  ASSIGN_OR_RETURN(names.all_inspectorates, ListInspectorates(tx));
+  for (const auto& i : names.all_inspectorates) names.inspectorates[i.id] = i.short_name;
+  ASSIGN_OR_RETURN(names.owners_tracked, TrackedOwners(tx));
+  for (const auto& [id, name] : names.owners_tracked) names.owners[id] = name;
+  return OkStatus();
+}
+
+Status MayTrack(const Caller& caller, int64_t inspectorate_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  if (MayTrackFor(caller, inspectorate_id)) return OkStatus();
+  return PermissionDenied(
+      "Only the inspectorate that made a recommendation, or the joint secretariat, records its "
+      "responses and statuses",
+      "reporting-inspectorate");
+}
+
+}  // namespace
+
 // A joint report's public page shows, for each recommendation (or concern,
 // R19), its owner's response as recorded here. Public pages read only the
 // released store (rule public-reads-released-only) and the report was
@@ -89,25 +108,6 @@ Status ReleaseResponse(Transaction& tx, const TrackedRecommendation& t, const st
   report->content = content.dump();
   return ReleaseItem(tx, *report);
 }
-
-Status ReadNames(Transaction& tx, TrackerNames& names) {
-  ASSIGN_OR_RETURN(names.all_inspectorates, ListInspectorates(tx));
-  for (const auto& i : names.all_inspectorates) names.inspectorates[i.id] = i.short_name;
-  ASSIGN_OR_RETURN(names.owners_tracked, TrackedOwners(tx));
-  for (const auto& [id, name] : names.owners_tracked) names.owners[id] = name;
-  return OkStatus();
-}
-
-Status MayTrack(const Caller& caller, int64_t inspectorate_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
-  if (MayTrackFor(caller, inspectorate_id)) return OkStatus();
-  return PermissionDenied(
-      "Only the inspectorate that made a recommendation, or the joint secretariat, records its "
-      "responses and statuses",
-      "reporting-inspectorate");
-}
-
-}  // namespace
 
 StatusOr<TrackedRecommendation> TrackerService::TrackIn(Transaction& tx, const Caller& caller,
                                                         TrackedRecommendation t) {

@@ -67,6 +67,12 @@ struct TrackerListView {
   std::string today;  // YYYY-MM-DD, as the service's clock says
 };
 
+// R21: a tracked recommendation of a published joint report takes its
+// owner's response to the report's public page by re-releasing the report's
+// copy in the same transaction (see tracker_service.cc); nothing for one
+// imported or of a withdrawn report.
+Status ReleaseResponse(Transaction& tx, const TrackedRecommendation& t, const std::string& at);
+
 class TrackerService {
  public:
   TrackerService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
