@@ -257,6 +257,7 @@ void TrackerFeature::RegisterListPages() {
           d["to"] = q->offset + static_cast<int64_t>(rows.size());
           d["filters"] = TrackerFilters(q->filter);
           d["may_import"] = Allows(ctx.caller, Permission::kTrackRecommendations);
+          d["may_publish"] = Allows(ctx.caller, Permission::kPublishTracker);
           d["pagination"] = Pagination(req, "/tracker", v->page.total, q->limit, q->offset);
           Html(res, "tracker", d);
         });
