@@ -125,14 +125,21 @@ StatusOr<int64_t> VisitIt(Replay& r) {
   site.why = "A large force with a dedicated modern slavery team and a rising number of referrals";
   ASSIGN_OR_RETURN(site, r.inspections.AddSite(lead, r.id, site));
   RETURN_IF_ERROR(BothAgree(r.decisions, r.people, r.inspections.AskSites(lead, r.id)));
+  // The inspectorates as the directory names them, as every letter does.
+  ASSIGN_OR_RETURN(InspectionView named, r.inspections.ViewInspection(lead, r.id));
+  std::string police, cps;
+  for (const auto& i : named.inspectorates) {
+    if (i.id == lead.inspectorate_id) police = i.full_name;
+    if (i.id == r.people.cps_lead.inspectorate_id) cps = i.full_name;
+  }
   Letter letter;
   letter.site_id = site.id;
   letter.addressee = "Chief Constable, West Yorkshire Police";
   letter.signed_by = "Joanna Pelham, HM Inspector of Constabulary and senior responsible officer";
-  letter.body =
-      "We will inspect, jointly with the CPS inspectorate, how the police and the CPS respond to "
-      "modern slavery. Onsite fieldwork in your force is planned from 24 July 2017. We will "
-      "write again with the cases we would like to examine.";
+  letter.body = police + " and " + cps +
+                " will carry out a joint inspection of how the police and the CPS respond to "
+                "modern slavery. Onsite fieldwork in your force is planned from 24 July 2017. "
+                "We will write again with the cases we would like to examine.";
   ASSIGN_OR_RETURN(letter, r.inspections.AddLetter(lead, r.id, letter));
   RETURN_IF_ERROR(
       BothAgree(r.decisions, r.people, r.inspections.AskLetterAuthorisation(lead, letter.id)));
