@@ -153,6 +153,10 @@ for (const width of [1280, 375]) {
     assert.doesNotMatch(main, /Your inspection tasks due[^]*Book the rooms in Kent[^]*Others' tasks due/);
     assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector \(HMCPSI\)/);
     assert.match(main, /Hate crime/);
+    // The demo's published report: the one recommendation whose owner has
+    // not responded is overdue for their inspectorate, the others are not.
+    assert.match(main, /Recommendation 1 of Joint inspection of Modern slavery and human trafficking\s+Response overdue\s+Home Office; due (Tuesday )?10 April 2018/);
+    assert.doesNotMatch(main, /Recommendation [23] of Joint inspection of Modern slavery/);
     assert.doesNotMatch(main, /Decisions awaiting your inspectorate|not scored/);
     await menuFits(page, width);
     await checkPage(page, `h03-home-lead-inspector-${width}`);
