@@ -446,6 +446,7 @@ Status FollowItUp(Replay& r, TrackerService& tracker) {
   part.to = TrackedStatus::kImplemented;
   part.reason = "The part accepted is in place; the rest was not accepted, for the reason given.";
   part.evidence = "The Area's quarterly return for July to September 2018.";
+  ASSIGN_OR_RETURN(cps, tracker.ChangeStatus(lead, cps.id, cps.version, false, part));
   return tracker.ChangeStatus(lead, cps.id, cps.version, true, part).status();
 }
 
