@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "features/governance/governance_feature.h"
 #include "features/home/home_feature.h"
 #include "features/inspection/inspection_feature.h"
+#include "features/owners/owners_feature.h"
 #include "features/people/people_feature.h"
 #include "features/programme/programme_feature.h"
 #include "features/tracker/tracker_feature.h"
@@ -63,7 +65,9 @@ struct Services {
         inspections(db, clock, decisions, &mailer),
         home(db, clock, decisions),
         website(db, clock, consultation),
-        tracker(db, clock) {}
+        tracker(db, clock),
+        owners(db, clock, people, &mailer),
+        trackers(db, clock) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -74,6 +78,8 @@ struct Services {
   jointly::HomeService home;
   jointly::PublicSite website;  // reads only what was released
   jointly::TrackerService tracker;
+  jointly::OwnerService owners;
+  jointly::QuarterlyTrackers trackers;
 };
 
 // Runs the publication job (InspectionService::RunPublication) about every
@@ -106,6 +112,7 @@ class PublicationTimer {
       if (run.ok()) {
         for (const auto& why : run->held) words += why + "\n";
       }
+      words += Reminders();
       if (!words.empty() && words != said) {
         std::fprintf(stderr, "jointly: publication: %s\n", words.c_str());
       }
@@ -114,8 +121,24 @@ class PublicationTimer {
     }
   }
 
+  // The owners' reminders, at start and then each minute: they fall due
+  // by the day. What could not be sent, in words.
+  std::string Reminders() {
+    const auto now = std::chrono::steady_clock::now();
+    if (reminded_ && now - *reminded_ < std::chrono::minutes(1)) return reminders_said_;
+    reminded_ = now;
+    auto run = services_->owners.RunReminders(site_address_);
+    reminders_said_ = run.ok() ? "" : "reminders: " + run.status().message() + "\n";
+    if (run.ok()) {
+      for (const auto& why : run->held) reminders_said_ += "reminder: " + why + "\n";
+    }
+    return reminders_said_;
+  }
+
   std::shared_ptr<Services> services_;
   std::string site_address_;
+  std::optional<std::chrono::steady_clock::time_point> reminded_;
+  std::string reminders_said_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -153,6 +176,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   }
   site->Add(std::make_unique<WebsiteFeature>(services->website));
   site->Add(std::make_unique<TrackerFeature>(services->tracker));
+  site->Add(std::make_unique<OwnersFeature>(services->owners, services->trackers));
   const std::string address = config_public_url.empty()
                                   ? "http://" + config_host + ":" + std::to_string(config_port)
                                   : config_public_url;

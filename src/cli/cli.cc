@@ -25,6 +25,7 @@
 #include "service/directory_service.h"
 #include "service/inspection_demo_published.h"
 #include "service/inspection_service.h"
+#include "service/owner_service.h"
 #include "service/people_service.h"
 #include "service/programme_service.h"
 #include "service/scale_data.h"
@@ -230,6 +231,8 @@ Status LoadDemo(Database& db, PeopleService& people) {
   JointDecisions decisions_2017(db, in_2017);
   InspectionService inspection_2017(db, in_2017, decisions_2017);
   RETURN_IF_ERROR(LoadDemoInspection(inspection_2017, decisions_2017, in_2017, team).status());
+  // The recommendations tracker, its owners and a first quarterly tracker.
+  RETURN_IF_ERROR(LoadOwnerDemo(db, SystemClock(), people, created));
   // A second, already published, with its recommendations on the tracker.
   RETURN_IF_ERROR(LoadDemoPublished(db, team));
   if (!created.empty()) {
@@ -800,6 +803,45 @@ int RunPublish(Database& db, const Implementations& implementations, const Publi
   return 0;
 }
 
+struct RemindArgs {
+  CLI::App* command = nullptr;
+  std::string site = "http://127.0.0.1:8080";
+  std::string smtp_url;
+  std::string mail_from;
+  std::string as_on;
+};
+
+void AddRemindCommand(CLI::App& app, RemindArgs& a) {
+  a.command = app.add_subcommand(
+      "remind",
+      "E-mail the owners of recommendations the reminders due today, each once (the server "
+      "runs it every minute)");
+  a.command->add_option("--site", a.site, "The site's address, for the reminders' links")
+      ->capture_default_str();
+  a.command->add_option("--as-on", a.as_on,
+                        "Run as on this day (YYYY-MM-DD), as a server running then would have");
+  AddMailOptions(*a.command, a.smtp_url, a.mail_from);
+}
+
+// `remind`: the reminders sent, and what could not be, in words.
+int RunRemind(Database& db, PeopleService& people, const Implementations& implementations,
+              const RemindArgs& a) {
+  auto mailer = NewMailer(implementations, a.smtp_url, a.mail_from);
+  if (!mailer.ok()) return Fail(mailer.status());
+  ReplayClock as_on(SystemClock().NowMicros());
+  if (!a.as_on.empty()) {
+    const auto day = Date::Parse(a.as_on);
+    if (!day) return Fail(InvalidArgument("--as-on must be a real date, YYYY-MM-DD", "date"));
+    as_on.Set(day->days().time_since_epoch().count() * 86400LL * 1000000 + 12LL * 3600 * 1000000);
+  }
+  OwnerService owners(db, as_on, people, mailer->get());
+  auto run = owners.RunReminders(a.site);
+  if (!run.ok()) return Fail(run.status());
+  std::printf("Sent %d reminder%s.\n", run->sent, run->sent == 1 ? "" : "s");
+  for (const auto& why : run->held) std::printf("Not sent: %s\n", why.c_str());
+  return 0;
+}
+
 struct HolidaysArgs {
   CLI::App* command = nullptr;
   CLI::App* import = nullptr;
@@ -908,6 +950,8 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   AddMailTestCommand(app, mail_test);
   PublishArgs publish;
   AddPublishCommand(app, publish);
+  RemindArgs remind;
+  AddRemindCommand(app, remind);
   app.add_subcommand("migrate", "Apply database migrations and load reference data, then exit");
   DemoArgs demo;
   AddDemoCommand(app, demo);
@@ -936,6 +980,7 @@ int Main(int argc, char** argv, const Implementations& implementations) {
   if (bodies.command->parsed()) return RunBodies(db, bodies);
   if (tracker.command->parsed()) return RunTracker(db, tracker);
   if (publish.command->parsed()) return RunPublish(db, implementations, publish);
+  if (remind.command->parsed()) return RunRemind(db, people, implementations, remind);
   return 0;  // migrate: done above
 }
 

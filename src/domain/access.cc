@@ -73,10 +73,18 @@ bool SpeaksForInspectorate(const Caller& caller) {
 bool Allows(const Caller& caller, Permission permission) {
   if (permission == Permission::kPublic) return true;
   if (caller.anonymous() || !caller.active) return false;
+  // The people of owner bodies see their own body's recommendations and
+  // their own account, and nothing else.
+  if (caller.owner_id) {
+    return permission == Permission::kOwnAccount || permission == Permission::kAnswerAsOwner;
+  }
   switch (permission) {
     case Permission::kPublic:
     case Permission::kSignedIn:
+    case Permission::kOwnAccount:
       return true;
+    case Permission::kAnswerAsOwner:
+      return false;
     case Permission::kEditDirectory:
       return caller.Has(Role::kAdministrator) || caller.Has(Role::kSecretariat);
     case Permission::kEditReferenceData:
@@ -87,6 +95,7 @@ bool Allows(const Caller& caller, Permission permission) {
     case Permission::kRunConsultations:
     case Permission::kChangeRotation:
     case Permission::kRecordGovernance:
+    case Permission::kPublishTracker:
       // Programme-wide acts belong to the joint secretariat and administrators.
       return IsProgrammeStaff(caller);
     case Permission::kEditProgramme:

@@ -57,6 +57,12 @@ enum class Permission {
   kTrackRecommendations,  // put recommendations on the tracker and record their owners'
                           // responses and statuses: one's own inspectorate's (programme
                           // staff: any)
+  kPublishTracker,        // freeze and publish the quarterly recommendations tracker
+                          // (programme staff only)
+  kOwnAccount,            // sign out, change one's own password, keep one's own API tokens:
+                          // every active user, the people of owner bodies included
+  kAnswerAsOwner,         // answer one's own owner body's recommendations: the people of
+                          // owner bodies only, who may do nothing else but kOwnAccount
 };
 
 struct Caller {
@@ -64,6 +70,10 @@ struct Caller {
   std::string email;
   std::vector<Role> roles;
   std::optional<int64_t> inspectorate_id;  // whom they speak for, if anyone
+  // The owner body (a police force, a department...) whose recommendations
+  // this person answers; such a person holds no role and may do nothing
+  // else of Jointly (rule owner-sees-own-only).
+  std::optional<int64_t> owner_id;
   bool active = false;
   bool anonymous() const { return user_id == 0; }
   bool Has(Role role) const;

@@ -285,8 +285,10 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
   for (size_t r = 1; r < records.size(); ++r) {
     const auto& f = records[r].fields;
     const std::string line = "Line " + std::to_string(records[r].line);
-    if (f.size() != 8 && f.size() != 14) {
-      return InvalidArgument(line + " needs 8 values, or 14 with who leads it and its contacts",
+    if (f.size() != 8 && f.size() != 14 && f.size() != 15) {
+      return InvalidArgument(line +
+                                 " needs 8 values, or 14 with who leads it and its contacts, or 15 "
+                                 "with its sponsoring department",
                              "csv-columns");
     }
     Inspectorate i;
@@ -309,7 +311,7 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
     i.findings = *findings;
     i.sends_embargoed_copies = *embargo;
     i.senior_oversight_title = f[7];
-    if (f.size() == 14) {
+    if (f.size() >= 14) {
       i.head_name = f[8];
       i.head_title = f[9];
       i.address = f[10];
@@ -317,6 +319,7 @@ StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text)
       i.email = f[12];
       i.queries_name = f[13];
     }
+    if (f.size() == 15) i.sponsoring_department = f[14];
     RETURN_IF_ERROR(ValidateInspectorate(i));
     out.push_back(std::move(i));
   }

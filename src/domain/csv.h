@@ -60,7 +60,8 @@ StatusOr<std::vector<InspectedBody>> ParseBodiesCsv(std::string_view text);
 // The inspectorates reference file (data/inspectorates.csv: code,
 // short_name, full_name, kind, closed_year, findings,
 // sends_embargoed_copies, senior_oversight_title, and optionally head_name,
-// head_title, address, website, email, queries_name), ids left 0.
+// head_title, address, website, email, queries_name, and then optionally
+// sponsoring_department (R21)), ids left 0.
 // InvalidArgument naming the first bad line.
 StatusOr<std::vector<Inspectorate>> ParseInspectoratesCsv(std::string_view text);
 

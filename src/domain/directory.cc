@@ -202,6 +202,8 @@ Status ValidateInspectorate(const Inspectorate& i) {
   }
   CheckText(v, "queries_name", i.queries_name, kMaxNameLength, false,
             "the name of the person for queries");
+  CheckText(v, "sponsoring_department", i.sponsoring_department, kMaxNameLength, false,
+            "the sponsoring department");
   if (i.closed_year && (*i.closed_year < 1800 || *i.closed_year > 2200)) {
     v.Add("closed_year", "range", "Closed year must be a year between 1800 and 2200");
   }

@@ -41,7 +41,10 @@ struct Inspectorate {
   std::optional<int> closed_year;                            // HMICA: 2010; history only
   FindingsStyle findings = FindingsStyle::kRecommendations;  // R19
   bool sends_embargoed_copies = false;                       // R21: 5 days before publication
-  std::string senior_oversight_title;                        // R12
+  // R21: the government department that sponsors it and receives its
+  // embargoed copies ("Ministry of Justice"); a body of the directory.
+  std::string sponsoring_department;
+  std::string senior_oversight_title;  // R12
   // Who leads it and how to reach it, as the documents print them.
   std::string head_name;     // "Dame Glenys Stacey"; the joint secretariat's head
   std::string head_title;    // "HM Chief Inspector of Probation"

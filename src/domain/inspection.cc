@@ -1050,9 +1050,15 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
             {"Press notice names every inspectorate's Chief Inspector or HMI", f.press_notice,
              "R11"},
         };
-        s.checks.push_back({"Publication date and time set", f.publication_set, "R21"});
-        if (f.embargo_applies) s.checks.push_back({"Embargoed copies sent", f.embargo_sent, "R21"});
-        s.checks.push_back({"Published", f.published, "R21"});
+        // Publication's own checks are done on its own page.
+        s.checks.push_back({"Publication date and time set", f.publication_set, "R21", std::nullopt,
+                            "", false, true, "publication"});
+        if (f.embargo_applies) {
+          s.checks.push_back({"Embargoed copies sent", f.embargo_sent, "R21", std::nullopt, "",
+                              false, true, "publication"});
+        }
+        s.checks.push_back(
+            {"Published", f.published, "R21", std::nullopt, "", false, true, "publication"});
         break;
       case InspectionStage::kRetention:
         s.checks = {

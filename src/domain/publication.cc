@@ -136,17 +136,10 @@ bool EmbargoDue(const Publication& p, int64_t now_micros) {
   return at && now_micros >= EmbargoOpensAt(*at) && now_micros < *at;
 }
 
-std::string_view SponsoringDepartment(std::string_view code) {
-  if (code == "HMIPRISONS" || code == "HMIPROBATION") return "Ministry of Justice";
-  if (code == "HMCPSI") return "Attorney General's Office";
-  if (code == "HMICFRS") return "Home Office";
-  return "";
-}
-
 std::vector<EmbargoDepartment> EmbargoDepartments(const std::vector<Inspectorate>& inspectorates) {
   std::vector<EmbargoDepartment> out;
   for (const auto& i : inspectorates) {
-    const std::string_view sponsor = SponsoringDepartment(i.code);
+    const std::string& sponsor = i.sponsoring_department;
     if (!i.sends_embargoed_copies || sponsor.empty()) continue;
     auto it = std::find_if(out.begin(), out.end(),
                            [&](const EmbargoDepartment& d) { return d.name == sponsor; });

@@ -83,14 +83,12 @@ struct EmbargoDepartment {
   std::vector<std::string> for_inspectorates;
   bool operator==(const EmbargoDepartment&) const = default;
 };
-// The department that sponsors an inspectorate, by its code: HMI Prisons
-// and HMI Probation the Ministry of Justice, HMCPSI the Attorney General's
-// Office, HMICFRS the Home Office; empty for any other.
-std::string_view SponsoringDepartment(std::string_view inspectorate_code);
 // R21: the departments that receive embargoed copies of a report of the
 // participating `inspectorates`: the sponsor of each that sends them
 // (sends_embargoed_copies: HMI Prisons, HMI Probation, HMCPSI; HMICFRS
-// does not), each department once, in the order first met.
+// does not), as the directory names it (sponsoring_department: the
+// Ministry of Justice, the Attorney General's Office), each department
+// once, in the order first met; none for one with no sponsor named.
 std::vector<EmbargoDepartment> EmbargoDepartments(const std::vector<Inspectorate>& inspectorates);
 
 }  // namespace jointly

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/date.h"
 #include "core/enum_ids.h"
 #include "core/text.h"
 
@@ -209,8 +210,8 @@ void CheckKind(const Recommendation& r, FindingsStyle lead_style, Validation& v)
 
 Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
                            const std::vector<int64_t>& finding_ids,
-                           const std::vector<int64_t>& finding_ids_known,
-                           const std::string& today) {
+                           const std::vector<int64_t>& finding_ids_known, const std::string& today,
+                           const std::string& published_on) {
   Validation v;
   CheckKind(r, lead_style, v);
   const std::string word = KindWord(KindFor(lead_style));
@@ -219,6 +220,15 @@ Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
   if (IsBlank(r.measure)) v.Add("measure", "smart", "Say how it will be measured");
   if (IsBlank(r.due_on)) {
     v.Add("due_on", "smart", "Enter the date by when it must be done");
+  } else if (!published_on.empty() && published_on >= today) {
+    // It is published with the report: a date by then would be overdue on
+    // the day it is read.
+    if (r.due_on <= published_on) {
+      const auto on = Date::Parse(published_on);
+      v.Add("due_on", "smart",
+            "The date by when it must be done must be after the report is published, on " +
+                (on ? on->ToDayMonthYear() : published_on));
+    }
   } else if (r.due_on <= today) {
     v.Add("due_on", "smart", "The date by when it must be done must be in the future");
   }

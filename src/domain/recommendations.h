@@ -105,12 +105,15 @@ const RecordType<RecommendationFinding>& RecommendationFindingRecord();
 // "kind"): an inspection led by HMI Prisons raises concerns, the others
 // recommendations. SMART (rule "smart"): an owner ("owner_id"), what
 // must be done ("action"), how it will be measured ("measure"), a date
-// after `today` ("due_on"), and at least one finding it answers
+// ("due_on") after the report's date of publication `published_on` when
+// one is set ("YYYY-MM-DD") and not already past, else after `today` (""
+// to check no date against it), and at least one finding it answers
 // ("finding_ids"), each from the inspection's findings
 // (`finding_ids_known`; rule "not-a-finding").
 Status CheckRecommendation(const Recommendation& r, FindingsStyle lead_style,
                            const std::vector<int64_t>& finding_ids,
-                           const std::vector<int64_t>& finding_ids_known, const std::string& today);
+                           const std::vector<int64_t>& finding_ids_known, const std::string& today,
+                           const std::string& published_on = "");
 
 // M 36: when and how a recommendation's owner was engaged on its proposed
 // wording, who for the owner, and what they said.

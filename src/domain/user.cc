@@ -28,7 +28,19 @@ Status ValidateUser(const User& u) {
     v.Add("email", "email", EmailFormatMessage("an email address"));
   }
   v.Line("name", u.name, kMaxUserNameLength, true, "the person's full name");
-  if (u.roles.empty()) v.Add("roles", "required", "Select at least one role");
+  if (u.owner_id) {
+    // The people of owner bodies answer their body's recommendations and
+    // do nothing else of Jointly.
+    if (!u.roles.empty()) {
+      v.Add("roles", "owner-alone", "A person of an owner body holds no role in Jointly");
+    }
+    if (u.inspectorate_id) {
+      v.Add("inspectorate_id", "owner-alone",
+            "A person of an owner body speaks for no inspectorate");
+    }
+  } else if (u.roles.empty()) {
+    v.Add("roles", "required", "Select at least one role");
+  }
   if (u.Has(Role::kDgRepresentative) && !u.inspectorate_id) {
     v.Add("inspectorate_id", "representative-inspectorate",
           "Select the inspectorate this Development Group representative speaks for");

@@ -377,6 +377,45 @@ Status DirectoryService::FillContactDetails(Transaction& tx,
       .status();
 }
 
+namespace {
+
+// The sponsoring departments of inspectorates (R21) and the bodies they
+// are came later than the directory itself: a directory loaded before is
+// given each inspectorate's sponsor where nobody has named one, and each
+// body of the reference data it lacks (the Attorney General's Office),
+// once; every change is audited.
+Status FillSponsors(Transaction& tx, const Clock& clock, const std::vector<Inspectorate>& shipped,
+                    const std::vector<InspectedBody>& bodies, const std::string& now) {
+  ASSIGN_OR_RETURN(auto loaded, tx.Query("SELECT name FROM reference_data_loads WHERE name = ?",
+                                         {"directory-sponsors-v1"}));
+  if (!loaded.empty()) return OkStatus();
+  for (const Inspectorate& s : shipped) {
+    ASSIGN_OR_RETURN(auto existing, FindInspectorateByCode(tx, s.code));
+    if (!existing || !existing->sponsoring_department.empty() || s.sponsoring_department.empty()) {
+      continue;
+    }
+    Inspectorate i = *existing;
+    i.sponsoring_department = s.sponsoring_department;
+    ASSIGN_OR_RETURN(i.version, jointly::UpdateInspectorate(tx, i, now));
+    RETURN_IF_ERROR(RecordChange(tx, clock, SystemCaller(), "reference-data", "inspectorate", i.id,
+                                 ToJson(*existing), ToJson(i)));
+  }
+  for (InspectedBody b : bodies) {
+    ASSIGN_OR_RETURN(auto existing, FindBodyByCode(tx, b.code));
+    if (existing) continue;
+    ASSIGN_OR_RETURN(b.id, InsertBody(tx, b, now));
+    b.version = 1;
+    RETURN_IF_ERROR(RecordChange(tx, clock, SystemCaller(), "reference-data", "body", b.id, nullptr,
+                                 ToJson(b)));
+  }
+  return tx
+      .Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)",
+               {"directory-sponsors-v1", now})
+      .status();
+}
+
+}  // namespace
+
 Status DirectoryService::LoadReferenceData() {
   const auto& files = embedded::ReferenceData();
   ASSIGN_OR_RETURN(std::vector<Inspectorate> inspectorates,
@@ -388,7 +427,7 @@ Status DirectoryService::LoadReferenceData() {
     RETURN_IF_ERROR(FillContactDetails(tx, inspectorates, now));
     ASSIGN_OR_RETURN(auto loaded, tx.Query("SELECT name FROM reference_data_loads WHERE name = ?",
                                            {"directory-v1"}));
-    if (!loaded.empty()) return OkStatus();
+    if (!loaded.empty()) return FillSponsors(tx, clock_, inspectorates, bodies, now);
     for (Inspectorate& i : inspectorates) {
       ASSIGN_OR_RETURN(auto existing, FindInspectorateByCode(tx, i.code));
       if (existing) continue;
@@ -405,10 +444,10 @@ Status DirectoryService::LoadReferenceData() {
       RETURN_IF_ERROR(
           RecordChange(tx, clock_, system, "reference-data", "body", b.id, nullptr, ToJson(b)));
     }
-    return tx
-        .Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)",
-                 {"directory-v1", now})
-        .status();
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO reference_data_loads (name, loaded_at) VALUES (?, ?)",
+                               {"directory-v1", now})
+                        .status());
+    return FillSponsors(tx, clock_, inspectorates, bodies, now);
   });
 }
 

@@ -8,8 +8,20 @@
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
 #include "store/directory_store.h"
+#include "store/publication_store.h"
 
 namespace jointly {
+
+namespace {
+
+// The day the inspection's report is to be published, "" before it is set:
+// a recommendation's date must come after it.
+StatusOr<std::string> PublishedOn(Transaction& tx, int64_t inspection_id) {
+  ASSIGN_OR_RETURN(auto p, GetPublication(tx, inspection_id));
+  return p ? p->publish_at.substr(0, 10) : std::string();
+}
+
+}  // namespace
 
 using namespace inspection_parts;  // NOLINT(google-build-using-namespace)
 
@@ -104,7 +116,8 @@ StatusOr<Finding> InspectionService::AddFinding(const Caller& caller, int64_t in
 
 StatusOr<Finding> InspectionService::UpdateFinding(const Caller& caller, int64_t id,
                                                    int64_t version,
-                                                   const std::function<Status(Finding&)>& change) {
+                                                   const std::function<Status(Finding&)>& change,
+                                                   const std::vector<int64_t>* evidence_ids) {
   auto check = [this](Transaction& tx, const Context& c, const Finding&) {
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     return CheckStage(tx, c, InspectionStage::kReport);
@@ -113,8 +126,34 @@ StatusOr<Finding> InspectionService::UpdateFinding(const Caller& caller, int64_t
     RETURN_IF_ERROR(change(x));
     x.inspection_id = before.inspection_id;
     ASSIGN_OR_RETURN(auto sections, PartsOf(tx, ReportSectionRecord(), before.inspection_id));
-    return MergeFieldErrors(findings_.Validate(&before, x),
-                            CheckFindingSection(x, IdsOf(sections)));
+    Status checked =
+        MergeFieldErrors(findings_.Validate(&before, x), CheckFindingSection(x, IdsOf(sections)));
+    if (!evidence_ids) return checked;
+    ASSIGN_OR_RETURN(auto links, PartsOf(tx, FindingEvidenceRecord(), before.inspection_id));
+    std::vector<int64_t> added;
+    for (int64_t e : *evidence_ids) {
+      const bool had = std::any_of(links.begin(), links.end(), [&](const FindingEvidence& l) {
+        return l.finding_id == id && l.evidence_id == e;
+      });
+      if (!had) added.push_back(e);
+    }
+    // R22: no new link to a destroyed item; one it rests on already stays.
+    RETURN_IF_ERROR(RefuseIfDestroyed(tx, before.inspection_id, added, "evidence_ids"));
+    ASSIGN_OR_RETURN(auto items, PartsOf(tx, EvidenceRecord(), before.inspection_id));
+    RETURN_IF_ERROR(
+        MergeFieldErrors(std::move(checked), CheckFindingEvidence(*evidence_ids, IdsOf(items))));
+    for (const auto& l : links) {
+      if (l.finding_id != id || std::find(evidence_ids->begin(), evidence_ids->end(),
+                                          l.evidence_id) != evidence_ids->end()) {
+        continue;
+      }
+      RETURN_IF_ERROR(finding_evidence_.DeleteIn(tx, caller, l.id, 0));
+    }
+    for (int64_t e : added) {
+      FindingEvidence link{0, before.inspection_id, id, e};
+      RETURN_IF_ERROR(finding_evidence_.CreateIn(tx, caller, link));
+    }
+    return OkStatus();
   };
   return UpdatePart<Finding>(caller, findings_, "finding", check, id, version, apply);
 }
@@ -130,9 +169,10 @@ StatusOr<Recommendation> InspectionService::AddRecommendation(
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kReport));
     ASSIGN_OR_RETURN(FindingsStyle style, LeadStyle(tx, c.inspection));
     ASSIGN_OR_RETURN(auto findings, PartsOf(tx, FindingRecord(), inspection_id));
+    ASSIGN_OR_RETURN(std::string published_on, PublishedOn(tx, inspection_id));
     RETURN_IF_ERROR(MergeFieldErrors(
         MergeFieldErrors(recommendations_.Validate(nullptr, r), CheckOwner(tx, r)),
-        CheckRecommendation(r, style, finding_ids, IdsOf(findings), Today(clock_))));
+        CheckRecommendation(r, style, finding_ids, IdsOf(findings), Today(clock_), published_on)));
     RETURN_IF_ERROR(recommendations_.CreateIn(tx, caller, r));
     for (int64_t finding_id : finding_ids) {
       RecommendationFinding link{0, inspection_id, r.id, finding_id};
@@ -145,7 +185,7 @@ StatusOr<Recommendation> InspectionService::AddRecommendation(
 
 StatusOr<Recommendation> InspectionService::UpdateRecommendation(
     const Caller& caller, int64_t id, int64_t version,
-    const std::function<Status(Recommendation&)>& change) {
+    const std::function<Status(Recommendation&)>& change, const std::vector<int64_t>* finding_ids) {
   auto check = [this](Transaction& tx, const Context& c, const Recommendation&) {
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     return CheckStage(tx, c, InspectionStage::kReport);
@@ -160,11 +200,40 @@ StatusOr<Recommendation> InspectionService::UpdateRecommendation(
     for (const auto& l : links) {
       if (l.recommendation_id == id) answers.push_back(l.finding_id);
     }
+    std::vector<int64_t> known = answers;
+    if (finding_ids) {
+      ASSIGN_OR_RETURN(auto findings, PartsOf(tx, FindingRecord(), before.inspection_id));
+      known = IdsOf(findings);
+      answers = *finding_ids;
+    }
     // A date already passed stays as it was: only a new date must be ahead.
-    const std::string today = x.due_on == before.due_on ? "" : Today(clock_);
-    return MergeFieldErrors(
-        MergeFieldErrors(recommendations_.Validate(&before, x), CheckOwner(tx, x)),
-        CheckRecommendation(x, style, answers, answers, today));
+    const bool moved = x.due_on != before.due_on;
+    const std::string today = moved ? Today(clock_) : "";
+    std::string published_on;
+    if (moved) {
+      ASSIGN_OR_RETURN(published_on, PublishedOn(tx, before.inspection_id));
+    }
+    RETURN_IF_ERROR(
+        MergeFieldErrors(MergeFieldErrors(recommendations_.Validate(&before, x), CheckOwner(tx, x)),
+                         CheckRecommendation(x, style, answers, known, today, published_on)));
+    if (!finding_ids) return OkStatus();
+    // The findings it answers are replaced by those named.
+    for (const auto& l : links) {
+      if (l.recommendation_id != id ||
+          std::find(answers.begin(), answers.end(), l.finding_id) != answers.end()) {
+        continue;
+      }
+      RETURN_IF_ERROR(recommendation_findings_.DeleteIn(tx, caller, l.id, 0));
+    }
+    for (int64_t f : answers) {
+      const bool had = std::any_of(links.begin(), links.end(), [&](const RecommendationFinding& l) {
+        return l.recommendation_id == id && l.finding_id == f;
+      });
+      if (had) continue;
+      RecommendationFinding link{0, before.inspection_id, id, f};
+      RETURN_IF_ERROR(recommendation_findings_.CreateIn(tx, caller, link));
+    }
+    return OkStatus();
   };
   return UpdatePart<Recommendation>(caller, recommendations_, "recommendation", check, id, version,
                                     apply);

@@ -608,14 +608,18 @@ class InspectionService {
   // the proposed wording (M 36).
   StatusOr<Finding> AddFinding(const Caller& caller, int64_t inspection_id, Finding finding,
                                const std::vector<int64_t>& evidence_ids);
+  // A change that names `evidence_ids` (or `finding_ids`) replaces the
+  // links with them, checked as when added; without, they are kept.
   StatusOr<Finding> UpdateFinding(const Caller& caller, int64_t id, int64_t version,
-                                  const std::function<Status(Finding&)>& change);
+                                  const std::function<Status(Finding&)>& change,
+                                  const std::vector<int64_t>* evidence_ids = nullptr);
   StatusOr<Recommendation> AddRecommendation(const Caller& caller, int64_t inspection_id,
                                              Recommendation r,
                                              const std::vector<int64_t>& finding_ids);
   StatusOr<Recommendation> UpdateRecommendation(
       const Caller& caller, int64_t id, int64_t version,
-      const std::function<Status(Recommendation&)>& change);
+      const std::function<Status(Recommendation&)>& change,
+      const std::vector<int64_t>* finding_ids = nullptr);
   StatusOr<Engagement> AddEngagement(const Caller& caller, int64_t recommendation_id, Engagement e);
 
   // Stage 5's evaluation (M 29, M 32; inspection_lessons.cc), once stage 5

@@ -33,6 +33,7 @@ StatusOr<Caller> PeopleService::AsCaller(const User& u) {
   c.email = u.email;
   c.roles = u.roles;
   c.inspectorate_id = u.inspectorate_id;
+  c.owner_id = u.owner_id;
   c.active = true;
   return c;
 }
@@ -116,7 +117,7 @@ Status PeopleService::SignOut(const std::string& token) {
 Status PeopleService::ChangePassword(const Caller& caller, const std::string& current,
                                      const std::string& next,
                                      const std::string& current_session_token) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   const int64_t now = clock_.NowMicros();
   const std::string throttle_key = std::to_string(caller.user_id);
   int64_t wait = 0;
@@ -159,7 +160,7 @@ Status PeopleService::ChangePassword(const Caller& caller, const std::string& cu
 
 Status PeopleService::ChooseFirstPassword(const Caller& caller, const std::string& next,
                                           const std::string& current_session_token) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   std::optional<StoredUser> found;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(found, FindUserByEmail(tx, caller.email));
@@ -208,7 +209,7 @@ StatusOr<std::vector<User>> PeopleService::Users(const Caller& caller) {
 
 StatusOr<User> PeopleService::GetUser(const Caller& caller, int64_t id) {
   if (caller.user_id != id) RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   User out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, jointly::GetUser(tx, id));
@@ -220,6 +221,10 @@ StatusOr<User> PeopleService::GetUser(const Caller& caller, int64_t id) {
 Status PeopleService::CheckNewUser(const Caller& caller, const User& given,
                                    const std::string& password) {
   RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  return CheckAnyNewUser(given, password);
+}
+
+Status PeopleService::CheckAnyNewUser(const User& given, const std::string& password) {
   User user = given;
   user.email = NormaliseEmail(user.email);
   user.name = std::string(Trim(user.name));
@@ -243,6 +248,14 @@ Status PeopleService::CheckNewUser(const Caller& caller, const User& given,
         RETURN_IF_ERROR(found);
       }
     }
+    if (user.owner_id) {
+      const Status found = jointly::GetBody(tx, *user.owner_id).status();
+      if (found.code() == StatusCode::kNotFound) {
+        v.Add("owner_id", "unknown-owner", "Select the owner body from the directory");
+      } else {
+        RETURN_IF_ERROR(found);
+      }
+    }
     invalid = MergeErrors(invalid, v.Finish());
     return OkStatus();
   }));
@@ -252,9 +265,24 @@ Status PeopleService::CheckNewUser(const Caller& caller, const User& given,
 StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
                                                 const std::string& password) {
   RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  return InsertNewUser(caller, std::move(user), password, "create");
+}
+
+StatusOr<CreatedUser> PeopleService::InviteOwner(const Caller& caller, User user) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  // None is no body of the directory: named with every other error.
+  if (!user.owner_id) user.owner_id = 0;
+  user.roles.clear();
+  user.inspectorate_id.reset();
+  return InsertNewUser(caller, std::move(user), {}, "invite-owner");
+}
+
+StatusOr<CreatedUser> PeopleService::InsertNewUser(const Caller& caller, User user,
+                                                   const std::string& password,
+                                                   std::string_view action) {
   user.email = NormaliseEmail(user.email);
   user.name = std::string(Trim(user.name));
-  RETURN_IF_ERROR(CheckNewUser(caller, user, password));
+  RETURN_IF_ERROR(CheckAnyNewUser(user, password));
   CreatedUser out;
   std::string chosen = password;
   if (chosen.empty()) {
@@ -270,13 +298,19 @@ StatusOr<CreatedUser> PeopleService::CreateUser(const Caller& caller, User user,
     ASSIGN_OR_RETURN(user.id, InsertUser(tx, user, hash, now));
     user.version = 1;
     user.created_at = now;
-    return RecordChange(tx, clock_, caller, "create", "user", user.id, nullptr, ToJson(user));
+    if (user.owner_id) RETURN_IF_ERROR(jointly::GetBody(tx, *user.owner_id).status());
+    return RecordChange(tx, clock_, caller, action, "user", user.id, nullptr, ToJson(user));
   });
   if (s.code() == StatusCode::kAlreadyExists) {
     return std::move(
         InvalidArgument("That email address is already used", "unique-email")
             .AddFieldError("email", "unique-email",
                            "There is already a user with the email address " + user.email));
+  }
+  if (s.code() == StatusCode::kNotFound && user.owner_id) {
+    return std::move(InvalidArgument("Unknown owner body", "unknown-owner")
+                         .AddFieldError("owner_id", "unknown-owner",
+                                        "Select the owner body from the directory"));
   }
   if (s.code() == StatusCode::kNotFound) {
     return std::move(InvalidArgument("Unknown inspectorate", "unknown-inspectorate")
@@ -408,7 +442,7 @@ Status PeopleService::UnlockUser(const Caller& caller, int64_t id) {
 
 StatusOr<NewApiToken> PeopleService::CreateApiToken(const Caller& caller,
                                                     const std::string& raw_name) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   if (caller.user_id <= 0)
     return FailedPrecondition("Only a signed-in person can own an API token", "token-owner");
   const std::string name(Trim(raw_name));
@@ -432,7 +466,7 @@ StatusOr<NewApiToken> PeopleService::CreateApiToken(const Caller& caller,
 }
 
 StatusOr<std::vector<ApiToken>> PeopleService::ApiTokens(const Caller& caller) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   std::vector<ApiToken> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, ListApiTokens(tx, caller.user_id));
@@ -442,7 +476,7 @@ StatusOr<std::vector<ApiToken>> PeopleService::ApiTokens(const Caller& caller) {
 }
 
 Status PeopleService::RevokeApiToken(const Caller& caller, int64_t token_id) {
-  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  RETURN_IF_ERROR(Require(caller, Permission::kOwnAccount));
   return db_.Write([&](Transaction& tx) -> Status {
     auto token = GetApiToken(tx, token_id);
     if (!token.ok() || token->user_id != caller.user_id) {

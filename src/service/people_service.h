@@ -92,6 +92,13 @@ class PeopleService {
   // Name, inspectorate, roles and active; guarded by user.version (Aborted).
   // Disabling ends the user's sessions and revokes their API tokens.
   StatusOr<User> UpdateUser(const Caller& caller, const User& user);
+  // A person of an owner body (`user.owner_id`), invited by the people who
+  // keep the recommendations tracker (kTrackRecommendations): a user with
+  // no role who answers that body's recommendations and sees nothing else,
+  // with a one-time password for the invitation. Every error at once, as
+  // CreateUser, and an owner not in the directory (owner_id, rule
+  // "unknown-owner").
+  StatusOr<CreatedUser> InviteOwner(const Caller& caller, User user);
   StatusOr<User> DisableUser(const Caller& caller, const std::string& email);
   // The audit trail of one user, oldest first (kManageUsers).
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t user_id);
@@ -118,6 +125,12 @@ class PeopleService {
  private:
   // The caller a stored user acts as; Unauthenticated if disabled.
   static StatusOr<Caller> AsCaller(const User& user);
+  // CheckNewUser's checks, whoever asks.
+  Status CheckAnyNewUser(const User& user, const std::string& password);
+  // Checks, stores and audits (as `action`) a new user; with an empty
+  // `password`, a one-time one.
+  StatusOr<CreatedUser> InsertNewUser(const Caller& caller, User user, const std::string& password,
+                                      std::string_view action);
   // Stores the caller's new password (hashed), clears their throttle and
   // ends their other sessions, with an audit entry.
   Status StorePassword(const Caller& caller, const std::string& new_password,

@@ -100,18 +100,6 @@ StatusOr<std::vector<ReleasedHit>> PublicSite::Search(std::string_view typed) {
   return out;
 }
 
-StatusOr<PlanDocument> PublicSite::PublishedPlan(std::string_view slug) {
-  ASSIGN_OR_RETURN(ReleasedItem item, Get(kReleasedBusinessPlan, slug));
-  auto doc = PlanDocumentFromReleased(json::parse(item.content, nullptr, false));
-  if (!doc) return NotFound("There is nothing published at this address");
-  return *doc;
-}
-
-StatusOr<DraftReport> PublicSite::PublishedReport(std::string_view slug) {
-  ASSIGN_OR_RETURN(ReleasedItem item, Get(kReleasedReport, slug));
-  return DraftReportFromJson(item.content);
-}
-
 StatusOr<SiteContacts> PublicSite::Contacts() {
   std::vector<Inspectorate> all;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

@@ -55,12 +55,6 @@ class PublicSite {
   // What someone typed, read by ParseSearchTerms (store/text_search.h),
   // best first. InvalidArgument (field q) when it holds no word.
   StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
-  // A released business plan as published, for its files (PDF and Word);
-  // NotFound unless released and not withdrawn.
-  StatusOr<PlanDocument> PublishedPlan(std::string_view slug);
-  // A published joint inspection report as released (stage 7), for its
-  // page and files; NotFound unless released and not withdrawn.
-  StatusOr<DraftReport> PublishedReport(std::string_view slug);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
   // What the public can use today, for the sitemap: as List("") without

@@ -26,6 +26,7 @@ json ToJson(const Inspectorate& i) {
               {"website", i.website},
               {"email", i.email},
               {"queries_name", i.queries_name},
+              {"sponsoring_department", i.sponsoring_department},
               {"version", i.version}};
 }
 
@@ -86,6 +87,7 @@ json ToJson(const User& u) {
               {"email", u.email},
               {"name", u.name},
               {"inspectorate_id", u.inspectorate_id ? json(*u.inspectorate_id) : json(nullptr)},
+              {"owner_id", u.owner_id ? json(*u.owner_id) : json(nullptr)},
               {"roles", roles},
               {"active", u.active},
               {"must_change_password", u.must_change_password},

@@ -9,6 +9,7 @@
 #include "service/audit_trail.h"
 #include "store/directory_store.h"
 #include "store/people_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 
@@ -51,6 +52,43 @@ namespace {
 
 // The most earlier recommendations a search for repeats scores.
 constexpr int64_t kRepeatCandidates = 50;
+
+// A joint report's public page shows, for each recommendation (or concern,
+// R19), its owner's response as recorded here. Public pages read only the
+// released store (rule public-reads-released-only) and the report was
+// released when it was published, before any response; so each change to a
+// tracked recommendation of a published joint report re-releases the
+// report's copy, in the same transaction, with that recommendation's public
+// part under "responses" (by its number in the report): the owner's answer
+// and words, the actions planned, and the status reported and verified.
+// Progress updates, reasons for status changes and target moves stay
+// inside. The copy keeps its release time (the report's publication) and
+// notes when its responses last changed ("responses_at", for caches). A
+// withdrawn report stays withdrawn: nothing is released for it.
+Status ReleaseResponse(Transaction& tx, const TrackedRecommendation& t, const std::string& at) {
+  if (!t.recommendation_id) return OkStatus();
+  ASSIGN_OR_RETURN(const int64_t inspection, InspectionOfRecommendation(tx, *t.recommendation_id));
+  ASSIGN_OR_RETURN(auto report, GetReleased(tx, kReleasedReport, std::to_string(inspection)));
+  if (!report) return OkStatus();
+  json content = json::parse(report->content, nullptr, false);
+  if (!content.is_object()) return OkStatus();
+  json actions = json::array();
+  for (const auto& a : t.response.actions) actions.push_back({{"what", a.what}, {"by", a.by}});
+  json& responses = content["responses"];
+  if (!responses.is_object()) responses = json::object();
+  responses[std::to_string(t.number)] = {
+      {"answer",
+       t.response.answer == OwnerAnswer::kNone ? "" : OwnerAnswerLabel(t.response.answer)},
+      {"accepted_part", t.response.accepted_part},
+      {"reason", t.response.reason},
+      {"actions", actions},
+      {"responded_on", t.response.responded_on},
+      {"reported", TrackedStatusLabel(t.reported)},
+      {"verified", TrackedStatusLabel(t.verified)}};
+  content["responses_at"] = at;
+  report->content = content.dump();
+  return ReleaseItem(tx, *report);
+}
 
 Status ReadNames(Transaction& tx, TrackerNames& names) {
   ASSIGN_OR_RETURN(names.all_inspectorates, ListInspectorates(tx));
@@ -251,6 +289,7 @@ StatusOr<TrackedRecommendation> TrackerService::Changing(const Caller& caller, i
     event.recorded_by = caller.user_id;
     RETURN_IF_ERROR(change(tx, t, event));
     RETURN_IF_ERROR(UpdateTracked(tx, t, at));
+    RETURN_IF_ERROR(ReleaseResponse(tx, t, at));
     RETURN_IF_ERROR(InsertTrackerEvent(tx, event).status());
     return RecordChange(tx, clock_, caller, action, "tracked_recommendation", id, before,
                         TrackedJson(t));

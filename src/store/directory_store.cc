@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kInspectorateColumns =
     "id, code, short_name, full_name, kind, closed_year, findings, sends_embargoed_copies, "
     "senior_oversight_title, version, head_name, head_title, address, website, email, "
-    "queries_name";
+    "queries_name, sponsoring_department";
 
 Inspectorate InspectorateFromRow(const SqlRow& r) {
   Inspectorate i;
@@ -29,6 +29,7 @@ Inspectorate InspectorateFromRow(const SqlRow& r) {
   i.website = r.Text(13);
   i.email = r.Text(14);
   i.queries_name = r.Text(15);
+  i.sponsoring_department = r.Text(16);
   return i;
 }
 
@@ -87,12 +88,12 @@ StatusOr<int64_t> InsertInspectorate(Transaction& tx, const Inspectorate& i,
       tx.QueryOne(
           "INSERT INTO inspectorates (code, short_name, full_name, kind, closed_year, "
           "findings, sends_embargoed_copies, senior_oversight_title, head_name, head_title, "
-          "address, website, email, queries_name, version, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+          "address, website, email, queries_name, sponsoring_department, version, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
           {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
            i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
            i.sends_embargoed_copies, i.senior_oversight_title, i.head_name, i.head_title, i.address,
-           i.website, i.email, i.queries_name, now},
+           i.website, i.email, i.queries_name, i.sponsoring_department, now},
           "inserted inspectorate"));
   return row.Int(0);
 }
@@ -105,12 +106,12 @@ StatusOr<int64_t> UpdateInspectorate(Transaction& tx, const Inspectorate& i,
           "UPDATE inspectorates SET code = ?, short_name = ?, full_name = ?, kind = ?, "
           "closed_year = ?, findings = ?, sends_embargoed_copies = ?, "
           "senior_oversight_title = ?, head_name = ?, head_title = ?, address = ?, website = ?, "
-          "email = ?, queries_name = ?, version = version + 1, updated_at = ? "
-          "WHERE id = ? AND version = ?",
+          "email = ?, queries_name = ?, sponsoring_department = ?, version = version + 1, "
+          "updated_at = ? WHERE id = ? AND version = ?",
           {i.code, i.short_name, i.full_name, InspectorateKindId(i.kind),
            i.closed_year ? SqlValue(*i.closed_year) : SqlValue(), FindingsStyleId(i.findings),
            i.sends_embargoed_copies, i.senior_oversight_title, i.head_name, i.head_title, i.address,
-           i.website, i.email, i.queries_name, now, i.id, i.version}));
+           i.website, i.email, i.queries_name, i.sponsoring_department, now, i.id, i.version}));
   if (changed == 0) return StaleOrMissing(tx, "inspectorates", "inspectorate", i.id, i.version);
   return i.version + 1;
 }

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, email, name, inspectorate_id, active, must_change_password, version, created_at, "
-    "password_hash";
+    "password_hash, owner_id";
 
 Status LoadRoles(Transaction& tx, User& u) {
   ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT role FROM user_roles WHERE user_id = ?", {u.id}));
@@ -24,8 +24,8 @@ Status LoadRoles(Transaction& tx, User& u) {
 // statement: `users u LEFT JOIN user_roles r`, the role last.
 constexpr const char* kUserWithRoleColumns =
     "u.id, u.email, u.name, u.inspectorate_id, u.active, u.must_change_password, u.version, "
-    "u.created_at, u.password_hash, r.role";
-constexpr size_t kRoleColumn = 9;
+    "u.created_at, u.password_hash, u.owner_id, r.role";
+constexpr size_t kRoleColumn = 10;
 
 StoredUser UserFromRow(const SqlRow& r) {
   StoredUser s;
@@ -38,6 +38,7 @@ StoredUser UserFromRow(const SqlRow& r) {
   s.user.version = r.Int(6);
   s.user.created_at = r.Text(7);
   s.password_hash = r.Text(8);
+  s.user.owner_id = r.OptInt(9);
   return s;
 }
 
@@ -113,10 +114,10 @@ StatusOr<int64_t> InsertUser(Transaction& tx, const User& u, const std::string& 
                              const std::string& now) {
   ASSIGN_OR_RETURN(SqlRow row,
                    tx.QueryOne("INSERT INTO users (email, name, inspectorate_id, password_hash, "
-                               "must_change_password, active, version, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                               "must_change_password, active, version, created_at, updated_at, "
+                               "owner_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
                                {u.email, u.name, u.inspectorate_id, password_hash,
-                                u.must_change_password, u.active, now, now},
+                                u.must_change_password, u.active, now, now, u.owner_id},
                                "inserted user"));
   User stored = u;
   stored.id = row.Int(0);

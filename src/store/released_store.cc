@@ -29,10 +29,11 @@ Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
   // The public website shows these sections and nothing else.
   if (item.kind != kReleasedBusinessPlan && item.kind != kReleasedConsultation &&
       item.kind != kReleasedSummary && item.kind != kReleasedInspection &&
-      item.kind != kReleasedReport) {
+      item.kind != kReleasedReport && item.kind != kReleasedTracker) {
     return FailedPrecondition(
         "Only business plans, consultations, summaries of responses, "
-        "terms of reference and published reports are released to the public website",
+        "terms of reference, published reports and quarterly trackers are released to the "
+        "public website",
         "public-reads-released-only");
   }
   return tx

@@ -19,6 +19,7 @@ inline constexpr std::string_view kReleasedConsultation = "consultation";
 inline constexpr std::string_view kReleasedSummary = "consultation-summary";
 inline constexpr std::string_view kReleasedInspection = "inspection";
 inline constexpr std::string_view kReleasedReport = "report";
+inline constexpr std::string_view kReleasedTracker = "quarterly-tracker";
 
 struct ReleasedItem {
   int64_t id = 0;

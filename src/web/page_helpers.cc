@@ -41,6 +41,7 @@ json Base(const RequestContext& ctx, const std::string& title, const std::string
     d["can_record_governance"] = Allows(ctx.caller, Permission::kRecordGovernance);
     d["can_score"] = Allows(ctx.caller, Permission::kScoreProposals);
     d["can_answer"] = Allows(ctx.caller, Permission::kAnswerDecisions);
+    d["is_owner"] = ctx.caller.owner_id.has_value();
   }
   if (!ctx.notice.empty()) d["notice"] = ctx.notice;
   if (!ctx.caller.anonymous() && !ctx.back.empty()) d["back"] = ctx.back;
@@ -104,6 +105,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"inspection-member-left", "Their place on the team has ended"},
     {"inspection-saved", "Your changes have been saved"},
     {"finding-added", "The finding has been added"},
+    {"finding-saved", "The finding has been saved"},
+    {"recommendation-saved", "It has been saved"},
     {"recommendation-added", "It has been added, with the findings it answers"},
     {"engagement-recorded", "The engagement with the owner has been recorded"},
     {"retention-agreed", "The retention schedules have been agreed for the inspection"},
@@ -120,6 +123,11 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"recipient-added", "They have been added to your distribution list"},
     {"recipient-removed", "They have been removed from your distribution list"},
     {"media-plan-saved", "The media plan has been saved"},
+    {"publication-set",
+     "The date and time of publication have been set: the report is published at that moment"},
+    {"embargo-recipient-named",
+     "They have been named: their personal link is sent five days before publication"},
+    {"embargo-link-revoked", "The link has been revoked: it no longer opens"},
     {"spokesperson-named", "The spokesperson has been named"},
     {"spokesperson-removed", "The spokesperson has been removed"},
     {"activity-recorded", "The post-publication activity has been recorded"},
@@ -184,6 +192,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"delegation-made", "The delegation has been recorded"},
     {"delegation-revoked", "The delegation has been revoked from today"},
     {"delegate-named", "The delegation now names them too"},
+    {"response-unchanged", "You made no changes, so your response is as it was"},
+    {"owner-invited", "The invitation has been e-mailed"},
+    {"tracker-published", "The quarterly tracker has been published on the public website"},
 };
 
 }  // namespace
@@ -580,7 +591,8 @@ void DescribeDirectory(std::map<std::string, Described, std::less<>>& out) {
         field("senior_oversight_title", "Senior oversight title"), field("head_name", "Head"),
         field("head_title", "Head's title"), field("address", "Postal address"),
         field("website", "Website"), field("email", "Email address"),
-        field("queries_name", "Named for queries")}) {
+        field("queries_name", "Named for queries"),
+        field("sponsoring_department", "Sponsoring department")}) {
     inspectorate.fields[f.name] = f;
   }
 }

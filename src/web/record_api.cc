@@ -358,10 +358,9 @@ Status OpenApi::BindRoutes(std::vector<ApiRoute>& routes) {
         answers(401, "Unauthenticated");
         if (!route.before_password_change) answers(409, "ChangePasswordFirst");
       }
-      if (unsafe ||
-          (route.permission != Permission::kPublic && route.permission != Permission::kSignedIn)) {
-        answers(403, "Forbidden");
-      }
+      // Any signed-in route refuses the people of owner bodies, who may do
+      // nothing but answer their recommendations (rule owner-alone).
+      if (unsafe || route.permission != Permission::kPublic) answers(403, "Forbidden");
       // A body too large or not JSON, where the operation takes one.
       if (unsafe && op.contains("requestBody")) {
         answers(413, "TooLarge");

@@ -276,3 +276,24 @@ test('R21_two_servers_on_one_postgresql_database_publish_the_report_exactly_once
       await second.stop();
     }
   });
+
+test('smart_a_recommendations_date_comes_after_publication_once_it_is_set', async () => {
+  const { people } = ctx.who;
+  const lead = people.police_lead;
+  const i = await signedOff('Quetzalcoatlian');
+  const publishOn = day(30);
+  ok(await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: `${publishOn}T10:00:00Z` }), 200);
+  const [rec] = ok(await lead.get(`/api/v1/inspections/${i.id}/recommendations`), 200).items;
+  // In the future but not after the publication: refused at the date,
+  // naming the day of publication; nothing saved.
+  const early = await lead.patch(`/api/v1/recommendations/${rec.id}`, { due_on: day(20), version: rec.version });
+  assert.equal(early.status, 400, early.text);
+  assert.deepEqual(fieldsOf(early), ['due_on']);
+  assert.equal(early.json.errors[0].rule, 'smart');
+  assert.match(early.json.errors[0].message, /after the report is published/);
+  const [same] = ok(await lead.get(`/api/v1/inspections/${i.id}/recommendations`), 200).items;
+  assert.deepEqual([same.version, same.due_on], [rec.version, rec.due_on]);
+  // The day after publication is accepted.
+  const later = ok(await lead.patch(`/api/v1/recommendations/${rec.id}`, { due_on: day(31), version: rec.version }), 200);
+  assert.equal(later.due_on, day(31));
+});

@@ -140,10 +140,13 @@ test('a yes-or-no query value is exactly yes or no, and an empty filter is refus
   assert.equal((await ctx.admin.get('/api/v1/bodies?search=')).status, 200, 'an empty search matches everything');
 });
 
-// Every GET the document describes, with `id` for each path parameter.
+// Every GET the document describes, with `id` for each path parameter;
+// but the owners' portal, which answers only the people of owner bodies
+// (tests/api/owners.test.mjs refuses the same there as one of them).
 function documentedGets(id) {
   const out = [];
   for (const [path, item] of Object.entries(doc.paths)) {
+    if (path.startsWith('/your-recommendations')) continue;
     if (item.get) out.push({ path: path.replace(/\{[a-z_]+\}/g, String(id)), op: item.get });
   }
   return out;

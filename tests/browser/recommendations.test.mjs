@@ -3,8 +3,10 @@
 // evidence and triangulation, one flagged as resting on a single source;
 // two recommendations with their owners' engagement); the finding and
 // recommendation forms empty, with bad values and with 20,000 characters,
-// every error at once and what was typed kept; an engagement recorded.
-// axe-core on every page.
+// every error at once and what was typed kept; an engagement recorded; a
+// finding and a recommendation changed on their own pages, every field
+// (the evidence, the findings answered) round-tripped when saved
+// unchanged. axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage, fillDate, adminPage, demoInspection } from '../support/browser.mjs';
@@ -125,4 +127,85 @@ test('engagement_with_an_owner_is_recorded_on_its_recommendation', async () => {
   await page.waitForURL(/done=engagement-recorded/);
   assert.match(await main(), /Recommendation 3\s[\s\S]*Director of probation policy[\s\S]*Will respond formally/);
   await checkPage(page, 'r07-engaged');
+});
+
+// Every field of an edit form, as the page shows it.
+const formValues = (selector) => page.locator(selector).evaluate((form) => {
+  const out = {};
+  for (const el of form.querySelectorAll('input, textarea, select')) {
+    if (el.type === 'hidden' && el.name !== 'version') continue;
+    if (el.type === 'checkbox') out[`${el.name}:${el.value}`] = el.checked;
+    else out[el.name] = el.value;
+  }
+  return out;
+});
+
+test('findings_a_finding_is_changed_its_evidence_with_it_and_saved_unchanged_stays_as_it_was', async () => {
+  await page.goto(url + '/recommendations');
+  await page.click('a:has-text("Change Finding 1")');
+  await checkPage(page, 'r08-finding-change');
+  const form = 'main form:has(#statement)';
+  const shown = await formValues(form);
+  assert.ok(Object.entries(shown).some(([k, v]) => k.startsWith('evidence_ids:') && v), 'its evidence is ticked');
+  // Saved unchanged: every field the same, the version with it.
+  await page.click('button:has-text("Save the finding")');
+  await page.waitForURL(/done=finding-saved/);
+  await page.click('a:has-text("Change Finding 1")');
+  assert.deepEqual(await formValues(form), shown);
+  // Empty and with no evidence: both named; 20,000 characters kept.
+  await page.fill('#statement', '');
+  for (const box of await page.locator('input[name="evidence_ids"][type="checkbox"]').all()) await box.uncheck();
+  await page.click('button:has-text("Save the finding")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal((await summary()).length, 2, (await summary()).join(' | '));
+  await checkPage(page, 'r09-finding-change-empty');
+  await page.fill('#statement', 's'.repeat(20000));
+  await page.click('button:has-text("Save the finding")');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.equal((await page.inputValue('#statement')).length, 20000);
+  // Changed: a new statement resting on the last item of the register only.
+  await page.fill('#statement', 'Hostility is rarely evidenced in case files');
+  await page.locator('input[name="evidence_ids"][type="checkbox"]').last().check();
+  await page.click('button:has-text("Save the finding")');
+  await page.waitForURL(/done=finding-saved/);
+  assert.match(await main(), /Finding 1\s[\s\S]*Hostility is rarely evidenced in case files/);
+  await page.click('a:has-text("Change Finding 1")');
+  const after = await formValues(form);
+  assert.equal(Object.entries(after).filter(([k, v]) => k.startsWith('evidence_ids:') && v).length, 1);
+});
+
+test('smart_a_recommendation_is_changed_every_field_round_trips_and_a_past_date_is_refused', async () => {
+  await page.goto(url + '/recommendations');
+  await page.click('a:has-text("Change Recommendation 1")');
+  await checkPage(page, 'r10-recommendation-change');
+  const form = 'main form:has(#due_on)';
+  const shown = await formValues(form);
+  assert.ok(shown.owner_id && shown.action && shown.measure && shown['due_on-year'], JSON.stringify(shown));
+  await page.click('button:has-text("Save the recommendation")');
+  await page.waitForURL(/done=recommendation-saved/);
+  await page.click('a:has-text("Change Recommendation 1")');
+  assert.deepEqual(await formValues(form), shown, 'saved unchanged, every field is as it was');
+  // Bad: no owner, a date past, no finding; what was typed kept.
+  await page.selectOption('#owner_id', '');
+  await page.fill('#measure', 'm'.repeat(20000));
+  await fillDate(page, 'due_on', day(-3));
+  for (const box of await page.locator('input[name="finding_ids"][type="checkbox"]').all()) await box.uncheck();
+  await page.click('button:has-text("Save the recommendation")');
+  await page.locator('.govuk-error-summary').waitFor();
+  const errors = await summary();
+  assert.ok(errors.includes('The date by when it must be done must be in the future'), errors.join(' | '));
+  assert.ok(errors.some((e) => /owns/.test(e)) && errors.some((e) => /finding/.test(e)), errors.join(' | '));
+  assert.equal((await page.inputValue('#measure')).length, 20000);
+  await checkPage(page, 'r11-recommendation-change-bad');
+  // Changed: another owner, the second finding answered too.
+  await page.selectOption('#owner_id', { label: 'Ministry of Justice' });
+  await page.fill('#measure', 'An audit of 100 files');
+  await fillDate(page, 'due_on', day(300));
+  for (const box of await page.locator('input[name="finding_ids"][type="checkbox"]').all()) await box.check();
+  await page.click('button:has-text("Save the recommendation")');
+  await page.waitForURL(/done=recommendation-saved/);
+  assert.match(await main(), /Recommendation 1\s[\s\S]*Owner\s+Ministry of Justice[\s\S]*An audit of 100 files/);
+  await page.click('a:has-text("Change Recommendation 1")');
+  const boxes = page.locator('input[name="finding_ids"][type="checkbox"]');
+  assert.equal(await page.locator('input[name="finding_ids"][type="checkbox"]:checked').count(), await boxes.count());
 });

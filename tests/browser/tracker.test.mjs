@@ -16,6 +16,7 @@ let server;
 let browser;
 let who;
 let tracked;
+let inspectionId;
 
 const inSeconds = (seconds) => new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -24,6 +25,7 @@ before(async () => {
   server = await startServer();
   who = await stageSevenPeople(server, 'tracker-browser.test');
   const i = await stageSeven(who).stageSeven();
+  inspectionId = i.id;
   const lead = who.people.police_lead;
   await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) });
   for (let tries = 0; tries < 60 && !tracked; ++tries) {
@@ -144,6 +146,24 @@ test('R21_a_recommendation_page_and_its_forms', async () => {
   await p.click('button:has-text("Record the update")');
   await p.waitForURL((u) => u.pathname === path);
   assert.match(await banner(p), /progress update has been recorded/);
+});
+
+// Run after the response above is recorded: a visitor reads it on the
+// published report's page, beside its recommendation, and nothing of the
+// progress update.
+test('R21_public_report_shows_owner_responses', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(`${server.base}/reports/${inspectionId}`);
+  await checkPage(p, 't08b-public-report-with-response');
+  const main = await p.locator('main').innerText();
+  assert.match(main, /Owner's response\s+Partly accepted on \d+ \w+ \d{4}/);
+  assert.match(main, /Part accepted\s+Flagging in new files/);
+  assert.match(main, /Why not accepted in full\s+Old files are archived/);
+  assert.match(main, /Actions planned\s+Train call handlers, by \d+ \w+ \d{4}/);
+  assert.match(main, /Status reported by the owner\s+Open/);
+  assert.doesNotMatch(main, /Training begun in two forces/);
+  await context.close();
 });
 
 test('R21_status_changes_and_target_dates_on_the_page', async () => {

@@ -79,6 +79,9 @@ void DirectoryFeature::RegisterApi() {
           if (auto v = in.String("website", kMaxNameLength)) i.website = *v;
           if (auto v = in.String("email", kMaxNameLength)) i.email = *v;
           if (auto v = in.String("queries_name", kMaxNameLength)) i.queries_name = *v;
+          if (auto v = in.String("sponsoring_department", kMaxNameLength)) {
+            i.sponsoring_department = *v;
+          }
           if (auto v = in.Bool("sends_embargoed_copies")) i.sends_embargoed_copies = *v;
           if (auto v = in.String("findings", 40)) {
             if (auto f = ParseFindingsStyle(*v)) {

@@ -33,11 +33,14 @@ void DocumentInspectorates(OpenApi& doc) {
               {"website", String()},
               {"email", String().Says("Where responses and queries are sent")},
               {"queries_name", String().Says("The person named for queries")},
+              {"sponsoring_department",
+               String().Says("The government department that sponsors it and receives its "
+                             "embargoed copies (R21)")},
               {"version", Integer()}})
           .Require({"id", "code", "short_name", "full_name", "kind", "is_criminal_justice",
                     "closed_year", "findings", "sends_embargoed_copies", "senior_oversight_title",
                     "head_name", "head_title", "address", "website", "email", "queries_name",
-                    "version"}));
+                    "sponsoring_department", "version"}));
   doc.AddSchema(
       "InspectorateChange",
       Object({{"version", Integer().Min(1).Says("The version you are changing")},
@@ -51,6 +54,7 @@ void DocumentInspectorates(OpenApi& doc) {
               {"email", String().MaxChars(200).With("anyOf", json::array({{{"pattern", "^\\s*$"}},
                                                                           {{"format", "email"}}}))},
               {"queries_name", String().MaxChars(200)},
+              {"sponsoring_department", String().MaxChars(200)},
               {"sends_embargoed_copies", Boolean()},
               {"findings", OneOf(kAllFindingsStyles, FindingsStyleId)},
               {"closed_year", Integer().Min(1800).Max(2200).OrNull()}})

@@ -90,7 +90,8 @@ void DirectoryFeature::InspectorateForm(const Request& req, Response& res, Reque
                                       {"address", &i.address},
                                       {"website", &i.website},
                                       {"email", &i.email},
-                                      {"queries_name", &i.queries_name}}) {
+                                      {"queries_name", &i.queries_name},
+                                      {"sponsoring_department", &i.sponsoring_department}}) {
       TextSent(req, name, *field);
     }
     if (req.HasParam("findings")) {

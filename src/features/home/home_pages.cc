@@ -193,6 +193,10 @@ void HomeFeature::RegisterPages() {
   Route("GET", "/", Surface::kPage, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           if (ctx.caller.anonymous()) return StartPage(req, res, ctx);
+          // The people of owner bodies have their recommendations and nothing else.
+          if (ctx.caller.owner_id) {
+            return res.Redirect(WithNotice("/your-recommendations", Param(req, "done")));
+          }
           auto page = home_.ViewHome(ctx.caller);
           if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
           json d = Base(ctx, "Home", "home");

@@ -252,6 +252,10 @@ extern const std::vector<FormAction> kApprovalsForms;
 // recommendations (or concerns, R19) and the engagements with their
 // owners, and the forms that add them.
 void RecommendationsPage(json& d, const PageInput& in);
+// Changing one finding or one recommendation (or concern): every field,
+// the evidence it rests on or the findings it answers.
+void FindingChangePage(json& d, const PageInput& in);
+void RecommendationChangePage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kRecommendationsForms;
 
 // Stage 7 (inspection_media_pages.cc): factual accuracy checks,
@@ -260,6 +264,13 @@ extern const std::vector<FormAction> kRecommendationsForms;
 void MediaPage(json& d, const PageInput& in);
 void CorrectionPage(json& d, const PageInput& in);
 extern const std::vector<FormAction> kMediaForms;
+// Stage 7's publication (inspection_publication_pages.cc, R21): where it
+// stands, the lead's form that sets its date and time, the embargoed
+// copies' recipients, the step that asks before a link is revoked, and
+// their forms.
+void PublicationPage(json& d, const PageInput& in);
+void EmbargoRevokePage(json& d, const PageInput& in);
+extern const std::vector<FormAction> kPublicationForms;
 // Stage 5's evaluation (inspection_evaluation_pages.cc, M 29, M 32): the
 // evaluation page, the pages that add a lesson and change an evaluation
 // or a lesson, what removing one asks, and their forms; and the earlier

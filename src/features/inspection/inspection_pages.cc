@@ -32,6 +32,7 @@ const std::vector<std::pair<std::string, std::string>> kPages = {
     {"report", "Report"},
     {"recommendations", "Findings and recommendations"},
     {"media", "Publication and media"},
+    {"publication", "Publication"},
     {"retention", "Retention"},
     {"plan", "Project plan"},
 };
@@ -624,8 +625,12 @@ const std::pair<const char*, void (*)(json&, const PageInput&)> kFillers[] = {
     {"fieldwork", FieldworkPage},
     {"findings", FindingsPage},
     {"recommendations", RecommendationsPage},
+    {"finding_change", FindingChangePage},
+    {"recommendation_change", RecommendationChangePage},
     {"media", MediaPage},
     {"correction", CorrectionPage},
+    {"publication", PublicationPage},
+    {"embargo_revoke", EmbargoRevokePage},
     {"clearance", ClearancePage},
     {"clearance_change", ClearanceChangePage},
     {"section_change", SectionChangePage},
@@ -705,6 +710,8 @@ std::string NoticeOf(const std::string& form) {
       {"section_delete", "section-removed"},
       {"finding", "finding-added"},
       {"recommendation", "recommendation-added"},
+      {"finding_update", "finding-saved"},
+      {"recommendation_update", "recommendation-saved"},
       {"engagement", "engagement-recorded"},
       {"retention_agreement", "retention-agreed"},
       {"hold", "hold-placed"},
@@ -720,6 +727,9 @@ std::string NoticeOf(const std::string& form) {
       {"spokesperson", "spokesperson-named"},
       {"spokesperson_delete", "spokesperson-removed"},
       {"activity", "activity-recorded"},
+      {"publication", "publication-set"},
+      {"embargo_recipient", "embargo-recipient-named"},
+      {"embargo_revoke", "embargo-link-revoked"},
       {"evaluation", "evaluation-given"},
       {"evaluation_update", "evaluation-saved"},
       {"evaluation_delete", "evaluation-removed"},
@@ -753,6 +763,8 @@ std::string TabOf(const std::string& which) {
   if (which == "destruction") return "retention";
   if (which == "site" || which == "letter_withdrawal") return "sites";
   if (which == "correction") return "media";
+  if (which == "embargo_revoke") return "publication";
+  if (which == "finding_change" || which == "recommendation_change") return "recommendations";
   return which;
 }
 
@@ -798,6 +810,11 @@ Status PartOfPage(const std::string& which, const InspectionView& v, const Reque
     return need(Holds(v.sections, part), "section");
   }
   if (which == "correction") return need(Holds(v.corrections, part), "correction");
+  if (which == "embargo_revoke") return need(Holds(v.embargo_recipients, part), "recipient");
+  if (which == "finding_change") return need(Holds(v.findings, part), "finding");
+  if (which == "recommendation_change") {
+    return need(Holds(v.recommendations, part), "recommendation");
+  }
   if (which == "site") return need(Holds(v.sites, part), "site");
   if (which == "letter_withdrawal") return need(Holds(v.letters, part), "letter");
   if (which == "evaluation_change") return need(Holds(v.evaluations, part), "evaluation");
@@ -1099,9 +1116,10 @@ const std::vector<FormAction> kInspectionForms = {
 Status InspectionFeature::Act(const std::string& form, const Request& req, RequestContext& ctx,
                               int64_t id, std::string& next, std::string& notice) {
   const FormInput in{inspections_, req, ctx.caller, id, next, notice};
-  for (const auto* forms : {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms,
-                            &kReportForms, &kRecommendationsForms, &kApprovalsForms,
-                            &kRetentionForms, &kMediaForms, &kEvaluationForms}) {
+  for (const auto* forms :
+       {&kInspectionForms, &kFieldworkForms, &kDelegationForms, &kFindingsForms, &kReportForms,
+        &kRecommendationsForms, &kApprovalsForms, &kRetentionForms, &kMediaForms, &kEvaluationForms,
+        &kPublicationForms}) {
     for (const auto& f : *forms) {
       if (form != f.form) continue;
       next += f.next;
@@ -1285,6 +1303,14 @@ void InspectionFeature::RegisterFieldworkPages() {
     Route("POST", base + "/recommendations/" + form, page, run,
           InspectionAction("recommendations", form));
   }
+  Route("GET", base + R"(/recommendations/findings/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("finding_change"));
+  Route("POST", base + R"(/recommendations/findings/(\d+))", page, run,
+        InspectionAction("finding_change", "finding_update"));
+  Route("GET", base + R"(/recommendations/(\d+))", page, Permission::kSignedIn,
+        InspectionShow("recommendation_change"));
+  Route("POST", base + R"(/recommendations/(\d+))", page, run,
+        InspectionAction("recommendation_change", "recommendation_update"));
   RegisterRetentionPages();
   for (const char* form :
        {"factual_check", "correction", "recipient", "media_plan", "spokesperson", "activity"}) {
@@ -1296,6 +1322,13 @@ void InspectionFeature::RegisterFieldworkPages() {
         InspectionAction("media", "spokesperson_delete"));
   Route("GET", base + R"(/corrections/(\d+))", page, Permission::kSignedIn,
         InspectionShow("correction"));
+  Route("POST", base + "/publication", page, run, InspectionAction("publication", "publication"));
+  Route("POST", base + "/publication/embargo-recipients", page, run,
+        InspectionAction("publication", "embargo_recipient"));
+  Route("GET", base + R"(/embargo-recipients/(\d+)/revoke)", page, run,
+        InspectionShow("embargo_revoke"));
+  Route("POST", base + R"(/embargo-recipients/(\d+)/revoke)", page, run,
+        InspectionAction("embargo_revoke", "embargo_revoke"));
   Route("POST", base + R"(/corrections/(\d+))", page, run,
         InspectionAction("correction", "correction_update"));
 }

@@ -18,11 +18,6 @@ namespace inspection_pages {
 
 namespace {
 
-// The ids ticked in the checkboxes `name` when `which` was the form sent.
-std::vector<std::string> Ticked(const PageInput& in, const char* which, const char* name) {
-  return in.sent && in.form == which ? in.req.Params(name) : std::vector<std::string>{};
-}
-
 // "30 November 2026".
 std::string Day(const std::string& iso) {
   const auto d = Date::Parse(iso);
@@ -58,7 +53,8 @@ json FindingsList(const InspectionView& v) {
                          FullName(v.inspectorates, e.recorded_for) + ": " + e.summary);
     }
     const Triangulation t = TriangulationOf(rests_on);
-    out.push_back({{"name", FindingName(v, f.id)},
+    out.push_back({{"fid", f.id},
+                   {"name", FindingName(v, f.id)},
                    {"statement", f.statement},
                    {"section", SectionTitle(v, f.section_id)},
                    {"evidence", evidence},
@@ -90,7 +86,8 @@ json RecommendationsList(const InspectionView& v) {
           {{"on", Day(e.engaged_on)}, {"who", e.who}, {"how", e.how}, {"said", e.said}});
     }
     out.push_back(
-        {{"name", std::string(RecommendationKindLabel(r.kind)) + " " + std::to_string(i + 1)},
+        {{"rid", r.id},
+         {"name", std::string(RecommendationKindLabel(r.kind)) + " " + std::to_string(i + 1)},
          {"owner", OwnerName(v, r.owner_id)},
          {"action", r.action},
          {"measure", r.measure},
@@ -102,21 +99,27 @@ json RecommendationsList(const InspectionView& v) {
   return out;
 }
 
-void FindingForm(json& d, const PageInput& in) {
+// The finding form `which` filled from `f` resting on the evidence
+// `ticked`, or from what was typed when it came back refused.
+void FindingFields(json& d, const PageInput& in, const char* which, const Finding& f,
+                   std::vector<std::string> ticked) {
   const InspectionView& v = in.v;
-  FormOf(d, in, FindingRecord(), "finding", Finding{});
+  const bool typed = in.sent && in.form == which;
+  FormOf(d, in, FindingRecord(), which, f);
   std::vector<std::pair<std::string, std::string>> sections = {{"", "Not placed in a section"}};
   for (const auto& s : v.sections) sections.emplace_back(std::to_string(s.id), s.title);
   d["f_section_id"]["options"] =
-      Options(sections, in.sent && in.form == "finding" ? Param(in.req, "section_id") : "");
-  const auto ticked = Ticked(in, "finding", "evidence_ids");
+      Options(sections, typed ? Param(in.req, "section_id")
+                              : (f.section_id ? std::to_string(*f.section_id) : ""));
+  if (typed) ticked = in.req.Params("evidence_ids");
   json items = json::array();
   for (const auto& e : v.evidence) {
-    // R22: no finding rests on a destroyed item.
-    if (std::any_of(v.retention.items.begin(), v.retention.items.end(),
-                    [&](const RetainedItem& x) { return x.item.id == e.id && x.destroyed; })) {
-      continue;
-    }
+    // R22: no finding comes to rest on a destroyed item (one it rests on
+    // already stays listed).
+    const bool destroyed =
+        std::any_of(v.retention.items.begin(), v.retention.items.end(),
+                    [&](const RetainedItem& x) { return x.item.id == e.id && x.destroyed; });
+    if (destroyed && !Has(ticked, e.id)) continue;
     items.push_back({{"value", e.id},
                      {"label", std::string(MethodLabel(e.method)) + ", " +
                                    FullName(v.inspectorates, e.recorded_for) + ", " +
@@ -126,16 +129,20 @@ void FindingForm(json& d, const PageInput& in) {
   d["evidence_choices"] = items;
 }
 
-void RecommendationForm(json& d, const PageInput& in) {
+void FindingForm(json& d, const PageInput& in) { FindingFields(d, in, "finding", Finding{}, {}); }
+
+// The recommendation form `which` filled from `r` answering the findings
+// `ticked`, or from what was typed when it came back refused.
+void RecommendationFields(json& d, const PageInput& in, const char* which, const Recommendation& r,
+                          std::vector<std::string> ticked) {
   const InspectionView& v = in.v;
-  Recommendation blank;
-  blank.kind = v.raises;
-  FormOf(d, in, RecommendationRecord(), "recommendation", blank);
+  const bool typed = in.sent && in.form == which;
+  FormOf(d, in, RecommendationRecord(), which, r);
   std::vector<std::pair<std::string, std::string>> owners = {{"", "Choose the owner"}};
   for (const auto& [id, name] : v.owners) owners.emplace_back(std::to_string(id), name);
-  d["f_owner_id"]["options"] =
-      Options(owners, in.sent && in.form == "recommendation" ? Param(in.req, "owner_id") : "");
-  const auto ticked = Ticked(in, "recommendation", "finding_ids");
+  d["f_owner_id"]["options"] = Options(
+      owners, typed ? Param(in.req, "owner_id") : (r.owner_id ? std::to_string(*r.owner_id) : ""));
+  if (typed) ticked = in.req.Params("finding_ids");
   json items = json::array();
   for (const auto& f : v.findings) {
     items.push_back({{"value", f.id},
@@ -144,6 +151,12 @@ void RecommendationForm(json& d, const PageInput& in) {
   }
   d["finding_choices"] = items;
   d["has_findings"] = !v.findings.empty();
+}
+
+void RecommendationForm(json& d, const PageInput& in) {
+  Recommendation blank;
+  blank.kind = in.v.raises;
+  RecommendationFields(d, in, "recommendation", blank, {});
 }
 
 void EngagementForm(json& d, const PageInput& in) {
@@ -209,6 +222,45 @@ void RecommendationsPage(json& d, const PageInput& in) {
   EngagementForm(d, in);
 }
 
+void FindingChangePage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto fid = PathId(in.req, 2);
+  for (const auto& f : v.findings) {
+    if (!fid || f.id != *fid) continue;
+    d["title"] = "Change " + FindingName(v, f.id) + ": " + v.inspection.title;
+    d["may_change"] =
+        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+    d["finding"] = {{"fid", f.id}, {"name", FindingName(v, f.id)}, {"version", f.version}};
+    std::vector<std::string> linked;
+    for (const auto& l : v.finding_evidence) {
+      if (l.finding_id == f.id) linked.push_back(std::to_string(l.evidence_id));
+    }
+    FindingFields(d, in, "finding_update", f, linked);
+  }
+}
+
+void RecommendationChangePage(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const auto rid = PathId(in.req, 2);
+  for (size_t i = 0; i < v.recommendations.size(); ++i) {
+    const Recommendation& r = v.recommendations[i];
+    if (!rid || r.id != *rid) continue;
+    const std::string name =
+        std::string(RecommendationKindLabel(r.kind)) + " " + std::to_string(i + 1);
+    d["title"] = "Change " + name + ": " + v.inspection.title;
+    d["may_change"] =
+        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+    d["recommendation"] = {{"rid", r.id}, {"name", name}, {"version", r.version}};
+    d["kind_word"] = KindWord(v.raises);
+    d["kind_id"] = RecommendationKindId(r.kind);
+    std::vector<std::string> linked;
+    for (const auto& l : v.recommendation_findings) {
+      if (l.recommendation_id == r.id) linked.push_back(std::to_string(l.finding_id));
+    }
+    RecommendationFields(d, in, "recommendation_update", r, linked);
+  }
+}
+
 const std::vector<FormAction> kRecommendationsForms = {
     {"finding", "/recommendations#findings",
      [](const FormInput& in) {
@@ -225,6 +277,31 @@ const std::vector<FormAction> kRecommendationsForms = {
        return AtTheList(AddFromForm(RecommendationRecord(), in.req, [&](const Recommendation& r) {
          return in.inspections.AddRecommendation(in.caller, in.id, r, ids);
        }));
+     }},
+    {"finding_update", "/recommendations#findings",
+     [](const FormInput& in) {
+       auto fid = PathId(in.req, 2);
+       if (!fid) return NotFound("No such finding");
+       std::vector<int64_t> ids;
+       RETURN_IF_ERROR(TickedIds(in.req, "evidence_ids", ids));
+       Status s = AtTheList(UpdateFromForm(FindingRecord(), in, [&](const auto& change) {
+         return in.inspections.UpdateFinding(in.caller, *fid, in.Version(), change, &ids);
+       }));
+       // The evidence it rests on may have changed when the finding did not.
+       in.notice.clear();
+       return s;
+     }},
+    {"recommendation_update", "/recommendations#recommendations",
+     [](const FormInput& in) {
+       auto rid = PathId(in.req, 2);
+       if (!rid) return NotFound("No such recommendation");
+       std::vector<int64_t> ids;
+       RETURN_IF_ERROR(TickedIds(in.req, "finding_ids", ids));
+       Status s = AtTheList(UpdateFromForm(RecommendationRecord(), in, [&](const auto& change) {
+         return in.inspections.UpdateRecommendation(in.caller, *rid, in.Version(), change, &ids);
+       }));
+       in.notice.clear();
+       return s;
      }},
     {"engagement", "/recommendations#recommendations",
      [](const FormInput& in) {

@@ -45,20 +45,20 @@ void PeopleFeature::RegisterApi() {
           SendJson(res, 201,
                    {{"user", ToJson(signed_in->user)}, {"csrf_token", signed_in->csrf_token}});
         });
-  Route("DELETE", "/api/v1/session", api, Permission::kSignedIn,
+  Route("DELETE", "/api/v1/session", api, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext&) {
           Status s = people_.SignOut(GetCookie(req, kSessionCookie));
           if (!s.ok()) return SendProblem(res, s);
           res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config().secure_cookies));
           res.status = 204;
         });
-  Route("GET", "/api/v1/me", api, Permission::kSignedIn,
+  Route("GET", "/api/v1/me", api, Permission::kOwnAccount,
         [this](const Request&, Response& res, RequestContext& ctx) {
           auto u = people_.GetUser(ctx.caller, ctx.caller.user_id);
           if (!u.ok()) return SendProblem(res, u.status());
           SendJson(res, 200, ToJson(*u));
         });
-  Route("POST", "/api/v1/account/password", api, Permission::kSignedIn,
+  Route("POST", "/api/v1/account/password", api, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           auto current = in.String("current_password", kMaxPasswordLength, true);
@@ -149,7 +149,7 @@ void PeopleFeature::RegisterApi() {
         });
 
   // API tokens, each person's own.
-  Route("GET", "/api/v1/tokens", api, Permission::kSignedIn,
+  Route("GET", "/api/v1/tokens", api, Permission::kOwnAccount,
         [this](const Request&, Response& res, RequestContext& ctx) {
           auto tokens = people_.ApiTokens(ctx.caller);
           if (!tokens.ok()) return SendProblem(res, tokens.status());
@@ -159,7 +159,7 @@ void PeopleFeature::RegisterApi() {
                    PageJson(items, static_cast<int64_t>(items.size()),
                             static_cast<int64_t>(items.size()), 0));
         });
-  Route("POST", "/api/v1/tokens", api, Permission::kSignedIn,
+  Route("POST", "/api/v1/tokens", api, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           JsonObjectReader in(req.body);
           auto name = in.String("name", 100, true);
@@ -168,7 +168,7 @@ void PeopleFeature::RegisterApi() {
           if (!token.ok()) return SendProblem(res, token.status());
           SendJson(res, 201, {{"token", ToJson(token->token)}, {"secret", token->secret}});
         });
-  Route("DELETE", R"(/api/v1/tokens/(\d+))", api, Permission::kSignedIn,
+  Route("DELETE", R"(/api/v1/tokens/(\d+))", api, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           Status s = id ? people_.RevokeApiToken(ctx.caller, *id) : NotFound("No such token");

@@ -54,17 +54,21 @@ void DocumentSession(OpenApi& doc) {
 }
 
 void DocumentMe(OpenApi& doc) {
-  doc.AddSchema("User", Object({{"id", Integer()},
-                                {"email", Formatted("email")},
-                                {"name", String()},
-                                {"inspectorate_id", Integer().OrNull()},
-                                {"roles", ArrayOf(OneOf(kAllRoles, RoleId))},
-                                {"active", Boolean()},
-                                {"must_change_password", Boolean()},
-                                {"created_at", String()},
-                                {"version", Integer()}})
-                            .Require({"id", "email", "name", "inspectorate_id", "roles", "active",
-                                      "must_change_password", "created_at", "version"}));
+  doc.AddSchema(
+      "User",
+      Object({{"id", Integer()},
+              {"email", Formatted("email")},
+              {"name", String()},
+              {"inspectorate_id", Integer().OrNull()},
+              {"owner_id", Integer().OrNull().Says("The owner body whose recommendations this "
+                                                   "person answers, and nothing else")},
+              {"roles", ArrayOf(OneOf(kAllRoles, RoleId))},
+              {"active", Boolean()},
+              {"must_change_password", Boolean()},
+              {"created_at", String()},
+              {"version", Integer()}})
+          .Require({"id", "email", "name", "inspectorate_id", "roles", "active",
+                    "must_change_password", "created_at", "version"}));
   doc.AddOperation("get", "/me",
                    {.id = "getMe",
                     .summary = "The signed-in user",

@@ -246,7 +246,7 @@ void PeopleFeature::RegisterSignInPages() {
                                                    config().secure_cookies));
           res.Redirect(signed_in->user.must_change_password ? "/account/password" : next);
         });
-  Route("POST", "/sign-out", page, Permission::kSignedIn,
+  Route("POST", "/sign-out", page, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext&) {
           people_.SignOut(GetCookie(req, kSessionCookie)).IgnoreError();
           res.SetHeader("Set-Cookie", CookieHeader(kSessionCookie, "", config().secure_cookies));
@@ -305,7 +305,7 @@ void PeopleFeature::RegisterAccountPages() {
   const auto page = Surface::kPage;
 
   // Your account: password and API tokens.
-  Route("GET", "/account", page, Permission::kSignedIn,
+  Route("GET", "/account", page, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Your account", "account");
           auto me = people_.GetUser(ctx.caller, ctx.caller.user_id);
@@ -330,11 +330,11 @@ void PeopleFeature::RegisterAccountPages() {
           d["revoked"] = req.HasParam("revoked");
           Html(res, "account", d);
         });
-  Route("GET", "/account/password", page, Permission::kSignedIn,
+  Route("GET", "/account/password", page, Permission::kOwnAccount,
         By(&PeopleFeature::ChangePassword));
-  Route("POST", "/account/password", page, Permission::kSignedIn,
+  Route("POST", "/account/password", page, Permission::kOwnAccount,
         By(&PeopleFeature::ChangePassword));
-  Route("POST", "/account/tokens", page, Permission::kSignedIn,
+  Route("POST", "/account/tokens", page, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto token = people_.CreateApiToken(ctx.caller, Param(req, "token_name"));
           if (!token.ok()) {
@@ -359,7 +359,7 @@ void PeopleFeature::RegisterAccountPages() {
           d["secret"] = token->secret;
           Html(res, "token_created", d, 201);
         });
-  Route("POST", R"(/account/tokens/(\d+)/revoke)", page, Permission::kSignedIn,
+  Route("POST", R"(/account/tokens/(\d+)/revoke)", page, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           Status s = id ? people_.RevokeApiToken(ctx.caller, *id) : NotFound("No such token");

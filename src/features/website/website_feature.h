@@ -22,6 +22,7 @@ class WebsiteFeature final : public Feature {
   void RegisterPages();
   void RegisterFeeds();
   void RegisterReports();
+  void RegisterTrackers();
   void SearchPage(const Request& req, Response& res, RequestContext& ctx);
 
   PublicSite& site_;

@@ -1,15 +1,22 @@
 // The public website's pages, search, feeds and sitemap, drawn from the
 // released copies only.
+#include <algorithm>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <tuple>
 
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/xml.h"
+#include "documents/documents.h"
+#include "domain/csv.h"
 #include "features/shared/report_page.h"
 #include "features/website/website_feature.h"
 #include "service/inspection_service.h"
 #include "service/programme_service.h"
+#include "service/quarterly_tracker.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -37,6 +44,7 @@ constexpr Section kSections[] = {
     {kReleasedSummary, "you-said-we-did", "You said, we did: summaries of responses",
      "/you-said-we-did"},
     {kReleasedReport, "reports", "Joint inspection reports", "/reports"},
+    {kReleasedTracker, "trackers", "Quarterly recommendations trackers", "/trackers"},
 };
 
 // Where a released item is read on the website.
@@ -45,6 +53,7 @@ std::string PageOf(const ReleasedItem& item) {
   if (item.kind == kReleasedInspection) return "/inspections-in-progress/" + item.slug;
   if (item.kind == kReleasedSummary) return "/consultations/" + item.slug + "/summary";
   if (item.kind == kReleasedReport) return "/reports/" + item.slug;
+  if (item.kind == kReleasedTracker) return "/trackers/" + item.slug;
   return "/consultations/" + item.slug + "/respond";
 }
 
@@ -53,6 +62,7 @@ std::string_view ReleasedKindInWords(std::string_view kind) {
   if (kind == kReleasedInspection) return "Inspection in progress";
   if (kind == kReleasedSummary) return "You said, we did";
   if (kind == kReleasedReport) return "Joint inspection report";
+  if (kind == kReleasedTracker) return "Quarterly recommendations tracker";
   return "Consultation";
 }
 
@@ -66,23 +76,95 @@ std::string AtomTime(const std::string& at) {
   return at.size() >= 19 ? at.substr(0, 19) + "Z" : at;
 }
 
+// "2026-11-30T09:00:00.000000Z" -> "Mon, 30 Nov 2026 09:00:00 GMT", as
+// Last-Modified wants it; empty when it is not a time.
+std::string HttpDate(const std::string& at) {
+  std::tm tm{};
+  std::istringstream in(at.substr(0, 19));
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  if (in.fail()) return "";
+  const std::time_t t = timegm(&tm);
+  gmtime_r(&t, &tm);
+  char text[40];
+  const size_t n = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(text, n);
+}
+
 // Public pages may be kept by browsers and caches for a while, but only
-// as anyone sees them: a signed-in page holds the person's own links.
-// With `version` (an item's release time), an ETag: a repeat request that
-// sends it back is answered 304.
+// as anyone sees them: a signed-in page holds the person's own links, so it
+// keeps the site's no-store. With `version` (what the page is drawn from:
+// its release time, or for a report its whole released copy), an ETag
+// drawn from the address and `version`, and Last-Modified from `changed_at`
+// (when the copy last changed; `version` when not given): a repeat request
+// that sends either back is answered 304.
 bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx,
-                    const std::string& version = "") {
+                    const std::string& version = "", const std::string& changed_at = "") {
   if (!ctx.caller.anonymous()) return false;
   res.SetHeader("Cache-Control", "public, max-age=300");
   res.SetHeader("Vary", "Cookie");
   if (version.empty()) return false;
   const std::string etag = "\"" + Sha256Hex(req.path + "\n" + version).substr(0, 32) + "\"";
   res.SetHeader("ETag", etag);
-  if (req.Header("If-None-Match") == etag) {
+  const std::string modified = HttpDate(changed_at.empty() ? version : changed_at);
+  if (!modified.empty()) res.SetHeader("Last-Modified", modified);
+  const std::string if_none = req.Header("If-None-Match");
+  if (if_none == etag ||
+      (if_none.empty() && !modified.empty() && req.Header("If-Modified-Since") == modified)) {
     res.status = 304;
     return true;
   }
   return false;
+}
+
+// A public file is rendered only when the visitor's copy is out of date
+// (CachedPublicly answers 304 first); one that failed to render is not kept.
+void NotKeptIfFailed(Response& res) {
+  if (res.status < 400) return;
+  res.SetHeader("Cache-Control", "no-store");
+  std::erase_if(res.headers, [](const auto& header) {
+    return header.first == "ETag" || header.first == "Last-Modified" || header.first == "Vary";
+  });
+}
+
+// When a released report last changed: its publication, or the newest
+// owner's response released with it since (see ReleaseResponse in
+// service/tracker_service.cc).
+std::string ReportChangedAt(const ReleasedItem& item, const json& content) {
+  const std::string responses =
+      content.is_object() ? content.value("responses_at", std::string()) : std::string();
+  return std::max(item.released_at, responses);
+}
+
+// Beside each recommendation (or concern), its owner's response as the
+// report's released copy holds it: answer, words, actions planned, and the
+// status the owner reports beside the one the inspectorate verified.
+void AddResponses(json& asks, const json& content) {
+  const json none = json::object();
+  const json& responses =
+      content.is_object() && content.contains("responses") && content["responses"].is_object()
+          ? content["responses"]
+          : none;
+  for (auto& ask : asks) {
+    ask["on_tracker"] = true;
+    const std::string number = std::to_string(ask.value("number", 0));
+    if (!responses.contains(number)) continue;
+    const json& r = responses[number];
+    const std::string answer = r.value("answer", "");
+    if (!answer.empty()) {
+      const std::string on = r.value("responded_on", "");
+      ask["response"] = answer + (on.empty() ? "" : " on " + DateInWords(on));
+    }
+    ask["accepted_part"] = r.value("accepted_part", "");
+    ask["not_accepted_why"] = r.value("reason", "");
+    json actions = json::array();
+    for (const auto& a : r.value("actions", json::array())) {
+      actions.push_back({{"what", a.value("what", "")}, {"by", DateInWords(a.value("by", ""))}});
+    }
+    ask["actions"] = actions;
+    ask["has_actions"] = !actions.empty();
+    ask["reported"] = r.value("reported", "");
+    ask["verified"] = r.value("verified", "");
+  }
 }
 
 // The snippet's text, each found word marked (see ReleasedHit): parts the
@@ -152,7 +234,10 @@ void WebsiteFeature::RegisterPages() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto plan = site_.Get(kReleasedBusinessPlan, req.Capture(1));
           if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
-          if (CachedPublicly(req, res, ctx, plan->released_at)) return;
+          if (CachedPublicly(req, res, ctx, plan->released_at + "\n" + plan->content,
+                             plan->released_at)) {
+            return;
+          }
           json d = Base(ctx, plan->title, "website_plans");
           d["plan"] = json::parse(plan->content, nullptr, false);
           d["has_signatories"] =
@@ -166,10 +251,17 @@ void WebsiteFeature::RegisterPages() {
   // The published business plan as files, rendered from its released copy.
   Route("GET", R"(/business-plans/(\d+)/business-plan\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto plan = site_.PublishedPlan(req.Capture(1));
-          if (!plan.ok()) return Fail(req, res, page, ctx, plan.status());
+          auto item = site_.Get(kReleasedBusinessPlan, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          auto plan = PlanDocumentFromReleased(json::parse(item->content, nullptr, false));
+          if (!plan) return Fail(req, res, page, ctx, NotFound("There is nothing published here"));
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
+                             item->released_at)) {
+            return;
+          }
           SendDocument(res, ToDocument(*plan), req.Capture(2),
                        "joint-inspection-business-plan-" + plan->year_label);
+          NotKeptIfFailed(res);
         });
   Route("GET", "/open-consultations", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
@@ -199,6 +291,7 @@ void WebsiteFeature::RegisterPages() {
         });
   Route("GET", "/search", page, open, By(&WebsiteFeature::SearchPage));
   RegisterReports();
+  RegisterTrackers();
   for (const auto& [path, title, which] :
        {std::tuple{"/joint-inspection-framework", "The joint inspection framework", "framework"},
         std::tuple{"/accessibility", "Accessibility statement", "accessibility"},
@@ -277,11 +370,16 @@ void WebsiteFeature::RegisterReports() {
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
           auto item = site_.Get(kReleasedReport, req.Capture(1));
           if (!item.ok()) return Fail(req, res, page, ctx, item.status());
-          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          const json content = json::parse(item->content, nullptr, false);
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
+                             ReportChangedAt(*item, content))) {
+            return;
+          }
           auto report = DraftReportFromJson(item->content);
           if (!report.ok()) return Fail(req, res, page, ctx, report.status());
           json d = Base(ctx, item->title, "website_reports");
           d.update(ReportPageJson(*report));
+          AddResponses(d["asks"], content);
           d["published"] = ReleasedOn(*item);
           d["inspection"] = item->slug;
           d["docx"] = "/reports/" + item->slug + "/report.docx";
@@ -291,9 +389,15 @@ void WebsiteFeature::RegisterReports() {
         });
   Route("GET", R"(/reports/(\d+)/report\.(docx|pdf))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto report = site_.PublishedReport(req.Capture(1));
+          auto item = site_.Get(kReleasedReport, req.Capture(1));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          // Its words never change once published (the owners' responses
+          // are on its page, not in its files): cached by its release.
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto report = DraftReportFromJson(item->content);
           if (!report.ok()) return Fail(req, res, page, ctx, report.status());
           SendDocument(res, ReportDocument(*report), req.Capture(2), ReportFileStem(*report));
+          NotKeptIfFailed(res);
         });
 }
 
@@ -301,7 +405,7 @@ void WebsiteFeature::RegisterFeeds() {
   const auto page = Surface::kPage;
   Route(
       "GET",
-      R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did|reports)\.atom)",
+      R"(/feeds/(business-plans|inspections-in-progress|consultations|you-said-we-did|reports|trackers)\.atom)",
       page, Permission::kPublic,
       [this, page](const Request& req, Response& res, RequestContext& ctx) {
         const Section* section = nullptr;
@@ -351,13 +455,139 @@ void WebsiteFeature::RegisterFeeds() {
           };
           for (const char* fixed :
                {"/", "/business-plans", "/joint-inspection-framework", "/inspections-in-progress",
-                "/open-consultations", "/you-said-we-did", "/reports", "/search", "/accessibility",
-                "/privacy"}) {
+                "/open-consultations", "/you-said-we-did", "/reports", "/trackers", "/search",
+                "/accessibility", "/privacy"}) {
             url(fixed, "");
           }
           for (const auto& item : *items) url(PageOf(item), item.released_at);
           xml += "</urlset>\n";
           res.SetContent(std::move(xml), "application/xml; charset=utf-8");
+        });
+}
+
+// The quarterly recommendations trackers, from their released copies: each
+// frozen when published and never changed (R21).
+namespace {
+
+// The quarter a tracker's address names: "2026-27-q2".
+std::string TrackerSlug(const Request& req) {
+  return req.Capture(1) + "-" + req.Capture(2) + "-q" + req.Capture(3);
+}
+
+std::vector<std::vector<std::string>> TrackerRows(const QuarterlyTrackerView& v) {
+  std::vector<std::vector<std::string>> rows = {
+      {"Recommendation", "Owner", "What it asks", "Owner's response", "Status the owner reports",
+       "Status verified by the inspectorate", "Target date"}};
+  for (const auto& l : v.lines) {
+    rows.push_back(
+        {l.reference, l.owner, l.text, l.answer, l.reported, l.verified, DateInWords(l.target)});
+  }
+  return rows;
+}
+
+Document TrackerDocument(const QuarterlyTrackerView& v) {
+  using Kind = DocumentBlock::Kind;
+  Document doc;
+  doc.title = "Recommendations tracker: " + v.in_words;
+  doc.footer = "Criminal justice joint inspection: recommendations tracker, " + v.in_words;
+  doc.Add(Kind::kTitle, doc.title);
+  doc.Add(Kind::kParagraph,
+          "Every recommendation and concern of the criminal justice joint "
+          "inspectorates' reports as it stood on " +
+              DateInWords(v.ends_on) + ".");
+  if (!v.previous_slug.empty()) {
+    doc.Add(Kind::kHeading1, "What moved since " + v.previous_in_words).KeepWithNext();
+    if (v.moves.empty()) doc.Add(Kind::kParagraph, "Nothing moved.");
+    for (const auto& m : v.moves) doc.Add(Kind::kNumbered, m.what, m.reference);
+  }
+  doc.Add(Kind::kHeading1, "Recommendations and concerns").KeepWithNext();
+  for (const auto& l : v.lines) {
+    doc.Add(Kind::kHeading2, l.reference).KeepWithNext();
+    doc.Add(Kind::kParagraph, l.text);
+    doc.Add(Kind::kNumbered, l.owner, "Owner");
+    doc.Add(Kind::kNumbered, l.answer, "Owner's response");
+    doc.Add(Kind::kNumbered, l.reported, "Status the owner reports");
+    doc.Add(Kind::kNumbered, l.verified, "Status verified by the inspectorate");
+    doc.Add(Kind::kNumbered, DateInWords(l.target), "Target date");
+  }
+  doc.Add(Kind::kNote, "Digest (SHA-256) of this tracker as frozen: " + v.digest);
+  return doc;
+}
+
+}  // namespace
+
+void WebsiteFeature::RegisterTrackers() {
+  const auto page = Surface::kPage;
+  const auto open = Permission::kPublic;
+  Route("GET", "/trackers", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto trackers = site_.List(kReleasedTracker);
+          if (!trackers.ok()) return Fail(req, res, page, ctx, trackers.status());
+          json d = Base(ctx, "Quarterly recommendations trackers", "website_trackers");
+          d["items"] = ListItems(*trackers);
+          d["has_items"] = !trackers->empty();
+          d["back"] = "/";
+          CachedPublicly(req, res, ctx);
+          Html(res, "public_trackers", d);
+        });
+  Route("GET", R"(/trackers/(\d+)-(\d+)-q(\d+))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto item = site_.Get(kReleasedTracker, TrackerSlug(req));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          if (CachedPublicly(req, res, ctx, item->released_at)) return;
+          auto v = QuarterlyTrackerFromJson(item->content);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          json d = Base(ctx, item->title, "website_trackers");
+          d["in_words"] = v->in_words;
+          d["ends_on"] = DateInWords(v->ends_on);
+          d["published"] = ReleasedOn(*item);
+          d["digest"] = v->digest;
+          d["digest_matches"] = v->digest_matches;
+          json lines = json::array();
+          for (const auto& l : v->lines) {
+            lines.push_back({{"reference", l.reference},
+                             {"owner", l.owner},
+                             {"text", l.text},
+                             {"answer", l.answer},
+                             {"reported", l.reported},
+                             {"verified", l.verified},
+                             {"target", DateInWords(l.target)}});
+          }
+          d["lines"] = lines;
+          d["has_lines"] = !lines.empty();
+          json moves = json::array();
+          for (const auto& m : v->moves) {
+            moves.push_back({{"reference", m.reference}, {"what", m.what}});
+          }
+          d["moves"] = moves;
+          d["has_moves"] = !moves.empty();
+          d["has_previous"] = !v->previous_slug.empty();
+          d["previous"] = v->previous_in_words;
+          d["previous_href"] = "/trackers/" + v->previous_slug;
+          d["files"] = "/trackers/" + item->slug + "/tracker";
+          d["back"] = "/trackers";
+          Html(res, "public_tracker", d);
+        });
+  Route("GET", R"(/trackers/(\d+)-(\d+)-q(\d+)/tracker\.(csv|xlsx|pdf))", page, open,
+        [this, page](const Request& req, Response& res, RequestContext& ctx) {
+          auto item = site_.Get(kReleasedTracker, TrackerSlug(req));
+          if (!item.ok()) return Fail(req, res, page, ctx, item.status());
+          auto v = QuarterlyTrackerFromJson(item->content);
+          if (!v.ok()) return Fail(req, res, page, ctx, v.status());
+          const std::string stem = "recommendations-tracker-" + item->slug;
+          const std::string format = req.Capture(4);
+          if (format == "csv") {
+            return Download(res, RowsToCsv(TrackerRows(*v)), "text/csv; charset=utf-8",
+                            stem + ".csv");
+          }
+          if (format == "xlsx") {
+            auto xlsx = RenderXlsx("Recommendations tracker", TrackerRows(*v));
+            if (!xlsx.ok()) return Fail(req, res, page, ctx, xlsx.status());
+            return Download(res, *xlsx,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            stem + ".xlsx");
+          }
+          SendDocument(res, TrackerDocument(*v), "pdf", stem);
         });
 }
 

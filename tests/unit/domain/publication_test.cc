@@ -14,17 +14,18 @@
 namespace jointly {
 namespace {
 
-Inspectorate Of(const char* code, bool sends) {
+Inspectorate Of(const char* code, bool sends, const char* sponsor) {
   Inspectorate i;
   i.code = code;
   i.short_name = code;
   i.sends_embargoed_copies = sends;
+  i.sponsoring_department = sponsor;
   return i;
 }
-const Inspectorate kPolice = Of("HMICFRS", false);
-const Inspectorate kCps = Of("HMCPSI", true);
-const Inspectorate kProbation = Of("HMIPROBATION", true);
-const Inspectorate kPrisons = Of("HMIPRISONS", true);
+const Inspectorate kPolice = Of("HMICFRS", false, "Home Office");
+const Inspectorate kCps = Of("HMCPSI", true, "Attorney General's Office");
+const Inspectorate kProbation = Of("HMIPROBATION", true, "Ministry of Justice");
+const Inspectorate kPrisons = Of("HMIPRISONS", true, "Ministry of Justice");
 
 // The status has `code` and names `rule`.
 void ExpectRefused(const Status& s, StatusCode code, const std::string& rule) {
@@ -59,8 +60,17 @@ TEST(PublicationTest, R21_hmicfrs_alone_sends_no_embargoed_copy) {
   EXPECT_TRUE(EmbargoDepartments({kPolice}).empty());
   // The directory's fact decides, not the name: an inspectorate that does
   // not send them sends none even with a sponsor.
-  EXPECT_TRUE(EmbargoDepartments({Of("HMIPRISONS", false)}).empty());
+  EXPECT_TRUE(EmbargoDepartments({Of("HMIPRISONS", false, "Ministry of Justice")}).empty());
   EXPECT_EQ(EmbargoDepartments({kPolice, kCps}).size(), 1u);
+}
+
+TEST(PublicationTest, R21_the_sponsor_is_the_inspectorates_fact_not_its_code) {
+  // A sponsor named in the directory is the one that receives the copies,
+  // whatever the inspectorate's code; one with none named sends to none.
+  const auto departments = EmbargoDepartments({Of("NEWINSP", true, "Welsh Government")});
+  ASSERT_EQ(departments.size(), 1u);
+  EXPECT_EQ(departments[0], (EmbargoDepartment{"Welsh Government", {"NEWINSP"}}));
+  EXPECT_TRUE(EmbargoDepartments({Of("HMCPSI", true, "")}).empty());
 }
 
 TEST(PublicationTest, R21_publication_is_set_only_after_final_sign_off) {

@@ -77,6 +77,27 @@ TEST(Recommendations, findings_a_finding_rests_on_evidence_from_the_register) {
   EXPECT_THAT(CheckFindingSection(f, {7, 8}), IsOk());
 }
 
+TEST(Recommendations, smart_the_date_is_after_publication_when_one_is_set) {
+  Recommendation r = Smart();
+  r.due_on = "2027-05-14";
+  // Before a date of publication is set, after today is enough.
+  EXPECT_THAT(CheckRecommendation(r, FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02"),
+              IsOk());
+  // Once it is set, the date must come after it: not on it, not before.
+  const Status on =
+      CheckRecommendation(r, FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02", "2027-05-14");
+  EXPECT_THAT(Fields(on), testing::ElementsAre("due_on"));
+  EXPECT_THAT(Rules(on), testing::ElementsAre("smart"));
+  EXPECT_THAT(on.field_errors().front().message, testing::HasSubstr("14 May 2027"));
+  EXPECT_THAT(
+      CheckRecommendation(r, FindingsStyle::kRecommendations, {1}, {1}, "2026-12-02", "2027-05-13"),
+      IsOk());
+  // A publication already past leaves after today as the rule.
+  EXPECT_THAT(Fields(CheckRecommendation(r, FindingsStyle::kRecommendations, {1}, {1}, "2027-05-14",
+                                         "2027-05-01")),
+              testing::ElementsAre("due_on"));
+}
+
 TEST(Recommendations,
      R18_a_recommendation_missing_an_owner_a_measure_or_a_date_is_refused_naming_each) {
   EXPECT_THAT(

@@ -1,4 +1,5 @@
 // Use cases over a real database; every test runs on SQLite and PostgreSQL.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -108,6 +109,52 @@ TEST_P(Services, R21_embargoed_copies_from_prisons_probation_and_cps_inspectorat
   EXPECT_TRUE(ByCode("HMIPROBATION").sends_embargoed_copies);
   EXPECT_TRUE(ByCode("HMCPSI").sends_embargoed_copies);
   EXPECT_FALSE(ByCode("HMICFRS").sends_embargoed_copies);
+}
+
+TEST_P(Services, R21_the_sponsor_is_reference_data_and_an_older_directory_is_given_it) {
+  EXPECT_EQ(ByCode("HMCPSI").sponsoring_department, "Attorney General's Office");
+  EXPECT_EQ(ByCode("HMIPRISONS").sponsoring_department, "Ministry of Justice");
+  EXPECT_EQ(ByCode("HMIPROBATION").sponsoring_department, "Ministry of Justice");
+  EXPECT_EQ(ByCode("HMICFRS").sponsoring_department, "Home Office");
+  auto agencies = [&] {
+    BodyQuery q;
+    q.type = BodyType::kNationalAgency;
+    q.limit = 100;
+    std::vector<std::string> names;
+    auto page = directory_->Bodies(SystemCaller(), q);
+    EXPECT_TRUE(page.ok());
+    if (page.ok()) {
+      for (const auto& b : page->items) names.push_back(b.name);
+    }
+    return names;
+  };
+  EXPECT_THAT(agencies(), ::testing::Contains("Attorney General's Office"));
+  const auto before = agencies();
+  // A directory loaded before sponsors were reference data: none named,
+  // no Attorney General's Office among the bodies.
+  ASSERT_THAT(db_->Write([](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.Execute("UPDATE inspectorates SET sponsoring_department = ''").status());
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM bodies WHERE code = 'DEPT-AGO'").status());
+    return tx.Execute("DELETE FROM reference_data_loads WHERE name = 'directory-sponsors-v1'")
+        .status();
+  }),
+              IsOk());
+  EXPECT_EQ(ByCode("HMCPSI").sponsoring_department, "");
+  EXPECT_THAT(agencies(), ::testing::Not(::testing::Contains("Attorney General's Office")));
+  // Loading the reference data again gives it them, once, audited.
+  ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
+  EXPECT_EQ(ByCode("HMCPSI").sponsoring_department, "Attorney General's Office");
+  EXPECT_EQ(ByCode("HMIPRISONS").sponsoring_department, "Ministry of Justice");
+  EXPECT_THAT(agencies(), ::testing::UnorderedElementsAreArray(before));
+  auto history = directory_->History(SystemCaller(), "inspectorate", ByCode("HMCPSI").id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().action, "reference-data");
+  // A sponsor someone has since changed is kept.
+  Inspectorate cps = ByCode("HMCPSI");
+  cps.sponsoring_department = "Attorney General's Office (AGO)";
+  ASSERT_TRUE(directory_->UpdateInspectorate(As({Role::kAdministrator}), cps).ok());
+  ASSERT_THAT(directory_->LoadReferenceData(), IsOk());
+  EXPECT_EQ(ByCode("HMCPSI").sponsoring_department, "Attorney General's Office (AGO)");
 }
 
 TEST_P(Services, R12_senior_oversight_titles) {

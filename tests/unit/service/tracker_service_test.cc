@@ -10,6 +10,7 @@
 #include "service/directory_service.h"
 #include "service/people_service.h"
 #include "store/audit_store.h"
+#include "store/released_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -304,6 +305,28 @@ TEST_P(Tracker, R21_single_inspectorate_recommendations_are_imported_all_or_noth
   auto again = tracker_->ImportCsv(police, good);
   ASSERT_THAT(again, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(again.status().field_errors().size(), 2u);
+}
+
+// Only a joint report published here has a public page to show its
+// owner's response on: a response to a recommendation of a report imported
+// from elsewhere releases nothing to the public website.
+TEST_P(Tracker,
+       public_reads_released_only_a_response_to_an_imported_recommendation_releases_nothing) {
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  auto t = tracker_->Track(police, Made(1, "Flag hate crime at first contact"));
+  ASSERT_THAT(t, IsOk());
+  OwnerResponse accepted;
+  accepted.answer = OwnerAnswer::kAccepted;
+  accepted.responded_on = "2026-07-01";
+  accepted.actions = {{"Train call handlers", "2027-01-31"}};
+  ASSERT_THAT(tracker_->RecordResponse(police, t->id, t->version, accepted), IsOk());
+  std::vector<ReleasedItem> released;
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(released, ListReleased(tx, ""));
+    return OkStatus();
+  }),
+              IsOk());
+  EXPECT_TRUE(released.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Tracker, ::testing::Values("sqlite", "postgres"),

@@ -1,2 +1,0 @@
--- Holds its number in the sequence of migrations; changes nothing.
-SELECT 1;
