@@ -305,8 +305,8 @@ Status WriteIt(Replay& r, const std::vector<int64_t>& evidence,
   };
   const Ask asks[] = {
       {"Home Office",
-       "Agree with forces and local authorities a route to a place of safety for a victim "
-       "found at any hour.",
+       "The Home Office should agree with forces and local authorities a route to a place "
+       "of safety for a victim found at any hour.",
        "Every force can name its out-of-hours route, checked in a survey of forces.", "2018-12-31",
        "Head of modern slavery policy"},
       {"West Yorkshire Police",
