@@ -23,6 +23,7 @@
 #include "service/calendar_service.h"
 #include "service/consultation_service.h"
 #include "service/directory_service.h"
+#include "service/inspection_demo_published.h"
 #include "service/inspection_service.h"
 #include "service/owner_service.h"
 #include "service/people_service.h"
@@ -144,6 +145,7 @@ Status LoadDemo(Database& db, PeopleService& people) {
       {"CPS-SOUTH-EAST", "CPS South East, 4 Castle Lane, Canterbury CT1 9ZZ"},
       {"CPS-LONDON-SOUTH", "CPS London South, 5 River Row, London SE1 9ZZ"},
       {"CPS-CYMRU-WALES", "CPS Cymru-Wales, 6 Quay Street, Cardiff CF10 9ZZ"},
+      {"POL-WEST-YORKSHIRE", "Police Headquarters, 7 Mill Lane, Wakefield WF1 9ZZ"},
   };
   for (const auto& [code, address] : kDemoAddresses) {
     std::optional<InspectedBody> body;
@@ -231,12 +233,15 @@ Status LoadDemo(Database& db, PeopleService& people) {
   RETURN_IF_ERROR(LoadDemoInspection(inspection_2017, decisions_2017, in_2017, team).status());
   // The recommendations tracker, its owners and a first quarterly tracker.
   RETURN_IF_ERROR(LoadOwnerDemo(db, SystemClock(), people, created));
+  // A second, already published, with its recommendations on the tracker.
+  RETURN_IF_ERROR(LoadDemoPublished(db, team));
   if (!created.empty()) {
     std::printf(
-        "\nDemo: the 2017-18 joint programme and the joint inspection of hate crime\n"
-        "are loaded. Each CJ inspectorate's Development Group representative can\n"
-        "sign in to score and agree the programme; the inspection's lead inspectors\n"
-        "and senior overseers can sign in to run it:\n");
+        "\nDemo: the 2017-18 joint programme, the joint inspection of hate crime and\n"
+        "the published one of modern slavery are loaded. Each CJ inspectorate's\n"
+        "Development Group representative can sign in to score and agree the\n"
+        "programme; the inspections' lead inspectors and senior overseers can sign\n"
+        "in to run them:\n");
     for (const auto& [email, password] : created) {
       std::printf("  %-36s one-time password: %s\n", email.c_str(), password.c_str());
     }

@@ -203,6 +203,8 @@ test('holidays import loads a year all or nothing, and list shows it', async () 
 
 test('R21_tracker_import_puts_single_inspectorate_recommendations_on_the_tracker_all_or_nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-cli-tracker-'));
+  // The demo, loaded by an earlier test, has its own on the tracker.
+  const before = (await ctx.admin.get('/api/v1/tracker')).json.total;
   try {
     const header = 'inspectorate,report,published_on,number,kind,owner,text,measure,target,findings\r\n';
     const bad = join(dir, 'bad.csv');
@@ -211,13 +213,13 @@ test('R21_tracker_import_puts_single_inspectorate_recommendations_on_the_tracker
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /line 2: owner: "NOBODY" is not the code of a body/);
     assert.match(refused.stderr, /line 2: target/);
-    assert.equal((await ctx.admin.get('/api/v1/tracker')).json.total, 0);
+    assert.equal((await ctx.admin.get('/api/v1/tracker')).json.total, before);
     const good = join(dir, 'good.csv');
     writeFileSync(good, header + 'HMIPRISONS,Prisons report,2024-02-01,1,concern,DEPT-HOME-OFFICE,Reduce waiting times,,2024-12-01,\r\n');
     const imported = await jointly('tracker', 'import', good);
     assert.equal(imported.status, 0, imported.stderr);
     assert.match(imported.stdout, /1 put on the tracker/);
-    const [concern] = (await ctx.admin.get('/api/v1/tracker')).json.items;
+    const [concern] = (await ctx.admin.get('/api/v1/tracker?limit=100')).json.items.filter((t) => t.report_title === 'Prisons report');
     assert.equal(concern.kind, 'concern');
     assert.equal(concern.report_title, 'Prisons report');
   } finally {

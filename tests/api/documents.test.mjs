@@ -607,3 +607,43 @@ test('the_demo_letters_name_each_inspectorate_as_the_directory_does_and_the_cps_
   const group = view.interviews.find((i) => /Kent Police$/.test(i.with_whom));
   assert.equal(group.site_id, kent.site_id);
 });
+
+test('R21_the_demo_report_of_modern_slavery_is_published_with_three_tracked_recommendations_one_answered_one_overdue', async () => {
+  const demo = (await admin.get('/api/v1/inspections')).json.items.find((i) => i.title === 'Modern slavery and human trafficking');
+  assert.ok(demo, 'the demo published inspection');
+  // On the public website, for anyone: the report and its recommendations.
+  const reports = await (await fetch(server.base + '/reports')).text();
+  assert.match(reports, /Joint inspection of Modern slavery and human trafficking/);
+  assert.match(reports, /Published on 13 February 2018/);
+  const href = reports.match(/href="(\/reports\/\d+)"[^>]*>\s*Joint inspection of Modern slavery/)?.[1];
+  assert.ok(href, 'a link to the report');
+  const report = squash((await (await fetch(server.base + href)).text()).replace(/<[^>]+>/g, ' '));
+  for (const n of [1, 2, 3]) assert.match(report, new RegExp(`Recommendation ${n}`));
+  assert.match(report, /Building and prosecuting cases/);
+  // On the tracker, to three owners: the force's accepted and verified
+  // done, the CPS Area's partly accepted with an update, the Home Office's
+  // unanswered and overdue.
+  const hmicfrs = inspectorates.HMICFRS.id;
+  const listed = (await admin.get(`/api/v1/tracker?inspectorate_id=${hmicfrs}&limit=100`)).json.items
+    .filter((t) => t.report_title === 'Joint inspection of Modern slavery and human trafficking');
+  assert.equal(listed.length, 3);
+  assert.equal(new Set(listed.map((t) => t.owner_id)).size, 3, 'three owners');
+  const views = {};
+  for (const t of listed) views[t.number] = (await admin.get(`/api/v1/tracker/${t.id}`)).json;
+  assert.equal(views[1].owner, 'Home Office');
+  assert.equal(views[1].item.answer, 'none');
+  assert.equal(views[1].overdue, true);
+  assert.deepEqual(views[1].next_due, { what: 'response', due_on: '2018-04-10' });
+  assert.equal(views[2].owner, 'West Yorkshire Police');
+  assert.equal(views[2].item.answer, 'accepted');
+  assert.equal(views[2].item.actions.length, 1);
+  assert.equal(views[2].item.verified, 'implemented');
+  assert.equal(views[2].overdue, false);
+  assert.equal(views[3].owner, 'CPS Yorkshire and Humberside');
+  assert.equal(views[3].item.answer, 'partly-accepted');
+  assert.ok(views[3].events.some((e) => e.kind === 'update'), 'a progress update');
+  assert.equal(views[3].overdue, false);
+  const overdue = (await admin.get(`/api/v1/tracker?inspectorate_id=${hmicfrs}&overdue=yes&limit=100`)).json.items
+    .filter((t) => t.report_title === 'Joint inspection of Modern slavery and human trafficking');
+  assert.deepEqual(overdue.map((t) => t.number), [1]);
+});

@@ -153,6 +153,10 @@ for (const width of [1280, 375]) {
     assert.doesNotMatch(main, /Your inspection tasks due[^]*Book the rooms in Kent[^]*Others' tasks due/);
     assert.match(main, /Others' tasks due on your inspections[\s\S]*Book the rooms in Kent[\s\S]*owner HMCPSI lead inspector \(HMCPSI\)/);
     assert.match(main, /Hate crime/);
+    // The demo's published report: the one recommendation whose owner has
+    // not responded is overdue for their inspectorate, the others are not.
+    assert.match(main, /Recommendation 1 of Joint inspection of Modern slavery and human trafficking\s+Response overdue\s+Home Office; due (Tuesday )?10 April 2018/);
+    assert.doesNotMatch(main, /Recommendation [23] of Joint inspection of Modern slavery/);
     assert.doesNotMatch(main, /Decisions awaiting your inspectorate|not scored/);
     await menuFits(page, width);
     await checkPage(page, `h03-home-lead-inspector-${width}`);
@@ -163,3 +167,27 @@ for (const width of [1280, 375]) {
     await page.context().close();
   });
 }
+
+test('the demo report of modern slavery is on the public website, and its three recommendations on the lead inspector\'s tracker', async () => {
+  const pub = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await pub.goto(server.base + '/reports');
+  await pub.click('a:has-text("Joint inspection of Modern slavery and human trafficking")');
+  const report = await pub.locator('main').innerText();
+  assert.match(report, /published on 13 February 2018/);
+  assert.match(report, /Recommendation 1[\s\S]*Recommendation 2[\s\S]*Recommendation 3/);
+  await checkPage(pub, 'h04-demo-published-report');
+  await pub.context().close();
+
+  const page = await homeOf('lead', 1280);
+  await page.click('a:has-text("Recommendation 1 of Joint inspection of Modern slavery")');
+  const item = await page.locator('main').innerText();
+  assert.match(item, /Home Office/);
+  await checkPage(page, 'h05-demo-overdue-recommendation');
+  await page.goto(server.base + '/tracker');
+  const tracker = await page.locator('main').innerText();
+  for (const owner of ['Home Office', 'West Yorkshire Police', 'CPS Yorkshire and Humberside']) {
+    assert.match(tracker, new RegExp(owner), owner);
+  }
+  await checkPage(page, 'h06-demo-tracker');
+  await page.context().close();
+});

@@ -188,7 +188,7 @@ test('a new inspection: team first, then terms of reference with every error at 
   await page.click('button:has-text("Start the inspection")');
   await page.locator('.govuk-error-summary').waitFor();
   await checkPage(page, 'i07-start-error');
-  await choose('#proposal_id', /^Modern slavery/);
+  await choose('#proposal_id', /^Review of National Crime Agency/);
   await page.click('button:has-text("Start the inspection")');
   await page.waitForURL(/\/team$/);
   const url = page.url().replace(/\/team$/, '');
@@ -360,7 +360,7 @@ test('the public page shows only signed-off terms of reference', async () => {
   await checkPage(pub, 'i15-public-list');
   const text = await pub.locator('main').innerText();
   assert.match(text, /Hate crime/);
-  assert.doesNotMatch(text, /Modern slavery/, 'not signed off: not public');
+  assert.doesNotMatch(text, /National Crime Agency/, 'not signed off: not public');
   await pub.click('a:has-text("Joint inspection of Hate crime")');
   await checkPage(pub, 'i16-public-terms');
   assert.match(await pub.locator('main').innerText(), /The inspection question/);
