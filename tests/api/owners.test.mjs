@@ -296,3 +296,18 @@ test('R21_reminders_are_emailed_once_before_and_after_what_is_due', async () => 
   const badDate = await remind('--as-on', '2027-02-30');
   assert.notEqual(badDate.status, 0);
 });
+
+test('R21_an_owners_response_on_the_portal_reaches_the_published_reports_page', async () => {
+  const item = ctx.hoItems.find((x) => /slavery/i.test(x.report_title));
+  assert.ok(item, 'the demo report published with a recommendation to the Home Office');
+  const action = `Issue statutory guidance on victim referrals ${randomBytes(4).toString('hex')}`;
+  const saved = await ctx.ho.api.post(`/api/v1/your-recommendations/${item.id}/response`, {
+    version: item.version, answer: 'accepted', actions: [{ what: action, by: isoDay(120) }],
+  });
+  assert.equal(saved.status, 200, saved.text);
+  const list = await (await fetch(`${ctx.server.base}/reports`)).text();
+  const pages = [...new Set([...list.matchAll(/href="(\/reports\/\d+)"/g)].map((m) => m[1]))];
+  assert.ok(pages.length >= 1, 'a report is published');
+  const shown = await Promise.all(pages.map(async (p) => (await fetch(`${ctx.server.base}${p}`)).text()));
+  assert.ok(shown.some((html) => html.includes(action)), 'the owner\'s planned action is on the public report');
+});
