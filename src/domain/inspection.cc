@@ -948,131 +948,132 @@ bool BlockingDone(const StageStatus& s) {
   return true;
 }
 
+// What each stage of a joint inspection checks, from the inspection's facts.
+std::vector<StageCheck> ChecksOf(InspectionStage stage, const InspectionFacts& f) {
+  std::vector<StageCheck> checks;
+  switch (stage) {
+    case InspectionStage::kPlanning:
+      checks = {
+          {"Every inspectorate has named its lead inspector and senior overseer", f.leads_named,
+           "R12"},
+          {"Stakeholder liaison recorded", f.liaison > 0, ""},
+          {"Terms of reference drafted", f.terms_drafted, ""},
+          {"Provisional report structure", f.report_structure, ""},
+          {"Red lines on drafting recorded", f.red_lines > 0, ""},
+          {"Audience and approach to publication decided", f.approach_decided, ""},
+          {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed,
+           "R13", f.terms, "terms"},
+          {"Terms of reference published", f.terms_published, "R13"},
+          {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
+          {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11",
+           f.timetable, "timetable"},
+          {"Project plan started", f.tasks > 0, ""},
+          // R22: agreed in advance, here; needed in stage 8.
+          {"Retention schedules agreed (R22, needed in stage 8)", f.retention_agreed, "",
+           std::nullopt, "", false, false, "retention"},
+      };
+      break;
+    case InspectionStage::kSites:
+      checks = {
+          {"Fieldwork sites chosen", f.sites > 0, ""},
+          {"Fieldwork sites agreed by every inspectorate",
+           f.sites > 0 && f.sites_agreement == Agreement::kAgreed, "R11", f.sites_agreement,
+           "sites"},
+          {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
+          {"Every letter authorised by every inspectorate",
+           f.letters > 0 && f.letters_authorised == f.letters, "R14"},
+          {"Every letter sent at least six weeks before fieldwork",
+           f.letters > 0 && f.letters_sent == f.letters, "R14"},
+      };
+      break;
+    case InspectionStage::kPreFieldwork:
+      checks = {
+          {"Fieldwork arrangements recorded", f.arrangements_complete, ""},
+          {"Fieldwork arrangements agreed by every inspectorate",
+           f.arrangements == Agreement::kAgreed, "R11", f.arrangements, "arrangements"},
+          {"Security clearance and IT access held for fieldwork",
+           f.clearances > 0 && f.clearance_warnings == 0, ""},
+      };
+      break;
+    case InspectionStage::kFieldwork:
+      checks = {
+          {"Evidence recorded in the shared register", f.evidence > 0, ""},
+          {"Interviews and focus groups held jointly, or a reason recorded", f.interviews > 0, ""},
+          {"Every evidence item quality-assured by every inspectorate", f.evidence_assured, "R15"},
+      };
+      break;
+    case InspectionStage::kFindings:
+      checks = {
+          {"Emerging-findings meeting held with every inspectorate present", f.meeting_held, "R17"},
+          {"Development Group representatives involved", f.dg_involved, ""},
+          {"Report structure: sections and who contributes each", f.sections > 0, ""},
+          {"What is shared with those inspected decided", f.sharing_decided, ""},
+          {"Report structure agreed by every inspectorate", f.structure == Agreement::kAgreed,
+           "R11", f.structure, "report_structure"},
+          {"Quality assurance of the evidence agreed by every inspectorate",
+           f.evidence_assurance == Agreement::kAgreed, "R18", f.evidence_assurance,
+           "evidence_assurance"},
+          // M 35 names what drafting waits for; the evaluation is not
+          // among it, so this check does not block stage 6.
+          {"Evaluation of how the joint inspection worked", f.evaluated, ""},
+      };
+      break;
+    case InspectionStage::kReport:
+      checks = {
+          {"Draft every section", f.sections_drafted, ""},
+          {"Red lines confirmed respected by every inspectorate",
+           f.red_lines_confirmed == Agreement::kAgreed, "R18", f.red_lines_confirmed, "red_lines"},
+          {"Findings linked to evidence", f.findings > 0 && f.findings_on_evidence == f.findings,
+           "R18"},
+          {f.concerns ? "Concerns SMART" : "Recommendations SMART",
+           f.recommendations > 0 && f.recommendations_answering == f.recommendations, "R18"},
+          {"Development Group representatives agree the report", f.approval_steps >= 1, "M37"},
+          {"HM Inspectors or Chief Inspectors approve the report", f.approval_steps >= 2, "M38"},
+          {"Critical readers' responses answered", f.approval_steps >= 3, "M39"},
+          {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
+      };
+      break;
+    case InspectionStage::kPublication:
+      checks = {
+          {"Factual accuracy checks decided", f.factual_checks_decided, "R21"},
+          {"Distribution lists of every inspectorate cross-referenced, and who sends decided",
+           f.distribution_lists, "R21"},
+          {"Media strategy decided: the approach and who takes bids for interview",
+           f.media_strategy, "R21"},
+          {"Press notice names every inspectorate's Chief Inspector or HMI", f.press_notice, "R11"},
+      };
+      // Publication's own checks are done on its own page.
+      checks.push_back({"Publication date and time set", f.publication_set, "R21", std::nullopt, "",
+                        false, true, "publication"});
+      if (f.embargo_applies) {
+        checks.push_back({"Embargoed copies sent", f.embargo_sent, "R21", std::nullopt, "", false,
+                          true, "publication"});
+      }
+      checks.push_back(
+          {"Published", f.published, "R21", std::nullopt, "", false, true, "publication"});
+      break;
+    case InspectionStage::kRetention:
+      checks = {
+          {"Retention schedules agreed", f.retention_agreed, "", std::nullopt, "", false, true,
+           "retention"},
+          {"Publication date recorded for the schedules", f.publication_dated, "", std::nullopt, "",
+           false, true, "retention"},
+          {"Material due reviewed or destroyed", f.publication_dated && f.retention_due == 0, "",
+           std::nullopt, "", false, true, "retention"},
+      };
+      break;
+    default:
+      break;
+  }
+  return checks;
+}
+
 }  // namespace
 
 std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
   std::vector<StageStatus> out;
   for (InspectionStage stage : kAllInspectionStages) {
-    StageStatus s{stage, StageProgress::kCannotStartYet, {}};
-    switch (stage) {
-      case InspectionStage::kPlanning:
-        s.checks = {
-            {"Every inspectorate has named its lead inspector and senior overseer", f.leads_named,
-             "R12"},
-            {"Stakeholder liaison recorded", f.liaison > 0, ""},
-            {"Terms of reference drafted", f.terms_drafted, ""},
-            {"Provisional report structure", f.report_structure, ""},
-            {"Red lines on drafting recorded", f.red_lines > 0, ""},
-            {"Audience and approach to publication decided", f.approach_decided, ""},
-            {"Terms of reference signed off by every inspectorate", f.terms == Agreement::kAgreed,
-             "R13", f.terms, "terms"},
-            {"Terms of reference published", f.terms_published, "R13"},
-            {"Fieldwork dates on the timetable", f.fieldwork_dated, ""},
-            {"Timetable agreed by every inspectorate", f.timetable == Agreement::kAgreed, "R11",
-             f.timetable, "timetable"},
-            {"Project plan started", f.tasks > 0, ""},
-            // R22: agreed in advance, here; needed in stage 8.
-            {"Retention schedules agreed (R22, needed in stage 8)", f.retention_agreed, "",
-             std::nullopt, "", false, false, "retention"},
-        };
-        break;
-      case InspectionStage::kSites:
-        s.checks = {
-            {"Fieldwork sites chosen", f.sites > 0, ""},
-            {"Fieldwork sites agreed by every inspectorate",
-             f.sites > 0 && f.sites_agreement == Agreement::kAgreed, "R11", f.sites_agreement,
-             "sites"},
-            {"A commissioning letter for each site", f.sites > 0 && f.letters >= f.sites, ""},
-            {"Every letter authorised by every inspectorate",
-             f.letters > 0 && f.letters_authorised == f.letters, "R14"},
-            {"Every letter sent at least six weeks before fieldwork",
-             f.letters > 0 && f.letters_sent == f.letters, "R14"},
-        };
-        break;
-      case InspectionStage::kPreFieldwork:
-        s.checks = {
-            {"Fieldwork arrangements recorded", f.arrangements_complete, ""},
-            {"Fieldwork arrangements agreed by every inspectorate",
-             f.arrangements == Agreement::kAgreed, "R11", f.arrangements, "arrangements"},
-            {"Security clearance and IT access held for fieldwork",
-             f.clearances > 0 && f.clearance_warnings == 0, ""},
-        };
-        break;
-      case InspectionStage::kFieldwork:
-        s.checks = {
-            {"Evidence recorded in the shared register", f.evidence > 0, ""},
-            {"Interviews and focus groups held jointly, or a reason recorded", f.interviews > 0,
-             ""},
-            {"Every evidence item quality-assured by every inspectorate", f.evidence_assured,
-             "R15"},
-        };
-        break;
-      case InspectionStage::kFindings:
-        s.checks = {
-            {"Emerging-findings meeting held with every inspectorate present", f.meeting_held,
-             "R17"},
-            {"Development Group representatives involved", f.dg_involved, ""},
-            {"Report structure: sections and who contributes each", f.sections > 0, ""},
-            {"What is shared with those inspected decided", f.sharing_decided, ""},
-            {"Report structure agreed by every inspectorate", f.structure == Agreement::kAgreed,
-             "R11", f.structure, "report_structure"},
-            {"Quality assurance of the evidence agreed by every inspectorate",
-             f.evidence_assurance == Agreement::kAgreed, "R18", f.evidence_assurance,
-             "evidence_assurance"},
-            // M 35 names what drafting waits for; the evaluation is not
-            // among it, so this check does not block stage 6.
-            {"Evaluation of how the joint inspection worked", f.evaluated, ""},
-        };
-        break;
-      case InspectionStage::kReport:
-        s.checks = {
-            {"Draft every section", f.sections_drafted, ""},
-            {"Red lines confirmed respected by every inspectorate",
-             f.red_lines_confirmed == Agreement::kAgreed, "R18", f.red_lines_confirmed,
-             "red_lines"},
-            {"Findings linked to evidence", f.findings > 0 && f.findings_on_evidence == f.findings,
-             "R18"},
-            {f.concerns ? "Concerns SMART" : "Recommendations SMART",
-             f.recommendations > 0 && f.recommendations_answering == f.recommendations, "R18"},
-            {"Development Group representatives agree the report", f.approval_steps >= 1, "M37"},
-            {"HM Inspectors or Chief Inspectors approve the report", f.approval_steps >= 2, "M38"},
-            {"Critical readers' responses answered", f.approval_steps >= 3, "M39"},
-            {"Final sign-off by every inspectorate", f.approval_steps >= 4, "M40"},
-        };
-        break;
-      case InspectionStage::kPublication:
-        s.checks = {
-            {"Factual accuracy checks decided", f.factual_checks_decided, "R21"},
-            {"Distribution lists of every inspectorate cross-referenced, and who sends decided",
-             f.distribution_lists, "R21"},
-            {"Media strategy decided: the approach and who takes bids for interview",
-             f.media_strategy, "R21"},
-            {"Press notice names every inspectorate's Chief Inspector or HMI", f.press_notice,
-             "R11"},
-        };
-        // Publication's own checks are done on its own page.
-        s.checks.push_back({"Publication date and time set", f.publication_set, "R21", std::nullopt,
-                            "", false, true, "publication"});
-        if (f.embargo_applies) {
-          s.checks.push_back({"Embargoed copies sent", f.embargo_sent, "R21", std::nullopt, "",
-                              false, true, "publication"});
-        }
-        s.checks.push_back(
-            {"Published", f.published, "R21", std::nullopt, "", false, true, "publication"});
-        break;
-      case InspectionStage::kRetention:
-        s.checks = {
-            {"Retention schedules agreed", f.retention_agreed, "", std::nullopt, "", false, true,
-             "retention"},
-            {"Publication date recorded for the schedules", f.publication_dated, "", std::nullopt,
-             "", false, true, "retention"},
-            {"Material due reviewed or destroyed", f.publication_dated && f.retention_due == 0, "",
-             std::nullopt, "", false, true, "retention"},
-        };
-        break;
-      default:
-        break;
-    }
+    StageStatus s{stage, StageProgress::kCannotStartYet, ChecksOf(stage, f)};
     // A stage opens once every check that blocks in the stage before is
     // done, and stays open once work in it has begun (a site added late
     // does not stop fieldwork elsewhere). A stage without checks is passed
