@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   libboost-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libmstch-dev libargon2-dev
