@@ -121,11 +121,7 @@ StatusOr<TrackedRecommendation> OwnerService::Changing(const Caller& caller, int
     ASSIGN_OR_RETURN(const bool changed, change(t, event));
     if (!changed) return OkStatus();
     t.version = version;
-    RETURN_IF_ERROR(UpdateTracked(tx, t, at));
-    RETURN_IF_ERROR(ReleaseResponse(tx, t, at));
-    RETURN_IF_ERROR(InsertTrackerEvent(tx, event).status());
-    return RecordChange(tx, clock_, caller, action, "tracked_recommendation", id, before,
-                        TrackedJson(t));
+    return SaveTrackedChange(tx, clock_, caller, action, before, t, event);
   }));
   return t;
 }

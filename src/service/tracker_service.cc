@@ -288,13 +288,19 @@ StatusOr<TrackedRecommendation> TrackerService::Changing(const Caller& caller, i
     event.recorded_at = at;
     event.recorded_by = caller.user_id;
     RETURN_IF_ERROR(change(tx, t, event));
-    RETURN_IF_ERROR(UpdateTracked(tx, t, at));
-    RETURN_IF_ERROR(ReleaseResponse(tx, t, at));
-    RETURN_IF_ERROR(InsertTrackerEvent(tx, event).status());
-    return RecordChange(tx, clock_, caller, action, "tracked_recommendation", id, before,
-                        TrackedJson(t));
+    return SaveTrackedChange(tx, clock_, caller, action, before, t, event);
   }));
   return t;
+}
+
+Status SaveTrackedChange(Transaction& tx, const Clock& clock, const Caller& caller,
+                         std::string_view action, const json& before, TrackedRecommendation& t,
+                         const TrackerEvent& event) {
+  RETURN_IF_ERROR(UpdateTracked(tx, t, event.recorded_at));
+  RETURN_IF_ERROR(ReleaseResponse(tx, t, event.recorded_at));
+  RETURN_IF_ERROR(InsertTrackerEvent(tx, event).status());
+  return RecordChange(tx, clock, caller, action, "tracked_recommendation", t.id, before,
+                      TrackedJson(t));
 }
 
 StatusOr<TrackedRecommendation> TrackerService::RecordResponse(const Caller& caller, int64_t id,

@@ -73,6 +73,13 @@ struct TrackerListView {
 // imported or of a withdrawn report.
 Status ReleaseResponse(Transaction& tx, const TrackedRecommendation& t, const std::string& at);
 
+// Saves a change to a tracked recommendation as every writer does, in `tx`:
+// the record (at the event's `recorded_at`, its version then one on), the event, the owner's
+// response re-released, and the audit entry from `before` to `t` under `action`.
+Status SaveTrackedChange(Transaction& tx, const Clock& clock, const Caller& caller,
+                         std::string_view action, const nlohmann::json& before,
+                         TrackedRecommendation& t, const TrackerEvent& event);
+
 class TrackerService {
  public:
   TrackerService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}

@@ -301,6 +301,14 @@ test('R21_an_owners_response_on_the_portal_reaches_the_published_reports_page', 
   const item = ctx.hoItems.find((x) => /slavery/i.test(x.report_title));
   assert.ok(item, 'the demo report published with a recommendation to the Home Office');
   const action = `Issue statutory guidance on victim referrals ${randomBytes(4).toString('hex')}`;
+  const feedUpdated = async () => {
+    const atom = await (await fetch(`${ctx.server.base}/feeds/reports.atom`)).text();
+    const entry = atom.split('<entry>').find((e) => /slavery/i.test(e));
+    assert.ok(entry, 'the report is in the reports feed');
+    return { feed: atom.match(/<updated>([^<]+)</)[1], entry: entry.match(/<updated>([^<]+)</)[1] };
+  };
+  const before = await feedUpdated();
+  await new Promise((r) => setTimeout(r, 1100));  // feeds keep whole seconds
   const saved = await ctx.ho.api.post(`/api/v1/your-recommendations/${item.id}/response`, {
     version: item.version, answer: 'accepted', actions: [{ what: action, by: isoDay(120) }],
   });
@@ -310,4 +318,7 @@ test('R21_an_owners_response_on_the_portal_reaches_the_published_reports_page', 
   assert.ok(pages.length >= 1, 'a report is published');
   const shown = await Promise.all(pages.map(async (p) => (await fetch(`${ctx.server.base}${p}`)).text()));
   assert.ok(shown.some((html) => html.includes(action)), 'the owner\'s planned action is on the public report');
+  const after = await feedUpdated();
+  assert.ok(after.entry > before.entry, `the report's feed entry is updated (${before.entry} -> ${after.entry})`);
+  assert.ok(after.feed >= after.entry, 'the feed is as new as its newest entry');
 });

@@ -6,6 +6,7 @@
 #include "domain/owners.h"
 #include "features/owners/owners_feature.h"
 #include "service/records_json.h"
+#include "service/tracker_service.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -25,29 +26,15 @@ json NextJson(const NextDue& next, bool overdue) {
 }
 
 // What an owner sees of one of its recommendations: the tracker's record
-// without who reported it, and what is asked of it.
+// without the register's own numbers, and what is asked of it.
 json OwnedJson(const OwnedRecommendation& o) {
-  const auto& t = o.item;
-  json actions = json::array();
-  for (const auto& a : t.response.actions) actions.push_back({{"what", a.what}, {"by", a.by}});
-  return {{"id", t.id},
-          {"reference", TrackerReference(t)},
-          {"report_title", t.report_title},
-          {"published_on", t.published_on},
-          {"number", t.number},
-          {"kind", t.kind},
-          {"text", t.text},
-          {"target", t.target},
-          {"answer", OwnerAnswerId(t.response.answer)},
-          {"accepted_part", t.response.accepted_part},
-          {"reason", t.response.reason},
-          {"responded_on", t.response.responded_on},
-          {"actions", actions},
-          {"reported", TrackedStatusId(t.reported)},
-          {"verified", TrackedStatusId(t.verified)},
-          {"last_update_on", t.last_update_on},
-          {"next", NextJson(o.next, o.overdue)},
-          {"version", t.version}};
+  json out = TrackedJson(o.item);
+  for (const char* own : {"recommendation_id", "inspectorate_id", "owner_id", "superseded_by"}) {
+    out.erase(own);
+  }
+  out["reference"] = TrackerReference(o.item);
+  out["next"] = NextJson(o.next, o.overdue);
+  return out;
 }
 
 // The use case's "actions.2.by" as the body names it: "actions[2].by".

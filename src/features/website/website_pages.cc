@@ -135,6 +135,12 @@ std::string ReportChangedAt(const ReleasedItem& item, const json& content) {
   return std::max(item.released_at, responses);
 }
 
+// When any released item last changed, for feeds and the sitemap.
+std::string ChangedAt(const ReleasedItem& item) {
+  if (item.kind != kReleasedReport) return item.released_at;
+  return ReportChangedAt(item, json::parse(item.content, nullptr, false));
+}
+
 // Beside each recommendation (or concern), its owner's response as the
 // report's released copy holds it: answer, words, actions planned, and the
 // status the owner reports beside the one the inspectorate verified.
@@ -415,8 +421,9 @@ void WebsiteFeature::RegisterFeeds() {
         if (!section) return Fail(req, res, page, ctx, NotFound("No such feed"));
         auto items = site_.List(section->kind);
         if (!items.ok()) return Fail(req, res, page, ctx, items.status());
-        const std::string updated =
-            items->empty() ? "2000-01-01T00:00:00Z" : AtomTime(items->front().released_at);
+        std::string changed = "2000-01-01T00:00:00Z";
+        for (const auto& item : *items) changed = std::max(changed, ChangedAt(item));
+        const std::string updated = AtomTime(changed);
         if (CachedPublicly(req, res, ctx, updated)) return;
         // Atom wants absolute addresses; each id is its page's address,
         // which stays the same whenever the item is released again.
@@ -433,8 +440,10 @@ void WebsiteFeature::RegisterFeeds() {
         for (const auto& item : *items) {
           const std::string address = XmlText(base + PageOf(item));
           xml += "<entry>\n<title>" + XmlText(item.title) + "</title>\n<id>" + address +
-                 "</id>\n<link href=\"" + address + "\"/>\n<updated>" + AtomTime(item.released_at) +
-                 "</updated>\n<summary>" + XmlText(item.summary) + "</summary>\n</entry>\n";
+                 "</id>\n<link href=\"" + address + "\"/>\n<published>" +
+                 AtomTime(item.released_at) + "</published>\n<updated>" +
+                 AtomTime(ChangedAt(item)) + "</updated>\n<summary>" + XmlText(item.summary) +
+                 "</summary>\n</entry>\n";
         }
         xml += "</feed>\n";
         res.SetContent(std::move(xml), "application/atom+xml; charset=utf-8");
@@ -459,7 +468,7 @@ void WebsiteFeature::RegisterFeeds() {
                 "/accessibility", "/privacy"}) {
             url(fixed, "");
           }
-          for (const auto& item : *items) url(PageOf(item), item.released_at);
+          for (const auto& item : *items) url(PageOf(item), ChangedAt(item));
           xml += "</urlset>\n";
           res.SetContent(std::move(xml), "application/xml; charset=utf-8");
         });
