@@ -33,6 +33,7 @@
 #include "store/counting_database.h"
 #include "store/directory_store.h"
 #include "store/migrate.h"
+#include "store/release_watch.h"
 
 namespace jointly::cli {
 namespace {
@@ -401,15 +402,19 @@ int Serve(const ServeOptions& o, Database& db, PeopleService& people, const std:
   }
   auto mailer = NewMailer(implementations, o.smtp_url, o.mail_from);
   if (!mailer.ok()) return Fail(mailer.status());
+  // Public pages are answered from their renderings until something is
+  // released or withdrawn through `watched`.
+  ReleaseWatchingDatabase watched(db);
+  config.released_generation = &ReleasedGeneration;
   // Only for tests: counts each request's transactions (see
-  // docs/architecture.md); without the flag the server uses `db` directly.
+  // docs/architecture.md); without the flag the server uses `watched`.
   std::optional<CountingDatabase> counted;
   if (o.count_transactions) {
-    counted.emplace(db);
+    counted.emplace(watched);
     config.transactions_on_this_thread = &CountingDatabase::OnThisThread;
   }
   std::unique_ptr<web::Site> site = implementations.new_site(
-      config, counted ? static_cast<Database&>(*counted) : db, SystemClock(), **mailer);
+      config, counted ? static_cast<Database&>(*counted) : watched, SystemClock(), **mailer);
   auto bound = site->Bind();
   if (!bound.ok()) return Fail(bound.status());
   std::printf("Jointly is serving on http://%s:%d\n", o.host.c_str(), *bound);
@@ -873,6 +878,7 @@ struct DemoArgs {
   CLI::Option* bodies = nullptr;
   CLI::Option* proposals = nullptr;
   CLI::Option* audit_entries = nullptr;
+  CLI::Option* reports = nullptr;
 };
 
 void AddDemoCommand(CLI::App& app, DemoArgs& a) {
@@ -880,13 +886,16 @@ void AddDemoCommand(CLI::App& app, DemoArgs& a) {
       "demo", "Load the demo programme and, with --scale, years of made-up data for benchmarks");
   a.command
       ->add_option("--scale", a.scale_years,
-                   "Years of data to add: 10,000 bodies, 500 scored proposals and 100,000 "
-                   "audit entries a year")
+                   "Years of data to add: 10,000 bodies, 500 scored proposals, 100,000 "
+                   "audit entries and 50 published reports a year")
       ->check(CLI::Range(0, 100));
   a.bodies = a.command->add_option("--bodies", a.scale.bodies, "Bodies to add instead");
   a.proposals = a.command->add_option("--proposals", a.scale.proposals, "Proposals to add instead");
   a.audit_entries = a.command->add_option("--audit-entries", a.scale.audit_entries,
                                           "Grow the audit trail to this many entries instead");
+  a.reports = a.command->add_option(
+      "--reports", a.scale.reports,
+      "Published joint reports (20 recommendations each) to add to the public website instead");
 }
 
 // `demo [--scale N]`: the demo programme, then made-up data for benchmarks.
@@ -897,14 +906,15 @@ int RunDemo(Database& db, PeopleService& people, const DemoArgs& a) {
   if (a.bodies->count() == 0) scale.bodies = years.bodies;
   if (a.proposals->count() == 0) scale.proposals = years.proposals;
   if (a.audit_entries->count() == 0) scale.audit_entries = years.audit_entries;
+  if (a.reports->count() == 0) scale.reports = years.reports;
   Status s = AddScaleData(
       db, scale, [](const std::string& done) { std::fprintf(stderr, "  %s\n", done.c_str()); });
   if (!s.ok()) return Fail(s);
   std::printf(
-      "Added %lld bodies and %lld proposals; the audit trail has at least %lld "
-      "entries.\n",
+      "Added %lld bodies, %lld proposals and %lld published reports; the audit trail has at "
+      "least %lld entries.\n",
       static_cast<long long>(scale.bodies), static_cast<long long>(scale.proposals),
-      static_cast<long long>(scale.audit_entries));
+      static_cast<long long>(scale.reports), static_cast<long long>(scale.audit_entries));
   return 0;
 }
 

@@ -86,15 +86,26 @@ StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view s
   return *out;
 }
 
-StatusOr<std::vector<ReleasedHit>> PublicSite::Search(std::string_view typed) {
-  std::vector<ReleasedHit> out;
+StatusOr<ReleasedPage> PublicSite::Page(std::string_view kind, int64_t limit, int64_t offset) {
+  ReleasedPage out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, PageReleased(tx, kind, limit, offset));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<Found> PublicSite::Search(std::string_view typed, int64_t limit, int64_t offset) {
+  Found out;
   const SearchTerms terms = ParseSearchTerms(typed);
   if (terms.empty()) {
     return std::move(InvalidArgument("Enter a word to search for", "required")
                          .AddFieldError("q", "required", "Enter a word to search for"));
   }
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, SearchReleased(tx, terms, kMaxSearchResults));
+    ASSIGN_OR_RETURN(out.total, CountReleasedFound(tx, terms));
+    if (offset >= out.total) return OkStatus();
+    ASSIGN_OR_RETURN(out.hits, SearchReleased(tx, terms, limit, offset));
     return OkStatus();
   }));
   return out;

@@ -20,7 +20,14 @@
 
 namespace jointly {
 
-inline constexpr int kMaxSearchResults = 50;
+// Search results and the website's lists are shown this many to a page.
+inline constexpr int64_t kPublicPageSize = 20;
+
+// One page of search results, and how many were found in all.
+struct Found {
+  std::vector<ReleasedHit> hits;
+  int64_t total = 0;
+};
 
 // Who answers for the website, from the directory (its public contact
 // details only): the joint secretariat, contact for the website and its
@@ -50,11 +57,14 @@ class PublicSite {
 
   // Not withdrawn, newest first; every kind when `kind` is empty.
   StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
+  // One page of one kind's, newest first, without their content.
+  StatusOr<ReleasedPage> Page(std::string_view kind, int64_t limit, int64_t offset);
   // NotFound unless released and not withdrawn.
   StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug);
   // What someone typed, read by ParseSearchTerms (store/text_search.h),
-  // best first. InvalidArgument (field q) when it holds no word.
-  StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
+  // best first, `limit` from `offset`. InvalidArgument (field q) when it
+  // holds no word.
+  StatusOr<Found> Search(std::string_view typed, int64_t limit, int64_t offset);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
   // What the public can use today, for the sitemap: as List("") without

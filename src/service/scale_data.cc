@@ -8,10 +8,12 @@
 #include "domain/directory.h"
 #include "domain/programme.h"
 #include "service/audit_trail.h"
+#include "service/inspection_service.h"
 #include "service/records_json.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/programme_store.h"
+#include "store/released_store.h"
 
 namespace jointly {
 namespace {
@@ -59,9 +61,59 @@ StatusOr<int64_t> CountPrefixed(Transaction& tx, const std::string& table,
   return row.Int(0);
 }
 
+constexpr std::array<const char*, 8> kOwners = {"the Home Office",
+                                                "the Ministry of Justice",
+                                                "HM Prison and Probation Service",
+                                                "the Crown Prosecution Service",
+                                                "chief constables",
+                                                "the College of Policing",
+                                                "the Youth Justice Board",
+                                                "police and crime commissioners"};
+
+// The n-th made-up published joint report, released as the publishing step
+// releases one (ReportRelease), with its recommendations.
+ReleasedItem ScaleReport(int64_t n, const std::string& at) {
+  const std::string topic = kTopics[n % kTopics.size()];
+  const std::string place = kPlaces[(n / 3) % kPlaces.size()];
+  DraftReport r;
+  r.title = "Scale " + std::to_string(n) + ": " + topic + " in " + place;
+  r.inspectorates = {"HM Inspectorate of Constabulary and Fire & Rescue Services",
+                     "HM Crown Prosecution Service Inspectorate"};
+  r.version = 1;
+  for (const char* part : {"Introduction", "Leadership", "Working together", "Outcomes"}) {
+    std::string text;
+    for (int k = 0; k < 6; ++k) {
+      text += "Inspectors looked at how the agencies in " + place + " deal with " + topic +
+              ", reading " + std::to_string(40 + (n + k) % 60) +
+              " case files and talking to staff, partners and people with experience of it. ";
+    }
+    r.sections.push_back({part, text});
+  }
+  for (int k = 0; k < 8; ++k) {
+    r.findings.push_back({"Work on " + topic + " in " + place + " was " +
+                              (k % 2 ? "consistent" : "uneven") + " across " +
+                              std::to_string(2 + k) + " of the areas inspected.",
+                          "Outcomes"});
+  }
+  for (int64_t k = 0; k < kScaleRecommendationsPerReport; ++k) {
+    DraftReport::Ask a;
+    a.owner = kOwners[(n + k) % kOwners.size()];
+    a.action = "Within " + std::to_string(3 + k % 9) + " months, " + a.owner +
+               " should review how " + topic + " cases are handled in " + place +
+               " and publish what changes as a result (" + std::to_string(k + 1) + ").";
+    a.measure = "A published review";
+    a.due_on = std::to_string(std::stoi(at.substr(0, 4)) + 1) + "-03-31";  // the next year's end
+    a.answers = {static_cast<int>(k % 8) + 1};
+    r.asks.push_back(std::move(a));
+  }
+  return ReportRelease(2000000 + n, r, at);
+}
+
 }  // namespace
 
-ScaleOptions ScaleForYears(int64_t years) { return {10000 * years, 500 * years, 100000 * years}; }
+ScaleOptions ScaleForYears(int64_t years) {
+  return {10000 * years, 500 * years, 100000 * years, 50 * years};
+}
 
 Status AddScaleData(Database& db, const ScaleOptions& options,
                     const std::function<void(const std::string&)>& progress) {
@@ -174,6 +226,25 @@ Status AddScaleData(Database& db, const ScaleOptions& options,
     }));
     done = std::min(options.proposals, done + kBatch / 10);
     progress(std::to_string(done) + " of " + std::to_string(options.proposals) + " proposals");
+  }
+
+  // Published joint reports on the public website, ten years' worth.
+  int64_t first_report = 0;
+  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(first_report,
+                     CountPrefixed(tx, "released_items", "title", "Joint inspection of Scale "));
+    return OkStatus();
+  }));
+  for (int64_t done = 0; done < options.reports;) {
+    RETURN_IF_ERROR(db.Write([&](Transaction& tx) -> Status {
+      for (int64_t k = 0; k < kBatch / 40 && done + k < options.reports; ++k) {
+        const int64_t n = first_report + done + k;
+        RETURN_IF_ERROR(ReleaseItem(tx, ScaleReport(n, TimeOf(n, options.reports + 1))));
+      }
+      return OkStatus();
+    }));
+    done = std::min(options.reports, done + kBatch / 40);
+    progress(std::to_string(done) + " of " + std::to_string(options.reports) + " reports");
   }
 
   // The rest of the audit trail: people changing bodies over the years.

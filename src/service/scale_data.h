@@ -17,11 +17,16 @@ struct ScaleOptions {
   int64_t bodies = 0;         // inspected bodies to add
   int64_t proposals = 0;      // proposals to add, each scored by every CJ inspectorate
   int64_t audit_entries = 0;  // grow the audit trail to at least this many entries
+  int64_t reports = 0;        // joint reports released to the public website
 };
 
+// The recommendations each made-up report makes.
+inline constexpr int64_t kScaleRecommendationsPerReport = 20;
+
 // What `years` years of a joint programme come to: 10,000 bodies, 500
-// proposals and 100,000 audit entries a year (ten years: 100,000 bodies,
-// 5,000 proposals, 1,000,000 entries).
+// proposals, 100,000 audit entries and 50 published joint reports of 20
+// recommendations a year (ten years: 100,000 bodies, 5,000 proposals,
+// 1,000,000 entries, 500 reports with 10,000 recommendations).
 ScaleOptions ScaleForYears(int64_t years);
 
 // Adds what `options` asks for in transactions of a few thousand rows, so

@@ -1,5 +1,6 @@
 #include "store/released_store.h"
 
+#include "store/release_watch.h"
 #include "store/text_search.h"
 
 namespace jointly {
@@ -36,6 +37,7 @@ Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
         "public website",
         "public-reads-released-only");
   }
+  MarkReleasedOnThisThread();
   return tx
       .Execute(
           "INSERT INTO released_items (kind, slug, language, title, summary, content, "
@@ -51,6 +53,7 @@ Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
 
 Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view slug,
                         const std::string& at) {
+  MarkReleasedOnThisThread();
   return tx
       .Execute(
           "UPDATE released_items SET withdrawn_at = ? WHERE kind = ? AND slug = ? AND "
@@ -76,6 +79,23 @@ StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_vi
   return out;
 }
 
+StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int64_t limit,
+                                    int64_t offset) {
+  ReleasedPage out;
+  ASSIGN_OR_RETURN(SqlRow count,
+                   tx.QueryOne("SELECT count(*) FROM released_items WHERE withdrawn_at IS NULL AND "
+                               "kind = ?",
+                               {kind}, "count"));
+  out.total = count.Int(0);
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT r.id, r.kind, r.slug, r.language, r.title, "
+                                       "r.summary, '', '', r.released_at FROM released_items r "
+                                       "WHERE r.withdrawn_at IS NULL AND r.kind = ? ORDER BY "
+                                       "r.released_at DESC, r.id DESC LIMIT ? OFFSET ?",
+                                       {kind, limit, offset}));
+  for (auto& row : rows) out.items.push_back(FromRow(row));
+  return out;
+}
+
 StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
                                                   std::string_view slug) {
   ASSIGN_OR_RETURN(auto rows,
@@ -88,20 +108,26 @@ StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_v
 }
 
 StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchTerms& terms,
-                                                  int limit) {
+                                                  int64_t limit, int64_t offset) {
   std::vector<ReleasedHit> out;
   if (terms.empty()) return out;
   const std::string columns =
       "r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', r.released_at";
   std::vector<SqlRow> rows;
   if (tx.dialect() == Dialect::kSqlite) {
-    ASSIGN_OR_RETURN(rows,
-                     tx.Query("SELECT " + columns +
-                                  ", snippet(released_search, -1, char(1), char(2), '…', 24) FROM "
-                                  "released_search s JOIN released_items r ON r.id = s.rowid WHERE "
-                                  "released_search MATCH ? AND r.withdrawn_at IS NULL ORDER BY "
-                                  "bm25(released_search, 10.0, 3.0, 1.0), r.id LIMIT ?",
-                              {Fts5TermsQuery(terms), limit}));
+    // The page's items are found first, then each one's snippet made.
+    const std::string match = Fts5TermsQuery(terms);
+    ASSIGN_OR_RETURN(
+        rows, tx.Query("WITH best AS (SELECT s.rowid AS id, bm25(released_search, 10.0, 3.0, "
+                       "1.0) AS score FROM released_search s JOIN released_items r ON r.id = "
+                       "s.rowid WHERE released_search MATCH ? AND r.withdrawn_at IS NULL ORDER BY "
+                       "score, r.id LIMIT ? OFFSET ?) SELECT " +
+                           columns +
+                           ", snippet(released_search, -1, char(1), char(2), '…', 24) FROM best "
+                           "CROSS JOIN released_search ON released_search.rowid = best.id JOIN "
+                           "released_items r ON r.id = best.id WHERE released_search MATCH ? "
+                           "ORDER BY best.score, r.id",
+                       {match, limit, offset, match}));
   } else {
     ASSIGN_OR_RETURN(
         rows,
@@ -109,10 +135,12 @@ StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchT
             "SELECT " + columns +
                 ", ts_headline('jointly_words', r.summary || ' ' || r.search_text, q, "
                 "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, "
-                "MinWords=8, FragmentDelimiter=…, MaxFragments=2') FROM released_items r, "
+                "MinWords=8, FragmentDelimiter=…, MaxFragments=2') FROM (SELECT r.id, "
+                "ts_rank(r.search_words, q) AS score FROM released_items r, "
                 "to_tsquery('jointly_words', ?) q WHERE r.search_words @@ q AND r.withdrawn_at IS "
-                "NULL ORDER BY ts_rank(r.search_words, q) DESC, r.id LIMIT ?",
-            {TsTermsQuery(terms), limit}));
+                "NULL ORDER BY score DESC, r.id LIMIT ? OFFSET ?) best JOIN released_items r ON "
+                "r.id = best.id, to_tsquery('jointly_words', ?) q ORDER BY best.score DESC, r.id",
+            {TsTermsQuery(terms), limit, offset, TsTermsQuery(terms)}));
   }
   for (auto& row : rows) {
     ReleasedHit hit;
@@ -121,6 +149,20 @@ StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchT
     out.push_back(std::move(hit));
   }
   return out;
+}
+
+StatusOr<int64_t> CountReleasedFound(Transaction& tx, const SearchTerms& terms) {
+  if (terms.empty()) return 0;
+  ASSIGN_OR_RETURN(
+      SqlRow row,
+      tx.dialect() == Dialect::kSqlite
+          ? tx.QueryOne("SELECT count(*) FROM released_search s JOIN released_items r ON r.id = "
+                        "s.rowid WHERE released_search MATCH ? AND r.withdrawn_at IS NULL",
+                        {Fts5TermsQuery(terms)}, "count")
+          : tx.QueryOne("SELECT count(*) FROM released_items r WHERE r.search_words @@ "
+                        "to_tsquery('jointly_words', ?) AND r.withdrawn_at IS NULL",
+                        {TsTermsQuery(terms)}, "count"));
+  return row.Int(0);
 }
 
 }  // namespace jointly

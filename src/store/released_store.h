@@ -49,6 +49,15 @@ StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_v
 // newest first.
 StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind);
 
+// One page of what ListReleased lists, without the items' content and
+// search text, and how many there are in all.
+struct ReleasedPage {
+  std::vector<ReleasedItem> items;
+  int64_t total = 0;
+};
+StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int64_t limit,
+                                    int64_t offset);
+
 StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
                                                   std::string_view slug);
 
@@ -60,11 +69,14 @@ struct ReleasedHit {
 };
 
 // Released items holding a word of each of `terms` (each word a prefix;
-// terms from ParseSearchTerms), best match first, at most `limit`. Accents
+// terms from ParseSearchTerms), best match first, at most `limit` from
+// `offset` (only those shown have their snippet made: each reads its text). Accents
 // do not count: "Zoe" finds "Zoë" and "zoë" finds "Zoe" (SQLite's tokenizer
 // removes diacritics; PostgreSQL's configuration jointly_words unaccents,
 // see migration 0030).
 StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchTerms& terms,
-                                                  int limit);
+                                                  int64_t limit, int64_t offset = 0);
+// How many released items SearchReleased finds for `terms` in all.
+StatusOr<int64_t> CountReleasedFound(Transaction& tx, const SearchTerms& terms);
 
 }  // namespace jointly

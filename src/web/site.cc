@@ -21,6 +21,9 @@ thread_local bool has_own_reader = false;
 }  // namespace
 
 Site::Site(WebConfig config, Database& db) : config_(std::move(config)), db_(db), openapi_() {
+  if (config_.released_generation) {
+    public_pages_ = std::make_unique<PublicPageCache>(config_.released_generation);
+  }
   RegisterCore();
 }
 
@@ -342,6 +345,11 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
     }
     if (!unknown.field_errors().empty()) return SendProblem(res, unknown);
   }
+  // A public page as anyone sees it may be answered from its rendering.
+  const bool keepable = public_pages_ && req.method == "GET" && permission == Permission::kPublic &&
+                        ctx.caller.anonymous();
+  if (keepable && public_pages_->Answer(req, res)) return;
+  const uint64_t drawn_from = keepable ? public_pages_->Now() : 0;
   try {
     handler(req, res, ctx);
   } catch (const std::exception& e) {
@@ -349,6 +357,7 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
                  e.what());
     Fail(req, res, surface, ctx, Internal(e.what()));
   }
+  if (keepable) public_pages_->Keep(req, res, drawn_from);
 }
 
 std::string Site::PublicBase(const Request&) const {

@@ -15,6 +15,7 @@
 #include "store/counting_database.h"
 #include "store/database.h"
 #include "web/http.h"
+#include "web/public_cache.h"
 #include "web/record_api.h"
 #include "web/request.h"
 #include "web/router.h"
@@ -46,6 +47,11 @@ struct WebConfig {
   // X-Jointly-Transactions: reads=N writes=M, the transactions its handling
   // opened on this thread (sign-in check included).
   std::function<TransactionCounts()> transactions_on_this_thread;
+  // Which state of the released store the database is in
+  // (ReleasedGeneration(), store/release_watch.h): when set, public pages
+  // are answered from their renderings while it stays the same
+  // (web/public_cache.h).
+  std::function<uint64_t()> released_generation;
   PasswordHashParams password_hash;
 };
 
@@ -152,7 +158,8 @@ class Site {
   bool FromThisSite(const Request& req) const;
 
   WebConfig config_;
-  int bound_port_ = 0;  // the port Bind() bound (config_.port may be 0)
+  std::unique_ptr<PublicPageCache> public_pages_;  // when config_.released_generation is set
+  int bound_port_ = 0;                             // the port Bind() bound (config_.port may be 0)
   Database& db_;
   Authenticator* authenticator_ = nullptr;
   std::vector<std::shared_ptr<void>> kept_;

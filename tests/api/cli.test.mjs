@@ -95,11 +95,21 @@ test('audit head prints SEQ:HASH and audit verify --expect-head catches a log wo
   assert.match(caught.stdout, new RegExp(`the log ends at entry ${back}, behind the expected head ${seq}`));
 });
 
-test('demo --scale adds made-up bodies, scored proposals and audit entries, each audited', async () => {
+test('demo --scale adds made-up bodies, scored proposals, audit entries and published reports', async () => {
   const head = Number((await jointly('audit', 'head')).stdout.split(':')[0]);
-  const added = await jointly('demo', '--bodies', '30', '--proposals', '4', '--audit-entries', String(head + 100));
+  const added = await jointly('demo', '--bodies', '30', '--proposals', '4', '--audit-entries', String(head + 100),
+    '--reports', '25');
   assert.equal(added.status, 0, added.stdout + added.stderr);
-  assert.match(added.stdout, /Added 30 bodies and 4 proposals/);
+  assert.match(added.stdout, /Added 30 bodies, 4 proposals and 25 published reports/);
+  // Published and found, twenty to a page.
+  const page = async (path) => (await fetch(`${ctx.server.base}${path}`)).text();
+  const found = await page('/search?q=scale+review');
+  assert.match(found, /25 results/);
+  assert.equal([...found.matchAll(/<li class="govuk-!-margin-bottom-6">/g)].length, 20);
+  assert.match(found, /rel="next"/, 'a link to the next page');
+  const second = await page('/search?q=scale+review&offset=20');
+  assert.equal([...second.matchAll(/<li class="govuk-!-margin-bottom-6">/g)].length, 5);
+  assert.match(await page('/reports'), /govuk-pagination/);
   assert.equal((await ctx.admin.get('/api/v1/bodies?search=scale')).json.total, 30);
   // On top of the demo programme, which it loads first if need be.
   assert.ok((await ctx.admin.get('/api/v1/proposals?limit=1')).json.total >= 17 + 4);

@@ -4,7 +4,7 @@
 // a marker, and every public surface is crawled without a sign-in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, startServer, userClient, isoDay as day, openRound, publishPlan } from '../support/server.mjs';
+import { useServer, startServer, userClient, signIn, isoDay as day, openRound, publishPlan } from '../support/server.mjs';
 
 const MARKER = 'Zqxleakmarker';
 const cj = {};
@@ -168,6 +168,27 @@ test('public_reads_released_only_search_feeds_and_sitemap_show_what_was_released
     assert.match(file.headers.get('content-disposition'), /joint-inspection-business-plan-2069-70/);
     assert.ok((await file.arrayBuffer()).byteLength > 1000, `${ext} has content`);
   }
+});
+
+test('public_pages_kept_as_rendered_change_as_soon_as_something_is_released', async () => {
+  const first = await get('/business-plans');
+  const again = await fetch(`${ctx.server.base}/business-plans`);
+  assert.equal(await again.text(), first.text, 'answered again as rendered');
+  const etag = again.headers.get('etag');
+  if (etag) assert.equal((await fetch(`${ctx.server.base}/business-plans`, { headers: { 'if-none-match': etag } })).status, 304);
+  const consulted = await ctx.admin.post('/api/v1/consultations', round('Consultation on 2071-72', 2071));
+  assert.equal((await openRound(ctx.admin, consulted.json.id)).status, 200);
+  const id = await publishPlan(ctx.admin, reps, cj, 2071);
+  // No waiting: the release itself lets the old rendering go.
+  assert.match((await get('/business-plans')).text, new RegExp(`href="/business-plans/${id}"`));
+  // Someone signed in never gets the rendering kept for everyone.
+  const email = 'web.reader@example.gov.uk';
+  const reader = await userClient(ctx.server, ctx.admin, email, ['inspector'], { inspectorate_id: cj.HMICFRS });
+  const { client } = await signIn(ctx.server.base, email, reader.password);
+  const signedIn = await client.undocumented('a public page, signed in').get('/business-plans');
+  assert.equal(signedIn.status, 200);
+  assert.match(signedIn.text, /Sign out/);
+  assert.doesNotMatch((await get('/business-plans')).text, /Sign out/);
 });
 
 test('search_takes_or_between_words_and_ignores_accents', async () => {

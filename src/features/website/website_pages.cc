@@ -17,6 +17,7 @@
 #include "service/inspection_service.h"
 #include "service/programme_service.h"
 #include "service/quarterly_tracker.h"
+#include "web/body_query.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -107,9 +108,7 @@ bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx
   res.SetHeader("ETag", etag);
   const std::string modified = HttpDate(changed_at.empty() ? version : changed_at);
   if (!modified.empty()) res.SetHeader("Last-Modified", modified);
-  const std::string if_none = req.Header("If-None-Match");
-  if (if_none == etag ||
-      (if_none.empty() && !modified.empty() && req.Header("If-Modified-Since") == modified)) {
+  if (NotModified(req, etag, modified)) {
     res.status = 304;
     return true;
   }
@@ -337,11 +336,15 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
     CachedPublicly(req, res, ctx);
     return Html(res, "public_search", d);
   }
-  auto hits = site_.Search(typed);
-  if (hits.status().code() == StatusCode::kInvalidArgument) return refuse(hits.status().message());
-  if (!hits.ok()) return Fail(req, res, Surface::kPage, ctx, hits.status());
+  auto paging = ReadPaging(req, kPublicPageSize);
+  if (!paging.ok()) return Fail(req, res, Surface::kPage, ctx, paging.status());
+  auto found = site_.Search(typed, paging->limit, paging->offset);
+  if (found.status().code() == StatusCode::kInvalidArgument) {
+    return refuse(found.status().message());
+  }
+  if (!found.ok()) return Fail(req, res, Surface::kPage, ctx, found.status());
   json results = json::array();
-  for (const auto& hit : *hits) {
+  for (const auto& hit : found->hits) {
     results.push_back({{"href", PageOf(hit.item)},
                        {"title", hit.item.title},
                        {"kind", ReleasedKindInWords(hit.item.kind)},
@@ -350,8 +353,9 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
   }
   d["searched"] = true;
   d["results"] = results;
-  d["count"] = Count(static_cast<int64_t>(results.size()), "result", "results");
+  d["count"] = Count(found->total, "result", "results");
   d["has_results"] = !results.empty();
+  d["pagination"] = Pagination(req, "/search", found->total, paging->limit, paging->offset);
   CachedPublicly(req, res, ctx);
   Html(res, "public_search", d);
 }
@@ -363,11 +367,15 @@ void WebsiteFeature::RegisterReports() {
   const auto open = Permission::kPublic;
   Route("GET", "/reports", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto reports = site_.List(kReleasedReport);
+          auto paging = ReadPaging(req, kPublicPageSize);
+          if (!paging.ok()) return Fail(req, res, page, ctx, paging.status());
+          auto reports = site_.Page(kReleasedReport, paging->limit, paging->offset);
           if (!reports.ok()) return Fail(req, res, page, ctx, reports.status());
           json d = Base(ctx, "Joint inspection reports", "website_reports");
-          d["items"] = ListItems(*reports);
-          d["has_items"] = !reports->empty();
+          d["items"] = ListItems(reports->items);
+          d["has_items"] = reports->total > 0;
+          d["pagination"] =
+              Pagination(req, "/reports", reports->total, paging->limit, paging->offset);
           d["back"] = "/";
           CachedPublicly(req, res, ctx);
           Html(res, "public_reports", d);
