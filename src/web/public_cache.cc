@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "web/http.h"
+
 namespace jointly::web {
 namespace {
 
@@ -11,6 +13,12 @@ constexpr size_t kMaxKept = 4096;
 constexpr size_t kMaxBytes = size_t{64} << 20;
 
 }  // namespace
+
+void MayBeKeptPublicly(const RequestContext& ctx, Response& res) {
+  if (!ctx.caller.anonymous()) return;
+  res.SetHeader("Cache-Control", "public, max-age=300");
+  res.SetHeader("Vary", "Cookie");
+}
 
 bool NotModified(const Request& req, std::string_view etag, std::string_view last_modified) {
   const std::string if_none = req.Header("If-None-Match");

@@ -20,6 +20,13 @@
 
 namespace jointly::web {
 
+struct RequestContext;
+
+// Says that `res`, a page as anyone not signed in sees it, may be kept for
+// a while by browsers, shared caches and the PublicPageCache; a signed-in
+// person's page holds their own links and keeps the site's no-store.
+void MayBeKeptPublicly(const RequestContext& ctx, Response& res);
+
 // Whether a request that sent back `etag` or `last_modified` (in
 // If-None-Match or If-Modified-Since) has the page already: then 304.
 bool NotModified(const Request& req, std::string_view etag, std::string_view last_modified);

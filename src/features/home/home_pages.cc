@@ -186,6 +186,7 @@ void HomeFeature::StartPage(const Request& req, Response& res, RequestContext& c
   d["has_open_rounds"] = !open.empty();
   d["summaries"] = summaries;
   d["has_summaries"] = !summaries.empty();
+  MayBeKeptPublicly(ctx, res);
   Html(res, "start", d);
 }
 

@@ -1375,6 +1375,7 @@ void InspectionFeature::RegisterPublicPages() {
           }
           d["items"] = items;
           d["has_items"] = !items.empty();
+          MayBeKeptPublicly(ctx, res);
           Html(res, "inspections_in_progress", d);
         });
   Route("GET", R"(/inspections-in-progress/(\d+))", page, Permission::kPublic,
@@ -1424,6 +1425,7 @@ void InspectionFeature::RegisterPublicPages() {
           d["has_methods"] = !p->methods.empty();
           d["timetable"] = paragraphs_of(p->terms.timetable);
           d["has_timetable"] = !d["timetable"].empty();
+          MayBeKeptPublicly(ctx, res);
           Html(res, "inspection_in_progress", d);
         });
   Route("GET", R"(/inspections-in-progress/(\d+)/terms-of-reference\.(docx|pdf))", page,

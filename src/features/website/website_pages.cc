@@ -101,8 +101,7 @@ std::string HttpDate(const std::string& at) {
 bool CachedPublicly(const Request& req, Response& res, const RequestContext& ctx,
                     const std::string& version = "", const std::string& changed_at = "") {
   if (!ctx.caller.anonymous()) return false;
-  res.SetHeader("Cache-Control", "public, max-age=300");
-  res.SetHeader("Vary", "Cookie");
+  MayBeKeptPublicly(ctx, res);
   if (version.empty()) return false;
   const std::string etag = "\"" + Sha256Hex(req.path + "\n" + version).substr(0, 32) + "\"";
   res.SetHeader("ETag", etag);
