@@ -145,6 +145,13 @@ std::string NumberInWords(double v) {
 }
 
 std::string InSentence(std::string_view label) {
+  // Names of bodies and offices keep their capitals wherever they fall
+  // ("the Development Group representatives' agreement").
+  static constexpr std::string_view kNames[] = {"Development Group", "Chief Inspector",
+                                                "Home Office", "Ministry of Justice"};
+  for (std::string_view name : kNames) {
+    if (label.starts_with(name)) return std::string(label);
+  }
   std::string out(label);
   const bool abbreviation = out.size() > 1 && out[1] >= 'A' && out[1] <= 'Z';
   if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z' && !abbreviation) {

@@ -108,24 +108,31 @@ std::string_view DiffKindId(DiffKind kind) {
 
 namespace {
 
+constexpr std::string_view kBreak = "\n";
+
+// The words of `text`, with kBreak between two paragraphs (lines with
+// words on them, however many blank lines part them).
 std::vector<std::string_view> Words(std::string_view text) {
   std::vector<std::string_view> out;
   size_t i = 0;
   auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
   while (i < text.size()) {
-    while (i < text.size() && space(text[i])) ++i;
+    bool line_ended = false;
+    while (i < text.size() && space(text[i])) line_ended |= text[i++] == '\n';
     const size_t start = i;
     while (i < text.size() && !space(text[i])) ++i;
-    if (i > start) out.push_back(text.substr(start, i - start));
+    if (i == start) continue;
+    if (line_ended && !out.empty()) out.push_back(kBreak);
+    out.push_back(text.substr(start, i - start));
   }
   return out;
 }
 
 // Appends `word` as `kind`, joining it to the last run if that is of the
-// same kind.
+// same kind: by one space, and by none beside a paragraph break.
 void Push(std::vector<DiffPart>& out, DiffKind kind, std::string_view word) {
   if (!out.empty() && out.back().kind == kind) {
-    out.back().text += ' ';
+    if (word != kBreak && !out.back().text.ends_with(kBreak)) out.back().text += ' ';
     out.back().text += word;
   } else {
     out.push_back({kind, std::string(word)});

@@ -75,7 +75,10 @@ bool EverySectionDrafted(const std::vector<ReportSection>& sections,
 
 // A word-level difference between two texts: runs of words kept, added or
 // removed, in reading order. Words are split at white space and a run's
-// words are joined by one space.
+// words are joined by one space. A paragraph break (the lines with words
+// on them are the paragraphs, as the report's documents print them) is a
+// word of its own, "\n", kept, added or removed as words are, and joined
+// to the words beside it without a space.
 enum class DiffKind { kSame, kAdded, kRemoved };
 struct DiffPart {
   DiffKind kind = DiffKind::kSame;

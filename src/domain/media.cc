@@ -273,6 +273,17 @@ const RecordType<MediaPlan>& MediaPlanRecord() {
   return type;
 }
 
+Status CheckMediaPlanSaysSomething(const MediaPlan& plan) {
+  if (plan.sender != Sender::kUndecided || plan.interview_bids != InterviewBids::kUndecided ||
+      !IsBlank(plan.press_notice)) {
+    return OkStatus();
+  }
+  Validation v;
+  v.Add("sender", "required", "Choose who sends the report to stakeholders");
+  v.Add("interview_bids", "required", "Choose who takes bids for interview");
+  return v.Finish("The media plan decides nothing yet");
+}
+
 const RecordType<Spokesperson>& SpokespersonRecord() {
   static const RecordType<Spokesperson> type{
       .name = "spokesperson",

@@ -136,6 +136,10 @@ struct MediaPlan {
   int64_t version = 0;
 };
 const RecordType<MediaPlan>& MediaPlanRecord();
+// A media plan saved decides something: who sends the report, who takes
+// bids for interview, or the press notice. InvalidArgument naming who sends
+// and who takes bids (rule "required") when it is saved with none of them.
+Status CheckMediaPlanSaysSomething(const MediaPlan& plan);
 
 enum class SpokespersonRole { kChiefInspector, kHmInspector, kOther };
 inline constexpr SpokespersonRole kAllSpokespersonRoles[] = {

@@ -234,7 +234,7 @@ RetentionDue DueFor(const RetentionSchedules& schedules, const RetentionFacts& f
 }
 
 std::string DueWords(const RetentionDue& due) {
-  if (due.action == RetentionAction::kKeep) return "Kept";
+  if (due.action == RetentionAction::kKeep) return "None: it is never destroyed";
   const std::string verb = due.action == RetentionAction::kDestroy ? "Destroy" : "Review";
   if (due.due_on.ok()) return verb + " on " + due.due_on.ToLong();
   if (due.awaits_publication) return verb + " after publication (the date is not yet set)";
@@ -333,12 +333,11 @@ Status CheckExtend(const RetentionItem& item, const RetentionDue& due,
   return v.Finish();
 }
 
-std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner,
-                           int64_t certificate_seq) {
+std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner) {
   const Date on =
       Date::ParseOrNone(destroyed_at.substr(0, std::min<size_t>(destroyed_at.size(), 10)));
   return "Destroyed on " + (on.ok() ? on.ToDayMonthYear() : std::string(destroyed_at)) + " under " +
-         std::string(owner) + "'s schedule (certificate " + std::to_string(certificate_seq) + ")";
+         std::string(owner) + "'s schedule; its destruction certificate is in the audit trail";
 }
 
 Status RefuseDestroyed(std::string_view what, std::string_view destroyed_words,

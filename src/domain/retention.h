@@ -104,7 +104,8 @@ struct RetentionDue {
 // R22: the line of the owner's schedule that matches the item, and the date
 // it gives. An item no line matches is kept ("No schedule: kept").
 RetentionDue DueFor(const RetentionSchedules& schedules, const RetentionFacts& facts);
-// "Destroy on Monday 14 June 2027", "Review on ...", "Kept", "Destroy the
+// "Destroy on Monday 14 June 2027", "Review on ...", "None: it is never
+// destroyed" (kept for good), "Destroy the
 // day before publication (not yet set)".
 std::string DueWords(const RetentionDue& due);
 
@@ -171,10 +172,10 @@ Status CheckExtend(const RetentionItem& item, const RetentionDue& due,
                    std::string_view review_on, Date today);
 
 // R22: what a destroyed item's place in a list says: "Destroyed on 3
-// December 2026 under HMCPSI's schedule (certificate 412)". `destroyed_at`
-// is the destruction's timestamp or day.
-std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner,
-                           int64_t certificate_seq);
+// December 2026 under HMCPSI's schedule; its destruction certificate is
+// in the audit trail". `destroyed_at` is the destruction's timestamp or
+// day.
+std::string DestroyedWords(std::string_view destroyed_at, std::string_view owner);
 // R22: nothing is done to a destroyed item: it is not changed, reviewed,
 // attached to nor rested on by a finding. FailedPrecondition naming R22,
 // `what` ("Evidence item 12") and the destruction (`destroyed_words`), and

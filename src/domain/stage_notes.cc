@@ -1,18 +1,10 @@
 #include "domain/stage_notes.h"
 
+#include "core/text.h"
+
 namespace jointly {
 
 namespace {
-
-// "Terms of reference published": "terms of reference published", as a
-// phrase within a sentence.
-std::string InSentence(const std::string& label) {
-  std::string out = label;
-  if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z')) {
-    out[0] = static_cast<char>(out[0] - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string InList(const std::vector<std::string>& items) {
   std::string out;
@@ -46,6 +38,14 @@ std::string StageNote(const std::vector<StageStatus>& stages, size_t index) {
   if (s.progress == StageProgress::kNotStarted) return "";
   for (size_t k = 0; k < index; ++k) {
     if (stages[k].progress != StageProgress::kInProgress) continue;
+    // Said once, under the first stage under way after it: the stages after
+    // that one would only repeat it.
+    for (size_t j = k + 1; j < index; ++j) {
+      if (stages[j].progress == StageProgress::kInProgress ||
+          stages[j].progress == StageProgress::kCompleted) {
+        return "";
+      }
+    }
     std::vector<std::string> left;
     for (const auto& c : stages[k].checks) {
       if (!c.done && c.counts) left.push_back(c.label);

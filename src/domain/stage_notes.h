@@ -18,7 +18,8 @@ namespace jointly {
 //   it to be completed;
 // - in progress or completed while a stage before it is still in progress:
 //   "Still to do in stage 3, planning the fieldwork: " and what that
-//   stage has not done;
+//   stage has not done, said under the first stage under way after it
+//   only (the later ones would repeat it);
 // - otherwise "".
 std::string StageNote(const std::vector<StageStatus>& stages, size_t index);
 

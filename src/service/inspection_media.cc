@@ -270,6 +270,7 @@ StatusOr<MediaPlan> InspectionService::SaveMediaPlan(
       RETURN_IF_ERROR(change(x));
       x.inspection_id = inspection_id;
       RETURN_IF_ERROR(CheckShape(MediaPlanRecord(), x));
+      RETURN_IF_ERROR(CheckMediaPlanSaysSomething(x));
       if (Trim(x.press_notice).empty()) return OkStatus();
       return CheckPressNotice(
           MissingFromNotice(x.press_notice, spokespeople, c.inspection.participating),

@@ -168,10 +168,9 @@ Status InspectionService::RefuseIfDestroyed(Transaction& tx, int64_t inspection_
       continue;
     }
     ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
-    return RefuseDestroyed(
-        "Evidence item " + std::to_string(d.entity_id),
-        DestroyedWords(d.destroyed_at, ShortNames(all)[d.inspectorate_id], d.certificate_seq),
-        field);
+    return RefuseDestroyed("Evidence item " + std::to_string(d.entity_id),
+                           DestroyedWords(d.destroyed_at, ShortNames(all)[d.inspectorate_id]),
+                           field);
   }
   return OkStatus();
 }

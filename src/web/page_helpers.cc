@@ -110,6 +110,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"recommendation-added", "It has been added, with the findings it answers"},
     {"engagement-recorded", "The engagement with the owner has been recorded"},
     {"retention-agreed", "The retention schedules have been agreed for the inspection"},
+    {"retention-agreed-undated",
+     "The retention schedules have been agreed for the inspection, with no publication date: "
+     "what counts from publication counts from the day the report is published"},
     {"hold-placed",
      "The legal hold has been placed: nothing of the inspection is destroyed while it is in force"},
     {"hold-lifted", "The legal hold has been lifted"},
@@ -179,6 +182,17 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"section-commented", "Your comment has been added; every participating inspectorate sees it"},
     {"section-comment-answered", "Your answer has been recorded"},
     {"inspection-asked", "Every participating inspectorate has been asked to agree"},
+    {"step-submitted-agreement",
+     "The report has been submitted for the Development Group representatives' agreement"},
+    {"step-submitted-approval",
+     "The report has been submitted for approval by HM Inspectors and Chief Inspectors"},
+    {"step-submitted-critical_reading", "The report has been sent to the critical readers"},
+    {"step-submitted-sign_off", "The report has been submitted for final sign-off"},
+    {"step-approved-agreement", "You agreed the report for your inspectorate"},
+    {"step-approved-approval", "You approved the report for your inspectorate"},
+    {"step-approved-sign_off", "You signed off the report for your inspectorate"},
+    {"reader-named", "The critical reader has been named"},
+    {"reader-response-saved", "Their response and what was done about it have been recorded"},
     {"letter-sent", "The letter has been sent and the sending recorded"},
     {"letter-withdrawn",
      "The letter is withdrawn and the withdrawal recorded; a letter sent by e-mail is followed "
@@ -219,6 +233,7 @@ std::string ParentPage(std::string_view path) {
   if (parts.size() == 1) {
     if (top == "contacts") return "/consultations";
     if (top == "criteria-sets") return "/plans";
+    if (top == "retention-due") return "/inspections";
     return "";
   }
   if (top == "runs") return "/plans";  // a run's page names its own plan
@@ -287,7 +302,7 @@ void ConfirmPage(const Request& req, Response& res, const RequestContext& ctx,
   d["button"] = c.button;
   d["warning"] = c.warning;
   d["action"] = req.path;
-  d["cancel"] = ParentPage(req.path);
+  d["cancel"] = ctx.back.empty() ? ParentPage(req.path) : ctx.back;  // a page that is there
   Html(res, "confirm", d);
 }
 

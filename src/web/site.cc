@@ -285,7 +285,16 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
   if (surface == Surface::kPage && req.method == "GET") {
     ctx.notice = std::string(NoticeText(req.Param("done")));
   }
-  if (surface == Surface::kPage) ctx.back = ParentPage(req.path);
+  if (surface == Surface::kPage) {
+    // The page above, or the nearest one above it that is a page: a part of
+    // an address such as ".../report/sections" names no page of its own,
+    // and a back link must never lead to "Page not found".
+    std::vector<std::string> unused;
+    ctx.back = ParentPage(req.path);
+    while (!ctx.back.empty() && !router_.Match("GET", ctx.back, unused)) {
+      ctx.back = ParentPage(ctx.back);
+    }
+  }
   // May they do this?
   if (!Allows(ctx.caller, permission)) {
     return Fail(req, res, surface, ctx,

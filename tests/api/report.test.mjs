@@ -155,6 +155,15 @@ test('R18_the_difference_between_any_two_versions_of_a_section_word_by_word', as
   const bad = await people.cps_rep.get(`/api/v1/report-sections/${intro.id}/difference?from=9&to=x`);
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['from', 'to']);
+  // Paragraphs stay paragraphs: a break kept, one added, blank lines no change.
+  ok(await save(people.police_lead, intro, 3, 'Forces record hate crime.\n\nVictims are not told why.'));
+  ok(await save(people.police_lead, intro, 4, 'Forces record hate crime.\nVictims are\nnot told why.'));
+  const paragraphs = ok(await people.cps_rep.get(`/api/v1/report-sections/${intro.id}/difference?from=4&to=5`), 200);
+  assert.deepEqual(paragraphs.parts, [
+    { kind: 'same', text: 'Forces record hate crime.\nVictims are' },
+    { kind: 'added', text: '\n' },
+    { kind: 'same', text: 'not told why.' },
+  ]);
 });
 
 test('R18_comments_and_suggested_edits_are_seen_by_every_inspectorate_and_answered_by_the_author', async () => {

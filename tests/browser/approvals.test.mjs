@@ -39,9 +39,19 @@ async function as(email) {
 const summaryOf = (p) => p.locator('.govuk-error-summary li').allInnerTexts();
 const stepText = (p, step) => p.locator(`#step-${step}`).innerText();
 
+// What each step's button says, in a sentence's own capitals.
+const submitWords = {
+  agreement: "Submit for Development Group representatives' agreement",
+  approval: 'Submit for approval by HM Inspectors and Chief Inspectors',
+  critical_reading: 'Send to the critical readers',
+  sign_off: 'Submit for final sign-off',
+};
+
 async function submit(p, step, shot) {
-  await p.click(`#step-${step} button:has-text("Submit for")`);
+  assert.equal(await p.locator(`#step-${step} form[action$="/approval-steps"] button`).innerText(), submitWords[step]);
+  await p.click(`#step-${step} form[action$="/approval-steps"] button`);
   await p.waitForURL(/#approval/);
+  assert.doesNotMatch(await p.locator('#notice').innerText(), /Your changes have been saved/);
   await checkPage(p, shot);
   assert.match(await stepText(p, step), /Awaiting approvals|Submitted on/);
 }
@@ -51,6 +61,11 @@ async function approve(email, step, shot) {
   await p.click(`#step-${step} button:has-text("Approve for your inspectorate")`);
   await p.waitForURL(/#approval/);
   await checkPage(p, shot);
+  // The banner says what happened: which version, for whom, at which step.
+  const version = (await admin.get(`/api/v1${path.replace(/\/report$/, '/approvals')}`)).json.version;
+  const said = await p.locator('#notice').innerText();
+  assert.match(said, new RegExp(`^You approved version ${version} of the report for [^:]+: `), said);
+  assert.match(said, { agreement: /Development Group representatives' agreement\.$/, approval: /: approval by HM Inspectors and Chief Inspectors\.$/, sign_off: /: final sign-off\.$/ }[step], said);
 }
 
 test('M37_M38_M39_M40_the_demo_report_walks_the_approval_chain', async () => {
@@ -100,6 +115,17 @@ test('M37_M38_M39_M40_the_demo_report_walks_the_approval_chain', async () => {
 
   await submit(lead, 'critical_reading', 'a11-sent-to-readers');
   assert.equal(await lead.locator('#step-sign_off button').count(), 0, 'not before every response is answered');
+  // Saved empty: refused at the response, not reported as saved.
+  await lead.locator('.govuk-summary-card', { hasText: 'Dr Ada Reader' }).locator('button:has-text("Save the response")').click();
+  await checkPage(lead, 'a11b-response-empty');
+  const emptyResponse = await summaryOf(lead);
+  assert.deepEqual(emptyResponse, ["Enter the critical reader's response"]);
+  assert.equal(await lead.locator('#notice').count(), 0);
+  // Not accepted, with neither a response nor a reason: both at once.
+  await lead.locator('.govuk-summary-card', { hasText: 'Dr Ada Reader' }).locator('select[id^="outcome-"]').selectOption('not_accepted');
+  await lead.locator('.govuk-summary-card', { hasText: 'Dr Ada Reader' }).locator('button:has-text("Save the response")').click();
+  await lead.locator('.govuk-error-summary').waitFor();
+  assert.equal((await summaryOf(lead)).length, 2, (await summaryOf(lead)).join(' | '));
   const reader = lead.locator('.govuk-summary-card', { hasText: 'Dr Ada Reader' });
   await reader.locator('textarea[id^="response-"]').fill('March is too soon for the first recommendation.');
   await reader.locator('select[id^="outcome-"]').selectOption('not_accepted');

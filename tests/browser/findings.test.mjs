@@ -70,9 +70,22 @@ test('the emerging-findings meeting form: empty, bad, 20,000 characters, then sa
   assert.match(errors[0], /Enter the date of the meeting: a meeting recorded as held keeps its date/);
   assert.match(errors[1], /Say what is shared/);
   await checkPage(page, 'f02-meeting-empty');
-  // Bad: a date that is not one; what was typed is kept.
+  // Bad: a date that is not one, nothing said of what is shared and the
+  // representatives' part too long: every error at once, what was typed kept.
   await fillDate(page, 'held_on', '2017-02-28');
   await page.fill('#held_on', '31');
+  await page.fill('#dg_involvement', 'Both took part. '.repeat(1251).slice(0, 20001));
+  await page.click('button:has-text("Save the meeting")');
+  await page.locator('.govuk-error-summary').waitFor();
+  errors = await summary();
+  assert.equal(errors.length, 3, errors.join(' | '));
+  assert.match(errors[0], /real date|date/i);
+  assert.match(errors[1], /Development Group representatives involved to 20,000 characters/);
+  assert.match(errors[2], /Say what is shared/);
+  assert.equal((await page.inputValue('#dg_involvement')).length, 20001);
+  await checkPage(page, 'f03-meeting-every-error');
+  const dg = (await admin.get(url.replace(server.base, '/api/v1'))).json.findings_meeting.dg_involvement ?? '';
+  await page.fill('#dg_involvement', dg);
   await page.fill('#shared', 'The emerging findings, at each debrief');
   await page.click('button:has-text("Save the meeting")');
   await page.locator('.govuk-error-summary').waitFor();

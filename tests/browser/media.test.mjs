@@ -85,6 +85,7 @@ test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () =
   await checkPage(cps, 'm05-media-as-hmcpsi');
   await cps.click('a:has-text("Decide")');
   await checkPage(cps, 'm06-correction');
+  assert.match(await cps.locator('a.govuk-back-link').getAttribute('href'), /^\/inspections\/\d+\/media#factual-accuracy$/);
   await cps.selectOption('#decision', 'not_accepted');
   await cps.click('button:has-text("Save the decision")');
   await checkPage(cps, 'm07-correction-no-reason');
@@ -108,7 +109,10 @@ test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () =
   }
   await checkPage(cps, 'm09-lists');
   assert.match(await cps.locator('#distribution ~ table').nth(1).innerText(), /Duplicate/);
-  assert.match(await cps.locator('main').innerText(), /The report goes to 1 addresses/);
+  assert.match(await cps.locator('main').innerText(), /The report goes to 1 address\./);
+  assert.doesNotMatch(await cps.locator('main').innerText(), /\bSent (once )?by /, 'nothing is sent before publication');
+  await lead.goto(server.base + path);
+  assert.match(await lead.locator('main').innerText(), /To be sent (once )?by /, 'nothing is sent before publication');
 
   // The press notice must name HMCPSI's Chief Inspector or an HMI (R11).
   await lead.goto(server.base + path);
@@ -118,7 +122,18 @@ test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () =
   await lead.selectOption('#role', 'chief_inspector');
   await lead.click('button:has-text("Name the spokesperson")');
   await lead.waitForURL(/#spokespeople/);
+  // Saved empty: nothing decided, refused naming what to decide.
   await lead.click('summary:has-text("Change the media plan")');
+  await lead.click('button:has-text("Save the media plan")');
+  await checkPage(lead, 'm10a-plan-empty');
+  assert.deepEqual(await summaryOf(lead), ['Choose who sends the report to stakeholders', 'Choose who takes bids for interview']);
+  assert.equal(await lead.locator('#notice').count(), 0, 'not reported as saved');
+  // 20,001 characters of press notice: refused naming the limit, kept as typed.
+  await lead.fill('#press_notice', 'Andy Cooke said so. '.repeat(1001).slice(0, 20001));
+  await lead.click('button:has-text("Save the media plan")');
+  await lead.locator('.govuk-error-summary').waitFor();
+  assert.ok((await summaryOf(lead)).some((e) => /press notice to 20,000 characters/.test(e)), (await summaryOf(lead)).join(' | '));
+  assert.equal((await lead.inputValue('#press_notice')).length, 20001);
   await lead.selectOption('#sender', 'each_inspectorate');
   await lead.selectOption('#interview_bids', 'shared');
   await lead.fill('#press_notice', 'Andy Cooke said the police must do better.');

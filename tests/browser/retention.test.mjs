@@ -76,8 +76,13 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   await lead.fill('#published_on-year', '');
   await lead.click('button:has-text("Agree the schedules")');
   await lead.waitForURL(/#agreement/);
-  assert.match(await notice(lead), /retention schedules have been agreed/);
+  assert.match(await notice(lead), /retention schedules have been agreed for the inspection, with no publication date: what counts from publication counts from the day the report is published/);
   assert.match(await lead.locator('main').innerText(), /Publication date the schedules count from\s+Not set yet/);
+  // Empty again: nothing changed, and it says so rather than "agreed" again.
+  await lead.click('summary:has-text("Change the publication date")');
+  await lead.click('button:has-text("Save the publication date")');
+  await lead.waitForURL(/#agreement/);
+  assert.match(await notice(lead), /You made no changes/);
   // Tomorrow: HMCPSI's evidence is due today.
   await lead.click('summary:has-text("Change the publication date")');
   await fillDate(lead, 'published_on', day(1));
@@ -92,6 +97,7 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   assert.equal(await lead.inputValue('#published_on'), String(Number(day(1).slice(8))));
   await lead.click('button:has-text("Save the publication date")');
   await lead.waitForURL(/#agreement/);
+  assert.match(await notice(lead), /You made no changes/);
   assert.equal(await lead.locator('main dl').first().innerText(), published);
 
   // A legal hold: empty and 20,000 characters refused, what was typed kept.
@@ -160,6 +166,7 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   // HMCPSI destroys it, asked first.
   await destroy.click();
   await checkPage(cps, 'r10-destroy-confirm');
+  assert.equal(await cps.locator('a.govuk-back-link').getAttribute('href'), `/inspections/${demo.id}/retention#items`);
   assert.match(await cps.locator('h1').innerText(), new RegExp(`destroy evidence item ${eid} for good`));
   assert.match(await cps.locator('main').innerText(), /This cannot be undone/);
   await cps.click('button:has-text("Destroy for good")');
@@ -170,12 +177,14 @@ test('R22_stage_8_walked_as_the_owner_and_as_another_inspectorate', async () => 
   assert.match(card, new RegExp(`Evidence item ${eid}`));
   assert.match(card, /HMCPSI's schedule: Destroyed the day before publication/);
   assert.match(card, /[0-9a-f]{64}/);
-  assert.match(await cps.locator(`#item-${eid}`).innerText(), /Destroyed on .+ under HMCPSI's schedule \(certificate \d+\)/);
+  assert.match(card, new RegExp(`^Evidence item ${eid} destroyed on \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2}`));
+  assert.doesNotMatch(card, /Certificate \d+/, 'no audit sequence number shown to people');
+  assert.match(await cps.locator(`#item-${eid}`).innerText(), /Destroyed on .+ under HMCPSI's schedule; its destruction certificate is in the audit trail/);
 
   // The evidence register says how it went, and its page offers nothing.
   await cps.goto(server.base + `/inspections/${demo.id}/evidence`);
   await checkPage(cps, 'r12-register');
-  assert.match(await cps.locator('main').innerText(), /Destroyed on .+ under HMCPSI's schedule \(certificate \d+\)/);
+  assert.match(await cps.locator('main').innerText(), /Destroyed on .+ under HMCPSI's schedule; its destruction certificate is in the audit trail/);
   await cps.goto(server.base + `/inspections/${demo.id}/evidence/${eid}`);
   await checkPage(cps, 'r13-destroyed-item');
   assert.match(await cps.locator('#destroyed').innerText(), /cannot be changed, reviewed, attached to/);

@@ -47,6 +47,21 @@ export async function checkPage(page, name) {
   const places = order.map((o) => o.at);
   assert.deepEqual(places, [...places].sort((a, b) => a - b),
     `the error summary on ${name} follows the page: ${order.map((o) => o.href).join(' ')}`);
+  await checkBackLink(page, name);
+}
+
+// The page's GOV.UK back link, if it has one, leads to a page that is
+// there: asked for as the person on the page would (their session), it
+// answers 200.
+export async function checkBackLink(page, name) {
+  const back = await page.evaluate(async () => {
+    const a = document.querySelector('a.govuk-back-link');
+    if (!a) return null;
+    const res = await fetch(a.href);
+    return { href: a.getAttribute('href'), status: res.status };
+  });
+  if (back) assert.equal(back.status, 200, `the back link on ${name} (${back.href}) answers ${back.status}`);
+  return back;
 }
 
 // Types `iso` (YYYY-MM-DD) into the GOV.UK date input `id` as a person

@@ -78,6 +78,9 @@ json StepJson(const InspectionView& v, const StepStatus& s) {
       {"step", id},
       {"rule", std::string("M ") + std::string(ApprovalStepRule(s.step)).substr(1)},
       {"label", ApprovalStepLabel(s.step)},
+      {"submit", s.step == ApprovalStep::kCriticalReading
+                     ? std::string("Send to the critical readers")
+                     : "Submit for " + InSentence(ApprovalStepLabel(s.step))},
       {"who", approval ? "Approved for each inspectorate by " + std::string(ApproverWords(s.step)) +
                              ", never by whoever submitted it"
                        : "Sent to the critical readers once every inspectorate has approved "
@@ -145,8 +148,26 @@ json ReadersJson(json& d, const PageInput& in) {
 
 }  // namespace
 
+// The banner after an approval, in words from what was stored: "You
+// approved version 3 of the report for HMICFRS: final sign-off." (the
+// address names only which step, from a fixed list).
+void ApprovedNotice(json& d, const PageInput& in) {
+  const InspectionView& v = in.v;
+  const std::string done = in.req.Param("done");
+  for (const auto& s : v.chain) {
+    if (done != "step-approved-" + std::string(ApprovalStepId(s.step))) continue;
+    for (const auto& [who, a] : s.approvals) {
+      if (a.approved_by != v.viewer_id) continue;
+      d["notice"] = "You approved version " + std::to_string(a.content_version) +
+                    " of the report for " + FullName(v.inspectorates, who) + ": " +
+                    InSentence(ApprovalStepLabel(s.step)) + ".";
+    }
+  }
+}
+
 void ApprovalsPart(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
+  if (d.contains("notice")) ApprovedNotice(d, in);
   json steps = json::array();
   for (const auto& s : v.chain) steps.push_back(StepJson(v, s));
   d["approval_steps"] = steps;
@@ -169,6 +190,7 @@ const std::vector<FormAction> kApprovalsForms = {
      [](const FormInput& in) {
        const auto step = ParseApprovalStep(Field(in.req, "step"));
        if (!step) return InvalidArgument("Choose a step", "one-of");
+       in.notice = "step-submitted-" + std::string(ApprovalStepId(*step));
        return in.inspections.SubmitStep(in.caller, in.id, *step).status();
      }},
     {"approval", "/report#approval",
@@ -176,6 +198,7 @@ const std::vector<FormAction> kApprovalsForms = {
        const auto step = ParseApprovalStep(Field(in.req, "step"));
        const auto version = ParseInt(Param(in.req, "version"), 0, INT64_MAX);
        if (!step || !version) return InvalidArgument("Choose a step and its version", "one-of");
+       in.notice = "step-approved-" + std::string(ApprovalStepId(*step));
        return in.inspections.ApproveStep(in.caller, in.id, *step, *version).status();
      }},
     {"critical_reader", "/report#critical-readers",
@@ -183,6 +206,7 @@ const std::vector<FormAction> kApprovalsForms = {
        Typed typed;
        CriticalReader r;
        RETURN_IF_ERROR(ReadRecordForm(CriticalReaderRecord(), in.req, r, typed));
+       in.notice = "reader-named";
        return in.inspections.AddCriticalReader(in.caller, in.id, r).status();
      }},
     {"reader_response", "/report#critical-readers",
@@ -193,6 +217,17 @@ const std::vector<FormAction> kApprovalsForms = {
        const auto version = ParseInt(Param(in.req, "version"), 1, INT64_MAX).value_or(0);
        const auto outcome =
            ParseById(Field(in.req, ("outcome-" + n).c_str()), kAllReaderOutcomes, ReaderOutcomeId);
+       // The form records a response: sent without one, nothing is saved.
+       if (IsBlank(Param(in.req, ("response-" + n).c_str()))) {
+         Validation v;
+         v.Add("response-" + n, "required", "Enter the critical reader's response");
+         if (outcome == ReaderOutcome::kNotAccepted &&
+             IsBlank(Param(in.req, ("reason-" + n).c_str()))) {
+           v.Add("reason-" + n, "reason-required", "Say why the response was not accepted");
+         }
+         return v.Finish();
+       }
+       in.notice = "reader-response-saved";
        Status s = in.inspections
                       .UpdateCriticalReader(in.caller, *rid, version,
                                             [&](CriticalReader& r) {

@@ -404,11 +404,11 @@ void LiveCaseForm(json& d, const PageInput& in) {
 }
 
 // R22: what a destroyed item's place says ("Destroyed on ... under
-// HMCPSI's schedule (certificate ...)"), or "" while it is not.
+// HMCPSI's schedule; its destruction certificate ..."), or "" while it is not.
 std::string DestroyedOf(const InspectionView& v, int64_t evidence_id) {
   for (const auto& x : v.retention.items) {
     if (x.item.id == evidence_id && x.destroyed) {
-      return DestroyedWords(x.destroyed_at, x.owner, x.certificate_seq);
+      return DestroyedWords(x.destroyed_at, x.owner);
     }
   }
   return "";

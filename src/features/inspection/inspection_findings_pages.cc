@@ -280,9 +280,12 @@ Status Move(const FormInput& in, int64_t by) {
 const std::vector<FormAction> kFindingsForms = {
     {"meeting", "/findings#meeting",
      [](const FormInput& in) {
-       return UpdateFromForm(FindingsMeetingRecord(), in, [&](auto change) {
-         return in.inspections.UpdateMeeting(in.caller, in.id, in.Version(), change);
-       });
+       return UpdateFromForm(
+           FindingsMeetingRecord(), in,
+           [&](auto change) {
+             return in.inspections.UpdateMeeting(in.caller, in.id, in.Version(), change);
+           },
+           ValidateFindingsMeeting);
      }},
     {"attendance", "/findings#attendance",
      [](const FormInput& in) {

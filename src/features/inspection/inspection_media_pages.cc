@@ -106,6 +106,7 @@ json ListsOf(const InspectionView& v) {
     if (i != v.inspection.lead_inspectorate_id) order.push_back(i);
   }
   const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
+  const bool published = v.publication && !v.publication->published_at.empty();
   json lists = json::array();
   for (int64_t list : order) {
     json rows = json::array();
@@ -114,11 +115,14 @@ json ListsOf(const InspectionView& v) {
       if (d.recipient.inspectorate_id != list) continue;
       std::vector<std::string> also;
       for (int64_t other : d.also_on) also.push_back(FullName(v.inspectorates, other));
-      std::string status = d.duplicate ? "Not sent from this list: also on " + InWordsList(also) +
-                                             "'s, which sends it"
-                           : also.empty() ? "Sent by " + FullName(v.inspectorates, d.sent_by)
-                                          : "Sent once by " + FullName(v.inspectorates, d.sent_by) +
-                                                "; also on " + InWordsList(also) + "'s list";
+      // Nothing is sent before the report is published.
+      const std::string sent = published ? "Sent" : "To be sent";
+      std::string status =
+          d.duplicate
+              ? "Not sent from this list: also on " + InWordsList(also) + "'s, which sends it"
+          : also.empty() ? sent + " by " + FullName(v.inspectorates, d.sent_by)
+                         : sent + " once by " + FullName(v.inspectorates, d.sent_by) +
+                               "; also on " + InWordsList(also) + "'s list";
       rows.push_back({{"rid", d.recipient.id},
                       {"name", d.recipient.recipient_name},
                       {"organisation", d.recipient.organisation},
@@ -210,7 +214,7 @@ void MediaPage(json& d, const PageInput& in) {
   for (const auto& s : v.sections) sections.emplace_back(std::to_string(s.id), s.title);
   d["f_section_id"]["options"] = Options(sections, Chosen(in, "correction", "section_id", ""));
   d["lists"] = ListsOf(v);
-  d["sent_to"] = CountSentTo(v.deliveries);
+  d["sent_to"] = Count(CountSentTo(v.deliveries), "address", "addresses");
   d["sender_undecided"] = v.media_plan.sender == Sender::kUndecided;
   FormOf(d, in, RecipientRecord(), "recipient", Recipient{});
   MediaPart(d, in);

@@ -188,12 +188,16 @@ Status AddFromForm(const RecordType<T>& type, const Request& req, Add add) {
 // at (rule "version-required": nothing is changed without it), then
 // `update`s the stored one with what it sent, keeping every field it did
 // not send; notes when that changed nothing (the version the form was read
-// at is still the newest).
+// at is still the newest). A form that cannot be read is refused with
+// every error at once: `rules` (the record's own, as its use case checks
+// them) are checked too, on what could be read.
 template <typename T, typename Update>
-Status UpdateFromForm(const RecordType<T>& type, const FormInput& in, Update update) {
+Status UpdateFromForm(const RecordType<T>& type, const FormInput& in, Update update,
+                      Status (*rules)(const T*, const T&) = nullptr) {
   Typed typed;
   T probe;
-  const Status read = ReadRecordForm(type, in.req, probe, typed);
+  Status read = ReadRecordForm(type, in.req, probe, typed);
+  if (!read.ok() && rules) read = MergeErrors(read, rules(nullptr, probe));
   if (type.versioned()) {
     RETURN_IF_ERROR(MergeErrors(SentVersion(in.req, "the " + type.label).status(), read));
   }

@@ -768,6 +768,26 @@ std::string TabOf(const std::string& which) {
   return which;
 }
 
+// Where on its tab's page a page under it belongs ("#structure"), or "".
+std::string PartOfTab(const std::string& which) {
+  static const std::pair<const char*, const char*> kParts[] = {
+      {"section_change", "#structure"},
+      {"correction", "#factual-accuracy"},
+      {"destruction", "#items"},
+      {"finding_change", "#findings"},
+      {"recommendation_change", "#recommendations"},
+      {"evaluation_change", "#evaluations"},
+      {"lesson_new", "#lessons"},
+      {"lesson_change", "#lessons"},
+      {"embargo_revoke", "#embargo"},
+      {"delegation", "#delegations"},
+  };
+  for (const auto& [key, part] : kParts) {
+    if (which == key) return part;
+  }
+  return "";
+}
+
 }  // namespace
 
 // An inspection the caller does not see: for someone whose delegation on
@@ -867,6 +887,11 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
         {{"href", PagePath(*id, key)}, {"label", words}, {"current", key == TabOf(which)}});
   }
   d["tabs"] = tabs;
+  // A page under a tab (a record's own page, a form of its own) goes back
+  // to the tab's page, at the part it came from.
+  if (TabOf(which) != which && d.contains("back")) {
+    d["back"] = PagePath(*id, TabOf(which)) + PartOfTab(which);
+  }
   d["id"] = *id;
   d["title_of"] = v.inspection.title;
   d["lead"] = FullName(v.inspectorates, v.inspection.lead_inspectorate_id);

@@ -300,12 +300,14 @@ void DocumentReport(OpenApi& doc) {
        .tag = tag,
        .query = {{"from", "The earlier version's number", Integer().Min(1), true},
                  {"to", "The later version's number", Integer().Min(1), true}},
-       .returns = Object({{"section_id", Integer()},
-                          {"from", Integer()},
-                          {"to", Integer()},
-                          {"parts", ArrayOf(Object({{"kind", String().Says("same, added or "
-                                                                           "removed")},
-                                                    {"text", String()}}))}}),
+       .returns = Object(
+           {{"section_id", Integer()},
+            {"from", Integer()},
+            {"to", Integer()},
+            {"parts", ArrayOf(Object({{"kind", String().Says("same, added or "
+                                                             "removed")},
+                                      {"text", String().Says("its words; a line break in "
+                                                             "it is a paragraph break")}}))}}),
        .problems = {400, 404}});
   doc.AddOperation(
       "post", "/report-sections/{id}/comments",

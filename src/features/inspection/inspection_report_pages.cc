@@ -104,6 +104,36 @@ const ReportSection* SectionOf(const PageInput& in) {
   return nullptr;
 }
 
+// A difference as the paragraphs it reads in, each its runs of words kept,
+// added or removed: every paragraph break of either version starts a
+// paragraph, and one added or removed is shown as a mark, so that joining
+// two paragraphs or splitting one is seen.
+json Paragraphed(const std::vector<DiffPart>& diff) {
+  json paragraphs = json::array();
+  json parts = json::array();
+  auto run = [&](DiffKind kind, std::string text, bool paragraph_break) {
+    parts.push_back({{"text", std::move(text)},
+                     {"break", paragraph_break},
+                     {"added", kind == DiffKind::kAdded},
+                     {"removed", kind == DiffKind::kRemoved},
+                     {"same", kind == DiffKind::kSame}});
+  };
+  for (const auto& p : diff) {
+    for (size_t start = 0;;) {
+      const size_t end = p.text.find('\n', start);
+      std::string words = p.text.substr(start, end == std::string::npos ? end : end - start);
+      if (!words.empty()) run(p.kind, std::move(words), false);
+      if (end == std::string::npos) break;
+      if (p.kind != DiffKind::kSame) run(p.kind, "¶", true);
+      paragraphs.push_back({{"parts", std::move(parts)}});
+      parts = json::array();
+      start = end + 1;
+    }
+  }
+  if (!parts.empty()) paragraphs.push_back({{"parts", std::move(parts)}});
+  return paragraphs;
+}
+
 // The two versions to compare: those asked for in the address, else the
 // one before the newest and the newest; their difference once asked for.
 void DifferencePart(json& d, const PageInput& in, const std::vector<SectionDraft>& versions) {
@@ -122,13 +152,8 @@ void DifferencePart(json& d, const PageInput& in, const std::vector<SectionDraft
   const SectionDraft* to = chosen("to", versions[0].number);
   // Worked out only when asked for: a long section's difference is long.
   const bool asked = in.req.HasParam("from") || in.req.HasParam("to");
-  json parts = json::array();
-  for (const auto& p : asked ? WordDiff(from->text, to->text) : std::vector<DiffPart>{}) {
-    parts.push_back({{"text", p.text},
-                     {"added", p.kind == DiffKind::kAdded},
-                     {"removed", p.kind == DiffKind::kRemoved},
-                     {"same", p.kind == DiffKind::kSame}});
-  }
+  const json paragraphs =
+      Paragraphed(asked ? WordDiff(from->text, to->text) : std::vector<DiffPart>{});
   std::vector<std::pair<std::string, std::string>> numbers;
   for (const auto& x : versions) {
     numbers.emplace_back(std::to_string(x.number), "Version " + std::to_string(x.number));
@@ -138,8 +163,8 @@ void DifferencePart(json& d, const PageInput& in, const std::vector<SectionDraft
                   {"from", from->number},
                   {"to", to->number},
                   {"asked", asked},
-                  {"parts", parts},
-                  {"none", parts.empty()}};
+                  {"paragraphs", paragraphs},
+                  {"none", paragraphs.empty()}};
 }
 
 json CommentsJson(const json& d, const PageInput& in, const ReportSection& s, bool author) {

@@ -67,8 +67,7 @@ json ItemJson(json& d, const PageInput& in, const RetainedItem& x) {
               {"kind", MaterialKindLabel(x.item.facts.kind)},
               {"sensitivity", SensitivityLabel(x.item.facts.sensitivity)},
               {"schedule", x.due.words},
-              {"when", x.destroyed ? DestroyedWords(x.destroyed_at, x.owner, x.certificate_seq)
-                                   : DueWords(x.due)},
+              {"when", x.destroyed ? DestroyedWords(x.destroyed_at, x.owner) : DueWords(x.due)},
               {"state", state},
               {"tag", tag},
               {"destroyed", x.destroyed},
@@ -118,6 +117,7 @@ void RetentionPage(json& d, const PageInput& in) {
     auto who = v.people.find(x.approved_by);
     certificates.push_back(
         {{"seq", x.certificate_seq},
+         {"eid", x.item.id},
          {"what", "Evidence item " + std::to_string(x.item.id) + ": " + x.item.label},
          {"schedule", x.owner + "'s schedule: " + x.due.words},
          {"approved_by",
@@ -208,7 +208,16 @@ const std::vector<FormAction> kRetentionForms = {
        if (!version) {
          return InvalidArgument("The form was sent without its version", "version-required");
        }
-       return in.inspections.AgreeRetention(in.caller, in.id, published, *version).status();
+       auto agreed = in.inspections.AgreeRetention(in.caller, in.id, published, *version);
+       if (!agreed.ok()) return agreed.status();
+       // Saved unchanged keeps the version; an agreement without a date
+       // says what the schedules then count from.
+       if (agreed->version == *version) {
+         in.notice = "inspection-unchanged";
+       } else if (published.empty()) {
+         in.notice = "retention-agreed-undated";
+       }
+       return OkStatus();
      }},
     {"hold", "/retention#holds",
      [](const FormInput& in) {

@@ -129,13 +129,35 @@ TEST(Drafting, word_diff_shows_words_kept_added_and_removed_in_reading_order) {
   EXPECT_EQ(WordDiff("", "new words"), (std::vector<P>{{DiffKind::kAdded, "new words"}}));
   EXPECT_EQ(WordDiff("old words", ""), (std::vector<P>{{DiffKind::kRemoved, "old words"}}));
   EXPECT_TRUE(WordDiff("", "").empty());
-  // White space alone is no difference.
-  EXPECT_EQ(WordDiff("a  b\nc", "a b c"), (std::vector<P>{{DiffKind::kSame, "a b c"}}));
+  // Spaces alone are no difference, nor blank lines between paragraphs.
+  EXPECT_EQ(WordDiff("a  b\tc", "a b c"), (std::vector<P>{{DiffKind::kSame, "a b c"}}));
+  EXPECT_EQ(WordDiff("a b\n\n\r\n  c", "a  b\nc"), (std::vector<P>{{DiffKind::kSame, "a b\nc"}}));
   // A word moved is removed where it was and added where it is.
   EXPECT_EQ(WordDiff("a b c", "b c a"),
             (std::vector<P>{
                 {DiffKind::kRemoved, "a"}, {DiffKind::kSame, "b c"}, {DiffKind::kAdded, "a"}}));
   EXPECT_EQ(DiffKindId(DiffKind::kAdded), "added");
+}
+
+TEST(Drafting, word_diff_keeps_paragraph_breaks_and_shows_those_added_or_removed) {
+  using P = DiffPart;
+  EXPECT_EQ(WordDiff("One two.\n\nThree four.\nFive.", "One two.\nThree four, more.\nFive."),
+            (std::vector<P>{{DiffKind::kSame, "One two.\nThree"},
+                            {DiffKind::kRemoved, "four."},
+                            {DiffKind::kAdded, "four, more."},
+                            {DiffKind::kSame, "\nFive."}}));
+  // Two paragraphs joined: the break is removed; one split: it is added.
+  EXPECT_EQ(
+      WordDiff("a\nb", "a b"),
+      (std::vector<P>{{DiffKind::kSame, "a"}, {DiffKind::kRemoved, "\n"}, {DiffKind::kSame, "b"}}));
+  EXPECT_EQ(
+      WordDiff("a b c", "a b\nc"),
+      (std::vector<P>{{DiffKind::kSame, "a b"}, {DiffKind::kAdded, "\n"}, {DiffKind::kSame, "c"}}));
+  // A paragraph added whole comes with its break.
+  EXPECT_EQ(WordDiff("a", "a\nb c"),
+            (std::vector<P>{{DiffKind::kSame, "a"}, {DiffKind::kAdded, "\nb c"}}));
+  EXPECT_EQ(WordDiff("\n\n a \n", "a"), (std::vector<P>{{DiffKind::kSame, "a"}}))
+      << "no break before the first paragraph or after the last";
 }
 
 TEST(Drafting, word_diff_of_two_long_texts_changed_throughout_stays_whole) {

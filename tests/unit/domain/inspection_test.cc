@@ -491,8 +491,21 @@ TEST(StageNotes, a_stage_done_while_an_earlier_one_is_in_progress_says_what_is_l
   EXPECT_EQ(StageNote(stages, 3),
             "Still to do in stage 3, before onsite fieldwork: security clearance and IT "
             "access held for fieldwork");
-  EXPECT_EQ(StageNote(stages, 4), StageNote(stages, 3));
+  EXPECT_EQ(StageNote(stages, 4), "") << "said once, under stage 4, not again under stage 5";
   EXPECT_EQ(StageNote(stages, 0), "") << "nothing before it";
+}
+
+TEST(StageNotes, what_is_left_keeps_the_capitals_of_the_development_group) {
+  InspectionFacts f = AllButClearances();
+  f.clearances = 1;
+  f.dg_involved = false;
+  f.sections_drafted = true;
+  const auto stages = StagesOf(f);
+  ASSERT_EQ(stages[4].progress, StageProgress::kInProgress);
+  ASSERT_EQ(stages[5].progress, StageProgress::kInProgress);
+  const std::string note = StageNote(stages, 5);
+  EXPECT_NE(note.find("Development Group representatives involved"), std::string::npos) << note;
+  EXPECT_EQ(note.find("development Group"), std::string::npos) << note;
 }
 
 TEST(StageNotes, a_stage_that_cannot_start_yet_names_what_it_waits_for) {

@@ -30,6 +30,8 @@ TEST(Plan, AStateNamedWithinASentenceIsInLowerCase) {
       << CanPublish(plan, {}).message();
   EXPECT_EQ(InSentence("With CJ Ministers for comment"), "with CJ Ministers for comment");
   EXPECT_EQ(InSentence("CJ Ministers"), "CJ Ministers");
+  EXPECT_EQ(InSentence("Development Group representatives' agreement"),
+            "Development Group representatives' agreement");
 }
 
 TEST(Plan, R8_publication_needs_every_ministers_comment_answered) {

@@ -92,6 +92,10 @@ TEST(Retention, R22_hmcpsi_destroys_material_the_day_before_publication) {
   EXPECT_EQ(DueFor(Shipped(), Facts("HMCPSI", MaterialKind::kData)).action, RetentionAction::kKeep);
   EXPECT_EQ(DueFor(Shipped(), Facts("HMCPSI", MaterialKind::kPublishedReport)).action,
             RetentionAction::kKeep);
+  // A kept item's schedule and its date say different things, not "Kept" twice.
+  const RetentionDue kept = DueFor(Shipped(), Facts("HMCPSI", MaterialKind::kData));
+  EXPECT_EQ(kept.words, "Kept for good");
+  EXPECT_EQ(DueWords(kept), "None: it is never destroyed");
   // Before publication is set there is no date, and nothing is proposed.
   RetentionFacts unset = Facts("HMCPSI", MaterialKind::kPaper);
   unset.published_on = Date();
@@ -212,14 +216,18 @@ TEST(Retention, R22_the_job_proposes_what_is_due_in_date_order) {
 }
 
 TEST(Retention, R22_nothing_is_done_to_a_destroyed_item) {
-  const std::string words = DestroyedWords("2026-12-03T09:15:00Z", "HMCPSI", 412);
-  EXPECT_EQ(words, "Destroyed on 3 December 2026 under HMCPSI's schedule (certificate 412)");
+  const std::string words = DestroyedWords("2026-12-03T09:15:00Z", "HMCPSI");
+  EXPECT_EQ(words,
+            "Destroyed on 3 December 2026 under HMCPSI's schedule; its destruction certificate "
+            "is in the audit trail");
   const Status s = RefuseDestroyed("Evidence item 12", words);
   EXPECT_THAT(s, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(s.rule(), "R22");
   EXPECT_THAT(s.message(), testing::HasSubstr("Evidence item 12"));
   EXPECT_THAT(s.message(), testing::HasSubstr("(R22)"));
-  EXPECT_THAT(s.message(), testing::HasSubstr("certificate 412"));
+  EXPECT_THAT(s.message(), testing::HasSubstr("destruction certificate"));
+  EXPECT_THAT(s.message(), testing::Not(testing::HasSubstr("412")))
+      << "an audit sequence number means nothing to people";
   EXPECT_TRUE(s.field_errors().empty());
   // On a form, the refusal is shown at the field that named the item.
   const Status at = RefuseDestroyed("Evidence item 12", words, "evidence_ids");

@@ -34,6 +34,7 @@ TEST(ParentPage, IsThePageAboveAndNothingAtTheTopLevel) {
   EXPECT_EQ(ParentPage("/governance/meetings/2"), "/governance");
   EXPECT_EQ(ParentPage("/consultations/4/responses"), "/consultations/4");
   EXPECT_EQ(ParentPage("/contacts"), "/consultations");
+  EXPECT_EQ(ParentPage("/retention-due"), "/inspections");
   EXPECT_EQ(ParentPage("/contacts/5/edit"), "/contacts");
   EXPECT_EQ(ParentPage("/users/5/edit"), "/users");
   EXPECT_EQ(ParentPage("/runs/9"), "/plans");
