@@ -230,6 +230,18 @@ void InspectionFeature::RegisterMediaApi() {
       .remove = [this](const Caller& c, int64_t id,
                        int64_t version) { return inspections_.DeleteSpokesperson(c, id, version); },
   });
+  // R11: a spokesperson is chosen, so `user_id` is required to name one,
+  // though one typed in before spokespeople were chosen has none.
+  json chosen = RecordInputSchema(SpokespersonRecord(), RecordWrite::kCreate);
+  chosen["properties"]["user_id"] =
+      api::Integer()
+          .Min(1)
+          .Says(
+              "The person: the Chief Inspector or an HM Inspector of an inspectorate taking "
+              "part (see may_speak on the media plan)")
+          .json();
+  chosen["required"] = json::array({"user_id"});
+  site().openapi().AddSchema("NewSpokesperson", chosen);
   RegisterRecordApi<PublicationActivity>({
       .type = PublicationActivityRecord(),
       .path = "/publication-activities",
