@@ -297,18 +297,73 @@ const RecordType<Spokesperson>& SpokespersonRecord() {
           ReferenceField("inspection_id", "Inspection", &Spokesperson::inspection_id,
                          {.what = "the inspection", .writable = false}),
           ReferenceField("inspectorate_id", "Inspectorate", &Spokesperson::inspectorate_id,
-                         {.what = "the inspectorate they speak for", .required = true}),
+                         {.what = "the inspectorate they speak for", .writable = false}),
+          OptionalReferenceField(
+              "user_id", "Spokesperson", &Spokesperson::user_id,
+              {.what = "the spokesperson",
+               .hint = "A Chief Inspector or HM Inspector of an inspectorate taking part"}),
           LineField("spokesperson", "Name", &Spokesperson::spokesperson,
-                    {.what = "their name",
-                     .required = true,
-                     .max_chars = kMaxShortText,
-                     .hint = "As the press notice names them"}),
+                    {.what = "their name", .max_chars = kMaxShortText, .writable = false}),
           ChoiceField("role", "Role", &Spokesperson::role,
                       ChoicesOf(kAllSpokespersonRoles, SpokespersonRoleId, SpokespersonRoleLabel),
-                      {.what = "their role", .required = true}),
+                      {.what = "their role", .writable = false}),
           VersionField(&Spokesperson::version),
       }};
   return type;
+}
+
+std::optional<SpokespersonRole> SpeaksAs(const User& person, int64_t inspectorate_id) {
+  if (!person.active || person.inspectorate_id != inspectorate_id) return std::nullopt;
+  if (person.Has(Role::kChiefInspector)) return SpokespersonRole::kChiefInspector;
+  if (person.Has(Role::kHmInspector)) return SpokespersonRole::kHmInspector;
+  return std::nullopt;
+}
+
+StatusOr<Spokesperson> SpokespersonFor(const Inspection& inspection,
+                                       const std::vector<Spokesperson>& named,
+                                       std::optional<int64_t> user_id, const User* person) {
+  auto refuse = [](const char* rule, const std::string& message) -> Status {
+    return std::move(InvalidArgument(message, rule).AddFieldError("user_id", rule, message));
+  };
+  if (!user_id) return refuse("required", "Choose the spokesperson");
+  if (!person) return refuse("unknown-user", "Choose someone from the people of Jointly");
+  if (!person->inspectorate_id || !Participates(inspection, *person->inspectorate_id)) {
+    return refuse("not-participating",
+                  "Choose someone of an inspectorate taking part in the inspection");
+  }
+  const auto role = SpeaksAs(*person, *person->inspectorate_id);
+  if (!role) {
+    return refuse("R11",
+                  "Choose the Chief Inspector or an HM Inspector of the inspectorate: "
+                  "spokespeople speak for their inspectorate (R11)");
+  }
+  for (const auto& s : named) {
+    if (s.user_id == user_id) return refuse("already-named", "They are already a spokesperson");
+  }
+  Spokesperson out;
+  out.inspection_id = inspection.id;
+  out.inspectorate_id = *person->inspectorate_id;
+  out.user_id = user_id;
+  out.spokesperson = person->name;
+  out.role = *role;
+  return out;
+}
+
+bool SpeaksForInspectorate(const Spokesperson& s) {
+  return s.user_id.has_value() && s.role != SpokespersonRole::kOther;
+}
+
+std::vector<int64_t> WithoutSpokesperson(const std::vector<Spokesperson>& spokespeople,
+                                         const std::vector<int64_t>& participating) {
+  std::vector<int64_t> out;
+  for (int64_t who : participating) {
+    if (std::none_of(spokespeople.begin(), spokespeople.end(), [&](const Spokesperson& s) {
+          return s.inspectorate_id == who && SpeaksForInspectorate(s);
+        })) {
+      out.push_back(who);
+    }
+  }
+  return out;
 }
 
 std::vector<int64_t> MissingFromNotice(const std::string& notice,
@@ -320,7 +375,7 @@ std::vector<int64_t> MissingFromNotice(const std::string& notice,
     const bool named =
         std::any_of(spokespeople.begin(), spokespeople.end(), [&](const Spokesperson& s) {
           const std::string name = Lower(Trim(s.spokesperson));
-          return s.inspectorate_id == who && s.role != SpokespersonRole::kOther && !name.empty() &&
+          return s.inspectorate_id == who && SpeaksForInspectorate(s) && !name.empty() &&
                  text.find(name) != std::string::npos;
         });
     if (!named) missing.push_back(who);
@@ -328,19 +383,47 @@ std::vector<int64_t> MissingFromNotice(const std::string& notice,
   return missing;
 }
 
-Status CheckPressNotice(const std::vector<int64_t>& missing,
-                        const std::map<int64_t, std::string>& names) {
-  if (missing.empty()) return OkStatus();
+namespace {
+
+std::string NamesOf(const std::vector<int64_t>& ids, const std::map<int64_t, std::string>& names) {
   std::vector<std::string> words;
-  for (int64_t who : missing) {
+  for (int64_t who : ids) {
     auto it = names.find(who);
     words.push_back(it == names.end() ? "an inspectorate" : it->second);
   }
+  return InWordsList(words);
+}
+
+std::string NoticeMessage(const std::vector<int64_t>& missing,
+                          const std::map<int64_t, std::string>& names) {
+  return "The press notice must name the Chief Inspector or an HM Inspector of " +
+         NamesOf(missing, names) +
+         ": the inspection is jointly owned (R11). Add them as spokespeople and name them in "
+         "the notice";
+}
+
+}  // namespace
+
+Status CheckPressNotice(const std::vector<int64_t>& missing,
+                        const std::map<int64_t, std::string>& names) {
+  if (missing.empty()) return OkStatus();
   return OneFieldError(StatusCode::kFailedPrecondition, "press_notice", "R11",
-                       "The press notice must name the Chief Inspector or an HM Inspector of " +
-                           InWordsList(words) +
-                           ": the inspection is jointly owned (R11). Add them as spokespeople "
-                           "and name them in the notice");
+                       NoticeMessage(missing, names));
+}
+
+Status CheckMediaPlan(const std::vector<int64_t>& unspoken, const std::vector<int64_t>& missing,
+                      bool notice_written, const std::map<int64_t, std::string>& names) {
+  const bool short_notice = notice_written && !missing.empty();
+  if (unspoken.empty() && !short_notice) return OkStatus();
+  const std::string spokespeople =
+      "Choose a spokesperson for " + NamesOf(unspoken, names) +
+      ": the media plan names the Chief Inspector or an HM Inspector of every participating "
+      "inspectorate (R11)";
+  Status out =
+      FailedPrecondition(unspoken.empty() ? NoticeMessage(missing, names) : spokespeople, "R11");
+  if (!unspoken.empty()) out.AddFieldError("spokespeople", "R11", spokespeople);
+  if (short_notice) out.AddFieldError("press_notice", "R11", NoticeMessage(missing, names));
+  return out;
 }
 
 const RecordType<PublicationActivity>& PublicationActivityRecord() {

@@ -21,6 +21,7 @@
 #include "core/status.h"
 #include "domain/inspection.h"
 #include "domain/record.h"
+#include "domain/user.h"
 
 namespace jointly {
 
@@ -147,22 +148,52 @@ inline constexpr SpokespersonRole kAllSpokespersonRoles[] = {
 std::string_view SpokespersonRoleId(SpokespersonRole r);
 std::string_view SpokespersonRoleLabel(SpokespersonRole r);
 
-// Someone the press notice names and quotes, for a participating
-// inspectorate.
+// Someone the media plan names and the press notice quotes for a
+// participating inspectorate (R11, M 44-45): a person the product knows,
+// chosen from its people (`user_id`), a Chief Inspector or HM Inspector of
+// the inspectorate they speak for. Their inspectorate, name and role are
+// the person's, set by the system. A spokesperson typed in by name before
+// spokespeople were chosen from the people has no `user_id`: kept as
+// typed, it speaks for no inspectorate.
 struct Spokesperson {
   int64_t id = 0;
   int64_t inspection_id = 0;
   int64_t inspectorate_id = 0;
+  std::optional<int64_t> user_id;
   std::string spokesperson;  // their name, as the notice gives it
   SpokespersonRole role = SpokespersonRole::kChiefInspector;
   int64_t version = 0;
 };
 const RecordType<Spokesperson>& SpokespersonRecord();
 
-// R11 "jointly owned" (M 44-45): the participating inspectorates whose
-// Chief Inspector or HM Inspector the press notice does not name: none of
-// their spokespeople in those roles has a name that appears in `notice`.
-// In the order of `participating`.
+// R11: the role `person` speaks in for inspectorate `inspectorate_id`:
+// Chief Inspector if they hold that role, else HM Inspector; none unless
+// they are active, of that inspectorate, and hold one of the two.
+std::optional<SpokespersonRole> SpeaksAs(const User& person, int64_t inspectorate_id);
+// R11: the person chosen (`user_id`; `person` is who that is, null if
+// nobody) as a spokesperson of `inspection`, with their inspectorate, name
+// and role. InvalidArgument at field "user_id": nobody chosen (rule
+// "required"), no such person (rule "unknown-user"), a person of no
+// participating inspectorate (rule "not-participating"), someone who is
+// neither its Chief Inspector nor an HM Inspector (rule "R11"), or one
+// already among `named` (rule "already-named").
+StatusOr<Spokesperson> SpokespersonFor(const Inspection& inspection,
+                                       const std::vector<Spokesperson>& named,
+                                       std::optional<int64_t> user_id, const User* person);
+// R11: a spokesperson speaks for their inspectorate when chosen from the
+// people and still its Chief Inspector or an HM Inspector (the caller sets
+// `role` to kOther for someone who no longer is).
+bool SpeaksForInspectorate(const Spokesperson& s);
+
+// R11 "jointly owned" (M 44-45): the participating inspectorates the media
+// plan names no spokesperson for (SpeaksForInspectorate), in the order of
+// `participating`.
+std::vector<int64_t> WithoutSpokesperson(const std::vector<Spokesperson>& spokespeople,
+                                         const std::vector<int64_t>& participating);
+// R11: the participating inspectorates whose Chief Inspector or HM
+// Inspector the press notice does not name: none of their spokespeople
+// (SpeaksForInspectorate) has a name that appears in `notice`. In the
+// order of `participating`.
 std::vector<int64_t> MissingFromNotice(const std::string& notice,
                                        const std::vector<Spokesperson>& spokespeople,
                                        const std::vector<int64_t>& participating);
@@ -170,6 +201,14 @@ std::vector<int64_t> MissingFromNotice(const std::string& notice,
 // inspectorate of `missing` by `names`; OK when none is missing.
 Status CheckPressNotice(const std::vector<int64_t>& missing,
                         const std::map<int64_t, std::string>& names);
+// R11: a media plan names a spokesperson for every participating
+// inspectorate, and its press notice, once written, names each of them.
+// FailedPrecondition (rule "R11") naming the inspectorates `unspoken`
+// (WithoutSpokesperson; field "spokespeople") and those the notice leaves
+// out (`missing`, MissingFromNotice; field "press_notice", only when
+// `notice_written`), every one at once; OK when none is missing.
+Status CheckMediaPlan(const std::vector<int64_t>& unspoken, const std::vector<int64_t>& missing,
+                      bool notice_written, const std::map<int64_t, std::string>& names);
 
 // M 47: activity after publication.
 enum class ActivityKind { kLaunchEvent, kRoundTable, kBriefing, kOther };

@@ -108,6 +108,30 @@ std::string TriangulationWords(const Triangulation& t) {
          count(t.items, "evidence item", "evidence items");
 }
 
+FindingSupport SupportOf(const std::vector<EvidenceItem>& rests_on,
+                         const std::vector<int64_t>& destroyed_ids) {
+  FindingSupport s;
+  s.recorded = TriangulationOf(rests_on);
+  std::vector<EvidenceItem> held;
+  for (const auto& e : rests_on) {
+    if (Contains(destroyed_ids, e.id)) {
+      s.destroyed.push_back(e.id);
+    } else {
+      held.push_back(e);
+    }
+  }
+  s.held = TriangulationOf(held);
+  return s;
+}
+
+std::string SupportWords(const FindingSupport& s) {
+  if (s.destroyed.empty()) return TriangulationWords(s.recorded);
+  const std::string leaving = s.held.items == 0 ? std::string("leaving no evidence item held")
+                                                : "leaving " + TriangulationWords(s.held) + " held";
+  return TriangulationWords(s.recorded) + " when recorded; " + std::to_string(s.destroyed.size()) +
+         " since destroyed, " + leaving;
+}
+
 Status CheckFindingEvidence(const std::vector<int64_t>& evidence_ids,
                             const std::vector<int64_t>& register_ids) {
   Validation v;

@@ -56,6 +56,25 @@ Triangulation TriangulationOf(const std::vector<EvidenceItem>& rests_on);
 // "2 methods, 2 inspectorates, 3 items", in words.
 std::string TriangulationWords(const Triangulation& t);
 
+// R22: how a finding stands once items it rests on have been destroyed
+// under their owners' schedules (stage 8). What it was found on stays true
+// history: `recorded` counts every item it rests on, as the report was
+// approved and published; `held` counts only the items not destroyed, the
+// evidence still there to show for it.
+struct FindingSupport {
+  Triangulation recorded;
+  Triangulation held;
+  std::vector<int64_t> destroyed;  // the items it rests on that were destroyed, in order
+};
+// `destroyed_ids`: the items of the register that have been destroyed.
+FindingSupport SupportOf(const std::vector<EvidenceItem>& rests_on,
+                         const std::vector<int64_t>& destroyed_ids);
+// TriangulationWords of what was recorded, and, once an item has been
+// destroyed, what is still held: "2 methods, 2 inspectorates, 2 evidence
+// items when recorded; 1 since destroyed, leaving 1 method, 1 inspectorate,
+// 1 evidence item held".
+std::string SupportWords(const FindingSupport& s);
+
 // InvalidArgument (field "evidence_ids") unless the finding rests on at
 // least one item (rule "findings-evidence"), each once, and each from the
 // inspection's register (rule "not-in-register"). `register_ids` are the

@@ -10,6 +10,7 @@
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
 #include "store/directory_store.h"
+#include "store/people_store.h"
 
 namespace jointly {
 
@@ -76,6 +77,41 @@ StatusOr<int64_t> ListOf(const Standing& standing) {
   return *standing.inspectorate;
 }
 
+// R11: each spokesperson chosen from the people as the person now is:
+// their name, and whether they are still the Chief Inspector or an HM
+// Inspector of the inspectorate they speak for (else kOther).
+Status AsTheyAreNow(Transaction& tx, std::vector<Spokesperson>& spokespeople) {
+  for (auto& s : spokespeople) {
+    if (!s.user_id) continue;
+    auto person = GetUser(tx, *s.user_id);
+    if (!person.ok() && person.status().code() != StatusCode::kNotFound) return person.status();
+    if (person.ok()) s.spokesperson = person->name;
+    s.role = person.ok() ? SpeaksAs(*person, s.inspectorate_id).value_or(SpokespersonRole::kOther)
+                         : SpokespersonRole::kOther;
+  }
+  return OkStatus();
+}
+
+// R11: every active Chief Inspector and HM Inspector of an inspectorate
+// taking part, as a spokesperson would name them.
+StatusOr<std::vector<Spokesperson>> MaySpeak(Transaction& tx, const Inspection& inspection) {
+  ASSIGN_OR_RETURN(auto users, ListUsers(tx));
+  std::vector<Spokesperson> out;
+  for (const auto& u : users) {
+    if (!u.inspectorate_id || !Participates(inspection, *u.inspectorate_id)) continue;
+    const auto role = SpeaksAs(u, *u.inspectorate_id);
+    if (!role) continue;
+    Spokesperson s;
+    s.inspection_id = inspection.id;
+    s.inspectorate_id = *u.inspectorate_id;
+    s.user_id = u.id;
+    s.spokesperson = u.name;
+    s.role = *role;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 }  // namespace
 
 Status InspectionService::ReadMedia(Transaction& tx, InspectionView& v, InspectionFacts& f,
@@ -86,6 +122,7 @@ Status InspectionService::ReadMedia(Transaction& tx, InspectionView& v, Inspecti
   ASSIGN_OR_RETURN(auto recipients, PartsOf(tx, RecipientRecord(), id));
   ASSIGN_OR_RETURN(auto plans, PartsOf(tx, MediaPlanRecord(), id));
   ASSIGN_OR_RETURN(v.spokespeople, PartsOf(tx, SpokespersonRecord(), id));
+  RETURN_IF_ERROR(AsTheyAreNow(tx, v.spokespeople));
   ASSIGN_OR_RETURN(v.activities, PartsOf(tx, PublicationActivityRecord(), id));
   v.media_plan = plans.empty() ? MediaPlan{} : plans.front();
   v.media_plan.inspection_id = id;
@@ -94,6 +131,7 @@ Status InspectionService::ReadMedia(Transaction& tx, InspectionView& v, Inspecti
       CrossReference(recipients, v.media_plan.sender, i.lead_inspectorate_id, i.participating);
   v.notice_missing = MissingFromNotice(v.media_plan.press_notice, v.spokespeople, i.participating);
   if (whole) {
+    ASSIGN_OR_RETURN(v.may_speak, MaySpeak(tx, i));
     for (const auto& c : v.factual_checks) {
       if (v.check_bodies.count(c.body_id)) continue;
       auto body = GetBody(tx, c.body_id);
@@ -108,7 +146,8 @@ Status InspectionService::ReadMedia(Transaction& tx, InspectionView& v, Inspecti
                            [&](const Recipient& r) { return r.inspectorate_id == who; });
       });
   f.media_strategy = v.terms.publication != PublicationApproach::kUndecided &&
-                     v.media_plan.interview_bids != InterviewBids::kUndecided;
+                     v.media_plan.interview_bids != InterviewBids::kUndecided &&
+                     WithoutSpokesperson(v.spokespeople, i.participating).empty();
   f.press_notice = !Trim(v.media_plan.press_notice).empty() && v.notice_missing.empty();
   return OkStatus();
 }
@@ -263,18 +302,26 @@ StatusOr<MediaPlan> InspectionService::SaveMediaPlan(
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPublication));
     ASSIGN_OR_RETURN(auto spokespeople, PartsOf(tx, SpokespersonRecord(), inspection_id));
+    RETURN_IF_ERROR(AsTheyAreNow(tx, spokespeople));
     ASSIGN_OR_RETURN(auto all, ListInspectorates(tx));
-    // R11: a press notice names every inspectorate's Chief Inspector or HM
-    // Inspector, after the shape of every field is right.
+    // R11: the plan names a spokesperson for every inspectorate, and its
+    // press notice names each, after the shape of every field is right.
     auto checked = [&](MediaPlan& x) -> Status {
       RETURN_IF_ERROR(change(x));
       x.inspection_id = inspection_id;
       RETURN_IF_ERROR(CheckShape(MediaPlanRecord(), x));
+<<<<<<< HEAD
       RETURN_IF_ERROR(CheckMediaPlanSaysSomething(x));
       if (Trim(x.press_notice).empty()) return OkStatus();
       return CheckPressNotice(
           MissingFromNotice(x.press_notice, spokespeople, c.inspection.participating),
           ShortNames(all));
+=======
+      const auto& participating = c.inspection.participating;
+      return CheckMediaPlan(WithoutSpokesperson(spokespeople, participating),
+                            MissingFromNotice(x.press_notice, spokespeople, participating),
+                            !Trim(x.press_notice).empty(), ShortNames(all));
+>>>>>>> evid14
     };
     ASSIGN_OR_RETURN(auto plans, PartsOf(tx, MediaPlanRecord(), inspection_id));
     if (!plans.empty()) {
@@ -299,11 +346,18 @@ StatusOr<Spokesperson> InspectionService::AddSpokesperson(const Caller& caller,
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(spokespeople_.Validate(nullptr, s));
-    if (!Participates(c.inspection, s.inspectorate_id)) {
-      const char* message = "Choose an inspectorate taking part in the inspection";
-      return std::move(InvalidArgument(message, "not-participating")
-                           .AddFieldError("inspectorate_id", "not-participating", message));
+    std::optional<User> person;
+    if (s.user_id) {
+      auto found = GetUser(tx, *s.user_id);
+      if (found.ok()) {
+        person = std::move(*found);
+      } else if (found.status().code() != StatusCode::kNotFound) {
+        return found.status();
+      }
     }
+    ASSIGN_OR_RETURN(auto named, PartsOf(tx, SpokespersonRecord(), inspection_id));
+    ASSIGN_OR_RETURN(s,
+                     SpokespersonFor(c.inspection, named, s.user_id, person ? &*person : nullptr));
     if (!c.standing.lead_team && c.standing.inspectorate != s.inspectorate_id) {
       return PermissionDenied(
           "The lead inspectorate names the spokespeople; another inspectorate names only its "

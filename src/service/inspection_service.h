@@ -269,6 +269,9 @@ struct InspectionView {
   std::vector<Delivery> deliveries;
   MediaPlan media_plan;
   std::vector<Spokesperson> spokespeople;
+  // R11: who may be chosen as a spokesperson (pages only): every active
+  // Chief Inspector and HM Inspector of a participating inspectorate.
+  std::vector<Spokesperson> may_speak;
   std::vector<int64_t> notice_missing;
   std::vector<PublicationActivity> activities;
   std::map<int64_t, std::string> check_bodies;
@@ -715,13 +718,16 @@ class InspectionService {
                                       const std::function<Status(Recipient&)>& change);
   Status DeleteRecipient(const Caller& caller, int64_t id, int64_t version);
   // The media plan, the lead inspectorate's (R11, M 45), made on its first
-  // save (`version` 0): a press notice that does not name the Chief
-  // Inspector or an HM Inspector of every participating inspectorate is
-  // refused (FailedPrecondition "R11", naming them).
+  // save (`version` 0): refused (FailedPrecondition "R11", naming them)
+  // while a participating inspectorate has no spokesperson, or a press
+  // notice does not name the Chief Inspector or an HM Inspector of every
+  // participating inspectorate.
   StatusOr<MediaPlan> SaveMediaPlan(const Caller& caller, int64_t inspection_id, int64_t version,
                                     const std::function<Status(MediaPlan&)>& change);
-  // Spokespeople: named by the lead's team, or by an inspectorate for
-  // itself.
+  // Spokespeople: chosen (`s.user_id`) from the people of Jointly, each
+  // the Chief Inspector or an HM Inspector of a participating inspectorate
+  // (SpokespersonFor: InvalidArgument at "user_id" otherwise), by the
+  // lead's team, or by an inspectorate for itself (PermissionDenied "R11").
   StatusOr<Spokesperson> AddSpokesperson(const Caller& caller, int64_t inspection_id,
                                          Spokesperson s);
   Status DeleteSpokesperson(const Caller& caller, int64_t id, int64_t version);

@@ -160,17 +160,18 @@ test('R11_the_press_notice_names_every_inspectorates_chief_inspector_or_hmi', as
   assert.equal(m.approach, 'soft_launch');
   assert.equal(m.plan, null);
   assert.equal(m.version, 0);
-  ok(await lead.post(`${media}/spokespeople`, { inspectorate_id: cj.HMICFRS, spokesperson: 'Andy Cooke', role: 'chief_inspector' }));
-  const notice = 'Andy Cooke said the police must do better.';
+  const nameOf = Object.fromEntries(m.may_speak.map((s) => [s.user_id, s.name]));
+  ok(await lead.post(`${media}/spokespeople`, { user_id: people.police_chief.id }));
+  const notice = `${nameOf[people.police_chief.id]} said the police must do better.`;
   const refused = await lead.put(media, { sender: 'lead', interview_bids: 'shared', press_notice: notice, version: 0 });
   assert.equal(refused.status, 409, refused.text);
   assert.equal(refused.json.rule, 'R11');
   assert.match(refused.json.detail ?? refused.json.title ?? refused.text, /HMCPSI/);
   // HMCPSI names its own; a spokesperson for another is the lead's to name.
-  const notTheirs = await people.cps_lead.post(`${media}/spokespeople`, { inspectorate_id: cj.HMICFRS, spokesperson: 'Someone', role: 'hm_inspector' });
+  const notTheirs = await people.cps_lead.post(`${media}/spokespeople`, { user_id: people.police_hmi.id });
   assert.equal(notTheirs.status, 403, notTheirs.text);
-  ok(await people.cps_lead.post(`${media}/spokespeople`, { inspectorate_id: cj.HMCPSI, spokesperson: 'Anthony Rogers', role: 'chief_inspector' }));
-  const both = `${notice} Anthony Rogers said prosecutors must do better.`;
+  ok(await people.cps_lead.post(`${media}/spokespeople`, { user_id: people.cps_chief.id }));
+  const both = `${notice} ${nameOf[people.cps_chief.id]} said prosecutors must do better.`;
   const early = await lead.get(`${media}/press-notice.docx`);
   assert.equal(early.status, 409);
   assert.equal(early.json.rule, 'no-press-notice');
@@ -193,11 +194,86 @@ test('R11_the_press_notice_names_every_inspectorates_chief_inspector_or_hmi', as
   ok(await people.cps_lead.delete(`/api/v1/spokespeople/${hmcpsi.id}?version=${hmcpsi.version}`), 204);
   m = ok(await lead.get(media), 200);
   assert.deepEqual(m.missing, ['HMCPSI']);
+  assert.deepEqual(m.without_spokesperson, ['HMCPSI']);
   assert.equal((await lead.get(`${media}/press-notice.docx`)).status, 409);
   // Bad values, every field named; 20,000 characters and one more.
   const bad = await lead.put(media, { sender: 'nobody', interview_bids: 'x', press_notice: 'x'.repeat(20001), version: m.version });
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad).sort(), ['interview_bids', 'press_notice', 'sender']);
+});
+
+test('R11_spokespeople_are_chief_inspectors_or_hmis_chosen_from_the_people_one_per_inspectorate', async () => {
+  const { people, cj, admin } = ctx.who;
+  const i = await stageSeven();
+  const lead = people.police_lead;
+  const media = `/api/v1/inspections/${i.id}/media`;
+  let m = ok(await lead.get(media), 200);
+  // Who may be chosen: the Chief Inspectors and HM Inspectors of the two
+  // inspectorates taking part, each in the role the people record.
+  const mine = (s) => [people.police_hmi.id, people.police_chief.id, people.cps_chief.id].includes(s.user_id);
+  assert.deepEqual(m.may_speak.filter(mine).map((s) => [s.user_id, s.role, s.inspectorate_id]).sort(), [
+    [people.police_hmi.id, 'hm_inspector', cj.HMICFRS],
+    [people.police_chief.id, 'chief_inspector', cj.HMICFRS],
+    [people.cps_chief.id, 'chief_inspector', cj.HMCPSI],
+  ].sort());
+  assert.ok(m.may_speak.every((s) => [cj.HMICFRS, cj.HMCPSI].includes(s.inspectorate_id)), JSON.stringify(m.may_speak));
+  assert.ok(!m.may_speak.some((s) => s.user_id === people.cps_lead.id));
+  assert.deepEqual(m.without_spokesperson, ['HMICFRS', 'HMCPSI']);
+  // The plan is refused while an inspectorate has no spokesperson, each
+  // named, even before there is a press notice.
+  const none = await lead.put(media, { sender: 'lead', interview_bids: 'shared', press_notice: '', version: 0 });
+  assert.equal(none.status, 409, none.text);
+  assert.equal(none.json.rule, 'R11');
+  assert.deepEqual(fieldsOf(none), ['spokespeople']);
+  assert.match(none.json.detail, /HMICFRS and HMCPSI/);
+  // Nobody, a name typed in, someone unknown, a lead inspector, a Chief
+  // Inspector of an inspectorate not taking part: each refused at user_id.
+  const probation = ok(await admin.post('/api/v1/users', {
+    email: `probation_chief_${i.id}@media.test`, name: 'HM Chief Inspector of Probation', roles: ['chief_inspector'], inspectorate_id: cj.HMIPROBATION,
+  }));
+  const spoke = `${media}/spokespeople`;
+  for (const [body, rule] of [
+    [{}, 'required'],
+    [{ user_id: 999999 }, 'unknown-user'],
+    [{ user_id: people.cps_lead.id }, 'R11'],
+    [{ user_id: probation.user.id }, 'not-participating'],
+  ]) {
+    const r = await lead.post(spoke, body);
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['user_id'], r.text);
+    assert.equal(r.json.errors[0].rule, rule, r.text);
+  }
+  const typed = await lead.post(spoke, { inspectorate_id: cj.HMCPSI, spokesperson: 'HM Inspector', role: 'hm_inspector' });
+  assert.equal(typed.status, 400, typed.text);
+  // Chosen: the name, role and inspectorate are the person's.
+  const chief = ok(await lead.post(spoke, { user_id: people.police_chief.id }));
+  assert.equal(chief.inspectorate_id, cj.HMICFRS);
+  assert.equal(chief.role, 'chief_inspector');
+  assert.equal(chief.spokesperson, m.may_speak.find((s) => s.user_id === people.police_chief.id).name);
+  const twice = await lead.post(spoke, { user_id: people.police_chief.id });
+  assert.equal(twice.status, 400, twice.text);
+  assert.equal(twice.json.errors[0].rule, 'already-named');
+  const cpsChief = ok(await lead.post(spoke, { user_id: people.cps_chief.id }));
+  m = ok(await lead.get(media), 200);
+  assert.deepEqual(m.without_spokesperson, []);
+  assert.ok(m.spokespeople.every((s) => s.counts));
+  m = ok(await lead.put(media, { sender: 'lead', interview_bids: 'shared', press_notice: '', version: 0 }), 200);
+  // Someone who is no longer HMCPSI's Chief Inspector speaks for it no
+  // longer: the plan is short of HMCPSI again until they are.
+  const before = ok(await admin.get(`/api/v1/users/${people.cps_chief.id}`), 200);
+  const demoted = ok(await admin.patch(`/api/v1/users/${people.cps_chief.id}`, { roles: ['inspector'], version: before.version }), 200);
+  try {
+    m = ok(await lead.get(media), 200);
+    assert.deepEqual(m.without_spokesperson, ['HMCPSI']);
+    assert.equal(m.spokespeople.find((s) => s.id === cpsChief.id).counts, false);
+    const short = await lead.put(media, { sender: 'each_inspectorate', interview_bids: 'shared', press_notice: '', version: m.version });
+    assert.equal(short.status, 409, short.text);
+    assert.match(short.json.detail, /HMCPSI/);
+  } finally {
+    ok(await admin.patch(`/api/v1/users/${people.cps_chief.id}`, { roles: ['chief_inspector'], version: demoted.version }), 200);
+  }
+  m = ok(await lead.get(media), 200);
+  assert.deepEqual(m.without_spokesperson, []);
 });
 
 test('M47_post_publication_activity_recorded_by_the_team', async () => {

@@ -245,3 +245,76 @@ test('R22_a_destroyed_item_is_not_changed_reviewed_attached_to_or_rested_on', as
   assert.equal(after.evidence.find((e) => e.id === item.id).version, now.version);
   assert.equal((after.findings ?? []).length, 0);
 });
+
+// "3 December 2026", as the pages write a day.
+const inWords = (iso) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+test('R22_a_finding_on_a_destroyed_item_says_so_and_no_longer_counts_it_as_held', async () => {
+  const { people } = ctx.who;
+  const marker = `FINDINGMARKER${randomBytes(6).toString('hex')}`;
+  const { i, item } = await withEvidence(marker);
+  // HMICFRS's interview, which its schedule keeps.
+  const police = await people.police_lead.post(`/api/v1/inspections/${i.id}/evidence`, {
+    method: 'interviews', gathered_on: day(0), summary: 'Officers did not record hostility',
+  });
+  assert.equal(police.status, 201, police.text);
+  for (const rep of [people.police_rep, people.cps_rep]) {
+    const r = await rep.post(`/api/v1/evidence/${police.json.id}/reviews`, { version: police.json.version, state: 'agreed' });
+    assert.equal(r.status, 201, r.text);
+  }
+  await steps.throughFindings(i.id);
+  const lead = people.police_lead;
+  const made = await lead.post(`/api/v1/inspections/${i.id}/findings`, { statement: 'Hostility goes unrecorded', evidence_ids: [item.id, police.json.id] });
+  assert.equal(made.status, 201, made.text);
+  const findingOf = async () => {
+    const list = await lead.get(`/api/v1/inspections/${i.id}/findings`);
+    assert.equal(list.status, 200, list.text);
+    return { text: list.text, finding: list.json.items.find((f) => f.id === made.json.id) };
+  };
+  const before = (await findingOf()).finding;
+  assert.deepEqual(before.held, { items: 2, methods: 2, inspectorates: 2, single_source: false });
+  assert.deepEqual(before.destroyed_evidence, []);
+  const approvalsBefore = (await lead.get(`/api/v1/inspections/${i.id}/approvals`)).json.version;
+
+  const cert = await people.cps_lead.post(`/api/v1/evidence/${item.id}/destroy`, {});
+  assert.equal(cert.status, 200, cert.text);
+  const seq = cert.json.certificate_seq;
+  const on = cert.json.destroyed_on;
+
+  // The API: the finding as recorded is unchanged history; what is held
+  // no longer counts the item; the item is listed as destroyed, by its
+  // certificate, with nothing of its content.
+  const { text, finding } = await findingOf();
+  assert.deepEqual(finding.evidence_ids.sort(), [item.id, police.json.id].sort());
+  assert.equal(finding.methods, 2);
+  assert.equal(finding.inspectorates, 2);
+  assert.equal(finding.single_source, false);
+  assert.deepEqual(finding.held, { items: 1, methods: 1, inspectorates: 1, single_source: true });
+  assert.equal(finding.destroyed_evidence.length, 1);
+  const gone = finding.destroyed_evidence[0];
+  assert.equal(gone.evidence_id, item.id);
+  assert.equal(gone.destroyed_on, on);
+  assert.equal(gone.schedule_of, 'HMCPSI');
+  assert.equal(gone.certificate_seq, seq);
+  assert.equal(gone.words, `Destroyed on ${inWords(on)} under HMCPSI's schedule (certificate ${seq})`);
+  assert.ok(!text.includes(marker), 'the findings list holds none of the destroyed content');
+  // The report's content, which approvals and publication are bound to, is unchanged.
+  assert.equal((await lead.get(`/api/v1/inspections/${i.id}/approvals`)).json.version, approvalsBefore);
+
+  // The pages: the finding flags the destroyed item and says when and under
+  // whose schedule, links to nothing of it, and shows none of its content.
+  const { client } = await signIn(ctx.server.base, 'police_lead@retention.test', lead.password);
+  const pages = client.undocumented('the findings pages');
+  for (const path of [`/inspections/${i.id}/recommendations`, `/inspections/${i.id}/recommendations/findings/${made.json.id}`]) {
+    const page = await pages.get(path);
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    const words = page.text.replaceAll('&#39;', "'");
+    assert.ok(words.includes(`Destroyed on ${inWords(on)} under HMCPSI's schedule (certificate ${seq})`), `${path} says the item was destroyed`);
+    assert.ok(!page.text.includes(marker), `${path} shows none of the destroyed content`);
+    assert.ok(!page.text.includes(`/evidence/${item.id}`), `${path} links to nothing of the destroyed item`);
+  }
+  const page = (await pages.get(`/inspections/${i.id}/recommendations`)).text;
+  assert.match(page, /govuk-tag--grey">1 item destroyed</);
+  assert.match(page, /Now rests on a single source/);
+  assert.match(page, /2 methods, 2 inspectorates, 2 evidence items when recorded; 1 since destroyed, leaving 1 method, 1 inspectorate, 1 evidence item held/);
+});

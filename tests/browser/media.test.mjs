@@ -3,9 +3,11 @@
 // check (the form empty, with bad values and with 20,000 characters) and a
 // correction on HMCPSI's section, which HMCPSI's lead inspector decides,
 // refused without a reason; each inspectorate adds to its own distribution
-// list and the address on both is flagged; the press notice is refused
-// while it does not name HMCPSI's Chief Inspector, then saved; the media
-// plan's form shows what was saved. axe-core on every page.
+// list and the address on both is flagged; spokespeople are chosen from
+// the people, each inspectorate's Chief Inspector or an HM Inspector, and
+// the media plan is refused while HMCPSI has none and its press notice
+// does not name them, then saved; the media plan's form shows what was
+// saved. axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
@@ -23,6 +25,13 @@ before(async () => {
   who = await stageSevenPeople(server, 'media-browser.test');
   const i = await stageSeven(who).stageSeven();
   path = `/inspections/${i.id}/media`;
+  // The Chief Inspectors as the people of Jointly name them.
+  for (const [key, name] of [['police_chief', 'Andy Cooke'], ['cps_chief', 'Anthony Rogers']]) {
+    const id = who.people[key].id;
+    const { version } = (await who.admin.get(`/api/v1/users/${id}`)).json;
+    const renamed = await who.admin.patch(`/api/v1/users/${id}`, { name, version });
+    assert.equal(renamed.status, 200, renamed.text);
+  }
   browser = await launchBrowser();
 });
 
@@ -114,19 +123,31 @@ test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () =
   await lead.goto(server.base + path);
   assert.match(await lead.locator('main').innerText(), /To be sent (once )?by /, 'nothing is sent before publication');
 
-  // The press notice must name HMCPSI's Chief Inspector or an HMI (R11).
+  // Spokespeople are chosen from the people: each inspectorate's Chief
+  // Inspector or an HM Inspector (R11). Nobody chosen is refused.
   await lead.goto(server.base + path);
+  assert.match(await lead.locator('main').innerText(), /No spokesperson is named for HMICFRS and HMCPSI yet/);
   await lead.click('summary:has-text("Name a spokesperson")');
-  await lead.selectOption('#inspectorate_id', { label: 'HMICFRS' });
-  await lead.fill('#spokesperson', 'Andy Cooke');
-  await lead.selectOption('#role', 'chief_inspector');
+  await lead.click('button:has-text("Name the spokesperson")');
+  await checkPage(lead, 'm10-spokesperson-empty');
+  assert.deepEqual(await summaryOf(lead), ['Choose the spokesperson']);
+  const offered = await lead.locator('#user_id option').allInnerTexts();
+  assert.ok(offered.includes('Andy Cooke, Chief Inspector, HMICFRS'), offered.join(' | '));
+  assert.ok(offered.includes('Anthony Rogers, Chief Inspector, HMCPSI'), offered.join(' | '));
+  assert.ok(!offered.some((o) => /police_lead|cps_lead/.test(o)), offered.join(' | '));
+  await lead.selectOption('#user_id', { label: 'Andy Cooke, Chief Inspector, HMICFRS' });
   await lead.click('button:has-text("Name the spokesperson")');
   await lead.waitForURL(/#spokespeople/);
-  // Saved empty: nothing decided, refused naming what to decide.
+  // Saved empty: nothing decided, refused naming what to decide. Then the
+  // plan is refused while HMCPSI has no spokesperson and the notice does
+  // not name one, every error at once, what was typed kept.
   await lead.click('summary:has-text("Change the media plan")');
   await lead.click('button:has-text("Save the media plan")');
   await checkPage(lead, 'm10a-plan-empty');
-  assert.deepEqual(await summaryOf(lead), ['Choose who sends the report to stakeholders', 'Choose who takes bids for interview']);
+  const emptyPlan = await summaryOf(lead);
+  for (const e of ['Choose who sends the report to stakeholders', 'Choose who takes bids for interview']) {
+    assert.ok(emptyPlan.includes(e), emptyPlan.join(' | '));
+  }
   assert.equal(await lead.locator('#notice').count(), 0, 'not reported as saved');
   // 20,001 characters of press notice: refused naming the limit, kept as typed.
   await lead.fill('#press_notice', 'Andy Cooke said so. '.repeat(1001).slice(0, 20001));
@@ -138,19 +159,25 @@ test('R21_R11_stage_7_pages_as_the_lead_and_as_another_inspectorate', async () =
   await lead.selectOption('#interview_bids', 'shared');
   await lead.fill('#press_notice', 'Andy Cooke said the police must do better.');
   await lead.click('button:has-text("Save the media plan")');
-  await checkPage(lead, 'm10-notice-refused');
-  assert.ok((await summaryOf(lead)).some((e) => /HMCPSI/.test(e)), (await summaryOf(lead)).join(' | '));
+  await checkPage(lead, 'm11-plan-refused');
+  const refusedPlan = await summaryOf(lead);
+  assert.equal(refusedPlan.length, 2, refusedPlan.join(' | '));
+  assert.ok(refusedPlan.every((e) => /HMCPSI/.test(e)), refusedPlan.join(' | '));
   assert.equal(await lead.inputValue('#press_notice'), 'Andy Cooke said the police must do better.');
+  // HMCPSI chooses its own, and is offered nobody of HMICFRS.
   await cps.goto(server.base + path);
   await cps.click('summary:has-text("Name a spokesperson")');
-  await cps.fill('#spokesperson', 'Anthony Rogers');
-  await cps.selectOption('#role', 'chief_inspector');
+  const own = await cps.locator('#user_id option').allInnerTexts();
+  assert.ok(!own.some((o) => /HMICFRS/.test(o)), own.join(' | '));
+  await cps.selectOption('#user_id', { label: 'Anthony Rogers, Chief Inspector, HMCPSI' });
   await cps.click('button:has-text("Name the spokesperson")');
   await cps.waitForURL(/#spokespeople/);
+  await checkPage(cps, 'm12-spokespeople');
+  assert.doesNotMatch(await cps.locator('main').innerText(), /No spokesperson is named/);
   await lead.fill('#press_notice', 'Andy Cooke and Anthony Rogers said both must do better.');
   await lead.click('button:has-text("Save the media plan")');
   await lead.waitForURL(/#media/);
-  await checkPage(lead, 'm11-notice-saved');
+  await checkPage(lead, 'm13-notice-saved');
   assert.match(await lead.locator('main').innerText(), /Download the press notice \(DOCX\)/);
   // The form round-trips what was saved.
   await lead.click('summary:has-text("Change the media plan")');

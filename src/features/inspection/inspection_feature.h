@@ -142,6 +142,12 @@ nlohmann::json ReportJson(const InspectionView& v);
 // Stage 6: the evidence items the caller sees that finding `finding_id`
 // rests on.
 std::vector<EvidenceItem> RestsOn(const InspectionView& v, int64_t finding_id);
+// R22: what finding `finding_id` rests on as recorded and as still held,
+// once items of it have been destroyed.
+FindingSupport SupportOf(const InspectionView& v, int64_t finding_id);
+// R22: the retention record of evidence item `evidence_id` if it has been
+// destroyed (its certificate's date and owner), else null.
+const RetainedItem* DestroyedItem(const InspectionView& v, int64_t evidence_id);
 nlohmann::json ToJson(const Attachment& attachment);
 
 }  // namespace jointly::web

@@ -71,10 +71,29 @@ json DistributionJson(const InspectionView& v) {
 json MediaJson(const InspectionView& v) {
   json missing = json::array();
   for (int64_t who : v.notice_missing) missing.push_back(ShortName(v, who));
+  json unspoken = json::array();
+  for (int64_t who : WithoutSpokesperson(v.spokespeople, v.inspection.participating)) {
+    unspoken.push_back(ShortName(v, who));
+  }
+  json spokespeople = json::array();
+  for (const auto& s : v.spokespeople) {
+    json x = RecordJson(SpokespersonRecord(), s);
+    x["counts"] = SpeaksForInspectorate(s);
+    spokespeople.push_back(std::move(x));
+  }
+  json may_speak = json::array();
+  for (const auto& s : v.may_speak) {
+    may_speak.push_back({{"user_id", s.user_id.value_or(0)},
+                         {"name", s.spokesperson},
+                         {"role", SpokespersonRoleId(s.role)},
+                         {"inspectorate_id", s.inspectorate_id}});
+  }
   return {{"approach", PublicationApproachId(v.terms.publication)},
           {"plan", v.media_plan.id ? RecordJson(MediaPlanRecord(), v.media_plan) : json()},
           {"version", v.media_plan.version},
-          {"spokespeople", RecordsJson(SpokespersonRecord(), v.spokespeople)},
+          {"spokespeople", spokespeople},
+          {"may_speak", may_speak},
+          {"without_spokesperson", unspoken},
           {"missing", missing},
           {"names_every_inspectorate",
            !Trim(v.media_plan.press_notice).empty() && v.notice_missing.empty()}};
@@ -211,6 +230,18 @@ void InspectionFeature::RegisterMediaApi() {
       .remove = [this](const Caller& c, int64_t id,
                        int64_t version) { return inspections_.DeleteSpokesperson(c, id, version); },
   });
+  // R11: a spokesperson is chosen, so `user_id` is required to name one,
+  // though one typed in before spokespeople were chosen has none.
+  json chosen = RecordInputSchema(SpokespersonRecord(), RecordWrite::kCreate);
+  chosen["properties"]["user_id"] =
+      api::Integer()
+          .Min(1)
+          .Says(
+              "The person: the Chief Inspector or an HM Inspector of an inspectorate taking "
+              "part (see may_speak on the media plan)")
+          .json();
+  chosen["required"] = json::array({"user_id"});
+  site().openapi().AddSchema("NewSpokesperson", chosen);
   RegisterRecordApi<PublicationActivity>({
       .type = PublicationActivityRecord(),
       .path = "/publication-activities",
@@ -337,17 +368,36 @@ void DocumentMedia(OpenApi& doc) {
       Download("distributionListsXlsx", "The distribution lists as cross-referenced (R21), as XLSX",
                tag, FileType::kXlsx));
   const Schema media =
-      Object({{"approach", OneOf(kAllPublicationApproaches, PublicationApproachId)
-                               .Says("The approach to publication, as the terms of reference "
-                                     "decide it")},
-              {"plan", Ref("MediaPlan").OrNull().Says("None before it is first saved")},
-              {"version", Integer().Min(0).Says("The plan's version: 0 before it is first saved")},
-              {"spokespeople", ArrayOf(Ref("Spokesperson"))},
-              {"missing", ArrayOf(String()).Says("The inspectorates whose Chief Inspector or HM "
-                                                 "Inspector the press notice does not name")},
-              {"names_every_inspectorate", Boolean()}})
-          .Require({"approach", "plan", "version", "spokespeople", "missing",
-                    "names_every_inspectorate"});
+      Object(
+          {{"approach", OneOf(kAllPublicationApproaches, PublicationApproachId)
+                            .Says("The approach to publication, as the terms of reference "
+                                  "decide it")},
+           {"plan", Ref("MediaPlan").OrNull().Says("None before it is first saved")},
+           {"version", Integer().Min(0).Says("The plan's version: 0 before it is first saved")},
+           {"spokespeople",
+            ArrayOf(AllOf(
+                {Ref("Spokesperson"),
+                 Object(
+                     {{"counts", Boolean().Says("R11: chosen from the people and still the Chief "
+                                                "Inspector or an HM Inspector of the inspectorate; "
+                                                "false for one typed in by name before "
+                                                "spokespeople were chosen from the people")}})
+                     .Require({"counts"})}))},
+           {"may_speak", ArrayOf(Object({{"user_id", Integer().Min(1)},
+                                         {"name", String()},
+                                         {"role", OneOf(kAllSpokespersonRoles, SpokespersonRoleId)},
+                                         {"inspectorate_id", Integer().Min(1)}})
+                                     .Require({"user_id", "name", "role", "inspectorate_id"}))
+                             .Says("R11: who may be chosen as a spokesperson: every active Chief "
+                                   "Inspector and HM Inspector of a participating inspectorate")},
+           {"without_spokesperson",
+            ArrayOf(String()).Says("The participating inspectorates the plan names no "
+                                   "spokesperson for (R11)")},
+           {"missing", ArrayOf(String()).Says("The inspectorates whose Chief Inspector or HM "
+                                              "Inspector the press notice does not name")},
+           {"names_every_inspectorate", Boolean()}})
+          .Require({"approach", "plan", "version", "spokespeople", "may_speak",
+                    "without_spokesperson", "missing", "names_every_inspectorate"});
   doc.AddSchema("MediaPlan", RecordSchema(MediaPlanRecord()));
   doc.AddOperation("get", "/inspections/{id}/media",
                    {.id = "getMediaPlan",
@@ -365,9 +415,10 @@ void DocumentMedia(OpenApi& doc) {
   doc.AddOperation(
       "put", "/inspections/{id}/media",
       {.id = "saveMediaPlan",
-       .summary = "Save the media plan (the lead inspectorate's, R11): a press notice that does "
-                  "not name the Chief Inspector or an HM Inspector of every participating "
-                  "inspectorate is refused, naming them (R11)",
+       .summary = "Save the media plan (the lead inspectorate's, R11): refused, naming them, "
+                  "while a participating inspectorate has no spokesperson or a press notice "
+                  "does not name the Chief Inspector or an HM Inspector of every participating "
+                  "inspectorate (R11)",
        .tag = tag,
        .body = Schema(body),
        .answer = "Saved",

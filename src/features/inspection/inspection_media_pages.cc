@@ -158,28 +158,42 @@ void MediaPart(json& d, const PageInput& in) {
   json people = json::array();
   const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
   for (const auto& s : v.spokespeople) {
+    const std::string of = FullName(v.inspectorates, s.inspectorate_id);
+    // R11: one typed in by name before spokespeople were chosen from the
+    // people, or who is no longer a Chief Inspector or HM Inspector of the
+    // inspectorate, is kept but speaks for nobody.
+    std::string role(SpokespersonRoleLabel(s.role));
+    if (!s.user_id) {
+      role = "Typed in, not chosen from the people of Jointly: does not count for " + of;
+    } else if (!SpeaksForInspectorate(s)) {
+      role = "No longer the Chief Inspector or an HM Inspector of " + of;
+    }
     people.push_back({{"sid", s.id},
                       {"name", s.spokesperson},
-                      {"role", SpokespersonRoleLabel(s.role)},
-                      {"inspectorate", FullName(v.inspectorates, s.inspectorate_id)},
+                      {"role", role},
+                      {"inspectorate", of},
                       {"version", s.version},
                       {"may_remove", open && (v.standing.lead_team ||
                                               v.standing.inspectorate == s.inspectorate_id)}});
   }
   d["spokespeople"] = people;
   d["has_spokespeople"] = !people.empty();
-  Spokesperson blank;
-  blank.inspectorate_id = v.standing.inspectorate.value_or(0);
-  FormOf(d, in, SpokespersonRecord(), "spokesperson", blank);
-  std::vector<std::pair<std::string, std::string>> who = {{"", "Choose the inspectorate"}};
-  for (int64_t i : v.inspection.participating) {
-    if (v.standing.lead_team || v.standing.inspectorate == i) {
-      who.emplace_back(std::to_string(i), FullName(v.inspectorates, i));
-    }
+  d["unspoken"] =
+      NamesList(v.inspectorates, WithoutSpokesperson(v.spokespeople, v.inspection.participating));
+  FormOf(d, in, SpokespersonRecord(), "spokesperson", Spokesperson{});
+  // Whom the caller may choose: anyone of the list for the lead's team,
+  // else their own inspectorate's; nobody already named.
+  std::vector<std::pair<std::string, std::string>> who = {{"", "Choose the spokesperson"}};
+  for (const auto& s : v.may_speak) {
+    const bool named = std::any_of(v.spokespeople.begin(), v.spokespeople.end(),
+                                   [&](const Spokesperson& x) { return x.user_id == s.user_id; });
+    if (named || !(v.standing.lead_team || v.standing.inspectorate == s.inspectorate_id)) continue;
+    who.emplace_back(std::to_string(*s.user_id),
+                     s.spokesperson + ", " + std::string(SpokespersonRoleLabel(s.role)) + ", " +
+                         FullName(v.inspectorates, s.inspectorate_id));
   }
-  d["f_inspectorate_id"]["options"] =
-      Options(who, Chosen(in, "spokesperson", "inspectorate_id",
-                          blank.inspectorate_id ? std::to_string(blank.inspectorate_id) : ""));
+  d["f_user_id"]["options"] = Options(who, Chosen(in, "spokesperson", "user_id", ""));
+  d["nobody_to_choose"] = who.size() == 1;
   d["may_name_spokesperson"] = open && v.standing.inspectorate.has_value();
 }
 

@@ -3,6 +3,8 @@
 // the recommendations, or the concerns an inspection led by HMI Prisons
 // raises instead, with the findings each answers; and each engagement with
 // an owner on the proposed wording (M 36).
+#include <algorithm>
+
 #include "features/inspection/inspection_feature.h"
 #include "service/record_json.h"
 #include "web/api_schema.h"
@@ -24,7 +26,39 @@ std::vector<EvidenceItem> RestsOn(const InspectionView& v, int64_t finding_id) {
   return out;
 }
 
+const RetainedItem* DestroyedItem(const InspectionView& v, int64_t evidence_id) {
+  for (const auto& x : v.retention.items) {
+    if (x.item.id == evidence_id && x.destroyed) return &x;
+  }
+  return nullptr;
+}
+
+FindingSupport SupportOf(const InspectionView& v, int64_t finding_id) {
+  std::vector<int64_t> destroyed;
+  for (const auto& x : v.retention.items) {
+    if (x.destroyed) destroyed.push_back(x.item.id);
+  }
+  return jointly::SupportOf(RestsOn(v, finding_id), destroyed);
+}
+
 namespace {
+
+// R22: an item a finding rests on that has since been destroyed, as its
+// certificate records it; nothing of its content.
+json DestroyedJson(const RetainedItem& x) {
+  return {{"evidence_id", x.item.id},
+          {"destroyed_on", x.destroyed_at.substr(0, std::min<size_t>(x.destroyed_at.size(), 10))},
+          {"schedule_of", x.owner},
+          {"certificate_seq", x.certificate_seq},
+          {"words", DestroyedWords(x.destroyed_at, x.owner, x.certificate_seq)}};
+}
+
+json TriangulationJson(const Triangulation& t) {
+  return {{"items", t.items},
+          {"methods", t.methods},
+          {"inspectorates", t.inspectorates},
+          {"single_source", t.single_source}};
+}
 
 json FindingsListJson(const InspectionView& v) {
   json items = json::array();
@@ -34,10 +68,19 @@ json FindingsListJson(const InspectionView& v) {
     for (const auto& l : v.finding_evidence) {
       if (l.finding_id == f.id) x["evidence_ids"].push_back(l.evidence_id);
     }
-    const Triangulation t = TriangulationOf(RestsOn(v, f.id));
-    x["methods"] = t.methods;
-    x["inspectorates"] = t.inspectorates;
-    x["single_source"] = t.single_source;
+    // As recorded: the report was approved and published on every item.
+    const FindingSupport s = SupportOf(v, f.id);
+    x["methods"] = s.recorded.methods;
+    x["inspectorates"] = s.recorded.inspectorates;
+    x["single_source"] = s.recorded.single_source;
+    // R22: what is still held, and what was destroyed since.
+    x["held"] = TriangulationJson(s.held);
+    x["destroyed_evidence"] = json::array();
+    for (int64_t id : s.destroyed) {
+      if (const RetainedItem* d = DestroyedItem(v, id)) {
+        x["destroyed_evidence"].push_back(DestroyedJson(*d));
+      }
+    }
     items.push_back(std::move(x));
   }
   return {{"items", items}, {"total", v.findings.size()}};
@@ -207,14 +250,38 @@ void DocumentRecommendations(OpenApi& doc) {
        .answer = "Added",
        .returns = Ref("Recommendation"),
        .problems = {403, 404, 409}});
+  const Schema destroyed =
+      Object({{"evidence_id", Integer().Min(1)},
+              {"destroyed_on", String().Says("The day of its destruction certificate")},
+              {"schedule_of", String().Says("The inspectorate whose schedule it was destroyed "
+                                            "under (short name)")},
+              {"certificate_seq",
+               Integer().Min(1).Says("The destruction certificate's entry in the audit trail")},
+              {"words", String().Says("\"Destroyed on 3 December 2026 under HMCPSI's schedule "
+                                      "(certificate 412)\"")}})
+          .Require({"evidence_id", "destroyed_on", "schedule_of", "certificate_seq", "words"});
+  const Schema held =
+      Object({{"items", Integer().Min(0)},
+              {"methods", Integer().Min(0)},
+              {"inspectorates", Integer().Min(0)},
+              {"single_source", Boolean()}})
+          .Require({"items", "methods", "inspectorates", "single_source"})
+          .Says("R22: its triangulation on the evidence still held, without the items destroyed");
   const Schema finding = Extended(
       "Finding",
       Object({{"evidence_ids", ArrayOf(Integer())},
-              {"methods", Integer().Min(0).Says("Distinct methods among its evidence")},
-              {"inspectorates", Integer().Min(0).Says("Distinct inspectorates among its evidence")},
+              {"methods", Integer().Min(0).Says("Distinct methods among its evidence, as "
+                                                "recorded (items since destroyed included)")},
+              {"inspectorates", Integer().Min(0).Says("Distinct inspectorates among its "
+                                                      "evidence, as recorded")},
               {"single_source", Boolean().Says("It rests on one item, or on one method of one "
-                                               "inspectorate")}})
-          .Require({"evidence_ids", "methods", "inspectorates", "single_source"}));
+                                               "inspectorate, as recorded")},
+              {"held", held},
+              {"destroyed_evidence",
+               ArrayOf(destroyed).Says("R22: the items it rests on destroyed since, under their "
+                                       "owners' schedules; nothing of their content")}})
+          .Require({"evidence_ids", "methods", "inspectorates", "single_source", "held",
+                    "destroyed_evidence"}));
   doc.AddOperation(
       "get", "/inspections/{id}/findings",
       {.id = "listFindings",

@@ -47,19 +47,30 @@ json FindingsList(const InspectionView& v) {
   json out = json::array();
   for (const auto& f : v.findings) {
     json evidence = json::array();
-    const auto rests_on = RestsOn(v, f.id);
-    for (const auto& e : rests_on) {
-      evidence.push_back(std::string(MethodLabel(e.method)) + ", " +
-                         FullName(v.inspectorates, e.recorded_for) + ": " + e.summary);
+    for (const auto& e : RestsOn(v, f.id)) {
+      // R22: a destroyed item says so, from its certificate, and nothing of
+      // what it held.
+      const RetainedItem* gone = DestroyedItem(v, e.id);
+      evidence.push_back({{"text", std::string(MethodLabel(e.method)) + ", " +
+                                       FullName(v.inspectorates, e.recorded_for) + ": " +
+                                       (gone ? DestroyedWords(gone->destroyed_at, gone->owner,
+                                                              gone->certificate_seq)
+                                             : e.summary)}});
     }
-    const Triangulation t = TriangulationOf(rests_on);
-    out.push_back({{"fid", f.id},
-                   {"name", FindingName(v, f.id)},
-                   {"statement", f.statement},
-                   {"section", SectionTitle(v, f.section_id)},
-                   {"evidence", evidence},
-                   {"triangulation", TriangulationWords(t)},
-                   {"single_source", t.single_source}});
+    const FindingSupport s = SupportOf(v, f.id);
+    const size_t destroyed = s.destroyed.size();
+    out.push_back(
+        {{"fid", f.id},
+         {"name", FindingName(v, f.id)},
+         {"statement", f.statement},
+         {"section", SectionTitle(v, f.section_id)},
+         {"evidence", evidence},
+         {"triangulation", SupportWords(s)},
+         {"single_source", s.recorded.single_source},
+         {"destroyed", destroyed > 0},
+         {"destroyed_tag", Count(static_cast<int>(destroyed), "item destroyed", "items destroyed")},
+         {"held_single_source",
+          destroyed > 0 && !s.recorded.single_source && s.held.single_source}});
   }
   return out;
 }
@@ -116,15 +127,16 @@ void FindingFields(json& d, const PageInput& in, const char* which, const Findin
   for (const auto& e : v.evidence) {
     // R22: no finding comes to rest on a destroyed item (one it rests on
     // already stays listed).
-    const bool destroyed =
-        std::any_of(v.retention.items.begin(), v.retention.items.end(),
-                    [&](const RetainedItem& x) { return x.item.id == e.id && x.destroyed; });
-    if (destroyed && !Has(ticked, e.id)) continue;
-    items.push_back({{"value", e.id},
-                     {"label", std::string(MethodLabel(e.method)) + ", " +
-                                   FullName(v.inspectorates, e.recorded_for) + ", " +
-                                   Day(e.gathered_on) + ": " + e.summary},
-                     {"checked", Has(ticked, e.id)}});
+    if (DestroyedItem(v, e.id) && !Has(ticked, e.id)) continue;
+    const RetainedItem* gone = DestroyedItem(v, e.id);
+    items.push_back(
+        {{"value", e.id},
+         {"label",
+          std::string(MethodLabel(e.method)) + ", " + FullName(v.inspectorates, e.recorded_for) +
+              ", " + Day(e.gathered_on) + ": " +
+              (gone ? DestroyedWords(gone->destroyed_at, gone->owner, gone->certificate_seq)
+                    : e.summary)},
+         {"checked", Has(ticked, e.id)}});
   }
   d["evidence_choices"] = items;
 }

@@ -28,12 +28,25 @@ Recipient On(int64_t id, int64_t list, const std::string& email) {
   return r;
 }
 
-Spokesperson Speaker(int64_t inspectorate, const std::string& name, SpokespersonRole role) {
+// A spokesperson chosen from the people (user `user`), or, with `user` 0,
+// one typed in by name before they were.
+Spokesperson Speaker(int64_t inspectorate, const std::string& name, SpokespersonRole role,
+                     int64_t user = 100) {
   Spokesperson s;
   s.inspectorate_id = inspectorate;
+  if (user) s.user_id = user + inspectorate;
   s.spokesperson = name;
   s.role = role;
   return s;
+}
+
+User Person(int64_t id, std::optional<int64_t> inspectorate, std::vector<Role> roles) {
+  User u;
+  u.id = id;
+  u.name = "Person " + std::to_string(id);
+  u.inspectorate_id = inspectorate;
+  u.roles = std::move(roles);
+  return u;
 }
 
 TEST(Media, R21_recipient_on_two_lists_is_flagged_and_sent_to_once) {
@@ -76,6 +89,79 @@ TEST(Media, R11_press_notice_names_every_inspectorates_chief_inspector_or_hmi) {
   EXPECT_EQ(refused.rule(), "R11");
   EXPECT_THAT(refused.message(), testing::HasSubstr("HMCPSI and HMI Probation"));
   EXPECT_THAT(CheckPressNotice({}, {}), IsOk());
+}
+
+TEST(Media, R11_spokespeople_are_chief_inspectors_or_hmis_chosen_from_the_people) {
+  Inspection i;
+  i.id = 9;
+  i.lead_inspectorate_id = kPolice;
+  i.participating = {kPolice, kCps};
+  const User chief = Person(1, kPolice, {Role::kChiefInspector, Role::kHmInspector});
+  auto made = SpokespersonFor(i, {}, chief.id, &chief);
+  ASSERT_THAT(made.status(), IsOk());
+  EXPECT_EQ(made->inspectorate_id, kPolice);
+  EXPECT_EQ(made->user_id.value_or(0), 1);
+  EXPECT_EQ(made->spokesperson, "Person 1");
+  EXPECT_EQ(made->role, SpokespersonRole::kChiefInspector);
+  const User hmi = Person(2, kCps, {Role::kHmInspector});
+  EXPECT_EQ(SpokespersonFor(i, {}, hmi.id, &hmi)->role, SpokespersonRole::kHmInspector);
+  // Every refusal at "user_id", with its rule.
+  auto refused = [&](std::optional<int64_t> id, const User* person,
+                     const std::vector<Spokesperson>& named = {}) {
+    const Status s = SpokespersonFor(i, named, id, person).status();
+    EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
+    EXPECT_EQ(s.field_errors().size(), 1u);
+    return s.field_errors().empty() ? ""
+                                    : s.field_errors()[0].field + " " + s.field_errors()[0].rule;
+  };
+  EXPECT_EQ(refused(std::nullopt, nullptr), "user_id required");
+  EXPECT_EQ(refused(44, nullptr), "user_id unknown-user");
+  const User lead = Person(3, kCps, {Role::kLeadInspector});
+  EXPECT_EQ(refused(lead.id, &lead), "user_id R11");
+  const User probation = Person(4, kProbation, {Role::kChiefInspector});
+  EXPECT_EQ(refused(probation.id, &probation), "user_id not-participating");
+  const User nobody = Person(5, std::nullopt, {Role::kChiefInspector});
+  EXPECT_EQ(refused(nobody.id, &nobody), "user_id not-participating");
+  User gone = Person(6, kCps, {Role::kChiefInspector});
+  gone.active = false;
+  EXPECT_EQ(refused(gone.id, &gone), "user_id R11");
+  EXPECT_EQ(refused(chief.id, &chief, {*made}), "user_id already-named");
+  // Only the person's own inspectorate: speaking as a Chief Inspector of
+  // another is nothing.
+  EXPECT_FALSE(SpeaksAs(chief, kCps).has_value());
+}
+
+TEST(Media, R11_a_media_plan_names_a_spokesperson_for_every_participating_inspectorate) {
+  const std::vector<int64_t> both = {kPolice, kCps};
+  const std::vector<Spokesperson> people = {
+      Speaker(kPolice, "Andy Cooke", SpokespersonRole::kChiefInspector),
+      // Typed in before spokespeople were chosen from the people: kept,
+      // counts for nobody.
+      Speaker(kCps, "Anthony Rogers", SpokespersonRole::kChiefInspector, 0)};
+  EXPECT_TRUE(SpeaksForInspectorate(people[0]));
+  EXPECT_FALSE(SpeaksForInspectorate(people[1]));
+  EXPECT_EQ(WithoutSpokesperson(people, both), std::vector<int64_t>{kCps});
+  EXPECT_EQ(MissingFromNotice("Andy Cooke and Anthony Rogers said", people, both),
+            std::vector<int64_t>{kCps});
+  const std::map<int64_t, std::string> names = {{kPolice, "HMICFRS"}, {kCps, "HMCPSI"}};
+  // No notice yet: the spokespeople alone are refused, naming HMCPSI.
+  const Status early = CheckMediaPlan({kCps}, {kCps}, false, names);
+  EXPECT_THAT(early, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(early.rule(), "R11");
+  ASSERT_EQ(early.field_errors().size(), 1u);
+  EXPECT_EQ(early.field_errors()[0].field, "spokespeople");
+  EXPECT_THAT(early.field_errors()[0].message, testing::HasSubstr("HMCPSI"));
+  // With a notice, both are named at once.
+  const Status both_wrong = CheckMediaPlan({kCps}, {kCps}, true, names);
+  ASSERT_EQ(both_wrong.field_errors().size(), 2u);
+  EXPECT_EQ(both_wrong.field_errors()[1].field, "press_notice");
+  // Every inspectorate has one, but the notice leaves one out.
+  const Status notice = CheckMediaPlan({}, {kPolice}, true, names);
+  ASSERT_EQ(notice.field_errors().size(), 1u);
+  EXPECT_EQ(notice.field_errors()[0].field, "press_notice");
+  EXPECT_THAT(notice.message(), testing::HasSubstr("HMICFRS"));
+  EXPECT_THAT(CheckMediaPlan({}, {kPolice}, false, names), IsOk());
+  EXPECT_THAT(CheckMediaPlan({}, {}, true, names), IsOk());
 }
 
 TEST(Media, R21_correction_not_accepted_needs_a_reason) {

@@ -62,6 +62,36 @@ TEST(Recommendations, findings_a_finding_on_one_source_is_flagged) {
             "1 method, 1 inspectorate, 1 evidence item");
 }
 
+TEST(Recommendations, R22_a_destroyed_item_a_finding_rests_on_is_history_not_live_evidence) {
+  const std::vector<EvidenceItem> rests_on = {Item(1, Method::kFileExamination, 1),
+                                              Item(2, Method::kInterviews, 2),
+                                              Item(3, Method::kInterviews, 2)};
+  // Nothing destroyed: what is held is what was recorded, in the same words.
+  const FindingSupport whole = SupportOf(rests_on, {7});
+  EXPECT_TRUE(whole.destroyed.empty());
+  EXPECT_EQ(whole.held.items, 3);
+  EXPECT_EQ(SupportWords(whole), "2 methods, 2 inspectorates, 3 evidence items");
+  // The first inspectorate's only item destroyed: the finding was found on
+  // two inspectorates' evidence, and now rests on one's alone.
+  const FindingSupport s = SupportOf(rests_on, {1, 9});
+  EXPECT_THAT(s.destroyed, testing::ElementsAre(1));
+  EXPECT_EQ(s.recorded.items, 3);
+  EXPECT_EQ(s.recorded.inspectorates, 2);
+  EXPECT_FALSE(s.recorded.single_source);
+  EXPECT_EQ(s.held.items, 2);
+  EXPECT_EQ(s.held.methods, 1);
+  EXPECT_EQ(s.held.inspectorates, 1);
+  EXPECT_TRUE(s.held.single_source);
+  EXPECT_EQ(SupportWords(s),
+            "2 methods, 2 inspectorates, 3 evidence items when recorded; 1 since destroyed, "
+            "leaving 1 method, 1 inspectorate, 2 evidence items held");
+  const FindingSupport none = SupportOf(rests_on, {1, 2, 3});
+  EXPECT_EQ(none.held.items, 0);
+  EXPECT_EQ(SupportWords(none),
+            "2 methods, 2 inspectorates, 3 evidence items when recorded; 3 since destroyed, "
+            "leaving no evidence item held");
+}
+
 TEST(Recommendations, findings_a_finding_rests_on_evidence_from_the_register) {
   EXPECT_THAT(CheckFindingEvidence({4, 5}, {3, 4, 5}), IsOk());
   const Status none = CheckFindingEvidence({}, {3, 4});

@@ -7,11 +7,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
+#include "core/embedded.h"
 #include "domain/consultation.h"
+#include "domain/media.h"
 #include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/directory_store.h"
@@ -28,6 +32,9 @@
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
+namespace embedded {
+const FileMap& Migrations();
+}  // namespace embedded
 namespace {
 
 class StoreContract : public ::testing::TestWithParam<std::string> {
@@ -1003,6 +1010,86 @@ TEST_P(StoreContract, HotQueriesFindTheirRowsOnIndexes) {
     for (const auto& [sql, plan] : plans.plans) {
       EXPECT_FALSE(ScansALargeTable(tx.dialect(), sql, plan)) << sql << "\n" << plan;
     }
+    return OkStatus();
+  }),
+              IsOk());
+}
+
+// R11: spokespeople typed in by name before they were chosen from the
+// people (migration 0048) are each linked to the one person of their
+// inspectorate with that name who is its Chief Inspector or an HM
+// Inspector; any other stays as typed, with no person, and is still read.
+TEST_P(StoreContract, R11_spokespeople_typed_in_before_they_were_chosen_are_linked_when_one_fits) {
+  std::string linking;
+  for (const auto& [path, text] : embedded::Migrations()) {
+    if (path.ends_with("0048_spokespeople_from_people.sql")) {
+      linking = std::string(text.substr(text.find("UPDATE inspection_spokespeople")));
+    }
+  }
+  ASSERT_FALSE(linking.empty());
+  std::map<std::string, int64_t> user;
+  std::vector<int64_t> rows;
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    std::map<std::string, int64_t> inspectorate;
+    for (const char* code : {"POLICE", "CPS"}) {
+      ASSIGN_OR_RETURN(SqlRow r, tx.QueryOne("INSERT INTO inspectorates (code, short_name, "
+                                             "full_name, kind, findings, updated_at) VALUES (?, "
+                                             "?, ?, 'criminal_justice', 'recommendations', 't') "
+                                             "RETURNING id",
+                                             {code, code, code}, "inspectorate"));
+      inspectorate[code] = r.Int(0);
+    }
+    const struct {
+      const char* key;
+      const char* name;
+      const char* of;
+      Role role;
+    } people[] = {{"rogers", "Anthony Rogers", "CPS", Role::kChiefInspector},
+                  {"smith1", "Sam Smith", "POLICE", Role::kHmInspector},
+                  {"smith2", "Sam Smith", "POLICE", Role::kHmInspector},
+                  {"lead", "Lee Lead", "CPS", Role::kLeadInspector},
+                  {"cooke", "Andy Cooke", "CPS", Role::kChiefInspector}};
+    for (const auto& p : people) {
+      User u;
+      u.email = std::string(p.key) + "@example.gov.uk";
+      u.name = p.name;
+      u.inspectorate_id = inspectorate[p.of];
+      u.roles = {p.role};
+      ASSIGN_OR_RETURN(user[p.key], InsertUser(tx, u, "hash", "t"));
+    }
+    ASSIGN_OR_RETURN(SqlRow i, tx.QueryOne("INSERT INTO inspections (title, lead_inspectorate_id, "
+                                           "started_on, updated_at) VALUES ('Joint', ?, "
+                                           "'2026-01-05', 't') RETURNING id",
+                                           {inspectorate["POLICE"]}, "inspection"));
+    const std::vector<std::tuple<const char*, const char*, const char*>> typed = {
+        {"CPS", " anthony ROGERS ", "chief_inspector"},  // the one person: linked
+        {"POLICE", "Sam Smith", "hm_inspector"},         // two of that name: not
+        {"CPS", "Lee Lead", "hm_inspector"},             // not a CI or HMI: not
+        {"POLICE", "Andy Cooke", "chief_inspector"},     // of another inspectorate: not
+        {"CPS", "A press officer", "other"}};            // nobody: not
+    for (const auto& [of, name, role] : typed) {
+      ASSIGN_OR_RETURN(SqlRow r,
+                       tx.QueryOne("INSERT INTO inspection_spokespeople (inspection_id, "
+                                   "inspectorate_id, spokesperson, role, updated_at) "
+                                   "VALUES (?, ?, ?, ?, 't') RETURNING id",
+                                   {i.Int(0), inspectorate[of], name, role}, "spokesperson"));
+      rows.push_back(r.Int(0));
+    }
+    return tx.ExecuteScript(linking);
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    std::vector<std::optional<int64_t>> linked;
+    for (int64_t id : rows) {
+      ASSIGN_OR_RETURN(Spokesperson s, GetRecord(tx, SpokespersonRecord(), id));
+      linked.push_back(s.user_id);
+    }
+    EXPECT_EQ(linked, (std::vector<std::optional<int64_t>>{
+                          user["rogers"], std::nullopt, std::nullopt, std::nullopt, std::nullopt}));
+    ASSIGN_OR_RETURN(Spokesperson typed, GetRecord(tx, SpokespersonRecord(), rows[4]));
+    EXPECT_EQ(typed.spokesperson, "A press officer");
+    EXPECT_EQ(typed.role, SpokespersonRole::kOther);
+    EXPECT_FALSE(SpeaksForInspectorate(typed));
     return OkStatus();
   }),
               IsOk());
