@@ -414,4 +414,6 @@ test('published_settled_and_publication_dated_once_published', async () => {
   }
   assert.deepEqual((await view(i.id)).stages.map((s) => s.progress), before);
   assert.equal((await view(i.id)).findings_meeting.version, meeting.version);
+  // Post-publication activity is what happens after: still recorded.
+  ok(await people.cps_lead.post(`/api/v1/inspections/${i.id}/activities`, { activity: 'launch_event', held_on: day(10), led_by: 'HM Chief Inspector of the CPS' }));
 });

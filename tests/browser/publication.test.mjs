@@ -234,4 +234,10 @@ test('R21_the_lead_sets_the_time_names_recipients_revokes_one_and_the_report_is_
   assert.notEqual(gone.status(), 200);
   await lead.goto(`${server.base}/reports/${inspection.id}`);
   await checkPage(lead, 'p15-public-report');
+  // The retention schedules count from the day it was published: shown,
+  // not asked for.
+  await lead.goto(server.base + `/inspections/${inspection.id}/retention`);
+  await checkPage(lead, 'p16-retention-dated');
+  assert.match(await lead.locator('main dl').first().innerText(), new RegExp(`${longDay(at.slice(0, 10))}: the day the report was published`));
+  assert.equal(await lead.locator('#published_on').count(), 0);
 });
