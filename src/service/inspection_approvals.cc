@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "domain/publication_checks.h"
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
@@ -84,6 +85,7 @@ StatusOr<StepApproval> InspectionService::ApproveStep(const Caller& caller, int6
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     InspectionView v;
     RETURN_IF_ERROR(ReadParts(tx, c, v, false));
+    RETURN_IF_ERROR(CheckNotSettled(InspectionStage::kReport, v.publication));
     const std::set<int64_t> participating(c.inspection.participating.begin(),
                                           c.inspection.participating.end());
     const StepStatus& status = v.chain[static_cast<size_t>(step)];

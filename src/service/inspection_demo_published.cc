@@ -381,14 +381,24 @@ Status ApproveIt(Replay& r) {
   return approve(ApprovalStep::kSignOff, r.people.police_chief, r.people.cps_overseer);
 }
 
-// Stage 7: the publication set in January 2018 for 09:30 on 13 February,
-// and the publication job run once that time has passed, as the server's
-// job does.
+// Stage 7: the Attorney General's Office's recipient of the embargoed copy
+// named (R21: HMCPSI takes part), the publication set in January 2018 for
+// 09:30 on 13 February, and the publication job run as the server's job
+// does: on 8 February, when the embargoed copy goes out five days before,
+// and once the time of publication has passed.
 Status PublishIt(Replay& r) {
   At(r.clock, "2018-01-15");
+  EmbargoRecipient embargoed;
+  embargoed.department = "Attorney General's Office";
+  embargoed.name = "Priya Shah";
+  embargoed.email = "priya.shah@ago.example.gov.uk";
+  RETURN_IF_ERROR(
+      r.inspections.AddEmbargoRecipient(r.people.police_lead, r.id, embargoed).status());
   RETURN_IF_ERROR(
       r.inspections.SchedulePublication(r.people.police_lead, r.id, "2018-02-13T09:30:00Z")
           .status());
+  At(r.clock, "2018-02-08");
+  RETURN_IF_ERROR(r.inspections.RunPublication("").status());
   At(r.clock, "2018-02-13", 10);
   ASSIGN_OR_RETURN(PublicationRun run, r.inspections.RunPublication(""));
   if (std::find(run.published.begin(), run.published.end(), r.id) == run.published.end()) {

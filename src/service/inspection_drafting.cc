@@ -4,6 +4,7 @@
 // allow it, comments and suggested edits on a section answered by its
 // author, and every participating inspectorate's confirmation that its red
 // lines are respected, bound to the report as it stands.
+#include "domain/publication_checks.h"
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
@@ -112,6 +113,7 @@ StatusOr<SectionDraft> InspectionService::SaveDraft(const Caller& caller, int64_
   SectionDraft saved;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Drafting d, LoadDrafting(tx, caller, section_id));
+    RETURN_IF_ERROR(CheckNotSettled(InspectionStage::kReport, d.v.publication));
     RETURN_IF_ERROR(CheckSectionAuthor(d.c.standing, d.section));
     // Saved unchanged: no new version.
     const auto latest = LatestOf(d.v.drafts, section_id);
@@ -146,6 +148,7 @@ StatusOr<SectionComment> InspectionService::AddComment(const Caller& caller, int
   RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Drafting d, LoadDrafting(tx, caller, section_id));
+    RETURN_IF_ERROR(CheckNotSettled(InspectionStage::kReport, d.v.publication));
     if (!MayComment(d.c.inspection, d.c.standing)) {
       return PermissionDenied(
           "Those taking part for a participating inspectorate comment on the report",
@@ -180,6 +183,7 @@ StatusOr<SectionComment> InspectionService::AnswerComment(const Caller& caller, 
     auto loaded = LoadDrafting(tx, caller, comment.section_id);
     RETURN_IF_ERROR(Hidden(loaded.status(), "comment", comment_id));
     const Drafting& d = *loaded;
+    RETURN_IF_ERROR(CheckNotSettled(InspectionStage::kReport, d.v.publication));
     RETURN_IF_ERROR(CheckSectionAuthor(d.c.standing, d.section));
     RETURN_IF_ERROR(CheckClosing(comment, to, reason));
     if (to == CommentState::kAccepted) {
@@ -208,6 +212,7 @@ StatusOr<DecisionView> InspectionService::AskRedLines(const Caller& caller, int6
     RETURN_IF_ERROR(CheckLeadTeam(c.standing));
     InspectionView v;
     RETURN_IF_ERROR(ReadParts(tx, c, v, false));
+    RETURN_IF_ERROR(CheckNotSettled(InspectionStage::kReport, v.publication));
     if (!EverySectionDrafted(v.sections, v.drafts)) {
       return FailedPrecondition(
           "Every section of the report must be drafted before the inspectorates confirm their "

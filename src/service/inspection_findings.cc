@@ -209,10 +209,12 @@ StatusOr<MeetingAttendance> InspectionService::AddAttendance(const Caller& calle
 Status InspectionService::DeleteAttendance(const Caller& caller, int64_t id, int64_t version) {
   // Only the inspectorate recorded as present removes its presence: the
   // lead removes its own, never another's.
-  auto own = [](Transaction&, const Context& c, const MeetingAttendance& a) {
-    if (c.standing.inspectorate == a.inspectorate_id) return OkStatus();
-    return PermissionDenied("Only the inspectorate recorded as present can remove its presence",
-                            "own-inspectorate");
+  auto own = [this](Transaction& tx, const Context& c, const MeetingAttendance& a) {
+    if (c.standing.inspectorate != a.inspectorate_id) {
+      return PermissionDenied("Only the inspectorate recorded as present can remove its presence",
+                              "own-inspectorate");
+    }
+    return CheckStage(tx, c, InspectionStage::kFindings);
   };
   return DeletePart<MeetingAttendance>(caller, attendance_, "attendance", own, id, version,
                                        BumpMeeting<MeetingAttendance>());
@@ -247,14 +249,20 @@ StatusOr<ReportSection> InspectionService::UpdateSection(
     ASSIGN_OR_RETURN(auto all, PartsOf(tx, ReportSectionRecord(), before.inspection_id));
     return SectionErrors(sections_.Validate(&before, x), c.inspection, x, std::ssize(all));
   };
-  return UpdatePart<ReportSection>(caller, sections_, "report section", LeadTeam<ReportSection>, id,
-                                   version, apply, Reordered());
+  // Stage 5's record is settled once the report is published.
+  auto settled = [this](Transaction& tx, const Context& c, const ReportSection& x) -> Status {
+    RETURN_IF_ERROR(LeadTeam<ReportSection>(tx, c, x));
+    return CheckStage(tx, c, InspectionStage::kFindings);
+  };
+  return UpdatePart<ReportSection>(caller, sections_, "report section", settled, id, version, apply,
+                                   Reordered());
 }
 
 Status InspectionService::DeleteSection(const Caller& caller, int64_t id, int64_t version) {
   // A section drafted keeps its versions: it stays in the report.
-  auto undrafted = [](Transaction& tx, const Context& c, const ReportSection& s) -> Status {
+  auto undrafted = [this](Transaction& tx, const Context& c, const ReportSection& s) -> Status {
     RETURN_IF_ERROR(LeadTeam<ReportSection>(tx, c, s));
+    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kFindings));
     ASSIGN_OR_RETURN(bool drafted, SectionDrafted(tx, s.id));
     if (!drafted) return OkStatus();
     return FailedPrecondition(

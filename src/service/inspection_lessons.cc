@@ -132,8 +132,9 @@ StatusOr<Evaluation> InspectionService::AddEvaluation(const Caller& caller, int6
 StatusOr<Evaluation> InspectionService::UpdateEvaluation(
     const Caller& caller, int64_t id, int64_t version,
     const std::function<Status(Evaluation&)>& change) {
-  auto own = [&caller](Transaction&, const Context&, const Evaluation& e) {
-    return OwnEvaluation(caller, e);
+  auto own = [this, &caller](Transaction& tx, const Context& c, const Evaluation& e) {
+    RETURN_IF_ERROR(OwnEvaluation(caller, e));
+    return CheckStage(tx, c, InspectionStage::kFindings);
   };
   auto apply = [&](Transaction& tx, const Context&, const Evaluation& before,
                    Evaluation& x) -> Status {
@@ -146,8 +147,9 @@ StatusOr<Evaluation> InspectionService::UpdateEvaluation(
 }
 
 Status InspectionService::DeleteEvaluation(const Caller& caller, int64_t id, int64_t version) {
-  auto own = [&caller](Transaction&, const Context&, const Evaluation& e) {
-    return OwnEvaluation(caller, e);
+  auto own = [this, &caller](Transaction& tx, const Context& c, const Evaluation& e) {
+    RETURN_IF_ERROR(OwnEvaluation(caller, e));
+    return CheckStage(tx, c, InspectionStage::kFindings);
   };
   return DeletePart<Evaluation>(caller, evaluations_, "evaluation", own, id, version);
 }
@@ -173,11 +175,21 @@ StatusOr<Lesson> InspectionService::UpdateLesson(const Caller& caller, int64_t i
     RETURN_IF_ERROR(change(x));
     return lessons_.Validate(&before, x);
   };
-  return UpdatePart<Lesson>(caller, lessons_, "lesson", LeadTeam<Lesson>, id, version, apply);
+  // Stage 5's record is settled once the report is published.
+  auto settled = [this](Transaction& tx, const Context& c, const Lesson& x) -> Status {
+    RETURN_IF_ERROR(LeadTeam<Lesson>(tx, c, x));
+    return CheckStage(tx, c, InspectionStage::kFindings);
+  };
+  return UpdatePart<Lesson>(caller, lessons_, "lesson", settled, id, version, apply);
 }
 
 Status InspectionService::DeleteLesson(const Caller& caller, int64_t id, int64_t version) {
-  return DeletePart<Lesson>(caller, lessons_, "lesson", LeadTeam<Lesson>, id, version);
+  // Stage 5's record is settled once the report is published.
+  auto settled = [this](Transaction& tx, const Context& c, const Lesson& x) -> Status {
+    RETURN_IF_ERROR(LeadTeam<Lesson>(tx, c, x));
+    return CheckStage(tx, c, InspectionStage::kFindings);
+  };
+  return DeletePart<Lesson>(caller, lessons_, "lesson", settled, id, version);
 }
 
 }  // namespace jointly

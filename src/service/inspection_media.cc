@@ -383,6 +383,15 @@ Status InspectionService::DeleteSpokesperson(const Caller& caller, int64_t id, i
   return DeletePart<Spokesperson>(caller, spokespeople_, "spokesperson", check, id, version);
 }
 
+// Post-publication activity (launch events, round tables; M 47) is the one
+// record of stage 7 kept after publication, when it happens: it needs the
+// stage open, and is not settled by publication (CheckNotSettled).
+Status InspectionService::ActivityStageOpen(Transaction& tx, const Context& c) {
+  InspectionView facts;
+  RETURN_IF_ERROR(ReadParts(tx, c, facts, false));
+  return CheckStageOpen(facts.stages, InspectionStage::kPublication);
+}
+
 StatusOr<PublicationActivity> InspectionService::AddActivity(const Caller& caller,
                                                              int64_t inspection_id,
                                                              PublicationActivity a) {
@@ -391,7 +400,7 @@ StatusOr<PublicationActivity> InspectionService::AddActivity(const Caller& calle
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Context c, Load(tx, caller, inspection_id));
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    RETURN_IF_ERROR(CheckStage(tx, c, InspectionStage::kPublication));
+    RETURN_IF_ERROR(ActivityStageOpen(tx, c));
     return activities_.CreateIn(tx, caller, a);
   }));
   return a;
@@ -402,7 +411,7 @@ StatusOr<PublicationActivity> InspectionService::UpdateActivity(
     const std::function<Status(PublicationActivity&)>& change) {
   auto check = [this](Transaction& tx, const Context& c, const PublicationActivity&) {
     RETURN_IF_ERROR(CheckOnTeam(c.standing));
-    return CheckStage(tx, c, InspectionStage::kPublication);
+    return ActivityStageOpen(tx, c);
   };
   auto apply = [&](Transaction&, const Context&, const PublicationActivity& before,
                    PublicationActivity& x) -> Status {

@@ -1,12 +1,15 @@
 // Use cases of stage 7's publication (M 41-47; R11, R21): the lead sets
 // the moment the report signed off is published; the publication job
-// sends the embargoed copies five days before and publishes the report at
+// sends the embargoed copies five days before (an hour early, so never
+// late), then at once to anyone named after, and publishes the report at
 // its moment, never before, exactly once however many instances run it.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/publication_checks.h"
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
@@ -46,6 +49,25 @@ json PublicationJson(const Publication& p) {
   return {{"inspection_id", p.inspection_id},     {"publish_at", p.publish_at},
           {"content_version", p.content_version}, {"state", PublicationStateId(p.state)},
           {"embargo_sent_at", p.embargo_sent_at}, {"published_at", p.published_at}};
+}
+
+// The recipients of embargoed copies as the rules see them.
+std::vector<EmbargoCopy> CopiesOf(const std::vector<EmbargoRecipient>& recipients) {
+  std::vector<EmbargoCopy> out;
+  for (const auto& r : recipients) out.push_back({r.department, r.sent_at, !r.revoked_at.empty()});
+  return out;
+}
+
+// `first`'s errors and then `then`'s, every one at once when both are about
+// the input; `first` alone when it is about anything else.
+Status BothAtOnce(Status first, const Status& then) {
+  if (first.ok()) return then;
+  if (then.ok() || first.code() != StatusCode::kInvalidArgument ||
+      then.code() != StatusCode::kInvalidArgument) {
+    return first;
+  }
+  for (const auto& e : then.field_errors()) first.AddFieldError(e.field, e.rule, e.message);
+  return first;
 }
 
 json RecipientJson(const EmbargoRecipient& r) {
@@ -185,7 +207,11 @@ Status InspectionService::ReadPublication(Transaction& tx, InspectionView& v, In
   }
   f.publication_set = v.publication.has_value();
   f.embargo_applies = !v.embargo_departments.empty();
-  f.embargo_sent = v.publication && !v.publication->embargo_sent_at.empty();
+  // R21: done only once every department's copy went at least five days
+  // before publication, not merely once the job ran.
+  f.embargo_sent = v.publication && EmbargoKept(EmbargoStandings(v.embargo_departments,
+                                                                 CopiesOf(v.embargo_recipients),
+                                                                 v.publication->publish_at));
   f.published = v.publication && v.publication->state == PublicationState::kPublished;
   return OkStatus();
 }
@@ -205,7 +231,18 @@ StatusOr<Publication> InspectionService::SchedulePublication(const Caller& calle
     facts.signed_off_version = v.approval_version;
     facts.current = v.publication;
     facts.now_micros = clock_.NowMicros();
-    RETURN_IF_ERROR(CheckSchedule(facts, publish_at));
+    // R21 and `smart` beyond the sign-off: the embargo's recipients named
+    // and five days for their copies; every recommendation due after the
+    // day of publication. Every error at once.
+    PublicationTimeFacts time;
+    time.now_micros = facts.now_micros;
+    time.departments = v.embargo_departments;
+    time.copies = CopiesOf(v.embargo_recipients);
+    time.embargo_sent = v.publication && !v.publication->embargo_sent_at.empty();
+    for (const auto& r : v.recommendations) time.asks.push_back({r.action, r.due_on});
+    time.concerns = v.raises == RecommendationKind::kConcern;
+    RETURN_IF_ERROR(
+        BothAtOnce(CheckSchedule(facts, publish_at), CheckPublicationTime(time, publish_at)));
     p.inspection_id = inspection_id;
     p.publish_at = publish_at;
     p.content_version = v.approval_version;
@@ -292,7 +329,7 @@ StatusOr<bool> InspectionService::PublishIn(Transaction& tx, int64_t inspection_
   }
   // Retention schedules that count from publication count from today.
   ASSIGN_OR_RETURN(auto agreement, GetRetentionAgreement(tx, inspection_id));
-  if (agreement && agreement->published_on.empty()) {
+  if (agreement && agreement->published_on != now.substr(0, 10)) {
     agreement->published_on = now.substr(0, 10);
     RETURN_IF_ERROR(PutRetentionAgreement(tx, *agreement).status());
   }
@@ -311,19 +348,28 @@ StatusOr<std::vector<MailMessage>> InspectionService::EmbargoIn(Transaction& tx,
                                                                 const std::string& site_address) {
   std::vector<MailMessage> out;
   ASSIGN_OR_RETURN(auto p, GetPublication(tx, inspection_id));
-  if (!p || !EmbargoDue(*p, clock_.NowMicros())) return out;
+  if (!p || !EmbargoSending(*p, clock_.NowMicros())) return out;
   const std::string now = NowText(clock_);
-  ASSIGN_OR_RETURN(bool claimed, ClaimEmbargo(tx, inspection_id, p->version, now));
-  if (!claimed) return out;
+  // The copies go out once; a recipient named after that is sent one at
+  // once, by the run after they are named.
+  const bool first = p->embargo_sent_at.empty();
+  if (first) {
+    ASSIGN_OR_RETURN(bool claimed, ClaimEmbargo(tx, inspection_id, p->version, now));
+    if (!claimed) return out;
+  }
   ASSIGN_OR_RETURN(Inspection i, GetInspection(tx, inspection_id));
   ASSIGN_OR_RETURN(auto recipients, RecipientsOf(tx, inspection_id));
   json sent = json::array();
   for (auto r : recipients) {
-    if (!r.revoked_at.empty()) continue;
+    if (!r.revoked_at.empty() || !r.sent_at.empty()) continue;
     const std::string token = DigitsToken();
     r.token_sha256 = Sha256Hex(token);
     r.sent_at = now;
-    ASSIGN_OR_RETURN(r, UpdateEmbargoRecipient(tx, r));
+    auto updated = UpdateEmbargoRecipient(tx, r);
+    // Sent by another instance of the job a moment ago.
+    if (updated.status().code() == StatusCode::kAborted) continue;
+    RETURN_IF_ERROR(updated.status());
+    r = *updated;
     sent.push_back(RecipientJson(r));
     MailMessage m;
     m.from.name = "Criminal Justice Joint Inspection";
@@ -340,6 +386,7 @@ StatusOr<std::vector<MailMessage>> InspectionService::EmbargoIn(Transaction& tx,
              "working at that moment, when the report is on the public website.\n";
     out.push_back(std::move(m));
   }
+  if (!first && sent.empty()) return out;
   RETURN_IF_ERROR(RecordChange(tx, clock_, SystemCaller(), "send_embargoed",
                                "inspection_publication", inspection_id, PublicationJson(*p),
                                json{{"embargo_sent_at", now}, {"recipients", sent}}));
@@ -349,13 +396,22 @@ StatusOr<std::vector<MailMessage>> InspectionService::EmbargoIn(Transaction& tx,
 StatusOr<PublicationRun> InspectionService::RunPublication(const std::string& site_address) {
   PublicationRun run;
   std::vector<Publication> scheduled;
+  std::set<int64_t> to_send;  // inspections with embargoed copies to send now
+  const int64_t now = clock_.NowMicros();
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(scheduled, ScheduledPublications(tx));
+    for (const auto& p : scheduled) {
+      if (!EmbargoSending(p, now)) continue;
+      ASSIGN_OR_RETURN(auto recipients, RecipientsOf(tx, p.inspection_id));
+      const bool unsent = std::any_of(
+          recipients.begin(), recipients.end(),
+          [](const EmbargoRecipient& r) { return r.revoked_at.empty() && r.sent_at.empty(); });
+      if (p.embargo_sent_at.empty() || unsent) to_send.insert(p.inspection_id);
+    }
     return OkStatus();
   }));
-  const int64_t now = clock_.NowMicros();
   for (const auto& p : scheduled) {
-    if (EmbargoDue(p, now)) {
+    if (to_send.count(p.inspection_id) > 0) {
       std::vector<MailMessage> messages;
       RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
         ASSIGN_OR_RETURN(messages, EmbargoIn(tx, p.inspection_id, site_address));
@@ -460,11 +516,6 @@ StatusOr<EmbargoedCopy> InspectionService::OpenEmbargoedCopy(const std::string& 
     if (p->state == PublicationState::kPublished || PublicationDue(*p, clock_.NowMicros())) {
       return FailedPrecondition("The report is published: read it at /reports/" +
                                     std::to_string(found->inspection_id) + " (R21)",
-                                "R21");
-    }
-    auto at = ParsePublicationTime(p->publish_at);
-    if (!at || clock_.NowMicros() < EmbargoOpensAt(*at)) {
-      return FailedPrecondition("The embargoed copy opens five days before publication (R21)",
                                 "R21");
     }
     ASSIGN_OR_RETURN(Context c, Load(tx, SystemCaller(), found->inspection_id));

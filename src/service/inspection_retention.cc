@@ -8,6 +8,7 @@
 
 #include "core/crypto.h"
 #include "core/embedded.h"
+#include "domain/publication_checks.h"
 #include "service/audit_trail.h"
 #include "service/inspection_parts.h"
 #include "service/inspection_service.h"
@@ -15,6 +16,7 @@
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/fieldwork_store.h"
+#include "store/publication_store.h"
 #include "store/retention_store.h"
 
 namespace jointly::embedded {
@@ -95,6 +97,10 @@ Status InspectionService::ReadRetention(Transaction& tx, RetentionView& v) {
     v.published_on = agreement->published_on;
     v.version = agreement->version;
   }
+  // Once the publication's time is set the schedules count from its day,
+  // and from the day it was published once it is: nobody types it then.
+  ASSIGN_OR_RETURN(auto publication, GetPublication(tx, id));
+  if (publication) v.published_on = PublicationDayOf(*publication);
   ASSIGN_OR_RETURN(v.holds, HoldsOf(tx, id));
   ASSIGN_OR_RETURN(auto notes, NotesOf(tx, id));
   ASSIGN_OR_RETURN(auto destroyed, DestructionsOf(tx, id));
@@ -208,6 +214,15 @@ StatusOr<RetentionView> InspectionService::AgreeRetention(const Caller& caller,
     }
     v.inspection = c.inspection;
     v.standing = c.standing;
+    ASSIGN_OR_RETURN(auto publication, GetPublication(tx, inspection_id));
+    if (publication && !published_on.empty() && published_on != PublicationDayOf(*publication)) {
+      return std::move(
+          InvalidArgument("The publication date is the publication's own", "publication-dated")
+              .AddFieldError("published_on", "publication-dated",
+                             "The date of publication is set on the Publication page, as " +
+                                 Date::ParseOrNone(PublicationDayOf(*publication)).ToLong() +
+                                 ": the schedules count from it"));
+    }
     // Saved unchanged: nothing is written, so the version stays.
     if (before && before->published_on == published_on) return ReadRetention(tx, v);
     RetentionAgreement a{inspection_id, Today(clock_), std::max<int64_t>(caller.user_id, 0),

@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "documents/documents.h"
+#include "domain/publication_checks.h"
 #include "service/audit_trail.h"
 #include "service/calendar_service.h"
 #include "service/inspection_parts.h"
@@ -439,6 +440,7 @@ Status InspectionService::ReadSiteWarnings(Transaction& tx, InspectionView& v) {
 Status InspectionService::CheckStage(Transaction& tx, const Context& c, InspectionStage stage) {
   InspectionView facts;
   RETURN_IF_ERROR(ReadParts(tx, c, facts, false));
+  RETURN_IF_ERROR(CheckNotSettled(stage, facts.publication));
   return CheckStageOpen(facts.stages, stage);
 }
 

@@ -854,8 +854,13 @@ class InspectionService {
   // Stages 3 and 4 into `v`, and their facts into `f`.
   Status ReadFieldwork(Transaction& tx, InspectionView& v, InspectionFacts& f, bool whole);
   // FailedPrecondition "stage-order" unless `stage` of the inspection in
-  // `c` may start (CheckStageOpen); reads only what decides it.
+  // `c` may start (CheckStageOpen); "published-settled" for stages 5 to 7
+  // once the report is published (CheckNotSettled); reads only what
+  // decides it.
   Status CheckStage(Transaction& tx, const Context& c, InspectionStage stage);
+  // Whether stage 7 may start, for post-publication activity, which is
+  // recorded after publication too (not settled by it).
+  Status ActivityStageOpen(Transaction& tx, const Context& c);
   // The context of a part's inspection, for a change by a member of the
   // team; NotFound (as `label`) if the caller may not see it.
   // The letter as a document, dated the day its version was sent (today if

@@ -129,7 +129,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"publication-set",
      "The date and time of publication have been set: the report is published at that moment"},
     {"embargo-recipient-named",
-     "They have been named: their personal link is sent five days before publication"},
+     "They have been named: their personal link is e-mailed to them when the embargoed copies "
+     "go out, or at once if they have already gone"},
     {"embargo-link-revoked", "The link has been revoked: it no longer opens"},
     {"spokesperson-named", "The spokesperson has been named"},
     {"spokesperson-removed", "The spokesperson has been removed"},

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, openRound, signIn } from '../support/server.mjs';
 import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
+import { publishIn } from '../support/sql.mjs';
 
 const PREFIX = 'Qvleak';
 const MARKS = {
@@ -174,7 +175,7 @@ async function seedInspections() {
   // recommendation's progress on the tracker and an imported
   // single-inspectorate recommendation carry markers.
   const published = await signedOff('Published');
-  ok(await lead.put(`/api/v1/inspections/${published.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  await publishIn(ctx.server, lead, published, 2);
   let state;
   for (let tries = 0; tries < 60 && state !== 'published'; ++tries) {
     await sleep(250);
@@ -300,7 +301,7 @@ test('public_reads_released_only_nothing_unpublished_on_any_public_surface', asy
 async function publishedNow(word) {
   const lead = ctx.who.people.police_lead;
   const i = await signedOff(word);
-  ok(await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  await publishIn(ctx.server, lead, i, 2);
   let state;
   for (let tries = 0; tries < 60 && state !== 'published'; ++tries) {
     await sleep(250);

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, userClient } from '../support/server.mjs';
 import { day } from '../support/inspection_journey.mjs';
+import { publishIn } from '../support/sql.mjs';
 import { stageSevenPeople, stageSeven as stageSevenSteps } from '../support/stage_seven.mjs';
 
 const ctx = {};
@@ -31,7 +32,6 @@ function ok(res, status = 201) {
   assert.equal(res.status, status, res.text);
   return res.json;
 }
-const inSeconds = (seconds) => new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const publication = async (i) => ok(await ctx.who.people.police_lead.get(`/api/v1/inspections/${i.id}/publication`), 200);
 const trackedOf = async (title) => {
@@ -44,7 +44,7 @@ const trackedOf = async (title) => {
 async function publishedReport() {
   const i = await steps.stageSeven();
   const { title } = ok(await ctx.who.people.police_lead.get(`/api/v1/inspections/${i.id}`), 200).inspection;
-  ok(await ctx.who.people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  await publishIn(ctx.server, ctx.who.people.police_lead, i, 2);
   for (let tries = 0; tries < 60; ++tries) {
     await sleep(250);
     if ((await publication(i)).publication.state === 'published') break;
@@ -114,7 +114,7 @@ test('R21_a_publication_held_for_a_changed_report_tracks_nothing', async () => {
   const i = await steps.stageSeven();
   const v = ok(await people.police_lead.get(`/api/v1/inspections/${i.id}`), 200);
   const [rec] = ok(await people.police_lead.get(`/api/v1/inspections/${i.id}/recommendations`), 200).items;
-  ok(await people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  await publishIn(ctx.server, people.police_lead, i, 2);
   // Changed after the final sign-off: the publication job holds it.
   ok(await people.police_lead.patch(`/api/v1/recommendations/${rec.id}`,
     { measure: 'An audit of 100 files', version: rec.version }), 200);
@@ -272,7 +272,7 @@ test('R21_publication_is_not_held_by_a_recommendation_already_imported_under_its
   ok(await people.police_lead.post('/api/v1/tracker/import',
     header + `HMICFRS,Joint inspection of ${title},${day(0)},1,,${ctx.homeOffice.code},Flag hate crime,,${day(200)},\r\n`,
     { 'Content-Type': 'text/csv' }), 200);
-  ok(await people.police_lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }), 200);
+  await publishIn(ctx.server, people.police_lead, i, 2);
   for (let tries = 0; tries < 60; ++tries) {
     await sleep(250);
     if ((await publication(i)).publication.state === 'published') break;

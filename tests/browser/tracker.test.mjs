@@ -11,6 +11,7 @@ import { launchBrowser, checkPage, fillDate } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { day } from '../support/inspection_journey.mjs';
 import { stageSevenPeople, stageSeven } from '../support/stage_seven.mjs';
+import { publishIn } from '../support/sql.mjs';
 
 let server;
 let browser;
@@ -18,7 +19,6 @@ let who;
 let tracked;
 let inspectionId;
 
-const inSeconds = (seconds) => new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
@@ -27,7 +27,7 @@ before(async () => {
   const i = await stageSeven(who).stageSeven();
   inspectionId = i.id;
   const lead = who.people.police_lead;
-  await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) });
+  await publishIn(server, lead, i, 2);
   for (let tries = 0; tries < 60 && !tracked; ++tries) {
     await sleep(250);
     tracked = (await lead.get('/api/v1/tracker')).json.items[0];

@@ -209,7 +209,10 @@ void DocumentPublication(OpenApi& doc) {
       {.id = "setPublication",
        .summary = "Set or move the date and time the report is published, by the lead "
                   "inspectorate's team (R11) once every inspectorate has signed off the report "
-                  "as it is (R21), in the future, and not moved once embargoed copies went out",
+                  "as it is (R21), in the future, and not moved once embargoed copies went out. "
+                  "When a department receives embargoed copies (R21), only once someone is "
+                  "named for each and at least five days ahead; never on or after the day a "
+                  "recommendation or concern is due (smart). Every refusal at `publish_at`",
        .tag = tag,
        .body = Object({{"publish_at", String().MaxChars(40).Says("UTC, YYYY-MM-DDTHH:MM:SSZ")}})
                    .Require({"publish_at"}),
@@ -227,7 +230,8 @@ void DocumentPublication(OpenApi& doc) {
       {.id = "addEmbargoRecipient",
        .summary = "Name someone who receives the embargoed copy for a department that does "
                   "(R21); the lead's team, before publication. Each gets a personal link by "
-                  "e-mail when the embargo opens, five days before publication",
+                  "e-mail when the embargoed copies go out, five days before publication, or at "
+                  "once when named after they went",
        .tag = tag,
        .body = Object({{"department", String().Says("One of the embargo departments by name")},
                        {"name", String().NonBlank().MaxChars(200)},

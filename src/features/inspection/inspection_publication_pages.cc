@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "domain/publication_checks.h"
 #include "features/inspection/inspection_feature.h"
 #include "features/inspection/inspection_page_parts.h"
 #include "web/record_form.h"
@@ -67,6 +68,75 @@ json StateOf(const InspectionView& v) {
           {"words", "Scheduled for " + MomentInWords(p.publish_at) +
                         ". The report appears on the public website at that moment, and not "
                         "before."}};
+}
+
+// Where each department's embargoed copy stands (R21), in words true at
+// every state: before the time is set, before the copies go, once they
+// went (on time or late), and for a department nobody is named for.
+json DepartmentRows(const InspectionView& v) {
+  std::vector<EmbargoCopy> copies;
+  for (const auto& r : v.embargo_recipients) {
+    copies.push_back({r.department, r.sent_at, !r.revoked_at.empty()});
+  }
+  const std::string publish_at = v.publication ? v.publication->publish_at : "";
+  const auto standings = EmbargoStandings(v.embargo_departments, copies, publish_at);
+  const bool published = v.publication && v.publication->state == PublicationState::kPublished;
+  json out = json::array();
+  for (size_t k = 0; k < standings.size(); ++k) {
+    const DepartmentCopy& c = standings[k];
+    std::string tag;
+    std::string label;
+    std::string words;
+    switch (c.standing) {
+      case EmbargoStanding::kNoRecipient:
+        tag = "govuk-tag--red";
+        label = "Nobody named";
+        words = published ? "No copy went to it before publication."
+                          : "Name who receives its copy: the time of publication cannot be set "
+                            "until every department has someone named (R21).";
+        if (v.publication && !v.publication->embargo_sent_at.empty() && !published) {
+          words =
+              "No copy went to it: nobody is named, or every link was revoked. Someone named "
+              "now is sent a link at once.";
+        }
+        break;
+      case EmbargoStanding::kNotSent:
+        tag = "govuk-tag--grey";
+        label = "Not sent yet";
+        words = v.publication && !published
+                    ? "Its copy goes out by e-mail five days before publication."
+                    : "Its copy goes out by e-mail five days before publication, once the time "
+                      "is set.";
+        break;
+      case EmbargoStanding::kLate:
+        tag = "govuk-tag--yellow";
+        label = "Sent late";
+        words = "Its copy went at " + MomentInWords(c.sent_at) +
+                ", less than five days before publication (R21).";
+        break;
+      case EmbargoStanding::kOnTime:
+        tag = "govuk-tag--green";
+        label = "Sent";
+        words = "Its copy went at " + MomentInWords(c.sent_at) +
+                ", at least five days before publication.";
+        break;
+    }
+    out.push_back({{"name", c.department + ", for " +
+                                InWordsList(v.embargo_departments[k].for_inspectorates)},
+                   {"tag", tag},
+                   {"label", label},
+                   {"words", words}});
+  }
+  return out;
+}
+
+// The earliest moment a copy went to anyone; empty if none went.
+std::string FirstSent(const InspectionView& v) {
+  std::string first;
+  for (const auto& r : v.embargo_recipients) {
+    if (!r.sent_at.empty() && (first.empty() || r.sent_at < first)) first = r.sent_at;
+  }
+  return first;
 }
 
 std::string OpeningWhat(const std::string& what) {
@@ -151,23 +221,28 @@ void PublicationPage(json& d, const PageInput& in) {
   d["may_schedule"] = lead && v.signed_off && !published && !sent;
   d["moving"] = v.publication.has_value();
   if (sent && !published) {
-    d["fixed"] = "Embargoed copies went out at " + MomentInWords(v.publication->embargo_sent_at) +
+    const std::string first = FirstSent(v);
+    d["fixed"] = (first.empty() ? "The embargoed copies were due at " +
+                                      MomentInWords(v.publication->embargo_sent_at) +
+                                      ", but nobody named was sent one"
+                                : "Embargoed copies went out from " + MomentInWords(first)) +
                  " for publication at " + MomentInWords(v.publication->publish_at) +
                  ", so the time can no longer be moved (R21).";
   }
   ScheduleForm(d, in);
   // Embargoed copies (R21).
-  json departments = json::array();
-  for (const auto& dep : v.embargo_departments) {
-    departments.push_back(dep.name + ", for " + InWordsList(dep.for_inspectorates));
-  }
+  const json departments = DepartmentRows(v);
   d["embargo_applies"] = !v.embargo_departments.empty();
   d["departments"] = departments;
   if (v.publication && !published) {
     if (auto at = ParsePublicationTime(v.publication->publish_at)) {
-      d["links_go"] = MomentInWords(FormatTimestamp(EmbargoOpensAt(*at)));
+      d["links_go"] = MomentInWords(FormatTimestamp(EmbargoSendsAt(*at)));
     }
   }
+  d["name_hint"] = sent ? "The embargoed copies have gone: someone named now is sent their "
+                          "personal link by e-mail at once."
+                        : "Someone named is sent their personal link by e-mail when the embargoed "
+                          "copies go out, five days before publication.";
   d["embargo_sent"] = sent;
   d["recipients"] = RecipientRows(v, lead && !published);
   d["has_recipients"] = !v.embargo_recipients.empty();

@@ -226,7 +226,9 @@ void DocumentRetention(OpenApi& doc) {
       "put", "/inspections/{id}/retention",
       {.id = "agreeRetention",
        .summary = "Agree the retention schedules for the inspection, with the publication date "
-                  "they count from (empty while not set); `version` is the agreement's, 0 first",
+                  "they count from (empty while not known); once the publication's time is set "
+                  "they count from its day, and another date is refused (publication-dated); "
+                  "`version` is the agreement's, 0 first",
        .tag = tag,
        .body = Object({{"published_on", String()
                                             .MaxChars(10)

@@ -103,7 +103,15 @@ void RetentionPage(json& d, const PageInput& in) {
   d["agreed_on"] = InWords(r.agreed_on);
   d["published_on"] = r.published_on.empty() ? "" : InWords(r.published_on);
   d["retention_version"] = r.version;
-  d["may_agree"] = v.standing.lead_team;
+  // Once the publication's time is set, the schedules count from its day:
+  // shown, not asked for.
+  const bool dated = v.publication.has_value();
+  d["date_fixed"] = dated;
+  d["date_source"] = dated && v.publication->state == PublicationState::kPublished
+                         ? "the day the report was published"
+                         : "the day set for publication on the Publication page";
+  d["may_agree"] = v.standing.lead_team && !(dated && r.agreed);
+  d["asks_date"] = !dated;
   d["f_published_on"] = DateField(d, in.req, in.sent && in.form == "retention_agreement",
                                   "published_on", "Publication date");
   if (!(in.sent && in.form == "retention_agreement")) {

@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "domain/publication_checks.h"
 #include "tests/support/status_matchers.h"
 
 namespace jointly {
@@ -124,6 +125,121 @@ TEST(PublicationTest, PublicationTimeOfNamesEachFieldAtOnce) {
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.status().field_errors().size(), 2u);
   EXPECT_FALSE(ParsePublicationTime("2027-03-10T24:00:00Z"));
+}
+
+// The fields of each error, in order, and that each names `rule`.
+std::vector<std::string> RulesOf(const Status& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.field_errors()) {
+    EXPECT_EQ(e.field, "publish_at");
+    out.push_back(e.rule);
+  }
+  return out;
+}
+
+TEST(PublicationTest, R21_the_time_is_set_only_with_every_department_named_and_five_days_ahead) {
+  PublicationTimeFacts f;
+  f.now_micros = At("2027-03-01T12:00:00Z");
+  f.departments = EmbargoDepartments({kPolice, kPrisons, kCps});
+  // Nobody named for either department, and less than five days ahead:
+  // every error at once, at the time, naming R21.
+  Status s = CheckPublicationTime(f, "2027-03-06T11:59:00Z");
+  ExpectRefused(s, StatusCode::kInvalidArgument, "R21");
+  EXPECT_EQ(RulesOf(s), (std::vector<std::string>{"R21", "R21", "R21"}));
+  EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("at least five days"));
+  EXPECT_THAT(s.field_errors()[1].message, ::testing::HasSubstr("Ministry of Justice"));
+  EXPECT_THAT(s.field_errors()[2].message, ::testing::HasSubstr("Attorney General's Office"));
+  // A revoked recipient is nobody.
+  f.copies = {{"Ministry of Justice", "", false}, {"Attorney General's Office", "", true}};
+  EXPECT_EQ(RulesOf(CheckPublicationTime(f, "2027-03-06T12:00:00Z")),
+            (std::vector<std::string>{"R21"}));
+  f.copies.push_back({"Attorney General's Office", "", false});
+  EXPECT_THAT(CheckPublicationTime(f, "2027-03-06T12:00:00Z"), IsOk());  // five days exactly
+  EXPECT_EQ(RulesOf(CheckPublicationTime(f, "2027-03-06T11:59:59Z")),
+            (std::vector<std::string>{"R21"}));
+  // HMICFRS alone sends none: any future time will do.
+  PublicationTimeFacts police;
+  police.now_micros = f.now_micros;
+  police.departments = EmbargoDepartments({kPolice});
+  EXPECT_THAT(CheckPublicationTime(police, "2027-03-01T12:00:01Z"), IsOk());
+  // Once the copies went, the time is fixed (CheckSchedule) and not asked again.
+  f.copies.clear();
+  f.embargo_sent = true;
+  EXPECT_THAT(CheckPublicationTime(f, "2027-03-02T12:00:00Z"), IsOk());
+}
+
+TEST(PublicationTest, smart_setting_publication_names_every_recommendation_due_by_its_day) {
+  PublicationTimeFacts f;
+  f.now_micros = At("2027-03-01T12:00:00Z");
+  f.asks = {{"Flag hate crime", "2027-04-01"},
+            {"Train every officer", "2027-04-30"},
+            {"Audit the files", "2027-05-01"}};
+  Status s = CheckPublicationTime(f, "2027-04-30T09:00:00Z");
+  ExpectRefused(s, StatusCode::kInvalidArgument, "R21");
+  ASSERT_EQ(RulesOf(s), (std::vector<std::string>{"smart", "smart"}));
+  EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("recommendation 1"));
+  EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("Flag hate crime"));
+  EXPECT_THAT(s.field_errors()[1].message, ::testing::HasSubstr("30 April 2027"));
+  EXPECT_THAT(CheckPublicationTime(f, "2027-03-31T09:00:00Z"), IsOk());
+  f.concerns = true;
+  EXPECT_THAT(CheckPublicationTime(f, "2027-04-01T09:00:00Z").field_errors()[0].message,
+              ::testing::HasSubstr("concern 1"));
+}
+
+TEST(PublicationTest, R21_embargoed_copies_sent_counts_only_copies_sent_five_days_before) {
+  const auto departments = EmbargoDepartments({kPolice, kProbation, kCps});
+  const char* at = "2027-03-10T09:30:00Z";
+  std::vector<EmbargoCopy> copies;
+  auto standings = [&] { return EmbargoStandings(departments, copies, at); };
+  EXPECT_EQ(standings()[0].standing, EmbargoStanding::kNoRecipient);
+  EXPECT_FALSE(EmbargoKept(standings()));
+  copies = {{"Ministry of Justice", "", false}, {"Attorney General's Office", "", false}};
+  EXPECT_EQ(standings()[0].standing, EmbargoStanding::kNotSent);
+  copies[0].sent_at = "2027-03-05T09:30:00Z";  // five days exactly
+  copies[1].sent_at = "2027-03-05T09:30:01Z";  // a second late
+  EXPECT_EQ(standings()[0].standing, EmbargoStanding::kOnTime);
+  EXPECT_EQ(standings()[1].standing, EmbargoStanding::kLate);
+  EXPECT_FALSE(EmbargoKept(standings()));
+  // Another copy sent on time to the department makes it kept; a revoked
+  // one does not count.
+  copies.push_back({"Attorney General's Office", "2027-03-05T08:30:00Z", true});
+  EXPECT_FALSE(EmbargoKept(standings()));
+  copies.back().revoked = false;
+  EXPECT_TRUE(EmbargoKept(standings()));
+  EXPECT_EQ(standings()[1].sent_at, "2027-03-05T08:30:00Z");
+  EXPECT_TRUE(EmbargoKept(EmbargoStandings({}, {}, at)));
+}
+
+TEST(PublicationTest, R21_copies_go_an_hour_before_the_five_days_and_until_publication) {
+  Publication p = Scheduled("2027-03-10T09:30:00Z");
+  EXPECT_EQ(EmbargoSendsAt(At("2027-03-10T09:30:00Z")), At("2027-03-05T08:30:00Z"));
+  EXPECT_FALSE(EmbargoSending(p, At("2027-03-05T08:29:59Z")));
+  EXPECT_TRUE(EmbargoSending(p, At("2027-03-05T08:30:00Z")));
+  // Still, once sent, for someone named later.
+  p.embargo_sent_at = "2027-03-05T08:30:00Z";
+  EXPECT_TRUE(EmbargoSending(p, At("2027-03-09T00:00:00Z")));
+  EXPECT_FALSE(EmbargoSending(p, At("2027-03-10T09:30:00Z")));
+  p.state = PublicationState::kPublished;
+  EXPECT_FALSE(EmbargoSending(p, At("2027-03-09T00:00:00Z")));
+  EXPECT_EQ(PublicationDayOf(p), "2027-03-10");
+  p.published_at = "2027-03-11T00:00:05Z";
+  EXPECT_EQ(PublicationDayOf(p), "2027-03-11");
+}
+
+TEST(PublicationTest, published_settled_stages_five_to_seven_after_publication) {
+  for (auto stage :
+       {InspectionStage::kFindings, InspectionStage::kReport, InspectionStage::kPublication}) {
+    EXPECT_THAT(CheckNotSettled(stage, false), IsOk());
+    ExpectRefused(CheckNotSettled(stage, true), StatusCode::kFailedPrecondition,
+                  "published-settled");
+  }
+  EXPECT_THAT(CheckNotSettled(InspectionStage::kRetention, true), IsOk());
+  EXPECT_THAT(CheckNotSettled(InspectionStage::kFieldwork, true), IsOk());
+  std::optional<Publication> p = Scheduled("2027-03-10T09:30:00Z");
+  EXPECT_THAT(CheckNotSettled(InspectionStage::kReport, p), IsOk());
+  p->state = PublicationState::kPublished;
+  EXPECT_THAT(CheckNotSettled(InspectionStage::kReport, p),
+              StatusIs(StatusCode::kFailedPrecondition));
 }
 
 }  // namespace
