@@ -76,14 +76,39 @@ StatusOr<std::vector<ReleasedItem>> PublicSite::List(std::string_view kind) {
   return out;
 }
 
-StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug) {
+StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug,
+                                       std::optional<ReleasedItem>* welsh) {
   std::optional<ReleasedItem> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, GetReleased(tx, kind, slug));
+    if (welsh && out) {
+      ASSIGN_OR_RETURN(*welsh, GetReleased(tx, kind, slug, "cy"));
+    }
     return OkStatus();
   }));
   if (!out) return NotFound("There is nothing published at this address");
   return *out;
+}
+
+StatusOr<std::optional<ReleasedItem>> PublicSite::Welsh(std::string_view kind,
+                                                        std::string_view slug) {
+  std::optional<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto english, GetReleased(tx, kind, slug));
+    if (!english) return OkStatus();
+    ASSIGN_OR_RETURN(out, GetReleased(tx, kind, slug, "cy"));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<ReleasedItem>> PublicSite::ListWelsh() {
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleased(tx, "", "cy"));
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<std::vector<ReleasedHit>> PublicSite::Search(std::string_view typed) {

@@ -50,8 +50,15 @@ class PublicSite {
 
   // Not withdrawn, newest first; every kind when `kind` is empty.
   StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
-  // NotFound unless released and not withdrawn.
-  StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug);
+  // NotFound unless released and not withdrawn. `welsh`, when given, is
+  // set to its Welsh copy, if one was released with it (same read).
+  StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug,
+                             std::optional<ReleasedItem>* welsh = nullptr);
+  // The Welsh copy released with the released English one of `kind` and
+  // `slug` (service/welsh_service.h); nullopt when there is none.
+  StatusOr<std::optional<ReleasedItem>> Welsh(std::string_view kind, std::string_view slug);
+  // Every Welsh copy released and not withdrawn, newest first.
+  StatusOr<std::vector<ReleasedItem>> ListWelsh();
   // What someone typed, read by ParseSearchTerms (store/text_search.h),
   // best first. InvalidArgument (field q) when it holds no word.
   StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
