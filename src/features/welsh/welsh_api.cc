@@ -106,9 +106,9 @@ void WelshFeature::DocumentApi() {
              "publishes the Welsh version at once (rule welsh-released-with-english). Saving "
              "what is held changes nothing.",
          .body = Object({{"version", Integer().Min(0)},
-                         {"title", String().MaxChars(kMaxWelshTitle)},
-                         {"summary", String().MaxChars(kMaxWelshSummary)},
-                         {"text", String().MaxChars(kMaxWelshText)}})
+                         {"title", String().MaxChars(kMaxWelshTitle).NonBlank()},
+                         {"summary", String().MaxChars(kMaxWelshSummary).NonBlank()},
+                         {"text", String().MaxChars(kMaxWelshText).NonBlank()}})
                      .Require({"version", "title", "summary", "text"})
                      .Closed(),
          .answer = "Saved",
