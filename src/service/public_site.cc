@@ -156,7 +156,13 @@ std::optional<ConsultationRound> TakingResponses(const ReleasedItem& item, Date 
 }  // namespace
 
 StatusOr<std::vector<ReleasedItem>> PublicSite::Usable() {
-  ASSIGN_OR_RETURN(auto out, List(""));
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleased(tx, ""));
+    ASSIGN_OR_RETURN(auto welsh, ListReleased(tx, "", "cy"));
+    out.insert(out.end(), welsh.begin(), welsh.end());
+    return OkStatus();
+  }));
   const Date today = Today();
   std::erase_if(out, [&](const ReleasedItem& item) {
     return item.kind == kReleasedConsultation && !TakingResponses(item, today);

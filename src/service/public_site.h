@@ -64,7 +64,8 @@ class PublicSite {
   StatusOr<std::vector<ReleasedHit>> Search(std::string_view typed);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
-  // What the public can use today, for the sitemap: as List("") without
+  // What the public can use today, for the sitemap, Welsh copies too: as
+  // List("") (then the Welsh copies) without
   // the response forms of consultations that take no responses (a closed
   // one's published summary is an item of its own).
   StatusOr<std::vector<ReleasedItem>> Usable();

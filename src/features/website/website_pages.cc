@@ -533,9 +533,6 @@ void WebsiteFeature::RegisterFeeds() {
             url(fixed, "");
           }
           for (const auto& item : *items) url(PageOf(item), item.released_at);
-          auto welsh = site_.ListWelsh();
-          if (!welsh.ok()) return Fail(req, res, page, ctx, welsh.status());
-          for (const auto& item : *welsh) url(PageOf(item), item.released_at);
           xml += "</urlset>\n";
           res.SetContent(std::move(xml), "application/xml; charset=utf-8");
         });
