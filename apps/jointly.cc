@@ -28,6 +28,7 @@
 #include "features/programme/programme_feature.h"
 #include "features/tracker/tracker_feature.h"
 #include "features/website/website_feature.h"
+#include "features/welsh/welsh_feature.h"
 #include "mail/smtp/smtp_mailer.h"
 #include "planning/cbc/cbc_solver.h"
 #include "store/postgres/postgres_database.h"
@@ -67,7 +68,8 @@ struct Services {
         website(db, clock, consultation),
         tracker(db, clock),
         owners(db, clock, people, &mailer),
-        trackers(db, clock) {}
+        trackers(db, clock),
+        welsh(db, clock) {}
   jointly::DirectoryService directory;
   jointly::PeopleService people;
   jointly::JointDecisions decisions;  // before programme, which registers its kinds
@@ -80,6 +82,7 @@ struct Services {
   jointly::TrackerService tracker;
   jointly::OwnerService owners;
   jointly::QuarterlyTrackers trackers;
+  jointly::WelshService welsh;  // Welsh versions, released with the English ones
 };
 
 // Runs the publication job (InspectionService::RunPublication) about every
@@ -177,6 +180,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   site->Add(std::make_unique<WebsiteFeature>(services->website));
   site->Add(std::make_unique<TrackerFeature>(services->tracker));
   site->Add(std::make_unique<OwnersFeature>(services->owners, services->trackers));
+  site->Add(std::make_unique<WelshFeature>(services->welsh));
   const std::string address = config_public_url.empty()
                                   ? "http://" + config_host + ":" + std::to_string(config_port)
                                   : config_public_url;

@@ -595,15 +595,20 @@ StatusOr<std::vector<Dispatch>> ConsultationService::RecordDispatches(
   return out;
 }
 
-StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id,
-                                                             bool* has_draft_programme) {
+StatusOr<ConsultationRound> ConsultationService::PublicRound(int64_t id, bool* has_draft_programme,
+                                                             bool* has_welsh) {
   std::optional<ReleasedItem> released;
+  std::optional<ReleasedItem> welsh;
   bool summary_released = false;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(released, GetReleased(tx, kReleasedConsultation, std::to_string(id)));
     ASSIGN_OR_RETURN(summary_released, HasReleased(tx, kReleasedSummary, std::to_string(id)));
+    if (has_welsh) {
+      ASSIGN_OR_RETURN(welsh, GetReleased(tx, kReleasedConsultation, std::to_string(id), "cy"));
+    }
     return OkStatus();
   }));
+  if (has_welsh) *has_welsh = welsh.has_value();
   if (!released) return NotFound("There is no consultation at this address");
   const json content = json::parse(released->content, nullptr, false);
   if (!content.is_object()) return Internal("A released consultation could not be read");

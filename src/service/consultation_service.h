@@ -174,8 +174,10 @@ class ConsultationService {
   // For the public form, from the round's released copy: an open or closed
   // round's title, dates and questions only; NotFound for drafts.
   // `has_draft_programme`, when given, is set to whether a plan covers the
-  // round's first year (its own, or the one before as its second year).
-  StatusOr<ConsultationRound> PublicRound(int64_t id, bool* has_draft_programme = nullptr);
+  // round's first year (its own, or the one before as its second year);
+  // `has_welsh` to whether a Welsh version was released with it.
+  StatusOr<ConsultationRound> PublicRound(int64_t id, bool* has_draft_programme = nullptr,
+                                          bool* has_welsh = nullptr);
   // Anyone, no sign-in: ResourceExhausted when `address` sent too many,
   // NotFound for a draft, FailedPrecondition (rule "R10") after the
   // deadline, AlreadyExists for the same response twice.

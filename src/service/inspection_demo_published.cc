@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "service/tracker_service.h"
+#include "service/welsh_service.h"
 
 namespace jointly {
 
@@ -381,11 +382,30 @@ Status ApproveIt(Replay& r) {
   return approve(ApprovalStep::kSignOff, r.people.police_chief, r.people.cps_overseer);
 }
 
-// Stage 7: the Attorney General's Office's recipient of the embargoed copy
-// named (R21: HMCPSI takes part), the publication set in January 2018 for
-// 09:30 on 13 February, and the publication job run as the server's job
-// does: on 8 February, when the embargoed copy goes out five days before,
-// and once the time of publication has passed.
+// The report is about bodies in Wales (its recommendation to the Home
+// Office, whose remit is England and Wales): its Welsh version, saved by the
+// lead before publication and published with the English one.
+Status TranslateIt(Replay& r, Database& db) {
+  At(r.clock, "2018-01-10");
+  WelshService welsh(db, r.clock);
+  WelshVersion w;
+  w.kind = std::string(kReleasedReport);
+  w.record_id = r.id;
+  w.title = "Arolygiad ar y cyd o gaethwasiaeth fodern a masnachu pobl";
+  w.summary =
+      "Arolygiad ar y cyd gan HMICFRS a HMCPSI o’r modd y mae’r heddlu a Gwasanaeth Erlyn y "
+      "Goron yn ymdrin ag achosion o gaethwasiaeth fodern a masnachu pobl.";
+  w.text =
+      "Arweiniwyd yr arolygiad gan HMICFRS gyda HMCPSI. Ym mis Gorffennaf 2017 bu’r arolygwyr "
+      "yn ymweld â West Yorkshire Police a CPS Yorkshire and Humberside.\n\n"
+      "Canfu’r arolygiad nad oedd swyddogion, y tu allan i oriau gwaith, yn aml yn gwybod sut i "
+      "ddod o hyd i le diogel i ddioddefwr; bod ymchwiliadau’n dibynnu gormod ar dystiolaeth y "
+      "dioddefwr; ac mai anaml y gofynnwyd i erlynwyr am gyngor yn gynnar mewn ymchwiliad.\n\n"
+      "Mae’r adroddiad yn gwneud tri argymhelliad: i’r Swyddfa Gartref, i West Yorkshire Police "
+      "ac i CPS Yorkshire and Humberside. Mae’r adroddiad llawn ar gael yn Saesneg.";
+  return welsh.Save(r.people.police_lead, std::move(w)).status();
+}
+
 Status PublishIt(Replay& r) {
   At(r.clock, "2018-01-15");
   EmbargoRecipient embargoed;
@@ -488,6 +508,7 @@ Status LoadDemoPublished(Database& db, const DemoInspectionPeople& people) {
   ASSIGN_OR_RETURN(auto sections, MeetOnIt(r));
   RETURN_IF_ERROR(WriteIt(r, evidence, sections));
   RETURN_IF_ERROR(ApproveIt(r));
+  RETURN_IF_ERROR(TranslateIt(r, db));
   RETURN_IF_ERROR(PublishIt(r));
   return FollowItUp(r, tracker);
 }

@@ -310,18 +310,11 @@ StatusOr<MediaPlan> InspectionService::SaveMediaPlan(
       RETURN_IF_ERROR(change(x));
       x.inspection_id = inspection_id;
       RETURN_IF_ERROR(CheckShape(MediaPlanRecord(), x));
-<<<<<<< HEAD
       RETURN_IF_ERROR(CheckMediaPlanSaysSomething(x));
-      if (Trim(x.press_notice).empty()) return OkStatus();
-      return CheckPressNotice(
-          MissingFromNotice(x.press_notice, spokespeople, c.inspection.participating),
-          ShortNames(all));
-=======
       const auto& participating = c.inspection.participating;
       return CheckMediaPlan(WithoutSpokesperson(spokespeople, participating),
                             MissingFromNotice(x.press_notice, spokespeople, participating),
                             !Trim(x.press_notice).empty(), ShortNames(all));
->>>>>>> evid14
     };
     ASSIGN_OR_RETURN(auto plans, PartsOf(tx, MediaPlanRecord(), inspection_id));
     if (!plans.empty()) {

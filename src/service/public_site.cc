@@ -76,10 +76,14 @@ StatusOr<std::vector<ReleasedItem>> PublicSite::List(std::string_view kind) {
   return out;
 }
 
-StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug) {
+StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug,
+                                       std::optional<ReleasedItem>* welsh) {
   std::optional<ReleasedItem> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, GetReleased(tx, kind, slug));
+    if (welsh && out) {
+      ASSIGN_OR_RETURN(*welsh, GetReleased(tx, kind, slug, "cy"));
+    }
     return OkStatus();
   }));
   if (!out) return NotFound("There is nothing published at this address");
@@ -90,6 +94,27 @@ StatusOr<ReleasedPage> PublicSite::Page(std::string_view kind, int64_t limit, in
   ReleasedPage out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out, PageReleased(tx, kind, limit, offset));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::optional<ReleasedItem>> PublicSite::Welsh(std::string_view kind,
+                                                        std::string_view slug) {
+  std::optional<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto english, GetReleased(tx, kind, slug));
+    if (!english) return OkStatus();
+    ASSIGN_OR_RETURN(out, GetReleased(tx, kind, slug, "cy"));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<ReleasedItem>> PublicSite::ListWelsh() {
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleased(tx, "", "cy"));
     return OkStatus();
   }));
   return out;
@@ -142,7 +167,13 @@ std::optional<ConsultationRound> TakingResponses(const ReleasedItem& item, Date 
 }  // namespace
 
 StatusOr<std::vector<ReleasedItem>> PublicSite::Usable() {
-  ASSIGN_OR_RETURN(auto out, List(""));
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleased(tx, ""));
+    ASSIGN_OR_RETURN(auto welsh, ListReleased(tx, "", "cy"));
+    out.insert(out.end(), welsh.begin(), welsh.end());
+    return OkStatus();
+  }));
   const Date today = Today();
   std::erase_if(out, [&](const ReleasedItem& item) {
     return item.kind == kReleasedConsultation && !TakingResponses(item, today);

@@ -59,15 +59,23 @@ class PublicSite {
   StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
   // One page of one kind's, newest first, without their content.
   StatusOr<ReleasedPage> Page(std::string_view kind, int64_t limit, int64_t offset);
-  // NotFound unless released and not withdrawn.
-  StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug);
+  // NotFound unless released and not withdrawn. `welsh`, when given, is
+  // set to its Welsh copy, if one was released with it (same read).
+  StatusOr<ReleasedItem> Get(std::string_view kind, std::string_view slug,
+                             std::optional<ReleasedItem>* welsh = nullptr);
+  // The Welsh copy released with the released English one of `kind` and
+  // `slug` (service/welsh_service.h); nullopt when there is none.
+  StatusOr<std::optional<ReleasedItem>> Welsh(std::string_view kind, std::string_view slug);
+  // Every Welsh copy released and not withdrawn, newest first.
+  StatusOr<std::vector<ReleasedItem>> ListWelsh();
   // What someone typed, read by ParseSearchTerms (store/text_search.h),
   // best first, `limit` from `offset`. InvalidArgument (field q) when it
   // holds no word.
   StatusOr<Found> Search(std::string_view typed, int64_t limit, int64_t offset);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
-  // What the public can use today, for the sitemap: as List("") without
+  // What the public can use today, for the sitemap, Welsh copies too: as
+  // List("") (then the Welsh copies) without
   // the response forms of consultations that take no responses (a closed
   // one's published summary is an item of its own).
   StatusOr<std::vector<ReleasedItem>> Usable();

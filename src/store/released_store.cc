@@ -1,7 +1,10 @@
 #include "store/released_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include "store/release_watch.h"
 #include "store/text_search.h"
+#include "store/welsh_store.h"
 
 namespace jointly {
 namespace {
@@ -38,17 +41,42 @@ Status ReleaseItem(Transaction& tx, const ReleasedItem& item) {
         "public-reads-released-only");
   }
   MarkReleasedOnThisThread();
-  return tx
-      .Execute(
-          "INSERT INTO released_items (kind, slug, language, title, summary, content, "
-          "search_text, released_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) "
-          "ON CONFLICT (kind, slug, language) DO UPDATE SET title = excluded.title, "
-          "summary = excluded.summary, content = excluded.content, "
-          "search_text = excluded.search_text, released_at = excluded.released_at, "
-          "withdrawn_at = NULL",
-          {item.kind, item.slug, item.language, item.title, item.summary, item.content,
-           item.search_text, item.released_at})
-      .status();
+  RETURN_IF_ERROR(
+      tx.Execute("INSERT INTO released_items (kind, slug, language, title, summary, content, "
+                 "search_text, released_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                 "ON CONFLICT (kind, slug, language) DO UPDATE SET title = excluded.title, "
+                 "summary = excluded.summary, content = excluded.content, "
+                 "search_text = excluded.search_text, released_at = excluded.released_at, "
+                 "withdrawn_at = NULL",
+                 {item.kind, item.slug, item.language, item.title, item.summary, item.content,
+                  item.search_text, item.released_at})
+          .status());
+  if (item.language != "en" || !HoldsWelshVersion(item.kind)) return OkStatus();
+  // The Welsh version goes out with its English one, by the same step.
+  const int64_t record_id = std::strtoll(item.slug.c_str(), nullptr, 10);
+  ASSIGN_OR_RETURN(auto welsh, GetWelshVersion(tx, item.kind, record_id));
+  if (!welsh) return OkStatus();
+  return ReleaseItem(tx, WelshRelease(item.kind, item.slug, welsh->title, welsh->summary,
+                                      welsh->text, item.title, item.released_at));
+}
+
+ReleasedItem WelshRelease(const std::string& kind, const std::string& slug,
+                          const std::string& title, const std::string& summary,
+                          const std::string& text, const std::string& english_title,
+                          const std::string& released_at) {
+  ReleasedItem out;
+  out.kind = kind;
+  out.slug = slug;
+  out.language = "cy";
+  out.title = title;
+  out.summary = summary;
+  out.content =
+      nlohmann::json{
+          {"title", title}, {"summary", summary}, {"text", text}, {"english_title", english_title}}
+          .dump();
+  out.search_text = text;
+  out.released_at = released_at;
+  return out;
 }
 
 Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view slug,
@@ -68,11 +96,14 @@ StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_v
   return !rows.empty();
 }
 
-StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind) {
-  const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM released_items r WHERE r.withdrawn_at IS NULL" +
-      (kind.empty() ? "" : " AND r.kind = ?") + " ORDER BY r.released_at DESC, r.id DESC";
-  ASSIGN_OR_RETURN(auto rows, kind.empty() ? tx.Query(sql) : tx.Query(sql, {kind}));
+StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind,
+                                                 std::string_view language) {
+  const std::string sql = std::string("SELECT ") + kColumns +
+                          " FROM released_items r WHERE r.withdrawn_at IS NULL AND r.language = ?" +
+                          (kind.empty() ? "" : " AND r.kind = ?") +
+                          " ORDER BY r.released_at DESC, r.id DESC";
+  ASSIGN_OR_RETURN(auto rows,
+                   kind.empty() ? tx.Query(sql, {language}) : tx.Query(sql, {language, kind}));
   std::vector<ReleasedItem> out;
   out.reserve(rows.size());
   for (auto& row : rows) out.push_back(FromRow(row));
@@ -97,12 +128,13 @@ StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int6
 }
 
 StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
-                                                  std::string_view slug) {
+                                                  std::string_view slug,
+                                                  std::string_view language) {
   ASSIGN_OR_RETURN(auto rows,
                    tx.Query(std::string("SELECT ") + kColumns +
                                 " FROM released_items r WHERE r.kind = ? AND r.slug = ? AND "
-                                "r.language = 'en' AND r.withdrawn_at IS NULL",
-                            {kind, slug}));
+                                "r.language = ? AND r.withdrawn_at IS NULL",
+                            {kind, slug, language}));
   if (rows.empty()) return std::optional<ReleasedItem>();
   return std::optional<ReleasedItem>(FromRow(rows.front()));
 }

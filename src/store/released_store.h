@@ -35,8 +35,20 @@ struct ReleasedItem {
 
 // Releases `item`, or replaces the copy of the same kind, slug and language
 // (a later version supersedes it; a withdrawn one is released again).
-// FailedPrecondition for a kind the website has no section for.
+// An English report, terms of reference or consultation takes its Welsh
+// version (store/welsh_store.h), if it has one, with it: released at the
+// same moment by the same step, so no Welsh copy is public before its
+// English one. FailedPrecondition for a kind the website has no section
+// for.
 Status ReleaseItem(Transaction& tx, const ReleasedItem& item);
+
+// The Welsh copy (language "cy") of an English copy released at
+// `released_at` under `english_title`: content {"title", "summary", "text",
+// "english_title"}, searched by its title, summary and text.
+ReleasedItem WelshRelease(const std::string& kind, const std::string& slug,
+                          const std::string& title, const std::string& summary,
+                          const std::string& text, const std::string& english_title,
+                          const std::string& released_at);
 
 // Marks the copy withdrawn: no public surface shows it from then on.
 Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view slug,
@@ -45,9 +57,10 @@ Status WithdrawReleased(Transaction& tx, std::string_view kind, std::string_view
 // Whether a copy of kind and slug exists (withdrawn or not).
 StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_view slug);
 
-// What is released and not withdrawn: one kind (or every kind when empty),
-// newest first.
-StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind);
+// What is released and not withdrawn in `language` ("en" or "cy"): one
+// kind (or every kind when empty), newest first.
+StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind,
+                                                 std::string_view language = "en");
 
 // One page of what ListReleased lists, without the items' content and
 // search text, and how many there are in all.
@@ -59,7 +72,8 @@ StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int6
                                     int64_t offset);
 
 StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_view kind,
-                                                  std::string_view slug);
+                                                  std::string_view slug,
+                                                  std::string_view language = "en");
 
 struct ReleasedHit {
   ReleasedItem item;  // without its content
@@ -68,9 +82,10 @@ struct ReleasedHit {
   std::string snippet;
 };
 
-// Released items holding a word of each of `terms` (each word a prefix;
-// terms from ParseSearchTerms), best match first, at most `limit` from
-// `offset` (only those shown have their snippet made: each reads its text). Accents
+// Released items (English and Welsh) holding a word of each of `terms`
+// (each word a prefix; terms from ParseSearchTerms), best match first, at
+// most `limit` from `offset` (only those shown have their snippet made:
+// each reads its text). Accents
 // do not count: "Zoe" finds "Zoë" and "zoë" finds "Zoe" (SQLite's tokenizer
 // removes diacritics; PostgreSQL's configuration jointly_words unaccents,
 // see migration 0030).

@@ -210,6 +210,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"response-unchanged", "You made no changes, so your response is as it was"},
     {"owner-invited", "The invitation has been e-mailed"},
     {"tracker-published", "The quarterly tracker has been published on the public website"},
+    {"welsh-saved", "The Welsh version has been saved: it is published with the English one"},
+    {"welsh-released", "The Welsh version has been saved and published on the public website"},
 };
 
 }  // namespace

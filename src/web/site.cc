@@ -476,6 +476,11 @@ void Site::RegisterCore() {
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
         ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"
+        // The language switch of a page with a Welsh version.
+        ".jointly-language-switch { text-align: right; margin-bottom: 20px; }\n"
+        ".jointly-language-switch__list { list-style: none; margin: 0; padding: 0; }\n"
+        ".jointly-language-switch__item { display: inline-block; margin-left: 10px; }\n"
+        ".jointly-language-switch__item--current { font-weight: 700; }\n"
         // Words added and removed between two versions of a text.
         ".jointly-added { background: #cce2d8; text-decoration: underline; }\n"
         ".jointly-removed { background: #f4cdc6; text-decoration: line-through; }\n"

@@ -35,6 +35,8 @@ const MARKS = {
   tracked: `${PREFIX}trackedimport`,
   progress: `${PREFIX}trackerprogress`,
   lesson: `${PREFIX}lessonlearned`,
+  welsh: `${PREFIX}welshdraft`,
+  welshRound: `${PREFIX}welshround`,
 };
 
 const ctx = {};
@@ -121,7 +123,11 @@ async function seedBusinessAndConsultations() {
     title, first_year: firstYear, years: 1, opens_on: day(-1), deadline: day(20),
     sections: [{ title: `Section ${mark}`, questions: [`Question ${mark}?`] }],
   });
-  ok(await a.post('/api/v1/consultations', round(`Draft consultation ${MARKS.unopened}`, 2075, MARKS.unopened)));
+  const unopened = ok(await a.post('/api/v1/consultations', round(`Draft consultation ${MARKS.unopened}`, 2075, MARKS.unopened)));
+  // Its Welsh version waits for it to open.
+  ok(await a.put(`/api/v1/welsh-versions/consultation/${unopened.id}`, {
+    version: 0, title: `Ymgynghoriad ${MARKS.welshRound}`, summary: `Crynodeb ${MARKS.welshRound}`, text: `Testun ${MARKS.welshRound}`,
+  }), 200);
   const open = ok(await a.post('/api/v1/consultations', {
     ...round('Open consultation on joint priorities', 2077, 'x'),
     sections: [{ title: 'Priorities', questions: ['What should we inspect?'] }],
@@ -165,6 +171,11 @@ async function seedInspections() {
   ok(await lead.post(`/api/v1/inspections/${draftedOne.id}/lessons`, {
     theme: 'evidence', stage: 'fieldwork', learned: `Evidence late ${MARKS.lesson}`, differently: `Share daily ${MARKS.lesson}`,
   }));
+  // A Welsh version of a drafted report (its owner the Home Office, of
+  // England and Wales): kept until the English one is published.
+  ok(await lead.put(`/api/v1/welsh-versions/report/${draftedOne.id}`, {
+    version: 0, title: `Adroddiad ${MARKS.welsh}`, summary: `Crynodeb ${MARKS.welsh}`, text: `Testun ${MARKS.welsh}`,
+  }), 200);
   await signedOff(MARKS.approved);
   const scheduled = await signedOff(MARKS.scheduled);
   ok(await lead.post(`/api/v1/inspections/${scheduled.id}/embargo-recipients`, {
@@ -175,6 +186,10 @@ async function seedInspections() {
   // recommendation's progress on the tracker and an imported
   // single-inspectorate recommendation carry markers.
   const published = await signedOff('Published');
+  // Published with its Welsh version, so the crawl reaches the Welsh pages.
+  ok(await lead.put(`/api/v1/welsh-versions/report/${published.id}`, {
+    version: 0, title: 'Adroddiad wedi’i gyhoeddi', summary: 'Crynodeb', text: 'Testun yr adroddiad yn Gymraeg.',
+  }), 200);
   await publishIn(ctx.server, lead, published, 2);
   let state;
   for (let tries = 0; tries < 60 && state !== 'published'; ++tries) {
@@ -236,7 +251,8 @@ const GUESSED = (n) => {
       `/consultations/${id}/summary`, `/consultations/${id}/respond/consultation-document.pdf`,
       `/consultations/${id}/respond/draft-programme.docx`, `/consultations/${id}/respond/received`,
       `/api/v1/public/consultations/${id}`, `/api/v1/public/consultations/${id}/summary`,
-      `/api/v1/public/inspections-in-progress/${id}`, `/embargoed/${id}`, `/embargoed/${id}/report.pdf`,
+      `/api/v1/public/inspections-in-progress/${id}`, `/cy/reports/${id}`, `/cy/inspections-in-progress/${id}`,
+      `/cy/consultations/${id}`, `/embargoed/${id}`, `/embargoed/${id}/report.pdf`,
       `/embargoed/${String(id).repeat(48).slice(0, 48)}`);
   }
   return out;
@@ -292,6 +308,9 @@ test('public_reads_released_only_nothing_unpublished_on_any_public_surface', asy
   assert.match((await fetchAsText(`/reports/${published.id}/report.pdf`)).text, /Hostility is rarely evidenced Published/);
   assert.match((await fetchAsText(`/reports/${published.id}/report.docx`)).text, /Hostility is rarely evidenced Published/);
   assert.match((await fetchAsText('/feeds/reports.atom')).text, new RegExp(`/reports/${published.id}<`));
+  // And its Welsh version, released with it.
+  assert.ok(seen.has(`/cy/reports/${published.id}`), 'the crawl reached the Welsh page');
+  assert.match((await fetchAsText(`/cy/reports/${published.id}`)).text, /Testun yr adroddiad yn Gymraeg/);
   // Odd searches are answered, never failed (a long one is refused at the box).
   assert.equal((await fetchAsText(`/search?q=${'x'.repeat(5000)}`)).status, 400);
 });

@@ -4,16 +4,17 @@
 // axe-core on every page, at 1280 and 375 pixels wide.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, checkPage } from '../support/browser.mjs';
+import { launchBrowser, checkPage, demoPerson } from '../support/browser.mjs';
 import { startServer, adminClient, userClient, publishPlan, openRound, isoDay as day } from '../support/server.mjs';
 
 let server;
 let browser;
 let planId;
+let admin;
 
 before(async () => {
   server = await startServer({ extraArgs: ['--demo'] });
-  const admin = await adminClient(server);
+  admin = await adminClient(server);
   browser = await launchBrowser();
   const cj = {};
   const reps = {};
@@ -99,3 +100,60 @@ for (const width of [1280, 375]) {
     await page.context().close();
   });
 }
+
+// Rule welsh-released-with-english: the demo's published report of modern
+// slavery carries a Welsh version. Its page offers "Cymraeg"; the Welsh page
+// marks its words lang="cy" and offers "English"; a report without one
+// offers no switch. Then the lead inspector's form for the Welsh version.
+test('welsh_released_with_english_the_public_page_switches_language', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 375, height: 900 } })).newPage();
+  await page.goto(server.base + '/reports');
+  await page.click('a:has-text("Modern slavery")');
+  const english = new URL(page.url()).pathname;
+  const id = english.split('/').pop();
+  const toWelsh = page.locator('.jointly-language-switch a[hreflang="cy"]');
+  assert.equal(await toWelsh.getAttribute('lang'), 'cy');
+  assert.equal(await page.textContent('.jointly-language-switch [aria-current="true"]'), 'English');
+  await checkPage(page, 'w10-public-report-with-welsh-375');
+  await toWelsh.click();
+  await page.waitForURL((u) => u.pathname === `/cy/reports/${id}`);
+  assert.equal(await page.getAttribute('main div[lang="cy"]', 'lang'), 'cy');
+  assert.match(await page.textContent('main div[lang="cy"] h1'), /Arolygiad ar y cyd o gaethwasiaeth fodern/);
+  assert.equal(await page.getAttribute('.jointly-language-switch a[hreflang="en"]', 'lang'), 'en');
+  assert.equal(await page.getAttribute('.jointly-language-switch [aria-current="true"]', 'lang'), 'cy');
+  await checkPage(page, 'w11-public-report-in-welsh-375');
+  await page.click('.jointly-language-switch a[hreflang="en"]');
+  await page.waitForURL((u) => u.pathname === english);
+  // Search finds the Welsh words, linking to the Welsh page.
+  await page.goto(server.base + '/search?q=gaethwasiaeth');
+  const hit = page.locator(`#results a[href="/cy/reports/${id}"]`);
+  assert.equal(await hit.getAttribute('lang'), 'cy');
+  await checkPage(page, 'w12-public-search-welsh-375');
+  // A page without a Welsh version has no switch.
+  await page.goto(server.base + '/business-plans');
+  assert.equal(await page.locator('.jointly-language-switch').count(), 0);
+  await page.context().close();
+  // The lead inspector: every error at once, what was typed kept, then saved
+  // and published at once (the English report is published).
+  const { context, p } = await demoPerson(browser, server, admin, 'lead.hmicfrs@jointly.invalid');
+  await p.goto(`${server.base}/welsh-versions/report/${id}`);
+  assert.match(await p.textContent('main'), /Published: read it on the public website/);
+  await checkPage(p, 'w13-welsh-version-form');
+  const title = await p.inputValue('#title');
+  await p.fill('#title', '');
+  await p.fill('#summary', '');
+  await p.click('button:has-text("Save and publish the Welsh version")');
+  const summary = await p.textContent('.govuk-error-summary');
+  assert.match(summary, /title in Welsh/i);
+  assert.match(summary, /summary in Welsh/i);
+  assert.equal(await p.inputValue('#title'), '');
+  await checkPage(p, 'w14-welsh-version-errors');
+  await p.fill('#title', `${title} (diwygiwyd)`);
+  await p.fill('#summary', 'Crynodeb o’r adroddiad.');
+  await p.click('button:has-text("Save and publish the Welsh version")');
+  assert.match(await p.textContent('.govuk-notification-banner'), /saved and published/);
+  await checkPage(p, 'w15-welsh-version-saved');
+  await context.close();
+  const res = await fetch(`${server.base}/cy/reports/${id}`);
+  assert.match(await res.text(), /\(diwygiwyd\)/);
+});

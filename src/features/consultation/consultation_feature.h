@@ -64,7 +64,7 @@ class ConsultationFeature final : public Feature {
   void ResponsesPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
   void Form(const Request& req, Response& res, RequestContext& ctx, const ConsultationRound& round,
             bool has_draft_programme, const ConsultationResponse& entered, const Status& error,
-            int status);
+            int status, bool has_welsh = false);
   void RegisterContactPages();
   void ContactsPage(const Request& req, Response& res, RequestContext& ctx);
   void ContactForm(const Request& req, Response& res, RequestContext& ctx);

@@ -516,9 +516,13 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
 // and questions.
 void ConsultationFeature::Form(const Request& req, Response& res, RequestContext& ctx,
                                const ConsultationRound& round, bool has_draft_programme,
-                               const ConsultationResponse& entered, const Status& error,
-                               int status) {
+                               const ConsultationResponse& entered, const Status& error, int status,
+                               bool has_welsh) {
   json d = Base(ctx, round.title, "consultation");
+  if (has_welsh) {
+    d["language_switch"] = {{"welsh", "/cy/consultations/" + std::to_string(round.id)},
+                            {"in_welsh", false}};
+  }
   const Status open = AcceptsOnlineResponses(round, Date::DayOf(clock_.NowMicros()));
   // Only a page that shows the form sets the cookie its token is bound to.
   if (open.ok() && ctx.caller.anonymous()) {
@@ -806,10 +810,11 @@ void ConsultationFeature::RegisterPublicResponsePages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           bool has_programme = false;
-          auto round = id ? consultation_.PublicRound(*id, &has_programme)
+          bool has_welsh = false;
+          auto round = id ? consultation_.PublicRound(*id, &has_programme, &has_welsh)
                           : StatusOr<ConsultationRound>(NotFound("No such consultation"));
           if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-          Form(req, res, ctx, *round, has_programme, {}, OkStatus(), 200);
+          Form(req, res, ctx, *round, has_programme, {}, OkStatus(), 200, has_welsh);
         });
   Route("POST", R"(/consultations/(\d+)/respond)", page, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -821,9 +826,10 @@ void ConsultationFeature::RegisterPublicResponsePages() {
           ConsultationResponse r = ResponseFromForm(req, *id, kMaxFormQuestions, checks);
           auto refused = [&](const Status& error, int status) {
             bool has_programme = false;
-            auto round = consultation_.PublicRound(*id, &has_programme);
+            bool has_welsh = false;
+            auto round = consultation_.PublicRound(*id, &has_programme, &has_welsh);
             if (!round.ok()) return Fail(req, res, page, ctx, round.status());
-            Form(req, res, ctx, *round, has_programme, r, error, status);
+            Form(req, res, ctx, *round, has_programme, r, error, status, has_welsh);
           };
           // A field people never see: only automated senders fill it in.
           if (!Param(req, "website").empty()) {

@@ -24,6 +24,7 @@ class WebsiteFeature final : public Feature {
   void RegisterReports();
   void RegisterTrackers();
   void SearchPage(const Request& req, Response& res, RequestContext& ctx);
+  void WelshPage(const Request& req, Response& res, RequestContext& ctx);
 
   PublicSite& site_;
 };

@@ -1,6 +1,7 @@
 // The public website's pages, search, feeds and sitemap, drawn from the
 // released copies only.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <iomanip>
 #include <sstream>
@@ -48,8 +49,16 @@ constexpr Section kSections[] = {
     {kReleasedTracker, "trackers", "Quarterly recommendations trackers", "/trackers"},
 };
 
+// Where a Welsh copy is read: "/cy/" and its section.
+std::string WelshPageOf(std::string_view kind, const std::string& slug) {
+  if (kind == kReleasedReport) return "/cy/reports/" + slug;
+  if (kind == kReleasedInspection) return "/cy/inspections-in-progress/" + slug;
+  return "/cy/consultations/" + slug;
+}
+
 // Where a released item is read on the website.
 std::string PageOf(const ReleasedItem& item) {
+  if (item.language == "cy") return WelshPageOf(item.kind, item.slug);
   if (item.kind == kReleasedBusinessPlan) return "/business-plans/" + item.slug;
   if (item.kind == kReleasedInspection) return "/inspections-in-progress/" + item.slug;
   if (item.kind == kReleasedSummary) return "/consultations/" + item.slug + "/summary";
@@ -70,6 +79,19 @@ std::string_view ReleasedKindInWords(std::string_view kind) {
 // "2026-11-30T09:00:00.000000Z" -> "30 November 2026".
 std::string ReleasedOn(const ReleasedItem& item) {
   return DateInWords(item.released_at.substr(0, 10));
+}
+
+// "2026-11-30T09:00:00.000000Z" -> "30 Tachwedd 2026".
+std::string ReleasedOnInWelsh(const ReleasedItem& item) {
+  static constexpr const char* kMonths[] = {"Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                            "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                            "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr"};
+  const std::string& at = item.released_at;
+  if (at.size() < 10) return at;
+  const int month = std::atoi(at.substr(5, 2).c_str());
+  const int day = std::atoi(at.substr(8, 2).c_str());
+  if (month < 1 || month > 12) return at.substr(0, 10);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + at.substr(0, 4);
 }
 
 // RFC 3339 as Atom wants it: the stored timestamp without its fraction.
@@ -294,6 +316,8 @@ void WebsiteFeature::RegisterPages() {
           Html(res, "public_summaries", d);
         });
   Route("GET", "/search", page, open, By(&WebsiteFeature::SearchPage));
+  Route("GET", R"(/cy/(reports|inspections-in-progress|consultations)/(\d+))", page, open,
+        By(&WebsiteFeature::WelshPage));
   RegisterReports();
   RegisterTrackers();
   for (const auto& [path, title, which] :
@@ -346,6 +370,7 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
   for (const auto& hit : found->hits) {
     results.push_back({{"href", PageOf(hit.item)},
                        {"title", hit.item.title},
+                       {"welsh", hit.item.language == "cy"},
                        {"kind", ReleasedKindInWords(hit.item.kind)},
                        {"released", ReleasedOn(hit.item)},
                        {"snippet", SnippetParts(hit.snippet)}});
@@ -357,6 +382,49 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
   d["pagination"] = Pagination(req, "/search", found->total, paging->limit, paging->offset);
   CachedPublicly(req, res, ctx);
   Html(res, "public_search", d);
+}
+
+// A Welsh version released with its English one: its words in Welsh
+// (lang="cy"), the language switch back to the English page.
+void WebsiteFeature::WelshPage(const Request& req, Response& res, RequestContext& ctx) {
+  const std::string section = req.Capture(1);
+  const std::string_view kind = section == "reports"                   ? kReleasedReport
+                                : section == "inspections-in-progress" ? kReleasedInspection
+                                                                       : kReleasedConsultation;
+  auto welsh = site_.Welsh(kind, req.Capture(2));
+  if (!welsh.ok()) return Fail(req, res, Surface::kPage, ctx, welsh.status());
+  if (!*welsh) {
+    return Fail(req, res, Surface::kPage, ctx,
+                NotFound("There is nothing published in Welsh at this address"));
+  }
+  const ReleasedItem& item = **welsh;
+  if (CachedPublicly(req, res, ctx, item.released_at + "\n" + item.content, item.released_at)) {
+    return;
+  }
+  const json content = json::parse(item.content, nullptr, false);
+  const std::string text = content.is_object() ? content.value("text", "") : "";
+  ReleasedItem english = item;
+  english.language = "en";
+  json d = Base(ctx, item.title, kind == kReleasedReport ? "website_reports" : "");
+  d["language_switch"] = {{"english", PageOf(english)}, {"in_welsh", true}};
+  d["caption"] = kind == kReleasedReport       ? "Adroddiad arolygiad ar y cyd"
+                 : kind == kReleasedInspection ? "Cylch gorchwyl arolygiad ar y cyd"
+                                               : "Ymgynghoriad";
+  d["title"] = item.title;
+  d["summary"] = item.summary;
+  d["published"] = ReleasedOnInWelsh(item);
+  json paragraphs = json::array();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) paragraphs.push_back(line);
+    start = end + 1;
+  }
+  d["paragraphs"] = paragraphs;
+  if (kind == kReleasedConsultation) d["respond"] = PageOf(english);
+  Html(res, "public_welsh", d);
 }
 
 // Stage 7's published reports, from their released copies: nothing of a
@@ -381,11 +449,15 @@ void WebsiteFeature::RegisterReports() {
         });
   Route("GET", R"(/reports/(\d+))", page, open,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
-          auto item = site_.Get(kReleasedReport, req.Capture(1));
+          std::optional<ReleasedItem> welsh;
+          auto item = site_.Get(kReleasedReport, req.Capture(1), &welsh);
           if (!item.ok()) return Fail(req, res, page, ctx, item.status());
           const json content = json::parse(item->content, nullptr, false);
-          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content,
-                             ReportChangedAt(*item, content))) {
+          // Its language switch changes the page when a Welsh version is
+          // released after it.
+          const std::string welsh_at = welsh ? welsh->released_at : "";
+          if (CachedPublicly(req, res, ctx, item->released_at + "\n" + item->content + welsh_at,
+                             std::max(ReportChangedAt(*item, content), welsh_at))) {
             return;
           }
           auto report = DraftReportFromJson(item->content);
@@ -395,6 +467,7 @@ void WebsiteFeature::RegisterReports() {
           AddResponses(d["asks"], content);
           d["published"] = ReleasedOn(*item);
           d["inspection"] = item->slug;
+          if (welsh) d["language_switch"] = {{"welsh", PageOf(*welsh)}, {"in_welsh", false}};
           d["docx"] = "/reports/" + item->slug + "/report.docx";
           d["pdf"] = "/reports/" + item->slug + "/report.pdf";
           d["back"] = "/reports";

@@ -27,6 +27,7 @@
 #include "store/released_store.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/text_search.h"
+#include "store/welsh_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/test_database.h"
 #include "tests/support/status_matchers.h"
@@ -428,6 +429,39 @@ TEST_P(ReleasedSearch, OrBetweenWordsFindsEitherOnEitherBackend) {
   EXPECT_THAT(Found("wrexham OR cardiff price"), ElementsAre("2"));
   EXPECT_THAT(Found("wrexham or cardiff"), IsEmpty()) << "lower-case or is a word";
   EXPECT_THAT(Found("cells OR NEAR(x*) \"y\""), IsEmpty()) << "nothing else is syntax";
+}
+
+// Rule welsh-released-with-english: a Welsh version waits for its English
+// one and goes out with it, found by its own words.
+TEST_P(ReleasedSearch, welsh_released_with_english_by_the_same_step_and_searched) {
+  WelshVersion w;
+  w.kind = std::string(kReleasedConsultation);
+  w.record_id = 3;
+  w.title = "Ymgynghoriad ar y rhaglen";
+  w.summary = "Crynodeb.";
+  w.text = "Dalfeydd yn Wrecsam";
+  w.updated_by = 1;
+  w.updated_at = "2026-11-30T09:00:00.000000Z";
+  ASSERT_THAT(db_->Write([&](Transaction& tx) { return PutWelshVersion(tx, w).status(); }), IsOk());
+  EXPECT_THAT(Found("wrecsam"), IsEmpty()) << "nothing before the English one";
+  ASSERT_THAT(db_->Write([&](Transaction& tx) { return Release(tx, "3", "Custody", "Cells"); }),
+              IsOk());
+  EXPECT_THAT(Found("wrecsam"), ElementsAre("3"));
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cy, GetReleased(tx, kReleasedConsultation, "3", "cy"));
+    EXPECT_TRUE(cy.has_value());
+    if (cy) EXPECT_EQ(cy->title, "Ymgynghoriad ar y rhaglen");
+    ASSIGN_OR_RETURN(auto en, GetReleased(tx, kReleasedConsultation, "3"));
+    EXPECT_TRUE(en.has_value() && en->title == "Custody");
+    ASSIGN_OR_RETURN(auto listed, ListReleased(tx, kReleasedConsultation));
+    for (const auto& item : listed) EXPECT_EQ(item.language, "en") << "lists are English";
+    return OkStatus();
+  }),
+              IsOk());
+  // A stale save is refused.
+  w.version = 0;
+  EXPECT_THAT(db_->Write([&](Transaction& tx) { return PutWelshVersion(tx, w).status(); }),
+              StatusIs(StatusCode::kAborted));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReleasedSearch, ::testing::Values("sqlite", "postgres"),
