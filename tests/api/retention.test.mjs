@@ -296,7 +296,7 @@ test('R22_a_finding_on_a_destroyed_item_says_so_and_no_longer_counts_it_as_held'
   assert.equal(gone.destroyed_on, on);
   assert.equal(gone.schedule_of, 'HMCPSI');
   assert.equal(gone.certificate_seq, seq);
-  assert.equal(gone.words, `Destroyed on ${inWords(on)} under HMCPSI's schedule (certificate ${seq})`);
+  assert.equal(gone.words, `Destroyed on ${inWords(on)} under HMCPSI's schedule; its destruction certificate is in the audit trail`);
   assert.ok(!text.includes(marker), 'the findings list holds none of the destroyed content');
   // The report's content, which approvals and publication are bound to, is unchanged.
   assert.equal((await lead.get(`/api/v1/inspections/${i.id}/approvals`)).json.version, approvalsBefore);
@@ -309,7 +309,7 @@ test('R22_a_finding_on_a_destroyed_item_says_so_and_no_longer_counts_it_as_held'
     const page = await pages.get(path);
     assert.equal(page.status, 200, page.text.slice(0, 300));
     const words = page.text.replaceAll('&#39;', "'");
-    assert.ok(words.includes(`Destroyed on ${inWords(on)} under HMCPSI's schedule (certificate ${seq})`), `${path} says the item was destroyed`);
+    assert.ok(words.includes(`Destroyed on ${inWords(on)} under HMCPSI's schedule; its destruction certificate is in the audit trail`), `${path} says the item was destroyed`);
     assert.ok(!page.text.includes(marker), `${path} shows none of the destroyed content`);
     assert.ok(!page.text.includes(`/evidence/${item.id}`), `${path} links to nothing of the destroyed item`);
   }

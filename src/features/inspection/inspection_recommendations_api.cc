@@ -50,7 +50,7 @@ json DestroyedJson(const RetainedItem& x) {
           {"destroyed_on", x.destroyed_at.substr(0, std::min<size_t>(x.destroyed_at.size(), 10))},
           {"schedule_of", x.owner},
           {"certificate_seq", x.certificate_seq},
-          {"words", DestroyedWords(x.destroyed_at, x.owner, x.certificate_seq)}};
+          {"words", DestroyedWords(x.destroyed_at, x.owner)}};
 }
 
 json TriangulationJson(const Triangulation& t) {

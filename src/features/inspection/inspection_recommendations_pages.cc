@@ -51,11 +51,10 @@ json FindingsList(const InspectionView& v) {
       // R22: a destroyed item says so, from its certificate, and nothing of
       // what it held.
       const RetainedItem* gone = DestroyedItem(v, e.id);
-      evidence.push_back({{"text", std::string(MethodLabel(e.method)) + ", " +
-                                       FullName(v.inspectorates, e.recorded_for) + ": " +
-                                       (gone ? DestroyedWords(gone->destroyed_at, gone->owner,
-                                                              gone->certificate_seq)
-                                             : e.summary)}});
+      evidence.push_back(
+          {{"text", std::string(MethodLabel(e.method)) + ", " +
+                        FullName(v.inspectorates, e.recorded_for) + ": " +
+                        (gone ? DestroyedWords(gone->destroyed_at, gone->owner) : e.summary)}});
     }
     const FindingSupport s = SupportOf(v, f.id);
     const size_t destroyed = s.destroyed.size();
@@ -131,11 +130,9 @@ void FindingFields(json& d, const PageInput& in, const char* which, const Findin
     const RetainedItem* gone = DestroyedItem(v, e.id);
     items.push_back(
         {{"value", e.id},
-         {"label",
-          std::string(MethodLabel(e.method)) + ", " + FullName(v.inspectorates, e.recorded_for) +
-              ", " + Day(e.gathered_on) + ": " +
-              (gone ? DestroyedWords(gone->destroyed_at, gone->owner, gone->certificate_seq)
-                    : e.summary)},
+         {"label", std::string(MethodLabel(e.method)) + ", " +
+                       FullName(v.inspectorates, e.recorded_for) + ", " + Day(e.gathered_on) +
+                       ": " + (gone ? DestroyedWords(gone->destroyed_at, gone->owner) : e.summary)},
          {"checked", Has(ticked, e.id)}});
   }
   d["evidence_choices"] = items;

@@ -450,7 +450,9 @@ TEST_P(ReleasedSearch, welsh_released_with_english_by_the_same_step_and_searched
   ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto cy, GetReleased(tx, kReleasedConsultation, "3", "cy"));
     EXPECT_TRUE(cy.has_value());
-    if (cy) EXPECT_EQ(cy->title, "Ymgynghoriad ar y rhaglen");
+    if (cy) {
+      EXPECT_EQ(cy->title, "Ymgynghoriad ar y rhaglen");
+    }
     ASSIGN_OR_RETURN(auto en, GetReleased(tx, kReleasedConsultation, "3"));
     EXPECT_TRUE(en.has_value() && en->title == "Custody");
     ASSIGN_OR_RETURN(auto listed, ListReleased(tx, kReleasedConsultation));
