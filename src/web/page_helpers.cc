@@ -986,6 +986,7 @@ std::string ActionInWords(const std::string& action) {
       {"review", "Reviewed"},
       {"revoke", "Revoked"},
       {"send", "Sent"},
+      {"send_embargoed", "Sent an embargoed copy"},
       {"send-to-ministers", "Sent to Ministers"},
       {"set-rotation", "Set the rotation"},
       {"start", "Started"},

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, openRound, userClient } from '../support/server.mjs';
 import { journey, day } from '../support/inspection_journey.mjs';
 import { stageSevenPeople, stageSeven } from '../support/stage_seven.mjs';
+import { publishIn } from '../support/sql.mjs';
 
 const ctx = {};
 before(async () => {
@@ -23,7 +24,6 @@ function ok(res, status = 200) {
   return res.json;
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const inSeconds = (s) => new Date(Math.ceil(Date.now() / 1000) * 1000 + s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 const visit = async (path) => {
   const res = await fetch(`${ctx.server.base}${path}`, { redirect: 'manual' });
   return { status: res.status, text: await res.text() };
@@ -37,7 +37,7 @@ const rulesOf = (json) => (json.errors ?? []).map((e) => `${e.field}:${e.rule}`)
 
 async function publish(i) {
   const lead = ctx.who.people.police_lead;
-  ok(await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: inSeconds(2) }));
+  await publishIn(ctx.server, lead, i, 2);
   let state;
   for (let tries = 0; tries < 60 && state !== 'published'; ++tries) {
     await sleep(250);

@@ -69,8 +69,9 @@ TEST(Retention, R22_the_shipped_schedules_cover_the_four_inspectorates) {
   }
   EXPECT_THAT(ScheduleWords(ScheduleOf(Shipped(), "HMCPSI")),
               testing::Contains("Electronic evidence: destroyed the day before publication."));
-  EXPECT_THAT(ScheduleWords(ScheduleOf(Shipped(), "HMCPSI")), testing::Contains("Data: kept."));
-  // Each line names its material once ("Data: kept.", not "Data: data is kept.").
+  EXPECT_THAT(ScheduleWords(ScheduleOf(Shipped(), "HMCPSI")),
+              testing::Contains("Data: kept for good."));
+  // Each line names its material once ("Data: kept for good.", not "Data: data is kept for good.").
   for (const char* code : {"HMICFRS", "HMCPSI", "HMIPROBATION", "HMIPRISONS"}) {
     for (const std::string& line : ScheduleWords(ScheduleOf(Shipped(), code))) {
       const std::string subject = AsciiLower(
