@@ -22,7 +22,7 @@ export async function launchBrowser() {
 // Screenshot and accessibility check of `page` as it is now.
 export async function checkPage(page, name) {
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, timeout: 120000 });
   const results = await new AxeBuilder({ page }).analyze();
   // Serious and critical findings, and content outside any landmark (which
   // screen reader users skip past).
