@@ -109,6 +109,30 @@ ReleasedItem ScaleReport(int64_t n, const std::string& at) {
   return ReportRelease(2000000 + n, r, at);
 }
 
+// Published joint reports on the public website, ten years' worth, after
+// any an earlier run added.
+Status AddScaleReports(Database& db, int64_t reports,
+                       const std::function<void(const std::string&)>& progress) {
+  int64_t first_report = 0;
+  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(first_report,
+                     CountPrefixed(tx, "released_items", "title", "Joint inspection of Scale "));
+    return OkStatus();
+  }));
+  for (int64_t done = 0; done < reports;) {
+    RETURN_IF_ERROR(db.Write([&](Transaction& tx) -> Status {
+      for (int64_t k = 0; k < kBatch / 40 && done + k < reports; ++k) {
+        const int64_t n = first_report + done + k;
+        RETURN_IF_ERROR(ReleaseItem(tx, ScaleReport(n, TimeOf(n, reports + 1))));
+      }
+      return OkStatus();
+    }));
+    done = std::min(reports, done + kBatch / 40);
+    progress(std::to_string(done) + " of " + std::to_string(reports) + " reports");
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 ScaleOptions ScaleForYears(int64_t years) {
@@ -228,24 +252,7 @@ Status AddScaleData(Database& db, const ScaleOptions& options,
     progress(std::to_string(done) + " of " + std::to_string(options.proposals) + " proposals");
   }
 
-  // Published joint reports on the public website, ten years' worth.
-  int64_t first_report = 0;
-  RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(first_report,
-                     CountPrefixed(tx, "released_items", "title", "Joint inspection of Scale "));
-    return OkStatus();
-  }));
-  for (int64_t done = 0; done < options.reports;) {
-    RETURN_IF_ERROR(db.Write([&](Transaction& tx) -> Status {
-      for (int64_t k = 0; k < kBatch / 40 && done + k < options.reports; ++k) {
-        const int64_t n = first_report + done + k;
-        RETURN_IF_ERROR(ReleaseItem(tx, ScaleReport(n, TimeOf(n, options.reports + 1))));
-      }
-      return OkStatus();
-    }));
-    done = std::min(options.reports, done + kBatch / 40);
-    progress(std::to_string(done) + " of " + std::to_string(options.reports) + " reports");
-  }
+  RETURN_IF_ERROR(AddScaleReports(db, options.reports, progress));
 
   // The rest of the audit trail: people changing bodies over the years.
   if (body_ids.empty()) {
