@@ -169,6 +169,7 @@ StatusOr<DecisionView> JointDecisions::Respond(const Caller& caller, int64_t dec
     DecisionResponse response{agreed, std::string(Trim(reason)), caller.user_id, now};
     RETURN_IF_ERROR(jointly::Respond(d.decision, *caller.inspectorate_id, response));
     const DecisionKind* kind = KindOf(d.kind);
+    if (kind && kind->answerable) RETURN_IF_ERROR(kind->answerable(tx, d));
     if (agreed && d.subject_version) {
       ASSIGN_OR_RETURN(int64_t now_at, SubjectVersionNow(tx, kind, d.kind, d.subject_id));
       if (now_at != *d.subject_version) {

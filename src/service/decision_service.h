@@ -57,6 +57,10 @@ struct DecisionKind {
   std::function<StatusOr<bool>(Transaction& tx, const StoredDecision& decision,
                                const Caller& caller)>
       seen_by;
+  // Whether the decision may still be answered, checked in the transaction
+  // of each answer: OkStatus, or why not (an inspection's stage settled by
+  // the report's publication). Optional: without it, until decided.
+  std::function<Status(Transaction& tx, const StoredDecision& decision)> answerable;
 };
 
 // A kind of joint decision as the feature that raises it describes it,

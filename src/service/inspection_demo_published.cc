@@ -482,16 +482,15 @@ Status FollowItUp(Replay& r, TrackerService& tracker) {
 
 }  // namespace
 
-Status LoadDemoPublished(Database& db, const DemoInspectionPeople& people) {
-  ReplayClock clock(0);
+StatusOr<std::optional<int64_t>> LoadDemoSignedOff(Database& db, const DemoInspectionPeople& people,
+                                                   ReplayClock& clock) {
   At(clock, "2017-04-03");
   JointDecisions decisions(db, clock);
   InspectionService inspections(db, clock, decisions);
-  TrackerService tracker(db, clock);
   Replay r{clock, decisions, inspections, people};
   ASSIGN_OR_RETURN(InspectionsPage page, inspections.ViewInspections(SystemCaller()));
   for (const auto& l : page.inspections) {
-    if (l.inspection.title == kDemoPublishedTitle) return OkStatus();
+    if (l.inspection.title == kDemoPublishedTitle) return std::optional<int64_t>();
   }
   std::optional<int64_t> proposal;
   for (const auto& p : page.startable) {
@@ -509,6 +508,17 @@ Status LoadDemoPublished(Database& db, const DemoInspectionPeople& people) {
   RETURN_IF_ERROR(WriteIt(r, evidence, sections));
   RETURN_IF_ERROR(ApproveIt(r));
   RETURN_IF_ERROR(TranslateIt(r, db));
+  return std::optional<int64_t>(r.id);
+}
+
+Status LoadDemoPublished(Database& db, const DemoInspectionPeople& people) {
+  ReplayClock clock(0);
+  ASSIGN_OR_RETURN(std::optional<int64_t> signed_off, LoadDemoSignedOff(db, people, clock));
+  if (!signed_off) return OkStatus();
+  JointDecisions decisions(db, clock);
+  InspectionService inspections(db, clock, decisions);
+  TrackerService tracker(db, clock);
+  Replay r{clock, decisions, inspections, people, *signed_off};
   RETURN_IF_ERROR(PublishIt(r));
   return FollowItUp(r, tracker);
 }

@@ -5,6 +5,9 @@
 // job, and its three recommendations followed up on the tracker.
 #pragma once
 
+#include <optional>
+
+#include "core/clock.h"
 #include "core/status.h"
 #include "service/inspection_service.h"
 #include "store/database.h"
@@ -21,5 +24,11 @@ inline constexpr const char* kDemoPublishedTitle = "Modern slavery and human tra
 // accepted with an update, and the Home Office's left unanswered, so its
 // response is overdue. Nothing when the inspection exists already.
 Status LoadDemoPublished(Database& db, const DemoInspectionPeople& people);
+
+// The same inspection replayed on `clock` to its final sign-off and its
+// Welsh summary, with no publication set; returns its id, or nothing once
+// it is started. NotFound without the demo programme.
+StatusOr<std::optional<int64_t>> LoadDemoSignedOff(Database& db, const DemoInspectionPeople& people,
+                                                   ReplayClock& clock);
 
 }  // namespace jointly

@@ -53,6 +53,7 @@ void InspectionService::RegisterDrafting() {
   red_lines.seen_by = [this](Transaction& tx, const StoredDecision& d, const Caller& caller) {
     return SeesInspection(tx, caller, d.subject_id);
   };
+  red_lines.answerable = UnsettledIn(InspectionStage::kReport);
   decisions_.Register(kRedLinesConfirmation, std::move(red_lines));
 }
 

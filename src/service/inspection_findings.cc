@@ -76,6 +76,7 @@ void InspectionService::RegisterFindings() {
     return OnInspection(d.subject_id, "/findings", "See the report structure");
   };
   structure.seen_by = seen_by;
+  structure.answerable = UnsettledIn(InspectionStage::kFindings);
   decisions_.Register(kStructureAgreement, std::move(structure));
 
   DecisionKind assurance;
@@ -89,6 +90,7 @@ void InspectionService::RegisterFindings() {
     return OnInspection(d.subject_id, "/evidence", "See the evidence register");
   };
   assurance.seen_by = seen_by;
+  assurance.answerable = UnsettledIn(InspectionStage::kFindings);
   decisions_.Register(kAssuranceAgreement, std::move(assurance));
 }
 

@@ -12,10 +12,12 @@
 #include "core/clock.h"
 #include "domain/directory.h"
 #include "domain/programme.h"
+#include "domain/publication_checks.h"
 #include "service/inspection_service.h"
 #include "store/decision_store.h"
 #include "store/inspection_store.h"
 #include "store/people_store.h"
+#include "store/publication_store.h"
 #include "store/record_store.h"
 
 namespace jointly::inspection_parts {
@@ -42,6 +44,16 @@ inline Status KeepDeclined(Transaction& tx, Agreement agreement, const std::stri
   }
   v.declined[kind] = std::move(d->decision);
   return OkStatus();
+}
+
+// A joint decision on `stage` of the inspection it is about may be answered
+// only until the report's publication settles that stage
+// (published-settled).
+inline auto UnsettledIn(InspectionStage stage) {
+  return [stage](Transaction& tx, const StoredDecision& d) -> Status {
+    ASSIGN_OR_RETURN(std::optional<Publication> p, GetPublication(tx, d.subject_id));
+    return CheckNotSettled(stage, p);
+  };
 }
 
 inline std::map<int64_t, std::string> ShortNames(const std::vector<Inspectorate>& all) {
