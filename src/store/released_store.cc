@@ -139,6 +139,11 @@ StatusOr<std::optional<ReleasedItem>> GetReleased(Transaction& tx, std::string_v
   return std::optional<ReleasedItem>(FromRow(rows.front()));
 }
 
+// On SQLite, that the item found as s.rowid is not withdrawn, read from
+// the index of the few that are (migration 0050).
+constexpr const char* kNotWithdrawn =
+    "s.rowid NOT IN (SELECT id FROM released_items WHERE withdrawn_at IS NOT NULL)";
+
 StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchTerms& terms,
                                                   int64_t limit, int64_t offset) {
   std::vector<ReleasedHit> out;
@@ -147,19 +152,15 @@ StatusOr<std::vector<ReleasedHit>> SearchReleased(Transaction& tx, const SearchT
       "r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', r.released_at";
   std::vector<SqlRow> rows;
   if (tx.dialect() == Dialect::kSqlite) {
-    // The page's items are found first, then each one's snippet made.
-    const std::string match = Fts5TermsQuery(terms);
+    // FTS5 ranks what it finds itself, so the snippets are made only for
+    // the rows of the page, in one pass over the words' lists.
     ASSIGN_OR_RETURN(
-        rows, tx.Query("WITH best AS (SELECT s.rowid AS id, bm25(released_search, 10.0, 3.0, "
-                       "1.0) AS score FROM released_search s JOIN released_items r ON r.id = "
-                       "s.rowid WHERE released_search MATCH ? AND r.withdrawn_at IS NULL ORDER BY "
-                       "score, r.id LIMIT ? OFFSET ?) SELECT " +
-                           columns +
-                           ", snippet(released_search, -1, char(1), char(2), '…', 24) FROM best "
-                           "CROSS JOIN released_search ON released_search.rowid = best.id JOIN "
-                           "released_items r ON r.id = best.id WHERE released_search MATCH ? "
-                           "ORDER BY best.score, r.id",
-                       {match, limit, offset, match}));
+        rows, tx.Query("SELECT " + columns +
+                           ", snippet(released_search, -1, char(1), char(2), '…', 24) FROM "
+                           "released_search s JOIN released_items r ON r.id = s.rowid WHERE "
+                           "released_search MATCH ? AND rank MATCH 'bm25(10.0, 3.0, 1.0)' AND " +
+                           kNotWithdrawn + " ORDER BY rank LIMIT ? OFFSET ?",
+                       {Fts5TermsQuery(terms), limit, offset}));
   } else {
     ASSIGN_OR_RETURN(
         rows,
@@ -188,8 +189,9 @@ StatusOr<int64_t> CountReleasedFound(Transaction& tx, const SearchTerms& terms) 
   ASSIGN_OR_RETURN(
       SqlRow row,
       tx.dialect() == Dialect::kSqlite
-          ? tx.QueryOne("SELECT count(*) FROM released_search s JOIN released_items r ON r.id = "
-                        "s.rowid WHERE released_search MATCH ? AND r.withdrawn_at IS NULL",
+          ? tx.QueryOne("SELECT count(*) FROM released_search s WHERE released_search MATCH ? "
+                        "AND " +
+                            std::string(kNotWithdrawn),
                         {Fts5TermsQuery(terms)}, "count")
           : tx.QueryOne("SELECT count(*) FROM released_items r WHERE r.search_words @@ "
                         "to_tsquery('jointly_words', ?) AND r.withdrawn_at IS NULL",
