@@ -338,6 +338,17 @@ std::vector<StepStatus> ChainOf(const std::set<int64_t>& participating, const Re
     }
     out.push_back(std::move(s));
   }
+  // The gates passed before the readers were sent the report stay passed.
+  const StepStatus& reading = out[static_cast<int>(ApprovalStep::kCriticalReading)];
+  for (int i = 0; reading.submitted && i < static_cast<int>(ApprovalStep::kCriticalReading); ++i) {
+    StepStatus& gate = out[i];
+    if (gate.state == StepState::kLapsed && gate.awaiting.empty() &&
+        gate.submitted->id < reading.submitted->id &&
+        gate.submitted->content_version == reading.submitted->content_version) {
+      gate.state = StepState::kComplete;
+      gate.changes.clear();
+    }
+  }
   return out;
 }
 
@@ -357,8 +368,10 @@ Status CheckSubmit(ApprovalStep step, const std::vector<StepStatus>& chain,
   }
   const StepStatus* self = StatusOf(chain, step);
   const int index = static_cast<int>(step);
-  if (index > 0) {
-    const ApprovalStep before = kAllApprovalSteps[index - 1];
+  // Every step before, not only the one just before: a change made for a
+  // critical reader lapses the agreement and the approval before it.
+  for (int earlier = 0; earlier < index; ++earlier) {
+    const ApprovalStep before = kAllApprovalSteps[earlier];
     const StepStatus* prior = StatusOf(chain, before);
     if (!prior || prior->state != StepState::kComplete) {
       return FailedPrecondition(

@@ -162,7 +162,10 @@ struct StepStatus {
 // submission and the report has not changed since (else lapsed); critical
 // reading, which records the version the readers were sent and does not
 // lapse (the report changes in answer to them), is complete when every
-// reader's response is answered.
+// reader's response is answered. The agreement and the approval were the
+// gates to critical reading (M 37, M 38): once the readers were sent the
+// version they approved, they stay complete whatever changes in answer to
+// the readers, and the final sign-off (M 40) approves those changes.
 std::vector<StepStatus> ChainOf(const std::set<int64_t>& participating, const ReportContent& now,
                                 const std::vector<ReportStep>& steps,
                                 const std::vector<StepApproval>& approvals,

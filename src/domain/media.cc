@@ -157,7 +157,8 @@ const RecordType<FactualCorrection>& FactualCorrectionRecord() {
   return type;
 }
 
-Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check) {
+Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check,
+                       const std::string& today) {
   Validation v;
   if (c.decision == CorrectionDecision::kNotAccepted && Trim(c.reason).empty()) {
     v.Add("reason", "reason-required", "Say why the correction was not accepted (R21)");
@@ -165,6 +166,9 @@ Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check) {
   if (Before(c.received_on, check.sent_on)) {
     v.Add("received_on", "received-before-sent",
           "The correction cannot be received before the extracts were sent");
+  }
+  if (Before(today, c.received_on)) {
+    v.Add("received_on", "not-in-future", "The date it was received must be today or earlier");
   }
   return v.Finish();
 }

@@ -67,8 +67,10 @@ struct FactualCorrection {
 const RecordType<FactualCorrection>& FactualCorrectionRecord();
 // R21: a correction not accepted says why (field "reason", rule
 // "reason-required"); one received before its check was sent is refused
-// (field "received_on", rule "received-before-sent").
-Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check);
+// (field "received_on", rule "received-before-sent"), and so is one
+// received after `today` (YYYY-MM-DD; rule "not-in-future").
+Status CheckCorrection(const FactualCorrection& c, const FactualCheck& check,
+                       const std::string& today);
 // R21: a correction is decided by the inspectorate that wrote its section
 // (`section_author`, if the section names one) or by the lead
 // inspectorate; PermissionDenied (rule "R21") for anyone else, naming who

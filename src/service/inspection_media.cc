@@ -201,9 +201,10 @@ StatusOr<FactualCorrection> InspectionService::AddCorrection(const Caller& calle
                                 ? 0
                                 : std::max<int64_t>(caller.user_id, 0);
     auto author = SectionAuthor(tx, correction);
-    RETURN_IF_ERROR(MergeFieldErrors(MergeFieldErrors(corrections_.Validate(nullptr, correction),
-                                                      CheckCorrection(correction, *check)),
-                                     author.status()));
+    RETURN_IF_ERROR(
+        MergeFieldErrors(MergeFieldErrors(corrections_.Validate(nullptr, correction),
+                                          CheckCorrection(correction, *check, Today(clock_))),
+                         author.status()));
     return corrections_.CreateIn(tx, caller, correction);
   }));
   return correction;
@@ -239,9 +240,9 @@ StatusOr<FactualCorrection> InspectionService::UpdateCorrection(
           x.decision == CorrectionDecision::kUndecided ? 0 : std::max<int64_t>(caller.user_id, 0);
     }
     ASSIGN_OR_RETURN(FactualCheck sent, GetRecord(tx, FactualCheckRecord(), before.check_id));
-    return MergeFieldErrors(
-        MergeFieldErrors(corrections_.Validate(&before, x), CheckCorrection(x, sent)),
-        SectionAuthor(tx, x).status());
+    return MergeFieldErrors(MergeFieldErrors(corrections_.Validate(&before, x),
+                                             CheckCorrection(x, sent, Today(clock_))),
+                            SectionAuthor(tx, x).status());
   };
   return UpdatePart<FactualCorrection>(caller, corrections_, "correction", check, id, version,
                                        apply);

@@ -307,7 +307,9 @@ StatusOr<bool> InspectionService::PublishIn(Transaction& tx, int64_t inspection_
   ASSIGN_OR_RETURN(Context c, Load(tx, SystemCaller(), inspection_id));
   InspectionView v;
   RETURN_IF_ERROR(ReadParts(tx, c, v, true));
-  if (!v.signed_off || v.approval_version != p->content_version) {
+  // The report as it stands must be signed off: one changed since is
+  // published once every step of the chain is complete on it again.
+  if (!v.signed_off) {
     held = "The report of inspection " + std::to_string(inspection_id) +
            " changed since it was signed off: it is published once signed off again (R21)";
     return false;
@@ -343,10 +345,9 @@ StatusOr<bool> InspectionService::PublishIn(Transaction& tx, int64_t inspection_
       .ok();
 }
 
-StatusOr<std::vector<MailMessage>> InspectionService::EmbargoIn(Transaction& tx,
-                                                                int64_t inspection_id,
-                                                                const std::string& site_address) {
-  std::vector<MailMessage> out;
+StatusOr<std::vector<std::pair<int64_t, MailMessage>>> InspectionService::EmbargoIn(
+    Transaction& tx, int64_t inspection_id, const std::string& site_address) {
+  std::vector<std::pair<int64_t, MailMessage>> out;
   ASSIGN_OR_RETURN(auto p, GetPublication(tx, inspection_id));
   if (!p || !EmbargoSending(*p, clock_.NowMicros())) return out;
   const std::string now = NowText(clock_);
@@ -384,13 +385,37 @@ StatusOr<std::vector<MailMessage>> InspectionService::EmbargoIn(Transaction& tx,
              site_address + "/embargoed/" + token +
              "\n\nIt must not be shared or reported on before publication; the link stops "
              "working at that moment, when the report is on the public website.\n";
-    out.push_back(std::move(m));
+    out.emplace_back(r.id, std::move(m));
   }
   if (!first && sent.empty()) return out;
   RETURN_IF_ERROR(RecordChange(tx, clock_, SystemCaller(), "send_embargoed",
                                "inspection_publication", inspection_id, PublicationJson(*p),
                                json{{"embargo_sent_at", now}, {"recipients", sent}}));
   return out;
+}
+
+StatusOr<bool> InspectionService::SendEmbargoed(
+    int64_t inspection_id, const std::vector<std::pair<int64_t, MailMessage>>& messages,
+    std::vector<std::string>& held) {
+  if (!mailer_) return !messages.empty();
+  bool any = false;
+  for (const auto& [recipient_id, m] : messages) {
+    Status sent = mailer_->Send(m);
+    if (sent.ok()) {
+      any = true;
+      continue;
+    }
+    held.push_back("The embargoed copy for " + m.to.front().address +
+                   " was not sent, and is tried again: " + sent.message());
+    RETURN_IF_ERROR(db_.Write([&, id = recipient_id](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(EmbargoRecipient r, GetRecipient(tx, id));
+      r.sent_at.clear();
+      r.token_sha256.clear();
+      RETURN_IF_ERROR(UpdateEmbargoRecipient(tx, r).status());
+      return UnclaimEmbargo(tx, inspection_id);
+    }));
+  }
+  return any;
 }
 
 StatusOr<PublicationRun> InspectionService::RunPublication(const std::string& site_address) {
@@ -412,20 +437,13 @@ StatusOr<PublicationRun> InspectionService::RunPublication(const std::string& si
   }));
   for (const auto& p : scheduled) {
     if (to_send.count(p.inspection_id) > 0) {
-      std::vector<MailMessage> messages;
+      std::vector<std::pair<int64_t, MailMessage>> messages;
       RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
         ASSIGN_OR_RETURN(messages, EmbargoIn(tx, p.inspection_id, site_address));
         return OkStatus();
       }));
-      if (!messages.empty()) run.embargoes_sent.push_back(p.inspection_id);
-      for (const auto& m : messages) {
-        if (!mailer_) break;
-        Status sent = mailer_->Send(m);
-        if (!sent.ok()) {
-          run.held.push_back("The embargoed copy for " + m.to.front().address +
-                             " was not sent: " + sent.message());
-        }
-      }
+      ASSIGN_OR_RETURN(bool any_sent, SendEmbargoed(p.inspection_id, messages, run.held));
+      if (any_sent) run.embargoes_sent.push_back(p.inspection_id);
     }
     if (!PublicationDue(p, now)) continue;
     bool published = false;
@@ -514,13 +532,22 @@ StatusOr<EmbargoedCopy> InspectionService::OpenEmbargoedCopy(const std::string& 
     ASSIGN_OR_RETURN(auto p, GetPublication(tx, found->inspection_id));
     if (!p) return NotFound("This link is not one of an embargoed copy");
     if (p->state == PublicationState::kPublished || PublicationDue(*p, clock_.NowMicros())) {
-      return FailedPrecondition("The report is published: read it at /reports/" +
-                                    std::to_string(found->inspection_id) + " (R21)",
-                                "R21");
+      return FailedPrecondition(
+          "The report is published, so this embargoed copy is closed: read it on the public "
+          "website, at /reports/" +
+              std::to_string(found->inspection_id),
+          "R21");
     }
     ASSIGN_OR_RETURN(Context c, Load(tx, SystemCaller(), found->inspection_id));
     InspectionView v;
     RETURN_IF_ERROR(ReadParts(tx, c, v, true));
+    // Nobody outside reads text that was not signed off.
+    if (!v.signed_off) {
+      return FailedPrecondition(
+          "The report is being corrected since it was signed off. This link opens it again once "
+          "every inspectorate has signed it off again",
+          "R21");
+    }
     copy.publish_at = p->publish_at;
     copy.report = DraftReportOf(v);
     copy.report.published_on = p->publish_at.substr(0, 10);

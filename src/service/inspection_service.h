@@ -953,9 +953,18 @@ class InspectionService {
   // off (else why not into `held`): false if another caller claimed it.
   StatusOr<bool> PublishIn(Transaction& tx, int64_t inspection_id, std::string& held);
   // Claims the embargo of `p` in `tx` and gives each recipient not revoked
-  // a token: the messages to send once committed.
-  StatusOr<std::vector<MailMessage>> EmbargoIn(Transaction& tx, int64_t inspection_id,
-                                               const std::string& site_address);
+  // a token: the messages to send once committed, by recipient.
+  StatusOr<std::vector<std::pair<int64_t, MailMessage>>> EmbargoIn(Transaction& tx,
+                                                                   int64_t inspection_id,
+                                                                   const std::string& site_address);
+  // Sends each of `messages` (from EmbargoIn); a copy that does not go is
+  // marked unsent again (its link never worked), so no page says it went,
+  // the time may move while none went, and the next run tries again (why
+  // into `held`). Without a mailer (the demo's replayed history) they
+  // count as sent. Whether any went.
+  StatusOr<bool> SendEmbargoed(int64_t inspection_id,
+                               const std::vector<std::pair<int64_t, MailMessage>>& messages,
+                               std::vector<std::string>& held);
   Status ReadRetention(Transaction& tx, RetentionView& v);
   // Stage 8 into `v.retention`, and its facts into `f` (inspection_retention.cc).
   Status ReadRetentionPart(Transaction& tx, InspectionView& v, InspectionFacts& f);

@@ -116,6 +116,17 @@ StatusOr<bool> ClaimEmbargo(Transaction& tx, int64_t inspection_id, int64_t vers
   return changed == 1;
 }
 
+Status UnclaimEmbargo(Transaction& tx, int64_t inspection_id) {
+  return tx
+      .Execute(
+          "UPDATE inspection_publications SET embargo_sent_at = '', version = version + 1 WHERE "
+          "inspection_id = ? AND state = 'scheduled' AND embargo_sent_at <> '' AND NOT EXISTS "
+          "(SELECT 1 FROM embargo_recipients r WHERE r.inspection_id = ? AND r.sent_at <> '' AND "
+          "r.revoked_at = '')",
+          {inspection_id, inspection_id})
+      .status();
+}
+
 StatusOr<std::vector<EmbargoRecipient>> RecipientsOf(Transaction& tx, int64_t inspection_id) {
   return Recipients(tx, "WHERE inspection_id = ?", {inspection_id});
 }

@@ -28,6 +28,9 @@ StatusOr<bool> ClaimPublication(Transaction& tx, int64_t inspection_id, int64_t 
 // Marks the embargoed copies sent at `at`, once: false if they were.
 StatusOr<bool> ClaimEmbargo(Transaction& tx, int64_t inspection_id, int64_t version,
                             const std::string& at);
+// Unmarks them while no recipient's copy stands sent (every e-mail of the
+// first sending failed), so the time may still move until one goes.
+Status UnclaimEmbargo(Transaction& tx, int64_t inspection_id);
 
 // Someone who receives an embargoed copy for a sponsoring department.
 struct EmbargoRecipient {

@@ -73,7 +73,7 @@ test('R21_factual_accuracy_corrections_decided_by_the_sections_author_or_the_lea
   });
   assert.equal(cpsCheck.status, 403, cpsCheck.text);
   const correction = ok(await lead.post(`/api/v1/factual-checks/${check.id}/corrections`, {
-    section_id: section.id, received_on: day(2), correction: 'There were 41 files, not 40.', decision: 'undecided',
+    section_id: section.id, received_on: day(0), correction: 'There were 41 files, not 40.', decision: 'undecided',
   }));
   let list = ok(await lead.get(`/api/v1/inspections/${i.id}/factual-accuracy`), 200);
   assert.equal(list.decided, false);
@@ -103,7 +103,7 @@ test('R21_a_correction_on_the_leads_section_is_not_decided_by_another_inspectora
     body_id: ctx.homeOffice.id, extracts: 'The summary', sent_on: day(0), due_on: day(10),
   }));
   const correction = ok(await lead.post(`/api/v1/factual-checks/${check.id}/corrections`, {
-    received_on: day(1), correction: 'The date is wrong', decision: 'undecided',
+    received_on: day(0), correction: 'The date is wrong', decision: 'undecided',
   }));
   const refused = await people.cps_lead.patch(`/api/v1/factual-corrections/${correction.id}`, { decision: 'accepted', version: correction.version });
   assert.equal(refused.status, 403, refused.text);

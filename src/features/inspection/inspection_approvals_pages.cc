@@ -99,8 +99,10 @@ json StepJson(const InspectionView& v, const StepStatus& s) {
       {"has_changes",
        !changes.empty() && s.state != StepState::kAwaiting && s.state != StepState::kComplete},
       {"may_submit", MayComment(v.inspection, v.standing) &&
+                         StageWritable(v, InspectionStage::kReport) &&
                          CheckSubmit(s.step, v.chain, v.report_content, v.critical_readers).ok()},
-      {"may_approve", approval && s.state == StepState::kAwaiting && v.standing.inspectorate &&
+      {"may_approve", approval && StageWritable(v, InspectionStage::kReport) &&
+                          s.state == StepState::kAwaiting && v.standing.inspectorate &&
                           s.awaiting.count(*v.standing.inspectorate) &&
                           s.submitted->submitted_by != v.viewer_id}};
 }
@@ -126,7 +128,8 @@ json ReadersJson(json& d, const PageInput& in) {
                 {"reason", r.reason},
                 {"answered", ReaderAnswered(r)},
                 {"version", r.version},
-                {"may_respond", sent && v.standing.lead_team}};
+                {"may_respond",
+                 sent && v.standing.lead_team && StageWritable(in.v, InspectionStage::kReport)}};
     if (sent && v.standing.lead_team) {
       row["f_response"] = FormField(d, "response-" + rid, "Their response",
                                     value("response-" + rid, r.response), "");
@@ -149,8 +152,9 @@ json ReadersJson(json& d, const PageInput& in) {
 }  // namespace
 
 // The banner after an approval, in words from what was stored: "You
-// approved version 3 of the report for HMICFRS: final sign-off." (the
-// address names only which step, from a fixed list).
+// approved the report as submitted on 2 October 2017 at 10:04 for
+// HMICFRS: final sign-off." (the address names only which step, from a
+// fixed list).
 void ApprovedNotice(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const std::string done = in.req.Param("done");
@@ -158,8 +162,9 @@ void ApprovedNotice(json& d, const PageInput& in) {
     if (done != "step-approved-" + std::string(ApprovalStepId(s.step))) continue;
     for (const auto& [who, a] : s.approvals) {
       if (a.approved_by != v.viewer_id) continue;
-      d["notice"] = "You approved version " + std::to_string(a.content_version) +
-                    " of the report for " + FullName(v.inspectorates, who) + ": " +
+      d["notice"] = "You approved the report as submitted on " +
+                    TimestampInWords(s.submitted ? s.submitted->submitted_at : a.approved_at) +
+                    " for " + FullName(v.inspectorates, who) + ": " +
                     InSentence(ApprovalStepLabel(s.step)) + ".";
     }
   }
@@ -174,7 +179,7 @@ void ApprovalsPart(json& d, const PageInput& in) {
   d["approval_version"] = v.approval_version;
   d["critical_readers"] = ReadersJson(d, in);
   d["has_critical_readers"] = !v.critical_readers.empty();
-  d["may_add_reader"] = v.standing.lead_team;
+  d["may_add_reader"] = v.standing.lead_team && StageWritable(v, InspectionStage::kReport);
   d["open_reader"] = in.sent && in.form == "critical_reader";
   d["approval_kinds"] = KindWord(v.raises) + "s";
   Typed typed;

@@ -13,9 +13,7 @@ namespace inspection_pages {
 
 namespace {
 
-bool StageOpen(const InspectionView& v) {
-  return CheckStageOpen(v.stages, InspectionStage::kFindings).ok();
-}
+bool StageOpen(const InspectionView& v) { return StageWritable(v, InspectionStage::kFindings); }
 
 json EvaluationsByHeading(const InspectionView& v) {
   json out = json::array();
@@ -60,7 +58,7 @@ json EarlierLessonsJson(const InspectionView& v) {
 void EvaluationPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   const bool open = StageOpen(v);
-  d["stage_open"] = open;
+  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kFindings).ok();
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kFindings);
   d["headings"] = EvaluationsByHeading(v);
   d["has_evaluations"] = !v.evaluations.empty();

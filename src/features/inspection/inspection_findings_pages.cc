@@ -134,8 +134,9 @@ void FindingsPage(json& d, const PageInput& in) {
   const Status open = CheckStageOpen(in.v.stages, InspectionStage::kFindings);
   d["stage_open"] = open.ok();
   d["stage_blockers"] = StageBlockers(in.v, InspectionStage::kFindings);
-  MeetingPart(d, in, open.ok());
-  StructurePart(d, in, open.ok());
+  const bool writable = StageWritable(in.v, InspectionStage::kFindings);
+  MeetingPart(d, in, writable);
+  StructurePart(d, in, writable);
 }
 
 void SectionChangePage(json& d, const PageInput& in) {
@@ -143,8 +144,7 @@ void SectionChangePage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
   for (const auto& s : v.sections) {
     if (!sid || s.id != *sid) continue;
-    d["may_change"] =
-        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kFindings).ok();
+    d["may_change"] = v.standing.lead_team && StageWritable(v, InspectionStage::kFindings);
     d["title"] = "Change a section of the report: " + v.inspection.title;
     d["section"] = {{"sid", s.id}, {"title", s.title}, {"version", s.version}};
     FormOf(d, in, ReportSectionRecord(), "section_update", s);

@@ -105,7 +105,7 @@ json ListsOf(const InspectionView& v) {
   for (int64_t i : v.inspection.participating) {
     if (i != v.inspection.lead_inspectorate_id) order.push_back(i);
   }
-  const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
+  const bool open = StageWritable(v, InspectionStage::kPublication);
   const bool published = v.publication && !v.publication->published_at.empty();
   json lists = json::array();
   for (int64_t list : order) {
@@ -156,7 +156,7 @@ void MediaPart(json& d, const PageInput& in) {
   d["plan_version"] = plan.version;
   FormOf(d, in, MediaPlanRecord(), "media_plan", plan);
   json people = json::array();
-  const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
+  const bool open = StageWritable(v, InspectionStage::kPublication);
   for (const auto& s : v.spokespeople) {
     const std::string of = FullName(v.inspectorates, s.inspectorate_id);
     // R11: one typed in by name before spokespeople were chosen from the
@@ -201,13 +201,15 @@ void MediaPart(json& d, const PageInput& in) {
 
 void MediaPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
-  const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
-  d["stage_open"] = open;
+  const bool open = StageWritable(v, InspectionStage::kPublication);
+  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kPublication);
   d["may_lead"] = open && v.standing.lead_team;
   d["may_add_recipient"] = open && v.standing.inspectorate.has_value();
   if (v.standing.inspectorate) d["own_list"] = FullName(v.inspectorates, *v.standing.inspectorate);
-  d["on_team"] = open && (v.standing.on_team || v.standing.steward);
+  // Post-publication activity is recorded after publication too.
+  d["on_team"] = CheckStageOpen(v.stages, InspectionStage::kPublication).ok() &&
+                 (v.standing.on_team || v.standing.steward);
   d["checks"] = ChecksList(v);
   d["has_checks"] = !v.factual_checks.empty();
   d["checks_decided"] = FactualChecksDecided(v.factual_checks, v.corrections);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "domain/publication_checks.h"
 #include "features/shared/labels.h"
 #include "service/inspection_service.h"
 #include "web/http.h"
@@ -118,6 +119,13 @@ inline json StageBlockers(const InspectionView& v, InspectionStage stage) {
     }
   }
   return out;
+}
+
+// Whether `stage`'s forms are offered: the stage is open, and the report's
+// publication has not settled it (published-settled), so nothing is typed
+// only to be refused.
+inline bool StageWritable(const InspectionView& v, InspectionStage stage) {
+  return CheckStageOpen(v.stages, stage).ok() && CheckNotSettled(stage, v.publication).ok();
 }
 
 // What one of an inspection's pages is made from.

@@ -887,6 +887,15 @@ void InspectionFeature::InspectionPage(const std::string& which, const Request& 
         {{"href", PagePath(*id, key)}, {"label", words}, {"current", key == TabOf(which)}});
   }
   d["tabs"] = tabs;
+  // Stages 5 to 7 once published: said once, above their pages, whose
+  // forms are not offered (StageWritable).
+  static const std::set<std::string> kSettledTabs = {"findings", "evaluation", "report",
+                                                     "recommendations", "media"};
+  if (v.publication && v.publication->state == PublicationState::kPublished &&
+      kSettledTabs.count(TabOf(which))) {
+    d["settled"] = "The report was published on " + InWords(v.publication->published_at) +
+                   ", so what it was published on is settled: this can no longer be changed.";
+  }
   // A page under a tab (a record's own page, a form of its own) goes back
   // to the tab's page, at the part it came from.
   if (TabOf(which) != which && d.contains("back")) {

@@ -24,11 +24,6 @@ std::string MomentInWords(const std::string& at) {
   return at.substr(11, 5) + " on " + day->ToDayMonthYear() + " (UTC)";
 }
 
-// Whether the report as it stands is the one signed off for publication.
-bool StillSignedOff(const InspectionView& v, const Publication& p) {
-  return v.signed_off && v.approval_version == p.content_version;
-}
-
 // Where the publication stands, in words: its tag, a heading line and what
 // follows from it.
 json StateOf(const InspectionView& v) {
@@ -55,13 +50,13 @@ json StateOf(const InspectionView& v) {
             {"words", "Published at " + MomentInWords(p.published_at) + "."},
             {"report", "/reports/" + id}};
   }
-  if (!StillSignedOff(v, p)) {
+  if (!v.signed_off) {
     return {{"tag", "govuk-tag--red"},
             {"label", "Held"},
             {"words", "Set for " + MomentInWords(p.publish_at) +
                           ", but held: the report changed since it was signed off. It is "
                           "published, at that time or as soon after it as it is, once every "
-                          "inspectorate has signed it off again (R21)."}};
+                          "inspectorate has signed it off again."}};
   }
   return {{"tag", "govuk-tag--light-blue"},
           {"label", "Scheduled"},
@@ -209,10 +204,9 @@ void ScheduleForm(json& d, const PageInput& in) {
 
 void PublicationPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
-  const bool open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
   const bool published = v.publication && v.publication->state == PublicationState::kPublished;
   const bool sent = v.publication && !v.publication->embargo_sent_at.empty();
-  d["stage_open"] = open;
+  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kPublication);
   d["state"] = StateOf(v);
   d["published"] = published;

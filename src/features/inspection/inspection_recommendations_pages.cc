@@ -213,9 +213,9 @@ Status AtTheList(Status s) {
 
 void RecommendationsPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
-  const bool open = CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+  const bool open = StageWritable(v, InspectionStage::kReport);
   const bool concerns = v.raises == RecommendationKind::kConcern;
-  d["stage_open"] = open;
+  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kReport).ok();
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kReport);
   d["may_add"] = open && v.standing.lead_team;
   d["findings"] = FindingsList(v);
@@ -237,8 +237,7 @@ void FindingChangePage(json& d, const PageInput& in) {
   for (const auto& f : v.findings) {
     if (!fid || f.id != *fid) continue;
     d["title"] = "Change " + FindingName(v, f.id) + ": " + v.inspection.title;
-    d["may_change"] =
-        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+    d["may_change"] = v.standing.lead_team && StageWritable(v, InspectionStage::kReport);
     d["finding"] = {{"fid", f.id}, {"name", FindingName(v, f.id)}, {"version", f.version}};
     std::vector<std::string> linked;
     for (const auto& l : v.finding_evidence) {
@@ -257,8 +256,7 @@ void RecommendationChangePage(json& d, const PageInput& in) {
     const std::string name =
         std::string(RecommendationKindLabel(r.kind)) + " " + std::to_string(i + 1);
     d["title"] = "Change " + name + ": " + v.inspection.title;
-    d["may_change"] =
-        v.standing.lead_team && CheckStageOpen(v.stages, InspectionStage::kReport).ok();
+    d["may_change"] = v.standing.lead_team && StageWritable(v, InspectionStage::kReport);
     d["recommendation"] = {{"rid", r.id}, {"name", name}, {"version", r.version}};
     d["kind_word"] = KindWord(v.raises);
     d["kind_id"] = RecommendationKindId(r.kind);

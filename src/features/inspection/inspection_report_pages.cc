@@ -79,7 +79,8 @@ void ReportPage(json& d, const PageInput& in) {
                         {"contributor", ContributorOf(v, s)},
                         {"version", latest ? VersionWords(v, *latest) : "Not drafted yet"},
                         {"open", OpenOn(v, s.id)},
-                        {"may_write", v.drafting_open.ok() && WritesSection(v.standing, s)}});
+                        {"may_write", v.drafting_open.ok() && WritesSection(v.standing, s) &&
+                                          StageWritable(v, InspectionStage::kReport)}});
   }
   d["sections"] = sections;
   d["has_sections"] = !sections.empty();
@@ -245,7 +246,8 @@ void ReportSectionPage(json& d, const PageInput& in) {
                   {"version", latest ? VersionWords(v, *latest) : ""}};
   d["drafting_open"] = v.drafting_open.ok();
   d["drafting_missing"] = DraftingMissing(v);
-  d["may_write"] = author && v.drafting_open.ok();
+  const bool writable = v.drafting_open.ok() && StageWritable(v, InspectionStage::kReport);
+  d["may_write"] = author && writable;
   // The newest text is in the form for its authors, and shown above it
   // when their save was refused, to compare with what they typed.
   d["show_text"] = !d["may_write"].get<bool>() || (in.sent && in.form == "draft");
@@ -259,9 +261,10 @@ void ReportSectionPage(json& d, const PageInput& in) {
   d["versions"] = rows;
   d["has_versions"] = !rows.empty();
   DifferencePart(d, in, versions);
-  d["comments"] = CommentsJson(d, in, *s, author && v.drafting_open.ok());
+  d["comments"] = CommentsJson(d, in, *s, author && writable);
   d["has_comments"] = !d["comments"].empty();
-  d["may_comment"] = latest.has_value() && MayComment(v.inspection, v.standing);
+  d["may_comment"] = latest.has_value() && MayComment(v.inspection, v.standing) &&
+                     StageWritable(v, InspectionStage::kReport);
   CommentForm(d, in);
 }
 

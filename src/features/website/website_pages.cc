@@ -218,9 +218,11 @@ json SnippetParts(const std::string& snippet) {
 json ListItems(const std::vector<ReleasedItem>& items) {
   json out = json::array();
   for (const auto& item : items) {
+    // A Welsh version is marked as Welsh for screen readers and browsers.
     out.push_back({{"href", PageOf(item)},
                    {"title", item.title},
                    {"summary", item.summary},
+                   {"lang", item.language == "en" ? "" : item.language},
                    {"released", ReleasedOn(item)}});
   }
   return out;

@@ -21,6 +21,13 @@ std::string RecordKindInWords(std::string_view name) {
   return "consultation";
 }
 
+// The staff page that links to a record's Welsh version, to go back to.
+std::string StaffPageOf(std::string_view name, const std::string& id) {
+  if (name == "report") return "/inspections/" + id + "/publication";
+  if (name == "terms-of-reference") return "/inspections/" + id + "/terms";
+  return "/consultations/" + id;
+}
+
 }  // namespace
 
 void WelshFeature::RegisterPages() {
@@ -70,6 +77,7 @@ void WelshFeature::EditPage(const Request& req, Response& res, RequestContext& c
   d["welsh_released"] = v->welsh_released;
   d["has_welsh"] = v->welsh.version > 0;
   d["english_page"] = v->english_page;
+  d["back"] = StaffPageOf(name, req.Capture(2));
   d["welsh_page"] = v->welsh_page;
   d["kind_words"] = RecordKindInWords(name);
   d["may_save"] = v->about_wales && (!v->english_released || v->may_publish);

@@ -198,6 +198,58 @@ TEST(Approvals, M39_critical_readers_are_named_and_every_response_answered_befor
   EXPECT_THAT(CheckSubmit(ApprovalStep::kSignOff, chain, changed, answered), IsOk());
 }
 
+TEST(Approvals, M39_changes_in_answer_to_critical_readers_keep_the_gates_and_M40_signs_them_off) {
+  const ReportContent sent = Report(2);
+  std::vector<ReportStep> steps = {Submitted(1, ApprovalStep::kAgreement, sent, 14),
+                                   Submitted(2, ApprovalStep::kApproval, sent, 14),
+                                   Submitted(3, ApprovalStep::kCriticalReading, sent, 14)};
+  std::vector<StepApproval> given = {Approved(1, kPolice, sent), Approved(1, kCps, sent),
+                                     Approved(2, kPolice, sent), Approved(2, kCps, sent)};
+  const std::vector<CriticalReader> answered = {
+      Reader("Page 3 is wrong", ReaderOutcome::kAccepted)};
+  // Changed in answer: the agreement and the approval, the gates to the
+  // readers, stay complete, and the final sign-off follows.
+  const ReportContent changed = Report(3);
+  auto chain = ChainOf(kBoth, changed, steps, given, answered);
+  EXPECT_EQ(chain[0].state, StepState::kComplete);
+  EXPECT_EQ(chain[1].state, StepState::kComplete);
+  EXPECT_TRUE(chain[0].changes.empty());
+  EXPECT_THAT(CheckSubmit(ApprovalStep::kSignOff, chain, changed, answered), IsOk());
+  steps.push_back(Submitted(4, ApprovalStep::kSignOff, changed, 14));
+  given.push_back(Approved(4, kPolice, changed));
+  given.push_back(Approved(4, kCps, changed));
+  EXPECT_EQ(StepsComplete(ChainOf(kBoth, changed, steps, given, answered)), 4);
+  // A change after the final sign-off lapses it alone.
+  chain = ChainOf(kBoth, Report(4), steps, given, answered);
+  EXPECT_EQ(chain[3].state, StepState::kLapsed);
+  EXPECT_EQ(chain[0].state, StepState::kComplete);
+  EXPECT_EQ(StepsComplete(chain), 3);
+  // Before the readers were sent it, a change lapses the gates as ever.
+  chain = ChainOf(kBoth, changed, {steps[0], steps[1]}, given, answered);
+  EXPECT_EQ(chain[0].state, StepState::kLapsed);
+  EXPECT_EQ(chain[1].state, StepState::kLapsed);
+}
+
+TEST(Approvals, M40_final_sign_off_waits_for_every_earlier_step_not_only_the_one_before) {
+  const ReportContent sent = Report(2);
+  const ReportContent changed = Report(3);
+  const std::vector<ReportStep> steps = {Submitted(1, ApprovalStep::kAgreement, sent, 14),
+                                         Submitted(2, ApprovalStep::kApproval, sent, 14),
+                                         Submitted(3, ApprovalStep::kCriticalReading, sent, 14),
+                                         Submitted(5, ApprovalStep::kAgreement, changed, 14)};
+  const std::vector<StepApproval> given = {Approved(1, kPolice, sent), Approved(1, kCps, sent),
+                                           Approved(2, kPolice, sent), Approved(2, kCps, sent),
+                                           Approved(5, kPolice, changed)};
+  const std::vector<CriticalReader> answered = {
+      Reader("Page 3 is wrong", ReaderOutcome::kAccepted)};
+  // The agreement asked again after the readers awaits an inspectorate:
+  // critical reading is complete, yet the final sign-off is refused.
+  const auto chain = ChainOf(kBoth, changed, steps, given, answered);
+  EXPECT_EQ(chain[0].state, StepState::kAwaiting);
+  EXPECT_EQ(chain[2].state, StepState::kComplete);
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kSignOff, chain, changed, answered).rule(), "R18");
+}
+
 TEST(Approvals, M40_final_sign_off_by_every_inspectorate) {
   const ReportContent now = Report(2);
   const std::vector<ReportStep> steps = {Submitted(1, ApprovalStep::kAgreement, now, 14),

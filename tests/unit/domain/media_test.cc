@@ -170,14 +170,27 @@ TEST(Media, R21_correction_not_accepted_needs_a_reason) {
   FactualCorrection c;
   c.received_on = "2027-03-02";
   c.decision = CorrectionDecision::kNotAccepted;
-  const Status s = CheckCorrection(c, check);
+  const Status s = CheckCorrection(c, check, "2027-03-10");
   EXPECT_THAT(s, StatusIs(StatusCode::kInvalidArgument));
   ASSERT_EQ(s.field_errors().size(), 1u);
   EXPECT_EQ(s.field_errors()[0].field, "reason");
   c.reason = "The figure is right";
-  EXPECT_THAT(CheckCorrection(c, check), IsOk());
+  EXPECT_THAT(CheckCorrection(c, check, "2027-03-10"), IsOk());
   c.received_on = "2027-02-28";
-  EXPECT_EQ(CheckCorrection(c, check).field_errors()[0].rule, "received-before-sent");
+  EXPECT_EQ(CheckCorrection(c, check, "2027-03-10").field_errors()[0].rule, "received-before-sent");
+}
+
+TEST(Media, not_in_future_a_correction_is_received_today_or_earlier) {
+  FactualCheck check;
+  check.sent_on = "2027-03-01";
+  FactualCorrection c;
+  c.received_on = "2027-03-10";
+  EXPECT_THAT(CheckCorrection(c, check, "2027-03-10"), IsOk());
+  c.received_on = "2027-03-11";
+  const Status s = CheckCorrection(c, check, "2027-03-10");
+  ASSERT_EQ(s.field_errors().size(), 1u);
+  EXPECT_EQ(s.field_errors()[0].field, "received_on");
+  EXPECT_EQ(s.field_errors()[0].rule, "not-in-future");
 }
 
 TEST(Media, R21_correction_decided_by_the_sections_author_or_the_lead) {

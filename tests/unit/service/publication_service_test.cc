@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/date.h"
+#include "mail/mailer.h"
 #include "service/decision_service.h"
 #include "service/demo.h"
 #include "service/directory_service.h"
@@ -172,6 +173,76 @@ TEST_P(Publishing, published_settled_a_decision_asked_before_publication_is_not_
   auto declined = decisions_->Respond(team_.cps_rep, asked->stored.decision.id, false, "Too late");
   ASSERT_FALSE(declined.ok());
   EXPECT_EQ(declined.status().rule(), "published-settled");
+}
+
+TEST_P(Publishing,
+       R21_a_report_changed_after_it_is_set_is_held_and_published_once_signed_off_again) {
+  clock_.Set(MicrosAt("2018-01-15", 9, 0));
+  EmbargoRecipient r;
+  r.department = "Attorney General's Office";
+  r.name = "Priya Shah";
+  r.email = "priya.shah@ago.example.gov.uk";
+  ASSERT_THAT(inspections_->AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
+  ASSERT_THAT(inspections_->SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  // A factual accuracy correction changes a recommendation's measure.
+  auto v = inspections_->ViewInspection(team_.police_lead, id_);
+  ASSERT_THAT(v, IsOk());
+  ASSERT_FALSE(v->recommendations.empty());
+  const Recommendation& first = v->recommendations.front();
+  ASSERT_THAT(inspections_->UpdateRecommendation(team_.police_lead, first.id, first.version,
+                                                 [](Recommendation& x) {
+                                                   x.measure += " Corrected.";
+                                                   return OkStatus();
+                                                 }),
+              IsOk());
+  clock_.Set(MicrosAt("2018-02-13", 9, 30));
+  auto held = inspections_->RunPublication("");
+  ASSERT_THAT(held, IsOk());
+  EXPECT_TRUE(held->published.empty());
+  EXPECT_FALSE(held->held.empty());
+  // Signed off again by both inspectorates: published at the next run.
+  ASSERT_THAT(inspections_->SubmitStep(team_.police_lead, id_, ApprovalStep::kSignOff), IsOk());
+  v = inspections_->ViewInspection(team_.police_lead, id_);
+  ASSERT_THAT(v, IsOk());
+  for (const Caller* who : {&team_.police_chief, &team_.cps_overseer}) {
+    ASSERT_THAT(inspections_->ApproveStep(*who, id_, ApprovalStep::kSignOff, v->approval_version),
+                IsOk());
+  }
+  clock_.Set(MicrosAt("2018-02-13", 10, 0));
+  auto run = inspections_->RunPublication("");
+  ASSERT_THAT(run, IsOk());
+  EXPECT_EQ(run->published, std::vector<int64_t>{id_});
+  EXPECT_TRUE(Publicly().report);
+}
+
+TEST_P(Publishing, R21_an_embargoed_copy_that_could_not_be_sent_is_not_counted_as_sent) {
+  UnconfiguredMailer no_mail;
+  InspectionService unmailed(*db_, clock_, *decisions_, &no_mail);
+  clock_.Set(MicrosAt("2018-01-15", 9, 0));
+  EmbargoRecipient r;
+  r.department = "Attorney General's Office";
+  r.name = "Priya Shah";
+  r.email = "priya.shah@ago.example.gov.uk";
+  ASSERT_THAT(unmailed.AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
+  ASSERT_THAT(unmailed.SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  clock_.Set(MicrosAt("2018-02-08", 9, 0));
+  auto run = unmailed.RunPublication("");
+  ASSERT_THAT(run, IsOk());
+  EXPECT_TRUE(run->embargoes_sent.empty());
+  ASSERT_EQ(run->held.size(), 1u);
+  auto v = unmailed.ViewInspection(team_.police_lead, id_);
+  ASSERT_THAT(v, IsOk());
+  ASSERT_TRUE(v->publication.has_value());
+  EXPECT_EQ(v->publication->embargo_sent_at, "");
+  ASSERT_EQ(v->embargo_recipients.size(), 1u);
+  EXPECT_EQ(v->embargo_recipients[0].sent_at, "");
+  // None went, so the time may still move; and a mailer that works sends
+  // the copy at its next run.
+  EXPECT_THAT(unmailed.SchedulePublication(team_.police_lead, id_, "2018-02-14T09:30:00Z"), IsOk());
+  clock_.Set(MicrosAt("2018-02-09", 9, 0));
+  auto sent = inspections_->RunPublication("");
+  ASSERT_THAT(sent, IsOk());
+  EXPECT_EQ(sent->embargoes_sent, std::vector<int64_t>{id_});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Publishing, ::testing::Values("sqlite", "postgres"),
