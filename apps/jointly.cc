@@ -161,7 +161,7 @@ std::unique_ptr<jointly::web::Site> NewSite(jointly::web::WebConfig config, join
   auto people = std::make_unique<PeopleFeature>(services->people, services->directory);
   site->SetAuthenticator(*people);
   site->Add(std::move(people));
-  site->Add(std::make_unique<HomeFeature>(services->home));
+  site->Add(std::make_unique<HomeFeature>(services->home, services->inspections));
   site->Add(std::make_unique<DirectoryFeature>(services->directory));
   site->Add(std::make_unique<AuditFeature>(db));
   site->Add(std::make_unique<ProgrammeFeature>(services->programme, services->decisions,

@@ -65,13 +65,13 @@ Status CheckPublicationTime(const PublicationTimeFacts& f, std::string_view publ
     }
   }
   const std::string day(publish_at.substr(0, 10));
-  const std::string kind = f.concerns ? "concern" : "recommendation";
+  const std::string kind = f.concerns ? "Concern" : "Recommendation";
   for (size_t i = 0; i < f.asks.size(); ++i) {
     const DatedAsk& a = f.asks[i];
     if (a.due_on.empty() || a.due_on > day) continue;
     errors.AddFieldError("publish_at", "smart",
-                         "The " + kind + " " + std::to_string(i + 1) + " (\"" +
-                             Shortened(a.words, 60) + "\") is due by " + DayInWords(a.due_on) +
+                         kind + " " + std::to_string(i + 1) + " (\"" + Shortened(a.words, 60) +
+                             "\") is due by " + DayInWords(a.due_on) +
                              ", which is not after the day of publication: change its date "
                              "first, or publish earlier");
     bad = true;

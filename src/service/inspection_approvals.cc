@@ -4,6 +4,7 @@
 // that version, by whoever the step asks, never the submitter; critical
 // readers named, each response recorded and answered.
 #include <algorithm>
+#include <set>
 
 #include "core/text.h"
 #include "domain/publication_checks.h"
@@ -75,6 +76,43 @@ StatusOr<ReportStep> InspectionService::SubmitStep(const Caller& caller, int64_t
     return report_steps_.CreateIn(tx, caller, s);
   }));
   return s;
+}
+
+StatusOr<std::vector<ReportAwaiting>> InspectionService::ReportsAwaiting(const Caller& caller) {
+  std::vector<ReportAwaiting> out;
+  if (!caller.inspectorate_id || caller.anonymous()) return out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    // Only inspections with a step submitted: a few, not every one.
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query("SELECT DISTINCT inspection_id FROM " +
+                                  std::string(ReportStepRecord().table) + " ORDER BY inspection_id",
+                              {}));
+    for (const auto& row : rows) {
+      auto c = Load(tx, caller, row.Int(0));
+      if (c.status().code() == StatusCode::kNotFound) continue;
+      RETURN_IF_ERROR(c.status());
+      const auto& participating = c->inspection.participating;
+      if (std::find(participating.begin(), participating.end(), *caller.inspectorate_id) ==
+          participating.end()) {
+        continue;
+      }
+      InspectionView v;
+      RETURN_IF_ERROR(ReadParts(tx, *c, v, false));
+      if (!CheckNotSettled(InspectionStage::kReport, v.publication).ok()) continue;
+      const std::set<int64_t> concerned(participating.begin(), participating.end());
+      for (const auto& s : v.chain) {
+        if (s.state != StepState::kAwaiting || s.step == ApprovalStep::kCriticalReading) continue;
+        // Whoever submitted a step does not approve it alone (R11).
+        if (s.submitted && s.submitted->submitted_by == caller.user_id) continue;
+        if (!CheckApprove(s, caller, concerned, v.approval_version, v.approval_version).ok()) {
+          continue;
+        }
+        out.push_back({c->inspection.id, c->inspection.title, s.step});
+      }
+    }
+    return OkStatus();
+  }));
+  return out;
 }
 
 StatusOr<StepApproval> InspectionService::ApproveStep(const Caller& caller, int64_t inspection_id,

@@ -99,6 +99,14 @@ struct InspectionsPage {
   bool may_start = false;
 };
 
+// A report awaiting the approval of someone's inspectorate at a step of
+// the chain (M 37, M 38, M 40), for their home page.
+struct ReportAwaiting {
+  int64_t inspection_id = 0;
+  std::string title;
+  ApprovalStep step = ApprovalStep::kAgreement;
+};
+
 // A decision the inspection awaits, for a link to answer it.
 struct PendingDecision {
   int64_t id = 0;
@@ -385,6 +393,10 @@ class InspectionService {
                     Mailer* mailer = nullptr);
 
   StatusOr<InspectionsPage> ViewInspections(const Caller& caller);
+  // The reports of unpublished inspections the caller sees whose newest
+  // submission at a step awaits the caller's inspectorate and which the
+  // caller may approve (CheckApprove), in the order the inspections began.
+  StatusOr<std::vector<ReportAwaiting>> ReportsAwaiting(const Caller& caller);
   // NotFound for an inspection the caller may not see, as for one that
   // does not exist.
   StatusOr<InspectionView> ViewInspection(const Caller& caller, int64_t id);

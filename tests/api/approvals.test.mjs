@@ -7,7 +7,7 @@
 // answered before the final sign-off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
+import { startServer, signIn } from '../support/server.mjs';
 import { journeyPeople, journey, day } from '../support/inspection_journey.mjs';
 
 const ctx = {};
@@ -158,6 +158,38 @@ test('M37_M38_M39_M40_the_chain_goes_in_order_to_the_final_sign_off', async () =
   assert.deepEqual(done.steps.map((s) => s.state), ['complete', 'complete', 'complete', 'complete']);
   v = await view(i.id);
   assert.equal(v.stages[5].checks.find((c) => /^Final sign-off/.test(c.label)).done, true);
+});
+
+test('a_report_awaiting_an_inspectorates_approval_is_on_the_home_page_of_those_who_give_it', async () => {
+  const { people } = ctx.who;
+  const { i } = await drafted();
+  const { title } = (await view(i.id)).inspection;
+  // Each person's home page, as they see it signed in.
+  const pages = {};
+  const awaits = async (client) => {
+    const key = Object.keys(people).find((k) => people[k] === client);
+    pages[key] ??= (await signIn(ctx.server.base, `${key}@approvals.test`, client.password)).client;
+    const home = await pages[key].get('/');
+    assert.equal(home.status, 200);
+    const at = home.text.indexOf('Reports awaiting your approval');
+    return at >= 0 && home.text.indexOf(title, at) >= 0;
+  };
+  assert.equal(await awaits(people.police_rep), false);
+  ok(await submit(people.police_lead, i, 'agreement'));
+  // The representatives of both inspectorates agree; nobody else.
+  assert.equal(await awaits(people.police_rep), true);
+  assert.equal(await awaits(people.cps_rep), true);
+  assert.equal(await awaits(people.police_hmi), false);
+  const { version } = await chain(i.id);
+  ok(await approve(people.police_rep, i, 'agreement', version));
+  assert.equal(await awaits(people.police_rep), false);
+  assert.equal(await awaits(people.police_rep2), false);
+  assert.equal(await awaits(people.cps_rep), true);
+  ok(await approve(people.cps_rep, i, 'agreement', version));
+  ok(await submit(people.police_lead, i, 'approval'));
+  assert.equal(await awaits(people.cps_rep), false);
+  assert.equal(await awaits(people.police_hmi), true);
+  assert.equal(await awaits(people.cps_chief), true);
 });
 
 test('approvals_bad_input_is_refused_every_field_named', async () => {

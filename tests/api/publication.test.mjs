@@ -363,7 +363,7 @@ test('smart_publication_is_refused_naming_every_recommendation_due_by_its_day', 
   const late = await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: `${rec.due_on}T09:00:00Z` });
   assert.equal(late.status, 400, late.text);
   assert.deepEqual(late.json.errors.map((e) => [e.field, e.rule]), [['publish_at', 'R21'], ['publish_at', 'smart']]);
-  assert.match(late.json.errors[1].message, /recommendation 1 \("Flag hate crime"\)/);
+  assert.match(late.json.errors[1].message, /^Recommendation 1 \("Flag hate crime"\)/);
   ok(await nameRecipient(i, 'Sam Smart', 'sam.smart@example.gov.uk'));
   const still = await lead.put(`/api/v1/inspections/${i.id}/publication`, { publish_at: `${day(201)}T09:00:00Z` });
   assert.deepEqual(still.json.errors.map((e) => e.rule), ['smart']);

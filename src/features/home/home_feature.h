@@ -3,13 +3,15 @@
 #pragma once
 
 #include "service/home_service.h"
+#include "service/inspection_service.h"
 #include "web/feature.h"
 
 namespace jointly::web {
 
 class HomeFeature final : public Feature {
  public:
-  explicit HomeFeature(HomeService& home) : home_(home) {}
+  HomeFeature(HomeService& home, InspectionService& inspections)
+      : home_(home), inspections_(inspections) {}
 
  private:
   void Register() override { RegisterPages(); }
@@ -17,6 +19,7 @@ class HomeFeature final : public Feature {
   void StartPage(const Request& req, Response& res, RequestContext& ctx);
 
   HomeService& home_;
+  InspectionService& inspections_;  // the reports awaiting the caller's approval
 };
 
 }  // namespace jointly::web

@@ -66,8 +66,16 @@ json TrackerOverdue(const HomePage& page) {
   return overdue;
 }
 
-json NextSteps(const HomePage& page) {
+json NextSteps(const HomePage& page, const std::vector<ReportAwaiting>& reports) {
   json d;
+  json awaiting = json::array();
+  for (const auto& r : reports) {
+    awaiting.push_back(
+        {{"title", r.title},
+         {"step", InSentence(ApprovalStepLabel(r.step))},
+         {"href", "/inspections/" + std::to_string(r.inspection_id) + "/report#approval"}});
+  }
+  d["reports_awaiting"] = awaiting;
   d["declined"] = Declined(page);
   json decisions = json::array();
   for (const auto& v : page.decisions) {
@@ -153,11 +161,12 @@ json NextSteps(const HomePage& page) {
     d["tracker_overdue_href"] =
         "/tracker?inspectorate_id=" + std::to_string(page.inspectorate->id) + "&overdue=yes";
   }
-  for (const char* list : {"decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
-                           "answered", "actions", "my_actions", "declined", "tracker_overdue"}) {
+  for (const char* list :
+       {"reports_awaiting", "decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
+        "answered", "actions", "my_actions", "declined", "tracker_overdue"}) {
     d[std::string("has_") + list] = !d[list].empty();
   }
-  d["nothing_to_do"] = decisions.empty() && unscored.empty() && tasks.empty() &&
+  d["nothing_to_do"] = awaiting.empty() && decisions.empty() && unscored.empty() && tasks.empty() &&
                        to_assure.empty() && answered.empty() && actions.empty() &&
                        my_actions.empty() && d["declined"].empty() && overdue.empty();
   return d;
@@ -200,9 +209,11 @@ void HomeFeature::RegisterPages() {
           }
           auto page = home_.ViewHome(ctx.caller);
           if (!page.ok()) return Fail(req, res, Surface::kPage, ctx, page.status());
+          auto reports = inspections_.ReportsAwaiting(ctx.caller);
+          if (!reports.ok()) return Fail(req, res, Surface::kPage, ctx, reports.status());
           json d = Base(ctx, "Home", "home");
           d["who"] = WhoInWords(ctx.caller, *page);
-          d["next"] = NextSteps(*page);
+          d["next"] = NextSteps(*page, *reports);
           d["inspectorate_count"] = page->inspectorate_count;
           d["body_count"] = page->body_count;
           Html(res, "home", d);

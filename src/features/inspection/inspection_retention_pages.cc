@@ -198,6 +198,25 @@ void DestructionPage(json& d, const PageInput& in) {
           "be undone.",
       "A destruction certificate, naming it by the SHA-256 hash of its content, stays in the "
       "audit trail."};
+  // The findings resting on it keep it as history, flagged (R22).
+  std::vector<std::string> resting;
+  for (const auto& link : v.finding_evidence) {
+    if (link.evidence_id != x.item.id) continue;
+    for (const auto& f : v.findings) {
+      if (f.id == link.finding_id) resting.push_back("“" + Abridged(f.statement, 80) + "”");
+    }
+  }
+  if (!resting.empty()) {
+    std::string list;
+    for (size_t i = 0; i < resting.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == resting.size() ? " and " : ", ") + resting[i];
+    }
+    points.insert(points.begin() + 1,
+                  Count(static_cast<int>(resting.size()), "finding rests", "findings rest") +
+                      " on it: " + list +
+                      ". Each keeps it as history, flagged, and counts only the evidence still "
+                      "held.");
+  }
   d["destruction"] = {
       {"eid", x.item.id},
       {"question", "Are you sure you want to destroy evidence item " + std::to_string(x.item.id) +

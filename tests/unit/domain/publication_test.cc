@@ -177,13 +177,13 @@ TEST(PublicationTest, smart_setting_publication_names_every_recommendation_due_b
   Status s = CheckPublicationTime(f, "2027-04-30T09:00:00Z");
   ExpectRefused(s, StatusCode::kInvalidArgument, "R21");
   ASSERT_EQ(RulesOf(s), (std::vector<std::string>{"smart", "smart"}));
-  EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("recommendation 1"));
+  EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("Recommendation 1"));
   EXPECT_THAT(s.field_errors()[0].message, ::testing::HasSubstr("Flag hate crime"));
   EXPECT_THAT(s.field_errors()[1].message, ::testing::HasSubstr("30 April 2027"));
   EXPECT_THAT(CheckPublicationTime(f, "2027-03-31T09:00:00Z"), IsOk());
   f.concerns = true;
   EXPECT_THAT(CheckPublicationTime(f, "2027-04-01T09:00:00Z").field_errors()[0].message,
-              ::testing::HasSubstr("concern 1"));
+              ::testing::HasSubstr("Concern 1"));
 }
 
 TEST(PublicationTest, R21_embargoed_copies_sent_counts_only_copies_sent_five_days_before) {
