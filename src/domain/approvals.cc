@@ -338,13 +338,16 @@ std::vector<StepStatus> ChainOf(const std::set<int64_t>& participating, const Re
     }
     out.push_back(std::move(s));
   }
-  // The gates passed before the readers were sent the report stay passed.
-  const StepStatus& reading = out[static_cast<int>(ApprovalStep::kCriticalReading)];
-  for (int i = 0; reading.submitted && i < static_cast<int>(ApprovalStep::kCriticalReading); ++i) {
+  // The gates passed before the readers were sent the report stay passed,
+  // however often it is sent to them again.
+  for (int i = 0; i < static_cast<int>(ApprovalStep::kCriticalReading); ++i) {
     StepStatus& gate = out[i];
-    if (gate.state == StepState::kLapsed && gate.awaiting.empty() &&
-        gate.submitted->id < reading.submitted->id &&
-        gate.submitted->content_version == reading.submitted->content_version) {
+    if (gate.state != StepState::kLapsed || !gate.awaiting.empty()) continue;
+    const bool passed = std::any_of(steps.begin(), steps.end(), [&](const ReportStep& x) {
+      return x.step == ApprovalStep::kCriticalReading && x.id > gate.submitted->id &&
+             x.content_version == gate.submitted->content_version;
+    });
+    if (passed) {
       gate.state = StepState::kComplete;
       gate.changes.clear();
     }
@@ -390,7 +393,8 @@ Status CheckSubmit(ApprovalStep step, const std::vector<StepStatus>& chain,
   const bool standing =
       self && self->submitted &&
       (step == ApprovalStep::kCriticalReading
-           ? self->submitted->content_version == ContentVersion(now)
+           ? self->state == StepState::kComplete ||
+                 self->submitted->content_version == ContentVersion(now)
            : self->state == StepState::kAwaiting || self->state == StepState::kComplete);
   if (standing) {
     return FailedPrecondition(std::string(ApprovalStepLabel(step)) +

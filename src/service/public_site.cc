@@ -76,6 +76,15 @@ StatusOr<std::vector<ReleasedItem>> PublicSite::List(std::string_view kind) {
   return out;
 }
 
+StatusOr<std::vector<ReleasedItem>> PublicSite::Feed(std::string_view kind) {
+  std::vector<ReleasedItem> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, ListReleasedByChange(tx, kind, kFeedEntries));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<ReleasedItem> PublicSite::Get(std::string_view kind, std::string_view slug,
                                        std::optional<ReleasedItem>* welsh) {
   std::optional<ReleasedItem> out;

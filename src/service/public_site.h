@@ -22,6 +22,8 @@ namespace jointly {
 
 // Search results and the website's lists are shown this many to a page.
 inline constexpr int64_t kPublicPageSize = 20;
+// An Atom feed holds the entries that changed most recently, this many.
+inline constexpr int64_t kFeedEntries = 50;
 
 // One page of search results, and how many were found in all.
 struct Found {
@@ -57,6 +59,9 @@ class PublicSite {
 
   // Not withdrawn, newest first; every kind when `kind` is empty.
   StatusOr<std::vector<ReleasedItem>> List(std::string_view kind);
+  // A feed's entries: the kFeedEntries of `kind` that changed most
+  // recently, without their content (ListReleasedByChange).
+  StatusOr<std::vector<ReleasedItem>> Feed(std::string_view kind);
   // One page of one kind's, newest first, without their content.
   StatusOr<ReleasedPage> Page(std::string_view kind, int64_t limit, int64_t offset);
   // NotFound unless released and not withdrawn. `welsh`, when given, is

@@ -145,7 +145,8 @@ StatusOr<QuarterlyTrackerView> QuarterlyTrackers::Publish(const Caller& caller,
                                      .summary = Summary(v),
                                      .content = QuarterlyTrackerJson(v).dump(),
                                      .search_text = search_text,
-                                     .released_at = v.published_at}));
+                                     .released_at = v.published_at,
+                                     .changed_at = v.published_at}));
     return RecordChange(tx, clock_, caller, "publish", "quarterly_tracker", quarter.Index(),
                         nullptr,
                         {{"quarter", v.slug},

@@ -110,6 +110,36 @@ StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_vi
   return out;
 }
 
+StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::string_view kind,
+                                                         int64_t limit) {
+  // Only a report's copy says when an owner's response was released with
+  // it; the database reads that from the content, so none is sent here.
+  const std::string responses_at =
+      tx.dialect() == Dialect::kSqlite
+          ? "CASE WHEN r.kind = 'report' AND json_valid(r.content) THEN "
+            "json_extract(r.content, '$.responses_at') END"
+          : "CASE WHEN r.kind = 'report' THEN r.content::jsonb ->> 'responses_at' END";
+  const std::string changed = tx.dialect() == Dialect::kSqlite
+                                  ? "max(r.released_at, coalesce(" + responses_at + ", ''))"
+                                  : "GREATEST(r.released_at, coalesce(" + responses_at + ", ''))";
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', "
+                            "r.released_at, " +
+                                changed +
+                                " AS changed FROM released_items r WHERE r.withdrawn_at IS NULL "
+                                "AND r.language = 'en' AND r.kind = ? ORDER BY changed DESC, "
+                                "r.id DESC LIMIT ?",
+                            {kind, limit}));
+  std::vector<ReleasedItem> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) {
+    std::string at = row.TakeText(9);
+    out.push_back(FromRow(row));
+    out.back().changed_at = std::move(at);
+  }
+  return out;
+}
+
 StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int64_t limit,
                                     int64_t offset) {
   ReleasedPage out;

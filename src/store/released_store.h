@@ -31,6 +31,10 @@ struct ReleasedItem {
   std::string content;      // JSON: everything its public page shows
   std::string search_text;  // the words searched beyond title and summary
   std::string released_at;  // "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"
+  // When it last changed, as ListReleasedByChange lists it: for a report,
+  // the newest owner's response released with it (its content's
+  // "responses_at") if later than its release.
+  std::string changed_at;
 };
 
 // Releases `item`, or replaces the copy of the same kind, slug and language
@@ -61,6 +65,12 @@ StatusOr<bool> HasReleased(Transaction& tx, std::string_view kind, std::string_v
 // kind (or every kind when empty), newest first.
 StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_view kind,
                                                  std::string_view language = "en");
+
+// The `limit` English items of `kind` released and not withdrawn that
+// changed most recently, without their content and search text, each with
+// its `changed_at`, most recently changed first: a feed's entries.
+StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::string_view kind,
+                                                         int64_t limit);
 
 // One page of what ListReleased lists, without the items' content and
 // search text, and how many there are in all.

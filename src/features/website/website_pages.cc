@@ -501,11 +501,11 @@ void WebsiteFeature::RegisterFeeds() {
           if (req.Capture(1) == s.feed) section = &s;
         }
         if (!section) return Fail(req, res, page, ctx, NotFound("No such feed"));
-        auto items = site_.List(section->kind);
+        auto items = site_.Feed(section->kind);
         if (!items.ok()) return Fail(req, res, page, ctx, items.status());
-        std::string changed = "2000-01-01T00:00:00Z";
-        for (const auto& item : *items) changed = std::max(changed, ChangedAt(item));
-        const std::string updated = AtomTime(changed);
+        // The first entry changed last.
+        const std::string updated =
+            AtomTime(items->empty() ? "2000-01-01T00:00:00Z" : items->front().changed_at);
         if (CachedPublicly(req, res, ctx, updated)) return;
         // Atom wants absolute addresses; each id is its page's address,
         // which stays the same whenever the item is released again.
@@ -524,7 +524,7 @@ void WebsiteFeature::RegisterFeeds() {
           xml += "<entry>\n<title>" + XmlText(item.title) + "</title>\n<id>" + address +
                  "</id>\n<link href=\"" + address + "\"/>\n<published>" +
                  AtomTime(item.released_at) + "</published>\n<updated>" +
-                 AtomTime(ChangedAt(item)) + "</updated>\n<summary>" + XmlText(item.summary) +
+                 AtomTime(item.changed_at) + "</updated>\n<summary>" + XmlText(item.summary) +
                  "</summary>\n</entry>\n";
         }
         xml += "</feed>\n";

@@ -224,6 +224,15 @@ TEST(Approvals, M39_changes_in_answer_to_critical_readers_keep_the_gates_and_M40
   EXPECT_EQ(chain[3].state, StepState::kLapsed);
   EXPECT_EQ(chain[0].state, StepState::kComplete);
   EXPECT_EQ(StepsComplete(chain), 3);
+  // Sending it to the readers again is not offered once they all answered,
+  // and a sending again leaves the gates passed.
+  EXPECT_EQ(CheckSubmit(ApprovalStep::kCriticalReading, chain, Report(4), answered).rule(),
+            "already-submitted");
+  std::vector<ReportStep> again = steps;
+  again.push_back(Submitted(5, ApprovalStep::kCriticalReading, Report(4), 14));
+  chain = ChainOf(kBoth, Report(4), again, given, answered);
+  EXPECT_EQ(chain[0].state, StepState::kComplete);
+  EXPECT_EQ(chain[1].state, StepState::kComplete);
   // Before the readers were sent it, a change lapses the gates as ever.
   chain = ChainOf(kBoth, changed, {steps[0], steps[1]}, given, answered);
   EXPECT_EQ(chain[0].state, StepState::kLapsed);

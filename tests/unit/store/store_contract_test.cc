@@ -466,6 +466,40 @@ TEST_P(ReleasedSearch, welsh_released_with_english_by_the_same_step_and_searched
               StatusIs(StatusCode::kAborted));
 }
 
+// A feed lists what changed most recently first: a report changes when an
+// owner's response is released with it, and only so many are listed.
+TEST_P(ReleasedSearch, a_feed_lists_the_most_recently_changed_first_and_only_so_many) {
+  auto report = [](const std::string& slug, const std::string& at, const std::string& content) {
+    ReleasedItem item;
+    item.kind = std::string(kReleasedReport);
+    item.slug = slug;
+    item.title = "Report " + slug;
+    item.summary = "A report.";
+    item.content = content;
+    item.released_at = at;
+    return item;
+  };
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(ReleaseItem(tx, report("10", "2026-01-01T09:00:00.000000Z", "{}")));
+    RETURN_IF_ERROR(ReleaseItem(
+        tx, report("11", "2025-06-01T09:00:00.000000Z",
+                   R"({"responses_at":"2026-03-01T09:00:00.000000Z","responses":{}})")));
+    return ReleaseItem(tx, report("12", "2026-02-01T09:00:00.000000Z", "{}"));
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, ListReleasedByChange(tx, kReleasedReport, 10));
+    std::vector<std::string> order;
+    for (const auto& item : all) order.push_back(item.slug + " " + item.changed_at.substr(0, 10));
+    EXPECT_THAT(order, ElementsAre("11 2026-03-01", "12 2026-02-01", "10 2026-01-01"));
+    EXPECT_TRUE(all.empty() || all.front().content.empty()) << "without their content";
+    ASSIGN_OR_RETURN(auto two, ListReleasedByChange(tx, kReleasedReport, 2));
+    EXPECT_EQ(two.size(), 2u);
+    return OkStatus();
+  }),
+              IsOk());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ReleasedSearch, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
