@@ -136,10 +136,11 @@ StatusOr<DemoSignIns> LoadDemo(Database& db, PeopleService& people) {
   InspectionService inspection_2017(db, in_2017, decisions_2017);
   RETURN_IF_ERROR(
       LoadDemoInspection(inspection_2017, decisions_2017, in_2017, setting.team).status());
-  // The recommendations tracker, its owners and a first quarterly tracker.
-  RETURN_IF_ERROR(LoadOwnerDemo(db, SystemClock(), people, setting.created));
   // A second, already published, with its recommendations on the tracker.
   RETURN_IF_ERROR(LoadDemoPublished(db, setting.team));
+  // The recommendations tracker, its owners and a first quarterly tracker,
+  // which holds the published inspection's recommendations too.
+  RETURN_IF_ERROR(LoadOwnerDemo(db, SystemClock(), people, setting.created));
   return setting.created;
 }
 

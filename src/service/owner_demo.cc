@@ -22,9 +22,14 @@ Status LoadOwnerDemo(Database& db, const Clock& clock, PeopleService& people,
   std::map<std::string, int64_t> bodies;
   int64_t hmicfrs = 0;
   bool loaded = false;
+  const std::string hate = "Understanding the difference: hate crime follow-up";
   RETURN_IF_ERROR(db.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto page, ListTracked(tx, {}, 1, 0));
-    loaded = page.total > 0;
+    // Its own recommendations say it is loaded: the published inspection
+    // of the demo tracks others before.
+    ASSIGN_OR_RETURN(auto mine, tx.Query("SELECT id FROM tracked_recommendations WHERE "
+                                         "report_title = ?",
+                                         {hate}));
+    loaded = !mine.empty();
     for (const char* code : {"DEPT-HOME-OFFICE", "DEPT-MOJ", "POL-KENT"}) {
       ASSIGN_OR_RETURN(auto body, FindBodyByCode(tx, code));
       if (!body) return Internal(std::string("The demo needs the body ") + code);
@@ -50,7 +55,6 @@ Status LoadOwnerDemo(Database& db, const Clock& clock, PeopleService& people,
     t.target = today.AddDays(365 - days_ago).ToIso();
     return tracker.Track(system, t);
   };
-  const std::string hate = "Understanding the difference: hate crime follow-up";
   ASSIGN_OR_RETURN(auto answered,
                    track(hate, 100, 1, "DEPT-HOME-OFFICE",
                          "The Home Office should issue guidance so that every police force "

@@ -130,7 +130,7 @@ class OwnerService {
 // The demo's tracker: recommendations of two reports to three owners (one
 // answered, one overdue, one due soon) dated from today, a person of each
 // owner (their e-mail and one-time password added to `created`), and a
-// first quarterly tracker. Does nothing once anything is tracked.
+// first quarterly tracker. Does nothing once its own are tracked.
 Status LoadOwnerDemo(Database& db, const Clock& clock, PeopleService& people,
                      std::vector<std::pair<std::string, std::string>>& created);
 

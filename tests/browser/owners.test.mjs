@@ -98,6 +98,9 @@ test('R21_the_quarterly_tracker_is_public_with_its_files_feed_and_sitemap in the
   await p.click('#trackers a');
   const text = await p.locator('main').innerText();
   assert.match(text, /Understanding the difference: hate crime follow-up/);
+  // The published inspection's recommendations are on it too, the Home
+  // Office's still unanswered.
+  assert.match(text, /Joint inspection of Modern slavery and human trafficking/);
   assert.match(text, /Download the tracker as CSV/);
   await checkPage(p, 'ow12-public-tracker');
   await context.close();

@@ -135,6 +135,7 @@ void FindingsPage(json& d, const PageInput& in) {
   d["stage_open"] = open.ok();
   d["stage_blockers"] = StageBlockers(in.v, InspectionStage::kFindings);
   const bool writable = StageWritable(in.v, InspectionStage::kFindings);
+  d["writable"] = writable;
   MeetingPart(d, in, writable);
   StructurePart(d, in, writable);
 }

@@ -80,15 +80,16 @@ json ChecksList(const InspectionView& v) {
     json corrections = json::array();
     for (const auto& k : v.corrections) {
       if (k.check_id != c.id) continue;
-      corrections.push_back({{"cid", k.id},
-                             {"received_on", Day(k.received_on)},
-                             {"section", SectionTitle(v, k.section_id)},
-                             {"correction", k.correction},
-                             {"decision", CorrectionDecisionLabel(k.decision)},
-                             {"tag", DecisionTag(k.decision)},
-                             {"reason", k.reason},
-                             {"decided_by", WhoDecided(v, k)},
-                             {"may_decide", MayDecide(v, k)}});
+      corrections.push_back(
+          {{"cid", k.id},
+           {"received_on", Day(k.received_on)},
+           {"section", SectionTitle(v, k.section_id)},
+           {"correction", k.correction},
+           {"decision", CorrectionDecisionLabel(k.decision)},
+           {"tag", DecisionTag(k.decision)},
+           {"reason", k.reason},
+           {"decided_by", WhoDecided(v, k)},
+           {"may_decide", MayDecide(v, k) && StageWritable(v, InspectionStage::kPublication)}});
     }
     out.push_back({{"name", "Check " + std::to_string(i + 1) + ": " + BodyName(v, c.body_id)},
                    {"extracts", c.extracts},
@@ -263,8 +264,9 @@ void CorrectionPage(json& d, const PageInput& in) {
             "Check " + std::to_string(i + 1) + ": " + BodyName(v, v.factual_checks[i].body_id);
       }
     }
-    d["may_decide"] = MayDecide(v, c);
-    d["may_change_all"] = MayDecide(v, c) && v.standing.lead_team;
+    const bool writable = StageWritable(v, InspectionStage::kPublication);
+    d["may_decide"] = writable && MayDecide(v, c);
+    d["may_change_all"] = writable && MayDecide(v, c) && v.standing.lead_team;
     FormOf(d, in, FactualCorrectionRecord(), "correction_update", c);
     std::vector<std::pair<std::string, std::string>> sections = {{"", "Not about one section"}};
     for (const auto& s : v.sections) sections.emplace_back(std::to_string(s.id), s.title);
