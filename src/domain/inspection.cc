@@ -1105,6 +1105,16 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
     for (auto& c : out[k].checks) c.again = c.counts && !c.done;
     out[k].progress = StageProgress::kCompleted;
   }
+  // Publication settles stages 5 to 7 (published-settled): they are over,
+  // whatever was not recorded in them.
+  if (f.published) {
+    for (auto& s : out) {
+      if (s.stage == InspectionStage::kFindings || s.stage == InspectionStage::kReport ||
+          s.stage == InspectionStage::kPublication) {
+        s.progress = StageProgress::kCompleted;
+      }
+    }
+  }
   return out;
 }
 

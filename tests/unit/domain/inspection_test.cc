@@ -606,5 +606,21 @@ TEST(Inspection, R22_stage_8_follows_the_reports_sign_off_and_is_done_when_nothi
   EXPECT_FALSE(CheckOf(StagesOf(f)[7], "Material due reviewed or destroyed")->done);
 }
 
+TEST(Inspection, published_settled_stages_five_to_seven_are_over_once_published) {
+  InspectionFacts f = SignedOff();
+  f.approval_steps = 4;
+  f.publication_set = true;
+  EXPECT_NE(StagesOf(f)[6].progress, StageProgress::kCompleted);
+  // Published without a media plan: stage 7 is over all the same, its
+  // check still saying what was not recorded.
+  f.published = true;
+  const auto stages = StagesOf(f);
+  for (int i : {4, 5, 6}) EXPECT_EQ(stages[i].progress, StageProgress::kCompleted) << i;
+  EXPECT_FALSE(CheckOf(stages[6],
+                       "Media strategy decided: the approach and who takes bids for "
+                       "interview")
+                   ->done);
+}
+
 }  // namespace
 }  // namespace jointly
