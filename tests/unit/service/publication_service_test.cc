@@ -79,6 +79,17 @@ class Publishing : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // The Attorney General's Office's recipient named (HMCPSI takes part)
+  // and the publication set for kMoment, through `service`.
+  void SetForPublication(InspectionService& service) {
+    EmbargoRecipient r;
+    r.department = "Attorney General's Office";
+    r.name = "Priya Shah";
+    r.email = "priya.shah@ago.example.gov.uk";
+    ASSERT_THAT(service.AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
+    ASSERT_THAT(service.SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  }
+
   int64_t Tracked() {
     TrackerFilter filter;
     auto page = TrackerService(*db_, clock_).List(team_.police_lead, filter, 100, 0);
@@ -97,12 +108,8 @@ class Publishing : public ::testing::TestWithParam<std::string> {
 
 TEST_P(Publishing, R21_published_at_its_moment_and_not_a_microsecond_before_on_a_moved_clock) {
   clock_.Set(MicrosAt("2018-01-15", 9, 0));
-  EmbargoRecipient r;
-  r.department = "Attorney General's Office";
-  r.name = "Priya Shah";
-  r.email = "priya.shah@ago.example.gov.uk";
-  ASSERT_THAT(inspections_->AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
-  ASSERT_THAT(inspections_->SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  SetForPublication(*inspections_);
+  if (HasFatalFailure()) return;
   const int64_t moment = MicrosAt("2018-02-13", 9, 30);
   const Public unpublished = Publicly();
   const int64_t tracked_before = Tracked();
@@ -157,12 +164,8 @@ TEST_P(Publishing, published_settled_a_decision_asked_before_publication_is_not_
   clock_.Set(MicrosAt("2018-01-15", 9, 0));
   auto asked = inspections_->AskRedLines(team_.police_lead, id_);
   ASSERT_THAT(asked, IsOk());
-  EmbargoRecipient r;
-  r.department = "Attorney General's Office";
-  r.name = "Priya Shah";
-  r.email = "priya.shah@ago.example.gov.uk";
-  ASSERT_THAT(inspections_->AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
-  ASSERT_THAT(inspections_->SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  SetForPublication(*inspections_);
+  if (HasFatalFailure()) return;
   clock_.Set(MicrosAt("2018-02-13", 10, 0));
   auto run = inspections_->RunPublication("");
   ASSERT_THAT(run, IsOk());
@@ -178,12 +181,8 @@ TEST_P(Publishing, published_settled_a_decision_asked_before_publication_is_not_
 TEST_P(Publishing,
        R21_a_report_changed_after_it_is_set_is_held_and_published_once_signed_off_again) {
   clock_.Set(MicrosAt("2018-01-15", 9, 0));
-  EmbargoRecipient r;
-  r.department = "Attorney General's Office";
-  r.name = "Priya Shah";
-  r.email = "priya.shah@ago.example.gov.uk";
-  ASSERT_THAT(inspections_->AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
-  ASSERT_THAT(inspections_->SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  SetForPublication(*inspections_);
+  if (HasFatalFailure()) return;
   // A factual accuracy correction changes a recommendation's measure.
   auto v = inspections_->ViewInspection(team_.police_lead, id_);
   ASSERT_THAT(v, IsOk());
@@ -219,12 +218,8 @@ TEST_P(Publishing, R21_an_embargoed_copy_that_could_not_be_sent_is_not_counted_a
   UnconfiguredMailer no_mail;
   InspectionService unmailed(*db_, clock_, *decisions_, &no_mail);
   clock_.Set(MicrosAt("2018-01-15", 9, 0));
-  EmbargoRecipient r;
-  r.department = "Attorney General's Office";
-  r.name = "Priya Shah";
-  r.email = "priya.shah@ago.example.gov.uk";
-  ASSERT_THAT(unmailed.AddEmbargoRecipient(team_.police_lead, id_, r), IsOk());
-  ASSERT_THAT(unmailed.SchedulePublication(team_.police_lead, id_, kMoment), IsOk());
+  SetForPublication(unmailed);
+  if (HasFatalFailure()) return;
   clock_.Set(MicrosAt("2018-02-08", 9, 0));
   auto run = unmailed.RunPublication("");
   ASSERT_THAT(run, IsOk());
