@@ -406,6 +406,8 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
   if (!ctx.caller.anonymous()) {
     data["user"] = {{"email", ctx.caller.email}};
     data["csrf_token"] = ctx.csrf_token;
+    // The people of an owner body see their own navigation, here too.
+    data["is_owner"] = ctx.caller.owner_id.has_value();
   }
   res.status = http;
   res.SetContent(RenderPage("error", data), "text/html; charset=utf-8");

@@ -110,7 +110,10 @@ test('R21_owner_sees_only_their_bodys_recommendations', async () => {
     assert.equal((await ctx.ho.api.get(path)).status, 403, path);
   }
   for (const path of ['/programme', '/inspections', '/bodies', '/owner-people', '/quarterly-trackers']) {
-    assert.equal((await ctx.ho.pages.get(path)).status, 403, path);
+    const refused = await ctx.ho.pages.get(path);
+    assert.equal(refused.status, 403, path);
+    // Even the page that refuses shows them their own navigation only.
+    assert.ok(!refused.text.includes('href="/programme"'), path);
   }
   const home = await ctx.ho.pages.get('/');
   assert.equal(home.status, 303);
