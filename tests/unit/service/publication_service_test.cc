@@ -216,7 +216,10 @@ TEST_P(Publishing,
 
 TEST_P(Publishing, R21_an_embargoed_copy_that_could_not_be_sent_is_not_counted_as_sent) {
   UnconfiguredMailer no_mail;
-  InspectionService unmailed(*db_, clock_, *decisions_, &no_mail);
+  // A service of its own, as another server would have (each registers
+  // its kinds of decision once).
+  JointDecisions unmailed_decisions(*db_, clock_);
+  InspectionService unmailed(*db_, clock_, unmailed_decisions, &no_mail);
   clock_.Set(MicrosAt("2018-01-15", 9, 0));
   SetForPublication(unmailed);
   if (HasFatalFailure()) return;
