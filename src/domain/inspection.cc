@@ -5,6 +5,7 @@
 #include "core/enum_ids.h"
 #include "core/text.h"
 #include "domain/governance.h"
+#include "domain/publication_checks.h"
 
 namespace jointly {
 
@@ -1107,13 +1108,8 @@ std::vector<StageStatus> StagesOf(const InspectionFacts& f) {
   }
   // Publication settles stages 5 to 7 (published-settled): they are over,
   // whatever was not recorded in them.
-  if (f.published) {
-    for (auto& s : out) {
-      if (s.stage == InspectionStage::kFindings || s.stage == InspectionStage::kReport ||
-          s.stage == InspectionStage::kPublication) {
-        s.progress = StageProgress::kCompleted;
-      }
-    }
+  for (auto& s : out) {
+    if (!CheckNotSettled(s.stage, f.published).ok()) s.progress = StageProgress::kCompleted;
   }
   return out;
 }

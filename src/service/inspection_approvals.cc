@@ -82,11 +82,14 @@ StatusOr<std::vector<ReportAwaiting>> InspectionService::ReportsAwaiting(const C
   std::vector<ReportAwaiting> out;
   if (!caller.inspectorate_id || caller.anonymous()) return out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    // Only inspections with a step submitted: a few, not every one.
-    ASSIGN_OR_RETURN(auto rows,
-                     tx.Query("SELECT DISTINCT inspection_id FROM " +
-                                  std::string(ReportStepRecord().table) + " ORDER BY inspection_id",
-                              {}));
+    // Only unpublished inspections with a step submitted: a few, however
+    // many years of published ones there are.
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT DISTINCT inspection_id FROM " + std::string(ReportStepRecord().table) +
+                     " WHERE inspection_id NOT IN (SELECT inspection_id FROM "
+                     "inspection_publications WHERE state = 'published') ORDER BY inspection_id",
+                 {}));
     for (const auto& row : rows) {
       auto c = Load(tx, caller, row.Int(0));
       if (c.status().code() == StatusCode::kNotFound) continue;
@@ -98,7 +101,6 @@ StatusOr<std::vector<ReportAwaiting>> InspectionService::ReportsAwaiting(const C
       }
       InspectionView v;
       RETURN_IF_ERROR(ReadParts(tx, *c, v, false));
-      if (!CheckNotSettled(InspectionStage::kReport, v.publication).ok()) continue;
       const std::set<int64_t> concerned(participating.begin(), participating.end());
       for (const auto& s : v.chain) {
         if (s.state != StepState::kAwaiting || s.step == ApprovalStep::kCriticalReading) continue;

@@ -52,7 +52,7 @@ std::optional<int64_t> AuthorOf(const InspectionView& v, const FactualCorrection
 
 bool MayDecide(const InspectionView& v, const FactualCorrection& c) {
   const auto author = AuthorOf(v, c);
-  return CheckStageOpen(v.stages, InspectionStage::kPublication).ok() &&
+  return StageWritable(v, InspectionStage::kPublication) &&
          CheckMayDecide(v.standing, v.inspection.lead_inspectorate_id, author, "").ok();
 }
 
@@ -80,16 +80,15 @@ json ChecksList(const InspectionView& v) {
     json corrections = json::array();
     for (const auto& k : v.corrections) {
       if (k.check_id != c.id) continue;
-      corrections.push_back(
-          {{"cid", k.id},
-           {"received_on", Day(k.received_on)},
-           {"section", SectionTitle(v, k.section_id)},
-           {"correction", k.correction},
-           {"decision", CorrectionDecisionLabel(k.decision)},
-           {"tag", DecisionTag(k.decision)},
-           {"reason", k.reason},
-           {"decided_by", WhoDecided(v, k)},
-           {"may_decide", MayDecide(v, k) && StageWritable(v, InspectionStage::kPublication)}});
+      corrections.push_back({{"cid", k.id},
+                             {"received_on", Day(k.received_on)},
+                             {"section", SectionTitle(v, k.section_id)},
+                             {"correction", k.correction},
+                             {"decision", CorrectionDecisionLabel(k.decision)},
+                             {"tag", DecisionTag(k.decision)},
+                             {"reason", k.reason},
+                             {"decided_by", WhoDecided(v, k)},
+                             {"may_decide", MayDecide(v, k)}});
     }
     out.push_back({{"name", "Check " + std::to_string(i + 1) + ": " + BodyName(v, c.body_id)},
                    {"extracts", c.extracts},
@@ -202,15 +201,15 @@ void MediaPart(json& d, const PageInput& in) {
 
 void MediaPage(json& d, const PageInput& in) {
   const InspectionView& v = in.v;
+  const bool stage_open = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
   const bool open = StageWritable(v, InspectionStage::kPublication);
-  d["stage_open"] = CheckStageOpen(v.stages, InspectionStage::kPublication).ok();
+  d["stage_open"] = stage_open;
   d["stage_blockers"] = StageBlockers(v, InspectionStage::kPublication);
   d["may_lead"] = open && v.standing.lead_team;
   d["may_add_recipient"] = open && v.standing.inspectorate.has_value();
   if (v.standing.inspectorate) d["own_list"] = FullName(v.inspectorates, *v.standing.inspectorate);
   // Post-publication activity is recorded after publication too.
-  d["on_team"] = CheckStageOpen(v.stages, InspectionStage::kPublication).ok() &&
-                 (v.standing.on_team || v.standing.steward);
+  d["on_team"] = stage_open && (v.standing.on_team || v.standing.steward);
   d["checks"] = ChecksList(v);
   d["has_checks"] = !v.factual_checks.empty();
   d["checks_decided"] = FactualChecksDecided(v.factual_checks, v.corrections);
@@ -264,9 +263,8 @@ void CorrectionPage(json& d, const PageInput& in) {
             "Check " + std::to_string(i + 1) + ": " + BodyName(v, v.factual_checks[i].body_id);
       }
     }
-    const bool writable = StageWritable(v, InspectionStage::kPublication);
-    d["may_decide"] = writable && MayDecide(v, c);
-    d["may_change_all"] = writable && MayDecide(v, c) && v.standing.lead_team;
+    d["may_decide"] = MayDecide(v, c);
+    d["may_change_all"] = MayDecide(v, c) && v.standing.lead_team;
     FormOf(d, in, FactualCorrectionRecord(), "correction_update", c);
     std::vector<std::pair<std::string, std::string>> sections = {{"", "Not about one section"}};
     for (const auto& s : v.sections) sections.emplace_back(std::to_string(s.id), s.title);
