@@ -169,22 +169,26 @@ StatusOr<CsvTable> ParseCsvTable(std::string_view text, const std::vector<std::s
                                                : ", ") +
            std::string(known[i]);
   }
+  // Every problem of the header at once, each at its column.
   CsvTable table;
   table.width = records[0].fields.size();
+  Validation v;
   for (size_t i = 0; i < records[0].fields.size(); ++i) {
     const std::string name = AsciiLower(Trim(records[0].fields[i]));
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return InvalidArgument(
-          "Line 1 has an unknown column \"" + name + "\"; the columns are " + all, "csv-header");
+      v.Add("line 1: " + (name.empty() ? "column " + std::to_string(i + 1) : name), "csv-header",
+            "Line 1 has an unknown column \"" + name + "\"; the columns are " + all);
     }
     table.columns.emplace_back(name, i);
   }
   for (auto r : required) {
     if (std::none_of(table.columns.begin(), table.columns.end(),
                      [&](const auto& c) { return c.first == r; })) {
-      return InvalidArgument("Line 1 must have a \"" + std::string(r) + "\" column", "csv-header");
+      v.Add("line 1: " + std::string(r), "csv-header",
+            "Line 1 must have a \"" + std::string(r) + "\" column");
     }
   }
+  RETURN_IF_ERROR(v.Finish("Line 1 of the file does not have the columns expected"));
   if (records.size() == 1) {
     return InvalidArgument("The file has no " + std::string(what) + " in it", "csv-empty");
   }

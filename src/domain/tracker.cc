@@ -46,7 +46,19 @@ void CheckDateField(Validation& v, const std::string& field, const std::string& 
   }
 }
 
-void CheckActions(const OwnerResponse& r, Validation& v) {
+// Adds an error at `field` for a real date `value` before the report's
+// publication `published_on`.
+void NotBeforePublication(Validation& v, const std::string& field, const std::string& value,
+                          Date published_on, const std::string& rule, const std::string& what) {
+  const auto on = Date::Parse(value);
+  if (on && published_on.ok() && *on < published_on) {
+    v.Add(field, rule,
+          "The " + what + " must not be before the report's publication on " +
+              published_on.ToDayMonthYear());
+  }
+}
+
+void CheckActions(const OwnerResponse& r, Date published_on, Validation& v) {
   const bool accepts =
       r.answer == OwnerAnswer::kAccepted || r.answer == OwnerAnswer::kPartlyAccepted;
   if (accepts && r.actions.empty()) {
@@ -62,6 +74,8 @@ void CheckActions(const OwnerResponse& r, Validation& v) {
     } else if (!Date::Parse(a.by)) {
       v.Add(at + ".by", "response", "The date by when it is planned must be a real date");
     }
+    NotBeforePublication(v, at + ".by", a.by, published_on, "response",
+                         "date by when it is planned");
   }
 }
 
@@ -100,6 +114,8 @@ Status CheckTracked(const TrackedRecommendation& t) {
            "the finding it answers");
   }
   CheckDateField(v, "target", t.target, "tracked", "target date");
+  NotBeforePublication(v, "target", t.target, Date::ParseOrNone(t.published_on), "tracked",
+                       "target date");
   return v.Finish();
 }
 
@@ -108,7 +124,7 @@ bool IsClosed(TrackedStatus status) {
          status == TrackedStatus::kSuperseded;
 }
 
-Status CheckOwnerResponse(const OwnerResponse& r, Date today) {
+Status CheckOwnerResponse(const OwnerResponse& r, Date today, Date published_on) {
   Validation v;
   if (r.answer == OwnerAnswer::kNone) {
     v.Add("answer", "response", "Choose whether the recommendation is accepted");
@@ -124,7 +140,7 @@ Status CheckOwnerResponse(const OwnerResponse& r, Date today) {
   if (r.answer == OwnerAnswer::kNotAccepted && IsBlank(r.reason)) {
     v.Add("reason", "response", "Say why it is not accepted");
   }
-  CheckActions(r, v);
+  CheckActions(r, published_on, v);
   const auto on = Date::Parse(r.responded_on);
   if (IsBlank(r.responded_on)) {
     v.Add("responded_on", "response", "Enter the date of the response");
@@ -133,11 +149,19 @@ Status CheckOwnerResponse(const OwnerResponse& r, Date today) {
   } else if (*on > today) {
     v.Add("responded_on", "not-in-future", "The date of the response must not be in the future");
   }
+  NotBeforePublication(v, "responded_on", r.responded_on, published_on, "response",
+                       "date of the response");
   return v.Finish();
 }
 
-Status CheckStatusChange(const StatusChange& c, bool verified, int64_t recommendation_id,
-                         const std::vector<int64_t>& known) {
+bool MaySupersede(const TrackedRecommendation& later, const TrackedRecommendation& t) {
+  const auto from = Date::Parse(t.published_on);
+  const auto on = Date::Parse(later.published_on);
+  return later.id != t.id && later.owner_id == t.owner_id && from && on && *on > *from;
+}
+
+Status CheckStatusChange(const StatusChange& c, bool verified, const TrackedRecommendation& t,
+                         const std::optional<TrackedRecommendation>& replacement) {
   Validation v;
   if (c.to == c.from) {
     v.Add("to", "status-change",
@@ -152,15 +176,16 @@ Status CheckStatusChange(const StatusChange& c, bool verified, int64_t recommend
   if (c.to == TrackedStatus::kSuperseded) {
     if (!c.superseded_by) {
       v.Add("superseded_by", "status-change", "Choose the later recommendation that replaces it");
-    } else if (*c.superseded_by == recommendation_id ||
-               std::find(known.begin(), known.end(), *c.superseded_by) == known.end()) {
-      v.Add("superseded_by", "status-change", "Choose another recommendation on the tracker");
+    } else if (!replacement || replacement->id != *c.superseded_by ||
+               !MaySupersede(*replacement, t)) {
+      v.Add("superseded_by", "status-change",
+            "Choose a recommendation to the same owner from a report published later");
     }
   }
   return v.Finish();
 }
 
-Status CheckTargetMove(const TargetMove& m) {
+Status CheckTargetMove(const TargetMove& m, Date published_on) {
   Validation v;
   if (IsBlank(m.to)) {
     v.Add("to", "target-date", "Enter the new target date");
@@ -169,6 +194,7 @@ Status CheckTargetMove(const TargetMove& m) {
   } else if (m.to == m.from) {
     v.Add("to", "target-date", "The new target date must differ from the current one");
   }
+  NotBeforePublication(v, "to", m.to, published_on, "target-date", "new target date");
   v.Text("reason", m.reason, kMaxTrackerText, false, "the reason");
   if (IsBlank(m.reason)) v.Add("reason", "target-date", "Say why the target date moves");
   return v.Finish();

@@ -53,7 +53,9 @@ struct OwnerResponse {
 // part, at least one planned action ("actions"), each saying what
 // ("actions.N.what") and by a real date ("actions.N.by"); a response
 // dated no later than `today` ("responded_on", rule "not-in-future").
-Status CheckOwnerResponse(const OwnerResponse& response, Date today);
+// Nothing is dated before the report's publication, `published_on`: not
+// the response, and no action planned (rule "response").
+Status CheckOwnerResponse(const OwnerResponse& response, Date today, Date published_on);
 
 // What the inspectorate has verified, beside what the owner reports.
 enum class TrackedStatus {
@@ -83,14 +85,6 @@ struct StatusChange {
   std::optional<int64_t> superseded_by;  // the later recommendation
 };
 
-// Every error of a change at once (rule "status-change"): a different
-// status ("to"), a reason ("reason"), the evidence ("evidence"; for the
-// inspectorate's verified status only, as an owner reports before it is
-// checked), and for a superseded one the later recommendation that takes
-// its place ("superseded_by"), not itself, one of `known`.
-Status CheckStatusChange(const StatusChange& change, bool verified, int64_t recommendation_id,
-                         const std::vector<int64_t>& known);
-
 // A target date moved, with why. The dates before stay on record.
 struct TargetMove {
   std::string from;  // YYYY-MM-DD
@@ -98,9 +92,9 @@ struct TargetMove {
   std::string reason;
 };
 // Every error at once (rule "target-date"): a real new date ("to")
-// different from the current one, and a reason ("reason"): a date never
-// slips silently.
-Status CheckTargetMove(const TargetMove& move);
+// different from the current one and not before the report's publication
+// `published_on`, and a reason ("reason"): a date never slips silently.
+Status CheckTargetMove(const TargetMove& move, Date published_on);
 // The target now: the last move's, else the original.
 std::string CurrentTarget(const std::string& original, const std::vector<TargetMove>& moves);
 // "31 March 2019, moved from 31 December 2018 (staff shortages)" in words,
@@ -135,9 +129,23 @@ struct TrackedRecommendation {
 
 // Every error of one to put on the tracker (rule "tracked"): the report's
 // title, a real publication date, a number from 1, a kind, an owner, its
-// words and a real target date; a measure and findings of at most
-// kMaxTrackerText characters each, if any.
+// words and a real target date, not before its publication; a measure
+// and findings of at most kMaxTrackerText characters each, if any.
 Status CheckTracked(const TrackedRecommendation& t);
+
+// Whether `later` may take the place of `t`: another recommendation to the
+// same owner, of a report published after `t`'s.
+bool MaySupersede(const TrackedRecommendation& later, const TrackedRecommendation& t);
+
+// Every error of a change to `t` at once (rule "status-change"): a
+// different status ("to"), a reason ("reason"), the evidence ("evidence";
+// for the inspectorate's verified status only, as an owner reports before
+// it is checked), and for a superseded one the later recommendation that
+// takes its place ("superseded_by"): `replacement`, the one the change
+// names as the tracker holds it (none when there is no such), and one
+// MaySupersede() allows.
+Status CheckStatusChange(const StatusChange& change, bool verified, const TrackedRecommendation& t,
+                         const std::optional<TrackedRecommendation>& replacement);
 
 // What happened to a tracked recommendation, kept for good.
 enum class TrackerEventKind { kResponse, kUpdate, kReported, kVerified, kTarget };

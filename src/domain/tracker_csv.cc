@@ -21,9 +21,12 @@ StatusOr<std::vector<TrackerCsvRow>> ParseTrackerCsv(std::string_view text) {
     auto add = [&](const std::string& column, std::string rule, std::string message) {
       r.errors.push_back({where + column, std::move(rule), std::move(message)});
     };
-    if (row.fields.size() != t.width) {
+    // A line may stop short (the optional columns at the end left off, as
+    // some programs write them): what it leaves off is read as empty, and a
+    // required value missing is named at its column.
+    if (row.fields.size() > t.width) {
       add("columns", "csv-columns",
-          "Line " + std::to_string(row.line) + " has a different number of values to the header");
+          "Line " + std::to_string(row.line) + " has more values than the header has columns");
       out.push_back(std::move(r));
       continue;
     }

@@ -22,9 +22,9 @@ inline constexpr std::string_view kTrackerCsvColumns[] = {
 // the directory; the rest in `item` (ids left 0); and what is wrong with
 // its values as written, each error named "line N: column": a missing
 // inspectorate or owner code, a number that is not a whole number from 1,
-// a kind other than recommendation or concern (empty is recommendation), a
-// value count unlike the header's ("line N: columns", and nothing else
-// read). The rule "tracked" (CheckTracked) and the codes are the caller's
+// a kind other than recommendation or concern (empty is recommendation),
+// more values than the header has ("line N: columns", and nothing else
+// read; fewer are read as empty). The rule "tracked" (CheckTracked) and the codes are the caller's
 // to check, so that every error of a file is named at once.
 struct TrackerCsvRow {
   int line = 0;

@@ -140,7 +140,7 @@ Status OwnerService::CheckResponse(const OwnedView& v, OwnerResponse response) c
   const Date today = Date::DayOf(clock_.NowMicros());
   response.responded_on = today.ToIso();
   RETURN_IF_ERROR(CheckOwnerMayRespond(v.owned.item));
-  return CheckOwnerResponse(response, today);
+  return CheckOwnerResponse(response, today, Date::ParseOrNone(v.owned.item.published_on));
 }
 
 Status OwnerService::CheckUpdate(const OwnedView& v, const std::string& text) const {
@@ -156,7 +156,7 @@ StatusOr<TrackedRecommendation> OwnerService::Respond(const Caller& caller, int6
       caller, id, version, "owner-respond",
       [&](TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
         RETURN_IF_ERROR(CheckOwnerMayRespond(t));
-        RETURN_IF_ERROR(CheckOwnerResponse(response, today));
+        RETURN_IF_ERROR(CheckOwnerResponse(response, today, Date::ParseOrNone(t.published_on)));
         if (t.response.answer != OwnerAnswer::kNone && SameResponse(t.response, response)) {
           return false;
         }

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "domain/owners.h"
 #include "domain/tracker_csv.h"
 #include "service/audit_trail.h"
 #include "store/directory_store.h"
@@ -281,13 +282,18 @@ StatusOr<TrackedRecommendation> TrackerService::Changing(const Caller& caller, i
     ASSIGN_OR_RETURN(t, GetTracked(tx, id));
     RETURN_IF_ERROR(MayTrack(caller, t.inspectorate_id));
     const json before = TrackedJson(t);
+    const int64_t held = t.version;
     t.version = version;
     const std::string at = FormatTimestamp(clock_.NowMicros());
     TrackerEvent event;
     event.tracked_id = id;
     event.recorded_at = at;
     event.recorded_by = caller.user_id;
-    RETURN_IF_ERROR(change(tx, t, event));
+    ASSIGN_OR_RETURN(const bool changed, change(tx, t, event));
+    if (!changed) {
+      t.version = held;
+      return OkStatus();
+    }
     return SaveTrackedChange(tx, clock_, caller, action, before, t, event);
   }));
   return t;
@@ -307,19 +313,25 @@ StatusOr<TrackedRecommendation> TrackerService::RecordResponse(const Caller& cal
                                                                int64_t version,
                                                                const OwnerResponse& response) {
   const Date today = Date::DayOf(clock_.NowMicros());
-  return Changing(caller, id, version, "respond",
-                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
-                    RETURN_IF_ERROR(CheckOwnerResponse(response, today));
-                    e.kind = TrackerEventKind::kResponse;
-                    e.from = OwnerAnswerId(t.response.answer);
-                    e.to = OwnerAnswerId(response.answer);
-                    e.reason = response.reason;
-                    e.evidence = response.accepted_part;
-                    e.happened_on = response.responded_on;
-                    t.response = response;
-                    t.last_update_on = std::max(t.last_update_on, response.responded_on);
-                    return OkStatus();
-                  });
+  return Changing(
+      caller, id, version, "respond",
+      [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
+        RETURN_IF_ERROR(CheckOwnerResponse(response, today, Date::ParseOrNone(t.published_on)));
+        // Recorded again as it stands: nothing happened.
+        if (t.response.answer != OwnerAnswer::kNone && SameResponse(t.response, response) &&
+            t.response.responded_on == response.responded_on) {
+          return false;
+        }
+        e.kind = TrackerEventKind::kResponse;
+        e.from = OwnerAnswerId(t.response.answer);
+        e.to = OwnerAnswerId(response.answer);
+        e.reason = response.reason;
+        e.evidence = response.accepted_part;
+        e.happened_on = response.responded_on;
+        t.response = response;
+        t.last_update_on = std::max(t.last_update_on, response.responded_on);
+        return true;
+      });
 }
 
 StatusOr<TrackedRecommendation> TrackerService::AddUpdate(const Caller& caller, int64_t id,
@@ -327,7 +339,7 @@ StatusOr<TrackedRecommendation> TrackerService::AddUpdate(const Caller& caller, 
                                                           const std::string& on) {
   const Date today = Date::DayOf(clock_.NowMicros());
   return Changing(caller, id, version, "update",
-                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
                     Validation v;
                     v.Text("text", text, kMaxTrackerText, true, "what was done");
                     v.Date("on", on, "the date of the update");
@@ -340,7 +352,7 @@ StatusOr<TrackedRecommendation> TrackerService::AddUpdate(const Caller& caller, 
                     e.evidence = text;
                     e.happened_on = on;
                     t.last_update_on = std::max(t.last_update_on, on);
-                    return OkStatus();
+                    return true;
                   });
 }
 
@@ -348,29 +360,29 @@ StatusOr<TrackedRecommendation> TrackerService::ChangeStatus(const Caller& calle
                                                              int64_t version, bool verified,
                                                              StatusChange change) {
   const std::string today = Date::DayOf(clock_.NowMicros()).ToIso();
-  return Changing(caller, id, version, verified ? "verify" : "report",
-                  [&](Transaction& tx, TrackedRecommendation& t, TrackerEvent& e) -> Status {
-                    change.from = verified ? t.verified : t.reported;
-                    std::vector<int64_t> known;
-                    if (change.superseded_by) {
-                      if (GetTracked(tx, *change.superseded_by).ok())
-                        known.push_back(*change.superseded_by);
-                    }
-                    RETURN_IF_ERROR(CheckStatusChange(change, verified, t.id, known));
-                    e.kind = verified ? TrackerEventKind::kVerified : TrackerEventKind::kReported;
-                    e.from = TrackedStatusId(change.from);
-                    e.to = TrackedStatusId(change.to);
-                    e.reason = change.reason;
-                    e.evidence = change.evidence;
-                    e.happened_on = today;
-                    (verified ? t.verified : t.reported) = change.to;
-                    if (verified) {
-                      t.superseded_by = change.to == TrackedStatus::kSuperseded
-                                            ? change.superseded_by
-                                            : std::nullopt;
-                    }
-                    return OkStatus();
-                  });
+  return Changing(
+      caller, id, version, verified ? "verify" : "report",
+      [&](Transaction& tx, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
+        change.from = verified ? t.verified : t.reported;
+        std::optional<TrackedRecommendation> replacement;
+        if (change.superseded_by) {
+          auto found = GetTracked(tx, *change.superseded_by);
+          if (found.ok()) replacement = std::move(*found);
+        }
+        RETURN_IF_ERROR(CheckStatusChange(change, verified, t, replacement));
+        e.kind = verified ? TrackerEventKind::kVerified : TrackerEventKind::kReported;
+        e.from = TrackedStatusId(change.from);
+        e.to = TrackedStatusId(change.to);
+        e.reason = change.reason;
+        e.evidence = change.evidence;
+        e.happened_on = today;
+        (verified ? t.verified : t.reported) = change.to;
+        if (verified) {
+          t.superseded_by =
+              change.to == TrackedStatus::kSuperseded ? change.superseded_by : std::nullopt;
+        }
+        return true;
+      });
 }
 
 StatusOr<TrackedRecommendation> TrackerService::MoveTarget(const Caller& caller, int64_t id,
@@ -378,16 +390,16 @@ StatusOr<TrackedRecommendation> TrackerService::MoveTarget(const Caller& caller,
                                                            const std::string& reason) {
   const std::string today = Date::DayOf(clock_.NowMicros()).ToIso();
   return Changing(caller, id, version, "move-target",
-                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> Status {
+                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
                     const TargetMove move{t.target, to, reason};
-                    RETURN_IF_ERROR(CheckTargetMove(move));
+                    RETURN_IF_ERROR(CheckTargetMove(move, Date::ParseOrNone(t.published_on)));
                     e.kind = TrackerEventKind::kTarget;
                     e.from = move.from;
                     e.to = move.to;
                     e.reason = move.reason;
                     e.happened_on = today;
                     t.target = to;
-                    return OkStatus();
+                    return true;
                   });
 }
 

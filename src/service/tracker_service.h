@@ -125,7 +125,9 @@ class TrackerService {
                                              const std::string& to, const std::string& reason);
 
  private:
-  using Change = std::function<Status(Transaction&, TrackedRecommendation&, TrackerEvent&)>;
+  // Changes the record and fills its event; false when nothing changed, so
+  // nothing is saved.
+  using Change = std::function<StatusOr<bool>(Transaction&, TrackedRecommendation&, TrackerEvent&)>;
   StatusOr<TrackedRecommendation> Changing(const Caller& caller, int64_t id, int64_t version,
                                            std::string_view action, const Change& change);
 

@@ -140,6 +140,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"evaluation-removed", "Your evaluation has been removed"},
     {"tracker-response", "The owner's response has been recorded"},
     {"tracker-update", "The progress update has been recorded"},
+    {"tracker-unchanged", "You made no changes, so the response is as it was"},
     {"tracker-reported", "The status the owner reports has been recorded"},
     {"tracker-verified", "The status the inspectorate verified has been recorded"},
     {"tracker-target", "The target date has been moved; the earlier one stays on the record"},

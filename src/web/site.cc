@@ -112,6 +112,19 @@ void Site::Refuse(int http_status, const std::string& path, Response& res) {
                            : InvalidArgument("The request could not be read", "http");
   if (path.rfind("/api/", 0) == 0) {
     SendProblem(res, s, http_status);
+  } else if (http_status == 414 && path == "/search") {
+    // A search too long for an address: the search page again, its box
+    // empty, saying so, so that nobody is left without a way on.
+    const std::string text = "What you searched for is too long; search for fewer words";
+    res.status = http_status;
+    res.SetContent(
+        RenderPage("public_search",
+                   {{"title", "Error: Search"},
+                    {"back", "/"},
+                    {"has_errors", true},
+                    {"errors", nlohmann::json::array({{{"href", "#q"}, {"text", text}}})},
+                    {"q_error", text}}),
+        "text/html; charset=utf-8");
   } else {
     res.status = http_status;
     res.SetContent(
@@ -478,6 +491,9 @@ void Site::RegisterCore() {
         ".govuk-table__cell, .govuk-table__header { overflow-wrap: break-word; }\n"
         ".govuk-table__cell--numeric, .govuk-table__header--numeric { white-space: nowrap; }\n"
         ".jointly-pre-line { white-space: pre-line; }\n"
+        // A Back link that sends a form's answers back to it (a check page).
+        ".jointly-back-button { background: none; border-width: 0 0 1px; padding-top: 0; "
+        "padding-right: 0; cursor: pointer; }\n"
         // The language switch of a page with a Welsh version.
         ".jointly-language-switch { text-align: right; margin-bottom: 20px; }\n"
         ".jointly-language-switch__list { list-style: none; margin: 0; padding: 0; }\n"

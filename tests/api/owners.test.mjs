@@ -228,6 +228,16 @@ test('R21_owner_response_is_recorded through the pages, checked before it is sen
   assert.deepEqual(anchors.sort(), ['accepted_part', 'action-2-by', 'reason']);
   assert.ok(bad.text.includes(long) && bad.text.includes('  Publish guidance  '), 'what was typed kept');
   assert.ok(bad.text.includes('value="31"'));
+  // Not accepted: an action typed is kept and checked, never dropped unseen.
+  const refused = await post([['answer', 'not-accepted'], ['reason', 'Covered by national guidance'],
+    ['action-1-what', 'Review the guidance'], ['action-1-by-day', '30'], ['action-1-by-month', '2'], ['action-1-by-year', '2027'], ['step', 'check']]);
+  assert.equal(refused.status, 400);
+  assert.deepEqual([...refused.text.matchAll(/<a href="#([a-z0-9_-]+)">/g)].map((m) => m[1]), ['action-1-by']);
+  // Nothing is dated before the report's publication.
+  const early = await post([['answer', 'accepted'], ['action-1-what', 'Review the guidance'],
+    ['action-1-by-day', '1'], ['action-1-by-month', '1'], ['action-1-by-year', '2001'], ['step', 'check']]);
+  assert.equal(early.status, 400);
+  assert.match(early.text, /<a href="#action-1-by">The date by when it is planned must not be before the report&#39;s publication on /);
   // Good: the answers to check, then sent.
   const good = [['answer', 'accepted'], ['action-1-what', 'Publish flagging guidance to all forces'],
     ['action-1-by-day', '1'], ['action-1-by-month', '3'], ['action-1-by-year', String(new Date().getUTCFullYear() + 1)]];
@@ -235,6 +245,12 @@ test('R21_owner_response_is_recorded through the pages, checked before it is sen
   assert.equal(check.status, 200, check.text.slice(0, 400));
   assert.match(check.text, /Check your response before sending it/);
   assert.match(check.text, /Publish flagging guidance to all forces/);
+  // Its Back link sends the answers back to the form rather than lose them.
+  const back = check.text.match(/<nav aria-label="Back"><form method="post" action="([^"]+)"[^>]*>(.*?)<\/form><\/nav>/s);
+  assert.ok(back, 'a Back link that posts the answers');
+  assert.equal(back[1].replaceAll("&#x2F;", "/"), `${path}/respond`);
+  assert.match(back[2], /name="step" value="change"/);
+  assert.match(back[2], /name="action-1-what" value="Publish flagging guidance to all forces"/);
   const change = await post([...good, ['step', 'change']]);
   assert.equal(change.status, 200);
   assert.ok(change.text.includes('Publish flagging guidance to all forces') && change.text.includes('value="3"'));

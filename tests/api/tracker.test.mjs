@@ -7,7 +7,7 @@
 // and target dates that never move silently.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, userClient } from '../support/server.mjs';
+import { startServer, userClient, signIn } from '../support/server.mjs';
 import { day } from '../support/inspection_journey.mjs';
 import { publishIn } from '../support/sql.mjs';
 import { stageSevenPeople, stageSeven as stageSevenSteps } from '../support/stage_seven.mjs';
@@ -54,6 +54,10 @@ async function publishedReport() {
   assert.equal(tracked.length, 1);
   return { i, title, tracked: tracked[0] };
 }
+
+// The police lead signed in for pages.
+const leadPages = async () => (await signIn(ctx.server.base, 'police_lead@tracker.test',
+  ctx.who.people.police_lead.password)).client.undocumented('the tracker\'s pages');
 
 const get = async (id) => ok(await ctx.who.people.police_lead.get(`/api/v1/tracker/${id}`), 200);
 
@@ -154,6 +158,13 @@ test('R21_owner_response_is_recorded', async () => {
   }), 200);
   assert.equal(saved.answer, 'partly-accepted');
   assert.deepEqual(saved.actions, [{ what: 'Train call handlers', by: day(90) }]);
+  // Recorded again as it stands: nothing is saved and no event is added.
+  const same = ok(await lead.post(url, {
+    version: saved.version, answer: 'partly-accepted', accepted_part: 'Flagging in new files', reason: 'Old files are archived',
+    actions: [{ what: 'Train call handlers', by: day(90) }], responded_on: day(0),
+  }), 200);
+  assert.equal(same.version, saved.version);
+  assert.equal((await get(id)).events.length, 1);
   version = saved.version;
   // The secretariat's or the inspectorate's own only; a stale version is refused.
   const other = await ctx.who.people.cps_lead.post(url, { version, answer: 'accepted', responded_on: day(0), actions: [{ what: 'x', by: day(9) }] });
@@ -220,6 +231,10 @@ test('R21_target_date_moves_keep_history', async () => {
   const bad = await lead.post(url, { version, to: '2027-13-01', reason: 'x'.repeat(20001) });
   assert.equal(bad.status, 400);
   assert.deepEqual(fieldsOf(bad), ['reason', 'to']);
+  const early = await lead.post(url, { version, to: '2001-01-31', reason: 'Backdated' });
+  assert.equal(early.status, 400);
+  assert.deepEqual(fieldsOf(early), ['to']);
+  assert.match(early.json.errors[0].message, /must not be before the report's publication/);
   const first = ok(await lead.post(url, { version, to: day(300), reason: 'Staff shortages' }), 200);
   const second = ok(await lead.post(url, { version: first.version, to: day(400), reason: 'New system late' }), 200);
   assert.equal(second.target, day(400));
@@ -262,6 +277,40 @@ test('R21_single_inspectorate_recommendations_are_imported_all_or_nothing', asyn
     header + `HMICFRS,Hate crime: an inspection,2019-05-01,4,recommendation,${code},Flag it,,2020-01-31,\r\n`, csv);
   assert.equal(again.status, 400);
   assert.deepEqual(again.json.errors.map((e) => [e.field, e.rule]), [['line 2: number', 'tracked']]);
+  // Every problem of the header at once; a line may leave off the optional
+  // findings at its end; the template names the columns.
+  const header2 = await people.police_lead.post('/api/v1/tracker/import',
+    'inspectorate,report,colour,number,owner,text,target,size\r\nHMICFRS,x,y,1,z,t,2020-01-01,1\r\n', csv);
+  assert.equal(header2.status, 400);
+  assert.deepEqual(header2.json.errors.map((e) => e.field), ['line 1: colour', 'line 1: size', 'line 1: published_on']);
+  ok(await people.police_lead.post('/api/v1/tracker/import',
+    header + `HMICFRS,Hate crime: an inspection,2019-05-01,5,,${code},Audit the flags,,2020-01-31\r\n`, csv), 200);
+  const template = await (await leadPages()).get('/tracker/import-template.csv');
+  assert.equal(template.status, 200);
+  assert.match(template.headers.get('content-disposition'), /tracker-import-template\.csv/);
+  assert.equal(template.text.replace(/^\uFEFF/, '').trim(), header.trim());
+});
+
+test('R21_a_superseded_recommendation_names_a_later_one_to_the_same_owner', async () => {
+  const lead = ctx.who.people.police_lead;
+  const joint = await get(ctx.published.tracked.id);
+  const earlier = joint.alike.find((a) => a.item.report_title === 'Hate crime: an inspection').item;
+  // The joint report's recommendation is not superseded by one made before it.
+  const back = await lead.post(`/api/v1/tracker/${joint.item.id}/status`, {
+    version: joint.item.version, which: 'verified', to: 'superseded', reason: 'Replaced', evidence: 'Report', superseded_by: earlier.id,
+  });
+  assert.equal(back.status, 400);
+  assert.deepEqual(fieldsOf(back), ['superseded_by']);
+  // Its form offers only later recommendations to the same owner.
+  const pages = await leadPages();
+  const offered = async (id) => [...(await pages.get(`/tracker/${id}/verified`)).text
+    .matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+  assert.ok(!(await offered(joint.item.id)).includes(earlier.id));
+  assert.ok((await offered(earlier.id)).includes(joint.item.id));
+  const superseded = ok(await lead.post(`/api/v1/tracker/${earlier.id}/status`, {
+    version: earlier.version, which: 'verified', to: 'superseded', reason: 'Made again in the joint report', evidence: 'The joint report', superseded_by: joint.item.id,
+  }), 200);
+  assert.equal(superseded.superseded_by, joint.item.id);
 });
 
 test('R21_publication_is_not_held_by_a_recommendation_already_imported_under_its_report', async () => {

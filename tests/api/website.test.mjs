@@ -131,6 +131,10 @@ test('public_reads_released_only_an_opened_consultation_is_released_and_found', 
   }
   const long = await get(`/search?q=${'x'.repeat(20000)}`);
   assert.ok([400, 414].includes(long.status), `20,000 characters: ${long.status}`);
+  // Too long even for an address: the search page again, saying so, with its box.
+  const longer = await get(`/search?q=${'x'.repeat(20000)}`);
+  assert.match(longer.text, /<a href="#q">What you searched for is too long/);
+  assert.match(longer.text, /<input class="govuk-input[^"]*" id="q" name="q" type="search"/);
   const closed = await ctx.admin.post(`/api/v1/consultations/${opened.json.id}/close`);
   assert.equal(closed.status, 200, closed.text);
   assert.doesNotMatch((await get('/open-consultations')).text, /Consultation on remand in Wrexham/, 'closed is not open');

@@ -71,6 +71,13 @@ test('R21_owner_response_is_recorded as an owner in the browser', async () => {
   await owner.locator('h1:has-text("Check your response")').waitFor();
   assert.match(await owner.locator('#answers').innerText(), /Partly accepted[\s\S]*Review every file/);
   await checkPage(owner, 'ow06-check-response');
+  // Back to the form with every answer as typed, then on again.
+  await owner.click('nav[aria-label="Back"] button');
+  await owner.locator('#action-1-what').waitFor();
+  assert.equal(await owner.inputValue('#action-1-what'), 'Review every file against the standard');
+  assert.equal(await owner.inputValue('#accepted_part'), 'Reviewing files sent for a charging decision');
+  await owner.click('button:has-text("Continue")');
+  await owner.locator('h1:has-text("Check your response")').waitFor();
   await owner.click('button:has-text("Send response")');
   await owner.locator('.govuk-panel--confirmation').waitFor();
   await checkPage(owner, 'ow07-response-sent');

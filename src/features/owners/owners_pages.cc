@@ -123,8 +123,9 @@ SentResponse ReadResponse(const Request& req) {
     const std::string at = "action-" + std::to_string(n);
     PlannedAction a{Field(req, (at + "-what").c_str()), DateParam(req, at + "-by", s.typed)};
     s.by_row[n] = {Param(req, (at + "-what").c_str()), a.by};
+    // Kept whatever the answer: a refusal may still say what will be done,
+    // and nothing typed is dropped unseen.
     if (a.what.empty() && a.by.empty()) continue;
-    if (r.answer == OwnerAnswer::kNotAccepted) continue;
     s.rows.push_back(n);
     r.actions.push_back(std::move(a));
   }
@@ -315,6 +316,8 @@ void OwnersFeature::RespondPage(const Request& req, Response& res, RequestContex
     d["actions"] = actions;
     d["has_actions"] = !actions.empty();
     d["hidden"] = Hidden(req);
+    d["back"] = "";
+    d["back_to_change"] = true;  // the Back link sends the answers back to the form
     d["send"] = "Send response";
     return Html(res, "owner_check", d);
   }
@@ -358,6 +361,8 @@ void OwnersFeature::UpdatePage(const Request& req, Response& res, RequestContext
     d["title"] = "Check your update before sending it";
     d["update"] = text;
     d["hidden"] = Hidden(req);
+    d["back"] = "";
+    d["back_to_change"] = true;
     d["send"] = "Send update";
     return Html(res, "owner_check", d);
   }

@@ -135,6 +135,7 @@ void StatusFields(json& d, const Request& req, bool posted, const TrackedView& v
   if (verified) {
     std::vector<std::pair<std::string, std::string>> later = {{"", "Not superseded"}};
     for (const auto& o : v.same_owner) {
+      if (!MaySupersede(o, t)) continue;
       later.emplace_back(std::to_string(o.id), o.report_title + " (" + o.published_on.substr(0, 4) +
                                                    "), number " + std::to_string(o.number));
     }
@@ -227,7 +228,11 @@ void TrackerFeature::ItemForm(const Request& req, Response& res, RequestContext&
   if (posted) {
     auto saved = Record(req, ctx.caller, *id, form);
     if (saved.ok()) {
-      return res.Redirect(WithNotice("/tracker/" + std::to_string(*id), "tracker-" + form));
+      // Recorded again as it stood: the version is as sent, and nothing was.
+      const auto sent = SentVersion(req, "the recommendation");
+      const bool same = sent.ok() && *sent == saved->version;
+      return res.Redirect(WithNotice("/tracker/" + std::to_string(*id),
+                                     same ? "tracker-unchanged" : "tracker-" + form));
     }
     error = saved.status();
     if (error.code() == StatusCode::kNotFound || error.code() == StatusCode::kPermissionDenied) {

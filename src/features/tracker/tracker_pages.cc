@@ -8,6 +8,7 @@
 
 #include "documents/documents.h"
 #include "domain/csv.h"
+#include "domain/tracker_csv.h"
 #include "features/tracker/tracker_api.h"
 #include "features/tracker/tracker_feature.h"
 #include "web/page_helpers.h"
@@ -281,6 +282,14 @@ void TrackerFeature::RegisterListPages() {
             Html(res, "tracker_import", d, HttpStatusFor(s.code()));
           });
   }
+  // The import's columns as an empty file to fill in Excel.
+  Route("GET", R"(/tracker/import-template\.csv)", page, Permission::kTrackRecommendations,
+        [](const Request&, Response& res, RequestContext&) {
+          std::vector<std::string> header(std::begin(kTrackerCsvColumns),
+                                          std::end(kTrackerCsvColumns));
+          Download(res, RowsToCsv({header}), "text/csv; charset=utf-8",
+                   "tracker-import-template.csv");
+        });
   for (const char* format : {"csv", "xlsx"}) {
     Route("GET", std::string("/tracker\\.") + format, page, Permission::kSignedIn,
           [this, format](const Request& req, Response& res, RequestContext& ctx) {
