@@ -191,6 +191,29 @@ StatusOr<Invitation> OwnerService::Invite(const Caller& caller, User person,
                                           const std::string& site) {
   Invitation out;
   ASSIGN_OR_RETURN(out.created, people_.InviteOwner(caller, std::move(person)));
+  RETURN_IF_ERROR(SendInvitation(out, site));
+  return out;
+}
+
+StatusOr<Invitation> OwnerService::Reinvite(const Caller& caller, int64_t user_id,
+                                            const std::string& site) {
+  Invitation out;
+  ASSIGN_OR_RETURN(out.created, people_.ReinviteOwner(caller, user_id));
+  RETURN_IF_ERROR(SendInvitation(out, site));
+  return out;
+}
+
+StatusOr<OwnerPerson> OwnerService::Withdraw(const Caller& caller, int64_t user_id) {
+  OwnerPerson out;
+  ASSIGN_OR_RETURN(out.user, people_.WithdrawOwner(caller, user_id));
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    out.owner_name = OwnerName(tx, out.user.owner_id.value_or(0));
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status OwnerService::SendInvitation(Invitation& out, const std::string& site) {
   const User& u = out.created.user;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     out.owner_name = OwnerName(tx, u.owner_id.value_or(0));
@@ -198,7 +221,7 @@ StatusOr<Invitation> OwnerService::Invite(const Caller& caller, User person,
   }));
   if (!mailer_) {
     out.mailed = FailedPrecondition("E-mail is not configured", "mail-not-configured");
-    return out;
+    return OkStatus();
   }
   MailMessage m;
   m.to.push_back({u.name, u.email});
@@ -212,7 +235,7 @@ StatusOr<Invitation> OwnerService::Invite(const Caller& caller, User person,
            "\n\nThe password works once: you will then choose your own. You will see only " +
            out.owner_name + "'s recommendations.\n";
   out.mailed = mailer_->Send(m);
-  return out;
+  return OkStatus();
 }
 
 StatusOr<std::vector<OwnerPerson>> OwnerService::People(const Caller& caller) {

@@ -98,6 +98,13 @@ class OwnerService {
   // `site` ("https://jointly.example.gov.uk"). Every error of the person
   // at once (as PeopleService::InviteOwner).
   StatusOr<Invitation> Invite(const Caller& caller, User person, const std::string& site);
+  // A person of an owner body invited again with a new one-time password,
+  // e-mailed as an invitation is (their access given back if withdrawn);
+  // NotFound for anyone else (as PeopleService::ReinviteOwner).
+  StatusOr<Invitation> Reinvite(const Caller& caller, int64_t user_id, const std::string& site);
+  // A person of an owner body's access withdrawn (as
+  // PeopleService::WithdrawOwner).
+  StatusOr<OwnerPerson> Withdraw(const Caller& caller, int64_t user_id);
   // The people of owner bodies, newest first (kTrackRecommendations).
   StatusOr<std::vector<OwnerPerson>> People(const Caller& caller);
   // The bodies of the directory that can own a recommendation, by name
@@ -117,6 +124,8 @@ class OwnerService {
   using Change = std::function<StatusOr<bool>(TrackedRecommendation&, TrackerEvent&)>;
   StatusOr<TrackedRecommendation> Changing(const Caller& caller, int64_t id, int64_t version,
                                            std::string_view action, const Change& change);
+  // The invitation of `out.created`, e-mailed; its owner's name read.
+  Status SendInvitation(Invitation& out, const std::string& site);
   // One reminder: recorded and sent in one transaction.
   Status Remind(const TrackedRecommendation& t, const NextDue& due, ReminderKind kind,
                 const std::string& site);

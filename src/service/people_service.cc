@@ -277,6 +277,55 @@ StatusOr<CreatedUser> PeopleService::InviteOwner(const Caller& caller, User user
   return InsertNewUser(caller, std::move(user), {}, "invite-owner");
 }
 
+StatusOr<User> PeopleService::OwnerPersonIn(Transaction& tx, int64_t user_id) {
+  auto u = jointly::GetUser(tx, user_id);
+  if (u.status().code() == StatusCode::kNotFound || (u.ok() && !u->owner_id)) {
+    return NotFound("No person of an owner body has that number");
+  }
+  return u;
+}
+
+StatusOr<CreatedUser> PeopleService::ReinviteOwner(const Caller& caller, int64_t user_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  CreatedUser out;
+  out.one_time_password = OneTimePassword();
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(out.one_time_password, hash_params_));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const User before, OwnerPersonIn(tx, user_id));
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    out.user = before;
+    if (!before.active) {
+      out.user.active = true;
+      ASSIGN_OR_RETURN(out.user.version, jointly::UpdateUser(tx, out.user, now));
+    }
+    RETURN_IF_ERROR(SetPassword(tx, user_id, hash, true, now));
+    out.user.must_change_password = true;
+    RETURN_IF_ERROR(DeleteSessionsOfUser(tx, user_id));
+    RETURN_IF_ERROR(RevokeApiTokensOfUser(tx, user_id, now).status());
+    return RecordChange(tx, clock_, caller, "reinvite-owner", "user", user_id, ToJson(before),
+                        ToJson(out.user));
+  }));
+  return out;
+}
+
+StatusOr<User> PeopleService::WithdrawOwner(const Caller& caller, int64_t user_id) {
+  RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
+  User after;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(const User before, OwnerPersonIn(tx, user_id));
+    after = before;
+    if (!before.active) return OkStatus();
+    const std::string now = FormatTimestamp(clock_.NowMicros());
+    after.active = false;
+    ASSIGN_OR_RETURN(after.version, jointly::UpdateUser(tx, after, now));
+    RETURN_IF_ERROR(DeleteSessionsOfUser(tx, user_id));
+    RETURN_IF_ERROR(RevokeApiTokensOfUser(tx, user_id, now).status());
+    return RecordChange(tx, clock_, caller, "withdraw-owner", "user", user_id, ToJson(before),
+                        ToJson(after));
+  }));
+  return after;
+}
+
 StatusOr<CreatedUser> PeopleService::InsertNewUser(const Caller& caller, User user,
                                                    const std::string& password,
                                                    std::string_view action) {

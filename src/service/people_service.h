@@ -99,6 +99,15 @@ class PeopleService {
   // CreateUser, and an owner not in the directory (owner_id, rule
   // "unknown-owner").
   StatusOr<CreatedUser> InviteOwner(const Caller& caller, User user);
+  // A person of an owner body invited again (kTrackRecommendations): a new
+  // one-time password, their access given back if it was withdrawn, their
+  // sessions ended and API tokens revoked. NotFound for anyone who is not
+  // a person of an owner body.
+  StatusOr<CreatedUser> ReinviteOwner(const Caller& caller, int64_t user_id);
+  // A person of an owner body's access withdrawn (kTrackRecommendations):
+  // disabled, their sessions ended and API tokens revoked. NotFound as
+  // ReinviteOwner; withdrawn already, returned as it is.
+  StatusOr<User> WithdrawOwner(const Caller& caller, int64_t user_id);
   StatusOr<User> DisableUser(const Caller& caller, const std::string& email);
   // The audit trail of one user, oldest first (kManageUsers).
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, int64_t user_id);
@@ -131,6 +140,8 @@ class PeopleService {
   // `password`, a one-time one.
   StatusOr<CreatedUser> InsertNewUser(const Caller& caller, User user, const std::string& password,
                                       std::string_view action);
+  // An owner person, read in `tx` for the people who keep the tracker.
+  static StatusOr<User> OwnerPersonIn(Transaction& tx, int64_t user_id);
   // Stores the caller's new password (hashed), clears their throttle and
   // ends their other sessions, with an audit entry.
   Status StorePassword(const Caller& caller, const std::string& new_password,

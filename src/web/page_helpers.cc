@@ -211,6 +211,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"delegate-named", "The delegation now names them too"},
     {"response-unchanged", "You made no changes, so your response is as it was"},
     {"owner-invited", "The invitation has been e-mailed"},
+    {"owner-reinvited", "A new invitation has been e-mailed"},
+    {"owner-withdrawn", "Their access has been withdrawn: they can no longer sign in"},
     {"tracker-published", "The quarterly tracker has been published on the public website"},
     {"welsh-saved", "The Welsh version has been saved: it is published with the English one"},
     {"welsh-released", "The Welsh version has been saved and published on the public website"},

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startServer, adminClient, userClient, signIn, Client } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, ADMIN_PASSWORD } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 
 const ctx = {};
@@ -276,6 +276,45 @@ test('R21_owner_response_is_recorded through the pages, checked before it is sen
   const usent = await upost([['text', 'Guidance drafted'], ['step', 'send']]);
   assert.equal(usent.status, 303);
   assert.equal(usent.headers.get('location'), `${path}/update-sent`);
+});
+
+test('owner_people_are_invited_again_and_their_access_withdrawn', async () => {
+  const email = 'deputy@homeoffice.example.gov.uk';
+  const made = await ctx.admin.post('/api/v1/owner-people', { email, name: 'Deputy', owner_id: ctx.homeOffice });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.user.id;
+  const passwordIn = (m) => m.parsed.text.match(/one-time password: (\S+)/)?.[1];
+  const first = passwordIn((await mailTo(email)).find(passwordIn));
+  // Invited again: a new password e-mailed, the first no longer works.
+  const again = await ctx.admin.post(`/api/v1/owner-people/${id}/invitation`);
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.json.emailed, true);
+  assert.equal(again.json.one_time_password, undefined);
+  const second = passwordIn((await mailTo(email, 2)).filter(passwordIn).at(-1));
+  assert.notEqual(second, first);
+  assert.equal((await signIn(ctx.server.base, email, first)).res.status, 401);
+  const { client } = await signIn(ctx.server.base, email, second);
+  assert.ok(client, 'the new one-time password signs in');
+  // Withdrawn: signed out at once, and no sign-in.
+  const withdrawn = await ctx.admin.post(`/api/v1/owner-people/${id}/withdrawal`);
+  assert.equal(withdrawn.status, 200, withdrawn.text);
+  assert.equal(withdrawn.json.active, false);
+  assert.equal((await client.get('/api/v1/your-recommendations')).status, 401);
+  assert.equal((await signIn(ctx.server.base, email, second)).res.status, 401);
+  // Only people of owner bodies: staff are not found here.
+  const me = (await ctx.admin.get('/api/v1/users')).json.items.find((u) => u.email === 'admin@jointly.invalid');
+  assert.equal((await ctx.admin.post(`/api/v1/owner-people/${me.id}/withdrawal`)).status, 404);
+  // The pages: each person's actions, each asked first.
+  const pages = (await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD)).client.undocumented('the pages');
+  const list = await pages.get('/owner-people');
+  assert.match(list.text, new RegExp(`href="/owner-people/${id}/reinvite">Invite again`));
+  assert.doesNotMatch(list.text, new RegExp(`/owner-people/${id}/withdraw"`), 'withdrawn already');
+  const ask = await pages.get(`/owner-people/${id}/reinvite`);
+  assert.match(ask.text, /Invite Deputy again\?/);
+  const sent = await pages.post(`/owner-people/${id}/reinvite`, new URLSearchParams({ csrf_token: pages.csrf }).toString(), FORM);
+  assert.equal(sent.status, 303);
+  assert.match(sent.headers.get('location'), /done=owner-reinvited/);
+  assert.equal((await ctx.admin.get('/api/v1/owner-people')).json.items.find((u) => u.id === id).active, true, 'access given back');
 });
 
 // Runs `jointly remind` against the server's database.

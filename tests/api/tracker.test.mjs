@@ -331,3 +331,26 @@ test('R21_publication_is_not_held_by_a_recommendation_already_imported_under_its
   assert.equal(tracked.length, 1);
   assert.equal(tracked[0].recommendation_id, null);
 });
+
+test('an_invitation_not_emailed_shows_its_password_once_and_a_reload_invites_nobody_again', async () => {
+  // This server sends no e-mail.
+  const pages = await leadPages();
+  const form = new URLSearchParams({ csrf_token: pages.csrf, name: 'Kim Owner', email: 'kim@owner.example.gov.uk', owner_id: String(ctx.homeOffice.id) });
+  const sent = await pages.post('/owner-people/new', form.toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(sent.status, 303, sent.text.slice(0, 300));
+  const to = sent.headers.get('location');
+  assert.match(to, /^\/owner-people\/\d+\/invited\?unconfigured=1$/);
+  const cookie = sent.headers.get('set-cookie').split(';')[0];
+  const withCookie = { ...pages, cookie: `${pages.cookie}; ${cookie}` };
+  const shown = await Object.assign(Object.create(Object.getPrototypeOf(pages)), withCookie).get(to);
+  assert.equal(shown.status, 200);
+  assert.match(shown.text, /E-mail is not set up on this service/);
+  assert.match(shown.text, /id="one-time-password">[^<]{8,}</);
+  assert.equal(shown.headers.get('cache-control'), 'no-store');
+  // Shown once: the page again says so, and invites nobody.
+  const again = await pages.get(to);
+  assert.doesNotMatch(again.text, /id="one-time-password"/);
+  assert.match(again.text, /shown once and is not shown again/);
+  const people = ok(await ctx.who.people.police_lead.get('/api/v1/owner-people'), 200);
+  assert.equal(people.items.filter((u) => u.email === 'kim@owner.example.gov.uk').length, 1);
+});

@@ -16,6 +16,23 @@ using nlohmann::json;
 
 namespace {
 
+// An invitation as the API answers it: the one-time password only when it
+// could not be e-mailed, for the inviter to pass on.
+json InvitationJson(const Invitation& invited) {
+  json out = {{"user", ToJson(invited.created.user)},
+              {"owner", invited.owner_name},
+              {"emailed", invited.mailed.ok()}};
+  if (!invited.mailed.ok()) {
+    out["one_time_password"] = invited.created.one_time_password;
+    out["why_not_emailed"] = invited.mailed.message();
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
 json NextJson(const NextDue& next, bool overdue) {
   std::string what = "nothing";
   if (next.what == AskedOf::kResponse) what = "response";
@@ -141,15 +158,22 @@ void OwnersFeature::RegisterApi() {
           if (Status s = in.Finish(); !s.ok()) return SendProblem(res, s);
           auto invited = owners_.Invite(ctx.caller, u, PublicBase(req));
           if (!invited.ok()) return SendProblem(res, invited.status());
-          json out = {{"user", ToJson(invited->created.user)},
-                      {"owner", invited->owner_name},
-                      {"emailed", invited->mailed.ok()}};
-          // Only when it could not be e-mailed, for the inviter to pass on.
-          if (!invited->mailed.ok()) {
-            out["one_time_password"] = invited->created.one_time_password;
-            out["why_not_emailed"] = invited->mailed.message();
-          }
-          SendJson(res, 201, out);
+          SendJson(res, 201, InvitationJson(*invited));
+        });
+
+  Route("POST", R"(/api/v1/owner-people/(\d+)/invitation)", api, Permission::kTrackRecommendations,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto invited = owners_.Reinvite(ctx.caller, PathId(req).value_or(0), PublicBase(req));
+          if (!invited.ok()) return SendProblem(res, invited.status());
+          SendJson(res, 201, InvitationJson(*invited));
+        });
+  Route("POST", R"(/api/v1/owner-people/(\d+)/withdrawal)", api, Permission::kTrackRecommendations,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto withdrawn = owners_.Withdraw(ctx.caller, PathId(req).value_or(0));
+          if (!withdrawn.ok()) return SendProblem(res, withdrawn.status());
+          json u = ToJson(withdrawn->user);
+          u["owner"] = withdrawn->owner_name;
+          SendJson(res, 200, u);
         });
 
   Route("GET", "/api/v1/quarterly-trackers", api, Permission::kPublishTracker,

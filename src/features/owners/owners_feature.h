@@ -31,6 +31,13 @@ class OwnersFeature final : public Feature {
   void RespondPage(const Request& req, Response& res, RequestContext& ctx);
   void UpdatePage(const Request& req, Response& res, RequestContext& ctx);
   void InvitePage(const Request& req, Response& res, RequestContext& ctx);
+  void ReinvitePage(const Request& req, Response& res, RequestContext& ctx);
+  void WithdrawPage(const Request& req, Response& res, RequestContext& ctx);
+  // An invitation that could not be e-mailed: its one-time password shown
+  // once, on a page of its own reached by a redirect (so reloading it
+  // invites nobody again), carried there in a short-lived cookie.
+  void ShowInvitation(Response& res, const Invitation& invited);
+  void InvitedPage(const Request& req, Response& res, RequestContext& ctx);
 
   OwnerService& owners_;
   QuarterlyTrackers& trackers_;

@@ -99,6 +99,12 @@ void DocumentPortal(OpenApi& doc) {
 }
 
 void DocumentInvitations(OpenApi& doc) {
+  doc.AddSchema("OwnerInvitation", Object({{"user", Ref("User")},
+                                           {"owner", String()},
+                                           {"emailed", Boolean()},
+                                           {"one_time_password", String()},
+                                           {"why_not_emailed", String()}})
+                                       .Require({"user", "owner", "emailed"}));
   doc.AddOperation(
       "get", "/owner-people",
       {.id = "listOwnerPeople",
@@ -123,13 +129,29 @@ void DocumentInvitations(OpenApi& doc) {
                    .Closed(),
        .status = 201,
        .answer = "Invited",
-       .returns = Object({{"user", Ref("User")},
-                          {"owner", String()},
-                          {"emailed", Boolean()},
-                          {"one_time_password", String()},
-                          {"why_not_emailed", String()}})
-                      .Require({"user", "owner", "emailed"}),
+       .returns = Ref("OwnerInvitation"),
        .problems = {403}});
+  doc.AddOperation(
+      "post", "/owner-people/{id}/invitation",
+      {.id = "reinviteOwnerPerson",
+       .summary = "Invite a person of an owner body again",
+       .tag = "Owners",
+       .description = "A new one-time password, e-mailed as the first invitation was; the one "
+                      "before stops working, their sessions end, and access withdrawn is given "
+                      "back.",
+       .status = 201,
+       .answer = "Invited again",
+       .returns = Ref("OwnerInvitation"),
+       .problems = {403, 404}});
+  doc.AddOperation("post", "/owner-people/{id}/withdrawal",
+                   {.id = "withdrawOwnerPerson",
+                    .summary = "Withdraw a person of an owner body's access",
+                    .tag = "Owners",
+                    .description = "They can no longer sign in, and are signed out at once; what "
+                                   "they sent stays on the tracker.",
+                    .answer = "Withdrawn",
+                    .returns = AllOf({Ref("User"), Object({{"owner", String()}})}),
+                    .problems = {403, 404}});
 }
 
 void DocumentTrackers(OpenApi& doc) {

@@ -21,7 +21,8 @@ void OwnersFeature::RegisterStaffPages() {
           json d = Base(ctx, "People who answer for owners of recommendations", "owner_people");
           json rows = json::array();
           for (const auto& p : *people) {
-            rows.push_back({{"name", p.user.name},
+            rows.push_back({{"id", p.user.id},
+                            {"name", p.user.name},
                             {"email", p.user.email},
                             {"owner", p.owner_name},
                             {"active", p.user.active},
@@ -35,6 +36,14 @@ void OwnersFeature::RegisterStaffPages() {
         By(&OwnersFeature::InvitePage));
   Route("POST", "/owner-people/new", page, Permission::kTrackRecommendations,
         By(&OwnersFeature::InvitePage));
+  for (const char* method : {"GET", "POST"}) {
+    Route(method, R"(/owner-people/(\d+)/reinvite)", page, Permission::kTrackRecommendations,
+          By(&OwnersFeature::ReinvitePage));
+    Route(method, R"(/owner-people/(\d+)/withdraw)", page, Permission::kTrackRecommendations,
+          By(&OwnersFeature::WithdrawPage));
+  }
+  Route("GET", R"(/owner-people/(\d+)/invited)", page, Permission::kTrackRecommendations,
+        By(&OwnersFeature::InvitedPage));
 
   Route("GET", "/quarterly-trackers", page, Permission::kPublishTracker,
         [this, page](const Request& req, Response& res, RequestContext& ctx) {
@@ -96,16 +105,8 @@ void OwnersFeature::InvitePage(const Request& req, Response& res, RequestContext
     if (invited.ok() && invited->mailed.ok()) {
       return res.Redirect(WithNotice("/owner-people", "owner-invited"));
     }
-    if (invited.ok()) {
-      // Not e-mailed: the inviter passes the one-time password on.
-      d["title"] = "Invitation not e-mailed";
-      d["why"] = invited->mailed.message();
-      d["email"] = invited->created.user.email;
-      d["owner"] = invited->owner_name;
-      d["one_time_password"] = invited->created.one_time_password;
-      res.SetHeader("Cache-Control", "no-store");
-      return Html(res, "owner_invited", d);
-    }
+    // Not e-mailed: the inviter passes the one-time password on.
+    if (invited.ok()) return ShowInvitation(res, *invited);
     AddErrors(d, invited.status());
     status = HttpStatusFor(invited.status().code());
   }
@@ -120,6 +121,90 @@ void OwnersFeature::InvitePage(const Request& req, Response& res, RequestContext
                            "We will e-mail them how to sign in");
   d["action"] = "/owner-people/new";
   Html(res, "owner_invite", d, status);
+}
+
+namespace {
+constexpr char kInvitationCookie[] = "jointly_owner_invitation";
+
+// The person of an owner body that `req`'s address names, from the list of
+// them: NotFound for anyone else.
+StatusOr<OwnerPerson> PersonOf(OwnerService& owners, const Request& req, const Caller& caller) {
+  const int64_t id = PathId(req).value_or(0);
+  ASSIGN_OR_RETURN(auto people, owners.People(caller));
+  for (auto& p : people) {
+    if (p.user.id == id) return std::move(p);
+  }
+  return NotFound("No person of an owner body has that number");
+}
+}  // namespace
+
+void OwnersFeature::ShowInvitation(Response& res, const Invitation& invited) {
+  const std::string id = std::to_string(invited.created.user.id);
+  res.SetHeader("Set-Cookie",
+                CookieHeader(kInvitationCookie, id + "." + invited.created.one_time_password,
+                             config().secure_cookies) +
+                    "; Max-Age=600");
+  const bool unconfigured = invited.mailed.rule() == "mail-not-configured";
+  res.Redirect("/owner-people/" + id + "/invited" + (unconfigured ? "?unconfigured=1" : ""));
+}
+
+void OwnersFeature::InvitedPage(const Request& req, Response& res, RequestContext& ctx) {
+  auto person = PersonOf(owners_, req, ctx.caller);
+  if (!person.ok()) return Fail(req, res, Surface::kPage, ctx, person.status());
+  json d = Base(ctx, "Invitation not e-mailed", "owner_people");
+  d["why"] = req.HasParam("unconfigured") ? "E-mail is not set up on this service"
+                                          : "The e-mail could not be sent";
+  d["email"] = person->user.email;
+  d["owner"] = person->owner_name;
+  const std::string cookie = GetCookie(req, kInvitationCookie);
+  const std::string prefix = std::to_string(person->user.id) + ".";
+  if (cookie.starts_with(prefix) && cookie.size() > prefix.size()) {
+    d["one_time_password"] = cookie.substr(prefix.size());
+    res.SetHeader("Set-Cookie", CookieHeader(kInvitationCookie, "", config().secure_cookies));
+  } else {
+    d["shown_already"] = true;
+  }
+  res.SetHeader("Cache-Control", "no-store");
+  Html(res, "owner_invited", d);
+}
+
+void OwnersFeature::ReinvitePage(const Request& req, Response& res, RequestContext& ctx) {
+  auto person = PersonOf(owners_, req, ctx.caller);
+  if (!person.ok()) return Fail(req, res, Surface::kPage, ctx, person.status());
+  if (req.method == "GET") {
+    return ConfirmPage(
+        req, res, ctx,
+        {.title = "Invite " + person->user.name + " again?",
+         .caption = person->owner_name,
+         .points = {"A new one-time password is e-mailed to " + person->user.email +
+                        ". The one they had no longer works, and they are signed out.",
+                    person->user.active ? "They then choose a password of their own."
+                                        : "Their access, withdrawn, is given back."},
+         .button = "Send a new invitation"});
+  }
+  auto invited = owners_.Reinvite(ctx.caller, person->user.id, PublicBase(req));
+  if (!invited.ok()) return Fail(req, res, Surface::kPage, ctx, invited.status());
+  if (!invited->mailed.ok()) return ShowInvitation(res, *invited);
+  res.Redirect(WithNotice("/owner-people", "owner-reinvited"));
+}
+
+void OwnersFeature::WithdrawPage(const Request& req, Response& res, RequestContext& ctx) {
+  auto person = PersonOf(owners_, req, ctx.caller);
+  if (!person.ok()) return Fail(req, res, Surface::kPage, ctx, person.status());
+  if (req.method == "GET") {
+    return ConfirmPage(
+        req, res, ctx,
+        {.title = "Withdraw " + person->user.name + "'s access?",
+         .caption = person->owner_name,
+         .points = {person->user.email + " can no longer sign in: they are signed out at once.",
+                    "What they sent stays on the tracker. You can invite them "
+                    "again later."},
+         .button = "Withdraw access",
+         .warning = true});
+  }
+  auto withdrawn = owners_.Withdraw(ctx.caller, person->user.id);
+  if (!withdrawn.ok()) return Fail(req, res, Surface::kPage, ctx, withdrawn.status());
+  res.Redirect(WithNotice("/owner-people", "owner-withdrawn"));
 }
 
 }  // namespace jointly::web
