@@ -224,7 +224,9 @@ StatusOr<HomePage> HomeService::ViewHome(const Caller& caller) {
       ASSIGN_OR_RETURN(page.actions, ActionsDue(tx, page.today));
     }
     RETURN_IF_ERROR(ActionsOwned(tx, caller, page));
-    if (caller.inspectorate_id) {
+    // An inspectorate's own; every inspectorate's for the joint
+    // secretariat, which keeps the tracker for them all.
+    if (caller.inspectorate_id || Allows(caller, Permission::kTrackRecommendations)) {
       TrackerFilter overdue;
       overdue.inspectorate_id = caller.inspectorate_id;
       overdue.overdue = true;

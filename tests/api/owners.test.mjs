@@ -315,6 +315,11 @@ test('owner_people_are_invited_again_and_their_access_withdrawn', async () => {
   assert.equal(sent.status, 303);
   assert.match(sent.headers.get('location'), /done=owner-reinvited/);
   assert.equal((await ctx.admin.get('/api/v1/owner-people')).json.items.find((u) => u.id === id).active, true, 'access given back');
+  // The secretariat's home page lists what is overdue for every inspectorate
+  // (the demo's, as the tests before left them).
+  const home = await pages.get('/');
+  assert.match(home.text, /id="tracker-overdue"/);
+  assert.match(home.text, /The inspectorates&#39; recommendations whose owner's response or update is overdue[\s\S]*overdue<\/strong>/);
 });
 
 // Runs `jointly remind` against the server's database.

@@ -157,10 +157,11 @@ json NextSteps(const HomePage& page, const std::vector<ReportAwaiting>& reports)
   d["tracker_overdue_total"] = page.tracker_overdue_total;
   d["tracker_overdue_more"] =
       page.tracker_overdue_total > static_cast<int64_t>(page.tracker_overdue.size());
-  if (page.inspectorate) {
-    d["tracker_overdue_href"] =
-        "/tracker?inspectorate_id=" + std::to_string(page.inspectorate->id) + "&overdue=yes";
-  }
+  d["tracker_overdue_href"] =
+      page.inspectorate
+          ? "/tracker?inspectorate_id=" + std::to_string(page.inspectorate->id) + "&overdue=yes"
+          : std::string("/tracker?overdue=yes");
+  d["tracker_overdue_whose"] = page.inspectorate ? "Your inspectorate's" : "The inspectorates'";
   for (const char* list :
        {"reports_awaiting", "decisions", "unscored", "rounds", "tasks", "others_tasks", "to_assure",
         "answered", "actions", "my_actions", "declined", "tracker_overdue"}) {
