@@ -138,6 +138,10 @@ test('welsh_released_with_english_published_by_the_same_step_switch_and_search',
   const cy = await visit(`/cy/reports/${i.id}`);
   assert.equal(cy.status, 200);
   assert.match(cy.text, /<div lang="cy">/);
+  // A page in Welsh, the service's own header and footer marked English.
+  assert.match(cy.text, /<html lang="cy"/);
+  assert.match(cy.text, /<header class="govuk-template__header" lang="en">/);
+  assert.match(cy.text, /<footer class="govuk-footer" lang="en">/);
   assert.ok(cy.text.includes(`Arolygiad ar y cyd ${word}`));
   assert.ok(cy.text.includes('Ail baragraff gydag ŵ ac ŷ.'));
   assert.match(cy.text, new RegExp(`href="/reports/${i.id}" hreflang="en" lang="en"`));
@@ -145,6 +149,7 @@ test('welsh_released_with_english_published_by_the_same_step_switch_and_search',
   const en = await visit(`/reports/${i.id}`);
   assert.match(en.text, new RegExp(`href="/cy/reports/${i.id}" hreflang="cy" lang="cy"`));
   assert.match(en.text, /aria-current="true">English</);
+  assert.match(en.text, /<html lang="en"/);
   // Search finds the Welsh words and links to the Welsh page.
   const found = await visit(`/search?q=${word}`);
   assert.ok(found.text.includes(`href="/cy/reports/${i.id}" hreflang="cy" lang="cy"`), found.text);

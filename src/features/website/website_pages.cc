@@ -409,6 +409,8 @@ void WebsiteFeature::WelshPage(const Request& req, Response& res, RequestContext
   english.language = "en";
   json d = Base(ctx, item.title, kind == kReleasedReport ? "website_reports" : "");
   d["language_switch"] = {{"english", PageOf(english)}, {"in_welsh", true}};
+  // The page is in Welsh; the service's own header and footer stay English.
+  d["page_lang"] = "cy";
   d["caption"] = kind == kReleasedReport       ? "Adroddiad arolygiad ar y cyd"
                  : kind == kReleasedInspection ? "Cylch gorchwyl arolygiad ar y cyd"
                                                : "Ymgynghoriad";
