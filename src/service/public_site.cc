@@ -133,8 +133,10 @@ StatusOr<Found> PublicSite::Search(std::string_view typed, int64_t limit, int64_
   Found out;
   const SearchTerms terms = ParseSearchTerms(typed);
   if (terms.empty()) {
-    return std::move(InvalidArgument("Enter a word to search for", "required")
-                         .AddFieldError("q", "required", "Enter a word to search for"));
+    const std::string words = terms.none.empty()
+                                  ? "Enter a word to search for"
+                                  : "Enter a word to find, not only words to leave out";
+    return std::move(InvalidArgument(words, "required").AddFieldError("q", "required", words));
   }
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(out.total, CountReleasedFound(tx, terms));

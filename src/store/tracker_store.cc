@@ -168,7 +168,8 @@ StatusOr<std::vector<TrackedRecommendation>> TrackedSharingWords(Transaction& tx
     start = end + 1;
   }
   if (words.empty()) return std::vector<TrackedRecommendation>();
-  const SearchTerms any = {words};
+  SearchTerms any;
+  any.all = {words};
   std::string columns = "t.";  // kColumns, each of table t
   for (const char c : std::string_view(kColumns)) {
     columns += c;

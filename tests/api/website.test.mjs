@@ -122,6 +122,15 @@ test('public_reads_released_only_an_opened_consultation_is_released_and_found', 
   assert.equal(found.status, 200);
   assert.match(found.text, /<mark>Wrexham<\/mark>/);
   assert.match(found.text, new RegExp(`href="/consultations/${opened.json.id}/respond"`));
+  // Words in quotes are found together; NOT or a minus leaves out.
+  const id = `href="/consultations/${opened.json.id}/respond"`;
+  assert.ok((await get(`/search?q=${encodeURIComponent('"remand in Wrexham"')}`)).text.includes(id));
+  assert.ok(!(await get(`/search?q=${encodeURIComponent('"Wrexham remand"')}`)).text.includes(id));
+  assert.ok(!(await get(`/search?q=${encodeURIComponent('wrexham NOT remand')}`)).text.includes(id));
+  assert.ok(!(await get(`/search?q=${encodeURIComponent('wrexham -remand')}`)).text.includes(id));
+  const only = await get(`/search?q=${encodeURIComponent('-remand')}`);
+  assert.equal(only.status, 400);
+  assert.match(only.text, /<a href="#q">Enter a word to find, not only words to leave out<\/a>/);
   // Typed text is never query syntax nor markup, and very long text is refused in words.
   for (const q of ['wrexham OR NEAR(a b)', 'a:b -c', '<script>alert(1)</script>', '𝔘𝔫𝔦 ﷽ e\u0301', 'x'.repeat(200),
     'OR', 'a OR', 'OR OR OR', '( OR )']) {
@@ -215,7 +224,8 @@ test('search_takes_or_between_words_and_ignores_accents', async () => {
   assert.deepEqual(titles(await get('/search?q=ynys+or+caernarfon')), [], 'lower-case or is a word');
   assert.deepEqual(titles(await get('/search?q=courts+OR+cells+caernarfon')), ['Consultation on cells in Caernarfon']);
   const page = await get('/search');
-  assert.match(page.text, /Put OR between two words to find either of them/);
+  assert.match(page.text, /Put OR between two words to find either/);
+  assert.match(page.text, /Put words in quotes to find them together/);
 });
 
 test('search_with_no_word_to_search_for_says_so_at_the_field', async () => {

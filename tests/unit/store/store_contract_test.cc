@@ -354,18 +354,36 @@ TEST_P(StoreContract, SearchWordsAreSafeForBothQueryLanguages) {
   EXPECT_EQ(long_word[0], std::string(63, 'x')) << "cut before a character, not inside it";
 }
 
-TEST_P(StoreContract, SearchTermsTakeOrBetweenTwoWordsAndNothingElse) {
+SearchTerms Terms(std::vector<std::vector<std::string>> all, std::vector<std::string> none = {}) {
+  return {std::move(all), std::move(none)};
+}
+
+TEST_P(StoreContract, SearchTermsTakeOrPhrasesAndNotAndNothingElse) {
   EXPECT_EQ(ParseSearchTerms("probation OR Prisons youth"),
-            (SearchTerms{{"probation", "prisons"}, {"youth"}}));
+            Terms({{"probation", "prisons"}, {"youth"}}));
   // Lower-case "or", a leading or trailing OR, and OR OR are words.
-  EXPECT_EQ(ParseSearchTerms("OR a or b OR"), (SearchTerms{{"or"}, {"a"}, {"or"}, {"b"}, {"or"}}));
-  EXPECT_EQ(ParseSearchTerms("a OR OR b"), (SearchTerms{{"a"}, {"or", "b"}}));
-  EXPECT_EQ(ParseSearchTerms("a OR b OR c"), (SearchTerms{{"a", "b", "c"}}));
-  EXPECT_EQ(ParseSearchTerms("\"a\" OR NEAR(b*)"), (SearchTerms{{"a", "near"}, {"b"}}));
-  EXPECT_EQ(ParseSearchTerms("* OR :"), (SearchTerms{{"or"}}));
+  EXPECT_EQ(ParseSearchTerms("OR a or b OR"), Terms({{"or"}, {"a"}, {"or"}, {"b"}, {"or"}}));
+  EXPECT_EQ(ParseSearchTerms("a OR OR b"), Terms({{"a"}, {"or", "b"}}));
+  EXPECT_EQ(ParseSearchTerms("a OR b OR c"), Terms({{"a", "b", "c"}}));
+  EXPECT_EQ(ParseSearchTerms("\"a\" OR NEAR(b*)"), Terms({{"a", "near"}, {"b"}}));
+  EXPECT_EQ(ParseSearchTerms("* OR :"), Terms({{"or"}}));
   EXPECT_TRUE(ParseSearchTerms("* :: \"\"").empty());
-  EXPECT_EQ(Fts5TermsQuery({{"a", "caf\u00e9"}, {"b"}}), "(\"a\"* OR \"caf\u00e9\"*) AND (\"b\"*)");
-  EXPECT_EQ(TsTermsQuery({{"a", "caf\u00e9"}, {"b"}}), "(a:* | caf\u00e9:*) & (b:*)");
+  // Phrases in quotes (an unclosed one runs to the end), alternatives too.
+  EXPECT_EQ(ParseSearchTerms("\"Hate crime\" OR \"race hate\" Kent \"open phrase"),
+            Terms({{"hate crime", "race hate"}, {"kent"}, {"open phrase"}}));
+  // NOT or a leading minus excludes; a hyphen inside a word separates.
+  EXPECT_EQ(ParseSearchTerms("prisons NOT youth -\"young adults\" follow-up"),
+            Terms({{"prisons"}, {"follow"}, {"up"}}, {"youth", "young adults"}));
+  // Only exclusions: nothing to find. NOT with nothing after is a word.
+  EXPECT_TRUE(ParseSearchTerms("NOT youth -adults").empty());
+  EXPECT_EQ(ParseSearchTerms("youth NOT"), Terms({{"youth"}, {"not"}}));
+  EXPECT_EQ(Fts5TermsQuery(Terms({{"a", "caf\u00e9"}, {"b"}})),
+            "(\"a\"* OR \"caf\u00e9\"*) AND (\"b\"*)");
+  EXPECT_EQ(TsTermsQuery(Terms({{"a", "caf\u00e9"}, {"b"}})), "(a:* | caf\u00e9:*) & (b:*)");
+  EXPECT_EQ(Fts5TermsQuery(Terms({{"hate crime"}}, {"youth", "young adults"})),
+            "((\"hate crime\")) NOT (\"youth\"*) NOT (\"young adults\")");
+  EXPECT_EQ(TsTermsQuery(Terms({{"hate crime"}}, {"youth", "young adults"})),
+            "((hate <-> crime)) & !(youth:*) & !((young <-> adults))");
 }
 
 using ::testing::ElementsAre;
@@ -429,6 +447,15 @@ TEST_P(ReleasedSearch, OrBetweenWordsFindsEitherOnEitherBackend) {
   EXPECT_THAT(Found("wrexham OR cardiff price"), ElementsAre("2"));
   EXPECT_THAT(Found("wrexham or cardiff"), IsEmpty()) << "lower-case or is a word";
   EXPECT_THAT(Found("cells OR NEAR(x*) \"y\""), IsEmpty()) << "nothing else is syntax";
+}
+
+TEST_P(ReleasedSearch, PhrasesInQuotesAndNotFindAsTypedOnEitherBackend) {
+  EXPECT_THAT(Found("\"zoe evans\""), ElementsAre("1"));
+  EXPECT_THAT(Found("\"evans zoe\""), IsEmpty()) << "a phrase keeps its order";
+  EXPECT_THAT(Found("\"zoe price\" OR wrexham"), ElementsAre("1", "2"));
+  EXPECT_THAT(Found("zoe NOT cardiff"), ElementsAre("1"));
+  EXPECT_THAT(Found("zoe -\"zoe evans\""), ElementsAre("2"));
+  EXPECT_THAT(Found("zoe -cells -cardiff"), IsEmpty());
 }
 
 // Rule welsh-released-with-english: a Welsh version waits for its English
