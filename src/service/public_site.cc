@@ -180,9 +180,7 @@ std::optional<ConsultationRound> TakingResponses(const ReleasedItem& item, Date 
 StatusOr<std::vector<ReleasedItem>> PublicSite::Usable() {
   std::vector<ReleasedItem> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(out, ListReleased(tx, ""));
-    ASSIGN_OR_RETURN(auto welsh, ListReleased(tx, "", "cy"));
-    out.insert(out.end(), welsh.begin(), welsh.end());
+    ASSIGN_OR_RETURN(out, ListReleasedAddresses(tx));
     return OkStatus();
   }));
   const Date today = Today();

@@ -79,8 +79,8 @@ class PublicSite {
   StatusOr<Found> Search(std::string_view typed, int64_t limit, int64_t offset);
   // For the accessibility statement and the privacy notice.
   StatusOr<SiteContacts> Contacts();
-  // What the public can use today, for the sitemap, Welsh copies too: as
-  // List("") (then the Welsh copies) without
+  // What the public can use today, for the sitemap, Welsh copies too
+  // (ListReleasedAddresses(): no content but a consultation's), without
   // the response forms of consultations that take no responses (a closed
   // one's published summary is an item of its own).
   StatusOr<std::vector<ReleasedItem>> Usable();

@@ -110,26 +110,24 @@ StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_vi
   return out;
 }
 
-StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::string_view kind,
-                                                         int64_t limit) {
-  // Only a report's copy says when an owner's response was released with
-  // it; the database reads that from the content, so none is sent here.
+namespace {
+
+// When an item last changed, as the database reads it: its release, or a
+// report's owners' responses released with it later (only a report's copy
+// says when, so no content is sent for it).
+std::string ChangedSql(const Transaction& tx) {
   const std::string responses_at =
       tx.dialect() == Dialect::kSqlite
           ? "CASE WHEN r.kind = 'report' AND json_valid(r.content) THEN "
             "json_extract(r.content, '$.responses_at') END"
           : "CASE WHEN r.kind = 'report' THEN r.content::jsonb ->> 'responses_at' END";
-  const std::string changed = tx.dialect() == Dialect::kSqlite
-                                  ? "max(r.released_at, coalesce(" + responses_at + ", ''))"
-                                  : "GREATEST(r.released_at, coalesce(" + responses_at + ", ''))";
-  ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("SELECT r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', "
-                            "r.released_at, " +
-                                changed +
-                                " AS changed FROM released_items r WHERE r.withdrawn_at IS NULL "
-                                "AND r.language = 'en' AND r.kind = ? ORDER BY changed DESC, "
-                                "r.id DESC LIMIT ?",
-                            {kind, limit}));
+  return tx.dialect() == Dialect::kSqlite
+             ? "max(r.released_at, coalesce(" + responses_at + ", ''))"
+             : "GREATEST(r.released_at, coalesce(" + responses_at + ", ''))";
+}
+
+// Rows of FromRow()'s columns and then when each changed.
+std::vector<ReleasedItem> WithChangedAt(std::vector<SqlRow>& rows) {
   std::vector<ReleasedItem> out;
   out.reserve(rows.size());
   for (auto& row : rows) {
@@ -138,6 +136,33 @@ StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::s
     out.back().changed_at = std::move(at);
   }
   return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::string_view kind,
+                                                         int64_t limit) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("SELECT r.id, r.kind, r.slug, r.language, r.title, r.summary, '', '', "
+                            "r.released_at, " +
+                                ChangedSql(tx) +
+                                " AS changed FROM released_items r WHERE r.withdrawn_at IS NULL "
+                                "AND r.language = 'en' AND r.kind = ? ORDER BY changed DESC, "
+                                "r.id DESC LIMIT ?",
+                            {kind, limit}));
+  return WithChangedAt(rows);
+}
+
+StatusOr<std::vector<ReleasedItem>> ListReleasedAddresses(Transaction& tx) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT r.id, r.kind, r.slug, r.language, r.title, '', CASE WHEN r.kind = ? THEN "
+               "r.content ELSE '' END, '', r.released_at, " +
+                   ChangedSql(tx) +
+                   " FROM released_items r WHERE r.withdrawn_at IS NULL ORDER BY r.language, "
+                   "r.released_at DESC, r.id DESC",
+               {kReleasedConsultation}));
+  return WithChangedAt(rows);
 }
 
 StatusOr<ReleasedPage> PageReleased(Transaction& tx, std::string_view kind, int64_t limit,

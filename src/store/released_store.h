@@ -72,6 +72,12 @@ StatusOr<std::vector<ReleasedItem>> ListReleased(Transaction& tx, std::string_vi
 StatusOr<std::vector<ReleasedItem>> ListReleasedByChange(Transaction& tx, std::string_view kind,
                                                          int64_t limit);
 
+// Every item released and not withdrawn, English then Welsh, newest first,
+// each with its `changed_at`: without its summary and search text, and
+// without its content but for a consultation's (whose dates say whether it
+// takes responses). The sitemap's addresses.
+StatusOr<std::vector<ReleasedItem>> ListReleasedAddresses(Transaction& tx);
+
 // One page of what ListReleased lists, without the items' content and
 // search text, and how many there are in all.
 struct ReleasedPage {

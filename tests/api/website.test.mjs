@@ -332,6 +332,10 @@ test('privacy_and_accessibility_name_the_controllers_and_how_to_reach_the_secret
   }
   const privacy = await text('/privacy');
   assert.match(privacy, /Criminal Justice Joint Inspection Secretariat is the data controller for this website/);
+  // The owners' accounts: what is kept, what is published, and how it ends.
+  assert.match(privacy, /Answering for an organisation that owns recommendations/);
+  assert.match(privacy, /under your organisation's name, not yours/);
+  assert.match(privacy, /withdraw your access/);
   for (const i of all.filter((x) => x.kind === 'criminal_justice' && x.closed_year === null)) {
     assert.ok(privacy.includes(`<li>${i.full_name}</li>`), `${i.code} is a controller`);
   }

@@ -157,6 +157,7 @@ std::string ReportChangedAt(const ReleasedItem& item, const json& content) {
 
 // When any released item last changed, for feeds and the sitemap.
 std::string ChangedAt(const ReleasedItem& item) {
+  if (!item.changed_at.empty()) return item.changed_at;  // as the database read it
   if (item.kind != kReleasedReport) return item.released_at;
   return ReportChangedAt(item, json::parse(item.content, nullptr, false));
 }

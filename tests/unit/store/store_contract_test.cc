@@ -522,6 +522,18 @@ TEST_P(ReleasedSearch, a_feed_lists_the_most_recently_changed_first_and_only_so_
     EXPECT_TRUE(all.empty() || all.front().content.empty()) << "without their content";
     ASSIGN_OR_RETURN(auto two, ListReleasedByChange(tx, kReleasedReport, 2));
     EXPECT_EQ(two.size(), 2u);
+    // The sitemap's addresses: every item with when it changed, and no
+    // content but a consultation's (set up with the fixture's two).
+    ASSIGN_OR_RETURN(auto addresses, ListReleasedAddresses(tx));
+    std::vector<std::string> listed;
+    for (const auto& item : addresses) {
+      listed.push_back(item.kind + " " + item.slug + " " + item.changed_at.substr(0, 10));
+      EXPECT_EQ(item.content.empty(), item.kind != kReleasedConsultation) << item.slug;
+      EXPECT_TRUE(item.search_text.empty());
+    }
+    EXPECT_THAT(listed, ::testing::UnorderedElementsAre(
+                            "report 10 2026-01-01", "report 11 2026-03-01", "report 12 2026-02-01",
+                            "consultation 1 2026-11-30", "consultation 2 2026-11-30"));
     return OkStatus();
   }),
               IsOk());
