@@ -1,5 +1,9 @@
 // A document as an A4 PDF: Pango lays out and wraps the text, Cairo
 // writes the pages. Rows never split across pages; the table header repeats.
+// The PDF is tagged (a structure tree of headings, paragraphs, list items
+// and table cells in reading order), so that screen readers and reflow
+// read it as the Word version reads; the running footer and marking stay
+// outside the structure, as page furniture.
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -72,11 +76,17 @@ class Writer {
   // A paragraph across the content width, moving down; a new page first if
   // it does not fit.
   void Block(const std::string& text, const Font& font, double space_after,
-             bool keep_with_next = false) {
+             bool keep_with_next = false, const char* tag = "P") {
     const double h = Measure(text, font, kContentWidth);
     Need(h + (keep_with_next ? 60 : 0));
+    Begin(tag);
     y_ += Draw(text, font, kContentWidth, kMargin, y_) + space_after;
+    End(tag);
   }
+
+  // A structure element of the tagged PDF around what is drawn between.
+  void Begin(const char* tag) { cairo_tag_begin(cr_, tag, ""); }
+  void End(const char* tag) { cairo_tag_end(cr_, tag); }
 
   // `label` in the first `indent` points and `text` beside it, wrapped in
   // the rest of the width; kept together on one page where it fits.
@@ -85,8 +95,14 @@ class Writer {
     const double h = std::max(Measure(label, label_font, indent - 4),
                               Measure(text, font, kContentWidth - indent));
     Need(h);
+    Begin("LI");
+    Begin("Lbl");
     Draw(label, label_font, indent - 4, kMargin, y_);
+    End("Lbl");
+    Begin("LBody");
     y_ += Draw(text, font, kContentWidth - indent, kMargin + indent, y_) + space_after;
+    End("LBody");
+    End("LI");
   }
 
   void Need(double height) {
@@ -136,6 +152,7 @@ class Writer {
     const double text_width = kContentWidth - (text_x - kMargin) - 30;
     const double h = Measure(text, font, text_width);
     Need(h);
+    Begin("TOCI");
     if (!number.empty()) Draw(number, font, 28, kMargin + indent, y_);
     Draw(text, font, text_width, text_x, y_);
     if (!page.empty()) {
@@ -143,6 +160,7 @@ class Writer {
       Draw(page, font, 30, kMargin + kContentWidth - 30, y_);
       pango_layout_set_alignment(layout_.get(), PANGO_ALIGN_LEFT);
     }
+    End("TOCI");
     y_ += h + space_after;
   }
 
@@ -198,12 +216,16 @@ void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows,
       h = std::max(h, w.Measure(headers[c], bold, widths[c] - 2 * kCellPad));
     h += 2 * kCellPad;
     double x = kMargin;
+    w.Begin("TR");
     for (int c = 0; c < 3; ++c) {
       w.Rect(x, w.y(), widths[c], h, 0.87, true);
       w.Rect(x, w.y(), widths[c], h, 0.69, false);
+      w.Begin("TH");
       w.Draw(headers[c], bold, widths[c] - 2 * kCellPad, x + kCellPad, w.y() + kCellPad);
+      w.End("TH");
       x += widths[c];
     }
+    w.End("TR");
     w.y() += h;
     return h;
   };
@@ -214,6 +236,7 @@ void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows,
     return h + 2 * kCellPad;
   }();
   bool need_header = true;
+  w.Begin("Table");
   for (const auto& row : rows) {
     const double inner = widths[0] - 2 * kCellPad;
     const std::string timing = row.type + ", " + row.timing;
@@ -237,16 +260,25 @@ void ProgrammeTable(Writer& w, const std::vector<ProgrammeRow>& rows,
       x += widths[c];
     }
     double y = w.y() + kCellPad;
+    w.Begin("TR");
+    w.Begin("TD");
     y += w.Draw(row.subject, bold, inner, kMargin + kCellPad, y) + 3;
     if (!row.description.empty())
       y += w.Draw(row.description, body, inner, kMargin + kCellPad, y) + 3;
     w.Draw(timing, small, inner, kMargin + kCellPad, y, 0.31, 0.35, 0.37);
+    w.End("TD");
+    w.Begin("TD");
     w.Draw(row.lead, body, widths[1] - 2 * kCellPad, kMargin + widths[0] + kCellPad,
            w.y() + kCellPad);
+    w.End("TD");
+    w.Begin("TD");
     w.Draw(others, body, widths[2] - 2 * kCellPad, kMargin + widths[0] + widths[1] + kCellPad,
            w.y() + kCellPad);
+    w.End("TD");
+    w.End("TR");
     w.y() += h;
   }
+  w.End("Table");
   w.y() += 12;
 }
 
@@ -319,6 +351,7 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
     const Font small(pango_font_description_from_string("DejaVu Sans 8"));
     const Font draft(pango_font_description_from_string("DejaVu Sans Bold 13"));
     using Kind = DocumentBlock::Kind;
+    w.Begin("Document");
     for (size_t i = 0; i < doc.blocks.size(); ++i) {
       const DocumentBlock& b = doc.blocks[i];
       // A run of blocks kept with the next starts on a page that holds it.
@@ -327,19 +360,21 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
       }
       switch (b.kind) {
         case Kind::kTitle:
-          w.Block(b.text, title, 10);
+          w.Block(b.text, title, 10, false, "H1");
           break;
         case Kind::kDraft: {
+          w.Begin("P");
           const double h = w.Draw(b.text, draft, kContentWidth, kMargin, w.y(), 0.83, 0.21, 0.11);
+          w.End("P");
           w.y() += h + 14;
           break;
         }
         case Kind::kHeading1:
-          w.Block(b.text, h1, 8, true);
+          w.Block(b.text, h1, 8, true, "H2");
           found.headings.emplace(b.text, w.page());
           break;
         case Kind::kHeading2:
-          w.Block(b.text, h2, 5, true);
+          w.Block(b.text, h2, 5, true, "H3");
           found.headings.emplace(b.text, w.page());
           break;
         case Kind::kParagraph:
@@ -383,6 +418,7 @@ Status Lay(const Document& doc, const Laid& known, Laid& found, std::string& out
           break;
       }
     }
+    w.End("Document");
     w.Finish();
     found.parts = w.parts();
   }

@@ -44,7 +44,10 @@ async function docxText(path) {
 // The words of a PDF, page by page (pages split at form feeds), without
 // the footer each page carries.
 async function pdfPages(path) {
-  const text = execFileSync('pdftotext', [await download(path), '-'], { encoding: 'utf8' });
+  const file = await download(path);
+  // Every PDF served is tagged, for screen readers and reflow.
+  assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /^Tagged:\s+yes$/m, path);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
   return text.split('\f').filter((page) => page.trim() !== '')
     .map((page) => page.split('\n').filter((line) => !/· Page \d+( of \d+)?$/.test(line)).join('\n'));
 }

@@ -105,6 +105,19 @@ TEST(Documents, PdfIsAPdfOfSeveralPages) {
   EXPECT_GE(pages, 3u);
 }
 
+// A tagged PDF: its structure tree holds the title and headings as
+// headings, and the programme as a table, for screen readers and reflow.
+TEST(Documents, PdfIsTaggedWithItsHeadingsParagraphsAndTable) {
+  auto pdf = PdfRenderer().Render(ToDocument(Sample()));
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_NE(pdf->find("/StructTreeRoot"), std::string::npos);
+  EXPECT_NE(pdf->find("/Marked true"), std::string::npos);
+  for (const char* tag :
+       {"/S /Document", "/S /H1", "/S /H2", "/S /P", "/S /Table", "/S /TH", "/S /TD"}) {
+    EXPECT_NE(pdf->find(tag), std::string::npos) << tag;
+  }
+}
+
 TEST(Documents, EachFormatInAUrlHasItsRenderer) {
   ASSERT_NE(RendererFor("docx"), nullptr);
   EXPECT_EQ(RendererFor("docx")->format(), "docx");
