@@ -39,7 +39,12 @@ NextDue NextDueFor(const TrackedRecommendation& t) {
 }
 
 std::string TrackerReference(const TrackedRecommendation& t) {
-  return t.report_title + " (" + t.published_on.substr(0, 4) + "), " + t.kind + " " +
+  // The year once: not again after a title that ends with it.
+  const std::string year = "(" + t.published_on.substr(0, 4) + ")";
+  const bool dated =
+      t.report_title.size() >= year.size() &&
+      t.report_title.compare(t.report_title.size() - year.size(), year.size(), year) == 0;
+  return t.report_title + (dated ? "" : " " + year) + ", " + t.kind + " " +
          std::to_string(t.number);
 }
 

@@ -140,6 +140,17 @@ Status CheckOwnerResponse(const OwnerResponse& r, Date today, Date published_on)
   if (r.answer == OwnerAnswer::kNotAccepted && IsBlank(r.reason)) {
     v.Add("reason", "response", "Say why it is not accepted");
   }
+  // Nothing typed is dropped unseen: words that do not go with the answer
+  // are refused, not lost.
+  if (r.answer == OwnerAnswer::kAccepted && !IsBlank(r.reason)) {
+    v.Add("reason", "response",
+          "Leave why not empty when all of it is accepted, or choose partly accepted");
+  }
+  if ((r.answer == OwnerAnswer::kAccepted || r.answer == OwnerAnswer::kNotAccepted) &&
+      !IsBlank(r.accepted_part)) {
+    v.Add("accepted_part", "response",
+          "Say which part is accepted only when it is partly accepted");
+  }
   CheckActions(r, published_on, v);
   const auto on = Date::Parse(r.responded_on);
   if (IsBlank(r.responded_on)) {
@@ -158,6 +169,18 @@ bool MaySupersede(const TrackedRecommendation& later, const TrackedRecommendatio
   const auto from = Date::Parse(t.published_on);
   const auto on = Date::Parse(later.published_on);
   return later.id != t.id && later.owner_id == t.owner_id && from && on && *on > *from;
+}
+
+Status CheckProgressUpdate(const std::string& text, const std::string& on, Date today,
+                           Date published_on) {
+  Validation v;
+  v.Text("text", text, kMaxTrackerText, true, "what was done");
+  v.Date("on", on, "the date of the update");
+  if (const auto d = Date::Parse(on); d && *d > today) {
+    v.Add("on", "not-in-future", "The date of the update must not be in the future");
+  }
+  NotBeforePublication(v, "on", on, published_on, "response", "date of the update");
+  return v.Finish();
 }
 
 Status CheckStatusChange(const StatusChange& c, bool verified, const TrackedRecommendation& t,

@@ -49,13 +49,22 @@ struct OwnerResponse {
 // Every error of a response at once, each at its field (rule "response"):
 // an answer ("answer"); for a partial acceptance, which part ("accepted_part":
 // "agreed as appropriate" must not hide one) and why not the rest
-// ("reason"); for a refusal, why ("reason"); for an acceptance whole or in
-// part, at least one planned action ("actions"), each saying what
+// ("reason"); for a refusal, why ("reason"), and no part
+// ("accepted_part"); for a whole acceptance neither a part nor a why not;
+// for an acceptance whole or in part, at least one planned action
+// ("actions"), each saying what
 // ("actions.N.what") and by a real date ("actions.N.by"); a response
 // dated no later than `today` ("responded_on", rule "not-in-future").
 // Nothing is dated before the report's publication, `published_on`: not
 // the response, and no action planned (rule "response").
 Status CheckOwnerResponse(const OwnerResponse& response, Date today, Date published_on);
+
+// Every error of a progress update recorded for the owner at once (rule
+// "response"): what was done ("text", up to kMaxTrackerText characters)
+// and a real date ("on") no later than `today` (rule "not-in-future") and
+// not before the report's publication `published_on`.
+Status CheckProgressUpdate(const std::string& text, const std::string& on, Date today,
+                           Date published_on);
 
 // What the inspectorate has verified, beside what the owner reports.
 enum class TrackedStatus {

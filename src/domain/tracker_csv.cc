@@ -46,9 +46,10 @@ StatusOr<std::vector<TrackerCsvRow>> ParseTrackerCsv(std::string_view text) {
       item.number = std::stoll(number);
     }
     if (item.number < 1) add("number", "range", "The number must be a whole number from 1");
+    // Empty: what its inspectorate raises, for the caller to say (R19).
     const std::string kind = AsciiLower(t.Get(row, "kind"));
     if (kind.empty() || kind == "recommendation" || kind == "concern") {
-      item.kind = kind.empty() ? "recommendation" : kind;
+      item.kind = kind;
     } else {
       add("kind", "one-of", "The kind must be recommendation or concern");
     }

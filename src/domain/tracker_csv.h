@@ -22,7 +22,8 @@ inline constexpr std::string_view kTrackerCsvColumns[] = {
 // the directory; the rest in `item` (ids left 0); and what is wrong with
 // its values as written, each error named "line N: column": a missing
 // inspectorate or owner code, a number that is not a whole number from 1,
-// a kind other than recommendation or concern (empty is recommendation),
+// a kind other than recommendation or concern (left empty when empty, for
+// the caller to fill with what the inspectorate raises, R19),
 // more values than the header has ("line N: columns", and nothing else
 // read; fewer are read as empty). The rule "tracked" (CheckTracked) and the codes are the caller's
 // to check, so that every error of a file is named at once.

@@ -35,28 +35,52 @@ OwnedRecommendation Owned(TrackedRecommendation t, Date today) {
 
 std::string_view AskedId(AskedOf what) { return what == AskedOf::kUpdate ? "update" : "response"; }
 
-}  // namespace
+// One reminder's words: what is asked of the owner and by when, the
+// recommendation, and where to answer it.
+std::string ReminderLines(const TrackedRecommendation& t, const NextDue& due, ReminderKind kind,
+                          const std::string& site) {
+  const std::string what = due.what == AskedOf::kUpdate ? "An update on" : "A response to";
+  return TrackerReference(t) + "\n" + what + " this " + t.kind + " " +
+         (kind == ReminderKind::kOverdue ? "was due on " : "is due by ") + due.due_on.ToLong() +
+         ".\n\n" + t.text + "\n\n" + (due.what == AskedOf::kUpdate ? "Give an update" : "Respond") +
+         " at " + site + "/your-recommendations/" + std::to_string(t.id) + "\n";
+}
 
-MailMessage ReminderMessage(const TrackedRecommendation& t, const std::string& owner_name,
-                            const NextDue& due, ReminderKind kind, const std::vector<User>& to,
-                            const std::string& site) {
+// One e-mail to an owner body's people for every reminder of a run.
+MailMessage ReminderMessage(const std::vector<std::pair<TrackedRecommendation, NextDue>>& items,
+                            const std::vector<ReminderKind>& kinds, const std::string& owner_name,
+                            const std::vector<User>& to, const std::string& site) {
   MailMessage m;
   for (const auto& u : to) m.to.push_back({u.name, u.email});
-  const std::string what = due.what == AskedOf::kUpdate ? "An update on" : "A response to";
-  const std::string reference = TrackerReference(t);
-  const std::string when = due.due_on.ToLong();
-  m.subject = kind == ReminderKind::kOverdue
-                  ? "Overdue: " + what + " " + reference + " was due on " + when
-                  : "Reminder: " + what + " " + reference + " is due by " + when;
-  m.body = "Hello,\n\n" + what + " this " + t.kind + " to " + owner_name + " " +
-           (kind == ReminderKind::kOverdue ? "was due on " : "is due by ") + when + ".\n\n" +
-           reference + ":\n\n" + t.text + "\n\n" +
-           (due.what == AskedOf::kUpdate ? "Give an update" : "Respond") + " at " + site +
-           "/your-recommendations/" + std::to_string(t.id) +
-           "\n\nYou receive this e-mail because you answer for " + owner_name +
-           " to the criminal justice joint inspectorates on Jointly.\n";
+  const bool overdue = std::any_of(kinds.begin(), kinds.end(),
+                                   [](ReminderKind k) { return k == ReminderKind::kOverdue; });
+  if (items.size() == 1) {
+    const auto& [t, due] = items.front();
+    const std::string what = due.what == AskedOf::kUpdate ? "An update on" : "A response to";
+    m.subject =
+        kinds.front() == ReminderKind::kOverdue
+            ? "Overdue: " + what + " " + TrackerReference(t) + " was due on " + due.due_on.ToLong()
+            : "Reminder: " + what + " " + TrackerReference(t) + " is due by " + due.due_on.ToLong();
+  } else {
+    m.subject = std::string(overdue ? "Overdue: " : "Reminder: ") + std::to_string(items.size()) +
+                " recommendations to " + owner_name + " need a response or an update";
+  }
+  m.body = "Hello,\n\n";
+  if (items.size() > 1) {
+    m.body += "These " + std::to_string(items.size()) + " recommendations to " + owner_name +
+              " need a response or an update from you.\n\n";
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) m.body += "\n---\n\n";
+    m.body += ReminderLines(items[i].first, items[i].second, kinds[i], site);
+  }
+  m.body += "\nEvery recommendation to " + owner_name + " is at " + site +
+            "/your-recommendations\n\nYou receive this e-mail because you answer for " +
+            owner_name + " to the criminal justice joint inspectorates on Jointly.\n";
   return m;
 }
+
+}  // namespace
 
 StatusOr<OwnerPortal> OwnerService::Portal(const Caller& caller) {
   RETURN_IF_ERROR(Require(caller, Permission::kAnswerAsOwner));
@@ -272,13 +296,15 @@ StatusOr<std::vector<InspectedBody>> OwnerService::Owners(const Caller& caller) 
   return out;
 }
 
-Status OwnerService::Remind(const TrackedRecommendation& t, const NextDue& due, ReminderKind kind,
-                            const std::string& site) {
+StatusOr<int> OwnerService::Remind(int64_t owner_id, const std::vector<Due>& due,
+                                   const std::string& site) {
   const Date today = Date::DayOf(clock_.NowMicros());
-  Status s = db_.Write([&](Transaction& tx) -> Status {
+  int sent = 0;
+  RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
+    sent = 0;
     ASSIGN_OR_RETURN(auto users, ListUsers(tx));
-    std::erase_if(users, [&](const User& u) { return !u.active || u.owner_id != t.owner_id; });
-    const std::string owner_name = OwnerName(tx, t.owner_id);
+    std::erase_if(users, [&](const User& u) { return !u.active || u.owner_id != owner_id; });
+    const std::string owner_name = OwnerName(tx, owner_id);
     if (users.empty()) {
       return FailedPrecondition("No one answers for " + owner_name + " yet: invite someone",
                                 "owner-invited");
@@ -286,21 +312,31 @@ Status OwnerService::Remind(const TrackedRecommendation& t, const NextDue& due, 
     if (!mailer_) return FailedPrecondition("E-mail is not configured", "mail-not-configured");
     std::string sent_to;
     for (const auto& u : users) sent_to += (sent_to.empty() ? "" : ", ") + u.email;
-    const ReminderSent r{t.id,
-                         std::string(AskedId(due.what)),
-                         due.due_on.ToIso(),
-                         kind == ReminderKind::kOverdue ? "overdue" : "due-soon",
-                         today.ToIso(),
-                         sent_to};
-    RETURN_IF_ERROR(InsertReminder(tx, r));
-    RETURN_IF_ERROR(RecordChange(
-        tx, clock_, SystemCaller(), "remind", "tracked_recommendation", t.id, nullptr,
-        {{"asked", r.asked}, {"due_on", r.due_on}, {"kind", r.kind}, {"sent_to", r.sent_to}}));
+    std::vector<std::pair<TrackedRecommendation, NextDue>> items;
+    std::vector<ReminderKind> kinds;
+    for (const auto& d : due) {
+      const ReminderSent r{d.item.id,
+                           std::string(AskedId(d.due.what)),
+                           d.due.due_on.ToIso(),
+                           d.kind == ReminderKind::kOverdue ? "overdue" : "due-soon",
+                           today.ToIso(),
+                           sent_to};
+      // Another server's run recorded it first: not sent again.
+      ASSIGN_OR_RETURN(const bool claimed, ClaimReminder(tx, r));
+      if (!claimed) continue;
+      RETURN_IF_ERROR(RecordChange(
+          tx, clock_, SystemCaller(), "remind", "tracked_recommendation", d.item.id, nullptr,
+          {{"asked", r.asked}, {"due_on", r.due_on}, {"kind", r.kind}, {"sent_to", r.sent_to}}));
+      items.emplace_back(d.item, d.due);
+      kinds.push_back(d.kind);
+    }
+    if (items.empty()) return OkStatus();
+    sent = static_cast<int>(items.size());
     // Sent last: a failure leaves nothing recorded, so the next run tries
     // again.
-    return mailer_->Send(ReminderMessage(t, owner_name, due, kind, users, site));
-  });
-  return s;
+    return mailer_->Send(ReminderMessage(items, kinds, owner_name, users, site));
+  }));
+  return sent;
 }
 
 StatusOr<ReminderRun> OwnerService::RunReminders(const std::string& site) {
@@ -313,19 +349,27 @@ StatusOr<ReminderRun> OwnerService::RunReminders(const std::string& site) {
     ASSIGN_OR_RETURN(last, LastReminders(tx));
     return OkStatus();
   }));
-  ReminderRun run;
-  for (const auto& t : open) {
+  // What each owner body is reminded of today, oldest due first.
+  std::map<int64_t, std::vector<Due>> by_owner;
+  for (auto& t : open) {
     const NextDue due = NextDueFor(t);
     if (due.what == AskedOf::kNothing) continue;
     const auto sent = last.find({t.id, std::string(AskedId(due.what)), due.due_on.ToIso()});
     const ReminderKind kind = ReminderFor(due, today, sent == last.end() ? Date() : sent->second);
     if (kind == ReminderKind::kNone) continue;
-    const Status s = Remind(t, due, kind, site);
-    if (s.ok()) {
-      ++run.sent;
-    } else if (s.code() != StatusCode::kAlreadyExists) {
-      // Another server recorded it first otherwise.
-      run.held.push_back(TrackerReference(t) + ": " + s.message());
+    by_owner[t.owner_id].push_back({std::move(t), due, kind});
+  }
+  ReminderRun run;
+  for (auto& [owner_id, due] : by_owner) {
+    std::stable_sort(due.begin(), due.end(),
+                     [](const Due& a, const Due& b) { return a.due.due_on < b.due.due_on; });
+    const auto sent = Remind(owner_id, due, site);
+    if (sent.ok()) {
+      run.sent += *sent;
+      continue;
+    }
+    for (const auto& d : due) {
+      run.held.push_back(TrackerReference(d.item) + ": " + sent.status().message());
     }
   }
   return run;

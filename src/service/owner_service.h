@@ -111,11 +111,13 @@ class OwnerService {
   // (kTrackRecommendations), for the invitation's choice.
   StatusOr<std::vector<InspectedBody>> Owners(const Caller& caller);
 
-  // The reminders due today (ReminderFor), each e-mailed once to the
-  // active people of the recommendation's owner with a link to it at
-  // `site`, and recorded; an occasion another server recorded first is not
-  // sent again. What could not be sent (no one to send to, the mailer's
-  // error) is said in `held` and tried again on the next run.
+  // The reminders due today (ReminderFor), each recorded once and
+  // e-mailed to the active people of the recommendation's owner: one
+  // e-mail to each owner body a run, listing every recommendation it is
+  // reminded of with a link to each at `site`. An occasion another server
+  // recorded first is not sent again. What could not be sent (no one to
+  // send to, the mailer's error) is said in `held` and tried again on the
+  // next run.
   StatusOr<ReminderRun> RunReminders(const std::string& site);
 
  private:
@@ -126,9 +128,14 @@ class OwnerService {
                                            std::string_view action, const Change& change);
   // The invitation of `out.created`, e-mailed; its owner's name read.
   Status SendInvitation(Invitation& out, const std::string& site);
-  // One reminder: recorded and sent in one transaction.
-  Status Remind(const TrackedRecommendation& t, const NextDue& due, ReminderKind kind,
-                const std::string& site);
+  // One owner body's reminders: recorded and sent in one transaction.
+  // Returns how many were sent.
+  struct Due {
+    TrackedRecommendation item;
+    NextDue due;
+    ReminderKind kind;
+  };
+  StatusOr<int> Remind(int64_t owner_id, const std::vector<Due>& due, const std::string& site);
 
   Database& db_;
   const Clock& clock_;

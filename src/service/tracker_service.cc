@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "domain/owners.h"
+#include "domain/recommendations.h"
 #include "domain/tracker_csv.h"
 #include "service/audit_trail.h"
 #include "store/directory_store.h"
@@ -142,6 +143,7 @@ StatusOr<TrackedRecommendation> TrackerService::Track(const Caller& caller,
 StatusOr<int64_t> TrackerService::ImportCsv(const Caller& caller, std::string_view text) {
   RETURN_IF_ERROR(Require(caller, Permission::kTrackRecommendations));
   ASSIGN_OR_RETURN(std::vector<TrackerCsvRow> rows, ParseTrackerCsv(text));
+  const Date today = Date::DayOf(clock_.NowMicros());
   int64_t imported = 0;
   RETURN_IF_ERROR(db_.Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
@@ -163,15 +165,29 @@ StatusOr<int64_t> TrackerService::ImportCsv(const Caller& caller, std::string_vi
       }
       if (named.contains(where + "columns")) continue;
       TrackedRecommendation& t = r.item;
+      const Inspectorate* made_by = nullptr;
       for (const auto& i : inspectorates) {
-        if (i.code == r.inspectorate) t.inspectorate_id = i.id;
+        if (i.code == r.inspectorate) made_by = &i;
       }
-      if (t.inspectorate_id == 0) {
+      if (!made_by) {
         add("inspectorate", "one-of",
             "\"" + r.inspectorate + "\" is not the code of an inspectorate");
-      } else if (!MayTrackFor(caller, t.inspectorate_id)) {
+      } else if (!MayTrackFor(caller, made_by->id)) {
         add("inspectorate", "reporting-inspectorate",
             "You may import only your own inspectorate's recommendations");
+      }
+      // R19: HMI Prisons raises concerns, the others recommendations; a
+      // line that does not say is what its inspectorate raises.
+      const std::string raises =
+          KindWord(KindFor(made_by ? made_by->findings : FindingsStyle::kRecommendations));
+      if (t.kind.empty()) t.kind = raises;
+      if (made_by && t.kind != raises) {
+        add("kind", "R19",
+            made_by->short_name + " raises " + raises + "s, not " + t.kind + "s (R19)");
+      }
+      if (made_by) t.inspectorate_id = made_by->id;
+      if (const auto on = Date::Parse(t.published_on); on && *on > today) {
+        add("published_on", "not-in-future", "The publication date must not be in the future");
       }
       if (auto b = bodies.find(r.owner); b != bodies.end()) {
         t.owner_id = b->second.id;
@@ -338,22 +354,16 @@ StatusOr<TrackedRecommendation> TrackerService::AddUpdate(const Caller& caller, 
                                                           int64_t version, const std::string& text,
                                                           const std::string& on) {
   const Date today = Date::DayOf(clock_.NowMicros());
-  return Changing(caller, id, version, "update",
-                  [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
-                    Validation v;
-                    v.Text("text", text, kMaxTrackerText, true, "what was done");
-                    v.Date("on", on, "the date of the update");
-                    if (const auto d = Date::Parse(on); d && *d > today) {
-                      v.Add("on", "not-in-future",
-                            "The date of the update must not be in the future");
-                    }
-                    RETURN_IF_ERROR(v.Finish());
-                    e.kind = TrackerEventKind::kUpdate;
-                    e.evidence = text;
-                    e.happened_on = on;
-                    t.last_update_on = std::max(t.last_update_on, on);
-                    return true;
-                  });
+  return Changing(
+      caller, id, version, "update",
+      [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
+        RETURN_IF_ERROR(CheckProgressUpdate(text, on, today, Date::ParseOrNone(t.published_on)));
+        e.kind = TrackerEventKind::kUpdate;
+        e.evidence = text;
+        e.happened_on = on;
+        t.last_update_on = std::max(t.last_update_on, on);
+        return true;
+      });
 }
 
 StatusOr<TrackedRecommendation> TrackerService::ChangeStatus(const Caller& caller, int64_t id,

@@ -30,13 +30,13 @@ StatusOr<std::map<ReminderKey, Date>> LastReminders(Transaction& tx) {
   return out;
 }
 
-Status InsertReminder(Transaction& tx, const ReminderSent& r) {
-  return tx
-      .Execute(
-          "INSERT INTO tracker_reminders (tracked_id, asked, due_on, kind, sent_on, sent_to) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          {r.tracked_id, r.asked, r.due_on, r.kind, r.sent_on, r.sent_to})
-      .status();
+StatusOr<bool> ClaimReminder(Transaction& tx, const ReminderSent& r) {
+  ASSIGN_OR_RETURN(const int64_t added,
+                   tx.Execute("INSERT INTO tracker_reminders (tracked_id, asked, due_on, kind, "
+                              "sent_on, sent_to) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                              "(tracked_id, asked, due_on, kind, sent_on) DO NOTHING",
+                              {r.tracked_id, r.asked, r.due_on, r.kind, r.sent_on, r.sent_to}));
+  return added == 1;
 }
 
 StatusOr<std::vector<ReminderSent>> RemindersOf(Transaction& tx, int64_t tracked_id) {

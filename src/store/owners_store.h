@@ -27,8 +27,9 @@ struct ReminderSent {
 // id, what was asked ("response") and when it was due.
 using ReminderKey = std::tuple<int64_t, std::string, std::string>;
 StatusOr<std::map<ReminderKey, Date>> LastReminders(Transaction& tx);
-// AlreadyExists when that occasion's reminder is already recorded.
-Status InsertReminder(Transaction& tx, const ReminderSent& r);
+// Records that occasion's reminder; false, recording nothing, when it is
+// recorded already (by another server's run).
+StatusOr<bool> ClaimReminder(Transaction& tx, const ReminderSent& r);
 StatusOr<std::vector<ReminderSent>> RemindersOf(Transaction& tx, int64_t tracked_id);
 
 struct QuarterlyTracker {

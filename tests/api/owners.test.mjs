@@ -184,7 +184,7 @@ test('R21_owner_response_is_recorded', async () => {
   const same = await ctx.mj.api.post(`${path}/response`, { ...body, version: saved.json.version });
   assert.equal(same.status, 200);
   assert.equal(same.json.version, saved.json.version);
-  const stale = await ctx.mj.api.post(`${path}/response`, { ...body, answer: 'accepted', reason: '' });
+  const stale = await ctx.mj.api.post(`${path}/response`, { ...body, answer: 'accepted', accepted_part: '', reason: '' });
   assert.equal(stale.status, 409);
   // Updates: empty, too long, then kept.
   assert.equal((await ctx.mj.api.post(`${path}/updates`, { version: saved.json.version, text: '' })).status, 400);

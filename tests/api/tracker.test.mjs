@@ -178,6 +178,9 @@ test('R21_owner_response_is_recorded', async () => {
   const badUpdate = await lead.post(`/api/v1/tracker/${id}/updates`, { version: update.version, text: ' ', on: day(3) });
   assert.equal(badUpdate.status, 400);
   assert.deepEqual(fieldsOf(badUpdate), ['on', 'text']);
+  const backdated = await lead.post(`/api/v1/tracker/${id}/updates`, { version: update.version, text: 'Old news', on: '2001-01-01' });
+  assert.equal(backdated.status, 400);
+  assert.deepEqual(fieldsOf(backdated), ['on']);
   const v = await get(id);
   assert.deepEqual(v.events.map((e) => e.kind), ['response', 'update']);
   assert.equal(v.events[0].to, 'partly-accepted');
@@ -282,6 +285,13 @@ test('R21_single_inspectorate_recommendations_are_imported_all_or_nothing', asyn
   const header2 = await people.police_lead.post('/api/v1/tracker/import',
     'inspectorate,report,colour,number,owner,text,target,size\r\nHMICFRS,x,y,1,z,t,2020-01-01,1\r\n', csv);
   assert.equal(header2.status, 400);
+  // R19 and dates: a concern only from HMI Prisons; no publication in the
+  // future; an empty kind is what the inspectorate raises.
+  const later = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+  const r19 = await people.police_lead.post('/api/v1/tracker/import',
+    header + `HMICFRS,Custody,2024-05-01,1,concern,${code},Check cells,,2025-01-31\r\nHMICFRS,Custody,${later},2,,${code},Check cells,,2099-01-31\r\n`, csv);
+  assert.equal(r19.status, 400);
+  assert.deepEqual(r19.json.errors.map((e) => [e.field, e.rule]), [['line 2: kind', 'R19'], ['line 3: published_on', 'not-in-future']]);
   assert.deepEqual(header2.json.errors.map((e) => e.field), ['line 1: colour', 'line 1: size', 'line 1: published_on']);
   ok(await people.police_lead.post('/api/v1/tracker/import',
     header + `HMICFRS,Hate crime: an inspection,2019-05-01,5,,${code},Audit the flags,,2020-01-31\r\n`, csv), 200);

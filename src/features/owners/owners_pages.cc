@@ -117,8 +117,10 @@ SentResponse ReadResponse(const Request& req) {
   r.answer = OwnerAnswerFromId(Param(req, "answer")).value_or(OwnerAnswer::kNone);
   s.part_typed = Param(req, "accepted_part");
   s.reason_typed = Param(req, "reason");
-  if (r.answer == OwnerAnswer::kPartlyAccepted) r.accepted_part = Field(req, "accepted_part");
-  if (r.answer != OwnerAnswer::kAccepted) r.reason = Field(req, "reason");
+  // Read whatever the answer: words that do not go with it are refused
+  // (CheckOwnerResponse), never dropped.
+  r.accepted_part = Field(req, "accepted_part");
+  r.reason = Field(req, "reason");
   for (int n = 1; n <= kMaxActionRows; ++n) {
     const std::string at = "action-" + std::to_string(n);
     PlannedAction a{Field(req, (at + "-what").c_str()), DateParam(req, at + "-by", s.typed)};

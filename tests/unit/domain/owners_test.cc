@@ -120,6 +120,17 @@ TEST(Owners, R21_owner_response_is_recorded_unless_it_says_the_same) {
   EXPECT_FALSE(SameResponse(held, next));
 }
 
+TEST(Owners, a_reference_names_the_reports_year_once) {
+  TrackedRecommendation t;
+  t.report_title = "Hate crime";
+  t.published_on = "2018-05-17";
+  t.number = 3;
+  EXPECT_EQ(TrackerReference(t), "Hate crime (2018), recommendation 3");
+  t.report_title = "PEEL spotlight: Kent custody (2018)";
+  t.kind = "concern";
+  EXPECT_EQ(TrackerReference(t), "PEEL spotlight: Kent custody (2018), concern 3");
+}
+
 TEST(Owners, quarter_ended_a_tracker_is_published_after_its_quarter) {
   const FinancialQuarter q2(FinancialYear(2026), 2);  // July to September 2026
   EXPECT_EQ(QuarterSlug(q2), "2026-27-q2");

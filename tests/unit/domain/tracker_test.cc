@@ -57,6 +57,17 @@ TEST(
   refused.reason = "Already covered by national guidance";
   // A refusal plans nothing.
   EXPECT_THAT(CheckOwnerResponse(refused, D("2018-07-02"), kPublished), IsOk());
+
+  // Words that do not go with the answer are refused, not dropped: a why
+  // not for a whole acceptance, a part for anything but a partial one.
+  OwnerResponse whole = Accepted();
+  whole.reason = "Except in Wales";
+  whole.accepted_part = "Training";
+  EXPECT_THAT(FieldsOf(CheckOwnerResponse(whole, D("2018-07-02"), kPublished)),
+              UnorderedElementsAre("reason", "accepted_part"));
+  refused.accepted_part = "Training";
+  EXPECT_THAT(FieldsOf(CheckOwnerResponse(refused, D("2018-07-02"), kPublished)),
+              ElementsAre("accepted_part"));
 }
 
 TEST(Tracker, R21_an_empty_response_names_every_missing_field_at_once) {
@@ -154,6 +165,15 @@ TEST(Tracker, R21_nothing_on_the_tracker_is_dated_before_its_report_was_publishe
 
   EXPECT_THAT(FieldsOf(CheckTargetMove({"2018-12-31", "2018-01-31", "Slipped"}, kPublished)),
               ElementsAre("to"));
+
+  // A progress update recorded for the owner: not before, not in the future.
+  EXPECT_THAT(
+      FieldsOf(CheckProgressUpdate("Training begun", "2018-01-01", D("2018-07-02"), kPublished)),
+      ElementsAre("on"));
+  EXPECT_THAT(FieldsOf(CheckProgressUpdate("", "2018-07-03", D("2018-07-02"), kPublished)),
+              UnorderedElementsAre("text", "on"));
+  EXPECT_THAT(CheckProgressUpdate("Training begun", "2018-06-01", D("2018-07-02"), kPublished),
+              IsOk());
 }
 
 TEST(Tracker, R21_a_target_date_moves_only_with_a_reason_and_every_earlier_date_stays) {

@@ -177,6 +177,27 @@ TEST_P(Owners, owner_invited_reminders_wait_for_someone_to_send_to) {
   EXPECT_EQ(owners_->RunReminders("https://jointly.example")->sent, 0);
 }
 
+TEST_P(Owners, R21_an_owner_body_gets_one_reminder_e_mail_a_run_listing_all_that_is_due) {
+  // Three published 50 days ago (responses due in six days) and one long
+  // ago (overdue) to the Home Office; one to another body.
+  for (int64_t n = 1; n <= 3; ++n) Track(n, bodies_["HOME-OFFICE"], "2026-08-02");
+  Track(4, bodies_["HOME-OFFICE"], "2025-01-10");
+  Invited("lead@homeoffice.example.gov.uk", bodies_["HOME-OFFICE"]);
+  mailer_.sent.clear();
+  auto run = owners_->RunReminders("https://jointly.example");
+  ASSERT_THAT(run, IsOk());
+  EXPECT_EQ(run->sent, 4) << "every reminder recorded";
+  ASSERT_EQ(mailer_.sent.size(), 1u) << "in one e-mail";
+  const MailMessage& m = mailer_.sent[0];
+  EXPECT_EQ(m.subject.rfind("Overdue: 4 recommendations to Home Office", 0), 0u) << m.subject;
+  for (const char* number :
+       {"recommendation 1", "recommendation 2", "recommendation 3", "recommendation 4"}) {
+    EXPECT_NE(m.body.find(number), std::string::npos) << number;
+  }
+  EXPECT_EQ(owners_->RunReminders("https://jointly.example")->sent, 0);
+  EXPECT_EQ(mailer_.sent.size(), 1u);
+}
+
 TEST_P(Owners, R21_quarterly_tracker_is_frozen) {
   Track(1, bodies_["HOME-OFFICE"], "2026-05-01");
   QuarterlyTrackers trackers(*db_, clock_);

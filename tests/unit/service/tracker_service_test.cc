@@ -277,9 +277,9 @@ TEST_P(Tracker, R21_single_inspectorate_recommendations_are_imported_all_or_noth
   std::vector<std::string> fields;
   for (const auto& e : refused.status().field_errors()) fields.push_back(e.field);
   EXPECT_EQ(fields,
-            (std::vector<std::string>{"line 2: target", "line 3: inspectorate", "line 3: owner",
-                                      "line 3: text", "line 4: number", "line 5: number",
-                                      "line 5: kind", "line 5: inspectorate"}));
+            (std::vector<std::string>{"line 2: target", "line 3: inspectorate", "line 3: kind",
+                                      "line 3: owner", "line 3: text", "line 4: number",
+                                      "line 5: number", "line 5: kind", "line 5: inspectorate"}));
   auto none = tracker_->List(police, {}, 20, 0);
   ASSERT_THAT(none, IsOk());
   EXPECT_EQ(none->total, 0);
