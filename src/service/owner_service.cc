@@ -116,6 +116,11 @@ StatusOr<OwnedView> OwnerService::View(const Caller& caller, int64_t id) {
     v.owner_name = OwnerName(tx, t->owner_id);
     v.owned = Owned(std::move(*t), today);
     ASSIGN_OR_RETURN(v.events, EventsOf(tx, id));
+    if (const auto& later = v.owned.item.superseded_by) {
+      // The same owner's, so one this caller may see (MaySupersede).
+      auto found = GetTracked(tx, *later);
+      if (found.ok() && CheckOwnerSees(caller, *found).ok()) v.superseded_by = std::move(*found);
+    }
     return OkStatus();
   }));
   std::vector<TargetMove> moves;

@@ -45,6 +45,9 @@ struct OwnedView {
   std::vector<TrackerEvent> events;
   // The target dates, the first first ("31 March 2027 (first set)").
   std::vector<std::string> target_history;
+  // The later recommendation to the same owner that takes its place, when
+  // the inspectorate verified it superseded.
+  std::optional<TrackedRecommendation> superseded_by;
 };
 
 struct OwnerPerson {

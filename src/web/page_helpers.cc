@@ -256,6 +256,7 @@ std::string ParentPage(std::string_view path) {
 }
 
 std::string WithNotice(const std::string& location, std::string_view notice) {
+  if (notice.empty()) return location;  // nothing was just done
   const size_t hash = location.find('#');
   std::string path = location.substr(0, hash);
   path += path.find('?') == std::string::npos ? "?done=" : "&done=";

@@ -202,6 +202,10 @@ test('R21_owner_response_is_recorded', async () => {
 });
 
 test('R21_owner_response_is_recorded through the pages, checked before it is sent', async () => {
+  // An owner's home is their recommendations, with no notice of nothing done.
+  const home = await ctx.ho.pages.get('/');
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.get('location'), '/your-recommendations');
   // The demo's Home Office recommendation already answered.
   const item = ctx.hoItems.find((i) => i.answer !== 'none');
   const path = `/your-recommendations/${item.id}`;

@@ -89,6 +89,11 @@ json ItemJson(const OwnedView& v) {
   d["actions"] = actions;
   d["has_actions"] = !actions.empty();
   d["closed"] = IsClosed(t.verified);
+  d["joint"] = t.recommendation_id.has_value();  // of a joint report, whose page shows it
+  if (v.superseded_by) {
+    d["superseded_by"] = {{"href", ItemPath(v.superseded_by->id)},
+                          {"reference", TrackerReference(*v.superseded_by)}};
+  }
   d["reported"] = TrackedStatusLabel(t.reported);
   json events = json::array();
   for (const auto& e : v.events) {

@@ -221,8 +221,11 @@ void TrackerFeature::RegisterListPages() {
             owners.emplace_back(std::to_string(id), name);
           }
           std::vector<std::pair<std::string, std::string>> made_by = {{"", "Any inspectorate"}};
+          // The criminal justice inspectorates, which make recommendations.
           for (const auto& i : v->names.all_inspectorates) {
-            made_by.emplace_back(std::to_string(i.id), i.short_name);
+            if (i.is_criminal_justice() && !i.closed_year) {
+              made_by.emplace_back(std::to_string(i.id), i.short_name);
+            }
           }
           d["owner_options"] = Options(owners, req.Param("owner_id"));
           d["inspectorate_options"] = Options(made_by, req.Param("inspectorate_id"));
