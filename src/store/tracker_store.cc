@@ -1,6 +1,7 @@
 #include "store/tracker_store.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "store/text_search.h"
@@ -140,11 +141,22 @@ StatusOr<TrackerPage> ListTracked(Transaction& tx, const TrackerFilter& filter, 
   SqlParams paged = params;
   paged.push_back(limit);
   paged.push_back(offset);
-  ASSIGN_OR_RETURN(page.items,
-                   Select(tx,
-                          where + " ORDER BY published_on DESC, report_title, number, id "
-                                  "LIMIT ? OFFSET ?",
-                          paged));
+  const std::string order =
+      " ORDER BY published_on DESC, report_title, number, id LIMIT ? OFFSET ?";
+  ASSIGN_OR_RETURN(page.items, Select(tx, where + order, paged));
+  // The planned actions of the page's items, in one read.
+  ASSIGN_OR_RETURN(auto actions,
+                   tx.Query("SELECT tracked_id, what, by_date FROM tracker_actions WHERE "
+                            "tracked_id IN (SELECT id FROM tracked_recommendations " +
+                                where + order + ") ORDER BY tracked_id, position",
+                            paged));
+  std::map<int64_t, TrackedRecommendation*> by_id;
+  for (auto& t : page.items) by_id[t.id] = &t;
+  for (auto& r : actions) {
+    if (auto it = by_id.find(r.Int(0)); it != by_id.end()) {
+      it->second->response.actions.push_back({r.TakeText(1), r.TakeText(2)});
+    }
+  }
   return page;
 }
 

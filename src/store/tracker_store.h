@@ -29,7 +29,7 @@ struct TrackerFilter {
   std::string today;
 };
 struct TrackerPage {
-  std::vector<TrackedRecommendation> items;  // without their actions
+  std::vector<TrackedRecommendation> items;  // with their planned actions
   int64_t total = 0;                         // how many match
 };
 // Newest report first, then by number.

@@ -72,6 +72,11 @@ after(async () => {
 test('R21_owner_sees_only_their_bodys_recommendations', async () => {
   const list = await ctx.ho.api.get('/api/v1/your-recommendations');
   assert.equal(list.status, 200, list.text);
+  // Each as its own page has it, actions planned included.
+  for (const i of list.json.items) {
+    assert.deepEqual(i.actions, (await ctx.ho.api.get(`/api/v1/your-recommendations/${i.id}`)).json.actions);
+  }
+  assert.ok(list.json.items.some((i) => i.actions.length > 0), 'the answered one lists its actions');
   assert.equal(list.json.owner, 'Home Office');
   assert.ok(list.json.items.length >= 1);
   assert.ok(list.json.items.every((i) => i.text.includes('Home Office')));
