@@ -1,5 +1,6 @@
 #include "domain/owners.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace jointly {
@@ -31,6 +32,23 @@ Status CheckOwnerMayUpdate(const TrackedRecommendation& t) {
 bool SameResponse(const OwnerResponse& held, const OwnerResponse& next) {
   return held.answer == next.answer && held.accepted_part == next.accepted_part &&
          held.reason == next.reason && held.actions == next.actions;
+}
+
+bool TakeResponse(TrackedRecommendation& t, const OwnerResponse& next, bool dated,
+                  TrackerEvent& e) {
+  if (t.response.answer != OwnerAnswer::kNone && SameResponse(t.response, next) &&
+      (!dated || t.response.responded_on == next.responded_on)) {
+    return false;
+  }
+  e.kind = TrackerEventKind::kResponse;
+  e.from = OwnerAnswerId(t.response.answer);
+  e.to = OwnerAnswerId(next.answer);
+  e.reason = next.reason;
+  e.evidence = next.accepted_part;
+  e.happened_on = next.responded_on;
+  t.response = next;
+  t.last_update_on = std::max(t.last_update_on, next.responded_on);
+  return true;
 }
 
 NextDue NextDueFor(const TrackedRecommendation& t) {

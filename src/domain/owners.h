@@ -33,6 +33,12 @@ Status CheckOwnerMayUpdate(const TrackedRecommendation& t);
 // part, reason and actions (the date aside).
 bool SameResponse(const OwnerResponse& held, const OwnerResponse& next);
 
+// Takes `next` as `t`'s response, its last update then no earlier than
+// the response's date, and fills its event `e`; false, changing nothing,
+// when `next` says what the response held says (SameResponse(), and when
+// `dated`, on the same day).
+bool TakeResponse(TrackedRecommendation& t, const OwnerResponse& next, bool dated, TrackerEvent& e);
+
 // What is asked of the owner of `t` now, from its facts.
 NextDue NextDueFor(const TrackedRecommendation& t);
 

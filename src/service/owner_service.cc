@@ -186,18 +186,8 @@ StatusOr<TrackedRecommendation> OwnerService::Respond(const Caller& caller, int6
       [&](TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
         RETURN_IF_ERROR(CheckOwnerMayRespond(t));
         RETURN_IF_ERROR(CheckOwnerResponse(response, today, Date::ParseOrNone(t.published_on)));
-        if (t.response.answer != OwnerAnswer::kNone && SameResponse(t.response, response)) {
-          return false;
-        }
-        e.kind = TrackerEventKind::kResponse;
-        e.from = OwnerAnswerId(t.response.answer);
-        e.to = OwnerAnswerId(response.answer);
-        e.reason = response.reason;
-        e.evidence = response.accepted_part;
-        e.happened_on = response.responded_on;
-        t.response = response;
-        t.last_update_on = std::max(t.last_update_on, response.responded_on);
-        return true;
+        // Sent again as it stands, on any day: nothing happened.
+        return TakeResponse(t, response, false, e);
       });
 }
 

@@ -333,20 +333,8 @@ StatusOr<TrackedRecommendation> TrackerService::RecordResponse(const Caller& cal
       caller, id, version, "respond",
       [&](Transaction&, TrackedRecommendation& t, TrackerEvent& e) -> StatusOr<bool> {
         RETURN_IF_ERROR(CheckOwnerResponse(response, today, Date::ParseOrNone(t.published_on)));
-        // Recorded again as it stands: nothing happened.
-        if (t.response.answer != OwnerAnswer::kNone && SameResponse(t.response, response) &&
-            t.response.responded_on == response.responded_on) {
-          return false;
-        }
-        e.kind = TrackerEventKind::kResponse;
-        e.from = OwnerAnswerId(t.response.answer);
-        e.to = OwnerAnswerId(response.answer);
-        e.reason = response.reason;
-        e.evidence = response.accepted_part;
-        e.happened_on = response.responded_on;
-        t.response = response;
-        t.last_update_on = std::max(t.last_update_on, response.responded_on);
-        return true;
+        // Recorded again as it stands, on the same date: nothing happened.
+        return TakeResponse(t, response, true, e);
       });
 }
 

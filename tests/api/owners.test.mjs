@@ -246,7 +246,7 @@ test('R21_owner_response_is_recorded through the pages, checked before it is sen
   const early = await post([['answer', 'accepted'], ['action-1-what', 'Review the guidance'],
     ['action-1-by-day', '1'], ['action-1-by-month', '1'], ['action-1-by-year', '2001'], ['step', 'check']]);
   assert.equal(early.status, 400);
-  assert.match(early.text, /<a href="#action-1-by">The date by when it is planned must not be before the report&#39;s publication on /);
+  assert.match(early.text, /<a href="#action-1-by">Action 1: The date by when it is planned must not be before the report&#39;s publication on /);
   // Good: the answers to check, then sent.
   const good = [['answer', 'accepted'], ['action-1-what', 'Publish flagging guidance to all forces'],
     ['action-1-by-day', '1'], ['action-1-by-month', '3'], ['action-1-by-year', String(new Date().getUTCFullYear() + 1)]];

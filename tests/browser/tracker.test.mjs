@@ -123,14 +123,14 @@ test('R21_a_recommendation_page_and_its_forms', async () => {
   assert.match(main, /Partly accepted/);
   assert.match(main, /Train call handlers/);
   // Saved unchanged: the form shows what was saved, and saving it again
-  // records the same response.
+  // records nothing and says so.
   await p.goto(server.base + path + '/response');
   assert.ok(await p.isChecked('#answer-partly-accepted'));
   assert.equal(await p.inputValue('#accepted_part'), 'Flagging in new files');
   assert.equal(await p.inputValue('#action_what_0'), 'Train call handlers');
   await p.click('button:has-text("Record the response")');
   await p.waitForURL((u) => u.pathname === path);
-  assert.match(await banner(p), /owner's response has been recorded/);
+  assert.match(await banner(p), /You made no changes, so the response is as it was/);
 
   // A progress update.
   await p.goto(server.base + path + '/update');
@@ -241,13 +241,18 @@ test('R21_import_page_then_repeats_and_overdue_on_the_home_page', async () => {
   const errors = await summaryOf(p);
   assert.equal(errors.length, 4, errors.join(' | '));
   assert.match(errors.join(' | '), /line 2: number/);
-  await upload(header + `HMICFRS,Hate crime: an inspection,2019-05-01,4,recommendation,${code},"Flag hate crime, always",File audit,2020-01-31,\r\n`
-    + `HMICFRS,Hate crime: an inspection,2019-05-01,5,concern,${code},Count hostility,,2020-01-31,\r\n`);
+  // R19: HMICFRS raises recommendations, not concerns; a line that does not
+  // say takes its inspectorate's.
+  const lines = (kind) => header + `HMICFRS,Hate crime: an inspection,2019-05-01,4,recommendation,${code},"Flag hate crime, always",File audit,2020-01-31,\r\n`
+    + `HMICFRS,Hate crime: an inspection,2019-05-01,5,${kind},${code},Count hostility,,2020-01-31,\r\n`;
+  await upload(lines('concern'));
+  await p.click('button:has-text("Check and import")');
+  assert.deepEqual(await summaryOf(p), ['line 3: kind: HMICFRS raises recommendations, not concerns (R19)']);
+  await upload(lines(''));
   await p.click('button:has-text("Check and import")');
   await p.waitForURL((u) => u.pathname === '/tracker');
   assert.match(await banner(p), /imported onto the tracker/);
-  // Words, not codes: a concern is called one (R19).
-  assert.match(await p.locator('main').innerText(), /Hate crime: an inspection \(2019\), concern 5/);
+  assert.match(await p.locator('main').innerText(), /Hate crime: an inspection \(2019\), recommendation 5/);
 
   // The joint report's recommendation was made before to the same owner.
   await p.goto(server.base + `/tracker/${tracked.id}`);

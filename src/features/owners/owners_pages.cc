@@ -139,16 +139,18 @@ SentResponse ReadResponse(const Request& req) {
   return s;
 }
 
-// The use case's "actions.2.by" as the form's "action-5-by".
+// The use case's "actions.2.by" as the form's "action-5-by", its message
+// naming the row ("Action 5: ..."), as two rows may say the same.
 Status ForResponseForm(const Status& status, const std::vector<int>& rows) {
-  return RenameFields(status, [&](const std::string& field) {
-    if (field == "actions") return std::string("action-1-what");
-    if (field.rfind("actions.", 0) != 0) return field;
-    const size_t dot = field.find('.', 8);
-    if (dot == std::string::npos) return std::string("action-1-what");
-    const size_t i = std::stoul(field.substr(8, dot - 8));
-    const int row = i < rows.size() ? rows[i] : 1;
-    return "action-" + std::to_string(row) + "-" + field.substr(dot + 1);
+  return RenameErrors(status, [&](const FieldError& e) {
+    if (e.field == "actions") return FieldError{"action-1-what", e.rule, e.message};
+    if (e.field.rfind("actions.", 0) != 0) return e;
+    const size_t dot = e.field.find('.', 8);
+    if (dot == std::string::npos) return FieldError{"action-1-what", e.rule, e.message};
+    const size_t i = std::stoul(e.field.substr(8, dot - 8));
+    const std::string row = std::to_string(i < rows.size() ? rows[i] : 1);
+    return FieldError{"action-" + row + "-" + e.field.substr(dot + 1), e.rule,
+                      "Action " + row + ": " + e.message};
   });
 }
 

@@ -39,16 +39,19 @@ std::vector<PlannedAction> SentActions(const Request& req, std::vector<size_t>& 
   return out;
 }
 
-// The domain's "actions.2.by" as the input of the form's row it came from.
+// The domain's "actions.2.by" as the input of the form's row it came from,
+// its message naming the row ("Action 3: ..."), as two rows may say the
+// same.
 Status ForResponseForm(const Status& s, const std::vector<size_t>& rows) {
-  return RenameFields(s, [&](const std::string& field) -> std::string {
-    if (field == "actions") return RowId("what", 0);
-    if (!field.starts_with("actions.")) return field;
-    const size_t dot = field.find('.', 8);
-    const size_t index = std::stoul(field.substr(8, dot - 8));
-    const std::string part = dot == std::string::npos ? "what" : field.substr(dot + 1);
+  return RenameErrors(s, [&](const FieldError& e) {
+    if (e.field == "actions") return FieldError{RowId("what", 0), e.rule, e.message};
+    if (!e.field.starts_with("actions.")) return e;
+    const size_t dot = e.field.find('.', 8);
+    const size_t index = std::stoul(e.field.substr(8, dot - 8));
+    const std::string part = dot == std::string::npos ? "what" : e.field.substr(dot + 1);
     const size_t row = index < rows.size() ? rows[index] : index;
-    return RowId(part == "by" ? "by" : "what", row);
+    return FieldError{RowId(part == "by" ? "by" : "what", row), e.rule,
+                      "Action " + std::to_string(row + 1) + ": " + e.message};
   });
 }
 

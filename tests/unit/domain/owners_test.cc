@@ -118,6 +118,21 @@ TEST(Owners, R21_owner_response_is_recorded_unless_it_says_the_same) {
   next = held;
   next.accepted_part = "Flagging and training";
   EXPECT_FALSE(SameResponse(held, next));
+
+  // Taken: the response and its event; the same again is not, on any day
+  // for the owner, on the same day for a response recorded for it.
+  TrackedRecommendation t;
+  TrackerEvent e;
+  EXPECT_TRUE(TakeResponse(t, held, true, e));
+  EXPECT_EQ(e.to, "partly-accepted");
+  EXPECT_EQ(e.evidence, "Flagging");
+  EXPECT_EQ(t.last_update_on, "2018-08-01");
+  next = held;
+  next.responded_on = "2018-09-01";
+  EXPECT_FALSE(TakeResponse(t, next, false, e));
+  EXPECT_TRUE(TakeResponse(t, next, true, e));
+  EXPECT_EQ(t.response.responded_on, "2018-09-01");
+  EXPECT_FALSE(TakeResponse(t, next, true, e));
 }
 
 TEST(Owners, a_reference_names_the_reports_year_once) {
