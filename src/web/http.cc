@@ -133,6 +133,22 @@ std::string GetCookie(const Request& req, const std::string& name) {
   return {};
 }
 
+void RedirectToShowOnce(Response& res, const std::string& name, int64_t id,
+                        const std::string& secret, bool secure, const std::string& location) {
+  res.SetHeader("Set-Cookie",
+                CookieHeader(name, std::to_string(id) + "." + secret, secure) + "; Max-Age=600");
+  res.Redirect(location);
+}
+
+std::optional<std::string> TakeShownOnce(const Request& req, Response& res, const std::string& name,
+                                         int64_t id, bool secure) {
+  const std::string cookie = GetCookie(req, name);
+  const std::string prefix = std::to_string(id) + ".";
+  if (!cookie.starts_with(prefix) || cookie.size() == prefix.size()) return std::nullopt;
+  res.SetHeader("Set-Cookie", CookieHeader(name, "", secure));
+  return cookie.substr(prefix.size());
+}
+
 std::optional<int64_t> ParseInt(const std::string& text, int64_t min, int64_t max) {
   if (text.empty() || text.size() > 19) return std::nullopt;
   int64_t v = 0;

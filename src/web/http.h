@@ -109,6 +109,17 @@ std::string CookieHeader(const std::string& name, const std::string& value, bool
 // The named cookie's value, or "".
 std::string GetCookie(const Request& req, const std::string& name);
 
+// A secret (a one-time password) shown once, on a page of its own that a
+// redirect to `location` reaches, so that reloading it repeats nothing:
+// it travels there for record `id` in the short-lived cookie `name`, never
+// in an address.
+void RedirectToShowOnce(Response& res, const std::string& name, int64_t id,
+                        const std::string& secret, bool secure, const std::string& location);
+// That secret for record `id`, the cookie cleared as it is read; nullopt
+// once shown, or when the cookie is another record's.
+std::optional<std::string> TakeShownOnce(const Request& req, Response& res, const std::string& name,
+                                         int64_t id, bool secure);
+
 // Reads a JSON object body field by field, collecting every problem, and
 // refusing fields it was not asked about. Usage:
 //   JsonObjectReader in(req.body);

@@ -139,13 +139,11 @@ StatusOr<OwnerPerson> PersonOf(OwnerService& owners, const Request& req, const C
 }  // namespace
 
 void OwnersFeature::ShowInvitation(Response& res, const Invitation& invited) {
-  const std::string id = std::to_string(invited.created.user.id);
-  res.SetHeader("Set-Cookie",
-                CookieHeader(kInvitationCookie, id + "." + invited.created.one_time_password,
-                             config().secure_cookies) +
-                    "; Max-Age=600");
+  const int64_t id = invited.created.user.id;
   const bool unconfigured = invited.mailed.rule() == "mail-not-configured";
-  res.Redirect("/owner-people/" + id + "/invited" + (unconfigured ? "?unconfigured=1" : ""));
+  RedirectToShowOnce(
+      res, kInvitationCookie, id, invited.created.one_time_password, config().secure_cookies,
+      "/owner-people/" + std::to_string(id) + "/invited" + (unconfigured ? "?unconfigured=1" : ""));
 }
 
 void OwnersFeature::InvitedPage(const Request& req, Response& res, RequestContext& ctx) {
@@ -156,11 +154,9 @@ void OwnersFeature::InvitedPage(const Request& req, Response& res, RequestContex
                                           : "The e-mail could not be sent";
   d["email"] = person->user.email;
   d["owner"] = person->owner_name;
-  const std::string cookie = GetCookie(req, kInvitationCookie);
-  const std::string prefix = std::to_string(person->user.id) + ".";
-  if (cookie.starts_with(prefix) && cookie.size() > prefix.size()) {
-    d["one_time_password"] = cookie.substr(prefix.size());
-    res.SetHeader("Set-Cookie", CookieHeader(kInvitationCookie, "", config().secure_cookies));
+  if (auto password =
+          TakeShownOnce(req, res, kInvitationCookie, person->user.id, config().secure_cookies)) {
+    d["one_time_password"] = *password;
   } else {
     d["shown_already"] = true;
   }

@@ -89,10 +89,8 @@ constexpr char kOneTimeCookie[] = "jointly_one_time";
 
 void PeopleFeature::ShowOnce(Response& res, int64_t user_id, const std::string& password,
                              const char* what) {
-  res.SetHeader("Set-Cookie", CookieHeader(kOneTimeCookie, std::to_string(user_id) + "." + password,
-                                           config().secure_cookies) +
-                                  "; Max-Age=600");
-  res.Redirect("/users/" + std::to_string(user_id) + "/one-time-password?" + what + "=1");
+  RedirectToShowOnce(res, kOneTimeCookie, user_id, password, config().secure_cookies,
+                     "/users/" + std::to_string(user_id) + "/one-time-password?" + what + "=1");
 }
 
 void PeopleFeature::OneTimePassword(const Request& req, Response& res, RequestContext& ctx) {
@@ -103,11 +101,8 @@ void PeopleFeature::OneTimePassword(const Request& req, Response& res, RequestCo
   json d = Base(ctx, reset ? "Password reset" : "User added", "users");
   d["created"] = ToJson(*u);
   d["reset"] = reset;
-  const std::string cookie = GetCookie(req, kOneTimeCookie);
-  const std::string prefix = std::to_string(*id) + ".";
-  if (cookie.rfind(prefix, 0) == 0 && cookie.size() > prefix.size()) {
-    d["one_time_password"] = cookie.substr(prefix.size());
-    res.SetHeader("Set-Cookie", CookieHeader(kOneTimeCookie, "", config().secure_cookies));
+  if (auto password = TakeShownOnce(req, res, kOneTimeCookie, *id, config().secure_cookies)) {
+    d["one_time_password"] = *password;
   } else {
     d["shown_already"] = true;
   }

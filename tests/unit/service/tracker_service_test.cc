@@ -261,6 +261,30 @@ TEST_P(Tracker, R21_repeats_are_searched_for_with_nothing_typed_read_as_query_sy
   EXPECT_TRUE(odd_view->alike.empty());
 }
 
+TEST_P(Tracker, R19_an_import_takes_what_its_inspectorate_raises_and_refuses_the_other) {
+  const std::string header =
+      "inspectorate,report,published_on,number,kind,owner,text,measure,target,findings\r\n";
+  const Caller prisons = As(Role::kLeadInspector, "prisons@example.gov.uk", codes_["HMIPRISONS"]);
+  const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
+  // HMI Prisons raises concerns: a line that does not say is one.
+  ASSERT_THAT(
+      tracker_->ImportCsv(prisons, header + "HMIPRISONS,Youth custody,2025-03-31,1,,HOME-OFFICE,"
+                                            "Review restraint,,2026-01-31\r\n"),
+      IsOk());
+  auto listed = tracker_->List(prisons, {}, 20, 0);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].kind, "concern");
+  // HMICFRS raises recommendations: a concern is refused, naming R19.
+  auto refused = tracker_->ImportCsv(police, header +
+                                                 "HMICFRS,Custody,2025-03-31,1,concern,HOME-OFFICE,"
+                                                 "Check cells,,2026-01-31\r\n");
+  ASSERT_THAT(refused, StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_EQ(refused.status().field_errors().size(), 1u);
+  EXPECT_EQ(refused.status().field_errors()[0].field, "line 2: kind");
+  EXPECT_EQ(refused.status().field_errors()[0].rule, "R19");
+}
+
 TEST_P(Tracker, R21_single_inspectorate_recommendations_are_imported_all_or_nothing) {
   const Caller police = As(Role::kLeadInspector, "police@example.gov.uk", codes_["HMICFRS"]);
   const std::string header =
