@@ -2,10 +2,11 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <pqxx/pqxx>
+#include <vector>
 
 #include "core/crypto.h"
 #include "store/migrate.h"
@@ -14,17 +15,46 @@
 #include "tests/fakes/fake_clock.h"
 
 namespace jointly::testing {
+namespace {
+
+// The test databases' directories, removed when the test program ends.
+class TemporaryDirectories {
+ public:
+  ~TemporaryDirectories() {
+    std::error_code ignored;
+    for (const auto& dir : dirs_) std::filesystem::remove_all(dir, ignored);
+  }
+  void Add(std::string dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(std::move(dir));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+TemporaryDirectories& Directories() {
+  static TemporaryDirectories dirs;
+  return dirs;
+}
+
+}  // namespace
 
 std::unique_ptr<Database> NewTestDatabase(const std::string& backend, std::string* why_not,
                                           int pool) {
   static FakeClock clock;
   StatusOr<std::unique_ptr<Database>> db = Unavailable("no backend");
   if (backend == "sqlite") {
-    static std::atomic<int> counter{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("jointly-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(dir);
-    db = OpenSqliteDatabase((dir / "test.db").string(), DatabaseOptions{pool});
+    // A directory of its own every time: a name made from the process id
+    // alone can meet a file left by an earlier run that had the same id.
+    std::string pattern = (std::filesystem::temp_directory_path() / "jointly-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      *why_not = "cannot create a directory for a test database";
+      return nullptr;
+    }
+    Directories().Add(pattern);
+    db = OpenSqliteDatabase(pattern + "/test.db", DatabaseOptions{pool});
   } else {
     const char* base = std::getenv("JOINTLY_TEST_POSTGRES_URL");
     if (!base || !*base) {
