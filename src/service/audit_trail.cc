@@ -1,13 +1,11 @@
 #include "service/audit_trail.h"
 
+#include <future>
 #include <limits>
 
-#include "domain/consultation.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
-#include "store/people_store.h"
 #include "store/programme_store.h"
-#include "store/record_store.h"
 
 namespace jointly {
 
@@ -99,18 +97,33 @@ StatusOr<AuditVerification> VerifyAuditTrail(Database& db, const Caller& caller,
     }
     AuditChainCheck check(from, anchor);
     std::optional<std::string> checkpoint_hash;  // as found by a full check
+    // One chunk is checked on a second thread while this one reads the
+    // next: reading and hashing take about as long as each other, so a
+    // long log is verified in about half the time. The chunks are checked
+    // one after another, in order, as the chain needs. The two chunks'
+    // entries are reused, so nothing is allocated per entry.
+    std::vector<AuditEntry> chunks[2];
+    int reading = 0;
+    std::future<void> checking;
     // Reads past the head too: an entry added behind the head's back is
     // reported like one deleted.
-    for (int64_t after = from.seq; !check.broken();) {
-      ASSIGN_OR_RETURN(std::vector<AuditEntry> entries,
-                       AuditAfter(tx, after, std::numeric_limits<int64_t>::max(), chunk));
-      if (entries.empty()) break;
-      for (const AuditEntry& e : entries) {
-        if (e.seq == checkpoint.seq) checkpoint_hash = e.hash;
-        if (!check.Add(e)) break;
-      }
+    for (int64_t after = from.seq;;) {
+      std::vector<AuditEntry>& entries = chunks[reading];
+      const Status read =
+          ReadAuditAfter(tx, after, std::numeric_limits<int64_t>::max(), chunk, entries);
+      if (checking.valid()) checking.get();
+      RETURN_IF_ERROR(read);
+      if (entries.empty() || check.broken()) break;
       after = entries.back().seq;
+      checking = std::async(std::launch::async, [&, checked = &entries] {
+        for (const AuditEntry& e : *checked) {
+          if (e.seq == checkpoint.seq) checkpoint_hash = e.hash;
+          if (!check.Add(e)) break;
+        }
+      });
+      reading = 1 - reading;
     }
+    if (checking.valid()) checking.get();
     const int64_t checkpoint_at = result.checkpoint;
     result = check.Finish(head.seq, head.hash);
     result.checkpoint = checkpoint_at;
@@ -167,18 +180,10 @@ StatusOr<AuditPage> ListAuditTrail(Database& db, const Caller& caller, const Aud
     ASSIGN_OR_RETURN(page.kinds, AuditedKinds(tx));
     ASSIGN_OR_RETURN(auto inspectorates, ListInspectorates(tx));
     for (const auto& i : inspectorates) page.inspectorates[i.id] = i.short_name;
-    ASSIGN_OR_RETURN(auto users, ListUsers(tx));
-    for (const auto& u : users) page.people[u.id] = u.name.empty() ? u.email : u.name;
-    ASSIGN_OR_RETURN(auto proposals, ListProposals(tx));
-    for (const auto& p : proposals) page.proposals[p.id] = p.title;
     ASSIGN_OR_RETURN(auto sets, ListCriteriaSets(tx));
     for (const auto& set : sets) {
       page.criteria_sets[set.id] = set.name;
       for (const auto& c : set.criteria) page.criteria[c.id] = c.name;
-    }
-    ASSIGN_OR_RETURN(auto contacts, ListRecords(tx, ContactRecord(), {}));
-    for (const auto& c : contacts.items) {
-      page.contacts[c.id] = NameAndOrganisation(c.name, c.organisation);
     }
     return OkStatus();
   }));

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "domain/consultation.h"
 #include "domain/inspection.h"
 
 namespace jointly {
@@ -14,24 +15,30 @@ constexpr const char* kColumns =
     "seq, at, actor_id, actor, action, entity_type, entity_id, before_json, after_json, "
     "prev_hash, hash, format, before_sha256, after_sha256, removed_by";
 
-// Verification reads a million of these: the row's text is moved, not copied.
+// Into `e`, without copying its text: the row's and the entry's strings
+// are swapped, so verification reads a million of these into the same few
+// thousand entries and allocates nothing.
+void ReadEntry(SqlRow& r, AuditEntry& e) {
+  e.seq = r.Int(0);
+  r.SwapText(1, e.at);
+  e.actor_id = r.Int(2);
+  r.SwapText(3, e.actor);
+  r.SwapText(4, e.action);
+  r.SwapText(5, e.entity_type);
+  e.entity_id = r.Int(6);
+  r.SwapText(7, e.before_json);
+  r.SwapText(8, e.after_json);
+  r.SwapText(9, e.prev_hash);
+  r.SwapText(10, e.hash);
+  e.format = static_cast<int>(r.Int(11));
+  r.SwapText(12, e.before_sha256);
+  r.SwapText(13, e.after_sha256);
+  e.removed_by = r.Int(14);
+}
+
 AuditEntry FromRow(SqlRow& r) {
   AuditEntry e;
-  e.seq = r.Int(0);
-  e.at = r.TakeText(1);
-  e.actor_id = r.Int(2);
-  e.actor = r.TakeText(3);
-  e.action = r.TakeText(4);
-  e.entity_type = r.TakeText(5);
-  e.entity_id = r.Int(6);
-  e.before_json = r.TakeText(7);
-  e.after_json = r.TakeText(8);
-  e.prev_hash = r.TakeText(9);
-  e.hash = r.TakeText(10);
-  e.format = static_cast<int>(r.Int(11));
-  e.before_sha256 = r.TakeText(12);
-  e.after_sha256 = r.TakeText(13);
-  e.removed_by = r.Int(14);
+  ReadEntry(r, e);
   return e;
 }
 
@@ -152,6 +159,21 @@ StatusOr<std::vector<AuditEntry>> AuditAfter(Transaction& tx, int64_t after_seq,
                  std::string("SELECT ") + kColumns +
                      " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
                  {after_seq, up_to_seq, limit});
+}
+
+Status ReadAuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq, int64_t limit,
+                      std::vector<AuditEntry>& entries) {
+  size_t n = 0;
+  RETURN_IF_ERROR(
+      tx.ForEachRow(std::string("SELECT ") + kColumns +
+                        " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                    {after_seq, up_to_seq, limit}, [&](SqlRow& row) {
+                      if (n == entries.size()) entries.emplace_back();
+                      ReadEntry(row, entries[n++]);
+                      return OkStatus();
+                    }));
+  entries.resize(n);
+  return OkStatus();
 }
 
 StatusOr<std::string> AuditHashAt(Transaction& tx, int64_t seq) {
@@ -394,6 +416,50 @@ void ReferredTo(const std::vector<AuditEntry>& items, const char* member, std::s
   }
 }
 
+// The rows `select` (which ends "WHERE id IN ") finds for `ids`, a
+// thousand ids a query, within either database's bound parameters.
+StatusOr<std::vector<SqlRow>> RowsWithIds(Transaction& tx, const std::string& select,
+                                          const std::set<int64_t>& ids) {
+  std::vector<SqlRow> out;
+  constexpr size_t kPerQuery = 1000;
+  for (auto it = ids.begin(); it != ids.end();) {
+    std::string sql = select;
+    SqlParams params;
+    for (; it != ids.end() && params.size() < kPerQuery; ++it) {
+      sql += params.empty() ? "(?" : ", ?";
+      params.emplace_back(*it);
+    }
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+    for (auto& r : rows) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void AddNumbers(const nlohmann::json& v, std::set<int64_t>& out) {
+  if (v.is_number_integer()) {
+    out.insert(v.get<int64_t>());
+  } else if (v.is_structured()) {
+    for (const auto& item : v) AddNumbers(item, out);
+  }
+}
+
+// Every whole number in the entries: their records' ids, their actors and
+// each integer in what they record. That holds every id of a person, a
+// proposal or a contact the page can show, and is a page's worth however
+// many of those the database holds.
+std::set<int64_t> NumbersIn(const std::vector<AuditEntry>& items) {
+  std::set<int64_t> out;
+  for (const auto& e : items) {
+    out.insert(e.entity_id);
+    out.insert(e.actor_id);
+    for (const std::string* text : {&e.before_json, &e.after_json}) {
+      AddNumbers(nlohmann::json::parse(*text, nullptr, false), out);
+    }
+  }
+  out.erase(0);
+  return out;
+}
+
 }  // namespace
 
 Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
@@ -404,18 +470,26 @@ Status NameAuditedRecords(Transaction& tx, AuditPage& page) {
     }
     if (k.refers) ReferredTo(page.items, k.refers, ids);
     if (ids.empty()) continue;
-    std::string sql = k.select;
-    SqlParams params;
-    for (int64_t id : ids) {
-      sql += params.empty() ? "(?" : ", ?";
-      params.emplace_back(id);
-    }
-    sql += ")";
-    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    ASSIGN_OR_RETURN(auto rows, RowsWithIds(tx, k.select, ids));
     auto& names = page.records[k.kind];
     for (const auto& r : rows) names[r.Int(0)] = k.words ? k.words(r.Text(1)) : r.Text(1);
     if (k.refers) page.records[k.refers] = names;
   }
+  // People, proposals and contacts are found by any number the entries
+  // hold, rather than by the members that name them, which are many.
+  const std::set<int64_t> numbers = NumbersIn(page.items);
+  if (numbers.empty()) return OkStatus();
+  ASSIGN_OR_RETURN(auto people,
+                   RowsWithIds(tx, "SELECT id, name, email FROM users WHERE id IN ", numbers));
+  for (const auto& r : people) page.people[r.Int(0)] = r.Text(1).empty() ? r.Text(2) : r.Text(1);
+  ASSIGN_OR_RETURN(auto proposals,
+                   RowsWithIds(tx, "SELECT id, title FROM proposals WHERE id IN ", numbers));
+  for (const auto& r : proposals) page.proposals[r.Int(0)] = r.Text(1);
+  ASSIGN_OR_RETURN(
+      auto contacts,
+      RowsWithIds(tx, "SELECT id, name, organisation FROM contacts WHERE id IN ", numbers));
+  for (const auto& r : contacts)
+    page.contacts[r.Int(0)] = NameAndOrganisation(r.Text(1), r.Text(2));
   return OkStatus();
 }
 

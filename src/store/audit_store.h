@@ -44,6 +44,11 @@ StatusOr<std::vector<AuditEntry>> AllAudit(Transaction& tx);
 // whole log this way holds one chunk in memory at a time.
 StatusOr<std::vector<AuditEntry>> AuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq,
                                              int64_t limit);
+// AuditAfter into `entries`, overwriting what they held and reusing their
+// memory: a whole log read chunk after chunk into the same vectors
+// allocates almost nothing once they have grown.
+Status ReadAuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq, int64_t limit,
+                      std::vector<AuditEntry>& entries);
 
 // The hash of entry `seq`; NotFound if there is none.
 StatusOr<std::string> AuditHashAt(Transaction& tx, int64_t seq);
@@ -95,7 +100,10 @@ StatusOr<std::vector<std::string>> AuditedKinds(Transaction& tx);
 // Fills page.records with the names of the records page.items are about,
 // for the kinds of record that have one; a record since deleted has none.
 // The records an entry refers to by a member ("inspection_id", "site_id")
-// are named too, under that member's name.
+// are named too, under that member's name. The people, proposals and
+// contacts the entries name fill page.people, page.proposals and
+// page.contacts: only those, so a page costs the same however many the
+// database holds.
 Status NameAuditedRecords(Transaction& tx, AuditPage& page);
 
 }  // namespace jointly

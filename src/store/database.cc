@@ -31,6 +31,22 @@ std::string SqlValue::TakeText() {
   return AsText();
 }
 
+void SqlValue::SwapText(std::string& into) {
+  if (auto* s = std::get_if<std::string>(&v_)) {
+    s->swap(into);
+  } else {
+    into = AsText();
+  }
+}
+
+void SqlValue::AssignText(std::string_view text) {
+  if (auto* s = std::get_if<std::string>(&v_)) {
+    s->assign(text);
+  } else {
+    v_ = std::string(text);
+  }
+}
+
 double SqlValue::AsDouble() const {
   if (auto* d = std::get_if<double>(&v_)) return *d;
   if (auto* i = std::get_if<int64_t>(&v_)) return static_cast<double>(*i);
@@ -40,6 +56,13 @@ double SqlValue::AsDouble() const {
     return out;
   }
   return 0;
+}
+
+Status Transaction::ForEachRow(std::string_view sql, const SqlParams& params,
+                               const std::function<Status(SqlRow&)>& each) {
+  ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Query(sql, params));
+  for (SqlRow& row : rows) RETURN_IF_ERROR(each(row));
+  return OkStatus();
 }
 
 StatusOr<SqlRow> Transaction::QueryOne(std::string_view sql, const SqlParams& params,

@@ -51,6 +51,12 @@ class SqlValue {
   // The same text, moved out of a value read once (a row about to be
   // dropped), so long columns are not copied.
   std::string TakeText();
+  // Gives the text to `into` and takes `into`'s old text (its memory, to
+  // be overwritten) in exchange: no copy either way. Numbers are formatted.
+  void SwapText(std::string& into);
+  // Overwrites the value with text, reusing this value's memory when it
+  // already holds text: a row read again and again allocates nothing.
+  void AssignText(std::string_view text);
   const std::variant<std::monostate, int64_t, double, std::string>& raw() const { return v_; }
 
  private:
@@ -64,6 +70,7 @@ struct SqlRow {
   double Double(size_t i) const { return values.at(i).AsDouble(); }
   std::string Text(size_t i) const { return values.at(i).AsText(); }
   std::string TakeText(size_t i) { return values.at(i).TakeText(); }
+  void SwapText(size_t i, std::string& into) { values.at(i).SwapText(into); }
   bool IsNull(size_t i) const { return values.at(i).is_null(); }
   // A "YYYY-MM-DD" column; no date if it holds anything else.
   Date DateAt(size_t i) const { return Date::ParseOrNone(Text(i)); }
@@ -90,6 +97,14 @@ class Transaction {
   virtual StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params = {}) = 0;
   // Several statements, no parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  // Hands `each` the rows one at a time as they are read, and keeps none:
+  // for reads of many rows. The row may be the same object each time,
+  // overwritten in place, so `each` takes what it keeps (SwapText gives
+  // the row memory to overwrite in exchange). By default the rows are
+  // read with Query first.
+  virtual Status ForEachRow(std::string_view sql, const SqlParams& params,
+                            const std::function<Status(SqlRow&)>& each);
 
   // Convenience: the first row, or NotFound(`what` + " not found").
   StatusOr<SqlRow> QueryOne(std::string_view sql, const SqlParams& params, std::string_view what);

@@ -114,6 +114,44 @@ class SqliteTransaction final : public Transaction {
     return rows;
   }
 
+  Status ForEachRow(std::string_view sql, const SqlParams& params,
+                    const std::function<Status(SqlRow&)>& each) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_.Prepare(sql));
+    RETURN_IF_ERROR(Bind(stmt, params));
+    SqlRow row;
+    row.values.resize(sqlite3_column_count(stmt));
+    Status status = OkStatus();
+    while (status.ok()) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        status = MapError(conn_.db(), rc, "running SQL");
+        break;
+      }
+      for (int c = 0; c < static_cast<int>(row.values.size()); ++c) {
+        SqlValue& value = row.values[c];
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            value = SqlValue();
+            break;
+          case SQLITE_INTEGER:
+            value = static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+            break;
+          case SQLITE_FLOAT:
+            value = sqlite3_column_double(stmt, c);
+            break;
+          default:
+            value.AssignText(
+                std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                                 static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+        }
+      }
+      status = each(row);
+    }
+    sqlite3_reset(stmt);
+    return status;
+  }
+
   StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params) override {
     ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Query(sql, params));
     (void)rows;

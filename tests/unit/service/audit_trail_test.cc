@@ -325,6 +325,47 @@ TEST_P(AuditTrail, FiltersByRecordPersonAndDay) {
   EXPECT_EQ(count(filter("", 0, "nobody@example.gov.uk", "", "")), 0);
 }
 
+// A page names the people and proposals its entries refer to, wherever in
+// the record they are, and reads no others: with years of data a page
+// must not load every person and proposal the database holds.
+TEST_P(AuditTrail, APageNamesOnlyThePeopleAndProposalsItsEntriesHold) {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    for (int i = 1; i <= 30; ++i) {
+      const std::string n = std::to_string(i);
+      RETURN_IF_ERROR(tx.Execute("INSERT INTO users (email, name, password_hash, created_at, "
+                                 "updated_at) VALUES (?, ?, 'x', '2026-01-01', '2026-01-01')",
+                                 {"p" + n + "@example.gov.uk", "Person " + n})
+                          .status());
+      RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO proposals (title, type, part, origin, status, "
+                     "duration_quarters, created_at, updated_at) VALUES (?, 'core', "
+                     "'continuing_commitments', 'pre_existing_commitment', 'programmed', 1, "
+                     "'2026-01-01', '2026-01-01')",
+                     {"Proposal " + n})
+              .status());
+    }
+    AuditEntry e;
+    e.at = "2026-01-01T10:00:00Z";
+    e.actor_id = 3;
+    e.actor = "p3@example.gov.uk";
+    e.action = "update";
+    e.entity_type = "plan";
+    e.entity_id = 1;
+    e.before_json = R"({"proposals":[{"proposal_id":7,"start_quarter":"2027 Q1"}]})";
+    e.after_json = R"({"approved_by":12,"clashes_with":[9]})";
+    return AppendAudit(tx, std::move(e)).status();
+  }),
+              IsOk());
+  auto page = ListAuditTrail(*db_, Admin(), {}, 20, 0);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->people[3], "Person 3") << "the actor";
+  EXPECT_EQ(page->people[12], "Person 12") << "a person in the record";
+  EXPECT_EQ(page->proposals[7], "Proposal 7") << "a proposal in a list of objects";
+  EXPECT_EQ(page->proposals[9], "Proposal 9") << "a proposal in a list of ids";
+  EXPECT_FALSE(page->people.contains(20)) << "a person the page does not show";
+  EXPECT_FALSE(page->proposals.contains(30)) << "a proposal the page does not show";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditTrail, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
