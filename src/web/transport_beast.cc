@@ -596,6 +596,11 @@ class BeastTransport final : public Transport {
       io_.stop();
       return;
     }
+    // Every ten seconds the memory freed since is given back to the
+    // system: a large answer's memory would otherwise stay with the worker
+    // that built it, and a server that has answered a few large requests
+    // on each of its workers would keep their sum for good.
+    if (++ticks_ % 100 == 0) malloc_trim(0);
     ticker_.expires_after(std::chrono::milliseconds(100));
     ticker_.async_wait([this](beast::error_code ec) {
       if (!ec) Tick();
@@ -616,6 +621,7 @@ class BeastTransport final : public Transport {
   asio::io_context io_;
   tcp::acceptor acceptor_;
   asio::steady_timer ticker_;
+  int64_t ticks_ = 0;
   std::unique_ptr<WorkerPool> workers_;
 };
 
