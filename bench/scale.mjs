@@ -1,13 +1,17 @@
 // The ten-years benchmark: fills a database with `jointly demo` (bodies,
 // scored proposals, audit entries), then measures with wrk (16
 // connections) the lists, searches and pages that grow with the data, and
-// `jointly audit verify` (time and peak memory). Prints one table.
+// `jointly audit verify` (time and peak memory). Prints one table a size,
+// SQLite and PostgreSQL side by side.
 //
-//   BENCH_SIZES="1000:500:100000 100000:5000:1000000"   bodies:proposals:audit entries
+//   BENCH_SIZES="1000:17:10000 10000:500:100000 100000:5000:1000000"
+//                        bodies:proposals:audit entries
 //   BENCH_SECONDS=5      each wrk run
-//   BENCH_DB=postgresql://...   PostgreSQL (emptied first) instead of SQLite
+//   JOINTLY_TEST_POSTGRES_URL=postgresql://...   also PostgreSQL (a throwaway
+//                        server: tests/support/with-postgres.sh sets it; its
+//                        database is emptied first)
 //   BENCH_BASELINE_BIN=path      also run an older binary on the same data
-//                                (the newer migration's row is removed from a copy)
+//                                (SQLite; the newer migrations' rows are removed from a copy)
 // Loopback only; every run is bounded in time.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { Client, signIn, ADMIN_PASSWORD } from '../tests/support/server.mjs';
 
 const bin = process.env.JOINTLY_BIN || 'build/release/jointly';
 const seconds = Number(process.env.BENCH_SECONDS || 5);
-const sizes = (process.env.BENCH_SIZES || '1000:500:100000 100000:5000:1000000').split(/\s+/)
+const sizes = (process.env.BENCH_SIZES || '1000:17:10000 10000:500:100000 100000:5000:1000000').split(/\s+/)
   .map((s) => s.split(':').map(Number));
 
 function serve(binary, db) {
@@ -39,9 +43,10 @@ function serve(binary, db) {
   });
 }
 
-function wrk(base, token, path) {
+// wrk at 16 connections, as `header` (a bearer token or a session cookie).
+function wrk(base, header, path) {
   const out = execFileSync('wrk', ['-t', '2', '-c', '16', '-d', `${seconds}s`, '--latency',
-    '-H', `Authorization: Bearer ${token}`, base + path], { encoding: 'utf8' });
+    '-H', header, base + path], { encoding: 'utf8' });
   const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
   const p = (q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? unit(m[1], m[2]) : NaN; };
   const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
@@ -80,8 +85,8 @@ function verifyCli(binary, db, dir) {
 // `skip`: endpoints not to load (a baseline that would take the machine down).
 async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
   const server = await serve(binary, db);
+  const rows = [];
   try {
-    const rows = [];
     // The body just before the page at 90%, where the page by keyset starts.
     const before = await get(server.base, token, `/api/v1/bodies?limit=1&offset=${Math.floor(ids.bodies * 0.9) - 1}`);
     const after = before.json?.items?.[0]?.id;
@@ -95,75 +100,93 @@ async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
       ['long-list API, filter', '/api/v1/proposals?type=joint_thematic&status=long_list'],
       ['one proposal', `/api/v1/proposals/${ids.proposal}`],
       ['audit verify API', '/api/v1/audit/verify'],
-      ['audit entries API', '/api/v1/audit/entries?limit=20&offset=500000'],
+      ['audit entries, halfway', `/api/v1/audit/entries?limit=20&offset=${Math.floor(ids.audit / 2)}`],
     ];
-    wrk(server.base, token, '/api/v1/bodies?limit=20');  // warm up
+    wrk(server.base, `Authorization: Bearer ${token}`, '/api/v1/bodies?limit=20');  // warm up
     for (const [name, path] of endpoints) {
       if (skip.has(name)) { rows.push([name, 'skipped']); continue; }
       if (!path) { rows.push([name, null]); continue; }
       const probe = await get(server.base, token, path);
       if (probe.status !== 200) { rows.push([name, null]); continue; }
-      rows.push([name, wrk(server.base, token, path)]);
+      rows.push([name, wrk(server.base, `Authorization: Bearer ${token}`, path)]);
     }
     // Pages need a session: cookie and all.
     const { client } = await signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD)
       .catch(() => signIn(server.base, 'admin@jointly.invalid', ADMIN_PASSWORD));
     for (const [name, path] of [['/programme page', '/programme'], ['/audit page', '/audit']]) {
       if (skip.has(name)) { rows.push([name, 'skipped']); continue; }
-      const cookie = client.cookie;
-      const out = execFileSync('wrk', ['-t', '2', '-c', '16', '-d', `${seconds}s`, '--latency',
-        '-H', `Cookie: ${cookie}`, server.base + path], { encoding: 'utf8' });
-      const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
-      const p = (q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? unit(m[1], m[2]) : NaN; };
-      const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
-      rows.push([name, { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: p(50), p99: p(99), errors: errors ? Number(errors[1]) : 0 }]);
+      rows.push([name, wrk(server.base, `Cookie: ${client.cookie}`, path)]);
     }
     const [rss, hwm] = rssMb(server.pid);
-    for (const [name, r] of rows) {
-      console.log(`${label.padEnd(28)} ${name.padEnd(24)} ` + (r === 'skipped'
-        ? '     skipped (loads the whole log into the server on each request)'
-        : r
-        ? `${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(9)} ${String(r.errors).padStart(7)}`
-        : '     n/a (not served)'));
-    }
-    console.log(`${label.padEnd(28)} server RSS after: ${rss.toFixed(0)} MB, peak ${hwm.toFixed(0)} MB`);
+    rows.push(['server RSS after, MB', { text: `${rss.toFixed(0)} (peak ${hwm.toFixed(0)})` }]);
   } finally {
     await server.stop();
   }
   const v = verifyCli(binary, db, dir);
-  console.log(`${label.padEnd(28)} jointly audit verify: ${v.seconds.toFixed(2)} s, ${v.mb.toFixed(0)} MB peak (${v.out})`);
+  rows.push(['jointly audit verify', { text: `${v.seconds.toFixed(2)} s, ${v.mb.toFixed(0)} MB` }]);
+  return rows;
 }
 
+function cell(r) {
+  if (r === 'skipped') return 'skipped'.padStart(30);
+  if (!r) return 'n/a (not served)'.padStart(30);
+  if (r.text) return r.text.padStart(30);
+  return `${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)}${r.errors ? ` !${r.errors}` : '    '}`;
+}
+
+// One table: a row an endpoint, a column group a backend (or binary).
+function print(columns) {
+  const names = columns[0].rows.map(([name]) => name);
+  console.log(`${''.padEnd(24)} ${columns.map((c) => c.label.padStart(30)).join(' ')}`);
+  console.log(`${'endpoint'.padEnd(24)} ${columns.map(() => '   req/s  p50 ms  p99 ms    ').join(' ')}`);
+  for (const name of names) {
+    console.log(`${name.padEnd(24)} ${columns.map((c) => cell(c.rows.find(([n]) => n === name)?.[1])).join(' ')}`);
+  }
+}
+
+// A first administrator with a known password and a token, then the data.
+async function prepare(db, bodies, proposals, audit) {
+  const first = await serve(bin, db);
+  const password = first.out().match(/^  password: (\S+)/m)[1];
+  const { client } = await signIn(first.base, 'admin@jointly.invalid', password);
+  await client.post('/api/v1/account/password', { current_password: password, new_password: ADMIN_PASSWORD });
+  const token = (await client.post('/api/v1/tokens', { name: 'bench' })).json.secret;
+  await first.stop();
+  const t0 = Date.now();
+  execFileSync(bin, ['--db', db, 'demo', '--bodies', String(bodies), '--proposals', String(proposals),
+    '--audit-entries', String(audit)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  return { token, seconds: (Date.now() - t0) / 1000 };
+}
+
+const postgres = process.env.JOINTLY_TEST_POSTGRES_URL;
 for (const [bodies, proposals, audit] of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-scale-'));
   try {
-    const db = process.env.BENCH_DB || `sqlite:${join(dir, 'scale.db')}`;
-    if (process.env.BENCH_DB) {
-      execFileSync('psql', [process.env.BENCH_DB, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+    const ids = { bodies, audit, proposal: 1 };
+    const columns = [];
+    const generated = [];
+    const backends = [['SQLite', `sqlite:${join(dir, 'scale.db')}`]];
+    if (postgres) backends.push(['PostgreSQL', postgres]);
+    for (const [label, db] of backends) {
+      if (label === 'PostgreSQL') {
+        execFileSync('psql', [db, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+      }
+      const { token, seconds: took } = await prepare(db, bodies, proposals, audit);
+      generated.push(`${label} ${took.toFixed(0)} s`);
+      columns.push({ label, rows: await measure(label, bin, db, token, ids, dir) });
+      if (label === 'SQLite' && process.env.BENCH_BASELINE_BIN) {
+        const copy = join(dir, 'baseline.db');
+        copyFileSync(db.replace(/^sqlite:/, ''), copy);
+        execFileSync('sqlite3', [copy, 'DELETE FROM schema_migrations WHERE version > 9;']);
+        // An older server loads the whole log for these: at a million entries
+        // that is seconds and gigabytes a request, 16 at a time.
+        const skip = new Set(audit > 200000 ? ['audit verify API', '/audit page'] : []);
+        columns.push({ label: 'SQLite, baseline',
+          rows: await measure('baseline', process.env.BENCH_BASELINE_BIN, `sqlite:${copy}`, token, ids, dir, skip) });
+      }
     }
-    // A first administrator with a known password and a token.
-    const first = await serve(bin, db);
-    const password = first.out().match(/^  password: (\S+)/m)[1];
-    const { client } = await signIn(first.base, 'admin@jointly.invalid', password);
-    await client.post('/api/v1/account/password', { current_password: password, new_password: ADMIN_PASSWORD });
-    const token = (await client.post('/api/v1/tokens', { name: 'bench' })).json.secret;
-    await first.stop();
-    const t0 = Date.now();
-    execFileSync(bin, ['--db', db, 'demo', '--bodies', String(bodies), '--proposals', String(proposals),
-      '--audit-entries', String(audit)], { stdio: ['ignore', 'ignore', 'ignore'] });
-    console.log(`\n== ${bodies} bodies, ${proposals} proposals, ${audit} audit entries (generated in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-    console.log(`${'binary'.padEnd(28)} ${'endpoint'.padEnd(24)}    req/s    p50 ms    p99 ms non-2xx`);
-    const ids = { bodies, proposal: 1 };
-    await measure('this build', bin, db, token, ids, dir);
-    if (process.env.BENCH_BASELINE_BIN && !process.env.BENCH_DB) {
-      const copy = join(dir, 'baseline.db');
-      copyFileSync(db.replace(/^sqlite:/, ''), copy);
-      execFileSync('sqlite3', [copy, 'DELETE FROM schema_migrations WHERE version > 9;']);
-      // An older server loads the whole log for these: at a million entries
-      // that is seconds and gigabytes a request, 16 at a time.
-      const skip = new Set(audit > 200000 ? ['audit verify API', '/audit page'] : []);
-      await measure('baseline', process.env.BENCH_BASELINE_BIN, `sqlite:${copy}`, token, ids, dir, skip);
-    }
+    console.log(`\n== ${bodies} bodies, ${proposals} proposals, ${audit} audit entries (generated in ${generated.join(', ')})`);
+    print(columns);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

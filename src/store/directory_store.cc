@@ -187,7 +187,10 @@ StatusOr<std::vector<SqlRow>> SearchPage(Transaction& tx, const BodyQuery& q,
   if (!sqlite) params.emplace_back(TsQuery(words));
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  return tx.Query(std::string("SELECT ") + kBodyColumns + from + where + " ORDER BY " +
+  // The total comes with the page, as a last column: the matches are
+  // found once, not once to count and again to rank.
+  return tx.Query(std::string("SELECT ") + kBodyColumns + ", count(*) OVER ()" + from + where +
+                      " ORDER BY " +
                       (sqlite ? "lower(code) = ? DESC, m.match_rank, "
                               : "lower(code) = ? DESC, ts_rank(search_words, "
                                 "to_tsquery('simple', ?)) DESC, ") +
@@ -234,8 +237,6 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
                                                : "SELECT count(*)" + count_from + where;
   std::vector<SqlRow> rows;
   if (!words.empty()) {
-    ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(count_sql, params, "count"));
-    page.total = count.Int(0);
     ASSIGN_OR_RETURN(rows, SearchPage(tx, q, words, params, from, where));
   } else {
     SqlParams start;
@@ -253,12 +254,12 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
                              where + from_start + " ORDER BY name, id LIMIT ?",
                          page_params));
     }
-    if (!rows.empty()) {
-      page.total = rows[0].Int(kBodyColumnCount);
-    } else {
-      ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(count_sql, params, "count"));
-      page.total = count.Int(0);
-    }
+  }
+  if (!rows.empty()) {
+    page.total = rows[0].Int(kBodyColumnCount);
+  } else {
+    ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(count_sql, params, "count"));
+    page.total = count.Int(0);
   }
   for (const auto& r : rows) page.items.push_back(BodyFromRow(r));
   return page;

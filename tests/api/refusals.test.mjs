@@ -167,6 +167,40 @@ test('every list and get refuses an unknown query parameter the same way', async
   }
 });
 
+// Lists that are not yet read a page at a time. Each is short by nature
+// or grows slowly; a list added without paging fails this file.
+const kNotYetPaged = ['/bodies/ID/history', '/consultations', '/consultations/ID/responses', '/contacts',
+  '/criteria-sets', '/decisions', '/inspections', '/inspectorates/ID/history', '/inspectorates/ID/retention-due',
+  '/owner-people', '/plans', '/plans/ID/minister-comments', '/plans/ID/optimiser-runs',
+  '/proposals/ID/consultation-responses', '/public/inspections-in-progress', '/quarterly-trackers', '/tokens'];
+
+// However many rows the database holds, a paged list's answer carries at
+// most its page: each documented GET that takes a limit is read with
+// limit=1. A GET that answers a list (not one record) without taking a
+// limit is a list that is not paged.
+test('no list returns more than its page size', async () => {
+  let paged = 0;
+  const unpaged = [];
+  for (const { path, op } of documentedGets(made.proposal)) {
+    const params = (op.parameters ?? []).map((p) => (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()] : p));
+    const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
+    const res = await ctx.admin.get(`/api/v1${path}${limit ? '?limit=1' : ''}`);
+    if (res.status !== 200 || !res.json) continue;
+    const items = Array.isArray(res.json) ? res.json : res.json.items;
+    if (!limit) {
+      const record = new RegExp(`/${made.proposal}$`).test(path);
+      if (Array.isArray(items) && !record) unpaged.push(path.replaceAll(`/${made.proposal}`, '/ID'));
+      continue;
+    }
+    assert.ok(Array.isArray(items), `${path}: a page has items`);
+    assert.ok(items.length <= 1, `${path}?limit=1 answered ${items.length} items`);
+    assert.equal(res.json.limit, 1, `${path}: the page says its size`);
+    ++paged;
+  }
+  assert.ok(paged >= 7, `${paged} lists read a page at a time`);
+  assert.deepEqual(unpaged, kNotYetPaged, 'lists that take no limit');
+});
+
 // A value the parameter's schema refuses, for each kind of parameter.
 function badValues(schema) {
   const out = [];
