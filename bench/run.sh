@@ -17,6 +17,6 @@ JOINTLY_BIN=build/release/jointly node bench/public.mjs
 # Ten years of data (several minutes): BENCH_SCALE=1 make bench.
 if [ -n "${BENCH_SCALE:-}" ]; then
   echo
-  echo "== Lists, searches and the audit trail with years of data (bench/scale.mjs)"
-  JOINTLY_BIN=build/release/jointly node bench/scale.mjs
+  echo "== Lists, searches and the audit trail with years of data, SQLite and PostgreSQL (bench/scale.mjs)"
+  JOINTLY_BIN=build/release/jointly bash tests/support/with-postgres.sh node bench/scale.mjs
 fi
