@@ -83,7 +83,7 @@ function verifyCli(binary, db, dir) {
 }
 
 // `skip`: endpoints not to load (a baseline that would take the machine down).
-async function measure(label, binary, db, token, ids, dir, skip = new Set()) {
+async function measure(binary, db, token, ids, dir, skip = new Set()) {
   const server = await serve(binary, db);
   const rows = [];
   try {
@@ -177,7 +177,7 @@ for (const [bodies, proposals, audit] of sizes) {
       // up with the bulk load.
       if (label === 'PostgreSQL') execFileSync('psql', [db, '-q', '-c', 'VACUUM ANALYZE']);
       generated.push(`${label} ${took.toFixed(0)} s`);
-      columns.push({ label, rows: await measure(label, bin, db, token, ids, dir) });
+      columns.push({ label, rows: await measure(bin, db, token, ids, dir) });
       if (label === 'SQLite' && process.env.BENCH_BASELINE_BIN) {
         const copy = join(dir, 'baseline.db');
         copyFileSync(db.replace(/^sqlite:/, ''), copy);
@@ -186,7 +186,7 @@ for (const [bodies, proposals, audit] of sizes) {
         // that is seconds and gigabytes a request, 16 at a time.
         const skip = new Set(audit > 200000 ? ['audit verify API', '/audit page'] : []);
         columns.push({ label: 'SQLite, baseline',
-          rows: await measure('baseline', process.env.BENCH_BASELINE_BIN, `sqlite:${copy}`, token, ids, dir, skip) });
+          rows: await measure(process.env.BENCH_BASELINE_BIN, `sqlite:${copy}`, token, ids, dir, skip) });
       }
     }
     console.log(`\n== ${bodies} bodies, ${proposals} proposals, ${audit} audit entries (generated in ${generated.join(', ')})`);

@@ -155,10 +155,9 @@ StatusOr<std::vector<AuditEntry>> AllAudit(Transaction& tx) {
 
 StatusOr<std::vector<AuditEntry>> AuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq,
                                              int64_t limit) {
-  return Entries(tx,
-                 std::string("SELECT ") + kColumns +
-                     " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
-                 {after_seq, up_to_seq, limit});
+  std::vector<AuditEntry> entries;
+  RETURN_IF_ERROR(ReadAuditAfter(tx, after_seq, up_to_seq, limit, entries));
+  return entries;
 }
 
 Status ReadAuditAfter(Transaction& tx, int64_t after_seq, int64_t up_to_seq, int64_t limit,

@@ -77,40 +77,11 @@ class SqliteTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_.Prepare(sql));
-    RETURN_IF_ERROR(Bind(stmt, params));
     std::vector<SqlRow> rows;
-    const int cols = sqlite3_column_count(stmt);
-    while (true) {
-      const int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        Status s = MapError(conn_.db(), rc, "running SQL");
-        sqlite3_reset(stmt);
-        return s;
-      }
-      SqlRow row;
-      row.values.reserve(cols);
-      for (int c = 0; c < cols; ++c) {
-        switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL:
-            row.values.emplace_back();
-            break;
-          case SQLITE_INTEGER:
-            row.values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
-            break;
-          case SQLITE_FLOAT:
-            row.values.emplace_back(sqlite3_column_double(stmt, c));
-            break;
-          default: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-            row.values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
-          }
-        }
-      }
+    RETURN_IF_ERROR(ForEachRow(sql, params, [&](SqlRow& row) {
       rows.push_back(std::move(row));
-    }
-    sqlite3_reset(stmt);
+      return OkStatus();
+    }));
     return rows;
   }
 
@@ -118,8 +89,8 @@ class SqliteTransaction final : public Transaction {
                     const std::function<Status(SqlRow&)>& each) override {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_.Prepare(sql));
     RETURN_IF_ERROR(Bind(stmt, params));
+    const size_t cols = static_cast<size_t>(sqlite3_column_count(stmt));
     SqlRow row;
-    row.values.resize(sqlite3_column_count(stmt));
     Status status = OkStatus();
     while (status.ok()) {
       const int rc = sqlite3_step(stmt);
@@ -128,22 +99,26 @@ class SqliteTransaction final : public Transaction {
         status = MapError(conn_.db(), rc, "running SQL");
         break;
       }
-      for (int c = 0; c < static_cast<int>(row.values.size()); ++c) {
+      // The same row each time, its text overwritten in place; a row
+      // `each` moved away starts again empty.
+      row.values.resize(cols);
+      for (size_t c = 0; c < cols; ++c) {
+        const int i = static_cast<int>(c);
         SqlValue& value = row.values[c];
-        switch (sqlite3_column_type(stmt, c)) {
+        switch (sqlite3_column_type(stmt, i)) {
           case SQLITE_NULL:
             value = SqlValue();
             break;
           case SQLITE_INTEGER:
-            value = static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+            value = static_cast<int64_t>(sqlite3_column_int64(stmt, i));
             break;
           case SQLITE_FLOAT:
-            value = sqlite3_column_double(stmt, c);
+            value = sqlite3_column_double(stmt, i);
             break;
           default:
             value.AssignText(
-                std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
-                                 static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+                std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
+                                 static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
         }
       }
       status = each(row);
