@@ -209,6 +209,11 @@ StatusOr<std::vector<Contact>> ConsultationService::Contacts(const Caller& calle
   return std::move(page.items);
 }
 
+StatusOr<Page<Contact>> ConsultationService::ContactPage(const Caller& caller,
+                                                         const RecordQuery& query) {
+  return contacts_.List(caller, query);
+}
+
 StatusOr<Contact> ConsultationService::GetContact(const Caller& caller, int64_t id) {
   return contacts_.Get(caller, id);
 }

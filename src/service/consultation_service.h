@@ -111,6 +111,8 @@ class ConsultationService {
   StatusOr<SummaryPage> ViewSummary(const Caller& caller, int64_t round_id);
 
   StatusOr<std::vector<Contact>> Contacts(const Caller& caller);
+  // A page of them, in the order of their names.
+  StatusOr<Page<Contact>> ContactPage(const Caller& caller, const RecordQuery& query);
   // The page that asks before deleting a contact: the contact, and why it
   // may not be deleted (FailedPrecondition, rule "contact-in-use") if so.
   StatusOr<ContactDeletion> ViewContactDeletion(const Caller& caller, int64_t id);

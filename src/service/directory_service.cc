@@ -348,6 +348,21 @@ StatusOr<std::vector<AuditEntry>> DirectoryService::History(const Caller& caller
   return out;
 }
 
+StatusOr<Page<AuditEntry>> DirectoryService::HistoryPage(const Caller& caller,
+                                                         const std::string& entity_type, int64_t id,
+                                                         int64_t limit, int64_t offset) {
+  RETURN_IF_ERROR(Require(caller, Permission::kSignedIn));
+  if (entity_type != "body" && entity_type != "inspectorate") {
+    return InvalidArgument("History is kept for bodies and inspectorates here", "one-of");
+  }
+  Page<AuditEntry> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, AuditOfPage(tx, entity_type, id, limit, offset));
+    return OkStatus();
+  }));
+  return out;
+}
+
 // Who leads each inspectorate and how to reach it came later than the
 // directory itself: a directory loaded before is given them once, where
 // nobody has filled them in, and the change is audited.

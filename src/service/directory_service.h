@@ -62,6 +62,9 @@ class DirectoryService {
   // The audit trail of one record ("body" or "inspectorate"), oldest first.
   StatusOr<std::vector<AuditEntry>> History(const Caller& caller, const std::string& entity_type,
                                             int64_t id);
+  // A page of it, read a page at a time from the database.
+  StatusOr<Page<AuditEntry>> HistoryPage(const Caller& caller, const std::string& entity_type,
+                                         int64_t id, int64_t limit, int64_t offset);
 
   // Loads the shipped inspectorates and bodies once per database.
   Status LoadReferenceData();

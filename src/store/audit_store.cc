@@ -124,6 +124,22 @@ StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& en
                  {entity_type, entity_id});
 }
 
+StatusOr<Page<AuditEntry>> AuditOfPage(Transaction& tx, const std::string& entity_type,
+                                       int64_t entity_id, int64_t limit, int64_t offset) {
+  Page<AuditEntry> page{.items = {}, .total = 0, .limit = limit, .offset = offset};
+  ASSIGN_OR_RETURN(page.items, Entries(tx,
+                                       std::string("SELECT ") + kColumns +
+                                           " FROM audit_log WHERE entity_type = ? AND "
+                                           "entity_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+                                       {entity_type, entity_id, limit, offset}));
+  ASSIGN_OR_RETURN(SqlRow count,
+                   tx.QueryOne("SELECT count(*) FROM audit_log WHERE entity_type = ? AND "
+                               "entity_id = ?",
+                               {entity_type, entity_id}, "history count"));
+  page.total = count.values.at(0).AsInt();
+  return page;
+}
+
 Status RemoveAuditContents(Transaction& tx, const std::string& entity_type, int64_t entity_id,
                            int64_t certificate_seq) {
   ASSIGN_OR_RETURN(auto entries, AuditOf(tx, entity_type, entity_id));

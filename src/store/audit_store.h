@@ -9,6 +9,7 @@
 
 #include "domain/audit.h"
 #include "store/database.h"
+#include "store/record_store.h"
 
 namespace jointly {
 
@@ -22,6 +23,9 @@ Status AppendAuditEntries(Transaction& tx, std::vector<AuditEntry> entries);
 // History of one record, oldest first.
 StatusOr<std::vector<AuditEntry>> AuditOf(Transaction& tx, const std::string& entity_type,
                                           int64_t entity_id);
+// A page of it, `limit` entries from `offset`, with how many there are.
+StatusOr<Page<AuditEntry>> AuditOfPage(Transaction& tx, const std::string& entity_type,
+                                       int64_t entity_id, int64_t limit, int64_t offset);
 // R22: removes the record contents from every entry of one record's
 // history (kept digests let the chain still verify), each marked with the
 // destruction certificate's seq.

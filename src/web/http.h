@@ -79,14 +79,19 @@ void SendPage(Response& res, const Page<T>& page) {
 
 // One page of a list held in memory (short lists: inspectorates, users),
 // each record in its JSON form.
-template <typename T>
-nlohmann::json SlicePage(const std::vector<T>& all, int64_t limit, int64_t offset) {
+template <typename T, typename ToJsonFn>
+nlohmann::json SlicePage(const std::vector<T>& all, int64_t limit, int64_t offset,
+                         ToJsonFn to_json) {
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = static_cast<size_t>(offset);
        i < all.size() && items.size() < static_cast<size_t>(limit); ++i) {
-    items.push_back(ToJson(all[i]));
+    items.push_back(to_json(all[i]));
   }
   return PageJson(std::move(items), static_cast<int64_t>(all.size()), limit, offset);
+}
+template <typename T>
+nlohmann::json SlicePage(const std::vector<T>& all, int64_t limit, int64_t offset) {
+  return SlicePage(all, limit, offset, [](const T& x) { return ToJson(x); });
 }
 
 // `body` as a file to save, named `filename`.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "service/record_json.h"
+#include "web/body_query.h"
 #include "web/record_api.h"
 #include "web/site.h"
 
@@ -26,7 +27,8 @@ struct RecordApi {
   // `parent_field`: "/meetings/{id}/actions" and "meeting_id".
   std::string create_path = {};
   std::string parent_field = {};
-  std::function<StatusOr<std::vector<T>>(const Caller&)> list = {};
+  // A page of the records, in the type's order.
+  std::function<StatusOr<Page<T>>(const Caller&, const RecordQuery&)> list = {};
   std::function<StatusOr<T>(const Caller&, int64_t)> get = {};
   std::function<StatusOr<T>(const Caller&, T)> create = {};
   std::function<StatusOr<T>(const Caller&, int64_t id, int64_t version,
@@ -51,19 +53,27 @@ struct Parts {
 template <typename T>
 void List(Site& site, const Parts<T>& p) {
   const RecordApi<T>& spec = p.spec;
-  site.Route(
-      "GET", "/api/v1" + spec.path, Site::Surface::kApi, spec.type.read,
-      // Site::Serve has refused any query parameter: the list takes none.
-      [spec](const Request&, Response& res, RequestContext& ctx) {
-        auto all = spec.list(ctx.caller);
-        if (!all.ok()) return SendProblem(res, all.status());
-        SendJson(res, 200, {{"items", RecordsJson(spec.type, *all)}, {"total", all->size()}});
-      });
-  api::Operation op = p.Op("list" + spec.schema + "s", "Every one of the " + spec.words);
+  site.Route("GET", "/api/v1" + spec.path, Site::Surface::kApi, spec.type.read,
+             // Site::Serve has refused any query parameter but the page's.
+             [spec](const Request& req, Response& res, RequestContext& ctx) {
+               auto paging = ReadPaging(req, 100);
+               if (!paging.ok()) return SendProblem(res, paging.status());
+               auto page = spec.list(
+                   ctx.caller, {.equal = {}, .limit = paging->limit, .offset = paging->offset});
+               if (!page.ok()) return SendProblem(res, page.status());
+               SendJson(res, 200,
+                        PageJson(RecordsJson(spec.type, page->items), page->total, paging->limit,
+                                 paging->offset));
+             });
+  api::Operation op = p.Op("list" + spec.schema + "s", "A page of the " + spec.words);
+  op.paged = true;
   op.answer = spec.words;
   op.problems = {403};  // the service may refuse some callers
-  op.returns = api::Object({{"items", api::ArrayOf(p.ref)}, {"total", api::Integer().Min(0)}})
-                   .Require({"items", "total"});
+  op.returns = api::Object({{"items", api::ArrayOf(p.ref)},
+                            {"total", api::Integer().Min(0)},
+                            {"limit", api::Integer().Min(1)},
+                            {"offset", api::Integer().Min(0)}})
+                   .Require({"items", "total", "limit", "offset"});
   site.openapi().AddOperation("get", spec.path, op);
 }
 

@@ -2,6 +2,7 @@
 // Every route here is described in openapi.json.
 #include "core/text.h"
 #include "features/consultation/consultation_feature.h"
+#include "web/body_query.h"
 #include "web/record_routes.h"
 
 namespace jointly::web {
@@ -44,7 +45,8 @@ void ConsultationFeature::RegisterRoundApi() {
       .tag = "Consultation",
       .schema = "Contact",
       .words = "contacts consultations are sent to (one per e-mail address)",
-      .list = [this](const Caller& c) { return consultation_.Contacts(c); },
+      .list = [this](const Caller& c,
+                     const RecordQuery& q) { return consultation_.ContactPage(c, q); },
       .get = [this](const Caller& c, int64_t id) { return consultation_.GetContact(c, id); },
       .create = [this](const Caller& c, Contact x) { return consultation_.CreateContact(c, x); },
       .update =
@@ -73,10 +75,12 @@ void ConsultationFeature::RegisterRoundApi() {
   });
 
   Route("GET", "/api/v1/consultations", api, Permission::kSignedIn,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = consultation_.Rounds(ctx.caller);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsJson(*all));
+          SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
         });
   Route("POST", "/api/v1/consultations", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -190,9 +194,11 @@ void ConsultationFeature::RegisterResponseApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such consultation"));
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = consultation_.Responses(ctx.caller, *id);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsJson(*all));
+          SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
         });
   Route("POST", R"(/api/v1/consultations/(\d+)/responses)", api, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -236,9 +242,11 @@ void ConsultationFeature::RegisterResponseApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such proposal"));
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = consultation_.ResponsesAbout(ctx.caller, *id);
           if (!all.ok()) return SendProblem(res, all.status());
-          SendJson(res, 200, ItemsJson(*all));
+          SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
         });
 
   Route("GET", R"(/api/v1/consultations/(\d+)/summary)", api, Permission::kSignedIn,

@@ -211,14 +211,13 @@ void DocumentConsultations(OpenApi& doc) {
   doc.AddOperation("get", "/consultations/{id}/summary.pdf",
                    Download("consultationSummaryPdf", "The summary of responses (PDF)",
                             "Consultation", FileType::kPdf));
-  doc.AddOperation(
-      "get", "/consultations",
-      {.id = "listConsultations",
-       .summary = "Consultation rounds, newest first",
-       .tag = "Consultation",
-       .answer = "Rounds",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationRound"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/consultations",
+                   {.id = "listConsultations",
+                    .summary = "Consultation rounds, newest first",
+                    .tag = "Consultation",
+                    .paged = true,
+                    .answer = "Rounds",
+                    .returns = PageOf("ConsultationRound")});
   doc.AddOperation(
       "post", "/consultations/{id}/close",
       {.id = "closeConsultation",
@@ -228,14 +227,13 @@ void DocumentConsultations(OpenApi& doc) {
        .answer = "Closed",
        .returns = Ref("ConsultationRoundView"),
        .problems = {403, 409}});
-  doc.AddOperation(
-      "get", "/consultations/{id}/responses",
-      {.id = "listResponses",
-       .summary = "Responses to a round",
-       .tag = "Consultation",
-       .answer = "Responses",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/consultations/{id}/responses",
+                   {.id = "listResponses",
+                    .summary = "Responses to a round",
+                    .tag = "Consultation",
+                    .paged = true,
+                    .answer = "Responses",
+                    .returns = PageOf("ConsultationResponse")});
   doc.AddOperation(
       "post", "/consultations/{id}/responses",
       {.id = "recordResponse",
@@ -375,14 +373,13 @@ void DocumentConsultationResponses(OpenApi& doc) {
 }
 
 void DocumentProposals(OpenApi& doc) {
-  doc.AddOperation(
-      "get", "/proposals/{id}/consultation-responses",
-      {.id = "proposalResponses",
-       .summary = "What consultees said about a proposal",
-       .tag = "Consultation",
-       .answer = "Responses",
-       .returns = Object({{"items", ArrayOf(Ref("ConsultationResponse"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/proposals/{id}/consultation-responses",
+                   {.id = "proposalResponses",
+                    .summary = "What consultees said about a proposal",
+                    .tag = "Consultation",
+                    .paged = true,
+                    .answer = "Responses",
+                    .returns = PageOf("ConsultationResponse")});
 }
 
 void Document(OpenApi& doc) {

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "features/consultation/consultation_feature.h"
 #include "service/audit_trail.h"
+#include "web/body_query.h"
 #include "web/page_helpers.h"
 #include "web/record_form.h"
 
@@ -918,11 +919,14 @@ void ConsultationFeature::ContactsPage(const Request& req, Response& res, Reques
     }
     AddErrors(d, error);
   }
-  auto all = consultation_.Contacts(ctx.caller);
+  auto paging = ReadPaging(req, 100);
+  if (!paging.ok()) return Fail(req, res, page, ctx, paging.status());
+  auto all = consultation_.ContactPage(
+      ctx.caller, {.equal = {}, .limit = paging->limit, .offset = paging->offset});
   if (!all.ok()) return Fail(req, res, page, ctx, all.status());
   const auto& type_field = *ContactRecord().Find("type");
   json rows = json::array();
-  for (const auto& c : *all) {
+  for (const auto& c : all->items) {
     rows.push_back({{"id", c.id},
                     {"name", c.name},
                     {"organisation", c.organisation},
@@ -930,7 +934,11 @@ void ConsultationFeature::ContactsPage(const Request& req, Response& res, Reques
                     {"type", ChoiceLabel(type_field, ContactTypeId(c.type))}});
   }
   d["contacts"] = rows;
-  d["has_contacts"] = !rows.empty();
+  d["has_contacts"] = all->total > 0;
+  d["total"] = all->total;
+  d["from"] = rows.empty() ? 0 : paging->offset + 1;
+  d["to"] = paging->offset + static_cast<int64_t>(rows.size());
+  d["pagination"] = Pagination(req, "/contacts", all->total, paging->limit, paging->offset);
   if (req.HasParam("deleted")) d["banner"] = "The contact has been deleted.";
   if (req.HasParam("saved")) d["banner"] = "The contact has been saved.";
   AddRecordFields(d, ContactRecord(), entered, typed);

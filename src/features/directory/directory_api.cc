@@ -198,17 +198,19 @@ void DirectoryFeature::RegisterBodyApi() {
           [this, type = std::string(type)](const Request& req, Response& res, RequestContext& ctx) {
             auto id = PathId(req);
             if (!id) return SendProblem(res, NotFound("No such record"));
+            auto paging = ReadPaging(req, 100);
+            if (!paging.ok()) return SendProblem(res, paging.status());
             // The record must exist (and be visible) before its history is.
             Status exists = type == "body" ? directory_.GetBody(ctx.caller, *id).status()
                                            : directory_.GetInspectorate(ctx.caller, *id).status();
             if (!exists.ok()) return SendProblem(res, exists);
-            auto history = directory_.History(ctx.caller, type, *id);
+            auto history =
+                directory_.HistoryPage(ctx.caller, type, *id, paging->limit, paging->offset);
             if (!history.ok()) return SendProblem(res, history.status());
             json items = json::array();
-            for (const auto& e : *history) items.push_back(ToJson(e));
+            for (const auto& e : history->items) items.push_back(ToJson(e));
             SendJson(res, 200,
-                     PageJson(items, static_cast<int64_t>(items.size()),
-                              static_cast<int64_t>(items.size()), 0));
+                     PageJson(std::move(items), history->total, paging->limit, paging->offset));
           });
   }
 }

@@ -112,6 +112,7 @@ void DocumentInspectorates(OpenApi& doc) {
                    {.id = "getInspectorateHistory",
                     .summary = "Every change to an inspectorate",
                     .tag = "Directory",
+                    .paged = true,
                     .answer = "Oldest first",
                     .returns = Ref("AuditEntryPage")});
 }
@@ -175,6 +176,7 @@ void DocumentBodies(OpenApi& doc) {
                    {.id = "getBodyHistory",
                     .summary = "Every change to an inspected body",
                     .tag = "Directory",
+                    .paged = true,
                     .answer = "Oldest first",
                     .returns = Ref("AuditEntryPage")});
   doc.AddOperation("get", "/bodies/export.csv",

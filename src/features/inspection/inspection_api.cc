@@ -5,6 +5,7 @@
 // inspection_openapi.cc.
 #include "documents/icalendar.h"
 #include "features/inspection/inspection_feature.h"
+#include "web/body_query.h"
 #include "web/record_routes.h"
 
 namespace jointly::web {
@@ -134,16 +135,17 @@ void InspectionFeature::RegisterInspectionApi() {
         });
 
   Route("GET", "/api/v1/inspections", api, Permission::kSignedIn,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto page = inspections_.ViewInspections(ctx.caller);
           if (!page.ok()) return SendProblem(res, page.status());
-          json items = json::array();
-          for (const auto& l : page->inspections) {
-            json j = ToJson(l.inspection);
-            j["terms_published"] = l.terms_published;
-            items.push_back(std::move(j));
-          }
-          SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+          SendJson(res, 200,
+                   SlicePage(page->inspections, paging->limit, paging->offset, [](const auto& l) {
+                     json j = ToJson(l.inspection);
+                     j["terms_published"] = l.terms_published;
+                     return j;
+                   }));
         });
   Route("POST", "/api/v1/inspections", api, Permission::kRunInspections,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -385,12 +387,12 @@ void InspectionFeature::RegisterLettersApi() {
 void InspectionFeature::RegisterPublicApi() {
   const auto api = Surface::kApi;
   Route("GET", "/api/v1/public/inspections-in-progress", api, Permission::kPublic,
-        [this](const Request&, Response& res, RequestContext&) {
+        [this](const Request& req, Response& res, RequestContext&) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto all = inspections_.PublishedList();
           if (!all.ok()) return SendProblem(res, all.status());
-          json items = json::array();
-          for (const auto& p : *all) items.push_back(ToJson(p));
-          SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+          SendJson(res, 200, SlicePage(*all, paging->limit, paging->offset));
         });
   Route("GET", R"(/api/v1/public/inspections-in-progress/(\d+))", api, Permission::kPublic,
         [this](const Request& req, Response& res, RequestContext&) {

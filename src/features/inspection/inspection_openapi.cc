@@ -256,8 +256,8 @@ void DocumentOperations(OpenApi& doc) {
                     .summary = "The inspections the caller's inspectorate takes part in (every "
                                "one for the secretariat)",
                     .tag = tag,
-                    .returns = Object({{"items", ArrayOf(Ref("Inspection"))}, {"total", Integer()}})
-                                   .Require({"items", "total"})});
+                    .paged = true,
+                    .returns = PageOf("Inspection")});
   doc.AddOperation(
       "post", "/inspections",
       {.id = "startInspection",
@@ -404,14 +404,13 @@ void DocumentLetterOperations(OpenApi& doc) {
        .answer = "Withdrawn",
        .returns = Ref("LetterSending"),
        .problems = {400, 403, 404, 409}});
-  doc.AddOperation(
-      "get", "/public/inspections-in-progress",
-      {.id = "inspectionsInProgress",
-       .summary = "The signed-off terms of reference of inspections in progress",
-       .tag = tag,
-       .returns = Object({{"items", ArrayOf(Ref("PublishedTerms"))}, {"total", Integer()}})
-                      .Require({"items", "total"}),
-       .anonymous = true});
+  doc.AddOperation("get", "/public/inspections-in-progress",
+                   {.id = "inspectionsInProgress",
+                    .summary = "The signed-off terms of reference of inspections in progress",
+                    .tag = tag,
+                    .paged = true,
+                    .returns = PageOf("PublishedTerms"),
+                    .anonymous = true});
   doc.AddOperation("get", "/public/inspections-in-progress/{id}",
                    {.id = "inspectionInProgress",
                     .summary = "The signed-off terms of reference of one inspection",

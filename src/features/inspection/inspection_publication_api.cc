@@ -5,6 +5,7 @@
 #include "features/inspection/inspection_feature.h"
 #include "features/shared/report_page.h"
 #include "web/api_schema.h"
+#include "web/body_query.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -87,11 +88,12 @@ void InspectionFeature::RegisterPublicationApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such inspection"));
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto v = inspections_.ViewInspection(ctx.caller, *id);
           if (!v.ok()) return SendProblem(res, v.status());
-          json items = json::array();
-          for (const auto& r : v->embargo_recipients) items.push_back(RecipientJson(r));
-          SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+          SendJson(res, 200,
+                   SlicePage(v->embargo_recipients, paging->limit, paging->offset, RecipientJson));
         });
   Route("POST", R"(/api/v1/inspections/(\d+)/embargo-recipients)", api, Permission::kRunInspections,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -218,13 +220,13 @@ void DocumentPublication(OpenApi& doc) {
                    .Require({"publish_at"}),
        .returns = Ref("Publication"),
        .problems = {400, 403, 404, 409}});
-  doc.AddOperation(
-      "get", "/inspections/{id}/embargo-recipients",
-      {.id = "listEmbargoRecipients",
-       .summary = "Who receives the embargoed copies (R21)",
-       .tag = tag,
-       .returns = Object({{"items", ArrayOf(Ref("EmbargoRecipient"))}, {"total", Integer()}}),
-       .problems = {404}});
+  doc.AddOperation("get", "/inspections/{id}/embargo-recipients",
+                   {.id = "listEmbargoRecipients",
+                    .summary = "Who receives the embargoed copies (R21)",
+                    .tag = tag,
+                    .paged = true,
+                    .returns = PageOf("EmbargoRecipient"),
+                    .problems = {404}});
   doc.AddOperation(
       "post", "/inspections/{id}/embargo-recipients",
       {.id = "addEmbargoRecipient",

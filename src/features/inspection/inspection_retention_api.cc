@@ -5,6 +5,7 @@
 // extended, and what is due across inspections for an inspectorate.
 #include "features/inspection/inspection_feature.h"
 #include "web/api_schema.h"
+#include "web/body_query.h"
 #include "web/http.h"
 
 namespace jointly::web {
@@ -153,19 +154,18 @@ void InspectionFeature::RegisterRetentionApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such inspectorate"));
-          auto page = inspections_.RetentionDueFor(ctx.caller, *id);
-          if (!page.ok()) return SendProblem(res, page.status());
-          json items = json::array();
-          for (const auto& x : page->items) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
+          auto due = inspections_.RetentionDueFor(ctx.caller, *id);
+          if (!due.ok()) return SendProblem(res, due.status());
+          json page = SlicePage(due->items, paging->limit, paging->offset, [](const auto& x) {
             json p = ProposalJson(x.proposal);
             p["inspection_title"] = x.inspection_title;
-            items.push_back(std::move(p));
-          }
-          SendJson(res, 200,
-                   {{"inspectorate_id", page->inspectorate_id},
-                    {"today", page->today},
-                    {"items", items},
-                    {"total", page->items.size()}});
+            return p;
+          });
+          page["inspectorate_id"] = due->inspectorate_id;
+          page["today"] = due->today;
+          SendJson(res, 200, page);
         });
 }
 
@@ -290,18 +290,22 @@ void DocumentRetention(OpenApi& doc) {
        .status = 204,
        .answer = "Kept",
        .problems = {400, 403, 404, 409}});
-  doc.AddOperation("get", "/inspectorates/{id}/retention-due",
-                   {.id = "listRetentionDue",
-                    .summary = "What the retention job proposes today for the inspectorate, "
-                               "across the inspections the caller sees (R22)",
-                    .tag = tag,
-                    .answer = "Found",
-                    .returns = Object({{"inspectorate_id", Integer()},
-                                       {"today", String()},
-                                       {"items", ArrayOf(proposal)},
-                                       {"total", Integer().Min(0)}})
-                                   .Require({"inspectorate_id", "today", "items", "total"}),
-                    .problems = {403, 404}});
+  doc.AddOperation(
+      "get", "/inspectorates/{id}/retention-due",
+      {.id = "listRetentionDue",
+       .summary = "What the retention job proposes today for the inspectorate, "
+                  "across the inspections the caller sees (R22)",
+       .tag = tag,
+       .paged = true,
+       .answer = "Found",
+       .returns = Object({{"inspectorate_id", Integer()},
+                          {"today", String()},
+                          {"items", ArrayOf(proposal)},
+                          {"total", Integer().Min(0)},
+                          {"limit", Integer().Min(1)},
+                          {"offset", Integer().Min(0)}})
+                      .Require({"inspectorate_id", "today", "items", "total", "limit", "offset"}),
+       .problems = {403, 404}});
 }
 
 }  // namespace jointly::web::api

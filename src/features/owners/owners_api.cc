@@ -7,6 +7,7 @@
 #include "features/owners/owners_feature.h"
 #include "service/records_json.h"
 #include "service/tracker_service.h"
+#include "web/body_query.h"
 #include "web/http.h"
 #include "web/page_helpers.h"
 
@@ -137,16 +138,16 @@ void OwnersFeature::RegisterApi() {
         });
 
   Route("GET", "/api/v1/owner-people", api, Permission::kTrackRecommendations,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto people = owners_.People(ctx.caller);
           if (!people.ok()) return SendProblem(res, people.status());
-          json items = json::array();
-          for (const auto& p : *people) {
-            json u = ToJson(p.user);
-            u["owner"] = p.owner_name;
-            items.push_back(u);
-          }
-          SendJson(res, 200, {{"items", items}});
+          SendJson(res, 200, SlicePage(*people, paging->limit, paging->offset, [](const auto& p) {
+                     json u = ToJson(p.user);
+                     u["owner"] = p.owner_name;
+                     return u;
+                   }));
         });
   Route("POST", "/api/v1/owner-people", api, Permission::kTrackRecommendations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -177,20 +178,21 @@ void OwnersFeature::RegisterApi() {
         });
 
   Route("GET", "/api/v1/quarterly-trackers", api, Permission::kPublishTracker,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto published = trackers_.List(ctx.caller);
           if (!published.ok()) return SendProblem(res, published.status());
-          json items = json::array();
-          for (const auto& t : published->trackers) {
-            items.push_back({{"quarter", t.quarter},
-                             {"ends_on", t.ends_on},
-                             {"digest", t.digest},
-                             {"published_at", t.published_at}});
-          }
-          SendJson(res, 200,
-                   {{"items", items},
-                    {"next", QuarterSlug(published->next)},
-                    {"next_published", published->next_published}});
+          json page = SlicePage(published->trackers, paging->limit, paging->offset,
+                                [](const auto& t) -> json {
+                                  return {{"quarter", t.quarter},
+                                          {"ends_on", t.ends_on},
+                                          {"digest", t.digest},
+                                          {"published_at", t.published_at}};
+                                });
+          page["next"] = QuarterSlug(published->next);
+          page["next_published"] = published->next_published;
+          SendJson(res, 200, page);
         });
   Route("POST", "/api/v1/quarterly-trackers", api, Permission::kPublishTracker,
         [this](const Request& req, Response& res, RequestContext& ctx) {

@@ -110,9 +110,13 @@ void DocumentInvitations(OpenApi& doc) {
       {.id = "listOwnerPeople",
        .summary = "The people who answer for owner bodies",
        .tag = "Owners",
+       .paged = true,
        .answer = "By organisation",
-       .returns = Object({{"items", ArrayOf(AllOf({Ref("User"), Object({{"owner", String()}})}))}})
-                      .Require({"items"}),
+       .returns = Object({{"items", ArrayOf(AllOf({Ref("User"), Object({{"owner", String()}})}))},
+                          {"total", Integer().Min(0)},
+                          {"limit", Integer().Min(1)},
+                          {"offset", Integer().Min(0)}})
+                      .Require({"items", "total", "limit", "offset"}),
        .problems = {403}});
   doc.AddOperation(
       "post", "/owner-people",
@@ -175,16 +179,21 @@ void DocumentTrackers(OpenApi& doc) {
                         {"previous", String().OrNull()},
                         {"previous_in_words", String()}})
                     .Require({"quarter", "ends_on", "digest", "lines", "moves"}));
-  doc.AddOperation("get", "/quarterly-trackers",
-                   {.id = "listQuarterlyTrackers",
-                    .summary = "The quarterly trackers published, and the next to publish",
-                    .tag = "Owners",
-                    .answer = "Newest first",
-                    .returns = Object({{"items", ArrayOf(AnyObject())},
-                                       {"next", String()},
-                                       {"next_published", Boolean()}})
-                                   .Require({"items", "next", "next_published"}),
-                    .problems = {403}});
+  doc.AddOperation(
+      "get", "/quarterly-trackers",
+      {.id = "listQuarterlyTrackers",
+       .summary = "The quarterly trackers published, and the next to publish",
+       .tag = "Owners",
+       .paged = true,
+       .answer = "Newest first",
+       .returns = Object({{"items", ArrayOf(AnyObject())},
+                          {"total", Integer().Min(0)},
+                          {"limit", Integer().Min(1)},
+                          {"offset", Integer().Min(0)},
+                          {"next", String()},
+                          {"next_published", Boolean()}})
+                      .Require({"items", "total", "limit", "offset", "next", "next_published"}),
+       .problems = {403}});
   doc.AddOperation(
       "post", "/quarterly-trackers",
       {.id = "publishQuarterlyTracker",

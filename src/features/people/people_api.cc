@@ -150,14 +150,12 @@ void PeopleFeature::RegisterApi() {
 
   // API tokens, each person's own.
   Route("GET", "/api/v1/tokens", api, Permission::kOwnAccount,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto tokens = people_.ApiTokens(ctx.caller);
           if (!tokens.ok()) return SendProblem(res, tokens.status());
-          json items = json::array();
-          for (const auto& t : *tokens) items.push_back(ToJson(t));
-          SendJson(res, 200,
-                   PageJson(items, static_cast<int64_t>(items.size()),
-                            static_cast<int64_t>(items.size()), 0));
+          SendJson(res, 200, SlicePage(*tokens, paging->limit, paging->offset));
         });
   Route("POST", "/api/v1/tokens", api, Permission::kOwnAccount,
         [this](const Request& req, Response& res, RequestContext& ctx) {

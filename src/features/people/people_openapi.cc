@@ -182,6 +182,7 @@ void DocumentTokens(OpenApi& doc) {
                    {.id = "listTokens",
                     .summary = "Your API tokens",
                     .tag = "Account",
+                    .paged = true,
                     .answer = "Newest first",
                     .returns = Ref("ApiTokenPage")});
   doc.AddOperation("delete", "/tokens/{id}",

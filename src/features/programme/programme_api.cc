@@ -6,6 +6,7 @@
 #include "features/programme/programme_feature.h"
 #include "features/programme/programme_forms.h"
 #include "service/programme_json.h"
+#include "web/body_query.h"
 
 namespace jointly::web {
 
@@ -226,10 +227,12 @@ void ProgrammeFeature::RegisterCriteriaSetApi() {
 
   // Criteria sets.
   Route("GET", "/api/v1/criteria-sets", api, Permission::kSignedIn,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto sets = programme_.CriteriaSets(ctx.caller);
           if (!sets.ok()) return SendProblem(res, sets.status());
-          SendJson(res, 200, ItemsJson(*sets));
+          SendJson(res, 200, SlicePage(*sets, paging->limit, paging->offset));
         });
   Route("GET", R"(/api/v1/criteria-sets/(\d+))", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -256,19 +259,19 @@ void ProgrammeFeature::RegisterCriteriaSetApi() {
 
   // Plans.
   Route("GET", "/api/v1/plans", api, Permission::kSignedIn,
-        [this](const Request&, Response& res, RequestContext& ctx) {
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto plans = programme_.Plans(ctx.caller);
           if (!plans.ok()) return SendProblem(res, plans.status());
           // A summary of each: the programme and capacity are the plan's
           // own (GET /plans/{id}), not empty lists.
-          json items = json::array();
-          for (const Plan& p : *plans) {
-            json j = ToJson(p);
+          json page = SlicePage(*plans, paging->limit, paging->offset);
+          for (json& j : page["items"]) {
             j.erase("items");
             j.erase("capacity");
-            items.push_back(std::move(j));
           }
-          SendJson(res, 200, {{"items", std::move(items)}, {"total", plans->size()}});
+          SendJson(res, 200, page);
         });
   Route("POST", "/api/v1/plans", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -327,9 +330,11 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto runs = programme_.Runs(ctx.caller, *id);
           if (!runs.ok()) return SendProblem(res, runs.status());
-          SendJson(res, 200, ItemsJson(*runs));
+          SendJson(res, 200, SlicePage(*runs, paging->limit, paging->offset));
         });
   Route("GET", R"(/api/v1/optimiser-runs/(\d+))", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -393,9 +398,11 @@ void ProgrammeFeature::RegisterRunAndPlanActionApi() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           auto id = PathId(req);
           if (!id) return SendProblem(res, NotFound("No such plan"));
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           auto comments = programme_.Comments(ctx.caller, *id);
           if (!comments.ok()) return SendProblem(res, comments.status());
-          SendJson(res, 200, ItemsJson(*comments));
+          SendJson(res, 200, SlicePage(*comments, paging->limit, paging->offset));
         });
   Route("POST", R"(/api/v1/plans/(\d+)/minister-comments)", api, Permission::kPublishProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -465,6 +472,8 @@ void ProgrammeFeature::RegisterDocumentAndDecisionApi() {
   // Joint decisions.
   Route("GET", "/api/v1/decisions", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
+          auto paging = ReadPaging(req, 100);
+          if (!paging.ok()) return SendProblem(res, paging.status());
           const bool awaiting = req.HasParam("awaiting");
           if (awaiting && req.Param("awaiting") != "mine") {
             return SendProblem(res, std::move(InvalidArgument("Unknown filter", "one-of")
@@ -473,7 +482,7 @@ void ProgrammeFeature::RegisterDocumentAndDecisionApi() {
           }
           auto list = decisions_.List(ctx.caller, awaiting);
           if (!list.ok()) return SendProblem(res, list.status());
-          SendJson(res, 200, ItemsJson(*list));
+          SendJson(res, 200, SlicePage(*list, paging->limit, paging->offset));
         });
   Route("GET", R"(/api/v1/decisions/(\d+))", api, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {

@@ -257,14 +257,13 @@ void DocumentCriteriaSets(OpenApi& doc) {
                     .tag = "Programme",
                     .answer = "The set",
                     .returns = Ref("CriteriaSet")});
-  doc.AddOperation(
-      "get", "/criteria-sets",
-      {.id = "listCriteriaSets",
-       .summary = "Criteria sets (R2, R4 and any added)",
-       .tag = "Programme",
-       .answer = "Sets",
-       .returns = Object({{"items", ArrayOf(Ref("CriteriaSet"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/criteria-sets",
+                   {.id = "listCriteriaSets",
+                    .summary = "Criteria sets (R2, R4 and any added)",
+                    .tag = "Programme",
+                    .paged = true,
+                    .answer = "Sets",
+                    .returns = PageOf("CriteriaSet")});
   doc.AddOperation(
       "post", "/criteria-sets",
       {.id = "createCriteriaSet",
@@ -376,15 +375,14 @@ void DefinePlanSchemas(OpenApi& doc) {
 
 void DocumentPlans(OpenApi& doc) {
   DefinePlanSchemas(doc);
-  doc.AddOperation(
-      "get", "/plans",
-      {.id = "listPlans",
-       .summary = "Yearly business plans, newest first, each without its "
-                  "programme and capacity",
-       .tag = "Programme",
-       .answer = "Plans",
-       .returns = Object({{"items", ArrayOf(Ref("PlanSummary"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/plans",
+                   {.id = "listPlans",
+                    .summary = "Yearly business plans, newest first, each without its "
+                               "programme and capacity",
+                    .tag = "Programme",
+                    .paged = true,
+                    .answer = "Plans",
+                    .returns = PageOf("PlanSummary")});
   doc.AddOperation("post", "/plans",
                    {.id = "createPlan",
                     .summary = "Start a year's plan",
@@ -464,22 +462,20 @@ void DocumentPlans(OpenApi& doc) {
   doc.AddOperation("get", "/plans/{id}/programme.csv",
                    Download("programmeCsv", "The programme as CSV (UTF-8 with a byte order mark)",
                             "Programme", FileType::kCsv));
-  doc.AddOperation(
-      "get", "/plans/{id}/optimiser-runs",
-      {.id = "listRuns",
-       .summary = "Recent optimiser runs of a plan",
-       .tag = "Programme",
-       .answer = "Runs",
-       .returns = Object({{"items", ArrayOf(Ref("OptimiserRun"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
-  doc.AddOperation(
-      "get", "/plans/{id}/minister-comments",
-      {.id = "listComments",
-       .summary = "CJ Ministers' comments on the draft (R8)",
-       .tag = "Programme",
-       .answer = "Comments",
-       .returns = Object({{"items", ArrayOf(Ref("MinisterComment"))}, {"total", Integer()}})
-                      .Require({"items", "total"})});
+  doc.AddOperation("get", "/plans/{id}/optimiser-runs",
+                   {.id = "listRuns",
+                    .summary = "Recent optimiser runs of a plan",
+                    .tag = "Programme",
+                    .paged = true,
+                    .answer = "Runs",
+                    .returns = PageOf("OptimiserRun")});
+  doc.AddOperation("get", "/plans/{id}/minister-comments",
+                   {.id = "listComments",
+                    .summary = "CJ Ministers' comments on the draft (R8)",
+                    .tag = "Programme",
+                    .paged = true,
+                    .answer = "Comments",
+                    .returns = PageOf("MinisterComment")});
   doc.AddOperation("get", "/plans/{id}/business-plan.docx",
                    Download("businessPlanDocx", "The business plan as a Word document", "Programme",
                             FileType::kDocx));
@@ -531,9 +527,9 @@ void DocumentDecisions(OpenApi& doc) {
                     .tag = "Programme",
                     .query = {{"awaiting", "mine: only those your inspectorate has still to answer",
                                OneOf({"mine"})}},
+                    .paged = true,
                     .answer = "Decisions",
-                    .returns = Object({{"items", ArrayOf(Ref("Decision"))}, {"total", Integer()}})
-                                   .Require({"items", "total"})});
+                    .returns = PageOf("Decision")});
   doc.AddOperation("get", "/decisions/{id}",
                    {.id = "getDecision",
                     .summary = "One joint decision",
