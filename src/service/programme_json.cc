@@ -1,59 +1,188 @@
 #include "service/programme_json.h"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "service/records_json.h"
+
 namespace jointly {
 
 using nlohmann::json;
 
-json ToJson(const Proposal& p) {
-  json participants = json::array();
-  for (const auto& part : p.participants) {
-    participants.push_back({{"inspectorate_id", part.inspectorate_id},
-                            {"involvement", InvolvementId(part.involvement)},
-                            {"effort_days", part.effort_days}});
+namespace {
+
+void AppendBool(std::string& out, bool value) { out += value ? "true" : "false"; }
+
+// A number as nlohmann::json writes it ("59.0", "4.25").
+void AppendNumber(std::string& out, double value) { out += json(value).dump(); }
+
+void AppendInt(std::string& out, int64_t value) { out += std::to_string(value); }
+
+// "[a,b]" of each item, written by `each`.
+template <typename Items, typename Each>
+void AppendArray(std::string& out, const Items& items, Each each) {
+  out += '[';
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += ',';
+    first = false;
+    each(item);
   }
-  json focus = json::array();
-  for (Focus f : p.focus) focus.push_back(FocusId(f));
-  json j = json::object();
-  j["id"] = p.id;
-  j["title"] = p.title;
-  j["summary"] = p.summary;
-  j["background"] = p.background;
-  j["scope_and_purpose"] = p.scope_and_purpose;
-  j["main_question"] = p.main_question;
-  j["type"] = WorkTypeId(p.type);
-  j["part"] = PartId(p.part);
-  j["origin"] = OriginId(p.origin);
-  j["status"] = ProposalStatusId(p.status);
-  j["participants"] = std::move(participants);
-  j["focus"] = std::move(focus);
-  j["duration_quarters"] = p.duration_quarters;
-  j["earliest_start"] = p.earliest_start ? json(QuarterLabel(p.earliest_start)) : json();
-  j["specialist_skills"] = p.specialist_skills;
-  j["clashes_with"] = p.clashes_with;
-  j["contributes_to_improvement"] = p.contributes_to_improvement;
-  j["outcome_focused"] = p.outcome_focused;
-  j["user_perspective"] = p.user_perspective;
-  j["forced"] = ForcedId(p.forced);
-  j["forced_reason"] = p.forced_reason;
-  j["version"] = p.version;
-  return j;
+  out += ']';
+}
+
+// A proposal's members and, with `view`, its tests and scoring among them:
+// every member by name, the order nlohmann::json keeps them in.
+void AppendProposal(std::string& out, const Proposal& p, const ProposalView* view) {
+  out += "{\"background\":";
+  AppendJsonString(out, p.background);
+  out += ",\"clashes_with\":";
+  AppendArray(out, p.clashes_with, [&](int64_t id) { AppendInt(out, id); });
+  out += ",\"contributes_to_improvement\":";
+  AppendBool(out, p.contributes_to_improvement);
+  out += ",\"duration_quarters\":";
+  AppendInt(out, p.duration_quarters);
+  out += ",\"earliest_start\":";
+  if (p.earliest_start) {
+    AppendJsonString(out, QuarterLabel(p.earliest_start));
+  } else {
+    out += "null";
+  }
+  out += ",\"focus\":";
+  AppendArray(out, p.focus, [&](Focus f) { AppendJsonString(out, FocusId(f)); });
+  out += ",\"forced\":";
+  AppendJsonString(out, ForcedId(p.forced));
+  out += ",\"forced_reason\":";
+  AppendJsonString(out, p.forced_reason);
+  out += ",\"id\":";
+  AppendInt(out, p.id);
+  out += ",\"main_question\":";
+  AppendJsonString(out, p.main_question);
+  out += ",\"origin\":";
+  AppendJsonString(out, OriginId(p.origin));
+  out += ",\"outcome_focused\":";
+  AppendBool(out, p.outcome_focused);
+  out += ",\"part\":";
+  AppendJsonString(out, PartId(p.part));
+  out += ",\"participants\":";
+  AppendArray(out, p.participants, [&](const Participation& part) {
+    out += "{\"effort_days\":";
+    AppendInt(out, part.effort_days);
+    out += ",\"inspectorate_id\":";
+    AppendInt(out, part.inspectorate_id);
+    out += ",\"involvement\":";
+    AppendJsonString(out, InvolvementId(part.involvement));
+    out += '}';
+  });
+  if (view) {
+    out += ",\"qualifies\":";
+    AppendBool(out, view->qualifies);
+    out += ",\"qualifying_tests\":";
+    AppendArray(out, view->tests, [&](const QualifyingTestResult& t) { AppendJson(out, t); });
+  }
+  out += ",\"scope_and_purpose\":";
+  AppendJsonString(out, p.scope_and_purpose);
+  if (view) {
+    out += ",\"scoring\":";
+    AppendJson(out, view->scoring);
+  }
+  out += ",\"specialist_skills\":";
+  AppendJsonString(out, p.specialist_skills);
+  out += ",\"status\":";
+  AppendJsonString(out, ProposalStatusId(p.status));
+  out += ",\"summary\":";
+  AppendJsonString(out, p.summary);
+  out += ",\"title\":";
+  AppendJsonString(out, p.title);
+  out += ",\"type\":";
+  AppendJsonString(out, WorkTypeId(p.type));
+  out += ",\"user_perspective\":";
+  AppendBool(out, p.user_perspective);
+  out += ",\"version\":";
+  AppendInt(out, p.version);
+  out += '}';
+}
+
+// The tree of a text this file wrote.
+json Parsed(const std::string& text) { return json::parse(text); }
+
+}  // namespace
+
+void AppendJson(std::string& out, const QualifyingTestResult& t) {
+  out += "{\"applies\":";
+  AppendBool(out, t.applies);
+  out += ",\"passed\":";
+  AppendBool(out, t.passed);
+  out += ",\"reason\":";
+  AppendJsonString(out, t.reason);
+  out += ",\"test\":";
+  AppendJsonString(out, QualifyingTestId(t.test));
+  out += '}';
+}
+
+void AppendJson(std::string& out, const ProposalScoring& s) {
+  out += "{\"by_inspectorate\":";
+  AppendArray(out, s.by_inspectorate, [&](const RepresentativeScore& r) {
+    out += "{\"inspectorate_id\":";
+    AppendInt(out, r.inspectorate_id);
+    // Keyed by the criterion's id as text, in the order of that text.
+    std::vector<std::pair<std::string, int>> scores;
+    for (const auto& [criterion, score] : r.scores) {
+      scores.emplace_back(std::to_string(criterion), score);
+    }
+    std::sort(scores.begin(), scores.end());
+    out += ",\"scores\":{";
+    for (size_t i = 0; i < scores.size(); ++i) {
+      if (i > 0) out += ',';
+      AppendJsonString(out, scores[i].first);
+      out += ':';
+      AppendInt(out, scores[i].second);
+    }
+    out += "},\"user_id\":";
+    AppendInt(out, r.user_id);
+    out += ",\"weighted\":";
+    AppendNumber(out, r.weighted);
+    out += '}';
+  });
+  out += ",\"combined\":";
+  if (s.combined.count) {
+    AppendNumber(out, s.combined.mean);
+  } else {
+    out += "null";
+  }
+  out += ",\"count\":";
+  AppendInt(out, s.combined.count);
+  out += ",\"spread\":";
+  if (s.combined.count) {
+    AppendNumber(out, s.combined.spread());
+  } else {
+    out += "null";
+  }
+  out += '}';
+}
+
+void AppendJson(std::string& out, const Proposal& p) { AppendProposal(out, p, nullptr); }
+
+void AppendJson(std::string& out, const ProposalView& v) { AppendProposal(out, v.proposal, &v); }
+
+json ToJson(const Proposal& p) {
+  std::string text;
+  AppendJson(text, p);
+  return Parsed(text);
 }
 
 json ToJson(const QualifyingTestResult& t) {
-  return {{"test", QualifyingTestId(t.test)},
-          {"applies", t.applies},
-          {"passed", t.passed},
-          {"reason", t.reason}};
+  std::string text;
+  AppendJson(text, t);
+  return Parsed(text);
 }
 
 json ToJson(const ProposalView& v) {
-  json j = ToJson(v.proposal);
-  json tests = json::array();
-  for (const auto& t : v.tests) tests.push_back(ToJson(t));
-  j["qualifying_tests"] = std::move(tests);
-  j["qualifies"] = v.qualifies;
-  j["scoring"] = ToJson(v.scoring);
-  return j;
+  std::string text;
+  AppendJson(text, v);
+  return Parsed(text);
 }
 
 json ToJson(const CriteriaSet& s) {
@@ -78,21 +207,9 @@ json ToJson(const CriteriaSet& s) {
 }
 
 json ToJson(const ProposalScoring& s) {
-  json by = json::array();
-  for (const auto& r : s.by_inspectorate) {
-    json scores = json::object();
-    for (const auto& [criterion, score] : r.scores) scores[std::to_string(criterion)] = score;
-    by.push_back({{"inspectorate_id", r.inspectorate_id},
-                  {"user_id", r.user_id},
-                  {"scores", scores},
-                  {"weighted", r.weighted}});
-  }
-  json j = json::object();
-  j["by_inspectorate"] = std::move(by);
-  j["count"] = s.combined.count;
-  j["combined"] = s.combined.count ? json(s.combined.mean) : json();
-  j["spread"] = s.combined.count ? json(s.combined.spread()) : json();
-  return j;
+  std::string text;
+  AppendJson(text, s);
+  return Parsed(text);
 }
 
 json ToJson(const Plan& p) {

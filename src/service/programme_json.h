@@ -3,10 +3,19 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "service/programme_service.h"
 
 namespace jointly {
+
+// The JSON text of each, written onto the end of `out` without building a
+// tree: a page of the long-list is written straight from its records. Each
+// ToJson below is read back from this text, so the two cannot differ.
+void AppendJson(std::string& out, const Proposal& p);
+void AppendJson(std::string& out, const QualifyingTestResult& t);
+void AppendJson(std::string& out, const ProposalView& v);
+void AppendJson(std::string& out, const ProposalScoring& s);
 
 nlohmann::json ToJson(const Proposal& p);
 nlohmann::json ToJson(const QualifyingTestResult& t);

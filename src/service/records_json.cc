@@ -30,10 +30,6 @@ json ToJson(const Inspectorate& i) {
               {"version", i.version}};
 }
 
-namespace {
-
-// `text` as a JSON string, as nlohmann::json writes it: UTF-8 kept as it
-// is, quotes, backslashes and control characters escaped.
 void AppendJsonString(std::string& out, std::string_view text) {
   const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
     return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
@@ -46,8 +42,6 @@ void AppendJsonString(std::string& out, std::string_view text) {
   }
   out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
 }
-
-}  // namespace
 
 void AppendJson(std::string& out, const InspectedBody& b) {
   // Members by name, the order nlohmann::json keeps them in.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "domain/audit.h"
 #include "domain/directory.h"
@@ -18,6 +19,10 @@ nlohmann::json ToJson(const InspectedBody& b);
 // building a tree: a page of bodies is the API's busiest answer. ToJson(b)
 // is read back from this text, so the two cannot differ.
 void AppendJson(std::string& out, const InspectedBody& b);
+// `text` as a JSON string, as nlohmann::json writes it: UTF-8 kept as it
+// is, quotes, backslashes and control characters escaped, bytes that are
+// not UTF-8 replaced.
+void AppendJsonString(std::string& out, std::string_view text);
 nlohmann::json ToJson(const User& u);  // never includes the password hash
 nlohmann::json ToJson(const ApiToken& t);
 nlohmann::json ToJson(const AuditEntry& e);  // before/after parsed back to objects

@@ -61,20 +61,24 @@ nlohmann::json PageJson(nlohmann::json items, int64_t total, int64_t limit, int6
 // records that have an AppendJson (service/records_json.h), writing the
 // text directly instead of building a tree first.
 template <typename T>
-void SendPage(Response& res, const Page<T>& page) {
+void SendPage(Response& res, const std::vector<T>& items, int64_t total, int64_t limit,
+              int64_t offset) {
   std::string text;
-  text.reserve(64 + 256 * page.items.size());
+  text.reserve(64 + 256 * items.size());
   text += "{\"items\":[";
-  for (size_t i = 0; i < page.items.size(); ++i) {
+  for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) text += ',';
-    AppendJson(text, page.items[i]);
+    AppendJson(text, items[i]);
   }
   // The other members by name, as PageJson's object keeps them.
-  text += "],\"limit\":" + std::to_string(page.limit) +
-          ",\"offset\":" + std::to_string(page.offset) +
-          ",\"total\":" + std::to_string(page.total) + "}";
+  text += "],\"limit\":" + std::to_string(limit) + ",\"offset\":" + std::to_string(offset) +
+          ",\"total\":" + std::to_string(total) + "}";
   res.status = 200;
   res.SetContent(std::move(text), "application/json");
+}
+template <typename T>
+void SendPage(Response& res, const Page<T>& page) {
+  SendPage(res, page.items, page.total, page.limit, page.offset);
 }
 
 // One page of a list held in memory (short lists: inspectorates, users),

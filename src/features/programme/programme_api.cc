@@ -124,11 +124,7 @@ void ProgrammeFeature::RegisterProposalApi() {
           auto list = programme_.Proposals(ctx.caller, filter->filter, filter->criteria_set_id,
                                            filter->paging.limit, filter->paging.offset);
           if (!list.ok()) return SendProblem(res, list.status());
-          json items = json::array();
-          for (const auto& v : list->items) items.push_back(ToJson(v));
-          SendJson(
-              res, 200,
-              PageJson(std::move(items), list->total, filter->paging.limit, filter->paging.offset));
+          SendPage(res, list->items, list->total, filter->paging.limit, filter->paging.offset);
         });
   Route("POST", "/api/v1/proposals", api, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {

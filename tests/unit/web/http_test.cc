@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "service/programme_json.h"
 #include "service/records_json.h"
 #include "tests/fakes/fake_renderer.h"
 
@@ -93,6 +94,118 @@ TEST(SendPage, WritesTheTextSendJsonWouldForThePageEscapesIncluded) {
   EXPECT_EQ(sent.body, expected.body);
   EXPECT_EQ(sent.Header("Content-Type"), expected.Header("Content-Type"));
   EXPECT_EQ(ToJson(awkward), nlohmann::json::parse(expected.body)["items"][1])
+      << "ToJson reads back the same text";
+}
+
+// A scored proposal with every kind of member: odd text, no earliest
+// start, criteria whose ids sort differently as text (10 before 9).
+ProposalView AwkwardProposal() {
+  ProposalView v;
+  Proposal& p = v.proposal;
+  p.id = 41;
+  p.title = "Remand \"decisions\" \\ in\tcustody\x02 Caf\xc3\xa9 \xfe";
+  p.summary = std::string(2000, 'x');
+  p.main_question = "How well?";
+  p.participants = {{3, Involvement::kLead, 40}, {5, Involvement::kSupport, 12}};
+  p.focus = {Focus::kOffenderManagement, Focus::kVictimAndWitnessExperience};
+  p.clashes_with = {7, 12};
+  p.earliest_start = 0;
+  p.version = 4;
+  v.tests = {{QualifyingTest::kTwoOrMoreCjInspectorates, true, true, "2 \"CJ\" inspectorates"},
+             {QualifyingTest::kMeetsKeyPrinciples, false, false, ""}};
+  v.qualifies = true;
+  RepresentativeScore r;
+  r.inspectorate_id = 3;
+  r.user_id = 9;
+  r.scores = {{9, 4}, {10, 2}, {11, 5}};
+  r.weighted = 59;
+  v.scoring.by_inspectorate = {r, r};
+  v.scoring.by_inspectorate[1].weighted = 61.25;
+  v.scoring.combined.count = 2;
+  v.scoring.combined.mean = 60.125;
+  v.scoring.combined.min = 59;
+  v.scoring.combined.max = 61.25;
+  return v;
+}
+
+TEST(SendPage, WritesALongListPageAsTheTreeOfEachProposalWouldBe) {
+  ProposalView scored = AwkwardProposal();
+  ProposalView unscored = scored;
+  unscored.proposal.id = 42;
+  unscored.proposal.earliest_start = 9;
+  unscored.scoring = {};
+  const std::vector<ProposalView> items = {scored, unscored};
+
+  Response sent;
+  SendPage(sent, items, 300, 2, 40);
+
+  // The tree as the API built it before: members set one by one.
+  nlohmann::json trees = nlohmann::json::array();
+  for (const ProposalView& v : items) {
+    const Proposal& p = v.proposal;
+    nlohmann::json participants = nlohmann::json::array();
+    for (const auto& part : p.participants) {
+      participants.push_back({{"inspectorate_id", part.inspectorate_id},
+                              {"involvement", InvolvementId(part.involvement)},
+                              {"effort_days", part.effort_days}});
+    }
+    nlohmann::json focus = nlohmann::json::array();
+    for (Focus f : p.focus) focus.push_back(FocusId(f));
+    nlohmann::json j = nlohmann::json::object();
+    for (auto [name, text] : {std::pair{"title", &p.title},
+                              {"summary", &p.summary},
+                              {"background", &p.background},
+                              {"main_question", &p.main_question},
+                              {"scope_and_purpose", &p.scope_and_purpose},
+                              {"specialist_skills", &p.specialist_skills},
+                              {"forced_reason", &p.forced_reason}}) {
+      j[name] = *text;
+    }
+    j["id"] = p.id;
+    j["type"] = WorkTypeId(p.type);
+    j["part"] = PartId(p.part);
+    j["origin"] = OriginId(p.origin);
+    j["status"] = ProposalStatusId(p.status);
+    j["participants"] = participants;
+    j["focus"] = focus;
+    j["duration_quarters"] = p.duration_quarters;
+    j["earliest_start"] =
+        p.earliest_start ? nlohmann::json(QuarterLabel(p.earliest_start)) : nlohmann::json();
+    j["clashes_with"] = p.clashes_with;
+    j["contributes_to_improvement"] = p.contributes_to_improvement;
+    j["outcome_focused"] = p.outcome_focused;
+    j["user_perspective"] = p.user_perspective;
+    j["forced"] = ForcedId(p.forced);
+    j["version"] = p.version;
+    nlohmann::json tests = nlohmann::json::array();
+    for (const auto& t : v.tests) {
+      tests.push_back({{"test", QualifyingTestId(t.test)},
+                       {"applies", t.applies},
+                       {"passed", t.passed},
+                       {"reason", t.reason}});
+    }
+    j["qualifying_tests"] = tests;
+    j["qualifies"] = v.qualifies;
+    nlohmann::json by = nlohmann::json::array();
+    for (const auto& r : v.scoring.by_inspectorate) {
+      nlohmann::json scores = nlohmann::json::object();
+      for (const auto& [criterion, score] : r.scores) scores[std::to_string(criterion)] = score;
+      by.push_back({{"inspectorate_id", r.inspectorate_id},
+                    {"user_id", r.user_id},
+                    {"scores", scores},
+                    {"weighted", r.weighted}});
+    }
+    const auto& c = v.scoring.combined;
+    j["scoring"] = {{"by_inspectorate", by},
+                    {"count", c.count},
+                    {"combined", c.count ? nlohmann::json(c.mean) : nlohmann::json()},
+                    {"spread", c.count ? nlohmann::json(c.spread()) : nlohmann::json()}};
+    trees.push_back(std::move(j));
+  }
+  Response expected;
+  SendJson(expected, 200, PageJson(trees, 300, 2, 40));
+  EXPECT_EQ(sent.body, expected.body);
+  EXPECT_EQ(ToJson(scored), nlohmann::json::parse(expected.body)["items"][0])
       << "ToJson reads back the same text";
 }
 
