@@ -20,3 +20,10 @@ if [ -n "${BENCH_SCALE:-}" ]; then
   echo "== Lists, searches and the audit trail with years of data, SQLite and PostgreSQL (bench/scale.mjs)"
   JOINTLY_BIN=build/release/jointly bash tests/support/with-postgres.sh node bench/scale.mjs
 fi
+# An hour of mixed use on ten years of data, memory every few minutes
+# (BENCH_SOAK_MINUTES to change how long): BENCH_SOAK=1 make bench.
+if [ -n "${BENCH_SOAK:-}" ]; then
+  echo
+  echo "== Memory under mixed use with years of data (bench/soak.mjs)"
+  JOINTLY_BIN=build/release/jointly node bench/soak.mjs
+fi

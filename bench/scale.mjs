@@ -13,35 +13,17 @@
 //   BENCH_BASELINE_BIN=path      also run an older binary on the same data
 //                                (SQLite; the newer migrations' rows are removed from a copy)
 // Loopback only; every run is bounded in time.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, signIn, ADMIN_PASSWORD } from '../tests/support/server.mjs';
+import { prepare, serve } from './support.mjs';
 
 const bin = process.env.JOINTLY_BIN || 'build/release/jointly';
 const seconds = Number(process.env.BENCH_SECONDS || 5);
 const sizes = (process.env.BENCH_SIZES || '1000:17:10000 10000:500:100000 100000:5000:1000000').split(/\s+/)
   .map((s) => s.split(':').map(Number));
-
-function serve(binary, db) {
-  const child = spawn(binary, ['--db', db, 'serve', '--port', '0', '--threads', '16'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (port) {
-        clearTimeout(timer);
-        resolve({ base: `http://127.0.0.1:${port[1]}`, pid: child.pid, out: () => out,
-          stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 // wrk at 16 connections, as `header` (a bearer token or a session cookie).
 function wrk(base, header, path) {
@@ -144,20 +126,6 @@ function print(columns) {
   }
 }
 
-// A first administrator with a known password and a token, then the data.
-async function prepare(db, bodies, proposals, audit) {
-  const first = await serve(bin, db);
-  const password = first.out().match(/^  password: (\S+)/m)[1];
-  const { client } = await signIn(first.base, 'admin@jointly.invalid', password);
-  await client.post('/api/v1/account/password', { current_password: password, new_password: ADMIN_PASSWORD });
-  const token = (await client.post('/api/v1/tokens', { name: 'bench' })).json.secret;
-  await first.stop();
-  const t0 = Date.now();
-  execFileSync(bin, ['--db', db, 'demo', '--bodies', String(bodies), '--proposals', String(proposals),
-    '--audit-entries', String(audit)], { stdio: ['ignore', 'ignore', 'ignore'] });
-  return { token, seconds: (Date.now() - t0) / 1000 };
-}
-
 const postgres = process.env.JOINTLY_TEST_POSTGRES_URL;
 for (const [bodies, proposals, audit] of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-scale-'));
@@ -171,7 +139,7 @@ for (const [bodies, proposals, audit] of sizes) {
       if (label === 'PostgreSQL') {
         execFileSync('psql', [db, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
       }
-      const { token, seconds: took } = await prepare(db, bodies, proposals, audit);
+      const { token, seconds: took } = await prepare(bin, db, bodies, proposals, audit);
       // Measured as a server that has been running: statistics gathered
       // and the new rows' visibility settled, not while autovacuum catches
       // up with the bulk load.

@@ -1,45 +1,45 @@
-// The memory benchmark: a server on a large database under an hour of
+// The memory benchmark: a server on ten years of data under an hour of
 // mixed use (lists, searches, deep pages, records, the long-list, the audit
 // trail and its check, pages, exports and writes), printing the server's
-// resident memory every few minutes and at the end.
+// resident memory every few minutes and, last, after 15 s of rest.
 //
-//   BENCH_SOAK_DB=sqlite:FILE    the database (filled beforehand with
-//                                `jointly demo --bodies 100000 ...`); it is
-//                                written to: use a copy
-//   BENCH_SOAK_TOKEN=...         an administrator's API token on it
-//   BENCH_SOAK_PASSWORD=...      that administrator's password (for pages);
-//                                admin@jointly.invalid
 //   BENCH_SOAK_MINUTES=60        how long
-//   BENCH_SOAK_CLIENTS=8         requests in flight at once
+//   BENCH_SOAK_CLIENTS=4         requests in flight at once
+//   BENCH_SOAK_SIZE=100000:5000:1000000   bodies:proposals:audit entries
+//                                of the SQLite database it fills first, or
+//   BENCH_SOAK_DB=sqlite:FILE    a database filled already (it is written
+//                                to: use a copy), with
+//   BENCH_SOAK_TOKEN=...         an administrator's API token on it and
+//   BENCH_SOAK_PASSWORD=...      admin@jointly.invalid's password
 // Loopback only.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Client, signIn } from '../tests/support/server.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, signIn, ADMIN_PASSWORD } from '../tests/support/server.mjs';
+import { prepare, serve } from './support.mjs';
 
 const bin = process.env.JOINTLY_BIN || 'build/release/jointly';
-const db = process.env.BENCH_SOAK_DB;
-const token = process.env.BENCH_SOAK_TOKEN;
-const password = process.env.BENCH_SOAK_PASSWORD;
 const minutes = Number(process.env.BENCH_SOAK_MINUTES || 60);
-const clients = Number(process.env.BENCH_SOAK_CLIENTS || 8);
-if (!db || !token || !password) {
-  console.error('BENCH_SOAK_DB, BENCH_SOAK_TOKEN and BENCH_SOAK_PASSWORD are needed');
+const clients = Number(process.env.BENCH_SOAK_CLIENTS || 4);
+let { BENCH_SOAK_DB: db, BENCH_SOAK_TOKEN: token, BENCH_SOAK_PASSWORD: password } = process.env;
+let dir;
+if (!db) {
+  dir = mkdtempSync(join(tmpdir(), 'jointly-soak-'));
+  db = `sqlite:${join(dir, 'soak.db')}`;
+  const [bodies, proposals, audit] = (process.env.BENCH_SOAK_SIZE || '100000:5000:1000000').split(':').map(Number);
+  ({ token } = await prepare(bin, db, bodies, proposals, audit));
+  password = ADMIN_PASSWORD;
+}
+if (!token || !password) {
+  console.error('BENCH_SOAK_DB needs BENCH_SOAK_TOKEN and BENCH_SOAK_PASSWORD');
   process.exit(2);
 }
 
-const child = spawn(bin, ['--db', db, 'serve', '--port', '0', '--threads', '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const port = out.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
-    if (port) resolve(`http://127.0.0.1:${port[1]}`);
-  });
-  child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-});
+const server = await serve(bin, db);
+const base = server.base;
 
 function rssMb() {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   const kb = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+) kB`))[1]);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
@@ -57,27 +57,27 @@ const deep = (n) => Math.floor(Math.random() * Math.max(n - 20, 1));
 
 // One request of the mix, by weight.
 const mix = [
-  [30, () => api.get(`/api/v1/bodies?limit=20&offset=${deep(bodies)}`)],
-  [15, () => api.get(`/api/v1/bodies?search=${encodeURIComponent(pick(words))}&limit=20`)],
-  [10, () => api.get('/api/v1/bodies?type=prison&limit=20')],
-  [10, () => api.get(`/api/v1/proposals?limit=100&offset=${deep(500)}`)],
-  [10, () => api.get(`/api/v1/proposals/${proposal}`)],
-  [8, () => api.get(`/api/v1/audit/entries?limit=50&offset=${deep(entries)}`)],
-  [5, () => page.get(`/programme?offset=${deep(500)}`)],
-  [5, () => page.get('/audit')],
-  [3, () => page.get(`/bodies?search=${encodeURIComponent(pick(words))}`)],
-  [2, () => api.get('/api/v1/audit/verify')],
-  [1, () => (plans.length ? api.get(`/api/v1/plans/${plans[0].id}/programme.xlsx`) : api.get('/api/v1/plans'))],
-  [1, () => api.post('/api/v1/bodies', { code: `SOAK-${Date.now()}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+  [30, 'bodies page', () => api.get(`/api/v1/bodies?limit=20&offset=${deep(bodies)}`)],
+  [15, 'body search', () => api.get(`/api/v1/bodies?search=${encodeURIComponent(pick(words))}&limit=20`)],
+  [10, 'bodies by type', () => api.get('/api/v1/bodies?type=prison&limit=20')],
+  [10, 'long-list page', () => api.get(`/api/v1/proposals?limit=100&offset=${deep(500)}`)],
+  [10, 'one proposal', () => api.get(`/api/v1/proposals/${proposal}`)],
+  [8, 'audit entries', () => api.get(`/api/v1/audit/entries?limit=50&offset=${deep(entries)}`)],
+  [5, '/programme page', () => page.get(`/programme?offset=${deep(500)}`)],
+  [5, '/audit page', () => page.get('/audit')],
+  [3, '/bodies search page', () => page.get(`/bodies?search=${encodeURIComponent(pick(words))}`)],
+  [2, 'audit check', () => api.get('/api/v1/audit/verify')],
+  [1, 'programme spreadsheet', () => (plans.length ? api.get(`/api/v1/plans/${plans[0].id}/programme.xlsx`) : api.get('/api/v1/plans'))],
+  [1, 'new body', () => api.post('/api/v1/bodies', { code: `SOAK-${Date.now()}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
     name: 'A body added while soaking', type: 'prison', nation: 'england' })],
 ];
 const weight = mix.reduce((s, [w]) => s + w, 0);
 function one() {
   let r = Math.random() * weight;
-  for (const [w, f] of mix) {
-    if ((r -= w) < 0) return [f, f()];
+  for (const [w, name, f] of mix) {
+    if ((r -= w) < 0) return [name, f()];
   }
-  return [mix[0][1], mix[0][1]()];
+  return [mix[0][1], mix[0][2]()];
 }
 
 const start = Date.now();
@@ -115,4 +115,5 @@ clearInterval(timer);
 await new Promise((r) => setTimeout(r, 15000));
 report();
 for (const [what, n] of failed) console.log(`failed ${n} times: ${what}`);
-child.kill('SIGTERM');
+await server.stop();
+if (dir) rmSync(dir, { recursive: true, force: true });
