@@ -137,7 +137,7 @@ for (const [bodies, proposals, audit] of sizes) {
     if (postgres) backends.push(['PostgreSQL', postgres]);
     for (const [label, db] of backends) {
       if (label === 'PostgreSQL') {
-        execFileSync('psql', [db, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+        execFileSync('psql', [db, '-q', '-c', 'SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
       }
       const { token, seconds: took } = await prepare(bin, db, bodies, proposals, audit);
       // Measured as a server that has been running: statistics gathered
