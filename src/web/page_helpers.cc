@@ -1188,8 +1188,13 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
                           int64_t offset, int64_t next_after) {
   // A page size the reader chose is kept from page to page.
   std::string filters = req.HasParam("limit") ? "&limit=" + std::to_string(limit) : "";
-  for (const auto& [name, value] : req.params) {
-    if (name == "offset" || name == "limit" || name == "after" || value.empty()) continue;
+  // Only what the address held: a page shown again after a refused form
+  // is not to put the form's fields into its links.
+  for (const auto& [name, value] : req.query) {
+    // Nor is the banner of what was just done shown again on another page.
+    if (name == "offset" || name == "limit" || name == "after" || name == "done" || value.empty()) {
+      continue;
+    }
     filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
   }
   const int64_t pages = (total + limit - 1) / limit;
@@ -1218,6 +1223,28 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
     out["next"] = next;
   }
   return out;
+}
+
+Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json rows,
+                  int64_t per_page, nlohmann::json& d, const std::string& key,
+                  std::optional<size_t> focus) {
+  auto paging = ReadPaging(req, 100);
+  if (!paging.ok()) return paging.status();
+  const int64_t limit = req.HasParam("limit") ? paging->limit : per_page;
+  const int64_t total = static_cast<int64_t>(rows.size());
+  if (!req.HasParam("offset") && focus && *focus < rows.size()) {
+    paging->offset = static_cast<int64_t>(*focus) / limit * limit;
+  }
+  const int64_t from = std::min(paging->offset, total);
+  const int64_t to = std::min(from + limit, total);
+  nlohmann::json shown = nlohmann::json::array();
+  for (int64_t i = from; i < to; ++i) shown.push_back(std::move(rows[static_cast<size_t>(i)]));
+  d[key] = std::move(shown);
+  d["total"] = total;
+  d["from"] = to > from ? from + 1 : 0;
+  d["to"] = to;
+  d["pagination"] = Pagination(req, path, total, limit, paging->offset);
+  return OkStatus();
 }
 
 }  // namespace jointly::web

@@ -177,6 +177,17 @@ struct ProposalTitles {
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
                           int64_t offset, int64_t next_after = 0);
 
+// One page of a list a page reads whole (one small by nature, or one
+// filtered in memory after an access check): the rows at the request's
+// offset, at most its limit (`per_page` unless the reader chose one), set
+// in `d` under `key` with "total", "from", "to" (for "Showing 21 to 40 of
+// 95") and "pagination". Without an offset in the request, the page
+// holding row `focus`, if given (the row a form just changed). InvalidArgument
+// naming limit or offset if either is bad.
+Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json rows,
+                  int64_t per_page, nlohmann::json& d, const std::string& key,
+                  std::optional<size_t> focus = std::nullopt);
+
 // A stored timestamp ("2026-11-30T15:59:19Z") in words: "30 November 2026
 // at 15:59"; the text itself if it is not one.
 std::string TimestampInWords(const std::string& timestamp);

@@ -416,6 +416,13 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
                                    : http >= 500 ? "Sorry, there is a problem with the service"
                                                  : "There is a problem"},
                          {"message", http >= 500 ? "Try again later." : status.message()}};
+  // What was wrong with the address (a page's limit and offset), each said.
+  if (http < 500 && !status.field_errors().empty()) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& e : status.field_errors()) problems.push_back(e.message);
+    data["problems"] = std::move(problems);
+    data["has_problems"] = true;
+  }
   if (!ctx.caller.anonymous()) {
     data["user"] = {{"email", ctx.caller.email}};
     data["csrf_token"] = ctx.csrf_token;

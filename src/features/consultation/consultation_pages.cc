@@ -2,7 +2,9 @@
 // dispatch register, responses and contacts, and the public response form
 // (no sign-in).
 #include <algorithm>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "core/crypto.h"
 #include "core/text.h"
@@ -419,6 +421,15 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
     }
     return Options(choices, chosen);
   };
+  // The page opens where the response just changed is (named in the
+  // address after a change, in the path after a refused one).
+  const int64_t focus_id = req.method == "POST"
+                               ? PathId(req, 2).value_or(0)
+                               : ParseInt(Param(req, "response"), 1, INT64_MAX).value_or(0);
+  std::optional<size_t> focus;
+  std::vector<int64_t> received;  // every response's id, in order
+  for (const auto& r : view->responses) received.push_back(r.id);
+  std::sort(received.begin(), received.end());
   json rows = json::array();
   for (const auto& r : view->responses) {
     json answers = json::array();
@@ -429,20 +440,13 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
                                           : ""},
                          {"text", text}});
     }
-    json tagged = json::array();
-    for (const auto& [proposal, title] : titles.title) {
-      tagged.push_back({{"id", proposal},
-                        {"response_id", r.id},
-                        {"title", title},
-                        {"checked", r.proposals.count(proposal) > 0}});
-    }
     json about = json::array();
     for (int64_t p : r.proposals) about.push_back(titles.Of(p));
     std::string topics;
     for (const auto& t : r.topics) topics += (topics.empty() ? "" : ", ") + t;
     // Numbered within the consultation, in the order received.
-    const auto number = std::count_if(view->responses.begin(), view->responses.end(),
-                                      [&](const ConsultationResponse& o) { return o.id <= r.id; });
+    const auto number = std::upper_bound(received.begin(), received.end(), r.id) - received.begin();
+    if (r.id == focus_id) focus = rows.size();
     rows.push_back(
         {{"id", r.id},
          {"number", number},
@@ -458,8 +462,7 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
          {"reference", PublicReference(r)},
          {"consent", r.consent_to_publish},
          {"answers", answers},
-         {"proposal_options", tagged},
-         {"has_proposal_options", !tagged.empty()},
+         {"has_proposal_options", !titles.title.empty()},
          {"about", about},
          {"has_about", !about.empty() || !topics.empty()},
          {"topics", topics},
@@ -482,8 +485,27 @@ void ConsultationFeature::ResponsesPage(const Request& req, Response& res, Reque
   if (round.summary_published) {
     d["frozen"] = CheckSummaryNotPublished(round).message();
   }
-  d["responses"] = rows;
   d["has_responses"] = !rows.empty();
+  const std::string path = "/consultations/" + std::to_string(round.id) + "/responses";
+  if (Status shown = ShowPageOf(req, path, std::move(rows), 20, d, "responses", focus);
+      !shown.ok()) {
+    return Fail(req, res, page, ctx, shown);
+  }
+  // Each shown response's tagging form offers every proposal: built for
+  // the page alone, as a programme may hold thousands.
+  std::map<int64_t, const ConsultationResponse*> by_id;
+  for (const auto& r : view->responses) by_id[r.id] = &r;
+  for (json& row : d["responses"]) {
+    const ConsultationResponse& r = *by_id.at(row["id"].get<int64_t>());
+    json tagged = json::array();
+    for (const auto& [proposal, title] : titles.title) {
+      tagged.push_back({{"id", proposal},
+                        {"response_id", r.id},
+                        {"title", title},
+                        {"checked", r.proposals.count(proposal) > 0}});
+    }
+    row["proposal_options"] = std::move(tagged);
+  }
   // Recording a response from e-mail or post.
   const bool recording = req.method == "POST" && req.path.size() > 4 &&
                          req.path.compare(req.path.size() - 4, 4, "/new") == 0;
@@ -575,10 +597,11 @@ void ConsultationFeature::RegisterRoundListPages() {
           if (!view.ok()) return Fail(req, res, page, ctx, view.status());
           const Names n = NamesOf(view->inspectorates);
           json d = Base(ctx, "Consultations", "consultations");
-          json rows = json::array();
+          json rows = json::array();  // newest first
           for (const auto& r : view->rounds) rows.push_back(RoundRow(r, n));
-          d["rounds"] = rows;
           d["has_rounds"] = !rows.empty();
+          Status shown = ShowPageOf(req, "/consultations", std::move(rows), 20, d, "rounds");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           Html(res, "consultations", d);
         });
 }
@@ -658,7 +681,8 @@ void ConsultationFeature::RegisterResponsePages() {
                                  }));
           }
           res.Redirect(WithNotice("/consultations/" + std::to_string(*round_id) +
-                                      "/responses#response-" + std::to_string(*id),
+                                      "/responses?response=" + std::to_string(*id) + "#response-" +
+                                      std::to_string(*id),
                                   "response-marked"));
         });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
@@ -683,8 +707,9 @@ void ConsultationFeature::RegisterResponsePages() {
           if (!saved.ok()) {
             return ResponsesPage(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
-          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                                      std::to_string(saved->id),
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) +
+                                      "/responses?response=" + std::to_string(saved->id) +
+                                      "#response-" + std::to_string(saved->id),
                                   "response-recorded"));
         });
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kRunConsultations,
@@ -709,8 +734,9 @@ void ConsultationFeature::RegisterResponsePages() {
                     .status();
           }
           if (!s.ok()) return ResponsesPage(req, res, ctx, s);
-          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) + "/responses#response-" +
-                                      std::to_string(*response),
+          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) +
+                                      "/responses?response=" + std::to_string(*response) +
+                                      "#response-" + std::to_string(*response),
                                   "response-tagged"));
         });
 }

@@ -189,8 +189,11 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
                         {"held_on", DateInWords(m.held_on)},
                         {"body", GovernanceBodyLabel(m.body)}});
   }
-  d["meetings"] = meetings;
   d["has_meetings"] = !meetings.empty();
+  if (Status paged = ShowPageOf(req, "/governance", std::move(meetings), 20, d, "meetings");
+      !paged.ok()) {
+    return Fail(req, res, page, ctx, paged);
+  }
   d["f_meeting_body"] = FormField(d, "meeting_body", "Body", "");
   d["f_meeting_body"]["options"] = Options(BodyOptions(), value("meeting_body", "meeting"));
   d["f_meeting_title"] = FormField(d, "title", "Title", value("title", "meeting"));

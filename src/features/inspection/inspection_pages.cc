@@ -62,8 +62,11 @@ void InspectionFeature::ListPage(const Request& req, Response& res, RequestConte
          {"started", InWords(l.inspection.started_on)},
          {"published", l.terms_published}});
   }
-  d["inspections"] = rows;
   d["has_inspections"] = !rows.empty();
+  if (Status paged = ShowPageOf(req, "/inspections", std::move(rows), 20, d, "inspections");
+      !paged.ok()) {
+    return Fail(req, res, page, ctx, paged);
+  }
   d["may_start"] = shown->may_start && !shown->startable.empty();
   std::vector<std::pair<std::string, std::string>> options = {{"", "Choose a work stream"}};
   for (const auto& p : shown->startable) {
@@ -1407,8 +1410,10 @@ void InspectionFeature::RegisterPublicPages() {
                                                ? json(false)
                                                : json(InWords(p.report_published_at))}});
           }
-          d["items"] = items;
           d["has_items"] = !items.empty();
+          Status shown =
+              ShowPageOf(req, "/inspections-in-progress", std::move(items), 20, d, "items");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           MayBeKeptPublicly(ctx, res);
           Html(res, "inspections_in_progress", d);
         });

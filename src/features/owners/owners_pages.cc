@@ -228,8 +228,9 @@ void OwnersFeature::RegisterPortalPages() {
           d["owner"] = portal->owner_name;
           json rows = json::array();
           for (const auto& o : portal->items) rows.push_back(ItemRow(o));
-          d["rows"] = rows;
           d["has_rows"] = !rows.empty();
+          Status shown = ShowPageOf(req, "/your-recommendations", std::move(rows), 50, d, "rows");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           Html(res, "owner_recommendations", d);
         });
   Route("GET", R"(/your-recommendations/(\d+))", page, owner,

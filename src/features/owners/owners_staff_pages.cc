@@ -58,8 +58,9 @@ void OwnersFeature::RegisterStaffPages() {
                             {"published", TimestampInWords(t.published_at)},
                             {"digest", t.digest}});
           }
-          d["rows"] = rows;
           d["has_rows"] = !rows.empty();
+          Status shown = ShowPageOf(req, "/quarterly-trackers", std::move(rows), 20, d, "rows");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           d["next"] = QuarterInWords(published->next);
           d["next_published"] = published->next_published;
           Html(res, "quarterly_trackers", d);

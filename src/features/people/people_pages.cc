@@ -267,7 +267,8 @@ void PeopleFeature::RegisterUserPages() {
             }
             rows.push_back(row);
           }
-          d["rows"] = rows;
+          Status shown = ShowPageOf(req, "/users", std::move(rows), 50, d, "rows");
+          if (!shown.ok()) return Fail(req, res, Surface::kPage, ctx, shown);
           Html(res, "users", d);
         });
   Route("GET", "/users/new", page, Permission::kManageUsers, By(&PeopleFeature::UserNew));

@@ -949,8 +949,12 @@ void ProgrammeFeature::DecisionsPage(const Request& req, Response& res, RequestC
   }
   d["mine"] = mine;
   d["has_mine"] = !mine.empty();
-  d["others"] = others;
   d["has_others"] = !others.empty();
+  // Those awaiting the caller are few and all shown; the rest, a page.
+  if (Status shown = ShowPageOf(req, "/decisions", std::move(others), 20, d, "others");
+      !shown.ok()) {
+    return Fail(req, res, page, ctx, shown);
+  }
   d["inspectorate"] =
       ctx.caller.inspectorate_id ? Possessive(n.Of(*ctx.caller.inspectorate_id)) : "";
   Html(res, "decisions", d, error.ok() ? 200 : HttpStatusFor(error.code()));

@@ -253,8 +253,9 @@ void WebsiteFeature::RegisterPages() {
           auto plans = site_.List(kReleasedBusinessPlan);
           if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
           json d = Base(ctx, "Joint inspection business plans", "website_plans");
-          d["items"] = ListItems(*plans);
           d["has_items"] = !plans->empty();
+          Status shown = ShowPageOf(req, "/business-plans", ListItems(*plans), 20, d, "items");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           d["back"] = "/";
           CachedPublicly(req, res, ctx);
           Html(res, "public_plans", d);
@@ -312,8 +313,9 @@ void WebsiteFeature::RegisterPages() {
           auto summaries = site_.List(kReleasedSummary);
           if (!summaries.ok()) return Fail(req, res, page, ctx, summaries.status());
           json d = Base(ctx, "You said, we did", "website_consultations");
-          d["items"] = ListItems(*summaries);
           d["has_items"] = !summaries->empty();
+          Status shown = ShowPageOf(req, "/you-said-we-did", ListItems(*summaries), 20, d, "items");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           d["back"] = "/";
           CachedPublicly(req, res, ctx);
           Html(res, "public_summaries", d);
@@ -618,8 +620,9 @@ void WebsiteFeature::RegisterTrackers() {
           auto trackers = site_.List(kReleasedTracker);
           if (!trackers.ok()) return Fail(req, res, page, ctx, trackers.status());
           json d = Base(ctx, "Quarterly recommendations trackers", "website_trackers");
-          d["items"] = ListItems(*trackers);
           d["has_items"] = !trackers->empty();
+          Status shown = ShowPageOf(req, "/trackers", ListItems(*trackers), 20, d, "items");
+          if (!shown.ok()) return Fail(req, res, page, ctx, shown);
           d["back"] = "/";
           CachedPublicly(req, res, ctx);
           Html(res, "public_trackers", d);

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "core/text.h"
 #include "domain/programme.h"
 
@@ -207,6 +210,70 @@ TEST(Text, NumbersAreWrittenAsPeopleWriteThem) {
   EXPECT_EQ(NumberInWords(2.25), "2.25");
   EXPECT_EQ(NumberInWords(-0.5), "-0.5");
   EXPECT_EQ(NumberInWords(63.3333), "63.33");
+}
+
+// A request for `query` ("offset=20&limit=5"), its parameters as the
+// transport gives them (the query, then any form fields).
+Request Get(const NameValues& query, const NameValues& form = {}) {
+  Request req;
+  req.method = form.empty() ? "GET" : "POST";
+  req.path = "/things";
+  req.query = query;
+  req.params = query;
+  req.params.insert(req.params.end(), form.begin(), form.end());
+  return req;
+}
+
+nlohmann::json Numbers(int n) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (int i = 1; i <= n; ++i) rows.push_back(i);
+  return rows;
+}
+
+TEST(ShowPageOf, ShowsThePageAskedForWithItsPlaceInTheWhole) {
+  nlohmann::json d;
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "20"}}), "/things", Numbers(45), 20, d, "rows").ok());
+  EXPECT_EQ(d["rows"].front(), 21);
+  EXPECT_EQ(d["rows"].size(), 20u);
+  EXPECT_EQ(d["from"], 21);
+  EXPECT_EQ(d["to"], 40);
+  EXPECT_EQ(d["total"], 45);
+  EXPECT_EQ(d["pagination"]["previous"], "/things?offset=0");
+  EXPECT_EQ(d["pagination"]["next"], "/things?offset=40");
+}
+
+TEST(ShowPageOf, AFewRowsNeedNoPagesAndAnOffsetPastTheEndShowsNone) {
+  nlohmann::json d;
+  ASSERT_TRUE(ShowPageOf(Get({}), "/things", Numbers(3), 20, d, "rows").ok());
+  EXPECT_EQ(d["rows"].size(), 3u);
+  EXPECT_TRUE(d["pagination"].is_null());
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "90"}}), "/things", Numbers(3), 20, d, "rows").ok());
+  EXPECT_TRUE(d["rows"].empty());
+  EXPECT_EQ(d["from"], 0);
+}
+
+TEST(ShowPageOf, OpensOnThePageHoldingTheRowJustChangedUnlessAPageIsAskedFor) {
+  nlohmann::json d;
+  ASSERT_TRUE(ShowPageOf(Get({}), "/things", Numbers(45), 20, d, "rows", 43).ok());
+  EXPECT_EQ(d["from"], 41);
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "0"}}), "/things", Numbers(45), 20, d, "rows", 43).ok());
+  EXPECT_EQ(d["from"], 1);
+}
+
+TEST(ShowPageOf, ABadLimitOrOffsetIsRefusedNamingIt) {
+  nlohmann::json d;
+  Status s =
+      ShowPageOf(Get({{"limit", "0"}, {"offset", "-1"}}), "/things", Numbers(5), 20, d, "rows");
+  ASSERT_FALSE(s.ok());
+  std::set<std::string> named;
+  for (const auto& e : s.field_errors()) named.insert(e.field);
+  EXPECT_EQ(named, (std::set<std::string>{"limit", "offset"}));
+}
+
+TEST(Pagination, LinksKeepTheAddressFiltersButNotAFormsFieldsOrTheBanner) {
+  const auto links = Pagination(Get({{"type", "police"}, {"done", "saved"}}, {{"name", "Typed"}}),
+                                "/things", 45, 20, 0);
+  EXPECT_EQ(links["next"], "/things?offset=20&type=police");
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+// The pages that list things show them a page at a time: read page by
+// page, a list gives each of its items once, in the order of the whole,
+// with "Showing 4 to 6 of 11" above it; a form that changes an item on a
+// later page leads back to that page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, signIn, isoDay as day, ADMIN_PASSWORD } from '../support/server.mjs';
+
+let nextYear = 2060;
+function round(title) {
+  nextYear += 2;
+  return {
+    title, first_year: nextYear, years: 2, opens_on: day(-10), deadline: day(20),
+    sections: [{ title: 'Core', questions: ['Are these the right areas?'] }],
+  };
+}
+
+let page;  // the administrator signed in, as a browser is
+let roundId;
+const responses = [];
+
+const ctx = useServer(async (ctx) => {
+  for (let n = 1; n <= 5; ++n) {
+    const user = await ctx.admin.post('/api/v1/users', { email: `paged.${n}@example.gov.uk`, name: `Paged ${n}`, roles: ['read_only'] });
+    assert.equal(user.status, 201, user.text);
+  }
+  for (let n = 1; n <= 5; ++n) {
+    const created = await ctx.admin.post('/api/v1/consultations', round(`Paged round ${n}`));
+    assert.equal(created.status, 201, created.text);
+    roundId = created.json.id;
+  }
+  for (let n = 1; n <= 22; ++n) {
+    const r = await ctx.admin.post(`/api/v1/consultations/${roundId}/responses`, {
+      name: `Respondent ${n}`, channel: 'email', received_on: day(0), answers: { 1: `Answer ${n}` },
+    });
+    assert.equal(r.status, 201, r.text);
+    responses.push(r.json.id);
+  }
+  const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
+  page = client.undocumented('pages are not in the API document');
+});
+
+// The ids of the items a page shows, in order, and its "Showing" line.
+async function shown(path, pattern) {
+  const res = await page.get(path);
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  const ids = [...res.text.matchAll(pattern)].map((m) => Number(m[1]));
+  const count = res.text.match(/id="result-count">Showing (\d+) to (\d+) of (\d+)</);
+  return { ids, count: count ? count.slice(1).map(Number) : null, text: res.text };
+}
+
+test('every list page shows a page at a time, each item once, in order', async () => {
+  const lists = [
+    ['/users', /href="\/users\/(\d+)\/edit"/g],
+    ['/consultations', /href="\/consultations\/(\d+)"/g],
+    [`/consultations/${roundId}/responses`, /id="response-(\d+)"/g],
+  ];
+  for (const [path, pattern] of lists) {
+    const whole = await shown(`${path}?limit=100`, pattern);
+    const total = whole.ids.length;
+    assert.ok(total >= 5, `${path}: ${total} items`);
+    assert.deepEqual(whole.count, [1, total, total], path);
+    const walked = [];
+    for (let offset = 0; offset < total; offset += 3) {
+      const one = await shown(`${path}?limit=3&offset=${offset}`, pattern);
+      assert.ok(one.ids.length <= 3, `${path} at ${offset}: ${one.ids.length} items`);
+      assert.deepEqual(one.count, [offset + 1, offset + one.ids.length, total], `${path} at ${offset}`);
+      assert.match(one.text, /class="govuk-pagination"/, `${path}: links to the other pages`);
+      walked.push(...one.ids);
+    }
+    assert.deepEqual(walked, whole.ids, `${path}: the pages make up the whole list`);
+  }
+  // The newest consultation comes first; twenty to a page unless asked.
+  const rounds = await shown('/consultations', /href="\/consultations\/(\d+)"/g);
+  assert.equal(rounds.ids[0], roundId);
+  const first = await shown(`/consultations/${roundId}/responses`, /id="response-(\d+)"/g);
+  assert.deepEqual(first.ids, responses.slice(0, 20));
+  const bad = await page.get('/users?limit=0&offset=-1');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /limit must be a whole number from 1 to 100/);
+  assert.match(bad.text, /offset must be a whole number, 0 or more/);
+});
+
+test('tagging a response on a later page leads back to that page', async () => {
+  const last = responses.at(-1);
+  const res = await page.post(`/consultations/${roundId}/responses/${last}/tags`,
+    new URLSearchParams({ csrf_token: page.csrf, topics: 'victims', our_response: '' }).toString(),
+    { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const location = res.headers.get('location');
+  const back = await shown(location.split('#')[0], /id="response-(\d+)"/g);
+  assert.deepEqual(back.count, [21, 22, 22]);
+  assert.ok(back.ids.includes(last));
+  assert.match(back.text, /govuk-notification-banner/);
+  // The banner stays where the change was made: the other pages do not repeat it.
+  const previous = back.text.match(/href="([^"]*)" rel="prev"/)[1].replaceAll('&amp;', '&');
+  assert.doesNotMatch(previous, /done=/);
+});
