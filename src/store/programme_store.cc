@@ -445,29 +445,50 @@ StatusOr<std::vector<RepresentativeScore>> ScoresOf(Transaction& tx, int64_t pro
 namespace {
 
 // The scores on `set` of the proposals that meet `where` (on `s`), by
-// proposal id.
+// proposal id, each proposal's in inspectorate order. Read in the order of
+// the scores' key, narrowed to the set's criteria by their ids, so that
+// the database neither joins nor sorts.
 StatusOr<std::map<int64_t, std::vector<RepresentativeScore>>> ScoresWhere(Transaction& tx,
                                                                           const CriteriaSet& set,
                                                                           const Condition& where) {
+  std::map<int64_t, std::vector<RepresentativeScore>> out;
+  if (set.criteria.empty()) return out;
   std::string sql =
       "SELECT s.proposal_id, s.inspectorate_id, s.user_id, s.criterion_id, s.score FROM scores s "
-      "JOIN criteria c ON c.id = s.criterion_id WHERE c.set_id = ?";
-  SqlParams params = {set.id};
+      "WHERE s.criterion_id IN (";
+  SqlParams params;
+  for (const auto& c : set.criteria) {
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(c.id);
+  }
+  sql += ")";
   if (!where.sql.empty()) {
     sql += " AND " + where.sql;
     params.insert(params.end(), where.params.begin(), where.params.end());
   }
-  ASSIGN_OR_RETURN(auto rows, tx.Query(sql + " ORDER BY s.proposal_id, s.inspectorate_id", params));
-  std::map<int64_t, std::vector<RepresentativeScore>> out;
-  for (const auto& r : rows) {
-    auto& list = out[r.Int(0)];
-    if (list.empty() || list.back().inspectorate_id != r.Int(1)) {
-      list.push_back({});
-      list.back().inspectorate_id = r.Int(1);
-      list.back().user_id = r.Int(2);
+  sql += " ORDER BY s.proposal_id, s.criterion_id, s.inspectorate_id";
+  int64_t proposal = 0;
+  std::map<int64_t, RepresentativeScore> by_inspectorate;  // of `proposal`
+  auto finish = [&] {
+    if (by_inspectorate.empty()) return;
+    auto& list = out[proposal];
+    for (auto& [id, score] : by_inspectorate) list.push_back(std::move(score));
+    by_inspectorate.clear();
+  };
+  RETURN_IF_ERROR(tx.ForEachRow(sql, params, [&](const SqlRow& r) -> Status {
+    if (r.Int(0) != proposal) {
+      finish();
+      proposal = r.Int(0);
     }
-    list.back().scores[r.Int(3)] = static_cast<int>(r.Int(4));
-  }
+    RepresentativeScore& score = by_inspectorate[r.Int(1)];
+    if (score.inspectorate_id == 0) {
+      score.inspectorate_id = r.Int(1);
+      score.user_id = r.Int(2);
+    }
+    score.scores[r.Int(3)] = static_cast<int>(r.Int(4));
+    return OkStatus();
+  }));
+  finish();
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include "web/templates.h"
 
+#include <map>
 #include <mstch/mstch.hpp>
+#include <string>
+#include <vector>
 
 #include "core/embedded.h"
 
@@ -39,34 +42,81 @@ mstch::node ToNode(const json& j) {
   }
 }
 
-const std::map<std::string, std::string>& Partials() {
-  static const auto* partials = [] {
-    auto* m = new std::map<std::string, std::string>();
+// Every partial, by name ("templates/partials/error_summary.mustache" is
+// "error_summary").
+std::map<std::string, std::string> AllPartials() {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, text] : embedded::Templates()) {
+    if (path.find("/partials/") == std::string::npos) continue;
+    std::string name = path.substr(path.rfind('/') + 1);
+    name = name.substr(0, name.size() - std::string(".mustache").size());
+    out.emplace(name, std::string(text));
+  }
+  return out;
+}
+
+// A template and the partials it uses, itself or through other partials:
+// mstch reads every partial it is given on each render, so it is given only
+// these.
+struct Page {
+  std::string text;
+  std::map<std::string, std::string> partials;
+};
+
+Page PageOf(const std::string& text, const std::map<std::string, std::string>& all) {
+  Page page{text, {}};
+  std::vector<const std::string*> to_read = {&page.text};
+  while (!to_read.empty()) {
+    const std::string& read = *to_read.back();
+    to_read.pop_back();
+    for (size_t at = read.find("{{>"); at != std::string::npos; at = read.find("{{>", at + 3)) {
+      const size_t end = read.find("}}", at);
+      if (end == std::string::npos) break;
+      std::string name = read.substr(at + 3, end - at - 3);
+      name.erase(0, name.find_first_not_of(' '));
+      name.erase(name.find_last_not_of(' ') + 1);
+      const auto found = all.find(name);
+      if (found == all.end() || page.partials.count(name)) continue;
+      to_read.push_back(&page.partials.emplace(name, found->second).first->second);
+    }
+  }
+  return page;
+}
+
+// Each page's template with its partials, read once: the templates are
+// part of the program.
+const Page& Template(const std::string& name) {
+  static const auto* pages = [] {
+    const auto all = AllPartials();
+    auto* m = new std::map<std::string, Page>();
     for (const auto& [path, text] : embedded::Templates()) {
-      // "templates/partials/error_summary.mustache" -> "error_summary"
-      if (path.find("/partials/") == std::string::npos) continue;
-      std::string name = path.substr(path.rfind('/') + 1);
-      name = name.substr(0, name.size() - std::string(".mustache").size());
-      m->emplace(name, std::string(text));
+      if (path.find("/partials/") != std::string::npos) continue;
+      // "templates/bodies.mustache" -> "bodies"
+      std::string page = path.substr(path.rfind('/') + 1);
+      page = page.substr(0, page.size() - std::string(".mustache").size());
+      m->emplace(page, PageOf(std::string(text), all));
     }
     return m;
   }();
-  return *partials;
-}
-
-std::string Template(const std::string& name) {
-  const auto& files = embedded::Templates();
-  auto it = files.find("templates/" + name + ".mustache");
-  return it == files.end() ? std::string() : std::string(it->second);
+  static const Page kNone;
+  const auto it = pages->find(name);
+  return it == pages->end() ? kNone : it->second;
 }
 
 }  // namespace
 
 std::string RenderPage(const std::string& page, const json& data) {
-  const mstch::node context = ToNode(data);
-  json layout_data = data;
-  layout_data["content"] = mstch::render(Template(page), context, Partials());
-  return mstch::render(Template("layout"), ToNode(layout_data), Partials());
+  mstch::node context = ToNode(data);
+  const Page& content = Template(page);
+  std::string body = mstch::render(content.text, context, content.partials);
+  // The layout sees the page's data too, and the page as "content".
+  if (auto* fields = boost::get<mstch::map>(&context)) {
+    (*fields)["content"] = std::move(body);
+  } else {
+    context = mstch::map{{"content", std::move(body)}};
+  }
+  const Page& layout = Template("layout");
+  return mstch::render(layout.text, context, layout.partials);
 }
 
 }  // namespace jointly::web

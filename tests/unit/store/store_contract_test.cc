@@ -1057,6 +1057,74 @@ bool ScansALargeTable(Dialect dialect, const std::string& sql, const std::string
   return false;
 }
 
+// Scores are read for a page of proposals: each proposal's, by
+// inspectorate in id order, only on the criteria of the set asked for.
+TEST_P(StoreContract, APagesScoresAreEachProposalsOnTheSetByInspectorate) {
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    std::vector<int64_t> inspectorates;
+    for (const char* code : {"FIRST", "SECOND"}) {
+      Inspectorate i;
+      i.code = code;
+      i.short_name = code;
+      i.full_name = code;
+      ASSIGN_OR_RETURN(int64_t id, InsertInspectorate(tx, i, "t"));
+      inspectorates.push_back(id);
+    }
+    const int64_t first = std::min(inspectorates[0], inspectorates[1]);
+    const int64_t second = std::max(inspectorates[0], inspectorates[1]);
+    User u;
+    u.email = "scorer@example.gov.uk";
+    u.name = "Scorer";
+    ASSIGN_OR_RETURN(u.id, InsertUser(tx, u, "hash", "t"));
+    CriteriaSet one, other;
+    one.code = "one";
+    one.name = "One";
+    one.criteria = {{0, "Risk", "", 0.5}, {0, "Reach", "", 0.5}};
+    other.code = "other";
+    other.name = "Other";
+    other.criteria = {{0, "Cost", "", 1}};
+    RETURN_IF_ERROR(InsertCriteriaSet(tx, one, "t").status());
+    RETURN_IF_ERROR(InsertCriteriaSet(tx, other, "t").status());
+    std::vector<int64_t> proposals;
+    for (int i = 0; i < 3; ++i) {
+      Proposal p;
+      p.title = "Scored " + std::to_string(i);
+      ASSIGN_OR_RETURN(int64_t id, InsertProposal(tx, p, "t"));
+      proposals.push_back(id);
+    }
+    // The second inspectorate scores first, and on both sets.
+    for (int64_t proposal : proposals) {
+      for (int64_t inspectorate : {second, first}) {
+        RepresentativeScore score{inspectorate, u.id, {}, 0};
+        for (const auto& c : one.criteria) score.scores[c.id] = static_cast<int>(proposal % 5);
+        RETURN_IF_ERROR(SaveScores(tx, proposal, one, score, "t"));
+        RepresentativeScore cost{inspectorate, u.id, {{other.criteria[0].id, 1}}, 0};
+        RETURN_IF_ERROR(SaveScores(tx, proposal, other, cost, "t"));
+      }
+    }
+    ASSIGN_OR_RETURN(auto page, ScoresOfProposals(tx, one, {proposals[2], proposals[0]}));
+    EXPECT_EQ(page.size(), 2u);
+    for (int64_t proposal : {proposals[0], proposals[2]}) {
+      const auto& scores = page[proposal];
+      EXPECT_EQ(scores.size(), 2u);
+      if (scores.size() != 2) continue;
+      EXPECT_EQ(scores[0].inspectorate_id, first);
+      EXPECT_EQ(scores[1].inspectorate_id, second);
+      EXPECT_EQ(scores[0].user_id, u.id);
+      const CriterionScores expected = {{one.criteria[0].id, static_cast<int>(proposal % 5)},
+                                        {one.criteria[1].id, static_cast<int>(proposal % 5)}};
+      EXPECT_EQ(scores[0].scores, expected);
+      EXPECT_EQ(scores[1].scores, expected);
+    }
+    ASSIGN_OR_RETURN(auto all, ScoresBySet(tx, other));
+    EXPECT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[proposals[1]].size(), 2u);
+    EXPECT_EQ(all[proposals[1]][0].scores.size(), 1u);
+    return OkStatus();
+  }),
+              IsOk());
+}
+
 TEST_P(StoreContract, HotQueriesFindTheirRowsOnIndexes) {
   for (int i = 0; i < 60; ++i) {
     InspectedBody b = Body("PLAN-" + std::to_string(i));

@@ -8,6 +8,7 @@
 
 #include "core/text.h"
 #include "domain/programme.h"
+#include "web/templates.h"
 
 namespace jointly::web {
 namespace {
@@ -274,6 +275,22 @@ TEST(Pagination, LinksKeepTheAddressFiltersButNotAFormsFieldsOrTheBanner) {
   const auto links = Pagination(Get({{"type", "police"}, {"done", "saved"}}, {{"name", "Typed"}}),
                                 "/things", 45, 20, 0);
   EXPECT_EQ(links["next"], "/things?offset=20&type=police");
+}
+
+// A page is rendered inside the layout, each with the partials it uses.
+TEST(RenderPage, APageAndTheLayoutEachHaveThePartialsTheyUse) {
+  nlohmann::json d = {{"title", "Users"},
+                      {"has_errors", true},
+                      {"errors", {{{"href", "#limit"}, {"text", "Choose fewer"}}}},
+                      {"rows", nlohmann::json::array()}};
+  nlohmann::json page;
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "20"}}), "/users", Numbers(45), 20, page, "rows").ok());
+  d.update(page);
+  const std::string html = RenderPage("users", d);
+  EXPECT_NE(html.find("govuk-error-summary"), std::string::npos);     // the layout's partial
+  EXPECT_NE(html.find("govuk-pagination__next"), std::string::npos);  // the page's
+  EXPECT_NE(html.find("Showing 21 to 40 of 45"), std::string::npos);
+  EXPECT_NE(html.find("<title>Error: Users"), std::string::npos);
 }
 
 }  // namespace
