@@ -232,9 +232,14 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
   Page<InspectedBody> page;
   page.limit = q.limit;
   page.offset = q.offset;
-  // Without filters the total is kept by triggers (migration 0002).
-  const std::string count_sql = params.empty() ? "SELECT n FROM row_counts WHERE name = 'bodies'"
-                                               : "SELECT count(*)" + count_from + where;
+  // Without filters the total is kept by triggers (migration 0002), and so
+  // is it for a type alone (migration 0051).
+  const bool type_alone = q.type && params.size() == 1;
+  const std::string count_sql =
+      params.empty() ? "SELECT n FROM row_counts WHERE name = 'bodies'"
+      : type_alone   ? "SELECT coalesce((SELECT n FROM row_counts WHERE name = 'bodies:type:' || "
+                       "CAST(? AS TEXT)), 0)"
+                     : "SELECT count(*)" + count_from + where;
   std::vector<SqlRow> rows;
   if (!words.empty()) {
     ASSIGN_OR_RETURN(rows, SearchPage(tx, q, words, params, from, where));

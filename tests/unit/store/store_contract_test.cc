@@ -1057,6 +1057,48 @@ bool ScansALargeTable(Dialect dialect, const std::string& sql, const std::string
   return false;
 }
 
+// A list filtered by type alone takes its total from the counts kept by
+// type: right after bodies are added, change type and are removed.
+TEST_P(StoreContract, ATypesTotalIsKeptAsBodiesComeChangeAndGo) {
+  std::vector<int64_t> prisons;
+  for (int i = 0; i < 5; ++i) prisons.push_back(Insert(Body("COUNT-" + std::to_string(i))));
+  InspectedBody force = Body("COUNT-POLICE");
+  force.type = BodyType::kPoliceForce;
+  Insert(force);
+  auto totals = [&]() {
+    std::map<std::string, int64_t> out;
+    EXPECT_THAT(db_->Read([&](Transaction& tx) -> Status {
+      for (BodyType type : {BodyType::kPrison, BodyType::kPoliceForce, BodyType::kCpsArea}) {
+        BodyQuery by_type;
+        by_type.type = type;
+        ASSIGN_OR_RETURN(auto page, ListBodies(tx, by_type));
+        // The same filter with another, counted row by row.
+        by_type.active = true;
+        ASSIGN_OR_RETURN(auto counted, ListBodies(tx, by_type));
+        EXPECT_EQ(page.total, counted.total) << BodyTypeId(type);
+        out[std::string(BodyTypeId(type))] = page.total;
+      }
+      return OkStatus();
+    }),
+                IsOk());
+    return out;
+  };
+  EXPECT_EQ(totals(),
+            (std::map<std::string, int64_t>{{"prison", 5}, {"police_force", 1}, {"cps_area", 0}}));
+  ASSERT_THAT(db_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto b, GetBody(tx, prisons[0]));
+    b.type = BodyType::kPoliceForce;
+    RETURN_IF_ERROR(UpdateBody(tx, b, "t").status());
+    ASSIGN_OR_RETURN(auto same, GetBody(tx, prisons[1]));
+    same.name = "Renamed, type unchanged";
+    RETURN_IF_ERROR(UpdateBody(tx, same, "t").status());
+    return tx.Execute("DELETE FROM bodies WHERE id = ?", {prisons[2]}).status();
+  }),
+              IsOk());
+  EXPECT_EQ(totals(),
+            (std::map<std::string, int64_t>{{"prison", 3}, {"police_force", 2}, {"cps_area", 0}}));
+}
+
 // Scores are read for a page of proposals: each proposal's, by
 // inspectorate in id order, only on the criteria of the set asked for.
 TEST_P(StoreContract, APagesScoresAreEachProposalsOnTheSetByInspectorate) {
