@@ -77,34 +77,22 @@ class PostgresTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> ptrs(params.size(), nullptr);
-    for (size_t i = 0; i < params.size(); ++i) {
-      if (params[i].is_null()) continue;
-      texts[i] = params[i].AsText();
-      ptrs[i] = texts[i].c_str();
-    }
-    try {
-      pqxx::result r = Run(sql, ptrs);
-      last_affected_ = static_cast<int64_t>(r.affected_rows());
-      std::vector<SqlRow> rows;
-      rows.reserve(r.size());
-      for (const auto& pr : r) {
-        SqlRow row;
-        row.values.reserve(pr.size());
-        for (const auto& f : pr) {
-          if (f.is_null()) {
-            row.values.emplace_back();
-          } else {
-            row.values.emplace_back(std::string(f.c_str(), f.size()));
-          }
-        }
-        rows.push_back(std::move(row));
-      }
-      return rows;
-    } catch (const std::exception& e) {
-      return MapException(e, "running SQL");
-    }
+    std::vector<SqlRow> rows;
+    RETURN_IF_ERROR(Each(
+        sql, params, [&](size_t count) { rows.reserve(count); },
+        [&](SqlRow& row) {
+          rows.push_back(std::move(row));
+          return OkStatus();
+        }));
+    return rows;
+  }
+
+  // The result's rows one at a time into the same row, its text
+  // overwritten in place: no row is kept beyond the call.
+  Status ForEachRow(std::string_view sql, const SqlParams& params,
+                    const std::function<Status(SqlRow&)>& each) override {
+    return Each(
+        sql, params, [](size_t) {}, each);
   }
 
   StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params) override {
@@ -123,6 +111,41 @@ class PostgresTransaction final : public Transaction {
   }
 
  private:
+  // Runs `sql` and hands `each` its rows in order in one SqlRow (a row
+  // `each` moved away starts again empty), after telling `count` how many.
+  Status Each(std::string_view sql, const SqlParams& params,
+              const std::function<void(size_t)>& count,
+              const std::function<Status(SqlRow&)>& each) {
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> ptrs(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].is_null()) continue;
+      texts[i] = params[i].AsText();
+      ptrs[i] = texts[i].c_str();
+    }
+    try {
+      pqxx::result r = Run(sql, ptrs);
+      last_affected_ = static_cast<int64_t>(r.affected_rows());
+      count(r.size());
+      SqlRow row;
+      for (const auto& pr : r) {
+        row.values.resize(pr.size());
+        size_t c = 0;
+        for (const auto& f : pr) {
+          if (f.is_null()) {
+            row.values[c++] = SqlValue();
+          } else {
+            row.values[c++].AssignText(std::string_view(f.c_str(), f.size()));
+          }
+        }
+        RETURN_IF_ERROR(each(row));
+      }
+      return OkStatus();
+    } catch (const std::exception& e) {
+      return MapException(e, "running SQL");
+    }
+  }
+
   pqxx::result Run(std::string_view sql, const std::vector<const char*>& params) {
     if (!Preparable(sql)) {
       return txn_.exec_params(RewritePlaceholders(sql), pqxx::prepare::make_dynamic_params(params));
