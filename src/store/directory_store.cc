@@ -234,7 +234,8 @@ StatusOr<Page<InspectedBody>> ListBodies(Transaction& tx, const BodyQuery& q) {
   page.offset = q.offset;
   // Without filters the total is kept by triggers (migration 0002), and so
   // is it for a type alone (migration 0051).
-  const bool type_alone = q.type && params.size() == 1;
+  const bool type_alone =
+      q.type && words.empty() && !q.nation && q.region.empty() && !q.in_london && !q.active;
   const std::string count_sql =
       params.empty() ? "SELECT n FROM row_counts WHERE name = 'bodies'"
       : type_alone   ? "SELECT coalesce((SELECT n FROM row_counts WHERE name = 'bodies:type:' || "

@@ -42,15 +42,20 @@ mstch::node ToNode(const json& j) {
   }
 }
 
-// Every partial, by name ("templates/partials/error_summary.mustache" is
-// "error_summary").
+// A template's name from its file: "templates/partials/error_summary.mustache"
+// is "error_summary".
+std::string NameOf(const std::string& path) {
+  const std::string file = path.substr(path.rfind('/') + 1);
+  return file.substr(0, file.size() - std::string(".mustache").size());
+}
+
+bool IsPartial(const std::string& path) { return path.find("/partials/") != std::string::npos; }
+
+// Every partial, by name.
 std::map<std::string, std::string> AllPartials() {
   std::map<std::string, std::string> out;
   for (const auto& [path, text] : embedded::Templates()) {
-    if (path.find("/partials/") == std::string::npos) continue;
-    std::string name = path.substr(path.rfind('/') + 1);
-    name = name.substr(0, name.size() - std::string(".mustache").size());
-    out.emplace(name, std::string(text));
+    if (IsPartial(path)) out.emplace(NameOf(path), std::string(text));
   }
   return out;
 }
@@ -90,11 +95,7 @@ const Page& Template(const std::string& name) {
     const auto all = AllPartials();
     auto* m = new std::map<std::string, Page>();
     for (const auto& [path, text] : embedded::Templates()) {
-      if (path.find("/partials/") != std::string::npos) continue;
-      // "templates/bodies.mustache" -> "bodies"
-      std::string page = path.substr(path.rfind('/') + 1);
-      page = page.substr(0, page.size() - std::string(".mustache").size());
-      m->emplace(page, PageOf(std::string(text), all));
+      if (!IsPartial(path)) m->emplace(NameOf(path), PageOf(std::string(text), all));
     }
     return m;
   }();

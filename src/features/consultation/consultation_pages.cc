@@ -20,6 +20,14 @@ using nlohmann::json;
 
 namespace {
 
+// A round's responses, on the page that holds `response` (the responses
+// page reads "response" to choose it), at that response.
+std::string ResponseOnItsPage(int64_t round_id, int64_t response) {
+  const std::string id = std::to_string(response);
+  return "/consultations/" + std::to_string(round_id) + "/responses?response=" + id + "#response-" +
+         id;
+}
+
 std::vector<int64_t> Ids(const Request& req, const char* name) {
   std::vector<int64_t> out;
   for (const std::string& value : req.Params(name)) {
@@ -680,10 +688,7 @@ void ConsultationFeature::RegisterResponsePages() {
                                    return f + "-" + std::to_string(*id);
                                  }));
           }
-          res.Redirect(WithNotice("/consultations/" + std::to_string(*round_id) +
-                                      "/responses?response=" + std::to_string(*id) + "#response-" +
-                                      std::to_string(*id),
-                                  "response-marked"));
+          res.Redirect(WithNotice(ResponseOnItsPage(*round_id, *id), "response-marked"));
         });
   Route("GET", R"(/consultations/(\d+)/responses)", page, Permission::kSignedIn,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -707,10 +712,7 @@ void ConsultationFeature::RegisterResponsePages() {
           if (!saved.ok()) {
             return ResponsesPage(req, res, ctx, RenameFields(saved.status(), AnswerInput));
           }
-          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) +
-                                      "/responses?response=" + std::to_string(saved->id) +
-                                      "#response-" + std::to_string(saved->id),
-                                  "response-recorded"));
+          res.Redirect(WithNotice(ResponseOnItsPage(*id, saved->id), "response-recorded"));
         });
   Route("POST", R"(/consultations/(\d+)/responses/(\d+)/tags)", page, Permission::kRunConsultations,
         [this](const Request& req, Response& res, RequestContext& ctx) {
@@ -734,10 +736,7 @@ void ConsultationFeature::RegisterResponsePages() {
                     .status();
           }
           if (!s.ok()) return ResponsesPage(req, res, ctx, s);
-          res.Redirect(WithNotice("/consultations/" + std::to_string(*id) +
-                                      "/responses?response=" + std::to_string(*response) +
-                                      "#response-" + std::to_string(*response),
-                                  "response-tagged"));
+          res.Redirect(WithNotice(ResponseOnItsPage(*id, *response), "response-tagged"));
         });
 }
 

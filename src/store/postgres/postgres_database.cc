@@ -78,12 +78,10 @@ class PostgresTransaction final : public Transaction {
 
   StatusOr<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
     std::vector<SqlRow> rows;
-    RETURN_IF_ERROR(Each(
-        sql, params, [&](size_t count) { rows.reserve(count); },
-        [&](SqlRow& row) {
-          rows.push_back(std::move(row));
-          return OkStatus();
-        }));
+    RETURN_IF_ERROR(Each(sql, params, [&](SqlRow& row) {
+      rows.push_back(std::move(row));
+      return OkStatus();
+    }));
     return rows;
   }
 
@@ -91,8 +89,7 @@ class PostgresTransaction final : public Transaction {
   // overwritten in place: no row is kept beyond the call.
   Status ForEachRow(std::string_view sql, const SqlParams& params,
                     const std::function<Status(SqlRow&)>& each) override {
-    return Each(
-        sql, params, [](size_t) {}, each);
+    return Each(sql, params, each);
   }
 
   StatusOr<int64_t> Execute(std::string_view sql, const SqlParams& params) override {
@@ -112,9 +109,8 @@ class PostgresTransaction final : public Transaction {
 
  private:
   // Runs `sql` and hands `each` its rows in order in one SqlRow (a row
-  // `each` moved away starts again empty), after telling `count` how many.
+  // `each` moved away starts again empty).
   Status Each(std::string_view sql, const SqlParams& params,
-              const std::function<void(size_t)>& count,
               const std::function<Status(SqlRow&)>& each) {
     std::vector<std::string> texts(params.size());
     std::vector<const char*> ptrs(params.size(), nullptr);
@@ -126,7 +122,6 @@ class PostgresTransaction final : public Transaction {
     try {
       pqxx::result r = Run(sql, ptrs);
       last_affected_ = static_cast<int64_t>(r.affected_rows());
-      count(r.size());
       SqlRow row;
       for (const auto& pr : r) {
         row.values.resize(pr.size());
