@@ -18,6 +18,7 @@ function round(title) {
 let page;  // the administrator signed in, as a browser is
 let roundId;
 const responses = [];
+const sets = [];  // criteria sets made here, oldest first
 
 const ctx = useServer(async (ctx) => {
   for (let n = 1; n <= 5; ++n) {
@@ -35,6 +36,17 @@ const ctx = useServer(async (ctx) => {
     });
     assert.equal(r.status, 201, r.text);
     responses.push(r.json.id);
+  }
+  for (let n = 1; n <= 5; ++n) {
+    const plan = await ctx.admin.post('/api/v1/plans', { first_year: 2040 + n });
+    assert.equal(plan.status, 201, plan.text);
+  }
+  for (let n = 1; n <= 11; ++n) {
+    const set = await ctx.admin.post('/api/v1/criteria-sets', {
+      code: `paged-${n}`, name: `Paged criteria ${n}`, criteria: [{ name: 'Risk', weight: 1 }],
+    });
+    assert.equal(set.status, 201, set.text);
+    sets.push(set.json.id);
   }
   const { client } = await signIn(ctx.server.base, 'admin@jointly.invalid', ADMIN_PASSWORD);
   page = client.undocumented('pages are not in the API document');
@@ -54,6 +66,8 @@ test('every list page shows a page at a time, each item once, in order', async (
     ['/users', /href="\/users\/(\d+)\/edit"/g],
     ['/consultations', /href="\/consultations\/(\d+)"/g],
     [`/consultations/${roundId}/responses`, /id="response-(\d+)"/g],
+    ['/plans', /href="\/plans\/(\d+)"/g],
+    ['/criteria-sets', /<h2 class="govuk-heading-m" id="set-(\d+)"/g],
   ];
   for (const [path, pattern] of lists) {
     const whole = await shown(`${path}?limit=100`, pattern);
@@ -75,6 +89,13 @@ test('every list page shows a page at a time, each item once, in order', async (
   assert.equal(rounds.ids[0], roundId);
   const first = await shown(`/consultations/${roundId}/responses`, /id="response-(\d+)"/g);
   assert.deepEqual(first.ids, responses.slice(0, 20));
+  // Ten criteria sets to a page; a link to one set opens the page that holds it.
+  const sets1 = await shown('/criteria-sets', /<h2 class="govuk-heading-m" id="set-(\d+)"/g);
+  assert.equal(sets1.ids.length, 10);
+  const last = sets.at(-1);
+  assert.ok(!sets1.ids.includes(last));
+  const focused = await shown(`/criteria-sets?set=${last}`, /<h2 class="govuk-heading-m" id="set-(\d+)"/g);
+  assert.ok(focused.ids.includes(last), `set ${last} on the page it opens: ${focused.ids}`);
   const bad = await page.get('/users?limit=0&offset=-1');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /limit must be a whole number from 1 to 100/);

@@ -73,6 +73,7 @@ class ProgrammeFeature final : public Feature {
   void ScorePage(const Request& req, Response& res, RequestContext& ctx,
                  const CriterionScores* sent, const Status& error);
   void PlanPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
+  void PlansPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);
   auto PlanAction(const std::string& action);
   void PlanForm(const Request& req, Response& res, RequestContext& ctx);
   void DecisionsPage(const Request& req, Response& res, RequestContext& ctx, const Status& error);

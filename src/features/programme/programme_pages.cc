@@ -1088,54 +1088,75 @@ void ProgrammeFeature::RegisterCriteriaSetPages() {
   const auto page = Surface::kPage;
 
   // Criteria sets (R2, R4): weights, how they were set, and consistency.
-  Route("GET", "/criteria-sets", page, Permission::kSignedIn,
-        [this](const Request& req, Response& res, RequestContext& ctx) {
-          auto sets = programme_.CriteriaSets(ctx.caller);
-          if (!sets.ok()) return Fail(req, res, page, ctx, sets.status());
-          const Names n = NamesFor(ctx.caller);
-          json d = Base(ctx, "Prioritisation criteria", "programme");
-          json rows = json::array();
-          for (const auto& set : *sets) {
-            json criteria = json::array();
-            for (const auto& c : set.criteria) {
-              criteria.push_back({{"name", c.name},
-                                  {"description", c.description},
-                                  {"weight", Score(c.weight * 100)}});
-            }
-            rows.push_back({{"id", set.id},
-                            {"name", set.name},
-                            {"description", set.description},
-                            {"owner", set.inspectorate_id ? n.Of(*set.inspectorate_id)
-                                                          : std::string("All inspectorates")},
-                            {"pairwise", set.method == WeightMethod::kPairwise},
-                            {"ratio", Score(set.consistency_ratio)},
-                            {"inconsistent", set.consistency_ratio > kAcceptableConsistencyRatio},
-                            {"criteria", criteria}});
+  Route(
+      "GET", "/criteria-sets", page, Permission::kSignedIn,
+      [this](const Request& req, Response& res, RequestContext& ctx) {
+        auto sets = programme_.CriteriaSets(ctx.caller);
+        if (!sets.ok()) return Fail(req, res, page, ctx, sets.status());
+        const Names n = NamesFor(ctx.caller);
+        json d = Base(ctx, "Prioritisation criteria", "programme");
+        json rows = json::array();
+        // A link to one set (`?set=ID`) opens the page that holds it.
+        const int64_t wanted = ParseInt(Param(req, "set"), 1, INT64_MAX).value_or(0);
+        std::optional<size_t> focus;
+        for (const auto& set : *sets) {
+          if (set.id == wanted) focus = rows.size();
+          json criteria = json::array();
+          for (const auto& c : set.criteria) {
+            criteria.push_back({{"name", c.name},
+                                {"description", c.description},
+                                {"weight", Score(c.weight * 100)}});
           }
-          d["sets"] = rows;
-          Html(res, "criteria_sets", d);
-        });
+          rows.push_back({{"id", set.id},
+                          {"name", set.name},
+                          {"description", set.description},
+                          {"owner", set.inspectorate_id ? n.Of(*set.inspectorate_id)
+                                                        : std::string("All inspectorates")},
+                          {"pairwise", set.method == WeightMethod::kPairwise},
+                          {"ratio", Score(set.consistency_ratio)},
+                          {"inconsistent", set.consistency_ratio > kAcceptableConsistencyRatio},
+                          {"criteria", criteria}});
+        }
+        d["has_sets"] = !rows.empty();
+        if (Status paged = ShowPageOf(req, "/criteria-sets", std::move(rows), 10, d, "sets", focus);
+            !paged.ok()) {
+          return Fail(req, res, page, ctx, paged);
+        }
+        Html(res, "criteria_sets", d);
+      });
+}
+
+// The plans, a page at a time, newest first as the store keeps them, with
+// the form to start one; `error` is a refused start, shown with what was typed.
+void ProgrammeFeature::PlansPage(const Request& req, Response& res, RequestContext& ctx,
+                                 const Status& error) {
+  auto plans = programme_.Plans(ctx.caller);
+  if (!plans.ok()) return Fail(req, res, Surface::kPage, ctx, plans.status());
+  json d = Base(ctx, "Business plans", "plans");
+  json rows = json::array();
+  for (const auto& p : *plans) {
+    rows.push_back({{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
+  }
+  d["has_plans"] = !rows.empty();
+  if (Status paged = ShowPageOf(req, "/plans", std::move(rows), 20, d, "plans"); !paged.ok()) {
+    return Fail(req, res, Surface::kPage, ctx, paged);
+  }
+  d["first_year_hint"] = kFinancialYearHint;
+  if (!error.ok()) {
+    d["first_year"] = Param(req, "first_year");
+    AddErrors(d, error);
+  }
+  Html(res, "plans", d, error.ok() ? 200 : HttpStatusFor(error.code()));
 }
 
 void ProgrammeFeature::RegisterPlanPages() {
   const auto page = Surface::kPage;
 
   // Plans.
-  Route(
-      "GET", "/plans", page, Permission::kSignedIn,
-      [this](const Request& req, Response& res, RequestContext& ctx) {
-        auto plans = programme_.Plans(ctx.caller);
-        if (!plans.ok()) return Fail(req, res, page, ctx, plans.status());
-        json d = Base(ctx, "Business plans", "plans");
-        json rows = json::array();
-        for (const auto& p : *plans) {
-          rows.push_back({{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
-        }
-        d["plans"] = rows;
-        d["has_plans"] = !rows.empty();
-        d["first_year_hint"] = kFinancialYearHint;
-        Html(res, "plans", d);
-      });
+  Route("GET", "/plans", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          PlansPage(req, res, ctx, OkStatus());
+        });
   Route("POST", "/plans", page, Permission::kEditProgramme,
         [this](const Request& req, Response& res, RequestContext& ctx) {
           Plan plan;
@@ -1156,21 +1177,7 @@ void ProgrammeFeature::RegisterPlanPages() {
             }
             s = created.status();
           }
-          auto plans = programme_.Plans(ctx.caller);
-          json d = Base(ctx, "Business plans", "plans");
-          json rows = json::array();
-          if (plans.ok()) {
-            for (const auto& p : *plans) {
-              rows.push_back(
-                  {{"id", p.id}, {"label", p.label()}, {"state", PlanStateLabel(p.state)}});
-            }
-          }
-          d["plans"] = rows;
-          d["has_plans"] = !rows.empty();
-          d["first_year_hint"] = kFinancialYearHint;
-          d["first_year"] = Param(req, "first_year");
-          AddErrors(d, s);
-          Html(res, "plans", d, HttpStatusFor(s.code()));
+          PlansPage(req, res, ctx, s);
         });
 
   Route("GET", R"(/plans/(\d+))", page, Permission::kSignedIn,
