@@ -5,7 +5,7 @@
 // and interviews, and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, userClient, signIn, Client, ADMIN_PASSWORD } from '../support/server.mjs';
+import { startServer, adminClient, userClient, signIn, Client, scratchDir, ADMIN_PASSWORD } from '../support/server.mjs';
 import { startSmtpSink } from '../support/smtp_sink.mjs';
 import { parseICalendar } from '../support/icalendar.mjs';
 import { journeyPeople, journey } from '../support/inspection_journey.mjs';
@@ -884,10 +884,9 @@ test('R14_a_letter_names_the_Chief_Inspectors_as_they_were_when_it_was_authorise
   })).json;
   const first = await write();
   const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const dir = mkdtempSync(join(tmpdir(), 'jointly-heading-'));
+  const dir = scratchDir('heading');
   const text = async (letter) => {
     const raw = await fetch(ctx.server.base + `/api/v1/commissioning-letters/${letter.id}/letter.pdf`, { headers: { Authorization: `Bearer ${people.police_lead.token}` } });
     const file = join(dir, `letter-${letter.id}-${Date.now()}.pdf`);
@@ -925,11 +924,10 @@ test('R14_a_letter_names_the_Chief_Inspectors_as_they_were_when_it_was_authorise
 // The text of a letter as its PDF prints it, on one line.
 async function letterText(letter) {
   const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const raw = await fetch(ctx.server.base + `/api/v1/commissioning-letters/${letter.id}/letter.pdf`, { headers: { Authorization: `Bearer ${people.police_lead.token}` } });
-  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.pdf');
+  const file = join(scratchDir('letter'), 'letter.pdf');
   writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
@@ -1362,10 +1360,9 @@ test('R14_the_commissioning_letter_is_a_document_for_the_team_and_goes_with_the_
   const docx = await people.cps_lead.get(`${path}.docx`);
   assert.equal(docx.status, 200);
   const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const file = join(mkdtempSync(join(tmpdir(), 'jointly-letter-')), 'letter.docx');
+  const file = join(scratchDir('letter'), 'letter.docx');
   const raw = await fetch(ctx.server.base + `${path}.docx`, { headers: { Authorization: `Bearer ${people.cps_lead.token}` } });
   writeFileSync(file, Buffer.from(await raw.arrayBuffer()));
   const words = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' }).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');

@@ -4,10 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useServer, userClient, startServer, adminClient, isoDay as day, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
+import { useServer, userClient, startServer, adminClient, scratchDir, isoDay as day, openRound, signIn, ADMIN_PASSWORD } from '../support/server.mjs';
 
 const cj = {};  // code -> inspectorate id
 const reps = {};  // code -> client of that inspectorate's representative
@@ -467,7 +466,7 @@ test("answers to Ministers' comments are frozen once the plan is published", asy
 // The words of a PDF, which is compared by what it says: its file also
 // carries the moment it was made.
 function pdfText(bytes) {
-  const file = join(mkdtempSync(join(tmpdir(), 'jointly-plan-')), 'plan.pdf');
+  const file = join(scratchDir('plan'), 'plan.pdf');
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 }

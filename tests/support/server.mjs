@@ -183,6 +183,19 @@ export async function userClient(server, admin, email, roles, extra = {}) {
   return bearer;
 }
 
+// A new folder under the system's temporary one for a test's files (a
+// letter to read, a copy to check), removed with everything in it when the
+// test file's process ends.
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+export function scratchDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `jointly-${name}-`));
+  scratch.push(dir);
+  return dir;
+}
+
 // For a test file: starts a server and signs in its administrator before
 // the tests, then runs `setup(ctx)` in the same hook (so it sees both), and
 // stops the server after. Returns an object whose `server` and `admin` are

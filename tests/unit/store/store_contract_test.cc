@@ -898,14 +898,19 @@ TEST_P(StoreContract, BackupMakesAConsistentCopy) {
     return;
   }
   ASSERT_THAT(s, IsOk());
-  auto copy = OpenSqliteDatabase(path.string(), DatabaseOptions{});
-  ASSERT_TRUE(copy.ok());
-  ASSERT_THAT((*copy)->Read([](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
-    EXPECT_TRUE(found.has_value());
-    return OkStatus();
-  }),
-              IsOk());
+  {
+    auto copy = OpenSqliteDatabase(path.string(), DatabaseOptions{});
+    ASSERT_TRUE(copy.ok());
+    EXPECT_THAT((*copy)->Read([](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto found, FindBodyByCode(tx, "HMP-BACKUP"));
+      EXPECT_TRUE(found.has_value());
+      return OkStatus();
+    }),
+                IsOk());
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
 }
 
 TEST_P(StoreContract, BankHolidaysAreReplacedYearByYear) {
