@@ -161,7 +161,7 @@ std::string InSentence(std::string_view label) {
 }
 
 std::string Count(int64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+  return WithThousands(n) + " " + std::string(n == 1 ? one : many);
 }
 
 std::string InWordsList(const std::vector<std::string>& names) {

@@ -253,6 +253,11 @@ StatusOr<InspectionsPage> InspectionService::ViewInspections(const Caller& calle
                                    [&](const PublishedCopy& p) { return p.inspection_id == i.id; });
       page.inspections.push_back({std::move(i), s, pub});
     }
+    // Newest first: by the day each started, the last started first.
+    std::stable_sort(page.inspections.begin(), page.inspections.end(),
+                     [](const InspectionListing& a, const InspectionListing& b) {
+                       return a.inspection.started_on > b.inspection.started_on;
+                     });
     // Only the work streams the caller may start are offered.
     page.may_start = Allows(caller, Permission::kRunInspections);
     if (page.may_start) {

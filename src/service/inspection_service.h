@@ -90,8 +90,8 @@ struct InspectionListing {
   bool terms_published = false;
 };
 
-// The inspections page: those the caller sees and the work streams an
-// inspection could be started from.
+// The inspections page: those the caller sees, newest first (by the day
+// each started), and the work streams an inspection could be started from.
 struct InspectionsPage {
   std::vector<InspectionListing> inspections;
   std::vector<Proposal> startable;  // programmed joint work with no inspection yet

@@ -155,6 +155,10 @@ void AddBodyFilters(const BodyQuery& q, std::string& where, SqlParams& params) {
 // page starts at the first body; `empty_page` when past the last.
 StatusOr<std::string> PageStart(Transaction& tx, const BodyQuery& q, const std::string& where,
                                 const SqlParams& params, SqlParams& start, bool& empty_page) {
+  if (q.after > 0 && q.after_name) {
+    start = {*q.after_name, q.after};
+    return std::string(" AND (name, id) > (?, ?)");
+  }
   if (q.after > 0) {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT name, id FROM bodies WHERE id = ?", {q.after}));
     if (rows.empty()) {

@@ -40,6 +40,9 @@ struct BodyQuery {
   // fast at any depth; `offset` is then only the page's position. 0: none.
   // Not with `search`, whose matches are ranked and paged by offset.
   int64_t after = 0;
+  // With `after`: the name that body had on the page before, so that the
+  // page starts after (after_name, after) even if it has been renamed since.
+  std::optional<std::string> after_name;
 };
 
 // A page of the bodies that pass `query`, by name and id (a search: best

@@ -58,9 +58,21 @@ StatusOr<BodyQuery> ReadBodyQuery(const Request& req, EmptyFilter empty) {
   for (const auto& [name, value] : req.params) {
     if (name == "limit" || name == "offset" || name == "after") continue;
     if (value.empty() && empty == EmptyFilter::kAny) continue;
-    // A page's address may carry the notice of what was just done.
-    if (name == "done" && empty == EmptyFilter::kAny) continue;
-    if (name == "search") {
+    // A page's address may carry more than filters (the notice of what was
+    // just done, a guess such as page=2): a page reads only its filters.
+    const bool filter = name == "after_name" || name == "search" || name == "type" ||
+                        name == "nation" || name == "region" || name == "in_london" ||
+                        name == "active";
+    if (!filter && empty == EmptyFilter::kAny) continue;
+    if (name == "after_name") {
+      if (Utf8Length(value) > kMaxNameLength) {
+        v.Add("after_name", "max-length", "after_name must be 200 characters or fewer");
+      } else if (!req.HasParam("after")) {
+        v.Add("after_name", "keyset-paging", "after_name needs after");
+      } else {
+        q.after_name = value;
+      }
+    } else if (name == "search") {
       if (Utf8Length(value) > 100) {
         v.Add("search", "max-length", "search must be 100 characters or fewer");
       } else {

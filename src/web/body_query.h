@@ -24,9 +24,10 @@ enum class Keyset { kNo, kYes };
 StatusOr<Paging> ReadPaging(const Request& req, int64_t max_limit, Keyset keyset = Keyset::kNo);
 
 // How a filter sent with no value is read. A page's filter form sends
-// every field, an empty one meaning "any"; the API takes only the values
-// its document allows, so a filter such as "type=" is refused there (an
-// empty text to search for still matches everything).
+// every field, an empty one meaning "any", and a page ignores what is not
+// one of its filters; the API takes only the parameters and values its
+// document allows, so "type=" or "page=2" is refused there (an empty text
+// to search for still matches everything).
 enum class EmptyFilter { kAny, kRefused };
 
 // search, type, nation, region, in_london and active (exactly yes or no),

@@ -85,6 +85,7 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"summary-published", "The summary of responses has been published"},
     {"meeting-recorded", "The meeting has been recorded"},
     {"meeting-saved", "The meeting has been saved"},
+    {"user-saved", "Your changes to the user have been saved"},
     {"account-unlocked", "The account has been unlocked: they can sign in again now"},
     {"rotation-saved", "The rotation has been saved"},
     {"group-saved", "The reference group has been saved"},
@@ -1184,26 +1185,52 @@ std::vector<std::string> ChangesInWords(const json& detail, const HistoryNames& 
   return out;
 }
 
-nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
-                          int64_t offset, int64_t next_after) {
-  // A page size the reader chose is kept from page to page.
-  std::string filters = req.HasParam("limit") ? "&limit=" + std::to_string(limit) : "";
-  // Only what the address held: a page shown again after a refused form
-  // is not to put the form's fields into its links.
+namespace {
+
+// What a page's links keep of its address: the filters, and a page size the
+// reader chose; not where the page starts, nor the banner of what was just
+// done. Only what the address held: a page shown again after a refused form
+// is not to put the form's fields into its links. "&type=police&limit=50".
+std::string KeptQuery(const Request& req, int64_t limit) {
+  std::string kept = req.HasParam("limit") ? "&limit=" + std::to_string(limit) : "";
   for (const auto& [name, value] : req.query) {
-    // Nor is the banner of what was just done shown again on another page.
-    if (name == "offset" || name == "limit" || name == "after" || name == "done" || value.empty()) {
+    if (name == "offset" || name == "limit" || name == "after" || name == "after_name" ||
+        name == "done" || value.empty()) {
       continue;
     }
-    filters += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
+    kept += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
   }
+  return kept;
+}
+
+// The address of the page of `path` ("/governance#meetings": a fragment
+// goes last) starting at `offset`, keeping `kept` and adding `start`.
+std::string PageHref(const std::string& path, int64_t offset, const std::string& start,
+                     const std::string& kept) {
+  const size_t hash = path.find('#');
+  std::string out = path.substr(0, hash) + "?offset=" + std::to_string(offset);
+  if (!start.empty()) out += "&" + start;
+  out += kept;
+  if (hash != std::string::npos) out += path.substr(hash);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
+                          int64_t offset, const std::string& next_start) {
+  const std::string kept = KeptQuery(req, limit);
   const int64_t pages = (total + limit - 1) / limit;
   const int64_t current = offset / limit;
   if (pages <= 1) return nullptr;
-  auto href = [&](int64_t p) { return path + "?offset=" + std::to_string(p * limit) + filters; };
+  auto href = [&](int64_t p) { return PageHref(path, p * limit, "", kept); };
   nlohmann::json items = nlohmann::json::array();
   for (int64_t p = 0; p < pages; ++p) {
-    if (p != 0 && p != pages - 1 && std::abs(p - current) > 2) {
+    // Page numbers near the current one, the first and the last; a gap of
+    // one page shows its number rather than an ellipsis.
+    const bool near = std::abs(p - current) <= 2 || (p == 1 && current == 4) ||
+                      (p == pages - 2 && current == pages - 5);
+    if (p != 0 && p != pages - 1 && !near) {
       // One ellipsis for each run of pages left out; the loop jumps over it.
       if (items.empty() || !items.back().contains("ellipsis"))
         items.push_back({{"ellipsis", true}});
@@ -1215,14 +1242,17 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
   nlohmann::json out = {{"items", items}};
   if (current > 0) out["previous"] = href(std::min(current - 1, pages - 1));
   if (current + 1 < pages) {
-    std::string next = href(current + 1);
-    if (next_after > 0) {
-      next.insert(next.find('&') == std::string::npos ? next.size() : next.find('&'),
-                  "&after=" + std::to_string(next_after));
-    }
-    out["next"] = next;
+    out["next"] = PageHref(path, (current + 1) * limit, next_start, kept);
   }
   return out;
+}
+
+std::optional<std::string> PageWithRows(const Request& req, const std::string& path, int64_t total,
+                                        int64_t limit, int64_t offset, size_t shown) {
+  if (shown > 0 || total <= 0) return std::nullopt;
+  const int64_t last = (total - 1) / limit * limit;
+  if (offset < total && !req.HasParam("after")) return std::nullopt;  // nowhere better
+  return PageHref(path, std::min(offset, last), "", KeptQuery(req, limit));
 }
 
 Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json rows,
@@ -1235,12 +1265,15 @@ Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json ro
   if (!req.HasParam("offset") && focus && *focus < rows.size()) {
     paging->offset = static_cast<int64_t>(*focus) / limit * limit;
   }
+  // An address past the end (made by hand, or rows gone since its link was
+  // made) shows the last page.
+  if (total > 0 && paging->offset >= total) paging->offset = (total - 1) / limit * limit;
   const int64_t from = std::min(paging->offset, total);
   const int64_t to = std::min(from + limit, total);
   nlohmann::json shown = nlohmann::json::array();
   for (int64_t i = from; i < to; ++i) shown.push_back(std::move(rows[static_cast<size_t>(i)]));
   d[key] = std::move(shown);
-  d["total"] = total;
+  d["total"] = WithThousands(total);
   d["from"] = to > from ? from + 1 : 0;
   d["to"] = to;
   d["pagination"] = Pagination(req, path, total, limit, paging->offset);

@@ -168,14 +168,23 @@ struct ProposalTitles {
   std::vector<std::pair<std::string, std::string>> SelectOptions(const std::string& none) const;
 };
 
-// GOV.UK pagination for a list at `path` (the `pagination` partial): page
-// numbers around the current one, previous and next, each link keeping the
+// GOV.UK pagination for a list at `path` (the `pagination` partial; a
+// fragment, as in "/governance#meetings", ends each link): page numbers
+// around the current one, previous and next, each link keeping the
 // request's other parameters (its filters). Null when everything fits on
-// one page. `next_after`, if not 0, is the id of the page's last item: the
-// next link then also says to start right after it (keyset paging), so the
-// next page is found on an index at any depth.
+// one page. `next_start`, if given ("after=12"), is added to the next link
+// so that the next page starts right after this one's last item (keyset
+// paging), found on an index at any depth.
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
-                          int64_t offset, int64_t next_after = 0);
+                          int64_t offset, const std::string& next_start = "");
+
+// Where to send a reader whose page of a list with rows came out empty
+// (an address past the end, or rows gone or renamed since its link was
+// made): the page at its offset or, past the end, the last page, with the
+// filters kept. Nothing if the page has rows, the list has none, or there
+// is nowhere better to go.
+std::optional<std::string> PageWithRows(const Request& req, const std::string& path, int64_t total,
+                                        int64_t limit, int64_t offset, size_t shown);
 
 // One page of a list a page reads whole (one small by nature, or one
 // filtered in memory after an access check): the rows at the request's

@@ -119,7 +119,7 @@ void Site::Refuse(int http_status, const std::string& path, Response& res) {
     res.status = http_status;
     res.SetContent(
         RenderPage("public_search",
-                   {{"title", "Error: Search"},
+                   {{"title", "Search"},
                     {"back", "/"},
                     {"has_errors", true},
                     {"errors", nlohmann::json::array({{{"href", "#q"}, {"text", text}}})},
@@ -307,6 +307,7 @@ void Site::Serve(const Request& req, Response& res, Surface surface, Permission 
     while (!ctx.back.empty() && !router_.Match("GET", ctx.back, unused)) {
       ctx.back = ParentPage(ctx.back);
     }
+    ctx.back = AsLeft(req, ctx.back);
   }
   // May they do this?
   if (!Allows(ctx.caller, permission)) {
@@ -396,7 +397,30 @@ bool Site::FromThisSite(const Request& req) const {
     if (referer.empty()) return true;
     origin = OriginOf(referer);
   }
-  origin = AsciiLower(origin);
+  return IsThisSite(req, AsciiLower(origin));
+}
+
+std::string Site::AsLeft(const Request& req, const std::string& back) const {
+  const std::string referer = req.Header("Referer");
+  const std::string origin = OriginOf(referer);
+  if (back.empty() || origin.empty() || !IsThisSite(req, origin)) return back;
+  std::string_view left = std::string_view(referer).substr(origin.size());
+  left = left.substr(0, left.find('#'));
+  if (!left.starts_with(back + "?")) return back;
+  std::string out = back;
+  std::string_view query = left.substr(back.size() + 1);
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (!pair.empty() && !pair.starts_with("done=")) {
+      out += (out.size() == back.size() ? "?" : "&") + std::string(pair);
+    }
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return out;
+}
+
+bool Site::IsThisSite(const Request& req, const std::string& origin) const {
   if (!config_.public_url.empty()) return origin == OriginOf(config_.public_url);
   // Without a public URL, this site is whatever host the browser addressed.
   const std::string host = AsciiLower(req.Header("Host"));

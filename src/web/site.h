@@ -156,6 +156,12 @@ class Site {
   // from this site: its Origin (or, without one, its Referer) names this
   // site's origin. A request with neither (a script) passes.
   bool FromThisSite(const Request& req) const;
+  // Whether `origin` ("http://host:port", lower-cased) is this site's.
+  bool IsThisSite(const Request& req, const std::string& origin) const;
+  // The page `back` as the reader left it, when they came from it: its
+  // filters and page kept from this site's Referer ("/bodies?offset=40"),
+  // without the banner of what was done there. `back` otherwise.
+  std::string AsLeft(const Request& req, const std::string& back) const;
 
   WebConfig config_;
   std::unique_ptr<PublicPageCache> public_pages_;  // when config_.released_generation is set

@@ -126,16 +126,30 @@ test('keyset-paging: bodies are paged by offset and by keyset alike, in a stable
   assert.equal(first.status, 200);
   const href = (page) => page.text.match(/href="([^"]+)" rel="next"/)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#x2F;', '/');
   const nextHref = href(first);
-  assert.equal(nextHref, `/bodies?offset=20&after=${expected[19]}&type=police_force`);
-  const second = await staff.get(nextHref);
-  assert.equal(second.status, 200);
-  assert.ok(second.text.includes(`/bodies/${expected[20]}"`), 'the 21st force leads the second page');
-  assert.ok(!second.text.includes(`/bodies/${expected[19]}"`), 'the 20th is on the first page only');
-  assert.equal(href(second),
-    all.json.total > 40 ? `/bodies?offset=40&after=${expected[39]}&type=police_force` : undefined);
+  // It names where the page ended, so that a rename meanwhile does not move the next page.
+  const start = (i) => `after=${expected[i]}&after_name=${encodeURIComponent(all.json.items[i].name)}`;
+  assert.equal(nextHref, `/bodies?offset=20&${start(19)}&type=police_force`);
+  const twentieth = all.json.items[19];
+  const renamed = await ctx.admin.patch(`/api/v1/bodies/${twentieth.id}`, { version: twentieth.version, name: 'Zzz renamed force' });
+  assert.equal(renamed.status, 200, renamed.text);
+  try {
+    const second = await staff.get(nextHref);
+    assert.equal(second.status, 200);
+    assert.ok(second.text.includes(`/bodies/${expected[20]}"`), 'the 21st force leads the second page');
+    assert.ok(!second.text.includes(`/bodies/${expected[19]}"`), 'the 20th is not on the second page');
+    assert.equal(href(second),
+      all.json.total > 40 ? `/bodies?offset=40&${start(39)}&type=police_force` : undefined);
+  } finally {
+    const back = await ctx.admin.patch(`/api/v1/bodies/${twentieth.id}`, { version: renamed.json.version, name: twentieth.name });
+    assert.equal(back.status, 200, back.text);
+  }
   // A page size chosen in the address is kept on the next page.
   const sized = await staff.get('/bodies?type=police_force&limit=10');
-  assert.equal(href(sized), `/bodies?offset=10&after=${expected[9]}&limit=10&type=police_force`);
+  assert.equal(href(sized), `/bodies?offset=10&${start(9)}&limit=10&type=police_force`);
+  // An address past the end leads to the last page, keeping the filters.
+  const beyond = await staff.get('/bodies?type=police_force&offset=5000');
+  assert.equal(beyond.status, 303);
+  assert.equal(beyond.headers.get('location'), `/bodies?offset=${Math.floor((all.json.total - 1) / 20) * 20}&type=police_force`);
 });
 
 test('every operation refuses query parameters it does not document', async () => {

@@ -117,3 +117,71 @@ test('tagging a response on a later page leads back to that page', async () => {
   const previous = back.text.match(/href="([^"]*)" rel="prev"/)[1].replaceAll('&amp;', '&');
   assert.doesNotMatch(previous, /done=/);
 });
+
+test('an address past the end of a list shows its last page, never an empty one', async () => {
+  const whole = await shown('/users?limit=100', /href="\/users\/(\d+)\/edit"/g);
+  const total = whole.ids.length;
+  const beyond = await shown('/users?limit=3&offset=900', /href="\/users\/(\d+)\/edit"/g);
+  const from = Math.floor((total - 1) / 3) * 3;
+  assert.deepEqual(beyond.count, [from + 1, total, total]);
+  assert.deepEqual(beyond.ids, whole.ids.slice(from));
+  // A list the database pages sends the reader to its last page.
+  const audit = await page.get('/audit?offset=99999999');
+  assert.equal(audit.status, 303);
+  assert.match(audit.headers.get('location'), /^\/audit\?offset=\d+$/);
+  assert.equal((await page.get(audit.headers.get('location'))).status, 200);
+});
+
+test('a page reads only its filters, and a refused filter lists nothing rather than everything', async () => {
+  // A guess such as page=2 is not a filter: the page is shown as without it.
+  const guessed = await page.get('/bodies?page=2');
+  assert.equal(guessed.status, 200);
+  assert.doesNotMatch(guessed.text, /govuk-error-summary/);
+  // A bad value is named; the form keeps what was typed and no body is listed.
+  const refused = await page.get('/bodies?search=Leeds&type=prison&offset=-5');
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /govuk-error-summary/);
+  assert.match(refused.text, /value="Leeds"/);
+  assert.match(refused.text, /<option value="prison" selected>/);
+  assert.doesNotMatch(refused.text, /href="\/bodies\/\d+"/);
+  const programme = await page.get('/programme?min_score=fifty&status=withdrawn');
+  assert.equal(programme.status, 400);
+  assert.match(programme.text, /Enter a combined score from 0 to 100/);
+  assert.doesNotMatch(programme.text, /href="\/programme\/proposals\/\d+"/);
+  // Nothing matching is said in words, not shown as an empty table.
+  const none = await page.get('/bodies?search=nothing-is-called-this');
+  assert.match(none.text, /No inspected bodies match/);
+  assert.doesNotMatch(none.text, /<table/);
+});
+
+test('saving a user returns to the page that lists them, saying it was saved', async () => {
+  const users = (await ctx.admin.get('/api/v1/users?limit=100')).json.items;
+  const last = users.at(-1);
+  const form = await page.get(`/users/${last.id}/edit`);
+  assert.equal(form.status, 200);
+  const field = (name) => form.text.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? '';
+  const sent = new URLSearchParams({ csrf_token: page.csrf, version: field('version'), name: 'Paged renamed', roles: '' });
+  for (const role of last.roles) sent.append('roles', role);
+  const res = await page.post(`/users/${last.id}/edit`, sent.toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.equal(res.status, 303, res.text.slice(0, 400));
+  const back = await shown(res.headers.get('location'), /href="\/users\/(\d+)\/edit"/g);
+  assert.ok(back.ids.includes(last.id), 'the page that lists them');
+  assert.match(back.text, /Your changes to the user have been saved/);
+});
+
+const backLink = (html) => html.match(/<a href="([^"]+)" class="govuk-back-link"/)[1]
+  .replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+
+test('a record\'s back link returns to the page of the list the reader came from', async () => {
+  const body = (await ctx.admin.get('/api/v1/bodies?limit=1&offset=25')).json.items[0];
+  const host = new URL(ctx.server.base).host;
+  const from = `${ctx.server.base}/bodies?offset=20&type=police_force&done=bodies-imported#list`;
+  const res = await page.request('GET', `/bodies/${body.id}`, undefined, { Referer: from, Host: host });
+  assert.equal(res.status, 200);
+  assert.equal(backLink(res.text), '/bodies?offset=20&type=police_force');
+  // From elsewhere, or from another site, the list itself.
+  for (const elsewhere of [`${ctx.server.base}/programme?offset=20`, 'https://example.com/bodies?offset=20']) {
+    const other = await page.request('GET', `/bodies/${body.id}`, undefined, { Referer: elsewhere });
+    assert.equal(backLink(other.text), '/bodies');
+  }
+});

@@ -184,7 +184,8 @@ test('users: add one, see the one-time password, change roles', async () => {
   await page.click('text=Lead Inspector');
   await page.check('#role-inspector');
   await page.click('button:has-text("Save changes")');
-  await page.waitForURL(/\/users\?saved=1/);
+  await page.waitForURL(/\/users\?user=\d+&done=user-saved/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your changes to the user have been saved/);
   assert.match(await page.locator('main').innerText(), /Lead inspector\s*Inspector/);
   await page.click('text=Lead Inspector');
   assert.match(await page.locator('#history ~ table tbody tr').last().innerText(), /Changed\s+Roles: /, 'the history in words');

@@ -183,6 +183,11 @@ void AuditFeature::RegisterPages() {
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed);
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
+          if (auto better = PageWithRows(req, "/audit", listed->total, q.paging.limit,
+                                         q.paging.offset, listed->items.size())) {
+            res.Redirect(*better);
+            return;
+          }
           const HistoryNames names{listed->inspectorates, listed->people,        listed->proposals,
                                    listed->criteria,      listed->criteria_sets, listed->contacts,
                                    listed->records};
@@ -192,9 +197,10 @@ void AuditFeature::RegisterPages() {
           }
           d["rows"] = rows;
           d["entity_type_options"] = KindOptions(listed->kinds, q.filter.entity_type);
-          d["total"] = listed->total;
-          d["from"] = listed->items.empty() ? 0 : q.paging.offset + 1;
-          d["to"] = q.paging.offset + static_cast<int64_t>(listed->items.size());
+          d["has_rows"] = !rows.empty();
+          d["count"] = Count(listed->total, "entry", "entries");
+          d["from"] = WithThousands(q.paging.offset + 1);
+          d["to"] = WithThousands(q.paging.offset + static_cast<int64_t>(listed->items.size()));
           d["pagination"] =
               Pagination(req, "/audit", listed->total, q.paging.limit, q.paging.offset);
           Html(res, "audit", d);

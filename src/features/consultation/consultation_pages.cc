@@ -949,6 +949,11 @@ void ConsultationFeature::ContactsPage(const Request& req, Response& res, Reques
   auto all = consultation_.ContactPage(
       ctx.caller, {.equal = {}, .limit = paging->limit, .offset = paging->offset});
   if (!all.ok()) return Fail(req, res, page, ctx, all.status());
+  if (auto better = PageWithRows(req, "/contacts", all->total, paging->limit, paging->offset,
+                                 all->items.size())) {
+    res.Redirect(*better);
+    return;
+  }
   const auto& type_field = *ContactRecord().Find("type");
   json rows = json::array();
   for (const auto& c : all->items) {

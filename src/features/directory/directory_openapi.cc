@@ -242,7 +242,11 @@ void DocumentBodies(OpenApi& doc) {
                   "Keyset paging: the id of the last body of the page before; the page starts "
                   "right after it, as fast at any depth (not with search, which is paged by "
                   "offset, best match first)",
-                  Integer().Min(1)}},
+                  Integer().Min(1)},
+                 {"after_name",
+                  "With after: the name that body had on the page before. The page then "
+                  "starts after that name even if the body has been renamed since",
+                  String().MaxChars(200)}},
        .paged = true,
        .answer = "A page of bodies, by name",
        .returns = Ref("BodyPage")});

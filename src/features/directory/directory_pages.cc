@@ -264,42 +264,56 @@ void DirectoryFeature::RegisterBodyPages() {
   const auto page = Surface::kPage;
 
   // Inspected bodies.
-  Route(
-      "GET", "/bodies", page, Permission::kSignedIn,
-      [this](const Request& req, Response& res, RequestContext& ctx) {
-        json d = Base(ctx, "Inspected bodies", "bodies");
-        auto query = ReadBodyQuery(req);
-        BodyQuery q;
-        if (query.ok()) {
-          q = *query;
-        } else {
-          AddErrors(d, query.status());
-        }
-        auto page_result = directory_.Bodies(ctx.caller, q);
-        if (!page_result.ok()) return Fail(req, res, Surface::kPage, ctx, page_result.status());
-        json rows = json::array();
-        for (const auto& b : page_result->items) rows.push_back(BodyView(b));
-        d["rows"] = rows;
-        d["total"] = page_result->total;
-        d["search"] = q.search;
-        d["type_options"] = BodyTypeOptions(q.type ? std::string(BodyTypeId(*q.type)) : "", true);
-        d["nation_options"] = NationOptions(q.nation ? std::string(NationId(*q.nation)) : "", true);
-        json regions =
-            json::array({{{"value", ""}, {"label", "Any region"}, {"selected", q.region.empty()}}});
-        if (auto all = directory_.Regions(ctx.caller); all.ok()) {
-          for (const auto& r : *all)
-            regions.push_back({{"value", r}, {"label", r}, {"selected", r == q.region}});
-        }
-        d["region_options"] = regions;
-        d["from"] = page_result->total ? q.offset + 1 : 0;
-        d["to"] = q.offset + static_cast<int64_t>(rows.size());
-        // Pagination links keep the filters; the next page of an unranked
-        // list starts after this one's last body.
-        const int64_t last =
-            q.search.empty() && !page_result->items.empty() ? page_result->items.back().id : 0;
-        d["pagination"] = Pagination(req, "/bodies", page_result->total, q.limit, q.offset, last);
-        Html(res, "bodies", d, query.ok() ? 200 : 400);
-      });
+  Route("GET", "/bodies", page, Permission::kSignedIn,
+        [this](const Request& req, Response& res, RequestContext& ctx) {
+          json d = Base(ctx, "Inspected bodies", "bodies");
+          auto query = ReadBodyQuery(req);
+          // The form keeps what was typed; a refused filter shows no bodies,
+          // not every body under a form that looks filtered.
+          d["search"] = Param(req, "search");
+          d["type_options"] = BodyTypeOptions(Param(req, "type"), true);
+          d["nation_options"] = NationOptions(Param(req, "nation"), true);
+          const std::string region = Param(req, "region");
+          json regions =
+              json::array({{{"value", ""}, {"label", "Any region"}, {"selected", region.empty()}}});
+          if (auto all = directory_.Regions(ctx.caller); all.ok()) {
+            for (const auto& r : *all)
+              regions.push_back({{"value", r}, {"label", r}, {"selected", r == region}});
+          }
+          d["region_options"] = regions;
+          if (!query.ok()) {
+            AddErrors(d, query.status());
+            d["refused"] = true;
+            Html(res, "bodies", d, 400);
+            return;
+          }
+          const BodyQuery& q = *query;
+          auto page_result = directory_.Bodies(ctx.caller, q);
+          if (!page_result.ok()) return Fail(req, res, Surface::kPage, ctx, page_result.status());
+          if (auto better = PageWithRows(req, "/bodies", page_result->total, q.limit, q.offset,
+                                         page_result->items.size())) {
+            res.Redirect(*better);
+            return;
+          }
+          json rows = json::array();
+          for (const auto& b : page_result->items) rows.push_back(BodyView(b));
+          d["rows"] = rows;
+          d["has_rows"] = !rows.empty();
+          d["count"] = Count(page_result->total, "body", "bodies");
+          d["total"] = WithThousands(page_result->total);
+          d["from"] = WithThousands(q.offset + 1);
+          d["to"] = WithThousands(q.offset + static_cast<int64_t>(rows.size()));
+          // Pagination links keep the filters; the next page of an unranked
+          // list starts after this one's last body, as it is named now.
+          std::string next;
+          if (q.search.empty() && !page_result->items.empty()) {
+            const InspectedBody& last = page_result->items.back();
+            next =
+                "after=" + std::to_string(last.id) + "&after_name=" + EncodeQueryParam(last.name);
+          }
+          d["pagination"] = Pagination(req, "/bodies", page_result->total, q.limit, q.offset, next);
+          Html(res, "bodies", d);
+        });
   Route("GET", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));
   Route("POST", "/bodies/new", page, Permission::kEditDirectory, By(&DirectoryFeature::BodyNew));
   Route("GET", "/bodies/export.csv", page, Permission::kSignedIn,

@@ -190,7 +190,8 @@ auto GovernanceFeature::Overview(const Request& req, Response& res, RequestConte
                         {"body", GovernanceBodyLabel(m.body)}});
   }
   d["has_meetings"] = !meetings.empty();
-  if (Status paged = ShowPageOf(req, "/governance", std::move(meetings), 20, d, "meetings");
+  if (Status paged =
+          ShowPageOf(req, "/governance#meetings", std::move(meetings), 20, d, "meetings");
       !paged.ok()) {
     return Fail(req, res, page, ctx, paged);
   }

@@ -194,6 +194,11 @@ void InspectionFeature::RegisterLessonsPages() {
           }
           auto listed = inspections_.Lessons(ctx.caller, *q);
           if (!listed.ok()) return Fail(req, res, page, ctx, listed.status());
+          if (auto better = PageWithRows(req, "/lessons", listed->total, q->limit, q->offset,
+                                         listed->items.size())) {
+            res.Redirect(*better);
+            return;
+          }
           json items = json::array();
           for (const auto& e : listed->items) {
             items.push_back({{"inspection", e.inspection_title},

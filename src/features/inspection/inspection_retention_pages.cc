@@ -322,6 +322,14 @@ void InspectionFeature::RetentionDueList(const Request& req, Response& res, Requ
   }
   auto due = inspections_.RetentionDueFor(ctx.caller, *who);
   if (!due.ok()) return Fail(req, res, page, ctx, due.status());
+  const size_t due_count = due->items.size();
+  const int64_t due_from = std::min<int64_t>(paging->offset, static_cast<int64_t>(due_count));
+  if (auto better =
+          PageWithRows(req, "/retention-due", static_cast<int64_t>(due_count), paging->limit,
+                       paging->offset, due_count - static_cast<size_t>(due_from))) {
+    res.Redirect(*better);
+    return;
+  }
   json d = Base(ctx, "Retention due: " + due->inspectorate, "inspections");
   d["inspectorate"] = due->inspectorate;
   d["today"] = inspection_pages::InWords(due->today);

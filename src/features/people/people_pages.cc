@@ -155,7 +155,9 @@ void PeopleFeature::UserEdit(const Request& req, Response& res, RequestContext& 
     if (version.ok()) u.version = *version;
     const Status unread = MergeErrors(version.status(), form.Finish());
     auto saved = unread.ok() ? people_.UpdateUser(ctx.caller, u) : StatusOr<User>(unread);
-    if (saved.ok()) return res.Redirect("/users?saved=1");
+    if (saved.ok()) {
+      return res.Redirect(WithNotice("/users?user=" + std::to_string(u.id), "user-saved"));
+    }
     AddErrors(d, saved.status());
     status = HttpStatusFor(saved.status().code());
   }
@@ -260,14 +262,18 @@ void PeopleFeature::RegisterUserPages() {
           json d = Base(ctx, "Users", "users");
           const auto locked = people_.LockedUntil(ctx.caller);
           json rows = json::array();
+          // After a change the list opens at the page of the user changed.
+          const int64_t changed = ParseInt(Param(req, "user"), 1, INT64_MAX).value_or(0);
+          std::optional<size_t> focus;
           for (const auto& u : *users) {
+            if (u.id == changed) focus = rows.size();
             json row = UserView(ctx.caller, u);
             if (locked.ok() && locked->count(u.id)) {
               row["locked_until"] = LockedUntilInWords(locked->at(u.id));
             }
             rows.push_back(row);
           }
-          Status shown = ShowPageOf(req, "/users", std::move(rows), 50, d, "rows");
+          Status shown = ShowPageOf(req, "/users", std::move(rows), 50, d, "rows", focus);
           if (!shown.ok()) return Fail(req, res, Surface::kPage, ctx, shown);
           Html(res, "users", d);
         });

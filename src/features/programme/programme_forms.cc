@@ -34,7 +34,7 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
       const double score = std::strtod(value.c_str(), &end);
       if (end == value.c_str() || *end != '\0' || !std::isfinite(score) || score < 0 ||
           score > 100) {
-        v.Add("min_score", "range", "The lowest score must be a number from 0 to 100");
+        v.Add("min_score", "range", "Enter a combined score from 0 to 100, such as 60");
       } else {
         q.filter.min_score = score;
       }
@@ -46,7 +46,9 @@ StatusOr<ProposalQuery> ReadProposalFilter(const Request& req, EmptyFilter empty
       auto id = ParseInt(value, 1, INT64_MAX);
       if (!id) v.Add("criteria_set_id", "type", "\"criteria_set_id\" is a criteria set id");
       q.criteria_set_id = id.value_or(0);
-    } else if (name != "done") {  // a confirmation carried across a redirect
+    } else if (empty == EmptyFilter::kRefused) {
+      // A page reads only its filters: its address may carry the notice of
+      // what was just done, or a guess such as page=2.
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of the long-list");
     }
   }

@@ -15,8 +15,9 @@ struct ProposalQuery {
 };
 
 // type, lead, focus, status, min_score, search, criteria_set_id, limit
-// (1 to 100), offset and after (keyset paging); empty values are read as `empty` says.
-// InvalidArgument naming each bad or unknown parameter.
+// (1 to 100), offset and after (keyset paging); empty values and other
+// parameters are read as `empty` says (a page ignores what is not a filter).
+// InvalidArgument naming each bad parameter, and any unknown one the API got.
 StatusOr<ProposalQuery> ReadProposalFilter(const Request& req,
                                            EmptyFilter empty = EmptyFilter::kAny);
 

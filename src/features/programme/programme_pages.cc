@@ -968,26 +968,36 @@ void ProgrammeFeature::RegisterLongListPages() {
         [this](const Request& req, Response& res, RequestContext& ctx) {
           json d = Base(ctx, "Long-list of proposals", "programme");
           auto query = ReadProposalFilter(req);
-          ProposalQuery q;
+          Names n;
           if (!query.ok()) {
+            // A refused filter shows no proposals, not every proposal under
+            // a form that looks filtered.
             AddErrors(d, query.status());
+            d["refused"] = true;
+            n = NamesFor(ctx.caller);
           } else {
-            q = *query;
+            ProposalQuery q = *query;
+            if (!req.HasParam("limit")) q.paging.limit = 50;
+            auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id,
+                                                q.paging.limit, q.paging.offset);
+            if (!list.ok()) return Fail(req, res, page, ctx, list.status());
+            if (auto better = PageWithRows(req, "/programme", list->total, q.paging.limit,
+                                           q.paging.offset, list->proposals.size())) {
+              res.Redirect(*better);
+              return;
+            }
+            n = NamesOf(std::move(list->inspectorates));
+            json rows = json::array();
+            for (const auto& v : list->proposals) rows.push_back(ProposalRow(v, n));
+            d["proposals"] = rows;
+            d["has_rows"] = !rows.empty();
+            d["count"] = Count(list->total, "proposal", "proposals");
+            d["from"] = WithThousands(q.paging.offset + 1);
+            d["to"] = WithThousands(q.paging.offset + static_cast<int64_t>(rows.size()));
+            d["pagination"] = Pagination(
+                req, "/programme", list->total, q.paging.limit, q.paging.offset,
+                rows.empty() ? "" : "after=" + std::to_string(list->proposals.back().proposal.id));
           }
-          if (!req.HasParam("limit")) q.paging.limit = 50;
-          auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id,
-                                              q.paging.limit, q.paging.offset);
-          if (!list.ok()) return Fail(req, res, page, ctx, list.status());
-          const Names n = NamesOf(std::move(list->inspectorates));
-          json rows = json::array();
-          for (const auto& v : list->proposals) rows.push_back(ProposalRow(v, n));
-          d["proposals"] = rows;
-          d["total"] = list->total;
-          d["from"] = rows.empty() ? 0 : q.paging.offset + 1;
-          d["to"] = q.paging.offset + static_cast<int64_t>(rows.size());
-          d["pagination"] =
-              Pagination(req, "/programme", list->total, q.paging.limit, q.paging.offset,
-                         list->proposals.empty() ? 0 : list->proposals.back().proposal.id);
           d["type_options"] = TypeOptions(Param(req, "type"), true);
           d["focus_options"] = FocusOptions(Param(req, "focus"));
           d["status_options"] = StatusOptions(Param(req, "status"), true);

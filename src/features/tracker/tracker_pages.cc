@@ -236,6 +236,11 @@ void TrackerFeature::RegisterListPages() {
             d["refused"] = true;
             return Html(res, "tracker", d, 400);
           }
+          if (auto better = PageWithRows(req, "/tracker", v->page.total, q->limit, q->offset,
+                                         v->page.items.size())) {
+            res.Redirect(*better);
+            return;
+          }
           const Date today = Date::ParseOrNone(v->today);
           json rows = json::array();
           for (const auto& t : v->page.items) {

@@ -371,6 +371,11 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
     return refuse(found.status().message());
   }
   if (!found.ok()) return Fail(req, res, Surface::kPage, ctx, found.status());
+  if (auto better = PageWithRows(req, "/search", found->total, paging->limit, paging->offset,
+                                 found->hits.size())) {
+    res.Redirect(*better);
+    return;
+  }
   json results = json::array();
   for (const auto& hit : found->hits) {
     results.push_back({{"href", PageOf(hit.item)},
@@ -445,6 +450,11 @@ void WebsiteFeature::RegisterReports() {
           if (!paging.ok()) return Fail(req, res, page, ctx, paging.status());
           auto reports = site_.Page(kReleasedReport, paging->limit, paging->offset);
           if (!reports.ok()) return Fail(req, res, page, ctx, reports.status());
+          if (auto better = PageWithRows(req, "/reports", reports->total, paging->limit,
+                                         paging->offset, reports->items.size())) {
+            res.Redirect(*better);
+            return;
+          }
           json d = Base(ctx, "Joint inspection reports", "website_reports");
           d["items"] = ListItems(reports->items);
           d["has_items"] = reports->total > 0;

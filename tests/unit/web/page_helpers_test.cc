@@ -238,17 +238,22 @@ TEST(ShowPageOf, ShowsThePageAskedForWithItsPlaceInTheWhole) {
   EXPECT_EQ(d["rows"].size(), 20u);
   EXPECT_EQ(d["from"], 21);
   EXPECT_EQ(d["to"], 40);
-  EXPECT_EQ(d["total"], 45);
+  EXPECT_EQ(d["total"], "45");
   EXPECT_EQ(d["pagination"]["previous"], "/things?offset=0");
   EXPECT_EQ(d["pagination"]["next"], "/things?offset=40");
 }
 
-TEST(ShowPageOf, AFewRowsNeedNoPagesAndAnOffsetPastTheEndShowsNone) {
+TEST(ShowPageOf, AFewRowsNeedNoPagesAndAnOffsetPastTheEndShowsTheLastPage) {
   nlohmann::json d;
   ASSERT_TRUE(ShowPageOf(Get({}), "/things", Numbers(3), 20, d, "rows").ok());
   EXPECT_EQ(d["rows"].size(), 3u);
   EXPECT_TRUE(d["pagination"].is_null());
-  ASSERT_TRUE(ShowPageOf(Get({{"offset", "90"}}), "/things", Numbers(3), 20, d, "rows").ok());
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "90"}}), "/things", Numbers(45), 20, d, "rows").ok());
+  EXPECT_EQ(d["rows"].size(), 5u);
+  EXPECT_EQ(d["from"], 41);
+  EXPECT_EQ(d["to"], 45);
+  EXPECT_EQ(d["pagination"]["items"].back()["current"], true);
+  ASSERT_TRUE(ShowPageOf(Get({{"offset", "90"}}), "/things", Numbers(0), 20, d, "rows").ok());
   EXPECT_TRUE(d["rows"].empty());
   EXPECT_EQ(d["from"], 0);
 }
@@ -275,6 +280,36 @@ TEST(Pagination, LinksKeepTheAddressFiltersButNotAFormsFieldsOrTheBanner) {
   const auto links = Pagination(Get({{"type", "police"}, {"done", "saved"}}, {{"name", "Typed"}}),
                                 "/things", 45, 20, 0);
   EXPECT_EQ(links["next"], "/things?offset=20&type=police");
+}
+
+TEST(Pagination, TheNextLinkStartsAfterThisPageAndAFragmentComesLast) {
+  const auto links = Pagination(Get({{"after", "7"}, {"after_name", "Old"}, {"type", "police"}}),
+                                "/things#list", 45, 20, 0, "after=12&after_name=Kent");
+  EXPECT_EQ(links["next"], "/things?offset=20&after=12&after_name=Kent&type=police#list");
+  EXPECT_EQ(links["items"][2]["href"], "/things?offset=40&type=police#list");
+}
+
+TEST(Pagination, AGapOfOnePageShowsItsNumberNotAnEllipsis) {
+  // Page 1 of 5: 1 2 3 4 5, as "1 2 3 … 5" hides only page 4.
+  const auto links = Pagination(Get({}), "/things", 100, 20, 0);
+  ASSERT_EQ(links["items"].size(), 5u);
+  for (const auto& item : links["items"]) EXPECT_FALSE(item.contains("ellipsis"));
+  // Page 1 of 7 leaves out pages 4 to 6.
+  const auto longer = Pagination(Get({}), "/things", 140, 20, 0);
+  EXPECT_TRUE(longer["items"][3].contains("ellipsis"));
+}
+
+TEST(PageWithRows, AnEmptyPageOfAListWithRowsLeadsToWhereTheRowsAre) {
+  // Past the end: the last page, with the filters.
+  EXPECT_EQ(PageWithRows(Get({{"offset", "900"}, {"type", "prison"}}), "/things", 45, 20, 900, 0),
+            "/things?offset=40&type=prison");
+  // A keyset page that found nothing: the page at its offset.
+  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}, {"after", "9"}}), "/things", 45, 20, 20, 0),
+            "/things?offset=20");
+  // Nowhere better: a page with rows, an empty list, or an offset inside it.
+  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 45, 20, 20, 20), std::nullopt);
+  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 0, 20, 20, 0), std::nullopt);
+  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 45, 20, 20, 0), std::nullopt);
 }
 
 // A page is rendered inside the layout, each with the partials it uses.
