@@ -446,6 +446,12 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
     for (const auto& e : status.field_errors()) problems.push_back(e.message);
     data["problems"] = std::move(problems);
     data["has_problems"] = true;
+    // An address made or changed by hand: the way on is the page without
+    // what was added to it.
+    if (req.method == "GET" && !req.query.empty()) {
+      data["message"] = "Something in this page's address is not right.";
+      data["link"] = {{"href", req.path}, {"text", "Go to the page without it"}};
+    }
   }
   if (!ctx.caller.anonymous()) {
     data["user"] = {{"email", ctx.caller.email}};

@@ -100,6 +100,7 @@ test('every list page shows a page at a time, each item once, in order', async (
   assert.equal(bad.status, 400);
   assert.match(bad.text, /limit must be a whole number from 1 to 100/);
   assert.match(bad.text, /offset must be a whole number, 0 or more/);
+  assert.match(bad.text, /<a class="govuk-link" href="(\/|&#x2F;)users">Go to the page without it<\/a>/);
 });
 
 test('tagging a response on a later page leads back to that page', async () => {
