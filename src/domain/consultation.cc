@@ -313,7 +313,7 @@ std::string DeadlineWarning(Date deadline, const WorkingDayCalendar& calendar) {
   if (!deadline.ok()) return "";
   std::string why;
   if (auto holiday = calendar.HolidayName(deadline); holiday.ok() && holiday->has_value()) {
-    why = "a bank holiday (" + **holiday + ")";
+    why = **holiday + ", a bank holiday";
   } else if (deadline.IsWeekend()) {
     why = deadline.weekday() == std::chrono::Saturday ? "a Saturday" : "a Sunday";
   } else {

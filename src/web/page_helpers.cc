@@ -1240,6 +1240,11 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
     items.push_back({{"number", p + 1}, {"current", p == current}, {"href", href(p)}});
   }
   nlohmann::json out = {{"items", items}};
+  // For the page's title: which page of how many this is.
+  if (current < pages) {
+    out["page_label"] =
+        " (page " + std::to_string(current + 1) + " of " + std::to_string(pages) + ")";
+  }
   if (current > 0) out["previous"] = href(std::min(current - 1, pages - 1));
   if (current + 1 < pages) {
     out["next"] = PageHref(path, (current + 1) * limit, next_start, kept);

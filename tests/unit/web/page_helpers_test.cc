@@ -325,7 +325,7 @@ TEST(RenderPage, APageAndTheLayoutEachHaveThePartialsTheyUse) {
   EXPECT_NE(html.find("govuk-error-summary"), std::string::npos);     // the layout's partial
   EXPECT_NE(html.find("govuk-pagination__next"), std::string::npos);  // the page's
   EXPECT_NE(html.find("Showing 21 to 40 of 45"), std::string::npos);
-  EXPECT_NE(html.find("<title>Error: Users"), std::string::npos);
+  EXPECT_NE(html.find("<title>Error: Users (page 2 of 3)"), std::string::npos);
 }
 
 }  // namespace
