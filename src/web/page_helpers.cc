@@ -1252,12 +1252,17 @@ nlohmann::json Pagination(const Request& req, const std::string& path, int64_t t
   return out;
 }
 
-std::optional<std::string> PageWithRows(const Request& req, const std::string& path, int64_t total,
-                                        int64_t limit, int64_t offset, size_t shown) {
-  if (shown > 0 || total <= 0) return std::nullopt;
+std::optional<std::string> PageToShowInstead(const Request& req, const std::string& path,
+                                             int64_t total, int64_t limit, int64_t offset,
+                                             size_t shown) {
+  if (total <= 0) return std::nullopt;
+  // A keyset page (one of this site's next links, so at a page's start)
+  // is moved only if it came out empty.
+  if (req.HasParam("after") && shown > 0) return std::nullopt;
   const int64_t last = (total - 1) / limit * limit;
-  if (offset < total && !req.HasParam("after")) return std::nullopt;  // nowhere better
-  return PageHref(path, std::min(offset, last), "", KeptQuery(req, limit));
+  const int64_t start = std::min(offset, last) / limit * limit;
+  if (start == offset && !req.HasParam("after")) return std::nullopt;  // where it should be
+  return PageHref(path, start, "", KeptQuery(req, limit));
 }
 
 Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json rows,
@@ -1273,6 +1278,8 @@ Status ShowPageOf(const Request& req, const std::string& path, nlohmann::json ro
   // An address past the end (made by hand, or rows gone since its link was
   // made) shows the last page.
   if (total > 0 && paging->offset >= total) paging->offset = (total - 1) / limit * limit;
+  // And one between two pages' starts, the page it falls in.
+  paging->offset = paging->offset / limit * limit;
   const int64_t from = std::min(paging->offset, total);
   const int64_t to = std::min(from + limit, total);
   nlohmann::json shown = nlohmann::json::array();

@@ -178,13 +178,14 @@ struct ProposalTitles {
 nlohmann::json Pagination(const Request& req, const std::string& path, int64_t total, int64_t limit,
                           int64_t offset, const std::string& next_start = "");
 
-// Where to send a reader whose page of a list with rows came out empty
-// (an address past the end, or rows gone or renamed since its link was
-// made): the page at its offset or, past the end, the last page, with the
-// filters kept. Nothing if the page has rows, the list has none, or there
-// is nowhere better to go.
-std::optional<std::string> PageWithRows(const Request& req, const std::string& path, int64_t total,
-                                        int64_t limit, int64_t offset, size_t shown);
+// Where to send a reader whose page of a list with rows is not a page of
+// it: an address past the end (the last page instead), an offset between
+// two pages' starts (the page it falls in), or a keyset page that came out
+// empty (rows gone since its link was made: the page at its offset); the
+// filters are kept. Nothing if the page is as it should be.
+std::optional<std::string> PageToShowInstead(const Request& req, const std::string& path,
+                                             int64_t total, int64_t limit, int64_t offset,
+                                             size_t shown);
 
 // One page of a list a page reads whole (one small by nature, or one
 // filtered in memory after an access check): the rows at the request's

@@ -431,7 +431,13 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
                 const Status& status) {
   if (surface == Surface::kApi) return SendProblem(res, status);
   if (status.code() == StatusCode::kUnauthenticated && req.method == "GET") {
-    res.Redirect("/sign-in?next=" + EncodeQueryParam(req.path));
+    // Back, once signed in, to the page asked for, with its filters and place.
+    std::string next = req.path;
+    for (const auto& [name, value] : req.query) {
+      next += (next.size() == req.path.size() ? "?" : "&") + EncodeQueryParam(name) + "=" +
+              EncodeQueryParam(value);
+    }
+    res.Redirect("/sign-in?next=" + EncodeQueryParam(next));
     return;
   }
   const int http = HttpStatusFor(status.code());
@@ -450,7 +456,20 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
     // what was added to it.
     if (req.method == "GET" && !req.query.empty()) {
       data["message"] = "Something in this page's address is not right.";
-      data["link"] = {{"href", req.path}, {"text", "Go to the page without it"}};
+      // The same page without what was wrong, keeping what was asked for
+      // (a search's words), from its first page.
+      std::string without = req.path;
+      for (const auto& [name, value] : req.query) {
+        const bool named = std::any_of(status.field_errors().begin(), status.field_errors().end(),
+                                       [&](const FieldError& e) { return e.field == name; });
+        if (named || name == "offset" || name == "limit" || name == "after" ||
+            name == "after_name" || name == "done") {
+          continue;
+        }
+        without += (without.size() == req.path.size() ? "?" : "&") + EncodeQueryParam(name) + "=" +
+                   EncodeQueryParam(value);
+      }
+      data["link"] = {{"href", without}, {"text", "Go to the page without it"}};
     }
   }
   if (!ctx.caller.anonymous()) {

@@ -101,6 +101,12 @@ test('every list page shows a page at a time, each item once, in order', async (
   assert.match(bad.text, /limit must be a whole number from 1 to 100/);
   assert.match(bad.text, /offset must be a whole number, 0 or more/);
   assert.match(bad.text, /<a class="govuk-link" href="(\/|&#x2F;)users">Go to the page without it<\/a>/);
+  // What else was asked for is kept; a page between two pages' starts shows the page it falls in.
+  const kept = await page.get('/inspections?offset=-1&limit=5&response=7');
+  assert.match(kept.text, /href="(\/|&#x2F;)inspections\?response(=|&#x3D;)7">Go to the page without it/);
+  const between = await page.get('/audit?offset=30');
+  assert.equal(between.status, 303);
+  assert.equal(between.headers.get('location'), '/audit?offset=0');
 });
 
 test('tagging a response on a later page leads back to that page', async () => {
@@ -185,4 +191,16 @@ test('a record\'s back link returns to the page of the list the reader came from
     const other = await page.request('GET', `/bodies/${body.id}`, undefined, { Referer: elsewhere });
     assert.equal(backLink(other.text), '/bodies');
   }
+});
+
+test('signing in leads back to the list asked for, with its filters and place', async () => {
+  const res = await fetch(`${ctx.server.base}/bodies?type=prison&offset=40`, { redirect: 'manual' });
+  assert.equal(res.status, 303);
+  const location = res.headers.get('location');
+  assert.equal(location, `/sign-in?next=${encodeURIComponent('/bodies?type=prison&offset=40')}`);
+  const form = await (await fetch(`${ctx.server.base}${location}`)).text();
+  assert.match(form, /name="next" value="([^"]*)"/);
+  const next = form.match(/name="next" value="([^"]*)"/)[1]
+    .replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=').replaceAll('&#x3F;', '?').replaceAll('&amp;', '&');
+  assert.equal(next, '/bodies?type=prison&offset=40');
 });

@@ -183,8 +183,8 @@ void AuditFeature::RegisterPages() {
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed);
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
           if (!listed.ok()) return Fail(req, res, Surface::kPage, ctx, listed.status());
-          if (auto better = PageWithRows(req, "/audit", listed->total, q.paging.limit,
-                                         q.paging.offset, listed->items.size())) {
+          if (auto better = PageToShowInstead(req, "/audit", listed->total, q.paging.limit,
+                                              q.paging.offset, listed->items.size())) {
             res.Redirect(*better);
             return;
           }

@@ -949,8 +949,8 @@ void ConsultationFeature::ContactsPage(const Request& req, Response& res, Reques
   auto all = consultation_.ContactPage(
       ctx.caller, {.equal = {}, .limit = paging->limit, .offset = paging->offset});
   if (!all.ok()) return Fail(req, res, page, ctx, all.status());
-  if (auto better = PageWithRows(req, "/contacts", all->total, paging->limit, paging->offset,
-                                 all->items.size())) {
+  if (auto better = PageToShowInstead(req, "/contacts", all->total, paging->limit, paging->offset,
+                                      all->items.size())) {
     res.Redirect(*better);
     return;
   }

@@ -290,8 +290,8 @@ void DirectoryFeature::RegisterBodyPages() {
           const BodyQuery& q = *query;
           auto page_result = directory_.Bodies(ctx.caller, q);
           if (!page_result.ok()) return Fail(req, res, Surface::kPage, ctx, page_result.status());
-          if (auto better = PageWithRows(req, "/bodies", page_result->total, q.limit, q.offset,
-                                         page_result->items.size())) {
+          if (auto better = PageToShowInstead(req, "/bodies", page_result->total, q.limit, q.offset,
+                                              page_result->items.size())) {
             res.Redirect(*better);
             return;
           }

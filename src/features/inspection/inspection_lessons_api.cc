@@ -194,8 +194,8 @@ void InspectionFeature::RegisterLessonsPages() {
           }
           auto listed = inspections_.Lessons(ctx.caller, *q);
           if (!listed.ok()) return Fail(req, res, page, ctx, listed.status());
-          if (auto better = PageWithRows(req, "/lessons", listed->total, q->limit, q->offset,
-                                         listed->items.size())) {
+          if (auto better = PageToShowInstead(req, "/lessons", listed->total, q->limit, q->offset,
+                                              listed->items.size())) {
             res.Redirect(*better);
             return;
           }

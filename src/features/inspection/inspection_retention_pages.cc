@@ -325,8 +325,8 @@ void InspectionFeature::RetentionDueList(const Request& req, Response& res, Requ
   const size_t due_count = due->items.size();
   const int64_t due_from = std::min<int64_t>(paging->offset, static_cast<int64_t>(due_count));
   if (auto better =
-          PageWithRows(req, "/retention-due", static_cast<int64_t>(due_count), paging->limit,
-                       paging->offset, due_count - static_cast<size_t>(due_from))) {
+          PageToShowInstead(req, "/retention-due", static_cast<int64_t>(due_count), paging->limit,
+                            paging->offset, due_count - static_cast<size_t>(due_from))) {
     res.Redirect(*better);
     return;
   }

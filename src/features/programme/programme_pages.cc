@@ -981,8 +981,8 @@ void ProgrammeFeature::RegisterLongListPages() {
             auto list = programme_.ViewLongList(ctx.caller, q.filter, q.criteria_set_id,
                                                 q.paging.limit, q.paging.offset);
             if (!list.ok()) return Fail(req, res, page, ctx, list.status());
-            if (auto better = PageWithRows(req, "/programme", list->total, q.paging.limit,
-                                           q.paging.offset, list->proposals.size())) {
+            if (auto better = PageToShowInstead(req, "/programme", list->total, q.paging.limit,
+                                                q.paging.offset, list->proposals.size())) {
               res.Redirect(*better);
               return;
             }

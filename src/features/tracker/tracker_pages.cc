@@ -236,8 +236,8 @@ void TrackerFeature::RegisterListPages() {
             d["refused"] = true;
             return Html(res, "tracker", d, 400);
           }
-          if (auto better = PageWithRows(req, "/tracker", v->page.total, q->limit, q->offset,
-                                         v->page.items.size())) {
+          if (auto better = PageToShowInstead(req, "/tracker", v->page.total, q->limit, q->offset,
+                                              v->page.items.size())) {
             res.Redirect(*better);
             return;
           }

@@ -371,8 +371,8 @@ void WebsiteFeature::SearchPage(const Request& req, Response& res, RequestContex
     return refuse(found.status().message());
   }
   if (!found.ok()) return Fail(req, res, Surface::kPage, ctx, found.status());
-  if (auto better = PageWithRows(req, "/search", found->total, paging->limit, paging->offset,
-                                 found->hits.size())) {
+  if (auto better = PageToShowInstead(req, "/search", found->total, paging->limit, paging->offset,
+                                      found->hits.size())) {
     res.Redirect(*better);
     return;
   }
@@ -450,8 +450,8 @@ void WebsiteFeature::RegisterReports() {
           if (!paging.ok()) return Fail(req, res, page, ctx, paging.status());
           auto reports = site_.Page(kReleasedReport, paging->limit, paging->offset);
           if (!reports.ok()) return Fail(req, res, page, ctx, reports.status());
-          if (auto better = PageWithRows(req, "/reports", reports->total, paging->limit,
-                                         paging->offset, reports->items.size())) {
+          if (auto better = PageToShowInstead(req, "/reports", reports->total, paging->limit,
+                                              paging->offset, reports->items.size())) {
             res.Redirect(*better);
             return;
           }

@@ -299,17 +299,23 @@ TEST(Pagination, AGapOfOnePageShowsItsNumberNotAnEllipsis) {
   EXPECT_TRUE(longer["items"][3].contains("ellipsis"));
 }
 
-TEST(PageWithRows, AnEmptyPageOfAListWithRowsLeadsToWhereTheRowsAre) {
+TEST(PageToShowInstead, AnAddressThatIsNoPageOfTheListLeadsToOneThatIs) {
   // Past the end: the last page, with the filters.
-  EXPECT_EQ(PageWithRows(Get({{"offset", "900"}, {"type", "prison"}}), "/things", 45, 20, 900, 0),
-            "/things?offset=40&type=prison");
+  EXPECT_EQ(
+      PageToShowInstead(Get({{"offset", "900"}, {"type", "prison"}}), "/things", 45, 20, 900, 0),
+      "/things?offset=40&type=prison");
   // A keyset page that found nothing: the page at its offset.
-  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}, {"after", "9"}}), "/things", 45, 20, 20, 0),
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "20"}, {"after", "9"}}), "/things", 45, 20, 20, 0),
             "/things?offset=20");
-  // Nowhere better: a page with rows, an empty list, or an offset inside it.
-  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 45, 20, 20, 20), std::nullopt);
-  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 0, 20, 20, 0), std::nullopt);
-  EXPECT_EQ(PageWithRows(Get({{"offset", "20"}}), "/things", 45, 20, 20, 0), std::nullopt);
+  // Between two pages' starts: the page it falls in.
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "30"}}), "/things", 45, 20, 30, 15),
+            "/things?offset=20");
+  // Nowhere better: a page as it should be, an empty list, a keyset page with rows.
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "20"}}), "/things", 45, 20, 20, 20), std::nullopt);
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "20"}}), "/things", 0, 20, 20, 0), std::nullopt);
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "20"}}), "/things", 45, 20, 20, 0), std::nullopt);
+  EXPECT_EQ(PageToShowInstead(Get({{"offset", "20"}, {"after", "9"}}), "/things", 45, 20, 20, 20),
+            std::nullopt);
 }
 
 // A page is rendered inside the layout, each with the partials it uses.
