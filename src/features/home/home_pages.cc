@@ -216,7 +216,7 @@ void HomeFeature::RegisterPages() {
           d["who"] = WhoInWords(ctx.caller, *page);
           d["next"] = NextSteps(*page, *reports);
           d["inspectorate_count"] = page->inspectorate_count;
-          d["body_count"] = page->body_count;
+          d["body_count"] = WithThousands(page->body_count);
           Html(res, "home", d);
         });
 }
