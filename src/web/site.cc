@@ -173,6 +173,18 @@ std::string SentCsrf(const Request& req) {
   return {};
 }
 
+// The request's path with the parameters of its query that `keep` keeps.
+template <typename Keep>
+std::string AddressOf(const Request& req, Keep keep) {
+  std::string out = req.path;
+  for (const auto& [name, value] : req.query) {
+    if (!keep(name)) continue;
+    out += (out.size() == req.path.size() ? "?" : "&") + EncodeQueryParam(name) + "=" +
+           EncodeQueryParam(value);
+  }
+  return out;
+}
+
 // "scheme://host[:port]" of an absolute URL, lower-cased; "" if it has none.
 std::string OriginOf(std::string_view url) {
   const size_t scheme_end = url.find("://");
@@ -432,11 +444,7 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
   if (surface == Surface::kApi) return SendProblem(res, status);
   if (status.code() == StatusCode::kUnauthenticated && req.method == "GET") {
     // Back, once signed in, to the page asked for, with its filters and place.
-    std::string next = req.path;
-    for (const auto& [name, value] : req.query) {
-      next += (next.size() == req.path.size() ? "?" : "&") + EncodeQueryParam(name) + "=" +
-              EncodeQueryParam(value);
-    }
+    const std::string next = AddressOf(req, [](const std::string&) { return true; });
     res.Redirect("/sign-in?next=" + EncodeQueryParam(next));
     return;
   }
@@ -458,17 +466,12 @@ void Site::Fail(const Request& req, Response& res, Surface surface, const Reques
       data["message"] = "Something in this page's address is not right.";
       // The same page without what was wrong, keeping what was asked for
       // (a search's words), from its first page.
-      std::string without = req.path;
-      for (const auto& [name, value] : req.query) {
+      const std::string without = AddressOf(req, [&](const std::string& name) {
         const bool named = std::any_of(status.field_errors().begin(), status.field_errors().end(),
                                        [&](const FieldError& e) { return e.field == name; });
-        if (named || name == "offset" || name == "limit" || name == "after" ||
-            name == "after_name" || name == "done") {
-          continue;
-        }
-        without += (without.size() == req.path.size() ? "?" : "&") + EncodeQueryParam(name) + "=" +
-                   EncodeQueryParam(value);
-      }
+        return !named && name != "offset" && name != "limit" && name != "after" &&
+               name != "after_name" && name != "done";
+      });
       data["link"] = {{"href", without}, {"text", "Go to the page without it"}};
     }
   }
