@@ -245,11 +245,12 @@ StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& f, int64_t lim
     // so the page after `offset` newest entries starts at head - offset.
     ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(tx));
     page.total = head.seq;
+    const int64_t newest = f.before_seq > 0 ? f.before_seq - 1 : head.seq - offset;
     ASSIGN_OR_RETURN(page.items, Entries(tx,
                                          std::string("SELECT ") + kColumns +
                                              " FROM audit_log WHERE seq <= ? "
                                              "ORDER BY seq DESC LIMIT ?",
-                                         {head.seq - offset, limit}));
+                                         {newest, limit}));
     return page;
   }
   std::string where = " WHERE 1 = 1";
@@ -286,8 +287,12 @@ StatusOr<AuditPage> ListAudit(Transaction& tx, const AuditFilter& f, int64_t lim
   ASSIGN_OR_RETURN(SqlRow count,
                    tx.QueryOne("SELECT COUNT(*) FROM audit_log" + where, params, "count"));
   page.total = count.Int(0);
+  if (f.before_seq > 0) {
+    where += " AND seq < ?";
+    params.push_back(f.before_seq);
+  }
   params.push_back(limit);
-  params.push_back(offset);
+  params.push_back(f.before_seq > 0 ? 0 : offset);
   ASSIGN_OR_RETURN(page.items, Entries(tx,
                                        std::string("SELECT ") + kColumns + " FROM audit_log" +
                                            where + " ORDER BY seq DESC LIMIT ? OFFSET ?",

@@ -72,6 +72,10 @@ struct AuditFilter {
   std::string actor;      // part of the e-mail (or "system") or name, in any case
   std::string from;       // entries at or after this day, YYYY-MM-DD
   std::string to;         // entries on or before this day, YYYY-MM-DD
+  // Keyset paging: a page of the entries older than this one (0: from the
+  // newest), so that entries written meanwhile do not shift the page. Not
+  // a filter: the total is still of every entry the filter selects.
+  int64_t before_seq = 0;
   bool empty() const {
     return entity_type.empty() && entity_id == 0 && actor.empty() && from.empty() && to.empty();
   }

@@ -1195,7 +1195,7 @@ std::string KeptQuery(const Request& req, int64_t limit) {
   std::string kept = req.HasParam("limit") ? "&limit=" + std::to_string(limit) : "";
   for (const auto& [name, value] : req.query) {
     if (name == "offset" || name == "limit" || name == "after" || name == "after_name" ||
-        name == "done" || value.empty()) {
+        name == "before" || name == "done" || value.empty()) {
       continue;
     }
     kept += "&" + EncodeQueryParam(name) + "=" + EncodeQueryParam(value);
@@ -1258,10 +1258,11 @@ std::optional<std::string> PageToShowInstead(const Request& req, const std::stri
   if (total <= 0) return std::nullopt;
   // A keyset page (one of this site's next links, so at a page's start)
   // is moved only if it came out empty.
-  if (req.HasParam("after") && shown > 0) return std::nullopt;
+  const bool keyset = req.HasParam("after") || req.HasParam("before");
+  if (keyset && shown > 0) return std::nullopt;
   const int64_t last = (total - 1) / limit * limit;
   const int64_t start = std::min(offset, last) / limit * limit;
-  if (start == offset && !req.HasParam("after")) return std::nullopt;  // where it should be
+  if (start == offset && !keyset) return std::nullopt;  // where it should be
   return PageHref(path, start, "", KeptQuery(req, limit));
 }
 

@@ -204,3 +204,27 @@ test('signing in leads back to the list asked for, with its filters and place', 
     .replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=').replaceAll('&#x3F;', '?').replaceAll('&amp;', '&');
   assert.equal(next, '/bodies?type=prison&offset=40');
 });
+
+test('the audit trail\'s next page follows on from the page read, however many entries are written meanwhile', async () => {
+  const seqs = (html) => [...html.matchAll(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  const next = (html) => html.match(/href="([^"]+)" rel="next"/)[1].replaceAll('&amp;', '&').replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=').replaceAll('&#x3F;', '?');
+  for (const path of ['/audit?limit=5', '/audit?limit=5&actor=admin']) {
+    const first = await page.get(path);
+    assert.equal(first.status, 200);
+    const read = seqs(first.text);
+    assert.equal(read.length, 5, path);
+    const link = next(first.text);
+    assert.match(link, new RegExp(`before=${read.at(-1)}`));
+    for (let n = 0; n < 3; ++n) {
+      const made = await ctx.admin.post('/api/v1/contacts', { name: `Meanwhile ${path} ${n}`, organisation: 'Audit office',
+        email: `meanwhile${n}.${read[0]}@example.gov.uk`, type: 'government' });
+      assert.equal(made.status, 201, made.text);
+    }
+    const second = await page.get(link);
+    assert.equal(second.status, 200);
+    const following = seqs(second.text);
+    assert.ok(following.length > 0);
+    assert.ok(following[0] < read.at(-1), `${path}: page 2 starts at ${following[0]}, after ${read.at(-1)}`);
+    assert.ok(!following.some((s) => read.includes(s)), `${path}: no entry of page 1 again`);
+  }
+});

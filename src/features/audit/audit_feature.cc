@@ -58,7 +58,8 @@ StatusOr<AuditQuery> ReadAuditQuery(const Request& req, EmptyFilter empty,
     } else if (name == "actor") {
       v.Line(name, value, 320, true, "actor");
       q.filter.actor = value;
-    } else {
+    } else if (empty == EmptyFilter::kRefused) {
+      // A page reads only its filters (and its own paging: `before`).
       v.Add(name, "unknown-parameter", "\"" + name + "\" is not a filter of this list");
     }
   }
@@ -179,6 +180,10 @@ void AuditFeature::RegisterPages() {
           }
           AuditQuery q = *query;
           if (!req.HasParam("limit")) q.paging.limit = 50;
+          // The next link starts after the page's oldest entry, so that
+          // entries written meanwhile do not repeat rows on the next page.
+          q.filter.before_seq =
+              ParseInt(Param(req, "before"), 1, std::numeric_limits<int64_t>::max()).value_or(0);
           d["f_from"] = DateField(d, "from", "From", q.filter.from, typed);
           d["f_to"] = DateField(d, "to", "To", q.filter.to, typed);
           auto listed = ListAuditTrail(db_, ctx.caller, q.filter, q.paging.limit, q.paging.offset);
@@ -201,8 +206,9 @@ void AuditFeature::RegisterPages() {
           d["count"] = Count(listed->total, "entry", "entries");
           d["from"] = WithThousands(q.paging.offset + 1);
           d["to"] = WithThousands(q.paging.offset + static_cast<int64_t>(listed->items.size()));
-          d["pagination"] =
-              Pagination(req, "/audit", listed->total, q.paging.limit, q.paging.offset);
+          d["pagination"] = Pagination(
+              req, "/audit", listed->total, q.paging.limit, q.paging.offset,
+              listed->items.empty() ? "" : "before=" + std::to_string(listed->items.back().seq));
           Html(res, "audit", d);
         });
 }
