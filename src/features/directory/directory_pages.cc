@@ -300,7 +300,6 @@ void DirectoryFeature::RegisterBodyPages() {
           d["rows"] = rows;
           d["has_rows"] = !rows.empty();
           d["count"] = Count(page_result->total, "body", "bodies");
-          d["total"] = WithThousands(page_result->total);
           d["from"] = WithThousands(q.offset + 1);
           d["to"] = WithThousands(q.offset + static_cast<int64_t>(rows.size()));
           // Pagination links keep the filters; the next page of an unranked
